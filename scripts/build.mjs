@@ -1,0 +1,36 @@
+// Builds the three bundles (extension, language server, CLI) and the config JSON Schema.
+import { build } from 'esbuild';
+import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.join(root, 'dist');
+mkdirSync(dist, { recursive: true });
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  absWorkingDir: root,
+  minifySyntax: true,
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
+  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
+  build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+]);
+
+// JSON Schema for .biaslens.json, from the zod schemas.
+const tmp = path.join(dist, '.schema-gen.cjs');
+await build({ ...common, sourcemap: false, entryPoints: ['server/src/config/jsonSchema.ts'], outfile: tmp });
+const require = createRequire(import.meta.url);
+const { configJsonSchema } = require(tmp);
+writeFileSync(path.join(dist, 'biaslens.schema.json'), JSON.stringify(configJsonSchema(), null, 2) + '\n');
+rmSync(tmp);
+console.log('built dist/extension.js, dist/server.js, dist/cli.js, dist/biaslens.schema.json');

@@ -1,0 +1,33 @@
+/**
+ * JSON Schema for `.biaslens.json` / `.biaslens.yaml`, generated from the zod
+ * schemas (the config schema and each rule's options), so editors complete
+ * rule ids, severities and option names.
+ */
+import { z } from 'zod';
+import { configSchema, severitySetting } from './schema.js';
+import { allRules } from '../rules/index.js';
+
+export function configJsonSchema(): Record<string, unknown> {
+  const base = z.toJSONSchema(configSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, any>;
+  const severity = z.toJSONSchema(severitySetting);
+  const ruleProps: Record<string, unknown> = {};
+  for (const rule of allRules) {
+    const options = z.toJSONSchema(rule.meta.options, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+    delete options.$schema;
+    ruleProps[rule.meta.id] = {
+      description: `${rule.meta.description} (default: ${rule.meta.defaultSeverity})`,
+      anyOf: [
+        severity,
+        { type: 'array', prefixItems: [severity, options], items: false, minItems: 1, maxItems: 2 },
+      ],
+    };
+  }
+  base.properties.rules = {
+    type: 'object',
+    description: 'Rule severities and options, as in ESLint: "warning" or ["warning", { ...options }].',
+    properties: ruleProps,
+    additionalProperties: false,
+  };
+  base.title = 'Bias Lens configuration';
+  return base;
+}

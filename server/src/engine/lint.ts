@@ -1,0 +1,264 @@
+/**
+ * The lint engine: parse a file, run the rules, and apply everything that is
+ * not a rule's business (size limits, severity overrides, suppression comments,
+ * message formatting, positions). Knows nothing about LSP or the terminal.
+ */
+import { LineIndex, type Range } from '../model/lines.js';
+import type { DocumentFormat, PromptDocument, Span } from '../model/types.js';
+import { parseDocument } from '../parse/index.js';
+import { allRules, ruleById, PSEUDO_RULES } from '../rules/index.js';
+import type { Fix, Report, Rule, Severity } from '../rules/types.js';
+import type { ResolvedConfig, RuleSetting } from '../config/schema.js';
+import { defaultConfig } from '../config/schema.js';
+import { findSuppressions, isSuppressed } from './suppress.js';
+import { docsUrl } from './docs.js';
+
+export interface LintDiagnostic {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  span: Span;
+  range: Range;
+  /** Measured facts (counts, p-values, letters). */
+  data: Record<string, unknown>;
+  /** Preferred fix first. */
+  fixes: Fix[];
+  docsUrl: string;
+}
+
+export interface LintInput {
+  uri: string;
+  text: string;
+  /** Overrides detection from the file name. */
+  format?: DocumentFormat;
+}
+
+export interface LintResult {
+  uri: string;
+  format: DocumentFormat | null;
+  diagnostics: LintDiagnostic[];
+  /** Absent when the file could not be parsed at all (file-error). */
+  document?: PromptDocument;
+  lines: LineIndex;
+}
+
+export interface RuleOptionsError {
+  ruleId: string;
+  message: string;
+}
+
+/** Returns true when the text looks binary (a NUL in its first 8 KiB). */
+export function looksBinary(text: string): boolean {
+  return text.slice(0, 8192).includes('\u0000');
+}
+
+function fileError(input: LintInput, message: string, data: Record<string, unknown>): LintResult {
+  const lines = new LineIndex(input.text.length > 1_000_000 ? '' : input.text);
+  return {
+    uri: input.uri,
+    format: null,
+    lines,
+    diagnostics: [
+      {
+        ruleId: 'file-error',
+        severity: 'error',
+        message,
+        span: { start: 0, end: 0 },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        data,
+        fixes: [],
+        docsUrl: docsUrl('file-error'),
+      },
+    ],
+  };
+}
+
+/** Parse and lint one file. Never throws for bad input. */
+export function lint(input: LintInput, config: ResolvedConfig = defaultConfig()): LintResult {
+  const size = Buffer.byteLength(input.text, 'utf8');
+  if (size > config.maxFileSize) {
+    return fileError(
+      input,
+      `File is too large to lint (${formatBytes(size)}; the limit is ${formatBytes(config.maxFileSize)}, set by maxFileSize).`,
+      { size, limit: config.maxFileSize },
+    );
+  }
+  if (looksBinary(input.text)) {
+    return fileError(input, 'File looks binary (it contains NUL bytes); it was not linted.', { binary: true });
+  }
+  const doc = parseDocument(input.uri, input.text, input.format);
+  return lintDocument(doc, config);
+}
+
+/** Lint an already-parsed document. */
+export function lintDocument(doc: PromptDocument, config: ResolvedConfig = defaultConfig()): LintResult {
+  const lines = new LineIndex(doc.text);
+  const diagnostics: LintDiagnostic[] = [];
+
+  for (const p of doc.problems) {
+    diagnostics.push({
+      ruleId: 'parse-error',
+      severity: p.severity,
+      message: p.message,
+      span: p.span,
+      range: lines.rangeOf(p.span),
+      data: {},
+      fixes: [],
+      docsUrl: docsUrl('parse-error'),
+    });
+  }
+
+  for (const rule of allRules) {
+    const resolved = resolveRuleSetting(rule, config.rules[rule.meta.id]);
+    if (!resolved) continue;
+    const reports: Report[] = [];
+    rule.check({ doc, options: resolved.options, report: (r) => reports.push(r) });
+    for (const r of reports) {
+      const data = r.data ?? {};
+      const span = clampSpan(r.span, doc.text.length);
+      diagnostics.push({
+        ruleId: rule.meta.id,
+        severity: resolved.configured ?? adjustSeverity(rule.meta.defaultSeverity, r.strength),
+        message: formatMessage(rule.meta.messages[r.messageId] ?? r.messageId, data),
+        span,
+        range: lines.rangeOf(span),
+        data,
+        fixes: (r.fixes ?? []).map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, span: clampSpan(e.span, doc.text.length) })) })),
+        docsUrl: docsUrl(rule.meta.id),
+      });
+    }
+  }
+
+  const suppressions = findSuppressions(doc, lines);
+  const kept = diagnostics.filter((d) => d.ruleId === 'parse-error' || !isSuppressed(suppressions, d.ruleId, d.range.start.line));
+  kept.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
+  return { uri: doc.uri, format: doc.format, diagnostics: kept, document: doc, lines };
+}
+
+interface ResolvedRule {
+  options: Record<string, unknown>;
+  /** Severity the user set, if any. */
+  configured?: Severity;
+}
+
+function normaliseSeverity(s: string): Severity | 'off' {
+  return s === 'warn' ? 'warning' : (s as Severity | 'off');
+}
+
+/** Turns a config entry into options + severity, or null when the rule is off. Throws on invalid options. */
+export function resolveRuleSetting(rule: Rule<any>, setting: RuleSetting | undefined): ResolvedRule | null {
+  let severity: Severity | 'off' | undefined;
+  let rawOptions: Record<string, unknown> = {};
+  if (typeof setting === 'string') severity = normaliseSeverity(setting);
+  else if (Array.isArray(setting)) {
+    severity = normaliseSeverity(setting[0]);
+    rawOptions = (setting[1] as Record<string, unknown> | undefined) ?? {};
+  }
+  if (severity === 'off') return null;
+  const parsed = rule.meta.options.safeParse(rawOptions);
+  // Config validation reports bad options with positions; here fall back to defaults.
+  const options = parsed.success ? parsed.data : rule.meta.options.parse({});
+  return { options: options as Record<string, unknown>, configured: severity };
+}
+
+/** Validate every rule entry in a config. Unknown ids and bad options become errors. */
+export function validateRuleSettings(rules: Record<string, RuleSetting>): RuleOptionsError[] {
+  const errors: RuleOptionsError[] = [];
+  for (const [id, setting] of Object.entries(rules)) {
+    const rule = ruleById.get(id);
+    if (!rule) {
+      if (!PSEUDO_RULES.some((p) => p.id === id)) errors.push({ ruleId: id, message: `Unknown rule "${id}".` });
+      continue;
+    }
+    if (Array.isArray(setting) && setting[1] !== undefined) {
+      const parsed = rule.meta.options.safeParse(setting[1]);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) {
+          const key = issue.path.length ? issue.path.join('.') : '(options)';
+          errors.push({ ruleId: id, message: `Invalid option ${key} for rule "${id}": ${issue.message}` });
+        }
+      }
+    }
+  }
+  return errors;
+}
+
+function adjustSeverity(base: Severity, strength: Report['strength']): Severity {
+  if (strength === 'strong' && base === 'warning') return 'error';
+  if (strength === 'weak' && base === 'warning') return 'info';
+  return base;
+}
+
+export function formatMessage(template: string, data: Record<string, unknown>): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, key: string) => {
+    const v = data[key];
+    if (v === undefined) return m;
+    if (typeof v === 'number') return Number.isInteger(v) ? String(v) : formatNumber(v);
+    return typeof v === 'string' ? v : JSON.stringify(v);
+  });
+}
+
+function formatNumber(v: number): string {
+  if (Math.abs(v) < 0.001 && v !== 0) return v.toExponential(1);
+  return String(Math.round(v * 1000) / 1000);
+}
+
+function clampSpan(span: Span, len: number): Span {
+  const start = Math.max(0, Math.min(span.start, len));
+  const end = Math.max(start, Math.min(span.end, len));
+  return { start, end };
+}
+
+function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MiB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${n} B`;
+}
+
+/**
+ * Apply non-overlapping edits to a text. Overlapping edits after the first are
+ * dropped (as ESLint does), so a fix-all pass may need to run again.
+ */
+export function applyEdits(text: string, edits: { span: Span; newText: string }[]): { text: string; applied: number } {
+  const sorted = [...edits].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  let out = '';
+  let pos = 0;
+  let applied = 0;
+  for (const e of sorted) {
+    if (e.span.start < pos) continue;
+    out += text.slice(pos, e.span.start) + e.newText;
+    pos = e.span.end;
+    applied++;
+  }
+  return { text: out + text.slice(pos), applied };
+}
+
+/**
+ * Apply the preferred fix of every fixable diagnostic (optionally of one rule),
+ * re-linting until nothing changes (at most 10 passes). Fixes whose edits overlap
+ * another fix wait for the next pass.
+ */
+export function fixAll(input: LintInput, config: ResolvedConfig = defaultConfig(), onlyRule?: string): { text: string; fixed: number } {
+  let text = input.text;
+  let fixed = 0;
+  for (let pass = 0; pass < 10; pass++) {
+    const result = lint({ ...input, text }, config);
+    const fixes = result.diagnostics.filter((d) => d.fixes.length > 0 && (!onlyRule || d.ruleId === onlyRule)).map((d) => d.fixes[0]!);
+    if (fixes.length === 0) break;
+    // Take whole fixes only: a fix is applied when none of its edits overlap an already-taken fix.
+    const taken: { span: Span; newText: string }[] = [];
+    let count = 0;
+    for (const f of fixes) {
+      const overlaps = f.edits.some((e) => taken.some((t) => e.span.start < t.span.end && t.span.start < e.span.end));
+      if (overlaps) continue;
+      taken.push(...f.edits);
+      count++;
+    }
+    if (count === 0) break;
+    text = applyEdits(text, taken).text;
+    fixed += count;
+  }
+  return { text, fixed };
+}
+
+export { allRules };

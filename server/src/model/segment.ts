@@ -1,0 +1,82 @@
+/**
+ * A Segment is a piece of decoded text (what a model would read) tied to the
+ * exact source offsets it came from. Plain text maps one-to-one onto the file;
+ * a JSON string with escapes or a YAML block scalar does not, so such segments
+ * carry a per-character offset table.
+ *
+ * All offsets are UTF-16 code-unit offsets into the document text, half-open.
+ */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export class Segment {
+  /**
+   * @param text decoded text
+   * @param base source offset of text[0] when `offsets` is absent
+   * @param offsets source offset of each decoded character, plus one final entry
+   *   for the end (length text.length + 1). Absent means identity from `base`.
+   */
+  constructor(
+    readonly text: string,
+    readonly base: number,
+    private readonly offsets?: Int32Array,
+  ) {
+    if (offsets && offsets.length !== text.length + 1) {
+      throw new Error(`Segment offsets length ${offsets.length} != text length + 1 (${text.length + 1})`);
+    }
+  }
+
+  /** A segment that covers `doc.slice(start, end)` exactly. */
+  static fromSource(docText: string, start: number, end: number): Segment {
+    return new Segment(docText.slice(start, end), start);
+  }
+
+  get length(): number {
+    return this.text.length;
+  }
+
+  /** Source offset of decoded index `i` (0..length). */
+  sourceOffset(i: number): number {
+    const clamped = Math.max(0, Math.min(i, this.text.length));
+    return this.offsets ? this.offsets[clamped]! : this.base + clamped;
+  }
+
+  /** Source span of decoded range [start, end). */
+  sourceSpan(start = 0, end = this.text.length): Span {
+    const s = this.sourceOffset(start);
+    // The end of a non-empty range is one past its last character's source offset,
+    // so that an escape like \" maps to its whole source text.
+    const e = end > start ? this.sourceOffset(end - 1) + this.charSourceWidth(end - 1) : s;
+    return { start: s, end: Math.max(s, e) };
+  }
+
+  /** A sub-segment of decoded range [start, end). */
+  slice(start: number, end = this.text.length): Segment {
+    const s = Math.max(0, Math.min(start, this.text.length));
+    const e = Math.max(s, Math.min(end, this.text.length));
+    if (!this.offsets) return new Segment(this.text.slice(s, e), this.base + s);
+    return new Segment(this.text.slice(s, e), this.offsets[s]!, this.offsets.slice(s, e + 1));
+  }
+
+  /** The same segment with surrounding whitespace removed. */
+  trim(): Segment {
+    const m = /^\s*/.exec(this.text)!;
+    const lead = m[0].length;
+    let end = this.text.length;
+    while (end > lead && /\s/.test(this.text[end - 1]!)) end--;
+    return this.slice(lead, end);
+  }
+
+  /** Whether decoded text maps one-to-one onto the source. */
+  get isIdentity(): boolean {
+    return !this.offsets;
+  }
+
+  private charSourceWidth(i: number): number {
+    if (!this.offsets) return 1;
+    const w = this.offsets[i + 1]! - this.offsets[i]!;
+    return w > 0 ? w : 1;
+  }
+}

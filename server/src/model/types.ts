@@ -1,0 +1,160 @@
+/**
+ * The prompt document model: what a parser extracts from one file.
+ * Pure data; nothing here knows about LSP or the CLI.
+ *
+ * Every element carries a source Span (UTF-16 offsets into `PromptDocument.text`).
+ * Text-bearing elements are Segments, which map decoded text back to the source.
+ */
+import type { Segment, Span } from './segment.js';
+
+export type { Span } from './segment.js';
+export { Segment } from './segment.js';
+
+export type DocumentFormat =
+  | 'text' // .prompt, .prompt.txt, .txt
+  | 'markdown' // .prompt.md, .md
+  | 'prompty' // .prompty: YAML front matter + role sections
+  | 'jsonl' // chat / completion / input-output datasets
+  | 'yaml' // example sets, promptfoo files, message lists
+  | 'json'; // same shapes as yaml
+
+export type Role = 'system' | 'user' | 'assistant' | 'tool' | 'developer';
+
+export interface Message {
+  role: Role;
+  /** The role marker or `"role"` key, when there is one. */
+  roleSpan?: Span;
+  content: Segment;
+  /** Whole message: marker + content, or the JSON/YAML object. */
+  span: Span;
+}
+
+export type VariableSyntax = 'mustache' | 'jinja' | 'format' | 'dollar';
+
+export interface TemplateVariable {
+  /** Variable name, e.g. `question` for `{{ question | trim }}`. */
+  name: string;
+  syntax: VariableSyntax;
+  /** The whole placeholder including braces. */
+  span: Span;
+  /** Only the name inside the braces. */
+  nameSpan: Span;
+}
+
+export interface OptionItem {
+  /** Upper-case letter, `A`..`Z`. */
+  letter: string;
+  /** Span of the letter itself (without brackets), for rewriting. */
+  letterSpan: Span;
+  /** The option's text, without the letter marker. */
+  text: Segment;
+  /** The whole option: marker and text. */
+  span: Span;
+}
+
+export interface AnswerRef {
+  /** Letter the answer names, if any (upper case). */
+  letter?: string;
+  /** Span of that letter in the source, for rewriting. */
+  letterSpan?: Span;
+  /** Label or value the answer names (e.g. "Positive", "yes", option text). */
+  label?: string;
+  /** Span of the label text. */
+  labelSpan?: Span;
+  /** The whole answer statement (e.g. "So the answer is (B)."). */
+  span: Span;
+}
+
+/** A letter cited anywhere in an exemplar's answer or rationale, e.g. the `B` in "(B) is wrong". */
+export interface LetterCitation {
+  letter: string;
+  span: Span;
+}
+
+export interface Exemplar {
+  /** 0-based position within its set. */
+  index: number;
+  /** Whole exemplar. */
+  span: Span;
+  /** The question / input text, without its options (when options were split out). */
+  question?: Segment;
+  /** Lettered options in order of appearance. */
+  options: OptionItem[];
+  /** The gold answer as stated by the exemplar (answer field, label field, final "the answer is (X)"). */
+  answer?: AnswerRef;
+  /** Chain-of-thought / explanation text, excluding the final answer statement. */
+  rationale?: Segment;
+  /** What the rationale itself concludes, when it states a conclusion separate from `answer`. */
+  conclusion?: AnswerRef;
+  /** Every letter citation in the answer and rationale (including answer.letterSpan). */
+  letterCitations: LetterCitation[];
+  /** The raw answer/output text as a whole (what follows `A:` / `Answer:` / the assistant turn). */
+  output?: Segment;
+}
+
+export type ExemplarShape =
+  | 'qa' // Q:/A:, Question:/Answer:
+  | 'input-output' // Input:/Output:, Text:/Label:
+  | 'choices' // BBH-style answer choices / options lists
+  | 'transcript' // Human:/Assistant:
+  | 'chat' // user/assistant message pairs
+  | 'csv' // MMLU-style CSV rows
+  | 'record'; // JSONL / YAML / JSON records
+
+/** A group of demonstrations that a model sees together (a few-shot block, or a dataset). */
+export interface ExemplarSet {
+  shape: ExemplarShape;
+  /** The whole block (used for CodeLens and audit targets). */
+  span: Span;
+  exemplars: Exemplar[];
+  /**
+   * Whether the exemplars are shown together in one prompt (few-shot demos), or are
+   * independent records (a fine-tuning dataset). Order-based rules (recency) only
+   * apply to prompts.
+   */
+  kind: 'demos' | 'dataset';
+}
+
+/** A user query that is not a demonstration: the slot the model answers (may hold variables). */
+export interface TestInput {
+  text: Segment;
+  span: Span;
+  options: OptionItem[];
+}
+
+export interface Comment {
+  /** Comment body without delimiters. */
+  text: string;
+  span: Span;
+}
+
+export interface ParseProblem {
+  message: string;
+  span: Span;
+  severity: 'error' | 'warning';
+}
+
+export interface FrontMatter {
+  span: Span;
+  /** Parsed YAML value (plain JS). */
+  value: unknown;
+}
+
+export interface PromptDocument {
+  uri: string;
+  format: DocumentFormat;
+  text: string;
+  messages: Message[];
+  variables: TemplateVariable[];
+  exemplarSets: ExemplarSet[];
+  testInputs: TestInput[];
+  /**
+   * All model-visible text, each character at most once: the whole file for text
+   * formats, the body for prompty, every message content / string value for
+   * structured formats. Rules that scan wording (cues, gendered terms) read these.
+   */
+  prose: Segment[];
+  comments: Comment[];
+  frontMatter?: FrontMatter;
+  problems: ParseProblem[];
+}

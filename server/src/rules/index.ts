@@ -1,0 +1,29 @@
+/**
+ * The rule registry. One rule, one file; the file name is the rule id.
+ */
+import type { Rule } from './types.js';
+// Few-shot structure rules (issue: core)
+// (imports added as rules land)
+// Demographic rules (issue: stereotype and demographic rules)
+// (imports added as rules land)
+
+export const allRules: Rule<any>[] = [
+  // structure
+  // demographic
+];
+
+export const ruleById = new Map<string, Rule<any>>(allRules.map((r) => [r.meta.id, r]));
+
+/** Diagnostics the engine itself produces; they have docs pages and SARIF entries like rules. */
+export const PSEUDO_RULES = [
+  {
+    id: 'parse-error',
+    description: 'The file could not be fully parsed (malformed YAML, JSON or JSONL); the rest of the file is still linted.',
+    defaultSeverity: 'error' as const,
+  },
+  {
+    id: 'file-error',
+    description: 'The file could not be linted at all: unreadable, binary, or larger than maxFileSize.',
+    defaultSeverity: 'error' as const,
+  },
+];

@@ -1,0 +1,78 @@
+/**
+ * The rule API. A rule is a small object: `meta` plus `check`.
+ * Rules report facts and fixes as data; the engine does everything cross-cutting
+ * (severity overrides, suppression comments, size limits, position conversion).
+ */
+import type { z } from 'zod';
+import type { PromptDocument, Span } from '../model/types.js';
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+export interface Citation {
+  /** e.g. "Turpin et al. 2023" */
+  short: string;
+  title: string;
+  url?: string;
+}
+
+export interface RuleMeta<O> {
+  /** Fixed id: file name, docs page, config key, SARIF ruleId. */
+  id: string;
+  /** One line, shown in `biaslens rules` and SARIF. */
+  description: string;
+  /** Why this matters, shown in hovers; a few sentences. */
+  rationale: string;
+  sources: Citation[];
+  defaultSeverity: Severity;
+  /** zod schema of the options object; must accept `{}` and fill defaults. */
+  options: z.ZodType<O>;
+  /** Message templates keyed by messageId; `{{name}}` is filled from report data. */
+  messages: Record<string, string>;
+  /** Whether `check` can offer fixes. */
+  fixable: boolean;
+  category: 'structure' | 'demographic';
+}
+
+export interface TextEdit {
+  span: Span;
+  newText: string;
+}
+
+/** A fix as data: a title and the edits that make it. */
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+}
+
+export interface Report {
+  messageId: string;
+  span: Span;
+  /** Measured facts: counts, p-values, letters. Must be JSON-serialisable. Also fills message placeholders. */
+  data?: Record<string, unknown>;
+  /**
+   * The preferred fix first, alternatives after. `fixAll` (CLI --fix, source.fixAll)
+   * applies only the first.
+   */
+  fixes?: Fix[];
+  /**
+   * How strong the evidence is. With no severity configured by the user, `strong`
+   * raises warning to error, `weak` lowers warning to info.
+   */
+  strength?: 'weak' | 'normal' | 'strong';
+}
+
+export interface RuleContext<O> {
+  doc: PromptDocument;
+  options: O;
+  report(r: Report): void;
+}
+
+export interface Rule<O = Record<string, unknown>> {
+  meta: RuleMeta<O>;
+  check(ctx: RuleContext<O>): void;
+}
+
+/** Identity helper that keeps option types inferred from the zod schema. */
+export function defineRule<O>(rule: Rule<O>): Rule<O> {
+  return rule;
+}
