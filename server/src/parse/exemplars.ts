@@ -1,0 +1,398 @@
+/**
+ * Field-level extraction shared by every format: given the question part and the
+ * answer part of a demonstration (as Segments), find the lettered options, the
+ * gold answer, the rationale, what the rationale concludes, and every letter the
+ * answer cites. Works on decoded text; all spans map back to the source.
+ */
+import type { AnswerRef, Exemplar, LetterCitation, OptionItem, Segment, Span } from '../model/types.js';
+
+const LETTERS = 'ABCDEFGHIJ';
+
+// ---------------------------------------------------------------------------
+// Options
+
+/** One option marker at the start of a line: "(A) x", "A) x", "A. x", "A: x", "[A] x", "- (A) x". */
+const OPTION_LINE = /^([ \t]*(?:[-*][ \t]+)?)(?:\(([A-J])\)|\[([A-J])\]|([A-J])[).:])[ \t]+(?=\S)/;
+
+/** Header lines that introduce an option list; they belong to neither question nor options. */
+const OPTIONS_HEADER = /^[ \t]*(?:answer choices|choices|options|possible answers)[ \t]*:[ \t]*$/i;
+
+interface Line {
+  start: number; // decoded offset within segment
+  end: number; // before line break
+  text: string;
+}
+
+export function splitLines(text: string): Line[] {
+  const out: Line[] = [];
+  let start = 0;
+  while (start <= text.length) {
+    let nl = text.indexOf('\n', start);
+    if (nl === -1) nl = text.length;
+    const end = nl > start && text[nl - 1] === '\r' ? nl - 1 : nl;
+    out.push({ start, end, text: text.slice(start, end) });
+    if (nl === text.length) break;
+    start = nl + 1;
+  }
+  return out;
+}
+
+function optionFromLine(seg: Segment, line: Line, end: number): OptionItem | null {
+  const m = OPTION_LINE.exec(line.text);
+  if (!m) return null;
+  const letter = (m[2] ?? m[3] ?? m[4])!;
+  const letterIdx = line.start + line.text.indexOf(letter, m[1]!.length);
+  const textStart = line.start + m[0].length;
+  let textEnd = end;
+  while (textEnd > textStart && /\s/.test(seg.text[textEnd - 1]!)) textEnd--;
+  return {
+    letter,
+    letterSpan: seg.sourceSpan(letterIdx, letterIdx + 1),
+    text: seg.slice(textStart, textEnd),
+    span: seg.sourceSpan(line.start + m[1]!.length, textEnd),
+  };
+}
+
+/** Inline options on one line: "(A) Paris (B) London (C) Rome". */
+function inlineOptions(seg: Segment, line: Line): OptionItem[] {
+  const re = /\(([A-J])\)[ \t]*/g;
+  const marks: { letter: string; at: number; textStart: number }[] = [];
+  for (let m = re.exec(line.text); m; m = re.exec(line.text)) {
+    marks.push({ letter: m[1]!, at: line.start + m.index, textStart: line.start + m.index + m[0].length });
+  }
+  if (marks.length < 2 || marks[0]!.letter !== 'A') return [];
+  for (let i = 0; i < marks.length; i++) if (marks[i]!.letter !== LETTERS[i]) return [];
+  return marks.map((mk, i) => {
+    let end = i + 1 < marks.length ? marks[i + 1]!.at : line.end;
+    while (end > mk.textStart && /[\s,;]/.test(seg.text[end - 1]!)) end--;
+    return {
+      letter: mk.letter,
+      letterSpan: seg.sourceSpan(mk.at + 1, mk.at + 2),
+      text: seg.slice(mk.textStart, end),
+      span: seg.sourceSpan(mk.at, end),
+    };
+  });
+}
+
+export interface SplitQuestion {
+  /** The question without the option lines (and without an "Options:" header). */
+  question: Segment;
+  options: OptionItem[];
+}
+
+/**
+ * Find a lettered option list in a question: the longest run of option lines
+ * lettered A, B, C, ... in order (at least two). A line that continues an option
+ * (indented, not itself an option) belongs to it.
+ */
+export function splitOptions(seg: Segment): SplitQuestion {
+  const lines = splitLines(seg.text);
+  let best: { from: number; to: number; options: OptionItem[] } | null = null;
+  for (let i = 0; i < lines.length; i++) {
+    const m = OPTION_LINE.exec(lines[i]!.text);
+    if (!m || (m[2] ?? m[3] ?? m[4]) !== 'A') {
+      const inline = inlineOptions(seg, lines[i]!);
+      if (inline.length >= 2 && (!best || inline.length > best.options.length)) best = { from: i, to: i, options: inline };
+      continue;
+    }
+    // Collect A, B, C... on following lines.
+    const run: number[] = [i];
+    let j = i + 1;
+    while (j < lines.length) {
+      const mj = OPTION_LINE.exec(lines[j]!.text);
+      if (mj && (mj[2] ?? mj[3] ?? mj[4]) === LETTERS[run.length]) {
+        run.push(j);
+        j++;
+      } else if (!mj && /^[ \t]+\S/.test(lines[j]!.text) && run.length > 0) {
+        j++; // continuation of the previous option
+      } else break;
+    }
+    if (run.length < 2) continue;
+    const options: OptionItem[] = [];
+    for (let r = 0; r < run.length; r++) {
+      const li = lines[run[r]!]!;
+      const lastLine = r + 1 < run.length ? lines[run[r + 1]! - 1]! : lines[j - 1]!;
+      const opt = optionFromLine(seg, li, lastLine.end);
+      if (opt) options.push(opt);
+    }
+    if (!best || options.length > best.options.length) best = { from: i, to: j - 1, options };
+    i = j - 1;
+  }
+  if (!best) return { question: seg.trim(), options: [] };
+  // The question is the text before the options, minus an "Options:" header line,
+  // plus any text after them (e.g. "Answer with the letter.").
+  let qEnd = lines[best.from]!.start;
+  const prev = best.from > 0 ? lines[best.from - 1]! : null;
+  if (prev && OPTIONS_HEADER.test(prev.text)) qEnd = prev.start;
+  else if (best.from === best.to) {
+    // Inline options: keep the part of the line before "(A)".
+    const lineText = lines[best.from]!.text;
+    const at = lineText.indexOf('(A)');
+    const before = lineText.slice(0, at).replace(/(?:answer choices|choices|options)[ \t]*:[ \t]*$/i, '');
+    qEnd = lines[best.from]!.start + before.length;
+  }
+  return { question: seg.slice(0, qEnd).trim(), options: best.options };
+}
+
+// ---------------------------------------------------------------------------
+// Answers
+
+const L = '([A-J])';
+/** Statements that give a final answer, most specific first. Each has the letter in group 1. */
+const LETTER_ANSWER_PATTERNS: RegExp[] = [
+  new RegExp(String.raw`\b(?:the\s+)?(?:best|correct|right|final)\s+answer\s+(?:is|would be|must be)\s*:?\s*\(${L}\)`, 'gi'),
+  new RegExp(String.raw`\b(?:so|therefore|thus|hence)?,?\s*the\s+answer\s+(?:is|would be|must be)\s*:?\s*\(${L}\)`, 'gi'),
+  new RegExp(String.raw`\b(?:the\s+)?(?:best|correct|right|final)?\s*answer\s+(?:is|would be|must be)\s*:?\s*(?:option\s+)?${L}(?![\w'])`, 'gi'),
+  new RegExp(String.raw`^\s*(?:final\s+)?answer\s*:\s*\(?${L}\)?(?![\w'])`, 'gim'),
+  new RegExp(String.raw`\b(?:the\s+)?(?:correct|best|right)\s+(?:option|choice)\s+is\s*:?\s*\(?${L}\)?(?![\w'])`, 'gi'),
+  new RegExp(String.raw`\(${L}\)\s+is\s+(?:the\s+)?(?:correct|right|best)(?:\s+answer)?\b`, 'gi'),
+];
+
+/** "the answer is <words>": a value answer (label or option text), group 1. */
+const VALUE_ANSWER = /\b(?:the\s+)?(?:best\s+|correct\s+|final\s+)?answer\s+(?:is|would be)\s*:?\s*["'“]?([^\n.!?"”]{1,80}?)["'”]?\s*(?:[.!?\n]|$)/gi;
+
+/** A bare answer: "(B)", "B", "B)", "(B) option text", "B. option text". */
+const BARE_LETTER = /^\s*(?:\(([A-J])\)|([A-J])(?:[).:](?=\s|$)|(?=[ \t]*(?:\n|$))))/;
+
+interface Match {
+  index: number;
+  end: number;
+  letter?: string;
+  letterIndex?: number;
+  value?: string;
+  valueIndex?: number;
+}
+
+function lastLetterStatement(text: string, letters: Set<string> | null): Match | null {
+  let best: Match | null = null;
+  for (const re of LETTER_ANSWER_PATTERNS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const letter = m[1]!.toUpperCase();
+      if (m[1] !== letter && !/\(/.test(m[0])) continue; // "answer is a ..." is an article, not a letter
+      if (letters && !letters.has(letter)) continue;
+      const rel = m[0].lastIndexOf(m[1]!);
+      const match = { index: m.index, end: m.index + m[0].length, letter, letterIndex: m.index + rel };
+      if (!best || match.index > best.index) best = match;
+    }
+  }
+  return best;
+}
+
+function lastValueStatement(text: string): Match | null {
+  let best: Match | null = null;
+  VALUE_ANSWER.lastIndex = 0;
+  for (let m = VALUE_ANSWER.exec(text); m; m = VALUE_ANSWER.exec(text)) {
+    const value = m[1]!.trim();
+    if (!value || /^\(?[A-J]\)?$/.test(value)) continue;
+    best = { index: m.index, end: m.index + m[0].length, value, valueIndex: m.index + m[0].indexOf(m[1]!) };
+  }
+  return best;
+}
+
+function normalise(s: string): string {
+  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/** The option whose text the value names (exact, or the value starts with it). */
+export function optionByText(options: readonly OptionItem[], value: string): OptionItem | undefined {
+  const v = normalise(value);
+  if (!v) return undefined;
+  const exact = options.find((o) => normalise(o.text.text) === v);
+  if (exact) return exact;
+  const candidates = options.filter((o) => {
+    const t = normalise(o.text.text);
+    return t.length >= 3 && (v.startsWith(t + ' ') || v === t);
+  });
+  return candidates.length === 1 ? candidates[0] : undefined;
+}
+
+function answerRef(seg: Segment, m: Match, options: readonly OptionItem[]): AnswerRef {
+  const ref: AnswerRef = { span: seg.sourceSpan(m.index, trimEnd(seg.text, m.end)) };
+  if (m.letter !== undefined && m.letterIndex !== undefined) {
+    ref.letter = m.letter;
+    ref.letterSpan = seg.sourceSpan(m.letterIndex, m.letterIndex + 1);
+    const opt = options.find((o) => o.letter === m.letter);
+    if (opt) ref.label = opt.text.text;
+  } else if (m.value !== undefined && m.valueIndex !== undefined) {
+    const opt = optionByText(options, m.value);
+    ref.label = opt ? opt.text.text : m.value;
+    ref.labelSpan = seg.sourceSpan(m.valueIndex, m.valueIndex + m.value.length);
+    if (opt) ref.letter = opt.letter;
+  }
+  return ref;
+}
+
+function trimEnd(text: string, end: number): number {
+  let e = end;
+  while (e > 0 && /\s/.test(text[e - 1]!)) e--;
+  return e;
+}
+
+/** Letters cited in text: "(B)", "option B", "choice B", "answer B". */
+export function letterCitations(seg: Segment, letters: Set<string> | null): LetterCitation[] {
+  const out: LetterCitation[] = [];
+  const re = /\(([A-J])\)|\b(?:options?|choices?|answer(?:\s+is)?)\s*:?\s*([A-J])(?![\w'])/g;
+  for (let m = re.exec(seg.text); m; m = re.exec(seg.text)) {
+    const letter = m[1] ?? m[2]!;
+    if (letters && !letters.has(letter)) continue;
+    const at = m.index + m[0].lastIndexOf(letter);
+    out.push({ letter, span: seg.sourceSpan(at, at + 1) });
+  }
+  return out;
+}
+
+export interface AnalysedOutput {
+  answer?: AnswerRef;
+  rationale?: Segment;
+  conclusion?: AnswerRef;
+  letterCitations: LetterCitation[];
+}
+
+/** Longest label we treat as a class label rather than free text. */
+const MAX_LABEL_WORDS = 4;
+
+/**
+ * Analyse an answer/output segment: where is the gold answer, what is rationale,
+ * and does the rationale conclude something on its own?
+ */
+export function analyseOutput(output: Segment, options: readonly OptionItem[]): AnalysedOutput {
+  const text = output.text;
+  const letters = options.length ? new Set(options.map((o) => o.letter)) : null;
+  const cites = letterCitations(output, letters);
+  const trimmed = output.trim();
+  if (!trimmed.text) return { letterCitations: cites };
+
+  // 1. A bare letter at the start: "(B)", "B", "(B) Paris. Because ..."
+  const bare = BARE_LETTER.exec(trimmed.text);
+  const bareLetter = bare ? (bare[1] ?? bare[2])! : undefined;
+  if (bare && bareLetter && (!letters || letters.has(bareLetter))) {
+    const at = trimmed.text.indexOf(bareLetter, bare.index);
+    // The answer statement is the first line; the rest (if any) is rationale.
+    const firstLineEnd = trimmed.text.indexOf('\n') === -1 ? trimmed.text.length : trimmed.text.indexOf('\n');
+    const answer: AnswerRef = {
+      letter: bareLetter,
+      letterSpan: trimmed.sourceSpan(at, at + 1),
+      span: trimmed.sourceSpan(0, trimEnd(trimmed.text, firstLineEnd)),
+    };
+    const opt = options.find((o) => o.letter === bareLetter);
+    if (opt) answer.label = opt.text.text;
+    const rest = trimmed.slice(firstLineEnd).trim();
+    const rationale = rest.text ? stripRationaleLabel(rest) : undefined;
+    return { answer, rationale, conclusion: rationale ? conclusionOf(rationale, options) : undefined, letterCitations: cites };
+  }
+
+  // 2. A final-answer statement: the last one in the text.
+  const stmt = lastLetterStatement(text, letters) ?? lastValueStatement(text);
+  if (stmt) {
+    const answer = answerRef(output, stmt, options);
+    const before = output.slice(0, stmt.index).trim();
+    const after = output.slice(stmt.end).trim();
+    // Rationale: what precedes the statement; if the statement comes first, what follows it.
+    const rationaleSeg = before.text ? before : after.text ? after : undefined;
+    const rationale = rationaleSeg ? stripRationaleLabel(rationaleSeg) : undefined;
+    return { answer, rationale, conclusion: rationale ? conclusionOf(rationale, options) : undefined, letterCitations: cites };
+  }
+
+  // 3. A short label ("Positive", "yes", "Sports") or an option's text.
+  const firstLine = trimmed.text.split('\n')[0]!;
+  const words = firstLine.trim().split(/\s+/);
+  const opt = optionByText(options, firstLine);
+  if (opt || words.length <= MAX_LABEL_WORDS) {
+    const label = firstLine.trim().replace(/[.!]+$/, '');
+    const answer: AnswerRef = {
+      label: opt ? opt.text.text : label,
+      labelSpan: trimmed.sourceSpan(0, label.length),
+      span: trimmed.sourceSpan(0, firstLine.trimEnd().length),
+    };
+    if (opt) answer.letter = opt.letter;
+    const rest = trimmed.slice(firstLine.length).trim();
+    const rationale = rest.text ? stripRationaleLabel(rest) : undefined;
+    return { answer, rationale, conclusion: rationale ? conclusionOf(rationale, options) : undefined, letterCitations: cites };
+  }
+
+  // 4. Free text with no recognisable answer: it is all rationale/output.
+  return { rationale: trimmed, conclusion: conclusionOf(trimmed, options), letterCitations: cites };
+}
+
+/** Drop a leading "Explanation:" / "Rationale:" / "Reasoning:" label. */
+function stripRationaleLabel(seg: Segment): Segment {
+  const m = /^(?:explanation|rationale|reasoning|because|reason)\s*:\s*/i.exec(seg.text);
+  return m ? seg.slice(m[0].length).trim() : seg;
+}
+
+/**
+ * What a rationale concludes on its own: the last statement in it that names an
+ * option ("so the answer is (C)", "(C) is correct", "the correct option is C",
+ * "the answer is Paris").
+ */
+export function conclusionOf(rationale: Segment, options: readonly OptionItem[]): AnswerRef | undefined {
+  const letters = options.length ? new Set(options.map((o) => o.letter)) : null;
+  const stmt = lastLetterStatement(rationale.text, letters);
+  const value = lastValueStatement(rationale.text);
+  const m = stmt && (!value || stmt.index >= value.index) ? stmt : value;
+  if (!m) return undefined;
+  return answerRef(rationale, m, options);
+}
+
+// ---------------------------------------------------------------------------
+// Exemplars
+
+export interface ExemplarParts {
+  index: number;
+  span: Span;
+  /** Question / input text, options included (they are split out here). */
+  question?: Segment;
+  /** Options given separately (e.g. a JSON "options" array); if absent they are looked for in the question. */
+  options?: OptionItem[];
+  /** The answer/output text (A:, Answer:, assistant turn, completion). */
+  output?: Segment;
+  /** A separate gold answer field (JSON "answer"/"label"), when output is a rationale. */
+  answerField?: Segment;
+  /** A separate rationale field (JSON "rationale"/"explanation"). */
+  rationaleField?: Segment;
+}
+
+export function buildExemplar(parts: ExemplarParts): Exemplar {
+  let question = parts.question;
+  let options = parts.options ?? [];
+  if (question && !parts.options) {
+    const split = splitOptions(question);
+    question = split.question;
+    options = split.options;
+  }
+  const letters = options.length ? new Set(options.map((o) => o.letter)) : null;
+  const ex: Exemplar = { index: parts.index, span: parts.span, question, options, letterCitations: [] };
+  if (parts.output) ex.output = parts.output;
+
+  if (parts.answerField) {
+    // Explicit gold answer; the output (if any) and the rationale field are rationale.
+    const a = analyseOutput(parts.answerField, options);
+    ex.answer = a.answer;
+    ex.letterCitations.push(...a.letterCitations);
+    const rationale = parts.rationaleField ?? parts.output;
+    if (rationale && rationale.text.trim()) {
+      ex.rationale = rationale.trim();
+      ex.conclusion = conclusionOf(ex.rationale, options);
+      ex.letterCitations.push(...letterCitations(rationale, letters));
+    }
+  } else if (parts.output) {
+    const a = analyseOutput(parts.output, options);
+    ex.answer = a.answer;
+    ex.rationale = a.rationale;
+    ex.conclusion = a.conclusion;
+    ex.letterCitations.push(...a.letterCitations);
+    if (parts.rationaleField && parts.rationaleField.text.trim()) {
+      ex.rationale = parts.rationaleField.trim();
+      ex.conclusion = conclusionOf(ex.rationale, options);
+      ex.letterCitations.push(...letterCitations(parts.rationaleField, letters));
+    }
+  }
+  // The answer's own letter is a citation too (a bare "B" is not caught by the citation pattern).
+  if (ex.answer?.letter && ex.answer.letterSpan) {
+    const s = ex.answer.letterSpan;
+    if (!ex.letterCitations.some((c) => c.span.start === s.start)) ex.letterCitations.push({ letter: ex.answer.letter, span: s });
+  }
+  ex.letterCitations.sort((a, b) => a.span.start - b.span.start);
+  return ex;
+}

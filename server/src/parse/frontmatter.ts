@@ -1,0 +1,62 @@
+/**
+ * YAML front matter (`---` ... `---` at the top of a file), as used by .prompty
+ * and by .prompt.md files. Parsed with the `yaml` package; syntax errors become
+ * problems with their exact positions, and `#` comments can hold directives.
+ */
+import { parseDocument } from 'yaml';
+import type { Comment, FrontMatter, ParseProblem } from '../model/types.js';
+import { findLineDirectiveComments } from './comments.js';
+
+export interface FrontMatterSplit {
+  frontMatter?: FrontMatter;
+  /** Offset where the body starts (0 when there is no front matter). */
+  bodyStart: number;
+  problems: ParseProblem[];
+  comments: Comment[];
+}
+
+const OPEN = /^\uFEFF?---[ \t]*\r?\n/;
+
+export function splitFrontMatter(text: string): FrontMatterSplit {
+  const open = OPEN.exec(text);
+  if (!open) return { bodyStart: 0, problems: [], comments: [] };
+  const close = /^---[ \t]*(?:\r?\n|$)/m;
+  const rest = text.slice(open[0].length);
+  const m = close.exec(rest);
+  if (!m) {
+    return {
+      bodyStart: 0,
+      problems: [{ message: 'Front matter opened with "---" is never closed by a "---" line.', span: { start: 0, end: 3 }, severity: 'error' }],
+      comments: [],
+    };
+  }
+  const yamlStart = open[0].length;
+  const yamlText = rest.slice(0, m.index);
+  const bodyStart = yamlStart + m.index + m[0].length;
+  const problems: ParseProblem[] = [];
+  let value: unknown = null;
+  try {
+    const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: false });
+    for (const e of [...doc.errors, ...doc.warnings]) {
+      const [s, en] = e.pos;
+      problems.push({
+        message: `Front matter: ${firstLine(e.message)}`,
+        span: { start: yamlStart + s, end: yamlStart + Math.max(s, en) },
+        severity: doc.errors.includes(e as never) ? 'error' : 'warning',
+      });
+    }
+    value = doc.errors.length ? null : doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    problems.push({ message: `Front matter: ${(err as Error).message}`, span: { start: yamlStart, end: yamlStart }, severity: 'error' });
+  }
+  return {
+    frontMatter: { span: { start: 0, end: bodyStart }, value },
+    bodyStart,
+    problems,
+    comments: findLineDirectiveComments(yamlText, yamlStart, ['#']),
+  };
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0]!.trim();
+}

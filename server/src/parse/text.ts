@@ -1,0 +1,460 @@
+/**
+ * Plain-text and markdown prompts (.prompt, .prompt.md, .prompt.txt, .txt, .md),
+ * and the few-shot shapes found inside any free text (a system message, a YAML
+ * `prompt: |` block):
+ *   Q:/A:, Question:/Answer:, Input:/Output:, Text:/Label:, Human:/Assistant:,
+ *   BBH option lists with "So the answer is (X).", demos split by ###, ---,
+ *   <example> tags or "Example N" headings, "text => label" lines, MMLU CSV rows,
+ *   and any other pair of labels that repeats ("Tweet:/Sentiment:").
+ */
+import type {
+  Exemplar,
+  ExemplarSet,
+  ExemplarShape,
+  Message,
+  PromptDocument,
+  TemplateVariable,
+  TestInput,
+} from '../model/types.js';
+import { Segment } from '../model/segment.js';
+import { buildExemplar, splitLines, splitOptions } from './exemplars.js';
+import { findVariables } from './variables.js';
+import { findHtmlComments, findLineDirectiveComments } from './comments.js';
+import { splitFrontMatter } from './frontmatter.js';
+
+export interface TextAnalysis {
+  exemplarSets: ExemplarSet[];
+  testInputs: TestInput[];
+  variables: TemplateVariable[];
+}
+
+type FieldRole = 'question' | 'context' | 'answer' | 'rationale' | 'options';
+
+/** Known field labels and their roles (lower case, without the colon). */
+const KNOWN_LABELS = new Map<string, FieldRole>([
+  ['q', 'question'],
+  ['question', 'question'],
+  ['input', 'question'],
+  ['text', 'question'],
+  ['sentence', 'question'],
+  ['review', 'question'],
+  ['tweet', 'question'],
+  ['query', 'question'],
+  ['problem', 'question'],
+  ['claim', 'question'],
+  ['statement', 'question'],
+  ['human', 'question'],
+  ['user', 'question'],
+  ['context', 'context'],
+  ['passage', 'context'],
+  ['premise', 'context'],
+  ['hypothesis', 'context'],
+  ['a', 'answer'],
+  ['answer', 'answer'],
+  ['output', 'answer'],
+  ['label', 'answer'],
+  ['sentiment', 'answer'],
+  ['category', 'answer'],
+  ['class', 'answer'],
+  ['target', 'answer'],
+  ['response', 'answer'],
+  ['assistant', 'answer'],
+  ['ai', 'answer'],
+  ['explanation', 'rationale'],
+  ['rationale', 'rationale'],
+  ['reasoning', 'rationale'],
+  ['answer choices', 'options'],
+  ['choices', 'options'],
+  ['options', 'options'],
+]);
+
+const TRANSCRIPT_LABELS = new Set(['human', 'user', 'assistant', 'ai']);
+
+/** A label at the start of a line: "Q:", "**Question:**", "Answer choices:". */
+const LABEL_LINE = /^([ \t]*(?:\*\*|__)?)([A-Za-z][A-Za-z ]{0,23}?)((?:\*\*|__)?[ \t]*:(?:\*\*|__)?)(?:[ \t]+|$)/;
+const SEPARATOR_LINE = /^[ \t]*(?:#{3,}|-{3,}|={3,}|\*{3,}|_{3,})[ \t]*$/;
+const EXAMPLE_HEADING = /^[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*)?(?:example|demo|demonstration|shot|sample)[ \t]*#?\d+(?:\*\*)?[ \t]*:?(?:\*\*)?[ \t]*$/i;
+const EXAMPLE_TAG = /^[ \t]*<\/?(?:example|examples|demo|shot)\b[^>]*>[ \t]*$/i;
+const MD_HEADING = /^[ \t]*#{1,6}[ \t]+\S/;
+const ARROW_LINE = /^[ \t]*(\S.*?\S)[ \t]*(?:=>|->|→)[ \t]*(\S.{0,40}?)[ \t]*$/;
+
+interface LineInfo {
+  start: number;
+  end: number;
+  text: string;
+  kind: 'blank' | 'separator' | 'heading' | 'label' | 'other';
+  label?: string; // lower-case
+  contentStart?: number;
+}
+
+interface Field {
+  label: string;
+  role: FieldRole;
+  lineStart: number;
+  contentStart: number;
+  end: number;
+}
+
+interface Rec {
+  fields: Field[];
+}
+
+function classify(seg: Segment): LineInfo[] {
+  return splitLines(seg.text).map((l) => {
+    const info: LineInfo = { ...l, kind: 'other' };
+    if (!l.text.trim()) info.kind = 'blank';
+    else if (SEPARATOR_LINE.test(l.text) || EXAMPLE_TAG.test(l.text) || EXAMPLE_HEADING.test(l.text)) info.kind = 'separator';
+    else if (MD_HEADING.test(l.text)) info.kind = 'heading';
+    else {
+      const m = LABEL_LINE.exec(l.text);
+      if (m) {
+        info.kind = 'label';
+        info.label = m[2]!.trim().toLowerCase();
+        info.contentStart = l.start + m[0].length;
+      }
+    }
+    return info;
+  });
+}
+
+/**
+ * Decide the role of each label. Known labels have fixed roles. Unknown labels
+ * that form a repeating cycle (Tweet:, Sentiment:, Tweet:, Sentiment:) are read
+ * as question (first of the cycle) and answer (last).
+ */
+function labelRoles(lines: LineInfo[]): Map<string, FieldRole> {
+  const roles = new Map<string, FieldRole>();
+  const seq = lines.filter((l) => l.kind === 'label').map((l) => l.label!);
+  for (const label of new Set(seq)) {
+    const known = KNOWN_LABELS.get(label);
+    if (known) roles.set(label, known);
+  }
+  const hasQuestion = [...roles.values()].includes('question');
+  const hasAnswer = [...roles.values()].includes('answer');
+  if (hasQuestion && hasAnswer) return roles;
+  // Look for a repeated cycle among the labels (length 2..4, at least twice).
+  const counts = new Map<string, number>();
+  for (const l of seq) counts.set(l, (counts.get(l) ?? 0) + 1);
+  const repeated = seq.filter((l) => (counts.get(l) ?? 0) >= 2);
+  for (let len = 2; len <= 4; len++) {
+    if (repeated.length < len * 2) continue;
+    const cycle = repeated.slice(0, len);
+    if (new Set(cycle).size !== len) continue;
+    let ok = true;
+    for (let i = 0; i < Math.floor(repeated.length / len) * len; i++) if (repeated[i] !== cycle[i % len]) ok = false;
+    if (!ok) continue;
+    if (!hasQuestion) roles.set(cycle[0]!, 'question');
+    if (!hasAnswer) roles.set(cycle[len - 1]!, 'answer');
+    for (const mid of cycle.slice(1, -1)) if (!roles.has(mid)) roles.set(mid, 'context');
+    break;
+  }
+  return roles;
+}
+
+/** "A:" followed by "B:" on the next line is an option list, not an answer label. */
+function isOptionLetterLabel(lines: LineInfo[], i: number): boolean {
+  const label = lines[i]!.label;
+  if (!label || label.length !== 1) return false;
+  const next = lines.slice(i + 1).find((l) => l.kind !== 'blank');
+  const letter = label.toUpperCase();
+  const nextLetter = String.fromCharCode(letter.charCodeAt(0) + 1);
+  return !!next && new RegExp(`^[ \\t]*\\(?${nextLetter}[).:]`).test(next.text);
+}
+
+function buildRecords(lines: LineInfo[], roles: Map<string, FieldRole>): Rec[] {
+  const recs: Rec[] = [];
+  let cur: Rec | null = null;
+  let open: Field | null = null;
+  const close = (end: number) => {
+    if (open) open.end = end;
+    open = null;
+  };
+  const finish = (end: number) => {
+    close(end);
+    if (cur && cur.fields.length) recs.push(cur);
+    cur = null;
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.kind === 'separator' || line.kind === 'heading') {
+      finish(line.start);
+      continue;
+    }
+    if (line.kind === 'blank') {
+      // Short fields (answers, rationales) end at a blank line, except transcript turns.
+      const o = open as Field | null;
+      if (o && (o.role === 'answer' || o.role === 'rationale') && !TRANSCRIPT_LABELS.has(o.label)) close(line.start);
+      continue;
+    }
+    if (line.kind !== 'label') continue;
+    const role = roles.get(line.label!);
+    if (!role) continue;
+    if (role === 'answer' && line.label!.length === 1 && isOptionLetterLabel(lines, i)) continue;
+    const c = cur as Rec | null;
+    const has = (r: FieldRole) => !!c && c.fields.some((f) => f.role === r);
+    if (role === 'question' || role === 'context') {
+      const startsNew = !c || has('answer') || has('rationale') || (role === 'question' && has('question')) || (role === 'context' && has('question'));
+      if (startsNew) finish(line.start);
+    } else if (role === 'answer') {
+      if (!c || has('answer')) {
+        finish(line.start);
+        continue; // an answer with no question is not an exemplar
+      }
+    } else if (!c) continue;
+    close(line.start);
+    if (!cur) cur = { fields: [] };
+    const field: Field = { label: line.label!, role, lineStart: line.start, contentStart: line.contentStart!, end: -1 };
+    (cur as Rec).fields.push(field);
+    open = field;
+  }
+  finish(lines.length ? lines[lines.length - 1]!.end : 0);
+  return recs;
+}
+
+function shapeOf(labels: Set<string>, hasOptions: boolean): ExemplarShape {
+  if ([...labels].some((l) => TRANSCRIPT_LABELS.has(l))) return 'transcript';
+  if (hasOptions) return 'choices';
+  if (labels.has('q') || labels.has('question') || labels.has('a') || labels.has('answer')) return 'qa';
+  return 'input-output';
+}
+
+/** "text => label" lines, at least three in a run. */
+function arrowRecords(seg: Segment, lines: LineInfo[]): { exemplars: Exemplar[]; span: { start: number; end: number } } | null {
+  const runs: LineInfo[][] = [];
+  let run: LineInfo[] = [];
+  for (const l of lines) {
+    if (l.kind !== 'blank' && ARROW_LINE.test(l.text)) run.push(l);
+    else if (l.kind !== 'blank') {
+      if (run.length) runs.push(run);
+      run = [];
+    }
+  }
+  if (run.length) runs.push(run);
+  const best = runs.filter((r) => r.length >= 3).sort((a, b) => b.length - a.length)[0];
+  if (!best) return null;
+  const exemplars = best.map((l, index) => {
+    const m = ARROW_LINE.exec(l.text)!;
+    const qStart = l.start + l.text.indexOf(m[1]!);
+    const aStart = l.start + l.text.lastIndexOf(m[2]!);
+    return buildExemplar({
+      index,
+      span: seg.sourceSpan(qStart, aStart + m[2]!.length),
+      question: seg.slice(qStart, qStart + m[1]!.length),
+      output: seg.slice(aStart, aStart + m[2]!.length),
+    });
+  });
+  return { exemplars, span: seg.sourceSpan(best[0]!.start, best[best.length - 1]!.end) };
+}
+
+// --- MMLU-style CSV rows: question,optA,optB,...,answerLetter ---------------
+
+interface CsvCell {
+  start: number;
+  end: number;
+  value: string;
+}
+
+/** Split one CSV line (RFC 4180 quoting within the line) into cells with offsets. */
+function csvCells(text: string, base: number): CsvCell[] | null {
+  const cells: CsvCell[] = [];
+  let i = 0;
+  while (i <= text.length) {
+    if (text[i] === '"') {
+      let j = i + 1;
+      let value = '';
+      for (;;) {
+        if (j >= text.length) return null;
+        if (text[j] === '"') {
+          if (text[j + 1] === '"') {
+            value += '"';
+            j += 2;
+            continue;
+          }
+          break;
+        }
+        value += text[j];
+        j++;
+      }
+      cells.push({ start: base + i + 1, end: base + j, value });
+      i = j + 1;
+      if (i < text.length && text[i] !== ',') return null;
+      i++;
+    } else {
+      let j = text.indexOf(',', i);
+      if (j === -1) j = text.length;
+      cells.push({ start: base + i, end: base + j, value: text.slice(i, j) });
+      i = j + 1;
+    }
+  }
+  return cells;
+}
+
+function csvRecords(seg: Segment, lines: LineInfo[]): { exemplars: Exemplar[]; span: { start: number; end: number } } | null {
+  const rows: { line: LineInfo; cells: CsvCell[] }[] = [];
+  let bestRows: typeof rows = [];
+  const flush = () => {
+    if (rows.length > bestRows.length) bestRows = rows.slice();
+    rows.length = 0;
+  };
+  for (const l of lines) {
+    if (l.kind === 'blank') {
+      flush();
+      continue;
+    }
+    const cells = l.text.includes(',') ? csvCells(l.text, l.start) : null;
+    const last = cells?.[cells.length - 1]?.value.trim();
+    if (cells && cells.length >= 4 && last && /^[A-J]$/.test(last) && last.charCodeAt(0) - 65 < cells.length - 2) rows.push({ line: l, cells });
+    else flush();
+  }
+  flush();
+  if (bestRows.length < 2) return null;
+  const exemplars = bestRows.map(({ line, cells }, index) => {
+    const q = cells[0]!;
+    const optionCells = cells.slice(1, -1);
+    const ans = cells[cells.length - 1]!;
+    const options = optionCells.map((c, k) => {
+      const letter = String.fromCharCode(65 + k);
+      return {
+        letter,
+        // CSV options have no letter in the source; the letter span is empty at the cell start.
+        letterSpan: seg.sourceSpan(c.start, c.start),
+        text: seg.slice(c.start, c.end),
+        span: seg.sourceSpan(c.start, c.end),
+      };
+    });
+    return buildExemplar({
+      index,
+      span: seg.sourceSpan(line.start, line.end),
+      question: seg.slice(q.start, q.end),
+      options,
+      output: seg.slice(ans.start, ans.end).trim(),
+    });
+  });
+  return { exemplars, span: seg.sourceSpan(bestRows[0]!.line.start, bestRows[bestRows.length - 1]!.line.end) };
+}
+
+/** Find the few-shot structure inside a piece of free text. */
+export function analyseText(seg: Segment): TextAnalysis {
+  const variables = findVariables(seg);
+  const lines = classify(seg);
+  const roles = labelRoles(lines);
+  const recs = roles.size ? buildRecords(lines, roles) : [];
+
+  const exemplars: Exemplar[] = [];
+  const testInputs: TestInput[] = [];
+  const labelsSeen = new Set<string>();
+  let anyOptions = false;
+  let setStart = -1;
+  let setEnd = -1;
+  for (const rec of recs) {
+    const questionFields = rec.fields.filter((f) => f.role === 'question' || f.role === 'context' || f.role === 'options');
+    const answer = rec.fields.find((f) => f.role === 'answer');
+    const rationale = rec.fields.find((f) => f.role === 'rationale');
+    if (!questionFields.length) continue;
+    const qStart = questionFields[0]!.contentStart;
+    const qEnd = answer ? answer.lineStart : questionFields[questionFields.length - 1]!.end;
+    const question = seg.slice(qStart, qEnd).trim();
+    const output = answer ? seg.slice(answer.contentStart, answer.end).trim() : undefined;
+    const recStart = rec.fields[0]!.lineStart;
+    const last = rec.fields[rec.fields.length - 1]!;
+    const recEnd = seg.slice(0, last.end).trim().length > 0 ? trimmedEnd(seg.text, last.end) : last.end;
+    if (!output || !output.text || isOnlyVariable(output.text)) {
+      const split = splitOptions(question);
+      testInputs.push({ text: question, span: seg.sourceSpan(recStart, recEnd), options: split.options });
+      continue;
+    }
+    for (const f of rec.fields) labelsSeen.add(f.label);
+    const ex = buildExemplar({
+      index: exemplars.length,
+      span: seg.sourceSpan(recStart, recEnd),
+      question,
+      output,
+      rationaleField: rationale ? seg.slice(rationale.contentStart, rationale.end).trim() : undefined,
+    });
+    if (ex.options.length) anyOptions = true;
+    exemplars.push(ex);
+    if (setStart < 0) setStart = recStart;
+    setEnd = recEnd;
+  }
+
+  const exemplarSets: ExemplarSet[] = [];
+  if (exemplars.length) {
+    exemplarSets.push({
+      shape: shapeOf(labelsSeen, anyOptions),
+      span: seg.sourceSpan(setStart, setEnd),
+      exemplars,
+      kind: 'demos',
+    });
+  } else {
+    // No labelled records: try line-oriented shapes.
+    const csv = csvRecords(seg, lines);
+    const arrows = csv ? null : arrowRecords(seg, lines);
+    const found = csv ?? arrows;
+    if (found) exemplarSets.push({ shape: csv ? 'csv' : 'input-output', span: found.span, exemplars: found.exemplars, kind: 'demos' });
+  }
+  return { exemplarSets, testInputs, variables };
+}
+
+function trimmedEnd(text: string, end: number): number {
+  let e = end;
+  while (e > 0 && /\s/.test(text[e - 1]!)) e--;
+  return e;
+}
+
+function isOnlyVariable(text: string): boolean {
+  return /^\s*(?:\{\{[^}]*\}\}|\{[A-Za-z_]\w*\}|\$\{[^}]*\})\s*$/.test(text);
+}
+
+/** Human:/Assistant: turns as messages (for transcripts); otherwise the whole body is one user message. */
+function textMessages(seg: Segment): Message[] {
+  const turns: Message[] = [];
+  const re = /^[ \t]*(Human|User|Assistant|AI|System)[ \t]*:[ \t]*/gim;
+  const marks: { role: Message['role']; start: number; contentStart: number; labelEnd: number }[] = [];
+  for (let m = re.exec(seg.text); m; m = re.exec(seg.text)) {
+    const word = m[1]!.toLowerCase();
+    const role = word === 'assistant' || word === 'ai' ? 'assistant' : word === 'system' ? 'system' : 'user';
+    marks.push({ role, start: m.index, contentStart: m.index + m[0].length, labelEnd: m.index + m[0].trimEnd().length });
+  }
+  const roles = new Set(marks.map((m) => m.role));
+  if (!roles.has('user') || !roles.has('assistant')) {
+    const body = seg.trim();
+    return body.text ? [{ role: 'user', content: body, span: body.sourceSpan() }] : [];
+  }
+  if (marks[0]!.start > 0 && seg.slice(0, marks[0]!.start).text.trim()) {
+    const pre = seg.slice(0, marks[0]!.start).trim();
+    turns.push({ role: 'system', content: pre, span: pre.sourceSpan() });
+  }
+  marks.forEach((mk, i) => {
+    const end = i + 1 < marks.length ? marks[i + 1]!.start : seg.length;
+    const content = seg.slice(mk.contentStart, end).trim();
+    const lead = mk.start + (seg.text.slice(mk.start).length - seg.text.slice(mk.start).trimStart().length);
+    turns.push({
+      role: mk.role,
+      roleSpan: seg.sourceSpan(lead, mk.labelEnd),
+      content,
+      span: seg.sourceSpan(lead, Math.max(mk.labelEnd, trimmedEnd(seg.text, end))),
+    });
+  });
+  return turns;
+}
+
+export function parseTextDocument(uri: string, text: string, format: 'text' | 'markdown'): PromptDocument {
+  const fm = splitFrontMatter(text);
+  const body = Segment.fromSource(text, fm.bodyStart, text.length);
+  const analysis = analyseText(body);
+  const comments = [...fm.comments, ...findHtmlComments(body.text, body.base), ...findLineDirectiveComments(body.text, body.base)];
+  comments.sort((a, b) => a.span.start - b.span.start);
+  return {
+    uri,
+    format,
+    text,
+    messages: textMessages(body),
+    variables: analysis.variables,
+    exemplarSets: analysis.exemplarSets,
+    testInputs: analysis.testInputs,
+    prose: body.text.trim() ? [body] : [],
+    comments,
+    frontMatter: fm.frontMatter,
+    problems: fm.problems,
+  };
+}

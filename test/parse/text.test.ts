@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest';
+import { parseTextDocument } from '../../server/src/parse/text';
+import type { Span } from '../../server/src/model/types';
+
+const at = (text: string, s: Span | undefined) => (s ? text.slice(s.start, s.end) : undefined);
+
+describe('text prompts: BBH-style choices with chain of thought', () => {
+  const text = [
+    'Answer the following multiple-choice questions.',
+    '',
+    'Q: Which is a fruit?',
+    'Answer choices:',
+    '(A) Apple',
+    '(B) Carrot',
+    '(C) Potato',
+    "A: Let's think step by step. An apple grows on trees. So the answer is (A).",
+    '',
+    'Q: Which is a mammal?',
+    'Answer choices:',
+    '(A) Whale',
+    '(B) Shark',
+    "A: Let's think step by step. Whales breathe air, so the correct option is (B). So the answer is (A).",
+    '',
+    'Q: {{question}}',
+    'A:',
+  ].join('\n');
+  const doc = parseTextDocument('x.prompt', text, 'text');
+
+  it('finds one demo set with options, answers and rationales', () => {
+    expect(doc.exemplarSets).toHaveLength(1);
+    const set = doc.exemplarSets[0]!;
+    expect(set.shape).toBe('choices');
+    expect(set.kind).toBe('demos');
+    expect(set.exemplars).toHaveLength(2);
+    const [a, b] = set.exemplars;
+    expect(a!.question!.text).toBe('Which is a fruit?');
+    expect(a!.options.map((o) => [o.letter, o.text.text])).toEqual([
+      ['A', 'Apple'],
+      ['B', 'Carrot'],
+      ['C', 'Potato'],
+    ]);
+    expect(a!.answer!.letter).toBe('A');
+    expect(a!.answer!.label).toBe('Apple');
+    expect(at(text, a!.answer!.span)).toBe('So the answer is (A)');
+    expect(at(text, a!.answer!.letterSpan)).toBe('A');
+    expect(a!.rationale!.text).toBe("Let's think step by step. An apple grows on trees.");
+    expect(a!.conclusion).toBeUndefined();
+    expect(b!.conclusion!.letter).toBe('B');
+    expect(b!.conclusion!.label).toBe('Shark');
+    expect(at(text, b!.conclusion!.span)).toBe('the correct option is (B)');
+  });
+
+  it('gives exact ranges for options and letters', () => {
+    const opt = doc.exemplarSets[0]!.exemplars[0]!.options[1]!;
+    expect(at(text, opt.span)).toBe('(B) Carrot');
+    expect(at(text, opt.letterSpan)).toBe('B');
+    expect(at(text, opt.text.sourceSpan())).toBe('Carrot');
+    const ex = doc.exemplarSets[0]!.exemplars[0]!;
+    expect(at(text, ex.span)).toBe(text.slice(text.indexOf('Q: Which is a fruit?'), text.indexOf('(A).') + 4));
+  });
+
+  it('cites every letter the rationale names', () => {
+    const b = doc.exemplarSets[0]!.exemplars[1]!;
+    expect(b.letterCitations.map((c) => c.letter)).toEqual(['B', 'A']);
+    for (const c of b.letterCitations) expect(at(text, c.span)).toBe(c.letter);
+  });
+
+  it('treats the unanswered question as the test input, with its variable', () => {
+    expect(doc.testInputs).toHaveLength(1);
+    expect(doc.testInputs[0]!.text.text).toBe('{{question}}');
+    expect(doc.variables.map((v) => [v.name, v.syntax, at(text, v.span), at(text, v.nameSpan)])).toEqual([
+      ['question', 'mustache', '{{question}}', 'question'],
+    ]);
+  });
+});
+
+describe('text prompts: other few-shot shapes', () => {
+  it('Text:/Label: demos split by ### separators', () => {
+    const text = '###\nText: Great food.\nLabel: Positive\n###\nText: Rude staff.\nLabel: Negative\n###\nText: {{review}}\nLabel:';
+    const doc = parseTextDocument('x.prompt', text, 'text');
+    const ex = doc.exemplarSets[0]!.exemplars;
+    expect(doc.exemplarSets[0]!.shape).toBe('input-output');
+    expect(ex.map((e) => [e.question!.text, e.answer!.label])).toEqual([
+      ['Great food.', 'Positive'],
+      ['Rude staff.', 'Negative'],
+    ]);
+    expect(at(text, ex[1]!.answer!.labelSpan)).toBe('Negative');
+    expect(doc.testInputs.map((t) => t.text.text)).toEqual(['{{review}}']);
+  });
+
+  it('Input:/Output: pairs separated by blank lines', () => {
+    const text = 'Input: 2+2\nOutput: 4\n\nInput: 3+3\nOutput: 6\n\nInput: {x}\nOutput:';
+    const doc = parseTextDocument('x.prompt', text, 'text');
+    expect(doc.exemplarSets[0]!.exemplars.map((e) => e.answer!.label)).toEqual(['4', '6']);
+    expect(doc.variables[0]).toMatchObject({ name: 'x', syntax: 'format' });
+  });
+
+  it('Question:/Answer: with "A:"-style option lines is not confused with an answer label', () => {
+    const text = 'Question: Which metal is liquid?\nA: Iron\nB: Mercury\nC: Copper\nAnswer: B\n';
+    const doc = parseTextDocument('x.prompt', text, 'text');
+    const e = doc.exemplarSets[0]!.exemplars[0]!;
+    expect(e.options.map((o) => o.letter)).toEqual(['A', 'B', 'C']);
+    expect(e.answer).toMatchObject({ letter: 'B', label: 'Mercury' });
+    expect(at(text, e.answer!.letterSpan)).toBe('B');
+  });
+
+  it('Human:/Assistant: transcripts become demos and messages', () => {
+    const text = 'Human: Is the sky green?\n\nAssistant: No\n\nHuman: Is water wet?\n\nAssistant: Yes\n\nHuman: {{q}}\n\nAssistant:';
+    const doc = parseTextDocument('x.prompt', text, 'text');
+    expect(doc.exemplarSets[0]!.shape).toBe('transcript');
+    expect(doc.exemplarSets[0]!.exemplars.map((e) => e.answer!.label)).toEqual(['No', 'Yes']);
+    expect(doc.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant', 'user', 'assistant']);
+    expect(at(text, doc.messages[0]!.roleSpan)).toBe('Human:');
+  });
+
+  it('<example> tags and "Example N" headings separate demos with any repeated label pair', () => {
+    const text = '<example>\nTweet: love it\nSentiment: positive\n</example>\n<example>\nTweet: broke in a day\nSentiment: negative\n</example>\n\n## Example 3\nTweet: meh\nSentiment: neutral\n';
+    const doc = parseTextDocument('x.prompt.md', text, 'markdown');
+    expect(doc.exemplarSets[0]!.exemplars.map((e) => [e.question!.text, e.answer!.label])).toEqual([
+      ['love it', 'positive'],
+      ['broke in a day', 'negative'],
+      ['meh', 'neutral'],
+    ]);
+  });
+
+  it('inline answer choices on one line', () => {
+    const text = 'Q: Capital of Italy? Answer choices: (A) Paris (B) Rome (C) Madrid\nA: (B)\n';
+    const e = parseTextDocument('x.prompt', text, 'text').exemplarSets[0]!.exemplars[0]!;
+    expect(e.question!.text).toBe('Capital of Italy?');
+    expect(e.options.map((o) => o.text.text)).toEqual(['Paris', 'Rome', 'Madrid']);
+    expect(at(text, e.options[1]!.letterSpan)).toBe('B');
+    expect(e.answer!.letter).toBe('B');
+  });
+
+  it('"The best answer is: (X)" with an Explanation field', () => {
+    const text = 'Q: Pick one.\n(A) red\n(B) blue\nA: The best answer is: (B)\nExplanation: blue is calm, so the answer is (A).\n';
+    const e = parseTextDocument('x.prompt', text, 'text').exemplarSets[0]!.exemplars[0]!;
+    expect(e.answer!.letter).toBe('B');
+    expect(e.rationale!.text).toBe('blue is calm, so the answer is (A).');
+    expect(e.conclusion!.letter).toBe('A');
+  });
+
+  it('MMLU-style CSV rows', () => {
+    const text = 'question,A,B,C,D,answer\nCapital of France?,Berlin,Paris,Rome,Madrid,B\n"Largest ocean, by area?",Atlantic,Indian,Pacific,Arctic,C\n';
+    const set = parseTextDocument('x.prompt', text, 'text').exemplarSets[0]!;
+    expect(set.shape).toBe('csv');
+    expect(set.exemplars.map((e) => [e.question!.text, e.answer!.letter, e.answer!.label])).toEqual([
+      ['Capital of France?', 'B', 'Paris'],
+      ['Largest ocean, by area?', 'C', 'Pacific'],
+    ]);
+    expect(at(text, set.exemplars[1]!.question!.sourceSpan())).toBe('Largest ocean, by area?');
+  });
+
+  it('"text => label" lines', () => {
+    const text = 'great movie => positive\nawful plot => negative\nloved it => positive\n';
+    const set = parseTextDocument('x.prompt', text, 'text').exemplarSets[0]!;
+    expect(set.exemplars.map((e) => e.answer!.label)).toEqual(['positive', 'negative', 'positive']);
+  });
+
+  it('plain instructions without demos have no exemplars', () => {
+    const doc = parseTextDocument('x.prompt', 'Summarise the text below in two sentences.\n\n{{text}}', 'text');
+    expect(doc.exemplarSets).toEqual([]);
+    expect(doc.prose).toHaveLength(1);
+  });
+
+  it('collects directive comments in HTML and # / // forms', () => {
+    const text = '<!-- biaslens-disable-next-line recency-run -->\n# biaslens-disable-file\nnot a comment # biaslens-disable\n// biaslens-disable-line x\n';
+    const doc = parseTextDocument('x.prompt.md', text, 'markdown');
+    expect(doc.comments.map((c) => c.text)).toEqual(['biaslens-disable-next-line recency-run', 'biaslens-disable-file', 'biaslens-disable-line x']);
+  });
+
+  it('front matter in a .prompt.md is parsed, and its errors have positions', () => {
+    const text = '---\nmode: agent\ndescription: [unclosed\n---\nQ: hi\nA: yes\n';
+    const doc = parseTextDocument('x.prompt.md', text, 'markdown');
+    expect(doc.problems.length).toBeGreaterThan(0);
+    expect(doc.problems[0]!.span.start).toBeGreaterThanOrEqual(4);
+    expect(doc.problems[0]!.span.start).toBeLessThanOrEqual(text.indexOf('\n---\n') + 1);
+    expect(doc.prose[0]!.base).toBe(text.indexOf('Q: hi'));
+  });
+});
