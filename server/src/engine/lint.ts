@@ -73,8 +73,13 @@ function fileError(input: LintInput, message: string, data: Record<string, unkno
   };
 }
 
+export interface LintOptions {
+  /** Rules to run instead of the registry (for tests and tools). */
+  rules?: readonly Rule<any>[];
+}
+
 /** Parse and lint one file. Never throws for bad input. */
-export function lint(input: LintInput, config: ResolvedConfig = defaultConfig()): LintResult {
+export function lint(input: LintInput, config: ResolvedConfig = defaultConfig(), options: LintOptions = {}): LintResult {
   const size = Buffer.byteLength(input.text, 'utf8');
   if (size > config.maxFileSize) {
     return fileError(
@@ -87,11 +92,11 @@ export function lint(input: LintInput, config: ResolvedConfig = defaultConfig())
     return fileError(input, 'File looks binary (it contains NUL bytes); it was not linted.', { binary: true });
   }
   const doc = parseDocument(input.uri, input.text, input.format);
-  return lintDocument(doc, config);
+  return lintDocument(doc, config, options);
 }
 
 /** Lint an already-parsed document. */
-export function lintDocument(doc: PromptDocument, config: ResolvedConfig = defaultConfig()): LintResult {
+export function lintDocument(doc: PromptDocument, config: ResolvedConfig = defaultConfig(), options: LintOptions = {}): LintResult {
   const lines = new LineIndex(doc.text);
   const diagnostics: LintDiagnostic[] = [];
 
@@ -108,11 +113,26 @@ export function lintDocument(doc: PromptDocument, config: ResolvedConfig = defau
     });
   }
 
-  for (const rule of allRules) {
+  for (const rule of options.rules ?? allRules) {
     const resolved = resolveRuleSetting(rule, config.rules[rule.meta.id]);
     if (!resolved) continue;
     const reports: Report[] = [];
-    rule.check({ doc, options: resolved.options, report: (r) => reports.push(r) });
+    try {
+      rule.check({ doc, options: resolved.options, report: (r) => reports.push(r) });
+    } catch (err) {
+      // A rule bug must not take the whole file (or the language server) down.
+      diagnostics.push({
+        ruleId: rule.meta.id,
+        severity: 'error',
+        message: `Rule "${rule.meta.id}" failed on this file (a Bias Lens bug; please report it): ${(err as Error)?.message ?? String(err)}`,
+        span: { start: 0, end: 0 },
+        range: lines.rangeOf({ start: 0, end: 0 }),
+        data: { internalError: true },
+        fixes: [],
+        docsUrl: docsUrl(rule.meta.id),
+      });
+      continue;
+    }
     for (const r of reports) {
       const data = r.data ?? {};
       const span = clampSpan(r.span, doc.text.length);
@@ -238,11 +258,16 @@ export function applyEdits(text: string, edits: { span: Span; newText: string }[
  * re-linting until nothing changes (at most 10 passes). Fixes whose edits overlap
  * another fix wait for the next pass.
  */
-export function fixAll(input: LintInput, config: ResolvedConfig = defaultConfig(), onlyRule?: string): { text: string; fixed: number } {
+export function fixAll(
+  input: LintInput,
+  config: ResolvedConfig = defaultConfig(),
+  onlyRule?: string,
+  options: LintOptions = {},
+): { text: string; fixed: number } {
   let text = input.text;
   let fixed = 0;
   for (let pass = 0; pass < 10; pass++) {
-    const result = lint({ ...input, text }, config);
+    const result = lint({ ...input, text }, config, options);
     const fixes = result.diagnostics.filter((d) => d.fixes.length > 0 && (!onlyRule || d.ruleId === onlyRule)).map((d) => d.fixes[0]!);
     if (fixes.length === 0) break;
     // Take whole fixes only: a fix is applied when none of its edits overlap an already-taken fix.

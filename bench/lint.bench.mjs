@@ -1,0 +1,80 @@
+// Lint throughput and whole-process CLI cost, with alex (npm `alex --text`) on
+// the same text in the same run as the peer. Prints one JSON object per line.
+import { build } from 'esbuild';
+import { mkdirSync, writeFileSync, existsSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { textCorpus, jsonlCorpus } from './corpus.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const out = path.join(root, 'bench', 'out');
+const corpus = path.join(out, 'corpus');
+mkdirSync(corpus, { recursive: true });
+const emit = (name, value, unit, target) => console.log(JSON.stringify({ name, value, unit, ...(target ? { target } : {}) }));
+
+const SIZES = [
+  ['10KiB', 10 * 1024],
+  ['1MiB', 1024 * 1024],
+  ['10MiB', 10 * 1024 * 1024],
+];
+const files = {};
+for (const [label, bytes] of SIZES) {
+  files[`text-${label}`] = path.join(corpus, `fewshot-${label}.prompt`);
+  files[`jsonl-${label}`] = path.join(corpus, `chat-${label}.jsonl`);
+  writeFileSync(files[`text-${label}`], textCorpus(bytes));
+  writeFileSync(files[`jsonl-${label}`], jsonlCorpus(bytes));
+}
+
+// In-process engine throughput (parse + every rule), best of several runs.
+const engineBundle = path.join(out, 'engine.cjs');
+await build({ entryPoints: [path.join(root, 'server/src/engine/lint.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: engineBundle, logLevel: 'error' });
+const { lint } = createRequire(import.meta.url)(engineBundle);
+const { readFileSync } = await import('node:fs');
+for (const [key, file] of Object.entries(files)) {
+  const text = readFileSync(file, 'utf8');
+  const runs = key.endsWith('10KiB') ? 200 : key.endsWith('1MiB') ? 10 : 3;
+  lint({ uri: file, text }); // warm up
+  let best = Infinity;
+  let diagnostics = 0;
+  for (let i = 0; i < runs; i++) {
+    const t0 = process.hrtime.bigint();
+    diagnostics = lint({ uri: file, text }).diagnostics.length;
+    best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e9);
+  }
+  emit(`engine throughput ${key}`, +(statSync(file).size / 2 ** 20 / best).toFixed(1), 'MB/s', '>= 50');
+  emit(`engine diagnostics ${key}`, diagnostics, 'count');
+}
+
+// Whole-process time and peak memory: median of 5 runs, via GNU time when present.
+const hasGnuTime = existsSync('/usr/bin/time');
+function measure(cmd, args) {
+  const times = [];
+  let peakKiB = 0;
+  for (let i = 0; i < 5; i++) {
+    const t0 = process.hrtime.bigint();
+    const r = hasGnuTime
+      ? spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { encoding: 'utf8', maxBuffer: 256 << 20 })
+      : spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 256 << 20 });
+    times.push(Number(process.hrtime.bigint() - t0) / 1e9);
+    if (hasGnuTime) peakKiB = Math.max(peakKiB, parseInt(r.stderr.trim().split('\n').pop(), 10) || 0);
+  }
+  times.sort((a, b) => a - b);
+  return { seconds: times[2], peakMiB: hasGnuTime ? +(peakKiB / 1024).toFixed(1) : null };
+}
+const cli = path.join(root, 'dist', 'cli.js');
+const alexBin = path.join(root, 'node_modules', 'alex', 'cli.js');
+for (const label of ['10KiB', '1MiB']) {
+  const file = files[`text-${label}`];
+  const ours = measure(process.execPath, [cli, 'lint', '--format', 'json', file]);
+  emit(`cli lint text ${label} (whole process)`, +ours.seconds.toFixed(3), 's', label === '1MiB' ? '<= 0.25' : undefined);
+  if (ours.peakMiB !== null) emit(`cli lint text ${label} peak memory`, ours.peakMiB, 'MiB', label === '1MiB' ? '<= 150' : undefined);
+  const jl = measure(process.execPath, [cli, 'lint', '--format', 'json', files[`jsonl-${label}`]]);
+  emit(`cli lint jsonl ${label} (whole process)`, +jl.seconds.toFixed(3), 's');
+  if (jl.peakMiB !== null) emit(`cli lint jsonl ${label} peak memory`, jl.peakMiB, 'MiB');
+  const alex = measure(process.execPath, [alexBin, '--text', file]);
+  emit(`alex --text ${label} (whole process)`, +alex.seconds.toFixed(3), 's');
+  if (alex.peakMiB !== null) emit(`alex --text ${label} peak memory`, alex.peakMiB, 'MiB');
+  emit(`ratio alex/biaslens time ${label}`, +(alex.seconds / ours.seconds).toFixed(2), 'x');
+}

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { lint, fixAll, applyEdits, formatMessage, resolveRuleSetting } from '../../server/src/engine/lint';
+import { defaultConfig, mergeConfig } from '../../server/src/config/schema';
+import { defineRule, type Rule } from '../../server/src/rules/types';
+
+/** A test rule: reports every occurrence of "bad" and offers "good" as the fix. */
+const badWord = defineRule({
+  meta: {
+    id: 'test-bad-word',
+    description: 'test',
+    rationale: 'test',
+    sources: [],
+    defaultSeverity: 'warning',
+    options: z.object({ word: z.string().default('bad') }),
+    messages: { found: 'Found "{{word}}" ({{count}} so far, p={{p}}).' },
+    fixable: true,
+    category: 'structure',
+  },
+  check(ctx) {
+    const { word } = ctx.options;
+    let count = 0;
+    for (let i = ctx.doc.text.indexOf(word); i !== -1; i = ctx.doc.text.indexOf(word, i + 1)) {
+      count++;
+      ctx.report({
+        messageId: 'found',
+        span: { start: i, end: i + word.length },
+        data: { word, count, p: 0.00012 },
+        strength: count === 3 ? 'strong' : count === 4 ? 'weak' : 'normal',
+        fixes: [{ title: 'Use good', edits: [{ span: { start: i, end: i + word.length }, newText: 'good' }] }],
+      });
+    }
+  },
+});
+const rules: Rule<any>[] = [badWord];
+const run = (text: string, config = defaultConfig(), uri = 'a.prompt') => lint({ uri, text }, config, { rules });
+
+describe('engine', () => {
+  it('reports with positions, formatted messages, data and docs links', () => {
+    const r = run('ok\nbad line\n');
+    expect(r.diagnostics).toHaveLength(1);
+    const d = r.diagnostics[0]!;
+    expect(d).toMatchObject({ ruleId: 'test-bad-word', severity: 'warning', range: { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } } });
+    expect(d.message).toBe('Found "bad" (1 so far, p=1.2e-4).');
+    expect(d.docsUrl).toMatch(/^file:\/\/.*\/docs\/rules\/test-bad-word\.md$/);
+  });
+
+  it('adjusts severity by strength unless the user configured one', () => {
+    const text = 'bad bad bad bad';
+    expect(run(text).diagnostics.map((d) => d.severity)).toEqual(['warning', 'warning', 'error', 'info']);
+    const cfg = mergeConfig(defaultConfig(), { rules: { 'test-bad-word': 'hint' } });
+    expect(run(text, cfg).diagnostics.map((d) => d.severity)).toEqual(['hint', 'hint', 'hint', 'hint']);
+    const off = mergeConfig(defaultConfig(), { rules: { 'test-bad-word': 'off' } });
+    expect(run(text, off).diagnostics).toEqual([]);
+  });
+
+  it('passes validated options, falling back to defaults for invalid ones', () => {
+    const cfg = mergeConfig(defaultConfig(), { rules: { 'test-bad-word': ['warn', { word: 'meh' }] } });
+    expect(run('meh bad', cfg).diagnostics.map((d) => d.data.word)).toEqual(['meh']);
+    expect(resolveRuleSetting(badWord, ['error', { word: 42 }])).toEqual({ options: { word: 'bad' }, configured: 'error' });
+  });
+
+  it('honours suppression comments', () => {
+    const text = [
+      '<!-- biaslens-disable-next-line test-bad-word -->',
+      'bad 1',
+      'bad 2 <!-- biaslens-disable-line -->',
+      '# biaslens-disable other-rule',
+      'bad 3',
+      '# biaslens-enable other-rule',
+      '// biaslens-disable test-bad-word -- reason here',
+      'bad 4',
+      '// biaslens-enable test-bad-word',
+      'bad 5',
+    ].join('\n');
+    expect(run(text, defaultConfig(), 'a.prompt.md').diagnostics.map((d) => d.range.start.line)).toEqual([4, 9]);
+    expect(run('# biaslens-disable-file\nbad\nbad', defaultConfig(), 'a.prompt').diagnostics).toEqual([]);
+    expect(run('# biaslens-disable-file other\nbad', defaultConfig(), 'a.prompt').diagnostics).toHaveLength(1);
+  });
+
+  it('refuses files over maxFileSize and binary files with a file-error', () => {
+    const cfg = mergeConfig(defaultConfig(), { maxFileSize: 10 });
+    const big = run('bad '.repeat(10), cfg);
+    expect(big.diagnostics).toHaveLength(1);
+    expect(big.diagnostics[0]).toMatchObject({ ruleId: 'file-error', severity: 'error', data: { size: 40, limit: 10 } });
+    expect(big.diagnostics[0]!.message).toMatch(/too large/);
+    const bin = run('bad\u0000\u0001');
+    expect(bin.diagnostics.map((d) => d.ruleId)).toEqual(['file-error']);
+    expect(bin.diagnostics[0]!.message).toMatch(/binary/);
+  });
+
+  it('survives a rule that throws', () => {
+    const broken = defineRule({ ...badWord, meta: { ...badWord.meta, id: 'broken' }, check: () => { throw new Error('boom'); } });
+    const r = lint({ uri: 'a.prompt', text: 'bad' }, defaultConfig(), { rules: [broken, badWord] });
+    expect(r.diagnostics.map((d) => d.ruleId).sort()).toEqual(['broken', 'test-bad-word']);
+    expect(r.diagnostics.find((d) => d.ruleId === 'broken')!.message).toMatch(/boom/);
+  });
+
+  it('applies edits and fixes all', () => {
+    expect(applyEdits('abcdef', [{ span: { start: 4, end: 5 }, newText: 'E' }, { span: { start: 0, end: 1 }, newText: 'A' }]).text).toBe('AbcdEf');
+    // Overlapping edits: the later one is dropped.
+    expect(applyEdits('abcdef', [{ span: { start: 0, end: 3 }, newText: 'X' }, { span: { start: 2, end: 4 }, newText: 'Y' }])).toEqual({ text: 'Xdef', applied: 1 });
+    const fixed = fixAll({ uri: 'a.prompt', text: 'bad, bad!' }, defaultConfig(), undefined, { rules });
+    expect(fixed).toEqual({ text: 'good, good!', fixed: 2 });
+  });
+
+  it('fills message placeholders and leaves unknown ones visible', () => {
+    expect(formatMessage('{{a}} of {{b}} ({{c}})', { a: 3, b: 0.123456 })).toBe('3 of 0.123 ({{c}})');
+  });
+});
