@@ -25,6 +25,7 @@ export const DEFAULT_INCLUDE = [
   '**/*.prompt.yml',
   '**/*.prompt.json',
   '**/examples.{yaml,yml,json}',
+  '**/*.examples.{yaml,yml,json}',
   '**/promptfooconfig.{yaml,yml}',
 ];
 
