@@ -1,0 +1,125 @@
+/**
+ * First names with their gender association and name origin, from the SSA
+ * baby-name counts, the BBQ name vocabulary, Tzioumis 2018, and Kirk et al. 2021.
+ */
+import { lazy, readDataCsv } from './data.js';
+import { PhraseIndex } from './phrases.js';
+import type { Gender } from './gender.js';
+
+/** Canonical ethnicity labels: BBQ's "Latino" and Tzioumis's "hispanic" are both `hispanic`. */
+export type Ethnicity = 'asian' | 'black' | 'hispanic' | 'white' | 'arab';
+export const ETHNICITIES: readonly Ethnicity[] = ['arab', 'asian', 'black', 'hispanic', 'white'];
+
+export interface NameInfo {
+  /** As written in the data (capitalised). */
+  name: string;
+  /** Undefined for unisex names (SSA 30-70% female) or names without gender data. */
+  gender?: Gender;
+  ethnicity?: Ethnicity;
+  /** Continent of origin (Kirk et al. 2021), when listed there. */
+  continent?: string;
+  /** Which data sets list the name. */
+  sources: string[];
+  /** Frequency rank for ordering (lower = more common); Infinity when unknown. */
+  rank: number;
+}
+
+/**
+ * Names that are also common English words or places; a capitalised "May",
+ * "Will" or "Grace" at the start of a sentence is usually not a name.
+ */
+export const AMBIGUOUS_NAMES = new Set([
+  'an', 'in', 'my', 'mi', 'ha', 'ho', 'le', 'bo', 'ki', 'man', 'name', 'said', 'son', 'sun', 'song', 'long', 'chance',
+  'legacy', 'blessing', 'infant', 'baby', 'king', 'prince', 'princess', 'justice', 'honor', 'reign', 'ocean', 'river',
+  'rivers', 'sky', 'august', 'june', 'april', 'may', 'rose', 'grace', 'hope', 'faith', 'joy', 'destiny', 'genesis',
+  'serenity', 'harmony', 'melody', 'mark', 'bill', 'will', 'guy', 'pat', 'frank', 'earl', 'ray', 'rich', 'dean',
+  'chase', 'page', 'lane', 'hunter', 'sage', 'amber', 'crystal', 'dawn', 'ruby', 'pearl', 'jewel', 'iris', 'ivy',
+  'lily', 'daisy', 'holly', 'heather', 'olive', 'jade', 'summer', 'autumn', 'angel', 'christian', 'israel', 'jordan',
+  'georgia', 'india', 'asia', 'china', 'paris', 'austin', 'dallas', 'houston', 'carolina', 'virginia', 'savannah',
+  'brooklyn', 'kenya', 'montana', 'indiana', 'cleveland', 'lincoln', 'phoenix', 'charleston', 'harlem', 'salem',
+  'branch', 'banks', 'brooks', 'reed', 'clay', 'cash', 'gay', 'sol', 'divine', 'precious', 'royal', 'major', 'ever',
+  'ivory', 'ginger', 'penny', 'misty', 'cedar', 'honey', 'storm', 'rain', 'sunny', 'miles', 'max', 'cruz', 'fe',
+  'flor', 'luz', 'dell', 'gene', 'gentry', 'grant', 'hudson', 'jack', 'kit', 'kin', 'luna', 'noble', 'ocean',
+  'price', 'pilar', 'rex', 'roman', 'sable', 'star', 'trinity', 'unique', 'young', 'ya', 'dat', 'lien', 'loan', 'loc',
+  'nam', 'soon', 'tam', 'van', 'won', 'yen', 'bin', 'chi', 'hue', 'nga', 'phu', 'san', 'shan', 'tan', 'lan', 'lai',
+  'mai', 'fan', 'gang', 'hang', 'long', 'ming', 'ping', 'wing', 'hope', 'nor', 'noor', 'ara', 'aries', 'isa', 'said',
+  'amparo', 'concepcion', 'consuelo', 'socorro', 'refugio', 'lourdes', 'rosario', 'trinidad', 'guadalupe',
+]);
+
+function canonicalEthnicity(s: string): Ethnicity | undefined {
+  switch (s.trim().toLowerCase()) {
+    case 'asian':
+    case 'asian_pacific_islander':
+      return 'asian';
+    case 'black':
+      return 'black';
+    case 'latino':
+    case 'hispanic':
+      return 'hispanic';
+    case 'white':
+      return 'white';
+    case 'arab':
+      return 'arab';
+    default:
+      return undefined;
+  }
+}
+
+function canonicalGender(s: string | undefined): Gender | undefined {
+  const g = (s ?? '').trim().toLowerCase();
+  if (g === 'f' || g === 'female') return 'female';
+  if (g === 'm' || g === 'male') return 'male';
+  return undefined;
+}
+
+/** All first names, keyed by lower case. */
+export const nameTable = lazy((): Map<string, NameInfo> => {
+  const m = new Map<string, NameInfo>();
+  const get = (name: string): NameInfo => {
+    const key = name.toLowerCase();
+    let info = m.get(key);
+    if (!info) m.set(key, (info = { name, sources: [], rank: Infinity }));
+    return info;
+  };
+  // SSA: gender association, ranked by births.
+  for (const r of readDataCsv('names_ssa_us_gender_1940_2023.csv')) {
+    const info = get(r.name!);
+    info.gender = canonicalGender(r.gender_association);
+    info.rank = Math.min(info.rank, Number(r.rank_in_category));
+    info.sources.push('ssa');
+  }
+  // BBQ: gender x ethnicity for first names (curated for the BBQ templates; takes precedence).
+  for (const r of readDataCsv('names_bbq_gender_ethnicity.csv')) {
+    if (r.name_type === 'last') continue;
+    const info = get(r.name!);
+    const g = canonicalGender(r.gender);
+    if (g) info.gender = g;
+    const e = canonicalEthnicity(r.ethnicity ?? '');
+    if (e) info.ethnicity = e;
+    info.sources.push('bbq');
+  }
+  // Tzioumis 2018: majority race/ethnicity group of first names (>= 50% share).
+  for (const r of readDataCsv('names_tzioumis2018_race_ethnicity.csv')) {
+    const info = get(r.name!);
+    if (!info.ethnicity) info.ethnicity = canonicalEthnicity(r.majority_group!);
+    if (!Number.isFinite(info.rank)) info.rank = 1000 + Number(r.rank_in_group);
+    info.sources.push('tzioumis2018');
+  }
+  // Kirk et al. 2021: names by continent (gender inferred from the source's row order).
+  for (const r of readDataCsv('kirk2021_names_to_continent.csv')) {
+    const info = get(r.name!);
+    info.continent = r.continent;
+    if (!info.gender && !info.sources.includes('ssa')) info.gender = canonicalGender(r.gender_inferred_from_row_order);
+    if (!Number.isFinite(info.rank)) info.rank = 2000;
+    info.sources.push('kirk2021');
+  }
+  for (const k of AMBIGUOUS_NAMES) m.delete(k);
+  return m;
+});
+
+/** The name table as a phrase index (for the one-pass matcher). */
+export const nameIndex = lazy((): PhraseIndex<NameInfo> => {
+  const index = new PhraseIndex<NameInfo>();
+  for (const info of nameTable().values()) index.add(info.name, info);
+  return index;
+});

@@ -1,0 +1,122 @@
+/**
+ * A precompiled phrase index: single words and phrases of up to MAX_PHRASE_WORDS
+ * words, keyed by the hashes the tokeniser computes. Lookups verify the words,
+ * so hash collisions never produce a false match.
+ */
+import { combineHash, tokenize, tokenLower, type Tokens } from './tokens.js';
+
+export const MAX_PHRASE_WORDS = 6;
+
+interface Entry<T> {
+  words: string[];
+  value: T;
+}
+
+export interface PhraseMatch<T> {
+  /** First token index. */
+  token: number;
+  /** Number of tokens matched. */
+  length: number;
+  /** Offsets in the tokenised text. */
+  start: number;
+  end: number;
+  value: T;
+}
+
+export class PhraseIndex<T> {
+  private readonly byHash = new Map<number, Entry<T>[]>();
+  /** Hashes of the first word of multi-word phrases, so most tokens need one lookup. */
+  private readonly firstWords = new Set<number>();
+  private maxWords = 1;
+
+  /**
+   * Add a phrase (tokenised like the text, so "man-hours" = "man hours").
+   * When a phrase is added twice, `merge` combines the values (default: keep the first).
+   */
+  add(phrase: string, value: T, merge?: (old: T, added: T) => T): void {
+    const t = tokenize(phrase);
+    if (t.count === 0 || t.count > MAX_PHRASE_WORDS) return;
+    const words: string[] = [];
+    let h = t.hash[0]!;
+    words.push(tokenLower(t, 0));
+    for (let i = 1; i < t.count; i++) {
+      h = combineHash(h, t.hash[i]!);
+      words.push(tokenLower(t, i));
+    }
+    if (t.count > 1) this.firstWords.add(t.hash[0]!);
+    this.maxWords = Math.max(this.maxWords, t.count);
+    let list = this.byHash.get(h);
+    if (!list) this.byHash.set(h, (list = []));
+    const existing = list.find((e) => sameWords(e.words, words));
+    if (existing) {
+      if (merge) existing.value = merge(existing.value, value);
+      return;
+    }
+    list.push({ words, value });
+  }
+
+  get size(): number {
+    let n = 0;
+    for (const l of this.byHash.values()) n += l.length;
+    return n;
+  }
+
+  /** The longest phrase starting at token i, if any. */
+  matchAt(t: Tokens, i: number): PhraseMatch<T> | undefined {
+    let best: PhraseMatch<T> | undefined;
+    let h = t.hash[i]!;
+    const single = this.lookup(t, i, 1, h);
+    if (single) best = { token: i, length: 1, start: t.start[i]!, end: t.end[i]!, value: single };
+    if (this.maxWords > 1 && this.firstWords.has(h)) {
+      for (let k = 1; k < this.maxWords && i + k < t.count; k++) {
+        if (!t.joined[i + k]) break;
+        h = combineHash(h, t.hash[i + k]!);
+        const v = this.lookup(t, i, k + 1, h);
+        if (v !== undefined) best = { token: i, length: k + 1, start: t.start[i]!, end: t.end[i + k]!, value: v };
+      }
+    }
+    return best;
+  }
+
+  /** All non-overlapping longest matches, left to right. */
+  matchAll(t: Tokens): PhraseMatch<T>[] {
+    const out: PhraseMatch<T>[] = [];
+    for (let i = 0; i < t.count; i++) {
+      const m = this.matchAt(t, i);
+      if (m) {
+        out.push(m);
+        i += m.length - 1;
+      }
+    }
+    return out;
+  }
+
+  /** Whether a single word or phrase (as text) is in the index. */
+  get(phrase: string): T | undefined {
+    const t = tokenize(phrase);
+    if (t.count === 0) return undefined;
+    const m = this.matchAt(t, 0);
+    return m && m.length === t.count ? m.value : undefined;
+  }
+
+  private lookup(t: Tokens, i: number, len: number, h: number): T | undefined {
+    const list = this.byHash.get(h);
+    if (!list) return undefined;
+    for (const e of list) {
+      if (e.words.length !== len) continue;
+      let ok = true;
+      for (let k = 0; k < len; k++) {
+        if (tokenLower(t, i + k) !== e.words[k]) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok) return e.value;
+    }
+    return undefined;
+  }
+}
+
+function sameWords(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((w, i) => w === b[i]);
+}
