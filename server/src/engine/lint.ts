@@ -45,6 +45,8 @@ export interface LintResult {
 export interface RuleOptionsError {
   ruleId: string;
   message: string;
+  /** Path inside the rule's options object, for options errors (empty for the options object itself). */
+  optionPath?: PropertyKey[];
 }
 
 /** Returns true when the text looks binary (a NUL in its first 8 KiB). */
@@ -195,7 +197,7 @@ export function validateRuleSettings(rules: Record<string, RuleSetting>): RuleOp
       if (!parsed.success) {
         for (const issue of parsed.error.issues) {
           const key = issue.path.length ? issue.path.join('.') : '(options)';
-          errors.push({ ruleId: id, message: `Invalid option ${key} for rule "${id}": ${issue.message}` });
+          errors.push({ ruleId: id, message: `Invalid option ${key} for rule "${id}": ${issue.message}`, optionPath: issue.path });
         }
       }
     }
