@@ -120,7 +120,7 @@ export function lintDocument(doc: PromptDocument, config: ResolvedConfig = defau
     if (!resolved) continue;
     const reports: Report[] = [];
     try {
-      rule.check({ doc, options: resolved.options, report: (r) => reports.push(r) });
+      rule.check({ doc, options: withAllowList(rule, resolved.options, config), report: (r) => reports.push(r) });
     } catch (err) {
       // A rule bug must not take the whole file (or the language server) down.
       diagnostics.push({
@@ -155,6 +155,16 @@ export function lintDocument(doc: PromptDocument, config: ResolvedConfig = defau
   const kept = diagnostics.filter((d) => d.ruleId === 'parse-error' || !isSuppressed(suppressions, d.ruleId, d.range.start.line));
   kept.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
   return { uri: doc.uri, format: doc.format, diagnostics: kept, document: doc, lines };
+}
+
+/**
+ * Demographic rules also honour the top-level `allow` list (words never reported):
+ * it is appended to the rule's own `allow` option, which every demographic rule has.
+ */
+function withAllowList(rule: Rule<any>, options: Record<string, unknown>, config: ResolvedConfig): Record<string, unknown> {
+  if (rule.meta.category !== 'demographic' || config.allow.length === 0) return options;
+  const own = Array.isArray(options.allow) ? (options.allow as string[]) : [];
+  return { ...options, allow: [...own, ...config.allow] };
 }
 
 interface ResolvedRule {

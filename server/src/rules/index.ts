@@ -5,11 +5,12 @@ import type { Rule } from './types.js';
 // Few-shot structure rules (issue: core)
 // (imports added as rules land)
 // Demographic rules (issue: stereotype and demographic rules)
-// (imports added as rules land)
+import genderedTerm from './gendered-term.js';
 
 export const allRules: Rule<any>[] = [
   // structure
   // demographic
+  genderedTerm,
 ];
 
 export const ruleById = new Map<string, Rule<any>>(allRules.map((r) => [r.meta.id, r]));

@@ -1,0 +1,265 @@
+/**
+ * The merged people lexicon: one phrase index whose entries carry every tag a
+ * word or phrase has (gendered role noun, pronoun, gendered person word,
+ * occupation, role noun, person noun, demographic group, first name). Each
+ * prose segment is matched once (longest phrase first) and the mentions are
+ * cached per Segment, so all demographic rules share one pass.
+ */
+import type { Segment } from '../model/segment.js';
+import { lazy, readDataCsv } from './data.js';
+import { genderedPersonWords, genderedTerms, PRONOUNS, type Gender, type GenderedTerm, type PronounInfo } from './gender.js';
+import { nameTable, type NameInfo } from './names.js';
+import { PhraseIndex } from './phrases.js';
+import { FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, tokensOf, type Tokens } from './tokens.js';
+
+export interface Occupation {
+  /** Singular noun, lower case (e.g. "nurse"). */
+  noun: string;
+  plural: boolean;
+  /** BLS CPS table 11 row, when the crosswalk maps one. */
+  bls?: { occupation: string; year: number; pctWomen?: number; employedThousands?: number; aggregate: boolean };
+}
+
+export type GroupAxis =
+  | 'ability'
+  | 'age'
+  | 'gender'
+  | 'nationality'
+  | 'race_ethnicity'
+  | 'religion'
+  | 'sexual_orientation'
+  | 'socioeconomic_class'
+  | 'cultural'
+  | 'political'
+  | 'social';
+
+export interface GroupTerm {
+  term: string;
+  axis: GroupAxis;
+  /** A noun phrase naming people on its own ("immigrants", "Muslims", "gay people"), not only an adjective. */
+  standalone: boolean;
+  /** The data spells it with a capital (Muslim, Mexican): a proper adjective. */
+  proper: boolean;
+  sources: string[];
+}
+
+export interface Tags {
+  gendered?: GenderedTerm;
+  pronoun?: PronounInfo;
+  /** The word marks a person's gender (he, woman, actress, Mr). */
+  gender?: Gender;
+  occupation?: Occupation;
+  /** A role noun that is not an occupation (user, customer, patient, applicant). */
+  role?: string;
+  /** A noun for a person or people (person, woman, kid, folks). */
+  personNoun?: boolean;
+  group?: GroupTerm;
+  name?: NameInfo;
+}
+
+export interface Mention {
+  token: number;
+  length: number;
+  /** Offsets in the segment's decoded text. */
+  start: number;
+  end: number;
+  tags: Tags;
+}
+
+/** Role nouns that a generic pronoun often defaults to, beyond occupations. */
+export const ROLE_NOUNS = [
+  'user', 'customer', 'client', 'patient', 'student', 'applicant', 'candidate', 'employee', 'person', 'individual',
+  'reader', 'caller', 'visitor', 'member', 'participant', 'respondent', 'buyer', 'seller', 'owner', 'tenant',
+  'passenger', 'guest', 'player', 'learner', 'child', 'parent', 'caregiver', 'boss', 'colleague', 'coworker', 'expert',
+  'professional', 'specialist', 'assistant', 'agent', 'representative', 'officer', 'worker', 'researcher', 'founder',
+  'leader', 'hire', 'intern', 'trainee', 'volunteer', 'homeowner', 'borrower', 'lender', 'investor', 'user',
+];
+
+const PERSON_NOUNS_EXTRA = ['folks', 'folk', 'people', 'person', 'persons', 'individual', 'individuals', 'guy', 'guys'];
+
+function plural(noun: string): string {
+  if (/(?:s|x|z|ch|sh)$/.test(noun)) return `${noun}es`;
+  if (/[^aeiou]y$/.test(noun)) return `${noun.slice(0, -1)}ies`;
+  if (noun === 'person') return 'people';
+  if (noun === 'child') return 'children';
+  if (noun.endsWith('man')) return `${noun.slice(0, -3)}men`;
+  return `${noun}s`;
+}
+
+const mergeTags = (a: Tags, b: Tags): Tags => ({ ...b, ...a, ...(a.group || b.group ? { group: a.group ?? b.group } : {}) });
+
+/** BLS rows by exact occupation title. */
+export const blsTable = lazy(() => {
+  const m = new Map<string, { occupation: string; year: number; pctWomen?: number; employedThousands?: number; aggregate: boolean }>();
+  for (const r of readDataCsv('bls_cpsaat11_2025.csv')) {
+    m.set(r.occupation!, {
+      occupation: r.occupation!,
+      year: Number(r.year),
+      pctWomen: r.pct_women ? Number(r.pct_women) : undefined,
+      employedThousands: r.total_employed_thousands ? Number(r.total_employed_thousands) : undefined,
+      aggregate: r.is_aggregate === 'true',
+    });
+  }
+  return m;
+});
+
+const HB_AXES: Record<string, GroupAxis> = {
+  ability: 'ability',
+  age: 'age',
+  gender_and_sex: 'gender',
+  nationality: 'nationality',
+  race_ethnicity: 'race_ethnicity',
+  religion: 'religion',
+  sexual_orientation: 'sexual_orientation',
+  socioeconomic_class: 'socioeconomic_class',
+  cultural: 'cultural',
+  political_ideologies: 'political',
+};
+const BBQ_AXES: Record<string, GroupAxis> = {
+  Religion: 'religion',
+  Race_ethnicity: 'race_ethnicity',
+  Gender_identity: 'gender',
+  Sexual_orientation: 'sexual_orientation',
+  Nationality: 'nationality',
+};
+const BIASASKER_AXES: Record<string, GroupAxis> = {
+  race: 'race_ethnicity',
+  religion: 'religion',
+  gender: 'gender',
+  age: 'age',
+  ability: 'ability',
+  social: 'social',
+  culture: 'cultural',
+};
+
+/** Descriptors too common as ordinary words to count as group terms on their own. */
+const WEAK_DESCRIPTORS = new Set([
+  'independent', 'moderate', 'radical', 'progressive', 'country', 'urban', 'rural', 'elite', 'spiritual', 'religious',
+  'secular', 'slow', 'straight', 'bi', 'pan', 'poly', 'ace', 'trans', 'latin', 'cosmopolitan', 'privileged', 'liberal',
+  'conservative', 'young', 'old', 'older', 'younger', 'middle-aged', 'senior', 'adult', 'teen', 'teenage', 'junior',
+  'retired', 'dumb', 'mute', 'blind', 'deaf', 'apolitical', 'humanist', 'stud', 'butch', 'femme', 'entitled',
+  'marginalized', 'underserved', 'at-risk', 'underprivileged', 'affluent', 'rich', 'poor', 'wealthy', 'broke',
+  'working-class', 'middle-class', 'upper-class', 'lower-class', 'american',
+]);
+
+export const peopleIndex = lazy((): PhraseIndex<Tags> => {
+  const index = new PhraseIndex<Tags>();
+  const add = (phrase: string, tags: Tags) => index.add(phrase, tags, mergeTags);
+
+  for (const [word, info] of PRONOUNS) add(word, { pronoun: info, gender: info.gender });
+  for (const [word, gender] of genderedPersonWords()) add(word, { gender });
+  // Gendered role nouns (also gender evidence when they carry a gender).
+  const gt = genderedTerms();
+  for (const r of readDataCsv('retext_equality_gender_terms.csv')) {
+    for (const v of r.inconsiderate_term!.split(',').map((s) => s.trim().toLowerCase())) {
+      const g = gt.get(v);
+      if (g && g.term === v) add(v, g.gender ? { gendered: g, gender: g.gender } : { gendered: g });
+      const m = /^man(power|kind|made|hours?)$/.exec(v);
+      if (g && m) add(`man ${m[1]}`, { gendered: gt.get(`man ${m[1]}`) ?? g });
+    }
+  }
+  // Person nouns (HolisticBias nouns: woman, man, kid, parent, ...).
+  for (const r of readDataCsv('holisticbias_v1.1_nouns.csv')) {
+    const g = r.noun_gender === 'female' || r.noun_gender === 'male' ? (r.noun_gender as Gender) : undefined;
+    for (const w of [r.noun!, r.plural_noun!]) add(w, g ? { personNoun: true, gender: g } : { personNoun: true });
+  }
+  for (const w of PERSON_NOUNS_EXTRA) add(w, { personNoun: true });
+  // Occupations: the BLS crosswalk, then the WinoBias/Winogender occupation lists.
+  const bls = blsTable();
+  for (const r of readDataCsv('occupation_bls2025_crosswalk.csv')) {
+    const row = bls.get(r.bls_occupation!);
+    const noun = r.noun!.toLowerCase();
+    add(noun, { occupation: { noun, plural: false, bls: row } });
+    add(r.plural!, { occupation: { noun, plural: true, bls: row } });
+  }
+  for (const file of ['winogender_occupations.csv', 'winobias_occupations.csv']) {
+    for (const r of readDataCsv(file)) {
+      const noun = r.occupation!.toLowerCase();
+      add(noun, { occupation: { noun, plural: false } });
+      add(plural(noun), { occupation: { noun, plural: true } });
+    }
+  }
+  for (const noun of ROLE_NOUNS) {
+    add(noun, { role: noun });
+    add(plural(noun), { role: noun, personNoun: true });
+  }
+  // Demographic group terms.
+  const addGroup = (term: string, axis: GroupAxis, source: string, standalone: boolean) => {
+    const t = term.trim();
+    if (!t || WEAK_DESCRIPTORS.has(t.toLowerCase())) return;
+    const proper = /^\p{Lu}/u.test(t);
+    add(t, { group: { term: t, axis, standalone, proper, sources: [source] } });
+    if (proper && !t.includes(' ') && !/s$/.test(t)) add(`${t}s`, { group: { term: t, axis, standalone: true, proper, sources: [source] } });
+  };
+  for (const r of readDataCsv('holisticbias_v1.1_descriptors.csv')) {
+    const axis = HB_AXES[r.axis!];
+    if (axis) addGroup(r.descriptor!, axis, 'holisticbias', false);
+  }
+  for (const r of readDataCsv('bbq_identity_vocabulary.csv')) {
+    const axis = BBQ_AXES[r.category!];
+    if (axis) addGroup(r.term!, axis, 'bbq', false);
+  }
+  for (const r of readDataCsv('biasasker_social_groups.csv')) {
+    const axis = BIASASKER_AXES[r.category!];
+    if (!axis) continue;
+    const term = r.group!.trim();
+    const standalone = /\b(?:people|folks|persons|individuals|men|women)$/i.test(term) || /s$/i.test(term);
+    if (term.includes('/')) continue;
+    addGroup(term, axis, 'biasasker', standalone);
+  }
+  // First names (capitalisation is checked when matching).
+  for (const info of nameTable().values()) add(info.name, { name: info });
+  return index;
+});
+
+const mentionCache = new WeakMap<Segment, Mention[]>();
+
+/**
+ * All lexicon mentions in a segment (longest match first, non-overlapping).
+ * Names count only when capitalised; group adjectives count only when they name
+ * people (see `isGroupMention`).
+ */
+export function mentionsOf(segment: Segment): Mention[] {
+  let ms = mentionCache.get(segment);
+  if (ms) return ms;
+  const t = tokensOf(segment);
+  ms = [];
+  for (const m of peopleIndex().matchAll(t)) {
+    let tags = m.value;
+    if (tags.name && !(t.flags[m.token]! & (FLAG_CAPITALISED | FLAG_ALL_CAPS))) {
+      const { name: _n, ...rest } = tags;
+      tags = rest;
+    }
+    if (tags.group && !isGroupMention(t, m.token, m.length, tags.group)) {
+      const { group: _g, ...rest } = tags;
+      tags = rest;
+    }
+    if (Object.keys(tags).length === 0) continue;
+    ms.push({ token: m.token, length: m.length, start: m.start, end: m.end, tags });
+  }
+  mentionCache.set(segment, ms);
+  return ms;
+}
+
+/**
+ * A group term names people when it is a standalone group noun ("immigrants",
+ * "Muslims"), a multi-word group phrase, a proper adjective written with a
+ * capital mid-sentence ("a Muslim", "the Mexican"), or an adjective followed by a
+ * person or occupation noun ("gay man", "Deaf nurse").
+ */
+function isGroupMention(t: Tokens, token: number, length: number, g: GroupTerm): boolean {
+  if (g.standalone || length > 1) return true;
+  const next = token + length;
+  if (next < t.count && t.joined[next]) {
+    const m = peopleIndex().matchAt(t, next);
+    if (m && (m.value.personNoun || m.value.occupation || m.value.role)) return true;
+  }
+  if (g.proper && t.flags[token]! & FLAG_CAPITALISED && !(t.flags[token]! & FLAG_SENTENCE_START)) return true;
+  return false;
+}
+
+/** Whether a mention refers to a person or people (for "who" questions and options). */
+export function isPersonMention(m: Mention): boolean {
+  const t = m.tags;
+  return !!(t.group || t.name || t.occupation || t.role || t.personNoun || (t.gender && !t.pronoun));
+}

@@ -1,0 +1,84 @@
+/**
+ * gendered-term: gender-marked role nouns (chairman, policewoman, waitress) and
+ * generic masculines (mankind, manpower, man-hours), with the neutral
+ * alternatives from retext-equality as fixes.
+ */
+import { z } from 'zod';
+import { defineRule } from './types.js';
+import { mentionsOf } from '../lexicon/lexicon.js';
+import { tokensOf } from '../lexicon/tokens.js';
+import { allowSet, inQuotedRange, inVariable, isAllowed, looksLikeProperName, quotedRanges } from '../lexicon/context.js';
+import { matchCase } from '../lexicon/swap.js';
+
+const options = z.object({
+  /** Words and phrases never reported (the top-level `allow` list is added to this). */
+  allow: z.array(z.string()).default([]),
+  /** Also report terms inside quotation marks and code. */
+  checkQuoted: z.boolean().default(false),
+  /** Report generic masculines (mankind, manpower) as well as role nouns. */
+  genericMasculine: z.boolean().default(true),
+  /** How many alternatives to offer as quick fixes. */
+  maxFixes: z.number().int().min(1).max(10).default(3),
+});
+
+export default defineRule({
+  meta: {
+    id: 'gendered-term',
+    description: 'Gender-marked role nouns and generic masculines (chairman, policewoman, mankind); suggests neutral alternatives.',
+    rationale:
+      'Gender-marked role nouns and generic masculines ("chairman", "manpower") signal that a role belongs to one gender. ' +
+      'Language models pick up such cues and reproduce gender-occupation associations in what they write (Bolukbasi et al. 2016; ' +
+      'Zhao et al. 2018). Neutral terms carry the same meaning without the cue. Alternatives come from retext-equality.',
+    sources: [
+      { short: 'retext-equality', title: 'retext-equality: check for possible insensitive, inconsiderate language', url: 'https://github.com/retextjs/retext-equality' },
+      { short: 'Zhao et al. 2018', title: 'Gender Bias in Coreference Resolution: Evaluation and Debiasing Methods', url: 'https://aclanthology.org/N18-2003/' },
+      { short: 'Bolukbasi et al. 2016', title: 'Man is to Computer Programmer as Woman is to Homemaker? Debiasing Word Embeddings', url: 'https://arxiv.org/abs/1607.06520' },
+    ],
+    defaultSeverity: 'warning',
+    options,
+    messages: {
+      roleNoun: '"{{term}}" is a gender-marked role noun; consider "{{alternative}}".',
+      genericMasculine: '"{{term}}" is a generic masculine; consider "{{alternative}}".',
+    },
+    fixable: true,
+    category: 'demographic',
+  },
+  check({ doc, options: o, report }) {
+    const allowed = allowSet(o.allow);
+    for (const seg of doc.prose) {
+      const mentions = mentionsOf(seg);
+      if (mentions.length === 0) continue;
+      const t = tokensOf(seg);
+      const quoted = o.checkQuoted ? undefined : quotedRanges(seg);
+      for (const m of mentions) {
+        const g = m.tags.gendered;
+        if (!g) continue;
+        if (g.kind === 'generic-masculine' && !o.genericMasculine) continue;
+        const text = seg.text.slice(m.start, m.end);
+        if (isAllowed(allowed, text) || isAllowed(allowed, g.term)) continue;
+        if (quoted && inQuotedRange(quoted, m.start, m.end)) continue;
+        if (looksLikeProperName(t, m.token, m.length)) continue;
+        const span = seg.sourceSpan(m.start, m.end);
+        if (inVariable(doc, span)) continue;
+        const alternatives = g.alternatives;
+        if (alternatives.length === 0) continue;
+        report({
+          messageId: g.kind === 'generic-masculine' ? 'genericMasculine' : 'roleNoun',
+          span,
+          data: {
+            term: text,
+            alternative: alternatives[0],
+            alternatives,
+            gender: g.gender ?? null,
+            kind: g.kind,
+            source: `retext-equality ${g.sourceRule}`,
+          },
+          fixes: alternatives.slice(0, o.maxFixes).map((a) => {
+            const newText = matchCase(text, a);
+            return { title: `Replace "${text}" with "${newText}"`, edits: [{ span, newText }] };
+          }),
+        });
+      }
+    }
+  },
+});

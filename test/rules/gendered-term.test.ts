@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { fixAll, lint } from '../../server/src/engine/lint.js';
+import { defaultConfig } from '../../server/src/config/schema.js';
+import rule from '../../server/src/rules/gendered-term.js';
+
+const run = (text: string, allow: string[] = [], uri = 'x.prompt') => {
+  const config = { ...defaultConfig(), allow };
+  return lint({ uri, text }, config, { rules: [rule] }).diagnostics.filter((d) => d.ruleId === 'gendered-term');
+};
+
+describe('gendered-term', () => {
+  it('reports a role noun with the preferred alternative and exact range', () => {
+    const text = 'Write a memo for the chairman about the budget.';
+    const [d, ...rest] = run(text);
+    expect(rest).toEqual([]);
+    expect(d!.span).toEqual({ start: 21, end: 29 });
+    expect(text.slice(d!.span.start, d!.span.end)).toBe('chairman');
+    expect(d!.data).toMatchObject({ term: 'chairman', alternative: 'chair', gender: 'male', kind: 'role-noun' });
+    expect(d!.message).toBe('"chairman" is a gender-marked role noun; consider "chair".');
+    expect(d!.fixes[0]!.edits).toEqual([{ span: { start: 21, end: 29 }, newText: 'chair' }]);
+    expect(d!.range).toEqual({ start: { line: 0, character: 21 }, end: { line: 0, character: 29 } });
+  });
+
+  it('puts the alternative that keeps the stem first, keeping case', () => {
+    const [a, b] = run('Policeman stopped the car.\nAsk a salesman.');
+    expect(a!.data.alternative).toBe('police officer');
+    expect(a!.fixes[0]!.edits[0]!.newText).toBe('Police officer');
+    expect(b!.data.alternative).toBe('salesperson');
+  });
+
+  it('reports generic masculines, including hyphenated forms', () => {
+    const ds = run('We lack the manpower. It took 40 man-hours for mankind.');
+    expect(ds.map((d) => d.data.term)).toEqual(['manpower', 'man-hours', 'mankind']);
+    expect(ds.map((d) => d.message)).toContain('"mankind" is a generic masculine; consider "humankind".');
+  });
+
+  it('leaves proper names, quotations, code and allowed words alone', () => {
+    expect(run('Import the collection into Postman and run it.')).toEqual([]);
+    expect(run('Meet at the Headmaster\'s Flat at noon.')).toEqual([]);
+    expect(run('Headmaster\'s Flat is closed.')).toEqual([]);
+    expect(run('The novel is called "The Fisherman and the Sea".')).toEqual([]);
+    expect(run('Run `fireman --help` first.')).toEqual([]);
+    expect(run('```\nchairman = 1\n```\n')).toEqual([]);
+    expect(run('The chairman spoke.', ['Chairman'])).toEqual([]);
+    const optionAllowed = lint({ uri: 'x.prompt', text: 'The chairman spoke.' }, { ...defaultConfig(), rules: { 'gendered-term': ['warning', { allow: ['chairman'] }] } }, { rules: [rule] });
+    expect(optionAllowed.diagnostics).toEqual([]);
+  });
+
+  it('does not report person, kinship or ordinary words', () => {
+    expect(run('The woman and her mother met the king, a man of few words, and the host.')).toEqual([]);
+    expect(run('The human manager managed many manuscripts in Manhattan.')).toEqual([]);
+  });
+
+  it('fixes re-lint clean', () => {
+    const text = 'The chairman asked each fireman and the stewardess.';
+    const fixed = fixAll({ uri: 'x.prompt', text }, defaultConfig(), 'gendered-term', { rules: [rule] });
+    expect(fixed.text).toBe('The chair asked each fire fighter and the flight attendant.');
+    expect(run(fixed.text)).toEqual([]);
+  });
+
+  it('maps ranges through JSON escapes', () => {
+    const text = '{"messages":[{"role":"system","content":"Say \\"hi\\" to the chairman."}]}\n';
+    const ds = run(text, [], 'x.jsonl');
+    expect(ds).toHaveLength(1);
+    expect(text.slice(ds[0]!.span.start, ds[0]!.span.end)).toBe('chairman');
+  });
+});
