@@ -80,6 +80,11 @@ export interface LintOptions {
   rules?: readonly Rule<any>[];
 }
 
+/** The `file-error` result for a binary file (callers that check bytes before decoding use this directly). */
+export function binaryFileResult(uri: string, text = ''): LintResult {
+  return fileError({ uri, text }, 'File looks binary (it contains NUL bytes); it was not linted.', { binary: true });
+}
+
 /** Parse and lint one file. Never throws for bad input. */
 export function lint(input: LintInput, config: ResolvedConfig = defaultConfig(), options: LintOptions = {}): LintResult {
   const size = Buffer.byteLength(input.text, 'utf8');
@@ -90,9 +95,7 @@ export function lint(input: LintInput, config: ResolvedConfig = defaultConfig(),
       { size, limit: config.maxFileSize },
     );
   }
-  if (looksBinary(input.text)) {
-    return fileError(input, 'File looks binary (it contains NUL bytes); it was not linted.', { binary: true });
-  }
+  if (looksBinary(input.text)) return binaryFileResult(input.uri, input.text);
   const doc = parseDocument(input.uri, input.text, input.format);
   return lintDocument(doc, config, options);
 }
