@@ -51,7 +51,7 @@ const NOT_A_NOUN_PHRASE = new Set([
 ]);
 
 /** Whether the token after i starts a noun phrase that a possessive would precede. */
-function nounFollows(t: Tokens, i: number): boolean {
+export function nounFollows(t: Tokens, i: number): boolean {
   if (i + 1 >= t.count) return false;
   const gap = t.text.slice(t.end[i]!, t.start[i + 1]!);
   if (!/^[ \t]+$/.test(gap)) return false;

@@ -6,11 +6,13 @@ import type { Rule } from './types.js';
 // (imports added as rules land)
 // Demographic rules (issue: stereotype and demographic rules)
 import genderedTerm from './gendered-term.js';
+import genderedPronounDefault from './gendered-pronoun-default.js';
 
 export const allRules: Rule<any>[] = [
   // structure
   // demographic
   genderedTerm,
+  genderedPronounDefault,
 ];
 
 export const ruleById = new Map<string, Rule<any>>(allRules.map((r) => [r.meta.id, r]));
