@@ -80,6 +80,15 @@ export interface LintOptions {
   rules?: readonly Rule<any>[];
 }
 
+/** The `file-error` result for a file over `maxFileSize` (callers that stat before reading use this directly). */
+export function fileTooLargeResult(uri: string, size: number, limit: number): LintResult {
+  return fileError(
+    { uri, text: '' },
+    `File is too large to lint (${formatBytes(size)}; the limit is ${formatBytes(limit)}, set by maxFileSize).`,
+    { size, limit },
+  );
+}
+
 /** The `file-error` result for a binary file (callers that check bytes before decoding use this directly). */
 export function binaryFileResult(uri: string, text = ''): LintResult {
   return fileError({ uri, text }, 'File looks binary (it contains NUL bytes); it was not linted.', { binary: true });
@@ -88,13 +97,7 @@ export function binaryFileResult(uri: string, text = ''): LintResult {
 /** Parse and lint one file. Never throws for bad input. */
 export function lint(input: LintInput, config: ResolvedConfig = defaultConfig(), options: LintOptions = {}): LintResult {
   const size = Buffer.byteLength(input.text, 'utf8');
-  if (size > config.maxFileSize) {
-    return fileError(
-      input,
-      `File is too large to lint (${formatBytes(size)}; the limit is ${formatBytes(config.maxFileSize)}, set by maxFileSize).`,
-      { size, limit: config.maxFileSize },
-    );
-  }
+  if (size > config.maxFileSize) return fileTooLargeResult(input.uri, size, config.maxFileSize);
   if (looksBinary(input.text)) return binaryFileResult(input.uri, input.text);
   const doc = parseDocument(input.uri, input.text, input.format);
   return lintDocument(doc, config, options);
