@@ -18,6 +18,8 @@ const common = {
   logLevel: 'warning',
   absWorkingDir: root,
   minifySyntax: true,
+  // jsonc-parser's UMD build requires its own files at runtime, which a bundle cannot; use its ESM build.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
 };
 
 await Promise.all([

@@ -1,0 +1,132 @@
+/**
+ * `--format sarif`: SARIF 2.1.0, one run, one `tool.driver.rules` entry per rule
+ * (registered rules and the engine's pseudo rules), results with 1-based regions.
+ */
+import { pathToFileURL } from 'node:url';
+import type * as Sarif from 'sarif';
+import { allRules, PSEUDO_RULES } from '../../rules/index.js';
+import { docsUrl } from '../../engine/docs.js';
+import type { LintDiagnostic } from '../../engine/lint.js';
+import type { Severity } from '../../rules/types.js';
+import type { LintRun } from '../report.js';
+import { informationUri, toolVersion } from '../version.js';
+
+export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+const SRCROOT = '%SRCROOT%';
+
+export function sarifLevel(severity: Severity): Sarif.ReportingConfiguration.level {
+  return severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'note';
+}
+
+export function sarifRules(): Sarif.ReportingDescriptor[] {
+  const rules: Sarif.ReportingDescriptor[] = allRules.map((r) => ({
+    id: r.meta.id,
+    name: toPascalCase(r.meta.id),
+    shortDescription: { text: r.meta.description },
+    fullDescription: { text: r.meta.rationale },
+    helpUri: docsUrl(r.meta.id),
+    help: { text: `${r.meta.description}\n\n${r.meta.rationale}\n\nSee ${docsUrl(r.meta.id)}` },
+    defaultConfiguration: { level: sarifLevel(r.meta.defaultSeverity) },
+    properties: {
+      category: r.meta.category,
+      fixable: r.meta.fixable,
+      tags: ['bias', r.meta.category],
+      sources: r.meta.sources.map((s) => (s.url ? `${s.short}: ${s.title} <${s.url}>` : `${s.short}: ${s.title}`)),
+    },
+  }));
+  for (const p of PSEUDO_RULES) {
+    rules.push({
+      id: p.id,
+      name: toPascalCase(p.id),
+      shortDescription: { text: p.description },
+      fullDescription: { text: p.description },
+      helpUri: docsUrl(p.id),
+      defaultConfiguration: { level: sarifLevel(p.defaultSeverity) },
+      properties: { category: 'engine', fixable: false },
+    });
+  }
+  return rules;
+}
+
+function toPascalCase(id: string): string {
+  return id.replace(/(^|-)([a-z0-9])/g, (_, __, ch: string) => ch.toUpperCase());
+}
+
+function region(d: LintDiagnostic): Sarif.Region {
+  return {
+    startLine: d.range.start.line + 1,
+    startColumn: d.range.start.character + 1,
+    endLine: d.range.end.line + 1,
+    endColumn: d.range.end.character + 1,
+  };
+}
+
+export function toSarif(run: LintRun): Sarif.Log {
+  const rules = sarifRules();
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  const results: Sarif.Result[] = [];
+  const notifications: Sarif.Notification[] = [];
+  for (const file of run.files) {
+    const artifactLocation: Sarif.ArtifactLocation = { uri: encodeURI(file.path), uriBaseId: SRCROOT };
+    if (file.ioError) {
+      notifications.push({
+        level: 'error',
+        message: { text: `${file.path}: ${file.ioError}` },
+        locations: [{ physicalLocation: { artifactLocation } }],
+      });
+    }
+    for (const d of file.diagnostics) {
+      const result: Sarif.Result = {
+        ruleId: d.ruleId,
+        level: sarifLevel(d.severity),
+        message: { text: d.message },
+        locations: [{ physicalLocation: { artifactLocation, region: region(d) } }],
+        properties: { severity: d.severity, data: d.data },
+      };
+      const ruleIndex = index.get(d.ruleId);
+      if (ruleIndex !== undefined) result.ruleIndex = ruleIndex;
+      if (d.fixes.length > 0) {
+        result.fixes = d.fixes.map((f) => ({
+          description: { text: f.title },
+          artifactChanges: [
+            {
+              artifactLocation,
+              replacements: f.edits.map((e) => ({
+                deletedRegion: { charOffset: e.span.start + (file.bom ? 1 : 0), charLength: e.span.end - e.span.start },
+                insertedContent: { text: e.newText },
+              })),
+            },
+          ],
+        }));
+      }
+      results.push(result);
+    }
+  }
+  const srcRoot = pathToFileURL(run.cwd).href.replace(/\/?$/, '/');
+  return {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'biaslens',
+            fullName: 'Bias Lens',
+            version: toolVersion(),
+            semanticVersion: toolVersion(),
+            informationUri: informationUri(),
+            rules,
+          },
+        },
+        originalUriBaseIds: { [SRCROOT]: { uri: srcRoot } },
+        columnKind: 'utf16CodeUnits',
+        invocations: [{ executionSuccessful: notifications.length === 0, toolExecutionNotifications: notifications }],
+        results,
+      },
+    ],
+  };
+}
+
+export function formatSarif(run: LintRun): string {
+  return JSON.stringify(toSarif(run), null, 2) + '\n';
+}

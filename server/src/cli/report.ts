@@ -1,0 +1,58 @@
+/** What the lint command hands to its output formats. */
+import * as path from 'node:path';
+import type { LintDiagnostic } from '../engine/lint.js';
+import type { DocumentFormat } from '../model/types.js';
+
+export interface FileReport {
+  absPath: string;
+  /** Relative to the working folder, with forward slashes. */
+  path: string;
+  format: DocumentFormat | null;
+  diagnostics: LintDiagnostic[];
+  /** Set when the file could not be read or written (exit code 2). */
+  ioError?: string;
+  /** Problems fixed by --fix in this file. */
+  fixed: number;
+  /** The file starts with a UTF-8 BOM (not part of the linted text; offsets exclude it). */
+  bom?: boolean;
+}
+
+export interface LintRun {
+  files: FileReport[];
+  cwd: string;
+  maxWarnings: number;
+  fixMode: boolean;
+}
+
+export interface Counts {
+  errors: number;
+  warnings: number;
+  /** info and hint */
+  infos: number;
+  fixable: number;
+  fixed: number;
+}
+
+export function countDiagnostics(files: FileReport[]): Counts {
+  const c: Counts = { errors: 0, warnings: 0, infos: 0, fixable: 0, fixed: 0 };
+  for (const f of files) {
+    c.fixed += f.fixed;
+    for (const d of f.diagnostics) {
+      if (d.severity === 'error') c.errors++;
+      else if (d.severity === 'warning') c.warnings++;
+      else c.infos++;
+      if (d.fixes.length > 0) c.fixable++;
+    }
+  }
+  return c;
+}
+
+/** Path relative to `cwd` with forward slashes (as in JSON and SARIF output). */
+export function displayPath(cwd: string, absPath: string): string {
+  const rel = path.relative(cwd, absPath) || path.basename(absPath);
+  return rel.split(path.sep).join('/');
+}
+
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
