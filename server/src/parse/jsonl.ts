@@ -1,0 +1,106 @@
+/**
+ * JSONL datasets: one JSON object per line.
+ *
+ *   {"messages": [{"role": ..., "content": ...}, ...]}        OpenAI chat fine-tuning
+ *   {"prompt": ..., "completion": ...}                       completion fine-tuning
+ *   {"question"|"input"|"text", "options"|"choices"?, "answer"|"label"|"output"|"target", "rationale"?}
+ *
+ * Each record is one exemplar of a `dataset` set (shape `chat` or `record`)
+ * spanning the record. Every line is validated with `JSON.parse` (fast, and its
+ * error messages name what was expected); valid lines are then tokenised
+ * with `jsonc-parser`'s scanner to get the offsets of their values. A malformed line becomes an
+ * error at the parser's position and the other lines are still used; the string
+ * values that can be recovered from it still count as prose, but it makes no
+ * exemplar (its fields may be cut off). Blank lines are skipped; lines starting
+ * with `//` are comments (suppression directives).
+ */
+import { parseTree, type ParseError } from 'jsonc-parser';
+import type { PromptDocument } from '../model/types.js';
+import { Collector, RecordList, collectProse } from './records.js';
+import { fromJsonc, fromValidJson } from './structured-tree.js';
+
+const POSITION = / in JSON at position (\d+)(?: \(line \d+ column \d+\))?$/;
+
+export function parseJsonlDocument(uri: string, text: string): PromptDocument {
+  const c = new Collector(text);
+  const records = new RecordList(c, 'dataset');
+  let lineNo = 0;
+  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  while (pos <= text.length) {
+    let nl = text.indexOf('\n', pos);
+    if (nl === -1) nl = text.length;
+    const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    parseLine(c, records, text, pos, end, lineNo);
+    lineNo++;
+    pos = nl + 1;
+  }
+  records.finish();
+  return c.toDocument(uri, 'jsonl');
+}
+
+function parseLine(c: Collector, records: RecordList, text: string, lineStart: number, lineEnd: number, lineNo: number): void {
+  let start = lineStart;
+  while (start < lineEnd && isSpace(text.charCodeAt(start))) start++;
+  if (start === lineEnd) return;
+  if (text.startsWith('//', start)) {
+    const body = text.slice(start + 2, lineEnd);
+    if (body.includes('biaslens-')) c.comments.push({ text: body.trim(), span: { start, end: lineEnd } });
+    return;
+  }
+  const line = text.slice(start, lineEnd);
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (err) {
+    malformedLine(c, text, line, start, lineStart, lineEnd, lineNo, err as Error);
+    return;
+  }
+  let node = fromValidJson(text, start, lineEnd);
+  if (!node) {
+    const tree = parseTree(line, [], { disallowComments: true, allowTrailingComma: false });
+    node = tree ? fromJsonc(text, tree, start) : undefined;
+  }
+  if (!node) return;
+  if (node.kind !== 'object' || value === null || typeof value !== 'object' || Array.isArray(value)) {
+    c.problems.push({
+      message: `Line ${lineNo + 1}: expected a JSON object, found ${Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`}`,
+      span: { start, end: lineEnd },
+      severity: 'warning',
+    });
+    collectProse(c, node);
+    return;
+  }
+  collectProse(c, node);
+  records.add(node);
+}
+
+function malformedLine(
+  c: Collector,
+  text: string,
+  line: string,
+  start: number,
+  lineStart: number,
+  lineEnd: number,
+  lineNo: number,
+  err: Error,
+): void {
+  const m = POSITION.exec(err.message);
+  const errors: ParseError[] = [];
+  const tree = parseTree(line, errors, { disallowComments: true, allowTrailingComma: false });
+  // Position: V8's when it gives one, else jsonc-parser's first error, else the end of the line.
+  const rel = m ? Number(m[1]) : errors.length ? errors[0]!.offset : line.length;
+  const at = Math.min(start + rel, lineEnd);
+  const reason = (m ? err.message.slice(0, m.index) : err.message).replace(/\.$/, '');
+  const what = reason.charAt(0).toLowerCase() + reason.slice(1);
+  c.problems.push({
+    message: `Line ${lineNo + 1}: ${what} (column ${at - lineStart + 1})`,
+    span: at < lineEnd ? { start: at, end: lineEnd } : { start, end: lineEnd },
+    severity: 'error',
+  });
+  // Salvage what the tolerant parser recovered, as prose only.
+  if (tree) collectProse(c, fromJsonc(text, tree, start));
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 13 || c === 0xfeff;
+}

@@ -1,0 +1,490 @@
+/**
+ * Shape recognition for structured files (JSONL, JSON, YAML), on the tree of
+ * `structured-tree.ts`:
+ *
+ * - records: `{question|input|text|prompt|..., options|choices, answer|label|
+ *   target|output|completion, rationale|explanation|cot}` (also an ARC-style
+ *   nested `question: {stem, choices}`, and promptfoo tests `{vars, assert}`);
+ * - chat records and message lists: `{messages: [{role, content}]}`, ShareGPT
+ *   `{conversations: [{from, value}]}`, `[{role, content}]`;
+ * - prompt strings (a YAML `prompt: |` block, promptfoo `prompts:`), whose inner
+ *   few-shot structure `analyseText` finds.
+ *
+ * A Collector gathers what the document model needs; `finish` orders it.
+ */
+import type {
+  AnswerRef,
+  Comment,
+  Exemplar,
+  ExemplarSet,
+  ExemplarShape,
+  Message,
+  OptionItem,
+  ParseProblem,
+  PromptDocument,
+  Role,
+  Segment,
+  Span,
+  TemplateVariable,
+  TestInput,
+} from '../model/types.js';
+import { buildExemplar, splitOptions } from './exemplars.js';
+import { analyseMessages } from './messages.js';
+import { analyseText } from './text.js';
+import { findVariables } from './variables.js';
+import { normKey, type SArray, type SNode, type SObject, type SProp, type SString } from './structured-tree.js';
+
+export { normKey };
+
+
+const QUESTION_KEYS = ['question', 'input', 'prompt', 'text', 'query', 'problem', 'sentence', 'instruction', 'stem'];
+/** Free-text outputs that may hold a rationale and a final answer. */
+const OUTPUT_KEYS = ['output', 'completion', 'response', 'idealresponse', 'expectedoutput'];
+/** Gold answer fields. */
+const ANSWER_KEYS = ['answer', 'label', 'target', 'gold', 'answerkey', 'correctanswer', 'correct', 'expected', 'expectedanswer', 'ideal', 'solution'];
+const OPTION_KEYS = ['options', 'choices', 'answerchoices', 'candidates'];
+const RATIONALE_KEYS = ['rationale', 'explanation', 'cot', 'reasoning', 'chainofthought', 'thought', 'thoughts'];
+const MESSAGE_LIST_KEYS = ['messages', 'conversations', 'conversation', 'chat', 'dialogue', 'turns'];
+/** Keys whose string value is a whole prompt (may hold demos of its own). */
+const PROMPT_KEYS = new Set(['prompt', 'template', 'system', 'systemprompt', 'systemmessage', 'instructions', 'prompttemplate', 'raw', 'userprompt']);
+/** Arrays of demonstrations shown together in one prompt. */
+export const DEMO_LIST_KEYS = new Set(['examples', 'shots', 'demos', 'demonstrations', 'fewshot', 'fewshots', 'fewshotexamples', 'exemplars']);
+/** Arrays of independent records. */
+export const DATASET_LIST_KEYS = new Set(['tests', 'data', 'dataset', 'records', 'samples', 'items', 'rows', 'instances', 'cases', 'testcases']);
+/** Keys whose string values a model never sees (ids, roles, configuration). */
+const NON_PROSE_KEYS = new Set([
+  'id', 'uuid', 'idx', 'index', 'key', 'role', 'from', 'type', 'name', 'model', 'provider', 'providers', 'url', 'uri',
+  'path', 'file', 'filename', 'source', 'split', 'lang', 'language', 'metadata', 'meta', 'description', 'tags', 'tag',
+  'outputpath', 'env', 'evaluateoptions', 'sharing', 'transform', 'config', 'assert', 'version', 'hash', 'license',
+  'date', 'createdat', 'updatedat', 'author', 'weight', 'schema', '$schema', 'toolcallid', 'functioncall', 'toolcalls',
+]);
+
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+export class Collector {
+  readonly messages: Message[] = [];
+  readonly variables: TemplateVariable[] = [];
+  readonly exemplarSets: ExemplarSet[] = [];
+  readonly testInputs: TestInput[] = [];
+  readonly prose: Segment[] = [];
+  readonly comments: Comment[] = [];
+  readonly problems: ParseProblem[] = [];
+  /** Source texts of embedded demo sets and analysed prompts already taken (datasets repeat them per record). */
+  private readonly seenText = new Set<string>();
+
+  constructor(readonly text: string) {}
+
+  /** Add a model-visible string: prose and its template variables. */
+  addProse(seg: Segment): void {
+    if (!seg.text.trim()) return;
+    this.prose.push(seg);
+    const vars = findVariables(seg);
+    for (const v of vars) this.variables.push(v);
+  }
+
+  /** Whether this exact source text was already analysed (and mark it). */
+  firstTime(span: Span): boolean {
+    const key = this.text.slice(span.start, span.end);
+    if (this.seenText.has(key)) return false;
+    this.seenText.add(key);
+    return true;
+  }
+
+  /** Embedded demo sets, each distinct text once. */
+  addDemoSets(sets: readonly ExemplarSet[]): void {
+    for (const s of sets) if (s.exemplars.length && this.firstTime(s.span)) this.exemplarSets.push(s);
+  }
+
+  toDocument(uri: string, format: PromptDocument['format']): PromptDocument {
+    const bySpan = (a: { span: Span }, b: { span: Span }): number => a.span.start - b.span.start;
+    // Prose: each character once, in source order.
+    const prose = this.prose
+      .map((seg) => ({ seg, span: seg.sourceSpan() }))
+      .sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
+    const uniqueProse: Segment[] = [];
+    let lastEnd = -1;
+    for (const p of prose) {
+      if (p.span.start < lastEnd) continue;
+      uniqueProse.push(p.seg);
+      lastEnd = p.span.end;
+    }
+    const seenVar = new Set<number>();
+    const variables = this.variables
+      .filter((v) => (seenVar.has(v.span.start) ? false : (seenVar.add(v.span.start), true)))
+      .sort(bySpan);
+    return {
+      uri,
+      format,
+      text: this.text,
+      messages: this.messages.sort(bySpan),
+      variables,
+      exemplarSets: this.exemplarSets.sort(bySpan),
+      testInputs: this.testInputs.sort(bySpan),
+      prose: uniqueProse,
+      comments: this.comments.sort(bySpan),
+      problems: this.problems.sort(bySpan),
+    };
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Prose: every string value a model may see, never keys.
+
+export function collectProse(c: Collector, node: SNode | undefined): void {
+  if (!node) return;
+  switch (node.kind) {
+    case 'string':
+      if (!/^\s*file:\/\//.test(node.seg.text)) c.addProse(node.seg);
+      return;
+    case 'array':
+      for (const item of node.items) collectProse(c, item);
+      return;
+    case 'object':
+      for (const p of node.props) if (!NON_PROSE_KEYS.has(p.norm)) collectProse(c, p.value);
+      return;
+    case 'scalar':
+      return;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Field access
+
+export function field(obj: SObject, keys: readonly string[]): SProp | undefined {
+  for (const k of keys) {
+    const p = obj.props.find((q) => q.norm === k && q.value !== undefined);
+    if (p) return p;
+  }
+  return undefined;
+}
+
+export function hasField(obj: SObject, keys: readonly string[]): boolean {
+  return field(obj, keys) !== undefined;
+}
+
+function asString(node: SNode | undefined): SString | undefined {
+  if (!node) return undefined;
+  if (node.kind === 'string') return node;
+  if (node.kind === 'array') return node.items.find((i): i is SString => i.kind === 'string');
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------
+// Messages
+
+const ROLE_NAMES: Record<string, Role> = {
+  system: 'system',
+  developer: 'developer',
+  user: 'user',
+  human: 'user',
+  assistant: 'assistant',
+  gpt: 'assistant',
+  bot: 'assistant',
+  model: 'assistant',
+  ai: 'assistant',
+  tool: 'tool',
+  function: 'tool',
+  ipython: 'tool',
+};
+
+function roleProp(obj: SObject): SProp | undefined {
+  return field(obj, ['role', 'from', 'speaker', 'author']);
+}
+
+/** Whether an array looks like a chat message list (objects with a role and content). */
+export function isMessageList(arr: SArray): boolean {
+  if (!arr.items.length) return false;
+  return arr.items.every((i) => {
+    if (i.kind !== 'object') return false;
+    const r = roleProp(i)?.value;
+    return r?.kind === 'string' && ROLE_NAMES[r.seg.text.trim().toLowerCase()] !== undefined;
+  });
+}
+
+/** Text content of a message: a string, or the text parts of a parts array. */
+function contentSegments(obj: SObject): Segment[] {
+  const content = field(obj, ['content', 'value', 'text', 'message'])?.value;
+  if (!content) return [];
+  if (content.kind === 'string') return [content.seg];
+  if (content.kind === 'array') {
+    const out: Segment[] = [];
+    for (const part of content.items) {
+      if (part.kind === 'string') out.push(part.seg);
+      else if (part.kind === 'object') {
+        const t = field(part, ['text'])?.value;
+        if (t?.kind === 'string') out.push(t.seg);
+      }
+    }
+    return out;
+  }
+  return [];
+}
+
+/** Messages of a message list (one Message per text part). */
+export function messagesOf(arr: SArray): Message[] {
+  const out: Message[] = [];
+  for (const item of arr.items) {
+    if (item.kind !== 'object') continue;
+    const rp = roleProp(item)?.value;
+    if (rp?.kind !== 'string') continue;
+    const role = ROLE_NAMES[rp.seg.text.trim().toLowerCase()];
+    if (!role) continue;
+    for (const content of contentSegments(item)) {
+      out.push({ role, roleSpan: rp.seg.sourceSpan(), content, span: item.span });
+    }
+  }
+  return out;
+}
+
+/**
+ * A message list: its messages, and the few-shot structure inside it
+ * (user/assistant demo pairs, demos embedded in the system prompt).
+ * `finalIsExemplar`: the last user/assistant pair is the record's own exemplar,
+ * so the final user turn is not a test input.
+ */
+export function addMessageList(c: Collector, arr: SArray, finalIsExemplar: boolean): Message[] {
+  const messages = messagesOf(arr);
+  for (const m of messages) c.messages.push(m);
+  // A system prompt repeated in every record is analysed once.
+  const toAnalyse = messages.filter((m) => (m.role !== 'system' && m.role !== 'developer') || c.firstTime(m.content.sourceSpan()));
+  const analysis = analyseMessages(toAnalyse);
+  c.addDemoSets(analysis.exemplarSets);
+  if (!finalIsExemplar) for (const t of analysis.testInputs) c.testInputs.push(t);
+  return messages;
+}
+
+// ---------------------------------------------------------------------------
+// Options and answers
+
+const LETTERED_ITEM = /^[ \t]*(?:\(([A-Za-z])\)|\[([A-Za-z])\]|([A-Za-z])[).:])[ \t]+(?=\S)/;
+
+/** Options from an `options` / `choices` value. Letters implied by position get an empty letterSpan at the item's start. */
+export function optionsOf(node: SNode | undefined): OptionItem[] {
+  if (!node) return [];
+  if (node.kind === 'string') return splitOptions(node.seg).options;
+  if (node.kind === 'object') {
+    // {A: "...", B: "..."}
+    const out: OptionItem[] = [];
+    for (const p of node.props) {
+      const letter = p.key.trim().toUpperCase();
+      if (!/^[A-Z]$/.test(letter) || p.value?.kind !== 'string') continue;
+      const at = p.keySpan.start + p.key.indexOf(p.key.trim());
+      out.push({ letter, letterSpan: { start: at, end: at + 1 }, text: p.value.seg.trim(), span: { start: p.span.start, end: p.value.span.end } });
+    }
+    return out;
+  }
+  if (node.kind !== 'array') return [];
+  const out: OptionItem[] = [];
+  node.items.forEach((item, i) => {
+    if (i >= LETTERS.length) return;
+    if (item.kind === 'string') {
+      const m = LETTERED_ITEM.exec(item.seg.text);
+      const letter = m ? (m[1] ?? m[2] ?? m[3])!.toUpperCase() : LETTERS[i]!;
+      if (m) {
+        const at = item.seg.text.indexOf(m[1] ?? m[2] ?? m[3]!);
+        out.push({ letter, letterSpan: item.seg.sourceSpan(at, at + 1), text: item.seg.slice(m[0].length).trim(), span: item.span });
+      } else {
+        out.push({ letter, letterSpan: { start: item.span.start, end: item.span.start }, text: item.seg.trim(), span: item.span });
+      }
+    } else if (item.kind === 'object') {
+      // ARC style: {label: "A", text: "..."}
+      const label = field(item, ['label', 'letter', 'key'])?.value;
+      const text = field(item, ['text', 'value', 'option', 'content'])?.value;
+      if (text?.kind !== 'string') return;
+      if (label?.kind === 'string' && /^\s*\(?[A-Za-z]\)?\s*$/.test(label.seg.text)) {
+        const at = label.seg.text.search(/[A-Za-z]/);
+        out.push({ letter: label.seg.text[at]!.toUpperCase(), letterSpan: label.seg.sourceSpan(at, at + 1), text: text.seg.trim(), span: item.span });
+      } else {
+        out.push({ letter: LETTERS[i]!, letterSpan: { start: item.span.start, end: item.span.start }, text: text.seg.trim(), span: item.span });
+      }
+    }
+  });
+  return out;
+}
+
+/** A gold answer given as a number or boolean: an option index (with options) or a label. */
+function scalarAnswer(node: SNode, options: readonly OptionItem[]): AnswerRef | undefined {
+  if (node.kind !== 'scalar' || node.value === null) return undefined;
+  if (typeof node.value === 'number' && options.length && Number.isInteger(node.value)) {
+    const opt = options[node.value];
+    if (opt) return { letter: opt.letter, label: opt.text.text, span: node.span };
+  }
+  return { label: node.raw, labelSpan: node.span, span: node.span };
+}
+
+// ---------------------------------------------------------------------------
+// Records
+
+export interface RecordResult {
+  shape: ExemplarShape;
+  exemplar?: Exemplar;
+  testInput?: TestInput;
+}
+
+/** Whether an object looks like a record (has a question, an answer or a message list). */
+export function isRecord(obj: SObject): boolean {
+  return (
+    hasField(obj, QUESTION_KEYS) ||
+    hasField(obj, OUTPUT_KEYS) ||
+    hasField(obj, ANSWER_KEYS) ||
+    hasField(obj, ['vars']) ||
+    messageListOf(obj) !== undefined
+  );
+}
+
+function messageListOf(obj: SObject): SArray | undefined {
+  const p = field(obj, MESSAGE_LIST_KEYS);
+  return p?.value?.kind === 'array' && isMessageList(p.value) ? p.value : undefined;
+}
+
+/** promptfoo: the expected value of an `equals`/`contains`/`starts-with` assertion. */
+function assertedAnswer(obj: SObject): SString | undefined {
+  const asserts = field(obj, ['assert'])?.value;
+  if (asserts?.kind !== 'array') return undefined;
+  for (const a of asserts.items) {
+    if (a.kind !== 'object') continue;
+    const type = field(a, ['type'])?.value;
+    const value = field(a, ['value'])?.value;
+    if (type?.kind === 'string' && /^(?:equals|contains|icontains|starts-with|is-valid-openai-function-call)$/.test(type.seg.text.trim()) && value?.kind === 'string') {
+      return value;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * One record as an exemplar (when it has a gold answer) or a test input (a
+ * question without one). Adds the record's messages to the collector.
+ */
+export function recordOf(c: Collector, obj: SObject, index: number): RecordResult | undefined {
+  const list = messageListOf(obj);
+  if (list) return chatRecord(c, obj, list, index);
+
+  // promptfoo test case: fields live under `vars`, the gold answer may be an assertion.
+  const vars = field(obj, ['vars'])?.value;
+  const fields = vars?.kind === 'object' ? vars : obj;
+  const asserted = vars?.kind === 'object' ? assertedAnswer(obj) : undefined;
+  // The expected answer is shown to no model, but it is an answer: prose like any other.
+  if (asserted) c.addProse(asserted.seg);
+
+  let questionNode = field(fields, QUESTION_KEYS)?.value;
+  let optionsNode = field(fields, OPTION_KEYS)?.value;
+  if (questionNode?.kind === 'object') {
+    // ARC: question: {stem, choices: [{label, text}]}
+    optionsNode ??= field(questionNode, OPTION_KEYS)?.value;
+    questionNode = field(questionNode, ['stem', 'question', 'text'])?.value;
+  }
+  const question = asString(questionNode);
+  const outputNode = field(fields, OUTPUT_KEYS)?.value;
+  const answerNode = field(fields, ANSWER_KEYS)?.value ?? asserted;
+  const rationale = asString(field(fields, RATIONALE_KEYS)?.value);
+  const options = optionsNode ? optionsOf(optionsNode) : [];
+  const givenOptions = options.length ? options : undefined;
+
+  const output = asString(outputNode);
+  const answerString = asString(answerNode);
+  const answerScalar = answerNode && answerNode.kind === 'scalar' ? answerNode : undefined;
+
+  // Prompts that carry their own demos (completion-style few-shot prompts).
+  if (question) c.addDemoSets(analyseText(question.seg).exemplarSets);
+
+  if (!output && !answerString && !answerScalar) {
+    if (!question) return undefined;
+    const q = question.seg.trim();
+    const opts = givenOptions ?? splitOptions(q).options;
+    const text = givenOptions ? q : splitOptions(q).question;
+    return { shape: 'record', testInput: { text, span: obj.span, options: opts } };
+  }
+
+  // Both a free-text output and a gold field: the output is the rationale.
+  // One of them: it is the output (it may hold a rationale and a final statement).
+  const ex = buildExemplar({
+    index,
+    span: obj.span,
+    question: question?.seg.trim(),
+    options: givenOptions,
+    output: output ? output.seg : answerString?.seg,
+    answerField: output && answerString ? answerString.seg : undefined,
+    rationaleField: rationale?.seg,
+  });
+  if (!ex.answer && answerScalar) ex.answer = scalarAnswer(answerScalar, ex.options);
+  return { shape: 'record', exemplar: ex };
+}
+
+function chatRecord(c: Collector, obj: SObject, list: SArray, index: number): RecordResult | undefined {
+  const messages = messagesOf(list);
+  let lastAssistant = -1;
+  for (let i = messages.length - 1; i >= 0; i--) {
+    if (messages[i]!.role === 'assistant') {
+      lastAssistant = i;
+      break;
+    }
+  }
+  let lastUser = -1;
+  for (let i = (lastAssistant === -1 ? messages.length : lastAssistant) - 1; i >= 0; i--) {
+    if (messages[i]!.role === 'user') {
+      lastUser = i;
+      break;
+    }
+  }
+  const answered = lastAssistant !== -1 && lastUser !== -1 && !messages.slice(lastAssistant + 1).some((m) => m.role === 'user');
+  addMessageList(c, list, answered);
+  if (!answered) return { shape: 'chat' };
+  const u = messages[lastUser]!;
+  const a = messages[lastAssistant]!;
+  const ex = buildExemplar({ index, span: obj.span, question: u.content.trim(), output: a.content.trim() });
+  return { shape: 'chat', exemplar: ex };
+}
+
+/**
+ * Records of an array or a JSONL file: exemplars grouped by shape into sets of
+ * one kind, test inputs for records without an answer.
+ */
+export class RecordList {
+  private readonly byShape = new Map<ExemplarShape, Exemplar[]>();
+
+  constructor(
+    private readonly c: Collector,
+    private readonly kind: ExemplarSet['kind'],
+  ) {}
+
+  add(obj: SObject): void {
+    const shape: ExemplarShape = messageListOf(obj) ? 'chat' : 'record';
+    const list = this.byShape.get(shape) ?? [];
+    const r = recordOf(this.c, obj, list.length);
+    if (!r) return;
+    if (r.testInput) this.c.testInputs.push(r.testInput);
+    if (r.exemplar) {
+      list.push(r.exemplar);
+      this.byShape.set(shape, list);
+    }
+  }
+
+  finish(): void {
+    for (const [shape, exemplars] of this.byShape) this.c.exemplarSets.push(exemplarSet(shape, this.kind, exemplars));
+    this.byShape.clear();
+  }
+}
+
+export function exemplarSet(shape: ExemplarShape, kind: ExemplarSet['kind'], exemplars: Exemplar[]): ExemplarSet {
+  return { shape, kind, span: { start: exemplars[0]!.span.start, end: exemplars[exemplars.length - 1]!.span.end }, exemplars };
+}
+
+// ---------------------------------------------------------------------------
+// Prompt strings
+
+/** A whole prompt string: its few-shot demos and test inputs. */
+export function addPromptString(c: Collector, seg: Segment): void {
+  if (!seg.text.trim() || /^\s*file:\/\//.test(seg.text)) return;
+  const analysis = analyseText(seg);
+  c.addDemoSets(analysis.exemplarSets);
+  for (const t of analysis.testInputs) c.testInputs.push(t);
+}
+
+export function isPromptKey(key: string): boolean {
+  return PROMPT_KEYS.has(normKey(key));
+}
+
+export function isMessageListKey(key: string): boolean {
+  return MESSAGE_LIST_KEYS.includes(normKey(key));
+}

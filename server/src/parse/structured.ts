@@ -1,0 +1,184 @@
+/**
+ * YAML and JSON example sets, parsed with `yaml` (source ranges, CST tokens) and
+ * `jsonc-parser` (comments and trailing commas allowed). Recognised shapes:
+ *
+ * - `examples:` / `shots:` / `demos:` lists of records: few-shot demos (kind `demos`);
+ * - `tests:` / `data:` lists and a top-level list of records: a dataset; promptfoo
+ *   tests `{vars: {question, options}, assert: [{type: equals, value: B}]}` are
+ *   exemplars when an assertion gives the expected answer, test inputs otherwise;
+ * - chat message lists `[{role, content}]`, at the top level or under
+ *   `messages:` / `prompt:` / `prompts:` (promptfoo prompt files);
+ * - prompt strings (a top-level string, `prompt: |`, `system:`, `template:`,
+ *   promptfoo `prompts: [...]`), whose own few-shot structure `analyseText` finds.
+ *
+ * Every string value a model may see is prose (never keys, ids, roles or config),
+ * with its template variables. Syntax errors become problems at their positions
+ * and whatever parsed is still used. `#` (YAML) and `//`, `/* *\/` (JSONC)
+ * comments that hold `biaslens-` directives become comments.
+ */
+import { parseTree, visit, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { Composer, Parser, type CST } from 'yaml';
+import type { PromptDocument } from '../model/types.js';
+import {
+  Collector,
+  DATASET_LIST_KEYS,
+  DEMO_LIST_KEYS,
+  RecordList,
+  addMessageList,
+  addPromptString,
+  collectProse,
+  isMessageList,
+  isMessageListKey,
+  isPromptKey,
+  isRecord,
+  normKey,
+} from './records.js';
+import { fromJsonc, fromYaml, type SNode, type SObject } from './structured-tree.js';
+
+export function parseStructuredDocument(uri: string, text: string, format: 'yaml' | 'json'): PromptDocument {
+  const c = new Collector(text);
+  const roots = format === 'yaml' ? parseYaml(c, text) : parseJson(c, text);
+  for (const root of roots) {
+    collectProse(c, root);
+    walk(c, root, null);
+  }
+  return c.toDocument(uri, format);
+}
+
+// ---------------------------------------------------------------------------
+// Parsing
+
+function parseYaml(c: Collector, text: string): SNode[] {
+  const roots: SNode[] = [];
+  try {
+    const tokens = Array.from(new Parser().parse(text));
+    if (text.includes('biaslens-')) for (const t of tokens) yamlComments(c, t);
+    const composer = new Composer({ keepSourceTokens: true, prettyErrors: false, uniqueKeys: false });
+    for (const doc of composer.compose(tokens, true, text.length)) {
+      for (const e of doc.errors) c.problems.push(yamlProblem(text, e.message, e.pos, 'error'));
+      for (const w of doc.warnings) c.problems.push(yamlProblem(text, w.message, w.pos, 'warning'));
+      const root = fromYaml(text, doc.contents);
+      if (root) roots.push(root);
+    }
+  } catch (err) {
+    // yaml reports errors as data; this only guards against the unexpected.
+    c.problems.push({ message: `YAML: ${(err as Error).message}`, span: { start: 0, end: 0 }, severity: 'error' });
+  }
+  return roots;
+}
+
+function yamlProblem(text: string, message: string, pos: [number, number], severity: 'error' | 'warning') {
+  const start = Math.max(0, Math.min(pos[0], text.length));
+  const end = Math.max(start, Math.min(pos[1], text.length));
+  return { message: `YAML: ${message.split('\n')[0]!.trim()}`, span: { start, end }, severity };
+}
+
+/** Every comment token in a CST subtree (they sit in start/end/sep/props arrays of items). */
+function yamlComments(c: Collector, token: unknown): void {
+  if (Array.isArray(token)) {
+    for (const t of token) yamlComments(c, t);
+    return;
+  }
+  if (!token || typeof token !== 'object') return;
+  const t = token as CST.SourceToken & Record<string, unknown>;
+  if (t.type === 'comment' && typeof t.source === 'string' && typeof t.offset === 'number') {
+    if (t.source.includes('biaslens-')) c.comments.push({ text: t.source.slice(1).trim(), span: { start: t.offset, end: t.offset + t.source.length } });
+    return;
+  }
+  for (const key of ['start', 'end', 'sep', 'props', 'items', 'value', 'key']) {
+    const v = t[key];
+    if (v && typeof v === 'object') yamlComments(c, v);
+  }
+}
+
+function parseJson(c: Collector, text: string): SNode[] {
+  const errors: ParseError[] = [];
+  const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+  for (const e of errors) {
+    const start = Math.min(e.offset, text.length);
+    c.problems.push({
+      message: `JSON: ${describeJsonError(printParseErrorCode(e.error))}`,
+      span: { start, end: Math.min(text.length, start + Math.max(e.length, 1)) },
+      severity: 'error',
+    });
+  }
+  if (text.includes('biaslens-')) {
+    visit(
+      text,
+      {
+        onComment: (offset, length) => {
+          const raw = text.slice(offset, offset + length);
+          if (!raw.includes('biaslens-')) return;
+          const body = raw.startsWith('/*') ? raw.slice(2, raw.endsWith('*/') ? -2 : undefined) : raw.slice(2);
+          c.comments.push({ text: body.trim(), span: { start: offset, end: offset + length } });
+        },
+      },
+      { allowTrailingComma: true, disallowComments: false },
+    );
+  }
+  const root = tree ? fromJsonc(text, tree) : undefined;
+  return root ? [root] : [];
+}
+
+/** `CommaExpected` -> `comma expected`. */
+function describeJsonError(code: string): string {
+  return code
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .replace(/^close brace expected$/, "'}' expected")
+    .replace(/^close bracket expected$/, "']' expected")
+    .replace(/^comma expected$/, "',' expected")
+    .replace(/^colon expected$/, "':' expected");
+}
+
+// ---------------------------------------------------------------------------
+// Shapes
+
+/**
+ * Walk a value, recognising record lists, message lists and prompt strings.
+ * `key` is the normalised key the value sits under (null at the top).
+ */
+function walk(c: Collector, node: SNode | undefined, key: string | null): void {
+  if (!node) return;
+  switch (node.kind) {
+    case 'string':
+      if (key === null || isPromptKey(key) || key === 'prompts') addPromptString(c, node.seg);
+      return;
+    case 'scalar':
+      return;
+    case 'array': {
+      if (isMessageList(node)) {
+        addMessageList(c, node, false);
+        return;
+      }
+      const objects = node.items.filter((i): i is SObject => i.kind === 'object');
+      const recordLike = objects.length > 0 && objects.filter(isRecord).length >= Math.ceil(objects.length / 2);
+      const listKind = key !== null && DEMO_LIST_KEYS.has(key) ? 'demos' : 'dataset';
+      if (recordLike && (key === null || DEMO_LIST_KEYS.has(key) || DATASET_LIST_KEYS.has(key))) {
+        const list = new RecordList(c, listKind);
+        for (const obj of objects) list.add(obj);
+        list.finish();
+        for (const item of node.items) if (item.kind !== 'object') walk(c, item, key);
+        return;
+      }
+      for (const item of node.items) walk(c, item, key === 'prompts' ? 'prompts' : key);
+      return;
+    }
+    case 'object': {
+      // A prompt object in a promptfoo `prompts:` list: {raw|content|template: "..."}
+      for (const p of node.props) {
+        const k = normKey(p.key);
+        if (isMessageListKey(k) && p.value?.kind === 'array' && isMessageList(p.value)) {
+          addMessageList(c, p.value, false);
+          continue;
+        }
+        if (key === 'prompts' && p.value?.kind === 'string' && (k === 'raw' || k === 'content' || k === 'template')) {
+          addPromptString(c, p.value.seg);
+          continue;
+        }
+        walk(c, p.value, k);
+      }
+      return;
+    }
+  }
+}
