@@ -9,7 +9,7 @@
  * `//`, as the format allows).
  */
 import type { LineIndex } from '../model/lines.js';
-import type { PromptDocument } from '../model/types.js';
+import type { Comment, DocumentFormat, PromptDocument, Span } from '../model/types.js';
 
 export type DirectiveKind = 'disable-next-line' | 'disable-line' | 'disable' | 'enable' | 'disable-file';
 
@@ -95,4 +95,112 @@ export function isSuppressed(suppressions: Suppressions, ruleId: string, line: n
   return suppressions.some(
     (s) => line >= s.fromLine && line <= s.toLine && (s.ruleIds.length === 0 || s.ruleIds.includes(ruleId)),
   );
+}
+
+// ---------------------------------------------------------------------------
+// Writing directives (used by the editor's "Disable <rule> ..." code actions)
+
+/** The comment syntax a format's parser reads directives from. */
+export type CommentSyntax = 'html' | 'hash' | 'slash';
+
+export function commentSyntaxFor(format: DocumentFormat): CommentSyntax {
+  switch (format) {
+    case 'markdown':
+      return 'html';
+    case 'json':
+    case 'jsonl':
+      return 'slash';
+    case 'yaml':
+    case 'prompty':
+    case 'text':
+      return 'hash';
+  }
+}
+
+export function formatDirectiveComment(syntax: CommentSyntax, body: string): string {
+  if (syntax === 'html') return `<!-- ${body} -->`;
+  return `${syntax === 'hash' ? '#' : '//'} ${body}`;
+}
+
+/** An insertion or replacement in the document text. */
+export interface DirectiveEdit {
+  span: Span;
+  newText: string;
+}
+
+/** Where the rule ids of a directive comment end, in source offsets (to append another id). */
+function idListEnd(docText: string, comment: Comment, kind: DirectiveKind): number | null {
+  const source = docText.slice(comment.span.start, comment.span.end);
+  const m = new RegExp(`biaslens-${kind}\\b((?:[ \\t]*,?[ \\t]*[a-z][a-z0-9-]*)*)`).exec(source);
+  return m ? comment.span.start + m.index + m[0].length : null;
+}
+
+function eolOf(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+function existingDirective(doc: PromptDocument, lines: LineIndex, kind: DirectiveKind, onEndLine?: number) {
+  for (const c of doc.comments) {
+    const d = parseDirective(c.text);
+    if (!d || d.kind !== kind) continue;
+    if (onEndLine !== undefined && lines.positionAt(c.span.end).line !== onEndLine) continue;
+    return { comment: c, directive: d };
+  }
+  return undefined;
+}
+
+/**
+ * The edit that suppresses `ruleId` on `line`: appends the id to a
+ * `biaslens-disable-next-line` comment on the previous line when there is one,
+ * otherwise inserts such a comment (indented like the line) above it.
+ * Returns null when the line is already suppressed for that rule.
+ */
+export function disableNextLineEdit(doc: PromptDocument, lines: LineIndex, line: number, ruleId: string): DirectiveEdit | null {
+  if (line > 0) {
+    const existing = existingDirective(doc, lines, 'disable-next-line', line - 1);
+    if (existing) {
+      const ids = existing.directive.ruleIds;
+      if (ids.length === 0 || ids.includes(ruleId)) return null;
+      const at = idListEnd(doc.text, existing.comment, 'disable-next-line');
+      if (at !== null) return { span: { start: at, end: at }, newText: `, ${ruleId}` };
+    }
+  }
+  const start = lines.lineStart(line);
+  const indent = /^[ \t]*/.exec(doc.text.slice(start, lines.lineEnd(line)))![0];
+  const comment = formatDirectiveComment(commentSyntaxFor(doc.format), `biaslens-disable-next-line ${ruleId}`);
+  return { span: { start, end: start }, newText: `${indent}${comment}${eolOf(doc.text)}` };
+}
+
+/**
+ * The edit that suppresses `ruleId` in the whole file: appends the id to an existing
+ * `biaslens-disable-file` comment, otherwise inserts one at the top (inside YAML front
+ * matter when the format reads `#` comments there, else after the front matter).
+ * Returns null when the file already suppresses that rule.
+ */
+export function disableFileEdit(doc: PromptDocument, lines: LineIndex, ruleId: string): DirectiveEdit | null {
+  const existing = existingDirective(doc, lines, 'disable-file');
+  if (existing) {
+    const ids = existing.directive.ruleIds;
+    if (ids.length === 0 || ids.includes(ruleId)) return null;
+    const at = idListEnd(doc.text, existing.comment, 'disable-file');
+    if (at !== null) return { span: { start: at, end: at }, newText: `, ${ruleId}` };
+  }
+  const syntax = commentSyntaxFor(doc.format);
+  const comment = formatDirectiveComment(syntax, `biaslens-disable-file ${ruleId}`) + eolOf(doc.text);
+  let at = 0;
+  if (doc.frontMatter && /^---[ \t]*\r?\n/.test(doc.text)) {
+    if (syntax === 'hash') {
+      at = lines.lineStart(1); // just inside the opening `---`: a YAML comment
+    } else {
+      // On the line after the closing `---`.
+      const fmEndLine = lines.positionAt(doc.frontMatter.span.end).line;
+      for (let l = Math.max(1, fmEndLine); l < lines.lineCount; l++) {
+        if (/^(?:---|\.\.\.)[ \t]*$/.test(doc.text.slice(lines.lineStart(l), lines.lineEnd(l)))) {
+          at = l + 1 < lines.lineCount ? lines.lineStart(l + 1) : doc.text.length;
+          break;
+        }
+      }
+    }
+  }
+  return { span: { start: at, end: at }, newText: comment };
 }

@@ -1,0 +1,147 @@
+/**
+ * The Bias Lens extensions to LSP, declared once and imported by both the
+ * language server (server/src/lsp) and the VS Code client (client/src).
+ * Everything else is standard LSP.
+ */
+import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+
+/** Settings the client reads from `biaslens.*` and the server asks for per resource. */
+export interface ClientSettings {
+  enable: boolean;
+  /** Globs of files to lint besides the `prompt` language (also the workspace lint set). */
+  include: string[];
+  exclude: string[];
+  /** Rule settings merged over `.biaslens.*` config files: `{ "<rule>": "warning" | ["error", {...}] }`. */
+  rules: Record<string, unknown>;
+  codeLens: { enable: boolean };
+  audit: {
+    baseUrl: string;
+    model: string;
+    temperature?: number;
+    maxCalls?: number;
+    concurrency?: number;
+    checks?: string[];
+  };
+}
+
+export interface InitializationOptions {
+  /** Whether the workspace is trusted; in restricted mode nothing may send data anywhere. */
+  trusted: boolean;
+}
+
+// ---- server -> client ----------------------------------------------------------------
+
+export type ServerState = 'starting' | 'ready' | 'linting' | 'error';
+
+export interface StatusParams {
+  state: ServerState;
+  /** Findings in the documents the server currently knows (open documents and the last workspace lint). */
+  findings: number;
+  /** Findings at error severity among those. */
+  errors: number;
+  /** Files with findings. */
+  files: number;
+  /** Human-readable detail, e.g. a config error. */
+  message?: string;
+}
+
+/** Sent whenever the state or the findings count changes. */
+export const StatusNotification = new NotificationType<StatusParams>('biaslens/status');
+
+export interface ProgressParams {
+  /** Identifies one long-running operation (a workspace lint, an audit). */
+  token: string;
+  kind: 'begin' | 'report' | 'end';
+  title?: string;
+  message?: string;
+  done?: number;
+  total?: number;
+}
+
+export const ProgressNotification = new NotificationType<ProgressParams>('biaslens/progress');
+
+// ---- client -> server ----------------------------------------------------------------
+
+/** The user granted workspace trust after the server started. */
+export const TrustChangedNotification = new NotificationType<{ trusted: boolean }>('biaslens/trustChanged');
+
+export interface LintWorkspaceParams {
+  /** Progress token the server reports under. */
+  token: string;
+}
+
+export interface LintWorkspaceResult {
+  files: number;
+  filesWithFindings: number;
+  findings: number;
+  /** Files that could not be read (with the reason). */
+  failed: { uri: string; message: string }[];
+  cancelled: boolean;
+}
+
+/** Lints every file in the workspace folders that `include` selects; results go to the Problems panel. */
+export const LintWorkspaceRequest = new RequestType<LintWorkspaceParams, LintWorkspaceResult, void>('biaslens/lintWorkspace');
+
+export interface ReportFinding {
+  ruleId: string;
+  severity: 'error' | 'warning' | 'info' | 'hint';
+  message: string;
+  line: number;
+  character: number;
+}
+
+export interface ReportExemplarSet {
+  /** 0-based line of the block. */
+  line: number;
+  shape: string;
+  exemplars: number;
+  /** Gold-answer letters counted over the block, every offered letter present (0 when unused). */
+  letterHistogram: Record<string, number>;
+  /** Gold labels (non-letter answers) counted over the block. */
+  labelDistribution: Record<string, number>;
+}
+
+export interface ReportFile {
+  uri: string;
+  format: string | null;
+  findings: ReportFinding[];
+  exemplarSets: ReportExemplarSet[];
+}
+
+export interface ReportResult {
+  generatedAt: string;
+  files: ReportFile[];
+}
+
+/** Per-file overview for the report webview: open documents plus the last workspace lint. */
+export const ReportRequest = new RequestType0<ReportResult, void>('biaslens/report');
+
+export interface AuditParams {
+  uri: string;
+  /** Index of the exemplar set to audit (from the CodeLens); absent means the whole file. */
+  exemplarSet?: number;
+  /** Progress token the server reports under. */
+  token: string;
+  /** The API key from SecretStorage; never logged, cached or echoed. */
+  apiKey?: string;
+}
+
+export type AuditResult =
+  | { status: 'unavailable'; message: string }
+  | { status: 'refused'; message: string }
+  | { status: 'done'; message: string; report: unknown };
+
+export const AuditRequest = new RequestType<AuditParams, AuditResult, void>('biaslens/audit');
+
+/** Command ids the server puts into CodeLenses and code actions; the client registers them. */
+export const Commands = {
+  lintWorkspace: 'biaslens.lintWorkspace',
+  runAudit: 'biaslens.runAudit',
+  showReport: 'biaslens.showReport',
+  setApiKey: 'biaslens.setApiKey',
+  restartServer: 'biaslens.restartServer',
+  openRuleDocumentation: 'biaslens.openRuleDocumentation',
+} as const;
+
+/** The code action kind of "fix all Bias Lens findings" (also run by editor.codeActionsOnSave). */
+export const FIX_ALL_KIND = 'source.fixAll.biaslens';

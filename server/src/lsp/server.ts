@@ -1,0 +1,304 @@
+/**
+ * The Bias Lens language server: a thin adapter from LSP to the lint engine.
+ * Works over stdio and node IPC (vscode-languageserver picks the transport from
+ * the command line: --stdio, --node-ipc, --socket=N).
+ */
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DocumentDiagnosticReportKind,
+  LSPErrorCodes,
+  ProposedFeatures,
+  ResponseError,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type CodeAction,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { createConnection } from 'vscode-languageserver/node.js';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { detectFormat } from '../parse/index.js';
+import type { DocumentFormat } from '../model/types.js';
+import { codeActions, fixAllEdit, type ActionContext, type ResolveData } from './codeActions.js';
+import { codeLenses } from './codeLens.js';
+import { ConfigService, isConfigFile } from './config.js';
+import { toLspDiagnostic } from './diagnostics.js';
+import { hoverMarkdown } from './hover.js';
+import {
+  AuditRequest,
+  FIX_ALL_KIND,
+  LintWorkspaceRequest,
+  ReportRequest,
+  StatusNotification,
+  TrustChangedNotification,
+  type InitializationOptions,
+  type ReportFile,
+  type StatusParams,
+} from './protocol.js';
+import { reportFile } from './report.js';
+import { Superseded, Validator, type VersionedResult } from './validation.js';
+import { WorkspaceLinter } from './workspaceLint.js';
+import { runAudit } from './audit.js';
+
+const LANGUAGE_FORMATS: Record<string, DocumentFormat> = {
+  jsonl: 'jsonl',
+  yaml: 'yaml',
+  json: 'json',
+  jsonc: 'json',
+  markdown: 'markdown',
+};
+
+export function documentFormat(doc: { uri: string; languageId: string; getText(): string }): DocumentFormat {
+  const byName = detectFormat(doc.uri, '');
+  // A file name that says what it is wins; otherwise the language, then sniffing.
+  if (/\.(prompty|jsonl|ndjson|ya?ml|jsonc?|md|markdown|prompt|txt)$/i.test(doc.uri.replace(/[?#].*$/, ''))) return byName;
+  return LANGUAGE_FORMATS[doc.languageId] ?? detectFormat(doc.uri, doc.getText().slice(0, 4096));
+}
+
+export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
+  const documents = new TextDocuments(TextDocument);
+  let pullDiagnostics = false;
+  let trusted = false;
+  let folders: string[] = [];
+  let lastStatus = '';
+
+  const configs = new ConfigService(connection, () => folders, () => trusted);
+  const workspace = new WorkspaceLinter(connection, configs);
+
+  const validator = new Validator({
+    document: (uri) => documents.get(uri),
+    config: (uri) => configs.forDocumentWithExclusion(uri),
+    format: (doc) => documentFormat(doc),
+    onResult: (r) => {
+      if (!pullDiagnostics) publish(r);
+      sendStatus();
+    },
+    onError: (uri, error) => {
+      connection.console.error(`Bias Lens: linting ${uri} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      sendStatus('error', `Linting failed: ${error instanceof Error ? error.message : String(error)}`);
+    },
+  });
+
+  function publish(r: VersionedResult): void {
+    // Never publish a result for a version the editor no longer has.
+    if (documents.get(r.uri)?.version !== r.version) return;
+    connection.sendDiagnostics({ uri: r.uri, version: r.version, diagnostics: r.result.diagnostics.map(toLspDiagnostic) });
+  }
+
+  function isLinted(uri: string): boolean {
+    return !isConfigFile(uri);
+  }
+
+  function sendStatus(state?: StatusParams['state'], message?: string): void {
+    const counted = new Map<string, { findings: number; errors: number }>();
+    for (const [uri, r] of workspace.results()) counted.set(uri, count(r.diagnostics));
+    for (const r of validator.all()) if (documents.get(r.uri)) counted.set(r.uri, count(r.result.diagnostics));
+    let findings = 0;
+    let errors = 0;
+    let files = 0;
+    for (const c of counted.values()) {
+      findings += c.findings;
+      errors += c.errors;
+      if (c.findings) files++;
+    }
+    const status: StatusParams = { state: state ?? (workspace.running ? 'linting' : 'ready'), findings, errors, files, message: message ?? configs.problemSummary() };
+    const key = JSON.stringify(status);
+    if (key === lastStatus) return;
+    lastStatus = key;
+    void connection.sendNotification(StatusNotification, status);
+  }
+
+  function count(diagnostics: { severity: string }[]) {
+    return { findings: diagnostics.length, errors: diagnostics.filter((d) => d.severity === 'error').length };
+  }
+
+  function revalidateAll(): void {
+    validator.invalidateAll();
+    if (pullDiagnostics) connection.languages.diagnostics.refresh();
+    for (const doc of documents.all()) {
+      if (isConfigFile(doc.uri)) configs.validateConfigDocument(doc);
+      else if (!pullDiagnostics) validator.schedule(doc.uri);
+    }
+    sendStatus();
+  }
+
+  async function currentResult(uri: string, isCancelled?: () => boolean): Promise<VersionedResult | undefined> {
+    if (!documents.get(uri) || !isLinted(uri)) return undefined;
+    try {
+      return await validator.validate(uri, isCancelled);
+    } catch (error) {
+      if (error instanceof Superseded) return undefined;
+      throw error;
+    }
+  }
+
+  connection.onInitialize((params): InitializeResult => {
+    const options = (params.initializationOptions ?? {}) as Partial<InitializationOptions>;
+    trusted = options.trusted === true;
+    pullDiagnostics = !!params.capabilities.textDocument?.diagnostic;
+    configs.setCanPullSettings(!!params.capabilities.workspace?.configuration);
+    folders = (params.workspaceFolders ?? []).map((f) => f.uri);
+    if (folders.length === 0 && params.rootUri) folders = [params.rootUri];
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
+        codeLensProvider: { resolveProvider: false },
+        diagnosticProvider: pullDiagnostics ? { identifier: 'biaslens', interFileDependencies: false, workspaceDiagnostics: false } : undefined,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'biaslens', version: process.env.BIASLENS_VERSION },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (configs.canPullSettings) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'biaslens' }).catch(() => undefined);
+    }
+    connection.workspace.onDidChangeWorkspaceFolders((e) => {
+      folders = folders.filter((f) => !e.removed.some((r) => r.uri === f)).concat(e.added.map((a) => a.uri));
+      configs.clear();
+      revalidateAll();
+    });
+    sendStatus('ready');
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    configs.clear(change.settings?.biaslens);
+    revalidateAll();
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    if (params.changes.some((c) => isConfigFile(c.uri))) {
+      configs.clear();
+      revalidateAll();
+    }
+  });
+
+  connection.onNotification(TrustChangedNotification, (params) => {
+    trusted = params.trusted === true;
+    configs.clear();
+    revalidateAll();
+  });
+
+  documents.onDidOpen((e) => {
+    if (isConfigFile(e.document.uri)) {
+      configs.validateConfigDocument(e.document);
+      return;
+    }
+    workspace.forgetPushed(e.document.uri, pullDiagnostics);
+    if (!pullDiagnostics) validator.schedule(e.document.uri);
+  });
+
+  documents.onDidChangeContent((e) => {
+    if (isConfigFile(e.document.uri)) {
+      // An edited (unsaved) config file only gets its own diagnostics; linting follows the saved file.
+      configs.validateConfigDocument(e.document);
+      return;
+    }
+    if (!pullDiagnostics) validator.schedule(e.document.uri);
+  });
+
+  documents.onDidSave((e) => {
+    if (isConfigFile(e.document.uri)) {
+      configs.clear();
+      revalidateAll();
+    }
+  });
+
+  documents.onDidClose((e) => {
+    const uri = e.document.uri;
+    validator.forget(uri);
+    if (isConfigFile(uri)) {
+      configs.closeConfigDocument(uri);
+      return;
+    }
+    // A file from the last workspace lint keeps its findings (from disk); others are cleared.
+    void workspace.restoreAfterClose(uri).then((kept) => {
+      if (!kept) connection.sendDiagnostics({ uri, diagnostics: [] });
+      sendStatus();
+    });
+  });
+
+  connection.languages.diagnostics.on(async (params, token) => {
+    const uri = params.textDocument.uri;
+    if (!isLinted(uri) || !documents.get(uri)) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    const r = await currentResult(uri, () => token.isCancellationRequested);
+    if (!r) {
+      // The document changed while linting: ask the client to pull again rather than answer with stale findings.
+      throw new ResponseError(LSPErrorCodes.ServerCancelled, 'The document changed; diagnostics are being recomputed.', { retriggerRequest: true });
+    }
+    return { kind: DocumentDiagnosticReportKind.Full, items: r.result.diagnostics.map(toLspDiagnostic) };
+  });
+
+  connection.onHover(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    const r = await currentResult(doc.uri);
+    if (!r) return null;
+    const value = hoverMarkdown(r.result, doc.offsetAt(params.position));
+    // `kind: markdown` is rendered untrusted by the client (see client/src/extension.ts middleware).
+    return value ? { contents: { kind: 'markdown', value } } : null;
+  });
+
+  async function actionContext(uri: string): Promise<ActionContext | undefined> {
+    const r = await currentResult(uri);
+    if (!r?.result.document) return undefined;
+    const doc = documents.get(uri)!;
+    return { uri, version: r.version, result: r.result, config: await configs.forDocument(uri), format: documentFormat(doc) };
+  }
+
+  connection.onCodeAction(async (params) => {
+    const ctx = await actionContext(params.textDocument.uri);
+    if (!ctx) return [];
+    return codeActions(ctx, params.range, params.context.only);
+  });
+
+  connection.onCodeActionResolve(async (action: CodeAction) => {
+    const data = action.data as ResolveData | undefined;
+    if (data?.kind !== 'fixAllRule') return action;
+    const ctx = await actionContext(data.uri);
+    if (!ctx || ctx.version !== data.version) return action; // the document changed: apply nothing rather than a stale edit
+    const edit = fixAllEdit(ctx, data.ruleId);
+    return edit ? { ...action, edit } : action;
+  });
+
+  connection.onCodeLens(async (params) => {
+    const settings = await configs.settings(params.textDocument.uri);
+    if (!settings.enable || !settings.codeLens.enable) return [];
+    const r = await currentResult(params.textDocument.uri);
+    return r ? codeLenses(params.textDocument.uri, r.result) : [];
+  });
+
+  connection.onRequest(LintWorkspaceRequest, async (params, token) => {
+    sendStatus('linting');
+    const openFindings = async (uri: string) => (documents.get(uri) ? ((await currentResult(uri))?.result.diagnostics.length ?? 0) : undefined);
+    try {
+      return await workspace.lintAll(folders, params.token, openFindings, token);
+    } finally {
+      sendStatus();
+    }
+  });
+
+  connection.onRequest(ReportRequest, async () => {
+    const files = new Map<string, ReportFile>();
+    for (const [uri, r] of workspace.results()) files.set(uri, reportFile(uri, r));
+    for (const doc of documents.all()) {
+      if (!isLinted(doc.uri)) continue;
+      const r = await currentResult(doc.uri);
+      if (r) files.set(doc.uri, reportFile(doc.uri, r.result));
+    }
+    return { generatedAt: new Date().toISOString(), files: [...files.values()].sort((a, b) => a.uri.localeCompare(b.uri)) };
+  });
+
+  connection.onRequest(AuditRequest, async (params, token) => {
+    if (!trusted) return { status: 'refused', message: 'Audits are disabled in Restricted Mode: trust this workspace to run them.' };
+    return runAudit(connection, params, documents.get(params.uri), token);
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
+

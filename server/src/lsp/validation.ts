@@ -1,0 +1,165 @@
+/**
+ * Validation of open documents: at most one run per document at a time, runs
+ * coalesced (throttled), superseded runs abandoned, and every result tagged with
+ * the document version it was computed for, so a stale result is never used.
+ *
+ * A run parses, yields to the event loop, then runs the rules: a large document
+ * does not hold up other requests for its whole lint, and a run whose document
+ * changed in between stops before the rules.
+ */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { lint, lintDocument, looksBinary, type LintResult } from '../engine/lint.js';
+import { parseDocument } from '../parse/index.js';
+import type { ResolvedConfig } from '../config/schema.js';
+import type { DocumentFormat } from '../model/types.js';
+import { LineIndex } from '../model/lines.js';
+
+export interface VersionedResult {
+  uri: string;
+  version: number;
+  result: LintResult;
+}
+
+/** Thrown (as a rejection) when a run is superseded by a newer version or cancelled. */
+export class Superseded extends Error {
+  constructor(readonly uri: string) {
+    super(`validation of ${uri} was superseded`);
+  }
+}
+
+interface Job {
+  version: number;
+  cancelled: boolean;
+  promise: Promise<VersionedResult>;
+}
+
+export interface ValidatorHost {
+  /** The current open document, if any. */
+  document(uri: string): TextDocument | undefined;
+  /** The config for a document, and whether it is excluded from linting. */
+  config(uri: string): Promise<{ config: ResolvedConfig; excluded: boolean }>;
+  /** The format to parse a document as (from its language or file name). */
+  format(doc: TextDocument): DocumentFormat | undefined;
+  /** Called with each fresh result (still current when called). */
+  onResult(result: VersionedResult): void;
+  onError(uri: string, error: unknown): void;
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Lint text in two steps with a yield in between; `isStale` is checked at each step. */
+export async function lintYielding(
+  input: { uri: string; text: string; format?: DocumentFormat },
+  config: ResolvedConfig,
+  isStale: () => boolean,
+): Promise<LintResult | undefined> {
+  await yieldToEventLoop();
+  if (isStale()) return undefined;
+  // Size and binary checks are the engine's; those results are cheap.
+  if (Buffer.byteLength(input.text, 'utf8') > config.maxFileSize || looksBinary(input.text)) return lint(input, config);
+  const doc = parseDocument(input.uri, input.text, input.format);
+  await yieldToEventLoop();
+  if (isStale()) return undefined;
+  return lintDocument(doc, config);
+}
+
+/** The result for a document that is excluded from linting (or in a folder with linting off): no findings. */
+export function excludedResult(uri: string, text: string): LintResult {
+  return { uri, format: null, diagnostics: [], lines: new LineIndex(text) };
+}
+
+export class Validator {
+  private readonly results = new Map<string, VersionedResult>();
+  private readonly jobs = new Map<string, Job>();
+  /** Documents changed while a run was in flight: validate again once it ends. */
+  private readonly pending = new Set<string>();
+
+  constructor(private readonly host: ValidatorHost) {}
+
+  /** The cached result for exactly this version, if any. */
+  cached(uri: string, version: number): VersionedResult | undefined {
+    const r = this.results.get(uri);
+    return r && r.version === version ? r : undefined;
+  }
+
+  /** Any cached result (possibly for an older version). */
+  latest(uri: string): VersionedResult | undefined {
+    return this.results.get(uri);
+  }
+
+  all(): VersionedResult[] {
+    return [...this.results.values()];
+  }
+
+  forget(uri: string): void {
+    this.results.delete(uri);
+    const job = this.jobs.get(uri);
+    if (job) job.cancelled = true;
+    this.jobs.delete(uri);
+    this.pending.delete(uri);
+  }
+
+  /** Drop all results (config changed); open documents must be validated again. */
+  invalidateAll(): void {
+    this.results.clear();
+    for (const job of this.jobs.values()) job.cancelled = true;
+    this.jobs.clear();
+  }
+
+  /**
+   * Throttled validation for push diagnostics: starts a run now when none is in
+   * flight for the document; otherwise the in-flight run is cancelled if it is for
+   * an older version and a run for the newest version follows when it ends.
+   */
+  schedule(uri: string): void {
+    const job = this.jobs.get(uri);
+    if (job) {
+      const doc = this.host.document(uri);
+      if (doc && job.version === doc.version) return;
+      job.cancelled = true;
+      this.pending.add(uri);
+      return;
+    }
+    this.validate(uri).catch(() => undefined);
+  }
+
+  /**
+   * The result for the document's current version: cached, in flight, or a new run.
+   * Rejects with Superseded when the document changes before the run completes.
+   */
+  validate(uri: string, isCancelled: () => boolean = () => false): Promise<VersionedResult> {
+    const doc = this.host.document(uri);
+    if (!doc) return Promise.reject(new Superseded(uri));
+    const cached = this.cached(uri, doc.version);
+    if (cached) return Promise.resolve(cached);
+    const inflight = this.jobs.get(uri);
+    if (inflight && inflight.version === doc.version && !inflight.cancelled) return inflight.promise;
+    if (inflight) inflight.cancelled = true;
+
+    const job: Job = { version: doc.version, cancelled: false, promise: undefined as unknown as Promise<VersionedResult> };
+    const isStale = () => job.cancelled || isCancelled() || this.host.document(uri)?.version !== job.version;
+    job.promise = (async () => {
+      try {
+        const { config, excluded } = await this.host.config(uri);
+        if (isStale()) throw new Superseded(uri);
+        const current = this.host.document(uri)!;
+        const result = excluded
+          ? excludedResult(uri, current.getText())
+          : await lintYielding({ uri, text: current.getText(), format: this.host.format(current) }, config, isStale);
+        if (!result || isStale()) throw new Superseded(uri);
+        const versioned: VersionedResult = { uri, version: job.version, result };
+        this.results.set(uri, versioned);
+        this.host.onResult(versioned);
+        return versioned;
+      } catch (error) {
+        if (!(error instanceof Superseded)) this.host.onError(uri, error);
+        throw error;
+      } finally {
+        if (this.jobs.get(uri) === job) this.jobs.delete(uri);
+        if (this.pending.delete(uri) && this.host.document(uri)) this.schedule(uri);
+      }
+    })();
+    this.jobs.set(uri, job);
+    return job.promise;
+  }
+}
