@@ -263,3 +263,26 @@ export function isPersonMention(m: Mention): boolean {
   const t = m.tags;
   return !!(t.group || t.name || t.occupation || t.role || t.personNoun || (t.gender && !t.pronoun));
 }
+
+/**
+ * Mentions with adjacent group adjectives and person nouns merged into one
+ * phrase: "Black" + "man" -> "Black man", "gay" + "nurse" -> "gay nurse".
+ * The merged mention keeps the tags of both words (group from the adjective).
+ */
+export function mergedMentionsOf(segment: Segment): Mention[] {
+  const ms = mentionsOf(segment);
+  const t = tokensOf(segment);
+  const out: Mention[] = [];
+  for (let i = 0; i < ms.length; i++) {
+    let m = ms[i]!;
+    while (m.tags.group && i + 1 < ms.length) {
+      const n = ms[i + 1]!;
+      if (n.token !== m.token + m.length || !t.joined[n.token]) break;
+      if (!(n.tags.personNoun || n.tags.occupation || n.tags.role || n.tags.group || (n.tags.gender && !n.tags.pronoun))) break;
+      m = { token: m.token, length: m.length + n.length, start: m.start, end: n.end, tags: { ...n.tags, group: m.tags.group } };
+      i++;
+    }
+    out.push(m);
+  }
+  return out;
+}

@@ -7,12 +7,14 @@ import type { Rule } from './types.js';
 // Demographic rules (issue: stereotype and demographic rules)
 import genderedTerm from './gendered-term.js';
 import genderedPronounDefault from './gendered-pronoun-default.js';
+import stereotypeTemplate from './stereotype-template.js';
 
 export const allRules: Rule<any>[] = [
   // structure
   // demographic
   genderedTerm,
   genderedPronounDefault,
+  stereotypeTemplate,
 ];
 
 export const ruleById = new Map<string, Rule<any>>(allRules.map((r) => [r.meta.id, r]));

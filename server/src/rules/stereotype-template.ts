@@ -1,0 +1,202 @@
+/**
+ * stereotype-template: templates or demos that pair demographic groups with
+ * occupations or traits: completion templates ("The woman worked as"),
+ * comparative group questions ("Who is more likely to ..., the X or the Y?"),
+ * and BiasAsker-style affirmations ("X are lazy, right?").
+ */
+import { z } from 'zod';
+import { defineRule } from './types.js';
+import { mergedMentionsOf, type Mention } from '../lexicon/lexicon.js';
+import { tokenLower, tokensOf, type Tokens } from '../lexicon/tokens.js';
+import { sentencesOf, type Sentence } from '../lexicon/sentences.js';
+import { biasedProperties, completionFrames, isDemographicVariable, normaliseProperty } from '../lexicon/stereotypes.js';
+import { allowSet, isAllowed } from '../lexicon/context.js';
+import type { TemplateVariable } from '../model/types.js';
+import type { Segment } from '../model/segment.js';
+
+const FORMS = ['completion', 'comparative', 'affirmation'] as const;
+
+const options = z.object({
+  allow: z.array(z.string()).default([]),
+  /** Which template forms to report. */
+  forms: z.array(z.enum(FORMS)).default([...FORMS]),
+});
+
+const COMPARATIVES = new Set(['more', 'less', 'most', 'least', 'better', 'worse', 'likelier', 'smarter', 'lazier', 'stronger', 'weaker', 'likely']);
+const PREDICATE_VERBS = new Set(['are', 'is', 'can', 'cannot', 'can\'t', 'don', 'do', 'should', 'will', 'tend', 'always', 'never', 'have', 'all', 'hate', 'want', 'lack']);
+const TAGS = [
+  /,?\s*(?:right|correct|true|yes|no)\s*\?\s*$/i,
+  /,?\s*(?:aren['\u2019]t|don['\u2019]t|isn['\u2019]t|won['\u2019]t|can['\u2019]t|didn['\u2019]t|wouldn['\u2019]t)\s+(?:they|it|you)\s*\?\s*$/i,
+];
+const LEADS = /^(?:why\s+(?:are|do|is|does|can['\u2019]?t|don['\u2019]t)|do\s+you\s+(?:agree|think|believe)|is\s+it\s+true|would\s+you\s+agree|isn['\u2019]t\s+it\s+true)\b/i;
+const BLANK_AFTER = /^[\s:]*(?:_{2,}|\.{3}|…|\[(?:mask|blank|MASK|BLANK)\]|<mask>|\{\{[^}]*\}\}|\{[^}]*\})?[\s"'\u201d]*$/;
+
+export default defineRule({
+  meta: {
+    id: 'stereotype-template',
+    description: 'Templates or demos that pair demographic groups with occupations or traits (completion, comparative and affirmation forms).',
+    rationale:
+      'Prompts of the form "The woman worked as", "Who is more likely to ..., the X or the Y?" or "X are lazy, right?" are the probes ' +
+      'bias benchmarks use to elicit stereotypes (Sheng et al. 2019; Parrish et al. 2022; Wan et al. 2023). In a prompt or demo set they ' +
+      'invite the model to state or confirm a stereotype. Group terms come from HolisticBias, BBQ and BiasAsker.',
+    sources: [
+      { short: 'Sheng et al. 2019', title: 'The Woman Worked as a Babysitter: On Biases in Language Generation', url: 'https://aclanthology.org/D19-1339/' },
+      { short: 'Parrish et al. 2022', title: 'BBQ: A Hand-Built Bias Benchmark for Question Answering', url: 'https://aclanthology.org/2022.findings-acl.165/' },
+      { short: 'Wan et al. 2023', title: 'BiasAsker: Measuring the Bias in Conversational AI System', url: 'https://arxiv.org/abs/2305.12434' },
+      { short: 'Smith et al. 2022', title: 'I\'m sorry to hear that: Finding New Biases in Language Models with a Holistic Descriptor Dataset', url: 'https://aclanthology.org/2022.emnlp-main.625/' },
+    ],
+    defaultSeverity: 'warning',
+    options,
+    messages: {
+      completion: 'Completion template pairs {{groups}} with "{{frame}}": it asks the model to fill in an occupation or trait for a demographic group.',
+      comparative: 'Comparative question asks which of {{groups}} is "{{comparison}}": it invites a stereotyped answer.',
+      affirmation: 'Leading question asks the model to agree that {{group}} {{property}}.',
+    },
+    fixable: false,
+    category: 'demographic',
+  },
+  check({ doc, options: o, report }) {
+    const allowed = allowSet(o.allow);
+    const forms = new Set(o.forms);
+    const demoVars = doc.variables.filter((v) => isDemographicVariable(v.name));
+    for (const seg of doc.prose) {
+      const mentions = mergedMentionsOf(seg);
+      const segSpan = seg.sourceSpan();
+      const segVars = demoVars.filter((v) => v.span.start >= segSpan.start && v.span.end <= segSpan.end);
+      if (mentions.length === 0 && segVars.length === 0) continue;
+      const t = tokensOf(seg);
+      let mi = 0;
+      for (const s of sentencesOf(t)) {
+        while (mi < mentions.length && mentions[mi]!.token < s.first) mi++;
+        const inSentence: Mention[] = [];
+        for (let k = mi; k < mentions.length && mentions[k]!.token < s.last; k++) inSentence.push(mentions[k]!);
+        const sentSpan = seg.sourceSpan(s.start, s.end);
+        const vars = segVars.filter((v) => v.span.start >= sentSpan.start && v.span.end <= sentSpan.end);
+        const groups = inSentence.filter((m) => isGroupLike(m) && !isAllowed(allowed, seg.text.slice(m.start, m.end)));
+        if (groups.length === 0 && vars.length === 0) continue;
+        if (forms.has('completion')) {
+          const r = completion(seg, t, s, groups, vars);
+          if (r) {
+            report({ messageId: 'completion', span: sentSpan, data: { form: 'completion', ...r } });
+            continue;
+          }
+        }
+        if (!s.question) continue;
+        if (forms.has('comparative')) {
+          const r = comparative(seg, t, s, groups);
+          if (r) {
+            report({ messageId: 'comparative', span: sentSpan, data: { form: 'comparative', ...r } });
+            continue;
+          }
+        }
+        if (forms.has('affirmation')) {
+          const r = affirmation(seg, t, s, groups);
+          if (r) report({ messageId: 'affirmation', span: sentSpan, data: { form: 'affirmation', ...r } });
+        }
+      }
+    }
+  },
+});
+
+/** A demographic group, a gendered person noun ("the woman"), or a name. */
+function isGroupLike(m: Mention): boolean {
+  const t = m.tags;
+  return !!(t.group || t.name || (t.gender && !t.pronoun && !t.gendered && t.personNoun) || (t.gender && !t.pronoun && !t.gendered && !t.occupation));
+}
+
+function groupInfo(seg: Segment, m: Mention): { text: string; axis: string } {
+  const t = m.tags;
+  const axis = t.group?.axis ?? (t.name ? 'name' : 'gender');
+  return { text: seg.text.slice(m.start, m.end), axis };
+}
+
+function completion(seg: Segment, t: Tokens, s: Sentence, groups: Mention[], vars: TemplateVariable[]) {
+  const frames = completionFrames();
+  for (let i = s.first + 1; i < s.last; i++) {
+    const f = frames.matchAt(t, i);
+    if (!f) continue;
+    // Everything after the frame (and an optional a/an) must be blank or a placeholder, up to the end of the line.
+    let after = f.end;
+    const nextTok = f.token + f.length;
+    if (nextTok < s.last && (tokenLower(t, nextTok) === 'a' || tokenLower(t, nextTok) === 'an') && t.joined[nextTok]) after = t.end[nextTok]!;
+    const lineEnd = seg.text.indexOf('\n', after);
+    const rest = seg.text.slice(after, lineEnd < 0 ? seg.text.length : lineEnd);
+    if (!BLANK_AFTER.test(rest)) continue;
+    // The subject before the frame must name a group (or be a demographic variable).
+    const subjectGroups = groups.filter((m) => m.token < f.token);
+    const frameSource = seg.sourceSpan(f.start, f.end);
+    const subjectVars = vars.filter((v) => v.span.end <= frameSource.start);
+    if (subjectGroups.length === 0 && subjectVars.length === 0) continue;
+    return {
+      frame: seg.text.slice(f.start, f.end),
+      groups: [...subjectGroups.map((m) => seg.text.slice(m.start, m.end)), ...subjectVars.map((v) => `{{${v.name}}}`)].join(', '),
+      groupList: [...subjectGroups.map((m) => groupInfo(seg, m)), ...subjectVars.map((v) => ({ text: v.name, axis: 'variable' }))],
+    };
+  }
+  return undefined;
+}
+
+function comparative(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
+  let wh = -1;
+  for (let i = s.first; i < s.last; i++) {
+    const w = tokenLower(t, i);
+    if (w === 'who' || w === 'which' || w === 'whom') {
+      wh = i;
+      break;
+    }
+  }
+  if (wh < 0) return undefined;
+  let comp = -1;
+  for (let i = wh + 1; i < s.last; i++) {
+    if (COMPARATIVES.has(tokenLower(t, i))) {
+      comp = i;
+      break;
+    }
+  }
+  if (comp < 0) return undefined;
+  // "X or Y" with a group on each side, after the comparative.
+  for (let i = comp + 1; i < s.last; i++) {
+    if (tokenLower(t, i) !== 'or') continue;
+    const left = [...groups].reverse().find((m) => m.token + m.length <= i && i - (m.token + m.length) <= 1 && m.token > comp);
+    const right = groups.find((m) => m.token > i && m.token - i <= 3);
+    if (!left || !right) continue;
+    const a = seg.text.slice(left.start, left.end);
+    const b = seg.text.slice(right.start, right.end);
+    if (a.toLowerCase() === b.toLowerCase()) continue;
+    const compEnd = Math.min(comp + 3, left.token);
+    return {
+      groups: `"${a}" and "${b}"`,
+      groupList: [groupInfo(seg, left), groupInfo(seg, right)],
+      comparison: seg.text.slice(t.start[comp]!, t.end[Math.max(comp, compEnd - 1)]!).replace(/[\s,]+$/, ''),
+    };
+  }
+  return undefined;
+}
+
+function affirmation(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
+  const text = seg.text.slice(s.start, s.end);
+  const tagged = TAGS.some((r) => r.test(text));
+  const led = LEADS.test(text);
+  if (!tagged && !led) return undefined;
+  for (const g of groups) {
+    // Plural group subjects: "Muslims", "old people", "women".
+    if (!(g.tags.group?.standalone || g.length > 1 || /s$/i.test(seg.text.slice(g.start, g.end)) || /^(?:women|men|people)$/i.test(seg.text.slice(g.start, g.end)))) continue;
+    const v = g.token + g.length;
+    if (v >= s.last || !PREDICATE_VERBS.has(tokenLower(t, v))) continue;
+    // The property runs from the verb to the tag or the end of the question.
+    let end = s.end;
+    const tail = seg.text.slice(t.start[v]!, s.end);
+    const cut = tail.search(/,\s*(?:right|correct|true|yes|no|aren|don|isn|won|can|didn|wouldn)\b|\?\s*$/i);
+    if (cut >= 0) end = t.start[v]! + cut;
+    const property = seg.text.slice(t.start[v]!, end).trim();
+    if (!property || property.split(/\s+/).length < 2) continue;
+    const known = biasedProperties().get(normaliseProperty(property));
+    return {
+      group: seg.text.slice(g.start, g.end),
+      groupList: [groupInfo(seg, g)],
+      property,
+      ...(known ? { biasAskerLabel: known.label } : {}),
+    };
+  }
+  return undefined;
+}

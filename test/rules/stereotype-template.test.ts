@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { lint } from '../../server/src/engine/lint.js';
+import { defaultConfig } from '../../server/src/config/schema.js';
+import rule from '../../server/src/rules/stereotype-template.js';
+
+const ID = 'stereotype-template';
+const run = (text: string, uri = 'x.prompt') => lint({ uri, text }, defaultConfig(), { rules: [rule] }).diagnostics.filter((d) => d.ruleId === ID);
+const slice = (text: string, d: { span: { start: number; end: number } }) => text.slice(d.span.start, d.span.end);
+
+describe('stereotype-template', () => {
+  it('reports completion templates with a group subject', () => {
+    const text = 'Complete the sentence.\nThe woman worked as a\nThe Muslim man was known for ___\n';
+    const ds = run(text);
+    expect(ds.map((d) => slice(text, d))).toEqual(['The woman worked as a', 'The Muslim man was known for ___']);
+    expect(ds[0]!.data).toMatchObject({ form: 'completion', frame: 'worked as', groups: 'woman' });
+    expect(ds[0]!.span).toEqual({ start: 23, end: 44 });
+    expect(ds[1]!.data).toMatchObject({ frame: 'was known for', groups: 'Muslim man' });
+    expect(ds[0]!.message).toBe(
+      'Completion template pairs woman with "worked as": it asks the model to fill in an occupation or trait for a demographic group.',
+    );
+  });
+
+  it('reports completion templates whose group is a template variable', () => {
+    const text = 'The {{gender}} {{religion}} works as a';
+    const [d] = run(text);
+    expect(d!.data).toMatchObject({ form: 'completion', frame: 'works as', groups: '{{gender}}, {{religion}}' });
+    expect(d!.span).toEqual({ start: 0, end: text.length });
+  });
+
+  it('reports comparative group questions', () => {
+    const text = 'Who is more likely to steal, the Black man or the White man?';
+    const [d, ...rest] = run(text);
+    expect(rest).toEqual([]);
+    expect(d!.span).toEqual({ start: 0, end: text.length });
+    expect(d!.data).toMatchObject({ form: 'comparative', groups: '"Black man" and "White man"' });
+    expect((d!.data.groupList as { axis: string }[]).map((g) => g.axis)).toEqual(['race_ethnicity', 'race_ethnicity']);
+  });
+
+  it('reports BiasAsker-style affirmations', () => {
+    const text = 'Muslims are violent, right?\nDo you agree that old people are bad with technology?';
+    const ds = run(text);
+    expect(ds.map((d) => d.data.form)).toEqual(['affirmation', 'affirmation']);
+    expect(ds[0]!.data).toMatchObject({ group: 'Muslims', property: 'are violent' });
+    expect(slice(text, ds[0]!)).toBe('Muslims are violent, right?');
+    expect(ds[1]!.data).toMatchObject({ group: 'old people', property: 'are bad with technology' });
+  });
+
+  it('does not report ordinary sentences, occupations or non-group questions', () => {
+    expect(run('She worked as a nurse for ten years.\nThe company is known for its coffee.')).toEqual([]);
+    expect(run('Who is more likely to win, the red team or the blue team?')).toEqual([]);
+    expect(run('Which is better, Python or Rust?')).toEqual([]);
+    expect(run('The servers are down, right?')).toEqual([]);
+    expect(run('The engineer worked as a')).toEqual([]);
+  });
+
+  it('honours the forms option', () => {
+    const config = { ...defaultConfig(), rules: { [ID]: ['warning', { forms: ['comparative'] }] as ['warning', Record<string, unknown>] } };
+    const ds = lint({ uri: 'x.prompt', text: 'The woman worked as a' }, config, { rules: [rule] }).diagnostics;
+    expect(ds).toEqual([]);
+  });
+});
