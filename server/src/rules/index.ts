@@ -8,6 +8,7 @@ import type { Rule } from './types.js';
 import genderedTerm from './gendered-term.js';
 import genderedPronounDefault from './gendered-pronoun-default.js';
 import stereotypeTemplate from './stereotype-template.js';
+import missingUnknownOption from './missing-unknown-option.js';
 
 export const allRules: Rule<any>[] = [
   // structure
@@ -15,6 +16,7 @@ export const allRules: Rule<any>[] = [
   genderedTerm,
   genderedPronounDefault,
   stereotypeTemplate,
+  missingUnknownOption,
 ];
 
 export const ruleById = new Map<string, Rule<any>>(allRules.map((r) => [r.meta.id, r]));

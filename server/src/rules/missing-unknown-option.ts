@@ -1,0 +1,115 @@
+/**
+ * missing-unknown-option: a multiple-choice question that contrasts two people
+ * or groups (the BBQ design) but offers no "Unknown" / "Cannot be determined"
+ * option, so under ambiguous context the model must guess, and guesses follow
+ * stereotypes.
+ */
+import { z } from 'zod';
+import { defineRule, type Fix } from './types.js';
+import { mergedMentionsOf, isPersonMention, type Mention } from '../lexicon/lexicon.js';
+import { allowSet, isAllowed } from '../lexicon/context.js';
+import type { OptionItem, PromptDocument, Segment } from '../model/types.js';
+
+const options = z.object({
+  allow: z.array(z.string()).default([]),
+  /** Options longer than this many words are statements, not people. */
+  maxOptionWords: z.number().int().min(1).max(30).default(8),
+  /** Text of the option the quick fix adds. */
+  unknownOptionText: z.string().min(1).default('Cannot be determined'),
+  /** Also check test inputs (the question slot), not only exemplars. */
+  checkTestInputs: z.boolean().default(true),
+});
+
+/** BBQ's unknown answers plus common variants. */
+const UNKNOWN =
+  /\b(?:unknown|undetermined|undeterminable|indeterminate|unclear|not known|unknowable|not answerable|unanswerable|insufficient (?:info|information|evidence|context)|not enough (?:info|information|context|evidence)|can(?:no|')?t (?:be )?(?:determined?|answer(?:ed)?|tell|know|say|be known|be told)|cannot be (?:determined|known|answered|told)|impossible to (?:tell|know|say|determine)|no way to (?:tell|know)|neither|none of (?:the|these)|both (?:equally|are equally)|equally likely|not specified|not stated|not mentioned|does not say|doesn't say)\b/i;
+
+const WH = /\b(?:who|whom|whose|which)\b/i;
+
+export default defineRule({
+  meta: {
+    id: 'missing-unknown-option',
+    description: 'A multiple-choice question that contrasts two people or groups has no "Unknown" / "Cannot be determined" option.',
+    rationale:
+      'BBQ (Parrish et al. 2022) showed that when the context does not say which person did something, models pick the person a ' +
+      'stereotype points to. A question that names two people or groups and offers no "Cannot be determined" option forces that ' +
+      'guess, and few-shot demos of this shape teach it. BBQ gives every question an unknown option.',
+    sources: [
+      { short: 'Parrish et al. 2022', title: 'BBQ: A Hand-Built Bias Benchmark for Question Answering', url: 'https://aclanthology.org/2022.findings-acl.165/' },
+    ],
+    defaultSeverity: 'warning',
+    options,
+    messages: {
+      missing:
+        'The options contrast {{people}} but none says "Unknown" or "Cannot be determined"; when the context is ambiguous the model must guess, and guesses follow stereotypes.',
+    },
+    fixable: true,
+    category: 'demographic',
+  },
+  check({ doc, options: o, report }) {
+    const allowed = allowSet(o.allow);
+    const items: { question?: Segment; options: OptionItem[] }[] = [];
+    for (const set of doc.exemplarSets) for (const ex of set.exemplars) items.push({ question: ex.question, options: ex.options });
+    if (o.checkTestInputs) for (const ti of doc.testInputs) items.push({ question: ti.text, options: ti.options });
+    for (const item of items) {
+      const opts = item.options;
+      if (opts.length < 2) continue;
+      if (opts.some((op) => UNKNOWN.test(op.text.text))) continue;
+      if (item.question && !WH.test(item.question.text)) continue;
+      // Options that name a person or group, and are short enough to be a person rather than a statement.
+      const people: { option: OptionItem; mention: Mention; demographic: boolean }[] = [];
+      for (const op of opts) {
+        if (op.text.text.trim().split(/\s+/).length > o.maxOptionWords) continue;
+        const ms = mergedMentionsOf(op.text).filter((m) => isPersonMention(m) && !m.tags.pronoun && !isAllowed(allowed, op.text.text.slice(m.start, m.end)));
+        if (ms.length === 0) continue;
+        const demographic = ms.some((m) => !!(m.tags.group || m.tags.name || (m.tags.gender && !m.tags.gendered)));
+        people.push({ option: op, mention: ms[0]!, demographic });
+      }
+      if (people.length < 2 || !people.some((p) => p.demographic)) continue;
+      const names = [...new Set(people.map((p) => p.option.text.text.trim()))];
+      if (names.length < 2) continue;
+      const first = opts[0]!;
+      const last = opts[opts.length - 1]!;
+      report({
+        messageId: 'missing',
+        span: { start: first.span.start, end: last.span.end },
+        data: {
+          people: names.map((n) => `"${n}"`).join(' and '),
+          personOptions: people.map((p) => ({ letter: p.option.letter, text: p.option.text.text.trim() })),
+          optionCount: opts.length,
+        },
+        fixes: addUnknownFix(doc, opts, o.unknownOptionText),
+      });
+    }
+  },
+});
+
+/** Add an option with the next letter, in the same marker style, after the last option. */
+function addUnknownFix(doc: PromptDocument, opts: OptionItem[], label: string): Fix[] {
+  const last = opts[opts.length - 1]!;
+  const prev = opts[opts.length - 2]!;
+  if (!last.text.isIdentity) return [];
+  const nextLetter = String.fromCharCode(last.letter.charCodeAt(0) + 1);
+  if (nextLetter > 'Z') return [];
+  const textStart = last.text.sourceSpan().start;
+  const marker = doc.text.slice(last.span.start, textStart);
+  const letterAt = last.letterSpan.start - last.span.start;
+  if (letterAt < 0 || letterAt >= marker.length || marker[letterAt] !== last.letter) return [];
+  const newMarker = marker.slice(0, letterAt) + nextLetter + marker.slice(letterAt + 1);
+  const sameLine = !doc.text.slice(prev.span.end, last.span.start).includes('\n');
+  let insert: string;
+  if (sameLine) {
+    const sep = doc.text.slice(prev.span.end, last.span.start);
+    insert = `${sep}${newMarker}${label}`;
+  } else {
+    const lineStart = doc.text.lastIndexOf('\n', last.span.start - 1) + 1;
+    const indent = doc.text.slice(lineStart, last.span.start);
+    const eol = doc.text.slice(last.span.end).match(/^[^\n]*?(\r?\n)/)?.[1] ?? '\n';
+    insert = `${eol}${/^\s*$/.test(indent) ? indent : indent.replace(/\S/g, ' ')}${newMarker}${label}`;
+    // Keep "- (A)" list bullets.
+    const bullet = /^(\s*[-*]\s+)$/.exec(indent);
+    if (bullet) insert = `${eol}${bullet[1]}${newMarker}${label}`;
+  }
+  const at = last.span.end;
+  return [{ title: `Add option (${nextLetter}) "${label}"`, edits: [{ span: { start: at, end: at }, newText: insert }] }];
+}
