@@ -1,0 +1,363 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseJsonlDocument } from '../../server/src/parse/jsonl';
+import { jsonStringSegment } from '../../server/src/parse/json-strings';
+import { fromJsonc, fromValidJson, type SNode } from '../../server/src/parse/structured-tree';
+import { parseTree } from 'jsonc-parser';
+import type { Span } from '../../server/src/model/types';
+import { allSpans } from './all-spans';
+
+const at = (text: string, s: Span | undefined) => (s ? text.slice(s.start, s.end) : undefined);
+const fixture = (name: string) => readFileSync(join(__dirname, 'fixtures', name), 'utf8');
+
+describe('JSONL: question / options / answer records', () => {
+  const text = fixture('mcq.jsonl');
+  const doc = parseJsonlDocument('mcq.jsonl', text);
+
+  it('makes one dataset exemplar per record, with the record range', () => {
+    expect(doc.problems).toEqual([]);
+    expect(doc.exemplarSets).toHaveLength(1);
+    const set = doc.exemplarSets[0]!;
+    expect(set.kind).toBe('dataset');
+    expect(set.shape).toBe('record');
+    expect(set.exemplars).toHaveLength(4);
+    const lines = text.split('\n');
+    expect(at(text, set.exemplars[0]!.span)).toBe(lines[0]);
+    expect(at(text, set.exemplars[3]!.span)).toBe(lines[3]);
+    expect(set.exemplars.map((e) => e.index)).toEqual([0, 1, 2, 3]);
+  });
+
+  it('takes options from an array (letters by position) and finds the gold letter', () => {
+    const ex = doc.exemplarSets[0]!.exemplars[0]!;
+    expect(ex.question!.text).toBe('Which planet is largest?');
+    expect(at(text, ex.question!.sourceSpan())).toBe('Which planet is largest?');
+    expect(ex.options.map((o) => [o.letter, o.text.text])).toEqual([
+      ['A', 'Mars'],
+      ['B', 'Jupiter'],
+      ['C', 'Venus'],
+    ]);
+    expect(at(text, ex.options[1]!.text.sourceSpan())).toBe('Jupiter');
+    expect(at(text, ex.options[1]!.span)).toBe('"Jupiter"');
+    // The letter is implied by position: an empty span at the item.
+    expect(ex.options[1]!.letterSpan.start).toBe(ex.options[1]!.span.start);
+    expect(ex.options[1]!.letterSpan.end).toBe(ex.options[1]!.span.start);
+    expect(ex.answer!.letter).toBe('B');
+    expect(ex.answer!.label).toBe('Jupiter');
+    const gold = ex.answer!.letterSpan!;
+    expect(at(text, gold)).toBe('B');
+    expect(text.slice(gold.start - 11, gold.end + 1)).toBe('"answer": "B"');
+    expect(ex.rationale!.text).toBe('Jupiter is the largest planet, so (B) is right.');
+    expect(ex.letterCitations.map((c) => [c.letter, at(text, c.span)])).toEqual([
+      ['B', 'B'],
+      ['B', 'B'],
+    ]);
+  });
+
+  it('takes options from an object keyed by letter, with the key as the letter span', () => {
+    const ex = doc.exemplarSets[0]!.exemplars[1]!;
+    expect(ex.options.map((o) => o.letter)).toEqual(['A', 'B']);
+    const a = ex.options[0]!;
+    expect(at(text, a.letterSpan)).toBe('A');
+    expect(text.slice(a.letterSpan.start - 1, a.letterSpan.end + 1)).toBe('"A"');
+    expect(ex.answer!.letter).toBe('A');
+    expect(at(text, ex.answer!.letterSpan)).toBe('A');
+  });
+
+  it('reads an option index (MMLU style) as a letter without a letter span', () => {
+    const ex = doc.exemplarSets[0]!.exemplars[2]!;
+    expect(ex.answer!.letter).toBe('C');
+    expect(ex.answer!.label).toBe('four');
+    expect(ex.answer!.letterSpan).toBeUndefined();
+    expect(at(text, ex.answer!.span)).toBe('2');
+  });
+
+  it('reads ARC-style nested question/choices with answerKey', () => {
+    const ex = doc.exemplarSets[0]!.exemplars[3]!;
+    expect(ex.question!.text).toBe('What do plants need?');
+    expect(ex.options.map((o) => [o.letter, o.text.text])).toEqual([
+      ['A', 'Sunlight'],
+      ['B', 'Darkness'],
+    ]);
+    expect(at(text, ex.options[1]!.letterSpan)).toBe('B');
+    expect(ex.answer!.letter).toBe('A');
+    expect(text.slice(ex.answer!.letterSpan!.start - 14, ex.answer!.letterSpan!.end + 1)).toBe('"answerKey": "A"');
+  });
+
+  it('puts every string value in prose once, never keys or ids', () => {
+    const prose = doc.prose.map((p) => p.text);
+    expect(prose).toContain('Which planet is largest?');
+    expect(prose).toContain('Jupiter');
+    expect(prose).not.toContain('question');
+    expect(prose).not.toContain('q-1');
+    const spans = doc.prose.map((p) => p.sourceSpan());
+    for (let i = 1; i < spans.length; i++) expect(spans[i]!.start).toBeGreaterThanOrEqual(spans[i - 1]!.end);
+  });
+});
+
+describe('JSONL: OpenAI chat fine-tuning records', () => {
+  const text = fixture('chat.jsonl');
+  const doc = parseJsonlDocument('chat.jsonl', text);
+
+  it('turns every message into a Message with role span and content', () => {
+    expect(doc.problems).toEqual([]);
+    expect(doc.messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'system', 'user', 'assistant', 'user', 'assistant', 'user']);
+    const user = doc.messages[1]!;
+    expect(at(text, user.roleSpan)).toBe('user');
+    expect(user.content.text).toBe('Is the sky green?\n(A) Yes\n(B) No');
+    expect(at(text, user.content.sourceSpan())).toBe('Is the sky green?\\n(A) Yes\\n(B) No');
+    expect(text.slice(user.span.start, user.span.end)).toMatch(/^\{"role": "user".*\}$/);
+  });
+
+  it('makes the last user and assistant turns the exemplar', () => {
+    const set = doc.exemplarSets.find((s) => s.kind === 'dataset')!;
+    expect(set.shape).toBe('chat');
+    expect(set.exemplars).toHaveLength(2);
+    const ex = set.exemplars[0]!;
+    expect(ex.question!.text).toBe('Is the sky green?');
+    expect(ex.options.map((o) => [o.letter, o.text.text, at(text, o.text.sourceSpan())])).toEqual([
+      ['A', 'Yes', 'Yes'],
+      ['B', 'No', 'No'],
+    ]);
+    expect(at(text, ex.options[1]!.letterSpan)).toBe('B');
+    expect(ex.answer!.letter).toBe('B');
+    expect(at(text, ex.answer!.letterSpan)).toBe('B');
+    expect(text.slice(ex.answer!.letterSpan!.start - 15, ex.answer!.letterSpan!.end + 1)).toBe('the answer is (B)');
+    const lines = text.split('\n');
+    expect(at(text, ex.span)).toBe(lines[0]);
+  });
+
+  it('finds user/assistant demo pairs inside a record as a demos set', () => {
+    const demos = doc.exemplarSets.filter((s) => s.kind === 'demos');
+    expect(demos).toHaveLength(1);
+    expect(demos[0]!.shape).toBe('chat');
+    expect(demos[0]!.exemplars.map((e) => e.answer?.label)).toEqual(['Positive']);
+    // The record's own exemplar is its last pair.
+    const second = doc.exemplarSets.find((s) => s.kind === 'dataset')!.exemplars[1]!;
+    expect(second.question!.text).toBe('Review: dull and slow.');
+    expect(second.answer!.label).toBe('Negative');
+  });
+
+  it('makes a record that ends with a user turn a test input', () => {
+    expect(doc.testInputs).toHaveLength(1);
+    expect(doc.testInputs[0]!.text.text).toBe('What is {{topic}}?');
+    expect(doc.variables.map((v) => [v.name, at(text, v.span)])).toEqual([['topic', '{{topic}}']]);
+  });
+
+  it('counts a system prompt repeated in every record as prose each time, but analyses it once', () => {
+    expect(doc.prose.filter((p) => p.text === 'Answer with the letter.')).toHaveLength(2);
+  });
+});
+
+describe('JSONL: prompt / completion and input / output records', () => {
+  const text = [
+    '{"prompt": "Review: great film!\\nSentiment:", "completion": " Positive"}',
+    '{"input": "2 + 2", "output": "4"}',
+    '{"text": "I loved it", "label": 1}',
+    '{"question": "Unanswered question?"}',
+  ].join('\n');
+  const doc = parseJsonlDocument('pc.jsonl', text);
+
+  it('reads each shape', () => {
+    const [pc, io, tl] = doc.exemplarSets[0]!.exemplars;
+    expect(pc!.question!.text).toBe('Review: great film!\nSentiment:');
+    expect(pc!.answer!.label).toBe('Positive');
+    expect(at(text, pc!.answer!.labelSpan)).toBe('Positive');
+    expect(io!.question!.text).toBe('2 + 2');
+    expect(io!.answer!.label).toBe('4');
+    expect(tl!.answer!.label).toBe('1');
+    expect(at(text, tl!.answer!.labelSpan)).toBe('1');
+    expect(doc.testInputs.map((t) => t.text.text)).toEqual(['Unanswered question?']);
+    expect(at(text, doc.testInputs[0]!.span)).toBe('{"question": "Unanswered question?"}');
+  });
+});
+
+describe('JSONL: escapes map to exact source offsets', () => {
+  const text = '{"question": "Say \\"hi\\"\\ncaf\\u00e9 \\ud83d\\ude00 ok", "answer": "x\\ty"}';
+  const doc = parseJsonlDocument('esc.jsonl', text);
+  const q = doc.exemplarSets[0]!.exemplars[0]!.question!;
+
+  it('decodes the text', () => {
+    expect(q.text).toBe('Say "hi"\ncafé 😀 ok');
+  });
+
+  it('maps each decoded character to the escape that produced it', () => {
+    const span = (s: string) => {
+      const i = q.text.indexOf(s);
+      return at(text, q.sourceSpan(i, i + s.length));
+    };
+    expect(span('"hi"')).toBe('\\"hi\\"');
+    expect(span('\n')).toBe('\\n');
+    expect(span('é')).toBe('\\u00e9');
+    expect(span('😀')).toBe('\\ud83d\\ude00');
+    expect(span('ok')).toBe('ok');
+    expect(at(text, q.sourceSpan())).toBe('Say \\"hi\\"\\ncaf\\u00e9 \\ud83d\\ude00 ok');
+  });
+
+  it('keeps identity segments free of offset tables', () => {
+    const plain = jsonStringSegment('"abc"', 0, 5);
+    expect(plain.isIdentity).toBe(true);
+    expect(plain.text).toBe('abc');
+    expect(jsonStringSegment('"a\\nb"', 0, 6).isIdentity).toBe(false);
+  });
+
+  it('round-trips any string through JSON.stringify (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.string({ maxLength: 5 }), (s, prefix) => {
+        const src = JSON.stringify(prefix) + ':' + JSON.stringify(s);
+        const start = JSON.stringify(prefix).length + 1;
+        const seg = jsonStringSegment(src, start, src.length);
+        expect(seg.text).toBe(s);
+        for (let i = 0; i < s.length; i++) {
+          const code = s.charCodeAt(i);
+          if (code >= 0xd800 && code <= 0xdfff) continue; // half of a pair: its source is the pair
+          const piece = at(src, seg.sourceSpan(i, i + 1))!;
+          expect(JSON.parse(`"${piece}"`)).toBe(s[i]);
+        }
+      }),
+      { numRuns: 300, seed: 7 },
+    );
+  });
+});
+
+describe('JSONL: malformed input', () => {
+  it('reports a malformed line at the parser position and keeps the other lines', () => {
+    const text = [
+      '{"question": "Q1?", "answer": "A"}',
+      '{"question": "Q2?" "answer": "B"}',
+      '{"question": "Q3?", "answer": "C"}',
+    ].join('\n');
+    const doc = parseJsonlDocument('bad.jsonl', text);
+    expect(doc.problems).toHaveLength(1);
+    const p = doc.problems[0]!;
+    expect(p.severity).toBe('error');
+    expect(p.message).toBe("Line 2: expected ',' or '}' after property value (column 20)");
+    const line2 = text.indexOf('\n') + 1;
+    expect(p.span.start).toBe(line2 + 19);
+    expect(at(text, p.span)).toBe('"answer": "B"}');
+    expect(doc.exemplarSets[0]!.exemplars.map((e) => e.question!.text)).toEqual(['Q1?', 'Q3?']);
+    // What the tolerant parser recovered from the bad line is still prose.
+    expect(doc.prose.map((s) => s.text)).toContain('Q2?');
+  });
+
+  it('reports a truncated line', () => {
+    const text = '{"question": "Q1?", "answer": "A"}\n{"question": "cut off her';
+    const doc = parseJsonlDocument('t.jsonl', text);
+    expect(doc.problems).toHaveLength(1);
+    expect(doc.problems[0]!.message).toMatch(/^Line 2: unterminated string \(column \d+\)$/);
+    expect(doc.exemplarSets[0]!.exemplars).toHaveLength(1);
+    expect(doc.prose.map((s) => s.text)).toContain('cut off her');
+  });
+
+  it('reports a bad escape', () => {
+    const text = '{"question": "a \\q b", "answer": "A"}';
+    const doc = parseJsonlDocument('e.jsonl', text);
+    expect(doc.problems).toHaveLength(1);
+    expect(doc.problems[0]!.message).toMatch(/^Line 1: bad escaped character \(column \d+\)$/);
+    expect(doc.problems[0]!.span.start).toBeGreaterThanOrEqual(text.indexOf('\\q'));
+    expect(doc.problems[0]!.span.start).toBeLessThanOrEqual(text.indexOf('\\q') + 1);
+  });
+
+  it('warns about a line that is not an object', () => {
+    const doc = parseJsonlDocument('a.jsonl', '["just", "an array"]\n');
+    expect(doc.problems.map((p) => [p.severity, p.message])).toEqual([['warning', 'Line 1: expected a JSON object, found an array']]);
+    expect(doc.prose.map((p) => p.text)).toEqual(['just', 'an array']);
+  });
+
+  it('accepts an empty file, blank lines, CRLF and a BOM', () => {
+    expect(parseJsonlDocument('e.jsonl', '').problems).toEqual([]);
+    const text = '\uFEFF{"input": "x", "output": "y"}\r\n\r\n   \r\n{"input": "z", "output": "w"}\r\n';
+    const doc = parseJsonlDocument('c.jsonl', text);
+    expect(doc.problems).toEqual([]);
+    expect(doc.exemplarSets[0]!.exemplars.map((e) => at(text, e.span))).toEqual(['{"input": "x", "output": "y"}', '{"input": "z", "output": "w"}']);
+  });
+
+  it('keeps // comments with directives, and a file of only comments is empty but fine', () => {
+    const text = '// biaslens-disable-file label-imbalance\n// a note\n  // biaslens-enable\n';
+    const doc = parseJsonlDocument('c.jsonl', text);
+    expect(doc.problems).toEqual([]);
+    expect(doc.comments.map((c) => [c.text, at(text, c.span)])).toEqual([
+      ['biaslens-disable-file label-imbalance', '// biaslens-disable-file label-imbalance'],
+      ['biaslens-enable', '// biaslens-enable'],
+    ]);
+    expect(doc.exemplarSets).toEqual([]);
+    expect(doc.prose).toEqual([]);
+  });
+});
+
+const JSON_FRAGMENTS = [
+  '{"messages":[{"role":"user","content":"', '"},{"role":"assistant","content":"', '"}]}', '{"prompt":"', '","completion":"',
+  '{"question":"', '","answer":"', '","options":["', '","', '"]', '"}', '{"question": {"stem": "', '"choices": [{"label": "A", "text": "',
+  '\n', '\r\n', '// biaslens-disable-file\n', '\\n', '\\"', '\\u0041', '\\ud83d', '\\q', '{"input": 1}', '"answer": 3', 'null', 'true',
+  '[', ']', '{', '}', ',', ':', '(A) ', '(B) ', 'So the answer is (B).', '{{x}}', 'é', '😀',
+];
+
+describe('JSONL: property tests', () => {
+  it('no input crashes the parser and every span lies inside the document', () => {
+    const input = fc.array(fc.oneof(fc.constantFrom(...JSON_FRAGMENTS), fc.string({ maxLength: 6 })), { maxLength: 60 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(input, (text) => {
+        const doc = parseJsonlDocument('f.jsonl', text);
+        for (const s of allSpans(doc)) {
+          expect(s.start).toBeGreaterThanOrEqual(0);
+          expect(s.end).toBeGreaterThanOrEqual(s.start);
+          expect(s.end).toBeLessThanOrEqual(text.length);
+        }
+      }),
+      { numRuns: 400, seed: 20261128 },
+    );
+  });
+
+  it('valid records from any JSON values parse without problems, one exemplar or test input per record', () => {
+    const record = fc.record(
+      {
+        question: fc.string({ maxLength: 30 }),
+        options: fc.array(fc.string({ maxLength: 8 }), { maxLength: 4 }),
+        answer: fc.oneof(fc.constantFrom('A', 'B', '(C)'), fc.integer({ min: 0, max: 3 })),
+        extra: fc.jsonValue({ maxDepth: 2 }),
+      },
+      { requiredKeys: ['question'] },
+    );
+    fc.assert(
+      fc.property(fc.array(record, { minLength: 1, maxLength: 8 }), (records) => {
+        const text = records.map((r) => JSON.stringify(r)).join('\n');
+        const doc = parseJsonlDocument('r.jsonl', text);
+        expect(doc.problems).toEqual([]);
+        const exemplars = doc.exemplarSets.filter((s) => s.kind === 'dataset').reduce((n, s) => n + s.exemplars.length, 0);
+        expect(exemplars + doc.testInputs.filter((t) => text.slice(t.span.start, t.span.end).startsWith('{"question"')).length).toBe(records.length);
+        for (const s of allSpans(doc)) expect(s.end).toBeLessThanOrEqual(text.length);
+      }),
+      { numRuns: 200, seed: 11 },
+    );
+  });
+});
+
+/** A tree as plain data: spans, keys, decoded strings and their source spans. */
+function dump(n: SNode | undefined): unknown {
+  if (!n) return null;
+  switch (n.kind) {
+    case 'object':
+      return { span: n.span, props: n.props.map((p) => ({ key: p.key, norm: p.norm, keySpan: p.keySpan, span: p.span, value: dump(p.value) })) };
+    case 'array':
+      return { span: n.span, items: n.items.map(dump) };
+    case 'string':
+      return { span: n.span, text: n.seg.text, src: n.seg.sourceSpan(), identity: n.seg.isIdentity };
+    case 'scalar':
+      return { span: n.span, value: n.value, raw: n.raw };
+  }
+}
+
+describe('JSONL: the scanner-built tree equals the jsonc-parser tree', () => {
+  it('for any JSON value (property)', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 3 }), fc.constantFrom(0, 1, 2), fc.string({ maxLength: 3 }).map((s) => s.replace(/\S/g, ' ')), (v, indent, pad) => {
+        const body = JSON.stringify(v, null, indent) ?? 'null';
+        const text = pad + body + pad;
+        const tree = parseTree(text)!;
+        expect(dump(fromValidJson(text, pad.length, pad.length + body.length))).toEqual(dump(fromJsonc(text, tree)));
+      }),
+      { numRuns: 300, seed: 3 },
+    );
+  });
+});
