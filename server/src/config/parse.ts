@@ -112,6 +112,19 @@ export function parseConfigText(text: string, fileName: string): ParsedConfigTex
   }
   if (config?.rules) {
     const rules = config.rules;
+    for (const [id, setting] of Object.entries(rules)) {
+      const options = Array.isArray(setting) ? setting[1] : undefined;
+      const known = knownOptionKeys(id);
+      if (!options || !known) continue;
+      for (const key of Object.keys(options)) {
+        if (known.includes(key)) continue;
+        const path: ConfigPath = ['rules', id, 1, key];
+        const where = tree.locate(path);
+        const list = known.length ? ` Known options: ${known.join(', ')}.` : ' This rule has no options.';
+        push(`Unknown option "${key}" for rule "${id}".${list}`, path, where.key ?? where.value);
+        delete (options as Record<string, unknown>)[key];
+      }
+    }
     for (const err of validateRuleSettings(rules)) {
       if (err.optionPath) {
         const path: ConfigPath = ['rules', err.ruleId, 1, ...err.optionPath.map(toPathSegment)];
@@ -127,6 +140,12 @@ export function parseConfigText(text: string, fileName: string): ParsedConfigTex
     }
   }
   return { config, errors: sortErrors(dedupe(errors)) };
+}
+
+/** Option names of a rule whose options are a zod object (rules' option schemas strip unknown keys silently). */
+function knownOptionKeys(ruleId: string): string[] | undefined {
+  const schema = ruleById.get(ruleId)?.meta.options as unknown as { shape?: Record<string, unknown> } | undefined;
+  return schema?.shape && typeof schema.shape === 'object' ? Object.keys(schema.shape) : undefined;
 }
 
 function toPathSegment(k: PropertyKey): string | number {

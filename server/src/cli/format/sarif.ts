@@ -31,7 +31,7 @@ export function sarifRules(): Sarif.ReportingDescriptor[] {
       category: r.meta.category,
       fixable: r.meta.fixable,
       tags: ['bias', r.meta.category],
-      sources: r.meta.sources.map((s) => (s.url ? `${s.short}: ${s.title} <${s.url}>` : `${s.short}: ${s.title}`)),
+      sources: r.meta.sources.map(citationText),
     },
   }));
   for (const p of PSEUDO_RULES) {
@@ -46,6 +46,11 @@ export function sarifRules(): Sarif.ReportingDescriptor[] {
     });
   }
   return rules;
+}
+
+function citationText(s: { short: string; title: string; url?: string }): string {
+  const text = s.title.startsWith(s.short) ? s.title : `${s.short}: ${s.title}`;
+  return s.url ? `${text} <${s.url}>` : text;
 }
 
 function toPascalCase(id: string): string {
