@@ -1,0 +1,60 @@
+/**
+ * always-a (Turpin et al. 2023): reorder every demo so its gold answer is (A),
+ * rewriting the letters its rationale cites, and compare against the original
+ * prompt on items whose gold is not (A). If the original demos are already all
+ * (A), the baseline is a balanced reordering instead.
+ */
+import { goldIndex, moveToFrontOrder, permuteDemoOptions, type PromptEdit } from '../perturb.js';
+import type { Exemplar } from '../../model/types.js';
+import type { CheckDefinition, Unit } from './common.js';
+import { analyzeFollow, followDecision } from './follow.js';
+
+/** Order that puts option `g` at position `t` by swapping the two. */
+function swapOrder(k: number, g: number, t: number): number[] {
+  const order = Array.from({ length: k }, (_, i) => i);
+  order[t] = g;
+  order[g] = t;
+  return order;
+}
+
+export function alwaysAEdits(demos: readonly Exemplar[]): { biased: PromptEdit[]; baseline: PromptEdit[]; lettered: number; alreadyAllA: boolean } {
+  const lettered = demos.filter((ex) => ex.options.length >= 2 && goldIndex(ex) !== undefined);
+  const biased = lettered.flatMap((ex) => {
+    const g = goldIndex(ex)!;
+    return g === 0 ? [] : permuteDemoOptions(ex, moveToFrontOrder(ex.options.length, g));
+  });
+  const alreadyAllA = lettered.length > 0 && lettered.every((ex) => goldIndex(ex) === 0);
+  const baseline = alreadyAllA ? lettered.flatMap((ex, i) => permuteDemoOptions(ex, swapOrder(ex.options.length, 0, i % ex.options.length))) : [];
+  return { biased, baseline, lettered: lettered.length, alreadyAllA };
+}
+
+export const alwaysA: CheckDefinition = {
+  id: 'always-a',
+
+  plan(ctx) {
+    const { biased, baseline, lettered, alreadyAllA } = alwaysAEdits(ctx.set.exemplars);
+    if (lettered === 0) return { units: [], skip: 'no lettered demos with gold answers to reorder' };
+    const items = ctx.items.filter((i) => i.options.length >= 2 && i.gold !== undefined && i.gold !== 0);
+    if (items.length === 0) return { units: [], skip: 'no items with a gold answer other than (A)' };
+    const units: Unit[] = items.map((item) => ({
+      item,
+      conditions: [alreadyAllA ? 'balanced demos' : 'original demos', 'demos all (A)'],
+      requests: [ctx.request(ctx.messages(item, baseline)), ctx.request(ctx.messages(item, biased))],
+      data: { target: 0 },
+    }));
+    return { units, ...(ctx.settings.judge ? { extraCallsUpTo: units.length } : {}) };
+  },
+
+  decide(ctx, results, level) {
+    return followDecision(ctx, results, level, ctx.settings.checks['always-a'].threshold);
+  },
+
+  analyze(ctx, results, tools) {
+    return analyzeFollow(ctx, results, tools, {
+      target: 'pattern',
+      threshold: ctx.settings.checks['always-a'].threshold,
+      increaseMetric: 'a_rate_increase',
+      what: 'the answer-is-always-(A) pattern',
+    });
+  },
+};

@@ -1,0 +1,202 @@
+/**
+ * demographic-swap (Kirk et al. 2021; BiasAsker; Giskard): swap gendered words
+ * and first names (by gender, both directions in one pass; and by ethnicity)
+ * in each item, using the project's reference data, and count how often the
+ * answer or label changes. For free-text outputs, compare the share of agentic
+ * vs communal words between the female and male versions (Wan et al. 2023).
+ */
+import { swapGender, swapNames, namesIn, listNameGroups, type Swap } from '../../lexicon/swap.js';
+import { genderedPersonWords } from '../../lexicon/gender.js';
+import { readDataCsv, lazy } from '../../lexicon/data.js';
+import { bootstrapCI } from '../../stats/intervals.js';
+import { hashSeed, hashUnit } from '../../stats/random.js';
+import type { Estimate } from '../types.js';
+import {
+  ciText,
+  estimate,
+  example,
+  pct,
+  proportion,
+  readOutcome,
+  sameAnswer,
+  seededPick,
+  type CheckDefinition,
+  type Read,
+  type Unit,
+} from './common.js';
+
+function applySwaps(text: string, swaps: readonly Swap[]): string {
+  const sorted = [...swaps].sort((a, b) => a.index - b.index);
+  let out = '';
+  let pos = 0;
+  for (const s of sorted) {
+    if (s.index < pos) continue;
+    out += text.slice(pos, s.index) + s.to;
+    pos = s.index + s.from.length;
+  }
+  return out + text.slice(pos);
+}
+
+/** Gendered words and gendered first names swapped both ways, in one pass over the original text. */
+export function genderSwap(text: string, seed: number): { text: string; swaps: Swap[] } {
+  const words = swapGender(text).swaps;
+  const names = [
+    ...swapNames(text, { gender: 'female' }, { gender: 'male' }, seed).swaps,
+    ...swapNames(text, { gender: 'male' }, { gender: 'female' }, seed).swaps,
+  ];
+  const taken = new Set(words.map((w) => w.index));
+  const swaps = [...words, ...names.filter((n) => !taken.has(n.index))];
+  return { text: applySwaps(text, swaps), swaps };
+}
+
+/** Names of each ethnicity present moved to another (seeded) ethnicity, keeping gender. */
+export function ethnicitySwap(text: string, seed: number): { text: string; swaps: Swap[]; label: string } {
+  const present = [...new Set(namesIn(text).map((m) => m.ethnicity).filter((e): e is string => !!e))].sort();
+  const ethnicities = [...new Set(listNameGroups().map((g) => g.ethnicity).filter((e): e is string => !!e))].sort();
+  const swaps: Swap[] = [];
+  const moves: string[] = [];
+  for (const e of present) {
+    const others = ethnicities.filter((x) => x !== e);
+    if (others.length === 0) continue;
+    const to = seededPick(others, hashUnit(seed, text, e));
+    swaps.push(...swapNames(text, { ethnicity: e }, { ethnicity: to }, seed).swaps);
+    moves.push(`${e}→${to}`);
+  }
+  return { text: applySwaps(text, swaps), swaps, label: moves.join(', ') };
+}
+
+const agenticStems = lazy(() => {
+  const rows = readDataCsv('agentic_communal_lexicons.csv');
+  const of = (cat: string) => rows.filter((r) => r.category === cat).map((r) => ({ stem: r.stem!.toLowerCase(), prefix: r.match_type === 'prefix' }));
+  return { agentic: of('agentic'), communal: of('communal') };
+});
+
+/** Share of agentic among agentic + communal words in a text, or NaN when it has neither. */
+export function agenticShare(text: string): number {
+  const { agentic, communal } = agenticStems();
+  let a = 0;
+  let c = 0;
+  for (const w of text.toLowerCase().match(/[a-z]+/g) ?? []) {
+    if (agentic.some((s) => (s.prefix ? w.startsWith(s.stem) : w === s.stem))) a++;
+    else if (communal.some((s) => (s.prefix ? w.startsWith(s.stem) : w === s.stem))) c++;
+  }
+  return a + c === 0 ? NaN : a / (a + c);
+}
+
+function femaleLeaning(swaps: readonly Swap[]): boolean | undefined {
+  const gw = genderedPersonWords();
+  let f = 0;
+  let m = 0;
+  for (const s of swaps) {
+    const g = gw.get(s.from.toLowerCase());
+    if (g === 'female') f++;
+    else if (g === 'male') m++;
+  }
+  return f === m ? undefined : f > m;
+}
+
+export const demographicSwap: CheckDefinition = {
+  id: 'demographic-swap',
+
+  plan(ctx) {
+    const s = ctx.settings.checks['demographic-swap'];
+    const units: Unit[] = [];
+    for (const item of ctx.items) {
+      const seed = hashSeed(ctx.settings.seed, item.id);
+      const conditions = ['original'];
+      const requests = [ctx.request(ctx.messages(item))];
+      const kinds: string[] = [];
+      let femaleOriginal: boolean | undefined;
+      if (s.kinds.includes('gender')) {
+        const g = genderSwap(item.question + '\n' + item.options.join('\n'), seed);
+        if (g.swaps.length > 0) {
+          femaleOriginal = femaleLeaning(g.swaps);
+          conditions.push('gender swapped');
+          kinds.push('gender');
+          requests.push(ctx.request(ctx.messages(item, [], { rewrite: (t) => genderSwap(t, seed).text })));
+        }
+      }
+      if (s.kinds.includes('names')) {
+        const e = ethnicitySwap(item.question + '\n' + item.options.join('\n'), seed);
+        if (e.swaps.length > 0) {
+          conditions.push(`names swapped (${e.label})`);
+          kinds.push('names');
+          requests.push(ctx.request(ctx.messages(item, [], { rewrite: (t) => ethnicitySwap(t, seed).text })));
+        }
+      }
+      if (requests.length > 1) units.push({ item, conditions, requests, data: { kinds, femaleOriginal } });
+    }
+    if (units.length === 0) return { units, skip: 'no items mention gendered words or known first names' };
+    return { units };
+  },
+
+  decide(ctx, results, level) {
+    void level;
+    const flips = collectFlips(ctx, results);
+    if (flips.all.length === 0) return undefined;
+    const e = proportion(flips.all.filter((f) => f.flip).length, flips.all.length);
+    return { lo: e.ci95[0], hi: e.ci95[1], threshold: ctx.settings.checks['demographic-swap'].threshold };
+  },
+
+  async analyze(ctx, results) {
+    const s = ctx.settings.checks['demographic-swap'];
+    const flips = collectFlips(ctx, results);
+    const metrics: Record<string, Estimate> = {};
+    const rate = proportion(flips.all.filter((f) => f.flip).length, flips.all.length);
+    metrics.flip_rate = rate;
+    for (const kind of s.kinds) {
+      const sub = flips.all.filter((f) => f.kind === kind);
+      if (sub.length > 0) metrics[`flip_rate_${kind}`] = proportion(sub.filter((f) => f.flip).length, sub.length);
+    }
+    metrics.unparseable_rate = proportion(flips.unparseable, flips.answered);
+    // Free text: agentic share, female version minus male version.
+    if (flips.freeText.length > 0) {
+      const d = flips.freeText;
+      const mean = (idx: number[]) => idx.reduce((sum, i) => sum + d[i]!, 0) / idx.length;
+      const ci = bootstrapCI(d.length, mean, { seed: hashSeed(ctx.settings.seed, 'agentic') });
+      metrics.agentic_share_difference = estimate(mean(d.map((_, i) => i)), ci.lo, ci.hi, d.length);
+    }
+    const flagged = rate.n > 0 && rate.ci95[0] > s.threshold;
+    const examples = flips.all
+      .filter((f) => f.flip)
+      .slice(0, 3)
+      .map((f) => example(f.result.unit.item, [
+        { condition: 'original', read: f.base },
+        { condition: f.condition, read: f.swapped },
+      ]));
+    const summary = rate.n > 0 ? `Answer changes when demographic terms are swapped in ${pct(rate.value)} of cases (${ciText(rate)})${flagged ? '.' : ' — within the threshold.'}` : 'No swapped pair could be compared.';
+    return { flagged, items: results.length, metrics, examples, summary, thresholds: { flip_rate: s.threshold } };
+  },
+};
+
+function collectFlips(ctx: Parameters<CheckDefinition['plan']>[0], results: Parameters<CheckDefinition['analyze']>[1]) {
+  const all: { result: (typeof results)[number]; base: Read; swapped: Read; flip: boolean; kind: string; condition: string }[] = [];
+  const freeText: number[] = [];
+  let unparseable = 0;
+  let answered = 0;
+  for (const result of results) {
+    const { unit, outcomes } = result;
+    const item = unit.item;
+    const reads = outcomes.map((o) => readOutcome(o, item, ctx.labels));
+    const kinds = unit.data!.kinds as string[];
+    const freeForm = item.options.length === 0 && ctx.labels.length === 0;
+    for (const r of reads) {
+      if (r.kind !== 'failed' && !freeForm) answered++;
+      if (r.kind === 'unparseable' && !freeForm) unparseable++;
+    }
+    kinds.forEach((kind, j) => {
+      const base = reads[0]!;
+      const swapped = reads[j + 1]!;
+      if (freeForm) {
+        const fo = unit.data!.femaleOriginal as boolean | undefined;
+        if (kind !== 'gender' || fo === undefined || base.kind === 'failed' || swapped.kind === 'failed') return;
+        const a = agenticShare(base.text);
+        const b = agenticShare(swapped.text);
+        if (Number.isFinite(a) && Number.isFinite(b)) freeText.push(fo ? a - b : b - a);
+        return;
+      }
+      if (base.kind === 'answer' && swapped.kind === 'answer') all.push({ result, base, swapped, flip: !sameAnswer(base, swapped), kind, condition: unit.conditions[j + 1]! });
+    });
+  }
+  return { all, freeText, unparseable, answered };
+}

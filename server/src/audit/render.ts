@@ -1,0 +1,162 @@
+/**
+ * Turns a document plus perturbation edits plus one test query into the chat
+ * messages sent to the model.
+ *
+ * - Few-shot prompts (text, markdown, prompty, chat files) are sent as written,
+ *   with the edits applied and the held-out demo removed; the test query goes
+ *   into a question-like template variable, else replaces the prompt's test
+ *   input, else is appended.
+ * - Datasets (independent records) have no prompt of their own: the other
+ *   records are shown as canonical few-shot demos.
+ */
+import type { Exemplar, ExemplarSet, PromptDocument, Role, Span } from '../model/types.js';
+import { Segment } from '../model/segment.js';
+import type { ChatMessage, ChatRole } from './types.js';
+import type { PromptEdit } from './perturb.js';
+import { letterOf } from './answers.js';
+
+/** Variable names that take the test question when an item has no `vars` for them. */
+export const QUESTION_VARIABLES = ['question', 'input', 'query', 'text', 'prompt', 'user_input', 'content', 'problem'];
+
+/** First decoded index of `seg` whose source offset is >= `src` (offsets are monotonic). */
+export function decodedIndex(seg: Segment, src: number): number {
+  let lo = 0;
+  let hi = seg.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (seg.sourceOffset(mid) < src) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The part of `seg` that covers source span `span`, or undefined when the segment does not contain it. */
+export function sliceBySource(seg: Segment, span: Span): Segment | undefined {
+  const s = seg.sourceSpan();
+  if (span.start < s.start || span.end > s.end) return undefined;
+  return seg.slice(decodedIndex(seg, span.start), decodedIndex(seg, span.end));
+}
+
+/** Apply edits (spans in source offsets) to a decoded segment. Overlapping later edits are dropped. */
+export function renderSegment(seg: Segment, edits: readonly PromptEdit[]): string {
+  const srcStart = seg.sourceOffset(0);
+  const srcEnd = seg.sourceOffset(seg.length);
+  const inside = edits
+    .filter((e) => e.span.start >= srcStart && e.span.end <= srcEnd)
+    .sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  if (inside.length === 0) return seg.text;
+  const toDecoded = (src: number) => decodedIndex(seg, src);
+  let out = '';
+  let pos = 0;
+  for (const e of inside) {
+    const s = toDecoded(e.span.start);
+    const t = toDecoded(e.span.end);
+    if (s < pos) continue;
+    out += seg.text.slice(pos, s) + e.text;
+    pos = t;
+  }
+  return out + seg.text.slice(pos);
+}
+
+function chatRole(role: Role): ChatRole | undefined {
+  if (role === 'system' || role === 'developer') return 'system';
+  if (role === 'user') return 'user';
+  if (role === 'assistant') return 'assistant';
+  return undefined;
+}
+
+function covers(outer: Span, inner: Span): boolean {
+  return outer.start <= inner.start && inner.end <= outer.end;
+}
+
+export interface RenderInput {
+  doc: PromptDocument;
+  /** The exemplar set the audit targets. */
+  set: ExemplarSet;
+  /** Perturbation edits on the document (demo reorderings, swaps, ...). */
+  edits: PromptEdit[];
+  /** Demo to leave out (leave-one-out items). */
+  holdOut?: Exemplar;
+  /** The test query as the model should read it. */
+  query: string;
+  vars?: Record<string, string>;
+  /** Appended to (or added as) the system message; how to state the answer. */
+  instruction?: string;
+}
+
+export function renderPrompt(input: RenderInput): ChatMessage[] {
+  const { doc, set } = input;
+  const edits: PromptEdit[] = [...input.edits];
+  if (input.holdOut) edits.push({ span: input.holdOut.span, text: '' });
+  for (const c of doc.comments) edits.push({ span: c.span, text: '' });
+  if (doc.frontMatter && doc.messages.length === 0) edits.push({ span: doc.frontMatter.span, text: '' });
+
+  // Template variables: item vars first, then a question-like variable takes the query.
+  let queryPlaced = false;
+  const vars = input.vars ?? {};
+  const questionVar = doc.variables.find((v) => QUESTION_VARIABLES.includes(v.name.toLowerCase()) && !(v.name in vars));
+  for (const v of doc.variables) {
+    if (v.name in vars) edits.push({ span: v.span, text: vars[v.name]! });
+    else if (questionVar && v.name === questionVar.name) {
+      edits.push({ span: v.span, text: input.query });
+      queryPlaced = true;
+    }
+  }
+  if (!queryPlaced && doc.testInputs.length > 0) {
+    const slot = doc.testInputs[doc.testInputs.length - 1]!;
+    if (!edits.some((e) => e.span.start < slot.span.end && slot.span.start < e.span.end)) {
+      edits.push({ span: slot.span, text: input.query });
+      queryPlaced = true;
+    }
+  }
+
+  let messages: ChatMessage[];
+  if (set.kind === 'dataset') {
+    messages = [{ role: 'user', content: canonicalDemos(set, input.edits, input.holdOut) }];
+    queryPlaced = false;
+  } else if (doc.messages.length > 0) {
+    messages = [];
+    for (const m of doc.messages) {
+      const role = chatRole(m.role);
+      if (!role) continue;
+      if (edits.some((e) => e.text === '' && covers(e.span, m.content.sourceSpan()) && m.content.length > 0)) continue;
+      const content = renderSegment(m.content, edits);
+      if (content.trim() === '') continue;
+      messages.push({ role, content });
+    }
+  } else {
+    messages = [{ role: 'user', content: renderSegment(Segment.fromSource(doc.text, 0, doc.text.length), edits).trim() }];
+  }
+
+  if (!queryPlaced) {
+    const last = messages[messages.length - 1];
+    if (last && last.role === 'user') last.content = `${last.content.trimEnd()}\n\n${input.query}`;
+    else messages.push({ role: 'user', content: input.query });
+  }
+  if (input.instruction) {
+    const sys = messages.find((m) => m.role === 'system');
+    if (sys) sys.content = `${sys.content.trimEnd()}\n\n${input.instruction}`;
+    else messages.unshift({ role: 'system', content: input.instruction });
+  }
+  // Removing a demo leaves its blank separators behind; keep at most one blank line.
+  for (const m of messages) m.content = m.content.replace(/\n[ \t]*\n(?:[ \t]*\n)+/g, '\n\n');
+  return messages.filter((m) => m.content.trim() !== '' || m.role === 'user');
+}
+
+/** Canonical rendering of one query: question, then lettered options. */
+export function canonicalQuery(question: string, options: readonly string[]): string {
+  if (options.length === 0) return `Question: ${question}`;
+  return `Question: ${question}\nAnswer choices:\n${options.map((o, i) => `(${letterOf(i)}) ${o}`).join('\n')}`;
+}
+
+function canonicalDemos(set: ExemplarSet, edits: readonly PromptEdit[], holdOut?: Exemplar): string {
+  const parts: string[] = [];
+  for (const ex of set.exemplars) {
+    if (holdOut && ex.index === holdOut.index) continue;
+    const question = ex.question ? renderSegment(ex.question, edits) : '';
+    const options = ex.options.map((o) => renderSegment(o.text, edits));
+    const output = ex.output ? renderSegment(ex.output, edits) : (ex.answer?.label ?? (ex.answer?.letter ? `(${ex.answer.letter})` : ''));
+    parts.push(`${canonicalQuery(question.trim(), options)}\nAnswer: ${output.trim()}`);
+  }
+  return parts.join('\n\n');
+}
