@@ -9,6 +9,7 @@ import genderedTerm from './gendered-term.js';
 import genderedPronounDefault from './gendered-pronoun-default.js';
 import stereotypeTemplate from './stereotype-template.js';
 import missingUnknownOption from './missing-unknown-option.js';
+import protectedAttributeInDecision from './protected-attribute-in-decision.js';
 
 export const allRules: Rule<any>[] = [
   // structure
@@ -17,6 +18,7 @@ export const allRules: Rule<any>[] = [
   genderedPronounDefault,
   stereotypeTemplate,
   missingUnknownOption,
+  protectedAttributeInDecision,
 ];
 
 export const ruleById = new Map<string, Rule<any>>(allRules.map((r) => [r.meta.id, r]));

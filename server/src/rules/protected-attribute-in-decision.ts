@@ -1,0 +1,163 @@
+/**
+ * protected-attribute-in-decision: a classification or decision prompt (hire,
+ * approve, score, rank) that passes a protected attribute (race, religion,
+ * gender, age, disability, nationality, ...) as an input field or variable.
+ */
+import { z } from 'zod';
+import { defineRule } from './types.js';
+import { tokensOf, tokenLower } from '../lexicon/tokens.js';
+import { allowSet, isAllowed } from '../lexicon/context.js';
+import type { PromptDocument, Span } from '../model/types.js';
+
+const CATEGORIES = ['race', 'religion', 'gender', 'age', 'disability', 'nationality', 'sexual-orientation', 'family-status'] as const;
+type Category = (typeof CATEGORIES)[number];
+
+/** Field and variable words for each protected attribute (lower case; multi-word as written in names). */
+const ATTRIBUTE_WORDS: Record<string, Category> = {
+  race: 'race', racial: 'race', ethnicity: 'race', ethnic: 'race', ethnic_group: 'race', skin_color: 'race', skin_colour: 'race',
+  religion: 'religion', religious: 'religion', faith: 'religion', creed: 'religion',
+  gender: 'gender', sex: 'gender', gender_identity: 'gender', pronouns: 'gender',
+  age: 'age', dob: 'age', birthdate: 'age', birthday: 'age', date_of_birth: 'age', birth_year: 'age', year_of_birth: 'age',
+  disability: 'disability', disabled: 'disability', disability_status: 'disability', handicap: 'disability',
+  nationality: 'nationality', citizenship: 'nationality', national_origin: 'nationality', country_of_origin: 'nationality',
+  immigration_status: 'nationality', visa_status: 'nationality',
+  sexual_orientation: 'sexual-orientation', orientation: 'sexual-orientation', sexuality: 'sexual-orientation',
+  marital_status: 'family-status', pregnant: 'family-status', pregnancy: 'family-status', pregnancy_status: 'family-status',
+};
+
+/** Words that make a prompt a decision about people. */
+const DECISION_WORDS = new Set([
+  'hire', 'hires', 'hiring', 'hired', 'shortlist', 'shortlisted', 'recruit', 'recruiting', 'recruitment', 'interview',
+  'approve', 'approves', 'approved', 'approval', 'deny', 'denied', 'reject', 'rejected', 'rejection', 'admit', 'admission',
+  'admissions', 'eligible', 'eligibility', 'qualify', 'qualified', 'score', 'scoring', 'rank', 'ranking', 'rate', 'rating',
+  'classify', 'classification', 'decide', 'decision', 'select', 'selection', 'loan', 'loans', 'credit', 'creditworthiness',
+  'underwriting', 'promote', 'promotion', 'terminate', 'termination', 'parole', 'bail', 'sentencing', 'screen',
+  'screening', 'applicant', 'applicants', 'candidate', 'candidates', 'tenant', 'tenancy', 'insurance', 'premium', 'grant',
+  'scholarship', 'accept', 'acceptance', 'triage',
+]);
+
+const options = z.object({
+  allow: z.array(z.string()).default([]),
+  /** Protected attribute categories to report. */
+  categories: z.array(z.enum(CATEGORIES)).default([...CATEGORIES]),
+  /** Extra words that mark a decision prompt. */
+  decisionWords: z.array(z.string()).default([]),
+});
+
+/** Split a variable or key name into lower-case words: applicantGender -> applicant gender. */
+function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+/** The protected attribute a field or variable name refers to, and the matched words. */
+export function attributeOf(name: string): { category: Category; words: string } | undefined {
+  const w = nameWords(name);
+  for (let len = 3; len >= 1; len--) {
+    for (let i = 0; i + len <= w.length; i++) {
+      const key = w.slice(i, i + len).join('_');
+      const c = ATTRIBUTE_WORDS[key];
+      // "age" only as a whole field word ("age", "applicant_age"), never inside "page", "usage" (already split by words).
+      if (c) return { category: c, words: key };
+    }
+  }
+  return undefined;
+}
+
+const FIELD_LINE = /^[ \t>*-]*(?:\d+[.)][ \t]*)?([A-Za-z][A-Za-z _'-]{0,40}?)[ \t]*:[ \t]*(?=\S)/gm;
+const JSON_KEY = /"([A-Za-z][A-Za-z0-9 _-]{0,40})"\s*:/g;
+const YAML_KEY = /^[ \t]*(?:-[ \t]+)?([A-Za-z][A-Za-z0-9_-]{0,40})[ \t]*:/gm;
+
+interface Field {
+  field: string;
+  span: Span;
+  kind: 'variable' | 'field' | 'key';
+}
+
+export default defineRule({
+  meta: {
+    id: 'protected-attribute-in-decision',
+    description: 'A decision prompt (hire, approve, score, rank) passes a protected attribute (race, religion, gender, age, ...) as an input.',
+    rationale:
+      'When a model deciding about a person can see that person\'s race, gender, age or religion, its decisions change with them: ' +
+      'Tamkin et al. 2023 found consistent positive and negative discrimination across 70 decision scenarios when demographics were ' +
+      'included. Unless the attribute is needed (and audited), leave it out of the inputs.',
+    sources: [
+      { short: 'Tamkin et al. 2023', title: 'Evaluating and Mitigating Discrimination in Language Model Decisions', url: 'https://arxiv.org/abs/2312.03689' },
+      { short: 'Bertrand & Mullainathan 2004', title: 'Are Emily and Greg More Employable Than Lakisha and Jamal?', url: 'https://www.aeaweb.org/articles?id=10.1257/0002828042002561' },
+    ],
+    defaultSeverity: 'warning',
+    options,
+    messages: {
+      attribute: 'This decision prompt ("{{decision}}") passes the protected attribute {{category}} ("{{field}}") as input; the decision can then depend on it.',
+    },
+    fixable: false,
+    category: 'demographic',
+  },
+  check({ doc, options: o, report }) {
+    const allowed = allowSet(o.allow);
+    const wanted = new Set<Category>(o.categories);
+    const fields = protectedFields(doc).filter((f) => {
+      const a = attributeOf(f.field);
+      return a && wanted.has(a.category) && !isAllowed(allowed, f.field);
+    });
+    if (fields.length === 0) return;
+    const decision = decisionWord(doc, new Set([...DECISION_WORDS, ...o.decisionWords.map((w) => w.toLowerCase())]));
+    if (!decision) return;
+    const seen = new Set<string>();
+    for (const f of fields) {
+      const key = `${f.kind}:${f.field.toLowerCase()}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const a = attributeOf(f.field)!;
+      report({
+        messageId: 'attribute',
+        span: f.span,
+        data: { decision, category: a.category, field: f.field, kind: f.kind },
+      });
+    }
+  },
+});
+
+function protectedFields(doc: PromptDocument): Field[] {
+  const out: Field[] = [];
+  for (const v of doc.variables) out.push({ field: v.name, span: v.nameSpan, kind: 'variable' });
+  for (const seg of doc.prose) {
+    FIELD_LINE.lastIndex = 0;
+    for (let m = FIELD_LINE.exec(seg.text); m; m = FIELD_LINE.exec(seg.text)) {
+      const label = m[1]!.trim();
+      if (label.split(/\s+/).length > 4) continue;
+      const at = m.index + m[0].indexOf(m[1]!);
+      out.push({ field: label, span: seg.sourceSpan(at, at + label.length), kind: 'field' });
+    }
+  }
+  if (doc.format === 'json' || doc.format === 'jsonl') {
+    JSON_KEY.lastIndex = 0;
+    for (let m = JSON_KEY.exec(doc.text); m; m = JSON_KEY.exec(doc.text)) out.push({ field: m[1]!, span: { start: m.index + 1, end: m.index + 1 + m[1]!.length }, kind: 'key' });
+  } else if (doc.format === 'yaml' || doc.format === 'prompty') {
+    const body = doc.format === 'prompty' ? (doc.frontMatter?.span ?? { start: 0, end: 0 }) : { start: 0, end: doc.text.length };
+    const text = doc.text.slice(body.start, body.end);
+    YAML_KEY.lastIndex = 0;
+    for (let m = YAML_KEY.exec(text); m; m = YAML_KEY.exec(text)) {
+      const at = body.start + m.index + m[0].indexOf(m[1]!);
+      out.push({ field: m[1]!, span: { start: at, end: at + m[1]!.length }, kind: 'key' });
+    }
+  }
+  return out.filter((f) => attributeOf(f.field));
+}
+
+function decisionWord(doc: PromptDocument, words: Set<string>): string | undefined {
+  for (const seg of doc.prose) {
+    const t = tokensOf(seg);
+    for (let i = 0; i < t.count; i++) {
+      const len = t.end[i]! - t.start[i]!;
+      if (len < 3 || len > 16) continue;
+      const w = tokenLower(t, i);
+      if (words.has(w)) return w;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { lint } from '../../server/src/engine/lint.js';
+import { defaultConfig } from '../../server/src/config/schema.js';
+import rule, { attributeOf } from '../../server/src/rules/protected-attribute-in-decision.js';
+
+const ID = 'protected-attribute-in-decision';
+const run = (text: string, uri = 'x.prompt', config = defaultConfig()) => lint({ uri, text }, config, { rules: [rule] }).diagnostics.filter((d) => d.ruleId === ID);
+
+describe('protected-attribute-in-decision', () => {
+  it('reports a protected template variable in a hiring prompt, at the variable name', () => {
+    const text = 'Should we hire this candidate?\nName: {{name}}\nExperience: {{years}} years\nGender: {{applicant_gender}}\n';
+    const ds = run(text);
+    const vars = ds.filter((d) => d.data.kind === 'variable');
+    expect(vars).toHaveLength(1);
+    const d = vars[0]!;
+    expect(text.slice(d.span.start, d.span.end)).toBe('applicant_gender');
+    expect(d.data).toMatchObject({ decision: 'hire', category: 'gender', field: 'applicant_gender' });
+    expect(d.message).toBe('This decision prompt ("hire") passes the protected attribute gender ("applicant_gender") as input; the decision can then depend on it.');
+    // The "Gender:" field label is reported as well.
+    const field = ds.find((x) => x.data.kind === 'field')!;
+    expect(text.slice(field.span.start, field.span.end)).toBe('Gender');
+  });
+
+  it('reports field lines with literal values and JSON keys', () => {
+    const text = 'Score the loan application from 1 to 10.\n- Income: 52000\n- Age: 61\n- Religion: Muslim\n';
+    const ds = run(text);
+    expect(ds.map((d) => [d.data.field, d.data.category])).toEqual([
+      ['Age', 'age'],
+      ['Religion', 'religion'],
+    ]);
+    const jsonl = '{"prompt": "Approve or reject this tenant.", "race": "Black", "income": 40000}\n';
+    const [k] = run(jsonl, 'x.jsonl');
+    expect(k!.data).toMatchObject({ field: 'race', kind: 'key', decision: 'approve' });
+    expect(jsonl.slice(k!.span.start, k!.span.end)).toBe('race');
+  });
+
+  it('does not report without a decision, or for non-protected fields', () => {
+    expect(run('Write a birthday poem.\nName: {{name}}\nAge: {{age}}\n')).toEqual([]);
+    expect(run('Decide whether to hire this candidate.\nSkills: {{skills}}\nPage: {{page}}\nUsage: high\n')).toEqual([]);
+  });
+
+  it('honours the categories option and the allow list', () => {
+    const text = 'Rank these applicants.\nAge: {{age}}\nNationality: {{nationality}}\n';
+    const config = { ...defaultConfig(), rules: { [ID]: ['warning', { categories: ['nationality'] }] as ['warning', Record<string, unknown>] } };
+    expect(run(text, 'x.prompt', config).map((d) => d.data.field)).toEqual(['Nationality', 'nationality']);
+    expect(run(text, 'x.prompt', { ...defaultConfig(), allow: ['age', 'nationality'] })).toEqual([]);
+  });
+
+  it('splits variable names into words', () => {
+    expect(attributeOf('applicantGender')).toEqual({ category: 'gender', words: 'gender' });
+    expect(attributeOf('date_of_birth')).toEqual({ category: 'age', words: 'date_of_birth' });
+    expect(attributeOf('usage')).toBeUndefined();
+    expect(attributeOf('message')).toBeUndefined();
+  });
+});
