@@ -42,7 +42,24 @@ export function parseStructuredDocument(uri: string, text: string, format: 'yaml
     collectProse(c, root);
     walk(c, root, null);
   }
+  tidyProblems(c, text);
   return c.toDocument(uri, format);
+}
+
+/**
+ * One problem per position (a truncated JSON file otherwise reports "'}' expected"
+ * once per open bracket), and no empty ranges: an error at the very end covers
+ * the last character, so editors can show it.
+ */
+function tidyProblems(c: Collector, text: string): void {
+  const seen = new Set<number>();
+  const kept = c.problems.filter((p) => (seen.has(p.span.start) ? false : (seen.add(p.span.start), true)));
+  for (const p of kept) {
+    if (p.span.end > p.span.start) continue;
+    if (p.span.end < text.length) p.span = { start: p.span.start, end: p.span.start + 1 };
+    else if (p.span.start > 0) p.span = { start: p.span.start - 1, end: p.span.end };
+  }
+  c.problems.splice(0, c.problems.length, ...kept);
 }
 
 // ---------------------------------------------------------------------------
@@ -98,7 +115,7 @@ function parseJson(c: Collector, text: string): SNode[] {
     const start = Math.min(e.offset, text.length);
     c.problems.push({
       message: `JSON: ${describeJsonError(printParseErrorCode(e.error))}`,
-      span: { start, end: Math.min(text.length, start + Math.max(e.length, 1)) },
+      span: { start, end: Math.min(text.length, start + e.length) },
       severity: 'error',
     });
   }
