@@ -1,0 +1,97 @@
+/**
+ * CLI test helpers: build dist/cli.js once (only when a source is newer than the
+ * bundle, and under a lock so parallel test files don't build twice), then spawn
+ * `node dist/cli.js` in temp folders.
+ */
+import { spawnSync, execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+export const repoRoot = path.resolve(__dirname, '../..');
+export const cliPath = path.join(repoRoot, 'dist', 'cli.js');
+
+function newestMtime(p: string): number {
+  const st = fs.statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const e of fs.readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, e)));
+  return newest;
+}
+
+function isStale(): boolean {
+  if (!fs.existsSync(cliPath)) return true;
+  const built = fs.statSync(cliPath).mtimeMs;
+  const inputs = ['server/src', 'package.json', 'scripts/build.mjs'].map((p) => path.join(repoRoot, p));
+  return inputs.some((p) => newestMtime(p) > built);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Builds when dist/cli.js is missing or older than the sources. */
+export async function ensureCliBuilt(): Promise<void> {
+  if (!isStale()) return;
+  const lock = path.join(os.tmpdir(), `biaslens-cli-build-${Buffer.from(repoRoot).toString('hex').slice(-24)}.lock`);
+  for (let waited = 0; ; waited += 200) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      if (waited > 120_000) fs.rmSync(lock, { recursive: true, force: true }); // stale lock
+      await sleep(200);
+    }
+  }
+  try {
+    if (isStale()) execFileSync(process.execPath, [path.join(repoRoot, 'scripts/build.mjs')], { cwd: repoRoot, stdio: 'pipe' });
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: string[], options: { cwd: string; env?: Record<string, string | undefined> }): CliRun {
+  const env: Record<string, string | undefined> = { ...process.env };
+  delete env.FORCE_COLOR;
+  delete env.NO_COLOR;
+  Object.assign(env, options.env ?? {});
+  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+  const r = spawnSync(process.execPath, [cliPath, ...args], { cwd: options.cwd, env: env as NodeJS.ProcessEnv, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const madeProjects: string[] = [];
+
+/** Removes every folder made by makeProject (call from afterAll). */
+export function removeProjects(): void {
+  for (const dir of madeProjects.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** A fresh temp folder with a root config so nothing above it leaks in. */
+export function makeProject(files: Record<string, string | Buffer> = {}, rootConfig: string | null = '{ "root": true }'): string {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'biaslens-cli-')));
+  madeProjects.push(dir);
+  if (rootConfig !== null) fs.writeFileSync(path.join(dir, '.biaslens.json'), rootConfig);
+  for (const [rel, content] of Object.entries(files)) writeFile(dir, rel, content);
+  return dir;
+}
+
+export function writeFile(dir: string, rel: string, content: string | Buffer): string {
+  const file = path.join(dir, rel);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+/** 0-based LSP position of the `nth` occurrence of `needle`. */
+export function lspPosition(text: string, needle: string, nth = 0): { line: number; character: number } {
+  let offset = -1;
+  for (let i = 0; i <= nth; i++) offset = text.indexOf(needle, offset + 1);
+  if (offset < 0) throw new Error(`"${needle}" not found`);
+  const before = text.slice(0, offset);
+  return { line: before.split('\n').length - 1, character: offset - (before.lastIndexOf('\n') + 1) };
+}

@@ -1,0 +1,330 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureCliBuilt, lspPosition, makeProject, removeProjects, runCli } from './helpers.js';
+
+beforeAll(ensureCliBuilt, 180_000);
+afterAll(removeProjects);
+
+// Findings used below (real engine output):
+//  - a malformed JSONL line: `parse-error`, severity error;
+//  - "chairman" in a prompt: `gendered-term`, severity warning, fixable to "chair".
+const MALFORMED_JSONL = '{"input": "2+2?", "output": "4"}\n{"input": "broken\n{"input": "3+3?", "output": "6"}\n';
+const CHAIRMAN = 'Summarise the report for the chairman.\n';
+const CLEAN = 'Q: What is 2 + 2?\nA: 4\n\nQ: What is the capital of France?\nA: Paris\n';
+
+interface JsonOut {
+  version: number;
+  files: {
+    path: string;
+    format: string | null;
+    diagnostics: {
+      ruleId: string;
+      severity: string;
+      message: string;
+      range: { start: { line: number; character: number }; end: { line: number; character: number } };
+      data: Record<string, unknown>;
+    }[];
+  }[];
+}
+
+function lintJson(cwd: string, args: string[] = []): { code: number | null; out: JsonOut; stderr: string } {
+  const r = runCli(['lint', '--format', 'json', ...args], { cwd });
+  let out: JsonOut;
+  try {
+    out = JSON.parse(r.stdout);
+  } catch {
+    throw new Error(`not JSON (exit ${r.code}):\n${r.stdout}\n${r.stderr}`);
+  }
+  return { code: r.code, out, stderr: r.stderr };
+}
+
+describe('exit codes', () => {
+  it('0 for clean files, with no output', () => {
+    const dir = makeProject({ 'clean.prompt': CLEAN });
+    const r = runCli(['lint'], { cwd: dir });
+    expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('1 for findings at error severity', () => {
+    const dir = makeProject({ 'data.jsonl': MALFORMED_JSONL, 'clean.prompt': CLEAN });
+    const r = runCli(['lint'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('parse-error');
+  });
+
+  it('0 for warnings only, 1 past --max-warnings', () => {
+    const dir = makeProject({ 'chair.prompt': CHAIRMAN });
+    expect(runCli(['lint'], { cwd: dir }).code).toBe(0);
+    expect(runCli(['lint', '--max-warnings', '1'], { cwd: dir }).code).toBe(0);
+    const over = runCli(['lint', '--max-warnings', '0'], { cwd: dir });
+    expect(over.code).toBe(1);
+    expect(over.stdout).toContain('Bias Lens found too many warnings (maximum: 0).');
+    const json = runCli(['lint', '--max-warnings', '0', '--format', 'json'], { cwd: dir });
+    expect(json.code).toBe(1);
+    expect(json.stderr).toContain('too many warnings (1; maximum: 0)');
+  });
+
+  it('2 for usage errors', () => {
+    const dir = makeProject();
+    for (const args of [['lint', '--bogus'], ['lint', '--format', 'xml'], ['lint', '--max-warnings', 'many'], ['frobnicate'], []]) {
+      const r = runCli(args, { cwd: dir });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toMatch(/biaslens|Usage/);
+      expect(r.stdout).toBe('');
+    }
+    expect(runCli(['lint', '--bogus'], { cwd: dir }).stderr).toContain("Run 'biaslens lint --help' for usage.");
+  });
+
+  it('2 for an invalid config, naming file:line:col and the key path; nothing is linted', () => {
+    const dir = makeProject(
+      { 'data.jsonl': MALFORMED_JSONL },
+      '{\n  "root": true,\n  "maxFileSize": "big",\n  "rules": { "parse-eror": "off" }\n}\n',
+    );
+    const r = runCli(['lint'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('.biaslens.json:3:18: maxFileSize: ');
+    expect(r.stderr).toContain('.biaslens.json:4:14: rules.parse-eror: Unknown rule "parse-eror". Did you mean "parse-error"?');
+    expect(r.stderr).toContain('invalid configuration (2 errors); nothing was linted.');
+  });
+
+  it('2 for a YAML config with a bad rule option, at the option', () => {
+    const dir = makeProject({ 'x.prompt': CLEAN, '.biaslens.yaml': 'root: true\nrules:\n  gendered-term: [warning, { allow: 12 }]\n' }, null);
+    const r = runCli(['lint'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^\.biaslens\.yaml:3:37: rules\.gendered-term\[1\]\.allow: Invalid option allow for rule "gendered-term"/m);
+  });
+
+  it('2 for a missing file, after linting the other files', () => {
+    const dir = makeProject({ 'data.jsonl': MALFORMED_JSONL });
+    const { code, out, stderr } = lintJson(dir, ['missing.prompt', 'data.jsonl']);
+    expect(code).toBe(2);
+    expect(out.files.map((f) => f.path)).toEqual(['data.jsonl', 'missing.prompt']);
+    expect(out.files[0]!.diagnostics.map((d) => d.ruleId)).toEqual(['parse-error']);
+    const missing = out.files[1]!;
+    expect(missing.format).toBeNull();
+    expect(missing.diagnostics).toHaveLength(1);
+    expect(missing.diagnostics[0]).toMatchObject({ ruleId: 'file-error', severity: 'error', data: { ioError: 'ENOENT' } });
+    expect(missing.diagnostics[0]!.message).toBe('Cannot read file: no such file or directory (ENOENT).');
+    expect(stderr).toContain('missing.prompt: no such file or directory (ENOENT)');
+  });
+
+  it('2 for a glob that matches nothing', () => {
+    const dir = makeProject({ 'clean.prompt': CLEAN });
+    const r = runCli(['lint', 'nothing/**/*.prompt'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no files match the pattern "nothing/**/*.prompt"');
+  });
+
+  it('a binary file is a per-file error; the others are still linted', () => {
+    const dir = makeProject({ 'bin.prompt': Buffer.from([0x51, 0x3a, 0x00, 0x01, 0x02]), 'data.jsonl': MALFORMED_JSONL, 'chair.prompt': CHAIRMAN });
+    const { code, out } = lintJson(dir);
+    expect(code).toBe(1);
+    const bin = out.files.find((f) => f.path === 'bin.prompt')!;
+    expect(bin.diagnostics).toEqual([
+      {
+        ruleId: 'file-error',
+        severity: 'error',
+        message: 'File looks binary (it contains NUL bytes); it was not linted.',
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        data: { binary: true },
+      },
+    ]);
+    expect(out.files.find((f) => f.path === 'chair.prompt')!.diagnostics.map((d) => d.ruleId)).toEqual(['gendered-term']);
+    expect(out.files.find((f) => f.path === 'data.jsonl')!.diagnostics.map((d) => d.ruleId)).toEqual(['parse-error']);
+  });
+
+  it('a file over maxFileSize is refused without being linted', () => {
+    const big = CHAIRMAN.repeat(50); // 1950 bytes
+    const dir = makeProject({ 'big.prompt': big, 'chair.prompt': CHAIRMAN }, '{ "root": true, "maxFileSize": 1000 }');
+    const { code, out } = lintJson(dir);
+    expect(code).toBe(1);
+    const refused = out.files.find((f) => f.path === 'big.prompt')!;
+    expect(refused.format).toBeNull();
+    expect(refused.diagnostics).toHaveLength(1);
+    expect(refused.diagnostics[0]).toMatchObject({ ruleId: 'file-error', severity: 'error', data: { size: big.length, limit: 1000 } });
+    expect(refused.diagnostics[0]!.message).toMatch(/too large to lint \(1\.9 KiB; the limit is 1000 B/);
+    expect(out.files.find((f) => f.path === 'chair.prompt')!.diagnostics).toHaveLength(1);
+  });
+
+  it('invalid UTF-8 is a per-file error at the bad byte', () => {
+    const dir = makeProject({ 'bad.prompt': Buffer.concat([Buffer.from('Q: fine\nA: caf'), Buffer.from([0xc3, 0x28]), Buffer.from('\n')]) });
+    const { code, out } = lintJson(dir);
+    expect(code).toBe(1);
+    const d = out.files[0]!.diagnostics[0]!;
+    expect(d.ruleId).toBe('file-error');
+    expect(d.range.start).toEqual({ line: 1, character: 6 });
+    expect(d.message).toContain('not valid UTF-8 (invalid byte 0xc3 at line 2, column 7)');
+  });
+});
+
+describe('--format json', () => {
+  it('has exactly the documented shape, 0-based ranges and cwd-relative forward-slash paths', () => {
+    const dir = makeProject({ 'prompts/team/chair.prompt': 'Hello.\n' + CHAIRMAN, 'prompts/data.jsonl': MALFORMED_JSONL, 'clean.prompt': CLEAN });
+    const { code, out } = lintJson(dir);
+    expect(code).toBe(1);
+    expect(Object.keys(out)).toEqual(['version', 'files']);
+    expect(out.version).toBe(1);
+    expect(out.files.map((f) => [f.path, f.format])).toEqual([
+      ['clean.prompt', 'text'],
+      ['prompts/data.jsonl', 'jsonl'],
+      ['prompts/team/chair.prompt', 'text'],
+    ]);
+    for (const f of out.files) {
+      expect(Object.keys(f)).toEqual(['path', 'format', 'diagnostics']);
+      for (const d of f.diagnostics) {
+        expect(Object.keys(d)).toEqual(['ruleId', 'severity', 'message', 'range', 'data']);
+        expect(['error', 'warning', 'info', 'hint']).toContain(d.severity);
+        expect(Object.keys(d.range)).toEqual(['start', 'end']);
+        expect(Object.keys(d.range.start)).toEqual(['line', 'character']);
+      }
+    }
+    const chair = out.files[2]!.diagnostics[0]!;
+    expect(chair.ruleId).toBe('gendered-term');
+    expect(chair.range).toEqual({ start: { line: 1, character: 29 }, end: { line: 1, character: 37 } });
+    expect(chair.data).toMatchObject({ term: 'chairman', alternative: 'chair' });
+    const parse = out.files[1]!.diagnostics[0]!;
+    expect(parse).toMatchObject({ ruleId: 'parse-error', severity: 'error' });
+    expect(parse.range.start.line).toBe(1); // the second line of the file
+  });
+
+  it('reports paths relative to the working folder when run from a subfolder', () => {
+    const dir = makeProject({ 'sub/chair.prompt': CHAIRMAN, 'other/x.prompt': CHAIRMAN });
+    const { out } = lintJson(path.join(dir, 'sub'), ['.', '../other/x.prompt']);
+    expect(out.files.map((f) => f.path)).toEqual(['../other/x.prompt', 'chair.prompt']);
+  });
+});
+
+describe('--format text', () => {
+  it('groups by file with 1-based line:col, severity, message, rule id and a summary', () => {
+    const dir = makeProject({ 'a/chair.prompt': 'Hello.\n' + CHAIRMAN, 'data.jsonl': MALFORMED_JSONL });
+    const r = runCli(['lint'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).not.toMatch(/\u001b\[/);
+    const lines = r.stdout.split('\n');
+    const fileLine = lines.indexOf('a/chair.prompt');
+    expect(fileLine).toBeGreaterThanOrEqual(0);
+    expect(lines[fileLine + 1]).toMatch(/^ {2}2:30 {2}warning {2}"chairman" is a gender-marked role noun; consider "chair". {2}gendered-term$/);
+    expect(lines).toContain('data.jsonl');
+    expect(r.stdout).toMatch(/^ {2}2:\d+ {2}error {2}.+ {2}parse-error$/m);
+    expect(r.stdout).toContain('\u2716 2 problems (1 error, 1 warning)');
+    expect(r.stdout).toContain('1 problem potentially fixable with the `--fix` option.');
+  });
+
+  it('colours only when asked: FORCE_COLOR on, NO_COLOR and --no-color off', () => {
+    const dir = makeProject({ 'chair.prompt': CHAIRMAN });
+    expect(runCli(['lint'], { cwd: dir, env: { FORCE_COLOR: '1' } }).stdout).toMatch(/\u001b\[33mwarning/);
+    expect(runCli(['lint'], { cwd: dir, env: { FORCE_COLOR: '1', NO_COLOR: '1' } }).stdout).not.toMatch(/\u001b\[/);
+    expect(runCli(['lint', '--no-color'], { cwd: dir, env: { FORCE_COLOR: '1' } }).stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it('--quiet reports errors only', () => {
+    const dir = makeProject({ 'chair.prompt': CHAIRMAN, 'data.jsonl': MALFORMED_JSONL });
+    const r = runCli(['lint', '--quiet', '--max-warnings', '0'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).not.toContain('gendered-term');
+    expect(r.stdout).toContain('1 problem (1 error, 0 warnings)');
+  });
+});
+
+describe('--fix', () => {
+  it('rewrites the file atomically, keeps its mode and BOM, and reports what remains', () => {
+    const dir = makeProject({ 'chair.prompt': '\ufeff' + CHAIRMAN + 'Ask the chairman twice.\n', 'data.jsonl': MALFORMED_JSONL });
+    const file = path.join(dir, 'chair.prompt');
+    fs.chmodSync(file, 0o640);
+    const inodeBefore = fs.statSync(file).ino;
+    const { code, out } = lintJson(dir, ['--fix']);
+    expect(code).toBe(1); // the JSONL parse error remains
+    expect(fs.readFileSync(file, 'utf8')).toBe('\ufeffSummarise the report for the chair.\nAsk the chair twice.\n');
+    const st = fs.statSync(file);
+    expect(st.mode & 0o777).toBe(0o640);
+    expect(st.ino).not.toBe(inodeBefore); // replaced by rename, not written in place
+    expect(fs.readdirSync(dir).sort()).toEqual(['.biaslens.json', 'chair.prompt', 'data.jsonl']); // no temp files left
+    expect(out.files.find((f) => f.path === 'chair.prompt')!.diagnostics).toEqual([]);
+    expect(out.files.find((f) => f.path === 'data.jsonl')!.diagnostics.map((d) => d.ruleId)).toEqual(['parse-error']);
+    expect(fs.readFileSync(path.join(dir, 'data.jsonl'), 'utf8')).toBe(MALFORMED_JSONL);
+  });
+
+  it('says what it fixed in text output, and a second run is clean', () => {
+    const dir = makeProject({ 'chair.prompt': CHAIRMAN });
+    const r = runCli(['lint', '--fix'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('Fixed 1 problem in 1 file.\n');
+    expect(runCli(['lint'], { cwd: dir })).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+});
+
+describe('files and config discovery', () => {
+  it('walks folders with include/exclude relative to the config file; explicit files are always linted', () => {
+    const dir = makeProject(
+      {
+        'texts/a.txt': CHAIRMAN,
+        'texts/skip/b.txt': CHAIRMAN,
+        'c.prompt': CHAIRMAN, // not in include
+        'node_modules/x/d.txt': CHAIRMAN,
+        'sub/texts/e.txt': CHAIRMAN, // include is relative to the root config, so not matched
+      },
+      '{ "root": true, "include": ["texts/**/*.txt", "sub/**/*.txt"], "exclude": ["texts/skip/**", "**/node_modules/**"] }',
+    );
+    expect(lintJson(dir).out.files.map((f) => f.path)).toEqual(['sub/texts/e.txt', 'texts/a.txt']);
+    // From a subfolder the globs keep their meaning (relative to the config file's folder).
+    expect(lintJson(path.join(dir, 'texts')).out.files.map((f) => f.path)).toEqual(['a.txt']);
+    // Explicitly named, an excluded file is linted anyway.
+    expect(lintJson(dir, ['texts/skip/b.txt']).out.files.map((f) => f.path)).toEqual(['texts/skip/b.txt']);
+    // Globs are expanded, and exclude still applies to what they find.
+    expect(lintJson(dir, ['**/*.txt']).out.files.map((f) => f.path)).toEqual(['sub/texts/e.txt', 'texts/a.txt']);
+  });
+
+  it('merges configs parent to child and stops at root: true', () => {
+    const dir = makeProject(
+      {
+        'top.prompt': CHAIRMAN,
+        'quiet/.biaslens.yaml': 'rules:\n  gendered-term: off\n',
+        'quiet/q.prompt': CHAIRMAN,
+        'fresh/.biaslens.yml': 'root: true\n',
+        'fresh/f.prompt': CHAIRMAN,
+      },
+      '{ "root": true, "rules": { "gendered-term": "error" } }',
+    );
+    const { code, out } = lintJson(dir);
+    expect(code).toBe(1);
+    const sev = Object.fromEntries(out.files.map((f) => [f.path, f.diagnostics.map((d) => d.severity)]));
+    expect(sev).toEqual({ 'fresh/f.prompt': ['warning'], 'quiet/q.prompt': [], 'top.prompt': ['error'] });
+  });
+
+  it('--config uses only the given file', () => {
+    const dir = makeProject({ 'top.prompt': CHAIRMAN, 'cfg/strict.yaml': 'rules:\n  gendered-term: error\n' }, '{ "root": true, "rules": { "gendered-term": "off" } }');
+    const { code, out } = lintJson(dir, ['--config', 'cfg/strict.yaml', 'top.prompt']);
+    expect(code).toBe(1);
+    expect(out.files[0]!.diagnostics.map((d) => d.severity)).toEqual(['error']);
+    const missing = runCli(['lint', '--config', 'nope.json'], { cwd: dir });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/nope\.json:1:1: Cannot read config file: no such file or directory \(ENOENT\)/);
+  });
+
+  it('honours suppression comments', () => {
+    const dir = makeProject({
+      'a.prompt.md': '<!-- biaslens-disable-next-line gendered-term -- product name -->\nAsk the chairman.\nAsk the chairman.\n',
+    });
+    const { out } = lintJson(dir);
+    expect(out.files[0]!.diagnostics.map((d) => [d.ruleId, d.range.start.line])).toEqual([['gendered-term', 2]]);
+  });
+
+  it('reports "no files" without failing for an empty folder', () => {
+    const dir = makeProject({ 'readme.txt': 'not a prompt by the default include' });
+    const r = runCli(['lint'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('biaslens: no files to lint.\n');
+  });
+});
+
+describe('positions', () => {
+  it('JSON ranges are 0-based and match the text', () => {
+    const text = 'Line one.\n\tThe chairman decides.\n';
+    const dir = makeProject({ 'p.prompt': text });
+    const d = lintJson(dir).out.files[0]!.diagnostics[0]!;
+    expect(d.range.start).toEqual(lspPosition(text, 'chairman'));
+    expect(d.range.end).toEqual({ line: 1, character: lspPosition(text, 'chairman').character + 'chairman'.length });
+  });
+});
