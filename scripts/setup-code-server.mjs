@@ -17,7 +17,8 @@ export const CODE_SERVER_VERSION = '4.100.3';
 const APT_PACKAGES = ['libkrb5-dev', 'libx11-dev', 'libxkbfile-dev', 'libsecret-1-dev', 'pkg-config', 'ripgrep', 'chromium'];
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const cacheDir = path.join(root, '.cache', 'code-server');
+// BIASLENS_CODE_SERVER_DIR moves the cache (e.g. to a CI cache volume).
+export const cacheDir = path.resolve(process.env.BIASLENS_CODE_SERVER_DIR ?? path.join(root, '.cache', 'code-server'));
 export const codeServerDir = path.join(cacheDir, 'node_modules', 'code-server');
 export const codeServerEntry = path.join(codeServerDir, 'out', 'node', 'entry.js');
 const marker = path.join(cacheDir, `.complete-${CODE_SERVER_VERSION}`);

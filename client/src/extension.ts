@@ -83,7 +83,7 @@ function updateStatus(params?: StatusParams): void {
   statusItem.command = { title: 'Show Report', command: Commands.showReport };
 }
 
-function createClient(context: vscode.ExtensionContext, output: vscode.OutputChannel): LanguageClient {
+function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -105,7 +105,7 @@ function createClient(context: vscode.ExtensionContext, output: vscode.OutputCha
   return c;
 }
 
-async function startClient(context: vscode.ExtensionContext, output: vscode.OutputChannel): Promise<void> {
+async function startClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): Promise<void> {
   if (!vscode.workspace.getConfiguration('biaslens').get<boolean>('enable', true)) {
     updateStatus();
     return;
@@ -114,7 +114,7 @@ async function startClient(context: vscode.ExtensionContext, output: vscode.Outp
   try {
     await client.start();
   } catch (error) {
-    output.appendLine(`Bias Lens: the language server failed to start: ${error instanceof Error ? error.message : String(error)}`);
+    output.error(`Bias Lens: the language server failed to start: ${error instanceof Error ? error.message : String(error)}`);
   }
   updateStatus();
 }
@@ -197,7 +197,7 @@ async function setApiKey(context: vscode.ExtensionContext): Promise<void> {
   }
 }
 
-async function restartServer(context: vscode.ExtensionContext, output: vscode.OutputChannel): Promise<void> {
+async function restartServer(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): Promise<void> {
   await stopClient();
   updateStatus();
   await startClient(context, output);
@@ -229,7 +229,8 @@ async function openRuleDocumentation(context: vscode.ExtensionContext, ruleArg?:
 
 export function activate(context: vscode.ExtensionContext): BiasLensApi {
   const started = performance.now();
-  const output = vscode.window.createOutputChannel('Bias Lens');
+  // A log channel: VS Code also writes it to a log file (the E2E test reads the activation time there).
+  const output = vscode.window.createOutputChannel('Bias Lens', { log: true });
   context.subscriptions.push(output);
 
   statusItem = vscode.languages.createLanguageStatusItem('biaslens.status', statusSelector());
@@ -260,7 +261,7 @@ export function activate(context: vscode.ExtensionContext): BiasLensApi {
   void startClient(context, output);
 
   const activationMs = performance.now() - started;
-  output.appendLine(`Bias Lens activated in ${activationMs.toFixed(1)} ms`);
+  output.info(`Bias Lens activated in ${activationMs.toFixed(1)} ms`);
   return { activationMs };
 }
 

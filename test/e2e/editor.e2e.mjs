@@ -1,0 +1,239 @@
+#!/usr/bin/env node
+// End-to-end test in a real VS Code: code-server (installed and cached by
+// scripts/setup-code-server.mjs) in headless Chromium driven by playwright-core.
+//
+// Installs the packaged biaslens.vsix (run `npm run package` first; `npm run test:e2e`
+// does both), opens a fixture workspace holding a few-shot prompt whose demos all
+// answer (A), and checks, waiting on UI state only:
+//   1. the Problems panel shows the answer-position-skew diagnostic;
+//   2. the hover shows the answer-letter histogram;
+//   3. the quick fix changes the file and the diagnostic disappears.
+// Screenshots go to test/e2e/artifacts/ (git-ignored), also on failure.
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { ensureCodeServer } from '../../scripts/setup-code-server.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const vsix = path.join(root, 'biaslens.vsix');
+const artifacts = path.join(root, 'test', 'e2e', 'artifacts');
+const fixture = path.join(root, 'test', 'e2e', 'fixtures', 'workspace');
+const FILE = 'biased-few-shot.prompt';
+const RULE = 'answer-position-skew';
+const CHROMIUM = process.env.BIASLENS_CHROMIUM ?? '/usr/bin/chromium';
+const UI_TIMEOUT = 60_000;
+
+const steps = [];
+function step(name) {
+  const started = Date.now();
+  process.stdout.write(`  … ${name}\n`);
+  return () => {
+    steps.push({ name, ms: Date.now() - started });
+    process.stdout.write(`  ✓ ${name} (${Date.now() - started} ms)\n`);
+  };
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function findFiles(dir, predicate, out = []) {
+  if (!existsSync(dir)) return out;
+  for (const name of readdirSync(dir)) {
+    const p = path.join(dir, name);
+    const st = statSync(p);
+    if (st.isDirectory()) findFiles(p, predicate, out);
+    else if (predicate(p)) out.push(p);
+  }
+  return out;
+}
+
+async function main() {
+  if (!existsSync(vsix)) throw new Error(`${path.relative(root, vsix)} is missing: run \`npm run package\` first (npm run test:e2e does).`);
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (set BIASLENS_CHROMIUM).`);
+  let done = step('code-server installed (cached after the first run)');
+  const { entry, cached, seconds } = ensureCodeServer();
+  done();
+  if (!cached) console.log(`    code-server install took ${seconds} s`);
+
+  mkdirSync(artifacts, { recursive: true });
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'biaslens-e2e-'));
+  const userDataDir = path.join(tmp, 'user-data');
+  const extensionsDir = path.join(tmp, 'extensions');
+  const workspace = path.join(tmp, 'workspace');
+  const configFile = path.join(tmp, 'code-server.yaml');
+  cpSync(fixture, workspace, { recursive: true });
+  const original = readFileSync(path.join(workspace, FILE), 'utf8');
+  mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+  writeFileSync(configFile, 'auth: none\ncert: false\n');
+  writeFileSync(
+    path.join(userDataDir, 'User', 'settings.json'),
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'workbench.welcomePage.walkthroughs.openOnInstall': false,
+        'telemetry.telemetryLevel': 'off',
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'update.mode': 'none',
+        'security.workspace.trust.enabled': false,
+        'editor.hover.delay': 300,
+        'chat.commandCenter.enabled': false,
+      },
+      null,
+      2,
+    ),
+  );
+  const common = ['--config', configFile, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+
+  done = step('install biaslens.vsix into code-server');
+  const install = spawnSync(process.execPath, [entry, ...common, '--install-extension', vsix], { encoding: 'utf8', timeout: 120_000 });
+  if (install.status !== 0) throw new Error(`--install-extension failed (${install.status}):\n${install.stdout}\n${install.stderr}`);
+  if (!readdirSync(extensionsDir).some((d) => d.startsWith('biaslens.biaslens-'))) throw new Error(`extension not installed:\n${install.stdout}`);
+  done();
+
+  const port = await freePort();
+  done = step(`start code-server on 127.0.0.1:${port}`);
+  const server = spawn(
+    process.execPath,
+    [entry, ...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', workspace],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let serverLog = '';
+  server.stdout.on('data', (d) => (serverLog += d));
+  server.stderr.on('data', (d) => (serverLog += d));
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`code-server did not start:\n${serverLog}`)), UI_TIMEOUT);
+    const check = () => {
+      if (/HTTP server listening/.test(serverLog)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    server.stdout.on('data', check);
+    server.stderr.on('data', check);
+    server.once('exit', (code) => reject(new Error(`code-server exited (${code}):\n${serverLog}`)));
+  });
+  done();
+
+  const browserProfile = path.join(tmp, 'chromium-profile');
+  let browser;
+  let page;
+  const result = { ok: false, steps, activationMs: undefined };
+  try {
+    done = step('open the workspace in Chromium');
+    browser = await chromium.launchPersistentContext(browserProfile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1600, height: 1000 },
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    // Nothing but the local code-server may be contacted.
+    await browser.route('**/*', (route) => {
+      const url = new URL(route.request().url());
+      if (url.hostname === '127.0.0.1' || url.protocol === 'data:' || url.protocol === 'blob:') return route.continue();
+      return route.abort();
+    });
+    page = browser.pages()[0] ?? (await browser.newPage());
+    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
+    await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    done();
+
+    done = step(`open ${FILE}`);
+    await page.locator('.monaco-workbench').click({ position: { x: 800, y: 500 } }).catch(() => undefined);
+    await page.keyboard.press('Control+P');
+    const quickInput = page.locator('.quick-input-widget input');
+    await quickInput.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    await quickInput.fill(FILE);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: FILE }).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    await page.keyboard.press('Enter');
+    await page.locator('.tabs-container .tab.active', { hasText: FILE }).waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    done();
+
+    done = step(`Problems panel shows ${RULE}`);
+    await page.keyboard.press('Control+Shift+M');
+    const problemRow = page.locator('.markers-panel .monaco-list-row', { hasText: RULE });
+    await problemRow.first().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    await page.screenshot({ path: path.join(artifacts, '1-problems.png') });
+    done();
+
+    done = step('hover shows the answer-letter histogram');
+    // Jump to the finding (this puts the cursor on it), close the peek, show the hover at the cursor.
+    await problemRow.first().click();
+    await page.locator('.editor-instance .monaco-editor.focused').first().waitFor({ state: 'visible', timeout: UI_TIMEOUT }).catch(() => undefined);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    const hover = page.locator('.monaco-hover:visible', { hasText: 'Answer-letter histogram' });
+    await hover.first().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    const hoverText = await hover.first().innerText();
+    if (!/A\s+\d+\s+█/.test(hoverText)) throw new Error(`hover has no letter histogram rows:\n${hoverText}`);
+    await page.screenshot({ path: path.join(artifacts, '2-hover.png') });
+    await page.keyboard.press('Escape');
+    done();
+
+    done = step('the quick fix changes the file and the diagnostic disappears');
+    await page.keyboard.press('Control+.');
+    const menu = page.locator('.action-widget');
+    await menu.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    const items = menu.locator('.monaco-list-row.action');
+    await items.first().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    const titles = await items.allInnerTexts();
+    const fixIndex = titles.findIndex((t) => !/^(Disable |Fix all |Show documentation)/.test(t.trim()));
+    if (fixIndex !== 0) throw new Error(`the rule's fix is not the first action: ${JSON.stringify(titles)}`);
+    await page.screenshot({ path: path.join(artifacts, '3-quick-fix-menu.png') });
+    await items.nth(fixIndex).click();
+    await page.keyboard.press('Control+S');
+    // Saved to disk, and different from the original.
+    const target = path.join(workspace, FILE);
+    const deadline = Date.now() + UI_TIMEOUT;
+    while (readFileSync(target, 'utf8') === original) {
+      if (Date.now() > deadline) throw new Error('the quick fix did not change the file on disk');
+      await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached', timeout: 2000 }).catch(() => undefined);
+    }
+    await problemRow.first().waitFor({ state: 'detached', timeout: UI_TIMEOUT });
+    const fixed = readFileSync(target, 'utf8');
+    const letters = [...fixed.matchAll(/So the answer is \(([A-D])\)/g)].map((m) => m[1]);
+    if (new Set(letters).size < 2) throw new Error(`gold letters still degenerate after the fix: ${letters.join(' ')}`);
+    await page.screenshot({ path: path.join(artifacts, '4-after-fix.png') });
+    done();
+
+    // The activation time the extension logged inside VS Code.
+    const logs = findFiles(userDataDir, (p) => p.endsWith('.log'));
+    for (const log of logs) {
+      const m = /Bias Lens activated in ([\d.]+) ms/.exec(readFileSync(log, 'utf8'));
+      if (m) result.activationMs = Number(m[1]);
+    }
+    result.ok = true;
+  } catch (error) {
+    if (page) await page.screenshot({ path: path.join(artifacts, 'failure.png') }).catch(() => undefined);
+    writeFileSync(path.join(artifacts, 'code-server.log'), serverLog);
+    throw error;
+  } finally {
+    writeFileSync(path.join(artifacts, 'e2e-result.json'), JSON.stringify(result, null, 2) + '\n');
+    await browser?.close().catch(() => undefined);
+    server.kill();
+    await new Promise((resolve) => (server.exitCode !== null ? resolve() : server.once('exit', resolve)));
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  console.log(`E2E passed: ${steps.length} steps${result.activationMs !== undefined ? `; activation ${result.activationMs} ms` : ''}. Screenshots in ${path.relative(root, artifacts)}/`);
+}
+
+main().catch((error) => {
+  console.error(`E2E failed: ${error instanceof Error ? error.stack : String(error)}`);
+  process.exit(1);
+});
