@@ -156,8 +156,10 @@ function parsePrompt(messages: Msg[]): Parsed | undefined {
   const question = qLine >= 0 ? lines[qLine]!.replace(/^\s*(text|input|question|q|review|sentence)\s*:\s*/i, '').trim() : '';
   const blockStart = lines.slice(0, offsetLine).join('\n').length;
   const tail = text.slice(blockStart);
+  // Demo answers: what the user and assistant turns show (the system instruction's "(X)" is not a demo).
   const context = messages
     .slice(0, messages.lastIndexOf(last))
+    .filter((m) => m.role !== 'system')
     .map((m) => m.content)
     .join('\n') + '\n' + text.slice(0, blockStart);
   const demoLetters = [...context.matchAll(/answer is:?\s*\(([A-Z])\)/gi)].map((m) => m[1]!.toUpperCase());

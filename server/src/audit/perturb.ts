@@ -4,7 +4,10 @@
  * to decoded segments, so JSON escapes or YAML folding never leak into prompts.
  */
 import type { Exemplar, Span } from '../model/types.js';
-import { indexOfLetter, letterOf } from './answers.js';
+import { indexOfLetter } from './answers.js';
+import { permuteOptionsEdits, swapOrder } from '../edits/permute-options.js';
+
+export { swapOrder };
 
 export interface PromptEdit {
   span: Span;
@@ -15,28 +18,11 @@ export interface PromptEdit {
 /**
  * Reorder a demo's options: `order[p]` is the original index of the option
  * shown at position p. Every letter the answer and rationale cite is rewritten
- * to the option's new letter, so the demo stays correct.
+ * to the option's new letter, so the demo stays correct. Delegates to the shared
+ * helper the lint fixes use, in its decoded-text mode.
  */
 export function permuteDemoOptions(ex: Exemplar, order: readonly number[]): PromptEdit[] {
-  const opts = ex.options;
-  if (order.length !== opts.length) throw new Error(`permutation of ${order.length} for ${opts.length} options`);
-  const edits: PromptEdit[] = [];
-  const newPos = new Array<number>(opts.length);
-  order.forEach((orig, p) => (newPos[orig] = p));
-  for (let p = 0; p < opts.length; p++) {
-    if (order[p] === p) continue;
-    edits.push({ span: opts[p]!.text.sourceSpan(), text: opts[order[p]!]!.text.text });
-  }
-  const letterIdx = new Map(opts.map((o, i) => [o.letter, i] as const));
-  const seen = new Set<number>();
-  for (const c of ex.letterCitations) {
-    const orig = letterIdx.get(c.letter.toUpperCase()) ?? -1;
-    if (orig < 0 || seen.has(c.span.start)) continue;
-    seen.add(c.span.start);
-    const to = letterOf(newPos[orig]!);
-    if (to !== c.letter.toUpperCase()) edits.push({ span: c.span, text: c.letter === c.letter.toLowerCase() ? to.toLowerCase() : to });
-  }
-  return edits;
+  return permuteOptionsEdits(ex, order).map((e) => ({ span: e.span, text: e.newText }));
 }
 
 /** The gold option index of a demo: its answer letter, or the option whose text its answer label names. */

@@ -5,6 +5,7 @@
  * connections and malformed bodies), enforces the call and token budget, and
  * stops on cancellation. Failures become outcomes, never exceptions.
  */
+import { setMaxListeners } from 'node:events';
 import type { CallOutcome, CallRequest, CompletionResponse } from './types.js';
 import type { Provider } from './provider.js';
 import { ProviderError } from './provider.js';
@@ -82,6 +83,8 @@ export class CallRunner {
     this.concurrency = Math.max(1, Math.floor(opts.concurrency ?? 4));
     this.retry = { ...DEFAULT_RETRY, ...(opts.retry ?? {}) };
     this.sleep = this.retry.sleep ?? abortableSleep;
+    // Every in-flight request listens on the signal; that is expected, not a leak.
+    if (opts.signal) setMaxListeners(0, opts.signal);
   }
 
   keyOf(req: CallRequest): string {

@@ -7,6 +7,7 @@ import { EXIT_ERROR, EXIT_OK, UsageError, type CliContext, type Command } from '
 import { lintCommand } from './lint.js';
 import { rulesCommand } from './rules.js';
 import { schemaCommand } from './schema.js';
+import { auditCommand } from './audit.js';
 import { toolVersion } from './version.js';
 
 /**
@@ -18,7 +19,7 @@ export const commands: Command[] = [
   lintCommand,
   rulesCommand,
   schemaCommand,
-  // auditCommand, (server/src/cli/audit.ts)
+  auditCommand,
 ];
 
 function mainHelp(): string {

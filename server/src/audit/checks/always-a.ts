@@ -4,18 +4,10 @@
  * prompt on items whose gold is not (A). If the original demos are already all
  * (A), the baseline is a balanced reordering instead.
  */
-import { goldIndex, moveToFrontOrder, permuteDemoOptions, type PromptEdit } from '../perturb.js';
+import { goldIndex, moveToFrontOrder, permuteDemoOptions, swapOrder, type PromptEdit } from '../perturb.js';
 import type { Exemplar } from '../../model/types.js';
 import type { CheckDefinition, Unit } from './common.js';
 import { analyzeFollow, followDecision } from './follow.js';
-
-/** Order that puts option `g` at position `t` by swapping the two. */
-function swapOrder(k: number, g: number, t: number): number[] {
-  const order = Array.from({ length: k }, (_, i) => i);
-  order[t] = g;
-  order[g] = t;
-  return order;
-}
 
 export function alwaysAEdits(demos: readonly Exemplar[]): { biased: PromptEdit[]; baseline: PromptEdit[]; lettered: number; alreadyAllA: boolean } {
   const lettered = demos.filter((ex) => ex.options.length >= 2 && goldIndex(ex) !== undefined);
