@@ -232,7 +232,8 @@ function trimEnd(text: string, end: number): number {
 /** Letters cited in text: "(B)", "option B", "choice B", "answer B". */
 export function letterCitations(seg: Segment, letters: Set<string> | null): LetterCitation[] {
   const out: LetterCitation[] = [];
-  const re = /\(([A-J])\)|\b(?:options?|choices?|answer(?:\s+is)?)\s*:?\s*([A-J])(?![\w'])/g;
+  // Keywords in either case ("Option B is a moon"); the letter itself must be upper case.
+  const re = /\(([A-J])\)|\b(?:[Oo]ptions?|[Cc]hoices?|[Aa]nswer(?:\s+is)?)\s*:?\s*([A-J])(?![\w'])/g;
   for (let m = re.exec(seg.text); m; m = re.exec(seg.text)) {
     const letter = m[1] ?? m[2]!;
     if (letters && !letters.has(letter)) continue;

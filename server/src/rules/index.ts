@@ -3,7 +3,12 @@
  */
 import type { Rule } from './types.js';
 // Few-shot structure rules (issue: core)
-// (imports added as rules land)
+import answerPositionSkew from './answer-position-skew.js';
+import labelImbalance from './label-imbalance.js';
+import recencyRun from './recency-run.js';
+import suggestedAnswer from './suggested-answer.js';
+import rationaleAnswerMismatch from './rationale-answer-mismatch.js';
+import optionLengthCue from './option-length-cue.js';
 // Demographic rules (issue: stereotype and demographic rules)
 import genderedTerm from './gendered-term.js';
 import genderedPronounDefault from './gendered-pronoun-default.js';
@@ -13,6 +18,12 @@ import protectedAttributeInDecision from './protected-attribute-in-decision.js';
 
 export const allRules: Rule<any>[] = [
   // structure
+  answerPositionSkew,
+  labelImbalance,
+  recencyRun,
+  suggestedAnswer,
+  rationaleAnswerMismatch,
+  optionLengthCue,
   // demographic
   genderedTerm,
   genderedPronounDefault,

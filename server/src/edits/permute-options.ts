@@ -1,0 +1,81 @@
+/**
+ * Reordering the lettered options of one exemplar as text edits.
+ *
+ * Option texts move; the letter markers stay where they are ("(A)" stays "(A)",
+ * but now labels another text). Every letter the exemplar cites (the gold answer's
+ * letter and every "(B)" / "option B" in the rationale, i.e. `letterCitations`) is
+ * rewritten to the letter its option moves to, so the exemplar still says the same
+ * thing about the same option texts.
+ *
+ * Pure: no document, no engine. Used by the answer-position-skew and recency-run
+ * fixes and by the audit's option-order perturbations.
+ */
+import type { Exemplar, Span } from '../model/types.js';
+import type { TextEdit } from '../rules/types.js';
+
+/**
+ * Edits that reorder `exemplar`'s options: `order[i]` is the index of the old option
+ * that goes to position `i` (so `[2, 0, 1]` moves the third option first).
+ *
+ * `newText` of the option edits is the moved option's text: its source text
+ * (`sourceText.slice(...)`) when the document text is given, which keeps JSON
+ * escapes and the like intact for edits applied to the file; otherwise its decoded
+ * text (what a model reads), for callers that render decoded prompts. Letter edits
+ * are single letters either way, in the case the source used.
+ *
+ * Throws when `order` is not a permutation of the exemplar's option indices.
+ * Returns no edits for the identity permutation.
+ */
+export function permuteOptionsEdits(exemplar: Exemplar, order: readonly number[], sourceText?: string): TextEdit[] {
+  const options = exemplar.options;
+  assertPermutation(order, options.length);
+  /** newPosition[old index] = position that option moves to. */
+  const newPosition = new Array<number>(options.length);
+  order.forEach((old, pos) => (newPosition[old] = pos));
+
+  const edits: TextEdit[] = [];
+  for (let pos = 0; pos < options.length; pos++) {
+    const from = order[pos]!;
+    if (from === pos) continue;
+    const moved = options[from]!.text;
+    edits.push({
+      span: options[pos]!.text.sourceSpan(),
+      newText: sourceText === undefined ? moved.text : sliceOf(sourceText, moved.sourceSpan()),
+    });
+  }
+
+  const indexOfLetter = new Map(options.map((o, i) => [o.letter.toUpperCase(), i] as const));
+  const seen = new Set<number>();
+  for (const c of exemplar.letterCitations) {
+    if (seen.has(c.span.start)) continue;
+    seen.add(c.span.start);
+    const old = indexOfLetter.get(c.letter.toUpperCase());
+    if (old === undefined) continue; // cites a letter that is not an option: leave it
+    const to = options[newPosition[old]!]!.letter.toUpperCase();
+    if (to === c.letter.toUpperCase()) continue;
+    const written = sourceText === undefined ? c.letter : sliceOf(sourceText, c.span);
+    edits.push({ span: c.span, newText: written === written.toLowerCase() ? to.toLowerCase() : to });
+  }
+  return edits.sort((a, b) => a.span.start - b.span.start);
+}
+
+/** The order that swaps the options at positions `a` and `b` and leaves the rest in place. */
+export function swapOrder(count: number, a: number, b: number): number[] {
+  const order = Array.from({ length: count }, (_, i) => i);
+  order[a] = b;
+  order[b] = a;
+  return order;
+}
+
+function assertPermutation(order: readonly number[], n: number): void {
+  if (order.length !== n) throw new Error(`permuteOptionsEdits: order has ${order.length} entries for ${n} options`);
+  const seen = new Array<boolean>(n).fill(false);
+  for (const i of order) {
+    if (!Number.isInteger(i) || i < 0 || i >= n || seen[i]) throw new Error(`permuteOptionsEdits: [${order.join(', ')}] is not a permutation of 0..${n - 1}`);
+    seen[i] = true;
+  }
+}
+
+function sliceOf(text: string, span: Span): string {
+  return text.slice(span.start, span.end);
+}

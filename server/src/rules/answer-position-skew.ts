@@ -1,0 +1,197 @@
+/**
+ * answer-position-skew: the gold letters of lettered demos are all the same, or
+ * one letter is significantly over-represented given each demo's own option count.
+ * The fix reorders options inside demos so the gold letters balance, rewriting
+ * every letter the rationale cites.
+ */
+import { z } from 'zod';
+import type { ExemplarSet, PromptDocument } from '../model/types.js';
+import { defineRule, type Fix, type TextEdit } from './types.js';
+import { permuteOptionsEdits, swapOrder } from '../edits/permute-options.js';
+import { letterSkew, letteredDemos, spanData, trailingRun, type LetteredDemo, type LetterSkew } from './shared/fewshot.js';
+
+const options = z.object({
+  /** Significance level of the exact test (after Bonferroni correction for the number of letters). */
+  alpha: z.number().gt(0).lt(1).default(0.05),
+  /** Fewer lettered demos than this are not tested (and a degenerate set needs at least this many). */
+  minExemplars: z.number().int().min(2).default(3),
+});
+type Options = z.infer<typeof options>;
+
+/** p-values below this count as strong evidence (error severity by default). */
+const STRONG_P = 0.001;
+/** The fix never leaves this many equal gold letters at the end of a prompt (recency-run's default). */
+const MAX_TAIL_RUN = 2;
+
+export default defineRule({
+  meta: {
+    id: 'answer-position-skew',
+    description: 'Lettered demos whose gold answers are all the same letter, or significantly skewed towards one letter.',
+    rationale:
+      'When every demonstration answer is "(A)", models learn to answer "(A)" and then write a plausible explanation for it: ' +
+      'Turpin et al. (2023) reordered few-shot options so the answer was always (A) and saw accuracy drop by up to 36% on BIG-Bench Hard, ' +
+      'with chain-of-thought explanations that never mention the bias. A milder skew pushes the same way. ' +
+      'Each demo is tested against its own option count, so mixed 3- and 4-option demos are judged fairly.',
+    sources: [
+      {
+        short: 'Turpin et al. 2023',
+        title: "Language Models Don't Always Say What They Think: Unfaithful Explanations in Chain-of-Thought Prompting",
+        url: 'https://arxiv.org/abs/2305.04388',
+      },
+    ],
+    defaultSeverity: 'warning',
+    options,
+    messages: {
+      degenerate: 'All {{n}} lettered demos have the gold answer ({{letter}}); models learn to answer ({{letter}}) whatever the question.',
+      skewed:
+        'Gold answer ({{letter}}) is over-represented: {{count}} of {{n}} demos, {{expected}} expected by chance (p = {{pValue}}, exact test, Bonferroni-corrected).',
+    },
+    fixable: true,
+    category: 'structure',
+  },
+  check({ doc, options: o, report }) {
+    for (const set of doc.exemplarSets) {
+      const demos = letteredDemos(set);
+      if (demos.length < o.minExemplars) continue;
+      const skew = testDemos(demos);
+      if (!isFlagged(skew, o)) continue;
+      const flagged = demos.filter((d) => d.exemplar.options[d.gold]!.letter === skew.letter);
+      const fix = rebalanceFix(doc, set, demos, o);
+      report({
+        messageId: skew.degenerate ? 'degenerate' : 'skewed',
+        span: flagged[0]!.answerSpan,
+        data: {
+          counts: skew.counts,
+          n: skew.n,
+          letter: skew.letter,
+          count: flagged.length,
+          expected: round(skew.expected, 2),
+          pValue: skew.pValue,
+          degenerate: skew.degenerate,
+          exemplars: flagged.map((d) => d.exemplar.index),
+          spans: flagged.map((d) => spanData(d.answerSpan)),
+        },
+        strength: skew.degenerate || skew.pValue < STRONG_P ? 'strong' : 'normal',
+        fixes: fix ? [fix] : [],
+      });
+    }
+  },
+});
+
+function testDemos(demos: readonly LetteredDemo[]): LetterSkew {
+  return letterSkew(
+    demos.map((d) => d.gold),
+    demos.map((d) => d.k),
+    (pos) => demos.find((d) => d.k > pos)!.exemplar.options[pos]!.letter,
+  );
+}
+
+function isFlagged(skew: LetterSkew, o: Options): boolean {
+  return skew.n >= o.minExemplars && (skew.degenerate || skew.pValue < o.alpha);
+}
+
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+// ---------------------------------------------------------------------------
+// The rebalancing fix
+
+/**
+ * New gold positions for the demos: counts as even as the option counts allow
+ * (water-filling, most constrained demos first), keeping as many demos as they
+ * are as possible, and never ending a prompt on a run of equal letters.
+ * Deterministic. Returns the new gold position of each demo (same order as `demos`).
+ */
+export function balancedGolds(demos: readonly { gold: number; k: number }[], avoidTailRun: boolean): number[] {
+  const n = demos.length;
+  const maxK = demos.reduce((m, d) => Math.max(m, d.k), 0);
+  const original = new Array<number>(maxK).fill(0);
+  for (const d of demos) original[d.gold]!++;
+  const byK = demos.map((_, i) => i).sort((a, b) => demos[a]!.k - demos[b]!.k || a - b);
+
+  // 1. Target counts: each demo in turn (fewest options first) adds one to the least-used position it offers.
+  const target = new Array<number>(maxK).fill(0);
+  for (const i of byK) {
+    let best = 0;
+    for (let p = 1; p < demos[i]!.k; p++) {
+      if (target[p]! < target[best]! || (target[p] === target[best] && original[p]! > original[best]!)) best = p;
+    }
+    target[best]!++;
+  }
+
+  // 2. Assign demos to the targets, keeping a demo's gold position whenever the rest can still be placed.
+  //    Positions are nested prefixes ([0, k)), so Hall's condition on prefixes decides feasibility.
+  const remaining = target.slice();
+  const leftWithK = new Array<number>(maxK + 1).fill(0); // unassigned demos by option count
+  for (const d of demos) leftWithK[d.k]!++;
+  const feasible = (): boolean => {
+    let demosUpTo = 0;
+    let capacity = 0;
+    for (let j = 1; j <= maxK; j++) {
+      demosUpTo += leftWithK[j]!;
+      capacity += remaining[j - 1]!;
+      if (demosUpTo > capacity) return false;
+    }
+    return true;
+  };
+  const assigned = new Array<number>(n).fill(-1);
+  for (const i of byK) {
+    const d = demos[i]!;
+    leftWithK[d.k]!--;
+    const candidates = [d.gold, ...Array.from({ length: d.k }, (_, p) => p).filter((p) => p !== d.gold).sort((a, b) => remaining[b]! - remaining[a]! || a - b)];
+    for (const p of candidates) {
+      if (remaining[p]! <= 0) continue;
+      remaining[p]!--;
+      if (feasible()) {
+        assigned[i] = p;
+        break;
+      }
+      remaining[p]!++;
+    }
+    if (assigned[i] === -1) throw new Error('balancedGolds: no feasible position (a bug)');
+  }
+
+  // 3. No run of equal gold positions at the end: swap the last demo's new position with the nearest
+  //    earlier demo whose position differs and fits both demos.
+  if (avoidTailRun && trailingRun(assigned) > MAX_TAIL_RUN) {
+    const last = n - 1;
+    for (let j = n - 2; j >= 0; j--) {
+      const a = assigned[last]!;
+      const b = assigned[j]!;
+      if (a === b || b >= demos[last]!.k || a >= demos[j]!.k) continue;
+      const trial = assigned.slice();
+      trial[last] = b;
+      trial[j] = a;
+      if (trailingRun(trial) <= MAX_TAIL_RUN) {
+        assigned[last] = b;
+        assigned[j] = a;
+        break;
+      }
+    }
+  }
+  return assigned;
+}
+
+function rebalanceFix(doc: PromptDocument, set: ExemplarSet, demos: readonly LetteredDemo[], o: Options): Fix | undefined {
+  const golds = balancedGolds(demos, set.kind === 'demos');
+  const after = letterSkew(golds, demos.map((d) => d.k));
+  if (isFlagged(after, o)) return undefined; // the option counts do not allow a clean balance
+  const edits: TextEdit[] = [];
+  let changed = 0;
+  demos.forEach((d, i) => {
+    const to = golds[i]!;
+    if (to === d.gold) return;
+    edits.push(...permuteOptionsEdits(d.exemplar, swapOrder(d.k, d.gold, to), doc.text));
+    changed++;
+  });
+  if (!changed) return undefined;
+  const letters = Object.entries(after.counts)
+    .map(([l, c]) => `${l}: ${c}`)
+    .join(', ');
+  return {
+    title: `Rebalance gold letters (reorder options in ${changed} demo${changed === 1 ? '' : 's'}; ${letters})`,
+    edits,
+  };
+}

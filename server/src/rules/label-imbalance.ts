@@ -1,0 +1,96 @@
+/**
+ * label-imbalance: one class label dominates the demos (or a dataset) more than
+ * chance allows. Models drift towards the majority label of their demonstrations.
+ */
+import { z } from 'zod';
+import { defineRule } from './types.js';
+import { bonferroni } from '../stats/exact.js';
+import { complementOf, countUpperTail, labelledDemos, spanData } from './shared/fewshot.js';
+
+const options = z.object({
+  /** Fewer labelled demos than this are not checked (a degenerate set needs at least this many). */
+  minExemplars: z.number().int().min(2).default(3),
+  /** Report whenever the majority label's share exceeds this, whatever the p-value (small sets have little power). */
+  maxShare: z.number().gt(0).max(1).default(0.75),
+  /** Significance level of the exact binomial test against a uniform label distribution (Bonferroni-corrected). */
+  alpha: z.number().gt(0).lt(1).default(0.05),
+  /** A significant result is only reported when the majority share exceeds the uniform share by at least this much. */
+  minExcess: z.number().min(0).max(1).default(0.1),
+  /** More distinct labels than this means free-text answers, not classes: not checked. */
+  maxLabels: z.number().int().min(2).default(10),
+});
+
+const STRONG_P = 0.001;
+
+export default defineRule({
+  meta: {
+    id: 'label-imbalance',
+    description: 'One label (Yes/No, Positive/Negative, a class name) dominates the demos or dataset.',
+    rationale:
+      'Few-shot models are pulled towards the label that is most frequent in their demonstrations (majority label bias): ' +
+      'Zhao et al. (2021) showed GPT-3 accuracy on sentiment classification swinging by tens of points with the label balance of the prompt. ' +
+      'Fine-tuning data with a skewed label distribution teaches the same prior. Balance the labels, or calibrate.',
+    sources: [
+      { short: 'Zhao et al. 2021', title: 'Calibrate Before Use: Improving Few-Shot Performance of Language Models', url: 'https://arxiv.org/abs/2102.09690' },
+    ],
+    defaultSeverity: 'warning',
+    options,
+    messages: {
+      degenerate: 'All {{n}} demos are labelled "{{label}}"; models learn to answer "{{label}}" regardless of the input.',
+      imbalanced: '"{{label}}" is {{count}} of {{n}} labels ({{percent}}%, {{expectedPercent}}% if balanced; p = {{pValue}}, exact binomial test).',
+    },
+    fixable: false,
+    category: 'structure',
+  },
+  check({ doc, options: o, report }) {
+    for (const set of doc.exemplarSets) {
+      const demos = labelledDemos(set);
+      const n = demos.length;
+      if (n < o.minExemplars) continue;
+      const counts = new Map<string, number>();
+      const spelling = new Map<string, string>();
+      for (const d of demos) {
+        counts.set(d.key, (counts.get(d.key) ?? 0) + 1);
+        spelling.set(d.key, d.label);
+      }
+      if (counts.size > o.maxLabels) continue;
+      // Every distinct label is a class not the same as another; a lone known label brings its pair (yes -> no).
+      const labelSpace = new Set(counts.keys());
+      if (labelSpace.size === 1) {
+        const c = complementOf([...labelSpace][0]!);
+        if (c) labelSpace.add(c);
+      }
+      const d = Math.max(2, labelSpace.size);
+      let top = '';
+      for (const [key, c] of counts) if (!top || c > counts.get(top)!) top = key;
+      const count = counts.get(top)!;
+      const share = count / n;
+      const pValue = bonferroni(countUpperTail(new Array<number>(n).fill(1 / d), count), d);
+      const degenerate = counts.size === 1;
+      const significant = pValue < o.alpha && share - 1 / d >= o.minExcess;
+      if (!degenerate && !significant && !(share > o.maxShare)) continue;
+      const majority = demos.filter((x) => x.key === top);
+      const countsData: Record<string, number> = {};
+      for (const [key, c] of counts) countsData[spelling.get(key)!] = c;
+      report({
+        messageId: degenerate ? 'degenerate' : 'imbalanced',
+        span: majority[0]!.answerSpan,
+        data: {
+          counts: countsData,
+          n,
+          label: spelling.get(top)!,
+          count,
+          share: Math.round(share * 1000) / 1000,
+          percent: Math.round(share * 100),
+          expectedPercent: Math.round(100 / d),
+          labels: d,
+          pValue,
+          degenerate,
+          exemplars: majority.map((x) => x.exemplar.index),
+          spans: majority.map((x) => spanData(x.answerSpan)),
+        },
+        strength: degenerate || pValue < STRONG_P ? 'strong' : significant ? 'normal' : 'weak',
+      });
+    }
+  },
+});

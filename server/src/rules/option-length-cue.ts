@@ -1,0 +1,115 @@
+/**
+ * option-length-cue: across the lettered demos, the gold option is the (strictly)
+ * longest option, or sits at an edge position (first or last), far more often than
+ * chance. Models pick up such surface cues instead of the content.
+ */
+import { z } from 'zod';
+import { defineRule } from './types.js';
+import { bonferroni } from '../stats/exact.js';
+import { countUpperTail, letteredDemos, spanData, type LetteredDemo } from './shared/fewshot.js';
+
+const options = z.object({
+  /** Significance level of each exact test (Bonferroni-corrected for the two tests). */
+  alpha: z.number().gt(0).lt(1).default(0.05),
+  /** Fewer lettered demos than this are not tested. */
+  minExemplars: z.number().int().min(2).default(5),
+  /** Which cues to test. */
+  check: z.array(z.enum(['longest', 'edge'])).default(['longest', 'edge']),
+});
+
+const STRONG_P = 0.001;
+
+/** Length that a reader perceives: white space runs count once. */
+function optionLength(text: string): number {
+  return text.trim().replace(/\s+/g, ' ').length;
+}
+
+/** Whether the gold option is strictly longer than every other option, and whether a strict longest exists at all. */
+function longestFacts(d: LetteredDemo): { goldLongest: boolean; uniqueLongest: boolean } {
+  const lens = d.exemplar.options.map((o) => optionLength(o.text.text));
+  const max = Math.max(...lens);
+  const unique = lens.filter((l) => l === max).length === 1;
+  return { goldLongest: unique && lens[d.gold] === max, uniqueLongest: unique };
+}
+
+export default defineRule({
+  meta: {
+    id: 'option-length-cue',
+    description: 'The gold option is the longest, or at the first/last position, far more often than chance across the demos.',
+    rationale:
+      'Multiple-choice items whose correct option is systematically the longest, or always first or last, carry an answer cue that has ' +
+      'nothing to do with the question. Models exploit such annotation artifacts (Gururangan et al. 2018) and can answer multiple-choice ' +
+      'questions from the options alone (Balepur et al. 2024); they also have position preferences of their own (Zheng et al. 2024). ' +
+      'Demos that share the cue teach the shortcut.',
+    sources: [
+      { short: 'Gururangan et al. 2018', title: 'Annotation Artifacts in Natural Language Inference Data', url: 'https://arxiv.org/abs/1803.02324' },
+      {
+        short: 'Balepur et al. 2024',
+        title: 'Artifacts or Abduction: How Do LLMs Answer Multiple-Choice Questions Without the Question?',
+        url: 'https://arxiv.org/abs/2402.12483',
+      },
+      { short: 'Zheng et al. 2024', title: 'Large Language Models Are Not Robust Multiple Choice Selectors', url: 'https://arxiv.org/abs/2309.03882' },
+    ],
+    defaultSeverity: 'warning',
+    options,
+    messages: {
+      longest: 'The gold option is the longest option in {{longestCount}} of {{n}} demos ({{expectedLongest}} expected by chance; p = {{pValue}}).',
+      edge: 'The gold option is the first or last option in {{edgeCount}} of {{n}} demos ({{expectedEdge}} expected by chance; p = {{pValue}}).',
+      both:
+        'The gold option is the longest in {{longestCount}} and first or last in {{edgeCount}} of {{n}} demos ({{expectedLongest}} and {{expectedEdge}} expected by chance; p = {{pValue}}).',
+    },
+    fixable: false,
+    category: 'structure',
+  },
+  check({ doc, options: o, report }) {
+    for (const set of doc.exemplarSets) {
+      const demos = letteredDemos(set).filter((d) => d.k >= 2);
+      const n = demos.length;
+      if (n < o.minExemplars) continue;
+      const tests = o.check.length;
+
+      // Strictly longest: under the null the gold is a uniformly random option, so it is the
+      // strict longest with probability 1/k when one option is strictly longest, else 0.
+      const facts = demos.map(longestFacts);
+      const longestPs = demos.map((d, i) => (facts[i]!.uniqueLongest ? 1 / d.k : 0));
+      const longestCount = facts.filter((f) => f.goldLongest).length;
+      const expectedLongest = longestPs.reduce((s, p) => s + p, 0);
+      const pLongest = o.check.includes('longest') && longestCount > expectedLongest ? bonferroni(countUpperTail(longestPs, longestCount), tests) : 1;
+
+      // Edge: first or last position, probability 2/k (1 for two options, which then carry no information).
+      const isEdge = demos.map((d) => d.gold === 0 || d.gold === d.k - 1);
+      const edgePs = demos.map((d) => Math.min(1, 2 / d.k));
+      const edgeCount = isEdge.filter(Boolean).length;
+      const expectedEdge = edgePs.reduce((s, p) => s + p, 0);
+      // All gold letters the same is answer-position-skew's finding; do not report it twice as an edge cue.
+      const degenerate = demos.every((d) => d.exemplar.options[d.gold]!.letter === demos[0]!.exemplar.options[demos[0]!.gold]!.letter);
+      const pEdge = o.check.includes('edge') && !degenerate && edgeCount > expectedEdge ? bonferroni(countUpperTail(edgePs, edgeCount), tests) : 1;
+
+      const longest = pLongest < o.alpha;
+      const edge = pEdge < o.alpha;
+      if (!longest && !edge) continue;
+      const kind = longest && edge ? 'both' : longest ? 'longest' : 'edge';
+      const cued = demos.filter((_, i) => (longest && facts[i]!.goldLongest) || (edge && isEdge[i]));
+      const pValue = Math.min(longest ? pLongest : 1, edge ? pEdge : 1);
+      const first = cued[0]!;
+      report({
+        messageId: kind,
+        span: first.exemplar.options[first.gold]!.span,
+        data: {
+          kind,
+          longestCount,
+          edgeCount,
+          n,
+          pValue,
+          pLongest,
+          pEdge,
+          expectedLongest: Math.round(expectedLongest * 100) / 100,
+          expectedEdge: Math.round(expectedEdge * 100) / 100,
+          exemplars: cued.map((d) => d.exemplar.index),
+          spans: cued.map((d) => spanData(d.exemplar.options[d.gold]!.span)),
+        },
+        strength: pValue < STRONG_P ? 'strong' : 'normal',
+      });
+    }
+  },
+});

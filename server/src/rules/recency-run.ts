@@ -1,0 +1,136 @@
+/**
+ * recency-run: the last k demos before the query share a gold letter or label.
+ * Models lean towards the answer they saw last. A set whose every demo shares the
+ * answer is left to answer-position-skew / label-imbalance.
+ */
+import { z } from 'zod';
+import type { Exemplar, ExemplarSet, PromptDocument, Span } from '../model/types.js';
+import { defineRule, type Fix } from './types.js';
+import { permuteOptionsEdits, swapOrder } from '../edits/permute-options.js';
+import { goldIndex, labelKey, spanData, trailingRun } from './shared/fewshot.js';
+
+const options = z.object({
+  /** Report when at least this many demos at the end of the prompt share an answer. */
+  minRun: z.number().int().min(2).default(3),
+});
+
+/** The answer a demo teaches: its gold letter (lettered demos) or its normalised label. */
+interface Keyed {
+  exemplar: Exemplar;
+  key: string;
+  kind: 'letter' | 'label';
+  /** Letter or label as written. */
+  value: string;
+  gold?: number;
+  answerSpan: Span;
+}
+
+function keyed(set: ExemplarSet): Keyed[] {
+  const out: Keyed[] = [];
+  for (const ex of set.exemplars) {
+    const gold = goldIndex(ex);
+    if (gold !== undefined) {
+      const letter = ex.options[gold]!.letter;
+      out.push({ exemplar: ex, key: `letter:${letter}`, kind: 'letter', value: letter, gold, answerSpan: ex.answer!.span });
+      continue;
+    }
+    if (ex.options.length >= 2) continue; // lettered, but the gold is not an option: nothing to compare
+    const key = labelKey(ex.answer?.label);
+    if (key !== undefined) out.push({ exemplar: ex, key: `label:${key}`, kind: 'label', value: ex.answer!.label!.trim(), answerSpan: ex.answer!.span });
+  }
+  return out;
+}
+
+export default defineRule({
+  meta: {
+    id: 'recency-run',
+    description: 'The last few demos before the query all have the same answer letter or label.',
+    rationale:
+      'Language models are biased towards answers that appear near the end of the prompt (recency bias): ' +
+      'Zhao et al. (2021) found GPT-3 predictions swing towards the label of the last demonstrations, ' +
+      'so a run of identical answers right before the query pushes the model to repeat it. ' +
+      'Interleave the answers so the last demos differ.',
+    sources: [
+      { short: 'Zhao et al. 2021', title: 'Calibrate Before Use: Improving Few-Shot Performance of Language Models', url: 'https://arxiv.org/abs/2102.09690' },
+    ],
+    defaultSeverity: 'warning',
+    options,
+    messages: {
+      letterRun: 'The last {{run}} demos all have the gold answer ({{letter}}); models lean towards the answer they saw last.',
+      labelRun: 'The last {{run}} demos are all labelled "{{label}}"; models lean towards the label they saw last.',
+    },
+    fixable: true,
+    category: 'structure',
+  },
+  check({ doc, options: o, report }) {
+    for (const set of doc.exemplarSets) {
+      if (set.kind !== 'demos') continue; // records of a dataset are not seen in order
+      const items = keyed(set);
+      const run = trailingRun(items.map((k) => k.key));
+      if (run < o.minRun) continue;
+      // Every demo shares the answer: that is a degenerate set, reported by answer-position-skew / label-imbalance.
+      if (run === items.length) continue;
+      const tail = items.slice(items.length - run);
+      const last = tail[tail.length - 1]!;
+      const fix = last.kind === 'letter' ? rotateLastFix(doc, items) : swapDemoFix(doc, items, run);
+      report({
+        messageId: last.kind === 'letter' ? 'letterRun' : 'labelRun',
+        span: last.answerSpan,
+        data: {
+          run,
+          n: items.length,
+          kind: last.kind,
+          ...(last.kind === 'letter' ? { letter: last.value } : { label: last.value }),
+          exemplars: tail.map((k) => k.exemplar.index),
+          spans: tail.map((k) => spanData(k.answerSpan)),
+        },
+        fixes: fix ? [fix] : [],
+      });
+    }
+  },
+});
+
+/**
+ * Lettered run: move the last demo's gold option to another position (the letter the set
+ * uses least, earliest on ties), swapping it with the option there. Cited letters follow.
+ */
+function rotateLastFix(doc: PromptDocument, items: readonly Keyed[]): Fix | undefined {
+  const last = items[items.length - 1]!;
+  const ex = last.exemplar;
+  const k = ex.options.length;
+  const used = new Map<string, number>();
+  for (const it of items) if (it.kind === 'letter') used.set(it.value, (used.get(it.value) ?? 0) + 1);
+  let to = -1;
+  for (let p = 0; p < k; p++) {
+    if (p === last.gold) continue;
+    if (to < 0 || (used.get(ex.options[p]!.letter) ?? 0) < (used.get(ex.options[to]!.letter) ?? 0)) to = p;
+  }
+  if (to < 0) return undefined;
+  return {
+    title: `Move the last demo's answer from (${last.value}) to (${ex.options[to]!.letter})`,
+    edits: permuteOptionsEdits(ex, swapOrder(k, last.gold!, to), doc.text),
+  };
+}
+
+/**
+ * Label run: swap the last demo with the nearest earlier demo that has another label
+ * (the demo texts trade places; nothing inside them changes).
+ */
+function swapDemoFix(doc: PromptDocument, items: readonly Keyed[], run: number): Fix | undefined {
+  const last = items[items.length - 1]!;
+  const other = items
+    .slice(0, items.length - run)
+    .reverse()
+    .find((it) => it.key !== last.key);
+  if (!other) return undefined;
+  const a = other.exemplar.span;
+  const b = last.exemplar.span;
+  if (a.end > b.start) return undefined;
+  return {
+    title: `Swap the last demo with demo ${other.exemplar.index + 1} ("${other.value}")`,
+    edits: [
+      { span: a, newText: doc.text.slice(b.start, b.end) },
+      { span: b, newText: doc.text.slice(a.start, a.end) },
+    ],
+  };
+}

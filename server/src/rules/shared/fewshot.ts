@@ -1,0 +1,244 @@
+/**
+ * Shared reading of few-shot exemplars for the structure rules: which option is
+ * gold, what counts as a class label, and the exact letter-skew test (used by
+ * answer-position-skew and by the fixes that must not create a skew).
+ */
+import type { Exemplar, ExemplarSet, Span } from '../../model/types.js';
+import { bonferroni, poissonBinomialUpperTail } from '../../stats/exact.js';
+
+// ---------------------------------------------------------------------------
+// Tail probabilities that stay fast on large datasets
+
+/** Up to this many trials the tail is exact (the Poisson-binomial DP is quadratic). */
+export const EXACT_TAIL_LIMIT = 2000;
+
+/**
+ * P(X >= k) for X ~ Poisson-binomial(ps): exact (stats/exact.ts) up to
+ * EXACT_TAIL_LIMIT trials; beyond that (large JSONL datasets) the refined normal
+ * approximation of Volkova (1996), which has a skewness correction and is accurate
+ * to well under 1e-3 at those sizes, in linear time.
+ */
+export function countUpperTail(ps: readonly number[], k: number): number {
+  if (k <= 0) return 1;
+  if (k > ps.length) return 0;
+  if (ps.length <= EXACT_TAIL_LIMIT) return poissonBinomialUpperTail(ps, k);
+  let mu = 0;
+  let variance = 0;
+  let third = 0;
+  for (const p of ps) {
+    mu += p;
+    variance += p * (1 - p);
+    third += p * (1 - p) * (1 - 2 * p);
+  }
+  if (variance === 0) return k <= mu ? 1 : 0;
+  const sigma = Math.sqrt(variance);
+  const gamma = third / (sigma * sigma * sigma);
+  // P(X >= k) = 1 - P(X <= k - 1), with a continuity correction of 1/2.
+  const x = (k - 0.5 - mu) / sigma;
+  const upper = normalUpper(x) - (gamma * (1 - x * x) * normalDensity(x)) / 6;
+  return Math.min(1, Math.max(0, upper));
+}
+
+function normalDensity(x: number): number {
+  return Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
+}
+
+/** P(Z > x) for a standard normal Z, via erfc (Numerical Recipes' erfcc: relative error < 1.2e-7). */
+function normalUpper(x: number): number {
+  return 0.5 * erfc(x / Math.SQRT2);
+}
+
+function erfc(x: number): number {
+  const z = Math.abs(x);
+  const t = 1 / (1 + 0.5 * z);
+  const r =
+    t *
+    Math.exp(
+      -z * z -
+        1.26551223 +
+        t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
+  return x >= 0 ? r : 2 - r;
+}
+
+/** A demo with lettered options and a gold answer among them. */
+export interface LetteredDemo {
+  exemplar: Exemplar;
+  /** Index of the gold option. */
+  gold: number;
+  /** Number of options. */
+  k: number;
+  /** The gold answer statement (where diagnostics point). */
+  answerSpan: Span;
+}
+
+/** The gold option index: the answer's letter, else the option whose text the answer names. */
+export function goldIndex(ex: Exemplar): number | undefined {
+  const a = ex.answer;
+  if (!a || ex.options.length < 2) return undefined;
+  if (a.letter) {
+    const i = ex.options.findIndex((o) => o.letter === a.letter!.toUpperCase());
+    return i >= 0 ? i : undefined;
+  }
+  if (a.label) {
+    const want = normaliseText(a.label);
+    const i = ex.options.findIndex((o) => normaliseText(o.text.text) === want);
+    return i >= 0 ? i : undefined;
+  }
+  return undefined;
+}
+
+export function letteredDemos(set: ExemplarSet): LetteredDemo[] {
+  const out: LetteredDemo[] = [];
+  for (const ex of set.exemplars) {
+    const gold = goldIndex(ex);
+    if (gold === undefined) continue;
+    out.push({ exemplar: ex, gold, k: ex.options.length, answerSpan: ex.answer!.span });
+  }
+  return out;
+}
+
+/** Letter of position `i` in a demo (its own marker, so "A." and "(A)" both work). */
+export function letterAt(d: LetteredDemo, i: number): string {
+  return d.exemplar.options[i]!.letter;
+}
+
+export function goldLetter(d: LetteredDemo): string {
+  return letterAt(d, d.gold);
+}
+
+/** Lower-case, punctuation folded to single spaces. */
+export function normaliseText(s: string): string {
+  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+// ---------------------------------------------------------------------------
+// Class labels
+
+/** Longest answer we read as a class label (in words and characters). */
+const MAX_LABEL_WORDS = 4;
+const MAX_LABEL_CHARS = 40;
+
+export interface LabelledDemo {
+  exemplar: Exemplar;
+  /** Normalised label: lower case, surrounding quotes and final punctuation removed. */
+  key: string;
+  /** As written in the first demo that uses it. */
+  label: string;
+  answerSpan: Span;
+}
+
+/**
+ * The normalised class label of a demo without lettered options, or undefined
+ * when its answer is not a short label (free text, a number, a long sentence).
+ */
+export function labelKey(label: string | undefined): string | undefined {
+  if (label === undefined) return undefined;
+  const t = label.trim().replace(/^["'“‘`*_]+|["'”’`*_.!:;,]+$/g, '').trim();
+  if (!t || t.length > MAX_LABEL_CHARS || t.split(/\s+/).length > MAX_LABEL_WORDS) return undefined;
+  if (/^[-+]?[\d.,/%\s]+$/.test(t)) return undefined; // numbers are values, not classes
+  return t.toLowerCase().replace(/\s+/g, ' ');
+}
+
+export function labelledDemos(set: ExemplarSet): LabelledDemo[] {
+  const out: LabelledDemo[] = [];
+  const spelling = new Map<string, string>();
+  for (const ex of set.exemplars) {
+    if (ex.options.length >= 2) continue; // lettered demos are answer-position-skew's
+    const key = labelKey(ex.answer?.label);
+    if (key === undefined) continue;
+    const written = ex.answer!.label!.trim().replace(/^["'“‘`*_]+|["'”’`*_.!:;,]+$/g, '').trim();
+    if (!spelling.has(key)) spelling.set(key, written);
+    out.push({ exemplar: ex, key, label: spelling.get(key)!, answerSpan: ex.answer!.span });
+  }
+  return out;
+}
+
+/**
+ * Labels that come in known pairs: when a set only ever shows one side, the other
+ * side is still part of the label space (a set of three "Yes" demos is a yes/no task).
+ */
+const COMPLEMENTS: [string, string][] = [
+  ['yes', 'no'],
+  ['true', 'false'],
+  ['positive', 'negative'],
+  ['correct', 'incorrect'],
+  ['agree', 'disagree'],
+  ['valid', 'invalid'],
+  ['entailment', 'not entailment'],
+  ['toxic', 'non-toxic'],
+  ['spam', 'not spam'],
+  ['relevant', 'irrelevant'],
+  ['acceptable', 'unacceptable'],
+  ['supported', 'refuted'],
+  ['safe', 'unsafe'],
+  ['pass', 'fail'],
+];
+
+export function complementOf(key: string): string | undefined {
+  for (const [a, b] of COMPLEMENTS) {
+    if (key === a) return b;
+    if (key === b) return a;
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------
+// The letter-skew test
+
+export interface LetterSkew {
+  /** Gold-letter counts, every letter any demo offers (0 included), in letter order. */
+  counts: Record<string, number>;
+  n: number;
+  /** The most over-represented letter (smallest p-value; ties: higher count, earlier letter). */
+  letter: string;
+  /** Expected count of `letter` under the null. */
+  expected: number;
+  /** One-sided exact p-value for `letter`, Bonferroni-corrected for the number of letters. */
+  pValue: number;
+  /** Every gold letter is the same. */
+  degenerate: boolean;
+}
+
+/**
+ * Under the null, each demo's gold letter is uniform over that demo's own options,
+ * so the count of letter L is Poisson-binomial over the demos offering L with
+ * p = 1/k_i. `golds[i]` is demo i's gold position and `ks[i]` its option count.
+ */
+export function letterSkew(golds: readonly number[], ks: readonly number[], letters: (i: number) => string = (i) => String.fromCharCode(65 + i)): LetterSkew {
+  const maxK = ks.reduce((m, k) => Math.max(m, k), 0);
+  const countsByPos = new Array<number>(maxK).fill(0);
+  golds.forEach((g) => countsByPos[g]!++);
+  let best = { pos: 0, p: Infinity, expected: 0 };
+  for (let pos = 0; pos < maxK; pos++) {
+    const ps = ks.filter((k) => k > pos).map((k) => 1 / k);
+    const expected = ps.reduce((s, p) => s + p, 0);
+    const c = countsByPos[pos]!;
+    const p = c > expected ? countUpperTail(ps, c) : 1;
+    if (p < best.p || (p === best.p && c > countsByPos[best.pos]!)) best = { pos, p, expected };
+  }
+  const counts: Record<string, number> = {};
+  for (let pos = 0; pos < maxK; pos++) counts[letters(pos)] = countsByPos[pos]!;
+  return {
+    counts,
+    n: golds.length,
+    letter: letters(best.pos),
+    expected: best.expected,
+    pValue: bonferroni(best.p, maxK),
+    degenerate: golds.length > 0 && golds.every((g) => g === golds[0]),
+  };
+}
+
+/** Length of the run of equal keys at the end of `keys`. */
+export function trailingRun<T>(keys: readonly T[]): number {
+  if (keys.length === 0) return 0;
+  const last = keys[keys.length - 1];
+  let run = 0;
+  for (let i = keys.length - 1; i >= 0 && keys[i] === last; i--) run++;
+  return run;
+}
+
+/** A span as plain JSON for diagnostic data (UTF-16 offsets into the document). */
+export function spanData(s: Span): { start: number; end: number } {
+  return { start: s.start, end: s.end };
+}

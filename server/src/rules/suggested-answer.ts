@@ -1,0 +1,292 @@
+/**
+ * suggested-answer: the user's side of a prompt suggests an answer or an opinion
+ * ("I think the answer is (B) but I'm curious what you think", "My professor says…",
+ * "I agree with the claim that…, do you?"). Models tend to go along with it.
+ *
+ * Precision over recall: only first-person belief statements that name an answer,
+ * appeals to a named authority, and explicit first-person stances are reported;
+ * "think step by step" and similar instructions never are.
+ */
+import { z } from 'zod';
+import type { OptionItem, PromptDocument, Segment, Span } from '../model/types.js';
+import { defineRule, type Fix } from './types.js';
+import { normaliseText } from './shared/fewshot.js';
+
+const options = z.object({
+  /** Which kinds of cue to report. */
+  kinds: z.array(z.enum(['suggested-answer', 'authority', 'opinion'])).default(['suggested-answer', 'authority', 'opinion']),
+});
+
+type CueKind = 'suggested-answer' | 'authority' | 'opinion';
+
+/** What must follow a cue's lead phrase. */
+type ValueRule =
+  | 'none' // the lead phrase is the whole cue
+  | 'choice' // a letter ("(B)", "B", "option B") or an option's text
+  | 'any'; // a letter, an option's text, or a short clause ("it's Paris")
+
+interface CuePattern {
+  kind: CueKind;
+  lead: RegExp;
+  value: ValueRule;
+  /** Text that must follow the value (e.g. "?" for "Isn't it (C)?"). */
+  after?: RegExp;
+}
+
+const BELIEF = String.raw`(?:think|believe|suspect|guess|reckon|feel)`;
+const ANSWER_NOUN = String.raw`(?:(?:correct|right|best|true|real|final)\s+)?(?:answer|option|choice|solution)`;
+const COPULA = String.raw`(?:is|'s|would\s+be|should\s+be|must\s+be|might\s+be|has\s+to\s+be)`;
+const IT_IS = String.raw`(?:it(?:'s|\s+is|\s+would\s+be|\s+should\s+be|\s+must\s+be)|the\s+${ANSWER_NOUN}\s+${COPULA})`;
+const ADVERB = String.raw`(?:(?:really|honestly|personally|strongly|genuinely|actually|kind\s+of|sort\s+of)\s+)?`;
+const CERTAIN = String.raw`(?:(?:pretty|fairly|quite|very|absolutely|almost|completely|100%)\s+)?(?:sure|certain|confident|positive|convinced)`;
+const AUTHORITY_NOUN = String.raw`(?:professor|teacher|tutor|instructor|lecturer|boss|manager|supervisor|advisor|adviser|doctor|physician|dad|father|mom|mum|mother|parents|friend|colleague|co-?worker|textbook|TA|mentor|coach|lawyer|therapist|(?:\w+\s+)?expert)`;
+const SAYS = String.raw`(?:says|said|thinks|thought|believes|believed|told\s+me|tells\s+me|insists|insisted|claims|claimed|is\s+(?:sure|certain|convinced))`;
+const STANCE_NOUN = String.raw`(?:claim|statement|view|idea|argument|position|opinion|assertion|notion|proposition|premise|conclusion)`;
+const WORK_NOUN = String.raw`(?:argument|essay|poem|answer|solution|proof|code|story|text|response|idea|proposal|claim|explanation|paper|review|plan)`;
+
+const re = (s: string) => new RegExp(s, 'gi');
+
+const PATTERNS: CuePattern[] = [
+  // "I think the answer is (B)", "I don't think the answer is Paris"
+  { kind: 'suggested-answer', lead: re(String.raw`\bI\s+${ADVERB}(?:do\s+not\s+|don't\s+)?${BELIEF}\s+(?:that\s+)?the\s+${ANSWER_NOUN}\s+${COPULA}\s*:?\s*`), value: 'any' },
+  // "I believe it's C" (a letter or an option's text only: "I think it's important" is not a cue)
+  { kind: 'suggested-answer', lead: re(String.raw`\bI\s+${ADVERB}(?:do\s+not\s+|don't\s+)?${BELIEF}\s+(?:that\s+)?it(?:'s|\s+is|\s+would\s+be|\s+should\s+be|\s+must\s+be)\s+`), value: 'choice' },
+  // "I'm pretty sure it's…", "I am fairly confident the answer is (D)"
+  { kind: 'suggested-answer', lead: re(String.raw`\bI(?:'m|\s+am)\s+${CERTAIN}\s+(?:that\s+)?${IT_IS}\s*:?\s*`), value: 'any' },
+  // "My guess is (B)", "my answer would be A"
+  { kind: 'suggested-answer', lead: re(String.raw`\bmy\s+(?:best\s+|own\s+|initial\s+|first\s+)?(?:guess|answer|hunch|pick|choice|bet)\s+${COPULA}\s*:?\s*`), value: 'any' },
+  // "I'd go with (B)", "I would say C", "I'm leaning towards (A)"
+  { kind: 'suggested-answer', lead: re(String.raw`\b(?:I(?:'d|\s+would)\s+(?:go\s+with|say|pick|choose)|I(?:'m|\s+am)\s+leaning\s+(?:towards?|to))\s+`), value: 'choice' },
+  // "Isn't it (C)?", "Shouldn't the answer be B?"
+  { kind: 'suggested-answer', lead: re(String.raw`\b(?:isn't|is\s+not|wouldn't|shouldn't|couldn't)\s+(?:it|the\s+${ANSWER_NOUN})\s+(?:be\s+)?(?:obviously\s+|clearly\s+|just\s+)?`), value: 'choice', after: /^\s*\?/ },
+  { kind: 'suggested-answer', lead: re(String.raw`\b(?:shouldn't|wouldn't|couldn't)\s+(?:it|the\s+${ANSWER_NOUN})\s+be\s+`), value: 'choice', after: /^\s*\?/ },
+  // "It's (C), right?", "The answer is B, isn't it?", "The answer is (B). Is that correct?"
+  { kind: 'suggested-answer', lead: re(String.raw`\b${IT_IS}\s+`), value: 'choice', after: /^\s*[,.]?\s*(?:right|correct|isn't\s+it|no|yes|am\s+I\s+right|is\s+that\s+(?:right|correct))\s*\?/i },
+  // "My professor says…", "A Stanford professor thinks the answer is (A)"
+  { kind: 'authority', lead: re(String.raw`\b(?:my|our)\s+${AUTHORITY_NOUN}\s+${SAYS}\b(?:\s+(?:that\s+)?${IT_IS}\s*:?\s*)?`), value: 'none' },
+  { kind: 'authority', lead: re(String.raw`\baccording\s+to\s+my\s+${AUTHORITY_NOUN}\b`), value: 'none' },
+  {
+    kind: 'authority',
+    lead: re(String.raw`\b(?:a|an)\s+(?:[A-Z][\w-]*\s+)?(?:professor|expert|doctor|scientist|specialist|researcher)\s+(?:in\s+\w+\s+)?${SAYS}\s+(?:that\s+)?${IT_IS}\s*:?\s*`),
+    value: 'any',
+  },
+  // "I agree with the claim that…", "In my opinion", "I really like this argument", "I wrote this poem"
+  { kind: 'opinion', lead: re(String.raw`\bI\s+(?:(?:strongly|really|fully|completely|totally|personally|wholeheartedly)\s+)?(?:agree|disagree)\s+with\s+(?:the|this|that|your)\s+${STANCE_NOUN}\b(?:\s+that\b)?`), value: 'none' },
+  { kind: 'opinion', lead: re(String.raw`\bI\s+(?:strongly|really|firmly|personally|genuinely|truly)\s+(?:believe|think|feel)\s+that\b`), value: 'none' },
+  { kind: 'opinion', lead: re(String.raw`\bin\s+my\s+(?:honest\s+|humble\s+|personal\s+|professional\s+)?opinion\b`), value: 'none' },
+  { kind: 'opinion', lead: re(String.raw`\bI(?:'m|\s+am)\s+(?:absolutely\s+|completely\s+|fully\s+)?convinced\s+that\b`), value: 'none' },
+  { kind: 'opinion', lead: re(String.raw`\bI\s+(?:really\s+|truly\s+)?(?:like|love|dislike|hate|don't\s+like|do\s+not\s+like)\s+(?:this|the|my|that)\s+${WORK_NOUN}\b`), value: 'none' },
+  { kind: 'opinion', lead: re(String.raw`\bI\s+(?:wrote|authored|came\s+up\s+with)\s+(?:this|the)\s+${WORK_NOUN}\b`), value: 'none' },
+];
+
+/** Longest free-text value we accept after "the answer is" (in words). */
+const MAX_VALUE_WORDS = 8;
+
+interface Value {
+  end: number;
+  letter?: string;
+}
+
+/** A letter ("(B)", "B", "option B") or the text of one of the options, at `pos`. */
+function readChoice(text: string, pos: number, options: readonly OptionItem[]): Value | null {
+  const rest = text.slice(pos);
+  const m = /^(?:(?:option|choice|answer|letter)\s+)?(?:\(([A-J])\)|([A-J])(?![\w'’-]))/i.exec(rest);
+  if (m) {
+    const letter = m[1] ?? m[2]!;
+    // A bare lower-case letter is the article "a", not option A.
+    if (m[1] !== undefined || letter === letter.toUpperCase()) {
+      const up = letter.toUpperCase();
+      if (!options.length || options.some((o) => o.letter === up)) return { end: pos + m[0].length, letter: up };
+    }
+  }
+  const quote = /^["'“‘]?/.exec(rest)![0].length;
+  const byLength = [...options].sort((a, b) => b.text.text.trim().length - a.text.text.trim().length);
+  for (const o of byLength) {
+    const t = o.text.text.trim();
+    if (t.length < 2) continue;
+    const candidate = rest.slice(quote, quote + t.length);
+    if (normaliseText(candidate) === normaliseText(t) && !/^[\p{L}\p{N}]/u.test(rest.slice(quote + t.length))) {
+      return { end: pos + quote + t.length, letter: o.letter };
+    }
+  }
+  return null;
+}
+
+/** Where a sentence ends: ".", "!" or "?" followed by white space or the end, or a line break. */
+const SENTENCE_END = /[.!?]+(?=["'”’)\]]*(?:\s|$))|\n/g;
+
+/** A short clause: up to the end of the clause ("but", a comma, the sentence end). */
+function readClause(text: string, pos: number): Value | null {
+  const rest = text.slice(pos);
+  let stop = rest.length;
+  const clause = /\s+(?:but|though|although|and\s+I|so\s+I)\b|[,;:]/i.exec(rest);
+  if (clause) stop = clause.index;
+  SENTENCE_END.lastIndex = 0;
+  const sentence = SENTENCE_END.exec(rest);
+  if (sentence && sentence.index < stop) stop = sentence.index;
+  const value = rest.slice(0, stop).trimEnd();
+  if (!value.trim() || value.trim().split(/\s+/).length > MAX_VALUE_WORDS) return null;
+  return { end: pos + value.length };
+}
+
+export interface Cue {
+  kind: CueKind;
+  /** Decoded offsets in the scanned segment. */
+  start: number;
+  end: number;
+  text: string;
+  letter?: string;
+}
+
+/** Every cue in a piece of text, in order, without overlaps. */
+export function findCues(text: string, optionsInText: readonly OptionItem[] = []): Cue[] {
+  const found: Cue[] = [];
+  for (const p of PATTERNS) {
+    p.lead.lastIndex = 0;
+    for (let m = p.lead.exec(text); m; m = p.lead.exec(text)) {
+      const leadEnd = m.index + m[0].length;
+      let value: Value | null = { end: trimEndAt(text, leadEnd) };
+      if (p.value !== 'none') value = readChoice(text, leadEnd, optionsInText) ?? (p.value === 'any' ? readClause(text, leadEnd) : null);
+      else if (/(?:is|'s|be)\s*:?\s*$/i.test(m[0])) {
+        // "My professor says the answer is (B)": the cue runs to the end of what is suggested.
+        value = readChoice(text, leadEnd, optionsInText) ?? readClause(text, leadEnd) ?? value;
+      }
+      if (!value) continue;
+      if (p.after && !p.after.test(text.slice(value.end))) continue;
+      const cue: Cue = { kind: p.kind, start: m.index, end: value.end, text: text.slice(m.index, value.end) };
+      if (value.letter) cue.letter = value.letter;
+      found.push(cue);
+    }
+  }
+  found.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Cue[] = [];
+  for (const c of found) if (!out.length || c.start >= out[out.length - 1]!.end) out.push(c);
+  return out;
+}
+
+function trimEndAt(text: string, end: number): number {
+  let e = end;
+  while (e > 0 && /\s/.test(text[e - 1]!)) e--;
+  return e;
+}
+
+// ---------------------------------------------------------------------------
+// Where to look: test inputs, demo questions and user turns, never the answers.
+
+interface Region {
+  seg: Segment;
+  /** The options shown with this text, to read "Isn't it Paris?" as option B. */
+  options: readonly OptionItem[];
+}
+
+function regions(doc: PromptDocument): { regions: Region[]; answers: Span[] } {
+  const out: Region[] = [];
+  const answers: Span[] = [];
+  for (const t of doc.testInputs) out.push({ seg: t.text, options: t.options });
+  for (const set of doc.exemplarSets) {
+    for (const ex of set.exemplars) {
+      if (ex.question) out.push({ seg: ex.question, options: ex.options });
+      for (const s of [ex.output?.sourceSpan(), ex.answer?.span, ex.rationale?.sourceSpan(), ex.conclusion?.span]) if (s) answers.push(s);
+    }
+  }
+  for (const m of doc.messages) if (m.role === 'user') out.push({ seg: m.content, options: [] });
+  return { regions: out, answers };
+}
+
+const inside = (s: Span, outer: Span) => s.start >= outer.start && s.end <= outer.end && outer.end > outer.start;
+
+export default defineRule({
+  meta: {
+    id: 'suggested-answer',
+    description: 'User-supplied answer or opinion cues ("I think the answer is (B)…", "My professor says…") in test inputs and demos.',
+    rationale:
+      'Models go along with what the user appears to believe. Turpin et al. (2023) added "I think the answer is (X) but I\'m curious to hear what you think" ' +
+      'and models followed the suggestion while their explanations never mentioned it; Sharma et al. (2023) found the same sycophancy across ' +
+      'assistants for stated opinions, authorities and "I don\'t think that\'s right". A cue in a demo teaches the pattern; a cue in the test input triggers it.',
+    sources: [
+      {
+        short: 'Turpin et al. 2023',
+        title: "Language Models Don't Always Say What They Think: Unfaithful Explanations in Chain-of-Thought Prompting",
+        url: 'https://arxiv.org/abs/2305.04388',
+      },
+      { short: 'Sharma et al. 2023', title: 'Towards Understanding Sycophancy in Language Models', url: 'https://arxiv.org/abs/2310.13548' },
+    ],
+    defaultSeverity: 'warning',
+    options,
+    messages: {
+      'suggested-answer': '"{{cue}}" suggests an answer; models tend to agree with the user rather than reason independently.',
+      authority: '"{{cue}}" appeals to an authority; models tend to defer to it.',
+      opinion: '"{{cue}}" states the user\'s opinion; models tend to agree with it (sycophancy).',
+    },
+    fixable: true,
+    category: 'structure',
+  },
+  check({ doc, options: o, report }) {
+    const { regions: rs, answers } = regions(doc);
+    const seen = new Set<number>();
+    for (const r of rs) {
+      for (const cue of findCues(r.seg.text, r.options)) {
+        if (!o.kinds.includes(cue.kind)) continue;
+        const span = r.seg.sourceSpan(cue.start, cue.end);
+        if (seen.has(span.start) || answers.some((a) => inside(span, a))) continue;
+        seen.add(span.start);
+        const fix = removeSentenceFix(r.seg, cue);
+        report({
+          messageId: cue.kind,
+          span,
+          data: { cue: cue.text, kind: cue.kind, ...(cue.letter ? { letter: cue.letter } : {}) },
+          fixes: fix ? [fix] : [],
+        });
+      }
+    }
+  },
+});
+
+/**
+ * Remove the sentence holding the cue, with the space after it (or before it, at a
+ * line end), or the whole line when the sentence is the line. No fix when the sentence
+ * is all there is (removing it would remove the question).
+ */
+function removeSentenceFix(seg: Segment, cue: Cue): Fix | undefined {
+  const text = seg.text;
+  // The sentence: from just after the last sentence end before the cue to the first one after it.
+  let start = 0;
+  let end = text.length;
+  SENTENCE_END.lastIndex = 0;
+  for (let m = SENTENCE_END.exec(text); m; m = SENTENCE_END.exec(text)) {
+    const stop = m.index + m[0].length;
+    if (stop <= cue.start) start = m[0] === '\n' ? stop : closeQuotes(text, stop);
+    else if (m.index >= cue.end) {
+      end = m[0] === '\n' ? m.index : closeQuotes(text, stop);
+      break;
+    }
+  }
+  while (start < cue.start && /\s/.test(text[start]!)) start++;
+  const rest = (text.slice(0, start) + text.slice(end)).replace(/[^\p{L}\p{N}{}]/gu, '');
+  if (!rest) return undefined;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const nl = text.indexOf('\n', end);
+  const lineEnd = nl === -1 ? text.length : nl;
+  const before = text.slice(lineStart, start);
+  const after = text.slice(end, lineEnd);
+  let from = start;
+  let to = end;
+  if (!before.trim() && !after.trim()) {
+    // The sentence is the whole line: remove the line and its line break.
+    from = lineStart;
+    to = nl === -1 ? lineEnd : nl + 1;
+    if (nl === -1 && lineStart > 0) from = lineStart - 1;
+  } else if (after.trim()) {
+    while (to < lineEnd && /[ \t]/.test(text[to]!)) to++;
+  } else {
+    while (from > lineStart && /[ \t]/.test(text[from - 1]!)) from--;
+  }
+  return { title: 'Remove the cue sentence', edits: [{ span: seg.sourceSpan(from, to), newText: '' }] };
+}
+
+/** Past any closing quotes or brackets after a sentence end. */
+function closeQuotes(text: string, at: number): number {
+  let i = at;
+  while (i < text.length && /["'”’)\]]/.test(text[i]!)) i++;
+  return i;
+}
