@@ -328,3 +328,40 @@ describe('positions', () => {
     expect(d.range.end).toEqual({ line: 1, character: lspPosition(text, 'chairman').character + 'chairman'.length });
   });
 });
+
+describe('few-shot structure rules through the CLI', () => {
+  const demo = (q: string, options: string[], why: string) =>
+    `Q: ${q}\nAnswer choices:\n${options.map((o, i) => `(${'ABCD'[i]}) ${o}`).join('\n')}\nA: ${why} So the answer is (A).\n`;
+  const ALL_A = [
+    'Answer each multiple-choice question. Finish with "So the answer is (X)."\n',
+    demo('Which of these conducts electricity?', ['Copper wire', 'Rubber band', 'Glass rod', 'Wooden spoon'], 'Copper is a metal.'),
+    demo('What gas do plants take in for photosynthesis?', ['Carbon dioxide', 'Oxygen', 'Nitrogen', 'Helium'], 'Plants fix carbon dioxide.'),
+    demo('Which planet is closest to the Sun?', ['Mercury', 'Venus', 'Earth', 'Mars'], 'Mercury orbits nearest.'),
+    demo('Which unit measures force?', ['Newton', 'Joule', 'Watt', 'Pascal'], 'Force is measured in newtons.'),
+    'Q: {{question}}\nAnswer choices:\n{{choices}}\nA:\n',
+  ].join('\n');
+
+  it('a prompt whose demos all answer (A) gives answer-position-skew, and --fix rebalances it', () => {
+    const dir = makeProject({ 'mcq.prompt': ALL_A });
+    const before = lintJson(dir);
+    expect(before.code).toBe(1);
+    const skew = before.out.files[0]!.diagnostics.filter((d) => d.ruleId === 'answer-position-skew');
+    expect(skew).toHaveLength(1);
+    expect(skew[0]!.severity).toBe('error');
+    expect(skew[0]!.data).toMatchObject({ counts: { A: 4, B: 0, C: 0, D: 0 }, n: 4, letter: 'A', degenerate: true });
+
+    const fixed = lintJson(dir, ['--fix']);
+    const after = fs.readFileSync(path.join(dir, 'mcq.prompt'), 'utf8');
+    expect(after).not.toBe(ALL_A);
+    expect(fixed.out.files[0]!.diagnostics.filter((d) => d.ruleId === 'answer-position-skew')).toEqual([]);
+    // Every demo still names its correct option after the rewrite, and the letters now vary.
+    const demos = after.split('\n\n').filter((b) => b.startsWith('Q: ') && !b.includes('{{'));
+    const correct = ['Copper wire', 'Carbon dioxide', 'Mercury', 'Newton'];
+    demos.forEach((block, i) => {
+      const letter = /So the answer is \(([A-D])\)\./.exec(block)![1]!;
+      expect(block).toContain(`(${letter}) ${correct[i]}\n`);
+    });
+    expect(new Set(demos.map((b) => /So the answer is \(([A-D])\)/.exec(b)![1])).size).toBeGreaterThan(1);
+    expect(runCli(['lint', '--format', 'json'], { cwd: dir }).code).toBe(fixed.code);
+  });
+});
