@@ -88,22 +88,23 @@ export const nameTable = lazy((): Map<string, NameInfo> => {
     info.rank = Math.min(info.rank, Number(r.rank_in_category));
     info.sources.push('ssa');
   }
-  // BBQ: gender x ethnicity for first names (curated for the BBQ templates; takes precedence).
+  // Tzioumis 2018: majority race/ethnicity group of first names (>= 50% share); measured, so it takes precedence.
+  for (const r of readDataCsv('names_tzioumis2018_race_ethnicity.csv')) {
+    const info = get(r.name!);
+    info.ethnicity = canonicalEthnicity(r.majority_group!);
+    if (!Number.isFinite(info.rank)) info.rank = 1000 + Number(r.rank_in_group);
+    info.sources.push('tzioumis2018');
+  }
+  // BBQ: gender x ethnicity for first names. Its gender is used; its ethnicity only fills gaps,
+  // since BBQ lists common names like David and Amy as Asian (and Amy also as White).
   for (const r of readDataCsv('names_bbq_gender_ethnicity.csv')) {
     if (r.name_type === 'last') continue;
     const info = get(r.name!);
     const g = canonicalGender(r.gender);
     if (g) info.gender = g;
     const e = canonicalEthnicity(r.ethnicity ?? '');
-    if (e) info.ethnicity = e;
+    if (e && !info.sources.includes('tzioumis2018') && !info.ethnicity) info.ethnicity = e;
     info.sources.push('bbq');
-  }
-  // Tzioumis 2018: majority race/ethnicity group of first names (>= 50% share).
-  for (const r of readDataCsv('names_tzioumis2018_race_ethnicity.csv')) {
-    const info = get(r.name!);
-    if (!info.ethnicity) info.ethnicity = canonicalEthnicity(r.majority_group!);
-    if (!Number.isFinite(info.rank)) info.rank = 1000 + Number(r.rank_in_group);
-    info.sources.push('tzioumis2018');
   }
   // Kirk et al. 2021: names by continent (gender inferred from the source's row order).
   for (const r of readDataCsv('kirk2021_names_to_continent.csv')) {

@@ -15,6 +15,7 @@ import genderedPronounDefault from './gendered-pronoun-default.js';
 import stereotypeTemplate from './stereotype-template.js';
 import missingUnknownOption from './missing-unknown-option.js';
 import protectedAttributeInDecision from './protected-attribute-in-decision.js';
+import demographicImbalance from './demographic-imbalance.js';
 
 export const allRules: Rule<any>[] = [
   // structure
@@ -30,6 +31,7 @@ export const allRules: Rule<any>[] = [
   stereotypeTemplate,
   missingUnknownOption,
   protectedAttributeInDecision,
+  demographicImbalance,
 ];
 
 export const ruleById = new Map<string, Rule<any>>(allRules.map((r) => [r.meta.id, r]));

@@ -1,0 +1,151 @@
+/**
+ * demographic-imbalance: across exemplars or sample inputs, the gender
+ * distribution (pronouns, gendered nouns, names) or the name-origin
+ * distribution is heavily skewed, or gender x ethnicity intersections are
+ * missing (Kirk et al. 2021).
+ */
+import { z } from 'zod';
+import { defineRule } from './types.js';
+import { profileGroups } from '../lexicon/people-in-exemplars.js';
+import { binomialUpperTail } from '../stats/exact.js';
+import { allowSet } from '../lexicon/context.js';
+import { ETHNICITIES } from '../lexicon/names.js';
+
+const options = z.object({
+  allow: z.array(z.string()).default([]),
+  /** Least number of single-gender exemplars before gender skew is tested. */
+  minGendered: z.number().int().min(2).default(5),
+  /** Majority share at or above which gender is reported (with a significant two-sided binomial test against 50%). */
+  maxGenderShare: z.number().min(0.5).max(1).default(0.8),
+  /** Significance level of the gender test. */
+  alpha: z.number().gt(0).lt(1).default(0.05),
+  /** Least number of names with a known origin before name-origin skew is reported. */
+  minNames: z.number().int().min(2).default(6),
+  /** Share of one name origin at or above which it is reported. */
+  maxOriginShare: z.number().min(0.2).max(1).default(0.9),
+  /** Least number of names with gender and origin before missing intersections are reported. */
+  minIntersectionNames: z.number().int().min(4).default(8),
+});
+
+export default defineRule({
+  meta: {
+    id: 'demographic-imbalance',
+    description: 'Exemplars or sample inputs skew heavily to one gender or one name origin, or leave gender x ethnicity combinations out.',
+    rationale:
+      'Demonstrations teach by example: when nearly every person in the demos is a man, or every name is Anglo, the model learns ' +
+      'that default (Zhao et al. 2021 showed few-shot label and example choices shift predictions). Kirk et al. 2021 found that ' +
+      'intersections (e.g. Black women) are where generative models are most stereotyped, so a demo set should cover them.',
+    sources: [
+      { short: 'Kirk et al. 2021', title: 'Bias Out-of-the-Box: An Empirical Analysis of Intersectional Occupational Biases in Popular Generative Language Models', url: 'https://arxiv.org/abs/2102.04130' },
+      { short: 'Zhao et al. 2021', title: 'Calibrate Before Use: Improving Few-Shot Performance of Language Models', url: 'https://arxiv.org/abs/2102.09690' },
+      { short: 'Parrish et al. 2022', title: 'BBQ: A Hand-Built Bias Benchmark for Question Answering (names by gender and ethnicity)', url: 'https://aclanthology.org/2022.findings-acl.165/' },
+    ],
+    defaultSeverity: 'warning',
+    options,
+    messages: {
+      gender: '{{majorityCount}} of {{n}} {{items}} that signal one gender are {{majority}} ({{percent}}%, binomial p = {{pValue}}); balance the people in them.',
+      origin: '{{majorityCount}} of {{n}} names in the {{items}} are {{majority}} names ({{percent}}%); vary name origins.',
+      intersection: 'The {{items}} use {{genders}} names and {{origins}} names, but no {{missing}} names; cover the intersections.',
+    },
+    fixable: false,
+    category: 'demographic',
+  },
+  check({ doc, options: o, report }) {
+    const allowed = allowSet(o.allow);
+    for (const group of profileGroups(doc)) {
+      const items = group.kind === 'exemplars' ? 'exemplars' : 'sample inputs';
+      // Gender, per exemplar.
+      let female = 0;
+      let male = 0;
+      let mixed = 0;
+      let none = 0;
+      for (const p of group.profiles) {
+        if (p.gender === 'female') female++;
+        else if (p.gender === 'male') male++;
+        else if (p.gender === 'mixed') mixed++;
+        else none++;
+      }
+      const n = female + male;
+      if (n >= o.minGendered) {
+        const k = Math.max(female, male);
+        const share = k / n;
+        const pValue = Math.min(1, 2 * binomialUpperTail(n, 0.5, k));
+        if (share >= o.maxGenderShare && pValue < o.alpha) {
+          report({
+            messageId: 'gender',
+            span: group.span,
+            data: {
+              items,
+              n,
+              majority: female > male ? 'female' : 'male',
+              majorityCount: k,
+              percent: Math.round(share * 1000) / 10,
+              pValue,
+              counts: { female, male, mixed, none },
+            },
+            strength: pValue < o.alpha / 100 ? 'strong' : 'normal',
+          });
+        }
+      }
+      // Name origin, over distinct names in the group.
+      const names = new Map<string, { gender?: string; ethnicity?: string }>();
+      for (const p of group.profiles) for (const nm of p.names) if (!allowed.has(nm.name.toLowerCase())) names.set(nm.name.toLowerCase(), nm);
+      const byOrigin: Record<string, number> = {};
+      let withOrigin = 0;
+      for (const nm of names.values()) {
+        if (!nm.ethnicity) continue;
+        byOrigin[nm.ethnicity] = (byOrigin[nm.ethnicity] ?? 0) + 1;
+        withOrigin++;
+      }
+      if (withOrigin >= o.minNames) {
+        const [top, k] = Object.entries(byOrigin).sort((a, b) => b[1] - a[1])[0]!;
+        if (k / withOrigin >= o.maxOriginShare) {
+          report({
+            messageId: 'origin',
+            span: group.span,
+            data: { items, n: withOrigin, majority: label(top), majorityCount: k, percent: Math.round((k / withOrigin) * 1000) / 10, counts: byOrigin },
+          });
+        }
+      }
+      // Intersections: genders x origins present among names with both known.
+      const cells = new Map<string, number>();
+      const genders = new Set<string>();
+      const origins = new Set<string>();
+      let both = 0;
+      for (const nm of names.values()) {
+        if (!nm.gender || !nm.ethnicity) continue;
+        genders.add(nm.gender);
+        origins.add(nm.ethnicity);
+        const key = `${nm.gender}:${nm.ethnicity}`;
+        cells.set(key, (cells.get(key) ?? 0) + 1);
+        both++;
+      }
+      if (both >= o.minIntersectionNames && genders.size >= 2 && origins.size >= 2) {
+        const missing: string[] = [];
+        for (const e of ETHNICITIES) {
+          if (!origins.has(e)) continue;
+          for (const g of ['female', 'male']) if (!cells.has(`${g}:${e}`)) missing.push(`${label(e)} ${g}`);
+        }
+        if (missing.length > 0) {
+          report({
+            messageId: 'intersection',
+            span: group.span,
+            data: {
+              items,
+              n: both,
+              genders: [...genders].sort().join(' and '),
+              origins: [...origins].sort().map(label).join(', '),
+              missing: missing.join(', '),
+              counts: Object.fromEntries([...cells].sort()),
+            },
+            strength: 'weak',
+          });
+        }
+      }
+    }
+  },
+});
+
+function label(ethnicity: string): string {
+  return ethnicity === 'hispanic' ? 'Hispanic/Latino' : ethnicity[0]!.toUpperCase() + ethnicity.slice(1);
+}
