@@ -1,0 +1,252 @@
+import { describe, expect, it } from 'vitest';
+import rule, { balancedGolds } from '../../server/src/rules/answer-position-skew';
+import recencyRun from '../../server/src/rules/recency-run';
+import { defaultConfig, mergeConfig } from '../../server/src/config/schema';
+import { letterSkew } from '../../server/src/rules/shared/fewshot';
+import { applyFix, diagnosticsOf, ruleTester } from './helpers';
+
+const LETTERS = 'ABCDEFGHIJ';
+
+/** A BBH-style prompt: one demo per entry, gold given by index, then an open query. */
+function bbh(demos: { options: string[]; gold: number; because?: string }[]): string {
+  const blocks = demos.map((d, i) =>
+    [
+      `Q: Question ${i + 1}?`,
+      'Answer choices:',
+      ...d.options.map((o, j) => `(${LETTERS[j]}) ${o}`),
+      `A: Let's think step by step. ${d.because ?? `${d.options[d.gold]} fits.`} So the answer is (${LETTERS[d.gold]}).`,
+    ].join('\n'),
+  );
+  return [...blocks, 'Q: {{question}}\nA:'].join('\n\n');
+}
+
+const four = (i: number) => [`w${i}`, `x${i}`, `y${i}`, `z${i}`];
+const two = (i: number) => [`yes${i}`, `no${i}`];
+
+/** Mixed 3- and 4-option demos, every gold (A), rationales citing other letters. */
+const mixed = [
+  'Q: Which is a fruit?', // 0
+  'Answer choices:',
+  '(A) Apple',
+  '(B) Carrot',
+  '(C) Potato',
+  "A: Let's think step by step. Apples grow on trees. So the answer is (A).", // 5
+  '',
+  'Q: Which is a mammal?', // 7
+  'Answer choices:',
+  '(A) Whale',
+  '(B) Shark',
+  '(C) Trout',
+  '(D) Eel',
+  "A: Let's think step by step. Whales breathe air; (B), (C) and (D) are fish. So the answer is (A).", // 13
+  '',
+  'Q: Which is a planet?', // 15
+  'Answer choices:',
+  '(A) Mars',
+  '(B) The Moon',
+  '(C) The Sun',
+  "A: Let's think step by step. Option B is a moon and (C) is a star. So the answer is (A).", // 20
+  '',
+  'Q: {{question}}',
+  'A:',
+].join('\n');
+
+const mixedFixed = [
+  'Q: Which is a fruit?',
+  'Answer choices:',
+  '(A) Apple',
+  '(B) Carrot',
+  '(C) Potato',
+  "A: Let's think step by step. Apples grow on trees. So the answer is (A).",
+  '',
+  'Q: Which is a mammal?',
+  'Answer choices:',
+  '(A) Trout',
+  '(B) Shark',
+  '(C) Whale',
+  '(D) Eel',
+  "A: Let's think step by step. Whales breathe air; (B), (A) and (D) are fish. So the answer is (C).",
+  '',
+  'Q: Which is a planet?',
+  'Answer choices:',
+  '(A) The Moon',
+  '(B) Mars',
+  '(C) The Sun',
+  "A: Let's think step by step. Option A is a moon and (C) is a star. So the answer is (B).",
+  '',
+  'Q: {{question}}',
+  'A:',
+].join('\n');
+
+// Ten 4-option demos: A eight times, then B, C.
+const skewed10 = bbh(Array.from({ length: 10 }, (_, i) => ({ options: four(i), gold: i === 3 ? 1 : i === 6 ? 2 : 0 })));
+
+ruleTester(rule).run({
+  valid: [
+    { name: 'balanced letters', text: bbh([0, 1, 2, 3].map((g, i) => ({ options: four(i), gold: g }))) },
+    { name: 'two demos are too few to judge', text: bbh([0, 0].map((g, i) => ({ options: four(i), gold: g }))) },
+    { name: 'minExemplars raised', text: mixed, options: { minExemplars: 4 } },
+    {
+      name: 'A in 5 of 6 two-option demos is within chance for two options',
+      text: bbh([0, 0, 0, 1, 0, 0].map((g, i) => ({ options: two(i), gold: g }))),
+    },
+    { name: 'label demos have no letters', text: 'Text: good\nLabel: Positive\n\nText: fine\nLabel: Positive\n\nText: great\nLabel: Positive\n' },
+  ],
+  invalid: [
+    {
+      name: 'degenerate: every gold is (A), mixed 3- and 4-option demos',
+      text: mixed,
+      errors: [
+        {
+          messageId: 'degenerate',
+          range: [5, 51, 5, 71],
+          text: 'So the answer is (A)',
+          severity: 'error',
+          // Under the null: 1/3 * 1/4 * 1/3 for "all A", times 4 letters.
+          data: { counts: { A: 3, B: 0, C: 0, D: 0 }, n: 3, letter: 'A', count: 3, degenerate: true, exemplars: [0, 1, 2] },
+        },
+      ],
+      output: mixedFixed,
+    },
+    {
+      name: 'significant skew: (A) in 8 of 10 four-option demos',
+      text: skewed10,
+      errors: [{ messageId: 'skewed', severity: 'warning', data: { letter: 'A', count: 8, n: 10, expected: 2.5, degenerate: false, counts: { A: 8, B: 1, C: 1, D: 0 } } }],
+    },
+    {
+      name: 'the same 5-of-6 pattern is significant with four options each',
+      text: bbh([0, 0, 0, 1, 0, 0].map((g, i) => ({ options: four(i), gold: g }))),
+      errors: [{ messageId: 'skewed', data: { letter: 'A', count: 5, n: 6 } }],
+    },
+  ],
+});
+
+describe('answer-position-skew: statistics', () => {
+  it('p-value is the exact Poisson-binomial tail per demo option count, Bonferroni-corrected', () => {
+    const [d] = diagnosticsOf(rule, { text: mixed });
+    expect(d!.data.pValue).toBeCloseTo((4 * 1) / 36, 12);
+    const [s] = diagnosticsOf(rule, { text: skewed10 });
+    // P(X >= 8), X ~ Bin(10, 1/4), times 4 letters.
+    const tail = [8, 9, 10].reduce((sum, k) => sum + binom(10, k) * 0.25 ** k * 0.75 ** (10 - k), 0);
+    expect(s!.data.pValue).toBeCloseTo(4 * tail, 12);
+  });
+
+  it('data.spans lists every over-represented answer statement', () => {
+    const [d] = diagnosticsOf(rule, { text: mixed });
+    const spans = d!.data.spans as { start: number; end: number }[];
+    expect(spans.map((s) => mixed.slice(s.start, s.end))).toEqual(['So the answer is (A)', 'So the answer is (A)', 'So the answer is (A)']);
+    expect(spans.map((s) => mixed.slice(0, s.start).split('\n').length - 1)).toEqual([5, 13, 20]);
+  });
+
+  it('letters only offered by some demos are tested against those demos only', () => {
+    // D appears only in 4-option demos: all four of them answer D; the 3-option demos never can.
+    const demos = [
+      { options: ['a', 'b', 'c'], gold: 0 },
+      { options: ['a', 'b', 'c'], gold: 1 },
+      { options: ['a', 'b', 'c', 'd'], gold: 3 },
+      { options: ['a', 'b', 'c'], gold: 2 },
+      { options: ['a', 'b', 'c', 'd'], gold: 3 },
+      { options: ['a', 'b', 'c', 'd'], gold: 3 },
+      { options: ['a', 'b', 'c', 'd'], gold: 3 },
+    ];
+    const skew = letterSkew(demos.map((d) => d.gold), demos.map((d) => d.options.length));
+    expect(skew.letter).toBe('D');
+    expect(skew.expected).toBeCloseTo(1, 12);
+    expect(skew.pValue).toBeCloseTo(4 * 0.25 ** 4, 12);
+    const [d] = diagnosticsOf(rule, { text: bbh(demos) });
+    expect(d!.data).toMatchObject({ letter: 'D', count: 4, counts: { A: 1, B: 1, C: 1, D: 4 } });
+    // Three of three would be p = 4/64 > 0.05: not reported.
+    expect(diagnosticsOf(rule, { text: bbh(demos.slice(0, 6)) })).toEqual([]);
+  });
+});
+
+describe('answer-position-skew: the rebalancing fix', () => {
+  it('balances letters as far as option counts allow, keeping demos where it can', () => {
+    expect(balancedGolds([0, 0, 0, 0].map((g) => ({ gold: g, k: 4 })), true)).toEqual([0, 1, 2, 3]);
+    // Six 2-option and two 4-option demos, all A: C and D can only come from the 4-option demos.
+    const golds = balancedGolds([...Array(6).fill({ gold: 0, k: 2 }), { gold: 0, k: 4 }, { gold: 0, k: 4 }], true);
+    const counts = [0, 1, 2, 3].map((p) => golds.filter((g) => g === p).length);
+    expect(counts).toEqual([3, 3, 1, 1]);
+    expect(golds.slice(6).sort()).toEqual([2, 3]);
+    // Already balanced: nothing moves.
+    expect(balancedGolds([0, 1, 2, 3, 1].map((g) => ({ gold: g, k: 4 })), true)).toEqual([0, 1, 2, 3, 1]);
+  });
+
+  it('never ends a prompt on three equal letters', () => {
+    const golds = balancedGolds(Array.from({ length: 7 }, () => ({ gold: 0, k: 2 })), true);
+    const tail = golds.slice(-3);
+    expect(new Set(tail).size).toBeGreaterThan(1);
+    expect(golds.filter((g) => g === 0).length).toBe(4);
+  });
+
+  it('fixes a long all-(A) prompt so neither skew nor a recency run remains, and each demo stays correct', () => {
+    const demos = Array.from({ length: 8 }, (_, i) => ({ options: four(i), gold: 0, because: `(A) ${four(i)[0]} is right and (B) is not.` }));
+    const text = bbh(demos);
+    const [d] = diagnosticsOf(rule, { text });
+    const fixed = applyFix(text, d!);
+    expect(diagnosticsOf(rule, { text: fixed })).toEqual([]);
+    expect(diagnosticsOf(recencyRun, { text: fixed })).toEqual([]);
+    // Each demo's answer letter still names its original correct text, and the rationale's (A)/(B) follow their texts.
+    const blocks = fixed.split('\n\n').slice(0, 8);
+    blocks.forEach((b, i) => {
+      const gold = /So the answer is \(([A-D])\)/.exec(b)![1]!;
+      expect(b).toContain(`(${gold}) w${i}`);
+      const cited = /\(([A-D])\) w\d is right and \(([A-D])\) is not/.exec(b)!;
+      expect(cited[1]).toBe(gold);
+      expect(b).toContain(`(${cited[2]}) x${i}`);
+    });
+  });
+
+  it('moves option texts in YAML example sets too, and the fixed file re-lints clean', () => {
+    const text = [
+      'examples:',
+      '  - question: Which element has the symbol Fe?',
+      '    options: [Iron, Gold, Lead, Tin]',
+      '    answer: A',
+      '  - question: How many continents are there?',
+      '    options: ["Seven", "Six", "Five", "Eight"]',
+      '    answer: A',
+      '  - question: Which instrument has 88 keys?',
+      '    options: [Piano, Violin, Flute, Drum]',
+      '    answer: A',
+      '',
+    ].join('\n');
+    const [d] = diagnosticsOf(rule, { text, uri: 'x.examples.yaml' });
+    expect(d).toBeDefined();
+    expect(d!.data).toMatchObject({ degenerate: true, n: 3 });
+    const fixed = applyFix(text, d!);
+    expect(diagnosticsOf(rule, { text: fixed, uri: 'x.examples.yaml' })).toEqual([]);
+    expect(fixed).toContain('options: ["Six", "Seven", "Five", "Eight"]\n    answer: B');
+  });
+});
+
+describe('answer-position-skew: engine integration', () => {
+  it('is suppressed by disable-next-line above the reported line and by disable-file', () => {
+    const lines = mixed.split('\n');
+    const md = [...lines.slice(0, 5), '<!-- biaslens-disable-next-line answer-position-skew -->', ...lines.slice(5)].join('\n');
+    expect(diagnosticsOf(rule, { text: md, uri: 'x.prompt.md' })).toEqual([]);
+    const other = [...lines.slice(0, 5), '<!-- biaslens-disable-next-line recency-run -->', ...lines.slice(5)].join('\n');
+    expect(diagnosticsOf(rule, { text: other, uri: 'x.prompt.md' })).toHaveLength(1);
+    expect(diagnosticsOf(rule, { text: '# biaslens-disable-file answer-position-skew\n' + mixed })).toEqual([]);
+  });
+
+  it('takes severity and options from config', () => {
+    const info = mergeConfig(defaultConfig(), { rules: { 'answer-position-skew': 'info' } });
+    expect(diagnosticsOf(rule, { text: mixed, config: info }).map((d) => d.severity)).toEqual(['info']);
+    const strict = mergeConfig(defaultConfig(), { rules: { 'answer-position-skew': ['warning', { minExemplars: 4 }] } });
+    expect(diagnosticsOf(rule, { text: mixed, config: strict })).toEqual([]);
+    const off = mergeConfig(defaultConfig(), { rules: { 'answer-position-skew': 'off' } });
+    expect(diagnosticsOf(rule, { text: mixed, config: off })).toEqual([]);
+  });
+
+  it('options schema accepts {} and fills defaults, and rejects bad values', () => {
+    expect(rule.meta.options.parse({})).toEqual({ alpha: 0.05, minExemplars: 3 });
+    expect(rule.meta.options.safeParse({ alpha: 2 }).success).toBe(false);
+  });
+});
+
+function binom(n: number, k: number): number {
+  let r = 1;
+  for (let i = 1; i <= k; i++) r = (r * (n - k + i)) / i;
+  return r;
+}
