@@ -385,8 +385,9 @@ export function recordOf(c: Collector, obj: SObject, index: number): RecordResul
   const answerString = asString(answerNode);
   const answerScalar = answerNode && answerNode.kind === 'scalar' ? answerNode : undefined;
 
-  // Prompts that carry their own demos (completion-style few-shot prompts).
-  if (question) c.addDemoSets(analyseText(question.seg).exemplarSets);
+  // Prompts that carry their own demos (completion-style few-shot prompts). Demos
+  // need a question line and an answer line, so single-line text is skipped.
+  if (question && question.seg.text.includes('\n')) c.addDemoSets(analyseText(question.seg).exemplarSets);
 
   if (!output && !answerString && !answerScalar) {
     if (!question) return undefined;
