@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../server/src/rules/label-imbalance';
+import { defaultConfig, mergeConfig } from '../../server/src/config/schema';
+import { binomialUpperTail } from '../../server/src/stats/exact';
+import { countUpperTail, EXACT_TAIL_LIMIT } from '../../server/src/rules/shared/fewshot';
+import { diagnosticsOf, ruleTester } from './helpers';
+
+const labels = (ls: string[]) => [...ls.map((l, i) => `Text: review ${i + 1}\nLabel: ${l}`), 'Text: {{review}}\nLabel:'].join('\n\n');
+const jsonl = (ls: string[]) => ls.map((l, i) => JSON.stringify({ input: `ticket ${i}`, label: l })).join('\n') + '\n';
+
+ruleTester(rule).run({
+  valid: [
+    { name: 'balanced binary labels', text: labels(['Positive', 'Negative', 'Positive', 'Negative']) },
+    { name: '3 of 4 is at the share limit, not over it', text: labels(['Positive', 'Positive', 'Negative', 'Positive']) },
+    { name: 'two demos are too few', text: labels(['Yes', 'Yes']) },
+    { name: 'numbers are values, not classes', text: 'Input: 2+2\nOutput: 4\n\nInput: 1+3\nOutput: 4\n\nInput: 0+4\nOutput: 4\n\nInput: {x}\nOutput:' },
+    { name: 'three balanced classes', text: labels(['sports', 'politics', 'tech', 'tech', 'sports', 'politics']) },
+    { name: 'maxShare raised', text: labels(['Yes', 'Yes', 'Yes', 'Yes', 'No']), options: { maxShare: 0.9 } },
+    { name: 'a 52/48 dataset: significant but immaterial', uri: 'x.jsonl', text: jsonl([...Array(520).fill('a'), ...Array(480).fill('b')]) },
+  ],
+  invalid: [
+    {
+      name: 'every demo labelled Yes (the pair brings No into the label space)',
+      text: labels(['Yes', 'yes', 'Yes.']),
+      errors: [
+        {
+          messageId: 'degenerate',
+          range: [1, 7, 1, 10],
+          text: 'Yes',
+          severity: 'error',
+          data: { counts: { Yes: 3 }, n: 3, label: 'Yes', share: 1, labels: 2, degenerate: true, exemplars: [0, 1, 2] },
+        },
+      ],
+    },
+    {
+      name: '4 of 5 Positive: over maxShare though not significant (weak, info)',
+      text: labels(['Negative', 'Positive', 'Positive', 'Positive', 'Positive']),
+      errors: [
+        {
+          messageId: 'imbalanced',
+          range: [4, 7, 4, 15],
+          severity: 'info',
+          message: '"Positive" is 4 of 5 labels (80%, 50% if balanced; p = 0.375, exact binomial test).',
+          data: { counts: { Negative: 1, Positive: 4 }, n: 5, label: 'Positive', count: 4, share: 0.8, pValue: 0.375, exemplars: [1, 2, 3, 4] },
+        },
+      ],
+    },
+    {
+      name: 'a JSONL dataset where billing dominates three intents',
+      uri: 'x.jsonl',
+      text: jsonl(['billing', 'billing', 'refund', 'billing', 'billing', 'login', 'billing', 'billing', 'billing', 'billing']),
+      errors: [{ messageId: 'imbalanced', range: [0, 29, 0, 36], text: 'billing', severity: 'warning', data: { label: 'billing', count: 8, n: 10, labels: 3 } }],
+    },
+  ],
+});
+
+describe('label-imbalance: statistics', () => {
+  it('uses the exact binomial tail against uniform over the label set, Bonferroni-corrected', () => {
+    const [d] = diagnosticsOf(rule, { uri: 'x.jsonl', text: jsonl(['b', 'b', 'r', 'b', 'b', 'l', 'b', 'b', 'b', 'b']) });
+    expect(d!.data.pValue).toBeCloseTo(3 * binomialUpperTail(10, 1 / 3, 8), 12);
+  });
+
+  it('large datasets use a normal approximation that agrees with the exact tail', () => {
+    const n = EXACT_TAIL_LIMIT + 1;
+    const ps = new Array<number>(n).fill(0.5);
+    for (const k of [1020, 1050, 1080]) {
+      const exact = binomialUpperTail(n, 0.5, k);
+      expect(Math.abs(countUpperTail(ps, k) - exact)).toBeLessThan(2e-3);
+    }
+    const quarter = new Array<number>(n).fill(0.25);
+    expect(Math.abs(countUpperTail(quarter, 540) - binomialUpperTail(n, 0.25, 540))).toBeLessThan(2e-3);
+  });
+
+  it('a large skewed dataset is reported quickly and strongly', () => {
+    const text = jsonl([...Array(4000).fill('spam'), ...Array(1000).fill('ham')]);
+    const [d] = diagnosticsOf(rule, { uri: 'x.jsonl', text });
+    expect(d!.data).toMatchObject({ label: 'spam', count: 4000, n: 5000 });
+    expect(d!.data.pValue as number).toBeLessThan(1e-10);
+    expect(d!.severity).toBe('error');
+  });
+});
+
+describe('label-imbalance: engine integration', () => {
+  it('is suppressed by comments and follows configured severity and options', () => {
+    const text = labels(['Negative', 'Positive', 'Positive', 'Positive', 'Positive']);
+    const lines = text.split('\n');
+    const md = [...lines.slice(0, 4), '<!-- biaslens-disable-next-line label-imbalance -->', ...lines.slice(4)].join('\n');
+    expect(diagnosticsOf(rule, { text: md, uri: 'x.prompt.md' })).toEqual([]);
+    expect(diagnosticsOf(rule, { text: '# biaslens-disable-file label-imbalance\n' + text })).toEqual([]);
+    const cfg = mergeConfig(defaultConfig(), { rules: { 'label-imbalance': ['error', { maxShare: 0.7 }] } });
+    expect(diagnosticsOf(rule, { text, config: cfg }).map((d) => d.severity)).toEqual(['error']);
+    expect(rule.meta.options.parse({})).toEqual({ minExemplars: 3, maxShare: 0.75, alpha: 0.05, minExcess: 0.1, maxLabels: 10 });
+  });
+});

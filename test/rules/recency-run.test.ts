@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../server/src/rules/recency-run';
+import answerPositionSkew from '../../server/src/rules/answer-position-skew';
+import labelImbalance from '../../server/src/rules/label-imbalance';
+import { lint } from '../../server/src/engine/lint';
+import { defaultConfig, mergeConfig } from '../../server/src/config/schema';
+import { applyFix, diagnosticsOf, ruleTester } from './helpers';
+
+const LETTERS = 'ABCD';
+function bbh(golds: number[]): string {
+  const blocks = golds.map((g, i) =>
+    [
+      `Q: Question ${i + 1}?`,
+      ...['w', 'x', 'y', 'z'].map((t, j) => `(${LETTERS[j]}) ${t}${i}`),
+      `A: ${['w', 'x', 'y', 'z'][g]}${i} fits better than (${LETTERS[(g + 1) % 4]}). So the answer is (${LETTERS[g]}).`,
+    ].join('\n'),
+  );
+  return [...blocks, 'Q: {{question}}\nA:'].join('\n\n');
+}
+
+const labels = (ls: string[]) => [...ls.map((l, i) => `Text: review ${i + 1}\nLabel: ${l}`), 'Text: {{review}}\nLabel:'].join('\n\n');
+
+// Positive, Negative, then three Positive at the end (lines 0-1, 3-4, 6-7, 9-10, 12-13).
+const labelRun = labels(['Negative', 'Positive', 'Negative', 'Positive', 'Positive', 'Positive']);
+
+ruleTester(rule).run({
+  valid: [
+    { name: 'alternating letters', text: bbh([0, 1, 2, 3, 0, 1]) },
+    { name: 'a run of two is not reported', text: bbh([1, 2, 3, 0, 0]) },
+    { name: 'run in the middle, not at the end', text: bbh([0, 0, 0, 1, 2]) },
+    { name: 'every demo the same: answer-position-skew reports it, not this rule', text: bbh([0, 0, 0, 0]) },
+    { name: 'every label the same: label-imbalance reports it', text: labels(['Yes', 'Yes', 'Yes']) },
+    { name: 'minRun raised', text: labelRun, options: { minRun: 4 } },
+    {
+      name: 'dataset records are not seen in order',
+      uri: 'x.jsonl',
+      text: ['no', 'yes', 'yes', 'yes'].map((l, i) => JSON.stringify({ input: `item ${i}`, label: l })).join('\n') + '\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'the last three demos all answer (A)',
+      text: bbh([1, 2, 0, 0, 0]),
+      errors: [
+        {
+          messageId: 'letterRun',
+          range: [33, 28, 33, 48],
+          text: 'So the answer is (A)',
+          severity: 'warning',
+          data: { run: 3, n: 5, kind: 'letter', letter: 'A', exemplars: [2, 3, 4] },
+        },
+      ],
+    },
+    {
+      name: 'the last three demos are labelled Positive',
+      text: labelRun,
+      errors: [{ messageId: 'labelRun', range: [16, 7, 16, 15], text: 'Positive', data: { run: 3, n: 6, kind: 'label', label: 'Positive', exemplars: [3, 4, 5] } }],
+      // The last demo trades places with the nearest earlier demo of another label (review 3).
+      output: [
+        'Text: review 1\nLabel: Negative',
+        'Text: review 2\nLabel: Positive',
+        'Text: review 6\nLabel: Positive',
+        'Text: review 4\nLabel: Positive',
+        'Text: review 5\nLabel: Positive',
+        'Text: review 3\nLabel: Negative',
+        'Text: {{review}}\nLabel:',
+      ].join('\n\n'),
+    },
+    {
+      name: 'chat demos in a .prompty file',
+      uri: 'x.prompty',
+      text: [
+        '---',
+        'name: yes-no',
+        '---',
+        'system:',
+        'Answer yes or no.',
+        'user:',
+        'Is water wet?',
+        'assistant:',
+        'No',
+        'user:',
+        'Is fire hot?',
+        'assistant:',
+        'Yes',
+        'user:',
+        'Is ice cold?',
+        'assistant:',
+        'Yes',
+        'user:',
+        'Is the sun bright?',
+        'assistant:',
+        'Yes',
+        'user:',
+        '{{question}}',
+        '',
+      ].join('\n'),
+      errors: [{ messageId: 'labelRun', range: [20, 0, 20, 3], data: { run: 3, label: 'Yes' } }],
+    },
+  ],
+});
+
+describe('recency-run: fixes', () => {
+  it('moves the last lettered demo to the least-used letter and rewrites its citations', () => {
+    const text = bbh([1, 2, 0, 0, 0]);
+    const [d] = diagnosticsOf(rule, { text });
+    const fixed = applyFix(text, d!);
+    // D is unused, so the last demo's gold (A) w4 trades places with (D) z4.
+    expect(fixed.split('\n\n')[4]).toBe('Q: Question 5?\n(A) z4\n(B) x4\n(C) y4\n(D) w4\nA: w4 fits better than (B). So the answer is (D).');
+    expect(diagnosticsOf(rule, { text: fixed })).toEqual([]);
+    expect(diagnosticsOf(answerPositionSkew, { text: fixed })).toEqual([]);
+  });
+});
+
+describe('recency-run: interplay with the degenerate-set rules', () => {
+  const run = (text: string) =>
+    lint({ uri: 'x.prompt', text }, defaultConfig(), { rules: [rule, answerPositionSkew, labelImbalance] }).diagnostics.map((d) => d.ruleId);
+
+  it('a degenerate letter set gets answer-position-skew only', () => {
+    expect(run(bbh([0, 0, 0, 0]))).toEqual(['answer-position-skew']);
+  });
+
+  it('a degenerate label set gets label-imbalance only', () => {
+    expect(run(labels(['Yes', 'Yes', 'Yes', 'Yes']))).toEqual(['label-imbalance']);
+  });
+
+  it('a run at the end of an otherwise mixed set gets recency-run', () => {
+    expect(run(bbh([1, 2, 3, 0, 0, 0]))).toEqual(['recency-run']);
+  });
+});
+
+describe('recency-run: engine integration', () => {
+  it('is suppressed by comments and follows configured severity', () => {
+    const lines = labelRun.split('\n');
+    const md = [...lines.slice(0, 16), '<!-- biaslens-disable-next-line recency-run -->', ...lines.slice(16)].join('\n');
+    expect(diagnosticsOf(rule, { text: md, uri: 'x.prompt.md' })).toEqual([]);
+    expect(diagnosticsOf(rule, { text: '# biaslens-disable-file\n' + labelRun })).toEqual([]);
+    const cfg = mergeConfig(defaultConfig(), { rules: { 'recency-run': 'error' } });
+    expect(diagnosticsOf(rule, { text: labelRun, config: cfg }).map((d) => d.severity)).toEqual(['error']);
+    expect(rule.meta.options.parse({})).toEqual({ minRun: 3 });
+  });
+});
