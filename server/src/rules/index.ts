@@ -16,6 +16,7 @@ import stereotypeTemplate from './stereotype-template.js';
 import missingUnknownOption from './missing-unknown-option.js';
 import protectedAttributeInDecision from './protected-attribute-in-decision.js';
 import demographicImbalance from './demographic-imbalance.js';
+import agenticCommunalSkew from './agentic-communal-skew.js';
 
 export const allRules: Rule<any>[] = [
   // structure
@@ -32,6 +33,7 @@ export const allRules: Rule<any>[] = [
   missingUnknownOption,
   protectedAttributeInDecision,
   demographicImbalance,
+  agenticCommunalSkew,
 ];
 
 export const ruleById = new Map<string, Rule<any>>(allRules.map((r) => [r.meta.id, r]));

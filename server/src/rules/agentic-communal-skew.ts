@@ -1,0 +1,125 @@
+/**
+ * agentic-communal-skew: across exemplars that describe people, agentic words
+ * (leader, ambitious, confident) go with one gender and communal words (warm,
+ * helpful, caring) with the other. Measured as Wan et al. 2023's odds ratio
+ * with a confidence interval.
+ */
+import { z } from 'zod';
+import { defineRule } from './types.js';
+import { profileGroups, type PersonProfile } from '../lexicon/people-in-exemplars.js';
+import { orientationOf, stemTrie } from '../lexicon/agentic.js';
+import { tokenLower, tokensOf } from '../lexicon/tokens.js';
+import { oddsRatio } from '../stats/odds.js';
+import { allowSet } from '../lexicon/context.js';
+
+const options = z.object({
+  allow: z.array(z.string()).default([]),
+  /** Least number of agentic + communal words across gendered exemplars. */
+  minWords: z.number().int().min(2).default(8),
+  /** Least number of exemplars of each gender. */
+  minExemplarsPerGender: z.number().int().min(1).default(2),
+  /** Confidence level of the odds-ratio interval; the rule reports when the interval excludes 1. */
+  confidence: z.number().gt(0.5).lt(1).default(0.95),
+  /** Smallest odds ratio (or its inverse) worth reporting. */
+  minOddsRatio: z.number().min(1).default(2),
+});
+
+export default defineRule({
+  meta: {
+    id: 'agentic-communal-skew',
+    description: 'Exemplars describe one gender with agentic words (leader, ambitious) and the other with communal words (warm, helpful).',
+    rationale:
+      'Wan et al. 2023 found that LLM-written reference letters describe men with agentic words and women with communal words, a ' +
+      'pattern that hurts women in hiring (Madera et al. 2009). Demos that pair genders with these words teach the pattern. The ' +
+      'rule counts Wan et al.\'s agentic and communal stems and the Gaucher et al. 2011 masculine- and feminine-coded stems in ' +
+      'exemplars about one gender and reports the odds ratio with its confidence interval.',
+    sources: [
+      { short: 'Wan et al. 2023', title: '"Kelly is a Warm Person, Joseph is a Role Model": Gender Biases in LLM-Generated Reference Letters', url: 'https://aclanthology.org/2023.findings-emnlp.243/' },
+      { short: 'Gaucher et al. 2011', title: 'Evidence That Gendered Wording in Job Advertisements Exists and Sustains Gender Inequality', url: 'https://doi.org/10.1037/a0022530' },
+      { short: 'Madera et al. 2009', title: 'Gender and Letters of Recommendation for Academia: Agentic and Communal Differences', url: 'https://doi.org/10.1037/a0016539' },
+    ],
+    defaultSeverity: 'warning',
+    options,
+    messages: {
+      skew:
+        'In the {{items}}, {{agenticGender}} people get agentic words and {{communalGender}} people communal words: odds ratio {{oddsRatio}} ({{level}}% CI {{lo}}–{{hi}}; male agentic {{maleAgentic}}, communal {{maleCommunal}}; female agentic {{femaleAgentic}}, communal {{femaleCommunal}}).',
+    },
+    fixable: false,
+    category: 'demographic',
+  },
+  check({ doc, options: o, report }) {
+    const allowed = allowSet(o.allow);
+    for (const group of profileGroups(doc)) {
+      const counts = { male: { agentic: 0, communal: 0, exemplars: 0 }, female: { agentic: 0, communal: 0, exemplars: 0 } };
+      const examples = { agentic: new Set<string>(), communal: new Set<string>() };
+      for (const p of group.profiles) {
+        if (p.gender !== 'male' && p.gender !== 'female') continue;
+        const c = counts[p.gender];
+        c.exemplars++;
+        countWords(p, allowed, c, examples);
+      }
+      const { male: m, female: f } = counts;
+      const total = m.agentic + m.communal + f.agentic + f.communal;
+      if (total < o.minWords || m.exemplars < o.minExemplarsPerGender || f.exemplars < o.minExemplarsPerGender) continue;
+      // Rows: male, female; columns: agentic, communal. OR > 1: men agentic, women communal.
+      const r = oddsRatio(m.agentic, m.communal, f.agentic, f.communal, o.confidence);
+      const significant = r.lo > 1 || r.hi < 1;
+      const large = r.oddsRatio >= o.minOddsRatio || r.oddsRatio <= 1 / o.minOddsRatio;
+      if (!significant || !large) continue;
+      const stereotypical = r.oddsRatio > 1;
+      report({
+        messageId: 'skew',
+        span: group.span,
+        data: {
+          items: group.kind === 'exemplars' ? 'exemplars' : 'sample inputs',
+          agenticGender: stereotypical ? 'male' : 'female',
+          communalGender: stereotypical ? 'female' : 'male',
+          direction: stereotypical ? 'stereotypical' : 'counter-stereotypical',
+          oddsRatio: round(r.oddsRatio),
+          lo: round(r.lo),
+          hi: round(r.hi),
+          level: Math.round(o.confidence * 100),
+          haldaneCorrected: r.corrected,
+          maleAgentic: m.agentic,
+          maleCommunal: m.communal,
+          femaleAgentic: f.agentic,
+          femaleCommunal: f.communal,
+          maleExemplars: m.exemplars,
+          femaleExemplars: f.exemplars,
+          agenticWords: [...examples.agentic].sort().slice(0, 10),
+          communalWords: [...examples.communal].sort().slice(0, 10),
+        },
+        strength: stereotypical ? 'normal' : 'weak',
+      });
+    }
+  },
+});
+
+function countWords(
+  p: PersonProfile,
+  allowed: Set<string>,
+  c: { agentic: number; communal: number },
+  examples: { agentic: Set<string>; communal: Set<string> },
+): void {
+  for (const seg of p.segments) {
+    const t = tokensOf(seg);
+    for (let i = 0; i < t.count; i++) {
+      const len = t.end[i]! - t.start[i]!;
+      if (len < 3) continue;
+      // Cheap first-letter filter before allocating the word.
+      const first = seg.text.charCodeAt(t.start[i]!) | 32;
+      if (!stemTrie().next.has(first)) continue;
+      const w = tokenLower(t, i);
+      if (allowed.has(w)) continue;
+      if (w === 'kind' && i + 1 < t.count && tokenLower(t, i + 1) === 'of') continue;
+      const o = orientationOf(w);
+      if (!o) continue;
+      c[o.orientation]++;
+      examples[o.orientation].add(w);
+    }
+  }
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}
