@@ -7,7 +7,7 @@ import { defineRule, type Rule } from '../../server/src/rules/types';
 /** A test rule: reports every occurrence of "bad" and offers "good" as the fix. */
 const badWord = defineRule({
   meta: {
-    id: 'test-bad-word',
+    id: 'test-word',
     description: 'test',
     rationale: 'test',
     sources: [],
@@ -40,37 +40,37 @@ describe('engine', () => {
     const r = run('ok\nbad line\n');
     expect(r.diagnostics).toHaveLength(1);
     const d = r.diagnostics[0]!;
-    expect(d).toMatchObject({ ruleId: 'test-bad-word', severity: 'warning', range: { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } } });
+    expect(d).toMatchObject({ ruleId: 'test-word', severity: 'warning', range: { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } } });
     expect(d.message).toBe('Found "bad" (1 so far, p=1.2e-4).');
-    expect(d.docsUrl).toMatch(/^file:\/\/.*\/docs\/rules\/test-bad-word\.md$/);
+    expect(d.docsUrl).toMatch(/^file:\/\/.*\/docs\/rules\/test-word\.md$/);
   });
 
   it('adjusts severity by strength unless the user configured one', () => {
     const text = 'bad bad bad bad';
     expect(run(text).diagnostics.map((d) => d.severity)).toEqual(['warning', 'warning', 'error', 'info']);
-    const cfg = mergeConfig(defaultConfig(), { rules: { 'test-bad-word': 'hint' } });
+    const cfg = mergeConfig(defaultConfig(), { rules: { 'test-word': 'hint' } });
     expect(run(text, cfg).diagnostics.map((d) => d.severity)).toEqual(['hint', 'hint', 'hint', 'hint']);
-    const off = mergeConfig(defaultConfig(), { rules: { 'test-bad-word': 'off' } });
+    const off = mergeConfig(defaultConfig(), { rules: { 'test-word': 'off' } });
     expect(run(text, off).diagnostics).toEqual([]);
   });
 
   it('passes validated options, falling back to defaults for invalid ones', () => {
-    const cfg = mergeConfig(defaultConfig(), { rules: { 'test-bad-word': ['warn', { word: 'meh' }] } });
+    const cfg = mergeConfig(defaultConfig(), { rules: { 'test-word': ['warn', { word: 'meh' }] } });
     expect(run('meh bad', cfg).diagnostics.map((d) => d.data.word)).toEqual(['meh']);
     expect(resolveRuleSetting(badWord, ['error', { word: 42 }])).toEqual({ options: { word: 'bad' }, configured: 'error' });
   });
 
   it('honours suppression comments', () => {
     const text = [
-      '<!-- biaslens-disable-next-line test-bad-word -->',
+      '<!-- biaslens-disable-next-line test-word -->',
       'bad 1',
       'bad 2 <!-- biaslens-disable-line -->',
       '# biaslens-disable other-rule',
       'bad 3',
       '# biaslens-enable other-rule',
-      '// biaslens-disable test-bad-word -- reason here',
+      '// biaslens-disable test-word -- reason here',
       'bad 4',
-      '// biaslens-enable test-bad-word',
+      '// biaslens-enable test-word',
       'bad 5',
     ].join('\n');
     expect(run(text, defaultConfig(), 'a.prompt.md').diagnostics.map((d) => d.range.start.line)).toEqual([4, 9]);
@@ -92,7 +92,7 @@ describe('engine', () => {
   it('survives a rule that throws', () => {
     const broken = defineRule({ ...badWord, meta: { ...badWord.meta, id: 'broken' }, check: () => { throw new Error('boom'); } });
     const r = lint({ uri: 'a.prompt', text: 'bad' }, defaultConfig(), { rules: [broken, badWord] });
-    expect(r.diagnostics.map((d) => d.ruleId).sort()).toEqual(['broken', 'test-bad-word']);
+    expect(r.diagnostics.map((d) => d.ruleId).sort()).toEqual(['broken', 'test-word']);
     expect(r.diagnostics.find((d) => d.ruleId === 'broken')!.message).toMatch(/boom/);
   });
 
