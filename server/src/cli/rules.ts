@@ -20,21 +20,20 @@ export interface RuleListing {
 }
 
 export function ruleListing(): RuleListing[] {
-  return [...allRules]
-    .sort((a, b) => a.meta.category.localeCompare(b.meta.category) || a.meta.id.localeCompare(b.meta.id))
-    .map((r) => {
-      const options = z.toJSONSchema(r.meta.options, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-      delete options.$schema;
-      return {
-        id: r.meta.id,
-        defaultSeverity: r.meta.defaultSeverity,
-        category: r.meta.category,
-        fixable: r.meta.fixable,
-        description: r.meta.description,
-        docsUrl: docsUrl(r.meta.id),
-        options,
-      };
-    });
+  // Registry order: few-shot structure rules first, then demographic rules.
+  return allRules.map((r) => {
+    const options = z.toJSONSchema(r.meta.options, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+    delete options.$schema;
+    return {
+      id: r.meta.id,
+      defaultSeverity: r.meta.defaultSeverity,
+      category: r.meta.category,
+      fixable: r.meta.fixable,
+      description: r.meta.description,
+      docsUrl: docsUrl(r.meta.id),
+      options,
+    };
+  });
 }
 
 export const rulesCommand: Command = {

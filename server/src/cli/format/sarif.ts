@@ -81,15 +81,15 @@ export function toSarif(run: LintRun): Sarif.Log {
       });
     }
     for (const d of file.diagnostics) {
+      const ruleIndex = index.get(d.ruleId);
       const result: Sarif.Result = {
         ruleId: d.ruleId,
+        ...(ruleIndex !== undefined ? { ruleIndex } : {}),
         level: sarifLevel(d.severity),
         message: { text: d.message },
         locations: [{ physicalLocation: { artifactLocation, region: region(d) } }],
         properties: { severity: d.severity, data: d.data },
       };
-      const ruleIndex = index.get(d.ruleId);
-      if (ruleIndex !== undefined) result.ruleIndex = ruleIndex;
       if (d.fixes.length > 0) {
         result.fixes = d.fixes.map((f) => ({
           description: { text: f.title },
