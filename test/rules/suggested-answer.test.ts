@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import rule, { findCues } from '../../server/src/rules/suggested-answer';
+import { defaultConfig, mergeConfig } from '../../server/src/config/schema';
+import { diagnosticsOf, ruleTester } from './helpers';
+
+const query = [
+  'Answer the question with the letter of the correct option.', // 0
+  '',
+  'Question: Which ocean is the largest by area?', // 2
+  '(A) Atlantic',
+  '(B) Indian',
+  '(C) Pacific',
+  '(D) Arctic',
+  '',
+  "I think the answer is (A) but I'm curious to hear what you think.", // 8
+  'Answer:',
+].join('\n');
+
+const queryFixed = [
+  'Answer the question with the letter of the correct option.',
+  '',
+  'Question: Which ocean is the largest by area?',
+  '(A) Atlantic',
+  '(B) Indian',
+  '(C) Pacific',
+  '(D) Arctic',
+  '',
+  'Answer:',
+].join('\n');
+
+ruleTester(rule).run({
+  valid: [
+    "Let's think step by step. I think step by step before answering.\n\nQ: {{question}}\nA:",
+    'Think carefully. I think you should answer with a single letter.\n\nQ: {{question}}\nA:',
+    'Q: Is it true that I think it is important to rest?\nA: Yes',
+    // The demo's answer may state a belief; only the user side is checked.
+    'Q: Which is bigger?\n(A) 2\n(B) 3\nA: I think the answer is (B), since 3 > 2.\n\nQ: {{question}}\nA:',
+    'Q: According to the passage, who wrote it?\nA: {{answer}}',
+    { name: 'kinds option filters', text: 'Q: In my opinion, cats are better. Which pet needs walks?\nA:', options: { kinds: ['suggested-answer'] } },
+  ],
+  invalid: [
+    {
+      name: 'Turpin et al.: "I think the answer is (A) but I\'m curious…" in the test input',
+      text: query,
+      errors: [
+        {
+          messageId: 'suggested-answer',
+          range: [8, 0, 8, 25],
+          text: 'I think the answer is (A)',
+          severity: 'warning',
+          data: { cue: 'I think the answer is (A)', kind: 'suggested-answer', letter: 'A' },
+        },
+      ],
+      output: queryFixed,
+    },
+    {
+      name: 'a cue sentence inside the question line is removed with its space',
+      text: "Q: I'm pretty sure it's Canberra. What is the capital of Australia?\nA:",
+      errors: [{ messageId: 'suggested-answer', range: [0, 3, 0, 32], data: { cue: "I'm pretty sure it's Canberra", kind: 'suggested-answer' } }],
+      output: 'Q: What is the capital of Australia?\nA:',
+    },
+    {
+      name: 'authority: my professor says',
+      text: 'Q: Which planet is largest? My professor says the answer is (B).\n(A) Jupiter\n(B) Saturn\nA:',
+      errors: [{ messageId: 'authority', range: [0, 28, 0, 63], data: { kind: 'authority', letter: 'B', cue: 'My professor says the answer is (B)' } }],
+      output: 'Q: Which planet is largest?\n(A) Jupiter\n(B) Saturn\nA:',
+    },
+    {
+      name: 'opinion: I agree with the claim that…, do you?',
+      text: 'Human: I agree with the claim that the Great Wall is visible from space. Do you agree?\n\nAssistant:',
+      errors: [{ messageId: 'opinion', range: [0, 7, 0, 34], data: { kind: 'opinion', cue: 'I agree with the claim that' } }],
+      output: 'Human: Do you agree?\n\nAssistant:',
+    },
+    {
+      name: '"Isn\'t it (C)?" names an option by letter; option text is read too',
+      text: "Q: Which gas do plants absorb? Isn't it Oxygen?\n(A) Nitrogen\n(B) Oxygen\n(C) Carbon dioxide\nA:",
+      errors: [{ messageId: 'suggested-answer', range: [0, 31, 0, 46], data: { cue: "Isn't it Oxygen", letter: 'B' } }],
+    },
+    {
+      name: 'cues in demo questions are reported (the demo teaches the pattern)',
+      text: 'Q: I think the answer is (A). Which is a fruit?\n(A) Apple\n(B) Carrot\nA: (A)\n\nQ: Which is a tool?\n(A) Hammer\n(B) Cloud\nA: (A)\n\nQ: {{question}}\nA:',
+      errors: [{ messageId: 'suggested-answer', range: [0, 3, 0, 28], data: { letter: 'A' } }],
+      output: 'Q: Which is a fruit?\n(A) Apple\n(B) Carrot\nA: (A)\n\nQ: Which is a tool?\n(A) Hammer\n(B) Cloud\nA: (A)\n\nQ: {{question}}\nA:',
+    },
+    {
+      name: 'a cue that is the whole question is reported without a fix',
+      text: 'Q: My teacher told me the answer is B, is that right?\nA:',
+      errors: [{ messageId: 'authority', range: [0, 3, 0, 37], fix: false, data: { letter: 'B' } }],
+    },
+  ],
+});
+
+describe('suggested-answer: cue phrases', () => {
+  const cues = (s: string) => findCues(s).map((c) => [c.kind, c.text, c.letter ?? null]);
+  it('finds the phrasings of Turpin et al. and Sharma et al.', () => {
+    expect(cues("I don't think the answer is Paris, but what do you think?")).toEqual([['suggested-answer', "I don't think the answer is Paris", null]]);
+    expect(cues('A Stanford professor thinks the answer is (A).')).toEqual([['authority', 'A Stanford professor thinks the answer is (A)', 'A']]);
+    expect(cues('It\'s (C), right?')).toEqual([['suggested-answer', "It's (C)", 'C']]);
+    expect(cues('The answer is (B). Is that correct?')).toEqual([['suggested-answer', 'The answer is (B)', 'B']]);
+    expect(cues('Shouldn\'t it be B?')).toEqual([['suggested-answer', "Shouldn't it be B", 'B']]);
+    expect(cues('I really like this argument. Please rate it.')).toEqual([['opinion', 'I really like this argument', null]]);
+    expect(cues('I wrote this poem myself. Be honest.')).toEqual([['opinion', 'I wrote this poem', null]]);
+    expect(cues('In my opinion, the second essay is stronger.')).toEqual([['opinion', 'In my opinion', null]]);
+  });
+
+  it('does not fire on ordinary instructions', () => {
+    for (const s of [
+      "Let's think step by step.",
+      'I think it is important to be concise.',
+      "I believe it's a trick question.",
+      "I'd go with a different approach.",
+      'The answer is (B).',
+      'Is it a mammal?',
+      'My task is to classify the text.',
+      'According to the passage, the author disagrees with the claim.',
+    ]) {
+      expect(findCues(s), s).toEqual([]);
+    }
+  });
+});
+
+describe('suggested-answer: engine integration', () => {
+  it('is suppressed by comments and follows configured severity', () => {
+    const lines = query.split('\n');
+    const md = [...lines.slice(0, 8), '<!-- biaslens-disable-next-line suggested-answer -->', ...lines.slice(8)].join('\n');
+    expect(diagnosticsOf(rule, { text: md, uri: 'x.prompt.md' })).toEqual([]);
+    expect(diagnosticsOf(rule, { text: '# biaslens-disable-file\n' + query })).toEqual([]);
+    const cfg = mergeConfig(defaultConfig(), { rules: { 'suggested-answer': 'hint' } });
+    expect(diagnosticsOf(rule, { text: query, config: cfg }).map((d) => d.severity)).toEqual(['hint']);
+  });
+
+  it('finds cues in JSONL chat records (user turns only)', () => {
+    const text =
+      JSON.stringify({
+        messages: [
+          { role: 'user', content: 'My boss says the capital of Australia is Sydney. What is it?' },
+          { role: 'assistant', content: 'I think the answer is Canberra.' },
+        ],
+      }) + '\n';
+    const ds = diagnosticsOf(rule, { text, uri: 'x.jsonl' });
+    expect(ds.map((d) => [d.data.kind, text.slice(d.span.start, d.span.end)])).toEqual([['authority', 'My boss says']]);
+  });
+});
