@@ -326,3 +326,43 @@ describe('property tests: no input crashes the parsers, every span lies inside t
     });
   }
 });
+
+describe('YAML: chat message list with block contents and inline directive comments', () => {
+  const text = [
+    'messages:',
+    '  - role: system',
+    '    content: |',
+    '      You are a careful grader. # not a comment inside a block',
+    '  - role: user',
+    '    content: "Is 4 even?\\n(A) Yes\\n(B) No"',
+    '  - role: assistant # biaslens-disable-line answer-position-skew',
+    "    content: '(A)'",
+    '  - role: user',
+    '    content: "{{question}}"',
+    'metadata: {owner: "{{team}}"}',
+  ].join('\n');
+  const doc = parseStructuredDocument('chat.yaml', text, 'yaml');
+
+  it('reads the messages, the demo pair and the test input', () => {
+    expect(doc.problems).toEqual([]);
+    expect(doc.messages.map((m) => [m.role, m.content.text])).toEqual([
+      ['system', 'You are a careful grader. # not a comment inside a block\n'],
+      ['user', 'Is 4 even?\n(A) Yes\n(B) No'],
+      ['assistant', '(A)'],
+      ['user', '{{question}}'],
+    ]);
+    const demo = doc.exemplarSets.find((s) => s.shape === 'chat')!.exemplars[0]!;
+    expect(demo.answer!.letter).toBe('A');
+    expect(demo.answer!.letterSpan).toEqual({ start: find(text, "'(A)'").start + 2, end: find(text, "'(A)'").start + 3 });
+    expect(at(text, demo.options[1]!.text.sourceSpan())).toBe('No');
+    expect(doc.testInputs.map((t) => t.text.text)).toEqual(['{{question}}']);
+  });
+
+  it('finds only real comments, and variables in values the model does not see', () => {
+    expect(doc.comments.map((c) => [c.text, at(text, c.span)])).toEqual([
+      ['biaslens-disable-line answer-position-skew', '# biaslens-disable-line answer-position-skew'],
+    ]);
+    expect(doc.variables.map((v) => v.name)).toEqual(['question', 'team']);
+    expect(doc.prose.map((p) => p.text)).not.toContain('{{team}}');
+  });
+});

@@ -50,7 +50,10 @@ const PROMPT_KEYS = new Set(['prompt', 'template', 'system', 'systemprompt', 'sy
 /** Arrays of demonstrations shown together in one prompt. */
 export const DEMO_LIST_KEYS = new Set(['examples', 'shots', 'demos', 'demonstrations', 'fewshot', 'fewshots', 'fewshotexamples', 'exemplars']);
 /** Arrays of independent records. */
-export const DATASET_LIST_KEYS = new Set(['tests', 'data', 'dataset', 'records', 'samples', 'items', 'rows', 'instances', 'cases', 'testcases']);
+export const DATASET_LIST_KEYS = new Set([
+  'tests', 'data', 'dataset', 'records', 'samples', 'items', 'rows', 'instances', 'cases', 'testcases', 'questions', 'train', 'test',
+  'validation', 'dev', 'eval', 'evals',
+]);
 /** Keys whose string values a model never sees (ids, roles, configuration). */
 const NON_PROSE_KEYS = new Set([
   'id', 'uuid', 'idx', 'index', 'key', 'role', 'from', 'type', 'name', 'model', 'provider', 'providers', 'url', 'uri',
@@ -130,17 +133,19 @@ export class Collector {
 // ---------------------------------------------------------------------------
 // Prose: every string value a model may see, never keys.
 
-export function collectProse(c: Collector, node: SNode | undefined): void {
+export function collectProse(c: Collector, node: SNode | undefined, visible = true): void {
   if (!node) return;
   switch (node.kind) {
     case 'string':
-      if (!/^\s*file:\/\//.test(node.seg.text)) c.addProse(node.seg);
+      if (/^\s*file:\/\//.test(node.seg.text)) return;
+      if (visible) c.addProse(node.seg);
+      else for (const v of findVariables(node.seg)) c.variables.push(v); // e.g. an assertion's `{{expected}}`
       return;
     case 'array':
-      for (const item of node.items) collectProse(c, item);
+      for (const item of node.items) collectProse(c, item, visible);
       return;
     case 'object':
-      for (const p of node.props) if (!NON_PROSE_KEYS.has(p.norm)) collectProse(c, p.value);
+      for (const p of node.props) collectProse(c, p.value, visible && !NON_PROSE_KEYS.has(p.norm));
       return;
     case 'scalar':
       return;
@@ -242,15 +247,20 @@ export function messagesOf(arr: SArray): Message[] {
  * `finalIsExemplar`: the last user/assistant pair is the record's own exemplar,
  * so the final user turn is not a test input.
  */
-export function addMessageList(c: Collector, arr: SArray, finalIsExemplar: boolean): Message[] {
-  const messages = messagesOf(arr);
+export function addMessageList(c: Collector, messages: readonly Message[], finalIsExemplar: boolean): void {
   for (const m of messages) c.messages.push(m);
   // A system prompt repeated in every record is analysed once.
-  const toAnalyse = messages.filter((m) => (m.role !== 'system' && m.role !== 'developer') || c.firstTime(m.content.sourceSpan()));
+  let toAnalyse = messages.filter((m) => (m.role !== 'system' && m.role !== 'developer') || c.firstTime(m.content.sourceSpan()));
+  // A single answered turn on one line holds no demos: leave only the system prompts
+  // (this is most records of a chat fine-tuning set, so it matters for speed).
+  const users = toAnalyse.filter((m) => m.role === 'user');
+  if (finalIsExemplar && users.length === 1 && !users[0]!.content.text.includes('\n')) {
+    toAnalyse = toAnalyse.filter((m) => m.role === 'system' || m.role === 'developer');
+  }
+  if (!toAnalyse.length) return;
   const analysis = analyseMessages(toAnalyse);
   c.addDemoSets(analysis.exemplarSets);
   if (!finalIsExemplar) for (const t of analysis.testInputs) c.testInputs.push(t);
-  return messages;
 }
 
 // ---------------------------------------------------------------------------
@@ -412,7 +422,7 @@ export function recordOf(c: Collector, obj: SObject, index: number): RecordResul
   return { shape: 'record', exemplar: ex };
 }
 
-function chatRecord(c: Collector, obj: SObject, list: SArray, index: number): RecordResult | undefined {
+function chatRecord(c: Collector, obj: SObject, list: SArray, index: number): RecordResult {
   const messages = messagesOf(list);
   let lastAssistant = -1;
   for (let i = messages.length - 1; i >= 0; i--) {
@@ -429,7 +439,7 @@ function chatRecord(c: Collector, obj: SObject, list: SArray, index: number): Re
     }
   }
   const answered = lastAssistant !== -1 && lastUser !== -1 && !messages.slice(lastAssistant + 1).some((m) => m.role === 'user');
-  addMessageList(c, list, answered);
+  addMessageList(c, messages, answered);
   if (!answered) return { shape: 'chat' };
   const u = messages[lastUser]!;
   const a = messages[lastAssistant]!;

@@ -31,6 +31,7 @@ import {
   isMessageListKey,
   isPromptKey,
   isRecord,
+  messagesOf,
   normKey,
 } from './records.js';
 import { fromJsonc, fromYaml, type SNode, type SObject } from './structured-tree.js';
@@ -165,7 +166,7 @@ function walk(c: Collector, node: SNode | undefined, key: string | null): void {
       return;
     case 'array': {
       if (isMessageList(node)) {
-        addMessageList(c, node, false);
+        addMessageList(c, messagesOf(node), false);
         return;
       }
       const objects = node.items.filter((i): i is SObject => i.kind === 'object');
@@ -186,7 +187,7 @@ function walk(c: Collector, node: SNode | undefined, key: string | null): void {
       for (const p of node.props) {
         const k = normKey(p.key);
         if (isMessageListKey(k) && p.value?.kind === 'array' && isMessageList(p.value)) {
-          addMessageList(c, p.value, false);
+          addMessageList(c, messagesOf(p.value), false);
           continue;
         }
         if (key === 'prompts' && p.value?.kind === 'string' && (k === 'raw' || k === 'content' || k === 'template')) {
