@@ -1,0 +1,150 @@
+/**
+ * `biaslens audit` in-process: exit codes, the JSON format, usage and input
+ * errors, and the API key never reaching output, logs or the cache.
+ */
+import { afterEach, beforeAll, describe, expect, test } from 'vitest';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { main } from '../../server/src/cli/main.js';
+import { startBiasedModelServer, type BiasedModelServer } from '../support/biased-model-server.js';
+import { arithmeticPrompt, arithmeticQuestions, itemsJsonl } from '../support/audit-fixtures.js';
+
+let dir: string;
+const servers: BiasedModelServer[] = [];
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'biaslens-audit-cli-'));
+  fs.writeFileSync(path.join(dir, 'demo.prompt'), arithmeticPrompt(arithmeticQuestions(6, 4, 1)));
+  fs.writeFileSync(path.join(dir, 'items.jsonl'), itemsJsonl(arithmeticQuestions(12, 4, 2)));
+  return () => fs.rmSync(dir, { recursive: true, force: true });
+});
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+async function cli(args: string[], env: Record<string, string> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(['audit', ...args], {
+    cwd: dir,
+    env,
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+  });
+  return { code, stdout, stderr };
+}
+
+async function start(config: Parameters<typeof startBiasedModelServer>[0]) {
+  const s = await startBiasedModelServer(config);
+  servers.push(s);
+  return s;
+}
+
+describe('biaslens audit', () => {
+  test('--dry-run reports the plan without an endpoint', async () => {
+    const r = await cli(['demo.prompt', '--items', 'items.jsonl', '--dry-run', '--format', 'json', '--checks', 'suggested-answer']);
+    expect(r.code).toBe(0);
+    const plan = JSON.parse(r.stdout);
+    expect(plan.calls).toBe(24);
+    expect(plan.tokens.total).toBeGreaterThan(0);
+    expect(plan.checks).toEqual([{ id: 'suggested-answer', calls: 24, items: 12 }]);
+  });
+
+  test('JSON report has exactly the documented shape; exit 1 when flagged', async () => {
+    const s = await start({ seed: 1, accuracy: 1, suggestionFollow: 0.8 });
+    const r = await cli(['demo.prompt', '--items', 'items.jsonl', '--base-url', s.url, '--model', 'm', '--no-cache', '--format', 'json', '--checks', 'suggested-answer,option-permutation']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(Object.keys(report).sort()).toEqual(['calls', 'checks', 'checks_run', 'file', 'model', 'tokens', 'version'].sort());
+    expect(report.version).toBe(1);
+    expect(report.model).toBe('m');
+    expect(Object.keys(report.calls).sort()).toEqual(['cached', 'failed', 'made']);
+    expect(report.checks.map((c: { id: string; status: string }) => [c.id, c.status])).toEqual([
+      ['option-permutation', 'ok'],
+      ['suggested-answer', 'flagged'],
+    ]);
+    for (const c of report.checks) {
+      expect(typeof c.items).toBe('number');
+      expect(Array.isArray(c.examples)).toBe(true);
+      for (const [name, m] of Object.entries(c.metrics as Record<string, Record<string, unknown>>)) {
+        const estimates = name === 'position_rates' || name === 'label_prior' ? Object.values(m) : [m];
+        for (const e of estimates as { value: unknown; ci95: unknown; n: unknown }[]) {
+          expect(Object.keys(e).sort()).toEqual(['ci95', 'n', 'value']);
+          expect((e.ci95 as number[]).length).toBe(2);
+        }
+      }
+    }
+  });
+
+  test('exit 0 and a text report when nothing is flagged', async () => {
+    const s = await start({ seed: 1, accuracy: 1 });
+    const r = await cli(['demo.prompt', '--items', 'items.jsonl', '--base-url', s.url, '--model', 'm', '--no-cache', '--checks', 'suggested-answer']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/suggested-answer {2}ok/);
+    expect(r.stdout).toMatch(/bias_follow_rate +0\.000 +\[0\.000, 0\.\d+\] +n=12/);
+    expect(r.stderr).toMatch(/plan: 24 calls/);
+  });
+
+  test('usage and input errors exit 2 with a position', async () => {
+    expect((await cli(['demo.prompt', '--items', 'items.jsonl'])).code).toBe(2);
+    expect((await cli(['demo.prompt', '--format', 'xml'])).code).toBe(2);
+    expect((await cli(['demo.prompt', '--checks', 'nope', '--dry-run'])).stderr).toMatch(/unknown check id\(s\): nope/);
+    expect((await cli(['missing.prompt', '--dry-run'])).code).toBe(2);
+    fs.writeFileSync(path.join(dir, 'bad.jsonl'), '{"question":"ok"}\n{"question": 3}\n');
+    const bad = await cli(['demo.prompt', '--items', 'bad.jsonl', '--dry-run']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/bad\.jsonl:2: "question" must be a non-empty string/);
+    const noKey = await cli(['demo.prompt', '--dry-run', '--api-key-env', 'NOT_SET_ANYWHERE']);
+    expect(noKey.code).toBe(2);
+  });
+
+  test('a key in the config file is refused', async () => {
+    const sub = fs.mkdtempSync(path.join(dir, 'cfg-'));
+    fs.copyFileSync(path.join(dir, 'demo.prompt'), path.join(sub, 'demo.prompt'));
+    fs.writeFileSync(path.join(sub, '.biaslens.json'), JSON.stringify({ audit: { apiKey: 'sk-in-a-file-123456' } }));
+    const r = await cli([path.join(sub, 'demo.prompt'), '--dry-run']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/API keys never go in settings files/);
+    expect(r.stderr).not.toContain('sk-in-a-file-123456');
+  });
+});
+
+describe('the API key never appears in output, logs or the cache', () => {
+  const KEY = 'sk-test-SECRET-0123456789abcdef';
+
+  function everything(dirs: string[]): string {
+    return dirs
+      .flatMap((d) => fs.readdirSync(d, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)))
+      .map((f) => fs.readFileSync(f, 'utf8'))
+      .join('\n');
+  }
+
+  test('with the right key (and 429s that produce log lines)', async () => {
+    const s = await start({ seed: 1, accuracy: 1, suggestionFollow: 0.5, requireKey: KEY, faults: [{ type: '429', retryAfter: 0, share: 0.3 }] });
+    const cacheDir = path.join(dir, 'cache-key');
+    const r = await cli(['demo.prompt', '--items', 'items.jsonl', '--base-url', s.url, '--model', 'm', '--cache-dir', cacheDir, '--api-key-env', 'MY_KEY', '--format', 'json'], { MY_KEY: KEY });
+    expect(s.stats.unauthorised).toBe(0);
+    expect(s.stats.faults['429']).toBeGreaterThan(0);
+    expect(r.stderr).toMatch(/rate limited \(429\)/);
+    expect(JSON.parse(r.stdout).calls.failed).toBe(0);
+    const all = r.stdout + r.stderr + everything([cacheDir]);
+    expect(all).not.toContain(KEY);
+    expect(all).not.toContain('SECRET-0123456789');
+  });
+
+  test('with a wrong key that the server echoes back in its error', async () => {
+    const s = await start({ seed: 1, requireKey: 'sk-the-right-one-999999' });
+    const cacheDir = path.join(dir, 'cache-wrong');
+    const r = await cli(['demo.prompt', '--items', 'items.jsonl', '--base-url', s.url, '--model', 'm', '--cache-dir', cacheDir, '--format', 'json', '--checks', 'suggested-answer'], { OPENAI_API_KEY: KEY });
+    expect(r.code).toBe(2);
+    const report = JSON.parse(r.stdout);
+    expect(report.checks[0].status).toBe('error');
+    expect(report.checks[0].reason).toMatch(/not authorised \(401\)/);
+    // One rejected call is enough to stop: the rest are not sent.
+    expect(s.stats.unauthorised).toBeLessThanOrEqual(8);
+    const all = r.stdout + r.stderr + everything([cacheDir]);
+    expect(all).not.toContain(KEY);
+    expect(all).not.toContain('SECRET-0123456789');
+  });
+});
