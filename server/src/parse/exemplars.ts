@@ -185,7 +185,10 @@ function lastValueStatement(text: string): Match | null {
   for (let m = VALUE_ANSWER.exec(text); m; m = VALUE_ANSWER.exec(text)) {
     const value = m[1]!.trim();
     if (!value || /^\(?[A-J]\)?$/.test(value)) continue;
-    best = { index: m.index, end: m.index + m[0].length, value, valueIndex: m.index + m[0].indexOf(m[1]!) };
+    // The statement ends with its value (and closing quote), not the sentence's full stop, like letter statements.
+    let end = m.index + m[0].length;
+    while (end > m.index && /[\s.!?]/.test(text[end - 1]!)) end--;
+    best = { index: m.index, end, value, valueIndex: m.index + m[0].indexOf(m[1]!) };
   }
   return best;
 }
