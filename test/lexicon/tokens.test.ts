@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, hashWord, tokenize, tokenText } from '../../server/src/lexicon/tokens.js';
+import { PhraseIndex } from '../../server/src/lexicon/phrases.js';
+
+describe('tokenize', () => {
+  it('splits words with offsets, joins across spaces, hyphens and apostrophes only', () => {
+    const t = tokenize("The chairman's man-hours, not--these. NASA é!");
+    const words = Array.from({ length: t.count }, (_, i) => tokenText(t, i));
+    expect(words).toEqual(['The', 'chairman', 's', 'man', 'hours', 'not', 'these', 'NASA', 'é']);
+    expect([t.start[1], t.end[1]]).toEqual([4, 12]);
+    expect(Array.from(t.joined.slice(0, t.count))).toEqual([0, 1, 1, 1, 1, 0, 0, 0, 1]);
+    expect(t.flags[0]! & FLAG_SENTENCE_START).toBeTruthy();
+    expect(t.flags[7]! & FLAG_SENTENCE_START).toBeTruthy();
+    expect(t.flags[7]! & FLAG_ALL_CAPS).toBeTruthy();
+    expect(t.flags[1]! & FLAG_CAPITALISED).toBeFalsy();
+  });
+
+  it('hashes case-insensitively, the same way as hashWord', () => {
+    const t = tokenize('Nurse NURSE nurse');
+    expect(t.hash[0]).toBe(t.hash[1]);
+    expect(t.hash[1]).toBe(t.hash[2]);
+    expect(t.hash[0]).toBe(hashWord('nurse'));
+  });
+});
+
+describe('PhraseIndex', () => {
+  it('finds the longest phrase first and verifies words', () => {
+    const idx = new PhraseIndex<string>();
+    idx.add('man', 'single');
+    idx.add('man hours', 'phrase');
+    idx.add('man in the street', 'long');
+    const t = tokenize('A man-hours count; the man in the street; a man, hours later.');
+    expect(idx.matchAll(t).map((m) => [m.value, t.text.slice(m.start, m.end)])).toEqual([
+      ['phrase', 'man-hours'],
+      ['long', 'man in the street'],
+      ['single', 'man'],
+    ]);
+    expect(idx.get('MAN HOURS')).toBe('phrase');
+    expect(idx.get('woman')).toBeUndefined();
+  });
+});
