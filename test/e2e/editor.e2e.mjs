@@ -172,21 +172,26 @@ async function main() {
     done();
 
     done = step('hover shows the answer-letter histogram');
-    // Jump to the finding (this puts the cursor on it), close the peek, show the hover at the cursor.
-    await problemRow.first().click();
-    await page.locator('.editor-instance .monaco-editor.focused').first().waitFor({ state: 'visible', timeout: UI_TIMEOUT }).catch(() => undefined);
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('Control+K');
-    await page.keyboard.press('Control+I');
+    // Point the mouse at the squiggle, as a user would.
+    const squiggle = page.locator('.editor-instance .monaco-editor .view-overlays [class*="squiggly-"]').first();
+    await squiggle.waitFor({ state: 'attached', timeout: UI_TIMEOUT });
+    const box = await squiggle.boundingBox();
+    if (!box) throw new Error('the squiggle has no position on screen');
+    const target = { x: box.x + box.width / 2, y: box.y + box.height / 2 - 4 };
+    await page.mouse.move(target.x, target.y - 40);
+    await page.mouse.move(target.x, target.y, { steps: 5 });
     const hover = page.locator('.monaco-hover:visible', { hasText: 'Answer-letter histogram' });
     await hover.first().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
     const hoverText = await hover.first().innerText();
     if (!/A\s+\d+\s+█/.test(hoverText)) throw new Error(`hover has no letter histogram rows:\n${hoverText}`);
     await page.screenshot({ path: path.join(artifacts, '2-hover.png') });
-    await page.keyboard.press('Escape');
     done();
 
     done = step('the quick fix changes the file and the diagnostic disappears');
+    // Put the cursor on the finding and open the quick fix menu.
+    await page.keyboard.press('Escape');
+    await page.mouse.click(target.x, target.y);
+    await page.locator('.editor-instance .monaco-editor.focused').first().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
     await page.keyboard.press('Control+.');
     const menu = page.locator('.action-widget');
     await menu.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
@@ -196,17 +201,20 @@ async function main() {
     const fixIndex = titles.findIndex((t) => !/^(Disable |Fix all |Show documentation)/.test(t.trim()));
     if (fixIndex !== 0) throw new Error(`the rule's fix is not the first action: ${JSON.stringify(titles)}`);
     await page.screenshot({ path: path.join(artifacts, '3-quick-fix-menu.png') });
-    await items.nth(fixIndex).click();
+    // The menu opens with its first action focused (a pointer block covers the items, so use the keyboard).
+    await menu.locator('.monaco-list-row.action.focused', { hasText: titles[fixIndex].trim() }).waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    await page.keyboard.press('Enter');
+    await menu.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
     await page.keyboard.press('Control+S');
     // Saved to disk, and different from the original.
-    const target = path.join(workspace, FILE);
+    const file = path.join(workspace, FILE);
     const deadline = Date.now() + UI_TIMEOUT;
-    while (readFileSync(target, 'utf8') === original) {
+    while (readFileSync(file, 'utf8') === original) {
       if (Date.now() > deadline) throw new Error('the quick fix did not change the file on disk');
       await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached', timeout: 2000 }).catch(() => undefined);
     }
     await problemRow.first().waitFor({ state: 'detached', timeout: UI_TIMEOUT });
-    const fixed = readFileSync(target, 'utf8');
+    const fixed = readFileSync(file, 'utf8');
     const letters = [...fixed.matchAll(/So the answer is \(([A-D])\)/g)].map((m) => m[1]);
     if (new Set(letters).size < 2) throw new Error(`gold letters still degenerate after the fix: ${letters.join(' ')}`);
     await page.screenshot({ path: path.join(artifacts, '4-after-fix.png') });

@@ -141,7 +141,7 @@ export function exemplarMarkdown(set: ExemplarSet, exemplar: Exemplar): string {
 /** The hover markdown at an offset, or undefined when there is nothing to say. */
 export function hoverMarkdown(result: LintResult, offset: number): string | undefined {
   const parts: string[] = [];
-  const here = result.diagnostics.filter((d) => offset >= d.span.start && (offset < d.span.end || (d.span.start === d.span.end && offset === d.span.start)));
+  const here = result.diagnostics.filter((d) => offset >= d.span.start && offset <= d.span.end);
   for (const d of here) parts.push(diagnosticMarkdown(d));
   const answer = exemplarAnswerAt(result, offset);
   if (answer) parts.push(exemplarMarkdown(answer.set, answer.exemplar));
