@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { permuteOptionsEdits, swapOrder } from '../../server/src/edits/permute-options';
+import { applyEdits } from '../../server/src/engine/lint';
+import { parseDocument } from '../../server/src/parse/index';
+
+const demo = [
+  'Q: Which is a mammal?',
+  'Answer choices:',
+  '(A) Whale',
+  '(B) Shark',
+  '(C) Trout',
+  '(D) Eel',
+  "A: Let's think step by step. Whales breathe air; (B), (C) and option D are fish. So the answer is (A).",
+  '',
+  'Q: {{question}}',
+  'A:',
+].join('\n');
+const exemplarOf = (text: string, uri = 'x.prompt') => parseDocument(uri, text).exemplarSets[0]!.exemplars[0]!;
+
+describe('permuteOptionsEdits', () => {
+  it('moves option texts, keeps letters, and maps every cited letter', () => {
+    const ex = exemplarOf(demo);
+    // Position 0 shows old option 2 (Trout), 1 shows Whale, 2 shows Eel, 3 shows Shark.
+    const out = applyEdits(demo, permuteOptionsEdits(ex, [2, 0, 3, 1], demo)).text;
+    expect(out.split('\n').slice(2, 7)).toEqual([
+      '(A) Trout',
+      '(B) Whale',
+      '(C) Eel',
+      '(D) Shark',
+      "A: Let's think step by step. Whales breathe air; (D), (A) and option C are fish. So the answer is (B).",
+    ]);
+  });
+
+  it('returns no edits for the identity and rejects non-permutations', () => {
+    const ex = exemplarOf(demo);
+    expect(permuteOptionsEdits(ex, [0, 1, 2, 3])).toEqual([]);
+    expect(() => permuteOptionsEdits(ex, [0, 1, 2])).toThrow(/4 options/);
+    expect(() => permuteOptionsEdits(ex, [0, 1, 1, 3])).toThrow(/not a permutation/);
+  });
+
+  it('without the source text, option edits carry decoded text (for rendering prompts)', () => {
+    const text = JSON.stringify({ question: 'Pick the quote', options: ['say "hi"', 'plain'], answer: 'A' }) + '\n';
+    const ex = exemplarOf(text, 'x.jsonl');
+    const decoded = permuteOptionsEdits(ex, swapOrder(2, 0, 1));
+    expect(decoded.map((e) => e.newText)).toEqual(['plain', 'say "hi"', 'B']);
+    const source = permuteOptionsEdits(ex, swapOrder(2, 0, 1), text);
+    const fixed = applyEdits(text, source).text;
+    expect(JSON.parse(fixed)).toEqual({ question: 'Pick the quote', options: ['plain', 'say "hi"'], answer: 'B' });
+  });
+
+  it('property: any permutation keeps each demo correct and round-trips with its inverse', () => {
+    const ex = exemplarOf(demo);
+    fc.assert(
+      fc.property(fc.shuffledSubarray([0, 1, 2, 3], { minLength: 4, maxLength: 4 }), (order) => {
+        const out = applyEdits(demo, permuteOptionsEdits(ex, order, demo)).text;
+        const again = exemplarOf(out);
+        // The gold letter still names Whale.
+        const gold = again.options.find((o) => o.letter === again.answer!.letter)!;
+        expect(gold.text.text).toBe('Whale');
+        const inverse = order.map((_, i) => order.indexOf(i));
+        expect(applyEdits(out, permuteOptionsEdits(again, inverse, out)).text).toBe(demo);
+      }),
+    );
+  });
+});

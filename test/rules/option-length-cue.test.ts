@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../server/src/rules/option-length-cue';
+import { defaultConfig, mergeConfig } from '../../server/src/config/schema';
+import { poissonBinomialUpperTail } from '../../server/src/stats/exact';
+import { diagnosticsOf, ruleTester } from './helpers';
+
+const LETTERS = 'ABCD';
+function demos(items: { options: string[]; gold: number }[]): string {
+  return [
+    ...items.map((d, i) =>
+      [`Q: Question ${i + 1}?`, ...d.options.map((o, j) => `(${LETTERS[j]}) ${o}`), `A: So the answer is (${LETTERS[d.gold]}).`].join('\n'),
+    ),
+    'Q: {{question}}\nA:',
+  ].join('\n\n');
+}
+
+const LONG = 'a much longer and more careful option';
+/** Six demos whose gold is the long option, at positions B, C, B, C, B, C (never an edge). */
+const longest = demos([1, 2, 1, 2, 1, 2].map((g) => ({ options: ['short', 'brief', 'terse', 'small'].map((o, j) => (j === g ? LONG : o)), gold: g })));
+/** Six demos whose gold alternates first/last, options of equal length. */
+const edges = demos([0, 3, 0, 3, 0, 3, 0, 3].map((g) => ({ options: ['wxyz', 'abcd', 'efgh', 'ijkl'], gold: g })));
+
+ruleTester(rule).run({
+  valid: [
+    {
+      name: 'gold options of ordinary length in middle positions',
+      text: demos([1, 2, 1, 2, 1, 2].map((g, i) => ({ options: ['one', 'three', 'fives', `s${i}`], gold: g }))),
+    },
+    { name: 'too few demos', text: demos([1, 2, 1].map((g) => ({ options: ['s', 's', 's', 's'].map((o, j) => (j === g ? LONG : o)), gold: g }))) },
+    { name: 'check option excludes the cue', text: longest, options: { check: ['edge'] } },
+    // Every gold is (A): answer-position-skew's finding, not repeated here as an edge cue.
+    { name: 'all (A) is left to answer-position-skew', text: demos(Array.from({ length: 6 }, () => ({ options: ['wxyz', 'abcd', 'efgh', 'ijkl'], gold: 0 }))) },
+  ],
+  invalid: [
+    {
+      name: 'the gold is always the longest option',
+      text: longest,
+      errors: [
+        {
+          messageId: 'longest',
+          range: [2, 0, 2, 41],
+          text: `(B) ${LONG}`,
+          data: { kind: 'longest', longestCount: 6, edgeCount: 0, n: 6, expectedLongest: 1.5, exemplars: [0, 1, 2, 3, 4, 5] },
+          fix: false,
+        },
+      ],
+    },
+    {
+      name: 'the gold is always first or last',
+      text: edges,
+      errors: [{ messageId: 'edge', range: [1, 0, 1, 8], text: '(A) wxyz', data: { kind: 'edge', edgeCount: 8, n: 8, expectedEdge: 4, longestCount: 0 } }],
+    },
+  ],
+});
+
+describe('option-length-cue: statistics', () => {
+  it('uses per-demo chances: 1/k for a unique longest option, 0 on ties, 2/k for edges', () => {
+    const [d] = diagnosticsOf(rule, { text: longest });
+    expect(d!.data.pValue).toBeCloseTo(2 * 0.25 ** 6, 15);
+    const [e] = diagnosticsOf(rule, { text: edges });
+    expect(e!.data.pValue).toBeCloseTo(2 * poissonBinomialUpperTail(new Array(8).fill(0.5), 8), 15);
+    // With ties for longest, no demo can have a strictly longest gold: the longest test has nothing to find.
+    const tied = demos([1, 2, 1, 2, 1, 2].map((g) => ({ options: ['aa', 'bb', 'cc', 'dd'], gold: g })));
+    expect(diagnosticsOf(rule, { text: tied })).toEqual([]);
+  });
+
+  it('reports both cues in one diagnostic', () => {
+    const text = demos([0, 3, 0, 3, 0, 3, 0, 3].map((g) => ({ options: ['s', 't', 'u', 'v'].map((o, j) => (j === g ? LONG : o)), gold: g })));
+    const [d] = diagnosticsOf(rule, { text });
+    expect(d!.data).toMatchObject({ kind: 'both', longestCount: 8, edgeCount: 8 });
+    expect(d!.severity).toBe('error');
+  });
+});
+
+describe('option-length-cue: engine integration', () => {
+  it('is suppressed by comments and follows configured severity', () => {
+    // A comment line inside an option list would split the list, so use a block around the demos.
+    const md = '<!-- biaslens-disable option-length-cue -- lengths are intended -->\n' + longest;
+    expect(diagnosticsOf(rule, { text: md, uri: 'x.prompt.md' })).toEqual([]);
+    const other = '<!-- biaslens-disable answer-position-skew -->\n' + longest;
+    expect(diagnosticsOf(rule, { text: other, uri: 'x.prompt.md' })).toHaveLength(1);
+    expect(diagnosticsOf(rule, { text: '# biaslens-disable-file option-length-cue\n' + longest })).toEqual([]);
+    const cfg = mergeConfig(defaultConfig(), { rules: { 'option-length-cue': 'info' } });
+    expect(diagnosticsOf(rule, { text: longest, config: cfg }).map((d) => d.severity)).toEqual(['info']);
+    expect(rule.meta.options.parse({})).toEqual({ alpha: 0.05, minExemplars: 5, check: ['longest', 'edge'] });
+  });
+});
