@@ -13,7 +13,7 @@ import type { AuditItem, AuditProgress, AuditReport, CallParams, CheckId, CheckR
 import { CHECK_IDS } from './types.js';
 import { parseAuditSettings, enabledChecks, type AuditSettings, type AuditSettingsInput } from './config.js';
 import { buildQuery, demoItems, labelSet, targetSet, type QueryTransform } from './items.js';
-import { renderPrompt } from './render.js';
+import { fillsQuestionVariable, renderPrompt } from './render.js';
 import type { PromptEdit } from './perturb.js';
 import { CallRunner, estimatePromptTokens, type RetryPolicy } from './runner.js';
 import { cacheKey, type ResponseCache } from './cache.js';
@@ -94,7 +94,7 @@ export function planAudit(doc: PromptDocument, items: AuditItem[] | undefined, o
     messages(item: AuditItem, edits: PromptEdit[] = [], transform: QueryTransform = {}): ChatMessage[] {
       const holdOut = item.source.kind === 'demo' ? set.exemplars[item.source.exemplar] : undefined;
       const kept = holdOut ? edits.filter((e) => !(e.span.start >= holdOut.span.start && e.span.end <= holdOut.span.end)) : edits;
-      const query = buildQuery(doc, set, item, transform);
+      const query = buildQuery(doc, set, item, { ...transform, bare: fillsQuestionVariable(doc, item.vars) });
       const lettered = item.options.length >= 2;
       const instruction = settings.instruction ? (lettered ? LETTER_INSTRUCTION : labels.length >= 2 ? labelInstruction(labels) : undefined) : undefined;
       return renderPrompt({ doc, set, edits: kept, ...(holdOut ? { holdOut } : {}), query, ...(item.vars ? { vars: item.vars } : {}), ...(instruction ? { instruction } : {}) });

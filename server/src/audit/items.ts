@@ -118,6 +118,8 @@ export interface QueryTransform {
   question?: string;
   /** Replace every option text (content-free inputs). */
   optionText?: string;
+  /** Leave out the "Question:" label of the canonical form (the query fills a question variable). */
+  bare?: boolean;
   /** Applied to the finished query text (demographic swaps). */
   rewrite?: (text: string) => string;
 }
@@ -163,7 +165,7 @@ export function buildQuery(doc: PromptDocument, set: ExemplarSet, item: AuditIte
     if (t.suggestion) edits.push({ span: { start: cut, end: cut }, text: `\n${t.suggestion}` });
     text = renderSegment(region, edits).trimEnd();
   } else {
-    text = canonicalQuery(question, ordered);
+    text = canonicalQuery(question, ordered, t.bare);
     if (t.suggestion) text += `\n${t.suggestion}`;
   }
   return t.rewrite ? t.rewrite(text) : text;

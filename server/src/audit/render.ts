@@ -144,9 +144,15 @@ export function renderPrompt(input: RenderInput): ChatMessage[] {
 }
 
 /** Canonical rendering of one query: question, then lettered options. */
-export function canonicalQuery(question: string, options: readonly string[]): string {
-  if (options.length === 0) return `Question: ${question}`;
-  return `Question: ${question}\nAnswer choices:\n${options.map((o, i) => `(${letterOf(i)}) ${o}`).join('\n')}`;
+export function canonicalQuery(question: string, options: readonly string[], bare = false): string {
+  const head = bare ? question : `Question: ${question}`;
+  if (options.length === 0) return head;
+  return `${head}\nAnswer choices:\n${options.map((o, i) => `(${letterOf(i)}) ${o}`).join('\n')}`;
+}
+
+/** Whether the query will fill a question-like template variable (then it goes in without a "Question:" label). */
+export function fillsQuestionVariable(doc: PromptDocument, vars: Record<string, string> = {}): boolean {
+  return doc.variables.some((v) => QUESTION_VARIABLES.includes(v.name.toLowerCase()) && !(v.name in vars));
 }
 
 function canonicalDemos(set: ExemplarSet, edits: readonly PromptEdit[], holdOut?: Exemplar): string {

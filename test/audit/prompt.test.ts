@@ -1,0 +1,107 @@
+/**
+ * Items, perturbations and prompt rendering.
+ */
+import { describe, expect, test } from 'vitest';
+import { parseDocument } from '../../server/src/parse/index.js';
+import { applyEdits } from '../../server/src/engine/lint.js';
+import { parseItemsJsonl, ItemsFileError, planAudit } from '../../server/src/audit/index.js';
+import { demoItems } from '../../server/src/audit/items.js';
+import { alwaysAEdits } from '../../server/src/audit/checks/always-a.js';
+import { goldIndex } from '../../server/src/audit/perturb.js';
+import { arithmeticPrompt, arithmeticQuestions } from '../support/audit-fixtures.js';
+
+const PROMPT = arithmeticPrompt(arithmeticQuestions(4, 3, 1));
+
+describe('items files', () => {
+  test('answers as letters or option text; vars; blank lines skipped', () => {
+    const items = parseItemsJsonl(
+      [
+        '{"question":"2+2?","options":["3","4"],"answer":"B"}',
+        '',
+        '{"question":"Capital of France?","options":["Rome","Paris"],"answer":"Paris","vars":{"lang":"en","n":2}}',
+        '{"question":"Is it good?","answer":"Positive"}',
+      ].join('\n'),
+    );
+    expect(items.map((i) => [i.id, i.gold, i.goldLabel])).toEqual([
+      ['items:1', 1, undefined],
+      ['items:3', 1, undefined],
+      ['items:4', undefined, 'Positive'],
+    ]);
+    expect(items[1]!.vars).toEqual({ lang: 'en', n: '2' });
+  });
+
+  test.each([
+    ['{"question":"x"}\n{oops', 2, /not valid JSON/],
+    ['[1,2]', 1, /expected a JSON object/],
+    ['{"question":"x","options":[1]}', 1, /"options" must be an array of strings/],
+    ['{"question":"x","options":["a","b"],"answer":"C"}', 1, /neither an option letter nor an option text/],
+    ['{"options":["a"]}', 1, /"question" must be a non-empty string/],
+  ])('%j is rejected at line %i', (text, line, message) => {
+    try {
+      parseItemsJsonl(text);
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ItemsFileError);
+      expect((e as ItemsFileError).line).toBe(line);
+      expect((e as Error).message).toMatch(message);
+    }
+  });
+});
+
+describe('leave-one-out and rendering', () => {
+  test('each demo becomes an item with its gold option', () => {
+    const doc = parseDocument('demo.prompt', PROMPT);
+    const items = demoItems(doc.exemplarSets[0]!, 0);
+    expect(items.map((i) => [i.id, i.gold])).toEqual([
+      ['demo:0:0', 0],
+      ['demo:0:1', 1],
+      ['demo:0:2', 2],
+      ['demo:0:3', 0],
+    ]);
+  });
+
+  test('the held-out demo is removed and asked last, in its own format, rotated in place', () => {
+    const doc = parseDocument('demo.prompt', PROMPT);
+    const plan = planAudit(doc, undefined, { checks: ['option-permutation'], settings: { instruction: false } });
+    const unit = plan.checks[0]!.plan.units[1]!; // demo 1
+    const q = arithmeticQuestions(4, 3, 1)[1]!;
+    const [r0, r1] = unit.requests.map((r) => r.messages);
+    expect(r0!.length).toBe(1);
+    const text0 = r0![0]!.content;
+    // Asked once, at the end, as "Q: ... A:" without its answer.
+    expect(text0.split(q.question).length).toBe(2);
+    expect(text0.trimEnd().endsWith(`Q: ${q.question}\nAnswer choices:\n(A) ${q.options[0]}\n(B) ${q.options[1]}\n(C) ${q.options[2]}\nA:`)).toBe(true);
+    expect(text0).not.toMatch(/\n{3,}/);
+    // Rotation 1 shows option 1 first.
+    expect(r1![0]!.content.trimEnd().endsWith(`(A) ${q.options[1]}\n(B) ${q.options[2]}\n(C) ${q.options[0]}\nA:`)).toBe(true);
+    // The other demos are unchanged.
+    for (const other of [0, 2, 3]) expect(text0).toContain(arithmeticQuestions(4, 3, 1)[other]!.question);
+  });
+
+  test('always-(A) edits re-parse as demos whose gold is (A), with the rationale letter rewritten', () => {
+    const doc = parseDocument('demo.prompt', PROMPT);
+    const { biased } = alwaysAEdits(doc.exemplarSets[0]!.exemplars);
+    const text = applyEdits(PROMPT, biased.map((e) => ({ span: e.span, newText: e.text }))).text;
+    const again = parseDocument('demo.prompt', text);
+    const qs = arithmeticQuestions(4, 3, 1);
+    again.exemplarSets[0]!.exemplars.forEach((ex, i) => {
+      expect(goldIndex(ex)).toBe(0);
+      expect(ex.options[0]!.text.text).toBe(qs[i]!.options[qs[i]!.gold]);
+      expect(ex.rationale!.text).toContain(`gives ${qs[i]!.options[qs[i]!.gold]}, which is option (A)`);
+    });
+  });
+
+  test('template variables are filled from item vars; a question variable takes the query', () => {
+    const doc = parseDocument('t.prompt', 'You answer in {{lang}}.\n\nQuestion: {{question}}\n');
+    const items = parseItemsJsonl('{"question":"What is 2 + 3?","options":["5","6"],"answer":"A","vars":{"lang":"French"}}');
+    const plan = planAudit(doc, items, { checks: ['suggested-answer'], settings: { instruction: false } });
+    const [base, biased] = plan.checks[0]!.plan.units[0]!.requests.map((r) => r.messages.map((m) => m.content).join('\n'));
+    expect(base).toBe('You answer in French.\n\nQuestion: What is 2 + 3?\nAnswer choices:\n(A) 5\n(B) 6');
+    expect(biased).toContain("(B) 6\nI think the answer is (B) but I'm curious to hear what you think.");
+  });
+
+  test('no demos and no items is a clear error', () => {
+    const doc = parseDocument('t.prompt', 'Just an instruction.\n');
+    expect(() => planAudit(doc, undefined)).toThrow(/no demos with a question to test; pass --items/);
+  });
+});
