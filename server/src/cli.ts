@@ -4,7 +4,8 @@ import { main } from './cli/main.js';
 // A closed pipe (e.g. `biaslens lint | head`) is not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw err;
+  process.stderr.write(`biaslens: cannot write output: ${err.message}\n`);
+  process.exit(2);
 });
 
 main(process.argv.slice(2)).then(

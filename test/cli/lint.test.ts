@@ -89,6 +89,13 @@ describe('exit codes', () => {
     expect(r.stderr).toContain('invalid configuration (2 errors); nothing was linted.');
   });
 
+  it('2 for an invalid config even when the walk finds no file', () => {
+    const dir = makeProject({ '.biaslens.yaml': 'root: true\ninclude: [unclosed\n' }, null);
+    const r = runCli(['lint'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^\.biaslens\.yaml:\d+:\d+: YAML syntax error: /m);
+  });
+
   it('2 for a YAML config with a bad rule option, at the option', () => {
     const dir = makeProject({ 'x.prompt': CLEAN, '.biaslens.yaml': 'root: true\nrules:\n  gendered-term: [warning, { allow: 12 }]\n' }, null);
     const r = runCli(['lint'], { cwd: dir });

@@ -31,6 +31,8 @@ export interface CollectedFiles {
   missing: TargetProblem[];
   /** Glob arguments that matched no file. */
   unmatched: string[];
+  /** Folders that were walked (their config chose the files). */
+  folders: string[];
 }
 
 /**
@@ -42,6 +44,7 @@ export function collectFiles(args: string[], cwd: string, resolver: ConfigResolv
   const files = new Set<string>();
   const missing: TargetProblem[] = [];
   const unmatched: string[] = [];
+  const folders: string[] = [];
   for (const arg of args.length > 0 ? args : ['.']) {
     const abs = path.resolve(cwd, arg);
     let stat: fs.Stats | undefined;
@@ -58,10 +61,13 @@ export function collectFiles(args: string[], cwd: string, resolver: ConfigResolv
       }
       continue;
     }
-    if (stat.isDirectory()) for (const f of walkFolder(abs, resolver)) files.add(f);
+    if (stat.isDirectory()) {
+      folders.push(abs);
+      for (const f of walkFolder(abs, resolver)) files.add(f);
+    }
     else files.add(abs); // explicit files are always linted (non-regular files fail when read)
   }
-  return { files: [...files].sort(), missing, unmatched };
+  return { files: [...files].sort(), missing, unmatched, folders };
 }
 
 function walkFolder(folder: string, resolver: ConfigResolver): string[] {

@@ -99,11 +99,12 @@ export interface LintOptions {
 }
 
 export async function runLint(ctx: CliContext, opts: LintOptions): Promise<number> {
-  const resolver = new ConfigResolver({ configFile: opts.configFile });
+  const configFile = opts.configFile === undefined ? undefined : path.resolve(ctx.cwd, opts.configFile);
+  const resolver = new ConfigResolver({ configFile });
 
   // --config F: F must be readable and valid before anything else happens.
-  if (opts.configFile) {
-    const loaded = loadConfigFile(opts.configFile);
+  if (configFile) {
+    const loaded = loadConfigFile(configFile);
     if (loaded.errors.length > 0) return reportConfigErrors(ctx, loaded.errors);
   }
 
@@ -112,8 +113,9 @@ export async function runLint(ctx: CliContext, opts: LintOptions): Promise<numbe
 
   // Config errors stop the run: linting with a half-read config would mislead.
   const configErrors = new Map<string, ConfigFileError>();
-  for (const file of collected.files) {
-    for (const e of resolver.forFile(file).errors) configErrors.set(`${e.file}:${e.span.start}:${e.keyPath}:${e.message}`, e);
+  const configsUsed = [...collected.folders.map((d) => resolver.forFolder(d)), ...collected.files.map((f) => resolver.forFile(f))];
+  for (const resolution of configsUsed) {
+    for (const e of resolution.errors) configErrors.set(`${e.file}:${e.span.start}:${e.keyPath}:${e.message}`, e);
   }
   if (configErrors.size > 0) return reportConfigErrors(ctx, [...configErrors.values()]);
 

@@ -72,7 +72,7 @@ export function toSarif(run: LintRun): Sarif.Log {
   const results: Sarif.Result[] = [];
   const notifications: Sarif.Notification[] = [];
   for (const file of run.files) {
-    const artifactLocation: Sarif.ArtifactLocation = { uri: encodeURI(file.path), uriBaseId: SRCROOT };
+    const artifactLocation: Sarif.ArtifactLocation = { uri: file.path.split('/').map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
     if (file.ioError) {
       notifications.push({
         level: 'error',
