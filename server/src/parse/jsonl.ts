@@ -14,7 +14,7 @@
  * exemplar (its fields may be cut off). Blank lines are skipped; lines starting
  * with `//` are comments (suppression directives).
  */
-import { parseTree, type ParseError } from 'jsonc-parser';
+import { createScanner, parseTree, type JSONScanner, type ParseError } from 'jsonc-parser';
 import type { PromptDocument } from '../model/types.js';
 import { Collector, RecordList, collectProse } from './records.js';
 import { fromJsonc, fromValidJson } from './structured-tree.js';
@@ -24,13 +24,14 @@ const POSITION = / in JSON at position (\d+)(?: \(line \d+ column \d+\))?$/;
 export function parseJsonlDocument(uri: string, text: string): PromptDocument {
   const c = new Collector(text);
   const records = new RecordList(c, 'dataset');
+  const scanner = createScanner(text, true);
   let lineNo = 0;
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   while (pos <= text.length) {
     let nl = text.indexOf('\n', pos);
     if (nl === -1) nl = text.length;
     const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-    parseLine(c, records, text, pos, end, lineNo);
+    parseLine(c, records, scanner, text, pos, end, lineNo);
     lineNo++;
     pos = nl + 1;
   }
@@ -38,7 +39,7 @@ export function parseJsonlDocument(uri: string, text: string): PromptDocument {
   return c.toDocument(uri, 'jsonl');
 }
 
-function parseLine(c: Collector, records: RecordList, text: string, lineStart: number, lineEnd: number, lineNo: number): void {
+function parseLine(c: Collector, records: RecordList, scanner: JSONScanner, text: string, lineStart: number, lineEnd: number, lineNo: number): void {
   let start = lineStart;
   while (start < lineEnd && isSpace(text.charCodeAt(start))) start++;
   if (start === lineEnd) return;
@@ -55,7 +56,7 @@ function parseLine(c: Collector, records: RecordList, text: string, lineStart: n
     malformedLine(c, text, line, start, lineStart, lineEnd, lineNo, err as Error);
     return;
   }
-  let node = fromValidJson(text, start, lineEnd);
+  let node = fromValidJson(text, start, lineEnd, scanner);
   if (!node) {
     const tree = parseTree(line, [], { disallowComments: true, allowTrailingComma: false });
     node = tree ? fromJsonc(text, tree, start) : undefined;

@@ -460,14 +460,14 @@ export class RecordList {
   ) {}
 
   add(obj: SObject): void {
-    const shape: ExemplarShape = messageListOf(obj) ? 'chat' : 'record';
-    const list = this.byShape.get(shape) ?? [];
-    const r = recordOf(this.c, obj, list.length);
+    const r = recordOf(this.c, obj, 0);
     if (!r) return;
     if (r.testInput) this.c.testInputs.push(r.testInput);
     if (r.exemplar) {
+      const list = this.byShape.get(r.shape) ?? [];
+      r.exemplar.index = list.length;
       list.push(r.exemplar);
-      this.byShape.set(shape, list);
+      this.byShape.set(r.shape, list);
     }
   }
 

@@ -5,7 +5,7 @@
  * included). The shape recognisers in `records.ts` work on this tree only, so
  * each format needs no logic of its own beyond building it.
  */
-import { createScanner, type Node as JsoncNode } from 'jsonc-parser';
+import { createScanner, type JSONScanner, type Node as JsoncNode } from 'jsonc-parser';
 import { isAlias, isMap, isPair, isScalar, isSeq, type Node as YamlNode, type Scalar } from 'yaml';
 import type { Segment, Span } from '../model/segment.js';
 import { backslashIn, jsonStringSegment } from './json-strings.js';
@@ -128,10 +128,10 @@ interface Frame {
  * to be valid JSON (`JSON.parse` accepted it), from jsonc-parser's scanner
  * tokens: about twice as fast as `parseTree` + `fromJsonc`, which matters for
  * large JSONL files. Returns undefined if the token stream is not what valid
- * JSON produces (then use `parseTree`).
+ * JSON produces (then use `parseTree`). Pass `scanner` (made with
+ * `createScanner(text, true)`) to reuse one over many lines.
  */
-export function fromValidJson(text: string, start: number, end: number): SNode | undefined {
-  const scanner = createScanner(text, true);
+export function fromValidJson(text: string, start: number, end: number, scanner: JSONScanner = createScanner(text, true)): SNode | undefined {
   scanner.setPosition(start);
   const stack: Frame[] = [];
   let root: SNode | undefined;
