@@ -1,0 +1,424 @@
+/**
+ * Protocol tests: spawn `node dist/server.js --stdio` (built by `npm run build`)
+ * and drive it over JSON-RPC like an editor would.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { applyLspEdits, serverPath, startLspServer, type LspTestServer } from './lspClient.mjs';
+
+const root = path.resolve(__dirname, '..', '..');
+const biasedText = readFileSync(path.join(root, 'test', 'e2e', 'fixtures', 'workspace', 'biased-few-shot.prompt'), 'utf8');
+const RULE = 'answer-position-skew';
+
+/** The same prompt with its gold letters spread over A-D (no position skew; the rationales no longer match, which is fine here). */
+function unskewed(text: string): string {
+  const letters = ['A', 'B', 'C', 'D', 'B'];
+  let i = 0;
+  return text.replace(/So the answer is \(A\)/g, () => `So the answer is (${letters[i++ % letters.length]})`);
+}
+
+let tmp: string;
+let servers: LspTestServer[] = [];
+
+async function start(options: Parameters<typeof startLspServer>[0] = {}): Promise<LspTestServer> {
+  const s = await startLspServer({ rootUri: pathToFileURL(tmp).href, ...options });
+  servers.push(s);
+  return s;
+}
+
+function fileUri(name: string): string {
+  return pathToFileURL(path.join(tmp, name)).href;
+}
+
+beforeAll(() => {
+  tmp = mkdtempSync(path.join(os.tmpdir(), 'biaslens-lsp-'));
+  expect(readFileSync(serverPath, 'utf8').length).toBeGreaterThan(0);
+});
+
+afterEach(async () => {
+  await Promise.all(servers.map((s) => s.shutdown()));
+  servers = [];
+});
+
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('initialize', () => {
+  it('declares hovers, code actions with fix-all, CodeLens, and pull diagnostics only for clients that pull', async () => {
+    const push = await start();
+    const caps = push.init.capabilities;
+    expect(caps.hoverProvider).toBe(true);
+    expect(caps.codeActionProvider.codeActionKinds).toEqual(expect.arrayContaining(['quickfix', 'source.fixAll.biaslens']));
+    expect(caps.codeActionProvider.resolveProvider).toBe(true);
+    expect(caps.codeLensProvider).toBeDefined();
+    expect(caps.diagnosticProvider).toBeUndefined();
+    const pull = await start({ pull: true });
+    expect(pull.init.capabilities.diagnosticProvider).toMatchObject({ interFileDependencies: false, workspaceDiagnostics: false });
+  });
+});
+
+describe('diagnostics', () => {
+  it('pushes findings on open, with the rule id as code, a docs link and the measured data', async () => {
+    const s = await start();
+    const uri = fileUri('push.prompt');
+    await s.open(uri, biasedText);
+    const { diagnostics, version } = await s.diagnostics(uri, { version: 1 });
+    expect(version).toBe(1);
+    const d = diagnostics.find((x) => x.code === RULE);
+    expect(d).toBeDefined();
+    expect(d.source).toBe('biaslens');
+    expect(d.codeDescription.href).toMatch(/docs\/rules\/answer-position-skew\.md$/);
+    expect(d.data.counts).toEqual({ A: 5, B: 0, C: 0, D: 0 });
+    expect(biasedText.split('\n')[d.range.start.line]).toContain('So the answer is (A)');
+  });
+
+  it('answers pull requests for the current version', async () => {
+    const s = await start({ pull: true });
+    const uri = fileUri('pull.prompt');
+    await s.open(uri, biasedText);
+    const first = await s.pull(uri);
+    expect(first.kind).toBe('full');
+    expect(first.items.map((d: any) => d.code)).toContain(RULE);
+    await s.change(uri, 2, unskewed(biasedText));
+    const second = await s.pull(uri);
+    expect(second.items.map((d: any) => d.code)).not.toContain(RULE);
+    expect(s.pushCount(uri)).toBe(0); // a pull client gets no pushed diagnostics for open documents
+  });
+
+  it('never publishes a stale result: rapid edits end with the newest version, in order', async () => {
+    const s = await start();
+    const uri = fileUri('stale.prompt');
+    const clean = unskewed(biasedText);
+    await s.open(uri, biasedText, 'prompt', 1);
+    // Alternate biased and clean texts without waiting; only the last (clean) version matters.
+    for (let v = 2; v <= 30; v++) await s.change(uri, v, v % 2 === 0 ? clean : biasedText + `\n<!-- edit ${v} -->\n`);
+    await s.change(uri, 31, clean);
+    const last = await s.diagnostics(uri, { version: 31 });
+    expect(last.diagnostics.map((d) => d.code)).not.toContain(RULE);
+    // Round trip after the last publish, so anything still queued has arrived.
+    await s.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } });
+    const versions = (s.published.get(uri) ?? []).map((p) => p.version!);
+    expect(versions.at(-1)).toBe(31);
+    expect([...versions].sort((a, b) => a - b)).toEqual(versions); // never an older version after a newer one
+    // Every publish matches what its version's text produces (clean = even, biased = odd).
+    for (const p of s.published.get(uri)!) {
+      const hasRule = p.diagnostics.some((d) => d.code === RULE);
+      expect(hasRule).toBe(p.version! % 2 === 1 && p.version !== 31);
+    }
+  });
+
+  it('a 1 MiB document does not hold up a small one, and its result is never published once superseded', async () => {
+    const s = await start();
+    const big = fileUri('big.prompt');
+    const small = fileUri('small.prompt');
+    const block = biasedText.replace(/\{\{question\}\}[\s\S]*$/, '');
+    const bigText = block.repeat(Math.ceil((1024 * 1024) / block.length));
+    expect(bigText.length).toBeGreaterThanOrEqual(1024 * 1024);
+    await s.open(big, bigText, 'prompt', 1);
+    await s.change(big, 2, biasedText); // supersedes the 1 MiB version at once
+    await s.open(small, biasedText, 'prompt', 1);
+    const smallDiagnostics = await s.diagnostics(small, { version: 1 });
+    expect(smallDiagnostics.diagnostics.map((d) => d.code)).toContain(RULE);
+    const bigDiagnostics = await s.diagnostics(big, { version: 2 });
+    expect(bigDiagnostics.diagnostics.length).toBeGreaterThan(0);
+    await s.conn.sendRequest('textDocument/hover', { textDocument: { uri: big }, position: { line: 0, character: 0 } });
+    expect((s.published.get(big) ?? []).every((p) => p.version === 2)).toBe(true);
+  });
+
+  it('lints a 1 MiB document and stays responsive while doing so', async () => {
+    const s = await start();
+    const big = fileUri('big2.prompt');
+    const small = fileUri('small2.prompt');
+    const block = biasedText.replace(/\{\{question\}\}[\s\S]*$/, '');
+    const bigText = block.repeat(Math.ceil((1024 * 1024) / block.length));
+    await s.open(small, biasedText, 'prompt', 1);
+    await s.diagnostics(small, { version: 1 });
+    await s.open(big, bigText, 'prompt', 1);
+    const hover = await s.conn.sendRequest<any>('textDocument/hover', { textDocument: { uri: small }, position: { line: 9, character: 100 } });
+    expect(hover.contents.value).toContain('Answer-letter histogram');
+    const result = await s.diagnostics(big, { version: 1, timeoutMs: 30_000 });
+    expect(result.diagnostics.some((d) => d.code === RULE)).toBe(true);
+  });
+});
+
+describe('hover', () => {
+  it('on a finding: rationale, source, letter histogram and p-value; untrusted markdown', async () => {
+    const s = await start();
+    const uri = fileUri('hover.prompt');
+    await s.open(uri, biasedText);
+    const { diagnostics } = await s.diagnostics(uri);
+    const d = diagnostics.find((x) => x.code === RULE)!;
+    const hover = await s.conn.sendRequest<any>('textDocument/hover', { textDocument: { uri }, position: d.range.start });
+    const md: string = hover.contents.value;
+    expect(hover.contents.kind).toBe('markdown');
+    expect(md).toContain('answer\\-position\\-skew');
+    expect(md).toContain('Turpin et al');
+    expect(md).toContain('Answer-letter histogram');
+    expect(md).toMatch(/A {2}5 {2}█+\nB {2}0 {2}\nC {2}0 {2}\nD {2}0 {2}/);
+    expect(md).toMatch(/p-value: 0\.0039/);
+    expect(md).not.toMatch(/\]\(command:/);
+  });
+
+  it("on an exemplar's gold answer: its position in the sequence", async () => {
+    const s = await start();
+    const uri = fileUri('hover-gold.prompt');
+    await s.open(uri, biasedText);
+    await s.diagnostics(uri);
+    const lines = biasedText.split('\n');
+    const line = lines.findIndex((l, i) => i > 20 && l.includes('So the answer is (A)')); // the third demo
+    const character = lines[line]!.indexOf('(A).') + 1;
+    const hover = await s.conn.sendRequest<any>('textDocument/hover', { textDocument: { uri }, position: { line, character } });
+    expect(hover.contents.value).toContain('demo 3 of 5');
+    expect(hover.contents.value).toContain('2 demos follow this one');
+  });
+
+  it('escapes document text: no links, HTML or command URIs survive from a label', async () => {
+    const s = await start();
+    const uri = fileUri('inject.prompt');
+    const evil = '[go](command:x.y) <img src=x> ```';
+    const text = `Text: great product\nLabel: ${evil}\n\nText: awful\nLabel: ${evil}\n\nText: fine\nLabel: ${evil}\n`;
+    await s.open(uri, text);
+    await s.diagnostics(uri);
+    const hover = await s.conn.sendRequest<any>('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 10 } });
+    expect(hover).not.toBeNull();
+    const md: string = hover.contents.value;
+    expect(md).toContain('demo 1 of 3');
+    // Code blocks show text literally; their fence is longer than any backtick run inside.
+    const fences = [...md.matchAll(/^(`{3,})text\n([\s\S]*?)\n\1$/gm)];
+    for (const f of fences) expect(f[2]).not.toContain(f[1]);
+    const outsideCode = md.replace(/^(`{3,})text\n[\s\S]*?\n\1$/gm, '');
+    expect(outsideCode).toContain('demo 1 of 3');
+    expect(outsideCode).not.toContain('](command:');
+    expect(outsideCode).not.toContain('<img');
+    expect(outsideCode).toContain('&lt;img');
+  });
+});
+
+describe('code actions', () => {
+  async function actionsAt(s: LspTestServer, uri: string, range: any, only?: string[]) {
+    return s.conn.sendRequest<any[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [], ...(only ? { only } : {}) } });
+  }
+
+  it('orders fix (preferred), disable for file, show documentation; the fix removes the finding', async () => {
+    const s = await start();
+    const uri = fileUri('fix.prompt');
+    await s.open(uri, biasedText);
+    const { diagnostics } = await s.diagnostics(uri, { version: 1 });
+    const d = diagnostics.find((x) => x.code === RULE)!;
+    const actions = await actionsAt(s, uri, d.range);
+    const titles = actions.map((a) => a.title);
+    const fixIndex = titles.findIndex((t) => /^Rebalance/.test(t));
+    const fileIndex = titles.indexOf(`Disable ${RULE} for file`);
+    const docsIndex = titles.indexOf(`Show documentation for ${RULE}`);
+    expect(fixIndex).toBe(0);
+    expect(actions[0].isPreferred).toBe(true);
+    expect(fileIndex).toBeGreaterThan(fixIndex);
+    expect(docsIndex).toBeGreaterThan(fileIndex);
+    expect(actions[docsIndex].command).toEqual({ title: `Show documentation for ${RULE}`, command: 'biaslens.openRuleDocumentation', arguments: [RULE] });
+
+    const edit = actions[0].edit.documentChanges[0];
+    expect(edit.textDocument).toEqual({ uri, version: 1 });
+    const fixed = applyLspEdits(biasedText, edit.edits);
+    expect(fixed).not.toBe(biasedText);
+    await s.change(uri, 2, fixed);
+    const after = await s.diagnostics(uri, { version: 2 });
+    expect(after.diagnostics.map((x) => x.code)).not.toContain(RULE);
+
+    // "Disable for file" on the original text removes it too.
+    const fileEdit = actions[fileIndex].edit.documentChanges[0];
+    await s.change(uri, 3, applyLspEdits(biasedText, fileEdit.edits));
+    const disabled = await s.diagnostics(uri, { version: 3 });
+    expect(disabled.diagnostics.map((x) => x.code)).not.toContain(RULE);
+    expect(fileEdit.edits[0].newText).toBe(`# biaslens-disable-file ${RULE}\n`);
+  });
+
+  it('"Disable for this line" inserts a comment, and appends to an existing one on the previous line', async () => {
+    const s = await start();
+    const uri = fileUri('disable.prompt.md');
+    const text = '# Prompt\n\nYou are the chairman of the board. I think the answer is (B) but I\'m curious to hear what you think.\n';
+    await s.open(uri, text, 'prompt');
+    const { diagnostics } = await s.diagnostics(uri, { version: 1 });
+    const codes = diagnostics.map((d) => d.code);
+    expect(codes).toContain('gendered-term');
+    const d = diagnostics.find((x) => x.code === 'gendered-term')!;
+    const actions = await actionsAt(s, uri, d.range);
+    const lineAction = actions.find((a) => a.title === 'Disable gendered-term for this line');
+    expect(lineAction).toBeDefined();
+    const titles = actions.map((a) => a.title);
+    expect(titles.indexOf('Disable gendered-term for this line')).toBeLessThan(titles.indexOf('Disable gendered-term for file'));
+    const once = applyLspEdits(text, lineAction.edit.documentChanges[0].edits);
+    expect(once).toContain('<!-- biaslens-disable-next-line gendered-term -->\nYou are the chairman');
+    await s.change(uri, 2, once);
+    const afterOnce = await s.diagnostics(uri, { version: 2 });
+    expect(afterOnce.diagnostics.map((x) => x.code)).not.toContain('gendered-term');
+
+    // A second rule on the same line: its disable appends to the existing comment.
+    const other = afterOnce.diagnostics.find((x) => x.code === 'suggested-answer');
+    expect(other).toBeDefined();
+    const more = await actionsAt(s, uri, other!.range);
+    const append = more.find((a) => a.title === 'Disable suggested-answer for this line');
+    expect(append).toBeDefined();
+    const twice = applyLspEdits(once, append.edit.documentChanges[0].edits);
+    expect(twice).toContain('<!-- biaslens-disable-next-line gendered-term, suggested-answer -->\nYou are the chairman');
+    await s.change(uri, 3, twice);
+    const afterTwice = await s.diagnostics(uri, { version: 3 });
+    expect(afterTwice.diagnostics.map((x) => x.code)).not.toContain('suggested-answer');
+  });
+
+  it('"Fix all <rule> in file" resolves to an edit that fixes every finding of that rule', async () => {
+    const s = await start();
+    const uri = fileUri('fixall.prompt');
+    const text = 'The chairman met the salesman.\nThe chairman spoke.\n';
+    await s.open(uri, text);
+    const { diagnostics } = await s.diagnostics(uri);
+    const findings = diagnostics.filter((x) => x.code === 'gendered-term');
+    expect(findings.length).toBeGreaterThan(1);
+    const actions = await actionsAt(s, uri, findings[0].range);
+    const fixAll = actions.find((a) => a.title === 'Fix all gendered-term in file');
+    expect(fixAll).toBeDefined();
+    expect(fixAll.edit).toBeUndefined(); // computed on resolve
+    const resolved = await s.conn.sendRequest<any>('codeAction/resolve', fixAll);
+    const fixed = applyLspEdits(text, resolved.edit.documentChanges[0].edits);
+    await s.change(uri, 2, fixed);
+    const after = await s.diagnostics(uri, { version: 2 });
+    expect(after.diagnostics.filter((x) => x.code === 'gendered-term')).toEqual([]);
+  });
+
+  it('source.fixAll.biaslens applies every preferred fix', async () => {
+    const s = await start();
+    const uri = fileUri('source-fixall.prompt');
+    await s.open(uri, biasedText);
+    await s.diagnostics(uri);
+    const actions = await actionsAt(s, uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, ['source.fixAll.biaslens']);
+    expect(actions.map((a) => a.kind)).toEqual(['source.fixAll.biaslens']);
+    const fixed = applyLspEdits(biasedText, actions[0].edit.documentChanges[0].edits);
+    await s.change(uri, 2, fixed);
+    const after = await s.diagnostics(uri, { version: 2 });
+    expect(after.diagnostics.map((x) => x.code)).not.toContain(RULE);
+    // Quick fixes are not offered when only source actions are asked for.
+    expect(actions.some((a) => a.kind === 'quickfix')).toBe(false);
+  });
+});
+
+describe('CodeLens', () => {
+  it('above each few-shot block: findings summary and the audit command', async () => {
+    const s = await start();
+    const uri = fileUri('lens.prompt');
+    await s.open(uri, biasedText);
+    await s.diagnostics(uri);
+    const lenses = await s.conn.sendRequest<any[]>('textDocument/codeLens', { textDocument: { uri } });
+    expect(lenses.map((l) => l.command.title)).toEqual([`Bias Lens: 1 finding in 5 demos (${RULE})`, 'Run counterfactual audit']);
+    expect(lenses[0].range.start.line).toBe(biasedText.split('\n').findIndex((l) => l.startsWith('Q: ')));
+    expect(lenses[1].command).toMatchObject({ command: 'biaslens.runAudit', arguments: [uri, 0] });
+  });
+
+  it('the audit request says plainly that audits are not available yet, and refuses in Restricted Mode', async () => {
+    const trusted = await start();
+    const uri = fileUri('audit.prompt');
+    await trusted.open(uri, biasedText);
+    const answer = await trusted.conn.sendRequest<any>('biaslens/audit', { uri, token: 't1' });
+    expect(answer.status).toBe('unavailable');
+    expect(answer.message).toMatch(/not available/);
+    const restricted = await start({ trusted: false });
+    await restricted.open(uri, biasedText);
+    const refused = await restricted.conn.sendRequest<any>('biaslens/audit', { uri, token: 't2' });
+    expect(refused.status).toBe('refused');
+    expect(refused.message).toMatch(/Restricted Mode/);
+  });
+});
+
+describe('configuration', () => {
+  it('a settings change re-validates open documents (rule off, then severity override)', async () => {
+    const s = await start({ settings: {} });
+    const uri = fileUri('settings.prompt');
+    await s.open(uri, biasedText);
+    const first = await s.diagnostics(uri);
+    expect(first.diagnostics.map((d) => d.code)).toContain(RULE);
+    let since = s.pushCount(uri);
+    await s.setSettings({ rules: { [RULE]: 'off' } });
+    const off = await s.diagnostics(uri, { since });
+    expect(off.diagnostics.map((d) => d.code)).not.toContain(RULE);
+    since = s.pushCount(uri);
+    await s.setSettings({ rules: { [RULE]: 'info' } });
+    const info = await s.diagnostics(uri, { since });
+    expect(info.diagnostics.find((d) => d.code === RULE)?.severity).toBe(3);
+    expect(s.configurationRequests.some((r) => r.items.some((i: any) => i.section === 'biaslens'))).toBe(true);
+  });
+
+  it('merges settings over .biaslens.json (settings win) and re-validates when the config file changes', async () => {
+    const dir = path.join(tmp, 'cfg');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, '.biaslens.json'), JSON.stringify({ rules: { [RULE]: 'hint' } }));
+    const s = await start({ settings: {} });
+    const uri = pathToFileURL(path.join(dir, 'merged.prompt')).href;
+    await s.open(uri, biasedText);
+    const fromFile = await s.diagnostics(uri);
+    expect(fromFile.diagnostics.find((d) => d.code === RULE)?.severity).toBe(4);
+    let since = s.pushCount(uri);
+    await s.setSettings({ rules: { [RULE]: 'warning' } });
+    const fromSettings = await s.diagnostics(uri, { since });
+    expect(fromSettings.diagnostics.find((d) => d.code === RULE)?.severity).toBe(2);
+    since = s.pushCount(uri);
+    await s.setSettings({});
+    writeFileSync(path.join(dir, '.biaslens.json'), JSON.stringify({ rules: { [RULE]: 'off' } }));
+    await s.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path.join(dir, '.biaslens.json')).href, type: 2 }] });
+    const offNow = await s.waitFor(() => (s.published.get(uri) ?? []).slice(since).find((p) => !p.diagnostics.some((d) => d.code === RULE)));
+    expect(offNow).toBeDefined();
+  });
+
+  it('a config file with errors gets diagnostics at the right line, on disk and while edited', async () => {
+    const dir = path.join(tmp, 'badcfg');
+    mkdirSync(dir, { recursive: true });
+    const configText = '{\n  "rules": {\n    "answer-position-skew": "loud"\n  },\n  "colour": true\n}\n';
+    const configPath = path.join(dir, '.biaslens.json');
+    writeFileSync(configPath, configText);
+    const configUri = pathToFileURL(configPath).href;
+    const s = await start();
+    const uri = pathToFileURL(path.join(dir, 'uses-bad-config.prompt')).href;
+    await s.open(uri, biasedText);
+    await s.diagnostics(uri);
+    const published = await s.diagnostics(configUri);
+    const byLine = new Map(published.diagnostics.map((d) => [d.range.start.line, d.message as string]));
+    expect(byLine.get(2)).toMatch(/severity/i);
+    expect(byLine.get(4)).toMatch(/Unknown key "colour"/);
+    // The valid rest of the config still applies; the document is linted.
+    const status = await s.waitFor(() => s.statuses.find((st) => st.message));
+    expect(status.message).toMatch(/Config errors in \.biaslens\.json/);
+
+    // Opened in the editor, the config's diagnostics follow its text.
+    await s.open(configUri, configText.replace('"colour": true', '"root": true'), 'json', 1);
+    const edited = await s.diagnostics(configUri, { version: 1 });
+    expect(edited.diagnostics.map((d) => d.range.start.line)).toEqual([2]);
+  });
+});
+
+describe('workspace lint', () => {
+  it('lints included files from disk, reports progress, and publishes to the Problems panel', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'biaslens-ws-'));
+    try {
+      writeFileSync(path.join(dir, 'a.prompt'), biasedText);
+      writeFileSync(path.join(dir, 'clean.prompt'), 'Summarise the text below in one sentence.\n\n{{text}}\n');
+      mkdirSync(path.join(dir, 'node_modules', 'pkg'), { recursive: true });
+      writeFileSync(path.join(dir, 'node_modules', 'pkg', 'skip.prompt'), biasedText);
+      const s = await startLspServer({ rootUri: pathToFileURL(dir).href });
+      servers.push(s);
+      const result = await s.conn.sendRequest<any>('biaslens/lintWorkspace', { token: 'ws1' });
+      expect(result).toMatchObject({ files: 2, filesWithFindings: 1, cancelled: false, failed: [] });
+      expect(result.findings).toBeGreaterThan(0);
+      const a = await s.diagnostics(pathToFileURL(path.join(dir, 'a.prompt')).href);
+      expect(a.diagnostics.map((d) => d.code)).toContain(RULE);
+      expect(s.published.has(pathToFileURL(path.join(dir, 'node_modules', 'pkg', 'skip.prompt')).href)).toBe(false);
+      const kinds = s.progress.filter((p) => p.token === 'ws1').map((p) => p.kind);
+      expect(kinds[0]).toBe('begin');
+      expect(kinds.at(-1)).toBe('end');
+      const report = await s.conn.sendRequest<any>('biaslens/report');
+      const entry = report.files.find((f: any) => f.uri.endsWith('/a.prompt'));
+      expect(entry.exemplarSets[0].letterHistogram).toEqual({ A: 5, B: 0, C: 0, D: 0 });
+      await s.waitFor(() => s.statuses.find((st) => st.findings > 0 && st.files === 1 && st.state === 'ready'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
