@@ -259,6 +259,13 @@ describe('JSONL: malformed input', () => {
     expect(doc.problems[0]!.span.start).toBeLessThanOrEqual(text.indexOf('\\q') + 1);
   });
 
+  it('survives very deep nesting, with a warning, and keeps the other lines', () => {
+    const deep = '{"a": ' + '['.repeat(20000) + '"x"' + ']'.repeat(20000) + '}';
+    const doc = parseJsonlDocument('d.jsonl', `${deep}\n{"input": "q", "output": "a"}`);
+    expect(doc.problems.map((p) => [p.severity, p.message])).toEqual([['warning', 'Line 1: values nested more than 64 levels deep are not analysed']]);
+    expect(doc.exemplarSets[0]!.exemplars).toHaveLength(1);
+  });
+
   it('warns about a line that is not an object', () => {
     const doc = parseJsonlDocument('a.jsonl', '["just", "an array"]\n');
     expect(doc.problems.map((p) => [p.severity, p.message])).toEqual([['warning', 'Line 1: expected a JSON object, found an array']]);

@@ -243,6 +243,15 @@ describe('malformed and empty input', () => {
     expect(doc.prose[0]!.text).toBe('a \\q b');
   });
 
+  it('survives very deep nesting in JSON and YAML', () => {
+    const deep = '['.repeat(20000) + '"x"' + ']'.repeat(20000);
+    for (const f of ['json', 'yaml'] as const) {
+      const doc = parseStructuredDocument(`d.${f}`, `${deep}\n`, f);
+      expect(doc.problems.length).toBeGreaterThan(0);
+      for (const p of doc.problems) expect(p.span.end).toBeGreaterThan(p.span.start);
+    }
+  });
+
   it('accepts empty files and files of only comments', () => {
     for (const [t, f] of [['', 'yaml'], ['', 'json'], ['# biaslens-disable-file\n# note\n', 'yaml'], ['// biaslens-disable-file\n/* x */\n', 'json']] as const) {
       const doc = parseStructuredDocument(`x.${f}`, t, f);

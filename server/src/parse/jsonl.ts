@@ -17,7 +17,7 @@
 import { createScanner, parseTree, type JSONScanner, type ParseError } from 'jsonc-parser';
 import type { PromptDocument } from '../model/types.js';
 import { Collector, RecordList, collectProse } from './records.js';
-import { fromJsonc, fromValidJson } from './structured-tree.js';
+import { MAX_DEPTH, fromJsonc, fromValidJson, type TreeLimits } from './structured-tree.js';
 
 const POSITION = / in JSON at position (\d+)(?: \(line \d+ column \d+\))?$/;
 
@@ -31,7 +31,12 @@ export function parseJsonlDocument(uri: string, text: string): PromptDocument {
     let nl = text.indexOf('\n', pos);
     if (nl === -1) nl = text.length;
     const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-    parseLine(c, records, scanner, text, pos, end, lineNo);
+    try {
+      parseLine(c, records, scanner, text, pos, end, lineNo);
+    } catch (err) {
+      // Never lose the other lines to one pathological line.
+      c.problems.push({ message: `Line ${lineNo + 1}: could not be analysed (${(err as Error).message})`, span: { start: pos, end }, severity: 'error' });
+    }
     lineNo++;
     pos = nl + 1;
   }
@@ -56,10 +61,14 @@ function parseLine(c: Collector, records: RecordList, scanner: JSONScanner, text
     malformedLine(c, text, line, start, lineStart, lineEnd, lineNo, err as Error);
     return;
   }
-  let node = fromValidJson(text, start, lineEnd, scanner);
+  const limits: TreeLimits = { tooDeep: false };
+  let node = fromValidJson(text, start, lineEnd, scanner, limits);
   if (!node) {
     const tree = parseTree(line, [], { disallowComments: true, allowTrailingComma: false });
-    node = tree ? fromJsonc(text, tree, start) : undefined;
+    node = tree ? fromJsonc(text, tree, start, limits) : undefined;
+  }
+  if (limits.tooDeep) {
+    c.problems.push({ message: `Line ${lineNo + 1}: values nested more than ${MAX_DEPTH} levels deep are not analysed`, span: { start, end: lineEnd }, severity: 'warning' });
   }
   if (!node) return;
   if (node.kind !== 'object' || value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -87,7 +96,12 @@ function malformedLine(
 ): void {
   const m = POSITION.exec(err.message);
   const errors: ParseError[] = [];
-  const tree = parseTree(line, errors, { disallowComments: true, allowTrailingComma: false });
+  let tree: ReturnType<typeof parseTree>;
+  try {
+    tree = parseTree(line, errors, { disallowComments: true, allowTrailingComma: false });
+  } catch {
+    tree = undefined; // nesting too deep for the recursive parser: report V8's error alone
+  }
   // Position: V8's when it gives one, else jsonc-parser's first error, else the end of the line.
   const rel = m ? Number(m[1]) : errors.length ? errors[0]!.offset : line.length;
   const at = Math.min(start + rel, lineEnd);
@@ -99,7 +113,7 @@ function malformedLine(
     severity: 'error',
   });
   // Salvage what the tolerant parser recovered, as prose only.
-  if (tree) collectProse(c, fromJsonc(text, tree, start));
+  if (tree) collectProse(c, fromJsonc(text, tree, start, { tooDeep: false }));
 }
 
 function isSpace(c: number): boolean {

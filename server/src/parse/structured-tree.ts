@@ -55,6 +55,17 @@ export function normKey(key: string): string {
   return /^[a-z]+$/.test(key) ? key : key.toLowerCase().replace(/[_\-\s]/g, '');
 }
 
+/**
+ * Values nested deeper than this are left out of the tree (no prompt or dataset
+ * nests this deep; it keeps the recursive walks over the tree safe).
+ */
+export const MAX_DEPTH = 64;
+
+/** Set when a conversion left out values nested deeper than MAX_DEPTH. */
+export interface TreeLimits {
+  tooDeep: boolean;
+}
+
 // ---------------------------------------------------------------------------
 // jsonc-parser
 
@@ -62,7 +73,11 @@ export function normKey(key: string): string {
  * Convert a jsonc-parser node. `base` is added to its offsets (for a tree
  * parsed from one line of a larger text); `text` is the whole document.
  */
-export function fromJsonc(text: string, node: JsoncNode, base = 0): SNode | undefined {
+export function fromJsonc(text: string, node: JsoncNode, base = 0, limits?: TreeLimits, depth = 0): SNode | undefined {
+  if (depth > MAX_DEPTH) {
+    if (limits) limits.tooDeep = true;
+    return undefined;
+  }
   const start = base + node.offset;
   const span = { start, end: start + node.length };
   switch (node.type) {
@@ -78,7 +93,7 @@ export function fromJsonc(text: string, node: JsoncNode, base = 0): SNode | unde
           key,
           norm: normKey(key),
           keySpan: keySeg.sourceSpan(),
-          value: v ? fromJsonc(text, v, base) : undefined,
+          value: v ? fromJsonc(text, v, base, limits, depth + 1) : undefined,
           span: { start: base + p.offset, end: base + p.offset + p.length },
         });
       }
@@ -87,7 +102,7 @@ export function fromJsonc(text: string, node: JsoncNode, base = 0): SNode | unde
     case 'array': {
       const items: SNode[] = [];
       for (const c of node.children ?? []) {
-        const item = fromJsonc(text, c, base);
+        const item = fromJsonc(text, c, base, limits, depth + 1);
         if (item) items.push(item);
       }
       return { kind: 'array', span, items };
@@ -131,9 +146,17 @@ interface Frame {
  * JSON produces (then use `parseTree`). Pass `scanner` (made with
  * `createScanner(text, true)`) to reuse one over many lines.
  */
-export function fromValidJson(text: string, start: number, end: number, scanner: JSONScanner = createScanner(text, true)): SNode | undefined {
+export function fromValidJson(
+  text: string,
+  start: number,
+  end: number,
+  scanner: JSONScanner = createScanner(text, true),
+  limits?: TreeLimits,
+): SNode | undefined {
   scanner.setPosition(start);
   const stack: Frame[] = [];
+  /** Nesting level inside a container that is too deep to keep. */
+  let skipping = 0;
   let root: SNode | undefined;
   const attach = (node: SNode): SProp | undefined => {
     const top = stack[stack.length - 1];
@@ -157,9 +180,25 @@ export function fromValidJson(text: string, start: number, end: number, scanner:
     const at = scanner.getTokenOffset();
     if (t === T_EOF || at >= end) break;
     const len = scanner.getTokenLength();
+    if (skipping > 0) {
+      if (t === T_OPEN_BRACE || t === T_OPEN_BRACKET) skipping++;
+      else if (t === T_CLOSE_BRACE || t === T_CLOSE_BRACKET) skipping--;
+      else if (t === T_STRING || t === T_NUMBER || t === T_TRUE || t === T_FALSE || t === T_NULL) continue;
+      if (skipping === 0) {
+        // The skipped container was a property value: forget its key.
+        const top = stack[stack.length - 1];
+        if (top) top.key = undefined;
+      }
+      continue;
+    }
     switch (t) {
       case T_OPEN_BRACE:
       case T_OPEN_BRACKET: {
+        if (stack.length >= MAX_DEPTH) {
+          if (limits) limits.tooDeep = true;
+          skipping = 1;
+          break;
+        }
         const node: SObject | SArray =
           t === T_OPEN_BRACE ? { kind: 'object', span: { start: at, end: at + 1 }, props: [] } : { kind: 'array', span: { start: at, end: at + 1 }, items: [] };
         const prop = attach(node);
@@ -213,8 +252,12 @@ function trimmedSpan(text: string, start: number, end: number): Span {
 }
 
 /** Convert a `yaml` node (parsed with `keepSourceTokens: true`). Aliases are skipped. */
-export function fromYaml(text: string, node: unknown): SNode | undefined {
+export function fromYaml(text: string, node: unknown, limits?: TreeLimits, depth = 0): SNode | undefined {
   if (!node || isAlias(node)) return undefined;
+  if (depth > MAX_DEPTH) {
+    if (limits) limits.tooDeep = true;
+    return undefined;
+  }
   const range = (node as YamlNode).range;
   if (!range) return undefined;
   const span = trimmedSpan(text, range[0], range[1]);
@@ -227,7 +270,7 @@ export function fromYaml(text: string, node: unknown): SNode | undefined {
       const keyText = typeof k.value === 'string' ? k.value : String(k.value);
       const keySeg = typeof k.value === 'string' ? yamlScalarSegment(text, k as Scalar<string>) : undefined;
       const keySpan = keySeg ? keySeg.sourceSpan() : { start: k.range[0], end: k.range[1] };
-      const value = fromYaml(text, item.value);
+      const value = fromYaml(text, item.value, limits, depth + 1);
       const end = value ? value.span.end : keySpan.end;
       props.push({ key: keyText, norm: normKey(keyText), keySpan, value, span: { start: k.range[0], end: Math.max(end, keySpan.end) } });
     }
@@ -236,7 +279,7 @@ export function fromYaml(text: string, node: unknown): SNode | undefined {
   if (isSeq(node)) {
     const items: SNode[] = [];
     for (const item of node.items) {
-      const converted = fromYaml(text, item);
+      const converted = fromYaml(text, item, limits, depth + 1);
       if (converted) items.push(converted);
     }
     return { kind: 'array', span, items };

@@ -16,7 +16,7 @@
  * and whatever parsed is still used. `#` (YAML) and `//`, `/* *\/` (JSONC)
  * comments that hold `biaslens-` directives become comments.
  */
-import { parseTree, visit, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { createScanner, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { Composer, Parser, type CST } from 'yaml';
 import type { PromptDocument } from '../model/types.js';
 import {
@@ -34,14 +34,23 @@ import {
   messagesOf,
   normKey,
 } from './records.js';
-import { fromJsonc, fromYaml, type SNode, type SObject } from './structured-tree.js';
+import { MAX_DEPTH, fromJsonc, fromYaml, type SNode, type SObject, type TreeLimits } from './structured-tree.js';
 
 export function parseStructuredDocument(uri: string, text: string, format: 'yaml' | 'json'): PromptDocument {
   const c = new Collector(text);
-  const roots = format === 'yaml' ? parseYaml(c, text) : parseJson(c, text);
-  for (const root of roots) {
-    collectProse(c, root);
-    walk(c, root, null);
+  const limits: TreeLimits = { tooDeep: false };
+  const roots = format === 'yaml' ? parseYaml(c, text, limits) : parseJson(c, text, limits);
+  if (limits.tooDeep) {
+    c.problems.push({ message: `Values nested more than ${MAX_DEPTH} levels deep are not analysed`, span: { start: 0, end: 0 }, severity: 'warning' });
+  }
+  try {
+    for (const root of roots) {
+      collectProse(c, root);
+      walk(c, root, null);
+    }
+  } catch (err) {
+    // A safety net: what was found so far is kept.
+    c.problems.push({ message: `${format === 'yaml' ? 'YAML' : 'JSON'}: could not be fully analysed (${(err as Error).message})`, span: { start: 0, end: 0 }, severity: 'error' });
   }
   tidyProblems(c, text);
   return c.toDocument(uri, format);
@@ -66,7 +75,7 @@ function tidyProblems(c: Collector, text: string): void {
 // ---------------------------------------------------------------------------
 // Parsing
 
-function parseYaml(c: Collector, text: string): SNode[] {
+function parseYaml(c: Collector, text: string, limits: TreeLimits): SNode[] {
   const roots: SNode[] = [];
   try {
     const tokens = Array.from(new Parser().parse(text));
@@ -75,7 +84,7 @@ function parseYaml(c: Collector, text: string): SNode[] {
     for (const doc of composer.compose(tokens, true, text.length)) {
       for (const e of doc.errors) c.problems.push(yamlProblem(text, e.message, e.pos, 'error'));
       for (const w of doc.warnings) c.problems.push(yamlProblem(text, w.message, w.pos, 'warning'));
-      const root = fromYaml(text, doc.contents);
+      const root = fromYaml(text, doc.contents, limits);
       if (root) roots.push(root);
     }
   } catch (err) {
@@ -109,9 +118,16 @@ function yamlComments(c: Collector, token: unknown): void {
   }
 }
 
-function parseJson(c: Collector, text: string): SNode[] {
+function parseJson(c: Collector, text: string, limits: TreeLimits): SNode[] {
   const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+  let tree: ReturnType<typeof parseTree>;
+  try {
+    tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+  } catch (err) {
+    // jsonc-parser recurses per nesting level; thousands of levels overflow the stack.
+    c.problems.push({ message: `JSON: nesting too deep to parse (${(err as Error).message})`, span: { start: 0, end: 0 }, severity: 'error' });
+    return [];
+  }
   for (const e of errors) {
     const start = Math.min(e.offset, text.length);
     c.problems.push({
@@ -120,22 +136,27 @@ function parseJson(c: Collector, text: string): SNode[] {
       severity: 'error',
     });
   }
-  if (text.includes('biaslens-')) {
-    visit(
-      text,
-      {
-        onComment: (offset, length) => {
-          const raw = text.slice(offset, offset + length);
-          if (!raw.includes('biaslens-')) return;
-          const body = raw.startsWith('/*') ? raw.slice(2, raw.endsWith('*/') ? -2 : undefined) : raw.slice(2);
-          c.comments.push({ text: body.trim(), span: { start: offset, end: offset + length } });
-        },
-      },
-      { allowTrailingComma: true, disallowComments: false },
-    );
-  }
-  const root = tree ? fromJsonc(text, tree) : undefined;
+  if (text.includes('biaslens-')) jsoncComments(c, text);
+  const root = tree ? fromJsonc(text, tree, 0, limits) : undefined;
   return root ? [root] : [];
+}
+
+// jsonc-parser SyntaxKind values (a const enum, which isolatedModules cannot import).
+const T_LINE_COMMENT = 12;
+const T_BLOCK_COMMENT = 13;
+const T_EOF = 17;
+
+/** `//` and `/* *\/` comments that hold a directive, from the scanner's trivia tokens. */
+function jsoncComments(c: Collector, text: string): void {
+  const scanner = createScanner(text, false);
+  for (let t = scanner.scan(); t !== T_EOF; t = scanner.scan()) {
+    if (t !== T_LINE_COMMENT && t !== T_BLOCK_COMMENT) continue;
+    const offset = scanner.getTokenOffset();
+    const raw = text.slice(offset, offset + scanner.getTokenLength());
+    if (!raw.includes('biaslens-')) continue;
+    const body = t === T_BLOCK_COMMENT ? raw.slice(2, raw.endsWith('*/') ? -2 : undefined) : raw.slice(2);
+    c.comments.push({ text: body.trim(), span: { start: offset, end: offset + raw.length } });
+  }
 }
 
 /** `CommaExpected` -> `comma expected`. */
