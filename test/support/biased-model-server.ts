@@ -250,7 +250,8 @@ function decide(cfg: BiasedModelConfig, p: Parsed, sampleKey: string): Decision 
     }
     const fem = femaleVersion(p);
     if (fem === true && unit(seed, id, 'gender') < (cfg.genderFlipRate ?? 0)) d.index = (d.index! + 1) % k;
-    const demo = p.demoLetters;
+    // Letters beyond the options are placeholders ("So the answer is (X)."), not demo answers.
+    const demo = p.demoLetters.filter((l) => LETTERS.indexOf(l) < k);
     if (demo.length >= 3 && demo.every((l) => l === demo[0]) && LETTERS.indexOf(demo[0]!) < k && unit(seed, id, 'pattern') < (cfg.patternFollow ?? 0)) {
       d.index = LETTERS.indexOf(demo[0]!);
       d.followed = 'pattern';

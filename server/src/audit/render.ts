@@ -94,18 +94,24 @@ export function renderPrompt(input: RenderInput): ChatMessage[] {
   // Template variables: item vars first, then a question-like variable takes the query.
   let queryPlaced = false;
   const vars = input.vars ?? {};
-  const questionVar = doc.variables.find((v) => QUESTION_VARIABLES.includes(v.name.toLowerCase()) && !(v.name in vars));
+  const questionVar = questionVariable(doc, vars);
   for (const v of doc.variables) {
     if (v.name in vars) edits.push({ span: v.span, text: vars[v.name]! });
-    else if (questionVar && v.name === questionVar.name) {
+    else if (questionVar && v.name === questionVar) {
       edits.push({ span: v.span, text: input.query });
       queryPlaced = true;
     }
   }
-  if (!queryPlaced && doc.testInputs.length > 0) {
+  if (!queryPlaced && doc.testInputs.length > 0 && set.kind !== 'dataset') {
     const slot = doc.testInputs[doc.testInputs.length - 1]!;
-    if (!edits.some((e) => e.span.start < slot.span.end && slot.span.start < e.span.end)) {
-      edits.push({ span: slot.span, text: input.query });
+    // The slot may include a role marker; replace only the model-visible text inside it.
+    let span: Span = slot.span;
+    for (const m of doc.messages) {
+      const c = m.content.sourceSpan();
+      if (c.start < slot.span.end && slot.span.start < c.end) span = { start: Math.max(c.start, slot.span.start), end: Math.min(c.end, slot.span.end) };
+    }
+    if (!edits.some((e) => e.span.start < span.end && span.start < e.span.end)) {
+      edits.push({ span, text: input.query });
       queryPlaced = true;
     }
   }
@@ -128,6 +134,8 @@ export function renderPrompt(input: RenderInput): ChatMessage[] {
     messages = [{ role: 'user', content: renderSegment(Segment.fromSource(doc.text, 0, doc.text.length), edits).trim() }];
   }
 
+  // Safety net: if the slot could not take the query (it was not model-visible text), append it.
+  if (queryPlaced && input.query.trim() !== '' && !messages.some((m) => m.content.includes(input.query.trim()))) queryPlaced = false;
   if (!queryPlaced) {
     const last = messages[messages.length - 1];
     if (last && last.role === 'user') last.content = `${last.content.trimEnd()}\n\n${input.query}`;
@@ -152,7 +160,16 @@ export function canonicalQuery(question: string, options: readonly string[], bar
 
 /** Whether the query will fill a question-like template variable (then it goes in without a "Question:" label). */
 export function fillsQuestionVariable(doc: PromptDocument, vars: Record<string, string> = {}): boolean {
-  return doc.variables.some((v) => QUESTION_VARIABLES.includes(v.name.toLowerCase()) && !(v.name in vars));
+  return questionVariable(doc, vars) !== undefined;
+}
+
+/**
+ * The template variable that takes the test question: one with a question-like
+ * name, else the only variable the item's vars leave unfilled.
+ */
+export function questionVariable(doc: PromptDocument, vars: Record<string, string> = {}): string | undefined {
+  const open = [...new Set(doc.variables.map((v) => v.name).filter((n) => !(n in vars)))];
+  return open.find((n) => QUESTION_VARIABLES.includes(n.toLowerCase())) ?? (open.length === 1 ? open[0] : undefined);
 }
 
 function canonicalDemos(set: ExemplarSet, edits: readonly PromptEdit[], holdOut?: Exemplar): string {

@@ -1,10 +1,11 @@
 /**
  * always-a (Turpin et al. 2023): reorder every demo so its gold answer is (A),
  * rewriting the letters its rationale cites, and compare against the original
- * prompt on items whose gold is not (A). If the original demos are already all
- * (A), the baseline is a balanced reordering instead.
+ * prompt on test questions whose gold is not (A) (an item whose gold is (A) is
+ * shown with its options rotated by one). If the original demos are already
+ * all (A), the baseline is a balanced reordering instead.
  */
-import { goldIndex, moveToFrontOrder, permuteDemoOptions, swapOrder, type PromptEdit } from '../perturb.js';
+import { goldIndex, moveToFrontOrder, permuteDemoOptions, rotationOrder, swapOrder, type PromptEdit } from '../perturb.js';
 import type { Exemplar } from '../../model/types.js';
 import type { CheckDefinition, Unit } from './common.js';
 import { analyzeFollow, followDecision } from './follow.js';
@@ -26,14 +27,20 @@ export const alwaysA: CheckDefinition = {
   plan(ctx) {
     const { biased, baseline, lettered, alreadyAllA } = alwaysAEdits(ctx.set.exemplars);
     if (lettered === 0) return { units: [], skip: 'no lettered demos with gold answers to reorder' };
-    const items = ctx.items.filter((i) => i.options.length >= 2 && i.gold !== undefined && i.gold !== 0);
-    if (items.length === 0) return { units: [], skip: 'no items with a gold answer other than (A)' };
-    const units: Unit[] = items.map((item) => ({
-      item,
-      conditions: [alreadyAllA ? 'balanced demos' : 'original demos', 'demos all (A)'],
-      requests: [ctx.request(ctx.messages(item, baseline)), ctx.request(ctx.messages(item, biased))],
-      data: { target: 0 },
-    }));
+    const items = ctx.items.filter((i) => i.options.length >= 2 && i.gold !== undefined);
+    if (items.length === 0) return { units: [], skip: 'no items with lettered options and a gold answer' };
+    // The test question must not have its gold at (A): an item whose gold is (A) is shown rotated by one.
+    const units: Unit[] = items.map((item) => {
+      const order = item.gold === 0 ? rotationOrder(item.options.length, 1) : undefined;
+      const transform = order ? { order } : {};
+      return {
+        item,
+        conditions: [alreadyAllA ? 'balanced demos' : 'original demos', 'demos all (A)'],
+        requests: [ctx.request(ctx.messages(item, baseline, transform)), ctx.request(ctx.messages(item, biased, transform))],
+        // The bias pushes to whatever option is shown as (A), in original option indices.
+        data: { target: order ? order[0]! : 0, ...(order ? { order } : {}) },
+      };
+    });
     return { units, ...(ctx.settings.judge ? { extraCallsUpTo: units.length } : {}) };
   },
 

@@ -40,8 +40,9 @@ function pairs(ctx: AuditContext, results: UnitResult[]): { pairs: Pair[]; unpar
   let answered = 0;
   for (const result of results) {
     const { unit, outcomes } = result;
-    const base = readOutcome(outcomes[0], unit.item, ctx.labels);
-    const biased = readOutcome(outcomes[1], unit.item, ctx.labels);
+    const order = unit.data?.order as number[] | undefined;
+    const base = readOutcome(outcomes[0], unit.item, ctx.labels, order);
+    const biased = readOutcome(outcomes[1], unit.item, ctx.labels, order);
     for (const r of [base, biased]) {
       if (r.kind !== 'failed') answered++;
       if (r.kind === 'unparseable') unparseable++;
