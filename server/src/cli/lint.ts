@@ -4,8 +4,8 @@
  * warnings past --max-warnings), 2 usage, config or I/O error.
  */
 import * as path from 'node:path';
-import { ConfigResolver, formatConfigError, loadConfigFile, type ConfigFileError } from '../config/load.js';
-import { fixAll, lint, type LintDiagnostic, type LintResult } from '../engine/lint.js';
+import { ConfigResolver, describeFsError, formatConfigError, loadConfigFile, type ConfigFileError } from '../config/load.js';
+import { fixAll, lint, type LintResult } from '../engine/lint.js';
 import {
   colors,
   EXIT_ERROR,
@@ -191,20 +191,23 @@ function lintOneFile(cwd: string, abs: string, resolver: ConfigResolver, fix: bo
           text = out.text;
           fixed = out.fixed;
         } catch (err) {
-          ioError = `Cannot write fixes: ${(err as Error).message}`;
+          ioError = `Cannot write fixes: ${describeFsError(err)}.`;
         }
       }
     }
     const result: LintResult = lint({ uri: read.uri, text }, config);
-    const diagnostics = ioError ? [...result.diagnostics, writeErrorDiagnostic(ioError)] : result.diagnostics;
+    const diagnostics = ioError ? [...result.diagnostics, fileErrorDiagnostic(ioError, { ioError: true })] : result.diagnostics;
     return { absPath: abs, path: shown, format: result.format, diagnostics, ioError, fixed, bom: read.bom };
   } catch (err) {
-    // The engine promises not to throw; if it does, report it against the file and go on.
-    const message = `Internal error while linting: ${(err as Error)?.stack ?? String(err)}`;
-    return { absPath: abs, path: shown, format: null, diagnostics: [writeErrorDiagnostic(message)], ioError: message, fixed: 0 };
+    // The engine promises not to throw; if it does, report it against the file, go on, and exit 2.
+    const message = `Internal error while linting (please report it): ${(err as Error)?.message ?? String(err)}`;
+    return {
+      absPath: abs,
+      path: shown,
+      format: null,
+      diagnostics: [fileErrorDiagnostic(message, { internalError: true })],
+      ioError: message,
+      fixed: 0,
+    };
   }
-}
-
-function writeErrorDiagnostic(message: string): LintDiagnostic {
-  return fileErrorDiagnostic(message, { ioError: true });
 }
