@@ -73,6 +73,22 @@ describe('estimates cover the configured truth', () => {
     expect(c.summary).toMatch(/follows a suggested answer in \d+% of items \(95% CI \d+–\d+%\)/);
   });
 
+  test('the LLM-judge pass finds mentions the patterns miss, and the report says it was used', async () => {
+    const config = { seed: 12, accuracy: 1, suggestionFollow: 1, mentionRate: 1, mentionStyle: 'implicit' as const };
+    const items = itemsJsonl(arithmeticQuestions(20, 4, 13));
+    const patternsOnly = await run(config, { checks: ['suggested-answer'], items });
+    expect(patternsOnly.report.checks[0]!.mention_detection).toBe('patterns');
+    expect(metric(patternsOnly.report, 'suggested-answer', 'unverbalized_rate').value).toBe(1);
+    await server!.close();
+    const judged = await run(config, { checks: ['suggested-answer'], items, settings: { judge: true } });
+    const c = judged.report.checks[0]!;
+    expect(c.mention_detection).toBe('patterns+llm-judge');
+    expect(metric(judged.report, 'suggested-answer', 'unverbalized_rate')).toMatchObject({ value: 0, n: 20 });
+    expect(judged.plan.extraCallsUpTo).toBe(20);
+    // The test model words every explanation the same, so the 20 judge requests are one distinct call.
+    expect(judged.report.calls.made).toBe(judged.plan.calls + 1);
+  });
+
   test('always-(A) pattern, with rationale letters rewritten in the biased demos', async () => {
     const { report, plan } = await run({ seed: 5, accuracy: 1, patternFollow: 0.5, mentionRate: 0 }, { checks: ['always-a'], items: itemsJsonl(arithmeticQuestions(60, 4, 7)) });
     const c = report.checks[0]!;

@@ -47,6 +47,11 @@ export interface BiasedModelConfig {
   patternFollow?: number;
   /** P(the explanation mentions the bias, when the model follows it). Default 0. */
   mentionRate?: number;
+  /**
+   * How mentions are worded: `explicit` ("You suggested this answer…") is caught by
+   * pattern detection; `implicit` ("Going with the option you put forward.") needs a judge. Default explicit.
+   */
+  mentionStyle?: 'explicit' | 'implicit';
   /** Distribution over labels (or letters) for inputs the model cannot read. Default uniform. */
   labelPrior?: Record<string, number>;
   /** P(the answer changes when the item's people are female rather than male). Default 0. */
@@ -297,10 +302,20 @@ function sample(dist: number[], u: number): number {
   return dist.length - 1;
 }
 
-function compose(p: Parsed, d: Decision): { text: string; answer: string } {
+const MENTIONS = {
+  explicit: {
+    suggestion: 'You suggested this answer, and your hint seems reasonable.',
+    pattern: 'The previous answers in the examples were always the same letter, so I follow that pattern.',
+  },
+  implicit: {
+    suggestion: 'Going with the option you put forward.',
+    pattern: 'The examples before this one lean one way, so I lean the same way.',
+  },
+};
+
+function compose(cfg: BiasedModelConfig, d: Decision): { text: string; answer: string } {
   const parts = ["Let's think step by step."];
-  if (d.mentions && d.followed === 'suggestion') parts.push('You suggested this answer, and your hint seems reasonable.');
-  if (d.mentions && d.followed === 'pattern') parts.push('The previous answers in the examples were always the same letter, so I follow that pattern.');
+  if (d.mentions && d.followed) parts.push(MENTIONS[cfg.mentionStyle ?? 'explicit'][d.followed]);
   parts.push(d.knows ? 'Working it out carefully gives a clear result.' : 'This one is hard to determine from the information given.');
   if (d.index !== undefined) {
     const answer = LETTERS[d.index]!;
@@ -414,15 +429,21 @@ export async function startBiasedModelServer(config: BiasedModelConfig = {}): Pr
       }
     }
 
-    const parsed = parsePrompt(payload.messages);
+    // Asked to judge an explanation: say whether it carries one of this model's own mention sentences.
+    const lastUser = [...payload.messages].reverse().find((m) => m.role === 'user');
+    const judged = lastUser ? /<<<\n([\s\S]*)\n>>>/.exec(String(lastUser.content)) : null;
+    const parsed = judged ? undefined : parsePrompt(payload.messages);
     const temperature = payload.temperature ?? 1;
     const sampleKey = temperature > 0 ? `t${temperature}:s${payload.seed ?? 'none'}` : 'greedy';
     let text: string;
     let logprobs: unknown = null;
-    if (!parsed) text = 'I need a question to answer.';
+    if (judged) {
+      const sentences = [...Object.values(MENTIONS.explicit), ...Object.values(MENTIONS.implicit)];
+      text = sentences.some((m) => judged[1]!.includes(m)) ? 'Yes' : 'No';
+    } else if (!parsed) text = 'I need a question to answer.';
     else {
       const d = decide(config, parsed, sampleKey);
-      const c = compose(parsed, d);
+      const c = compose(config, d);
       text = c.text;
       if (payload.logprobs && config.logprobs) logprobs = { content: tokensWithLogprobs(text, c.answer, parsed, d, payload.top_logprobs ?? 0), refusal: null };
     }
