@@ -173,6 +173,24 @@ describe('JSONL: prompt / completion and input / output records', () => {
   });
 });
 
+describe('JSONL: completion prompts that carry their own demos', () => {
+  const line = (q: string, a: string) => JSON.stringify({ prompt: `Q: Is fire hot?\nA: Yes\n\nQ: ${q}\nA:`, completion: ` ${a}` });
+  const text = [line('Is ice hot?', 'No'), line('Is snow cold?', 'Yes')].join('\n');
+  const doc = parseJsonlDocument('fs.jsonl', text);
+
+  it('finds the embedded demos once (the same demos repeat in every record), mapped through the escapes', () => {
+    const demos = doc.exemplarSets.filter((s) => s.kind === 'demos');
+    expect(demos).toHaveLength(1);
+    const ex = demos[0]!.exemplars[0]!;
+    expect(ex.question!.text).toBe('Is fire hot?');
+    expect(at(text, ex.question!.sourceSpan())).toBe('Is fire hot?');
+    expect(ex.answer!.label).toBe('Yes');
+    expect(ex.answer!.labelSpan!.start).toBe(text.indexOf('Yes'));
+    const records = doc.exemplarSets.find((s) => s.kind === 'dataset')!;
+    expect(records.exemplars.map((e) => e.answer?.label)).toEqual(['No', 'Yes']);
+  });
+});
+
 describe('JSONL: escapes map to exact source offsets', () => {
   const text = '{"question": "Say \\"hi\\"\\ncaf\\u00e9 \\ud83d\\ude00 ok", "answer": "x\\ty"}';
   const doc = parseJsonlDocument('esc.jsonl', text);

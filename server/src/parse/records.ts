@@ -377,7 +377,8 @@ export function recordOf(c: Collector, obj: SObject, index: number): RecordResul
   // The expected answer is shown to no model, but it is an answer: prose like any other.
   if (asserted) c.addProse(asserted.seg);
 
-  let questionNode = field(fields, QUESTION_KEYS)?.value;
+  const questionProp = field(fields, QUESTION_KEYS);
+  let questionNode = questionProp?.value;
   let optionsNode = field(fields, OPTION_KEYS)?.value;
   if (questionNode?.kind === 'object') {
     // ARC: question: {stem, choices: [{label, text}]}
@@ -395,9 +396,11 @@ export function recordOf(c: Collector, obj: SObject, index: number): RecordResul
   const answerString = asString(answerNode);
   const answerScalar = answerNode && answerNode.kind === 'scalar' ? answerNode : undefined;
 
-  // Prompts that carry their own demos (completion-style few-shot prompts). Demos
-  // need a question line and an answer line, so single-line text is skipped.
-  if (question && question.seg.text.includes('\n')) c.addDemoSets(analyseText(question.seg).exemplarSets);
+  // A whole prompt may carry its own demos (completion-style few-shot prompts).
+  // Demos need a question line and an answer line, so single-line text is skipped.
+  if (question && questionProp && PROMPT_KEYS.has(questionProp.norm) && question.seg.text.includes('\n')) {
+    c.addDemoSets(analyseText(question.seg).exemplarSets);
+  }
 
   if (!output && !answerString && !answerScalar) {
     if (!question) return undefined;
