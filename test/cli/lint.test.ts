@@ -283,6 +283,12 @@ describe('files and config discovery', () => {
     expect(lintJson(dir, ['**/*.txt']).out.files.map((f) => f.path)).toEqual(['sub/texts/e.txt', 'texts/a.txt']);
   });
 
+  it.skipIf(process.platform === 'win32')('lints a file once when a symlink leads back to its folder', () => {
+    const dir = makeProject({ 'a/x.prompt': CHAIRMAN });
+    fs.symlinkSync('..', path.join(dir, 'a', 'loop'));
+    expect(lintJson(dir).out.files.map((f) => f.path)).toEqual(['a/x.prompt']);
+  });
+
   it('merges configs parent to child and stops at root: true', () => {
     const dir = makeProject(
       {

@@ -67,7 +67,23 @@ export function collectFiles(args: string[], cwd: string, resolver: ConfigResolv
     }
     else files.add(abs); // explicit files are always linted (non-regular files fail when read)
   }
-  return { files: [...files].sort(), missing, unmatched, folders };
+  return { files: uniqueByRealPath(files), missing, unmatched, folders };
+}
+
+/** One path per file: symlinks (e.g. a link back to a parent folder) must not lint a file twice. Keeps the shortest path. */
+function uniqueByRealPath(files: Iterable<string>): string[] {
+  const byReal = new Map<string, string>();
+  for (const f of files) {
+    let real = f;
+    try {
+      real = fs.realpathSync(f);
+    } catch {
+      // unreadable: keep the path as given; reading it reports the error
+    }
+    const seen = byReal.get(real);
+    if (seen === undefined || f.length < seen.length || (f.length === seen.length && f < seen)) byReal.set(real, f);
+  }
+  return [...byReal.values()].sort();
 }
 
 function walkFolder(folder: string, resolver: ConfigResolver): string[] {
