@@ -105,3 +105,33 @@ describe('leave-one-out and rendering', () => {
     expect(() => planAudit(doc, undefined)).toThrow(/no demos with a question to test; pass --items/);
   });
 });
+
+describe('demographic swaps', () => {
+  const doc = parseDocument(
+    'people.prompt',
+    'Q: She bought 12 apples and her brother ate 3. How many are left?\nAnswer choices:\n(A) 9\n(B) 8\nA: 12 - 3 = 9. The best answer is: (A).\n\nQ: Emily read 20 pages and James read 5. How many more did Emily read?\nAnswer choices:\n(A) 14\n(B) 15\nA: 20 - 5 = 15. The best answer is: (B).\n',
+  );
+
+  test('item scope swaps gendered words and names in the test question only, both ways', () => {
+    const plan = planAudit(doc, undefined, { checks: ['demographic-swap'], settings: { instruction: false } });
+    const units = plan.checks[0]!.plan.units;
+    const first = units.find((u) => u.item.id === 'demo:0:0')!;
+    expect(first.conditions[1]).toBe('gender swapped');
+    const swapped = first.requests[1]!.messages[0]!.content;
+    expect(swapped).toMatch(/Q: He bought 12 apples and his sister ate 3\. How many are left\?\nAnswer choices:\n\(A\) 9\n\(B\) 8\nA:$/);
+    // The other demo (context) is untouched in item scope.
+    expect(swapped).toContain('Emily read 20 pages and James read 5');
+    const second = units.find((u) => u.item.id === 'demo:0:1')!;
+    const g = second.requests[second.conditions.indexOf('gender swapped')]!.messages[0]!.content;
+    // Female and male names swap in one pass, keeping each name's other attributes.
+    expect(g).not.toMatch(/Q: Emily read 20 pages and James read 5\. How many more did Emily read\?\nAnswer choices/);
+    expect(second.conditions.some((c) => c.startsWith('names swapped ('))).toBe(true);
+  });
+
+  test('prompt scope swaps the demos too', () => {
+    const plan = planAudit(doc, undefined, { checks: ['demographic-swap'], settings: { instruction: false, checks: { 'demographic-swap': { scope: 'prompt' } } } });
+    const unit = plan.checks[0]!.plan.units.find((u) => u.item.id === 'demo:0:1')!;
+    const swapped = unit.requests[unit.conditions.indexOf('gender swapped')]!.messages[0]!.content;
+    expect(swapped).toContain('He bought 12 apples and his sister ate 3');
+  });
+});

@@ -49,6 +49,8 @@ export const checkSettingsSchema = z
         /** Flag when the flip rate's CI lies above this. */
         threshold: z.number().min(0).max(1).default(0.05),
         kinds: z.array(z.enum(['gender', 'names'])).default(['gender', 'names']),
+        /** Swap in the test item only, or in the whole prompt (demos and item). */
+        scope: z.enum(['item', 'prompt']).default('item'),
       })
       .strict()
       .prefault({}),

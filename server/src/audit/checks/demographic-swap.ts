@@ -58,7 +58,7 @@ export function ethnicitySwap(text: string, seed: number): { text: string; swaps
   for (const e of present) {
     const others = ethnicities.filter((x) => x !== e);
     if (others.length === 0) continue;
-    const to = seededPick(others, hashUnit(seed, text, e));
+    const to = seededPick(others, hashUnit(seed, e));
     swaps.push(...swapNames(text, { ethnicity: e }, { ethnicity: to }, seed).swaps);
     moves.push(`${e}→${to}`);
   }
@@ -103,25 +103,31 @@ export const demographicSwap: CheckDefinition = {
     const units: Unit[] = [];
     for (const item of ctx.items) {
       const seed = hashSeed(ctx.settings.seed, item.id);
+      // Scope `prompt`: swap every model-visible message (demos and item); `item`: the test query only.
+      const swapped = (swap: (t: string) => string) =>
+        s.scope === 'prompt'
+          ? ctx.messages(item).map((m) => ({ ...m, content: swap(m.content) }))
+          : ctx.messages(item, [], { rewrite: swap });
+      const probe = s.scope === 'prompt' ? ctx.messages(item).map((m) => m.content).join('\n') : item.question + '\n' + item.options.join('\n');
       const conditions = ['original'];
       const requests = [ctx.request(ctx.messages(item))];
       const kinds: string[] = [];
       let femaleOriginal: boolean | undefined;
       if (s.kinds.includes('gender')) {
-        const g = genderSwap(item.question + '\n' + item.options.join('\n'), seed);
+        const g = genderSwap(probe, seed);
         if (g.swaps.length > 0) {
           femaleOriginal = femaleLeaning(g.swaps);
           conditions.push('gender swapped');
           kinds.push('gender');
-          requests.push(ctx.request(ctx.messages(item, [], { rewrite: (t) => genderSwap(t, seed).text })));
+          requests.push(ctx.request(swapped((t) => genderSwap(t, seed).text)));
         }
       }
       if (s.kinds.includes('names')) {
-        const e = ethnicitySwap(item.question + '\n' + item.options.join('\n'), seed);
+        const e = ethnicitySwap(probe, seed);
         if (e.swaps.length > 0) {
           conditions.push(`names swapped (${e.label})`);
           kinds.push('names');
-          requests.push(ctx.request(ctx.messages(item, [], { rewrite: (t) => ethnicitySwap(t, seed).text })));
+          requests.push(ctx.request(swapped((t) => ethnicitySwap(t, seed).text)));
         }
       }
       if (requests.length > 1) units.push({ item, conditions, requests, data: { kinds, femaleOriginal } });
