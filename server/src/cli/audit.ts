@@ -151,6 +151,7 @@ export const auditCommand: Command = {
       for (const e of resolution.errors) ctx.stderr.write(`${formatConfigError(e, displayPath(ctx.cwd, e.file))}\n`);
       return EXIT_ERROR;
     }
+    if (text.length > resolution.config.maxFileSize) return fail(`${shown} is larger than maxFileSize (${resolution.config.maxFileSize} bytes)`);
     const fromConfig = { ...(resolution.config.audit as Record<string, unknown>) };
     const configDir = resolution.config.sources.length ? path.dirname(resolution.config.sources[resolution.config.sources.length - 1]!) : ctx.cwd;
     const configChecks = (fromConfig.checks ?? {}) as Record<string, Record<string, unknown>>;
