@@ -22,7 +22,7 @@ function newestMtime(p: string): number {
 function isStale(): boolean {
   if (!fs.existsSync(cliPath)) return true;
   const built = fs.statSync(cliPath).mtimeMs;
-  const inputs = ['server/src', 'package.json', 'scripts/build.mjs'].map((p) => path.join(repoRoot, p));
+  const inputs = ['server/src', 'package.json', 'scripts'].map((p) => path.join(repoRoot, p));
   return inputs.some((p) => newestMtime(p) > built);
 }
 
