@@ -64,6 +64,8 @@ const NON_PROSE_KEYS = new Set([
 
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
+const NON_BLANK = /\S/;
+
 export class Collector {
   readonly messages: Message[] = [];
   readonly variables: TemplateVariable[] = [];
@@ -79,7 +81,7 @@ export class Collector {
 
   /** Add a model-visible string: prose and its template variables. */
   addProse(seg: Segment): void {
-    if (!seg.text.trim()) return;
+    if (!NON_BLANK.test(seg.text)) return;
     this.prose.push(seg);
     const vars = findVariables(seg);
     for (const v of vars) this.variables.push(v);
@@ -101,9 +103,10 @@ export class Collector {
   toDocument(uri: string, format: PromptDocument['format']): PromptDocument {
     const bySpan = (a: { span: Span }, b: { span: Span }): number => a.span.start - b.span.start;
     // Prose: each character once, in source order.
-    const prose = this.prose
-      .map((seg) => ({ seg, span: seg.sourceSpan() }))
-      .sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
+    const prose = this.prose.map((seg) => ({ seg, span: seg.sourceSpan() }));
+    let sorted = true;
+    for (let i = 1; i < prose.length && sorted; i++) sorted = prose[i - 1]!.span.end <= prose[i]!.span.start;
+    if (!sorted) prose.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
     const uniqueProse: Segment[] = [];
     let lastEnd = -1;
     for (const p of prose) {
