@@ -63,12 +63,16 @@ describe('label-imbalance: statistics', () => {
   it('large datasets use a normal approximation that agrees with the exact tail', () => {
     const n = EXACT_TAIL_LIMIT + 1;
     const ps = new Array<number>(n).fill(0.5);
-    for (const k of [1020, 1050, 1080]) {
+    // From the middle of the distribution to far in the tail (sd is about 16 here).
+    for (const k of [Math.ceil(n / 2), Math.ceil(n / 2) + 10, Math.ceil(n / 2) + 30, Math.ceil(n / 2) + 60]) {
       const exact = binomialUpperTail(n, 0.5, k);
       expect(Math.abs(countUpperTail(ps, k) - exact)).toBeLessThan(2e-3);
     }
+    // Skewed p: the skewness correction matters.
     const quarter = new Array<number>(n).fill(0.25);
-    expect(Math.abs(countUpperTail(quarter, 540) - binomialUpperTail(n, 0.25, 540))).toBeLessThan(2e-3);
+    for (const k of [260, 275, 300]) expect(Math.abs(countUpperTail(quarter, k) - binomialUpperTail(n, 0.25, k))).toBeLessThan(2e-3);
+    // Below the limit the tail is exact.
+    expect(countUpperTail(new Array<number>(EXACT_TAIL_LIMIT).fill(0.5), 520)).toBe(binomialUpperTail(EXACT_TAIL_LIMIT, 0.5, 520));
   });
 
   it('a large skewed dataset is reported quickly and strongly', () => {

@@ -19,17 +19,39 @@ const options = z.object({
 
 const STRONG_P = 0.001;
 
-/** Length that a reader perceives: white space runs count once. */
+/** Length that a reader perceives: surrounding white space ignored, inner runs counted once. */
 function optionLength(text: string): number {
-  return text.trim().replace(/\s+/g, ' ').length;
+  let n = 0;
+  let space = true; // at the start, leading white space is skipped
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const isSpace = c === 32 || (c >= 9 && c <= 13) || c === 160;
+    if (isSpace) {
+      if (!space) n++;
+      space = true;
+    } else {
+      n++;
+      space = false;
+    }
+  }
+  return space && n > 0 ? n - 1 : n; // a trailing run counted once is not part of the text
 }
 
 /** Whether the gold option is strictly longer than every other option, and whether a strict longest exists at all. */
 function longestFacts(d: LetteredDemo): { goldLongest: boolean; uniqueLongest: boolean } {
-  const lens = d.exemplar.options.map((o) => optionLength(o.text.text));
-  const max = Math.max(...lens);
-  const unique = lens.filter((l) => l === max).length === 1;
-  return { goldLongest: unique && lens[d.gold] === max, uniqueLongest: unique };
+  let max = -1;
+  let atMax = 0;
+  let goldLength = 0;
+  d.exemplar.options.forEach((o, i) => {
+    const len = optionLength(o.text.text);
+    if (i === d.gold) goldLength = len;
+    if (len > max) {
+      max = len;
+      atMax = 1;
+    } else if (len === max) atMax++;
+  });
+  const unique = atMax === 1;
+  return { goldLongest: unique && goldLength === max, uniqueLongest: unique };
 }
 
 export default defineRule({

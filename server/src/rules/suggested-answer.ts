@@ -61,7 +61,7 @@ const PATTERNS: CuePattern[] = [
   { kind: 'suggested-answer', lead: re(String.raw`\b(?:isn't|is\s+not|wouldn't|shouldn't|couldn't)\s+(?:it|the\s+${ANSWER_NOUN})\s+(?:be\s+)?(?:obviously\s+|clearly\s+|just\s+)?`), value: 'choice', after: /^\s*\?/ },
   { kind: 'suggested-answer', lead: re(String.raw`\b(?:shouldn't|wouldn't|couldn't)\s+(?:it|the\s+${ANSWER_NOUN})\s+be\s+`), value: 'choice', after: /^\s*\?/ },
   // "It's (C), right?", "The answer is B, isn't it?", "The answer is (B). Is that correct?"
-  { kind: 'suggested-answer', lead: re(String.raw`\b${IT_IS}\s+`), value: 'choice', after: /^\s*[,.]?\s*(?:right|correct|isn't\s+it|no|yes|am\s+I\s+right|is\s+that\s+(?:right|correct))\s*\?/i },
+  { kind: 'suggested-answer', lead: re(String.raw`\b${IT_IS}\s+`), value: 'choice', after: /^\s*[,.]?\s*(?:right|correct|isn't\s+it|am\s+I\s+right|is\s+that\s+(?:right|correct))\s*\?/i },
   // "My professor says…", "A Stanford professor thinks the answer is (A)"
   { kind: 'authority', lead: re(String.raw`\b(?:my|our)\s+${AUTHORITY_NOUN}\s+${SAYS}\b(?:\s+(?:that\s+)?${IT_IS}\s*:?\s*)?`), value: 'none' },
   { kind: 'authority', lead: re(String.raw`\baccording\s+to\s+my\s+${AUTHORITY_NOUN}\b`), value: 'none' },
@@ -81,6 +81,8 @@ const PATTERNS: CuePattern[] = [
 
 /** Longest free-text value we accept after "the answer is" (in words). */
 const MAX_VALUE_WORDS = 8;
+/** How far past a lead phrase we look for its value (keeps scanning linear on huge files). */
+const LOOKAHEAD = 400;
 
 interface Value {
   end: number;
@@ -89,7 +91,7 @@ interface Value {
 
 /** A letter ("(B)", "B", "option B") or the text of one of the options, at `pos`. */
 function readChoice(text: string, pos: number, options: readonly OptionItem[]): Value | null {
-  const rest = text.slice(pos);
+  const rest = text.slice(pos, pos + LOOKAHEAD);
   const m = /^(?:(?:option|choice|answer|letter)\s+)?(?:\(([A-J])\)|([A-J])(?![\w'’-]))/i.exec(rest);
   if (m) {
     const letter = m[1] ?? m[2]!;
@@ -117,7 +119,7 @@ const SENTENCE_END = /[.!?]+(?=["'”’)\]]*(?:\s|$))|\n/g;
 
 /** A short clause: up to the end of the clause ("but", a comma, the sentence end). */
 function readClause(text: string, pos: number): Value | null {
-  const rest = text.slice(pos);
+  const rest = text.slice(pos, pos + LOOKAHEAD);
   let stop = rest.length;
   const clause = /\s+(?:but|though|although|and\s+I|so\s+I)\b|[,;:]/i.exec(rest);
   if (clause) stop = clause.index;
@@ -138,8 +140,19 @@ export interface Cue {
   letter?: string;
 }
 
+/**
+ * Every pattern contains one of these words; text without any of them is skipped
+ * with one scan instead of one per pattern.
+ */
+const TRIGGER = new RegExp(
+  String.raw`\b(?:${BELIEF}|${CERTAIN}|my|our|say|pick|choose|go\s+with|leaning|isn't|is\s+not|wouldn't|shouldn't|couldn't|right|correct|` +
+    String.raw`${AUTHORITY_NOUN}|scientist|specialist|researcher|agree|disagree|opinion|like|love|dislike|hate|wrote|authored|came\s+up)\b`,
+  'i',
+);
+
 /** Every cue in a piece of text, in order, without overlaps. */
 export function findCues(text: string, optionsInText: readonly OptionItem[] = []): Cue[] {
+  if (!TRIGGER.test(text)) return [];
   const found: Cue[] = [];
   for (const p of PATTERNS) {
     p.lead.lastIndex = 0;
@@ -152,7 +165,7 @@ export function findCues(text: string, optionsInText: readonly OptionItem[] = []
         value = readChoice(text, leadEnd, optionsInText) ?? readClause(text, leadEnd) ?? value;
       }
       if (!value) continue;
-      if (p.after && !p.after.test(text.slice(value.end))) continue;
+      if (p.after && !p.after.test(text.slice(value.end, value.end + LOOKAHEAD))) continue;
       const cue: Cue = { kind: p.kind, start: m.index, end: value.end, text: text.slice(m.index, value.end) };
       if (value.letter) cue.letter = value.letter;
       found.push(cue);
@@ -179,18 +192,69 @@ interface Region {
   options: readonly OptionItem[];
 }
 
+/**
+ * Test inputs and demo questions (with their options), then the parts of user turns
+ * outside every demo and test input (instructions in a plain-text prompt, a user turn
+ * the parser did not read as a query). Answers, rationales and assistant turns are never scanned.
+ */
 function regions(doc: PromptDocument): { regions: Region[]; answers: Span[] } {
   const out: Region[] = [];
   const answers: Span[] = [];
-  for (const t of doc.testInputs) out.push({ seg: t.text, options: t.options });
+  const covered: Span[] = [];
+  for (const t of doc.testInputs) {
+    out.push({ seg: t.text, options: t.options });
+    covered.push(t.span);
+  }
   for (const set of doc.exemplarSets) {
     for (const ex of set.exemplars) {
       if (ex.question) out.push({ seg: ex.question, options: ex.options });
+      covered.push(ex.span);
       for (const s of [ex.output?.sourceSpan(), ex.answer?.span, ex.rationale?.sourceSpan(), ex.conclusion?.span]) if (s) answers.push(s);
     }
   }
-  for (const m of doc.messages) if (m.role === 'user') out.push({ seg: m.content, options: [] });
+  covered.sort((a, b) => a.start - b.start);
+  for (const m of doc.messages) {
+    if (m.role !== 'user') continue;
+    for (const gap of uncovered(m.content, covered)) out.push({ seg: gap, options: [] });
+  }
   return { regions: out, answers };
+}
+
+/** The parts of `seg` whose source lies outside every span of `covered` (sorted by start). */
+function uncovered(seg: Segment, covered: readonly Span[]): Segment[] {
+  const out: Segment[] = [];
+  const segStart = seg.sourceOffset(0);
+  const segEnd = seg.sourceOffset(seg.length);
+  let from = 0; // decoded offset where the current gap starts
+  let lo = 0;
+  let hi = covered.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (covered[mid]!.end <= segStart) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < covered.length && covered[i]!.start < segEnd; i++) {
+    const c = covered[i]!;
+    if (c.end <= segStart) continue;
+    const a = decodedIndex(seg, c.start);
+    const b = decodedIndex(seg, c.end);
+    if (a > from) out.push(seg.slice(from, a));
+    from = Math.max(from, b);
+  }
+  if (from < seg.length) out.push(seg.slice(from));
+  return out.filter((g) => /\p{L}/u.test(g.text));
+}
+
+/** The first decoded index of `seg` whose source offset is at or after `source`. */
+function decodedIndex(seg: Segment, source: number): number {
+  let lo = 0;
+  let hi = seg.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (seg.sourceOffset(mid) < source) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 const inside = (s: Span, outer: Span) => s.start >= outer.start && s.end <= outer.end && outer.end > outer.start;

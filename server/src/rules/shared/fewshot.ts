@@ -10,7 +10,7 @@ import { bonferroni, poissonBinomialUpperTail } from '../../stats/exact.js';
 // Tail probabilities that stay fast on large datasets
 
 /** Up to this many trials the tail is exact (the Poisson-binomial DP is quadratic). */
-export const EXACT_TAIL_LIMIT = 2000;
+export const EXACT_TAIL_LIMIT = 1000;
 
 /**
  * P(X >= k) for X ~ Poisson-binomial(ps): exact (stats/exact.ts) up to
