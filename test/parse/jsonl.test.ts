@@ -386,3 +386,18 @@ describe('JSONL: the scanner-built tree equals the jsonc-parser tree', () => {
     );
   });
 });
+
+describe('JSONL: option arrays with written letters', () => {
+  it('uses a written letter that agrees with its position, and ignores odd roles', () => {
+    const text = '{"question": "Q?", "options": ["(A) Paris", "B. Rome", "Athens"], "answer": "C"}\n{"messages": [{"role": "constructor", "content": "x"}]}';
+    const doc = parseJsonlDocument('l.jsonl', text);
+    const ex = doc.exemplarSets[0]!.exemplars[0]!;
+    expect(ex.options.map((o) => [o.letter, o.text.text, at(text, o.letterSpan)])).toEqual([
+      ['A', 'Paris', 'A'],
+      ['B', 'Rome', 'B'],
+      ['C', 'Athens', ''],
+    ]);
+    expect(ex.answer!.label).toBe('Athens');
+    expect(doc.messages).toEqual([]);
+  });
+});

@@ -10,7 +10,7 @@
  * - prompt strings (a YAML `prompt: |` block, promptfoo `prompts:`), whose inner
  *   few-shot structure `analyseText` finds.
  *
- * A Collector gathers what the document model needs; `finish` orders it.
+ * A Collector gathers what the document model needs; `toDocument` orders it.
  */
 import type {
   AnswerRef,
@@ -36,7 +36,7 @@ import { normKey, type SArray, type SNode, type SObject, type SProp, type SStrin
 
 export { normKey };
 
-
+/** Question / input fields, in order of preference (keys normalised by `normKey`). */
 const QUESTION_KEYS = ['question', 'input', 'prompt', 'text', 'query', 'problem', 'sentence', 'instruction', 'stem'];
 /** Free-text outputs that may hold a rationale and a final answer. */
 const OUTPUT_KEYS = ['output', 'completion', 'response', 'idealresponse', 'expectedoutput'];
@@ -74,7 +74,7 @@ export class Collector {
   readonly prose: Segment[] = [];
   readonly comments: Comment[] = [];
   readonly problems: ParseProblem[] = [];
-  /** Source texts of embedded demo sets and analysed prompts already taken (datasets repeat them per record). */
+  /** Source texts of demo sets and system prompts already taken: datasets repeat them in every record. */
   private readonly seenText = new Set<string>();
 
   constructor(readonly text: string) {}
@@ -180,20 +180,20 @@ function asString(node: SNode | undefined): SString | undefined {
 // ---------------------------------------------------------------------------
 // Messages
 
-const ROLE_NAMES: Record<string, Role> = {
-  system: 'system',
-  developer: 'developer',
-  user: 'user',
-  human: 'user',
-  assistant: 'assistant',
-  gpt: 'assistant',
-  bot: 'assistant',
-  model: 'assistant',
-  ai: 'assistant',
-  tool: 'tool',
-  function: 'tool',
-  ipython: 'tool',
-};
+const ROLE_NAMES = new Map<string, Role>([
+  ['system', 'system'],
+  ['developer', 'developer'],
+  ['user', 'user'],
+  ['human', 'user'],
+  ['assistant', 'assistant'],
+  ['gpt', 'assistant'],
+  ['bot', 'assistant'],
+  ['model', 'assistant'],
+  ['ai', 'assistant'],
+  ['tool', 'tool'],
+  ['function', 'tool'],
+  ['ipython', 'tool'],
+]);
 
 function roleProp(obj: SObject): SProp | undefined {
   return field(obj, ['role', 'from', 'speaker', 'author']);
@@ -205,7 +205,7 @@ export function isMessageList(arr: SArray): boolean {
   return arr.items.every((i) => {
     if (i.kind !== 'object') return false;
     const r = roleProp(i)?.value;
-    return r?.kind === 'string' && ROLE_NAMES[r.seg.text.trim().toLowerCase()] !== undefined;
+    return r?.kind === 'string' && ROLE_NAMES.has(r.seg.text.trim().toLowerCase());
   });
 }
 
@@ -235,7 +235,7 @@ export function messagesOf(arr: SArray): Message[] {
     if (item.kind !== 'object') continue;
     const rp = roleProp(item)?.value;
     if (rp?.kind !== 'string') continue;
-    const role = ROLE_NAMES[rp.seg.text.trim().toLowerCase()];
+    const role = ROLE_NAMES.get(rp.seg.text.trim().toLowerCase());
     if (!role) continue;
     for (const content of contentSegments(item)) {
       out.push({ role, roleSpan: rp.seg.sourceSpan(), content, span: item.span });
@@ -291,9 +291,10 @@ export function optionsOf(node: SNode | undefined): OptionItem[] {
   node.items.forEach((item, i) => {
     if (i >= LETTERS.length) return;
     if (item.kind === 'string') {
+      // "(B) Paris" in second place: the written letter (only when it agrees with the position).
       const m = LETTERED_ITEM.exec(item.seg.text);
-      const letter = m ? (m[1] ?? m[2] ?? m[3])!.toUpperCase() : LETTERS[i]!;
-      if (m) {
+      const letter = LETTERS[i]!;
+      if (m && (m[1] ?? m[2] ?? m[3])!.toUpperCase() === letter) {
         const at = item.seg.text.indexOf(m[1] ?? m[2] ?? m[3]!);
         out.push({ letter, letterSpan: item.seg.sourceSpan(at, at + 1), text: item.seg.slice(m[0].length).trim(), span: item.span });
       } else {
