@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import rule, { balancedGolds } from '../../server/src/rules/answer-position-skew';
 import recencyRun from '../../server/src/rules/recency-run';
 import { defaultConfig, mergeConfig } from '../../server/src/config/schema';
@@ -217,6 +218,49 @@ describe('answer-position-skew: the rebalancing fix', () => {
     const fixed = applyFix(text, d!);
     expect(diagnosticsOf(rule, { text: fixed, uri: 'x.examples.yaml' })).toEqual([]);
     expect(fixed).toContain('options: ["Six", "Seven", "Five", "Eight"]\n    answer: B');
+  });
+});
+
+describe('answer-position-skew: property', () => {
+  it('whenever the rule fires, its fix keeps every demo correct and re-lints clean (also for recency-run)', () => {
+    // Golds biased towards (A) so that most generated sets are skewed or degenerate.
+    const demo = fc.integer({ min: 2, max: 5 }).chain((k) =>
+      fc.record({
+        k: fc.constant(k),
+        gold: fc.oneof({ arbitrary: fc.constant(0), weight: 4 }, { arbitrary: fc.integer({ min: 0, max: k - 1 }), weight: 1 }),
+        cite: fc.integer({ min: 0, max: k - 1 }),
+      }),
+    );
+    let fired = 0;
+    fc.assert(
+      fc.property(fc.array(demo, { minLength: 3, maxLength: 14 }), (items) => {
+        const text = bbh(
+          items.map((d, i) => ({
+            options: Array.from({ length: d.k }, (_, j) => `opt${i}x${j}`),
+            gold: d.gold,
+            because: `Unlike (${LETTERS[d.cite]}), opt${i}x${d.gold} fits.`,
+          })),
+        );
+        const [d] = diagnosticsOf(rule, { text });
+        if (!d) return;
+        fired++;
+        expect(d.fixes).toHaveLength(1);
+        const fixed = applyFix(text, d);
+        expect(diagnosticsOf(rule, { text: fixed })).toEqual([]);
+        expect(diagnosticsOf(recencyRun, { text: fixed })).toEqual([]);
+        fixed
+          .split('\n\n')
+          .slice(0, items.length)
+          .forEach((block, i) => {
+            const gold = /So the answer is \(([A-E])\)/.exec(block)![1]!;
+            expect(block).toContain(`(${gold}) opt${i}x${items[i]!.gold}\n`);
+            const cited = /Unlike \(([A-E])\)/.exec(block)![1]!;
+            expect(block).toContain(`(${cited}) opt${i}x${items[i]!.cite}\n`);
+          });
+      }),
+      { numRuns: 150 },
+    );
+    expect(fired).toBeGreaterThan(50);
   });
 });
 
