@@ -161,5 +161,10 @@ describe('cancellation and resume', () => {
     const { report } = await runAgainst(server, { items: ITEMS, checks: CHECKS, run: { signal: controller.signal } });
     expect(server.stats.chatRequests).toBe(0);
     expect(report.stopped).toBe('cancelled');
+    expect(report.checks.map((c) => [c.status, c.reason])).toEqual([
+      ['skipped', 'cancelled before any of its calls completed'],
+      ['skipped', 'cancelled before any of its calls completed'],
+    ]);
+    expect(report.checks_run).toBe(0);
   });
 });

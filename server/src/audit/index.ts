@@ -207,6 +207,8 @@ export async function runAudit(plan: AuditPlan, opts: RunOptions): Promise<Audit
         if (!runner.stopped || runner.fatal) {
           return { id, status: 'error', items: 0, metrics: {}, examples: [], summary: `Error: ${scrub(why)}`, reason: scrub(why) };
         }
+        const reason = runner.stopped === 'budget' ? 'the budget ran out before any of its calls' : 'cancelled before any of its calls completed';
+        return { id, status: 'skipped', items: 0, metrics: {}, examples: [], summary: `Skipped: ${reason}.`, reason };
       }
       try {
         const { flagged, ...body } = await def.analyze(ctx, results, { call: (r) => runner.call(r), stoppedEarly });
