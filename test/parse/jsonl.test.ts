@@ -156,6 +156,7 @@ describe('JSONL: prompt / completion and input / output records', () => {
     '{"input": "2 + 2", "output": "4"}',
     '{"text": "I loved it", "label": 1}',
     '{"question": "Unanswered question?"}',
+    '{"question": "Pick one:\\n(A) red\\n(B) blue"}',
   ].join('\n');
   const doc = parseJsonlDocument('pc.jsonl', text);
 
@@ -168,8 +169,12 @@ describe('JSONL: prompt / completion and input / output records', () => {
     expect(io!.answer!.label).toBe('4');
     expect(tl!.answer!.label).toBe('1');
     expect(at(text, tl!.answer!.labelSpan)).toBe('1');
-    expect(doc.testInputs.map((t) => t.text.text)).toEqual(['Unanswered question?']);
+    expect(doc.testInputs.map((t) => t.text.text)).toEqual(['Unanswered question?', 'Pick one:\n(A) red\n(B) blue']);
     expect(at(text, doc.testInputs[0]!.span)).toBe('{"question": "Unanswered question?"}');
+    expect(doc.testInputs[1]!.options.map((o) => [o.letter, at(text, o.text.sourceSpan())])).toEqual([
+      ['A', 'red'],
+      ['B', 'blue'],
+    ]);
   });
 });
 

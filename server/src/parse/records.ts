@@ -359,7 +359,7 @@ function assertedAnswer(obj: SObject): SString | undefined {
     if (a.kind !== 'object') continue;
     const type = field(a, ['type'])?.value;
     const value = field(a, ['value'])?.value;
-    if (type?.kind === 'string' && /^(?:equals|contains|icontains|starts-with|is-valid-openai-function-call)$/.test(type.seg.text.trim()) && value?.kind === 'string') {
+    if (type?.kind === 'string' && /^(?:equals|contains|icontains|starts-with)$/.test(type.seg.text.trim()) && value?.kind === 'string') {
       return value;
     }
   }
@@ -408,10 +408,9 @@ export function recordOf(c: Collector, obj: SObject, index: number): RecordResul
 
   if (!output && !answerString && !answerScalar) {
     if (!question) return undefined;
-    const q = question.seg.trim();
-    const opts = givenOptions ?? splitOptions(q).options;
-    const text = givenOptions ? q : splitOptions(q).question;
-    return { shape: 'record', testInput: { text, span: obj.span, options: opts } };
+    // As in free text and chat lists: the test input is the whole question, options included.
+    const text = question.seg.trim();
+    return { shape: 'record', testInput: { text, span: obj.span, options: givenOptions ?? splitOptions(text).options } };
   }
 
   // Both a free-text output and a gold field: the output is the rationale.
