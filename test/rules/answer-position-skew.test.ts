@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import rule, { balancedGolds } from '../../server/src/rules/answer-position-skew';
 import recencyRun from '../../server/src/rules/recency-run';
 import { defaultConfig, mergeConfig } from '../../server/src/config/schema';
+import { validateRuleSettings } from '../../server/src/engine/lint';
 import { letterSkew } from '../../server/src/rules/shared/fewshot';
 import { applyFix, diagnosticsOf, ruleTester } from './helpers';
 
@@ -286,6 +287,8 @@ describe('answer-position-skew: engine integration', () => {
   it('options schema accepts {} and fills defaults, and rejects bad values', () => {
     expect(rule.meta.options.parse({})).toEqual({ alpha: 0.05, minExemplars: 3 });
     expect(rule.meta.options.safeParse({ alpha: 2 }).success).toBe(false);
+    // A misspelt option is an error, not silently ignored.
+    expect(validateRuleSettings({ 'answer-position-skew': ['warning', { minExemplar: 4 }] }).map((e) => e.ruleId)).toEqual(['answer-position-skew']);
   });
 });
 

@@ -11,11 +11,9 @@ import { permuteOptionsEdits, swapOrder } from '../edits/permute-options.js';
 import { letterSkew, letteredDemos, spanData, trailingRun, type LetteredDemo, type LetterSkew } from './shared/fewshot.js';
 
 const options = z.object({
-  /** Significance level of the exact test (after Bonferroni correction for the number of letters). */
-  alpha: z.number().gt(0).lt(1).default(0.05),
-  /** Fewer lettered demos than this are not tested (and a degenerate set needs at least this many). */
-  minExemplars: z.number().int().min(2).default(3),
-});
+  alpha: z.number().gt(0).lt(1).default(0.05).describe('Significance level of the exact test (after Bonferroni correction for the number of letters).'),
+  minExemplars: z.number().int().min(2).default(3).describe('Fewer lettered demos than this are not tested (and a degenerate set needs at least this many).'),
+}).strict();
 type Options = z.infer<typeof options>;
 
 /** p-values below this count as strong evidence (error severity by default). */

@@ -8,17 +8,12 @@ import { bonferroni } from '../stats/exact.js';
 import { complementOf, countUpperTail, labelledDemos, spanData } from './shared/fewshot.js';
 
 const options = z.object({
-  /** Fewer labelled demos than this are not checked (a degenerate set needs at least this many). */
-  minExemplars: z.number().int().min(2).default(3),
-  /** Report whenever the majority label's share exceeds this, whatever the p-value (small sets have little power). */
-  maxShare: z.number().gt(0).max(1).default(0.75),
-  /** Significance level of the exact binomial test against a uniform label distribution (Bonferroni-corrected). */
-  alpha: z.number().gt(0).lt(1).default(0.05),
-  /** A significant result is only reported when the majority share exceeds the uniform share by at least this much. */
-  minExcess: z.number().min(0).max(1).default(0.1),
-  /** More distinct labels than this means free-text answers, not classes: not checked. */
-  maxLabels: z.number().int().min(2).default(10),
-});
+  minExemplars: z.number().int().min(2).default(3).describe('Fewer labelled demos than this are not checked (a degenerate set needs at least this many).'),
+  maxShare: z.number().gt(0).max(1).default(0.75).describe('Report whenever the majority label\'s share exceeds this, whatever the p-value (small sets have little power).'),
+  alpha: z.number().gt(0).lt(1).default(0.05).describe('Significance level of the exact binomial test against a uniform label distribution (Bonferroni-corrected).'),
+  minExcess: z.number().min(0).max(1).default(0.1).describe('A significant result is only reported when the majority share exceeds the uniform share by at least this much.'),
+  maxLabels: z.number().int().min(2).default(10).describe('More distinct labels than this means free-text answers, not classes: not checked.'),
+}).strict();
 
 const STRONG_P = 0.001;
 

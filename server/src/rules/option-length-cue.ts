@@ -9,13 +9,10 @@ import { bonferroni } from '../stats/exact.js';
 import { countUpperTail, letteredDemos, spanData, type LetteredDemo } from './shared/fewshot.js';
 
 const options = z.object({
-  /** Significance level of each exact test (Bonferroni-corrected for the two tests). */
-  alpha: z.number().gt(0).lt(1).default(0.05),
-  /** Fewer lettered demos than this are not tested. */
-  minExemplars: z.number().int().min(2).default(5),
-  /** Which cues to test. */
-  check: z.array(z.enum(['longest', 'edge'])).default(['longest', 'edge']),
-});
+  alpha: z.number().gt(0).lt(1).default(0.05).describe('Significance level of each exact test (Bonferroni-corrected for the two tests).'),
+  minExemplars: z.number().int().min(2).default(5).describe('Fewer lettered demos than this are not tested.'),
+  check: z.array(z.enum(['longest', 'edge'])).default(['longest', 'edge']).describe('Which cues to test.'),
+}).strict();
 
 const STRONG_P = 0.001;
 

@@ -8,7 +8,7 @@ import type { Exemplar, ExemplarSet } from '../model/types.js';
 import { defineRule } from './types.js';
 import { complementOf, goldIndex, labelKey } from './shared/fewshot.js';
 
-const options = z.object({});
+const options = z.object({}).strict();
 
 export default defineRule({
   meta: {

@@ -10,9 +10,8 @@ import { permuteOptionsEdits, swapOrder } from '../edits/permute-options.js';
 import { goldIndex, labelKey, spanData, trailingRun } from './shared/fewshot.js';
 
 const options = z.object({
-  /** Report when at least this many demos at the end of the prompt share an answer. */
-  minRun: z.number().int().min(2).default(3),
-});
+  minRun: z.number().int().min(2).default(3).describe('Report when at least this many demos at the end of the prompt share an answer.'),
+}).strict();
 
 /** The answer a demo teaches: its gold letter (lettered demos) or its normalised label. */
 interface Keyed {

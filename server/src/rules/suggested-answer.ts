@@ -13,9 +13,8 @@ import { defineRule, type Fix } from './types.js';
 import { normaliseText } from './shared/fewshot.js';
 
 const options = z.object({
-  /** Which kinds of cue to report. */
-  kinds: z.array(z.enum(['suggested-answer', 'authority', 'opinion'])).default(['suggested-answer', 'authority', 'opinion']),
-});
+  kinds: z.array(z.enum(['suggested-answer', 'authority', 'opinion'])).default(['suggested-answer', 'authority', 'opinion']).describe('Which kinds of cue to report.'),
+}).strict();
 
 type CueKind = 'suggested-answer' | 'authority' | 'opinion';
 
