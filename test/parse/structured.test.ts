@@ -246,9 +246,11 @@ describe('malformed and empty input', () => {
   it('survives very deep nesting in JSON and YAML', () => {
     const deep = '['.repeat(20000) + '"x"' + ']'.repeat(20000);
     for (const f of ['json', 'yaml'] as const) {
-      const doc = parseStructuredDocument(`d.${f}`, `${deep}\n`, f);
+      const directive = f === 'yaml' ? '# biaslens-disable-file\n' : '// biaslens-disable-file\n';
+      const doc = parseStructuredDocument(`d.${f}`, `${directive}${deep}\n`, f);
       expect(doc.problems.length).toBeGreaterThan(0);
       for (const p of doc.problems) expect(p.span.end).toBeGreaterThan(p.span.start);
+      expect(doc.comments.map((c) => c.text)).toEqual(['biaslens-disable-file']);
     }
   });
 

@@ -62,8 +62,11 @@ export function parseStructuredDocument(uri: string, text: string, format: 'yaml
  * the last character, so editors can show it.
  */
 function tidyProblems(c: Collector, text: string): void {
-  const seen = new Set<number>();
-  const kept = c.problems.filter((p) => (seen.has(p.span.start) ? false : (seen.add(p.span.start), true)));
+  const seen = new Set<string>();
+  const kept = c.problems.filter((p) => {
+    const key = `${p.severity}@${p.span.start}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
   for (const p of kept) {
     if (p.span.end > p.span.start) continue;
     if (p.span.end < text.length) p.span = { start: p.span.start, end: p.span.start + 1 };
@@ -100,25 +103,30 @@ function yamlProblem(text: string, message: string, pos: [number, number], sever
   return { message: `YAML: ${message.split('\n')[0]!.trim()}`, span: { start, end }, severity };
 }
 
-/** Every comment token in a CST subtree (they sit in start/end/sep/props arrays of items). */
-function yamlComments(c: Collector, token: unknown): void {
-  if (Array.isArray(token)) {
-    for (const t of token) yamlComments(c, t);
-    return;
-  }
-  if (!token || typeof token !== 'object') return;
-  const t = token as CST.SourceToken & Record<string, unknown>;
-  if (t.type === 'comment' && typeof t.source === 'string' && typeof t.offset === 'number') {
-    if (t.source.includes('biaslens-')) c.comments.push({ text: t.source.slice(1).trim(), span: { start: t.offset, end: t.offset + t.source.length } });
-    return;
-  }
-  for (const key of ['start', 'end', 'sep', 'props', 'items', 'value', 'key']) {
-    const v = t[key];
-    if (v && typeof v === 'object') yamlComments(c, v);
+/** Every comment token in a CST (they sit in the start/end/sep/props arrays of items). Iterative: nesting can be deep. */
+function yamlComments(c: Collector, root: unknown): void {
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const token = stack.pop();
+    if (Array.isArray(token)) {
+      for (let i = token.length - 1; i >= 0; i--) stack.push(token[i]);
+      continue;
+    }
+    if (!token || typeof token !== 'object') continue;
+    const t = token as CST.SourceToken & Record<string, unknown>;
+    if (t.type === 'comment' && typeof t.source === 'string' && typeof t.offset === 'number') {
+      if (t.source.includes('biaslens-')) c.comments.push({ text: t.source.slice(1).trim(), span: { start: t.offset, end: t.offset + t.source.length } });
+      continue;
+    }
+    for (const key of ['start', 'end', 'sep', 'props', 'items', 'value', 'key']) {
+      const v = t[key];
+      if (v && typeof v === 'object') stack.push(v);
+    }
   }
 }
 
 function parseJson(c: Collector, text: string, limits: TreeLimits): SNode[] {
+  if (text.includes('biaslens-')) jsoncComments(c, text);
   const errors: ParseError[] = [];
   let tree: ReturnType<typeof parseTree>;
   try {
@@ -136,7 +144,6 @@ function parseJson(c: Collector, text: string, limits: TreeLimits): SNode[] {
       severity: 'error',
     });
   }
-  if (text.includes('biaslens-')) jsoncComments(c, text);
   const root = tree ? fromJsonc(text, tree, 0, limits) : undefined;
   return root ? [root] : [];
 }
