@@ -101,6 +101,8 @@ describe('suggested-answer: cue phrases', () => {
     expect(cues('I really like this argument. Please rate it.')).toEqual([['opinion', 'I really like this argument', null]]);
     expect(cues('I wrote this poem myself. Be honest.')).toEqual([['opinion', 'I wrote this poem', null]]);
     expect(cues('In my opinion, the second essay is stronger.')).toEqual([['opinion', 'In my opinion', null]]);
+    expect(cues('My teacher says (A). Which is smaller?')).toEqual([['authority', 'My teacher says (A)', 'A']]);
+    expect(cues('My teacher says A is wrong.')).toEqual([['authority', 'My teacher says', null]]);
   });
 
   it('does not fire on ordinary instructions', () => {

@@ -162,6 +162,11 @@ export function findCues(text: string, optionsInText: readonly OptionItem[] = []
       else if (/(?:is|'s|be)\s*:?\s*$/i.test(m[0])) {
         // "My professor says the answer is (B)": the cue runs to the end of what is suggested.
         value = readChoice(text, leadEnd, optionsInText) ?? readClause(text, leadEnd) ?? value;
+      } else if (p.kind === 'authority') {
+        // "My teacher says (A)": a letter right after the authority is the suggested answer.
+        const at = leadEnd + /^\s*/.exec(text.slice(leadEnd, leadEnd + 20))![0].length;
+        const choice = /^(?:\(|option\s|choice\s)/i.test(text.slice(at, at + 8)) ? readChoice(text, at, optionsInText) : null;
+        if (choice) value = choice;
       }
       if (!value) continue;
       if (p.after && !p.after.test(text.slice(value.end, value.end + LOOKAHEAD))) continue;
