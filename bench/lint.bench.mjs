@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { textCorpus, jsonlCorpus } from './corpus.mjs';
+import { bundleOptions } from '../scripts/bundle-options.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'bench', 'out');
@@ -29,7 +30,7 @@ for (const [label, bytes] of SIZES) {
 
 // In-process engine throughput (parse + every rule), best of several runs.
 const engineBundle = path.join(out, 'engine.cjs');
-await build({ entryPoints: [path.join(root, 'server/src/engine/lint.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: engineBundle, logLevel: 'error' });
+await build({ ...bundleOptions, sourcemap: false, entryPoints: [path.join(root, 'server/src/engine/lint.ts')], outfile: engineBundle });
 const { lint } = createRequire(import.meta.url)(engineBundle);
 const { readFileSync } = await import('node:fs');
 for (const [key, file] of Object.entries(files)) {

@@ -2,25 +2,12 @@
 import { build } from 'esbuild';
 import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { bundleOptions, root } from './bundle-options.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
 mkdirSync(dist, { recursive: true });
-
-const common = {
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  sourcemap: 'linked',
-  logLevel: 'warning',
-  absWorkingDir: root,
-  minifySyntax: true,
-  // jsonc-parser's UMD build requires its own files at runtime, which a bundle cannot; use its ESM build.
-  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
-};
+const common = bundleOptions;
 
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),

@@ -29,7 +29,7 @@ export const DEFAULT_INCLUDE = [
   '**/promptfooconfig.{yaml,yml}',
 ];
 
-export const DEFAULT_EXCLUDE = ['**/node_modules/**', '**/.git/**', '**/dist/**'];
+export const DEFAULT_EXCLUDE = ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/.venv/**', '**/venv/**', '**/__pycache__/**'];
 
 export const configSchema = z
   .object({

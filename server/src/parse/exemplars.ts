@@ -55,6 +55,7 @@ function optionFromLine(seg: Segment, line: Line, end: number): OptionItem | nul
 
 /** Inline options on one line: "(A) Paris (B) London (C) Rome". */
 function inlineOptions(seg: Segment, line: Line): OptionItem[] {
+  if (!line.text.includes('(A)')) return [];
   const re = /\(([A-J])\)[ \t]*/g;
   const marks: { letter: string; at: number; textStart: number }[] = [];
   for (let m = re.exec(line.text); m; m = re.exec(line.text)) {

@@ -99,22 +99,41 @@ interface Rec {
   fields: Field[];
 }
 
+/** First character that can start a separator, tag or heading line (after indentation). */
+const MARKUP_START = /[#\-=*_<eEdDsS]/;
+
 function classify(seg: Segment): LineInfo[] {
-  return splitLines(seg.text).map((l) => {
-    const info: LineInfo = { ...l, kind: 'other' };
-    if (!l.text.trim()) info.kind = 'blank';
-    else if (SEPARATOR_LINE.test(l.text) || EXAMPLE_TAG.test(l.text) || EXAMPLE_HEADING.test(l.text)) info.kind = 'separator';
-    else if (MD_HEADING.test(l.text)) info.kind = 'heading';
-    else {
-      const m = LABEL_LINE.exec(l.text);
-      if (m) {
-        info.kind = 'label';
-        info.label = m[2]!.trim().toLowerCase();
-        info.contentStart = l.start + m[0].length;
+  const lines = splitLines(seg.text) as LineInfo[];
+  for (const info of lines) {
+    const t = info.text;
+    let i = 0;
+    while (i < t.length && (t[i] === ' ' || t[i] === '\t')) i++;
+    info.kind = 'other';
+    if (i === t.length || /^\s*$/.test(t)) {
+      info.kind = 'blank';
+      continue;
+    }
+    // Cheap first-character checks keep the regexes off ordinary lines.
+    if (MARKUP_START.test(t[i]!)) {
+      if (SEPARATOR_LINE.test(t) || EXAMPLE_TAG.test(t) || EXAMPLE_HEADING.test(t)) {
+        info.kind = 'separator';
+        continue;
+      }
+      if (MD_HEADING.test(t)) {
+        info.kind = 'heading';
+        continue;
       }
     }
-    return info;
-  });
+    const colon = t.indexOf(':');
+    if (colon === -1 || colon - i > 30) continue;
+    const m = LABEL_LINE.exec(t);
+    if (m) {
+      info.kind = 'label';
+      info.label = m[2]!.trim().toLowerCase();
+      info.contentStart = info.start + m[0].length;
+    }
+  }
+  return lines;
 }
 
 /**
@@ -155,10 +174,13 @@ function labelRoles(lines: LineInfo[]): Map<string, FieldRole> {
 function isOptionLetterLabel(lines: LineInfo[], i: number): boolean {
   const label = lines[i]!.label;
   if (!label || label.length !== 1) return false;
-  const next = lines.slice(i + 1).find((l) => l.kind !== 'blank');
-  const letter = label.toUpperCase();
-  const nextLetter = String.fromCharCode(letter.charCodeAt(0) + 1);
-  return !!next && new RegExp(`^[ \\t]*\\(?${nextLetter}[).:]`).test(next.text);
+  let j = i + 1;
+  while (j < lines.length && lines[j]!.kind === 'blank') j++;
+  const next = lines[j];
+  if (!next) return false;
+  const nextLetter = String.fromCharCode(label.toUpperCase().charCodeAt(0) + 1);
+  const m = /^[ \t]*\(?([A-Z])[).:]/.exec(next.text);
+  return !!m && m[1] === nextLetter;
 }
 
 function buildRecords(lines: LineInfo[], roles: Map<string, FieldRole>): Rec[] {
@@ -357,7 +379,7 @@ export function analyseText(seg: Segment): TextAnalysis {
     const output = answer ? seg.slice(answer.contentStart, answer.end).trim() : undefined;
     const recStart = rec.fields[0]!.lineStart;
     const last = rec.fields[rec.fields.length - 1]!;
-    const recEnd = seg.slice(0, last.end).trim().length > 0 ? trimmedEnd(seg.text, last.end) : last.end;
+    const recEnd = Math.max(recStart, trimmedEnd(seg.text, last.end));
     if (!output || !output.text || isOnlyVariable(output.text)) {
       const split = splitOptions(question);
       testInputs.push({ text: question, span: seg.sourceSpan(recStart, recEnd), options: split.options });
