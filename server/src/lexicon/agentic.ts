@@ -3,6 +3,7 @@
  * matched as prefixes of tokens with a trie.
  */
 import { lazy, readDataCsv } from './data.js';
+import { lowerCode } from './tokens.js';
 
 export type Orientation = 'agentic' | 'communal';
 
@@ -69,4 +70,21 @@ export function orientationOf(word: string): { stem: string; orientation: Orient
   // Very short stems must match the whole word or a clear suffix.
   if (found && found.stem.length <= 3 && word.length > found.stem.length + 4) return undefined;
   return found ? { stem: found.stem, orientation: found.orientation } : undefined;
+}
+
+/**
+ * The orientation of text[start, end) (a token), walking the trie over its
+ * lower-cased characters without allocating unless a stem matches.
+ */
+export function orientationAt(text: string, start: number, end: number): { stem: string; orientation: Orientation; word: string } | undefined {
+  let node: TrieNode | undefined = stemTrie();
+  let found: TrieNode['stem'];
+  for (let i = start; i < end && node; i++) {
+    node = node.next.get(lowerCode(text.charCodeAt(i)));
+    if (node?.stem) found = node.stem;
+  }
+  if (!found) return undefined;
+  const word = text.slice(start, end).toLowerCase();
+  const o = orientationOf(word);
+  return o ? { ...o, word } : undefined;
 }

@@ -1,88 +1,166 @@
 /**
- * Who an exemplar (or a sample input) is about: its gender signals (pronouns,
- * gendered nouns, gendered first names) and the first names it uses, with
- * their gender and ethnicity. Shared by demographic-imbalance and
- * agentic-communal-skew.
+ * Who each exemplar (or sample input) is about: its gender signals (pronouns,
+ * gendered nouns, gendered first names), the first names it uses with their
+ * gender and ethnicity, and its agentic and communal words. Read in one pass
+ * over the prose mentions and tokens (each character once), with every
+ * mention assigned to the exemplar whose source span holds it. Shared by
+ * demographic-imbalance and agentic-communal-skew.
  */
-import type { Exemplar, PromptDocument, Segment, Span } from '../model/types.js';
+import type { PromptDocument, Span } from '../model/types.js';
 import { mentionsOf } from './lexicon.js';
+import { tokensOf } from './tokens.js';
+import { orientationAt, stemTrie } from './agentic.js';
+import { lowerCode } from './tokens.js';
 import type { Gender } from './gender.js';
 import type { Ethnicity } from './names.js';
 
 export interface PersonProfile {
   /** Whole exemplar or input. */
   span: Span;
-  /** The text segments the profile was read from. */
-  segments: Segment[];
   female: number;
   male: number;
   /** female / male when only that gender is signalled, mixed when both, none when neither. */
   gender: Gender | 'mixed' | 'none';
-  /** Distinct first names (lower case) with what the data says about them. */
+  /** Distinct first names with what the data says about them. */
   names: { name: string; gender?: Gender; ethnicity?: Ethnicity; continent?: string }[];
 }
 
-export function exemplarSegments(ex: Exemplar): Segment[] {
-  const segs: Segment[] = [];
-  if (ex.question) segs.push(ex.question);
-  for (const o of ex.options) segs.push(o.text);
-  if (ex.output) segs.push(ex.output);
-  else if (ex.rationale) segs.push(ex.rationale);
-  return segs;
-}
-
-export function profile(span: Span, segments: Segment[]): PersonProfile {
-  let female = 0;
-  let male = 0;
-  const names = new Map<string, PersonProfile['names'][number]>();
-  for (const seg of segments) {
-    for (const m of mentionsOf(seg)) {
-      const t = m.tags;
-      if (t.name) {
-        const key = t.name.name.toLowerCase();
-        if (!names.has(key)) names.set(key, { name: t.name.name, gender: t.name.gender, ethnicity: t.name.ethnicity, continent: t.name.continent });
-        if (t.name.gender === 'female') female++;
-        else if (t.name.gender === 'male') male++;
-        continue;
-      }
-      if (t.gender && !(t.gendered && t.gendered.kind !== 'role-noun')) {
-        if (t.gender === 'female') female++;
-        else male++;
-      }
-    }
-  }
-  const gender = female > 0 && male > 0 ? 'mixed' : female > 0 ? 'female' : male > 0 ? 'male' : 'none';
-  return { span, segments, female, male, gender, names: [...names.values()] };
+export interface TraitWords {
+  agentic: string[];
+  communal: string[];
 }
 
 export interface ProfileGroup {
   /** What the profiles come from. */
   kind: 'exemplars' | 'test-inputs';
-  /** Where to report: the start of the set (its first line). */
+  /** Where to report: the first line of the set. */
   span: Span;
   profiles: PersonProfile[];
 }
 
-const cache = new WeakMap<PromptDocument, ProfileGroup[]>();
+interface Item {
+  span: Span;
+  group: number;
+  profile: PersonProfile;
+  names: Map<string, PersonProfile['names'][number]>;
+  traits?: TraitWords;
+}
 
-/** One group per exemplar set, plus one for the document's test inputs. */
-export function profileGroups(doc: PromptDocument): ProfileGroup[] {
-  let groups = cache.get(doc);
-  if (groups) return groups;
-  groups = [];
+interface Layout {
+  groups: ProfileGroup[];
+  /** Items sorted by span start. */
+  items: Item[];
+}
+
+const layoutCache = new WeakMap<PromptDocument, Layout>();
+
+function layout(doc: PromptDocument): Layout {
+  let l = layoutCache.get(doc);
+  if (l) return l;
+  const groups: ProfileGroup[] = [];
+  const items: Item[] = [];
+  const addItem = (span: Span, group: number) => {
+    const profile: PersonProfile = { span, female: 0, male: 0, gender: 'none', names: [] };
+    items.push({ span, group, profile, names: new Map() });
+    groups[group]!.profiles.push(profile);
+  };
   for (const set of doc.exemplarSets) {
     if (set.exemplars.length === 0) continue;
-    groups.push({ kind: 'exemplars', span: firstLine(doc, set.span), profiles: set.exemplars.map((ex) => profile(ex.span, exemplarSegments(ex))) });
+    groups.push({ kind: 'exemplars', span: firstLine(doc, set.span), profiles: [] });
+    for (const ex of set.exemplars) addItem(ex.span, groups.length - 1);
   }
   if (doc.testInputs.length > 1) {
-    groups.push({
-      kind: 'test-inputs',
-      span: firstLine(doc, doc.testInputs[0]!.span),
-      profiles: doc.testInputs.map((ti) => profile(ti.span, [ti.text])),
-    });
+    groups.push({ kind: 'test-inputs', span: firstLine(doc, doc.testInputs[0]!.span), profiles: [] });
+    for (const ti of doc.testInputs) addItem(ti.span, groups.length - 1);
   }
-  cache.set(doc, groups);
-  return groups;
+  items.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
+  l = { groups, items };
+  layoutCache.set(doc, l);
+  return l;
+}
+
+/** Index of the item whose span holds `offset`, or -1. */
+function itemAt(items: Item[], offset: number): number {
+  let lo = 0;
+  let hi = items.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid]!.span.start > offset) hi = mid - 1;
+    else lo = mid + 1;
+  }
+  return hi >= 0 && offset < items[hi]!.span.end ? hi : -1;
+}
+
+const profiled = new WeakSet<PromptDocument>();
+
+/** One group per exemplar set, plus one for the test inputs when there are several. */
+export function profileGroups(doc: PromptDocument): ProfileGroup[] {
+  const l = layout(doc);
+  if (profiled.has(doc) || l.items.length === 0) return l.groups;
+  profiled.add(doc);
+  for (const seg of doc.prose) {
+    for (const m of mentionsOf(seg)) {
+      const k = itemAt(l.items, seg.sourceOffset(m.start));
+      if (k < 0) continue;
+      const item = l.items[k]!;
+      const p = item.profile;
+      const t = m.tags;
+      if (t.name) {
+        const key = t.name.name.toLowerCase();
+        if (!item.names.has(key)) item.names.set(key, { name: t.name.name, gender: t.name.gender, ethnicity: t.name.ethnicity, continent: t.name.continent });
+        if (t.name.gender === 'female') p.female++;
+        else if (t.name.gender === 'male') p.male++;
+        continue;
+      }
+      if (t.gender && !(t.gendered && t.gendered.kind !== 'role-noun')) {
+        if (t.gender === 'female') p.female++;
+        else p.male++;
+      }
+    }
+  }
+  for (const item of l.items) {
+    const p = item.profile;
+    p.gender = p.female > 0 && p.male > 0 ? 'mixed' : p.female > 0 ? 'female' : p.male > 0 ? 'male' : 'none';
+    p.names = [...item.names.values()];
+  }
+  return l.groups;
+}
+
+const traitsDone = new WeakSet<PromptDocument>();
+
+/** Agentic and communal words of each profile (same order as `profileGroups`). */
+export function traitWords(doc: PromptDocument): Map<PersonProfile, TraitWords> {
+  const l = layout(doc);
+  profileGroups(doc);
+  if (!traitsDone.has(doc)) {
+    traitsDone.add(doc);
+    const trie = stemTrie();
+    const initials = new Uint8Array(128);
+    for (const c of trie.next.keys()) if (c < 128) initials[c] = 1;
+    for (const seg of doc.prose) {
+      const t = tokensOf(seg);
+      let k = -1;
+      for (let i = 0; i < t.count; i++) {
+        const s = t.start[i]!;
+        if (t.end[i]! - s < 3) continue;
+        const c0 = lowerCode(seg.text.charCodeAt(s));
+        if (c0 < 128 ? !initials[c0] : !trie.next.has(c0)) continue;
+        const o = orientationAt(seg.text, s, t.end[i]!);
+        if (!o) continue;
+        // "what kind of" is not a trait.
+        if (o.word === 'kind' && i + 1 < t.count && seg.text.slice(t.start[i + 1]!, t.end[i + 1]!).toLowerCase() === 'of') continue;
+        const offset = seg.sourceOffset(s);
+        if (k < 0 || !(offset >= l.items[k]!.span.start && offset < l.items[k]!.span.end)) k = itemAt(l.items, offset);
+        if (k < 0) continue;
+        const item = l.items[k]!;
+        item.traits ??= { agentic: [], communal: [] };
+        item.traits[o.orientation].push(o.word);
+      }
+    }
+  }
+  const out = new Map<PersonProfile, TraitWords>();
+  for (const item of l.items) out.set(item.profile, item.traits ?? { agentic: [], communal: [] });
+  return out;
 }
 
 function firstLine(doc: PromptDocument, span: Span): Span {

@@ -3,9 +3,13 @@
  * words, keyed by the hashes the tokeniser computes. Lookups verify the words,
  * so hash collisions never produce a false match.
  */
-import { combineHash, tokenize, tokenLower, type Tokens } from './tokens.js';
+import { combineHash, tokenEquals, tokenize, tokenLower, type Tokens } from './tokens.js';
 
 export const MAX_PHRASE_WORDS = 6;
+
+/** Map keys are 30-bit so they stay small integers (fast Map lookups in V8). */
+const key = (h: number): number => h & 0x3fffffff;
+const FILTER_BITS = 1 << 16;
 
 interface Entry<T> {
   words: string[];
@@ -27,6 +31,8 @@ export class PhraseIndex<T> {
   private readonly byHash = new Map<number, Entry<T>[]>();
   /** Hashes of the first word of multi-word phrases, so most tokens need one lookup. */
   private readonly firstWords = new Set<number>();
+  /** Bit filter over the low 16 bits of every first-word and single-word hash: most tokens miss it. */
+  private readonly filter = new Uint8Array(FILTER_BITS);
   private maxWords = 1;
 
   /**
@@ -43,10 +49,11 @@ export class PhraseIndex<T> {
       h = combineHash(h, t.hash[i]!);
       words.push(tokenLower(t, i));
     }
-    if (t.count > 1) this.firstWords.add(t.hash[0]!);
+    if (t.count > 1) this.firstWords.add(key(t.hash[0]!));
+    this.filter[t.hash[0]! & (FILTER_BITS - 1)] = 1;
     this.maxWords = Math.max(this.maxWords, t.count);
-    let list = this.byHash.get(h);
-    if (!list) this.byHash.set(h, (list = []));
+    let list = this.byHash.get(key(h));
+    if (!list) this.byHash.set(key(h), (list = []));
     const existing = list.find((e) => sameWords(e.words, words));
     if (existing) {
       if (merge) existing.value = merge(existing.value, value);
@@ -63,11 +70,12 @@ export class PhraseIndex<T> {
 
   /** The longest phrase starting at token i, if any. */
   matchAt(t: Tokens, i: number): PhraseMatch<T> | undefined {
-    let best: PhraseMatch<T> | undefined;
     let h = t.hash[i]!;
+    if (this.filter[h & (FILTER_BITS - 1)] === 0) return undefined;
+    let best: PhraseMatch<T> | undefined;
     const single = this.lookup(t, i, 1, h);
     if (single) best = { token: i, length: 1, start: t.start[i]!, end: t.end[i]!, value: single };
-    if (this.maxWords > 1 && this.firstWords.has(h)) {
+    if (this.maxWords > 1 && this.firstWords.has(key(h))) {
       for (let k = 1; k < this.maxWords && i + k < t.count; k++) {
         if (!t.joined[i + k]) break;
         h = combineHash(h, t.hash[i + k]!);
@@ -100,13 +108,13 @@ export class PhraseIndex<T> {
   }
 
   private lookup(t: Tokens, i: number, len: number, h: number): T | undefined {
-    const list = this.byHash.get(h);
+    const list = this.byHash.get(key(h));
     if (!list) return undefined;
     for (const e of list) {
       if (e.words.length !== len) continue;
       let ok = true;
       for (let k = 0; k < len; k++) {
-        if (tokenLower(t, i + k) !== e.words[k]) {
+        if (!tokenEquals(t, i + k, e.words[k]!)) {
           ok = false;
           break;
         }

@@ -47,3 +47,12 @@ function close(t: Tokens, first: number, last: number): Sentence {
   while (end > t.end[last - 1]! && /\s/.test(t.text[end - 1]!)) end--;
   return { first, last, start: t.start[first]!, end, question };
 }
+
+/** The sentence holding token i, found by scanning to the nearest sentence starts (no full split). */
+export function sentenceAt(t: Tokens, i: number): Sentence {
+  let first = i;
+  while (first > 0 && !(t.flags[first]! & FLAG_SENTENCE_START)) first--;
+  let last = i + 1;
+  while (last < t.count && !(t.flags[last]! & FLAG_SENTENCE_START)) last++;
+  return close(t, first, last);
+}

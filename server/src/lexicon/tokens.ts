@@ -31,8 +31,15 @@ const FNV_PRIME = 0x01000193;
 
 const nonAsciiLetter = /[\p{L}\p{M}\p{N}]/u;
 const letterCache = new Map<number, boolean>();
+
+/** ASCII classes: 1 = word character, 2 = upper-case letter, 4 = digit. */
+const ASCII = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) ASCII[c] = 1 | 4;
+for (let c = 65; c <= 90; c++) ASCII[c] = 1 | 2;
+for (let c = 97; c <= 122; c++) ASCII[c] = 1;
+
 function isWordCode(c: number): boolean {
-  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  if (c < 128) return (ASCII[c]! & 1) !== 0;
   if (c === 0x2019 || c === 0x2018) return false;
   let v = letterCache.get(c);
   if (v === undefined) {
@@ -42,16 +49,14 @@ function isWordCode(c: number): boolean {
   return v;
 }
 
-function lowerCode(c: number): number {
-  if (c >= 65 && c <= 90) return c + 32;
-  if (c < 128) return c;
+export function lowerCode(c: number): number {
+  if (c < 128) return ASCII[c]! & 2 ? c + 32 : c;
   const l = String.fromCharCode(c).toLowerCase();
   return l.length === 1 ? l.charCodeAt(0) : c;
 }
 
 function isUpperCode(c: number): boolean {
-  if (c >= 65 && c <= 90) return true;
-  if (c < 128) return false;
+  if (c < 128) return (ASCII[c]! & 2) !== 0;
   const s = String.fromCharCode(c);
   return s !== s.toLowerCase();
 }
@@ -69,9 +74,9 @@ export function combineHash(acc: number, next: number): number {
 }
 
 export function tokenize(text: string): Tokens {
-  // Upper bound of tokens: every other character.
+  // Upper bound of tokens: every other character. Start from a typical density (one token per ~5 characters).
   const cap = (text.length >> 1) + 1;
-  let start: Int32Array = new Int32Array(Math.min(cap, 1024));
+  let start: Int32Array = new Int32Array(Math.min(cap, Math.max(64, Math.ceil(text.length / 4))));
   let end: Int32Array = new Int32Array(start.length);
   let hash: Int32Array = new Int32Array(start.length);
   let joined: Uint8Array = new Uint8Array(start.length);
@@ -108,10 +113,20 @@ export function tokenize(text: string): Tokens {
     let letters = 0;
     while (i < n) {
       const d = text.charCodeAt(i);
-      if (!isWordCode(d)) break;
-      if (isUpperCode(d)) upper++;
-      if (!(d >= 48 && d <= 57)) letters++;
-      h = Math.imul(h ^ lowerCode(d), FNV_PRIME);
+      if (d < 128) {
+        const k = ASCII[d]!;
+        if (!(k & 1)) break;
+        if (k & 2) {
+          upper++;
+          h = Math.imul(h ^ (d + 32), FNV_PRIME);
+        } else h = Math.imul(h ^ d, FNV_PRIME);
+        if (!(k & 4)) letters++;
+      } else {
+        if (!isWordCode(d)) break;
+        if (isUpperCode(d)) upper++;
+        letters++;
+        h = Math.imul(h ^ lowerCode(d), FNV_PRIME);
+      }
       i++;
     }
     if (count === start.length) {
@@ -168,4 +183,12 @@ export function tokenLower(t: Tokens, i: number): string {
 
 export function tokenText(t: Tokens, i: number): string {
   return t.text.slice(t.start[i]!, t.end[i]!);
+}
+
+/** Whether token i, lower-cased, equals `word` (already lower case), without allocating. */
+export function tokenEquals(t: Tokens, i: number, word: string): boolean {
+  const s = t.start[i]!;
+  if (t.end[i]! - s !== word.length) return false;
+  for (let k = 0; k < word.length; k++) if (lowerCode(t.text.charCodeAt(s + k)) !== word.charCodeAt(k)) return false;
+  return true;
 }

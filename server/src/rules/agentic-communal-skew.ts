@@ -6,9 +6,7 @@
  */
 import { z } from 'zod';
 import { defineRule } from './types.js';
-import { profileGroups, type PersonProfile } from '../lexicon/people-in-exemplars.js';
-import { orientationOf, stemTrie } from '../lexicon/agentic.js';
-import { tokenLower, tokensOf } from '../lexicon/tokens.js';
+import { profileGroups, traitWords } from '../lexicon/people-in-exemplars.js';
 import { oddsRatio } from '../stats/odds.js';
 import { allowSet } from '../lexicon/context.js';
 
@@ -49,14 +47,24 @@ export default defineRule({
   },
   check({ doc, options: o, report }) {
     const allowed = allowSet(o.allow);
-    for (const group of profileGroups(doc)) {
+    const groups = profileGroups(doc);
+    if (!groups.some((g) => g.profiles.some((p) => p.gender === 'male') && g.profiles.some((p) => p.gender === 'female'))) return;
+    const traits = traitWords(doc);
+    for (const group of groups) {
       const counts = { male: { agentic: 0, communal: 0, exemplars: 0 }, female: { agentic: 0, communal: 0, exemplars: 0 } };
       const examples = { agentic: new Set<string>(), communal: new Set<string>() };
       for (const p of group.profiles) {
         if (p.gender !== 'male' && p.gender !== 'female') continue;
         const c = counts[p.gender];
         c.exemplars++;
-        countWords(p, allowed, c, examples);
+        const words = traits.get(p)!;
+        for (const o of ['agentic', 'communal'] as const) {
+          for (const w of words[o]) {
+            if (allowed.has(w)) continue;
+            c[o]++;
+            examples[o].add(w);
+          }
+        }
       }
       const { male: m, female: f } = counts;
       const total = m.agentic + m.communal + f.agentic + f.communal;
@@ -94,31 +102,6 @@ export default defineRule({
     }
   },
 });
-
-function countWords(
-  p: PersonProfile,
-  allowed: Set<string>,
-  c: { agentic: number; communal: number },
-  examples: { agentic: Set<string>; communal: Set<string> },
-): void {
-  for (const seg of p.segments) {
-    const t = tokensOf(seg);
-    for (let i = 0; i < t.count; i++) {
-      const len = t.end[i]! - t.start[i]!;
-      if (len < 3) continue;
-      // Cheap first-letter filter before allocating the word.
-      const first = seg.text.charCodeAt(t.start[i]!) | 32;
-      if (!stemTrie().next.has(first)) continue;
-      const w = tokenLower(t, i);
-      if (allowed.has(w)) continue;
-      if (w === 'kind' && i + 1 < t.count && tokenLower(t, i + 1) === 'of') continue;
-      const o = orientationOf(w);
-      if (!o) continue;
-      c[o.orientation]++;
-      examples[o.orientation].add(w);
-    }
-  }
-}
 
 function round(x: number): number {
   return Math.round(x * 100) / 100;

@@ -6,9 +6,9 @@
  */
 import { z } from 'zod';
 import { defineRule } from './types.js';
-import { mergedMentionsOf, type Mention } from '../lexicon/lexicon.js';
+import { mentionsOf, mergedMentionsOf, type Mention } from '../lexicon/lexicon.js';
 import { tokenLower, tokensOf, type Tokens } from '../lexicon/tokens.js';
-import { sentencesOf, type Sentence } from '../lexicon/sentences.js';
+import { sentenceAt, sentencesOf, type Sentence } from '../lexicon/sentences.js';
 import { biasedProperties, completionFrames, isDemographicVariable, normaliseProperty } from '../lexicon/stereotypes.js';
 import { allowSet, isAllowed } from '../lexicon/context.js';
 import type { TemplateVariable } from '../model/types.js';
@@ -60,19 +60,32 @@ export default defineRule({
     const forms = new Set(o.forms);
     const demoVars = doc.variables.filter((v) => isDemographicVariable(v.name));
     for (const seg of doc.prose) {
+      const segSpan = demoVars.length ? seg.sourceSpan() : undefined;
+      const segVars = segSpan ? demoVars.filter((v) => v.span.start >= segSpan.start && v.span.end <= segSpan.end) : [];
+      if (segVars.length === 0 && !mentionsOf(seg).some(isGroupLike)) continue;
       const mentions = mergedMentionsOf(seg);
-      const segSpan = seg.sourceSpan();
-      const segVars = demoVars.filter((v) => v.span.start >= segSpan.start && v.span.end <= segSpan.end);
-      if (mentions.length === 0 && segVars.length === 0) continue;
       const t = tokensOf(seg);
+      // Only sentences that hold a group mention (or, with demographic variables, every sentence).
+      let sentences: Sentence[];
+      if (segVars.length > 0) sentences = sentencesOf(t);
+      else {
+        sentences = [];
+        for (const m of mentions) {
+          if (!isGroupLike(m)) continue;
+          const last = sentences[sentences.length - 1];
+          if (last && m.token < last.last) continue;
+          sentences.push(sentenceAt(t, m.token));
+        }
+      }
       let mi = 0;
-      for (const s of sentencesOf(t)) {
+      for (const s of sentences) {
         while (mi < mentions.length && mentions[mi]!.token < s.first) mi++;
         const inSentence: Mention[] = [];
         for (let k = mi; k < mentions.length && mentions[k]!.token < s.last; k++) inSentence.push(mentions[k]!);
+        const groups = inSentence.filter((m) => isGroupLike(m) && !isAllowed(allowed, seg.text.slice(m.start, m.end)));
+        if (groups.length === 0 && segVars.length === 0) continue;
         const sentSpan = seg.sourceSpan(s.start, s.end);
         const vars = segVars.filter((v) => v.span.start >= sentSpan.start && v.span.end <= sentSpan.end);
-        const groups = inSentence.filter((m) => isGroupLike(m) && !isAllowed(allowed, seg.text.slice(m.start, m.end)));
         if (groups.length === 0 && vars.length === 0) continue;
         if (forms.has('completion')) {
           const r = completion(seg, t, s, groups, vars);
