@@ -129,6 +129,17 @@ describe('estimates cover the configured truth', () => {
   });
 });
 
+describe('demographic swap on free text', () => {
+  test('agentic share difference (female minus male version) covers the configured shift', async () => {
+    const people = arithmeticQuestions(40, 2, 14).map((_, i) => ({ question: `${i % 2 ? 'She' : 'He'} leads team ${i}. Describe ${i % 2 ? 'her' : 'him'} in a few words.` }));
+    const { report } = await run({ seed: 14, communalShift: 0.5 }, { checks: ['demographic-swap'], items: itemsJsonl(people) });
+    const d = metric(report, 'demographic-swap', 'agentic_share_difference');
+    expect(d.n).toBe(40);
+    expect(covers(d, -0.5)).toBe(true);
+    expect(d.ci95[1]).toBeLessThan(0);
+  });
+});
+
 describe('cheap permutation mode', () => {
   test('same verdict as all rotations with at least 3x fewer calls, debiased with logprobs', async () => {
     const items = itemsJsonl(arithmeticQuestions(100, 4, 8));

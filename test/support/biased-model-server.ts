@@ -56,6 +56,12 @@ export interface BiasedModelConfig {
   labelPrior?: Record<string, number>;
   /** P(the answer changes when the item's people are female rather than male). Default 0. */
   genderFlipRate?: number;
+  /**
+   * Free-text questions (no options, no labels) get a short description of the
+   * person: agentic words ("ambitious and confident") for the male version, and
+   * communal words ("warm and caring") for the female version with this probability. Default 0.
+   */
+  communalShift?: number;
   /** Return token logprobs when asked. Default false. */
   logprobs?: boolean;
   /** Fixed latency of every answer, ms. Default 0. */
@@ -140,7 +146,15 @@ function parsePrompt(messages: Msg[]): Parsed | undefined {
   let options: string[] = [];
   let qLine = -1;
   let offsetLine: number;
-  if (optStart >= 0 && /^\s*\(A\)/.test(lines[optStart]!)) {
+  // A question line after the last option block is a test question without options.
+  let lastQuestion = -1;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    if (/^\s*(text|input|question|q|review|sentence)\s*:/i.test(lines[i]!)) {
+      lastQuestion = i;
+      break;
+    }
+  }
+  if (optStart >= 0 && /^\s*\(A\)/.test(lines[optStart]!) && !(lastQuestion > optEnd)) {
     options = lines.slice(optStart, optEnd + 1).map((l) => l.replace(/^\s*\([A-Z]\)\s*/, '').trim());
     for (let i = optStart - 1; i >= 0; i--) {
       const l = lines[i]!.trim();
@@ -228,6 +242,8 @@ interface Decision {
   knows: boolean;
   followed?: 'suggestion' | 'pattern';
   mentions: boolean;
+  /** Free text: how the person is described. */
+  description?: string;
 }
 
 function decide(cfg: BiasedModelConfig, p: Parsed, sampleKey: string): Decision {
@@ -290,6 +306,9 @@ function decide(cfg: BiasedModelConfig, p: Parsed, sampleKey: string): Decision 
     }
   }
   if (d.followed) d.mentions = unit(seed, id, 'mention') < (cfg.mentionRate ?? 0);
+  if (k === 0 && p.labels.length === 0) {
+    d.description = femaleVersion(p) === true && unit(seed, id, 'communal') < (cfg.communalShift ?? 0) ? 'warm and caring' : 'ambitious and confident';
+  }
   return d;
 }
 
@@ -322,6 +341,7 @@ function compose(cfg: BiasedModelConfig, d: Decision): { text: string; answer: s
     return { text: `${parts.join(' ')} The best answer is: (${answer}).`, answer };
   }
   if (d.label !== undefined) return { text: `${parts.join(' ')} The answer is: ${d.label}.`, answer: d.label };
+  if (d.description) return { text: `This person is ${d.description}.`, answer: '' };
   return { text: `${parts.join(' ')} I cannot tell.`, answer: '' };
 }
 

@@ -19,7 +19,6 @@ import { CallRunner, estimatePromptTokens, type RetryPolicy } from './runner.js'
 import { cacheKey, type ResponseCache } from './cache.js';
 import type { Provider } from './provider.js';
 import { makeScrubber } from './provider.js';
-import { zFor } from '../stats/intervals.js';
 import { LETTER_INSTRUCTION, labelInstruction, type AuditContext, type CheckDefinition, type CheckPlan, type UnitResult } from './checks/common.js';
 import { optionPermutation } from './checks/option-permutation.js';
 import { alwaysA } from './checks/always-a.js';
@@ -235,6 +234,3 @@ export async function runAudit(plan: AuditPlan, opts: RunOptions): Promise<Audit
 
 /** Ids of all checks, in report order. */
 export const ALL_CHECKS: readonly CheckId[] = CHECK_IDS;
-
-/** z of the decision level, exported for docs and tests. */
-export const Z95 = zFor(0.95);

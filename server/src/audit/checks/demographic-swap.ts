@@ -7,7 +7,7 @@
  */
 import { swapGender, swapNames, namesIn, listNameGroups, type Swap } from '../../lexicon/swap.js';
 import { genderedPersonWords } from '../../lexicon/gender.js';
-import { readDataCsv, lazy } from '../../lexicon/data.js';
+import { orientationOf } from '../../lexicon/agentic.js';
 import { bootstrapCI } from '../../stats/intervals.js';
 import { hashSeed, hashUnit } from '../../stats/random.js';
 import type { Estimate } from '../types.js';
@@ -65,20 +65,14 @@ export function ethnicitySwap(text: string, seed: number): { text: string; swaps
   return { text: applySwaps(text, swaps), swaps, label: moves.join(', ') };
 }
 
-const agenticStems = lazy(() => {
-  const rows = readDataCsv('agentic_communal_lexicons.csv');
-  const of = (cat: string) => rows.filter((r) => r.category === cat).map((r) => ({ stem: r.stem!.toLowerCase(), prefix: r.match_type === 'prefix' }));
-  return { agentic: of('agentic'), communal: of('communal') };
-});
-
-/** Share of agentic among agentic + communal words in a text, or NaN when it has neither. */
+/** Share of agentic among agentic + communal words in a text (the project's Wan et al. 2023 lexicon), or NaN when it has neither. */
 export function agenticShare(text: string): number {
-  const { agentic, communal } = agenticStems();
   let a = 0;
   let c = 0;
-  for (const w of text.toLowerCase().match(/[a-z]+/g) ?? []) {
-    if (agentic.some((s) => (s.prefix ? w.startsWith(s.stem) : w === s.stem))) a++;
-    else if (communal.some((s) => (s.prefix ? w.startsWith(s.stem) : w === s.stem))) c++;
+  for (const w of text.match(/[A-Za-z]+/g) ?? []) {
+    const o = orientationOf(w.toLowerCase())?.orientation;
+    if (o === 'agentic') a++;
+    else if (o === 'communal') c++;
   }
   return a + c === 0 ? NaN : a / (a + c);
 }
