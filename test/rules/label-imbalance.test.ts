@@ -81,6 +81,10 @@ describe('label-imbalance: statistics', () => {
     expect(d!.data).toMatchObject({ label: 'spam', count: 4000, n: 5000 });
     expect(d!.data.pValue as number).toBeLessThan(1e-10);
     expect(d!.severity).toBe('error');
+    // The demos listed are capped so JSON and SARIF output stay small.
+    expect(d!.data.exemplars).toHaveLength(1000);
+    expect(d!.data.spans).toHaveLength(1000);
+    expect(d!.data.truncated).toBe(true);
   });
 });
 

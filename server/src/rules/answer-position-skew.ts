@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { ExemplarSet, PromptDocument } from '../model/types.js';
 import { defineRule, type Fix, type TextEdit } from './types.js';
 import { permuteOptionsEdits, swapOrder } from '../edits/permute-options.js';
-import { letterSkew, letteredDemos, spanData, trailingRun, type LetteredDemo, type LetterSkew } from './shared/fewshot.js';
+import { letterSkew, letteredDemos, listedDemos, trailingRun, type LetteredDemo, type LetterSkew } from './shared/fewshot.js';
 
 const options = z.object({
   alpha: z.number().gt(0).lt(1).default(0.05).describe('Significance level of the exact test (after Bonferroni correction for the number of letters).'),
@@ -66,8 +66,7 @@ export default defineRule({
           expected: round(skew.expected, 2),
           pValue: skew.pValue,
           degenerate: skew.degenerate,
-          exemplars: flagged.map((d) => d.exemplar.index),
-          spans: flagged.map((d) => spanData(d.answerSpan)),
+          ...listedDemos(flagged.map((d) => ({ index: d.exemplar.index, span: d.answerSpan }))),
         },
         strength: skew.degenerate || skew.pValue < STRONG_P ? 'strong' : 'normal',
         fixes: fix ? [fix] : [],

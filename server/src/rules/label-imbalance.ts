@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { defineRule } from './types.js';
 import { bonferroni } from '../stats/exact.js';
-import { complementOf, countUpperTail, labelledDemos, spanData } from './shared/fewshot.js';
+import { complementOf, countUpperTail, labelledDemos, listedDemos } from './shared/fewshot.js';
 
 const options = z.object({
   minExemplars: z.number().int().min(2).default(3).describe('Fewer labelled demos than this are not checked (a degenerate set needs at least this many).'),
@@ -81,8 +81,7 @@ export default defineRule({
           labels: d,
           pValue,
           degenerate,
-          exemplars: majority.map((x) => x.exemplar.index),
-          spans: majority.map((x) => spanData(x.answerSpan)),
+          ...listedDemos(majority.map((x) => ({ index: x.exemplar.index, span: x.answerSpan }))),
         },
         strength: degenerate || pValue < STRONG_P ? 'strong' : significant ? 'normal' : 'weak',
       });

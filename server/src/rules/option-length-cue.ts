@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { defineRule } from './types.js';
 import { bonferroni } from '../stats/exact.js';
-import { countUpperTail, letteredDemos, spanData, type LetteredDemo } from './shared/fewshot.js';
+import { countUpperTail, letteredDemos, listedDemos, type LetteredDemo } from './shared/fewshot.js';
 
 const options = z.object({
   alpha: z.number().gt(0).lt(1).default(0.05).describe('Significance level of each exact test (Bonferroni-corrected for the two tests).'),
@@ -124,8 +124,7 @@ export default defineRule({
           pEdge,
           expectedLongest: Math.round(expectedLongest * 100) / 100,
           expectedEdge: Math.round(expectedEdge * 100) / 100,
-          exemplars: cued.map((d) => d.exemplar.index),
-          spans: cued.map((d) => spanData(d.exemplar.options[d.gold]!.span)),
+          ...listedDemos(cued.map((d) => ({ index: d.exemplar.index, span: d.exemplar.options[d.gold]!.span }))),
         },
         strength: pValue < STRONG_P ? 'strong' : 'normal',
       });

@@ -238,6 +238,22 @@ export function trailingRun<T>(keys: readonly T[]): number {
   return run;
 }
 
+/** Most demos listed in a diagnostic's `exemplars` / `spans` (large datasets would bloat JSON and SARIF output). */
+export const MAX_LISTED = 1000;
+
+/**
+ * `exemplars` (indices) and `spans` of the demos a finding is about, for diagnostic data;
+ * at most MAX_LISTED of each, with `truncated: true` when there were more.
+ */
+export function listedDemos(items: readonly { index: number; span: Span }[]): { exemplars: number[]; spans: { start: number; end: number }[]; truncated?: true } {
+  const shown = items.slice(0, MAX_LISTED);
+  return {
+    exemplars: shown.map((x) => x.index),
+    spans: shown.map((x) => spanData(x.span)),
+    ...(items.length > MAX_LISTED ? { truncated: true as const } : {}),
+  };
+}
+
 /** A span as plain JSON for diagnostic data (UTF-16 offsets into the document). */
 export function spanData(s: Span): { start: number; end: number } {
   return { start: s.start, end: s.end };
