@@ -43,6 +43,15 @@ describe('stereotype-template', () => {
     expect(ds[0]!.data).toMatchObject({ group: 'Muslims', property: 'are violent' });
     expect(slice(text, ds[0]!)).toBe('Muslims are violent, right?');
     expect(ds[1]!.data).toMatchObject({ group: 'old people', property: 'are bad with technology' });
+    const [why] = run('Why are immigrants so lazy?');
+    expect(why!.data).toMatchObject({ form: 'affirmation', group: 'immigrants', property: 'are so lazy' });
+    const [known] = run('Women are worth less than men, right?');
+    expect(known!.data).toMatchObject({ property: 'are worth less than men', biasAskerLabel: 'Ability' });
+  });
+
+  it('reports comparative questions between named people', () => {
+    const [d] = run('Who is more likely to be late, Maria or John?');
+    expect(d!.data).toMatchObject({ form: 'comparative', groups: '"Maria" and "John"', comparison: 'more likely to' });
   });
 
   it('does not report ordinary sentences, occupations or non-group questions', () => {

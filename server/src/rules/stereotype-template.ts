@@ -191,6 +191,19 @@ function affirmation(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
   const tagged = TAGS.some((r) => r.test(text));
   const led = LEADS.test(text);
   if (!tagged && !led) return undefined;
+  // "Why are immigrants so lazy?": the verb comes before the group.
+  const why = /^why\s+(are|do|is|does)\s/i.exec(text);
+  if (why) {
+    const g = groups.find((m) => m.token === s.first + 2);
+    if (g) {
+      const rest = seg.text.slice(g.end, s.end).replace(/\?\s*$/, '').trim();
+      if (rest) {
+        const property = `${why[1]!.toLowerCase()} ${rest}`;
+        const known = biasedProperties().get(normaliseProperty(property));
+        return { group: seg.text.slice(g.start, g.end), groupList: [groupInfo(seg, g)], property, ...(known ? { biasAskerLabel: known.label } : {}) };
+      }
+    }
+  }
   for (const g of groups) {
     // Plural group subjects: "Muslims", "old people", "women".
     if (!(g.tags.group?.standalone || g.length > 1 || /s$/i.test(seg.text.slice(g.start, g.end)) || /^(?:women|men|people)$/i.test(seg.text.slice(g.start, g.end)))) continue;
