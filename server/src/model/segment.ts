@@ -57,7 +57,8 @@ export class Segment {
     const s = Math.max(0, Math.min(start, this.text.length));
     const e = Math.max(s, Math.min(end, this.text.length));
     if (!this.offsets) return new Segment(this.text.slice(s, e), this.base + s);
-    return new Segment(this.text.slice(s, e), this.offsets[s]!, this.offsets.slice(s, e + 1));
+    // subarray shares the parent's table: segments are immutable, so no copy is needed.
+    return new Segment(this.text.slice(s, e), this.offsets[s]!, this.offsets.subarray(s, e + 1));
   }
 
   /** The same segment with surrounding whitespace removed. */

@@ -294,7 +294,8 @@ export function analyseOutput(output: Segment, options: readonly OptionItem[]): 
     const before = output.slice(0, stmt.index).trim();
     const after = output.slice(stmt.end).trim();
     // Rationale: what precedes the statement; if the statement comes first, what follows it.
-    const rationaleSeg = before.text ? before : after.text ? after : undefined;
+    const hasWords = (t: string) => /[\p{L}\p{N}]/u.test(t);
+    const rationaleSeg = hasWords(before.text) ? before : hasWords(after.text) ? after : undefined;
     const rationale = rationaleSeg ? stripRationaleLabel(rationaleSeg) : undefined;
     return { answer, rationale, conclusion: rationale ? conclusionOf(rationale, options) : undefined, letterCitations: cites };
   }
