@@ -81,6 +81,18 @@ describe('faults lose no result', () => {
   });
 });
 
+describe('endpoints that reject optional parameters', () => {
+  test('seed and logprobs are dropped after a 400 that names them, and nothing is lost', async () => {
+    const server = await start({ ...MODEL, rejectParams: ['seed', 'logprobs'] });
+    const { report, plan } = await runAgainst(server, { items: ITEMS, checks: ['suggested-answer', 'content-free-prior'] });
+    expect(report.calls.failed).toBe(0);
+    expect(report.calls.made).toBeGreaterThanOrEqual(plan.calls);
+    // Only requests already in flight when the first rejection came back are rejected (at most 2 x concurrency).
+    expect(server.stats.chatRequests - server.stats.completions).toBeLessThanOrEqual(16);
+    expect(report.checks.find((c) => c.id === 'content-free-prior')!.summary).toMatch(/measured by sampling/);
+  });
+});
+
 describe('cache', () => {
   test('an identical re-run makes 0 calls and gives the same report', async () => {
     const server = await start(MODEL);

@@ -67,6 +67,8 @@ export interface BiasedModelConfig {
   /** Fixed latency of every answer, ms. Default 0. */
   latencyMs?: number;
   faults?: FaultSpec[];
+  /** Request parameters this endpoint rejects with 400, as some servers do. */
+  rejectParams?: ('seed' | 'logprobs')[];
   /** When set, requests without `Authorization: Bearer <requireKey>` get 401. */
   requireKey?: string;
 }
@@ -422,6 +424,9 @@ export async function startBiasedModelServer(config: BiasedModelConfig = {}): Pr
       return json(res, 400, { error: { message: 'request body is not JSON' } });
     }
     if (!Array.isArray(payload.messages)) return json(res, 400, { error: { message: 'messages must be an array' } });
+    for (const param of config.rejectParams ?? []) {
+      if (param in payload) return json(res, 400, { error: { message: `Unrecognized request argument supplied: ${param}`, type: 'invalid_request_error' } });
+    }
 
     const key = createHash('sha256').update(body).digest('hex');
     const attempt = (attempts.get(key) ?? 0) + 1;

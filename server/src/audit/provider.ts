@@ -87,28 +87,41 @@ export function createOpenAIProvider(opts: OpenAIProviderOptions): Provider {
     logLevel: 'off',
     ...(opts.fetch ? { fetch: opts.fetch } : {}),
   });
+  /** Optional parameters this endpoint rejected. */
+  const unsupported = new Set<string>();
   const publicHeaders = Object.fromEntries(Object.entries(opts.headers ?? {}).filter(([k]) => !SENSITIVE_HEADER.test(k)).sort());
   return {
     model: opts.model,
     identity: { baseURL: opts.baseURL.replace(/\/+$/, ''), model: opts.model, headers: publicHeaders },
     async complete(req, signal) {
-      let body: unknown;
-      try {
-        body = await client.chat.completions.create(
-          {
-            model: opts.model,
-            messages: req.messages,
-            temperature: req.params.temperature,
-            max_tokens: req.params.maxTokens,
-            ...(req.params.seed !== undefined ? { seed: req.params.seed } : {}),
-            ...(req.params.topLogprobs ? { logprobs: true, top_logprobs: req.params.topLogprobs } : {}),
-          },
-          { signal },
-        );
-      } catch (e) {
-        throw toProviderError(e, scrub);
+      const retriedWithout = new Set<string>();
+      for (;;) {
+        try {
+          const body = await client.chat.completions.create(
+            {
+              model: opts.model,
+              messages: req.messages,
+              temperature: req.params.temperature,
+              max_tokens: req.params.maxTokens,
+              ...(req.params.seed !== undefined && !unsupported.has('seed') ? { seed: req.params.seed } : {}),
+              ...(req.params.topLogprobs && !unsupported.has('logprobs') ? { logprobs: true, top_logprobs: req.params.topLogprobs } : {}),
+            },
+            { signal },
+          );
+          return parseCompletion(body, scrub);
+        } catch (e) {
+          const err = e instanceof ProviderError ? e : toProviderError(e, scrub);
+          // An endpoint that rejects `seed` or `logprobs` (400) is asked again without it, from then on.
+          const param = err.kind === 'client' && err.status === 400 ? /\b(top_logprobs|logprobs|seed)\b/i.exec(err.message)?.[1]?.toLowerCase() : undefined;
+          const name = param === 'top_logprobs' ? 'logprobs' : param;
+          if (name && !retriedWithout.has(name)) {
+            unsupported.add(name);
+            retriedWithout.add(name);
+            continue;
+          }
+          throw err;
+        }
       }
-      return parseCompletion(body, scrub);
     },
   };
 }
