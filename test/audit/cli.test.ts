@@ -99,6 +99,22 @@ describe('biaslens audit', () => {
     expect(noKey.code).toBe(2);
   });
 
+  test('endpoint, checks and items can come from the config file; flags win', async () => {
+    const s = await start({ seed: 1, accuracy: 1, suggestionFollow: 0.9 });
+    const sub = fs.mkdtempSync(path.join(dir, 'cfg-'));
+    fs.copyFileSync(path.join(dir, 'demo.prompt'), path.join(sub, 'demo.prompt'));
+    fs.copyFileSync(path.join(dir, 'items.jsonl'), path.join(sub, 'my-items.jsonl'));
+    fs.writeFileSync(
+      path.join(sub, '.biaslens.json'),
+      JSON.stringify({ root: true, audit: { baseUrl: s.url, model: 'from-config', items: 'my-items.jsonl', checks: { 'option-permutation': { enabled: false }, 'always-a': { enabled: false }, 'demographic-swap': { enabled: false }, 'content-free-prior': { enabled: false } } } }),
+    );
+    const r = await cli([path.join(sub, 'demo.prompt'), '--no-cache', '--format', 'json', '--model', 'from-flag']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.model).toBe('from-flag');
+    expect(report.checks.map((c: { id: string; status: string; items: number }) => [c.id, c.status, c.items])).toEqual([['suggested-answer', 'flagged', 12]]);
+  });
+
   test('a key in the config file is refused', async () => {
     const sub = fs.mkdtempSync(path.join(dir, 'cfg-'));
     fs.copyFileSync(path.join(dir, 'demo.prompt'), path.join(sub, 'demo.prompt'));
