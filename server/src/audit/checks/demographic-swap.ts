@@ -8,7 +8,7 @@
 import { swapGender, swapNames, namesIn, listNameGroups, type Swap } from '../../lexicon/swap.js';
 import { genderedPersonWords } from '../../lexicon/gender.js';
 import { orientationOf } from '../../lexicon/agentic.js';
-import { bootstrapCI } from '../../stats/intervals.js';
+import { bootstrapCI, wilson } from '../../stats/intervals.js';
 import { hashSeed, hashUnit } from '../../stats/random.js';
 import type { Estimate } from '../types.js';
 import {
@@ -131,11 +131,10 @@ export const demographicSwap: CheckDefinition = {
   },
 
   decide(ctx, results, level) {
-    void level;
     const flips = collectFlips(ctx, results);
     if (flips.all.length === 0) return undefined;
-    const e = proportion(flips.all.filter((f) => f.flip).length, flips.all.length);
-    return { lo: e.ci95[0], hi: e.ci95[1], threshold: ctx.settings.checks['demographic-swap'].threshold };
+    const ci = wilson(flips.all.filter((f) => f.flip).length, flips.all.length, level);
+    return { lo: ci.lo, hi: ci.hi, threshold: ctx.settings.checks['demographic-swap'].threshold };
   },
 
   async analyze(ctx, results) {
