@@ -10,15 +10,14 @@ describe('protected-attribute-in-decision', () => {
   it('reports a protected template variable in a hiring prompt, at the variable name', () => {
     const text = 'Should we hire this candidate?\nName: {{name}}\nExperience: {{years}} years\nGender: {{applicant_gender}}\n';
     const ds = run(text);
-    const vars = ds.filter((d) => d.data.kind === 'variable');
-    expect(vars).toHaveLength(1);
-    const d = vars[0]!;
+    // One finding for the attribute, at the variable; the "Gender:" label is listed with it.
+    expect(ds).toHaveLength(1);
+    const d = ds[0]!;
     expect(text.slice(d.span.start, d.span.end)).toBe('applicant_gender');
-    expect(d.data).toMatchObject({ decision: 'hire', category: 'gender', field: 'applicant_gender' });
+    expect(d.data).toMatchObject({ decision: 'hire', category: 'gender', field: 'applicant_gender', kind: 'variable', occurrences: 2 });
+    const [label] = d.data.otherSpans as { start: number; end: number }[];
+    expect(text.slice(label!.start, label!.end)).toBe('Gender');
     expect(d.message).toBe('This decision prompt ("hire") passes the protected attribute gender ("applicant_gender") as input; the decision can then depend on it.');
-    // The "Gender:" field label is reported as well.
-    const field = ds.find((x) => x.data.kind === 'field')!;
-    expect(text.slice(field.span.start, field.span.end)).toBe('Gender');
   });
 
   it('reports field lines with literal values and JSON keys', () => {
@@ -41,8 +40,9 @@ describe('protected-attribute-in-decision', () => {
 
   it('honours the categories option and the allow list', () => {
     const text = 'Rank these applicants.\nAge: {{age}}\nNationality: {{nationality}}\n';
+    expect(run(text).map((d) => d.data.field)).toEqual(['age', 'nationality']);
     const config = { ...defaultConfig(), rules: { [ID]: ['warning', { categories: ['nationality'] }] as ['warning', Record<string, unknown>] } };
-    expect(run(text, 'x.prompt', config).map((d) => d.data.field)).toEqual(['Nationality', 'nationality']);
+    expect(run(text, 'x.prompt', config).map((d) => d.data.field)).toEqual(['nationality']);
     expect(run(text, 'x.prompt', { ...defaultConfig(), allow: ['age', 'nationality'] })).toEqual([]);
   });
 

@@ -71,9 +71,10 @@ export const ROLE_NOUNS = [
   'user', 'customer', 'client', 'patient', 'student', 'applicant', 'candidate', 'employee', 'person', 'individual',
   'reader', 'caller', 'visitor', 'member', 'participant', 'respondent', 'buyer', 'seller', 'owner', 'tenant',
   'passenger', 'guest', 'player', 'learner', 'child', 'parent', 'caregiver', 'boss', 'colleague', 'coworker', 'expert',
-  'professional', 'specialist', 'assistant', 'agent', 'representative', 'officer', 'worker', 'researcher', 'founder',
-  'leader', 'hire', 'intern', 'trainee', 'volunteer', 'homeowner', 'borrower', 'lender', 'investor', 'user',
+  'professional', 'specialist', 'representative', 'officer', 'worker', 'researcher', 'founder', 'leader', 'intern',
+  'trainee', 'volunteer', 'homeowner', 'borrower', 'lender', 'investor',
 ];
+// Not "assistant" or "agent" (in prompts usually the AI itself) or "hire" (mostly a verb).
 
 const PERSON_NOUNS_EXTRA = ['folks', 'folk', 'people', 'person', 'persons', 'individual', 'individuals', 'guy', 'guys'];
 

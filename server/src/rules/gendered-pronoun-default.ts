@@ -9,6 +9,7 @@ import { mentionsOf, type Mention } from '../lexicon/lexicon.js';
 import { FLAG_CAPITALISED, tokenLower, tokensOf, type Tokens } from '../lexicon/tokens.js';
 import { allowSet, inQuotedRange, isAllowed, quotedRanges } from '../lexicon/context.js';
 import { exemplarSpans } from '../lexicon/spans.js';
+import { sentenceAt } from '../lexicon/sentences.js';
 import { matchCase, nounFollows } from '../lexicon/swap.js';
 import type { Gender, PronounCase } from '../lexicon/gender.js';
 import type { Segment } from '../model/segment.js';
@@ -86,13 +87,15 @@ export default defineRule({
       const t = tokensOf(seg);
       const quoted = quotedRanges(seg);
       let candidate: Mention | undefined;
+      /** First token of the candidate's sentence: gendered referents from there on may be what the pronoun means. */
+      let candidateSentence = 0;
       let lastGendered: { token: number; gender: Gender } | undefined;
       for (const m of mentions) {
         const tags = m.tags;
         if (tags.pronoun) {
           const p = tags.pronoun;
           if (!candidate || m.token - (candidate.token + candidate.length) > o.maxDistance) continue;
-          if (lastGendered && lastGendered.gender === p.gender && m.token - lastGendered.token <= o.maxDistance) continue;
+          if (lastGendered && lastGendered.gender === p.gender && lastGendered.token >= candidateSentence) continue;
           if (bothForms(t, m.token)) continue;
           if (seg.text.slice(candidate.end, m.start).includes('\n\n')) {
             candidate = undefined;
@@ -131,15 +134,17 @@ export default defineRule({
           });
           continue;
         }
-        // A named or gendered person is a specific referent, not a default.
+        // A named or gendered person is a specific referent, not a default: the pronoun may mean them.
         if (tags.name || (tags.gender && !tags.occupation && !tags.role)) {
           if (tags.gender) lastGendered = { token: m.token, gender: tags.gender };
           else if (tags.name?.gender) lastGendered = { token: m.token, gender: tags.name.gender };
+          if (candidate && m.token >= candidateSentence) continue;
           candidate = undefined;
           continue;
         }
         if ((tags.occupation && !tags.occupation.plural) || (tags.role && !tags.personNoun)) {
           candidate = genericNoun(t, m) ? m : undefined;
+          if (candidate) candidateSentence = sentenceAt(t, m.token).first;
         } else if (tags.occupation || tags.role || tags.personNoun || tags.group) {
           candidate = undefined;
         }

@@ -107,16 +107,31 @@ export default defineRule({
     if (fields.length === 0) return;
     const decision = decisionWord(doc, new Set([...DECISION_WORDS, ...o.decisionWords.map((w) => w.toLowerCase())]));
     if (!decision) return;
-    const seen = new Set<string>();
+    // One report per attribute ("gender" as a variable, a "Gender:" line and a front-matter key is one input):
+    // at the template variable if there is one, else the field line, else the key; the other places go in data.
+    const byAttribute = new Map<string, Field[]>();
     for (const f of fields) {
-      const key = `${f.kind}:${f.field.toLowerCase()}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+      const words = attributeOf(f.field)!.words;
+      const list = byAttribute.get(words);
+      if (list) list.push(f);
+      else byAttribute.set(words, [f]);
+    }
+    const rank = { variable: 0, field: 1, key: 2 } as const;
+    for (const list of byAttribute.values()) {
+      const sorted = [...list].sort((a, b) => rank[a.kind] - rank[b.kind] || a.span.start - b.span.start);
+      const f = sorted[0]!;
       const a = attributeOf(f.field)!;
       report({
         messageId: 'attribute',
         span: f.span,
-        data: { decision, category: a.category, field: f.field, kind: f.kind },
+        data: {
+          decision,
+          category: a.category,
+          field: f.field,
+          kind: f.kind,
+          occurrences: list.length,
+          otherSpans: sorted.slice(1).map((o) => o.span),
+        },
       });
     }
   },
