@@ -40,6 +40,8 @@ describe('gendered-term', () => {
     expect(run('Headmaster\'s Flat is closed.')).toEqual([]);
     expect(run('The novel is called "The Fisherman and the Sea".')).toEqual([]);
     expect(run('Run `fireman --help` first.')).toEqual([]);
+    expect(run('Write to mailman-admin@example.org or open src/fireman_utils.py today.')).toEqual([]);
+    expect(run('Pairs such as `garbageman or\ngarbagewoman` are errors.', [], 'x.md')).toEqual([]);
     expect(run('```\nchairman = 1\n```\n')).toEqual([]);
     expect(run('The chairman spoke.', ['Chairman'])).toEqual([]);
     const optionAllowed = lint({ uri: 'x.prompt', text: 'The chairman spoke.' }, { ...defaultConfig(), rules: { 'gendered-term': ['warning', { allow: ['chairman'] }] } }, { rules: [rule] });

@@ -51,5 +51,7 @@ describe('protected-attribute-in-decision', () => {
     expect(attributeOf('date_of_birth')).toEqual({ category: 'age', words: 'date_of_birth' });
     expect(attributeOf('usage')).toBeUndefined();
     expect(attributeOf('message')).toBeUndefined();
+    expect(attributeOf('updateAgeOnGet')).toBeUndefined();
+    expect(attributeOf('gender_neutral_terms')).toBeUndefined();
   });
 });

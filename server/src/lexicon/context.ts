@@ -7,6 +7,7 @@ import type { Segment } from '../model/segment.js';
 import { FLAG_CAPITALISED, FLAG_SENTENCE_START, tokenLower, type Tokens } from './tokens.js';
 
 const quoteCache = new WeakMap<Segment, Int32Array>();
+const INLINE_CODE = /`[^`\n]+(?:\n(?![ \t]*\n)[^`\n]*)*`/g;
 
 /**
  * Decoded ranges (start, end pairs) of quoted text and code in a segment:
@@ -38,6 +39,9 @@ export function quotedRanges(segment: Segment): Int32Array {
     lineStart = lineEnd + 1;
   }
   for (const [s, e] of fences) out.push(s, e);
+  // Inline code may run over a line break (not a blank line).
+  INLINE_CODE.lastIndex = 0;
+  for (let m = INLINE_CODE.exec(text); m; m = INLINE_CODE.exec(text)) out.push(m.index, m.index + m[0].length);
   const pairs: [number, number][] = [];
   for (let i = 0; i < out.length; i += 2) pairs.push([out[i]!, out[i + 1]!]);
   pairs.sort((a, b) => a[0] - b[0]);
@@ -52,11 +56,11 @@ function scanLine(text: string, s: number, e: number, out: number[]): void {
   for (let i = s; i < e; i++) {
     const c = text[i]!;
     if (open < 0) {
-      if (c === '"' || c === '\u201c' || c === '`') {
+      if (c === '"' || c === '\u201c') {
         open = i;
         openChar = c;
       }
-    } else if ((openChar === '"' && c === '"') || (openChar === '\u201c' && c === '\u201d') || (openChar === '`' && c === '`')) {
+    } else if ((openChar === '"' && c === '"') || (openChar === '\u201c' && c === '\u201d')) {
       out.push(open, i + 1);
       open = -1;
     }
@@ -111,4 +115,18 @@ export function allowSet(allow: readonly string[] | undefined): Set<string> {
 export function isAllowed(allowed: Set<string>, text: string): boolean {
   if (allowed.size === 0) return false;
   return allowed.has(text.toLowerCase().replace(/[\s-]+/g, ' ')) || allowed.has(text.toLowerCase());
+}
+
+/**
+ * Whether text[start, end) sits inside an identifier, e-mail address, URL or path:
+ * the whitespace-delimited run around it holds "@", "/", "\\", "_", "=", "<", ">",
+ * "{", "}" or a dot followed by a letter ("mailman-admin@example.org", "src/fireman.ts").
+ */
+export function inIdentifier(text: string, start: number, end: number): boolean {
+  let a = start;
+  while (a > 0 && start - a < 200 && !/\s/.test(text[a - 1]!)) a--;
+  let b = end;
+  while (b < text.length && b - end < 200 && !/\s/.test(text[b]!)) b++;
+  if (a === start && b === end) return false;
+  return /[@/\\_=<>{}]|\.[A-Za-z]/.test(text.slice(a, b));
 }

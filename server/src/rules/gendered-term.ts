@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { defineRule } from './types.js';
 import { mentionsOf } from '../lexicon/lexicon.js';
 import { tokensOf } from '../lexicon/tokens.js';
-import { allowSet, inQuotedRange, inVariable, isAllowed, looksLikeProperName, quotedRanges } from '../lexicon/context.js';
+import { allowSet, inIdentifier, inQuotedRange, inVariable, isAllowed, looksLikeProperName, quotedRanges } from '../lexicon/context.js';
 import { matchCase } from '../lexicon/swap.js';
 
 const options = z.object({
@@ -58,6 +58,7 @@ export default defineRule({
         if (isAllowed(allowed, text) || isAllowed(allowed, g.term)) continue;
         if (quoted && inQuotedRange(quoted, m.start, m.end)) continue;
         if (looksLikeProperName(t, m.token, m.length)) continue;
+        if (inIdentifier(seg.text, m.start, m.end)) continue;
         const span = seg.sourceSpan(m.start, m.end);
         if (inVariable(doc, span)) continue;
         const alternatives = g.alternatives;

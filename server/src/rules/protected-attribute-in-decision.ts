@@ -55,14 +55,13 @@ function nameWords(name: string): string[] {
 
 /** The protected attribute a field or variable name refers to, and the matched words. */
 export function attributeOf(name: string): { category: Category; words: string } | undefined {
+  // The attribute must be the name's last word(s), its head: "applicant_gender", "date_of_birth", but not
+  // "updateAgeOnGet" or "gender_neutral"; and whole words, so "page" and "usage" never match "age".
   const w = nameWords(name);
-  for (let len = 3; len >= 1; len--) {
-    for (let i = 0; i + len <= w.length; i++) {
-      const key = w.slice(i, i + len).join('_');
-      const c = ATTRIBUTE_WORDS[key];
-      // "age" only as a whole field word ("age", "applicant_age"), never inside "page", "usage" (already split by words).
-      if (c) return { category: c, words: key };
-    }
+  for (let len = Math.min(3, w.length); len >= 1; len--) {
+    const key = w.slice(w.length - len).join('_');
+    const c = ATTRIBUTE_WORDS[key];
+    if (c) return { category: c, words: key };
   }
   return undefined;
 }
