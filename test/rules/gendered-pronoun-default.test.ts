@@ -63,3 +63,17 @@ describe('gendered-pronoun-default', () => {
     expect(run(text)).toEqual([]);
   });
 });
+
+describe('gendered-pronoun-default: referents in earlier sentences', () => {
+  it('still reports when a gendered noun was in an earlier sentence', () => {
+    const text = 'You assist the hiring chairman.\nEach engineer we hire must defend his design.';
+    const [d, ...rest] = run(text);
+    expect(rest).toEqual([]);
+    expect(d!.data).toMatchObject({ noun: 'engineer', pronoun: 'his' });
+    expect(text.slice(d!.span.start, d!.span.end)).toBe('his');
+  });
+
+  it('skips a pronoun that can mean a gendered person named after the noun', () => {
+    expect(run('The engineer met a woman. She was late.')).toEqual([]);
+  });
+});

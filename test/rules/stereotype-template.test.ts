@@ -12,11 +12,11 @@ describe('stereotype-template', () => {
     const text = 'Complete the sentence.\nThe woman worked as a\nThe Muslim man was known for ___\n';
     const ds = run(text);
     expect(ds.map((d) => slice(text, d))).toEqual(['The woman worked as a', 'The Muslim man was known for ___']);
-    expect(ds[0]!.data).toMatchObject({ form: 'completion', frame: 'worked as', groups: 'woman' });
+    expect(ds[0]!.data).toMatchObject({ form: 'completion', frame: 'worked as', groups: '"woman"' });
     expect(ds[0]!.span).toEqual({ start: 23, end: 44 });
-    expect(ds[1]!.data).toMatchObject({ frame: 'was known for', groups: 'Muslim man' });
+    expect(ds[1]!.data).toMatchObject({ frame: 'was known for', groups: '"Muslim man"' });
     expect(ds[0]!.message).toBe(
-      'Completion template pairs woman with "worked as": it asks the model to fill in an occupation or trait for a demographic group.',
+      'Completion template pairs "woman" with "worked as": it asks the model to fill in an occupation or trait for a demographic group.',
     );
   });
 

@@ -142,7 +142,7 @@ function completion(seg: Segment, t: Tokens, s: Sentence, groups: Mention[], var
     if (subjectGroups.length === 0 && subjectVars.length === 0) continue;
     return {
       frame: seg.text.slice(f.start, f.end),
-      groups: [...subjectGroups.map((m) => seg.text.slice(m.start, m.end)), ...subjectVars.map((v) => `{{${v.name}}}`)].join(', '),
+      groups: [...subjectGroups.map((m) => `"${seg.text.slice(m.start, m.end)}"`), ...subjectVars.map((v) => `{{${v.name}}}`)].join(', '),
       groupList: [...subjectGroups.map((m) => groupInfo(seg, m)), ...subjectVars.map((v) => ({ text: v.name, axis: 'variable' }))],
     };
   }
