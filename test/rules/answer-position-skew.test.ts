@@ -259,7 +259,7 @@ describe('answer-position-skew: property', () => {
             expect(block).toContain(`(${cited}) opt${i}x${items[i]!.cite}\n`);
           });
       }),
-      { numRuns: 150 },
+      { numRuns: 300 },
     );
     expect(fired).toBeGreaterThan(50);
   });

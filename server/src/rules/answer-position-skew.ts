@@ -96,9 +96,10 @@ function round(x: number, digits: number): number {
 // The rebalancing fix
 
 /**
- * New gold positions for the demos: counts as even as the option counts allow
- * (water-filling, most constrained demos first), keeping as many demos as they
- * are as possible, and never ending a prompt on a run of equal letters.
+ * New gold positions for the demos: counts as close to what chance gives each letter as
+ * the option counts allow (as even as possible when every demo has the same number of
+ * options), keeping as many demos as they are as possible, and never ending a prompt on
+ * a run of equal letters.
  * Deterministic. Returns the new gold position of each demo (same order as `demos`).
  */
 export function balancedGolds(demos: readonly { gold: number; k: number }[], avoidTailRun: boolean): number[] {
@@ -108,12 +109,21 @@ export function balancedGolds(demos: readonly { gold: number; k: number }[], avo
   for (const d of demos) original[d.gold]!++;
   const byK = demos.map((_, i) => i).sort((a, b) => demos[a]!.k - demos[b]!.k || a - b);
 
-  // 1. Target counts: each demo in turn (fewest options first) adds one to the least-used position it offers.
+  // Counts expected under the null: a demo with k options gives each of its positions 1/k.
+  const expected = new Array<number>(maxK).fill(0);
+  for (const d of demos) for (let p = 0; p < d.k; p++) expected[p]! += 1 / d.k;
+
+  // 1. Target counts: each demo in turn (fewest options first) adds one to the position it offers that
+  //    is furthest below its expected count (with equal option counts: the least-used position).
   const target = new Array<number>(maxK).fill(0);
+  const EPS = 1e-9;
   for (const i of byK) {
     let best = 0;
     for (let p = 1; p < demos[i]!.k; p++) {
-      if (target[p]! < target[best]! || (target[p] === target[best] && original[p]! > original[best]!)) best = p;
+      const gap = target[p]! - expected[p]! - (target[best]! - expected[best]!);
+      const tie = Math.abs(gap) <= EPS;
+      // Ties: the less-used position (more even counts), then the one more demos already have (fewer changes).
+      if (gap < -EPS || (tie && target[p]! < target[best]!) || (tie && target[p] === target[best] && original[p]! > original[best]!)) best = p;
     }
     target[best]!++;
   }
@@ -150,21 +160,42 @@ export function balancedGolds(demos: readonly { gold: number; k: number }[], avo
     if (assigned[i] === -1) throw new Error('balancedGolds: no feasible position (a bug)');
   }
 
-  // 3. No run of equal gold positions at the end: swap the last demo's new position with the nearest
-  //    earlier demo whose position differs and fits both demos.
-  if (avoidTailRun && trailingRun(assigned) > MAX_TAIL_RUN) {
-    const last = n - 1;
-    for (let j = n - 2; j >= 0; j--) {
-      const a = assigned[last]!;
-      const b = assigned[j]!;
-      if (a === b || b >= demos[last]!.k || a >= demos[j]!.k) continue;
-      const trial = assigned.slice();
-      trial[last] = b;
-      trial[j] = a;
-      if (trailingRun(trial) <= MAX_TAIL_RUN) {
-        assigned[last] = b;
-        assigned[j] = a;
-        break;
+  // 3. No run of equal gold positions at the end. First try to swap one of the last demos with an
+  //    earlier demo whose position differs and fits both (counts unchanged); else move one of the last
+  //    demos to a less-used position, which never makes the balance worse.
+  if (avoidTailRun && n > MAX_TAIL_RUN && trailingRun(assigned) > MAX_TAIL_RUN) {
+    const tail = Array.from({ length: MAX_TAIL_RUN + 1 }, (_, i) => n - 1 - i);
+    const tryApply = (trial: number[]): boolean => {
+      if (trailingRun(trial) > MAX_TAIL_RUN) return false;
+      trial.forEach((p, i) => (assigned[i] = p));
+      return true;
+    };
+    let done = false;
+    for (const t of tail) {
+      for (let j = n - tail.length - 1; j >= 0 && !done; j--) {
+        const a = assigned[t]!;
+        const b = assigned[j]!;
+        if (a === b || b >= demos[t]!.k || a >= demos[j]!.k) continue;
+        const trial = assigned.slice();
+        trial[t] = b;
+        trial[j] = a;
+        done = tryApply(trial);
+      }
+      if (done) break;
+    }
+    if (!done) {
+      const counts = new Array<number>(maxK).fill(0);
+      for (const p of assigned) counts[p]!++;
+      for (const t of tail) {
+        const a = assigned[t]!;
+        const excess = (p: number) => counts[p]! - expected[p]!;
+        let best = -1;
+        for (let p = 0; p < demos[t]!.k; p++) if (p !== a && (best < 0 || excess(p) < excess(best))) best = p;
+        // Only a move that leaves no position further above its expectation than `a` is now.
+        if (best < 0 || excess(best) + 1 > excess(a) + EPS) continue;
+        const trial = assigned.slice();
+        trial[t] = best;
+        if (tryApply(trial)) break;
       }
     }
   }
