@@ -157,6 +157,8 @@ describe('cancellation and resume', () => {
     expect(partial.calls.made).toBeGreaterThanOrEqual(20);
     expect(partial.calls.made).toBeLessThan(plan.calls);
     expect(partial.checks.length).toBe(2);
+    // A check reports results only for complete items; one with none is skipped, never "ok" with nothing.
+    for (const c of partial.checks) expect(c.status === 'skipped' ? c.items === 0 : c.items > 0).toBe(true);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
 
     const resumed = await runAudit(makePlan({ items: ITEMS, checks: CHECKS, settings: { concurrency: 4 } }), { provider, cache: new DiskCache(dir), retry: instantRetry() });

@@ -211,6 +211,10 @@ export async function runAudit(plan: AuditPlan, opts: RunOptions): Promise<Audit
       }
       try {
         const { flagged, ...body } = await def.analyze(ctx, results, { call: (r) => runner.call(r), stoppedEarly });
+        if (body.items === 0 && runner.stopped) {
+          const reason = runner.stopped === 'budget' ? 'the budget ran out before any of its items was complete' : 'cancelled before any of its items was complete';
+          return { id, status: 'skipped', items: 0, metrics: {}, examples: [], summary: `Skipped: ${reason}.`, reason };
+        }
         return { id, status: flagged ? 'flagged' : 'ok', ...body };
       } catch (e) {
         const why = scrub(e instanceof Error ? e.message : String(e));
