@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import rule from '../../server/src/rules/recency-run';
 import answerPositionSkew from '../../server/src/rules/answer-position-skew';
 import labelImbalance from '../../server/src/rules/label-imbalance';
@@ -109,6 +110,34 @@ describe('recency-run: fixes', () => {
     expect(fixed.split('\n\n')[4]).toBe('Q: Question 5?\n(A) z4\n(B) x4\n(C) y4\n(D) w4\nA: w4 fits better than (B). So the answer is (D).');
     expect(diagnosticsOf(rule, { text: fixed })).toEqual([]);
     expect(diagnosticsOf(answerPositionSkew, { text: fixed })).toEqual([]);
+  });
+});
+
+describe('recency-run: property', () => {
+  it('the letter fix always ends the run, keeps each demo correct and never creates a position skew', () => {
+    let fired = 0;
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 8 }), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 3, max: 5 }), (head, letter, run) => {
+        const golds = [...head, ...Array<number>(run).fill(letter)];
+        const text = bbh(golds);
+        const [d] = diagnosticsOf(rule, { text });
+        if (!d) return;
+        fired++;
+        const skewBefore = diagnosticsOf(answerPositionSkew, { text }).length;
+        const fixed = applyFix(text, d);
+        expect(diagnosticsOf(rule, { text: fixed })).toEqual([]);
+        expect(diagnosticsOf(answerPositionSkew, { text: fixed }).length).toBeLessThanOrEqual(skewBefore);
+        fixed
+          .split('\n\n')
+          .slice(0, golds.length)
+          .forEach((block, i) => {
+            const gold = /So the answer is \(([A-D])\)/.exec(block)![1]!;
+            expect(block).toContain(`(${gold}) ${['w', 'x', 'y', 'z'][golds[i]!]}${i}\n`);
+          });
+      }),
+      { numRuns: 200 },
+    );
+    expect(fired).toBeGreaterThan(50);
   });
 });
 
