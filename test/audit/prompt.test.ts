@@ -135,3 +135,32 @@ describe('demographic swaps', () => {
     expect(swapped).toContain('He bought 12 apples and his sister ate 3');
   });
 });
+
+describe('large inputs', () => {
+  test('maxItems takes a seeded sample of the items', () => {
+    const doc = parseDocument('demo.prompt', PROMPT);
+    const items = parseItemsJsonl(arithmeticQuestions(30, 3, 9).map((q) => JSON.stringify({ question: q.question, options: q.options })).join('\n'));
+    const ids = (seed: number) => planAudit(doc, items, { checks: ['suggested-answer', 'option-permutation'], settings: { maxItems: 5, seed } }).context.items.map((i) => i.id);
+    expect(ids(1).length).toBe(5);
+    expect(ids(1)).toEqual(ids(1));
+    expect(ids(1)).not.toEqual(ids(2));
+  });
+
+  test('a dataset shows each test question at most datasetContext other records', () => {
+    const records = Array.from({ length: 30 }, (_, i) => JSON.stringify({ input: `Where is my order number ${i}?`, label: i % 2 ? 'shipping' : 'billing' })).join('\n');
+    const doc = parseDocument('data.jsonl', records + '\n');
+    expect(doc.exemplarSets[0]!.kind).toBe('dataset');
+    const plan = planAudit(doc, undefined, { checks: ['suggested-answer'], settings: { datasetContext: 4, instruction: false } });
+    const prompt = plan.checks[0]!.plan.units[0]!.requests[0]!.messages.map((m) => m.content).join('\n');
+    expect(prompt.match(/Where is my order number/g)!.length).toBe(5); // 4 demos + the test question
+  });
+
+  test("a chat dataset keeps its records' system prompt", () => {
+    const rec = (user: string, label: string) => JSON.stringify({ messages: [{ role: 'system', content: 'Classify the intent.' }, { role: 'user', content: user }, { role: 'assistant', content: label }] });
+    const doc = parseDocument('chat.jsonl', [rec('Refund please', 'returns'), rec('Where is it?', 'shipping'), rec('Charged twice', 'billing')].join('\n') + '\n');
+    const plan = planAudit(doc, undefined, { checks: ['suggested-answer'], settings: { instruction: false } });
+    const messages = plan.checks[0]!.plan.units[0]!.requests[0]!.messages;
+    expect(messages[0]).toEqual({ role: 'system', content: 'Classify the intent.' });
+    expect(messages.map((m) => m.content).join('\n')).toContain('Refund please');
+  });
+});

@@ -97,6 +97,10 @@ export const auditSettingsSchema = z
       .object({ enabled: z.boolean().default(false), batch: z.number().int().min(1).default(10), margin: z.number().min(0).max(1).default(0.05) })
       .strict()
       .prefault({}),
+    /** Ask at most this many items (a seeded sample when there are more). */
+    maxItems: z.number().int().min(1).optional(),
+    /** Datasets (independent records): how many other records each test question sees as demos. */
+    datasetContext: z.number().int().min(0).max(100).default(8),
     /** Which exemplar set to audit (index into the document's sets); default: the largest. */
     set: z.number().int().min(0).optional(),
     /** Items file (JSONL), relative to the config file or the working directory. */

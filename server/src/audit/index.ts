@@ -11,6 +11,7 @@
 import type { ExemplarSet, PromptDocument } from '../model/types.js';
 import type { AuditItem, AuditProgress, AuditReport, CallParams, CheckId, CheckReport, ChatMessage } from './types.js';
 import { CHECK_IDS } from './types.js';
+import { hashSeed, seededShuffle } from '../stats/random.js';
 import { parseAuditSettings, enabledChecks, type AuditSettings, type AuditSettingsInput } from './config.js';
 import { buildQuery, demoItems, labelSet, targetSet, type QueryTransform } from './items.js';
 import { fillsQuestionVariable, renderPrompt } from './render.js';
@@ -77,7 +78,11 @@ export function planAudit(doc: PromptDocument, items: AuditItem[] | undefined, o
   if (settings.set !== undefined && !target) throw new AuditError(`audit.set ${settings.set}: the file has ${doc.exemplarSets.length} exemplar set(s)`);
   const set: ExemplarSet = target?.set ?? { shape: 'qa', span: { start: 0, end: 0 }, exemplars: [], kind: 'demos' };
   const setIndex = target?.index ?? -1;
-  const auditItems = items ?? (target ? demoItems(target.set, target.index) : []);
+  let auditItems = items ?? (target ? demoItems(target.set, target.index) : []);
+  if (settings.maxItems !== undefined && auditItems.length > settings.maxItems) {
+    const keep = new Set(seededShuffle(auditItems, hashSeed(settings.seed, 'items')).slice(0, settings.maxItems).map((i) => i.id));
+    auditItems = auditItems.filter((i) => keep.has(i.id));
+  }
   if (auditItems.length === 0) {
     throw new AuditError(items ? 'the items file has no items' : 'the file has no demos with a question to test; pass --items FILE (JSONL) to give test items');
   }
@@ -96,7 +101,16 @@ export function planAudit(doc: PromptDocument, items: AuditItem[] | undefined, o
       const query = buildQuery(doc, set, item, { ...transform, bare: fillsQuestionVariable(doc, item.vars) });
       const lettered = item.options.length >= 2;
       const instruction = settings.instruction ? (lettered ? LETTER_INSTRUCTION : labels.length >= 2 ? labelInstruction(labels) : undefined) : undefined;
-      return renderPrompt({ doc, set, edits: kept, ...(holdOut ? { holdOut } : {}), query, ...(item.vars ? { vars: item.vars } : {}), ...(instruction ? { instruction } : {}) });
+      return renderPrompt({
+        doc,
+        set,
+        edits: kept,
+        ...(holdOut ? { holdOut } : {}),
+        query,
+        ...(item.vars ? { vars: item.vars } : {}),
+        ...(instruction ? { instruction } : {}),
+        datasetContext: settings.datasetContext,
+      });
     },
     request(messages: ChatMessage[], overrides: Partial<CallParams> = {}) {
       const params: CallParams = { temperature: settings.temperature, maxTokens: settings.maxResponseTokens, seed: settings.seed, ...overrides };

@@ -82,6 +82,8 @@ export interface RenderInput {
   vars?: Record<string, string>;
   /** Appended to (or added as) the system message; how to state the answer. */
   instruction?: string;
+  /** Datasets: how many other records to show as demos (default 8). */
+  datasetContext?: number;
 }
 
 export function renderPrompt(input: RenderInput): ChatMessage[] {
@@ -118,7 +120,11 @@ export function renderPrompt(input: RenderInput): ChatMessage[] {
 
   let messages: ChatMessage[];
   if (set.kind === 'dataset') {
-    messages = [{ role: 'user', content: canonicalDemos(set, input.edits, input.holdOut) }];
+    messages = [{ role: 'user', content: canonicalDemos(set, input.edits, input.holdOut, input.datasetContext ?? 8) }];
+    // A chat dataset's records carry their own system prompt: keep the test record's (or the first record's).
+    const record = input.holdOut ?? set.exemplars[0];
+    const system = record ? doc.messages.find((m) => m.role === 'system' && covers(record.span, m.span)) : undefined;
+    if (system && system.content.text.trim()) messages.unshift({ role: 'system', content: system.content.text.trim() });
     queryPlaced = false;
   } else if (doc.messages.length > 0) {
     messages = [];
@@ -172,10 +178,12 @@ export function questionVariable(doc: PromptDocument, vars: Record<string, strin
   return open.find((n) => QUESTION_VARIABLES.includes(n.toLowerCase())) ?? (open.length === 1 ? open[0] : undefined);
 }
 
-function canonicalDemos(set: ExemplarSet, edits: readonly PromptEdit[], holdOut?: Exemplar): string {
+/** The first `limit` records other than the held-out one, as canonical few-shot demos. */
+function canonicalDemos(set: ExemplarSet, edits: readonly PromptEdit[], holdOut: Exemplar | undefined, limit: number): string {
   const parts: string[] = [];
   for (const ex of set.exemplars) {
     if (holdOut && ex.index === holdOut.index) continue;
+    if (parts.length >= limit) break;
     const question = ex.question ? renderSegment(ex.question, edits) : '';
     const options = ex.options.map((o) => renderSegment(o.text, edits));
     const output = ex.output ? renderSegment(ex.output, edits) : (ex.answer?.label ?? (ex.answer?.letter ? `(${ex.answer.letter})` : ''));

@@ -47,6 +47,7 @@ What to run:
   --judge                 Also ask the model whether explanations mention the bias
   --early-stop            Stop a check once its result is decisive
   --seed N                Seed for sampling choices and the request seed (default 0)
+  --max-items N           Ask at most N items (a seeded sample)
 
 Budget and speed:
   --concurrency N         Parallel requests (default 4)
@@ -80,6 +81,7 @@ const OPTIONS = {
   'no-cache': { type: 'boolean' },
   'api-key-env': { type: 'string' },
   seed: { type: 'string' },
+  'max-items': { type: 'string' },
   timeout: { type: 'string' },
   'permutation-mode': { type: 'string' },
   judge: { type: 'boolean' },
@@ -120,6 +122,7 @@ export const auditCommand: Command = {
     const maxCalls = intFlag('max-calls', values['max-calls'], 0);
     const maxTokens = intFlag('max-tokens', values['max-tokens'], 0);
     const seed = intFlag('seed', values.seed, -2147483648);
+    const maxItems = intFlag('max-items', values['max-items'], 1);
     const timeout = intFlag('timeout', values.timeout, 1);
     const checks = values.checks?.split(',').map((s) => s.trim()).filter(Boolean);
 
@@ -163,6 +166,7 @@ export const auditCommand: Command = {
       ...(maxCalls !== undefined ? { maxCalls } : {}),
       ...(maxTokens !== undefined ? { maxTokens } : {}),
       ...(seed !== undefined ? { seed } : {}),
+      ...(maxItems !== undefined ? { maxItems } : {}),
       ...(timeout !== undefined ? { timeoutMs: timeout } : {}),
       ...(values.judge ? { judge: true } : {}),
       ...(values['early-stop'] ? { earlyStop: { ...((fromConfig.earlyStop as object) ?? {}), enabled: true } } : {}),
