@@ -35,6 +35,36 @@ interface TrieNode {
   stem?: { stem: string; orientation: Orientation; sources: string[] };
 }
 
+/** Index of a lower-case ASCII letter triple, or -1. */
+function tripleIndex(a: number, b: number, c: number): number {
+  if (a < 97 || a > 122 || b < 97 || b > 122 || c < 97 || c > 122) return -1;
+  return ((a - 97) * 26 + (b - 97)) * 26 + (c - 97);
+}
+
+/**
+ * Which three-letter word starts can begin a stem (all stems have at least three
+ * letters), so most tokens are rejected with one table lookup.
+ */
+export const stemStarts = lazy((): Uint8Array => {
+  const table = new Uint8Array(26 * 26 * 26);
+  const walk = (node: TrieNode, prefix: number[]) => {
+    if (prefix.length === 3) {
+      const k = tripleIndex(prefix[0]!, prefix[1]!, prefix[2]!);
+      if (k >= 0) table[k] = 1;
+      return;
+    }
+    for (const [c, n] of node.next) walk(n, [...prefix, c]);
+  };
+  walk(stemTrie(), []);
+  return table;
+});
+
+/** Whether a token starting with these (lower-cased) character codes can hold a stem. */
+export function mayStartStem(a: number, b: number, c: number): boolean {
+  const k = tripleIndex(a, b, c);
+  return k >= 0 && stemStarts()[k] === 1;
+}
+
 export const stemTrie = lazy((): TrieNode => {
   const root: TrieNode = { next: new Map() };
   for (const r of readDataCsv('agentic_communal_lexicons.csv')) {

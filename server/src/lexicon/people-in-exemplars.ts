@@ -9,7 +9,7 @@
 import type { PromptDocument, Span } from '../model/types.js';
 import { mentionsOf } from './lexicon.js';
 import { tokensOf } from './tokens.js';
-import { orientationAt, stemTrie } from './agentic.js';
+import { mayStartStem, orientationAt } from './agentic.js';
 import { lowerCode } from './tokens.js';
 import type { Gender } from './gender.js';
 import type { Ethnicity } from './names.js';
@@ -42,7 +42,7 @@ interface Item {
   span: Span;
   group: number;
   profile: PersonProfile;
-  names: Map<string, PersonProfile['names'][number]>;
+  names?: Map<string, PersonProfile['names'][number]>;
   traits?: TraitWords;
 }
 
@@ -61,7 +61,7 @@ function layout(doc: PromptDocument): Layout {
   const items: Item[] = [];
   const addItem = (span: Span, group: number) => {
     const profile: PersonProfile = { span, female: 0, male: 0, gender: 'none', names: [] };
-    items.push({ span, group, profile, names: new Map() });
+    items.push({ span, group, profile });
     groups[group]!.profiles.push(profile);
   };
   for (const set of doc.exemplarSets) {
@@ -107,6 +107,7 @@ export function profileGroups(doc: PromptDocument): ProfileGroup[] {
       const t = m.tags;
       if (t.name) {
         const key = t.name.name.toLowerCase();
+        item.names ??= new Map();
         if (!item.names.has(key)) item.names.set(key, { name: t.name.name, gender: t.name.gender, ethnicity: t.name.ethnicity, continent: t.name.continent });
         if (t.name.gender === 'female') p.female++;
         else if (t.name.gender === 'male') p.male++;
@@ -121,7 +122,7 @@ export function profileGroups(doc: PromptDocument): ProfileGroup[] {
   for (const item of l.items) {
     const p = item.profile;
     p.gender = p.female > 0 && p.male > 0 ? 'mixed' : p.female > 0 ? 'female' : p.male > 0 ? 'male' : 'none';
-    p.names = [...item.names.values()];
+    p.names = item.names ? [...item.names.values()] : [];
   }
   return l.groups;
 }
@@ -134,17 +135,14 @@ export function traitWords(doc: PromptDocument): Map<PersonProfile, TraitWords> 
   profileGroups(doc);
   if (!traitsDone.has(doc)) {
     traitsDone.add(doc);
-    const trie = stemTrie();
-    const initials = new Uint8Array(128);
-    for (const c of trie.next.keys()) if (c < 128) initials[c] = 1;
     for (const seg of doc.prose) {
       const t = tokensOf(seg);
       let k = -1;
       for (let i = 0; i < t.count; i++) {
         const s = t.start[i]!;
         if (t.end[i]! - s < 3) continue;
-        const c0 = lowerCode(seg.text.charCodeAt(s));
-        if (c0 < 128 ? !initials[c0] : !trie.next.has(c0)) continue;
+        const text = seg.text;
+        if (!mayStartStem(lowerCode(text.charCodeAt(s)), lowerCode(text.charCodeAt(s + 1)), lowerCode(text.charCodeAt(s + 2)))) continue;
         const o = orientationAt(seg.text, s, t.end[i]!);
         if (!o) continue;
         // "what kind of" is not a trait.

@@ -85,7 +85,7 @@ export default defineRule({
       const mentions = mentionsOf(seg);
       if (mentions.length < 2) continue;
       const t = tokensOf(seg);
-      const quoted = quotedRanges(seg);
+      let quoted: Int32Array | undefined;
       let candidate: Mention | undefined;
       /** First token of the candidate's sentence: gendered referents from there on may be what the pronoun means. */
       let candidateSentence = 0;
@@ -103,6 +103,7 @@ export default defineRule({
           }
           const nounText = seg.text.slice(candidate.start, candidate.end);
           if (isAllowed(allowed, nounText)) continue;
+          quoted ??= quotedRanges(seg);
           if (inQuotedRange(quoted, m.start, m.end) || inQuotedRange(quoted, candidate.start, candidate.end)) continue;
           const span = seg.sourceSpan(m.start, m.end);
           if (!o.checkExemplars && inExemplar.contains(span.start, span.end)) continue;

@@ -49,10 +49,11 @@ export default defineRule({
       const mentions = mentionsOf(seg);
       if (mentions.length === 0) continue;
       const t = tokensOf(seg);
-      const quoted = o.checkQuoted ? undefined : quotedRanges(seg);
+      let quoted: Int32Array | undefined;
       for (const m of mentions) {
         const g = m.tags.gendered;
         if (!g) continue;
+        if (!o.checkQuoted) quoted ??= quotedRanges(seg);
         if (g.kind === 'generic-masculine' && !o.genericMasculine) continue;
         const text = seg.text.slice(m.start, m.end);
         if (isAllowed(allowed, text) || isAllowed(allowed, g.term)) continue;

@@ -54,7 +54,18 @@ function nameWords(name: string): string[] {
 }
 
 /** The protected attribute a field or variable name refers to, and the matched words. */
+const attributeCache = new Map<string, { category: Category; words: string } | null>();
+
 export function attributeOf(name: string): { category: Category; words: string } | undefined {
+  let r = attributeCache.get(name);
+  if (r === undefined) {
+    r = attributeOfUncached(name) ?? null;
+    if (attributeCache.size < 10_000) attributeCache.set(name, r);
+  }
+  return r ?? undefined;
+}
+
+function attributeOfUncached(name: string): { category: Category; words: string } | undefined {
   // The attribute must be the name's last word(s), its head: "applicant_gender", "date_of_birth", but not
   // "updateAgeOnGet" or "gender_neutral"; and whole words, so "page" and "usage" never match "age".
   const w = nameWords(name);
