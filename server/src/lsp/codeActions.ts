@@ -25,7 +25,7 @@ import { Commands, FIX_ALL_KIND } from './protocol.js';
 import { toLspDiagnostic } from './diagnostics.js';
 
 /** Larger documents skip the check that a suppression comment really suppresses. */
-const VERIFY_LIMIT = 256 * 1024;
+const VERIFY_LIMIT = 64 * 1024;
 
 export interface ActionContext {
   uri: string;

@@ -39,6 +39,7 @@ import {
 import { reportFile } from './report.js';
 import { Superseded, Validator, type VersionedResult } from './validation.js';
 import { WorkspaceLinter } from './workspaceLint.js';
+import { LintWorkerPool } from './lintWorker.js';
 import { runAudit } from './audit.js';
 
 const LANGUAGE_FORMATS: Record<string, DocumentFormat> = {
@@ -56,20 +57,27 @@ export function documentFormat(doc: { uri: string; languageId: string; getText()
   return LANGUAGE_FORMATS[doc.languageId] ?? detectFormat(doc.uri, doc.getText().slice(0, 4096));
 }
 
-export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
+export interface ServerOptions {
+  /** The server bundle, started again as a worker thread for large documents; absent means no worker. */
+  workerScript?: string;
+}
+
+export function startServer(options: ServerOptions = {}, connection: Connection = createConnection(ProposedFeatures.all)): void {
   const documents = new TextDocuments(TextDocument);
+  const worker = options.workerScript ? new LintWorkerPool(options.workerScript) : undefined;
   let pullDiagnostics = false;
   let trusted = false;
   let folders: string[] = [];
   let lastStatus = '';
 
   const configs = new ConfigService(connection, () => folders, () => trusted);
-  const workspace = new WorkspaceLinter(connection, configs);
+  const workspace = new WorkspaceLinter(connection, configs, worker);
 
   const validator = new Validator({
     document: (uri) => documents.get(uri),
     config: (uri) => configs.forDocumentWithExclusion(uri),
     format: (doc) => documentFormat(doc),
+    worker,
     onResult: (r) => {
       if (!pullDiagnostics) publish(r);
       sendStatus();
@@ -298,6 +306,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return runAudit(connection, params, documents.get(params.uri), token);
   });
 
+  connection.onExit(() => worker?.dispose());
   documents.listen(connection);
   connection.listen();
 }

@@ -13,6 +13,7 @@ import { parseDocument } from '../parse/index.js';
 import type { ResolvedConfig } from '../config/schema.js';
 import type { DocumentFormat } from '../model/types.js';
 import { LineIndex } from '../model/lines.js';
+import { WORKER_THRESHOLD, type LintWorkerPool } from './lintWorker.js';
 
 export interface VersionedResult {
   uri: string;
@@ -43,18 +44,29 @@ export interface ValidatorHost {
   /** Called with each fresh result (still current when called). */
   onResult(result: VersionedResult): void;
   onError(uri: string, error: unknown): void;
+  /** Where large documents are linted, if anywhere. */
+  worker?: LintWorkerPool;
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Lint text in two steps with a yield in between; `isStale` is checked at each step. */
+/**
+ * Lint text without holding up the server: a large document goes to the worker
+ * thread (when there is one); otherwise parse, yield, then run the rules.
+ * `isStale` is checked at each step; undefined means the run was abandoned.
+ */
 export async function lintYielding(
   input: { uri: string; text: string; format?: DocumentFormat },
   config: ResolvedConfig,
   isStale: () => boolean,
+  worker?: LintWorkerPool,
 ): Promise<LintResult | undefined> {
   await yieldToEventLoop();
   if (isStale()) return undefined;
+  if (worker && input.text.length >= WORKER_THRESHOLD) {
+    const result = await worker.lint(input, config, isStale);
+    return result && !isStale() ? result : undefined;
+  }
   // Size and binary checks are the engine's; those results are cheap.
   if (Buffer.byteLength(input.text, 'utf8') > config.maxFileSize || looksBinary(input.text)) return lint(input, config);
   const doc = parseDocument(input.uri, input.text, input.format);
@@ -145,7 +157,7 @@ export class Validator {
         const current = this.host.document(uri)!;
         const result = excluded
           ? excludedResult(uri, current.getText())
-          : await lintYielding({ uri, text: current.getText(), format: this.host.format(current) }, config, isStale);
+          : await lintYielding({ uri, text: current.getText(), format: this.host.format(current) }, config, isStale, this.host.worker);
         if (!result || isStale()) throw new Superseded(uri);
         const versioned: VersionedResult = { uri, version: job.version, result };
         this.results.set(uri, versioned);

@@ -15,6 +15,7 @@ import { type ConfigService, uriToPath } from './config.js';
 import { toLspDiagnostic } from './diagnostics.js';
 import { ProgressNotification, type LintWorkspaceResult } from './protocol.js';
 import { lintYielding } from './validation.js';
+import type { LintWorkerPool } from './lintWorker.js';
 
 export class WorkspaceLinter {
   private readonly lastResults = new Map<string, LintResult>();
@@ -25,6 +26,7 @@ export class WorkspaceLinter {
   constructor(
     private readonly connection: Connection,
     private readonly configs: ConfigService,
+    private readonly worker?: LintWorkerPool,
   ) {}
 
   results(): Iterable<[string, LintResult]> {
@@ -60,7 +62,7 @@ export class WorkspaceLinter {
     }
     const { config, excluded } = await this.configs.forDocumentWithExclusion(uri);
     if (excluded) return 'excluded';
-    const result = await lintYielding({ uri, text, format: detectFormat(uri, text.slice(0, 4096)) }, config, () => false);
+    const result = await lintYielding({ uri, text, format: detectFormat(uri, text.slice(0, 4096)) }, config, () => false, this.worker);
     if (!result) return 'cancelled';
     this.lastResults.set(uri, result);
     this.pushed.add(uri);
