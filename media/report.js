@@ -29,10 +29,10 @@
     const figure = el('figure', 'chart');
     figure.appendChild(el('figcaption', undefined, title));
     const rowHeight = 20;
-    const labelWidth = 140;
+    const labelWidth = Math.min(160, 16 + 8 * Math.max(1, ...entries.map((e) => Math.min(22, e[0].length))));
     const barWidth = 220;
     const max = Math.max(1, ...entries.map((e) => e[1]));
-    const chart = svg('svg', { width: labelWidth + barWidth + 50, height: entries.length * rowHeight + 4, role: 'img' });
+    const chart = svg('svg', { width: labelWidth + barWidth + 90, height: entries.length * rowHeight + 4, role: 'img' });
     const total = entries.reduce((sum, e) => sum + e[1], 0);
     chart.setAttribute('aria-label', `${title}: ${entries.map((e) => `${e[0]} ${e[1]}`).join(', ')}`);
     entries.forEach(([label, count], i) => {
@@ -103,7 +103,7 @@
 
       file.exemplarSets.forEach((/** @type {any} */ set, /** @type {number} */ i) => {
         const block = el('div', 'set');
-        block.appendChild(el('h3', undefined, `Few-shot block ${i + 1} (line ${set.line + 1}, ${set.exemplars} ${set.shape} exemplar${set.exemplars === 1 ? '' : 's'})`));
+        block.appendChild(el('h3', undefined, `Few-shot block ${i + 1} (line ${set.line + 1}): ${set.exemplars} exemplar${set.exemplars === 1 ? '' : 's'}, ${set.shape} format`));
         const charts = el('div', 'charts');
         const letters = Object.entries(set.letterHistogram);
         if (letters.length) charts.appendChild(barChart('Gold answer letters', /** @type {[string, number][]} */ (letters)));

@@ -7,7 +7,8 @@
 // answer (A), and checks, waiting on UI state only:
 //   1. the Problems panel shows the answer-position-skew diagnostic;
 //   2. the hover shows the answer-letter histogram;
-//   3. the quick fix changes the file and the diagnostic disappears.
+//   3. the quick fix changes the file and the diagnostic disappears;
+//   4. the report webview (strict CSP) charts the gold letters.
 // Screenshots go to test/e2e/artifacts/ (git-ignored), also on failure.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -172,16 +173,25 @@ async function main() {
     done();
 
     done = step('hover shows the answer-letter histogram');
-    // Point the mouse at the squiggle, as a user would.
+    // The CodeLens above the block shifts the lines once it renders: wait for it, then point at the squiggle.
+    await page.locator('.monaco-editor .codelens-decoration', { hasText: 'Bias Lens:' }).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
     const squiggle = page.locator('.editor-instance .monaco-editor .view-overlays [class*="squiggly-"]').first();
     await squiggle.waitFor({ state: 'attached', timeout: UI_TIMEOUT });
-    const box = await squiggle.boundingBox();
-    if (!box) throw new Error('the squiggle has no position on screen');
-    const target = { x: box.x + box.width / 2, y: box.y + box.height / 2 - 4 };
-    await page.mouse.move(target.x, target.y - 40);
-    await page.mouse.move(target.x, target.y, { steps: 5 });
     const hover = page.locator('.monaco-hover:visible', { hasText: 'Answer-letter histogram' });
-    await hover.first().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    let target;
+    for (let attempt = 1; ; attempt++) {
+      const box = await squiggle.boundingBox();
+      if (!box) throw new Error('the squiggle has no position on screen');
+      target = { x: box.x + box.width / 2, y: box.y + box.height / 2 - 4 };
+      await page.mouse.move(target.x, target.y - 60);
+      await page.mouse.move(target.x, target.y, { steps: 5 });
+      try {
+        await hover.first().waitFor({ state: 'visible', timeout: attempt < 3 ? 10_000 : UI_TIMEOUT });
+        break;
+      } catch (error) {
+        if (attempt >= 3) throw error; // the layout may have moved under the pointer: aim again
+      }
+    }
     const hoverText = await hover.first().innerText();
     if (!/A\s+\d+\s+█/.test(hoverText)) throw new Error(`hover has no letter histogram rows:\n${hoverText}`);
     await page.screenshot({ path: path.join(artifacts, '2-hover.png') });
@@ -218,6 +228,21 @@ async function main() {
     const letters = [...fixed.matchAll(/So the answer is \(([A-D])\)/g)].map((m) => m[1]);
     if (new Set(letters).size < 2) throw new Error(`gold letters still degenerate after the fix: ${letters.join(' ')}`);
     await page.screenshot({ path: path.join(artifacts, '4-after-fix.png') });
+    done();
+
+    done = step('the report webview charts the (now balanced) gold letters');
+    await page.keyboard.press('F1');
+    await quickInput.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    await quickInput.fill('>Bias Lens: Show Report');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Bias Lens: Show Report' }).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    await page.keyboard.press('Enter');
+    const report = page.frameLocator('iframe.webview').frameLocator('#active-frame');
+    const chart = report.locator('figure.chart', { hasText: 'Gold answer letters' }).locator('svg');
+    await chart.first().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    const label = (await chart.first().getAttribute('aria-label')) ?? '';
+    const used = [...label.matchAll(/([A-D]) (\d+)/g)].filter((m) => Number(m[2]) > 0).length;
+    if (used < 2) throw new Error(`report chart does not show balanced letters: ${label}`);
+    await page.screenshot({ path: path.join(artifacts, '5-report.png') });
     done();
 
     // The activation time the extension logged inside VS Code.
