@@ -51,6 +51,8 @@ describe('gendered-term', () => {
   it('does not report person, kinship or ordinary words', () => {
     expect(run('The woman and her mother met the king, a man of few words, and the host.')).toEqual([]);
     expect(run('The human manager managed many manuscripts in Manhattan.')).toEqual([]);
+    expect(run('The old man made dinner for the man power-walking past.')).toEqual([]);
+    expect(run('Use man-made fibres.').map((d) => d.data.alternative)).toEqual(['manufactured']);
   });
 
   it('fixes re-lint clean', () => {

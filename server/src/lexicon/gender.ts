@@ -120,6 +120,8 @@ export interface GenderedTerm {
   kind: 'role-noun' | 'generic-masculine' | 'gendered-phrase';
   /** retext-equality rule id, for provenance. */
   sourceRule: string;
+  /** A split form of a closed compound ("man-made" for "manmade"): only counts when written with a hyphen. */
+  hyphenOnly?: boolean;
 }
 
 /** Person words, kinship, royalty and fiction: gendered, but not gender-marked role nouns. */
@@ -174,9 +176,10 @@ export const genderedTerms = lazy((): PhraseIndex<GenderedTerm> => {
         sourceRule: r.rule_id!,
       };
       index.add(variant, entry);
-      // "manpower" is also written "man-power"; the tokeniser reads the hyphen as a joined gap.
+      // "manmade" is also written "man-made"; the tokeniser reads the hyphen as a joined gap, so the split
+      // form is indexed too, but only counts with a hyphen ("the man made dinner" is not a generic masculine).
       const m = /^man(power|kind|made|hours?)$/.exec(variant);
-      if (m) index.add(`man ${m[1]}`, { ...entry });
+      if (m && !index.get(`man ${m[1]}`)) index.add(`man ${m[1]}`, { ...entry, hyphenOnly: true });
     }
   }
   return index;

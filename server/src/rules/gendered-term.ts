@@ -56,6 +56,7 @@ export default defineRule({
         if (!o.checkQuoted) quoted ??= quotedRanges(seg);
         if (g.kind === 'generic-masculine' && !o.genericMasculine) continue;
         const text = seg.text.slice(m.start, m.end);
+        if (g.hyphenOnly && !text.includes('-')) continue;
         if (isAllowed(allowed, text) || isAllowed(allowed, g.term)) continue;
         if (quoted && inQuotedRange(quoted, m.start, m.end)) continue;
         if (looksLikeProperName(t, m.token, m.length)) continue;
