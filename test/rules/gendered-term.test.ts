@@ -53,6 +53,7 @@ describe('gendered-term', () => {
     expect(run('The human manager managed many manuscripts in Manhattan.')).toEqual([]);
     expect(run('The old man made dinner for the man power-walking past.')).toEqual([]);
     expect(run('Use man-made fibres.').map((d) => d.data.alternative)).toEqual(['manufactured']);
+    expect(run("Explain it in layman's terms to the actress.").map((d) => d.data.alternative)).toEqual(['layperson', 'actor']);
   });
 
   it('fixes re-lint clean', () => {

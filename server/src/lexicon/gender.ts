@@ -150,6 +150,18 @@ const GENERIC_MASCULINE = new Set([
   'forefather', 'forefathers', 'fatherland', 'layman', 'laymen', 'sportsmanship', 'mother tongue', 'father tongue',
 ]);
 
+/**
+ * Alternatives that replace the data's where its first choice reads badly in
+ * prompts (this project's choice): "in layman's terms" -> "in layperson's terms",
+ * not "civilian"; "actress" -> "actor", which is now used for all genders.
+ */
+const ALTERNATIVE_OVERRIDES: Record<string, string[]> = {
+  layman: ['layperson', 'non-specialist'],
+  laymen: ['laypeople', 'non-specialists'],
+  actress: ['actor', 'performer'],
+  actresses: ['actors', 'performers'],
+};
+
 const ROLE_MORPHOLOGY = /(?:man|men|woman|women|ess|esses|ette|ettes|trix|lady|ladies|girl|girls|boy|boys)$|^(?:lady|woman|male|female) /;
 
 /**
@@ -171,7 +183,7 @@ export const genderedTerms = lazy((): PhraseIndex<GenderedTerm> => {
       const entry: GenderedTerm = {
         term: variant,
         gender,
-        alternatives: preferAlternatives(variant, alternatives),
+        alternatives: ALTERNATIVE_OVERRIDES[variant] ?? preferAlternatives(variant, alternatives),
         kind: generic ? 'generic-masculine' : variant.includes(' ') ? 'gendered-phrase' : 'role-noun',
         sourceRule: r.rule_id!,
       };
