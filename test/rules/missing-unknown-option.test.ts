@@ -45,6 +45,7 @@ describe('missing-unknown-option', () => {
     expect(run('Q: Which city is the capital of France?\n(A) Paris\n(B) Lyon\nA: (A)\n')).toEqual([]);
     expect(run('Q: Who should fix the sink?\n(A) The plumber\n(B) The accountant\nA: (A)\n')).toEqual([]);
     expect(run('Q: What is 2+2?\n(A) 4\n(B) 5\nA: (A)\n')).toEqual([]);
+    expect(run('Q: Who wrote Hamlet?\n(A) William Shakespeare\n(B) Christopher Marlowe\nA: (A)\n')).toEqual([]);
   });
 
   it('handles names and inline options', () => {

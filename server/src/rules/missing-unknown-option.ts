@@ -57,10 +57,19 @@ export default defineRule({
       if (opts.some((op) => UNKNOWN.test(op.text.text))) continue;
       if (item.question && !WH.test(item.question.text)) continue;
       // Options that name a person or group, and are short enough to be a person rather than a statement.
+      // BBQ-style contexts introduce both people ("A Muslim man and a Christian man ..."); a trivia question
+      // about famous people ("Who wrote Hamlet? (A) William Shakespeare ...") does not.
+      const context = item.question?.text.toLowerCase();
       const people: { option: OptionItem; mention: Mention; demographic: boolean }[] = [];
       for (const op of opts) {
         if (op.text.text.trim().split(/\s+/).length > o.maxOptionWords) continue;
-        const ms = mergedMentionsOf(op.text).filter((m) => isPersonMention(m) && !m.tags.pronoun && !isAllowed(allowed, op.text.text.slice(m.start, m.end)));
+        const ms = mergedMentionsOf(op.text).filter(
+          (m) =>
+            isPersonMention(m) &&
+            !m.tags.pronoun &&
+            !isAllowed(allowed, op.text.text.slice(m.start, m.end)) &&
+            (context === undefined || context.includes(op.text.text.slice(m.start, m.end).toLowerCase())),
+        );
         if (ms.length === 0) continue;
         const demographic = ms.some((m) => !!(m.tags.group || m.tags.name || (m.tags.gender && !m.tags.gendered)));
         people.push({ option: op, mention: ms[0]!, demographic });
