@@ -172,12 +172,33 @@ async function runAudit(context: vscode.ExtensionContext, uriArg?: unknown, setI
   }
   const c = requireClient();
   if (!c) return;
-  const apiKey = await context.secrets.get(API_KEY_SECRET);
-  const result = await withServerProgress('Bias Lens: counterfactual audit', (token, cancel) =>
-    c.sendRequest(AuditRequest, { uri, token, exemplarSet: typeof setIndex === 'number' ? setIndex : undefined, apiKey }, cancel),
+  const exemplarSet = typeof setIndex === 'number' ? setIndex : undefined;
+  // First the plan (nothing is sent), then the user's go-ahead, then the run.
+  const plan = await c.sendRequest(AuditRequest, { uri, token: 'plan', exemplarSet, planOnly: true });
+  if (plan.status !== 'planned') {
+    void vscode.window.showWarningMessage(`Bias Lens: ${plan.message}`);
+    return;
+  }
+  const go = await vscode.window.showInformationMessage(
+    `Bias Lens: run a counterfactual audit? ${plan.message}`,
+    { modal: true, detail: `Checks: ${plan.plan.checks.map((k) => (k.skipped ? `${k.id} (skipped)` : `${k.id} (${k.calls})`)).join(', ')}. Responses are cached, so a re-run costs nothing.` },
+    'Run Audit',
   );
-  if (result.status === 'done') void vscode.window.showInformationMessage(`Bias Lens: ${result.message}`);
-  else void vscode.window.showWarningMessage(`Bias Lens: ${result.message}`);
+  if (go !== 'Run Audit') return;
+  const apiKey = await context.secrets.get(API_KEY_SECRET);
+  const cacheDir = vscode.Uri.joinPath(context.globalStorageUri, 'audit-cache').fsPath;
+  const result = await withServerProgress('Bias Lens: counterfactual audit', (token, cancel) =>
+    c.sendRequest(AuditRequest, { uri, token, exemplarSet, apiKey, cacheDir }, cancel),
+  );
+  if (result.status !== 'done') {
+    void vscode.window.showWarningMessage(`Bias Lens: ${result.message}`);
+    return;
+  }
+  const choice = await vscode.window.showInformationMessage(`Bias Lens audit: ${result.message}`, 'Open Report');
+  if (choice === 'Open Report') {
+    const doc = await vscode.workspace.openTextDocument({ content: result.text, language: 'plaintext' });
+    await vscode.window.showTextDocument(doc, { preview: true });
+  }
 }
 
 async function setApiKey(context: vscode.ExtensionContext): Promise<void> {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { applyLspEdits, serverPath, startLspServer, type LspTestServer } from './lspClient.mjs';
+import { startBiasedModelServer } from '../support/biased-model-server.js';
 
 const root = path.resolve(__dirname, '..', '..');
 const biasedText = readFileSync(path.join(root, 'test', 'e2e', 'fixtures', 'workspace', 'biased-few-shot.prompt'), 'utf8');
@@ -314,16 +315,50 @@ describe('CodeLens', () => {
     expect(lenses[1].command).toMatchObject({ command: 'biaslens.runAudit', arguments: [uri, 0] });
   });
 
-  it('the audit request says plainly that audits are not available yet, and refuses in Restricted Mode', async () => {
-    const trusted = await start();
-    const uri = fileUri('audit.prompt');
-    await trusted.open(uri, biasedText);
-    const answer = await trusted.conn.sendRequest<any>('biaslens/audit', { uri, token: 't1' });
-    expect(answer.status).toBe('unavailable');
-    expect(answer.message).toMatch(/not available/);
-    const restricted = await start({ trusted: false });
+});
+
+describe('audit request', () => {
+  it('plans, then runs the audit against an OpenAI-compatible endpoint on 127.0.0.1, with progress and no key leak', async () => {
+    const key = 'sk-test-editor-key-0123456789';
+    const model = await startBiasedModelServer({ seed: 3, accuracy: 0, positionBias: 1, preferredPosition: 0, requireKey: key });
+    try {
+      const s = await start({ settings: { audit: { baseUrl: model.url, model: 'biased-test', checks: ['option-permutation'] } } });
+      const uri = fileUri('audit.prompt');
+      await s.open(uri, biasedText);
+      const plan = await s.conn.sendRequest<any>('biaslens/audit', { uri, token: 'plan', planOnly: true });
+      expect(plan.status).toBe('planned');
+      expect(plan.plan.calls).toBeGreaterThan(0);
+      expect(plan.plan.checks.map((c: any) => c.id)).toEqual(['option-permutation']);
+      expect(model.stats.chatRequests).toBe(0); // planning sends nothing
+
+      const result = await s.conn.sendRequest<any>('biaslens/audit', { uri, token: 'run1', apiKey: key });
+      expect(result.status).toBe('done');
+      expect(result.report.checks.map((c: any) => c.id)).toEqual(['option-permutation']);
+      expect(result.report.calls.made).toBe(model.stats.completions);
+      expect(result.report.calls.made).toBe(plan.plan.calls);
+      expect(result.report.checks[0].status).toBe('flagged'); // the model always answers (A)
+      expect(result.message).toMatch(/flagged: option-permutation/);
+      expect(result.text).toContain('option-permutation');
+      expect(JSON.stringify(result)).not.toContain(key);
+      const kinds = s.progress.filter((p) => p.token === 'run1').map((p) => p.kind);
+      expect(kinds[0]).toBe('begin');
+      expect(kinds).toContain('report');
+      expect(kinds.at(-1)).toBe('end');
+    } finally {
+      await model.close();
+    }
+  });
+
+  it('refuses without an endpoint, and in Restricted Mode', async () => {
+    const s = await start({ settings: {} });
+    const uri = fileUri('audit-refused.prompt');
+    await s.open(uri, biasedText);
+    const missing = await s.conn.sendRequest<any>('biaslens/audit', { uri, token: 't1', planOnly: true });
+    expect(missing.status).toBe('refused');
+    expect(missing.message).toMatch(/biaslens\.audit\.baseUrl/);
+    const restricted = await start({ trusted: false, settings: { audit: { baseUrl: 'http://127.0.0.1:9/v1', model: 'm' } } });
     await restricted.open(uri, biasedText);
-    const refused = await restricted.conn.sendRequest<any>('biaslens/audit', { uri, token: 't2' });
+    const refused = await restricted.conn.sendRequest<any>('biaslens/audit', { uri, token: 't2', planOnly: true });
     expect(refused.status).toBe('refused');
     expect(refused.message).toMatch(/Restricted Mode/);
   });

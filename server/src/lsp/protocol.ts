@@ -118,18 +118,31 @@ export const ReportRequest = new RequestType0<ReportResult, void>('biaslens/repo
 
 export interface AuditParams {
   uri: string;
-  /** Index of the exemplar set to audit (from the CodeLens); absent means the whole file. */
+  /** Index of the exemplar set to audit (from the CodeLens); absent means the engine's default (the largest). */
   exemplarSet?: number;
   /** Progress token the server reports under. */
   token: string;
+  /** Only plan: count calls and tokens, send nothing. */
+  planOnly?: boolean;
+  /** Folder for the response cache (the extension's global storage); absent means no cache. */
+  cacheDir?: string;
   /** The API key from SecretStorage; never logged, cached or echoed. */
   apiKey?: string;
 }
 
+export interface AuditPlanSummary {
+  calls: number;
+  tokens: number;
+  checks: { id: string; calls: number; skipped?: string }[];
+  model: string;
+  baseUrl: string;
+}
+
 export type AuditResult =
-  | { status: 'unavailable'; message: string }
   | { status: 'refused'; message: string }
-  | { status: 'done'; message: string; report: unknown };
+  | { status: 'planned'; message: string; plan: AuditPlanSummary }
+  /** `report` is the engine's AuditReport (the CLI's JSON format); `text` its human-readable form. */
+  | { status: 'done'; message: string; report: unknown; text: string };
 
 export const AuditRequest = new RequestType<AuditParams, AuditResult, void>('biaslens/audit');
 

@@ -40,7 +40,7 @@ import { reportFile } from './report.js';
 import { Superseded, Validator, type VersionedResult } from './validation.js';
 import { WorkspaceLinter } from './workspaceLint.js';
 import { LintWorkerPool } from './lintWorker.js';
-import { runAudit } from './audit.js';
+import { runAuditRequest } from './audit.js';
 
 const LANGUAGE_FORMATS: Record<string, DocumentFormat> = {
   jsonl: 'jsonl',
@@ -303,7 +303,10 @@ export function startServer(options: ServerOptions = {}, connection: Connection 
 
   connection.onRequest(AuditRequest, async (params, token) => {
     if (!trusted) return { status: 'refused', message: 'Audits are disabled in Restricted Mode: trust this workspace to run them.' };
-    return runAudit(connection, params, documents.get(params.uri), token);
+    const doc = documents.get(params.uri);
+    if (!doc) return { status: 'refused', message: 'Open the file in the editor to audit it.' };
+    const [config, settings] = await Promise.all([configs.forDocument(doc.uri), configs.settings(doc.uri)]);
+    return runAuditRequest({ connection, params, doc, format: documentFormat(doc), config, settings: settings.audit, token });
   });
 
   connection.onExit(() => worker?.dispose());
