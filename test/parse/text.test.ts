@@ -178,3 +178,32 @@ describe('text prompts: other few-shot shapes', () => {
     expect(doc.prose[0]!.base).toBe(text.indexOf('Q: hi'));
   });
 });
+
+describe('option lists: lower case and interrupted inline runs', () => {
+  it('reads (a)/(b)/(c) options as letters A, B, C with spans on the written letter', () => {
+    const text = 'Q: Which planet is hottest?\n(a) Venus\n(b) Mars\n(c) Jupiter\nA: The answer is (a).\n';
+    const e = parseTextDocument('x.prompt', text, 'text').exemplarSets[0]!.exemplars[0]!;
+    expect(e.options.map((o) => [o.letter, o.text.text])).toEqual([
+      ['A', 'Venus'],
+      ['B', 'Mars'],
+      ['C', 'Jupiter'],
+    ]);
+    expect(at(text, e.options[0]!.letterSpan)).toBe('a');
+    expect(e.answer!.letter).toBe('A');
+  });
+
+  it('does not mix cases in one list, and does not read "a." prose as an option', () => {
+    const text = 'Q: Pick.\n(a) one\n(B) two\nA: (B)\n';
+    expect(parseTextDocument('x.prompt', text, 'text').exemplarSets[0]!.exemplars[0]!.options).toEqual([]);
+    const prose = 'Q: Read this.\na. first point\nb. second point\nA: yes\n';
+    expect(parseTextDocument('x.prompt', prose, 'text').exemplarSets[0]!.exemplars[0]!.options).toEqual([]);
+  });
+
+  it('keeps inline options when a later "(A)" cites one', () => {
+    const text = "Q: Which is larger, (A) 2 or (B) 3? I'm pretty sure it's (A).\nA: (B)\n";
+    const e = parseTextDocument('x.prompt', text, 'text').exemplarSets[0]!.exemplars[0]!;
+    expect(e.options.map((o) => o.letter)).toEqual(['A', 'B']);
+    expect(e.options[0]!.text.text).toBe('2 or');
+    expect(e.answer!.letter).toBe('B');
+  });
+});

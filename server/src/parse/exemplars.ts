@@ -11,8 +11,22 @@ const LETTERS = 'ABCDEFGHIJ';
 // ---------------------------------------------------------------------------
 // Options
 
-/** One option marker at the start of a line: "(A) x", "A) x", "A. x", "A: x", "[A] x", "- (A) x". */
-const OPTION_LINE = /^([ \t]*(?:[-*][ \t]+)?)(?:\(([A-J])\)|\[([A-J])\]|([A-J])[).:])[ \t]+(?=\S)/;
+/**
+ * One option marker at the start of a line: "(A) x", "A) x", "A. x", "A: x", "[A] x", "- (A) x",
+ * and lower-case "(a) x", "a) x", "[a] x" (not "a." or "a:", which read as ordinary text).
+ */
+const OPTION_LINE = /^([ \t]*(?:[-*][ \t]+)?)(?:\(([A-Ja-j])\)|\[([A-Ja-j])\]|([A-J])[).:]|([a-j])\))[ \t]+(?=\S)/;
+
+/** The letter as written in an OPTION_LINE match. */
+function markOf(m: RegExpExecArray): string {
+  return (m[2] ?? m[3] ?? m[4] ?? m[5])!;
+}
+
+/** Whether `mark` is the option letter that follows `prev` (same case), or the first one when prev is undefined. */
+function isNextMark(mark: string, prev: string | undefined): boolean {
+  if (prev === undefined) return mark === 'A' || mark === 'a';
+  return mark.charCodeAt(0) === prev.charCodeAt(0) + 1;
+}
 
 /** Header lines that introduce an option list; they belong to neither question nor options. */
 const OPTIONS_HEADER = /^[ \t]*(?:answer choices|choices|options|possible answers)[ \t]*:[ \t]*$/i;
@@ -40,8 +54,9 @@ export function splitLines(text: string): Line[] {
 function optionFromLine(seg: Segment, line: Line, end: number): OptionItem | null {
   const m = OPTION_LINE.exec(line.text);
   if (!m) return null;
-  const letter = (m[2] ?? m[3] ?? m[4])!;
-  const letterIdx = line.start + line.text.indexOf(letter, m[1]!.length);
+  const mark = markOf(m);
+  const letter = mark.toUpperCase();
+  const letterIdx = line.start + line.text.indexOf(mark, m[1]!.length);
   const textStart = line.start + m[0].length;
   let textEnd = end;
   while (textEnd > textStart && /\s/.test(seg.text[textEnd - 1]!)) textEnd--;
@@ -55,16 +70,23 @@ function optionFromLine(seg: Segment, line: Line, end: number): OptionItem | nul
 
 /** Inline options on one line: "(A) Paris (B) London (C) Rome". */
 function inlineOptions(seg: Segment, line: Line): OptionItem[] {
-  if (!line.text.includes('(A)')) return [];
+  const first = line.text.indexOf('(A)');
+  if (first === -1) return [];
+  // The run "(A) … (B) … (C) …" in order; a later out-of-sequence mark (e.g. "I think it's (A)") ends it.
   const re = /\(([A-J])\)[ \t]*/g;
+  re.lastIndex = first;
   const marks: { letter: string; at: number; textStart: number }[] = [];
+  let stop = line.end;
   for (let m = re.exec(line.text); m; m = re.exec(line.text)) {
+    if (m[1] !== LETTERS[marks.length]) {
+      stop = line.start + m.index;
+      break;
+    }
     marks.push({ letter: m[1]!, at: line.start + m.index, textStart: line.start + m.index + m[0].length });
   }
-  if (marks.length < 2 || marks[0]!.letter !== 'A') return [];
-  for (let i = 0; i < marks.length; i++) if (marks[i]!.letter !== LETTERS[i]) return [];
+  if (marks.length < 2) return [];
   return marks.map((mk, i) => {
-    let end = i + 1 < marks.length ? marks[i + 1]!.at : line.end;
+    let end = i + 1 < marks.length ? marks[i + 1]!.at : stop;
     while (end > mk.textStart && /[\s,;]/.test(seg.text[end - 1]!)) end--;
     return {
       letter: mk.letter,
@@ -91,17 +113,19 @@ export function splitOptions(seg: Segment): SplitQuestion {
   let best: { from: number; to: number; options: OptionItem[] } | null = null;
   for (let i = 0; i < lines.length; i++) {
     const m = OPTION_LINE.exec(lines[i]!.text);
-    if (!m || (m[2] ?? m[3] ?? m[4]) !== 'A') {
+    if (!m || !isNextMark(markOf(m), undefined)) {
       const inline = inlineOptions(seg, lines[i]!);
       if (inline.length >= 2 && (!best || inline.length > best.options.length)) best = { from: i, to: i, options: inline };
       continue;
     }
     // Collect A, B, C... on following lines.
     const run: number[] = [i];
+    let prevMark = markOf(m);
     let j = i + 1;
     while (j < lines.length) {
       const mj = OPTION_LINE.exec(lines[j]!.text);
-      if (mj && (mj[2] ?? mj[3] ?? mj[4]) === LETTERS[run.length]) {
+      if (mj && isNextMark(markOf(mj), prevMark)) {
+        prevMark = markOf(mj);
         run.push(j);
         j++;
       } else if (!mj && /^[ \t]+\S/.test(lines[j]!.text) && run.length > 0) {
