@@ -86,6 +86,13 @@ describe('diagnostics', () => {
     const second = await s.pull(uri);
     expect(second.items.map((d: any) => d.code)).not.toContain(RULE);
     expect(s.pushCount(uri)).toBe(0); // a pull client gets no pushed diagnostics for open documents
+
+    // A settings change asks a pull client to pull again, and the next pull reflects it.
+    await s.change(uri, 3, biasedText);
+    await s.setSettings({ rules: { [RULE]: 'off' } });
+    await s.waitFor(() => s.refreshes > 0, 10_000, 'workspace/diagnostic/refresh');
+    const third = await s.pull(uri);
+    expect(third.items.map((d: any) => d.code)).not.toContain(RULE);
   });
 
   it('never publishes a stale result: rapid edits end with the newest version, in order', async () => {

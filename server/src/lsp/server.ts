@@ -63,9 +63,14 @@ export interface ServerOptions {
 }
 
 export function startServer(options: ServerOptions = {}, connection: Connection = createConnection(ProposedFeatures.all)): void {
+  // A failed notification (e.g. while the client disconnects) must not take the server down.
+  process.on('unhandledRejection', (reason) => {
+    connection.console.error(`Bias Lens: unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
+  });
   const documents = new TextDocuments(TextDocument);
   const worker = options.workerScript ? new LintWorkerPool(options.workerScript) : undefined;
   let pullDiagnostics = false;
+  let canRefreshDiagnostics = false;
   let trusted = false;
   let folders: string[] = [];
   let lastStatus = '';
@@ -123,7 +128,8 @@ export function startServer(options: ServerOptions = {}, connection: Connection 
 
   function revalidateAll(): void {
     validator.invalidateAll();
-    if (pullDiagnostics) connection.languages.diagnostics.refresh();
+    // Typed void, but it is a request: catch its rejection.
+    if (pullDiagnostics && canRefreshDiagnostics) Promise.resolve(connection.languages.diagnostics.refresh() as unknown).catch(() => undefined);
     for (const doc of documents.all()) {
       if (isConfigFile(doc.uri)) configs.validateConfigDocument(doc);
       else if (!pullDiagnostics) validator.schedule(doc.uri);
@@ -145,6 +151,7 @@ export function startServer(options: ServerOptions = {}, connection: Connection 
     const options = (params.initializationOptions ?? {}) as Partial<InitializationOptions>;
     trusted = options.trusted === true;
     pullDiagnostics = !!params.capabilities.textDocument?.diagnostic;
+    canRefreshDiagnostics = !!params.capabilities.workspace?.diagnostics?.refreshSupport;
     configs.setCanPullSettings(!!params.capabilities.workspace?.configuration);
     folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (folders.length === 0 && params.rootUri) folders = [params.rootUri];
