@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { defineRule } from './types.js';
 import { profileGroups } from '../lexicon/people-in-exemplars.js';
-import { binomialUpperTail } from '../stats/exact.js';
+import { binomialTwoSidedHalf } from '../stats/binomial.js';
 import { allowSet } from '../lexicon/context.js';
 import { ETHNICITIES } from '../lexicon/names.js';
 
@@ -69,7 +69,7 @@ export default defineRule({
       if (n >= o.minGendered) {
         const k = Math.max(female, male);
         const share = k / n;
-        const pValue = Math.min(1, 2 * binomialUpperTail(n, 0.5, k));
+        const pValue = share >= o.maxGenderShare ? binomialTwoSidedHalf(n, k) : 1;
         if (share >= o.maxGenderShare && pValue < o.alpha) {
           report({
             messageId: 'gender',

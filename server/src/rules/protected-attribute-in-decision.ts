@@ -77,6 +77,10 @@ function attributeOfUncached(name: string): { category: Category; words: string 
   return undefined;
 }
 
+/** Any attribute word as the start of a word or name part (a superset of what `attributeOf` accepts). */
+const ANY_ATTRIBUTE =
+  /(?:^|[^a-z])(?:race|racial|ethnic|religio|faith|creed|gender|sex|pronouns|age|dob|birth|date_of_birth|disab|handicap|national|citizen|country_of_origin|immigration|visa|orientation|sexuality|marital|pregnan|skin)/i;
+
 const FIELD_LINE = /^[ \t>*-]*(?:\d+[.)][ \t]*)?([A-Za-z][A-Za-z _'-]{0,40}?)[ \t]*:[ \t]*(?=\S)/gm;
 const JSON_KEY = /"([A-Za-z][A-Za-z0-9 _-]{0,40})"\s*:/g;
 const YAML_KEY = /^[ \t]*(?:-[ \t]+)?([A-Za-z][A-Za-z0-9_-]{0,40})[ \t]*:/gm;
@@ -110,6 +114,8 @@ export default defineRule({
   check({ doc, options: o, report }) {
     const allowed = allowSet(o.allow);
     const wanted = new Set<Category>(o.categories);
+    // Cheap pre-check: most files never mention any attribute word.
+    if (doc.variables.length === 0 && !ANY_ATTRIBUTE.test(doc.text)) return;
     const fields = protectedFields(doc).filter((f) => {
       const a = attributeOf(f.field);
       return a && wanted.has(a.category) && !isAllowed(allowed, f.field);
