@@ -31,6 +31,8 @@ describe('protected-attribute-in-decision', () => {
     const [k] = run(jsonl, 'x.jsonl');
     expect(k!.data).toMatchObject({ field: 'race', kind: 'key', decision: 'approve' });
     expect(jsonl.slice(k!.span.start, k!.span.end)).toBe('race');
+    const camel = '{"prompt": "Approve or reject this loan.", "applicantGender": "F"}\n';
+    expect(run(camel, 'x.jsonl').map((d) => d.data.field)).toEqual(['applicantGender']);
   });
 
   it('does not report without a decision, or for non-protected fields', () => {

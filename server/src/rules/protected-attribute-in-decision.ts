@@ -77,9 +77,9 @@ function attributeOfUncached(name: string): { category: Category; words: string 
   return undefined;
 }
 
-/** Any attribute word as the start of a word or name part (a superset of what `attributeOf` accepts). */
+/** Any attribute word anywhere (a superset of what `attributeOf` accepts, camelCase names included). */
 const ANY_ATTRIBUTE =
-  /(?:^|[^a-z])(?:race|racial|ethnic|religio|faith|creed|gender|sex|pronouns|age|dob|birth|date_of_birth|disab|handicap|national|citizen|country_of_origin|immigration|visa|orientation|sexuality|marital|pregnan|skin)/i;
+  /(?:race|racial|ethnic|religio|faith|creed|gender|sex|pronouns|age|dob|birth|date_of_birth|disab|handicap|national|citizen|country_of_origin|immigration|visa|orientation|sexuality|marital|pregnan|skin)/i;
 
 const FIELD_LINE = /^[ \t>*-]*(?:\d+[.)][ \t]*)?([A-Za-z][A-Za-z _'-]{0,40}?)[ \t]*:[ \t]*(?=\S)/gm;
 const JSON_KEY = /"([A-Za-z][A-Za-z0-9 _-]{0,40})"\s*:/g;
