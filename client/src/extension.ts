@@ -110,8 +110,8 @@ async function startClient(context: vscode.ExtensionContext, output: vscode.LogO
     updateStatus();
     return;
   }
-  client = createClient(context, output);
   try {
+    client = createClient(context, output);
     await client.start();
   } catch (error) {
     output.error(`Bias Lens: the language server failed to start: ${error instanceof Error ? error.message : String(error)}`);
