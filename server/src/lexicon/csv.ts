@@ -16,68 +16,65 @@ export class CsvError extends Error {
 /** Parse CSV text into rows of fields. A trailing line end does not make an extra row. */
 export function parseCsvRows(text: string): string[][] {
   const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let i = 0;
-  let line = 1;
   const n = text.length;
   // Skip a UTF-8 byte-order mark.
-  if (text.charCodeAt(0) === 0xfeff) i = 1;
-  let atRowStart = true;
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let line = 1;
   while (i < n) {
-    const c = text[i]!;
-    if (c === '"' && field === '') {
-      // Quoted field.
-      i++;
-      const startLine = line;
-      for (;;) {
-        if (i >= n) throw new CsvError('Unterminated quoted field', startLine);
-        const q = text[i]!;
-        if (q === '"') {
-          if (text[i + 1] === '"') {
-            field += '"';
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        if (q === '\n') line++;
-        field += q;
-        i++;
-      }
-      if (i < n && text[i] !== ',' && text[i] !== '\n' && text[i] !== '\r') {
-        throw new CsvError('Unexpected character after closing quote', line);
-      }
-      atRowStart = false;
-      continue;
-    }
-    if (c === ',') {
-      row.push(field);
-      field = '';
-      atRowStart = false;
-      i++;
-      continue;
-    }
-    if (c === '\r' || c === '\n') {
-      if (!(atRowStart && field === '' && row.length === 0)) {
-        row.push(field);
-        rows.push(row);
-      }
-      row = [];
-      field = '';
-      atRowStart = true;
-      i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
+    // A blank line (or a lone line end) is not a row.
+    const c0 = text.charCodeAt(i);
+    if (c0 === 10 || c0 === 13) {
+      i += c0 === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
       line++;
       continue;
     }
-    field += c;
-    atRowStart = false;
-    i++;
-  }
-  if (!atRowStart || field !== '' || row.length > 0) {
-    row.push(field);
+    const row: string[] = [];
+    for (;;) {
+      let field: string;
+      if (text.charCodeAt(i) === 34) {
+        // Quoted field: take the text between quotes in slices, turning "" into ".
+        const startLine = line;
+        let j = i + 1;
+        field = '';
+        for (;;) {
+          const q = text.indexOf('"', j);
+          if (q < 0) throw new CsvError('Unterminated quoted field', startLine);
+          const chunk = text.slice(j, q);
+          for (let k = chunk.indexOf('\n'); k >= 0; k = chunk.indexOf('\n', k + 1)) line++;
+          field += chunk;
+          if (text.charCodeAt(q + 1) === 34) {
+            field += '"';
+            j = q + 2;
+            continue;
+          }
+          i = q + 1;
+          break;
+        }
+        const c = text.charCodeAt(i);
+        if (i < n && c !== 44 && c !== 10 && c !== 13) throw new CsvError('Unexpected character after closing quote', line);
+      } else {
+        // Unquoted field: up to the next comma or line end.
+        let j = i;
+        while (j < n) {
+          const c = text.charCodeAt(j);
+          if (c === 44 || c === 10 || c === 13) break;
+          j++;
+        }
+        field = text.slice(i, j);
+        i = j;
+      }
+      row.push(field);
+      if (i < n && text.charCodeAt(i) === 44) {
+        i++;
+        continue;
+      }
+      break;
+    }
     rows.push(row);
+    if (i < n) {
+      i += text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
+      line++;
+    }
   }
   return rows;
 }

@@ -3,7 +3,9 @@
  * words, keyed by the hashes the tokeniser computes. Lookups verify the words,
  * so hash collisions never produce a false match.
  */
-import { combineHash, tokenEquals, tokenize, tokenLower, type Tokens } from './tokens.js';
+import { combineHash, hashWord, tokenEquals, tokenize, tokenLower, type Tokens } from './tokens.js';
+
+const SIMPLE_WORD = /^[A-Za-z0-9]+$/;
 
 export const MAX_PHRASE_WORDS = 6;
 
@@ -40,18 +42,26 @@ export class PhraseIndex<T> {
    * When a phrase is added twice, `merge` combines the values (default: keep the first).
    */
   add(phrase: string, value: T, merge?: (old: T, added: T) => T): void {
-    const t = tokenize(phrase);
-    if (t.count === 0 || t.count > MAX_PHRASE_WORDS) return;
     const words: string[] = [];
-    let h = t.hash[0]!;
-    words.push(tokenLower(t, 0));
-    for (let i = 1; i < t.count; i++) {
-      h = combineHash(h, t.hash[i]!);
-      words.push(tokenLower(t, i));
+    let h: number;
+    let first: number;
+    if (SIMPLE_WORD.test(phrase)) {
+      // One ASCII word (most entries): the tokeniser would give exactly this hash.
+      words.push(phrase.toLowerCase());
+      h = first = hashWord(phrase);
+    } else {
+      const t = tokenize(phrase);
+      if (t.count === 0 || t.count > MAX_PHRASE_WORDS) return;
+      h = first = t.hash[0]!;
+      words.push(tokenLower(t, 0));
+      for (let i = 1; i < t.count; i++) {
+        h = combineHash(h, t.hash[i]!);
+        words.push(tokenLower(t, i));
+      }
     }
-    if (t.count > 1) this.firstWords.add(key(t.hash[0]!));
-    this.filter[t.hash[0]! & (FILTER_BITS - 1)] = 1;
-    this.maxWords = Math.max(this.maxWords, t.count);
+    if (words.length > 1) this.firstWords.add(key(first));
+    this.filter[first & (FILTER_BITS - 1)] = 1;
+    this.maxWords = Math.max(this.maxWords, words.length);
     let list = this.byHash.get(key(h));
     if (!list) this.byHash.set(key(h), (list = []));
     const existing = list.find((e) => sameWords(e.words, words));
