@@ -76,4 +76,8 @@ describe('gendered-pronoun-default: referents in earlier sentences', () => {
   it('skips a pronoun that can mean a gendered person named after the noun', () => {
     expect(run('The engineer met a woman. She was late.')).toEqual([]);
   });
+
+  it('skips a pronoun that can mean a named person from an earlier sentence', () => {
+    expect(run('Write a story about Maria. Describe her school.\nThe teacher should praise her.')).toEqual([]);
+  });
 });

@@ -89,13 +89,22 @@ export default defineRule({
       let candidate: Mention | undefined;
       /** First token of the candidate's sentence: gendered referents from there on may be what the pronoun means. */
       let candidateSentence = 0;
-      let lastGendered: { token: number; gender: Gender } | undefined;
+      /** The last gendered referent: a name or person word ("Maria", "my mother") is specific; a gendered role noun ("the chairman") is not. */
+      let lastGendered: { token: number; gender: Gender; specific: boolean } | undefined;
       for (const m of mentions) {
         const tags = m.tags;
         if (tags.pronoun) {
           const p = tags.pronoun;
           if (!candidate || m.token - (candidate.token + candidate.length) > o.maxDistance) continue;
-          if (lastGendered && lastGendered.gender === p.gender && lastGendered.token >= candidateSentence) continue;
+          // The pronoun may mean a gendered referent: a specific person anywhere within reach, or a gendered
+          // role noun from the noun's own sentence on ("You assist the chairman. Each engineer ... his" is reported).
+          if (
+            lastGendered &&
+            lastGendered.gender === p.gender &&
+            (lastGendered.specific ? m.token - lastGendered.token <= o.maxDistance : lastGendered.token >= candidateSentence)
+          ) {
+            continue;
+          }
           if (bothForms(t, m.token)) continue;
           if (seg.text.slice(candidate.end, m.start).includes('\n\n')) {
             candidate = undefined;
@@ -137,8 +146,9 @@ export default defineRule({
         }
         // A named or gendered person is a specific referent, not a default: the pronoun may mean them.
         if (tags.name || (tags.gender && !tags.occupation && !tags.role)) {
-          if (tags.gender) lastGendered = { token: m.token, gender: tags.gender };
-          else if (tags.name?.gender) lastGendered = { token: m.token, gender: tags.name.gender };
+          const specific = !tags.gendered;
+          if (tags.gender) lastGendered = { token: m.token, gender: tags.gender, specific };
+          else if (tags.name?.gender) lastGendered = { token: m.token, gender: tags.name.gender, specific: true };
           if (candidate && m.token >= candidateSentence) continue;
           candidate = undefined;
           continue;
