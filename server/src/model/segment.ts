@@ -63,11 +63,13 @@ export class Segment {
 
   /** The same segment with surrounding whitespace removed. */
   trim(): Segment {
-    const m = /^\s*/.exec(this.text)!;
-    const lead = m[0].length;
-    let end = this.text.length;
-    while (end > lead && /\s/.test(this.text[end - 1]!)) end--;
-    return this.slice(lead, end);
+    const t = this.text;
+    let lead = 0;
+    while (lead < t.length && isWhiteSpace(t.charCodeAt(lead))) lead++;
+    let end = t.length;
+    while (end > lead && isWhiteSpace(t.charCodeAt(end - 1))) end--;
+    // An identity segment that needs no trimming is returned as is (segments are immutable).
+    return lead === 0 && end === t.length && !this.offsets ? this : this.slice(lead, end);
   }
 
   /** Whether decoded text maps one-to-one onto the source. */
@@ -80,4 +82,14 @@ export class Segment {
     const w = this.offsets[i + 1]! - this.offsets[i]!;
     return w > 0 ? w : 1;
   }
+}
+
+/**
+ * Whether a UTF-16 code unit is white space as the regex class `\s` defines it
+ * (WhiteSpace and LineTerminator in ECMA-262), without running a regex.
+ */
+export function isWhiteSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 160) return false;
+  return c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }

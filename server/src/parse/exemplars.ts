@@ -5,6 +5,7 @@
  * answer cites. Works on decoded text; all spans map back to the source.
  */
 import type { AnswerRef, Exemplar, LetterCitation, OptionItem, Segment, Span } from '../model/types.js';
+import { isWhiteSpace } from '../model/segment.js';
 
 const LETTERS = 'ABCDEFGHIJ';
 
@@ -163,17 +164,89 @@ export function splitOptions(seg: Segment): SplitQuestion {
 // Answers
 
 const L = '([A-J])';
+
+/**
+ * A final-answer pattern, with a cheap test that every match needs (so texts
+ * without it skip the pattern) and, for the patterns built around "answer is",
+ * where a match can start relative to that core phrase (so the scan can jump
+ * over the text before it instead of trying the pattern at every offset).
+ */
+interface AnswerPattern {
+  re: RegExp;
+  /** Necessary for a match: a text this does not match has no match. */
+  needs: RegExp;
+  /** Every match contains a match of `needs`, preceded in the match by at most this many words (letters only) and white space or commas. */
+  wordsBeforeCore?: number;
+}
+
+/** The phrase every "the answer is (X)" statement contains. */
+const ANSWER_IS = /answer\s+(?:is|would be|must be)/gi;
+
 /** Statements that give a final answer, most specific first. Each has the letter in group 1. */
-const LETTER_ANSWER_PATTERNS: RegExp[] = [
-  new RegExp(String.raw`\b(?:the\s+)?(?:best|correct|right|final)\s+answer\s+(?:is|would be|must be)\s*:?\s*\(${L}\)`, 'gi'),
-  new RegExp(String.raw`\b(?:so|therefore|thus|hence)?,?\s*the\s+answer\s+(?:is|would be|must be)\s*:?\s*\(${L}\)`, 'gi'),
-  new RegExp(String.raw`\b(?:the\s+)?(?:best|correct|right|final)?\s*answer\s+(?:is|would be|must be)\s*:?\s*(?:option\s+)?${L}(?![\w'])`, 'gi'),
-  new RegExp(String.raw`^\s*(?:final\s+)?answer\s*:\s*\(?${L}\)?(?![\w'])`, 'gim'),
-  new RegExp(String.raw`\b(?:the\s+)?(?:correct|best|right)\s+(?:option|choice)\s+is\s*:?\s*\(?${L}\)?(?![\w'])`, 'gi'),
-  new RegExp(String.raw`\(${L}\)\s+is\s+(?:the\s+)?(?:correct|right|best)(?:\s+answer)?\b`, 'gi'),
+export const LETTER_ANSWER_PATTERNS: AnswerPattern[] = [
+  { re: new RegExp(String.raw`\b(?:the\s+)?(?:best|correct|right|final)\s+answer\s+(?:is|would be|must be)\s*:?\s*\(${L}\)`, 'gi'), needs: ANSWER_IS, wordsBeforeCore: 2 },
+  { re: new RegExp(String.raw`\b(?:so|therefore|thus|hence)?,?\s*the\s+answer\s+(?:is|would be|must be)\s*:?\s*\(${L}\)`, 'gi'), needs: ANSWER_IS, wordsBeforeCore: 2 },
+  { re: new RegExp(String.raw`\b(?:the\s+)?(?:best|correct|right|final)?\s*answer\s+(?:is|would be|must be)\s*:?\s*(?:option\s+)?${L}(?![\w'])`, 'gi'), needs: ANSWER_IS, wordsBeforeCore: 2 },
+  { re: new RegExp(String.raw`^\s*(?:final\s+)?answer\s*:\s*\(?${L}\)?(?![\w'])`, 'gim'), needs: /answer\s*:/i },
+  { re: new RegExp(String.raw`\b(?:the\s+)?(?:correct|best|right)\s+(?:option|choice)\s+is\s*:?\s*\(?${L}\)?(?![\w'])`, 'gi'), needs: /(?:option|choice)\s+is/i },
+  { re: new RegExp(String.raw`\(${L}\)\s+is\s+(?:the\s+)?(?:correct|right|best)(?:\s+answer)?\b`, 'gi'), needs: /\)\s+is\s/i },
 ];
 
+/** Start offsets of every match of a global `core` pattern in `text`. */
+function coreOffsets(core: RegExp, text: string): number[] {
+  const out: number[] = [];
+  core.lastIndex = 0;
+  for (let m = core.exec(text); m; m = core.exec(text)) out.push(m.index);
+  return out;
+}
+
+function isLetterCode(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/**
+ * The earliest offset where a match whose core starts at `at` can start: back over
+ * white space and commas, then over up to `words` runs of letters with their separators.
+ * (Runs of letters are taken whole, so the bound never passes a real match start.)
+ */
+function earliestStart(text: string, at: number, words: number): number {
+  let i = at;
+  const skipSeparators = () => {
+    while (i > 0 && (text.charCodeAt(i - 1) === 44 || isWhiteSpace(text.charCodeAt(i - 1)))) i--;
+  };
+  // The core may be glued to the word before it ("bestanswer"), which counts as one of the words.
+  for (let w = 0; w <= words; w++) {
+    skipSeparators();
+    if (w === words) break;
+    while (i > 0 && isLetterCode(text.charCodeAt(i - 1))) i--;
+  }
+  return i;
+}
+
+/**
+ * Every match of a global pattern, in order, exactly as a plain `exec` loop from
+ * offset 0 finds them; a pattern with a core phrase only runs from just before
+ * each core occurrence (no match can start earlier, and `exec` finds the leftmost).
+ */
+function* patternMatches(p: AnswerPattern, text: string, cores: readonly number[] | null): Generator<RegExpExecArray> {
+  const re = p.re;
+  re.lastIndex = 0;
+  let next = 0; // index into cores of the first core at or after re.lastIndex
+  for (;;) {
+    if (cores && p.wordsBeforeCore !== undefined) {
+      while (next < cores.length && cores[next]! < re.lastIndex) next++;
+      if (next === cores.length) return;
+      re.lastIndex = Math.max(re.lastIndex, earliestStart(text, cores[next]!, p.wordsBeforeCore));
+    }
+    const m = re.exec(text);
+    if (!m) return;
+    yield m;
+    if (m[0].length === 0) re.lastIndex++;
+  }
+}
+
 /** "the answer is <words>": a value answer (label or option text), group 1. */
+const VALUE_ANSWER_CORE = /answer\s+(?:is|would be)/i;
 const VALUE_ANSWER = /\b(?:the\s+)?(?:best\s+|correct\s+|final\s+)?answer\s+(?:is|would be)\s*:?\s*["'“]?([^\n.!?"”]{1,80}?)["'”]?\s*(?:[.!?\n]|$)/gi;
 
 /** A bare answer: "(B)", "B", "B)", "(B) option text", "B. option text". */
@@ -188,11 +261,16 @@ interface Match {
   valueIndex?: number;
 }
 
-function lastLetterStatement(text: string, letters: Set<string> | null): Match | null {
+/** The last final-answer statement naming a letter (exported for tests). */
+export function lastLetterStatement(text: string, letters: Set<string> | null): Match | null {
   let best: Match | null = null;
-  for (const re of LETTER_ANSWER_PATTERNS) {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
+  let cores: number[] | undefined;
+  for (const p of LETTER_ANSWER_PATTERNS) {
+    if (p.needs === ANSWER_IS) {
+      if (cores === undefined) cores = coreOffsets(ANSWER_IS, text);
+      if (cores.length === 0) continue;
+    } else if (!p.needs.test(text)) continue;
+    for (const m of patternMatches(p, text, p.needs === ANSWER_IS ? cores! : null)) {
       const letter = m[1]!.toUpperCase();
       if (m[1] !== letter && !/\(/.test(m[0])) continue; // "answer is a ..." is an article, not a letter
       if (letters && !letters.has(letter)) continue;
@@ -206,6 +284,7 @@ function lastLetterStatement(text: string, letters: Set<string> | null): Match |
 
 function lastValueStatement(text: string): Match | null {
   let best: Match | null = null;
+  if (!VALUE_ANSWER_CORE.test(text)) return null;
   VALUE_ANSWER.lastIndex = 0;
   for (let m = VALUE_ANSWER.exec(text); m; m = VALUE_ANSWER.exec(text)) {
     const value = m[1]!.trim();
