@@ -48,6 +48,9 @@ export interface ValidatorHost {
   worker?: LintWorkerPool;
 }
 
+/** Documents shorter than this (UTF-16 units) are linted without yielding. */
+const INLINE_LIMIT = 32 * 1024;
+
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
@@ -61,6 +64,8 @@ export async function lintYielding(
   isStale: () => boolean,
   worker?: LintWorkerPool,
 ): Promise<LintResult | undefined> {
+  // A small document lints in a few milliseconds: do it at once (the throttle already coalesces edits).
+  if (input.text.length < INLINE_LIMIT) return isStale() ? undefined : lint(input, config);
   await yieldToEventLoop();
   if (isStale()) return undefined;
   if (worker && input.text.length >= WORKER_THRESHOLD) {
