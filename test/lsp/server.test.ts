@@ -209,7 +209,7 @@ describe('code actions', () => {
     return s.conn.sendRequest<any[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [], ...(only ? { only } : {}) } });
   }
 
-  it('orders fix (preferred), disable for file, show documentation; the fix removes the finding', async () => {
+  it('orders fix (preferred), disable for line, disable for file, show documentation; each removes the finding', async () => {
     const s = await start();
     const uri = fileUri('fix.prompt');
     await s.open(uri, biasedText);
@@ -218,11 +218,13 @@ describe('code actions', () => {
     const actions = await actionsAt(s, uri, d.range);
     const titles = actions.map((a) => a.title);
     const fixIndex = titles.findIndex((t) => /^Rebalance/.test(t));
+    const lineIndex = titles.indexOf(`Disable ${RULE} for this line`);
     const fileIndex = titles.indexOf(`Disable ${RULE} for file`);
     const docsIndex = titles.indexOf(`Show documentation for ${RULE}`);
     expect(fixIndex).toBe(0);
     expect(actions[0].isPreferred).toBe(true);
-    expect(fileIndex).toBeGreaterThan(fixIndex);
+    expect(lineIndex).toBe(1);
+    expect(fileIndex).toBeGreaterThan(lineIndex);
     expect(docsIndex).toBeGreaterThan(fileIndex);
     expect(actions[docsIndex].command).toEqual({ title: `Show documentation for ${RULE}`, command: 'biaslens.openRuleDocumentation', arguments: [RULE] });
 
@@ -234,10 +236,17 @@ describe('code actions', () => {
     const after = await s.diagnostics(uri, { version: 2 });
     expect(after.diagnostics.map((x) => x.code)).not.toContain(RULE);
 
+    // "Disable for this line" on the original text: a comment line above would split the demo, so the comment goes at the end of the line.
+    const lineEdit = actions[lineIndex].edit.documentChanges[0];
+    const lineDisabled = applyLspEdits(biasedText, lineEdit.edits);
+    expect(lineDisabled.split('\n')[d.range.start.line]).toMatch(/So the answer is \(A\)\. <!-- biaslens-disable-line answer-position-skew -->$/);
+    await s.change(uri, 3, lineDisabled);
+    expect((await s.diagnostics(uri, { version: 3 })).diagnostics.map((x) => x.code)).not.toContain(RULE);
+
     // "Disable for file" on the original text removes it too.
     const fileEdit = actions[fileIndex].edit.documentChanges[0];
-    await s.change(uri, 3, applyLspEdits(biasedText, fileEdit.edits));
-    const disabled = await s.diagnostics(uri, { version: 3 });
+    await s.change(uri, 4, applyLspEdits(biasedText, fileEdit.edits));
+    const disabled = await s.diagnostics(uri, { version: 4 });
     expect(disabled.diagnostics.map((x) => x.code)).not.toContain(RULE);
     expect(fileEdit.edits[0].newText).toBe(`# biaslens-disable-file ${RULE}\n`);
   });

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { applyEdits, lint } from '../../server/src/engine/lint.js';
-import { commentSyntaxFor, disableFileEdit, disableNextLineEdit, parseDirective } from '../../server/src/engine/suppress.js';
+import { commentSyntaxFor, disableFileEdit, disableNextLineEdit, disableSameLineEdit, parseDirective } from '../../server/src/engine/suppress.js';
 
 function ruleLines(uri: string, text: string, ruleId: string): number[] {
   return lint({ uri, text }).diagnostics.filter((d) => d.ruleId === ruleId).map((d) => d.range.start.line);
@@ -65,5 +65,23 @@ describe('directive edits', () => {
     const edited = applyEdits(text, [edit]).text;
     expect(edited.startsWith('---\n# biaslens-disable-file gendered-term\nname: screen\n')).toBe(true);
     expect(ruleLines(uri, edited, 'gendered-term')).toEqual([]);
+  });
+
+  it('the same-line variant appends an inline HTML comment, or the id to one already there', () => {
+    const uri = 'file:///x/p.prompt';
+    const text = 'The chairman thinks the answer is (B), but what do you think?\nNext line\n';
+    const result = lint({ uri, text });
+    const edit = disableSameLineEdit(result.document!, result.lines, 0, 'gendered-term')!;
+    const once = applyEdits(text, [edit]).text;
+    expect(once.split('\n')[0]).toMatch(/\? <!-- biaslens-disable-line gendered-term -->$/);
+    expect(ruleLines(uri, once, 'gendered-term')).toEqual([]);
+    const again = lint({ uri, text: once });
+    const second = disableSameLineEdit(again.document!, again.lines, 0, 'suggested-answer')!;
+    const twice = applyEdits(once, [second]).text;
+    expect(twice.split('\n')[0]).toMatch(/<!-- biaslens-disable-line gendered-term, suggested-answer -->$/);
+    expect(ruleLines(uri, twice, 'suggested-answer')).toEqual([]);
+    // Structured formats have no inline form.
+    const jsonlResult = lint({ uri: 'file:///x/set.jsonl', text: jsonl });
+    expect(disableSameLineEdit(jsonlResult.document!, jsonlResult.lines, 0, 'label-imbalance')).toBeNull();
   });
 });

@@ -204,3 +204,22 @@ export function disableFileEdit(doc: PromptDocument, lines: LineIndex, ruleId: s
   }
   return { span: { start: at, end: at }, newText: comment };
 }
+
+/**
+ * The same-line alternative: appends `<!-- biaslens-disable-line <id> -->` at the end of
+ * `line` (or the id to such a comment already there). For text formats only, where an
+ * inline HTML comment is read; used when a comment line above would change how the
+ * block around it parses. Returns null for other formats or when already suppressed.
+ */
+export function disableSameLineEdit(doc: PromptDocument, lines: LineIndex, line: number, ruleId: string): DirectiveEdit | null {
+  if (doc.format !== 'text' && doc.format !== 'markdown' && doc.format !== 'prompty') return null;
+  for (const c of doc.comments) {
+    const d = parseDirective(c.text);
+    if (!d || d.kind !== 'disable-line' || lines.positionAt(c.span.start).line !== line) continue;
+    if (d.ruleIds.length === 0 || d.ruleIds.includes(ruleId)) return null;
+    const at = idListEnd(doc.text, c, 'disable-line');
+    if (at !== null) return { span: { start: at, end: at }, newText: `, ${ruleId}` };
+  }
+  const end = lines.lineEnd(line);
+  return { span: { start: end, end }, newText: ` ${formatDirectiveComment('html', `biaslens-disable-line ${ruleId}`)}` };
+}

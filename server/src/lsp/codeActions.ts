@@ -16,7 +16,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { applyEdits, fixAll, lint, type LintDiagnostic, type LintResult } from '../engine/lint.js';
-import { disableFileEdit, disableNextLineEdit, type DirectiveEdit } from '../engine/suppress.js';
+import { disableFileEdit, disableNextLineEdit, disableSameLineEdit, type DirectiveEdit } from '../engine/suppress.js';
 import type { ResolvedConfig } from '../config/schema.js';
 import type { DocumentFormat, Span } from '../model/types.js';
 import type { LineIndex } from '../model/lines.js';
@@ -109,8 +109,11 @@ export function codeActions(ctx: ActionContext, range: Range, only: string[] | u
       });
       if (d.ruleId === 'parse-error') continue;
 
-      const lineEdit = disableNextLineEdit(doc, result.lines, d.range.start.line, d.ruleId);
-      if (lineEdit && suppresses(ctx, lineEdit, d.ruleId)) {
+      // A comment line above, or (when that would change how the block parses) one at the end of the line.
+      const line = d.range.start.line;
+      const candidates = [disableNextLineEdit(doc, result.lines, line, d.ruleId), disableSameLineEdit(doc, result.lines, line, d.ruleId)];
+      const lineEdit = candidates.find((e): e is DirectiveEdit => !!e && suppresses(ctx, e, d.ruleId));
+      if (lineEdit) {
         actions.push({
           title: `Disable ${d.ruleId} for this line`,
           kind: CodeActionKind.QuickFix,
