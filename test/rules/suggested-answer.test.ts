@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import rule, { findCues } from '../../server/src/rules/suggested-answer';
 import { defaultConfig, mergeConfig } from '../../server/src/config/schema';
 import { diagnosticsOf, ruleTester } from './helpers';
@@ -141,5 +142,23 @@ describe('suggested-answer: engine integration', () => {
       }) + '\n';
     const ds = diagnosticsOf(rule, { text, uri: 'x.jsonl' });
     expect(ds.map((d) => [d.data.kind, text.slice(d.span.start, d.span.end)])).toEqual([['authority', 'My boss says']]);
+  });
+});
+
+describe('suggested-answer: pre-checks skip nothing', () => {
+  const PIECES = [
+    'I', 'i', "I'm", "I'd", 'I am', 'think', 'believe', 'the', 'answer', 'option', 'choice', 'is', "it's", 'it', 'would', 'go with', 'say',
+    'pretty sure', 'sure', 'that', 'my', 'our', 'My', 'professor', 'teacher', 'says', 'thinks', 'according to', 'a', 'an', 'expert', 'doctor',
+    'in', 'opinion', 'agree with', 'this', 'claim', 'strongly', 'like', 'essay', 'wrote', 'convinced', "isn't", "shouldn't", 'be', 'right',
+    'correct', '(B)', 'B', 'Paris', '?', ',', '.', '\n', 'leaning towards', 'guess', 'really',
+  ];
+  it('finds the same cues with and without the per-pattern pre-checks', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 30 }), (pieces) => {
+        const text = pieces.join(' ');
+        expect(findCues(text)).toEqual(findCues(text, [], false));
+      }),
+      { numRuns: 4000 },
+    );
   });
 });

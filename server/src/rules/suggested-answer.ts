@@ -30,6 +30,38 @@ interface CuePattern {
   value: ValueRule;
   /** Text that must follow the value (e.g. "?" for "Isn't it (C)?"). */
   after?: RegExp;
+  /** Words every match needs (see NEEDS): a text without them skips the pattern. */
+  needs?: NeedKey;
+}
+
+/**
+ * Necessary conditions for the patterns, each tested at most once per text: far
+ * cheaper than trying every pattern at every offset of a text that cannot match.
+ */
+const NEEDS = {
+  /** "I " / "I'm" / "I'd" (the patterns are case-insensitive, as these are). */
+  i: /\bI(?:'|\s)/i,
+  my: /\bmy\s/i,
+  myOrOur: /\b(?:my|our)\s/i,
+  according: /\baccording\s/i,
+  expert: /professor|expert|doctor|scientist|specialist|researcher/i,
+  /** A question mark: the patterns with an `after` that ends in "?" need one. */
+  question: /\?/,
+  /** "Isn't it (C)?"-style tag questions, with IT_IS. */
+  itIsQuestion: /\?/,
+} as const;
+type NeedKey = keyof typeof NEEDS;
+
+/** IT_IS needs "it" or an answer noun, on top of the question mark. */
+const IT_IS_WORDS = /\bit(?:'|\s)|answer|option|choice|solution/i;
+
+function meetsNeed(key: NeedKey, text: string, cache: Map<NeedKey, boolean>): boolean {
+  let v = cache.get(key);
+  if (v === undefined) {
+    v = NEEDS[key].test(text) && (key !== 'itIsQuestion' || IT_IS_WORDS.test(text));
+    cache.set(key, v);
+  }
+  return v;
 }
 
 const BELIEF = String.raw`(?:think|believe|suspect|guess|reckon|feel)`;
@@ -47,35 +79,35 @@ const re = (s: string) => new RegExp(s, 'gi');
 
 const PATTERNS: CuePattern[] = [
   // "I think the answer is (B)", "I don't think the answer is Paris"
-  { kind: 'suggested-answer', lead: re(String.raw`\bI\s+${ADVERB}(?:do\s+not\s+|don't\s+)?${BELIEF}\s+(?:that\s+)?the\s+${ANSWER_NOUN}\s+${COPULA}\s*:?\s*`), value: 'any' },
+  { kind: 'suggested-answer', lead: re(String.raw`\bI\s+${ADVERB}(?:do\s+not\s+|don't\s+)?${BELIEF}\s+(?:that\s+)?the\s+${ANSWER_NOUN}\s+${COPULA}\s*:?\s*`), value: 'any', needs: 'i' },
   // "I believe it's C" (a letter or an option's text only: "I think it's important" is not a cue)
-  { kind: 'suggested-answer', lead: re(String.raw`\bI\s+${ADVERB}(?:do\s+not\s+|don't\s+)?${BELIEF}\s+(?:that\s+)?it(?:'s|\s+is|\s+would\s+be|\s+should\s+be|\s+must\s+be)\s+`), value: 'choice' },
+  { kind: 'suggested-answer', lead: re(String.raw`\bI\s+${ADVERB}(?:do\s+not\s+|don't\s+)?${BELIEF}\s+(?:that\s+)?it(?:'s|\s+is|\s+would\s+be|\s+should\s+be|\s+must\s+be)\s+`), value: 'choice', needs: 'i' },
   // "I'm pretty sure it's…", "I am fairly confident the answer is (D)"
-  { kind: 'suggested-answer', lead: re(String.raw`\bI(?:'m|\s+am)\s+${CERTAIN}\s+(?:that\s+)?${IT_IS}\s*:?\s*`), value: 'any' },
+  { kind: 'suggested-answer', lead: re(String.raw`\bI(?:'m|\s+am)\s+${CERTAIN}\s+(?:that\s+)?${IT_IS}\s*:?\s*`), value: 'any', needs: 'i' },
   // "My guess is (B)", "my answer would be A"
-  { kind: 'suggested-answer', lead: re(String.raw`\bmy\s+(?:best\s+|own\s+|initial\s+|first\s+)?(?:guess|answer|hunch|pick|choice|bet)\s+${COPULA}\s*:?\s*`), value: 'any' },
+  { kind: 'suggested-answer', lead: re(String.raw`\bmy\s+(?:best\s+|own\s+|initial\s+|first\s+)?(?:guess|answer|hunch|pick|choice|bet)\s+${COPULA}\s*:?\s*`), value: 'any', needs: 'my' },
   // "I'd go with (B)", "I would say C", "I'm leaning towards (A)"
-  { kind: 'suggested-answer', lead: re(String.raw`\b(?:I(?:'d|\s+would)\s+(?:go\s+with|say|pick|choose)|I(?:'m|\s+am)\s+leaning\s+(?:towards?|to))\s+`), value: 'choice' },
+  { kind: 'suggested-answer', lead: re(String.raw`\b(?:I(?:'d|\s+would)\s+(?:go\s+with|say|pick|choose)|I(?:'m|\s+am)\s+leaning\s+(?:towards?|to))\s+`), value: 'choice', needs: 'i' },
   // "Isn't it (C)?", "Shouldn't the answer be B?"
-  { kind: 'suggested-answer', lead: re(String.raw`\b(?:isn't|is\s+not|wouldn't|shouldn't|couldn't)\s+(?:it|the\s+${ANSWER_NOUN})\s+(?:be\s+)?(?:obviously\s+|clearly\s+|just\s+)?`), value: 'choice', after: /^\s*\?/ },
-  { kind: 'suggested-answer', lead: re(String.raw`\b(?:shouldn't|wouldn't|couldn't)\s+(?:it|the\s+${ANSWER_NOUN})\s+be\s+`), value: 'choice', after: /^\s*\?/ },
+  { kind: 'suggested-answer', lead: re(String.raw`\b(?:isn't|is\s+not|wouldn't|shouldn't|couldn't)\s+(?:it|the\s+${ANSWER_NOUN})\s+(?:be\s+)?(?:obviously\s+|clearly\s+|just\s+)?`), value: 'choice', needs: 'question', after: /^\s*\?/ },
+  { kind: 'suggested-answer', lead: re(String.raw`\b(?:shouldn't|wouldn't|couldn't)\s+(?:it|the\s+${ANSWER_NOUN})\s+be\s+`), value: 'choice', needs: 'question', after: /^\s*\?/ },
   // "It's (C), right?", "The answer is B, isn't it?", "The answer is (B). Is that correct?"
-  { kind: 'suggested-answer', lead: re(String.raw`\b${IT_IS}\s+`), value: 'choice', after: /^\s*[,.]?\s*(?:right|correct|isn't\s+it|am\s+I\s+right|is\s+that\s+(?:right|correct))\s*\?/i },
+  { kind: 'suggested-answer', lead: re(String.raw`\b${IT_IS}\s+`), value: 'choice', needs: 'itIsQuestion', after: /^\s*[,.]?\s*(?:right|correct|isn't\s+it|am\s+I\s+right|is\s+that\s+(?:right|correct))\s*\?/i },
   // "My professor says…", "A Stanford professor thinks the answer is (A)"
-  { kind: 'authority', lead: re(String.raw`\b(?:my|our)\s+${AUTHORITY_NOUN}\s+${SAYS}\b(?:\s+(?:that\s+)?${IT_IS}\s*:?\s*)?`), value: 'none' },
-  { kind: 'authority', lead: re(String.raw`\baccording\s+to\s+my\s+${AUTHORITY_NOUN}\b`), value: 'none' },
+  { kind: 'authority', lead: re(String.raw`\b(?:my|our)\s+${AUTHORITY_NOUN}\s+${SAYS}\b(?:\s+(?:that\s+)?${IT_IS}\s*:?\s*)?`), value: 'none', needs: 'myOrOur' },
+  { kind: 'authority', lead: re(String.raw`\baccording\s+to\s+my\s+${AUTHORITY_NOUN}\b`), value: 'none', needs: 'according' },
   {
     kind: 'authority',
     lead: re(String.raw`\b(?:a|an)\s+(?:[A-Z][\w-]*\s+)?(?:professor|expert|doctor|scientist|specialist|researcher)\s+(?:in\s+\w+\s+)?${SAYS}\s+(?:that\s+)?${IT_IS}\s*:?\s*`),
-    value: 'any',
+    value: 'any', needs: 'expert',
   },
   // "I agree with the claim that…", "In my opinion", "I really like this argument", "I wrote this poem"
-  { kind: 'opinion', lead: re(String.raw`\bI\s+(?:(?:strongly|really|fully|completely|totally|personally|wholeheartedly)\s+)?(?:agree|disagree)\s+with\s+(?:the|this|that|your)\s+${STANCE_NOUN}\b(?:\s+that\b)?`), value: 'none' },
-  { kind: 'opinion', lead: re(String.raw`\bI\s+(?:strongly|really|firmly|personally|genuinely|truly)\s+(?:believe|think|feel)\s+that\b`), value: 'none' },
-  { kind: 'opinion', lead: re(String.raw`\bin\s+my\s+(?:honest\s+|humble\s+|personal\s+|professional\s+)?opinion\b`), value: 'none' },
-  { kind: 'opinion', lead: re(String.raw`\bI(?:'m|\s+am)\s+(?:absolutely\s+|completely\s+|fully\s+)?convinced\s+that\b`), value: 'none' },
-  { kind: 'opinion', lead: re(String.raw`\bI\s+(?:really\s+|truly\s+)?(?:like|love|dislike|hate|don't\s+like|do\s+not\s+like)\s+(?:this|the|my|that)\s+${WORK_NOUN}\b`), value: 'none' },
-  { kind: 'opinion', lead: re(String.raw`\bI\s+(?:wrote|authored|came\s+up\s+with)\s+(?:this|the)\s+${WORK_NOUN}\b`), value: 'none' },
+  { kind: 'opinion', lead: re(String.raw`\bI\s+(?:(?:strongly|really|fully|completely|totally|personally|wholeheartedly)\s+)?(?:agree|disagree)\s+with\s+(?:the|this|that|your)\s+${STANCE_NOUN}\b(?:\s+that\b)?`), value: 'none', needs: 'i' },
+  { kind: 'opinion', lead: re(String.raw`\bI\s+(?:strongly|really|firmly|personally|genuinely|truly)\s+(?:believe|think|feel)\s+that\b`), value: 'none', needs: 'i' },
+  { kind: 'opinion', lead: re(String.raw`\bin\s+my\s+(?:honest\s+|humble\s+|personal\s+|professional\s+)?opinion\b`), value: 'none', needs: 'my' },
+  { kind: 'opinion', lead: re(String.raw`\bI(?:'m|\s+am)\s+(?:absolutely\s+|completely\s+|fully\s+)?convinced\s+that\b`), value: 'none', needs: 'i' },
+  { kind: 'opinion', lead: re(String.raw`\bI\s+(?:really\s+|truly\s+)?(?:like|love|dislike|hate|don't\s+like|do\s+not\s+like)\s+(?:this|the|my|that)\s+${WORK_NOUN}\b`), value: 'none', needs: 'i' },
+  { kind: 'opinion', lead: re(String.raw`\bI\s+(?:wrote|authored|came\s+up\s+with)\s+(?:this|the)\s+${WORK_NOUN}\b`), value: 'none', needs: 'i' },
 ];
 
 /** Longest free-text value we accept after "the answer is" (in words). */
@@ -149,11 +181,13 @@ const TRIGGER = new RegExp(
   'i',
 );
 
-/** Every cue in a piece of text, in order, without overlaps. */
-export function findCues(text: string, optionsInText: readonly OptionItem[] = []): Cue[] {
-  if (!TRIGGER.test(text)) return [];
+/** Every cue in a piece of text, in order, without overlaps. `prechecks: false` tries every pattern (to test that the pre-checks skip nothing). */
+export function findCues(text: string, optionsInText: readonly OptionItem[] = [], prechecks = true): Cue[] {
+  if (prechecks && !TRIGGER.test(text)) return [];
   const found: Cue[] = [];
+  const needs = new Map<NeedKey, boolean>();
   for (const p of PATTERNS) {
+    if (prechecks && p.needs && !meetsNeed(p.needs, text, needs)) continue;
     p.lead.lastIndex = 0;
     for (let m = p.lead.exec(text); m; m = p.lead.exec(text)) {
       const leadEnd = m.index + m[0].length;
