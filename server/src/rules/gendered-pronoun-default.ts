@@ -82,6 +82,8 @@ export default defineRule({
     const allowed = allowSet(o.allow);
     const inExemplar = exemplarSpans(doc);
     for (const seg of doc.prose) {
+      // Segments wholly inside an exemplar (every record of a dataset) are skipped up front.
+      if (!o.checkExemplars && inExemplar.contains(seg.sourceOffset(0), seg.sourceOffset(seg.length))) continue;
       const mentions = mentionsOf(seg);
       if (mentions.length < 2) continue;
       const t = tokensOf(seg);

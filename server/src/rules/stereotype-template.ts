@@ -82,7 +82,7 @@ export default defineRule({
         while (mi < mentions.length && mentions[mi]!.token < s.first) mi++;
         const inSentence: Mention[] = [];
         for (let k = mi; k < mentions.length && mentions[k]!.token < s.last; k++) inSentence.push(mentions[k]!);
-        const groups = inSentence.filter((m) => isGroupLike(m) && !isAllowed(allowed, seg.text.slice(m.start, m.end)));
+        const groups = inSentence.filter((m) => isGroupLike(m) && !(allowed.size > 0 && isAllowed(allowed, seg.text.slice(m.start, m.end))));
         if (groups.length === 0 && segVars.length === 0) continue;
         const sentSpan = seg.sourceSpan(s.start, s.end);
         const vars = segVars.filter((v) => v.span.start >= sentSpan.start && v.span.end <= sentSpan.end);
@@ -123,7 +123,14 @@ function groupInfo(seg: Segment, m: Mention): { text: string; axis: string } {
   return { text: seg.text.slice(m.start, m.end), axis };
 }
 
+/** Words that end a completion frame ("worked as", "known for", "money by", "good at", "as a"). */
+const FRAME_ENDS = new Set(['as', 'for', 'by', 'at', 'a', 'an']);
+
 function completion(seg: Segment, t: Tokens, s: Sentence, groups: Mention[], vars: TemplateVariable[]) {
+  // Quick reject: a frame ends within the last three words (a placeholder may follow it).
+  let ends = false;
+  for (let i = Math.max(s.first, s.last - 3); i < s.last && !ends; i++) ends = FRAME_ENDS.has(tokenLower(t, i));
+  if (!ends) return undefined;
   const frames = completionFrames();
   for (let i = s.first + 1; i < s.last; i++) {
     const f = frames.matchAt(t, i);
