@@ -52,15 +52,14 @@ export function splitLines(text: string): Line[] {
   return out;
 }
 
-function optionFromLine(seg: Segment, line: Line, end: number): OptionItem | null {
-  const m = OPTION_LINE.exec(line.text);
-  if (!m) return null;
+/** The option on `line`, whose OPTION_LINE match is `m`, with its text running to `end`. */
+function optionFromLine(seg: Segment, line: Line, m: RegExpExecArray, end: number): OptionItem {
   const mark = markOf(m);
   const letter = mark.toUpperCase();
   const letterIdx = line.start + line.text.indexOf(mark, m[1]!.length);
   const textStart = line.start + m[0].length;
   let textEnd = end;
-  while (textEnd > textStart && /\s/.test(seg.text[textEnd - 1]!)) textEnd--;
+  while (textEnd > textStart && isWhiteSpace(seg.text.charCodeAt(textEnd - 1))) textEnd--;
   return {
     letter,
     letterSpan: seg.sourceSpan(letterIdx, letterIdx + 1),
@@ -121,6 +120,7 @@ export function splitOptions(seg: Segment): SplitQuestion {
     }
     // Collect A, B, C... on following lines.
     const run: number[] = [i];
+    const runMatches: RegExpExecArray[] = [m];
     let prevMark = markOf(m);
     let j = i + 1;
     while (j < lines.length) {
@@ -128,6 +128,7 @@ export function splitOptions(seg: Segment): SplitQuestion {
       if (mj && isNextMark(markOf(mj), prevMark)) {
         prevMark = markOf(mj);
         run.push(j);
+        runMatches.push(mj);
         j++;
       } else if (!mj && /^[ \t]+\S/.test(lines[j]!.text) && run.length > 0) {
         j++; // continuation of the previous option
@@ -138,8 +139,7 @@ export function splitOptions(seg: Segment): SplitQuestion {
     for (let r = 0; r < run.length; r++) {
       const li = lines[run[r]!]!;
       const lastLine = r + 1 < run.length ? lines[run[r + 1]! - 1]! : lines[j - 1]!;
-      const opt = optionFromLine(seg, li, lastLine.end);
-      if (opt) options.push(opt);
+      options.push(optionFromLine(seg, li, runMatches[r]!, lastLine.end));
     }
     if (!best || options.length > best.options.length) best = { from: i, to: j - 1, options };
     i = j - 1;
@@ -404,7 +404,8 @@ export function analyseOutput(output: Segment, options: readonly OptionItem[]): 
   }
 
   // 3. A short label ("Positive", "yes", "Sports") or an option's text.
-  const firstLine = trimmed.text.split('\n')[0]!;
+  const firstNewline = trimmed.text.indexOf('\n');
+  const firstLine = firstNewline === -1 ? trimmed.text : trimmed.text.slice(0, firstNewline);
   const words = firstLine.trim().split(/\s+/);
   const opt = optionByText(options, firstLine);
   if (opt || words.length <= MAX_LABEL_WORDS) {

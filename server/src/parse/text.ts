@@ -16,7 +16,7 @@ import type {
   TemplateVariable,
   TestInput,
 } from '../model/types.js';
-import { Segment } from '../model/segment.js';
+import { Segment, isWhiteSpace } from '../model/segment.js';
 import { buildExemplar, splitLines, splitOptions } from './exemplars.js';
 import { findVariables } from './variables.js';
 import { findHtmlComments, findLineDirectiveComments } from './comments.js';
@@ -97,6 +97,8 @@ interface Field {
 
 interface Rec {
   fields: Field[];
+  /** Which roles the fields have so far (kept with `fields`, so no per-line search). */
+  roles: Set<FieldRole>;
 }
 
 /** First character that can start a separator, tag or heading line (after indentation). */
@@ -109,7 +111,9 @@ function classify(seg: Segment): LineInfo[] {
     let i = 0;
     while (i < t.length && (t[i] === ' ' || t[i] === '\t')) i++;
     info.kind = 'other';
-    if (i === t.length || /^\s*$/.test(t)) {
+    let k = i;
+    while (k < t.length && isWhiteSpace(t.charCodeAt(k))) k++;
+    if (k === t.length) {
       info.kind = 'blank';
       continue;
     }
@@ -213,7 +217,7 @@ function buildRecords(lines: LineInfo[], roles: Map<string, FieldRole>): Rec[] {
     if (!role) continue;
     if (role === 'answer' && line.label!.length === 1 && isOptionLetterLabel(lines, i)) continue;
     const c = cur as Rec | null;
-    const has = (r: FieldRole) => !!c && c.fields.some((f) => f.role === r);
+    const has = (r: FieldRole) => !!c && c.roles.has(r);
     if (role === 'question' || role === 'context') {
       const startsNew = !c || has('answer') || has('rationale') || (role === 'question' && has('question')) || (role === 'context' && has('question'));
       if (startsNew) finish(line.start);
@@ -224,9 +228,10 @@ function buildRecords(lines: LineInfo[], roles: Map<string, FieldRole>): Rec[] {
       }
     } else if (!c) continue;
     close(line.start);
-    if (!cur) cur = { fields: [] };
+    if (!cur) cur = { fields: [], roles: new Set() };
     const field: Field = { label: line.label!, role, lineStart: line.start, contentStart: line.contentStart!, end: -1 };
     (cur as Rec).fields.push(field);
+    (cur as Rec).roles.add(role);
     open = field;
   }
   finish(lines.length ? lines[lines.length - 1]!.end : 0);
