@@ -22,6 +22,7 @@ export interface LspTestServer {
   readonly refreshes: number;
   readonly stderr: string;
   setSettings(next: Record<string, unknown>): Promise<void>;
+  afterNextConfigurationRequest(hook: () => void): void;
   open(uri: string, text: string, languageId?: string, version?: number): Promise<void>;
   change(uri: string, version: number, text: string): Promise<void>;
   edit(uri: string, version: number, range: any, text: string): Promise<void>;

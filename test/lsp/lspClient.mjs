@@ -44,8 +44,12 @@ export async function startLspServer(options = {}) {
   });
   conn.onNotification('biaslens/progress', (p) => progress.push(p));
   conn.onNotification('window/logMessage', () => undefined);
+  /** @type {(() => void)[]} */
+  const afterConfiguration = [];
   conn.onRequest('workspace/configuration', (p) => {
     configurationRequests.push(p);
+    // Hooks run once the reply is on its way (tests use this to change settings mid-lint).
+    for (const hook of afterConfiguration.splice(0)) setImmediate(hook);
     return p.items.map((/** @type {any} */ item) => (item.section === 'biaslens' ? settings : null));
   });
   conn.onRequest('client/registerCapability', () => null);
@@ -116,6 +120,10 @@ export async function startLspServer(options = {}) {
     },
     get stderr() {
       return stderr;
+    },
+    /** Runs `hook` right after the server's next workspace/configuration request is answered. */
+    afterNextConfigurationRequest(/** @type {() => void} */ hook) {
+      afterConfiguration.push(hook);
     },
     setSettings(/** @type {Record<string, unknown>} */ next) {
       settings = next;

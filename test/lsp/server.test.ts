@@ -333,6 +333,21 @@ describe('CodeLens', () => {
 
 });
 
+describe('CodeLens during a config change', () => {
+  it('a settings change while lenses are computed re-runs the lint instead of answering with none', async () => {
+    const s = await start({ pull: true });
+    const uri = fileUri('lens-race.prompt');
+    // Large enough to lint on the worker, so the settings change lands while that lint runs.
+    const block = biasedText.replace(/\{\{question\}\}[\s\S]*$/, '');
+    const text = block.repeat(Math.ceil((512 * 1024) / block.length));
+    await s.open(uri, text);
+    s.afterNextConfigurationRequest(() => void s.setSettings({ codeLens: { enable: true } }));
+    const lenses = await s.conn.sendRequest<any[]>('textDocument/codeLens', { textDocument: { uri } });
+    expect(lenses.length).toBe(2);
+    expect(lenses[0].command.title).toMatch(/^Bias Lens: \d+ findings? in \d+ demos/);
+  });
+});
+
 describe('audit request', () => {
   it('plans, then runs the audit against an OpenAI-compatible endpoint on 127.0.0.1, with progress and no key leak', async () => {
     const key = 'sk-test-editor-key-0123456789';

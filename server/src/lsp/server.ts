@@ -5,6 +5,7 @@
  */
 import {
   CodeActionKind,
+  CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
   DocumentDiagnosticReportKind,
   LSPErrorCodes,
@@ -71,6 +72,7 @@ export function startServer(options: ServerOptions = {}, connection: Connection 
   const worker = options.workerScript ? new LintWorkerPool(options.workerScript) : undefined;
   let pullDiagnostics = false;
   let canRefreshDiagnostics = false;
+  let canRefreshCodeLens = false;
   let trusted = false;
   let folders: string[] = [];
   let lastStatus = '';
@@ -130,6 +132,7 @@ export function startServer(options: ServerOptions = {}, connection: Connection 
     validator.invalidateAll();
     // Typed void, but it is a request: catch its rejection.
     if (pullDiagnostics && canRefreshDiagnostics) Promise.resolve(connection.languages.diagnostics.refresh() as unknown).catch(() => undefined);
+    if (canRefreshCodeLens) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
     for (const doc of documents.all()) {
       if (isConfigFile(doc.uri)) configs.validateConfigDocument(doc);
       else if (!pullDiagnostics) validator.schedule(doc.uri);
@@ -137,14 +140,24 @@ export function startServer(options: ServerOptions = {}, connection: Connection 
     sendStatus();
   }
 
-  async function currentResult(uri: string, isCancelled?: () => boolean): Promise<VersionedResult | undefined> {
-    if (!documents.get(uri) || !isLinted(uri)) return undefined;
-    try {
-      return await validator.validate(uri, isCancelled);
-    } catch (error) {
-      if (error instanceof Superseded) return undefined;
-      throw error;
+  /**
+   * The result for the document's current version. A run abandoned because the config
+   * changed (same version) is simply run again; with `sameVersion`, a newer version of
+   * the document means undefined (the caller's request is stale).
+   */
+  async function currentResult(uri: string, isCancelled: () => boolean = () => false, sameVersion = false): Promise<VersionedResult | undefined> {
+    const requested = documents.get(uri)?.version;
+    if (requested === undefined || !isLinted(uri)) return undefined;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try {
+        return await validator.validate(uri, isCancelled);
+      } catch (error) {
+        if (!(error instanceof Superseded)) throw error;
+        const now = documents.get(uri)?.version;
+        if (now === undefined || isCancelled() || (sameVersion && now !== requested)) return undefined;
+      }
     }
+    return undefined;
   }
 
   connection.onInitialize((params): InitializeResult => {
@@ -152,6 +165,7 @@ export function startServer(options: ServerOptions = {}, connection: Connection 
     trusted = options.trusted === true;
     pullDiagnostics = !!params.capabilities.textDocument?.diagnostic;
     canRefreshDiagnostics = !!params.capabilities.workspace?.diagnostics?.refreshSupport;
+    canRefreshCodeLens = !!params.capabilities.workspace?.codeLens?.refreshSupport;
     configs.setCanPullSettings(!!params.capabilities.workspace?.configuration);
     folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (folders.length === 0 && params.rootUri) folders = [params.rootUri];
@@ -240,7 +254,7 @@ export function startServer(options: ServerOptions = {}, connection: Connection 
   connection.languages.diagnostics.on(async (params, token) => {
     const uri = params.textDocument.uri;
     if (!isLinted(uri) || !documents.get(uri)) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-    const r = await currentResult(uri, () => token.isCancellationRequested);
+    const r = await currentResult(uri, () => token.isCancellationRequested, true);
     if (!r) {
       // The document changed while linting: ask the client to pull again rather than answer with stale findings.
       throw new ResponseError(LSPErrorCodes.ServerCancelled, 'The document changed; diagnostics are being recomputed.', { retriggerRequest: true });
