@@ -84,4 +84,14 @@ describe('directive edits', () => {
     const jsonlResult = lint({ uri: 'file:///x/set.jsonl', text: jsonl });
     expect(disableSameLineEdit(jsonlResult.document!, jsonlResult.lines, 0, 'label-imbalance')).toBeNull();
   });
+
+  it('appends before a comment end written without a space', () => {
+    const uri = 'file:///x/p.prompt.md';
+    const text = '<!-- biaslens-disable-next-line suggested-answer-->\nThe chairman thinks the answer is (B), but what do you think?\n';
+    const result = lint({ uri, text });
+    const edit = disableNextLineEdit(result.document!, result.lines, 1, 'gendered-term')!;
+    const edited = applyEdits(text, [edit]).text;
+    expect(edited.split('\n')[0]).toBe('<!-- biaslens-disable-next-line suggested-answer, gendered-term-->');
+    expect(ruleLines(uri, edited, 'gendered-term')).toEqual([]);
+  });
 });

@@ -131,7 +131,7 @@ export interface DirectiveEdit {
 /** Where the rule ids of a directive comment end, in source offsets (to append another id). */
 function idListEnd(docText: string, comment: Comment, kind: DirectiveKind): number | null {
   const source = docText.slice(comment.span.start, comment.span.end);
-  const m = new RegExp(`biaslens-${kind}\\b((?:[ \\t]*,?[ \\t]*[a-z][a-z0-9-]*)*)`).exec(source);
+  const m = new RegExp(`biaslens-${kind}\\b((?:[ \\t]*,?[ \\t]*[a-z][a-z0-9]*(?:-[a-z0-9]+)*)*)`).exec(source);
   return m ? comment.span.start + m.index + m[0].length : null;
 }
 
