@@ -15,7 +15,7 @@ const benches = readdirSync(here).filter((f) => f.endsWith('.bench.mjs') && (!fi
 const results = [];
 for (const b of benches) {
   console.error(`\n# ${b}`);
-  const r = spawnSync(process.execPath, [path.join(here, b)], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = spawnSync(process.execPath, ['--expose-gc', path.join(here, b)], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 64 << 20 });
   for (const line of r.stdout.split('\n')) {
     if (!line.trim()) continue;
     try {
