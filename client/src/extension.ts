@@ -46,7 +46,10 @@ function documentSelector(): DocumentSelector {
   const config = vscode.workspace.getConfiguration('biaslens');
   const include = config.get<string[]>('include', []);
   return [
+    // `.prompty` has its own language: VS Code's built-in `prompt` language (chat prompt files)
+    // validates front matter in its own format and would flag Prompty's YAML.
     { language: 'prompt' },
+    { language: 'prompty' },
     ...include.map((pattern) => ({ scheme: 'file', pattern })),
     { scheme: 'file', pattern: CONFIG_FILES },
   ];

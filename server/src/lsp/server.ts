@@ -49,6 +49,7 @@ const LANGUAGE_FORMATS: Record<string, DocumentFormat> = {
   json: 'json',
   jsonc: 'json',
   markdown: 'markdown',
+  prompty: 'prompty',
 };
 
 export function documentFormat(doc: { uri: string; languageId: string; getText(): string }): DocumentFormat {
