@@ -144,16 +144,18 @@ export function lintDocument(doc: PromptDocument, config: ResolvedConfig = defau
     for (const r of reports) {
       const data = r.data ?? {};
       const span = clampSpan(r.span, doc.text.length);
-      diagnostics.push({
+      const diagnostic: LintDiagnostic = {
         ruleId: rule.meta.id,
         severity: resolved.configured ?? adjustSeverity(rule.meta.defaultSeverity, r.strength),
         message: formatMessage(rule.meta.messages[r.messageId] ?? r.messageId, data),
         span,
         range: lines.rangeOf(span),
         data,
-        fixes: (r.fixes ?? []).map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, span: clampSpan(e.span, doc.text.length) })) })),
+        fixes: [],
         docsUrl: docsUrl(rule.meta.id),
-      });
+      };
+      withLazyFixes(diagnostic, r, doc.text.length, rule.meta.id);
+      diagnostics.push(diagnostic);
     }
   }
 
@@ -161,6 +163,39 @@ export function lintDocument(doc: PromptDocument, config: ResolvedConfig = defau
   const kept = diagnostics.filter((d) => d.ruleId === 'parse-error' || !isSuppressed(suppressions, d.ruleId, d.range.start.line));
   kept.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
   return { uri: doc.uri, format: doc.format, diagnostics: kept, document: doc, lines };
+}
+
+/**
+ * `diagnostic.fixes` is computed on first read, not when the rule reports: a rule may
+ * give `fixes` as a getter (answer-position-skew's rebalancing fix rewrites every
+ * demo of a large set), and most lint runs (editor diagnostics, CI checks) never read
+ * the fixes. Reading it (code actions, --fix, SARIF, JSON output, a spread or a
+ * structured clone) computes the same array as before, once. The property stays an
+ * enumerable data-like property in the same place, and can be assigned.
+ */
+function withLazyFixes(diagnostic: LintDiagnostic, r: Report, textLength: number, ruleId: string): void {
+  let fixes: Fix[] | undefined;
+  Object.defineProperty(diagnostic, 'fixes', {
+    enumerable: true,
+    configurable: true,
+    get(): Fix[] {
+      if (fixes === undefined) {
+        let raw: Fix[] = [];
+        try {
+          raw = r.fixes ?? [];
+        } catch (err) {
+          // A fix that fails to build (a rule bug) must not take the finding or its caller down:
+          // the finding stays, without a fix, and says why in its data.
+          diagnostic.data = { ...diagnostic.data, fixError: `Rule "${ruleId}" failed to build its fix (a Bias Lens bug; please report it): ${(err as Error)?.message ?? String(err)}` };
+        }
+        fixes = raw.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, span: clampSpan(e.span, textLength) })) }));
+      }
+      return fixes;
+    },
+    set(value: Fix[]) {
+      fixes = value;
+    },
+  });
 }
 
 /**

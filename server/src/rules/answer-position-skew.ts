@@ -54,7 +54,6 @@ export default defineRule({
       const skew = testDemos(demos);
       if (!isFlagged(skew, o)) continue;
       const flagged = demos.filter((d) => d.exemplar.options[d.gold]!.letter === skew.letter);
-      const fix = rebalanceFix(doc, set, demos, o);
       report({
         messageId: skew.degenerate ? 'degenerate' : 'skewed',
         span: flagged[0]!.answerSpan,
@@ -69,7 +68,11 @@ export default defineRule({
           ...listedDemos(flagged.map((d) => ({ index: d.exemplar.index, span: d.answerSpan }))),
         },
         strength: skew.degenerate || skew.pValue < STRONG_P ? 'strong' : 'normal',
-        fixes: fix ? [fix] : [],
+        // Built only when read (the engine reads it lazily): rebalancing rewrites every demo of the set.
+        get fixes() {
+          const fix = rebalanceFix(doc, set, demos, o);
+          return fix ? [fix] : [];
+        },
       });
     }
   },
