@@ -69,9 +69,11 @@ function optionFromLine(seg: Segment, line: Line, m: RegExpExecArray, end: numbe
 }
 
 /** Inline options on one line: "(A) Paris (B) London (C) Rome". */
-function inlineOptions(seg: Segment, line: Line): OptionItem[] {
+const NO_OPTIONS: readonly OptionItem[] = Object.freeze([]);
+
+function inlineOptions(seg: Segment, line: Line): readonly OptionItem[] {
   const first = line.text.indexOf('(A)');
-  if (first === -1) return [];
+  if (first === -1) return NO_OPTIONS;
   // The run "(A) … (B) … (C) …" in order; a later out-of-sequence mark (e.g. "I think it's (A)") ends it.
   const re = /\(([A-J])\)[ \t]*/g;
   re.lastIndex = first;
@@ -84,7 +86,7 @@ function inlineOptions(seg: Segment, line: Line): OptionItem[] {
     }
     marks.push({ letter: m[1]!, at: line.start + m.index, textStart: line.start + m.index + m[0].length });
   }
-  if (marks.length < 2) return [];
+  if (marks.length < 2) return NO_OPTIONS;
   return marks.map((mk, i) => {
     let end = i + 1 < marks.length ? marks[i + 1]!.at : stop;
     while (end > mk.textStart && /[\s,;]/.test(seg.text[end - 1]!)) end--;
@@ -115,7 +117,7 @@ export function splitOptions(seg: Segment): SplitQuestion {
     const m = OPTION_LINE.exec(lines[i]!.text);
     if (!m || !isNextMark(markOf(m), undefined)) {
       const inline = inlineOptions(seg, lines[i]!);
-      if (inline.length >= 2 && (!best || inline.length > best.options.length)) best = { from: i, to: i, options: inline };
+      if (inline.length >= 2 && (!best || inline.length > best.options.length)) best = { from: i, to: i, options: inline as OptionItem[] };
       continue;
     }
     // Collect A, B, C... on following lines.
@@ -224,25 +226,26 @@ function earliestStart(text: string, at: number, words: number): number {
 }
 
 /**
- * Every match of a global pattern, in order, exactly as a plain `exec` loop from
- * offset 0 finds them; a pattern with a core phrase only runs from just before
- * each core occurrence (no match can start earlier, and `exec` finds the leftmost).
+ * The next match of a global pattern, exactly as a plain `exec` loop from offset 0
+ * finds them one after another: a pattern with a core phrase (`cores`, its sorted
+ * offsets) only runs from just before the next core occurrence, since no match can
+ * start earlier and `exec` finds the leftmost. Null when there is none.
  */
-function* patternMatches(p: AnswerPattern, text: string, cores: readonly number[] | null): Generator<RegExpExecArray> {
+function nextMatch(p: AnswerPattern, text: string, cores: readonly number[] | null): RegExpExecArray | null {
   const re = p.re;
-  re.lastIndex = 0;
-  let next = 0; // index into cores of the first core at or after re.lastIndex
-  for (;;) {
-    if (cores && p.wordsBeforeCore !== undefined) {
-      while (next < cores.length && cores[next]! < re.lastIndex) next++;
-      if (next === cores.length) return;
-      re.lastIndex = Math.max(re.lastIndex, earliestStart(text, cores[next]!, p.wordsBeforeCore));
+  if (cores && p.wordsBeforeCore !== undefined) {
+    // The first core at or after lastIndex (binary search: a huge text may hold many).
+    let next = 0;
+    let hi = cores.length;
+    while (next < hi) {
+      const mid = (next + hi) >> 1;
+      if (cores[mid]! < re.lastIndex) next = mid + 1;
+      else hi = mid;
     }
-    const m = re.exec(text);
-    if (!m) return;
-    yield m;
-    if (m[0].length === 0) re.lastIndex++;
+    if (next === cores.length) return null;
+    re.lastIndex = Math.max(re.lastIndex, earliestStart(text, cores[next]!, p.wordsBeforeCore));
   }
+  return re.exec(text);
 }
 
 /** "the answer is <words>": a value answer (label or option text), group 1. */
@@ -270,7 +273,9 @@ export function lastLetterStatement(text: string, letters: Set<string> | null): 
       if (cores === undefined) cores = coreOffsets(ANSWER_IS, text);
       if (cores.length === 0) continue;
     } else if (!p.needs.test(text)) continue;
-    for (const m of patternMatches(p, text, p.needs === ANSWER_IS ? cores! : null)) {
+    const patternCores = p.needs === ANSWER_IS ? cores! : null;
+    p.re.lastIndex = 0;
+    for (let m = nextMatch(p, text, patternCores); m; m = nextMatch(p, text, patternCores)) {
       const letter = m[1]!.toUpperCase();
       if (m[1] !== letter && !/\(/.test(m[0])) continue; // "answer is a ..." is an article, not a letter
       if (letters && !letters.has(letter)) continue;

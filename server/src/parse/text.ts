@@ -106,7 +106,8 @@ const MARKUP_START = /[#\-=*_<eEdDsS]/;
 
 function classify(seg: Segment): LineInfo[] {
   const lines = splitLines(seg.text) as LineInfo[];
-  for (const info of lines) {
+  for (let n = 0; n < lines.length; n++) {
+    const info = lines[n]!;
     const t = info.text;
     let i = 0;
     while (i < t.length && (t[i] === ' ' || t[i] === '\t')) i++;
@@ -217,12 +218,11 @@ function buildRecords(lines: LineInfo[], roles: Map<string, FieldRole>): Rec[] {
     if (!role) continue;
     if (role === 'answer' && line.label!.length === 1 && isOptionLetterLabel(lines, i)) continue;
     const c = cur as Rec | null;
-    const has = (r: FieldRole) => !!c && c.roles.has(r);
     if (role === 'question' || role === 'context') {
-      const startsNew = !c || has('answer') || has('rationale') || (role === 'question' && has('question')) || (role === 'context' && has('question'));
+      const startsNew = !c || c.roles.has('answer') || c.roles.has('rationale') || c.roles.has('question');
       if (startsNew) finish(line.start);
     } else if (role === 'answer') {
-      if (!c || has('answer')) {
+      if (!c || c.roles.has('answer')) {
         finish(line.start);
         continue; // an answer with no question is not an exemplar
       }
