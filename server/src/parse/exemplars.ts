@@ -308,6 +308,7 @@ function normalise(s: string): string {
 
 /** The option whose text the value names (exact, or the value starts with it). */
 export function optionByText(options: readonly OptionItem[], value: string): OptionItem | undefined {
+  if (options.length === 0) return undefined; // most labels in datasets: nothing to normalise for
   const v = normalise(value);
   if (!v) return undefined;
   const exact = options.find((o) => normalise(o.text.text) === v);
