@@ -35,6 +35,8 @@ export interface AuditRequestContext {
   config: ResolvedConfig;
   settings: ClientSettings['audit'];
   token: CancellationToken;
+  /** Called with the finished report and the audited block (source offsets in the text the audit read; undefined without an exemplar set). */
+  onReport?: (report: AuditReport, block: { start: number; end: number } | undefined) => void;
 }
 
 /** Editor settings over the config file's audit section; paths that only make sense to the CLI are left out. */
@@ -114,6 +116,7 @@ export async function runAuditRequest(ctx: AuditRequestContext): Promise<AuditRe
       secrets: params.apiKey ? [params.apiKey] : [],
       onProgress: (p) => progress('report', { message: `${p.done} of ${p.planned} calls (${p.cached} cached, ${p.failed} failed)`, done: p.done, total: p.planned }),
     });
+    ctx.onReport?.(report, plan.context.setIndex >= 0 ? { start: plan.context.set.span.start, end: plan.context.set.span.end } : undefined);
     return { status: 'done', message: summarise(report), report, text: formatAuditText(report) };
   } finally {
     cancelled.dispose();

@@ -42,6 +42,7 @@ import { Superseded, Validator, type VersionedResult } from './validation.js';
 import { WorkspaceLinter } from './workspaceLint.js';
 import { LintWorkerPool } from './lintWorker.js';
 import { runAuditRequest } from './audit.js';
+import { AuditResults, type RecordOutcome } from './auditResults.js';
 
 const LANGUAGE_FORMATS: Record<string, DocumentFormat> = {
   jsonl: 'jsonl',
@@ -80,6 +81,8 @@ export function startServer(options: ServerOptions = {}, connection: Connection 
 
   const configs = new ConfigService(connection, () => folders, () => trusted);
   const workspace = new WorkspaceLinter(connection, configs, worker);
+  /** Flagged checks of each document's last audit, shown as diagnostics on the audited block. */
+  const audits = new AuditResults();
 
   const validator = new Validator({
     document: (uri) => documents.get(uri),
@@ -99,7 +102,25 @@ export function startServer(options: ServerOptions = {}, connection: Connection 
   function publish(r: VersionedResult): void {
     // Never publish a result for a version the editor no longer has.
     if (documents.get(r.uri)?.version !== r.version) return;
-    connection.sendDiagnostics({ uri: r.uri, version: r.version, diagnostics: r.result.diagnostics.map(toLspDiagnostic) });
+    connection.sendDiagnostics({ uri: r.uri, version: r.version, diagnostics: withAuditDiagnostics(r) });
+  }
+
+  /** Lint findings of a result plus the document's audit diagnostics (the result is for the current version). */
+  function withAuditDiagnostics(r: VersionedResult) {
+    return [...r.result.diagnostics.map(toLspDiagnostic), ...audits.diagnostics(documents.get(r.uri))];
+  }
+
+  /** The audit diagnostics of a document changed: push them with the current lint result, or ask the client to pull. */
+  function refreshDiagnostics(uri: string): void {
+    const doc = documents.get(uri);
+    if (!doc) return;
+    if (pullDiagnostics) {
+      if (canRefreshDiagnostics) Promise.resolve(connection.languages.diagnostics.refresh() as unknown).catch(() => undefined);
+      return;
+    }
+    const cached = validator.cached(uri, doc.version);
+    if (cached) publish(cached);
+    else validator.schedule(uri);
   }
 
   function isLinted(uri: string): boolean {
@@ -223,6 +244,7 @@ export function startServer(options: ServerOptions = {}, connection: Connection 
   });
 
   documents.onDidChangeContent((e) => {
+    audits.update(e.document);
     if (isConfigFile(e.document.uri)) {
       // An edited (unsaved) config file only gets its own diagnostics; linting follows the saved file.
       configs.validateConfigDocument(e.document);
@@ -241,6 +263,7 @@ export function startServer(options: ServerOptions = {}, connection: Connection 
   documents.onDidClose((e) => {
     const uri = e.document.uri;
     validator.forget(uri);
+    audits.forget(uri);
     if (isConfigFile(uri)) {
       configs.closeConfigDocument(uri);
       return;
@@ -260,7 +283,7 @@ export function startServer(options: ServerOptions = {}, connection: Connection 
       // The document changed while linting: ask the client to pull again rather than answer with stale findings.
       throw new ResponseError(LSPErrorCodes.ServerCancelled, 'The document changed; diagnostics are being recomputed.', { retriggerRequest: true });
     }
-    return { kind: DocumentDiagnosticReportKind.Full, items: r.result.diagnostics.map(toLspDiagnostic) };
+    return { kind: DocumentDiagnosticReportKind.Full, items: withAuditDiagnostics(r) };
   });
 
   connection.onHover(async (params) => {
@@ -268,7 +291,8 @@ export function startServer(options: ServerOptions = {}, connection: Connection 
     if (!doc) return null;
     const r = await currentResult(doc.uri);
     if (!r) return null;
-    const value = hoverMarkdown(r.result, doc.offsetAt(params.position));
+    const offset = doc.offsetAt(params.position);
+    const value = [hoverMarkdown(r.result, offset), audits.hover(doc.uri, offset)].filter(Boolean).join('\n\n---\n\n');
     // `kind: markdown` is rendered untrusted by the client (see client/src/extension.ts middleware).
     return value ? { contents: { kind: 'markdown', value } } : null;
   });
@@ -328,7 +352,33 @@ export function startServer(options: ServerOptions = {}, connection: Connection 
     const doc = documents.get(params.uri);
     if (!doc) return { status: 'refused', message: 'Open the file in the editor to audit it.' };
     const [config, settings] = await Promise.all([configs.forDocument(doc.uri), configs.settings(doc.uri)]);
-    return runAuditRequest({ connection, params, doc, format: documentFormat(doc), config, settings: settings.audit, token });
+    // The audit reads the text as it is now; its diagnostics are only recorded if the document is still this version.
+    const version = doc.version;
+    const text = doc.getText();
+    let recorded: RecordOutcome | undefined;
+    const result = await runAuditRequest({
+      connection,
+      params,
+      doc,
+      format: documentFormat(doc),
+      config,
+      settings: settings.audit,
+      token,
+      onReport: (report, block) => {
+        const hadResults = audits.has(doc.uri);
+        recorded = audits.record(documents.get(doc.uri), version, text, block, report);
+        if (!recorded.stale && (hadResults || recorded.diagnostics > 0)) refreshDiagnostics(doc.uri);
+      },
+    });
+    if (result.status === 'done' && recorded) {
+      const note = recorded.stale
+        ? ' The file changed while the audit ran, so no diagnostics were added: run it again to see them on the block.'
+        : recorded.diagnostics > 0
+          ? ` ${recorded.diagnostics} diagnostic${recorded.diagnostics === 1 ? '' : 's'} added to the audited block.`
+          : '';
+      return { ...result, message: result.message + note };
+    }
+    return result;
   });
 
   connection.onExit(() => worker?.dispose());
