@@ -158,10 +158,15 @@ export function collectProse(c: Collector, node: SNode | undefined, visible = tr
 // ---------------------------------------------------------------------------
 // Field access
 
+/** The first property (in `keys` order, then source order) with one of the keys and a value. */
 export function field(obj: SObject, keys: readonly string[]): SProp | undefined {
-  for (const k of keys) {
-    const p = obj.props.find((q) => q.norm === k && q.value !== undefined);
-    if (p) return p;
+  const props = obj.props;
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k]!;
+    for (let i = 0; i < props.length; i++) {
+      const q = props[i]!;
+      if (q.norm === key && q.value !== undefined) return q;
+    }
   }
   return undefined;
 }
