@@ -26,6 +26,7 @@ import {
   type StatusParams,
 } from '../../server/src/lsp/protocol.js';
 import { ReportPanel } from './report.js';
+import type { AuditReport } from '../../server/src/audit/types.js';
 
 const API_KEY_SECRET = 'biaslens.audit.apiKey';
 const CONFIG_FILES = '**/.biaslens.{json,jsonc,yaml,yml}';
@@ -197,8 +198,11 @@ async function runAudit(context: vscode.ExtensionContext, uriArg?: unknown, setI
     void vscode.window.showWarningMessage(`Bias Lens: ${result.message}`);
     return;
   }
-  const choice = await vscode.window.showInformationMessage(`Bias Lens audit: ${result.message}`, 'Open Report');
-  if (choice === 'Open Report') {
+  ReportPanel.recordAudit(uri, result.report as AuditReport);
+  const choice = await vscode.window.showInformationMessage(`Bias Lens audit: ${result.message}`, 'Show Charts', 'Open Text Report');
+  if (choice === 'Show Charts') {
+    ReportPanel.show(context, () => requireClient()?.sendRequest(ReportRequest));
+  } else if (choice === 'Open Text Report') {
     const doc = await vscode.workspace.openTextDocument({ content: result.text, language: 'plaintext' });
     await vscode.window.showTextDocument(doc, { preview: true });
   }

@@ -1,6 +1,7 @@
 /**
  * The report webview: a findings overview per file with an answer-letter
- * histogram and a label distribution per few-shot block.
+ * histogram and a label distribution per few-shot block, and the charts of the
+ * last counterfactual audit of each file in this session (media/audit.js).
  *
  * Security: a strict CSP (no remote content, scripts only with a per-load nonce,
  * styles only from the extension's media/ folder); the page is static and gets
@@ -10,12 +11,26 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { ReportResult } from '../../server/src/lsp/protocol.js';
+import type { AuditReport } from '../../server/src/audit/types.js';
 
 type Fetch = () => Thenable<ReportResult> | undefined;
 
 export class ReportPanel {
   private static current: ReportPanel | undefined;
+  /** The last audit of each file in this session, newest first. */
+  private static readonly audits = new Map<string, AuditReport>();
   private lastReport: ReportResult | undefined;
+
+  /** Keep a finished audit's report for the charts (shown now if the panel is open, else when it opens). */
+  static recordAudit(uri: string, report: AuditReport): void {
+    ReportPanel.audits.delete(uri);
+    ReportPanel.audits.set(uri, report);
+    void ReportPanel.current?.refresh();
+  }
+
+  private static auditList(): { uri: string; report: AuditReport }[] {
+    return [...ReportPanel.audits].reverse().map(([uri, report]) => ({ uri, report }));
+  }
 
   static show(context: vscode.ExtensionContext, fetch: Fetch): void {
     if (ReportPanel.current) {
@@ -48,7 +63,7 @@ export class ReportPanel {
     if (!pending) return;
     try {
       this.lastReport = await pending;
-      await this.panel.webview.postMessage({ type: 'report', report: this.lastReport });
+      await this.panel.webview.postMessage({ type: 'report', report: this.lastReport, audits: ReportPanel.auditList() });
     } catch (error) {
       await this.panel.webview.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) });
     }
@@ -62,7 +77,7 @@ export class ReportPanel {
       return;
     }
     // Only open files the report listed; the webview is not trusted to name arbitrary URIs.
-    if (m.type === 'open' && typeof m.uri === 'string' && this.lastReport?.files.some((f) => f.uri === m.uri)) {
+    if (m.type === 'open' && typeof m.uri === 'string' && (this.lastReport?.files.some((f) => f.uri === m.uri) || ReportPanel.audits.has(m.uri))) {
       const line = typeof m.line === 'number' ? m.line : 0;
       const character = typeof m.character === 'number' ? m.character : 0;
       const position = new vscode.Position(line, character);
@@ -87,12 +102,15 @@ export function reportHtml(webview: vscode.Webview, extensionUri: vscode.Uri, no
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${media('report.css')}">
+<link rel="stylesheet" href="${media('audit.css')}">
 <title>Bias Lens Report</title>
 </head>
 <body>
 <header><h1>Bias Lens Report</h1><button id="refresh" type="button">Refresh</button></header>
 <p id="summary" class="muted">Loading…</p>
+<div id="audits"></div>
 <main id="files"></main>
+<script nonce="${nonce}" src="${media('audit.js')}"></script>
 <script nonce="${nonce}" src="${media('report.js')}"></script>
 </body>
 </html>`;
