@@ -63,7 +63,7 @@
     const plotWidth = 240;
     const top = 4;
     const height = top + entries.length * rowHeight + 18;
-    const chart = svg('svg', { width: labelWidth + plotWidth + 150, height, role: 'img' });
+    const chart = svg('svg', { width: labelWidth + plotWidth + 190, height, role: 'img' });
     const x = (/** @type {number} */ v) => labelWidth + Math.round(v * plotWidth);
     const described = entries.map(([label, e]) => `${label} ${pct(/** @type {any} */ (e).value)} (95% CI ${pct(/** @type {any} */ (e).lo)}–${pct(/** @type {any} */ (e).hi)}, n ${/** @type {any} */ (e).n})`);
     chart.setAttribute('aria-label', `${title}: ${described.join('; ')}`);

@@ -8,11 +8,15 @@
 //   1. the Problems panel shows the answer-position-skew diagnostic;
 //   2. the hover shows the answer-letter histogram;
 //   3. the quick fix changes the file and the diagnostic disappears;
-//   4. the report webview (strict CSP) charts the gold letters.
+//   4. the report webview (strict CSP) charts the gold letters;
+//   5. a counterfactual audit from the CodeLens, against a local always-(A) model on
+//      127.0.0.1, puts an option-permutation diagnostic on the block and its
+//      position-rate chart into the report.
 // Screenshots go to test/e2e/artifacts/ (git-ignored), also on failure.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,6 +64,35 @@ function findFiles(dir, predicate, out = []) {
   return out;
 }
 
+/** An OpenAI-compatible endpoint on 127.0.0.1 whose model always answers (A): position bias at its plainest. */
+async function startAlwaysAModel() {
+  let requests = 0;
+  const server = createHttpServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
+        res.writeHead(404, { 'content-type': 'application/json' });
+        res.end('{"error":{"message":"not found"}}');
+        return;
+      }
+      requests++;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          id: `chatcmpl-${requests}`,
+          object: 'chat.completion',
+          created: 0,
+          model: 'always-a',
+          choices: [{ index: 0, message: { role: 'assistant', content: "Let's think step by step. The first option looks right. The best answer is: (A)." }, finish_reason: 'stop' }],
+          usage: { prompt_tokens: 100, completion_tokens: 20, total_tokens: 120 },
+        }),
+      );
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}/v1`, requests: () => requests, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
 async function main() {
   if (!existsSync(vsix)) throw new Error(`${path.relative(root, vsix)} is missing: run \`npm run package\` first (npm run test:e2e does).`);
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (set BIASLENS_CHROMIUM).`);
@@ -77,6 +110,7 @@ async function main() {
   cpSync(fixture, workspace, { recursive: true });
   const original = readFileSync(path.join(workspace, FILE), 'utf8');
   mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+  const model = await startAlwaysAModel();
   writeFileSync(configFile, 'auth: none\ncert: false\n');
   writeFileSync(
     path.join(userDataDir, 'User', 'settings.json'),
@@ -92,6 +126,9 @@ async function main() {
         'security.workspace.trust.enabled': false,
         'editor.hover.delay': 300,
         'chat.commandCenter.enabled': false,
+        'biaslens.audit.baseUrl': model.url,
+        'biaslens.audit.model': 'always-a',
+        'biaslens.audit.checks': ['option-permutation'],
       },
       null,
       2,
@@ -245,6 +282,27 @@ async function main() {
     await page.screenshot({ path: path.join(artifacts, '5-report.png') });
     done();
 
+    done = step('an audit from the CodeLens adds an option-permutation diagnostic and a position-rate chart');
+    await page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Run counterfactual audit' }).first().click();
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    await dialog.locator('.monaco-button', { hasText: 'Run Audit' }).first().click();
+    const toast = page.locator('.notification-toast', { hasText: 'Bias Lens audit:' });
+    await toast.first().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    const toastText = await toast.first().innerText();
+    if (!/flagged: option-permutation/.test(toastText)) throw new Error(`the audit flagged nothing:\n${toastText}`);
+    if (model.requests() === 0) throw new Error('the audit sent no request to the local model');
+    await page.keyboard.press('Control+Shift+M');
+    await page.locator('.markers-panel .monaco-list-row', { hasText: 'option-permutation' }).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    await page.screenshot({ path: path.join(artifacts, '6-audit-problems.png') });
+    await toast.first().locator('.monaco-button', { hasText: 'Show Charts' }).first().click();
+    const positions = report.locator('figure.chart', { hasText: 'Position rates' }).locator('svg');
+    await positions.first().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    const positionLabel = (await positions.first().getAttribute('aria-label')) ?? '';
+    if (!/\(A\) 100%/.test(positionLabel)) throw new Error(`the position-rate chart does not show (A) at 100%: ${positionLabel}`);
+    await page.screenshot({ path: path.join(artifacts, '7-audit-report.png') });
+    done();
+
     // The activation time the extension logged inside VS Code.
     const logs = findFiles(userDataDir, (p) => p.endsWith('.log'));
     for (const log of logs) {
@@ -261,6 +319,7 @@ async function main() {
     await browser?.close().catch(() => undefined);
     server.kill();
     await new Promise((resolve) => (server.exitCode !== null ? resolve() : server.once('exit', resolve)));
+    await model.close();
     rmSync(tmp, { recursive: true, force: true });
   }
   console.log(`E2E passed: ${steps.length} steps${result.activationMs !== undefined ? `; activation ${result.activationMs} ms` : ''}. Screenshots in ${path.relative(root, artifacts)}/`);
