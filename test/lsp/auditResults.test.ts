@@ -14,6 +14,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startLspServer, type LspTestServer } from './lspClient.mjs';
 import { startBiasedModelServer, type BiasedModelConfig, type BiasedModelServer } from '../support/biased-model-server.js';
 import { arithmeticPrompt, arithmeticQuestions } from '../support/audit-fixtures.js';
+import { auditCheckMarkdown } from '../../server/src/lsp/auditResults.js';
+import type { AuditReport, CheckReport } from '../../server/src/audit/types.js';
 
 const SOURCE = 'biaslens-audit';
 const prompt = arithmeticPrompt(arithmeticQuestions(30, 4, 7));
@@ -223,5 +225,30 @@ describe('audit hover', () => {
     const links = [...md.matchAll(/(?<!\\)\]\((?<href>[^)]*)\)/g)].map((l) => l.groups!.href);
     expect(links.length).toBeGreaterThan(0);
     for (const href of links) expect(href).toMatch(/^file:\/\/.*\/docs\/audit\.md#suggested-answer$/);
+  });
+});
+
+describe('audit hover markdown', () => {
+  it('lists map metrics per key, thresholds that are not metrics, and escapes every example field', () => {
+    const check: CheckReport = {
+      id: 'option-permutation',
+      status: 'flagged',
+      items: 20,
+      metrics: {
+        consistency: { value: 0.25, ci95: [0.1, 0.47], n: 20 },
+        position_rates: { A: { value: 0.9, ci95: [0.8, 0.95], n: 80 }, B: { value: 0.05, ci95: [0.02, 0.12], n: 80 } },
+      },
+      examples: [{ item: 'demo:0:1', question: 'Q <b>|x|</b>', answers: [{ condition: 'rotation 1 ![i](http://evil/)', answer: '<A>', explanation: '# Heading\n[y](command:bar)' }], note: '<script>' }],
+      summary: 'Consistent under rotation in 25% of items',
+      thresholds: { positionTolerance: 0.05 },
+    };
+    const report: AuditReport = { version: 1, file: 'f', model: 'm', calls: { made: 1, cached: 0, failed: 0 }, checks_run: 1, checks: [check], tokens: 1 };
+    const md = auditCheckMarkdown(report, check, '2026-01-01T00:00:00Z');
+    expect(md).toContain('| position\\_rates \\(A\\) | 90% | 80% – 95% | 80 |');
+    expect(md).toContain('| consistency | 25% | 10% – 47% | 20 |');
+    expect(md).toContain('Thresholds: positionTolerance 5%');
+    for (const bad of ['<b>', '<A>', '<script>', '](http://evil/)', '](command:bar)', '\n# Heading']) expect(md).not.toContain(bad);
+    expect(md).toContain('Q &lt;b&gt;\\|x\\|&lt;/b&gt;');
+    expect(md).toContain('\\# Heading \\[y\\]\\(command\\:bar\\)');
   });
 });

@@ -103,6 +103,10 @@ export function auditCheckMarkdown(report: AuditReport, check: CheckReport, at: 
   parts.push(facts.join(' · '));
   const table = metricsTable(check);
   if (table) parts.push(table);
+  // Thresholds that are not a metric's own (e.g. option-permutation's tolerance over chance).
+  const shown = new Set(metricRows(check.metrics).map((r) => r.name));
+  const other = Object.entries(check.thresholds ?? {}).filter(([k]) => !shown.has(k));
+  if (other.length) parts.push(`Thresholds: ${other.map(([k, v]) => `${escapeMarkdown(clip(k, 40))} ${escapeMarkdown(percent(v))}`).join(', ')}`);
   if (check.correction && Object.keys(check.correction).length) {
     parts.push(`Calibrated correction (multiply, then renormalise): ${Object.entries(check.correction).map(([k, w]) => `${escapeMarkdown(clip(k, 30))} × ${Math.round(w * 1000) / 1000}`).join(', ')}`);
   }
