@@ -14,7 +14,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startLspServer, type LspTestServer } from './lspClient.mjs';
 import { startBiasedModelServer, type BiasedModelConfig, type BiasedModelServer } from '../support/biased-model-server.js';
 import { arithmeticPrompt, arithmeticQuestions } from '../support/audit-fixtures.js';
-import { auditCheckMarkdown } from '../../server/src/lsp/auditResults.js';
+import { AuditResults, auditCheckMarkdown } from '../../server/src/lsp/auditResults.js';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AuditReport, CheckReport } from '../../server/src/audit/types.js';
 
 const SOURCE = 'biaslens-audit';
@@ -250,5 +251,42 @@ describe('audit hover markdown', () => {
     for (const bad of ['<b>', '<A>', '<script>', '](http://evil/)', '](command:bar)', '\n# Heading']) expect(md).not.toContain(bad);
     expect(md).toContain('Q &lt;b&gt;\\|x\\|&lt;/b&gt;');
     expect(md).toContain('\\# Heading \\[y\\]\\(command\\:bar\\)');
+  });
+});
+
+describe('AuditResults', () => {
+  const flagged = (stopped?: 'budget' | 'cancelled'): AuditReport => ({
+    version: 1,
+    file: 'f',
+    model: 'm',
+    calls: { made: 1, cached: 0, failed: 0 },
+    checks_run: 2,
+    checks: [
+      { id: 'always-a', status: 'flagged', items: 4, metrics: {}, examples: [], summary: 'Model follows the pattern.' },
+      { id: 'suggested-answer', status: 'ok', items: 4, metrics: {}, examples: [], summary: 'Fine.' },
+    ],
+    tokens: 1,
+    ...(stopped ? { stopped } : {}),
+  });
+
+  it('records only for the version the audit read, marks partial results, and follows or drops the block', () => {
+    const text = 'Intro\nQ: one\nA: (A)\n\nTail\n';
+    const block = { start: text.indexOf('Q:'), end: text.indexOf('(A)') + 3 };
+    const results = new AuditResults();
+    const doc = TextDocument.create('file:///x.prompt', 'prompt', 2, text);
+    expect(results.record(doc, 1, text, block, flagged())).toEqual({ diagnostics: 0, stale: true });
+    expect(results.diagnostics(doc)).toEqual([]);
+    expect(results.record(doc, 2, text, block, flagged('budget'))).toEqual({ diagnostics: 1, stale: false });
+    const [d] = results.diagnostics(doc);
+    expect(d!.code).toBe('always-a');
+    expect(d!.message).toBe('Model follows the pattern. (Partial results: the audit stopped at its budget.)');
+    expect(d!.range).toEqual({ start: { line: 1, character: 0 }, end: { line: 2, character: 6 } });
+    // An edit above moves it; an edit inside drops it.
+    TextDocument.update(doc, [{ text: 'New intro\nIntro\nQ: one\nA: (A)\n\nTail\n' }], 3);
+    expect(results.update(doc)).toBe(false);
+    expect(results.diagnostics(doc)[0]!.range.start.line).toBe(2);
+    TextDocument.update(doc, [{ text: 'New intro\nIntro\nQ: two\nA: (A)\n\nTail\n' }], 4);
+    expect(results.update(doc)).toBe(true);
+    expect(results.diagnostics(doc)).toEqual([]);
   });
 });

@@ -177,7 +177,7 @@ export class AuditResults {
         code: c.id,
         codeDescription: { href: auditDocsUrl(c.id) },
         source: AUDIT_DIAGNOSTIC_SOURCE,
-        message: c.summary,
+        message: entry.report.stopped ? `${c.summary} (Partial results: the audit ${entry.report.stopped === 'budget' ? 'stopped at its budget' : 'was cancelled'}.)` : c.summary,
         data: { audit: true, model: entry.report.model },
       }));
   }
