@@ -77,7 +77,7 @@ export class ReportPanel {
       return;
     }
     // Only open files the report listed; the webview is not trusted to name arbitrary URIs.
-    if (m.type === 'open' && typeof m.uri === 'string' && (this.lastReport?.files.some((f) => f.uri === m.uri) || ReportPanel.audits.has(m.uri))) {
+    if (m.type === 'open' && typeof m.uri === 'string' && this.lastReport?.files.some((f) => f.uri === m.uri)) {
       const line = typeof m.line === 'number' ? m.line : 0;
       const character = typeof m.character === 'number' ? m.character : 0;
       const position = new vscode.Position(line, character);
