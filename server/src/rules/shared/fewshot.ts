@@ -77,8 +77,10 @@ export function goldIndex(ex: Exemplar): number | undefined {
   const a = ex.answer;
   if (!a || ex.options.length < 2) return undefined;
   if (a.letter) {
-    const i = ex.options.findIndex((o) => o.letter === a.letter!.toUpperCase());
-    return i >= 0 ? i : undefined;
+    const letter = a.letter.toUpperCase();
+    const options = ex.options;
+    for (let i = 0; i < options.length; i++) if (options[i]!.letter === letter) return i;
+    return undefined;
   }
   if (a.label) {
     const want = normaliseText(a.label);
@@ -88,7 +90,20 @@ export function goldIndex(ex: Exemplar): number | undefined {
   return undefined;
 }
 
-export function letteredDemos(set: ExemplarSet): LetteredDemo[] {
+/** Per set: answer-position-skew and option-length-cue both read them. */
+const letteredCache = new WeakMap<ExemplarSet, readonly LetteredDemo[]>();
+
+/** The set's demos with lettered options and a gold answer among them (computed once per set; do not mutate). */
+export function letteredDemos(set: ExemplarSet): readonly LetteredDemo[] {
+  let demos = letteredCache.get(set);
+  if (!demos) {
+    demos = computeLetteredDemos(set);
+    letteredCache.set(set, demos);
+  }
+  return demos;
+}
+
+function computeLetteredDemos(set: ExemplarSet): LetteredDemo[] {
   const out: LetteredDemo[] = [];
   for (const ex of set.exemplars) {
     const gold = goldIndex(ex);
