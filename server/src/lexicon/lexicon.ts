@@ -213,7 +213,8 @@ export const peopleIndex = lazy((): PhraseIndex<Tags> => {
   return index;
 });
 
-const mentionCache = new WeakMap<Segment, Mention[]>();
+/** By Tokens, not Segment: mentions depend only on the text, and segments with equal text share Tokens. */
+const mentionCache = new WeakMap<Tokens, Mention[]>();
 
 /**
  * All lexicon mentions in a segment (longest match first, non-overlapping).
@@ -221,9 +222,9 @@ const mentionCache = new WeakMap<Segment, Mention[]>();
  * people (see `isGroupMention`).
  */
 export function mentionsOf(segment: Segment): Mention[] {
-  let ms = mentionCache.get(segment);
-  if (ms) return ms;
   const t = tokensOf(segment);
+  let ms = mentionCache.get(t);
+  if (ms) return ms;
   ms = [];
   for (const m of peopleIndex().matchAll(t)) {
     let tags = m.value;
@@ -238,7 +239,7 @@ export function mentionsOf(segment: Segment): Mention[] {
     if (Object.keys(tags).length === 0) continue;
     ms.push({ token: m.token, length: m.length, start: m.start, end: m.end, tags });
   }
-  mentionCache.set(segment, ms);
+  mentionCache.set(t, ms);
   return ms;
 }
 

@@ -166,11 +166,33 @@ function grow8(a: Uint8Array, size: number): Uint8Array {
 
 const segmentCache = new WeakMap<Segment, Tokens>();
 
-/** Tokens of a segment's decoded text, computed once per Segment. */
+/**
+ * Tokens of short texts seen lately, by text: a dataset repeats its system prompt
+ * and its labels in every record, each a different Segment. Bounded in entries and
+ * text length, so a long-lived language server keeps no large document alive.
+ */
+const textCache = new Map<string, Tokens>();
+const TEXT_CACHE_ENTRIES = 2048;
+const TEXT_CACHE_MAX_LENGTH = 4096;
+
+/**
+ * Tokens of a segment's decoded text, computed once per Segment (and once per
+ * short text while it stays in the text cache). Tokens depend only on the text,
+ * so segments with equal text share them, and so do the caches keyed by Tokens.
+ */
 export function tokensOf(segment: Segment): Tokens {
   let t = segmentCache.get(segment);
   if (!t) {
-    t = tokenize(segment.text);
+    const text = segment.text;
+    if (text.length > TEXT_CACHE_MAX_LENGTH) t = tokenize(text);
+    else {
+      t = textCache.get(text);
+      if (!t) {
+        t = tokenize(text);
+        if (textCache.size >= TEXT_CACHE_ENTRIES) textCache.clear();
+        textCache.set(text, t);
+      }
+    }
     segmentCache.set(segment, t);
   }
   return t;
