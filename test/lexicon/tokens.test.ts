@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, hashWord, tokenize, tokenText } from '../../server/src/lexicon/tokens.js';
+import { FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, hashWord, tokenize, tokenText, tokensOf as tokensOfSegment } from '../../server/src/lexicon/tokens.js';
+import { mentionsOf } from '../../server/src/lexicon/lexicon.js';
+import { Segment } from '../../server/src/model/segment.js';
 import { PhraseIndex } from '../../server/src/lexicon/phrases.js';
 
 describe('tokenize', () => {
@@ -37,5 +39,21 @@ describe('PhraseIndex', () => {
     ]);
     expect(idx.get('MAN HOURS')).toBe('phrase');
     expect(idx.get('woman')).toBeUndefined();
+  });
+});
+
+describe('tokensOf: shared by equal texts', () => {
+  it('segments with the same short text share one Tokens (and so one set of mentions)', () => {
+    const a = Segment.fromSource('x The nurse said she would help.', 2, 32);
+    const b = new Segment('The nurse said she would help.', 500);
+    expect(tokensOfSegment(a)).toBe(tokensOfSegment(b));
+    expect(mentionsOf(a)).toBe(mentionsOf(b));
+    expect(mentionsOf(a).length).toBeGreaterThan(0);
+    // Long texts are not kept by text (a closed document must not stay in memory), but tokenise the same.
+    const long = 'word '.repeat(2000);
+    const l1 = tokensOfSegment(new Segment(long, 0));
+    const l2 = tokensOfSegment(new Segment(long, 0));
+    expect(l1).not.toBe(l2);
+    expect(Array.from(l1.hash.subarray(0, l1.count))).toEqual(Array.from(l2.hash.subarray(0, l2.count)));
   });
 });
