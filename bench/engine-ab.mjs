@@ -1,9 +1,9 @@
 // A/B of two engine bundles (e.g. bench/out/engine-cpu.cjs built before and after a
-// Bundles: build one with bench/engine-cpu.mjs (it writes bench/out/engine-cpu.cjs; copy it aside before the change).
 // change), interleaved in one process so both see the same machine load: CPU ms per
 // phase (parse, structure rules, demographic rules, whole lint) on 1 MiB corpora,
 // min/median of N repeats, each after a forced GC.
 // Usage: node --expose-gc bench/engine-ab.mjs <a.cjs> <b.cjs> [repeats=11]
+// Bundles: build one with bench/engine-cpu.mjs (it writes bench/out/engine-cpu.cjs; copy it aside before the change).
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { textCorpus, jsonlCorpus } from './corpus.mjs';

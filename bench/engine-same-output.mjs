@@ -1,8 +1,8 @@
 // Whether two engine bundles give byte-identical lint results (diagnostics, fixes and
-// Bundles: build one with bench/engine-cpu.mjs (it writes bench/out/engine-cpu.cjs; copy it aside before the change).
 // the whole document model) on the bench corpora (several seeds, a skewed set) and on
 // every prompt/dataset file under test/, examples/ and docs/. For checking that a
 // speed-up changed nothing. Usage: node bench/engine-same-output.mjs <a.cjs> <b.cjs>
+// Bundles: build one with bench/engine-cpu.mjs (it writes bench/out/engine-cpu.cjs; copy it aside before the change).
 import { createRequire } from 'node:module';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
