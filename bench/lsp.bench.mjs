@@ -13,21 +13,10 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startLspServer } from '../test/lsp/lspClient.mjs';
 import { createVscodeStub, loadWithStub } from '../test/lsp/vscodeStub.mjs';
+import { rng } from './corpus.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const EDITS = Number(process.env.BIASLENS_BENCH_EDITS ?? 200);
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SUBJECTS = ['metals', 'planets', 'organs', 'gases', 'rivers', 'mountains', 'elements', 'animals', 'plants', 'minerals'];
 const WORDS = ['light', 'water', 'carbon', 'energy', 'heat', 'force', 'field', 'wave', 'cell', 'orbit', 'mass', 'charge'];

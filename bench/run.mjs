@@ -18,12 +18,18 @@ for (const b of benches) {
   const r = spawnSync(process.execPath, ['--expose-gc', path.join(here, b)], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 64 << 20 });
   for (const line of r.stdout.split('\n')) {
     if (!line.trim()) continue;
+    let rec;
     try {
-      const rec = JSON.parse(line);
-      results.push({ bench: b, ...rec });
-      console.log(`${b.padEnd(20)} ${rec.name.padEnd(48)} ${String(rec.value).padStart(12)} ${rec.unit ?? ''}${rec.target ? `  (target ${rec.target})` : ''}`);
+      rec = JSON.parse(line);
     } catch {
       console.log(line);
+      continue;
+    }
+    results.push({ bench: b, ...rec });
+    if (typeof rec.name === 'string') {
+      console.log(`${b.padEnd(20)} ${rec.name.padEnd(48)} ${String(rec.value).padStart(12)} ${rec.unit ?? ''}${rec.target ? `  (target ${rec.target})` : ''}`);
+    } else {
+      console.log(`${b.padEnd(20)} ${JSON.stringify(rec)}`); // benches that report whole records
     }
   }
   if (r.status !== 0) console.error(`${b} exited with ${r.status}`);
