@@ -91,6 +91,7 @@ export function startServer(options: ServerOptions = {}, connection: Connection 
     worker,
     onResult: (r) => {
       if (!pullDiagnostics) publish(r);
+      refreshCodeLensIfStale(r);
       sendStatus();
     },
     onError: (uri, error) => {
@@ -98,6 +99,27 @@ export function startServer(options: ServerOptions = {}, connection: Connection 
       sendStatus('error', `Linting failed: ${error instanceof Error ? error.message : String(error)}`);
     },
   });
+
+  /** What the last CodeLens request of each document got, so a later result that changes them can ask the client to ask again. */
+  const servedLenses = new Map<string, string>();
+
+  /**
+   * A CodeLens request can be answered before the document's first result exists (or while a
+   * config change restarts its lint); the client only asks again on an edit. When a fresh
+   * result would give other lenses than the client has, ask it to refresh them.
+   */
+  /** Titles only: the editor moves lens ranges with edits itself, so only new or changed lenses need a refresh. */
+  function lensKey(lenses: { command?: { title: string } }[]): string {
+    return JSON.stringify(lenses.map((l) => l.command?.title ?? ''));
+  }
+
+  function refreshCodeLensIfStale(r: VersionedResult): void {
+    const served = servedLenses.get(r.uri);
+    if (served === undefined || !canRefreshCodeLens) return;
+    if (served === lensKey(codeLenses(r.uri, r.result))) return;
+    servedLenses.delete(r.uri);
+    connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+  }
 
   function publish(r: VersionedResult): void {
     // Never publish a result for a version the editor no longer has.
@@ -262,6 +284,7 @@ export function startServer(options: ServerOptions = {}, connection: Connection 
 
   documents.onDidClose((e) => {
     const uri = e.document.uri;
+    servedLenses.delete(uri);
     validator.forget(uri);
     audits.forget(uri);
     if (isConfigFile(uri)) {
@@ -320,10 +343,13 @@ export function startServer(options: ServerOptions = {}, connection: Connection 
   });
 
   connection.onCodeLens(async (params) => {
-    const settings = await configs.settings(params.textDocument.uri);
+    const uri = params.textDocument.uri;
+    const settings = await configs.settings(uri);
     if (!settings.enable || !settings.codeLens.enable) return [];
-    const r = await currentResult(params.textDocument.uri);
-    return r ? codeLenses(params.textDocument.uri, r.result) : [];
+    const r = await currentResult(uri);
+    const lenses = r ? codeLenses(uri, r.result) : [];
+    servedLenses.set(uri, lensKey(lenses));
+    return lenses;
   });
 
   connection.onRequest(LintWorkspaceRequest, async (params, token) => {
