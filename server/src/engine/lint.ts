@@ -218,7 +218,7 @@ function normaliseSeverity(s: string): Severity | 'off' {
   return s === 'warn' ? 'warning' : (s as Severity | 'off');
 }
 
-/** Turns a config entry into options + severity, or null when the rule is off. Throws on invalid options. */
+/** Turns a config entry into options + severity, or null when the rule is off. Invalid options fall back to the defaults (config validation reports them). */
 export function resolveRuleSetting(rule: Rule<any>, setting: RuleSetting | undefined): ResolvedRule | null {
   let severity: Severity | 'off' | undefined;
   let rawOptions: Record<string, unknown> = {};

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { defineRule } from './types.js';
 import { profileGroups } from '../lexicon/people-in-exemplars.js';
-import { binomialTwoSidedHalf } from '../stats/binomial.js';
+import { binomialTwoSidedHalf } from '../stats/exact.js';
 import { allowSet } from '../lexicon/context.js';
 import { ETHNICITIES } from '../lexicon/names.js';
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binomialTwoSidedHalf, binomialUpperTailLinear } from '../../server/src/stats/binomial.js';
-import { poissonBinomialUpperTail } from '../../server/src/stats/exact.js';
+import { binomialTwoSidedHalf, binomialUpperTailLinear, poissonBinomialUpperTail } from '../../server/src/stats/exact.js';
 
 describe('binomialUpperTailLinear', () => {
   it('matches the exact Poisson-binomial table', () => {
