@@ -5,23 +5,8 @@
 // checked before it becomes an SVG attribute. Model output is not shown here.
 // @ts-check
 (function () {
-  const SVG = 'http://www.w3.org/2000/svg';
-
-  /** @param {string} tag @param {string} [className] @param {string} [text] */
-  function el(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-
-  /** @param {string} tag @param {Record<string, string | number>} attrs @param {string} [text] */
-  function svg(tag, attrs, text) {
-    const node = document.createElementNS(SVG, tag);
-    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  // el() and svg() come from media/dom.js, loaded first.
+  const { el, svg } = /** @type {any} */ (window).biasLensDom;
 
   /** A finite number in [0, 1], else null. @param {unknown} x */
   function unit(x) {

@@ -4,22 +4,8 @@
 (function () {
   // @ts-ignore acquireVsCodeApi is provided by the webview host
   const vscode = acquireVsCodeApi();
-  const SVG = 'http://www.w3.org/2000/svg';
-
-  /** @param {string} tag @param {string} [className] @param {string} [text] */
-  function el(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-
-  /** @param {string} tag @param {Record<string, string | number>} attrs */
-  function svg(tag, attrs) {
-    const node = document.createElementNS(SVG, tag);
-    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
-    return node;
-  }
+  // el() and svg() come from media/dom.js, loaded first.
+  const { el, svg } = /** @type {any} */ (window).biasLensDom;
 
   /**
    * A horizontal bar chart: one row per entry, with its label and count.

@@ -110,6 +110,7 @@ export function reportHtml(webview: vscode.Webview, extensionUri: vscode.Uri, no
 <p id="summary" class="muted">Loading…</p>
 <div id="audits"></div>
 <main id="files"></main>
+<script nonce="${nonce}" src="${media('dom.js')}"></script>
 <script nonce="${nonce}" src="${media('audit.js')}"></script>
 <script nonce="${nonce}" src="${media('report.js')}"></script>
 </body>

@@ -15,7 +15,8 @@ import type { AuditReport } from '../../server/src/audit/types.js';
 
 const root = path.resolve(__dirname, '..', '..');
 const CHROMIUM = process.env.BIASLENS_CHROMIUM ?? '/usr/bin/chromium';
-const script = readFileSync(path.join(root, 'media', 'audit.js'), 'utf8');
+// The page loads media/dom.js (shared el/svg helpers) before audit.js.
+const script = ['dom.js', 'audit.js'].map((f) => readFileSync(path.join(root, 'media', f), 'utf8')).join('\n');
 
 let browser: Browser | undefined;
 let report: AuditReport;

@@ -1,0 +1,25 @@
+// Bias Lens report webview: DOM helpers shared by audit.js and report.js, which
+// the page loads after this file. Text only ever goes through textContent (never
+// innerHTML); SVG attributes are set one by one with setAttribute.
+// @ts-check
+(function () {
+  const SVG = 'http://www.w3.org/2000/svg';
+
+  /** @param {string} tag @param {string} [className] @param {string} [text] */
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  /** @param {string} tag @param {Record<string, string | number>} attrs @param {string} [text] */
+  function svg(tag, attrs, text) {
+    const node = document.createElementNS(SVG, tag);
+    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  /** @type {any} */ (window).biasLensDom = Object.freeze({ el, svg });
+})();
