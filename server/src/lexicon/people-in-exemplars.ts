@@ -7,8 +7,7 @@
  * demographic-imbalance and agentic-communal-skew.
  */
 import type { PromptDocument, Span } from '../model/types.js';
-import { mentionsOf } from './lexicon.js';
-import { tokensOf } from './tokens.js';
+import { documentLexicon } from './lexicon.js';
 import { mayStartStem, orientationAt } from './agentic.js';
 import { lowerCode } from './tokens.js';
 import type { Gender } from './gender.js';
@@ -98,8 +97,10 @@ export function profileGroups(doc: PromptDocument): ProfileGroup[] {
   const l = layout(doc);
   if (profiled.has(doc) || l.items.length === 0) return l.groups;
   profiled.add(doc);
-  for (const seg of doc.prose) {
-    for (const m of mentionsOf(seg)) {
+  const lexicon = documentLexicon(doc);
+  for (let si = 0; si < doc.prose.length; si++) {
+    const seg = doc.prose[si]!;
+    for (const m of lexicon.prose[si]!.mentions) {
       const k = itemAt(l.items, seg.sourceOffset(m.start));
       if (k < 0) continue;
       const item = l.items[k]!;
@@ -135,8 +136,10 @@ export function traitWords(doc: PromptDocument): Map<PersonProfile, TraitWords> 
   profileGroups(doc);
   if (!traitsDone.has(doc)) {
     traitsDone.add(doc);
-    for (const seg of doc.prose) {
-      const t = tokensOf(seg);
+    const lexicon = documentLexicon(doc);
+    for (let si = 0; si < doc.prose.length; si++) {
+      const seg = doc.prose[si]!;
+      const t = lexicon.prose[si]!.tokens;
       let k = -1;
       for (let i = 0; i < t.count; i++) {
         const s = t.start[i]!;

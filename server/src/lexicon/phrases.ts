@@ -78,22 +78,41 @@ export class PhraseIndex<T> {
     return n;
   }
 
-  /** The longest phrase starting at token i, if any. */
-  matchAt(t: Tokens, i: number): PhraseMatch<T> | undefined {
+  /**
+   * The length in tokens of the longest phrase starting at token i (0 when none),
+   * without allocating; its value is then in `matched`.
+   */
+  matchLength(t: Tokens, i: number): number {
     let h = t.hash[i]!;
-    if (this.filter[h & (FILTER_BITS - 1)] === 0) return undefined;
-    let best: PhraseMatch<T> | undefined;
+    if (this.filter[h & (FILTER_BITS - 1)] === 0) return 0;
+    let best = 0;
     const single = this.lookup(t, i, 1, h);
-    if (single) best = { token: i, length: 1, start: t.start[i]!, end: t.end[i]!, value: single };
+    if (single !== undefined) {
+      best = 1;
+      this.matched = single;
+    }
     if (this.maxWords > 1 && this.firstWords.has(key(h))) {
       for (let k = 1; k < this.maxWords && i + k < t.count; k++) {
         if (!t.joined[i + k]) break;
         h = combineHash(h, t.hash[i + k]!);
         const v = this.lookup(t, i, k + 1, h);
-        if (v !== undefined) best = { token: i, length: k + 1, start: t.start[i]!, end: t.end[i + k]!, value: v };
+        if (v !== undefined) {
+          best = k + 1;
+          this.matched = v;
+        }
       }
     }
     return best;
+  }
+
+  /** The value of the last match `matchLength` found. */
+  matched: T | undefined;
+
+  /** The longest phrase starting at token i, if any. */
+  matchAt(t: Tokens, i: number): PhraseMatch<T> | undefined {
+    const length = this.matchLength(t, i);
+    if (length === 0) return undefined;
+    return { token: i, length, start: t.start[i]!, end: t.end[i + length - 1]!, value: this.matched as T };
   }
 
   /** All non-overlapping longest matches, left to right. */

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { defineRule, type Fix } from './types.js';
-import { mergedMentionsOf, isPersonMention, type Mention } from '../lexicon/lexicon.js';
+import { documentLexicon, mergedMentions, isPersonMention, type Mention } from '../lexicon/lexicon.js';
 import { allowSet, isAllowed } from '../lexicon/context.js';
 import type { OptionItem, PromptDocument, Segment } from '../model/types.js';
 
@@ -51,6 +51,7 @@ export default defineRule({
     const items: { question?: Segment; options: OptionItem[] }[] = [];
     for (const set of doc.exemplarSets) for (const ex of set.exemplars) items.push({ question: ex.question, options: ex.options });
     if (o.checkTestInputs) for (const ti of doc.testInputs) items.push({ question: ti.text, options: ti.options });
+    const lexicon = documentLexicon(doc);
     for (const item of items) {
       const opts = item.options;
       if (opts.length < 2) continue;
@@ -63,7 +64,8 @@ export default defineRule({
       const people: { option: OptionItem; mention: Mention; demographic: boolean }[] = [];
       for (const op of opts) {
         if (op.text.text.trim().split(/\s+/).length > o.maxOptionWords) continue;
-        const ms = mergedMentionsOf(op.text).filter(
+        const lex = lexicon.of(op.text);
+        const ms = mergedMentions(lex.tokens, lex.mentions).filter(
           (m) =>
             isPersonMention(m) &&
             !m.tags.pronoun &&

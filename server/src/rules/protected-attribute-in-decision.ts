@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { defineRule } from './types.js';
-import { tokensOf, tokenLower } from '../lexicon/tokens.js';
+import { tokenLower } from '../lexicon/tokens.js';
+import { documentLexicon } from '../lexicon/lexicon.js';
 import { allowSet, isAllowed } from '../lexicon/context.js';
 import type { PromptDocument, Span } from '../model/types.js';
 
@@ -181,8 +182,8 @@ function protectedFields(doc: PromptDocument): Field[] {
 }
 
 function decisionWord(doc: PromptDocument, words: Set<string>): string | undefined {
-  for (const seg of doc.prose) {
-    const t = tokensOf(seg);
+  for (const lex of documentLexicon(doc).prose) {
+    const t = lex.tokens;
     for (let i = 0; i < t.count; i++) {
       const len = t.end[i]! - t.start[i]!;
       if (len < 3 || len > 16) continue;

@@ -6,8 +6,8 @@
  */
 import { z } from 'zod';
 import { defineRule } from './types.js';
-import { mentionsOf, mergedMentionsOf, type Mention } from '../lexicon/lexicon.js';
-import { tokenLower, tokensOf, type Tokens } from '../lexicon/tokens.js';
+import { documentLexicon, mergedMentions, type Mention } from '../lexicon/lexicon.js';
+import { tokenLower, type Tokens } from '../lexicon/tokens.js';
 import { sentenceAt, sentencesOf, type Sentence } from '../lexicon/sentences.js';
 import { biasedProperties, completionFrames, isDemographicVariable, normaliseProperty } from '../lexicon/stereotypes.js';
 import { allowSet, isAllowed } from '../lexicon/context.js';
@@ -59,12 +59,15 @@ export default defineRule({
     const allowed = allowSet(o.allow);
     const forms = new Set(o.forms);
     const demoVars = doc.variables.filter((v) => isDemographicVariable(v.name));
-    for (const seg of doc.prose) {
+    const lexicon = documentLexicon(doc);
+    for (let si = 0; si < doc.prose.length; si++) {
+      const seg = doc.prose[si]!;
+      const lex = lexicon.prose[si]!;
       const segSpan = demoVars.length ? seg.sourceSpan() : undefined;
       const segVars = segSpan ? demoVars.filter((v) => v.span.start >= segSpan.start && v.span.end <= segSpan.end) : [];
-      if (segVars.length === 0 && !mentionsOf(seg).some(isGroupLike)) continue;
-      const mentions = mergedMentionsOf(seg);
-      const t = tokensOf(seg);
+      if (segVars.length === 0 && !lex.mentions.some(isGroupLike)) continue;
+      const t = lex.tokens;
+      const mentions = mergedMentions(t, lex.mentions);
       // Only sentences that hold a group mention (or, with demographic variables, every sentence).
       let sentences: Sentence[];
       if (segVars.length > 0) sentences = sentencesOf(t);
