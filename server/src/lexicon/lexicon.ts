@@ -5,6 +5,8 @@
  * prose segment is matched once (longest phrase first) and the mentions are
  * cached per Segment, so all demographic rules share one pass.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Segment } from '../model/segment.js';
 import type { PromptDocument } from '../model/types.js';
 import { findQuotedRanges } from './context.js';
@@ -145,7 +147,8 @@ const WEAK_DESCRIPTORS = new Set([
   'working-class', 'middle-class', 'upper-class', 'lower-class', 'american',
 ]);
 
-export const peopleIndex = lazy((): PhraseIndex<Tags> => {
+/** The people lexicon built from the CSV files in server/data. */
+export function buildPeopleIndex(): PhraseIndex<Tags> {
   const index = new PhraseIndex<Tags>();
   const add = (phrase: string, tags: Tags) => index.add(phrase, tags, mergeTags);
 
@@ -213,7 +216,53 @@ export const peopleIndex = lazy((): PhraseIndex<Tags> => {
   // First names (capitalisation is checked when matching).
   for (const info of nameTable().values()) add(info.name, { name: info });
   return index;
-});
+}
+
+/**
+ * The build writes the people lexicon, built from the CSV files, next to the
+ * bundles (scripts/build-lexicon.mjs), so a fresh process restores it instead of
+ * parsing and indexing the CSV files again. From sources (tests, benches) there is
+ * no such file and the lexicon is built from the CSV files.
+ */
+export const PEOPLE_SNAPSHOT_FILE = 'people-lexicon.txt';
+const SNAPSHOT_VERSION = 1;
+
+/** The people lexicon as snapshot text, for the build to write. */
+export function peopleSnapshotText(index: PhraseIndex<Tags> = buildPeopleIndex()): string {
+  return `${SNAPSHOT_VERSION}\n${index.snapshotText((v) => JSON.stringify(v))}`;
+}
+
+/** The people lexicon from `peopleSnapshotText`, or undefined when the text is of another version. */
+export function peopleIndexFromSnapshot(text: string): PhraseIndex<Tags> | undefined {
+  const nl = text.indexOf('\n');
+  if (text.slice(0, nl) !== String(SNAPSHOT_VERSION)) return undefined;
+  return PhraseIndex.fromSnapshotText(text.slice(nl + 1), decodeTags);
+}
+
+function decodeTags(raw: string): Tags {
+  const tags = JSON.parse(raw) as Tags;
+  // JSON has no Infinity: a name's unknown frequency rank comes back as null.
+  if (tags.name && tags.name.rank === null) tags.name.rank = Infinity;
+  return tags;
+}
+
+function loadPeopleSnapshot(): PhraseIndex<Tags> | undefined {
+  const file = path.join(__dirname, PEOPLE_SNAPSHOT_FILE);
+  let json: string;
+  try {
+    json = fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    return peopleIndexFromSnapshot(json);
+  } catch {
+    // A damaged file: the CSV files still give the lexicon.
+    return undefined;
+  }
+}
+
+export const peopleIndex = lazy((): PhraseIndex<Tags> => loadPeopleSnapshot() ?? buildPeopleIndex());
 
 /** By Tokens, not Segment: mentions depend only on the text, and segments with equal text share Tokens. */
 const mentionCache = new WeakMap<Tokens, Mention[]>();

@@ -15,7 +15,9 @@ const FILTER_BITS = 1 << 16;
 
 interface Entry<T> {
   words: string[];
-  value: T;
+  /** Undefined until decoded from `raw`, for an index restored from a snapshot. */
+  value: T | undefined;
+  raw?: string;
 }
 
 export interface PhraseMatch<T> {
@@ -66,10 +68,76 @@ export class PhraseIndex<T> {
     if (!list) this.byHash.set(key(h), (list = []));
     const existing = list.find((e) => sameWords(e.words, words));
     if (existing) {
-      if (merge) existing.value = merge(existing.value, value);
+      if (merge) existing.value = merge(this.valueOf(existing), value);
       return;
     }
     list.push({ words, value });
+  }
+
+  /**
+   * The built index as text, so a large index can be written at build time and
+   * restored without re-hashing its phrases: a JSON header line (map keys and
+   * words of every entry, in insertion order), then one line per entry value.
+   */
+  snapshotText(encode: (value: T) => string): string {
+    const keys: number[] = [];
+    const words: string[] = [];
+    const values: string[] = [];
+    for (const [k, list] of this.byHash) {
+      for (const e of list) {
+        keys.push(k);
+        words.push(e.words.join(' '));
+        values.push(encode(this.valueOf(e)));
+      }
+    }
+    const header = JSON.stringify({ maxWords: this.maxWords, firstWords: [...this.firstWords], keys, words });
+    return `${header}\n${values.join('\n')}\n`;
+  }
+
+  /**
+   * An index from `snapshotText`. Values stay text until a lookup first returns
+   * them (most are never needed in a short run), then `decode` turns them into values.
+   */
+  static fromSnapshotText<T>(text: string, decode: (raw: string) => T): PhraseIndex<T> {
+    const index = new PhraseIndex<T>();
+    index.decode = decode;
+    let nl = text.indexOf('\n');
+    const h = JSON.parse(text.slice(0, nl)) as { maxWords: number; firstWords: number[]; keys: number[]; words: string[] };
+    index.maxWords = h.maxWords;
+    for (const k of h.firstWords) {
+      index.firstWords.add(k);
+      index.filter[k & (FILTER_BITS - 1)] = 1;
+    }
+    for (let i = 0; i < h.keys.length; i++) {
+      const k = h.keys[i]!;
+      const w = h.words[i]!;
+      const start = nl + 1;
+      nl = text.indexOf('\n', start);
+      if (nl < 0) throw new Error('phrase index snapshot: fewer values than entries');
+      const words = w.includes(' ') ? w.split(' ') : [w];
+      // The filter holds the first word of every phrase: single words here, phrases' first words above.
+      if (words.length === 1) index.filter[k & (FILTER_BITS - 1)] = 1;
+      const e: Entry<T> = { words, value: undefined, raw: text.slice(start, nl) };
+      const list = index.byHash.get(k);
+      if (list) list.push(e);
+      else index.byHash.set(k, [e]);
+    }
+    return index;
+  }
+
+  private decode: ((raw: string) => T) | undefined;
+
+  private valueOf(e: Entry<T>): T {
+    if (e.value === undefined) {
+      e.value = this.decode!(e.raw!);
+      e.raw = undefined;
+    }
+    return e.value;
+  }
+
+  /** Every entry: its words and value, in insertion order. */
+  *entries(): IterableIterator<[string[], T]> {
+    for (const list of this.byHash.values()) for (const e of list) yield [e.words, this.valueOf(e)];
   }
 
   get size(): number {
@@ -148,7 +216,7 @@ export class PhraseIndex<T> {
           break;
         }
       }
-      if (ok) return e.value;
+      if (ok) return e.value !== undefined ? e.value : this.valueOf(e);
     }
     return undefined;
   }
