@@ -14,7 +14,7 @@ import { lazy, readDataCsv } from './data.js';
 import { genderedPersonWords, genderedTerms, PRONOUNS, type Gender, type GenderedTerm, type PronounInfo } from './gender.js';
 import { nameTable, type NameInfo } from './names.js';
 import { PhraseIndex } from './phrases.js';
-import { FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, tokenize, tokensOf, type Tokens } from './tokens.js';
+import { FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, keepTokens, scanTokens, tokenize, tokensOf, type Tokens } from './tokens.js';
 
 export interface Occupation {
   /** Singular noun, lower case (e.g. "nurse"). */
@@ -347,21 +347,47 @@ function isGroupMention(t: Tokens, token: number, length: number, g: GroupTerm):
 }
 
 /**
- * One text's tokens, and its mentions and quoted ranges when first asked for.
- * Everything here depends only on the text.
+ * One text's tokens, mentions and quoted ranges, each made when first asked for.
+ * Everything here depends only on the text. Tokens are kept only for texts with
+ * mentions or when asked for: most short texts (labels, options) have none.
  */
 export class TextLexicon {
+  private tokenList: Tokens | undefined;
   private mentionList: Mention[] | undefined;
   private quotedList: Int32Array | undefined;
-  constructor(readonly tokens: Tokens) {}
+  constructor(readonly text: string) {}
+
+  get tokens(): Tokens {
+    return (this.tokenList ??= tokenize(this.text));
+  }
+
+  /**
+   * The tokens for one pass over them: the kept tokens, or else a scan valid only
+   * until the next scan or tokenisation (see `scanTokens`).
+   */
+  scan(): Tokens {
+    return this.tokenList ?? scanTokens(this.text);
+  }
 
   get mentions(): Mention[] {
-    return (this.mentionList ??= findMentions(this.tokens));
+    if (this.mentionList === undefined) {
+      if (this.tokenList) this.mentionList = findMentions(this.tokenList);
+      else {
+        // Built before scanning: building the index tokenises its phrases.
+        peopleIndex();
+        const scanned = scanTokens(this.text);
+        const ms = findMentions(scanned);
+        // Rules look at the tokens around mentions, so texts with mentions keep their tokens.
+        if (ms.length > 0) this.tokenList = keepTokens(scanned);
+        this.mentionList = ms;
+      }
+    }
+    return this.mentionList;
   }
 
   /** Decoded ranges of quoted text and code (see `quotedRanges`). */
   get quoted(): Int32Array {
-    return (this.quotedList ??= findQuotedRanges(this.tokens.text));
+    return (this.quotedList ??= findQuotedRanges(this.text));
   }
 }
 
@@ -386,9 +412,9 @@ export class DocumentLexicon {
   /** The analysis of any segment of the document (prose, a question, an option). */
   of(segment: Segment): TextLexicon {
     const text = segment.text;
-    if (text.length > SHARE_MAX_LENGTH) return new TextLexicon(tokenize(text));
+    if (text.length > SHARE_MAX_LENGTH) return new TextLexicon(text);
     let e = this.byText.get(text);
-    if (!e) this.byText.set(text, (e = new TextLexicon(tokenize(text))));
+    if (!e) this.byText.set(text, (e = new TextLexicon(text)));
     return e;
   }
 }

@@ -139,7 +139,7 @@ export function traitWords(doc: PromptDocument): Map<PersonProfile, TraitWords> 
     const lexicon = documentLexicon(doc);
     for (let si = 0; si < doc.prose.length; si++) {
       const seg = doc.prose[si]!;
-      const t = lexicon.prose[si]!.tokens;
+      const t = lexicon.prose[si]!.scan();
       let k = -1;
       for (let i = 0; i < t.count; i++) {
         const s = t.start[i]!;

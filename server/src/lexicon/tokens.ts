@@ -186,8 +186,23 @@ let bUsed = 0;
 const EMPTY32 = new Int32Array(0);
 const EMPTY8 = new Uint8Array(0);
 
-export function tokenize(text: string): Tokens {
+/**
+ * Tokens of `text` in the tokeniser's scratch arrays, without copying them out:
+ * valid only until the next call of `scanTokens` or `tokenize`. For a quick look
+ * at a text (are there mentions?) whose tokens need not be kept.
+ */
+export function scanTokens(text: string): Tokens {
   const count = scan(text);
+  return { text, count, start: sStart, end: sEnd, hash: sHash, joined: sJoined, flags: sFlags };
+}
+
+export function tokenize(text: string): Tokens {
+  return keepTokens(scanTokens(text));
+}
+
+/** Tokens from `scanTokens` (still valid), copied out at their exact size. */
+export function keepTokens(scanned: Tokens): Tokens {
+  const { text, count } = scanned;
   let start: Int32Array;
   let end: Int32Array;
   let hash: Int32Array;
@@ -210,18 +225,18 @@ export function tokenize(text: string): Tokens {
     joined = bByte.subarray(u, u + count);
     flags = bByte.subarray(BLOCK + u, BLOCK + u + count);
     for (let i = 0; i < count; i++) {
-      start[i] = sStart[i]!;
-      end[i] = sEnd[i]!;
-      hash[i] = sHash[i]!;
-      joined[i] = sJoined[i]!;
-      flags[i] = sFlags[i]!;
+      start[i] = scanned.start[i]!;
+      end[i] = scanned.end[i]!;
+      hash[i] = scanned.hash[i]!;
+      joined[i] = scanned.joined[i]!;
+      flags[i] = scanned.flags[i]!;
     }
   } else {
-    start = sStart.slice(0, count);
-    end = sEnd.slice(0, count);
-    hash = sHash.slice(0, count);
-    joined = sJoined.slice(0, count);
-    flags = sFlags.slice(0, count);
+    start = scanned.start.slice(0, count);
+    end = scanned.end.slice(0, count);
+    hash = scanned.hash.slice(0, count);
+    joined = scanned.joined.slice(0, count);
+    flags = scanned.flags.slice(0, count);
     if (sStart.length > SCRATCH_KEEP) {
       // Do not keep a huge scratch alive after one large document.
       sStart = new Int32Array(1024);

@@ -65,7 +65,9 @@ export default defineRule({
       for (const op of opts) {
         if (op.text.text.trim().split(/\s+/).length > o.maxOptionWords) continue;
         const lex = lexicon.of(op.text);
-        const ms = mergedMentions(lex.tokens, lex.mentions).filter(
+        const mentions = lex.mentions;
+        if (mentions.length === 0) continue;
+        const ms = mergedMentions(lex.tokens, mentions).filter(
           (m) =>
             isPersonMention(m) &&
             !m.tags.pronoun &&
