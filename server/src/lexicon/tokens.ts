@@ -313,3 +313,27 @@ export function tokenEquals(t: Tokens, i: number, word: string): boolean {
   for (let k = 0; k < word.length; k++) if (LOWER[text.charCodeAt(s + k)] !== word.charCodeAt(k)) return false;
   return true;
 }
+
+/** A set of words that tokens are tested against by hash, without allocating a string per token. */
+export class WordSet {
+  /** Word lists by 30-bit hash key (small integers keep Map lookups fast). */
+  private readonly byHash = new Map<number, string[]>();
+
+  constructor(words: Iterable<string>) {
+    for (const word of words) {
+      const w = word.toLowerCase();
+      const k = hashWord(w) & 0x3fffffff;
+      const list = this.byHash.get(k);
+      if (!list) this.byHash.set(k, [w]);
+      else if (!list.includes(w)) list.push(w);
+    }
+  }
+
+  /** Whether token i, lower-cased, is in the set (as `set.has(tokenLower(t, i))` would say). */
+  has(t: Tokens, i: number): boolean {
+    const list = this.byHash.get(t.hash[i]! & 0x3fffffff);
+    if (!list) return false;
+    for (const w of list) if (tokenEquals(t, i, w)) return true;
+    return false;
+  }
+}

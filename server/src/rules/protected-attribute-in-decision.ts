@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { defineRule } from './types.js';
-import { tokenLower } from '../lexicon/tokens.js';
+import { tokenLower, WordSet } from '../lexicon/tokens.js';
 import { documentLexicon } from '../lexicon/lexicon.js';
 import { allowSet, isAllowed } from '../lexicon/context.js';
 import type { PromptDocument, Span } from '../model/types.js';
@@ -122,7 +122,7 @@ export default defineRule({
       return a && wanted.has(a.category) && !isAllowed(allowed, f.field);
     });
     if (fields.length === 0) return;
-    const decision = decisionWord(doc, new Set([...DECISION_WORDS, ...o.decisionWords.map((w) => w.toLowerCase())]));
+    const decision = decisionWord(doc, new WordSet([...DECISION_WORDS, ...o.decisionWords]));
     if (!decision) return;
     // One report per attribute ("gender" as a variable, a "Gender:" line and a front-matter key is one input):
     // at the template variable if there is one, else the field line, else the key; the other places go in data.
@@ -187,14 +187,13 @@ function protectedFields(doc: PromptDocument): Field[] {
   return out;
 }
 
-function decisionWord(doc: PromptDocument, words: Set<string>): string | undefined {
+function decisionWord(doc: PromptDocument, words: WordSet): string | undefined {
   for (const lex of documentLexicon(doc).prose) {
     const t = lex.scan();
     for (let i = 0; i < t.count; i++) {
       const len = t.end[i]! - t.start[i]!;
       if (len < 3 || len > 16) continue;
-      const w = tokenLower(t, i);
-      if (words.has(w)) return w;
+      if (words.has(t, i)) return tokenLower(t, i);
     }
   }
   return undefined;
