@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import type { Segment } from '../model/segment.js';
 import type { PromptDocument } from '../model/types.js';
 import { findQuotedRanges } from './context.js';
+import { traitsIn, type TraitHit } from './agentic.js';
 import { lazy, readDataCsv } from './data.js';
 import { genderedPersonWords, genderedTerms, PRONOUNS, type Gender, type GenderedTerm, type PronounInfo } from './gender.js';
 import { nameTable, type NameInfo } from './names.js';
@@ -355,6 +356,7 @@ export class TextLexicon {
   private tokenList: Tokens | undefined;
   private mentionList: Mention[] | undefined;
   private quotedList: Int32Array | undefined;
+  private traitList: TraitHit[] | undefined;
   constructor(readonly text: string) {}
 
   get tokens(): Tokens {
@@ -388,6 +390,11 @@ export class TextLexicon {
   /** Decoded ranges of quoted text and code (see `quotedRanges`). */
   get quoted(): Int32Array {
     return (this.quotedList ??= findQuotedRanges(this.text));
+  }
+
+  /** Agentic and communal words (see `traitsIn`). */
+  get traits(): TraitHit[] {
+    return (this.traitList ??= traitsIn(this.scan()));
   }
 }
 
