@@ -22,6 +22,8 @@ function flatCopy(phrase: string): string {
 /** Map keys are 30-bit so they stay small integers (fast Map lookups in V8). */
 const key = (h: number): number => h & 0x3fffffff;
 const FILTER_BITS = 1 << 16;
+const SINGLE = 1;
+const PHRASE = 2;
 
 interface Entry<T> {
   words: string[];
@@ -45,7 +47,10 @@ export class PhraseIndex<T> {
   private readonly byHash = new Map<number, Entry<T>[]>();
   /** Hashes of the first word of multi-word phrases, so most tokens need one lookup. */
   private readonly firstWords = new Set<number>();
-  /** Bit filter over the low 16 bits of every first-word and single-word hash: most tokens miss it. */
+  /**
+   * Filter over the low 16 bits of first-word hashes, so most tokens need no map
+   * lookup: SINGLE when a one-word entry may start there, PHRASE when a longer one may.
+   */
   private readonly filter = new Uint8Array(FILTER_BITS);
   private maxWords = 1;
 
@@ -72,7 +77,7 @@ export class PhraseIndex<T> {
       }
     }
     if (words.length > 1) this.firstWords.add(key(first));
-    this.filter[first & (FILTER_BITS - 1)] = 1;
+    this.filter[first & (FILTER_BITS - 1)] |= words.length > 1 ? PHRASE : SINGLE;
     this.maxWords = Math.max(this.maxWords, words.length);
     let list = this.byHash.get(key(h));
     if (!list) this.byHash.set(key(h), (list = []));
@@ -116,7 +121,7 @@ export class PhraseIndex<T> {
     index.maxWords = h.maxWords;
     for (const k of h.firstWords) {
       index.firstWords.add(k);
-      index.filter[k & (FILTER_BITS - 1)] = 1;
+      index.filter[k & (FILTER_BITS - 1)] |= PHRASE;
     }
     for (let i = 0; i < h.keys.length; i++) {
       const k = h.keys[i]!;
@@ -126,7 +131,7 @@ export class PhraseIndex<T> {
       if (nl < 0) throw new Error('phrase index snapshot: fewer values than entries');
       const words = w.includes(' ') ? w.split(' ') : [w];
       // The filter holds the first word of every phrase: single words here, phrases' first words above.
-      if (words.length === 1) index.filter[k & (FILTER_BITS - 1)] = 1;
+      if (words.length === 1) index.filter[k & (FILTER_BITS - 1)] |= SINGLE;
       const e: Entry<T> = { words, value: undefined, raw: text.slice(start, nl) };
       const list = index.byHash.get(k);
       if (list) list.push(e);
@@ -162,14 +167,17 @@ export class PhraseIndex<T> {
    */
   matchLength(t: Tokens, i: number): number {
     let h = t.hash[i]!;
-    if (this.filter[h & (FILTER_BITS - 1)] === 0) return 0;
+    const f = this.filter[h & (FILTER_BITS - 1)]!;
+    if (f === 0) return 0;
     let best = 0;
-    const single = this.lookup(t, i, 1, h);
-    if (single !== undefined) {
-      best = 1;
-      this.matched = single;
+    if (f & SINGLE) {
+      const single = this.lookup(t, i, 1, h);
+      if (single !== undefined) {
+        best = 1;
+        this.matched = single;
+      }
     }
-    if (this.maxWords > 1 && this.firstWords.has(key(h))) {
+    if (f & PHRASE && this.firstWords.has(key(h))) {
       for (let k = 1; k < this.maxWords && i + k < t.count; k++) {
         if (!t.joined[i + k]) break;
         h = combineHash(h, t.hash[i + k]!);
