@@ -83,12 +83,14 @@ export default defineRule({
       let mi = 0;
       for (const s of sentences) {
         while (mi < mentions.length && mentions[mi]!.token < s.first) mi++;
-        const inSentence: Mention[] = [];
-        for (let k = mi; k < mentions.length && mentions[k]!.token < s.last; k++) inSentence.push(mentions[k]!);
-        const groups = inSentence.filter((m) => isGroupLike(m) && !(allowed.size > 0 && isAllowed(allowed, seg.text.slice(m.start, m.end))));
+        const groups: Mention[] = [];
+        for (let k = mi; k < mentions.length && mentions[k]!.token < s.last; k++) {
+          const m = mentions[k]!;
+          if (isGroupLike(m) && !(allowed.size > 0 && isAllowed(allowed, seg.text.slice(m.start, m.end)))) groups.push(m);
+        }
         if (groups.length === 0 && segVars.length === 0) continue;
         const sentSpan = seg.sourceSpan(s.start, s.end);
-        const vars = segVars.filter((v) => v.span.start >= sentSpan.start && v.span.end <= sentSpan.end);
+        const vars = segVars.length === 0 ? segVars : segVars.filter((v) => v.span.start >= sentSpan.start && v.span.end <= sentSpan.end);
         if (groups.length === 0 && vars.length === 0) continue;
         if (forms.has('completion')) {
           const r = completion(seg, t, s, groups, vars);
