@@ -226,7 +226,7 @@ export function buildPeopleIndex(): PhraseIndex<Tags> {
  * no such file and the lexicon is built from the CSV files.
  */
 export const PEOPLE_SNAPSHOT_FILE = 'people-lexicon.txt';
-const SNAPSHOT_VERSION = 1;
+const SNAPSHOT_VERSION = 2;
 
 /** The people lexicon as snapshot text, for the build to write. */
 export function peopleSnapshotText(index: PhraseIndex<Tags> = buildPeopleIndex()): string {

@@ -21,7 +21,7 @@ function flatCopy(phrase: string): string {
 
 /** Map keys are 30-bit so they stay small integers (fast Map lookups in V8). */
 const key = (h: number): number => h & 0x3fffffff;
-const FILTER_BITS = 1 << 16;
+const FILTER_BITS = 1 << 18;
 const SINGLE = 1;
 const PHRASE = 2;
 
@@ -47,8 +47,10 @@ export class PhraseIndex<T> {
   private readonly byHash = new Map<number, Entry<T>[]>();
   /** Hashes of the first word of multi-word phrases, so most tokens need one lookup. */
   private readonly firstWords = new Set<number>();
+  /** Hashes of the first two or more words of longer phrases: matching stops where no phrase goes on. */
+  private readonly prefixes = new Set<number>();
   /**
-   * Filter over the low 16 bits of first-word hashes, so most tokens need no map
+   * Filter over the low 18 bits of first-word hashes, so most tokens need no map
    * lookup: SINGLE when a one-word entry may start there, PHRASE when a longer one may.
    */
   private readonly filter = new Uint8Array(FILTER_BITS);
@@ -74,6 +76,7 @@ export class PhraseIndex<T> {
       for (let i = 1; i < t.count; i++) {
         h = combineHash(h, t.hash[i]!);
         words.push(tokenLower(t, i));
+        if (i < t.count - 1) this.prefixes.add(key(h));
       }
     }
     if (words.length > 1) this.firstWords.add(key(first));
@@ -105,7 +108,7 @@ export class PhraseIndex<T> {
         values.push(encode(this.valueOf(e)));
       }
     }
-    const header = JSON.stringify({ maxWords: this.maxWords, firstWords: [...this.firstWords], keys, words });
+    const header = JSON.stringify({ maxWords: this.maxWords, firstWords: [...this.firstWords], prefixes: [...this.prefixes], keys, words });
     return `${header}\n${values.join('\n')}\n`;
   }
 
@@ -117,8 +120,9 @@ export class PhraseIndex<T> {
     const index = new PhraseIndex<T>();
     index.decode = decode;
     let nl = text.indexOf('\n');
-    const h = JSON.parse(text.slice(0, nl)) as { maxWords: number; firstWords: number[]; keys: number[]; words: string[] };
+    const h = JSON.parse(text.slice(0, nl)) as { maxWords: number; firstWords: number[]; prefixes: number[]; keys: number[]; words: string[] };
     index.maxWords = h.maxWords;
+    for (const k of h.prefixes) index.prefixes.add(k);
     for (const k of h.firstWords) {
       index.firstWords.add(k);
       index.filter[k & (FILTER_BITS - 1)] |= PHRASE;
@@ -186,6 +190,7 @@ export class PhraseIndex<T> {
           best = k + 1;
           this.matched = v;
         }
+        if (!this.prefixes.has(key(h))) break;
       }
     }
     return best;
