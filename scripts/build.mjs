@@ -22,4 +22,8 @@ const require = createRequire(import.meta.url);
 const { configJsonSchema } = require(tmp);
 writeFileSync(path.join(dist, 'biaslens.schema.json'), JSON.stringify(configJsonSchema(), null, 2) + '\n');
 rmSync(tmp);
-console.log('built dist/extension.js, dist/server.js, dist/cli.js, dist/biaslens.schema.json');
+// --- people lexicon snapshot (scripts/build-lexicon.mjs) ---
+const { buildLexicon } = await import('./build-lexicon.mjs');
+await buildLexicon();
+// --- end people lexicon snapshot ---
+console.log('built dist/extension.js, dist/server.js, dist/cli.js, dist/biaslens.schema.json, dist/people-lexicon.txt');

@@ -3,7 +3,7 @@
  * matched as prefixes of tokens with a trie.
  */
 import { lazy, readDataCsv } from './data.js';
-import { lowerCode } from './tokens.js';
+import { lowerCode, type Tokens } from './tokens.js';
 
 export type Orientation = 'agentic' | 'communal';
 
@@ -117,4 +117,31 @@ export function orientationAt(text: string, start: number, end: number): { stem:
   const word = text.slice(start, end).toLowerCase();
   const o = orientationOf(word);
   return o ? { ...o, word } : undefined;
+}
+
+export interface TraitHit {
+  /** Offset of the word in the tokenised text. */
+  start: number;
+  /** The word, lower case. */
+  word: string;
+  orientation: Orientation;
+}
+
+const NO_TRAITS: TraitHit[] = Object.freeze([]) as unknown as TraitHit[];
+
+/** The agentic and communal words of tokenised text, in order. */
+export function traitsIn(t: Tokens): TraitHit[] {
+  const text = t.text;
+  let out: TraitHit[] | undefined;
+  for (let i = 0; i < t.count; i++) {
+    const s = t.start[i]!;
+    if (t.end[i]! - s < 3) continue;
+    if (!mayStartStem(lowerCode(text.charCodeAt(s)), lowerCode(text.charCodeAt(s + 1)), lowerCode(text.charCodeAt(s + 2)))) continue;
+    const o = orientationAt(text, s, t.end[i]!);
+    if (!o) continue;
+    // "what kind of" is not a trait.
+    if (o.word === 'kind' && i + 1 < t.count && text.slice(t.start[i + 1]!, t.end[i + 1]!).toLowerCase() === 'of') continue;
+    (out ??= []).push({ start: s, word: o.word, orientation: o.orientation });
+  }
+  return out ?? NO_TRAITS;
 }

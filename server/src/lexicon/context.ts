@@ -7,6 +7,7 @@ import type { Segment } from '../model/segment.js';
 import { FLAG_CAPITALISED, FLAG_SENTENCE_START, tokenLower, type Tokens } from './tokens.js';
 
 const quoteCache = new WeakMap<Segment, Int32Array>();
+const NO_RANGES = new Int32Array(0);
 const INLINE_CODE = /`[^`\n]+(?:\n(?![ \t]*\n)[^`\n]*)*`/g;
 
 /**
@@ -15,8 +16,17 @@ const INLINE_CODE = /`[^`\n]+(?:\n(?![ \t]*\n)[^`\n]*)*`/g;
  */
 export function quotedRanges(segment: Segment): Int32Array {
   let r = quoteCache.get(segment);
-  if (r) return r;
-  const text = segment.text;
+  if (!r) {
+    r = findQuotedRanges(segment.text);
+    quoteCache.set(segment, r);
+  }
+  return r;
+}
+
+/** `quotedRanges` of a text. */
+export function findQuotedRanges(text: string): Int32Array {
+  // Most texts hold no quote, backtick or tilde at all.
+  if (text.indexOf('"') < 0 && text.indexOf('\u201c') < 0 && text.indexOf('`') < 0 && text.indexOf('~') < 0) return NO_RANGES;
   const out: number[] = [];
   // Fenced code blocks.
   const fence = /^[ \t]*(```|~~~)[^\n]*\n[\s\S]*?(?:^[ \t]*\1[^\n]*$|(?![\s\S]))/gm;
@@ -45,9 +55,7 @@ export function quotedRanges(segment: Segment): Int32Array {
   const pairs: [number, number][] = [];
   for (let i = 0; i < out.length; i += 2) pairs.push([out[i]!, out[i + 1]!]);
   pairs.sort((a, b) => a[0] - b[0]);
-  r = Int32Array.from(pairs.flat());
-  quoteCache.set(segment, r);
-  return r;
+  return Int32Array.from(pairs.flat());
 }
 
 function scanLine(text: string, s: number, e: number, out: number[]): void {

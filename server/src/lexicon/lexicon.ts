@@ -5,12 +5,17 @@
  * prose segment is matched once (longest phrase first) and the mentions are
  * cached per Segment, so all demographic rules share one pass.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Segment } from '../model/segment.js';
+import type { PromptDocument } from '../model/types.js';
+import { findQuotedRanges } from './context.js';
+import { traitsIn, type TraitHit } from './agentic.js';
 import { lazy, readDataCsv } from './data.js';
 import { genderedPersonWords, genderedTerms, PRONOUNS, type Gender, type GenderedTerm, type PronounInfo } from './gender.js';
 import { nameTable, type NameInfo } from './names.js';
 import { PhraseIndex } from './phrases.js';
-import { FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, tokensOf, type Tokens } from './tokens.js';
+import { FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, keepTokens, scanTokens, tokenize, tokensOf, type Tokens } from './tokens.js';
 
 export interface Occupation {
   /** Singular noun, lower case (e.g. "nurse"). */
@@ -143,7 +148,8 @@ const WEAK_DESCRIPTORS = new Set([
   'working-class', 'middle-class', 'upper-class', 'lower-class', 'american',
 ]);
 
-export const peopleIndex = lazy((): PhraseIndex<Tags> => {
+/** The people lexicon built from the CSV files in server/data. */
+export function buildPeopleIndex(): PhraseIndex<Tags> {
   const index = new PhraseIndex<Tags>();
   const add = (phrase: string, tags: Tags) => index.add(phrase, tags, mergeTags);
 
@@ -211,7 +217,53 @@ export const peopleIndex = lazy((): PhraseIndex<Tags> => {
   // First names (capitalisation is checked when matching).
   for (const info of nameTable().values()) add(info.name, { name: info });
   return index;
-});
+}
+
+/**
+ * The build writes the people lexicon, built from the CSV files, next to the
+ * bundles (scripts/build-lexicon.mjs), so a fresh process restores it instead of
+ * parsing and indexing the CSV files again. From sources (tests, benches) there is
+ * no such file and the lexicon is built from the CSV files.
+ */
+export const PEOPLE_SNAPSHOT_FILE = 'people-lexicon.txt';
+const SNAPSHOT_VERSION = 2;
+
+/** The people lexicon as snapshot text, for the build to write. */
+export function peopleSnapshotText(index: PhraseIndex<Tags> = buildPeopleIndex()): string {
+  return `${SNAPSHOT_VERSION}\n${index.snapshotText((v) => JSON.stringify(v))}`;
+}
+
+/** The people lexicon from `peopleSnapshotText`, or undefined when the text is of another version. */
+export function peopleIndexFromSnapshot(text: string): PhraseIndex<Tags> | undefined {
+  const nl = text.indexOf('\n');
+  if (text.slice(0, nl) !== String(SNAPSHOT_VERSION)) return undefined;
+  return PhraseIndex.fromSnapshotText(text.slice(nl + 1), decodeTags);
+}
+
+function decodeTags(raw: string): Tags {
+  const tags = JSON.parse(raw) as Tags;
+  // JSON has no Infinity: a name's unknown frequency rank comes back as null.
+  if (tags.name && tags.name.rank === null) tags.name.rank = Infinity;
+  return tags;
+}
+
+function loadPeopleSnapshot(): PhraseIndex<Tags> | undefined {
+  const file = path.join(__dirname, PEOPLE_SNAPSHOT_FILE);
+  let json: string;
+  try {
+    json = fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    return peopleIndexFromSnapshot(json);
+  } catch {
+    // A damaged file: the CSV files still give the lexicon.
+    return undefined;
+  }
+}
+
+export const peopleIndex = lazy((): PhraseIndex<Tags> => loadPeopleSnapshot() ?? buildPeopleIndex());
 
 /** By Tokens, not Segment: mentions depend only on the text, and segments with equal text share Tokens. */
 const mentionCache = new WeakMap<Tokens, Mention[]>();
@@ -224,23 +276,55 @@ const mentionCache = new WeakMap<Tokens, Mention[]>();
 export function mentionsOf(segment: Segment): Mention[] {
   const t = tokensOf(segment);
   let ms = mentionCache.get(t);
-  if (ms) return ms;
-  ms = [];
-  for (const m of peopleIndex().matchAll(t)) {
-    let tags = m.value;
-    if (tags.name && !(t.flags[m.token]! & (FLAG_CAPITALISED | FLAG_ALL_CAPS))) {
-      const { name: _n, ...rest } = tags;
-      tags = rest;
-    }
-    if (tags.group && !isGroupMention(t, m.token, m.length, tags.group)) {
-      const { group: _g, ...rest } = tags;
-      tags = rest;
-    }
-    if (Object.keys(tags).length === 0) continue;
-    ms.push({ token: m.token, length: m.length, start: m.start, end: m.end, tags });
+  if (!ms) {
+    ms = findMentions(t);
+    mentionCache.set(t, ms);
   }
-  mentionCache.set(t, ms);
   return ms;
+}
+
+/** Shared by texts without mentions (most of them); never modified. */
+const NO_MENTIONS: Mention[] = Object.freeze([]) as unknown as Mention[];
+
+/** Tags without the name and/or group a match turned out not to have, made once per entry and kept. */
+const reducedTags = new WeakMap<Tags, (Tags | null | undefined)[]>();
+
+function withoutTags(tags: Tags, dropName: boolean, dropGroup: boolean): Tags | null {
+  let variants = reducedTags.get(tags);
+  if (!variants) reducedTags.set(tags, (variants = []));
+  const k = (dropName ? 1 : 0) | (dropGroup ? 2 : 0);
+  let r = variants[k];
+  if (r === undefined) {
+    let rest = tags;
+    if (dropName) {
+      const { name: _n, ...other } = rest;
+      rest = other;
+    }
+    if (dropGroup) {
+      const { group: _g, ...other } = rest;
+      rest = other;
+    }
+    r = Object.keys(rest).length === 0 ? null : rest;
+    variants[k] = r;
+  }
+  return r;
+}
+
+/** The mentions in tokenised text; allocates only the mentions found. */
+function findMentions(t: Tokens): Mention[] {
+  const index = peopleIndex();
+  let out: Mention[] | undefined;
+  for (let i = 0; i < t.count; i++) {
+    const length = index.matchLength(t, i);
+    if (length === 0) continue;
+    let tags: Tags | null = index.matched!;
+    const dropName = !!tags.name && !(t.flags[i]! & (FLAG_CAPITALISED | FLAG_ALL_CAPS));
+    const dropGroup = !!tags.group && !isGroupMention(t, i, length, tags.group);
+    if (dropName || dropGroup) tags = withoutTags(tags, dropName, dropGroup);
+    if (tags) (out ??= []).push({ token: i, length, start: t.start[i]!, end: t.end[i + length - 1]!, tags });
+    i += length - 1;
+  }
+  return out ?? NO_MENTIONS;
 }
 
 /**
@@ -253,11 +337,101 @@ function isGroupMention(t: Tokens, token: number, length: number, g: GroupTerm):
   if (g.standalone || length > 1) return true;
   const next = token + length;
   if (next < t.count && t.joined[next]) {
-    const m = peopleIndex().matchAt(t, next);
-    if (m && (m.value.personNoun || m.value.occupation || m.value.role)) return true;
+    const index = peopleIndex();
+    if (index.matchLength(t, next) > 0) {
+      const v = index.matched!;
+      if (v.personNoun || v.occupation || v.role) return true;
+    }
   }
   if (g.proper && t.flags[token]! & FLAG_CAPITALISED && !(t.flags[token]! & FLAG_SENTENCE_START)) return true;
   return false;
+}
+
+/**
+ * One text's tokens, mentions and quoted ranges, each made when first asked for.
+ * Everything here depends only on the text. Tokens are kept only for texts with
+ * mentions or when asked for: most short texts (labels, options) have none.
+ */
+export class TextLexicon {
+  private tokenList: Tokens | undefined;
+  private mentionList: Mention[] | undefined;
+  private quotedList: Int32Array | undefined;
+  private traitList: TraitHit[] | undefined;
+  constructor(readonly text: string) {}
+
+  get tokens(): Tokens {
+    return (this.tokenList ??= tokenize(this.text));
+  }
+
+  /**
+   * The tokens for one pass over them: the kept tokens, or else a scan valid only
+   * until the next scan or tokenisation (see `scanTokens`).
+   */
+  scan(): Tokens {
+    return this.tokenList ?? scanTokens(this.text);
+  }
+
+  get mentions(): Mention[] {
+    if (this.mentionList === undefined) {
+      if (this.tokenList) this.mentionList = findMentions(this.tokenList);
+      else {
+        // Built before scanning: building the index tokenises its phrases.
+        peopleIndex();
+        const scanned = scanTokens(this.text);
+        const ms = findMentions(scanned);
+        // Rules look at the tokens around mentions, so texts with mentions keep their tokens.
+        if (ms.length > 0) this.tokenList = keepTokens(scanned);
+        this.mentionList = ms;
+      }
+    }
+    return this.mentionList;
+  }
+
+  /** Decoded ranges of quoted text and code (see `quotedRanges`). */
+  get quoted(): Int32Array {
+    return (this.quotedList ??= findQuotedRanges(this.text));
+  }
+
+  /** Agentic and communal words (see `traitsIn`). */
+  get traits(): TraitHit[] {
+    return (this.traitList ??= traitsIn(this.scan()));
+  }
+}
+
+/** Texts longer than this are not looked up by text (hashing them would cost more than sharing saves). */
+const SHARE_MAX_LENGTH = 4096;
+
+/**
+ * The lexicon analysis of one document, shared by the demographic rules: each
+ * prose segment tokenised once, and segments with equal text (a dataset's system
+ * prompt and labels, repeated in every record) sharing one analysis. Lives as
+ * long as the document, so nothing is reused across lint calls.
+ */
+export class DocumentLexicon {
+  private readonly byText = new Map<string, TextLexicon>();
+  /** Parallel to `doc.prose`. */
+  readonly prose: TextLexicon[];
+
+  constructor(doc: PromptDocument) {
+    this.prose = doc.prose.map((seg) => this.of(seg));
+  }
+
+  /** The analysis of any segment of the document (prose, a question, an option). */
+  of(segment: Segment): TextLexicon {
+    const text = segment.text;
+    if (text.length > SHARE_MAX_LENGTH) return new TextLexicon(text);
+    let e = this.byText.get(text);
+    if (!e) this.byText.set(text, (e = new TextLexicon(text)));
+    return e;
+  }
+}
+
+const documentCache = new WeakMap<PromptDocument, DocumentLexicon>();
+
+export function documentLexicon(doc: PromptDocument): DocumentLexicon {
+  let d = documentCache.get(doc);
+  if (!d) documentCache.set(doc, (d = new DocumentLexicon(doc)));
+  return d;
 }
 
 /** Whether a mention refers to a person or people (for "who" questions and options). */
@@ -272,11 +446,15 @@ export function isPersonMention(m: Mention): boolean {
  * The merged mention keeps the tags of both words (group from the adjective).
  */
 export function mergedMentionsOf(segment: Segment): Mention[] {
-  const ms = mentionsOf(segment);
-  const t = tokensOf(segment);
-  const out: Mention[] = [];
+  return mergedMentions(tokensOf(segment), mentionsOf(segment));
+}
+
+/** `mergedMentionsOf` for tokens and their mentions (the mentions themselves when nothing merges). */
+export function mergedMentions(t: Tokens, ms: Mention[]): Mention[] {
+  let out: Mention[] | undefined;
   for (let i = 0; i < ms.length; i++) {
     let m = ms[i]!;
+    const first = i;
     while (m.tags.group && i + 1 < ms.length) {
       const n = ms[i + 1]!;
       if (n.token !== m.token + m.length || !t.joined[n.token]) break;
@@ -284,7 +462,8 @@ export function mergedMentionsOf(segment: Segment): Mention[] {
       m = { token: m.token, length: m.length + n.length, start: m.start, end: n.end, tags: { ...n.tags, group: m.tags.group } };
       i++;
     }
-    out.push(m);
+    if (i !== first && !out) out = ms.slice(0, first);
+    if (out) out.push(m);
   }
-  return out;
+  return out ?? ms;
 }

@@ -7,10 +7,7 @@
  * demographic-imbalance and agentic-communal-skew.
  */
 import type { PromptDocument, Span } from '../model/types.js';
-import { mentionsOf } from './lexicon.js';
-import { tokensOf } from './tokens.js';
-import { mayStartStem, orientationAt } from './agentic.js';
-import { lowerCode } from './tokens.js';
+import { documentLexicon } from './lexicon.js';
 import type { Gender } from './gender.js';
 import type { Ethnicity } from './names.js';
 
@@ -98,8 +95,10 @@ export function profileGroups(doc: PromptDocument): ProfileGroup[] {
   const l = layout(doc);
   if (profiled.has(doc) || l.items.length === 0) return l.groups;
   profiled.add(doc);
-  for (const seg of doc.prose) {
-    for (const m of mentionsOf(seg)) {
+  const lexicon = documentLexicon(doc);
+  for (let si = 0; si < doc.prose.length; si++) {
+    const seg = doc.prose[si]!;
+    for (const m of lexicon.prose[si]!.mentions) {
       const k = itemAt(l.items, seg.sourceOffset(m.start));
       if (k < 0) continue;
       const item = l.items[k]!;
@@ -135,24 +134,17 @@ export function traitWords(doc: PromptDocument): Map<PersonProfile, TraitWords> 
   profileGroups(doc);
   if (!traitsDone.has(doc)) {
     traitsDone.add(doc);
-    for (const seg of doc.prose) {
-      const t = tokensOf(seg);
+    const lexicon = documentLexicon(doc);
+    for (let si = 0; si < doc.prose.length; si++) {
+      const seg = doc.prose[si]!;
       let k = -1;
-      for (let i = 0; i < t.count; i++) {
-        const s = t.start[i]!;
-        if (t.end[i]! - s < 3) continue;
-        const text = seg.text;
-        if (!mayStartStem(lowerCode(text.charCodeAt(s)), lowerCode(text.charCodeAt(s + 1)), lowerCode(text.charCodeAt(s + 2)))) continue;
-        const o = orientationAt(seg.text, s, t.end[i]!);
-        if (!o) continue;
-        // "what kind of" is not a trait.
-        if (o.word === 'kind' && i + 1 < t.count && seg.text.slice(t.start[i + 1]!, t.end[i + 1]!).toLowerCase() === 'of') continue;
-        const offset = seg.sourceOffset(s);
+      for (const hit of lexicon.prose[si]!.traits) {
+        const offset = seg.sourceOffset(hit.start);
         if (k < 0 || !(offset >= l.items[k]!.span.start && offset < l.items[k]!.span.end)) k = itemAt(l.items, offset);
         if (k < 0) continue;
         const item = l.items[k]!;
         item.traits ??= { agentic: [], communal: [] };
-        item.traits[o.orientation].push(o.word);
+        item.traits[hit.orientation].push(hit.word);
       }
     }
   }

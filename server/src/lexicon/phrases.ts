@@ -9,13 +9,27 @@ const SIMPLE_WORD = /^[A-Za-z0-9]+$/;
 
 export const MAX_PHRASE_WORDS = 6;
 
+/**
+ * A flat copy of a phrase, for tokenising it. Phrases from the data files are
+ * slices of whole file texts, two-byte when a file holds any character above
+ * U+00FF; V8 specialises the tokeniser's machine code to the string kinds it has
+ * seen, and building the lexicon must not leave it twice as slow on documents.
+ */
+function flatCopy(phrase: string): string {
+  return Array.from(phrase).join('');
+}
+
 /** Map keys are 30-bit so they stay small integers (fast Map lookups in V8). */
 const key = (h: number): number => h & 0x3fffffff;
-const FILTER_BITS = 1 << 16;
+const FILTER_BITS = 1 << 18;
+const SINGLE = 1;
+const PHRASE = 2;
 
 interface Entry<T> {
   words: string[];
-  value: T;
+  /** Undefined until decoded from `raw`, for an index restored from a snapshot. */
+  value: T | undefined;
+  raw?: string;
 }
 
 export interface PhraseMatch<T> {
@@ -33,7 +47,12 @@ export class PhraseIndex<T> {
   private readonly byHash = new Map<number, Entry<T>[]>();
   /** Hashes of the first word of multi-word phrases, so most tokens need one lookup. */
   private readonly firstWords = new Set<number>();
-  /** Bit filter over the low 16 bits of every first-word and single-word hash: most tokens miss it. */
+  /** Hashes of the first two or more words of longer phrases: matching stops where no phrase goes on. */
+  private readonly prefixes = new Set<number>();
+  /**
+   * Filter over the low 18 bits of first-word hashes, so most tokens need no map
+   * lookup: SINGLE when a one-word entry may start there, PHRASE when a longer one may.
+   */
   private readonly filter = new Uint8Array(FILTER_BITS);
   private maxWords = 1;
 
@@ -50,26 +69,94 @@ export class PhraseIndex<T> {
       words.push(phrase.toLowerCase());
       h = first = hashWord(phrase);
     } else {
-      const t = tokenize(phrase);
+      const t = tokenize(flatCopy(phrase));
       if (t.count === 0 || t.count > MAX_PHRASE_WORDS) return;
       h = first = t.hash[0]!;
       words.push(tokenLower(t, 0));
       for (let i = 1; i < t.count; i++) {
         h = combineHash(h, t.hash[i]!);
         words.push(tokenLower(t, i));
+        if (i < t.count - 1) this.prefixes.add(key(h));
       }
     }
     if (words.length > 1) this.firstWords.add(key(first));
-    this.filter[first & (FILTER_BITS - 1)] = 1;
+    this.filter[first & (FILTER_BITS - 1)] |= words.length > 1 ? PHRASE : SINGLE;
     this.maxWords = Math.max(this.maxWords, words.length);
     let list = this.byHash.get(key(h));
     if (!list) this.byHash.set(key(h), (list = []));
     const existing = list.find((e) => sameWords(e.words, words));
     if (existing) {
-      if (merge) existing.value = merge(existing.value, value);
+      if (merge) existing.value = merge(this.valueOf(existing), value);
       return;
     }
     list.push({ words, value });
+  }
+
+  /**
+   * The built index as text, so a large index can be written at build time and
+   * restored without re-hashing its phrases: a JSON header line (map keys and
+   * words of every entry, in insertion order), then one line per entry value.
+   */
+  snapshotText(encode: (value: T) => string): string {
+    const keys: number[] = [];
+    const words: string[] = [];
+    const values: string[] = [];
+    for (const [k, list] of this.byHash) {
+      for (const e of list) {
+        keys.push(k);
+        words.push(e.words.join(' '));
+        values.push(encode(this.valueOf(e)));
+      }
+    }
+    const header = JSON.stringify({ maxWords: this.maxWords, firstWords: [...this.firstWords], prefixes: [...this.prefixes], keys, words });
+    return `${header}\n${values.join('\n')}\n`;
+  }
+
+  /**
+   * An index from `snapshotText`. Values stay text until a lookup first returns
+   * them (most are never needed in a short run), then `decode` turns them into values.
+   */
+  static fromSnapshotText<T>(text: string, decode: (raw: string) => T): PhraseIndex<T> {
+    const index = new PhraseIndex<T>();
+    index.decode = decode;
+    let nl = text.indexOf('\n');
+    const h = JSON.parse(text.slice(0, nl)) as { maxWords: number; firstWords: number[]; prefixes: number[]; keys: number[]; words: string[] };
+    index.maxWords = h.maxWords;
+    for (const k of h.prefixes) index.prefixes.add(k);
+    for (const k of h.firstWords) {
+      index.firstWords.add(k);
+      index.filter[k & (FILTER_BITS - 1)] |= PHRASE;
+    }
+    for (let i = 0; i < h.keys.length; i++) {
+      const k = h.keys[i]!;
+      const w = h.words[i]!;
+      const start = nl + 1;
+      nl = text.indexOf('\n', start);
+      if (nl < 0) throw new Error('phrase index snapshot: fewer values than entries');
+      const words = w.includes(' ') ? w.split(' ') : [w];
+      // The filter holds the first word of every phrase: single words here, phrases' first words above.
+      if (words.length === 1) index.filter[k & (FILTER_BITS - 1)] |= SINGLE;
+      const e: Entry<T> = { words, value: undefined, raw: text.slice(start, nl) };
+      const list = index.byHash.get(k);
+      if (list) list.push(e);
+      else index.byHash.set(k, [e]);
+    }
+    return index;
+  }
+
+  private decode: ((raw: string) => T) | undefined;
+
+  private valueOf(e: Entry<T>): T {
+    if (e.value === undefined) {
+      e.value = this.decode!(e.raw!);
+      e.raw = undefined;
+    }
+    return e.value;
+  }
+
+  /** Every entry: its words and value, in insertion order. */
+  *entries(): IterableIterator<[string[], T]> {
+    for (const list of this.byHash.values()) for (const e of list) yield [e.words, this.valueOf(e)];
   }
 
   get size(): number {
@@ -78,22 +165,45 @@ export class PhraseIndex<T> {
     return n;
   }
 
-  /** The longest phrase starting at token i, if any. */
-  matchAt(t: Tokens, i: number): PhraseMatch<T> | undefined {
+  /**
+   * The length in tokens of the longest phrase starting at token i (0 when none),
+   * without allocating; its value is then in `matched`.
+   */
+  matchLength(t: Tokens, i: number): number {
     let h = t.hash[i]!;
-    if (this.filter[h & (FILTER_BITS - 1)] === 0) return undefined;
-    let best: PhraseMatch<T> | undefined;
-    const single = this.lookup(t, i, 1, h);
-    if (single) best = { token: i, length: 1, start: t.start[i]!, end: t.end[i]!, value: single };
-    if (this.maxWords > 1 && this.firstWords.has(key(h))) {
+    const f = this.filter[h & (FILTER_BITS - 1)]!;
+    if (f === 0) return 0;
+    let best = 0;
+    if (f & SINGLE) {
+      const single = this.lookup(t, i, 1, h);
+      if (single !== undefined) {
+        best = 1;
+        this.matched = single;
+      }
+    }
+    if (f & PHRASE && this.firstWords.has(key(h))) {
       for (let k = 1; k < this.maxWords && i + k < t.count; k++) {
         if (!t.joined[i + k]) break;
         h = combineHash(h, t.hash[i + k]!);
         const v = this.lookup(t, i, k + 1, h);
-        if (v !== undefined) best = { token: i, length: k + 1, start: t.start[i]!, end: t.end[i + k]!, value: v };
+        if (v !== undefined) {
+          best = k + 1;
+          this.matched = v;
+        }
+        if (!this.prefixes.has(key(h))) break;
       }
     }
     return best;
+  }
+
+  /** The value of the last match `matchLength` found. */
+  matched: T | undefined;
+
+  /** The longest phrase starting at token i, if any. */
+  matchAt(t: Tokens, i: number): PhraseMatch<T> | undefined {
+    const length = this.matchLength(t, i);
+    if (length === 0) return undefined;
+    return { token: i, length, start: t.start[i]!, end: t.end[i + length - 1]!, value: this.matched as T };
   }
 
   /** All non-overlapping longest matches, left to right. */
@@ -111,7 +221,7 @@ export class PhraseIndex<T> {
 
   /** Whether a single word or phrase (as text) is in the index. */
   get(phrase: string): T | undefined {
-    const t = tokenize(phrase);
+    const t = tokenize(flatCopy(phrase));
     if (t.count === 0) return undefined;
     const m = this.matchAt(t, 0);
     return m && m.length === t.count ? m.value : undefined;
@@ -129,7 +239,7 @@ export class PhraseIndex<T> {
           break;
         }
       }
-      if (ok) return e.value;
+      if (ok) return e.value !== undefined ? e.value : this.valueOf(e);
     }
     return undefined;
   }

@@ -29,36 +29,62 @@ export interface Tokens {
 const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
 
+/**
+ * Character classes for every UTF-16 code unit, so the tokeniser's inner loop is
+ * one table load per character. ASCII is filled up front; other code units are
+ * classified the first time they are seen (KNOWN marks a filled entry).
+ */
+const WORD = 1;
+const UPPER = 2;
+/** ASCII digit (not counted as a letter for FLAG_ALL_CAPS). */
+const DIGIT = 4;
+/** . ! ? : newline ; and markdown markers (# * >): may start a new sentence. */
+const SENTENCE_END = 8;
+/** Hyphen or apostrophe: one joins the tokens around it, two do not ("--"). */
+const JOINER = 16;
+/** Space or tab: keeps the gap joinable. */
+const BLANK = 32;
+const KNOWN = 128;
+
+const CLASS = new Uint8Array(65536);
+/** Lower-case code unit of each code unit (valid where CLASS is KNOWN). */
+const LOWER = new Uint16Array(65536);
+for (let c = 0; c < 128; c++) {
+  let k = KNOWN;
+  if (c >= 48 && c <= 57) k |= WORD | DIGIT;
+  if (c >= 65 && c <= 90) k |= WORD | UPPER;
+  if (c >= 97 && c <= 122) k |= WORD;
+  if (c === 46 || c === 33 || c === 63 || c === 58 || c === 10 || c === 13 || c === 59 || c === 35 || c === 42 || c === 62) k |= SENTENCE_END;
+  if (c === 45 || c === 39) k |= JOINER;
+  if (c === 32 || c === 9) k |= BLANK;
+  CLASS[c] = k;
+  LOWER[c] = k & UPPER ? c + 32 : c;
+}
+
 const nonAsciiLetter = /[\p{L}\p{M}\p{N}]/u;
-const letterCache = new Map<number, boolean>();
 
-/** ASCII classes: 1 = word character, 2 = upper-case letter, 4 = digit. */
-const ASCII = new Uint8Array(128);
-for (let c = 48; c <= 57; c++) ASCII[c] = 1 | 4;
-for (let c = 65; c <= 90; c++) ASCII[c] = 1 | 2;
-for (let c = 97; c <= 122; c++) ASCII[c] = 1;
+/** Class of a code unit not seen before (>= 128). */
+function classify(c: number): number {
+  const s = String.fromCharCode(c);
+  const l = s.toLowerCase();
+  let k = KNOWN;
+  // Curly apostrophes are punctuation, not letters; the closing one joins like "'".
+  if (c === 0x2019) k |= JOINER;
+  else if (c !== 0x2018 && nonAsciiLetter.test(s)) k |= WORD;
+  if (s !== l) k |= UPPER;
+  LOWER[c] = l.length === 1 ? l.charCodeAt(0) : c;
+  CLASS[c] = k;
+  return k;
+}
 
-function isWordCode(c: number): boolean {
-  if (c < 128) return (ASCII[c]! & 1) !== 0;
-  if (c === 0x2019 || c === 0x2018) return false;
-  let v = letterCache.get(c);
-  if (v === undefined) {
-    v = nonAsciiLetter.test(String.fromCharCode(c));
-    letterCache.set(c, v);
-  }
-  return v;
+function classOf(c: number): number {
+  const k = CLASS[c]!;
+  return k !== 0 ? k : classify(c);
 }
 
 export function lowerCode(c: number): number {
-  if (c < 128) return ASCII[c]! & 2 ? c + 32 : c;
-  const l = String.fromCharCode(c).toLowerCase();
-  return l.length === 1 ? l.charCodeAt(0) : c;
-}
-
-function isUpperCode(c: number): boolean {
-  if (c < 128) return (ASCII[c]! & 2) !== 0;
-  const s = String.fromCharCode(c);
-  return s !== s.toLowerCase();
+  classOf(c);
+  return LOWER[c]!;
 }
 
 /** Hash of a lower-cased word, identical to the hashes the tokeniser computes. */
@@ -73,82 +99,152 @@ export function combineHash(acc: number, next: number): number {
   return (Math.imul(acc ^ 0x5bd1e995, 0x01000193) + next) | 0;
 }
 
-export function tokenize(text: string): Tokens {
-  // Upper bound of tokens: every other character. Start from a typical density (one token per ~5 characters).
-  const cap = (text.length >> 1) + 1;
-  let start: Int32Array = new Int32Array(Math.min(cap, Math.max(64, Math.ceil(text.length / 4))));
-  let end: Int32Array = new Int32Array(start.length);
-  let hash: Int32Array = new Int32Array(start.length);
-  let joined: Uint8Array = new Uint8Array(start.length);
-  let flags: Uint8Array = new Uint8Array(start.length);
-  let count = 0;
+/**
+ * Scratch arrays the tokeniser writes into; results are copied out at their exact
+ * size. Kept between calls (up to SCRATCH_KEEP entries) so tokenising allocates
+ * only the result.
+ */
+let sStart: Int32Array = new Int32Array(1024);
+let sEnd: Int32Array = new Int32Array(1024);
+let sHash: Int32Array = new Int32Array(1024);
+let sJoined: Uint8Array = new Uint8Array(1024);
+let sFlags: Uint8Array = new Uint8Array(1024);
+const SCRATCH_KEEP = 1 << 19;
+
+function growScratch(): void {
+  const size = sStart.length * 2;
+  sStart = grow(sStart, size);
+  sEnd = grow(sEnd, size);
+  sHash = grow(sHash, size);
+  sJoined = grow8(sJoined, size);
+  sFlags = grow8(sFlags, size);
+}
+
+/** Tokenise `text` into the scratch arrays; returns the token count. */
+function scan(text: string): number {
   const n = text.length;
+  let count = 0;
   let i = 0;
   // Gap state since the previous token.
   let gapJoinable = false;
   let sentenceStart = true;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (!isWordCode(c)) {
-      if (c === 32 || c === 9) {
+    const k = CLASS[c] || classify(c);
+    if (!(k & WORD)) {
+      if (k & BLANK) {
         // spaces keep the gap joinable
-      } else if (c === 45 || c === 39 || c === 0x2019) {
+      } else if (k & JOINER) {
         // one hyphen or apostrophe joins; two or more do not ("--")
-        const prev = i > 0 ? text.charCodeAt(i - 1) : 0;
-        if (prev === c) gapJoinable = false;
+        if (i > 0 && text.charCodeAt(i - 1) === c) gapJoinable = false;
       } else {
         gapJoinable = false;
-        if (c === 46 || c === 33 || c === 63 || c === 58 || c === 10 || c === 13 || c === 59 || c === 35 || c === 42 || c === 62) {
-          // . ! ? : newline ; and markdown markers (# * >) start a new sentence
-          if (c !== 46 || !(i + 1 < n && isWordCode(text.charCodeAt(i + 1)))) sentenceStart = true;
-        }
+        // "." starts a sentence unless a word character follows ("e.g", "3.5").
+        if (k & SENTENCE_END && (c !== 46 || !(i + 1 < n && (CLASS[text.charCodeAt(i + 1)] || classify(text.charCodeAt(i + 1))) & WORD))) sentenceStart = true;
       }
       i++;
       continue;
     }
-    // A token.
+    // A token: hash the lower-cased characters, count upper-case letters and letters.
     const s = i;
-    let h = FNV_OFFSET;
-    let upper = 0;
-    let letters = 0;
+    let h = Math.imul(FNV_OFFSET ^ LOWER[c]!, FNV_PRIME);
+    let upper = k & UPPER ? 1 : 0;
+    // Non-ASCII word characters count as letters, like ASCII letters; ASCII digits do not.
+    let letters = k & DIGIT ? 0 : 1;
+    i++;
     while (i < n) {
       const d = text.charCodeAt(i);
-      if (d < 128) {
-        const k = ASCII[d]!;
-        if (!(k & 1)) break;
-        if (k & 2) {
-          upper++;
-          h = Math.imul(h ^ (d + 32), FNV_PRIME);
-        } else h = Math.imul(h ^ d, FNV_PRIME);
-        if (!(k & 4)) letters++;
-      } else {
-        if (!isWordCode(d)) break;
-        if (isUpperCode(d)) upper++;
-        letters++;
-        h = Math.imul(h ^ lowerCode(d), FNV_PRIME);
-      }
+      const kd = CLASS[d] || classify(d);
+      if (!(kd & WORD)) break;
+      h = Math.imul(h ^ LOWER[d]!, FNV_PRIME);
+      if (kd & UPPER) upper++;
+      if (!(kd & DIGIT)) letters++;
       i++;
     }
-    if (count === start.length) {
-      const size = Math.min(cap, start.length * 2);
-      start = grow(start, size);
-      end = grow(end, size);
-      hash = grow(hash, size);
-      joined = grow8(joined, size);
-      flags = grow8(flags, size);
-    }
-    start[count] = s;
-    end[count] = i;
-    hash[count] = h;
-    joined[count] = count > 0 && gapJoinable ? 1 : 0;
-    let f = 0;
-    if (isUpperCode(text.charCodeAt(s))) f |= FLAG_CAPITALISED;
-    if (letters > 1 && upper === letters) f |= FLAG_ALL_CAPS;
-    if (sentenceStart) f |= FLAG_SENTENCE_START;
-    flags[count] = f;
+    if (count === sStart.length) growScratch();
+    sStart[count] = s;
+    sEnd[count] = i;
+    sHash[count] = h;
+    sJoined[count] = count > 0 && gapJoinable ? 1 : 0;
+    sFlags[count] = (k & UPPER ? FLAG_CAPITALISED : 0) | (letters > 1 && upper === letters ? FLAG_ALL_CAPS : 0) | (sentenceStart ? FLAG_SENTENCE_START : 0);
     count++;
     gapJoinable = true;
     sentenceStart = false;
+  }
+  return count;
+}
+
+/**
+ * Small results are views into shared blocks (one typed-array allocation per
+ * block, not five per text): a dataset has thousands of short segments.
+ */
+const BLOCK = 16384;
+const SMALL = 512;
+let bInt = new Int32Array(BLOCK * 3);
+let bByte = new Uint8Array(BLOCK * 2);
+let bUsed = 0;
+const EMPTY32 = new Int32Array(0);
+const EMPTY8 = new Uint8Array(0);
+
+/**
+ * Tokens of `text` in the tokeniser's scratch arrays, without copying them out:
+ * valid only until the next call of `scanTokens` or `tokenize`. For a quick look
+ * at a text (are there mentions?) whose tokens need not be kept.
+ */
+export function scanTokens(text: string): Tokens {
+  const count = scan(text);
+  return { text, count, start: sStart, end: sEnd, hash: sHash, joined: sJoined, flags: sFlags };
+}
+
+export function tokenize(text: string): Tokens {
+  return keepTokens(scanTokens(text));
+}
+
+/** Tokens from `scanTokens` (still valid), copied out at their exact size. */
+export function keepTokens(scanned: Tokens): Tokens {
+  const { text, count } = scanned;
+  let start: Int32Array;
+  let end: Int32Array;
+  let hash: Int32Array;
+  let joined: Uint8Array;
+  let flags: Uint8Array;
+  if (count === 0) {
+    start = end = hash = EMPTY32;
+    joined = flags = EMPTY8;
+  } else if (count <= SMALL) {
+    if (bUsed + count > BLOCK) {
+      bInt = new Int32Array(BLOCK * 3);
+      bByte = new Uint8Array(BLOCK * 2);
+      bUsed = 0;
+    }
+    const u = bUsed;
+    bUsed += count;
+    start = bInt.subarray(u, u + count);
+    end = bInt.subarray(BLOCK + u, BLOCK + u + count);
+    hash = bInt.subarray(2 * BLOCK + u, 2 * BLOCK + u + count);
+    joined = bByte.subarray(u, u + count);
+    flags = bByte.subarray(BLOCK + u, BLOCK + u + count);
+    for (let i = 0; i < count; i++) {
+      start[i] = scanned.start[i]!;
+      end[i] = scanned.end[i]!;
+      hash[i] = scanned.hash[i]!;
+      joined[i] = scanned.joined[i]!;
+      flags[i] = scanned.flags[i]!;
+    }
+  } else {
+    start = scanned.start.slice(0, count);
+    end = scanned.end.slice(0, count);
+    hash = scanned.hash.slice(0, count);
+    joined = scanned.joined.slice(0, count);
+    flags = scanned.flags.slice(0, count);
+    if (sStart.length > SCRATCH_KEEP) {
+      // Do not keep a huge scratch alive after one large document.
+      sStart = new Int32Array(1024);
+      sEnd = new Int32Array(1024);
+      sHash = new Int32Array(1024);
+      sJoined = new Uint8Array(1024);
+      sFlags = new Uint8Array(1024);
+    }
   }
   return { text, count, start, end, hash, joined, flags };
 }
@@ -170,6 +266,7 @@ const segmentCache = new WeakMap<Segment, Tokens>();
  * Tokens of short texts seen lately, by text: a dataset repeats its system prompt
  * and its labels in every record, each a different Segment. Bounded in entries and
  * text length, so a long-lived language server keeps no large document alive.
+ * (The rules use a per-document analysis instead: see `documentLexicon`.)
  */
 const textCache = new Map<string, Tokens>();
 const TEXT_CACHE_ENTRIES = 2048;
@@ -177,8 +274,8 @@ const TEXT_CACHE_MAX_LENGTH = 4096;
 
 /**
  * Tokens of a segment's decoded text, computed once per Segment (and once per
- * short text while it stays in the text cache). Tokens depend only on the text,
- * so segments with equal text share them, and so do the caches keyed by Tokens.
+ * short text while it stays in the text cache). Tokens depend only on the text, so segments with
+ * equal text share them, and so do the caches keyed by Tokens.
  */
 export function tokensOf(segment: Segment): Tokens {
   let t = segmentCache.get(segment);
@@ -211,6 +308,32 @@ export function tokenText(t: Tokens, i: number): string {
 export function tokenEquals(t: Tokens, i: number, word: string): boolean {
   const s = t.start[i]!;
   if (t.end[i]! - s !== word.length) return false;
-  for (let k = 0; k < word.length; k++) if (lowerCode(t.text.charCodeAt(s + k)) !== word.charCodeAt(k)) return false;
+  const text = t.text;
+  // Token characters are word characters, so their classes are already known.
+  for (let k = 0; k < word.length; k++) if (LOWER[text.charCodeAt(s + k)] !== word.charCodeAt(k)) return false;
   return true;
+}
+
+/** A set of words that tokens are tested against by hash, without allocating a string per token. */
+export class WordSet {
+  /** Word lists by 30-bit hash key (small integers keep Map lookups fast). */
+  private readonly byHash = new Map<number, string[]>();
+
+  constructor(words: Iterable<string>) {
+    for (const word of words) {
+      const w = word.toLowerCase();
+      const k = hashWord(w) & 0x3fffffff;
+      const list = this.byHash.get(k);
+      if (!list) this.byHash.set(k, [w]);
+      else if (!list.includes(w)) list.push(w);
+    }
+  }
+
+  /** Whether token i, lower-cased, is in the set (as `set.has(tokenLower(t, i))` would say). */
+  has(t: Tokens, i: number): boolean {
+    const list = this.byHash.get(t.hash[i]! & 0x3fffffff);
+    if (!list) return false;
+    for (const w of list) if (tokenEquals(t, i, w)) return true;
+    return false;
+  }
 }

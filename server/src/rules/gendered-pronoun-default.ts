@@ -5,9 +5,9 @@
  */
 import { z } from 'zod';
 import { defineRule, type Fix } from './types.js';
-import { mentionsOf, type Mention } from '../lexicon/lexicon.js';
-import { FLAG_CAPITALISED, tokenLower, tokensOf, type Tokens } from '../lexicon/tokens.js';
-import { allowSet, inQuotedRange, isAllowed, quotedRanges } from '../lexicon/context.js';
+import { documentLexicon, type Mention } from '../lexicon/lexicon.js';
+import { FLAG_CAPITALISED, tokenLower, type Tokens } from '../lexicon/tokens.js';
+import { allowSet, inQuotedRange, isAllowed } from '../lexicon/context.js';
 import { exemplarSpans } from '../lexicon/spans.js';
 import { sentenceAt } from '../lexicon/sentences.js';
 import { matchCase, nounFollows } from '../lexicon/swap.js';
@@ -81,12 +81,15 @@ export default defineRule({
   check({ doc, options: o, report }) {
     const allowed = allowSet(o.allow);
     const inExemplar = exemplarSpans(doc);
-    for (const seg of doc.prose) {
+    const lexicon = documentLexicon(doc);
+    for (let s = 0; s < doc.prose.length; s++) {
+      const seg = doc.prose[s]!;
       // Segments wholly inside an exemplar (every record of a dataset) are skipped up front.
       if (!o.checkExemplars && inExemplar.contains(seg.sourceOffset(0), seg.sourceOffset(seg.length))) continue;
-      const mentions = mentionsOf(seg);
+      const lex = lexicon.prose[s]!;
+      const mentions = lex.mentions;
       if (mentions.length < 2) continue;
-      const t = tokensOf(seg);
+      const t = lex.tokens;
       let quoted: Int32Array | undefined;
       let candidate: Mention | undefined;
       /** First token of the candidate's sentence: gendered referents from there on may be what the pronoun means. */
@@ -114,7 +117,7 @@ export default defineRule({
           }
           const nounText = seg.text.slice(candidate.start, candidate.end);
           if (isAllowed(allowed, nounText)) continue;
-          quoted ??= quotedRanges(seg);
+          quoted ??= lex.quoted;
           if (inQuotedRange(quoted, m.start, m.end) || inQuotedRange(quoted, candidate.start, candidate.end)) continue;
           const span = seg.sourceSpan(m.start, m.end);
           if (!o.checkExemplars && inExemplar.contains(span.start, span.end)) continue;

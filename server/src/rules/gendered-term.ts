@@ -5,9 +5,8 @@
  */
 import { z } from 'zod';
 import { defineRule } from './types.js';
-import { mentionsOf } from '../lexicon/lexicon.js';
-import { tokensOf } from '../lexicon/tokens.js';
-import { allowSet, inIdentifier, inQuotedRange, inVariable, isAllowed, looksLikeProperName, quotedRanges } from '../lexicon/context.js';
+import { documentLexicon } from '../lexicon/lexicon.js';
+import { allowSet, inIdentifier, inQuotedRange, inVariable, isAllowed, looksLikeProperName } from '../lexicon/context.js';
 import { matchCase } from '../lexicon/swap.js';
 
 const options = z.object({
@@ -45,15 +44,18 @@ export default defineRule({
   },
   check({ doc, options: o, report }) {
     const allowed = allowSet(o.allow);
-    for (const seg of doc.prose) {
-      const mentions = mentionsOf(seg);
+    const lexicon = documentLexicon(doc);
+    for (let s = 0; s < doc.prose.length; s++) {
+      const seg = doc.prose[s]!;
+      const lex = lexicon.prose[s]!;
+      const mentions = lex.mentions;
       if (mentions.length === 0) continue;
-      const t = tokensOf(seg);
+      const t = lex.tokens;
       let quoted: Int32Array | undefined;
       for (const m of mentions) {
         const g = m.tags.gendered;
         if (!g) continue;
-        if (!o.checkQuoted) quoted ??= quotedRanges(seg);
+        if (!o.checkQuoted) quoted ??= lex.quoted;
         if (g.kind === 'generic-masculine' && !o.genericMasculine) continue;
         const text = seg.text.slice(m.start, m.end);
         if (g.hyphenOnly && !text.includes('-')) continue;

@@ -6,9 +6,10 @@
  */
 import { z } from 'zod';
 import { defineRule, type Fix } from './types.js';
-import { mergedMentionsOf, isPersonMention, type Mention } from '../lexicon/lexicon.js';
+import { documentLexicon, mergedMentions, isPersonMention, type Mention } from '../lexicon/lexicon.js';
 import { allowSet, isAllowed } from '../lexicon/context.js';
 import type { OptionItem, PromptDocument, Segment } from '../model/types.js';
+import { isWhiteSpace } from '../model/segment.js';
 
 const options = z.object({
   allow: z.array(z.string()).default([]),
@@ -51,19 +52,24 @@ export default defineRule({
     const items: { question?: Segment; options: OptionItem[] }[] = [];
     for (const set of doc.exemplarSets) for (const ex of set.exemplars) items.push({ question: ex.question, options: ex.options });
     if (o.checkTestInputs) for (const ti of doc.testInputs) items.push({ question: ti.text, options: ti.options });
+    const lexicon = documentLexicon(doc);
     for (const item of items) {
       const opts = item.options;
       if (opts.length < 2) continue;
-      if (opts.some((op) => UNKNOWN.test(op.text.text))) continue;
+      // The cheap test first: most questions are not "who"/"which" questions.
       if (item.question && !WH.test(item.question.text)) continue;
+      if (opts.some((op) => UNKNOWN.test(op.text.text))) continue;
       // Options that name a person or group, and are short enough to be a person rather than a statement.
       // BBQ-style contexts introduce both people ("A Muslim man and a Christian man ..."); a trivia question
       // about famous people ("Who wrote Hamlet? (A) William Shakespeare ...") does not.
       const context = item.question?.text.toLowerCase();
       const people: { option: OptionItem; mention: Mention; demographic: boolean }[] = [];
       for (const op of opts) {
-        if (op.text.text.trim().split(/\s+/).length > o.maxOptionWords) continue;
-        const ms = mergedMentionsOf(op.text).filter(
+        if (wordCount(op.text.text) > o.maxOptionWords) continue;
+        const lex = lexicon.of(op.text);
+        const mentions = lex.mentions;
+        if (mentions.length === 0) continue;
+        const ms = mergedMentions(lex.tokens, mentions).filter(
           (m) =>
             isPersonMention(m) &&
             !m.tags.pronoun &&
@@ -92,6 +98,23 @@ export default defineRule({
     }
   },
 });
+
+/** `text.trim().split(/\s+/).length`, without allocating. */
+function wordCount(text: string): number {
+  let words = 1;
+  let inWord = false;
+  let gap = false;
+  for (let i = 0; i < text.length; i++) {
+    if (isWhiteSpace(text.charCodeAt(i))) {
+      if (inWord) gap = true;
+    } else {
+      if (gap) words++;
+      gap = false;
+      inWord = true;
+    }
+  }
+  return words;
+}
 
 /** Add an option with the next letter, in the same marker style, after the last option. */
 function addUnknownFix(doc: PromptDocument, opts: OptionItem[], label: string): Fix[] {

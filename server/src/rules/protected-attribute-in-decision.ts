@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { defineRule } from './types.js';
-import { tokensOf, tokenLower } from '../lexicon/tokens.js';
+import { tokenLower, WordSet } from '../lexicon/tokens.js';
+import { documentLexicon } from '../lexicon/lexicon.js';
 import { allowSet, isAllowed } from '../lexicon/context.js';
 import type { PromptDocument, Span } from '../model/types.js';
 
@@ -121,7 +122,7 @@ export default defineRule({
       return a && wanted.has(a.category) && !isAllowed(allowed, f.field);
     });
     if (fields.length === 0) return;
-    const decision = decisionWord(doc, new Set([...DECISION_WORDS, ...o.decisionWords.map((w) => w.toLowerCase())]));
+    const decision = decisionWord(doc, new WordSet([...DECISION_WORDS, ...o.decisionWords]));
     if (!decision) return;
     // One report per attribute ("gender" as a variable, a "Gender:" line and a front-matter key is one input):
     // at the template variable if there is one, else the field line, else the key; the other places go in data.
@@ -153,41 +154,46 @@ export default defineRule({
   },
 });
 
+/** Variables, field lines and keys whose name is a protected attribute (see `attributeOf`). */
 function protectedFields(doc: PromptDocument): Field[] {
   const out: Field[] = [];
-  for (const v of doc.variables) out.push({ field: v.name, span: v.nameSpan, kind: 'variable' });
+  for (const v of doc.variables) if (attributeOf(v.name)) out.push({ field: v.name, span: v.nameSpan, kind: 'variable' });
   for (const seg of doc.prose) {
+    // A field line needs a colon: most segments of a dataset have none.
+    if (seg.text.indexOf(':') < 0) continue;
     FIELD_LINE.lastIndex = 0;
     for (let m = FIELD_LINE.exec(seg.text); m; m = FIELD_LINE.exec(seg.text)) {
       const label = m[1]!.trim();
-      if (label.split(/\s+/).length > 4) continue;
+      if (label.split(/\s+/).length > 4 || !attributeOf(label)) continue;
       const at = m.index + m[0].indexOf(m[1]!);
       out.push({ field: label, span: seg.sourceSpan(at, at + label.length), kind: 'field' });
     }
   }
   if (doc.format === 'json' || doc.format === 'jsonl') {
     JSON_KEY.lastIndex = 0;
-    for (let m = JSON_KEY.exec(doc.text); m; m = JSON_KEY.exec(doc.text)) out.push({ field: m[1]!, span: { start: m.index + 1, end: m.index + 1 + m[1]!.length }, kind: 'key' });
+    for (let m = JSON_KEY.exec(doc.text); m; m = JSON_KEY.exec(doc.text)) {
+      if (attributeOf(m[1]!)) out.push({ field: m[1]!, span: { start: m.index + 1, end: m.index + 1 + m[1]!.length }, kind: 'key' });
+    }
   } else if (doc.format === 'yaml' || doc.format === 'prompty') {
     const body = doc.format === 'prompty' ? (doc.frontMatter?.span ?? { start: 0, end: 0 }) : { start: 0, end: doc.text.length };
     const text = doc.text.slice(body.start, body.end);
     YAML_KEY.lastIndex = 0;
     for (let m = YAML_KEY.exec(text); m; m = YAML_KEY.exec(text)) {
+      if (!attributeOf(m[1]!)) continue;
       const at = body.start + m.index + m[0].indexOf(m[1]!);
       out.push({ field: m[1]!, span: { start: at, end: at + m[1]!.length }, kind: 'key' });
     }
   }
-  return out.filter((f) => attributeOf(f.field));
+  return out;
 }
 
-function decisionWord(doc: PromptDocument, words: Set<string>): string | undefined {
-  for (const seg of doc.prose) {
-    const t = tokensOf(seg);
+function decisionWord(doc: PromptDocument, words: WordSet): string | undefined {
+  for (const lex of documentLexicon(doc).prose) {
+    const t = lex.scan();
     for (let i = 0; i < t.count; i++) {
       const len = t.end[i]! - t.start[i]!;
       if (len < 3 || len > 16) continue;
-      const w = tokenLower(t, i);
-      if (words.has(w)) return w;
+      if (words.has(t, i)) return tokenLower(t, i);
     }
   }
   return undefined;

@@ -6,8 +6,8 @@
  */
 import { z } from 'zod';
 import { defineRule } from './types.js';
-import { mentionsOf, mergedMentionsOf, type Mention } from '../lexicon/lexicon.js';
-import { tokenLower, tokensOf, type Tokens } from '../lexicon/tokens.js';
+import { documentLexicon, mergedMentions, type Mention } from '../lexicon/lexicon.js';
+import { tokenEquals, WordSet, type Tokens } from '../lexicon/tokens.js';
 import { sentenceAt, sentencesOf, type Sentence } from '../lexicon/sentences.js';
 import { biasedProperties, completionFrames, isDemographicVariable, normaliseProperty } from '../lexicon/stereotypes.js';
 import { allowSet, isAllowed } from '../lexicon/context.js';
@@ -22,8 +22,8 @@ const options = z.object({
   forms: z.array(z.enum(FORMS)).default([...FORMS]),
 });
 
-const COMPARATIVES = new Set(['more', 'less', 'most', 'least', 'better', 'worse', 'likelier', 'smarter', 'lazier', 'stronger', 'weaker', 'likely']);
-const PREDICATE_VERBS = new Set(['are', 'is', 'can', 'cannot', 'can\'t', 'don', 'do', 'should', 'will', 'tend', 'always', 'never', 'have', 'all', 'hate', 'want', 'lack']);
+const COMPARATIVES = new WordSet(['more', 'less', 'most', 'least', 'better', 'worse', 'likelier', 'smarter', 'lazier', 'stronger', 'weaker', 'likely']);
+const PREDICATE_VERBS = new WordSet(['are', 'is', 'can', 'cannot', 'can\'t', 'don', 'do', 'should', 'will', 'tend', 'always', 'never', 'have', 'all', 'hate', 'want', 'lack']);
 const TAGS = [
   /,?\s*(?:right|correct|true|yes|no)\s*\?\s*$/i,
   /,?\s*(?:aren['\u2019]t|don['\u2019]t|isn['\u2019]t|won['\u2019]t|can['\u2019]t|didn['\u2019]t|wouldn['\u2019]t)\s+(?:they|it|you)\s*\?\s*$/i,
@@ -59,12 +59,15 @@ export default defineRule({
     const allowed = allowSet(o.allow);
     const forms = new Set(o.forms);
     const demoVars = doc.variables.filter((v) => isDemographicVariable(v.name));
-    for (const seg of doc.prose) {
+    const lexicon = documentLexicon(doc);
+    for (let si = 0; si < doc.prose.length; si++) {
+      const seg = doc.prose[si]!;
+      const lex = lexicon.prose[si]!;
       const segSpan = demoVars.length ? seg.sourceSpan() : undefined;
       const segVars = segSpan ? demoVars.filter((v) => v.span.start >= segSpan.start && v.span.end <= segSpan.end) : [];
-      if (segVars.length === 0 && !mentionsOf(seg).some(isGroupLike)) continue;
-      const mentions = mergedMentionsOf(seg);
-      const t = tokensOf(seg);
+      if (segVars.length === 0 && !lex.mentions.some(isGroupLike)) continue;
+      const t = lex.tokens;
+      const mentions = mergedMentions(t, lex.mentions);
       // Only sentences that hold a group mention (or, with demographic variables, every sentence).
       let sentences: Sentence[];
       if (segVars.length > 0) sentences = sentencesOf(t);
@@ -80,12 +83,14 @@ export default defineRule({
       let mi = 0;
       for (const s of sentences) {
         while (mi < mentions.length && mentions[mi]!.token < s.first) mi++;
-        const inSentence: Mention[] = [];
-        for (let k = mi; k < mentions.length && mentions[k]!.token < s.last; k++) inSentence.push(mentions[k]!);
-        const groups = inSentence.filter((m) => isGroupLike(m) && !(allowed.size > 0 && isAllowed(allowed, seg.text.slice(m.start, m.end))));
+        const groups: Mention[] = [];
+        for (let k = mi; k < mentions.length && mentions[k]!.token < s.last; k++) {
+          const m = mentions[k]!;
+          if (isGroupLike(m) && !(allowed.size > 0 && isAllowed(allowed, seg.text.slice(m.start, m.end)))) groups.push(m);
+        }
         if (groups.length === 0 && segVars.length === 0) continue;
         const sentSpan = seg.sourceSpan(s.start, s.end);
-        const vars = segVars.filter((v) => v.span.start >= sentSpan.start && v.span.end <= sentSpan.end);
+        const vars = segVars.length === 0 ? segVars : segVars.filter((v) => v.span.start >= sentSpan.start && v.span.end <= sentSpan.end);
         if (groups.length === 0 && vars.length === 0) continue;
         if (forms.has('completion')) {
           const r = completion(seg, t, s, groups, vars);
@@ -124,12 +129,12 @@ function groupInfo(seg: Segment, m: Mention): { text: string; axis: string } {
 }
 
 /** Words that end a completion frame ("worked as", "known for", "money by", "good at", "as a"). */
-const FRAME_ENDS = new Set(['as', 'for', 'by', 'at', 'a', 'an']);
+const FRAME_ENDS = new WordSet(['as', 'for', 'by', 'at', 'a', 'an']);
 
 function completion(seg: Segment, t: Tokens, s: Sentence, groups: Mention[], vars: TemplateVariable[]) {
   // Quick reject: a frame ends within the last three words (a placeholder may follow it).
   let ends = false;
-  for (let i = Math.max(s.first, s.last - 3); i < s.last && !ends; i++) ends = FRAME_ENDS.has(tokenLower(t, i));
+  for (let i = Math.max(s.first, s.last - 3); i < s.last && !ends; i++) ends = FRAME_ENDS.has(t, i);
   if (!ends) return undefined;
   const frames = completionFrames();
   for (let i = s.first + 1; i < s.last; i++) {
@@ -138,7 +143,7 @@ function completion(seg: Segment, t: Tokens, s: Sentence, groups: Mention[], var
     // Everything after the frame (and an optional a/an) must be blank or a placeholder, up to the end of the line.
     let after = f.end;
     const nextTok = f.token + f.length;
-    if (nextTok < s.last && (tokenLower(t, nextTok) === 'a' || tokenLower(t, nextTok) === 'an') && t.joined[nextTok]) after = t.end[nextTok]!;
+    if (nextTok < s.last && (tokenEquals(t, nextTok, 'a') || tokenEquals(t, nextTok, 'an')) && t.joined[nextTok]) after = t.end[nextTok]!;
     const lineEnd = seg.text.indexOf('\n', after);
     const rest = seg.text.slice(after, lineEnd < 0 ? seg.text.length : lineEnd);
     if (!BLANK_AFTER.test(rest)) continue;
@@ -159,8 +164,7 @@ function completion(seg: Segment, t: Tokens, s: Sentence, groups: Mention[], var
 function comparative(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
   let wh = -1;
   for (let i = s.first; i < s.last; i++) {
-    const w = tokenLower(t, i);
-    if (w === 'who' || w === 'which' || w === 'whom') {
+    if (tokenEquals(t, i, 'who') || tokenEquals(t, i, 'which') || tokenEquals(t, i, 'whom')) {
       wh = i;
       break;
     }
@@ -168,7 +172,7 @@ function comparative(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
   if (wh < 0) return undefined;
   let comp = -1;
   for (let i = wh + 1; i < s.last; i++) {
-    if (COMPARATIVES.has(tokenLower(t, i))) {
+    if (COMPARATIVES.has(t, i)) {
       comp = i;
       break;
     }
@@ -176,7 +180,7 @@ function comparative(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
   if (comp < 0) return undefined;
   // "X or Y" with a group on each side, after the comparative.
   for (let i = comp + 1; i < s.last; i++) {
-    if (tokenLower(t, i) !== 'or') continue;
+    if (!tokenEquals(t, i, 'or')) continue;
     const left = [...groups].reverse().find((m) => m.token + m.length <= i && i - (m.token + m.length) <= 1 && m.token > comp);
     const right = groups.find((m) => m.token > i && m.token - i <= 3);
     if (!left || !right) continue;
@@ -215,7 +219,7 @@ function affirmation(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
     // Plural group subjects: "Muslims", "old people", "women".
     if (!(g.tags.group?.standalone || g.length > 1 || /s$/i.test(seg.text.slice(g.start, g.end)) || /^(?:women|men|people)$/i.test(seg.text.slice(g.start, g.end)))) continue;
     const v = g.token + g.length;
-    if (v >= s.last || !PREDICATE_VERBS.has(tokenLower(t, v))) continue;
+    if (v >= s.last || !PREDICATE_VERBS.has(t, v)) continue;
     // The property runs from the verb to the tag or the end of the question.
     let end = s.end;
     const tail = seg.text.slice(t.start[v]!, s.end);
