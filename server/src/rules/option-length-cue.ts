@@ -34,19 +34,29 @@ function optionLength(text: string): number {
   return space && n > 0 ? n - 1 : n; // a trailing run counted once is not part of the text
 }
 
-/** Whether the gold option is strictly longer than every other option, and whether a strict longest exists at all. */
+/**
+ * Whether the gold option is strictly longer than every other option, and whether a strict longest exists at all.
+ * An option's length is at most its raw text length, so options are measured longest-raw first
+ * and only while their raw length can still reach the longest measured: usually one or two per demo.
+ */
 function longestFacts(d: LetteredDemo): { goldLongest: boolean; uniqueLongest: boolean } {
+  const options = d.exemplar.options;
+  const raw = options.map((o) => o.text.text.length);
   let max = -1;
   let atMax = 0;
-  let goldLength = 0;
-  d.exemplar.options.forEach((o, i) => {
-    const len = optionLength(o.text.text);
-    if (i === d.gold) goldLength = len;
+  let goldLength = -1; // stays -1 when the gold is never measured: then it is shorter than the longest
+  for (;;) {
+    let next = -1;
+    for (let i = 0; i < raw.length; i++) if (raw[i]! >= 0 && (next < 0 || raw[i]! > raw[next]!)) next = i;
+    if (next < 0 || raw[next]! < max) break;
+    raw[next] = -1; // measured
+    const len = optionLength(options[next]!.text.text);
+    if (next === d.gold) goldLength = len;
     if (len > max) {
       max = len;
       atMax = 1;
     } else if (len === max) atMax++;
-  });
+  }
   const unique = atMax === 1;
   return { goldLongest: unique && goldLength === max, uniqueLongest: unique };
 }

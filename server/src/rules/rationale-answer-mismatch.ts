@@ -4,9 +4,9 @@
  * Which side is wrong cannot be known, so there is no automatic fix.
  */
 import { z } from 'zod';
-import type { Exemplar, ExemplarSet } from '../model/types.js';
+import type { Exemplar } from '../model/types.js';
 import { defineRule } from './types.js';
-import { complementOf, goldIndex, labelKey } from './shared/fewshot.js';
+import { complementOf, demoFacts, labelKey } from './shared/fewshot.js';
 
 const options = z.object({}).strict();
 
@@ -38,15 +38,16 @@ export default defineRule({
   },
   check({ doc, report }) {
     for (const set of doc.exemplarSets) {
-      const labels = setLabels(set);
-      for (const ex of set.exemplars) {
+      const { gold: golds, labelKey: goldKeys } = demoFacts(set);
+      let labels: Set<string> | undefined; // the set's labels, collected on first need
+      set.exemplars.forEach((ex, i) => {
         const c = ex.conclusion;
         const a = ex.answer;
-        if (!c || !a || (c.span.start < a.span.end && a.span.start < c.span.end)) continue;
-        const gold = goldIndex(ex);
-        if (gold !== undefined) {
+        if (!c || !a || (c.span.start < a.span.end && a.span.start < c.span.end)) return;
+        const gold = golds[i]!;
+        if (gold >= 0) {
           const concluded = concludedIndex(ex);
-          if (concluded === undefined || concluded === gold) continue;
+          if (concluded === undefined || concluded === gold) return;
           const g = ex.options[gold]!;
           const k = ex.options[concluded]!;
           report({
@@ -54,20 +55,22 @@ export default defineRule({
             span: c.span,
             data: { gold: g.letter, concluded: k.letter, goldText: g.text.text, concludedText: k.text.text, exemplar: ex.index },
           });
-          continue;
+          return;
         }
-        if (ex.options.length >= 2) continue; // lettered, but the gold is not an option: nothing reliable to compare
-        const goldKey = labelKey(a.label);
+        // Lettered, but the gold is not an option: nothing reliable to compare (goldKeys is undefined for lettered demos).
+        const goldKey = goldKeys[i];
+        if (goldKey === undefined) return;
         const concludedKey = labelKey(c.label);
-        if (goldKey === undefined || concludedKey === undefined || goldKey === concludedKey) continue;
+        if (concludedKey === undefined || goldKey === concludedKey) return;
         // Only a conclusion that names another label of this task counts ("the answer is not obvious" does not).
-        if (!labels.has(concludedKey) && complementOf(goldKey) !== concludedKey) continue;
+        labels ??= setLabels(goldKeys);
+        if (!labels.has(concludedKey) && complementOf(goldKey) !== concludedKey) return;
         report({
           messageId: 'label',
           span: c.span,
           data: { gold: a.label!.trim(), concluded: c.label!.trim(), exemplar: ex.index },
         });
-      }
+      });
     }
   },
 });
@@ -83,12 +86,8 @@ function concludedIndex(ex: Exemplar): number | undefined {
 }
 
 /** Normalised gold labels of the set's unlettered demos. */
-function setLabels(set: ExemplarSet): Set<string> {
+function setLabels(keys: readonly (string | undefined)[]): Set<string> {
   const out = new Set<string>();
-  for (const ex of set.exemplars) {
-    if (ex.options.length >= 2) continue;
-    const key = labelKey(ex.answer?.label);
-    if (key !== undefined) out.add(key);
-  }
+  for (const key of keys) if (key !== undefined) out.add(key);
   return out;
 }

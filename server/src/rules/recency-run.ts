@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Exemplar, ExemplarSet, PromptDocument, Span } from '../model/types.js';
 import { defineRule, type Fix } from './types.js';
 import { permuteOptionsEdits, swapOrder } from '../edits/permute-options.js';
-import { goldIndex, labelKey, spanData, trailingRun } from './shared/fewshot.js';
+import { demoFacts, spanData, trailingRun } from './shared/fewshot.js';
 
 const options = z.object({
   minRun: z.number().int().min(2).default(3).describe('Report when at least this many demos at the end of the prompt share an answer.'),
@@ -25,18 +25,19 @@ interface Keyed {
 }
 
 function keyed(set: ExemplarSet): Keyed[] {
+  const { gold, labelKey } = demoFacts(set);
   const out: Keyed[] = [];
-  for (const ex of set.exemplars) {
-    const gold = goldIndex(ex);
-    if (gold !== undefined) {
-      const letter = ex.options[gold]!.letter;
-      out.push({ exemplar: ex, key: `letter:${letter}`, kind: 'letter', value: letter, gold, answerSpan: ex.answer!.span });
-      continue;
+  set.exemplars.forEach((ex, i) => {
+    const g = gold[i]!;
+    if (g >= 0) {
+      const letter = ex.options[g]!.letter;
+      out.push({ exemplar: ex, key: `letter:${letter}`, kind: 'letter', value: letter, gold: g, answerSpan: ex.answer!.span });
+      return;
     }
-    if (ex.options.length >= 2) continue; // lettered, but the gold is not an option: nothing to compare
-    const key = labelKey(ex.answer?.label);
+    // Lettered, but the gold is not an option: nothing to compare (labelKey is undefined for lettered demos).
+    const key = labelKey[i];
     if (key !== undefined) out.push({ exemplar: ex, key: `label:${key}`, kind: 'label', value: ex.answer!.label!.trim(), answerSpan: ex.answer!.span });
-  }
+  });
   return out;
 }
 

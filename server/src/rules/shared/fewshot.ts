@@ -90,6 +90,54 @@ export function goldIndex(ex: Exemplar): number | undefined {
   return undefined;
 }
 
+// ---------------------------------------------------------------------------
+// Per-set facts, read once for all structure rules
+
+/**
+ * What every structure rule reads from a set's demos, computed in one pass per set
+ * (the rules run on the same document one after another; each reading the demos
+ * again would repeat the work and the memory traffic). Do not mutate.
+ */
+export interface DemoFacts {
+  /** `goldIndex(exemplar)` per exemplar, -1 when undefined. */
+  gold: Int32Array;
+  /** `labelKey(exemplar.answer?.label)` per exemplar with fewer than two options; undefined for the others. */
+  labelKey: (string | undefined)[];
+}
+
+const factsCache = new WeakMap<ExemplarSet, DemoFacts>();
+
+export function demoFacts(set: ExemplarSet): DemoFacts {
+  let facts = factsCache.get(set);
+  if (!facts) {
+    facts = computeDemoFacts(set);
+    factsCache.set(set, facts);
+  }
+  return facts;
+}
+
+function computeDemoFacts(set: ExemplarSet): DemoFacts {
+  const exemplars = set.exemplars;
+  const gold = new Int32Array(exemplars.length);
+  const keys = new Array<string | undefined>(exemplars.length);
+  // Datasets repeat a handful of labels thousands of times: normalise each spelling once.
+  const keyOf = new Map<string, string | undefined>();
+  for (let i = 0; i < exemplars.length; i++) {
+    const ex = exemplars[i]!;
+    gold[i] = goldIndex(ex) ?? -1;
+    if (ex.options.length >= 2) continue;
+    const label = ex.answer?.label;
+    if (label === undefined) continue;
+    let key = keyOf.get(label);
+    if (key === undefined && !keyOf.has(label)) {
+      key = labelKey(label);
+      keyOf.set(label, key);
+    }
+    keys[i] = key;
+  }
+  return { gold, labelKey: keys };
+}
+
 /** Per set: answer-position-skew and option-length-cue both read them. */
 const letteredCache = new WeakMap<ExemplarSet, readonly LetteredDemo[]>();
 
@@ -104,12 +152,12 @@ export function letteredDemos(set: ExemplarSet): readonly LetteredDemo[] {
 }
 
 function computeLetteredDemos(set: ExemplarSet): LetteredDemo[] {
+  const { gold } = demoFacts(set);
   const out: LetteredDemo[] = [];
-  for (const ex of set.exemplars) {
-    const gold = goldIndex(ex);
-    if (gold === undefined) continue;
-    out.push({ exemplar: ex, gold, k: ex.options.length, answerSpan: ex.answer!.span });
-  }
+  set.exemplars.forEach((ex, i) => {
+    if (gold[i]! < 0) return;
+    out.push({ exemplar: ex, gold: gold[i]!, k: ex.options.length, answerSpan: ex.answer!.span });
+  });
   return out;
 }
 
@@ -156,16 +204,19 @@ export function labelKey(label: string | undefined): string | undefined {
 }
 
 export function labelledDemos(set: ExemplarSet): LabelledDemo[] {
+  const keys = demoFacts(set).labelKey;
   const out: LabelledDemo[] = [];
   const spelling = new Map<string, string>();
-  for (const ex of set.exemplars) {
-    if (ex.options.length >= 2) continue; // lettered demos are answer-position-skew's
-    const key = labelKey(ex.answer?.label);
-    if (key === undefined) continue;
-    const written = ex.answer!.label!.trim().replace(/^["'“‘`*_]+|["'”’`*_.!:;,]+$/g, '').trim();
-    if (!spelling.has(key)) spelling.set(key, written);
-    out.push({ exemplar: ex, key, label: spelling.get(key)!, answerSpan: ex.answer!.span });
-  }
+  set.exemplars.forEach((ex, i) => {
+    const key = keys[i]; // undefined for lettered demos (answer-position-skew's) and answers that are not labels
+    if (key === undefined) return;
+    let label = spelling.get(key);
+    if (label === undefined) {
+      label = ex.answer!.label!.trim().replace(/^["'“‘`*_]+|["'”’`*_.!:;,]+$/g, '').trim();
+      spelling.set(key, label);
+    }
+    out.push({ exemplar: ex, key, label, answerSpan: ex.answer!.span });
+  });
   return out;
 }
 
