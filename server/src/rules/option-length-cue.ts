@@ -4,15 +4,19 @@
  * chance. Models pick up such surface cues instead of the content.
  */
 import { z } from 'zod';
-import { defineRule } from './types.js';
+import { defineRule, lazily } from './types.js';
 import { bonferroni } from '../stats/exact.js';
 import { countUpperTail, letteredDemos, listedDemos, type LetteredDemo } from './shared/fewshot.js';
 
-const options = z.object({
-  alpha: z.number().gt(0).lt(1).default(0.05).describe('Significance level of each exact test (Bonferroni-corrected for the two tests).'),
-  minExemplars: z.number().int().min(2).default(5).describe('Fewer lettered demos than this are not tested.'),
-  check: z.array(z.enum(['longest', 'edge'])).default(['longest', 'edge']).describe('Which cues to test.'),
-}).strict();
+const CUES = ['longest', 'edge'] as const;
+const DEFAULTS = Object.freeze({ alpha: 0.05, minExemplars: 5, check: Object.freeze([...CUES]) as ('longest' | 'edge')[] });
+const options = lazily(() =>
+  z.object({
+    alpha: z.number().gt(0).lt(1).default(DEFAULTS.alpha).describe('Significance level of each exact test (Bonferroni-corrected for the two tests).'),
+    minExemplars: z.number().int().min(2).default(DEFAULTS.minExemplars).describe('Fewer lettered demos than this are not tested.'),
+    check: z.array(z.enum(CUES)).default([...CUES]).describe('Which cues to test.'),
+  }).strict(),
+);
 
 const STRONG_P = 0.001;
 
@@ -80,7 +84,10 @@ export default defineRule({
       { short: 'Zheng et al. 2024', title: 'Large Language Models Are Not Robust Multiple Choice Selectors', url: 'https://arxiv.org/abs/2309.03882' },
     ],
     defaultSeverity: 'warning',
-    options,
+    get options() {
+      return options();
+    },
+    defaultOptions: DEFAULTS,
     messages: {
       longest: 'The gold option is the longest option in {{longestCount}} of {{n}} demos ({{expectedLongest}} expected by chance; p = {{pValue}}).',
       edge: 'The gold option is the first or last option in {{edgeCount}} of {{n}} demos ({{expectedEdge}} expected by chance; p = {{pValue}}).',

@@ -5,10 +5,11 @@
  */
 import { z } from 'zod';
 import type { Exemplar } from '../model/types.js';
-import { defineRule } from './types.js';
+import { defineRule, lazily } from './types.js';
 import { complementOf, demoFacts, labelKey } from './shared/fewshot.js';
 
-const options = z.object({}).strict();
+const DEFAULTS = Object.freeze({});
+const options = lazily(() => z.object({}).strict());
 
 export default defineRule({
   meta: {
@@ -28,7 +29,10 @@ export default defineRule({
       { short: 'Lanham et al. 2023', title: 'Measuring Faithfulness in Chain-of-Thought Reasoning', url: 'https://arxiv.org/abs/2307.13702' },
     ],
     defaultSeverity: 'error',
-    options,
+    get options() {
+      return options();
+    },
+    defaultOptions: DEFAULTS,
     messages: {
       letter: 'The rationale concludes ({{concluded}}) "{{concludedText}}", but the gold answer is ({{gold}}) "{{goldText}}".',
       label: 'The rationale concludes "{{concluded}}", but the gold label is "{{gold}}".',

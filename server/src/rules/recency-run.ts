@@ -5,13 +5,16 @@
  */
 import { z } from 'zod';
 import type { Exemplar, ExemplarSet, PromptDocument, Span } from '../model/types.js';
-import { defineRule, type Fix } from './types.js';
+import { defineRule, lazily, type Fix } from './types.js';
 import { permuteOptionsEdits, swapOrder } from '../edits/permute-options.js';
 import { demoFacts, spanData, trailingRun } from './shared/fewshot.js';
 
-const options = z.object({
-  minRun: z.number().int().min(2).default(3).describe('Report when at least this many demos at the end of the prompt share an answer.'),
-}).strict();
+const DEFAULTS = Object.freeze({ minRun: 3 });
+const options = lazily(() =>
+  z.object({
+    minRun: z.number().int().min(2).default(DEFAULTS.minRun).describe('Report when at least this many demos at the end of the prompt share an answer.'),
+  }).strict(),
+);
 
 /** The answer a demo teaches: its gold letter (lettered demos) or its normalised label. */
 interface Keyed {
@@ -54,7 +57,10 @@ export default defineRule({
       { short: 'Zhao et al. 2021', title: 'Calibrate Before Use: Improving Few-Shot Performance of Language Models', url: 'https://arxiv.org/abs/2102.09690' },
     ],
     defaultSeverity: 'warning',
-    options,
+    get options() {
+      return options();
+    },
+    defaultOptions: DEFAULTS,
     messages: {
       letterRun: 'The last {{run}} demos all have the gold answer ({{letter}}); models lean towards the answer they saw last.',
       labelRun: 'The last {{run}} demos are all labelled "{{label}}"; models lean towards the label they saw last.',

@@ -9,12 +9,16 @@
  */
 import { z } from 'zod';
 import type { OptionItem, PromptDocument, Segment, Span } from '../model/types.js';
-import { defineRule, type Fix } from './types.js';
+import { defineRule, lazily, type Fix } from './types.js';
 import { normaliseText } from './shared/fewshot.js';
 
-const options = z.object({
-  kinds: z.array(z.enum(['suggested-answer', 'authority', 'opinion'])).default(['suggested-answer', 'authority', 'opinion']).describe('Which kinds of cue to report.'),
-}).strict();
+const CUE_KINDS = ['suggested-answer', 'authority', 'opinion'] as const;
+const DEFAULTS = Object.freeze({ kinds: Object.freeze([...CUE_KINDS]) as CueKind[] });
+const options = lazily(() =>
+  z.object({
+    kinds: z.array(z.enum(CUE_KINDS)).default([...CUE_KINDS]).describe('Which kinds of cue to report.'),
+  }).strict(),
+);
 
 type CueKind = 'suggested-answer' | 'authority' | 'opinion';
 
@@ -343,7 +347,10 @@ export default defineRule({
       { short: 'Sharma et al. 2023', title: 'Towards Understanding Sycophancy in Language Models', url: 'https://arxiv.org/abs/2310.13548' },
     ],
     defaultSeverity: 'warning',
-    options,
+    get options() {
+      return options();
+    },
+    defaultOptions: DEFAULTS,
     messages: {
       'suggested-answer': '"{{cue}}" suggests an answer; models tend to agree with the user rather than reason independently.',
       authority: '"{{cue}}" appeals to an authority; models tend to defer to it.',
