@@ -85,11 +85,13 @@ export default defineRule({
 });
 
 function testDemos(demos: readonly LetteredDemo[]): LetterSkew {
-  return letterSkew(
-    demos.map((d) => d.gold),
-    demos.map((d) => d.k),
-    (pos) => demos.find((d) => d.k > pos)!.exemplar.options[pos]!.letter,
-  );
+  const golds = new Array<number>(demos.length);
+  const ks = new Array<number>(demos.length);
+  for (let i = 0; i < demos.length; i++) {
+    golds[i] = demos[i]!.gold;
+    ks[i] = demos[i]!.k;
+  }
+  return letterSkew(golds, ks, (pos) => demos.find((d) => d.k > pos)!.exemplar.options[pos]!.letter);
 }
 
 function isFlagged(skew: LetterSkew, o: Options): boolean {

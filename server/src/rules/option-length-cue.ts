@@ -38,14 +38,21 @@ function optionLength(text: string): number {
   return space && n > 0 ? n - 1 : n; // a trailing run counted once is not part of the text
 }
 
+/** longestFacts: one option is strictly longer than every other. */
+const UNIQUE_LONGEST = 1;
+/** longestFacts: the gold option is strictly longer than every other. */
+const GOLD_LONGEST = 2;
+
 /**
- * Whether the gold option is strictly longer than every other option, and whether a strict longest exists at all.
- * An option's length is at most its raw text length, so options are measured longest-raw first
- * and only while their raw length can still reach the longest measured: usually one or two per demo.
+ * Whether a strict longest option exists (UNIQUE_LONGEST) and whether it is the gold one
+ * (GOLD_LONGEST as well). An option's length is at most its raw text length, so options are
+ * measured longest-raw first and only while their raw length can still reach the longest
+ * measured: usually one or two per demo.
  */
-function longestFacts(d: LetteredDemo): { goldLongest: boolean; uniqueLongest: boolean } {
+function longestFacts(d: LetteredDemo): number {
   const options = d.exemplar.options;
-  const raw = options.map((o) => o.text.text.length);
+  const raw = new Array<number>(options.length);
+  for (let i = 0; i < options.length; i++) raw[i] = options[i]!.text.text.length;
   let max = -1;
   let atMax = 0;
   let goldLength = -1; // stays -1 when the gold is never measured: then it is shorter than the longest
@@ -61,8 +68,8 @@ function longestFacts(d: LetteredDemo): { goldLongest: boolean; uniqueLongest: b
       atMax = 1;
     } else if (len === max) atMax++;
   }
-  const unique = atMax === 1;
-  return { goldLongest: unique && goldLength === max, uniqueLongest: unique };
+  if (atMax !== 1) return 0;
+  return goldLength === max ? UNIQUE_LONGEST | GOLD_LONGEST : UNIQUE_LONGEST;
 }
 
 export default defineRule({
@@ -104,28 +111,45 @@ export default defineRule({
       if (n < o.minExemplars) continue;
       const tests = o.check.length;
 
+      // One loop over the demos (large datasets: array callbacks cost several times more).
       // Strictly longest: under the null the gold is a uniformly random option, so it is the
       // strict longest with probability 1/k when one option is strictly longest, else 0.
-      const facts = demos.map(longestFacts);
-      const longestPs = demos.map((d, i) => (facts[i]!.uniqueLongest ? 1 / d.k : 0));
-      const longestCount = facts.filter((f) => f.goldLongest).length;
-      const expectedLongest = longestPs.reduce((s, p) => s + p, 0);
-      const pLongest = o.check.includes('longest') && longestCount > expectedLongest ? bonferroni(countUpperTail(longestPs, longestCount), tests) : 1;
-
       // Edge: first or last position, probability 2/k (1 for two options, which then carry no information).
-      const isEdge = demos.map((d) => d.gold === 0 || d.gold === d.k - 1);
-      const edgePs = demos.map((d) => Math.min(1, 2 / d.k));
-      const edgeCount = isEdge.filter(Boolean).length;
-      const expectedEdge = edgePs.reduce((s, p) => s + p, 0);
+      // Expected counts are summed in demo order from 0, as a reduce over the probabilities would.
+      const facts = new Uint8Array(n);
+      const longestPs = new Array<number>(n);
+      const edgePs = new Array<number>(n);
+      const isEdge = new Array<boolean>(n);
+      let longestCount = 0;
+      let expectedLongest = 0;
+      let edgeCount = 0;
+      let expectedEdge = 0;
       // All gold letters the same is answer-position-skew's finding; do not report it twice as an edge cue.
-      const degenerate = demos.every((d) => d.exemplar.options[d.gold]!.letter === demos[0]!.exemplar.options[demos[0]!.gold]!.letter);
+      const firstLetter = demos[0]!.exemplar.options[demos[0]!.gold]!.letter;
+      let degenerate = true;
+      for (let i = 0; i < n; i++) {
+        const d = demos[i]!;
+        const f = longestFacts(d);
+        facts[i] = f;
+        const pl = f & UNIQUE_LONGEST ? 1 / d.k : 0;
+        longestPs[i] = pl;
+        expectedLongest += pl;
+        if (f & GOLD_LONGEST) longestCount++;
+        const pe = Math.min(1, 2 / d.k);
+        edgePs[i] = pe;
+        expectedEdge += pe;
+        isEdge[i] = d.gold === 0 || d.gold === d.k - 1;
+        if (isEdge[i]) edgeCount++;
+        if (degenerate && d.exemplar.options[d.gold]!.letter !== firstLetter) degenerate = false;
+      }
+      const pLongest = o.check.includes('longest') && longestCount > expectedLongest ? bonferroni(countUpperTail(longestPs, longestCount), tests) : 1;
       const pEdge = o.check.includes('edge') && !degenerate && edgeCount > expectedEdge ? bonferroni(countUpperTail(edgePs, edgeCount), tests) : 1;
 
       const longest = pLongest < o.alpha;
       const edge = pEdge < o.alpha;
       if (!longest && !edge) continue;
       const kind = longest && edge ? 'both' : longest ? 'longest' : 'edge';
-      const cued = demos.filter((_, i) => (longest && facts[i]!.goldLongest) || (edge && isEdge[i]));
+      const cued = demos.filter((_, i) => (longest && facts[i]! & GOLD_LONGEST) || (edge && isEdge[i]));
       const pValue = Math.min(longest ? pLongest : 1, edge ? pEdge : 1);
       const first = cued[0]!;
       report({

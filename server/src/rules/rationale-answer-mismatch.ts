@@ -44,14 +44,16 @@ export default defineRule({
     for (const set of doc.exemplarSets) {
       const { gold: golds, labelKey: goldKeys } = demoFacts(set);
       let labels: Set<string> | undefined; // the set's labels, collected on first need
-      set.exemplars.forEach((ex, i) => {
+      const exemplars = set.exemplars;
+      for (let i = 0; i < exemplars.length; i++) {
+        const ex = exemplars[i]!;
         const c = ex.conclusion;
         const a = ex.answer;
-        if (!c || !a || (c.span.start < a.span.end && a.span.start < c.span.end)) return;
+        if (!c || !a || (c.span.start < a.span.end && a.span.start < c.span.end)) continue;
         const gold = golds[i]!;
         if (gold >= 0) {
           const concluded = concludedIndex(ex);
-          if (concluded === undefined || concluded === gold) return;
+          if (concluded === undefined || concluded === gold) continue;
           const g = ex.options[gold]!;
           const k = ex.options[concluded]!;
           report({
@@ -59,22 +61,22 @@ export default defineRule({
             span: c.span,
             data: { gold: g.letter, concluded: k.letter, goldText: g.text.text, concludedText: k.text.text, exemplar: ex.index },
           });
-          return;
+          continue;
         }
         // Lettered, but the gold is not an option: nothing reliable to compare (goldKeys is undefined for lettered demos).
         const goldKey = goldKeys[i];
-        if (goldKey === undefined) return;
+        if (goldKey === undefined) continue;
         const concludedKey = labelKey(c.label);
-        if (concludedKey === undefined || goldKey === concludedKey) return;
+        if (concludedKey === undefined || goldKey === concludedKey) continue;
         // Only a conclusion that names another label of this task counts ("the answer is not obvious" does not).
         labels ??= setLabels(goldKeys);
-        if (!labels.has(concludedKey) && complementOf(goldKey) !== concludedKey) return;
+        if (!labels.has(concludedKey) && complementOf(goldKey) !== concludedKey) continue;
         report({
           messageId: 'label',
           span: c.span,
           data: { gold: a.label!.trim(), concluded: c.label!.trim(), exemplar: ex.index },
         });
-      });
+      }
     }
   },
 });
