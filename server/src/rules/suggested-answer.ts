@@ -292,6 +292,8 @@ function uncovered(seg: Segment, covered: readonly Span[]): Segment[] {
     if (covered[mid]!.end <= segStart) lo = mid + 1;
     else hi = mid;
   }
+  // A user turn inside one demo or test input (every record of a chat dataset): no gap to scan.
+  if (lo < covered.length && covered[lo]!.start <= segStart && covered[lo]!.end > segEnd) return out;
   for (let i = lo; i < covered.length && covered[i]!.start < segEnd; i++) {
     const c = covered[i]!;
     if (c.end <= segStart) continue;
