@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { lint, fixAll, applyEdits, formatMessage, resolveRuleSetting } from '../../server/src/engine/lint';
+import { lint, fixAll, applyEdits, formatMessage, resolveRuleSetting, allRules } from '../../server/src/engine/lint';
 import { defaultConfig, mergeConfig } from '../../server/src/config/schema';
 import { defineRule, type Rule } from '../../server/src/rules/types';
 
@@ -58,6 +58,31 @@ describe('engine', () => {
     const cfg = mergeConfig(defaultConfig(), { rules: { 'test-word': ['warn', { word: 'meh' }] } });
     expect(run('meh bad', cfg).diagnostics.map((d) => d.data.word)).toEqual(['meh']);
     expect(resolveRuleSetting(badWord, ['error', { word: 42 }])).toEqual({ options: { word: 'bad' }, configured: 'error' });
+  });
+
+  it("runs a rule with no options configured on its declared defaultOptions, which equal what its schema gives for {}", () => {
+    const declaring = allRules.filter((r) => r.meta.defaultOptions !== undefined);
+    expect(declaring.filter((r) => r.meta.category === 'structure').map((r) => r.meta.id)).toHaveLength(6);
+    for (const r of declaring) {
+      expect(JSON.stringify(r.meta.defaultOptions), r.meta.id).toBe(JSON.stringify(r.meta.options.parse({})));
+      expect(resolveRuleSetting(r, 'warning')!.options, r.meta.id).toBe(r.meta.defaultOptions);
+    }
+  });
+
+  it('parses the options of a config once, and again when they were changed in place', () => {
+    const raw: Record<string, unknown> = { word: 'meh' };
+    const first = resolveRuleSetting(badWord, ['warning', raw])!.options;
+    expect(resolveRuleSetting(badWord, ['error', raw])!.options).toBe(first);
+    expect(resolveRuleSetting(badWord, 'warning')!.options).toEqual({ word: 'bad' });
+    expect(resolveRuleSetting(badWord, ['warning'])!.options).toBe(resolveRuleSetting(badWord, 'info')!.options);
+    raw.word = 'bad';
+    const cfg = mergeConfig(defaultConfig(), { rules: { 'test-word': ['warning', raw] } });
+    expect(run('meh bad', cfg).diagnostics.map((d) => d.data.word)).toEqual(['bad']);
+    raw.word = 42; // now invalid: the defaults, as for any invalid options
+    expect(resolveRuleSetting(badWord, ['warning', raw])!.options).toEqual({ word: 'bad' });
+    const cyclic: Record<string, unknown> = { word: 'meh' };
+    cyclic.self = cyclic; // not JSON data: parsed every time, not cached
+    expect(resolveRuleSetting(badWord, ['warning', cyclic])!.options).toEqual({ word: 'meh' });
   });
 
   it('honours suppression comments', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import rule from '../../server/src/rules/option-length-cue';
+import fc from 'fast-check';
+import rule, { optionLength } from '../../server/src/rules/option-length-cue';
 import { defaultConfig, mergeConfig } from '../../server/src/config/schema';
 import { poissonBinomialUpperTail } from '../../server/src/stats/exact';
 import { diagnosticsOf, ruleTester } from './helpers';
@@ -83,5 +84,22 @@ describe('option-length-cue: engine integration', () => {
     const cfg = mergeConfig(defaultConfig(), { rules: { 'option-length-cue': 'info' } });
     expect(diagnosticsOf(rule, { text: longest, config: cfg }).map((d) => d.severity)).toEqual(['info']);
     expect(rule.meta.options.parse({})).toEqual({ alpha: 0.05, minExemplars: 5, check: ['longest', 'edge'] });
+  });
+});
+
+describe('option-length-cue: perceived option length', () => {
+  /** The definition: white space (space, \t-\r, NBSP) trimmed, inner runs counted once. */
+  const reference = (t: string) => t.replace(/^[ \t-\r\u00a0]+|[ \t-\r\u00a0]+$/g, '').replace(/[ \t-\r\u00a0]+/g, ' ').length;
+  it('counts what a reader sees, with or without uneven white space', () => {
+    expect(optionLength('Paris')).toBe(5);
+    expect(optionLength('New  York \t')).toBe(8);
+    expect(optionLength('\u00a0a\u2003b ')).toBe(3); // an em space is text here, as before
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('a', 'B', ' ', '  ', '\t', '\n', '\r\n', '\u00a0', '\u2003', 'é'), { maxLength: 12 }), (parts) => {
+        const t = parts.join('');
+        expect(optionLength(t)).toBe(reference(t));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -151,6 +151,8 @@ describe('suggested-answer: pre-checks skip nothing', () => {
     'pretty sure', 'sure', 'that', 'my', 'our', 'My', 'professor', 'teacher', 'says', 'thinks', 'according to', 'a', 'an', 'expert', 'doctor',
     'in', 'opinion', 'agree with', 'this', 'claim', 'strongly', 'like', 'essay', 'wrote', 'convinced', "isn't", "shouldn't", 'be', 'right',
     'correct', '(B)', 'B', 'Paris', '?', ',', '.', '\n', 'leaning towards', 'guess', 'really',
+    // for the single pre-check of every pattern (ANY_CUE)
+    'Our', 'is not', "wouldn't", "couldn't", 'am I right', 'is that correct', 'honest', 'TA', 'biology expert', 'coworker', 'Stanford', 'scientist',
   ];
   it('finds the same cues with and without the per-pattern pre-checks', () => {
     fc.assert(

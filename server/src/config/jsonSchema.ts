@@ -8,8 +8,8 @@ import { configSchema, severitySetting } from './schema.js';
 import { allRules } from '../rules/index.js';
 
 export function configJsonSchema(): Record<string, unknown> {
-  const base = z.toJSONSchema(configSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, any>;
-  const severity = z.toJSONSchema(severitySetting);
+  const base = z.toJSONSchema(configSchema.unwrap(), { io: 'input', unrepresentable: 'any' }) as Record<string, any>;
+  const severity = z.toJSONSchema(severitySetting.unwrap());
   const ruleProps: Record<string, unknown> = {};
   for (const rule of allRules) {
     const options = z.toJSONSchema(rule.meta.options, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;

@@ -12,7 +12,7 @@ import { LineIndex } from '../model/lines.js';
 import type { Span } from '../model/types.js';
 import { validateRuleSettings } from '../engine/lint.js';
 import { ruleById, PSEUDO_RULES } from '../rules/index.js';
-import { configSchema, severitySetting, type ConfigFile } from './schema.js';
+import { configSchema, SEVERITY_SETTINGS, severitySetting, type ConfigFile } from './schema.js';
 
 export type ConfigPath = (string | number)[];
 
@@ -177,7 +177,7 @@ function reportIssue(
     for (const key of issue.keys) {
       const keyPath = [...path, key];
       const where = tree.locate(keyPath);
-      const known = path.length === 0 ? ` Known keys: ${Object.keys(configSchema.shape).join(', ')}.` : '';
+      const known = path.length === 0 ? ` Known keys: ${Object.keys(configSchema.unwrap().shape).join(', ')}.` : '';
       push(`Unknown key "${key}".${known}`, keyPath, where.key ?? where.value);
     }
     return;
@@ -194,7 +194,7 @@ function reportIssue(
   push(issue.message, path, where.exact ? where.value : (where.key ?? where.value));
 }
 
-const SEVERITIES = severitySetting.options.map((s) => `"${s}"`).join(', ');
+const SEVERITIES = SEVERITY_SETTINGS.map((s) => `"${s}"`).join(', ');
 
 function describeRuleSettingProblem(entry: unknown): { message: string; subPath: ConfigPath } {
   if (typeof entry === 'string') return { message: `Invalid severity "${entry}": expected one of ${SEVERITIES}.`, subPath: [] };

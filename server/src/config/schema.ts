@@ -4,15 +4,22 @@
  */
 import { z } from 'zod';
 
-export const severitySetting = z.enum(['off', 'error', 'warning', 'warn', 'info', 'hint']);
+/** The severities a config may set, in the order messages list them. */
+export const SEVERITY_SETTINGS = ['off', 'error', 'warning', 'warn', 'info', 'hint'] as const;
+
+// The schemas below are z.lazy: building zod schemas costs milliseconds at start-up, and most
+// runs (no config file, no rule settings from the editor) never parse with them.
+export const severitySetting = z.lazy(() => z.enum(SEVERITY_SETTINGS));
 export type SeveritySetting = z.infer<typeof severitySetting>;
 
 /** `"warning"`, or `["warning", { ...options }]`, as in ESLint. */
-export const ruleSetting = z.union([
-  severitySetting,
-  z.tuple([severitySetting]),
-  z.tuple([severitySetting, z.record(z.string(), z.unknown())]),
-]);
+export const ruleSetting = z.lazy(() =>
+  z.union([
+    severitySetting.unwrap(),
+    z.tuple([severitySetting.unwrap()]),
+    z.tuple([severitySetting.unwrap(), z.record(z.string(), z.unknown())]),
+  ]),
+);
 export type RuleSetting = z.infer<typeof ruleSetting>;
 
 export const DEFAULT_INCLUDE = [
@@ -31,24 +38,26 @@ export const DEFAULT_INCLUDE = [
 
 export const DEFAULT_EXCLUDE = ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/.venv/**', '**/venv/**', '**/__pycache__/**'];
 
-export const configSchema = z
-  .object({
-    $schema: z.string().optional(),
-    /** Set in a config file to stop the upward search for more config files. */
-    root: z.boolean().optional(),
-    rules: z.record(z.string(), ruleSetting).optional(),
-    /** Globs (relative to the config file) of files to lint when given a folder. */
-    include: z.array(z.string()).optional(),
-    /** Globs of files never to lint. */
-    exclude: z.array(z.string()).optional(),
-    /** Files larger than this many bytes get a `file-error` instead of being linted. */
-    maxFileSize: z.number().int().positive().optional(),
-    /** Words and phrases that demographic rules never report (e.g. product names like "Postman"). */
-    allow: z.array(z.string()).optional(),
-    /** Counterfactual audit settings (model endpoint etc.). */
-    audit: z.record(z.string(), z.unknown()).optional(),
-  })
-  .strict();
+export const configSchema = z.lazy(() =>
+  z
+    .object({
+      $schema: z.string().optional(),
+      /** Set in a config file to stop the upward search for more config files. */
+      root: z.boolean().optional(),
+      rules: z.record(z.string(), ruleSetting.unwrap()).optional(),
+      /** Globs (relative to the config file) of files to lint when given a folder. */
+      include: z.array(z.string()).optional(),
+      /** Globs of files never to lint. */
+      exclude: z.array(z.string()).optional(),
+      /** Files larger than this many bytes get a `file-error` instead of being linted. */
+      maxFileSize: z.number().int().positive().optional(),
+      /** Words and phrases that demographic rules never report (e.g. product names like "Postman"). */
+      allow: z.array(z.string()).optional(),
+      /** Counterfactual audit settings (model endpoint etc.). */
+      audit: z.record(z.string(), z.unknown()).optional(),
+    })
+    .strict(),
+);
 
 export type ConfigFile = z.infer<typeof configSchema>;
 

@@ -33,6 +33,11 @@ export function docsPath(ruleId: string): string {
   return path.join(packageRoot(), 'docs', 'rules', `${ruleId}.md`);
 }
 
+const urls = new Map<string, string>();
+
+/** The docs page of a rule as a file URL (one per rule and process: every diagnostic carries it). */
 export function docsUrl(ruleId: string): string {
-  return pathToFileURL(docsPath(ruleId)).href;
+  let url = urls.get(ruleId);
+  if (url === undefined) urls.set(ruleId, (url = pathToFileURL(docsPath(ruleId)).href));
+  return url;
 }

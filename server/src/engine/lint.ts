@@ -141,6 +141,7 @@ export function lintDocument(doc: PromptDocument, config: ResolvedConfig = defau
       });
       continue;
     }
+    const ruleDocsUrl = reports.length ? docsUrl(rule.meta.id) : '';
     for (const r of reports) {
       const data = r.data ?? {};
       const span = clampSpan(r.span, doc.text.length);
@@ -152,15 +153,18 @@ export function lintDocument(doc: PromptDocument, config: ResolvedConfig = defau
         range: lines.rangeOf(span),
         data,
         fixes: [],
-        docsUrl: docsUrl(rule.meta.id),
+        docsUrl: ruleDocsUrl,
       };
       withLazyFixes(diagnostic, r, doc.text.length, rule.meta.id);
       diagnostics.push(diagnostic);
     }
   }
 
-  const suppressions = findSuppressions(doc, lines);
-  const kept = diagnostics.filter((d) => d.ruleId === 'parse-error' || !isSuppressed(suppressions, d.ruleId, d.range.start.line));
+  // Most documents have no suppression comment: then there is nothing to filter.
+  const suppressions = doc.comments.length ? findSuppressions(doc, lines) : [];
+  const kept = suppressions.length
+    ? diagnostics.filter((d) => d.ruleId === 'parse-error' || !isSuppressed(suppressions, d.ruleId, d.range.start.line))
+    : diagnostics;
   kept.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
   return { uri: doc.uri, format: doc.format, diagnostics: kept, document: doc, lines };
 }
@@ -221,17 +225,62 @@ function normaliseSeverity(s: string): Severity | 'off' {
 /** Turns a config entry into options + severity, or null when the rule is off. Invalid options fall back to the defaults (config validation reports them). */
 export function resolveRuleSetting(rule: Rule<any>, setting: RuleSetting | undefined): ResolvedRule | null {
   let severity: Severity | 'off' | undefined;
-  let rawOptions: Record<string, unknown> = {};
+  let rawOptions: unknown;
   if (typeof setting === 'string') severity = normaliseSeverity(setting);
   else if (Array.isArray(setting)) {
     severity = normaliseSeverity(setting[0]);
-    rawOptions = (setting[1] as Record<string, unknown> | undefined) ?? {};
+    rawOptions = setting[1];
   }
   if (severity === 'off') return null;
-  const parsed = rule.meta.options.safeParse(rawOptions);
+  return { options: ruleOptions(rule, rawOptions), configured: severity };
+}
+
+/**
+ * Parsed options, cached per rule and raw options object: the same config is linted with
+ * again and again (every keystroke in the editor, every file of a CLI run), and zod parsing
+ * costs more than many rules. No options (the usual case) is one entry per rule. A raw
+ * object is remembered with a JSON snapshot, so one changed in place is parsed again.
+ * Callers must not mutate the returned options (rules only read them).
+ */
+const defaultOptionsCache = new WeakMap<Rule<any>, Record<string, unknown>>();
+const optionsCache = new WeakMap<Rule<any>, WeakMap<object, { json: string; options: Record<string, unknown> }>>();
+
+function ruleOptions(rule: Rule<any>, raw: unknown): Record<string, unknown> {
+  if (raw === undefined || raw === null) return defaultOptions(rule);
+  if (typeof raw !== 'object') return parseRuleOptions(rule, raw);
+  let byRaw = optionsCache.get(rule);
+  if (!byRaw) optionsCache.set(rule, (byRaw = new WeakMap()));
+  let json: string;
+  try {
+    json = JSON.stringify(raw);
+  } catch {
+    return parseRuleOptions(rule, raw); // not JSON data (a cycle, a BigInt): not cached
+  }
+  const hit = byRaw.get(raw);
+  if (hit && hit.json === json) return hit.options;
+  const options = parseRuleOptions(rule, raw);
+  byRaw.set(raw, { json, options });
+  return options;
+}
+
+/** What `{}` parses to; a rule's `defaultOptions` when it declares them (no zod schema to build or run). */
+function defaultOptions(rule: Rule<any>): Record<string, unknown> {
+  let options = defaultOptionsCache.get(rule);
+  if (!options) {
+    options = (rule.meta.defaultOptions as Record<string, unknown> | undefined) ?? parseRuleOptions(rule, {});
+    defaultOptionsCache.set(rule, options);
+  }
+  return options;
+}
+
+// Each schema is parsed a few times per process at most: zod's compiled fast path
+// (built with `new Function` on a schema's first parse) costs more than it saves.
+const PARSE_ONCE = { jitless: true };
+
+function parseRuleOptions(rule: Rule<any>, raw: unknown): Record<string, unknown> {
+  const parsed = rule.meta.options.safeParse(raw, PARSE_ONCE);
   // Config validation reports bad options with positions; here fall back to defaults.
-  const options = parsed.success ? parsed.data : rule.meta.options.parse({});
-  return { options: options as Record<string, unknown>, configured: severity };
+  return (parsed.success ? parsed.data : rule.meta.options.parse({}, PARSE_ONCE)) as Record<string, unknown>;
 }
 
 /** Validate every rule entry in a config. Unknown ids and bad options become errors. */
@@ -244,7 +293,7 @@ export function validateRuleSettings(rules: Record<string, RuleSetting>): RuleOp
       continue;
     }
     if (Array.isArray(setting) && setting[1] !== undefined) {
-      const parsed = rule.meta.options.safeParse(setting[1]);
+      const parsed = rule.meta.options.safeParse(setting[1], PARSE_ONCE);
       if (!parsed.success) {
         for (const issue of parsed.error.issues) {
           const key = issue.path.length ? issue.path.join('.') : '(options)';

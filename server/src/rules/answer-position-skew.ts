@@ -6,15 +6,18 @@
  */
 import { z } from 'zod';
 import type { ExemplarSet, PromptDocument } from '../model/types.js';
-import { defineRule, type Fix, type TextEdit } from './types.js';
+import { defineRule, lazily, type Fix, type TextEdit } from './types.js';
 import { permuteOptionsEdits, swapOrder } from '../edits/permute-options.js';
 import { letterSkew, letteredDemos, listedDemos, trailingRun, type LetteredDemo, type LetterSkew } from './shared/fewshot.js';
 
-const options = z.object({
-  alpha: z.number().gt(0).lt(1).default(0.05).describe('Significance level of the exact test (after Bonferroni correction for the number of letters).'),
-  minExemplars: z.number().int().min(2).default(3).describe('Fewer lettered demos than this are not tested (and a degenerate set needs at least this many).'),
-}).strict();
-type Options = z.infer<typeof options>;
+const DEFAULTS = Object.freeze({ alpha: 0.05, minExemplars: 3 });
+const options = lazily(() =>
+  z.object({
+    alpha: z.number().gt(0).lt(1).default(DEFAULTS.alpha).describe('Significance level of the exact test (after Bonferroni correction for the number of letters).'),
+    minExemplars: z.number().int().min(2).default(DEFAULTS.minExemplars).describe('Fewer lettered demos than this are not tested (and a degenerate set needs at least this many).'),
+  }).strict(),
+);
+type Options = z.infer<ReturnType<typeof options>>;
 
 /** p-values below this count as strong evidence (error severity by default). */
 const STRONG_P = 0.001;
@@ -38,7 +41,10 @@ export default defineRule({
       },
     ],
     defaultSeverity: 'warning',
-    options,
+    get options() {
+      return options();
+    },
+    defaultOptions: DEFAULTS,
     messages: {
       degenerate: 'All {{n}} lettered demos have the gold answer ({{letter}}); models learn to answer ({{letter}}) whatever the question.',
       skewed:
@@ -79,11 +85,13 @@ export default defineRule({
 });
 
 function testDemos(demos: readonly LetteredDemo[]): LetterSkew {
-  return letterSkew(
-    demos.map((d) => d.gold),
-    demos.map((d) => d.k),
-    (pos) => demos.find((d) => d.k > pos)!.exemplar.options[pos]!.letter,
-  );
+  const golds = new Array<number>(demos.length);
+  const ks = new Array<number>(demos.length);
+  for (let i = 0; i < demos.length; i++) {
+    golds[i] = demos[i]!.gold;
+    ks[i] = demos[i]!.k;
+  }
+  return letterSkew(golds, ks, (pos) => demos.find((d) => d.k > pos)!.exemplar.options[pos]!.letter);
 }
 
 function isFlagged(skew: LetterSkew, o: Options): boolean {

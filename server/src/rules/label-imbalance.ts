@@ -3,17 +3,20 @@
  * chance allows. Models drift towards the majority label of their demonstrations.
  */
 import { z } from 'zod';
-import { defineRule } from './types.js';
+import { defineRule, lazily } from './types.js';
 import { bonferroni } from '../stats/exact.js';
 import { complementOf, countUpperTail, labelledDemos, listedDemos } from './shared/fewshot.js';
 
-const options = z.object({
-  minExemplars: z.number().int().min(2).default(3).describe('Fewer labelled demos than this are not checked (a degenerate set needs at least this many).'),
-  maxShare: z.number().gt(0).max(1).default(0.75).describe('Report whenever the majority label\'s share exceeds this, whatever the p-value (small sets have little power).'),
-  alpha: z.number().gt(0).lt(1).default(0.05).describe('Significance level of the exact binomial test against a uniform label distribution (Bonferroni-corrected).'),
-  minExcess: z.number().min(0).max(1).default(0.1).describe('A significant result is only reported when the majority share exceeds the uniform share by at least this much.'),
-  maxLabels: z.number().int().min(2).default(10).describe('More distinct labels than this means free-text answers, not classes: not checked.'),
-}).strict();
+const DEFAULTS = Object.freeze({ minExemplars: 3, maxShare: 0.75, alpha: 0.05, minExcess: 0.1, maxLabels: 10 });
+const options = lazily(() =>
+  z.object({
+    minExemplars: z.number().int().min(2).default(DEFAULTS.minExemplars).describe('Fewer labelled demos than this are not checked (a degenerate set needs at least this many).'),
+    maxShare: z.number().gt(0).max(1).default(DEFAULTS.maxShare).describe('Report whenever the majority label\'s share exceeds this, whatever the p-value (small sets have little power).'),
+    alpha: z.number().gt(0).lt(1).default(DEFAULTS.alpha).describe('Significance level of the exact binomial test against a uniform label distribution (Bonferroni-corrected).'),
+    minExcess: z.number().min(0).max(1).default(DEFAULTS.minExcess).describe('A significant result is only reported when the majority share exceeds the uniform share by at least this much.'),
+    maxLabels: z.number().int().min(2).default(DEFAULTS.maxLabels).describe('More distinct labels than this means free-text answers, not classes: not checked.'),
+  }).strict(),
+);
 
 const STRONG_P = 0.001;
 
@@ -29,7 +32,10 @@ export default defineRule({
       { short: 'Zhao et al. 2021', title: 'Calibrate Before Use: Improving Few-Shot Performance of Language Models', url: 'https://arxiv.org/abs/2102.09690' },
     ],
     defaultSeverity: 'warning',
-    options,
+    get options() {
+      return options();
+    },
+    defaultOptions: DEFAULTS,
     messages: {
       degenerate: 'All {{n}} demos are labelled "{{label}}"; models learn to answer "{{label}}" regardless of the input.',
       imbalanced: '"{{label}}" is {{count}} of {{n}} labels ({{percent}}%, {{expectedPercent}}% if balanced; p = {{pValue}}, exact binomial test).',

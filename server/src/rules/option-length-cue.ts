@@ -4,20 +4,29 @@
  * chance. Models pick up such surface cues instead of the content.
  */
 import { z } from 'zod';
-import { defineRule } from './types.js';
+import { defineRule, lazily } from './types.js';
 import { bonferroni } from '../stats/exact.js';
 import { countUpperTail, letteredDemos, listedDemos, type LetteredDemo } from './shared/fewshot.js';
 
-const options = z.object({
-  alpha: z.number().gt(0).lt(1).default(0.05).describe('Significance level of each exact test (Bonferroni-corrected for the two tests).'),
-  minExemplars: z.number().int().min(2).default(5).describe('Fewer lettered demos than this are not tested.'),
-  check: z.array(z.enum(['longest', 'edge'])).default(['longest', 'edge']).describe('Which cues to test.'),
-}).strict();
+const CUES = ['longest', 'edge'] as const;
+const DEFAULTS = Object.freeze({ alpha: 0.05, minExemplars: 5, check: Object.freeze([...CUES]) as ('longest' | 'edge')[] });
+const options = lazily(() =>
+  z.object({
+    alpha: z.number().gt(0).lt(1).default(DEFAULTS.alpha).describe('Significance level of each exact test (Bonferroni-corrected for the two tests).'),
+    minExemplars: z.number().int().min(2).default(DEFAULTS.minExemplars).describe('Fewer lettered demos than this are not tested.'),
+    check: z.array(z.enum(CUES)).default([...CUES]).describe('Which cues to test.'),
+  }).strict(),
+);
 
 const STRONG_P = 0.001;
 
+/** White space that optionLength does not count as written: a tab or line break, NBSP, two spaces, a space at either end. */
+const UNEVEN_SPACE = /[\t-\r\u00a0]| {2}|^ | $/;
+
 /** Length that a reader perceives: surrounding white space ignored, inner runs counted once. */
-function optionLength(text: string): number {
+export function optionLength(text: string): number {
+  // Usual option texts have single inner spaces only: one native scan instead of a loop per character.
+  if (!UNEVEN_SPACE.test(text)) return text.length;
   let n = 0;
   let space = true; // at the start, leading white space is skipped
   for (let i = 0; i < text.length; i++) {
@@ -34,21 +43,38 @@ function optionLength(text: string): number {
   return space && n > 0 ? n - 1 : n; // a trailing run counted once is not part of the text
 }
 
-/** Whether the gold option is strictly longer than every other option, and whether a strict longest exists at all. */
-function longestFacts(d: LetteredDemo): { goldLongest: boolean; uniqueLongest: boolean } {
+/** longestFacts: one option is strictly longer than every other. */
+const UNIQUE_LONGEST = 1;
+/** longestFacts: the gold option is strictly longer than every other. */
+const GOLD_LONGEST = 2;
+
+/**
+ * Whether a strict longest option exists (UNIQUE_LONGEST) and whether it is the gold one
+ * (GOLD_LONGEST as well). An option's length is at most its raw text length, so options are
+ * measured longest-raw first and only while their raw length can still reach the longest
+ * measured: usually one or two per demo.
+ */
+function longestFacts(d: LetteredDemo): number {
+  const options = d.exemplar.options;
+  const raw = new Array<number>(options.length);
+  for (let i = 0; i < options.length; i++) raw[i] = options[i]!.text.text.length;
   let max = -1;
   let atMax = 0;
-  let goldLength = 0;
-  d.exemplar.options.forEach((o, i) => {
-    const len = optionLength(o.text.text);
-    if (i === d.gold) goldLength = len;
+  let goldLength = -1; // stays -1 when the gold is never measured: then it is shorter than the longest
+  for (;;) {
+    let next = -1;
+    for (let i = 0; i < raw.length; i++) if (raw[i]! >= 0 && (next < 0 || raw[i]! > raw[next]!)) next = i;
+    if (next < 0 || raw[next]! < max) break;
+    raw[next] = -1; // measured
+    const len = optionLength(options[next]!.text.text);
+    if (next === d.gold) goldLength = len;
     if (len > max) {
       max = len;
       atMax = 1;
     } else if (len === max) atMax++;
-  });
-  const unique = atMax === 1;
-  return { goldLongest: unique && goldLength === max, uniqueLongest: unique };
+  }
+  if (atMax !== 1) return 0;
+  return goldLength === max ? UNIQUE_LONGEST | GOLD_LONGEST : UNIQUE_LONGEST;
 }
 
 export default defineRule({
@@ -70,7 +96,10 @@ export default defineRule({
       { short: 'Zheng et al. 2024', title: 'Large Language Models Are Not Robust Multiple Choice Selectors', url: 'https://arxiv.org/abs/2309.03882' },
     ],
     defaultSeverity: 'warning',
-    options,
+    get options() {
+      return options();
+    },
+    defaultOptions: DEFAULTS,
     messages: {
       longest: 'The gold option is the longest option in {{longestCount}} of {{n}} demos ({{expectedLongest}} expected by chance; p = {{pValue}}).',
       edge: 'The gold option is the first or last option in {{edgeCount}} of {{n}} demos ({{expectedEdge}} expected by chance; p = {{pValue}}).',
@@ -87,28 +116,45 @@ export default defineRule({
       if (n < o.minExemplars) continue;
       const tests = o.check.length;
 
+      // One loop over the demos (large datasets: array callbacks cost several times more).
       // Strictly longest: under the null the gold is a uniformly random option, so it is the
       // strict longest with probability 1/k when one option is strictly longest, else 0.
-      const facts = demos.map(longestFacts);
-      const longestPs = demos.map((d, i) => (facts[i]!.uniqueLongest ? 1 / d.k : 0));
-      const longestCount = facts.filter((f) => f.goldLongest).length;
-      const expectedLongest = longestPs.reduce((s, p) => s + p, 0);
-      const pLongest = o.check.includes('longest') && longestCount > expectedLongest ? bonferroni(countUpperTail(longestPs, longestCount), tests) : 1;
-
       // Edge: first or last position, probability 2/k (1 for two options, which then carry no information).
-      const isEdge = demos.map((d) => d.gold === 0 || d.gold === d.k - 1);
-      const edgePs = demos.map((d) => Math.min(1, 2 / d.k));
-      const edgeCount = isEdge.filter(Boolean).length;
-      const expectedEdge = edgePs.reduce((s, p) => s + p, 0);
+      // Expected counts are summed in demo order from 0, as a reduce over the probabilities would.
+      const facts = new Uint8Array(n);
+      const longestPs = new Array<number>(n);
+      const edgePs = new Array<number>(n);
+      const isEdge = new Array<boolean>(n);
+      let longestCount = 0;
+      let expectedLongest = 0;
+      let edgeCount = 0;
+      let expectedEdge = 0;
       // All gold letters the same is answer-position-skew's finding; do not report it twice as an edge cue.
-      const degenerate = demos.every((d) => d.exemplar.options[d.gold]!.letter === demos[0]!.exemplar.options[demos[0]!.gold]!.letter);
+      const firstLetter = demos[0]!.exemplar.options[demos[0]!.gold]!.letter;
+      let degenerate = true;
+      for (let i = 0; i < n; i++) {
+        const d = demos[i]!;
+        const f = longestFacts(d);
+        facts[i] = f;
+        const pl = f & UNIQUE_LONGEST ? 1 / d.k : 0;
+        longestPs[i] = pl;
+        expectedLongest += pl;
+        if (f & GOLD_LONGEST) longestCount++;
+        const pe = Math.min(1, 2 / d.k);
+        edgePs[i] = pe;
+        expectedEdge += pe;
+        isEdge[i] = d.gold === 0 || d.gold === d.k - 1;
+        if (isEdge[i]) edgeCount++;
+        if (degenerate && d.exemplar.options[d.gold]!.letter !== firstLetter) degenerate = false;
+      }
+      const pLongest = o.check.includes('longest') && longestCount > expectedLongest ? bonferroni(countUpperTail(longestPs, longestCount), tests) : 1;
       const pEdge = o.check.includes('edge') && !degenerate && edgeCount > expectedEdge ? bonferroni(countUpperTail(edgePs, edgeCount), tests) : 1;
 
       const longest = pLongest < o.alpha;
       const edge = pEdge < o.alpha;
       if (!longest && !edge) continue;
       const kind = longest && edge ? 'both' : longest ? 'longest' : 'edge';
-      const cued = demos.filter((_, i) => (longest && facts[i]!.goldLongest) || (edge && isEdge[i]));
+      const cued = demos.filter((_, i) => (longest && facts[i]! & GOLD_LONGEST) || (edge && isEdge[i]));
       const pValue = Math.min(longest ? pLongest : 1, edge ? pEdge : 1);
       const first = cued[0]!;
       report({

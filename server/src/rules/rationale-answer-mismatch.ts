@@ -4,11 +4,12 @@
  * Which side is wrong cannot be known, so there is no automatic fix.
  */
 import { z } from 'zod';
-import type { Exemplar, ExemplarSet } from '../model/types.js';
-import { defineRule } from './types.js';
-import { complementOf, goldIndex, labelKey } from './shared/fewshot.js';
+import type { Exemplar } from '../model/types.js';
+import { defineRule, lazily } from './types.js';
+import { complementOf, demoFacts, labelKey } from './shared/fewshot.js';
 
-const options = z.object({}).strict();
+const DEFAULTS = Object.freeze({});
+const options = lazily(() => z.object({}).strict());
 
 export default defineRule({
   meta: {
@@ -28,7 +29,10 @@ export default defineRule({
       { short: 'Lanham et al. 2023', title: 'Measuring Faithfulness in Chain-of-Thought Reasoning', url: 'https://arxiv.org/abs/2307.13702' },
     ],
     defaultSeverity: 'error',
-    options,
+    get options() {
+      return options();
+    },
+    defaultOptions: DEFAULTS,
     messages: {
       letter: 'The rationale concludes ({{concluded}}) "{{concludedText}}", but the gold answer is ({{gold}}) "{{goldText}}".',
       label: 'The rationale concludes "{{concluded}}", but the gold label is "{{gold}}".',
@@ -38,13 +42,16 @@ export default defineRule({
   },
   check({ doc, report }) {
     for (const set of doc.exemplarSets) {
-      const labels = setLabels(set);
-      for (const ex of set.exemplars) {
+      const { gold: golds, labelKey: goldKeys } = demoFacts(set);
+      let labels: Set<string> | undefined; // the set's labels, collected on first need
+      const exemplars = set.exemplars;
+      for (let i = 0; i < exemplars.length; i++) {
+        const ex = exemplars[i]!;
         const c = ex.conclusion;
         const a = ex.answer;
         if (!c || !a || (c.span.start < a.span.end && a.span.start < c.span.end)) continue;
-        const gold = goldIndex(ex);
-        if (gold !== undefined) {
+        const gold = golds[i]!;
+        if (gold >= 0) {
           const concluded = concludedIndex(ex);
           if (concluded === undefined || concluded === gold) continue;
           const g = ex.options[gold]!;
@@ -56,11 +63,13 @@ export default defineRule({
           });
           continue;
         }
-        if (ex.options.length >= 2) continue; // lettered, but the gold is not an option: nothing reliable to compare
-        const goldKey = labelKey(a.label);
+        // Lettered, but the gold is not an option: nothing reliable to compare (goldKeys is undefined for lettered demos).
+        const goldKey = goldKeys[i];
+        if (goldKey === undefined) continue;
         const concludedKey = labelKey(c.label);
-        if (goldKey === undefined || concludedKey === undefined || goldKey === concludedKey) continue;
+        if (concludedKey === undefined || goldKey === concludedKey) continue;
         // Only a conclusion that names another label of this task counts ("the answer is not obvious" does not).
+        labels ??= setLabels(goldKeys);
         if (!labels.has(concludedKey) && complementOf(goldKey) !== concludedKey) continue;
         report({
           messageId: 'label',
@@ -83,12 +92,8 @@ function concludedIndex(ex: Exemplar): number | undefined {
 }
 
 /** Normalised gold labels of the set's unlettered demos. */
-function setLabels(set: ExemplarSet): Set<string> {
+function setLabels(keys: readonly (string | undefined)[]): Set<string> {
   const out = new Set<string>();
-  for (const ex of set.exemplars) {
-    if (ex.options.length >= 2) continue;
-    const key = labelKey(ex.answer?.label);
-    if (key !== undefined) out.add(key);
-  }
+  for (const key of keys) if (key !== undefined) out.add(key);
   return out;
 }

@@ -5,13 +5,16 @@
  */
 import { z } from 'zod';
 import type { Exemplar, ExemplarSet, PromptDocument, Span } from '../model/types.js';
-import { defineRule, type Fix } from './types.js';
+import { defineRule, lazily, type Fix } from './types.js';
 import { permuteOptionsEdits, swapOrder } from '../edits/permute-options.js';
-import { goldIndex, labelKey, spanData, trailingRun } from './shared/fewshot.js';
+import { demoFacts, spanData } from './shared/fewshot.js';
 
-const options = z.object({
-  minRun: z.number().int().min(2).default(3).describe('Report when at least this many demos at the end of the prompt share an answer.'),
-}).strict();
+const DEFAULTS = Object.freeze({ minRun: 3 });
+const options = lazily(() =>
+  z.object({
+    minRun: z.number().int().min(2).default(DEFAULTS.minRun).describe('Report when at least this many demos at the end of the prompt share an answer.'),
+  }).strict(),
+);
 
 /** The answer a demo teaches: its gold letter (lettered demos) or its normalised label. */
 interface Keyed {
@@ -25,19 +28,44 @@ interface Keyed {
 }
 
 function keyed(set: ExemplarSet): Keyed[] {
+  const { gold, labelKey } = demoFacts(set);
+  const exemplars = set.exemplars;
   const out: Keyed[] = [];
-  for (const ex of set.exemplars) {
-    const gold = goldIndex(ex);
-    if (gold !== undefined) {
-      const letter = ex.options[gold]!.letter;
-      out.push({ exemplar: ex, key: `letter:${letter}`, kind: 'letter', value: letter, gold, answerSpan: ex.answer!.span });
+  for (let i = 0; i < exemplars.length; i++) {
+    const ex = exemplars[i]!;
+    const g = gold[i]!;
+    if (g >= 0) {
+      const letter = ex.options[g]!.letter;
+      out.push({ exemplar: ex, key: `letter:${letter}`, kind: 'letter', value: letter, gold: g, answerSpan: ex.answer!.span });
       continue;
     }
-    if (ex.options.length >= 2) continue; // lettered, but the gold is not an option: nothing to compare
-    const key = labelKey(ex.answer?.label);
+    // Lettered, but the gold is not an option: nothing to compare (labelKey is undefined for lettered demos).
+    const key = labelKey[i];
     if (key !== undefined) out.push({ exemplar: ex, key: `label:${key}`, kind: 'label', value: ex.answer!.label!.trim(), answerSpan: ex.answer!.span });
   }
   return out;
+}
+
+/**
+ * The length of the run of equal answers at the end of `keyed(set)` and that list's length,
+ * without building it: only the last demos are read (the list is built only to report).
+ */
+function trailingAnswerRun(set: ExemplarSet): { run: number; count: number } {
+  const { gold, labelKey } = demoFacts(set);
+  const keyAt = (i: number): string | undefined =>
+    gold[i]! >= 0 ? `letter:${set.exemplars[i]!.options[gold[i]!]!.letter}` : labelKey[i] !== undefined ? `label:${labelKey[i]}` : undefined;
+  let count = 0;
+  for (let i = 0; i < gold.length; i++) if (gold[i]! >= 0 || labelKey[i] !== undefined) count++;
+  let run = 0;
+  let last: string | undefined;
+  for (let i = gold.length - 1; i >= 0; i--) {
+    const key = keyAt(i);
+    if (key === undefined) continue; // not an answer this rule compares: not in the list
+    if (last === undefined) last = key;
+    else if (key !== last) break;
+    run++;
+  }
+  return { run, count };
 }
 
 export default defineRule({
@@ -53,7 +81,10 @@ export default defineRule({
       { short: 'Zhao et al. 2021', title: 'Calibrate Before Use: Improving Few-Shot Performance of Language Models', url: 'https://arxiv.org/abs/2102.09690' },
     ],
     defaultSeverity: 'warning',
-    options,
+    get options() {
+      return options();
+    },
+    defaultOptions: DEFAULTS,
     messages: {
       letterRun: 'The last {{run}} demos all have the gold answer ({{letter}}); models lean towards the answer they saw last.',
       labelRun: 'The last {{run}} demos are all labelled "{{label}}"; models lean towards the label they saw last.',
@@ -64,11 +95,11 @@ export default defineRule({
   check({ doc, options: o, report }) {
     for (const set of doc.exemplarSets) {
       if (set.kind !== 'demos') continue; // records of a dataset are not seen in order
-      const items = keyed(set);
-      const run = trailingRun(items.map((k) => k.key));
+      const { run, count } = trailingAnswerRun(set);
       if (run < o.minRun) continue;
       // Every demo shares the answer: that is a degenerate set, reported by answer-position-skew / label-imbalance.
-      if (run === items.length) continue;
+      if (run === count) continue;
+      const items = keyed(set);
       const tail = items.slice(items.length - run);
       const last = tail[tail.length - 1]!;
       const fix = last.kind === 'letter' ? rotateLastFix(doc, items) : swapDemoFix(doc, items, run);

@@ -9,12 +9,16 @@
  */
 import { z } from 'zod';
 import type { OptionItem, PromptDocument, Segment, Span } from '../model/types.js';
-import { defineRule, type Fix } from './types.js';
+import { defineRule, lazily, type Fix } from './types.js';
 import { normaliseText } from './shared/fewshot.js';
 
-const options = z.object({
-  kinds: z.array(z.enum(['suggested-answer', 'authority', 'opinion'])).default(['suggested-answer', 'authority', 'opinion']).describe('Which kinds of cue to report.'),
-}).strict();
+const CUE_KINDS = ['suggested-answer', 'authority', 'opinion'] as const;
+const DEFAULTS = Object.freeze({ kinds: Object.freeze([...CUE_KINDS]) as CueKind[] });
+const options = lazily(() =>
+  z.object({
+    kinds: z.array(z.enum(CUE_KINDS)).default([...CUE_KINDS]).describe('Which kinds of cue to report.'),
+  }).strict(),
+);
 
 type CueKind = 'suggested-answer' | 'authority' | 'opinion';
 
@@ -45,20 +49,23 @@ const NEEDS = {
   myOrOur: /\b(?:my|our)\s/i,
   according: /\baccording\s/i,
   expert: /professor|expert|doctor|scientist|specialist|researcher/i,
-  /** A question mark: the patterns with an `after` that ends in "?" need one. */
-  question: /\?/,
-  /** "Isn't it (C)?"-style tag questions, with IT_IS. */
-  itIsQuestion: /\?/,
+  /** "Isn't it (C)?": a negation before "it"/"the" (and, tested with it, a question mark). */
+  negatedQuestion: /n't\s|\bis\s+not\s/i,
+  /** "It's (C), right?": the tag question every match of that pattern ends with (and IT_IS_WORDS). */
+  itIsQuestion: /(?:right|correct|isn't\s+it)\s*\?/i,
 } as const;
 type NeedKey = keyof typeof NEEDS;
 
-/** IT_IS needs "it" or an answer noun, on top of the question mark. */
+/** IT_IS needs "it" or an answer noun, on top of the tag question. */
 const IT_IS_WORDS = /\bit(?:'|\s)|answer|option|choice|solution/i;
 
 function meetsNeed(key: NeedKey, text: string, cache: Map<NeedKey, boolean>): boolean {
   let v = cache.get(key);
   if (v === undefined) {
-    v = NEEDS[key].test(text) && (key !== 'itIsQuestion' || IT_IS_WORDS.test(text));
+    v =
+      NEEDS[key].test(text) &&
+      (key !== 'itIsQuestion' || IT_IS_WORDS.test(text)) &&
+      (key !== 'negatedQuestion' || text.includes('?'));
     cache.set(key, v);
   }
   return v;
@@ -70,7 +77,9 @@ const COPULA = String.raw`(?:is|'s|would\s+be|should\s+be|must\s+be|might\s+be|h
 const IT_IS = String.raw`(?:it(?:'s|\s+is|\s+would\s+be|\s+should\s+be|\s+must\s+be)|the\s+${ANSWER_NOUN}\s+${COPULA})`;
 const ADVERB = String.raw`(?:(?:really|honestly|personally|strongly|genuinely|actually|kind\s+of|sort\s+of)\s+)?`;
 const CERTAIN = String.raw`(?:(?:pretty|fairly|quite|very|absolutely|almost|completely|100%)\s+)?(?:sure|certain|confident|positive|convinced)`;
-const AUTHORITY_NOUN = String.raw`(?:professor|teacher|tutor|instructor|lecturer|boss|manager|supervisor|advisor|adviser|doctor|physician|dad|father|mom|mum|mother|parents|friend|colleague|co-?worker|textbook|TA|mentor|coach|lawyer|therapist|(?:\w+\s+)?expert)`;
+/** People whose word counts as authority; with "expert" (any kind of expert) they make AUTHORITY_NOUN. */
+const AUTHORITY_PERSON = String.raw`professor|teacher|tutor|instructor|lecturer|boss|manager|supervisor|advisor|adviser|doctor|physician|dad|father|mom|mum|mother|parents|friend|colleague|co-?worker|textbook|TA|mentor|coach|lawyer|therapist`;
+const AUTHORITY_NOUN = String.raw`(?:${AUTHORITY_PERSON}|(?:\w+\s+)?expert)`;
 const SAYS = String.raw`(?:says|said|thinks|thought|believes|believed|told\s+me|tells\s+me|insists|insisted|claims|claimed|is\s+(?:sure|certain|convinced))`;
 const STANCE_NOUN = String.raw`(?:claim|statement|view|idea|argument|position|opinion|assertion|notion|proposition|premise|conclusion)`;
 const WORK_NOUN = String.raw`(?:argument|essay|poem|answer|solution|proof|code|story|text|response|idea|proposal|claim|explanation|paper|review|plan)`;
@@ -89,8 +98,8 @@ const PATTERNS: CuePattern[] = [
   // "I'd go with (B)", "I would say C", "I'm leaning towards (A)"
   { kind: 'suggested-answer', lead: re(String.raw`\b(?:I(?:'d|\s+would)\s+(?:go\s+with|say|pick|choose)|I(?:'m|\s+am)\s+leaning\s+(?:towards?|to))\s+`), value: 'choice', needs: 'i' },
   // "Isn't it (C)?", "Shouldn't the answer be B?"
-  { kind: 'suggested-answer', lead: re(String.raw`\b(?:isn't|is\s+not|wouldn't|shouldn't|couldn't)\s+(?:it|the\s+${ANSWER_NOUN})\s+(?:be\s+)?(?:obviously\s+|clearly\s+|just\s+)?`), value: 'choice', needs: 'question', after: /^\s*\?/ },
-  { kind: 'suggested-answer', lead: re(String.raw`\b(?:shouldn't|wouldn't|couldn't)\s+(?:it|the\s+${ANSWER_NOUN})\s+be\s+`), value: 'choice', needs: 'question', after: /^\s*\?/ },
+  { kind: 'suggested-answer', lead: re(String.raw`\b(?:isn't|is\s+not|wouldn't|shouldn't|couldn't)\s+(?:it|the\s+${ANSWER_NOUN})\s+(?:be\s+)?(?:obviously\s+|clearly\s+|just\s+)?`), value: 'choice', needs: 'negatedQuestion', after: /^\s*\?/ },
+  { kind: 'suggested-answer', lead: re(String.raw`\b(?:shouldn't|wouldn't|couldn't)\s+(?:it|the\s+${ANSWER_NOUN})\s+be\s+`), value: 'choice', needs: 'negatedQuestion', after: /^\s*\?/ },
   // "It's (C), right?", "The answer is B, isn't it?", "The answer is (B). Is that correct?"
   { kind: 'suggested-answer', lead: re(String.raw`\b${IT_IS}\s+`), value: 'choice', needs: 'itIsQuestion', after: /^\s*[,.]?\s*(?:right|correct|isn't\s+it|am\s+I\s+right|is\s+that\s+(?:right|correct))\s*\?/i },
   // "My professor says…", "A Stanford professor thinks the answer is (A)"
@@ -172,18 +181,21 @@ export interface Cue {
 }
 
 /**
- * Every pattern contains one of these words; text without any of them is skipped
- * with one scan instead of one per pattern.
+ * A necessary condition of every pattern, so that the common text (no cue at all) costs
+ * one scan instead of one per pattern. Each alternative is what some patterns cannot
+ * match without: "I" as a word; "my"/"our" followed by the word that "my guess", "in my
+ * opinion" or "my professor" continues with; "is not it/the"; "n't it/the"; a tag
+ * question ending in "right?", "correct?" or "isn't it?"; an expert (always after a space).
  */
-const TRIGGER = new RegExp(
-  String.raw`\b(?:${BELIEF}|${CERTAIN}|my|our|say|pick|choose|go\s+with|leaning|isn't|is\s+not|wouldn't|shouldn't|couldn't|right|correct|` +
-    String.raw`${AUTHORITY_NOUN}|scientist|specialist|researcher|agree|disagree|opinion|like|love|dislike|hate|wrote|authored|came\s+up)\b`,
+const ANY_CUE = new RegExp(
+  String.raw`\b(?:I['\s]|(?:my|our)\s+(?:best|own|initial|first|guess|answer|hunch|pick|choice|bet|honest|humble|personal|professional|opinion|${AUTHORITY_PERSON})\b|` +
+    String.raw`is\s+not\s+(?:it|the)\s|expert|professor|doctor|scientist|specialist|researcher)|n't\s+(?:it|the)\s|(?:right|correct|isn't\s+it)\s*\?`,
   'i',
 );
 
 /** Every cue in a piece of text, in order, without overlaps. `prechecks: false` tries every pattern (to test that the pre-checks skip nothing). */
 export function findCues(text: string, optionsInText: readonly OptionItem[] = [], prechecks = true): Cue[] {
-  if (prechecks && !TRIGGER.test(text)) return [];
+  if (prechecks && !ANY_CUE.test(text)) return [];
   const found: Cue[] = [];
   const needs = new Map<NeedKey, boolean>();
   for (const p of PATTERNS) {
@@ -224,43 +236,52 @@ function trimEndAt(text: string, end: number): number {
 // ---------------------------------------------------------------------------
 // Where to look: test inputs, demo questions and user turns, never the answers.
 
-interface Region {
-  seg: Segment;
-  /** The options shown with this text, to read "Isn't it Paris?" as option B. */
-  options: readonly OptionItem[];
-}
-
 /**
- * Test inputs and demo questions (with their options), then the parts of user turns
- * outside every demo and test input (instructions in a plain-text prompt, a user turn
- * the parser did not read as a query). Answers, rationales and assistant turns are never scanned.
+ * Calls `visit` on the test inputs and demo questions (with their options), then on the
+ * parts of user turns outside every demo and test input (instructions in a plain-text
+ * prompt, a user turn the parser did not read as a query). Answers, rationales and
+ * assistant turns are never visited. One pass, no intermediate list: most of them hold no cue.
  */
-function regions(doc: PromptDocument): { regions: Region[]; answers: Span[] } {
-  const out: Region[] = [];
-  const answers: Span[] = [];
+function forEachRegion(doc: PromptDocument, visit: (seg: Segment, options: readonly OptionItem[]) => void): void {
   const covered: Span[] = [];
   for (const t of doc.testInputs) {
-    out.push({ seg: t.text, options: t.options });
+    visit(t.text, t.options);
     covered.push(t.span);
   }
   for (const set of doc.exemplarSets) {
     for (const ex of set.exemplars) {
-      if (ex.question) out.push({ seg: ex.question, options: ex.options });
+      if (ex.question) visit(ex.question, ex.options);
       covered.push(ex.span);
+    }
+  }
+  if (!isSortedByStart(covered)) covered.sort((a, b) => a.start - b.start);
+  for (const m of doc.messages) {
+    if (m.role !== 'user') continue;
+    for (const gap of uncovered(m.content, covered)) visit(gap, []);
+  }
+}
+
+/** Demos usually come in document order; sorting them again costs a comparison call each. */
+function isSortedByStart(spans: readonly Span[]): boolean {
+  for (let i = 1; i < spans.length; i++) if (spans[i - 1]!.start > spans[i]!.start) return false;
+  return true;
+}
+
+/** The source spans of every demo's output, answer, rationale and conclusion (a cue inside one is not the user's). */
+function answerSpans(doc: PromptDocument): Span[] {
+  const answers: Span[] = [];
+  for (const set of doc.exemplarSets) {
+    for (const ex of set.exemplars) {
       for (const s of [ex.output?.sourceSpan(), ex.answer?.span, ex.rationale?.sourceSpan(), ex.conclusion?.span]) if (s) answers.push(s);
     }
   }
-  covered.sort((a, b) => a.start - b.start);
-  for (const m of doc.messages) {
-    if (m.role !== 'user') continue;
-    for (const gap of uncovered(m.content, covered)) out.push({ seg: gap, options: [] });
-  }
-  return { regions: out, answers };
+  return answers;
 }
 
-/** The parts of `seg` whose source lies outside every span of `covered` (sorted by start). */
+/** The parts of `seg` with a letter whose source lies outside every span of `covered` (sorted by start). */
 function uncovered(seg: Segment, covered: readonly Span[]): Segment[] {
   const out: Segment[] = [];
+  const text = seg.text;
   const segStart = seg.sourceOffset(0);
   const segEnd = seg.sourceOffset(seg.length);
   let from = 0; // decoded offset where the current gap starts
@@ -271,20 +292,34 @@ function uncovered(seg: Segment, covered: readonly Span[]): Segment[] {
     if (covered[mid]!.end <= segStart) lo = mid + 1;
     else hi = mid;
   }
+  // A user turn inside one demo or test input (every record of a chat dataset): no gap to scan.
+  if (lo < covered.length && covered[lo]!.start <= segStart && covered[lo]!.end > segEnd) return out;
   for (let i = lo; i < covered.length && covered[i]!.start < segEnd; i++) {
     const c = covered[i]!;
     if (c.end <= segStart) continue;
     const a = decodedIndex(seg, c.start);
     const b = decodedIndex(seg, c.end);
-    if (a > from) out.push(seg.slice(from, a));
+    if (a > from && hasLetter(text, from, a)) out.push(seg.slice(from, a));
     from = Math.max(from, b);
   }
-  if (from < seg.length) out.push(seg.slice(from));
-  return out.filter((g) => /\p{L}/u.test(g.text));
+  if (from < seg.length && hasLetter(text, from, text.length)) out.push(seg.slice(from));
+  return out;
+}
+
+/** Whether `text.slice(from, to)` has a letter (\p{L}); ASCII is decided without slicing or a regex (most gaps are "\n\n"). */
+function hasLetter(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128) return /\p{L}/u.test(text.slice(i, to));
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true;
+  }
+  return false;
 }
 
 /** The first decoded index of `seg` whose source offset is at or after `source`. */
 function decodedIndex(seg: Segment, source: number): number {
+  // One-to-one segments need no search.
+  if (seg.isIdentity) return Math.max(0, Math.min(source - seg.base, seg.length));
   let lo = 0;
   let hi = seg.length;
   while (lo < hi) {
@@ -314,7 +349,10 @@ export default defineRule({
       { short: 'Sharma et al. 2023', title: 'Towards Understanding Sycophancy in Language Models', url: 'https://arxiv.org/abs/2310.13548' },
     ],
     defaultSeverity: 'warning',
-    options,
+    get options() {
+      return options();
+    },
+    defaultOptions: DEFAULTS,
     messages: {
       'suggested-answer': '"{{cue}}" suggests an answer; models tend to agree with the user rather than reason independently.',
       authority: '"{{cue}}" appeals to an authority; models tend to defer to it.',
@@ -324,15 +362,16 @@ export default defineRule({
     category: 'structure',
   },
   check({ doc, options: o, report }) {
-    const { regions: rs, answers } = regions(doc);
     const seen = new Set<number>();
-    for (const r of rs) {
-      for (const cue of findCues(r.seg.text, r.options)) {
+    let answers: Span[] | undefined; // built on the first cue: most documents have none
+    forEachRegion(doc, (seg, options) => {
+      for (const cue of findCues(seg.text, options)) {
         if (!o.kinds.includes(cue.kind)) continue;
-        const span = r.seg.sourceSpan(cue.start, cue.end);
+        const span = seg.sourceSpan(cue.start, cue.end);
+        answers ??= answerSpans(doc);
         if (seen.has(span.start) || answers.some((a) => inside(span, a))) continue;
         seen.add(span.start);
-        const fix = removeSentenceFix(r.seg, cue);
+        const fix = removeSentenceFix(seg, cue);
         report({
           messageId: cue.kind,
           span,
@@ -340,7 +379,7 @@ export default defineRule({
           fixes: fix ? [fix] : [],
         });
       }
-    }
+    });
   },
 });
 

@@ -26,6 +26,12 @@ export interface RuleMeta<O> {
   defaultSeverity: Severity;
   /** zod schema of the options object; must accept `{}` and fill defaults. */
   options: z.ZodType<O>;
+  /**
+   * What `options.parse({})` gives, as plain data (same keys, same order). The engine runs a
+   * rule that has no options configured (the usual case) on these, without building or running
+   * its zod schema. Optional; rules under test/rules are checked to agree with their schema.
+   */
+  defaultOptions?: O;
   /** Message templates keyed by messageId; `{{name}}` is filled from report data. */
   messages: Record<string, string>;
   /** Whether `check` can offer fixes. */
@@ -70,6 +76,16 @@ export interface RuleContext<O> {
 export interface Rule<O = Record<string, unknown>> {
   meta: RuleMeta<O>;
   check(ctx: RuleContext<O>): void;
+}
+
+/**
+ * A value built on first use instead of at import, for options schemas: building zod
+ * schemas is slow, and a run whose rules have no options configured never needs them.
+ * Use it behind a getter, `get options() { return options(); }`, so `meta.options` stays a schema.
+ */
+export function lazily<T>(build: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= build());
 }
 
 /** Identity helper that keeps option types inferred from the zod schema. */

@@ -90,6 +90,54 @@ export function goldIndex(ex: Exemplar): number | undefined {
   return undefined;
 }
 
+// ---------------------------------------------------------------------------
+// Per-set facts, read once for all structure rules
+
+/**
+ * What every structure rule reads from a set's demos, computed in one pass per set
+ * (the rules run on the same document one after another; each reading the demos
+ * again would repeat the work and the memory traffic). Do not mutate.
+ */
+export interface DemoFacts {
+  /** `goldIndex(exemplar)` per exemplar, -1 when undefined. */
+  gold: Int32Array;
+  /** `labelKey(exemplar.answer?.label)` per exemplar with fewer than two options; undefined for the others. */
+  labelKey: (string | undefined)[];
+}
+
+const factsCache = new WeakMap<ExemplarSet, DemoFacts>();
+
+export function demoFacts(set: ExemplarSet): DemoFacts {
+  let facts = factsCache.get(set);
+  if (!facts) {
+    facts = computeDemoFacts(set);
+    factsCache.set(set, facts);
+  }
+  return facts;
+}
+
+function computeDemoFacts(set: ExemplarSet): DemoFacts {
+  const exemplars = set.exemplars;
+  const gold = new Int32Array(exemplars.length);
+  const keys = new Array<string | undefined>(exemplars.length);
+  // Datasets repeat a handful of labels thousands of times: normalise each spelling once.
+  const keyOf = new Map<string, string | undefined>();
+  for (let i = 0; i < exemplars.length; i++) {
+    const ex = exemplars[i]!;
+    gold[i] = goldIndex(ex) ?? -1;
+    if (ex.options.length >= 2) continue;
+    const label = ex.answer?.label;
+    if (label === undefined) continue;
+    let key = keyOf.get(label);
+    if (key === undefined && !keyOf.has(label)) {
+      key = labelKey(label);
+      keyOf.set(label, key);
+    }
+    keys[i] = key;
+  }
+  return { gold, labelKey: keys };
+}
+
 /** Per set: answer-position-skew and option-length-cue both read them. */
 const letteredCache = new WeakMap<ExemplarSet, readonly LetteredDemo[]>();
 
@@ -104,11 +152,13 @@ export function letteredDemos(set: ExemplarSet): readonly LetteredDemo[] {
 }
 
 function computeLetteredDemos(set: ExemplarSet): LetteredDemo[] {
+  const { gold } = demoFacts(set);
+  const exemplars = set.exemplars;
   const out: LetteredDemo[] = [];
-  for (const ex of set.exemplars) {
-    const gold = goldIndex(ex);
-    if (gold === undefined) continue;
-    out.push({ exemplar: ex, gold, k: ex.options.length, answerSpan: ex.answer!.span });
+  for (let i = 0; i < exemplars.length; i++) {
+    if (gold[i]! < 0) continue;
+    const ex = exemplars[i]!;
+    out.push({ exemplar: ex, gold: gold[i]!, k: ex.options.length, answerSpan: ex.answer!.span });
   }
   return out;
 }
@@ -156,15 +206,20 @@ export function labelKey(label: string | undefined): string | undefined {
 }
 
 export function labelledDemos(set: ExemplarSet): LabelledDemo[] {
+  const keys = demoFacts(set).labelKey;
+  const exemplars = set.exemplars;
   const out: LabelledDemo[] = [];
   const spelling = new Map<string, string>();
-  for (const ex of set.exemplars) {
-    if (ex.options.length >= 2) continue; // lettered demos are answer-position-skew's
-    const key = labelKey(ex.answer?.label);
+  for (let i = 0; i < exemplars.length; i++) {
+    const key = keys[i]; // undefined for lettered demos (answer-position-skew's) and answers that are not labels
     if (key === undefined) continue;
-    const written = ex.answer!.label!.trim().replace(/^["'“‘`*_]+|["'”’`*_.!:;,]+$/g, '').trim();
-    if (!spelling.has(key)) spelling.set(key, written);
-    out.push({ exemplar: ex, key, label: spelling.get(key)!, answerSpan: ex.answer!.span });
+    const ex = exemplars[i]!;
+    let label = spelling.get(key);
+    if (label === undefined) {
+      label = ex.answer!.label!.trim().replace(/^["'“‘`*_]+|["'”’`*_.!:;,]+$/g, '').trim();
+      spelling.set(key, label);
+    }
+    out.push({ exemplar: ex, key, label, answerSpan: ex.answer!.span });
   }
   return out;
 }
@@ -221,27 +276,39 @@ export interface LetterSkew {
  * p = 1/k_i. `golds[i]` is demo i's gold position and `ks[i]` its option count.
  */
 export function letterSkew(golds: readonly number[], ks: readonly number[], letters: (i: number) => string = (i) => String.fromCharCode(65 + i)): LetterSkew {
-  const maxK = ks.reduce((m, k) => Math.max(m, k), 0);
+  // Plain loops: this runs over every demo of large datasets, where array callbacks cost several times more.
+  let maxK = 0;
+  for (let i = 0; i < ks.length; i++) if (ks[i]! > maxK) maxK = ks[i]!;
   const countsByPos = new Array<number>(maxK).fill(0);
-  golds.forEach((g) => countsByPos[g]!++);
+  for (let i = 0; i < golds.length; i++) countsByPos[golds[i]!]!++;
   let best = { pos: 0, p: Infinity, expected: 0 };
   for (let pos = 0; pos < maxK; pos++) {
-    const ps = ks.filter((k) => k > pos).map((k) => 1 / k);
-    const expected = ps.reduce((s, p) => s + p, 0);
+    // Summed in demo order from 0, as a reduce over the list of 1/k would.
+    let expected = 0;
+    for (let i = 0; i < ks.length; i++) if (ks[i]! > pos) expected += 1 / ks[i]!;
     const c = countsByPos[pos]!;
-    const p = c > expected ? countUpperTail(ps, c) : 1;
+    const p = c > expected ? countUpperTail(probabilitiesAbove(ks, pos), c) : 1;
     if (p < best.p || (p === best.p && c > countsByPos[best.pos]!)) best = { pos, p, expected };
   }
   const counts: Record<string, number> = {};
   for (let pos = 0; pos < maxK; pos++) counts[letters(pos)] = countsByPos[pos]!;
+  let degenerate = golds.length > 0;
+  for (let i = 1; i < golds.length && degenerate; i++) degenerate = golds[i] === golds[0];
   return {
     counts,
     n: golds.length,
     letter: letters(best.pos),
     expected: best.expected,
     pValue: bonferroni(best.p, maxK),
-    degenerate: golds.length > 0 && golds.every((g) => g === golds[0]),
+    degenerate,
   };
+}
+
+/** 1/k of every demo with more than `pos` options: the chance its gold is at `pos` under the null. */
+function probabilitiesAbove(ks: readonly number[], pos: number): number[] {
+  const ps: number[] = [];
+  for (let i = 0; i < ks.length; i++) if (ks[i]! > pos) ps.push(1 / ks[i]!);
+  return ps;
 }
 
 /** Length of the run of equal keys at the end of `keys`. */
