@@ -12,7 +12,9 @@ const common = bundleOptions;
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
+  // The CLI: a small loader (the bin) and the bundle it loads with V8's code cache (see server/src/cli.ts).
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli-main.js' }),
 ]);
 
 // JSON Schema for .biaslens.json, from the zod schemas.
@@ -22,4 +24,4 @@ const require = createRequire(import.meta.url);
 const { configJsonSchema } = require(tmp);
 writeFileSync(path.join(dist, 'biaslens.schema.json'), JSON.stringify(configJsonSchema(), null, 2) + '\n');
 rmSync(tmp);
-console.log('built dist/extension.js, dist/server.js, dist/cli.js, dist/biaslens.schema.json');
+console.log('built dist/extension.js, dist/server.js, dist/cli.js, dist/cli-main.js, dist/biaslens.schema.json');
