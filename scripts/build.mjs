@@ -1,6 +1,7 @@
 // Builds the three bundles (extension, language server, CLI) and the config JSON Schema.
 import { build } from 'esbuild';
 import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { asciiOnly } from './ascii-only.mjs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { bundleOptions, root } from './bundle-options.mjs';
@@ -12,7 +13,12 @@ const common = bundleOptions;
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
+  // The CLI: a small loader (the bin) and the bundle it loads with V8's code cache (see server/src/cli.ts).
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli-main.js', write: false }).then(({ outputFiles }) => {
+    // Pure ASCII: the loader then reads it without UTF-8 decoding, into a one-byte string (see ascii-only.mjs).
+    for (const f of outputFiles) writeFileSync(f.path, f.path.endsWith('.js') ? asciiOnly(f.text, f.path) : f.contents);
+  }),
 ]);
 
 // JSON Schema for .biaslens.json, from the zod schemas.
@@ -26,4 +32,4 @@ rmSync(tmp);
 const { buildLexicon } = await import('./build-lexicon.mjs');
 await buildLexicon();
 // --- end people lexicon snapshot ---
-console.log('built dist/extension.js, dist/server.js, dist/cli.js, dist/biaslens.schema.json, dist/people-lexicon.txt');
+console.log('built dist/extension.js, dist/server.js, dist/cli.js, dist/cli-main.js, dist/biaslens.schema.json, dist/people-lexicon.txt');

@@ -5,16 +5,23 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
 import { pathToFileURL } from 'node:url';
-// `require` form: esbuild then bundles tinyglobby's CommonJS build (its ESM build needs import.meta).
-import tinyglobby = require('tinyglobby');
 import { describeFsError, type ConfigResolver } from '../config/load.js';
 import { isExcluded, prunableExcludes, shouldLint } from '../config/globs.js';
 import { binaryFileResult, fileTooLargeResult, looksBinary, type LintDiagnostic, type LintResult } from '../engine/lint.js';
 import { LineIndex } from '../model/lines.js';
 import { docsUrl } from '../engine/docs.js';
+
+/**
+ * tinyglobby (with fdir and picomatch), loaded when a folder or glob is expanded: a
+ * run on explicit files does not load it. `require`, so that esbuild bundles its
+ * CommonJS build (the ESM build needs import.meta) and initialises it on first use.
+ */
+let globber: typeof import('tinyglobby') | undefined;
+function tinyglobby(): typeof import('tinyglobby') {
+  return (globber ??= require('tinyglobby') as typeof import('tinyglobby'));
+}
 
 export interface TargetProblem {
   /** The argument or path as the user gave it (or the absolute path for walked files). */
@@ -52,7 +59,7 @@ export function collectFiles(args: string[], cwd: string, resolver: ConfigResolv
       stat = fs.statSync(abs);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' && tinyglobby.isDynamicPattern(arg)) {
+      if (code === 'ENOENT' && tinyglobby().isDynamicPattern(arg)) {
         const found = expandGlob(arg, cwd, resolver);
         if (found.length === 0) unmatched.push(arg);
         for (const f of found) files.add(f);
@@ -88,7 +95,7 @@ function uniqueByRealPath(files: Iterable<string>): string[] {
 
 function walkFolder(folder: string, resolver: ConfigResolver): string[] {
   const { config } = resolver.forFolder(folder);
-  const found = tinyglobby.globSync('**', {
+  const found = tinyglobby().globSync('**', {
     cwd: folder,
     absolute: true,
     dot: true,
@@ -99,7 +106,7 @@ function walkFolder(folder: string, resolver: ConfigResolver): string[] {
 }
 
 function expandGlob(pattern: string, cwd: string, resolver: ConfigResolver): string[] {
-  const found = tinyglobby.globSync(pattern.split(path.sep).join('/'), { cwd, absolute: true, dot: true, onlyFiles: true });
+  const found = tinyglobby().globSync(pattern.split(path.sep).join('/'), { cwd, absolute: true, dot: true, onlyFiles: true });
   return found.map((f) => path.resolve(f)).filter((f) => !isExcluded(f, resolver.forFile(f).config, cwd));
 }
 
@@ -203,6 +210,8 @@ export function firstInvalidUtf8Byte(buf: Buffer): number {
 /** Write a file by writing a temp file in the same folder and renaming it over the original. */
 export function writeFileAtomic(file: string, content: string | Buffer): void {
   const dir = path.dirname(file);
+  // node:crypto only here (--fix): loading it costs a lint run a few milliseconds.
+  const { randomBytes } = require('node:crypto') as typeof import('node:crypto');
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const mode = fs.statSync(file).mode & 0o7777;
   let fd: number | undefined;
