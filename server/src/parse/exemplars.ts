@@ -15,19 +15,9 @@ const LETTERS = 'ABCDEFGHIJ';
 /**
  * One option marker at the start of a line: "(A) x", "A) x", "A. x", "A: x", "[A] x", "- (A) x",
  * and lower-case "(a) x", "a) x", "[a] x" (not "a." or "a:", which read as ordinary text).
+ * `matchOptionLine` below matches exactly this, by hand (the tests compare the two).
  */
-const OPTION_LINE = /^([ \t]*(?:[-*][ \t]+)?)(?:\(([A-Ja-j])\)|\[([A-Ja-j])\]|([A-J])[).:]|([a-j])\))[ \t]+(?=\S)/;
-
-/** The letter as written in an OPTION_LINE match. */
-function markOf(m: RegExpExecArray): string {
-  return (m[2] ?? m[3] ?? m[4] ?? m[5])!;
-}
-
-/** Whether `mark` is the option letter that follows `prev` (same case), or the first one when prev is undefined. */
-function isNextMark(mark: string, prev: string | undefined): boolean {
-  if (prev === undefined) return mark === 'A' || mark === 'a';
-  return mark.charCodeAt(0) === prev.charCodeAt(0) + 1;
-}
+export const OPTION_LINE = /^([ \t]*(?:[-*][ \t]+)?)(?:\(([A-Ja-j])\)|\[([A-Ja-j])\]|([A-J])[).:]|([a-j])\))[ \t]+(?=\S)/;
 
 /** Header lines that introduce an option list; they belong to neither question nor options. */
 const OPTIONS_HEADER = /^[ \t]*(?:answer choices|choices|options|possible answers)[ \t]*:[ \t]*$/i;
@@ -52,19 +42,113 @@ export function splitLines(text: string): Line[] {
   return out;
 }
 
-/** The option on `line`, whose OPTION_LINE match is `m`, with its text running to `end`. */
-function optionFromLine(seg: Segment, line: Line, m: RegExpExecArray, end: number): OptionItem {
-  const mark = markOf(m);
-  const letter = mark.toUpperCase();
-  const letterIdx = line.start + line.text.indexOf(mark, m[1]!.length);
-  const textStart = line.start + m[0].length;
+// The scans below keep their state in module-level tables and variables instead
+// of one object per line or per match: a 1 MiB prompt has tens of thousands of
+// lines, and those short-lived objects cost more in garbage collection than the
+// scanning itself. None of these functions is re-entered while it uses them.
+
+/** Lines of the text being split into options: start and end (before the line break) of each. */
+const lineStarts: number[] = [];
+const lineEnds: number[] = [];
+
+/** Fill lineStarts/lineEnds with the lines of `text`, exactly as splitLines finds them; returns their number. */
+function tableLines(text: string): number {
+  lineStarts.length = 0;
+  lineEnds.length = 0;
+  let start = 0;
+  for (;;) {
+    let nl = text.indexOf('\n', start);
+    if (nl === -1) nl = text.length;
+    lineStarts.push(start);
+    lineEnds.push(nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
+    if (nl === text.length) return lineStarts.length;
+    start = nl + 1;
+  }
+}
+
+function isSpaceOrTab(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
+/** The last match of matchOptionLine: the letter as written (char code), where it is, where the marker starts (m[1]), where the text starts (m[0]). */
+let markCode = 0;
+let markAt = 0;
+let markPrefixEnd = 0;
+let markTextStart = 0;
+
+/**
+ * Whether OPTION_LINE matches the line text[start, end), by hand (no match
+ * object): the pattern never needs to backtrack, so one forward pass decides.
+ * Sets markCode, markAt, markPrefixEnd and markTextStart.
+ */
+function matchOptionLine(text: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && isSpaceOrTab(text.charCodeAt(i))) i++;
+  let c = i < end ? text.charCodeAt(i) : -1;
+  if (c === 0x2d || c === 0x2a) {
+    // "- " / "* " bullet: it needs white space after it, and no marker starts with - or *.
+    let j = i + 1;
+    if (j >= end || !isSpaceOrTab(text.charCodeAt(j))) return false;
+    while (j < end && isSpaceOrTab(text.charCodeAt(j))) j++;
+    i = j;
+    c = i < end ? text.charCodeAt(i) : -1;
+  }
+  const prefixEnd = i;
+  let letterAt: number;
+  if (c === 0x28 || c === 0x5b) {
+    // (A) or [A], either case
+    const l = i + 1 < end ? text.charCodeAt(i + 1) : -1;
+    if (!(isUpperOptionLetter(l) || isLowerOptionLetter(l)) || i + 2 >= end || text.charCodeAt(i + 2) !== (c === 0x28 ? 0x29 : 0x5d)) return false;
+    letterAt = i + 1;
+    i += 3;
+  } else if (isUpperOptionLetter(c)) {
+    // A) A. A:
+    const p = i + 1 < end ? text.charCodeAt(i + 1) : -1;
+    if (p !== 0x29 && p !== 0x2e && p !== 0x3a) return false;
+    letterAt = i;
+    i += 2;
+  } else if (isLowerOptionLetter(c)) {
+    // a)
+    if (i + 1 >= end || text.charCodeAt(i + 1) !== 0x29) return false;
+    letterAt = i;
+    i += 2;
+  } else return false;
+  // [ \t]+(?=\S)
+  let k = i;
+  while (k < end && isSpaceOrTab(text.charCodeAt(k))) k++;
+  if (k === i || k >= end || isWhiteSpace(text.charCodeAt(k))) return false;
+  markCode = text.charCodeAt(letterAt);
+  markAt = letterAt;
+  markPrefixEnd = prefixEnd;
+  markTextStart = k;
+  return true;
+}
+
+function isUpperOptionLetter(c: number): boolean {
+  return c >= 0x41 && c <= 0x4a;
+}
+
+function isLowerOptionLetter(c: number): boolean {
+  return c >= 0x61 && c <= 0x6a;
+}
+
+/** /^[ \t]+\S/ on the line text[start, end): an indented line that continues an option. */
+function isContinuationLine(text: string, start: number, end: number): boolean {
+  let k = start;
+  while (k < end && isSpaceOrTab(text.charCodeAt(k))) k++;
+  return k > start && k < end && !isWhiteSpace(text.charCodeAt(k));
+}
+
+/** The option of the last matchOptionLine, with its text running to `end`. */
+function optionFromMark(seg: Segment, end: number): OptionItem {
+  const textStart = markTextStart;
   let textEnd = end;
   while (textEnd > textStart && isWhiteSpace(seg.text.charCodeAt(textEnd - 1))) textEnd--;
   return {
-    letter,
-    letterSpan: seg.sourceSpan(letterIdx, letterIdx + 1),
+    letter: LETTERS[(markCode | 0x20) - 0x61]!,
+    letterSpan: seg.sourceSpan(markAt, markAt + 1),
     text: seg.slice(textStart, textEnd),
-    span: seg.sourceSpan(line.start + m[1]!.length, textEnd),
+    span: seg.sourceSpan(markPrefixEnd, textEnd),
   };
 }
 
@@ -105,43 +189,52 @@ export interface SplitQuestion {
   options: OptionItem[];
 }
 
+/** Line indexes of the option run being collected by splitOptions. */
+const runLines: number[] = [];
+
 /**
  * Find a lettered option list in a question: the longest run of option lines
  * lettered A, B, C, ... in order (at least two). A line that continues an option
  * (indented, not itself an option) belongs to it.
  */
 export function splitOptions(seg: Segment): SplitQuestion {
-  const lines = splitLines(seg.text);
+  const text = seg.text;
+  const n = tableLines(text);
   let best: { from: number; to: number; options: OptionItem[] } | null = null;
-  for (let i = 0; i < lines.length; i++) {
-    const m = OPTION_LINE.exec(lines[i]!.text);
-    if (!m || !isNextMark(markOf(m), undefined)) {
-      const inline = inlineOptions(seg, lines[i]!);
+  /** The first "(A)" at or after the current line (inline options need one). */
+  let nextInline = text.indexOf('(A)');
+  for (let i = 0; i < n; i++) {
+    const start = lineStarts[i]!;
+    const end = lineEnds[i]!;
+    if (!matchOptionLine(text, start, end) || (markCode !== 0x41 && markCode !== 0x61)) {
+      if (nextInline !== -1 && nextInline < start) nextInline = text.indexOf('(A)', start);
+      if (nextInline === -1 || nextInline + 3 > end) continue;
+      const inline = inlineOptions(seg, { start, end, text: text.slice(start, end) });
       if (inline.length >= 2 && (!best || inline.length > best.options.length)) best = { from: i, to: i, options: inline as OptionItem[] };
       continue;
     }
     // Collect A, B, C... on following lines.
-    const run: number[] = [i];
-    const runMatches: RegExpExecArray[] = [m];
-    let prevMark = markOf(m);
+    runLines.length = 0;
+    runLines.push(i);
+    let prevCode = markCode;
     let j = i + 1;
-    while (j < lines.length) {
-      const mj = OPTION_LINE.exec(lines[j]!.text);
-      if (mj && isNextMark(markOf(mj), prevMark)) {
-        prevMark = markOf(mj);
-        run.push(j);
-        runMatches.push(mj);
+    while (j < n) {
+      const isOption = matchOptionLine(text, lineStarts[j]!, lineEnds[j]!);
+      if (isOption && markCode === prevCode + 1) {
+        prevCode = markCode;
+        runLines.push(j);
         j++;
-      } else if (!mj && /^[ \t]+\S/.test(lines[j]!.text) && run.length > 0) {
+      } else if (!isOption && isContinuationLine(text, lineStarts[j]!, lineEnds[j]!)) {
         j++; // continuation of the previous option
       } else break;
     }
-    if (run.length < 2) continue;
-    const options: OptionItem[] = [];
-    for (let r = 0; r < run.length; r++) {
-      const li = lines[run[r]!]!;
-      const lastLine = r + 1 < run.length ? lines[run[r + 1]! - 1]! : lines[j - 1]!;
-      options.push(optionFromLine(seg, li, runMatches[r]!, lastLine.end));
+    if (runLines.length < 2) continue;
+    const options: OptionItem[] = new Array(runLines.length);
+    for (let r = 0; r < runLines.length; r++) {
+      const li = runLines[r]!;
+      const lastLine = r + 1 < runLines.length ? runLines[r + 1]! - 1 : j - 1;
+      matchOptionLine(text, lineStarts[li]!, lineEnds[li]!); // sets the marks again
+      options[r] = optionFromMark(seg, lineEnds[lastLine]!);
     }
     if (!best || options.length > best.options.length) best = { from: i, to: j - 1, options };
     i = j - 1;
@@ -149,15 +242,15 @@ export function splitOptions(seg: Segment): SplitQuestion {
   if (!best) return { question: seg.trim(), options: [] };
   // The question is the text before the options, minus an "Options:" header line,
   // plus any text after them (e.g. "Answer with the letter.").
-  let qEnd = lines[best.from]!.start;
-  const prev = best.from > 0 ? lines[best.from - 1]! : null;
-  if (prev && OPTIONS_HEADER.test(prev.text)) qEnd = prev.start;
+  let qEnd = lineStarts[best.from]!;
+  const prev = best.from - 1;
+  if (prev >= 0 && OPTIONS_HEADER.test(text.slice(lineStarts[prev]!, lineEnds[prev]!))) qEnd = lineStarts[prev]!;
   else if (best.from === best.to) {
     // Inline options: keep the part of the line before "(A)".
-    const lineText = lines[best.from]!.text;
+    const lineText = text.slice(lineStarts[best.from]!, lineEnds[best.from]!);
     const at = lineText.indexOf('(A)');
     const before = lineText.slice(0, at).replace(/(?:answer choices|choices|options)[ \t]*:[ \t]*$/i, '');
-    qEnd = lines[best.from]!.start + before.length;
+    qEnd = lineStarts[best.from]! + before.length;
   }
   return { question: seg.slice(0, qEnd).trim(), options: best.options };
 }
