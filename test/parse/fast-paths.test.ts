@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { LETTER_ANSWER_PATTERNS, OPTION_LINE, lastLetterStatement, splitOptions } from '../../server/src/parse/exemplars';
 import type { OptionItem } from '../../server/src/model/types';
+import { LABEL_LINE, labelLine, parseTextDocument } from '../../server/src/parse/text';
 import { Segment, isWhiteSpace } from '../../server/src/model/segment';
 
 /** The plain scan: every pattern from offset 0, the last match wins. */
@@ -240,5 +241,39 @@ describe('option lists without per-line regexes', () => {
     const inline = Segment.fromSource('Pick one: (A) red, (B) blue', 0, 27);
     expect(splitOptions(inline).options.map((o) => o.text.text)).toEqual(['red', 'blue']);
     expect(OPTION_LINE.test('- (a) x')).toBe(true);
+  });
+});
+
+describe('label lines without per-line regexes', () => {
+  const LABEL_PIECES = ['Q', 'A', 'Answer', 'answer choices', ' ', '  ', '\t', ':', '**', '__', '*', '_', 'x', 'é', '1', 'Tweet', 'Sentiment', '\u00a0', 'abcdefghij', ' :'];
+
+  it('labelLine agrees with LABEL_LINE (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...LABEL_PIECES), { maxLength: 12 }), (pieces) => {
+        const line = pieces.join('');
+        const m = LABEL_LINE.exec(line);
+        expect(labelLine(line)).toEqual(m ? { label: m[2], contentStart: m[0].length } : null);
+      }),
+      { numRuns: 5000, seed: 9 },
+    );
+  });
+});
+
+describe('transcript turns without a multiline regex', () => {
+  it('finds the same turns with \\n, \\r\\n and other line terminators', () => {
+    const body = 'Be brief.\n  human: Hi\nAssistant : Hello\n\tUSER:again\nAI:  ok\nnot User: here\nSystem:x';
+    const turns = (text: string) => parseTextDocument('t.prompt', text, 'text').messages.map((m) => [m.role, m.content.text, text.slice(m.span.start, m.span.end)]);
+    const expected = [
+      ['system', 'Be brief.', 'Be brief.'],
+      ['user', 'Hi', 'human: Hi'],
+      ['assistant', 'Hello', 'Assistant : Hello'],
+      ['user', 'again', 'USER:again'],
+      ['assistant', 'ok\nnot User: here', 'AI:  ok\nnot User: here'],
+      ['system', 'x', 'System:x'],
+    ];
+    expect(turns(body)).toEqual(expected);
+    for (const nl of ['\r\n', '\r', '\u2028', '\u2029']) {
+      expect(turns(body.replace(/\n/g, nl)).map((t) => t[0])).toEqual(expected.map((t) => t[0]));
+    }
   });
 });

@@ -17,7 +17,7 @@ import type {
   TestInput,
 } from '../model/types.js';
 import { Segment, isWhiteSpace } from '../model/segment.js';
-import { buildExemplar, splitLines, splitOptions } from './exemplars.js';
+import { buildExemplar, splitOptions } from './exemplars.js';
 import { findVariables } from './variables.js';
 import { findHtmlComments, findLineDirectiveComments } from './comments.js';
 import { splitFrontMatter } from './frontmatter.js';
@@ -71,20 +71,42 @@ const KNOWN_LABELS = new Map<string, FieldRole>([
 const TRANSCRIPT_LABELS = new Set(['human', 'user', 'assistant', 'ai']);
 
 /** A label at the start of a line: "Q:", "**Question:**", "Answer choices:". */
-const LABEL_LINE = /^([ \t]*(?:\*\*|__)?)([A-Za-z][A-Za-z ]{0,23}?)((?:\*\*|__)?[ \t]*:(?:\*\*|__)?)(?:[ \t]+|$)/;
+export const LABEL_LINE = /^([ \t]*(?:\*\*|__)?)([A-Za-z][A-Za-z ]{0,23}?)((?:\*\*|__)?[ \t]*:(?:\*\*|__)?)(?:[ \t]+|$)/;
 const SEPARATOR_LINE = /^[ \t]*(?:#{3,}|-{3,}|={3,}|\*{3,}|_{3,})[ \t]*$/;
 const EXAMPLE_HEADING = /^[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*)?(?:example|demo|demonstration|shot|sample)[ \t]*#?\d+(?:\*\*)?[ \t]*:?(?:\*\*)?[ \t]*$/i;
 const EXAMPLE_TAG = /^[ \t]*<\/?(?:example|examples|demo|shot)\b[^>]*>[ \t]*$/i;
 const MD_HEADING = /^[ \t]*#{1,6}[ \t]+\S/;
 const ARROW_LINE = /^[ \t]*(\S.*?\S)[ \t]*(?:=>|->|→)[ \t]*(\S.{0,40}?)[ \t]*$/;
 
+/** A line as the line-oriented shapes (arrows, CSV rows) read it. */
 interface LineInfo {
   start: number;
   end: number;
   text: string;
-  kind: 'blank' | 'separator' | 'heading' | 'label' | 'other';
-  label?: string; // lower-case
-  contentStart?: number;
+  blank: boolean;
+}
+
+// Line kinds in a LineTable.
+const BLANK = 0;
+const SEPARATOR = 1;
+const HEADING = 2;
+const LABEL = 3;
+const OTHER = 4;
+
+/**
+ * The lines of a text and what each one is, as parallel arrays (one entry per
+ * line, no object per line: a 1 MiB prompt has tens of thousands of lines).
+ * Offsets are decoded offsets within the segment; `end` is before the line break.
+ */
+interface LineTable {
+  count: number;
+  start: number[];
+  end: number[];
+  kind: number[];
+  /** Lower-case label of a LABEL line. */
+  label: (string | undefined)[];
+  /** Where a LABEL line's content starts. */
+  contentStart: number[];
 }
 
 interface Field {
@@ -101,44 +123,112 @@ interface Rec {
   roles: Set<FieldRole>;
 }
 
-/** First character that can start a separator, tag or heading line (after indentation). */
-const MARKUP_START = /[#\-=*_<eEdDsS]/;
+/** Whether a character can start a separator, tag or heading line (after indentation): [#\-=*_<eEdDsS]. */
+function isMarkupStart(c: number): boolean {
+  return c === 35 || c === 45 || c === 61 || c === 42 || c === 95 || c === 60 || c === 101 || c === 69 || c === 100 || c === 68 || c === 115 || c === 83;
+}
 
-function classify(seg: Segment): LineInfo[] {
-  const lines = splitLines(seg.text) as LineInfo[];
-  for (let n = 0; n < lines.length; n++) {
-    const info = lines[n]!;
-    const t = info.text;
-    let i = 0;
-    while (i < t.length && (t[i] === ' ' || t[i] === '\t')) i++;
-    info.kind = 'other';
-    let k = i;
-    while (k < t.length && isWhiteSpace(t.charCodeAt(k))) k++;
-    if (k === t.length) {
-      info.kind = 'blank';
-      continue;
-    }
-    // Cheap first-character checks keep the regexes off ordinary lines.
-    if (MARKUP_START.test(t[i]!)) {
-      if (SEPARATOR_LINE.test(t) || EXAMPLE_TAG.test(t) || EXAMPLE_HEADING.test(t)) {
-        info.kind = 'separator';
-        continue;
+function isSpaceOrTab(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** `**` or `__` at text[i, i + 2) within the line. */
+function isEmphasis(text: string, i: number, end: number): boolean {
+  if (i + 1 >= end) return false;
+  const c = text.charCodeAt(i);
+  return (c === 42 || c === 95) && text.charCodeAt(i + 1) === c;
+}
+
+/** Label found by matchLabelLine: [labelStart, labelEnd) is group 2 of LABEL_LINE, contentStart the end of its match. */
+let labelStart = 0;
+let labelEnd = 0;
+let labelContentStart = 0;
+
+/**
+ * LABEL_LINE on the line text[start, end), by hand (no match object per line;
+ * the tests compare the two).
+ * The pattern's only backtracking is its lazy label, so: the shortest label
+ * (a letter and up to 23 letters or spaces) after which the rest matches.
+ */
+function matchLabelLine(text: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && isSpaceOrTab(text.charCodeAt(i))) i++;
+  if (isEmphasis(text, i, end)) i += 2;
+  if (i >= end || !isAsciiLetter(text.charCodeAt(i))) return false;
+  for (let k = i + 1; ; k++) {
+    // ((?:\*\*|__)?[ \t]*:(?:\*\*|__)?)(?:[ \t]+|$) after the label text[i, k)
+    let j = k;
+    if (isEmphasis(text, j, end)) j += 2;
+    while (j < end && isSpaceOrTab(text.charCodeAt(j))) j++;
+    if (j < end && text.charCodeAt(j) === 58) {
+      j++;
+      if (isEmphasis(text, j, end)) j += 2;
+      if (j === end || isSpaceOrTab(text.charCodeAt(j))) {
+        while (j < end && isSpaceOrTab(text.charCodeAt(j))) j++;
+        labelStart = i;
+        labelEnd = k;
+        labelContentStart = j;
+        return true;
       }
-      if (MD_HEADING.test(t)) {
-        info.kind = 'heading';
-        continue;
-      }
     }
-    const colon = t.indexOf(':');
-    if (colon === -1 || colon - i > 30) continue;
-    const m = LABEL_LINE.exec(t);
-    if (m) {
-      info.kind = 'label';
-      info.label = m[2]!.trim().toLowerCase();
-      info.contentStart = info.start + m[0].length;
-    }
+    if (k >= i + 24 || k >= end) return false;
+    const c = text.charCodeAt(k);
+    if (!isAsciiLetter(c) && c !== 32) return false;
   }
-  return lines;
+}
+
+/** LABEL_LINE's label (group 2) and match end on one line, found by hand (exported for tests). */
+export function labelLine(line: string): { label: string; contentStart: number } | null {
+  return matchLabelLine(line, 0, line.length) ? { label: line.slice(labelStart, labelEnd), contentStart: labelContentStart } : null;
+}
+
+function classify(seg: Segment): LineTable {
+  const text = seg.text;
+  const lines: LineTable = { count: 0, start: [], end: [], kind: [], label: [], contentStart: [] };
+  /** The first colon at or after the current line start (cached: a scan per line would be quadratic). */
+  let colon = text.indexOf(':');
+  let start = 0;
+  for (;;) {
+    let nl = text.indexOf('\n', start);
+    if (nl === -1) nl = text.length;
+    const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    let kind = OTHER;
+    let label: string | undefined;
+    let contentStart = -1;
+    let i = start;
+    while (i < end && isSpaceOrTab(text.charCodeAt(i))) i++;
+    let k = i;
+    while (k < end && isWhiteSpace(text.charCodeAt(k))) k++;
+    if (k === end) kind = BLANK;
+    else {
+      // Cheap first-character checks keep the regexes off ordinary lines.
+      if (isMarkupStart(text.charCodeAt(i))) {
+        const t = text.slice(start, end);
+        if (SEPARATOR_LINE.test(t) || EXAMPLE_TAG.test(t) || EXAMPLE_HEADING.test(t)) kind = SEPARATOR;
+        else if (MD_HEADING.test(t)) kind = HEADING;
+      }
+      if (kind === OTHER) {
+        if (colon !== -1 && colon < start) colon = text.indexOf(':', start);
+        if (colon !== -1 && colon < end && colon - i <= 30 && matchLabelLine(text, start, end)) {
+          kind = LABEL;
+          label = text.slice(labelStart, labelEnd).trim().toLowerCase();
+          contentStart = labelContentStart;
+        }
+      }
+    }
+    lines.start.push(start);
+    lines.end.push(end);
+    lines.kind.push(kind);
+    lines.label.push(label);
+    lines.contentStart.push(contentStart);
+    lines.count++;
+    if (nl === text.length) return lines;
+    start = nl + 1;
+  }
 }
 
 /**
@@ -146,17 +236,23 @@ function classify(seg: Segment): LineInfo[] {
  * that form a repeating cycle (Tweet:, Sentiment:, Tweet:, Sentiment:) are read
  * as question (first of the cycle) and answer (last).
  */
-function labelRoles(lines: LineInfo[]): Map<string, FieldRole> {
+function labelRoles(lines: LineTable): Map<string, FieldRole> {
   const roles = new Map<string, FieldRole>();
-  const seq = lines.filter((l) => l.kind === 'label').map((l) => l.label!);
-  for (const label of new Set(seq)) {
+  let hasQuestion = false;
+  let hasAnswer = false;
+  for (let i = 0; i < lines.count; i++) {
+    const label = lines.label[i];
+    if (label === undefined || roles.has(label)) continue;
     const known = KNOWN_LABELS.get(label);
-    if (known) roles.set(label, known);
+    if (!known) continue;
+    roles.set(label, known);
+    if (known === 'question') hasQuestion = true;
+    else if (known === 'answer') hasAnswer = true;
   }
-  const hasQuestion = [...roles.values()].includes('question');
-  const hasAnswer = [...roles.values()].includes('answer');
   if (hasQuestion && hasAnswer) return roles;
   // Look for a repeated cycle among the labels (length 2..4, at least twice).
+  const seq: string[] = [];
+  for (let i = 0; i < lines.count; i++) if (lines.label[i] !== undefined) seq.push(lines.label[i]!);
   const counts = new Map<string, number>();
   for (const l of seq) counts.set(l, (counts.get(l) ?? 0) + 1);
   const repeated = seq.filter((l) => (counts.get(l) ?? 0) >= 2);
@@ -176,19 +272,25 @@ function labelRoles(lines: LineInfo[]): Map<string, FieldRole> {
 }
 
 /** "A:" followed by "B:" on the next line is an option list, not an answer label. */
-function isOptionLetterLabel(lines: LineInfo[], i: number): boolean {
-  const label = lines[i]!.label;
+function isOptionLetterLabel(text: string, lines: LineTable, i: number): boolean {
+  const label = lines.label[i];
   if (!label || label.length !== 1) return false;
   let j = i + 1;
-  while (j < lines.length && lines[j]!.kind === 'blank') j++;
-  const next = lines[j];
-  if (!next) return false;
-  const nextLetter = String.fromCharCode(label.toUpperCase().charCodeAt(0) + 1);
-  const m = /^[ \t]*\(?([A-Z])[).:]/.exec(next.text);
-  return !!m && m[1] === nextLetter;
+  while (j < lines.count && lines.kind[j] === BLANK) j++;
+  if (j >= lines.count) return false;
+  // /^[ \t]*\(?([A-Z])[).:]/ on the next line; the letter must be the next one.
+  const end = lines.end[j]!;
+  let k = lines.start[j]!;
+  while (k < end && isSpaceOrTab(text.charCodeAt(k))) k++;
+  if (k < end && text.charCodeAt(k) === 40) k++;
+  if (k + 1 >= end) return false;
+  const letter = text.charCodeAt(k);
+  const punct = text.charCodeAt(k + 1);
+  if (!(letter >= 65 && letter <= 90) || (punct !== 41 && punct !== 46 && punct !== 58)) return false;
+  return letter === label.toUpperCase().charCodeAt(0) + 1;
 }
 
-function buildRecords(lines: LineInfo[], roles: Map<string, FieldRole>): Rec[] {
+function buildRecords(text: string, lines: LineTable, roles: Map<string, FieldRole>): Rec[] {
   const recs: Rec[] = [];
   let cur: Rec | null = null;
   let open: Field | null = null;
@@ -201,41 +303,54 @@ function buildRecords(lines: LineInfo[], roles: Map<string, FieldRole>): Rec[] {
     if (cur && cur.fields.length) recs.push(cur);
     cur = null;
   };
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (line.kind === 'separator' || line.kind === 'heading') {
-      finish(line.start);
+  for (let i = 0; i < lines.count; i++) {
+    const kind = lines.kind[i];
+    const lineStart = lines.start[i]!;
+    if (kind === SEPARATOR || kind === HEADING) {
+      finish(lineStart);
       continue;
     }
-    if (line.kind === 'blank') {
+    if (kind === BLANK) {
       // Short fields (answers, rationales) end at a blank line, except transcript turns.
       const o = open as Field | null;
-      if (o && (o.role === 'answer' || o.role === 'rationale') && !TRANSCRIPT_LABELS.has(o.label)) close(line.start);
+      if (o && (o.role === 'answer' || o.role === 'rationale') && !TRANSCRIPT_LABELS.has(o.label)) close(lineStart);
       continue;
     }
-    if (line.kind !== 'label') continue;
-    const role = roles.get(line.label!);
+    if (kind !== LABEL) continue;
+    const label = lines.label[i]!;
+    const role = roles.get(label);
     if (!role) continue;
-    if (role === 'answer' && line.label!.length === 1 && isOptionLetterLabel(lines, i)) continue;
+    if (role === 'answer' && label.length === 1 && isOptionLetterLabel(text, lines, i)) continue;
     const c = cur as Rec | null;
     if (role === 'question' || role === 'context') {
       const startsNew = !c || c.roles.has('answer') || c.roles.has('rationale') || c.roles.has('question');
-      if (startsNew) finish(line.start);
+      if (startsNew) finish(lineStart);
     } else if (role === 'answer') {
       if (!c || c.roles.has('answer')) {
-        finish(line.start);
+        finish(lineStart);
         continue; // an answer with no question is not an exemplar
       }
     } else if (!c) continue;
-    close(line.start);
+    close(lineStart);
     if (!cur) cur = { fields: [], roles: new Set() };
-    const field: Field = { label: line.label!, role, lineStart: line.start, contentStart: line.contentStart!, end: -1 };
+    const field: Field = { label, role, lineStart, contentStart: lines.contentStart[i]!, end: -1 };
     (cur as Rec).fields.push(field);
     (cur as Rec).roles.add(role);
     open = field;
   }
-  finish(lines.length ? lines[lines.length - 1]!.end : 0);
+  finish(lines.count ? lines.end[lines.count - 1]! : 0);
   return recs;
+}
+
+/** The lines as objects with their text, for the line-oriented shapes (only tried when there are no labelled records). */
+function lineInfos(text: string, lines: LineTable): LineInfo[] {
+  const out: LineInfo[] = [];
+  for (let i = 0; i < lines.count; i++) {
+    const start = lines.start[i]!;
+    const end = lines.end[i]!;
+    out.push({ start, end, text: text.slice(start, end), blank: lines.kind[i] === BLANK });
+  }
+  return out;
 }
 
 function shapeOf(labels: Set<string>, hasOptions: boolean): ExemplarShape {
@@ -250,8 +365,8 @@ function arrowRecords(seg: Segment, lines: LineInfo[]): { exemplars: Exemplar[];
   const runs: LineInfo[][] = [];
   let run: LineInfo[] = [];
   for (const l of lines) {
-    if (l.kind !== 'blank' && ARROW_LINE.test(l.text)) run.push(l);
-    else if (l.kind !== 'blank') {
+    if (!l.blank && ARROW_LINE.test(l.text)) run.push(l);
+    else if (!l.blank) {
       if (run.length) runs.push(run);
       run = [];
     }
@@ -324,7 +439,7 @@ function csvRecords(seg: Segment, lines: LineInfo[]): { exemplars: Exemplar[]; s
     rows.length = 0;
   };
   for (const l of lines) {
-    if (l.kind === 'blank') {
+    if (l.blank) {
       flush();
       continue;
     }
@@ -365,7 +480,7 @@ export function analyseText(seg: Segment): TextAnalysis {
   const variables = findVariables(seg);
   const lines = classify(seg);
   const roles = labelRoles(lines);
-  const recs = roles.size ? buildRecords(lines, roles) : [];
+  const recs = roles.size ? buildRecords(seg.text, lines, roles) : [];
 
   const exemplars: Exemplar[] = [];
   const testInputs: TestInput[] = [];
@@ -414,8 +529,9 @@ export function analyseText(seg: Segment): TextAnalysis {
     });
   } else {
     // No labelled records: try line-oriented shapes.
-    const csv = csvRecords(seg, lines);
-    const arrows = csv ? null : arrowRecords(seg, lines);
+    const infos = lineInfos(seg.text, lines);
+    const csv = csvRecords(seg, infos);
+    const arrows = csv ? null : arrowRecords(seg, infos);
     const found = csv ?? arrows;
     if (found) exemplarSets.push({ shape: csv ? 'csv' : 'input-output', span: found.span, exemplars: found.exemplars, kind: 'demos' });
   }
@@ -432,15 +548,39 @@ function isOnlyVariable(text: string): boolean {
   return /^\s*(?:\{\{[^}]*\}\}|\{[A-Za-z_]\w*\}|\$\{[^}]*\})\s*$/.test(text);
 }
 
+/** A turn marker at a line start: `^[ \t]*(Human|User|Assistant|AI|System)[ \t]*:[ \t]*` (multiline, any case). */
+const TURN_MARK = /[ \t]*(Human|User|Assistant|AI|System)[ \t]*:[ \t]*/iy;
+
 /** Human:/Assistant: turns as messages (for transcripts); otherwise the whole body is one user message. */
 function textMessages(seg: Segment): Message[] {
   const turns: Message[] = [];
-  const re = /^[ \t]*(Human|User|Assistant|AI|System)[ \t]*:[ \t]*/gim;
   const marks: { role: Message['role']; start: number; contentStart: number; labelEnd: number }[] = [];
-  for (let m = re.exec(seg.text); m; m = re.exec(seg.text)) {
+  const addMark = (m: RegExpExecArray) => {
     const word = m[1]!.toLowerCase();
     const role = word === 'assistant' || word === 'ai' ? 'assistant' : word === 'system' ? 'system' : 'user';
     marks.push({ role, start: m.index, contentStart: m.index + m[0].length, labelEnd: m.index + m[0].trimEnd().length });
+  };
+  const text = seg.text;
+  if (text.includes('\r') || text.includes('\u2028') || text.includes('\u2029')) {
+    // Other line terminators: the multiline regex itself says where lines start.
+    const re = new RegExp('^' + TURN_MARK.source, 'gim');
+    for (let m = re.exec(text); m; m = re.exec(text)) addMark(m);
+  } else {
+    // Lines end at \n only: try the marker at each line start whose first
+    // character can begin one, rather than running a multiline regex over the text.
+    for (let start = 0; ; ) {
+      let i = start;
+      while (i < text.length && isSpaceOrTab(text.charCodeAt(i))) i++;
+      const c = text.charCodeAt(i) | 0x20;
+      if (c === 104 || c === 117 || c === 97 || c === 115) {
+        TURN_MARK.lastIndex = start;
+        const m = TURN_MARK.exec(text);
+        if (m) addMark(m);
+      }
+      const nl = text.indexOf('\n', i);
+      if (nl === -1) break;
+      start = nl + 1;
+    }
   }
   const roles = new Set(marks.map((m) => m.role));
   if (!roles.has('user') || !roles.has('assistant')) {
