@@ -2,7 +2,7 @@
 // character tests instead of regexes) must find exactly what the plain scans find.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { LETTER_ANSWER_PATTERNS, OPTION_LINE, lastLetterStatement, splitOptions } from '../../server/src/parse/exemplars';
+import { CITATION, LETTER_ANSWER_PATTERNS, OPTION_LINE, lastLetterStatement, letterCitations, splitOptions } from '../../server/src/parse/exemplars';
 import type { OptionItem } from '../../server/src/model/types';
 import { LABEL_LINE, labelLine, parseTextDocument } from '../../server/src/parse/text';
 import { Segment, isWhiteSpace } from '../../server/src/model/segment';
@@ -275,5 +275,29 @@ describe('transcript turns without a multiline regex', () => {
     for (const nl of ['\r\n', '\r', '\u2028', '\u2029']) {
       expect(turns(body.replace(/\n/g, nl)).map((t) => t[0])).toEqual(expected.map((t) => t[0]));
     }
+  });
+});
+
+describe('letter citations without a regex', () => {
+  const CITE_PIECES = ['(B)', '(b)', '(K)', '(', ')', 'B', 'C', 'J', 'K', 'option', 'Options', 'OPTION', 'choice', 'Choices', 'answer', 'Answer', 'answer is', 'is',
+    ' ', '  ', '\n', '\u00a0', ':', "'", 'x', '_', '1', 's', 'é', 'xoption', '.'];
+
+  it('finds what the citation pattern finds, letters restricted or not (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...CITE_PIECES), { maxLength: 25 }), fc.boolean(), (pieces, restrict) => {
+        const text = pieces.join('');
+        const letters = restrict ? new Set(['B', 'C']) : null;
+        const plain: { letter: string; span: { start: number; end: number } }[] = [];
+        const re = new RegExp(CITATION.source, 'g');
+        for (let m = re.exec(text); m; m = re.exec(text)) {
+          const letter = m[1] ?? m[2]!;
+          if (letters && !letters.has(letter)) continue;
+          const at = 3 + m.index + m[0].lastIndexOf(letter);
+          plain.push({ letter, span: { start: at, end: at + 1 } });
+        }
+        expect(letterCitations(Segment.fromSource('xyz' + text, 3, 3 + text.length), letters)).toEqual(plain);
+      }),
+      { numRuns: 5000, seed: 13 },
+    );
   });
 });

@@ -358,7 +358,34 @@ interface Match {
 }
 
 /** The last final-answer statement naming a letter (exported for tests). */
-export function lastLetterStatement(text: string, letters: Set<string> | null): Match | null {
+export function lastLetterStatement(text: string, letters: ReadonlySet<string> | null): Match | null {
+  let mask = 0;
+  if (letters) for (const l of letters) mask |= letterBit(l);
+  // A set that allows no letter of A..Z allows none at all (mask 0 would mean "any").
+  return letters && mask === 0 ? null : lastLetterStatementIn(text, mask);
+}
+
+/**
+ * Option letters as a bit set, bit 0 for A (no Set per exemplar); 0 when there
+ * are no options, which lets any letter count.
+ */
+function letterMask(options: readonly OptionItem[]): number {
+  let mask = 0;
+  for (let i = 0; i < options.length; i++) mask |= letterBit(options[i]!.letter);
+  return mask;
+}
+
+function letterBit(letter: string): number {
+  const c = letter.charCodeAt(0) - 65;
+  return letter.length === 1 && c >= 0 && c < 26 ? 1 << c : 0;
+}
+
+/** Whether a letter mask (see letterMask) lets `letter` count. */
+function allows(mask: number, letter: string): boolean {
+  return mask === 0 || (mask & letterBit(letter)) !== 0;
+}
+
+function lastLetterStatementIn(text: string, mask: number): Match | null {
   let best: Match | null = null;
   let cores: number[] | undefined;
   for (const p of LETTER_ANSWER_PATTERNS) {
@@ -371,7 +398,7 @@ export function lastLetterStatement(text: string, letters: Set<string> | null): 
     for (let m = nextMatch(p, text, patternCores); m; m = nextMatch(p, text, patternCores)) {
       const letter = m[1]!.toUpperCase();
       if (m[1] !== letter && !/\(/.test(m[0])) continue; // "answer is a ..." is an article, not a letter
-      if (letters && !letters.has(letter)) continue;
+      if (!allows(mask, letter)) continue;
       const rel = m[0].lastIndexOf(m[1]!);
       const match = { index: m.index, end: m.index + m[0].length, letter, letterIndex: m.index + rel };
       if (!best || match.index > best.index) best = match;
@@ -431,23 +458,78 @@ function answerRef(seg: Segment, m: Match, options: readonly OptionItem[]): Answ
 
 function trimEnd(text: string, end: number): number {
   let e = end;
-  while (e > 0 && /\s/.test(text[e - 1]!)) e--;
+  while (e > 0 && isWhiteSpace(text.charCodeAt(e - 1))) e--;
   return e;
 }
 
 /** Letters cited in text: "(B)", "option B", "choice B", "answer B". */
-export function letterCitations(seg: Segment, letters: Set<string> | null): LetterCitation[] {
+export function letterCitations(seg: Segment, letters: ReadonlySet<string> | null): LetterCitation[] {
+  let mask = 0;
+  if (letters) for (const l of letters) mask |= letterBit(l);
+  return letters && mask === 0 ? [] : citationsIn(seg, mask);
+}
+
+/**
+ * The matches of CITATION in order, by hand: at each offset, "(X)", or a keyword
+ * at a word start followed by its letter. No alternative of the pattern needs
+ * to backtrack, so one forward pass finds exactly what `exec` finds.
+ */
+function citationsIn(seg: Segment, mask: number): LetterCitation[] {
   const out: LetterCitation[] = [];
-  // Keywords in either case ("Option B is a moon"); the letter itself must be upper case.
-  const re = /\(([A-J])\)|\b(?:[Oo]ptions?|[Cc]hoices?|[Aa]nswer(?:\s+is)?)\s*:?\s*([A-J])(?![\w'])/g;
-  for (let m = re.exec(seg.text); m; m = re.exec(seg.text)) {
-    const letter = m[1] ?? m[2]!;
-    if (letters && !letters.has(letter)) continue;
-    const at = m.index + m[0].lastIndexOf(letter);
+  const text = seg.text;
+  const n = text.length;
+  for (let p = 0; p < n; p++) {
+    const c = text.charCodeAt(p);
+    let at = -1;
+    if (c === 40) {
+      // \(([A-J])\)
+      const l = text.charCodeAt(p + 1);
+      if (l >= 65 && l <= 74 && text.charCodeAt(p + 2) === 41) at = p + 1;
+    } else {
+      const lower = c | 0x20;
+      if ((lower === 111 || lower === 99 || lower === 97) && (p === 0 || !isWordCode(text.charCodeAt(p - 1)))) at = keywordLetterAt(text, p, lower);
+    }
+    if (at === -1) continue;
+    const letter = LETTERS[text.charCodeAt(at) - 65]!;
+    // The scan goes on after the match, as a global regex does, even when the letter is not an option's.
+    p = c === 40 ? p + 2 : at;
+    if (!allows(mask, letter)) continue;
     out.push({ letter, span: seg.sourceSpan(at, at + 1) });
   }
   return out;
 }
+
+/** Where the letter is in `\b(?:[Oo]ptions?|[Cc]hoices?|[Aa]nswer(?:\s+is)?)\s*:?\s*([A-J])(?![\w'])` at `p` (after its \b), or -1. */
+function keywordLetterAt(text: string, p: number, lower: number): number {
+  let j: number;
+  if (lower === 111 || lower === 99) {
+    if (!text.startsWith(lower === 111 ? 'ption' : 'hoice', p + 1)) return -1;
+    j = p + 6;
+    if (text.charCodeAt(j) === 115) j++; // s?
+  } else {
+    if (!text.startsWith('nswer', p + 1)) return -1;
+    j = p + 6;
+    // (?:\s+is)?
+    let k = j;
+    while (k < text.length && isWhiteSpace(text.charCodeAt(k))) k++;
+    if (k > j && text.startsWith('is', k)) j = k + 2;
+  }
+  while (j < text.length && isWhiteSpace(text.charCodeAt(j))) j++;
+  if (text.charCodeAt(j) === 58) j++;
+  while (j < text.length && isWhiteSpace(text.charCodeAt(j))) j++;
+  const l = text.charCodeAt(j);
+  if (!(l >= 65 && l <= 74)) return -1;
+  const next = text.charCodeAt(j + 1);
+  return isWordCode(next) || next === 39 ? -1 : j;
+}
+
+/** \w: [A-Za-z0-9_] */
+function isWordCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
+/** The pattern citationsIn matches (exported for tests). */
+export const CITATION = /\(([A-J])\)|\b(?:[Oo]ptions?|[Cc]hoices?|[Aa]nswer(?:\s+is)?)\s*:?\s*([A-J])(?![\w'])/g;
 
 export interface AnalysedOutput {
   answer?: AnswerRef;
@@ -465,15 +547,15 @@ const MAX_LABEL_WORDS = 4;
  */
 export function analyseOutput(output: Segment, options: readonly OptionItem[]): AnalysedOutput {
   const text = output.text;
-  const letters = options.length ? new Set(options.map((o) => o.letter)) : null;
-  const cites = letterCitations(output, letters);
+  const letters = letterMask(options);
+  const cites = citationsIn(output, letters);
   const trimmed = output.trim();
   if (!trimmed.text) return { letterCitations: cites };
 
   // 1. A bare letter at the start: "(B)", "B", "(B) Paris. Because ..."
   const bare = BARE_LETTER.exec(trimmed.text);
   const bareLetter = bare ? (bare[1] ?? bare[2])! : undefined;
-  if (bare && bareLetter && (!letters || letters.has(bareLetter))) {
+  if (bare && bareLetter && allows(letters, bareLetter)) {
     const at = trimmed.text.indexOf(bareLetter, bare.index);
     // The answer statement is the first line; the rest (if any) is rationale.
     const firstLineEnd = trimmed.text.indexOf('\n') === -1 ? trimmed.text.length : trimmed.text.indexOf('\n');
@@ -490,7 +572,7 @@ export function analyseOutput(output: Segment, options: readonly OptionItem[]): 
   }
 
   // 2. A final-answer statement: the last one in the text.
-  const stmt = lastLetterStatement(text, letters) ?? lastValueStatement(text);
+  const stmt = lastLetterStatementIn(text, letters) ?? lastValueStatement(text);
   if (stmt) {
     const answer = answerRef(output, stmt, options);
     const before = output.slice(0, stmt.index).trim();
@@ -536,8 +618,7 @@ function stripRationaleLabel(seg: Segment): Segment {
  * "the answer is Paris").
  */
 export function conclusionOf(rationale: Segment, options: readonly OptionItem[]): AnswerRef | undefined {
-  const letters = options.length ? new Set(options.map((o) => o.letter)) : null;
-  const stmt = lastLetterStatement(rationale.text, letters);
+  const stmt = lastLetterStatementIn(rationale.text, letterMask(options));
   const value = lastValueStatement(rationale.text);
   const m = stmt && (!value || stmt.index >= value.index) ? stmt : value;
   if (!m) return undefined;
@@ -570,7 +651,7 @@ export function buildExemplar(parts: ExemplarParts): Exemplar {
     question = split.question;
     options = split.options;
   }
-  const letters = options.length ? new Set(options.map((o) => o.letter)) : null;
+  const letters = letterMask(options);
   const ex: Exemplar = { index: parts.index, span: parts.span, question, options, letterCitations: [] };
   if (parts.output) ex.output = parts.output;
 
@@ -583,7 +664,7 @@ export function buildExemplar(parts: ExemplarParts): Exemplar {
     if (rationale && rationale.text.trim()) {
       ex.rationale = rationale.trim();
       ex.conclusion = conclusionOf(ex.rationale, options);
-      ex.letterCitations.push(...letterCitations(rationale, letters));
+      for (const c of citationsIn(rationale, letters)) ex.letterCitations.push(c);
     }
   } else if (parts.output) {
     const a = analyseOutput(parts.output, options);
@@ -594,7 +675,7 @@ export function buildExemplar(parts: ExemplarParts): Exemplar {
     if (parts.rationaleField && parts.rationaleField.text.trim()) {
       ex.rationale = parts.rationaleField.trim();
       ex.conclusion = conclusionOf(ex.rationale, options);
-      ex.letterCitations.push(...letterCitations(parts.rationaleField, letters));
+      for (const c of citationsIn(parts.rationaleField, letters)) ex.letterCitations.push(c);
     }
   }
   // The answer's own letter is a citation too (a bare "B" is not caught by the citation pattern).

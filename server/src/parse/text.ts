@@ -540,7 +540,7 @@ export function analyseText(seg: Segment): TextAnalysis {
 
 function trimmedEnd(text: string, end: number): number {
   let e = end;
-  while (e > 0 && /\s/.test(text[e - 1]!)) e--;
+  while (e > 0 && isWhiteSpace(text.charCodeAt(e - 1))) e--;
   return e;
 }
 
@@ -609,7 +609,10 @@ export function parseTextDocument(uri: string, text: string, format: 'text' | 'm
   const fm = splitFrontMatter(text);
   const body = Segment.fromSource(text, fm.bodyStart, text.length);
   const analysis = analyseText(body);
-  const comments = [...fm.comments, ...findHtmlComments(body.text, body.base), ...findLineDirectiveComments(body.text, body.base)];
+  // Directives are rare: one search of the body decides whether to look for comments at all.
+  const comments = body.text.includes('biaslens-')
+    ? [...fm.comments, ...findHtmlComments(body.text, body.base), ...findLineDirectiveComments(body.text, body.base)]
+    : [...fm.comments];
   comments.sort((a, b) => a.span.start - b.span.start);
   return {
     uri,
