@@ -29,6 +29,7 @@ import type {
   TestInput,
 } from '../model/types.js';
 import { buildExemplar, splitOptions } from './exemplars.js';
+import { isWhiteSpace } from '../model/segment.js';
 import { analyseMessages } from './messages.js';
 import { analyseText } from './text.js';
 import { findVariables } from './variables.js';
@@ -140,7 +141,7 @@ export function collectProse(c: Collector, node: SNode | undefined, visible = tr
   if (!node) return;
   switch (node.kind) {
     case 'string':
-      if (/^\s*file:\/\//.test(node.seg.text)) return;
+      if (isFileReference(node.seg.text)) return;
       if (visible) c.addProse(node.seg);
       else for (const v of findVariables(node.seg)) c.variables.push(v); // e.g. an assertion's `{{expected}}`
       return;
@@ -153,6 +154,13 @@ export function collectProse(c: Collector, node: SNode | undefined, visible = tr
     case 'scalar':
       return;
   }
+}
+
+/** /^\s*file:\/\// without a regex (every string value is tested). */
+function isFileReference(text: string): boolean {
+  let i = 0;
+  while (i < text.length && isWhiteSpace(text.charCodeAt(i))) i++;
+  return text.startsWith('file://', i);
 }
 
 // ---------------------------------------------------------------------------

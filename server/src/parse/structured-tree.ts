@@ -360,6 +360,41 @@ function jsonStringNode(at: number, escaped: number): SString {
   return { kind: 'string', span: { start: at, end: pos }, seg };
 }
 
+/**
+ * Keys met recently and their normKey: the records of a JSONL file repeat the
+ * same few keys, so most keys need no new string and no normalising.
+ */
+const recentKeys: string[] = [];
+const recentNorms: string[] = [];
+const RECENT_KEYS = 32;
+/** Index in recentKeys of the key recentKey returned last. */
+let recentHit = 0;
+/** The entry a new key replaces once the table is full. */
+let recentNext = 0;
+
+/** The key text[from, to) (no escapes), as a recent string when it is one. */
+function recentKey(text: string, from: number, to: number): string {
+  const len = to - from;
+  for (let i = 0; i < recentKeys.length; i++) {
+    const k = recentKeys[i]!;
+    if (k.length === len && text.startsWith(k, from)) {
+      recentHit = i;
+      return k;
+    }
+  }
+  // A copy, not a slice: a sliced string would keep the whole document alive in the table.
+  const key = text.slice(from, to).split('').join('');
+  // A fixed-size table, replaced round-robin: the hot keys come back at once.
+  if (recentKeys.length < RECENT_KEYS) recentHit = recentKeys.length;
+  else {
+    recentHit = recentNext;
+    recentNext = (recentNext + 1) % RECENT_KEYS;
+  }
+  recentKeys[recentHit] = key;
+  recentNorms[recentHit] = normKey(key);
+  return key;
+}
+
 function jsonValue(depth: number): SNode | undefined {
   skipJsonSpace();
   if (pos >= stop) return undefined;
@@ -405,13 +440,16 @@ function jsonObject(depth: number): SObject | undefined {
     const escaped = scanJsonString();
     if (escaped < 0) return undefined;
     let key: string;
+    let norm: string;
     let keySpan: Span;
     if (escaped) {
       const keySeg = jsonStringSegment(src, keyStart, pos);
       key = keySeg.text;
+      norm = normKey(key);
       keySpan = keySeg.sourceSpan();
     } else {
-      key = src.slice(keyStart + 1, pos - 1);
+      key = recentKey(src, keyStart + 1, pos - 1);
+      norm = recentNorms[recentHit]!;
       keySpan = { start: keyStart + 1, end: pos - 1 };
     }
     skipJsonSpace();
@@ -419,7 +457,7 @@ function jsonObject(depth: number): SObject | undefined {
     pos++;
     const value = jsonValue(depth + 1);
     if (!value) return undefined;
-    node.props.push({ key, norm: normKey(key), keySpan, value, span: { start: keyStart, end: value.span.end } });
+    node.props.push({ key, norm, keySpan, value, span: { start: keyStart, end: value.span.end } });
     skipJsonSpace();
     const c = pos < stop ? src.charCodeAt(pos) : -1;
     pos++;
