@@ -270,6 +270,10 @@ export function strictJsonTree(text: string, start: number, end: number): SNode 
   src = text;
   pos = start;
   stop = end;
+  // Most lines hold no backslash and no control character: then a string ends at
+  // the next quote, found natively, with nothing in it to check.
+  SLOW_STRING_CHAR.lastIndex = start;
+  plainStrings = !SLOW_STRING_CHAR.test(text) || SLOW_STRING_CHAR.lastIndex - 1 >= end;
   let root = jsonValue(0);
   skipJsonSpace();
   if (pos !== end) root = undefined;
@@ -281,6 +285,11 @@ export function strictJsonTree(text: string, start: number, end: number): SNode 
 let src = '';
 let pos = 0;
 let stop = 0;
+/** Whether text[start, end) has no backslash and no control character (so strings need no character checks). */
+let plainStrings = false;
+
+/** What makes a string need the character-by-character scan: an escape, or a control character (invalid raw). */
+const SLOW_STRING_CHAR = /[\x00-\x1f\\]/g;
 
 function skipJsonSpace(): void {
   while (pos < stop) {
@@ -292,6 +301,12 @@ function skipJsonSpace(): void {
 
 /** Scan the string token at `pos` (its opening quote); leaves `pos` after it. -1: invalid; 1: has escapes; 0: none. */
 function scanJsonString(): number {
+  if (plainStrings) {
+    const close = src.indexOf('"', pos + 1);
+    if (close === -1 || close >= stop) return -1;
+    pos = close + 1;
+    return 0;
+  }
   let escaped = 0;
   let i = pos + 1;
   while (i < stop) {
