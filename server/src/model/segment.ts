@@ -61,6 +61,16 @@ export class Segment {
     return new Segment(this.text.slice(s, e), this.offsets[s]!, this.offsets.subarray(s, e + 1));
   }
 
+  /** `slice(start, end).trim()` in one step, without the intermediate segment. */
+  sliceTrimmed(start: number, end = this.text.length): Segment {
+    const t = this.text;
+    let s = Math.max(0, Math.min(start, t.length));
+    let e = Math.max(s, Math.min(end, t.length));
+    while (s < e && isWhiteSpace(t.charCodeAt(s))) s++;
+    while (e > s && isWhiteSpace(t.charCodeAt(e - 1))) e--;
+    return this.slice(s, e);
+  }
+
   /** The same segment with surrounding whitespace removed. */
   trim(): Segment {
     const t = this.text;

@@ -252,7 +252,7 @@ export function splitOptions(seg: Segment): SplitQuestion {
     const before = lineText.slice(0, at).replace(/(?:answer choices|choices|options)[ \t]*:[ \t]*$/i, '');
     qEnd = lineStarts[best.from]! + before.length;
   }
-  return { question: seg.slice(0, qEnd).trim(), options: best.options };
+  return { question: seg.sliceTrimmed(0, qEnd), options: best.options };
 }
 
 // ---------------------------------------------------------------------------
@@ -566,7 +566,7 @@ export function analyseOutput(output: Segment, options: readonly OptionItem[]): 
     };
     const opt = options.find((o) => o.letter === bareLetter);
     if (opt) answer.label = opt.text.text;
-    const rest = trimmed.slice(firstLineEnd).trim();
+    const rest = trimmed.sliceTrimmed(firstLineEnd);
     const rationale = rest.text ? stripRationaleLabel(rest) : undefined;
     return { answer, rationale, conclusion: rationale ? conclusionOf(rationale, options) : undefined, letterCitations: cites };
   }
@@ -575,8 +575,8 @@ export function analyseOutput(output: Segment, options: readonly OptionItem[]): 
   const stmt = lastLetterStatementIn(text, letters) ?? lastValueStatement(text);
   if (stmt) {
     const answer = answerRef(output, stmt, options);
-    const before = output.slice(0, stmt.index).trim();
-    const after = output.slice(stmt.end).trim();
+    const before = output.sliceTrimmed(0, stmt.index);
+    const after = output.sliceTrimmed(stmt.end);
     // Rationale: what precedes the statement; if the statement comes first, what follows it.
     const hasWords = (t: string) => /[\p{L}\p{N}]/u.test(t);
     const rationaleSeg = hasWords(before.text) ? before : hasWords(after.text) ? after : undefined;
@@ -597,7 +597,7 @@ export function analyseOutput(output: Segment, options: readonly OptionItem[]): 
       span: trimmed.sourceSpan(0, firstLine.trimEnd().length),
     };
     if (opt) answer.letter = opt.letter;
-    const rest = trimmed.slice(firstLine.length).trim();
+    const rest = trimmed.sliceTrimmed(firstLine.length);
     const rationale = rest.text ? stripRationaleLabel(rest) : undefined;
     return { answer, rationale, conclusion: rationale ? conclusionOf(rationale, options) : undefined, letterCitations: cites };
   }
@@ -609,7 +609,7 @@ export function analyseOutput(output: Segment, options: readonly OptionItem[]): 
 /** Drop a leading "Explanation:" / "Rationale:" / "Reasoning:" label. */
 function stripRationaleLabel(seg: Segment): Segment {
   const m = /^(?:explanation|rationale|reasoning|because|reason)\s*:\s*/i.exec(seg.text);
-  return m ? seg.slice(m[0].length).trim() : seg;
+  return m ? seg.sliceTrimmed(m[0].length) : seg;
 }
 
 /**

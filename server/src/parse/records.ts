@@ -65,6 +65,18 @@ const NON_PROSE_KEYS = new Set([
 
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
+/** Key lists for `field` (constants, so a lookup allocates nothing). */
+const ROLE_KEYS = ['role', 'from', 'speaker', 'author'];
+const CONTENT_KEYS = ['content', 'value', 'text', 'message'];
+const TEXT_KEYS = ['text'];
+const OPTION_LABEL_KEYS = ['label', 'letter', 'key'];
+const OPTION_TEXT_KEYS = ['text', 'value', 'option', 'content'];
+const ASSERT_KEYS = ['assert'];
+const TYPE_KEYS = ['type'];
+const VALUE_KEYS = ['value'];
+const VARS_KEYS = ['vars'];
+const STEM_KEYS = ['stem', 'question', 'text'];
+
 const NON_BLANK = /\S/;
 
 export class Collector {
@@ -209,7 +221,7 @@ const ROLE_NAMES = new Map<string, Role>([
 ]);
 
 function roleProp(obj: SObject): SProp | undefined {
-  return field(obj, ['role', 'from', 'speaker', 'author']);
+  return field(obj, ROLE_KEYS);
 }
 
 /** Whether an array looks like a chat message list (objects with a role and content). */
@@ -224,7 +236,7 @@ export function isMessageList(arr: SArray): boolean {
 
 /** Text content of a message: a string, or the text parts of a parts array. */
 function contentSegments(obj: SObject): Segment[] {
-  const content = field(obj, ['content', 'value', 'text', 'message'])?.value;
+  const content = field(obj, CONTENT_KEYS)?.value;
   if (!content) return [];
   if (content.kind === 'string') return [content.seg];
   if (content.kind === 'array') {
@@ -232,7 +244,7 @@ function contentSegments(obj: SObject): Segment[] {
     for (const part of content.items) {
       if (part.kind === 'string') out.push(part.seg);
       else if (part.kind === 'object') {
-        const t = field(part, ['text'])?.value;
+        const t = field(part, TEXT_KEYS)?.value;
         if (t?.kind === 'string') out.push(t.seg);
       }
     }
@@ -309,14 +321,14 @@ export function optionsOf(node: SNode | undefined): OptionItem[] {
       const letter = LETTERS[i]!;
       if (m && (m[1] ?? m[2] ?? m[3])!.toUpperCase() === letter) {
         const at = item.seg.text.indexOf(m[1] ?? m[2] ?? m[3]!);
-        out.push({ letter, letterSpan: item.seg.sourceSpan(at, at + 1), text: item.seg.slice(m[0].length).trim(), span: item.span });
+        out.push({ letter, letterSpan: item.seg.sourceSpan(at, at + 1), text: item.seg.sliceTrimmed(m[0].length), span: item.span });
       } else {
         out.push({ letter, letterSpan: { start: item.span.start, end: item.span.start }, text: item.seg.trim(), span: item.span });
       }
     } else if (item.kind === 'object') {
       // ARC style: {label: "A", text: "..."}
-      const label = field(item, ['label', 'letter', 'key'])?.value;
-      const text = field(item, ['text', 'value', 'option', 'content'])?.value;
+      const label = field(item, OPTION_LABEL_KEYS)?.value;
+      const text = field(item, OPTION_TEXT_KEYS)?.value;
       if (text?.kind !== 'string') return;
       if (label?.kind === 'string' && /^\s*\(?[A-Za-z]\)?\s*$/.test(label.seg.text)) {
         const at = label.seg.text.search(/[A-Za-z]/);
@@ -366,12 +378,12 @@ function messageListOf(obj: SObject): SArray | undefined {
 
 /** promptfoo: the expected value of an `equals`/`contains`/`starts-with` assertion. */
 function assertedAnswer(obj: SObject): SString | undefined {
-  const asserts = field(obj, ['assert'])?.value;
+  const asserts = field(obj, ASSERT_KEYS)?.value;
   if (asserts?.kind !== 'array') return undefined;
   for (const a of asserts.items) {
     if (a.kind !== 'object') continue;
-    const type = field(a, ['type'])?.value;
-    const value = field(a, ['value'])?.value;
+    const type = field(a, TYPE_KEYS)?.value;
+    const value = field(a, VALUE_KEYS)?.value;
     if (type?.kind === 'string' && /^(?:equals|contains|icontains|starts-with)$/.test(type.seg.text.trim()) && value?.kind === 'string') {
       return value;
     }
@@ -388,7 +400,7 @@ export function recordOf(c: Collector, obj: SObject, index: number): RecordResul
   if (list) return chatRecord(c, obj, list, index);
 
   // promptfoo test case: fields live under `vars`, the gold answer may be an assertion.
-  const vars = field(obj, ['vars'])?.value;
+  const vars = field(obj, VARS_KEYS)?.value;
   const fields = vars?.kind === 'object' ? vars : obj;
   const asserted = vars?.kind === 'object' ? assertedAnswer(obj) : undefined;
   // The expected answer is shown to no model, but it is an answer: prose like any other.
@@ -400,7 +412,7 @@ export function recordOf(c: Collector, obj: SObject, index: number): RecordResul
   if (questionNode?.kind === 'object') {
     // ARC: question: {stem, choices: [{label, text}]}
     optionsNode ??= field(questionNode, OPTION_KEYS)?.value;
-    questionNode = field(questionNode, ['stem', 'question', 'text'])?.value;
+    questionNode = field(questionNode, STEM_KEYS)?.value;
   }
   const question = asString(questionNode);
   const outputNode = field(fields, OUTPUT_KEYS)?.value;
@@ -457,7 +469,9 @@ function chatRecord(c: Collector, obj: SObject, list: SArray, index: number): Re
       break;
     }
   }
-  const answered = lastAssistant !== -1 && lastUser !== -1 && !messages.slice(lastAssistant + 1).some((m) => m.role === 'user');
+  let userAfter = false;
+  for (let i = lastAssistant + 1; i < messages.length; i++) if (messages[i]!.role === 'user') userAfter = true;
+  const answered = lastAssistant !== -1 && lastUser !== -1 && !userAfter;
   addMessageList(c, messages, answered);
   if (!answered) return { shape: 'chat' };
   const u = messages[lastUser]!;

@@ -469,7 +469,7 @@ function csvRecords(seg: Segment, lines: LineInfo[]): { exemplars: Exemplar[]; s
       span: seg.sourceSpan(line.start, line.end),
       question: seg.slice(q.start, q.end),
       options,
-      output: seg.slice(ans.start, ans.end).trim(),
+      output: seg.sliceTrimmed(ans.start, ans.end),
     });
   });
   return { exemplars, span: seg.sourceSpan(bestRows[0]!.line.start, bestRows[bestRows.length - 1]!.line.end) };
@@ -489,14 +489,23 @@ export function analyseText(seg: Segment): TextAnalysis {
   let setStart = -1;
   let setEnd = -1;
   for (const rec of recs) {
-    const questionFields = rec.fields.filter((f) => f.role === 'question' || f.role === 'context' || f.role === 'options');
-    const answer = rec.fields.find((f) => f.role === 'answer');
-    const rationale = rec.fields.find((f) => f.role === 'rationale');
-    if (!questionFields.length) continue;
-    const qStart = questionFields[0]!.contentStart;
-    const qEnd = answer ? answer.lineStart : questionFields[questionFields.length - 1]!.end;
-    const question = seg.slice(qStart, qEnd).trim();
-    const output = answer ? seg.slice(answer.contentStart, answer.end).trim() : undefined;
+    // The first and last question-like fields, the first answer and rationale (one pass, no arrays).
+    let firstQuestion: Field | undefined;
+    let lastQuestion: Field | undefined;
+    let answer: Field | undefined;
+    let rationale: Field | undefined;
+    for (const f of rec.fields) {
+      if (f.role === 'question' || f.role === 'context' || f.role === 'options') {
+        firstQuestion ??= f;
+        lastQuestion = f;
+      } else if (f.role === 'answer') answer ??= f;
+      else if (f.role === 'rationale') rationale ??= f;
+    }
+    if (!firstQuestion || !lastQuestion) continue;
+    const qStart = firstQuestion.contentStart;
+    const qEnd = answer ? answer.lineStart : lastQuestion.end;
+    const question = seg.sliceTrimmed(qStart, qEnd);
+    const output = answer ? seg.sliceTrimmed(answer.contentStart, answer.end) : undefined;
     const recStart = rec.fields[0]!.lineStart;
     const last = rec.fields[rec.fields.length - 1]!;
     const recEnd = Math.max(recStart, trimmedEnd(seg.text, last.end));
@@ -511,7 +520,7 @@ export function analyseText(seg: Segment): TextAnalysis {
       span: seg.sourceSpan(recStart, recEnd),
       question,
       output,
-      rationaleField: rationale ? seg.slice(rationale.contentStart, rationale.end).trim() : undefined,
+      rationaleField: rationale ? seg.sliceTrimmed(rationale.contentStart, rationale.end) : undefined,
     });
     if (ex.options.length) anyOptions = true;
     exemplars.push(ex);
@@ -588,12 +597,12 @@ function textMessages(seg: Segment): Message[] {
     return body.text ? [{ role: 'user', content: body, span: body.sourceSpan() }] : [];
   }
   if (marks[0]!.start > 0 && seg.slice(0, marks[0]!.start).text.trim()) {
-    const pre = seg.slice(0, marks[0]!.start).trim();
+    const pre = seg.sliceTrimmed(0, marks[0]!.start);
     turns.push({ role: 'system', content: pre, span: pre.sourceSpan() });
   }
   marks.forEach((mk, i) => {
     const end = i + 1 < marks.length ? marks[i + 1]!.start : seg.length;
-    const content = seg.slice(mk.contentStart, end).trim();
+    const content = seg.sliceTrimmed(mk.contentStart, end);
     const lead = mk.start + (seg.text.slice(mk.start).length - seg.text.slice(mk.start).trimStart().length);
     turns.push({
       role: mk.role,
