@@ -97,16 +97,52 @@ const OTHER = 4;
  * The lines of a text and what each one is, as parallel arrays (one entry per
  * line, no object per line: a 1 MiB prompt has tens of thousands of lines).
  * Offsets are decoded offsets within the segment; `end` is before the line break.
+ * The typed arrays are shared by every call (analyseText is never re-entered
+ * while it uses them) and only grow, so classifying allocates almost nothing.
  */
 interface LineTable {
   count: number;
-  start: number[];
-  end: number[];
-  kind: number[];
-  /** Lower-case label of a LABEL line. */
-  label: (string | undefined)[];
+  start: Int32Array;
+  end: Int32Array;
+  kind: Uint8Array;
+  /** Index in `labels` of a LABEL line's label, else -1. */
+  labelIndex: Int32Array;
+  /** Lower-case labels of the LABEL lines, in order. */
+  labels: string[];
   /** Where a LABEL line's content starts. */
-  contentStart: number[];
+  contentStart: Int32Array;
+}
+
+const table: LineTable = {
+  count: 0,
+  start: new Int32Array(1024),
+  end: new Int32Array(1024),
+  kind: new Uint8Array(1024),
+  labelIndex: new Int32Array(1024),
+  labels: [],
+  contentStart: new Int32Array(1024),
+};
+
+/** Make room for line `n` in the shared table. */
+function ensureLine(n: number): void {
+  if (n < table.start.length) return;
+  const size = table.start.length * 2;
+  const grow = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+    const b = make(size);
+    b.set(a);
+    return b;
+  };
+  table.start = grow(table.start, (k) => new Int32Array(k));
+  table.end = grow(table.end, (k) => new Int32Array(k));
+  table.kind = grow(table.kind, (k) => new Uint8Array(k));
+  table.labelIndex = grow(table.labelIndex, (k) => new Int32Array(k));
+  table.contentStart = grow(table.contentStart, (k) => new Int32Array(k));
+}
+
+/** The label of line i, if it is a LABEL line. */
+function labelAt(lines: LineTable, i: number): string | undefined {
+  const k = lines.labelIndex[i]!;
+  return k < 0 ? undefined : lines.labels[k];
 }
 
 interface Field {
@@ -119,9 +155,11 @@ interface Field {
 
 interface Rec {
   fields: Field[];
-  /** Which roles the fields have so far (kept with `fields`, so no per-line search). */
-  roles: Set<FieldRole>;
+  /** Which roles the fields have so far, as ROLE_BIT bits (kept with `fields`, so no per-line search). */
+  roles: number;
 }
+
+const ROLE_BIT: Record<FieldRole, number> = { question: 1, context: 2, answer: 4, rationale: 8, options: 16 };
 
 /** Whether a character can start a separator, tag or heading line (after indentation): [#\-=*_<eEdDsS]. */
 function isMarkupStart(c: number): boolean {
@@ -188,7 +226,9 @@ export function labelLine(line: string): { label: string; contentStart: number }
 
 function classify(seg: Segment): LineTable {
   const text = seg.text;
-  const lines: LineTable = { count: 0, start: [], end: [], kind: [], label: [], contentStart: [] };
+  const lines = table;
+  lines.count = 0;
+  lines.labels.length = 0;
   /** The first colon at or after the current line start (cached: a scan per line would be quadratic). */
   let colon = text.indexOf(':');
   let start = 0;
@@ -220,12 +260,17 @@ function classify(seg: Segment): LineTable {
         }
       }
     }
-    lines.start.push(start);
-    lines.end.push(end);
-    lines.kind.push(kind);
-    lines.label.push(label);
-    lines.contentStart.push(contentStart);
-    lines.count++;
+    const n = lines.count++;
+    ensureLine(n);
+    lines.start[n] = start;
+    lines.end[n] = end;
+    lines.kind[n] = kind;
+    lines.contentStart[n] = contentStart;
+    if (label === undefined) lines.labelIndex[n] = -1;
+    else {
+      lines.labelIndex[n] = lines.labels.length;
+      lines.labels.push(label);
+    }
     if (nl === text.length) return lines;
     start = nl + 1;
   }
@@ -241,7 +286,7 @@ function labelRoles(lines: LineTable): Map<string, FieldRole> {
   let hasQuestion = false;
   let hasAnswer = false;
   for (let i = 0; i < lines.count; i++) {
-    const label = lines.label[i];
+    const label = labelAt(lines, i);
     if (label === undefined || roles.has(label)) continue;
     const known = KNOWN_LABELS.get(label);
     if (!known) continue;
@@ -251,8 +296,7 @@ function labelRoles(lines: LineTable): Map<string, FieldRole> {
   }
   if (hasQuestion && hasAnswer) return roles;
   // Look for a repeated cycle among the labels (length 2..4, at least twice).
-  const seq: string[] = [];
-  for (let i = 0; i < lines.count; i++) if (lines.label[i] !== undefined) seq.push(lines.label[i]!);
+  const seq = lines.labels;
   const counts = new Map<string, number>();
   for (const l of seq) counts.set(l, (counts.get(l) ?? 0) + 1);
   const repeated = seq.filter((l) => (counts.get(l) ?? 0) >= 2);
@@ -273,7 +317,7 @@ function labelRoles(lines: LineTable): Map<string, FieldRole> {
 
 /** "A:" followed by "B:" on the next line is an option list, not an answer label. */
 function isOptionLetterLabel(text: string, lines: LineTable, i: number): boolean {
-  const label = lines.label[i];
+  const label = labelAt(lines, i);
   if (!label || label.length !== 1) return false;
   let j = i + 1;
   while (j < lines.count && lines.kind[j] === BLANK) j++;
@@ -317,25 +361,25 @@ function buildRecords(text: string, lines: LineTable, roles: Map<string, FieldRo
       continue;
     }
     if (kind !== LABEL) continue;
-    const label = lines.label[i]!;
+    const label = labelAt(lines, i)!;
     const role = roles.get(label);
     if (!role) continue;
     if (role === 'answer' && label.length === 1 && isOptionLetterLabel(text, lines, i)) continue;
     const c = cur as Rec | null;
     if (role === 'question' || role === 'context') {
-      const startsNew = !c || c.roles.has('answer') || c.roles.has('rationale') || c.roles.has('question');
+      const startsNew = !c || (c.roles & (ROLE_BIT.answer | ROLE_BIT.rationale | ROLE_BIT.question)) !== 0;
       if (startsNew) finish(lineStart);
     } else if (role === 'answer') {
-      if (!c || c.roles.has('answer')) {
+      if (!c || (c.roles & ROLE_BIT.answer) !== 0) {
         finish(lineStart);
         continue; // an answer with no question is not an exemplar
       }
     } else if (!c) continue;
     close(lineStart);
-    if (!cur) cur = { fields: [], roles: new Set() };
+    if (!cur) cur = { fields: [], roles: 0 };
     const field: Field = { label, role, lineStart, contentStart: lines.contentStart[i]!, end: -1 };
     (cur as Rec).fields.push(field);
-    (cur as Rec).roles.add(role);
+    (cur as Rec).roles |= ROLE_BIT[role];
     open = field;
   }
   finish(lines.count ? lines.end[lines.count - 1]! : 0);
@@ -544,6 +588,7 @@ export function analyseText(seg: Segment): TextAnalysis {
     const found = csv ?? arrows;
     if (found) exemplarSets.push({ shape: csv ? 'csv' : 'input-output', span: found.span, exemplars: found.exemplars, kind: 'demos' });
   }
+  table.labels.length = 0; // the labels may be slices of the text: keep no reference to it
   return { exemplarSets, testInputs, variables };
 }
 
