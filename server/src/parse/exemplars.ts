@@ -48,20 +48,29 @@ export function splitLines(text: string): Line[] {
 // scanning itself. None of these functions is re-entered while it uses them.
 
 /** Lines of the text being split into options: start and end (before the line break) of each. */
-const lineStarts: number[] = [];
-const lineEnds: number[] = [];
+let lineStarts = new Int32Array(256);
+let lineEnds = new Int32Array(256);
 
 /** Fill lineStarts/lineEnds with the lines of `text`, exactly as splitLines finds them; returns their number. */
 function tableLines(text: string): number {
-  lineStarts.length = 0;
-  lineEnds.length = 0;
+  let n = 0;
   let start = 0;
   for (;;) {
     let nl = text.indexOf('\n', start);
     if (nl === -1) nl = text.length;
-    lineStarts.push(start);
-    lineEnds.push(nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
-    if (nl === text.length) return lineStarts.length;
+    if (n === lineStarts.length) {
+      // Grow (the tables are shared by every call and kept).
+      const starts = new Int32Array(n * 2);
+      const ends = new Int32Array(n * 2);
+      starts.set(lineStarts);
+      ends.set(lineEnds);
+      lineStarts = starts;
+      lineEnds = ends;
+    }
+    lineStarts[n] = start;
+    lineEnds[n] = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    n++;
+    if (nl === text.length) return n;
     start = nl + 1;
   }
 }
@@ -190,7 +199,7 @@ export interface SplitQuestion {
 }
 
 /** Line indexes of the option run being collected by splitOptions. */
-const runLines: number[] = [];
+let runLines = new Int32Array(64);
 
 /**
  * Find a lettered option list in a question: the longest run of option lines
@@ -214,25 +223,26 @@ export function splitOptions(seg: Segment): SplitQuestion {
       continue;
     }
     // Collect A, B, C... on following lines.
-    runLines.length = 0;
-    runLines.push(i);
+    if (runLines.length < n) runLines = new Int32Array(n);
+    let runLength = 0;
+    runLines[runLength++] = i;
     let prevCode = markCode;
     let j = i + 1;
     while (j < n) {
       const isOption = matchOptionLine(text, lineStarts[j]!, lineEnds[j]!);
       if (isOption && markCode === prevCode + 1) {
         prevCode = markCode;
-        runLines.push(j);
+        runLines[runLength++] = j;
         j++;
       } else if (!isOption && isContinuationLine(text, lineStarts[j]!, lineEnds[j]!)) {
         j++; // continuation of the previous option
       } else break;
     }
-    if (runLines.length < 2) continue;
-    const options: OptionItem[] = new Array(runLines.length);
-    for (let r = 0; r < runLines.length; r++) {
+    if (runLength < 2) continue;
+    const options: OptionItem[] = new Array(runLength);
+    for (let r = 0; r < runLength; r++) {
       const li = runLines[r]!;
-      const lastLine = r + 1 < runLines.length ? runLines[r + 1]! - 1 : j - 1;
+      const lastLine = r + 1 < runLength ? runLines[r + 1]! - 1 : j - 1;
       matchOptionLine(text, lineStarts[li]!, lineEnds[li]!); // sets the marks again
       options[r] = optionFromMark(seg, lineEnds[lastLine]!);
     }
