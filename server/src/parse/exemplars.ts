@@ -297,12 +297,29 @@ export const LETTER_ANSWER_PATTERNS: AnswerPattern[] = [
   { re: new RegExp(String.raw`\(${L}\)\s+is\s+(?:the\s+)?(?:correct|right|best)(?:\s+answer)?\b`, 'gi'), needs: /\)\s+is\s/i },
 ];
 
-/** Start offsets of every match of a global `core` pattern in `text`. */
-function coreOffsets(core: RegExp, text: string): number[] {
-  const out: number[] = [];
-  core.lastIndex = 0;
-  for (let m = core.exec(text); m; m = core.exec(text)) out.push(m.index);
-  return out;
+/**
+ * Where the ANSWER_IS matches start: at "answer" when the rest of the core
+ * follows. The match has a fixed length, so `test` gives its start without a
+ * match array (another "answer" cannot start inside the rest of a core, so the
+ * starts are the same as ANSWER_IS's).
+ */
+const ANSWER_IS_START = /answer(?=\s+(?:is|would be|must be))/gi;
+/** The starts found by findCores (shared: lastLetterStatementIn is never re-entered). */
+let coreStarts = new Int32Array(16);
+let coreCount = 0;
+
+function findCores(text: string): number {
+  coreCount = 0;
+  ANSWER_IS_START.lastIndex = 0;
+  while (ANSWER_IS_START.test(text)) {
+    if (coreCount === coreStarts.length) {
+      const grown = new Int32Array(coreCount * 2);
+      grown.set(coreStarts);
+      coreStarts = grown;
+    }
+    coreStarts[coreCount++] = ANSWER_IS_START.lastIndex - 6;
+  }
+  return coreCount;
 }
 
 function isLetterCode(c: number): boolean {
@@ -334,19 +351,19 @@ function earliestStart(text: string, at: number, words: number): number {
  * offsets) only runs from just before the next core occurrence, since no match can
  * start earlier and `exec` finds the leftmost. Null when there is none.
  */
-function nextMatch(p: AnswerPattern, text: string, cores: readonly number[] | null): RegExpExecArray | null {
+function nextMatch(p: AnswerPattern, text: string, useCores: boolean): RegExpExecArray | null {
   const re = p.re;
-  if (cores && p.wordsBeforeCore !== undefined) {
+  if (useCores && p.wordsBeforeCore !== undefined) {
     // The first core at or after lastIndex (binary search: a huge text may hold many).
     let next = 0;
-    let hi = cores.length;
+    let hi = coreCount;
     while (next < hi) {
       const mid = (next + hi) >> 1;
-      if (cores[mid]! < re.lastIndex) next = mid + 1;
+      if (coreStarts[mid]! < re.lastIndex) next = mid + 1;
       else hi = mid;
     }
-    if (next === cores.length) return null;
-    re.lastIndex = Math.max(re.lastIndex, earliestStart(text, cores[next]!, p.wordsBeforeCore));
+    if (next === coreCount) return null;
+    re.lastIndex = Math.max(re.lastIndex, earliestStart(text, coreStarts[next]!, p.wordsBeforeCore));
   }
   return re.exec(text);
 }
@@ -397,21 +414,20 @@ function allows(mask: number, letter: string): boolean {
 
 function lastLetterStatementIn(text: string, mask: number): Match | null {
   let best: Match | null = null;
-  let cores: number[] | undefined;
+  let cores = -1;
   for (const p of LETTER_ANSWER_PATTERNS) {
-    if (p.needs === ANSWER_IS) {
-      if (cores === undefined) cores = coreOffsets(ANSWER_IS, text);
-      if (cores.length === 0) continue;
+    const useCores = p.needs === ANSWER_IS;
+    if (useCores) {
+      if (cores === -1) cores = findCores(text);
+      if (cores === 0) continue;
     } else if (!p.needs.test(text)) continue;
-    const patternCores = p.needs === ANSWER_IS ? cores! : null;
     p.re.lastIndex = 0;
-    for (let m = nextMatch(p, text, patternCores); m; m = nextMatch(p, text, patternCores)) {
+    for (let m = nextMatch(p, text, useCores); m; m = nextMatch(p, text, useCores)) {
       const letter = m[1]!.toUpperCase();
-      if (m[1] !== letter && !/\(/.test(m[0])) continue; // "answer is a ..." is an article, not a letter
+      if (m[1] !== letter && !m[0].includes('(')) continue; // "answer is a ..." is an article, not a letter
       if (!allows(mask, letter)) continue;
-      const rel = m[0].lastIndexOf(m[1]!);
-      const match = { index: m.index, end: m.index + m[0].length, letter, letterIndex: m.index + rel };
-      if (!best || match.index > best.index) best = match;
+      if (best && m.index <= best.index) continue;
+      best = { index: m.index, end: m.index + m[0].length, letter, letterIndex: m.index + m[0].lastIndexOf(m[1]!) };
     }
   }
   return best;
