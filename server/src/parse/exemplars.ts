@@ -496,33 +496,62 @@ export function letterCitations(seg: Segment, letters: ReadonlySet<string> | nul
 }
 
 /**
- * The matches of CITATION in order, by hand: at each offset, "(X)", or a keyword
- * at a word start followed by its letter. No alternative of the pattern needs
- * to backtrack, so one forward pass finds exactly what `exec` finds.
+ * The matches of CITATION in order, by hand: every match starts at a "(" or at
+ * a keyword ("option", "choice", "answer"), found with native `indexOf`, and no
+ * alternative of the pattern needs to backtrack, so checking those candidates
+ * in order finds exactly what `exec` finds.
  */
 function citationsIn(seg: Segment, mask: number): LetterCitation[] {
   const out: LetterCitation[] = [];
   const text = seg.text;
-  const n = text.length;
-  for (let p = 0; p < n; p++) {
-    const c = text.charCodeAt(p);
+  let from = 0;
+  // The next candidate of each kind at or after `from` (-1: none left; recomputed once passed).
+  let paren = 0;
+  let option = 0;
+  let choice = 0;
+  let answer = 0;
+  let first = true;
+  for (;;) {
+    if (paren !== -1 && (first || paren < from)) paren = text.indexOf('(', from);
+    if (option !== -1 && (first || option < from)) option = keywordAt(text, 'ption', 111, from);
+    if (choice !== -1 && (first || choice < from)) choice = keywordAt(text, 'hoice', 99, from);
+    if (answer !== -1 && (first || answer < from)) answer = keywordAt(text, 'nswer', 97, from);
+    first = false;
+    let p = paren;
+    if (option !== -1 && (p === -1 || option < p)) p = option;
+    if (choice !== -1 && (p === -1 || choice < p)) p = choice;
+    if (answer !== -1 && (p === -1 || answer < p)) p = answer;
+    if (p === -1) return out;
     let at = -1;
-    if (c === 40) {
+    let end = p + 1;
+    if (p === paren) {
       // \(([A-J])\)
       const l = text.charCodeAt(p + 1);
-      if (l >= 65 && l <= 74 && text.charCodeAt(p + 2) === 41) at = p + 1;
-    } else {
-      const lower = c | 0x20;
-      if ((lower === 111 || lower === 99 || lower === 97) && (p === 0 || !isWordCode(text.charCodeAt(p - 1)))) at = keywordLetterAt(text, p, lower);
+      if (l >= 65 && l <= 74 && text.charCodeAt(p + 2) === 41) {
+        at = p + 1;
+        end = p + 3;
+      }
+    } else if (p === 0 || !isWordCode(text.charCodeAt(p - 1))) {
+      at = keywordLetterAt(text, p, text.charCodeAt(p) | 0x20);
+      end = at + 1;
     }
-    if (at === -1) continue;
-    const letter = LETTERS[text.charCodeAt(at) - 65]!;
+    if (at === -1) {
+      from = p + 1;
+      continue;
+    }
     // The scan goes on after the match, as a global regex does, even when the letter is not an option's.
-    p = c === 40 ? p + 2 : at;
-    if (!allows(mask, letter)) continue;
-    out.push({ letter, span: seg.sourceSpan(at, at + 1) });
+    from = end;
+    const letter = LETTERS[text.charCodeAt(at) - 65]!;
+    if (allows(mask, letter)) out.push({ letter, span: seg.sourceSpan(at, at + 1) });
   }
-  return out;
+}
+
+/** The next offset at or after `from` where a keyword starts: `tail` preceded by the keyword's first letter (`lower`, either case). */
+function keywordAt(text: string, tail: string, lower: number, from: number): number {
+  for (let q = text.indexOf(tail, from + 1); q !== -1; q = text.indexOf(tail, q + 1)) {
+    if ((text.charCodeAt(q - 1) | 0x20) === lower) return q - 1;
+  }
+  return -1;
 }
 
 /** Where the letter is in `\b(?:[Oo]ptions?|[Cc]hoices?|[Aa]nswer(?:\s+is)?)\s*:?\s*([A-J])(?![\w'])` at `p` (after its \b), or -1. */
