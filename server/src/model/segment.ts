@@ -43,6 +43,18 @@ export class Segment {
     return this.offsets ? this.offsets[clamped]! : this.base + clamped;
   }
 
+  /** `sourceSpan().start` without the span object. */
+  get sourceStart(): number {
+    return this.sourceOffset(0);
+  }
+
+  /** `sourceSpan().end` without the span object. */
+  get sourceEnd(): number {
+    const n = this.text.length;
+    const s = this.sourceOffset(0);
+    return n > 0 ? Math.max(s, this.sourceOffset(n - 1) + this.charSourceWidth(n - 1)) : s;
+  }
+
   /** Source span of decoded range [start, end). */
   sourceSpan(start = 0, end = this.text.length): Span {
     const s = this.sourceOffset(start);

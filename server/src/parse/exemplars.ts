@@ -593,6 +593,23 @@ export interface AnalysedOutput {
   letterCitations: LetterCitation[];
 }
 
+/** Whether `text.trim().split(/\s+/)` has at most `max` parts, counted without splitting. */
+function wordCountAtMost(text: string, max: number): boolean {
+  let words = 1;
+  let end = text.length;
+  while (end > 0 && isWhiteSpace(text.charCodeAt(end - 1))) end--;
+  let i = 0;
+  while (i < end && isWhiteSpace(text.charCodeAt(i))) i++;
+  while (i < end) {
+    if (isWhiteSpace(text.charCodeAt(i))) {
+      // One more word after each run of white space inside the trimmed text.
+      while (isWhiteSpace(text.charCodeAt(i))) i++;
+      if (++words > max) return false;
+    } else i++;
+  }
+  return true;
+}
+
 /** Longest label we treat as a class label rather than free text. */
 const MAX_LABEL_WORDS = 4;
 
@@ -642,9 +659,8 @@ export function analyseOutput(output: Segment, options: readonly OptionItem[]): 
   // 3. A short label ("Positive", "yes", "Sports") or an option's text.
   const firstNewline = trimmed.text.indexOf('\n');
   const firstLine = firstNewline === -1 ? trimmed.text : trimmed.text.slice(0, firstNewline);
-  const words = firstLine.trim().split(/\s+/);
   const opt = optionByText(options, firstLine);
-  if (opt || words.length <= MAX_LABEL_WORDS) {
+  if (opt || wordCountAtMost(firstLine, MAX_LABEL_WORDS)) {
     const label = firstLine.trim().replace(/[.!]+$/, '');
     const answer: AnswerRef = {
       label: opt ? opt.text.text : label,

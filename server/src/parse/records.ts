@@ -115,17 +115,17 @@ export class Collector {
 
   toDocument(uri: string, format: PromptDocument['format']): PromptDocument {
     const bySpan = (a: { span: Span }, b: { span: Span }): number => a.span.start - b.span.start;
-    // Prose: each character once, in source order.
-    const prose = this.prose.map((seg) => ({ seg, span: seg.sourceSpan() }));
-    let sorted = true;
-    for (let i = 1; i < prose.length && sorted; i++) sorted = prose[i - 1]!.span.end <= prose[i]!.span.start;
-    if (!sorted) prose.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
-    const uniqueProse: Segment[] = [];
+    // Prose: each character once, in source order. Usually it is already in order
+    // without overlaps (then it is taken as it is, with no span objects made).
+    let uniqueProse: Segment[] = this.prose;
     let lastEnd = -1;
-    for (const p of prose) {
-      if (p.span.start < lastEnd) continue;
-      uniqueProse.push(p.seg);
-      lastEnd = p.span.end;
+    for (let i = 0; i < this.prose.length; i++) {
+      const seg = this.prose[i]!;
+      if (seg.sourceStart < lastEnd) {
+        uniqueProse = orderedProse(this.prose);
+        break;
+      }
+      lastEnd = seg.sourceEnd;
     }
     const seenVar = new Set<number>();
     const variables = this.variables
@@ -144,6 +144,20 @@ export class Collector {
       problems: this.problems.sort(bySpan),
     };
   }
+}
+
+/** Prose segments in source order, each character once (a segment overlapping an earlier one is left out). */
+function orderedProse(segments: readonly Segment[]): Segment[] {
+  const prose = segments.map((seg) => ({ seg, span: seg.sourceSpan() }));
+  prose.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
+  const unique: Segment[] = [];
+  let lastEnd = -1;
+  for (const p of prose) {
+    if (p.span.start < lastEnd) continue;
+    unique.push(p.seg);
+    lastEnd = p.span.end;
+  }
+  return unique;
 }
 
 // ---------------------------------------------------------------------------
@@ -276,13 +290,23 @@ export function messagesOf(arr: SArray): Message[] {
  * so the final user turn is not a test input.
  */
 export function addMessageList(c: Collector, messages: readonly Message[], finalIsExemplar: boolean): void {
-  for (const m of messages) c.messages.push(m);
   // A system prompt repeated in every record is analysed once.
-  let toAnalyse = messages.filter((m) => (m.role !== 'system' && m.role !== 'developer') || c.firstTime(m.content.sourceSpan()));
+  let toAnalyse: Message[] = [];
+  let users = 0;
+  let multiLineUser = false;
+  for (const m of messages) {
+    c.messages.push(m);
+    const system = m.role === 'system' || m.role === 'developer';
+    if (system && !c.firstTime({ start: m.content.sourceStart, end: m.content.sourceEnd })) continue;
+    toAnalyse.push(m);
+    if (m.role === 'user') {
+      users++;
+      if (m.content.text.includes('\n')) multiLineUser = true;
+    }
+  }
   // A single answered turn on one line holds no demos: leave only the system prompts
   // (this is most records of a chat fine-tuning set, so it matters for speed).
-  const users = toAnalyse.filter((m) => m.role === 'user');
-  if (finalIsExemplar && users.length === 1 && !users[0]!.content.text.includes('\n')) {
+  if (finalIsExemplar && users === 1 && !multiLineUser) {
     toAnalyse = toAnalyse.filter((m) => m.role === 'system' || m.role === 'developer');
   }
   if (!toAnalyse.length) return;

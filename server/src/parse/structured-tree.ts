@@ -277,6 +277,7 @@ export function strictJsonTree(text: string, start: number, end: number): SNode 
   let root = jsonValue(0);
   skipJsonSpace();
   if (pos !== end) root = undefined;
+  if (pendingTop !== 0) takePending(0); // an invalid line left entries behind
   src = ''; // keep no reference to the document
   return root;
 }
@@ -439,14 +440,34 @@ function jsonValue(depth: number): SNode | undefined {
   return { kind: 'scalar', span: { start: at, end: pos }, value: isNumber ? Number(raw) : value, raw };
 }
 
+/**
+ * Props and items of the containers being parsed, on one shared stack: each
+ * container copies its own into an array of exact size when it closes (an
+ * array grown by push keeps room for 16, and most records have 1-3 keys).
+ */
+const pending: (SProp | SNode | undefined)[] = [];
+let pendingTop = 0;
+
+/** The entries pushed since `base`, as an array of their own; the stack forgets them (no references kept). */
+function takePending<T>(base: number): T[] {
+  const n = pendingTop - base;
+  const out = new Array<T>(n);
+  for (let k = 0; k < n; k++) {
+    out[k] = pending[base + k] as T;
+    pending[base + k] = undefined;
+  }
+  pendingTop = base;
+  return out;
+}
+
 function jsonObject(depth: number): SObject | undefined {
-  const node: SObject = { kind: 'object', span: { start: pos, end: pos + 1 }, props: [] };
+  const start = pos;
+  const base = pendingTop;
   pos++;
   skipJsonSpace();
   if (pos < stop && src.charCodeAt(pos) === 0x7d) {
     pos++;
-    node.span.end = pos;
-    return node;
+    return { kind: 'object', span: { start, end: pos }, props: [] };
   }
   for (;;) {
     skipJsonSpace();
@@ -472,37 +493,35 @@ function jsonObject(depth: number): SObject | undefined {
     pos++;
     const value = jsonValue(depth + 1);
     if (!value) return undefined;
-    node.props.push({ key, norm, keySpan, value, span: { start: keyStart, end: value.span.end } });
+    pending[pendingTop++] = { key, norm, keySpan, value, span: { start: keyStart, end: value.span.end } };
     skipJsonSpace();
     const c = pos < stop ? src.charCodeAt(pos) : -1;
     pos++;
     if (c === 0x2c) continue;
     if (c !== 0x7d) return undefined;
-    node.span.end = pos;
-    return node;
+    return { kind: 'object', span: { start, end: pos }, props: takePending<SProp>(base) };
   }
 }
 
 function jsonArray(depth: number): SArray | undefined {
-  const node: SArray = { kind: 'array', span: { start: pos, end: pos + 1 }, items: [] };
+  const start = pos;
+  const base = pendingTop;
   pos++;
   skipJsonSpace();
   if (pos < stop && src.charCodeAt(pos) === 0x5d) {
     pos++;
-    node.span.end = pos;
-    return node;
+    return { kind: 'array', span: { start, end: pos }, items: [] };
   }
   for (;;) {
     const item = jsonValue(depth + 1);
     if (!item) return undefined;
-    node.items.push(item);
+    pending[pendingTop++] = item;
     skipJsonSpace();
     const c = pos < stop ? src.charCodeAt(pos) : -1;
     pos++;
     if (c === 0x2c) continue;
     if (c !== 0x5d) return undefined;
-    node.span.end = pos;
-    return node;
+    return { kind: 'array', span: { start, end: pos }, items: takePending<SNode>(base) };
   }
 }
 
