@@ -276,8 +276,14 @@ export function messagesOf(arr: SArray): Message[] {
     if (rp?.kind !== 'string') continue;
     const role = ROLE_NAMES.get(rp.seg.text.trim().toLowerCase());
     if (!role) continue;
-    for (const content of contentSegments(item)) {
-      out.push({ role, roleSpan: rp.seg.sourceSpan(), content, span: item.span });
+    const content = field(item, CONTENT_KEYS)?.value;
+    if (content?.kind === 'string') {
+      // The common case, without a list of parts.
+      out.push({ role, roleSpan: rp.seg.sourceSpan(), content: content.seg, span: item.span });
+      continue;
+    }
+    for (const part of contentSegments(item)) {
+      out.push({ role, roleSpan: rp.seg.sourceSpan(), content: part, span: item.span });
     }
   }
   return out;

@@ -440,6 +440,32 @@ function jsonValue(depth: number): SNode | undefined {
   return { kind: 'scalar', span: { start: at, end: pos }, value: isNumber ? Number(raw) : value, raw };
 }
 
+/** Marks a key without escapes, whose prop makes its spans when asked. */
+const NO_SPAN: Span = { start: -1, end: -1 };
+
+/**
+ * A property whose key has no escapes, as strictJsonTree makes it: its spans
+ * are made when asked for (few are ever read), which saves two objects per
+ * key in a large JSONL file.
+ */
+class PlainKeyProp implements SProp {
+  constructor(
+    readonly key: string,
+    readonly norm: string,
+    /** Offset of the key's opening quote. */
+    private readonly keyStart: number,
+    readonly value: SNode,
+  ) {}
+
+  get keySpan(): Span {
+    return { start: this.keyStart + 1, end: this.keyStart + 1 + this.key.length };
+  }
+
+  get span(): Span {
+    return { start: this.keyStart, end: this.value.span.end };
+  }
+}
+
 /**
  * Props and items of the containers being parsed, on one shared stack: each
  * container copies its own into an array of exact size when it closes (an
@@ -486,14 +512,17 @@ function jsonObject(depth: number): SObject | undefined {
     } else {
       key = recentKey(src, keyStart + 1, pos - 1);
       norm = recentNorms[recentHit]!;
-      keySpan = { start: keyStart + 1, end: pos - 1 };
+      keySpan = NO_SPAN;
     }
     skipJsonSpace();
     if (pos >= stop || src.charCodeAt(pos) !== 0x3a) return undefined;
     pos++;
     const value = jsonValue(depth + 1);
     if (!value) return undefined;
-    pending[pendingTop++] = { key, norm, keySpan, value, span: { start: keyStart, end: value.span.end } };
+    pending[pendingTop++] =
+      keySpan === NO_SPAN
+        ? new PlainKeyProp(key, norm, keyStart, value)
+        : { key, norm, keySpan, value, span: { start: keyStart, end: value.span.end } };
     skipJsonSpace();
     const c = pos < stop ? src.charCodeAt(pos) : -1;
     pos++;
