@@ -610,6 +610,12 @@ function wordCountAtMost(text: string, max: number): boolean {
   return true;
 }
 
+function hasWords(text: string): boolean {
+  return WORD_CHAR.test(text);
+}
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
 /** Longest label we treat as a class label rather than free text. */
 const MAX_LABEL_WORDS = 4;
 
@@ -648,10 +654,12 @@ export function analyseOutput(output: Segment, options: readonly OptionItem[]): 
   if (stmt) {
     const answer = answerRef(output, stmt, options);
     const before = output.sliceTrimmed(0, stmt.index);
-    const after = output.sliceTrimmed(stmt.end);
     // Rationale: what precedes the statement; if the statement comes first, what follows it.
-    const hasWords = (t: string) => /[\p{L}\p{N}]/u.test(t);
-    const rationaleSeg = hasWords(before.text) ? before : hasWords(after.text) ? after : undefined;
+    let rationaleSeg: Segment | undefined = before;
+    if (!hasWords(before.text)) {
+      const after = output.sliceTrimmed(stmt.end);
+      rationaleSeg = hasWords(after.text) ? after : undefined;
+    }
     const rationale = rationaleSeg ? stripRationaleLabel(rationaleSeg) : undefined;
     return { answer, rationale, conclusion: rationale ? conclusionOf(rationale, options) : undefined, letterCitations: cites };
   }
