@@ -145,17 +145,48 @@ function labelAt(lines: LineTable, i: number): string | undefined {
   return k < 0 ? undefined : lines.labels[k];
 }
 
-interface Field {
-  label: string;
-  role: FieldRole;
-  lineStart: number;
-  contentStart: number;
-  end: number;
+/**
+ * The fields of the records (a label line and the text it labels), in shared
+ * arrays like the line table: one entry per field, no object per field. A
+ * record's fields are consecutive entries.
+ */
+const fields = {
+  count: 0,
+  /** Lower-case label. */
+  label: [] as string[],
+  /** Role, as a ROLE_BIT bit. */
+  role: new Uint8Array(256),
+  lineStart: new Int32Array(256),
+  contentStart: new Int32Array(256),
+  /** Where the field's text ends (set when the next field, a blank line or a separator closes it). */
+  end: new Int32Array(256),
+};
+
+function addField(label: string, role: number, lineStart: number, contentStart: number): number {
+  const k = fields.count++;
+  if (k === fields.role.length) {
+    const grow = <T extends Int32Array | Uint8Array>(a: T, b: T): T => {
+      b.set(a);
+      return b;
+    };
+    fields.role = grow(fields.role, new Uint8Array(k * 2));
+    fields.lineStart = grow(fields.lineStart, new Int32Array(k * 2));
+    fields.contentStart = grow(fields.contentStart, new Int32Array(k * 2));
+    fields.end = grow(fields.end, new Int32Array(k * 2));
+  }
+  fields.label[k] = label;
+  fields.role[k] = role;
+  fields.lineStart[k] = lineStart;
+  fields.contentStart[k] = contentStart;
+  fields.end[k] = -1;
+  return k;
 }
 
 interface Rec {
-  fields: Field[];
-  /** Which roles the fields have so far, as ROLE_BIT bits (kept with `fields`, so no per-line search). */
+  /** Its fields: entries first .. first + count - 1 of `fields`. */
+  first: number;
+  count: number;
+  /** Which roles the fields have so far, as ROLE_BIT bits (so no per-line search). */
   roles: number;
 }
 
@@ -336,15 +367,18 @@ function isOptionLetterLabel(text: string, lines: LineTable, i: number): boolean
 
 function buildRecords(text: string, lines: LineTable, roles: Map<string, FieldRole>): Rec[] {
   const recs: Rec[] = [];
+  fields.count = 0;
+  fields.label.length = 0;
   let cur: Rec | null = null;
-  let open: Field | null = null;
+  /** The field still open (its end not yet known), or -1. */
+  let open = -1;
   const close = (end: number) => {
-    if (open) open.end = end;
-    open = null;
+    if (open >= 0) fields.end[open] = end;
+    open = -1;
   };
   const finish = (end: number) => {
     close(end);
-    if (cur && cur.fields.length) recs.push(cur);
+    if (cur && cur.count) recs.push(cur);
     cur = null;
   };
   for (let i = 0; i < lines.count; i++) {
@@ -356,8 +390,7 @@ function buildRecords(text: string, lines: LineTable, roles: Map<string, FieldRo
     }
     if (kind === BLANK) {
       // Short fields (answers, rationales) end at a blank line, except transcript turns.
-      const o = open as Field | null;
-      if (o && (o.role === 'answer' || o.role === 'rationale') && !TRANSCRIPT_LABELS.has(o.label)) close(lineStart);
+      if (open >= 0 && (fields.role[open]! & (ROLE_BIT.answer | ROLE_BIT.rationale)) !== 0 && !TRANSCRIPT_LABELS.has(fields.label[open]!)) close(lineStart);
       continue;
     }
     if (kind !== LABEL) continue;
@@ -376,11 +409,10 @@ function buildRecords(text: string, lines: LineTable, roles: Map<string, FieldRo
       }
     } else if (!c) continue;
     close(lineStart);
-    if (!cur) cur = { fields: [], roles: 0 };
-    const field: Field = { label, role, lineStart, contentStart: lines.contentStart[i]!, end: -1 };
-    (cur as Rec).fields.push(field);
+    if (!cur) cur = { first: fields.count, count: 0, roles: 0 };
+    open = addField(label, ROLE_BIT[role], lineStart, lines.contentStart[i]!);
+    (cur as Rec).count++;
     (cur as Rec).roles |= ROLE_BIT[role];
-    open = field;
   }
   finish(lines.count ? lines.end[lines.count - 1]! : 0);
   return recs;
@@ -533,38 +565,40 @@ export function analyseText(seg: Segment): TextAnalysis {
   let setStart = -1;
   let setEnd = -1;
   for (const rec of recs) {
-    // The first and last question-like fields, the first answer and rationale (one pass, no arrays).
-    let firstQuestion: Field | undefined;
-    let lastQuestion: Field | undefined;
-    let answer: Field | undefined;
-    let rationale: Field | undefined;
-    for (const f of rec.fields) {
-      if (f.role === 'question' || f.role === 'context' || f.role === 'options') {
-        firstQuestion ??= f;
-        lastQuestion = f;
-      } else if (f.role === 'answer') answer ??= f;
-      else if (f.role === 'rationale') rationale ??= f;
+    // The first and last question-like fields, the first answer and rationale (entries of `fields`, or -1).
+    let firstQuestion = -1;
+    let lastQuestion = -1;
+    let answer = -1;
+    let rationale = -1;
+    const recLast = rec.first + rec.count - 1;
+    for (let k = rec.first; k <= recLast; k++) {
+      const role = fields.role[k]!;
+      if ((role & (ROLE_BIT.question | ROLE_BIT.context | ROLE_BIT.options)) !== 0) {
+        if (firstQuestion < 0) firstQuestion = k;
+        lastQuestion = k;
+      } else if (role === ROLE_BIT.answer) {
+        if (answer < 0) answer = k;
+      } else if (role === ROLE_BIT.rationale && rationale < 0) rationale = k;
     }
-    if (!firstQuestion || !lastQuestion) continue;
-    const qStart = firstQuestion.contentStart;
-    const qEnd = answer ? answer.lineStart : lastQuestion.end;
+    if (firstQuestion < 0) continue;
+    const qStart = fields.contentStart[firstQuestion]!;
+    const qEnd = answer >= 0 ? fields.lineStart[answer]! : fields.end[lastQuestion]!;
     const question = seg.sliceTrimmed(qStart, qEnd);
-    const output = answer ? seg.sliceTrimmed(answer.contentStart, answer.end) : undefined;
-    const recStart = rec.fields[0]!.lineStart;
-    const last = rec.fields[rec.fields.length - 1]!;
-    const recEnd = Math.max(recStart, trimmedEnd(seg.text, last.end));
+    const output = answer >= 0 ? seg.sliceTrimmed(fields.contentStart[answer]!, fields.end[answer]!) : undefined;
+    const recStart = fields.lineStart[rec.first]!;
+    const recEnd = Math.max(recStart, trimmedEnd(seg.text, fields.end[recLast]!));
     if (!output || !output.text || isOnlyVariable(output.text)) {
       const split = splitOptions(question);
       testInputs.push({ text: question, span: seg.sourceSpan(recStart, recEnd), options: split.options });
       continue;
     }
-    for (const f of rec.fields) labelsSeen.add(f.label);
+    for (let k = rec.first; k <= recLast; k++) labelsSeen.add(fields.label[k]!);
     const ex = buildExemplar({
       index: exemplars.length,
       span: seg.sourceSpan(recStart, recEnd),
       question,
       output,
-      rationaleField: rationale ? seg.sliceTrimmed(rationale.contentStart, rationale.end) : undefined,
+      rationaleField: rationale >= 0 ? seg.sliceTrimmed(fields.contentStart[rationale]!, fields.end[rationale]!) : undefined,
     });
     if (ex.options.length) anyOptions = true;
     exemplars.push(ex);
@@ -588,7 +622,9 @@ export function analyseText(seg: Segment): TextAnalysis {
     const found = csv ?? arrows;
     if (found) exemplarSets.push({ shape: csv ? 'csv' : 'input-output', span: found.span, exemplars: found.exemplars, kind: 'demos' });
   }
-  table.labels.length = 0; // the labels may be slices of the text: keep no reference to it
+  // The labels may be slices of the text: keep no reference to it.
+  table.labels.length = 0;
+  fields.label.length = 0;
   return { exemplarSets, testInputs, variables };
 }
 
