@@ -250,6 +250,43 @@ function matchLabelLine(text: string, start: number, end: number): boolean {
   }
 }
 
+/**
+ * Labels met recently (lower case): a prompt repeats the same few labels on
+ * thousands of lines, so most need no new string.
+ */
+const recentLabels: string[] = [];
+const RECENT_LABELS = 16;
+let recentLabelNext = 0;
+
+/**
+ * `text.slice(start, end).trim().toLowerCase()` for a label found by
+ * matchLabelLine (ASCII letters and spaces, starting with a letter), reusing a
+ * recent equal label.
+ */
+function labelText(text: string, start: number, end: number): string {
+  let e = end;
+  while (e > start && text.charCodeAt(e - 1) === 32) e--;
+  const len = e - start;
+  next: for (let r = 0; r < recentLabels.length; r++) {
+    const l = recentLabels[r]!;
+    if (l.length !== len) continue;
+    for (let k = 0; k < len; k++) {
+      const c = text.charCodeAt(start + k);
+      // Lower-casing an ASCII letter sets bit 0x20; a space stays a space.
+      if ((c === 32 ? c : c | 0x20) !== l.charCodeAt(k)) continue next;
+    }
+    return l;
+  }
+  // A copy, not a slice: the table outlives the text.
+  const label = text.slice(start, e).toLowerCase().split('').join('');
+  if (recentLabels.length < RECENT_LABELS) recentLabels.push(label);
+  else {
+    recentLabels[recentLabelNext] = label;
+    recentLabelNext = (recentLabelNext + 1) % RECENT_LABELS;
+  }
+  return label;
+}
+
 /** LABEL_LINE's label (group 2) and match end on one line, found by hand (exported for tests). */
 export function labelLine(line: string): { label: string; contentStart: number } | null {
   return matchLabelLine(line, 0, line.length) ? { label: line.slice(labelStart, labelEnd), contentStart: labelContentStart } : null;
@@ -286,7 +323,7 @@ function classify(seg: Segment): LineTable {
         if (colon !== -1 && colon < start) colon = text.indexOf(':', start);
         if (colon !== -1 && colon < end && colon - i <= 30 && matchLabelLine(text, start, end)) {
           kind = LABEL;
-          label = text.slice(labelStart, labelEnd).trim().toLowerCase();
+          label = labelText(text, labelStart, labelEnd);
           contentStart = labelContentStart;
         }
       }
