@@ -394,14 +394,16 @@ describe('JSONL: the scanner-built tree equals the jsonc-parser tree', () => {
 
 describe('JSONL: the strict one-pass tree', () => {
   // The whole tree, key order and offset tables included (as the engine's output is compared).
-  // (Props are written out field by field: the strict tree makes their spans on demand.)
+  // (Props and strings are written out field by field: the strict tree makes their spans on demand.)
   const exact = (n: SNode | undefined) =>
     JSON.stringify(n, (_k, v) =>
       v instanceof Int32Array
         ? Array.from(v)
         : v && typeof v === 'object' && 'norm' in v
           ? { key: v.key, norm: v.norm, keySpan: v.keySpan, value: v.value, span: v.span }
-          : v,
+          : v && typeof v === 'object' && v.kind === 'string'
+            ? { kind: v.kind, span: v.span, seg: v.seg }
+            : v,
     );
   const accepts = (s: string) => {
     try {

@@ -371,9 +371,24 @@ function scanJsonNumber(): boolean {
 
 /** The string node of the token text[at, pos). */
 function jsonStringNode(at: number, escaped: number): SString {
+  if (escaped) return { kind: 'string', span: { start: at, end: pos }, seg: jsonStringSegment(src, at, pos) };
   // Without escapes the decoded text is the source between the quotes (as jsonStringSegment gives it).
-  const seg = escaped ? jsonStringSegment(src, at, pos) : new Segment(src.slice(at + 1, pos - 1), at + 1);
-  return { kind: 'string', span: { start: at, end: pos }, seg };
+  return new PlainString(new Segment(src.slice(at + 1, pos - 1), at + 1));
+}
+
+/**
+ * A string value without escapes, as strictJsonTree makes it: its span (the
+ * token, quotes included) follows from its segment and is made when asked for
+ * (few are ever read).
+ */
+class PlainString implements SString {
+  readonly kind = 'string';
+
+  constructor(readonly seg: Segment) {}
+
+  get span(): Span {
+    return { start: this.seg.base - 1, end: this.seg.base + this.seg.length + 1 };
+  }
 }
 
 /**
