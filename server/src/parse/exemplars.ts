@@ -22,24 +22,11 @@ export const OPTION_LINE = /^([ \t]*(?:[-*][ \t]+)?)(?:\(([A-Ja-j])\)|\[([A-Ja-j
 /** Header lines that introduce an option list; they belong to neither question nor options. */
 const OPTIONS_HEADER = /^[ \t]*(?:answer choices|choices|options|possible answers)[ \t]*:[ \t]*$/i;
 
+/** One line of a segment's text (for inline options). */
 interface Line {
   start: number; // decoded offset within segment
   end: number; // before line break
   text: string;
-}
-
-export function splitLines(text: string): Line[] {
-  const out: Line[] = [];
-  let start = 0;
-  while (start <= text.length) {
-    let nl = text.indexOf('\n', start);
-    if (nl === -1) nl = text.length;
-    const end = nl > start && text[nl - 1] === '\r' ? nl - 1 : nl;
-    out.push({ start, end, text: text.slice(start, end) });
-    if (nl === text.length) break;
-    start = nl + 1;
-  }
-  return out;
 }
 
 // The scans below keep their state in module-level tables and variables instead
@@ -51,7 +38,7 @@ export function splitLines(text: string): Line[] {
 let lineStarts = new Int32Array(256);
 let lineEnds = new Int32Array(256);
 
-/** Fill lineStarts/lineEnds with the lines of `text`, exactly as splitLines finds them; returns their number. */
+/** Fill lineStarts/lineEnds with the lines of `text` (split at \n, a \r before it left out); returns their number. */
 function tableLines(text: string): number {
   let n = 0;
   let start = 0;
