@@ -750,5 +750,7 @@ export function buildExemplar(parts: ExemplarParts): Exemplar {
     if (!ex.letterCitations.some((c) => c.span.start === s.start)) ex.letterCitations.push({ letter: ex.answer.letter, span: s });
   }
   ex.letterCitations.sort((a, b) => a.span.start - b.span.start);
+  // An exact-size copy: the array grown by push keeps room for 16, and every exemplar of a large file keeps its list.
+  ex.letterCitations = ex.letterCitations.slice();
   return ex;
 }
