@@ -454,19 +454,23 @@ export function optionByText(options: readonly OptionItem[], value: string): Opt
 }
 
 function answerRef(seg: Segment, m: Match, options: readonly OptionItem[]): AnswerRef {
-  const ref: AnswerRef = { span: seg.sourceSpan(m.index, trimEnd(seg.text, m.end)) };
+  // Each shape is made whole in one literal (an absent field is undefined, which
+  // serialises like a missing one): properties added later would need a second store.
+  const span = seg.sourceSpan(m.index, trimEnd(seg.text, m.end));
   if (m.letter !== undefined && m.letterIndex !== undefined) {
-    ref.letter = m.letter;
-    ref.letterSpan = seg.sourceSpan(m.letterIndex, m.letterIndex + 1);
     const opt = options.find((o) => o.letter === m.letter);
-    if (opt) ref.label = opt.text.text;
-  } else if (m.value !== undefined && m.valueIndex !== undefined) {
-    const opt = optionByText(options, m.value);
-    ref.label = opt ? opt.text.text : m.value;
-    ref.labelSpan = seg.sourceSpan(m.valueIndex, m.valueIndex + m.value.length);
-    if (opt) ref.letter = opt.letter;
+    return { span, letter: m.letter, letterSpan: seg.sourceSpan(m.letterIndex, m.letterIndex + 1), label: opt ? opt.text.text : undefined };
   }
-  return ref;
+  if (m.value !== undefined && m.valueIndex !== undefined) {
+    const opt = optionByText(options, m.value);
+    return {
+      span,
+      label: opt ? opt.text.text : m.value,
+      labelSpan: seg.sourceSpan(m.valueIndex, m.valueIndex + m.value.length),
+      letter: opt ? opt.letter : undefined,
+    };
+  }
+  return { span };
 }
 
 function trimEnd(text: string, end: number): number {
@@ -624,13 +628,13 @@ export function analyseOutput(output: Segment, options: readonly OptionItem[]): 
     const at = trimmed.text.indexOf(bareLetter, bare.index);
     // The answer statement is the first line; the rest (if any) is rationale.
     const firstLineEnd = trimmed.text.indexOf('\n') === -1 ? trimmed.text.length : trimmed.text.indexOf('\n');
+    const opt = options.find((o) => o.letter === bareLetter);
     const answer: AnswerRef = {
       letter: bareLetter,
       letterSpan: trimmed.sourceSpan(at, at + 1),
       span: trimmed.sourceSpan(0, trimEnd(trimmed.text, firstLineEnd)),
+      label: opt ? opt.text.text : undefined,
     };
-    const opt = options.find((o) => o.letter === bareLetter);
-    if (opt) answer.label = opt.text.text;
     const rest = trimmed.sliceTrimmed(firstLineEnd);
     const rationale = rest.text ? stripRationaleLabel(rest) : undefined;
     return { answer, rationale, conclusion: rationale ? conclusionOf(rationale, options) : undefined, letterCitations: cites };
@@ -661,8 +665,8 @@ export function analyseOutput(output: Segment, options: readonly OptionItem[]): 
       label: opt ? opt.text.text : label,
       labelSpan: trimmed.sourceSpan(0, label.length),
       span: trimmed.sourceSpan(0, firstLine.trimEnd().length),
+      letter: opt ? opt.letter : undefined,
     };
-    if (opt) answer.letter = opt.letter;
     const rest = trimmed.sliceTrimmed(firstLine.length);
     const rationale = rest.text ? stripRationaleLabel(rest) : undefined;
     return { answer, rationale, conclusion: rationale ? conclusionOf(rationale, options) : undefined, letterCitations: cites };
@@ -718,8 +722,18 @@ export function buildExemplar(parts: ExemplarParts): Exemplar {
     options = split.options;
   }
   const letters = letterMask(options);
-  const ex: Exemplar = { index: parts.index, span: parts.span, question, options, letterCitations: [] };
-  if (parts.output) ex.output = parts.output;
+  // Every field in one literal, in the order they were once added (undefined ones serialise as missing).
+  const ex: Exemplar = {
+    index: parts.index,
+    span: parts.span,
+    question,
+    options,
+    letterCitations: [],
+    output: parts.output ? parts.output : undefined,
+    answer: undefined,
+    rationale: undefined,
+    conclusion: undefined,
+  };
 
   if (parts.answerField) {
     // Explicit gold answer; the output (if any) and the rationale field are rationale.
