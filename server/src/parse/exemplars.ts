@@ -399,7 +399,16 @@ function allows(mask: number, letter: string): boolean {
   return mask === 0 || (mask & letterBit(letter)) !== 0;
 }
 
+/**
+ * What every final-answer statement contains: "answer" (LETTER_ANSWER_PATTERNS
+ * 1-4 and VALUE_ANSWER), "option"/"choice" (5) or ")" (6). One test of this
+ * keeps the texts that state nothing (most labels, most rationales) from
+ * running each pattern's own test.
+ */
+const ANSWER_CUE = /answer|option|choice|\)/i;
+
 function lastLetterStatementIn(text: string, mask: number): Match | null {
+  if (!ANSWER_CUE.test(text)) return null;
   let best: Match | null = null;
   let cores = -1;
   for (const p of LETTER_ANSWER_PATTERNS) {
@@ -422,7 +431,7 @@ function lastLetterStatementIn(text: string, mask: number): Match | null {
 
 function lastValueStatement(text: string): Match | null {
   let best: Match | null = null;
-  if (!VALUE_ANSWER_CORE.test(text)) return null;
+  if (!ANSWER_CUE.test(text) || !VALUE_ANSWER_CORE.test(text)) return null;
   VALUE_ANSWER.lastIndex = 0;
   for (let m = VALUE_ANSWER.exec(text); m; m = VALUE_ANSWER.exec(text)) {
     const value = m[1]!.trim();
