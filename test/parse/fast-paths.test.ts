@@ -2,7 +2,9 @@
 // character tests instead of regexes) must find exactly what the plain scans find.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { LETTER_ANSWER_PATTERNS, lastLetterStatement } from '../../server/src/parse/exemplars';
+import { CITATION, LETTER_ANSWER_PATTERNS, OPTION_LINE, lastLetterStatement, letterCitations, splitOptions } from '../../server/src/parse/exemplars';
+import type { OptionItem } from '../../server/src/model/types';
+import { LABEL_LINE, labelLine, parseTextDocument } from '../../server/src/parse/text';
 import { Segment, isWhiteSpace } from '../../server/src/model/segment';
 
 /** The plain scan: every pattern from offset 0, the last match wins. */
@@ -64,5 +66,238 @@ describe('white space without regexes', () => {
     const mapped = new Segment('ab', 10, Int32Array.from([10, 12, 13]));
     expect(mapped.trim().sourceSpan()).toEqual({ start: 10, end: 13 });
     expect(new Segment('  ', 0).trim().text).toBe('');
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Option lists: splitOptions scans lines by hand; the plain version below (the
+// earlier implementation, one line object and one OPTION_LINE match per line) is
+// what it must agree with.
+
+const LETTERS = 'ABCDEFGHIJ';
+/** The letter as written in an OPTION_LINE match. */
+function markOf(m: RegExpExecArray): string {
+  return (m[2] ?? m[3] ?? m[4] ?? m[5])!;
+}
+
+/** Whether `mark` is the option letter that follows `prev` (same case), or the first one when prev is undefined. */
+function isNextMark(mark: string, prev: string | undefined): boolean {
+  if (prev === undefined) return mark === 'A' || mark === 'a';
+  return mark.charCodeAt(0) === prev.charCodeAt(0) + 1;
+}
+
+/** Header lines that introduce an option list; they belong to neither question nor options. */
+const OPTIONS_HEADER = /^[ \t]*(?:answer choices|choices|options|possible answers)[ \t]*:[ \t]*$/i;
+
+interface Line {
+  start: number; // decoded offset within segment
+  end: number; // before line break
+  text: string;
+}
+
+function plainSplitLines(text: string): Line[] {
+  const out: Line[] = [];
+  let start = 0;
+  while (start <= text.length) {
+    let nl = text.indexOf('\n', start);
+    if (nl === -1) nl = text.length;
+    const end = nl > start && text[nl - 1] === '\r' ? nl - 1 : nl;
+    out.push({ start, end, text: text.slice(start, end) });
+    if (nl === text.length) break;
+    start = nl + 1;
+  }
+  return out;
+}
+
+/** The option on `line`, whose OPTION_LINE match is `m`, with its text running to `end`. */
+function optionFromLine(seg: Segment, line: Line, m: RegExpExecArray, end: number): OptionItem {
+  const mark = markOf(m);
+  const letter = mark.toUpperCase();
+  const letterIdx = line.start + line.text.indexOf(mark, m[1]!.length);
+  const textStart = line.start + m[0].length;
+  let textEnd = end;
+  while (textEnd > textStart && isWhiteSpace(seg.text.charCodeAt(textEnd - 1))) textEnd--;
+  return {
+    letter,
+    letterSpan: seg.sourceSpan(letterIdx, letterIdx + 1),
+    text: seg.slice(textStart, textEnd),
+    span: seg.sourceSpan(line.start + m[1]!.length, textEnd),
+  };
+}
+
+const NO_OPTIONS: readonly OptionItem[] = Object.freeze([]);
+
+function inlineOptions(seg: Segment, line: Line): readonly OptionItem[] {
+  const first = line.text.indexOf('(A)');
+  if (first === -1) return NO_OPTIONS;
+  // The run "(A) … (B) … (C) …" in order; a later out-of-sequence mark (e.g. "I think it's (A)") ends it.
+  const re = /\(([A-J])\)[ \t]*/g;
+  re.lastIndex = first;
+  const marks: { letter: string; at: number; textStart: number }[] = [];
+  let stop = line.end;
+  for (let m = re.exec(line.text); m; m = re.exec(line.text)) {
+    if (m[1] !== LETTERS[marks.length]) {
+      stop = line.start + m.index;
+      break;
+    }
+    marks.push({ letter: m[1]!, at: line.start + m.index, textStart: line.start + m.index + m[0].length });
+  }
+  if (marks.length < 2) return NO_OPTIONS;
+  return marks.map((mk, i) => {
+    let end = i + 1 < marks.length ? marks[i + 1]!.at : stop;
+    while (end > mk.textStart && /[\s,;]/.test(seg.text[end - 1]!)) end--;
+    return {
+      letter: mk.letter,
+      letterSpan: seg.sourceSpan(mk.at + 1, mk.at + 2),
+      text: seg.slice(mk.textStart, end),
+      span: seg.sourceSpan(mk.at, end),
+    };
+  });
+}
+
+
+/**
+ * Find a lettered option list in a question: the longest run of option lines
+ * lettered A, B, C, ... in order (at least two). A line that continues an option
+ * (indented, not itself an option) belongs to it.
+ */
+function plainSplitOptions(seg: Segment): { question: Segment; options: OptionItem[] } {
+  const lines = plainSplitLines(seg.text);
+  let best: { from: number; to: number; options: OptionItem[] } | null = null;
+  for (let i = 0; i < lines.length; i++) {
+    const m = OPTION_LINE.exec(lines[i]!.text);
+    if (!m || !isNextMark(markOf(m), undefined)) {
+      const inline = inlineOptions(seg, lines[i]!);
+      if (inline.length >= 2 && (!best || inline.length > best.options.length)) best = { from: i, to: i, options: inline as OptionItem[] };
+      continue;
+    }
+    // Collect A, B, C... on following lines.
+    const run: number[] = [i];
+    const runMatches: RegExpExecArray[] = [m];
+    let prevMark = markOf(m);
+    let j = i + 1;
+    while (j < lines.length) {
+      const mj = OPTION_LINE.exec(lines[j]!.text);
+      if (mj && isNextMark(markOf(mj), prevMark)) {
+        prevMark = markOf(mj);
+        run.push(j);
+        runMatches.push(mj);
+        j++;
+      } else if (!mj && /^[ \t]+\S/.test(lines[j]!.text) && run.length > 0) {
+        j++; // continuation of the previous option
+      } else break;
+    }
+    if (run.length < 2) continue;
+    const options: OptionItem[] = [];
+    for (let r = 0; r < run.length; r++) {
+      const li = lines[run[r]!]!;
+      const lastLine = r + 1 < run.length ? lines[run[r + 1]! - 1]! : lines[j - 1]!;
+      options.push(optionFromLine(seg, li, runMatches[r]!, lastLine.end));
+    }
+    if (!best || options.length > best.options.length) best = { from: i, to: j - 1, options };
+    i = j - 1;
+  }
+  if (!best) return { question: seg.trim(), options: [] };
+  // The question is the text before the options, minus an "Options:" header line,
+  // plus any text after them (e.g. "Answer with the letter.").
+  let qEnd = lines[best.from]!.start;
+  const prev = best.from > 0 ? lines[best.from - 1]! : null;
+  if (prev && OPTIONS_HEADER.test(prev.text)) qEnd = prev.start;
+  else if (best.from === best.to) {
+    // Inline options: keep the part of the line before "(A)".
+    const lineText = lines[best.from]!.text;
+    const at = lineText.indexOf('(A)');
+    const before = lineText.slice(0, at).replace(/(?:answer choices|choices|options)[ \t]*:[ \t]*$/i, '');
+    qEnd = lines[best.from]!.start + before.length;
+  }
+  return { question: seg.slice(0, qEnd).trim(), options: best.options };
+}
+
+const OPTION_PIECES = [
+  '(A) ', '(B) ', '(C) ', '(a) ', '(b) ', '[A] ', '[b] ', 'A) ', 'B. ', 'C: ', 'a) ', 'b) ', 'a. ', 'D) ', '- ', '* ', '-', ' ', '  ', '\t', '\n', '\r\n', '\r',
+  'Paris', 'x', 'Answer choices:', 'Options:', 'choices: ', '\u00a0', '(A)', '(B)', ',', ';', 'K) ', '(J) ', 'é',
+];
+
+describe('option lists without per-line regexes', () => {
+  const dump = (r: { question: Segment; options: OptionItem[] }) => JSON.stringify(r, (_k, v) => (v instanceof Int32Array ? Array.from(v) : v));
+
+  it('matchOptionLine agrees with OPTION_LINE through splitOptions (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...OPTION_PIECES), { maxLength: 30 }), fc.nat(5), (pieces, base) => {
+        const text = pieces.join('');
+        const seg = Segment.fromSource('#'.repeat(base) + text, base, base + text.length);
+        expect(dump(splitOptions(seg))).toBe(dump(plainSplitOptions(seg)));
+      }),
+      { numRuns: 5000, seed: 5 },
+    );
+  });
+
+  it('finds a plain option list and an inline one', () => {
+    const seg = Segment.fromSource('Which?\nOptions:\n(A) Paris\n  continued\n(B) Rome\nAnswer with a letter.', 0, 62);
+    const r = splitOptions(seg);
+    expect(r.options.map((o) => [o.letter, o.text.text])).toEqual([['A', 'Paris\n  continued'], ['B', 'Rome']]);
+    expect(r.question.text).toBe('Which?');
+    expect(dump(r)).toBe(dump(plainSplitOptions(seg)));
+    const inline = Segment.fromSource('Pick one: (A) red, (B) blue', 0, 27);
+    expect(splitOptions(inline).options.map((o) => o.text.text)).toEqual(['red', 'blue']);
+    expect(OPTION_LINE.test('- (a) x')).toBe(true);
+  });
+});
+
+describe('label lines without per-line regexes', () => {
+  const LABEL_PIECES = ['Q', 'A', 'Answer', 'answer choices', ' ', '  ', '\t', ':', '**', '__', '*', '_', 'x', 'é', '1', 'Tweet', 'Sentiment', '\u00a0', 'abcdefghij', ' :'];
+
+  it('labelLine agrees with LABEL_LINE (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...LABEL_PIECES), { maxLength: 12 }), (pieces) => {
+        const line = pieces.join('');
+        const m = LABEL_LINE.exec(line);
+        expect(labelLine(line)).toEqual(m ? { label: m[2], contentStart: m[0].length } : null);
+      }),
+      { numRuns: 5000, seed: 9 },
+    );
+  });
+});
+
+describe('transcript turns without a multiline regex', () => {
+  it('finds the same turns with \\n, \\r\\n and other line terminators', () => {
+    const body = 'Be brief.\n  human: Hi\nAssistant : Hello\n\tUSER:again\nAI:  ok\nnot User: here\nSystem:x';
+    const turns = (text: string) => parseTextDocument('t.prompt', text, 'text').messages.map((m) => [m.role, m.content.text, text.slice(m.span.start, m.span.end)]);
+    const expected = [
+      ['system', 'Be brief.', 'Be brief.'],
+      ['user', 'Hi', 'human: Hi'],
+      ['assistant', 'Hello', 'Assistant : Hello'],
+      ['user', 'again', 'USER:again'],
+      ['assistant', 'ok\nnot User: here', 'AI:  ok\nnot User: here'],
+      ['system', 'x', 'System:x'],
+    ];
+    expect(turns(body)).toEqual(expected);
+    for (const nl of ['\r\n', '\r', '\u2028', '\u2029']) {
+      expect(turns(body.replace(/\n/g, nl)).map((t) => t[0])).toEqual(expected.map((t) => t[0]));
+    }
+  });
+});
+
+describe('letter citations without a regex', () => {
+  const CITE_PIECES = ['(B)', '(b)', '(K)', '(', ')', 'B', 'C', 'J', 'K', 'option', 'Options', 'OPTION', 'choice', 'Choices', 'answer', 'Answer', 'answer is', 'is',
+    ' ', '  ', '\n', '\u00a0', ':', "'", 'x', '_', '1', 's', 'é', 'xoption', '.'];
+
+  it('finds what the citation pattern finds, letters restricted or not (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...CITE_PIECES), { maxLength: 25 }), fc.boolean(), (pieces, restrict) => {
+        const text = pieces.join('');
+        const letters = restrict ? new Set(['B', 'C']) : null;
+        const plain: { letter: string; span: { start: number; end: number } }[] = [];
+        const re = new RegExp(CITATION.source, 'g');
+        for (let m = re.exec(text); m; m = re.exec(text)) {
+          const letter = m[1] ?? m[2]!;
+          if (letters && !letters.has(letter)) continue;
+          const at = 3 + m.index + m[0].lastIndexOf(letter);
+          plain.push({ letter, span: { start: at, end: at + 1 } });
+        }
+        expect(letterCitations(Segment.fromSource('xyz' + text, 3, 3 + text.length), letters)).toEqual(plain);
+      }),
+      { numRuns: 5000, seed: 13 },
+    );
   });
 });

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseJsonlDocument } from '../../server/src/parse/jsonl';
 import { jsonStringSegment } from '../../server/src/parse/json-strings';
-import { fromJsonc, fromValidJson, type SNode } from '../../server/src/parse/structured-tree';
+import { MAX_DEPTH, fromJsonc, fromValidJson, strictJsonTree, type SNode } from '../../server/src/parse/structured-tree';
 import { parseTree } from 'jsonc-parser';
 import type { Span } from '../../server/src/model/types';
 import { allSpans } from './all-spans';
@@ -389,6 +389,76 @@ describe('JSONL: the scanner-built tree equals the jsonc-parser tree', () => {
       }),
       { numRuns: 300, seed: 3 },
     );
+  });
+});
+
+describe('JSONL: the strict one-pass tree', () => {
+  // The whole tree, key order and offset tables included (as the engine's output is compared).
+  // (Props and strings are written out field by field: the strict tree makes their spans on demand.)
+  const exact = (n: SNode | undefined) =>
+    JSON.stringify(n, (_k, v) =>
+      v instanceof Int32Array
+        ? Array.from(v)
+        : v && typeof v === 'object' && 'norm' in v
+          ? { key: v.key, norm: v.norm, keySpan: v.keySpan, value: v.value, span: v.span }
+          : v && typeof v === 'object' && v.kind === 'string'
+            ? { kind: v.kind, span: v.span, seg: v.seg }
+            : v,
+    );
+  const accepts = (s: string) => {
+    try {
+      JSON.parse(s);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it('equals the scanner-built tree for any JSON value, escapes and white space included (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.jsonValue({ maxDepth: 4 }),
+        fc.constantFrom(0, 1, 2, '\t'),
+        fc.string({ maxLength: 3 }).map((s) => s.replace(/./g, (ch) => ' \t\r'[ch.charCodeAt(0) % 3]!)),
+        fc.boolean(),
+        (v, indent, pad, escape) => {
+          let body = JSON.stringify(v, null, indent) ?? 'null';
+          // Escapes JSON.stringify does not write: \/ and \u for ordinary characters.
+          // ("a… becomes "\u00a…, a valid escape when a hex digit follows, else a line JSON.parse rejects and the case is skipped.)
+          if (escape) body = body.replace(/"([a-z])/g, '"\\u00$1').replace(/\//g, '\\/');
+          // A line among others, as in a JSONL file.
+          const text = '{"k": 1}\n' + pad + body + pad + '\n[2]';
+          const start = text.indexOf('\n') + 1;
+          const end = text.lastIndexOf('\n');
+          if (!accepts(text.slice(start, end))) return;
+          expect(exact(strictJsonTree(text, start, end))).toBe(exact(fromValidJson(text, start, end)));
+        },
+      ),
+      { numRuns: 500, seed: 7 },
+    );
+  });
+
+  it('accepts exactly what JSON.parse accepts (property over near-JSON text)', () => {
+    const pieces = ['{', '}', '[', ']', ',', ':', '"', '"a"', '"\\u00e9"', '"\\x"', '"\\u12"', '\\', '"\\"', 'true', 'tru', 'null', 'nul', 'false',
+      '0', '-0', '01', '1.', '1.5', '.5', '-', '1e', '1e+5', '2E-3', '+1', ' ', '\t', '\r', '\u00a0', '\u0001', '"\u0001"', 'x', '"é"', '"\ud83d"'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 12 }), (parts) => {
+        const body = parts.join('');
+        const tree = strictJsonTree(body, 0, body.length);
+        expect(tree !== undefined).toBe(accepts(body));
+        if (tree) expect(exact(tree)).toBe(exact(fromValidJson(body, 0, body.length)));
+      }),
+      { numRuns: 4000, seed: 11 },
+    );
+  });
+
+  it('leaves values nested deeper than MAX_DEPTH to the depth-limited path', () => {
+    const nested = (n: number) => '['.repeat(n) + ']'.repeat(n);
+    expect(strictJsonTree(nested(MAX_DEPTH), 0, 2 * MAX_DEPTH)).toBeDefined();
+    expect(strictJsonTree(nested(MAX_DEPTH + 1), 0, 2 * MAX_DEPTH + 2)).toBeUndefined();
+    // Through the JSONL parser the deep line still gives its warning.
+    const doc = parseJsonlDocument('d.jsonl', `{"a": ${nested(MAX_DEPTH + 1)}}`);
+    expect(doc.problems.map((p) => p.severity)).toEqual(['warning']);
   });
 });
 

@@ -43,6 +43,18 @@ export class Segment {
     return this.offsets ? this.offsets[clamped]! : this.base + clamped;
   }
 
+  /** `sourceSpan().start` without the span object. */
+  get sourceStart(): number {
+    return this.sourceOffset(0);
+  }
+
+  /** `sourceSpan().end` without the span object. */
+  get sourceEnd(): number {
+    const n = this.text.length;
+    const s = this.sourceOffset(0);
+    return n > 0 ? Math.max(s, this.sourceOffset(n - 1) + this.charSourceWidth(n - 1)) : s;
+  }
+
   /** Source span of decoded range [start, end). */
   sourceSpan(start = 0, end = this.text.length): Span {
     const s = this.sourceOffset(start);
@@ -59,6 +71,16 @@ export class Segment {
     if (!this.offsets) return new Segment(this.text.slice(s, e), this.base + s);
     // subarray shares the parent's table: segments are immutable, so no copy is needed.
     return new Segment(this.text.slice(s, e), this.offsets[s]!, this.offsets.subarray(s, e + 1));
+  }
+
+  /** `slice(start, end).trim()` in one step, without the intermediate segment. */
+  sliceTrimmed(start: number, end = this.text.length): Segment {
+    const t = this.text;
+    let s = Math.max(0, Math.min(start, t.length));
+    let e = Math.max(s, Math.min(end, t.length));
+    while (s < e && isWhiteSpace(t.charCodeAt(s))) s++;
+    while (e > s && isWhiteSpace(t.charCodeAt(e - 1))) e--;
+    return this.slice(s, e);
   }
 
   /** The same segment with surrounding whitespace removed. */

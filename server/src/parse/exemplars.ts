@@ -15,56 +15,136 @@ const LETTERS = 'ABCDEFGHIJ';
 /**
  * One option marker at the start of a line: "(A) x", "A) x", "A. x", "A: x", "[A] x", "- (A) x",
  * and lower-case "(a) x", "a) x", "[a] x" (not "a." or "a:", which read as ordinary text).
+ * `matchOptionLine` below matches exactly this, by hand (the tests compare the two).
  */
-const OPTION_LINE = /^([ \t]*(?:[-*][ \t]+)?)(?:\(([A-Ja-j])\)|\[([A-Ja-j])\]|([A-J])[).:]|([a-j])\))[ \t]+(?=\S)/;
-
-/** The letter as written in an OPTION_LINE match. */
-function markOf(m: RegExpExecArray): string {
-  return (m[2] ?? m[3] ?? m[4] ?? m[5])!;
-}
-
-/** Whether `mark` is the option letter that follows `prev` (same case), or the first one when prev is undefined. */
-function isNextMark(mark: string, prev: string | undefined): boolean {
-  if (prev === undefined) return mark === 'A' || mark === 'a';
-  return mark.charCodeAt(0) === prev.charCodeAt(0) + 1;
-}
+export const OPTION_LINE = /^([ \t]*(?:[-*][ \t]+)?)(?:\(([A-Ja-j])\)|\[([A-Ja-j])\]|([A-J])[).:]|([a-j])\))[ \t]+(?=\S)/;
 
 /** Header lines that introduce an option list; they belong to neither question nor options. */
 const OPTIONS_HEADER = /^[ \t]*(?:answer choices|choices|options|possible answers)[ \t]*:[ \t]*$/i;
 
+/** One line of a segment's text (for inline options). */
 interface Line {
   start: number; // decoded offset within segment
   end: number; // before line break
   text: string;
 }
 
-export function splitLines(text: string): Line[] {
-  const out: Line[] = [];
+// The scans below keep their state in module-level tables and variables instead
+// of one object per line or per match: a 1 MiB prompt has tens of thousands of
+// lines, and those short-lived objects cost more in garbage collection than the
+// scanning itself. None of these functions is re-entered while it uses them.
+
+/** Lines of the text being split into options: start and end (before the line break) of each. */
+let lineStarts = new Int32Array(256);
+let lineEnds = new Int32Array(256);
+
+/** Fill lineStarts/lineEnds with the lines of `text` (split at \n, a \r before it left out); returns their number. */
+function tableLines(text: string): number {
+  let n = 0;
   let start = 0;
-  while (start <= text.length) {
+  for (;;) {
     let nl = text.indexOf('\n', start);
     if (nl === -1) nl = text.length;
-    const end = nl > start && text[nl - 1] === '\r' ? nl - 1 : nl;
-    out.push({ start, end, text: text.slice(start, end) });
-    if (nl === text.length) break;
+    if (n === lineStarts.length) {
+      // Grow (the tables are shared by every call and kept).
+      const starts = new Int32Array(n * 2);
+      const ends = new Int32Array(n * 2);
+      starts.set(lineStarts);
+      ends.set(lineEnds);
+      lineStarts = starts;
+      lineEnds = ends;
+    }
+    lineStarts[n] = start;
+    lineEnds[n] = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    n++;
+    if (nl === text.length) return n;
     start = nl + 1;
   }
-  return out;
 }
 
-/** The option on `line`, whose OPTION_LINE match is `m`, with its text running to `end`. */
-function optionFromLine(seg: Segment, line: Line, m: RegExpExecArray, end: number): OptionItem {
-  const mark = markOf(m);
-  const letter = mark.toUpperCase();
-  const letterIdx = line.start + line.text.indexOf(mark, m[1]!.length);
-  const textStart = line.start + m[0].length;
+function isSpaceOrTab(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
+/** The last match of matchOptionLine: the letter as written (char code), where it is, where the marker starts (m[1]), where the text starts (m[0]). */
+let markCode = 0;
+let markAt = 0;
+let markPrefixEnd = 0;
+let markTextStart = 0;
+
+/**
+ * Whether OPTION_LINE matches the line text[start, end), by hand (no match
+ * object): the pattern never needs to backtrack, so one forward pass decides.
+ * Sets markCode, markAt, markPrefixEnd and markTextStart.
+ */
+function matchOptionLine(text: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && isSpaceOrTab(text.charCodeAt(i))) i++;
+  let c = i < end ? text.charCodeAt(i) : -1;
+  if (c === 0x2d || c === 0x2a) {
+    // "- " / "* " bullet: it needs white space after it, and no marker starts with - or *.
+    let j = i + 1;
+    if (j >= end || !isSpaceOrTab(text.charCodeAt(j))) return false;
+    while (j < end && isSpaceOrTab(text.charCodeAt(j))) j++;
+    i = j;
+    c = i < end ? text.charCodeAt(i) : -1;
+  }
+  const prefixEnd = i;
+  let letterAt: number;
+  if (c === 0x28 || c === 0x5b) {
+    // (A) or [A], either case
+    const l = i + 1 < end ? text.charCodeAt(i + 1) : -1;
+    if (!(isUpperOptionLetter(l) || isLowerOptionLetter(l)) || i + 2 >= end || text.charCodeAt(i + 2) !== (c === 0x28 ? 0x29 : 0x5d)) return false;
+    letterAt = i + 1;
+    i += 3;
+  } else if (isUpperOptionLetter(c)) {
+    // A) A. A:
+    const p = i + 1 < end ? text.charCodeAt(i + 1) : -1;
+    if (p !== 0x29 && p !== 0x2e && p !== 0x3a) return false;
+    letterAt = i;
+    i += 2;
+  } else if (isLowerOptionLetter(c)) {
+    // a)
+    if (i + 1 >= end || text.charCodeAt(i + 1) !== 0x29) return false;
+    letterAt = i;
+    i += 2;
+  } else return false;
+  // [ \t]+(?=\S)
+  let k = i;
+  while (k < end && isSpaceOrTab(text.charCodeAt(k))) k++;
+  if (k === i || k >= end || isWhiteSpace(text.charCodeAt(k))) return false;
+  markCode = text.charCodeAt(letterAt);
+  markAt = letterAt;
+  markPrefixEnd = prefixEnd;
+  markTextStart = k;
+  return true;
+}
+
+function isUpperOptionLetter(c: number): boolean {
+  return c >= 0x41 && c <= 0x4a;
+}
+
+function isLowerOptionLetter(c: number): boolean {
+  return c >= 0x61 && c <= 0x6a;
+}
+
+/** /^[ \t]+\S/ on the line text[start, end): an indented line that continues an option. */
+function isContinuationLine(text: string, start: number, end: number): boolean {
+  let k = start;
+  while (k < end && isSpaceOrTab(text.charCodeAt(k))) k++;
+  return k > start && k < end && !isWhiteSpace(text.charCodeAt(k));
+}
+
+/** The option of the last matchOptionLine, with its text running to `end`. */
+function optionFromMark(seg: Segment, end: number): OptionItem {
+  const textStart = markTextStart;
   let textEnd = end;
   while (textEnd > textStart && isWhiteSpace(seg.text.charCodeAt(textEnd - 1))) textEnd--;
   return {
-    letter,
-    letterSpan: seg.sourceSpan(letterIdx, letterIdx + 1),
+    letter: LETTERS[(markCode | 0x20) - 0x61]!,
+    letterSpan: seg.sourceSpan(markAt, markAt + 1),
     text: seg.slice(textStart, textEnd),
-    span: seg.sourceSpan(line.start + m[1]!.length, textEnd),
+    span: seg.sourceSpan(markPrefixEnd, textEnd),
   };
 }
 
@@ -105,43 +185,53 @@ export interface SplitQuestion {
   options: OptionItem[];
 }
 
+/** Line indexes of the option run being collected by splitOptions. */
+let runLines = new Int32Array(64);
+
 /**
  * Find a lettered option list in a question: the longest run of option lines
  * lettered A, B, C, ... in order (at least two). A line that continues an option
  * (indented, not itself an option) belongs to it.
  */
 export function splitOptions(seg: Segment): SplitQuestion {
-  const lines = splitLines(seg.text);
+  const text = seg.text;
+  const n = tableLines(text);
   let best: { from: number; to: number; options: OptionItem[] } | null = null;
-  for (let i = 0; i < lines.length; i++) {
-    const m = OPTION_LINE.exec(lines[i]!.text);
-    if (!m || !isNextMark(markOf(m), undefined)) {
-      const inline = inlineOptions(seg, lines[i]!);
+  /** The first "(A)" at or after the current line (inline options need one). */
+  let nextInline = text.indexOf('(A)');
+  for (let i = 0; i < n; i++) {
+    const start = lineStarts[i]!;
+    const end = lineEnds[i]!;
+    if (!matchOptionLine(text, start, end) || (markCode !== 0x41 && markCode !== 0x61)) {
+      if (nextInline !== -1 && nextInline < start) nextInline = text.indexOf('(A)', start);
+      if (nextInline === -1 || nextInline + 3 > end) continue;
+      const inline = inlineOptions(seg, { start, end, text: text.slice(start, end) });
       if (inline.length >= 2 && (!best || inline.length > best.options.length)) best = { from: i, to: i, options: inline as OptionItem[] };
       continue;
     }
     // Collect A, B, C... on following lines.
-    const run: number[] = [i];
-    const runMatches: RegExpExecArray[] = [m];
-    let prevMark = markOf(m);
+    if (runLines.length < n) runLines = new Int32Array(n);
+    let runLength = 0;
+    runLines[runLength++] = i;
+    let prevCode = markCode;
     let j = i + 1;
-    while (j < lines.length) {
-      const mj = OPTION_LINE.exec(lines[j]!.text);
-      if (mj && isNextMark(markOf(mj), prevMark)) {
-        prevMark = markOf(mj);
-        run.push(j);
-        runMatches.push(mj);
+    while (j < n) {
+      const isOption = matchOptionLine(text, lineStarts[j]!, lineEnds[j]!);
+      if (isOption && markCode === prevCode + 1) {
+        prevCode = markCode;
+        runLines[runLength++] = j;
         j++;
-      } else if (!mj && /^[ \t]+\S/.test(lines[j]!.text) && run.length > 0) {
+      } else if (!isOption && isContinuationLine(text, lineStarts[j]!, lineEnds[j]!)) {
         j++; // continuation of the previous option
       } else break;
     }
-    if (run.length < 2) continue;
-    const options: OptionItem[] = [];
-    for (let r = 0; r < run.length; r++) {
-      const li = lines[run[r]!]!;
-      const lastLine = r + 1 < run.length ? lines[run[r + 1]! - 1]! : lines[j - 1]!;
-      options.push(optionFromLine(seg, li, runMatches[r]!, lastLine.end));
+    if (runLength < 2) continue;
+    const options: OptionItem[] = new Array(runLength);
+    for (let r = 0; r < runLength; r++) {
+      const li = runLines[r]!;
+      const lastLine = r + 1 < runLength ? runLines[r + 1]! - 1 : j - 1;
+      matchOptionLine(text, lineStarts[li]!, lineEnds[li]!); // sets the marks again
+      options[r] = optionFromMark(seg, lineEnds[lastLine]!);
     }
     if (!best || options.length > best.options.length) best = { from: i, to: j - 1, options };
     i = j - 1;
@@ -149,17 +239,17 @@ export function splitOptions(seg: Segment): SplitQuestion {
   if (!best) return { question: seg.trim(), options: [] };
   // The question is the text before the options, minus an "Options:" header line,
   // plus any text after them (e.g. "Answer with the letter.").
-  let qEnd = lines[best.from]!.start;
-  const prev = best.from > 0 ? lines[best.from - 1]! : null;
-  if (prev && OPTIONS_HEADER.test(prev.text)) qEnd = prev.start;
+  let qEnd = lineStarts[best.from]!;
+  const prev = best.from - 1;
+  if (prev >= 0 && OPTIONS_HEADER.test(text.slice(lineStarts[prev]!, lineEnds[prev]!))) qEnd = lineStarts[prev]!;
   else if (best.from === best.to) {
     // Inline options: keep the part of the line before "(A)".
-    const lineText = lines[best.from]!.text;
+    const lineText = text.slice(lineStarts[best.from]!, lineEnds[best.from]!);
     const at = lineText.indexOf('(A)');
     const before = lineText.slice(0, at).replace(/(?:answer choices|choices|options)[ \t]*:[ \t]*$/i, '');
-    qEnd = lines[best.from]!.start + before.length;
+    qEnd = lineStarts[best.from]! + before.length;
   }
-  return { question: seg.slice(0, qEnd).trim(), options: best.options };
+  return { question: seg.sliceTrimmed(0, qEnd), options: best.options };
 }
 
 // ---------------------------------------------------------------------------
@@ -194,12 +284,29 @@ export const LETTER_ANSWER_PATTERNS: AnswerPattern[] = [
   { re: new RegExp(String.raw`\(${L}\)\s+is\s+(?:the\s+)?(?:correct|right|best)(?:\s+answer)?\b`, 'gi'), needs: /\)\s+is\s/i },
 ];
 
-/** Start offsets of every match of a global `core` pattern in `text`. */
-function coreOffsets(core: RegExp, text: string): number[] {
-  const out: number[] = [];
-  core.lastIndex = 0;
-  for (let m = core.exec(text); m; m = core.exec(text)) out.push(m.index);
-  return out;
+/**
+ * Where the ANSWER_IS matches start: at "answer" when the rest of the core
+ * follows. The match has a fixed length, so `test` gives its start without a
+ * match array (another "answer" cannot start inside the rest of a core, so the
+ * starts are the same as ANSWER_IS's).
+ */
+const ANSWER_IS_START = /answer(?=\s+(?:is|would be|must be))/gi;
+/** The starts found by findCores (shared: lastLetterStatementIn is never re-entered). */
+let coreStarts = new Int32Array(16);
+let coreCount = 0;
+
+function findCores(text: string): number {
+  coreCount = 0;
+  ANSWER_IS_START.lastIndex = 0;
+  while (ANSWER_IS_START.test(text)) {
+    if (coreCount === coreStarts.length) {
+      const grown = new Int32Array(coreCount * 2);
+      grown.set(coreStarts);
+      coreStarts = grown;
+    }
+    coreStarts[coreCount++] = ANSWER_IS_START.lastIndex - 6;
+  }
+  return coreCount;
 }
 
 function isLetterCode(c: number): boolean {
@@ -231,19 +338,19 @@ function earliestStart(text: string, at: number, words: number): number {
  * offsets) only runs from just before the next core occurrence, since no match can
  * start earlier and `exec` finds the leftmost. Null when there is none.
  */
-function nextMatch(p: AnswerPattern, text: string, cores: readonly number[] | null): RegExpExecArray | null {
+function nextMatch(p: AnswerPattern, text: string, useCores: boolean): RegExpExecArray | null {
   const re = p.re;
-  if (cores && p.wordsBeforeCore !== undefined) {
+  if (useCores && p.wordsBeforeCore !== undefined) {
     // The first core at or after lastIndex (binary search: a huge text may hold many).
     let next = 0;
-    let hi = cores.length;
+    let hi = coreCount;
     while (next < hi) {
       const mid = (next + hi) >> 1;
-      if (cores[mid]! < re.lastIndex) next = mid + 1;
+      if (coreStarts[mid]! < re.lastIndex) next = mid + 1;
       else hi = mid;
     }
-    if (next === cores.length) return null;
-    re.lastIndex = Math.max(re.lastIndex, earliestStart(text, cores[next]!, p.wordsBeforeCore));
+    if (next === coreCount) return null;
+    re.lastIndex = Math.max(re.lastIndex, earliestStart(text, coreStarts[next]!, p.wordsBeforeCore));
   }
   return re.exec(text);
 }
@@ -265,23 +372,58 @@ interface Match {
 }
 
 /** The last final-answer statement naming a letter (exported for tests). */
-export function lastLetterStatement(text: string, letters: Set<string> | null): Match | null {
+export function lastLetterStatement(text: string, letters: ReadonlySet<string> | null): Match | null {
+  let mask = 0;
+  if (letters) for (const l of letters) mask |= letterBit(l);
+  // A set that allows no letter of A..Z allows none at all (mask 0 would mean "any").
+  return letters && mask === 0 ? null : lastLetterStatementIn(text, mask);
+}
+
+/**
+ * Option letters as a bit set, bit 0 for A (no Set per exemplar); 0 when there
+ * are no options, which lets any letter count.
+ */
+function letterMask(options: readonly OptionItem[]): number {
+  let mask = 0;
+  for (let i = 0; i < options.length; i++) mask |= letterBit(options[i]!.letter);
+  return mask;
+}
+
+function letterBit(letter: string): number {
+  const c = letter.charCodeAt(0) - 65;
+  return letter.length === 1 && c >= 0 && c < 26 ? 1 << c : 0;
+}
+
+/** Whether a letter mask (see letterMask) lets `letter` count. */
+function allows(mask: number, letter: string): boolean {
+  return mask === 0 || (mask & letterBit(letter)) !== 0;
+}
+
+/**
+ * What every final-answer statement contains: "answer" (LETTER_ANSWER_PATTERNS
+ * 1-4 and VALUE_ANSWER), "option"/"choice" (5) or ")" (6). One test of this
+ * keeps the texts that state nothing (most labels, most rationales) from
+ * running each pattern's own test.
+ */
+const ANSWER_CUE = /answer|option|choice|\)/i;
+
+function lastLetterStatementIn(text: string, mask: number): Match | null {
+  if (!ANSWER_CUE.test(text)) return null;
   let best: Match | null = null;
-  let cores: number[] | undefined;
+  let cores = -1;
   for (const p of LETTER_ANSWER_PATTERNS) {
-    if (p.needs === ANSWER_IS) {
-      if (cores === undefined) cores = coreOffsets(ANSWER_IS, text);
-      if (cores.length === 0) continue;
+    const useCores = p.needs === ANSWER_IS;
+    if (useCores) {
+      if (cores === -1) cores = findCores(text);
+      if (cores === 0) continue;
     } else if (!p.needs.test(text)) continue;
-    const patternCores = p.needs === ANSWER_IS ? cores! : null;
     p.re.lastIndex = 0;
-    for (let m = nextMatch(p, text, patternCores); m; m = nextMatch(p, text, patternCores)) {
+    for (let m = nextMatch(p, text, useCores); m; m = nextMatch(p, text, useCores)) {
       const letter = m[1]!.toUpperCase();
-      if (m[1] !== letter && !/\(/.test(m[0])) continue; // "answer is a ..." is an article, not a letter
-      if (letters && !letters.has(letter)) continue;
-      const rel = m[0].lastIndexOf(m[1]!);
-      const match = { index: m.index, end: m.index + m[0].length, letter, letterIndex: m.index + rel };
-      if (!best || match.index > best.index) best = match;
+      if (m[1] !== letter && !m[0].includes('(')) continue; // "answer is a ..." is an article, not a letter
+      if (!allows(mask, letter)) continue;
+      if (best && m.index <= best.index) continue;
+      best = { index: m.index, end: m.index + m[0].length, letter, letterIndex: m.index + m[0].lastIndexOf(m[1]!) };
     }
   }
   return best;
@@ -289,7 +431,7 @@ export function lastLetterStatement(text: string, letters: Set<string> | null): 
 
 function lastValueStatement(text: string): Match | null {
   let best: Match | null = null;
-  if (!VALUE_ANSWER_CORE.test(text)) return null;
+  if (!ANSWER_CUE.test(text) || !VALUE_ANSWER_CORE.test(text)) return null;
   VALUE_ANSWER.lastIndex = 0;
   for (let m = VALUE_ANSWER.exec(text); m; m = VALUE_ANSWER.exec(text)) {
     const value = m[1]!.trim();
@@ -321,40 +463,128 @@ export function optionByText(options: readonly OptionItem[], value: string): Opt
 }
 
 function answerRef(seg: Segment, m: Match, options: readonly OptionItem[]): AnswerRef {
-  const ref: AnswerRef = { span: seg.sourceSpan(m.index, trimEnd(seg.text, m.end)) };
+  // Each shape is made whole in one literal (an absent field is undefined, which
+  // serialises like a missing one): properties added later would need a second store.
+  const span = seg.sourceSpan(m.index, trimEnd(seg.text, m.end));
   if (m.letter !== undefined && m.letterIndex !== undefined) {
-    ref.letter = m.letter;
-    ref.letterSpan = seg.sourceSpan(m.letterIndex, m.letterIndex + 1);
     const opt = options.find((o) => o.letter === m.letter);
-    if (opt) ref.label = opt.text.text;
-  } else if (m.value !== undefined && m.valueIndex !== undefined) {
-    const opt = optionByText(options, m.value);
-    ref.label = opt ? opt.text.text : m.value;
-    ref.labelSpan = seg.sourceSpan(m.valueIndex, m.valueIndex + m.value.length);
-    if (opt) ref.letter = opt.letter;
+    return { span, letter: m.letter, letterSpan: seg.sourceSpan(m.letterIndex, m.letterIndex + 1), label: opt ? opt.text.text : undefined };
   }
-  return ref;
+  if (m.value !== undefined && m.valueIndex !== undefined) {
+    const opt = optionByText(options, m.value);
+    return {
+      span,
+      label: opt ? opt.text.text : m.value,
+      labelSpan: seg.sourceSpan(m.valueIndex, m.valueIndex + m.value.length),
+      letter: opt ? opt.letter : undefined,
+    };
+  }
+  return { span };
 }
 
 function trimEnd(text: string, end: number): number {
   let e = end;
-  while (e > 0 && /\s/.test(text[e - 1]!)) e--;
+  while (e > 0 && isWhiteSpace(text.charCodeAt(e - 1))) e--;
   return e;
 }
 
 /** Letters cited in text: "(B)", "option B", "choice B", "answer B". */
-export function letterCitations(seg: Segment, letters: Set<string> | null): LetterCitation[] {
-  const out: LetterCitation[] = [];
-  // Keywords in either case ("Option B is a moon"); the letter itself must be upper case.
-  const re = /\(([A-J])\)|\b(?:[Oo]ptions?|[Cc]hoices?|[Aa]nswer(?:\s+is)?)\s*:?\s*([A-J])(?![\w'])/g;
-  for (let m = re.exec(seg.text); m; m = re.exec(seg.text)) {
-    const letter = m[1] ?? m[2]!;
-    if (letters && !letters.has(letter)) continue;
-    const at = m.index + m[0].lastIndexOf(letter);
-    out.push({ letter, span: seg.sourceSpan(at, at + 1) });
-  }
-  return out;
+export function letterCitations(seg: Segment, letters: ReadonlySet<string> | null): LetterCitation[] {
+  let mask = 0;
+  if (letters) for (const l of letters) mask |= letterBit(l);
+  return letters && mask === 0 ? [] : citationsIn(seg, mask);
 }
+
+/**
+ * The matches of CITATION in order, by hand: every match starts at a "(" or at
+ * a keyword ("option", "choice", "answer"), found with native `indexOf`, and no
+ * alternative of the pattern needs to backtrack, so checking those candidates
+ * in order finds exactly what `exec` finds.
+ */
+function citationsIn(seg: Segment, mask: number): LetterCitation[] {
+  const out: LetterCitation[] = [];
+  const text = seg.text;
+  let from = 0;
+  // The next candidate of each kind at or after `from` (-1: none left; recomputed once passed).
+  let paren = 0;
+  let option = 0;
+  let choice = 0;
+  let answer = 0;
+  let first = true;
+  for (;;) {
+    if (paren !== -1 && (first || paren < from)) paren = text.indexOf('(', from);
+    if (option !== -1 && (first || option < from)) option = keywordAt(text, 'ption', 111, from);
+    if (choice !== -1 && (first || choice < from)) choice = keywordAt(text, 'hoice', 99, from);
+    if (answer !== -1 && (first || answer < from)) answer = keywordAt(text, 'nswer', 97, from);
+    first = false;
+    let p = paren;
+    if (option !== -1 && (p === -1 || option < p)) p = option;
+    if (choice !== -1 && (p === -1 || choice < p)) p = choice;
+    if (answer !== -1 && (p === -1 || answer < p)) p = answer;
+    if (p === -1) return out;
+    let at = -1;
+    let end = p + 1;
+    if (p === paren) {
+      // \(([A-J])\)
+      const l = text.charCodeAt(p + 1);
+      if (l >= 65 && l <= 74 && text.charCodeAt(p + 2) === 41) {
+        at = p + 1;
+        end = p + 3;
+      }
+    } else if (p === 0 || !isWordCode(text.charCodeAt(p - 1))) {
+      at = keywordLetterAt(text, p, text.charCodeAt(p) | 0x20);
+      end = at + 1;
+    }
+    if (at === -1) {
+      from = p + 1;
+      continue;
+    }
+    // The scan goes on after the match, as a global regex does, even when the letter is not an option's.
+    from = end;
+    const letter = LETTERS[text.charCodeAt(at) - 65]!;
+    if (allows(mask, letter)) out.push({ letter, span: seg.sourceSpan(at, at + 1) });
+  }
+}
+
+/** The next offset at or after `from` where a keyword starts: `tail` preceded by the keyword's first letter (`lower`, either case). */
+function keywordAt(text: string, tail: string, lower: number, from: number): number {
+  for (let q = text.indexOf(tail, from + 1); q !== -1; q = text.indexOf(tail, q + 1)) {
+    if ((text.charCodeAt(q - 1) | 0x20) === lower) return q - 1;
+  }
+  return -1;
+}
+
+/** Where the letter is in `\b(?:[Oo]ptions?|[Cc]hoices?|[Aa]nswer(?:\s+is)?)\s*:?\s*([A-J])(?![\w'])` at `p` (after its \b), or -1. */
+function keywordLetterAt(text: string, p: number, lower: number): number {
+  let j: number;
+  if (lower === 111 || lower === 99) {
+    if (!text.startsWith(lower === 111 ? 'ption' : 'hoice', p + 1)) return -1;
+    j = p + 6;
+    if (text.charCodeAt(j) === 115) j++; // s?
+  } else {
+    if (!text.startsWith('nswer', p + 1)) return -1;
+    j = p + 6;
+    // (?:\s+is)?
+    let k = j;
+    while (k < text.length && isWhiteSpace(text.charCodeAt(k))) k++;
+    if (k > j && text.startsWith('is', k)) j = k + 2;
+  }
+  while (j < text.length && isWhiteSpace(text.charCodeAt(j))) j++;
+  if (text.charCodeAt(j) === 58) j++;
+  while (j < text.length && isWhiteSpace(text.charCodeAt(j))) j++;
+  const l = text.charCodeAt(j);
+  if (!(l >= 65 && l <= 74)) return -1;
+  const next = text.charCodeAt(j + 1);
+  return isWordCode(next) || next === 39 ? -1 : j;
+}
+
+/** \w: [A-Za-z0-9_] */
+function isWordCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
+/** The pattern citationsIn matches (exported for tests). */
+export const CITATION = /\(([A-J])\)|\b(?:[Oo]ptions?|[Cc]hoices?|[Aa]nswer(?:\s+is)?)\s*:?\s*([A-J])(?![\w'])/g;
 
 export interface AnalysedOutput {
   answer?: AnswerRef;
@@ -362,6 +592,29 @@ export interface AnalysedOutput {
   conclusion?: AnswerRef;
   letterCitations: LetterCitation[];
 }
+
+/** Whether `text.trim().split(/\s+/)` has at most `max` parts, counted without splitting. */
+function wordCountAtMost(text: string, max: number): boolean {
+  let words = 1;
+  let end = text.length;
+  while (end > 0 && isWhiteSpace(text.charCodeAt(end - 1))) end--;
+  let i = 0;
+  while (i < end && isWhiteSpace(text.charCodeAt(i))) i++;
+  while (i < end) {
+    if (isWhiteSpace(text.charCodeAt(i))) {
+      // One more word after each run of white space inside the trimmed text.
+      while (isWhiteSpace(text.charCodeAt(i))) i++;
+      if (++words > max) return false;
+    } else i++;
+  }
+  return true;
+}
+
+function hasWords(text: string): boolean {
+  return WORD_CHAR.test(text);
+}
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 /** Longest label we treat as a class label rather than free text. */
 const MAX_LABEL_WORDS = 4;
@@ -372,39 +625,41 @@ const MAX_LABEL_WORDS = 4;
  */
 export function analyseOutput(output: Segment, options: readonly OptionItem[]): AnalysedOutput {
   const text = output.text;
-  const letters = options.length ? new Set(options.map((o) => o.letter)) : null;
-  const cites = letterCitations(output, letters);
+  const letters = letterMask(options);
+  const cites = citationsIn(output, letters);
   const trimmed = output.trim();
   if (!trimmed.text) return { letterCitations: cites };
 
   // 1. A bare letter at the start: "(B)", "B", "(B) Paris. Because ..."
   const bare = BARE_LETTER.exec(trimmed.text);
   const bareLetter = bare ? (bare[1] ?? bare[2])! : undefined;
-  if (bare && bareLetter && (!letters || letters.has(bareLetter))) {
+  if (bare && bareLetter && allows(letters, bareLetter)) {
     const at = trimmed.text.indexOf(bareLetter, bare.index);
     // The answer statement is the first line; the rest (if any) is rationale.
     const firstLineEnd = trimmed.text.indexOf('\n') === -1 ? trimmed.text.length : trimmed.text.indexOf('\n');
+    const opt = options.find((o) => o.letter === bareLetter);
     const answer: AnswerRef = {
       letter: bareLetter,
       letterSpan: trimmed.sourceSpan(at, at + 1),
       span: trimmed.sourceSpan(0, trimEnd(trimmed.text, firstLineEnd)),
+      label: opt ? opt.text.text : undefined,
     };
-    const opt = options.find((o) => o.letter === bareLetter);
-    if (opt) answer.label = opt.text.text;
-    const rest = trimmed.slice(firstLineEnd).trim();
+    const rest = trimmed.sliceTrimmed(firstLineEnd);
     const rationale = rest.text ? stripRationaleLabel(rest) : undefined;
     return { answer, rationale, conclusion: rationale ? conclusionOf(rationale, options) : undefined, letterCitations: cites };
   }
 
   // 2. A final-answer statement: the last one in the text.
-  const stmt = lastLetterStatement(text, letters) ?? lastValueStatement(text);
+  const stmt = lastLetterStatementIn(text, letters) ?? lastValueStatement(text);
   if (stmt) {
     const answer = answerRef(output, stmt, options);
-    const before = output.slice(0, stmt.index).trim();
-    const after = output.slice(stmt.end).trim();
+    const before = output.sliceTrimmed(0, stmt.index);
     // Rationale: what precedes the statement; if the statement comes first, what follows it.
-    const hasWords = (t: string) => /[\p{L}\p{N}]/u.test(t);
-    const rationaleSeg = hasWords(before.text) ? before : hasWords(after.text) ? after : undefined;
+    let rationaleSeg: Segment | undefined = before;
+    if (!hasWords(before.text)) {
+      const after = output.sliceTrimmed(stmt.end);
+      rationaleSeg = hasWords(after.text) ? after : undefined;
+    }
     const rationale = rationaleSeg ? stripRationaleLabel(rationaleSeg) : undefined;
     return { answer, rationale, conclusion: rationale ? conclusionOf(rationale, options) : undefined, letterCitations: cites };
   }
@@ -412,17 +667,16 @@ export function analyseOutput(output: Segment, options: readonly OptionItem[]): 
   // 3. A short label ("Positive", "yes", "Sports") or an option's text.
   const firstNewline = trimmed.text.indexOf('\n');
   const firstLine = firstNewline === -1 ? trimmed.text : trimmed.text.slice(0, firstNewline);
-  const words = firstLine.trim().split(/\s+/);
   const opt = optionByText(options, firstLine);
-  if (opt || words.length <= MAX_LABEL_WORDS) {
+  if (opt || wordCountAtMost(firstLine, MAX_LABEL_WORDS)) {
     const label = firstLine.trim().replace(/[.!]+$/, '');
     const answer: AnswerRef = {
       label: opt ? opt.text.text : label,
       labelSpan: trimmed.sourceSpan(0, label.length),
       span: trimmed.sourceSpan(0, firstLine.trimEnd().length),
+      letter: opt ? opt.letter : undefined,
     };
-    if (opt) answer.letter = opt.letter;
-    const rest = trimmed.slice(firstLine.length).trim();
+    const rest = trimmed.sliceTrimmed(firstLine.length);
     const rationale = rest.text ? stripRationaleLabel(rest) : undefined;
     return { answer, rationale, conclusion: rationale ? conclusionOf(rationale, options) : undefined, letterCitations: cites };
   }
@@ -434,7 +688,7 @@ export function analyseOutput(output: Segment, options: readonly OptionItem[]): 
 /** Drop a leading "Explanation:" / "Rationale:" / "Reasoning:" label. */
 function stripRationaleLabel(seg: Segment): Segment {
   const m = /^(?:explanation|rationale|reasoning|because|reason)\s*:\s*/i.exec(seg.text);
-  return m ? seg.slice(m[0].length).trim() : seg;
+  return m ? seg.sliceTrimmed(m[0].length) : seg;
 }
 
 /**
@@ -443,8 +697,7 @@ function stripRationaleLabel(seg: Segment): Segment {
  * "the answer is Paris").
  */
 export function conclusionOf(rationale: Segment, options: readonly OptionItem[]): AnswerRef | undefined {
-  const letters = options.length ? new Set(options.map((o) => o.letter)) : null;
-  const stmt = lastLetterStatement(rationale.text, letters);
+  const stmt = lastLetterStatementIn(rationale.text, letterMask(options));
   const value = lastValueStatement(rationale.text);
   const m = stmt && (!value || stmt.index >= value.index) ? stmt : value;
   if (!m) return undefined;
@@ -477,9 +730,19 @@ export function buildExemplar(parts: ExemplarParts): Exemplar {
     question = split.question;
     options = split.options;
   }
-  const letters = options.length ? new Set(options.map((o) => o.letter)) : null;
-  const ex: Exemplar = { index: parts.index, span: parts.span, question, options, letterCitations: [] };
-  if (parts.output) ex.output = parts.output;
+  const letters = letterMask(options);
+  // Every field in one literal, in the order they were once added (undefined ones serialise as missing).
+  const ex: Exemplar = {
+    index: parts.index,
+    span: parts.span,
+    question,
+    options,
+    letterCitations: [],
+    output: parts.output ? parts.output : undefined,
+    answer: undefined,
+    rationale: undefined,
+    conclusion: undefined,
+  };
 
   if (parts.answerField) {
     // Explicit gold answer; the output (if any) and the rationale field are rationale.
@@ -490,7 +753,7 @@ export function buildExemplar(parts: ExemplarParts): Exemplar {
     if (rationale && rationale.text.trim()) {
       ex.rationale = rationale.trim();
       ex.conclusion = conclusionOf(ex.rationale, options);
-      ex.letterCitations.push(...letterCitations(rationale, letters));
+      for (const c of citationsIn(rationale, letters)) ex.letterCitations.push(c);
     }
   } else if (parts.output) {
     const a = analyseOutput(parts.output, options);
@@ -501,7 +764,7 @@ export function buildExemplar(parts: ExemplarParts): Exemplar {
     if (parts.rationaleField && parts.rationaleField.text.trim()) {
       ex.rationale = parts.rationaleField.trim();
       ex.conclusion = conclusionOf(ex.rationale, options);
-      ex.letterCitations.push(...letterCitations(parts.rationaleField, letters));
+      for (const c of citationsIn(parts.rationaleField, letters)) ex.letterCitations.push(c);
     }
   }
   // The answer's own letter is a citation too (a bare "B" is not caught by the citation pattern).
@@ -510,5 +773,7 @@ export function buildExemplar(parts: ExemplarParts): Exemplar {
     if (!ex.letterCitations.some((c) => c.span.start === s.start)) ex.letterCitations.push({ letter: ex.answer.letter, span: s });
   }
   ex.letterCitations.sort((a, b) => a.span.start - b.span.start);
+  // An exact-size copy: the array grown by push keeps room for 16, and every exemplar of a large file keeps its list.
+  ex.letterCitations = ex.letterCitations.slice();
   return ex;
 }

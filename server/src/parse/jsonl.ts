@@ -6,9 +6,11 @@
  *   {"question"|"input"|"text", "options"|"choices"?, "answer"|"label"|"output"|"target", "rationale"?}
  *
  * Each record is one exemplar of a `dataset` set (shape `chat` or `record`)
- * spanning the record. Every line is validated with `JSON.parse` (fast, and its
- * error messages name what was expected); valid lines are then tokenised
- * with `jsonc-parser`'s scanner to get the offsets of their values. A malformed line becomes an
+ * spanning the record. A strict one-pass parser (`strictJsonTree`) builds the
+ * tree of each valid line with the offsets of its values; a line it does not
+ * take is validated with `JSON.parse` (its error messages name what was
+ * expected) and, if valid but deeply nested, tokenised with `jsonc-parser`'s
+ * scanner under a depth limit. A malformed line becomes an
  * error at the parser's position and the other lines are still used; the string
  * values that can be recovered from it still count as prose, but it makes no
  * exemplar (its fields may be cut off). Blank lines are skipped; lines starting
@@ -17,7 +19,7 @@
 import { createScanner, parseTree, type JSONScanner, type ParseError } from 'jsonc-parser';
 import type { PromptDocument } from '../model/types.js';
 import { Collector, RecordList, collectProse } from './records.js';
-import { MAX_DEPTH, fromJsonc, fromValidJson, type TreeLimits } from './structured-tree.js';
+import { MAX_DEPTH, fromJsonc, fromValidJson, strictJsonTree, type SNode, type TreeLimits } from './structured-tree.js';
 
 const POSITION = / in JSON at position (\d+)(?: \(line \d+ column \d+\))?$/;
 
@@ -53,13 +55,40 @@ function parseLine(c: Collector, records: RecordList, scanner: JSONScanner, text
     if (body.includes('biaslens-')) c.comments.push({ text: body.trim(), span: { start, end: lineEnd } });
     return;
   }
+  // Most lines are valid and shallow: one strict pass builds their tree. The others
+  // (invalid, or too deep) take the general path, which reports what is wrong.
+  const node = strictJsonTree(text, start, lineEnd) ?? generalTree(c, scanner, text, start, lineStart, lineEnd, lineNo);
+  if (!node) return;
+  if (node.kind !== 'object') {
+    const found = node.kind === 'array' ? 'an array' : node.kind === 'string' ? 'a string' : node.value === null ? 'null' : `a ${typeof node.value}`;
+    c.problems.push({
+      message: `Line ${lineNo + 1}: expected a JSON object, found ${found}`,
+      span: { start, end: lineEnd },
+      severity: 'warning',
+    });
+    collectProse(c, node);
+    return;
+  }
+  collectProse(c, node);
+  records.add(node);
+}
+
+/** A line the strict pass did not take: validate it with JSON.parse (for its error message), then build a depth-limited tree. */
+function generalTree(
+  c: Collector,
+  scanner: JSONScanner,
+  text: string,
+  start: number,
+  lineStart: number,
+  lineEnd: number,
+  lineNo: number,
+): SNode | undefined {
   const line = text.slice(start, lineEnd);
-  let value: unknown;
   try {
-    value = JSON.parse(line);
+    JSON.parse(line);
   } catch (err) {
     malformedLine(c, text, line, start, lineStart, lineEnd, lineNo, err as Error);
-    return;
+    return undefined;
   }
   const limits: TreeLimits = { tooDeep: false };
   let node = fromValidJson(text, start, lineEnd, scanner, limits);
@@ -70,18 +99,7 @@ function parseLine(c: Collector, records: RecordList, scanner: JSONScanner, text
   if (limits.tooDeep) {
     c.problems.push({ message: `Line ${lineNo + 1}: values nested more than ${MAX_DEPTH} levels deep are not analysed`, span: { start, end: lineEnd }, severity: 'warning' });
   }
-  if (!node) return;
-  if (node.kind !== 'object' || value === null || typeof value !== 'object' || Array.isArray(value)) {
-    c.problems.push({
-      message: `Line ${lineNo + 1}: expected a JSON object, found ${Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`}`,
-      span: { start, end: lineEnd },
-      severity: 'warning',
-    });
-    collectProse(c, node);
-    return;
-  }
-  collectProse(c, node);
-  records.add(node);
+  return node;
 }
 
 function malformedLine(

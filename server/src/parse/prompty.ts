@@ -22,11 +22,11 @@ export function parsePromptyDocument(uri: string, text: string): PromptDocument 
   }
   const messages: Message[] = [];
   const firstStart = marks.length ? marks[0]!.start : body.length;
-  const preamble = body.slice(0, firstStart).trim();
+  const preamble = body.sliceTrimmed(0, firstStart);
   if (preamble.text) messages.push({ role: 'system', content: preamble, span: preamble.sourceSpan() });
   marks.forEach((mk, i) => {
     const end = i + 1 < marks.length ? marks[i + 1]!.start : body.length;
-    const content = body.slice(mk.end, end).trim();
+    const content = body.sliceTrimmed(mk.end, end);
     const lead = mk.start + (body.text.slice(mk.start, mk.end).length - body.text.slice(mk.start, mk.end).trimStart().length);
     const roleEnd = lead + body.text.slice(lead, mk.end).trimEnd().length;
     const contentEnd = content.text ? content.sourceSpan().end : body.sourceOffset(roleEnd);

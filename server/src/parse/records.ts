@@ -29,6 +29,7 @@ import type {
   TestInput,
 } from '../model/types.js';
 import { buildExemplar, splitOptions } from './exemplars.js';
+import { isWhiteSpace } from '../model/segment.js';
 import { analyseMessages } from './messages.js';
 import { analyseText } from './text.js';
 import { findVariables } from './variables.js';
@@ -63,6 +64,18 @@ const NON_PROSE_KEYS = new Set([
 ]);
 
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+/** Key lists for `field` (constants, so a lookup allocates nothing). */
+const ROLE_KEYS = ['role', 'from', 'speaker', 'author'];
+const CONTENT_KEYS = ['content', 'value', 'text', 'message'];
+const TEXT_KEYS = ['text'];
+const OPTION_LABEL_KEYS = ['label', 'letter', 'key'];
+const OPTION_TEXT_KEYS = ['text', 'value', 'option', 'content'];
+const ASSERT_KEYS = ['assert'];
+const TYPE_KEYS = ['type'];
+const VALUE_KEYS = ['value'];
+const VARS_KEYS = ['vars'];
+const STEM_KEYS = ['stem', 'question', 'text'];
 
 const NON_BLANK = /\S/;
 
@@ -102,17 +115,17 @@ export class Collector {
 
   toDocument(uri: string, format: PromptDocument['format']): PromptDocument {
     const bySpan = (a: { span: Span }, b: { span: Span }): number => a.span.start - b.span.start;
-    // Prose: each character once, in source order.
-    const prose = this.prose.map((seg) => ({ seg, span: seg.sourceSpan() }));
-    let sorted = true;
-    for (let i = 1; i < prose.length && sorted; i++) sorted = prose[i - 1]!.span.end <= prose[i]!.span.start;
-    if (!sorted) prose.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
-    const uniqueProse: Segment[] = [];
+    // Prose: each character once, in source order. Usually it is already in order
+    // without overlaps (then it is taken as it is, with no span objects made).
+    let uniqueProse: Segment[] = this.prose;
     let lastEnd = -1;
-    for (const p of prose) {
-      if (p.span.start < lastEnd) continue;
-      uniqueProse.push(p.seg);
-      lastEnd = p.span.end;
+    for (let i = 0; i < this.prose.length; i++) {
+      const seg = this.prose[i]!;
+      if (seg.sourceStart < lastEnd) {
+        uniqueProse = orderedProse(this.prose);
+        break;
+      }
+      lastEnd = seg.sourceEnd;
     }
     const seenVar = new Set<number>();
     const variables = this.variables
@@ -133,6 +146,20 @@ export class Collector {
   }
 }
 
+/** Prose segments in source order, each character once (a segment overlapping an earlier one is left out). */
+function orderedProse(segments: readonly Segment[]): Segment[] {
+  const prose = segments.map((seg) => ({ seg, span: seg.sourceSpan() }));
+  prose.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
+  const unique: Segment[] = [];
+  let lastEnd = -1;
+  for (const p of prose) {
+    if (p.span.start < lastEnd) continue;
+    unique.push(p.seg);
+    lastEnd = p.span.end;
+  }
+  return unique;
+}
+
 // ---------------------------------------------------------------------------
 // Prose: every string value a model may see, never keys.
 
@@ -140,7 +167,7 @@ export function collectProse(c: Collector, node: SNode | undefined, visible = tr
   if (!node) return;
   switch (node.kind) {
     case 'string':
-      if (/^\s*file:\/\//.test(node.seg.text)) return;
+      if (isFileReference(node.seg.text)) return;
       if (visible) c.addProse(node.seg);
       else for (const v of findVariables(node.seg)) c.variables.push(v); // e.g. an assertion's `{{expected}}`
       return;
@@ -153,6 +180,13 @@ export function collectProse(c: Collector, node: SNode | undefined, visible = tr
     case 'scalar':
       return;
   }
+}
+
+/** /^\s*file:\/\// without a regex (every string value is tested). */
+function isFileReference(text: string): boolean {
+  let i = 0;
+  while (i < text.length && isWhiteSpace(text.charCodeAt(i))) i++;
+  return text.startsWith('file://', i);
 }
 
 // ---------------------------------------------------------------------------
@@ -201,7 +235,7 @@ const ROLE_NAMES = new Map<string, Role>([
 ]);
 
 function roleProp(obj: SObject): SProp | undefined {
-  return field(obj, ['role', 'from', 'speaker', 'author']);
+  return field(obj, ROLE_KEYS);
 }
 
 /** Whether an array looks like a chat message list (objects with a role and content). */
@@ -216,7 +250,7 @@ export function isMessageList(arr: SArray): boolean {
 
 /** Text content of a message: a string, or the text parts of a parts array. */
 function contentSegments(obj: SObject): Segment[] {
-  const content = field(obj, ['content', 'value', 'text', 'message'])?.value;
+  const content = field(obj, CONTENT_KEYS)?.value;
   if (!content) return [];
   if (content.kind === 'string') return [content.seg];
   if (content.kind === 'array') {
@@ -224,7 +258,7 @@ function contentSegments(obj: SObject): Segment[] {
     for (const part of content.items) {
       if (part.kind === 'string') out.push(part.seg);
       else if (part.kind === 'object') {
-        const t = field(part, ['text'])?.value;
+        const t = field(part, TEXT_KEYS)?.value;
         if (t?.kind === 'string') out.push(t.seg);
       }
     }
@@ -242,8 +276,14 @@ export function messagesOf(arr: SArray): Message[] {
     if (rp?.kind !== 'string') continue;
     const role = ROLE_NAMES.get(rp.seg.text.trim().toLowerCase());
     if (!role) continue;
-    for (const content of contentSegments(item)) {
-      out.push({ role, roleSpan: rp.seg.sourceSpan(), content, span: item.span });
+    const content = field(item, CONTENT_KEYS)?.value;
+    if (content?.kind === 'string') {
+      // The common case, without a list of parts.
+      out.push({ role, roleSpan: rp.seg.sourceSpan(), content: content.seg, span: item.span });
+      continue;
+    }
+    for (const part of contentSegments(item)) {
+      out.push({ role, roleSpan: rp.seg.sourceSpan(), content: part, span: item.span });
     }
   }
   return out;
@@ -256,13 +296,23 @@ export function messagesOf(arr: SArray): Message[] {
  * so the final user turn is not a test input.
  */
 export function addMessageList(c: Collector, messages: readonly Message[], finalIsExemplar: boolean): void {
-  for (const m of messages) c.messages.push(m);
   // A system prompt repeated in every record is analysed once.
-  let toAnalyse = messages.filter((m) => (m.role !== 'system' && m.role !== 'developer') || c.firstTime(m.content.sourceSpan()));
+  let toAnalyse: Message[] = [];
+  let users = 0;
+  let multiLineUser = false;
+  for (const m of messages) {
+    c.messages.push(m);
+    const system = m.role === 'system' || m.role === 'developer';
+    if (system && !c.firstTime({ start: m.content.sourceStart, end: m.content.sourceEnd })) continue;
+    toAnalyse.push(m);
+    if (m.role === 'user') {
+      users++;
+      if (m.content.text.includes('\n')) multiLineUser = true;
+    }
+  }
   // A single answered turn on one line holds no demos: leave only the system prompts
   // (this is most records of a chat fine-tuning set, so it matters for speed).
-  const users = toAnalyse.filter((m) => m.role === 'user');
-  if (finalIsExemplar && users.length === 1 && !users[0]!.content.text.includes('\n')) {
+  if (finalIsExemplar && users === 1 && !multiLineUser) {
     toAnalyse = toAnalyse.filter((m) => m.role === 'system' || m.role === 'developer');
   }
   if (!toAnalyse.length) return;
@@ -301,14 +351,14 @@ export function optionsOf(node: SNode | undefined): OptionItem[] {
       const letter = LETTERS[i]!;
       if (m && (m[1] ?? m[2] ?? m[3])!.toUpperCase() === letter) {
         const at = item.seg.text.indexOf(m[1] ?? m[2] ?? m[3]!);
-        out.push({ letter, letterSpan: item.seg.sourceSpan(at, at + 1), text: item.seg.slice(m[0].length).trim(), span: item.span });
+        out.push({ letter, letterSpan: item.seg.sourceSpan(at, at + 1), text: item.seg.sliceTrimmed(m[0].length), span: item.span });
       } else {
         out.push({ letter, letterSpan: { start: item.span.start, end: item.span.start }, text: item.seg.trim(), span: item.span });
       }
     } else if (item.kind === 'object') {
       // ARC style: {label: "A", text: "..."}
-      const label = field(item, ['label', 'letter', 'key'])?.value;
-      const text = field(item, ['text', 'value', 'option', 'content'])?.value;
+      const label = field(item, OPTION_LABEL_KEYS)?.value;
+      const text = field(item, OPTION_TEXT_KEYS)?.value;
       if (text?.kind !== 'string') return;
       if (label?.kind === 'string' && /^\s*\(?[A-Za-z]\)?\s*$/.test(label.seg.text)) {
         const at = label.seg.text.search(/[A-Za-z]/);
@@ -358,12 +408,12 @@ function messageListOf(obj: SObject): SArray | undefined {
 
 /** promptfoo: the expected value of an `equals`/`contains`/`starts-with` assertion. */
 function assertedAnswer(obj: SObject): SString | undefined {
-  const asserts = field(obj, ['assert'])?.value;
+  const asserts = field(obj, ASSERT_KEYS)?.value;
   if (asserts?.kind !== 'array') return undefined;
   for (const a of asserts.items) {
     if (a.kind !== 'object') continue;
-    const type = field(a, ['type'])?.value;
-    const value = field(a, ['value'])?.value;
+    const type = field(a, TYPE_KEYS)?.value;
+    const value = field(a, VALUE_KEYS)?.value;
     if (type?.kind === 'string' && /^(?:equals|contains|icontains|starts-with)$/.test(type.seg.text.trim()) && value?.kind === 'string') {
       return value;
     }
@@ -380,7 +430,7 @@ export function recordOf(c: Collector, obj: SObject, index: number): RecordResul
   if (list) return chatRecord(c, obj, list, index);
 
   // promptfoo test case: fields live under `vars`, the gold answer may be an assertion.
-  const vars = field(obj, ['vars'])?.value;
+  const vars = field(obj, VARS_KEYS)?.value;
   const fields = vars?.kind === 'object' ? vars : obj;
   const asserted = vars?.kind === 'object' ? assertedAnswer(obj) : undefined;
   // The expected answer is shown to no model, but it is an answer: prose like any other.
@@ -392,7 +442,7 @@ export function recordOf(c: Collector, obj: SObject, index: number): RecordResul
   if (questionNode?.kind === 'object') {
     // ARC: question: {stem, choices: [{label, text}]}
     optionsNode ??= field(questionNode, OPTION_KEYS)?.value;
-    questionNode = field(questionNode, ['stem', 'question', 'text'])?.value;
+    questionNode = field(questionNode, STEM_KEYS)?.value;
   }
   const question = asString(questionNode);
   const outputNode = field(fields, OUTPUT_KEYS)?.value;
@@ -449,7 +499,9 @@ function chatRecord(c: Collector, obj: SObject, list: SArray, index: number): Re
       break;
     }
   }
-  const answered = lastAssistant !== -1 && lastUser !== -1 && !messages.slice(lastAssistant + 1).some((m) => m.role === 'user');
+  let userAfter = false;
+  for (let i = lastAssistant + 1; i < messages.length; i++) if (messages[i]!.role === 'user') userAfter = true;
+  const answered = lastAssistant !== -1 && lastUser !== -1 && !userAfter;
   addMessageList(c, messages, answered);
   if (!answered) return { shape: 'chat' };
   const u = messages[lastUser]!;

@@ -7,7 +7,7 @@
  */
 import { createScanner, type JSONScanner, type Node as JsoncNode } from 'jsonc-parser';
 import { isAlias, isMap, isPair, isScalar, isSeq, type Node as YamlNode, type Scalar } from 'yaml';
-import type { Segment, Span } from '../model/segment.js';
+import { Segment, type Span } from '../model/segment.js';
 import { backslashIn, jsonStringSegment } from './json-strings.js';
 import { yamlScalarSegment } from './yaml-strings.js';
 
@@ -52,7 +52,17 @@ export type SNode = SObject | SArray | SString | SScalar;
 
 /** Keys compared lower-case with `_`, `-` and spaces removed. */
 export function normKey(key: string): string {
-  return /^[a-z]+$/.test(key) ? key : key.toLowerCase().replace(/[_\-\s]/g, '');
+  return isLowerAsciiWord(key) ? key : key.toLowerCase().replace(/[_\-\s]/g, '');
+}
+
+/** /^[a-z]+$/ without a regex (most keys are like this). */
+function isLowerAsciiWord(key: string): boolean {
+  if (key.length === 0) return false;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if (c < 0x61 || c > 0x7a) return false;
+  }
+  return true;
 }
 
 /**
@@ -240,6 +250,323 @@ export function fromValidJson(
     }
   }
   return stack.length === 0 ? root : undefined;
+}
+
+// ---------------------------------------------------------------------------
+// Strict JSON in one pass
+
+/**
+ * The tree of the JSON value at `text[start, end)` (white space around it
+ * allowed), built in one pass over the characters by a strict parser that
+ * accepts only what `JSON.parse` accepts. Gives the same tree as `JSON.parse`
+ * followed by `fromValidJson`, at a fraction of the cost (no throwaway JS
+ * value, no token objects), which is what large JSONL files need.
+ *
+ * Undefined when the text is not valid JSON or nests more than MAX_DEPTH
+ * containers: the caller then takes the general path (`JSON.parse` for the
+ * error message, the depth-limited tree builders).
+ */
+export function strictJsonTree(text: string, start: number, end: number): SNode | undefined {
+  src = text;
+  pos = start;
+  stop = end;
+  // Most lines hold no backslash and no control character: then a string ends at
+  // the next quote, found natively, with nothing in it to check.
+  SLOW_STRING_CHAR.lastIndex = start;
+  plainStrings = !SLOW_STRING_CHAR.test(text) || SLOW_STRING_CHAR.lastIndex - 1 >= end;
+  let root = jsonValue(0);
+  skipJsonSpace();
+  if (pos !== end) root = undefined;
+  if (pendingTop !== 0) takePending(0); // an invalid line left entries behind
+  src = ''; // keep no reference to the document
+  return root;
+}
+
+// The parser's state, module-level so the recursive descent passes no context object.
+let src = '';
+let pos = 0;
+let stop = 0;
+/** Whether text[start, end) has no backslash and no control character (so strings need no character checks). */
+let plainStrings = false;
+
+/** What makes a string need the character-by-character scan: an escape, or a control character (invalid raw). */
+const SLOW_STRING_CHAR = /[\x00-\x1f\\]/g;
+
+function skipJsonSpace(): void {
+  while (pos < stop) {
+    const c = src.charCodeAt(pos);
+    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return;
+    pos++;
+  }
+}
+
+/** Scan the string token at `pos` (its opening quote); leaves `pos` after it. -1: invalid; 1: has escapes; 0: none. */
+function scanJsonString(): number {
+  if (plainStrings) {
+    const close = src.indexOf('"', pos + 1);
+    if (close === -1 || close >= stop) return -1;
+    pos = close + 1;
+    return 0;
+  }
+  let escaped = 0;
+  let i = pos + 1;
+  while (i < stop) {
+    const c = src.charCodeAt(i);
+    if (c === 0x22) {
+      pos = i + 1;
+      return escaped;
+    }
+    if (c === 0x5c) {
+      escaped = 1;
+      const e = src.charCodeAt(i + 1);
+      if (e === 0x75) {
+        // \uXXXX
+        if (i + 6 > stop) return -1;
+        for (let k = i + 2; k < i + 6; k++) if (!isHexDigit(src.charCodeAt(k))) return -1;
+        i += 6;
+        continue;
+      }
+      // " \ / b f n r t
+      if (e !== 0x22 && e !== 0x5c && e !== 0x2f && e !== 0x62 && e !== 0x66 && e !== 0x6e && e !== 0x72 && e !== 0x74) return -1;
+      i += 2;
+      continue;
+    }
+    if (c < 0x20) return -1;
+    i++;
+  }
+  return -1;
+}
+
+function isHexDigit(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+/** Number grammar of JSON: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?; false if there is none at `pos`. */
+function scanJsonNumber(): boolean {
+  let i = pos;
+  if (src.charCodeAt(i) === 0x2d) i++;
+  if (i >= stop) return false;
+  const first = src.charCodeAt(i);
+  if (first === 0x30) i++;
+  else if (first >= 0x31 && first <= 0x39) while (i < stop && isDigit(src.charCodeAt(i))) i++;
+  else return false;
+  if (i < stop && src.charCodeAt(i) === 0x2e) {
+    i++;
+    if (i >= stop || !isDigit(src.charCodeAt(i))) return false;
+    while (i < stop && isDigit(src.charCodeAt(i))) i++;
+  }
+  if (i < stop && (src.charCodeAt(i) | 0x20) === 0x65) {
+    i++;
+    if (i < stop && (src.charCodeAt(i) === 0x2b || src.charCodeAt(i) === 0x2d)) i++;
+    if (i >= stop || !isDigit(src.charCodeAt(i))) return false;
+    while (i < stop && isDigit(src.charCodeAt(i))) i++;
+  }
+  pos = i;
+  return true;
+}
+
+/** The string node of the token text[at, pos). */
+function jsonStringNode(at: number, escaped: number): SString {
+  if (escaped) return { kind: 'string', span: { start: at, end: pos }, seg: jsonStringSegment(src, at, pos) };
+  // Without escapes the decoded text is the source between the quotes (as jsonStringSegment gives it).
+  return new PlainString(new Segment(src.slice(at + 1, pos - 1), at + 1));
+}
+
+/**
+ * A string value without escapes, as strictJsonTree makes it: its span (the
+ * token, quotes included) follows from its segment and is made when asked for
+ * (few are ever read).
+ */
+class PlainString implements SString {
+  readonly kind = 'string';
+
+  constructor(readonly seg: Segment) {}
+
+  get span(): Span {
+    return { start: this.seg.base - 1, end: this.seg.base + this.seg.length + 1 };
+  }
+}
+
+/**
+ * Keys met recently and their normKey: the records of a JSONL file repeat the
+ * same few keys, so most keys need no new string and no normalising.
+ */
+const recentKeys: string[] = [];
+const recentNorms: string[] = [];
+const RECENT_KEYS = 32;
+/** Index in recentKeys of the key recentKey returned last. */
+let recentHit = 0;
+/** The entry a new key replaces once the table is full. */
+let recentNext = 0;
+
+/** The key text[from, to) (no escapes), as a recent string when it is one. */
+function recentKey(text: string, from: number, to: number): string {
+  const len = to - from;
+  for (let i = 0; i < recentKeys.length; i++) {
+    const k = recentKeys[i]!;
+    if (k.length === len && text.startsWith(k, from)) {
+      recentHit = i;
+      return k;
+    }
+  }
+  // A copy, not a slice: a sliced string would keep the whole document alive in the table.
+  const key = text.slice(from, to).split('').join('');
+  // A fixed-size table, replaced round-robin: the hot keys come back at once.
+  if (recentKeys.length < RECENT_KEYS) recentHit = recentKeys.length;
+  else {
+    recentHit = recentNext;
+    recentNext = (recentNext + 1) % RECENT_KEYS;
+  }
+  recentKeys[recentHit] = key;
+  recentNorms[recentHit] = normKey(key);
+  return key;
+}
+
+function jsonValue(depth: number): SNode | undefined {
+  skipJsonSpace();
+  if (pos >= stop) return undefined;
+  const at = pos;
+  const c = src.charCodeAt(at);
+  if (c === 0x22) {
+    const escaped = scanJsonString();
+    return escaped < 0 ? undefined : jsonStringNode(at, escaped);
+  }
+  if (c === 0x7b) return depth >= MAX_DEPTH ? undefined : jsonObject(depth);
+  if (c === 0x5b) return depth >= MAX_DEPTH ? undefined : jsonArray(depth);
+  let value: boolean | null = null;
+  let isNumber = false;
+  if (c === 0x74 && src.startsWith('true', at)) {
+    pos += 4;
+    value = true;
+  } else if (c === 0x66 && src.startsWith('false', at)) {
+    pos += 5;
+    value = false;
+  } else if (c === 0x6e && src.startsWith('null', at)) {
+    pos += 4;
+  } else if (scanJsonNumber()) {
+    isNumber = true;
+  } else return undefined;
+  if (pos > stop) return undefined;
+  const raw = src.slice(at, pos);
+  return { kind: 'scalar', span: { start: at, end: pos }, value: isNumber ? Number(raw) : value, raw };
+}
+
+/** Marks a key without escapes, whose prop makes its spans when asked. */
+const NO_SPAN: Span = { start: -1, end: -1 };
+
+/**
+ * A property whose key has no escapes, as strictJsonTree makes it: its spans
+ * are made when asked for (few are ever read), which saves two objects per
+ * key in a large JSONL file.
+ */
+class PlainKeyProp implements SProp {
+  constructor(
+    readonly key: string,
+    readonly norm: string,
+    /** Offset of the key's opening quote. */
+    private readonly keyStart: number,
+    readonly value: SNode,
+  ) {}
+
+  get keySpan(): Span {
+    return { start: this.keyStart + 1, end: this.keyStart + 1 + this.key.length };
+  }
+
+  get span(): Span {
+    return { start: this.keyStart, end: this.value.span.end };
+  }
+}
+
+/**
+ * Props and items of the containers being parsed, on one shared stack: each
+ * container copies its own into an array of exact size when it closes (an
+ * array grown by push keeps room for 16, and most records have 1-3 keys).
+ */
+const pending: (SProp | SNode | undefined)[] = [];
+let pendingTop = 0;
+
+/** The entries pushed since `base`, as an array of their own; the stack forgets them (no references kept). */
+function takePending<T>(base: number): T[] {
+  const n = pendingTop - base;
+  const out = new Array<T>(n);
+  for (let k = 0; k < n; k++) {
+    out[k] = pending[base + k] as T;
+    pending[base + k] = undefined;
+  }
+  pendingTop = base;
+  return out;
+}
+
+function jsonObject(depth: number): SObject | undefined {
+  const start = pos;
+  const base = pendingTop;
+  pos++;
+  skipJsonSpace();
+  if (pos < stop && src.charCodeAt(pos) === 0x7d) {
+    pos++;
+    return { kind: 'object', span: { start, end: pos }, props: [] };
+  }
+  for (;;) {
+    skipJsonSpace();
+    const keyStart = pos;
+    if (pos >= stop || src.charCodeAt(pos) !== 0x22) return undefined;
+    const escaped = scanJsonString();
+    if (escaped < 0) return undefined;
+    let key: string;
+    let norm: string;
+    let keySpan: Span;
+    if (escaped) {
+      const keySeg = jsonStringSegment(src, keyStart, pos);
+      key = keySeg.text;
+      norm = normKey(key);
+      keySpan = keySeg.sourceSpan();
+    } else {
+      key = recentKey(src, keyStart + 1, pos - 1);
+      norm = recentNorms[recentHit]!;
+      keySpan = NO_SPAN;
+    }
+    skipJsonSpace();
+    if (pos >= stop || src.charCodeAt(pos) !== 0x3a) return undefined;
+    pos++;
+    const value = jsonValue(depth + 1);
+    if (!value) return undefined;
+    pending[pendingTop++] =
+      keySpan === NO_SPAN
+        ? new PlainKeyProp(key, norm, keyStart, value)
+        : { key, norm, keySpan, value, span: { start: keyStart, end: value.span.end } };
+    skipJsonSpace();
+    const c = pos < stop ? src.charCodeAt(pos) : -1;
+    pos++;
+    if (c === 0x2c) continue;
+    if (c !== 0x7d) return undefined;
+    return { kind: 'object', span: { start, end: pos }, props: takePending<SProp>(base) };
+  }
+}
+
+function jsonArray(depth: number): SArray | undefined {
+  const start = pos;
+  const base = pendingTop;
+  pos++;
+  skipJsonSpace();
+  if (pos < stop && src.charCodeAt(pos) === 0x5d) {
+    pos++;
+    return { kind: 'array', span: { start, end: pos }, items: [] };
+  }
+  for (;;) {
+    const item = jsonValue(depth + 1);
+    if (!item) return undefined;
+    pending[pendingTop++] = item;
+    skipJsonSpace();
+    const c = pos < stop ? src.charCodeAt(pos) : -1;
+    pos++;
+    if (c === 0x2c) continue;
+    if (c !== 0x5d) return undefined;
+    return { kind: 'array', span: { start, end: pos }, items: takePending<SNode>(base) };
+  }
 }
 
 // ---------------------------------------------------------------------------

@@ -17,7 +17,7 @@ import type {
   TestInput,
 } from '../model/types.js';
 import { Segment, isWhiteSpace } from '../model/segment.js';
-import { buildExemplar, splitLines, splitOptions } from './exemplars.js';
+import { buildExemplar, splitOptions } from './exemplars.js';
 import { findVariables } from './variables.js';
 import { findHtmlComments, findLineDirectiveComments } from './comments.js';
 import { splitFrontMatter } from './frontmatter.js';
@@ -71,74 +71,277 @@ const KNOWN_LABELS = new Map<string, FieldRole>([
 const TRANSCRIPT_LABELS = new Set(['human', 'user', 'assistant', 'ai']);
 
 /** A label at the start of a line: "Q:", "**Question:**", "Answer choices:". */
-const LABEL_LINE = /^([ \t]*(?:\*\*|__)?)([A-Za-z][A-Za-z ]{0,23}?)((?:\*\*|__)?[ \t]*:(?:\*\*|__)?)(?:[ \t]+|$)/;
+export const LABEL_LINE = /^([ \t]*(?:\*\*|__)?)([A-Za-z][A-Za-z ]{0,23}?)((?:\*\*|__)?[ \t]*:(?:\*\*|__)?)(?:[ \t]+|$)/;
 const SEPARATOR_LINE = /^[ \t]*(?:#{3,}|-{3,}|={3,}|\*{3,}|_{3,})[ \t]*$/;
 const EXAMPLE_HEADING = /^[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*)?(?:example|demo|demonstration|shot|sample)[ \t]*#?\d+(?:\*\*)?[ \t]*:?(?:\*\*)?[ \t]*$/i;
 const EXAMPLE_TAG = /^[ \t]*<\/?(?:example|examples|demo|shot)\b[^>]*>[ \t]*$/i;
 const MD_HEADING = /^[ \t]*#{1,6}[ \t]+\S/;
 const ARROW_LINE = /^[ \t]*(\S.*?\S)[ \t]*(?:=>|->|→)[ \t]*(\S.{0,40}?)[ \t]*$/;
 
+/** A line as the line-oriented shapes (arrows, CSV rows) read it. */
 interface LineInfo {
   start: number;
   end: number;
   text: string;
-  kind: 'blank' | 'separator' | 'heading' | 'label' | 'other';
-  label?: string; // lower-case
-  contentStart?: number;
+  blank: boolean;
 }
 
-interface Field {
-  label: string;
-  role: FieldRole;
-  lineStart: number;
-  contentStart: number;
-  end: number;
+// Line kinds in a LineTable.
+const BLANK = 0;
+const SEPARATOR = 1;
+const HEADING = 2;
+const LABEL = 3;
+const OTHER = 4;
+
+/**
+ * The lines of a text and what each one is, as parallel arrays (one entry per
+ * line, no object per line: a 1 MiB prompt has tens of thousands of lines).
+ * Offsets are decoded offsets within the segment; `end` is before the line break.
+ * The typed arrays are shared by every call (analyseText is never re-entered
+ * while it uses them) and only grow, so classifying allocates almost nothing.
+ */
+interface LineTable {
+  count: number;
+  start: Int32Array;
+  end: Int32Array;
+  kind: Uint8Array;
+  /** Index in `labels` of a LABEL line's label, else -1. */
+  labelIndex: Int32Array;
+  /** Lower-case labels of the LABEL lines, in order. */
+  labels: string[];
+  /** Where a LABEL line's content starts. */
+  contentStart: Int32Array;
+}
+
+const table: LineTable = {
+  count: 0,
+  start: new Int32Array(1024),
+  end: new Int32Array(1024),
+  kind: new Uint8Array(1024),
+  labelIndex: new Int32Array(1024),
+  labels: [],
+  contentStart: new Int32Array(1024),
+};
+
+/** Make room for line `n` in the shared table. */
+function ensureLine(n: number): void {
+  if (n < table.start.length) return;
+  const size = table.start.length * 2;
+  const grow = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+    const b = make(size);
+    b.set(a);
+    return b;
+  };
+  table.start = grow(table.start, (k) => new Int32Array(k));
+  table.end = grow(table.end, (k) => new Int32Array(k));
+  table.kind = grow(table.kind, (k) => new Uint8Array(k));
+  table.labelIndex = grow(table.labelIndex, (k) => new Int32Array(k));
+  table.contentStart = grow(table.contentStart, (k) => new Int32Array(k));
+}
+
+/** The label of line i, if it is a LABEL line. */
+function labelAt(lines: LineTable, i: number): string | undefined {
+  const k = lines.labelIndex[i]!;
+  return k < 0 ? undefined : lines.labels[k];
+}
+
+/**
+ * The fields of the records (a label line and the text it labels), in shared
+ * arrays like the line table: one entry per field, no object per field. A
+ * record's fields are consecutive entries.
+ */
+const fields = {
+  count: 0,
+  /** Lower-case label. */
+  label: [] as string[],
+  /** Role, as a ROLE_BIT bit. */
+  role: new Uint8Array(256),
+  lineStart: new Int32Array(256),
+  contentStart: new Int32Array(256),
+  /** Where the field's text ends (set when the next field, a blank line or a separator closes it). */
+  end: new Int32Array(256),
+};
+
+function addField(label: string, role: number, lineStart: number, contentStart: number): number {
+  const k = fields.count++;
+  if (k === fields.role.length) {
+    const grow = <T extends Int32Array | Uint8Array>(a: T, b: T): T => {
+      b.set(a);
+      return b;
+    };
+    fields.role = grow(fields.role, new Uint8Array(k * 2));
+    fields.lineStart = grow(fields.lineStart, new Int32Array(k * 2));
+    fields.contentStart = grow(fields.contentStart, new Int32Array(k * 2));
+    fields.end = grow(fields.end, new Int32Array(k * 2));
+  }
+  fields.label[k] = label;
+  fields.role[k] = role;
+  fields.lineStart[k] = lineStart;
+  fields.contentStart[k] = contentStart;
+  fields.end[k] = -1;
+  return k;
 }
 
 interface Rec {
-  fields: Field[];
-  /** Which roles the fields have so far (kept with `fields`, so no per-line search). */
-  roles: Set<FieldRole>;
+  /** Its fields: entries first .. first + count - 1 of `fields`. */
+  first: number;
+  count: number;
+  /** Which roles the fields have so far, as ROLE_BIT bits (so no per-line search). */
+  roles: number;
 }
 
-/** First character that can start a separator, tag or heading line (after indentation). */
-const MARKUP_START = /[#\-=*_<eEdDsS]/;
+const ROLE_BIT: Record<FieldRole, number> = { question: 1, context: 2, answer: 4, rationale: 8, options: 16 };
 
-function classify(seg: Segment): LineInfo[] {
-  const lines = splitLines(seg.text) as LineInfo[];
-  for (let n = 0; n < lines.length; n++) {
-    const info = lines[n]!;
-    const t = info.text;
-    let i = 0;
-    while (i < t.length && (t[i] === ' ' || t[i] === '\t')) i++;
-    info.kind = 'other';
-    let k = i;
-    while (k < t.length && isWhiteSpace(t.charCodeAt(k))) k++;
-    if (k === t.length) {
-      info.kind = 'blank';
-      continue;
-    }
-    // Cheap first-character checks keep the regexes off ordinary lines.
-    if (MARKUP_START.test(t[i]!)) {
-      if (SEPARATOR_LINE.test(t) || EXAMPLE_TAG.test(t) || EXAMPLE_HEADING.test(t)) {
-        info.kind = 'separator';
-        continue;
+/** Whether a character can start a separator, tag or heading line (after indentation): [#\-=*_<eEdDsS]. */
+function isMarkupStart(c: number): boolean {
+  return c === 35 || c === 45 || c === 61 || c === 42 || c === 95 || c === 60 || c === 101 || c === 69 || c === 100 || c === 68 || c === 115 || c === 83;
+}
+
+function isSpaceOrTab(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** `**` or `__` at text[i, i + 2) within the line. */
+function isEmphasis(text: string, i: number, end: number): boolean {
+  if (i + 1 >= end) return false;
+  const c = text.charCodeAt(i);
+  return (c === 42 || c === 95) && text.charCodeAt(i + 1) === c;
+}
+
+/** Label found by matchLabelLine: [labelStart, labelEnd) is group 2 of LABEL_LINE, contentStart the end of its match. */
+let labelStart = 0;
+let labelEnd = 0;
+let labelContentStart = 0;
+
+/**
+ * LABEL_LINE on the line text[start, end), by hand (no match object per line;
+ * the tests compare the two).
+ * The pattern's only backtracking is its lazy label, so: the shortest label
+ * (a letter and up to 23 letters or spaces) after which the rest matches.
+ */
+function matchLabelLine(text: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && isSpaceOrTab(text.charCodeAt(i))) i++;
+  if (isEmphasis(text, i, end)) i += 2;
+  if (i >= end || !isAsciiLetter(text.charCodeAt(i))) return false;
+  for (let k = i + 1; ; k++) {
+    // ((?:\*\*|__)?[ \t]*:(?:\*\*|__)?)(?:[ \t]+|$) after the label text[i, k)
+    let j = k;
+    if (isEmphasis(text, j, end)) j += 2;
+    while (j < end && isSpaceOrTab(text.charCodeAt(j))) j++;
+    if (j < end && text.charCodeAt(j) === 58) {
+      j++;
+      if (isEmphasis(text, j, end)) j += 2;
+      if (j === end || isSpaceOrTab(text.charCodeAt(j))) {
+        while (j < end && isSpaceOrTab(text.charCodeAt(j))) j++;
+        labelStart = i;
+        labelEnd = k;
+        labelContentStart = j;
+        return true;
       }
-      if (MD_HEADING.test(t)) {
-        info.kind = 'heading';
-        continue;
-      }
     }
-    const colon = t.indexOf(':');
-    if (colon === -1 || colon - i > 30) continue;
-    const m = LABEL_LINE.exec(t);
-    if (m) {
-      info.kind = 'label';
-      info.label = m[2]!.trim().toLowerCase();
-      info.contentStart = info.start + m[0].length;
-    }
+    if (k >= i + 24 || k >= end) return false;
+    const c = text.charCodeAt(k);
+    if (!isAsciiLetter(c) && c !== 32) return false;
   }
-  return lines;
+}
+
+/**
+ * Labels met recently (lower case): a prompt repeats the same few labels on
+ * thousands of lines, so most need no new string.
+ */
+const recentLabels: string[] = [];
+const RECENT_LABELS = 16;
+let recentLabelNext = 0;
+
+/**
+ * `text.slice(start, end).trim().toLowerCase()` for a label found by
+ * matchLabelLine (ASCII letters and spaces, starting with a letter), reusing a
+ * recent equal label.
+ */
+function labelText(text: string, start: number, end: number): string {
+  let e = end;
+  while (e > start && text.charCodeAt(e - 1) === 32) e--;
+  const len = e - start;
+  next: for (let r = 0; r < recentLabels.length; r++) {
+    const l = recentLabels[r]!;
+    if (l.length !== len) continue;
+    for (let k = 0; k < len; k++) {
+      const c = text.charCodeAt(start + k);
+      // Lower-casing an ASCII letter sets bit 0x20; a space stays a space.
+      if ((c === 32 ? c : c | 0x20) !== l.charCodeAt(k)) continue next;
+    }
+    return l;
+  }
+  // A copy, not a slice: the table outlives the text.
+  const label = text.slice(start, e).toLowerCase().split('').join('');
+  if (recentLabels.length < RECENT_LABELS) recentLabels.push(label);
+  else {
+    recentLabels[recentLabelNext] = label;
+    recentLabelNext = (recentLabelNext + 1) % RECENT_LABELS;
+  }
+  return label;
+}
+
+/** LABEL_LINE's label (group 2) and match end on one line, found by hand (exported for tests). */
+export function labelLine(line: string): { label: string; contentStart: number } | null {
+  return matchLabelLine(line, 0, line.length) ? { label: line.slice(labelStart, labelEnd), contentStart: labelContentStart } : null;
+}
+
+function classify(seg: Segment): LineTable {
+  const text = seg.text;
+  const lines = table;
+  lines.count = 0;
+  lines.labels.length = 0;
+  /** The first colon at or after the current line start (cached: a scan per line would be quadratic). */
+  let colon = text.indexOf(':');
+  let start = 0;
+  for (;;) {
+    let nl = text.indexOf('\n', start);
+    if (nl === -1) nl = text.length;
+    const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    let kind = OTHER;
+    let label: string | undefined;
+    let contentStart = -1;
+    let i = start;
+    while (i < end && isSpaceOrTab(text.charCodeAt(i))) i++;
+    let k = i;
+    while (k < end && isWhiteSpace(text.charCodeAt(k))) k++;
+    if (k === end) kind = BLANK;
+    else {
+      // Cheap first-character checks keep the regexes off ordinary lines.
+      if (isMarkupStart(text.charCodeAt(i))) {
+        const t = text.slice(start, end);
+        if (SEPARATOR_LINE.test(t) || EXAMPLE_TAG.test(t) || EXAMPLE_HEADING.test(t)) kind = SEPARATOR;
+        else if (MD_HEADING.test(t)) kind = HEADING;
+      }
+      if (kind === OTHER) {
+        if (colon !== -1 && colon < start) colon = text.indexOf(':', start);
+        if (colon !== -1 && colon < end && colon - i <= 30 && matchLabelLine(text, start, end)) {
+          kind = LABEL;
+          label = labelText(text, labelStart, labelEnd);
+          contentStart = labelContentStart;
+        }
+      }
+    }
+    const n = lines.count++;
+    ensureLine(n);
+    lines.start[n] = start;
+    lines.end[n] = end;
+    lines.kind[n] = kind;
+    lines.contentStart[n] = contentStart;
+    if (label === undefined) lines.labelIndex[n] = -1;
+    else {
+      lines.labelIndex[n] = lines.labels.length;
+      lines.labels.push(label);
+    }
+    if (nl === text.length) return lines;
+    start = nl + 1;
+  }
 }
 
 /**
@@ -146,17 +349,22 @@ function classify(seg: Segment): LineInfo[] {
  * that form a repeating cycle (Tweet:, Sentiment:, Tweet:, Sentiment:) are read
  * as question (first of the cycle) and answer (last).
  */
-function labelRoles(lines: LineInfo[]): Map<string, FieldRole> {
+function labelRoles(lines: LineTable): Map<string, FieldRole> {
   const roles = new Map<string, FieldRole>();
-  const seq = lines.filter((l) => l.kind === 'label').map((l) => l.label!);
-  for (const label of new Set(seq)) {
+  let hasQuestion = false;
+  let hasAnswer = false;
+  for (let i = 0; i < lines.count; i++) {
+    const label = labelAt(lines, i);
+    if (label === undefined || roles.has(label)) continue;
     const known = KNOWN_LABELS.get(label);
-    if (known) roles.set(label, known);
+    if (!known) continue;
+    roles.set(label, known);
+    if (known === 'question') hasQuestion = true;
+    else if (known === 'answer') hasAnswer = true;
   }
-  const hasQuestion = [...roles.values()].includes('question');
-  const hasAnswer = [...roles.values()].includes('answer');
   if (hasQuestion && hasAnswer) return roles;
   // Look for a repeated cycle among the labels (length 2..4, at least twice).
+  const seq = lines.labels;
   const counts = new Map<string, number>();
   for (const l of seq) counts.set(l, (counts.get(l) ?? 0) + 1);
   const repeated = seq.filter((l) => (counts.get(l) ?? 0) >= 2);
@@ -176,66 +384,86 @@ function labelRoles(lines: LineInfo[]): Map<string, FieldRole> {
 }
 
 /** "A:" followed by "B:" on the next line is an option list, not an answer label. */
-function isOptionLetterLabel(lines: LineInfo[], i: number): boolean {
-  const label = lines[i]!.label;
+function isOptionLetterLabel(text: string, lines: LineTable, i: number): boolean {
+  const label = labelAt(lines, i);
   if (!label || label.length !== 1) return false;
   let j = i + 1;
-  while (j < lines.length && lines[j]!.kind === 'blank') j++;
-  const next = lines[j];
-  if (!next) return false;
-  const nextLetter = String.fromCharCode(label.toUpperCase().charCodeAt(0) + 1);
-  const m = /^[ \t]*\(?([A-Z])[).:]/.exec(next.text);
-  return !!m && m[1] === nextLetter;
+  while (j < lines.count && lines.kind[j] === BLANK) j++;
+  if (j >= lines.count) return false;
+  // /^[ \t]*\(?([A-Z])[).:]/ on the next line; the letter must be the next one.
+  const end = lines.end[j]!;
+  let k = lines.start[j]!;
+  while (k < end && isSpaceOrTab(text.charCodeAt(k))) k++;
+  if (k < end && text.charCodeAt(k) === 40) k++;
+  if (k + 1 >= end) return false;
+  const letter = text.charCodeAt(k);
+  const punct = text.charCodeAt(k + 1);
+  if (!(letter >= 65 && letter <= 90) || (punct !== 41 && punct !== 46 && punct !== 58)) return false;
+  return letter === label.toUpperCase().charCodeAt(0) + 1;
 }
 
-function buildRecords(lines: LineInfo[], roles: Map<string, FieldRole>): Rec[] {
+function buildRecords(text: string, lines: LineTable, roles: Map<string, FieldRole>): Rec[] {
   const recs: Rec[] = [];
+  fields.count = 0;
+  fields.label.length = 0;
   let cur: Rec | null = null;
-  let open: Field | null = null;
+  /** The field still open (its end not yet known), or -1. */
+  let open = -1;
   const close = (end: number) => {
-    if (open) open.end = end;
-    open = null;
+    if (open >= 0) fields.end[open] = end;
+    open = -1;
   };
   const finish = (end: number) => {
     close(end);
-    if (cur && cur.fields.length) recs.push(cur);
+    if (cur && cur.count) recs.push(cur);
     cur = null;
   };
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (line.kind === 'separator' || line.kind === 'heading') {
-      finish(line.start);
+  for (let i = 0; i < lines.count; i++) {
+    const kind = lines.kind[i];
+    const lineStart = lines.start[i]!;
+    if (kind === SEPARATOR || kind === HEADING) {
+      finish(lineStart);
       continue;
     }
-    if (line.kind === 'blank') {
+    if (kind === BLANK) {
       // Short fields (answers, rationales) end at a blank line, except transcript turns.
-      const o = open as Field | null;
-      if (o && (o.role === 'answer' || o.role === 'rationale') && !TRANSCRIPT_LABELS.has(o.label)) close(line.start);
+      if (open >= 0 && (fields.role[open]! & (ROLE_BIT.answer | ROLE_BIT.rationale)) !== 0 && !TRANSCRIPT_LABELS.has(fields.label[open]!)) close(lineStart);
       continue;
     }
-    if (line.kind !== 'label') continue;
-    const role = roles.get(line.label!);
+    if (kind !== LABEL) continue;
+    const label = labelAt(lines, i)!;
+    const role = roles.get(label);
     if (!role) continue;
-    if (role === 'answer' && line.label!.length === 1 && isOptionLetterLabel(lines, i)) continue;
+    if (role === 'answer' && label.length === 1 && isOptionLetterLabel(text, lines, i)) continue;
     const c = cur as Rec | null;
     if (role === 'question' || role === 'context') {
-      const startsNew = !c || c.roles.has('answer') || c.roles.has('rationale') || c.roles.has('question');
-      if (startsNew) finish(line.start);
+      const startsNew = !c || (c.roles & (ROLE_BIT.answer | ROLE_BIT.rationale | ROLE_BIT.question)) !== 0;
+      if (startsNew) finish(lineStart);
     } else if (role === 'answer') {
-      if (!c || c.roles.has('answer')) {
-        finish(line.start);
+      if (!c || (c.roles & ROLE_BIT.answer) !== 0) {
+        finish(lineStart);
         continue; // an answer with no question is not an exemplar
       }
     } else if (!c) continue;
-    close(line.start);
-    if (!cur) cur = { fields: [], roles: new Set() };
-    const field: Field = { label: line.label!, role, lineStart: line.start, contentStart: line.contentStart!, end: -1 };
-    (cur as Rec).fields.push(field);
-    (cur as Rec).roles.add(role);
-    open = field;
+    close(lineStart);
+    if (!cur) cur = { first: fields.count, count: 0, roles: 0 };
+    open = addField(label, ROLE_BIT[role], lineStart, lines.contentStart[i]!);
+    (cur as Rec).count++;
+    (cur as Rec).roles |= ROLE_BIT[role];
   }
-  finish(lines.length ? lines[lines.length - 1]!.end : 0);
+  finish(lines.count ? lines.end[lines.count - 1]! : 0);
   return recs;
+}
+
+/** The lines as objects with their text, for the line-oriented shapes (only tried when there are no labelled records). */
+function lineInfos(text: string, lines: LineTable): LineInfo[] {
+  const out: LineInfo[] = [];
+  for (let i = 0; i < lines.count; i++) {
+    const start = lines.start[i]!;
+    const end = lines.end[i]!;
+    out.push({ start, end, text: text.slice(start, end), blank: lines.kind[i] === BLANK });
+  }
+  return out;
 }
 
 function shapeOf(labels: Set<string>, hasOptions: boolean): ExemplarShape {
@@ -250,8 +478,8 @@ function arrowRecords(seg: Segment, lines: LineInfo[]): { exemplars: Exemplar[];
   const runs: LineInfo[][] = [];
   let run: LineInfo[] = [];
   for (const l of lines) {
-    if (l.kind !== 'blank' && ARROW_LINE.test(l.text)) run.push(l);
-    else if (l.kind !== 'blank') {
+    if (!l.blank && ARROW_LINE.test(l.text)) run.push(l);
+    else if (!l.blank) {
       if (run.length) runs.push(run);
       run = [];
     }
@@ -324,7 +552,7 @@ function csvRecords(seg: Segment, lines: LineInfo[]): { exemplars: Exemplar[]; s
     rows.length = 0;
   };
   for (const l of lines) {
-    if (l.kind === 'blank') {
+    if (l.blank) {
       flush();
       continue;
     }
@@ -354,7 +582,7 @@ function csvRecords(seg: Segment, lines: LineInfo[]): { exemplars: Exemplar[]; s
       span: seg.sourceSpan(line.start, line.end),
       question: seg.slice(q.start, q.end),
       options,
-      output: seg.slice(ans.start, ans.end).trim(),
+      output: seg.sliceTrimmed(ans.start, ans.end),
     });
   });
   return { exemplars, span: seg.sourceSpan(bestRows[0]!.line.start, bestRows[bestRows.length - 1]!.line.end) };
@@ -365,7 +593,7 @@ export function analyseText(seg: Segment): TextAnalysis {
   const variables = findVariables(seg);
   const lines = classify(seg);
   const roles = labelRoles(lines);
-  const recs = roles.size ? buildRecords(lines, roles) : [];
+  const recs = roles.size ? buildRecords(seg.text, lines, roles) : [];
 
   const exemplars: Exemplar[] = [];
   const testInputs: TestInput[] = [];
@@ -374,29 +602,40 @@ export function analyseText(seg: Segment): TextAnalysis {
   let setStart = -1;
   let setEnd = -1;
   for (const rec of recs) {
-    const questionFields = rec.fields.filter((f) => f.role === 'question' || f.role === 'context' || f.role === 'options');
-    const answer = rec.fields.find((f) => f.role === 'answer');
-    const rationale = rec.fields.find((f) => f.role === 'rationale');
-    if (!questionFields.length) continue;
-    const qStart = questionFields[0]!.contentStart;
-    const qEnd = answer ? answer.lineStart : questionFields[questionFields.length - 1]!.end;
-    const question = seg.slice(qStart, qEnd).trim();
-    const output = answer ? seg.slice(answer.contentStart, answer.end).trim() : undefined;
-    const recStart = rec.fields[0]!.lineStart;
-    const last = rec.fields[rec.fields.length - 1]!;
-    const recEnd = Math.max(recStart, trimmedEnd(seg.text, last.end));
+    // The first and last question-like fields, the first answer and rationale (entries of `fields`, or -1).
+    let firstQuestion = -1;
+    let lastQuestion = -1;
+    let answer = -1;
+    let rationale = -1;
+    const recLast = rec.first + rec.count - 1;
+    for (let k = rec.first; k <= recLast; k++) {
+      const role = fields.role[k]!;
+      if ((role & (ROLE_BIT.question | ROLE_BIT.context | ROLE_BIT.options)) !== 0) {
+        if (firstQuestion < 0) firstQuestion = k;
+        lastQuestion = k;
+      } else if (role === ROLE_BIT.answer) {
+        if (answer < 0) answer = k;
+      } else if (role === ROLE_BIT.rationale && rationale < 0) rationale = k;
+    }
+    if (firstQuestion < 0) continue;
+    const qStart = fields.contentStart[firstQuestion]!;
+    const qEnd = answer >= 0 ? fields.lineStart[answer]! : fields.end[lastQuestion]!;
+    const question = seg.sliceTrimmed(qStart, qEnd);
+    const output = answer >= 0 ? seg.sliceTrimmed(fields.contentStart[answer]!, fields.end[answer]!) : undefined;
+    const recStart = fields.lineStart[rec.first]!;
+    const recEnd = Math.max(recStart, trimmedEnd(seg.text, fields.end[recLast]!));
     if (!output || !output.text || isOnlyVariable(output.text)) {
       const split = splitOptions(question);
       testInputs.push({ text: question, span: seg.sourceSpan(recStart, recEnd), options: split.options });
       continue;
     }
-    for (const f of rec.fields) labelsSeen.add(f.label);
+    for (let k = rec.first; k <= recLast; k++) labelsSeen.add(fields.label[k]!);
     const ex = buildExemplar({
       index: exemplars.length,
       span: seg.sourceSpan(recStart, recEnd),
       question,
       output,
-      rationaleField: rationale ? seg.slice(rationale.contentStart, rationale.end).trim() : undefined,
+      rationaleField: rationale >= 0 ? seg.sliceTrimmed(fields.contentStart[rationale]!, fields.end[rationale]!) : undefined,
     });
     if (ex.options.length) anyOptions = true;
     exemplars.push(ex);
@@ -414,17 +653,21 @@ export function analyseText(seg: Segment): TextAnalysis {
     });
   } else {
     // No labelled records: try line-oriented shapes.
-    const csv = csvRecords(seg, lines);
-    const arrows = csv ? null : arrowRecords(seg, lines);
+    const infos = lineInfos(seg.text, lines);
+    const csv = csvRecords(seg, infos);
+    const arrows = csv ? null : arrowRecords(seg, infos);
     const found = csv ?? arrows;
     if (found) exemplarSets.push({ shape: csv ? 'csv' : 'input-output', span: found.span, exemplars: found.exemplars, kind: 'demos' });
   }
+  // The labels may be slices of the text: keep no reference to it.
+  table.labels.length = 0;
+  fields.label.length = 0;
   return { exemplarSets, testInputs, variables };
 }
 
 function trimmedEnd(text: string, end: number): number {
   let e = end;
-  while (e > 0 && /\s/.test(text[e - 1]!)) e--;
+  while (e > 0 && isWhiteSpace(text.charCodeAt(e - 1))) e--;
   return e;
 }
 
@@ -432,15 +675,39 @@ function isOnlyVariable(text: string): boolean {
   return /^\s*(?:\{\{[^}]*\}\}|\{[A-Za-z_]\w*\}|\$\{[^}]*\})\s*$/.test(text);
 }
 
+/** A turn marker at a line start: `^[ \t]*(Human|User|Assistant|AI|System)[ \t]*:[ \t]*` (multiline, any case). */
+const TURN_MARK = /[ \t]*(Human|User|Assistant|AI|System)[ \t]*:[ \t]*/iy;
+
 /** Human:/Assistant: turns as messages (for transcripts); otherwise the whole body is one user message. */
 function textMessages(seg: Segment): Message[] {
   const turns: Message[] = [];
-  const re = /^[ \t]*(Human|User|Assistant|AI|System)[ \t]*:[ \t]*/gim;
   const marks: { role: Message['role']; start: number; contentStart: number; labelEnd: number }[] = [];
-  for (let m = re.exec(seg.text); m; m = re.exec(seg.text)) {
+  const addMark = (m: RegExpExecArray) => {
     const word = m[1]!.toLowerCase();
     const role = word === 'assistant' || word === 'ai' ? 'assistant' : word === 'system' ? 'system' : 'user';
     marks.push({ role, start: m.index, contentStart: m.index + m[0].length, labelEnd: m.index + m[0].trimEnd().length });
+  };
+  const text = seg.text;
+  if (text.includes('\r') || text.includes('\u2028') || text.includes('\u2029')) {
+    // Other line terminators: the multiline regex itself says where lines start.
+    const re = new RegExp('^' + TURN_MARK.source, 'gim');
+    for (let m = re.exec(text); m; m = re.exec(text)) addMark(m);
+  } else {
+    // Lines end at \n only: try the marker at each line start whose first
+    // character can begin one, rather than running a multiline regex over the text.
+    for (let start = 0; ; ) {
+      let i = start;
+      while (i < text.length && isSpaceOrTab(text.charCodeAt(i))) i++;
+      const c = text.charCodeAt(i) | 0x20;
+      if (c === 104 || c === 117 || c === 97 || c === 115) {
+        TURN_MARK.lastIndex = start;
+        const m = TURN_MARK.exec(text);
+        if (m) addMark(m);
+      }
+      const nl = text.indexOf('\n', i);
+      if (nl === -1) break;
+      start = nl + 1;
+    }
   }
   const roles = new Set(marks.map((m) => m.role));
   if (!roles.has('user') || !roles.has('assistant')) {
@@ -448,12 +715,12 @@ function textMessages(seg: Segment): Message[] {
     return body.text ? [{ role: 'user', content: body, span: body.sourceSpan() }] : [];
   }
   if (marks[0]!.start > 0 && seg.slice(0, marks[0]!.start).text.trim()) {
-    const pre = seg.slice(0, marks[0]!.start).trim();
+    const pre = seg.sliceTrimmed(0, marks[0]!.start);
     turns.push({ role: 'system', content: pre, span: pre.sourceSpan() });
   }
   marks.forEach((mk, i) => {
     const end = i + 1 < marks.length ? marks[i + 1]!.start : seg.length;
-    const content = seg.slice(mk.contentStart, end).trim();
+    const content = seg.sliceTrimmed(mk.contentStart, end);
     const lead = mk.start + (seg.text.slice(mk.start).length - seg.text.slice(mk.start).trimStart().length);
     turns.push({
       role: mk.role,
@@ -469,7 +736,10 @@ export function parseTextDocument(uri: string, text: string, format: 'text' | 'm
   const fm = splitFrontMatter(text);
   const body = Segment.fromSource(text, fm.bodyStart, text.length);
   const analysis = analyseText(body);
-  const comments = [...fm.comments, ...findHtmlComments(body.text, body.base), ...findLineDirectiveComments(body.text, body.base)];
+  // Directives are rare: one search of the body decides whether to look for comments at all.
+  const comments = body.text.includes('biaslens-')
+    ? [...fm.comments, ...findHtmlComments(body.text, body.base), ...findLineDirectiveComments(body.text, body.base)]
+    : [...fm.comments];
   comments.sort((a, b) => a.span.start - b.span.start);
   return {
     uri,
