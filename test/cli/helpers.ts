@@ -54,10 +54,14 @@ export interface CliRun {
   stderr: string;
 }
 
+/** The CLI's V8 code cache (see server/src/cli/codeCache.ts) goes to a temp folder, not the user's ~/.cache. */
+let cacheHome: string | undefined;
+
 export function runCli(args: string[], options: { cwd: string; env?: Record<string, string | undefined> }): CliRun {
   const env: Record<string, string | undefined> = { ...process.env };
   delete env.FORCE_COLOR;
   delete env.NO_COLOR;
+  env.XDG_CACHE_HOME = cacheHome ??= fs.mkdtempSync(path.join(os.tmpdir(), 'biaslens-cli-cache-'));
   Object.assign(env, options.env ?? {});
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
   const r = spawnSync(process.execPath, [cliPath, ...args], { cwd: options.cwd, env: env as NodeJS.ProcessEnv, encoding: 'utf8' });
@@ -69,6 +73,8 @@ const madeProjects: string[] = [];
 /** Removes every folder made by makeProject (call from afterAll). */
 export function removeProjects(): void {
   for (const dir of madeProjects.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+  if (cacheHome) fs.rmSync(cacheHome, { recursive: true, force: true });
+  cacheHome = undefined;
 }
 
 /** A fresh temp folder with a root config so nothing above it leaks in. */
