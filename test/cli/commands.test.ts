@@ -81,4 +81,16 @@ describe('biaslens schema', () => {
     expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['root', 'rules', 'include', 'exclude', 'maxFileSize']));
     expect(Object.keys(schema.properties.rules.properties).sort()).toEqual(allRules.map((x) => x.meta.id).sort());
   });
+
+  it('describes the audit section: endpoint settings and every check, closed to unknown keys', () => {
+    const schema = JSON.parse(runCli(['schema'], { cwd: makeProject() }).stdout);
+    const audit = schema.properties.audit;
+    expect(Object.keys(audit.properties)).toEqual(expect.arrayContaining(['baseUrl', 'model', 'concurrency', 'maxCalls', 'checks']));
+    expect(audit.additionalProperties).toBe(false);
+    expect(audit.properties.concurrency).toMatchObject({ type: 'integer', minimum: 1, maximum: 256 });
+    expect(Object.keys(audit.properties.checks.properties).sort()).toEqual(['always-a', 'content-free-prior', 'demographic-swap', 'option-permutation', 'suggested-answer']);
+    expect(audit.properties.checks.properties['option-permutation'].properties.mode.enum).toEqual(['full', 'cheap']);
+    // No key-like property is offered.
+    expect(Object.keys(audit.properties).filter((k) => /key|token|secret/i.test(k) && k !== 'maxTokens' && k !== 'maxResponseTokens')).toEqual([]);
+  });
 });
