@@ -27,6 +27,9 @@ const PIECES = [
   'the', 'The', 'THE', 'answer', 'Answer', 'ANSWER', 'bestanswer', 'best', 'correct', 'final', 'right', 'so', 'So', 'therefore', 'hence',
   'is', 'IS', 'would be', 'must be', 'option', 'choice', ':', ',', ' ', '  ', '\t', '\n', '\u00a0', '\u2003', '(B)', '(a)', 'B', 'a', 'C.',
   "B's", '.', 'x', 'xanswer', 'answer:', 'Final answer:', 'is correct', ')', '(', 'é', '_', '1',
+  // Cue spellings the one-pass cue scan must fold like a /i regex (and near misses).
+  'Is', 'iS', 'WOULD BE', 'Must Be', 'would  be', 'Option', 'CHOICE', 'choices', 'options', 'answer :', 'ANSWER\t:', ') is ', ')\tIS\n', ')is ',
+  'Answers', 'anser', 'optio', 'ſ', 'K',
 ];
 
 describe('final-answer statements', () => {
