@@ -380,12 +380,10 @@ function isLetterCode(c: number): boolean {
  */
 function earliestStart(text: string, at: number, words: number): number {
   let i = at;
-  const skipSeparators = () => {
-    while (i > 0 && (text.charCodeAt(i - 1) === 44 || isWhiteSpace(text.charCodeAt(i - 1)))) i--;
-  };
   // The core may be glued to the word before it ("bestanswer"), which counts as one of the words.
+  // (No helper closure for the separators: its context would be allocated on every call.)
   for (let w = 0; w <= words; w++) {
-    skipSeparators();
+    while (i > 0 && (text.charCodeAt(i - 1) === 44 || isWhiteSpace(text.charCodeAt(i - 1)))) i--;
     if (w === words) break;
     while (i > 0 && isLetterCode(text.charCodeAt(i - 1))) i--;
   }

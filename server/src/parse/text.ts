@@ -125,7 +125,14 @@ const table: LineTable = {
 
 /** Make room for line `n` in the shared table. */
 function ensureLine(n: number): void {
-  if (n < table.start.length) return;
+  if (n >= table.start.length) growLines();
+}
+
+/**
+ * Double the line table. (Apart from ensureLine, which runs for every line: a
+ * closure there would have its context allocated on every call.)
+ */
+function growLines(): void {
   const size = table.start.length * 2;
   const grow = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
     const b = make(size);
