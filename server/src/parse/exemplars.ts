@@ -140,12 +140,49 @@ function optionFromMark(seg: Segment, end: number): OptionItem {
   const textStart = markTextStart;
   let textEnd = end;
   while (textEnd > textStart && isWhiteSpace(seg.text.charCodeAt(textEnd - 1))) textEnd--;
-  return {
-    letter: LETTERS[(markCode | 0x20) - 0x61]!,
-    letterSpan: seg.sourceSpan(markAt, markAt + 1),
-    text: seg.slice(textStart, textEnd),
-    span: seg.sourceSpan(markPrefixEnd, textEnd),
-  };
+  return new LineOption(LETTERS[(markCode | 0x20) - 0x61]!, seg, markAt, markPrefixEnd, textStart, textEnd);
+}
+
+/**
+ * An option on its own line(s) of a question, as splitOptions finds it. A large
+ * few-shot file holds tens of thousands of these, and as plain objects each was
+ * five (the option, two spans, a Segment and its string), all kept as long as
+ * the document: here the spans and the text Segment are made when first read
+ * (the same values, then the same objects on every read), and the option is one
+ * object that shares its question's segment. It reads, and serialises
+ * (`toJSON`), as the plain OptionItem it stands for.
+ */
+class LineOption implements OptionItem {
+  private letterSpanMade: Span | undefined = undefined;
+  private textMade: Segment | undefined = undefined;
+  private spanMade: Span | undefined = undefined;
+
+  constructor(
+    readonly letter: string,
+    /** The segment the option was found in. */
+    private readonly seg: Segment,
+    /** Decoded offsets in `seg`: the letter, the start of the marker (after any bullet), the option text. */
+    private readonly letterAt: number,
+    private readonly markerStart: number,
+    private readonly textStart: number,
+    private readonly textEnd: number,
+  ) {}
+
+  get letterSpan(): Span {
+    return (this.letterSpanMade ??= this.seg.sourceSpan(this.letterAt, this.letterAt + 1));
+  }
+
+  get text(): Segment {
+    return (this.textMade ??= this.seg.slice(this.textStart, this.textEnd));
+  }
+
+  get span(): Span {
+    return (this.spanMade ??= this.seg.sourceSpan(this.markerStart, this.textEnd));
+  }
+
+  toJSON(): OptionItem {
+    return { letter: this.letter, letterSpan: this.letterSpan, text: this.text, span: this.span };
+  }
 }
 
 /** Inline options on one line: "(A) Paris (B) London (C) Rome". */
