@@ -701,8 +701,15 @@ function wordCountAtMost(text: string, max: number): boolean {
   return true;
 }
 
+/** Whether the text has a letter or digit (WORD_CHAR); an ASCII one is found without the Unicode-class regex. */
 function hasWords(text: string): boolean {
-  return WORD_CHAR.test(text);
+  let nonAscii = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128) nonAscii = true;
+    else if ((c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 122)) return true;
+  }
+  return nonAscii && WORD_CHAR.test(text);
 }
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
@@ -761,7 +768,9 @@ export function analyseOutput(output: Segment, options: readonly OptionItem[]): 
   const firstLine = firstNewline === -1 ? trimmed.text : trimmed.text.slice(0, firstNewline);
   const opt = optionByText(options, firstLine);
   if (opt || wordCountAtMost(firstLine, MAX_LABEL_WORDS)) {
-    const label = firstLine.trim().replace(/[.!]+$/, '');
+    let label = firstLine.trim();
+    const last = label.charCodeAt(label.length - 1);
+    if (last === 46 || last === 33) label = label.replace(TRAILING_STOPS, '');
     const answer: AnswerRef = {
       label: opt ? opt.text.text : label,
       labelSpan: trimmed.sourceSpan(0, label.length),
@@ -777,9 +786,17 @@ export function analyseOutput(output: Segment, options: readonly OptionItem[]): 
   return { rationale: trimmed, conclusion: conclusionOf(trimmed, options), letterCitations: cites };
 }
 
+/** Full stops and exclamation marks that end a label. */
+const TRAILING_STOPS = /[.!]+$/;
+
+const RATIONALE_LABEL = /^(?:explanation|rationale|reasoning|because|reason)\s*:\s*/i;
+
 /** Drop a leading "Explanation:" / "Rationale:" / "Reasoning:" label. */
 function stripRationaleLabel(seg: Segment): Segment {
-  const m = /^(?:explanation|rationale|reasoning|because|reason)\s*:\s*/i.exec(seg.text);
+  // Every label starts with e, r or b (either case; no other character folds to them): most texts need no regex.
+  const first = seg.text.charCodeAt(0) | 0x20;
+  if (first !== 101 && first !== 114 && first !== 98) return seg;
+  const m = RATIONALE_LABEL.exec(seg.text);
   return m ? seg.sliceTrimmed(m[0].length) : seg;
 }
 

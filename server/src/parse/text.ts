@@ -678,8 +678,14 @@ function trimmedEnd(text: string, end: number): number {
   return e;
 }
 
+const ONLY_VARIABLE = /^\s*(?:\{\{[^}]*\}\}|\{[A-Za-z_]\w*\}|\$\{[^}]*\})\s*$/;
+
 function isOnlyVariable(text: string): boolean {
-  return /^\s*(?:\{\{[^}]*\}\}|\{[A-Za-z_]\w*\}|\$\{[^}]*\})\s*$/.test(text);
+  // The first character after white space must open a placeholder: most outputs need no regex.
+  let i = 0;
+  while (i < text.length && isWhiteSpace(text.charCodeAt(i))) i++;
+  const c = text.charCodeAt(i);
+  return (c === 123 || c === 36) && ONLY_VARIABLE.test(text);
 }
 
 /** A turn marker at a line start: `^[ \t]*(Human|User|Assistant|AI|System)[ \t]*:[ \t]*` (multiline, any case). */
