@@ -304,6 +304,8 @@ let coreStarts = new Int32Array(16);
 let coreCount = 0;
 /** Bits of CUE_* for the text last scanned. */
 let cues = 0;
+/** Where the first cue ("answer", "option", "choice", ")") starts in the text last scanned; its length if none. */
+let firstCueAt = 0;
 /** ANSWER_CUE: "answer", "option", "choice" or ")" (any case). */
 const CUE_ANY = 1;
 /** /answer\s*:/i */
@@ -376,11 +378,13 @@ function scanCues(text: string): void {
   let found = 0;
   coreCount = 0;
   const n = text.length;
+  firstCueAt = n;
   const re = CUE_START;
   re.lastIndex = 0;
   while (re.test(text)) {
-    found |= CUE_ANY;
     const end = re.lastIndex;
+    if (found === 0) firstCueAt = text.charCodeAt(end - 1) === 41 ? end - 1 : end - 6;
+    found |= CUE_ANY;
     if (text.charCodeAt(end - 1) === 41) {
       const j = skipWhiteSpace(text, end);
       if (j > end && startsWithFolded(text, j, 'is') && j + 2 < n && isWhiteSpace(text.charCodeAt(j + 2))) found |= CUE_PAREN_IS;
@@ -751,6 +755,9 @@ export function analyseOutput(output: Segment, options: readonly OptionItem[]): 
   scanCues(text);
   const stmt = lastLetterStatementIn(text, letters) ?? lastValueStatement(text);
   if (stmt) {
+    // Every cue a statement needs is one of the cues found above, so a rationale
+    // taken from before the first of them holds no statement: no need to look.
+    const noCueBefore = firstCueAt >= stmt.index;
     const answer = answerRef(output, stmt, options);
     const before = output.sliceTrimmed(0, stmt.index);
     // Rationale: what precedes the statement; if the statement comes first, what follows it.
@@ -760,7 +767,8 @@ export function analyseOutput(output: Segment, options: readonly OptionItem[]): 
       rationaleSeg = hasWords(after.text) ? after : undefined;
     }
     const rationale = rationaleSeg ? stripRationaleLabel(rationaleSeg) : undefined;
-    return { answer, rationale, conclusion: rationale ? conclusionOf(rationale, options) : undefined, letterCitations: cites };
+    const conclusion = !rationale || (rationaleSeg === before && noCueBefore) ? undefined : conclusionOf(rationale, options);
+    return { answer, rationale, conclusion, letterCitations: cites };
   }
 
   // 3. A short label ("Positive", "yes", "Sports") or an option's text.

@@ -96,8 +96,8 @@ export class Collector {
   addProse(seg: Segment): void {
     if (!NON_BLANK.test(seg.text)) return;
     this.prose.push(seg);
-    const vars = findVariables(seg);
-    for (const v of vars) this.variables.push(v);
+    // Every variable has a brace; most dataset strings have none (no empty list made for them).
+    if (seg.text.includes('{')) for (const v of findVariables(seg)) this.variables.push(v);
   }
 
   /** Whether this exact source text was already analysed (and mark it). */
