@@ -866,7 +866,8 @@ export function buildExemplar(parts: ExemplarParts): Exemplar {
     // Explicit gold answer; the output (if any) and the rationale field are rationale.
     const a = analyseOutput(parts.answerField, options);
     ex.answer = a.answer;
-    ex.letterCitations.push(...a.letterCitations);
+    // analyseOutput's list is new and nobody else's: it is the start of this one (not copied into another grown array).
+    ex.letterCitations = a.letterCitations;
     const rationale = parts.rationaleField ?? parts.output;
     if (rationale && rationale.text.trim()) {
       ex.rationale = rationale.trim();
@@ -878,7 +879,7 @@ export function buildExemplar(parts: ExemplarParts): Exemplar {
     ex.answer = a.answer;
     ex.rationale = a.rationale;
     ex.conclusion = a.conclusion;
-    ex.letterCitations.push(...a.letterCitations);
+    ex.letterCitations = a.letterCitations;
     if (parts.rationaleField && parts.rationaleField.text.trim()) {
       ex.rationale = parts.rationaleField.trim();
       ex.conclusion = conclusionOf(ex.rationale, options);
