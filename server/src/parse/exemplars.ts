@@ -746,8 +746,9 @@ export function analyseOutput(output: Segment, options: readonly OptionItem[]): 
       span: trimmed.sourceSpan(0, trimEnd(trimmed.text, firstLineEnd)),
       label: opt ? opt.text.text : undefined,
     };
-    const rest = trimmed.sliceTrimmed(firstLineEnd);
-    const rationale = rest.text ? stripRationaleLabel(rest) : undefined;
+    // A one-line answer has no rest (most labels): no empty segment made for it.
+    const rest = firstLineEnd < trimmed.text.length ? trimmed.sliceTrimmed(firstLineEnd) : undefined;
+    const rationale = rest && rest.text ? stripRationaleLabel(rest) : undefined;
     return { answer, rationale, conclusion: rationale ? conclusionOf(rationale, options) : undefined, letterCitations: cites };
   }
 
@@ -785,8 +786,8 @@ export function analyseOutput(output: Segment, options: readonly OptionItem[]): 
       span: trimmed.sourceSpan(0, firstLine.trimEnd().length),
       letter: opt ? opt.letter : undefined,
     };
-    const rest = trimmed.sliceTrimmed(firstLine.length);
-    const rationale = rest.text ? stripRationaleLabel(rest) : undefined;
+    const rest = firstNewline !== -1 ? trimmed.sliceTrimmed(firstLine.length) : undefined;
+    const rationale = rest && rest.text ? stripRationaleLabel(rest) : undefined;
     return { answer, rationale, conclusion: rationale ? conclusionOf(rationale, options) : undefined, letterCitations: cites };
   }
 
