@@ -2,7 +2,7 @@
 // character tests instead of regexes) must find exactly what the plain scans find.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CITATION, LETTER_ANSWER_PATTERNS, OPTION_LINE, lastLetterStatement, letterCitations, splitOptions } from '../../server/src/parse/exemplars';
+import { CITATION, LETTER_ANSWER_PATTERNS, OPTION_LINE, analyseOutput, conclusionOf, lastLetterStatement, letterCitations, splitOptions } from '../../server/src/parse/exemplars';
 import type { OptionItem } from '../../server/src/model/types';
 import { LABEL_LINE, labelLine, parseTextDocument } from '../../server/src/parse/text';
 import { Segment, isWhiteSpace } from '../../server/src/model/segment';
@@ -27,6 +27,9 @@ const PIECES = [
   'the', 'The', 'THE', 'answer', 'Answer', 'ANSWER', 'bestanswer', 'best', 'correct', 'final', 'right', 'so', 'So', 'therefore', 'hence',
   'is', 'IS', 'would be', 'must be', 'option', 'choice', ':', ',', ' ', '  ', '\t', '\n', '\u00a0', '\u2003', '(B)', '(a)', 'B', 'a', 'C.',
   "B's", '.', 'x', 'xanswer', 'answer:', 'Final answer:', 'is correct', ')', '(', 'é', '_', '1',
+  // Cue spellings the one-pass cue scan must fold like a /i regex (and near misses).
+  'Is', 'iS', 'WOULD BE', 'Must Be', 'would  be', 'Option', 'CHOICE', 'choices', 'options', 'answer :', 'ANSWER\t:', ') is ', ')\tIS\n', ')is ',
+  'Answers', 'anser', 'optio', 'ſ', 'K',
 ];
 
 describe('final-answer statements', () => {
@@ -36,6 +39,17 @@ describe('final-answer statements', () => {
         const text = pieces.join(pieces.length % 3 === 0 ? '' : ' ');
         const letters = restrict ? new Set(['A', 'B']) : null;
         expect(lastLetterStatement(text, letters)).toEqual(plainLastLetterStatement(text, letters));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('analyseOutput concludes what conclusionOf finds in its rationale (it skips rationales before the first cue)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...PIECES, 'Because: ', 'Paris', 'the answer is Paris.', 'Explanation:'), { maxLength: 40 }), (pieces) => {
+        const text = pieces.join(pieces.length % 3 === 0 ? '' : ' ');
+        const a = analyseOutput(new Segment(text, 5), []);
+        expect(a.conclusion).toEqual(a.rationale ? conclusionOf(a.rationale, []) : undefined);
       }),
       { numRuns: 3000 },
     );

@@ -140,12 +140,49 @@ function optionFromMark(seg: Segment, end: number): OptionItem {
   const textStart = markTextStart;
   let textEnd = end;
   while (textEnd > textStart && isWhiteSpace(seg.text.charCodeAt(textEnd - 1))) textEnd--;
-  return {
-    letter: LETTERS[(markCode | 0x20) - 0x61]!,
-    letterSpan: seg.sourceSpan(markAt, markAt + 1),
-    text: seg.slice(textStart, textEnd),
-    span: seg.sourceSpan(markPrefixEnd, textEnd),
-  };
+  return new LineOption(LETTERS[(markCode | 0x20) - 0x61]!, seg, markAt, markPrefixEnd, textStart, textEnd);
+}
+
+/**
+ * An option on its own line(s) of a question, as splitOptions finds it. A large
+ * few-shot file holds tens of thousands of these, and as plain objects each was
+ * five (the option, two spans, a Segment and its string), all kept as long as
+ * the document: here the spans and the text Segment are made when first read
+ * (the same values, then the same objects on every read), and the option is one
+ * object that shares its question's segment. It reads, and serialises
+ * (`toJSON`), as the plain OptionItem it stands for.
+ */
+class LineOption implements OptionItem {
+  private letterSpanMade: Span | undefined = undefined;
+  private textMade: Segment | undefined = undefined;
+  private spanMade: Span | undefined = undefined;
+
+  constructor(
+    readonly letter: string,
+    /** The segment the option was found in. */
+    private readonly seg: Segment,
+    /** Decoded offsets in `seg`: the letter, the start of the marker (after any bullet), the option text. */
+    private readonly letterAt: number,
+    private readonly markerStart: number,
+    private readonly textStart: number,
+    private readonly textEnd: number,
+  ) {}
+
+  get letterSpan(): Span {
+    return (this.letterSpanMade ??= this.seg.sourceSpan(this.letterAt, this.letterAt + 1));
+  }
+
+  get text(): Segment {
+    return (this.textMade ??= this.seg.slice(this.textStart, this.textEnd));
+  }
+
+  get span(): Span {
+    return (this.spanMade ??= this.seg.sourceSpan(this.markerStart, this.textEnd));
+  }
+
+  toJSON(): OptionItem {
+    return { letter: this.letter, letterSpan: this.letterSpan, text: this.text, span: this.span };
+  }
 }
 
 /** Inline options on one line: "(A) Paris (B) London (C) Rome". */
@@ -255,6 +292,31 @@ export function splitOptions(seg: Segment): SplitQuestion {
 // ---------------------------------------------------------------------------
 // Answers
 
+/**
+ * What one forward scan of a text (scanCues) found: where the ANSWER_IS
+ * matches start (at "answer", when the rest of the core follows; another
+ * "answer" cannot start inside a core, so these are exactly the starts a global
+ * ANSWER_IS scan finds), and which of the patterns' `needs` the text meets.
+ * Shared state: scanCues runs right before the searches that read it, which
+ * are never re-entered.
+ */
+let coreStarts = new Int32Array(16);
+let coreCount = 0;
+/** Bits of CUE_* for the text last scanned. */
+let cues = 0;
+/** Where the first cue ("answer", "option", "choice", ")") starts in the text last scanned; its length if none. */
+let firstCueAt = 0;
+/** ANSWER_CUE: "answer", "option", "choice" or ")" (any case). */
+const CUE_ANY = 1;
+/** /answer\s*:/i */
+const CUE_ANSWER_COLON = 2;
+/** /(?:option|choice)\s+is/i */
+const CUE_OPTION_IS = 4;
+/** /\)\s+is\s/i */
+const CUE_PAREN_IS = 8;
+/** VALUE_ANSWER_CORE: /answer\s+(?:is|would be)/i */
+const CUE_VALUE_CORE = 16;
+
 const L = '([A-J])';
 
 /**
@@ -265,48 +327,87 @@ const L = '([A-J])';
  */
 interface AnswerPattern {
   re: RegExp;
-  /** Necessary for a match: a text this does not match has no match. */
-  needs: RegExp;
+  /** Necessary for a match (a CUE_* bit, see scanCues): a text without it has no match. */
+  needs: number;
   /** Every match contains a match of `needs`, preceded in the match by at most this many words (letters only) and white space or commas. */
   wordsBeforeCore?: number;
 }
 
-/** The phrase every "the answer is (X)" statement contains. */
-const ANSWER_IS = /answer\s+(?:is|would be|must be)/gi;
+/** The phrase every "the answer is (X)" statement contains: /answer\s+(?:is|would be|must be)/i (its starts are coreStarts). */
+const ANSWER_IS = 0;
 
 /** Statements that give a final answer, most specific first. Each has the letter in group 1. */
 export const LETTER_ANSWER_PATTERNS: AnswerPattern[] = [
   { re: new RegExp(String.raw`\b(?:the\s+)?(?:best|correct|right|final)\s+answer\s+(?:is|would be|must be)\s*:?\s*\(${L}\)`, 'gi'), needs: ANSWER_IS, wordsBeforeCore: 2 },
   { re: new RegExp(String.raw`\b(?:so|therefore|thus|hence)?,?\s*the\s+answer\s+(?:is|would be|must be)\s*:?\s*\(${L}\)`, 'gi'), needs: ANSWER_IS, wordsBeforeCore: 2 },
   { re: new RegExp(String.raw`\b(?:the\s+)?(?:best|correct|right|final)?\s*answer\s+(?:is|would be|must be)\s*:?\s*(?:option\s+)?${L}(?![\w'])`, 'gi'), needs: ANSWER_IS, wordsBeforeCore: 2 },
-  { re: new RegExp(String.raw`^\s*(?:final\s+)?answer\s*:\s*\(?${L}\)?(?![\w'])`, 'gim'), needs: /answer\s*:/i },
-  { re: new RegExp(String.raw`\b(?:the\s+)?(?:correct|best|right)\s+(?:option|choice)\s+is\s*:?\s*\(?${L}\)?(?![\w'])`, 'gi'), needs: /(?:option|choice)\s+is/i },
-  { re: new RegExp(String.raw`\(${L}\)\s+is\s+(?:the\s+)?(?:correct|right|best)(?:\s+answer)?\b`, 'gi'), needs: /\)\s+is\s/i },
+  { re: new RegExp(String.raw`^\s*(?:final\s+)?answer\s*:\s*\(?${L}\)?(?![\w'])`, 'gim'), needs: CUE_ANSWER_COLON },
+  { re: new RegExp(String.raw`\b(?:the\s+)?(?:correct|best|right)\s+(?:option|choice)\s+is\s*:?\s*\(?${L}\)?(?![\w'])`, 'gi'), needs: CUE_OPTION_IS },
+  { re: new RegExp(String.raw`\(${L}\)\s+is\s+(?:the\s+)?(?:correct|right|best)(?:\s+answer)?\b`, 'gi'), needs: CUE_PAREN_IS },
 ];
 
-/**
- * Where the ANSWER_IS matches start: at "answer" when the rest of the core
- * follows. The match has a fixed length, so `test` gives its start without a
- * match array (another "answer" cannot start inside the rest of a core, so the
- * starts are the same as ANSWER_IS's).
- */
-const ANSWER_IS_START = /answer(?=\s+(?:is|would be|must be))/gi;
-/** The starts found by findCores (shared: lastLetterStatementIn is never re-entered). */
-let coreStarts = new Int32Array(16);
-let coreCount = 0;
 
-function findCores(text: string): number {
-  coreCount = 0;
-  ANSWER_IS_START.lastIndex = 0;
-  while (ANSWER_IS_START.test(text)) {
-    if (coreCount === coreStarts.length) {
-      const grown = new Int32Array(coreCount * 2);
-      grown.set(coreStarts);
-      coreStarts = grown;
-    }
-    coreStarts[coreCount++] = ANSWER_IS_START.lastIndex - 6;
+/** Whether text[at..] starts with `lower` (lower-case ASCII letters and spaces) in any ASCII case, as a /i regex compares. */
+function startsWithFolded(text: string, at: number, lower: string): boolean {
+  if (at + lower.length > text.length) return false;
+  for (let k = 0; k < lower.length; k++) {
+    const c = text.charCodeAt(at + k);
+    const l = lower.charCodeAt(k);
+    // Setting bit 0x20 lower-cases A-Z and leaves a-z as they are; only those two give a lower-case letter.
+    if ((l === 32 ? c : c | 0x20) !== l) return false;
   }
-  return coreCount;
+  return true;
+}
+
+/** The end of a run of white space from `i` (i itself when there is none). */
+function skipWhiteSpace(text: string, i: number): number {
+  while (i < text.length && isWhiteSpace(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** Where a cue can start: ANSWER_CUE as a global pattern, stepped with `test` (no match arrays). */
+const CUE_START = /answer|option|choice|\)/gi;
+
+/**
+ * One pass over `text` in place of a regex test per pattern (each of which
+ * reads the whole text): every cue starts with "answer", "option", "choice" or
+ * ")", so only those occurrences are looked at, and what follows each is
+ * checked there. Sets cues, coreStarts and coreCount.
+ */
+function scanCues(text: string): void {
+  let found = 0;
+  coreCount = 0;
+  const n = text.length;
+  firstCueAt = n;
+  const re = CUE_START;
+  re.lastIndex = 0;
+  while (re.test(text)) {
+    const end = re.lastIndex;
+    if (found === 0) firstCueAt = text.charCodeAt(end - 1) === 41 ? end - 1 : end - 6;
+    found |= CUE_ANY;
+    if (text.charCodeAt(end - 1) === 41) {
+      const j = skipWhiteSpace(text, end);
+      if (j > end && startsWithFolded(text, j, 'is') && j + 2 < n && isWhiteSpace(text.charCodeAt(j + 2))) found |= CUE_PAREN_IS;
+      continue;
+    }
+    const j = skipWhiteSpace(text, end);
+    if ((text.charCodeAt(end - 6) | 0x20) === 97) {
+      // "answer"
+      if (text.charCodeAt(j) === 58) found |= CUE_ANSWER_COLON;
+      if (j === end) continue;
+      const isOrWould = startsWithFolded(text, j, 'is') || startsWithFolded(text, j, 'would be');
+      if (isOrWould) found |= CUE_VALUE_CORE;
+      if (isOrWould || startsWithFolded(text, j, 'must be')) {
+        if (coreCount === coreStarts.length) {
+          const grown = new Int32Array(coreCount * 2);
+          grown.set(coreStarts);
+          coreStarts = grown;
+        }
+        coreStarts[coreCount++] = end - 6;
+      }
+    } else if (j > end && startsWithFolded(text, j, 'is')) found |= CUE_OPTION_IS; // "option" / "choice"
+  }
+  cues = found;
 }
 
 function isLetterCode(c: number): boolean {
@@ -320,12 +421,10 @@ function isLetterCode(c: number): boolean {
  */
 function earliestStart(text: string, at: number, words: number): number {
   let i = at;
-  const skipSeparators = () => {
-    while (i > 0 && (text.charCodeAt(i - 1) === 44 || isWhiteSpace(text.charCodeAt(i - 1)))) i--;
-  };
   // The core may be glued to the word before it ("bestanswer"), which counts as one of the words.
+  // (No helper closure for the separators: its context would be allocated on every call.)
   for (let w = 0; w <= words; w++) {
-    skipSeparators();
+    while (i > 0 && (text.charCodeAt(i - 1) === 44 || isWhiteSpace(text.charCodeAt(i - 1)))) i--;
     if (w === words) break;
     while (i > 0 && isLetterCode(text.charCodeAt(i - 1))) i--;
   }
@@ -355,8 +454,7 @@ function nextMatch(p: AnswerPattern, text: string, useCores: boolean): RegExpExe
   return re.exec(text);
 }
 
-/** "the answer is <words>": a value answer (label or option text), group 1. */
-const VALUE_ANSWER_CORE = /answer\s+(?:is|would be)/i;
+/** "the answer is <words>": a value answer (label or option text), group 1 (CUE_VALUE_CORE is what it needs). */
 const VALUE_ANSWER = /\b(?:the\s+)?(?:best\s+|correct\s+|final\s+)?answer\s+(?:is|would be)\s*:?\s*["'“]?([^\n.!?"”]{1,80}?)["'”]?\s*(?:[.!?\n]|$)/gi;
 
 /** A bare answer: "(B)", "B", "B)", "(B) option text", "B. option text". */
@@ -376,7 +474,9 @@ export function lastLetterStatement(text: string, letters: ReadonlySet<string> |
   let mask = 0;
   if (letters) for (const l of letters) mask |= letterBit(l);
   // A set that allows no letter of A..Z allows none at all (mask 0 would mean "any").
-  return letters && mask === 0 ? null : lastLetterStatementIn(text, mask);
+  if (letters && mask === 0) return null;
+  scanCues(text);
+  return lastLetterStatementIn(text, mask);
 }
 
 /**
@@ -400,23 +500,17 @@ function allows(mask: number, letter: string): boolean {
 }
 
 /**
- * What every final-answer statement contains: "answer" (LETTER_ANSWER_PATTERNS
- * 1-4 and VALUE_ANSWER), "option"/"choice" (5) or ")" (6). One test of this
- * keeps the texts that state nothing (most labels, most rationales) from
- * running each pattern's own test.
+ * The last letter statement in `text`, which scanCues has just scanned. Every
+ * final-answer statement contains "answer" (LETTER_ANSWER_PATTERNS 1-4 and
+ * VALUE_ANSWER), "option"/"choice" (5) or ")" (6), so texts without any of
+ * these (most labels, most rationales) are done after the scan.
  */
-const ANSWER_CUE = /answer|option|choice|\)/i;
-
 function lastLetterStatementIn(text: string, mask: number): Match | null {
-  if (!ANSWER_CUE.test(text)) return null;
+  if ((cues & CUE_ANY) === 0) return null;
   let best: Match | null = null;
-  let cores = -1;
   for (const p of LETTER_ANSWER_PATTERNS) {
     const useCores = p.needs === ANSWER_IS;
-    if (useCores) {
-      if (cores === -1) cores = findCores(text);
-      if (cores === 0) continue;
-    } else if (!p.needs.test(text)) continue;
+    if (useCores ? coreCount === 0 : (cues & p.needs) === 0) continue;
     p.re.lastIndex = 0;
     for (let m = nextMatch(p, text, useCores); m; m = nextMatch(p, text, useCores)) {
       const letter = m[1]!.toUpperCase();
@@ -429,9 +523,10 @@ function lastLetterStatementIn(text: string, mask: number): Match | null {
   return best;
 }
 
+/** The last value statement in `text`, which scanCues has just scanned. */
 function lastValueStatement(text: string): Match | null {
   let best: Match | null = null;
-  if (!ANSWER_CUE.test(text) || !VALUE_ANSWER_CORE.test(text)) return null;
+  if ((cues & CUE_VALUE_CORE) === 0) return null;
   VALUE_ANSWER.lastIndex = 0;
   for (let m = VALUE_ANSWER.exec(text); m; m = VALUE_ANSWER.exec(text)) {
     const value = m[1]!.trim();
@@ -610,8 +705,15 @@ function wordCountAtMost(text: string, max: number): boolean {
   return true;
 }
 
+/** Whether the text has a letter or digit (WORD_CHAR); an ASCII one is found without the Unicode-class regex. */
 function hasWords(text: string): boolean {
-  return WORD_CHAR.test(text);
+  let nonAscii = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128) nonAscii = true;
+    else if ((c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 122)) return true;
+  }
+  return nonAscii && WORD_CHAR.test(text);
 }
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
@@ -644,14 +746,19 @@ export function analyseOutput(output: Segment, options: readonly OptionItem[]): 
       span: trimmed.sourceSpan(0, trimEnd(trimmed.text, firstLineEnd)),
       label: opt ? opt.text.text : undefined,
     };
-    const rest = trimmed.sliceTrimmed(firstLineEnd);
-    const rationale = rest.text ? stripRationaleLabel(rest) : undefined;
+    // A one-line answer has no rest (most labels): no empty segment made for it.
+    const rest = firstLineEnd < trimmed.text.length ? trimmed.sliceTrimmed(firstLineEnd) : undefined;
+    const rationale = rest && rest.text ? stripRationaleLabel(rest) : undefined;
     return { answer, rationale, conclusion: rationale ? conclusionOf(rationale, options) : undefined, letterCitations: cites };
   }
 
   // 2. A final-answer statement: the last one in the text.
+  scanCues(text);
   const stmt = lastLetterStatementIn(text, letters) ?? lastValueStatement(text);
   if (stmt) {
+    // Every cue a statement needs is one of the cues found above, so a rationale
+    // taken from before the first of them holds no statement: no need to look.
+    const noCueBefore = firstCueAt >= stmt.index;
     const answer = answerRef(output, stmt, options);
     const before = output.sliceTrimmed(0, stmt.index);
     // Rationale: what precedes the statement; if the statement comes first, what follows it.
@@ -661,7 +768,8 @@ export function analyseOutput(output: Segment, options: readonly OptionItem[]): 
       rationaleSeg = hasWords(after.text) ? after : undefined;
     }
     const rationale = rationaleSeg ? stripRationaleLabel(rationaleSeg) : undefined;
-    return { answer, rationale, conclusion: rationale ? conclusionOf(rationale, options) : undefined, letterCitations: cites };
+    const conclusion = !rationale || (rationaleSeg === before && noCueBefore) ? undefined : conclusionOf(rationale, options);
+    return { answer, rationale, conclusion, letterCitations: cites };
   }
 
   // 3. A short label ("Positive", "yes", "Sports") or an option's text.
@@ -669,15 +777,17 @@ export function analyseOutput(output: Segment, options: readonly OptionItem[]): 
   const firstLine = firstNewline === -1 ? trimmed.text : trimmed.text.slice(0, firstNewline);
   const opt = optionByText(options, firstLine);
   if (opt || wordCountAtMost(firstLine, MAX_LABEL_WORDS)) {
-    const label = firstLine.trim().replace(/[.!]+$/, '');
+    let label = firstLine.trim();
+    const last = label.charCodeAt(label.length - 1);
+    if (last === 46 || last === 33) label = label.replace(TRAILING_STOPS, '');
     const answer: AnswerRef = {
       label: opt ? opt.text.text : label,
       labelSpan: trimmed.sourceSpan(0, label.length),
       span: trimmed.sourceSpan(0, firstLine.trimEnd().length),
       letter: opt ? opt.letter : undefined,
     };
-    const rest = trimmed.sliceTrimmed(firstLine.length);
-    const rationale = rest.text ? stripRationaleLabel(rest) : undefined;
+    const rest = firstNewline !== -1 ? trimmed.sliceTrimmed(firstLine.length) : undefined;
+    const rationale = rest && rest.text ? stripRationaleLabel(rest) : undefined;
     return { answer, rationale, conclusion: rationale ? conclusionOf(rationale, options) : undefined, letterCitations: cites };
   }
 
@@ -685,9 +795,17 @@ export function analyseOutput(output: Segment, options: readonly OptionItem[]): 
   return { rationale: trimmed, conclusion: conclusionOf(trimmed, options), letterCitations: cites };
 }
 
+/** Full stops and exclamation marks that end a label. */
+const TRAILING_STOPS = /[.!]+$/;
+
+const RATIONALE_LABEL = /^(?:explanation|rationale|reasoning|because|reason)\s*:\s*/i;
+
 /** Drop a leading "Explanation:" / "Rationale:" / "Reasoning:" label. */
 function stripRationaleLabel(seg: Segment): Segment {
-  const m = /^(?:explanation|rationale|reasoning|because|reason)\s*:\s*/i.exec(seg.text);
+  // Every label starts with e, r or b (either case; no other character folds to them): most texts need no regex.
+  const first = seg.text.charCodeAt(0) | 0x20;
+  if (first !== 101 && first !== 114 && first !== 98) return seg;
+  const m = RATIONALE_LABEL.exec(seg.text);
   return m ? seg.sliceTrimmed(m[0].length) : seg;
 }
 
@@ -697,6 +815,7 @@ function stripRationaleLabel(seg: Segment): Segment {
  * "the answer is Paris").
  */
 export function conclusionOf(rationale: Segment, options: readonly OptionItem[]): AnswerRef | undefined {
+  scanCues(rationale.text);
   const stmt = lastLetterStatementIn(rationale.text, letterMask(options));
   const value = lastValueStatement(rationale.text);
   const m = stmt && (!value || stmt.index >= value.index) ? stmt : value;
@@ -748,7 +867,8 @@ export function buildExemplar(parts: ExemplarParts): Exemplar {
     // Explicit gold answer; the output (if any) and the rationale field are rationale.
     const a = analyseOutput(parts.answerField, options);
     ex.answer = a.answer;
-    ex.letterCitations.push(...a.letterCitations);
+    // analyseOutput's list is new and nobody else's: it is the start of this one (not copied into another grown array).
+    ex.letterCitations = a.letterCitations;
     const rationale = parts.rationaleField ?? parts.output;
     if (rationale && rationale.text.trim()) {
       ex.rationale = rationale.trim();
@@ -760,7 +880,7 @@ export function buildExemplar(parts: ExemplarParts): Exemplar {
     ex.answer = a.answer;
     ex.rationale = a.rationale;
     ex.conclusion = a.conclusion;
-    ex.letterCitations.push(...a.letterCitations);
+    ex.letterCitations = a.letterCitations;
     if (parts.rationaleField && parts.rationaleField.text.trim()) {
       ex.rationale = parts.rationaleField.trim();
       ex.conclusion = conclusionOf(ex.rationale, options);

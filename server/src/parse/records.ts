@@ -77,7 +77,11 @@ const VALUE_KEYS = ['value'];
 const VARS_KEYS = ['vars'];
 const STEM_KEYS = ['stem', 'question', 'text'];
 
-const NON_BLANK = /\S/;
+/** Whether the text has a character other than white space (`/\S/`), without a regex call per string. */
+function hasNonWhiteSpace(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (!isWhiteSpace(text.charCodeAt(i))) return true;
+  return false;
+}
 
 export class Collector {
   readonly messages: Message[] = [];
@@ -94,10 +98,10 @@ export class Collector {
 
   /** Add a model-visible string: prose and its template variables. */
   addProse(seg: Segment): void {
-    if (!NON_BLANK.test(seg.text)) return;
+    if (!hasNonWhiteSpace(seg.text)) return;
     this.prose.push(seg);
-    const vars = findVariables(seg);
-    for (const v of vars) this.variables.push(v);
+    // Every variable has a brace; most dataset strings have none (no empty list made for them).
+    if (seg.text.includes('{')) for (const v of findVariables(seg)) this.variables.push(v);
   }
 
   /** Whether this exact source text was already analysed (and mark it). */
@@ -234,6 +238,12 @@ const ROLE_NAMES = new Map<string, Role>([
   ['ipython', 'tool'],
 ]);
 
+/** The role a role value names (any case, white space around it allowed). */
+function roleNamed(text: string): Role | undefined {
+  // Most values are a name as it is ("user"): a key of ROLE_NAMES is its own trimmed lower case.
+  return ROLE_NAMES.get(text) ?? ROLE_NAMES.get(text.trim().toLowerCase());
+}
+
 function roleProp(obj: SObject): SProp | undefined {
   return field(obj, ROLE_KEYS);
 }
@@ -244,7 +254,7 @@ export function isMessageList(arr: SArray): boolean {
   return arr.items.every((i) => {
     if (i.kind !== 'object') return false;
     const r = roleProp(i)?.value;
-    return r?.kind === 'string' && ROLE_NAMES.has(r.seg.text.trim().toLowerCase());
+    return r?.kind === 'string' && roleNamed(r.seg.text) !== undefined;
   });
 }
 
@@ -274,7 +284,7 @@ export function messagesOf(arr: SArray): Message[] {
     if (item.kind !== 'object') continue;
     const rp = roleProp(item)?.value;
     if (rp?.kind !== 'string') continue;
-    const role = ROLE_NAMES.get(rp.seg.text.trim().toLowerCase());
+    const role = roleNamed(rp.seg.text);
     if (!role) continue;
     const content = field(item, CONTENT_KEYS)?.value;
     if (content?.kind === 'string') {

@@ -125,7 +125,14 @@ const table: LineTable = {
 
 /** Make room for line `n` in the shared table. */
 function ensureLine(n: number): void {
-  if (n < table.start.length) return;
+  if (n >= table.start.length) growLines();
+}
+
+/**
+ * Double the line table. (Apart from ensureLine, which runs for every line: a
+ * closure there would have its context allocated on every call.)
+ */
+function growLines(): void {
   const size = table.start.length * 2;
   const grow = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
     const b = make(size);
@@ -671,8 +678,14 @@ function trimmedEnd(text: string, end: number): number {
   return e;
 }
 
+const ONLY_VARIABLE = /^\s*(?:\{\{[^}]*\}\}|\{[A-Za-z_]\w*\}|\$\{[^}]*\})\s*$/;
+
 function isOnlyVariable(text: string): boolean {
-  return /^\s*(?:\{\{[^}]*\}\}|\{[A-Za-z_]\w*\}|\$\{[^}]*\})\s*$/.test(text);
+  // The first character after white space must open a placeholder: most outputs need no regex.
+  let i = 0;
+  while (i < text.length && isWhiteSpace(text.charCodeAt(i))) i++;
+  const c = text.charCodeAt(i);
+  return (c === 123 || c === 36) && ONLY_VARIABLE.test(text);
 }
 
 /** A turn marker at a line start: `^[ \t]*(Human|User|Assistant|AI|System)[ \t]*:[ \t]*` (multiline, any case). */
