@@ -5,21 +5,31 @@
  * stereotypes.
  */
 import { z } from 'zod';
-import { defineRule, type Fix } from './types.js';
+import { defineRule, lazily, type Fix } from './types.js';
 import { documentLexicon, mergedMentions, isPersonMention, type Mention } from '../lexicon/lexicon.js';
 import { allowSet, isAllowed } from '../lexicon/context.js';
 import type { OptionItem, PromptDocument, Segment } from '../model/types.js';
 import { isWhiteSpace } from '../model/segment.js';
 
-const options = z.object({
-  allow: z.array(z.string()).default([]),
-  /** Options longer than this many words are statements, not people. */
-  maxOptionWords: z.number().int().min(1).max(30).default(8),
-  /** Text of the option the quick fix adds. */
-  unknownOptionText: z.string().min(1).default('Cannot be determined'),
-  /** Also check test inputs (the question slot), not only exemplars. */
-  checkTestInputs: z.boolean().default(true),
+/** Default options, the same as the schema gives for `{}` (so no option parsing is needed for them). */
+const DEFAULTS = Object.freeze({
+  allow: [] as string[],
+  maxOptionWords: 8,
+  unknownOptionText: 'Cannot be determined',
+  checkTestInputs: true,
 });
+/** Built on first use: most lint runs use the defaults, so the schema is never needed at start-up. */
+const options = lazily(() =>
+  z.object({
+    allow: z.array(z.string()).default(DEFAULTS.allow),
+    /** Options longer than this many words are statements, not people. */
+    maxOptionWords: z.number().int().min(1).max(30).default(DEFAULTS.maxOptionWords),
+    /** Text of the option the quick fix adds. */
+    unknownOptionText: z.string().min(1).default(DEFAULTS.unknownOptionText),
+    /** Also check test inputs (the question slot), not only exemplars. */
+    checkTestInputs: z.boolean().default(DEFAULTS.checkTestInputs),
+  }),
+);
 
 /** BBQ's unknown answers plus common variants. */
 const UNKNOWN =
@@ -39,7 +49,10 @@ export default defineRule({
       { short: 'Parrish et al. 2022', title: 'BBQ: A Hand-Built Bias Benchmark for Question Answering', url: 'https://aclanthology.org/2022.findings-acl.165/' },
     ],
     defaultSeverity: 'warning',
-    options,
+    get options() {
+      return options();
+    },
+    defaultOptions: DEFAULTS,
     messages: {
       missing:
         'The options contrast {{people}} but none says "Unknown" or "Cannot be determined"; when the context is ambiguous the model must guess, and guesses follow stereotypes.',

@@ -4,7 +4,7 @@
  * gender, age, disability, nationality, ...) as an input field or variable.
  */
 import { z } from 'zod';
-import { defineRule } from './types.js';
+import { defineRule, lazily } from './types.js';
 import { tokenLower, WordSet } from '../lexicon/tokens.js';
 import { documentLexicon } from '../lexicon/lexicon.js';
 import { allowSet, isAllowed } from '../lexicon/context.js';
@@ -37,13 +37,22 @@ const DECISION_WORDS = new Set([
   'scholarship', 'accept', 'acceptance', 'triage',
 ]);
 
-const options = z.object({
-  allow: z.array(z.string()).default([]),
-  /** Protected attribute categories to report. */
-  categories: z.array(z.enum(CATEGORIES)).default([...CATEGORIES]),
-  /** Extra words that mark a decision prompt. */
-  decisionWords: z.array(z.string()).default([]),
+/** Default options, the same as the schema gives for `{}` (so no option parsing is needed for them). */
+const DEFAULTS = Object.freeze({
+  allow: [] as string[],
+  categories: [...CATEGORIES],
+  decisionWords: [] as string[],
 });
+/** Built on first use: most lint runs use the defaults, so the schema is never needed at start-up. */
+const options = lazily(() =>
+  z.object({
+    allow: z.array(z.string()).default(DEFAULTS.allow),
+    /** Protected attribute categories to report. */
+    categories: z.array(z.enum(CATEGORIES)).default(DEFAULTS.categories),
+    /** Extra words that mark a decision prompt. */
+    decisionWords: z.array(z.string()).default(DEFAULTS.decisionWords),
+  }),
+);
 
 /** Split a variable or key name into lower-case words: applicantGender -> applicant gender. */
 function nameWords(name: string): string[] {
@@ -105,7 +114,10 @@ export default defineRule({
       { short: 'Bertrand & Mullainathan 2004', title: 'Are Emily and Greg More Employable Than Lakisha and Jamal?', url: 'https://www.aeaweb.org/articles?id=10.1257/0002828042002561' },
     ],
     defaultSeverity: 'warning',
-    options,
+    get options() {
+      return options();
+    },
+    defaultOptions: DEFAULTS,
     messages: {
       attribute: 'This decision prompt ("{{decision}}") passes the protected attribute {{category}} ("{{field}}") as input; the decision can then depend on it.',
     },

@@ -5,7 +5,7 @@
  * and BiasAsker-style affirmations ("X are lazy, right?").
  */
 import { z } from 'zod';
-import { defineRule } from './types.js';
+import { defineRule, lazily } from './types.js';
 import { documentLexicon, mergedMentions, type Mention } from '../lexicon/lexicon.js';
 import { tokenEquals, WordSet, type Tokens } from '../lexicon/tokens.js';
 import { sentenceAt, sentencesOf, type Sentence } from '../lexicon/sentences.js';
@@ -16,11 +16,19 @@ import type { Segment } from '../model/segment.js';
 
 const FORMS = ['completion', 'comparative', 'affirmation'] as const;
 
-const options = z.object({
-  allow: z.array(z.string()).default([]),
-  /** Which template forms to report. */
-  forms: z.array(z.enum(FORMS)).default([...FORMS]),
+/** Default options, the same as the schema gives for `{}` (so no option parsing is needed for them). */
+const DEFAULTS = Object.freeze({
+  allow: [] as string[],
+  forms: [...FORMS],
 });
+/** Built on first use: most lint runs use the defaults, so the schema is never needed at start-up. */
+const options = lazily(() =>
+  z.object({
+    allow: z.array(z.string()).default(DEFAULTS.allow),
+    /** Which template forms to report. */
+    forms: z.array(z.enum(FORMS)).default(DEFAULTS.forms),
+  }),
+);
 
 const COMPARATIVES = new WordSet(['more', 'less', 'most', 'least', 'better', 'worse', 'likelier', 'smarter', 'lazier', 'stronger', 'weaker', 'likely']);
 const PREDICATE_VERBS = new WordSet(['are', 'is', 'can', 'cannot', 'can\'t', 'don', 'do', 'should', 'will', 'tend', 'always', 'never', 'have', 'all', 'hate', 'want', 'lack']);
@@ -46,7 +54,10 @@ export default defineRule({
       { short: 'Smith et al. 2022', title: 'I\'m sorry to hear that: Finding New Biases in Language Models with a Holistic Descriptor Dataset', url: 'https://aclanthology.org/2022.emnlp-main.625/' },
     ],
     defaultSeverity: 'warning',
-    options,
+    get options() {
+      return options();
+    },
+    defaultOptions: DEFAULTS,
     messages: {
       completion: 'Completion template pairs {{groups}} with "{{frame}}": it asks the model to fill in an occupation or trait for a demographic group.',
       comparative: 'Comparative question asks which of {{groups}} is "{{comparison}}": it invites a stereotyped answer.',
