@@ -98,8 +98,14 @@ export function profileGroups(doc: PromptDocument): ProfileGroup[] {
   const lexicon = documentLexicon(doc);
   for (let si = 0; si < doc.prose.length; si++) {
     const seg = doc.prose[si]!;
+    // Mentions come in text order, so most fall in the item of the one before
+    // (kept only while it is what `itemAt` gives: the last item starting at or before the offset).
+    let k = -1;
     for (const m of lexicon.prose[si]!.mentions) {
-      const k = itemAt(l.items, seg.sourceOffset(m.start));
+      const offset = seg.sourceOffset(m.start);
+      if (k < 0 || !(offset >= l.items[k]!.span.start && offset < l.items[k]!.span.end && (k + 1 === l.items.length || l.items[k + 1]!.span.start > offset))) {
+        k = itemAt(l.items, offset);
+      }
       if (k < 0) continue;
       const item = l.items[k]!;
       const p = item.profile;

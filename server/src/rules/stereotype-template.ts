@@ -76,7 +76,7 @@ export default defineRule({
       const lex = lexicon.prose[si]!;
       const segSpan = demoVars.length ? seg.sourceSpan() : undefined;
       const segVars = segSpan ? demoVars.filter((v) => v.span.start >= segSpan.start && v.span.end <= segSpan.end) : [];
-      if (segVars.length === 0 && !lex.mentions.some(isGroupLike)) continue;
+      if (segVars.length === 0 && !hasGroupLike(lex.mentions)) continue;
       const t = lex.tokens;
       const mentions = mergedMentions(t, lex.mentions);
       // Only sentences that hold a group mention (or, with demographic variables, every sentence).
@@ -126,6 +126,11 @@ export default defineRule({
     }
   },
 });
+
+function hasGroupLike(mentions: Mention[]): boolean {
+  for (let i = 0; i < mentions.length; i++) if (isGroupLike(mentions[i]!)) return true;
+  return false;
+}
 
 /** A demographic group, a gendered person noun ("the woman"), or a name. */
 function isGroupLike(m: Mention): boolean {
