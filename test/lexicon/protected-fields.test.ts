@@ -47,3 +47,15 @@ describe('protected-attribute-in-decision: field scanning', () => {
     expect(run('Decide whether to hire this candidate.\nCountry_Of_Origin: X\n', 'x.prompt').map((d) => d[0])).toEqual(['Country_Of_Origin']);
   });
 });
+
+describe('protected-attribute-in-decision: plain-text pre-check', () => {
+  it('finds labels after other colons, after carriage returns, and written with spaces or camelCase', () => {
+    const fields = (text: string) => run(text, 'x.prompt').map((d) => d[0]);
+    expect(fields('Decide whether to hire: see below. Note: x\nSkills: a\nMarital status: married\n')).toEqual(['Marital status']);
+    expect(fields('Decide whether to hire this candidate.\rName: A\rReligion: none\r')).toEqual(['Religion']);
+    expect(fields('Decide whether to hire this candidate (message below).\nCountry of origin: X\n')).toEqual(['Country of origin']);
+    expect(fields('Decide whether to hire this candidate.\n- dateOfBirth: 1990\n')).toEqual(['dateOfBirth']);
+    // Attribute words only outside labels: nothing to report, as before.
+    expect(fields('Decide whether to hire this candidate of any age or gender.\nSkills: a\n')).toEqual([]);
+  });
+});

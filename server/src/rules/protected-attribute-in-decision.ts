@@ -92,6 +92,29 @@ function attributeOfUncached(name: string): { category: Category; words: string 
 const ANY_ATTRIBUTE =
   /(?:race|racial|ethnic|religio|faith|creed|gender|sex|pronouns|age|dob|birth|date_of_birth|disab|handicap|national|citizen|country_of_origin|immigration|visa|orientation|sexuality|marital|pregnan|skin)/i;
 
+/** Any word an attribute label can end in (ANY_ATTRIBUTE misses "country of origin" written with spaces). */
+const LABEL_ATTRIBUTE = new RegExp(`${ANY_ATTRIBUTE.source.slice(0, -1)}|origin)`, 'i');
+
+/**
+ * Whether `protectedFields` can find anything but variables. Only formats with
+ * keys are looked at whole; in plain text a field is a line's label before its
+ * first colon, so only the text before each colon (back to the line start or the
+ * colon before) is searched, not the whole document.
+ */
+function mayHaveFieldsOrKeys(doc: PromptDocument): boolean {
+  if (doc.format === 'json' || doc.format === 'jsonl' || doc.format === 'yaml' || doc.format === 'prompty') return true;
+  for (const seg of doc.prose) {
+    const text = seg.text;
+    let from = 0;
+    for (let colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
+      const start = Math.max(from, text.lastIndexOf('\n', colon) + 1);
+      if (colon > start && LABEL_ATTRIBUTE.test(text.slice(start, colon))) return true;
+      from = colon + 1;
+    }
+  }
+  return false;
+}
+
 const FIELD_LINE = /^[ \t>*-]*(?:\d+[.)][ \t]*)?([A-Za-z][A-Za-z _'-]{0,40}?)[ \t]*:[ \t]*(?=\S)/gm;
 const YAML_KEY = /^[ \t]*(?:-[ \t]+)?([A-Za-z][A-Za-z0-9_-]{0,40})[ \t]*:/gm;
 
@@ -127,8 +150,8 @@ export default defineRule({
   check({ doc, options: o, report }) {
     const allowed = allowSet(o.allow);
     const wanted = new Set<Category>(o.categories);
-    // Cheap pre-check: most files never mention any attribute word.
-    if (doc.variables.length === 0 && !ANY_ATTRIBUTE.test(doc.text)) return;
+    // Cheap pre-checks: most files never mention any attribute word (and in plain text, not in a field label).
+    if (doc.variables.length === 0 && (!mayHaveFieldsOrKeys(doc) || !ANY_ATTRIBUTE.test(doc.text))) return;
     const fields = protectedFields(doc).filter((f) => {
       const a = attributeOf(f.field);
       return a && wanted.has(a.category) && !isAllowed(allowed, f.field);
