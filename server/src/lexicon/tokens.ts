@@ -235,11 +235,14 @@ export function keepTokens(scanned: Tokens): Tokens {
     }
     const u = bUsed;
     bUsed += count;
-    start = bInt.subarray(u, u + count);
-    end = bInt.subarray(BLOCK + u, BLOCK + u + count);
-    hash = bInt.subarray(2 * BLOCK + u, 2 * BLOCK + u + count);
-    joined = bByte.subarray(u, u + count);
-    flags = bByte.subarray(BLOCK + u, BLOCK + u + count);
+    // Views made with the constructor: `subarray` is about twice as slow (it looks up the species constructor).
+    const ints = bInt.buffer;
+    const bytes = bByte.buffer;
+    start = new Int32Array(ints, 4 * u, count);
+    end = new Int32Array(ints, 4 * (BLOCK + u), count);
+    hash = new Int32Array(ints, 4 * (2 * BLOCK + u), count);
+    joined = new Uint8Array(bytes, u, count);
+    flags = new Uint8Array(bytes, BLOCK + u, count);
     for (let i = 0; i < count; i++) {
       start[i] = scanned.start[i]!;
       end[i] = scanned.end[i]!;

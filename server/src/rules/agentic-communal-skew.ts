@@ -64,16 +64,20 @@ export default defineRule({
     const groups = profileGroups(doc);
     if (!groups.some((g) => g.profiles.some((p) => p.gender === 'male') && g.profiles.some((p) => p.gender === 'female'))) return;
     const traits = traitWords(doc);
-    for (const group of groups) {
+    // Indexed, not for-of: no iterator objects in code that runs before it is optimised.
+    for (let groupIndex = 0, groupList = groups; groupIndex < groupList.length; groupIndex++) {
+      const group = groupList[groupIndex]!;
       const counts = { male: { agentic: 0, communal: 0, exemplars: 0 }, female: { agentic: 0, communal: 0, exemplars: 0 } };
       const examples = { agentic: new Set<string>(), communal: new Set<string>() };
-      for (const p of group.profiles) {
+      for (let pIndex = 0, pList = group.profiles; pIndex < pList.length; pIndex++) {
+        const p = pList[pIndex]!;
         if (p.gender !== 'male' && p.gender !== 'female') continue;
         const c = counts[p.gender];
         c.exemplars++;
         const words = traits.get(p)!;
         for (const o of ['agentic', 'communal'] as const) {
-          for (const w of words[o]) {
+          for (let wIndex = 0, wList = words[o]; wIndex < wList.length; wIndex++) {
+            const w = wList[wIndex]!;
             if (allowed.has(w)) continue;
             c[o]++;
             examples[o].add(w);

@@ -68,14 +68,17 @@ export default defineRule({
   },
   check({ doc, options: o, report }) {
     const allowed = allowSet(o.allow);
-    for (const group of profileGroups(doc)) {
+    // Indexed, not for-of: no iterator objects in code that runs before it is optimised.
+    for (let groupIndex = 0, groupList = profileGroups(doc); groupIndex < groupList.length; groupIndex++) {
+      const group = groupList[groupIndex]!;
       const items = group.kind === 'exemplars' ? 'exemplars' : 'sample inputs';
       // Gender, per exemplar.
       let female = 0;
       let male = 0;
       let mixed = 0;
       let none = 0;
-      for (const p of group.profiles) {
+      for (let pIndex = 0, pList = group.profiles; pIndex < pList.length; pIndex++) {
+        const p = pList[pIndex]!;
         if (p.gender === 'female') female++;
         else if (p.gender === 'male') male++;
         else if (p.gender === 'mixed') mixed++;

@@ -108,7 +108,9 @@ export default defineRule({
       let candidateSentence = 0;
       /** The last gendered referent: a name or person word ("Maria", "my mother") is specific; a gendered role noun ("the chairman") is not. */
       let lastGendered: { token: number; gender: Gender; specific: boolean } | undefined;
-      for (const m of mentions) {
+      // Indexed, not for-of: no iterator objects in code that runs before it is optimised.
+      for (let mIndex = 0, mList = mentions; mIndex < mList.length; mIndex++) {
+        const m = mList[mIndex]!;
         const tags = m.tags;
         if (tags.pronoun) {
           const p = tags.pronoun;

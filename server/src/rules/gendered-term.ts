@@ -65,7 +65,9 @@ export default defineRule({
       if (mentions.length === 0) continue;
       const t = lex.tokens;
       let quoted: Int32Array | undefined;
-      for (const m of mentions) {
+      // Indexed, not for-of: no iterator objects in code that runs before it is optimised.
+      for (let mIndex = 0, mList = mentions; mIndex < mList.length; mIndex++) {
+        const m = mList[mIndex]!;
         const g = m.tags.gendered;
         if (!g) continue;
         if (!o.checkQuoted) quoted ??= lex.quoted;

@@ -66,7 +66,9 @@ export default defineRule({
     for (const set of doc.exemplarSets) for (const ex of set.exemplars) items.push({ question: ex.question, options: ex.options });
     if (o.checkTestInputs) for (const ti of doc.testInputs) items.push({ question: ti.text, options: ti.options });
     const lexicon = documentLexicon(doc);
-    for (const item of items) {
+    // Indexed, not for-of: no iterator objects in code that runs before it is optimised.
+    for (let itemIndex = 0, itemList = items; itemIndex < itemList.length; itemIndex++) {
+      const item = itemList[itemIndex]!;
       const opts = item.options;
       if (opts.length < 2) continue;
       // The cheap test first: most questions are not "who"/"which" questions.
@@ -77,7 +79,8 @@ export default defineRule({
       // about famous people ("Who wrote Hamlet? (A) William Shakespeare ...") does not.
       const context = item.question?.text.toLowerCase();
       const people: { option: OptionItem; mention: Mention; demographic: boolean }[] = [];
-      for (const op of opts) {
+      for (let opIndex = 0, opList = opts; opIndex < opList.length; opIndex++) {
+        const op = opList[opIndex]!;
         if (wordCount(op.text.text) > o.maxOptionWords) continue;
         const lex = lexicon.of(op.text);
         const mentions = lex.mentions;

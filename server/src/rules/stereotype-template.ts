@@ -84,7 +84,9 @@ export default defineRule({
       if (segVars.length > 0) sentences = sentencesOf(t);
       else {
         sentences = [];
-        for (const m of mentions) {
+        // Indexed, not for-of: no iterator objects in code that runs before it is optimised.
+        for (let mIndex = 0, mList = mentions; mIndex < mList.length; mIndex++) {
+          const m = mList[mIndex]!;
           if (!isGroupLike(m)) continue;
           const last = sentences[sentences.length - 1];
           if (last && m.token < last.last) continue;
@@ -92,7 +94,8 @@ export default defineRule({
         }
       }
       let mi = 0;
-      for (const s of sentences) {
+      for (let sIndex = 0, sList = sentences; sIndex < sList.length; sIndex++) {
+        const s = sList[sIndex]!;
         while (mi < mentions.length && mentions[mi]!.token < s.first) mi++;
         const groups: Mention[] = [];
         for (let k = mi; k < mentions.length && mentions[k]!.token < s.last; k++) {
@@ -231,7 +234,8 @@ function affirmation(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
       }
     }
   }
-  for (const g of groups) {
+  for (let gIndex = 0, gList = groups; gIndex < gList.length; gIndex++) {
+    const g = gList[gIndex]!;
     // Plural group subjects: "Muslims", "old people", "women".
     if (!(g.tags.group?.standalone || g.length > 1 || /s$/i.test(seg.text.slice(g.start, g.end)) || /^(?:women|men|people)$/i.test(seg.text.slice(g.start, g.end)))) continue;
     const v = g.token + g.length;
