@@ -75,7 +75,7 @@ export default defineRule({
       const seg = doc.prose[si]!;
       const lex = lexicon.prose[si]!;
       const segSpan = demoVars.length ? seg.sourceSpan() : undefined;
-      const segVars = segSpan ? demoVars.filter((v) => v.span.start >= segSpan.start && v.span.end <= segSpan.end) : [];
+      const segVars = segSpan ? demoVars.filter((v) => v.span.start >= segSpan.start && v.span.end <= segSpan.end) : NO_VARIABLES;
       if (segVars.length === 0 && !hasGroupLike(lex.mentions)) continue;
       const t = lex.tokens;
       const mentions = mergedMentions(t, lex.mentions);
@@ -97,10 +97,14 @@ export default defineRule({
       for (let sIndex = 0, sList = sentences; sIndex < sList.length; sIndex++) {
         const s = sList[sIndex]!;
         while (mi < mentions.length && mentions[mi]!.token < s.first) mi++;
-        const groups: Mention[] = [];
+        // Made only for sentences with a group (the shared empty list is never modified).
+        let groups = NO_MENTIONS;
         for (let k = mi; k < mentions.length && mentions[k]!.token < s.last; k++) {
           const m = mentions[k]!;
-          if (isGroupLike(m) && !(allowed.size > 0 && isAllowed(allowed, seg.text.slice(m.start, m.end)))) groups.push(m);
+          if (isGroupLike(m) && !(allowed.size > 0 && isAllowed(allowed, seg.text.slice(m.start, m.end)))) {
+            if (groups === NO_MENTIONS) groups = [];
+            groups.push(m);
+          }
         }
         if (groups.length === 0 && segVars.length === 0) continue;
         const sentSpan = seg.sourceSpan(s.start, s.end);
@@ -129,6 +133,9 @@ export default defineRule({
     }
   },
 });
+
+const NO_VARIABLES: TemplateVariable[] = Object.freeze([]) as unknown as TemplateVariable[];
+const NO_MENTIONS: Mention[] = Object.freeze([]) as unknown as Mention[];
 
 function hasGroupLike(mentions: Mention[]): boolean {
   for (let i = 0; i < mentions.length; i++) if (isGroupLike(mentions[i]!)) return true;
