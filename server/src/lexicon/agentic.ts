@@ -132,11 +132,14 @@ const NO_TRAITS: TraitHit[] = Object.freeze([]) as unknown as TraitHit[];
 /** The agentic and communal words of tokenised text, in order. */
 export function traitsIn(t: Tokens): TraitHit[] {
   const text = t.text;
+  const starts = stemStarts();
   let out: TraitHit[] | undefined;
   for (let i = 0; i < t.count; i++) {
     const s = t.start[i]!;
     if (t.end[i]! - s < 3) continue;
-    if (!mayStartStem(lowerCode(text.charCodeAt(s)), lowerCode(text.charCodeAt(s + 1)), lowerCode(text.charCodeAt(s + 2)))) continue;
+    // `mayStartStem`, with the table looked up once per text.
+    const k = tripleIndex(lowerCode(text.charCodeAt(s)), lowerCode(text.charCodeAt(s + 1)), lowerCode(text.charCodeAt(s + 2)));
+    if (k < 0 || starts[k] !== 1) continue;
     const o = orientationAt(text, s, t.end[i]!);
     if (!o) continue;
     // "what kind of" is not a trait.

@@ -61,7 +61,9 @@ function layout(doc: PromptDocument): Layout {
     items.push({ span, group, profile });
     groups[group]!.profiles.push(profile);
   };
-  for (const set of doc.exemplarSets) {
+  // Indexed, not for-of: no iterator objects in code that runs before it is optimised.
+  for (let setIndex = 0, setList = doc.exemplarSets; setIndex < setList.length; setIndex++) {
+    const set = setList[setIndex]!;
     if (set.exemplars.length === 0) continue;
     groups.push({ kind: 'exemplars', span: firstLine(doc, set.span), profiles: [] });
     for (const ex of set.exemplars) addItem(ex.span, groups.length - 1);
@@ -98,8 +100,15 @@ export function profileGroups(doc: PromptDocument): ProfileGroup[] {
   const lexicon = documentLexicon(doc);
   for (let si = 0; si < doc.prose.length; si++) {
     const seg = doc.prose[si]!;
-    for (const m of lexicon.prose[si]!.mentions) {
-      const k = itemAt(l.items, seg.sourceOffset(m.start));
+    // Mentions come in text order, so most fall in the item of the one before
+    // (kept only while it is what `itemAt` gives: the last item starting at or before the offset).
+    let k = -1;
+    for (let mIndex = 0, mList = lexicon.prose[si]!.mentions; mIndex < mList.length; mIndex++) {
+      const m = mList[mIndex]!;
+      const offset = seg.sourceOffset(m.start);
+      if (k < 0 || !(offset >= l.items[k]!.span.start && offset < l.items[k]!.span.end && (k + 1 === l.items.length || l.items[k + 1]!.span.start > offset))) {
+        k = itemAt(l.items, offset);
+      }
       if (k < 0) continue;
       const item = l.items[k]!;
       const p = item.profile;
@@ -118,7 +127,8 @@ export function profileGroups(doc: PromptDocument): ProfileGroup[] {
       }
     }
   }
-  for (const item of l.items) {
+  for (let itemIndex = 0, itemList = l.items; itemIndex < itemList.length; itemIndex++) {
+    const item = itemList[itemIndex]!;
     const p = item.profile;
     p.gender = p.female > 0 && p.male > 0 ? 'mixed' : p.female > 0 ? 'female' : p.male > 0 ? 'male' : 'none';
     p.names = item.names ? [...item.names.values()] : [];
@@ -138,7 +148,8 @@ export function traitWords(doc: PromptDocument): Map<PersonProfile, TraitWords> 
     for (let si = 0; si < doc.prose.length; si++) {
       const seg = doc.prose[si]!;
       let k = -1;
-      for (const hit of lexicon.prose[si]!.traits) {
+      for (let hitIndex = 0, hitList = lexicon.prose[si]!.traits; hitIndex < hitList.length; hitIndex++) {
+        const hit = hitList[hitIndex]!;
         const offset = seg.sourceOffset(hit.start);
         if (k < 0 || !(offset >= l.items[k]!.span.start && offset < l.items[k]!.span.end)) k = itemAt(l.items, offset);
         if (k < 0) continue;

@@ -12,7 +12,9 @@ export class SpanSet {
     const sorted = [...spans].sort((a, b) => a.start - b.start);
     // Merge overlaps so a binary search on starts suffices.
     const merged: Span[] = [];
-    for (const s of sorted) {
+    // Indexed, not for-of: no iterator objects in code that runs before it is optimised.
+    for (let sIndex = 0, sList = sorted; sIndex < sList.length; sIndex++) {
+      const s = sList[sIndex]!;
       const last = merged[merged.length - 1];
       if (last && s.start <= last.end) last.end = Math.max(last.end, s.end);
       else merged.push({ start: s.start, end: s.end });

@@ -128,9 +128,18 @@ function scan(text: string): number {
   // Gap state since the previous token.
   let gapJoinable = false;
   let sentenceStart = true;
+  // The tables and scratch arrays in locals: module-level bindings are context
+  // slots, re-read (and checked) on every access in the loop.
+  const classes = CLASS;
+  const lower = LOWER;
+  let start = sStart;
+  let end = sEnd;
+  let hash = sHash;
+  let joined = sJoined;
+  let flags = sFlags;
   while (i < n) {
     const c = text.charCodeAt(i);
-    const k = CLASS[c] || classify(c);
+    const k = classes[c] || classify(c);
     if (!(k & WORD)) {
       if (k & BLANK) {
         // spaces keep the gap joinable
@@ -140,33 +149,40 @@ function scan(text: string): number {
       } else {
         gapJoinable = false;
         // "." starts a sentence unless a word character follows ("e.g", "3.5").
-        if (k & SENTENCE_END && (c !== 46 || !(i + 1 < n && (CLASS[text.charCodeAt(i + 1)] || classify(text.charCodeAt(i + 1))) & WORD))) sentenceStart = true;
+        if (k & SENTENCE_END && (c !== 46 || !(i + 1 < n && (classes[text.charCodeAt(i + 1)] || classify(text.charCodeAt(i + 1))) & WORD))) sentenceStart = true;
       }
       i++;
       continue;
     }
     // A token: hash the lower-cased characters, count upper-case letters and letters.
     const s = i;
-    let h = Math.imul(FNV_OFFSET ^ LOWER[c]!, FNV_PRIME);
+    let h = Math.imul(FNV_OFFSET ^ lower[c]!, FNV_PRIME);
     let upper = k & UPPER ? 1 : 0;
     // Non-ASCII word characters count as letters, like ASCII letters; ASCII digits do not.
     let letters = k & DIGIT ? 0 : 1;
     i++;
     while (i < n) {
       const d = text.charCodeAt(i);
-      const kd = CLASS[d] || classify(d);
+      const kd = classes[d] || classify(d);
       if (!(kd & WORD)) break;
-      h = Math.imul(h ^ LOWER[d]!, FNV_PRIME);
+      h = Math.imul(h ^ lower[d]!, FNV_PRIME);
       if (kd & UPPER) upper++;
       if (!(kd & DIGIT)) letters++;
       i++;
     }
-    if (count === sStart.length) growScratch();
-    sStart[count] = s;
-    sEnd[count] = i;
-    sHash[count] = h;
-    sJoined[count] = count > 0 && gapJoinable ? 1 : 0;
-    sFlags[count] = (k & UPPER ? FLAG_CAPITALISED : 0) | (letters > 1 && upper === letters ? FLAG_ALL_CAPS : 0) | (sentenceStart ? FLAG_SENTENCE_START : 0);
+    if (count === start.length) {
+      growScratch();
+      start = sStart;
+      end = sEnd;
+      hash = sHash;
+      joined = sJoined;
+      flags = sFlags;
+    }
+    start[count] = s;
+    end[count] = i;
+    hash[count] = h;
+    joined[count] = count > 0 && gapJoinable ? 1 : 0;
+    flags[count] = (k & UPPER ? FLAG_CAPITALISED : 0) | (letters > 1 && upper === letters ? FLAG_ALL_CAPS : 0) | (sentenceStart ? FLAG_SENTENCE_START : 0);
     count++;
     gapJoinable = true;
     sentenceStart = false;
@@ -219,11 +235,14 @@ export function keepTokens(scanned: Tokens): Tokens {
     }
     const u = bUsed;
     bUsed += count;
-    start = bInt.subarray(u, u + count);
-    end = bInt.subarray(BLOCK + u, BLOCK + u + count);
-    hash = bInt.subarray(2 * BLOCK + u, 2 * BLOCK + u + count);
-    joined = bByte.subarray(u, u + count);
-    flags = bByte.subarray(BLOCK + u, BLOCK + u + count);
+    // Views made with the constructor: `subarray` is about twice as slow (it looks up the species constructor).
+    const ints = bInt.buffer;
+    const bytes = bByte.buffer;
+    start = new Int32Array(ints, 4 * u, count);
+    end = new Int32Array(ints, 4 * (BLOCK + u), count);
+    hash = new Int32Array(ints, 4 * (2 * BLOCK + u), count);
+    joined = new Uint8Array(bytes, u, count);
+    flags = new Uint8Array(bytes, BLOCK + u, count);
     for (let i = 0; i < count; i++) {
       start[i] = scanned.start[i]!;
       end[i] = scanned.end[i]!;

@@ -5,22 +5,33 @@
  * with a confidence interval.
  */
 import { z } from 'zod';
-import { defineRule } from './types.js';
+import { defineRule, lazily } from './types.js';
 import { profileGroups, traitWords } from '../lexicon/people-in-exemplars.js';
 import { oddsRatio } from '../stats/odds.js';
 import { allowSet } from '../lexicon/context.js';
 
-const options = z.object({
-  allow: z.array(z.string()).default([]),
-  /** Least number of agentic + communal words across gendered exemplars. */
-  minWords: z.number().int().min(2).default(8),
-  /** Least number of exemplars of each gender. */
-  minExemplarsPerGender: z.number().int().min(1).default(2),
-  /** Confidence level of the odds-ratio interval; the rule reports when the interval excludes 1. */
-  confidence: z.number().gt(0.5).lt(1).default(0.95),
-  /** Smallest odds ratio (or its inverse) worth reporting. */
-  minOddsRatio: z.number().min(1).default(2),
+/** Default options, the same as the schema gives for `{}` (so no option parsing is needed for them). */
+const DEFAULTS = Object.freeze({
+  allow: [] as string[],
+  minWords: 8,
+  minExemplarsPerGender: 2,
+  confidence: 0.95,
+  minOddsRatio: 2,
 });
+/** Built on first use: most lint runs use the defaults, so the schema is never needed at start-up. */
+const options = lazily(() =>
+  z.object({
+    allow: z.array(z.string()).default(DEFAULTS.allow),
+    /** Least number of agentic + communal words across gendered exemplars. */
+    minWords: z.number().int().min(2).default(DEFAULTS.minWords),
+    /** Least number of exemplars of each gender. */
+    minExemplarsPerGender: z.number().int().min(1).default(DEFAULTS.minExemplarsPerGender),
+    /** Confidence level of the odds-ratio interval; the rule reports when the interval excludes 1. */
+    confidence: z.number().gt(0.5).lt(1).default(DEFAULTS.confidence),
+    /** Smallest odds ratio (or its inverse) worth reporting. */
+    minOddsRatio: z.number().min(1).default(DEFAULTS.minOddsRatio),
+  }),
+);
 
 export default defineRule({
   meta: {
@@ -37,7 +48,10 @@ export default defineRule({
       { short: 'Madera et al. 2009', title: 'Gender and Letters of Recommendation for Academia: Agentic and Communal Differences', url: 'https://doi.org/10.1037/a0016539' },
     ],
     defaultSeverity: 'warning',
-    options,
+    get options() {
+      return options();
+    },
+    defaultOptions: DEFAULTS,
     messages: {
       skew:
         'In the {{items}}, {{agenticGender}} people get agentic words and {{communalGender}} people communal words: odds ratio {{oddsRatio}} ({{level}}% CI {{lo}}–{{hi}}; male agentic {{maleAgentic}}, communal {{maleCommunal}}; female agentic {{femaleAgentic}}, communal {{femaleCommunal}}).',
@@ -50,16 +64,20 @@ export default defineRule({
     const groups = profileGroups(doc);
     if (!groups.some((g) => g.profiles.some((p) => p.gender === 'male') && g.profiles.some((p) => p.gender === 'female'))) return;
     const traits = traitWords(doc);
-    for (const group of groups) {
+    // Indexed, not for-of: no iterator objects in code that runs before it is optimised.
+    for (let groupIndex = 0, groupList = groups; groupIndex < groupList.length; groupIndex++) {
+      const group = groupList[groupIndex]!;
       const counts = { male: { agentic: 0, communal: 0, exemplars: 0 }, female: { agentic: 0, communal: 0, exemplars: 0 } };
       const examples = { agentic: new Set<string>(), communal: new Set<string>() };
-      for (const p of group.profiles) {
+      for (let pIndex = 0, pList = group.profiles; pIndex < pList.length; pIndex++) {
+        const p = pList[pIndex]!;
         if (p.gender !== 'male' && p.gender !== 'female') continue;
         const c = counts[p.gender];
         c.exemplars++;
         const words = traits.get(p)!;
         for (const o of ['agentic', 'communal'] as const) {
-          for (const w of words[o]) {
+          for (let wIndex = 0, wList = words[o]; wIndex < wList.length; wIndex++) {
+            const w = wList[wIndex]!;
             if (allowed.has(w)) continue;
             c[o]++;
             examples[o].add(w);

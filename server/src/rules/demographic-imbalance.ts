@@ -5,27 +5,40 @@
  * missing (Kirk et al. 2021).
  */
 import { z } from 'zod';
-import { defineRule } from './types.js';
+import { defineRule, lazily } from './types.js';
 import { profileGroups } from '../lexicon/people-in-exemplars.js';
 import { binomialTwoSidedHalf } from '../stats/exact.js';
 import { allowSet } from '../lexicon/context.js';
 import { ETHNICITIES } from '../lexicon/names.js';
 
-const options = z.object({
-  allow: z.array(z.string()).default([]),
-  /** Least number of single-gender exemplars before gender skew is tested. */
-  minGendered: z.number().int().min(2).default(5),
-  /** Majority share at or above which gender is reported (with a significant two-sided binomial test against 50%). */
-  maxGenderShare: z.number().min(0.5).max(1).default(0.8),
-  /** Significance level of the gender test. */
-  alpha: z.number().gt(0).lt(1).default(0.05),
-  /** Least number of names with a known origin before name-origin skew is reported. */
-  minNames: z.number().int().min(2).default(6),
-  /** Share of one name origin at or above which it is reported. */
-  maxOriginShare: z.number().min(0.2).max(1).default(0.9),
-  /** Least number of names with gender and origin before missing intersections are reported. */
-  minIntersectionNames: z.number().int().min(4).default(8),
+/** Default options, the same as the schema gives for `{}` (so no option parsing is needed for them). */
+const DEFAULTS = Object.freeze({
+  allow: [] as string[],
+  minGendered: 5,
+  maxGenderShare: 0.8,
+  alpha: 0.05,
+  minNames: 6,
+  maxOriginShare: 0.9,
+  minIntersectionNames: 8,
 });
+/** Built on first use: most lint runs use the defaults, so the schema is never needed at start-up. */
+const options = lazily(() =>
+  z.object({
+    allow: z.array(z.string()).default(DEFAULTS.allow),
+    /** Least number of single-gender exemplars before gender skew is tested. */
+    minGendered: z.number().int().min(2).default(DEFAULTS.minGendered),
+    /** Majority share at or above which gender is reported (with a significant two-sided binomial test against 50%). */
+    maxGenderShare: z.number().min(0.5).max(1).default(DEFAULTS.maxGenderShare),
+    /** Significance level of the gender test. */
+    alpha: z.number().gt(0).lt(1).default(DEFAULTS.alpha),
+    /** Least number of names with a known origin before name-origin skew is reported. */
+    minNames: z.number().int().min(2).default(DEFAULTS.minNames),
+    /** Share of one name origin at or above which it is reported. */
+    maxOriginShare: z.number().min(0.2).max(1).default(DEFAULTS.maxOriginShare),
+    /** Least number of names with gender and origin before missing intersections are reported. */
+    minIntersectionNames: z.number().int().min(4).default(DEFAULTS.minIntersectionNames),
+  }),
+);
 
 export default defineRule({
   meta: {
@@ -41,7 +54,10 @@ export default defineRule({
       { short: 'Parrish et al. 2022', title: 'BBQ: A Hand-Built Bias Benchmark for Question Answering (names by gender and ethnicity)', url: 'https://aclanthology.org/2022.findings-acl.165/' },
     ],
     defaultSeverity: 'warning',
-    options,
+    get options() {
+      return options();
+    },
+    defaultOptions: DEFAULTS,
     messages: {
       gender: '{{majorityCount}} of {{n}} {{items}} that signal one gender are {{majority}} ({{percent}}%, binomial p = {{pValue}}); balance the people in them.',
       origin: '{{majorityCount}} of {{n}} names in the {{items}} are {{majority}} names ({{percent}}%); vary name origins.',
@@ -52,14 +68,17 @@ export default defineRule({
   },
   check({ doc, options: o, report }) {
     const allowed = allowSet(o.allow);
-    for (const group of profileGroups(doc)) {
+    // Indexed, not for-of: no iterator objects in code that runs before it is optimised.
+    for (let groupIndex = 0, groupList = profileGroups(doc); groupIndex < groupList.length; groupIndex++) {
+      const group = groupList[groupIndex]!;
       const items = group.kind === 'exemplars' ? 'exemplars' : 'sample inputs';
       // Gender, per exemplar.
       let female = 0;
       let male = 0;
       let mixed = 0;
       let none = 0;
-      for (const p of group.profiles) {
+      for (let pIndex = 0, pList = group.profiles; pIndex < pList.length; pIndex++) {
+        const p = pList[pIndex]!;
         if (p.gender === 'female') female++;
         else if (p.gender === 'male') male++;
         else if (p.gender === 'mixed') mixed++;

@@ -4,7 +4,7 @@
  * "each engineer ... his"). The hover shows the BLS share of women.
  */
 import { z } from 'zod';
-import { defineRule, type Fix } from './types.js';
+import { defineRule, lazily, type Fix } from './types.js';
 import { documentLexicon, type Mention } from '../lexicon/lexicon.js';
 import { FLAG_CAPITALISED, tokenLower, type Tokens } from '../lexicon/tokens.js';
 import { allowSet, inQuotedRange, isAllowed } from '../lexicon/context.js';
@@ -15,13 +15,22 @@ import type { Gender, PronounCase } from '../lexicon/gender.js';
 import type { Segment } from '../model/segment.js';
 import type { Span } from '../model/types.js';
 
-const options = z.object({
-  allow: z.array(z.string()).default([]),
-  /** Most tokens between the noun and the pronoun. */
-  maxDistance: z.number().int().min(1).max(200).default(40),
-  /** Also check few-shot exemplars and dataset records (off: they often describe specific people). */
-  checkExemplars: z.boolean().default(false),
+/** Default options, the same as the schema gives for `{}` (so no option parsing is needed for them). */
+const DEFAULTS = Object.freeze({
+  allow: [] as string[],
+  maxDistance: 40,
+  checkExemplars: false,
 });
+/** Built on first use: most lint runs use the defaults, so the schema is never needed at start-up. */
+const options = lazily(() =>
+  z.object({
+    allow: z.array(z.string()).default(DEFAULTS.allow),
+    /** Most tokens between the noun and the pronoun. */
+    maxDistance: z.number().int().min(1).max(200).default(DEFAULTS.maxDistance),
+    /** Also check few-shot exemplars and dataset records (off: they often describe specific people). */
+    checkExemplars: z.boolean().default(DEFAULTS.checkExemplars),
+  }),
+);
 
 /** Words before a noun that make it generic ("the nurse", "each engineer"). */
 const DETERMINERS = new Set(['the', 'a', 'an', 'each', 'every', 'any', 'your', 'our', 'this', 'that', 'no', 'whichever', 'whatever']);
@@ -69,7 +78,10 @@ export default defineRule({
       { short: 'BLS CPS Table 11 (2025)', title: 'Employed persons by detailed occupation, sex, race, and Hispanic or Latino ethnicity, 2025 annual averages', url: 'https://www.bls.gov/cps/cpsaat11.htm' },
     ],
     defaultSeverity: 'warning',
-    options,
+    get options() {
+      return options();
+    },
+    defaultOptions: DEFAULTS,
     messages: {
       withShare:
         '"{{pronoun}}" makes the {{noun}} {{genderWord}} by default ({{pctWomen}}% of {{blsOccupation}} are women, BLS CPS {{blsYear}}); use "they" or both forms.',
@@ -96,7 +108,9 @@ export default defineRule({
       let candidateSentence = 0;
       /** The last gendered referent: a name or person word ("Maria", "my mother") is specific; a gendered role noun ("the chairman") is not. */
       let lastGendered: { token: number; gender: Gender; specific: boolean } | undefined;
-      for (const m of mentions) {
+      // Indexed, not for-of: no iterator objects in code that runs before it is optimised.
+      for (let mIndex = 0, mList = mentions; mIndex < mList.length; mIndex++) {
+        const m = mList[mIndex]!;
         const tags = m.tags;
         if (tags.pronoun) {
           const p = tags.pronoun;

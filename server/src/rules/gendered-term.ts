@@ -4,21 +4,31 @@
  * alternatives from retext-equality as fixes.
  */
 import { z } from 'zod';
-import { defineRule } from './types.js';
+import { defineRule, lazily } from './types.js';
 import { documentLexicon } from '../lexicon/lexicon.js';
 import { allowSet, inIdentifier, inQuotedRange, inVariable, isAllowed, looksLikeProperName } from '../lexicon/context.js';
 import { matchCase } from '../lexicon/swap.js';
 
-const options = z.object({
-  /** Words and phrases never reported (the top-level `allow` list is added to this). */
-  allow: z.array(z.string()).default([]),
-  /** Also report terms inside quotation marks and code. */
-  checkQuoted: z.boolean().default(false),
-  /** Report generic masculines (mankind, manpower) as well as role nouns. */
-  genericMasculine: z.boolean().default(true),
-  /** How many alternatives to offer as quick fixes. */
-  maxFixes: z.number().int().min(1).max(10).default(3),
+/** Default options, the same as the schema gives for `{}` (so no option parsing is needed for them). */
+const DEFAULTS = Object.freeze({
+  allow: [] as string[],
+  checkQuoted: false,
+  genericMasculine: true,
+  maxFixes: 3,
 });
+/** Built on first use: most lint runs use the defaults, so the schema is never needed at start-up. */
+const options = lazily(() =>
+  z.object({
+    /** Words and phrases never reported (the top-level `allow` list is added to this). */
+    allow: z.array(z.string()).default(DEFAULTS.allow),
+    /** Also report terms inside quotation marks and code. */
+    checkQuoted: z.boolean().default(DEFAULTS.checkQuoted),
+    /** Report generic masculines (mankind, manpower) as well as role nouns. */
+    genericMasculine: z.boolean().default(DEFAULTS.genericMasculine),
+    /** How many alternatives to offer as quick fixes. */
+    maxFixes: z.number().int().min(1).max(10).default(DEFAULTS.maxFixes),
+  }),
+);
 
 export default defineRule({
   meta: {
@@ -34,7 +44,10 @@ export default defineRule({
       { short: 'Bolukbasi et al. 2016', title: 'Man is to Computer Programmer as Woman is to Homemaker? Debiasing Word Embeddings', url: 'https://arxiv.org/abs/1607.06520' },
     ],
     defaultSeverity: 'warning',
-    options,
+    get options() {
+      return options();
+    },
+    defaultOptions: DEFAULTS,
     messages: {
       roleNoun: '"{{term}}" is a gender-marked role noun; consider "{{alternative}}".',
       genericMasculine: '"{{term}}" is a generic masculine; consider "{{alternative}}".',
@@ -52,7 +65,9 @@ export default defineRule({
       if (mentions.length === 0) continue;
       const t = lex.tokens;
       let quoted: Int32Array | undefined;
-      for (const m of mentions) {
+      // Indexed, not for-of: no iterator objects in code that runs before it is optimised.
+      for (let mIndex = 0, mList = mentions; mIndex < mList.length; mIndex++) {
+        const m = mList[mIndex]!;
         const g = m.tags.gendered;
         if (!g) continue;
         if (!o.checkQuoted) quoted ??= lex.quoted;

@@ -5,21 +5,31 @@
  * stereotypes.
  */
 import { z } from 'zod';
-import { defineRule, type Fix } from './types.js';
+import { defineRule, lazily, type Fix } from './types.js';
 import { documentLexicon, mergedMentions, isPersonMention, type Mention } from '../lexicon/lexicon.js';
 import { allowSet, isAllowed } from '../lexicon/context.js';
 import type { OptionItem, PromptDocument, Segment } from '../model/types.js';
 import { isWhiteSpace } from '../model/segment.js';
 
-const options = z.object({
-  allow: z.array(z.string()).default([]),
-  /** Options longer than this many words are statements, not people. */
-  maxOptionWords: z.number().int().min(1).max(30).default(8),
-  /** Text of the option the quick fix adds. */
-  unknownOptionText: z.string().min(1).default('Cannot be determined'),
-  /** Also check test inputs (the question slot), not only exemplars. */
-  checkTestInputs: z.boolean().default(true),
+/** Default options, the same as the schema gives for `{}` (so no option parsing is needed for them). */
+const DEFAULTS = Object.freeze({
+  allow: [] as string[],
+  maxOptionWords: 8,
+  unknownOptionText: 'Cannot be determined',
+  checkTestInputs: true,
 });
+/** Built on first use: most lint runs use the defaults, so the schema is never needed at start-up. */
+const options = lazily(() =>
+  z.object({
+    allow: z.array(z.string()).default(DEFAULTS.allow),
+    /** Options longer than this many words are statements, not people. */
+    maxOptionWords: z.number().int().min(1).max(30).default(DEFAULTS.maxOptionWords),
+    /** Text of the option the quick fix adds. */
+    unknownOptionText: z.string().min(1).default(DEFAULTS.unknownOptionText),
+    /** Also check test inputs (the question slot), not only exemplars. */
+    checkTestInputs: z.boolean().default(DEFAULTS.checkTestInputs),
+  }),
+);
 
 /** BBQ's unknown answers plus common variants. */
 const UNKNOWN =
@@ -39,7 +49,10 @@ export default defineRule({
       { short: 'Parrish et al. 2022', title: 'BBQ: A Hand-Built Bias Benchmark for Question Answering', url: 'https://aclanthology.org/2022.findings-acl.165/' },
     ],
     defaultSeverity: 'warning',
-    options,
+    get options() {
+      return options();
+    },
+    defaultOptions: DEFAULTS,
     messages: {
       missing:
         'The options contrast {{people}} but none says "Unknown" or "Cannot be determined"; when the context is ambiguous the model must guess, and guesses follow stereotypes.',
@@ -49,40 +62,42 @@ export default defineRule({
   },
   check({ doc, options: o, report }) {
     const allowed = allowSet(o.allow);
-    const items: { question?: Segment; options: OptionItem[] }[] = [];
-    for (const set of doc.exemplarSets) for (const ex of set.exemplars) items.push({ question: ex.question, options: ex.options });
-    if (o.checkTestInputs) for (const ti of doc.testInputs) items.push({ question: ti.text, options: ti.options });
     const lexicon = documentLexicon(doc);
-    for (const item of items) {
-      const opts = item.options;
-      if (opts.length < 2) continue;
+    const checkItem = (question: Segment | undefined, opts: OptionItem[]) => {
+      if (opts.length < 2) return;
       // The cheap test first: most questions are not "who"/"which" questions.
-      if (item.question && !WH.test(item.question.text)) continue;
-      if (opts.some((op) => UNKNOWN.test(op.text.text))) continue;
+      if (question && !WH.test(question.text)) return;
+      for (let i = 0; i < opts.length; i++) if (UNKNOWN.test(opts[i]!.text.text)) return;
       // Options that name a person or group, and are short enough to be a person rather than a statement.
       // BBQ-style contexts introduce both people ("A Muslim man and a Christian man ..."); a trivia question
       // about famous people ("Who wrote Hamlet? (A) William Shakespeare ...") does not.
-      const context = item.question?.text.toLowerCase();
+      const context = question?.text.toLowerCase();
       const people: { option: OptionItem; mention: Mention; demographic: boolean }[] = [];
-      for (const op of opts) {
-        if (wordCount(op.text.text) > o.maxOptionWords) continue;
+      // Indexed, not for-of or filter: no iterator objects or closures per option.
+      for (let opIndex = 0; opIndex < opts.length; opIndex++) {
+        const op = opts[opIndex]!;
+        const text = op.text.text;
+        if (wordCount(text) > o.maxOptionWords) continue;
         const lex = lexicon.of(op.text);
         const mentions = lex.mentions;
         if (mentions.length === 0) continue;
-        const ms = mergedMentions(lex.tokens, mentions).filter(
-          (m) =>
-            isPersonMention(m) &&
-            !m.tags.pronoun &&
-            !isAllowed(allowed, op.text.text.slice(m.start, m.end)) &&
-            (context === undefined || context.includes(op.text.text.slice(m.start, m.end).toLowerCase())),
-        );
-        if (ms.length === 0) continue;
-        const demographic = ms.some((m) => !!(m.tags.group || m.tags.name || (m.tags.gender && !m.tags.gendered)));
-        people.push({ option: op, mention: ms[0]!, demographic });
+        const merged = mergedMentions(lex.tokens, mentions);
+        let first: Mention | undefined;
+        let demographic = false;
+        for (let k = 0; k < merged.length; k++) {
+          const m = merged[k]!;
+          if (!isPersonMention(m) || m.tags.pronoun) continue;
+          if (isAllowed(allowed, text.slice(m.start, m.end))) continue;
+          if (context !== undefined && !context.includes(text.slice(m.start, m.end).toLowerCase())) continue;
+          first ??= m;
+          if (m.tags.group || m.tags.name || (m.tags.gender && !m.tags.gendered)) demographic = true;
+        }
+        if (!first) continue;
+        people.push({ option: op, mention: first, demographic });
       }
-      if (people.length < 2 || !people.some((p) => p.demographic)) continue;
+      if (people.length < 2 || !people.some((p) => p.demographic)) return;
       const names = [...new Set(people.map((p) => p.option.text.text.trim()))];
-      if (names.length < 2) continue;
+      if (names.length < 2) return;
       const first = opts[0]!;
       const last = opts[opts.length - 1]!;
       report({
@@ -95,7 +110,12 @@ export default defineRule({
         },
         fixes: addUnknownFix(doc, opts, o.unknownOptionText),
       });
+    };
+    for (let si = 0; si < doc.exemplarSets.length; si++) {
+      const exemplars = doc.exemplarSets[si]!.exemplars;
+      for (let i = 0; i < exemplars.length; i++) checkItem(exemplars[i]!.question, exemplars[i]!.options);
     }
+    if (o.checkTestInputs) for (let i = 0; i < doc.testInputs.length; i++) checkItem(doc.testInputs[i]!.text, doc.testInputs[i]!.options);
   },
 });
 

@@ -4,11 +4,12 @@
  * gender, age, disability, nationality, ...) as an input field or variable.
  */
 import { z } from 'zod';
-import { defineRule } from './types.js';
+import { defineRule, lazily } from './types.js';
 import { tokenLower, WordSet } from '../lexicon/tokens.js';
 import { documentLexicon } from '../lexicon/lexicon.js';
 import { allowSet, isAllowed } from '../lexicon/context.js';
 import type { PromptDocument, Span } from '../model/types.js';
+import { isWhiteSpace } from '../model/segment.js';
 
 const CATEGORIES = ['race', 'religion', 'gender', 'age', 'disability', 'nationality', 'sexual-orientation', 'family-status'] as const;
 type Category = (typeof CATEGORIES)[number];
@@ -37,13 +38,22 @@ const DECISION_WORDS = new Set([
   'scholarship', 'accept', 'acceptance', 'triage',
 ]);
 
-const options = z.object({
-  allow: z.array(z.string()).default([]),
-  /** Protected attribute categories to report. */
-  categories: z.array(z.enum(CATEGORIES)).default([...CATEGORIES]),
-  /** Extra words that mark a decision prompt. */
-  decisionWords: z.array(z.string()).default([]),
+/** Default options, the same as the schema gives for `{}` (so no option parsing is needed for them). */
+const DEFAULTS = Object.freeze({
+  allow: [] as string[],
+  categories: [...CATEGORIES],
+  decisionWords: [] as string[],
 });
+/** Built on first use: most lint runs use the defaults, so the schema is never needed at start-up. */
+const options = lazily(() =>
+  z.object({
+    allow: z.array(z.string()).default(DEFAULTS.allow),
+    /** Protected attribute categories to report. */
+    categories: z.array(z.enum(CATEGORIES)).default(DEFAULTS.categories),
+    /** Extra words that mark a decision prompt. */
+    decisionWords: z.array(z.string()).default(DEFAULTS.decisionWords),
+  }),
+);
 
 /** Split a variable or key name into lower-case words: applicantGender -> applicant gender. */
 function nameWords(name: string): string[] {
@@ -82,8 +92,30 @@ function attributeOfUncached(name: string): { category: Category; words: string 
 const ANY_ATTRIBUTE =
   /(?:race|racial|ethnic|religio|faith|creed|gender|sex|pronouns|age|dob|birth|date_of_birth|disab|handicap|national|citizen|country_of_origin|immigration|visa|orientation|sexuality|marital|pregnan|skin)/i;
 
+/** Any word an attribute label can end in (ANY_ATTRIBUTE misses "country of origin" written with spaces). */
+const LABEL_ATTRIBUTE = new RegExp(`${ANY_ATTRIBUTE.source.slice(0, -1)}|origin)`, 'i');
+
+/**
+ * Whether `protectedFields` can find anything but variables. Only formats with
+ * keys are looked at whole; in plain text a field is a line's label before its
+ * first colon, so only the text before each colon (back to the line start or the
+ * colon before) is searched, not the whole document.
+ */
+function mayHaveFieldsOrKeys(doc: PromptDocument): boolean {
+  if (doc.format === 'json' || doc.format === 'jsonl' || doc.format === 'yaml' || doc.format === 'prompty') return true;
+  for (const seg of doc.prose) {
+    const text = seg.text;
+    let from = 0;
+    for (let colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
+      const start = Math.max(from, text.lastIndexOf('\n', colon) + 1);
+      if (colon > start && LABEL_ATTRIBUTE.test(text.slice(start, colon))) return true;
+      from = colon + 1;
+    }
+  }
+  return false;
+}
+
 const FIELD_LINE = /^[ \t>*-]*(?:\d+[.)][ \t]*)?([A-Za-z][A-Za-z _'-]{0,40}?)[ \t]*:[ \t]*(?=\S)/gm;
-const JSON_KEY = /"([A-Za-z][A-Za-z0-9 _-]{0,40})"\s*:/g;
 const YAML_KEY = /^[ \t]*(?:-[ \t]+)?([A-Za-z][A-Za-z0-9_-]{0,40})[ \t]*:/gm;
 
 interface Field {
@@ -105,7 +137,10 @@ export default defineRule({
       { short: 'Bertrand & Mullainathan 2004', title: 'Are Emily and Greg More Employable Than Lakisha and Jamal?', url: 'https://www.aeaweb.org/articles?id=10.1257/0002828042002561' },
     ],
     defaultSeverity: 'warning',
-    options,
+    get options() {
+      return options();
+    },
+    defaultOptions: DEFAULTS,
     messages: {
       attribute: 'This decision prompt ("{{decision}}") passes the protected attribute {{category}} ("{{field}}") as input; the decision can then depend on it.',
     },
@@ -115,8 +150,8 @@ export default defineRule({
   check({ doc, options: o, report }) {
     const allowed = allowSet(o.allow);
     const wanted = new Set<Category>(o.categories);
-    // Cheap pre-check: most files never mention any attribute word.
-    if (doc.variables.length === 0 && !ANY_ATTRIBUTE.test(doc.text)) return;
+    // Cheap pre-checks: most files never mention any attribute word (and in plain text, not in a field label).
+    if (doc.variables.length === 0 && (!mayHaveFieldsOrKeys(doc) || !ANY_ATTRIBUTE.test(doc.text))) return;
     const fields = protectedFields(doc).filter((f) => {
       const a = attributeOf(f.field);
       return a && wanted.has(a.category) && !isAllowed(allowed, f.field);
@@ -170,10 +205,7 @@ function protectedFields(doc: PromptDocument): Field[] {
     }
   }
   if (doc.format === 'json' || doc.format === 'jsonl') {
-    JSON_KEY.lastIndex = 0;
-    for (let m = JSON_KEY.exec(doc.text); m; m = JSON_KEY.exec(doc.text)) {
-      if (attributeOf(m[1]!)) out.push({ field: m[1]!, span: { start: m.index + 1, end: m.index + 1 + m[1]!.length }, kind: 'key' });
-    }
+    forEachJsonKey(doc.text, (key, start) => out.push({ field: key, span: { start, end: start + key.length }, kind: 'key' }));
   } else if (doc.format === 'yaml' || doc.format === 'prompty') {
     const body = doc.format === 'prompty' ? (doc.frontMatter?.span ?? { start: 0, end: 0 }) : { start: 0, end: doc.text.length };
     const text = doc.text.slice(body.start, body.end);
@@ -197,4 +229,54 @@ function decisionWord(doc: PromptDocument, words: WordSet): string | undefined {
     }
   }
   return undefined;
+}
+
+/** [A-Za-z0-9 _-] by code unit. */
+const KEY_CHAR = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 32 || c === 95 || c === 45) KEY_CHAR[c] = 1;
+}
+const isKeyLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+/**
+ * Calls `found` for each JSON key that names a protected attribute, with the key
+ * and its offset: the matches of /"([A-Za-z][A-Za-z0-9 _-]{0,40})"\s*:/g, found
+ * from each colon backwards (the regex tries every quote, and backtracks over
+ * every string value). Each match ends at its own colon, and the key between
+ * its quotes is the whole run of key characters before the closing quote, so
+ * looking back from the colons finds exactly the regex's matches. A dataset
+ * repeats a few keys in every record, so the keys seen are remembered (compared
+ * in place, without slicing them out).
+ */
+export function forEachJsonKey(text: string, found: (key: string, start: number) => void): void {
+  const seen: string[] = [];
+  const seenIsAttribute: boolean[] = [];
+  for (let colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
+    let k = colon - 1;
+    while (k >= 0 && isWhiteSpace(text.charCodeAt(k))) k--;
+    if (k < 1 || text.charCodeAt(k) !== 34) continue;
+    // The key: key characters back to the opening quote, at most 41 of them, the first a letter.
+    let j = k;
+    while (j > 0 && k - j < 42) {
+      const c = text.charCodeAt(j - 1);
+      if (c >= 128 || KEY_CHAR[c] !== 1) break;
+      j--;
+    }
+    const length = k - j;
+    if (length === 0 || length > 41 || j === 0 || text.charCodeAt(j - 1) !== 34 || !isKeyLetter(text.charCodeAt(j))) continue;
+    let s = 0;
+    while (s < seen.length && !(seen[s]!.length === length && text.startsWith(seen[s]!, j))) s++;
+    if (s < seen.length) {
+      if (seenIsAttribute[s]) found(seen[s]!, j);
+      continue;
+    }
+    const key = text.slice(j, k);
+    const isAttribute = !!attributeOf(key);
+    // Bounded: in a file of many distinct keys the others are looked up one by one.
+    if (seen.length < 32) {
+      seen.push(key);
+      seenIsAttribute.push(isAttribute);
+    }
+    if (isAttribute) found(key, j);
+  }
 }

@@ -5,7 +5,7 @@
  * and BiasAsker-style affirmations ("X are lazy, right?").
  */
 import { z } from 'zod';
-import { defineRule } from './types.js';
+import { defineRule, lazily } from './types.js';
 import { documentLexicon, mergedMentions, type Mention } from '../lexicon/lexicon.js';
 import { tokenEquals, WordSet, type Tokens } from '../lexicon/tokens.js';
 import { sentenceAt, sentencesOf, type Sentence } from '../lexicon/sentences.js';
@@ -16,11 +16,19 @@ import type { Segment } from '../model/segment.js';
 
 const FORMS = ['completion', 'comparative', 'affirmation'] as const;
 
-const options = z.object({
-  allow: z.array(z.string()).default([]),
-  /** Which template forms to report. */
-  forms: z.array(z.enum(FORMS)).default([...FORMS]),
+/** Default options, the same as the schema gives for `{}` (so no option parsing is needed for them). */
+const DEFAULTS = Object.freeze({
+  allow: [] as string[],
+  forms: [...FORMS],
 });
+/** Built on first use: most lint runs use the defaults, so the schema is never needed at start-up. */
+const options = lazily(() =>
+  z.object({
+    allow: z.array(z.string()).default(DEFAULTS.allow),
+    /** Which template forms to report. */
+    forms: z.array(z.enum(FORMS)).default(DEFAULTS.forms),
+  }),
+);
 
 const COMPARATIVES = new WordSet(['more', 'less', 'most', 'least', 'better', 'worse', 'likelier', 'smarter', 'lazier', 'stronger', 'weaker', 'likely']);
 const PREDICATE_VERBS = new WordSet(['are', 'is', 'can', 'cannot', 'can\'t', 'don', 'do', 'should', 'will', 'tend', 'always', 'never', 'have', 'all', 'hate', 'want', 'lack']);
@@ -46,7 +54,10 @@ export default defineRule({
       { short: 'Smith et al. 2022', title: 'I\'m sorry to hear that: Finding New Biases in Language Models with a Holistic Descriptor Dataset', url: 'https://aclanthology.org/2022.emnlp-main.625/' },
     ],
     defaultSeverity: 'warning',
-    options,
+    get options() {
+      return options();
+    },
+    defaultOptions: DEFAULTS,
     messages: {
       completion: 'Completion template pairs {{groups}} with "{{frame}}": it asks the model to fill in an occupation or trait for a demographic group.',
       comparative: 'Comparative question asks which of {{groups}} is "{{comparison}}": it invites a stereotyped answer.',
@@ -64,8 +75,8 @@ export default defineRule({
       const seg = doc.prose[si]!;
       const lex = lexicon.prose[si]!;
       const segSpan = demoVars.length ? seg.sourceSpan() : undefined;
-      const segVars = segSpan ? demoVars.filter((v) => v.span.start >= segSpan.start && v.span.end <= segSpan.end) : [];
-      if (segVars.length === 0 && !lex.mentions.some(isGroupLike)) continue;
+      const segVars = segSpan ? demoVars.filter((v) => v.span.start >= segSpan.start && v.span.end <= segSpan.end) : NO_VARIABLES;
+      if (segVars.length === 0 && !hasGroupLike(lex.mentions)) continue;
       const t = lex.tokens;
       const mentions = mergedMentions(t, lex.mentions);
       // Only sentences that hold a group mention (or, with demographic variables, every sentence).
@@ -73,7 +84,9 @@ export default defineRule({
       if (segVars.length > 0) sentences = sentencesOf(t);
       else {
         sentences = [];
-        for (const m of mentions) {
+        // Indexed, not for-of: no iterator objects in code that runs before it is optimised.
+        for (let mIndex = 0, mList = mentions; mIndex < mList.length; mIndex++) {
+          const m = mList[mIndex]!;
           if (!isGroupLike(m)) continue;
           const last = sentences[sentences.length - 1];
           if (last && m.token < last.last) continue;
@@ -81,12 +94,17 @@ export default defineRule({
         }
       }
       let mi = 0;
-      for (const s of sentences) {
+      for (let sIndex = 0, sList = sentences; sIndex < sList.length; sIndex++) {
+        const s = sList[sIndex]!;
         while (mi < mentions.length && mentions[mi]!.token < s.first) mi++;
-        const groups: Mention[] = [];
+        // Made only for sentences with a group (the shared empty list is never modified).
+        let groups = NO_MENTIONS;
         for (let k = mi; k < mentions.length && mentions[k]!.token < s.last; k++) {
           const m = mentions[k]!;
-          if (isGroupLike(m) && !(allowed.size > 0 && isAllowed(allowed, seg.text.slice(m.start, m.end)))) groups.push(m);
+          if (isGroupLike(m) && !(allowed.size > 0 && isAllowed(allowed, seg.text.slice(m.start, m.end)))) {
+            if (groups === NO_MENTIONS) groups = [];
+            groups.push(m);
+          }
         }
         if (groups.length === 0 && segVars.length === 0) continue;
         const sentSpan = seg.sourceSpan(s.start, s.end);
@@ -115,6 +133,14 @@ export default defineRule({
     }
   },
 });
+
+const NO_VARIABLES: TemplateVariable[] = Object.freeze([]) as unknown as TemplateVariable[];
+const NO_MENTIONS: Mention[] = Object.freeze([]) as unknown as Mention[];
+
+function hasGroupLike(mentions: Mention[]): boolean {
+  for (let i = 0; i < mentions.length; i++) if (isGroupLike(mentions[i]!)) return true;
+  return false;
+}
 
 /** A demographic group, a gendered person noun ("the woman"), or a name. */
 function isGroupLike(m: Mention): boolean {
@@ -215,7 +241,8 @@ function affirmation(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
       }
     }
   }
-  for (const g of groups) {
+  for (let gIndex = 0, gList = groups; gIndex < gList.length; gIndex++) {
+    const g = gList[gIndex]!;
     // Plural group subjects: "Muslims", "old people", "women".
     if (!(g.tags.group?.standalone || g.length > 1 || /s$/i.test(seg.text.slice(g.start, g.end)) || /^(?:women|men|people)$/i.test(seg.text.slice(g.start, g.end)))) continue;
     const v = g.token + g.length;

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { lint } from '../../server/src/engine/lint.js';
+import { defaultConfig } from '../../server/src/config/schema.js';
+import rule, { attributeOf, forEachJsonKey } from '../../server/src/rules/protected-attribute-in-decision.js';
+
+const run = (text: string, uri: string) =>
+  lint({ uri, text }, defaultConfig(), { rules: [rule] }).diagnostics.map((d) => [d.data.field, text.slice(d.span.start, d.span.end), ...((d.data.otherSpans as { start: number; end: number }[]) ?? []).map((s) => s.start)]);
+
+/** The JSON keys the rule looked for with /"([A-Za-z][A-Za-z0-9 _-]{0,40})"\s*:/g, which its hand-written scan replaces. */
+function regexKeys(text: string): [string, number][] {
+  const out: [string, number][] = [];
+  const re = /"([A-Za-z][A-Za-z0-9 _-]{0,40})"\s*:/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) out.push([m[1]!, m.index + 1]);
+  return out;
+}
+
+describe('protected-attribute-in-decision: field scanning', () => {
+  it('finds the protected JSON keys the key regex finds, in odd spacing, escapes and lengths', () => {
+    const tricky = [
+      '{"prompt": "Approve this loan.", "race" : "x", "Gender"\u00a0:"f", "date_of_birth"\n:1}',
+      '{"prompt": "Rank the candidates \\"age\\": 4", "a":"gender":1, "x""age":2, "race"',
+      `{"prompt": "hire", "${'a'.repeat(40)}_age": 1, "${'a'.repeat(36)}_age": 2, "sex": 1, "sex": 2, "sex"}`,
+      '{"prompt": "hire", "1age": 1, "applicant age": 2, "nationality"  \t :3, "Religion"x: 4, "é_age": 5, "Ethnicity"\u2028: 6}',
+      Array.from({ length: 40 }, (_, i) => `{"prompt": "score", "k${i}": 1, "k${i}_age": 2, "race": 3}`).join('\n'),
+    ];
+    for (const text of tricky) {
+      const expected = regexKeys(text).filter(([k]) => attributeOf(k));
+      expect(expected.length).toBeGreaterThan(0);
+      const got: [string, number][] = [];
+      forEachJsonKey(text, (key, start) => got.push([key, start]));
+      expect(got).toEqual(expected);
+    }
+  });
+
+  it('reports the same keys and offsets as the key regex for a dataset', () => {
+    const text = '{"prompt": "Approve or reject this tenant.", "race": "Black", "income": 1}\n{"prompt": "Approve?", "race" :"White", "applicantAge": 30}\n';
+    const keys = regexKeys(text).filter(([k]) => k === 'race' || k === 'applicantAge');
+    const ds = run(text, 'x.jsonl');
+    expect(ds.map((d) => d[0])).toEqual(['race', 'applicantAge']);
+    const race = ds[0]!;
+    expect([race[1], ...race.slice(2)]).toEqual(['race', keys[1]![1]]);
+  });
+
+  it('skips documents without any attribute word, and finds one written in any case', () => {
+    expect(run('Decide whether to hire this candidate.\nSkills: Python\n', 'x.prompt')).toEqual([]);
+    expect(run('Decide whether to hire this candidate.\nRELIGION: none\n', 'x.prompt').map((d) => d[0])).toEqual(['RELIGION']);
+    expect(run('Decide whether to hire this candidate.\nCountry_Of_Origin: X\n', 'x.prompt').map((d) => d[0])).toEqual(['Country_Of_Origin']);
+  });
+});
+
+describe('protected-attribute-in-decision: plain-text pre-check', () => {
+  it('finds labels after other colons, after carriage returns, and written with spaces or camelCase', () => {
+    const fields = (text: string) => run(text, 'x.prompt').map((d) => d[0]);
+    expect(fields('Decide whether to hire: see below. Note: x\nSkills: a\nMarital status: married\n')).toEqual(['Marital status']);
+    expect(fields('Decide whether to hire this candidate.\rName: A\rReligion: none\r')).toEqual(['Religion']);
+    expect(fields('Decide whether to hire this candidate (message below).\nCountry of origin: X\n')).toEqual(['Country of origin']);
+    expect(fields('Decide whether to hire this candidate.\n- dateOfBirth: 1990\n')).toEqual(['dateOfBirth']);
+    // Attribute words only outside labels: nothing to report, as before.
+    expect(fields('Decide whether to hire this candidate of any age or gender.\nSkills: a\n')).toEqual([]);
+  });
+});
