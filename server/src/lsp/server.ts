@@ -18,7 +18,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { createConnection } from 'vscode-languageserver/node.js';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { detectFormat } from '../parse/index.js';
 import type { DocumentFormat } from '../model/types.js';
 import { codeActions, fixAllEdit, type ActionContext, type ResolveData } from './codeActions.js';
@@ -40,7 +40,7 @@ import {
 import { reportFile } from './report.js';
 import { Superseded, Validator, type VersionedResult } from './validation.js';
 import { WorkspaceLinter } from './workspaceLint.js';
-import { LintWorkerPool } from './lintWorker.js';
+import { LintWorkerPool, type TextEdit } from './lintWorker.js';
 import { runAuditRequest } from './audit.js';
 import { AuditResults, type RecordOutcome } from './auditResults.js';
 
@@ -60,6 +60,26 @@ export function documentFormat(doc: { uri: string; languageId: string; getText()
   return LANGUAGE_FORMATS[doc.languageId] ?? detectFormat(doc.uri, doc.getText().slice(0, 4096));
 }
 
+/**
+ * TextDocument.update, one change at a time, recording each as an offset edit of the text
+ * before it (as update applies it: a reversed range is taken in order) for the lint worker.
+ */
+function updateRecordingEdits(doc: TextDocument, changes: TextDocumentContentChangeEvent[], version: number, worker: LintWorkerPool): TextDocument {
+  const edits: TextEdit[] = [];
+  for (const change of changes) {
+    if ('range' in change && change.range !== undefined) {
+      const a = doc.offsetAt(change.range.start);
+      const b = doc.offsetAt(change.range.end);
+      edits.push({ start: Math.min(a, b), end: Math.max(a, b), text: change.text });
+    } else {
+      edits.push({ start: 0, end: doc.getText().length, text: change.text });
+    }
+    doc = TextDocument.update(doc, [change], version);
+  }
+  worker.recordEdits(doc.uri, version, edits);
+  return doc;
+}
+
 export interface ServerOptions {
   /** The server bundle, started again as a worker thread for large documents; absent means no worker. */
   workerScript?: string;
@@ -70,8 +90,12 @@ export function startServer(options: ServerOptions = {}, connection: Connection 
   process.on('unhandledRejection', (reason) => {
     connection.console.error(`Bias Lens: unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
   });
-  const documents = new TextDocuments(TextDocument);
   const worker = options.workerScript ? new LintWorkerPool(options.workerScript) : undefined;
+  const documents = new TextDocuments({
+    create: TextDocument.create,
+    // The lint worker keeps a copy of a large open document: it is sent the edits, not the text.
+    update: (doc, changes, version) => (worker?.holds(doc.uri) ? updateRecordingEdits(doc, changes, version, worker) : TextDocument.update(doc, changes, version)),
+  });
   let pullDiagnostics = false;
   let canRefreshDiagnostics = false;
   let canRefreshCodeLens = false;
@@ -286,6 +310,7 @@ export function startServer(options: ServerOptions = {}, connection: Connection 
     const uri = e.document.uri;
     servedLenses.delete(uri);
     validator.forget(uri);
+    worker?.forget(uri);
     audits.forget(uri);
     if (isConfigFile(uri)) {
       configs.closeConfigDocument(uri);
