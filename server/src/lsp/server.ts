@@ -17,7 +17,8 @@ import {
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver';
-import { createConnection } from 'vscode-languageserver/node.js';
+import { AbstractMessageWriter, createConnection, type Message, type MessageWriter } from 'vscode-languageserver/node.js';
+import { inspect } from 'node:util';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { detectFormat } from '../parse/index.js';
 import type { DocumentFormat } from '../model/types.js';
@@ -80,12 +81,71 @@ function updateRecordingEdits(doc: TextDocument, changes: TextDocumentContentCha
   return doc;
 }
 
+/**
+ * Writes each JSON-RPC message to stdout in one write (header and body in one buffer).
+ * The library's writer makes two writes per message, the second after the first has
+ * completed; stdout pipes are synchronous on Linux, so that was two system calls (and two
+ * wake-ups of the editor's reader) per message.
+ */
+class FramedMessageWriter extends AbstractMessageWriter implements MessageWriter {
+  private errorCount = 0;
+
+  constructor(private readonly out: NodeJS.WritableStream) {
+    super();
+    out.on('error', (error: Error) => this.fireError(error));
+    out.on('close', () => this.fireClose());
+  }
+
+  write(msg: Message): Promise<void> {
+    // What the library's encoder writes: JSON.stringify(msg, undefined, 0) in UTF-8 after a Content-Length header.
+    const body = JSON.stringify(msg, undefined, 0);
+    const length = Buffer.byteLength(body, 'utf8');
+    const header = `Content-Length: ${length}\r\n\r\n`;
+    const frame = Buffer.allocUnsafe(header.length + length);
+    frame.write(header, 0, 'ascii');
+    frame.write(body, header.length, 'utf8');
+    return new Promise((resolve, reject) => {
+      this.out.write(frame, (error?: Error | null) => {
+        if (!error) return resolve();
+        this.errorCount++;
+        this.fireError(error, msg, this.errorCount);
+        reject(error);
+      });
+    });
+  }
+
+  end(): void {
+    this.out.end();
+  }
+}
+
+/**
+ * The connection the command line asks for (--stdio, --node-ipc, --socket=N), writing each
+ * message in one write for --stdio. stdin stays a stream, so the library still exits when it closes.
+ */
+function defaultConnection(): Connection {
+  if (!process.argv.slice(2).includes('--stdio')) return createConnection(ProposedFeatures.all);
+  const writer = new FramedMessageWriter(process.stdout);
+  // The library wraps a stream argument and takes a writer as it is, though its overloads want both of one kind.
+  const connection = createConnection(ProposedFeatures.all, process.stdin, writer as unknown as NodeJS.WritableStream);
+  // stdout carries the protocol: console output goes to the client's log (the library does this itself for --stdio).
+  const to = (write: (message: string) => void) => (...args: unknown[]) => write(args.map((a) => (typeof a === 'string' ? a : inspect(a))).join(' '));
+  console.log = to((m) => connection.console.log(m));
+  console.info = to((m) => connection.console.info(m));
+  console.debug = to((m) => connection.console.log(m));
+  console.warn = to((m) => connection.console.warn(m));
+  console.error = to((m) => connection.console.error(m));
+  console.trace = to((m) => connection.console.log(m));
+  console.dir = to((m) => connection.console.log(m));
+  return connection;
+}
+
 export interface ServerOptions {
   /** The server bundle, started again as a worker thread for large documents; absent means no worker. */
   workerScript?: string;
 }
 
-export function startServer(options: ServerOptions = {}, connection: Connection = createConnection(ProposedFeatures.all)): void {
+export function startServer(options: ServerOptions = {}, connection: Connection = defaultConnection()): void {
   // A failed notification (e.g. while the client disconnects) must not take the server down.
   process.on('unhandledRejection', (reason) => {
     connection.console.error(`Bias Lens: unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
