@@ -42,6 +42,23 @@ export function fewShotCorpus(bytes, seed = 1) {
   return parts.join('');
 }
 
+/**
+ * CPU ms the server process has used so far (Linux /proc; undefined elsewhere): in all
+ * threads, and in its main thread. Wall latency on a shared machine mostly measures the
+ * other load; CPU per edit is the steadier A/B figure.
+ */
+function serverCpuMs(pid) {
+  const ticks = (file) => {
+    const fields = readFileSync(file, 'utf8').replace(/^.*\) /s, '').split(' ');
+    return Number(fields[11]) + Number(fields[12]); // utime + stime (fields 14 and 15)
+  };
+  try {
+    return { all: ticks(`/proc/${pid}/stat`) * 10, main: ticks(`/proc/${pid}/task/${pid}/stat`) * 10 };
+  } catch {
+    return undefined;
+  }
+}
+
 function percentile(sorted, p) {
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[i];
@@ -73,6 +90,7 @@ async function didChangeLatency(label, text, mode) {
     const character = Math.min(10, lines[line].length);
     const samples = [];
     let findings = 0;
+    const cpuBefore = serverCpuMs(server.child.pid);
     for (let i = 0; i < EDITS; i++) {
       const version = i + 2;
       const insert = i % 2 === 0;
@@ -93,7 +111,11 @@ async function didChangeLatency(label, text, mode) {
         findings = published.diagnostics.length;
       }
     }
-    return { bench: 'lsp-didchange', size: label, bytes: Buffer.byteLength(text), mode, edits: EDITS, findings, ...summary(samples) };
+    const cpuAfter = serverCpuMs(server.child.pid);
+    const cpu = cpuBefore && cpuAfter
+      ? { serverCpuMsPerEdit: Math.round(((cpuAfter.all - cpuBefore.all) / EDITS) * 10) / 10, mainThreadCpuMsPerEdit: Math.round(((cpuAfter.main - cpuBefore.main) / EDITS) * 10) / 10 }
+      : {};
+    return { bench: 'lsp-didchange', size: label, bytes: Buffer.byteLength(text), mode, edits: EDITS, findings, ...summary(samples), ...cpu };
   } finally {
     await server.shutdown();
   }
@@ -153,12 +175,18 @@ async function main() {
   if (!existsSync(path.join(root, 'dist', 'server.js'))) throw new Error('dist/server.js is missing: run `npm run build` first.');
   const small = fewShotCorpus(10 * 1024, 1);
   const large = fewShotCorpus(1024 * 1024, 2);
+  // BIASLENS_BENCH_ONLY=1MiB (or 10KiB, or 1MiB:push) runs only the matching latency lines.
+  const only = process.env.BIASLENS_BENCH_ONLY;
   for (const [label, text] of [
     ['10KiB', small],
     ['1MiB', large],
   ]) {
-    for (const mode of ['push', 'pull']) console.log(JSON.stringify(await didChangeLatency(label, text, mode)));
+    for (const mode of ['push', 'pull']) {
+      if (only && !`${label}:${mode}`.startsWith(only)) continue;
+      console.log(JSON.stringify(await didChangeLatency(label, text, mode)));
+    }
   }
+  if (only) return;
   console.log(JSON.stringify(activationInNode()));
   console.log(JSON.stringify(activationInVsCode()));
   console.log(JSON.stringify(vsixSize()));

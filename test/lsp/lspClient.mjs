@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const serverPath = path.join(root, 'dist', 'server.js');
+// BIASLENS_SERVER_PATH: another server bundle (an A/B bench of two builds).
+export const serverPath = process.env.BIASLENS_SERVER_PATH ? path.resolve(process.env.BIASLENS_SERVER_PATH) : path.join(root, 'dist', 'server.js');
 
 /**
  * @param {{ rootUri?: string | null, pull?: boolean, trusted?: boolean, settings?: Record<string, unknown>, configuration?: boolean }} [options]
@@ -14,7 +15,9 @@ export const serverPath = path.join(root, 'dist', 'server.js');
 export async function startLspServer(options = {}) {
   const { rootUri = null, pull = false, trusted = true, configuration = true } = options;
   let settings = options.settings ?? {};
-  const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  // BIASLENS_SERVER_NODE_ARGS: extra Node flags for the server (e.g. `--cpu-prof --cpu-prof-dir=/tmp/p` to profile a bench run).
+  const nodeArgs = (process.env.BIASLENS_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const conn = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));

@@ -488,3 +488,67 @@ describe('workspace lint', () => {
     }
   });
 });
+
+describe('large documents on the lint worker', () => {
+  /** Diagnostics of a fresh document with this text (sent whole), to compare an edited document with. */
+  async function freshDiagnostics(s: LspTestServer, name: string, text: string) {
+    const uri = fileUri(name);
+    await s.open(uri, text);
+    const published = await s.diagnostics(uri, { version: 1, timeoutMs: 60_000 });
+    await s.close(uri);
+    return published.diagnostics;
+  }
+
+  it('the worker, sent only the edits of an open document, lints exactly the editor text', async () => {
+    const s = await start();
+    const uri = fileUri('big-edited.prompt');
+    const block = biasedText.replace(/\{\{question\}\}[\s\S]*$/, '');
+    let text = block.repeat(Math.ceil((160 * 1024) / block.length));
+    expect(text.length).toBeGreaterThan(128 * 1024); // linted on the worker
+    await s.open(uri, text);
+    await s.diagnostics(uri, { version: 1, timeoutMs: 60_000 });
+    const send = (version: number, contentChanges: unknown[]) =>
+      s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
+    const at = (line: number, character: number) => ({ line, character });
+
+    // Several changes in one notification, one with its range reversed (applied in order).
+    await send(2, [
+      { range: { start: at(0, 0), end: at(0, 0) }, text: 'Note: see below.\n' },
+      { range: { start: at(6, 3), end: at(6, 0) }, text: 'Q:: ' },
+    ]);
+    text = applyLspEdits(text, [{ range: { start: at(0, 0), end: at(0, 0) }, newText: 'Note: see below.\n' }]);
+    text = applyLspEdits(text, [{ range: { start: at(6, 0), end: at(6, 3) }, newText: 'Q:: ' }]);
+    // Quick edits without waiting: runs in between go stale, the edits pile up for the next run.
+    // (On lines long enough that no position is clamped: the expected text is computed without clamping.)
+    const lines = text.split('\n');
+    const long = (from: number) => lines.findIndex((l, i) => i >= from && l.length >= 5);
+    for (let v = 3; v <= 8; v++) {
+      const line = long(10 + 3 * v);
+      const edit = { range: { start: at(line, 2), end: at(line, 2 + (v % 2)) }, newText: v % 3 ? 'x' : '(B) ' };
+      await send(v, [{ range: edit.range, text: edit.newText }]);
+      text = applyLspEdits(text, [edit]);
+    }
+    const edited = await s.diagnostics(uri, { version: 8, timeoutMs: 60_000 });
+    expect(edited.diagnostics.length).toBeGreaterThan(0);
+    expect(edited.diagnostics).toEqual(await freshDiagnostics(s, 'big-fresh-1.prompt', text));
+
+    // A whole-text change, then an edit: the worker's copy follows.
+    text = unskewed(text) + '\nQ: one more\n';
+    await s.change(uri, 9, text);
+    await send(10, [{ range: { start: at(3, 0), end: at(4, 0) }, text: '' }]);
+    text = applyLspEdits(text, [{ range: { start: at(3, 0), end: at(4, 0) }, newText: '' }]);
+    const changed = await s.diagnostics(uri, { version: 10, timeoutMs: 60_000 });
+    expect(changed.diagnostics).toEqual(await freshDiagnostics(s, 'big-fresh-2.prompt', text));
+    expect(changed.diagnostics).not.toEqual(edited.diagnostics);
+
+    // Closed and opened again (versions start over) with other text, then edited.
+    await s.close(uri);
+    text = block.repeat(Math.ceil((140 * 1024) / block.length));
+    await s.open(uri, text);
+    await s.diagnostics(uri, { version: 1, timeoutMs: 60_000, since: s.pushCount(uri) - 0 });
+    await send(2, [{ range: { start: at(1, 0), end: at(1, 0) }, text: 'Context line.\n' }]);
+    text = applyLspEdits(text, [{ range: { start: at(1, 0), end: at(1, 0) }, newText: 'Context line.\n' }]);
+    const reopened = await s.diagnostics(uri, { version: 2, timeoutMs: 60_000, since: s.pushCount(uri) - 1 });
+    expect(reopened.diagnostics).toEqual(await freshDiagnostics(s, 'big-fresh-3.prompt', text));
+  }, 120_000);
+});

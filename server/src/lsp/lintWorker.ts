@@ -16,26 +16,77 @@ import type { AnswerRef, Exemplar, ExemplarSet, OptionItem, PromptDocument } fro
 /** Documents at least this long (UTF-16 units) go to the worker. */
 export const WORKER_THRESHOLD = 128 * 1024;
 
+/** A replacement in a text, in UTF-16 offsets of the text before it. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * The text of a request: whole, or as the edits since the version the worker holds.
+ * Posting a 1 MiB text each keystroke cost the server ~3 ms of serialising and both
+ * threads a 1 MiB string of garbage; an open document's edits are a few bytes.
+ */
+type TextSync = { text: string; keep: boolean } | { base: number; edits: TextEdit[] };
+
 interface Request {
   id: number;
-  input: LintInput;
+  uri: string;
+  /** The document version the text is (the worker keeps it under this version when `keep`). */
+  version: number;
+  format?: LintInput['format'];
+  sync: TextSync;
   config: ResolvedConfig;
+}
+
+/** The worker no longer needs its copy of a document (it was closed). */
+interface Forget {
+  forget: string;
 }
 
 /** A lint result as the worker sends it: no line index (the server makes its own), the document packed. */
 type WorkerResult = Omit<LintResult, 'lines' | 'document'> & { document?: PackedDocument };
 
-type Reply = { id: number; result: WorkerResult } | { id: number; error: string };
+/** `resync`: the worker does not hold the base version of an edit request; send the whole text. */
+type Reply = { id: number; result: WorkerResult } | { id: number; error: string } | { id: number; resync: true };
+
+/** Applies edits (each in offsets of the text before it) in order, as TextDocument.update does. */
+export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
+  for (const e of edits) text = text.slice(0, e.start) + e.text + text.slice(e.end);
+  return text;
+}
 
 /** The worker side: lint what the server posts, reply with the result (lines and text are the server's own). */
 export function runLintWorker(): void {
   const port = parentPort;
   if (!port) return;
-  port.on('message', (req: Request) => {
+  /** Open documents' texts, by uri, at the version of their last request. */
+  const held = new Map<string, { version: number; text: string }>();
+  port.on('message', (req: Request | Forget) => {
+    if ('forget' in req) {
+      held.delete(req.forget);
+      return;
+    }
+    let text: string;
+    if ('text' in req.sync) {
+      text = req.sync.text;
+      if (req.sync.keep) held.set(req.uri, { version: req.version, text });
+      else held.delete(req.uri);
+    } else {
+      const base = held.get(req.uri);
+      if (!base || base.version !== req.sync.base) {
+        held.delete(req.uri);
+        port.postMessage({ id: req.id, resync: true } satisfies Reply);
+        return;
+      }
+      text = applyTextEdits(base.text, req.sync.edits);
+      held.set(req.uri, { version: req.version, text });
+    }
     let reply: Reply;
     let transfer: ArrayBuffer[] = [];
     try {
-      const { lines: _lines, document, ...rest } = lint(req.input, req.config);
+      const { lines: _lines, document, ...rest } = lint({ uri: req.uri, text, format: req.format }, req.config);
       const packed = document ? packDocument(document) : undefined;
       if (packed) transfer = [packed.ints.buffer as ArrayBuffer];
       reply = { id: req.id, result: { ...rest, document: packed } };
@@ -217,31 +268,83 @@ export function unpackDocument(packed: PackedDocument, text: string): PromptDocu
 }
 
 interface Job {
-  request: Request;
+  input: LintInput;
+  /** The open document's version, when the input is an open document (the worker then keeps its text). */
+  version?: number;
+  config: ResolvedConfig;
+  id: number;
   isStale: () => boolean;
   resolve: (r: LintResult | undefined) => void;
   reject: (e: Error) => void;
 }
+
+/** Edits of an open document since the version the worker holds. */
+interface EditLog {
+  /** The version the worker holds. */
+  base: number;
+  /** The version after the last recorded edit. */
+  version: number;
+  edits: TextEdit[];
+  chars: number;
+}
+
+/** Past this much edit text since the worker's copy, the next request sends the whole text instead. */
+const MAX_LOG_CHARS = 64 * 1024;
+const MAX_LOG_EDITS = 1024;
 
 export class LintWorkerPool {
   private worker: Worker | undefined;
   private readonly queue: Job[] = [];
   private running: Job | undefined;
   private nextId = 1;
+  /** Per open document the worker holds a copy of: the edits made since. */
+  private readonly logs = new Map<string, EditLog>();
 
   constructor(private readonly script: string) {}
 
-  /** Lints on the worker; resolves undefined when the job went stale before it started. */
-  lint(input: LintInput, config: ResolvedConfig, isStale: () => boolean): Promise<LintResult | undefined> {
+  /**
+   * Lints on the worker; resolves undefined when the job went stale before it started.
+   * With `version` (an open document's), the worker keeps the text, and later requests
+   * for the document send only the edits recorded with `recordEdits` since.
+   */
+  lint(input: LintInput, config: ResolvedConfig, isStale: () => boolean, version?: number): Promise<LintResult | undefined> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ request: { id: this.nextId++, input, config }, isStale, resolve, reject });
+      this.queue.push({ input, version, config, id: this.nextId++, isStale, resolve, reject });
       this.pump();
     });
+  }
+
+  /** Whether edits of this document are worth recording (the worker holds a copy). */
+  holds(uri: string): boolean {
+    return this.logs.has(uri);
+  }
+
+  /**
+   * Edits that took an open document from `version - 1`-ish to `version` (any versions
+   * in between are fine: the log only needs to end at the version a request is for).
+   */
+  recordEdits(uri: string, version: number, edits: readonly TextEdit[]): void {
+    const log = this.logs.get(uri);
+    if (!log) return;
+    for (const e of edits) {
+      log.edits.push(e);
+      log.chars += e.text.length;
+    }
+    log.version = version;
+    // A big paste or a whole-text change: cheaper to send the text than to replay the edits.
+    if (log.chars > MAX_LOG_CHARS || log.edits.length > MAX_LOG_EDITS) this.forget(uri);
+  }
+
+  /** The document was closed (or its copy is out of date): the worker drops its copy. */
+  forget(uri: string): void {
+    if (!this.logs.delete(uri)) return;
+    this.worker?.postMessage({ forget: uri } satisfies Forget);
   }
 
   dispose(): void {
     void this.worker?.terminate();
     this.worker = undefined;
+    this.logs.clear();
   }
 
   private ensureWorker(): Worker {
@@ -251,7 +354,10 @@ export class LintWorkerPool {
     worker.on('message', (reply: Reply) => this.onReply(reply));
     worker.on('error', (error) => this.onCrash(error));
     worker.on('exit', (code) => {
-      if (this.worker === worker) this.worker = undefined;
+      if (this.worker === worker) {
+        this.worker = undefined;
+        this.logs.clear();
+      }
       if (code !== 0) this.onCrash(new Error(`lint worker exited with code ${code}`));
     });
     this.worker = worker;
@@ -266,20 +372,44 @@ export class LintWorkerPool {
         continue;
       }
       this.running = job;
-      this.ensureWorker().postMessage(job.request);
+      this.post(job, false);
     }
+  }
+
+  /** Posts a job: as edits when the worker holds the document's previous text and the log reaches this version. */
+  private post(job: Job, wholeText: boolean): void {
+    const worker = this.ensureWorker();
+    const { uri, text, format } = job.input;
+    const log = this.logs.get(uri);
+    let sync: TextSync;
+    if (job.version === undefined) {
+      // Not an open document (a workspace lint): the worker keeps nothing, and an open copy stays as it was.
+      sync = { text, keep: false };
+      if (log) this.logs.delete(uri);
+    } else if (!wholeText && log && log.version === job.version) {
+      sync = { base: log.base, edits: log.edits };
+    } else {
+      sync = { text, keep: true };
+    }
+    // From now the worker holds this version; record edits from it on. (Edits already recorded past
+    // this version, possible only when a resync crossed a keystroke, cannot be split: send the text next time.)
+    if (job.version !== undefined) {
+      if (!log || log.version === job.version) this.logs.set(uri, { base: job.version, version: job.version, edits: [], chars: 0 });
+      else this.forget(uri);
+    }
+    worker.postMessage({ id: job.id, uri, version: job.version ?? 0, format, sync, config: job.config } satisfies Request);
   }
 
   private onReply(reply: Reply): void {
     const job = this.running;
-    if (!job || job.request.id !== reply.id) return;
+    if (!job || job.id !== reply.id) return;
+    if ('resync' in reply) {
+      this.post(job, true);
+      return;
+    }
     this.running = undefined;
     if ('error' in reply) job.reject(new Error(reply.error));
-    else {
-      const { document, ...rest } = reply.result;
-      const text = job.request.input.text;
-      job.resolve({ ...rest, document: document ? unpackDocument(document, text) : undefined, lines: new LineIndex(text) });
-    }
+    else job.resolve(serverResult(reply.result, job.input.text));
     this.pump();
   }
 
@@ -287,7 +417,38 @@ export class LintWorkerPool {
     const job = this.running;
     this.running = undefined;
     this.worker = undefined;
+    this.logs.clear();
     job?.reject(error);
     this.pump();
   }
+}
+
+/**
+ * The server's result from the worker's: the document is unpacked only when something
+ * reads it (a hover, code action, CodeLens or the report), not for every keystroke's
+ * diagnostics; the line index is built lazily too.
+ */
+function serverResult(reply: WorkerResult, text: string): LintResult {
+  const { document: packed, ...rest } = reply;
+  const result: LintResult = { ...rest, document: undefined, lines: new LineIndex(text) };
+  if (packed) {
+    let unpacked: PromptDocument | undefined;
+    let done = false;
+    Object.defineProperty(result, 'document', {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        if (!done) {
+          unpacked = unpackDocument(packed, text);
+          done = true;
+        }
+        return unpacked;
+      },
+      set: (value: PromptDocument | undefined) => {
+        unpacked = value;
+        done = true;
+      },
+    });
+  }
+  return result;
 }

@@ -17,8 +17,9 @@ import {
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver';
-import { createConnection } from 'vscode-languageserver/node.js';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { AbstractMessageWriter, createConnection, type Message, type MessageWriter } from 'vscode-languageserver/node.js';
+import { inspect } from 'node:util';
+import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { detectFormat } from '../parse/index.js';
 import type { DocumentFormat } from '../model/types.js';
 import { codeActions, fixAllEdit, type ActionContext, type ResolveData } from './codeActions.js';
@@ -40,7 +41,7 @@ import {
 import { reportFile } from './report.js';
 import { Superseded, Validator, type VersionedResult } from './validation.js';
 import { WorkspaceLinter } from './workspaceLint.js';
-import { LintWorkerPool } from './lintWorker.js';
+import { LintWorkerPool, type TextEdit } from './lintWorker.js';
 import { runAuditRequest } from './audit.js';
 import { AuditResults, type RecordOutcome } from './auditResults.js';
 
@@ -60,18 +61,101 @@ export function documentFormat(doc: { uri: string; languageId: string; getText()
   return LANGUAGE_FORMATS[doc.languageId] ?? detectFormat(doc.uri, doc.getText().slice(0, 4096));
 }
 
+/**
+ * TextDocument.update, one change at a time, recording each as an offset edit of the text
+ * before it (as update applies it: a reversed range is taken in order) for the lint worker.
+ */
+function updateRecordingEdits(doc: TextDocument, changes: TextDocumentContentChangeEvent[], version: number, worker: LintWorkerPool): TextDocument {
+  const edits: TextEdit[] = [];
+  for (const change of changes) {
+    if ('range' in change && change.range !== undefined) {
+      const a = doc.offsetAt(change.range.start);
+      const b = doc.offsetAt(change.range.end);
+      edits.push({ start: Math.min(a, b), end: Math.max(a, b), text: change.text });
+    } else {
+      edits.push({ start: 0, end: doc.getText().length, text: change.text });
+    }
+    doc = TextDocument.update(doc, [change], version);
+  }
+  worker.recordEdits(doc.uri, version, edits);
+  return doc;
+}
+
+/**
+ * Writes each JSON-RPC message to stdout in one write (header and body in one buffer).
+ * The library's writer makes two writes per message, the second after the first has
+ * completed; stdout pipes are synchronous on Linux, so that was two system calls (and two
+ * wake-ups of the editor's reader) per message.
+ */
+class FramedMessageWriter extends AbstractMessageWriter implements MessageWriter {
+  private errorCount = 0;
+
+  constructor(private readonly out: NodeJS.WritableStream) {
+    super();
+    out.on('error', (error: Error) => this.fireError(error));
+    out.on('close', () => this.fireClose());
+  }
+
+  write(msg: Message): Promise<void> {
+    // What the library's encoder writes: JSON.stringify(msg, undefined, 0) in UTF-8 after a Content-Length header.
+    const body = JSON.stringify(msg, undefined, 0);
+    const length = Buffer.byteLength(body, 'utf8');
+    const header = `Content-Length: ${length}\r\n\r\n`;
+    const frame = Buffer.allocUnsafe(header.length + length);
+    frame.write(header, 0, 'ascii');
+    frame.write(body, header.length, 'utf8');
+    return new Promise((resolve, reject) => {
+      this.out.write(frame, (error?: Error | null) => {
+        if (!error) return resolve();
+        this.errorCount++;
+        this.fireError(error, msg, this.errorCount);
+        reject(error);
+      });
+    });
+  }
+
+  end(): void {
+    this.out.end();
+  }
+}
+
+/**
+ * The connection the command line asks for (--stdio, --node-ipc, --socket=N), writing each
+ * message in one write for --stdio. stdin stays a stream, so the library still exits when it closes.
+ */
+function defaultConnection(): Connection {
+  if (!process.argv.slice(2).includes('--stdio')) return createConnection(ProposedFeatures.all);
+  const writer = new FramedMessageWriter(process.stdout);
+  // The library wraps a stream argument and takes a writer as it is, though its overloads want both of one kind.
+  const connection = createConnection(ProposedFeatures.all, process.stdin, writer as unknown as NodeJS.WritableStream);
+  // stdout carries the protocol: console output goes to the client's log (the library does this itself for --stdio).
+  const to = (write: (message: string) => void) => (...args: unknown[]) => write(args.map((a) => (typeof a === 'string' ? a : inspect(a))).join(' '));
+  console.log = to((m) => connection.console.log(m));
+  console.info = to((m) => connection.console.info(m));
+  console.debug = to((m) => connection.console.log(m));
+  console.warn = to((m) => connection.console.warn(m));
+  console.error = to((m) => connection.console.error(m));
+  console.trace = to((m) => connection.console.log(m));
+  console.dir = to((m) => connection.console.log(m));
+  return connection;
+}
+
 export interface ServerOptions {
   /** The server bundle, started again as a worker thread for large documents; absent means no worker. */
   workerScript?: string;
 }
 
-export function startServer(options: ServerOptions = {}, connection: Connection = createConnection(ProposedFeatures.all)): void {
+export function startServer(options: ServerOptions = {}, connection: Connection = defaultConnection()): void {
   // A failed notification (e.g. while the client disconnects) must not take the server down.
   process.on('unhandledRejection', (reason) => {
     connection.console.error(`Bias Lens: unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
   });
-  const documents = new TextDocuments(TextDocument);
   const worker = options.workerScript ? new LintWorkerPool(options.workerScript) : undefined;
+  const documents = new TextDocuments({
+    create: TextDocument.create,
+    // The lint worker keeps a copy of a large open document: it is sent the edits, not the text.
+    update: (doc, changes, version) => (worker?.holds(doc.uri) ? updateRecordingEdits(doc, changes, version, worker) : TextDocument.update(doc, changes, version)),
+  });
   let pullDiagnostics = false;
   let canRefreshDiagnostics = false;
   let canRefreshCodeLens = false;
@@ -286,6 +370,7 @@ export function startServer(options: ServerOptions = {}, connection: Connection 
     const uri = e.document.uri;
     servedLenses.delete(uri);
     validator.forget(uri);
+    worker?.forget(uri);
     audits.forget(uri);
     if (isConfigFile(uri)) {
       configs.closeConfigDocument(uri);

@@ -59,7 +59,8 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
  * `isStale` is checked at each step; undefined means the run was abandoned.
  */
 export async function lintYielding(
-  input: { uri: string; text: string; format?: DocumentFormat },
+  /** `version`: an open document's (the worker then keeps its text and is sent only edits next time). */
+  input: { uri: string; text: string; format?: DocumentFormat; version?: number },
   config: ResolvedConfig,
   isStale: () => boolean,
   worker?: LintWorkerPool,
@@ -69,7 +70,7 @@ export async function lintYielding(
   await yieldToEventLoop();
   if (isStale()) return undefined;
   if (worker && input.text.length >= WORKER_THRESHOLD) {
-    const result = await worker.lint(input, config, isStale);
+    const result = await worker.lint({ uri: input.uri, text: input.text, format: input.format }, config, isStale, input.version);
     return result && !isStale() ? result : undefined;
   }
   // Size and binary checks are the engine's; those results are cheap.
@@ -162,7 +163,7 @@ export class Validator {
         const current = this.host.document(uri)!;
         const result = excluded
           ? excludedResult(uri, current.getText())
-          : await lintYielding({ uri, text: current.getText(), format: this.host.format(current) }, config, isStale, this.host.worker);
+          : await lintYielding({ uri, text: current.getText(), format: this.host.format(current), version: job.version }, config, isStale, this.host.worker);
         if (!result || isStale()) throw new Superseded(uri);
         const versioned: VersionedResult = { uri, version: job.version, result };
         this.results.set(uri, versioned);

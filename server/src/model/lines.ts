@@ -10,12 +10,20 @@ export interface Range {
 }
 
 export class LineIndex {
-  private readonly starts: number[];
+  private lineStarts: number[] | undefined;
 
-  constructor(readonly text: string) {
+  /**
+   * The line table is built on first use: the language server makes an index for every
+   * result, and most results (a 1 MiB document with few findings) never convert a position.
+   */
+  constructor(readonly text: string) {}
+
+  private get starts(): number[] {
+    if (this.lineStarts) return this.lineStarts;
+    const text = this.text;
     const starts = [0];
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    this.starts = starts;
+    return (this.lineStarts = starts);
   }
 
   get lineCount(): number {
@@ -33,15 +41,16 @@ export class LineIndex {
   }
 
   positionAt(offset: number): Position {
+    const starts = this.starts;
     const o = Math.max(0, Math.min(offset, this.text.length));
     let lo = 0;
-    let hi = this.starts.length - 1;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= o) lo = mid;
+      if (starts[mid]! <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: o - this.starts[lo]! };
+    return { line: lo, character: o - starts[lo]! };
   }
 
   offsetAt(pos: Position): number {
