@@ -20,6 +20,8 @@ export interface LspTestServer {
   progress: any[];
   configurationRequests: any[];
   readonly refreshes: number;
+  /** workspace/codeLens/refresh requests received (only with `codeLensRefresh`). */
+  readonly lensRefreshes: number;
   readonly stderr: string;
   setSettings(next: Record<string, unknown>): Promise<void>;
   afterNextConfigurationRequest(hook: () => void): void;
@@ -40,6 +42,8 @@ export function startLspServer(options?: {
   trusted?: boolean;
   settings?: Record<string, unknown>;
   configuration?: boolean;
+  /** Declare `workspace.codeLens.refreshSupport`. */
+  codeLensRefresh?: boolean;
 }): Promise<LspTestServer>;
 
 export function applyLspEdits(text: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string;

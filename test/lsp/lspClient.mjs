@@ -13,7 +13,7 @@ export const serverPath = process.env.BIASLENS_SERVER_PATH ? path.resolve(proces
  * @param {{ rootUri?: string | null, pull?: boolean, trusted?: boolean, settings?: Record<string, unknown>, configuration?: boolean }} [options]
  */
 export async function startLspServer(options = {}) {
-  const { rootUri = null, pull = false, trusted = true, configuration = true } = options;
+  const { rootUri = null, pull = false, trusted = true, configuration = true, codeLensRefresh = false } = options;
   let settings = options.settings ?? {};
   // BIASLENS_SERVER_NODE_ARGS: extra Node flags for the server (e.g. `--cpu-prof --cpu-prof-dir=/tmp/p` to profile a bench run).
   const nodeArgs = (process.env.BIASLENS_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
@@ -61,12 +61,24 @@ export async function startLspServer(options = {}) {
     notify();
     return null;
   });
+  conn.onRequest('workspace/codeLens/refresh', () => {
+    lensRefreshes++;
+    notify();
+    return null;
+  });
   conn.onRequest('window/workDoneProgress/create', () => null);
   let refreshes = 0;
+  let lensRefreshes = 0;
   conn.listen();
 
   const capabilities = {
-    workspace: { configuration, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true, diagnostics: { refreshSupport: true } },
+    workspace: {
+      configuration,
+      didChangeConfiguration: { dynamicRegistration: true },
+      workspaceFolders: true,
+      diagnostics: { refreshSupport: true },
+      ...(codeLensRefresh ? { codeLens: { refreshSupport: true } } : {}),
+    },
     textDocument: {
       synchronization: { dynamicRegistration: false },
       hover: { contentFormat: ['markdown', 'plaintext'] },
@@ -120,6 +132,10 @@ export async function startLspServer(options = {}) {
     configurationRequests,
     get refreshes() {
       return refreshes;
+    },
+    /** workspace/codeLens/refresh requests received (only sent to clients that declare codeLensRefresh). */
+    get lensRefreshes() {
+      return lensRefreshes;
     },
     get stderr() {
       return stderr;

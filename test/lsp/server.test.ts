@@ -333,6 +333,51 @@ describe('CodeLens', () => {
 
 });
 
+describe('CodeLens refresh', () => {
+  /** A request answered after everything the server sent before it (messages on the pipe keep their order). */
+  const roundTrip = (s: LspTestServer, uri: string) => s.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } });
+  const lensTitles = async (s: LspTestServer, uri: string) => (await s.conn.sendRequest<any[]>('textDocument/codeLens', { textDocument: { uri } })).map((l) => l.command.title as string);
+
+  it('asks a client that supports it to refresh when a new result changes the lenses it was given, and only then', async () => {
+    const s = await start({ codeLensRefresh: true });
+    const uri = fileUri('lens-refresh.prompt');
+    await s.open(uri, biasedText);
+    await s.diagnostics(uri, { version: 1 });
+    const first = await lensTitles(s, uri);
+    expect(first[0]).toBe(`Bias Lens: 1 finding in 5 demos (${RULE})`);
+
+    // Same findings (a trailing newline): the lenses the client has are still right.
+    await s.change(uri, 2, biasedText + '\n');
+    await s.diagnostics(uri, { version: 2 });
+    await roundTrip(s, uri);
+    expect(s.lensRefreshes).toBe(0);
+
+    // Other findings: one refresh, and the lenses asked for then are the new ones.
+    await s.change(uri, 3, unskewed(biasedText));
+    await s.waitFor(() => s.lensRefreshes === 1, 10_000, 'a CodeLens refresh');
+    const second = await lensTitles(s, uri);
+    expect(second[0]).not.toBe(first[0]);
+    expect(second[0]).not.toContain(RULE);
+
+    // Back to the skewed text: another refresh.
+    await s.change(uri, 4, biasedText);
+    await s.waitFor(() => s.lensRefreshes === 2, 10_000, 'a second CodeLens refresh');
+    expect((await lensTitles(s, uri))[0]).toBe(first[0]);
+  });
+
+  it('never sends a refresh to a client that did not declare support', async () => {
+    const s = await start();
+    const uri = fileUri('lens-no-refresh.prompt');
+    await s.open(uri, biasedText);
+    await s.diagnostics(uri, { version: 1 });
+    await lensTitles(s, uri);
+    await s.change(uri, 2, unskewed(biasedText));
+    await s.diagnostics(uri, { version: 2 });
+    await roundTrip(s, uri);
+    expect(s.lensRefreshes).toBe(0);
+  });
+});
+
 describe('CodeLens during a config change', () => {
   it('a settings change while lenses are computed re-runs the lint instead of answering with none', async () => {
     const s = await start({ pull: true });
