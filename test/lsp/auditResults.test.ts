@@ -88,9 +88,11 @@ describe('audit diagnostics', () => {
     expect(d.message).toContain(`Model follows a suggested answer in ${pct(follow.value)} of items (95% CI ${Math.round(follow.ci95[0] * 100)}–${pct(follow.ci95[1])})`);
     expect(d.message).toContain(`its explanation mentions it in ${pct(1 - check.metrics.unverbalized_rate.value)}`);
     expect(follow.value).toBeGreaterThan(0.5);
-    // On the audited block: from the first demo to the end of the last one.
+    // On the first line of the audited block (the first demo's), not under every line of it.
     expect(d.range.start.line).toBe(firstDemoLine);
-    expect(d.range.end.line).toBe(lastAnswerLine);
+    expect(d.range.end.line).toBe(firstDemoLine);
+    expect(d.range.end.character).toBe(prompt.split('\n')[firstDemoLine]!.length);
+    expect(lastAnswerLine).toBeGreaterThan(firstDemoLine);
     // Lint findings are still there, next to it.
     expect(after.diagnostics.filter((x) => x.source !== SOURCE).map((x) => x.code)).toEqual(lintCodes);
 
@@ -280,7 +282,9 @@ describe('AuditResults', () => {
     const [d] = results.diagnostics(doc);
     expect(d!.code).toBe('always-a');
     expect(d!.message).toBe('Model follows the pattern. (Partial results: the audit stopped at its budget.)');
-    expect(d!.range).toEqual({ start: { line: 1, character: 0 }, end: { line: 2, character: 6 } });
+    // The block's first line ("Q: one"); the hover covers the whole block.
+    expect(d!.range).toEqual({ start: { line: 1, character: 0 }, end: { line: 1, character: 6 } });
+    expect(results.hover('file:///x.prompt', text.indexOf('(A)'))).toBeDefined();
     // An edit above moves it; an edit inside drops it.
     TextDocument.update(doc, [{ text: 'New intro\nIntro\nQ: one\nA: (A)\n\nTail\n' }], 3);
     expect(results.update(doc)).toBe(false);

@@ -168,7 +168,12 @@ export class AuditResults {
   diagnostics(doc: TextDocument | undefined): Diagnostic[] {
     const entry = doc && this.entries.get(doc.uri);
     if (!doc || !entry) return [];
-    const range = { start: doc.positionAt(entry.start), end: doc.positionAt(entry.end) };
+    // On the block's first line: the audit is about the whole block, but a squiggle under every
+    // line of it would bury the lint findings inside it. The hover still covers the whole block.
+    const newline = doc.getText().indexOf('\n', entry.start);
+    let end = newline < 0 || newline > entry.end ? entry.end : newline;
+    if (end > entry.start && doc.getText().charCodeAt(end - 1) === 13) end--;
+    const range = { start: doc.positionAt(entry.start), end: doc.positionAt(end) };
     return entry.report.checks
       .filter((c) => c.status === 'flagged')
       .map((c) => ({
