@@ -78,8 +78,13 @@ function layout(doc: PromptDocument): Layout {
   return l;
 }
 
-/** Index of the item whose span holds `offset`, or -1. */
-function itemAt(items: Item[], offset: number): number {
+/**
+ * Index of the item whose span holds `offset`, or -1. `hint`, the answer for an earlier
+ * offset, is returned when the search would give it too (the last item starting at or
+ * before the offset): offsets mostly come in text order, so most lookups end there.
+ */
+function itemAt(items: Item[], offset: number, hint = -1): number {
+  if (hint >= 0 && offset >= items[hint]!.span.start && offset < items[hint]!.span.end && (hint + 1 === items.length || items[hint + 1]!.span.start > offset)) return hint;
   let lo = 0;
   let hi = items.length - 1;
   while (lo <= hi) {
@@ -100,15 +105,10 @@ export function profileGroups(doc: PromptDocument): ProfileGroup[] {
   const lexicon = documentLexicon(doc);
   for (let si = 0; si < doc.prose.length; si++) {
     const seg = doc.prose[si]!;
-    // Mentions come in text order, so most fall in the item of the one before
-    // (kept only while it is what `itemAt` gives: the last item starting at or before the offset).
     let k = -1;
     for (let mIndex = 0, mList = lexicon.prose[si]!.mentions; mIndex < mList.length; mIndex++) {
       const m = mList[mIndex]!;
-      const offset = seg.sourceOffset(m.start);
-      if (k < 0 || !(offset >= l.items[k]!.span.start && offset < l.items[k]!.span.end && (k + 1 === l.items.length || l.items[k + 1]!.span.start > offset))) {
-        k = itemAt(l.items, offset);
-      }
+      k = itemAt(l.items, seg.sourceOffset(m.start), k);
       if (k < 0) continue;
       const item = l.items[k]!;
       const p = item.profile;
@@ -150,8 +150,7 @@ export function traitWords(doc: PromptDocument): Map<PersonProfile, TraitWords> 
       let k = -1;
       for (let hitIndex = 0, hitList = lexicon.prose[si]!.traits; hitIndex < hitList.length; hitIndex++) {
         const hit = hitList[hitIndex]!;
-        const offset = seg.sourceOffset(hit.start);
-        if (k < 0 || !(offset >= l.items[k]!.span.start && offset < l.items[k]!.span.end)) k = itemAt(l.items, offset);
+        k = itemAt(l.items, seg.sourceOffset(hit.start), k);
         if (k < 0) continue;
         const item = l.items[k]!;
         item.traits ??= { agentic: [], communal: [] };
