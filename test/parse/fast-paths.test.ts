@@ -315,3 +315,29 @@ describe('letter citations without a regex', () => {
     );
   });
 });
+
+describe('Segment.decodedIndex', () => {
+  /** The first decoded index whose source offset is at or after `source`, by a plain scan. */
+  const byScan = (seg: Segment, source: number) => {
+    let i = 0;
+    while (i < seg.length && seg.sourceOffset(i) < source) i++;
+    return i;
+  };
+
+  it('matches a scan, for identity segments and for offset tables with escapes', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 3 }), { maxLength: 40 }), fc.integer({ min: 0, max: 50 }), fc.boolean(), fc.integer({ min: -5, max: 200 }), (widths, base, identity, source) => {
+        const text = 'x'.repeat(widths.length);
+        let seg: Segment;
+        if (identity) seg = new Segment(text, base);
+        else {
+          const offsets = new Int32Array(widths.length + 1);
+          offsets[0] = base;
+          for (let i = 0; i < widths.length; i++) offsets[i + 1] = offsets[i]! + widths[i]!;
+          seg = new Segment(text, base, offsets);
+        }
+        expect(seg.decodedIndex(source)).toBe(byScan(seg, source));
+      }),
+    );
+  });
+});

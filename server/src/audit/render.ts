@@ -18,23 +18,11 @@ import { letterOf } from './answers.js';
 /** Variable names that take the test question when an item has no `vars` for them. */
 export const QUESTION_VARIABLES = ['question', 'input', 'query', 'text', 'prompt', 'user_input', 'content', 'problem'];
 
-/** First decoded index of `seg` whose source offset is >= `src` (offsets are monotonic). */
-export function decodedIndex(seg: Segment, src: number): number {
-  let lo = 0;
-  let hi = seg.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (seg.sourceOffset(mid) < src) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** The part of `seg` that covers source span `span`, or undefined when the segment does not contain it. */
 export function sliceBySource(seg: Segment, span: Span): Segment | undefined {
   const s = seg.sourceSpan();
   if (span.start < s.start || span.end > s.end) return undefined;
-  return seg.slice(decodedIndex(seg, span.start), decodedIndex(seg, span.end));
+  return seg.slice(seg.decodedIndex(span.start), seg.decodedIndex(span.end));
 }
 
 /** Apply edits (spans in source offsets) to a decoded segment. Overlapping later edits are dropped. */
@@ -45,7 +33,7 @@ export function renderSegment(seg: Segment, edits: readonly PromptEdit[]): strin
     .filter((e) => e.span.start >= srcStart && e.span.end <= srcEnd)
     .sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   if (inside.length === 0) return seg.text;
-  const toDecoded = (src: number) => decodedIndex(seg, src);
+  const toDecoded = (src: number) => seg.decodedIndex(src);
   let out = '';
   let pos = 0;
   for (const e of inside) {

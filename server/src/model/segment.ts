@@ -43,6 +43,19 @@ export class Segment {
     return this.offsets ? this.offsets[clamped]! : this.base + clamped;
   }
 
+  /** The first decoded index whose source offset is at or after `source` (offsets never decrease). */
+  decodedIndex(source: number): number {
+    if (!this.offsets) return Math.max(0, Math.min(source - this.base, this.text.length));
+    let lo = 0;
+    let hi = this.text.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.offsets[mid]! < source) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
   /** `sourceSpan().start` without the span object. */
   get sourceStart(): number {
     return this.sourceOffset(0);

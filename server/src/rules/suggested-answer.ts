@@ -297,8 +297,8 @@ function uncovered(seg: Segment, covered: readonly Span[]): Segment[] {
   for (let i = lo; i < covered.length && covered[i]!.start < segEnd; i++) {
     const c = covered[i]!;
     if (c.end <= segStart) continue;
-    const a = decodedIndex(seg, c.start);
-    const b = decodedIndex(seg, c.end);
+    const a = seg.decodedIndex(c.start);
+    const b = seg.decodedIndex(c.end);
     if (a > from && hasLetter(text, from, a)) out.push(seg.slice(from, a));
     from = Math.max(from, b);
   }
@@ -314,20 +314,6 @@ function hasLetter(text: string, from: number, to: number): boolean {
     if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true;
   }
   return false;
-}
-
-/** The first decoded index of `seg` whose source offset is at or after `source`. */
-function decodedIndex(seg: Segment, source: number): number {
-  // One-to-one segments need no search.
-  if (seg.isIdentity) return Math.max(0, Math.min(source - seg.base, seg.length));
-  let lo = 0;
-  let hi = seg.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (seg.sourceOffset(mid) < source) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 const inside = (s: Span, outer: Span) => s.start >= outer.start && s.end <= outer.end && outer.end > outer.start;
