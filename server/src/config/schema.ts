@@ -7,20 +7,35 @@ import { z } from 'zod';
 /** The severities a config may set, in the order messages list them. */
 export const SEVERITY_SETTINGS = ['off', 'error', 'warning', 'warn', 'info', 'hint'] as const;
 
-// The schemas below are z.lazy: building zod schemas costs milliseconds at start-up, and most
-// runs (no config file, no rule settings from the editor) never parse with them.
-export const severitySetting = z.lazy(() => z.enum(SEVERITY_SETTINGS));
-export type SeveritySetting = z.infer<typeof severitySetting>;
+/**
+ * A zod schema built on first use. Building zod schemas costs milliseconds, and most runs
+ * (no config file, no rule settings from the editor) never validate with them: then zod
+ * itself is not even initialised (see scripts/lazy-zod.mjs). `unwrap()` is the schema
+ * (as with `z.lazy`); `safeParse` validates with it.
+ */
+export interface LazySchema<T extends z.ZodType> {
+  unwrap(): T;
+  safeParse(value: unknown): ReturnType<T['safeParse']>;
+}
+
+function lazySchema<T extends z.ZodType>(build: () => T): LazySchema<T> {
+  let schema: T | undefined;
+  const unwrap = () => (schema ??= build());
+  return { unwrap, safeParse: (value) => unwrap().safeParse(value) as ReturnType<T['safeParse']> };
+}
+
+export const severitySetting = lazySchema(() => z.enum(SEVERITY_SETTINGS));
+export type SeveritySetting = z.infer<ReturnType<typeof severitySetting.unwrap>>;
 
 /** `"warning"`, or `["warning", { ...options }]`, as in ESLint. */
-export const ruleSetting = z.lazy(() =>
+export const ruleSetting = lazySchema(() =>
   z.union([
     severitySetting.unwrap(),
     z.tuple([severitySetting.unwrap()]),
     z.tuple([severitySetting.unwrap(), z.record(z.string(), z.unknown())]),
   ]),
 );
-export type RuleSetting = z.infer<typeof ruleSetting>;
+export type RuleSetting = z.infer<ReturnType<typeof ruleSetting.unwrap>>;
 
 export const DEFAULT_INCLUDE = [
   '**/*.prompt',
@@ -38,7 +53,7 @@ export const DEFAULT_INCLUDE = [
 
 export const DEFAULT_EXCLUDE = ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/.venv/**', '**/venv/**', '**/__pycache__/**'];
 
-export const configSchema = z.lazy(() =>
+export const configSchema = lazySchema(() =>
   z
     .object({
       $schema: z.string().optional(),
@@ -59,7 +74,7 @@ export const configSchema = z.lazy(() =>
     .strict(),
 );
 
-export type ConfigFile = z.infer<typeof configSchema>;
+export type ConfigFile = z.infer<ReturnType<typeof configSchema.unwrap>>;
 
 /** The configuration the engine runs with, after discovery and merging. */
 export interface ResolvedConfig {
