@@ -29,11 +29,17 @@ export interface Counts {
   warnings: number;
   /** info and hint */
   infos: number;
+  /** Counted only when asked for (see countDiagnostics). */
   fixable: number;
   fixed: number;
 }
 
-export function countDiagnostics(files: FileReport[]): Counts {
+/**
+ * Counts by severity; `fixable` only with `countFixable`: a diagnostic's fixes are built
+ * when first read (see withLazyFixes in engine/lint.ts), and some are costly (rebalancing
+ * every demo of a large set), so only the text summary, which prints the count, reads them.
+ */
+export function countDiagnostics(files: FileReport[], countFixable = false): Counts {
   const c: Counts = { errors: 0, warnings: 0, infos: 0, fixable: 0, fixed: 0 };
   for (const f of files) {
     c.fixed += f.fixed;
@@ -41,7 +47,7 @@ export function countDiagnostics(files: FileReport[]): Counts {
       if (d.severity === 'error') c.errors++;
       else if (d.severity === 'warning') c.warnings++;
       else c.infos++;
-      if (d.fixes.length > 0) c.fixable++;
+      if (countFixable && d.fixes.length > 0) c.fixable++;
     }
   }
   return c;

@@ -9,7 +9,7 @@ import { countDiagnostics, plural, type LintRun } from '../report.js';
 
 export function formatText(run: LintRun, c: Colors): string {
   const out: string[] = [];
-  const counts = countDiagnostics(run.files);
+  const counts = countDiagnostics(run.files, !run.fixMode);
   for (const file of run.files) {
     if (file.diagnostics.length === 0) continue;
     const rows = file.diagnostics.map((d) => ({
