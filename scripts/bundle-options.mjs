@@ -1,7 +1,6 @@
 // esbuild options shared by the build and the benchmarks, so both bundle the same way.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { lazyZod } from './lazy-zod.mjs';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -16,6 +15,4 @@ export const bundleOptions = {
   minifySyntax: true,
   // jsonc-parser's UMD build requires its own files at runtime, which a bundle cannot; use its ESM build.
   alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
-  // zod's module initialises when first used (see lazy-zod.mjs).
-  plugins: [lazyZod],
 };
