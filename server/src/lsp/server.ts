@@ -43,6 +43,7 @@ import { Superseded, Validator, type VersionedResult } from './validation.js';
 import { WorkspaceLinter } from './workspaceLint.js';
 import { LintWorkerPool, type TextEdit } from './lintWorker.js';
 import { runAuditRequest } from './audit.js';
+import { traceMark, traceStart } from './trace.js';
 import { AuditResults, type RecordOutcome } from './auditResults.js';
 
 const LANGUAGE_FORMATS: Record<string, DocumentFormat> = {
@@ -208,7 +209,9 @@ export function startServer(options: ServerOptions = {}, connection: Connection 
   function publish(r: VersionedResult): void {
     // Never publish a result for a version the editor no longer has.
     if (documents.get(r.uri)?.version !== r.version) return;
+    traceMark('publish');
     connection.sendDiagnostics({ uri: r.uri, version: r.version, diagnostics: withAuditDiagnostics(r) });
+    traceMark('published');
   }
 
   /** Lint findings of a result plus the document's audit diagnostics (the result is for the current version). */
@@ -350,6 +353,7 @@ export function startServer(options: ServerOptions = {}, connection: Connection 
   });
 
   documents.onDidChangeContent((e) => {
+    traceStart();
     audits.update(e.document);
     if (isConfigFile(e.document.uri)) {
       // An edited (unsaved) config file only gets its own diagnostics; linting follows the saved file.

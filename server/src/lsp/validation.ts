@@ -13,6 +13,7 @@ import { parseDocument } from '../parse/index.js';
 import type { ResolvedConfig } from '../config/schema.js';
 import type { DocumentFormat } from '../model/types.js';
 import { LineIndex } from '../model/lines.js';
+import { traceMark } from './trace.js';
 import { WORKER_THRESHOLD, type LintWorkerPool } from './lintWorker.js';
 
 export interface VersionedResult {
@@ -158,12 +159,15 @@ export class Validator {
     const isStale = () => job.cancelled || isCancelled() || this.host.document(uri)?.version !== job.version;
     job.promise = (async () => {
       try {
+        traceMark('validate');
         const { config, excluded } = await this.host.config(uri);
+        traceMark('config');
         if (isStale()) throw new Superseded(uri);
         const current = this.host.document(uri)!;
         const result = excluded
           ? excludedResult(uri, current.getText())
           : await lintYielding({ uri, text: current.getText(), format: this.host.format(current), version: job.version }, config, isStale, this.host.worker);
+        traceMark('linted');
         if (!result || isStale()) throw new Superseded(uri);
         const versioned: VersionedResult = { uri, version: job.version, result };
         this.results.set(uri, versioned);
