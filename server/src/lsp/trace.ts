@@ -39,8 +39,12 @@ export function traceStart(): void {
   rows.push(current);
 }
 
-/** Marks a step of the current row; `published` also records the CPU and GC since the change. */
-export function traceMark(step: 'validate' | 'config' | 'linted' | 'publish' | 'published'): void {
+/**
+ * Marks a step of the current row; `published` also records the CPU and GC since the change.
+ * (A run on the lint worker delivers its findings, and is published, before it is `linted`:
+ * that mark is when its document arrived.)
+ */
+export function traceMark(step: 'validate' | 'config' | 'findings' | 'linted' | 'publish' | 'published'): void {
   if (!tracing || !current) return;
   current[step] = now();
   if (step === 'published') {

@@ -210,6 +210,7 @@ export class Validator {
     const deliver = (diagnostics: LintResult['diagnostics']) => {
       if (delivered || isStale()) return;
       delivered = true;
+      traceMark('findings');
       const f: VersionedFindings = { uri, version: job.version, diagnostics };
       this.findingsByUri.set(uri, f);
       settleFindings.resolve(f);
