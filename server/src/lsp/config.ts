@@ -125,6 +125,18 @@ export class ConfigService {
   /** Open config documents (their diagnostics follow the editor text). */
   private readonly openConfigs = new Set<string>();
   private invalidSettings: string[] = [];
+  /**
+   * Each document's config, until the next clear() (settings, config files, folders and trust
+   * only change with one). Validation asks on every keystroke; recomputing it cost a
+   * resolution, two glob matches and a merge each time.
+   */
+  private readonly documentConfigs = new Map<string, Promise<DocumentConfig>>();
+  /**
+   * Editor settings merged over a folder's config files, shared by the documents of the folder.
+   * The same object every time, so the engine's per-config caches (parsed rule options) hit:
+   * a fresh merge per keystroke re-parsed every rule's options from the settings with zod.
+   */
+  private mergedConfigs = new WeakMap<LoadedConfig, WeakMap<ClientSettings, { trusted: boolean; config: ResolvedConfig; invalid: string[] }>>();
 
   constructor(
     private readonly connection: Connection,
@@ -140,6 +152,8 @@ export class ConfigService {
   clear(pushed?: unknown): void {
     if (pushed !== undefined) this.pushedSettings = pushed;
     this.settingsCache.clear();
+    this.documentConfigs.clear();
+    this.mergedConfigs = new WeakMap();
     this.resolver = new ConfigResolver();
     // Discovery runs again and republishes; files fixed meanwhile must lose their old problems.
     for (const uri of this.fileProblems.keys()) {
@@ -181,7 +195,20 @@ export class ConfigService {
    * The config for a document and whether it is excluded (by `.biaslens.*` `exclude`,
    * relative to its config file, or by `biaslens.exclude`, relative to the workspace folder).
    */
-  async forDocumentWithExclusion(uri: string): Promise<DocumentConfig> {
+  forDocumentWithExclusion(uri: string): Promise<DocumentConfig> {
+    let cached = this.documentConfigs.get(uri);
+    if (!cached) {
+      cached = this.computeDocumentConfig(uri);
+      this.documentConfigs.set(uri, cached);
+      // A failure is not remembered: the next request tries again.
+      cached.catch(() => {
+        if (this.documentConfigs.get(uri) === cached) this.documentConfigs.delete(uri);
+      });
+    }
+    return cached;
+  }
+
+  private async computeDocumentConfig(uri: string): Promise<DocumentConfig> {
     const settings = await this.settings(uri);
     const filePath = uriToPath(uri);
     const folder = this.folderOf(uri);
@@ -199,13 +226,25 @@ export class ConfigService {
       excluded = isExcluded(filePath, loaded, base) || (rel !== null && settingsExcludeMatcher(settings.exclude)(rel));
     }
     if (!settings.enable) excluded = true;
-    let config: ResolvedConfig = loaded;
-    // In Restricted Mode a workspace config file may not point audits anywhere.
-    if (!this.trusted()) config = { ...config, audit: {} };
-    const { rules, invalid } = settingsRules(settings.rules);
-    this.invalidSettings = invalid;
-    config = mergeConfig(config, { rules });
-    return { config, excluded };
+    return { config: this.merged(loaded, settings), excluded };
+  }
+
+  /** The editor's rule settings over a loaded config (shared per config and settings object). */
+  private merged(loaded: LoadedConfig, settings: ClientSettings): ResolvedConfig {
+    const trusted = this.trusted();
+    let bySettings = this.mergedConfigs.get(loaded);
+    if (!bySettings) this.mergedConfigs.set(loaded, (bySettings = new WeakMap()));
+    let entry = bySettings.get(settings);
+    if (!entry || entry.trusted !== trusted) {
+      let config: ResolvedConfig = loaded;
+      // In Restricted Mode a workspace config file may not point audits anywhere.
+      if (!trusted) config = { ...config, audit: {} };
+      const { rules, invalid } = settingsRules(settings.rules);
+      entry = { trusted, config: mergeConfig(config, { rules }), invalid };
+      bySettings.set(settings, entry);
+    }
+    this.invalidSettings = entry.invalid;
+    return entry.config;
   }
 
   /** Problems found while discovering config files; an open config file shows its own text's problems instead. */

@@ -45,11 +45,21 @@ interface Forget {
   forget: string;
 }
 
-/** A lint result as the worker sends it: no line index (the server makes its own), the document packed. */
-type WorkerResult = Omit<LintResult, 'lines' | 'document'> & { document?: PackedDocument };
+/** A lint result without its document and line index: what the diagnostics need. */
+export type LintFindings = Omit<LintResult, 'lines' | 'document'>;
 
-/** `resync`: the worker does not hold the base version of an edit request; send the whole text. */
-type Reply = { id: number; result: WorkerResult } | { id: number; error: string } | { id: number; resync: true };
+/**
+ * A job's replies: its findings as soon as the rules are done, then its document, packed
+ * (the server publishes the diagnostics without waiting for the document: packing and
+ * sending a 1 MiB few-shot file's exemplars took 2-4 ms of every keystroke's latency).
+ * Or an error; or `resync`: the worker does not hold the base version of an edit
+ * request, send the whole text.
+ */
+type Reply =
+  | { id: number; findings: LintFindings }
+  | { id: number; document: PackedDocument | undefined }
+  | { id: number; error: string }
+  | { id: number; resync: true };
 
 /** Applies edits (each in offsets of the text before it) in order, as TextDocument.update does. */
 export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
@@ -83,17 +93,14 @@ export function runLintWorker(): void {
       text = applyTextEdits(base.text, req.sync.edits);
       held.set(req.uri, { version: req.version, text });
     }
-    let reply: Reply;
-    let transfer: ArrayBuffer[] = [];
     try {
-      const { lines: _lines, document, ...rest } = lint({ uri: req.uri, text, format: req.format }, req.config);
+      const { lines: _lines, document, ...findings } = lint({ uri: req.uri, text, format: req.format }, req.config);
+      port.postMessage({ id: req.id, findings } satisfies Reply);
       const packed = document ? packDocument(document) : undefined;
-      if (packed) transfer = [packed.ints.buffer as ArrayBuffer];
-      reply = { id: req.id, result: { ...rest, document: packed } };
+      port.postMessage({ id: req.id, document: packed } satisfies Reply, packed ? [packed.ints.buffer as ArrayBuffer] : []);
     } catch (error) {
-      reply = { id: req.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+      port.postMessage({ id: req.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies Reply);
     }
-    port.postMessage(reply, transfer);
   });
 }
 
@@ -274,6 +281,10 @@ interface Job {
   config: ResolvedConfig;
   id: number;
   isStale: () => boolean;
+  /** Called with the findings before the result resolves (when the job is not stale by then). */
+  onFindings?: (findings: LintFindings) => void;
+  /** The findings, once they arrived (the result is made of them and the document that follows). */
+  findings?: LintFindings;
   resolve: (r: LintResult | undefined) => void;
   reject: (e: Error) => void;
 }
@@ -306,10 +317,17 @@ export class LintWorkerPool {
    * Lints on the worker; resolves undefined when the job went stale before it started.
    * With `version` (an open document's), the worker keeps the text, and later requests
    * for the document send only the edits recorded with `recordEdits` since.
+   * `onFindings` gets the diagnostics as soon as the worker has them, before its document.
    */
-  lint(input: LintInput, config: ResolvedConfig, isStale: () => boolean, version?: number): Promise<LintResult | undefined> {
+  lint(
+    input: LintInput,
+    config: ResolvedConfig,
+    isStale: () => boolean,
+    version?: number,
+    onFindings?: (findings: LintFindings) => void,
+  ): Promise<LintResult | undefined> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ input, version, config, id: this.nextId++, isStale, resolve, reject });
+      this.queue.push({ input, version, config, id: this.nextId++, isStale, onFindings, resolve, reject });
       this.pump();
     });
   }
@@ -407,9 +425,16 @@ export class LintWorkerPool {
       this.post(job, true);
       return;
     }
+    if ('findings' in reply) {
+      // The job keeps the worker until its document follows.
+      job.findings = reply.findings;
+      if (job.onFindings && !job.isStale()) job.onFindings(reply.findings);
+      return;
+    }
     this.running = undefined;
     if ('error' in reply) job.reject(new Error(reply.error));
-    else job.resolve(serverResult(reply.result, job.input.text));
+    else if (!job.findings) job.reject(new Error('lint worker sent a document without findings'));
+    else job.resolve(serverResult(job.findings, reply.document, job.input.text));
     this.pump();
   }
 
@@ -428,9 +453,8 @@ export class LintWorkerPool {
  * reads it (a hover, code action, CodeLens or the report), not for every keystroke's
  * diagnostics; the line index is built lazily too.
  */
-function serverResult(reply: WorkerResult, text: string): LintResult {
-  const { document: packed, ...rest } = reply;
-  const result: LintResult = { ...rest, document: undefined, lines: new LineIndex(text) };
+function serverResult(findings: LintFindings, packed: PackedDocument | undefined, text: string): LintResult {
+  const result: LintResult = { ...findings, document: undefined, lines: new LineIndex(text) };
   if (packed) {
     let unpacked: PromptDocument | undefined;
     let done = false;

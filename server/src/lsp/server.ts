@@ -39,10 +39,11 @@ import {
   type StatusParams,
 } from './protocol.js';
 import { reportFile } from './report.js';
-import { Superseded, Validator, type VersionedResult } from './validation.js';
+import { Superseded, Validator, type VersionedFindings, type VersionedResult } from './validation.js';
 import { WorkspaceLinter } from './workspaceLint.js';
 import { LintWorkerPool, type TextEdit } from './lintWorker.js';
 import { runAuditRequest } from './audit.js';
+import { traceMark, traceStart } from './trace.js';
 import { AuditResults, type RecordOutcome } from './auditResults.js';
 
 const LANGUAGE_FORMATS: Record<string, DocumentFormat> = {
@@ -173,8 +174,12 @@ export function startServer(options: ServerOptions = {}, connection: Connection 
     config: (uri) => configs.forDocumentWithExclusion(uri),
     format: (doc) => documentFormat(doc),
     worker,
+    // Diagnostics are pushed as soon as they are known; a worker run's document (for hovers,
+    // lenses and actions) follows.
+    onFindings: (f) => {
+      if (!pullDiagnostics) publish(f);
+    },
     onResult: (r) => {
-      if (!pullDiagnostics) publish(r);
       refreshCodeLensIfStale(r);
       sendStatus();
     },
@@ -205,15 +210,17 @@ export function startServer(options: ServerOptions = {}, connection: Connection 
     connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   }
 
-  function publish(r: VersionedResult): void {
-    // Never publish a result for a version the editor no longer has.
-    if (documents.get(r.uri)?.version !== r.version) return;
-    connection.sendDiagnostics({ uri: r.uri, version: r.version, diagnostics: withAuditDiagnostics(r) });
+  function publish(f: VersionedFindings): void {
+    // Never publish findings for a version the editor no longer has.
+    if (documents.get(f.uri)?.version !== f.version) return;
+    traceMark('publish');
+    connection.sendDiagnostics({ uri: f.uri, version: f.version, diagnostics: withAuditDiagnostics(f) });
+    traceMark('published');
   }
 
-  /** Lint findings of a result plus the document's audit diagnostics (the result is for the current version). */
-  function withAuditDiagnostics(r: VersionedResult) {
-    return [...r.result.diagnostics.map(toLspDiagnostic), ...audits.diagnostics(documents.get(r.uri))];
+  /** Lint findings plus the document's audit diagnostics (the findings are for the current version). */
+  function withAuditDiagnostics(f: VersionedFindings) {
+    return [...f.diagnostics.map(toLspDiagnostic), ...audits.diagnostics(documents.get(f.uri))];
   }
 
   /** The audit diagnostics of a document changed: push them with the current lint result, or ask the client to pull. */
@@ -224,8 +231,8 @@ export function startServer(options: ServerOptions = {}, connection: Connection 
       if (canRefreshDiagnostics) Promise.resolve(connection.languages.diagnostics.refresh() as unknown).catch(() => undefined);
       return;
     }
-    const cached = validator.cached(uri, doc.version);
-    if (cached) publish(cached);
+    const known = validator.cachedFindings(uri, doc.version);
+    if (known) publish(known);
     else validator.schedule(uri);
   }
 
@@ -268,17 +275,27 @@ export function startServer(options: ServerOptions = {}, connection: Connection 
     sendStatus();
   }
 
+  /** The result for the document's current version (see `current`). */
+  function currentResult(uri: string, isCancelled: () => boolean = () => false, sameVersion = false): Promise<VersionedResult | undefined> {
+    return current(uri, (u, c) => validator.validate(u, c), isCancelled, sameVersion);
+  }
+
+  /** The findings for the document's current version (as currentResult; they may come before the result). */
+  function currentFindings(uri: string, isCancelled: () => boolean, sameVersion: boolean): Promise<VersionedFindings | undefined> {
+    return current(uri, (u, c) => validator.findings(u, c), isCancelled, sameVersion);
+  }
+
   /**
-   * The result for the document's current version. A run abandoned because the config
+   * What `get` gives for the document's current version. A run abandoned because the config
    * changed (same version) is simply run again; with `sameVersion`, a newer version of
    * the document means undefined (the caller's request is stale).
    */
-  async function currentResult(uri: string, isCancelled: () => boolean = () => false, sameVersion = false): Promise<VersionedResult | undefined> {
+  async function current<T>(uri: string, get: (uri: string, isCancelled: () => boolean) => Promise<T>, isCancelled: () => boolean, sameVersion: boolean): Promise<T | undefined> {
     const requested = documents.get(uri)?.version;
     if (requested === undefined || !isLinted(uri)) return undefined;
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
-        return await validator.validate(uri, isCancelled);
+        return await get(uri, isCancelled);
       } catch (error) {
         if (!(error instanceof Superseded)) throw error;
         const now = documents.get(uri)?.version;
@@ -350,6 +367,7 @@ export function startServer(options: ServerOptions = {}, connection: Connection 
   });
 
   documents.onDidChangeContent((e) => {
+    traceStart();
     audits.update(e.document);
     if (isConfigFile(e.document.uri)) {
       // An edited (unsaved) config file only gets its own diagnostics; linting follows the saved file.
@@ -386,12 +404,12 @@ export function startServer(options: ServerOptions = {}, connection: Connection 
   connection.languages.diagnostics.on(async (params, token) => {
     const uri = params.textDocument.uri;
     if (!isLinted(uri) || !documents.get(uri)) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-    const r = await currentResult(uri, () => token.isCancellationRequested, true);
-    if (!r) {
+    const f = await currentFindings(uri, () => token.isCancellationRequested, true);
+    if (!f) {
       // The document changed while linting: ask the client to pull again rather than answer with stale findings.
       throw new ResponseError(LSPErrorCodes.ServerCancelled, 'The document changed; diagnostics are being recomputed.', { retriggerRequest: true });
     }
-    return { kind: DocumentDiagnosticReportKind.Full, items: withAuditDiagnostics(r) };
+    return { kind: DocumentDiagnosticReportKind.Full, items: withAuditDiagnostics(f) };
   });
 
   connection.onHover(async (params) => {
