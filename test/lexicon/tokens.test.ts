@@ -88,6 +88,29 @@ describe('PhraseIndex', () => {
   });
 });
 
+describe('PhraseIndex: matchLength against a brute-force search', () => {
+  it('finds the longest entry at every token, as trying every entry would', () => {
+    const vocab = ['the', 'old', 'man', 'men', 'people', 'of', 'color', 'in', 'street', 'a', 'x'];
+    const phraseArb = fc.array(fc.constantFrom(...vocab), { minLength: 1, maxLength: 4 });
+    fc.assert(
+      fc.property(fc.array(phraseArb, { minLength: 1, maxLength: 12 }), fc.array(fc.tuple(fc.constantFrom(...vocab), fc.constantFrom(' ', '-', ', ', '. ')), { maxLength: 40 }), (entries, text) => {
+        const idx = new PhraseIndex<string>();
+        for (const e of entries) idx.add(e.join(' '), e.join(' '));
+        const t = tokenize(text.map(([w, gap]) => w + gap).join(''));
+        const joinedRun = (i: number, n: number) => Array.from({ length: n - 1 }, (_, k) => t.joined[i + k + 1]).every(Boolean);
+        for (let i = 0; i < t.count; i++) {
+          let best = 0;
+          for (const e of entries) {
+            if (e.length > best && i + e.length <= t.count && joinedRun(i, e.length) && e.every((w, k) => tokenText(t, i + k).toLowerCase() === w)) best = e.length;
+          }
+          expect(idx.matchLength(t, i)).toBe(best);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('tokensOf: shared by equal texts', () => {
   it('segments with the same short text share one Tokens (and so one set of mentions)', () => {
     const a = Segment.fromSource('x The nurse said she would help.', 2, 32);
