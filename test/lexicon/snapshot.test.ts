@@ -37,6 +37,15 @@ describe('people lexicon snapshot (written by the build, restored at start-up)',
     expect(peopleIndex().matchAll(t)).toEqual(expected);
   });
 
+  it('finds every entry of the lexicon in running text, restored or built (the filters skip no phrase)', () => {
+    const phrases = [...built.entries()].map(([words]) => words.join(' '));
+    const t = tokenize(phrases.map((p, i) => `${i % 2 ? 'the' : 'All'} ${p}.`).join(' '));
+    const expected = built.matchAll(t);
+    // Every phrase is found whole (as itself or inside a longer match).
+    expect(expected.length).toBeGreaterThanOrEqual(phrases.length);
+    expect(restored.matchAll(t)).toEqual(expected);
+  });
+
   it('ignores a snapshot of another version', () => {
     expect(peopleIndexFromSnapshot(`0${text.slice(text.indexOf('\n'))}`)).toBeUndefined();
   });

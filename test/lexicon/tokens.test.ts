@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, hashWord, tokenize, tokenText, tokensOf as tokensOfSegment } from '../../server/src/lexicon/tokens.js';
 import { mentionsOf } from '../../server/src/lexicon/lexicon.js';
 import { Segment } from '../../server/src/model/segment.js';
@@ -25,6 +26,51 @@ describe('tokenize', () => {
   });
 });
 
+describe('tokenize: offsets over any UTF-16 text', () => {
+  // Reference: tokens are the maximal runs of word code units (ASCII letters and digits, other letters, marks
+  // and numbers; not the curly quotes U+2018/U+2019), found here with a regular expression per code unit.
+  const isWordUnit = (u: string) => /[A-Za-z0-9]/.test(u) || (u.charCodeAt(0) >= 128 && u !== '\u2018' && u !== '\u2019' && /[\p{L}\p{M}\p{N}]/u.test(u));
+  const runs = (text: string) => {
+    const out: [number, number][] = [];
+    for (let i = 0; i < text.length; ) {
+      if (!isWordUnit(text[i]!)) {
+        i++;
+        continue;
+      }
+      const s = i;
+      while (i < text.length && isWordUnit(text[i]!)) i++;
+      out.push([s, i]);
+    }
+    return out;
+  };
+  const mixed = fc.array(fc.oneof(fc.string({ unit: 'binary', maxLength: 8 }), fc.constantFrom('Nurse', ' ', '\ud800', '\udc00', 'é', 'İ', '\u2019', "'", '-', '.', '\n', 'ＡＢ', '١٢')), { maxLength: 40 }).map((a) => a.join(''));
+
+  it('finds the runs of word characters, with hashes equal to hashWord of their text (lone surrogates included)', () => {
+    fc.assert(
+      fc.property(mixed, (text) => {
+        const t = tokenize(text);
+        const got: [number, number][] = [];
+        for (let i = 0; i < t.count; i++) {
+          got.push([t.start[i]!, t.end[i]!]);
+          expect(t.hash[i]).toBe(hashWord(tokenText(t, i)));
+        }
+        expect(got).toEqual(runs(text));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives the same tokens for a text scanned alone and after a longer text', () => {
+    const long = `${'Long text with words, and more. '.repeat(300)}\u00e9\u4e2d`;
+    const short = 'The chairman\u2019s notes';
+    const before = tokenize(short);
+    tokenize(long);
+    const after = tokenize(short);
+    expect(Array.from(after.start)).toEqual(Array.from(before.start));
+    expect(Array.from(after.hash)).toEqual(Array.from(before.hash));
+  });
+});
+
 describe('PhraseIndex', () => {
   it('finds the longest phrase first and verifies words', () => {
     const idx = new PhraseIndex<string>();
@@ -39,6 +85,29 @@ describe('PhraseIndex', () => {
     ]);
     expect(idx.get('MAN HOURS')).toBe('phrase');
     expect(idx.get('woman')).toBeUndefined();
+  });
+});
+
+describe('PhraseIndex: matchLength against a brute-force search', () => {
+  it('finds the longest entry at every token, as trying every entry would', () => {
+    const vocab = ['the', 'old', 'man', 'men', 'people', 'of', 'color', 'in', 'street', 'a', 'x'];
+    const phraseArb = fc.array(fc.constantFrom(...vocab), { minLength: 1, maxLength: 4 });
+    fc.assert(
+      fc.property(fc.array(phraseArb, { minLength: 1, maxLength: 12 }), fc.array(fc.tuple(fc.constantFrom(...vocab), fc.constantFrom(' ', '-', ', ', '. ')), { maxLength: 40 }), (entries, text) => {
+        const idx = new PhraseIndex<string>();
+        for (const e of entries) idx.add(e.join(' '), e.join(' '));
+        const t = tokenize(text.map(([w, gap]) => w + gap).join(''));
+        const joinedRun = (i: number, n: number) => Array.from({ length: n - 1 }, (_, k) => t.joined[i + k + 1]).every(Boolean);
+        for (let i = 0; i < t.count; i++) {
+          let best = 0;
+          for (const e of entries) {
+            if (e.length > best && i + e.length <= t.count && joinedRun(i, e.length) && e.every((w, k) => tokenText(t, i + k).toLowerCase() === w)) best = e.length;
+          }
+          expect(idx.matchLength(t, i)).toBe(best);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

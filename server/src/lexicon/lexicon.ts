@@ -398,8 +398,27 @@ export class TextLexicon {
   }
 }
 
-/** Texts longer than this are not looked up by text (hashing them would cost more than sharing saves). */
+/** Texts longer than this are not looked up by text (comparing them would cost more than sharing saves). */
 const SHARE_MAX_LENGTH = 4096;
+/** A bucket of texts with one key holds at most this many in a list; more go into a Map by text. */
+const BUCKET_LIST_MAX = 8;
+
+/**
+ * A cheap key for a text: its length and eight characters spread over it. Most
+ * texts of a document are looked up once, so a Map keyed by the text itself would
+ * hash every character of every text; equal texts are then told apart with `===`.
+ */
+function textKey(text: string): number {
+  const n = text.length;
+  let h = n;
+  if (n > 0) {
+    const step = n >> 3;
+    for (let i = 0, at = n - 1; i < 8; i++, at -= step) h = Math.imul(h ^ text.charCodeAt(at), 0x01000193);
+  }
+  return h & 0x3fffffff;
+}
+
+type Bucket = TextLexicon | TextLexicon[] | Map<string, TextLexicon>;
 
 /**
  * The lexicon analysis of one document, shared by the demographic rules: each
@@ -408,20 +427,49 @@ const SHARE_MAX_LENGTH = 4096;
  * long as the document, so nothing is reused across lint calls.
  */
 export class DocumentLexicon {
-  private readonly byText = new Map<string, TextLexicon>();
+  /** Analyses by `textKey`: one, a short list, or (for many texts with one key) a Map by text. */
+  private readonly byKey = new Map<number, Bucket>();
   /** Parallel to `doc.prose`. */
   readonly prose: TextLexicon[];
 
   constructor(doc: PromptDocument) {
-    this.prose = doc.prose.map((seg) => this.of(seg));
+    const prose = doc.prose;
+    this.prose = new Array<TextLexicon>(prose.length);
+    for (let i = 0; i < prose.length; i++) this.prose[i] = this.of(prose[i]!);
   }
 
   /** The analysis of any segment of the document (prose, a question, an option). */
   of(segment: Segment): TextLexicon {
     const text = segment.text;
     if (text.length > SHARE_MAX_LENGTH) return new TextLexicon(text);
-    let e = this.byText.get(text);
-    if (!e) this.byText.set(text, (e = new TextLexicon(text)));
+    const key = textKey(text);
+    const bucket = this.byKey.get(key);
+    if (bucket === undefined) {
+      const e = new TextLexicon(text);
+      this.byKey.set(key, e);
+      return e;
+    }
+    if (bucket instanceof TextLexicon) {
+      if (bucket.text === text) return bucket;
+      const e = new TextLexicon(text);
+      this.byKey.set(key, [bucket, e]);
+      return e;
+    }
+    if (Array.isArray(bucket)) {
+      for (let i = 0; i < bucket.length; i++) if (bucket[i]!.text === text) return bucket[i]!;
+      const e = new TextLexicon(text);
+      if (bucket.length < BUCKET_LIST_MAX) bucket.push(e);
+      else {
+        // Many different texts with one key: look them up by text from now on.
+        const byText = new Map<string, TextLexicon>();
+        for (let i = 0; i < bucket.length; i++) byText.set(bucket[i]!.text, bucket[i]!);
+        byText.set(text, e);
+        this.byKey.set(key, byText);
+      }
+      return e;
+    }
+    let e = bucket.get(text);
+    if (!e) bucket.set(text, (e = new TextLexicon(text)));
     return e;
   }
 }

@@ -24,6 +24,20 @@ const key = (h: number): number => h & 0x3fffffff;
 const FILTER_BITS = 1 << 18;
 const SINGLE = 1;
 const PHRASE = 2;
+/**
+ * Second-level filters, one bit per 18-bit key, each tested before any map lookup:
+ * one-word entries by bits 12-29 of their hash (independent of the first filter's
+ * low bits), and the first two words of longer phrases by their combined hash.
+ * Most common words that pass the first filter ("the", "all", "one" start phrases)
+ * are followed by a word no phrase goes on with.
+ */
+const BITS_MASK = (1 << 18) - 1;
+const singleBit = (h: number): number => (h >>> 12) & BITS_MASK;
+const pairBit = (h: number): number => h & BITS_MASK;
+const hasBit = (bits: Int32Array, b: number): boolean => (bits[b >>> 5]! & (1 << (b & 31))) !== 0;
+const setBit = (bits: Int32Array, b: number): void => {
+  bits[b >>> 5] |= 1 << (b & 31);
+};
 
 interface Entry<T> {
   words: string[];
@@ -54,6 +68,10 @@ export class PhraseIndex<T> {
    * lookup: SINGLE when a one-word entry may start there, PHRASE when a longer one may.
    */
   private readonly filter = new Uint8Array(FILTER_BITS);
+  /** See `singleBit`: one-word entries. */
+  private readonly singles = new Int32Array((BITS_MASK + 1) >>> 5);
+  /** See `pairBit`: the first two words of every longer phrase (a superset is fine: it only skips lookups). */
+  private readonly pairs = new Int32Array((BITS_MASK + 1) >>> 5);
   private maxWords = 1;
 
   /**
@@ -76,9 +94,11 @@ export class PhraseIndex<T> {
       for (let i = 1; i < t.count; i++) {
         h = combineHash(h, t.hash[i]!);
         words.push(tokenLower(t, i));
+        if (i === 1) setBit(this.pairs, pairBit(key(h)));
         if (i < t.count - 1) this.prefixes.add(key(h));
       }
     }
+    if (words.length === 1) setBit(this.singles, singleBit(key(h)));
     if (words.length > 1) this.firstWords.add(key(first));
     this.filter[first & (FILTER_BITS - 1)] |= words.length > 1 ? PHRASE : SINGLE;
     this.maxWords = Math.max(this.maxWords, words.length);
@@ -122,7 +142,11 @@ export class PhraseIndex<T> {
     let nl = text.indexOf('\n');
     const h = JSON.parse(text.slice(0, nl)) as { maxWords: number; firstWords: number[]; prefixes: number[]; keys: number[]; words: string[] };
     index.maxWords = h.maxWords;
-    for (const k of h.prefixes) index.prefixes.add(k);
+    for (const k of h.prefixes) {
+      index.prefixes.add(k);
+      // Prefixes of every length: a superset of the two-word ones.
+      setBit(index.pairs, pairBit(k));
+    }
     for (const k of h.firstWords) {
       index.firstWords.add(k);
       index.filter[k & (FILTER_BITS - 1)] |= PHRASE;
@@ -135,7 +159,10 @@ export class PhraseIndex<T> {
       if (nl < 0) throw new Error('phrase index snapshot: fewer values than entries');
       const words = w.includes(' ') ? w.split(' ') : [w];
       // The filter holds the first word of every phrase: single words here, phrases' first words above.
-      if (words.length === 1) index.filter[k & (FILTER_BITS - 1)] |= SINGLE;
+      if (words.length === 1) {
+        index.filter[k & (FILTER_BITS - 1)] |= SINGLE;
+        setBit(index.singles, singleBit(k));
+      } else if (words.length === 2) setBit(index.pairs, pairBit(k));
       const e: Entry<T> = { words, value: undefined, raw: text.slice(start, nl) };
       const list = index.byHash.get(k);
       if (list) list.push(e);
@@ -174,14 +201,20 @@ export class PhraseIndex<T> {
     const f = this.filter[h & (FILTER_BITS - 1)]!;
     if (f === 0) return 0;
     let best = 0;
-    if (f & SINGLE) {
+    if (f & SINGLE && hasBit(this.singles, singleBit(key(h)))) {
       const single = this.lookup(t, i, 1, h);
       if (single !== undefined) {
         best = 1;
         this.matched = single;
       }
     }
-    if (f & PHRASE && this.firstWords.has(key(h))) {
+    if (
+      f & PHRASE &&
+      i + 1 < t.count &&
+      t.joined[i + 1] &&
+      hasBit(this.pairs, pairBit(key(combineHash(h, t.hash[i + 1]!)))) &&
+      this.firstWords.has(key(h))
+    ) {
       for (let k = 1; k < this.maxWords && i + k < t.count; k++) {
         if (!t.joined[i + k]) break;
         h = combineHash(h, t.hash[i + k]!);
