@@ -179,18 +179,19 @@ export interface TraitHit {
 
 const NO_TRAITS: TraitHit[] = Object.freeze([]) as unknown as TraitHit[];
 
-/** The agentic and communal words of tokenised text, in order. */
-export function traitsIn(t: Tokens): TraitHit[] {
+/** The agentic and communal words of tokenised text (of its tokens `from` to `to`), in order. */
+export function traitsIn(t: Tokens, from = 0, to = t.count): TraitHit[] {
   // Everything the loop reads in locals, and the per-token test inlined: on a
   // large text this runs once per lint over every token, mostly before it is optimised.
   const text = t.text;
   const count = t.count;
+  const last = Math.min(to, count);
   const tokenStart = t.start;
   const tokenEnd = t.end;
   const starts = stemStarts();
   const { next, stems } = stemTrie();
   let out: TraitHit[] | undefined;
-  for (let i = 0; i < count; i++) {
+  for (let i = Math.max(0, from); i < last; i++) {
     const s = tokenStart[i]!;
     const e = tokenEnd[i]!;
     if (e - s < 3) continue;

@@ -8,6 +8,8 @@
  */
 import type { PromptDocument, Segment, Span } from '../model/types.js';
 import { documentLexicon } from './lexicon.js';
+import { traitsIn, type TraitHit } from './agentic.js';
+import type { Tokens } from './tokens.js';
 import type { Gender } from './gender.js';
 import type { Ethnicity } from './names.js';
 
@@ -51,6 +53,8 @@ interface Layout {
   items: Item[];
   /** See `segmentItems`. */
   segmentItems?: Int32Array;
+  /** See `oneGenderReach`. */
+  oneGenderReach?: Int32Array;
 }
 
 const layoutCache = new WeakMap<PromptDocument, Layout>();
@@ -234,8 +238,11 @@ export function traitWords(doc: PromptDocument): TraitWords[][] {
       // segments of one item that is not about one gender (nobody asks for its words).
       const segItem = segItems[si]!;
       if (segItem === NO_ITEM || (segItem >= 0 && !isOneGender(l.items[segItem]!.profile))) continue;
+      const lex = lexicon.prose[si]!;
+      // A segment of several items (a whole few-shot prompt) is read only where its one-gender items are.
+      const hitList = segItem >= 0 ? lex.traits : traitsInOneGenderItems(l, seg, lex.scan());
       let k = -1;
-      for (let hitIndex = 0, hitList = lexicon.prose[si]!.traits; hitIndex < hitList.length; hitIndex++) {
+      for (let hitIndex = 0; hitIndex < hitList.length; hitIndex++) {
         const hit = hitList[hitIndex]!;
         k = segItem >= 0 ? segItem : itemAt(l.items, seg.sourceOffset(hit.start), k);
         if (k < 0 || !isOneGender(l.items[k]!.profile)) continue;
@@ -253,6 +260,66 @@ export function traitWords(doc: PromptDocument): TraitWords[][] {
     out.push(words);
   }
   return out;
+}
+
+/**
+ * `traitsIn` of a segment's tokens, kept to the tokens that start inside one-gender
+ * items (the only hits `traitWords` keeps: a token in a one-gender item is looked
+ * up to that item or one nested in it, so the others are dropped there anyway).
+ */
+function traitsInOneGenderItems(l: Layout, seg: Segment, t: Tokens): TraitHit[] {
+  const items = l.items;
+  const n = seg.text.length;
+  if (n === 0 || t.count === 0) return [];
+  const first = seg.sourceOffset(0);
+  const last = seg.sourceOffset(n - 1);
+  // Decoded ranges of the one-gender items, merged where they overlap or nest, in order.
+  const ranges: number[] = [];
+  const add = (start: number, end: number) => {
+    const a = seg.decodedIndex(start);
+    const b = seg.decodedIndex(end);
+    if (b <= a) return;
+    if (ranges.length > 0 && a <= ranges[ranges.length - 1]!) ranges[ranges.length - 1] = Math.max(ranges[ranges.length - 1]!, b);
+    else ranges.push(a, b);
+  };
+  // Items that start before the segment reach into it as far as the furthest one-gender end among them.
+  const firstInside = lastStartingAt(items, first - 1, -1) + 1;
+  const reach = oneGenderReach(l);
+  if (firstInside > 0 && reach[firstInside - 1]! > first) add(first, reach[firstInside - 1]!);
+  for (let k = firstInside; k < items.length && items[k]!.span.start <= last; k++) {
+    if (isOneGender(items[k]!.profile)) add(items[k]!.span.start, items[k]!.span.end);
+  }
+  const out: TraitHit[] = [];
+  for (let r = 0; r < ranges.length; r += 2) {
+    const hits = traitsIn(t, firstTokenAt(t, ranges[r]!), firstTokenAt(t, ranges[r + 1]!));
+    for (let h = 0; h < hits.length; h++) out.push(hits[h]!);
+  }
+  return out;
+}
+
+/** Index of the first token starting at or after decoded offset `at`. */
+function firstTokenAt(t: Tokens, at: number): number {
+  let lo = 0;
+  let hi = t.count;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (t.start[mid]! < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** For each item index k, the furthest end of the one-gender items 0..k (-1 if none). */
+function oneGenderReach(l: Layout): Int32Array {
+  if (l.oneGenderReach) return l.oneGenderReach;
+  const reach = new Int32Array(l.items.length);
+  let max = -1;
+  for (let k = 0; k < l.items.length; k++) {
+    const item = l.items[k]!;
+    if (isOneGender(item.profile) && item.span.end > max) max = item.span.end;
+    reach[k] = max;
+  }
+  return (l.oneGenderReach = reach);
 }
 
 function isOneGender(p: PersonProfile): boolean {
