@@ -179,40 +179,48 @@ export interface TraitHit {
 
 const NO_TRAITS: TraitHit[] = Object.freeze([]) as unknown as TraitHit[];
 
-/** The agentic and communal words of tokenised text (of its tokens `from` to `to`), in order. */
-export function traitsIn(t: Tokens, from = 0, to = t.count): TraitHit[] {
+/**
+ * The agentic and communal words of tokenised text, in order; with `tokenRanges`
+ * (pairs of token indexes [from, to), in order), of those tokens only.
+ */
+export function traitsIn(t: Tokens, tokenRanges?: readonly number[]): TraitHit[] {
   // Everything the loop reads in locals, and the per-token test inlined: on a
   // large text this runs once per lint over every token, mostly before it is optimised.
   const text = t.text;
   const count = t.count;
-  const last = Math.min(to, count);
   const tokenStart = t.start;
   const tokenEnd = t.end;
   const starts = stemStarts();
   const { next, stems } = stemTrie();
   let out: TraitHit[] | undefined;
-  for (let i = Math.max(0, from); i < last; i++) {
-    const s = tokenStart[i]!;
-    const e = tokenEnd[i]!;
-    if (e - s < 3) continue;
-    // The first three characters lower-cased: ASCII letters by setting bit 5 (no other
-    // ASCII code unit lands in a-z so), others by the table (a few lower-case to ASCII).
-    let a = text.charCodeAt(s);
-    a = a < 128 ? a | 32 : lowerCode(a);
-    if (a < 97 || a > 122) continue;
-    let b = text.charCodeAt(s + 1);
-    b = b < 128 ? b | 32 : lowerCode(b);
-    if (b < 97 || b > 122) continue;
-    let c = text.charCodeAt(s + 2);
-    c = c < 128 ? c | 32 : lowerCode(c);
-    if (c < 97 || c > 122) continue;
-    const node = starts[((a - 97) * 26 + (b - 97)) * 26 + (c - 97)]!;
-    if (node === 0 || !holdsStem(text, s + 3, e, node, next, stems)) continue;
-    const o = orientationOfToken(text, s, e);
-    if (!o) continue;
-    // "what kind of" is not a trait.
-    if (o.word === 'kind' && i + 1 < count && text.slice(tokenStart[i + 1]!, tokenEnd[i + 1]!).toLowerCase() === 'of') continue;
-    (out ??= []).push({ start: s, word: o.word, orientation: o.orientation });
+  // One loop over the ranges inside this call: a large text's ranges are many and short.
+  const rangeCount = tokenRanges ? tokenRanges.length : 2;
+  for (let r = 0; r < rangeCount; r += 2) {
+    const from = tokenRanges ? Math.max(0, tokenRanges[r]!) : 0;
+    const to = tokenRanges ? Math.min(count, tokenRanges[r + 1]!) : count;
+    for (let i = from; i < to; i++) {
+      const s = tokenStart[i]!;
+      const e = tokenEnd[i]!;
+      if (e - s < 3) continue;
+      // The first three characters lower-cased: ASCII letters by setting bit 5 (no other
+      // ASCII code unit lands in a-z so), others by the table (a few lower-case to ASCII).
+      let a = text.charCodeAt(s);
+      a = a < 128 ? a | 32 : lowerCode(a);
+      if (a < 97 || a > 122) continue;
+      let b = text.charCodeAt(s + 1);
+      b = b < 128 ? b | 32 : lowerCode(b);
+      if (b < 97 || b > 122) continue;
+      let c = text.charCodeAt(s + 2);
+      c = c < 128 ? c | 32 : lowerCode(c);
+      if (c < 97 || c > 122) continue;
+      const node = starts[((a - 97) * 26 + (b - 97)) * 26 + (c - 97)]!;
+      if (node === 0 || !holdsStem(text, s + 3, e, node, next, stems)) continue;
+      const o = orientationOfToken(text, s, e);
+      if (!o) continue;
+      // "what kind of" is not a trait.
+      if (o.word === 'kind' && i + 1 < count && text.slice(tokenStart[i + 1]!, tokenEnd[i + 1]!).toLowerCase() === 'of') continue;
+      (out ??= []).push({ start: s, word: o.word, orientation: o.orientation });
+    }
   }
   return out ?? NO_TRAITS;
 }

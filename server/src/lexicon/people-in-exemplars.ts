@@ -270,7 +270,7 @@ export function traitWords(doc: PromptDocument): TraitWords[][] {
 function traitsInOneGenderItems(l: Layout, seg: Segment, t: Tokens): TraitHit[] {
   const items = l.items;
   const n = seg.text.length;
-  if (n === 0 || t.count === 0) return [];
+  if (n === 0 || t.count === 0) return NO_HITS;
   const first = seg.sourceOffset(0);
   const last = seg.sourceOffset(n - 1);
   // Decoded ranges of the one-gender items, merged where they overlap or nest, in order.
@@ -289,13 +289,12 @@ function traitsInOneGenderItems(l: Layout, seg: Segment, t: Tokens): TraitHit[] 
   for (let k = firstInside; k < items.length && items[k]!.span.start <= last; k++) {
     if (isOneGender(items[k]!.profile)) add(items[k]!.span.start, items[k]!.span.end);
   }
-  const out: TraitHit[] = [];
-  for (let r = 0; r < ranges.length; r += 2) {
-    const hits = traitsIn(t, firstTokenAt(t, ranges[r]!), firstTokenAt(t, ranges[r + 1]!));
-    for (let h = 0; h < hits.length; h++) out.push(hits[h]!);
-  }
-  return out;
+  // Decoded offsets to token indexes.
+  for (let r = 0; r < ranges.length; r++) ranges[r] = firstTokenAt(t, ranges[r]!);
+  return traitsIn(t, ranges);
 }
+
+const NO_HITS: TraitHit[] = Object.freeze([]) as unknown as TraitHit[];
 
 /** Index of the first token starting at or after decoded offset `at`. */
 function firstTokenAt(t: Tokens, at: number): number {
