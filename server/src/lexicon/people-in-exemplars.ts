@@ -67,7 +67,8 @@ function layout(doc: PromptDocument): Layout {
   const items: Item[] = [];
   const addItem = (span: Span, group: number) => {
     const profile: PersonProfile = { span, female: 0, male: 0, gender: 'none', names: [] };
-    const item: Item = { span, group, profile };
+    // Every field set up front: items (and layouts) keep one shape when filled in later.
+    const item: Item = { span, group, profile, names: undefined, traits: undefined };
     items.push(item);
     groups[group]!.profiles.push(profile);
     groupItems[group]!.push(item);
@@ -88,7 +89,7 @@ function layout(doc: PromptDocument): Layout {
   // Exemplars come in document order, so the items mostly are sorted already: checked in one
   // pass (the sort is stable, so a sorted list is left as it is) rather than a comparator call per pair.
   if (!isSorted(items)) items.sort(byStartThenOuter);
-  l = { groups, groupItems, items };
+  l = { groups, groupItems, items, segmentItems: undefined, oneGenderReach: undefined };
   layoutCache.set(doc, l);
   return l;
 }
