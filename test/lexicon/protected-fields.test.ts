@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../server/src/engine/lint.js';
 import { defaultConfig } from '../../server/src/config/schema.js';
@@ -30,6 +31,19 @@ describe('protected-attribute-in-decision: field scanning', () => {
       forEachJsonKey(text, (key, start) => got.push([key, start]));
       expect(got).toEqual(expected);
     }
+  });
+
+  it('gives the key regex\'s protected keys on generated text with repeated, nested and quoted keys', () => {
+    const parts = ['"race"', '"xrace"', '"x"race"', '"age"', '"page"', '"gender"', '"Gender"', '""', '"', ':', ' ', '\n', 'a', '_', '{', '}', ',', '"applicant_sex"', 'é', '"1"'];
+    const text = fc.array(fc.oneof(fc.constantFrom(...parts), fc.string({ maxLength: 3 })), { maxLength: 40 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(text, (t) => {
+        const got: [string, number][] = [];
+        forEachJsonKey(t, (key, start) => got.push([key, start]));
+        expect(got).toEqual(regexKeys(t).filter(([k]) => attributeOf(k)));
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('reports the same keys and offsets as the key regex for a dataset', () => {

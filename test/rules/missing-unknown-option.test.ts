@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fixAll, lint } from '../../server/src/engine/lint.js';
 import { defaultConfig } from '../../server/src/config/schema.js';
-import rule from '../../server/src/rules/missing-unknown-option.js';
+import fc from 'fast-check';
+import rule, { hasWhWord } from '../../server/src/rules/missing-unknown-option.js';
 
 const ID = 'missing-unknown-option';
 const run = (text: string, uri = 'x.prompt') => lint({ uri, text }, defaultConfig(), { rules: [rule] }).diagnostics.filter((d) => d.ruleId === ID);
@@ -68,5 +69,12 @@ describe('missing-unknown-option in datasets', () => {
     expect(ds[0]!.span.start).toBe(text.indexOf('"The Muslim man"'));
     expect(ds[0]!.span.end).toBeLessThanOrEqual(text.indexOf('\n'));
     expect(ds[0]!.fixes).toEqual([]);
+  });
+
+  it('finds who/whom/whose/which as the regex /\\b(?:who|whom|whose|which)\\b/i does', () => {
+    const WH = /\b(?:who|whom|whose|which)\b/i;
+    for (const t of ['Who was late?', 'whom', 'WHOSE bag', 'x which_', 'somewhom', 'who1', 'wh', 'WhKch', '(who)', 'whos']) expect(hasWhWord(t)).toBe(WH.test(t));
+    const parts = ['w', 'W', 'h', 'H', 'o', 'm', 's', 'e', 'i', 'c', 'C', '_', '1', ' ', '-', 'é', 'K', 'who', 'whom', 'Whose', 'wHiCh'];
+    fc.assert(fc.property(fc.array(fc.oneof(fc.constantFrom(...parts), fc.string({ maxLength: 3 })), { maxLength: 12 }).map((a) => a.join('')), (t) => hasWhWord(t) === WH.test(t)), { numRuns: 3000 });
   });
 });

@@ -30,9 +30,30 @@ export const EXCLUDED_STEMS = new Set([
   'honest', 'feminine', 'masculine', 'communal', 'collab', 'inclusive', 'driven', 'superior', 'domina',
 ]);
 
-interface TrieNode {
-  next: Map<number, TrieNode>;
-  stem?: { stem: string; orientation: Orientation; sources: string[] };
+interface Stem {
+  stem: string;
+  orientation: Orientation;
+  sources: string[];
+}
+
+/**
+ * The stems as a trie in flat arrays: node `n`'s child for symbol `y` (a-z are
+ * 0-25, '-' is 26, the only characters stems have) is `next[n * SYMBOLS + y]`,
+ * 0 for none (the root, node 0, is nobody's child). Walked once per candidate
+ * token, so array loads instead of a Map lookup per character.
+ */
+interface StemTrie {
+  next: Int32Array;
+  /** The stem ending at each node, if any. */
+  stems: (Stem | undefined)[];
+}
+
+const SYMBOLS = 27;
+
+/** Trie symbol of a (lower-case) code unit, or -1 for one no stem holds. */
+function symbolOf(c: number): number {
+  if (c >= 97 && c <= 122) return c - 97;
+  return c === 45 ? 26 : -1;
 }
 
 /** Index of a lower-case ASCII letter triple, or -1. */
@@ -42,47 +63,58 @@ function tripleIndex(a: number, b: number, c: number): number {
 }
 
 /**
- * Which three-letter word starts can begin a stem (all stems have at least three
- * letters), so most tokens are rejected with one table lookup.
+ * For each three-letter word start, the trie node it leads to (0 when no stem
+ * starts so; all stems have at least three letters), so most tokens are
+ * rejected with one table lookup and the others walk on from their fourth letter.
  */
-export const stemStarts = lazy((): Uint8Array => {
-  const table = new Uint8Array(26 * 26 * 26);
-  const walk = (node: TrieNode, prefix: number[]) => {
-    if (prefix.length === 3) {
-      const k = tripleIndex(prefix[0]!, prefix[1]!, prefix[2]!);
-      if (k >= 0) table[k] = 1;
-      return;
+export const stemStarts = lazy((): Int32Array => {
+  const { next } = stemTrie();
+  const table = new Int32Array(26 * 26 * 26);
+  for (let a = 0; a < 26; a++) {
+    const na = next[a]!;
+    if (na === 0) continue;
+    for (let b = 0; b < 26; b++) {
+      const nb = next[na * SYMBOLS + b]!;
+      if (nb === 0) continue;
+      for (let c = 0; c < 26; c++) table[(a * 26 + b) * 26 + c] = next[nb * SYMBOLS + c]!;
     }
-    for (const [c, n] of node.next) walk(n, [...prefix, c]);
-  };
-  walk(stemTrie(), []);
+  }
   return table;
 });
 
 /** Whether a token starting with these (lower-cased) character codes can hold a stem. */
 export function mayStartStem(a: number, b: number, c: number): boolean {
   const k = tripleIndex(a, b, c);
-  return k >= 0 && stemStarts()[k] === 1;
+  return k >= 0 && stemStarts()[k] !== 0;
 }
 
-export const stemTrie = lazy((): TrieNode => {
-  const root: TrieNode = { next: new Map() };
+export const stemTrie = lazy((): StemTrie => {
+  const children: number[] = new Array(SYMBOLS).fill(0);
+  const stems: (Stem | undefined)[] = [undefined];
   for (const r of readDataCsv('agentic_communal_lexicons.csv')) {
     const o = CATEGORY[r.category!];
     const stem = r.stem!.toLowerCase();
     if (!o || EXCLUDED_STEMS.has(stem)) continue;
-    let node = root;
+    let node = 0;
     for (let i = 0; i < stem.length; i++) {
-      const c = stem.charCodeAt(i);
-      let n = node.next.get(c);
-      if (!n) node.next.set(c, (n = { next: new Map() }));
+      const y = symbolOf(stem.charCodeAt(i));
+      if (y < 0) throw new Error(`agentic_communal_lexicons.csv: stem "${stem}" has a character other than a-z and "-"`);
+      let n = children[node * SYMBOLS + y]!;
+      if (n === 0) {
+        n = stems.length;
+        stems.push(undefined);
+        for (let k = 0; k < SYMBOLS; k++) children.push(0);
+        children[node * SYMBOLS + y] = n;
+      }
       node = n;
     }
-    if (node.stem) {
-      if (!node.stem.sources.includes(r.source_list!)) node.stem.sources.push(r.source_list!);
-    } else node.stem = { stem, orientation: o, sources: [r.source_list!] };
+    if (stem.length < 3) throw new Error(`agentic_communal_lexicons.csv: stem "${stem}" is shorter than three letters`);
+    const known = stems[node];
+    if (known) {
+      if (!known.sources.includes(r.source_list!)) known.sources.push(r.source_list!);
+    } else stems[node] = { stem, orientation: o, sources: [r.source_list!] };
   }
-  return root;
+  return { next: Int32Array.from(children), stems };
 });
 
 /** Words that start with a stem but are not traits. */
@@ -91,11 +123,14 @@ const NOT_TRAITS = new Set(['assistant', 'assistants', 'kinds', 'warmup', 'nagas
 /** The orientation of a (lower-case) word, by its longest matching stem. */
 export function orientationOf(word: string): { stem: string; orientation: Orientation } | undefined {
   if (NOT_TRAITS.has(word)) return undefined;
-  let node: TrieNode | undefined = stemTrie();
-  let found: TrieNode['stem'];
-  for (let i = 0; i < word.length && node; i++) {
-    node = node.next.get(word.charCodeAt(i));
-    if (node?.stem) found = node.stem;
+  const { next, stems } = stemTrie();
+  let node = 0;
+  let found: Stem | undefined;
+  for (let i = 0; i < word.length; i++) {
+    const y = symbolOf(word.charCodeAt(i));
+    node = y < 0 ? 0 : next[node * SYMBOLS + y]!;
+    if (node === 0) break;
+    found = stems[node] ?? found;
   }
   // Very short stems must match the whole word or a clear suffix.
   if (found && found.stem.length <= 3 && word.length > found.stem.length + 4) return undefined;
@@ -103,17 +138,32 @@ export function orientationOf(word: string): { stem: string; orientation: Orient
 }
 
 /**
+ * Whether some stem is a prefix of the lower-cased text[start, end), walking the
+ * trie from `node`, the node of its first `from - start` characters.
+ */
+function holdsStem(text: string, from: number, end: number, node: number, next: Int32Array, stems: (Stem | undefined)[]): boolean {
+  if (stems[node]) return true;
+  for (let i = from; i < end; i++) {
+    const y = symbolOf(lowerCode(text.charCodeAt(i)));
+    node = y < 0 ? 0 : next[node * SYMBOLS + y]!;
+    if (node === 0) return false;
+    if (stems[node]) return true;
+  }
+  return false;
+}
+
+/**
  * The orientation of text[start, end) (a token), walking the trie over its
  * lower-cased characters without allocating unless a stem matches.
  */
 export function orientationAt(text: string, start: number, end: number): { stem: string; orientation: Orientation; word: string } | undefined {
-  let node: TrieNode | undefined = stemTrie();
-  let found: TrieNode['stem'];
-  for (let i = start; i < end && node; i++) {
-    node = node.next.get(lowerCode(text.charCodeAt(i)));
-    if (node?.stem) found = node.stem;
-  }
-  if (!found) return undefined;
+  const { next, stems } = stemTrie();
+  if (!holdsStem(text, start, end, 0, next, stems)) return undefined;
+  return orientationOfToken(text, start, end);
+}
+
+/** `orientationOf` the token text[start, end) once a stem is known to start it. */
+function orientationOfToken(text: string, start: number, end: number): { stem: string; orientation: Orientation; word: string } | undefined {
   const word = text.slice(start, end).toLowerCase();
   const o = orientationOf(word);
   return o ? { ...o, word } : undefined;
@@ -129,22 +179,48 @@ export interface TraitHit {
 
 const NO_TRAITS: TraitHit[] = Object.freeze([]) as unknown as TraitHit[];
 
-/** The agentic and communal words of tokenised text, in order. */
-export function traitsIn(t: Tokens): TraitHit[] {
+/**
+ * The agentic and communal words of tokenised text, in order; with `tokenRanges`
+ * (pairs of token indexes [from, to), in order), of those tokens only.
+ */
+export function traitsIn(t: Tokens, tokenRanges?: readonly number[]): TraitHit[] {
+  // Everything the loop reads in locals, and the per-token test inlined: on a
+  // large text this runs once per lint over every token, mostly before it is optimised.
   const text = t.text;
+  const count = t.count;
+  const tokenStart = t.start;
+  const tokenEnd = t.end;
   const starts = stemStarts();
+  const { next, stems } = stemTrie();
   let out: TraitHit[] | undefined;
-  for (let i = 0; i < t.count; i++) {
-    const s = t.start[i]!;
-    if (t.end[i]! - s < 3) continue;
-    // `mayStartStem`, with the table looked up once per text.
-    const k = tripleIndex(lowerCode(text.charCodeAt(s)), lowerCode(text.charCodeAt(s + 1)), lowerCode(text.charCodeAt(s + 2)));
-    if (k < 0 || starts[k] !== 1) continue;
-    const o = orientationAt(text, s, t.end[i]!);
-    if (!o) continue;
-    // "what kind of" is not a trait.
-    if (o.word === 'kind' && i + 1 < t.count && text.slice(t.start[i + 1]!, t.end[i + 1]!).toLowerCase() === 'of') continue;
-    (out ??= []).push({ start: s, word: o.word, orientation: o.orientation });
+  // One loop over the ranges inside this call: a large text's ranges are many and short.
+  const rangeCount = tokenRanges ? tokenRanges.length : 2;
+  for (let r = 0; r < rangeCount; r += 2) {
+    const from = tokenRanges ? Math.max(0, tokenRanges[r]!) : 0;
+    const to = tokenRanges ? Math.min(count, tokenRanges[r + 1]!) : count;
+    for (let i = from; i < to; i++) {
+      const s = tokenStart[i]!;
+      const e = tokenEnd[i]!;
+      if (e - s < 3) continue;
+      // The first three characters lower-cased: ASCII letters by setting bit 5 (no other
+      // ASCII code unit lands in a-z so), others by the table (a few lower-case to ASCII).
+      let a = text.charCodeAt(s);
+      a = a < 128 ? a | 32 : lowerCode(a);
+      if (a < 97 || a > 122) continue;
+      let b = text.charCodeAt(s + 1);
+      b = b < 128 ? b | 32 : lowerCode(b);
+      if (b < 97 || b > 122) continue;
+      let c = text.charCodeAt(s + 2);
+      c = c < 128 ? c | 32 : lowerCode(c);
+      if (c < 97 || c > 122) continue;
+      const node = starts[((a - 97) * 26 + (b - 97)) * 26 + (c - 97)]!;
+      if (node === 0 || !holdsStem(text, s + 3, e, node, next, stems)) continue;
+      const o = orientationOfToken(text, s, e);
+      if (!o) continue;
+      // "what kind of" is not a trait.
+      if (o.word === 'kind' && i + 1 < count && text.slice(tokenStart[i + 1]!, tokenEnd[i + 1]!).toLowerCase() === 'of') continue;
+      (out ??= []).push({ start: s, word: o.word, orientation: o.orientation });
+    }
   }
   return out ?? NO_TRAITS;
 }

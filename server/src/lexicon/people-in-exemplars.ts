@@ -6,8 +6,10 @@
  * mention assigned to the exemplar whose source span holds it. Shared by
  * demographic-imbalance and agentic-communal-skew.
  */
-import type { PromptDocument, Span } from '../model/types.js';
+import type { PromptDocument, Segment, Span } from '../model/types.js';
 import { documentLexicon } from './lexicon.js';
+import { traitsIn, type TraitHit } from './agentic.js';
+import type { Tokens } from './tokens.js';
 import type { Gender } from './gender.js';
 import type { Ethnicity } from './names.js';
 
@@ -45,8 +47,14 @@ interface Item {
 
 interface Layout {
   groups: ProfileGroup[];
+  /** The items of each group, in the order of its profiles. */
+  groupItems: Item[][];
   /** Items sorted by span start. */
   items: Item[];
+  /** See `segmentItems`. */
+  segmentItems?: Int32Array;
+  /** See `oneGenderReach`. */
+  oneGenderReach?: Int32Array;
 }
 
 const layoutCache = new WeakMap<PromptDocument, Layout>();
@@ -55,44 +63,111 @@ function layout(doc: PromptDocument): Layout {
   let l = layoutCache.get(doc);
   if (l) return l;
   const groups: ProfileGroup[] = [];
+  const groupItems: Item[][] = [];
   const items: Item[] = [];
   const addItem = (span: Span, group: number) => {
     const profile: PersonProfile = { span, female: 0, male: 0, gender: 'none', names: [] };
-    items.push({ span, group, profile });
+    // Every field set up front: items (and layouts) keep one shape when filled in later.
+    const item: Item = { span, group, profile, names: undefined, traits: undefined };
+    items.push(item);
     groups[group]!.profiles.push(profile);
+    groupItems[group]!.push(item);
   };
   // Indexed, not for-of: no iterator objects in code that runs before it is optimised.
   for (let setIndex = 0, setList = doc.exemplarSets; setIndex < setList.length; setIndex++) {
     const set = setList[setIndex]!;
     if (set.exemplars.length === 0) continue;
     groups.push({ kind: 'exemplars', span: firstLine(doc, set.span), profiles: [] });
-    for (const ex of set.exemplars) addItem(ex.span, groups.length - 1);
+    groupItems.push([]);
+    for (let i = 0, list = set.exemplars; i < list.length; i++) addItem(list[i]!.span, groups.length - 1);
   }
   if (doc.testInputs.length > 1) {
     groups.push({ kind: 'test-inputs', span: firstLine(doc, doc.testInputs[0]!.span), profiles: [] });
-    for (const ti of doc.testInputs) addItem(ti.span, groups.length - 1);
+    groupItems.push([]);
+    for (let i = 0, list = doc.testInputs; i < list.length; i++) addItem(list[i]!.span, groups.length - 1);
   }
-  items.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
-  l = { groups, items };
+  // Exemplars come in document order, so the items mostly are sorted already: checked in one
+  // pass (the sort is stable, so a sorted list is left as it is) rather than a comparator call per pair.
+  if (!isSorted(items)) items.sort(byStartThenOuter);
+  l = { groups, groupItems, items, segmentItems: undefined, oneGenderReach: undefined };
   layoutCache.set(doc, l);
   return l;
 }
 
+function byStartThenOuter(a: Item, b: Item): number {
+  return a.span.start - b.span.start || b.span.end - a.span.end;
+}
+
+function isSorted(items: Item[]): boolean {
+  for (let i = 1; i < items.length; i++) if (byStartThenOuter(items[i - 1]!, items[i]!) > 0) return false;
+  return true;
+}
+
+/** `segmentItems` values other than an item index. */
+const NO_ITEM = -1;
+const SEVERAL_ITEMS = -2;
+
 /**
- * Index of the item whose span holds `offset`, or -1. `hint`, the answer for an earlier
- * offset, is returned when the search would give it too (the last item starting at or
- * before the offset): offsets mostly come in text order, so most lookups end there.
+ * Index of the last item starting at or before `offset` (-1 if none). `hint`, the
+ * answer for an earlier offset, or the item after it, is taken when it is the
+ * answer: offsets mostly come in text order.
  */
-function itemAt(items: Item[], offset: number, hint = -1): number {
-  if (hint >= 0 && offset >= items[hint]!.span.start && offset < items[hint]!.span.end && (hint + 1 === items.length || items[hint + 1]!.span.start > offset)) return hint;
+function lastStartingAt(items: Item[], offset: number, hint: number): number {
+  const n = items.length;
+  for (let h = hint; h >= 0 && h <= hint + 1 && h < n; h++) {
+    if (items[h]!.span.start <= offset && (h + 1 === n || items[h + 1]!.span.start > offset)) return h;
+  }
   let lo = 0;
-  let hi = items.length - 1;
+  let hi = n - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     if (items[mid]!.span.start > offset) hi = mid - 1;
     else lo = mid + 1;
   }
-  return hi >= 0 && offset < items[hi]!.span.end ? hi : -1;
+  return hi;
+}
+
+/**
+ * For each prose segment, the item that `itemAt` gives for every source offset of
+ * its characters: its index, NO_ITEM when none of them is in an item, or
+ * SEVERAL_ITEMS when they differ (then each offset is looked up). Most prose
+ * segments of a dataset lie inside one record, so their mentions and trait words
+ * need no lookup each, and segments outside every item are not read at all.
+ */
+function segmentItems(doc: PromptDocument, l: Layout): Int32Array {
+  if (l.segmentItems) return l.segmentItems;
+  const items = l.items;
+  const out = new Int32Array(doc.prose.length);
+  let hint = -1;
+  for (let si = 0; si < doc.prose.length; si++) {
+    const seg = doc.prose[si]!;
+    const n = seg.text.length;
+    if (n === 0) {
+      out[si] = NO_ITEM;
+      continue;
+    }
+    // Source offsets never decrease along a segment: its characters map into [first, last].
+    const first = seg.sourceOffset(0);
+    const last = seg.sourceOffset(n - 1);
+    // The item `itemAt` looks at for `first`.
+    const k = (hint = lastStartingAt(items, first, hint));
+    // Another item starts inside the segment: offsets from there on look at it.
+    if (k + 1 < items.length && items[k + 1]!.span.start <= last) out[si] = SEVERAL_ITEMS;
+    // Otherwise every offset looks at item `k`, and is in it when before its end.
+    else if (k < 0 || first >= items[k]!.span.end) out[si] = NO_ITEM;
+    else out[si] = last < items[k]!.span.end ? k : SEVERAL_ITEMS;
+  }
+  return (l.segmentItems = out);
+}
+
+/**
+ * Index of the item whose span holds `offset`, or -1: the last item starting at or
+ * before it, if it has not ended (where items nest, the inner one). `hint` as for
+ * `lastStartingAt`.
+ */
+function itemAt(items: Item[], offset: number, hint = -1): number {
+  const k = lastStartingAt(items, offset, hint);
+  return k >= 0 && offset < items[k]!.span.end ? k : -1;
 }
 
 const profiled = new WeakSet<PromptDocument>();
@@ -103,12 +178,15 @@ export function profileGroups(doc: PromptDocument): ProfileGroup[] {
   if (profiled.has(doc) || l.items.length === 0) return l.groups;
   profiled.add(doc);
   const lexicon = documentLexicon(doc);
+  const segItems = segmentItems(doc, l);
   for (let si = 0; si < doc.prose.length; si++) {
     const seg = doc.prose[si]!;
+    const segItem = segItems[si]!;
+    if (segItem === NO_ITEM) continue;
     let k = -1;
     for (let mIndex = 0, mList = lexicon.prose[si]!.mentions; mIndex < mList.length; mIndex++) {
       const m = mList[mIndex]!;
-      k = itemAt(l.items, seg.sourceOffset(m.start), k);
+      k = segItem >= 0 ? segItem : itemAt(l.items, seg.sourceOffset(m.start), k);
       if (k < 0) continue;
       const item = l.items[k]!;
       const p = item.profile;
@@ -131,36 +209,121 @@ export function profileGroups(doc: PromptDocument): ProfileGroup[] {
     const item = itemList[itemIndex]!;
     const p = item.profile;
     p.gender = p.female > 0 && p.male > 0 ? 'mixed' : p.female > 0 ? 'female' : p.male > 0 ? 'male' : 'none';
-    p.names = item.names ? [...item.names.values()] : [];
+    // Profiles start with an empty list of their own.
+    if (item.names) p.names = [...item.names.values()];
   }
   return l.groups;
 }
 
 const traitsDone = new WeakSet<PromptDocument>();
 
-/** Agentic and communal words of each profile (same order as `profileGroups`). */
-export function traitWords(doc: PromptDocument): Map<PersonProfile, TraitWords> {
+/** The trait words of a profile that has none (shared, read only). */
+const NO_TRAIT_WORDS: TraitWords = Object.freeze({ agentic: Object.freeze([]) as unknown as string[], communal: Object.freeze([]) as unknown as string[] });
+
+/**
+ * Agentic and communal words of each profile about one gender (female or male;
+ * the others get none): `traitWords(doc)[g][i]` are those of
+ * `profileGroups(doc)[g].profiles[i]` (parallel arrays rather than a Map keyed by
+ * profile, which hashed every profile object of a large dataset).
+ */
+export function traitWords(doc: PromptDocument): TraitWords[][] {
   const l = layout(doc);
   profileGroups(doc);
   if (!traitsDone.has(doc)) {
     traitsDone.add(doc);
     const lexicon = documentLexicon(doc);
+    const segItems = segmentItems(doc, l);
     for (let si = 0; si < doc.prose.length; si++) {
       const seg = doc.prose[si]!;
+      // Segments outside every item are not read (their words would be dropped), nor
+      // segments of one item that is not about one gender (nobody asks for its words).
+      const segItem = segItems[si]!;
+      if (segItem === NO_ITEM || (segItem >= 0 && !isOneGender(l.items[segItem]!.profile))) continue;
+      const lex = lexicon.prose[si]!;
+      // A segment of several items (a whole few-shot prompt) is read only where its one-gender items are.
+      const hitList = segItem >= 0 ? lex.traits : traitsInOneGenderItems(l, seg, lex.scan());
       let k = -1;
-      for (let hitIndex = 0, hitList = lexicon.prose[si]!.traits; hitIndex < hitList.length; hitIndex++) {
+      for (let hitIndex = 0; hitIndex < hitList.length; hitIndex++) {
         const hit = hitList[hitIndex]!;
-        k = itemAt(l.items, seg.sourceOffset(hit.start), k);
-        if (k < 0) continue;
+        k = segItem >= 0 ? segItem : itemAt(l.items, seg.sourceOffset(hit.start), k);
+        if (k < 0 || !isOneGender(l.items[k]!.profile)) continue;
         const item = l.items[k]!;
         item.traits ??= { agentic: [], communal: [] };
         item.traits[hit.orientation].push(hit.word);
       }
     }
   }
-  const out = new Map<PersonProfile, TraitWords>();
-  for (const item of l.items) out.set(item.profile, item.traits ?? { agentic: [], communal: [] });
+  const out: TraitWords[][] = [];
+  for (let g = 0; g < l.groupItems.length; g++) {
+    const items = l.groupItems[g]!;
+    const words: TraitWords[] = new Array(items.length);
+    for (let i = 0; i < items.length; i++) words[i] = items[i]!.traits ?? NO_TRAIT_WORDS;
+    out.push(words);
+  }
   return out;
+}
+
+/**
+ * `traitsIn` of a segment's tokens, kept to the tokens that start inside one-gender
+ * items (the only hits `traitWords` keeps: a token in a one-gender item is looked
+ * up to that item or one nested in it, so the others are dropped there anyway).
+ */
+function traitsInOneGenderItems(l: Layout, seg: Segment, t: Tokens): TraitHit[] {
+  const items = l.items;
+  const n = seg.text.length;
+  if (n === 0 || t.count === 0) return NO_HITS;
+  const first = seg.sourceOffset(0);
+  const last = seg.sourceOffset(n - 1);
+  // Decoded ranges of the one-gender items, merged where they overlap or nest, in order.
+  const ranges: number[] = [];
+  const add = (start: number, end: number) => {
+    const a = seg.decodedIndex(start);
+    const b = seg.decodedIndex(end);
+    if (b <= a) return;
+    if (ranges.length > 0 && a <= ranges[ranges.length - 1]!) ranges[ranges.length - 1] = Math.max(ranges[ranges.length - 1]!, b);
+    else ranges.push(a, b);
+  };
+  // Items that start before the segment reach into it as far as the furthest one-gender end among them.
+  const firstInside = lastStartingAt(items, first - 1, -1) + 1;
+  const reach = oneGenderReach(l);
+  if (firstInside > 0 && reach[firstInside - 1]! > first) add(first, reach[firstInside - 1]!);
+  for (let k = firstInside; k < items.length && items[k]!.span.start <= last; k++) {
+    if (isOneGender(items[k]!.profile)) add(items[k]!.span.start, items[k]!.span.end);
+  }
+  // Decoded offsets to token indexes.
+  for (let r = 0; r < ranges.length; r++) ranges[r] = firstTokenAt(t, ranges[r]!);
+  return traitsIn(t, ranges);
+}
+
+const NO_HITS: TraitHit[] = Object.freeze([]) as unknown as TraitHit[];
+
+/** Index of the first token starting at or after decoded offset `at`. */
+function firstTokenAt(t: Tokens, at: number): number {
+  let lo = 0;
+  let hi = t.count;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (t.start[mid]! < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** For each item index k, the furthest end of the one-gender items 0..k (-1 if none). */
+function oneGenderReach(l: Layout): Int32Array {
+  if (l.oneGenderReach) return l.oneGenderReach;
+  const reach = new Int32Array(l.items.length);
+  let max = -1;
+  for (let k = 0; k < l.items.length; k++) {
+    const item = l.items[k]!;
+    if (isOneGender(item.profile) && item.span.end > max) max = item.span.end;
+    reach[k] = max;
+  }
+  return (l.oneGenderReach = reach);
+}
+
+function isOneGender(p: PersonProfile): boolean {
+  return p.gender === 'female' || p.gender === 'male';
 }
 
 function firstLine(doc: PromptDocument, span: Span): Span {

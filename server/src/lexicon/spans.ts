@@ -9,18 +9,30 @@ export class SpanSet {
   private readonly ends: Int32Array;
 
   constructor(spans: readonly Span[]) {
-    const sorted = [...spans].sort((a, b) => a.start - b.start);
-    // Merge overlaps so a binary search on starts suffices.
-    const merged: Span[] = [];
-    // Indexed, not for-of: no iterator objects in code that runs before it is optimised.
-    for (let sIndex = 0, sList = sorted; sIndex < sList.length; sIndex++) {
-      const s = sList[sIndex]!;
-      const last = merged[merged.length - 1];
-      if (last && s.start <= last.end) last.end = Math.max(last.end, s.end);
-      else merged.push({ start: s.start, end: s.end });
+    // Exemplar spans come in document order, so mostly no sort is needed (a stable sort leaves sorted input as it is).
+    let sorted = spans;
+    for (let i = 1; i < spans.length; i++) {
+      if (spans[i]!.start < spans[i - 1]!.start) {
+        sorted = [...spans].sort((a, b) => a.start - b.start);
+        break;
+      }
     }
-    this.starts = Int32Array.from(merged.map((s) => s.start));
-    this.ends = Int32Array.from(merged.map((s) => s.end));
+    // Merge overlaps so a binary search on starts suffices; straight into the typed arrays.
+    const starts = new Int32Array(sorted.length);
+    const ends = new Int32Array(sorted.length);
+    let n = 0;
+    // Indexed, not for-of: no iterator objects in code that runs before it is optimised.
+    for (let sIndex = 0; sIndex < sorted.length; sIndex++) {
+      const s = sorted[sIndex]!;
+      if (n > 0 && s.start <= ends[n - 1]!) ends[n - 1] = Math.max(ends[n - 1]!, s.end);
+      else {
+        starts[n] = s.start;
+        ends[n] = s.end;
+        n++;
+      }
+    }
+    this.starts = starts.subarray(0, n);
+    this.ends = ends.subarray(0, n);
   }
 
   /** Whether [start, end) lies inside one of the spans. */
@@ -42,7 +54,12 @@ const exemplarCache = new WeakMap<PromptDocument, SpanSet>();
 export function exemplarSpans(doc: PromptDocument): SpanSet {
   let s = exemplarCache.get(doc);
   if (!s) {
-    s = new SpanSet(doc.exemplarSets.flatMap((set) => set.exemplars.map((e) => e.span)));
+    const spans: Span[] = [];
+    for (let i = 0; i < doc.exemplarSets.length; i++) {
+      const exemplars = doc.exemplarSets[i]!.exemplars;
+      for (let j = 0; j < exemplars.length; j++) spans.push(exemplars[j]!.span);
+    }
+    s = new SpanSet(spans);
     exemplarCache.set(doc, s);
   }
   return s;

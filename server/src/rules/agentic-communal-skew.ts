@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { defineRule, lazily } from './types.js';
-import { profileGroups, traitWords } from '../lexicon/people-in-exemplars.js';
+import { profileGroups, traitWords, type PersonProfile } from '../lexicon/people-in-exemplars.js';
 import { oddsRatio } from '../stats/odds.js';
 import { allowSet } from '../lexicon/context.js';
 
@@ -62,27 +62,23 @@ export default defineRule({
   check({ doc, options: o, report }) {
     const allowed = allowSet(o.allow);
     const groups = profileGroups(doc);
-    if (!groups.some((g) => g.profiles.some((p) => p.gender === 'male') && g.profiles.some((p) => p.gender === 'female'))) return;
+    let anyMixedGroup = false;
+    for (let g = 0; g < groups.length && !anyMixedGroup; g++) anyMixedGroup = hasBothGenders(groups[g]!.profiles);
+    if (!anyMixedGroup) return;
     const traits = traitWords(doc);
     // Indexed, not for-of: no iterator objects in code that runs before it is optimised.
     for (let groupIndex = 0, groupList = groups; groupIndex < groupList.length; groupIndex++) {
       const group = groupList[groupIndex]!;
       const counts = { male: { agentic: 0, communal: 0, exemplars: 0 }, female: { agentic: 0, communal: 0, exemplars: 0 } };
       const examples = { agentic: new Set<string>(), communal: new Set<string>() };
-      for (let pIndex = 0, pList = group.profiles; pIndex < pList.length; pIndex++) {
+      for (let pIndex = 0, pList = group.profiles, wordList = traits[groupIndex]!; pIndex < pList.length; pIndex++) {
         const p = pList[pIndex]!;
         if (p.gender !== 'male' && p.gender !== 'female') continue;
         const c = counts[p.gender];
         c.exemplars++;
-        const words = traits.get(p)!;
-        for (const o of ['agentic', 'communal'] as const) {
-          for (let wIndex = 0, wList = words[o]; wIndex < wList.length; wIndex++) {
-            const w = wList[wIndex]!;
-            if (allowed.has(w)) continue;
-            c[o]++;
-            examples[o].add(w);
-          }
-        }
+        const words = wordList[pIndex]!;
+        c.agentic += countWords(words.agentic, allowed, examples.agentic);
+        c.communal += countWords(words.communal, allowed, examples.communal);
       }
       const { male: m, female: f } = counts;
       const total = m.agentic + m.communal + f.agentic + f.communal;
@@ -120,6 +116,29 @@ export default defineRule({
     }
   },
 });
+
+/** Whether some profiles are about men and some about women. */
+function hasBothGenders(profiles: PersonProfile[]): boolean {
+  let male = false;
+  let female = false;
+  for (let i = 0; i < profiles.length && !(male && female); i++) {
+    if (profiles[i]!.gender === 'male') male = true;
+    else if (profiles[i]!.gender === 'female') female = true;
+  }
+  return male && female;
+}
+
+/** How many of `words` are not allowed, each added to `examples`. */
+function countWords(words: string[], allowed: Set<string>, examples: Set<string>): number {
+  let n = 0;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (allowed.has(w)) continue;
+    n++;
+    examples.add(w);
+  }
+  return n;
+}
 
 function round(x: number): number {
   return Math.round(x * 100) / 100;

@@ -108,7 +108,13 @@ export default defineRule({
       }
       // Name origin, over distinct names in the group.
       const names = new Map<string, { gender?: string; ethnicity?: string }>();
-      for (const p of group.profiles) for (const nm of p.names) if (!allowed.has(nm.name.toLowerCase())) names.set(nm.name.toLowerCase(), nm);
+      for (let pIndex = 0, pList = group.profiles; pIndex < pList.length; pIndex++) {
+        for (let nIndex = 0, nList = pList[pIndex]!.names; nIndex < nList.length; nIndex++) {
+          const nm = nList[nIndex]!;
+          const key = nm.name.toLowerCase();
+          if (!allowed.has(key)) names.set(key, nm);
+        }
+      }
       const byOrigin: Record<string, number> = {};
       let withOrigin = 0;
       for (const nm of names.values()) {

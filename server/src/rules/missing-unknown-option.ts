@@ -35,7 +35,35 @@ const options = lazily(() =>
 const UNKNOWN =
   /\b(?:unknown|undetermined|undeterminable|indeterminate|unclear|not known|unknowable|not answerable|unanswerable|insufficient (?:info|information|evidence|context)|not enough (?:info|information|context|evidence)|can(?:no|')?t (?:be )?(?:determined?|answer(?:ed)?|tell|know|say|be known|be told)|cannot be (?:determined|known|answered|told)|impossible to (?:tell|know|say|determine)|no way to (?:tell|know)|neither|none of (?:the|these)|both (?:equally|are equally)|equally likely|not specified|not stated|not mentioned|does not say|doesn't say)\b/i;
 
-const WH = /\b(?:who|whom|whose|which)\b/i;
+/** What `/\b(?:who|whom|whose|which)\b/i.test(text)` gives, without the regex (it ran on every question). */
+export function hasWhWord(text: string): boolean {
+  for (let i = text.indexOf('w'); i >= 0; i = text.indexOf('w', i + 1)) if (isWhWordAt(text, i)) return true;
+  for (let i = text.indexOf('W'); i >= 0; i = text.indexOf('W', i + 1)) if (isWhWordAt(text, i)) return true;
+  return false;
+}
+
+/** Whether one of who, whom, whose, which (ASCII letters in any case) is a whole word at text[i]. */
+function isWhWordAt(text: string, i: number): boolean {
+  const n = text.length;
+  if (i + 3 > n || (text.charCodeAt(i + 1) | 32) !== 104 || (i > 0 && isAsciiWordChar(text.charCodeAt(i - 1)))) return false;
+  // `| 32` lower-cases an ASCII letter and maps no other code unit onto one.
+  const c2 = text.charCodeAt(i + 2) | 32;
+  let end: number;
+  if (c2 === 111) {
+    // who, whom, whose
+    const c3 = i + 3 < n ? text.charCodeAt(i + 3) | 32 : -1;
+    if (c3 === 109) end = i + 4;
+    else if (c3 === 115 && i + 4 < n && (text.charCodeAt(i + 4) | 32) === 101) end = i + 5;
+    else end = i + 3;
+  } else if (c2 === 105 && i + 4 < n && (text.charCodeAt(i + 3) | 32) === 99 && (text.charCodeAt(i + 4) | 32) === 104) end = i + 5;
+  else return false;
+  return end === n || !isAsciiWordChar(text.charCodeAt(end));
+}
+
+/** The regex `\w` without the u flag: [A-Za-z0-9_]. */
+function isAsciiWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
 
 export default defineRule({
   meta: {
@@ -66,15 +94,17 @@ export default defineRule({
     const checkItem = (question: Segment | undefined, opts: OptionItem[]) => {
       if (opts.length < 2) return;
       // The cheap test first: most questions are not "who"/"which" questions.
-      if (question && !WH.test(question.text)) return;
-      for (let i = 0; i < opts.length; i++) if (UNKNOWN.test(opts[i]!.text.text)) return;
+      if (question && !hasWhWord(question.text)) return;
       // Options that name a person or group, and are short enough to be a person rather than a statement.
       // BBQ-style contexts introduce both people ("A Muslim man and a Christian man ..."); a trivia question
       // about famous people ("Who wrote Hamlet? (A) William Shakespeare ...") does not.
-      const context = question?.text.toLowerCase();
+      // The question lower-cased, made when an option first has a person to look for in it.
+      let context: string | undefined;
       const people: { option: OptionItem; mention: Mention; demographic: boolean }[] = [];
       // Indexed, not for-of or filter: no iterator objects or closures per option.
       for (let opIndex = 0; opIndex < opts.length; opIndex++) {
+        // Two person options are needed: stop when the options left cannot make them up.
+        if (people.length + (opts.length - opIndex) < 2) return;
         const op = opts[opIndex]!;
         const text = op.text.text;
         if (wordCount(text) > o.maxOptionWords) continue;
@@ -88,7 +118,7 @@ export default defineRule({
           const m = merged[k]!;
           if (!isPersonMention(m) || m.tags.pronoun) continue;
           if (isAllowed(allowed, text.slice(m.start, m.end))) continue;
-          if (context !== undefined && !context.includes(text.slice(m.start, m.end).toLowerCase())) continue;
+          if (question && !(context ??= question.text.toLowerCase()).includes(text.slice(m.start, m.end).toLowerCase())) continue;
           first ??= m;
           if (m.tags.group || m.tags.name || (m.tags.gender && !m.tags.gendered)) demographic = true;
         }
@@ -96,6 +126,8 @@ export default defineRule({
         people.push({ option: op, mention: first, demographic });
       }
       if (people.length < 2 || !people.some((p) => p.demographic)) return;
+      // An "Unknown" option answers the rule; looked for last, as most questions are out by now.
+      for (let i = 0; i < opts.length; i++) if (UNKNOWN.test(opts[i]!.text.text)) return;
       const names = [...new Set(people.map((p) => p.option.text.text.trim()))];
       if (names.length < 2) return;
       const first = opts[0]!;

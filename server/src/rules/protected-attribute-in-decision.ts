@@ -245,8 +245,8 @@ const isKeyLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
  * every string value). Each match ends at its own colon, and the key between
  * its quotes is the whole run of key characters before the closing quote, so
  * looking back from the colons finds exactly the regex's matches. A dataset
- * repeats a few keys in every record, so the keys seen are remembered (compared
- * in place, without slicing them out).
+ * repeats a few keys in every record, so the keys seen are remembered and
+ * tried first (compared in place, without walking back over them or slicing them out).
  */
 export function forEachJsonKey(text: string, found: (key: string, start: number) => void): void {
   const seen: string[] = [];
@@ -255,6 +255,14 @@ export function forEachJsonKey(text: string, found: (key: string, start: number)
     let k = colon - 1;
     while (k >= 0 && isWhiteSpace(text.charCodeAt(k))) k--;
     if (k < 1 || text.charCodeAt(k) !== 34) continue;
+    // A key seen before, compared in place: quotes cannot be key characters, so when one ends
+    // here right after a quote, the run of key characters back from here is exactly that key.
+    let s = 0;
+    while (s < seen.length && !(k - seen[s]!.length >= 1 && text.charCodeAt(k - seen[s]!.length - 1) === 34 && text.startsWith(seen[s]!, k - seen[s]!.length))) s++;
+    if (s < seen.length) {
+      if (seenIsAttribute[s]) found(seen[s]!, k - seen[s]!.length);
+      continue;
+    }
     // The key: key characters back to the opening quote, at most 41 of them, the first a letter.
     let j = k;
     while (j > 0 && k - j < 42) {
@@ -264,12 +272,6 @@ export function forEachJsonKey(text: string, found: (key: string, start: number)
     }
     const length = k - j;
     if (length === 0 || length > 41 || j === 0 || text.charCodeAt(j - 1) !== 34 || !isKeyLetter(text.charCodeAt(j))) continue;
-    let s = 0;
-    while (s < seen.length && !(seen[s]!.length === length && text.startsWith(seen[s]!, j))) s++;
-    if (s < seen.length) {
-      if (seenIsAttribute[s]) found(seen[s]!, j);
-      continue;
-    }
     const key = text.slice(j, k);
     const isAttribute = !!attributeOf(key);
     // Bounded: in a file of many distinct keys the others are looked up one by one.
