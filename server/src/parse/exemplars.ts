@@ -381,6 +381,9 @@ export function optionsHeaderLine(line: string): boolean {
  */
 let coreStarts = new Int32Array(16);
 let coreCount = 0;
+/** Where every cue of the text last scanned starts (the ")" itself, or the word), in order. */
+let cueStarts = new Int32Array(32);
+let cueCount = 0;
 /** Bits of CUE_* for the text last scanned. */
 let cues = 0;
 /** Where the first cue ("answer", "option", "choice", ")") starts in the text last scanned; its length if none. */
@@ -532,13 +535,21 @@ const CUE_START = /answer|option|choice|\)/gi;
 function scanCues(text: string): void {
   let found = 0;
   coreCount = 0;
+  cueCount = 0;
   const n = text.length;
   firstCueAt = n;
   const re = CUE_START;
   re.lastIndex = 0;
   while (re.test(text)) {
     const end = re.lastIndex;
-    if (found === 0) firstCueAt = text.charCodeAt(end - 1) === 41 ? end - 1 : end - 6;
+    const start = text.charCodeAt(end - 1) === 41 ? end - 1 : end - 6;
+    if (found === 0) firstCueAt = start;
+    if (cueCount === cueStarts.length) {
+      const grown = new Int32Array(cueCount * 2);
+      grown.set(cueStarts);
+      cueStarts = grown;
+    }
+    cueStarts[cueCount++] = start;
     found |= CUE_ANY;
     if (text.charCodeAt(end - 1) === 41) {
       const j = skipWhiteSpace(text, end);
@@ -685,8 +696,10 @@ function lastLetterStatementIn(text: string, mask: number): Match | null {
     if (useCores ? coreCount === 0 : (cues & p.needs) === 0) continue;
     p.re.lastIndex = 0;
     for (let m = nextMatch(p, text, useCores); m; m = nextMatch(p, text, useCores)) {
-      const letter = m[1]!.toUpperCase();
-      if (m[1] !== letter && !m[0].includes('(')) continue; // "answer is a ..." is an article, not a letter
+      // The letter is A-J or a-j (what [A-J] matches under /i without the u flag): upper-cased from the table, no new string.
+      const code = m[1]!.charCodeAt(0);
+      if (code >= 97 && !m[0].includes('(')) continue; // "answer is a ..." is an article, not a letter
+      const letter = LETTERS[(code | 0x20) - 97]!;
       if (!allows(mask, letter)) continue;
       if (best && m.index <= best.index) continue;
       best = { index: m.index, end: m.index + m[0].length, letter, letterIndex: m.index + m[0].lastIndexOf(m[1]!) };
@@ -769,55 +782,53 @@ export function letterCitations(seg: Segment, letters: ReadonlySet<string> | nul
 }
 
 /**
- * The matches of CITATION in order, by hand: every match starts at a "(" or at
- * a keyword ("option", "choice", "answer"), found with native `indexOf`, and no
- * alternative of the pattern needs to backtrack, so checking those candidates
- * in order finds exactly what `exec` finds.
+ * The matches of CITATION in order, by hand. Every match starts at a "(" whose
+ * ")" follows the letter, or at a keyword ("option", "choice", "answer"); all of
+ * these are cues of scanCues, which finds every one of them (no two cues can
+ * overlap), in order. No alternative of the pattern needs to backtrack, so
+ * checking those candidates in order finds exactly what `exec` finds.
  */
 function citationsIn(seg: Segment, mask: number): LetterCitation[] {
+  scanCues(seg.text);
+  return citationsFromCues(seg, mask);
+}
+
+/** citationsIn for the text scanCues has just scanned. */
+function citationsFromCues(seg: Segment, mask: number): LetterCitation[] {
   const text = seg.text;
   let count = 0;
+  /** Where the scan goes on: candidates before it are passed over, as a global regex does. */
   let from = 0;
-  // The next candidate of each kind at or after `from` (-1: none left; recomputed once passed).
-  let paren = 0;
-  let option = 0;
-  let choice = 0;
-  let answer = 0;
-  let first = true;
-  for (;;) {
-    if (paren !== -1 && (first || paren < from)) paren = text.indexOf('(', from);
-    if (option !== -1 && (first || option < from)) option = keywordAt(text, 'ption', 111, from);
-    if (choice !== -1 && (first || choice < from)) choice = keywordAt(text, 'hoice', 99, from);
-    if (answer !== -1 && (first || answer < from)) answer = keywordAt(text, 'nswer', 97, from);
-    first = false;
-    let p = paren;
-    if (option !== -1 && (p === -1 || option < p)) p = option;
-    if (choice !== -1 && (p === -1 || choice < p)) p = choice;
-    if (answer !== -1 && (p === -1 || answer < p)) p = answer;
-    if (p === -1) return citationList(count);
+  for (let r = 0; r < cueCount; r++) {
+    const cue = cueStarts[r]!;
+    let p: number;
     let at = -1;
-    let end = p + 1;
-    if (p === paren) {
-      // \(([A-J])\)
+    const c = text.charCodeAt(cue);
+    if (c === 41) {
+      // \(([A-J])\) ending at this ")"
+      p = cue - 2;
+      if (p < from || text.charCodeAt(p) !== 40) continue;
       const l = text.charCodeAt(p + 1);
-      if (l >= 65 && l <= 74 && text.charCodeAt(p + 2) === 41) {
-        at = p + 1;
-        end = p + 3;
-      }
-    } else if (p === 0 || !isWordCode(text.charCodeAt(p - 1))) {
-      at = keywordLetterAt(text, p, text.charCodeAt(p) | 0x20);
-      end = at + 1;
-    }
-    if (at === -1) {
-      from = p + 1;
-      continue;
+      if (!(l >= 65 && l <= 74)) continue;
+      at = p + 1;
+      from = p + 3;
+    } else {
+      // A keyword: its first letter in either case, the rest in lower case (what keywordLetterAt checks).
+      p = cue;
+      if (p < from) continue;
+      // (A candidate that is no match moves the scan on to just after itself, past no later candidate.)
+      if (p > 0 && isWordCode(text.charCodeAt(p - 1))) continue;
+      at = keywordLetterAt(text, p, c | 0x20);
+      if (at === -1) continue;
+      from = at + 1;
     }
     // The scan goes on after the match, as a global regex does, even when the letter is not an option's.
-    from = end;
     const letter = LETTERS[text.charCodeAt(at) - 65]!;
     if (allows(mask, letter)) foundCitations[count++] = { letter, span: seg.sourceSpan(at, at + 1) };
   }
+  return citationList(count);
 }
+
 
 /**
  * The citations citationsIn is collecting (shared, never re-entered): a list
@@ -838,13 +849,6 @@ function citationList(count: number): LetterCitation[] {
 /** A placeholder for cleared scratch entries (so no old citation is kept alive by them). */
 const NO_CITATION: LetterCitation = Object.freeze({ letter: '', span: Object.freeze({ start: 0, end: 0 }) });
 
-/** The next offset at or after `from` where a keyword starts: `tail` preceded by the keyword's first letter (`lower`, either case). */
-function keywordAt(text: string, tail: string, lower: number, from: number): number {
-  for (let q = text.indexOf(tail, from + 1); q !== -1; q = text.indexOf(tail, q + 1)) {
-    if ((text.charCodeAt(q - 1) | 0x20) === lower) return q - 1;
-  }
-  return -1;
-}
 
 /** Where the letter is in `\b(?:[Oo]ptions?|[Cc]hoices?|[Aa]nswer(?:\s+is)?)\s*:?\s*([A-J])(?![\w'])` at `p` (after its \b), or -1. */
 function keywordLetterAt(text: string, p: number, lower: number): number {
@@ -925,7 +929,9 @@ const MAX_LABEL_WORDS = 4;
 export function analyseOutput(output: Segment, options: readonly OptionItem[]): AnalysedOutput {
   const text = output.text;
   const letters = letterMask(options);
-  const cites = citationsIn(output, letters);
+  // One scan of the text serves the citations and the answer statements (step 2).
+  scanCues(text);
+  const cites = citationsFromCues(output, letters);
   const trimmed = output.trim();
   if (!trimmed.text) return { letterCitations: cites };
 
@@ -949,8 +955,7 @@ export function analyseOutput(output: Segment, options: readonly OptionItem[]): 
     return { answer, rationale, conclusion: rationale ? conclusionOf(rationale, options) : undefined, letterCitations: cites };
   }
 
-  // 2. A final-answer statement: the last one in the text.
-  scanCues(text);
+  // 2. A final-answer statement: the last one in the text (the cues are the text's: step 1 scans no other).
   const stmt = lastLetterStatementIn(text, letters) ?? lastValueStatement(text);
   if (stmt) {
     // Every cue a statement needs is one of the cues found above, so a rationale

@@ -737,7 +737,7 @@ function startsWithTurnWord(text: string, i: number): boolean {
 }
 
 /** Human:/Assistant: turns as messages (for transcripts); otherwise the whole body is one user message. */
-function textMessages(seg: Segment): Message[] {
+function textMessages(seg: Segment, lines: LineTable): Message[] {
   const turns: Message[] = [];
   const marks: { role: Message['role']; start: number; contentStart: number; labelEnd: number }[] = [];
   const addMark = (m: RegExpExecArray) => {
@@ -751,9 +751,11 @@ function textMessages(seg: Segment): Message[] {
     const re = new RegExp('^' + TURN_MARK.source, 'gim');
     for (let m = re.exec(text); m; m = re.exec(text)) addMark(m);
   } else {
-    // Lines end at \n only: try the marker at each line start whose first
-    // character can begin one, rather than running a multiline regex over the text.
-    for (let start = 0; ; ) {
+    // Lines end at \n only, so they are the lines of the table: try the marker at
+    // each line start whose first characters can begin one, rather than running a
+    // multiline regex over the text.
+    for (let n = 0; n < lines.count; n++) {
+      const start = lines.start[n]!;
       let i = start;
       while (i < text.length && isSpaceOrTab(text.charCodeAt(i))) i++;
       if (startsWithTurnWord(text, i)) {
@@ -761,9 +763,6 @@ function textMessages(seg: Segment): Message[] {
         const m = TURN_MARK.exec(text);
         if (m) addMark(m);
       }
-      const nl = text.indexOf('\n', i);
-      if (nl === -1) break;
-      start = nl + 1;
     }
   }
   const roles = new Set(marks.map((m) => m.role));
@@ -793,6 +792,8 @@ export function parseTextDocument(uri: string, text: string, format: 'text' | 'm
   const fm = splitFrontMatter(text);
   const body = Segment.fromSource(text, fm.bodyStart, text.length);
   const analysis = analyseText(body);
+  // The line table still holds the body's lines (analyseText has just classified them).
+  const messages = textMessages(body, table);
   // Directives are rare: one search of the body decides whether to look for comments at all.
   const comments = body.text.includes('biaslens-')
     ? [...fm.comments, ...findHtmlComments(body.text, body.base), ...findLineDirectiveComments(body.text, body.base)]
@@ -802,7 +803,7 @@ export function parseTextDocument(uri: string, text: string, format: 'text' | 'm
     uri,
     format,
     text,
-    messages: textMessages(body),
+    messages,
     variables: analysis.variables,
     exemplarSets: analysis.exemplarSets,
     testInputs: analysis.testInputs,
