@@ -20,6 +20,8 @@ import {
 import type { OptionItem } from '../../server/src/model/types';
 import { LABEL_LINE, labelLine, parseTextDocument } from '../../server/src/parse/text';
 import { Segment, isWhiteSpace } from '../../server/src/model/segment';
+import { VARIABLE, findVariables } from '../../server/src/parse/variables';
+import { mentionsDirective } from '../../server/src/parse/comments';
 
 /** The plain scan: every pattern from offset 0, the last match wins. */
 function plainLastLetterStatement(text: string, letters: Set<string> | null) {
@@ -449,6 +451,38 @@ describe('final-answer statements built from the patterns\' parts (property)', (
         expect(lastLetterStatement(text, letters)).toEqual(plainLastLetterStatement(text, letters));
       }),
       { numRuns: 5000, seed: 15 },
+    );
+  });
+});
+
+describe('scans that jump to the characters a match needs', () => {
+  it('findVariables finds what a plain global VARIABLE scan finds (property)', () => {
+    const pieces = ['{', '}', '{{', '}}', '{{{', '}}}', '$', '${', 'name', 'a.b', ' ', '|', 'upper', '(', '#', '/', '>', '!r', ':>10', '\\', '\n', 'x', 'if', ' if ', '{x}', '{{ y }}', '${z}'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 20 }), (parts) => {
+        const text = parts.join('');
+        const seg = Segment.fromSource(text, 0, text.length);
+        const plain: [number, number][] = [];
+        const re = new RegExp(VARIABLE.source, 'g');
+        for (let m = re.exec(text); m; m = re.exec(text)) {
+          if (m[3] !== undefined && (m[2] === '/' || m[2] === '>')) continue;
+          plain.push([m.index, m.index + m[0].length]);
+        }
+        expect(findVariables(seg).map((v) => [v.span.start, v.span.end])).toEqual(plain);
+      }),
+      { numRuns: 5000, seed: 16 },
+    );
+  });
+
+  it('mentionsDirective agrees with includes("biaslens-") (property)', () => {
+    const pieces = ['biaslens-', 'biaslens', 'iaslens-', 'b', '-', '--', '- ', 'x', ' ', '\n', 'biaslens-disable', 'é'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), fc.nat(600), (parts, hyphens) => {
+        // Some texts have more hyphens than the hyphen search looks at before it hands over.
+        const text = (hyphens > 300 ? '-'.repeat(hyphens) : '') + parts.join('');
+        expect(mentionsDirective(text)).toBe(text.includes('biaslens-'));
+      }),
+      { numRuns: 3000, seed: 17 },
     );
   });
 });

@@ -19,7 +19,7 @@ import type {
 import { Segment, isWhiteSpace } from '../model/segment.js';
 import { buildExemplar, splitOptions, splitOptionsIn, startsWithFolded } from './exemplars.js';
 import { findVariables } from './variables.js';
-import { findHtmlComments, findLineDirectiveComments } from './comments.js';
+import { findHtmlComments, findLineDirectiveComments, mentionsDirective } from './comments.js';
 import { splitFrontMatter } from './frontmatter.js';
 
 export interface TextAnalysis {
@@ -795,7 +795,7 @@ export function parseTextDocument(uri: string, text: string, format: 'text' | 'm
   // The line table still holds the body's lines (analyseText has just classified them).
   const messages = textMessages(body, table);
   // Directives are rare: one search of the body decides whether to look for comments at all.
-  const comments = body.text.includes('biaslens-')
+  const comments = mentionsDirective(body.text)
     ? [...fm.comments, ...findHtmlComments(body.text, body.base), ...findLineDirectiveComments(body.text, body.base)]
     : [...fm.comments];
   comments.sort((a, b) => a.span.start - b.span.start);
