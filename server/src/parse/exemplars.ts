@@ -66,16 +66,15 @@ function isSpaceOrTab(c: number): boolean {
   return c === 32 || c === 9;
 }
 
-/** The last match of matchOptionLine: the letter as written (char code), where it is, where the marker starts (m[1]), where the text starts (m[0]). */
+/** The last match of matchOptionLine: the letter as written (char code), where the marker starts (m[1]), where the text starts (m[0]). */
 let markCode = 0;
-let markAt = 0;
 let markPrefixEnd = 0;
 let markTextStart = 0;
 
 /**
  * Whether OPTION_LINE matches the line text[start, end), by hand (no match
  * object): the pattern never needs to backtrack, so one forward pass decides.
- * Sets markCode, markAt, markPrefixEnd and markTextStart.
+ * Sets markCode, markPrefixEnd and markTextStart.
  */
 function matchOptionLine(text: string, start: number, end: number): boolean {
   let i = start;
@@ -114,7 +113,6 @@ function matchOptionLine(text: string, start: number, end: number): boolean {
   while (k < end && isSpaceOrTab(text.charCodeAt(k))) k++;
   if (k === i || k >= end || isWhiteSpace(text.charCodeAt(k))) return false;
   markCode = text.charCodeAt(letterAt);
-  markAt = letterAt;
   markPrefixEnd = prefixEnd;
   markTextStart = k;
   return true;
@@ -135,12 +133,12 @@ function isContinuationLine(text: string, start: number, end: number): boolean {
   return k > start && k < end && !isWhiteSpace(text.charCodeAt(k));
 }
 
-/** The option of the last matchOptionLine, with its text running to `end`. */
-function optionFromMark(seg: Segment, end: number): OptionItem {
-  const textStart = markTextStart;
+/** The option marked at run entry `r` (see runLines), with its text running to `end`. */
+function optionFromRun(seg: Segment, r: number, end: number): OptionItem {
+  const textStart = runTextStart[r]!;
   let textEnd = end;
   while (textEnd > textStart && isWhiteSpace(seg.text.charCodeAt(textEnd - 1))) textEnd--;
-  return new LineOption(LETTERS[(markCode | 0x20) - 0x61]!, seg, markAt, markPrefixEnd, textStart, textEnd);
+  return new LineOption(seg, runPrefixEnd[r]!, textStart, textEnd);
 }
 
 /**
@@ -158,15 +156,27 @@ class LineOption implements OptionItem {
   private spanMade: Span | undefined = undefined;
 
   constructor(
-    readonly letter: string,
     /** The segment the option was found in. */
     private readonly seg: Segment,
-    /** Decoded offsets in `seg`: the letter, the start of the marker (after any bullet), the option text. */
-    private readonly letterAt: number,
+    /** Decoded offsets in `seg`: the start of the marker (after any bullet), the option text. */
     private readonly markerStart: number,
     private readonly textStart: number,
     private readonly textEnd: number,
   ) {}
+
+  /**
+   * Where the letter is: the marker is "(A)", "[A]" or the letter itself first
+   * (matchOptionLine), so it is not stored (a field less in every option).
+   */
+  private get letterAt(): number {
+    const c = this.seg.text.charCodeAt(this.markerStart);
+    return c === 0x28 || c === 0x5b ? this.markerStart + 1 : this.markerStart;
+  }
+
+  /** The letter, upper case (read from the text, not stored). */
+  get letter(): string {
+    return LETTERS[(this.seg.text.charCodeAt(this.letterAt) | 0x20) - 0x61]!;
+  }
 
   get letterSpan(): Span {
     return (this.letterSpanMade ??= this.seg.sourceSpan(this.letterAt, this.letterAt + 1));
@@ -222,8 +232,21 @@ export interface SplitQuestion {
   options: OptionItem[];
 }
 
-/** Line indexes of the option run being collected by splitOptions. */
+/**
+ * The option run being collected by findOptionRun: each entry's line index and
+ * where matchOptionLine found its marker and text start (markPrefixEnd, markTextStart),
+ * kept so the options are made without matching their lines again.
+ */
 let runLines = new Int32Array(64);
+let runPrefixEnd = new Int32Array(64);
+let runTextStart = new Int32Array(64);
+
+/** Record the last matchOptionLine as run entry `r`. */
+function keepMark(r: number, line: number): void {
+  runLines[r] = line;
+  runPrefixEnd[r] = markPrefixEnd;
+  runTextStart[r] = markTextStart;
+}
 
 /**
  * Find a lettered option list in a question: the longest run of option lines
@@ -289,16 +312,20 @@ function findOptionRun(seg: Segment, from: number, to: number): OptionItem[] | n
       continue;
     }
     // Collect A, B, C... on following lines.
-    if (runLines.length < n) runLines = new Int32Array(n);
+    if (runLines.length < n) {
+      runLines = new Int32Array(n);
+      runPrefixEnd = new Int32Array(n);
+      runTextStart = new Int32Array(n);
+    }
     let runLength = 0;
-    runLines[runLength++] = i;
+    keepMark(runLength++, i);
     let prevCode = markCode;
     let j = i + 1;
     while (j < n) {
       const isOption = matchOptionLine(text, lineStarts[j]!, lineEnds[j]!);
       if (isOption && markCode === prevCode + 1) {
         prevCode = markCode;
-        runLines[runLength++] = j;
+        keepMark(runLength++, j);
         j++;
       } else if (!isOption && isContinuationLine(text, lineStarts[j]!, lineEnds[j]!)) {
         j++; // continuation of the previous option
@@ -308,10 +335,8 @@ function findOptionRun(seg: Segment, from: number, to: number): OptionItem[] | n
     if (!best || runLength > best.length) {
       const options: OptionItem[] = new Array(runLength);
       for (let r = 0; r < runLength; r++) {
-        const li = runLines[r]!;
         const lastLine = r + 1 < runLength ? runLines[r + 1]! - 1 : j - 1;
-        matchOptionLine(text, lineStarts[li]!, lineEnds[li]!); // sets the marks again
-        options[r] = optionFromMark(seg, lineEnds[lastLine]!);
+        options[r] = optionFromRun(seg, r, lineEnds[lastLine]!);
       }
       best = options;
       bestFrom = i;
