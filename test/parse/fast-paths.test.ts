@@ -486,3 +486,17 @@ describe('scans that jump to the characters a match needs', () => {
     );
   });
 });
+
+describe('citations of a trimmed rationale', () => {
+  it('are the citations of the untrimmed one (buildExemplar reuses the trimmed text\'s scan)', () => {
+    const pieces = ['(B)', '(K)', 'B', 'option', 'Option', 'choice', 'answer', 'answer is', 'is', ':', ' ', '\n', '\t', '\u00a0', "'", 'x', '1', '(', ')'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 20 }), fc.nat(4), (parts, base) => {
+        const text = parts.join('');
+        const seg = Segment.fromSource('#'.repeat(base) + text, base, base + text.length);
+        expect(letterCitations(seg.trim(), null)).toEqual(letterCitations(seg, null));
+      }),
+      { numRuns: 3000, seed: 18 },
+    );
+  });
+});

@@ -1111,7 +1111,9 @@ export function buildExemplar(parts: ExemplarParts): Exemplar {
     if (rationale && rationale.text.trim()) {
       ex.rationale = rationale.trim();
       ex.conclusion = conclusionOf(ex.rationale, options);
-      for (const c of citationsIn(rationale, letters)) {
+      // conclusionOf has just scanned the trimmed rationale for cues; its citations are the untrimmed one's
+      // (white space around the text changes no match, and the trimmed segment maps to the same source).
+      for (const c of citationsFromCues(ex.rationale, letters)) {
         ex.letterCitations.push(c);
         added = true;
       }
@@ -1125,7 +1127,8 @@ export function buildExemplar(parts: ExemplarParts): Exemplar {
     if (parts.rationaleField && parts.rationaleField.text.trim()) {
       ex.rationale = parts.rationaleField.trim();
       ex.conclusion = conclusionOf(ex.rationale, options);
-      for (const c of citationsIn(parts.rationaleField, letters)) {
+      // As above: the cues conclusionOf has just found.
+      for (const c of citationsFromCues(ex.rationale, letters)) {
         ex.letterCitations.push(c);
         added = true;
       }
