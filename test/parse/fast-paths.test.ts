@@ -2,10 +2,26 @@
 // character tests instead of regexes) must find exactly what the plain scans find.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CITATION, LETTER_ANSWER_PATTERNS, OPTION_LINE, analyseOutput, conclusionOf, lastLetterStatement, letterCitations, splitOptions } from '../../server/src/parse/exemplars';
+import {
+  BARE_LETTER,
+  CITATION,
+  LETTER_ANSWER_PATTERNS,
+  OPTIONS_HEADER as OPTIONS_HEADER_PATTERN,
+  OPTION_LINE,
+  analyseOutput,
+  conclusionOf,
+  lastLetterStatement,
+  letterCitations,
+  mayBeBareLetter,
+  optionsHeaderLine,
+  splitOptions,
+  splitOptionsIn,
+} from '../../server/src/parse/exemplars';
 import type { OptionItem } from '../../server/src/model/types';
 import { LABEL_LINE, labelLine, parseTextDocument } from '../../server/src/parse/text';
 import { Segment, isWhiteSpace } from '../../server/src/model/segment';
+import { VARIABLE, findVariables } from '../../server/src/parse/variables';
+import { mentionsDirective } from '../../server/src/parse/comments';
 
 /** The plain scan: every pattern from offset 0, the last match wins. */
 function plainLastLetterStatement(text: string, letters: Set<string> | null) {
@@ -338,6 +354,149 @@ describe('Segment.decodedIndex', () => {
         }
         expect(seg.decodedIndex(source)).toBe(byScan(seg, source));
       }),
+    );
+  });
+});
+
+describe('splitting a question in place', () => {
+  const dump = (r: { question: Segment; options: OptionItem[] }) => JSON.stringify(r, (_k, v) => (v instanceof Int32Array ? Array.from(v) : v));
+
+  it('splitOptionsIn(seg, from, to) finds what splitOptions finds in seg.sliceTrimmed(from, to) (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...OPTION_PIECES), { maxLength: 30 }), fc.nat(5), fc.nat(40), fc.nat(40), (pieces, base, a, b) => {
+        const text = pieces.join('');
+        const seg = Segment.fromSource('#'.repeat(base) + text, base, base + text.length);
+        const from = Math.min(a, text.length);
+        const to = Math.max(from, text.length - b);
+        expect(dump(splitOptionsIn(seg, from, to))).toBe(dump(splitOptions(seg.sliceTrimmed(from, to))));
+      }),
+      { numRuns: 5000, seed: 11 },
+    );
+  });
+
+  it('works on segments with an offset table (escapes)', () => {
+    // "(A) x\n(B) y" decoded from a JSON string with \n escapes: each line break is two source characters.
+    const text = 'Q?\n(A) x\n(B) y';
+    const offsets = new Int32Array(text.length + 1);
+    let src = 10;
+    for (let i = 0; i <= text.length; i++) {
+      offsets[i] = src;
+      src += text[i] === '\n' ? 2 : 1;
+    }
+    const seg = new Segment(text, 10, offsets);
+    expect(dump(splitOptionsIn(seg, 0, text.length))).toBe(dump(splitOptions(seg.sliceTrimmed(0, text.length))));
+    expect(dump(splitOptionsIn(seg, 3, text.length))).toBe(dump(splitOptions(seg.sliceTrimmed(3, text.length))));
+  });
+
+  it('the options header test agrees with OPTIONS_HEADER (property)', () => {
+    const pieces = ['answer choices', 'Answer Choices', 'choices', 'OPTIONS', 'options', 'possible answers', 'answer', ' ', '\t', ':', ': ', '\u00a0', 'x', 's', 'ſ', 'K'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 6 }), (parts) => {
+        const line = parts.join('');
+        expect(optionsHeaderLine(line)).toBe(OPTIONS_HEADER_PATTERN.test(line));
+      }),
+      { numRuns: 5000, seed: 12 },
+    );
+  });
+});
+
+describe('bare answer letters without a regex for most outputs', () => {
+  it('every trimmed text BARE_LETTER matches passes the cheap test (property)', () => {
+    const pieces = ['(', ')', 'A', 'B', 'J', 'K', 'a', '.', ':', ' ', '\t', '\n', '\r', 'x', 'Paris', '\u00a0', '(B)', 'B.', 'B:'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 8 }), (parts) => {
+        const text = parts.join('').trim();
+        if (!text) return;
+        if (BARE_LETTER.test(text)) expect(mayBeBareLetter(text)).toBe(true);
+      }),
+      { numRuns: 5000, seed: 13 },
+    );
+  });
+});
+
+describe('transcript turns (property)', () => {
+  it('the per-line check finds the turns the multiline regex finds', () => {
+    const indent = fc.constantFrom('', ' ', '\t', '\u00a0', 'x');
+    const word = fc.constantFrom('Human', 'human', 'HUMAN', 'User', 'user', 'Assistant', 'ASSISTANT', 'AI', 'ai', 'Ai', 'System', 'system', 'Hum', 'Use', 'A', 'As', 'K', 'ſ', 'Q');
+    const sep = fc.constantFrom(':', ' :', ': ', '\t:\t', '', ' ');
+    const content = fc.constantFrom('', 'hello', 'x: y', ' ');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(indent, word, sep, content), { maxLength: 8 }), (lines) => {
+        const text = lines.map((l) => l.join('')).join('\n');
+        // \u2028 is one character like \n, so spans agree; with it the multiline regex decides where turns start.
+        const turns = (t: string) => parseTextDocument('t.prompt', t, 'text').messages.map((m) => [m.role, m.span.start, m.span.end, m.roleSpan?.start, m.roleSpan?.end]);
+        expect(turns(text)).toEqual(turns(text.replace(/\n/g, '\u2028')));
+      }),
+      { numRuns: 3000, seed: 14 },
+    );
+  });
+});
+
+describe('final-answer statements built from the patterns\' parts (property)', () => {
+  // Random pieces hardly ever line up into a statement: these are built from the
+  // parts of the "answer is" patterns, so the core tests that let the scan pass
+  // over cores are checked where they matter.
+  const before = fc.constantFrom('', 'So', 'so,', 'Therefore,', 'thus', 'hence', 'x', 'The', 'the', 'THE', 'thé', 'bestthe', ',');
+  const qualifier = fc.constantFrom('', 'best', 'Best', 'CORRECT', 'right', 'final', 'Final', 'finals', 'bestt', 'the', 'x');
+  const space = fc.constantFrom('', ' ', '  ', '\t', '\n', '\u00a0', ',');
+  const core = fc.constantFrom('answer is', 'Answer IS', 'answer  would be', 'answer must be', 'answer\tis', 'answeris', 'answer island', 'answers is');
+  const colon = fc.constantFrom('', ':', ' :', ': ', ' : ');
+  const letter = fc.constantFrom('(B)', '(B).', '(b)', '(K)', '( B)', '(B', 'B', 'b', 'B.', "B's", 'Bx', 'option B', 'Option  c', 'optionB', 'option (B)', 'J', 'K', '1');
+  const statement = fc.tuple(before, space, qualifier, space, core, colon, letter).map((parts) => parts.join(''));
+  it('finds the same last statement as a plain scan', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(statement, fc.constantFrom(' ', '. ', '\n', 'x', 'the')), { maxLength: 5 }), fc.boolean(), (pieces, restrict) => {
+        const text = pieces.join(' ');
+        const letters = restrict ? new Set(['A', 'B']) : null;
+        expect(lastLetterStatement(text, letters)).toEqual(plainLastLetterStatement(text, letters));
+      }),
+      { numRuns: 5000, seed: 15 },
+    );
+  });
+});
+
+describe('scans that jump to the characters a match needs', () => {
+  it('findVariables finds what a plain global VARIABLE scan finds (property)', () => {
+    const pieces = ['{', '}', '{{', '}}', '{{{', '}}}', '$', '${', 'name', 'a.b', ' ', '|', 'upper', '(', '#', '/', '>', '!r', ':>10', '\\', '\n', 'x', 'if', ' if ', '{x}', '{{ y }}', '${z}'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 20 }), (parts) => {
+        const text = parts.join('');
+        const seg = Segment.fromSource(text, 0, text.length);
+        const plain: [number, number][] = [];
+        const re = new RegExp(VARIABLE.source, 'g');
+        for (let m = re.exec(text); m; m = re.exec(text)) {
+          if (m[3] !== undefined && (m[2] === '/' || m[2] === '>')) continue;
+          plain.push([m.index, m.index + m[0].length]);
+        }
+        expect(findVariables(seg).map((v) => [v.span.start, v.span.end])).toEqual(plain);
+      }),
+      { numRuns: 5000, seed: 16 },
+    );
+  });
+
+  it('mentionsDirective agrees with includes("biaslens-") (property)', () => {
+    const pieces = ['biaslens-', 'biaslens', 'iaslens-', 'b', '-', '--', '- ', 'x', ' ', '\n', 'biaslens-disable', 'é'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), fc.nat(600), (parts, hyphens) => {
+        // Some texts have more hyphens than the hyphen search looks at before it hands over.
+        const text = (hyphens > 300 ? '-'.repeat(hyphens) : '') + parts.join('');
+        expect(mentionsDirective(text)).toBe(text.includes('biaslens-'));
+      }),
+      { numRuns: 3000, seed: 17 },
+    );
+  });
+});
+
+describe('citations of a trimmed rationale', () => {
+  it('are the citations of the untrimmed one (buildExemplar reuses the trimmed text\'s scan)', () => {
+    const pieces = ['(B)', '(K)', 'B', 'option', 'Option', 'choice', 'answer', 'answer is', 'is', ':', ' ', '\n', '\t', '\u00a0', "'", 'x', '1', '(', ')'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 20 }), fc.nat(4), (parts, base) => {
+        const text = parts.join('');
+        const seg = Segment.fromSource('#'.repeat(base) + text, base, base + text.length);
+        expect(letterCitations(seg.trim(), null)).toEqual(letterCitations(seg, null));
+      }),
+      { numRuns: 3000, seed: 18 },
     );
   });
 });

@@ -20,7 +20,7 @@ const LETTERS = 'ABCDEFGHIJ';
 export const OPTION_LINE = /^([ \t]*(?:[-*][ \t]+)?)(?:\(([A-Ja-j])\)|\[([A-Ja-j])\]|([A-J])[).:]|([a-j])\))[ \t]+(?=\S)/;
 
 /** Header lines that introduce an option list; they belong to neither question nor options. */
-const OPTIONS_HEADER = /^[ \t]*(?:answer choices|choices|options|possible answers)[ \t]*:[ \t]*$/i;
+export const OPTIONS_HEADER = /^[ \t]*(?:answer choices|choices|options|possible answers)[ \t]*:[ \t]*$/i;
 
 /** One line of a segment's text (for inline options). */
 interface Line {
@@ -38,13 +38,13 @@ interface Line {
 let lineStarts = new Int32Array(256);
 let lineEnds = new Int32Array(256);
 
-/** Fill lineStarts/lineEnds with the lines of `text` (split at \n, a \r before it left out); returns their number. */
-function tableLines(text: string): number {
+/** Fill lineStarts/lineEnds with the lines of text[from, to) (split at \n, a \r before it left out); returns their number. */
+function tableLines(text: string, from: number, to: number): number {
   let n = 0;
-  let start = 0;
+  let start = from;
   for (;;) {
     let nl = text.indexOf('\n', start);
-    if (nl === -1) nl = text.length;
+    if (nl === -1 || nl > to) nl = to;
     if (n === lineStarts.length) {
       // Grow (the tables are shared by every call and kept).
       const starts = new Int32Array(n * 2);
@@ -57,7 +57,7 @@ function tableLines(text: string): number {
     lineStarts[n] = start;
     lineEnds[n] = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
     n++;
-    if (nl === text.length) return n;
+    if (nl === to) return n;
     start = nl + 1;
   }
 }
@@ -66,16 +66,15 @@ function isSpaceOrTab(c: number): boolean {
   return c === 32 || c === 9;
 }
 
-/** The last match of matchOptionLine: the letter as written (char code), where it is, where the marker starts (m[1]), where the text starts (m[0]). */
+/** The last match of matchOptionLine: the letter as written (char code), where the marker starts (m[1]), where the text starts (m[0]). */
 let markCode = 0;
-let markAt = 0;
 let markPrefixEnd = 0;
 let markTextStart = 0;
 
 /**
  * Whether OPTION_LINE matches the line text[start, end), by hand (no match
  * object): the pattern never needs to backtrack, so one forward pass decides.
- * Sets markCode, markAt, markPrefixEnd and markTextStart.
+ * Sets markCode, markPrefixEnd and markTextStart.
  */
 function matchOptionLine(text: string, start: number, end: number): boolean {
   let i = start;
@@ -114,7 +113,6 @@ function matchOptionLine(text: string, start: number, end: number): boolean {
   while (k < end && isSpaceOrTab(text.charCodeAt(k))) k++;
   if (k === i || k >= end || isWhiteSpace(text.charCodeAt(k))) return false;
   markCode = text.charCodeAt(letterAt);
-  markAt = letterAt;
   markPrefixEnd = prefixEnd;
   markTextStart = k;
   return true;
@@ -135,12 +133,12 @@ function isContinuationLine(text: string, start: number, end: number): boolean {
   return k > start && k < end && !isWhiteSpace(text.charCodeAt(k));
 }
 
-/** The option of the last matchOptionLine, with its text running to `end`. */
-function optionFromMark(seg: Segment, end: number): OptionItem {
-  const textStart = markTextStart;
+/** The option marked at run entry `r` (see runLines), with its text running to `end`. */
+function optionFromRun(seg: Segment, r: number, end: number): OptionItem {
+  const textStart = runTextStart[r]!;
   let textEnd = end;
   while (textEnd > textStart && isWhiteSpace(seg.text.charCodeAt(textEnd - 1))) textEnd--;
-  return new LineOption(LETTERS[(markCode | 0x20) - 0x61]!, seg, markAt, markPrefixEnd, textStart, textEnd);
+  return new LineOption(seg, runPrefixEnd[r]!, textStart, textEnd);
 }
 
 /**
@@ -158,15 +156,27 @@ class LineOption implements OptionItem {
   private spanMade: Span | undefined = undefined;
 
   constructor(
-    readonly letter: string,
     /** The segment the option was found in. */
     private readonly seg: Segment,
-    /** Decoded offsets in `seg`: the letter, the start of the marker (after any bullet), the option text. */
-    private readonly letterAt: number,
+    /** Decoded offsets in `seg`: the start of the marker (after any bullet), the option text. */
     private readonly markerStart: number,
     private readonly textStart: number,
     private readonly textEnd: number,
   ) {}
+
+  /**
+   * Where the letter is: the marker is "(A)", "[A]" or the letter itself first
+   * (matchOptionLine), so it is not stored (a field less in every option).
+   */
+  private get letterAt(): number {
+    const c = this.seg.text.charCodeAt(this.markerStart);
+    return c === 0x28 || c === 0x5b ? this.markerStart + 1 : this.markerStart;
+  }
+
+  /** The letter, upper case (read from the text, not stored). */
+  get letter(): string {
+    return LETTERS[(this.seg.text.charCodeAt(this.letterAt) | 0x20) - 0x61]!;
+  }
 
   get letterSpan(): Span {
     return (this.letterSpanMade ??= this.seg.sourceSpan(this.letterAt, this.letterAt + 1));
@@ -222,8 +232,21 @@ export interface SplitQuestion {
   options: OptionItem[];
 }
 
-/** Line indexes of the option run being collected by splitOptions. */
+/**
+ * The option run being collected by findOptionRun: each entry's line index and
+ * where matchOptionLine found its marker and text start (markPrefixEnd, markTextStart),
+ * kept so the options are made without matching their lines again.
+ */
 let runLines = new Int32Array(64);
+let runPrefixEnd = new Int32Array(64);
+let runTextStart = new Int32Array(64);
+
+/** Record the last matchOptionLine as run entry `r`. */
+function keepMark(r: number, line: number): void {
+  runLines[r] = line;
+  runPrefixEnd[r] = markPrefixEnd;
+  runTextStart[r] = markTextStart;
+}
 
 /**
  * Find a lettered option list in a question: the longest run of option lines
@@ -231,62 +254,143 @@ let runLines = new Int32Array(64);
  * (indented, not itself an option) belongs to it.
  */
 export function splitOptions(seg: Segment): SplitQuestion {
+  const options = findOptionRun(seg, 0, seg.length);
+  if (!options) return { question: seg.trim(), options: [] };
+  return { question: seg.sliceTrimmed(0, questionEnd(seg.text)), options };
+}
+
+/**
+ * `splitOptions(seg.sliceTrimmed(from, to))` without making that segment: a
+ * parser that finds a question as a range of a larger segment splits it in
+ * place, and the options it finds refer to `seg` (the same spans and text).
+ */
+export function splitOptionsIn(seg: Segment, from: number, to: number): SplitQuestion {
   const text = seg.text;
-  const n = tableLines(text);
-  let best: { from: number; to: number; options: OptionItem[] } | null = null;
-  /** The first "(A)" at or after the current line (inline options need one). */
-  let nextInline = text.indexOf('(A)');
+  let s = Math.max(0, Math.min(from, text.length));
+  let e = Math.max(s, Math.min(to, text.length));
+  while (s < e && isWhiteSpace(text.charCodeAt(s))) s++;
+  while (e > s && isWhiteSpace(text.charCodeAt(e - 1))) e--;
+  const options = findOptionRun(seg, s, e);
+  if (!options) return { question: seg.slice(s, e), options: [] };
+  return { question: seg.sliceTrimmed(s, questionEnd(text)), options };
+}
+
+/** The line indexes (in lineStarts/lineEnds) of the run findOptionRun returned last. */
+let bestFrom = 0;
+let bestTo = 0;
+
+/**
+ * The longest option run in the lines of seg.text[from, to), or null; sets
+ * bestFrom and bestTo.
+ */
+function findOptionRun(seg: Segment, from: number, to: number): OptionItem[] | null {
+  const text = seg.text;
+  const n = tableLines(text, from, to);
+  let best: OptionItem[] | null = null;
+  /**
+   * The first "(A)" at or after the current line (inline options need one), searched
+   * in the range only (a slice shares the text): a search of the whole text for each
+   * question of a large prompt without any would be quadratic.
+   */
+  const range = from === 0 && to === text.length ? text : text.slice(from, to);
+  let nextInline = range.indexOf('(A)');
+  if (nextInline !== -1) nextInline += from;
   for (let i = 0; i < n; i++) {
     const start = lineStarts[i]!;
     const end = lineEnds[i]!;
     if (!matchOptionLine(text, start, end) || (markCode !== 0x41 && markCode !== 0x61)) {
-      if (nextInline !== -1 && nextInline < start) nextInline = text.indexOf('(A)', start);
+      if (nextInline !== -1 && nextInline < start) {
+        nextInline = range.indexOf('(A)', start - from);
+        if (nextInline !== -1) nextInline += from;
+      }
       if (nextInline === -1 || nextInline + 3 > end) continue;
       const inline = inlineOptions(seg, { start, end, text: text.slice(start, end) });
-      if (inline.length >= 2 && (!best || inline.length > best.options.length)) best = { from: i, to: i, options: inline as OptionItem[] };
+      if (inline.length >= 2 && (!best || inline.length > best.length)) {
+        best = inline as OptionItem[];
+        bestFrom = bestTo = i;
+      }
       continue;
     }
     // Collect A, B, C... on following lines.
-    if (runLines.length < n) runLines = new Int32Array(n);
+    if (runLines.length < n) {
+      runLines = new Int32Array(n);
+      runPrefixEnd = new Int32Array(n);
+      runTextStart = new Int32Array(n);
+    }
     let runLength = 0;
-    runLines[runLength++] = i;
+    keepMark(runLength++, i);
     let prevCode = markCode;
     let j = i + 1;
     while (j < n) {
       const isOption = matchOptionLine(text, lineStarts[j]!, lineEnds[j]!);
       if (isOption && markCode === prevCode + 1) {
         prevCode = markCode;
-        runLines[runLength++] = j;
+        keepMark(runLength++, j);
         j++;
       } else if (!isOption && isContinuationLine(text, lineStarts[j]!, lineEnds[j]!)) {
         j++; // continuation of the previous option
       } else break;
     }
     if (runLength < 2) continue;
-    const options: OptionItem[] = new Array(runLength);
-    for (let r = 0; r < runLength; r++) {
-      const li = runLines[r]!;
-      const lastLine = r + 1 < runLength ? runLines[r + 1]! - 1 : j - 1;
-      matchOptionLine(text, lineStarts[li]!, lineEnds[li]!); // sets the marks again
-      options[r] = optionFromMark(seg, lineEnds[lastLine]!);
+    if (!best || runLength > best.length) {
+      const options: OptionItem[] = new Array(runLength);
+      for (let r = 0; r < runLength; r++) {
+        const lastLine = r + 1 < runLength ? runLines[r + 1]! - 1 : j - 1;
+        options[r] = optionFromRun(seg, r, lineEnds[lastLine]!);
+      }
+      best = options;
+      bestFrom = i;
+      bestTo = j - 1;
     }
-    if (!best || options.length > best.options.length) best = { from: i, to: j - 1, options };
     i = j - 1;
   }
-  if (!best) return { question: seg.trim(), options: [] };
-  // The question is the text before the options, minus an "Options:" header line,
-  // plus any text after them (e.g. "Answer with the letter.").
-  let qEnd = lineStarts[best.from]!;
-  const prev = best.from - 1;
-  if (prev >= 0 && OPTIONS_HEADER.test(text.slice(lineStarts[prev]!, lineEnds[prev]!))) qEnd = lineStarts[prev]!;
-  else if (best.from === best.to) {
+  return best;
+}
+
+/**
+ * Where the question before the option run findOptionRun found last ends: the
+ * text before the options, minus an "Options:" header line. (What follows the
+ * options, e.g. "Answer with the letter.", is left out with them.)
+ */
+function questionEnd(text: string): number {
+  let qEnd = lineStarts[bestFrom]!;
+  const prev = bestFrom - 1;
+  if (prev >= 0 && isOptionsHeader(text, lineStarts[prev]!, lineEnds[prev]!)) qEnd = lineStarts[prev]!;
+  else if (bestFrom === bestTo) {
     // Inline options: keep the part of the line before "(A)".
-    const lineText = text.slice(lineStarts[best.from]!, lineEnds[best.from]!);
+    const lineText = text.slice(lineStarts[bestFrom]!, lineEnds[bestFrom]!);
     const at = lineText.indexOf('(A)');
     const before = lineText.slice(0, at).replace(/(?:answer choices|choices|options)[ \t]*:[ \t]*$/i, '');
-    qEnd = lineStarts[best.from]! + before.length;
+    qEnd = lineStarts[bestFrom]! + before.length;
   }
-  return { question: seg.sliceTrimmed(0, qEnd), options: best.options };
+  return qEnd;
+}
+
+/** OPTIONS_HEADER on the line text[start, end), by hand (no string per line; the tests compare the two). */
+function isOptionsHeader(text: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && isSpaceOrTab(text.charCodeAt(i))) i++;
+  let k = -1;
+  for (const header of OPTIONS_HEADERS) {
+    if (i + header.length <= end && startsWithFolded(text, i, header)) {
+      k = i + header.length;
+      break;
+    }
+  }
+  if (k < 0) return false;
+  while (k < end && isSpaceOrTab(text.charCodeAt(k))) k++;
+  if (k >= end || text.charCodeAt(k) !== 58) return false;
+  k++;
+  while (k < end && isSpaceOrTab(text.charCodeAt(k))) k++;
+  return k === end;
+}
+
+/** The words of OPTIONS_HEADER, in its order (each starts with another letter, so at most one can match at a place). */
+const OPTIONS_HEADERS = ['answer choices', 'choices', 'options', 'possible answers'];
+
+/** isOptionsHeader (exported for tests). */
+export function optionsHeaderLine(line: string): boolean {
+  return isOptionsHeader(line, 0, line.length);
 }
 
 // ---------------------------------------------------------------------------
@@ -302,6 +406,9 @@ export function splitOptions(seg: Segment): SplitQuestion {
  */
 let coreStarts = new Int32Array(16);
 let coreCount = 0;
+/** Where every cue of the text last scanned starts (the ")" itself, or the word), in order. */
+let cueStarts = new Int32Array(32);
+let cueCount = 0;
 /** Bits of CUE_* for the text last scanned. */
 let cues = 0;
 /** Where the first cue ("answer", "option", "choice", ")") starts in the text last scanned; its length if none. */
@@ -331,6 +438,13 @@ interface AnswerPattern {
   needs: number;
   /** Every match contains a match of `needs`, preceded in the match by at most this many words (letters only) and white space or commas. */
   wordsBeforeCore?: number;
+  /**
+   * For the patterns built around "answer is": a test that the text around a core
+   * (its start in coreStarts) passes whenever a match contains that core (what
+   * must come right before "answer", and right after the core phrase). Cores that
+   * fail it are passed over, and a text without any that pass needs no regex.
+   */
+  coreFits?: (text: string, core: number) => boolean;
 }
 
 /** The phrase every "the answer is (X)" statement contains: /answer\s+(?:is|would be|must be)/i (its starts are coreStarts). */
@@ -338,17 +452,86 @@ const ANSWER_IS = 0;
 
 /** Statements that give a final answer, most specific first. Each has the letter in group 1. */
 export const LETTER_ANSWER_PATTERNS: AnswerPattern[] = [
-  { re: new RegExp(String.raw`\b(?:the\s+)?(?:best|correct|right|final)\s+answer\s+(?:is|would be|must be)\s*:?\s*\(${L}\)`, 'gi'), needs: ANSWER_IS, wordsBeforeCore: 2 },
-  { re: new RegExp(String.raw`\b(?:so|therefore|thus|hence)?,?\s*the\s+answer\s+(?:is|would be|must be)\s*:?\s*\(${L}\)`, 'gi'), needs: ANSWER_IS, wordsBeforeCore: 2 },
-  { re: new RegExp(String.raw`\b(?:the\s+)?(?:best|correct|right|final)?\s*answer\s+(?:is|would be|must be)\s*:?\s*(?:option\s+)?${L}(?![\w'])`, 'gi'), needs: ANSWER_IS, wordsBeforeCore: 2 },
+  {
+    re: new RegExp(String.raw`\b(?:the\s+)?(?:best|correct|right|final)\s+answer\s+(?:is|would be|must be)\s*:?\s*\(${L}\)`, 'gi'),
+    needs: ANSWER_IS,
+    wordsBeforeCore: 2,
+    coreFits: (text, core) => wordBeforeCore(text, core, QUALIFIERS) && parenLetterAfter(text, coreEnd(text, core)),
+  },
+  {
+    re: new RegExp(String.raw`\b(?:so|therefore|thus|hence)?,?\s*the\s+answer\s+(?:is|would be|must be)\s*:?\s*\(${L}\)`, 'gi'),
+    needs: ANSWER_IS,
+    wordsBeforeCore: 2,
+    coreFits: (text, core) => wordBeforeCore(text, core, THE) && parenLetterAfter(text, coreEnd(text, core)),
+  },
+  {
+    re: new RegExp(String.raw`\b(?:the\s+)?(?:best|correct|right|final)?\s*answer\s+(?:is|would be|must be)\s*:?\s*(?:option\s+)?${L}(?![\w'])`, 'gi'),
+    needs: ANSWER_IS,
+    wordsBeforeCore: 2,
+    coreFits: (text, core) => bareLetterAfter(text, coreEnd(text, core)),
+  },
   { re: new RegExp(String.raw`^\s*(?:final\s+)?answer\s*:\s*\(?${L}\)?(?![\w'])`, 'gim'), needs: CUE_ANSWER_COLON },
   { re: new RegExp(String.raw`\b(?:the\s+)?(?:correct|best|right)\s+(?:option|choice)\s+is\s*:?\s*\(?${L}\)?(?![\w'])`, 'gi'), needs: CUE_OPTION_IS },
   { re: new RegExp(String.raw`\(${L}\)\s+is\s+(?:the\s+)?(?:correct|right|best)(?:\s+answer)?\b`, 'gi'), needs: CUE_PAREN_IS },
 ];
 
 
+const QUALIFIERS = ['best', 'correct', 'right', 'final'];
+const THE = ['the'];
+
+/** Whether white space, and before it one of `words` (any ASCII case), comes right before the core at `core`. */
+function wordBeforeCore(text: string, core: number, words: readonly string[]): boolean {
+  let i = core;
+  while (i > 0 && isWhiteSpace(text.charCodeAt(i - 1))) i--;
+  if (i === core) return false;
+  for (const w of words) if (i >= w.length && startsWithFolded(text, i - w.length, w)) return true;
+  return false;
+}
+
+/** Where the core phrase at `core` ("answer", white space, "is" / "would be" / "must be", as scanCues found it) ends. */
+function coreEnd(text: string, core: number): number {
+  const j = skipWhiteSpace(text, core + 6);
+  const c = text.charCodeAt(j) | 0x20;
+  return j + (c === 105 ? 2 : c === 119 ? 8 : 7);
+}
+
+/** `\s*:?\s*` from `i`: where what follows it starts. */
+function skipColon(text: string, i: number): number {
+  i = skipWhiteSpace(text, i);
+  if (text.charCodeAt(i) === 58) i = skipWhiteSpace(text, i + 1);
+  return i;
+}
+
+/** A letter of the patterns' `([A-J])` under /i (A-J, a-j). */
+function isPatternLetter(c: number): boolean {
+  return (c >= 65 && c <= 74) || (c >= 97 && c <= 106);
+}
+
+/** `\s*:?\s*\(([A-J])\)` (/i) at `i`. */
+function parenLetterAfter(text: string, i: number): boolean {
+  const k = skipColon(text, i);
+  return text.charCodeAt(k) === 40 && isPatternLetter(text.charCodeAt(k + 1)) && text.charCodeAt(k + 2) === 41;
+}
+
+/** `\s*:?\s*(?:option\s+)?([A-J])(?![\w'])` (/i) at `i`. */
+function bareLetterAfter(text: string, i: number): boolean {
+  let k = skipColon(text, i);
+  if (startsWithFolded(text, k, 'option')) {
+    const m = skipWhiteSpace(text, k + 6);
+    if (m > k + 6 && isLetterAlone(text, m)) return true;
+  }
+  return isLetterAlone(text, k);
+}
+
+/** `([A-J])(?![\w'])` (/i) at `k`. */
+function isLetterAlone(text: string, k: number): boolean {
+  if (!isPatternLetter(text.charCodeAt(k))) return false;
+  const next = text.charCodeAt(k + 1);
+  return !(isWordCode(next) || next === 39);
+}
+
 /** Whether text[at..] starts with `lower` (lower-case ASCII letters and spaces) in any ASCII case, as a /i regex compares. */
-function startsWithFolded(text: string, at: number, lower: string): boolean {
+export function startsWithFolded(text: string, at: number, lower: string): boolean {
   if (at + lower.length > text.length) return false;
   for (let k = 0; k < lower.length; k++) {
     const c = text.charCodeAt(at + k);
@@ -377,13 +560,21 @@ const CUE_START = /answer|option|choice|\)/gi;
 function scanCues(text: string): void {
   let found = 0;
   coreCount = 0;
+  cueCount = 0;
   const n = text.length;
   firstCueAt = n;
   const re = CUE_START;
   re.lastIndex = 0;
   while (re.test(text)) {
     const end = re.lastIndex;
-    if (found === 0) firstCueAt = text.charCodeAt(end - 1) === 41 ? end - 1 : end - 6;
+    const start = text.charCodeAt(end - 1) === 41 ? end - 1 : end - 6;
+    if (found === 0) firstCueAt = start;
+    if (cueCount === cueStarts.length) {
+      const grown = new Int32Array(cueCount * 2);
+      grown.set(cueStarts);
+      cueStarts = grown;
+    }
+    cueStarts[cueCount++] = start;
     found |= CUE_ANY;
     if (text.charCodeAt(end - 1) === 41) {
       const j = skipWhiteSpace(text, end);
@@ -448,6 +639,9 @@ function nextMatch(p: AnswerPattern, text: string, useCores: boolean): RegExpExe
       if (coreStarts[mid]! < re.lastIndex) next = mid + 1;
       else hi = mid;
     }
+    // Cores that no match of this pattern can contain are passed over.
+    const fits = p.coreFits;
+    if (fits) while (next < coreCount && !fits(text, coreStarts[next]!)) next++;
     if (next === coreCount) return null;
     re.lastIndex = Math.max(re.lastIndex, earliestStart(text, coreStarts[next]!, p.wordsBeforeCore));
   }
@@ -458,7 +652,21 @@ function nextMatch(p: AnswerPattern, text: string, useCores: boolean): RegExpExe
 const VALUE_ANSWER = /\b(?:the\s+)?(?:best\s+|correct\s+|final\s+)?answer\s+(?:is|would be)\s*:?\s*["'“]?([^\n.!?"”]{1,80}?)["'”]?\s*(?:[.!?\n]|$)/gi;
 
 /** A bare answer: "(B)", "B", "B)", "(B) option text", "B. option text". */
-const BARE_LETTER = /^\s*(?:\(([A-J])\)|([A-J])(?:[).:](?=\s|$)|(?=[ \t]*(?:\n|$))))/;
+export const BARE_LETTER = /^\s*(?:\(([A-J])\)|([A-J])(?:[).:](?=\s|$)|(?=[ \t]*(?:\n|$))))/;
+
+/**
+ * A test every BARE_LETTER match of a trimmed text passes (so most outputs,
+ * which start with a word, need no regex): it starts with "(", or with a letter
+ * A-J that ends the text or is followed by ")", ".", ":" or a space, tab or line feed.
+ */
+export function mayBeBareLetter(text: string): boolean {
+  const c = text.charCodeAt(0);
+  if (c === 40) return true;
+  if (!(c >= 65 && c <= 74)) return false;
+  if (text.length === 1) return true;
+  const next = text.charCodeAt(1);
+  return next === 41 || next === 46 || next === 58 || next === 32 || next === 9 || next === 10;
+}
 
 interface Match {
   index: number;
@@ -513,8 +721,10 @@ function lastLetterStatementIn(text: string, mask: number): Match | null {
     if (useCores ? coreCount === 0 : (cues & p.needs) === 0) continue;
     p.re.lastIndex = 0;
     for (let m = nextMatch(p, text, useCores); m; m = nextMatch(p, text, useCores)) {
-      const letter = m[1]!.toUpperCase();
-      if (m[1] !== letter && !m[0].includes('(')) continue; // "answer is a ..." is an article, not a letter
+      // The letter is A-J or a-j (what [A-J] matches under /i without the u flag): upper-cased from the table, no new string.
+      const code = m[1]!.charCodeAt(0);
+      if (code >= 97 && !m[0].includes('(')) continue; // "answer is a ..." is an article, not a letter
+      const letter = LETTERS[(code | 0x20) - 97]!;
       if (!allows(mask, letter)) continue;
       if (best && m.index <= best.index) continue;
       best = { index: m.index, end: m.index + m[0].length, letter, letterIndex: m.index + m[0].lastIndexOf(m[1]!) };
@@ -562,7 +772,7 @@ function answerRef(seg: Segment, m: Match, options: readonly OptionItem[]): Answ
   // serialises like a missing one): properties added later would need a second store.
   const span = seg.sourceSpan(m.index, trimEnd(seg.text, m.end));
   if (m.letter !== undefined && m.letterIndex !== undefined) {
-    const opt = options.find((o) => o.letter === m.letter);
+    const opt = optionWithLetter(options, m.letter);
     return { span, letter: m.letter, letterSpan: seg.sourceSpan(m.letterIndex, m.letterIndex + 1), label: opt ? opt.text.text : undefined };
   }
   if (m.value !== undefined && m.valueIndex !== undefined) {
@@ -575,6 +785,12 @@ function answerRef(seg: Segment, m: Match, options: readonly OptionItem[]): Answ
     };
   }
   return { span };
+}
+
+/** `options.find((o) => o.letter === letter)` without a closure per call. */
+function optionWithLetter(options: readonly OptionItem[], letter: string): OptionItem | undefined {
+  for (let i = 0; i < options.length; i++) if (options[i]!.letter === letter) return options[i];
+  return undefined;
 }
 
 function trimEnd(text: string, end: number): number {
@@ -591,63 +807,73 @@ export function letterCitations(seg: Segment, letters: ReadonlySet<string> | nul
 }
 
 /**
- * The matches of CITATION in order, by hand: every match starts at a "(" or at
- * a keyword ("option", "choice", "answer"), found with native `indexOf`, and no
- * alternative of the pattern needs to backtrack, so checking those candidates
- * in order finds exactly what `exec` finds.
+ * The matches of CITATION in order, by hand. Every match starts at a "(" whose
+ * ")" follows the letter, or at a keyword ("option", "choice", "answer"); all of
+ * these are cues of scanCues, which finds every one of them (no two cues can
+ * overlap), in order. No alternative of the pattern needs to backtrack, so
+ * checking those candidates in order finds exactly what `exec` finds.
  */
 function citationsIn(seg: Segment, mask: number): LetterCitation[] {
-  const out: LetterCitation[] = [];
-  const text = seg.text;
-  let from = 0;
-  // The next candidate of each kind at or after `from` (-1: none left; recomputed once passed).
-  let paren = 0;
-  let option = 0;
-  let choice = 0;
-  let answer = 0;
-  let first = true;
-  for (;;) {
-    if (paren !== -1 && (first || paren < from)) paren = text.indexOf('(', from);
-    if (option !== -1 && (first || option < from)) option = keywordAt(text, 'ption', 111, from);
-    if (choice !== -1 && (first || choice < from)) choice = keywordAt(text, 'hoice', 99, from);
-    if (answer !== -1 && (first || answer < from)) answer = keywordAt(text, 'nswer', 97, from);
-    first = false;
-    let p = paren;
-    if (option !== -1 && (p === -1 || option < p)) p = option;
-    if (choice !== -1 && (p === -1 || choice < p)) p = choice;
-    if (answer !== -1 && (p === -1 || answer < p)) p = answer;
-    if (p === -1) return out;
-    let at = -1;
-    let end = p + 1;
-    if (p === paren) {
-      // \(([A-J])\)
-      const l = text.charCodeAt(p + 1);
-      if (l >= 65 && l <= 74 && text.charCodeAt(p + 2) === 41) {
-        at = p + 1;
-        end = p + 3;
-      }
-    } else if (p === 0 || !isWordCode(text.charCodeAt(p - 1))) {
-      at = keywordLetterAt(text, p, text.charCodeAt(p) | 0x20);
-      end = at + 1;
-    }
-    if (at === -1) {
-      from = p + 1;
-      continue;
-    }
-    // The scan goes on after the match, as a global regex does, even when the letter is not an option's.
-    from = end;
-    const letter = LETTERS[text.charCodeAt(at) - 65]!;
-    if (allows(mask, letter)) out.push({ letter, span: seg.sourceSpan(at, at + 1) });
-  }
+  scanCues(seg.text);
+  return citationsFromCues(seg, mask);
 }
 
-/** The next offset at or after `from` where a keyword starts: `tail` preceded by the keyword's first letter (`lower`, either case). */
-function keywordAt(text: string, tail: string, lower: number, from: number): number {
-  for (let q = text.indexOf(tail, from + 1); q !== -1; q = text.indexOf(tail, q + 1)) {
-    if ((text.charCodeAt(q - 1) | 0x20) === lower) return q - 1;
+/** citationsIn for the text scanCues has just scanned. */
+function citationsFromCues(seg: Segment, mask: number): LetterCitation[] {
+  const text = seg.text;
+  let count = 0;
+  /** Where the scan goes on: candidates before it are passed over, as a global regex does. */
+  let from = 0;
+  for (let r = 0; r < cueCount; r++) {
+    const cue = cueStarts[r]!;
+    let p: number;
+    let at = -1;
+    const c = text.charCodeAt(cue);
+    if (c === 41) {
+      // \(([A-J])\) ending at this ")"
+      p = cue - 2;
+      if (p < from || text.charCodeAt(p) !== 40) continue;
+      const l = text.charCodeAt(p + 1);
+      if (!(l >= 65 && l <= 74)) continue;
+      at = p + 1;
+      from = p + 3;
+    } else {
+      // A keyword: its first letter in either case, the rest in lower case (what keywordLetterAt checks).
+      p = cue;
+      if (p < from) continue;
+      // (A candidate that is no match moves the scan on to just after itself, past no later candidate.)
+      if (p > 0 && isWordCode(text.charCodeAt(p - 1))) continue;
+      at = keywordLetterAt(text, p, c | 0x20);
+      if (at === -1) continue;
+      from = at + 1;
+    }
+    // The scan goes on after the match, as a global regex does, even when the letter is not an option's.
+    const letter = LETTERS[text.charCodeAt(at) - 65]!;
+    if (allows(mask, letter)) foundCitations[count++] = { letter, span: seg.sourceSpan(at, at + 1) };
   }
-  return -1;
+  return citationList(count);
 }
+
+
+/**
+ * The citations citationsIn is collecting (shared, never re-entered): a list
+ * grown by push keeps room for 16 more, and every exemplar keeps its list.
+ */
+const foundCitations: LetterCitation[] = [];
+
+/** The first `count` entries of foundCitations as a list of that size, and the scratch list cleared. */
+function citationList(count: number): LetterCitation[] {
+  const out: LetterCitation[] = new Array(count);
+  for (let i = 0; i < count; i++) {
+    out[i] = foundCitations[i]!;
+    foundCitations[i] = NO_CITATION;
+  }
+  return out;
+}
+
+/** A placeholder for cleared scratch entries (so no old citation is kept alive by them). */
+const NO_CITATION: LetterCitation = Object.freeze({ letter: '', span: Object.freeze({ start: 0, end: 0 }) });
+
 
 /** Where the letter is in `\b(?:[Oo]ptions?|[Cc]hoices?|[Aa]nswer(?:\s+is)?)\s*:?\s*([A-J])(?![\w'])` at `p` (after its \b), or -1. */
 function keywordLetterAt(text: string, p: number, lower: number): number {
@@ -728,18 +954,20 @@ const MAX_LABEL_WORDS = 4;
 export function analyseOutput(output: Segment, options: readonly OptionItem[]): AnalysedOutput {
   const text = output.text;
   const letters = letterMask(options);
-  const cites = citationsIn(output, letters);
+  // One scan of the text serves the citations and the answer statements (step 2).
+  scanCues(text);
+  const cites = citationsFromCues(output, letters);
   const trimmed = output.trim();
   if (!trimmed.text) return { letterCitations: cites };
 
   // 1. A bare letter at the start: "(B)", "B", "(B) Paris. Because ..."
-  const bare = BARE_LETTER.exec(trimmed.text);
+  const bare = mayBeBareLetter(trimmed.text) ? BARE_LETTER.exec(trimmed.text) : null;
   const bareLetter = bare ? (bare[1] ?? bare[2])! : undefined;
   if (bare && bareLetter && allows(letters, bareLetter)) {
     const at = trimmed.text.indexOf(bareLetter, bare.index);
     // The answer statement is the first line; the rest (if any) is rationale.
     const firstLineEnd = trimmed.text.indexOf('\n') === -1 ? trimmed.text.length : trimmed.text.indexOf('\n');
-    const opt = options.find((o) => o.letter === bareLetter);
+    const opt = optionWithLetter(options, bareLetter);
     const answer: AnswerRef = {
       letter: bareLetter,
       letterSpan: trimmed.sourceSpan(at, at + 1),
@@ -752,8 +980,7 @@ export function analyseOutput(output: Segment, options: readonly OptionItem[]): 
     return { answer, rationale, conclusion: rationale ? conclusionOf(rationale, options) : undefined, letterCitations: cites };
   }
 
-  // 2. A final-answer statement: the last one in the text.
-  scanCues(text);
+  // 2. A final-answer statement: the last one in the text (the cues are the text's: step 1 scans no other).
   const stmt = lastLetterStatementIn(text, letters) ?? lastValueStatement(text);
   if (stmt) {
     // Every cue a statement needs is one of the cues found above, so a rationale
@@ -841,6 +1068,15 @@ export interface ExemplarParts {
   rationaleField?: Segment;
 }
 
+function byStart(a: LetterCitation, b: LetterCitation): number {
+  return a.span.start - b.span.start;
+}
+
+function hasCitationAt(citations: readonly LetterCitation[], start: number): boolean {
+  for (let i = 0; i < citations.length; i++) if (citations[i]!.span.start === start) return true;
+  return false;
+}
+
 export function buildExemplar(parts: ExemplarParts): Exemplar {
   let question = parts.question;
   let options = parts.options ?? [];
@@ -863,6 +1099,8 @@ export function buildExemplar(parts: ExemplarParts): Exemplar {
     conclusion: undefined,
   };
 
+  /** Whether citations were pushed onto citationsIn's exact-size list. */
+  let added = false;
   if (parts.answerField) {
     // Explicit gold answer; the output (if any) and the rationale field are rationale.
     const a = analyseOutput(parts.answerField, options);
@@ -873,7 +1111,12 @@ export function buildExemplar(parts: ExemplarParts): Exemplar {
     if (rationale && rationale.text.trim()) {
       ex.rationale = rationale.trim();
       ex.conclusion = conclusionOf(ex.rationale, options);
-      for (const c of citationsIn(rationale, letters)) ex.letterCitations.push(c);
+      // conclusionOf has just scanned the trimmed rationale for cues; its citations are the untrimmed one's
+      // (white space around the text changes no match, and the trimmed segment maps to the same source).
+      for (const c of citationsFromCues(ex.rationale, letters)) {
+        ex.letterCitations.push(c);
+        added = true;
+      }
     }
   } else if (parts.output) {
     const a = analyseOutput(parts.output, options);
@@ -884,16 +1127,24 @@ export function buildExemplar(parts: ExemplarParts): Exemplar {
     if (parts.rationaleField && parts.rationaleField.text.trim()) {
       ex.rationale = parts.rationaleField.trim();
       ex.conclusion = conclusionOf(ex.rationale, options);
-      for (const c of citationsIn(parts.rationaleField, letters)) ex.letterCitations.push(c);
+      // As above: the cues conclusionOf has just found.
+      for (const c of citationsFromCues(ex.rationale, letters)) {
+        ex.letterCitations.push(c);
+        added = true;
+      }
     }
   }
   // The answer's own letter is a citation too (a bare "B" is not caught by the citation pattern).
+  let grown = added;
   if (ex.answer?.letter && ex.answer.letterSpan) {
     const s = ex.answer.letterSpan;
-    if (!ex.letterCitations.some((c) => c.span.start === s.start)) ex.letterCitations.push({ letter: ex.answer.letter, span: s });
+    if (!hasCitationAt(ex.letterCitations, s.start)) {
+      ex.letterCitations.push({ letter: ex.answer.letter, span: s });
+      grown = true;
+    }
   }
-  ex.letterCitations.sort((a, b) => a.span.start - b.span.start);
-  // An exact-size copy: the array grown by push keeps room for 16, and every exemplar of a large file keeps its list.
-  ex.letterCitations = ex.letterCitations.slice();
+  if (ex.letterCitations.length > 1) ex.letterCitations.sort(byStart);
+  // An exact-size copy of a list grown by push (it keeps room for 16, and every exemplar of a large file keeps its list).
+  if (grown) ex.letterCitations = ex.letterCitations.slice();
   return ex;
 }

@@ -17,9 +17,9 @@ import type {
   TestInput,
 } from '../model/types.js';
 import { Segment, isWhiteSpace } from '../model/segment.js';
-import { buildExemplar, splitOptions } from './exemplars.js';
+import { buildExemplar, splitOptions, splitOptionsIn, startsWithFolded } from './exemplars.js';
 import { findVariables } from './variables.js';
-import { findHtmlComments, findLineDirectiveComments } from './comments.js';
+import { findHtmlComments, findLineDirectiveComments, mentionsDirective } from './comments.js';
 import { splitFrontMatter } from './frontmatter.js';
 
 export interface TextAnalysis {
@@ -105,10 +105,16 @@ interface LineTable {
   start: Int32Array;
   end: Int32Array;
   kind: Uint8Array;
-  /** Index in `labels` of a LABEL line's label, else -1. */
+  /** Index in `names` of a LABEL line's label, else -1. */
   labelIndex: Int32Array;
-  /** Lower-case labels of the LABEL lines, in order. */
-  labels: string[];
+  /**
+   * The distinct lower-case labels, in the order they first appear (a prompt
+   * repeats a few labels on thousands of lines: an index per line, no array of
+   * strings grown for each text).
+   */
+  names: string[];
+  /** The index of each label in `names`. */
+  nameIds: Map<string, number>;
   /** Where a LABEL line's content starts. */
   contentStart: Int32Array;
 }
@@ -119,7 +125,8 @@ const table: LineTable = {
   end: new Int32Array(1024),
   kind: new Uint8Array(1024),
   labelIndex: new Int32Array(1024),
-  labels: [],
+  names: [],
+  nameIds: new Map(),
   contentStart: new Int32Array(1024),
 };
 
@@ -149,7 +156,7 @@ function growLines(): void {
 /** The label of line i, if it is a LABEL line. */
 function labelAt(lines: LineTable, i: number): string | undefined {
   const k = lines.labelIndex[i]!;
-  return k < 0 ? undefined : lines.labels[k];
+  return k < 0 ? undefined : lines.names[k];
 }
 
 /**
@@ -159,8 +166,8 @@ function labelAt(lines: LineTable, i: number): string | undefined {
  */
 const fields = {
   count: 0,
-  /** Lower-case label. */
-  label: [] as string[],
+  /** The label, as its index in `table.names`. */
+  labelId: new Int32Array(256),
   /** Role, as a ROLE_BIT bit. */
   role: new Uint8Array(256),
   lineStart: new Int32Array(256),
@@ -169,32 +176,25 @@ const fields = {
   end: new Int32Array(256),
 };
 
-function addField(label: string, role: number, lineStart: number, contentStart: number): number {
+function addField(labelId: number, role: number, lineStart: number, contentStart: number): number {
   const k = fields.count++;
   if (k === fields.role.length) {
     const grow = <T extends Int32Array | Uint8Array>(a: T, b: T): T => {
       b.set(a);
       return b;
     };
+    fields.labelId = grow(fields.labelId, new Int32Array(k * 2));
     fields.role = grow(fields.role, new Uint8Array(k * 2));
     fields.lineStart = grow(fields.lineStart, new Int32Array(k * 2));
     fields.contentStart = grow(fields.contentStart, new Int32Array(k * 2));
     fields.end = grow(fields.end, new Int32Array(k * 2));
   }
-  fields.label[k] = label;
+  fields.labelId[k] = labelId;
   fields.role[k] = role;
   fields.lineStart[k] = lineStart;
   fields.contentStart[k] = contentStart;
   fields.end[k] = -1;
   return k;
-}
-
-interface Rec {
-  /** Its fields: entries first .. first + count - 1 of `fields`. */
-  first: number;
-  count: number;
-  /** Which roles the fields have so far, as ROLE_BIT bits (so no per-line search). */
-  roles: number;
 }
 
 const ROLE_BIT: Record<FieldRole, number> = { question: 1, context: 2, answer: 4, rationale: 8, options: 16 };
@@ -303,7 +303,8 @@ function classify(seg: Segment): LineTable {
   const text = seg.text;
   const lines = table;
   lines.count = 0;
-  lines.labels.length = 0;
+  lines.names.length = 0;
+  lines.nameIds.clear();
   /** The first colon at or after the current line start (cached: a scan per line would be quadratic). */
   let colon = text.indexOf(':');
   let start = 0;
@@ -312,7 +313,7 @@ function classify(seg: Segment): LineTable {
     if (nl === -1) nl = text.length;
     const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
     let kind = OTHER;
-    let label: string | undefined;
+    let labelId = -1;
     let contentStart = -1;
     let i = start;
     while (i < end && isSpaceOrTab(text.charCodeAt(i))) i++;
@@ -330,7 +331,14 @@ function classify(seg: Segment): LineTable {
         if (colon !== -1 && colon < start) colon = text.indexOf(':', start);
         if (colon !== -1 && colon < end && colon - i <= 30 && matchLabelLine(text, start, end)) {
           kind = LABEL;
-          label = labelText(text, labelStart, labelEnd);
+          const label = labelText(text, labelStart, labelEnd);
+          const known = lines.nameIds.get(label);
+          if (known !== undefined) labelId = known;
+          else {
+            labelId = lines.names.length;
+            lines.names.push(label);
+            lines.nameIds.set(label, labelId);
+          }
           contentStart = labelContentStart;
         }
       }
@@ -341,11 +349,7 @@ function classify(seg: Segment): LineTable {
     lines.end[n] = end;
     lines.kind[n] = kind;
     lines.contentStart[n] = contentStart;
-    if (label === undefined) lines.labelIndex[n] = -1;
-    else {
-      lines.labelIndex[n] = lines.labels.length;
-      lines.labels.push(label);
-    }
+    lines.labelIndex[n] = labelId;
     if (nl === text.length) return lines;
     start = nl + 1;
   }
@@ -360,9 +364,8 @@ function labelRoles(lines: LineTable): Map<string, FieldRole> {
   const roles = new Map<string, FieldRole>();
   let hasQuestion = false;
   let hasAnswer = false;
-  for (let i = 0; i < lines.count; i++) {
-    const label = labelAt(lines, i);
-    if (label === undefined || roles.has(label)) continue;
+  // The distinct labels in order of first appearance, as the lines give them.
+  for (const label of lines.names) {
     const known = KNOWN_LABELS.get(label);
     if (!known) continue;
     roles.set(label, known);
@@ -371,7 +374,8 @@ function labelRoles(lines: LineTable): Map<string, FieldRole> {
   }
   if (hasQuestion && hasAnswer) return roles;
   // Look for a repeated cycle among the labels (length 2..4, at least twice).
-  const seq = lines.labels;
+  const seq: string[] = [];
+  for (let i = 0; i < lines.count; i++) if (lines.labelIndex[i]! >= 0) seq.push(lines.names[lines.labelIndex[i]!]!);
   const counts = new Map<string, number>();
   for (const l of seq) counts.set(l, (counts.get(l) ?? 0) + 1);
   const repeated = seq.filter((l) => (counts.get(l) ?? 0) >= 2);
@@ -406,35 +410,40 @@ function isOptionLetterLabel(text: string, lines: LineTable, i: number): boolean
   const letter = text.charCodeAt(k);
   const punct = text.charCodeAt(k + 1);
   if (!(letter >= 65 && letter <= 90) || (punct !== 41 && punct !== 46 && punct !== 58)) return false;
-  return letter === label.toUpperCase().charCodeAt(0) + 1;
+  // A one-letter label is a lower-case ASCII letter (matchLabelLine, labelText): clearing bit 0x20 upper-cases it.
+  return letter === (label.charCodeAt(0) & ~0x20) + 1;
 }
 
-function buildRecords(text: string, lines: LineTable, roles: Map<string, FieldRole>): Rec[] {
-  const recs: Rec[] = [];
+/**
+ * Group the labelled lines into records, in `fields` and `recordFirst`;
+ * returns the number of records. A record's fields are consecutive entries of
+ * `fields`, and the records follow each other without gaps, so record r has the
+ * fields recordFirst[r] .. (recordFirst[r + 1] or fields.count) - 1.
+ */
+function buildRecords(text: string, lines: LineTable, roles: Map<string, FieldRole>): number {
   fields.count = 0;
-  fields.label.length = 0;
-  let cur: Rec | null = null;
+  let recordCount = 0;
+  /** Whether a record is open, and which roles its fields have so far (ROLE_BIT bits, so no per-line search). */
+  let inRecord = false;
+  let recordRoles = 0;
   /** The field still open (its end not yet known), or -1. */
   let open = -1;
-  const close = (end: number) => {
-    if (open >= 0) fields.end[open] = end;
-    open = -1;
-  };
-  const finish = (end: number) => {
-    close(end);
-    if (cur && cur.count) recs.push(cur);
-    cur = null;
-  };
   for (let i = 0; i < lines.count; i++) {
     const kind = lines.kind[i];
     const lineStart = lines.start[i]!;
     if (kind === SEPARATOR || kind === HEADING) {
-      finish(lineStart);
+      // Close the field and the record.
+      if (open >= 0) fields.end[open] = lineStart;
+      open = -1;
+      inRecord = false;
       continue;
     }
     if (kind === BLANK) {
       // Short fields (answers, rationales) end at a blank line, except transcript turns.
-      if (open >= 0 && (fields.role[open]! & (ROLE_BIT.answer | ROLE_BIT.rationale)) !== 0 && !TRANSCRIPT_LABELS.has(fields.label[open]!)) close(lineStart);
+      if (open >= 0 && (fields.role[open]! & (ROLE_BIT.answer | ROLE_BIT.rationale)) !== 0 && !TRANSCRIPT_LABELS.has(lines.names[fields.labelId[open]!]!)) {
+        fields.end[open] = lineStart;
+        open = -1;
+      }
       continue;
     }
     if (kind !== LABEL) continue;
@@ -442,25 +451,38 @@ function buildRecords(text: string, lines: LineTable, roles: Map<string, FieldRo
     const role = roles.get(label);
     if (!role) continue;
     if (role === 'answer' && label.length === 1 && isOptionLetterLabel(text, lines, i)) continue;
-    const c = cur as Rec | null;
+    let startsNew = false;
     if (role === 'question' || role === 'context') {
-      const startsNew = !c || (c.roles & (ROLE_BIT.answer | ROLE_BIT.rationale | ROLE_BIT.question)) !== 0;
-      if (startsNew) finish(lineStart);
+      startsNew = !inRecord || (recordRoles & (ROLE_BIT.answer | ROLE_BIT.rationale | ROLE_BIT.question)) !== 0;
     } else if (role === 'answer') {
-      if (!c || (c.roles & ROLE_BIT.answer) !== 0) {
-        finish(lineStart);
+      if (!inRecord || (recordRoles & ROLE_BIT.answer) !== 0) {
+        if (open >= 0) fields.end[open] = lineStart;
+        open = -1;
+        inRecord = false;
         continue; // an answer with no question is not an exemplar
       }
-    } else if (!c) continue;
-    close(lineStart);
-    if (!cur) cur = { first: fields.count, count: 0, roles: 0 };
-    open = addField(label, ROLE_BIT[role], lineStart, lines.contentStart[i]!);
-    (cur as Rec).count++;
-    (cur as Rec).roles |= ROLE_BIT[role];
+    } else if (!inRecord) continue;
+    if (open >= 0) fields.end[open] = lineStart;
+    open = -1;
+    if (startsNew || !inRecord) {
+      if (recordCount === recordFirst.length) {
+        const grown = new Int32Array(recordCount * 2);
+        grown.set(recordFirst);
+        recordFirst = grown;
+      }
+      recordFirst[recordCount++] = fields.count;
+      inRecord = true;
+      recordRoles = 0;
+    }
+    open = addField(lines.labelIndex[i]!, ROLE_BIT[role], lineStart, lines.contentStart[i]!);
+    recordRoles |= ROLE_BIT[role];
   }
-  finish(lines.count ? lines.end[lines.count - 1]! : 0);
-  return recs;
+  if (open >= 0) fields.end[open] = lines.count ? lines.end[lines.count - 1]! : 0;
+  return recordCount;
 }
+
+/** The first field of each record (see buildRecords; shared like `fields`). */
+let recordFirst = new Int32Array(256);
 
 /** The lines as objects with their text, for the line-oriented shapes (only tried when there are no labelled records). */
 function lineInfos(text: string, lines: LineTable): LineInfo[] {
@@ -600,22 +622,24 @@ export function analyseText(seg: Segment): TextAnalysis {
   const variables = findVariables(seg);
   const lines = classify(seg);
   const roles = labelRoles(lines);
-  const recs = roles.size ? buildRecords(seg.text, lines, roles) : [];
+  const recordCount = roles.size ? buildRecords(seg.text, lines, roles) : 0;
 
   const exemplars: Exemplar[] = [];
   const testInputs: TestInput[] = [];
-  const labelsSeen = new Set<string>();
+  /** Which labels (by index in table.names) the exemplars have. */
+  const labelSeen = new Uint8Array(table.names.length);
   let anyOptions = false;
   let setStart = -1;
   let setEnd = -1;
-  for (const rec of recs) {
+  for (let r = 0; r < recordCount; r++) {
+    const recFirst = recordFirst[r]!;
+    const recLast = (r + 1 < recordCount ? recordFirst[r + 1]! : fields.count) - 1;
     // The first and last question-like fields, the first answer and rationale (entries of `fields`, or -1).
     let firstQuestion = -1;
     let lastQuestion = -1;
     let answer = -1;
     let rationale = -1;
-    const recLast = rec.first + rec.count - 1;
-    for (let k = rec.first; k <= recLast; k++) {
+    for (let k = recFirst; k <= recLast; k++) {
       const role = fields.role[k]!;
       if ((role & (ROLE_BIT.question | ROLE_BIT.context | ROLE_BIT.options)) !== 0) {
         if (firstQuestion < 0) firstQuestion = k;
@@ -627,20 +651,23 @@ export function analyseText(seg: Segment): TextAnalysis {
     if (firstQuestion < 0) continue;
     const qStart = fields.contentStart[firstQuestion]!;
     const qEnd = answer >= 0 ? fields.lineStart[answer]! : fields.end[lastQuestion]!;
-    const question = seg.sliceTrimmed(qStart, qEnd);
     const output = answer >= 0 ? seg.sliceTrimmed(fields.contentStart[answer]!, fields.end[answer]!) : undefined;
-    const recStart = fields.lineStart[rec.first]!;
+    const recStart = fields.lineStart[recFirst]!;
     const recEnd = Math.max(recStart, trimmedEnd(seg.text, fields.end[recLast]!));
     if (!output || !output.text || isOnlyVariable(output.text)) {
+      const question = seg.sliceTrimmed(qStart, qEnd);
       const split = splitOptions(question);
       testInputs.push({ text: question, span: seg.sourceSpan(recStart, recEnd), options: split.options });
       continue;
     }
-    for (let k = rec.first; k <= recLast; k++) labelsSeen.add(fields.label[k]!);
+    for (let k = recFirst; k <= recLast; k++) labelSeen[fields.labelId[k]!] = 1;
+    // Split in place: no segment for the whole question, which only the split would read.
+    const split = splitOptionsIn(seg, qStart, qEnd);
     const ex = buildExemplar({
       index: exemplars.length,
       span: seg.sourceSpan(recStart, recEnd),
-      question,
+      question: split.question,
+      options: split.options,
       output,
       rationaleField: rationale >= 0 ? seg.sliceTrimmed(fields.contentStart[rationale]!, fields.end[rationale]!) : undefined,
     });
@@ -653,7 +680,7 @@ export function analyseText(seg: Segment): TextAnalysis {
   const exemplarSets: ExemplarSet[] = [];
   if (exemplars.length) {
     exemplarSets.push({
-      shape: shapeOf(labelsSeen, anyOptions),
+      shape: shapeOf(new Set(table.names.filter((_, id) => labelSeen[id] === 1)), anyOptions),
       span: seg.sourceSpan(setStart, setEnd),
       exemplars,
       kind: 'demos',
@@ -666,9 +693,8 @@ export function analyseText(seg: Segment): TextAnalysis {
     const found = csv ?? arrows;
     if (found) exemplarSets.push({ shape: csv ? 'csv' : 'input-output', span: found.span, exemplars: found.exemplars, kind: 'demos' });
   }
-  // The labels may be slices of the text: keep no reference to it.
-  table.labels.length = 0;
-  fields.label.length = 0;
+  table.names.length = 0;
+  table.nameIds.clear();
   return { exemplarSets, testInputs, variables };
 }
 
@@ -691,8 +717,27 @@ function isOnlyVariable(text: string): boolean {
 /** A turn marker at a line start: `^[ \t]*(Human|User|Assistant|AI|System)[ \t]*:[ \t]*` (multiline, any case). */
 const TURN_MARK = /[ \t]*(Human|User|Assistant|AI|System)[ \t]*:[ \t]*/iy;
 
+/**
+ * Whether one of TURN_MARK's words starts at text[i] (in any ASCII case, as its
+ * /i compares): a test every match passes, so most lines need no regex.
+ */
+function startsWithTurnWord(text: string, i: number): boolean {
+  switch (text.charCodeAt(i) | 0x20) {
+    case 104:
+      return startsWithFolded(text, i, 'human');
+    case 117:
+      return startsWithFolded(text, i, 'user');
+    case 97:
+      return startsWithFolded(text, i, 'ai') || startsWithFolded(text, i, 'assistant');
+    case 115:
+      return startsWithFolded(text, i, 'system');
+    default:
+      return false;
+  }
+}
+
 /** Human:/Assistant: turns as messages (for transcripts); otherwise the whole body is one user message. */
-function textMessages(seg: Segment): Message[] {
+function textMessages(seg: Segment, lines: LineTable): Message[] {
   const turns: Message[] = [];
   const marks: { role: Message['role']; start: number; contentStart: number; labelEnd: number }[] = [];
   const addMark = (m: RegExpExecArray) => {
@@ -706,20 +751,18 @@ function textMessages(seg: Segment): Message[] {
     const re = new RegExp('^' + TURN_MARK.source, 'gim');
     for (let m = re.exec(text); m; m = re.exec(text)) addMark(m);
   } else {
-    // Lines end at \n only: try the marker at each line start whose first
-    // character can begin one, rather than running a multiline regex over the text.
-    for (let start = 0; ; ) {
+    // Lines end at \n only, so they are the lines of the table: try the marker at
+    // each line start whose first characters can begin one, rather than running a
+    // multiline regex over the text.
+    for (let n = 0; n < lines.count; n++) {
+      const start = lines.start[n]!;
       let i = start;
       while (i < text.length && isSpaceOrTab(text.charCodeAt(i))) i++;
-      const c = text.charCodeAt(i) | 0x20;
-      if (c === 104 || c === 117 || c === 97 || c === 115) {
+      if (startsWithTurnWord(text, i)) {
         TURN_MARK.lastIndex = start;
         const m = TURN_MARK.exec(text);
         if (m) addMark(m);
       }
-      const nl = text.indexOf('\n', i);
-      if (nl === -1) break;
-      start = nl + 1;
     }
   }
   const roles = new Set(marks.map((m) => m.role));
@@ -749,8 +792,10 @@ export function parseTextDocument(uri: string, text: string, format: 'text' | 'm
   const fm = splitFrontMatter(text);
   const body = Segment.fromSource(text, fm.bodyStart, text.length);
   const analysis = analyseText(body);
+  // The line table still holds the body's lines (analyseText has just classified them).
+  const messages = textMessages(body, table);
   // Directives are rare: one search of the body decides whether to look for comments at all.
-  const comments = body.text.includes('biaslens-')
+  const comments = mentionsDirective(body.text)
     ? [...fm.comments, ...findHtmlComments(body.text, body.base), ...findLineDirectiveComments(body.text, body.base)]
     : [...fm.comments];
   comments.sort((a, b) => a.span.start - b.span.start);
@@ -758,7 +803,7 @@ export function parseTextDocument(uri: string, text: string, format: 'text' | 'm
     uri,
     format,
     text,
-    messages: textMessages(body),
+    messages,
     variables: analysis.variables,
     exemplarSets: analysis.exemplarSets,
     testInputs: analysis.testInputs,

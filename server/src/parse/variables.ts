@@ -6,14 +6,37 @@
 import type { Segment, TemplateVariable } from '../model/types.js';
 
 // Order matters: `{{...}}` before `{...}`; `{{{x}}}` (triple mustache) included.
-const VARIABLE = /\{\{\{\s*([A-Za-z_][\w.]*)\s*\}\}\}|\{\{\s*([#/^>&]?)\s*([A-Za-z_][\w.]*)((?:\s*\|[^}]*)?|[^}]*)\}\}|\$\{\s*([A-Za-z_][\w.]*)\s*\}|(?<![{\\$])\{([A-Za-z_][\w]*)(?:![rsa])?(?::[^{}\n]{0,20})?\}(?!\})/g;
+export const VARIABLE = /\{\{\{\s*([A-Za-z_][\w.]*)\s*\}\}\}|\{\{\s*([#/^>&]?)\s*([A-Za-z_][\w.]*)((?:\s*\|[^}]*)?|[^}]*)\}\}|\$\{\s*([A-Za-z_][\w.]*)\s*\}|(?<![{\\$])\{([A-Za-z_][\w]*)(?:![rsa])?(?::[^{}\n]{0,20})?\}(?!\})/g;
+
+/**
+ * VARIABLE, sticky: tried only where a match can start. Every alternative
+ * starts with "{" or "$", so the leftmost match at or after an offset is the
+ * first such character where the sticky pattern matches; the global pattern
+ * would read every character of a large text in between.
+ */
+const VARIABLE_AT = new RegExp(VARIABLE.source, 'y');
+
+/** The next match of VARIABLE at or after `from` (what `VARIABLE.exec` finds with lastIndex `from`). */
+function nextVariable(text: string, from: number): RegExpExecArray | null {
+  let brace = text.indexOf('{', from);
+  let dollar = text.indexOf('$', from);
+  while (brace !== -1 || dollar !== -1) {
+    const at = dollar === -1 || (brace !== -1 && brace < dollar) ? brace : dollar;
+    VARIABLE_AT.lastIndex = at;
+    const m = VARIABLE_AT.exec(text);
+    if (m) return m;
+    if (at === brace) brace = text.indexOf('{', at + 1);
+    else dollar = text.indexOf('$', at + 1);
+  }
+  return null;
+}
 
 export function findVariables(seg: Segment): TemplateVariable[] {
   const out: TemplateVariable[] = [];
   const text = seg.text;
   if (!text.includes('{')) return out;
-  VARIABLE.lastIndex = 0;
-  for (let m = VARIABLE.exec(text); m; m = VARIABLE.exec(text)) {
+  // Matches are never empty, so each search goes on from the end of the last one.
+  for (let m = nextVariable(text, 0); m; m = nextVariable(text, m.index + m[0].length)) {
     let name: string;
     let syntax: TemplateVariable['syntax'];
     if (m[1] !== undefined) {
