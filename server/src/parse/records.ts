@@ -33,7 +33,7 @@ import { jsonStringSegment } from './json-strings.js';
 import { analyseMessages } from './messages.js';
 import { analyseText } from './text.js';
 import { findVariables } from './variables.js';
-import { CHAT_TOKEN_STRIDE, normKey, type ChatLineTokens, type SArray, type SNode, type SObject, type SProp, type SString } from './structured-tree.js';
+import { CHAT_TOKEN_STRIDE, normKey, sameChars, type ChatLineTokens, type SArray, type SNode, type SObject, type SProp, type SString } from './structured-tree.js';
 
 export { normKey };
 
@@ -93,6 +93,8 @@ export class Collector {
   readonly problems: ParseProblem[] = [];
   /** Source texts of demo sets and system prompts already taken: datasets repeat them in every record. */
   private readonly seenText = new Set<string>();
+  /** The text `firstTimeText` was last asked about (it is in seenText). */
+  private lastSeenText: string | undefined;
 
   constructor(readonly text: string) {}
 
@@ -115,6 +117,9 @@ export class Collector {
   }
 
   private firstTimeText(key: string): boolean {
+    // Datasets repeat one system prompt in every record: compared as it is, it needs no hashing.
+    if (key === this.lastSeenText) return false;
+    this.lastSeenText = key;
     if (this.seenText.has(key)) return false;
     this.seenText.add(key);
     return true;
@@ -126,7 +131,6 @@ export class Collector {
   }
 
   toDocument(uri: string, format: PromptDocument['format']): PromptDocument {
-    const bySpan = (a: { span: Span }, b: { span: Span }): number => a.span.start - b.span.start;
     // Prose: each character once, in source order. Usually it is already in order
     // without overlaps (then it is taken as it is, with no span objects made).
     let uniqueProse: Segment[] = this.prose;
@@ -142,20 +146,34 @@ export class Collector {
     const seenVar = new Set<number>();
     const variables = this.variables
       .filter((v) => (seenVar.has(v.span.start) ? false : (seenVar.add(v.span.start), true)))
-      .sort(bySpan);
+      .sort(bySpanStart);
     return {
       uri,
       format,
       text: this.text,
-      messages: this.messages.sort(bySpan),
+      messages: sortedBySpan(this.messages),
       variables,
-      exemplarSets: this.exemplarSets.sort(bySpan),
-      testInputs: this.testInputs.sort(bySpan),
+      exemplarSets: sortedBySpan(this.exemplarSets),
+      testInputs: sortedBySpan(this.testInputs),
       prose: uniqueProse,
-      comments: this.comments.sort(bySpan),
-      problems: this.problems.sort(bySpan),
+      comments: sortedBySpan(this.comments),
+      problems: sortedBySpan(this.problems),
     };
   }
+}
+
+function bySpanStart(a: { span: Span }, b: { span: Span }): number {
+  return a.span.start - b.span.start;
+}
+
+/**
+ * The list sorted by span start, in place (a stable sort). Lists are usually in
+ * order already (a large dataset's messages are): then one pass finds it so,
+ * with no comparator call per item.
+ */
+function sortedBySpan<T extends { span: Span }>(list: T[]): T[] {
+  for (let i = 1; i < list.length; i++) if (list[i]!.span.start < list[i - 1]!.span.start) return list.sort(bySpanStart);
+  return list;
 }
 
 /** Prose segments in source order, each character once (a segment overlapping an earlier one is left out). */
@@ -536,7 +554,7 @@ const ROLE_NAME_LIST = [...ROLE_NAMES.keys()];
 function tokenRole(text: string, start: number, end: number, escaped: number): Role | undefined {
   if (escaped) return roleNamed(jsonStringSegment(text, start, end).text);
   const len = end - start - 2;
-  for (const name of ROLE_NAME_LIST) if (name.length === len && text.startsWith(name, start + 1)) return ROLE_NAMES.get(name);
+  for (const name of ROLE_NAME_LIST) if (name.length === len && sameChars(text, start + 1, name)) return ROLE_NAMES.get(name);
   return roleNamed(text.slice(start + 1, end - 1)); // other spellings: " User", "ASSISTANT"
 }
 

@@ -668,9 +668,16 @@ function takeKey(keys: readonly string[]): number {
   const len = pos - at - 2;
   let found = -1;
   for (let k = 0; k < keys.length; k++) {
-    if (keys[k]!.length === len && src.startsWith(keys[k]!, at + 1)) found = k;
+    if (keys[k]!.length === len && sameChars(src, at + 1, keys[k]!)) found = k;
   }
   return found !== -1 && takeChar(0x3a) ? found : -1;
+}
+
+/** `text.startsWith(word, at)` for a short word, compared inline (startsWith is a call that costs more than a few characters' comparison). */
+export function sameChars(text: string, at: number, word: string): boolean {
+  if (at + word.length > text.length) return false;
+  for (let i = 0; i < word.length; i++) if (text.charCodeAt(at + i) !== word.charCodeAt(i)) return false;
+  return true;
 }
 
 const MESSAGES_KEY = ['messages'];
