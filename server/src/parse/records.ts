@@ -137,11 +137,12 @@ export class Collector {
     let lastEnd = -1;
     for (let i = 0; i < this.prose.length; i++) {
       const seg = this.prose[i]!;
-      if (seg.sourceStart < lastEnd) {
+      // (An identity segment's source starts at its base and is as long as its text.)
+      if ((seg.isIdentity ? seg.base : seg.sourceStart) < lastEnd) {
         uniqueProse = orderedProse(this.prose);
         break;
       }
-      lastEnd = seg.sourceEnd;
+      lastEnd = seg.isIdentity ? seg.base + seg.text.length : seg.sourceEnd;
     }
     const seenVar = new Set<number>();
     const variables = this.variables
@@ -549,12 +550,16 @@ function chatRecord(c: Collector, span: Span, messages: Message[], index: number
 
 /** Role names as ROLE_NAMES has them, to match a role in the source without a copy. */
 const ROLE_NAME_LIST = [...ROLE_NAMES.keys()];
+const ROLE_NAME_ROLES = [...ROLE_NAMES.values()];
 
 /** The role the role string token text[start, end) names (`escaped`: it has escapes). */
 function tokenRole(text: string, start: number, end: number, escaped: number): Role | undefined {
   if (escaped) return roleNamed(jsonStringSegment(text, start, end).text);
   const len = end - start - 2;
-  for (const name of ROLE_NAME_LIST) if (name.length === len && sameChars(text, start + 1, name)) return ROLE_NAMES.get(name);
+  for (let k = 0; k < ROLE_NAME_LIST.length; k++) {
+    const name = ROLE_NAME_LIST[k]!;
+    if (name.length === len && sameChars(text, start + 1, name)) return ROLE_NAME_ROLES[k];
+  }
   return roleNamed(text.slice(start + 1, end - 1)); // other spellings: " User", "ASSISTANT"
 }
 

@@ -664,13 +664,17 @@ function takeChar(c: number): boolean {
 function takeKey(keys: readonly string[]): number {
   skipJsonSpace();
   const at = pos;
-  if (pos >= stop || src.charCodeAt(pos) !== 0x22 || scanJsonString() !== 0) return -1;
-  const len = pos - at - 2;
-  let found = -1;
+  if (pos >= stop || src.charCodeAt(pos) !== 0x22) return -1;
   for (let k = 0; k < keys.length; k++) {
-    if (keys[k]!.length === len && sameChars(src, at + 1, keys[k]!)) found = k;
+    const key = keys[k]!;
+    const close = at + 1 + key.length;
+    // The key's characters and a quote: that is the whole token (a key has no quote, backslash or control character).
+    if (close < stop && src.charCodeAt(close) === 0x22 && sameChars(src, at + 1, key)) {
+      pos = close + 1;
+      return takeChar(0x3a) ? k : -1;
+    }
   }
-  return found !== -1 && takeChar(0x3a) ? found : -1;
+  return -1;
 }
 
 /** `text.startsWith(word, at)` for a short word, compared inline (startsWith is a call that costs more than a few characters' comparison). */
