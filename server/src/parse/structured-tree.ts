@@ -264,7 +264,9 @@ export function fromValidJson(
  *
  * Undefined when the text is not valid JSON or nests more than MAX_DEPTH
  * containers: the caller then takes the general path (`JSON.parse` for the
- * error message, the depth-limited tree builders).
+ * error message, the depth-limited tree builders). `plain` is
+ * `isPlainJson(text, start, end)`, for a caller that knows it already (the
+ * JSONL parser asks PlainJsonLines).
  */
 export function strictJsonTree(text: string, start: number, end: number, plain = isPlainJson(text, start, end)): SNode | undefined {
   src = text;
