@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseJsonlDocument } from '../../server/src/parse/jsonl';
 import { jsonStringSegment } from '../../server/src/parse/json-strings';
-import { MAX_DEPTH, fromJsonc, fromValidJson, strictJsonTree, type SNode } from '../../server/src/parse/structured-tree';
+import { MAX_DEPTH, PlainJsonLines, fromJsonc, fromValidJson, isPlainJson, strictJsonTree, type SNode } from '../../server/src/parse/structured-tree';
 import { parseTree } from 'jsonc-parser';
 import type { Span } from '../../server/src/model/types';
 import { allSpans } from './all-spans';
@@ -474,5 +474,110 @@ describe('JSONL: option arrays with written letters', () => {
     ]);
     expect(ex.answer!.label).toBe('Athens');
     expect(doc.messages).toEqual([]);
+  });
+});
+
+describe('JSONL: chat lines read without a tree', () => {
+  // The whole document as the engine's output is compared: key order and offset tables included.
+  const ser = (text: string, direct: boolean) =>
+    JSON.stringify(parseJsonlDocument('c.jsonl', text, { directChatLines: direct }), (_k, v) => (v instanceof Int32Array ? Array.from(v) : v));
+
+  /** A JSON string token for `s`, sometimes with escapes JSON.stringify does not write. */
+  const token = (s: string, escape: number) => {
+    const t = JSON.stringify(s);
+    if (escape === 1) return t.replace(/[a-z]/, (ch) => '\\u00' + ch.charCodeAt(0).toString(16));
+    if (escape === 2) return t.replace(/\//g, '\\/').replace(/ /, '\\u0020');
+    return t;
+  };
+  const ROLES = ['system', 'user', 'assistant', 'developer', 'tool', 'human', 'gpt', 'model', 'User', ' user ', 'ASSISTANT', 'constructor', 'narrator', '', '{role}'];
+  const CONTENTS = [
+    'Classify the message.', 'Where is my refund?', 'billing', 'Q: Is it A?\nA: (B)', 'Hello {name}, {{ item }}', 'file://prompt.txt', '   ',
+    '', 'He said "no" \\ then\tleft', 'Caf\u00e9 \ud83d\ude00', 'Options:\n(A) yes\n(B) no', 'So the answer is (A).', '\u0001',
+  ];
+  const SPACE = ['', ' ', '  ', '\t', '\r', ' \t'];
+  const message = fc.record({
+    role: fc.constantFrom(...ROLES),
+    content: fc.oneof(fc.constantFrom(...CONTENTS), fc.string({ maxLength: 12 })),
+    roleEscape: fc.constantFrom(0, 0, 1, 2),
+    contentEscape: fc.constantFrom(0, 0, 1, 2),
+    contentFirst: fc.boolean(),
+    ws: fc.constantFrom(...SPACE),
+  });
+  const line = fc.record({
+    messages: fc.array(message, { maxLength: 5 }),
+    ws: fc.constantFrom(...SPACE),
+    // Lines that are not quite the common shape (the tree path must take them, with the same result).
+    odd: fc.constantFrom('', '', '', 'extra', 'key', 'dup', 'number', 'trailing', 'cut', 'comma'),
+  });
+  type Message = typeof message extends fc.Arbitrary<infer M> ? M : never;
+  const render = (l: { messages: Message[]; ws: string; odd: string }): string => {
+    const w = l.ws;
+    const msgs = l.messages.map((m, i) => {
+      const role = `"role"${m.ws}:${w}${token(m.role, m.roleEscape)}`;
+      let content = `"content":${m.ws}${token(m.content, m.contentEscape)}`;
+      if (l.odd === 'number' && i === 0) content = '"content": 7';
+      if (l.odd === 'dup' && i === 0) content += `, "role": "user"`;
+      if (l.odd === 'extra' && i === 0) content += `, "name": "x"`;
+      return `{${m.ws}${m.contentFirst ? `${content},${w}${role}` : `${role},${w}${content}`}${w}}`;
+    });
+    const key = l.odd === 'key' ? '"Messages"' : '"messages"';
+    let s = `${w}{${w}${key}${w}:${w}[${w}${msgs.join(`${w},${w}`)}${w}]${l.odd === 'comma' ? ',' : ''}${w}}${w}`;
+    if (l.odd === 'trailing') s += ' x';
+    if (l.odd === 'cut') s = s.slice(0, Math.max(1, s.length - 3));
+    return s;
+  };
+
+  it('give the same document as the tree path (property)', () => {
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 4 }), fc.constantFrom('\n', '\r\n'), (lines, eol) => {
+        const text = lines.map(render).join(eol);
+        expect(ser(text, true)).toBe(ser(text, false));
+      }),
+      { numRuns: 1500, seed: 5 },
+    );
+  });
+
+  it('finds the messages, prose and exemplar of a chat line', () => {
+    const text = '{"messages": [{"role": "system", "content": "Sort it."}, {"content": "Hi {name}", "role": "user"}, {"role": "assistant", "content": "billing"}]}\n';
+    const doc = parseJsonlDocument('c.jsonl', text);
+    expect(doc.messages.map((m) => [m.role, at(text, m.roleSpan), m.content.text, at(text, m.span)!.slice(0, 11)])).toEqual([
+      ['system', 'system', 'Sort it.', '{"role": "s'],
+      ['user', 'user', 'Hi {name}', '{"content":'],
+      ['assistant', 'assistant', 'billing', '{"role": "a'],
+    ]);
+    expect(doc.prose.map((p) => p.text)).toEqual(['Sort it.', 'Hi {name}', 'billing']);
+    expect(doc.variables.map((v) => v.name)).toEqual(['name']);
+    const ex = doc.exemplarSets[0]!.exemplars[0]!;
+    expect(at(text, ex.span)).toBe(text.trim());
+    expect(ex.answer!.label).toBe('billing');
+  });
+
+  it('reads a line with escapes and tabs as exactly as one without', () => {
+    const text = '{"messages":[{"role":"user","content":"Line\\none \\u00e9"},\t{"role":"assistant","content":"B"}]}\n{"messages": [{"role": "user", "content": "ok"}]}';
+    const doc = parseJsonlDocument('c.jsonl', text);
+    expect(doc.messages[0]!.content.text).toBe('Line\none \u00e9');
+    expect(at(text, doc.messages[0]!.content.sourceSpan(5, 8))).toBe('one');
+    expect(ser(text, true)).toBe(ser(text, false));
+  });
+});
+
+describe('PlainJsonLines', () => {
+  it('agrees with isPlainJson on every line (property)', () => {
+    const pieces = ['a', ' ', '"', '\\', '\t', '\r', '\u0001', '\u001f', 'é', '\n', '\n', '\n'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 60 }), (parts) => {
+        const text = parts.join('');
+        const lines = new PlainJsonLines(text);
+        let start = 0;
+        for (;;) {
+          let end = text.indexOf('\n', start);
+          if (end === -1) end = text.length;
+          expect(lines.isPlain(start, end)).toBe(isPlainJson(text, start, end));
+          if (end === text.length) break;
+          start = end + 1;
+        }
+      }),
+      { numRuns: 2000, seed: 9 },
+    );
   });
 });

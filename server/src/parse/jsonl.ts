@@ -6,8 +6,10 @@
  *   {"question"|"input"|"text", "options"|"choices"?, "answer"|"label"|"output"|"target", "rationale"?}
  *
  * Each record is one exemplar of a `dataset` set (shape `chat` or `record`)
- * spanning the record. A strict one-pass parser (`strictJsonTree`) builds the
- * tree of each valid line with the offsets of its values; a line it does not
+ * spanning the record. The common chat line is read straight from its tokens
+ * (`scanChatLine`, `addChatLine`), with no tree. A strict one-pass parser
+ * (`strictJsonTree`) builds the tree of any other valid line with the offsets
+ * of its values; a line it does not
  * take is validated with `JSON.parse` (its error messages name what was
  * expected) and, if valid but deeply nested, tokenised with `jsonc-parser`'s
  * scanner under a depth limit. A malformed line becomes an
@@ -18,15 +20,30 @@
  */
 import { createScanner, parseTree, type JSONScanner, type ParseError } from 'jsonc-parser';
 import type { PromptDocument } from '../model/types.js';
-import { Collector, RecordList, collectProse } from './records.js';
-import { MAX_DEPTH, fromJsonc, fromValidJson, strictJsonTree, type SNode, type TreeLimits } from './structured-tree.js';
+import { Collector, RecordList, addChatLine, collectProse } from './records.js';
+import {
+  MAX_DEPTH,
+  fromJsonc,
+  fromValidJson,
+  PlainJsonLines,
+  scanChatLine,
+  strictJsonTree,
+  type ChatLineTokens,
+  type SNode,
+  type TreeLimits,
+} from './structured-tree.js';
 
 const POSITION = / in JSON at position (\d+)(?: \(line \d+ column \d+\))?$/;
 
-export function parseJsonlDocument(uri: string, text: string): PromptDocument {
+export interface JsonlOptions {
+  /** Read chat lines straight from their tokens (default). Off: every line takes the tree path (for tests that compare the two). */
+  directChatLines?: boolean;
+}
+
+export function parseJsonlDocument(uri: string, text: string, options: JsonlOptions = {}): PromptDocument {
   const c = new Collector(text);
   const records = new RecordList(c, 'dataset');
-  const scanner = createScanner(text, true);
+  const line: LineParser = { c, records, text, scanner: createScanner(text, true), tokens: { start: 0, end: 0, count: 0, messages: [] }, plain: new PlainJsonLines(text), directChatLines: options.directChatLines ?? true };
   let lineNo = 0;
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   while (pos <= text.length) {
@@ -34,7 +51,7 @@ export function parseJsonlDocument(uri: string, text: string): PromptDocument {
     if (nl === -1) nl = text.length;
     const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
     try {
-      parseLine(c, records, scanner, text, pos, end, lineNo);
+      parseLine(line, pos, end, lineNo);
     } catch (err) {
       // Never lose the other lines to one pathological line.
       c.problems.push({ message: `Line ${lineNo + 1}: could not be analysed (${(err as Error).message})`, span: { start: pos, end }, severity: 'error' });
@@ -46,7 +63,19 @@ export function parseJsonlDocument(uri: string, text: string): PromptDocument {
   return c.toDocument(uri, 'jsonl');
 }
 
-function parseLine(c: Collector, records: RecordList, scanner: JSONScanner, text: string, lineStart: number, lineEnd: number, lineNo: number): void {
+/** What every line of one document is parsed with. */
+interface LineParser {
+  c: Collector;
+  records: RecordList;
+  text: string;
+  scanner: JSONScanner;
+  tokens: ChatLineTokens;
+  plain: PlainJsonLines;
+  directChatLines: boolean;
+}
+
+function parseLine(line: LineParser, lineStart: number, lineEnd: number, lineNo: number): void {
+  const { c, records, text } = line;
   let start = lineStart;
   while (start < lineEnd && isSpace(text.charCodeAt(start))) start++;
   if (start === lineEnd) return;
@@ -55,9 +84,13 @@ function parseLine(c: Collector, records: RecordList, scanner: JSONScanner, text
     if (body.includes('biaslens-')) c.comments.push({ text: body.trim(), span: { start, end: lineEnd } });
     return;
   }
-  // Most lines are valid and shallow: one strict pass builds their tree. The others
-  // (invalid, or too deep) take the general path, which reports what is wrong.
-  const node = strictJsonTree(text, start, lineEnd) ?? generalTree(c, scanner, text, start, lineStart, lineEnd, lineNo);
+  // Whether the line's strings can be read without looking at their characters (see strictJsonTree).
+  const plain = line.plain.isPlain(start, lineEnd);
+  // Chat lines need no tree.
+  if (line.directChatLines && scanChatLine(text, start, lineEnd, plain, line.tokens) && addChatLine(c, records, text, line.tokens)) return;
+  // Most other lines are valid and shallow: one strict pass builds their tree. The
+  // others (invalid, or too deep) take the general path, which reports what is wrong.
+  const node = strictJsonTree(text, start, lineEnd, plain) ?? generalTree(c, line.scanner, text, start, lineStart, lineEnd, lineNo);
   if (!node) return;
   if (node.kind !== 'object') {
     const found = node.kind === 'array' ? 'an array' : node.kind === 'string' ? 'a string' : node.value === null ? 'null' : `a ${typeof node.value}`;

@@ -23,17 +23,17 @@ import type {
   ParseProblem,
   PromptDocument,
   Role,
-  Segment,
   Span,
   TemplateVariable,
   TestInput,
 } from '../model/types.js';
 import { buildExemplar, splitOptions } from './exemplars.js';
-import { isWhiteSpace } from '../model/segment.js';
+import { Segment, isWhiteSpace } from '../model/segment.js';
+import { jsonStringSegment } from './json-strings.js';
 import { analyseMessages } from './messages.js';
 import { analyseText } from './text.js';
 import { findVariables } from './variables.js';
-import { normKey, type SArray, type SNode, type SObject, type SProp, type SString } from './structured-tree.js';
+import { CHAT_TOKEN_STRIDE, normKey, sameChars, type ChatLineTokens, type SArray, type SNode, type SObject, type SProp, type SString } from './structured-tree.js';
 
 export { normKey };
 
@@ -93,6 +93,8 @@ export class Collector {
   readonly problems: ParseProblem[] = [];
   /** Source texts of demo sets and system prompts already taken: datasets repeat them in every record. */
   private readonly seenText = new Set<string>();
+  /** The text `firstTimeText` was last asked about (it is in seenText). */
+  private lastSeenText: string | undefined;
 
   constructor(readonly text: string) {}
 
@@ -106,7 +108,18 @@ export class Collector {
 
   /** Whether this exact source text was already analysed (and mark it). */
   firstTime(span: Span): boolean {
-    const key = this.text.slice(span.start, span.end);
+    return this.firstTimeText(this.text.slice(span.start, span.end));
+  }
+
+  /** `firstTime` of the source text of a segment (an identity segment's text is its source: no copy made). */
+  firstTimeSource(seg: Segment): boolean {
+    return this.firstTimeText(seg.isIdentity ? seg.text : this.text.slice(seg.sourceStart, seg.sourceEnd));
+  }
+
+  private firstTimeText(key: string): boolean {
+    // Datasets repeat one system prompt in every record: compared as it is, it needs no hashing.
+    if (key === this.lastSeenText) return false;
+    this.lastSeenText = key;
     if (this.seenText.has(key)) return false;
     this.seenText.add(key);
     return true;
@@ -118,36 +131,50 @@ export class Collector {
   }
 
   toDocument(uri: string, format: PromptDocument['format']): PromptDocument {
-    const bySpan = (a: { span: Span }, b: { span: Span }): number => a.span.start - b.span.start;
     // Prose: each character once, in source order. Usually it is already in order
     // without overlaps (then it is taken as it is, with no span objects made).
     let uniqueProse: Segment[] = this.prose;
     let lastEnd = -1;
     for (let i = 0; i < this.prose.length; i++) {
       const seg = this.prose[i]!;
-      if (seg.sourceStart < lastEnd) {
+      // (An identity segment's source starts at its base and is as long as its text.)
+      if ((seg.isIdentity ? seg.base : seg.sourceStart) < lastEnd) {
         uniqueProse = orderedProse(this.prose);
         break;
       }
-      lastEnd = seg.sourceEnd;
+      lastEnd = seg.isIdentity ? seg.base + seg.text.length : seg.sourceEnd;
     }
     const seenVar = new Set<number>();
     const variables = this.variables
       .filter((v) => (seenVar.has(v.span.start) ? false : (seenVar.add(v.span.start), true)))
-      .sort(bySpan);
+      .sort(bySpanStart);
     return {
       uri,
       format,
       text: this.text,
-      messages: this.messages.sort(bySpan),
+      messages: sortedBySpan(this.messages),
       variables,
-      exemplarSets: this.exemplarSets.sort(bySpan),
-      testInputs: this.testInputs.sort(bySpan),
+      exemplarSets: sortedBySpan(this.exemplarSets),
+      testInputs: sortedBySpan(this.testInputs),
       prose: uniqueProse,
-      comments: this.comments.sort(bySpan),
-      problems: this.problems.sort(bySpan),
+      comments: sortedBySpan(this.comments),
+      problems: sortedBySpan(this.problems),
     };
   }
+}
+
+function bySpanStart(a: { span: Span }, b: { span: Span }): number {
+  return a.span.start - b.span.start;
+}
+
+/**
+ * The list sorted by span start, in place (a stable sort). Lists are usually in
+ * order already (a large dataset's messages are): then one pass finds it so,
+ * with no comparator call per item.
+ */
+function sortedBySpan<T extends { span: Span }>(list: T[]): T[] {
+  for (let i = 1; i < list.length; i++) if (list[i]!.span.start < list[i - 1]!.span.start) return list.sort(bySpanStart);
+  return list;
 }
 
 /** Prose segments in source order, each character once (a segment overlapping an earlier one is left out). */
@@ -306,26 +333,27 @@ export function messagesOf(arr: SArray): Message[] {
  * so the final user turn is not a test input.
  */
 export function addMessageList(c: Collector, messages: readonly Message[], finalIsExemplar: boolean): void {
-  // A system prompt repeated in every record is analysed once.
-  let toAnalyse: Message[] = [];
   let users = 0;
   let multiLineUser = false;
   for (const m of messages) {
     c.messages.push(m);
-    const system = m.role === 'system' || m.role === 'developer';
-    if (system && !c.firstTime({ start: m.content.sourceStart, end: m.content.sourceEnd })) continue;
-    toAnalyse.push(m);
     if (m.role === 'user') {
       users++;
       if (m.content.text.includes('\n')) multiLineUser = true;
     }
   }
-  // A single answered turn on one line holds no demos: leave only the system prompts
+  // A single answered turn on one line holds no demos: analyse only the system prompts
   // (this is most records of a chat fine-tuning set, so it matters for speed).
-  if (finalIsExemplar && users === 1 && !multiLineUser) {
-    toAnalyse = toAnalyse.filter((m) => m.role === 'system' || m.role === 'developer');
+  const systemOnly = finalIsExemplar && users === 1 && !multiLineUser;
+  // Made only when there is something to analyse: in most records of a dataset there is not.
+  let toAnalyse: Message[] | undefined;
+  for (const m of messages) {
+    const system = m.role === 'system' || m.role === 'developer';
+    // A system prompt repeated in every record is analysed once.
+    if (system ? !c.firstTimeSource(m.content) : systemOnly) continue;
+    (toAnalyse ??= []).push(m);
   }
-  if (!toAnalyse.length) return;
+  if (!toAnalyse) return;
   const analysis = analyseMessages(toAnalyse);
   c.addDemoSets(analysis.exemplarSets);
   if (!finalIsExemplar) for (const t of analysis.testInputs) c.testInputs.push(t);
@@ -437,7 +465,7 @@ function assertedAnswer(obj: SObject): SString | undefined {
  */
 export function recordOf(c: Collector, obj: SObject, index: number): RecordResult | undefined {
   const list = messageListOf(obj);
-  if (list) return chatRecord(c, obj, list, index);
+  if (list) return chatRecord(c, obj.span, messagesOf(list), index);
 
   // promptfoo test case: fields live under `vars`, the gold answer may be an assertion.
   const vars = field(obj, VARS_KEYS)?.value;
@@ -493,8 +521,8 @@ export function recordOf(c: Collector, obj: SObject, index: number): RecordResul
   return { shape: 'record', exemplar: ex };
 }
 
-function chatRecord(c: Collector, obj: SObject, list: SArray, index: number): RecordResult {
-  const messages = messagesOf(list);
+/** A chat record (the object at `span`) made of `messages`. */
+function chatRecord(c: Collector, span: Span, messages: Message[], index: number): RecordResult {
   let lastAssistant = -1;
   for (let i = messages.length - 1; i >= 0; i--) {
     if (messages[i]!.role === 'assistant') {
@@ -516,8 +544,62 @@ function chatRecord(c: Collector, obj: SObject, list: SArray, index: number): Re
   if (!answered) return { shape: 'chat' };
   const u = messages[lastUser]!;
   const a = messages[lastAssistant]!;
-  const ex = buildExemplar({ index, span: obj.span, question: u.content.trim(), output: a.content.trim() });
+  const ex = buildExemplar({ index, span, question: u.content.trim(), output: a.content.trim() });
   return { shape: 'chat', exemplar: ex };
+}
+
+/** Role names as ROLE_NAMES has them, to match a role in the source without a copy. */
+const ROLE_NAME_LIST = [...ROLE_NAMES.keys()];
+const ROLE_NAME_ROLES = [...ROLE_NAMES.values()];
+
+/** The role the role string token text[start, end) names (`escaped`: it has escapes). */
+function tokenRole(text: string, start: number, end: number, escaped: number): Role | undefined {
+  if (escaped) return roleNamed(jsonStringSegment(text, start, end).text);
+  const len = end - start - 2;
+  for (let k = 0; k < ROLE_NAME_LIST.length; k++) {
+    const name = ROLE_NAME_LIST[k]!;
+    if (name.length === len && sameChars(text, start + 1, name)) return ROLE_NAME_ROLES[k];
+  }
+  return roleNamed(text.slice(start + 1, end - 1)); // other spellings: " User", "ASSISTANT"
+}
+
+/** The string token text[start, end) as a Segment (`escaped`: it has escapes), as the tree parsers decode it. */
+function tokenSegment(text: string, start: number, end: number, escaped: number): Segment {
+  return escaped ? jsonStringSegment(text, start, end) : new Segment(text.slice(start + 1, end - 1), start + 1);
+}
+
+/** Roles of the messages of the chat line being added (reused, not reallocated per line). */
+const lineRoles: Role[] = [];
+
+/**
+ * A JSONL chat line found by `scanChatLine`, straight from its tokens: what
+ * `collectProse` and `RecordList.add` make of its tree, without the tree.
+ * False (having added nothing) when a role is not one a message list has: the
+ * line is not a message list, so the caller takes the tree path.
+ */
+export function addChatLine(c: Collector, records: RecordList, text: string, tokens: ChatLineTokens): boolean {
+  const t = tokens.messages;
+  const n = tokens.count;
+  for (let i = 0; i < n; i++) {
+    const at = i * CHAT_TOKEN_STRIDE;
+    const role = tokenRole(text, t[at + 2]!, t[at + 3]!, t[at + 4]!);
+    if (!role) return false;
+    lineRoles[i] = role;
+  }
+  const messages = new Array<Message>(n);
+  for (let i = 0; i < n; i++) {
+    const at = i * CHAT_TOKEN_STRIDE;
+    const roleStart = t[at + 2]!;
+    const roleEnd = t[at + 3]!;
+    // A role's source span as the tree path makes it (`seg.sourceSpan()`): the text between the quotes when plain.
+    const roleSpan = t[at + 4] ? jsonStringSegment(text, roleStart, roleEnd).sourceSpan() : { start: roleStart + 1, end: roleEnd - 1 };
+    const content = tokenSegment(text, t[at + 5]!, t[at + 6]!, t[at + 7]!);
+    messages[i] = { role: lineRoles[i]!, roleSpan, content, span: { start: t[at]!, end: t[at + 1]! } };
+    // collectProse: contents are prose; a role (a role name) has neither prose nor variables.
+    if (!isFileReference(content.text)) c.addProse(content);
+  }
+  records.addResult(chatRecord(c, { start: tokens.start, end: tokens.end }, messages, 0));
+  return true;
 }
 
 /**
@@ -533,7 +615,11 @@ export class RecordList {
   ) {}
 
   add(obj: SObject): void {
-    const r = recordOf(this.c, obj, 0);
+    this.addResult(recordOf(this.c, obj, 0));
+  }
+
+  /** A record already recognised (by `recordOf` or a fast path that gives the same result). */
+  addResult(r: RecordResult | undefined): void {
     if (!r) return;
     if (r.testInput) this.c.testInputs.push(r.testInput);
     if (r.exemplar) {

@@ -264,16 +264,15 @@ export function fromValidJson(
  *
  * Undefined when the text is not valid JSON or nests more than MAX_DEPTH
  * containers: the caller then takes the general path (`JSON.parse` for the
- * error message, the depth-limited tree builders).
+ * error message, the depth-limited tree builders). `plain` is
+ * `isPlainJson(text, start, end)`, for a caller that knows it already (the
+ * JSONL parser asks PlainJsonLines).
  */
-export function strictJsonTree(text: string, start: number, end: number): SNode | undefined {
+export function strictJsonTree(text: string, start: number, end: number, plain = isPlainJson(text, start, end)): SNode | undefined {
   src = text;
   pos = start;
   stop = end;
-  // Most lines hold no backslash and no control character: then a string ends at
-  // the next quote, found natively, with nothing in it to check.
-  SLOW_STRING_CHAR.lastIndex = start;
-  plainStrings = !SLOW_STRING_CHAR.test(text) || SLOW_STRING_CHAR.lastIndex - 1 >= end;
+  plainStrings = plain;
   let root = jsonValue(0);
   skipJsonSpace();
   if (pos !== end) root = undefined;
@@ -291,6 +290,52 @@ let plainStrings = false;
 
 /** What makes a string need the character-by-character scan: an escape, or a control character (invalid raw). */
 const SLOW_STRING_CHAR = /[\x00-\x1f\\]/g;
+/**
+ * Whether text[start, end) holds no backslash and no control character. Most
+ * lines do not: then a string ends at the next quote, found natively, with
+ * nothing in it to check (the `plain` argument of the strict parsers).
+ */
+export function isPlainJson(text: string, start: number, end: number): boolean {
+  SLOW_STRING_CHAR.lastIndex = start;
+  return !SLOW_STRING_CHAR.test(text) || SLOW_STRING_CHAR.lastIndex - 1 >= end;
+}
+
+/** SLOW_STRING_CHAR's characters but the line feed (which never falls inside a JSONL line), one by one. */
+const SLOW_CHARS_BUT_LF: string[] = ['\\'];
+for (let c = 0; c < 0x20; c++) if (c !== 0x0a) SLOW_CHARS_BUT_LF.push(String.fromCharCode(c));
+
+/**
+ * `isPlainJson` for the lines of one document, in order. One regex call per
+ * line (or one over the whole text) reads every character at about 1.5 ns; a
+ * native `indexOf` per character sought, whose answer serves every line up to
+ * where the character is, costs a small fraction of that on the usual
+ * document (one with few or no such characters).
+ */
+export class PlainJsonLines {
+  /** Per character of SLOW_CHARS_BUT_LF: its first offset at or after the last `from` it was sought from (text.length: none). */
+  private readonly next: number[] = SLOW_CHARS_BUT_LF.map(() => -1);
+  /** The least of `next`. */
+  private first = -1;
+
+  constructor(private readonly text: string) {}
+
+  /** `isPlainJson(text, start, end)` for a range without a line feed; `start` must not decrease from call to call. */
+  isPlain(start: number, end: number): boolean {
+    if (this.first < start) {
+      let first = this.text.length;
+      for (let k = 0; k < SLOW_CHARS_BUT_LF.length; k++) {
+        let at = this.next[k]!;
+        if (at < start) {
+          at = this.text.indexOf(SLOW_CHARS_BUT_LF[k]!, start);
+          this.next[k] = at = at === -1 ? this.text.length : at;
+        }
+        if (at < first) first = at;
+      }
+      this.first = first;
+    }
+    return this.first >= end;
+  }
+}
 
 function skipJsonSpace(): void {
   while (pos < stop) {
@@ -567,6 +612,123 @@ function jsonArray(depth: number): SArray | undefined {
     if (c !== 0x5d) return undefined;
     return { kind: 'array', span: { start, end: pos }, items: takePending<SNode>(base) };
   }
+}
+
+// ---------------------------------------------------------------------------
+// Chat lines without a tree
+
+/**
+ * Token offsets of a chat line as `scanChatLine` finds them: the line's object,
+ * then 8 numbers per message (in `messages`, `count` of them): the message
+ * object's start and end, its role string token's start, end and whether it
+ * has escapes (1) or not (0), and the same three for its content string.
+ */
+export interface ChatLineTokens {
+  start: number;
+  end: number;
+  count: number;
+  messages: number[];
+}
+
+/** Numbers per message in ChatLineTokens.messages. */
+export const CHAT_TOKEN_STRIDE = 8;
+
+/**
+ * The common line of a chat fine-tuning set, `{"messages": [{"role": "...",
+ * "content": "..."}, ...]}` (at least one message, each with exactly these two
+ * keys, in either order, and string values; any JSON white space), read
+ * straight into `out` with no tree: a large chat dataset is mostly such lines,
+ * and a tree of them costs more to build and collect than everything else the
+ * parser does with them. False for any other text, valid or not (nothing is
+ * reported: the caller takes the tree path, which gives the same results for
+ * such a line, and reports what is wrong with the others). It accepts only what
+ * `JSON.parse` accepts, as `strictJsonTree` does; `plain` is as there.
+ */
+export function scanChatLine(text: string, start: number, end: number, plain: boolean, out: ChatLineTokens): boolean {
+  src = text;
+  pos = start;
+  stop = end;
+  plainStrings = plain;
+  const ok = chatLine(out);
+  src = ''; // keep no reference to the document
+  return ok;
+}
+
+/** Whether `pos` is at the character `c` (after white space); moves past it. */
+function takeChar(c: number): boolean {
+  skipJsonSpace();
+  if (pos >= stop || src.charCodeAt(pos) !== c) return false;
+  pos++;
+  return true;
+}
+
+/** The key token at `pos` (after white space) and its colon, as one of `keys` written without escapes: its index, or -1. */
+function takeKey(keys: readonly string[]): number {
+  skipJsonSpace();
+  const at = pos;
+  if (pos >= stop || src.charCodeAt(pos) !== 0x22) return -1;
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k]!;
+    const close = at + 1 + key.length;
+    // The key's characters and a quote: that is the whole token (a key has no quote, backslash or control character).
+    if (close < stop && src.charCodeAt(close) === 0x22 && sameChars(src, at + 1, key)) {
+      pos = close + 1;
+      return takeChar(0x3a) ? k : -1;
+    }
+  }
+  return -1;
+}
+
+/** `text.startsWith(word, at)` for a short word, compared inline (startsWith is a call that costs more than a few characters' comparison). */
+export function sameChars(text: string, at: number, word: string): boolean {
+  if (at + word.length > text.length) return false;
+  for (let i = 0; i < word.length; i++) if (text.charCodeAt(at + i) !== word.charCodeAt(i)) return false;
+  return true;
+}
+
+const MESSAGES_KEY = ['messages'];
+const MESSAGE_KEYS = ['role', 'content'];
+
+function chatLine(out: ChatLineTokens): boolean {
+  skipJsonSpace();
+  out.start = pos;
+  out.count = 0;
+  if (!takeChar(0x7b) || takeKey(MESSAGES_KEY) !== 0 || !takeChar(0x5b)) return false;
+  const m = out.messages;
+  let n = 0;
+  for (;;) {
+    skipJsonSpace();
+    const at = n * CHAT_TOKEN_STRIDE;
+    m[at] = pos;
+    if (!takeChar(0x7b)) return false;
+    let seen = 0;
+    for (let p = 0; p < 2; p++) {
+      const k = takeKey(MESSAGE_KEYS);
+      if (k === -1 || seen & (1 << k)) return false;
+      seen |= 1 << k;
+      skipJsonSpace();
+      const tokenStart = pos;
+      if (pos >= stop || src.charCodeAt(pos) !== 0x22) return false;
+      const escaped = scanJsonString();
+      if (escaped < 0) return false;
+      const slot = at + 2 + 3 * k;
+      m[slot] = tokenStart;
+      m[slot + 1] = pos;
+      m[slot + 2] = escaped;
+      if (!takeChar(p === 0 ? 0x2c : 0x7d)) return false;
+    }
+    m[at + 1] = pos;
+    n++;
+    if (takeChar(0x2c)) continue;
+    if (!takeChar(0x5d)) return false;
+    break;
+  }
+  if (!takeChar(0x7d)) return false;
+  out.end = pos;
+  skipJsonSpace();
+  if (pos !== stop) return false;
+  out.count = n;
+  return true;
 }
 
 // ---------------------------------------------------------------------------
