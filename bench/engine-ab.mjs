@@ -1,8 +1,8 @@
 // A/B of two engine bundles (e.g. bench/out/engine-cpu.cjs built before and after a
 // change), interleaved in one process so both see the same machine load: CPU ms per
 // phase (parse, structure rules, demographic rules, whole lint) on 1 MiB corpora,
-// min/median of N repeats, each after a forced GC.
-// Usage: node --expose-gc bench/engine-ab.mjs <a.cjs> <b.cjs> [repeats=11]
+// min/median of N back-to-back repeats (no forced GC between them: see bench/engine-cpu.mjs).
+// Usage: node bench/engine-ab.mjs <a.cjs> <b.cjs> [repeats=11]
 // Bundles: build one with bench/engine-cpu.mjs (it writes bench/out/engine-cpu.cjs; copy it aside before the change).
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -10,8 +10,7 @@ import { textCorpus, jsonlCorpus } from './corpus.mjs';
 const req = createRequire(import.meta.url);
 const mods = { A: req(path.resolve(process.argv[2])), B: req(path.resolve(process.argv[3])) };
 const N = +(process.argv[4] ?? 11);
-const gc = globalThis.gc ?? (() => {});
-const cpu = (f) => { gc(); const c = process.cpuUsage(); f(); const d = process.cpuUsage(c); return (d.user + d.system) / 1e3; };
+const cpu = (f) => { const c = process.cpuUsage(); f(); const d = process.cpuUsage(c); return (d.user + d.system) / 1e3; };
 for (const [u, t] of [['a.prompt', textCorpus(1 << 20)], ['a.jsonl', jsonlCorpus(1 << 20)]]) {
   const res = {};
   for (const m of Object.values(mods)) m.lint({ uri: u, text: t });

@@ -1,7 +1,10 @@
 // Engine CPU cost per format, per phase and per rule, in process. Uses CPU time
 // (process.cpuUsage), not wall time, because the bench machine is shared; every
-// figure is the minimum of several repeats, each after a forced GC.
-// Usage: node --expose-gc bench/engine-cpu.mjs [bytes=1048576] [repeats=7] [rule-id-filter]
+// figure is the minimum of several back-to-back repeats after one warm-up. There is no
+// forced GC between repeats: a forced GC drops the shapes of the dead previous document and
+// the optimised code that depends on them, so the run after it measures re-optimisation
+// (see bench/lint.bench.mjs).
+// Usage: node bench/engine-cpu.mjs [bytes=1048576] [repeats=7] [rule-id-filter]
 import { build } from 'esbuild';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -27,14 +30,12 @@ const { lint, lintDocument, allRules, parseDocument } = createRequire(import.met
 const size = +(process.argv[2] ?? 1048576);
 const repeats = +(process.argv[3] ?? 7);
 const filter = process.argv[4];
-const gc = globalThis.gc ?? (() => {});
-if (!globalThis.gc) console.error('(run with --expose-gc for steadier figures)');
 
 function cpu(fn) {
   const samples = [];
+  fn(fn.setup ? fn.setup() : undefined); // warm-up
   for (let i = 0; i < repeats; i++) {
     const setup = fn.setup ? fn.setup() : undefined;
-    gc();
     const c0 = process.cpuUsage();
     fn(setup);
     const c = process.cpuUsage(c0);

@@ -29,9 +29,16 @@ for (const [label, bytes] of SIZES) {
   writeFileSync(files[`jsonl-${label}`], jsonlCorpus(bytes));
 }
 
-// In-process engine throughput (parse + every rule). Wall time is the best of several
-// runs; CPU time (process.cpuUsage, the figure to compare on a shared machine) is the
-// minimum of the same runs, each after a forced GC when node runs with --expose-gc.
+// In-process engine throughput (parse + every rule), two ways:
+// - steady state: after warm-up runs, N consecutive lint() calls with no forced GC; the
+//   figure is total wall time / N, so the garbage collections the runs cause are paid in it.
+//   This is what a long-running process (the language server, a CI job over many files) sees.
+// - after a forced GC: the best of N runs, each right after gc() (with --expose-gc). Kept for
+//   comparison with earlier figures; it is pessimistic, because a forced GC is a
+//   memory-reducing GC that drops the object shapes (maps) of the previous run's dead
+//   document, and with them the optimised code that depends on them ("weak objects"
+//   deoptimisations, visible with --trace-deopt), so every such run re-optimises the engine.
+//   Natural GCs keep those maps for a few cycles, and a steady run shows no such deopts.
 const engineBundle = path.join(out, 'engine.cjs');
 await build({
   ...bundleOptions,
@@ -50,11 +57,20 @@ const cpuMs = (c) => (c.user + c.system) / 1e3;
 for (const [key, file] of Object.entries(files)) {
   const text = readFileSync(file, 'utf8');
   const runs = key.endsWith('10KiB') ? 200 : key.endsWith('1MiB') ? 15 : 4;
-  lint({ uri: file, text }); // warm up
+  const mib = statSync(file).size / 2 ** 20;
+  let diagnostics = 0;
+  // Steady state: warm up, then `runs` back-to-back lints (4x as many for the steadier mean).
+  const steadyRuns = runs * 4;
+  for (let i = 0; i < Math.max(3, runs); i++) diagnostics = lint({ uri: file, text }).diagnostics.length;
+  const s0 = process.cpuUsage();
+  const w0 = process.hrtime.bigint();
+  for (let i = 0; i < steadyRuns; i++) lint({ uri: file, text });
+  const steadyWall = Number(process.hrtime.bigint() - w0) / 1e9 / steadyRuns;
+  const steadyCpu = cpuMs(process.cpuUsage(s0)) / steadyRuns;
+  // After a forced GC: best of `runs`.
   let best = Infinity;
   let bestCpu = Infinity;
   let bestParseCpu = Infinity;
-  let diagnostics = 0;
   for (let i = 0; i < runs; i++) {
     gc();
     const c0 = process.cpuUsage();
@@ -67,11 +83,11 @@ for (const [key, file] of Object.entries(files)) {
     parseDocument(file, text);
     bestParseCpu = Math.min(bestParseCpu, cpuMs(process.cpuUsage(p0)));
   }
-  const mib = statSync(file).size / 2 ** 20;
-  emit(`engine throughput ${key}`, +(mib / best).toFixed(1), 'MB/s', '>= 50');
-  emit(`engine cpu throughput ${key}`, +(mib / (bestCpu / 1e3)).toFixed(1), 'MB/s', '>= 50');
-  emit(`engine cpu ms/MiB ${key} (parse)`, +(bestParseCpu / mib).toFixed(1), 'ms');
-  emit(`engine cpu ms/MiB ${key} (parse + rules)`, +(bestCpu / mib).toFixed(1), 'ms');
+  emit(`engine throughput ${key}`, +(mib / steadyWall).toFixed(1), 'MB/s', '>= 50');
+  emit(`engine cpu ms/MiB ${key}`, +(steadyCpu / mib).toFixed(1), 'ms');
+  emit(`engine throughput ${key}, run after a forced GC (best)`, +(mib / best).toFixed(1), 'MB/s');
+  emit(`engine cpu ms/MiB ${key}, run after a forced GC (best; parse alone)`, +(bestParseCpu / mib).toFixed(1), 'ms');
+  emit(`engine cpu ms/MiB ${key}, run after a forced GC (best; parse + rules)`, +(bestCpu / mib).toFixed(1), 'ms');
   emit(`engine diagnostics ${key}`, diagnostics, 'count');
 }
 
