@@ -484,7 +484,12 @@ function wordBeforeCore(text: string, core: number, words: readonly string[]): b
   let i = core;
   while (i > 0 && isWhiteSpace(text.charCodeAt(i - 1))) i--;
   if (i === core) return false;
-  for (const w of words) if (i >= w.length && startsWithFolded(text, i - w.length, w)) return true;
+  // The word's last letter first (most texts have another word there: "so the answer is"): no loop over the words then.
+  const last = text.charCodeAt(i - 1) | 0x20;
+  for (let k = 0; k < words.length; k++) {
+    const w = words[k]!;
+    if (last === w.charCodeAt(w.length - 1) && i >= w.length && startsWithFolded(text, i - w.length, w)) return true;
+  }
   return false;
 }
 
@@ -716,7 +721,8 @@ function allows(mask: number, letter: string): boolean {
 function lastLetterStatementIn(text: string, mask: number): Match | null {
   if ((cues & CUE_ANY) === 0) return null;
   let best: Match | null = null;
-  for (const p of LETTER_ANSWER_PATTERNS) {
+  for (let k = 0; k < LETTER_ANSWER_PATTERNS.length; k++) {
+    const p = LETTER_ANSWER_PATTERNS[k]!;
     const useCores = p.needs === ANSWER_IS;
     if (useCores ? coreCount === 0 : (cues & p.needs) === 0) continue;
     p.re.lastIndex = 0;
@@ -952,8 +958,12 @@ const MAX_LABEL_WORDS = 4;
  * and does the rationale conclude something on its own?
  */
 export function analyseOutput(output: Segment, options: readonly OptionItem[]): AnalysedOutput {
+  return analyseOutputWith(output, options, letterMask(options));
+}
+
+/** analyseOutput with the options' letterMask, which buildExemplar has already made (reading each option's letter again costs a getter call per option). */
+function analyseOutputWith(output: Segment, options: readonly OptionItem[], letters: number): AnalysedOutput {
   const text = output.text;
-  const letters = letterMask(options);
   // One scan of the text serves the citations and the answer statements (step 2).
   scanCues(text);
   const cites = citationsFromCues(output, letters);
@@ -977,7 +987,7 @@ export function analyseOutput(output: Segment, options: readonly OptionItem[]): 
     // A one-line answer has no rest (most labels): no empty segment made for it.
     const rest = firstLineEnd < trimmed.text.length ? trimmed.sliceTrimmed(firstLineEnd) : undefined;
     const rationale = rest && rest.text ? stripRationaleLabel(rest) : undefined;
-    return { answer, rationale, conclusion: rationale ? conclusionOf(rationale, options) : undefined, letterCitations: cites };
+    return { answer, rationale, conclusion: rationale ? conclusionWith(rationale, options, letters) : undefined, letterCitations: cites };
   }
 
   // 2. A final-answer statement: the last one in the text (the cues are the text's: step 1 scans no other).
@@ -995,7 +1005,7 @@ export function analyseOutput(output: Segment, options: readonly OptionItem[]): 
       rationaleSeg = hasWords(after.text) ? after : undefined;
     }
     const rationale = rationaleSeg ? stripRationaleLabel(rationaleSeg) : undefined;
-    const conclusion = !rationale || (rationaleSeg === before && noCueBefore) ? undefined : conclusionOf(rationale, options);
+    const conclusion = !rationale || (rationaleSeg === before && noCueBefore) ? undefined : conclusionWith(rationale, options, letters);
     return { answer, rationale, conclusion, letterCitations: cites };
   }
 
@@ -1015,11 +1025,11 @@ export function analyseOutput(output: Segment, options: readonly OptionItem[]): 
     };
     const rest = firstNewline !== -1 ? trimmed.sliceTrimmed(firstLine.length) : undefined;
     const rationale = rest && rest.text ? stripRationaleLabel(rest) : undefined;
-    return { answer, rationale, conclusion: rationale ? conclusionOf(rationale, options) : undefined, letterCitations: cites };
+    return { answer, rationale, conclusion: rationale ? conclusionWith(rationale, options, letters) : undefined, letterCitations: cites };
   }
 
   // 4. Free text with no recognisable answer: it is all rationale/output.
-  return { rationale: trimmed, conclusion: conclusionOf(trimmed, options), letterCitations: cites };
+  return { rationale: trimmed, conclusion: conclusionWith(trimmed, options, letters), letterCitations: cites };
 }
 
 /** Full stops and exclamation marks that end a label. */
@@ -1042,8 +1052,13 @@ function stripRationaleLabel(seg: Segment): Segment {
  * "the answer is Paris").
  */
 export function conclusionOf(rationale: Segment, options: readonly OptionItem[]): AnswerRef | undefined {
+  return conclusionWith(rationale, options, letterMask(options));
+}
+
+/** conclusionOf with the options' letterMask. */
+function conclusionWith(rationale: Segment, options: readonly OptionItem[], letters: number): AnswerRef | undefined {
   scanCues(rationale.text);
-  const stmt = lastLetterStatementIn(rationale.text, letterMask(options));
+  const stmt = lastLetterStatementIn(rationale.text, letters);
   const value = lastValueStatement(rationale.text);
   const m = stmt && (!value || stmt.index >= value.index) ? stmt : value;
   if (!m) return undefined;
@@ -1103,14 +1118,14 @@ export function buildExemplar(parts: ExemplarParts): Exemplar {
   let added = false;
   if (parts.answerField) {
     // Explicit gold answer; the output (if any) and the rationale field are rationale.
-    const a = analyseOutput(parts.answerField, options);
+    const a = analyseOutputWith(parts.answerField, options, letters);
     ex.answer = a.answer;
     // analyseOutput's list is new and nobody else's: it is the start of this one (not copied into another grown array).
     ex.letterCitations = a.letterCitations;
     const rationale = parts.rationaleField ?? parts.output;
     if (rationale && rationale.text.trim()) {
       ex.rationale = rationale.trim();
-      ex.conclusion = conclusionOf(ex.rationale, options);
+      ex.conclusion = conclusionWith(ex.rationale, options, letters);
       // conclusionOf has just scanned the trimmed rationale for cues; its citations are the untrimmed one's
       // (white space around the text changes no match, and the trimmed segment maps to the same source).
       for (const c of citationsFromCues(ex.rationale, letters)) {
@@ -1119,14 +1134,14 @@ export function buildExemplar(parts: ExemplarParts): Exemplar {
       }
     }
   } else if (parts.output) {
-    const a = analyseOutput(parts.output, options);
+    const a = analyseOutputWith(parts.output, options, letters);
     ex.answer = a.answer;
     ex.rationale = a.rationale;
     ex.conclusion = a.conclusion;
     ex.letterCitations = a.letterCitations;
     if (parts.rationaleField && parts.rationaleField.text.trim()) {
       ex.rationale = parts.rationaleField.trim();
-      ex.conclusion = conclusionOf(ex.rationale, options);
+      ex.conclusion = conclusionWith(ex.rationale, options, letters);
       // As above: the cues conclusionOf has just found.
       for (const c of citationsFromCues(ex.rationale, letters)) {
         ex.letterCitations.push(c);
