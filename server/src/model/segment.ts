@@ -12,17 +12,28 @@ export interface Span {
 }
 
 export class Segment {
+  // The fields are declared, not defined (`declare`), and set by the constructor
+  // alone: a defined class field makes every `new Segment` run a separate field
+  // initialiser first, which a fresh process (the CLI) pays for on each of the
+  // tens of thousands of segments of a large prompt before the code is optimised.
+  // The object is the same (the same own properties, in the same order).
+  /** Decoded text. */
+  declare readonly text: string;
+  /** Source offset of text[0] when `offsets` is absent. */
+  declare readonly base: number;
+  /** Source offset of each decoded character, plus one final entry for the end (length text.length + 1). Absent means identity from `base`. */
+  private declare readonly offsets?: Int32Array;
+
   /**
    * @param text decoded text
    * @param base source offset of text[0] when `offsets` is absent
    * @param offsets source offset of each decoded character, plus one final entry
    *   for the end (length text.length + 1). Absent means identity from `base`.
    */
-  constructor(
-    readonly text: string,
-    readonly base: number,
-    private readonly offsets?: Int32Array,
-  ) {
+  constructor(text: string, base: number, offsets?: Int32Array) {
+    this.text = text;
+    this.base = base;
+    this.offsets = offsets;
     if (offsets && offsets.length !== text.length + 1) {
       throw new Error(`Segment offsets length ${offsets.length} != text length + 1 (${text.length + 1})`);
     }

@@ -151,18 +151,27 @@ function optionFromRun(seg: Segment, r: number, end: number): OptionItem {
  * (`toJSON`), as the plain OptionItem it stands for.
  */
 class LineOption implements OptionItem {
-  private letterSpanMade: Span | undefined = undefined;
-  private textMade: Segment | undefined = undefined;
-  private spanMade: Span | undefined = undefined;
+  // Declared, not defined, fields, all set by the constructor (in the order they
+  // always had): no separate field initialiser runs for each option (see Segment).
+  /** The segment the option was found in. */
+  private declare readonly seg: Segment;
+  /** Decoded offsets in `seg`: the start of the marker (after any bullet), the option text. */
+  private declare readonly markerStart: number;
+  private declare readonly textStart: number;
+  private declare readonly textEnd: number;
+  private declare letterSpanMade: Span | undefined;
+  private declare textMade: Segment | undefined;
+  private declare spanMade: Span | undefined;
 
-  constructor(
-    /** The segment the option was found in. */
-    private readonly seg: Segment,
-    /** Decoded offsets in `seg`: the start of the marker (after any bullet), the option text. */
-    private readonly markerStart: number,
-    private readonly textStart: number,
-    private readonly textEnd: number,
-  ) {}
+  constructor(seg: Segment, markerStart: number, textStart: number, textEnd: number) {
+    this.seg = seg;
+    this.markerStart = markerStart;
+    this.textStart = textStart;
+    this.textEnd = textEnd;
+    this.letterSpanMade = undefined;
+    this.textMade = undefined;
+    this.spanMade = undefined;
+  }
 
   /**
    * Where the letter is: the marker is "(A)", "[A]" or the letter itself first
