@@ -448,13 +448,18 @@ interface AnswerPattern {
   /** Every match contains a match of `needs`, preceded in the match by at most this many words (letters only) and white space or commas. */
   wordsBeforeCore?: number;
   /**
-   * For the patterns built around "answer is": a test that the text around a core
-   * (its start in coreStarts) passes whenever a match contains that core (what
-   * must come right before "answer", and right after the core phrase). Cores that
-   * fail it are passed over, and a text without any that pass needs no regex.
+   * For the patterns built around "answer is": a FIT_* bit of coreFit, a test that
+   * the text around a core passes whenever a match contains that core (what must
+   * come right before "answer", and right after the core phrase). Cores that fail
+   * it are passed over, and a text without any that pass needs no regex.
    */
-  coreFits?: (text: string, core: number) => boolean;
+  fit?: number;
 }
+
+/** coreFit bits: the core fits LETTER_ANSWER_PATTERNS 1, 2 and 3 (see fitCores). */
+const FIT_QUALIFIED_PAREN = 1;
+const FIT_THE_PAREN = 2;
+const FIT_BARE = 4;
 
 /** The phrase every "the answer is (X)" statement contains: /answer\s+(?:is|would be|must be)/i (its starts are coreStarts). */
 const ANSWER_IS = 0;
@@ -465,19 +470,19 @@ export const LETTER_ANSWER_PATTERNS: AnswerPattern[] = [
     re: new RegExp(String.raw`\b(?:the\s+)?(?:best|correct|right|final)\s+answer\s+(?:is|would be|must be)\s*:?\s*\(${L}\)`, 'gi'),
     needs: ANSWER_IS,
     wordsBeforeCore: 2,
-    coreFits: (text, core) => wordBeforeCore(text, core, QUALIFIERS) && parenLetterAfter(text, coreEnd(text, core)),
+    fit: FIT_QUALIFIED_PAREN,
   },
   {
     re: new RegExp(String.raw`\b(?:so|therefore|thus|hence)?,?\s*the\s+answer\s+(?:is|would be|must be)\s*:?\s*\(${L}\)`, 'gi'),
     needs: ANSWER_IS,
     wordsBeforeCore: 2,
-    coreFits: (text, core) => wordBeforeCore(text, core, THE) && parenLetterAfter(text, coreEnd(text, core)),
+    fit: FIT_THE_PAREN,
   },
   {
     re: new RegExp(String.raw`\b(?:the\s+)?(?:best|correct|right|final)?\s*answer\s+(?:is|would be|must be)\s*:?\s*(?:option\s+)?${L}(?![\w'])`, 'gi'),
     needs: ANSWER_IS,
     wordsBeforeCore: 2,
-    coreFits: (text, core) => bareLetterAfter(text, coreEnd(text, core)),
+    fit: FIT_BARE,
   },
   { re: new RegExp(String.raw`^\s*(?:final\s+)?answer\s*:\s*\(?${L}\)?(?![\w'])`, 'gim'), needs: CUE_ANSWER_COLON },
   { re: new RegExp(String.raw`\b(?:the\s+)?(?:correct|best|right)\s+(?:option|choice)\s+is\s*:?\s*\(?${L}\)?(?![\w'])`, 'gi'), needs: CUE_OPTION_IS },
@@ -487,6 +492,28 @@ export const LETTER_ANSWER_PATTERNS: AnswerPattern[] = [
 
 const QUALIFIERS = ['best', 'correct', 'right', 'final'];
 const THE = ['the'];
+
+/**
+ * Which patterns each core of the text scanCues has just scanned fits (FIT_* bits,
+ * parallel to coreStarts): worked out once per core, where each pattern used to
+ * test the text around every core again (the same coreEnd, the same letter after it).
+ */
+let coreFit = new Uint8Array(16);
+
+function fitCores(text: string): void {
+  if (coreFit.length < coreCount) coreFit = new Uint8Array(coreStarts.length);
+  for (let c = 0; c < coreCount; c++) {
+    const core = coreStarts[c]!;
+    const end = coreEnd(text, core);
+    let bits = 0;
+    if (parenLetterAfter(text, end)) {
+      if (wordBeforeCore(text, core, QUALIFIERS)) bits |= FIT_QUALIFIED_PAREN;
+      if (wordBeforeCore(text, core, THE)) bits |= FIT_THE_PAREN;
+    }
+    if (bareLetterAfter(text, end)) bits |= FIT_BARE;
+    coreFit[c] = bits;
+  }
+}
 
 /** Whether white space, and before it one of `words` (any ASCII case), comes right before the core at `core`. */
 function wordBeforeCore(text: string, core: number, words: readonly string[]): boolean {
@@ -654,8 +681,8 @@ function nextMatch(p: AnswerPattern, text: string, useCores: boolean): RegExpExe
       else hi = mid;
     }
     // Cores that no match of this pattern can contain are passed over.
-    const fits = p.coreFits;
-    if (fits) while (next < coreCount && !fits(text, coreStarts[next]!)) next++;
+    const fit = p.fit;
+    if (fit !== undefined) while (next < coreCount && (coreFit[next]! & fit) === 0) next++;
     if (next === coreCount) return null;
     re.lastIndex = Math.max(re.lastIndex, earliestStart(text, coreStarts[next]!, p.wordsBeforeCore));
   }
@@ -729,6 +756,7 @@ function allows(mask: number, letter: string): boolean {
  */
 function lastLetterStatementIn(text: string, mask: number): Match | null {
   if ((cues & CUE_ANY) === 0) return null;
+  if (coreCount > 0) fitCores(text);
   let best: Match | null = null;
   for (let k = 0; k < LETTER_ANSWER_PATTERNS.length; k++) {
     const p = LETTER_ANSWER_PATTERNS[k]!;
