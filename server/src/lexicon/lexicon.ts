@@ -14,7 +14,7 @@ import { traitsIn, type TraitHit } from './agentic.js';
 import { lazy, readDataCsv } from './data.js';
 import { genderedPersonWords, genderedTerms, PRONOUNS, type Gender, type GenderedTerm, type PronounInfo } from './gender.js';
 import { nameTable, type NameInfo } from './names.js';
-import { PhraseIndex } from './phrases.js';
+import { PhraseIndex, START_FILTER_MASK } from './phrases.js';
 import { FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, keepTokens, scanTokens, tokenize, tokensOf, type Tokens } from './tokens.js';
 
 export interface Occupation {
@@ -314,7 +314,12 @@ function withoutTags(tags: Tags, dropName: boolean, dropGroup: boolean): Tags | 
 function findMentions(t: Tokens): Mention[] {
   const index = peopleIndex();
   let out: Mention[] | undefined;
-  for (let i = 0; i < t.count; i++) {
+  const starts = index.startFilter;
+  const hash = t.hash;
+  const count = t.count;
+  for (let i = 0; i < count; i++) {
+    // Most tokens start no entry: skip them without a call (see `startFilter`).
+    if (starts[hash[i]! & START_FILTER_MASK] === 0) continue;
     const length = index.matchLength(t, i);
     if (length === 0) continue;
     let tags: Tags | null = index.matched!;
