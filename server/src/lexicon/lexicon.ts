@@ -15,7 +15,7 @@ import { lazy, readDataCsv } from './data.js';
 import { genderedPersonWords, genderedTerms, PRONOUNS, type Gender, type GenderedTerm, type PronounInfo } from './gender.js';
 import { nameTable, type NameInfo } from './names.js';
 import { PhraseIndex, START_FILTER_MASK } from './phrases.js';
-import { FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, keepTokens, scanTokens, tokenize, tokensOf, type Tokens } from './tokens.js';
+import { FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, keepTokens, scanCandidates, scanTokens, tokenize, tokensOf, type Tokens } from './tokens.js';
 
 export interface Occupation {
   /** Singular noun, lower case (e.g. "nurse"). */
@@ -310,16 +310,25 @@ function withoutTags(tags: Tags, dropName: boolean, dropGroup: boolean): Tags | 
   return r;
 }
 
-/** The mentions in tokenised text; allocates only the mentions found. */
-function findMentions(t: Tokens): Mention[] {
+/**
+ * The mentions in tokenised text; allocates only the mentions found. With
+ * `candidates` (from `scanCandidates` with the index's start filter), only the
+ * tokens listed there are looked at: the others start no entry.
+ */
+function findMentions(t: Tokens, candidates?: Int32Array, candidateCount = 0): Mention[] {
   const index = peopleIndex();
   let out: Mention[] | undefined;
   const starts = index.startFilter;
   const hash = t.hash;
-  const count = t.count;
-  for (let i = 0; i < count; i++) {
+  const all = candidates === undefined;
+  const n = all ? t.count : candidateCount;
+  // Tokens before `next` are inside the last mention.
+  let next = 0;
+  for (let c = 0; c < n; c++) {
+    const i = all ? c : candidates[c]!;
+    if (i < next) continue;
     // Most tokens start no entry: skip them without a call (see `startFilter`).
-    if (starts[hash[i]! & START_FILTER_MASK] === 0) continue;
+    if (all && starts[hash[i]! & START_FILTER_MASK] === 0) continue;
     const length = index.matchLength(t, i);
     if (length === 0) continue;
     let tags: Tags | null = index.matched!;
@@ -327,7 +336,7 @@ function findMentions(t: Tokens): Mention[] {
     const dropGroup = !!tags.group && !isGroupMention(t, i, length, tags.group);
     if (dropName || dropGroup) tags = withoutTags(tags, dropName, dropGroup);
     if (tags) (out ??= []).push({ token: i, length, start: t.start[i]!, end: t.end[i + length - 1]!, tags });
-    i += length - 1;
+    next = i + length;
   }
   return out ?? NO_MENTIONS;
 }
@@ -381,9 +390,11 @@ export class TextLexicon {
       if (this.tokenList) this.mentionList = findMentions(this.tokenList);
       else {
         // Built before scanning: building the index tokenises its phrases.
-        peopleIndex();
-        const scanned = scanTokens(this.text);
-        const ms = findMentions(scanned);
+        const index = peopleIndex();
+        // The tokens that may start an entry are listed while scanning: no second loop over all tokens.
+        const c = scanCandidates(this.text, index.startFilter, START_FILTER_MASK);
+        const scanned = c.tokens;
+        const ms = findMentions(scanned, c.indexes, c.count);
         // Rules look at the tokens around mentions, so texts with mentions keep their tokens.
         if (ms.length > 0) this.tokenList = keepTokens(scanned);
         this.mentionList = ms;

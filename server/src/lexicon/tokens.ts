@@ -109,6 +109,9 @@ let sEnd: Int32Array = new Int32Array(1024);
 let sHash: Int32Array = new Int32Array(1024);
 let sJoined: Uint8Array = new Uint8Array(1024);
 let sFlags: Uint8Array = new Uint8Array(1024);
+/** Indexes of the tokens that passed the filter of the last `scanCandidates` (see there). */
+let sCandidates: Int32Array = new Int32Array(1024);
+let sCandidateCount = 0;
 const SCRATCH_KEEP = 1 << 19;
 
 function growScratch(): void {
@@ -118,6 +121,7 @@ function growScratch(): void {
   sHash = grow(sHash, size);
   sJoined = grow8(sJoined, size);
   sFlags = grow8(sFlags, size);
+  sCandidates = grow(sCandidates, size);
 }
 
 /**
@@ -146,11 +150,11 @@ function codeUnits(text: string): Uint16Array {
   return sChars;
 }
 
-/** Tokenise `text` into the scratch arrays; returns the token count. */
-function scan(text: string): number {
+/** Tokenise `text` into the scratch arrays; returns the token count. See `scanUnits` for `filter`. */
+function scan(text: string, filter: Uint8Array | undefined, filterMask: number): number {
   const n = text.length;
   const u = codeUnits(text);
-  const count = scanUnits(u, n);
+  const count = scanUnits(u, n, filter, filterMask);
   if (sChars.length > CHARS_KEEP) {
     sCharBytes = Buffer.allocUnsafeSlow(2048);
     sChars = new Uint16Array(sCharBytes.buffer, sCharBytes.byteOffset, 1024);
@@ -158,9 +162,14 @@ function scan(text: string): number {
   return count;
 }
 
-/** The tokeniser proper, over code units whose classes are all known. */
-function scanUnits(u: Uint16Array, n: number): number {
+/**
+ * The tokeniser proper. With a `filter`, also lists in `sCandidates` the tokens
+ * whose hash h has `filter[h & filterMask] !== 0`, so a lookup pass over a large
+ * text visits those tokens only instead of looping over all of them again.
+ */
+function scanUnits(u: Uint16Array, n: number, filter: Uint8Array | undefined, filterMask: number): number {
   let count = 0;
+  let candidateCount = 0;
   let i = 0;
   // Gap state since the previous token.
   let gapJoinable = false;
@@ -174,6 +183,7 @@ function scanUnits(u: Uint16Array, n: number): number {
   let hash = sHash;
   let joined = sJoined;
   let flags = sFlags;
+  let candidates = sCandidates;
   while (i < n) {
     const c = u[i]!;
     const k = classes[c] || classify(c);
@@ -215,7 +225,9 @@ function scanUnits(u: Uint16Array, n: number): number {
       hash = sHash;
       joined = sJoined;
       flags = sFlags;
+      candidates = sCandidates;
     }
+    if (filter !== undefined && filter[h & filterMask] !== 0) candidates[candidateCount++] = count;
     start[count] = s;
     end[count] = i;
     hash[count] = h;
@@ -225,6 +237,7 @@ function scanUnits(u: Uint16Array, n: number): number {
     gapJoinable = true;
     sentenceStart = false;
   }
+  sCandidateCount = candidateCount;
   return count;
 }
 
@@ -246,8 +259,30 @@ const EMPTY8 = new Uint8Array(0);
  * at a text (are there mentions?) whose tokens need not be kept.
  */
 export function scanTokens(text: string): Tokens {
-  const count = scan(text);
+  const count = scan(text, undefined, 0);
   return { text, count, start: sStart, end: sEnd, hash: sHash, joined: sJoined, flags: sFlags };
+}
+
+/** Tokens from `scanCandidates` and the indexes, in order, of those whose hash passed the filter. */
+export interface ScannedCandidates {
+  tokens: Tokens;
+  /** Valid up to `count`, and only as long as the tokens (until the next scan). */
+  indexes: Int32Array;
+  count: number;
+}
+
+/**
+ * `scanTokens`, also listing the tokens whose hash h has `filter[h & filterMask]
+ * !== 0` (e.g. the tokens that may start a phrase of an index), found while
+ * scanning. Same validity as `scanTokens`.
+ */
+export function scanCandidates(text: string, filter: Uint8Array, filterMask: number): ScannedCandidates {
+  const count = scan(text, filter, filterMask);
+  return {
+    tokens: { text, count, start: sStart, end: sEnd, hash: sHash, joined: sJoined, flags: sFlags },
+    indexes: sCandidates,
+    count: sCandidateCount,
+  };
 }
 
 export function tokenize(text: string): Tokens {
@@ -301,6 +336,7 @@ export function keepTokens(scanned: Tokens): Tokens {
       sHash = new Int32Array(1024);
       sJoined = new Uint8Array(1024);
       sFlags = new Uint8Array(1024);
+      sCandidates = new Int32Array(1024);
     }
   }
   return { text, count, start, end, hash, joined, flags };
