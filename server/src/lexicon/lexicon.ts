@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { Segment } from '../model/segment.js';
 import type { PromptDocument } from '../model/types.js';
 import { findQuotedRanges } from './context.js';
-import { traitsIn, type TraitHit } from './agentic.js';
+import { stemStarts, traitsIn, type TraitHit } from './agentic.js';
 import { lazy, readDataCsv } from './data.js';
 import { genderedPersonWords, genderedTerms, PRONOUNS, type Gender, type GenderedTerm, type PronounInfo } from './gender.js';
 import { nameTable, type NameInfo } from './names.js';
@@ -371,6 +371,7 @@ export class TextLexicon {
   private mentionList: Mention[] | undefined;
   private quotedList: Int32Array | undefined;
   private traitList: TraitHit[] | undefined;
+  private traitStarts: Int32Array | undefined;
   constructor(readonly text: string) {}
 
   get tokens(): Tokens {
@@ -392,11 +393,16 @@ export class TextLexicon {
         // Built before scanning: building the index tokenises its phrases.
         const index = peopleIndex();
         // The tokens that may start an entry are listed while scanning: no second loop over all tokens.
-        const c = scanCandidates(this.text, index.startFilter, START_FILTER_MASK);
+        // So are, in a long text, those that may hold a trait word (see `traitCandidates`).
+        const long = this.text.length > TRAIT_CANDIDATES_MIN_LENGTH;
+        const c = scanCandidates(this.text, index.startFilter, START_FILTER_MASK, long ? stemStarts() : undefined);
         const scanned = c.tokens;
         const ms = findMentions(scanned, c.indexes, c.count);
         // Rules look at the tokens around mentions, so texts with mentions keep their tokens.
-        if (ms.length > 0) this.tokenList = keepTokens(scanned);
+        if (ms.length > 0) {
+          this.tokenList = keepTokens(scanned);
+          if (long) this.traitStarts = c.prefixIndexes.slice(0, c.prefixCount);
+        }
         this.mentionList = ms;
       }
     }
@@ -410,9 +416,21 @@ export class TextLexicon {
 
   /** Agentic and communal words (see `traitsIn`). */
   get traits(): TraitHit[] {
-    return (this.traitList ??= traitsIn(this.scan()));
+    return (this.traitList ??= traitsIn(this.scan(), undefined, this.traitCandidates));
+  }
+
+  /**
+   * For a long text whose tokens are kept, the indexes of the tokens that may hold
+   * a trait word (for `traitsIn` on `scan()`), listed while scanning: a pass over
+   * every token of a large text costs most in the first lint, before it is optimised.
+   */
+  get traitCandidates(): Int32Array | undefined {
+    return this.tokenList ? this.traitStarts : undefined;
   }
 }
+
+/** Texts longer than this list their trait candidates while scanning (short texts have few tokens to loop over). */
+const TRAIT_CANDIDATES_MIN_LENGTH = 4096;
 
 /** Texts longer than this are not looked up by text (comparing them would cost more than sharing saves). */
 const SHARE_MAX_LENGTH = 4096;

@@ -112,6 +112,9 @@ let sFlags: Uint8Array = new Uint8Array(1024);
 /** Indexes of the tokens that passed the filter of the last `scanCandidates` (see there). */
 let sCandidates: Int32Array = new Int32Array(1024);
 let sCandidateCount = 0;
+/** Indexes of the tokens whose first three letters passed the table of the last `scanCandidates`. */
+let sPrefixCandidates: Int32Array = new Int32Array(1024);
+let sPrefixCandidateCount = 0;
 const SCRATCH_KEEP = 1 << 19;
 
 function growScratch(): void {
@@ -122,6 +125,7 @@ function growScratch(): void {
   sJoined = grow8(sJoined, size);
   sFlags = grow8(sFlags, size);
   sCandidates = grow(sCandidates, size);
+  sPrefixCandidates = grow(sPrefixCandidates, size);
 }
 
 /**
@@ -150,11 +154,11 @@ function codeUnits(text: string): Uint16Array {
   return sChars;
 }
 
-/** Tokenise `text` into the scratch arrays; returns the token count. See `scanUnits` for `filter`. */
-function scan(text: string, filter: Uint8Array | undefined, filterMask: number): number {
+/** Tokenise `text` into the scratch arrays; returns the token count. See `scanUnits` for `filter` and `prefixes`. */
+function scan(text: string, filter: Uint8Array | undefined, filterMask: number, prefixes: Int32Array | undefined): number {
   const n = text.length;
   const u = codeUnits(text);
-  const count = scanUnits(u, n, filter, filterMask);
+  const count = scanUnits(u, n, filter, filterMask, prefixes);
   if (sChars.length > CHARS_KEEP) {
     sCharBytes = Buffer.allocUnsafeSlow(2048);
     sChars = new Uint16Array(sCharBytes.buffer, sCharBytes.byteOffset, 1024);
@@ -166,10 +170,13 @@ function scan(text: string, filter: Uint8Array | undefined, filterMask: number):
  * The tokeniser proper. With a `filter`, also lists in `sCandidates` the tokens
  * whose hash h has `filter[h & filterMask] !== 0`, so a lookup pass over a large
  * text visits those tokens only instead of looping over all of them again.
+ * With `prefixes` (see `scanCandidates`), lists in `sPrefixCandidates` the tokens
+ * whose first three letters it holds.
  */
-function scanUnits(u: Uint16Array, n: number, filter: Uint8Array | undefined, filterMask: number): number {
+function scanUnits(u: Uint16Array, n: number, filter: Uint8Array | undefined, filterMask: number, prefixes: Int32Array | undefined): number {
   let count = 0;
   let candidateCount = 0;
+  let prefixCount = 0;
   let i = 0;
   // Gap state since the previous token.
   let gapJoinable = false;
@@ -184,6 +191,7 @@ function scanUnits(u: Uint16Array, n: number, filter: Uint8Array | undefined, fi
   let joined = sJoined;
   let flags = sFlags;
   let candidates = sCandidates;
+  let prefixCandidates = sPrefixCandidates;
   while (i < n) {
     const c = u[i]!;
     const k = classes[c] || classify(c);
@@ -226,8 +234,16 @@ function scanUnits(u: Uint16Array, n: number, filter: Uint8Array | undefined, fi
       joined = sJoined;
       flags = sFlags;
       candidates = sCandidates;
+      prefixCandidates = sPrefixCandidates;
     }
     if (filter !== undefined && filter[h & filterMask] !== 0) candidates[candidateCount++] = count;
+    if (prefixes !== undefined && i - s >= 3) {
+      // Token characters are word characters: their LOWER entries are filled.
+      const a = lower[u[s]!]! - 97;
+      const b = lower[u[s + 1]!]! - 97;
+      const d = lower[u[s + 2]!]! - 97;
+      if (a >= 0 && a < 26 && b >= 0 && b < 26 && d >= 0 && d < 26 && prefixes[(a * 26 + b) * 26 + d] !== 0) prefixCandidates[prefixCount++] = count;
+    }
     start[count] = s;
     end[count] = i;
     hash[count] = h;
@@ -238,6 +254,7 @@ function scanUnits(u: Uint16Array, n: number, filter: Uint8Array | undefined, fi
     sentenceStart = false;
   }
   sCandidateCount = candidateCount;
+  sPrefixCandidateCount = prefixCount;
   return count;
 }
 
@@ -259,7 +276,7 @@ const EMPTY8 = new Uint8Array(0);
  * at a text (are there mentions?) whose tokens need not be kept.
  */
 export function scanTokens(text: string): Tokens {
-  const count = scan(text, undefined, 0);
+  const count = scan(text, undefined, 0, undefined);
   return { text, count, start: sStart, end: sEnd, hash: sHash, joined: sJoined, flags: sFlags };
 }
 
@@ -269,19 +286,26 @@ export interface ScannedCandidates {
   /** Valid up to `count`, and only as long as the tokens (until the next scan). */
   indexes: Int32Array;
   count: number;
+  /** Likewise for the `prefixes` table (empty without one). */
+  prefixIndexes: Int32Array;
+  prefixCount: number;
 }
 
 /**
  * `scanTokens`, also listing the tokens whose hash h has `filter[h & filterMask]
  * !== 0` (e.g. the tokens that may start a phrase of an index), found while
- * scanning. Same validity as `scanTokens`.
+ * scanning; with `prefixes` (26 * 26 * 26 entries), also those of three or more
+ * characters whose first three, lower-cased, are ASCII letters a, b, c with
+ * `prefixes[((a - 97) * 26 + (b - 97)) * 26 + (c - 97)] !== 0`. Same validity as `scanTokens`.
  */
-export function scanCandidates(text: string, filter: Uint8Array, filterMask: number): ScannedCandidates {
-  const count = scan(text, filter, filterMask);
+export function scanCandidates(text: string, filter: Uint8Array, filterMask: number, prefixes?: Int32Array): ScannedCandidates {
+  const count = scan(text, filter, filterMask, prefixes);
   return {
     tokens: { text, count, start: sStart, end: sEnd, hash: sHash, joined: sJoined, flags: sFlags },
     indexes: sCandidates,
     count: sCandidateCount,
+    prefixIndexes: sPrefixCandidates,
+    prefixCount: prefixes ? sPrefixCandidateCount : 0,
   };
 }
 
@@ -337,6 +361,7 @@ export function keepTokens(scanned: Tokens): Tokens {
       sJoined = new Uint8Array(1024);
       sFlags = new Uint8Array(1024);
       sCandidates = new Int32Array(1024);
+      sPrefixCandidates = new Int32Array(1024);
     }
   }
   return { text, count, start, end, hash, joined, flags };
