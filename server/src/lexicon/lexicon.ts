@@ -15,7 +15,7 @@ import { lazy, readDataCsv } from './data.js';
 import { genderedPersonWords, genderedTerms, PRONOUNS, type Gender, type GenderedTerm, type PronounInfo } from './gender.js';
 import { nameTable, type NameInfo } from './names.js';
 import { PhraseIndex, START_FILTER_MASK } from './phrases.js';
-import { FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, keepTokens, scanCandidates, scanTokens, tokenize, tokensOf, type Tokens } from './tokens.js';
+import { FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, keepTokens, scanCandidates, scannedCandidates, scanTokens, tokenize, tokensOf, type Tokens } from './tokens.js';
 
 export interface Occupation {
   /** Singular noun, lower case (e.g. "nurse"). */
@@ -395,8 +395,8 @@ export class TextLexicon {
         // The tokens that may start an entry are listed while scanning: no second loop over all tokens.
         // So are, in a long text, those that may hold a trait word (see `traitCandidates`).
         const long = this.text.length > TRAIT_CANDIDATES_MIN_LENGTH;
-        const c = scanCandidates(this.text, index.startFilter, START_FILTER_MASK, long ? stemStarts() : undefined);
-        const scanned = c.tokens;
+        const scanned = scanCandidates(this.text, index.startFilter, START_FILTER_MASK, long ? stemStarts() : undefined);
+        const c = scannedCandidates;
         const ms = findMentions(scanned, c.indexes, c.count);
         // Rules look at the tokens around mentions, so texts with mentions keep their tokens.
         if (ms.length > 0) {

@@ -276,37 +276,44 @@ const EMPTY8 = new Uint8Array(0);
  * at a text (are there mentions?) whose tokens need not be kept.
  */
 export function scanTokens(text: string): Tokens {
-  const count = scan(text, undefined, 0, undefined);
+  return scratchTokens(text, scan(text, undefined, 0, undefined));
+}
+
+/** The scratch arrays as Tokens (for `scanTokens` and `scanCandidates`). */
+function scratchTokens(text: string, count: number): Tokens {
   return { text, count, start: sStart, end: sEnd, hash: sHash, joined: sJoined, flags: sFlags };
 }
 
-/** Tokens from `scanCandidates` and the indexes, in order, of those whose hash passed the filter. */
-export interface ScannedCandidates {
-  tokens: Tokens;
-  /** Valid up to `count`, and only as long as the tokens (until the next scan). */
-  indexes: Int32Array;
-  count: number;
-  /** Likewise for the `prefixes` table (empty without one). */
-  prefixIndexes: Int32Array;
-  prefixCount: number;
-}
+/**
+ * The lists of the last `scanCandidates`: indexes, in order, of the tokens whose
+ * hash passed the filter (valid up to `count`, and only as long as the tokens, until
+ * the next scan), and likewise for the `prefixes` table (`prefixCount` 0 without one).
+ * One object, updated in place: no result object per scan (a dataset has
+ * thousands of short texts).
+ */
+export const scannedCandidates = {
+  indexes: sCandidates,
+  count: 0,
+  prefixIndexes: sPrefixCandidates,
+  prefixCount: 0,
+};
 
 /**
  * `scanTokens`, also listing the tokens whose hash h has `filter[h & filterMask]
  * !== 0` (e.g. the tokens that may start a phrase of an index), found while
  * scanning; with `prefixes` (26 * 26 * 26 entries), also those of three or more
  * characters whose first three, lower-cased, are ASCII letters a, b, c with
- * `prefixes[((a - 97) * 26 + (b - 97)) * 26 + (c - 97)] !== 0`. Same validity as `scanTokens`.
+ * `prefixes[((a - 97) * 26 + (b - 97)) * 26 + (c - 97)] !== 0`; the lists are in
+ * `scannedCandidates`. Same validity as `scanTokens`.
  */
-export function scanCandidates(text: string, filter: Uint8Array, filterMask: number, prefixes?: Int32Array): ScannedCandidates {
+export function scanCandidates(text: string, filter: Uint8Array, filterMask: number, prefixes?: Int32Array): Tokens {
   const count = scan(text, filter, filterMask, prefixes);
-  return {
-    tokens: { text, count, start: sStart, end: sEnd, hash: sHash, joined: sJoined, flags: sFlags },
-    indexes: sCandidates,
-    count: sCandidateCount,
-    prefixIndexes: sPrefixCandidates,
-    prefixCount: prefixes ? sPrefixCandidateCount : 0,
-  };
+  const c = scannedCandidates;
+  c.indexes = sCandidates;
+  c.count = sCandidateCount;
+  c.prefixIndexes = sPrefixCandidates;
+  c.prefixCount = prefixes ? sPrefixCandidateCount : 0;
+  return scratchTokens(text, count);
 }
 
 export function tokenize(text: string): Tokens {
