@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DocumentLexicon } from '../../server/src/lexicon/lexicon.js';
+import { DocumentLexicon, TextLexicon } from '../../server/src/lexicon/lexicon.js';
+import { traitsIn } from '../../server/src/lexicon/agentic.js';
 import { Segment } from '../../server/src/model/segment.js';
 import type { PromptDocument } from '../../server/src/model/types.js';
 
@@ -23,5 +24,34 @@ describe('DocumentLexicon: one analysis per distinct text', () => {
     // `of` finds the same analysis for another segment with an equal text.
     expect(lexicon.of(new Segment(alike[7]!, 5))).toBe(lexicon.prose[7]);
     expect(lexicon.of(new Segment('The nurse said she would help.', 5)).mentions.length).toBeGreaterThan(0);
+  });
+});
+
+describe('TextLexicon: lookups over the tokens listed while scanning', () => {
+  // A long text (over the length from which trait candidates are listed) with trait words in several
+  // spellings (capitals, a non-ASCII capital that lower-cases to ASCII, short tokens, digits, hyphens).
+  const words = [
+    'She', 'is', 'CONFIDENT', 'and', 'warm;', 'he', 'was', 'ambitious', 'kind', 'of', 'caring', 'the', 'nurse', 'and', 'his',
+    'brother', 'were', 'ass', 'Assertive', 'sup', '3ab', 'ab3', 'self-reliant', 'Mr', 'Smith', 'met', 'Mary', 'old', 'people',
+    'gay', 'man', '\u212Aind', 'leader', 'Émile', 'helpful', 'x', 'led', 'Son', 'nag', 'le',
+  ];
+  const text = Array.from({ length: 2000 }, (_, i) => words[(i * 7) % words.length]).join(' ');
+
+  it('finds the same mentions and trait words as a pass over every token', () => {
+    const scanned = new TextLexicon(text);
+    expect(text.length).toBeGreaterThan(4096);
+    const mentions = scanned.mentions;
+    expect(mentions.length).toBeGreaterThan(0);
+    expect(scanned.traitCandidates).toBeDefined();
+    // The same text tokenised first: mentions and traits from every token, no candidates.
+    const plain = new TextLexicon(text);
+    const tokens = plain.tokens;
+    expect(plain.traitCandidates).toBeUndefined();
+    expect(plain.mentions).toEqual(mentions);
+    expect(scanned.traits).toEqual(traitsIn(tokens));
+    expect(scanned.traits.length).toBeGreaterThan(0);
+    // In token ranges too.
+    const ranges = [3, 40, 41, 41, 100, 900, 1500, 5000];
+    expect(traitsIn(scanned.scan(), ranges, scanned.traitCandidates)).toEqual(traitsIn(tokens, ranges));
   });
 });

@@ -181,9 +181,12 @@ const NO_TRAITS: TraitHit[] = Object.freeze([]) as unknown as TraitHit[];
 
 /**
  * The agentic and communal words of tokenised text, in order; with `tokenRanges`
- * (pairs of token indexes [from, to), in order), of those tokens only.
+ * (pairs of token indexes [from, to), in order), of those tokens only. With
+ * `candidates` (token indexes in order, a superset of the tokens whose first three
+ * letters start a stem: see `scanCandidates` with `stemStarts()`), only those
+ * tokens are looked at.
  */
-export function traitsIn(t: Tokens, tokenRanges?: readonly number[]): TraitHit[] {
+export function traitsIn(t: Tokens, tokenRanges?: readonly number[], candidates?: Int32Array): TraitHit[] {
   // Everything the loop reads in locals, and the per-token test inlined: on a
   // large text this runs once per lint over every token, mostly before it is optimised.
   const text = t.text;
@@ -195,10 +198,15 @@ export function traitsIn(t: Tokens, tokenRanges?: readonly number[]): TraitHit[]
   let out: TraitHit[] | undefined;
   // One loop over the ranges inside this call: a large text's ranges are many and short.
   const rangeCount = tokenRanges ? tokenRanges.length : 2;
+  const candidateCount = candidates ? candidates.length : 0;
+  // The next candidate (ranges are in order, so one pointer serves them all).
+  let p = 0;
   for (let r = 0; r < rangeCount; r += 2) {
     const from = tokenRanges ? Math.max(0, tokenRanges[r]!) : 0;
     const to = tokenRanges ? Math.min(count, tokenRanges[r + 1]!) : count;
-    for (let i = from; i < to; i++) {
+    if (candidates) while (p < candidateCount && candidates[p]! < from) p++;
+    // Every token of the range, or its candidates only.
+    for (let i = candidates ? (p < candidateCount ? candidates[p]! : to) : from; i < to; i = candidates ? (++p < candidateCount ? candidates[p]! : to) : i + 1) {
       const s = tokenStart[i]!;
       const e = tokenEnd[i]!;
       if (e - s < 3) continue;

@@ -10,12 +10,12 @@ import * as path from 'node:path';
 import type { Segment } from '../model/segment.js';
 import type { PromptDocument } from '../model/types.js';
 import { findQuotedRanges } from './context.js';
-import { traitsIn, type TraitHit } from './agentic.js';
+import { stemStarts, traitsIn, type TraitHit } from './agentic.js';
 import { lazy, readDataCsv } from './data.js';
 import { genderedPersonWords, genderedTerms, PRONOUNS, type Gender, type GenderedTerm, type PronounInfo } from './gender.js';
 import { nameTable, type NameInfo } from './names.js';
-import { PhraseIndex } from './phrases.js';
-import { FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, keepTokens, scanTokens, tokenize, tokensOf, type Tokens } from './tokens.js';
+import { PhraseIndex, START_FILTER_MASK } from './phrases.js';
+import { FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, keepTokens, scanCandidates, scannedCandidates, scanTokens, tokenize, tokensOf, type Tokens } from './tokens.js';
 
 export interface Occupation {
   /** Singular noun, lower case (e.g. "nurse"). */
@@ -310,11 +310,25 @@ function withoutTags(tags: Tags, dropName: boolean, dropGroup: boolean): Tags | 
   return r;
 }
 
-/** The mentions in tokenised text; allocates only the mentions found. */
-function findMentions(t: Tokens): Mention[] {
+/**
+ * The mentions in tokenised text; allocates only the mentions found. With
+ * `candidates` (from `scanCandidates` with the index's start filter), only the
+ * tokens listed there are looked at: the others start no entry.
+ */
+function findMentions(t: Tokens, candidates?: Int32Array, candidateCount = 0): Mention[] {
   const index = peopleIndex();
   let out: Mention[] | undefined;
-  for (let i = 0; i < t.count; i++) {
+  const starts = index.startFilter;
+  const hash = t.hash;
+  const all = candidates === undefined;
+  const n = all ? t.count : candidateCount;
+  // Tokens before `next` are inside the last mention.
+  let next = 0;
+  for (let c = 0; c < n; c++) {
+    const i = all ? c : candidates[c]!;
+    if (i < next) continue;
+    // Most tokens start no entry: skip them without a call (see `startFilter`).
+    if (all && starts[hash[i]! & START_FILTER_MASK] === 0) continue;
     const length = index.matchLength(t, i);
     if (length === 0) continue;
     let tags: Tags | null = index.matched!;
@@ -322,7 +336,7 @@ function findMentions(t: Tokens): Mention[] {
     const dropGroup = !!tags.group && !isGroupMention(t, i, length, tags.group);
     if (dropName || dropGroup) tags = withoutTags(tags, dropName, dropGroup);
     if (tags) (out ??= []).push({ token: i, length, start: t.start[i]!, end: t.end[i + length - 1]!, tags });
-    i += length - 1;
+    next = i + length;
   }
   return out ?? NO_MENTIONS;
 }
@@ -357,6 +371,7 @@ export class TextLexicon {
   private mentionList: Mention[] | undefined;
   private quotedList: Int32Array | undefined;
   private traitList: TraitHit[] | undefined;
+  private traitStarts: Int32Array | undefined;
   constructor(readonly text: string) {}
 
   get tokens(): Tokens {
@@ -376,11 +391,18 @@ export class TextLexicon {
       if (this.tokenList) this.mentionList = findMentions(this.tokenList);
       else {
         // Built before scanning: building the index tokenises its phrases.
-        peopleIndex();
-        const scanned = scanTokens(this.text);
-        const ms = findMentions(scanned);
+        const index = peopleIndex();
+        // The tokens that may start an entry are listed while scanning: no second loop over all tokens.
+        // So are, in a long text, those that may hold a trait word (see `traitCandidates`).
+        const long = this.text.length > TRAIT_CANDIDATES_MIN_LENGTH;
+        const scanned = scanCandidates(this.text, index.startFilter, START_FILTER_MASK, long ? stemStarts() : undefined);
+        const c = scannedCandidates;
+        const ms = findMentions(scanned, c.indexes, c.count);
         // Rules look at the tokens around mentions, so texts with mentions keep their tokens.
-        if (ms.length > 0) this.tokenList = keepTokens(scanned);
+        if (ms.length > 0) {
+          this.tokenList = keepTokens(scanned);
+          if (long) this.traitStarts = c.prefixIndexes.slice(0, c.prefixCount);
+        }
         this.mentionList = ms;
       }
     }
@@ -394,9 +416,21 @@ export class TextLexicon {
 
   /** Agentic and communal words (see `traitsIn`). */
   get traits(): TraitHit[] {
-    return (this.traitList ??= traitsIn(this.scan()));
+    return (this.traitList ??= traitsIn(this.scan(), undefined, this.traitCandidates));
+  }
+
+  /**
+   * For a long text whose tokens are kept, the indexes of the tokens that may hold
+   * a trait word (for `traitsIn` on `scan()`), listed while scanning: a pass over
+   * every token of a large text costs most in the first lint, before it is optimised.
+   */
+  get traitCandidates(): Int32Array | undefined {
+    return this.tokenList ? this.traitStarts : undefined;
   }
 }
+
+/** Texts longer than this list their trait candidates while scanning (short texts have few tokens to loop over). */
+const TRAIT_CANDIDATES_MIN_LENGTH = 4096;
 
 /** Texts longer than this are not looked up by text (comparing them would cost more than sharing saves). */
 const SHARE_MAX_LENGTH = 4096;

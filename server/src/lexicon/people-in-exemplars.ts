@@ -241,7 +241,7 @@ export function traitWords(doc: PromptDocument): TraitWords[][] {
       if (segItem === NO_ITEM || (segItem >= 0 && !isOneGender(l.items[segItem]!.profile))) continue;
       const lex = lexicon.prose[si]!;
       // A segment of several items (a whole few-shot prompt) is read only where its one-gender items are.
-      const hitList = segItem >= 0 ? lex.traits : traitsInOneGenderItems(l, seg, lex.scan());
+      const hitList = segItem >= 0 ? lex.traits : traitsInOneGenderItems(l, seg, lex.scan(), lex.traitCandidates);
       let k = -1;
       for (let hitIndex = 0; hitIndex < hitList.length; hitIndex++) {
         const hit = hitList[hitIndex]!;
@@ -268,7 +268,7 @@ export function traitWords(doc: PromptDocument): TraitWords[][] {
  * items (the only hits `traitWords` keeps: a token in a one-gender item is looked
  * up to that item or one nested in it, so the others are dropped there anyway).
  */
-function traitsInOneGenderItems(l: Layout, seg: Segment, t: Tokens): TraitHit[] {
+function traitsInOneGenderItems(l: Layout, seg: Segment, t: Tokens, candidates: Int32Array | undefined): TraitHit[] {
   const items = l.items;
   const n = seg.text.length;
   if (n === 0 || t.count === 0) return NO_HITS;
@@ -292,7 +292,7 @@ function traitsInOneGenderItems(l: Layout, seg: Segment, t: Tokens): TraitHit[] 
   }
   // Decoded offsets to token indexes.
   for (let r = 0; r < ranges.length; r++) ranges[r] = firstTokenAt(t, ranges[r]!);
-  return traitsIn(t, ranges);
+  return traitsIn(t, ranges, candidates);
 }
 
 const NO_HITS: TraitHit[] = Object.freeze([]) as unknown as TraitHit[];

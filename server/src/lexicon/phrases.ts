@@ -22,6 +22,8 @@ function flatCopy(phrase: string): string {
 /** Map keys are 30-bit so they stay small integers (fast Map lookups in V8). */
 const key = (h: number): number => h & 0x3fffffff;
 const FILTER_BITS = 1 << 18;
+/** `PhraseIndex.startFilter[hash & START_FILTER_MASK]` is 0 when no entry starts with a word of that hash. */
+export const START_FILTER_MASK = FILTER_BITS - 1;
 const SINGLE = 1;
 const PHRASE = 2;
 /**
@@ -68,6 +70,14 @@ export class PhraseIndex<T> {
    * lookup: SINGLE when a one-word entry may start there, PHRASE when a longer one may.
    */
   private readonly filter = new Uint8Array(FILTER_BITS);
+  /**
+   * The first-level filter, read only, for callers that test it before calling
+   * `matchLength`: most tokens start no entry, and a call per token is what a loop
+   * over a large text pays most while it still runs unoptimised (the first lint).
+   */
+  get startFilter(): Uint8Array {
+    return this.filter;
+  }
   /** See `singleBit`: one-word entries. */
   private readonly singles = new Int32Array((BITS_MASK + 1) >>> 5);
   /** See `pairBit`: the first two words of every longer phrase (a superset is fine: it only skips lookups). */

@@ -109,6 +109,12 @@ let sEnd: Int32Array = new Int32Array(1024);
 let sHash: Int32Array = new Int32Array(1024);
 let sJoined: Uint8Array = new Uint8Array(1024);
 let sFlags: Uint8Array = new Uint8Array(1024);
+/** Indexes of the tokens that passed the filter of the last `scanCandidates` (see there). */
+let sCandidates: Int32Array = new Int32Array(1024);
+let sCandidateCount = 0;
+/** Indexes of the tokens whose first three letters passed the table of the last `scanCandidates`. */
+let sPrefixCandidates: Int32Array = new Int32Array(1024);
+let sPrefixCandidateCount = 0;
 const SCRATCH_KEEP = 1 << 19;
 
 function growScratch(): void {
@@ -118,6 +124,8 @@ function growScratch(): void {
   sHash = grow(sHash, size);
   sJoined = grow8(sJoined, size);
   sFlags = grow8(sFlags, size);
+  sCandidates = grow(sCandidates, size);
+  sPrefixCandidates = grow(sPrefixCandidates, size);
 }
 
 /**
@@ -146,11 +154,11 @@ function codeUnits(text: string): Uint16Array {
   return sChars;
 }
 
-/** Tokenise `text` into the scratch arrays; returns the token count. */
-function scan(text: string): number {
+/** Tokenise `text` into the scratch arrays; returns the token count. See `scanUnits` for `filter` and `prefixes`. */
+function scan(text: string, filter: Uint8Array | undefined, filterMask: number, prefixes: Int32Array | undefined): number {
   const n = text.length;
   const u = codeUnits(text);
-  const count = scanUnits(u, n);
+  const count = scanUnits(u, n, filter, filterMask, prefixes);
   if (sChars.length > CHARS_KEEP) {
     sCharBytes = Buffer.allocUnsafeSlow(2048);
     sChars = new Uint16Array(sCharBytes.buffer, sCharBytes.byteOffset, 1024);
@@ -158,9 +166,17 @@ function scan(text: string): number {
   return count;
 }
 
-/** The tokeniser proper, over code units whose classes are all known. */
-function scanUnits(u: Uint16Array, n: number): number {
+/**
+ * The tokeniser proper. With a `filter`, also lists in `sCandidates` the tokens
+ * whose hash h has `filter[h & filterMask] !== 0`, so a lookup pass over a large
+ * text visits those tokens only instead of looping over all of them again.
+ * With `prefixes` (see `scanCandidates`), lists in `sPrefixCandidates` the tokens
+ * whose first three letters it holds.
+ */
+function scanUnits(u: Uint16Array, n: number, filter: Uint8Array | undefined, filterMask: number, prefixes: Int32Array | undefined): number {
   let count = 0;
+  let candidateCount = 0;
+  let prefixCount = 0;
   let i = 0;
   // Gap state since the previous token.
   let gapJoinable = false;
@@ -174,6 +190,8 @@ function scanUnits(u: Uint16Array, n: number): number {
   let hash = sHash;
   let joined = sJoined;
   let flags = sFlags;
+  let candidates = sCandidates;
+  let prefixCandidates = sPrefixCandidates;
   while (i < n) {
     const c = u[i]!;
     const k = classes[c] || classify(c);
@@ -215,6 +233,16 @@ function scanUnits(u: Uint16Array, n: number): number {
       hash = sHash;
       joined = sJoined;
       flags = sFlags;
+      candidates = sCandidates;
+      prefixCandidates = sPrefixCandidates;
+    }
+    if (filter !== undefined && filter[h & filterMask] !== 0) candidates[candidateCount++] = count;
+    if (prefixes !== undefined && i - s >= 3) {
+      // Token characters are word characters: their LOWER entries are filled.
+      const a = lower[u[s]!]! - 97;
+      const b = lower[u[s + 1]!]! - 97;
+      const d = lower[u[s + 2]!]! - 97;
+      if (a >= 0 && a < 26 && b >= 0 && b < 26 && d >= 0 && d < 26 && prefixes[(a * 26 + b) * 26 + d] !== 0) prefixCandidates[prefixCount++] = count;
     }
     start[count] = s;
     end[count] = i;
@@ -225,6 +253,8 @@ function scanUnits(u: Uint16Array, n: number): number {
     gapJoinable = true;
     sentenceStart = false;
   }
+  sCandidateCount = candidateCount;
+  sPrefixCandidateCount = prefixCount;
   return count;
 }
 
@@ -246,8 +276,44 @@ const EMPTY8 = new Uint8Array(0);
  * at a text (are there mentions?) whose tokens need not be kept.
  */
 export function scanTokens(text: string): Tokens {
-  const count = scan(text);
+  return scratchTokens(text, scan(text, undefined, 0, undefined));
+}
+
+/** The scratch arrays as Tokens (for `scanTokens` and `scanCandidates`). */
+function scratchTokens(text: string, count: number): Tokens {
   return { text, count, start: sStart, end: sEnd, hash: sHash, joined: sJoined, flags: sFlags };
+}
+
+/**
+ * The lists of the last `scanCandidates`: indexes, in order, of the tokens whose
+ * hash passed the filter (valid up to `count`, and only as long as the tokens, until
+ * the next scan), and likewise for the `prefixes` table (`prefixCount` 0 without one).
+ * One object, updated in place: no result object per scan (a dataset has
+ * thousands of short texts).
+ */
+export const scannedCandidates = {
+  indexes: sCandidates,
+  count: 0,
+  prefixIndexes: sPrefixCandidates,
+  prefixCount: 0,
+};
+
+/**
+ * `scanTokens`, also listing the tokens whose hash h has `filter[h & filterMask]
+ * !== 0` (e.g. the tokens that may start a phrase of an index), found while
+ * scanning; with `prefixes` (26 * 26 * 26 entries), also those of three or more
+ * characters whose first three, lower-cased, are ASCII letters a, b, c with
+ * `prefixes[((a - 97) * 26 + (b - 97)) * 26 + (c - 97)] !== 0`; the lists are in
+ * `scannedCandidates`. Same validity as `scanTokens`.
+ */
+export function scanCandidates(text: string, filter: Uint8Array, filterMask: number, prefixes?: Int32Array): Tokens {
+  const count = scan(text, filter, filterMask, prefixes);
+  const c = scannedCandidates;
+  c.indexes = sCandidates;
+  c.count = sCandidateCount;
+  c.prefixIndexes = sPrefixCandidates;
+  c.prefixCount = prefixes ? sPrefixCandidateCount : 0;
+  return scratchTokens(text, count);
 }
 
 export function tokenize(text: string): Tokens {
@@ -301,6 +367,8 @@ export function keepTokens(scanned: Tokens): Tokens {
       sHash = new Int32Array(1024);
       sJoined = new Uint8Array(1024);
       sFlags = new Uint8Array(1024);
+      sCandidates = new Int32Array(1024);
+      sPrefixCandidates = new Int32Array(1024);
     }
   }
   return { text, count, start, end, hash, joined, flags };
