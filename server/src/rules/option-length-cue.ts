@@ -111,7 +111,7 @@ export default defineRule({
   },
   check({ doc, options: o, report }) {
     for (const set of doc.exemplarSets) {
-      const demos = letteredDemos(set).filter((d) => d.k >= 2);
+      const demos = letteredDemos(set); // every one has two options or more
       const n = demos.length;
       if (n < o.minExemplars) continue;
       const tests = o.check.length;

@@ -103,6 +103,11 @@ export interface DemoFacts {
   gold: Int32Array;
   /** `labelKey(exemplar.answer?.label)` per exemplar with fewer than two options; undefined for the others. */
   labelKey: (string | undefined)[];
+  /** The demos with a gold option (see `letteredDemos`), in set order. */
+  lettered: LetteredDemo[];
+  /** `gold` and `k` of each of `lettered`, as letterSkew takes them. */
+  letteredGolds: number[];
+  letteredKs: number[];
 }
 
 const factsCache = new WeakMap<ExemplarSet, DemoFacts>();
@@ -116,17 +121,39 @@ export function demoFacts(set: ExemplarSet): DemoFacts {
   return facts;
 }
 
+/**
+ * One loop over the demos for every structure rule's per-demo facts: in a fresh process
+ * (the CLI) each loop over thousands of demos starts in the interpreter, so one loop that
+ * does all the work costs less than one per fact.
+ */
 function computeDemoFacts(set: ExemplarSet): DemoFacts {
   const exemplars = set.exemplars;
   const gold = new Int32Array(exemplars.length);
   const keys = new Array<string | undefined>(exemplars.length);
+  const lettered: LetteredDemo[] = [];
+  const letteredGolds: number[] = [];
+  const letteredKs: number[] = [];
   // Datasets repeat a handful of labels thousands of times: normalise each spelling once.
   const keyOf = new Map<string, string | undefined>();
   for (let i = 0; i < exemplars.length; i++) {
     const ex = exemplars[i]!;
-    gold[i] = goldIndex(ex) ?? -1;
-    if (ex.options.length >= 2) continue;
-    const label = ex.answer?.label;
+    const options = ex.options;
+    const k = options.length;
+    const answer = ex.answer;
+    if (k >= 2) {
+      const g = answer ? goldIndex(ex) : undefined;
+      if (g === undefined) {
+        gold[i] = -1;
+        continue;
+      }
+      gold[i] = g;
+      lettered.push({ exemplar: ex, gold: g, k, answerSpan: answer!.span });
+      letteredGolds.push(g);
+      letteredKs.push(k);
+      continue;
+    }
+    gold[i] = -1; // goldIndex needs two options
+    const label = answer?.label;
     if (label === undefined) continue;
     let key = keyOf.get(label);
     if (key === undefined && !keyOf.has(label)) {
@@ -135,32 +162,12 @@ function computeDemoFacts(set: ExemplarSet): DemoFacts {
     }
     keys[i] = key;
   }
-  return { gold, labelKey: keys };
+  return { gold, labelKey: keys, lettered, letteredGolds, letteredKs };
 }
 
-/** Per set: answer-position-skew and option-length-cue both read them. */
-const letteredCache = new WeakMap<ExemplarSet, readonly LetteredDemo[]>();
-
-/** The set's demos with lettered options and a gold answer among them (computed once per set; do not mutate). */
+/** The set's demos with lettered options and a gold answer among them (computed once per set; do not mutate). Every one has k >= 2. */
 export function letteredDemos(set: ExemplarSet): readonly LetteredDemo[] {
-  let demos = letteredCache.get(set);
-  if (!demos) {
-    demos = computeLetteredDemos(set);
-    letteredCache.set(set, demos);
-  }
-  return demos;
-}
-
-function computeLetteredDemos(set: ExemplarSet): LetteredDemo[] {
-  const { gold } = demoFacts(set);
-  const exemplars = set.exemplars;
-  const out: LetteredDemo[] = [];
-  for (let i = 0; i < exemplars.length; i++) {
-    if (gold[i]! < 0) continue;
-    const ex = exemplars[i]!;
-    out.push({ exemplar: ex, gold: gold[i]!, k: ex.options.length, answerSpan: ex.answer!.span });
-  }
-  return out;
+  return demoFacts(set).lettered;
 }
 
 /** Letter of position `i` in a demo (its own marker, so "A." and "(A)" both work). */
@@ -281,11 +288,17 @@ export function letterSkew(golds: readonly number[], ks: readonly number[], lett
   for (let i = 0; i < ks.length; i++) if (ks[i]! > maxK) maxK = ks[i]!;
   const countsByPos = new Array<number>(maxK).fill(0);
   for (let i = 0; i < golds.length; i++) countsByPos[golds[i]!]!++;
+  // Expected counts, each summed in demo order from 0 (as a reduce over the list of 1/k would),
+  // all in one pass over the demos.
+  const expectedByPos = new Array<number>(maxK).fill(0);
+  for (let i = 0; i < ks.length; i++) {
+    const k = ks[i]!;
+    const p = 1 / k;
+    for (let pos = 0; pos < k; pos++) expectedByPos[pos] += p;
+  }
   let best = { pos: 0, p: Infinity, expected: 0 };
   for (let pos = 0; pos < maxK; pos++) {
-    // Summed in demo order from 0, as a reduce over the list of 1/k would.
-    let expected = 0;
-    for (let i = 0; i < ks.length; i++) if (ks[i]! > pos) expected += 1 / ks[i]!;
+    const expected = expectedByPos[pos]!;
     const c = countsByPos[pos]!;
     const p = c > expected ? countUpperTail(probabilitiesAbove(ks, pos), c) : 1;
     if (p < best.p || (p === best.p && c > countsByPos[best.pos]!)) best = { pos, p, expected };
