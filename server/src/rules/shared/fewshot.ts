@@ -30,6 +30,14 @@ export function countUpperTail(ps: readonly number[], k: number): number {
     variance += p * (1 - p);
     third += p * (1 - p) * (1 - 2 * p);
   }
+  return normalUpperTail(mu, variance, third, k);
+}
+
+/**
+ * countUpperTail's approximation (more than EXACT_TAIL_LIMIT trials, 0 < k <= trials) from
+ * the sums of p, p(1-p) and p(1-p)(1-2p) over the trials, each summed in trial order from 0.
+ */
+function normalUpperTail(mu: number, variance: number, third: number, k: number): number {
   if (variance === 0) return k <= mu ? 1 : 0;
   const sigma = Math.sqrt(variance);
   const gamma = third / (sigma * sigma * sigma);
@@ -289,18 +297,38 @@ export function letterSkew(golds: readonly number[], ks: readonly number[], lett
   const countsByPos = new Array<number>(maxK).fill(0);
   for (let i = 0; i < golds.length; i++) countsByPos[golds[i]!]!++;
   // Expected counts, each summed in demo order from 0 (as a reduce over the list of 1/k would),
-  // all in one pass over the demos.
+  // all in one pass over the demos. Beyond EXACT_TAIL_LIMIT demos the same pass sums what
+  // countUpperTail's approximation needs (the same sums in the same order as it would make
+  // over each position's list of 1/k), so no list is built and no loop runs per position.
   const expectedByPos = new Array<number>(maxK).fill(0);
+  const large = ks.length > EXACT_TAIL_LIMIT;
+  const trialsByPos = large ? new Array<number>(maxK).fill(0) : [];
+  const varianceByPos = large ? new Array<number>(maxK).fill(0) : [];
+  const thirdByPos = large ? new Array<number>(maxK).fill(0) : [];
   for (let i = 0; i < ks.length; i++) {
     const k = ks[i]!;
     const p = 1 / k;
     for (let pos = 0; pos < k; pos++) expectedByPos[pos] += p;
+    if (large) {
+      const v = p * (1 - p);
+      const t = p * (1 - p) * (1 - 2 * p);
+      for (let pos = 0; pos < k; pos++) {
+        trialsByPos[pos]++;
+        varianceByPos[pos] += v;
+        thirdByPos[pos] += t;
+      }
+    }
   }
   let best = { pos: 0, p: Infinity, expected: 0 };
   for (let pos = 0; pos < maxK; pos++) {
     const expected = expectedByPos[pos]!;
     const c = countsByPos[pos]!;
-    const p = c > expected ? countUpperTail(probabilitiesAbove(ks, pos), c) : 1;
+    let p = 1;
+    if (c > expected) {
+      const trials = large ? trialsByPos[pos]! : 0;
+      if (trials > EXACT_TAIL_LIMIT) p = c > trials ? 0 : normalUpperTail(expected, varianceByPos[pos]!, thirdByPos[pos]!, c);
+      else p = countUpperTail(probabilitiesAbove(ks, pos), c);
+    }
     if (p < best.p || (p === best.p && c > countsByPos[best.pos]!)) best = { pos, p, expected };
   }
   const counts: Record<string, number> = {};
