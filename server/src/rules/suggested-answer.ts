@@ -248,10 +248,16 @@ function trimEndAt(text: string, end: number): number {
  */
 function forEachRegion(doc: PromptDocument, visit: (seg: Segment, options: readonly OptionItem[]) => void): void {
   const covered: Span[] = [];
+  // Demos usually come in document order: noted while collecting, so sorted spans are not sorted again
+  // (a comparison call each) nor walked a second time to find out.
+  let sorted = true;
+  let lastStart = -Infinity;
   const tests = doc.testInputs;
   for (let i = 0; i < tests.length; i++) {
     const t = tests[i]!;
     if (ANY_CUE.test(t.text.text)) visit(t.text, t.options);
+    if (t.span.start < lastStart) sorted = false;
+    lastStart = t.span.start;
     covered.push(t.span);
   }
   const sets = doc.exemplarSets;
@@ -261,22 +267,19 @@ function forEachRegion(doc: PromptDocument, visit: (seg: Segment, options: reado
       const ex = exemplars[i]!;
       const q = ex.question;
       if (q && ANY_CUE.test(q.text)) visit(q, ex.options);
-      covered.push(ex.span);
+      const span = ex.span;
+      if (span.start < lastStart) sorted = false;
+      lastStart = span.start;
+      covered.push(span);
     }
   }
-  if (!isSortedByStart(covered)) covered.sort((a, b) => a.start - b.start);
+  if (!sorted) covered.sort((a, b) => a.start - b.start);
   const messages = doc.messages;
   for (let i = 0; i < messages.length; i++) {
     const m = messages[i]!;
     if (m.role !== 'user') continue;
     for (const gap of uncovered(m.content, covered)) if (ANY_CUE.test(gap.text)) visit(gap, []);
   }
-}
-
-/** Demos usually come in document order; sorting them again costs a comparison call each. */
-function isSortedByStart(spans: readonly Span[]): boolean {
-  for (let i = 1; i < spans.length; i++) if (spans[i - 1]!.start > spans[i]!.start) return false;
-  return true;
 }
 
 /** The source spans of every demo's output, answer, rationale and conclusion (a cue inside one is not the user's). */
