@@ -4,7 +4,8 @@ import rule, { balancedGolds } from '../../server/src/rules/answer-position-skew
 import recencyRun from '../../server/src/rules/recency-run';
 import { defaultConfig, mergeConfig } from '../../server/src/config/schema';
 import { validateRuleSettings } from '../../server/src/engine/lint';
-import { letterSkew } from '../../server/src/rules/shared/fewshot';
+import { countUpperTail, EXACT_TAIL_LIMIT, letterSkew } from '../../server/src/rules/shared/fewshot';
+import { bonferroni } from '../../server/src/stats/exact';
 import { applyFix, diagnosticsOf, ruleTester } from './helpers';
 
 const LETTERS = 'ABCDEFGHIJ';
@@ -159,6 +160,36 @@ describe('answer-position-skew: statistics', () => {
     expect(d!.data).toMatchObject({ letter: 'D', count: 4, counts: { A: 1, B: 1, C: 1, D: 4 } });
     // Three of three would be p = 4/64 > 0.05: not reported.
     expect(diagnosticsOf(rule, { text: bbh(demos.slice(0, 6)) })).toEqual([]);
+  });
+});
+
+describe('letterSkew on large sets', () => {
+  // Beyond EXACT_TAIL_LIMIT demos letterSkew sums the approximation's moments in its one pass
+  // over the demos; the p-value must be exactly what countUpperTail gives on each letter's list of 1/k.
+  it('gives the p-value countUpperTail gives for the over-represented letter, to the last bit', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 2, max: 5 }), fc.nat({ max: 100 }), fc.boolean()), { minLength: EXACT_TAIL_LIMIT + 1, maxLength: 2600 }),
+        (raw) => {
+          // Skewed towards A for some demos, so the tail is computed for at least one letter.
+          const ks = raw.map(([k]) => k);
+          const golds = raw.map(([k, g, toA]) => (toA ? 0 : g % k));
+          const skew = letterSkew(golds, ks);
+          let best = { pos: 0, p: Infinity };
+          const maxK = Math.max(...ks);
+          for (let pos = 0; pos < maxK; pos++) {
+            const ps = ks.filter((k) => k > pos).map((k) => 1 / k);
+            const expected = ps.reduce((a, b) => a + b, 0);
+            const c = golds.filter((g) => g === pos).length;
+            const p = c > expected ? countUpperTail(ps, c) : 1;
+            if (p < best.p || (p === best.p && c > golds.filter((g) => g === best.pos).length)) best = { pos, p };
+          }
+          expect(skew.letter).toBe(String.fromCharCode(65 + best.pos));
+          expect(skew.pValue).toBe(bonferroni(best.p, maxK));
+        },
+      ),
+      { numRuns: 25 },
+    );
   });
 });
 

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { ExemplarSet, PromptDocument } from '../model/types.js';
 import { defineRule, lazily, type Fix, type TextEdit } from './types.js';
 import { permuteOptionsEdits, swapOrder } from '../edits/permute-options.js';
-import { letterSkew, letteredDemos, listedDemos, trailingRun, type LetteredDemo, type LetterSkew } from './shared/fewshot.js';
+import { demoFacts, letterSkew, letteredDemos, listedDemos, trailingRun, type LetteredDemo, type LetterSkew } from './shared/fewshot.js';
 
 const DEFAULTS = Object.freeze({ alpha: 0.05, minExemplars: 3 });
 const options = lazily(() =>
@@ -57,7 +57,7 @@ export default defineRule({
     for (const set of doc.exemplarSets) {
       const demos = letteredDemos(set);
       if (demos.length < o.minExemplars) continue;
-      const skew = testDemos(demos);
+      const skew = testDemos(set, demos);
       if (!isFlagged(skew, o)) continue;
       const flagged = demos.filter((d) => d.exemplar.options[d.gold]!.letter === skew.letter);
       report({
@@ -84,14 +84,9 @@ export default defineRule({
   },
 });
 
-function testDemos(demos: readonly LetteredDemo[]): LetterSkew {
-  const golds = new Array<number>(demos.length);
-  const ks = new Array<number>(demos.length);
-  for (let i = 0; i < demos.length; i++) {
-    golds[i] = demos[i]!.gold;
-    ks[i] = demos[i]!.k;
-  }
-  return letterSkew(golds, ks, (pos) => demos.find((d) => d.k > pos)!.exemplar.options[pos]!.letter);
+function testDemos(set: ExemplarSet, demos: readonly LetteredDemo[]): LetterSkew {
+  const { letteredGolds, letteredKs } = demoFacts(set);
+  return letterSkew(letteredGolds, letteredKs, (pos) => demos.find((d) => d.k > pos)!.exemplar.options[pos]!.letter);
 }
 
 function isFlagged(skew: LetterSkew, o: Options): boolean {

@@ -111,7 +111,7 @@ export default defineRule({
   },
   check({ doc, options: o, report }) {
     for (const set of doc.exemplarSets) {
-      const demos = letteredDemos(set).filter((d) => d.k >= 2);
+      const demos = letteredDemos(set); // every one has two options or more
       const n = demos.length;
       if (n < o.minExemplars) continue;
       const tests = o.check.length;
@@ -122,8 +122,10 @@ export default defineRule({
       // Edge: first or last position, probability 2/k (1 for two options, which then carry no information).
       // Expected counts are summed in demo order from 0, as a reduce over the probabilities would.
       const facts = new Uint8Array(n);
-      const longestPs = new Array<number>(n);
-      const edgePs = new Array<number>(n);
+      // Built with push: packed arrays, as letterSkew's probabilities are (one kind of array
+      // for the loop countUpperTail compiles, not a recompile for the second kind).
+      const longestPs: number[] = [];
+      const edgePs: number[] = [];
       const isEdge = new Array<boolean>(n);
       let longestCount = 0;
       let expectedLongest = 0;
@@ -137,11 +139,11 @@ export default defineRule({
         const f = longestFacts(d);
         facts[i] = f;
         const pl = f & UNIQUE_LONGEST ? 1 / d.k : 0;
-        longestPs[i] = pl;
+        longestPs.push(pl);
         expectedLongest += pl;
         if (f & GOLD_LONGEST) longestCount++;
         const pe = Math.min(1, 2 / d.k);
-        edgePs[i] = pe;
+        edgePs.push(pe);
         expectedEdge += pe;
         isEdge[i] = d.gold === 0 || d.gold === d.k - 1;
         if (isEdge[i]) edgeCount++;

@@ -239,32 +239,47 @@ function trimEndAt(text: string, end: number): number {
 /**
  * Calls `visit` on the test inputs and demo questions (with their options), then on the
  * parts of user turns outside every demo and test input (instructions in a plain-text
- * prompt, a user turn the parser did not read as a query). Answers, rationales and
- * assistant turns are never visited. One pass, no intermediate list: most of them hold no cue.
+ * prompt, a user turn the parser did not read as a query), each only when it passes
+ * ANY_CUE (findCues finds nothing in the others). Answers, rationales and assistant turns
+ * are never visited. One pass, no intermediate list: most of them hold no cue. Indexed
+ * loops and the pre-check here rather than in a call per region: in a fresh process (the
+ * CLI) this loop runs in the interpreter over every demo and message of the file, where
+ * array iterators and calls cost several times more than the loop itself.
  */
 function forEachRegion(doc: PromptDocument, visit: (seg: Segment, options: readonly OptionItem[]) => void): void {
   const covered: Span[] = [];
-  for (const t of doc.testInputs) {
-    visit(t.text, t.options);
+  // Demos usually come in document order: noted while collecting, so sorted spans are not sorted again
+  // (a comparison call each) nor walked a second time to find out.
+  let sorted = true;
+  let lastStart = -Infinity;
+  const tests = doc.testInputs;
+  for (let i = 0; i < tests.length; i++) {
+    const t = tests[i]!;
+    if (ANY_CUE.test(t.text.text)) visit(t.text, t.options);
+    if (t.span.start < lastStart) sorted = false;
+    lastStart = t.span.start;
     covered.push(t.span);
   }
-  for (const set of doc.exemplarSets) {
-    for (const ex of set.exemplars) {
-      if (ex.question) visit(ex.question, ex.options);
-      covered.push(ex.span);
+  const sets = doc.exemplarSets;
+  for (let s = 0; s < sets.length; s++) {
+    const exemplars = sets[s]!.exemplars;
+    for (let i = 0; i < exemplars.length; i++) {
+      const ex = exemplars[i]!;
+      const q = ex.question;
+      if (q && ANY_CUE.test(q.text)) visit(q, ex.options);
+      const span = ex.span;
+      if (span.start < lastStart) sorted = false;
+      lastStart = span.start;
+      covered.push(span);
     }
   }
-  if (!isSortedByStart(covered)) covered.sort((a, b) => a.start - b.start);
-  for (const m of doc.messages) {
+  if (!sorted) covered.sort((a, b) => a.start - b.start);
+  const messages = doc.messages;
+  for (let i = 0; i < messages.length; i++) {
+    const m = messages[i]!;
     if (m.role !== 'user') continue;
-    for (const gap of uncovered(m.content, covered)) visit(gap, []);
+    for (const gap of uncovered(m.content, covered)) if (ANY_CUE.test(gap.text)) visit(gap, []);
   }
-}
-
-/** Demos usually come in document order; sorting them again costs a comparison call each. */
-function isSortedByStart(spans: readonly Span[]): boolean {
-  for (let i = 1; i < spans.length; i++) if (spans[i - 1]!.start > spans[i]!.start) return false;
-  return true;
 }
 
 /** The source spans of every demo's output, answer, rationale and conclusion (a cue inside one is not the user's). */

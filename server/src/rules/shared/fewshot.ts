@@ -30,6 +30,14 @@ export function countUpperTail(ps: readonly number[], k: number): number {
     variance += p * (1 - p);
     third += p * (1 - p) * (1 - 2 * p);
   }
+  return normalUpperTail(mu, variance, third, k);
+}
+
+/**
+ * countUpperTail's approximation (more than EXACT_TAIL_LIMIT trials, 0 < k <= trials) from
+ * the sums of p, p(1-p) and p(1-p)(1-2p) over the trials, each summed in trial order from 0.
+ */
+function normalUpperTail(mu: number, variance: number, third: number, k: number): number {
   if (variance === 0) return k <= mu ? 1 : 0;
   const sigma = Math.sqrt(variance);
   const gamma = third / (sigma * sigma * sigma);
@@ -103,6 +111,11 @@ export interface DemoFacts {
   gold: Int32Array;
   /** `labelKey(exemplar.answer?.label)` per exemplar with fewer than two options; undefined for the others. */
   labelKey: (string | undefined)[];
+  /** The demos with a gold option (see `letteredDemos`), in set order. */
+  lettered: LetteredDemo[];
+  /** `gold` and `k` of each of `lettered`, as letterSkew takes them. */
+  letteredGolds: number[];
+  letteredKs: number[];
 }
 
 const factsCache = new WeakMap<ExemplarSet, DemoFacts>();
@@ -116,17 +129,39 @@ export function demoFacts(set: ExemplarSet): DemoFacts {
   return facts;
 }
 
+/**
+ * One loop over the demos for every structure rule's per-demo facts: in a fresh process
+ * (the CLI) each loop over thousands of demos starts in the interpreter, so one loop that
+ * does all the work costs less than one per fact.
+ */
 function computeDemoFacts(set: ExemplarSet): DemoFacts {
   const exemplars = set.exemplars;
   const gold = new Int32Array(exemplars.length);
   const keys = new Array<string | undefined>(exemplars.length);
+  const lettered: LetteredDemo[] = [];
+  const letteredGolds: number[] = [];
+  const letteredKs: number[] = [];
   // Datasets repeat a handful of labels thousands of times: normalise each spelling once.
   const keyOf = new Map<string, string | undefined>();
   for (let i = 0; i < exemplars.length; i++) {
     const ex = exemplars[i]!;
-    gold[i] = goldIndex(ex) ?? -1;
-    if (ex.options.length >= 2) continue;
-    const label = ex.answer?.label;
+    const options = ex.options;
+    const k = options.length;
+    const answer = ex.answer;
+    if (k >= 2) {
+      const g = answer ? goldIndex(ex) : undefined;
+      if (g === undefined) {
+        gold[i] = -1;
+        continue;
+      }
+      gold[i] = g;
+      lettered.push({ exemplar: ex, gold: g, k, answerSpan: answer!.span });
+      letteredGolds.push(g);
+      letteredKs.push(k);
+      continue;
+    }
+    gold[i] = -1; // goldIndex needs two options
+    const label = answer?.label;
     if (label === undefined) continue;
     let key = keyOf.get(label);
     if (key === undefined && !keyOf.has(label)) {
@@ -135,32 +170,12 @@ function computeDemoFacts(set: ExemplarSet): DemoFacts {
     }
     keys[i] = key;
   }
-  return { gold, labelKey: keys };
+  return { gold, labelKey: keys, lettered, letteredGolds, letteredKs };
 }
 
-/** Per set: answer-position-skew and option-length-cue both read them. */
-const letteredCache = new WeakMap<ExemplarSet, readonly LetteredDemo[]>();
-
-/** The set's demos with lettered options and a gold answer among them (computed once per set; do not mutate). */
+/** The set's demos with lettered options and a gold answer among them (computed once per set; do not mutate). Every one has k >= 2. */
 export function letteredDemos(set: ExemplarSet): readonly LetteredDemo[] {
-  let demos = letteredCache.get(set);
-  if (!demos) {
-    demos = computeLetteredDemos(set);
-    letteredCache.set(set, demos);
-  }
-  return demos;
-}
-
-function computeLetteredDemos(set: ExemplarSet): LetteredDemo[] {
-  const { gold } = demoFacts(set);
-  const exemplars = set.exemplars;
-  const out: LetteredDemo[] = [];
-  for (let i = 0; i < exemplars.length; i++) {
-    if (gold[i]! < 0) continue;
-    const ex = exemplars[i]!;
-    out.push({ exemplar: ex, gold: gold[i]!, k: ex.options.length, answerSpan: ex.answer!.span });
-  }
-  return out;
+  return demoFacts(set).lettered;
 }
 
 /** Letter of position `i` in a demo (its own marker, so "A." and "(A)" both work). */
@@ -281,13 +296,39 @@ export function letterSkew(golds: readonly number[], ks: readonly number[], lett
   for (let i = 0; i < ks.length; i++) if (ks[i]! > maxK) maxK = ks[i]!;
   const countsByPos = new Array<number>(maxK).fill(0);
   for (let i = 0; i < golds.length; i++) countsByPos[golds[i]!]!++;
+  // Expected counts, each summed in demo order from 0 (as a reduce over the list of 1/k would),
+  // all in one pass over the demos. Beyond EXACT_TAIL_LIMIT demos the same pass sums what
+  // countUpperTail's approximation needs (the same sums in the same order as it would make
+  // over each position's list of 1/k), so no list is built and no loop runs per position.
+  const expectedByPos = new Array<number>(maxK).fill(0);
+  const large = ks.length > EXACT_TAIL_LIMIT;
+  const trialsByPos = large ? new Array<number>(maxK).fill(0) : [];
+  const varianceByPos = large ? new Array<number>(maxK).fill(0) : [];
+  const thirdByPos = large ? new Array<number>(maxK).fill(0) : [];
+  for (let i = 0; i < ks.length; i++) {
+    const k = ks[i]!;
+    const p = 1 / k;
+    for (let pos = 0; pos < k; pos++) expectedByPos[pos] += p;
+    if (large) {
+      const v = p * (1 - p);
+      const t = p * (1 - p) * (1 - 2 * p);
+      for (let pos = 0; pos < k; pos++) {
+        trialsByPos[pos]++;
+        varianceByPos[pos] += v;
+        thirdByPos[pos] += t;
+      }
+    }
+  }
   let best = { pos: 0, p: Infinity, expected: 0 };
   for (let pos = 0; pos < maxK; pos++) {
-    // Summed in demo order from 0, as a reduce over the list of 1/k would.
-    let expected = 0;
-    for (let i = 0; i < ks.length; i++) if (ks[i]! > pos) expected += 1 / ks[i]!;
+    const expected = expectedByPos[pos]!;
     const c = countsByPos[pos]!;
-    const p = c > expected ? countUpperTail(probabilitiesAbove(ks, pos), c) : 1;
+    let p = 1;
+    if (c > expected) {
+      const trials = large ? trialsByPos[pos]! : 0;
+      if (trials > EXACT_TAIL_LIMIT) p = c > trials ? 0 : normalUpperTail(expected, varianceByPos[pos]!, thirdByPos[pos]!, c);
+      else p = countUpperTail(probabilitiesAbove(ks, pos), c);
+    }
     if (p < best.p || (p === best.p && c > countsByPos[best.pos]!)) best = { pos, p, expected };
   }
   const counts: Record<string, number> = {};
