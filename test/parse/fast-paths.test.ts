@@ -374,6 +374,23 @@ describe('splitting a question in place', () => {
     );
   });
 
+  it('an option tells its text length without building its text, and it is the built text\'s length (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...OPTION_PIECES), { maxLength: 30 }), fc.nat(5), fc.nat(40), (pieces, base, a) => {
+        const text = pieces.join('');
+        const seg = Segment.fromSource('#'.repeat(base) + text, base, base + text.length);
+        const { options } = splitOptionsIn(seg, Math.min(a, text.length), text.length);
+        // Options built another way (e.g. inline lists) may leave textLength out.
+        for (const option of options) if (option.textLength !== undefined) expect(option.textLength).toBe(option.text.text.length);
+      }),
+      { numRuns: 3000, seed: 12 },
+    );
+    const text = 'Which?\n(A) one\n(B) three  \n(C)';
+    const { options } = splitOptionsIn(Segment.fromSource(text, 0, text.length), 0, text.length);
+    expect(options.map((o) => [o.textLength, o.text.text])).toEqual(options.map((o) => [o.text.text.length, o.text.text]));
+    expect(options.filter((o) => o.textLength !== undefined).length).toBeGreaterThan(1);
+  });
+
   it('works on segments with an offset table (escapes)', () => {
     // "(A) x\n(B) y" decoded from a JSON string with \n escapes: each line break is two source characters.
     const text = 'Q?\n(A) x\n(B) y';

@@ -48,6 +48,11 @@ export interface OptionItem {
   letterSpan: Span;
   /** The option's text, without the letter marker. */
   text: Segment;
+  /**
+   * `text.text.length`, when the option can tell it without building `text` (options
+   * parsed from lines build it on first read; a rule that only compares lengths need not).
+   */
+  readonly textLength?: number;
   /** The whole option: marker and text. */
   span: Span;
 }

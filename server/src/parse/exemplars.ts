@@ -195,6 +195,11 @@ class LineOption implements OptionItem {
     return (this.textMade ??= this.seg.slice(this.textStart, this.textEnd));
   }
 
+  /** `text.text.length` without building `text` (the offsets are within `seg`). */
+  get textLength(): number {
+    return this.textEnd - this.textStart;
+  }
+
   get span(): Span {
     return (this.spanMade ??= this.seg.sourceSpan(this.markerStart, this.textEnd));
   }

@@ -57,7 +57,10 @@ const GOLD_LONGEST = 2;
 function longestFacts(d: LetteredDemo): number {
   const options = d.exemplar.options;
   const raw = new Array<number>(options.length);
-  for (let i = 0; i < options.length; i++) raw[i] = options[i]!.text.text.length;
+  for (let i = 0; i < options.length; i++) {
+    const option = options[i]!;
+    raw[i] = option.textLength ?? option.text.text.length;
+  }
   let max = -1;
   let atMax = 0;
   let goldLength = -1; // stays -1 when the gold is never measured: then it is shorter than the longest
