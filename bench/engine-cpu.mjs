@@ -1,9 +1,8 @@
 // Engine CPU cost per format, per phase and per rule, in process. Uses CPU time
 // (process.cpuUsage), not wall time, because the bench machine is shared; every
 // figure is the minimum of several back-to-back repeats after one warm-up. There is no
-// forced GC between repeats: a forced GC drops the shapes of the dead previous document and
-// the optimised code that depends on them, so the run after it measures re-optimisation
-// (see bench/lint.bench.mjs).
+// forced GC between repeats: after a forced GC V8 deoptimises much of the engine, so the run
+// after it measures re-optimisation (see bench/lint.bench.mjs).
 // Usage: node bench/engine-cpu.mjs [bytes=1048576] [repeats=7] [rule-id-filter]
 import { build } from 'esbuild';
 import { createRequire } from 'node:module';

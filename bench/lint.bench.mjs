@@ -34,11 +34,10 @@ for (const [label, bytes] of SIZES) {
 //   figure is total wall time / N, so the garbage collections the runs cause are paid in it.
 //   This is what a long-running process (the language server, a CI job over many files) sees.
 // - after a forced GC: the best of N runs, each right after gc() (with --expose-gc). Kept for
-//   comparison with earlier figures; it is pessimistic, because a forced GC is a
-//   memory-reducing GC that drops the object shapes (maps) of the previous run's dead
-//   document, and with them the optimised code that depends on them ("weak objects"
-//   deoptimisations, visible with --trace-deopt), so every such run re-optimises the engine.
-//   Natural GCs keep those maps for a few cycles, and a steady run shows no such deopts.
+//   comparison with earlier figures; it is pessimistic: after a forced GC, V8 deoptimises
+//   about 160 of the engine's optimised functions ("weak objects" in --trace-deopt: objects
+//   their code refers to, from the previous run's dead document, were collected), so every
+//   such run re-optimises the engine. A steady run shows no such deoptimisations.
 const engineBundle = path.join(out, 'engine.cjs');
 await build({
   ...bundleOptions,
