@@ -29,8 +29,8 @@ export interface Counts {
   warnings: number;
   /** info and hint */
   infos: number;
-  /** Counted only when asked for (see countDiagnostics). */
-  fixable: number;
+  /** Counted only when asked for (see countDiagnostics); absent otherwise. */
+  fixable?: number;
   fixed: number;
 }
 
@@ -40,16 +40,18 @@ export interface Counts {
  * every demo of a large set), so only the text summary, which prints the count, reads them.
  */
 export function countDiagnostics(files: FileReport[], countFixable = false): Counts {
-  const c: Counts = { errors: 0, warnings: 0, infos: 0, fixable: 0, fixed: 0 };
+  const c: Counts = { errors: 0, warnings: 0, infos: 0, fixed: 0 };
+  let fixable = 0;
   for (const f of files) {
     c.fixed += f.fixed;
     for (const d of f.diagnostics) {
       if (d.severity === 'error') c.errors++;
       else if (d.severity === 'warning') c.warnings++;
       else c.infos++;
-      if (countFixable && d.fixes.length > 0) c.fixable++;
+      if (countFixable && d.fixes.length > 0) fixable++;
     }
   }
+  if (countFixable) c.fixable = fixable;
   return c;
 }
 

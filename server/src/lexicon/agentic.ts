@@ -56,12 +56,6 @@ function symbolOf(c: number): number {
   return c === 45 ? 26 : -1;
 }
 
-/** Index of a lower-case ASCII letter triple, or -1. */
-function tripleIndex(a: number, b: number, c: number): number {
-  if (a < 97 || a > 122 || b < 97 || b > 122 || c < 97 || c > 122) return -1;
-  return ((a - 97) * 26 + (b - 97)) * 26 + (c - 97);
-}
-
 /**
  * For each three-letter word start, the trie node it leads to (0 when no stem
  * starts so; all stems have at least three letters), so most tokens are
@@ -81,12 +75,6 @@ export const stemStarts = lazy((): Int32Array => {
   }
   return table;
 });
-
-/** Whether a token starting with these (lower-cased) character codes can hold a stem. */
-export function mayStartStem(a: number, b: number, c: number): boolean {
-  const k = tripleIndex(a, b, c);
-  return k >= 0 && stemStarts()[k] !== 0;
-}
 
 export const stemTrie = lazy((): StemTrie => {
   const children: number[] = new Array(SYMBOLS).fill(0);
@@ -150,16 +138,6 @@ function holdsStem(text: string, from: number, end: number, node: number, next: 
     if (stems[node]) return true;
   }
   return false;
-}
-
-/**
- * The orientation of text[start, end) (a token), walking the trie over its
- * lower-cased characters without allocating unless a stem matches.
- */
-export function orientationAt(text: string, start: number, end: number): { stem: string; orientation: Orientation; word: string } | undefined {
-  const { next, stems } = stemTrie();
-  if (!holdsStem(text, start, end, 0, next, stems)) return undefined;
-  return orientationOfToken(text, start, end);
 }
 
 /** `orientationOf` the token text[start, end) once a stem is known to start it. */

@@ -29,11 +29,10 @@ export interface Tokens {
 const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
 
-/**
- * Character classes for every UTF-16 code unit, so the tokeniser's inner loop is
- * one table load per character. ASCII is filled up front; other code units are
- * classified the first time they are seen (KNOWN marks a filled entry).
- */
+// Character classes for every UTF-16 code unit, so the tokeniser's inner loop is
+// one table load per character. ASCII is filled up front; other code units are
+// classified the first time they are seen (KNOWN marks a filled entry).
+
 /** A word character that counts as a letter for FLAG_ALL_CAPS: all but ASCII digits. */
 const LETTER = 1;
 const UPPER = 2;

@@ -5,7 +5,7 @@
  * answer cites. Works on decoded text; all spans map back to the source.
  */
 import type { AnswerRef, Exemplar, LetterCitation, OptionItem, Segment, Span } from '../model/types.js';
-import { isWhiteSpace } from '../model/segment.js';
+import { isAsciiWordCode, isWhiteSpace } from '../model/segment.js';
 
 const LETTERS = 'ABCDEFGHIJ';
 
@@ -573,7 +573,7 @@ function bareLetterAfter(text: string, i: number): boolean {
 function isLetterAlone(text: string, k: number): boolean {
   if (!isPatternLetter(text.charCodeAt(k))) return false;
   const next = text.charCodeAt(k + 1);
-  return !(isWordCode(next) || next === 39);
+  return !(isAsciiWordCode(next) || next === 39);
 }
 
 /** Whether text[at..] starts with `lower` (lower-case ASCII letters and spaces) in any ASCII case, as a /i regex compares. */
@@ -890,7 +890,7 @@ function citationsFromCues(seg: Segment, mask: number): LetterCitation[] {
       p = cue;
       if (p < from) continue;
       // (A candidate that is no match moves the scan on to just after itself, past no later candidate.)
-      if (p > 0 && isWordCode(text.charCodeAt(p - 1))) continue;
+      if (p > 0 && isAsciiWordCode(text.charCodeAt(p - 1))) continue;
       at = keywordLetterAt(text, p, c | 0x20);
       if (at === -1) continue;
       from = at + 1;
@@ -944,12 +944,7 @@ function keywordLetterAt(text: string, p: number, lower: number): number {
   const l = text.charCodeAt(j);
   if (!(l >= 65 && l <= 74)) return -1;
   const next = text.charCodeAt(j + 1);
-  return isWordCode(next) || next === 39 ? -1 : j;
-}
-
-/** \w: [A-Za-z0-9_] */
-function isWordCode(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+  return isAsciiWordCode(next) || next === 39 ? -1 : j;
 }
 
 /** The pattern citationsIn matches (exported for tests). */
@@ -1168,7 +1163,7 @@ export function buildExemplar(parts: ExemplarParts): Exemplar {
     if (rationale && rationale.text.trim()) {
       ex.rationale = rationale.trim();
       ex.conclusion = conclusionWith(ex.rationale, options, letters);
-      // conclusionOf has just scanned the trimmed rationale for cues; its citations are the untrimmed one's
+      // conclusionWith has just scanned the trimmed rationale for cues; its citations are the untrimmed one's
       // (white space around the text changes no match, and the trimmed segment maps to the same source).
       for (const c of citationsFromCues(ex.rationale, letters)) {
         ex.letterCitations.push(c);
@@ -1184,7 +1179,7 @@ export function buildExemplar(parts: ExemplarParts): Exemplar {
     if (parts.rationaleField && parts.rationaleField.text.trim()) {
       ex.rationale = parts.rationaleField.trim();
       ex.conclusion = conclusionWith(ex.rationale, options, letters);
-      // As above: the cues conclusionOf has just found.
+      // As above: the cues conclusionWith has just found.
       for (const c of citationsFromCues(ex.rationale, letters)) {
         ex.letterCitations.push(c);
         added = true;

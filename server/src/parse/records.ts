@@ -111,9 +111,13 @@ export class Collector {
     return this.firstTimeText(this.text.slice(span.start, span.end));
   }
 
-  /** `firstTime` of the source text of a segment (an identity segment's text is its source: no copy made). */
+  /**
+   * `firstTime` of the source text of a segment. Keyed on the source, not the decoded text:
+   * a segment without an offset table is not always a copy of its source (a YAML scalar whose
+   * offsets could not be replayed keeps a plain mapping when the lengths agree).
+   */
   firstTimeSource(seg: Segment): boolean {
-    return this.firstTimeText(seg.isIdentity ? seg.text : this.text.slice(seg.sourceStart, seg.sourceEnd));
+    return this.firstTimeText(this.text.slice(seg.sourceStart, seg.sourceEnd));
   }
 
   private firstTimeText(key: string): boolean {

@@ -9,7 +9,7 @@ import { defineRule, lazily, type Fix } from './types.js';
 import { documentLexicon, mergedMentions, isPersonMention, type Mention } from '../lexicon/lexicon.js';
 import { allowSet, isAllowed } from '../lexicon/context.js';
 import type { OptionItem, PromptDocument, Segment } from '../model/types.js';
-import { isWhiteSpace } from '../model/segment.js';
+import { isAsciiWordCode, isWhiteSpace } from '../model/segment.js';
 
 /** Default options, the same as the schema gives for `{}` (so no option parsing is needed for them). */
 const DEFAULTS = Object.freeze({
@@ -45,7 +45,7 @@ export function hasWhWord(text: string): boolean {
 /** Whether one of who, whom, whose, which (ASCII letters in any case) is a whole word at text[i]. */
 function isWhWordAt(text: string, i: number): boolean {
   const n = text.length;
-  if (i + 3 > n || (text.charCodeAt(i + 1) | 32) !== 104 || (i > 0 && isAsciiWordChar(text.charCodeAt(i - 1)))) return false;
+  if (i + 3 > n || (text.charCodeAt(i + 1) | 32) !== 104 || (i > 0 && isAsciiWordCode(text.charCodeAt(i - 1)))) return false;
   // `| 32` lower-cases an ASCII letter and maps no other code unit onto one.
   const c2 = text.charCodeAt(i + 2) | 32;
   let end: number;
@@ -57,13 +57,9 @@ function isWhWordAt(text: string, i: number): boolean {
     else end = i + 3;
   } else if (c2 === 105 && i + 4 < n && (text.charCodeAt(i + 3) | 32) === 99 && (text.charCodeAt(i + 4) | 32) === 104) end = i + 5;
   else return false;
-  return end === n || !isAsciiWordChar(text.charCodeAt(end));
+  return end === n || !isAsciiWordCode(text.charCodeAt(end));
 }
 
-/** The regex `\w` without the u flag: [A-Za-z0-9_]. */
-function isAsciiWordChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
-}
 
 export default defineRule({
   meta: {

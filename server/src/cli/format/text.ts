@@ -34,7 +34,7 @@ export function formatText(run: LintRun, c: Colors): string {
     if (counts.infos > 0) parts.push(`${counts.infos} info`);
     const summary = `\u2716 ${plural(total, 'problem')} (${parts.join(', ')})`;
     out.push(counts.errors > 0 ? c.red(c.bold(summary)) : counts.warnings > 0 ? c.yellow(c.bold(summary)) : c.bold(summary));
-    if (!run.fixMode && counts.fixable > 0) {
+    if (!run.fixMode && counts.fixable) {
       out.push(c.dim(`  ${plural(counts.fixable, 'problem')} potentially fixable with the \`--fix\` option.`));
     }
   }
