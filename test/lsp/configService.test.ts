@@ -35,6 +35,20 @@ function fakeConnection(settings: () => unknown) {
 const uri = (name: string) => pathToFileURL(path.join(tmp, name)).href;
 
 describe('ConfigService document configs', () => {
+  it('forget(uri) drops one document\'s cached config and keeps the shared merged config', async () => {
+    const { connection, counts } = fakeConnection(() => ({ rules: { [RULE]: 'error' } }));
+    const configs = new ConfigService(connection, () => [pathToFileURL(tmp).href], () => true);
+    configs.setCanPullSettings(true);
+    const a = await configs.forDocumentWithExclusion(uri('a.prompt'));
+    const b = await configs.forDocumentWithExclusion(uri('b.prompt'));
+    configs.forget(uri('a.prompt'));
+    const a2 = await configs.forDocumentWithExclusion(uri('a.prompt'));
+    expect(a2).not.toBe(a); // computed again
+    expect(a2.config).toBe(a.config); // from the same folder's merged config
+    expect(await configs.forDocumentWithExclusion(uri('b.prompt'))).toBe(b); // others untouched
+    expect(counts.configuration).toBe(1);
+  });
+
   it('asks once per folder, and gives every document of the folder the same config object until clear()', async () => {
     let settings: unknown = { rules: { [RULE]: ['warning', { minExemplars: 3 }] } };
     const { connection, counts } = fakeConnection(() => settings);

@@ -195,6 +195,11 @@ export class ConfigService {
    * The config for a document and whether it is excluded (by `.biaslens.*` `exclude`,
    * relative to its config file, or by `biaslens.exclude`, relative to the workspace folder).
    */
+  /** Drops a document's cached config (a closed document, or a file the workspace lint read from disk). */
+  forget(uri: string): void {
+    this.documentConfigs.delete(uri);
+  }
+
   forDocumentWithExclusion(uri: string): Promise<DocumentConfig> {
     let cached = this.documentConfigs.get(uri);
     if (!cached) {

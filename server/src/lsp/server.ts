@@ -390,6 +390,7 @@ export function startServer(options: ServerOptions = {}, connection: Connection 
     validator.forget(uri);
     worker?.forget(uri);
     audits.forget(uri);
+    configs.forget(uri);
     if (isConfigFile(uri)) {
       configs.closeConfigDocument(uri);
       return;

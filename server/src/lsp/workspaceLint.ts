@@ -61,6 +61,8 @@ export class WorkspaceLinter {
       return error instanceof Error ? error.message : String(error);
     }
     const { config, excluded } = await this.configs.forDocumentWithExclusion(uri);
+    // Workspace lint reads only files that are not open: their configs need not stay cached.
+    this.configs.forget(uri);
     if (excluded) return 'excluded';
     const result = await lintYielding({ uri, text, format: detectFormat(uri, text.slice(0, 4096)) }, config, () => false, this.worker);
     if (!result) return 'cancelled';
