@@ -27,7 +27,7 @@ import type {
   TemplateVariable,
   TestInput,
 } from '../model/types.js';
-import { buildExemplar, splitOptions } from './exemplars.js';
+import { buildExemplar, makeExemplar, splitOptions } from './exemplars.js';
 import { Segment, isWhiteSpace } from '../model/segment.js';
 import { jsonStringSegment } from './json-strings.js';
 import { analyseMessages } from './messages.js';
@@ -548,7 +548,7 @@ function chatRecord(c: Collector, span: Span, messages: Message[], index: number
   if (!answered) return { shape: 'chat' };
   const u = messages[lastUser]!;
   const a = messages[lastAssistant]!;
-  const ex = buildExemplar({ index, span, question: u.content.trim(), output: a.content.trim() });
+  const ex = makeExemplar(index, span, u.content.trim(), undefined, a.content.trim(), undefined, undefined);
   return { shape: 'chat', exemplar: ex };
 }
 
