@@ -4,8 +4,8 @@
  * gold answer, the rationale, what the rationale concludes, and every letter the
  * answer cites. Works on decoded text; all spans map back to the source.
  */
-import type { AnswerRef, Exemplar, LetterCitation, OptionItem, Segment, Span } from '../model/types.js';
-import { isAsciiWordCode, isWhiteSpace } from '../model/segment.js';
+import type { AnswerRef, Exemplar, LetterCitation, OptionItem, Span } from '../model/types.js';
+import { Segment, isAsciiWordCode, isWhiteSpace } from '../model/segment.js';
 
 const LETTERS = 'ABCDEFGHIJ';
 
@@ -160,7 +160,8 @@ class LineOption implements OptionItem {
   private declare readonly textStart: number;
   private declare readonly textEnd: number;
   private declare letterSpanMade: Span | undefined;
-  private declare textMade: Segment | undefined;
+  /** `text` once read; before that, the text alone once `textString` has read it (an answer's label). */
+  private declare textMade: Segment | string | undefined;
   private declare spanMade: Span | undefined;
 
   constructor(seg: Segment, markerStart: number, textStart: number, textEnd: number) {
@@ -192,7 +193,22 @@ class LineOption implements OptionItem {
   }
 
   get text(): Segment {
-    return (this.textMade ??= this.seg.slice(this.textStart, this.textEnd));
+    const made = this.textMade;
+    if (typeof made === 'object') return made;
+    const seg = this.seg;
+    // The string textString made, if any, is the segment's text (a slice of an identity segment maps from its start).
+    return (this.textMade =
+      made !== undefined && seg.isIdentity ? new Segment(made, seg.base + this.textStart) : seg.slice(this.textStart, this.textEnd));
+  }
+
+  /**
+   * `text.text` without making `text` (an answer names its option's text as its label,
+   * and most options' text segments are never read); `text` reuses the string.
+   */
+  textString(): string {
+    const made = this.textMade;
+    if (made !== undefined) return typeof made === 'string' ? made : made.text;
+    return (this.textMade = this.seg.text.slice(this.textStart, this.textEnd));
   }
 
   /** `text.text.length` without building `text` (the offsets are within `seg`). */
@@ -207,6 +223,11 @@ class LineOption implements OptionItem {
   toJSON(): OptionItem {
     return { letter: this.letter, letterSpan: this.letterSpan, text: this.text, span: this.span };
   }
+}
+
+/** An option's text (`text.text`), without making its segment when the option need not. */
+function optionText(o: OptionItem): string {
+  return o instanceof LineOption ? o.textString() : o.text.text;
 }
 
 /** Inline options on one line: "(A) Paris (B) London (C) Rome". */
@@ -861,10 +882,10 @@ export function optionByText(options: readonly OptionItem[], value: string): Opt
   if (options.length === 0) return undefined; // most labels in datasets: nothing to normalise for
   const v = normalise(value);
   if (!v) return undefined;
-  const exact = options.find((o) => normalise(o.text.text) === v);
+  const exact = options.find((o) => normalise(optionText(o)) === v);
   if (exact) return exact;
   const candidates = options.filter((o) => {
-    const t = normalise(o.text.text);
+    const t = normalise(optionText(o));
     return t.length >= 3 && (v.startsWith(t + ' ') || v === t);
   });
   return candidates.length === 1 ? candidates[0] : undefined;
@@ -881,7 +902,7 @@ export function optionByText(options: readonly OptionItem[], value: string): Opt
 function letterAnswerRef(seg: Segment, options: readonly OptionItem[], cites: readonly LetterCitation[] | null): AnswerRef {
   const span = seg.sourceSpan(stmtIndex, trimEnd(seg.text, stmtEnd));
   const opt = optionWithLetter(options, stmtLetter);
-  return { span, letter: stmtLetter, letterSpan: letterSpanAt(seg, stmtLetterIndex, 0, cites), label: opt ? opt.text.text : undefined };
+  return { span, letter: stmtLetter, letterSpan: letterSpanAt(seg, stmtLetterIndex, 0, cites), label: opt ? optionText(opt) : undefined };
 }
 
 /** The answer the value statement lastValueStatement found last in `seg` states. */
@@ -892,7 +913,7 @@ function valueAnswerRef(seg: Segment, options: readonly OptionItem[]): AnswerRef
   const opt = optionByText(options, value);
   return {
     span,
-    label: opt ? opt.text.text : value,
+    label: opt ? optionText(opt) : value,
     labelSpan: seg.sourceSpan(valueAt, valueAt + value.length),
     letter: opt ? opt.letter : undefined,
   };
@@ -1139,7 +1160,7 @@ function analyseOutputWith(output: Segment, options: readonly OptionItem[], lett
       // `trimmed` starts after the white space that opens `text`, which the citations were found in.
       letterSpan: letterSpanAt(trimmed, at, leadingWhiteSpace(text), cites),
       span: trimmed.sourceSpan(0, trimEnd(trimmed.text, firstLineEnd)),
-      label: opt ? opt.text.text : undefined,
+      label: opt ? optionText(opt) : undefined,
     };
     // A one-line answer has no rest (most labels): no empty segment made for it.
     const rest = firstLineEnd < trimmed.text.length ? trimmed.sliceTrimmed(firstLineEnd) : undefined;
@@ -1183,7 +1204,7 @@ function analyseOutputWith(output: Segment, options: readonly OptionItem[], lett
     const labelSpan = trimmed.sourceSpan(0, label.length);
     const lineEnd = trimEnd(firstLine, firstLine.length);
     analysedAnswer = {
-      label: opt ? opt.text.text : label,
+      label: opt ? optionText(opt) : label,
       labelSpan,
       // A label that is the whole line (most) has the line's span: one object for both (spans are never changed).
       span: lineEnd === label.length ? labelSpan : trimmed.sourceSpan(0, lineEnd),
