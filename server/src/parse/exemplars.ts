@@ -138,7 +138,7 @@ function optionFromRun(seg: Segment, r: number, end: number): OptionItem {
   const textStart = runTextStart[r]!;
   let textEnd = end;
   while (textEnd > textStart && isWhiteSpace(seg.text.charCodeAt(textEnd - 1))) textEnd--;
-  return new LineOption(seg, runPrefixEnd[r]!, textStart, textEnd);
+  return new LineOption(seg, runPrefixEnd[r]!, textEnd);
 }
 
 /**
@@ -147,31 +147,43 @@ function optionFromRun(seg: Segment, r: number, end: number): OptionItem {
  * five (the option, two spans, a Segment and its string), all kept as long as
  * the document: here the spans and the text Segment are made when first read
  * (the same values, then the same objects on every read), and the option is one
- * object that shares its question's segment. It reads, and serialises
- * (`toJSON`), as the plain OptionItem it stands for.
+ * object that shares its question's segment and keeps only what the text does
+ * not tell again (where the marker starts and the text ends). It reads, and
+ * serialises (`toJSON`), as the plain OptionItem it stands for.
  */
 class LineOption implements OptionItem {
   // Declared, not defined, fields, all set by the constructor (in the order they
   // always had): no separate field initialiser runs for each option (see Segment).
   /** The segment the option was found in. */
   private declare readonly seg: Segment;
-  /** Decoded offsets in `seg`: the start of the marker (after any bullet), the option text. */
+  /** Decoded offsets in `seg`: the start of the marker (after any bullet), the end of the option text. */
   private declare readonly markerStart: number;
-  private declare readonly textStart: number;
   private declare readonly textEnd: number;
-  private declare letterSpanMade: Span | undefined;
   /** `text` once read; before that, the text alone once `textString` has read it (an answer's label). */
   private declare textMade: Segment | string | undefined;
-  private declare spanMade: Span | undefined;
+  /** The two spans, made together when either is first read (few are). */
+  private declare spansMade: OptionSpans | undefined;
 
-  constructor(seg: Segment, markerStart: number, textStart: number, textEnd: number) {
+  constructor(seg: Segment, markerStart: number, textEnd: number) {
     this.seg = seg;
     this.markerStart = markerStart;
-    this.textStart = textStart;
     this.textEnd = textEnd;
-    this.letterSpanMade = undefined;
     this.textMade = undefined;
-    this.spanMade = undefined;
+    this.spansMade = undefined;
+  }
+
+  /**
+   * Where the option text starts: after the marker ("(A)", "[A]": three characters;
+   * "A)", "A.", "A:", "a)": two) and the spaces or tabs that follow it, as
+   * matchOptionLine found it; so it is not stored (a field less in every option).
+   */
+  private get textStart(): number {
+    const t = this.seg.text;
+    const c = t.charCodeAt(this.markerStart);
+    let k = this.markerStart + (c === 0x28 || c === 0x5b ? 3 : 2);
+    // The marker is followed by at least one space or tab, and then by the text (not white space).
+    while (isSpaceOrTab(t.charCodeAt(k))) k++;
+    return k;
   }
 
   /**
@@ -189,7 +201,12 @@ class LineOption implements OptionItem {
   }
 
   get letterSpan(): Span {
-    return (this.letterSpanMade ??= this.seg.sourceSpan(this.letterAt, this.letterAt + 1));
+    return (this.spansMade ??= this.makeSpans()).letterSpan;
+  }
+
+  private makeSpans(): OptionSpans {
+    const at = this.letterAt;
+    return { letterSpan: this.seg.sourceSpan(at, at + 1), span: this.seg.sourceSpan(this.markerStart, this.textEnd) };
   }
 
   get text(): Segment {
@@ -217,12 +234,17 @@ class LineOption implements OptionItem {
   }
 
   get span(): Span {
-    return (this.spanMade ??= this.seg.sourceSpan(this.markerStart, this.textEnd));
+    return (this.spansMade ??= this.makeSpans()).span;
   }
 
   toJSON(): OptionItem {
     return { letter: this.letter, letterSpan: this.letterSpan, text: this.text, span: this.span };
   }
+}
+
+interface OptionSpans {
+  letterSpan: Span;
+  span: Span;
 }
 
 /** An option's text (`text.text`), without making its segment when the option need not. */
