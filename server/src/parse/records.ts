@@ -117,7 +117,12 @@ export class Collector {
    * offsets could not be replayed keeps a plain mapping when the lengths agree).
    */
   firstTimeSource(seg: Segment): boolean {
-    return this.firstTimeText(this.text.slice(seg.sourceStart, seg.sourceEnd));
+    const start = seg.sourceStart;
+    const end = seg.sourceEnd;
+    // The system prompt a dataset repeats in every record: compared in place, no copy of it per record.
+    const last = this.lastSeenText;
+    if (last !== undefined && end - start === last.length && sameChars(this.text, start, last)) return false;
+    return this.firstTimeText(this.text.slice(start, end));
   }
 
   private firstTimeText(key: string): boolean {
@@ -469,7 +474,7 @@ function assertedAnswer(obj: SObject): SString | undefined {
  */
 export function recordOf(c: Collector, obj: SObject, index: number): RecordResult | undefined {
   const list = messageListOf(obj);
-  if (list) return chatRecord(c, obj.span, messagesOf(list), index);
+  if (list) return { shape: 'chat', exemplar: chatRecord(c, obj.span, messagesOf(list), index) };
 
   // promptfoo test case: fields live under `vars`, the gold answer may be an assertion.
   const vars = field(obj, VARS_KEYS)?.value;
@@ -525,8 +530,8 @@ export function recordOf(c: Collector, obj: SObject, index: number): RecordResul
   return { shape: 'record', exemplar: ex };
 }
 
-/** A chat record (the object at `span`) made of `messages`. */
-function chatRecord(c: Collector, span: Span, messages: Message[], index: number): RecordResult {
+/** A chat record (the object at `span`) made of `messages`: its messages added, and its exemplar if the last user turn is answered. */
+function chatRecord(c: Collector, span: Span, messages: Message[], index: number): Exemplar | undefined {
   let lastAssistant = -1;
   for (let i = messages.length - 1; i >= 0; i--) {
     if (messages[i]!.role === 'assistant') {
@@ -545,11 +550,10 @@ function chatRecord(c: Collector, span: Span, messages: Message[], index: number
   for (let i = lastAssistant + 1; i < messages.length; i++) if (messages[i]!.role === 'user') userAfter = true;
   const answered = lastAssistant !== -1 && lastUser !== -1 && !userAfter;
   addMessageList(c, messages, answered);
-  if (!answered) return { shape: 'chat' };
+  if (!answered) return undefined;
   const u = messages[lastUser]!;
   const a = messages[lastAssistant]!;
-  const ex = makeExemplar(index, span, u.content.trim(), undefined, a.content.trim(), undefined, undefined);
-  return { shape: 'chat', exemplar: ex };
+  return makeExemplar(index, span, u.content.trim(), undefined, a.content.trim(), undefined, undefined);
 }
 
 /** Role names as ROLE_NAMES has them, to match a role in the source without a copy. */
@@ -602,7 +606,8 @@ export function addChatLine(c: Collector, records: RecordList, text: string, tok
     // collectProse: contents are prose; a role (a role name) has neither prose nor variables.
     if (!isFileReference(content.text)) c.addProse(content);
   }
-  records.addResult(chatRecord(c, { start: tokens.start, end: tokens.end }, messages, 0));
+  const ex = chatRecord(c, { start: tokens.start, end: tokens.end }, messages, 0);
+  if (ex) records.addExemplar('chat', ex);
   return true;
 }
 
@@ -684,12 +689,15 @@ export class RecordList {
   addResult(r: RecordResult | undefined): void {
     if (!r) return;
     if (r.testInput) this.c.testInputs.push(r.testInput);
-    if (r.exemplar) {
-      const list = this.byShape.get(r.shape) ?? [];
-      r.exemplar.index = list.length;
-      list.push(r.exemplar);
-      this.byShape.set(r.shape, list);
-    }
+    if (r.exemplar) this.addExemplar(r.shape, r.exemplar);
+  }
+
+  /** An exemplar of a record (numbered within its shape's set). */
+  addExemplar(shape: ExemplarShape, exemplar: Exemplar): void {
+    const list = this.byShape.get(shape) ?? [];
+    exemplar.index = list.length;
+    list.push(exemplar);
+    this.byShape.set(shape, list);
   }
 
   finish(): void {
