@@ -121,7 +121,7 @@ export class Collector {
     const end = seg.sourceEnd;
     // The system prompt a dataset repeats in every record: compared in place, no copy of it per record.
     const last = this.lastSeenText;
-    if (last !== undefined && end - start === last.length && sameChars(this.text, start, last)) return false;
+    if (last !== undefined && end - start === last.length && this.text.startsWith(last, start)) return false;
     return this.firstTimeText(this.text.slice(start, end));
   }
 
