@@ -117,12 +117,8 @@ export class Collector {
    * offsets could not be replayed keeps a plain mapping when the lengths agree).
    */
   firstTimeSource(seg: Segment): boolean {
-    const start = seg.sourceStart;
-    const end = seg.sourceEnd;
-    // The system prompt a dataset repeats in every record: compared in place, no copy of it per record.
-    const last = this.lastSeenText;
-    if (last !== undefined && end - start === last.length && this.text.startsWith(last, start)) return false;
-    return this.firstTimeText(this.text.slice(start, end));
+    // (A slice and === compare faster than an in-place compare with startsWith or a char loop, measured.)
+    return this.firstTimeText(this.text.slice(seg.sourceStart, seg.sourceEnd));
   }
 
   private firstTimeText(key: string): boolean {
