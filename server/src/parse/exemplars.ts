@@ -857,6 +857,21 @@ function lastLetterStatementIn(text: string, mask: number): boolean {
     const p = LETTER_ANSWER_PATTERNS[k]!;
     const useCores = p.needs === ANSWER_IS;
     if (useCores ? coreCount === 0 : (cues & p.needs) === 0) continue;
+    if (p.fit === FIT_THE_PAREN) {
+      // "so the answer is (B)", the most common statement, found by hand: no match array per statement.
+      for (let at = nextTheAnswerParen(text, 0); at !== -1; at = nextTheAnswerParen(text, theEnd)) {
+        // The letter is in parentheses, so a lower-case one counts too.
+        const letter = LETTERS[(text.charCodeAt(theEnd - 2) | 0x20) - 97]!;
+        if (!allows(mask, letter)) continue;
+        if (found && at <= stmtIndex) continue;
+        found = true;
+        stmtIndex = at;
+        stmtEnd = theEnd;
+        stmtLetter = letter;
+        stmtLetterIndex = theEnd - 2;
+      }
+      continue;
+    }
     p.re.lastIndex = 0;
     for (let m = nextMatch(p, text, useCores); m; m = nextMatch(p, text, useCores)) {
       // The letter is A-J or a-j (what [A-J] matches under /i without the u flag): upper-cased from the table, no new string.
@@ -873,6 +888,106 @@ function lastLetterStatementIn(text: string, mask: number): boolean {
     }
   }
   return found;
+}
+
+/** Where the match nextTheAnswerParen found last ends (after its ")"). */
+let theEnd = 0;
+
+/** The words the optional group of LETTER_ANSWER_PATTERNS[1] tries, in its order. */
+const THE_ANSWER_LEAD = ['so', 'therefore', 'thus', 'hence'];
+
+/**
+ * The next match at or after `from` of LETTER_ANSWER_PATTERNS[1],
+ * `\b(?:so|therefore|thus|hence)?,?\s*the\s+answer\s+(?:is|would be|must be)\s*:?\s*\(([A-J])\)` (/gi),
+ * by hand, in the text scanCues and fitCores have just read: where it starts
+ * (sets theEnd), or -1. The leftmost match, as `exec` finds it: every match holds a
+ * core that fits FIT_THE_PAREN, and starts at most two words before it and at or
+ * before its "the", so only those starts are tried, in order (the tests compare
+ * the two).
+ */
+function nextTheAnswerParen(text: string, from: number): number {
+  // The first core at or after `from` (binary search, as nextMatch).
+  let c = 0;
+  let hi = coreCount;
+  while (c < hi) {
+    const mid = (c + hi) >> 1;
+    if (coreStarts[mid]! < from) c = mid + 1;
+    else hi = mid;
+  }
+  let p = from;
+  for (; c < coreCount; c++) {
+    if ((coreFit[c]! & FIT_THE_PAREN) === 0) continue;
+    const core = coreStarts[c]!;
+    // The core's "the" (fitCores found it right before the white space before the core).
+    const the = skipWhiteSpaceBack(text, core) - 3;
+    p = Math.max(p, earliestStart(text, core, 2));
+    for (; p <= the; p++) {
+      const end = theAnswerParenAt(text, p);
+      if (end !== -1) {
+        theEnd = end;
+        return p;
+      }
+    }
+  }
+  return -1;
+}
+
+/** The start of the run of white space that ends at `i` (i itself when there is none). */
+function skipWhiteSpaceBack(text: string, i: number): number {
+  while (i > 0 && isWhiteSpace(text.charCodeAt(i - 1))) i--;
+  return i;
+}
+
+/** Where a match of LETTER_ANSWER_PATTERNS[1] that starts at `p` ends, or -1 (see nextTheAnswerParen). */
+function theAnswerParenAt(text: string, p: number): number {
+  // \b (ASCII word characters: no u flag)
+  if ((p > 0 && isAsciiWordCode(text.charCodeAt(p - 1))) === isAsciiWordCode(text.charCodeAt(p))) return -1;
+  // (?:so|therefore|thus|hence)? then ,? — each way the regex would try, in its order; \s* before "the" takes all the white space.
+  for (let g = 0; g <= THE_ANSWER_LEAD.length; g++) {
+    let q = p;
+    if (g < THE_ANSWER_LEAD.length) {
+      const word = THE_ANSWER_LEAD[g]!;
+      if (!startsWithFolded(text, p, word)) continue;
+      q = p + word.length;
+    }
+    for (let comma = 1; comma >= 0; comma--) {
+      let r = q;
+      if (comma === 1) {
+        if (text.charCodeAt(r) !== 44) continue;
+        r++;
+      }
+      r = skipWhiteSpace(text, r);
+      if (!startsWithFolded(text, r, 'the')) continue;
+      const end = theAnswerParenRest(text, r + 3);
+      if (end !== -1) return end;
+    }
+  }
+  return -1;
+}
+
+/** `\s+answer\s+(?:is|would be|must be)\s*:?\s*\(([A-J])\)` (/i) at `j`: where it ends, or -1. */
+function theAnswerParenRest(text: string, j: number): number {
+  let k = skipWhiteSpace(text, j);
+  if (k === j || !startsWithFolded(text, k, 'answer')) return -1;
+  j = k + 6;
+  k = skipWhiteSpace(text, j);
+  if (k === j) return -1;
+  if (startsWithFolded(text, k, 'is')) k += 2;
+  else if (startsWithFolded(text, k, 'would be')) k += 8;
+  else if (startsWithFolded(text, k, 'must be')) k += 7;
+  else return -1;
+  // \s*:?\s* then "(": taking all white space, the colon if there is one, then all white space is the only way to reach a "(".
+  k = skipColon(text, k);
+  return text.charCodeAt(k) === 40 && isPatternLetter(text.charCodeAt(k + 1)) && text.charCodeAt(k + 2) === 41 ? k + 3 : -1;
+}
+
+/** The matches of LETTER_ANSWER_PATTERNS[1] in order, found by hand as lastLetterStatementIn finds them: [start, end] pairs (exported for tests). */
+export function theAnswerParenMatches(text: string): number[][] {
+  scanCues(text);
+  if (coreCount > 0) fitCores(text);
+  const out: number[][] = [];
+  for (let at = nextTheAnswerParen(text, 0); at !== -1; at = nextTheAnswerParen(text, theEnd)) out.push([at, theEnd]);
+  return out;
 }
 
 /** The last value statement in `text`, which scanCues has just scanned (see valueIndex). */
