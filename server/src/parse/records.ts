@@ -626,8 +626,8 @@ export class ChatMessage implements Message {
   /** The role string's text (between its quotes), as numbers. */
   private declare readonly roleStart: number;
   private declare readonly roleEnd: number;
-  private declare roleSpanMade: Span | undefined;
-  private declare spanMade: Span | undefined;
+  /** The two spans, made together when either is first read. */
+  private declare spansMade: MessageSpans | undefined;
 
   /** `roleSpan`: the role's span when known already (an escaped role), else made from roleStart and roleEnd when read. */
   constructor(role: Role, roleStart: number, roleEnd: number, roleSpan: Span | undefined, content: Segment, start: number, end: number) {
@@ -637,21 +637,29 @@ export class ChatMessage implements Message {
     this.end = end;
     this.roleStart = roleStart;
     this.roleEnd = roleEnd;
-    this.roleSpanMade = roleSpan;
-    this.spanMade = undefined;
+    this.spansMade = roleSpan ? { roleSpan, span: { start, end } } : undefined;
   }
 
   get roleSpan(): Span {
-    return (this.roleSpanMade ??= { start: this.roleStart, end: this.roleEnd });
+    return (this.spansMade ??= this.makeSpans()).roleSpan;
   }
 
   get span(): Span {
-    return (this.spanMade ??= { start: this.start, end: this.end });
+    return (this.spansMade ??= this.makeSpans()).span;
+  }
+
+  private makeSpans(): MessageSpans {
+    return { roleSpan: { start: this.roleStart, end: this.roleEnd }, span: { start: this.start, end: this.end } };
   }
 
   toJSON(): Message {
     return { role: this.role, roleSpan: this.roleSpan, content: this.content, span: this.span };
   }
+}
+
+interface MessageSpans {
+  roleSpan: Span;
+  span: Span;
 }
 
 /** Where a message starts in the source (a ChatMessage tells it without making its span). */
