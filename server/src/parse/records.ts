@@ -572,6 +572,18 @@ function tokenSegment(text: string, start: number, end: number, escaped: number)
   return escaped ? jsonStringSegment(text, start, end) : new Segment(text.slice(start + 1, end - 1), start + 1);
 }
 
+/**
+ * The messages of the chat line being added (reused, not reallocated per line:
+ * each message goes on to the collector, the list itself to no one). Emptied by
+ * endChatLines when the document is done, so it keeps none alive.
+ */
+const lineMessages: Message[] = [];
+
+/** Let go of the last chat line's messages (see lineMessages). */
+export function endChatLines(): void {
+  lineMessages.length = 0;
+}
+
 /** Roles of the messages of the chat line being added (reused, not reallocated per line). */
 const lineRoles: Role[] = [];
 
@@ -590,7 +602,8 @@ export function addChatLine(c: Collector, records: RecordList, text: string, tok
     if (!role) return false;
     lineRoles[i] = role;
   }
-  const messages = new Array<Message>(n);
+  const messages = lineMessages;
+  messages.length = n;
   for (let i = 0; i < n; i++) {
     const at = i * CHAT_TOKEN_STRIDE;
     const roleStart = t[at + 2]!;
