@@ -9,6 +9,7 @@ import {
   OPTIONS_HEADER as OPTIONS_HEADER_PATTERN,
   OPTION_LINE,
   analyseOutput,
+  theAnswerParenMatches,
   conclusionOf,
   lastLetterStatement,
   letterCitations,
@@ -514,6 +515,27 @@ describe('citations of a trimmed rationale', () => {
         expect(letterCitations(seg.trim(), null)).toEqual(letterCitations(seg, null));
       }),
       { numRuns: 3000, seed: 18 },
+    );
+  });
+});
+
+describe('"the answer is (X)" by hand', () => {
+  it('finds the matches of LETTER_ANSWER_PATTERNS[1] that exec finds, in order (property)', () => {
+    const pieces = [
+      'the', 'The', 'THE', 'bathe', 'sothe', 'so', 'So', 'SO', 'therefore', 'Therefore', 'thus', 'hence', 'Hence', 'also', 'answer', 'Answer',
+      'answers', 'is', 'IS', 'would be', 'must be', 'would  be', 'isn', ':', ',', ', ', ' ', '  ', '\t', '\n', '\u00a0', '(B)', '(a)', '(K)',
+      '(', ')', 'B', 'x', '_', '1', '.', 'é', 'ſ', 'the answer is (C)', 'so, the answer is (D)', 'the the answer is (A)',
+    ];
+    const re = new RegExp(LETTER_ANSWER_PATTERNS[1]!.re.source, LETTER_ANSWER_PATTERNS[1]!.re.flags);
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 30 }), fc.boolean(), (parts, spaced) => {
+        const text = parts.join(spaced ? ' ' : '');
+        const expected: number[][] = [];
+        re.lastIndex = 0;
+        for (let m = re.exec(text); m; m = re.exec(text)) expected.push([m.index, m.index + m[0].length]);
+        expect(theAnswerParenMatches(text)).toEqual(expected);
+      }),
+      { numRuns: 5000, seed: 20 },
     );
   });
 });

@@ -207,3 +207,20 @@ describe('option lists: lower case and interrupted inline runs', () => {
     expect(e.answer!.letter).toBe('B');
   });
 });
+
+describe('an answer label read from its option', () => {
+  it('is the option text, and the option text segment made after it maps to the source', () => {
+    const text = 'Q: Pick one\n(A)  Apple pie \n(B) Carrot\nA: So the answer is (A).\n\nQ: Again\n(A) Kiwi\n(B) Plum\nA: (B)\n';
+    const doc = parseTextDocument('x.prompt', text, 'text');
+    const [first, second] = doc.exemplarSets[0]!.exemplars;
+    expect(first!.answer!.label).toBe('Apple pie');
+    // The label was read first; the segment is made now, from the same text.
+    const opt = first!.options[0]!;
+    expect(opt.text.text).toBe('Apple pie');
+    expect(at(text, opt.text.sourceSpan())).toBe('Apple pie');
+    expect(opt.text).toBe(opt.text);
+    expect(second!.answer!.label).toBe('Plum');
+    expect(at(text, second!.options[1]!.text.sourceSpan())).toBe('Plum');
+    expect(JSON.parse(JSON.stringify(opt))).toEqual({ letter: 'A', letterSpan: { start: 13, end: 14 }, text: { text: 'Apple pie', base: 17 }, span: { start: 12, end: 26 } });
+  });
+});

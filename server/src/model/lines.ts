@@ -10,7 +10,7 @@ export interface Range {
 }
 
 export class LineIndex {
-  private lineStarts: number[] | undefined;
+  private lineStarts: Int32Array | undefined;
 
   /**
    * The line table is built on first use: the language server makes an index for every
@@ -18,11 +18,19 @@ export class LineIndex {
    */
   constructor(readonly text: string) {}
 
-  private get starts(): number[] {
+  /**
+   * Where each line starts, in a typed array of the exact size: the lines are counted
+   * first, so a large document's table is not grown by push (each growth a copy left
+   * for the garbage collector), and it lives outside the JS heap, which a scavenge copies.
+   */
+  private get starts(): Int32Array {
     if (this.lineStarts) return this.lineStarts;
     const text = this.text;
-    const starts = [0];
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    let count = 1;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
+    const starts = new Int32Array(count);
+    let n = 1;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts[n++] = i + 1;
     return (this.lineStarts = starts);
   }
 

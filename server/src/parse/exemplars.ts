@@ -4,8 +4,8 @@
  * gold answer, the rationale, what the rationale concludes, and every letter the
  * answer cites. Works on decoded text; all spans map back to the source.
  */
-import type { AnswerRef, Exemplar, LetterCitation, OptionItem, Segment, Span } from '../model/types.js';
-import { isAsciiWordCode, isWhiteSpace } from '../model/segment.js';
+import type { AnswerRef, Exemplar, LetterCitation, OptionItem, Span } from '../model/types.js';
+import { Segment, isAsciiWordCode, isWhiteSpace } from '../model/segment.js';
 
 const LETTERS = 'ABCDEFGHIJ';
 
@@ -138,7 +138,7 @@ function optionFromRun(seg: Segment, r: number, end: number): OptionItem {
   const textStart = runTextStart[r]!;
   let textEnd = end;
   while (textEnd > textStart && isWhiteSpace(seg.text.charCodeAt(textEnd - 1))) textEnd--;
-  return new LineOption(seg, runPrefixEnd[r]!, textStart, textEnd);
+  return new LineOption(seg, runPrefixEnd[r]!, textEnd);
 }
 
 /**
@@ -147,30 +147,43 @@ function optionFromRun(seg: Segment, r: number, end: number): OptionItem {
  * five (the option, two spans, a Segment and its string), all kept as long as
  * the document: here the spans and the text Segment are made when first read
  * (the same values, then the same objects on every read), and the option is one
- * object that shares its question's segment. It reads, and serialises
- * (`toJSON`), as the plain OptionItem it stands for.
+ * object that shares its question's segment and keeps only what the text does
+ * not tell again (where the marker starts and the text ends). It reads, and
+ * serialises (`toJSON`), as the plain OptionItem it stands for.
  */
 class LineOption implements OptionItem {
   // Declared, not defined, fields, all set by the constructor (in the order they
   // always had): no separate field initialiser runs for each option (see Segment).
   /** The segment the option was found in. */
   private declare readonly seg: Segment;
-  /** Decoded offsets in `seg`: the start of the marker (after any bullet), the option text. */
+  /** Decoded offsets in `seg`: the start of the marker (after any bullet), the end of the option text. */
   private declare readonly markerStart: number;
-  private declare readonly textStart: number;
   private declare readonly textEnd: number;
-  private declare letterSpanMade: Span | undefined;
-  private declare textMade: Segment | undefined;
-  private declare spanMade: Span | undefined;
+  /** `text` once read; before that, the text alone once `textString` has read it (an answer's label). */
+  private declare textMade: Segment | string | undefined;
+  /** The two spans, made together when either is first read (few are). */
+  private declare spansMade: OptionSpans | undefined;
 
-  constructor(seg: Segment, markerStart: number, textStart: number, textEnd: number) {
+  constructor(seg: Segment, markerStart: number, textEnd: number) {
     this.seg = seg;
     this.markerStart = markerStart;
-    this.textStart = textStart;
     this.textEnd = textEnd;
-    this.letterSpanMade = undefined;
     this.textMade = undefined;
-    this.spanMade = undefined;
+    this.spansMade = undefined;
+  }
+
+  /**
+   * Where the option text starts: after the marker ("(A)", "[A]": three characters;
+   * "A)", "A.", "A:", "a)": two) and the spaces or tabs that follow it, as
+   * matchOptionLine found it; so it is not stored (a field less in every option).
+   */
+  private get textStart(): number {
+    const t = this.seg.text;
+    const c = t.charCodeAt(this.markerStart);
+    let k = this.markerStart + (c === 0x28 || c === 0x5b ? 3 : 2);
+    // The marker is followed by at least one space or tab, and then by the text (not white space).
+    while (isSpaceOrTab(t.charCodeAt(k))) k++;
+    return k;
   }
 
   /**
@@ -188,11 +201,31 @@ class LineOption implements OptionItem {
   }
 
   get letterSpan(): Span {
-    return (this.letterSpanMade ??= this.seg.sourceSpan(this.letterAt, this.letterAt + 1));
+    return (this.spansMade ??= this.makeSpans()).letterSpan;
+  }
+
+  private makeSpans(): OptionSpans {
+    const at = this.letterAt;
+    return { letterSpan: this.seg.sourceSpan(at, at + 1), span: this.seg.sourceSpan(this.markerStart, this.textEnd) };
   }
 
   get text(): Segment {
-    return (this.textMade ??= this.seg.slice(this.textStart, this.textEnd));
+    const made = this.textMade;
+    if (typeof made === 'object') return made;
+    const seg = this.seg;
+    // The string textString made, if any, is the segment's text (a slice of an identity segment maps from its start).
+    return (this.textMade =
+      made !== undefined && seg.isIdentity ? new Segment(made, seg.base + this.textStart) : seg.slice(this.textStart, this.textEnd));
+  }
+
+  /**
+   * `text.text` without making `text` (an answer names its option's text as its label,
+   * and most options' text segments are never read); `text` reuses the string.
+   */
+  textString(): string {
+    const made = this.textMade;
+    if (made !== undefined) return typeof made === 'string' ? made : made.text;
+    return (this.textMade = this.seg.text.slice(this.textStart, this.textEnd));
   }
 
   /** `text.text.length` without building `text` (the offsets are within `seg`). */
@@ -201,12 +234,22 @@ class LineOption implements OptionItem {
   }
 
   get span(): Span {
-    return (this.spanMade ??= this.seg.sourceSpan(this.markerStart, this.textEnd));
+    return (this.spansMade ??= this.makeSpans()).span;
   }
 
   toJSON(): OptionItem {
     return { letter: this.letter, letterSpan: this.letterSpan, text: this.text, span: this.span };
   }
+}
+
+interface OptionSpans {
+  letterSpan: Span;
+  span: Span;
+}
+
+/** An option's text (`text.text`), without making its segment when the option need not. */
+function optionText(o: OptionItem): string {
+  return o instanceof LineOption ? o.textString() : o.text.text;
 }
 
 /** Inline options on one line: "(A) Paris (B) London (C) Rome". */
@@ -268,9 +311,32 @@ function keepMark(r: number, line: number): void {
  * (indented, not itself an option) belongs to it.
  */
 export function splitOptions(seg: Segment): SplitQuestion {
+  const options = optionsOf(seg);
+  return { question: takeQuestion(), options };
+}
+
+/**
+ * The question optionsOf or optionsIn split last, set by them for the caller to
+ * take right after the call (no result object per question).
+ */
+let splitQuestion: Segment | undefined;
+
+/** splitQuestion, which the module then lets go (it keeps nothing of a document). */
+export function takeQuestion(): Segment {
+  const q = splitQuestion!;
+  splitQuestion = undefined;
+  return q;
+}
+
+/** splitOptions(seg).options; the question is left in splitQuestion. */
+function optionsOf(seg: Segment): OptionItem[] {
   const options = findOptionRun(seg, 0, seg.length);
-  if (!options) return { question: seg.trim(), options: [] };
-  return { question: seg.sliceTrimmed(0, questionEnd(seg.text)), options };
+  if (!options) {
+    splitQuestion = seg.trim();
+    return NO_OPTION_ITEMS;
+  }
+  splitQuestion = seg.sliceTrimmed(0, questionEnd(seg.text));
+  return options;
 }
 
 /**
@@ -279,14 +345,24 @@ export function splitOptions(seg: Segment): SplitQuestion {
  * place, and the options it finds refer to `seg` (the same spans and text).
  */
 export function splitOptionsIn(seg: Segment, from: number, to: number): SplitQuestion {
+  const options = optionsIn(seg, from, to);
+  return { question: takeQuestion(), options };
+}
+
+/** splitOptionsIn(seg, from, to).options; the question is left in splitQuestion (see takeQuestion). */
+export function optionsIn(seg: Segment, from: number, to: number): OptionItem[] {
   const text = seg.text;
   let s = Math.max(0, Math.min(from, text.length));
   let e = Math.max(s, Math.min(to, text.length));
   while (s < e && isWhiteSpace(text.charCodeAt(s))) s++;
   while (e > s && isWhiteSpace(text.charCodeAt(e - 1))) e--;
   const options = findOptionRun(seg, s, e);
-  if (!options) return { question: seg.slice(s, e), options: [] };
-  return { question: seg.sliceTrimmed(s, questionEnd(text)), options };
+  if (!options) {
+    splitQuestion = seg.slice(s, e);
+    return NO_OPTION_ITEMS;
+  }
+  splitQuestion = seg.sliceTrimmed(s, questionEnd(text));
+  return options;
 }
 
 /** The line indexes (in lineStarts/lineEnds) of the run findOptionRun returned last. */
@@ -730,8 +806,22 @@ export function lastLetterStatement(text: string, letters: ReadonlySet<string> |
   // A set that allows no letter of A..Z allows none at all (mask 0 would mean "any").
   if (letters && mask === 0) return null;
   scanCues(text);
-  return lastLetterStatementIn(text, mask);
+  if (!lastLetterStatementIn(text, mask)) return null;
+  return { index: stmtIndex, end: stmtEnd, letter: stmtLetter, letterIndex: stmtLetterIndex };
 }
+
+// The statements the searches below found last, in module variables rather than a
+// match object per exemplar (read right after the search, before the next one).
+/** lastLetterStatementIn: where the statement starts and ends, its letter (upper case) and where the letter is. */
+let stmtIndex = 0;
+let stmtEnd = 0;
+let stmtLetter = '';
+let stmtLetterIndex = 0;
+/** lastValueStatement: where the statement starts and ends, its value and where the value starts. */
+let valueIndex = 0;
+let valueEnd = 0;
+let valueText = '';
+let valueAt = 0;
 
 /**
  * Option letters as a bit set, bit 0 for A (no Set per exemplar); 0 when there
@@ -759,14 +849,29 @@ function allows(mask: number, letter: string): boolean {
  * VALUE_ANSWER), "option"/"choice" (5) or ")" (6), so texts without any of
  * these (most labels, most rationales) are done after the scan.
  */
-function lastLetterStatementIn(text: string, mask: number): Match | null {
-  if ((cues & CUE_ANY) === 0) return null;
+function lastLetterStatementIn(text: string, mask: number): boolean {
+  if ((cues & CUE_ANY) === 0) return false;
   if (coreCount > 0) fitCores(text);
-  let best: Match | null = null;
+  let found = false;
   for (let k = 0; k < LETTER_ANSWER_PATTERNS.length; k++) {
     const p = LETTER_ANSWER_PATTERNS[k]!;
     const useCores = p.needs === ANSWER_IS;
     if (useCores ? coreCount === 0 : (cues & p.needs) === 0) continue;
+    if (p.fit === FIT_THE_PAREN) {
+      // "so the answer is (B)", the most common statement, found by hand: no match array per statement.
+      for (let at = nextTheAnswerParen(text, 0); at !== -1; at = nextTheAnswerParen(text, theEnd)) {
+        // The letter is in parentheses, so a lower-case one counts too.
+        const letter = LETTERS[(text.charCodeAt(theEnd - 2) | 0x20) - 97]!;
+        if (!allows(mask, letter)) continue;
+        if (found && at <= stmtIndex) continue;
+        found = true;
+        stmtIndex = at;
+        stmtEnd = theEnd;
+        stmtLetter = letter;
+        stmtLetterIndex = theEnd - 2;
+      }
+      continue;
+    }
     p.re.lastIndex = 0;
     for (let m = nextMatch(p, text, useCores); m; m = nextMatch(p, text, useCores)) {
       // The letter is A-J or a-j (what [A-J] matches under /i without the u flag): upper-cased from the table, no new string.
@@ -774,17 +879,121 @@ function lastLetterStatementIn(text: string, mask: number): Match | null {
       if (code >= 97 && !m[0].includes('(')) continue; // "answer is a ..." is an article, not a letter
       const letter = LETTERS[(code | 0x20) - 97]!;
       if (!allows(mask, letter)) continue;
-      if (best && m.index <= best.index) continue;
-      best = { index: m.index, end: m.index + m[0].length, letter, letterIndex: m.index + m[0].lastIndexOf(m[1]!) };
+      if (found && m.index <= stmtIndex) continue;
+      found = true;
+      stmtIndex = m.index;
+      stmtEnd = m.index + m[0].length;
+      stmtLetter = letter;
+      stmtLetterIndex = m.index + m[0].lastIndexOf(m[1]!);
     }
   }
-  return best;
+  return found;
 }
 
-/** The last value statement in `text`, which scanCues has just scanned. */
-function lastValueStatement(text: string): Match | null {
-  let best: Match | null = null;
-  if ((cues & CUE_VALUE_CORE) === 0) return null;
+/** Where the match nextTheAnswerParen found last ends (after its ")"). */
+let theEnd = 0;
+
+/** The words the optional group of LETTER_ANSWER_PATTERNS[1] tries, in its order. */
+const THE_ANSWER_LEAD = ['so', 'therefore', 'thus', 'hence'];
+
+/**
+ * The next match at or after `from` of LETTER_ANSWER_PATTERNS[1],
+ * `\b(?:so|therefore|thus|hence)?,?\s*the\s+answer\s+(?:is|would be|must be)\s*:?\s*\(([A-J])\)` (/gi),
+ * by hand, in the text scanCues and fitCores have just read: where it starts
+ * (sets theEnd), or -1. The leftmost match, as `exec` finds it: every match holds a
+ * core that fits FIT_THE_PAREN, and starts at most two words before it and at or
+ * before its "the", so only those starts are tried, in order (the tests compare
+ * the two).
+ */
+function nextTheAnswerParen(text: string, from: number): number {
+  // The first core at or after `from` (binary search, as nextMatch).
+  let c = 0;
+  let hi = coreCount;
+  while (c < hi) {
+    const mid = (c + hi) >> 1;
+    if (coreStarts[mid]! < from) c = mid + 1;
+    else hi = mid;
+  }
+  let p = from;
+  for (; c < coreCount; c++) {
+    if ((coreFit[c]! & FIT_THE_PAREN) === 0) continue;
+    const core = coreStarts[c]!;
+    // The core's "the" (fitCores found it right before the white space before the core).
+    const the = skipWhiteSpaceBack(text, core) - 3;
+    p = Math.max(p, earliestStart(text, core, 2));
+    for (; p <= the; p++) {
+      const end = theAnswerParenAt(text, p);
+      if (end !== -1) {
+        theEnd = end;
+        return p;
+      }
+    }
+  }
+  return -1;
+}
+
+/** The start of the run of white space that ends at `i` (i itself when there is none). */
+function skipWhiteSpaceBack(text: string, i: number): number {
+  while (i > 0 && isWhiteSpace(text.charCodeAt(i - 1))) i--;
+  return i;
+}
+
+/** Where a match of LETTER_ANSWER_PATTERNS[1] that starts at `p` ends, or -1 (see nextTheAnswerParen). */
+function theAnswerParenAt(text: string, p: number): number {
+  // \b (ASCII word characters: no u flag)
+  if ((p > 0 && isAsciiWordCode(text.charCodeAt(p - 1))) === isAsciiWordCode(text.charCodeAt(p))) return -1;
+  // (?:so|therefore|thus|hence)? then ,? — each way the regex would try, in its order; \s* before "the" takes all the white space.
+  for (let g = 0; g <= THE_ANSWER_LEAD.length; g++) {
+    let q = p;
+    if (g < THE_ANSWER_LEAD.length) {
+      const word = THE_ANSWER_LEAD[g]!;
+      if (!startsWithFolded(text, p, word)) continue;
+      q = p + word.length;
+    }
+    for (let comma = 1; comma >= 0; comma--) {
+      let r = q;
+      if (comma === 1) {
+        if (text.charCodeAt(r) !== 44) continue;
+        r++;
+      }
+      r = skipWhiteSpace(text, r);
+      if (!startsWithFolded(text, r, 'the')) continue;
+      const end = theAnswerParenRest(text, r + 3);
+      if (end !== -1) return end;
+    }
+  }
+  return -1;
+}
+
+/** `\s+answer\s+(?:is|would be|must be)\s*:?\s*\(([A-J])\)` (/i) at `j`: where it ends, or -1. */
+function theAnswerParenRest(text: string, j: number): number {
+  let k = skipWhiteSpace(text, j);
+  if (k === j || !startsWithFolded(text, k, 'answer')) return -1;
+  j = k + 6;
+  k = skipWhiteSpace(text, j);
+  if (k === j) return -1;
+  if (startsWithFolded(text, k, 'is')) k += 2;
+  else if (startsWithFolded(text, k, 'would be')) k += 8;
+  else if (startsWithFolded(text, k, 'must be')) k += 7;
+  else return -1;
+  // \s*:?\s* then "(": taking all white space, the colon if there is one, then all white space is the only way to reach a "(".
+  k = skipColon(text, k);
+  return text.charCodeAt(k) === 40 && isPatternLetter(text.charCodeAt(k + 1)) && text.charCodeAt(k + 2) === 41 ? k + 3 : -1;
+}
+
+/** The matches of LETTER_ANSWER_PATTERNS[1] in order, found by hand as lastLetterStatementIn finds them: [start, end] pairs (exported for tests). */
+export function theAnswerParenMatches(text: string): number[][] {
+  scanCues(text);
+  if (coreCount > 0) fitCores(text);
+  const out: number[][] = [];
+  for (let at = nextTheAnswerParen(text, 0); at !== -1; at = nextTheAnswerParen(text, theEnd)) out.push([at, theEnd]);
+  return out;
+}
+
+/** The last value statement in `text`, which scanCues has just scanned (see valueIndex). */
+function lastValueStatement(text: string): boolean {
+  let found = false;
+  if ((cues & CUE_VALUE_CORE) === 0) return false;
   VALUE_ANSWER.lastIndex = 0;
   for (let m = VALUE_ANSWER.exec(text); m; m = VALUE_ANSWER.exec(text)) {
     const value = m[1]!.trim();
@@ -792,9 +1001,13 @@ function lastValueStatement(text: string): Match | null {
     // The statement ends with its value (and closing quote), not the sentence's full stop, like letter statements.
     let end = m.index + m[0].length;
     while (end > m.index && /[\s.!?]/.test(text[end - 1]!)) end--;
-    best = { index: m.index, end, value, valueIndex: m.index + m[0].indexOf(m[1]!) };
+    found = true;
+    valueIndex = m.index;
+    valueEnd = end;
+    valueText = value;
+    valueAt = m.index + m[0].indexOf(m[1]!);
   }
-  return best;
+  return found;
 }
 
 function normalise(s: string): string {
@@ -806,33 +1019,52 @@ export function optionByText(options: readonly OptionItem[], value: string): Opt
   if (options.length === 0) return undefined; // most labels in datasets: nothing to normalise for
   const v = normalise(value);
   if (!v) return undefined;
-  const exact = options.find((o) => normalise(o.text.text) === v);
+  const exact = options.find((o) => normalise(optionText(o)) === v);
   if (exact) return exact;
   const candidates = options.filter((o) => {
-    const t = normalise(o.text.text);
+    const t = normalise(optionText(o));
     return t.length >= 3 && (v.startsWith(t + ' ') || v === t);
   });
   return candidates.length === 1 ? candidates[0] : undefined;
 }
 
-function answerRef(seg: Segment, m: Match, options: readonly OptionItem[]): AnswerRef {
-  // Each shape is made whole in one literal (an absent field is undefined, which
-  // serialises like a missing one): properties added later would need a second store.
-  const span = seg.sourceSpan(m.index, trimEnd(seg.text, m.end));
-  if (m.letter !== undefined && m.letterIndex !== undefined) {
-    const opt = optionWithLetter(options, m.letter);
-    return { span, letter: m.letter, letterSpan: seg.sourceSpan(m.letterIndex, m.letterIndex + 1), label: opt ? opt.text.text : undefined };
-  }
-  if (m.value !== undefined && m.valueIndex !== undefined) {
-    const opt = optionByText(options, m.value);
-    return {
-      span,
-      label: opt ? opt.text.text : m.value,
-      labelSpan: seg.sourceSpan(m.valueIndex, m.valueIndex + m.value.length),
-      letter: opt ? opt.letter : undefined,
-    };
-  }
-  return { span };
+// Each shape of AnswerRef is made whole in one literal (an absent field is undefined,
+// which serialises like a missing one): properties added later would need a second store.
+
+/**
+ * The answer the letter statement lastLetterStatementIn found last in `seg` states.
+ * `cites`: the list citationsFromCues has just made of the same text, whose span the
+ * letter shares when it is cited (null: none to share).
+ */
+function letterAnswerRef(seg: Segment, options: readonly OptionItem[], cites: readonly LetterCitation[] | null): AnswerRef {
+  const span = seg.sourceSpan(stmtIndex, trimEnd(seg.text, stmtEnd));
+  const opt = optionWithLetter(options, stmtLetter);
+  return { span, letter: stmtLetter, letterSpan: letterSpanAt(seg, stmtLetterIndex, 0, cites), label: opt ? optionText(opt) : undefined };
+}
+
+/** The answer the value statement lastValueStatement found last in `seg` states. */
+function valueAnswerRef(seg: Segment, options: readonly OptionItem[]): AnswerRef {
+  const value = valueText;
+  valueText = ''; // a slice of the document: not kept by the module
+  const span = seg.sourceSpan(valueIndex, trimEnd(seg.text, valueEnd));
+  const opt = optionByText(options, value);
+  return {
+    span,
+    label: opt ? optionText(opt) : value,
+    labelSpan: seg.sourceSpan(valueAt, valueAt + value.length),
+    letter: opt ? opt.letter : undefined,
+  };
+}
+
+/**
+ * `seg.sourceSpan(at, at + 1)`, the span of a letter, where `seg` is the text
+ * citationsFromCues has just read from decoded offset `shift` on. When that letter
+ * is one of `cites` (its list), the citation's span is the same value, and the
+ * answer shares it: one object less per exemplar (spans are never changed).
+ */
+function letterSpanAt(seg: Segment, at: number, shift: number, cites: readonly LetterCitation[] | null): Span {
+  if (cites) for (let k = 0; k < cites.length; k++) if (citeAt[k] === at + shift) return cites[k]!.span;
+  return seg.sourceSpan(at, at + 1);
 }
 
 /** `options.find((o) => o.letter === letter)` without a closure per call. */
@@ -897,10 +1129,21 @@ function citationsFromCues(seg: Segment, mask: number): LetterCitation[] {
     }
     // The scan goes on after the match, as a global regex does, even when the letter is not an option's.
     const letter = LETTERS[text.charCodeAt(at) - 65]!;
-    if (allows(mask, letter)) foundCitations[count++] = { letter, span: seg.sourceSpan(at, at + 1) };
+    if (allows(mask, letter)) {
+      if (count === citeAt.length) {
+        const grown = new Int32Array(count * 2);
+        grown.set(citeAt);
+        citeAt = grown;
+      }
+      citeAt[count] = at;
+      foundCitations[count++] = { letter, span: seg.sourceSpan(at, at + 1) };
+    }
   }
   return citationList(count);
 }
+
+/** Where (decoded offset) the letter of each citation citationsFromCues made last is, in its order. */
+let citeAt = new Int32Array(16);
 
 
 /**
@@ -911,6 +1154,7 @@ const foundCitations: LetterCitation[] = [];
 
 /** The first `count` entries of foundCitations as a list of that size, and the scratch list cleared. */
 function citationList(count: number): LetterCitation[] {
+  if (count === 0) return NO_CITATIONS;
   const out: LetterCitation[] = new Array(count);
   for (let i = 0; i < count; i++) {
     out[i] = foundCitations[i]!;
@@ -918,6 +1162,16 @@ function citationList(count: number): LetterCitation[] {
   }
   return out;
 }
+
+/**
+ * The list of an exemplar that cites no letter: one frozen empty list for all of
+ * them (most dataset records), not an empty array each. Nothing changes an
+ * exemplar's lists; a change would throw.
+ */
+const NO_CITATIONS = Object.freeze([]) as unknown as LetterCitation[];
+
+/** The options of a question without a lettered list, shared like NO_CITATIONS. */
+const NO_OPTION_ITEMS = Object.freeze([]) as unknown as OptionItem[];
 
 /** A placeholder for cleared scratch entries (so no old citation is kept alive by them). */
 const NO_CITATION: LetterCitation = Object.freeze({ letter: '', span: Object.freeze({ start: 0, end: 0 }) });
@@ -995,17 +1249,40 @@ const MAX_LABEL_WORDS = 4;
  * and does the rationale conclude something on its own?
  */
 export function analyseOutput(output: Segment, options: readonly OptionItem[]): AnalysedOutput {
-  return analyseOutputWith(output, options, letterMask(options));
+  const letterCitations = analyseOutputWith(output, options, letterMask(options));
+  const out: AnalysedOutput = { answer: analysedAnswer, rationale: analysedRationale, conclusion: analysedConclusion, letterCitations };
+  clearAnalysed();
+  return out;
 }
 
-/** analyseOutput with the options' letterMask, which buildExemplar has already made (reading each option's letter again costs a getter call per option). */
-function analyseOutputWith(output: Segment, options: readonly OptionItem[], letters: number): AnalysedOutput {
+// What analyseOutputWith found, in module variables rather than a result object per
+// exemplar: read right after the call (before the next one), then cleared.
+let analysedAnswer: AnswerRef | undefined;
+let analysedRationale: Segment | undefined;
+let analysedConclusion: AnswerRef | undefined;
+
+/** Drop what analyseOutputWith found (the module keeps nothing of a document). */
+function clearAnalysed(): void {
+  analysedAnswer = undefined;
+  analysedRationale = undefined;
+  analysedConclusion = undefined;
+}
+
+/**
+ * analyseOutput with the options' letterMask, which buildExemplar has already made
+ * (reading each option's letter again costs a getter call per option). Sets
+ * analysedAnswer, analysedRationale and analysedConclusion; returns the citations.
+ */
+function analyseOutputWith(output: Segment, options: readonly OptionItem[], letters: number): LetterCitation[] {
   const text = output.text;
   // One scan of the text serves the citations and the answer statements (step 2).
   scanCues(text);
   const cites = citationsFromCues(output, letters);
   const trimmed = output.trim();
-  if (!trimmed.text) return { letterCitations: cites };
+  analysedAnswer = undefined;
+  analysedRationale = undefined;
+  analysedConclusion = undefined;
+  if (!trimmed.text) return cites;
 
   // 1. A bare letter at the start: "(B)", "B", "(B) Paris. Because ..."
   const bare = mayBeBareLetter(trimmed.text) ? BARE_LETTER.exec(trimmed.text) : null;
@@ -1015,35 +1292,42 @@ function analyseOutputWith(output: Segment, options: readonly OptionItem[], lett
     // The answer statement is the first line; the rest (if any) is rationale.
     const firstLineEnd = trimmed.text.indexOf('\n') === -1 ? trimmed.text.length : trimmed.text.indexOf('\n');
     const opt = optionWithLetter(options, bareLetter);
-    const answer: AnswerRef = {
+    analysedAnswer = {
       letter: bareLetter,
-      letterSpan: trimmed.sourceSpan(at, at + 1),
+      // `trimmed` starts after the white space that opens `text`, which the citations were found in.
+      letterSpan: letterSpanAt(trimmed, at, leadingWhiteSpace(text), cites),
       span: trimmed.sourceSpan(0, trimEnd(trimmed.text, firstLineEnd)),
-      label: opt ? opt.text.text : undefined,
+      label: opt ? optionText(opt) : undefined,
     };
     // A one-line answer has no rest (most labels): no empty segment made for it.
     const rest = firstLineEnd < trimmed.text.length ? trimmed.sliceTrimmed(firstLineEnd) : undefined;
     const rationale = rest && rest.text ? stripRationaleLabel(rest) : undefined;
-    return { answer, rationale, conclusion: rationale ? conclusionWith(rationale, options, letters) : undefined, letterCitations: cites };
+    analysedRationale = rationale;
+    analysedConclusion = rationale ? conclusionWith(rationale, options, letters) : undefined;
+    return cites;
   }
 
   // 2. A final-answer statement: the last one in the text (the cues are the text's: step 1 scans no other).
-  const stmt = lastLetterStatementIn(text, letters) ?? lastValueStatement(text);
-  if (stmt) {
+  const isLetter = lastLetterStatementIn(text, letters);
+  if (isLetter || lastValueStatement(text)) {
+    const index = isLetter ? stmtIndex : valueIndex;
+    const end = isLetter ? stmtEnd : valueEnd;
     // Every cue a statement needs is one of the cues found above, so a rationale
     // taken from before the first of them holds no statement: no need to look.
-    const noCueBefore = firstCueAt >= stmt.index;
-    const answer = answerRef(output, stmt, options);
-    const before = output.sliceTrimmed(0, stmt.index);
+    const noCueBefore = firstCueAt >= index;
+    const answer = isLetter ? letterAnswerRef(output, options, cites) : valueAnswerRef(output, options);
+    const before = output.sliceTrimmed(0, index);
     // Rationale: what precedes the statement; if the statement comes first, what follows it.
     let rationaleSeg: Segment | undefined = before;
     if (!hasWords(before.text)) {
-      const after = output.sliceTrimmed(stmt.end);
+      const after = output.sliceTrimmed(end);
       rationaleSeg = hasWords(after.text) ? after : undefined;
     }
     const rationale = rationaleSeg ? stripRationaleLabel(rationaleSeg) : undefined;
-    const conclusion = !rationale || (rationaleSeg === before && noCueBefore) ? undefined : conclusionWith(rationale, options, letters);
-    return { answer, rationale, conclusion, letterCitations: cites };
+    analysedAnswer = answer;
+    analysedRationale = rationale;
+    analysedConclusion = !rationale || (rationaleSeg === before && noCueBefore) ? undefined : conclusionWith(rationale, options, letters);
+    return cites;
   }
 
   // 3. A short label ("Positive", "yes", "Sports") or an option's text.
@@ -1054,19 +1338,33 @@ function analyseOutputWith(output: Segment, options: readonly OptionItem[], lett
     let label = firstLine.trim();
     const last = label.charCodeAt(label.length - 1);
     if (last === 46 || last === 33) label = label.replace(TRAILING_STOPS, '');
-    const answer: AnswerRef = {
-      label: opt ? opt.text.text : label,
-      labelSpan: trimmed.sourceSpan(0, label.length),
-      span: trimmed.sourceSpan(0, firstLine.trimEnd().length),
+    const labelSpan = trimmed.sourceSpan(0, label.length);
+    const lineEnd = trimEnd(firstLine, firstLine.length);
+    analysedAnswer = {
+      label: opt ? optionText(opt) : label,
+      labelSpan,
+      // A label that is the whole line (most) has the line's span: one object for both (spans are never changed).
+      span: lineEnd === label.length ? labelSpan : trimmed.sourceSpan(0, lineEnd),
       letter: opt ? opt.letter : undefined,
     };
     const rest = firstNewline !== -1 ? trimmed.sliceTrimmed(firstLine.length) : undefined;
     const rationale = rest && rest.text ? stripRationaleLabel(rest) : undefined;
-    return { answer, rationale, conclusion: rationale ? conclusionWith(rationale, options, letters) : undefined, letterCitations: cites };
+    analysedRationale = rationale;
+    analysedConclusion = rationale ? conclusionWith(rationale, options, letters) : undefined;
+    return cites;
   }
 
   // 4. Free text with no recognisable answer: it is all rationale/output.
-  return { rationale: trimmed, conclusion: conclusionWith(trimmed, options, letters), letterCitations: cites };
+  analysedRationale = trimmed;
+  analysedConclusion = conclusionWith(trimmed, options, letters);
+  return cites;
+}
+
+/** How many white-space characters open the text. */
+function leadingWhiteSpace(text: string): number {
+  let i = 0;
+  while (i < text.length && isWhiteSpace(text.charCodeAt(i))) i++;
+  return i;
 }
 
 /** Full stops and exclamation marks that end a label. */
@@ -1095,11 +1393,13 @@ export function conclusionOf(rationale: Segment, options: readonly OptionItem[])
 /** conclusionOf with the options' letterMask. */
 function conclusionWith(rationale: Segment, options: readonly OptionItem[], letters: number): AnswerRef | undefined {
   scanCues(rationale.text);
-  const stmt = lastLetterStatementIn(rationale.text, letters);
-  const value = lastValueStatement(rationale.text);
-  const m = stmt && (!value || stmt.index >= value.index) ? stmt : value;
-  if (!m) return undefined;
-  return answerRef(rationale, m, options);
+  const isLetter = lastLetterStatementIn(rationale.text, letters);
+  const isValue = lastValueStatement(rationale.text);
+  if (isLetter && (!isValue || stmtIndex >= valueIndex)) {
+    valueText = ''; // not kept by the module
+    return letterAnswerRef(rationale, options, null);
+  }
+  return isValue ? valueAnswerRef(rationale, options) : undefined;
 }
 
 // ---------------------------------------------------------------------------
@@ -1130,73 +1430,86 @@ function hasCitationAt(citations: readonly LetterCitation[], start: number): boo
 }
 
 export function buildExemplar(parts: ExemplarParts): Exemplar {
-  let question = parts.question;
-  let options = parts.options ?? [];
-  if (question && !parts.options) {
-    const split = splitOptions(question);
-    question = split.question;
-    options = split.options;
+  return makeExemplar(parts.index, parts.span, parts.question, parts.options, parts.output, parts.answerField, parts.rationaleField);
+}
+
+/**
+ * buildExemplar with the parts as arguments (see ExemplarParts), for the parsers
+ * that make one exemplar per record of a large file: no parts object per record.
+ */
+export function makeExemplar(
+  index: number,
+  span: Span,
+  question: Segment | undefined,
+  givenOptions: OptionItem[] | undefined,
+  output: Segment | undefined,
+  answerField: Segment | undefined,
+  rationaleField: Segment | undefined,
+): Exemplar {
+  let options = givenOptions ?? NO_OPTION_ITEMS;
+  if (question && !givenOptions) {
+    options = optionsOf(question);
+    question = takeQuestion();
   }
   const letters = letterMask(options);
   // Every field in one literal, in the order they were once added (undefined ones serialise as missing).
   const ex: Exemplar = {
-    index: parts.index,
-    span: parts.span,
+    index,
+    span,
     question,
     options,
-    letterCitations: [],
-    output: parts.output ? parts.output : undefined,
+    letterCitations: NO_CITATIONS,
+    output: output ? output : undefined,
     answer: undefined,
     rationale: undefined,
     conclusion: undefined,
   };
 
-  /** Whether citations were pushed onto citationsIn's exact-size list. */
-  let added = false;
-  if (parts.answerField) {
+  // analyseOutput's list is new and nobody else's (or the shared empty one): it is the start of this one.
+  let cites: LetterCitation[] = NO_CITATIONS;
+  if (answerField) {
     // Explicit gold answer; the output (if any) and the rationale field are rationale.
-    const a = analyseOutputWith(parts.answerField, options, letters);
-    ex.answer = a.answer;
-    // analyseOutput's list is new and nobody else's: it is the start of this one (not copied into another grown array).
-    ex.letterCitations = a.letterCitations;
-    const rationale = parts.rationaleField ?? parts.output;
+    cites = analyseOutputWith(answerField, options, letters);
+    ex.answer = analysedAnswer;
+    clearAnalysed();
+    const rationale = rationaleField ?? output;
     if (rationale && rationale.text.trim()) {
       ex.rationale = rationale.trim();
       ex.conclusion = conclusionWith(ex.rationale, options, letters);
       // conclusionWith has just scanned the trimmed rationale for cues; its citations are the untrimmed one's
       // (white space around the text changes no match, and the trimmed segment maps to the same source).
-      for (const c of citationsFromCues(ex.rationale, letters)) {
-        ex.letterCitations.push(c);
-        added = true;
-      }
+      cites = joined(cites, citationsFromCues(ex.rationale, letters));
     }
-  } else if (parts.output) {
-    const a = analyseOutputWith(parts.output, options, letters);
-    ex.answer = a.answer;
-    ex.rationale = a.rationale;
-    ex.conclusion = a.conclusion;
-    ex.letterCitations = a.letterCitations;
-    if (parts.rationaleField && parts.rationaleField.text.trim()) {
-      ex.rationale = parts.rationaleField.trim();
+  } else if (output) {
+    cites = analyseOutputWith(output, options, letters);
+    ex.answer = analysedAnswer;
+    ex.rationale = analysedRationale;
+    ex.conclusion = analysedConclusion;
+    clearAnalysed();
+    if (rationaleField && rationaleField.text.trim()) {
+      ex.rationale = rationaleField.trim();
       ex.conclusion = conclusionWith(ex.rationale, options, letters);
       // As above: the cues conclusionWith has just found.
-      for (const c of citationsFromCues(ex.rationale, letters)) {
-        ex.letterCitations.push(c);
-        added = true;
-      }
+      cites = joined(cites, citationsFromCues(ex.rationale, letters));
     }
   }
   // The answer's own letter is a citation too (a bare "B" is not caught by the citation pattern).
-  let grown = added;
-  if (ex.answer?.letter && ex.answer.letterSpan) {
-    const s = ex.answer.letterSpan;
-    if (!hasCitationAt(ex.letterCitations, s.start)) {
-      ex.letterCitations.push({ letter: ex.answer.letter, span: s });
-      grown = true;
-    }
+  const answer = ex.answer;
+  if (answer?.letter && answer.letterSpan) {
+    const s = answer.letterSpan;
+    if (!hasCitationAt(cites, s.start)) cites = joined(cites, [{ letter: answer.letter, span: s }]);
   }
-  if (ex.letterCitations.length > 1) ex.letterCitations.sort(byStart);
-  // An exact-size copy of a list grown by push (it keeps room for 16, and every exemplar of a large file keeps its list).
-  if (grown) ex.letterCitations = ex.letterCitations.slice();
+  if (cites.length > 1) cites.sort(byStart);
+  ex.letterCitations = cites;
   return ex;
+}
+
+/** Two citation lists as one new list of the exact size (every exemplar of a large file keeps its list), or one of them when the other is empty. */
+function joined(a: LetterCitation[], b: LetterCitation[]): LetterCitation[] {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  const out: LetterCitation[] = new Array(a.length + b.length);
+  for (let i = 0; i < a.length; i++) out[i] = a[i]!;
+  for (let i = 0; i < b.length; i++) out[a.length + i] = b[i]!;
+  return out;
 }

@@ -20,7 +20,7 @@
  */
 import { createScanner, parseTree, type JSONScanner, type ParseError } from 'jsonc-parser';
 import type { PromptDocument } from '../model/types.js';
-import { Collector, RecordList, addChatLine, collectProse } from './records.js';
+import { Collector, RecordList, addChatLine, collectProse, endChatLines } from './records.js';
 import {
   MAX_DEPTH,
   fromJsonc,
@@ -59,6 +59,7 @@ export function parseJsonlDocument(uri: string, text: string, options: JsonlOpti
     lineNo++;
     pos = nl + 1;
   }
+  endChatLines();
   records.finish();
   return c.toDocument(uri, 'jsonl');
 }

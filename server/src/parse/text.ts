@@ -17,7 +17,7 @@ import type {
   TestInput,
 } from '../model/types.js';
 import { Segment, isWhiteSpace } from '../model/segment.js';
-import { buildExemplar, splitOptions, splitOptionsIn, startsWithFolded } from './exemplars.js';
+import { buildExemplar, makeExemplar, optionsIn, splitOptions, startsWithFolded, takeQuestion } from './exemplars.js';
 import { findVariables } from './variables.js';
 import { findHtmlComments, findLineDirectiveComments, mentionsDirective } from './comments.js';
 import { splitFrontMatter } from './frontmatter.js';
@@ -662,15 +662,16 @@ export function analyseText(seg: Segment): TextAnalysis {
     }
     for (let k = recFirst; k <= recLast; k++) labelSeen[fields.labelId[k]!] = 1;
     // Split in place: no segment for the whole question, which only the split would read.
-    const split = splitOptionsIn(seg, qStart, qEnd);
-    const ex = buildExemplar({
-      index: exemplars.length,
-      span: seg.sourceSpan(recStart, recEnd),
-      question: split.question,
-      options: split.options,
+    const options = optionsIn(seg, qStart, qEnd);
+    const ex = makeExemplar(
+      exemplars.length,
+      seg.sourceSpan(recStart, recEnd),
+      takeQuestion(),
+      options,
       output,
-      rationaleField: rationale >= 0 ? seg.sliceTrimmed(fields.contentStart[rationale]!, fields.end[rationale]!) : undefined,
-    });
+      undefined,
+      rationale >= 0 ? seg.sliceTrimmed(fields.contentStart[rationale]!, fields.end[rationale]!) : undefined,
+    );
     if (ex.options.length) anyOptions = true;
     exemplars.push(ex);
     if (setStart < 0) setStart = recStart;

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { LineIndex } from '../../server/src/model/lines.js';
+
+/** The line starts as the obvious split gives them (what LineIndex's table must hold). */
+function naiveStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  return starts;
+}
+
+const texts = fc.array(fc.constantFrom('a', 'b', ' ', '\n', '\r', '\r\n', 'xyz'), { maxLength: 40 }).map((p) => p.join(''));
+
+describe('LineIndex', () => {
+  it('converts offsets and positions as a plain line split does', () => {
+    fc.assert(
+      fc.property(texts, fc.integer({ min: -3, max: 50 }), (text, offset) => {
+        const lines = new LineIndex(text);
+        const starts = naiveStarts(text);
+        expect(lines.lineCount).toBe(starts.length);
+        for (let l = 0; l < starts.length; l++) {
+          expect(lines.lineStart(l)).toBe(starts[l]);
+          const next = l + 1 < starts.length ? starts[l + 1]! - 1 : text.length;
+          expect(lines.lineEnd(l)).toBe(next > starts[l]! && text[next - 1] === '\r' ? next - 1 : next);
+        }
+        const o = Math.max(0, Math.min(offset, text.length));
+        let line = 0;
+        while (line + 1 < starts.length && starts[line + 1]! <= o) line++;
+        const pos = lines.positionAt(offset);
+        expect(pos).toEqual({ line, character: o - starts[line]! });
+        expect(lines.offsetAt(pos)).toBe(o);
+      }),
+    );
+  });
+
+  it('clamps out-of-range lines', () => {
+    const lines = new LineIndex('ab\ncd');
+    expect(lines.lineStart(-1)).toBe(0);
+    expect(lines.lineStart(9)).toBe(3);
+    expect(lines.offsetAt({ line: 9, character: 0 })).toBe(5);
+    expect(lines.offsetAt({ line: -1, character: 4 })).toBe(0);
+    expect(lines.offsetAt({ line: 0, character: 9 })).toBe(3);
+  });
+});
