@@ -17,6 +17,11 @@ export interface Sentence {
 
 const cache = new WeakMap<Tokens, Sentence[]>();
 
+// Module constants, not literals in the loops: each evaluation of a regex literal makes a new RegExp object.
+/** Closing punctuation a sentence takes: "?", ".", "!", quotes, brackets, white space, "…", "_". */
+const CLOSING = /[?.!"'\u201d\u2019)\]\s…_]/;
+const SPACE = /\s/;
+
 export function sentencesOf(t: Tokens): Sentence[] {
   let out = cache.get(t);
   if (out) return out;
@@ -41,10 +46,10 @@ function close(t: Tokens, first: number, last: number): Sentence {
     const c = t.text[end]!;
     if (c === '\n' || c === '\r') break;
     if (c === '?') question = true;
-    if (!/[?.!"'\u201d\u2019)\]\s…_]/.test(c)) break;
+    if (!CLOSING.test(c)) break;
     end++;
   }
-  while (end > t.end[last - 1]! && /\s/.test(t.text[end - 1]!)) end--;
+  while (end > t.end[last - 1]! && SPACE.test(t.text[end - 1]!)) end--;
   return { first, last, start: t.start[first]!, end, question };
 }
 
