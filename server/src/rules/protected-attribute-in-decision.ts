@@ -108,7 +108,8 @@ function mayHaveFieldsOrKeys(doc: PromptDocument): boolean {
     let from = 0;
     for (let colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
       const start = Math.max(from, text.lastIndexOf('\n', colon) + 1);
-      if (colon > start && LABEL_ATTRIBUTE.test(text.slice(start, colon))) return true;
+      // Every word LABEL_ATTRIBUTE looks for has three or more letters: shorter labels ("Q:", "A:") are not sliced and searched.
+      if (colon - start >= 3 && LABEL_ATTRIBUTE.test(text.slice(start, colon))) return true;
       from = colon + 1;
     }
   }
