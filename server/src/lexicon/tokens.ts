@@ -338,16 +338,34 @@ const EMPTY8 = new Uint8Array(0);
 
 /**
  * Tokens of `text` in the tokeniser's scratch arrays, without copying them out:
- * valid only until the next call of `scanTokens` or `tokenize`. For a quick look
- * at a text (are there mentions?) whose tokens need not be kept.
+ * valid only until the next call of `scanTokens` or `tokenize` (the object itself
+ * is reused by the next scan). For a quick look at a text (are there mentions?)
+ * whose tokens need not be kept.
  */
 export function scanTokens(text: string): Tokens {
   return scratchTokens(text, scan(text, undefined, 0, undefined));
 }
 
+/**
+ * The Tokens object of the last scan, updated in place (no object per scan: a
+ * dataset has thousands of short texts). The fields in the order `keepTokens`
+ * makes them, so both have one shape. It holds the last text scanned (one text)
+ * and the scratch arrays (let go with them after a large text, see `keepTokens`).
+ */
+const scratch: { -readonly [K in keyof Tokens]: Tokens[K] } = { text: '', count: 0, start: sStart, end: sEnd, hash: sHash, joined: sJoined, flags: sFlags };
+
 /** The scratch arrays as Tokens (for `scanTokens` and `scanCandidates`). */
 function scratchTokens(text: string, count: number): Tokens {
-  return { text, count, start: sStart, end: sEnd, hash: sHash, joined: sJoined, flags: sFlags };
+  const t = scratch;
+  t.text = text;
+  t.count = count;
+  // The arrays change when they grow (or shrink back after a large text).
+  t.start = sStart;
+  t.end = sEnd;
+  t.hash = sHash;
+  t.joined = sJoined;
+  t.flags = sFlags;
+  return t;
 }
 
 /**
@@ -435,6 +453,7 @@ export function keepTokens(scanned: Tokens): Tokens {
       sFlags = new Uint8Array(1024);
       sCandidates = new Int32Array(1024);
       sPrefixCandidates = new Int32Array(1024);
+      scratchTokens('', 0);
     }
   }
   return { text, count, start, end, hash, joined, flags };
