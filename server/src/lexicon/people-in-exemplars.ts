@@ -71,26 +71,30 @@ function layout(doc: PromptDocument): Layout {
   if (l) return l;
   const groups: ProfileGroup[] = [];
   const groupItems: Item[][] = [];
-  const items: Item[] = [];
-  const addItem = (span: Span, group: number) => {
-    // Every field set up front: items (and layouts) keep one shape when filled in later.
-    const item: Item = { span, female: 0, male: 0, gender: 'none', names: NO_NAMES, group, nameMap: undefined, traits: undefined };
-    items.push(item);
-    groupItems[group]!.push(item);
+  // The lists made at their final length (no growing copies): an item per exemplar, and per test input when there are several.
+  let total = doc.testInputs.length > 1 ? doc.testInputs.length : 0;
+  for (let setIndex = 0, setList = doc.exemplarSets; setIndex < setList.length; setIndex++) total += setList[setIndex]!.exemplars.length;
+  const items: Item[] = new Array<Item>(total);
+  let itemCount = 0;
+  const addGroup = (kind: ProfileGroup['kind'], span: Span, spans: readonly { span: Span }[]) => {
+    const group = groups.length;
+    const list: Item[] = new Array<Item>(spans.length);
+    groups.push({ kind, span, profiles: [] });
+    groupItems.push(list);
+    for (let i = 0; i < spans.length; i++) {
+      // Every field set up front: items (and layouts) keep one shape when filled in later.
+      const item: Item = { span: spans[i]!.span, female: 0, male: 0, gender: 'none', names: NO_NAMES, group, nameMap: undefined, traits: undefined };
+      items[itemCount++] = item;
+      list[i] = item;
+    }
   };
   // Indexed, not for-of: no iterator objects in code that runs before it is optimised.
   for (let setIndex = 0, setList = doc.exemplarSets; setIndex < setList.length; setIndex++) {
     const set = setList[setIndex]!;
     if (set.exemplars.length === 0) continue;
-    groups.push({ kind: 'exemplars', span: firstLine(doc, set.span), profiles: [] });
-    groupItems.push([]);
-    for (let i = 0, list = set.exemplars; i < list.length; i++) addItem(list[i]!.span, groups.length - 1);
+    addGroup('exemplars', firstLine(doc, set.span), set.exemplars);
   }
-  if (doc.testInputs.length > 1) {
-    groups.push({ kind: 'test-inputs', span: firstLine(doc, doc.testInputs[0]!.span), profiles: [] });
-    groupItems.push([]);
-    for (let i = 0, list = doc.testInputs; i < list.length; i++) addItem(list[i]!.span, groups.length - 1);
-  }
+  if (doc.testInputs.length > 1) addGroup('test-inputs', firstLine(doc, doc.testInputs[0]!.span), doc.testInputs);
   // Exemplars come in document order, so the items mostly are sorted already: checked in one
   // pass (the sort is stable, so a sorted list is left as it is) rather than a comparator call per pair.
   if (!isSorted(items)) items.sort(byStartThenOuter);
