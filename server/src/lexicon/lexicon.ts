@@ -355,7 +355,8 @@ function withoutTags(tags: Tags, dropName: boolean, dropGroup: boolean): Tags | 
  */
 function findMentions(t: Tokens, candidates?: Int32Array, candidateCount = 0): Mention[] {
   const index = peopleIndex();
-  let out: Mention[] | undefined;
+  const found = foundMentions;
+  let count = 0;
   const starts = index.startFilter;
   const hash = t.hash;
   const all = candidates === undefined;
@@ -373,11 +374,27 @@ function findMentions(t: Tokens, candidates?: Int32Array, candidateCount = 0): M
     const dropName = !!tags.name && !(t.flags[i]! & (FLAG_CAPITALISED | FLAG_ALL_CAPS));
     const dropGroup = !!tags.group && !isGroupMention(t, i, length, tags.group);
     if (dropName || dropGroup) tags = withoutTags(tags, dropName, dropGroup);
-    if (tags) (out ??= []).push({ token: i, length, start: t.start[i]!, end: t.end[i + length - 1]!, tags });
+    if (tags) found[count++] = { token: i, length, start: t.start[i]!, end: t.end[i + length - 1]!, tags };
     next = i + length;
   }
-  return out ?? NO_MENTIONS;
+  if (count === 0) return NO_MENTIONS;
+  if (count > FOUND_KEEP) {
+    // A long list is handed over as it is (cut to its length), and the next text starts a new one.
+    found.length = count;
+    foundMentions = [];
+    return found;
+  }
+  return found.slice(0, count);
 }
+
+/**
+ * The mentions `findMentions` finds, gathered here and copied out at their exact
+ * length: a list grown by push from empty holds 17 slots for one mention, and the
+ * texts of a dataset have a few each (kept as long as the document). Lists of
+ * more than FOUND_KEEP are not kept here.
+ */
+let foundMentions: Mention[] = [];
+const FOUND_KEEP = 1024;
 
 /**
  * A group term names people when it is a standalone group noun ("immigrants",
