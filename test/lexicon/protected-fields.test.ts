@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../server/src/engine/lint.js';
 import { defaultConfig } from '../../server/src/config/schema.js';
-import rule, { attributeOf, forEachJsonKey } from '../../server/src/rules/protected-attribute-in-decision.js';
+import rule, { attributeOf, forEachJsonKey, mayEndInAttribute } from '../../server/src/rules/protected-attribute-in-decision.js';
 
 const run = (text: string, uri: string) =>
   lint({ uri, text }, defaultConfig(), { rules: [rule] }).diagnostics.map((d) => [d.data.field, text.slice(d.span.start, d.span.end), ...((d.data.otherSpans as { start: number; end: number }[]) ?? []).map((s) => s.start)]);
@@ -59,6 +59,29 @@ describe('protected-attribute-in-decision: field scanning', () => {
     expect(run('Decide whether to hire this candidate.\nSkills: Python\n', 'x.prompt')).toEqual([]);
     expect(run('Decide whether to hire this candidate.\nRELIGION: none\n', 'x.prompt').map((d) => d[0])).toEqual(['RELIGION']);
     expect(run('Decide whether to hire this candidate.\nCountry_Of_Origin: X\n', 'x.prompt').map((d) => d[0])).toEqual(['Country_Of_Origin']);
+  });
+});
+
+describe('protected-attribute-in-decision: key ending pre-check', () => {
+  it('passes every key that attributeOf accepts (camelCase, snake case, spaces, any case, trailing separators)', () => {
+    const words = ['race', 'Racial', 'ethnicity', 'ethnic_group', 'skin colour', 'religion', 'FAITH', 'creed', 'gender', 'sex', 'gender identity', 'pronouns', 'age', 'DOB', 'birthdate', 'dateOfBirth', 'birth_year', 'year-of-birth', 'disability', 'disabled', 'disability status', 'handicap', 'nationality', 'citizenship', 'nationalOrigin', 'country_of_origin', 'immigrationStatus', 'visa status', 'sexual orientation', 'orientation', 'sexuality', 'maritalStatus', 'pregnant', 'pregnancy', 'pregnancy_status', 'message', 'usage', 'page', 'role', 'content', 'x'];
+    const key = fc
+      .tuple(fc.constantFrom('', 'applicant', 'applicant_', 'applicant ', 'the-', 'A', 'a1', 'my'), fc.constantFrom(...words), fc.constantFrom('', ' ', '_', '-', '  ', '_-', '2', 's', 'X'), fc.boolean(), fc.boolean())
+      .map(([prefix, word, suffix, upper, camel]) => {
+        let w = upper ? word.toUpperCase() : word;
+        if (camel && prefix) w = w[0]!.toUpperCase() + w.slice(1);
+        return `${prefix}${w}${suffix}`;
+      });
+    fc.assert(
+      fc.property(fc.oneof(key, fc.stringMatching(/^[A-Za-z][A-Za-z0-9 _-]{0,12}$/)), (k) => {
+        const text = `{"${k}": 1}`;
+        if (attributeOf(k)) expect(mayEndInAttribute(text, k.length + 2)).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+    // And it is selective: the keys of a chat dataset are passed by.
+    for (const k of ['messages', 'role', 'content', 'text', 'label']) expect(mayEndInAttribute(`"${k}"`, k.length + 1)).toBe(false);
+    for (const k of ['race', 'applicantAge', 'date_of_birth ', 'Gender-']) expect(mayEndInAttribute(`"${k}"`, k.length + 1)).toBe(true);
   });
 });
 

@@ -15,9 +15,13 @@ describe('people lexicon snapshot (written by the build, restored at start-up)',
     expect(b.length).toBe(a.length);
     for (let i = 0; i < a.length; i++) {
       expect(b[i]![0]).toEqual(a[i]![0]);
-      expect(b[i]![1]).toStrictEqual(JSON.parse(JSON.stringify(a[i]![1]), (k, v) => (k === 'rank' && v === null ? Infinity : v)));
-      // Equal as values too (undefined fields are left out of the snapshot).
+      // Equal as values and as JSON (undefined fields are left out of the snapshot) ...
       expect(b[i]![1]).toEqual(a[i]![1]);
+      expect(JSON.stringify(b[i]![1])).toBe(JSON.stringify(a[i]![1]));
+      // ... and both with every Tags field, undefined where absent, in one order (one object shape).
+      const fields = ['gendered', 'pronoun', 'gender', 'occupation', 'role', 'personNoun', 'group', 'name'];
+      expect(Object.keys(a[i]![1])).toEqual(fields);
+      expect(Object.keys(b[i]![1])).toEqual(fields);
     }
     // Names with no known frequency rank keep Infinity (JSON has none).
     expect(b.some(([, v]) => v.name?.rank === Infinity)).toBe(a.some(([, v]) => v.name?.rank === Infinity));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, hashWord, tokenize, tokenText, tokensOf as tokensOfSegment } from '../../server/src/lexicon/tokens.js';
+import { FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, hashWord, scanCandidates, scannedCandidates, tokenize, tokenText, tokensOf as tokensOfSegment } from '../../server/src/lexicon/tokens.js';
 import { mentionsOf } from '../../server/src/lexicon/lexicon.js';
 import { Segment } from '../../server/src/model/segment.js';
 import { PhraseIndex } from '../../server/src/lexicon/phrases.js';
@@ -68,6 +68,83 @@ describe('tokenize: offsets over any UTF-16 text', () => {
     const after = tokenize(short);
     expect(Array.from(after.start)).toEqual(Array.from(before.start));
     expect(Array.from(after.hash)).toEqual(Array.from(before.hash));
+  });
+});
+
+describe('scanCandidates: every field against a plain reference tokeniser', () => {
+  // The reference reads the text one code unit at a time with string operations only (no tables).
+  const isWordUnit = (u: string) => /[A-Za-z0-9]/.test(u) || (u.charCodeAt(0) >= 128 && u !== '\u2018' && u !== '\u2019' && /[\p{L}\p{M}\p{N}]/u.test(u));
+  const isUpper = (u: string) => u !== u.toLowerCase();
+  const lowerUnit = (u: string) => (u.toLowerCase().length === 1 ? u.toLowerCase().charCodeAt(0) : u.charCodeAt(0));
+  function reference(text: string, filter: Uint8Array, mask: number, prefixes: Int32Array) {
+    const tokens: { start: number; end: number; hash: number; joined: number; flags: number }[] = [];
+    const candidates: number[] = [];
+    const prefixCandidates: number[] = [];
+    let joinable = false;
+    let sentenceStart = true;
+    for (let i = 0; i < text.length; ) {
+      const c = text[i]!;
+      if (!isWordUnit(c)) {
+        if (c === ' ' || c === '\t') {
+          // keeps the gap joinable
+        } else if (c === '-' || c === "'" || c === '\u2019') {
+          if (i > 0 && text[i - 1] === c) joinable = false;
+        } else {
+          joinable = false;
+          if ('.!?:\n\r;#*>'.includes(c) && (c !== '.' || !(i + 1 < text.length && isWordUnit(text[i + 1]!)))) sentenceStart = true;
+        }
+        i++;
+        continue;
+      }
+      const s = i;
+      while (i < text.length && isWordUnit(text[i]!)) i++;
+      const word = text.slice(s, i);
+      const letters = [...word.split('')].filter((u) => !/[0-9]/.test(u));
+      const allCaps = letters.length > 1 && letters.every(isUpper);
+      const hash = hashWord(word);
+      const index = tokens.length;
+      tokens.push({
+        start: s,
+        end: i,
+        hash,
+        joined: index > 0 && joinable ? 1 : 0,
+        flags: (isUpper(word[0]!) ? FLAG_CAPITALISED : 0) | (allCaps ? FLAG_ALL_CAPS : 0) | (sentenceStart ? FLAG_SENTENCE_START : 0),
+      });
+      if (filter[hash & mask] !== 0) candidates.push(index);
+      if (word.length >= 3) {
+        const [a, b, d] = [0, 1, 2].map((k) => lowerUnit(word[k]!) - 97);
+        if ([a, b, d].every((x) => x! >= 0 && x! < 26) && prefixes[(a! * 26 + b!) * 26 + d!] !== 0) prefixCandidates.push(index);
+      }
+      joinable = true;
+      sentenceStart = false;
+    }
+    return { tokens, candidates, prefixCandidates };
+  }
+  const pieces = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 6 }),
+    fc.constantFrom('Nurse', 'NASA', 'A1', 'Ab', 'AB', '12', 'e.g.', '3.5', ' ', '  ', '\t', '--', "'", '-', '\u2019', '\u2018', '.', '?', '\n', ';', '#', 'é', 'É', 'İ', '\u212a', 'ＡＢ', '١٢', 'Ⅻ', '\ud800', 'the', 'Man', 'she', 'strong'),
+  );
+  const texts = fc.array(pieces, { maxLength: 40 }).map((a) => a.join(''));
+
+  it('gives the reference tokens, flags, joins and candidate lists, for any filter and prefix table', () => {
+    fc.assert(
+      fc.property(texts, fc.integer({ min: 0, max: 1000 }), fc.array(fc.nat(26 * 26 * 26 - 1), { maxLength: 200 }), (text, seed, trigramList) => {
+        const mask = 255;
+        const filter = new Uint8Array(mask + 1);
+        for (let i = 0; i <= mask; i++) filter[i] = (i * 2654435761 + seed) % 3 === 0 ? 1 : 0;
+        const prefixes = new Int32Array(26 * 26 * 26);
+        for (const x of trigramList) prefixes[x] = 1;
+        // Trigrams of the words the texts hold, so some tokens pass.
+        for (const w of ['nur', 'str', 'she', 'man', 'nas']) prefixes[((w.charCodeAt(0) - 97) * 26 + (w.charCodeAt(1) - 97)) * 26 + (w.charCodeAt(2) - 97)] = 1;
+        const want = reference(text, filter, mask, prefixes);
+        const t = scanCandidates(text, filter, mask, prefixes);
+        const got = Array.from({ length: t.count }, (_, i) => ({ start: t.start[i]!, end: t.end[i]!, hash: t.hash[i]!, joined: t.joined[i]!, flags: t.flags[i]! }));
+        expect(got).toEqual(want.tokens);
+        expect(Array.from(scannedCandidates.indexes.subarray(0, scannedCandidates.count))).toEqual(want.candidates);
+        expect(Array.from(scannedCandidates.prefixIndexes.subarray(0, scannedCandidates.prefixCount))).toEqual(want.prefixCandidates);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

@@ -92,7 +92,52 @@ function plural(noun: string): string {
   return `${noun}s`;
 }
 
-const mergeTags = (a: Tags, b: Tags): Tags => ({ ...b, ...a, ...(a.group || b.group ? { group: a.group ?? b.group } : {}) });
+/**
+ * Tags with every field present, in one order, undefined where absent: all Tags
+ * objects then have one hidden class, so the rules' reads of `m.tags.x` over the
+ * thousands of mentions of a large document stay monomorphic. With the lexicon's
+ * entries in their 23 shapes those reads were megamorphic: slower, and on the
+ * 1 MiB bench one rule's loop over the mentions allocated 0.3 MiB per lint.
+ * `name` and `group` can be left out (see `withoutTags`), `group` replaced (see `mergedMentions`).
+ */
+function fullTags(t: Tags, dropName = false, group: GroupTerm | undefined = t.group): Tags {
+  return {
+    gendered: t.gendered,
+    pronoun: t.pronoun,
+    gender: t.gender,
+    occupation: t.occupation,
+    role: t.role,
+    personNoun: t.personNoun,
+    group,
+    name: dropName ? undefined : t.name,
+  };
+}
+
+/** Whether tags say nothing (every field undefined). */
+function noTags(t: Tags): boolean {
+  return (
+    t.gendered === undefined &&
+    t.pronoun === undefined &&
+    t.gender === undefined &&
+    t.occupation === undefined &&
+    t.role === undefined &&
+    t.personNoun === undefined &&
+    t.group === undefined &&
+    t.name === undefined
+  );
+}
+
+/** A phrase's tags and those of another entry for it: the first's fields win (`{ ...b, ...a }` of the fields present). */
+const mergeTags = (a: Tags, b: Tags): Tags => ({
+  gendered: a.gendered ?? b.gendered,
+  pronoun: a.pronoun ?? b.pronoun,
+  gender: a.gender ?? b.gender,
+  occupation: a.occupation ?? b.occupation,
+  role: a.role ?? b.role,
+  personNoun: a.personNoun ?? b.personNoun,
+  group: a.group ?? b.group,
+  name: a.name ?? b.name,
+});
 
 /** BLS rows by exact occupation title. */
 export const blsTable = lazy(() => {
@@ -151,7 +196,7 @@ const WEAK_DESCRIPTORS = new Set([
 /** The people lexicon built from the CSV files in server/data. */
 export function buildPeopleIndex(): PhraseIndex<Tags> {
   const index = new PhraseIndex<Tags>();
-  const add = (phrase: string, tags: Tags) => index.add(phrase, tags, mergeTags);
+  const add = (phrase: string, tags: Tags) => index.add(phrase, fullTags(tags), mergeTags);
 
   for (const [word, info] of PRONOUNS) add(word, { pronoun: info, gender: info.gender });
   for (const [word, gender] of genderedPersonWords()) add(word, { gender });
@@ -244,7 +289,8 @@ function decodeTags(raw: string): Tags {
   const tags = JSON.parse(raw) as Tags;
   // JSON has no Infinity: a name's unknown frequency rank comes back as null.
   if (tags.name && tags.name.rank === null) tags.name.rank = Infinity;
-  return tags;
+  // JSON leaves out the undefined fields.
+  return fullTags(tags);
 }
 
 function loadPeopleSnapshot(): PhraseIndex<Tags> | undefined {
@@ -295,16 +341,8 @@ function withoutTags(tags: Tags, dropName: boolean, dropGroup: boolean): Tags | 
   const k = (dropName ? 1 : 0) | (dropGroup ? 2 : 0);
   let r = variants[k];
   if (r === undefined) {
-    let rest = tags;
-    if (dropName) {
-      const { name: _n, ...other } = rest;
-      rest = other;
-    }
-    if (dropGroup) {
-      const { group: _g, ...other } = rest;
-      rest = other;
-    }
-    r = Object.keys(rest).length === 0 ? null : rest;
+    const rest = fullTags(tags, dropName, dropGroup ? undefined : tags.group);
+    r = noTags(rest) ? null : rest;
     variants[k] = r;
   }
   return r;
@@ -317,7 +355,8 @@ function withoutTags(tags: Tags, dropName: boolean, dropGroup: boolean): Tags | 
  */
 function findMentions(t: Tokens, candidates?: Int32Array, candidateCount = 0): Mention[] {
   const index = peopleIndex();
-  let out: Mention[] | undefined;
+  const found = foundMentions;
+  let count = 0;
   const starts = index.startFilter;
   const hash = t.hash;
   const all = candidates === undefined;
@@ -335,11 +374,27 @@ function findMentions(t: Tokens, candidates?: Int32Array, candidateCount = 0): M
     const dropName = !!tags.name && !(t.flags[i]! & (FLAG_CAPITALISED | FLAG_ALL_CAPS));
     const dropGroup = !!tags.group && !isGroupMention(t, i, length, tags.group);
     if (dropName || dropGroup) tags = withoutTags(tags, dropName, dropGroup);
-    if (tags) (out ??= []).push({ token: i, length, start: t.start[i]!, end: t.end[i + length - 1]!, tags });
+    if (tags) found[count++] = { token: i, length, start: t.start[i]!, end: t.end[i + length - 1]!, tags };
     next = i + length;
   }
-  return out ?? NO_MENTIONS;
+  if (count === 0) return NO_MENTIONS;
+  if (count > FOUND_KEEP) {
+    // A long list is handed over as it is (cut to its length), and the next text starts a new one.
+    found.length = count;
+    foundMentions = [];
+    return found;
+  }
+  return found.slice(0, count);
 }
+
+/**
+ * The mentions `findMentions` finds, gathered here and copied out at their exact
+ * length: a list grown by push from empty holds 17 slots for one mention, and the
+ * texts of a dataset have a few each (kept as long as the document). Lists of
+ * more than FOUND_KEEP are not kept here.
+ */
+let foundMentions: Mention[] = [];
+const FOUND_KEEP = 1024;
 
 /**
  * A group term names people when it is a standalone group noun ("immigrants",
@@ -541,7 +596,7 @@ export function mergedMentions(t: Tokens, ms: Mention[]): Mention[] {
       const n = ms[i + 1]!;
       if (n.token !== m.token + m.length || !t.joined[n.token]) break;
       if (!(n.tags.personNoun || n.tags.occupation || n.tags.role || n.tags.group || (n.tags.gender && !n.tags.pronoun))) break;
-      m = { token: m.token, length: m.length + n.length, start: m.start, end: n.end, tags: { ...n.tags, group: m.tags.group } };
+      m = { token: m.token, length: m.length + n.length, start: m.start, end: n.end, tags: fullTags(n.tags, false, m.tags.group) };
       i++;
     }
     if (i !== first && !out) out = ms.slice(0, first);

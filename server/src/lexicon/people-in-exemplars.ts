@@ -37,17 +37,24 @@ export interface ProfileGroup {
   profiles: PersonProfile[];
 }
 
-interface Item {
-  span: Span;
+/**
+ * An exemplar or input: its profile, which is also what its group's `profiles`
+ * hold (one object per exemplar rather than an item and a profile; the fields
+ * beyond PersonProfile are read here only).
+ */
+interface Item extends PersonProfile {
   group: number;
-  profile: PersonProfile;
-  names?: Map<string, PersonProfile['names'][number]>;
-  traits?: TraitWords;
+  /** The names found so far, by lower-case name (`names` is made from it at the end). */
+  nameMap: Map<string, PersonProfile['names'][number]> | undefined;
+  traits: TraitWords | undefined;
 }
+
+/** The names of a profile that has none (shared, read only). */
+const NO_NAMES: PersonProfile['names'] = Object.freeze([]) as unknown as PersonProfile['names'];
 
 interface Layout {
   groups: ProfileGroup[];
-  /** The items of each group, in the order of its profiles. */
+  /** The items of each group, in the order of its profiles (the same objects as its `profiles`). */
   groupItems: Item[][];
   /** Items sorted by span start. */
   items: Item[];
@@ -64,31 +71,35 @@ function layout(doc: PromptDocument): Layout {
   if (l) return l;
   const groups: ProfileGroup[] = [];
   const groupItems: Item[][] = [];
-  const items: Item[] = [];
-  const addItem = (span: Span, group: number) => {
-    const profile: PersonProfile = { span, female: 0, male: 0, gender: 'none', names: [] };
-    // Every field set up front: items (and layouts) keep one shape when filled in later.
-    const item: Item = { span, group, profile, names: undefined, traits: undefined };
-    items.push(item);
-    groups[group]!.profiles.push(profile);
-    groupItems[group]!.push(item);
+  // The lists made at their final length (no growing copies): an item per exemplar, and per test input when there are several.
+  let total = doc.testInputs.length > 1 ? doc.testInputs.length : 0;
+  for (let setIndex = 0, setList = doc.exemplarSets; setIndex < setList.length; setIndex++) total += setList[setIndex]!.exemplars.length;
+  const items: Item[] = new Array<Item>(total);
+  let itemCount = 0;
+  const addGroup = (kind: ProfileGroup['kind'], span: Span, spans: readonly { span: Span }[]) => {
+    const group = groups.length;
+    const list: Item[] = new Array<Item>(spans.length);
+    groups.push({ kind, span, profiles: [] });
+    groupItems.push(list);
+    for (let i = 0; i < spans.length; i++) {
+      // Every field set up front: items (and layouts) keep one shape when filled in later.
+      const item: Item = { span: spans[i]!.span, female: 0, male: 0, gender: 'none', names: NO_NAMES, group, nameMap: undefined, traits: undefined };
+      items[itemCount++] = item;
+      list[i] = item;
+    }
   };
   // Indexed, not for-of: no iterator objects in code that runs before it is optimised.
   for (let setIndex = 0, setList = doc.exemplarSets; setIndex < setList.length; setIndex++) {
     const set = setList[setIndex]!;
     if (set.exemplars.length === 0) continue;
-    groups.push({ kind: 'exemplars', span: firstLine(doc, set.span), profiles: [] });
-    groupItems.push([]);
-    for (let i = 0, list = set.exemplars; i < list.length; i++) addItem(list[i]!.span, groups.length - 1);
+    addGroup('exemplars', firstLine(doc, set.span), set.exemplars);
   }
-  if (doc.testInputs.length > 1) {
-    groups.push({ kind: 'test-inputs', span: firstLine(doc, doc.testInputs[0]!.span), profiles: [] });
-    groupItems.push([]);
-    for (let i = 0, list = doc.testInputs; i < list.length; i++) addItem(list[i]!.span, groups.length - 1);
-  }
+  if (doc.testInputs.length > 1) addGroup('test-inputs', firstLine(doc, doc.testInputs[0]!.span), doc.testInputs);
   // Exemplars come in document order, so the items mostly are sorted already: checked in one
   // pass (the sort is stable, so a sorted list is left as it is) rather than a comparator call per pair.
   if (!isSorted(items)) items.sort(byStartThenOuter);
+  // Each group's profiles are its items.
+  for (let g = 0; g < groups.length; g++) groups[g]!.profiles = groupItems[g]!;
   l = { groups, groupItems, items, segmentItems: undefined, oneGenderReach: undefined };
   layoutCache.set(doc, l);
   return l;
@@ -188,13 +199,12 @@ export function profileGroups(doc: PromptDocument): ProfileGroup[] {
       const m = mList[mIndex]!;
       k = segItem >= 0 ? segItem : itemAt(l.items, seg.sourceOffset(m.start), k);
       if (k < 0) continue;
-      const item = l.items[k]!;
-      const p = item.profile;
+      const p = l.items[k]!;
       const t = m.tags;
       if (t.name) {
         const key = t.name.name.toLowerCase();
-        item.names ??= new Map();
-        if (!item.names.has(key)) item.names.set(key, { name: t.name.name, gender: t.name.gender, ethnicity: t.name.ethnicity, continent: t.name.continent });
+        p.nameMap ??= new Map();
+        if (!p.nameMap.has(key)) p.nameMap.set(key, { name: t.name.name, gender: t.name.gender, ethnicity: t.name.ethnicity, continent: t.name.continent });
         if (t.name.gender === 'female') p.female++;
         else if (t.name.gender === 'male') p.male++;
         continue;
@@ -206,11 +216,9 @@ export function profileGroups(doc: PromptDocument): ProfileGroup[] {
     }
   }
   for (let itemIndex = 0, itemList = l.items; itemIndex < itemList.length; itemIndex++) {
-    const item = itemList[itemIndex]!;
-    const p = item.profile;
+    const p = itemList[itemIndex]!;
     p.gender = p.female > 0 && p.male > 0 ? 'mixed' : p.female > 0 ? 'female' : p.male > 0 ? 'male' : 'none';
-    // Profiles start with an empty list of their own.
-    if (item.names) p.names = [...item.names.values()];
+    if (p.nameMap) p.names = [...p.nameMap.values()];
   }
   return l.groups;
 }
@@ -238,7 +246,7 @@ export function traitWords(doc: PromptDocument): TraitWords[][] {
       // Segments outside every item are not read (their words would be dropped), nor
       // segments of one item that is not about one gender (nobody asks for its words).
       const segItem = segItems[si]!;
-      if (segItem === NO_ITEM || (segItem >= 0 && !isOneGender(l.items[segItem]!.profile))) continue;
+      if (segItem === NO_ITEM || (segItem >= 0 && !isOneGender(l.items[segItem]!))) continue;
       const lex = lexicon.prose[si]!;
       // A segment of several items (a whole few-shot prompt) is read only where its one-gender items are.
       const hitList = segItem >= 0 ? lex.traits : traitsInOneGenderItems(l, seg, lex.scan(), lex.traitCandidates);
@@ -246,7 +254,7 @@ export function traitWords(doc: PromptDocument): TraitWords[][] {
       for (let hitIndex = 0; hitIndex < hitList.length; hitIndex++) {
         const hit = hitList[hitIndex]!;
         k = segItem >= 0 ? segItem : itemAt(l.items, seg.sourceOffset(hit.start), k);
-        if (k < 0 || !isOneGender(l.items[k]!.profile)) continue;
+        if (k < 0 || !isOneGender(l.items[k]!)) continue;
         const item = l.items[k]!;
         item.traits ??= { agentic: [], communal: [] };
         item.traits[hit.orientation].push(hit.word);
@@ -288,7 +296,7 @@ function traitsInOneGenderItems(l: Layout, seg: Segment, t: Tokens, candidates: 
   const reach = oneGenderReach(l);
   if (firstInside > 0 && reach[firstInside - 1]! > first) add(first, reach[firstInside - 1]!);
   for (let k = firstInside; k < items.length && items[k]!.span.start <= last; k++) {
-    if (isOneGender(items[k]!.profile)) add(items[k]!.span.start, items[k]!.span.end);
+    if (isOneGender(items[k]!)) add(items[k]!.span.start, items[k]!.span.end);
   }
   // Decoded offsets to token indexes.
   for (let r = 0; r < ranges.length; r++) ranges[r] = firstTokenAt(t, ranges[r]!);
@@ -316,7 +324,7 @@ function oneGenderReach(l: Layout): Int32Array {
   let max = -1;
   for (let k = 0; k < l.items.length; k++) {
     const item = l.items[k]!;
-    if (isOneGender(item.profile) && item.span.end > max) max = item.span.end;
+    if (isOneGender(item) && item.span.end > max) max = item.span.end;
     reach[k] = max;
   }
   return (l.oneGenderReach = reach);

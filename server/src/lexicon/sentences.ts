@@ -2,6 +2,7 @@
  * Sentence ranges over tokens, from the tokeniser's sentence-start flags.
  */
 import { FLAG_SENTENCE_START, type Tokens } from './tokens.js';
+import { isWhiteSpace } from '../model/segment.js';
 
 export interface Sentence {
   /** First token. */
@@ -16,6 +17,16 @@ export interface Sentence {
 }
 
 const cache = new WeakMap<Tokens, Sentence[]>();
+
+/**
+ * Whether a code unit is closing punctuation a sentence takes: what
+ * /[?.!"'\u201d\u2019)\]\s…_]/ matches, without running a regex per character.
+ */
+export function isClosingCode(c: number): boolean {
+  return (
+    c === 63 || c === 46 || c === 33 || c === 34 || c === 39 || c === 0x201d || c === 0x2019 || c === 41 || c === 93 || c === 0x2026 || c === 95 || isWhiteSpace(c)
+  );
+}
 
 export function sentencesOf(t: Tokens): Sentence[] {
   let out = cache.get(t);
@@ -37,14 +48,15 @@ function close(t: Tokens, first: number, last: number): Sentence {
   const limit = last < t.count ? t.start[last]! : t.text.length;
   let question = false;
   // Take trailing punctuation on the same line: "?", ".", "!", quotes and brackets.
+  const text = t.text;
   while (end < limit) {
-    const c = t.text[end]!;
-    if (c === '\n' || c === '\r') break;
-    if (c === '?') question = true;
-    if (!/[?.!"'\u201d\u2019)\]\s…_]/.test(c)) break;
+    const c = text.charCodeAt(end);
+    if (c === 10 || c === 13) break;
+    if (c === 63) question = true;
+    if (!isClosingCode(c)) break;
     end++;
   }
-  while (end > t.end[last - 1]! && /\s/.test(t.text[end - 1]!)) end--;
+  while (end > t.end[last - 1]! && isWhiteSpace(text.charCodeAt(end - 1))) end--;
   return { first, last, start: t.start[first]!, end, question };
 }
 

@@ -35,15 +35,31 @@ export class SpanSet {
     this.ends = ends.subarray(0, n);
   }
 
+  /** The span the last `contains` looked at: asked in document order, the next answer is mostly it or the one after. */
+  private hint = 0;
+
   /** Whether [start, end) lies inside one of the spans. */
   contains(start: number, end: number): boolean {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.starts[mid]! > start) hi = mid - 1;
-      else lo = mid + 1;
+    const starts = this.starts;
+    const n = starts.length;
+    // The last span starting at or before `start`: the hint or the span after it, else by binary search.
+    let hi = -1;
+    for (let h = this.hint; h <= this.hint + 1 && h < n; h++) {
+      if (starts[h]! <= start && (h + 1 === n || starts[h + 1]! > start)) {
+        hi = h;
+        break;
+      }
     }
+    if (hi < 0) {
+      let lo = 0;
+      hi = n - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (starts[mid]! > start) hi = mid - 1;
+        else lo = mid + 1;
+      }
+    }
+    if (hi >= 0) this.hint = hi;
     return hi >= 0 && end <= this.ends[hi]!;
   }
 }
@@ -54,10 +70,14 @@ const exemplarCache = new WeakMap<PromptDocument, SpanSet>();
 export function exemplarSpans(doc: PromptDocument): SpanSet {
   let s = exemplarCache.get(doc);
   if (!s) {
-    const spans: Span[] = [];
+    // Made at its final length: no growing copies for the thousands of records of a dataset.
+    let total = 0;
+    for (let i = 0; i < doc.exemplarSets.length; i++) total += doc.exemplarSets[i]!.exemplars.length;
+    const spans: Span[] = new Array<Span>(total);
+    let n = 0;
     for (let i = 0; i < doc.exemplarSets.length; i++) {
       const exemplars = doc.exemplarSets[i]!.exemplars;
-      for (let j = 0; j < exemplars.length; j++) spans.push(exemplars[j]!.span);
+      for (let j = 0; j < exemplars.length; j++) spans[n++] = exemplars[j]!.span;
     }
     s = new SpanSet(spans);
     exemplarCache.set(doc, s);

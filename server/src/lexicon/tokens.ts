@@ -48,6 +48,26 @@ const KNOWN = 128;
 const CLASS = new Uint8Array(65536);
 /** Lower-case code unit of each code unit (valid where CLASS is KNOWN). */
 const LOWER = new Uint16Array(65536);
+/**
+ * What the tokeniser's loop needs of a code unit in one entry, so it loads one
+ * table per character instead of two: the CLASS bits (0-7; 0 for a code unit not
+ * classified yet, as KNOWN is bit 7), NON_UPPER_LETTER, the ASCII letter index
+ * of the lower-case code unit (a-z are 0-25, any other 31) in bits 11-15, and the
+ * lower-case code unit in bits 16-31.
+ */
+const ENTRY = new Int32Array(65536);
+/** A LETTER that is not UPPER: a token holding one is not all capitals. */
+const NON_UPPER_LETTER = 256;
+const ALPHA_SHIFT = 11;
+const NOT_ALPHA = 31;
+
+function entryOf(c: number): number {
+  const k = CLASS[c]!;
+  const l = LOWER[c]!;
+  const alpha = l >= 97 && l <= 122 ? l - 97 : NOT_ALPHA;
+  return k | (k & LETTER && !(k & UPPER) ? NON_UPPER_LETTER : 0) | (alpha << ALPHA_SHIFT) | (l << 16);
+}
+
 for (let c = 0; c < 128; c++) {
   let k = KNOWN;
   if (c >= 48 && c <= 57) k |= WORD;
@@ -58,6 +78,7 @@ for (let c = 0; c < 128; c++) {
   if (c === 32 || c === 9) k |= BLANK;
   CLASS[c] = k;
   LOWER[c] = k & UPPER ? c + 32 : c;
+  ENTRY[c] = entryOf(c);
 }
 
 const nonAsciiLetter = /[\p{L}\p{M}\p{N}]/u;
@@ -73,7 +94,14 @@ function classify(c: number): number {
   if (s !== l) k |= UPPER;
   LOWER[c] = l.length === 1 ? l.charCodeAt(0) : c;
   CLASS[c] = k;
+  ENTRY[c] = entryOf(c);
   return k;
+}
+
+/** `ENTRY[c]` of a code unit not classified yet. */
+function classifyEntry(c: number): number {
+  classify(c);
+  return ENTRY[c]!;
 }
 
 function classOf(c: number): number {
@@ -157,7 +185,7 @@ function codeUnits(text: string): Uint16Array {
 function scan(text: string, filter: Uint8Array | undefined, filterMask: number, prefixes: Int32Array | undefined): number {
   const n = text.length;
   const u = codeUnits(text);
-  const count = scanUnits(u, n, filter, filterMask, prefixes);
+  const count = scanUnits(u, n, filter ?? NO_FILTER, filter ? filterMask : 0, prefixes ? trigramTable(prefixes) : NO_TRIGRAMS);
   if (sChars.length > CHARS_KEEP) {
     sCharBytes = Buffer.allocUnsafeSlow(2048);
     sChars = new Uint16Array(sCharBytes.buffer, sCharBytes.byteOffset, 1024);
@@ -165,14 +193,39 @@ function scan(text: string, filter: Uint8Array | undefined, filterMask: number, 
   return count;
 }
 
+/** A filter that passes no token (for a scan without one: the loop tests a filter either way). */
+const NO_FILTER = new Uint8Array(1);
+/** `trigramTable` of a `prefixes` table that holds nothing. */
+const NO_TRIGRAMS = new Uint8Array(32 * 32 * 32);
+let trigramSource: Int32Array | undefined;
+let trigrams: Uint8Array = NO_TRIGRAMS;
+
 /**
- * The tokeniser proper. With a `filter`, also lists in `sCandidates` the tokens
- * whose hash h has `filter[h & filterMask] !== 0`, so a lookup pass over a large
- * text visits those tokens only instead of looping over all of them again.
- * With `prefixes` (see `scanCandidates`), lists in `sPrefixCandidates` the tokens
- * whose first three letters it holds.
+ * A `prefixes` table (26 * 26 * 26 entries, see `scanCandidates`) indexed by the
+ * ENTRY letter indexes of three code units, (a << 10) | (b << 5) | c: 1 where
+ * `prefixes` is not 0, and 0 where one of them is no ASCII letter (index 31), so
+ * the loop needs no range tests. Made once per table (callers pass one table).
  */
-function scanUnits(u: Uint16Array, n: number, filter: Uint8Array | undefined, filterMask: number, prefixes: Int32Array | undefined): number {
+function trigramTable(prefixes: Int32Array): Uint8Array {
+  if (prefixes !== trigramSource) {
+    const table = new Uint8Array(32 * 32 * 32);
+    for (let a = 0; a < 26; a++) {
+      for (let b = 0; b < 26; b++) for (let c = 0; c < 26; c++) if (prefixes[(a * 26 + b) * 26 + c] !== 0) table[(a << 10) | (b << 5) | c] = 1;
+    }
+    trigramSource = prefixes;
+    trigrams = table;
+  }
+  return trigrams;
+}
+
+/**
+ * The tokeniser proper. Lists in `sCandidates` the tokens whose hash h has
+ * `filter[h & filterMask] !== 0`, so a lookup pass over a large text visits those
+ * tokens only instead of looping over all of them again, and in
+ * `sPrefixCandidates` those of three or more characters whose first three have
+ * `trigrams[(a << 10) | (b << 5) | c] !== 0` (see `trigramTable`).
+ */
+function scanUnits(u: Uint16Array, n: number, filter: Uint8Array, filterMask: number, trigrams: Uint8Array): number {
   let count = 0;
   let candidateCount = 0;
   let prefixCount = 0;
@@ -182,8 +235,7 @@ function scanUnits(u: Uint16Array, n: number, filter: Uint8Array | undefined, fi
   let sentenceStart = true;
   // The tables and scratch arrays in locals: module-level bindings are context
   // slots, re-read (and checked) on every access in the loop.
-  const classes = CLASS;
-  const lower = LOWER;
+  const entries = ENTRY;
   let start = sStart;
   let end = sEnd;
   let hash = sHash;
@@ -193,7 +245,8 @@ function scanUnits(u: Uint16Array, n: number, filter: Uint8Array | undefined, fi
   let prefixCandidates = sPrefixCandidates;
   while (i < n) {
     const c = u[i]!;
-    const k = classes[c] || classify(c);
+    let k = entries[c]!;
+    if (k === 0) k = classifyEntry(c);
     if (!(k & WORD)) {
       if (k & BLANK) {
         // spaces keep the gap joinable
@@ -203,27 +256,10 @@ function scanUnits(u: Uint16Array, n: number, filter: Uint8Array | undefined, fi
       } else {
         gapJoinable = false;
         // "." starts a sentence unless a word character follows ("e.g", "3.5").
-        if (k & SENTENCE_END && (c !== 46 || !(i + 1 < n && (classes[u[i + 1]!] || classify(u[i + 1]!)) & WORD))) sentenceStart = true;
+        if (k & SENTENCE_END && (c !== 46 || !(i + 1 < n && (entries[u[i + 1]!] || classifyEntry(u[i + 1]!)) & WORD))) sentenceStart = true;
       }
       i++;
       continue;
-    }
-    // A token: hash the lower-cased characters, count upper-case letters and letters.
-    const s = i;
-    let h = Math.imul(FNV_OFFSET ^ lower[c]!, FNV_PRIME);
-    // Non-ASCII word characters count as letters, like ASCII letters; ASCII digits do not.
-    // (LETTER is bit 0 and UPPER bit 1, so both counts are branch-free.)
-    let upper = (k & UPPER) >> 1;
-    let letters = k & LETTER;
-    i++;
-    while (i < n) {
-      const d = u[i]!;
-      const kd = classes[d] || classify(d);
-      if (!(kd & WORD)) break;
-      h = Math.imul(h ^ lower[d]!, FNV_PRIME);
-      upper += (kd & UPPER) >> 1;
-      letters += kd & LETTER;
-      i++;
     }
     if (count === start.length) {
       growScratch();
@@ -235,19 +271,50 @@ function scanUnits(u: Uint16Array, n: number, filter: Uint8Array | undefined, fi
       candidates = sCandidates;
       prefixCandidates = sPrefixCandidates;
     }
-    if (filter !== undefined && filter[h & filterMask] !== 0) candidates[candidateCount++] = count;
-    if (prefixes !== undefined && i - s >= 3) {
-      // Token characters are word characters: their LOWER entries are filled.
-      const a = lower[u[s]!]! - 97;
-      const b = lower[u[s + 1]!]! - 97;
-      const d = lower[u[s + 2]!]! - 97;
-      if (a >= 0 && a < 26 && b >= 0 && b < 26 && d >= 0 && d < 26 && prefixes[(a * 26 + b) * 26 + d] !== 0) prefixCandidates[prefixCount++] = count;
+    // A token: hash the lower-cased characters (bits 16-31 of their entries); `seen` gathers
+    // their bits, for NON_UPPER_LETTER. The first three characters are taken one by one,
+    // building the trigram of their letter indexes; the rest in the plain loop.
+    const s = i;
+    let h = Math.imul(FNV_OFFSET ^ (k >>> 16), FNV_PRIME);
+    let seen = k;
+    let trigram = (k >> ALPHA_SHIFT) & 31;
+    i++;
+    let e = 0;
+    if (i < n && (e = entries[u[i]!]! || classifyEntry(u[i]!)) & WORD) {
+      h = Math.imul(h ^ (e >>> 16), FNV_PRIME);
+      seen |= e;
+      trigram = (trigram << 5) | ((e >> ALPHA_SHIFT) & 31);
+      i++;
+      if (i < n && (e = entries[u[i]!]! || classifyEntry(u[i]!)) & WORD) {
+        h = Math.imul(h ^ (e >>> 16), FNV_PRIME);
+        seen |= e;
+        trigram = (trigram << 5) | ((e >> ALPHA_SHIFT) & 31);
+        i++;
+        if (trigrams[trigram] !== 0) prefixCandidates[prefixCount++] = count;
+        while (i < n) {
+          e = entries[u[i]!]!;
+          if (e === 0) e = classifyEntry(u[i]!);
+          if (!(e & WORD)) break;
+          h = Math.imul(h ^ (e >>> 16), FNV_PRIME);
+          seen |= e;
+          i++;
+        }
+      }
+    }
+    if (filter[h & filterMask] !== 0) candidates[candidateCount++] = count;
+    // All capitals: more than one letter, none of them not upper case (word characters
+    // that are upper case are letters). Counted only for tokens with no lower-case letter.
+    let f = (k & UPPER ? FLAG_CAPITALISED : 0) | (sentenceStart ? FLAG_SENTENCE_START : 0);
+    if (!(seen & NON_UPPER_LETTER) && i - s > 1) {
+      let letters = 0;
+      for (let j = s; j < i; j++) letters += entries[u[j]!]! & LETTER;
+      if (letters > 1) f |= FLAG_ALL_CAPS;
     }
     start[count] = s;
     end[count] = i;
     hash[count] = h;
     joined[count] = count > 0 && gapJoinable ? 1 : 0;
-    flags[count] = (k & UPPER ? FLAG_CAPITALISED : 0) | (letters > 1 && upper === letters ? FLAG_ALL_CAPS : 0) | (sentenceStart ? FLAG_SENTENCE_START : 0);
+    flags[count] = f;
     count++;
     gapJoinable = true;
     sentenceStart = false;
@@ -271,16 +338,34 @@ const EMPTY8 = new Uint8Array(0);
 
 /**
  * Tokens of `text` in the tokeniser's scratch arrays, without copying them out:
- * valid only until the next call of `scanTokens` or `tokenize`. For a quick look
- * at a text (are there mentions?) whose tokens need not be kept.
+ * valid only until the next call of `scanTokens` or `tokenize` (the object itself
+ * is reused by the next scan). For a quick look at a text (are there mentions?)
+ * whose tokens need not be kept.
  */
 export function scanTokens(text: string): Tokens {
   return scratchTokens(text, scan(text, undefined, 0, undefined));
 }
 
+/**
+ * The Tokens object of the last scan, updated in place (no object per scan: a
+ * dataset has thousands of short texts). The fields in the order `keepTokens`
+ * makes them, so both have one shape. It holds the last text scanned (one text)
+ * and the scratch arrays (let go with them after a large text, see `keepTokens`).
+ */
+const scratch: { -readonly [K in keyof Tokens]: Tokens[K] } = { text: '', count: 0, start: sStart, end: sEnd, hash: sHash, joined: sJoined, flags: sFlags };
+
 /** The scratch arrays as Tokens (for `scanTokens` and `scanCandidates`). */
 function scratchTokens(text: string, count: number): Tokens {
-  return { text, count, start: sStart, end: sEnd, hash: sHash, joined: sJoined, flags: sFlags };
+  const t = scratch;
+  t.text = text;
+  t.count = count;
+  // The arrays change when they grow (or shrink back after a large text).
+  t.start = sStart;
+  t.end = sEnd;
+  t.hash = sHash;
+  t.joined = sJoined;
+  t.flags = sFlags;
+  return t;
 }
 
 /**
@@ -368,6 +453,7 @@ export function keepTokens(scanned: Tokens): Tokens {
       sFlags = new Uint8Array(1024);
       sCandidates = new Int32Array(1024);
       sPrefixCandidates = new Int32Array(1024);
+      scratchTokens('', 0);
     }
   }
   return { text, count, start, end, hash, joined, flags };

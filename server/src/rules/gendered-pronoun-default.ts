@@ -106,8 +106,11 @@ export default defineRule({
       let candidate: Mention | undefined;
       /** First token of the candidate's sentence: gendered referents from there on may be what the pronoun means. */
       let candidateSentence = 0;
-      /** The last gendered referent: a name or person word ("Maria", "my mother") is specific; a gendered role noun ("the chairman") is not. */
-      let lastGendered: { token: number; gender: Gender; specific: boolean } | undefined;
+      // The last gendered referent: a name or person word ("Maria", "my mother") is specific; a gendered role noun
+      // ("the chairman") is not. Three variables rather than an object: a text has one every few words.
+      let lastGenderedToken = -1;
+      let lastGenderedGender: Gender | undefined;
+      let lastGenderedSpecific = false;
       // Indexed, not for-of: no iterator objects in code that runs before it is optimised.
       for (let mIndex = 0, mList = mentions; mIndex < mList.length; mIndex++) {
         const m = mList[mIndex]!;
@@ -118,9 +121,9 @@ export default defineRule({
           // The pronoun may mean a gendered referent: a specific person anywhere within reach, or a gendered
           // role noun from the noun's own sentence on ("You assist the chairman. Each engineer ... his" is reported).
           if (
-            lastGendered &&
-            lastGendered.gender === p.gender &&
-            (lastGendered.specific ? m.token - lastGendered.token <= o.maxDistance : lastGendered.token >= candidateSentence)
+            lastGenderedGender !== undefined &&
+            lastGenderedGender === p.gender &&
+            (lastGenderedSpecific ? m.token - lastGenderedToken <= o.maxDistance : lastGenderedToken >= candidateSentence)
           ) {
             continue;
           }
@@ -166,8 +169,15 @@ export default defineRule({
         // A named or gendered person is a specific referent, not a default: the pronoun may mean them.
         if (tags.name || (tags.gender && !tags.occupation && !tags.role)) {
           const specific = !tags.gendered;
-          if (tags.gender) lastGendered = { token: m.token, gender: tags.gender, specific };
-          else if (tags.name?.gender) lastGendered = { token: m.token, gender: tags.name.gender, specific: true };
+          if (tags.gender) {
+            lastGenderedToken = m.token;
+            lastGenderedGender = tags.gender;
+            lastGenderedSpecific = specific;
+          } else if (tags.name?.gender) {
+            lastGenderedToken = m.token;
+            lastGenderedGender = tags.name.gender;
+            lastGenderedSpecific = true;
+          }
           if (candidate && m.token >= candidateSentence) continue;
           candidate = undefined;
           continue;

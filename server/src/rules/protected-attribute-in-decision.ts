@@ -108,7 +108,8 @@ function mayHaveFieldsOrKeys(doc: PromptDocument): boolean {
     let from = 0;
     for (let colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
       const start = Math.max(from, text.lastIndexOf('\n', colon) + 1);
-      if (colon > start && LABEL_ATTRIBUTE.test(text.slice(start, colon))) return true;
+      // Every word LABEL_ATTRIBUTE looks for has three or more letters: shorter labels ("Q:", "A:") are not sliced and searched.
+      if (colon - start >= 3 && LABEL_ATTRIBUTE.test(text.slice(start, colon))) return true;
       from = colon + 1;
     }
   }
@@ -238,6 +239,53 @@ for (let c = 0; c < 128; c++) {
 }
 const isKeyLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
+/** Index of an ASCII letter (either case) or digit among 36 symbols, -1 for any other code unit. */
+function alnumIndex(c: number): number {
+  if (c >= 97 && c <= 122) return c - 97;
+  if (c >= 65 && c <= 90) return c - 65;
+  if (c >= 48 && c <= 57) return c - 48 + 26;
+  return -1;
+}
+
+/**
+ * For the last three characters of a key's last word, lower-cased (three alnum
+ * indexes a, b, c at (a * 36 + b) * 36 + c), 1 when some attribute word's last
+ * word ends so. `attributeOf` looks up a key's last one to three words, so the
+ * last word (three or more letters in every attribute) ends like one of these.
+ */
+const ATTRIBUTE_ENDINGS = (() => {
+  const table = new Uint8Array(36 * 36 * 36);
+  for (const key of Object.keys(ATTRIBUTE_WORDS)) {
+    const last = key.slice(key.lastIndexOf('_') + 1);
+    if (last.length < 3) throw new Error(`attribute word "${key}" ends in a word shorter than three letters`);
+    const [a, b, c] = [last.length - 3, last.length - 2, last.length - 1].map((i) => alnumIndex(last.charCodeAt(i)));
+    table[(a! * 36 + b!) * 36 + c!] = 1;
+  }
+  return table;
+})();
+
+/**
+ * Whether the key whose closing quote is at `text[quote]` may name a protected
+ * attribute: its last run of letters and digits (after trailing spaces, "_" and
+ * "-", which `nameWords` drops) ends in three characters that end an attribute
+ * word. False means `attributeOf` of the key is undefined, so most keys of a
+ * dataset ("messages", "role", "content") are passed by without being compared
+ * or sliced out.
+ */
+export function mayEndInAttribute(text: string, quote: number): boolean {
+  let i = quote - 1;
+  while (i >= 0) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 95 && c !== 45) break;
+    i--;
+  }
+  if (i < 2) return false;
+  const c = alnumIndex(text.charCodeAt(i));
+  const b = alnumIndex(text.charCodeAt(i - 1));
+  const a = alnumIndex(text.charCodeAt(i - 2));
+  return a >= 0 && b >= 0 && c >= 0 && ATTRIBUTE_ENDINGS[(a * 36 + b) * 36 + c] === 1;
+}
+
 /**
  * Calls `found` for each JSON key that names a protected attribute, with the key
  * and its offset: the matches of /"([A-Za-z][A-Za-z0-9 _-]{0,40})"\s*:/g, found
@@ -255,6 +303,8 @@ export function forEachJsonKey(text: string, found: (key: string, start: number)
     let k = colon - 1;
     while (k >= 0 && isWhiteSpace(text.charCodeAt(k))) k--;
     if (k < 1 || text.charCodeAt(k) !== 34) continue;
+    // Most keys cannot name an attribute: told by their last three characters.
+    if (!mayEndInAttribute(text, k)) continue;
     // A key seen before, compared in place: quotes cannot be key characters, so when one ends
     // here right after a quote, the run of key characters back from here is exactly that key.
     let s = 0;

@@ -37,6 +37,13 @@ const TAGS = [
   /,?\s*(?:aren['\u2019]t|don['\u2019]t|isn['\u2019]t|won['\u2019]t|can['\u2019]t|didn['\u2019]t|wouldn['\u2019]t)\s+(?:they|it|you)\s*\?\s*$/i,
 ];
 const LEADS = /^(?:why\s+(?:are|do|is|does|can['\u2019]?t|don['\u2019]t)|do\s+you\s+(?:agree|think|believe)|is\s+it\s+true|would\s+you\s+agree|isn['\u2019]t\s+it\s+true)\b/i;
+// Module constants, not literals in the functions: each evaluation of a regex literal makes a new RegExp object.
+const WHY_VERB = /^why\s+(are|do|is|does)\s/i;
+const TRAILING_QUESTION_MARK = /\?\s*$/;
+const TRAILING_SPACE_COMMA = /[\s,]+$/;
+const ENDS_IN_S = /s$/i;
+const PLURAL_PEOPLE = /^(?:women|men|people)$/i;
+const TAG_OR_QUESTION_MARK = /,\s*(?:right|correct|true|yes|no|aren|don|isn|won|can|didn|wouldn)\b|\?\s*$/i;
 const BLANK_AFTER = /^[\s:]*(?:_{2,}|\.{3}|…|\[(?:mask|blank|MASK|BLANK)\]|<mask>|\{\{[^}]*\}\}|\{[^}]*\})?[\s"'\u201d]*$/;
 
 export default defineRule({
@@ -79,23 +86,28 @@ export default defineRule({
       if (segVars.length === 0 && !hasGroupLike(lex.mentions)) continue;
       const t = lex.tokens;
       const mentions = mergedMentions(t, lex.mentions);
-      // Only sentences that hold a group mention (or, with demographic variables, every sentence).
-      let sentences: Sentence[];
-      if (segVars.length > 0) sentences = sentencesOf(t);
-      else {
-        sentences = [];
-        // Indexed, not for-of: no iterator objects in code that runs before it is optimised.
-        for (let mIndex = 0, mList = mentions; mIndex < mList.length; mIndex++) {
-          const m = mList[mIndex]!;
-          if (!isGroupLike(m)) continue;
-          const last = sentences[sentences.length - 1];
-          if (last && m.token < last.last) continue;
-          sentences.push(sentenceAt(t, m.token));
-        }
-      }
+      // Only sentences that hold a group mention (or, with demographic variables, every sentence),
+      // taken one at a time as the mentions are walked (no list of them).
+      const all = segVars.length > 0 ? sentencesOf(t) : undefined;
+      let next = 0;
+      /** One past the last token of the sentence before. */
+      let lastEnd = -1;
       let mi = 0;
-      for (let sIndex = 0, sList = sentences; sIndex < sList.length; sIndex++) {
-        const s = sList[sIndex]!;
+      for (;;) {
+        let s: Sentence;
+        if (all) {
+          if (next >= all.length) break;
+          s = all[next++]!;
+        } else {
+          // The next group mention after the sentence before.
+          while (next < mentions.length && (!isGroupLike(mentions[next]!) || (lastEnd >= 0 && mentions[next]!.token < lastEnd))) next++;
+          if (next >= mentions.length) break;
+          s = sentenceAt(t, mentions[next]!.token);
+          lastEnd = s.last;
+        }
+        // A sentence that cannot be a completion template (see `completion`) nor a question is reported by no form.
+        const mayComplete = forms.has('completion') && mayEndInFrame(t, s);
+        if (!mayComplete && !s.question) continue;
         while (mi < mentions.length && mentions[mi]!.token < s.first) mi++;
         // Made only for sentences with a group (the shared empty list is never modified).
         let groups = NO_MENTIONS;
@@ -107,13 +119,16 @@ export default defineRule({
           }
         }
         if (groups.length === 0 && segVars.length === 0) continue;
-        const sentSpan = seg.sourceSpan(s.start, s.end);
-        const vars = segVars.length === 0 ? segVars : segVars.filter((v) => v.span.start >= sentSpan.start && v.span.end <= sentSpan.end);
+        let vars = segVars;
+        if (segVars.length > 0) {
+          const sentSpan = seg.sourceSpan(s.start, s.end);
+          vars = segVars.filter((v) => v.span.start >= sentSpan.start && v.span.end <= sentSpan.end);
+        }
         if (groups.length === 0 && vars.length === 0) continue;
-        if (forms.has('completion')) {
+        if (mayComplete) {
           const r = completion(seg, t, s, groups, vars);
           if (r) {
-            report({ messageId: 'completion', span: sentSpan, data: { form: 'completion', ...r } });
+            report({ messageId: 'completion', span: seg.sourceSpan(s.start, s.end), data: { form: 'completion', ...r } });
             continue;
           }
         }
@@ -121,13 +136,13 @@ export default defineRule({
         if (forms.has('comparative')) {
           const r = comparative(seg, t, s, groups);
           if (r) {
-            report({ messageId: 'comparative', span: sentSpan, data: { form: 'comparative', ...r } });
+            report({ messageId: 'comparative', span: seg.sourceSpan(s.start, s.end), data: { form: 'comparative', ...r } });
             continue;
           }
         }
         if (forms.has('affirmation')) {
           const r = affirmation(seg, t, s, groups);
-          if (r) report({ messageId: 'affirmation', span: sentSpan, data: { form: 'affirmation', ...r } });
+          if (r) report({ messageId: 'affirmation', span: seg.sourceSpan(s.start, s.end), data: { form: 'affirmation', ...r } });
         }
       }
     }
@@ -157,11 +172,14 @@ function groupInfo(seg: Segment, m: Mention): { text: string; axis: string } {
 /** Words that end a completion frame ("worked as", "known for", "money by", "good at", "as a"). */
 const FRAME_ENDS = new WordSet(['as', 'for', 'by', 'at', 'a', 'an']);
 
+/** Quick reject for `completion`: a frame ends within the last three words (a placeholder may follow it). */
+function mayEndInFrame(t: Tokens, s: Sentence): boolean {
+  for (let i = Math.max(s.first, s.last - 3); i < s.last; i++) if (FRAME_ENDS.has(t, i)) return true;
+  return false;
+}
+
+/** A completion template in sentence `s` (which `mayEndInFrame`). */
 function completion(seg: Segment, t: Tokens, s: Sentence, groups: Mention[], vars: TemplateVariable[]) {
-  // Quick reject: a frame ends within the last three words (a placeholder may follow it).
-  let ends = false;
-  for (let i = Math.max(s.first, s.last - 3); i < s.last && !ends; i++) ends = FRAME_ENDS.has(t, i);
-  if (!ends) return undefined;
   const frames = completionFrames();
   for (let i = s.first + 1; i < s.last; i++) {
     const f = frames.matchAt(t, i);
@@ -207,7 +225,12 @@ function comparative(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
   // "X or Y" with a group on each side, after the comparative.
   for (let i = comp + 1; i < s.last; i++) {
     if (!tokenEquals(t, i, 'or')) continue;
-    const left = [...groups].reverse().find((m) => m.token + m.length <= i && i - (m.token + m.length) <= 1 && m.token > comp);
+    // The last group that ends right before the "or" (what `[...groups].reverse().find` gives, without the copy).
+    let left: Mention | undefined;
+    for (let k = groups.length - 1; k >= 0 && !left; k--) {
+      const m = groups[k]!;
+      if (m.token + m.length <= i && i - (m.token + m.length) <= 1 && m.token > comp) left = m;
+    }
     const right = groups.find((m) => m.token > i && m.token - i <= 3);
     if (!left || !right) continue;
     const a = seg.text.slice(left.start, left.end);
@@ -217,7 +240,7 @@ function comparative(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
     return {
       groups: `"${a}" and "${b}"`,
       groupList: [groupInfo(seg, left), groupInfo(seg, right)],
-      comparison: seg.text.slice(t.start[comp]!, t.end[Math.max(comp, compEnd - 1)]!).replace(/[\s,]+$/, ''),
+      comparison: seg.text.slice(t.start[comp]!, t.end[Math.max(comp, compEnd - 1)]!).replace(TRAILING_SPACE_COMMA, ''),
     };
   }
   return undefined;
@@ -229,11 +252,11 @@ function affirmation(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
   const led = LEADS.test(text);
   if (!tagged && !led) return undefined;
   // "Why are immigrants so lazy?": the verb comes before the group.
-  const why = /^why\s+(are|do|is|does)\s/i.exec(text);
+  const why = WHY_VERB.exec(text);
   if (why) {
     const g = groups.find((m) => m.token === s.first + 2);
     if (g) {
-      const rest = seg.text.slice(g.end, s.end).replace(/\?\s*$/, '').trim();
+      const rest = seg.text.slice(g.end, s.end).replace(TRAILING_QUESTION_MARK, '').trim();
       if (rest) {
         const property = `${why[1]!.toLowerCase()} ${rest}`;
         const known = biasedProperties().get(normaliseProperty(property));
@@ -244,13 +267,13 @@ function affirmation(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
   for (let gIndex = 0, gList = groups; gIndex < gList.length; gIndex++) {
     const g = gList[gIndex]!;
     // Plural group subjects: "Muslims", "old people", "women".
-    if (!(g.tags.group?.standalone || g.length > 1 || /s$/i.test(seg.text.slice(g.start, g.end)) || /^(?:women|men|people)$/i.test(seg.text.slice(g.start, g.end)))) continue;
+    if (!(g.tags.group?.standalone || g.length > 1 || ENDS_IN_S.test(seg.text.slice(g.start, g.end)) || PLURAL_PEOPLE.test(seg.text.slice(g.start, g.end)))) continue;
     const v = g.token + g.length;
     if (v >= s.last || !PREDICATE_VERBS.has(t, v)) continue;
     // The property runs from the verb to the tag or the end of the question.
     let end = s.end;
     const tail = seg.text.slice(t.start[v]!, s.end);
-    const cut = tail.search(/,\s*(?:right|correct|true|yes|no|aren|don|isn|won|can|didn|wouldn)\b|\?\s*$/i);
+    const cut = tail.search(TAG_OR_QUESTION_MARK);
     if (cut >= 0) end = t.start[v]! + cut;
     const property = seg.text.slice(t.start[v]!, end).trim();
     if (!property || property.split(/\s+/).length < 2) continue;
