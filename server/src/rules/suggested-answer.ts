@@ -282,7 +282,9 @@ function forEachRegion(doc: PromptDocument, visit: (seg: Segment, options: reado
   for (let i = 0; i < messages.length; i++) {
     const m = messages[i]!;
     if (m.role !== 'user') continue;
-    for (const gap of uncovered(m.content, covered)) if (ANY_CUE.test(gap.text)) visit(gap, []);
+    // Usually empty (a chat dataset's user turns all lie inside demos): indexed, no array iterator per turn.
+    const gaps = uncovered(m.content, covered);
+    for (let g = 0; g < gaps.length; g++) if (ANY_CUE.test(gaps[g]!.text)) visit(gaps[g]!, []);
   }
 }
 
