@@ -37,10 +37,12 @@ main(argv).then(
  * process.exit skips that (its exit listeners, such as the code-cache writer, still
  * run). Output still queued on an asynchronous stream (pipes and terminals are
  * synchronous on Linux, not everywhere) must not be cut off: then the process ends by
- * itself, as before. A command's promise only settles once its work is done, so there
- * is nothing else left to wait for.
+ * itself, as before. The other commands' work is synchronous and done when their promise
+ * settles; an audit that stops early (a time limit, Ctrl-C) may still have model calls and
+ * cache writes in flight, which it leaves to finish as before.
  */
 function exitOnceWritten(code: number): void {
   process.exitCode = code;
+  if (slot === 'audit') return;
   if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit(code);
 }
