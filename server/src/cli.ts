@@ -21,11 +21,28 @@ const slot = /^(lint|rules|schema|audit)$/.test(argv[0] ?? '') ? argv[0]! : 'oth
 const { main } = requireWithCodeCache(path.join(__dirname, 'cli-main.js'), { cacheDir: codeCacheDir(process.env), slot }) as typeof CliMain;
 
 main(argv).then(
-  (code) => {
-    process.exitCode = code;
-  },
+  (code) => exitOnceWritten(code),
   (err: unknown) => {
     process.stderr.write(`biaslens: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
-    process.exitCode = 2;
+    exitOnceWritten(2);
   },
 );
+
+/**
+ * Ends the process as soon as the command has finished and its output is written.
+ * Left to end by itself, Node first waits for every queued background task, which at
+ * the end of a run are mostly V8's optimising compiles of functions that became hot
+ * late (of no use any more), runs their finishing steps, and then tears the heap down:
+ * measured 2-12 ms between the last output and the exit event on a 1 MiB lint.
+ * process.exit skips that (its exit listeners, such as the code-cache writer, still
+ * run). Output still queued on an asynchronous stream (pipes and terminals are
+ * synchronous on Linux, not everywhere) must not be cut off: then the process ends by
+ * itself, as before. The other commands' work is synchronous and done when their promise
+ * settles; an audit that stops early (a time limit, Ctrl-C) may still have model calls and
+ * cache writes in flight, which it leaves to finish as before.
+ */
+function exitOnceWritten(code: number): void {
+  process.exitCode = code;
+  if (slot === 'audit') return;
+  if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit(code);
+}

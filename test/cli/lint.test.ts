@@ -201,6 +201,20 @@ describe('--format json', () => {
     const { out } = lintJson(path.join(dir, 'sub'), ['.', '../other/x.prompt']);
     expect(out.files.map((f) => f.path)).toEqual(['../other/x.prompt', 'chair.prompt']);
   });
+
+  it('writes all of a large output to a pipe before the process exits', () => {
+    // The bin ends the process explicitly once the command is done (server/src/cli.ts): output far
+    // larger than a pipe's buffer (64 KiB on Linux) must still arrive whole, with the right exit code.
+    const lines = 2000;
+    const dir = makeProject({ 'chair.prompt': CHAIRMAN.repeat(lines) });
+    const { code, out, stderr } = lintJson(dir);
+    expect(stderr).toBe('');
+    expect(code).toBe(0); // warnings only
+    expect(out.files).toHaveLength(1);
+    const found = out.files[0]!.diagnostics.filter((d) => d.ruleId === 'gendered-term');
+    expect(found).toHaveLength(lines);
+    expect(found[lines - 1]!.range.start.line).toBe(lines - 1);
+  });
 });
 
 describe('--format text', () => {

@@ -174,24 +174,45 @@ describe('letterSkew on large sets', () => {
           // Skewed towards A for some demos, so the tail is computed for at least one letter.
           const ks = raw.map(([k]) => k);
           const golds = raw.map(([k, g, toA]) => (toA ? 0 : g % k));
-          const skew = letterSkew(golds, ks);
-          let best = { pos: 0, p: Infinity };
-          const maxK = Math.max(...ks);
-          for (let pos = 0; pos < maxK; pos++) {
-            const ps = ks.filter((k) => k > pos).map((k) => 1 / k);
-            const expected = ps.reduce((a, b) => a + b, 0);
-            const c = golds.filter((g) => g === pos).length;
-            const p = c > expected ? countUpperTail(ps, c) : 1;
-            if (p < best.p || (p === best.p && c > golds.filter((g) => g === best.pos).length)) best = { pos, p };
-          }
-          expect(skew.letter).toBe(String.fromCharCode(65 + best.pos));
-          expect(skew.pValue).toBe(bonferroni(best.p, maxK));
+          expectSameSkew(golds, ks);
         },
       ),
       { numRuns: 25 },
     );
   });
+
+  it('gives the expected count and p-value of a plain per-letter computation on small sets, to the last bit', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 2, max: 6 }), fc.nat({ max: 100 }), fc.boolean()), { minLength: 1, maxLength: 80 }), (raw) => {
+        expectSameSkew(raw.map(([k, g, toA]) => (toA ? 0 : g % k)), raw.map(([k]) => k));
+      }),
+      { numRuns: 300 },
+    );
+    // Every demo with the same option count (every position sums over every demo).
+    expectSameSkew([0, 0, 0, 1, 0, 2, 0, 0], [4, 4, 4, 4, 4, 4, 4, 4]);
+    expectSameSkew(Array.from({ length: 1500 }, (_, i) => (i % 3 === 0 ? 0 : i % 4)), Array(1500).fill(4));
+  });
 });
+
+/**
+ * letterSkew against the straightforward computation: each letter's list of 1/k summed by a reduce,
+ * its tail from countUpperTail; the letter, its expected count and the p-value must match exactly.
+ */
+function expectSameSkew(golds: number[], ks: number[]): void {
+  const skew = letterSkew(golds, ks);
+  let best = { pos: 0, p: Infinity, expected: 0 };
+  const maxK = Math.max(...ks);
+  for (let pos = 0; pos < maxK; pos++) {
+    const ps = ks.filter((k) => k > pos).map((k) => 1 / k);
+    const expected = ps.reduce((a, b) => a + b, 0);
+    const c = golds.filter((g) => g === pos).length;
+    const p = c > expected ? countUpperTail(ps, c) : 1;
+    if (p < best.p || (p === best.p && c > golds.filter((g) => g === best.pos).length)) best = { pos, p, expected };
+  }
+  expect(skew.letter).toBe(String.fromCharCode(65 + best.pos));
+  expect(skew.expected).toBe(best.expected);
+  expect(skew.pValue).toBe(bonferroni(best.p, maxK));
+}
 
 describe('answer-position-skew: the rebalancing fix', () => {
   it('balances letters as far as option counts allow, keeping demos where it can', () => {

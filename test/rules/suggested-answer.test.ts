@@ -153,11 +153,30 @@ describe('suggested-answer: pre-checks skip nothing', () => {
     'correct', '(B)', 'B', 'Paris', '?', ',', '.', '\n', 'leaning towards', 'guess', 'really',
     // for the single pre-check of every pattern (ANY_CUE)
     'Our', 'is not', "wouldn't", "couldn't", 'am I right', 'is that correct', 'honest', 'TA', 'biology expert', 'coworker', 'Stanford', 'scientist',
+    // "my"/"our" followed by words that start a cue only in some combinations ("my own guess", not "our own")
+    'own', 'first', 'best', 'initial', 'hunch', 'pick', 'bet', 'humble', 'personal', 'professional', 'boss', 'MY', 'OWN',
   ];
   it('finds the same cues with and without the per-pattern pre-checks', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 30 }), (pieces) => {
         const text = pieces.join(' ');
+        expect(findCues(text)).toEqual(findCues(text, [], false));
+      }),
+      { numRuns: 4000 },
+    );
+  });
+
+  it('finds the same cues after "my"/"our" phrases with and without the pre-checks', () => {
+    for (const text of ['My own guess is (B).', 'my first answer would be A', 'In my humble opinion, yes.', 'Our professor says B.', 'In my opinion it is B.']) {
+      expect(findCues(text), text).not.toEqual([]);
+      expect(findCues(text), text).toEqual(findCues(text, [], false));
+    }
+    // Short texts from the words around "my"/"our", so that each combination comes up often.
+    const WORDS = ['my', 'our', 'My', 'own', 'first', 'best', 'initial', 'guess', 'answer', 'hunch', 'pick', 'choice', 'bet', 'honest', 'humble',
+      'personal', 'professional', 'opinion', 'in', 'is', 'would be', '(B)', 'B', 'says', 'professor', 'boss', 'expert', ',', '.'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...WORDS), { maxLength: 8 }), (words) => {
+        const text = words.join(' ');
         expect(findCues(text)).toEqual(findCues(text, [], false));
       }),
       { numRuns: 4000 },

@@ -50,7 +50,9 @@ export default defineRule({
       if (n < o.minExemplars) continue;
       const counts = new Map<string, number>();
       const spelling = new Map<string, string>();
-      for (const d of demos) {
+      // Indexed: over every demo of a dataset, first in the interpreter in a fresh process (the CLI).
+      for (let i = 0; i < n; i++) {
+        const d = demos[i]!;
         counts.set(d.key, (counts.get(d.key) ?? 0) + 1);
         spelling.set(d.key, d.label);
       }

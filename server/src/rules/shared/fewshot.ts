@@ -25,7 +25,10 @@ export function countUpperTail(ps: readonly number[], k: number): number {
   let mu = 0;
   let variance = 0;
   let third = 0;
-  for (const p of ps) {
+  // An indexed loop: in a fresh process (the CLI) this first runs in the interpreter, over
+  // every demo of a large set, where an array iterator costs several times the sums.
+  for (let i = 0; i < ps.length; i++) {
+    const p = ps[i]!;
     mu += p;
     variance += p * (1 - p);
     third += p * (1 - p) * (1 - 2 * p);
@@ -293,30 +296,54 @@ export interface LetterSkew {
 export function letterSkew(golds: readonly number[], ks: readonly number[], letters: (i: number) => string = (i) => String.fromCharCode(65 + i)): LetterSkew {
   // Plain loops: this runs over every demo of large datasets, where array callbacks cost several times more.
   let maxK = 0;
-  for (let i = 0; i < ks.length; i++) if (ks[i]! > maxK) maxK = ks[i]!;
+  let minK = Infinity;
+  for (let i = 0; i < ks.length; i++) {
+    const k = ks[i]!;
+    if (k > maxK) maxK = k;
+    if (k < minK) minK = k;
+  }
   const countsByPos = new Array<number>(maxK).fill(0);
   for (let i = 0; i < golds.length; i++) countsByPos[golds[i]!]!++;
   // Expected counts, each summed in demo order from 0 (as a reduce over the list of 1/k would),
   // all in one pass over the demos. Beyond EXACT_TAIL_LIMIT demos the same pass sums what
   // countUpperTail's approximation needs (the same sums in the same order as it would make
   // over each position's list of 1/k), so no list is built and no loop runs per position.
+  // Every demo offers the positions below the smallest option count, so each of them gets
+  // the same additions in the same order: one running sum serves them all (identical
+  // values), and per demo only its positions from minK up are added one by one (none at
+  // all when every demo has as many options, the usual case).
+  const shared = maxK < minK ? maxK : minK;
   const expectedByPos = new Array<number>(maxK).fill(0);
   const large = ks.length > EXACT_TAIL_LIMIT;
   const trialsByPos = large ? new Array<number>(maxK).fill(0) : [];
   const varianceByPos = large ? new Array<number>(maxK).fill(0) : [];
   const thirdByPos = large ? new Array<number>(maxK).fill(0) : [];
+  let sharedExpected = 0;
+  let sharedVariance = 0;
+  let sharedThird = 0;
   for (let i = 0; i < ks.length; i++) {
     const k = ks[i]!;
     const p = 1 / k;
-    for (let pos = 0; pos < k; pos++) expectedByPos[pos] += p;
+    sharedExpected += p;
+    for (let pos = shared; pos < k; pos++) expectedByPos[pos] += p;
     if (large) {
       const v = p * (1 - p);
       const t = p * (1 - p) * (1 - 2 * p);
-      for (let pos = 0; pos < k; pos++) {
+      sharedVariance += v;
+      sharedThird += t;
+      for (let pos = shared; pos < k; pos++) {
         trialsByPos[pos]++;
         varianceByPos[pos] += v;
         thirdByPos[pos] += t;
       }
+    }
+  }
+  for (let pos = 0; pos < shared; pos++) {
+    expectedByPos[pos] = sharedExpected;
+    if (large) {
+      trialsByPos[pos] = ks.length;
+      varianceByPos[pos] = sharedVariance;
+      thirdByPos[pos] = sharedThird;
     }
   }
   let best = { pos: 0, p: Infinity, expected: 0 };
