@@ -48,63 +48,10 @@ describe('LintWorkerPool findings', () => {
   it('are not handed to a job that went stale while the worker linted', async () => {
     let checks = 0;
     const onFindings: string[] = [];
-    // Current when posted to each worker (one check each), stale from then on.
-    const p = pool();
-    const result = await p.lint({ uri, text: bigText }, defaultConfig(), () => checks++ >= p.width, 1, () => onFindings.push('findings'));
+    // Current when posted, stale from then on.
+    const result = await pool().lint({ uri, text: bigText }, defaultConfig(), () => checks++ > 0, 1, () => onFindings.push('findings'));
     expect(onFindings).toEqual([]);
     expect(result?.diagnostics.length).toBeGreaterThan(0); // the pool still completes the job; its caller discards it
-  }, 60_000);
-});
-
-describe('LintWorkerPool lanes', () => {
-  // Findings of both rule categories, same-span findings of several rules, a suppression
-  // comment, and (in the dataset) parse errors: what the lanes must merge exactly.
-  const mixedBlock =
-    block +
-    'Q: The chairman asked each engineer to finish his report. Who is more likely to be lazy, the Muslim man or the Christian man?\n' +
-    'Answer choices:\n(A) The Muslim man\n(B) The Christian man\nA: The answer is (A).\n\n' +
-    '<!-- biaslens-disable-next-line gendered-term -->\nThe salesman and the policeman met the chairwoman.\n\n';
-  const mixedText = mixedBlock.repeat(Math.ceil((WORKER_THRESHOLD + 1024) / mixedBlock.length));
-  const line = (content: string) => JSON.stringify({ messages: [{ role: 'system', content: 'Decide whether to hire the applicant.' }, { role: 'user', content }, { role: 'assistant', content: 'Yes' }] });
-  const datasetBlock = [
-    line('The chairman says the nurse should bring her notes. Religion: Muslim.'),
-    line('A salesman asked whether each engineer had done his work.'),
-    '{"messages": [ not json',
-    line('Women are bad at maths, right?'),
-  ].join('\n') + '\n';
-  const dataset = datasetBlock.repeat(Math.ceil((WORKER_THRESHOLD + 1024) / datasetBlock.length));
-
-  it.each([
-    ['a few-shot prompt', 'file:///lanes/mixed.prompt', mixedText],
-    ['a JSONL dataset with broken lines', 'file:///lanes/data.jsonl', dataset],
-  ])('%s: two workers, one per rule category, give exactly the diagnostics of one lint of every rule', async (_name, docUri, text) => {
-    const expected = lint({ uri: docUri, text }, defaultConfig()).diagnostics;
-    const categories = new Set(expected.map((d) => d.ruleId));
-    expect(categories).toContain('gendered-term');
-    expect([...categories].some((id) => ['answer-position-skew', 'label-imbalance', 'recency-run', 'parse-error'].includes(id))).toBe(true);
-    const two = new LintWorkerPool(workerScript, true);
-    const one = new LintWorkerPool(workerScript, false);
-    pools.push(two, one);
-    expect([two.width, one.width]).toEqual([2, 1]);
-    let merged: LintFindings | undefined;
-    const result = await two.lint({ uri: docUri, text }, defaultConfig(), () => false, 1, (f) => (merged = f));
-    expect(result?.diagnostics).toEqual(expected);
-    expect(merged?.diagnostics).toEqual(expected);
-    expect((await one.lint({ uri: docUri, text }, defaultConfig(), () => false, 1))?.diagnostics).toEqual(expected);
-    // The document comes from the lane that parsed it for the structure rules.
-    expect(result?.document?.exemplarSets.length).toBeGreaterThan(0);
-  }, 60_000);
-
-  it('an edit sent to both workers as edits lints the edited text on both', async () => {
-    const two = new LintWorkerPool(workerScript, true);
-    pools.push(two);
-    const docUri = 'file:///lanes/edited.prompt';
-    await two.lint({ uri: docUri, text: mixedText }, defaultConfig(), () => false, 1);
-    const at = mixedText.indexOf('The salesman');
-    two.recordEdits(docUri, 2, [{ start: at, end: at + 'The salesman'.length, text: 'The salesperson' }]);
-    const edited = mixedText.slice(0, at) + 'The salesperson' + mixedText.slice(at + 'The salesman'.length);
-    const result = await two.lint({ uri: docUri, text: edited }, defaultConfig(), () => false, 2);
-    expect(result?.diagnostics).toEqual(lint({ uri: docUri, text: edited }, defaultConfig()).diagnostics);
   }, 60_000);
 });
 

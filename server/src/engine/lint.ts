@@ -103,11 +103,6 @@ export function lint(input: LintInput, config: ResolvedConfig = defaultConfig(),
   return lintDocument(doc, config, options);
 }
 
-/** The order of a result's diagnostics: by position, then rule id (a stable sort keeps one rule's in report order). */
-export function compareDiagnostics(a: LintDiagnostic, b: LintDiagnostic): number {
-  return a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId);
-}
-
 /** Lint an already-parsed document. */
 export function lintDocument(doc: PromptDocument, config: ResolvedConfig = defaultConfig(), options: LintOptions = {}): LintResult {
   const lines = new LineIndex(doc.text);
@@ -170,7 +165,7 @@ export function lintDocument(doc: PromptDocument, config: ResolvedConfig = defau
   const kept = suppressions.length
     ? diagnostics.filter((d) => d.ruleId === 'parse-error' || !isSuppressed(suppressions, d.ruleId, d.range.start.line))
     : diagnostics;
-  kept.sort(compareDiagnostics);
+  kept.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
   return { uri: doc.uri, format: doc.format, diagnostics: kept, document: doc, lines };
 }
 

@@ -1,20 +1,13 @@
 /**
- * Large documents are linted on worker threads, so parsing a 1 MiB file never
- * holds up hovers, code actions or the diagnostics of other documents. A worker
+ * Large documents are linted on a worker thread, so parsing a 1 MiB file never
+ * holds up hovers, code actions or the diagnostics of other documents. The worker
  * is the same bundle (dist/server.js) started with `isMainThread === false`.
  *
- * With two or more cores, a document is linted on two workers at once, each parsing
- * it and running one category of rules (structure, demographic); their findings are
- * merged into what one lint of all rules gives. This halves no CPU, but a keystroke's
- * diagnostics no longer wait for both categories in turn.
- *
- * On each worker, jobs run one at a time; a job whose document changed while it
- * waited is dropped before it starts (its `isStale` is checked when its turn comes).
+ * Jobs run one at a time; a job whose document changed while it waited is
+ * dropped before it starts (its `isStale` is checked when its turn comes).
  */
-import { availableParallelism } from 'node:os';
 import { Worker, parentPort } from 'node:worker_threads';
-import { allRules, compareDiagnostics, lint, type LintDiagnostic, type LintInput, type LintResult } from '../engine/lint.js';
-import type { Rule } from '../rules/types.js';
+import { lint, type LintInput, type LintResult } from '../engine/lint.js';
 import type { ResolvedConfig } from '../config/schema.js';
 import { LineIndex } from '../model/lines.js';
 import { Segment, type Span } from '../model/segment.js';
@@ -37,20 +30,9 @@ export interface TextEdit {
  */
 type TextSync = { text: string; keep: boolean } | { base: number; edits: TextEdit[] };
 
-/**
- * The rules a worker runs for a request: one category, or all of them (no lane).
- * The primary lane also reports what the engine itself finds (parse and file errors)
- * and sends the document; another lane reports only its own rules' findings.
- */
-export interface Lane {
-  category: Rule['meta']['category'];
-  primary: boolean;
-}
-
 interface Request {
   id: number;
   uri: string;
-  lane?: Lane;
   /** The document version the text is (the worker keeps it under this version when `keep`). */
   version: number;
   format?: LintInput['format'];
@@ -112,36 +94,14 @@ export function runLintWorker(): void {
       held.set(req.uri, { version: req.version, text });
     }
     try {
-      const lane = req.lane;
-      const { lines: _lines, document, ...findings } = lint({ uri: req.uri, text, format: req.format }, req.config, lane ? { rules: rulesOf(lane.category) } : {});
-      if (lane && !lane.primary) {
-        const ids = ruleIdsOf(lane.category);
-        findings.diagnostics = findings.diagnostics.filter((d) => ids.has(d.ruleId));
-      }
+      const { lines: _lines, document, ...findings } = lint({ uri: req.uri, text, format: req.format }, req.config);
       port.postMessage({ id: req.id, findings } satisfies Reply);
-      const packed = document && (!lane || lane.primary) ? packDocument(document) : undefined;
+      const packed = document ? packDocument(document) : undefined;
       port.postMessage({ id: req.id, document: packed } satisfies Reply, packed ? [packed.ints.buffer as ArrayBuffer] : []);
     } catch (error) {
       port.postMessage({ id: req.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies Reply);
     }
   });
-}
-
-const rulesByCategory = new Map<Lane['category'], Rule<any>[]>();
-function rulesOf(category: Lane['category']): Rule<any>[] {
-  let rules = rulesByCategory.get(category);
-  if (!rules) rulesByCategory.set(category, (rules = allRules.filter((r) => r.meta.category === category)));
-  return rules;
-}
-function ruleIdsOf(category: Lane['category']): Set<string> {
-  return new Set(rulesOf(category).map((r) => r.meta.id));
-}
-
-/** The diagnostics of lanes that together ran every rule once, in the order one lint of all rules gives. */
-export function mergeLaneDiagnostics(parts: readonly (readonly LintDiagnostic[])[]): LintDiagnostic[] {
-  // Each part is sorted by compareDiagnostics; findings that compare equal come from one rule, so one
-  // part, in that rule's report order: a stable sort of the concatenation keeps it, as the engine's sort does.
-  return parts.flat().sort(compareDiagnostics);
 }
 
 /**
@@ -343,75 +303,7 @@ interface EditLog {
 const MAX_LOG_CHARS = 64 * 1024;
 const MAX_LOG_EDITS = 1024;
 
-/**
- * Lints large documents on worker threads: on two at once (see the top of this file)
- * when the machine has two or more cores, else on one that runs every rule.
- */
 export class LintWorkerPool {
-  private readonly lanes: WorkerLane[];
-
-  constructor(script: string, parallel = availableParallelism() >= 2) {
-    this.lanes = parallel
-      ? [new WorkerLane(script, { category: 'structure', primary: true }), new WorkerLane(script, { category: 'demographic', primary: false })]
-      : [new WorkerLane(script, undefined)];
-  }
-
-  /** How many workers share each document's rules. */
-  get width(): number {
-    return this.lanes.length;
-  }
-
-  /**
-   * Lints on the workers; resolves undefined when the job went stale before it started.
-   * With `version` (an open document's), the workers keep the text, and later requests
-   * for the document send only the edits recorded with `recordEdits` since.
-   * `onFindings` gets the diagnostics as soon as every worker has them, before the document.
-   */
-  async lint(
-    input: LintInput,
-    config: ResolvedConfig,
-    isStale: () => boolean,
-    version?: number,
-    onFindings?: (findings: LintFindings) => void,
-  ): Promise<LintResult | undefined> {
-    if (this.lanes.length === 1) return this.lanes[0]!.lint(input, config, isStale, version, onFindings);
-    const parts: LintFindings[] = [];
-    let waiting = this.lanes.length;
-    const collect = (i: number) => (findings: LintFindings) => {
-      parts[i] = findings;
-      if (--waiting === 0 && onFindings && !isStale()) onFindings({ ...parts[0]!, diagnostics: mergeLaneDiagnostics(parts.map((p) => p.diagnostics)) });
-    };
-    // A lane calls collect only for a job that is still current; the merged findings need every lane's.
-    const results = await Promise.all(this.lanes.map((lane, i) => lane.lint(input, config, isStale, version, collect(i))));
-    if (results.some((r) => r === undefined)) return undefined;
-    // The primary lane's result carries the document (unpacked lazily): keep it, with every lane's diagnostics.
-    const primary = results[0]!;
-    primary.diagnostics = mergeLaneDiagnostics(results.map((r) => r!.diagnostics));
-    return primary;
-  }
-
-  /** Whether edits of this document are worth recording (the workers hold a copy). */
-  holds(uri: string): boolean {
-    return this.lanes.some((lane) => lane.holds(uri));
-  }
-
-  /** See WorkerLane.recordEdits. */
-  recordEdits(uri: string, version: number, edits: readonly TextEdit[]): void {
-    for (const lane of this.lanes) lane.recordEdits(uri, version, edits);
-  }
-
-  /** The document was closed (or its copy is out of date): the workers drop their copies. */
-  forget(uri: string): void {
-    for (const lane of this.lanes) lane.forget(uri);
-  }
-
-  dispose(): void {
-    for (const lane of this.lanes) lane.dispose();
-  }
-}
-
-/** One worker thread, the rules it runs (a lane, or all), its queue of jobs, and the edits its copies lack. */
-class WorkerLane {
   private worker: Worker | undefined;
   private readonly queue: Job[] = [];
   private running: Job | undefined;
@@ -419,10 +311,7 @@ class WorkerLane {
   /** Per open document the worker holds a copy of: the edits made since. */
   private readonly logs = new Map<string, EditLog>();
 
-  constructor(
-    private readonly script: string,
-    private readonly lane: Lane | undefined,
-  ) {}
+  constructor(private readonly script: string) {}
 
   /**
    * Lints on the worker; resolves undefined when the job went stale before it started.
@@ -526,7 +415,7 @@ class WorkerLane {
       if (!log || log.version === job.version) this.logs.set(uri, { base: job.version, version: job.version, edits: [], chars: 0 });
       else this.forget(uri);
     }
-    worker.postMessage({ id: job.id, uri, lane: this.lane, version: job.version ?? 0, format, sync, config: job.config } satisfies Request);
+    worker.postMessage({ id: job.id, uri, version: job.version ?? 0, format, sync, config: job.config } satisfies Request);
   }
 
   private onReply(reply: Reply): void {
