@@ -166,6 +166,8 @@ function growScratch(): void {
 let sCharBytes: Buffer = Buffer.allocUnsafeSlow(2048);
 let sChars = new Uint16Array(sCharBytes.buffer, sCharBytes.byteOffset, 1024);
 const CHARS_KEEP = 1 << 20;
+/** Texts up to this many code units are copied with `charCodeAt` (see `codeUnits`). */
+const SHORT_TEXT = 128;
 /** UTF-16LE bytes read as Uint16Array need a little-endian platform (else `charCodeAt` is used). */
 const LITTLE_ENDIAN = new Uint16Array(new Uint8Array([1, 0]).buffer)[0] === 1;
 
@@ -176,8 +178,13 @@ function codeUnits(text: string): Uint16Array {
     sCharBytes = Buffer.allocUnsafeSlow(2 * Math.max(n, 2 * sChars.length));
     sChars = new Uint16Array(sCharBytes.buffer, sCharBytes.byteOffset, sCharBytes.length >> 1);
   }
-  if (LITTLE_ENDIAN) sCharBytes.write(text, 0, 2 * n, 'utf16le');
-  else for (let i = 0; i < n; i++) sChars[i] = text.charCodeAt(i);
+  // A short text (most segments: a question, an option, a label) is copied by a loop: `Buffer.write`'s
+  // argument checks cost more than the copy, and run as interpreted JS in a fresh process (the CLI).
+  if (LITTLE_ENDIAN && n > SHORT_TEXT) sCharBytes.write(text, 0, 2 * n, 'utf16le');
+  else {
+    const chars = sChars;
+    for (let i = 0; i < n; i++) chars[i] = text.charCodeAt(i);
+  }
   return sChars;
 }
 
