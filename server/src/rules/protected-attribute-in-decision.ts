@@ -103,14 +103,22 @@ const LABEL_ATTRIBUTE = new RegExp(`${ANY_ATTRIBUTE.source.slice(0, -1)}|origin)
  */
 function mayHaveFieldsOrKeys(doc: PromptDocument): boolean {
   if (doc.format === 'json' || doc.format === 'jsonl' || doc.format === 'yaml' || doc.format === 'prompty') return true;
-  for (const seg of doc.prose) {
-    const text = seg.text;
+  // The last label LABEL_ATTRIBUTE did not match: few-shot labels repeat ("Answer choices:" in every demo), and
+  // comparing in place is cheaper than slicing and searching the same label again (in a fresh process this
+  // loop runs interpreted over every colon of the file).
+  let lastMiss = '';
+  for (let si = 0; si < doc.prose.length; si++) {
+    const text = doc.prose[si]!.text;
     let from = 0;
     for (let colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
-      const start = Math.max(from, text.lastIndexOf('\n', colon) + 1);
-      // Every word LABEL_ATTRIBUTE looks for has three or more letters: shorter labels ("Q:", "A:") are not sliced and searched.
-      if (colon - start >= 3 && LABEL_ATTRIBUTE.test(text.slice(start, colon))) return true;
+      const lineStart = text.lastIndexOf('\n', colon) + 1;
+      const start = from > lineStart ? from : lineStart;
       from = colon + 1;
+      // Every word LABEL_ATTRIBUTE looks for has three or more letters: shorter labels ("Q:", "A:") are not sliced and searched.
+      if (colon - start < 3 || (colon - start === lastMiss.length && text.startsWith(lastMiss, start))) continue;
+      const label = text.slice(start, colon);
+      if (LABEL_ATTRIBUTE.test(label)) return true;
+      lastMiss = label;
     }
   }
   return false;
