@@ -144,8 +144,14 @@ let sPrefixCandidates: Int32Array = new Int32Array(1024);
 let sPrefixCandidateCount = 0;
 const SCRATCH_KEEP = 1 << 19;
 
-function growScratch(): void {
-  const size = sStart.length * 2;
+/**
+ * Code units per token (the gap before it included) the scratch is first sized for, on a
+ * large text: English prose has about 5-6, so a scan of a 1 MiB text gets its room at once
+ * instead of doubling eight times on the way, each time copying all seven arrays.
+ */
+const UNITS_PER_TOKEN = 6;
+
+function growScratch(size = sStart.length * 2): void {
   sStart = grow(sStart, size);
   sEnd = grow(sEnd, size);
   sHash = grow(sHash, size);
@@ -191,6 +197,11 @@ function codeUnits(text: string): Uint16Array {
 /** Tokenise `text` into the scratch arrays; returns the token count. See `scanUnits` for `filter` and `prefixes`. */
 function scan(text: string, filter: Uint8Array | undefined, filterMask: number, prefixes: Int32Array | undefined): number {
   const n = text.length;
+  if (n > sStart.length * UNITS_PER_TOKEN) {
+    let size = sStart.length * 2;
+    while (size * UNITS_PER_TOKEN < n) size *= 2;
+    growScratch(size);
+  }
   const u = codeUnits(text);
   const count = scanUnits(u, n, filter ?? NO_FILTER, filter ? filterMask : 0, prefixes ? trigramTable(prefixes) : NO_TRIGRAMS);
   if (sChars.length > CHARS_KEEP) {
