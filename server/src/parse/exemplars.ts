@@ -1295,7 +1295,7 @@ function analyseOutputWith(output: Segment, options: readonly OptionItem[], lett
     analysedAnswer = {
       letter: bareLetter,
       // `trimmed` starts after the white space that opens `text`, which the citations were found in.
-      letterSpan: letterSpanAt(trimmed, at, leadingWhiteSpace(text), cites),
+      letterSpan: letterSpanAt(trimmed, at, skipWhiteSpace(text, 0), cites),
       span: trimmed.sourceSpan(0, trimEnd(trimmed.text, firstLineEnd)),
       label: opt ? optionText(opt) : undefined,
     };
@@ -1358,13 +1358,6 @@ function analyseOutputWith(output: Segment, options: readonly OptionItem[], lett
   analysedRationale = trimmed;
   analysedConclusion = conclusionWith(trimmed, options, letters);
   return cites;
-}
-
-/** How many white-space characters open the text. */
-function leadingWhiteSpace(text: string): number {
-  let i = 0;
-  while (i < text.length && isWhiteSpace(text.charCodeAt(i))) i++;
-  return i;
 }
 
 /** Full stops and exclamation marks that end a label. */
