@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { DocumentLexicon, TextLexicon } from '../../server/src/lexicon/lexicon.js';
 import { traitsIn } from '../../server/src/lexicon/agentic.js';
 import { Segment } from '../../server/src/model/segment.js';
@@ -53,5 +54,35 @@ describe('TextLexicon: lookups over the tokens listed while scanning', () => {
     // In token ranges too.
     const ranges = [3, 40, 41, 41, 100, 900, 1500, 5000];
     expect(traitsIn(scanned.scan(), ranges, scanned.traitCandidates)).toEqual(traitsIn(tokens, ranges));
+  });
+});
+
+describe('TextLexicon.edited: an edited text analysed from its earlier version', () => {
+  // Lines that start and end with people words, group adjectives before person nouns, names, trait words.
+  const words = ['She', 'he', 'Maria', 'the', 'chairman', 'gay', 'man', 'Muslim', 'nurse', 'ambitious', 'warm', 'kind', 'of', 'said', 'x', 'men'];
+  const line = fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 8 }).map((a) => a.join(' '));
+  const text = fc.array(line, { minLength: 2, maxLength: 30 }).map((a) => a.join('\n') + '\n');
+  const inserted = fc.array(fc.constantFrom(...words, ' ', '\n', '-', "'", '.'), { maxLength: 4 }).map((a) => a.join(''));
+  const view = (lexicon: TextLexicon) => {
+    const t = lexicon.tokens;
+    return { mentions: lexicon.mentions, start: Array.from(t.start.subarray(0, t.count)), flags: Array.from(t.flags.subarray(0, t.count)), traits: lexicon.traits };
+  };
+
+  it('has the tokens, mentions and trait words of a fresh analysis, for any edit', () => {
+    let edited = 0;
+    fc.assert(
+      fc.property(text, fc.nat(), fc.nat(10), inserted, (before, at, removed, insert) => {
+        const from = at % (before.length + 1);
+        const after = before.slice(0, from) + insert + before.slice(Math.min(before.length, from + removed));
+        const earlier = new TextLexicon(before);
+        if (earlier.mentions.length === 0) return;
+        const got = TextLexicon.edited(earlier, after);
+        if (!got) return;
+        edited++;
+        expect(view(got)).toEqual(view(new TextLexicon(after)));
+      }),
+      { numRuns: 1500 },
+    );
+    expect(edited).toBeGreaterThan(700);
   });
 });

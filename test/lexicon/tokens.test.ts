@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, hashWord, scanCandidates, scannedCandidates, tokenize, tokenText, tokensOf as tokensOfSegment } from '../../server/src/lexicon/tokens.js';
+import { commonPrefixLength, commonSuffixLength, FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, hashWord, keepTokens, rescanTokens, scanCandidates, scannedCandidates, tokenize, tokenText, tokensOf as tokensOfSegment } from '../../server/src/lexicon/tokens.js';
 import { mentionsOf } from '../../server/src/lexicon/lexicon.js';
 import { Segment } from '../../server/src/model/segment.js';
 import { PhraseIndex } from '../../server/src/lexicon/phrases.js';
@@ -144,6 +144,81 @@ describe('scanCandidates: every field against a plain reference tokeniser', () =
         expect(Array.from(scannedCandidates.prefixIndexes.subarray(0, scannedCandidates.prefixCount))).toEqual(want.prefixCandidates);
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('rescanTokens: an edited text rescanned in the changed lines only', () => {
+  const pieces = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 6 }),
+    fc.constantFrom('Nurse', 'NASA', 'A1', 'e.g.', '3.5', ' ', '\t', '--', "'", '-', '\u2019', '.', '?', '\n', '\n', '\n', '\r\n', '\n\n', ';', '#', 'é', 'İ', '\u212a', '\ud800', 'the', 'Man', 'she', 'strong', 'kind of'),
+  );
+  const text = (max: number) => fc.array(pieces, { minLength: 1, maxLength: max }).map((a) => a.join(''));
+  const prefixes = new Int32Array(26 * 26 * 26);
+  for (const w of ['nur', 'str', 'she', 'man', 'nas', 'kin']) prefixes[((w.charCodeAt(0) - 97) * 26 + (w.charCodeAt(1) - 97)) * 26 + (w.charCodeAt(2) - 97)] = 1;
+  const noFilter = new Uint8Array(1);
+  /** A fresh scan of `text`, kept, with its prefix candidates. */
+  function fresh(text: string) {
+    const tokens = keepTokens(scanCandidates(text, noFilter, 0, prefixes));
+    return { tokens, prefixIndexes: scannedCandidates.prefixIndexes.slice(0, scannedCandidates.prefixCount) };
+  }
+  const fields = (t: ReturnType<typeof fresh>['tokens']) => ({
+    text: t.text,
+    count: t.count,
+    start: Array.from(t.start.subarray(0, t.count)),
+    end: Array.from(t.end.subarray(0, t.count)),
+    hash: Array.from(t.hash.subarray(0, t.count)),
+    joined: Array.from(t.joined.subarray(0, t.count)),
+    flags: Array.from(t.flags.subarray(0, t.count)),
+  });
+
+  it('gives the tokens and prefix candidates of a fresh scan, for any edit of any text', () => {
+    let rescanned = 0;
+    fc.assert(
+      fc.property(text(80), fc.nat(), fc.nat(12), text(4), fc.boolean(), (before, at, removed, inserted, insert) => {
+        const from = at % (before.length + 1);
+        const after = before.slice(0, from) + (insert ? inserted : '') + before.slice(Math.min(before.length, from + removed));
+        const earlier = fresh(before);
+        const got = rescanTokens(earlier.tokens, earlier.prefixIndexes, after, prefixes);
+        if (!got) return;
+        rescanned++;
+        const want = fresh(after);
+        expect(fields(got.tokens)).toEqual(fields(want.tokens));
+        expect(Array.from(got.prefixIndexes!)).toEqual(Array.from(want.prefixIndexes));
+      }),
+      { numRuns: 2000 },
+    );
+    // Most edits leave more than half of the text as it was: the rescan path really ran.
+    expect(rescanned).toBeGreaterThan(1000);
+  });
+
+  it('gives nothing when less than half of the text is unchanged', () => {
+    const earlier = fresh('the nurse\nsaid she\n');
+    expect(rescanTokens(earlier.tokens, earlier.prefixIndexes, 'a man\nwent there, very far\n', prefixes)).toBeUndefined();
+    expect(rescanTokens(earlier.tokens, earlier.prefixIndexes, 'the nurse\nsaid she\n', prefixes)?.tokens.count).toBe(earlier.tokens.count);
+  });
+
+  it('finds common prefixes and suffixes across the block size', () => {
+    const naivePrefix = (a: string, b: string) => {
+      let i = 0;
+      while (i < a.length && i < b.length && a[i] === b[i]) i++;
+      return i;
+    };
+    const naiveSuffix = (a: string, b: string, max: number) => {
+      let k = 0;
+      while (k < max && a[a.length - 1 - k] === b[b.length - 1 - k]) k++;
+      return k;
+    };
+    fc.assert(
+      fc.property(fc.nat(10000), fc.nat(10000), fc.string({ maxLength: 3 }), fc.nat(10000), (length, at, change, max) => {
+        const base = Array.from({ length }, (_, i) => String.fromCharCode(97 + ((i * 7919) % 13))).join('');
+        const p = at % (length + 1);
+        const edited = base.slice(0, p) + change + base.slice(Math.min(length, p + 1));
+        expect(commonPrefixLength(base, edited)).toBe(naivePrefix(base, edited));
+        const bound = Math.min(max, base.length, edited.length);
+        expect(commonSuffixLength(base, edited, bound)).toBe(naiveSuffix(base, edited, bound));
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -76,6 +76,28 @@ describe('Validator findings first', () => {
     return { v, seen };
   }
 
+  it('after edits sent as edits, are what a fresh lint of the edited text gives (the worker reuses its last analyses)', async () => {
+    const p = pool();
+    const people = '\nThe chairman said he would hire a confident salesman; the nurse said she is warm and caring.\n';
+    let text = bigText.replace(/\n\n/g, `${people}\n`);
+    const first = await p.lint({ uri, text }, defaultConfig(), () => false, 1);
+    expect(first?.diagnostics.some((d) => d.ruleId === 'gendered-term')).toBe(true);
+    const edits = [
+      { at: text.indexOf('chairman'), removed: 'chairman'.length, inserted: 'chair' },
+      { at: text.length - 200, removed: 0, inserted: ' The policeman said he' },
+      { at: 40, removed: 3, inserted: '\n' },
+      { at: text.indexOf('nurse', text.length / 2), removed: 1, inserted: 'N' },
+    ];
+    for (let i = 0; i < edits.length; i++) {
+      const e = edits[i]!;
+      const version = i + 2;
+      p.recordEdits(uri, version, [{ start: e.at, end: e.at + e.removed, text: e.inserted }]);
+      text = text.slice(0, e.at) + e.inserted + text.slice(e.at + e.removed);
+      const result = await p.lint({ uri, text }, defaultConfig(), () => false, version);
+      expect(result?.diagnostics).toEqual(lint({ uri, text }, defaultConfig()).diagnostics);
+    }
+  }, 60_000);
+
   it('a worker run: findings (also to a pull) before the result, for the version linted', async () => {
     const doc = { current: TextDocument.create(uri, 'prompt', 1, bigText) };
     const events: string[] = [];

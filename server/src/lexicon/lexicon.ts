@@ -15,7 +15,7 @@ import { lazy, readDataCsv } from './data.js';
 import { genderedPersonWords, genderedTerms, PRONOUNS, type Gender, type GenderedTerm, type PronounInfo } from './gender.js';
 import { nameTable, type NameInfo } from './names.js';
 import { PhraseIndex, START_FILTER_MASK } from './phrases.js';
-import { FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, keepTokens, scanCandidates, scannedCandidates, scanTokens, tokenize, tokensOf, type Tokens } from './tokens.js';
+import { FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, keepTokens, RESCAN_MIN_LENGTH, rescanTokens, scanCandidates, scannedCandidates, scanTokens, tokenize, tokensOf, type Rescanned, type Tokens } from './tokens.js';
 
 export interface Occupation {
   /** Singular noun, lower case (e.g. "nurse"). */
@@ -351,19 +351,20 @@ function withoutTags(tags: Tags, dropName: boolean, dropGroup: boolean): Tags | 
 /**
  * The mentions in tokenised text; allocates only the mentions found. With
  * `candidates` (from `scanCandidates` with the index's start filter), only the
- * tokens listed there are looked at: the others start no entry.
+ * tokens listed there are looked at: the others start no entry. Without them,
+ * the tokens [from, to) are.
  */
-function findMentions(t: Tokens, candidates?: Int32Array, candidateCount = 0): Mention[] {
+function findMentions(t: Tokens, candidates?: Int32Array, candidateCount = 0, from = 0, to = t.count): Mention[] {
   const index = peopleIndex();
   const found = foundMentions;
   let count = 0;
   const starts = index.startFilter;
   const hash = t.hash;
   const all = candidates === undefined;
-  const n = all ? t.count : candidateCount;
+  const n = all ? to : candidateCount;
   // Tokens before `next` are inside the last mention.
   let next = 0;
-  for (let c = 0; c < n; c++) {
+  for (let c = all ? from : 0; c < n; c++) {
     const i = all ? c : candidates[c]!;
     if (i < next) continue;
     // Most tokens start no entry: skip them without a call (see `startFilter`).
@@ -385,6 +386,33 @@ function findMentions(t: Tokens, candidates?: Int32Array, candidateCount = 0): M
     return found;
   }
   return found.slice(0, count);
+}
+
+/**
+ * The mentions of an edited text (see `rescanTokens`): those before the changed lines
+ * are the earlier ones, those in them are found anew, and those after them are the
+ * earlier ones moved by the change in tokens and length. The same as `findMentions`
+ * on all of `r.tokens`, because a mention lies on one line: its words are joined, and
+ * a newline breaks every join, so no lookup (`matchLength`, `isGroupMention`) made for
+ * a token reads a token of another line.
+ */
+function editedMentions(earlier: Mention[], r: Rescanned, delta: number): Mention[] {
+  const changed = findMentions(r.tokens, undefined, 0, r.changedFrom, r.changedTo);
+  let before = 0;
+  while (before < earlier.length && earlier[before]!.token < r.changedFrom) before++;
+  let keptFrom = before;
+  while (keptFrom < earlier.length && earlier[keptFrom]!.token < r.keptFrom) keptFrom++;
+  const count = before + changed.length + (earlier.length - keptFrom);
+  if (count === 0) return NO_MENTIONS;
+  const out = new Array<Mention>(count);
+  for (let i = 0; i < before; i++) out[i] = earlier[i]!;
+  for (let i = 0; i < changed.length; i++) out[before + i] = changed[i]!;
+  const shift = r.changedTo - r.keptFrom;
+  for (let i = keptFrom, j = before + changed.length; i < earlier.length; i++, j++) {
+    const m = earlier[i]!;
+    out[j] = { token: m.token + shift, length: m.length, start: m.start + delta, end: m.end + delta, tags: m.tags };
+  }
+  return out;
 }
 
 /**
@@ -464,6 +492,30 @@ export class TextLexicon {
     return this.mentionList;
   }
 
+  /**
+   * The analysis of `text`, an edited version of `earlier.text`, with its tokens made
+   * from earlier's by `rescanTokens` (only the changed lines are scanned; the result
+   * is the same). Undefined when earlier kept no tokens (it had no mentions, or they
+   * were never asked for) or when too much changed.
+   */
+  static edited(earlier: TextLexicon, text: string): TextLexicon | undefined {
+    const tokens = earlier.tokenList;
+    if (!tokens || earlier.mentionList === undefined) return undefined;
+    // Built before scanning: building the index tokenises its phrases.
+    peopleIndex();
+    const long = text.length > TRAIT_CANDIDATES_MIN_LENGTH;
+    const r = rescanTokens(tokens, earlier.traitStarts, text, long ? stemStarts() : undefined);
+    if (!r) return undefined;
+    const lexicon = new TextLexicon(text);
+    const ms = editedMentions(earlier.mentionList, r, text.length - earlier.text.length);
+    if (ms.length > 0) {
+      lexicon.tokenList = r.tokens;
+      if (long) lexicon.traitStarts = r.prefixIndexes;
+    }
+    lexicon.mentionList = ms;
+    return lexicon;
+  }
+
   /** Decoded ranges of quoted text and code (see `quotedRanges`). */
   get quoted(): Int32Array {
     return (this.quotedList ??= findQuotedRanges(this.text));
@@ -487,8 +539,9 @@ export class TextLexicon {
 /** Texts longer than this list their trait candidates while scanning (short texts have few tokens to loop over). */
 const TRAIT_CANDIDATES_MIN_LENGTH = 4096;
 
-/** Texts longer than this are not looked up by text (comparing them would cost more than sharing saves). */
-const SHARE_MAX_LENGTH = 4096;
+/** How many of an earlier version's long texts `DocumentLexicon` tries to make an edited text from. */
+const EDITED_CANDIDATES_MAX = 16;
+
 /** A bucket of texts with one key holds at most this many in a list; more go into a Map by text. */
 const BUCKET_LIST_MAX = 8;
 
@@ -513,15 +566,23 @@ type Bucket = TextLexicon | TextLexicon[] | Map<string, TextLexicon>;
  * The lexicon analysis of one document, shared by the demographic rules: each
  * prose segment tokenised once, and segments with equal text (a dataset's system
  * prompt and labels, repeated in every record) sharing one analysis. Lives as
- * long as the document, so nothing is reused across lint calls.
+ * long as the document. While a document is linted it may also take analyses
+ * from the lexicon of an earlier version of the same file (see `reuseLexicon`):
+ * an analysis depends on its text alone, so reusing one gives the same result.
  */
 export class DocumentLexicon {
   /** Analyses by `textKey`: one, a short list, or (for many texts with one key) a Map by text. */
   private readonly byKey = new Map<number, Bucket>();
+  /** The analyses of texts of RESCAN_MIN_LENGTH or more, which a later version's edited texts may be made from. */
+  private readonly long: TextLexicon[] = [];
   /** Parallel to `doc.prose`. */
   readonly prose: TextLexicon[];
 
-  constructor(doc: PromptDocument) {
+  /** `earlier`: the lexicon of an earlier version of the file, to take unchanged texts' analyses from. */
+  constructor(
+    doc: PromptDocument,
+    private earlier?: DocumentLexicon,
+  ) {
     const prose = doc.prose;
     this.prose = new Array<TextLexicon>(prose.length);
     for (let i = 0; i < prose.length; i++) this.prose[i] = this.of(prose[i]!);
@@ -530,23 +591,22 @@ export class DocumentLexicon {
   /** The analysis of any segment of the document (prose, a question, an option). */
   of(segment: Segment): TextLexicon {
     const text = segment.text;
-    if (text.length > SHARE_MAX_LENGTH) return new TextLexicon(text);
     const key = textKey(text);
     const bucket = this.byKey.get(key);
     if (bucket === undefined) {
-      const e = new TextLexicon(text);
+      const e = this.made(text, key);
       this.byKey.set(key, e);
       return e;
     }
     if (bucket instanceof TextLexicon) {
       if (bucket.text === text) return bucket;
-      const e = new TextLexicon(text);
+      const e = this.made(text, key);
       this.byKey.set(key, [bucket, e]);
       return e;
     }
     if (Array.isArray(bucket)) {
       for (let i = 0; i < bucket.length; i++) if (bucket[i]!.text === text) return bucket[i]!;
-      const e = new TextLexicon(text);
+      const e = this.made(text, key);
       if (bucket.length < BUCKET_LIST_MAX) bucket.push(e);
       else {
         // Many different texts with one key: look them up by text from now on.
@@ -558,8 +618,50 @@ export class DocumentLexicon {
       return e;
     }
     let e = bucket.get(text);
-    if (!e) bucket.set(text, (e = new TextLexicon(text)));
+    if (!e) bucket.set(text, (e = this.made(text, key)));
     return e;
+  }
+
+  /** Stop taking analyses from the earlier version (so it can be collected). */
+  forgetEarlier(): void {
+    this.earlier = undefined;
+  }
+
+  /**
+   * A new entry's analysis: the earlier version's for the same text, if it had one;
+   * else, for a long text, one made from the earlier version's analysis of a text
+   * this one is an edit of (see `TextLexicon.edited`); else a new one.
+   */
+  private made(text: string, key: number): TextLexicon {
+    const earlier = this.earlier;
+    let e = earlier && earlier.find(text, key);
+    if (text.length < RESCAN_MIN_LENGTH) return e ?? new TextLexicon(text);
+    e ??= earlier && earlier.editedFrom(text);
+    e ??= new TextLexicon(text);
+    this.long.push(e);
+    return e;
+  }
+
+  /** `TextLexicon.edited` from the first of this lexicon's long texts that `text` is an edit of. */
+  private editedFrom(text: string): TextLexicon | undefined {
+    const long = this.long;
+    for (let i = 0; i < long.length && i < EDITED_CANDIDATES_MAX; i++) {
+      const e = TextLexicon.edited(long[i]!, text);
+      if (e) return e;
+    }
+    return undefined;
+  }
+
+  /** The analysis of `text` (whose key is `key`) this lexicon holds, if any (never makes one). */
+  private find(text: string, key: number): TextLexicon | undefined {
+    const bucket = this.byKey.get(key);
+    if (bucket === undefined) return undefined;
+    if (bucket instanceof TextLexicon) return bucket.text === text ? bucket : undefined;
+    if (Array.isArray(bucket)) {
+      for (let i = 0; i < bucket.length; i++) if (bucket[i]!.text === text) return bucket[i]!;
+      return undefined;
+    }
+    return bucket.get(text);
   }
 }
 
@@ -569,6 +671,24 @@ export function documentLexicon(doc: PromptDocument): DocumentLexicon {
   let d = documentCache.get(doc);
   if (!d) documentCache.set(doc, (d = new DocumentLexicon(doc)));
   return d;
+}
+
+/**
+ * Let `doc`'s lexicon take the analyses of texts that did not change from
+ * `earlier`, a document parsed from an earlier version of the same file (the
+ * language server lints a file again after every edit, and an edit changes one
+ * or two of its texts). Ends with `endLexiconReuse(doc)`. Does nothing when
+ * `earlier` has no lexicon (no demographic rule ran on it) or `doc` has one already.
+ */
+export function reuseLexicon(doc: PromptDocument, earlier: PromptDocument): void {
+  const from = documentCache.get(earlier);
+  if (!from || doc === earlier || documentCache.has(doc)) return;
+  documentCache.set(doc, new DocumentLexicon(doc, from));
+}
+
+/** End `reuseLexicon`: `doc`'s lexicon lets go of the earlier one, so versions do not chain up in memory. */
+export function endLexiconReuse(doc: PromptDocument): void {
+  documentCache.get(doc)?.forgetEarlier();
 }
 
 /** Whether a mention refers to a person or people (for "who" questions and options). */

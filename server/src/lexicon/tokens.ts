@@ -477,6 +477,140 @@ export function keepTokens(scanned: Tokens): Tokens {
   return { text, count, start, end, hash, joined, flags };
 }
 
+/** What `rescanTokens` gives: the tokens of the new text, kept, and its `prefixes` candidates. */
+export interface Rescanned {
+  tokens: Tokens;
+  /** Indexes of the tokens that pass `prefixes` (as `scannedCandidates.prefixIndexes`), when asked for. */
+  prefixIndexes: Int32Array | undefined;
+  /**
+   * The tokens of the changed lines are `tokens` [changedFrom, changedTo); those before
+   * are the earlier tokens with the same indexes, and those from `changedTo` on are the
+   * earlier tokens from `keptFrom` on.
+   */
+  changedFrom: number;
+  changedTo: number;
+  keptFrom: number;
+}
+
+/** Texts shorter than this are scanned afresh (see `rescanTokens`). */
+export const RESCAN_MIN_LENGTH = 16 * 1024;
+
+/**
+ * The tokens of `text` made from those of `earlier.text`, an earlier version of it
+ * (one edit, or a few close together, apart): only the lines that changed are
+ * scanned, and the tokens before and after them are copied (those after shifted
+ * by the change in length). The same tokens as `keepTokens(scanCandidates(text,
+ * ..., prefixes))` would give, and the same `prefixes` candidates, because what
+ * the tokeniser makes of a line depends on that line alone: a newline ends every
+ * token and sentence and breaks every joined gap, and nothing it looks at before
+ * or after a character crosses one. `earlierPrefixIndexes` are `earlier`'s
+ * candidates for the same `prefixes` table (or undefined when not asked for).
+ * Returns undefined when less than half of the text is unchanged (then a fresh
+ * scan costs about as much).
+ */
+export function rescanTokens(earlier: Tokens, earlierPrefixIndexes: Int32Array | undefined, text: string, prefixes?: Int32Array): Rescanned | undefined {
+  const old = earlier.text;
+  const n = text.length;
+  const same = commonPrefixLength(old, text);
+  const tail = commonSuffixLength(old, text, Math.min(old.length, n) - same);
+  if (same + tail < n / 2) return undefined;
+  if (same === n && n === old.length) return { tokens: earlier, prefixIndexes: earlierPrefixIndexes, changedFrom: earlier.count, changedTo: earlier.count, keptFrom: earlier.count };
+  // The changed lines: from the start of the line where the texts first differ to just after the
+  // first newline of the unchanged tail (both newlines, if any, lie in text both versions share).
+  const from = same === 0 ? 0 : text.lastIndexOf('\n', same - 1) + 1;
+  const newline = text.indexOf('\n', n - tail);
+  const to = newline < 0 ? n : newline + 1;
+  const delta = n - old.length;
+  const oldTo = to - delta;
+  // Old tokens before the changed lines, and from where the unchanged ones after them begin.
+  const before = firstTokenAtOrAfter(earlier, from);
+  const after = firstTokenAtOrAfter(earlier, oldTo);
+  const kept = earlier.count - after;
+  const middle = text.slice(from, to);
+  const m = scan(middle, undefined, 0, prefixes);
+  const count = before + m + kept;
+  const start = new Int32Array(count);
+  const end = new Int32Array(count);
+  const hash = new Int32Array(count);
+  const joined = new Uint8Array(count);
+  const flags = new Uint8Array(count);
+  start.set(earlier.start.subarray(0, before));
+  end.set(earlier.end.subarray(0, before));
+  hash.set(earlier.hash.subarray(0, before));
+  joined.set(earlier.joined.subarray(0, before));
+  flags.set(earlier.flags.subarray(0, before));
+  for (let i = 0; i < m; i++) {
+    start[before + i] = sStart[i]! + from;
+    end[before + i] = sEnd[i]! + from;
+  }
+  hash.set(sHash.subarray(0, m), before);
+  joined.set(sJoined.subarray(0, m), before);
+  flags.set(sFlags.subarray(0, m), before);
+  for (let i = 0, j = before + m; i < kept; i++, j++) {
+    start[j] = earlier.start[after + i]! + delta;
+    end[j] = earlier.end[after + i]! + delta;
+  }
+  hash.set(earlier.hash.subarray(after), before + m);
+  joined.set(earlier.joined.subarray(after), before + m);
+  flags.set(earlier.flags.subarray(after), before + m);
+  let prefixIndexes: Int32Array | undefined;
+  if (prefixes && earlierPrefixIndexes) {
+    const e = earlierPrefixIndexes;
+    const keptFrom = firstAtOrAfter(e, after);
+    const beforeCount = firstAtOrAfter(e, before);
+    const middleCount = sPrefixCandidateCount;
+    prefixIndexes = new Int32Array(beforeCount + middleCount + (e.length - keptFrom));
+    prefixIndexes.set(e.subarray(0, beforeCount));
+    for (let i = 0; i < middleCount; i++) prefixIndexes[beforeCount + i] = sPrefixCandidates[i]! + before;
+    const shift = before + m - after;
+    for (let i = keptFrom, j = beforeCount + middleCount; i < e.length; i++, j++) prefixIndexes[j] = e[i]! + shift;
+  }
+  return { tokens: { text, count, start, end, hash, joined, flags }, prefixIndexes, changedFrom: before, changedTo: before + m, keptFrom: after };
+}
+
+/** Index of the first token of `t` that starts at or after `offset` (tokens are in order). */
+function firstTokenAtOrAfter(t: Tokens, offset: number): number {
+  return firstAtOrAfter(t.start.subarray(0, t.count), offset);
+}
+
+/** Index of the first entry of the sorted `a` that is at least `x` (a.length if none). */
+function firstAtOrAfter(a: Int32Array, x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Compared a block at a time as strings (the engine's own compare, no per-character
+ * loop in JS: slices of a flat string are views), then character by character in
+ * the first block that differs.
+ */
+const COMPARE_BLOCK = 4096;
+
+/** Length of the longest common prefix of `a` and `b`. */
+export function commonPrefixLength(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i + COMPARE_BLOCK <= n && a.slice(i, i + COMPARE_BLOCK) === b.slice(i, i + COMPARE_BLOCK)) i += COMPARE_BLOCK;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** Length of the longest common suffix of `a` and `b`, at most `max`. */
+export function commonSuffixLength(a: string, b: string, max: number): number {
+  let k = 0;
+  let i = a.length;
+  let j = b.length;
+  while (k + COMPARE_BLOCK <= max && a.slice(i - k - COMPARE_BLOCK, i - k) === b.slice(j - k - COMPARE_BLOCK, j - k)) k += COMPARE_BLOCK;
+  while (k < max && a.charCodeAt(i - k - 1) === b.charCodeAt(j - k - 1)) k++;
+  return k;
+}
+
 function grow(a: Int32Array, size: number): Int32Array {
   const b = new Int32Array(size);
   b.set(a);

@@ -71,14 +71,19 @@ export function applyTextEdits(text: string, edits: readonly TextEdit[]): string
 export function runLintWorker(): void {
   const port = parentPort;
   if (!port) return;
-  /** Open documents' texts, by uri, at the version of their last request. */
-  const held = new Map<string, { version: number; text: string }>();
+  /**
+   * Open documents' texts, by uri, at the version of their last request, and the
+   * document its lint parsed (the next lint of the file reuses the analyses of the
+   * text in it that did not change: see `LintOptions.earlier`).
+   */
+  const held = new Map<string, { version: number; text: string; document?: PromptDocument }>();
   port.on('message', (req: Request | Forget) => {
     if ('forget' in req) {
       held.delete(req.forget);
       return;
     }
     let text: string;
+    const earlier = held.get(req.uri)?.document;
     if ('text' in req.sync) {
       text = req.sync.text;
       if (req.sync.keep) held.set(req.uri, { version: req.version, text });
@@ -94,7 +99,9 @@ export function runLintWorker(): void {
       held.set(req.uri, { version: req.version, text });
     }
     try {
-      const { lines: _lines, document, ...findings } = lint({ uri: req.uri, text, format: req.format }, req.config);
+      const { lines: _lines, document, ...findings } = lint({ uri: req.uri, text, format: req.format }, req.config, { earlier });
+      const entry = held.get(req.uri);
+      if (entry && entry.version === req.version) entry.document = document;
       port.postMessage({ id: req.id, findings } satisfies Reply);
       const packed = document ? packDocument(document) : undefined;
       port.postMessage({ id: req.id, document: packed } satisfies Reply, packed ? [packed.ints.buffer as ArrayBuffer] : []);

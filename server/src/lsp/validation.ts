@@ -14,7 +14,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { lint, lintDocument, looksBinary, type LintResult } from '../engine/lint.js';
 import { parseDocument } from '../parse/index.js';
 import type { ResolvedConfig } from '../config/schema.js';
-import type { DocumentFormat } from '../model/types.js';
+import type { DocumentFormat, PromptDocument } from '../model/types.js';
 import { LineIndex } from '../model/lines.js';
 import { traceMark } from './trace.js';
 import { WORKER_THRESHOLD, type LintFindings, type LintWorkerPool } from './lintWorker.js';
@@ -81,9 +81,11 @@ export async function lintYielding(
   worker?: LintWorkerPool,
   /** Called with the findings of a run on the worker as soon as it has them (before its document arrives). */
   onFindings?: (findings: LintFindings) => void,
+  /** The document of the last lint of this file here, if any (see `LintOptions.earlier`; the worker keeps its own). */
+  earlier?: PromptDocument,
 ): Promise<LintResult | undefined> {
   // A small document lints in a few milliseconds: do it at once (the throttle already coalesces edits).
-  if (input.text.length < INLINE_LIMIT) return isStale() ? undefined : lint(input, config);
+  if (input.text.length < INLINE_LIMIT) return isStale() ? undefined : lint(input, config, { earlier });
   await yieldToEventLoop();
   if (isStale()) return undefined;
   if (worker && input.text.length >= WORKER_THRESHOLD) {
@@ -95,7 +97,7 @@ export async function lintYielding(
   const doc = parseDocument(input.uri, input.text, input.format);
   await yieldToEventLoop();
   if (isStale()) return undefined;
-  return lintDocument(doc, config);
+  return lintDocument(doc, config, { earlier });
 }
 
 /** The result for a document that is excluded from linting (or in a folder with linting off): no findings. */
@@ -225,8 +227,13 @@ export class Validator {
         const current = this.host.document(uri)!;
         const result = excluded
           ? excludedResult(uri, current.getText())
-          : await lintYielding({ uri, text: current.getText(), format: this.host.format(current), version: job.version }, config, isStale, this.host.worker, (f) =>
-              deliver(f.diagnostics),
+          : await lintYielding(
+              { uri, text: current.getText(), format: this.host.format(current), version: job.version },
+              config,
+              isStale,
+              this.host.worker,
+              (f) => deliver(f.diagnostics),
+              this.results.get(uri)?.result.document,
             );
         traceMark('linted');
         if (!result || isStale()) throw new Superseded(uri);
