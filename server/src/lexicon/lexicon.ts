@@ -516,6 +516,25 @@ export class TextLexicon {
     return lexicon;
   }
 
+  /**
+   * This analysis for `text`, a string equal to this one's: a new object holding
+   * `text` instead of this one's string, and everything made so far. A text of a
+   * document is a slice of the document's text, and a slice keeps the whole text it
+   * was cut from alive; so an analysis taken over by a later version of a document
+   * (see `DocumentLexicon`) must not keep the earlier version's text.
+   */
+  rebound(text: string): TextLexicon {
+    const lexicon = new TextLexicon(text);
+    const t = this.tokenList;
+    // The same fields in the same order as `keepTokens` makes them (one shape for all Tokens).
+    if (t) lexicon.tokenList = { text, count: t.count, start: t.start, end: t.end, hash: t.hash, joined: t.joined, flags: t.flags };
+    lexicon.mentionList = this.mentionList;
+    lexicon.quotedList = this.quotedList;
+    // Not the trait words: a long one may be a slice of the text too (made again when asked for).
+    lexicon.traitStarts = this.traitStarts;
+    return lexicon;
+  }
+
   /** Decoded ranges of quoted text and code (see `quotedRanges`). */
   get quoted(): Int32Array {
     return (this.quotedList ??= findQuotedRanges(this.text));
@@ -569,6 +588,7 @@ type Bucket = TextLexicon | TextLexicon[] | Map<string, TextLexicon>;
  * long as the document. While a document is linted it may also take analyses
  * from the lexicon of an earlier version of the same file (see `reuseLexicon`):
  * an analysis depends on its text alone, so reusing one gives the same result.
+ * What it takes holds only this document's strings (see `TextLexicon.rebound`).
  */
 export class DocumentLexicon {
   /** Analyses by `textKey`: one, a short list, or (for many texts with one key) a Map by text. */
@@ -634,7 +654,7 @@ export class DocumentLexicon {
    */
   private made(text: string, key: number): TextLexicon {
     const earlier = this.earlier;
-    let e = earlier && earlier.find(text, key);
+    let e = earlier && earlier.find(text, key)?.rebound(text);
     if (text.length < RESCAN_MIN_LENGTH) return e ?? new TextLexicon(text);
     e ??= earlier && earlier.editedFrom(text);
     e ??= new TextLexicon(text);
