@@ -359,6 +359,28 @@ describe('Segment.decodedIndex', () => {
   });
 });
 
+describe('Segment.sourceSpanEnd', () => {
+  it('is sourceSpan(start, end).end, and sourceOffset(start) its start, for any range of identity and escaped segments', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 3 }), { maxLength: 30 }), fc.integer({ min: 0, max: 50 }), fc.boolean(), fc.integer({ min: -3, max: 35 }), fc.integer({ min: -3, max: 35 }), (widths, base, identity, start, end) => {
+        const text = 'x'.repeat(widths.length);
+        let seg: Segment;
+        if (identity) seg = new Segment(text, base);
+        else {
+          const offsets = new Int32Array(widths.length + 1);
+          offsets[0] = base;
+          for (let i = 0; i < widths.length; i++) offsets[i + 1] = offsets[i]! + widths[i]!;
+          seg = new Segment(text, base, offsets);
+        }
+        const span = seg.sourceSpan(start, end);
+        expect(seg.sourceSpanEnd(start, end)).toBe(span.end);
+        expect(seg.sourceOffset(start)).toBe(span.start);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
 describe('splitting a question in place', () => {
   const dump = (r: { question: Segment; options: OptionItem[] }) => JSON.stringify(r, (_k, v) => (v instanceof Int32Array ? Array.from(v) : v));
 

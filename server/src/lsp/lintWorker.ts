@@ -12,6 +12,7 @@ import type { ResolvedConfig } from '../config/schema.js';
 import { LineIndex } from '../model/lines.js';
 import { Segment, type Span } from '../model/segment.js';
 import type { AnswerRef, Exemplar, ExemplarSet, OptionItem, PromptDocument } from '../model/types.js';
+import { writeOptionSpans } from '../parse/exemplars.js';
 
 /** Documents at least this long (UTF-16 units) go to the worker. */
 export const WORKER_THRESHOLD = 128 * 1024;
@@ -204,8 +205,9 @@ export function packDocument(doc: PromptDocument): PackedDocument {
       ints[at++] = e.options.length;
       for (const o of e.options) {
         ints[at++] = intern(o.letter);
-        span(o.letterSpan);
-        span(o.span);
+        // Written as numbers: most options' span objects are never made otherwise.
+        writeOptionSpans(o, ints, at);
+        at += 4;
       }
       const a = e.answer;
       ints[at++] = a ? 1 : 0;

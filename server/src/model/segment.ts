@@ -98,6 +98,14 @@ export class Segment {
     return { start: s, end: Math.max(s, e) };
   }
 
+  /** `sourceSpan(start, end).end` without the span object (`.start` is `sourceOffset(start)`). */
+  sourceSpanEnd(start: number, end: number): number {
+    const s = this.sourceOffset(start);
+    if (!(end > start)) return s;
+    const e = this.sourceOffset(end - 1) + this.charSourceWidth(end - 1);
+    return e > s ? e : s;
+  }
+
   /** A sub-segment of decoded range [start, end). */
   slice(start: number, end = this.text.length): Segment {
     const s = Math.max(0, Math.min(start, this.text.length));

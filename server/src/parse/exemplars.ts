@@ -237,6 +237,28 @@ class LineOption implements OptionItem {
     return (this.spansMade ??= this.makeSpans()).span;
   }
 
+  /**
+   * `letterSpan` and `span` as four numbers at `out[at..at + 3]` (start and end of each),
+   * without making the span objects when they are not made yet: the language server's
+   * lint worker packs every option of a document after each edit (see `writeOptionSpans`).
+   */
+  writeSpans(out: Int32Array, at: number): void {
+    const made = this.spansMade;
+    if (made) {
+      out[at] = made.letterSpan.start;
+      out[at + 1] = made.letterSpan.end;
+      out[at + 2] = made.span.start;
+      out[at + 3] = made.span.end;
+      return;
+    }
+    const seg = this.seg;
+    const letter = this.letterAt;
+    out[at] = seg.sourceOffset(letter);
+    out[at + 1] = seg.sourceSpanEnd(letter, letter + 1);
+    out[at + 2] = seg.sourceOffset(this.markerStart);
+    out[at + 3] = seg.sourceSpanEnd(this.markerStart, this.textEnd);
+  }
+
   toJSON(): OptionItem {
     return { letter: this.letter, letterSpan: this.letterSpan, text: this.text, span: this.span };
   }
@@ -245,6 +267,18 @@ class LineOption implements OptionItem {
 interface OptionSpans {
   letterSpan: Span;
   span: Span;
+}
+
+/** An option's `letterSpan` and `span` as four numbers at `out[at..at + 3]` (see `LineOption.writeSpans`). */
+export function writeOptionSpans(o: OptionItem, out: Int32Array, at: number): void {
+  if (o instanceof LineOption) {
+    o.writeSpans(out, at);
+    return;
+  }
+  out[at] = o.letterSpan.start;
+  out[at + 1] = o.letterSpan.end;
+  out[at + 2] = o.span.start;
+  out[at + 3] = o.span.end;
 }
 
 /** An option's text (`text.text`), without making its segment when the option need not. */
