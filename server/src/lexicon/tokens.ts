@@ -514,7 +514,11 @@ export function rescanTokens(earlier: Tokens, earlierPrefixIndexes: Int32Array |
   const same = commonPrefixLength(old, text);
   const tail = commonSuffixLength(old, text, Math.min(old.length, n) - same);
   if (same + tail < n / 2) return undefined;
-  if (same === n && n === old.length) return { tokens: earlier, prefixIndexes: earlierPrefixIndexes, changedFrom: earlier.count, changedTo: earlier.count, keptFrom: earlier.count };
+  if (same === n && n === old.length) {
+    // The same text: the same arrays, held with this string (not the earlier one, which may be a slice of a larger text).
+    const { count, start, end, hash, joined, flags } = earlier;
+    return { tokens: { text, count, start, end, hash, joined, flags }, prefixIndexes: earlierPrefixIndexes, changedFrom: count, changedTo: count, keptFrom: count };
+  }
   // The changed lines: from the start of the line where the texts first differ to just after the
   // first newline of the unchanged tail (both newlines, if any, lie in text both versions share).
   const from = same === 0 ? 0 : text.lastIndexOf('\n', same - 1) + 1;
