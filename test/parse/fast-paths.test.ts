@@ -333,6 +333,19 @@ describe('letter citations without a regex', () => {
   });
 });
 
+/**
+ * A segment of `widths.length` characters from `base`: an identity segment, or one whose
+ * characters take `widths[i]` source characters each (as escapes do; 0 is allowed).
+ */
+function segmentOf(widths: number[], base: number, identity: boolean): Segment {
+  const text = 'x'.repeat(widths.length);
+  if (identity) return new Segment(text, base);
+  const offsets = new Int32Array(widths.length + 1);
+  offsets[0] = base;
+  for (let i = 0; i < widths.length; i++) offsets[i + 1] = offsets[i]! + widths[i]!;
+  return new Segment(text, base, offsets);
+}
+
 describe('Segment.decodedIndex', () => {
   /** The first decoded index whose source offset is at or after `source`, by a plain scan. */
   const byScan = (seg: Segment, source: number) => {
@@ -344,15 +357,7 @@ describe('Segment.decodedIndex', () => {
   it('matches a scan, for identity segments and for offset tables with escapes', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 1, max: 3 }), { maxLength: 40 }), fc.integer({ min: 0, max: 50 }), fc.boolean(), fc.integer({ min: -5, max: 200 }), (widths, base, identity, source) => {
-        const text = 'x'.repeat(widths.length);
-        let seg: Segment;
-        if (identity) seg = new Segment(text, base);
-        else {
-          const offsets = new Int32Array(widths.length + 1);
-          offsets[0] = base;
-          for (let i = 0; i < widths.length; i++) offsets[i + 1] = offsets[i]! + widths[i]!;
-          seg = new Segment(text, base, offsets);
-        }
+        const seg = segmentOf(widths, base, identity);
         expect(seg.decodedIndex(source)).toBe(byScan(seg, source));
       }),
     );
@@ -363,15 +368,7 @@ describe('Segment.sourceSpanEnd', () => {
   it('is sourceSpan(start, end).end, and sourceOffset(start) its start, for any range of identity and escaped segments', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 3 }), { maxLength: 30 }), fc.integer({ min: 0, max: 50 }), fc.boolean(), fc.integer({ min: -3, max: 35 }), fc.integer({ min: -3, max: 35 }), (widths, base, identity, start, end) => {
-        const text = 'x'.repeat(widths.length);
-        let seg: Segment;
-        if (identity) seg = new Segment(text, base);
-        else {
-          const offsets = new Int32Array(widths.length + 1);
-          offsets[0] = base;
-          for (let i = 0; i < widths.length; i++) offsets[i + 1] = offsets[i]! + widths[i]!;
-          seg = new Segment(text, base, offsets);
-        }
+        const seg = segmentOf(widths, base, identity);
         const span = seg.sourceSpan(start, end);
         expect(seg.sourceSpanEnd(start, end)).toBe(span.end);
         expect(seg.sourceOffset(start)).toBe(span.start);
