@@ -14,7 +14,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { lint, lintDocument, looksBinary, type LintResult } from '../engine/lint.js';
 import { parseDocument } from '../parse/index.js';
 import type { ResolvedConfig } from '../config/schema.js';
-import type { DocumentFormat, PromptDocument } from '../model/types.js';
+import type { DocumentFormat } from '../model/types.js';
 import { LineIndex } from '../model/lines.js';
 import { traceMark } from './trace.js';
 import { WORKER_THRESHOLD, type LintFindings, type LintWorkerPool } from './lintWorker.js';
@@ -81,11 +81,15 @@ export async function lintYielding(
   worker?: LintWorkerPool,
   /** Called with the findings of a run on the worker as soon as it has them (before its document arrives). */
   onFindings?: (findings: LintFindings) => void,
-  /** The document of the last lint of this file here, if any (see `LintOptions.earlier`; the worker keeps its own). */
-  earlier?: PromptDocument,
+  /**
+   * The last result for this file, if any: a lint here reuses what it can of its document
+   * (see `LintOptions.earlier`). Read only when linting here, not on the worker, which keeps
+   * its own (a worker result's document is unpacked when first read).
+   */
+  last?: LintResult,
 ): Promise<LintResult | undefined> {
   // A small document lints in a few milliseconds: do it at once (the throttle already coalesces edits).
-  if (input.text.length < INLINE_LIMIT) return isStale() ? undefined : lint(input, config, { earlier });
+  if (input.text.length < INLINE_LIMIT) return isStale() ? undefined : lint(input, config, { earlier: last?.document });
   await yieldToEventLoop();
   if (isStale()) return undefined;
   if (worker && input.text.length >= WORKER_THRESHOLD) {
@@ -97,7 +101,7 @@ export async function lintYielding(
   const doc = parseDocument(input.uri, input.text, input.format);
   await yieldToEventLoop();
   if (isStale()) return undefined;
-  return lintDocument(doc, config, { earlier });
+  return lintDocument(doc, config, { earlier: last?.document });
 }
 
 /** The result for a document that is excluded from linting (or in a folder with linting off): no findings. */
@@ -233,7 +237,7 @@ export class Validator {
               isStale,
               this.host.worker,
               (f) => deliver(f.diagnostics),
-              this.results.get(uri)?.result.document,
+              this.results.get(uri)?.result,
             );
         traceMark('linted');
         if (!result || isStale()) throw new Superseded(uri);
