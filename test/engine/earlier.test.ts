@@ -8,8 +8,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { lint, type LintResult } from '../../server/src/engine/lint';
-import { DocumentLexicon, documentLexicon } from '../../server/src/lexicon/lexicon';
-import { RESCAN_MIN_LENGTH } from '../../server/src/lexicon/tokens';
+import { DocumentLexicon, documentLexicon, RESCAN_MIN_LENGTH } from '../../server/src/lexicon/lexicon';
 
 const examples = path.join(__dirname, '..', '..', 'examples');
 

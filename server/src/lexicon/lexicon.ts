@@ -15,7 +15,7 @@ import { lazy, readDataCsv } from './data.js';
 import { genderedPersonWords, genderedTerms, PRONOUNS, type Gender, type GenderedTerm, type PronounInfo } from './gender.js';
 import { nameTable, type NameInfo } from './names.js';
 import { PhraseIndex, START_FILTER_MASK } from './phrases.js';
-import { FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, keepTokens, RESCAN_MIN_LENGTH, rescanTokens, scanCandidates, scannedCandidates, scanTokens, tokenize, tokensOf, type Rescanned, type Tokens } from './tokens.js';
+import { FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, keepTokens, rescanTokens, scanCandidates, scannedCandidates, scanTokens, tokenize, tokensOf, withText, type Rescanned, type Tokens } from './tokens.js';
 
 export interface Occupation {
   /** Singular noun, lower case (e.g. "nurse"). */
@@ -525,9 +525,7 @@ export class TextLexicon {
    */
   rebound(text: string): TextLexicon {
     const lexicon = new TextLexicon(text);
-    const t = this.tokenList;
-    // The same fields in the same order as `keepTokens` makes them (one shape for all Tokens).
-    if (t) lexicon.tokenList = { text, count: t.count, start: t.start, end: t.end, hash: t.hash, joined: t.joined, flags: t.flags };
+    if (this.tokenList) lexicon.tokenList = withText(this.tokenList, text);
     lexicon.mentionList = this.mentionList;
     lexicon.quotedList = this.quotedList;
     // Not the trait words: a long one may be a slice of the text too (made again when asked for).
@@ -557,6 +555,9 @@ export class TextLexicon {
 
 /** Texts longer than this list their trait candidates while scanning (short texts have few tokens to loop over). */
 const TRAIT_CANDIDATES_MIN_LENGTH = 4096;
+
+/** Texts of at least this length are made from an earlier version's by `TextLexicon.edited`; shorter ones are scanned afresh. */
+export const RESCAN_MIN_LENGTH = 16 * 1024;
 
 /** How many of an earlier version's long texts `DocumentLexicon` tries to make an edited text from. */
 const EDITED_CANDIDATES_MAX = 16;

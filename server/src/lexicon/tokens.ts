@@ -492,9 +492,6 @@ export interface Rescanned {
   keptFrom: number;
 }
 
-/** Texts shorter than this are scanned afresh (see `rescanTokens`). */
-export const RESCAN_MIN_LENGTH = 16 * 1024;
-
 /**
  * The tokens of `text` made from those of `earlier.text`, an earlier version of it
  * (one edit, or a few close together, apart): only the lines that changed are
@@ -515,9 +512,8 @@ export function rescanTokens(earlier: Tokens, earlierPrefixIndexes: Int32Array |
   const tail = commonSuffixLength(old, text, Math.min(old.length, n) - same);
   if (same + tail < n / 2) return undefined;
   if (same === n && n === old.length) {
-    // The same text: the same arrays, held with this string (not the earlier one, which may be a slice of a larger text).
-    const { count, start, end, hash, joined, flags } = earlier;
-    return { tokens: { text, count, start, end, hash, joined, flags }, prefixIndexes: earlierPrefixIndexes, changedFrom: count, changedTo: count, keptFrom: count };
+    const count = earlier.count;
+    return { tokens: withText(earlier, text), prefixIndexes: earlierPrefixIndexes, changedFrom: count, changedTo: count, keptFrom: count };
   }
   // The changed lines: from the start of the line where the texts first differ to just after the
   // first newline of the unchanged tail (both newlines, if any, lie in text both versions share).
@@ -570,6 +566,16 @@ export function rescanTokens(earlier: Tokens, earlierPrefixIndexes: Int32Array |
     for (let i = keptFrom, j = beforeCount + middleCount; i < e.length; i++, j++) prefixIndexes[j] = e[i]! + shift;
   }
   return { tokens: { text, count, start, end, hash, joined, flags }, prefixIndexes, changedFrom: before, changedTo: before + m, keptFrom: after };
+}
+
+/**
+ * `t`'s arrays held with `text`, a string equal to `t.text`: a text is often a slice of
+ * a larger one (a document's), and a slice keeps the string it was cut from alive, so
+ * tokens kept for a later version of a document must hold that version's string. The
+ * fields in the order `keepTokens` makes them (one shape for all Tokens).
+ */
+export function withText(t: Tokens, text: string): Tokens {
+  return { text, count: t.count, start: t.start, end: t.end, hash: t.hash, joined: t.joined, flags: t.flags };
 }
 
 /** Index of the first token of `t` that starts at or after `offset` (tokens are in order). */
