@@ -6,6 +6,7 @@
  * leaves this module is scrubbed of it.
  */
 import OpenAI from 'openai';
+import { httpFetch } from './http-fetch.js';
 import type { CallRequest, CompletionResponse, TokenLogprob } from './types.js';
 
 export type ProviderErrorKind = 'rate-limit' | 'server' | 'timeout' | 'connection' | 'bad-response' | 'client' | 'auth' | 'aborted';
@@ -47,7 +48,7 @@ export interface OpenAIProviderOptions {
   headers?: Record<string, string>;
   /** Per-request timeout. */
   timeoutMs?: number;
-  /** Custom fetch (tests). */
+  /** Custom fetch (tests); by default `httpFetch` (node:http, lighter than the global fetch). */
   fetch?: typeof fetch;
 }
 
@@ -85,7 +86,7 @@ export function createOpenAIProvider(opts: OpenAIProviderOptions): Provider {
     maxRetries: 0,
     timeout: opts.timeoutMs ?? 60_000,
     logLevel: 'off',
-    ...(opts.fetch ? { fetch: opts.fetch } : {}),
+    fetch: opts.fetch ?? httpFetch,
   });
   /** Optional parameters this endpoint rejected. */
   const unsupported = new Set<string>();

@@ -1,0 +1,122 @@
+// The provider's fetch (node:http on a keep-alive agent), against a real HTTP server on 127.0.0.1.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { httpFetch } from '../../server/src/audit/http-fetch.js';
+import { createOpenAIProvider, ProviderError } from '../../server/src/audit/provider.js';
+
+let server: http.Server;
+let base = '';
+
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      // /slow/... (any path under it: the provider test's base URL is /slow).
+      switch (url.pathname.startsWith('/slow') ? '/slow' : url.pathname) {
+        case '/echo':
+          res.writeHead(201, 'Made', [
+            ['content-type', 'application/json'],
+            ['x-many', 'one'],
+            ['x-many', 'two'],
+          ]);
+          res.end(JSON.stringify({ method: req.method, body, type: req.headers['content-type'], auth: req.headers.authorization, port: req.socket.remotePort }));
+          return;
+        case '/empty':
+          res.writeHead(204).end();
+          return;
+        case '/slow':
+          setTimeout(() => res.writeHead(200).end('late'), 2_000);
+          return;
+        case '/cut':
+          // Promises 100 bytes, sends 5, then drops the connection.
+          res.writeHead(200, { 'content-length': '100' });
+          res.write('{"a":');
+          setTimeout(() => req.socket.destroy(), 20);
+          return;
+        default:
+          res.writeHead(404).end('no');
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+describe('httpFetch', () => {
+  test('sends method, headers and body; returns status, text, every header value and the body', async () => {
+    const res = await httpFetch(`${base}/echo`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer k' }, body: '{"q":1}' });
+    expect(res.status).toBe(201);
+    expect(res.statusText).toBe('Made');
+    expect(res.ok).toBe(true);
+    expect(res.headers.get('x-many')).toBe('one, two');
+    expect(await res.json()).toMatchObject({ method: 'POST', body: '{"q":1}', type: 'application/json', auth: 'Bearer k' });
+  });
+
+  test('keeps the connection alive between calls', async () => {
+    const a = (await (await httpFetch(`${base}/echo`)).json()) as { port: number };
+    const b = (await (await httpFetch(new URL(`${base}/echo`))).json()) as { port: number };
+    expect(b.port).toBe(a.port);
+  });
+
+  test('a 204 has an empty body, a 404 is a response (not an error)', async () => {
+    const empty = await httpFetch(`${base}/empty`);
+    expect(empty.status).toBe(204);
+    expect(await empty.text()).toBe('');
+    const missing = await httpFetch(`${base}/nowhere`);
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toBe('no');
+  });
+
+  test('an abort, before or during the call, rejects with an AbortError', async () => {
+    const before = new AbortController();
+    before.abort();
+    await expect(httpFetch(`${base}/slow`, { signal: before.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    const during = new AbortController();
+    const pending = httpFetch(`${base}/slow`, { signal: during.signal });
+    setTimeout(() => during.abort(), 50);
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  test('a body cut short, and a refused connection, reject', async () => {
+    await expect(httpFetch(`${base}/cut`)).rejects.toThrow();
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    await expect(httpFetch(`http://127.0.0.1:${port}/`)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+
+  test('a streamed body goes to the global fetch', async () => {
+    const body = new ReadableStream({
+      start(c) {
+        c.enqueue(new TextEncoder().encode('streamed'));
+        c.close();
+      },
+    });
+    const res = await httpFetch(`${base}/echo`, { method: 'POST', body, duplex: 'half' } as RequestInit);
+    expect(await res.json()).toMatchObject({ body: 'streamed' });
+  });
+});
+
+describe('the provider on httpFetch', () => {
+  test('a refused connection is a retryable connection error, a timeout a timeout', async () => {
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const req = { messages: [{ role: 'user' as const, content: 'hi' }], params: { temperature: 0, maxTokens: 5 } };
+    const refused = await createOpenAIProvider({ baseURL: `http://127.0.0.1:${port}/v1`, model: 'm' }).complete(req as never).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ProviderError);
+    expect(refused).toMatchObject({ kind: 'connection', retryable: true });
+    const slow = await createOpenAIProvider({ baseURL: `${base}/slow`, model: 'm', timeoutMs: 100 }).complete(req as never).catch((e: unknown) => e);
+    expect(slow).toMatchObject({ kind: 'timeout' });
+  });
+});
