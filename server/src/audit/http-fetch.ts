@@ -2,10 +2,10 @@
  * The `fetch` the provider gives the `openai` SDK: one request through `node:http`
  * or `node:https` on a keep-alive agent, its whole body read, then handed back as a
  * standard `Response`. The SDK needs no more of fetch for a chat completion (a JSON
- * body, a JSON or text answer). Node's global fetch (undici) costs about twice the
- * CPU per call, and an audit makes hundreds of calls: measured with
- * `bench/audit.bench.mjs` at 50 ms latency, 360 calls took 1.13 s of the client's
- * CPU through the global fetch and 0.6-0.8 s through this one (docs/benchmarks.md).
+ * body, a JSON or text answer). Node's global fetch (undici) costs more CPU per
+ * call, and an audit makes hundreds of calls: in `bench/audit.bench.mjs` at 50 ms
+ * latency, 360 calls took 0.73-0.91 s of the client's CPU through the global fetch
+ * and 0.51-0.56 s through this one (4 interleaved pairs; docs/benchmarks.md).
  *
  * Anything else (a body that is a stream or form data) goes to the global fetch.
  * Errors keep the shapes the SDK tells apart: an abort rejects with the signal's
