@@ -33,6 +33,9 @@ describe('protected-attribute-in-decision', () => {
     expect(jsonl.slice(k!.span.start, k!.span.end)).toBe('race');
     const camel = '{"prompt": "Approve or reject this loan.", "applicantGender": "F"}\n';
     expect(run(camel, 'x.jsonl').map((d) => d.data.field)).toEqual(['applicantGender']);
+    // In a template too: its variables are not all there is to look at.
+    const template = 'Rank these applicants.\nName: {{name}}\nReligion: Muslim\nNotes: {{notes}}\n';
+    expect(run(template).map((d) => [d.data.field, d.data.kind])).toEqual([['Religion', 'field']]);
   });
 
   it('does not report without a decision, or for non-protected fields', () => {

@@ -160,8 +160,11 @@ export default defineRule({
     const allowed = allowSet(o.allow);
     const wanted = new Set<Category>(o.categories);
     // Cheap pre-checks: most files never mention any attribute word (and in plain text, not in a field label).
-    if (doc.variables.length === 0 && (!mayHaveFieldsOrKeys(doc) || !ANY_ATTRIBUTE.test(doc.text))) return;
-    const fields = protectedFields(doc).filter((f) => {
+    // They decide whether fields and keys are looked for at all, also in a template with variables, whose
+    // fields would otherwise be searched line by line through the whole document on every lint.
+    const withFields = mayHaveFieldsOrKeys(doc) && ANY_ATTRIBUTE.test(doc.text);
+    if (doc.variables.length === 0 && !withFields) return;
+    const fields = protectedFields(doc, withFields).filter((f) => {
       const a = attributeOf(f.field);
       return a && wanted.has(a.category) && !isAllowed(allowed, f.field);
     });
@@ -198,10 +201,15 @@ export default defineRule({
   },
 });
 
-/** Variables, field lines and keys whose name is a protected attribute (see `attributeOf`). */
-function protectedFields(doc: PromptDocument): Field[] {
+/**
+ * Variables, and with `withFields` field lines and keys, whose name is a protected attribute
+ * (see `attributeOf`). Without `withFields` (`mayHaveFieldsOrKeys` or ANY_ATTRIBUTE found
+ * nothing) there are no such field lines or keys to find.
+ */
+function protectedFields(doc: PromptDocument, withFields: boolean): Field[] {
   const out: Field[] = [];
   for (const v of doc.variables) if (attributeOf(v.name)) out.push({ field: v.name, span: v.nameSpan, kind: 'variable' });
+  if (!withFields) return out;
   for (const seg of doc.prose) {
     // A field line needs a colon: most segments of a dataset have none.
     if (seg.text.indexOf(':') < 0) continue;
