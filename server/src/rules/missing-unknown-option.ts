@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { defineRule, lazily, type Fix } from './types.js';
-import { documentLexicon, mergedMentions, isPersonMention, type Mention } from '../lexicon/lexicon.js';
+import { TextLexicon, mergedMentions, isPersonMention, type Mention } from '../lexicon/lexicon.js';
 import { allowSet, isAllowed } from '../lexicon/context.js';
 import type { OptionItem, PromptDocument, Segment } from '../model/types.js';
 import { isAsciiWordCode, isWhiteSpace } from '../model/segment.js';
@@ -86,7 +86,6 @@ export default defineRule({
   },
   check({ doc, options: o, report }) {
     const allowed = allowSet(o.allow);
-    const lexicon = documentLexicon(doc);
     const checkItem = (question: Segment | undefined, opts: OptionItem[]) => {
       if (opts.length < 2) return;
       // The cheap test first: most questions are not "who"/"which" questions.
@@ -104,7 +103,10 @@ export default defineRule({
         const op = opts[opIndex]!;
         const text = op.text.text;
         if (wordCount(text) > o.maxOptionWords) continue;
-        const lex = lexicon.of(op.text);
+        // An analysis of this option alone, not kept in the document's lexicon: options are looked at once
+        // each and are nearly all different, and keeping an entry for each (thousands in a large few-shot
+        // prompt) cost more than it saved (docs/benchmarks.md).
+        const lex = new TextLexicon(text);
         const mentions = lex.mentions;
         if (mentions.length === 0) continue;
         const merged = mergedMentions(lex.tokens, mentions);
