@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { DocumentLexicon, TextLexicon } from '../../server/src/lexicon/lexicon.js';
+import { DocumentLexicon, TextLexicon, documentLexicon } from '../../server/src/lexicon/lexicon.js';
+import { parseDocument } from '../../server/src/parse/index.js';
 import { traitsIn } from '../../server/src/lexicon/agentic.js';
 import { Segment } from '../../server/src/model/segment.js';
 import type { PromptDocument } from '../../server/src/model/types.js';
@@ -84,5 +85,53 @@ describe('TextLexicon.edited: an edited text analysed from its earlier version',
       { numRuns: 1500 },
     );
     expect(edited).toBeGreaterThan(700);
+  });
+});
+
+describe('DocumentLexicon.mayMention', () => {
+  // Multiple-choice prompts whose questions and options mix people and group words (names, group adjectives
+  // with and without capitals, gendered nouns, pronouns, multi-word phrases) with plain words, in several
+  // option marker styles.
+  const people = ['Muslim', 'muslim', 'Mexican', 'the nurse', 'a gay man', 'Will', 'will', 'May', 'Mary', 'his brother', 'old people', 'immigrants', 'she', 'Mr Smith', 'Deaf nurse', 'chairman'];
+  const plain = ['light', 'water', 'the', 'Cat', 'river', 'three', 'blue', 'Paris', 'energy'];
+  // Mostly plain words, so that many items name no one.
+  const word = fc.oneof({ arbitrary: fc.constantFrom(...people), weight: 1 }, { arbitrary: fc.constantFrom(...plain), weight: 12 });
+  const phrase = fc.array(word, { minLength: 1, maxLength: 3 }).map((a) => a.join(' '));
+  const marker = fc.constantFrom('(X) ', 'X. ', 'X) ', '[X] ', '- (X) ', 'X: ');
+  const item = fc.record({ question: phrase, options: fc.array(phrase, { minLength: 2, maxLength: 4 }), marker, answer: fc.nat(3), inline: fc.boolean() });
+  const prompt = fc.array(item, { minLength: 3, maxLength: 8 }).map((items) =>
+    items
+      .map(({ question, options, marker: m, answer, inline }) => {
+        const letters = options.map((_, i) => String.fromCharCode(65 + i));
+        const opts = inline ? options.map((o, i) => `(${letters[i]}) ${o}`).join(' ') : options.map((o, i) => m.replace('X', letters[i]!) + o).join('\n');
+        return `Q: Which of these is it, ${question}?\nAnswer choices:\n${opts}\nA: So the answer is (${letters[answer % options.length]}).\n`;
+      })
+      .join('\n'),
+  );
+
+  it('is false for an item only when no text cut from it at word boundaries mentions anyone', () => {
+    let skipped = 0;
+    let withPeople = 0;
+    fc.assert(
+      fc.property(prompt, (text) => {
+        const doc = parseDocument('x.prompt', text);
+        const lexicon = documentLexicon(doc);
+        for (const set of doc.exemplarSets) {
+          for (const e of set.exemplars) {
+            const texts = [...(e.question ? [e.question.text] : []), ...e.options.map((o) => o.text.text)];
+            const mentioned = texts.some((t) => new TextLexicon(t).mentions.length > 0);
+            if (mentioned) withPeople++;
+            if (lexicon.mayMention(e.span)) continue;
+            skipped++;
+            expect(mentioned).toBe(false);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+    // Both kinds of item came up.
+    console.log(`mayMention property: ${skipped} items skipped, ${withPeople} with people`);
+    expect(skipped).toBeGreaterThan(50);
+    expect(withPeople).toBeGreaterThan(50);
   });
 });

@@ -7,7 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Segment } from '../model/segment.js';
+import type { Segment, Span } from '../model/segment.js';
 import type { PromptDocument } from '../model/types.js';
 import { findQuotedRanges } from './context.js';
 import { stemStarts, traitsIn, type TraitHit } from './agentic.js';
@@ -598,6 +598,10 @@ export class DocumentLexicon {
   private readonly long: TextLexicon[] = [];
   /** Parallel to `doc.prose`. */
   readonly prose: TextLexicon[];
+  /** `doc.prose`. */
+  private readonly segments: readonly Segment[];
+  /** Indexes of the prose segments that map one-to-one onto the source, by source start (see `mayMention`). */
+  private identityProse: Int32Array | undefined;
 
   /** `earlier`: the lexicon of an earlier version of the file, to take unchanged texts' analyses from. */
   constructor(
@@ -605,8 +609,59 @@ export class DocumentLexicon {
     private earlier?: DocumentLexicon,
   ) {
     const prose = doc.prose;
+    this.segments = prose;
     this.prose = new Array<TextLexicon>(prose.length);
     for (let i = 0; i < prose.length; i++) this.prose[i] = this.of(prose[i]!);
+  }
+
+  /**
+   * Whether a text cut from the prose inside the source span `span` may mention a person
+   * or group, as that text's own analysis (`new TextLexicon(text)`) would find. False only
+   * when `span` lies inside one prose segment that maps one-to-one onto the source, starts
+   * that segment or one of its lines, and holds the start of none of the segment's
+   * mentions. A text cut there at word boundaries (a question, an option after its
+   * marker) is then tokenised as the segment is there, and its analysis finds no mention
+   * the segment's does not: a mention is a run of joined words, and a newline or
+   * punctuation between two words never joins them; and the one flag that can differ
+   * (the cut's first word is a sentence start) only makes a group word count less often
+   * (see `isGroupMention`). Looks up, does not scan: the segment's mentions are the ones
+   * the demographic rules find anyway.
+   */
+  mayMention(span: Span): boolean {
+    const segments = this.segments;
+    let order = this.identityProse;
+    if (!order) {
+      const list: number[] = [];
+      for (let i = 0; i < segments.length; i++) if (segments[i]!.isIdentity) list.push(i);
+      list.sort((a, b) => segments[a]!.base - segments[b]!.base);
+      order = this.identityProse = Int32Array.from(list);
+    }
+    // The last identity segment starting at or before the span.
+    let lo = 0;
+    let hi = order.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (segments[order[mid]!]!.base <= span.start) {
+        found = order[mid]!;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (found < 0) return true;
+    const seg = segments[found]!;
+    const from = span.start - seg.base;
+    const to = span.end - seg.base;
+    if (to > seg.text.length || (from > 0 && seg.text.charCodeAt(from - 1) !== 10)) return true;
+    const mentions = this.prose[found]!.mentions;
+    // The first mention starting at or after `from` (mentions are in text order).
+    lo = 0;
+    hi = mentions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (mentions[mid]!.start < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < mentions.length && mentions[lo]!.start < to;
   }
 
   /** The analysis of any segment of the document (prose, a question, an option). */

@@ -6,9 +6,9 @@
  */
 import { z } from 'zod';
 import { defineRule, lazily, type Fix } from './types.js';
-import { TextLexicon, mergedMentions, isPersonMention, type Mention } from '../lexicon/lexicon.js';
+import { TextLexicon, documentLexicon, mergedMentions, isPersonMention, type Mention } from '../lexicon/lexicon.js';
 import { allowSet, isAllowed } from '../lexicon/context.js';
-import type { OptionItem, PromptDocument, Segment } from '../model/types.js';
+import type { OptionItem, PromptDocument, Segment, Span } from '../model/types.js';
 import { isAsciiWordCode, isWhiteSpace } from '../model/segment.js';
 
 /** Default options, the same as the schema gives for `{}` (so no option parsing is needed for them). */
@@ -86,10 +86,15 @@ export default defineRule({
   },
   check({ doc, options: o, report }) {
     const allowed = allowSet(o.allow);
-    const checkItem = (question: Segment | undefined, opts: OptionItem[]) => {
+    const lexicon = documentLexicon(doc);
+    const checkItem = (span: Span, question: Segment | undefined, opts: OptionItem[]) => {
       if (opts.length < 2) return;
       // The cheap test first: most questions are not "who"/"which" questions.
       if (question && !hasWhWord(question.text)) return;
+      // Then whether the prompt's text mentions anyone in this item at all (a lookup in what the demographic
+      // rules find anyway); most questions name no person or group. Options are cut from the item at word
+      // boundaries (after their marker, trimmed), as `mayMention` requires.
+      if (!lexicon.mayMention(span)) return;
       // Options that name a person or group, and are short enough to be a person rather than a statement.
       // BBQ-style contexts introduce both people ("A Muslim man and a Christian man ..."); a trivia question
       // about famous people ("Who wrote Hamlet? (A) William Shakespeare ...") does not.
@@ -143,9 +148,9 @@ export default defineRule({
     };
     for (let si = 0; si < doc.exemplarSets.length; si++) {
       const exemplars = doc.exemplarSets[si]!.exemplars;
-      for (let i = 0; i < exemplars.length; i++) checkItem(exemplars[i]!.question, exemplars[i]!.options);
+      for (let i = 0; i < exemplars.length; i++) checkItem(exemplars[i]!.span, exemplars[i]!.question, exemplars[i]!.options);
     }
-    if (o.checkTestInputs) for (let i = 0; i < doc.testInputs.length; i++) checkItem(doc.testInputs[i]!.text, doc.testInputs[i]!.options);
+    if (o.checkTestInputs) for (let i = 0; i < doc.testInputs.length; i++) checkItem(doc.testInputs[i]!.span, doc.testInputs[i]!.text, doc.testInputs[i]!.options);
   },
 });
 
