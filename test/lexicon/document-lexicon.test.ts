@@ -130,7 +130,6 @@ describe('DocumentLexicon.mayMention', () => {
       { numRuns: 300 },
     );
     // Both kinds of item came up.
-    console.log(`mayMention property: ${skipped} items skipped, ${withPeople} with people`);
     expect(skipped).toBeGreaterThan(50);
     expect(withPeople).toBeGreaterThan(50);
   });
