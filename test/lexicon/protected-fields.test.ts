@@ -94,5 +94,8 @@ describe('protected-attribute-in-decision: plain-text pre-check', () => {
     expect(fields('Decide whether to hire this candidate.\n- dateOfBirth: 1990\n')).toEqual(['dateOfBirth']);
     // Attribute words only outside labels: nothing to report, as before.
     expect(fields('Decide whether to hire this candidate of any age or gender.\nSkills: a\n')).toEqual([]);
+    // A label is a line's text before its first colon: a later colon ends none.
+    expect(fields('Decide whether to hire this candidate.\nQ: Applicant gender: female\nNote: the age: 40\n')).toEqual([]);
+    expect(fields('Decide whether to hire this candidate.\nQ: x\u2028Gender: female\n')).toEqual(['Gender']);
   });
 });

@@ -98,8 +98,8 @@ const LABEL_ATTRIBUTE = new RegExp(`${ANY_ATTRIBUTE.source.slice(0, -1)}|origin)
 /**
  * Whether `protectedFields` can find anything but variables. Only formats with
  * keys are looked at whole; in plain text a field is a line's label before its
- * first colon, so only the text before each colon (back to the line start or the
- * colon before) is searched, not the whole document.
+ * first colon (FIELD_LINE), so only the text from a line's start to its first
+ * colon is searched, not the whole document.
  */
 function mayHaveFieldsOrKeys(doc: PromptDocument): boolean {
   if (doc.format === 'json' || doc.format === 'jsonl' || doc.format === 'yaml' || doc.format === 'prompty') return true;
@@ -109,11 +109,16 @@ function mayHaveFieldsOrKeys(doc: PromptDocument): boolean {
   let lastMiss = '';
   for (let si = 0; si < doc.prose.length; si++) {
     const text = doc.prose[si]!.text;
+    // Just after the previous colon (0 before the first).
     let from = 0;
     for (let colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
-      const lineStart = text.lastIndexOf('\n', colon) + 1;
-      const start = from > lineStart ? from : lineStart;
+      // The label runs back to the start of its line (as FIELD_LINE's ^ sees lines), looked for back to the previous colon.
+      const previous = from;
+      let start = colon;
+      while (start > previous && !isLineBreak(text.charCodeAt(start - 1))) start--;
       from = colon + 1;
+      // No line break since the previous colon: this one is not its line's first, and ends no label ("Q: Question 12: which").
+      if (start === previous && previous > 0) continue;
       // Every word LABEL_ATTRIBUTE looks for has three or more letters: shorter labels ("Q:", "A:") are not sliced and searched.
       if (colon - start < 3 || (colon - start === lastMiss.length && text.startsWith(lastMiss, start))) continue;
       const label = text.slice(start, colon);
@@ -122,6 +127,11 @@ function mayHaveFieldsOrKeys(doc: PromptDocument): boolean {
     }
   }
   return false;
+}
+
+/** The line terminators of a regex's `^` and `$` with the m flag. */
+function isLineBreak(c: number): boolean {
+  return c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
 }
 
 const FIELD_LINE = /^[ \t>*-]*(?:\d+[.)][ \t]*)?([A-Za-z][A-Za-z _'-]{0,40}?)[ \t]*:[ \t]*(?=\S)/gm;
