@@ -116,6 +116,9 @@ describe('DocumentLexicon.mayMention', () => {
       fc.property(prompt, (text) => {
         const doc = parseDocument('x.prompt', text);
         const lexicon = documentLexicon(doc);
+        // Before any rule has asked for the prose's mentions, it does not look for them: it cannot rule anything out.
+        for (const e of doc.exemplarSets.flatMap((set) => set.exemplars)) expect(lexicon.mayMention(e.span)).toBe(true);
+        for (const p of lexicon.prose) void p.mentions;
         for (const set of doc.exemplarSets) {
           for (const e of set.exemplars) {
             const texts = [...(e.question ? [e.question.text] : []), ...e.options.map((o) => o.text.text)];

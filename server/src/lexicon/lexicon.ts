@@ -469,6 +469,11 @@ export class TextLexicon {
     return this.tokenList ?? scanTokens(this.text);
   }
 
+  /** `mentions` if they have been found already, else undefined (finds nothing). */
+  get mentionsFound(): Mention[] | undefined {
+    return this.mentionList;
+  }
+
   get mentions(): Mention[] {
     if (this.mentionList === undefined) {
       if (this.tokenList) this.mentionList = findMentions(this.tokenList);
@@ -624,8 +629,9 @@ export class DocumentLexicon {
    * the segment's does not: a mention is a run of joined words, and a newline or
    * punctuation between two words never joins them; and the one flag that can differ
    * (the cut's first word is a sentence start) only makes a group word count less often
-   * (see `isGroupMention`). Looks up, does not scan: the segment's mentions are the ones
-   * the demographic rules find anyway.
+   * (see `isGroupMention`). Looks up, does not scan: it uses the segment's mentions only
+   * when they have been found already (the demographic rules before it find them), and
+   * says true otherwise.
    */
   mayMention(span: Span): boolean {
     const segments = this.segments;
@@ -652,7 +658,10 @@ export class DocumentLexicon {
     const from = span.start - seg.base;
     const to = span.end - seg.base;
     if (to > seg.text.length || (from > 0 && seg.text.charCodeAt(from - 1) !== 10)) return true;
-    const mentions = this.prose[found]!.mentions;
+    // Only mentions found already: this is a shortcut, and must not cost a scan of the whole segment when
+    // no other rule asked for its mentions (the rule that asks then checks the item in full).
+    const mentions = this.prose[found]!.mentionsFound;
+    if (mentions === undefined) return true;
     // The first mention starting at or after `from` (mentions are in text order).
     lo = 0;
     hi = mentions.length;
