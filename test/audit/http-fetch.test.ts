@@ -7,6 +7,9 @@ import { createOpenAIProvider, ProviderError } from '../../server/src/audit/prov
 
 let server: http.Server;
 let base = '';
+/** A second server, for a redirect to another origin: it answers with the authorization header it got. */
+let otherServer: http.Server;
+let other = '';
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
@@ -23,6 +26,13 @@ beforeAll(async () => {
             ['x-many', 'two'],
           ]);
           res.end(JSON.stringify({ method: req.method, body, type: req.headers['content-type'], auth: req.headers.authorization, port: req.socket.remotePort }));
+          return;
+        case '/moved':
+          res.writeHead(307, { location: '/echo' }).end();
+          return;
+        case '/away':
+          // Another origin: the same host on another server's port.
+          res.writeHead(307, { location: `${other}/echo` }).end();
           return;
         case '/empty':
           res.writeHead(204).end();
@@ -43,11 +53,19 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  otherServer = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ auth: req.headers.authorization ?? null })));
+  });
+  await new Promise<void>((resolve) => otherServer.listen(0, '127.0.0.1', resolve));
+  other = `http://127.0.0.1:${(otherServer.address() as AddressInfo).port}`;
 });
 
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  for (const s of [server, otherServer]) {
+    s.closeAllConnections();
+    await new Promise((resolve) => s.close(resolve));
+  }
 });
 
 describe('httpFetch', () => {
@@ -92,6 +110,14 @@ describe('httpFetch', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
     await expect(httpFetch(`http://127.0.0.1:${port}/`)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+
+  test('a redirect is followed as fetch follows it, and the key does not go to another origin', async () => {
+    const res = await httpFetch(`${base}/moved`, { method: 'POST', headers: { Authorization: 'Bearer k' }, body: 'again' });
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({ method: 'POST', body: 'again', auth: 'Bearer k' });
+    const away = await httpFetch(`${base}/away`, { method: 'POST', headers: { Authorization: 'Bearer k' }, body: 'x' });
+    expect(await away.json()).toEqual({ auth: null });
   });
 
   test('a streamed body goes to the global fetch', async () => {

@@ -7,9 +7,12 @@
  * latency, 360 calls took 0.73-0.91 s of the client's CPU through the global fetch
  * and 0.51-0.56 s through this one (4 interleaved pairs; docs/benchmarks.md).
  *
- * Anything else (a body that is a stream or form data) goes to the global fetch.
- * Errors keep the shapes the SDK tells apart: an abort rejects with the signal's
- * `AbortError`, and a refused, reset or broken connection with the socket's error.
+ * Anything else goes to the global fetch: a body that is a stream or form data, a
+ * URL it cannot read, and a redirect (the request is sent again through the global
+ * fetch, which follows it as fetch does, and drops the API key's header when the
+ * redirect leaves the origin). Errors keep the shapes the SDK tells apart: an abort
+ * rejects with the signal's `AbortError`, and a refused, reset or broken connection
+ * with the socket's error.
  */
 import http from 'node:http';
 import https from 'node:https';
@@ -20,7 +23,7 @@ const agents = {
 };
 
 /** Statuses whose response has no body (a `Response` with one throws). */
-const NULL_BODY_STATUS = new Set([101, 204, 205, 304]);
+const NULL_BODY_STATUS = new Set([204, 205, 304]);
 
 type FetchInput = Parameters<typeof fetch>[0];
 type FetchInit = NonNullable<Parameters<typeof fetch>[1]>;
@@ -41,7 +44,7 @@ function abortError(signal: AbortSignal): unknown {
 export function httpFetch(input: FetchInput, init: FetchInit = {}): Promise<Response> {
   const href = typeof input === 'string' ? input : input instanceof URL ? input.href : undefined;
   const body = requestBody(init.body);
-  const url = href === undefined ? undefined : new URL(href);
+  const url = href === undefined ? undefined : URL.canParse(href) ? new URL(href) : undefined;
   if (!url || body === false || (url.protocol !== 'http:' && url.protocol !== 'https:')) return fetch(input, init);
   const signal = init.signal ?? undefined;
   if (signal?.aborted) return Promise.reject(abortError(signal));
@@ -73,6 +76,10 @@ export function httpFetch(input: FetchInput, init: FetchInit = {}): Promise<Resp
         settled = true;
         signal?.removeEventListener('abort', onAbort);
         const status = response.statusCode ?? 0;
+        if (status >= 300 && status < 400 && response.headers.location !== undefined) {
+          resolve(fetch(input, init));
+          return;
+        }
         if (status < 200 || status > 599) {
           reject(new Error(`invalid HTTP status ${status}`));
           return;
