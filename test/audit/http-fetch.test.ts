@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { httpFetch } from '../../server/src/audit/http-fetch.js';
 import { createOpenAIProvider, ProviderError } from '../../server/src/audit/provider.js';
 
@@ -33,6 +34,10 @@ beforeAll(async () => {
         case '/away':
           // Another origin: the same host on another server's port.
           res.writeHead(307, { location: `${other}/echo` }).end();
+          return;
+        case '/gzip':
+          res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+          res.end(gzipSync(JSON.stringify({ squeezed: true })));
           return;
         case '/empty':
           res.writeHead(204).end();
@@ -118,6 +123,11 @@ describe('httpFetch', () => {
     expect(await res.json()).toMatchObject({ method: 'POST', body: 'again', auth: 'Bearer k' });
     const away = await httpFetch(`${base}/away`, { method: 'POST', headers: { Authorization: 'Bearer k' }, body: 'x' });
     expect(await away.json()).toEqual({ auth: null });
+  });
+
+  test('a compressed body is handed over decompressed, as the global fetch does', async () => {
+    const res = await httpFetch(`${base}/gzip`, { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(await res.json()).toEqual({ squeezed: true });
   });
 
   test('a streamed body goes to the global fetch', async () => {
