@@ -66,6 +66,15 @@ beforeAll(async () => {
   other = `http://127.0.0.1:${(otherServer.address() as AddressInfo).port}`;
 });
 
+/** A port on 127.0.0.1 that nothing listens on (a server's, after it closed). */
+async function closedPort(): Promise<number> {
+  const closed = http.createServer();
+  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+  const port = (closed.address() as AddressInfo).port;
+  await new Promise((resolve) => closed.close(resolve));
+  return port;
+}
+
 afterAll(async () => {
   for (const s of [server, otherServer]) {
     s.closeAllConnections();
@@ -110,10 +119,7 @@ describe('httpFetch', () => {
 
   test('a body cut short, and a refused connection, reject', async () => {
     await expect(httpFetch(`${base}/cut`)).rejects.toThrow();
-    const closed = http.createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise((resolve) => closed.close(resolve));
+    const port = await closedPort();
     await expect(httpFetch(`http://127.0.0.1:${port}/`)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
 
@@ -144,10 +150,7 @@ describe('httpFetch', () => {
 
 describe('the provider on httpFetch', () => {
   test('a refused connection is a retryable connection error, a timeout a timeout', async () => {
-    const closed = http.createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise((resolve) => closed.close(resolve));
+    const port = await closedPort();
     const req = { messages: [{ role: 'user' as const, content: 'hi' }], params: { temperature: 0, maxTokens: 5 } };
     const refused = await createOpenAIProvider({ baseURL: `http://127.0.0.1:${port}/v1`, model: 'm' }).complete(req as never).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ProviderError);
