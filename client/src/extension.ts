@@ -19,6 +19,7 @@ import {
   LintWorkspaceRequest,
   ProgressNotification,
   ReportRequest,
+  SERVER_NODE_ARGS,
   StatusNotification,
   TrustChangedNotification,
   type InitializationOptions,
@@ -90,8 +91,8 @@ function updateStatus(params?: StatusParams): void {
 function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_ARGS] } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_ARGS, '--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(),

@@ -9,6 +9,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 // BIASLENS_SERVER_PATH: another server bundle (an A/B bench of two builds).
 export const serverPath = process.env.BIASLENS_SERVER_PATH ? path.resolve(process.env.BIASLENS_SERVER_PATH) : path.join(root, 'dist', 'server.js');
 
+// The Node flags the extension starts the server with (SERVER_NODE_ARGS in server/src/lsp/protocol.ts;
+// test/lsp/commands.test.ts checks the two agree), so tests and benchmarks run the server as users do.
+export const serverNodeArgs = ['--v8-pool-size=0'];
+
 /**
  * @param {{ rootUri?: string | null, pull?: boolean, trusted?: boolean, settings?: Record<string, unknown>, configuration?: boolean }} [options]
  */
@@ -17,7 +21,7 @@ export async function startLspServer(options = {}) {
   let settings = options.settings ?? {};
   // BIASLENS_SERVER_NODE_ARGS: extra Node flags for the server (e.g. `--cpu-prof --cpu-prof-dir=/tmp/p` to profile a bench run).
   const nodeArgs = (process.env.BIASLENS_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...serverNodeArgs, ...nodeArgs, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const conn = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));

@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { applyLspEdits, serverPath, startLspServer, type LspTestServer } from './lspClient.mjs';
+import { applyLspEdits, serverNodeArgs, serverPath, startLspServer, type LspTestServer } from './lspClient.mjs';
+import { SERVER_NODE_ARGS } from '../../server/src/lsp/protocol.js';
 import { startBiasedModelServer } from '../support/biased-model-server.js';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -57,6 +58,13 @@ describe('initialize', () => {
     expect(caps.diagnosticProvider).toBeUndefined();
     const pull = await start({ pull: true });
     expect(pull.init.capabilities.diagnosticProvider).toMatchObject({ interFileDependencies: false, workspaceDiagnostics: false });
+  });
+
+  it('runs with the Node flags the extension starts it with, so tests and benchmarks measure what users run', async () => {
+    expect(serverNodeArgs).toEqual([...SERVER_NODE_ARGS]);
+    const s = await start();
+    const argv = readFileSync(`/proc/${s.child.pid}/cmdline`, 'utf8').split('\0');
+    expect(argv.slice(1, 1 + SERVER_NODE_ARGS.length)).toEqual([...SERVER_NODE_ARGS]);
   });
 });
 

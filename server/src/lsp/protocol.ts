@@ -24,6 +24,15 @@ export interface ClientSettings {
   };
 }
 
+/**
+ * Node flags the client starts the server with (the test harness, test/lsp/lspClient.mjs,
+ * uses the same ones). `--v8-pool-size=0` lets Node size V8's background thread pool to the
+ * machine (its cores less one) instead of a fixed four: V8 compiles hot functions on those
+ * threads, and on a two-core machine four of them at once took the cores from the thread
+ * that answers the editor (docs/benchmarks.md, "LSP latency").
+ */
+export const SERVER_NODE_ARGS: readonly string[] = ['--v8-pool-size=0'];
+
 export interface InitializationOptions {
   /** Whether the workspace is trusted; in restricted mode nothing may send data anywhere. */
   trusted: boolean;
