@@ -3,6 +3,7 @@
  * registers the commands, the language status item and the report webview.
  * Everything about linting lives in the server; this file only wires VS Code up.
  */
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
@@ -19,9 +20,9 @@ import {
   LintWorkspaceRequest,
   ProgressNotification,
   ReportRequest,
-  SERVER_NODE_ARGS,
   StatusNotification,
   TrustChangedNotification,
+  serverNodeArgs,
   type InitializationOptions,
   type ProgressParams,
   type StatusParams,
@@ -90,9 +91,10 @@ function updateStatus(params?: StatusParams): void {
 
 function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const nodeArgs = serverNodeArgs(os.availableParallelism());
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_ARGS] } },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_ARGS, '--nolazy', '--inspect=6019'] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: nodeArgs } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...nodeArgs, '--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(),

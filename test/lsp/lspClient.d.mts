@@ -3,8 +3,8 @@ import type { ChildProcess } from 'node:child_process';
 import type { MessageConnection } from 'vscode-jsonrpc/node.js';
 
 export const serverPath: string;
-/** The Node flags the harness starts the server with (the extension's SERVER_NODE_ARGS). */
-export const serverNodeArgs: string[];
+/** The Node flags the harness starts the server with on `cores` cores (the extension's `serverNodeArgs`). */
+export function serverNodeArgs(cores: number): string[];
 
 export interface Published {
   uri: string;

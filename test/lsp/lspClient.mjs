@@ -1,6 +1,7 @@
 // A minimal LSP client for tests and benchmarks: spawns `node dist/server.js --stdio`
 // and talks to it with vscode-jsonrpc. Plain JS so bench/lsp.bench.mjs can use it too.
 import { spawn } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node.js';
@@ -9,9 +10,15 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 // BIASLENS_SERVER_PATH: another server bundle (an A/B bench of two builds).
 export const serverPath = process.env.BIASLENS_SERVER_PATH ? path.resolve(process.env.BIASLENS_SERVER_PATH) : path.join(root, 'dist', 'server.js');
 
-// The Node flags the extension starts the server with (SERVER_NODE_ARGS in server/src/lsp/protocol.ts;
-// test/lsp/commands.test.ts checks the two agree), so tests and benchmarks run the server as users do.
-export const serverNodeArgs = ['--v8-pool-size=0'];
+/**
+ * The Node flags the extension starts the server with on a machine with `cores` cores
+ * (`serverNodeArgs` in server/src/lsp/protocol.ts; test/lsp/server.test.ts checks the two
+ * agree), so tests and benchmarks run the server as users do.
+ * @param {number} cores
+ */
+export function serverNodeArgs(cores) {
+  return [`--v8-pool-size=${Math.min(4, Math.max(1, Math.floor(cores) - 1))}`];
+}
 
 /**
  * @param {{ rootUri?: string | null, pull?: boolean, trusted?: boolean, settings?: Record<string, unknown>, configuration?: boolean }} [options]
@@ -21,7 +28,7 @@ export async function startLspServer(options = {}) {
   let settings = options.settings ?? {};
   // BIASLENS_SERVER_NODE_ARGS: extra Node flags for the server (e.g. `--cpu-prof --cpu-prof-dir=/tmp/p` to profile a bench run).
   const nodeArgs = (process.env.BIASLENS_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...serverNodeArgs, ...nodeArgs, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...serverNodeArgs(os.availableParallelism()), ...nodeArgs, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const conn = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));

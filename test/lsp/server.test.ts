@@ -7,8 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { applyLspEdits, serverNodeArgs, serverPath, startLspServer, type LspTestServer } from './lspClient.mjs';
-import { SERVER_NODE_ARGS } from '../../server/src/lsp/protocol.js';
+import { applyLspEdits, serverNodeArgs as harnessNodeArgs, serverPath, startLspServer, type LspTestServer } from './lspClient.mjs';
+import { serverNodeArgs } from '../../server/src/lsp/protocol.js';
 import { startBiasedModelServer } from '../support/biased-model-server.js';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -61,10 +61,15 @@ describe('initialize', () => {
   });
 
   it('runs with the Node flags the extension starts it with, so tests and benchmarks measure what users run', async () => {
-    expect(serverNodeArgs).toEqual([...SERVER_NODE_ARGS]);
+    // V8's pool: the cores less one, at least one thread (0 would mean none in old runtimes), at most Node's default of four.
+    expect([1, 2, 3, 4, 5, 8, 64].map((cores) => serverNodeArgs(cores))).toEqual(
+      ['1', '1', '2', '3', '4', '4', '4'].map((n) => [`--v8-pool-size=${n}`]),
+    );
+    for (const cores of [1, 2, 3, 4, 5, 8, 64]) expect(harnessNodeArgs(cores)).toEqual(serverNodeArgs(cores));
     const s = await start();
     const argv = readFileSync(`/proc/${s.child.pid}/cmdline`, 'utf8').split('\0');
-    expect(argv.slice(1, 1 + SERVER_NODE_ARGS.length)).toEqual([...SERVER_NODE_ARGS]);
+    const expected = serverNodeArgs(os.availableParallelism());
+    expect(argv.slice(1, 1 + expected.length)).toEqual(expected);
   });
 });
 

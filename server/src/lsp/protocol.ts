@@ -25,13 +25,18 @@ export interface ClientSettings {
 }
 
 /**
- * Node flags the client starts the server with (the test harness, test/lsp/lspClient.mjs,
- * uses the same ones). `--v8-pool-size=0` lets Node size V8's background thread pool to the
- * machine (its cores less one) instead of a fixed four: V8 compiles hot functions on those
- * threads, and on a two-core machine four of them at once took the cores from the thread
- * that answers the editor (docs/benchmarks.md, "LSP latency").
+ * Node flags the client starts the server with on a machine with `cores` logical cores
+ * (the test harness, test/lsp/lspClient.mjs, uses the same ones). V8 compiles hot
+ * functions and runs parts of its garbage collection on a pool of background threads,
+ * four by default; on a two-core machine four of them at once took the cores from the
+ * thread that answers the editor (docs/benchmarks.md, "LSP latency"). The pool gets the
+ * cores less one, and never more than Node's four. The size is given as a number:
+ * `--v8-pool-size=0` sizes the pool to the machine in Node 20, but started no threads at
+ * all (a hang) in Node versions before nodejs/node#45513, and the editor picks the runtime.
  */
-export const SERVER_NODE_ARGS: readonly string[] = ['--v8-pool-size=0'];
+export function serverNodeArgs(cores: number): string[] {
+  return [`--v8-pool-size=${Math.min(4, Math.max(1, Math.floor(cores) - 1))}`];
+}
 
 export interface InitializationOptions {
   /** Whether the workspace is trusted; in restricted mode nothing may send data anywhere. */
