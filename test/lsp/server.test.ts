@@ -471,6 +471,18 @@ describe('configuration', () => {
     expect(s.configurationRequests.some((r) => r.items.some((i: any) => i.section === 'biaslens'))).toBe(true);
   });
 
+  it('takes settings from didChangeConfiguration when the client cannot answer workspace/configuration', async () => {
+    const s = await start({ configuration: false });
+    const uri = fileUri('pushed-settings.prompt');
+    await s.open(uri, biasedText);
+    expect((await s.diagnostics(uri)).diagnostics.map((d) => d.code)).toContain(RULE);
+    const since = s.pushCount(uri);
+    await s.setSettings({ rules: { [RULE]: 'off' } });
+    const off = await s.diagnostics(uri, { since });
+    expect(off.diagnostics.map((d) => d.code)).not.toContain(RULE);
+    expect(s.configurationRequests).toEqual([]);
+  });
+
   it('merges settings over .biaslens.json (settings win) and re-validates when the config file changes', async () => {
     const dir = path.join(tmp, 'cfg');
     mkdirSync(dir, { recursive: true });
