@@ -29,10 +29,11 @@ export interface ClientSettings {
  * (the test harness, test/lsp/lspClient.mjs, uses the same ones). V8 compiles hot
  * functions and runs parts of its garbage collection on a pool of background threads,
  * four by default; on a two-core machine four of them at once took the cores from the
- * thread that answers the editor (docs/benchmarks.md, "a V8 thread pool sized to the machine"). The pool gets the
- * cores less one, and never more than Node's four. The size is given as a number:
- * `--v8-pool-size=0` sizes the pool to the machine in Node 20, but started no threads at
- * all (a hang) in Node versions before nodejs/node#45513, and the editor picks the runtime.
+ * thread that answers the editor (docs/benchmarks.md, "a V8 thread pool sized to the
+ * machine"). The pool gets the cores less one, at least one and never more than Node's
+ * four. The size is given as a number: `--v8-pool-size=0` sizes the pool to the machine
+ * in Node 20, but started no threads at all (a hang) in Node versions before
+ * nodejs/node#45513, and the editor picks the runtime.
  */
 export function serverNodeArgs(cores: number): string[] {
   return [`--v8-pool-size=${Math.min(4, Math.max(1, Math.floor(cores) - 1))}`];
