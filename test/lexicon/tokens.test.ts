@@ -146,6 +146,35 @@ describe('scanCandidates: every field against a plain reference tokeniser', () =
       { numRuns: 500 },
     );
   });
+
+  function expectReference(text: string, filter: Uint8Array, mask: number, prefixes: Int32Array): void {
+    const want = reference(text, filter, mask, prefixes);
+    const t = scanCandidates(text, filter, mask, prefixes);
+    const got = Array.from({ length: t.count }, (_, i) => ({ start: t.start[i]!, end: t.end[i]!, hash: t.hash[i]!, joined: t.joined[i]!, flags: t.flags[i]! }));
+    expect(got).toEqual(want.tokens);
+    expect(Array.from(scannedCandidates.indexes.subarray(0, scannedCandidates.count))).toEqual(want.candidates);
+    expect(Array.from(scannedCandidates.prefixIndexes.subarray(0, scannedCandidates.prefixCount))).toEqual(want.prefixCandidates);
+  }
+
+  it('gives the reference when a code unit is met for the first time inside, after or between words', () => {
+    // The scan stops at a code unit it has not classified yet and resumes once it is (at the start of
+    // the token it is in): each of these CJK letters and Hangul syllables is new to this process here.
+    const filter = new Uint8Array(256).fill(1);
+    const prefixes = new Int32Array(26 * 26 * 26);
+    prefixes[((18 * 26) + 19) * 26 + 17] = 1; // "str"
+    for (let k = 0; k < 40; k++) {
+      const cjk = String.fromCharCode(0x9f00 + k);
+      const hangul = String.fromCharCode(0xd600 + k);
+      const sign = String.fromCharCode(0x2190 + k); // arrows: not word characters
+      expectReference(`strong${cjk}er st${hangul}r ${sign}strong.${String.fromCharCode(0x9f80 + k)} x`, filter, 255, prefixes);
+    }
+  });
+
+  it('gives the reference for a long text of one-letter words (as many tokens as a text can hold)', () => {
+    const filter = new Uint8Array(256).fill(1);
+    const text = 'a b. C '.repeat(3000);
+    expectReference(text, filter, 255, new Int32Array(26 * 26 * 26));
+  });
 });
 
 describe('rescanTokens: an edited text rescanned in the changed lines only', () => {
