@@ -44,6 +44,24 @@ const JOINER = 16;
 /** Space or tab: keeps the gap joinable. */
 const BLANK = 32;
 const KNOWN = 128;
+/** In ENTRY (below): a LETTER that is not UPPER (a token holding one is not all capitals). */
+const NON_UPPER_LETTER = 256;
+/** In ENTRY: where the ASCII letter index sits, and its value for any other code unit. */
+const ALPHA_SHIFT = 11;
+const NOT_ALPHA = 31;
+
+/** Regions of the tokeniser's scratch `sInts` (below), in units of `scratchSize`; the first holds starts. */
+const INT_END = 1;
+const INT_HASH = 2;
+const INT_CANDIDATES = 3;
+const INT_PREFIX_CANDIDATES = 4;
+const INT_REGIONS = 5;
+/** Regions of `sBytes`, likewise; the first holds joins. */
+const BYTE_FLAGS = 1;
+const BYTE_REGIONS = 2;
+// (The constants the tokeniser's loop uses are declared before the first declaration that
+// is not a constant: only those does the bundler write into the code as numbers; the others
+// are loaded, and checked, on every use.)
 
 const CLASS = new Uint8Array(65536);
 /** Lower-case code unit of each code unit (valid where CLASS is KNOWN). */
@@ -56,10 +74,6 @@ const LOWER = new Uint16Array(65536);
  * lower-case code unit in bits 16-31.
  */
 const ENTRY = new Int32Array(65536);
-/** A LETTER that is not UPPER: a token holding one is not all capitals. */
-const NON_UPPER_LETTER = 256;
-const ALPHA_SHIFT = 11;
-const NOT_ALPHA = 31;
 
 function entryOf(c: number): number {
   const k = CLASS[c]!;
@@ -123,20 +137,49 @@ export function combineHash(acc: number, next: number): number {
 /**
  * Scratch arrays the tokeniser writes into; results are copied out at their exact
  * size. Kept between calls (up to SCRATCH_KEEP entries) so tokenising allocates
- * only the result.
+ * only the result. They are views of `scratchSize` entries each into two arrays,
+ * `sInts` (regions in the order of the INT_ constants) and `sBytes` (BYTE_): the
+ * tokeniser's loop writes into those two only, not into seven arrays, each of which
+ * it would check and load the fields of on every access.
  */
-let sStart: Int32Array = new Int32Array(1024);
-let sEnd: Int32Array = new Int32Array(1024);
-let sHash: Int32Array = new Int32Array(1024);
-let sJoined: Uint8Array = new Uint8Array(1024);
-let sFlags: Uint8Array = new Uint8Array(1024);
+let scratchSize = 0;
+let sInts = new Int32Array(0);
+let sBytes = new Uint8Array(0);
+let sStart = sInts;
+let sEnd = sInts;
+let sHash = sInts;
+let sJoined = sBytes;
+let sFlags = sBytes;
 /** Indexes of the tokens that passed the filter of the last `scanCandidates` (see there). */
-let sCandidates: Int32Array = new Int32Array(1024);
+let sCandidates = sInts;
 let sCandidateCount = 0;
 /** Indexes of the tokens whose first three letters passed the table of the last `scanCandidates`. */
-let sPrefixCandidates: Int32Array = new Int32Array(1024);
+let sPrefixCandidates = sInts;
 let sPrefixCandidateCount = 0;
 const SCRATCH_KEEP = 1 << 19;
+const SCRATCH_FIRST = 1024;
+
+/** A scratch of `size` entries per array, holding the first `keep` entries of the current one. */
+function setScratch(size: number, keep: number): void {
+  const ints = new Int32Array(INT_REGIONS * size);
+  const bytes = new Uint8Array(BYTE_REGIONS * size);
+  const old = scratchSize;
+  if (keep > 0) {
+    for (let r = 0; r < INT_REGIONS; r++) ints.set(sInts.subarray(r * old, r * old + keep), r * size);
+    for (let r = 0; r < BYTE_REGIONS; r++) bytes.set(sBytes.subarray(r * old, r * old + keep), r * size);
+  }
+  scratchSize = size;
+  sInts = ints;
+  sBytes = bytes;
+  sStart = ints.subarray(0, size);
+  sEnd = ints.subarray(INT_END * size, (INT_END + 1) * size);
+  sHash = ints.subarray(INT_HASH * size, (INT_HASH + 1) * size);
+  sCandidates = ints.subarray(INT_CANDIDATES * size, (INT_CANDIDATES + 1) * size);
+  sPrefixCandidates = ints.subarray(INT_PREFIX_CANDIDATES * size, (INT_PREFIX_CANDIDATES + 1) * size);
+  sJoined = bytes.subarray(0, size);
+  sFlags = bytes.subarray(BYTE_FLAGS * size, (BYTE_FLAGS + 1) * size);
+}
+setScratch(SCRATCH_FIRST, 0);
 
 /**
  * Code units per token (the gap before it included) the scratch is first sized for, on a
@@ -145,14 +188,9 @@ const SCRATCH_KEEP = 1 << 19;
  */
 const UNITS_PER_TOKEN = 6;
 
-function growScratch(size = sStart.length * 2): void {
-  sStart = grow(sStart, size);
-  sEnd = grow(sEnd, size);
-  sHash = grow(sHash, size);
-  sJoined = grow8(sJoined, size);
-  sFlags = grow8(sFlags, size);
-  sCandidates = grow(sCandidates, size);
-  sPrefixCandidates = grow(sPrefixCandidates, size);
+/** Grow the scratch, keeping the first `keep` entries (the tokens and candidates scanned so far). */
+function growScratch(keep: number, size = scratchSize * 2): void {
+  setScratch(size, keep);
 }
 
 /**
@@ -193,10 +231,10 @@ function codeUnits(text: string): Uint16Array {
 /** Tokenise `text` into the scratch arrays; returns the token count. See `scanUnits` for `filter` and `prefixes`. */
 function scan(text: string, filter: Uint8Array | undefined, filterMask: number, prefixes: Int32Array | undefined): number {
   const n = text.length;
-  if (n > sStart.length * UNITS_PER_TOKEN) {
-    let size = sStart.length * 2;
+  if (n > scratchSize * UNITS_PER_TOKEN) {
+    let size = scratchSize * 2;
     while (size * UNITS_PER_TOKEN < n) size *= 2;
-    growScratch(size);
+    growScratch(0, size);
   }
   const u = codeUnits(text);
   const count = scanUnits(u, n, filter ?? NO_FILTER, filter ? filterMask : 0, prefixes ? trigramTable(prefixes) : NO_TRIGRAMS);
@@ -258,8 +296,8 @@ function scanUnits(u: Uint16Array, n: number, filter: Uint8Array, filterMask: nu
   st.gapJoined = 0;
   st.sentenceStart = FLAG_SENTENCE_START;
   while (st.i < n) {
-    if (sStart.length - st.count < MIN_ROOM) growScratch();
-    const limit = Math.min(n, st.i + 2 * (sStart.length - st.count) - 1);
+    if (scratchSize - st.count < MIN_ROOM) growScratch(st.count);
+    const limit = Math.min(n, st.i + 2 * (scratchSize - st.count) - 1);
     const unknown = scanStretch(u, limit, filter, filterMask, trigrams, st);
     if (unknown >= 0) classify(unknown);
   }
@@ -288,13 +326,10 @@ function scanStretch(u: Uint16Array, limit: number, filter: Uint8Array, filterMa
   // The tables, scratch arrays and state in locals: module-level bindings are context
   // slots, re-read (and checked) on every access in the loop.
   const entries = ENTRY;
-  const start = sStart;
-  const end = sEnd;
-  const hash = sHash;
-  const joined = sJoined;
-  const flags = sFlags;
-  const candidates = sCandidates;
-  const prefixCandidates = sPrefixCandidates;
+  // The scratch regions (see `sInts`): start, end, hash, candidates and prefix candidates; joined, flags.
+  const ints = sInts;
+  const bytes = sBytes;
+  const size = scratchSize;
   let i = st.i;
   let count = st.count;
   let candidateCount = st.candidateCount;
@@ -347,7 +382,7 @@ function scanStretch(u: Uint16Array, limit: number, filter: Uint8Array, filterMa
         h = Math.imul(h ^ (e >>> 16), FNV_PRIME);
         trigram = (trigram << 5) | ((e >> ALPHA_SHIFT) & 31);
         i++;
-        if (trigrams[trigram] !== 0) prefixCandidates[prefixCount++] = count;
+        if (trigrams[trigram] !== 0) ints[INT_PREFIX_CANDIDATES * size + prefixCount++] = count;
         for (;;) {
           const c2 = u[i]!;
           // A lower-case ASCII letter (most characters of most words) is its own lower case: no table load.
@@ -370,7 +405,7 @@ function scanStretch(u: Uint16Array, limit: number, filter: Uint8Array, filterMa
       i = s;
       break;
     }
-    if (filter[h & filterMask] !== 0) candidates[candidateCount++] = count;
+    if (filter[h & filterMask] !== 0) ints[INT_CANDIDATES * size + candidateCount++] = count;
     let f = ((k & UPPER) >> 1) | sentenceStart;
     // All capitals: more than one letter, none of them not upper case (word characters that are
     // upper case are letters). Looked at only for tokens that do not start with a lower-case letter.
@@ -384,11 +419,11 @@ function scanStretch(u: Uint16Array, limit: number, filter: Uint8Array, filterMa
       }
       if (j === i && letters > 1) f |= FLAG_ALL_CAPS;
     }
-    start[count] = s;
-    end[count] = i;
-    hash[count] = h;
-    joined[count] = gapJoined;
-    flags[count] = f;
+    ints[count] = s;
+    ints[INT_END * size + count] = i;
+    ints[INT_HASH * size + count] = h;
+    bytes[count] = gapJoined;
+    bytes[BYTE_FLAGS * size + count] = f;
     count++;
     gapJoined = 1;
     sentenceStart = 0;
@@ -525,15 +560,9 @@ export function keepTokens(scanned: Tokens): Tokens {
     hash = scanned.hash.slice(0, count);
     joined = scanned.joined.slice(0, count);
     flags = scanned.flags.slice(0, count);
-    if (sStart.length > SCRATCH_KEEP) {
+    if (scratchSize > SCRATCH_KEEP) {
       // Do not keep a huge scratch alive after one large document.
-      sStart = new Int32Array(1024);
-      sEnd = new Int32Array(1024);
-      sHash = new Int32Array(1024);
-      sJoined = new Uint8Array(1024);
-      sFlags = new Uint8Array(1024);
-      sCandidates = new Int32Array(1024);
-      sPrefixCandidates = new Int32Array(1024);
+      setScratch(SCRATCH_FIRST, 0);
       scratchTokens('', 0);
     }
   }
@@ -682,17 +711,6 @@ export function commonSuffixLength(a: string, b: string, max: number): number {
   while (k + COMPARE_BLOCK <= max && a.slice(i - k - COMPARE_BLOCK, i - k) === b.slice(j - k - COMPARE_BLOCK, j - k)) k += COMPARE_BLOCK;
   while (k < max && a.charCodeAt(i - k - 1) === b.charCodeAt(j - k - 1)) k++;
   return k;
-}
-
-function grow(a: Int32Array, size: number): Int32Array {
-  const b = new Int32Array(size);
-  b.set(a);
-  return b;
-}
-function grow8(a: Uint8Array, size: number): Uint8Array {
-  const b = new Uint8Array(size);
-  b.set(a);
-  return b;
 }
 
 const segmentCache = new WeakMap<Segment, Tokens>();
