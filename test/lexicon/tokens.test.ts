@@ -170,6 +170,13 @@ describe('scanCandidates: every field against a plain reference tokeniser', () =
     }
   });
 
+  it('gives the reference for a long run of letters without spaces, most of them new to this process', () => {
+    // As in a text in a script without spaces: the scan classifies the rest of the run at its first stop.
+    let run = 'the ';
+    for (let k = 0; k < 3000; k++) run += String.fromCharCode(0xac00 + ((k * 7919) % 11000));
+    expectReference(`${run}. ${run.slice(2000)}\u3002 x`, new Uint8Array(256).fill(1), 255, new Int32Array(26 * 26 * 26));
+  });
+
   it('gives the reference for a long text of one-letter words (as many tokens as a text can hold)', () => {
     const filter = new Uint8Array(256).fill(1);
     const text = 'a b. C '.repeat(3000);

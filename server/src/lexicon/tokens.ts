@@ -299,11 +299,30 @@ function scanUnits(u: Uint16Array, n: number, filter: Uint8Array, filterMask: nu
     if (scratchSize - st.count < MIN_ROOM) growScratch(st.count);
     const limit = Math.min(n, st.i + 2 * (scratchSize - st.count) - 1);
     const unknown = scanStretch(u, limit, filter, filterMask, trigrams, st);
-    if (unknown >= 0) classify(unknown);
+    if (unknown >= 0) {
+      classify(unknown);
+      classifyRun(u, st.i, n);
+    }
   }
   sCandidateCount = st.candidateCount;
   sPrefixCandidateCount = st.prefixCount;
   return st.count;
+}
+
+/**
+ * Classify the code units not classified yet from `from` up to the first ASCII code unit
+ * that is no word character: the rest of the token a scan stopped in, and what follows it
+ * up to the next ASCII space or punctuation. So a scan stops (and rescans the token) once
+ * per such run, not once per new code unit in it (a text in a script without spaces holds
+ * hundreds of new code units in one run, when first met).
+ */
+function classifyRun(u: Uint16Array, from: number, n: number): void {
+  for (let j = from; j < n; j++) {
+    const c = u[j]!;
+    if (c < 128) {
+      if (!(ENTRY[c]! & WORD)) break;
+    } else if (ENTRY[c] === 0) classify(c);
+  }
 }
 
 /** Room (in tokens) below which `scanUnits` grows the scratch before its next stretch of text. */
