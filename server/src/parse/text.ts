@@ -425,6 +425,19 @@ function isOptionLetterLabel(text: string, lines: LineTable, i: number): boolean
 function buildRecords(text: string, lines: LineTable, roles: Map<string, FieldRole>): number {
   fields.count = 0;
   let recordCount = 0;
+  // Each label's role as its ROLE_BIT (0: none), and whether a blank line ends its field, by label
+  // index: looked up once per label rather than for every labelled and blank line.
+  const labelCount = lines.names.length;
+  const roleOf = new Uint8Array(labelCount);
+  const endsAtBlank = new Uint8Array(labelCount);
+  for (let id = 0; id < labelCount; id++) {
+    const label = lines.names[id]!;
+    const role = roles.get(label);
+    if (!role) continue;
+    roleOf[id] = ROLE_BIT[role];
+    // Short fields (answers, rationales) end at a blank line, except transcript turns.
+    if ((role === 'answer' || role === 'rationale') && !TRANSCRIPT_LABELS.has(label)) endsAtBlank[id] = 1;
+  }
   /** Whether a record is open, and which roles its fields have so far (ROLE_BIT bits, so no per-line search). */
   let inRecord = false;
   let recordRoles = 0;
@@ -441,22 +454,21 @@ function buildRecords(text: string, lines: LineTable, roles: Map<string, FieldRo
       continue;
     }
     if (kind === BLANK) {
-      // Short fields (answers, rationales) end at a blank line, except transcript turns.
-      if (open >= 0 && (fields.role[open]! & (ROLE_BIT.answer | ROLE_BIT.rationale)) !== 0 && !TRANSCRIPT_LABELS.has(lines.names[fields.labelId[open]!]!)) {
+      if (open >= 0 && endsAtBlank[fields.labelId[open]!] === 1) {
         fields.end[open] = lineStart;
         open = -1;
       }
       continue;
     }
     if (kind !== LABEL) continue;
-    const label = labelAt(lines, i)!;
-    const role = roles.get(label);
-    if (!role) continue;
-    if (role === 'answer' && label.length === 1 && isOptionLetterLabel(text, lines, i)) continue;
+    const labelId = lines.labelIndex[i]!;
+    const role = roleOf[labelId]!;
+    if (role === 0) continue;
+    if (role === ROLE_BIT.answer && lines.names[labelId]!.length === 1 && isOptionLetterLabel(text, lines, i)) continue;
     let startsNew = false;
-    if (role === 'question' || role === 'context') {
+    if (role === ROLE_BIT.question || role === ROLE_BIT.context) {
       startsNew = !inRecord || (recordRoles & (ROLE_BIT.answer | ROLE_BIT.rationale | ROLE_BIT.question)) !== 0;
-    } else if (role === 'answer') {
+    } else if (role === ROLE_BIT.answer) {
       if (!inRecord || (recordRoles & ROLE_BIT.answer) !== 0) {
         if (open >= 0) fields.end[open] = lineStart;
         open = -1;
@@ -476,8 +488,8 @@ function buildRecords(text: string, lines: LineTable, roles: Map<string, FieldRo
       inRecord = true;
       recordRoles = 0;
     }
-    open = addField(lines.labelIndex[i]!, ROLE_BIT[role], lineStart, lines.contentStart[i]!);
-    recordRoles |= ROLE_BIT[role];
+    open = addField(labelId, role, lineStart, lines.contentStart[i]!);
+    recordRoles |= role;
   }
   if (open >= 0) fields.end[open] = lines.count ? lines.end[lines.count - 1]! : 0;
   return recordCount;
