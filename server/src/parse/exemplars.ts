@@ -614,9 +614,12 @@ const THE = ['the'];
  * test the text around every core again (the same coreEnd, the same letter after it).
  */
 let coreFit = new Uint8Array(16);
+/** The FIT_* bits of any core (a pattern whose bit no core has has no match: it need not be tried). */
+let coreFitAny = 0;
 
 function fitCores(text: string): void {
   if (coreFit.length < coreCount) coreFit = new Uint8Array(coreStarts.length);
+  let any = 0;
   for (let c = 0; c < coreCount; c++) {
     const core = coreStarts[c]!;
     const end = coreEnd(text, core);
@@ -627,7 +630,9 @@ function fitCores(text: string): void {
     }
     if (bareLetterAfter(text, end)) bits |= FIT_BARE;
     coreFit[c] = bits;
+    any |= bits;
   }
+  coreFitAny = any;
 }
 
 /** Whether white space, and before it one of `words` (any ASCII case), comes right before the core at `core`. */
@@ -905,7 +910,7 @@ function lastLetterStatementIn(text: string, mask: number): boolean {
   for (let k = 0; k < LETTER_ANSWER_PATTERNS.length; k++) {
     const p = LETTER_ANSWER_PATTERNS[k]!;
     const useCores = p.needs === ANSWER_IS;
-    if (useCores ? coreCount === 0 : (cues & p.needs) === 0) continue;
+    if (useCores ? coreCount === 0 || (p.fit !== undefined && (coreFitAny & p.fit) === 0) : (cues & p.needs) === 0) continue;
     if (p.fit === FIT_THE_PAREN) {
       // "so the answer is (B)", the most common statement, found by hand: no match array per statement.
       for (let at = nextTheAnswerParen(text, 0); at !== -1; at = nextTheAnswerParen(text, theEnd)) {
