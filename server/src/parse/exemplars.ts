@@ -974,9 +974,11 @@ function nextTheAnswerParen(text: string, from: number): number {
     const core = coreStarts[c]!;
     // The core's "the" (fitCores found it right before the white space before the core).
     const the = skipWhiteSpaceBack(text, core) - 3;
+    // Where "the answer is (X)" from that "the" ends: fitCores has checked each part of it there.
+    const coreMatchEnd = skipColon(text, coreEnd(text, core)) + 3;
     p = Math.max(p, earliestStart(text, core, 2));
     for (; p <= the; p++) {
-      const end = theAnswerParenAt(text, p);
+      const end = theAnswerParenAt(text, p, the, coreMatchEnd);
       if (end !== -1) {
         theEnd = end;
         return p;
@@ -992,8 +994,11 @@ function skipWhiteSpaceBack(text: string, i: number): number {
   return i;
 }
 
-/** Where a match of LETTER_ANSWER_PATTERNS[1] that starts at `p` ends, or -1 (see nextTheAnswerParen). */
-function theAnswerParenAt(text: string, p: number): number {
+/**
+ * Where a match of LETTER_ANSWER_PATTERNS[1] that starts at `p` ends, or -1 (see nextTheAnswerParen).
+ * A match whose "the" is at `the` ends at `theMatchEnd` (nextTheAnswerParen knows it; no need to read it again).
+ */
+function theAnswerParenAt(text: string, p: number, the: number, theMatchEnd: number): number {
   // \b (ASCII word characters: no u flag)
   if ((p > 0 && isAsciiWordCode(text.charCodeAt(p - 1))) === isAsciiWordCode(text.charCodeAt(p))) return -1;
   // (?:so|therefore|thus|hence)? then ,? — each way the regex would try, in its order; \s* before "the" takes all the white space.
@@ -1011,6 +1016,7 @@ function theAnswerParenAt(text: string, p: number): number {
         r++;
       }
       r = skipWhiteSpace(text, r);
+      if (r === the) return theMatchEnd;
       if (!startsWithFolded(text, r, 'the')) continue;
       const end = theAnswerParenRest(text, r + 3);
       if (end !== -1) return end;
