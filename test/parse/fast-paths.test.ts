@@ -288,6 +288,17 @@ describe('label lines without per-line regexes', () => {
       { numRuns: 5000, seed: 9 },
     );
   });
+
+  it('labelLine agrees with LABEL_LINE where the label ends next to emphasis, spaces and tabs, and at the length limit', () => {
+    const lines = [
+      'Q **: x', 'Q** **: x', 'Q \t**: x', 'Q\t :x', 'Q\t : x', '**Q**: x', '__Answer choices__ :', 'Q: **x', 'Q:**', 'Q:** x', ': x', '**: x',
+      'a b c :  x', 'abcdefghijklmnopqrstuvwx: y', 'abcdefghijklmnopqrstuvwxy: y', 'abcdefghijklmnopqrstuvw  : y', 'Q: a: b', 'Q x:y: z',
+    ];
+    for (const line of lines) {
+      const m = LABEL_LINE.exec(line);
+      expect(labelLine(line), line).toEqual(m ? { label: m[2], contentStart: m[0].length } : null);
+    }
+  });
 });
 
 describe('transcript turns without a multiline regex', () => {

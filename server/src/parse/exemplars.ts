@@ -614,9 +614,12 @@ const THE = ['the'];
  * test the text around every core again (the same coreEnd, the same letter after it).
  */
 let coreFit = new Uint8Array(16);
+/** The FIT_* bits of any core (a pattern whose bit no core has has no match: it need not be tried). */
+let coreFitAny = 0;
 
 function fitCores(text: string): void {
   if (coreFit.length < coreCount) coreFit = new Uint8Array(coreStarts.length);
+  let any = 0;
   for (let c = 0; c < coreCount; c++) {
     const core = coreStarts[c]!;
     const end = coreEnd(text, core);
@@ -627,7 +630,9 @@ function fitCores(text: string): void {
     }
     if (bareLetterAfter(text, end)) bits |= FIT_BARE;
     coreFit[c] = bits;
+    any |= bits;
   }
+  coreFitAny = any;
 }
 
 /** Whether white space, and before it one of `words` (any ASCII case), comes right before the core at `core`. */
@@ -704,14 +709,22 @@ function skipWhiteSpace(text: string, i: number): number {
   return i;
 }
 
-/** Where a cue can start: ANSWER_CUE as a global pattern, stepped with `test` (no match arrays). */
-const CUE_START = /answer|option|choice|\)/gi;
+/**
+ * Where a word cue can start: "answer", "option" or "choice" (any case), as a
+ * global pattern stepped with `test` (no match arrays). The ")" cues are found
+ * with `indexOf` instead: with ")" in the alternation the shortest match is one
+ * character, which keeps V8's regex engine from skipping ahead, and the pattern
+ * took about twice as long over the outputs of the text bench corpus.
+ */
+const CUE_WORD = /answer|option|choice/gi;
 
 /**
  * One pass over `text` in place of a regex test per pattern (each of which
  * reads the whole text): every cue starts with "answer", "option", "choice" or
- * ")", so only those occurrences are looked at, and what follows each is
- * checked there. Sets cues, coreStarts and coreCount.
+ * ")", so only those occurrences are looked at, in order, and what follows each
+ * is checked there. (No two of them can overlap, so the words and the ")"s,
+ * found apart and merged, are what one scan for all of them finds.) Sets cues,
+ * cueStarts, coreStarts and their counts.
  */
 function scanCues(text: string): void {
   let found = 0;
@@ -719,11 +732,14 @@ function scanCues(text: string): void {
   cueCount = 0;
   const n = text.length;
   firstCueAt = n;
-  const re = CUE_START;
+  const re = CUE_WORD;
   re.lastIndex = 0;
-  while (re.test(text)) {
-    const end = re.lastIndex;
-    const start = text.charCodeAt(end - 1) === 41 ? end - 1 : end - 6;
+  /** The next word cue and the next ")" not yet taken (-1: none left). */
+  let word = re.test(text) ? re.lastIndex - 6 : -1;
+  let paren = text.indexOf(')');
+  while (word !== -1 || paren !== -1) {
+    const isParen = word === -1 || (paren !== -1 && paren < word);
+    const start = isParen ? paren : word;
     if (found === 0) firstCueAt = start;
     if (cueCount === cueStarts.length) {
       const grown = new Int32Array(cueCount * 2);
@@ -732,13 +748,17 @@ function scanCues(text: string): void {
     }
     cueStarts[cueCount++] = start;
     found |= CUE_ANY;
-    if (text.charCodeAt(end - 1) === 41) {
+    if (isParen) {
+      paren = text.indexOf(')', start + 1);
+      const end = start + 1;
       const j = skipWhiteSpace(text, end);
       if (j > end && startsWithFolded(text, j, 'is') && j + 2 < n && isWhiteSpace(text.charCodeAt(j + 2))) found |= CUE_PAREN_IS;
       continue;
     }
+    const end = start + 6;
+    word = re.test(text) ? re.lastIndex - 6 : -1;
     const j = skipWhiteSpace(text, end);
-    if ((text.charCodeAt(end - 6) | 0x20) === 97) {
+    if ((text.charCodeAt(start) | 0x20) === 97) {
       // "answer"
       if (text.charCodeAt(j) === 58) found |= CUE_ANSWER_COLON;
       if (j === end) continue;
@@ -750,7 +770,7 @@ function scanCues(text: string): void {
           grown.set(coreStarts);
           coreStarts = grown;
         }
-        coreStarts[coreCount++] = end - 6;
+        coreStarts[coreCount++] = start;
       }
     } else if (j > end && startsWithFolded(text, j, 'is')) found |= CUE_OPTION_IS; // "option" / "choice"
   }
@@ -890,7 +910,7 @@ function lastLetterStatementIn(text: string, mask: number): boolean {
   for (let k = 0; k < LETTER_ANSWER_PATTERNS.length; k++) {
     const p = LETTER_ANSWER_PATTERNS[k]!;
     const useCores = p.needs === ANSWER_IS;
-    if (useCores ? coreCount === 0 : (cues & p.needs) === 0) continue;
+    if (useCores ? coreCount === 0 || (p.fit !== undefined && (coreFitAny & p.fit) === 0) : (cues & p.needs) === 0) continue;
     if (p.fit === FIT_THE_PAREN) {
       // "so the answer is (B)", the most common statement, found by hand: no match array per statement.
       for (let at = nextTheAnswerParen(text, 0); at !== -1; at = nextTheAnswerParen(text, theEnd)) {
@@ -954,9 +974,11 @@ function nextTheAnswerParen(text: string, from: number): number {
     const core = coreStarts[c]!;
     // The core's "the" (fitCores found it right before the white space before the core).
     const the = skipWhiteSpaceBack(text, core) - 3;
+    // Where "the answer is (X)" from that "the" ends: fitCores has checked each part of it there.
+    const coreMatchEnd = skipColon(text, coreEnd(text, core)) + 3;
     p = Math.max(p, earliestStart(text, core, 2));
     for (; p <= the; p++) {
-      const end = theAnswerParenAt(text, p);
+      const end = theAnswerParenAt(text, p, the, coreMatchEnd);
       if (end !== -1) {
         theEnd = end;
         return p;
@@ -972,8 +994,11 @@ function skipWhiteSpaceBack(text: string, i: number): number {
   return i;
 }
 
-/** Where a match of LETTER_ANSWER_PATTERNS[1] that starts at `p` ends, or -1 (see nextTheAnswerParen). */
-function theAnswerParenAt(text: string, p: number): number {
+/**
+ * Where a match of LETTER_ANSWER_PATTERNS[1] that starts at `p` ends, or -1 (see nextTheAnswerParen).
+ * A match whose "the" is at `the` ends at `theMatchEnd` (nextTheAnswerParen knows it; no need to read it again).
+ */
+function theAnswerParenAt(text: string, p: number, the: number, theMatchEnd: number): number {
   // \b (ASCII word characters: no u flag)
   if ((p > 0 && isAsciiWordCode(text.charCodeAt(p - 1))) === isAsciiWordCode(text.charCodeAt(p))) return -1;
   // (?:so|therefore|thus|hence)? then ,? — each way the regex would try, in its order; \s* before "the" takes all the white space.
@@ -991,6 +1016,7 @@ function theAnswerParenAt(text: string, p: number): number {
         r++;
       }
       r = skipWhiteSpace(text, r);
+      if (r === the) return theMatchEnd;
       if (!startsWithFolded(text, r, 'the')) continue;
       const end = theAnswerParenRest(text, r + 3);
       if (end !== -1) return end;

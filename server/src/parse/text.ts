@@ -226,35 +226,37 @@ let labelContentStart = 0;
 
 /**
  * LABEL_LINE on the line text[start, end), by hand (no match object per line;
- * the tests compare the two).
- * The pattern's only backtracking is its lazy label, so: the shortest label
- * (a letter and up to 23 letters or spaces) after which the rest matches.
+ * the tests compare the two). `colon` is the first ":" in the line (-1: none).
+ * Nothing before the colon a match needs can be a colon, so its colon is the
+ * line's first; and the label, lazy, is as short as what comes between it and
+ * the colon, `(?:\*\*|__)?[ \t]*`, lets it be: that part is taken back from the
+ * colon, and the label is what is left (one way only, so no other is tried).
  */
-function matchLabelLine(text: string, start: number, end: number): boolean {
+function matchLabelLine(text: string, start: number, end: number, colon: number): boolean {
+  if (colon < start || colon >= end) return false;
   let i = start;
   while (i < end && isSpaceOrTab(text.charCodeAt(i))) i++;
   if (isEmphasis(text, i, end)) i += 2;
-  if (i >= end || !isAsciiLetter(text.charCodeAt(i))) return false;
-  for (let k = i + 1; ; k++) {
-    // ((?:\*\*|__)?[ \t]*:(?:\*\*|__)?)(?:[ \t]+|$) after the label text[i, k)
-    let j = k;
-    if (isEmphasis(text, j, end)) j += 2;
-    while (j < end && isSpaceOrTab(text.charCodeAt(j))) j++;
-    if (j < end && text.charCodeAt(j) === 58) {
-      j++;
-      if (isEmphasis(text, j, end)) j += 2;
-      if (j === end || isSpaceOrTab(text.charCodeAt(j))) {
-        while (j < end && isSpaceOrTab(text.charCodeAt(j))) j++;
-        labelStart = i;
-        labelEnd = k;
-        labelContentStart = j;
-        return true;
-      }
-    }
-    if (k >= i + 24 || k >= end) return false;
-    const c = text.charCodeAt(k);
+  if (i >= colon || !isAsciiLetter(text.charCodeAt(i))) return false;
+  // After the colon: (?:\*\*|__)? then (?:[ \t]+|$).
+  let j = colon + 1;
+  if (isEmphasis(text, j, end)) j += 2;
+  if (j < end && !isSpaceOrTab(text.charCodeAt(j))) return false;
+  while (j < end && isSpaceOrTab(text.charCodeAt(j))) j++;
+  // Before it: [ \t]* and then, before those, (?:\*\*|__)?, which the label (a letter first) must leave room for.
+  let k = colon;
+  while (k > i + 1 && isSpaceOrTab(text.charCodeAt(k - 1))) k--;
+  if (k - 2 > i && isEmphasis(text, k - 2, end)) k -= 2;
+  // The label: [A-Za-z][A-Za-z ]{0,23}.
+  if (k - i > 24) return false;
+  for (let p = i + 1; p < k; p++) {
+    const c = text.charCodeAt(p);
     if (!isAsciiLetter(c) && c !== 32) return false;
   }
+  labelStart = i;
+  labelEnd = k;
+  labelContentStart = j;
+  return true;
 }
 
 /**
@@ -296,7 +298,7 @@ function labelText(text: string, start: number, end: number): string {
 
 /** LABEL_LINE's label (group 2) and match end on one line, found by hand (exported for tests). */
 export function labelLine(line: string): { label: string; contentStart: number } | null {
-  return matchLabelLine(line, 0, line.length) ? { label: line.slice(labelStart, labelEnd), contentStart: labelContentStart } : null;
+  return matchLabelLine(line, 0, line.length, line.indexOf(':')) ? { label: line.slice(labelStart, labelEnd), contentStart: labelContentStart } : null;
 }
 
 function classify(seg: Segment): LineTable {
@@ -329,7 +331,7 @@ function classify(seg: Segment): LineTable {
       }
       if (kind === OTHER) {
         if (colon !== -1 && colon < start) colon = text.indexOf(':', start);
-        if (colon !== -1 && colon < end && colon - i <= 30 && matchLabelLine(text, start, end)) {
+        if (colon !== -1 && colon < end && colon - i <= 30 && matchLabelLine(text, start, end, colon)) {
           kind = LABEL;
           const label = labelText(text, labelStart, labelEnd);
           const known = lines.nameIds.get(label);
@@ -423,6 +425,19 @@ function isOptionLetterLabel(text: string, lines: LineTable, i: number): boolean
 function buildRecords(text: string, lines: LineTable, roles: Map<string, FieldRole>): number {
   fields.count = 0;
   let recordCount = 0;
+  // Each label's role as its ROLE_BIT (0: none), and whether a blank line ends its field, by label
+  // index: looked up once per label rather than for every labelled and blank line.
+  const labelCount = lines.names.length;
+  const roleOf = new Uint8Array(labelCount);
+  const endsAtBlank = new Uint8Array(labelCount);
+  for (let id = 0; id < labelCount; id++) {
+    const label = lines.names[id]!;
+    const role = roles.get(label);
+    if (!role) continue;
+    roleOf[id] = ROLE_BIT[role];
+    // Short fields (answers, rationales) end at a blank line, except transcript turns.
+    if ((role === 'answer' || role === 'rationale') && !TRANSCRIPT_LABELS.has(label)) endsAtBlank[id] = 1;
+  }
   /** Whether a record is open, and which roles its fields have so far (ROLE_BIT bits, so no per-line search). */
   let inRecord = false;
   let recordRoles = 0;
@@ -439,22 +454,21 @@ function buildRecords(text: string, lines: LineTable, roles: Map<string, FieldRo
       continue;
     }
     if (kind === BLANK) {
-      // Short fields (answers, rationales) end at a blank line, except transcript turns.
-      if (open >= 0 && (fields.role[open]! & (ROLE_BIT.answer | ROLE_BIT.rationale)) !== 0 && !TRANSCRIPT_LABELS.has(lines.names[fields.labelId[open]!]!)) {
+      if (open >= 0 && endsAtBlank[fields.labelId[open]!] === 1) {
         fields.end[open] = lineStart;
         open = -1;
       }
       continue;
     }
     if (kind !== LABEL) continue;
-    const label = labelAt(lines, i)!;
-    const role = roles.get(label);
-    if (!role) continue;
-    if (role === 'answer' && label.length === 1 && isOptionLetterLabel(text, lines, i)) continue;
+    const labelId = lines.labelIndex[i]!;
+    const role = roleOf[labelId]!;
+    if (role === 0) continue;
+    if (role === ROLE_BIT.answer && lines.names[labelId]!.length === 1 && isOptionLetterLabel(text, lines, i)) continue;
     let startsNew = false;
-    if (role === 'question' || role === 'context') {
+    if (role === ROLE_BIT.question || role === ROLE_BIT.context) {
       startsNew = !inRecord || (recordRoles & (ROLE_BIT.answer | ROLE_BIT.rationale | ROLE_BIT.question)) !== 0;
-    } else if (role === 'answer') {
+    } else if (role === ROLE_BIT.answer) {
       if (!inRecord || (recordRoles & ROLE_BIT.answer) !== 0) {
         if (open >= 0) fields.end[open] = lineStart;
         open = -1;
@@ -474,8 +488,8 @@ function buildRecords(text: string, lines: LineTable, roles: Map<string, FieldRo
       inRecord = true;
       recordRoles = 0;
     }
-    open = addField(lines.labelIndex[i]!, ROLE_BIT[role], lineStart, lines.contentStart[i]!);
-    recordRoles |= ROLE_BIT[role];
+    open = addField(labelId, role, lineStart, lines.contentStart[i]!);
+    recordRoles |= role;
   }
   if (open >= 0) fields.end[open] = lines.count ? lines.end[lines.count - 1]! : 0;
   return recordCount;
