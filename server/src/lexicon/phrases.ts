@@ -83,6 +83,14 @@ export class PhraseIndex<T> {
   /** See `pairBit`: the first two words of every longer phrase (a superset is fine: it only skips lookups). */
   private readonly pairs = new Int32Array((BITS_MASK + 1) >>> 5);
   private maxWords = 1;
+  /**
+   * The lists of `byHash` in an open-addressing table, for `lookup`: a probe of an
+   * Int32Array is cheaper than `Map.get` (a builtin call that hashes the key), and a
+   * lookup is made for every token that may start an entry. Built on first lookup,
+   * dropped by `add`.
+   */
+  private slotKeys: Int32Array | undefined;
+  private slotLists: Entry<T>[][] = [];
 
   /**
    * Add a phrase (tokenised like the text, so "man-hours" = "man hours").
@@ -113,7 +121,10 @@ export class PhraseIndex<T> {
     this.filter[first & (FILTER_BITS - 1)] |= words.length > 1 ? PHRASE : SINGLE;
     this.maxWords = Math.max(this.maxWords, words.length);
     let list = this.byHash.get(key(h));
-    if (!list) this.byHash.set(key(h), (list = []));
+    if (!list) {
+      this.byHash.set(key(h), (list = []));
+      this.slotKeys = undefined;
+    }
     const existing = list.find((e) => sameWords(e.words, words));
     if (existing) {
       if (merge) existing.value = merge(this.valueOf(existing), value);
@@ -270,9 +281,33 @@ export class PhraseIndex<T> {
     return m && m.length === t.count ? m.value : undefined;
   }
 
+  /** The table of `slotKeys` and `slotLists`: twice as many slots as keys or more (short probe runs). */
+  private buildSlots(): Int32Array {
+    let size = 16;
+    while (size < 2 * this.byHash.size) size *= 2;
+    const keys = new Int32Array(size).fill(-1);
+    const lists = new Array<Entry<T>[]>(size);
+    for (const [k, list] of this.byHash) {
+      let s = k & (size - 1);
+      while (keys[s] !== -1) s = (s + 1) & (size - 1);
+      keys[s] = k;
+      lists[s] = list;
+    }
+    this.slotLists = lists;
+    return (this.slotKeys = keys);
+  }
+
   private lookup(t: Tokens, i: number, len: number, h: number): T | undefined {
-    const list = this.byHash.get(key(h));
-    if (!list) return undefined;
+    const keys = this.slotKeys ?? this.buildSlots();
+    const mask = keys.length - 1;
+    const k = key(h);
+    let s = k & mask;
+    // Keys are 30-bit, never -1 (an empty slot).
+    for (let at = keys[s]!; at !== k; at = keys[s]!) {
+      if (at === -1) return undefined;
+      s = (s + 1) & mask;
+    }
+    const list = this.slotLists[s]!;
     for (const e of list) {
       if (e.words.length !== len) continue;
       let ok = true;
