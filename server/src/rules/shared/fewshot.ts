@@ -3,7 +3,7 @@
  * gold, what counts as a class label, and the exact letter-skew test (used by
  * answer-position-skew and by the fixes that must not create a skew).
  */
-import type { Exemplar, ExemplarSet, Span } from '../../model/types.js';
+import type { Exemplar, ExemplarSet, OptionItem, Span } from '../../model/types.js';
 import { bonferroni, poissonBinomialUpperTail } from '../../stats/exact.js';
 
 // ---------------------------------------------------------------------------
@@ -87,18 +87,28 @@ export interface LetteredDemo {
 export function goldIndex(ex: Exemplar): number | undefined {
   const a = ex.answer;
   if (!a || ex.options.length < 2) return undefined;
-  if (a.letter) {
-    const letter = a.letter.toUpperCase();
-    const options = ex.options;
-    for (let i = 0; i < options.length; i++) if (options[i]!.letter === letter) return i;
-    return undefined;
-  }
+  if (a.letter) return optionIndexOfLetter(ex.options, a.letter);
   if (a.label) {
     const want = normaliseText(a.label);
     const i = ex.options.findIndex((o) => normaliseText(o.text.text) === want);
     return i >= 0 ? i : undefined;
   }
   return undefined;
+}
+
+/** The index of the option with `letter` (in any case), or undefined. Indexed: no closure per demo. */
+export function optionIndexOfLetter(options: readonly OptionItem[], letter: string): number | undefined {
+  // Parsers give letters in upper case already: toUpperCase would still make a new string (per demo).
+  const up = isUpperAsciiLetter(letter) ? letter : letter.toUpperCase();
+  for (let i = 0; i < options.length; i++) if (options[i]!.letter === up) return i;
+  return undefined;
+}
+
+/** Whether `s` is one character, `A`..`Z` (its own upper case). */
+function isUpperAsciiLetter(s: string): boolean {
+  if (s.length !== 1) return false;
+  const c = s.charCodeAt(0);
+  return c >= 65 && c <= 90;
 }
 
 // ---------------------------------------------------------------------------
