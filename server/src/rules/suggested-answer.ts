@@ -12,6 +12,7 @@ import type { OptionItem, PromptDocument, Segment, Span } from '../model/types.j
 import { defineRule, lazily, type Fix } from './types.js';
 import { normaliseText } from './shared/fewshot.js';
 import { isWhiteSpace } from '../model/segment.js';
+import { endsWithWord } from './shared/words.js';
 
 const CUE_KINDS = ['suggested-answer', 'authority', 'opinion'] as const;
 const DEFAULTS = Object.freeze({ kinds: Object.freeze([...CUE_KINDS]) as CueKind[] });
@@ -220,18 +221,6 @@ function hasTagQuestion(text: string): boolean {
     }
   }
   return false;
-}
-
-/** Whether `text` has `word` (lower case) just before `at`, ASCII letters in either case (as the i flag matches them). */
-function endsWithWord(text: string, at: number, word: string): boolean {
-  const from = at - word.length;
-  if (from < 0) return false;
-  for (let i = 0; i < word.length; i++) {
-    const w = word.charCodeAt(i);
-    const c = text.charCodeAt(from + i);
-    if (c !== w && !(w >= 97 && w <= 122 && c === w - 32)) return false;
-  }
-  return true;
 }
 
 /** Whether `text` may hold a cue: false means findCues finds none in it. */
