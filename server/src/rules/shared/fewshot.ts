@@ -212,14 +212,6 @@ export function normaliseText(s: string): string {
 const MAX_LABEL_WORDS = 4;
 const MAX_LABEL_CHARS = 40;
 
-export interface LabelledDemo {
-  exemplar: Exemplar;
-  /** Normalised label: lower case, surrounding quotes and final punctuation removed. */
-  key: string;
-  /** As written in the first demo that uses it. */
-  label: string;
-  answerSpan: Span;
-}
 
 /**
  * The normalised class label of a demo without lettered options, or undefined
@@ -233,23 +225,9 @@ export function labelKey(label: string | undefined): string | undefined {
   return t.toLowerCase().replace(/\s+/g, ' ');
 }
 
-export function labelledDemos(set: ExemplarSet): LabelledDemo[] {
-  const keys = demoFacts(set).labelKey;
-  const exemplars = set.exemplars;
-  const out: LabelledDemo[] = [];
-  const spelling = new Map<string, string>();
-  for (let i = 0; i < exemplars.length; i++) {
-    const key = keys[i]; // undefined for lettered demos (answer-position-skew's) and answers that are not labels
-    if (key === undefined) continue;
-    const ex = exemplars[i]!;
-    let label = spelling.get(key);
-    if (label === undefined) {
-      label = ex.answer!.label!.trim().replace(/^["'“‘`*_]+|["'”’`*_.!:;,]+$/g, '').trim();
-      spelling.set(key, label);
-    }
-    out.push({ exemplar: ex, key, label, answerSpan: ex.answer!.span });
-  }
-  return out;
+/** A label as written, without surrounding quotes and final punctuation (as labelKey reads it, case kept). */
+export function labelSpelling(label: string): string {
+  return label.trim().replace(/^["'“‘`*_]+|["'”’`*_.!:;,]+$/g, '').trim();
 }
 
 /**
