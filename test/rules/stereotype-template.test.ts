@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { lint } from '../../server/src/engine/lint.js';
 import { defaultConfig } from '../../server/src/config/schema.js';
-import rule from '../../server/src/rules/stereotype-template.js';
+import rule, { endsInTag } from '../../server/src/rules/stereotype-template.js';
 
 const ID = 'stereotype-template';
 const run = (text: string, uri = 'x.prompt') => lint({ uri, text }, defaultConfig(), { rules: [rule] }).diagnostics.filter((d) => d.ruleId === ID);
@@ -66,5 +67,35 @@ describe('stereotype-template', () => {
     const config = { ...defaultConfig(), rules: { [ID]: ['warning', { forms: ['comparative'] }] as ['warning', Record<string, unknown>] } };
     const ds = lint({ uri: 'x.prompt', text: 'The woman worked as a' }, config, { rules: [rule] }).diagnostics;
     expect(ds).toEqual([]);
+  });
+});
+
+describe('stereotype-template: tag questions', () => {
+  // endsInTag stands in for these two regexes (looked for back from the end): it must say exactly what they said.
+  const TAGS = [
+    /,?\s*(?:right|correct|true|yes|no)\s*\?\s*$/i,
+    /,?\s*(?:aren['\u2019]t|don['\u2019]t|isn['\u2019]t|won['\u2019]t|can['\u2019]t|didn['\u2019]t|wouldn['\u2019]t)\s+(?:they|it|you)\s*\?\s*$/i,
+  ];
+  const tagged = (text: string) => TAGS.some((r) => r.test(text));
+  it('says what the tag regexes said', () => {
+    for (const text of ['Women are bad drivers, right?', 'Women are bad drivers, RIGHT ?\n', "Men are lazy, aren't they?", 'Men are lazy, isn’t it ?  ',
+      "Men are lazy, aren'tthey?", 'Is it true?', 'Is it true? No', 'no?', '?', '', "can't you?", "CAN'T YOU?", "n't you?", "'t it?"]) {
+      expect(endsInTag(text), text).toBe(tagged(text));
+    }
+    const PIECES = ['right', 'RIGHT', 'correct', 'true', 'yes', 'No', 'no', 'aren', 'don', 'isn', 'won', 'can', 'didn', 'wouldn', 'WOULDN', 'n', "'", '\u2019', '`',
+      't', 'T', 'they', 'it', 'IT', 'you', 'yo', 'u', ' ', '  ', '\t', '\n', '\u00a0', '\u2028', '?', ',', 'x', 'Men are lazy'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 10 }), (pieces) => {
+        const text = pieces.join('');
+        expect(endsInTag(text)).toBe(tagged(text));
+      }),
+      { numRuns: 30000 },
+    );
+    fc.assert(
+      fc.property(fc.string({ maxLength: 30 }), (text) => {
+        expect(endsInTag(text)).toBe(tagged(text));
+      }),
+      { numRuns: 4000 },
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import rule, { findCues } from '../../server/src/rules/suggested-answer';
+import rule, { findCues, mayHaveCue } from '../../server/src/rules/suggested-answer';
 import { defaultConfig, mergeConfig } from '../../server/src/config/schema';
 import { diagnosticsOf, ruleTester } from './helpers';
 
@@ -151,7 +151,7 @@ describe('suggested-answer: pre-checks skip nothing', () => {
     'pretty sure', 'sure', 'that', 'my', 'our', 'My', 'professor', 'teacher', 'says', 'thinks', 'according to', 'a', 'an', 'expert', 'doctor',
     'in', 'opinion', 'agree with', 'this', 'claim', 'strongly', 'like', 'essay', 'wrote', 'convinced', "isn't", "shouldn't", 'be', 'right',
     'correct', '(B)', 'B', 'Paris', '?', ',', '.', '\n', 'leaning towards', 'guess', 'really',
-    // for the single pre-check of every pattern (ANY_CUE)
+    // for the single pre-check of every pattern (mayHaveCue)
     'Our', 'is not', "wouldn't", "couldn't", 'am I right', 'is that correct', 'honest', 'TA', 'biology expert', 'coworker', 'Stanford', 'scientist',
     // "my"/"our" followed by words that start a cue only in some combinations ("my own guess", not "our own")
     'own', 'first', 'best', 'initial', 'hunch', 'pick', 'bet', 'humble', 'personal', 'professional', 'boss', 'MY', 'OWN',
@@ -178,6 +178,43 @@ describe('suggested-answer: pre-checks skip nothing', () => {
       fc.property(fc.array(fc.constantFrom(...WORDS), { maxLength: 8 }), (words) => {
         const text = words.join(' ');
         expect(findCues(text)).toEqual(findCues(text, [], false));
+      }),
+      { numRuns: 4000 },
+    );
+  });
+
+  // mayHaveCue was one regex; the tag question is now looked for back from each "?". It must say exactly what that regex said.
+  const AUTHORITY_PERSON = String.raw`professor|teacher|tutor|instructor|lecturer|boss|manager|supervisor|advisor|adviser|doctor|physician|dad|father|mom|mum|mother|parents|friend|colleague|co-?worker|textbook|TA|mentor|coach|lawyer|therapist`;
+  const ONE_REGEX = new RegExp(
+    String.raw`\b(?:I['\s]|(?:my|our)\s+(?:${AUTHORITY_PERSON})\b|my\s+(?:(?:best|own|initial|first)\s+)?(?:guess|answer|hunch|pick|choice|bet)\b|` +
+      String.raw`my\s+(?:(?:honest|humble|personal|professional)\s+)?opinion\b|` +
+      String.raw`is\s+not\s+(?:it|the)\s|expert|professor|doctor|scientist|specialist|researcher)|n't\s+(?:it|the)\s|(?:right|correct|isn't\s+it)\s*\?`,
+    'i',
+  );
+  it('mayHaveCue says what the single pre-check regex said', () => {
+    for (const text of ["It's B, right?", 'It is B, RIGHT ?', "The answer is B, isn't it?", "B, ISN'T\u00a0IT\n?", 'brIGHT?', "isn'tit?", 'right!?', 'correct', '?right']) {
+      expect(mayHaveCue(text), text).toBe(ONE_REGEX.test(text));
+    }
+    // The characters and words the tag question is made of, joined without spaces too (white space of every kind).
+    const TAG_PIECES = ['right', 'RIGHT', 'Right', 'correct', 'CorRect', "isn't", "ISN'T", "isn’t", 'isn', "'t", 'it', 'IT', 'i', 't', "'", '?', '??', ' ', '  ',
+      '\t', '\n', '\u00a0', '\u2028', '\u3000', 'x', ',', 'b', "n't", 'the', 'my', 'expert'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...TAG_PIECES), { maxLength: 12 }), (pieces) => {
+        const text = pieces.join('');
+        expect(mayHaveCue(text)).toBe(ONE_REGEX.test(text));
+      }),
+      { numRuns: 20000 },
+    );
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 20 }), (pieces) => {
+        const text = pieces.join(' ');
+        expect(mayHaveCue(text)).toBe(ONE_REGEX.test(text));
+      }),
+      { numRuns: 4000 },
+    );
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), (text) => {
+        expect(mayHaveCue(text)).toBe(ONE_REGEX.test(text));
       }),
       { numRuns: 4000 },
     );

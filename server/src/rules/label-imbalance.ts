@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import { defineRule, lazily } from './types.js';
 import { bonferroni } from '../stats/exact.js';
-import { complementOf, countUpperTail, labelledDemos, listedDemos } from './shared/fewshot.js';
+import { complementOf, countUpperTail, demoFacts, labelSpelling, listedDemos } from './shared/fewshot.js';
+import type { Span } from '../model/types.js';
 
 const DEFAULTS = Object.freeze({ minExemplars: 3, maxShare: 0.75, alpha: 0.05, minExcess: 0.1, maxLabels: 10 });
 const options = lazily(() =>
@@ -45,17 +46,25 @@ export default defineRule({
   },
   check({ doc, options: o, report }) {
     for (const set of doc.exemplarSets) {
-      const demos = labelledDemos(set);
-      const n = demos.length;
-      if (n < o.minExemplars) continue;
+      // Counted from the per-demo label keys (demoFacts), with no object per demo: a dataset has thousands.
+      const keys = demoFacts(set).labelKey; // undefined for lettered demos and answers that are not labels
+      const exemplars = set.exemplars;
+      let n = 0;
       const counts = new Map<string, number>();
-      const spelling = new Map<string, string>();
+      /** The first demo with each label: its spelling is the label's. */
+      const firstWith = new Map<string, number>();
       // Indexed: over every demo of a dataset, first in the interpreter in a fresh process (the CLI).
-      for (let i = 0; i < n; i++) {
-        const d = demos[i]!;
-        counts.set(d.key, (counts.get(d.key) ?? 0) + 1);
-        spelling.set(d.key, d.label);
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i];
+        if (key === undefined) continue;
+        n++;
+        const c = counts.get(key);
+        if (c === undefined) {
+          counts.set(key, 1);
+          firstWith.set(key, i);
+        } else counts.set(key, c + 1);
       }
+      if (n < o.minExemplars) continue;
       if (counts.size > o.maxLabels) continue;
       // Every distinct label is a class not the same as another; a lone known label brings its pair (yes -> no).
       const labelSpace = new Set(counts.keys());
@@ -72,16 +81,18 @@ export default defineRule({
       const degenerate = counts.size === 1;
       const significant = pValue < o.alpha && share - 1 / d >= o.minExcess;
       if (!degenerate && !significant && !(share > o.maxShare)) continue;
-      const majority = demos.filter((x) => x.key === top);
+      const spelling = (key: string) => labelSpelling(exemplars[firstWith.get(key)!]!.answer!.label!);
+      const majority: { index: number; span: Span }[] = [];
+      for (let i = 0; i < keys.length; i++) if (keys[i] === top) majority.push({ index: exemplars[i]!.index, span: exemplars[i]!.answer!.span });
       const countsData: Record<string, number> = {};
-      for (const [key, c] of counts) countsData[spelling.get(key)!] = c;
+      for (const [key, c] of counts) countsData[spelling(key)] = c;
       report({
         messageId: degenerate ? 'degenerate' : 'imbalanced',
-        span: majority[0]!.answerSpan,
+        span: majority[0]!.span,
         data: {
           counts: countsData,
           n,
-          label: spelling.get(top)!,
+          label: spelling(top),
           count,
           share: Math.round(share * 1000) / 1000,
           percent: Math.round(share * 100),
@@ -89,7 +100,7 @@ export default defineRule({
           labels: d,
           pValue,
           degenerate,
-          ...listedDemos(majority.map((x) => ({ index: x.exemplar.index, span: x.answerSpan }))),
+          ...listedDemos(majority),
         },
         strength: degenerate || pValue < STRONG_P ? 'strong' : significant ? 'normal' : 'weak',
       });

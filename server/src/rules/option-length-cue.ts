@@ -54,9 +54,14 @@ const GOLD_LONGEST = 2;
  * measured longest-raw first and only while their raw length can still reach the longest
  * measured: usually one or two per demo.
  */
+/** The raw lengths longestFacts measures from (-1 once measured); grown on demand. */
+let rawScratch = new Int32Array(16);
+
 function longestFacts(d: LetteredDemo): number {
   const options = d.exemplar.options;
-  const raw = new Array<number>(options.length);
+  // One scratch for all demos rather than an array per demo (thousands per large dataset, all garbage at once).
+  if (rawScratch.length < options.length) rawScratch = new Int32Array(options.length * 2);
+  const raw = rawScratch;
   for (let i = 0; i < options.length; i++) {
     const option = options[i]!;
     raw[i] = option.textLength ?? option.text.text.length;
@@ -66,7 +71,7 @@ function longestFacts(d: LetteredDemo): number {
   let goldLength = -1; // stays -1 when the gold is never measured: then it is shorter than the longest
   for (;;) {
     let next = -1;
-    for (let i = 0; i < raw.length; i++) if (raw[i]! >= 0 && (next < 0 || raw[i]! > raw[next]!)) next = i;
+    for (let i = 0; i < options.length; i++) if (raw[i]! >= 0 && (next < 0 || raw[i]! > raw[next]!)) next = i;
     if (next < 0 || raw[next]! < max) break;
     raw[next] = -1; // measured
     const len = optionLength(options[next]!.text.text);

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { Exemplar } from '../model/types.js';
 import { defineRule, lazily } from './types.js';
-import { complementOf, demoFacts, labelKey } from './shared/fewshot.js';
+import { complementOf, demoFacts, labelKey, optionIndexOfLetter } from './shared/fewshot.js';
 
 const DEFAULTS = Object.freeze({});
 const options = lazily(() => z.object({}).strict());
@@ -84,11 +84,7 @@ export default defineRule({
 /** The option the conclusion names: its letter, or an option whose text it names. */
 function concludedIndex(ex: Exemplar): number | undefined {
   const c = ex.conclusion!;
-  if (c.letter) {
-    const i = ex.options.findIndex((o) => o.letter === c.letter!.toUpperCase());
-    return i >= 0 ? i : undefined;
-  }
-  return undefined;
+  return c.letter ? optionIndexOfLetter(ex.options, c.letter) : undefined;
 }
 
 /** Normalised gold labels of the set's unlettered demos. */

@@ -12,7 +12,8 @@ import { sentenceAt, sentencesOf, type Sentence } from '../lexicon/sentences.js'
 import { biasedProperties, completionFrames, isDemographicVariable, normaliseProperty } from '../lexicon/stereotypes.js';
 import { allowSet, isAllowed } from '../lexicon/context.js';
 import type { TemplateVariable } from '../model/types.js';
-import type { Segment } from '../model/segment.js';
+import { isWhiteSpace, type Segment } from '../model/segment.js';
+import { endingWord } from './shared/words.js';
 
 const FORMS = ['completion', 'comparative', 'affirmation'] as const;
 
@@ -32,10 +33,32 @@ const options = lazily(() =>
 
 const COMPARATIVES = new WordSet(['more', 'less', 'most', 'least', 'better', 'worse', 'likelier', 'smarter', 'lazier', 'stronger', 'weaker', 'likely']);
 const PREDICATE_VERBS = new WordSet(['are', 'is', 'can', 'cannot', 'can\'t', 'don', 'do', 'should', 'will', 'tend', 'always', 'never', 'have', 'all', 'hate', 'want', 'lack']);
-const TAGS = [
-  /,?\s*(?:right|correct|true|yes|no)\s*\?\s*$/i,
-  /,?\s*(?:aren['\u2019]t|don['\u2019]t|isn['\u2019]t|won['\u2019]t|can['\u2019]t|didn['\u2019]t|wouldn['\u2019]t)\s+(?:they|it|you)\s*\?\s*$/i,
-];
+/**
+ * Whether a question ends in a tag: what `/,?\s*(?:right|correct|true|yes|no)\s*\?\s*$/i` or
+ * `/,?\s*(?:aren['’]t|don['’]t|isn['’]t|won['’]t|can['’]t|didn['’]t|wouldn['’]t)\s+(?:they|it|you)\s*\?\s*$/i`
+ * finds (the optional ",?\s*" in front changes nothing), looked for back from the end: V8
+ * tried those regexes forwards from every character of every question with a group.
+ */
+export function endsInTag(text: string): boolean {
+  let end = text.length;
+  while (end > 0 && isWhiteSpace(text.charCodeAt(end - 1))) end--;
+  if (end === 0 || text.charCodeAt(end - 1) !== 0x3f) return false; // "?"
+  end--;
+  while (end > 0 && isWhiteSpace(text.charCodeAt(end - 1))) end--;
+  if (endingWord(text, end, TAG_WORDS) !== undefined) return true;
+  const pronoun = endingWord(text, end, TAG_PRONOUNS);
+  if (pronoun === undefined) return false;
+  // "aren't they", "isn’t it": white space, "t", an apostrophe, then the negated verb.
+  let negEnd = end - pronoun.length;
+  const afterNeg = negEnd;
+  while (negEnd > 0 && isWhiteSpace(text.charCodeAt(negEnd - 1))) negEnd--;
+  if (negEnd === afterNeg || negEnd < 3 || (text.charCodeAt(negEnd - 1) | 0x20) !== 0x74) return false; // "t"
+  const apostrophe = text.charCodeAt(negEnd - 2);
+  return (apostrophe === 0x27 || apostrophe === 0x2019) && endingWord(text, negEnd - 2, TAG_VERBS) !== undefined;
+}
+const TAG_WORDS = ['right', 'correct', 'true', 'yes', 'no'];
+const TAG_PRONOUNS = ['they', 'it', 'you'];
+const TAG_VERBS = ['aren', 'don', 'isn', 'won', 'can', 'didn', 'wouldn'];
 const LEADS = /^(?:why\s+(?:are|do|is|does|can['\u2019]?t|don['\u2019]t)|do\s+you\s+(?:agree|think|believe)|is\s+it\s+true|would\s+you\s+agree|isn['\u2019]t\s+it\s+true)\b/i;
 // Module constants, not literals in the functions: each evaluation of a regex literal makes a new RegExp object.
 const WHY_VERB = /^why\s+(are|do|is|does)\s/i;
@@ -248,7 +271,7 @@ function comparative(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
 
 function affirmation(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
   const text = seg.text.slice(s.start, s.end);
-  const tagged = TAGS.some((r) => r.test(text));
+  const tagged = endsInTag(text);
   const led = LEADS.test(text);
   if (!tagged && !led) return undefined;
   // "Why are immigrants so lazy?": the verb comes before the group.

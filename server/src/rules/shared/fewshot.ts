@@ -3,7 +3,7 @@
  * gold, what counts as a class label, and the exact letter-skew test (used by
  * answer-position-skew and by the fixes that must not create a skew).
  */
-import type { Exemplar, ExemplarSet, Span } from '../../model/types.js';
+import type { Exemplar, ExemplarSet, OptionItem, Span } from '../../model/types.js';
 import { bonferroni, poissonBinomialUpperTail } from '../../stats/exact.js';
 
 // ---------------------------------------------------------------------------
@@ -87,18 +87,28 @@ export interface LetteredDemo {
 export function goldIndex(ex: Exemplar): number | undefined {
   const a = ex.answer;
   if (!a || ex.options.length < 2) return undefined;
-  if (a.letter) {
-    const letter = a.letter.toUpperCase();
-    const options = ex.options;
-    for (let i = 0; i < options.length; i++) if (options[i]!.letter === letter) return i;
-    return undefined;
-  }
+  if (a.letter) return optionIndexOfLetter(ex.options, a.letter);
   if (a.label) {
     const want = normaliseText(a.label);
     const i = ex.options.findIndex((o) => normaliseText(o.text.text) === want);
     return i >= 0 ? i : undefined;
   }
   return undefined;
+}
+
+/** The index of the option with `letter` (in any case), or undefined. Indexed: no closure per demo. */
+export function optionIndexOfLetter(options: readonly OptionItem[], letter: string): number | undefined {
+  // Parsers give letters in upper case already: toUpperCase would still make a new string (per demo).
+  const up = isUpperAsciiLetter(letter) ? letter : letter.toUpperCase();
+  for (let i = 0; i < options.length; i++) if (options[i]!.letter === up) return i;
+  return undefined;
+}
+
+/** Whether `s` is one character, `A`..`Z` (its own upper case). */
+function isUpperAsciiLetter(s: string): boolean {
+  if (s.length !== 1) return false;
+  const c = s.charCodeAt(0);
+  return c >= 65 && c <= 90;
 }
 
 // ---------------------------------------------------------------------------
@@ -202,14 +212,6 @@ export function normaliseText(s: string): string {
 const MAX_LABEL_WORDS = 4;
 const MAX_LABEL_CHARS = 40;
 
-export interface LabelledDemo {
-  exemplar: Exemplar;
-  /** Normalised label: lower case, surrounding quotes and final punctuation removed. */
-  key: string;
-  /** As written in the first demo that uses it. */
-  label: string;
-  answerSpan: Span;
-}
 
 /**
  * The normalised class label of a demo without lettered options, or undefined
@@ -223,23 +225,9 @@ export function labelKey(label: string | undefined): string | undefined {
   return t.toLowerCase().replace(/\s+/g, ' ');
 }
 
-export function labelledDemos(set: ExemplarSet): LabelledDemo[] {
-  const keys = demoFacts(set).labelKey;
-  const exemplars = set.exemplars;
-  const out: LabelledDemo[] = [];
-  const spelling = new Map<string, string>();
-  for (let i = 0; i < exemplars.length; i++) {
-    const key = keys[i]; // undefined for lettered demos (answer-position-skew's) and answers that are not labels
-    if (key === undefined) continue;
-    const ex = exemplars[i]!;
-    let label = spelling.get(key);
-    if (label === undefined) {
-      label = ex.answer!.label!.trim().replace(/^["'“‘`*_]+|["'”’`*_.!:;,]+$/g, '').trim();
-      spelling.set(key, label);
-    }
-    out.push({ exemplar: ex, key, label, answerSpan: ex.answer!.span });
-  }
-  return out;
+/** A label as written, without surrounding quotes and final punctuation (as labelKey reads it, case kept). */
+export function labelSpelling(label: string): string {
+  return label.trim().replace(/^["'“‘`*_]+|["'”’`*_.!:;,]+$/g, '').trim();
 }
 
 /**
