@@ -425,6 +425,7 @@ function scanStretch(u: Uint16Array, limit: number, filter: Uint8Array, filterMa
       break;
     }
     if (filter[h & filterMask] !== 0) ints[INT_CANDIDATES * size + candidateCount++] = count;
+    // UPPER >> 1 is FLAG_CAPITALISED.
     let f = ((k & UPPER) >> 1) | sentenceStart;
     // All capitals: more than one letter, none of them not upper case (word characters that are
     // upper case are letters). Looked at only for tokens that do not start with a lower-case letter.

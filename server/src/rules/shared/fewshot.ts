@@ -212,7 +212,6 @@ export function normaliseText(s: string): string {
 const MAX_LABEL_WORDS = 4;
 const MAX_LABEL_CHARS = 40;
 
-
 /**
  * The normalised class label of a demo without lettered options, or undefined
  * when its answer is not a short label (free text, a number, a long sentence).
