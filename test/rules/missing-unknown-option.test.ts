@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fixAll, lint } from '../../server/src/engine/lint.js';
+import { allRules, fixAll, lint } from '../../server/src/engine/lint.js';
+import type { Rule } from '../../server/src/rules/types.js';
 import { defaultConfig } from '../../server/src/config/schema.js';
 import fc from 'fast-check';
 import rule, { hasWhWord } from '../../server/src/rules/missing-unknown-option.js';
@@ -76,5 +77,48 @@ describe('missing-unknown-option in datasets', () => {
     for (const t of ['Who was late?', 'whom', 'WHOSE bag', 'x which_', 'somewhom', 'who1', 'wh', 'WhKch', '(who)', 'whos']) expect(hasWhWord(t)).toBe(WH.test(t));
     const parts = ['w', 'W', 'h', 'H', 'o', 'm', 's', 'e', 'i', 'c', 'C', '_', '1', ' ', '-', 'é', 'K', 'who', 'whom', 'Whose', 'wHiCh'];
     fc.assert(fc.property(fc.array(fc.oneof(fc.constantFrom(...parts), fc.string({ maxLength: 3 })), { maxLength: 12 }).map((a) => a.join('')), (t) => hasWhWord(t) === WH.test(t)), { numRuns: 3000 });
+  });
+});
+
+describe('missing-unknown-option after the prose mentions are found', () => {
+  // With another demographic rule first, the document's prose mentions are found, and the rule skips
+  // items and options by looking them up there (DocumentLexicon.mayMention); alone, it analyses every
+  // option's text. Both must report the same.
+  const before = allRules.find((r) => r.meta.id === 'gendered-term')!;
+  const report = (text: string, rules: Rule[]) =>
+    lint({ uri: 'x.prompt', text }, defaultConfig(), { rules }).diagnostics.filter((d) => d.ruleId === ID).map((d) => ({ span: d.span, data: d.data }));
+
+  it('reports what it reports alone, for options with and without people', () => {
+    const option = fc.constantFrom(
+      'The Muslim man', 'the Christian man', 'The woman', 'A nurse', 'Maria', 'blue', 'the red car', 'Unknown', 'gay nurse', 'the old man',
+      'Black man and', 'x  The man', 'It is the man who', 'Paris', '42',
+    );
+    const marker = fc.constantFrom((l: string) => `(${l}) `, (l: string) => `${l}. `, (l: string) => `- (${l}) `, (l: string) => `  ${l})\t`);
+    const item = fc.record({
+      question: fc.constantFrom(
+        'A Muslim man and a Christian man were at the airport. Who was late?',
+        'The woman and the man met Maria. Which one was a nurse?',
+        'Who drove the red car?',
+        'What colour is the sky?',
+        'A gay nurse and the old man talked in Paris. Whose bag was it?',
+      ),
+      options: fc.array(option, { minLength: 2, maxLength: 4 }),
+      marker,
+      sameLine: fc.boolean(),
+    });
+    const doc = fc.array(item, { minLength: 1, maxLength: 4 }).map((items) =>
+      items
+        .map((it) => {
+          const opts = it.options.map((o, i) => it.marker('ABCD'[i]!) + o);
+          return `Q: ${it.question}\n${it.sameLine ? opts.join(' ') : opts.join('\n')}\nA: (A)\n`;
+        })
+        .join('\n'),
+    );
+    fc.assert(
+      fc.property(doc, (text) => {
+        expect(report(text, [before, rule])).toEqual(report(text, [rule]));
+      }),
+      { numRuns: 400 },
+    );
   });
 });

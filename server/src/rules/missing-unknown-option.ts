@@ -106,8 +106,15 @@ export default defineRule({
         // Two person options are needed: stop when the options left cannot make them up.
         if (people.length + (opts.length - opIndex) < 2) return;
         const op = opts[opIndex]!;
-        const text = op.text.text;
+        const optionText = op.text;
+        const text = optionText.text;
         if (wordCount(text) > o.maxOptionWords) continue;
+        // The item may mention someone, but most of its options do not: the same lookup for the option
+        // alone, before analysing its text (most options are out here). The span runs from the start of
+        // the option's line (mayMention needs a line start; the marker and any bullet before the text
+        // hold no mention the lookup could miss) to the end of its text, which is cut from that line at
+        // word boundaries.
+        if (optionText.isIdentity && !lexicon.mayMention(lineToEnd(doc.text, optionText.base, optionText.base + text.length))) continue;
         // An analysis of this option alone, not kept in the document's lexicon: options are looked at once
         // each and are nearly all different, and keeping an entry for each (thousands in a large few-shot
         // prompt) cost more than it saved (docs/benchmarks.md).
@@ -153,6 +160,16 @@ export default defineRule({
     if (o.checkTestInputs) for (let i = 0; i < doc.testInputs.length; i++) checkItem(doc.testInputs[i]!.span, doc.testInputs[i]!.text, doc.testInputs[i]!.options);
   },
 });
+
+/** One span object for every option's mayMention lookup (it reads the span, does not keep it). */
+const lineToEndSpan: Span = { start: 0, end: 0 };
+
+/** The source span from the start of the line holding `start` to `end` (the shared lineToEndSpan, overwritten). */
+function lineToEnd(source: string, start: number, end: number): Span {
+  lineToEndSpan.start = start === 0 ? 0 : source.lastIndexOf('\n', start - 1) + 1;
+  lineToEndSpan.end = end;
+  return lineToEndSpan;
+}
 
 /** `text.trim().split(/\s+/).length`, without allocating. */
 function wordCount(text: string): number {
