@@ -55,10 +55,10 @@ export default defineRule({
   },
   check({ doc, options: o, report }) {
     for (const set of doc.exemplarSets) {
-      const demos = letteredDemos(set);
-      if (demos.length < o.minExemplars) continue;
-      const skew = testDemos(set, demos);
+      if (demoFacts(set).lettered.length < o.minExemplars) continue;
+      const skew = testDemos(set);
       if (!isFlagged(skew, o)) continue;
+      const demos = letteredDemos(set);
       const flagged = demos.filter((d) => d.exemplar.options[d.gold]!.letter === skew.letter);
       report({
         messageId: skew.degenerate ? 'degenerate' : 'skewed',
@@ -84,9 +84,10 @@ export default defineRule({
   },
 });
 
-function testDemos(set: ExemplarSet, demos: readonly LetteredDemo[]): LetterSkew {
-  const { letteredGolds, letteredKs } = demoFacts(set);
-  return letterSkew(letteredGolds, letteredKs, (pos) => demos.find((d) => d.k > pos)!.exemplar.options[pos]!.letter);
+/** letterSkew of the set's lettered demos; a position's letter is read from the first demo that has it. */
+function testDemos(set: ExemplarSet): LetterSkew {
+  const { lettered, letteredGolds, letteredKs } = demoFacts(set);
+  return letterSkew(letteredGolds, letteredKs, (pos) => set.exemplars[lettered[letteredKs.findIndex((k) => k > pos)]!]!.options[pos]!.letter);
 }
 
 function isFlagged(skew: LetterSkew, o: Options): boolean {

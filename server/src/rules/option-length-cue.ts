@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { defineRule, lazily } from './types.js';
 import { bonferroni } from '../stats/exact.js';
-import { countUpperTail, letteredDemos, listedDemos, type LetteredDemo } from './shared/fewshot.js';
+import type { OptionItem, Span } from '../model/types.js';
+import { countUpperTail, demoFacts, listedDemos } from './shared/fewshot.js';
 
 const CUES = ['longest', 'edge'] as const;
 const DEFAULTS = Object.freeze({ alpha: 0.05, minExemplars: 5, check: Object.freeze([...CUES]) as ('longest' | 'edge')[] });
@@ -57,8 +58,7 @@ const GOLD_LONGEST = 2;
 /** The raw lengths longestFacts measures from (-1 once measured); grown on demand. */
 let rawScratch = new Int32Array(16);
 
-function longestFacts(d: LetteredDemo): number {
-  const options = d.exemplar.options;
+function longestFacts(options: readonly OptionItem[], gold: number): number {
   // One scratch for all demos rather than an array per demo (thousands per large dataset, all garbage at once).
   if (rawScratch.length < options.length) rawScratch = new Int32Array(options.length * 2);
   const raw = rawScratch;
@@ -75,7 +75,7 @@ function longestFacts(d: LetteredDemo): number {
     if (next < 0 || raw[next]! < max) break;
     raw[next] = -1; // measured
     const len = optionLength(options[next]!.text.text);
-    if (next === d.gold) goldLength = len;
+    if (next === gold) goldLength = len;
     if (len > max) {
       max = len;
       atMax = 1;
@@ -119,8 +119,10 @@ export default defineRule({
   },
   check({ doc, options: o, report }) {
     for (const set of doc.exemplarSets) {
-      const demos = letteredDemos(set); // every one has two options or more
-      const n = demos.length;
+      // The lettered demos by index (every one has two options or more): no LetteredDemo objects.
+      const { lettered, letteredGolds: golds, letteredKs: ks } = demoFacts(set);
+      const exemplars = set.exemplars;
+      const n = lettered.length;
       if (n < o.minExemplars) continue;
       const tests = o.check.length;
 
@@ -140,22 +142,24 @@ export default defineRule({
       let edgeCount = 0;
       let expectedEdge = 0;
       // All gold letters the same is answer-position-skew's finding; do not report it twice as an edge cue.
-      const firstLetter = demos[0]!.exemplar.options[demos[0]!.gold]!.letter;
+      const firstLetter = exemplars[lettered[0]!]!.options[golds[0]!]!.letter;
       let degenerate = true;
       for (let i = 0; i < n; i++) {
-        const d = demos[i]!;
-        const f = longestFacts(d);
+        const options = exemplars[lettered[i]!]!.options;
+        const gold = golds[i]!;
+        const k = ks[i]!;
+        const f = longestFacts(options, gold);
         facts[i] = f;
-        const pl = f & UNIQUE_LONGEST ? 1 / d.k : 0;
+        const pl = f & UNIQUE_LONGEST ? 1 / k : 0;
         longestPs.push(pl);
         expectedLongest += pl;
         if (f & GOLD_LONGEST) longestCount++;
-        const pe = Math.min(1, 2 / d.k);
+        const pe = Math.min(1, 2 / k);
         edgePs.push(pe);
         expectedEdge += pe;
-        isEdge[i] = d.gold === 0 || d.gold === d.k - 1;
+        isEdge[i] = gold === 0 || gold === k - 1;
         if (isEdge[i]) edgeCount++;
-        if (degenerate && d.exemplar.options[d.gold]!.letter !== firstLetter) degenerate = false;
+        if (degenerate && options[gold]!.letter !== firstLetter) degenerate = false;
       }
       const pLongest = o.check.includes('longest') && longestCount > expectedLongest ? bonferroni(countUpperTail(longestPs, longestCount), tests) : 1;
       const pEdge = o.check.includes('edge') && !degenerate && edgeCount > expectedEdge ? bonferroni(countUpperTail(edgePs, edgeCount), tests) : 1;
@@ -164,12 +168,18 @@ export default defineRule({
       const edge = pEdge < o.alpha;
       if (!longest && !edge) continue;
       const kind = longest && edge ? 'both' : longest ? 'longest' : 'edge';
-      const cued = demos.filter((_, i) => (longest && facts[i]! & GOLD_LONGEST) || (edge && isEdge[i]));
+      const cued: { index: number; span: Span }[] = [];
+      for (let i = 0; i < n; i++) {
+        if ((longest && facts[i]! & GOLD_LONGEST) || (edge && isEdge[i])) {
+          const exemplar = exemplars[lettered[i]!]!;
+          cued.push({ index: exemplar.index, span: exemplar.options[golds[i]!]!.span });
+        }
+      }
       const pValue = Math.min(longest ? pLongest : 1, edge ? pEdge : 1);
       const first = cued[0]!;
       report({
         messageId: kind,
-        span: first.exemplar.options[first.gold]!.span,
+        span: first.span,
         data: {
           kind,
           longestCount,
@@ -180,7 +190,7 @@ export default defineRule({
           pEdge,
           expectedLongest: Math.round(expectedLongest * 100) / 100,
           expectedEdge: Math.round(expectedEdge * 100) / 100,
-          ...listedDemos(cued.map((d) => ({ index: d.exemplar.index, span: d.exemplar.options[d.gold]!.span }))),
+          ...listedDemos(cued),
         },
         strength: pValue < STRONG_P ? 'strong' : 'normal',
       });

@@ -124,8 +124,12 @@ export interface DemoFacts {
   gold: Int32Array;
   /** `labelKey(exemplar.answer?.label)` per exemplar with fewer than two options; undefined for the others. */
   labelKey: (string | undefined)[];
-  /** The demos with a gold option (see `letteredDemos`), in set order. */
-  lettered: LetteredDemo[];
+  /**
+   * The exemplar index of each demo with a gold option (see `letteredDemos`), in set order:
+   * indexes, not LetteredDemo objects (one per demo, thousands in a large dataset, that the
+   * rules need only for the demos they report).
+   */
+  lettered: number[];
   /** `gold` and `k` of each of `lettered`, as letterSkew takes them. */
   letteredGolds: number[];
   letteredKs: number[];
@@ -151,7 +155,7 @@ function computeDemoFacts(set: ExemplarSet): DemoFacts {
   const exemplars = set.exemplars;
   const gold = new Int32Array(exemplars.length);
   const keys = new Array<string | undefined>(exemplars.length);
-  const lettered: LetteredDemo[] = [];
+  const lettered: number[] = [];
   const letteredGolds: number[] = [];
   const letteredKs: number[] = [];
   // Datasets repeat a handful of labels thousands of times: normalise each spelling once.
@@ -168,7 +172,7 @@ function computeDemoFacts(set: ExemplarSet): DemoFacts {
         continue;
       }
       gold[i] = g;
-      lettered.push({ exemplar: ex, gold: g, k, answerSpan: answer!.span });
+      lettered.push(i);
       letteredGolds.push(g);
       letteredKs.push(k);
       continue;
@@ -186,9 +190,25 @@ function computeDemoFacts(set: ExemplarSet): DemoFacts {
   return { gold, labelKey: keys, lettered, letteredGolds, letteredKs };
 }
 
-/** The set's demos with lettered options and a gold answer among them (computed once per set; do not mutate). Every one has k >= 2. */
+const letteredCache = new WeakMap<ExemplarSet, readonly LetteredDemo[]>();
+
+/**
+ * The set's demos with lettered options and a gold answer among them (made once per set, when
+ * first asked for; do not mutate). Every one has k >= 2. Rules that only test the demos read
+ * `demoFacts(set)` instead, and ask for these when they report.
+ */
 export function letteredDemos(set: ExemplarSet): readonly LetteredDemo[] {
-  return demoFacts(set).lettered;
+  let demos = letteredCache.get(set);
+  if (!demos) {
+    const { lettered, letteredGolds, letteredKs } = demoFacts(set);
+    const made: LetteredDemo[] = [];
+    for (let i = 0; i < lettered.length; i++) {
+      const exemplar = set.exemplars[lettered[i]!]!;
+      made.push({ exemplar, gold: letteredGolds[i]!, k: letteredKs[i]!, answerSpan: exemplar.answer!.span });
+    }
+    letteredCache.set(set, (demos = made));
+  }
+  return demos;
 }
 
 /** Letter of position `i` in a demo (its own marker, so "A." and "(A)" both work). */
