@@ -91,7 +91,9 @@ function updateStatus(params?: StatusParams): void {
 
 function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const nodeArgs = serverNodeArgs(os.availableParallelism());
+  // The pool flag only where the server runs on plain Node (code-server, remote extension hosts), where it was measured.
+  // VS Code desktop runs it on Electron's Node, where neither its effect nor its acceptance was checked.
+  const nodeArgs = process.versions.electron ? [] : serverNodeArgs(os.availableParallelism());
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc, options: { execArgv: nodeArgs } },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: [...nodeArgs, '--nolazy', '--inspect=6019'] } },

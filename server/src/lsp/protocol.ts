@@ -25,8 +25,9 @@ export interface ClientSettings {
 }
 
 /**
- * Node flags the client starts the server with on a machine with `cores` logical cores
- * (the test harness, test/lsp/lspClient.mjs, uses the same ones). V8 compiles hot
+ * Node flags the client starts the server with on a machine with `cores` logical cores,
+ * when the server runs on plain Node (client/src/extension.ts; the test harness,
+ * test/lsp/lspClient.mjs, uses the same ones). V8 compiles hot
  * functions and runs parts of its garbage collection on a pool of background threads,
  * four by default; on a two-core machine four of them at once took the cores from the
  * thread that answers the editor (docs/benchmarks.md, "a V8 thread pool sized to the
