@@ -60,7 +60,7 @@ describe('initialize', () => {
     expect(pull.init.capabilities.diagnosticProvider).toMatchObject({ interFileDependencies: false, workspaceDiagnostics: false });
   });
 
-  it('runs with the Node flags the extension starts it with, so tests and benchmarks measure what users run', async () => {
+  it('runs with the Node flags the extension starts it with on plain Node, so tests and benchmarks measure what those users run', async () => {
     // V8's pool: the cores less one, at least one thread (0 would mean none in old runtimes), at most Node's default of four.
     expect([1, 2, 3, 4, 5, 8, 64].map((cores) => serverNodeArgs(cores))).toEqual(
       ['1', '1', '2', '3', '4', '4', '4'].map((n) => [`--v8-pool-size=${n}`]),
