@@ -616,30 +616,47 @@ const THE = ['the'];
 let coreFit = new Uint8Array(16);
 /** The FIT_* bits of any core (a pattern whose bit no core has has no match: it need not be tried). */
 let coreFitAny = 0;
+/**
+ * For each core that fits FIT_THE_PAREN (parallel to coreStarts): where its "the"
+ * starts, and where "the answer is (X)" from that "the" ends. fitCores has found
+ * both on its way; nextTheAnswerParen reads them rather than finding them again.
+ */
+let coreThe = new Int32Array(16);
+let coreTheEnd = new Int32Array(16);
 
 function fitCores(text: string): void {
-  if (coreFit.length < coreCount) coreFit = new Uint8Array(coreStarts.length);
+  if (coreFit.length < coreCount) {
+    coreFit = new Uint8Array(coreStarts.length);
+    coreThe = new Int32Array(coreStarts.length);
+    coreTheEnd = new Int32Array(coreStarts.length);
+  }
   let any = 0;
   for (let c = 0; c < coreCount; c++) {
     const core = coreStarts[c]!;
-    const end = coreEnd(text, core);
+    // What follows `\s*:?\s*` after the core phrase (both letter tests start there).
+    const after = skipColon(text, coreEnd(text, core));
     let bits = 0;
-    if (parenLetterAfter(text, end)) {
-      if (wordBeforeCore(text, core, QUALIFIERS)) bits |= FIT_QUALIFIED_PAREN;
-      if (wordBeforeCore(text, core, THE)) bits |= FIT_THE_PAREN;
+    if (isParenLetterAt(text, after)) {
+      // The word before the core ends where the white space before it starts (none: no word).
+      const wordEnd = skipWhiteSpaceBack(text, core);
+      if (wordEnd < core) {
+        if (wordEndsAt(text, wordEnd, QUALIFIERS)) bits |= FIT_QUALIFIED_PAREN;
+        if (wordEndsAt(text, wordEnd, THE)) {
+          bits |= FIT_THE_PAREN;
+          coreThe[c] = wordEnd - 3;
+          coreTheEnd[c] = after + 3;
+        }
+      }
     }
-    if (bareLetterAfter(text, end)) bits |= FIT_BARE;
+    if (isBareLetterAt(text, after)) bits |= FIT_BARE;
     coreFit[c] = bits;
     any |= bits;
   }
   coreFitAny = any;
 }
 
-/** Whether white space, and before it one of `words` (any ASCII case), comes right before the core at `core`. */
-function wordBeforeCore(text: string, core: number, words: readonly string[]): boolean {
-  let i = core;
-  while (i > 0 && isWhiteSpace(text.charCodeAt(i - 1))) i--;
-  if (i === core) return false;
+/** Whether one of `words` (any ASCII case) ends at `i`. */
+function wordEndsAt(text: string, i: number, words: readonly string[]): boolean {
   // The word's last letter first (most texts have another word there: "so the answer is"): no loop over the words then.
   const last = text.charCodeAt(i - 1) | 0x20;
   for (let k = 0; k < words.length; k++) {
@@ -668,15 +685,13 @@ function isPatternLetter(c: number): boolean {
   return (c >= 65 && c <= 74) || (c >= 97 && c <= 106);
 }
 
-/** `\s*:?\s*\(([A-J])\)` (/i) at `i`. */
-function parenLetterAfter(text: string, i: number): boolean {
-  const k = skipColon(text, i);
+/** `\(([A-J])\)` (/i) at `k` (what follows `\s*:?\s*`, see skipColon). */
+function isParenLetterAt(text: string, k: number): boolean {
   return text.charCodeAt(k) === 40 && isPatternLetter(text.charCodeAt(k + 1)) && text.charCodeAt(k + 2) === 41;
 }
 
-/** `\s*:?\s*(?:option\s+)?([A-J])(?![\w'])` (/i) at `i`. */
-function bareLetterAfter(text: string, i: number): boolean {
-  let k = skipColon(text, i);
+/** `(?:option\s+)?([A-J])(?![\w'])` (/i) at `k` (what follows `\s*:?\s*`, see skipColon). */
+function isBareLetterAt(text: string, k: number): boolean {
   if (startsWithFolded(text, k, 'option')) {
     const m = skipWhiteSpace(text, k + 6);
     if (m > k + 6 && isLetterAlone(text, m)) return true;
@@ -972,10 +987,9 @@ function nextTheAnswerParen(text: string, from: number): number {
   for (; c < coreCount; c++) {
     if ((coreFit[c]! & FIT_THE_PAREN) === 0) continue;
     const core = coreStarts[c]!;
-    // The core's "the" (fitCores found it right before the white space before the core).
-    const the = skipWhiteSpaceBack(text, core) - 3;
-    // Where "the answer is (X)" from that "the" ends: fitCores has checked each part of it there.
-    const coreMatchEnd = skipColon(text, coreEnd(text, core)) + 3;
+    // The core's "the", and where "the answer is (X)" from it ends (fitCores has checked each part of it).
+    const the = coreThe[c]!;
+    const coreMatchEnd = coreTheEnd[c]!;
     p = Math.max(p, earliestStart(text, core, 2));
     for (; p <= the; p++) {
       const end = theAnswerParenAt(text, p, the, coreMatchEnd);
