@@ -603,7 +603,8 @@ export function addChatLine(c: Collector, records: RecordList, text: string, tok
     lineRoles[i] = role;
   }
   const messages = lineMessages;
-  messages.length = n;
+  // (Most lines of a dataset have as many messages as the one before: no length change to make.)
+  if (messages.length !== n) messages.length = n;
   for (let i = 0; i < n; i++) {
     const at = i * CHAT_TOKEN_STRIDE;
     const roleStart = t[at + 2]!;
