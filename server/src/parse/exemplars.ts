@@ -897,6 +897,8 @@ let valueAt = 0;
  * are no options, which lets any letter count.
  */
 function letterMask(options: readonly OptionItem[]): number {
+  // A run of line options (findOptionRun) is lettered A, B, C, ... in order: its mask needs no letter read.
+  if (options.length !== 0 && options[0] instanceof LineOption) return (1 << options.length) - 1;
   let mask = 0;
   for (let i = 0; i < options.length; i++) mask |= letterBit(options[i]!.letter);
   return mask;
@@ -1143,6 +1145,9 @@ function letterSpanAt(seg: Segment, at: number, shift: number, cites: readonly L
 
 /** `options.find((o) => o.letter === letter)` without a closure per call. */
 function optionWithLetter(options: readonly OptionItem[], letter: string): OptionItem | undefined {
+  // Line options are lettered A, B, C, ... in order (see findOptionRun): the letter's place is its index.
+  const at = options[letter.charCodeAt(0) - 65];
+  if (at instanceof LineOption) return at.letter === letter ? at : undefined;
   for (let i = 0; i < options.length; i++) if (options[i]!.letter === letter) return options[i];
   return undefined;
 }
