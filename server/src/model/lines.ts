@@ -9,6 +9,9 @@ export interface Range {
   end: Position;
 }
 
+/** The line starts LineIndex.starts is finding (entry 0 is always 0); shared, never re-entered, only grown. */
+let scratchStarts = new Int32Array(1024);
+
 export class LineIndex {
   private lineStarts: Int32Array | undefined;
 
@@ -19,19 +22,25 @@ export class LineIndex {
   constructor(readonly text: string) {}
 
   /**
-   * Where each line starts, in a typed array of the exact size: the lines are counted
-   * first, so a large document's table is not grown by push (each growth a copy left
-   * for the garbage collector), and it lives outside the JS heap, which a scavenge copies.
+   * Where each line starts, in a typed array of the exact size: the starts are found in
+   * one pass into a scratch table that every index shares (and keeps), then copied, so a
+   * large document's table is not grown by push (each growth a copy left for the garbage
+   * collector), and it lives outside the JS heap, which a scavenge copies.
    */
   private get starts(): Int32Array {
     if (this.lineStarts) return this.lineStarts;
     const text = this.text;
-    let count = 1;
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
-    const starts = new Int32Array(count);
+    let scratch = scratchStarts;
     let n = 1;
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts[n++] = i + 1;
-    return (this.lineStarts = starts);
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+      if (n === scratch.length) {
+        const grown = new Int32Array(n * 2);
+        grown.set(scratch);
+        scratchStarts = scratch = grown;
+      }
+      scratch[n++] = i + 1;
+    }
+    return (this.lineStarts = scratch.slice(0, n));
   }
 
   get lineCount(): number {
