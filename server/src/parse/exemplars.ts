@@ -161,15 +161,16 @@ class LineOption implements OptionItem {
   private declare readonly textEnd: number;
   /** `text` once read; before that, the text alone once `textString` has read it (an answer's label). */
   private declare textMade: Segment | string | undefined;
-  /** The two spans, made together when either is first read (few are). */
-  private declare spansMade: OptionSpans | undefined;
+  // The two spans are not a field: they are made together when either is first read, and
+  // kept in `optionSpans`. Rules read them only to report (a handful per lint of a 1 MiB
+  // prompt with 12k options), and each field costs every option 8 bytes, all of which a
+  // scavenge copies (class instances are never allocated in the old generation directly).
 
   constructor(seg: Segment, markerStart: number, textEnd: number) {
     this.seg = seg;
     this.markerStart = markerStart;
     this.textEnd = textEnd;
     this.textMade = undefined;
-    this.spansMade = undefined;
   }
 
   /**
@@ -201,12 +202,18 @@ class LineOption implements OptionItem {
   }
 
   get letterSpan(): Span {
-    return (this.spansMade ??= this.makeSpans()).letterSpan;
+    return this.spans().letterSpan;
   }
 
-  private makeSpans(): OptionSpans {
-    const at = this.letterAt;
-    return { letterSpan: this.seg.sourceSpan(at, at + 1), span: this.seg.sourceSpan(this.markerStart, this.textEnd) };
+  /** The two spans, made when first read (the same objects on every read). */
+  private spans(): OptionSpans {
+    let made = optionSpans.get(this);
+    if (made === undefined) {
+      const at = this.letterAt;
+      made = { letterSpan: this.seg.sourceSpan(at, at + 1), span: this.seg.sourceSpan(this.markerStart, this.textEnd) };
+      optionSpans.set(this, made);
+    }
+    return made;
   }
 
   get text(): Segment {
@@ -234,23 +241,16 @@ class LineOption implements OptionItem {
   }
 
   get span(): Span {
-    return (this.spansMade ??= this.makeSpans()).span;
+    return this.spans().span;
   }
 
   /**
    * `letterSpan` and `span` as four numbers at `out[at..at + 3]` (start and end of each),
-   * without making the span objects when they are not made yet: the language server's
-   * lint worker packs every option of a document after each edit (see `writeOptionSpans`).
+   * without making the span objects (nor looking for them: the numbers are the same): the
+   * language server's lint worker packs every option of a document after each edit (see
+   * `writeOptionSpans`).
    */
   writeSpans(out: Int32Array, at: number): void {
-    const made = this.spansMade;
-    if (made) {
-      out[at] = made.letterSpan.start;
-      out[at + 1] = made.letterSpan.end;
-      out[at + 2] = made.span.start;
-      out[at + 3] = made.span.end;
-      return;
-    }
     const seg = this.seg;
     const letter = this.letterAt;
     out[at] = seg.sourceOffset(letter);
@@ -268,6 +268,9 @@ interface OptionSpans {
   letterSpan: Span;
   span: Span;
 }
+
+/** The spans of the line options whose spans were read (see LineOption.spans). */
+const optionSpans = new WeakMap<LineOption, OptionSpans>();
 
 /** An option's `letterSpan` and `span` as four numbers at `out[at..at + 3]` (see `LineOption.writeSpans`). */
 export function writeOptionSpans(o: OptionItem, out: Int32Array, at: number): void {
