@@ -83,12 +83,46 @@ function hasNonWhiteSpace(text: string): boolean {
   return false;
 }
 
+/**
+ * A list a Collector fills item by item and hands to its document as an array of the
+ * exact size. A large dataset adds tens of thousands of messages and prose strings, and
+ * an array grown by push leaves each smaller copy of itself to the garbage collector
+ * (about twice its final size: 0.7 MiB of the 3.9 MiB a 1 MiB JSONL parse allocated).
+ * These lists keep their room from one document to the next instead (see takeList),
+ * and are emptied when taken, so they keep no item of a document alive.
+ */
+class ItemList<T> {
+  private readonly items: (T | undefined)[] = [];
+  length = 0;
+
+  add(item: T): void {
+    this.items[this.length++] = item;
+  }
+
+  /** The items as a new array of the exact size; the list is left empty (its room kept). */
+  take(): T[] {
+    const n = this.length;
+    const out = this.items.slice(0, n) as T[];
+    this.items.fill(undefined, 0, n);
+    this.length = 0;
+    return out;
+  }
+}
+
+/** Emptied lists kept for the next Collector (one document is parsed at a time; another gets new lists). */
+const freeLists: ItemList<unknown>[] = [];
+
+function takeList<T>(): ItemList<T> {
+  return (freeLists.pop() as ItemList<T> | undefined) ?? new ItemList<T>();
+}
+
 export class Collector {
-  readonly messages: Message[] = [];
+  /** The messages and the prose, in the order added (see ItemList). */
+  private readonly messageList = takeList<Message>();
+  private readonly proseList = takeList<Segment>();
   readonly variables: TemplateVariable[] = [];
   readonly exemplarSets: ExemplarSet[] = [];
   readonly testInputs: TestInput[] = [];
-  readonly prose: Segment[] = [];
   readonly comments: Comment[] = [];
   readonly problems: ParseProblem[] = [];
   /** Source texts of demo sets and system prompts already taken: datasets repeat them in every record. */
@@ -101,7 +135,7 @@ export class Collector {
   /** Add a model-visible string: prose and its template variables. */
   addProse(seg: Segment): void {
     if (!hasNonWhiteSpace(seg.text)) return;
-    this.prose.push(seg);
+    this.proseList.add(seg);
     // Every variable has a brace; most dataset strings have none (no empty list made for them).
     if (seg.text.includes('{')) for (const v of findVariables(seg)) this.variables.push(v);
   }
@@ -135,16 +169,25 @@ export class Collector {
     for (const s of sets) if (s.exemplars.length && this.firstTime(s.span)) this.exemplarSets.push(s);
   }
 
+  /** Add a message (in the order of the document's messages before they are sorted). */
+  addMessage(m: Message): void {
+    this.messageList.add(m);
+  }
+
+  /** The document of what was collected (once: the lists go back to the pool for the next Collector). */
   toDocument(uri: string, format: PromptDocument['format']): PromptDocument {
     // Prose: each character once, in source order. Usually it is already in order
     // without overlaps (then it is taken as it is, with no span objects made).
-    let uniqueProse: Segment[] = this.prose;
+    const prose = this.proseList.take();
+    const messages = this.messageList.take();
+    freeLists.push(this.proseList, this.messageList);
+    let uniqueProse: Segment[] = prose;
     let lastEnd = -1;
-    for (let i = 0; i < this.prose.length; i++) {
-      const seg = this.prose[i]!;
+    for (let i = 0; i < prose.length; i++) {
+      const seg = prose[i]!;
       // (An identity segment's source starts at its base and is as long as its text.)
       if ((seg.isIdentity ? seg.base : seg.sourceStart) < lastEnd) {
-        uniqueProse = orderedProse(this.prose);
+        uniqueProse = orderedProse(prose);
         break;
       }
       lastEnd = seg.isIdentity ? seg.base + seg.text.length : seg.sourceEnd;
@@ -157,7 +200,7 @@ export class Collector {
       uri,
       format,
       text: this.text,
-      messages: sortedBySpan(this.messages),
+      messages: sortedBySpan(messages),
       variables,
       exemplarSets: sortedBySpan(this.exemplarSets),
       testInputs: sortedBySpan(this.testInputs),
@@ -341,7 +384,7 @@ export function addMessageList(c: Collector, messages: readonly Message[], final
   let users = 0;
   let multiLineUser = false;
   for (const m of messages) {
-    c.messages.push(m);
+    c.addMessage(m);
     if (m.role === 'user') {
       users++;
       if (m.content.text.includes('\n')) multiLineUser = true;
