@@ -21,22 +21,26 @@ export class Segment {
   declare readonly text: string;
   /** Source offset of text[0] when `offsets` is absent. */
   declare readonly base: number;
-  /** Source offset of each decoded character, plus one final entry for the end (length text.length + 1). Absent means identity from `base`. */
-  private declare readonly offsets?: Int32Array;
+  /**
+   * Source offset of each decoded character, plus one final entry for the end (length
+   * text.length + 1). Absent means identity from `base`: then it is not a property at all
+   * (see MappedSegment), so that the segments most documents are made of (tens of
+   * thousands in a large prompt, all kept with the document, and copied by every
+   * scavenge: class instances are never pretenured) are a field smaller.
+   */
+  protected declare readonly offsets?: Int32Array;
 
   /**
    * @param text decoded text
    * @param base source offset of text[0] when `offsets` is absent
    * @param offsets source offset of each decoded character, plus one final entry
    *   for the end (length text.length + 1). Absent means identity from `base`.
+   *   Given, the segment made is a MappedSegment (a Segment with the table).
    */
   constructor(text: string, base: number, offsets?: Int32Array) {
+    if (offsets) return new MappedSegment(text, base, offsets);
     this.text = text;
     this.base = base;
-    this.offsets = offsets;
-    if (offsets && offsets.length !== text.length + 1) {
-      throw new Error(`Segment offsets length ${offsets.length} != text length + 1 (${text.length + 1})`);
-    }
   }
 
   /** A segment that covers `doc.slice(start, end)` exactly. */
@@ -112,7 +116,7 @@ export class Segment {
     const e = Math.max(s, Math.min(end, this.text.length));
     if (!this.offsets) return new Segment(this.text.slice(s, e), this.base + s);
     // subarray shares the parent's table: segments are immutable, so no copy is needed.
-    return new Segment(this.text.slice(s, e), this.offsets[s]!, this.offsets.subarray(s, e + 1));
+    return new MappedSegment(this.text.slice(s, e), this.offsets[s]!, this.offsets.subarray(s, e + 1));
   }
 
   /** `slice(start, end).trim()` in one step, without the intermediate segment. */
@@ -145,6 +149,21 @@ export class Segment {
     if (!this.offsets) return 1;
     const w = this.offsets[i + 1]! - this.offsets[i]!;
     return w > 0 ? w : 1;
+  }
+}
+
+/**
+ * A segment with an offset table (decoded text that does not map one-to-one onto its
+ * source: a JSON string with escapes, a YAML block scalar). `new Segment(text, base,
+ * offsets)` makes one; it has the same properties as before, in the same order.
+ */
+class MappedSegment extends Segment {
+  constructor(text: string, base: number, offsets: Int32Array) {
+    super(text, base);
+    if (offsets.length !== text.length + 1) {
+      throw new Error(`Segment offsets length ${offsets.length} != text length + 1 (${text.length + 1})`);
+    }
+    (this as unknown as { offsets: Int32Array }).offsets = offsets;
   }
 }
 
