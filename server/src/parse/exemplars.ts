@@ -402,6 +402,43 @@ export function optionsIn(seg: Segment, from: number, to: number): OptionItem[] 
   return options;
 }
 
+/**
+ * The segment whose questions a caller is splitting in order (analyseText, between
+ * beginInlineSearch and endInlineSearch), and where its text was last searched for
+ * "(A)": inlineAt is the first "(A)" at or after inlineFrom (-1: none).
+ */
+let inlineSeg: Segment | undefined;
+let inlineFrom = 0;
+let inlineAt = -1;
+
+/**
+ * Let findOptionRun search `seg`'s whole text for inline options, from where it last
+ * looked, rather than a slice of each question range: for a caller that splits the
+ * questions of one segment in text order (each search then goes on from the last one).
+ */
+export function beginInlineSearch(seg: Segment): void {
+  inlineSeg = seg;
+  inlineFrom = 0;
+  inlineAt = seg.text.indexOf('(A)');
+}
+
+/** The end of beginInlineSearch (the module keeps nothing of a document). */
+export function endInlineSearch(): void {
+  inlineSeg = undefined;
+  inlineFrom = 0;
+  inlineAt = -1;
+}
+
+/** The first "(A)" at or after `pos` in the text of inlineSeg (-1: none). */
+function inlineMarkFrom(text: string, pos: number): number {
+  // A search before the last one (not in order): one of its own.
+  if (pos < inlineFrom) return text.indexOf('(A)', pos);
+  // No "(A)" lies in [inlineFrom, inlineAt), so none in [pos, inlineAt) either.
+  if (inlineAt !== -1 && inlineAt < pos) inlineAt = text.indexOf('(A)', pos);
+  inlineFrom = pos;
+  return inlineAt;
+}
+
 /** The line indexes (in lineStarts/lineEnds) of the run findOptionRun returned last. */
 let bestFrom = 0;
 let bestTo = 0;
@@ -415,20 +452,25 @@ function findOptionRun(seg: Segment, from: number, to: number): OptionItem[] | n
   const n = tableLines(text, from, to);
   let best: OptionItem[] | null = null;
   /**
-   * The first "(A)" at or after the current line (inline options need one), searched
-   * in the range only (a slice shares the text): a search of the whole text for each
-   * question of a large prompt without any would be quadratic.
+   * The first "(A)" at or after the current line (inline options need one, on the line).
+   * Searched in the range only (a slice shares the text): a search of the whole text for
+   * each question of a large prompt without any would be quadratic. Unless the caller
+   * splits the questions of `seg` in order (see beginInlineSearch): then one search of
+   * the text serves them all, with no slice per question. (Either way, a "(A)" that
+   * counts lies within the line, so within the range.)
    */
-  const range = from === 0 && to === text.length ? text : text.slice(from, to);
-  let nextInline = range.indexOf('(A)');
-  if (nextInline !== -1) nextInline += from;
+  const inText = seg === inlineSeg;
+  const range = inText || (from === 0 && to === text.length) ? text : text.slice(from, to);
+  const shift = range === text ? 0 : from;
+  let nextInline = inText ? inlineMarkFrom(text, from) : range.indexOf('(A)', from - shift);
+  if (nextInline !== -1) nextInline += shift;
   for (let i = 0; i < n; i++) {
     const start = lineStarts[i]!;
     const end = lineEnds[i]!;
     if (!matchOptionLine(text, start, end) || (markCode !== 0x41 && markCode !== 0x61)) {
       if (nextInline !== -1 && nextInline < start) {
-        nextInline = range.indexOf('(A)', start - from);
-        if (nextInline !== -1) nextInline += from;
+        nextInline = inText ? inlineMarkFrom(text, start) : range.indexOf('(A)', start - shift);
+        if (nextInline !== -1) nextInline += shift;
       }
       if (nextInline === -1 || nextInline + 3 > end) continue;
       const inline = inlineOptions(seg, { start, end, text: text.slice(start, end) });

@@ -17,7 +17,7 @@ import type {
   TestInput,
 } from '../model/types.js';
 import { Segment, isWhiteSpace } from '../model/segment.js';
-import { buildExemplar, makeExemplar, optionsIn, splitOptions, startsWithFolded, takeQuestion } from './exemplars.js';
+import { beginInlineSearch, buildExemplar, endInlineSearch, makeExemplar, optionsIn, splitOptions, startsWithFolded, takeQuestion } from './exemplars.js';
 import { findVariables } from './variables.js';
 import { findHtmlComments, findLineDirectiveComments, mentionsDirective } from './comments.js';
 import { splitFrontMatter } from './frontmatter.js';
@@ -645,51 +645,57 @@ export function analyseText(seg: Segment): TextAnalysis {
   let anyOptions = false;
   let setStart = -1;
   let setEnd = -1;
-  for (let r = 0; r < recordCount; r++) {
-    const recFirst = recordFirst[r]!;
-    const recLast = (r + 1 < recordCount ? recordFirst[r + 1]! : fields.count) - 1;
-    // The first and last question-like fields, the first answer and rationale (entries of `fields`, or -1).
-    let firstQuestion = -1;
-    let lastQuestion = -1;
-    let answer = -1;
-    let rationale = -1;
-    for (let k = recFirst; k <= recLast; k++) {
-      const role = fields.role[k]!;
-      if ((role & (ROLE_BIT.question | ROLE_BIT.context | ROLE_BIT.options)) !== 0) {
-        if (firstQuestion < 0) firstQuestion = k;
-        lastQuestion = k;
-      } else if (role === ROLE_BIT.answer) {
-        if (answer < 0) answer = k;
-      } else if (role === ROLE_BIT.rationale && rationale < 0) rationale = k;
+  // The questions are split in text order: findOptionRun's search for inline options goes on from one to the next.
+  beginInlineSearch(seg);
+  try {
+    for (let r = 0; r < recordCount; r++) {
+      const recFirst = recordFirst[r]!;
+      const recLast = (r + 1 < recordCount ? recordFirst[r + 1]! : fields.count) - 1;
+      // The first and last question-like fields, the first answer and rationale (entries of `fields`, or -1).
+      let firstQuestion = -1;
+      let lastQuestion = -1;
+      let answer = -1;
+      let rationale = -1;
+      for (let k = recFirst; k <= recLast; k++) {
+        const role = fields.role[k]!;
+        if ((role & (ROLE_BIT.question | ROLE_BIT.context | ROLE_BIT.options)) !== 0) {
+          if (firstQuestion < 0) firstQuestion = k;
+          lastQuestion = k;
+        } else if (role === ROLE_BIT.answer) {
+          if (answer < 0) answer = k;
+        } else if (role === ROLE_BIT.rationale && rationale < 0) rationale = k;
+      }
+      if (firstQuestion < 0) continue;
+      const qStart = fields.contentStart[firstQuestion]!;
+      const qEnd = answer >= 0 ? fields.lineStart[answer]! : fields.end[lastQuestion]!;
+      const output = answer >= 0 ? seg.sliceTrimmed(fields.contentStart[answer]!, fields.end[answer]!) : undefined;
+      const recStart = fields.lineStart[recFirst]!;
+      const recEnd = Math.max(recStart, trimmedEnd(seg.text, fields.end[recLast]!));
+      if (!output || !output.text || isOnlyVariable(output.text)) {
+        const question = seg.sliceTrimmed(qStart, qEnd);
+        const split = splitOptions(question);
+        testInputs.push({ text: question, span: seg.sourceSpan(recStart, recEnd), options: split.options });
+        continue;
+      }
+      for (let k = recFirst; k <= recLast; k++) labelSeen[fields.labelId[k]!] = 1;
+      // Split in place: no segment for the whole question, which only the split would read.
+      const options = optionsIn(seg, qStart, qEnd);
+      const ex = makeExemplar(
+        exemplars.length,
+        seg.sourceSpan(recStart, recEnd),
+        takeQuestion(),
+        options,
+        output,
+        undefined,
+        rationale >= 0 ? seg.sliceTrimmed(fields.contentStart[rationale]!, fields.end[rationale]!) : undefined,
+      );
+      if (ex.options.length) anyOptions = true;
+      exemplars.push(ex);
+      if (setStart < 0) setStart = recStart;
+      setEnd = recEnd;
     }
-    if (firstQuestion < 0) continue;
-    const qStart = fields.contentStart[firstQuestion]!;
-    const qEnd = answer >= 0 ? fields.lineStart[answer]! : fields.end[lastQuestion]!;
-    const output = answer >= 0 ? seg.sliceTrimmed(fields.contentStart[answer]!, fields.end[answer]!) : undefined;
-    const recStart = fields.lineStart[recFirst]!;
-    const recEnd = Math.max(recStart, trimmedEnd(seg.text, fields.end[recLast]!));
-    if (!output || !output.text || isOnlyVariable(output.text)) {
-      const question = seg.sliceTrimmed(qStart, qEnd);
-      const split = splitOptions(question);
-      testInputs.push({ text: question, span: seg.sourceSpan(recStart, recEnd), options: split.options });
-      continue;
-    }
-    for (let k = recFirst; k <= recLast; k++) labelSeen[fields.labelId[k]!] = 1;
-    // Split in place: no segment for the whole question, which only the split would read.
-    const options = optionsIn(seg, qStart, qEnd);
-    const ex = makeExemplar(
-      exemplars.length,
-      seg.sourceSpan(recStart, recEnd),
-      takeQuestion(),
-      options,
-      output,
-      undefined,
-      rationale >= 0 ? seg.sliceTrimmed(fields.contentStart[rationale]!, fields.end[rationale]!) : undefined,
-    );
-    if (ex.options.length) anyOptions = true;
-    exemplars.push(ex);
-    if (setStart < 0) setStart = recStart;
-    setEnd = recEnd;
+  } finally {
+    endInlineSearch();
   }
 
   const exemplarSets: ExemplarSet[] = [];
