@@ -155,6 +155,17 @@ export class Collector {
     return this.firstTimeText(this.text.slice(seg.sourceStart, seg.sourceEnd));
   }
 
+  /**
+   * `text`, or the equal string `firstTimeText` last saw: a dataset's system prompt, repeated
+   * in every record, is then one string that the segments of all its copies share, rather
+   * than a string kept per record (for a text copied from the source, as a JSON string
+   * without escapes is: the key is its source).
+   */
+  sharedText(text: string): string {
+    const seen = this.lastSeenText;
+    return text === seen ? seen : text;
+  }
+
   private firstTimeText(key: string): boolean {
     // Datasets repeat one system prompt in every record: compared as it is, it needs no hashing.
     if (key === this.lastSeenText) return false;
@@ -654,7 +665,12 @@ export function addChatLine(c: Collector, records: RecordList, text: string, tok
     const roleEnd = t[at + 3]!;
     // A role's source span as the tree path makes it (`seg.sourceSpan()`): the text between the quotes when plain.
     const roleSpan = t[at + 4] ? jsonStringSegment(text, roleStart, roleEnd).sourceSpan() : { start: roleStart + 1, end: roleEnd - 1 };
-    const content = tokenSegment(text, t[at + 5]!, t[at + 6]!, t[at + 7]!);
+    const contentStart = t[at + 5]!;
+    const contentEnd = t[at + 6]!;
+    // (As tokenSegment makes it; a system prompt repeated from the line before shares its string.)
+    const content = t[at + 7]
+      ? jsonStringSegment(text, contentStart, contentEnd)
+      : new Segment(c.sharedText(text.slice(contentStart + 1, contentEnd - 1)), contentStart + 1);
     // A plain literal, not an object with spans made when read: V8 allocates the messages of
     // this site straight in the old generation once it sees they live on ("pretenuring", which
     // it does for object literals, not for class instances), so no scavenge copies them; as a
