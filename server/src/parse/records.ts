@@ -99,6 +99,11 @@ class ItemList<T> {
     this.items[this.length++] = item;
   }
 
+  /** How many items it has room for. */
+  get room(): number {
+    return this.items.length;
+  }
+
   /** The items as a new array of the exact size; the list is left empty (its room kept). */
   take(): T[] {
     const n = this.length;
@@ -111,6 +116,13 @@ class ItemList<T> {
 
 /** Emptied lists kept for the next Collector (one document is parsed at a time; another gets new lists). */
 const freeLists: ItemList<unknown>[] = [];
+
+/** The most room a list kept in freeLists may have (2 MiB of slots): the lists of a huge document are let go. */
+const MAX_KEPT_ROOM = 1 << 18;
+
+function keepList(list: ItemList<unknown>): void {
+  if (list.room <= MAX_KEPT_ROOM) freeLists.push(list);
+}
 
 function takeList<T>(): ItemList<T> {
   return (freeLists.pop() as ItemList<T> | undefined) ?? new ItemList<T>();
@@ -158,8 +170,7 @@ export class Collector {
   /**
    * `text`, or the equal string `firstTimeText` last saw: a dataset's system prompt, repeated
    * in every record, is then one string that the segments of all its copies share, rather
-   * than a string kept per record (for a text copied from the source, as a JSON string
-   * without escapes is: the key is its source).
+   * than a string kept per record.
    */
   sharedText(text: string): string {
     const seen = this.lastSeenText;
@@ -191,7 +202,8 @@ export class Collector {
     // without overlaps (then it is taken as it is, with no span objects made).
     const prose = this.proseList.take();
     const messages = this.messageList.take();
-    freeLists.push(this.proseList, this.messageList);
+    keepList(this.proseList);
+    keepList(this.messageList);
     let uniqueProse: Segment[] = prose;
     let lastEnd = -1;
     for (let i = 0; i < prose.length; i++) {
