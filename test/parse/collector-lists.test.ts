@@ -40,3 +40,56 @@ describe('Collector lists (kept from one document to the next)', () => {
     expect(second.prose.map((p) => p.sourceSpan())).toEqual(first.prose.map((p) => p.sourceSpan()));
   });
 });
+
+describe('repeated system prompts (analysed once per distinct text)', () => {
+  it('finds the demos of each distinct system prompt once, however the prompts repeat and alternate', () => {
+    const s1 = 'Classify.\\nQ: I love it\\nA: positive\\nQ: I hate it\\nA: negative';
+    const s2 = 'Sort it.\\nQ: red fruit\\nA: apple\\nQ: yellow fruit\\nA: banana';
+    const line = (s: string, u: string, a: string) => `{"messages":[{"role":"system","content":"${s}"},{"role":"user","content":"${u}"},{"role":"assistant","content":"${a}"}]}`;
+    const order = [s1, s1, s2, s1, s2, s2, s1];
+    const text = order.map((s, i) => line(s, `text ${i}`, i % 2 ? 'positive' : 'negative')).join('\n');
+    const doc = parseDocument('d.jsonl', text);
+    const demos = doc.exemplarSets.filter((s) => s.kind === 'demos');
+    // One set per distinct prompt, from its first record (the first s1 on line 0, the first s2 on line 2).
+    expect(demos.map((s) => s.exemplars.map((e) => e.output?.text))).toEqual([
+      ['positive', 'negative'],
+      ['apple', 'banana'],
+    ]);
+    const lineStarts = [0];
+    for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
+    expect(demos[0]!.span.start).toBeGreaterThan(lineStarts[0]!);
+    expect(demos[0]!.span.start).toBeLessThan(lineStarts[1]!);
+    expect(demos[1]!.span.start).toBeGreaterThan(lineStarts[2]!);
+    expect(demos[1]!.span.start).toBeLessThan(lineStarts[3]!);
+    // Every system message keeps its own source span and its text.
+    const systems = doc.messages.filter((m) => m.role === 'system');
+    expect(systems.map((m) => m.content.text)).toEqual(order.map((s) => s.replace(/\\n/g, '\n')));
+    systems.forEach((m, i) => expect(m.content.sourceSpan().start).toBe(lineStarts[i]! + text.slice(lineStarts[i]!).indexOf('"content":"') + 11));
+  });
+});
+
+describe('repeated plain system prompts (no escapes: their segments share one string)', () => {
+  it('analyses each distinct prompt once, keeps every message its own span, and the shared text is right', () => {
+    const p1 = 'Q: Which colour is it?';
+    const p2 = 'Q: Which animal is it?';
+    const order = [p1, p1, p2, p1, p2, p2, p1];
+    // No assistant turn: the system prompts' own structure (a question without an answer) is a test input.
+    const text = order.map((p, i) => `{"messages":[{"role":"system","content":"${p}"},{"role":"user","content":"line ${i}"}]}`).join('\n');
+    const doc = parseDocument('d.jsonl', text);
+    const lineStarts = [0];
+    for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
+    const lineOf = (offset: number) => lineStarts.filter((s) => s <= offset).length - 1;
+    const fromPrompts = doc.testInputs.filter((t) => t.text.text.startsWith('Which'));
+    expect(fromPrompts.map((t) => [t.text.text, lineOf(t.span.start)])).toEqual([
+      ['Which colour is it?', 0],
+      ['Which animal is it?', 2],
+    ]);
+    const systems = doc.messages.filter((m) => m.role === 'system');
+    expect(systems.map((m) => m.content.text)).toEqual(order);
+    systems.forEach((m, i) => {
+      const start = lineStarts[i]! + `{"messages":[{"role":"system","content":"`.length;
+      expect(m.content.sourceSpan()).toEqual({ start, end: start + order[i]!.length });
+      expect(text.slice(m.content.sourceStart, m.content.sourceEnd)).toBe(m.content.text);
+    });
+  });
+});

@@ -141,6 +141,8 @@ export class Collector {
   private readonly seenText = new Set<string>();
   /** The text `firstTimeText` was last asked about (it is in seenText). */
   private lastSeenText: string | undefined;
+  /** The segment plainStringSegment last made with the string lastSeenText was then. */
+  private sharedSeg: Segment | undefined;
 
   constructor(readonly text: string) {}
 
@@ -163,18 +165,26 @@ export class Collector {
    * offsets could not be replayed keeps a plain mapping when the lengths agree).
    */
   firstTimeSource(seg: Segment): boolean {
+    // A segment plainStringSegment made with the text firstTimeText saw (so was in seenText): no need to look again.
+    if (seg === this.sharedSeg) return false;
     // (A slice and === compare faster than an in-place compare with startsWith or a char loop, measured.)
     return this.firstTimeText(this.text.slice(seg.sourceStart, seg.sourceEnd));
   }
 
   /**
-   * `text`, or the equal string `firstTimeText` last saw: a dataset's system prompt, repeated
-   * in every record, is then one string that the segments of all its copies share, rather
-   * than a string kept per record.
+   * The segment of the JSON string token text[start, end) written without escapes (its
+   * text is its source between the quotes). A dataset's system prompt, repeated in every
+   * record, is the text `firstTimeText` saw last: its segment then keeps that string (one
+   * string for all its copies, rather than one per record), and `firstTimeSource` knows
+   * it without taking and comparing its source again.
    */
-  sharedText(text: string): string {
+  plainStringSegment(text: string, start: number, end: number): Segment {
+    const decoded = text.slice(start + 1, end - 1);
     const seen = this.lastSeenText;
-    return text === seen ? seen : text;
+    if (decoded !== seen) return new Segment(decoded, start + 1);
+    const seg = new Segment(seen, start + 1);
+    this.sharedSeg = seg;
+    return seg;
   }
 
   private firstTimeText(key: string): boolean {
@@ -680,9 +690,7 @@ export function addChatLine(c: Collector, records: RecordList, text: string, tok
     const contentStart = t[at + 5]!;
     const contentEnd = t[at + 6]!;
     // (As tokenSegment makes it; a system prompt repeated from the line before shares its string.)
-    const content = t[at + 7]
-      ? jsonStringSegment(text, contentStart, contentEnd)
-      : new Segment(c.sharedText(text.slice(contentStart + 1, contentEnd - 1)), contentStart + 1);
+    const content = t[at + 7] ? jsonStringSegment(text, contentStart, contentEnd) : c.plainStringSegment(text, contentStart, contentEnd);
     // A plain literal, not an object with spans made when read: V8 allocates the messages of
     // this site straight in the old generation once it sees they live on ("pretenuring", which
     // it does for object literals, not for class instances), so no scavenge copies them; as a
