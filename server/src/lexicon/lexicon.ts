@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { Segment, Span } from '../model/segment.js';
 import type { PromptDocument } from '../model/types.js';
 import { findQuotedRanges } from './context.js';
-import { stemStarts, traitsIn, type TraitHit } from './agentic.js';
+import { NO_TRAITS, stemStarts, traitsIn, type TraitHit } from './agentic.js';
 import { lazy, readDataCsv } from './data.js';
 import { genderedPersonWords, genderedTerms, PRONOUNS, type Gender, type GenderedTerm, type PronounInfo } from './gender.js';
 import { nameTable, type NameInfo } from './names.js';
@@ -481,11 +481,16 @@ export class TextLexicon {
         // Built before scanning: building the index tokenises its phrases.
         const index = peopleIndex();
         // The tokens that may start an entry are listed while scanning: no second loop over all tokens.
-        // So are, in a long text, those that may hold a trait word (see `traitCandidates`).
+        // So are those that may hold a trait word (see `traitCandidates`).
         const long = this.text.length > TRAIT_CANDIDATES_MIN_LENGTH;
-        const scanned = scanCandidates(this.text, index.startFilter, START_FILTER_MASK, long ? stemStarts() : undefined);
+        const scanned = scanCandidates(this.text, index.startFilter, START_FILTER_MASK, stemStarts());
         const c = scannedCandidates;
         const ms = findMentions(scanned, c.indexes, c.count);
+        // A short text's trait words are found now, from those candidates (mostly none): asked for later
+        // (agentic-communal-skew, for the texts of one-gender demos) they would cost a loop over every
+        // token, or a scan of a text that kept no tokens. `traitsIn` finds the same words in its
+        // candidates as in all its tokens.
+        if (!long) this.traitList = c.prefixCount === 0 ? NO_TRAITS : traitsIn(scanned, undefined, c.prefixIndexes, c.prefixCount);
         // Rules look at the tokens around mentions, so texts with mentions keep their tokens.
         if (ms.length > 0) {
           this.tokenList = keepTokens(scanned);
