@@ -228,10 +228,14 @@ function completion(seg: Segment, t: Tokens, s: Sentence, groups: Mention[], var
   return undefined;
 }
 
+/** The question words a comparative asks with (a WordSet: a bit test turns most tokens away, not three comparisons). */
+const WH_WORDS = new WordSet(['who', 'which', 'whom']);
+const OR = new WordSet(['or']);
+
 function comparative(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
   let wh = -1;
   for (let i = s.first; i < s.last; i++) {
-    if (tokenEquals(t, i, 'who') || tokenEquals(t, i, 'which') || tokenEquals(t, i, 'whom')) {
+    if (WH_WORDS.has(t, i)) {
       wh = i;
       break;
     }
@@ -247,7 +251,7 @@ function comparative(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
   if (comp < 0) return undefined;
   // "X or Y" with a group on each side, after the comparative.
   for (let i = comp + 1; i < s.last; i++) {
-    if (!tokenEquals(t, i, 'or')) continue;
+    if (!OR.has(t, i)) continue;
     // The last group that ends right before the "or" (what `[...groups].reverse().find` gives, without the copy).
     let left: Mention | undefined;
     for (let k = groups.length - 1; k >= 0 && !left; k--) {
