@@ -455,6 +455,7 @@ export class TextLexicon {
   private quotedList: Int32Array | undefined;
   private traitList: TraitHit[] | undefined;
   private traitStarts: Int32Array | undefined;
+  private kinds: number | undefined;
   constructor(readonly text: string) {}
 
   get tokens(): Tokens {
@@ -472,6 +473,26 @@ export class TextLexicon {
   /** `mentions` if they have been found already, else undefined (finds nothing). */
   get mentionsFound(): Mention[] | undefined {
     return this.mentionList;
+  }
+
+  /**
+   * MENTION_ bits for the kinds of mention the text has (finding its mentions first).
+   * Rules that look only at some kinds skip a text by them instead of looping over its
+   * mentions: a dataset's texts are visited once per record, and loading each mention's
+   * tags there cost more than the rest of such a rule.
+   */
+  get mentionKinds(): number {
+    if (this.kinds === undefined) {
+      const ms = this.mentions;
+      let kinds = 0;
+      for (let i = 0; i < ms.length; i++) {
+        const tags = ms[i]!.tags;
+        if (tags.gendered) kinds |= MENTION_GENDERED;
+        if (isGroupLikeTags(tags)) kinds |= MENTION_GROUP_LIKE;
+      }
+      this.kinds = kinds;
+    }
+    return this.kinds;
   }
 
   get mentions(): Mention[] {
@@ -782,6 +803,20 @@ export function endLexiconReuse(doc: PromptDocument): void {
 }
 
 /** Whether a mention refers to a person or people (for "who" questions and options). */
+/** `TextLexicon.mentionKinds`: a mention with `gendered` tags (a gendered term). */
+export const MENTION_GENDERED = 1;
+/** `TextLexicon.mentionKinds`: a mention that `isGroupLike`. */
+export const MENTION_GROUP_LIKE = 2;
+
+/** A demographic group, a gendered person noun ("the woman"), or a name. */
+export function isGroupLike(m: Mention): boolean {
+  return isGroupLikeTags(m.tags);
+}
+
+function isGroupLikeTags(t: Tags): boolean {
+  return !!(t.group || t.name || (t.gender && !t.pronoun && !t.gendered && t.personNoun) || (t.gender && !t.pronoun && !t.gendered && !t.occupation));
+}
+
 export function isPersonMention(m: Mention): boolean {
   const t = m.tags;
   return !!(t.group || t.name || t.occupation || t.role || t.personNoun || (t.gender && !t.pronoun));
