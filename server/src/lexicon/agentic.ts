@@ -155,16 +155,17 @@ export interface TraitHit {
   orientation: Orientation;
 }
 
-const NO_TRAITS: TraitHit[] = Object.freeze([]) as unknown as TraitHit[];
+/** No trait words (shared, read only). */
+export const NO_TRAITS: TraitHit[] = Object.freeze([]) as unknown as TraitHit[];
 
 /**
  * The agentic and communal words of tokenised text, in order; with `tokenRanges`
  * (pairs of token indexes [from, to), in order), of those tokens only. With
  * `candidates` (token indexes in order, a superset of the tokens whose first three
  * letters start a stem: see `scanCandidates` with `stemStarts()`), only those
- * tokens are looked at.
+ * tokens are looked at (the first `candidateCount` of them).
  */
-export function traitsIn(t: Tokens, tokenRanges?: readonly number[], candidates?: Int32Array): TraitHit[] {
+export function traitsIn(t: Tokens, tokenRanges?: readonly number[], candidates?: Int32Array, candidateCount = candidates ? candidates.length : 0): TraitHit[] {
   // Everything the loop reads in locals, and the per-token test inlined: on a
   // large text this runs once per lint over every token, mostly before it is optimised.
   const text = t.text;
@@ -176,7 +177,6 @@ export function traitsIn(t: Tokens, tokenRanges?: readonly number[], candidates?
   let out: TraitHit[] | undefined;
   // One loop over the ranges inside this call: a large text's ranges are many and short.
   const rangeCount = tokenRanges ? tokenRanges.length : 2;
-  const candidateCount = candidates ? candidates.length : 0;
   // The next candidate (ranges are in order, so one pointer serves them all).
   let p = 0;
   for (let r = 0; r < rangeCount; r += 2) {

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { Segment, Span } from '../model/segment.js';
 import type { PromptDocument } from '../model/types.js';
 import { findQuotedRanges } from './context.js';
-import { stemStarts, traitsIn, type TraitHit } from './agentic.js';
+import { NO_TRAITS, stemStarts, traitsIn, type TraitHit } from './agentic.js';
 import { lazy, readDataCsv } from './data.js';
 import { genderedPersonWords, genderedTerms, PRONOUNS, type Gender, type GenderedTerm, type PronounInfo } from './gender.js';
 import { nameTable, type NameInfo } from './names.js';
@@ -455,6 +455,7 @@ export class TextLexicon {
   private quotedList: Int32Array | undefined;
   private traitList: TraitHit[] | undefined;
   private traitStarts: Int32Array | undefined;
+  private kinds: number | undefined;
   constructor(readonly text: string) {}
 
   get tokens(): Tokens {
@@ -474,6 +475,26 @@ export class TextLexicon {
     return this.mentionList;
   }
 
+  /**
+   * MENTION_ bits for the kinds of mention the text has (finding its mentions first).
+   * Rules that look only at some kinds skip a text by them instead of looping over its
+   * mentions: a dataset's texts are visited once per record, and loading each mention's
+   * tags there cost more than the rest of such a rule.
+   */
+  get mentionKinds(): number {
+    if (this.kinds === undefined) {
+      const ms = this.mentions;
+      let kinds = 0;
+      for (let i = 0; i < ms.length; i++) {
+        const tags = ms[i]!.tags;
+        if (tags.gendered) kinds |= MENTION_GENDERED;
+        if (isGroupLikeTags(tags)) kinds |= MENTION_GROUP_LIKE;
+      }
+      this.kinds = kinds;
+    }
+    return this.kinds;
+  }
+
   get mentions(): Mention[] {
     if (this.mentionList === undefined) {
       if (this.tokenList) this.mentionList = findMentions(this.tokenList);
@@ -481,11 +502,16 @@ export class TextLexicon {
         // Built before scanning: building the index tokenises its phrases.
         const index = peopleIndex();
         // The tokens that may start an entry are listed while scanning: no second loop over all tokens.
-        // So are, in a long text, those that may hold a trait word (see `traitCandidates`).
+        // So are those that may hold a trait word (see `traitCandidates`).
         const long = this.text.length > TRAIT_CANDIDATES_MIN_LENGTH;
-        const scanned = scanCandidates(this.text, index.startFilter, START_FILTER_MASK, long ? stemStarts() : undefined);
+        const scanned = scanCandidates(this.text, index.startFilter, START_FILTER_MASK, stemStarts());
         const c = scannedCandidates;
         const ms = findMentions(scanned, c.indexes, c.count);
+        // A short text's trait words are found now, from those candidates (mostly none): asked for later
+        // (agentic-communal-skew, for the texts of one-gender demos) they would cost a loop over every
+        // token, or a scan of a text that kept no tokens. `traitsIn` finds the same words in its
+        // candidates as in all its tokens.
+        if (!long) this.traitList = c.prefixCount === 0 ? NO_TRAITS : traitsIn(scanned, undefined, c.prefixIndexes, c.prefixCount);
         // Rules look at the tokens around mentions, so texts with mentions keep their tokens.
         if (ms.length > 0) {
           this.tokenList = keepTokens(scanned);
@@ -777,6 +803,20 @@ export function endLexiconReuse(doc: PromptDocument): void {
 }
 
 /** Whether a mention refers to a person or people (for "who" questions and options). */
+/** `TextLexicon.mentionKinds`: a mention with `gendered` tags (a gendered term). */
+export const MENTION_GENDERED = 1;
+/** `TextLexicon.mentionKinds`: a mention that `isGroupLike`. */
+export const MENTION_GROUP_LIKE = 2;
+
+/** A demographic group, a gendered person noun ("the woman"), or a name. */
+export function isGroupLike(m: Mention): boolean {
+  return isGroupLikeTags(m.tags);
+}
+
+function isGroupLikeTags(t: Tags): boolean {
+  return !!(t.group || t.name || (t.gender && !t.pronoun && !t.gendered && t.personNoun) || (t.gender && !t.pronoun && !t.gendered && !t.occupation));
+}
+
 export function isPersonMention(m: Mention): boolean {
   const t = m.tags;
   return !!(t.group || t.name || t.occupation || t.role || t.personNoun || (t.gender && !t.pronoun));

@@ -787,15 +787,25 @@ export function tokenEquals(t: Tokens, i: number, word: string): boolean {
   return true;
 }
 
+/** WordSet's filter: 2^11 bits (a few words per set leave most of them clear). */
+const WORD_BITS = 11;
+const WORD_BITS_MASK = (1 << WORD_BITS) - 1;
+
 /** A set of words that tokens are tested against by hash, without allocating a string per token. */
 export class WordSet {
   /** Word lists by 30-bit hash key (small integers keep Map lookups fast). */
   private readonly byHash = new Map<number, string[]>();
+  /**
+   * One bit per value of a key's low WORD_BITS bits, set for the words' keys: most tokens
+   * tested are in no set, and a bit test turns them away without the Map lookup.
+   */
+  private readonly bits = new Int32Array(1 << (WORD_BITS - 5));
 
   constructor(words: Iterable<string>) {
     for (const word of words) {
       const w = word.toLowerCase();
       const k = hashWord(w) & 0x3fffffff;
+      this.bits[(k & WORD_BITS_MASK) >>> 5]! |= 1 << (k & 31);
       const list = this.byHash.get(k);
       if (!list) this.byHash.set(k, [w]);
       else if (!list.includes(w)) list.push(w);
@@ -804,7 +814,9 @@ export class WordSet {
 
   /** Whether token i, lower-cased, is in the set (as `set.has(tokenLower(t, i))` would say). */
   has(t: Tokens, i: number): boolean {
-    const list = this.byHash.get(t.hash[i]! & 0x3fffffff);
+    const h = t.hash[i]!;
+    if ((this.bits[(h & WORD_BITS_MASK) >>> 5]! & (1 << (h & 31))) === 0) return false;
+    const list = this.byHash.get(h & 0x3fffffff);
     if (!list) return false;
     for (const w of list) if (tokenEquals(t, i, w)) return true;
     return false;

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { defineRule, lazily } from './types.js';
-import { documentLexicon } from '../lexicon/lexicon.js';
+import { documentLexicon, MENTION_GENDERED } from '../lexicon/lexicon.js';
 import { allowSet, inIdentifier, inQuotedRange, inVariable, isAllowed, looksLikeProperName } from '../lexicon/context.js';
 import { matchCase } from '../lexicon/swap.js';
 
@@ -61,8 +61,9 @@ export default defineRule({
     for (let s = 0; s < doc.prose.length; s++) {
       const seg = doc.prose[s]!;
       const lex = lexicon.prose[s]!;
+      // Only gendered terms are reported: a text without one is passed by without a loop over its mentions.
+      if (!(lex.mentionKinds & MENTION_GENDERED)) continue;
       const mentions = lex.mentions;
-      if (mentions.length === 0) continue;
       const t = lex.tokens;
       let quoted: Int32Array | undefined;
       // Indexed, not for-of: no iterator objects in code that runs before it is optimised.

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { defineRule, lazily } from './types.js';
-import { documentLexicon, mergedMentions, type Mention } from '../lexicon/lexicon.js';
+import { documentLexicon, isGroupLike, mergedMentions, MENTION_GROUP_LIKE, type Mention } from '../lexicon/lexicon.js';
 import { tokenEquals, WordSet, type Tokens } from '../lexicon/tokens.js';
 import { sentenceAt, sentencesOf, type Sentence } from '../lexicon/sentences.js';
 import { biasedProperties, completionFrames, isDemographicVariable, normaliseProperty } from '../lexicon/stereotypes.js';
@@ -106,7 +106,7 @@ export default defineRule({
       const lex = lexicon.prose[si]!;
       const segSpan = demoVars.length ? seg.sourceSpan() : undefined;
       const segVars = segSpan ? demoVars.filter((v) => v.span.start >= segSpan.start && v.span.end <= segSpan.end) : NO_VARIABLES;
-      if (segVars.length === 0 && !hasGroupLike(lex.mentions)) continue;
+      if (segVars.length === 0 && !(lex.mentionKinds & MENTION_GROUP_LIKE)) continue;
       const t = lex.tokens;
       const mentions = mergedMentions(t, lex.mentions);
       // Only sentences that hold a group mention (or, with demographic variables, every sentence),
@@ -175,16 +175,6 @@ export default defineRule({
 const NO_VARIABLES: TemplateVariable[] = Object.freeze([]) as unknown as TemplateVariable[];
 const NO_MENTIONS: Mention[] = Object.freeze([]) as unknown as Mention[];
 
-function hasGroupLike(mentions: Mention[]): boolean {
-  for (let i = 0; i < mentions.length; i++) if (isGroupLike(mentions[i]!)) return true;
-  return false;
-}
-
-/** A demographic group, a gendered person noun ("the woman"), or a name. */
-function isGroupLike(m: Mention): boolean {
-  const t = m.tags;
-  return !!(t.group || t.name || (t.gender && !t.pronoun && !t.gendered && t.personNoun) || (t.gender && !t.pronoun && !t.gendered && !t.occupation));
-}
 
 function groupInfo(seg: Segment, m: Mention): { text: string; axis: string } {
   const t = m.tags;
@@ -228,10 +218,14 @@ function completion(seg: Segment, t: Tokens, s: Sentence, groups: Mention[], var
   return undefined;
 }
 
+/** The question words a comparative asks with (a WordSet: a bit test turns most tokens away, not three comparisons). */
+const WH_WORDS = new WordSet(['who', 'which', 'whom']);
+const OR = new WordSet(['or']);
+
 function comparative(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
   let wh = -1;
   for (let i = s.first; i < s.last; i++) {
-    if (tokenEquals(t, i, 'who') || tokenEquals(t, i, 'which') || tokenEquals(t, i, 'whom')) {
+    if (WH_WORDS.has(t, i)) {
       wh = i;
       break;
     }
@@ -247,7 +241,7 @@ function comparative(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
   if (comp < 0) return undefined;
   // "X or Y" with a group on each side, after the comparative.
   for (let i = comp + 1; i < s.last; i++) {
-    if (!tokenEquals(t, i, 'or')) continue;
+    if (!OR.has(t, i)) continue;
     // The last group that ends right before the "or" (what `[...groups].reverse().find` gives, without the copy).
     let left: Mention | undefined;
     for (let k = groups.length - 1; k >= 0 && !left; k--) {
