@@ -802,7 +802,6 @@ export function endLexiconReuse(doc: PromptDocument): void {
   documentCache.get(doc)?.forgetEarlier();
 }
 
-/** Whether a mention refers to a person or people (for "who" questions and options). */
 /** `TextLexicon.mentionKinds`: a mention with `gendered` tags (a gendered term). */
 export const MENTION_GENDERED = 1;
 /** `TextLexicon.mentionKinds`: a mention that `isGroupLike`. */
@@ -817,6 +816,7 @@ function isGroupLikeTags(t: Tags): boolean {
   return !!(t.group || t.name || (t.gender && !t.pronoun && !t.gendered && t.personNoun) || (t.gender && !t.pronoun && !t.gendered && !t.occupation));
 }
 
+/** Whether a mention refers to a person or people (for "who" questions and options). */
 export function isPersonMention(m: Mention): boolean {
   const t = m.tags;
   return !!(t.group || t.name || t.occupation || t.role || t.personNoun || (t.gender && !t.pronoun));

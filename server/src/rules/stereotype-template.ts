@@ -175,7 +175,6 @@ export default defineRule({
 const NO_VARIABLES: TemplateVariable[] = Object.freeze([]) as unknown as TemplateVariable[];
 const NO_MENTIONS: Mention[] = Object.freeze([]) as unknown as Mention[];
 
-
 function groupInfo(seg: Segment, m: Mention): { text: string; axis: string } {
   const t = m.tags;
   const axis = t.group?.axis ?? (t.name ? 'name' : 'gender');
