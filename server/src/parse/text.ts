@@ -707,12 +707,19 @@ export function analyseText(seg: Segment): TextAnalysis {
       kind: 'demos',
     });
   } else {
-    // No labelled records: try line-oriented shapes.
-    const infos = lineInfos(seg.text, lines);
-    const csv = csvRecords(seg, infos);
-    const arrows = csv ? null : arrowRecords(seg, infos);
-    const found = csv ?? arrows;
-    if (found) exemplarSets.push({ shape: csv ? 'csv' : 'input-output', span: found.span, exemplars: found.exemplars, kind: 'demos' });
+    // No labelled records: try line-oriented shapes. A CSV row has commas and an arrow
+    // line an arrow: a text without any (most free text, e.g. a chat dataset's multi-line
+    // messages, each analysed on its own) needs no line objects for them.
+    const text = seg.text;
+    const mayBeCsv = text.includes(',');
+    const mayHaveArrows = text.includes('=>') || text.includes('->') || text.includes('→');
+    if (mayBeCsv || mayHaveArrows) {
+      const infos = lineInfos(text, lines);
+      const csv = mayBeCsv ? csvRecords(seg, infos) : null;
+      const arrows = csv || !mayHaveArrows ? null : arrowRecords(seg, infos);
+      const found = csv ?? arrows;
+      if (found) exemplarSets.push({ shape: csv ? 'csv' : 'input-output', span: found.span, exemplars: found.exemplars, kind: 'demos' });
+    }
   }
   table.names.length = 0;
   table.nameIds.clear();
