@@ -16,3 +16,22 @@ describe('line-oriented shapes (tried when a text has no labelled records)', () 
     expect(shapes('Just some words\nover two lines\nand a third one\n')).toEqual([]);
   });
 });
+
+describe('example headings between demos', () => {
+  it('each heading word (any case) ends a demo; a line that only starts with the word does not', () => {
+    const demos = (heading: string) => {
+      const text = `${heading.replace('N', '1')}\nTweet: I love it\nSentiment: positive\n${heading.replace('N', '2')}\nTweet: I hate it\nSentiment: negative\n`;
+      const sets = analyseText(Segment.fromSource(text, 0, text.length)).exemplarSets;
+      return sets.flatMap((s) => s.exemplars.map((e) => [e.question?.text, e.output?.text]));
+    };
+    const expected = [
+      ['I love it', 'positive'],
+      ['I hate it', 'negative'],
+    ];
+    for (const h of ['Example N:', 'EXAMPLE N', 'demo N', 'Demonstration N:', 'Shot N', 'sample #N', '**Example N**', '## Example N']) expect(demos(h)).toEqual(expected);
+    // Not headings: the text runs on into the labelled field before it.
+    const text = 'Tweet: I love it\nSentiment: positive\nExamples follow here\nTweet: I hate it\nSentiment: negative\nShould be done\n';
+    const sets = analyseText(Segment.fromSource(text, 0, text.length)).exemplarSets;
+    expect(sets.flatMap((s) => s.exemplars.map((e) => e.output?.text))).toEqual(['positive\nExamples follow here', 'negative\nShould be done']);
+  });
+});
