@@ -93,3 +93,15 @@ describe('repeated plain system prompts (no escapes: their segments share one st
     });
   });
 });
+
+describe('multi-line chat messages (each analysed on its own)', () => {
+  it('an answered record gives no test input; an unanswered one gives its final user turn, with its options', () => {
+    const answered = '{"messages":[{"role":"user","content":"Pick one\\n(A) red\\n(B) blue"},{"role":"assistant","content":"A"}]}';
+    const open = '{"messages":[{"role":"user","content":"Pick one\\n(A) red\\n(B) blue"}]}';
+    const doc = parseDocument('m.jsonl', `${answered}\n${open}\n${answered}\n`);
+    expect(doc.testInputs.map((t) => [t.text.text, t.options.map((o) => o.letter)])).toEqual([['Pick one\n(A) red\n(B) blue', ['A', 'B']]]);
+    const secondLine = answered.length + 1;
+    expect(doc.testInputs[0]!.span).toEqual({ start: secondLine + '{"messages":['.length, end: secondLine + open.length - 2 });
+    expect(doc.exemplarSets.flatMap((s) => s.exemplars).map((e) => e.answer?.letter)).toEqual(['A', 'A']);
+  });
+});

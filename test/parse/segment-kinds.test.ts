@@ -20,8 +20,20 @@ describe('Segment with and without an offset table', () => {
     expect(sub.isIdentity).toBe(false);
     expect(sub.text).toBe('"b');
     expect(sub.sourceSpan()).toEqual({ start: 2, end: 5 });
-    expect(mapped.trim()).not.toBe(mapped);
+    // Nothing to trim: the segment itself (its table starts at its base), as a plain one.
+    expect(mapped.trim()).toBe(mapped);
     expect(plain.trim()).toBe(plain);
+    // A table that does not start at the base (a YAML scalar's, clamped): trimmed, its base is the table's first entry, as a slice's.
+    const shifted = new Segment('ab', 3, Int32Array.from([4, 5, 6]));
+    const trimmed = shifted.trim();
+    expect(trimmed).not.toBe(shifted);
+    expect(trimmed.base).toBe(4);
+    expect(trimmed.sourceSpan()).toEqual(shifted.sourceSpan());
+    expect(trimmed.base).toBe(shifted.slice(0).base);
+    // Something to trim: a new segment either way.
+    const padded = new Segment(' a"b ', 0, Int32Array.from([0, 1, 2, 4, 5, 6]));
+    expect(padded.trim().text).toBe('a"b');
+    expect(padded.trim().sourceSpan()).toEqual({ start: 1, end: 5 });
   });
 
   it('rejects a table of the wrong length', () => {

@@ -136,8 +136,10 @@ export class Segment {
     while (lead < t.length && isWhiteSpace(t.charCodeAt(lead))) lead++;
     let end = t.length;
     while (end > lead && isWhiteSpace(t.charCodeAt(end - 1))) end--;
-    // An identity segment that needs no trimming is returned as is (segments are immutable).
-    return lead === 0 && end === t.length && !this.offsets ? this : this.slice(lead, end);
+    // A segment that needs no trimming is returned as is (segments are immutable), unless it has
+    // a table whose first entry is not its base: its slice would have that entry as its base.
+    const offsets = this.offsets;
+    return lead === 0 && end === t.length && (!offsets || offsets[0] === this.base) ? this : this.slice(lead, end);
   }
 
   /** Whether decoded text maps one-to-one onto the source. */

@@ -12,7 +12,11 @@ export interface MessageAnalysis {
   testInputs: TestInput[];
 }
 
-export function analyseMessages(messages: readonly Message[]): MessageAnalysis {
+/**
+ * `withTestInputs` false: the caller has no use for the test inputs (a record whose final
+ * turn is answered, see addMessageList), which are then not made (the list is empty).
+ */
+export function analyseMessages(messages: readonly Message[], withTestInputs = true): MessageAnalysis {
   const exemplarSets: ExemplarSet[] = [];
   const testInputs: TestInput[] = [];
   let lastUser = -1;
@@ -46,15 +50,17 @@ export function analyseMessages(messages: readonly Message[]): MessageAnalysis {
     });
   }
   // Embedded free-text demos in system prompts and in the final user turn.
-  messages.forEach((m, i) => {
-    if (m.role !== 'system' && m.role !== 'developer' && i !== lastUser) return;
+  for (let i = 0; i < messages.length; i++) {
+    const m = messages[i]!;
+    if (m.role !== 'system' && m.role !== 'developer' && i !== lastUser) continue;
     const inner = analyseText(m.content);
-    exemplarSets.push(...inner.exemplarSets);
-    testInputs.push(...inner.testInputs);
+    for (const s of inner.exemplarSets) exemplarSets.push(s);
+    if (!withTestInputs) continue;
+    for (const t of inner.testInputs) testInputs.push(t);
     if (i === lastUser && inner.exemplarSets.length === 0 && inner.testInputs.length === 0) {
       const content = m.content.trim();
       testInputs.push({ text: content, span: m.span, options: splitOptions(content).options });
     }
-  });
+  }
   return { exemplarSets, testInputs };
 }

@@ -435,9 +435,10 @@ export function addMessageList(c: Collector, messages: readonly Message[], final
     (toAnalyse ??= []).push(m);
   }
   if (!toAnalyse) return;
-  const analysis = analyseMessages(toAnalyse);
+  // (The test inputs of a record whose final turn is answered are not wanted: not made.)
+  const analysis = analyseMessages(toAnalyse, !finalIsExemplar);
   c.addDemoSets(analysis.exemplarSets);
-  if (!finalIsExemplar) for (const t of analysis.testInputs) c.testInputs.push(t);
+  for (const t of analysis.testInputs) c.testInputs.push(t);
 }
 
 // ---------------------------------------------------------------------------

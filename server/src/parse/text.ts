@@ -357,6 +357,11 @@ function classify(seg: Segment): LineTable {
   }
 }
 
+/** The roles of a text without labels (read only). */
+const NO_ROLES: ReadonlyMap<string, FieldRole> = new Map();
+/** labelSeen of a text without records (read only). */
+const NO_LABELS_SEEN = new Uint8Array(0);
+
 /**
  * Decide the role of each label. Known labels have fixed roles. Unknown labels
  * that form a repeating cycle (Tweet:, Sentiment:, Tweet:, Sentiment:) are read
@@ -422,7 +427,7 @@ function isOptionLetterLabel(text: string, lines: LineTable, i: number): boolean
  * `fields`, and the records follow each other without gaps, so record r has the
  * fields recordFirst[r] .. (recordFirst[r + 1] or fields.count) - 1.
  */
-function buildRecords(text: string, lines: LineTable, roles: Map<string, FieldRole>): number {
+function buildRecords(text: string, lines: LineTable, roles: ReadonlyMap<string, FieldRole>): number {
   fields.count = 0;
   let recordCount = 0;
   // Each label's role as its ROLE_BIT (0: none), and whether a blank line ends its field, by label
@@ -635,13 +640,14 @@ function csvRecords(seg: Segment, lines: LineInfo[]): { exemplars: Exemplar[]; s
 export function analyseText(seg: Segment): TextAnalysis {
   const variables = findVariables(seg);
   const lines = classify(seg);
-  const roles = labelRoles(lines);
+  // (A text without label lines, as most messages of a chat dataset, has no roles to work out.)
+  const roles = lines.names.length !== 0 ? labelRoles(lines) : NO_ROLES;
   const recordCount = roles.size ? buildRecords(seg.text, lines, roles) : 0;
 
   const exemplars: Exemplar[] = [];
   const testInputs: TestInput[] = [];
   /** Which labels (by index in table.names) the exemplars have. */
-  const labelSeen = new Uint8Array(table.names.length);
+  const labelSeen = recordCount !== 0 ? new Uint8Array(table.names.length) : NO_LABELS_SEEN;
   let anyOptions = false;
   let setStart = -1;
   let setEnd = -1;
@@ -707,12 +713,19 @@ export function analyseText(seg: Segment): TextAnalysis {
       kind: 'demos',
     });
   } else {
-    // No labelled records: try line-oriented shapes.
-    const infos = lineInfos(seg.text, lines);
-    const csv = csvRecords(seg, infos);
-    const arrows = csv ? null : arrowRecords(seg, infos);
-    const found = csv ?? arrows;
-    if (found) exemplarSets.push({ shape: csv ? 'csv' : 'input-output', span: found.span, exemplars: found.exemplars, kind: 'demos' });
+    // No labelled records: try line-oriented shapes. A CSV row has commas and an arrow
+    // line an arrow: a text without any (most free text, e.g. a chat dataset's multi-line
+    // messages, each analysed on its own) needs no line objects for them.
+    const text = seg.text;
+    const mayBeCsv = text.includes(',');
+    const mayHaveArrows = text.includes('=>') || text.includes('->') || text.includes('→');
+    if (mayBeCsv || mayHaveArrows) {
+      const infos = lineInfos(text, lines);
+      const csv = mayBeCsv ? csvRecords(seg, infos) : null;
+      const arrows = csv || !mayHaveArrows ? null : arrowRecords(seg, infos);
+      const found = csv ?? arrows;
+      if (found) exemplarSets.push({ shape: csv ? 'csv' : 'input-output', span: found.span, exemplars: found.exemplars, kind: 'demos' });
+    }
   }
   table.names.length = 0;
   table.nameIds.clear();
