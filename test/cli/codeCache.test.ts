@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeCacheDir, codeCacheKey, loadWithCodeCache, readCodeCache, writeCodeCache } from '../../server/src/cli/codeCache.js';
-import { ensureCliBuilt, makeProject, removeProjects, runCli } from './helpers.js';
+import { ensureBuilt, makeProject, removeProjects, runCli } from './helpers.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'biaslens-codecache-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -98,7 +98,7 @@ describe('loading a bundle with the code cache', () => {
 });
 
 describe('the CLI with and without its code cache', () => {
-  beforeAll(ensureCliBuilt, 180_000);
+  beforeAll(ensureBuilt, 180_000);
   afterAll(removeProjects);
 
   it('prints the same output on a first run, a cached run, after corruption and with the cache off', () => {

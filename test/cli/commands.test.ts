@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureCliBuilt, makeProject, removeProjects, repoRoot, runCli } from './helpers.js';
+import { ensureBuilt, makeProject, removeProjects, repoRoot, runCli } from './helpers.js';
 import { allRules } from '../../server/src/rules/index.js';
 
-beforeAll(ensureCliBuilt, 180_000);
+beforeAll(ensureBuilt, 180_000);
 afterAll(removeProjects);
 
 const version = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version as string;

@@ -1,52 +1,16 @@
 /**
- * CLI test helpers: build dist/cli.js once (only when a source is newer than the
- * bundle, and under a lock so parallel test files don't build twice), then spawn
+ * CLI test helpers: build dist/ once (test/support/build.ts), then spawn
  * `node dist/cli.js` in temp folders.
  */
-import { spawnSync, execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { ensureBuilt, repoRoot } from '../support/build.js';
 
-export const repoRoot = path.resolve(__dirname, '../..');
+export { ensureBuilt, repoRoot };
+
 export const cliPath = path.join(repoRoot, 'dist', 'cli.js');
-
-function newestMtime(p: string): number {
-  const st = fs.statSync(p);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let newest = st.mtimeMs;
-  for (const e of fs.readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, e)));
-  return newest;
-}
-
-function isStale(): boolean {
-  if (!fs.existsSync(cliPath)) return true;
-  const built = fs.statSync(cliPath).mtimeMs;
-  const inputs = ['server/src', 'package.json', 'scripts'].map((p) => path.join(repoRoot, p));
-  return inputs.some((p) => newestMtime(p) > built);
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Builds when dist/cli.js is missing or older than the sources. */
-export async function ensureCliBuilt(): Promise<void> {
-  if (!isStale()) return;
-  const lock = path.join(os.tmpdir(), `biaslens-cli-build-${Buffer.from(repoRoot).toString('hex').slice(-24)}.lock`);
-  for (let waited = 0; ; waited += 200) {
-    try {
-      fs.mkdirSync(lock);
-      break;
-    } catch {
-      if (waited > 120_000) fs.rmSync(lock, { recursive: true, force: true }); // stale lock
-      await sleep(200);
-    }
-  }
-  try {
-    if (isStale()) execFileSync(process.execPath, [path.join(repoRoot, 'scripts/build.mjs')], { cwd: repoRoot, stdio: 'pipe' });
-  } finally {
-    fs.rmSync(lock, { recursive: true, force: true });
-  }
-}
 
 export interface CliRun {
   code: number | null;

@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureCliBuilt, lspPosition, makeProject, removeProjects, runCli } from './helpers.js';
+import { ensureBuilt, lspPosition, makeProject, removeProjects, runCli } from './helpers.js';
 
-beforeAll(ensureCliBuilt, 180_000);
+beforeAll(ensureBuilt, 180_000);
 afterAll(removeProjects);
 
 // Findings used below (real engine output):

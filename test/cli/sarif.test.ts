@@ -3,10 +3,10 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Sarif from 'sarif';
-import { ensureCliBuilt, makeProject, removeProjects, repoRoot, runCli } from './helpers.js';
+import { ensureBuilt, makeProject, removeProjects, repoRoot, runCli } from './helpers.js';
 import { allRules, PSEUDO_RULES } from '../../server/src/rules/index.js';
 
-beforeAll(ensureCliBuilt, 180_000);
+beforeAll(ensureBuilt, 180_000);
 afterAll(removeProjects);
 
 const MALFORMED_JSONL = '{"input": "2+2?", "output": "4"}\n{"input": "broken\n';

@@ -6,12 +6,13 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { defaultConfig } from '../../server/src/config/schema.js';
 import { lint } from '../../server/src/engine/lint.js';
 import { LintWorkerPool, WORKER_THRESHOLD, type LintFindings } from '../../server/src/lsp/lintWorker.js';
 import { Superseded, Validator, type VersionedFindings, type VersionedResult } from '../../server/src/lsp/validation.js';
+import { ensureBuilt } from '../support/build.js';
 
 const root = path.resolve(__dirname, '../..');
 const workerScript = path.join(root, 'dist', 'server.js');
@@ -27,6 +28,8 @@ function pool(): LintWorkerPool {
   pools.push(p);
   return p;
 }
+// The worker runs dist/server.js: built first if stale, and not read while a build writes it.
+beforeAll(ensureBuilt, 180_000);
 afterAll(() => pools.forEach((p) => p.dispose()));
 
 describe('LintWorkerPool findings', () => {

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from '../support/build.js';
 import { applyLspEdits, serverNodeArgs as harnessNodeArgs, serverPath, startLspServer, type LspTestServer } from './lspClient.mjs';
 import { serverNodeArgs } from '../../server/src/lsp/protocol.js';
 import { startBiasedModelServer } from '../support/biased-model-server.js';
@@ -35,10 +36,13 @@ function fileUri(name: string): string {
   return pathToFileURL(path.join(tmp, name)).href;
 }
 
-beforeAll(() => {
+beforeAll(async () => {
+  // dist/server.js is built first if stale, and not read while another test file's build writes it
+  // (a server given by BIASLENS_SERVER_PATH is taken as it is).
+  if (!process.env.BIASLENS_SERVER_PATH) await ensureBuilt();
   tmp = mkdtempSync(path.join(os.tmpdir(), 'biaslens-lsp-'));
   expect(readFileSync(serverPath, 'utf8').length).toBeGreaterThan(0);
-});
+}, 180_000);
 
 afterEach(async () => {
   await Promise.all(servers.map((s) => s.shutdown()));
