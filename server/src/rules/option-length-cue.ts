@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { defineRule, lazily } from './types.js';
 import { bonferroni } from '../stats/exact.js';
 import type { OptionItem, Span } from '../model/types.js';
-import { countUpperTail, demoFacts, listedDemos } from './shared/fewshot.js';
+import { countUpperTail, demoFacts, listedDemos, optionTextString } from './shared/fewshot.js';
 
 const CUES = ['longest', 'edge'] as const;
 const DEFAULTS = Object.freeze({ alpha: 0.05, minExemplars: 5, check: Object.freeze([...CUES]) as ('longest' | 'edge')[] });
@@ -74,7 +74,7 @@ function longestFacts(options: readonly OptionItem[], gold: number): number {
     for (let i = 0; i < options.length; i++) if (raw[i]! >= 0 && (next < 0 || raw[i]! > raw[next]!)) next = i;
     if (next < 0 || raw[next]! < max) break;
     raw[next] = -1; // measured
-    const len = optionLength(options[next]!.text.text);
+    const len = optionLength(optionTextString(options[next]!));
     if (next === gold) goldLength = len;
     if (len > max) {
       max = len;

@@ -83,6 +83,14 @@ export interface LetteredDemo {
   answerSpan: Span;
 }
 
+/**
+ * An option's text as a string: `textString()` where the option has it (no Segment made;
+ * options parsed from lines make theirs when `text` is first read), else `text.text`.
+ */
+export function optionTextString(o: OptionItem): string {
+  return o.textString !== undefined ? o.textString() : o.text.text;
+}
+
 /** The gold option index: the answer's letter, else the option whose text the answer names. */
 export function goldIndex(ex: Exemplar): number | undefined {
   const a = ex.answer;
@@ -90,7 +98,7 @@ export function goldIndex(ex: Exemplar): number | undefined {
   if (a.letter) return optionIndexOfLetter(ex.options, a.letter);
   if (a.label) {
     const want = normaliseText(a.label);
-    const i = ex.options.findIndex((o) => normaliseText(o.text.text) === want);
+    const i = ex.options.findIndex((o) => normaliseText(optionTextString(o)) === want);
     return i >= 0 ? i : undefined;
   }
   return undefined;
