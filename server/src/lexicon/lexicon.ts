@@ -15,7 +15,7 @@ import { lazy, readDataCsv } from './data.js';
 import { genderedPersonWords, genderedTerms, PRONOUNS, type Gender, type GenderedTerm, type PronounInfo } from './gender.js';
 import { nameTable, type NameInfo } from './names.js';
 import { PhraseIndex, START_FILTER_MASK } from './phrases.js';
-import { FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, keepTokens, rescanTokens, scanCandidates, scannedCandidates, scanTokens, tokenize, tokensOf, withText, type Rescanned, type Tokens } from './tokens.js';
+import { FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, rescanTokens, scanCandidates, scannedCandidates, scanTokens, StoredTokens, storeTokens, tokenize, tokensOf, withText, type Rescanned, type Tokens } from './tokens.js';
 
 export interface Occupation {
   /** Singular noun, lower case (e.g. "nurse"). */
@@ -450,7 +450,8 @@ function isGroupMention(t: Tokens, token: number, length: number, g: GroupTerm):
  * mentions or when asked for: most short texts (labels, options) have none.
  */
 export class TextLexicon {
-  private tokenList: Tokens | undefined;
+  /** Kept tokens; a short text's as StoredTokens until they are read (see `kept`). */
+  private tokenList: Tokens | StoredTokens | undefined;
   private mentionList: Mention[] | undefined;
   private quotedList: Int32Array | undefined;
   private traitList: TraitHit[] | undefined;
@@ -459,7 +460,14 @@ export class TextLexicon {
   constructor(readonly text: string) {}
 
   get tokens(): Tokens {
-    return (this.tokenList ??= tokenize(this.text));
+    return this.kept() ?? (this.tokenList = tokenize(this.text));
+  }
+
+  /** The kept tokens, if any (their views made now if they are stored). */
+  private kept(): Tokens | undefined {
+    const t = this.tokenList;
+    if (t instanceof StoredTokens) return (this.tokenList = t.tokens());
+    return t;
   }
 
   /**
@@ -467,7 +475,7 @@ export class TextLexicon {
    * until the next scan or tokenisation (see `scanTokens`).
    */
   scan(): Tokens {
-    return this.tokenList ?? scanTokens(this.text);
+    return this.kept() ?? scanTokens(this.text);
   }
 
   /** `mentions` if they have been found already, else undefined (finds nothing). */
@@ -497,7 +505,8 @@ export class TextLexicon {
 
   get mentions(): Mention[] {
     if (this.mentionList === undefined) {
-      if (this.tokenList) this.mentionList = findMentions(this.tokenList);
+      const kept = this.kept();
+      if (kept) this.mentionList = findMentions(kept);
       else {
         // Built before scanning: building the index tokenises its phrases.
         const index = peopleIndex();
@@ -514,7 +523,7 @@ export class TextLexicon {
         if (!long) this.traitList = c.prefixCount === 0 ? NO_TRAITS : traitsIn(scanned, undefined, c.prefixIndexes, c.prefixCount);
         // Rules look at the tokens around mentions, so texts with mentions keep their tokens.
         if (ms.length > 0) {
-          this.tokenList = keepTokens(scanned);
+          this.tokenList = storeTokens(scanned);
           if (long) this.traitStarts = c.prefixIndexes.slice(0, c.prefixCount);
         }
         this.mentionList = ms;
@@ -530,7 +539,7 @@ export class TextLexicon {
    * were never asked for) or when too much changed.
    */
   static edited(earlier: TextLexicon, text: string): TextLexicon | undefined {
-    const tokens = earlier.tokenList;
+    const tokens = earlier.kept();
     if (!tokens || earlier.mentionList === undefined) return undefined;
     // Built before scanning: building the index tokenises its phrases.
     peopleIndex();
@@ -556,7 +565,9 @@ export class TextLexicon {
    */
   rebound(text: string): TextLexicon {
     const lexicon = new TextLexicon(text);
-    if (this.tokenList) lexicon.tokenList = withText(this.tokenList, text);
+    // The views are made here if they are not yet, so both analyses share one set of arrays.
+    const t = this.kept();
+    if (t) lexicon.tokenList = withText(t, text);
     lexicon.mentionList = this.mentionList;
     lexicon.quotedList = this.quotedList;
     // Not the trait words: a long one may be a slice of the text too (made again when asked for).

@@ -540,6 +540,76 @@ export function tokenize(text: string): Tokens {
   return keepTokens(scanTokens(text));
 }
 
+/**
+ * Tokens copied into the shared blocks (as `keepTokens` does) without their five
+ * typed-array views yet: `tokens()` makes them. A dataset keeps the tokens of
+ * thousands of short texts with mentions, and the rules read only about half of
+ * them; the views (some 400 bytes a text) were most of what was kept per text.
+ */
+export class StoredTokens {
+  constructor(
+    readonly text: string,
+    readonly count: number,
+    private readonly ints: ArrayBuffer,
+    private readonly bytes: ArrayBuffer,
+    private readonly at: number,
+  ) {}
+
+  /** The tokens as Tokens: new views each call (the caller keeps them). */
+  tokens(): Tokens {
+    return blockTokens(this.text, this.count, this.ints, this.bytes, this.at);
+  }
+}
+
+/** The views of `count` tokens at `at` in the blocks `ints` and `bytes`, as Tokens (the shape `keepTokens` makes). */
+function blockTokens(text: string, count: number, ints: ArrayBuffer, bytes: ArrayBuffer, u: number): Tokens {
+  // Views made with the constructor: `subarray` is about twice as slow (it looks up the species constructor).
+  const start = new Int32Array(ints, 4 * u, count);
+  const end = new Int32Array(ints, 4 * (BLOCK + u), count);
+  const hash = new Int32Array(ints, 4 * (2 * BLOCK + u), count);
+  const joined = new Uint8Array(bytes, u, count);
+  const flags = new Uint8Array(bytes, BLOCK + u, count);
+  return { text, count, start, end, hash, joined, flags };
+}
+
+/**
+ * Tokens from `scanTokens` (still valid), kept: a short text's copied into the shared
+ * blocks as StoredTokens (views made when first read), a long one's (or none) as Tokens.
+ */
+export function storeTokens(scanned: Tokens): StoredTokens | Tokens {
+  const count = scanned.count;
+  if (count === 0 || count > SMALL) return keepTokens(scanned);
+  const u = blockCopy(scanned);
+  return new StoredTokens(scanned.text, count, bInt.buffer, bByte.buffer, u);
+}
+
+/** Copies the `count` (1 to SMALL) tokens of `scanned` into the shared blocks; returns where they start. */
+function blockCopy(scanned: Tokens): number {
+  const count = scanned.count;
+  if (bUsed + count > BLOCK) {
+    bInt = new Int32Array(BLOCK * 3);
+    bByte = new Uint8Array(BLOCK * 2);
+    bUsed = 0;
+  }
+  const u = bUsed;
+  bUsed += count;
+  const ints = bInt;
+  const bytes = bByte;
+  const sStartA = scanned.start;
+  const sEndA = scanned.end;
+  const sHashA = scanned.hash;
+  const sJoinedA = scanned.joined;
+  const sFlagsA = scanned.flags;
+  for (let i = 0; i < count; i++) {
+    ints[u + i] = sStartA[i]!;
+    ints[BLOCK + u + i] = sEndA[i]!;
+    ints[2 * BLOCK + u + i] = sHashA[i]!;
+    bytes[u + i] = sJoinedA[i]!;
+    bytes[BLOCK + u + i] = sFlagsA[i]!;
+  }
+  return u;
+}
+
 /** Tokens from `scanTokens` (still valid), copied out at their exact size. */
 export function keepTokens(scanned: Tokens): Tokens {
   const { text, count } = scanned;
@@ -552,28 +622,8 @@ export function keepTokens(scanned: Tokens): Tokens {
     start = end = hash = EMPTY32;
     joined = flags = EMPTY8;
   } else if (count <= SMALL) {
-    if (bUsed + count > BLOCK) {
-      bInt = new Int32Array(BLOCK * 3);
-      bByte = new Uint8Array(BLOCK * 2);
-      bUsed = 0;
-    }
-    const u = bUsed;
-    bUsed += count;
-    // Views made with the constructor: `subarray` is about twice as slow (it looks up the species constructor).
-    const ints = bInt.buffer;
-    const bytes = bByte.buffer;
-    start = new Int32Array(ints, 4 * u, count);
-    end = new Int32Array(ints, 4 * (BLOCK + u), count);
-    hash = new Int32Array(ints, 4 * (2 * BLOCK + u), count);
-    joined = new Uint8Array(bytes, u, count);
-    flags = new Uint8Array(bytes, BLOCK + u, count);
-    for (let i = 0; i < count; i++) {
-      start[i] = scanned.start[i]!;
-      end[i] = scanned.end[i]!;
-      hash[i] = scanned.hash[i]!;
-      joined[i] = scanned.joined[i]!;
-      flags[i] = scanned.flags[i]!;
-    }
+    const u = blockCopy(scanned);
+    return blockTokens(text, count, bInt.buffer, bByte.buffer, u);
   } else {
     start = scanned.start.slice(0, count);
     end = scanned.end.slice(0, count);

@@ -53,6 +53,11 @@ export interface OptionItem {
    * parsed from lines build it on first read; a rule that only compares lengths need not).
    */
   readonly textLength?: number;
+  /**
+   * `text.text`, when the option can give it without building `text` (options parsed from
+   * lines build it on first read; a rule that only reads the string need not).
+   */
+  textString?(): string;
   /** The whole option: marker and text. */
   span: Span;
 }

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { defineRule, lazily } from './types.js';
 import { bonferroni } from '../stats/exact.js';
 import type { OptionItem, Span } from '../model/types.js';
-import { countUpperTail, demoFacts, listedDemos } from './shared/fewshot.js';
+import { countUpperTail, demoFacts, listedDemos, optionTextString } from './shared/fewshot.js';
 
 const CUES = ['longest', 'edge'] as const;
 const DEFAULTS = Object.freeze({ alpha: 0.05, minExemplars: 5, check: Object.freeze([...CUES]) as ('longest' | 'edge')[] });
@@ -55,6 +55,17 @@ const GOLD_LONGEST = 2;
  * measured longest-raw first and only while their raw length can still reach the longest
  * measured: usually one or two per demo.
  */
+/** With longestFacts' bits in the rule's per-demo facts: the gold option is first or last. */
+const AT_EDGE = 4;
+
+/**
+ * The rule's probabilities while it sums them, kept from set to set (never shortened): lists
+ * grown by push from empty allocate about 3.4 times their final length in all (a large set
+ * has thousands of lettered demos), and most sets are never tested (nothing to report).
+ */
+const longestScratch: number[] = [];
+const edgeScratch: number[] = [];
+
 /** The raw lengths longestFacts measures from (-1 once measured); grown on demand. */
 let rawScratch = new Int32Array(16);
 
@@ -74,7 +85,7 @@ function longestFacts(options: readonly OptionItem[], gold: number): number {
     for (let i = 0; i < options.length; i++) if (raw[i]! >= 0 && (next < 0 || raw[i]! > raw[next]!)) next = i;
     if (next < 0 || raw[next]! < max) break;
     raw[next] = -1; // measured
-    const len = optionLength(options[next]!.text.text);
+    const len = optionLength(optionTextString(options[next]!));
     if (next === gold) goldLength = len;
     if (len > max) {
       max = len;
@@ -131,12 +142,13 @@ export default defineRule({
       // strict longest with probability 1/k when one option is strictly longest, else 0.
       // Edge: first or last position, probability 2/k (1 for two options, which then carry no information).
       // Expected counts are summed in demo order from 0, as a reduce over the probabilities would.
+      // longestFacts' bits, and AT_EDGE, per demo.
       const facts = new Uint8Array(n);
-      // Built with push: packed arrays, as letterSkew's probabilities are (one kind of array
-      // for the loop countUpperTail compiles, not a recompile for the second kind).
-      const longestPs: number[] = [];
-      const edgePs: number[] = [];
-      const isEdge = new Array<boolean>(n);
+      // Packed arrays, as letterSkew's probabilities are (one kind of array for the loop
+      // countUpperTail compiles, not a recompile for the second kind): written into the
+      // scratch lists and copied out at their exact length when tested (see `longestScratch`).
+      const longestPs = longestScratch;
+      const edgePs = edgeScratch;
       let longestCount = 0;
       let expectedLongest = 0;
       let edgeCount = 0;
@@ -149,20 +161,20 @@ export default defineRule({
         const gold = golds[i]!;
         const k = ks[i]!;
         const f = longestFacts(options, gold);
-        facts[i] = f;
         const pl = f & UNIQUE_LONGEST ? 1 / k : 0;
-        longestPs.push(pl);
+        longestPs[i] = pl;
         expectedLongest += pl;
         if (f & GOLD_LONGEST) longestCount++;
         const pe = Math.min(1, 2 / k);
-        edgePs.push(pe);
+        edgePs[i] = pe;
         expectedEdge += pe;
-        isEdge[i] = gold === 0 || gold === k - 1;
-        if (isEdge[i]) edgeCount++;
+        const atEdge = gold === 0 || gold === k - 1;
+        facts[i] = atEdge ? f | AT_EDGE : f;
+        if (atEdge) edgeCount++;
         if (degenerate && options[gold]!.letter !== firstLetter) degenerate = false;
       }
-      const pLongest = o.check.includes('longest') && longestCount > expectedLongest ? bonferroni(countUpperTail(longestPs, longestCount), tests) : 1;
-      const pEdge = o.check.includes('edge') && !degenerate && edgeCount > expectedEdge ? bonferroni(countUpperTail(edgePs, edgeCount), tests) : 1;
+      const pLongest = o.check.includes('longest') && longestCount > expectedLongest ? bonferroni(countUpperTail(longestPs.slice(0, n), longestCount), tests) : 1;
+      const pEdge = o.check.includes('edge') && !degenerate && edgeCount > expectedEdge ? bonferroni(countUpperTail(edgePs.slice(0, n), edgeCount), tests) : 1;
 
       const longest = pLongest < o.alpha;
       const edge = pEdge < o.alpha;
@@ -170,7 +182,7 @@ export default defineRule({
       const kind = longest && edge ? 'both' : longest ? 'longest' : 'edge';
       const cued: { index: number; span: Span }[] = [];
       for (let i = 0; i < n; i++) {
-        if ((longest && facts[i]! & GOLD_LONGEST) || (edge && isEdge[i])) {
+        if ((longest && facts[i]! & GOLD_LONGEST) || (edge && facts[i]! & AT_EDGE)) {
           const exemplar = exemplars[lettered[i]!]!;
           cued.push({ index: exemplar.index, span: exemplar.options[golds[i]!]!.span });
         }

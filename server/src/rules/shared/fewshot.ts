@@ -83,6 +83,14 @@ export interface LetteredDemo {
   answerSpan: Span;
 }
 
+/**
+ * An option's text as a string: `textString()` where the option has it (no Segment made;
+ * options parsed from lines make theirs when `text` is first read), else `text.text`.
+ */
+export function optionTextString(o: OptionItem): string {
+  return o.textString !== undefined ? o.textString() : o.text.text;
+}
+
 /** The gold option index: the answer's letter, else the option whose text the answer names. */
 export function goldIndex(ex: Exemplar): number | undefined {
   const a = ex.answer;
@@ -90,7 +98,7 @@ export function goldIndex(ex: Exemplar): number | undefined {
   if (a.letter) return optionIndexOfLetter(ex.options, a.letter);
   if (a.label) {
     const want = normaliseText(a.label);
-    const i = ex.options.findIndex((o) => normaliseText(o.text.text) === want);
+    const i = ex.options.findIndex((o) => normaliseText(optionTextString(o)) === want);
     return i >= 0 ? i : undefined;
   }
   return undefined;
@@ -155,9 +163,11 @@ function computeDemoFacts(set: ExemplarSet): DemoFacts {
   const exemplars = set.exemplars;
   const gold = new Int32Array(exemplars.length);
   const keys = new Array<string | undefined>(exemplars.length);
-  const lettered: number[] = [];
-  const letteredGolds: number[] = [];
-  const letteredKs: number[] = [];
+  // Gathered in the scratch lists and copied out at their exact length (see `letteredScratch`).
+  const lettered = letteredScratch;
+  const letteredGolds = letteredGoldsScratch;
+  const letteredKs = letteredKsScratch;
+  let count = 0;
   // Datasets repeat a handful of labels thousands of times: normalise each spelling once.
   const keyOf = new Map<string, string | undefined>();
   for (let i = 0; i < exemplars.length; i++) {
@@ -172,9 +182,11 @@ function computeDemoFacts(set: ExemplarSet): DemoFacts {
         continue;
       }
       gold[i] = g;
-      lettered.push(i);
-      letteredGolds.push(g);
-      letteredKs.push(k);
+      // Written by index: below the scratch's length it overwrites, at its length it appends.
+      lettered[count] = i;
+      letteredGolds[count] = g;
+      letteredKs[count] = k;
+      count++;
       continue;
     }
     gold[i] = -1; // goldIndex needs two options
@@ -187,8 +199,18 @@ function computeDemoFacts(set: ExemplarSet): DemoFacts {
     }
     keys[i] = key;
   }
-  return { gold, labelKey: keys, lettered, letteredGolds, letteredKs };
+  return { gold, labelKey: keys, lettered: lettered.slice(0, count), letteredGolds: letteredGolds.slice(0, count), letteredKs: letteredKs.slice(0, count) };
 }
+
+/**
+ * computeDemoFacts' lists while it gathers them, kept from set to set (never shortened):
+ * lists grown by push from empty allocate about 3.4 times their final length in all
+ * (a large set has thousands of lettered demos); `slice` copies them out at their exact
+ * length, packed small integers as push made them.
+ */
+const letteredScratch: number[] = [];
+const letteredGoldsScratch: number[] = [];
+const letteredKsScratch: number[] = [];
 
 const letteredCache = new WeakMap<ExemplarSet, readonly LetteredDemo[]>();
 

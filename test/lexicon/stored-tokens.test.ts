@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { keepTokens, scanTokens, StoredTokens, storeTokens, type Tokens } from '../../server/src/lexicon/tokens.js';
+
+const plain = (t: Tokens) => ({ text: t.text, count: t.count, start: [...t.start], end: [...t.end], hash: [...t.hash], joined: [...t.joined], flags: [...t.flags] });
+
+describe('storeTokens: tokens kept without views until read', () => {
+  it('gives the same tokens as keepTokens, for many texts stored before any is read', () => {
+    const words = fc.constantFrom('He', 'she', "man's", 'nurse', 'x-y', '--', '. ', '\n', ' ', 'Über', '42', 'A');
+    fc.assert(
+      fc.property(fc.array(fc.array(words, { maxLength: 40 }).map((w) => w.join(' ')), { minLength: 1, maxLength: 60 }), (texts) => {
+        const stored = texts.map((text) => storeTokens(scanTokens(text)));
+        const kept = texts.map((text) => keepTokens(scanTokens(text)));
+        for (let i = 0; i < texts.length; i++) {
+          const s = stored[i]!;
+          const t = s instanceof StoredTokens ? s.tokens() : s;
+          expect(plain(t)).toEqual(plain(kept[i]!));
+        }
+      }),
+    );
+  });
+
+  it('stores a short text with tokens as StoredTokens, whose views are new on each read', () => {
+    const s = storeTokens(scanTokens('She is a nurse.'));
+    expect(s).toBeInstanceOf(StoredTokens);
+    const a = (s as StoredTokens).tokens();
+    const b = (s as StoredTokens).tokens();
+    expect(a.start).not.toBe(b.start);
+    expect(plain(a)).toEqual(plain(b));
+    expect(a.count).toBe(4);
+  });
+
+  it('keeps a text of more than 512 tokens, or none, as plain Tokens', () => {
+    expect(storeTokens(scanTokens(''))).not.toBeInstanceOf(StoredTokens);
+    expect(storeTokens(scanTokens('a '.repeat(600)))).not.toBeInstanceOf(StoredTokens);
+  });
+});
