@@ -316,24 +316,43 @@ export class PlainJsonLines {
   private readonly next: number[] = SLOW_CHARS_BUT_LF.map(() => -1);
   /** The least of `next`. */
   private first = -1;
+  /** The least of `next` but the backslash's (`next[0]`): control characters are rare, so their 31 entries are looked at only when this is passed. */
+  private firstControl = -1;
 
   constructor(private readonly text: string) {}
 
   /** `isPlainJson(text, start, end)` for a range without a line feed; `start` must not decrease from call to call. */
   isPlain(start: number, end: number): boolean {
+    return this.slowFrom(start) >= end;
+  }
+
+  /**
+   * The offset of the first character of SLOW_CHARS_BUT_LF at or after `start`
+   * (text.length: none); `start` must not decrease from call to call (nor between
+   * this and `isPlain`).
+   */
+  slowFrom(start: number): number {
     if (this.first < start) {
-      let first = this.text.length;
-      for (let k = 0; k < SLOW_CHARS_BUT_LF.length; k++) {
-        let at = this.next[k]!;
-        if (at < start) {
-          at = this.text.indexOf(SLOW_CHARS_BUT_LF[k]!, start);
-          this.next[k] = at = at === -1 ? this.text.length : at;
-        }
-        if (at < first) first = at;
+      const next = this.next;
+      if (next[0]! < start) {
+        const at = this.text.indexOf('\\', start);
+        next[0] = at === -1 ? this.text.length : at;
       }
-      this.first = first;
+      if (this.firstControl < start) {
+        let first = this.text.length;
+        for (let k = 1; k < SLOW_CHARS_BUT_LF.length; k++) {
+          let at = next[k]!;
+          if (at < start) {
+            at = this.text.indexOf(SLOW_CHARS_BUT_LF[k]!, start);
+            next[k] = at = at === -1 ? this.text.length : at;
+          }
+          if (at < first) first = at;
+        }
+        this.firstControl = first;
+      }
+      this.first = next[0]! < this.firstControl ? next[0]! : this.firstControl;
     }
-    return this.first >= end;
+    return this.first;
   }
 }
 
@@ -640,15 +659,26 @@ export const CHAT_TOKEN_STRIDE = 8;
  * such a line, and reports what is wrong with the others). It accepts only what
  * `JSON.parse` accepts, as `strictJsonTree` does; `plain` is as there.
  */
-export function scanChatLine(text: string, start: number, end: number, plain: boolean, out: ChatLineTokens): boolean {
+export function scanChatLine(text: string, start: number, end: number, plain: boolean, out: ChatLineTokens, lines?: PlainJsonLines): boolean {
   src = text;
   pos = start;
   stop = end;
   plainStrings = plain;
+  slowChars = plain ? undefined : lines;
   const ok = chatLine(out);
   src = ''; // keep no reference to the document
+  slowChars = undefined;
   return ok;
 }
+
+/**
+ * For a line that is not plain as a whole, where its document's slow characters are
+ * (`scanChatLine`'s `lines`): a string token that ends before the next of them needs no
+ * character checks either. An escaped chat dataset (a multi-line message in every
+ * record) has one such token per line; its role strings, system prompt and answers
+ * are still found with one native `indexOf` each.
+ */
+let slowChars: PlainJsonLines | undefined;
 
 /** `text.startsWith(word, at)` for a short word, compared inline (startsWith is a call that costs more than a few characters' comparison). */
 export function sameChars(text: string, at: number, word: string): boolean {
@@ -719,8 +749,19 @@ function chatLine(out: ChatLineTokens): boolean {
       const tokenStart = q;
       if (q >= end || text.charCodeAt(q) !== 0x22) return false;
       pos = q;
-      const escaped = scanJsonString();
-      if (escaped < 0) return false;
+      let escaped: number;
+      const close = slowChars ? text.indexOf('"', q + 1) : -1;
+      const slow = close !== -1 && close < end ? slowChars!.slowFrom(q + 1) : -1;
+      if (close < slow) {
+        pos = close + 1;
+        escaped = 0;
+      } else {
+        // The characters before the first slow one are neither slow nor a quote (the
+        // first quote is after it): the character checks start there.
+        if (slow > q) pos = slow - 1;
+        escaped = scanJsonString();
+        if (escaped < 0) return false;
+      }
       const slot = at + 2 + 3 * k;
       m[slot] = tokenStart;
       m[slot + 1] = pos;
