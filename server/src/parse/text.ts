@@ -639,13 +639,26 @@ function csvRecords(seg: Segment, lines: LineInfo[]): { exemplars: Exemplar[]; s
 /** Find the few-shot structure inside a piece of free text. */
 export function analyseText(seg: Segment): TextAnalysis {
   const variables = findVariables(seg);
+  const exemplarSets: ExemplarSet[] = [];
+  const testInputs: TestInput[] = [];
+  analyseTextInto(seg, exemplarSets, testInputs);
+  return { exemplarSets, testInputs, variables };
+}
+
+/**
+ * `analyseText` without its variables, adding its exemplar sets and (unless
+ * `testInputs` is undefined: the caller has no use for them, and they are not made)
+ * its test inputs to the caller's lists: a chat dataset analyses a message of most of
+ * its records (each multi-line one) and wants neither the variables (its messages'
+ * are found as prose) nor lists and a result object per message.
+ */
+export function analyseTextInto(seg: Segment, exemplarSets: ExemplarSet[], testInputs: TestInput[] | undefined): void {
   const lines = classify(seg);
   // (A text without label lines, as most messages of a chat dataset, has no roles to work out.)
   const roles = lines.names.length !== 0 ? labelRoles(lines) : NO_ROLES;
   const recordCount = roles.size ? buildRecords(seg.text, lines, roles) : 0;
 
   const exemplars: Exemplar[] = [];
-  const testInputs: TestInput[] = [];
   /** Which labels (by index in table.names) the exemplars have. */
   const labelSeen = recordCount !== 0 ? new Uint8Array(table.names.length) : NO_LABELS_SEEN;
   let anyOptions = false;
@@ -678,6 +691,7 @@ export function analyseText(seg: Segment): TextAnalysis {
       const recStart = fields.lineStart[recFirst]!;
       const recEnd = Math.max(recStart, trimmedEnd(seg.text, fields.end[recLast]!));
       if (!output || !output.text || isOnlyVariable(output.text)) {
+        if (!testInputs) continue;
         const question = seg.sliceTrimmed(qStart, qEnd);
         const split = splitOptions(question);
         testInputs.push({ text: question, span: seg.sourceSpan(recStart, recEnd), options: split.options });
@@ -704,7 +718,6 @@ export function analyseText(seg: Segment): TextAnalysis {
     endInlineSearch();
   }
 
-  const exemplarSets: ExemplarSet[] = [];
   if (exemplars.length) {
     exemplarSets.push({
       shape: shapeOf(new Set(table.names.filter((_, id) => labelSeen[id] === 1)), anyOptions),
@@ -729,7 +742,6 @@ export function analyseText(seg: Segment): TextAnalysis {
   }
   table.names.length = 0;
   table.nameIds.clear();
-  return { exemplarSets, testInputs, variables };
 }
 
 function trimmedEnd(text: string, end: number): number {
