@@ -266,6 +266,17 @@ function matchLabelLine(text: string, start: number, end: number, colon: number)
 const recentLabels: string[] = [];
 const RECENT_LABELS = 16;
 let recentLabelNext = 0;
+/** The index in recentLabels of the label labelText last returned. */
+let labelSlot = 0;
+/**
+ * Per slot of recentLabels: its label's id in the line table (names) of the text being
+ * classified, valid when the slot's generation is `classifyGen` (each classify call has
+ * its own). The label lines of a prompt then need no nameIds lookup (a Map get of a
+ * string per line).
+ */
+const recentLabelIds = new Int32Array(RECENT_LABELS);
+const recentLabelGen = new Float64Array(RECENT_LABELS);
+let classifyGen = 0;
 
 /**
  * `text.slice(start, end).trim().toLowerCase()` for a label found by
@@ -284,15 +295,21 @@ function labelText(text: string, start: number, end: number): string {
       // Lower-casing an ASCII letter sets bit 0x20; a space stays a space.
       if ((c === 32 ? c : c | 0x20) !== l.charCodeAt(k)) continue next;
     }
+    labelSlot = r;
     return l;
   }
   // A copy, not a slice: the table outlives the text.
   const label = text.slice(start, e).toLowerCase().split('').join('');
-  if (recentLabels.length < RECENT_LABELS) recentLabels.push(label);
-  else {
+  if (recentLabels.length < RECENT_LABELS) {
+    labelSlot = recentLabels.length;
+    recentLabels.push(label);
+  } else {
+    labelSlot = recentLabelNext;
     recentLabels[recentLabelNext] = label;
     recentLabelNext = (recentLabelNext + 1) % RECENT_LABELS;
   }
+  // A new label in the slot: its id is not known yet.
+  recentLabelGen[labelSlot] = 0;
   return label;
 }
 
@@ -307,6 +324,7 @@ function classify(seg: Segment): LineTable {
   lines.count = 0;
   lines.names.length = 0;
   lines.nameIds.clear();
+  const gen = ++classifyGen;
   /** The first colon at or after the current line start (cached: a scan per line would be quadratic). */
   let colon = text.indexOf(':');
   let start = 0;
@@ -334,12 +352,18 @@ function classify(seg: Segment): LineTable {
         if (colon !== -1 && colon < end && colon - i <= 30 && matchLabelLine(text, start, end, colon)) {
           kind = LABEL;
           const label = labelText(text, labelStart, labelEnd);
-          const known = lines.nameIds.get(label);
-          if (known !== undefined) labelId = known;
+          const slot = labelSlot;
+          if (recentLabelGen[slot] === gen) labelId = recentLabelIds[slot]!;
           else {
-            labelId = lines.names.length;
-            lines.names.push(label);
-            lines.nameIds.set(label, labelId);
+            const known = lines.nameIds.get(label);
+            if (known !== undefined) labelId = known;
+            else {
+              labelId = lines.names.length;
+              lines.names.push(label);
+              lines.nameIds.set(label, labelId);
+            }
+            recentLabelIds[slot] = labelId;
+            recentLabelGen[slot] = gen;
           }
           contentStart = labelContentStart;
         }
