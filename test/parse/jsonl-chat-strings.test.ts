@@ -34,4 +34,16 @@ describe('JSONL chat lines with escapes and raw control characters', () => {
     expect(doc.messages.map((m) => m.content.text)).toEqual(['x\ny', 'z']);
     expect(ser(text, true)).toBe(ser(text, false));
   });
+
+  it('take only the exact keys "messages", "role" and "content" (one character off at any place: the tree path)', () => {
+    const near = (word: string) => [word, ...[...word].map((_, i) => word.slice(0, i) + (word[i] === 'x' ? 'y' : 'x') + word.slice(i + 1)), word.slice(1), `${word}s`];
+    for (const m of near('messages'))
+      for (const r of near('role'))
+        for (const c of near('content')) {
+          const text = `{"${m}": [{"${r}": "user", "${c}": "Hi?"}, {"${c}": "yes", "${r}": "assistant"}]}\n{"messages": [{"role": "user", "content": "ok"}]}`;
+          expect(ser(text, true)).toBe(ser(text, false));
+        }
+    const exact = parseJsonlDocument('c.jsonl', '{"messages": [{"role": "user", "content": "Hi?"}, {"content": "yes", "role": "assistant"}]}');
+    expect(exact.messages.map((m) => [m.role, m.content.text])).toEqual([['user', 'Hi?'], ['assistant', 'yes']]);
+  });
 });

@@ -707,13 +707,56 @@ function charEnd(text: string, i: number, end: number, c: number): number {
   return i < end && text.charCodeAt(i) === c ? i + 1 : -1;
 }
 
-/** After white space from `i`, the key token `"key"` written without escapes, and its colon: where they end, or -1. */
-function keyEnd(text: string, i: number, end: number, key: string): number {
-  i = spaceEnd(text, i, end);
-  const close = i + 1 + key.length;
-  // The key's characters and a quote: that is the whole token (a key has no quote, backslash or control character).
-  if (close >= end || text.charCodeAt(i) !== 0x22 || text.charCodeAt(close) !== 0x22 || !sameChars(text, i + 1, key)) return -1;
+// The three keys of a chat line, compared with literal character codes: sameChars
+// reads its word's characters too, and the keys of every message of a dataset are
+// compared (about a tenth of a JSONL parse went to these compares).
+
+/** Whether `messages` starts at text[at]. */
+function isMessagesWord(text: string, at: number): boolean {
+  return (
+    text.charCodeAt(at) === 0x6d &&
+    text.charCodeAt(at + 1) === 0x65 &&
+    text.charCodeAt(at + 2) === 0x73 &&
+    text.charCodeAt(at + 3) === 0x73 &&
+    text.charCodeAt(at + 4) === 0x61 &&
+    text.charCodeAt(at + 5) === 0x67 &&
+    text.charCodeAt(at + 6) === 0x65 &&
+    text.charCodeAt(at + 7) === 0x73
+  );
+}
+
+/** Whether `role` starts at text[at]. */
+function isRoleWord(text: string, at: number): boolean {
+  return text.charCodeAt(at) === 0x72 && text.charCodeAt(at + 1) === 0x6f && text.charCodeAt(at + 2) === 0x6c && text.charCodeAt(at + 3) === 0x65;
+}
+
+/** Whether `content` starts at text[at]. */
+function isContentWord(text: string, at: number): boolean {
+  return (
+    text.charCodeAt(at) === 0x63 &&
+    text.charCodeAt(at + 1) === 0x6f &&
+    text.charCodeAt(at + 2) === 0x6e &&
+    text.charCodeAt(at + 3) === 0x74 &&
+    text.charCodeAt(at + 4) === 0x65 &&
+    text.charCodeAt(at + 5) === 0x6e &&
+    text.charCodeAt(at + 6) === 0x74
+  );
+}
+
+/**
+ * After white space from `i`, a key token `"…"` of `length` characters (already
+ * compared by the caller, from i + 1 on: see keyStart) and its colon: where they end, or -1.
+ */
+function keyTokenEnd(text: string, i: number, end: number, length: number): number {
+  const close = i + 1 + length;
+  if (close >= end || text.charCodeAt(close) !== 0x22) return -1;
   return charEnd(text, close + 1, end, 0x3a);
+}
+
+/** After white space from `p`, where a key token's quote is (its word follows), or -1. */
+function keyStart(text: string, p: number, end: number): number {
+  const i = spaceEnd(text, p, end);
+  return i < end && text.charCodeAt(i) === 0x22 ? i : -1;
 }
 
 function chatLine(out: ChatLineTokens): boolean {
@@ -723,7 +766,10 @@ function chatLine(out: ChatLineTokens): boolean {
   out.start = p;
   out.count = 0;
   p = charEnd(text, p, end, 0x7b);
-  if (p !== -1) p = keyEnd(text, p, end, 'messages');
+  if (p !== -1) {
+    const k = keyStart(text, p, end);
+    p = k !== -1 && isMessagesWord(text, k + 1) ? keyTokenEnd(text, k, end, 8) : -1;
+  }
   if (p !== -1) p = charEnd(text, p, end, 0x5b);
   if (p === -1) return false;
   const m = out.messages;
@@ -737,12 +783,17 @@ function chatLine(out: ChatLineTokens): boolean {
     let seen = 0;
     for (let prop = 0; prop < 2; prop++) {
       // "role" (0) or "content" (1), each once.
-      let k = 0;
-      let q = keyEnd(text, p, end, 'role');
-      if (q === -1) {
+      const key = keyStart(text, p, end);
+      if (key === -1) return false;
+      let k: number;
+      let q: number;
+      if (isRoleWord(text, key + 1)) {
+        k = 0;
+        q = keyTokenEnd(text, key, end, 4);
+      } else if (isContentWord(text, key + 1)) {
         k = 1;
-        q = keyEnd(text, p, end, 'content');
-      }
+        q = keyTokenEnd(text, key, end, 7);
+      } else return false;
       if (q === -1 || seen & (1 << k)) return false;
       seen |= 1 << k;
       q = spaceEnd(text, q, end);
