@@ -5,7 +5,7 @@
  */
 import type { Exemplar, ExemplarSet, Message, TestInput } from '../model/types.js';
 import { buildExemplar, splitOptions } from './exemplars.js';
-import { analyseTextInto } from './text.js';
+import { analyseTextInto, mayHoldExemplars } from './text.js';
 
 export interface MessageAnalysis {
   exemplarSets: ExemplarSet[];
@@ -56,7 +56,7 @@ export function analyseMessages(messages: readonly Message[], withTestInputs = t
     // Straight into the lists (see analyseTextInto): no lists, variables or result object per message.
     const setsBefore = exemplarSets.length;
     const inputsBefore = testInputs.length;
-    analyseTextInto(m.content, exemplarSets, withTestInputs ? testInputs : undefined);
+    if (mayHoldExemplars(m.content.text)) analyseTextInto(m.content, exemplarSets, withTestInputs ? testInputs : undefined);
     if (!withTestInputs) continue;
     if (i === lastUser && exemplarSets.length === setsBefore && testInputs.length === inputsBefore) {
       const content = m.content.trim();

@@ -669,6 +669,23 @@ export function analyseText(seg: Segment): TextAnalysis {
   return { exemplarSets, testInputs, variables };
 }
 
+/** Whether `text` has an arrow an arrow line (arrowRecords) could have. */
+function hasArrow(text: string): boolean {
+  return text.includes('=>') || text.includes('->') || text.includes('→');
+}
+
+/**
+ * Whether analyseTextInto can find anything in `text`. Its records are made of label
+ * lines (classify finds a label before the line's first colon), and without them it
+ * tries only CSV rows (commas) and arrow lines: a text with no colon, comma or arrow
+ * (e.g. many multi-line messages of a chat dataset, each analysed on its own) gives
+ * no exemplar set and no test input, and a caller that only wants those need not
+ * classify its lines. (parseTextDocument also reads the line table: it always runs it.)
+ */
+export function mayHoldExemplars(text: string): boolean {
+  return text.includes(':') || text.includes(',') || hasArrow(text);
+}
+
 /**
  * `analyseText` without its variables, adding its exemplar sets and (unless
  * `testInputs` is undefined: the caller has no use for them, and they are not made)
@@ -755,7 +772,7 @@ export function analyseTextInto(seg: Segment, exemplarSets: ExemplarSet[], testI
     // messages, each analysed on its own) needs no line objects for them.
     const text = seg.text;
     const mayBeCsv = text.includes(',');
-    const mayHaveArrows = text.includes('=>') || text.includes('->') || text.includes('→');
+    const mayHaveArrows = hasArrow(text);
     if (mayBeCsv || mayHaveArrows) {
       const infos = lineInfos(text, lines);
       const csv = mayBeCsv ? csvRecords(seg, infos) : null;
