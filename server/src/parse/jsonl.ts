@@ -88,7 +88,7 @@ function parseLine(line: LineParser, lineStart: number, lineEnd: number, lineNo:
   // Whether the line's strings can be read without looking at their characters (see strictJsonTree).
   const plain = line.plain.isPlain(start, lineEnd);
   // Chat lines need no tree.
-  if (line.directChatLines && scanChatLine(text, start, lineEnd, plain, line.tokens) && addChatLine(c, records, text, line.tokens)) return;
+  if (line.directChatLines && scanChatLine(text, start, lineEnd, plain, line.tokens, line.plain) && addChatLine(c, records, text, line.tokens)) return;
   // Most other lines are valid and shallow: one strict pass builds their tree. The
   // others (invalid, or too deep) take the general path, which reports what is wrong.
   const node = strictJsonTree(text, start, lineEnd, plain) ?? generalTree(c, line.scanner, text, start, lineStart, lineEnd, lineNo);

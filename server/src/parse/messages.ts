@@ -5,7 +5,7 @@
  */
 import type { Exemplar, ExemplarSet, Message, TestInput } from '../model/types.js';
 import { buildExemplar, splitOptions } from './exemplars.js';
-import { analyseText } from './text.js';
+import { analyseTextInto, mayHoldExemplars } from './text.js';
 
 export interface MessageAnalysis {
   exemplarSets: ExemplarSet[];
@@ -53,11 +53,12 @@ export function analyseMessages(messages: readonly Message[], withTestInputs = t
   for (let i = 0; i < messages.length; i++) {
     const m = messages[i]!;
     if (m.role !== 'system' && m.role !== 'developer' && i !== lastUser) continue;
-    const inner = analyseText(m.content);
-    for (const s of inner.exemplarSets) exemplarSets.push(s);
+    // Straight into the lists (see analyseTextInto): no lists, variables or result object per message.
+    const setsBefore = exemplarSets.length;
+    const inputsBefore = testInputs.length;
+    if (mayHoldExemplars(m.content.text)) analyseTextInto(m.content, exemplarSets, withTestInputs ? testInputs : undefined);
     if (!withTestInputs) continue;
-    for (const t of inner.testInputs) testInputs.push(t);
-    if (i === lastUser && inner.exemplarSets.length === 0 && inner.testInputs.length === 0) {
+    if (i === lastUser && exemplarSets.length === setsBefore && testInputs.length === inputsBefore) {
       const content = m.content.trim();
       testInputs.push({ text: content, span: m.span, options: splitOptions(content).options });
     }

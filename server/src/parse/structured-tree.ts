@@ -316,24 +316,43 @@ export class PlainJsonLines {
   private readonly next: number[] = SLOW_CHARS_BUT_LF.map(() => -1);
   /** The least of `next`. */
   private first = -1;
+  /** The least of `next` but the backslash's (`next[0]`): control characters are rare, so their 31 entries are looked at only when this is passed. */
+  private firstControl = -1;
 
   constructor(private readonly text: string) {}
 
   /** `isPlainJson(text, start, end)` for a range without a line feed; `start` must not decrease from call to call. */
   isPlain(start: number, end: number): boolean {
+    return this.slowFrom(start) >= end;
+  }
+
+  /**
+   * The offset of the first character of SLOW_CHARS_BUT_LF at or after `start`
+   * (text.length: none); `start` must not decrease from call to call (nor between
+   * this and `isPlain`).
+   */
+  slowFrom(start: number): number {
     if (this.first < start) {
-      let first = this.text.length;
-      for (let k = 0; k < SLOW_CHARS_BUT_LF.length; k++) {
-        let at = this.next[k]!;
-        if (at < start) {
-          at = this.text.indexOf(SLOW_CHARS_BUT_LF[k]!, start);
-          this.next[k] = at = at === -1 ? this.text.length : at;
-        }
-        if (at < first) first = at;
+      const next = this.next;
+      if (next[0]! < start) {
+        const at = this.text.indexOf('\\', start);
+        next[0] = at === -1 ? this.text.length : at;
       }
-      this.first = first;
+      if (this.firstControl < start) {
+        let first = this.text.length;
+        for (let k = 1; k < SLOW_CHARS_BUT_LF.length; k++) {
+          let at = next[k]!;
+          if (at < start) {
+            at = this.text.indexOf(SLOW_CHARS_BUT_LF[k]!, start);
+            next[k] = at = at === -1 ? this.text.length : at;
+          }
+          if (at < first) first = at;
+        }
+        this.firstControl = first;
+      }
+      this.first = next[0]! < this.firstControl ? next[0]! : this.firstControl;
     }
-    return this.first >= end;
+    return this.first;
   }
 }
 
@@ -640,15 +659,26 @@ export const CHAT_TOKEN_STRIDE = 8;
  * such a line, and reports what is wrong with the others). It accepts only what
  * `JSON.parse` accepts, as `strictJsonTree` does; `plain` is as there.
  */
-export function scanChatLine(text: string, start: number, end: number, plain: boolean, out: ChatLineTokens): boolean {
+export function scanChatLine(text: string, start: number, end: number, plain: boolean, out: ChatLineTokens, lines?: PlainJsonLines): boolean {
   src = text;
   pos = start;
   stop = end;
   plainStrings = plain;
+  slowChars = plain ? undefined : lines;
   const ok = chatLine(out);
   src = ''; // keep no reference to the document
+  slowChars = undefined;
   return ok;
 }
+
+/**
+ * For a line that is not plain as a whole, where its document's slow characters are
+ * (`scanChatLine`'s `lines`): a string token that ends before the next of them needs no
+ * character checks either. An escaped chat dataset (a multi-line message in every
+ * record) has one such token per line; its role strings, system prompt and answers
+ * are still found with one native `indexOf` each.
+ */
+let slowChars: PlainJsonLines | undefined;
 
 /** `text.startsWith(word, at)` for a short word, compared inline (startsWith is a call that costs more than a few characters' comparison). */
 export function sameChars(text: string, at: number, word: string): boolean {
@@ -677,13 +707,56 @@ function charEnd(text: string, i: number, end: number, c: number): number {
   return i < end && text.charCodeAt(i) === c ? i + 1 : -1;
 }
 
-/** After white space from `i`, the key token `"key"` written without escapes, and its colon: where they end, or -1. */
-function keyEnd(text: string, i: number, end: number, key: string): number {
-  i = spaceEnd(text, i, end);
-  const close = i + 1 + key.length;
-  // The key's characters and a quote: that is the whole token (a key has no quote, backslash or control character).
-  if (close >= end || text.charCodeAt(i) !== 0x22 || text.charCodeAt(close) !== 0x22 || !sameChars(text, i + 1, key)) return -1;
+// The three keys of a chat line, compared with literal character codes: sameChars
+// reads its word's characters too, and the keys of every message of a dataset are
+// compared (about a tenth of a JSONL parse went to these compares).
+
+/** Whether `messages` starts at text[at]. */
+function isMessagesWord(text: string, at: number): boolean {
+  return (
+    text.charCodeAt(at) === 0x6d &&
+    text.charCodeAt(at + 1) === 0x65 &&
+    text.charCodeAt(at + 2) === 0x73 &&
+    text.charCodeAt(at + 3) === 0x73 &&
+    text.charCodeAt(at + 4) === 0x61 &&
+    text.charCodeAt(at + 5) === 0x67 &&
+    text.charCodeAt(at + 6) === 0x65 &&
+    text.charCodeAt(at + 7) === 0x73
+  );
+}
+
+/** Whether `role` starts at text[at]. */
+function isRoleWord(text: string, at: number): boolean {
+  return text.charCodeAt(at) === 0x72 && text.charCodeAt(at + 1) === 0x6f && text.charCodeAt(at + 2) === 0x6c && text.charCodeAt(at + 3) === 0x65;
+}
+
+/** Whether `content` starts at text[at]. */
+function isContentWord(text: string, at: number): boolean {
+  return (
+    text.charCodeAt(at) === 0x63 &&
+    text.charCodeAt(at + 1) === 0x6f &&
+    text.charCodeAt(at + 2) === 0x6e &&
+    text.charCodeAt(at + 3) === 0x74 &&
+    text.charCodeAt(at + 4) === 0x65 &&
+    text.charCodeAt(at + 5) === 0x6e &&
+    text.charCodeAt(at + 6) === 0x74
+  );
+}
+
+/**
+ * After white space from `i`, a key token `"…"` of `length` characters (already
+ * compared by the caller, from i + 1 on: see keyStart) and its colon: where they end, or -1.
+ */
+function keyTokenEnd(text: string, i: number, end: number, length: number): number {
+  const close = i + 1 + length;
+  if (close >= end || text.charCodeAt(close) !== 0x22) return -1;
   return charEnd(text, close + 1, end, 0x3a);
+}
+
+/** After white space from `p`, where a key token's quote is (its word follows), or -1. */
+function keyStart(text: string, p: number, end: number): number {
+  const i = spaceEnd(text, p, end);
+  return i < end && text.charCodeAt(i) === 0x22 ? i : -1;
 }
 
 function chatLine(out: ChatLineTokens): boolean {
@@ -693,7 +766,10 @@ function chatLine(out: ChatLineTokens): boolean {
   out.start = p;
   out.count = 0;
   p = charEnd(text, p, end, 0x7b);
-  if (p !== -1) p = keyEnd(text, p, end, 'messages');
+  if (p !== -1) {
+    const k = keyStart(text, p, end);
+    p = k !== -1 && isMessagesWord(text, k + 1) ? keyTokenEnd(text, k, end, 8) : -1;
+  }
   if (p !== -1) p = charEnd(text, p, end, 0x5b);
   if (p === -1) return false;
   const m = out.messages;
@@ -707,20 +783,36 @@ function chatLine(out: ChatLineTokens): boolean {
     let seen = 0;
     for (let prop = 0; prop < 2; prop++) {
       // "role" (0) or "content" (1), each once.
-      let k = 0;
-      let q = keyEnd(text, p, end, 'role');
-      if (q === -1) {
+      const key = keyStart(text, p, end);
+      if (key === -1) return false;
+      let k: number;
+      let q: number;
+      if (isRoleWord(text, key + 1)) {
+        k = 0;
+        q = keyTokenEnd(text, key, end, 4);
+      } else if (isContentWord(text, key + 1)) {
         k = 1;
-        q = keyEnd(text, p, end, 'content');
-      }
+        q = keyTokenEnd(text, key, end, 7);
+      } else return false;
       if (q === -1 || seen & (1 << k)) return false;
       seen |= 1 << k;
       q = spaceEnd(text, q, end);
       const tokenStart = q;
       if (q >= end || text.charCodeAt(q) !== 0x22) return false;
       pos = q;
-      const escaped = scanJsonString();
-      if (escaped < 0) return false;
+      let escaped: number;
+      const close = slowChars ? text.indexOf('"', q + 1) : -1;
+      const slow = close !== -1 && close < end ? slowChars!.slowFrom(q + 1) : -1;
+      if (close < slow) {
+        pos = close + 1;
+        escaped = 0;
+      } else {
+        // The characters before the first slow one are neither slow nor a quote (the
+        // first quote is after it): the character checks start there.
+        if (slow > q) pos = slow - 1;
+        escaped = scanJsonString();
+        if (escaped < 0) return false;
+      }
       const slot = at + 2 + 3 * k;
       m[slot] = tokenStart;
       m[slot + 1] = pos;

@@ -266,6 +266,17 @@ function matchLabelLine(text: string, start: number, end: number, colon: number)
 const recentLabels: string[] = [];
 const RECENT_LABELS = 16;
 let recentLabelNext = 0;
+/** The index in recentLabels of the label labelText last returned. */
+let labelSlot = 0;
+/**
+ * Per slot of recentLabels: its label's id in the line table (names) of the text being
+ * classified, valid when the slot's generation is `classifyGen` (each classify call has
+ * its own). The label lines of a prompt then need no nameIds lookup (a Map get of a
+ * string per line).
+ */
+const recentLabelIds = new Int32Array(RECENT_LABELS);
+const recentLabelGen = new Float64Array(RECENT_LABELS);
+let classifyGen = 0;
 
 /**
  * `text.slice(start, end).trim().toLowerCase()` for a label found by
@@ -284,15 +295,21 @@ function labelText(text: string, start: number, end: number): string {
       // Lower-casing an ASCII letter sets bit 0x20; a space stays a space.
       if ((c === 32 ? c : c | 0x20) !== l.charCodeAt(k)) continue next;
     }
+    labelSlot = r;
     return l;
   }
   // A copy, not a slice: the table outlives the text.
   const label = text.slice(start, e).toLowerCase().split('').join('');
-  if (recentLabels.length < RECENT_LABELS) recentLabels.push(label);
-  else {
+  if (recentLabels.length < RECENT_LABELS) {
+    labelSlot = recentLabels.length;
+    recentLabels.push(label);
+  } else {
+    labelSlot = recentLabelNext;
     recentLabels[recentLabelNext] = label;
     recentLabelNext = (recentLabelNext + 1) % RECENT_LABELS;
   }
+  // A new label in the slot: its id is not known yet.
+  recentLabelGen[labelSlot] = 0;
   return label;
 }
 
@@ -307,6 +324,7 @@ function classify(seg: Segment): LineTable {
   lines.count = 0;
   lines.names.length = 0;
   lines.nameIds.clear();
+  const gen = ++classifyGen;
   /** The first colon at or after the current line start (cached: a scan per line would be quadratic). */
   let colon = text.indexOf(':');
   let start = 0;
@@ -334,12 +352,18 @@ function classify(seg: Segment): LineTable {
         if (colon !== -1 && colon < end && colon - i <= 30 && matchLabelLine(text, start, end, colon)) {
           kind = LABEL;
           const label = labelText(text, labelStart, labelEnd);
-          const known = lines.nameIds.get(label);
-          if (known !== undefined) labelId = known;
+          const slot = labelSlot;
+          if (recentLabelGen[slot] === gen) labelId = recentLabelIds[slot]!;
           else {
-            labelId = lines.names.length;
-            lines.names.push(label);
-            lines.nameIds.set(label, labelId);
+            const known = lines.nameIds.get(label);
+            if (known !== undefined) labelId = known;
+            else {
+              labelId = lines.names.length;
+              lines.names.push(label);
+              lines.nameIds.set(label, labelId);
+            }
+            recentLabelIds[slot] = labelId;
+            recentLabelGen[slot] = gen;
           }
           contentStart = labelContentStart;
         }
@@ -639,13 +663,43 @@ function csvRecords(seg: Segment, lines: LineInfo[]): { exemplars: Exemplar[]; s
 /** Find the few-shot structure inside a piece of free text. */
 export function analyseText(seg: Segment): TextAnalysis {
   const variables = findVariables(seg);
+  const exemplarSets: ExemplarSet[] = [];
+  const testInputs: TestInput[] = [];
+  analyseTextInto(seg, exemplarSets, testInputs);
+  return { exemplarSets, testInputs, variables };
+}
+
+/** Whether `text` has an arrow an arrow line (arrowRecords) could have. */
+function hasArrow(text: string): boolean {
+  return text.includes('=>') || text.includes('->') || text.includes('→');
+}
+
+/**
+ * Whether analyseTextInto can find anything in `text`. Its records are made of label
+ * lines (classify finds a label before the line's first colon), and without them it
+ * tries only CSV rows (commas) and arrow lines: a text with no colon, comma or arrow
+ * (e.g. many multi-line messages of a chat dataset, each analysed on its own) gives
+ * no exemplar set and no test input, and a caller that only wants those need not
+ * classify its lines. (parseTextDocument also reads the line table: it always runs it.)
+ */
+export function mayHoldExemplars(text: string): boolean {
+  return text.includes(':') || text.includes(',') || hasArrow(text);
+}
+
+/**
+ * `analyseText` without its variables, adding its exemplar sets and (unless
+ * `testInputs` is undefined: the caller has no use for them, and they are not made)
+ * its test inputs to the caller's lists: a chat dataset analyses a message of most of
+ * its records (each multi-line one) and wants neither the variables (its messages'
+ * are found as prose) nor lists and a result object per message.
+ */
+export function analyseTextInto(seg: Segment, exemplarSets: ExemplarSet[], testInputs: TestInput[] | undefined): void {
   const lines = classify(seg);
   // (A text without label lines, as most messages of a chat dataset, has no roles to work out.)
   const roles = lines.names.length !== 0 ? labelRoles(lines) : NO_ROLES;
   const recordCount = roles.size ? buildRecords(seg.text, lines, roles) : 0;
 
   const exemplars: Exemplar[] = [];
-  const testInputs: TestInput[] = [];
   /** Which labels (by index in table.names) the exemplars have. */
   const labelSeen = recordCount !== 0 ? new Uint8Array(table.names.length) : NO_LABELS_SEEN;
   let anyOptions = false;
@@ -678,6 +732,7 @@ export function analyseText(seg: Segment): TextAnalysis {
       const recStart = fields.lineStart[recFirst]!;
       const recEnd = Math.max(recStart, trimmedEnd(seg.text, fields.end[recLast]!));
       if (!output || !output.text || isOnlyVariable(output.text)) {
+        if (!testInputs) continue;
         const question = seg.sliceTrimmed(qStart, qEnd);
         const split = splitOptions(question);
         testInputs.push({ text: question, span: seg.sourceSpan(recStart, recEnd), options: split.options });
@@ -704,7 +759,6 @@ export function analyseText(seg: Segment): TextAnalysis {
     endInlineSearch();
   }
 
-  const exemplarSets: ExemplarSet[] = [];
   if (exemplars.length) {
     exemplarSets.push({
       shape: shapeOf(new Set(table.names.filter((_, id) => labelSeen[id] === 1)), anyOptions),
@@ -718,7 +772,7 @@ export function analyseText(seg: Segment): TextAnalysis {
     // messages, each analysed on its own) needs no line objects for them.
     const text = seg.text;
     const mayBeCsv = text.includes(',');
-    const mayHaveArrows = text.includes('=>') || text.includes('->') || text.includes('→');
+    const mayHaveArrows = hasArrow(text);
     if (mayBeCsv || mayHaveArrows) {
       const infos = lineInfos(text, lines);
       const csv = mayBeCsv ? csvRecords(seg, infos) : null;
@@ -729,7 +783,6 @@ export function analyseText(seg: Segment): TextAnalysis {
   }
   table.names.length = 0;
   table.nameIds.clear();
-  return { exemplarSets, testInputs, variables };
 }
 
 function trimmedEnd(text: string, end: number): number {
