@@ -125,7 +125,7 @@ export default defineRule({
           // The next group mention after the sentence before.
           while (next < mentions.length && (!isGroupLike(mentions[next]!) || (lastEnd >= 0 && mentions[next]!.token < lastEnd))) next++;
           if (next >= mentions.length) break;
-          s = sentenceAt(t, mentions[next]!.token);
+          s = sentenceAt(t, mentions[next]!.token, scratchSentence);
           lastEnd = s.last;
         }
         // A sentence that cannot be a completion template (see `completion`) nor a question is reported by no form.
@@ -171,6 +171,12 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * The sentence `check` looks at, when it walks the group mentions: one object overwritten for
+ * each sentence (none is kept past its turn), not a new one per sentence with a group.
+ */
+const scratchSentence: Sentence = { first: 0, last: 0, start: 0, end: 0, question: false };
 
 const NO_VARIABLES: TemplateVariable[] = Object.freeze([]) as unknown as TemplateVariable[];
 const NO_MENTIONS: Mention[] = Object.freeze([]) as unknown as Mention[];
