@@ -165,7 +165,14 @@ export const NO_TRAITS: TraitHit[] = Object.freeze([]) as unknown as TraitHit[];
  * letters start a stem: see `scanCandidates` with `stemStarts()`), only those
  * tokens are looked at (the first `candidateCount` of them).
  */
-export function traitsIn(t: Tokens, tokenRanges?: readonly number[], candidates?: Int32Array, candidateCount = candidates ? candidates.length : 0): TraitHit[] {
+export function traitsIn(
+  t: Tokens,
+  tokenRanges?: ArrayLike<number>,
+  candidates?: Int32Array,
+  candidateCount = candidates ? candidates.length : 0,
+  /** How many of `tokenRanges`' numbers are ranges (a scratch table may be longer). */
+  rangeLength = tokenRanges ? tokenRanges.length : 0,
+): TraitHit[] {
   // Everything the loop reads in locals, and the per-token test inlined: on a
   // large text this runs once per lint over every token, mostly before it is optimised.
   const text = t.text;
@@ -176,7 +183,7 @@ export function traitsIn(t: Tokens, tokenRanges?: readonly number[], candidates?
   const { next, stems } = stemTrie();
   let out: TraitHit[] | undefined;
   // One loop over the ranges inside this call: a large text's ranges are many and short.
-  const rangeCount = tokenRanges ? tokenRanges.length : 2;
+  const rangeCount = tokenRanges ? rangeLength : 2;
   // The next candidate (ranges are in order, so one pointer serves them all).
   let p = 0;
   for (let r = 0; r < rangeCount; r += 2) {

@@ -845,6 +845,9 @@ export function mergedMentionsOf(segment: Segment): Mention[] {
 /** `mergedMentionsOf` for tokens and their mentions (the mentions themselves when nothing merges). */
 export function mergedMentions(t: Tokens, ms: Mention[]): Mention[] {
   let out: Mention[] | undefined;
+  // The merged list is made at the first merge, with room for all that can follow (fewer than the
+  // mentions left), and cut to its length at the end: no growing copies of a long prompt's list.
+  let n = 0;
   for (let i = 0; i < ms.length; i++) {
     let m = ms[i]!;
     const first = i;
@@ -855,8 +858,13 @@ export function mergedMentions(t: Tokens, ms: Mention[]): Mention[] {
       m = { token: m.token, length: m.length + n.length, start: m.start, end: n.end, tags: fullTags(n.tags, false, m.tags.group) };
       i++;
     }
-    if (i !== first && !out) out = ms.slice(0, first);
-    if (out) out.push(m);
+    if (i !== first && !out) {
+      out = new Array<Mention>(ms.length - (i - first));
+      for (; n < first; n++) out[n] = ms[n]!;
+    }
+    if (out) out[n++] = m;
   }
-  return out ?? ms;
+  if (!out) return ms;
+  out.length = n;
+  return out;
 }

@@ -288,25 +288,42 @@ function traitsInOneGenderItems(l: Layout, seg: Segment, t: Tokens, candidates: 
   if (n === 0 || t.count === 0) return NO_HITS;
   const first = seg.sourceOffset(0);
   const last = seg.sourceOffset(n - 1);
-  // Decoded ranges of the one-gender items, merged where they overlap or nest, in order.
-  const ranges: number[] = [];
-  const add = (start: number, end: number) => {
-    const a = seg.decodedIndex(start);
-    const b = seg.decodedIndex(end);
-    if (b <= a) return;
-    if (ranges.length > 0 && a <= ranges[ranges.length - 1]!) ranges[ranges.length - 1] = Math.max(ranges[ranges.length - 1]!, b);
-    else ranges.push(a, b);
-  };
+  // Decoded ranges of the one-gender items, merged where they overlap or nest, in order: the first
+  // `rangeLength` numbers of the shared scratch table (a list grown by push was a copy per growth).
+  rangeLength = 0;
   // Items that start before the segment reach into it as far as the furthest one-gender end among them.
   const firstInside = lastStartingAt(items, first - 1, -1) + 1;
   const reach = oneGenderReach(l);
-  if (firstInside > 0 && reach[firstInside - 1]! > first) add(first, reach[firstInside - 1]!);
+  if (firstInside > 0 && reach[firstInside - 1]! > first) addRange(seg, first, reach[firstInside - 1]!);
   for (let k = firstInside; k < items.length && items[k]!.span.start <= last; k++) {
-    if (isOneGender(items[k]!)) add(items[k]!.span.start, items[k]!.span.end);
+    if (isOneGender(items[k]!)) addRange(seg, items[k]!.span.start, items[k]!.span.end);
   }
   // Decoded offsets to token indexes.
-  for (let r = 0; r < ranges.length; r++) ranges[r] = firstTokenAt(t, ranges[r]!);
-  return traitsIn(t, ranges, candidates);
+  const ranges = rangeScratch;
+  for (let r = 0; r < rangeLength; r++) ranges[r] = firstTokenAt(t, ranges[r]!);
+  return traitsIn(t, ranges, candidates, candidates ? candidates.length : 0, rangeLength);
+}
+
+/** See `traitsInOneGenderItems`: ranges as pairs of numbers, the first `rangeLength` of them in use. */
+let rangeScratch = new Int32Array(64);
+let rangeLength = 0;
+
+/** Adds the decoded range of source span [start, end) of `seg` to the scratch ranges, merged with the last one where they overlap. */
+function addRange(seg: Segment, start: number, end: number): void {
+  const a = seg.decodedIndex(start);
+  const b = seg.decodedIndex(end);
+  if (b <= a) return;
+  if (rangeLength > 0 && a <= rangeScratch[rangeLength - 1]!) {
+    rangeScratch[rangeLength - 1] = Math.max(rangeScratch[rangeLength - 1]!, b);
+    return;
+  }
+  if (rangeLength + 2 > rangeScratch.length) {
+    const grown = new Int32Array(rangeScratch.length * 2);
+    grown.set(rangeScratch);
+    rangeScratch = grown;
+  }
+  rangeScratch[rangeLength++] = a;
+  rangeScratch[rangeLength++] = b;
 }
 
 const NO_HITS: TraitHit[] = Object.freeze([]) as unknown as TraitHit[];

@@ -43,7 +43,8 @@ export function sentencesOf(t: Tokens): Sentence[] {
   return out;
 }
 
-function close(t: Tokens, first: number, last: number): Sentence {
+/** The sentence of tokens [first, last), in `out` when given (overwritten), else in a new object. */
+function close(t: Tokens, first: number, last: number, out?: Sentence): Sentence {
   let end = t.end[last - 1]!;
   const limit = last < t.count ? t.start[last]! : t.text.length;
   let question = false;
@@ -57,14 +58,24 @@ function close(t: Tokens, first: number, last: number): Sentence {
     end++;
   }
   while (end > t.end[last - 1]! && isWhiteSpace(text.charCodeAt(end - 1))) end--;
-  return { first, last, start: t.start[first]!, end, question };
+  if (out === undefined) return { first, last, start: t.start[first]!, end, question };
+  out.first = first;
+  out.last = last;
+  out.start = t.start[first]!;
+  out.end = end;
+  out.question = question;
+  return out;
 }
 
-/** The sentence holding token i, found by scanning to the nearest sentence starts (no full split). */
-export function sentenceAt(t: Tokens, i: number): Sentence {
+/**
+ * The sentence holding token i, found by scanning to the nearest sentence starts (no full split).
+ * With `out`, written into it (overwritten) rather than a new object: for a caller that reads
+ * one sentence at a time and keeps none (stereotype-template asks for thousands per lint).
+ */
+export function sentenceAt(t: Tokens, i: number, out?: Sentence): Sentence {
   let first = i;
   while (first > 0 && !(t.flags[first]! & FLAG_SENTENCE_START)) first--;
   let last = i + 1;
   while (last < t.count && !(t.flags[last]! & FLAG_SENTENCE_START)) last++;
-  return close(t, first, last);
+  return close(t, first, last, out);
 }

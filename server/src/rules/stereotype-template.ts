@@ -125,23 +125,20 @@ export default defineRule({
           // The next group mention after the sentence before.
           while (next < mentions.length && (!isGroupLike(mentions[next]!) || (lastEnd >= 0 && mentions[next]!.token < lastEnd))) next++;
           if (next >= mentions.length) break;
-          s = sentenceAt(t, mentions[next]!.token);
+          s = sentenceAt(t, mentions[next]!.token, scratchSentence);
           lastEnd = s.last;
         }
         // A sentence that cannot be a completion template (see `completion`) nor a question is reported by no form.
         const mayComplete = forms.has('completion') && mayEndInFrame(t, s);
         if (!mayComplete && !s.question) continue;
         while (mi < mentions.length && mentions[mi]!.token < s.first) mi++;
-        // Made only for sentences with a group (the shared empty list is never modified).
-        let groups = NO_MENTIONS;
-        for (let k = mi; k < mentions.length && mentions[k]!.token < s.last; k++) {
-          const m = mentions[k]!;
-          if (isGroupLike(m) && !(allowed.size > 0 && isAllowed(allowed, seg.text.slice(m.start, m.end)))) {
-            if (groups === NO_MENTIONS) groups = [];
-            groups.push(m);
-          }
-        }
-        if (groups.length === 0 && segVars.length === 0) continue;
+        // Made only for sentences with a group (the shared empty list is never modified), at its exact
+        // length: counted first, as a list grown by push from empty takes room for 17.
+        let groupCount = 0;
+        for (let k = mi; k < mentions.length && mentions[k]!.token < s.last; k++) if (isSentenceGroup(mentions[k]!, seg, allowed)) groupCount++;
+        if (groupCount === 0 && segVars.length === 0) continue;
+        const groups = groupCount === 0 ? NO_MENTIONS : new Array<Mention>(groupCount);
+        for (let k = mi, g = 0; g < groupCount; k++) if (isSentenceGroup(mentions[k]!, seg, allowed)) groups[g++] = mentions[k]!;
         let vars = segVars;
         if (segVars.length > 0) {
           const sentSpan = seg.sourceSpan(s.start, s.end);
@@ -171,6 +168,17 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * The sentence `check` looks at, when it walks the group mentions: one object overwritten for
+ * each sentence (none is kept past its turn), not a new one per sentence with a group.
+ */
+const scratchSentence: Sentence = { first: 0, last: 0, start: 0, end: 0, question: false };
+
+/** A group mention of a sentence that `check` passes on: group-like, and not allowed by the options. */
+function isSentenceGroup(m: Mention, seg: Segment, allowed: Set<string>): boolean {
+  return isGroupLike(m) && !(allowed.size > 0 && isAllowed(allowed, seg.text.slice(m.start, m.end)));
+}
 
 const NO_VARIABLES: TemplateVariable[] = Object.freeze([]) as unknown as TemplateVariable[];
 const NO_MENTIONS: Mention[] = Object.freeze([]) as unknown as Mention[];

@@ -282,20 +282,24 @@ function trimEndAt(text: string, end: number): number {
  * array iterators and calls cost several times more than the loop itself.
  */
 function forEachRegion(doc: PromptDocument, visit: (seg: Segment, options: readonly OptionItem[]) => void): void {
-  const covered: Span[] = [];
+  const tests = doc.testInputs;
+  const sets = doc.exemplarSets;
+  // Made at its final length (a span per test input and per demo): no growing copies for thousands of demos.
+  let total = tests.length;
+  for (let s = 0; s < sets.length; s++) total += sets[s]!.exemplars.length;
+  const covered: Span[] = new Array<Span>(total);
+  let n = 0;
   // Demos usually come in document order: noted while collecting, so sorted spans are not sorted again
   // (a comparison call each) nor walked a second time to find out.
   let sorted = true;
   let lastStart = -Infinity;
-  const tests = doc.testInputs;
   for (let i = 0; i < tests.length; i++) {
     const t = tests[i]!;
     if (mayHaveCue(t.text.text)) visit(t.text, t.options);
     if (t.span.start < lastStart) sorted = false;
     lastStart = t.span.start;
-    covered.push(t.span);
+    covered[n++] = t.span;
   }
-  const sets = doc.exemplarSets;
   for (let s = 0; s < sets.length; s++) {
     const exemplars = sets[s]!.exemplars;
     for (let i = 0; i < exemplars.length; i++) {
@@ -305,7 +309,7 @@ function forEachRegion(doc: PromptDocument, visit: (seg: Segment, options: reado
       const span = ex.span;
       if (span.start < lastStart) sorted = false;
       lastStart = span.start;
-      covered.push(span);
+      covered[n++] = span;
     }
   }
   if (!sorted) covered.sort((a, b) => a.start - b.start);
