@@ -847,7 +847,7 @@ export function mergedMentions(t: Tokens, ms: Mention[]): Mention[] {
   let out: Mention[] | undefined;
   // The merged list is made at the first merge, with room for all that can follow (fewer than the
   // mentions left), and cut to its length at the end: no growing copies of a long prompt's list.
-  let n = 0;
+  let count = 0;
   for (let i = 0; i < ms.length; i++) {
     let m = ms[i]!;
     const first = i;
@@ -860,11 +860,11 @@ export function mergedMentions(t: Tokens, ms: Mention[]): Mention[] {
     }
     if (i !== first && !out) {
       out = new Array<Mention>(ms.length - (i - first));
-      for (; n < first; n++) out[n] = ms[n]!;
+      for (; count < first; count++) out[count] = ms[count]!;
     }
-    if (out) out[n++] = m;
+    if (out) out[count++] = m;
   }
   if (!out) return ms;
-  out.length = n;
+  out.length = count;
   return out;
 }
