@@ -23,7 +23,7 @@ function newestMtime(p: string): number {
 }
 
 /** Whether a bundle is missing or older than the newest source. */
-export function bundlesStale(): boolean {
+function bundlesStale(): boolean {
   if (!bundles.every((b) => fs.existsSync(b))) return true;
   const oldest = Math.min(...bundles.map((b) => fs.statSync(b).mtimeMs));
   return sources.some((p) => newestMtime(p) > oldest);
