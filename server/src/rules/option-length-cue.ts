@@ -49,12 +49,6 @@ const UNIQUE_LONGEST = 1;
 /** longestFacts: the gold option is strictly longer than every other. */
 const GOLD_LONGEST = 2;
 
-/**
- * Whether a strict longest option exists (UNIQUE_LONGEST) and whether it is the gold one
- * (GOLD_LONGEST as well). An option's length is at most its raw text length, so options are
- * measured longest-raw first and only while their raw length can still reach the longest
- * measured: usually one or two per demo.
- */
 /** With longestFacts' bits in the rule's per-demo facts: the gold option is first or last. */
 const AT_EDGE = 4;
 
@@ -69,6 +63,12 @@ const edgeScratch: number[] = [];
 /** The raw lengths longestFacts measures from (-1 once measured); grown on demand. */
 let rawScratch = new Int32Array(16);
 
+/**
+ * Whether a strict longest option exists (UNIQUE_LONGEST) and whether it is the gold one
+ * (GOLD_LONGEST as well). An option's length is at most its raw text length, so options are
+ * measured longest-raw first and only while their raw length can still reach the longest
+ * measured: usually one or two per demo.
+ */
 function longestFacts(options: readonly OptionItem[], gold: number): number {
   // One scratch for all demos rather than an array per demo (thousands per large dataset, all garbage at once).
   if (rawScratch.length < options.length) rawScratch = new Int32Array(options.length * 2);
