@@ -16,6 +16,7 @@ import { genderedPersonWords, genderedTerms, PRONOUNS, type Gender, type Gendere
 import { nameTable, type NameInfo } from './names.js';
 import { PhraseIndex, START_FILTER_MASK } from './phrases.js';
 import { FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, rescanTokens, scanCandidates, scannedCandidates, scanTokens, StoredTokens, storeTokens, tokenize, tokensOf, withText, type Rescanned, type Tokens } from './tokens.js';
+import { AnalysisSlot } from '../model/analysis-slot.js';
 
 export interface Occupation {
   /** Singular noun, lower case (e.g. "nurse"). */
@@ -787,7 +788,7 @@ export class DocumentLexicon {
   }
 }
 
-const documentCache = new WeakMap<PromptDocument, DocumentLexicon>();
+const documentCache = new AnalysisSlot<PromptDocument, DocumentLexicon>('documentLexicon');
 
 export function documentLexicon(doc: PromptDocument): DocumentLexicon {
   let d = documentCache.get(doc);

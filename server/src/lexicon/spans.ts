@@ -3,6 +3,7 @@
  * an exemplar?" questions.
  */
 import type { PromptDocument, Span } from '../model/types.js';
+import { AnalysisSlot } from '../model/analysis-slot.js';
 
 export class SpanSet {
   private readonly starts: Int32Array;
@@ -64,7 +65,7 @@ export class SpanSet {
   }
 }
 
-const exemplarCache = new WeakMap<PromptDocument, SpanSet>();
+const exemplarCache = new AnalysisSlot<PromptDocument, SpanSet>('exemplarSpans');
 
 /** Spans of all exemplars (few-shot demos and dataset records) in a document. */
 export function exemplarSpans(doc: PromptDocument): SpanSet {

@@ -5,6 +5,7 @@
  */
 import type { Exemplar, ExemplarSet, OptionItem, Span } from '../../model/types.js';
 import { bonferroni, poissonBinomialUpperTail } from '../../stats/exact.js';
+import { AnalysisSlot } from '../../model/analysis-slot.js';
 
 // ---------------------------------------------------------------------------
 // Tail probabilities that stay fast on large datasets
@@ -143,7 +144,7 @@ export interface DemoFacts {
   letteredKs: number[];
 }
 
-const factsCache = new WeakMap<ExemplarSet, DemoFacts>();
+const factsCache = new AnalysisSlot<ExemplarSet, DemoFacts>('demoFacts');
 
 export function demoFacts(set: ExemplarSet): DemoFacts {
   let facts = factsCache.get(set);
@@ -212,7 +213,7 @@ const letteredScratch: number[] = [];
 const letteredGoldsScratch: number[] = [];
 const letteredKsScratch: number[] = [];
 
-const letteredCache = new WeakMap<ExemplarSet, readonly LetteredDemo[]>();
+const letteredCache = new AnalysisSlot<ExemplarSet, readonly LetteredDemo[]>('letteredDemos');
 
 /**
  * The set's demos with lettered options and a gold answer among them (made once per set, when
