@@ -12,6 +12,7 @@ import { traitsIn, type TraitHit } from './agentic.js';
 import type { Tokens } from './tokens.js';
 import type { Gender } from './gender.js';
 import type { Ethnicity } from './names.js';
+import { AnalysisSlot } from '../model/analysis-slot.js';
 
 export interface PersonProfile {
   /** Whole exemplar or input. */
@@ -52,6 +53,36 @@ interface Item extends PersonProfile {
 /** The names of a profile that has none (shared, read only). */
 const NO_NAMES: PersonProfile['names'] = Object.freeze([]) as unknown as PersonProfile['names'];
 
+/**
+ * An Item as a class instance, not an object literal, for the reason ParsedExemplar is
+ * one (see there): V8 allocated the items of large files in the old generation directly,
+ * where they outlived the lint and kept what they point to through young-generation
+ * collections (1 MiB JSONL: 85 KiB kept per lint; bench/engine-retained.mjs). Every field
+ * is set up front, so items keep one shape when filled in later; declared, not defined
+ * (see Segment).
+ */
+class ProfileItem implements Item {
+  declare span: Span;
+  declare female: number;
+  declare male: number;
+  declare gender: Item['gender'];
+  declare names: Item['names'];
+  declare group: number;
+  declare nameMap: Item['nameMap'];
+  declare traits: Item['traits'];
+
+  constructor(span: Span, group: number) {
+    this.span = span;
+    this.female = 0;
+    this.male = 0;
+    this.gender = 'none';
+    this.names = NO_NAMES;
+    this.group = group;
+    this.nameMap = undefined;
+    this.traits = undefined;
+  }
+}
+
 interface Layout {
   groups: ProfileGroup[];
   /** The items of each group, in the order of its profiles (the same objects as its `profiles`). */
@@ -64,7 +95,7 @@ interface Layout {
   oneGenderReach?: Int32Array;
 }
 
-const layoutCache = new WeakMap<PromptDocument, Layout>();
+const layoutCache = new AnalysisSlot<PromptDocument, Layout>('peopleLayout');
 
 function layout(doc: PromptDocument): Layout {
   let l = layoutCache.get(doc);
@@ -82,8 +113,7 @@ function layout(doc: PromptDocument): Layout {
     groups.push({ kind, span, profiles: [] });
     groupItems.push(list);
     for (let i = 0; i < spans.length; i++) {
-      // Every field set up front: items (and layouts) keep one shape when filled in later.
-      const item: Item = { span: spans[i]!.span, female: 0, male: 0, gender: 'none', names: NO_NAMES, group, nameMap: undefined, traits: undefined };
+      const item: Item = new ProfileItem(spans[i]!.span, group);
       items[itemCount++] = item;
       list[i] = item;
     }

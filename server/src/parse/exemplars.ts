@@ -1546,6 +1546,41 @@ function hasCitationAt(citations: readonly LetterCitation[], start: number): boo
   return false;
 }
 
+/**
+ * An exemplar as the parsers make it: a class instance, not an object literal. V8 may
+ * decide that all objects from one literal are long-lived, and allocate them in the old
+ * generation directly ("pretenuring", which it does for literals but never for class
+ * instances); it did so for the exemplars of large files, which live as long as a lint.
+ * An exemplar refers to the rest of its document's model, and an old one keeps it alive
+ * through every young-generation collection until the next full one, long after the lint:
+ * the model was copied and then promoted instead of dying young (1 MiB text: about 2 MiB
+ * per lint; bench/engine-retained.mjs). The fields are set in the order the literal had
+ * (undefined ones serialise as missing), and declared, not defined (see Segment).
+ */
+class ParsedExemplar implements Exemplar {
+  declare index: number;
+  declare span: Span;
+  declare question: Segment | undefined;
+  declare options: OptionItem[];
+  declare letterCitations: LetterCitation[];
+  declare output: Segment | undefined;
+  declare answer: AnswerRef | undefined;
+  declare rationale: Segment | undefined;
+  declare conclusion: AnswerRef | undefined;
+
+  constructor(index: number, span: Span, question: Segment | undefined, options: OptionItem[], output: Segment | undefined) {
+    this.index = index;
+    this.span = span;
+    this.question = question;
+    this.options = options;
+    this.letterCitations = NO_CITATIONS;
+    this.output = output;
+    this.answer = undefined;
+    this.rationale = undefined;
+    this.conclusion = undefined;
+  }
+}
+
 export function buildExemplar(parts: ExemplarParts): Exemplar {
   return makeExemplar(parts.index, parts.span, parts.question, parts.options, parts.output, parts.answerField, parts.rationaleField);
 }
@@ -1569,18 +1604,7 @@ export function makeExemplar(
     question = takeQuestion();
   }
   const letters = letterMask(options);
-  // Every field in one literal, in the order they were once added (undefined ones serialise as missing).
-  const ex: Exemplar = {
-    index,
-    span,
-    question,
-    options,
-    letterCitations: NO_CITATIONS,
-    output: output ? output : undefined,
-    answer: undefined,
-    rationale: undefined,
-    conclusion: undefined,
-  };
+  const ex: Exemplar = new ParsedExemplar(index, span, question, options, output ? output : undefined);
 
   // analyseOutput's list is new and nobody else's (or the shared empty one): it is the start of this one.
   let cites: LetterCitation[] = NO_CITATIONS;
