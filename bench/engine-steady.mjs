@@ -1,10 +1,10 @@
 // Steady-state lint cost of engine bundles, each in its own processes, alternating:
-// per process, 15 warm-up lints of a 1 MiB corpus, then 60 back-to-back lints with no
+// per process, warm-up lints of a corpus (1 MiB unless --kib), then back-to-back lints (60 of 1 MiB) with no
 // forced GC (as `npm run bench` measures throughput). Prints, per process, the minimum,
 // first quartile and median CPU of one lint and the mean wall time of the 60 (GC included).
 // One process per bundle per round, in turn, so all bundles see the machine's swings alike
 // (two bundles in one process are not comparable: the second runs faster).
-// Usage: node bench/engine-steady.mjs [--kind text|jsonl] [--rounds 3] a.cjs [b.cjs ...]
+// Usage: node bench/engine-steady.mjs [--kind text|jsonl] [--kib 1024] [--rounds 3] a.cjs [b.cjs ...]
 // Bundles: bench/engine-cpu.mjs writes bench/out/engine-cpu.cjs; keep them in bench/out
 // (an engine bundle finds server/data from there).
 import { spawnSync } from 'node:child_process';
@@ -16,41 +16,45 @@ import { textCorpus, jsonlCorpus } from './corpus.mjs';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { kind: { type: 'string', default: 'text' }, rounds: { type: 'string', default: '3' }, child: { type: 'boolean' } },
+  options: { kind: { type: 'string', default: 'text' }, kib: { type: 'string', default: '1024' }, rounds: { type: 'string', default: '3' }, child: { type: 'boolean' } },
 });
 const kind = values.kind === 'jsonl' ? 'jsonl' : 'text';
+const kib = Number(values.kib);
+// 60 lints of 1 MiB, as many more of a smaller corpus as make the same amount of text (at most
+// 6000), and at least 20 of a larger one; warm-up a quarter as many.
+const lints = Math.round(Math.min(6000, Math.max(20, (60 * 1024) / kib)));
 
 if (values.child) {
   const { lint } = createRequire(import.meta.url)(path.resolve(positionals[0]));
-  const [uri, text] = kind === 'text' ? ['bench.prompt', textCorpus(1 << 20)] : ['bench.jsonl', jsonlCorpus(1 << 20)];
-  for (let i = 0; i < 15; i++) lint({ uri, text });
+  const [uri, text] = kind === 'text' ? ['bench.prompt', textCorpus(kib * 1024)] : ['bench.jsonl', jsonlCorpus(kib * 1024)];
+  for (let i = 0; i < Math.max(15, lints >> 2); i++) lint({ uri, text });
   const cpu = [];
   const w0 = performance.now();
-  for (let i = 0; i < 60; i++) {
+  for (let i = 0; i < lints; i++) {
     const c = process.cpuUsage();
     lint({ uri, text });
     const d = process.cpuUsage(c);
     cpu.push((d.user + d.system) / 1e3);
   }
-  const meanWall = (performance.now() - w0) / 60;
+  const meanWall = (performance.now() - w0) / lints;
   cpu.sort((a, b) => a - b);
-  console.log(JSON.stringify({ min: cpu[0], q1: cpu[15], median: cpu[30], meanWall }));
+  console.log(JSON.stringify({ min: cpu[0], q1: cpu[lints >> 2], median: cpu[lints >> 1], meanWall }));
 } else {
   if (positionals.length === 0) throw new Error('usage: node bench/engine-steady.mjs [--kind text|jsonl] [--rounds N] a.cjs [b.cjs ...]');
   const self = fileURLToPath(import.meta.url);
   const rows = new Map(positionals.map((b) => [b, []]));
   for (let r = 0; r < Number(values.rounds); r++) {
     for (const bundle of positionals) {
-      const out = spawnSync(process.execPath, [self, '--child', '--kind', kind, bundle], { encoding: 'utf8' });
+      const out = spawnSync(process.execPath, [self, '--child', '--kind', kind, '--kib', String(kib), bundle], { encoding: 'utf8' });
       if (out.status !== 0) throw new Error(`${bundle}: ${out.stderr}`);
       rows.get(bundle).push(JSON.parse(out.stdout));
     }
   }
   const f = (xs) => xs.map((x) => x.toFixed(1)).join(' ');
-  console.log(`${kind} 1 MiB, ${values.rounds} alternating processes per bundle (each: 60 steady lints)`);
+  console.log(`${kind} ${kib} KiB, ${values.rounds} alternating processes per bundle (each: ${lints} steady lints)`);
   for (const [bundle, rs] of rows) {
     console.log(`${bundle}\n  CPU ms min: ${f(rs.map((x) => x.min))} | q1: ${f(rs.map((x) => x.q1))} | median: ${f(rs.map((x) => x.median))}`);
     // Throughput as `npm run bench` prints it: MiB per second, labelled MB/s there.
-    console.log(`  mean wall ms: ${f(rs.map((x) => x.meanWall))} = ${rs.map((x) => (1000 / x.meanWall).toFixed(1)).join(' ')} MiB/s`);
+    console.log(`  mean wall ms: ${f(rs.map((x) => x.meanWall))} = ${rs.map((x) => (kib / 1024 / (x.meanWall / 1000)).toFixed(1)).join(' ')} MiB/s`);
   }
 }
