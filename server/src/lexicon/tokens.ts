@@ -188,6 +188,14 @@ setScratch(SCRATCH_FIRST, 0);
  */
 const UNITS_PER_TOKEN = 6;
 
+/**
+ * Code units per token the scratch for a text too large to keep it (beyond SCRATCH_KEEP tokens)
+ * is made for: fewer than in most prose, as that scratch is let go afterwards anyway, and
+ * running out of room means growing it (a 10 MiB bench text has about 5, and grew from 2 M to
+ * 4 M entries while scanning, copying the first 2 M).
+ */
+const HUGE_UNITS_PER_TOKEN = 4;
+
 /** Grow the scratch, keeping the first `keep` entries (the tokens and candidates scanned so far). */
 function growScratch(keep: number, size = scratchSize * 2): void {
   setScratch(size, keep);
@@ -234,6 +242,9 @@ function scan(text: string, filter: Uint8Array | undefined, filterMask: number, 
   if (n > scratchSize * UNITS_PER_TOKEN) {
     let size = scratchSize * 2;
     while (size * UNITS_PER_TOKEN < n) size *= 2;
+    // A scratch too large to be kept (see keepTokens) is made for this text alone, with room for
+    // a token per HUGE_UNITS_PER_TOKEN code units: growing it while scanning copies all it holds.
+    if (size > SCRATCH_KEEP) size = Math.ceil(n / HUGE_UNITS_PER_TOKEN) + MIN_ROOM;
     growScratch(0, size);
   }
   const u = codeUnits(text);
