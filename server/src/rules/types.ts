@@ -2,6 +2,12 @@
  * The rule API. A rule is a small object: `meta` plus `check`.
  * Rules report facts and fixes as data; the engine does everything cross-cutting
  * (severity overrides, suppression comments, size limits, position conversion).
+ *
+ * An analysis several rules share is computed once per document and kept on the
+ * document or the exemplar set it is about, with an `AnalysisSlot`
+ * (../model/analysis-slot.ts), not in a module-level WeakMap, and a function given
+ * to a shared helper should not capture the document: either kept a finished lint's
+ * document alive for the garbage collector (see docs/benchmarks.md, session 9).
  */
 import type { z } from 'zod';
 import type { PromptDocument, Span } from '../model/types.js';
