@@ -93,6 +93,8 @@ const SEPARATOR = 1;
 const HEADING = 2;
 const LABEL = 3;
 const OTHER = 4;
+/** An OTHER line with a colon in it (textMessages looks for turn markers, which have one, only there and on LABEL lines). */
+const OTHER_WITH_COLON = 5;
 
 /**
  * The lines of a text and what each one is, as parallel arrays (one entry per
@@ -367,7 +369,7 @@ function classify(seg: Segment): LineTable {
             recentLabelGen[slot] = gen;
           }
           contentStart = labelContentStart;
-        }
+        } else if (colon !== -1 && colon < end) kind = OTHER_WITH_COLON;
       }
     }
     const n = lines.count++;
@@ -843,6 +845,10 @@ function textMessages(seg: Segment, lines: LineTable): Message[] {
     // each line start whose first characters can begin one, rather than running a
     // multiline regex over the text.
     for (let n = 0; n < lines.count; n++) {
+      // A marker has a colon on its line: every line without one (BLANK, OTHER) or that starts
+      // with markup (SEPARATOR, HEADING: no marker starts so) is passed over.
+      const kind = lines.kind[n];
+      if (kind !== LABEL && kind !== OTHER_WITH_COLON) continue;
       const start = lines.start[n]!;
       let i = start;
       while (i < text.length && isSpaceOrTab(text.charCodeAt(i))) i++;
