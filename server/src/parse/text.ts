@@ -21,6 +21,7 @@ import { beginInlineSearch, buildExemplar, endInlineSearch, makeExemplar, option
 import { findVariables } from './variables.js';
 import { findHtmlComments, findLineDirectiveComments, mentionsDirective } from './comments.js';
 import { splitFrontMatter } from './frontmatter.js';
+import { offerLineStarts } from '../model/lines.js';
 
 export interface TextAnalysis {
   exemplarSets: ExemplarSet[];
@@ -92,6 +93,8 @@ const SEPARATOR = 1;
 const HEADING = 2;
 const LABEL = 3;
 const OTHER = 4;
+/** An OTHER line with a colon in it (textMessages looks for turn markers, which have one, only there and on LABEL lines). */
+const OTHER_WITH_COLON = 5;
 
 /**
  * The lines of a text and what each one is, as parallel arrays (one entry per
@@ -366,7 +369,7 @@ function classify(seg: Segment): LineTable {
             recentLabelGen[slot] = gen;
           }
           contentStart = labelContentStart;
-        }
+        } else if (colon !== -1 && colon < end) kind = OTHER_WITH_COLON;
       }
     }
     const n = lines.count++;
@@ -842,6 +845,10 @@ function textMessages(seg: Segment, lines: LineTable): Message[] {
     // each line start whose first characters can begin one, rather than running a
     // multiline regex over the text.
     for (let n = 0; n < lines.count; n++) {
+      // A marker has a colon on its line: every line without one (BLANK, OTHER) or that starts
+      // with markup (SEPARATOR, HEADING: no marker starts so) is passed over.
+      const kind = lines.kind[n];
+      if (kind !== LABEL && kind !== OTHER_WITH_COLON) continue;
       const start = lines.start[n]!;
       let i = start;
       while (i < text.length && isSpaceOrTab(text.charCodeAt(i))) i++;
@@ -875,12 +882,33 @@ function textMessages(seg: Segment, lines: LineTable): Message[] {
   return turns;
 }
 
+/**
+ * Where each line of `text` starts (LineIndex's table), from the line table of its body
+ * (which starts at `bodyStart`) and a search of the text before the body: classify has
+ * found the line feeds of the body already.
+ */
+function documentLineStarts(text: string, bodyStart: number, lines: LineTable): Int32Array {
+  // No front matter (most prompts): the body's table is the text's (its first entry is 0).
+  if (bodyStart === 0) return lines.start.slice(0, lines.count);
+  let before = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < bodyStart; i = text.indexOf('\n', i + 1)) before++;
+  // The body's first line starts at bodyStart: a line start (after a line feed) that the
+  // text before the body has given already, or the middle of that text's last line.
+  const starts = new Int32Array(before + lines.count - 1);
+  let n = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < bodyStart; i = text.indexOf('\n', i + 1)) starts[n++] = i + 1;
+  const from = lines.start;
+  for (let k = 1; k < lines.count; k++) starts[n++] = bodyStart + from[k]!;
+  return starts;
+}
+
 export function parseTextDocument(uri: string, text: string, format: 'text' | 'markdown'): PromptDocument {
   const fm = splitFrontMatter(text);
   const body = Segment.fromSource(text, fm.bodyStart, text.length);
   const analysis = analyseText(body);
   // The line table still holds the body's lines (analyseText has just classified them).
   const messages = textMessages(body, table);
+  offerLineStarts(text, documentLineStarts(text, fm.bodyStart, table));
   // Directives are rare: one search of the body decides whether to look for comments at all.
   const comments = mentionsDirective(body.text)
     ? [...fm.comments, ...findHtmlComments(body.text, body.base), ...findLineDirectiveComments(body.text, body.base)]
