@@ -328,9 +328,11 @@ function traitsInOneGenderItems(l: Layout, seg: Segment, t: Tokens, candidates: 
   for (let k = firstInside; k < items.length && items[k]!.span.start <= last; k++) {
     if (isOneGender(items[k]!)) addRange(seg, items[k]!.span.start, items[k]!.span.end);
   }
-  // Decoded offsets to token indexes.
+  // Decoded offsets to token indexes. The offsets are in order, so each search starts from the
+  // index before it: a binary search over all of a large text's tokens per offset was most of
+  // this function (thousands of one-gender items, each two searches of some 18 scattered loads).
   const ranges = rangeScratch;
-  for (let r = 0; r < rangeLength; r++) ranges[r] = firstTokenAt(t, ranges[r]!);
+  for (let r = 0, from = 0; r < rangeLength; r++) ranges[r] = from = firstTokenAt(t, ranges[r]!, from);
   return traitsIn(t, ranges, candidates, candidates ? candidates.length : 0, rangeLength);
 }
 
@@ -358,10 +360,21 @@ function addRange(seg: Segment, start: number, end: number): void {
 
 const NO_HITS: TraitHit[] = Object.freeze([]) as unknown as TraitHit[];
 
-/** Index of the first token starting at or after decoded offset `at`. */
-function firstTokenAt(t: Tokens, at: number): number {
-  let lo = 0;
-  let hi = t.count;
+/**
+ * Index of the first token starting at or after decoded offset `at`, which is not below `from`
+ * (the caller knows no token before `from` does): looked for in steps that double from `from`
+ * until a token at or after `at` is passed, then by halving that last step.
+ */
+function firstTokenAt(t: Tokens, at: number, from: number): number {
+  const start = t.start;
+  const count = t.count;
+  let lo = from;
+  let hi = from;
+  for (let step = 1; hi < count && start[hi]! < at; step *= 2) {
+    lo = hi + 1;
+    hi = from + step;
+  }
+  if (hi > count) hi = count;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (t.start[mid]! < at) lo = mid + 1;

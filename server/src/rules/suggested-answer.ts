@@ -334,9 +334,16 @@ function answerSpans(doc: PromptDocument): Span[] {
   return answers;
 }
 
-/** The parts of `seg` with a letter whose source lies outside every span of `covered` (sorted by start). */
-function uncovered(seg: Segment, covered: readonly Span[]): Segment[] {
-  const out: Segment[] = [];
+/** What `uncovered` gives for a turn with no gap (most of them): shared, never modified. */
+const NO_GAPS: readonly Segment[] = Object.freeze([]);
+
+/**
+ * The parts of `seg` with a letter whose source lies outside every span of `covered` (sorted by
+ * start). A list is made only when there is a gap: a chat dataset has a user turn per record,
+ * nearly all inside a demo (1 MiB JSONL: 0.11 MiB of empty lists per lint).
+ */
+function uncovered(seg: Segment, covered: readonly Span[]): readonly Segment[] {
+  let out: Segment[] | undefined;
   const text = seg.text;
   const segStart = seg.sourceOffset(0);
   const segEnd = seg.sourceOffset(seg.length);
@@ -349,17 +356,17 @@ function uncovered(seg: Segment, covered: readonly Span[]): Segment[] {
     else hi = mid;
   }
   // A user turn inside one demo or test input (every record of a chat dataset): no gap to scan.
-  if (lo < covered.length && covered[lo]!.start <= segStart && covered[lo]!.end > segEnd) return out;
+  if (lo < covered.length && covered[lo]!.start <= segStart && covered[lo]!.end > segEnd) return NO_GAPS;
   for (let i = lo; i < covered.length && covered[i]!.start < segEnd; i++) {
     const c = covered[i]!;
     if (c.end <= segStart) continue;
     const a = seg.decodedIndex(c.start);
     const b = seg.decodedIndex(c.end);
-    if (a > from && hasLetter(text, from, a)) out.push(seg.slice(from, a));
+    if (a > from && hasLetter(text, from, a)) (out ??= []).push(seg.slice(from, a));
     from = Math.max(from, b);
   }
-  if (from < seg.length && hasLetter(text, from, text.length)) out.push(seg.slice(from));
-  return out;
+  if (from < seg.length && hasLetter(text, from, text.length)) (out ??= []).push(seg.slice(from));
+  return out ?? NO_GAPS;
 }
 
 /** Whether `text.slice(from, to)` has a letter (\p{L}); ASCII is decided without slicing or a regex (most gaps are "\n\n"). */
