@@ -114,6 +114,21 @@ describe('engine', () => {
     expect(bin.diagnostics[0]!.message).toMatch(/binary/);
   });
 
+  it('measures maxFileSize in UTF-8 bytes, at the limit and past it, whatever the characters', () => {
+    const cfg = mergeConfig(defaultConfig(), { maxFileSize: 12 });
+    const sizes = (text: string) => run(text, cfg).diagnostics.filter((d) => d.ruleId === 'file-error').map((d) => d.data.size);
+    // 4 code units; 12 bytes (three per character): at the limit, not past it.
+    expect(sizes('\u20ac\u20ac\u20ac\u20ac')).toEqual([]);
+    // 5 code units, 13 bytes.
+    expect(sizes('\u20ac\u20ac\u20aca\u20ac')).toEqual([13]);
+    // A surrogate pair is 2 code units and 4 bytes: 6 code units, 12 bytes; then 14.
+    expect(sizes('\u{1F600}\u{1F600}\u{1F600}')).toEqual([]);
+    expect(sizes('\u{1F600}\u{1F600}\u{1F600}ab')).toEqual([14]);
+    // ASCII: 12 bytes, then 13.
+    expect(sizes('abcdefghijkl')).toEqual([]);
+    expect(sizes('abcdefghijklm')).toEqual([13]);
+  });
+
   it('survives a rule that throws', () => {
     const broken = defineRule({ ...badWord, meta: { ...badWord.meta, id: 'broken' }, check: () => { throw new Error('boom'); } });
     const r = lint({ uri: 'a.prompt', text: 'bad' }, defaultConfig(), { rules: [broken, badWord] });
