@@ -1,7 +1,8 @@
 // Steady-state lint cost of engine bundles, each in its own processes, alternating:
-// per process, warm-up lints of a corpus (1 MiB unless --kib), then back-to-back lints (60 of 1 MiB) with no
-// forced GC (as `npm run bench` measures throughput). Prints, per process, the minimum,
-// first quartile and median CPU of one lint and the mean wall time of the 60 (GC included).
+// per process, warm-up lints of a corpus (1 MiB unless --kib), then back-to-back lints with no
+// forced GC (60 of 1 MiB, or as many of another size as make 60 MiB, 20 to 6000; as `npm run
+// bench` measures throughput). Prints, per process, the minimum, first quartile and median CPU
+// of one lint and the mean wall time of the steady lints (GC included).
 // One process per bundle per round, in turn, so all bundles see the machine's swings alike
 // (two bundles in one process are not comparable: the second runs faster).
 // Usage: node bench/engine-steady.mjs [--kind text|jsonl] [--kib 1024] [--rounds 3] a.cjs [b.cjs ...]

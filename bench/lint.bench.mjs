@@ -60,8 +60,9 @@ for (const [key, file] of Object.entries(files)) {
   let diagnostics = 0;
   // Steady state: warm up, then back-to-back lints (4x `runs`, and at least 60 MiB of text in all,
   // for a steady mean). The warm-up is at least 16 MiB of text whatever the file's size, as for the
-  // 1 MiB files: the 10 KiB files are linted first in this process, and 200 lints of one (2 MiB)
-  // left part of the engine still being optimised while the steady runs were timed.
+  // 1 MiB files: the 10 KiB files are linted first in this process, and with 200 lints of one
+  // (2 MiB) as warm-up they measured 29.7 MB/s where the same code, warmed up apart, gave 46-51
+  // (most likely part of the engine was still being optimised while the steady runs were timed).
   const steadyRuns = Math.max(runs * 4, Math.ceil(60 / mib));
   for (let i = 0; i < Math.max(3, runs, Math.ceil(16 / mib)); i++) diagnostics = lint({ uri: file, text }).diagnostics.length;
   const s0 = process.cpuUsage();
