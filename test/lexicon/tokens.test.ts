@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
-import { commonPrefixLength, commonSuffixLength, FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, hashWord, keepTokens, rescanTokens, scanCandidates, scannedCandidates, tokenize, tokenText, tokensOf as tokensOfSegment } from '../../server/src/lexicon/tokens.js';
+import { commonPrefixLength, commonSuffixLength, FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, hashWord, keepTokens, releaseHugeScratch, rescanTokens, scratchCapacity, scanCandidates, scannedCandidates, tokenize, tokenText, tokensOf as tokensOfSegment } from '../../server/src/lexicon/tokens.js';
 import { mentionsOf } from '../../server/src/lexicon/lexicon.js';
 import { Segment } from '../../server/src/model/segment.js';
 import { PhraseIndex } from '../../server/src/lexicon/phrases.js';
@@ -307,5 +307,37 @@ describe('tokensOf: shared by equal texts', () => {
     const l2 = tokensOfSegment(new Segment(long, 0));
     expect(l1).not.toBe(l2);
     expect(Array.from(l1.hash.subarray(0, l1.count))).toEqual(Array.from(l2.hash.subarray(0, l2.count)));
+  });
+});
+
+describe('tokenize: the scratch of a huge text', () => {
+  it('is kept for 10 s after the last scan that used it (so a re-lint reuses it), then let go', () => {
+    vi.useFakeTimers();
+    try {
+      releaseHugeScratch();
+      // 4 M code units, 2 M tokens: past what the scratch keeps for good (2^19 tokens, 2^20 code units).
+      const huge = 'ab '.repeat(1 << 20) + 'a '.repeat(1 << 19);
+      const first = tokenize(huge);
+      expect(first.count).toBe((1 << 20) + (1 << 19));
+      expect(first.end[first.count - 1]).toBe(huge.length - 1);
+      const kept = scratchCapacity();
+      expect(kept.tokens).toBeGreaterThan(1 << 19);
+      expect(kept.codeUnits).toBeGreaterThan(1 << 20);
+      vi.advanceTimersByTime(9_000);
+      // A second scan restarts the wait and reuses the same room.
+      const second = tokenize(huge);
+      expect(Array.from(second.hash.subarray(0, 1000))).toEqual(Array.from(first.hash.subarray(0, 1000)));
+      expect(scratchCapacity()).toEqual(kept);
+      vi.advanceTimersByTime(9_999);
+      expect(scratchCapacity()).toEqual(kept);
+      vi.advanceTimersByTime(1);
+      expect(scratchCapacity()).toEqual({ tokens: 1024, codeUnits: 1024 });
+      // The tokens kept earlier are copies, untouched by the release.
+      expect(second.count).toBe(first.count);
+      expect(tokenText(second, second.count - 1)).toBe('a');
+      expect(tokenize('The nurse').count).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -136,8 +136,8 @@ export function combineHash(acc: number, next: number): number {
 
 /**
  * Scratch arrays the tokeniser writes into; results are copied out at their exact
- * size. Kept between calls (up to SCRATCH_KEEP entries) so tokenising allocates
- * only the result. They are views of `scratchSize` entries each into two arrays,
+ * size. Kept between calls (up to SCRATCH_KEEP entries; a larger one only for a
+ * while, see HUGE_SCRATCH_IDLE_MS) so tokenising allocates only the result. They are views of `scratchSize` entries each into two arrays,
  * `sInts` (regions in the order of the INT_ constants) and `sBytes` (BYTE_): the
  * tokeniser's loop writes into those two only, not into seven arrays, each of which
  * it would check and load the fields of on every access.
@@ -207,7 +207,8 @@ function growScratch(keep: number, size = scratchSize * 2): void {
  * surrogates included) makes the loop's loads plain array loads instead of
  * `charCodeAt`, which re-checks the string's representation on every call
  * (measured on a 1 MiB text: 8.1 -> 5.1 ns per character; short texts gain little).
- * Kept between calls up to CHARS_KEEP code units.
+ * Kept between calls up to CHARS_KEEP code units (a larger one only for a while, see
+ * HUGE_SCRATCH_IDLE_MS).
  */
 let sCharBytes: Buffer = Buffer.allocUnsafeSlow(2048);
 let sChars = new Uint16Array(sCharBytes.buffer, sCharBytes.byteOffset, 1024);
@@ -242,18 +243,51 @@ function scan(text: string, filter: Uint8Array | undefined, filterMask: number, 
   if (n > scratchSize * UNITS_PER_TOKEN) {
     let size = scratchSize * 2;
     while (size * UNITS_PER_TOKEN < n) size *= 2;
-    // A scratch too large to be kept (see keepTokens) is made for this text alone, with room for
+    // A scratch too large to be kept for good (see HUGE_SCRATCH_IDLE_MS) is made for this text, with room for
     // a token per HUGE_UNITS_PER_TOKEN code units: growing it while scanning copies all it holds.
     if (size > SCRATCH_KEEP) size = Math.ceil(n / HUGE_UNITS_PER_TOKEN) + MIN_ROOM;
     growScratch(0, size);
   }
   const u = codeUnits(text);
   const count = scanUnits(u, n, filter ?? NO_FILTER, filter ? filterMask : 0, prefixes ? trigramTable(prefixes) : NO_TRIGRAMS);
+  if (scratchSize > SCRATCH_KEEP || sChars.length > CHARS_KEEP) releaseHugeScratchLater();
+  return count;
+}
+
+/**
+ * How long a scratch too large to keep for good (beyond SCRATCH_KEEP tokens or CHARS_KEEP code
+ * units) is kept after the last scan that used it. Linting a large document again (an editor
+ * re-lints it after each change) then reuses it: new memory costs a page fault per 4 KiB the
+ * first time it is written, and a 10 MiB text's code units and tokens fill some 50 MB (on the
+ * bench machine, 13,000-16,000 faults, about a fifth of the lint's time). After that, it is let go.
+ */
+const HUGE_SCRATCH_IDLE_MS = 10_000;
+let hugeScratchTimer: ReturnType<typeof setTimeout> | undefined;
+
+function releaseHugeScratchLater(): void {
+  if (hugeScratchTimer) hugeScratchTimer.refresh();
+  else {
+    hugeScratchTimer = setTimeout(releaseHugeScratch, HUGE_SCRATCH_IDLE_MS);
+    // Nothing waits for it: a CLI run ends when its work does.
+    hugeScratchTimer.unref?.();
+  }
+}
+
+/** Lets go of a scratch and code-unit array too large to keep (see HUGE_SCRATCH_IDLE_MS), and of the text scanned last. */
+export function releaseHugeScratch(): void {
+  if (hugeScratchTimer) clearTimeout(hugeScratchTimer);
+  hugeScratchTimer = undefined;
+  if (scratchSize > SCRATCH_KEEP) setScratch(SCRATCH_FIRST, 0);
   if (sChars.length > CHARS_KEEP) {
     sCharBytes = Buffer.allocUnsafeSlow(2048);
     sChars = new Uint16Array(sCharBytes.buffer, sCharBytes.byteOffset, 1024);
   }
-  return count;
+  scratchTokens('', 0);
+}
+
+/** Entries per scratch array and code units of the code-unit array now (for tests of their release). */
+export function scratchCapacity(): { tokens: number; codeUnits: number } {
+  return { tokens: scratchSize, codeUnits: sChars.length };
 }
 
 /** A filter that passes no token (for a scan without one: the loop tests a filter either way). */
@@ -641,11 +675,6 @@ export function keepTokens(scanned: Tokens): Tokens {
     hash = scanned.hash.slice(0, count);
     joined = scanned.joined.slice(0, count);
     flags = scanned.flags.slice(0, count);
-    if (scratchSize > SCRATCH_KEEP) {
-      // Do not keep a huge scratch alive after one large document.
-      setScratch(SCRATCH_FIRST, 0);
-      scratchTokens('', 0);
-    }
   }
   return { text, count, start, end, hash, joined, flags };
 }
