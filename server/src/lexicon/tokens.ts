@@ -265,17 +265,15 @@ const HUGE_SCRATCH_IDLE_MS = 10_000;
 let hugeScratchTimer: ReturnType<typeof setTimeout> | undefined;
 
 function releaseHugeScratchLater(): void {
-  if (hugeScratchTimer) hugeScratchTimer.refresh();
-  else {
-    hugeScratchTimer = setTimeout(releaseHugeScratch, HUGE_SCRATCH_IDLE_MS);
-    // Nothing waits for it: a CLI run ends when its work does.
-    hugeScratchTimer.unref?.();
-  }
+  if (hugeScratchTimer !== undefined) clearTimeout(hugeScratchTimer);
+  hugeScratchTimer = setTimeout(releaseHugeScratch, HUGE_SCRATCH_IDLE_MS);
+  // Nothing waits for it: a CLI run ends when its work does.
+  hugeScratchTimer.unref?.();
 }
 
 /** Lets go of a scratch and code-unit array too large to keep (see HUGE_SCRATCH_IDLE_MS), and of the text scanned last. */
 export function releaseHugeScratch(): void {
-  if (hugeScratchTimer) clearTimeout(hugeScratchTimer);
+  if (hugeScratchTimer !== undefined) clearTimeout(hugeScratchTimer);
   hugeScratchTimer = undefined;
   if (scratchSize > SCRATCH_KEEP) setScratch(SCRATCH_FIRST, 0);
   if (sChars.length > CHARS_KEEP) {
