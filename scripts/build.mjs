@@ -9,6 +9,8 @@ import { lazyZod } from './lazy-zod.mjs';
 import { preferCommonJs } from './prefer-commonjs.mjs';
 
 const dist = path.join(root, 'dist');
+/** What dist/cli-main.js is wrapped in (see PREWRAPPED in server/src/cli/codeCache.ts). */
+const CLI_MAIN_WRAPPER = ['(function (exports, require, module, __filename, __dirname) { ', '\n});\n'];
 mkdirSync(dist, { recursive: true });
 const common = bundleOptions;
 
@@ -24,7 +26,10 @@ await Promise.all([
   // measured ~14 ms more main-thread CPU to start).
   build({ ...common, plugins: [lazyZod, preferCommonJs(['openai'])], entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli-main.js', write: false }).then(({ outputFiles }) => {
     // Pure ASCII: the loader then reads it without UTF-8 decoding, into a one-byte string (see ascii-only.mjs).
-    for (const f of outputFiles) writeFileSync(f.path, f.path.endsWith('.js') ? asciiOnly(f.text, f.path) : f.contents);
+    // Written already wrapped in Node's module wrapper, on its first line (so no line moves in the source
+    // map): the loader then compiles the file's text as it is, not a concatenation V8 would first copy
+    // (PREWRAPPED in server/src/cli/codeCache.ts, which must start the file exactly so).
+    for (const f of outputFiles) writeFileSync(f.path, f.path.endsWith('.js') ? `${CLI_MAIN_WRAPPER[0]}${asciiOnly(f.text, f.path)}${CLI_MAIN_WRAPPER[1]}` : f.contents);
   }),
 ]);
 

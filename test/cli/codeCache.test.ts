@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codeCacheDir, codeCacheKey, loadWithCodeCache, readCodeCache, writeCodeCache } from '../../server/src/cli/codeCache.js';
+import { codeCacheDir, codeCacheKey, loadWithCodeCache, PREWRAPPED, readCodeCache, requireWithCodeCache, writeCodeCache } from '../../server/src/cli/codeCache.js';
 import { ensureBuilt, makeProject, removeProjects, runCli } from './helpers.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'biaslens-codecache-'));
@@ -95,6 +95,32 @@ describe('loading a bundle with the code cache', () => {
 
     expect(loadWithCodeCache(path.join(tmp, 'no-such-bundle.js'), cacheFile)).toBeUndefined();
   });
+});
+
+describe('a bundle written already wrapped', () => {
+  it('is compiled as it is, with or without a cache, and gives what the same bundle unwrapped gives', () => {
+    const plain = writeBundle('plain.js', 'ccc');
+    const wrapped = path.join(tmp, 'wrapped.js');
+    fs.writeFileSync(wrapped, `${PREWRAPPED}${fs.readFileSync(plain, 'utf8')}\n});\n`);
+    const expected = { value: 'cccccc', dir: tmp, file: wrapped, hasRequire: 'function' };
+    // Wrapped again at run time, its body would never run: exports would stay {}.
+    expect(loadWithCodeCache(wrapped, undefined)!.exports).toEqual(expected);
+    const cacheFile = path.join(tmp, 'v8', 'wrapped.bin');
+    const first = loadWithCodeCache(wrapped, cacheFile)!;
+    expect(first.exports).toEqual(expected);
+    first.saveCache();
+    const second = loadWithCodeCache(wrapped, cacheFile)!;
+    expect(second.cacheUsed).toBe(true);
+    expect(second.exports).toEqual(expected);
+    // Without a cache folder too (BIASLENS_NO_CODE_CACHE=1): not a plain require.
+    expect(requireWithCodeCache(wrapped, { cacheDir: undefined, slot: 'lint' })).toEqual(expected);
+  });
+
+  it('is how the build writes dist/cli-main.js', async () => {
+    await ensureBuilt();
+    const head = fs.readFileSync(path.join(__dirname, '..', '..', 'dist', 'cli-main.js'), 'latin1').slice(0, PREWRAPPED.length);
+    expect(head).toBe(PREWRAPPED);
+  }, 180_000);
 });
 
 describe('the CLI with and without its code cache', () => {
