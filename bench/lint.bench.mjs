@@ -137,10 +137,10 @@ const cli = path.join(root, 'dist', 'cli.js');
 
 /**
  * What this machine charges for memory touched for the first time: the time per page fault of
- * writing one byte to each 4 KiB page of 64 MiB of fresh memory, best of five. On the virtual
- * machines these figures were taken on, it ranged from a few µs to about 10, and the same lint
- * makes thousands of faults (see the "page faults" figures): a lint of a 10 MiB text, a CLI
- * run, and any first run in a process pay it, so it is printed next to them.
+ * writing one byte to each 4 KiB page of 64 MiB of fresh memory, best of five. On the machine
+ * of docs/benchmarks.md it measured 10.4-11.6 µs in session 10, when a CLI run made some 15,000
+ * faults and a steady 10 MiB lint some 10,000 (see the "page faults" figures), so it is printed
+ * next to them: a slow run can then be told apart from slow code.
  */
 function pageFaultCost() {
   let best = Infinity;
