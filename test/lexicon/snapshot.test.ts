@@ -50,6 +50,35 @@ describe('people lexicon snapshot (written by the build, restored at start-up)',
     expect(restored.matchAll(t)).toEqual(expected);
   });
 
+  it('makes entries only as lookups reach them, and matches as the built lexicon before and after making all of them', () => {
+    // A fresh restore: the other tests have made every entry of `restored` (entries() does).
+    const lazy = peopleIndexFromSnapshot(text)!;
+    expect(lazy.size).toBe(built.size);
+    const phrases = [...built.entries()].map(([words]) => words.join(' '));
+    const t = tokenize(phrases.map((p, i) => `${i % 3 ? 'the' : 'Some'} ${p}, and`).join(' '));
+    const expected = built.matchAll(t);
+    expect(expected.length).toBeGreaterThanOrEqual(phrases.length);
+    // Half the text first (some slots made, others not), then all of it, then with every entry made.
+    const half = tokenize(phrases.slice(0, phrases.length >> 1).map((p) => `the ${p}.`).join(' '));
+    expect(lazy.matchAll(half)).toEqual(built.matchAll(half));
+    expect(lazy.matchAll(t)).toEqual(expected);
+    expect([...lazy.entries()].map(([w]) => w.join(' '))).toEqual(phrases);
+    expect(lazy.matchAll(t)).toEqual(expected);
+    expect(peopleSnapshotText(lazy)).toBe(text);
+  });
+
+  it('a damaged snapshot fails when restored, not in a later lookup (the caller then builds the lexicon)', () => {
+    const lines = text.split('\n');
+    // One value line short.
+    expect(() => peopleIndexFromSnapshot(lines.slice(0, -2).join('\n') + '\n')).toThrow(/fewer values/);
+    // Entries of one key apart (the slot table is made from their order).
+    const header = JSON.parse(lines[1]!) as { keys: number[]; words: string[] };
+    const apart = { ...header, keys: [...header.keys, header.keys[0]!], words: [...header.words, 'x'] };
+    const moved = [lines[0], JSON.stringify(apart), ...lines.slice(2, -1), '{}', ''].join('\n');
+    expect(peopleIndexFromSnapshot([lines[0], JSON.stringify(header), ...lines.slice(2)].join('\n'))).toBeDefined();
+    expect(() => peopleIndexFromSnapshot(moved)).toThrow(/next to each other/);
+  });
+
   it('ignores a snapshot of another version', () => {
     expect(peopleIndexFromSnapshot(`0${text.slice(text.indexOf('\n'))}`)).toBeUndefined();
   });

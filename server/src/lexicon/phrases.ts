@@ -90,13 +90,25 @@ export class PhraseIndex<T> {
    * dropped by `add`.
    */
   private slotKeys: Int32Array | undefined;
-  private slotLists: Entry<T>[][] = [];
+  /** Per slot, its entries; for an index restored from a snapshot, made on the first lookup that reaches the slot (see `restored`). */
+  private slotLists: (Entry<T>[] | undefined)[] = [];
+  /**
+   * For an index restored from a snapshot (`fromSnapshotText`) whose entries are not made
+   * yet: the snapshot's entry keys and words, in order (entries of one key are next to
+   * each other), and where each slot's entries start and how many there are. A fresh
+   * process restores the index for its first lint, and making 3,830 entries and their map
+   * then (split words, sliced values, a map of lists) took 11-13 ms, run unoptimised;
+   * a lint looks up a few dozen of them. `byHash` is filled from these when a method
+   * needs all entries (`add`, `entries`, `snapshotText`).
+   */
+  private restored: RestoredEntries | undefined;
 
   /**
    * Add a phrase (tokenised like the text, so "man-hours" = "man hours").
    * When a phrase is added twice, `merge` combines the values (default: keep the first).
    */
   add(phrase: string, value: T, merge?: (old: T, added: T) => T): void {
+    this.makeAllEntries();
     const words: string[] = [];
     let h: number;
     let first: number;
@@ -139,6 +151,7 @@ export class PhraseIndex<T> {
    * words of every entry, in insertion order), then one line per entry value.
    */
   snapshotText(encode: (value: T) => string): string {
+    this.makeAllEntries();
     const keys: number[] = [];
     const words: string[] = [];
     const values: string[] = [];
@@ -160,7 +173,7 @@ export class PhraseIndex<T> {
   static fromSnapshotText<T>(text: string, decode: (raw: string) => T): PhraseIndex<T> {
     const index = new PhraseIndex<T>();
     index.decode = decode;
-    let nl = text.indexOf('\n');
+    const nl = text.indexOf('\n');
     const h = JSON.parse(text.slice(0, nl)) as { maxWords: number; firstWords: number[]; prefixes: number[]; keys: number[]; words: string[] };
     index.maxWords = h.maxWords;
     for (const k of h.prefixes) {
@@ -172,24 +185,79 @@ export class PhraseIndex<T> {
       index.firstWords.add(k);
       index.filter[k & (FILTER_BITS - 1)] |= PHRASE;
     }
-    for (let i = 0; i < h.keys.length; i++) {
-      const k = h.keys[i]!;
-      const w = h.words[i]!;
-      const start = nl + 1;
-      nl = text.indexOf('\n', start);
-      if (nl < 0) throw new Error('phrase index snapshot: fewer values than entries');
-      const words = w.includes(' ') ? w.split(' ') : [w];
+    const keys = h.keys;
+    const words = h.words;
+    const n = keys.length;
+    if (words.length !== n) throw new Error('phrase index snapshot: as many words as keys expected');
+    // A line per value after the header, checked now (a damaged snapshot must fail here, where the
+    // caller can fall back, not in a lookup): the values are found when first needed.
+    if ((text.match(/\n/g)?.length ?? 0) < n + 1) throw new Error('phrase index snapshot: fewer values than entries');
+    // The slot table `buildSlots` would make from the map (the same size for as many keys), made
+    // from the snapshot's order: the entries of one key are next to each other in it.
+    let unique = 0;
+    for (let i = 0; i < n; i++) if (i === 0 || keys[i] !== keys[i - 1]) unique++;
+    let size = 16;
+    while (size < 2 * unique) size *= 2;
+    const slotKeys = new Int32Array(size).fill(-1);
+    const first = new Int32Array(size);
+    const count = new Int32Array(size);
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      const k = keys[i]!;
+      const w = words[i]!;
       // The filter holds the first word of every phrase: single words here, phrases' first words above.
-      if (words.length === 1) {
+      const space = w.indexOf(' ');
+      if (space === -1) {
         index.filter[k & (FILTER_BITS - 1)] |= SINGLE;
         setBit(index.singles, singleBit(k));
-      } else if (words.length === 2) setBit(index.pairs, pairBit(k));
-      const e: Entry<T> = { words, value: undefined, raw: text.slice(start, nl) };
-      const list = index.byHash.get(k);
-      if (list) list.push(e);
-      else index.byHash.set(k, [e]);
+      } else if (w.indexOf(' ', space + 1) === -1) setBit(index.pairs, pairBit(k));
+      if (i > 0 && k === keys[i - 1]) {
+        count[s]!++;
+        continue;
+      }
+      s = k & (size - 1);
+      while (slotKeys[s] !== -1) {
+        if (slotKeys[s] === k) throw new Error('phrase index snapshot: the entries of one key are not next to each other');
+        s = (s + 1) & (size - 1);
+      }
+      slotKeys[s] = k;
+      first[s] = i;
+      count[s] = 1;
     }
+    index.slotKeys = slotKeys;
+    index.slotLists = new Array<Entry<T>[] | undefined>(size);
+    index.restored = { text, keys, words, valuesFrom: nl + 1, valueStarts: undefined, first, count };
     return index;
+  }
+
+  /** The entries of slot `s` of a restored index, made now (see `restored`). */
+  private makeSlotEntries(s: number): Entry<T>[] {
+    const r = this.restored!;
+    const starts = (r.valueStarts ??= valueLineStarts(r.text, r.valuesFrom, r.keys.length));
+    const from = r.first[s]!;
+    const list = new Array<Entry<T>>(r.count[s]!);
+    for (let j = 0; j < list.length; j++) {
+      const i = from + j;
+      const w = r.words[i]!;
+      list[j] = { words: w.includes(' ') ? w.split(' ') : [w], value: undefined, raw: r.text.slice(starts[i]!, starts[i + 1]! - 1) };
+    }
+    return (this.slotLists[s] = list);
+  }
+
+  /** For a restored index, every entry made and `byHash` filled, in the snapshot's order (see `restored`). */
+  private makeAllEntries(): void {
+    const r = this.restored;
+    if (!r) return;
+    const keys = this.slotKeys!;
+    const mask = keys.length - 1;
+    for (let i = 0; i < r.keys.length; i++) {
+      const k = r.keys[i]!;
+      if (i > 0 && k === r.keys[i - 1]) continue;
+      let s = k & mask;
+      while (keys[s] !== k) s = (s + 1) & mask;
+      this.byHash.set(k, this.slotLists[s] ?? this.makeSlotEntries(s));
+    }
+    this.restored = undefined;
   }
 
   private decode: ((raw: string) => T) | undefined;
@@ -204,10 +272,12 @@ export class PhraseIndex<T> {
 
   /** Every entry: its words and value, in insertion order. */
   *entries(): IterableIterator<[string[], T]> {
+    this.makeAllEntries();
     for (const list of this.byHash.values()) for (const e of list) yield [e.words, this.valueOf(e)];
   }
 
   get size(): number {
+    if (this.restored) return this.restored.keys.length;
     let n = 0;
     for (const l of this.byHash.values()) n += l.length;
     return n;
@@ -307,7 +377,7 @@ export class PhraseIndex<T> {
       if (at === -1) return undefined;
       s = (s + 1) & mask;
     }
-    const list = this.slotLists[s]!;
+    const list = this.slotLists[s] ?? this.makeSlotEntries(s);
     for (const e of list) {
       if (e.words.length !== len) continue;
       let ok = true;
@@ -321,6 +391,33 @@ export class PhraseIndex<T> {
     }
     return undefined;
   }
+}
+
+/** See `PhraseIndex.restored`. */
+interface RestoredEntries {
+  text: string;
+  keys: number[];
+  words: string[];
+  /** Where the value lines start in `text` (the line after the header). */
+  valuesFrom: number;
+  /** Where each entry's value line starts, and after the last, where a next one would (made when first needed). */
+  valueStarts: Int32Array | undefined;
+  /** Per slot: the index of its first entry, and how many it has. */
+  first: Int32Array;
+  count: Int32Array;
+}
+
+/** The start of each of the `n` lines from `from` in `text`, and the offset after the last line's newline. */
+function valueLineStarts(text: string, from: number, n: number): Int32Array {
+  const starts = new Int32Array(n + 1);
+  let at = from;
+  for (let i = 0; i < n; i++) {
+    starts[i] = at;
+    // There is a newline: `fromSnapshotText` counted them.
+    at = text.indexOf('\n', at) + 1;
+  }
+  starts[n] = at;
+  return starts;
 }
 
 function sameWords(a: string[], b: string[]): boolean {
