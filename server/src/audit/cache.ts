@@ -15,16 +15,45 @@ export interface ResponseCache {
   set(key: string, value: CompletionResponse): Promise<void>;
 }
 
-/** Stable JSON: object keys sorted, so equal content hashes equally. */
+/**
+ * Stable JSON: object keys sorted, so equal content hashes equally. Object members whose
+ * value is undefined are left out; undefined, a function or a symbol elsewhere is `null`,
+ * and a hole in an array is nothing (`[1,,3]`). Written as loops that build one string:
+ * an audit computes this for every request before its first call, while the code still
+ * runs unoptimised, and entries, filter, sort-with-comparator, map and join per object took
+ * 24-29 ms for the bench's 480 requests (a fresh process).
+ */
 export function stableStringify(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ',';
+      if (i in value) out += stableStringify(value[i]);
+    }
+    return out + ']';
   }
-  return JSON.stringify(value) ?? 'null';
+  const record = value as Record<string, unknown>;
+  // Own enumerable string keys, as Object.entries has them; the default sort orders strings by
+  // UTF-16 code units, as `<` does.
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  for (let i = 0; i < keys.length; i++) {
+    const v = record[keys[i]!];
+    if (v === undefined) continue;
+    if (out.length > 1) out += ',';
+    out += JSON.stringify(keys[i]) + ':' + stableStringify(v);
+  }
+  return out + '}';
+}
+
+/**
+ * What identifies a request's content within one run (the same for equal requests, whatever
+ * the key order of their objects): a call is made once for all of them. Not hashed, unlike
+ * `cacheKey`, which is only needed for a cache.
+ */
+export function requestKey(req: CallRequest): string {
+  return stableStringify({ params: req.params, messages: req.messages });
 }
 
 export function cacheKey(identity: Record<string, unknown>, req: CallRequest): string {

@@ -17,7 +17,7 @@ import { buildQuery, demoItems, labelSet, targetSet, type QueryTransform } from 
 import { fillsQuestionVariable, renderPrompt } from './render.js';
 import type { PromptEdit } from './perturb.js';
 import { CallRunner, estimatePromptTokens, type RetryPolicy } from './runner.js';
-import { cacheKey, type ResponseCache } from './cache.js';
+import { requestKey, type ResponseCache } from './cache.js';
 import type { Provider } from './provider.js';
 import { makeScrubber } from './provider.js';
 import { LETTER_INSTRUCTION, labelInstruction, type AuditContext, type CheckDefinition, type CheckPlan, type UnitResult } from './checks/common.js';
@@ -123,13 +123,13 @@ export function planAudit(doc: PromptDocument, items: AuditItem[] | undefined, o
   let prompt = 0;
   let completionMax = 0;
   let extra = 0;
-  const identity = { plan: true };
   const checks: PlannedCheck[] = ids.map((id) => {
     const plan = CHECKS[id].plan(ctx);
     let calls = 0;
     for (const u of plan.units) {
       for (const req of u.requests) {
-        const key = cacheKey(identity, req);
+        // As the runner tells equal requests apart (one call for all of them).
+        const key = requestKey(req);
         if (seen.has(key)) continue;
         seen.add(key);
         calls++;

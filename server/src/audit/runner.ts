@@ -9,7 +9,7 @@ import { setMaxListeners } from 'node:events';
 import type { CallOutcome, CallRequest, CompletionResponse } from './types.js';
 import type { Provider } from './provider.js';
 import { ProviderError } from './provider.js';
-import { cacheKey, type ResponseCache } from './cache.js';
+import { cacheKey, requestKey, type ResponseCache } from './cache.js';
 
 export interface RetryPolicy {
   /** Retries after the first attempt. */
@@ -87,16 +87,13 @@ export class CallRunner {
     if (opts.signal) setMaxListeners(0, opts.signal);
   }
 
-  keyOf(req: CallRequest): string {
-    return cacheKey(this.opts.provider.identity, req);
-  }
-
   /** One model call; identical requests share one outcome. */
   call(req: CallRequest): Promise<CallOutcome> {
-    const key = this.keyOf(req);
+    // The cache's hashed key is made only when there is a cache (in `run`).
+    const key = requestKey(req);
     const existing = this.memo.get(key);
     if (existing) return existing;
-    const p = this.run(key, req).then((o) => {
+    const p = this.run(req).then((o) => {
       this.opts.onCall?.();
       return o;
     });
@@ -122,7 +119,8 @@ export class CallRunner {
     else this.active--;
   }
 
-  private async run(key: string, req: CallRequest): Promise<CallOutcome> {
+  private async run(req: CallRequest): Promise<CallOutcome> {
+    const key = this.opts.cache ? cacheKey(this.opts.provider.identity, req) : '';
     if (this.opts.cache) {
       const hit = await this.opts.cache.get(key).catch(() => undefined);
       if (hit) {
