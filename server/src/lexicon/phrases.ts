@@ -98,8 +98,9 @@ export class PhraseIndex<T> {
    * each other), and where each slot's entries start and how many there are. A fresh
    * process restores the index for its first lint, and making 3,830 entries and their map
    * then (split words, sliced values, a map of lists) took 11-13 ms, run unoptimised;
-   * a lint looks up a few dozen of them. `byHash` is filled from these when a method
-   * needs all entries (`add`, `entries`, `snapshotText`).
+   * matching all of the 1 MiB bench text reaches the entries of 16 of the 3,830 keys, an
+   * example prompt those of one. `byHash` is filled from these when a method needs all
+   * entries (`add`, `entries`, `snapshotText`).
    */
   private restored: RestoredEntries | undefined;
 
