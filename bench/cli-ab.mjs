@@ -1,9 +1,11 @@
 // Whole-process CLI runs of several builds, alternating (one run of each build in turn, N
 // rounds), so every build sees the machine's swings alike: wall time and page faults.
-//   node bench/cli-ab.mjs [--runs 15] [--file F] distA distB ...
-// Each argument is a folder holding a built CLI (a copy of dist/ from `npm run build`, e.g. made
-// with `cp -r dist /tmp/dist-a` before a change). Each build gets its own code-cache folder,
-// warmed by one run first. Needs GNU time (/usr/bin/time) for the page faults.
+//   node bench/cli-ab.mjs [--runs 15] [--file F] buildA buildB ...
+// Each argument is a folder laid out as the package is, so the CLI finds its reference data:
+// dist/ from `npm run build`, package.json and server/ (a link will do), e.g.
+//   mkdir -p /tmp/ab/a && cp -r dist package.json /tmp/ab/a/ && ln -s "$PWD/server" /tmp/ab/a/server
+// A build whose output reports a rule failure (missing data, for one) stops the script. Each
+// build gets its own code-cache folder, warmed by one run first. Needs GNU time for the faults.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -16,17 +18,18 @@ const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: { runs: { type: 'string', default: '15' }, file: { type: 'string', default: path.join(root, 'examples/mcq-always-a.prompt') } },
 });
-if (positionals.length === 0) throw new Error('usage: node bench/cli-ab.mjs [--runs N] [--file F] distA [distB ...]');
+if (positionals.length === 0) throw new Error('usage: node bench/cli-ab.mjs [--runs N] [--file F] buildA [buildB ...]');
 const caches = positionals.map(() => mkdtempSync(path.join(os.tmpdir(), 'biaslens-cli-ab-')));
 const run = (dist, k) => {
   const t = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', '%R', process.execPath, path.join(dist, 'cli.js'), 'lint', '--format', 'json', values.file], {
+  const r = spawnSync('/usr/bin/time', ['-f', '%R', process.execPath, path.join(dist, 'dist', 'cli.js'), 'lint', '--format', 'json', values.file], {
     encoding: 'utf8',
     env: { ...process.env, XDG_CACHE_HOME: caches[k] },
     maxBuffer: 1 << 28,
   });
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
   if (!r.stdout.startsWith('{"version"')) throw new Error(`${dist}: exit ${r.status}\n${r.stderr.slice(0, 500)}`);
+  if (r.stdout.includes('"internalError":true')) throw new Error(`${dist}: a rule failed (is server/data next to dist/?)\n${r.stdout.slice(0, 500)}`);
   return [ms, Number(r.stderr.trim().split('\n').pop())];
 };
 try {

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { bundleOptions, root } from './bundle-options.mjs';
 import { lazyZod } from './lazy-zod.mjs';
+import { lazyModules } from './lazy-modules.mjs';
 import { preferCommonJs } from './prefer-commonjs.mjs';
 
 const dist = path.join(root, 'dist');
@@ -24,7 +25,7 @@ await Promise.all([
   // Only here: with the code cache they save the CLI ~10 ms of start-up, but the larger CommonJS
   // builds cost a bundle compiled from source more (the language server, with both plugins,
   // measured ~14 ms more main-thread CPU to start).
-  build({ ...common, plugins: [lazyZod, preferCommonJs(['openai'])], entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli-main.js', write: false }).then(({ outputFiles }) => {
+  build({ ...common, plugins: [lazyZod, lazyModules(['yaml', 'jsonc-parser']), preferCommonJs(['openai'])], entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli-main.js', write: false }).then(({ outputFiles }) => {
     // Pure ASCII: the loader then reads it without UTF-8 decoding, into a one-byte string (see ascii-only.mjs).
     // Written already wrapped in Node's module wrapper, on its first line (so no line moves in the source
     // map): the loader then compiles the file's text as it is, not a concatenation V8 would first copy
