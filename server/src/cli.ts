@@ -6,6 +6,7 @@
  */
 import * as path from 'node:path';
 import { codeCacheDir, requireWithCodeCache } from './cli/codeCache.js';
+import { lowerBackgroundThreadPriority } from './cli/threads.js';
 import type * as CliMain from './cli/main.js';
 
 // A closed pipe (e.g. `biaslens lint | head`) is not an error.
@@ -14,6 +15,9 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   process.stderr.write(`biaslens: cannot write output: ${err.message}\n`);
   process.exit(2);
 });
+
+// First, before the bundle loads: V8's background threads then yield to the main thread for the whole run.
+lowerBackgroundThreadPriority(process.env);
 
 const argv = process.argv.slice(2);
 // One cache per command: each holds the functions its command compiled while running.
