@@ -53,6 +53,14 @@ const { lint, parseDocument } = createRequire(import.meta.url)(engineBundle);
 const { readFileSync } = await import('node:fs');
 const gc = globalThis.gc ?? (() => {});
 const cpuMs = (c) => (c.user + c.system) / 1e3;
+// Garbage collections, as V8 reports them (pauses of the main thread), to tell how much of a
+// steady lint is collecting the document model rather than linting.
+const gcPauses = [];
+const { PerformanceObserver } = await import('node:perf_hooks');
+const gcObserver = new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcPauses.push([e.startTime, e.duration]);
+});
+gcObserver.observe({ entryTypes: ['gc'] });
 for (const [key, file] of Object.entries(files)) {
   const text = readFileSync(file, 'utf8');
   const runs = key.endsWith('10KiB') ? 200 : key.endsWith('1MiB') ? 15 : 4;
@@ -68,10 +76,15 @@ for (const [key, file] of Object.entries(files)) {
   const s0 = process.cpuUsage();
   const f0 = process.resourceUsage().minorPageFault;
   const w0 = process.hrtime.bigint();
+  const steadyFrom = performance.now();
   for (let i = 0; i < steadyRuns; i++) lint({ uri: file, text });
+  const steadyTo = performance.now();
   const steadyWall = Number(process.hrtime.bigint() - w0) / 1e9 / steadyRuns;
   const steadyCpu = cpuMs(process.cpuUsage(s0)) / steadyRuns;
   const steadyFaults = (process.resourceUsage().minorPageFault - f0) / steadyRuns;
+  // The observer is told of collections asynchronously.
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  const steadyGcMs = gcPauses.filter(([t]) => t >= steadyFrom && t < steadyTo).reduce((sum, [, d]) => sum + d, 0) / steadyRuns;
   // After a forced GC: best of `runs`.
   let best = Infinity;
   let bestCpu = Infinity;
@@ -92,11 +105,13 @@ for (const [key, file] of Object.entries(files)) {
   emit(`engine cpu ms/MiB ${key}`, +(steadyCpu / mib).toFixed(1), 'ms');
   // Memory the lint touches for the first time (see "machine: first write to a fresh page" below).
   emit(`engine page faults per lint ${key} (steady)`, Math.round(steadyFaults), 'count');
+  emit(`engine GC pauses per lint ${key} (steady)`, +steadyGcMs.toFixed(1), 'ms');
   emit(`engine throughput ${key}, run after a forced GC (best)`, +(mib / best).toFixed(1), 'MB/s');
   emit(`engine cpu ms/MiB ${key}, run after a forced GC (best; parse alone)`, +(bestParseCpu / mib).toFixed(1), 'ms');
   emit(`engine cpu ms/MiB ${key}, run after a forced GC (best; parse + rules)`, +(bestCpu / mib).toFixed(1), 'ms');
   emit(`engine diagnostics ${key}`, diagnostics, 'count');
 }
+gcObserver.disconnect();
 
 // Whole-process time and peak memory: median of 5 runs, via GNU time when present.
 const hasGnuTime = existsSync('/usr/bin/time');
