@@ -25,7 +25,7 @@ await Promise.all([
   // Only here: with the code cache they save the CLI start-up, but a bundle compiled from source
   // (the language server) gains nothing from them (with lazy-zod and CommonJS openai, it
   // measured ~14 ms more main-thread CPU to start).
-  build({ ...common, plugins: [lazyZod, lazyModules(['yaml', 'jsonc-parser']), chunkPlugin], entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli-main.js', write: false }).then(({ outputFiles }) => {
+  build({ ...common, plugins: [...common.plugins, lazyZod, lazyModules(['yaml', 'jsonc-parser']), chunkPlugin], entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli-main.js', write: false }).then(({ outputFiles }) => {
     // Pure ASCII: the loader then reads it without UTF-8 decoding, into a one-byte string (see ascii-only.mjs).
     // Written already wrapped in Node's module wrapper, on its first line (so no line moves in the source
     // map): the loader then compiles the file's text as it is, not a concatenation V8 would first copy

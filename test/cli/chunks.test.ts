@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PREWRAPPED } from '../../server/src/cli/codeCache.js';
+import { loadWithCodeCache, PREWRAPPED } from '../../server/src/cli/codeCache.js';
 import { ensureBuilt, makeProject, removeProjects, repoRoot, runCli } from './helpers.js';
 
 const dist = path.join(repoRoot, 'dist');
@@ -28,6 +28,13 @@ describe('CLI chunks', () => {
     expect(main).toContain('requireChunk("cli-zod.js")');
     expect(main).toContain('requireChunk("cli-openai.js")');
     for (const chunk of [zod, openai]) expect(chunk.startsWith(PREWRAPPED)).toBe(true);
+  });
+
+  it('has zod with its English messages only', () => {
+    const { z } = loadWithCodeCache(path.join(dist, 'cli-zod.js'), undefined)!.exports as typeof import('zod');
+    // (`default` is the namespace itself, as zod's CommonJS build imports it.)
+    expect(Object.keys(z.locales).filter((k) => k !== 'default')).toEqual(['en']);
+    expect(z.string().safeParse(1).error?.issues[0]?.message).toBe('Invalid input: expected string, received number');
   });
 
   it('loads zod only for a config file, from its chunk, with its own code cache', () => {
