@@ -21,10 +21,10 @@ await Promise.all([
   // The CLI: a small loader (the bin) and the bundle it loads with V8's code cache (see server/src/cli.ts).
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   // Its start-up is dominated by loading the bundle: zod and openai are chunks of their own,
-  // loaded on first use (cli-chunks.mjs); zod initialises when first used (see lazy-zod.mjs).
-  // Only here: with the code cache they save the CLI start-up, but a bundle compiled from source
-  // (the language server) gains nothing from them (with lazy-zod and CommonJS openai, it
-  // measured ~14 ms more main-thread CPU to start).
+  // loaded on first use (cli-chunks.mjs), and zod is only set up when first used (lazy-zod.mjs).
+  // Only here: the language server's bundle, compiled from source once per session, gained
+  // nothing from such plugins (with lazy-zod and CommonJS openai it measured ~14 ms more
+  // main-thread CPU to start).
   build({ ...common, plugins: [...common.plugins, lazyZod, lazyModules(['yaml', 'jsonc-parser']), chunkPlugin], entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli-main.js', write: false }).then(({ outputFiles }) => {
     // Pure ASCII: the loader then reads it without UTF-8 decoding, into a one-byte string (see ascii-only.mjs).
     // Written already wrapped in Node's module wrapper, on its first line (so no line moves in the source

@@ -6,11 +6,9 @@
 // lazy-zod.mjs's plugin: that one turns our imports of 'zod' into a forwarding module, which
 // requires zod by its path on first use, and that require is the one to become the chunk's.
 // (Taking the name first would load the chunk when the bundle loads.)
-// `buildChunks` writes the chunk files themselves: each package's CommonJS build (what
-// `require(name)` gets), bundled, written like dist/cli-main.js. Not an ESM build: esbuild
-// hoists an ESM module's function declarations to the top of the bundle, where all of them
-// are created when it loads (and fill its code cache); a CommonJS module stays one function
-// until it is required.
+// `buildChunks` writes the chunk files themselves: each package as `require(name)` gets it
+// (its CommonJS build), which is the shape the CLI bundle's code expects (lazy-zod reads its
+// `z`; the audit imports openai's default export), bundled and written like dist/cli-main.js.
 import path from 'node:path';
 import { build } from 'esbuild';
 import { writeFileSync } from 'node:fs';
