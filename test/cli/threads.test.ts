@@ -56,6 +56,21 @@ describe('background thread priority', () => {
     expect(others.every((n) => n === os.getPriority())).toBe(true);
   });
 
+  it.runIf(process.platform === 'linux')('changes nothing when /proc numbers processes in another PID namespace', () => {
+    // A /proc whose "self" is another process id, listing this process's real threads: with the
+    // guard broken, they (this test's own background threads) would get niceness 19.
+    const fake = path.join(tmp, 'proc');
+    const threads = fs.readdirSync('/proc/self/task').filter((t) => Number(t) !== process.pid);
+    expect(threads.length).toBeGreaterThan(0);
+    fs.mkdirSync(path.join(fake, 'self', 'task'), { recursive: true });
+    fs.writeFileSync(path.join(fake, 'self', 'stat'), `${process.pid + 1} (node) S 1 1 1 0 -1`);
+    for (const t of threads) fs.mkdirSync(path.join(fake, 'self', 'task', t));
+    const niceOf = (t: string) => Number(fs.readFileSync(`/proc/self/task/${t}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+    const before = threads.map(niceOf);
+    expect(lowerBackgroundThreadPriority({}, 'linux', fake)).toBe(0);
+    expect(threads.map(niceOf)).toEqual(before);
+  });
+
   it('changes nothing off Linux, or when turned off', () => {
     expect(lowerBackgroundThreadPriority({}, 'darwin')).toBe(0);
     expect(lowerBackgroundThreadPriority({}, 'win32')).toBe(0);

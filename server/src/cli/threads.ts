@@ -22,14 +22,20 @@ import * as os from 'node:os';
 export const BACKGROUND_NICENESS = 19;
 
 /**
- * Lowers the priority of every thread of this process but the main one. Returns how many
- * threads it changed (0 off Linux, when turned off, or when /proc cannot be read).
+ * Lowers the priority of every thread of this process but the main one (`proc`: where procfs
+ * is mounted; tests give another folder). Returns how many
+ * threads it changed (0 off Linux, when turned off, or when /proc cannot be read or is not
+ * this process's own).
  */
-export function lowerBackgroundThreadPriority(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): number {
+export function lowerBackgroundThreadPriority(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform, proc = '/proc'): number {
   if (platform !== 'linux' || env.BIASLENS_BACKGROUND_PRIORITY === 'normal') return 0;
   let tasks: string[];
   try {
-    tasks = fs.readdirSync('/proc/self/task');
+    // Thread ids from a /proc of another PID namespace (a host's /proc mounted in a container)
+    // would name other threads here: then nothing is changed. The first field of
+    // /proc/self/stat is this process's id as that /proc numbers it.
+    if (Number(fs.readFileSync(`${proc}/self/stat`, 'latin1').split(' ', 1)[0]) !== process.pid) return 0;
+    tasks = fs.readdirSync(`${proc}/self/task`);
   } catch {
     return 0;
   }
