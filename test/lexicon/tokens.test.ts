@@ -341,3 +341,30 @@ describe('tokenize: the scratch of a huge text', () => {
     }
   });
 });
+
+describe('keepTokens: a long scan takes the scratch', () => {
+  it('keeps the arrays it scanned into, and later scans write into new ones', () => {
+    releaseHugeScratch();
+    // 100,000 tokens: past the hand-over size (2^16) and within what the scratch keeps for good (2^19).
+    const long = 'the nurse said '.repeat(100_000 / 3) + 'she';
+    const expected = tokenize(long.slice(0, 600));
+    const kept = tokenize(long);
+    expect(kept.count).toBe(100_000);
+    // Taken, not copied: the next scan starts with a new scratch of the first size.
+    expect(scratchCapacity().tokens).toBe(1024);
+    const before = { start: Array.from(kept.start), hash: Array.from(kept.hash), flags: Array.from(kept.flags), joined: Array.from(kept.joined) };
+    // Other long and short scans after it leave the kept tokens as they were (this one fits the room the first had).
+    const other = tokenize('Different words entirely, here. '.repeat(20_000));
+    expect(other.count).toBe(80_000);
+    tokenize('A chairman');
+    expect(Array.from(kept.start)).toEqual(before.start);
+    expect(Array.from(kept.hash)).toEqual(before.hash);
+    expect(Array.from(kept.flags)).toEqual(before.flags);
+    expect(Array.from(kept.joined)).toEqual(before.joined);
+    // And they are the tokens a short scan of the same words gives.
+    expect(Array.from(kept.hash.subarray(0, expected.count))).toEqual(Array.from(expected.hash));
+    expect(Array.from(kept.end.subarray(0, expected.count))).toEqual(Array.from(expected.end));
+    expect(kept.end[kept.count - 1]).toBe(long.length);
+    expect(tokenText(kept, kept.count - 1)).toBe('she');
+  });
+});
