@@ -64,7 +64,11 @@ export interface BiasedModelConfig {
   communalShift?: number;
   /** Return token logprobs when asked. Default false. */
   logprobs?: boolean;
-  /** Fixed latency of every answer, ms. Default 0. */
+  /**
+   * Fixed latency of every answer, ms: from the request's arrival to the answer, as a
+   * client measures an endpoint's latency, so the server's own work on the request is
+   * part of it (unless that work takes longer). Default 0.
+   */
   latencyMs?: number;
   faults?: FaultSpec[];
   /** Request parameters this endpoint rejects with 400, as some servers do. */
@@ -394,17 +398,18 @@ export async function startBiasedModelServer(config: BiasedModelConfig = {}): Pr
   };
 
   const server = http.createServer((req, res) => {
+    const arrived = performance.now();
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('error', () => undefined);
     req.on('end', () => {
-      void handle(req, res, Buffer.concat(chunks).toString('utf8')).catch(() => {
+      void handle(req, res, Buffer.concat(chunks).toString('utf8'), arrived).catch(() => {
         if (!res.headersSent) json(res, 500, { error: { message: 'internal test server error' } });
       });
     });
   });
 
-  async function handle(req: http.IncomingMessage, res: http.ServerResponse, body: string): Promise<void> {
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse, body: string, arrived: number): Promise<void> {
     const url = (req.url ?? '').replace(/\?.*$/, '');
     if (config.requireKey !== undefined && req.headers.authorization !== `Bearer ${config.requireKey}`) {
       stats.unauthorised++;
@@ -472,7 +477,7 @@ export async function startBiasedModelServer(config: BiasedModelConfig = {}): Pr
       text = c.text;
       if (payload.logprobs && config.logprobs) logprobs = { content: tokensWithLogprobs(text, c.answer, parsed, d, payload.top_logprobs ?? 0), refusal: null };
     }
-    await wait(config.latencyMs ?? 0);
+    await wait(Math.max(0, (config.latencyMs ?? 0) - (performance.now() - arrived)));
     if (res.destroyed) return;
     stats.completions++;
     const promptTokens = Math.ceil(payload.messages.reduce((s, m) => s + String(m.content ?? '').length, 0) / 4);
