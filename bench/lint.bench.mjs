@@ -122,7 +122,7 @@ delete cliEnv.BIASLENS_NO_CODE_CACHE;
 // CLI's code runs, so where an environment sets it every Node process pays for it, `node -e 0`
 // included. The sandbox of docs/benchmarks.md sets it (to the system's bundle of some 140
 // certificates): `node -e 0` took 0.08 s without it and 0.13-0.14 s with it (6 runs of each,
-// alternating). The whole-process figures are taken without it, as most machines run; where it
+// alternating). The whole-process figures are taken without it, as where it is not set; where it
 // is set, `node -e 0` and the CLI on the 1 MiB text are timed with it too, and printed as such.
 const extraCaCerts = cliEnv.NODE_EXTRA_CA_CERTS;
 delete cliEnv.NODE_EXTRA_CA_CERTS;
