@@ -99,6 +99,25 @@ describe('biaslens audit', () => {
     expect(noKey.code).toBe(2);
   });
 
+  test('reads the prompt and items as lint does: UTF-16 files plan alike, binary and missing files are refused by name', async () => {
+    const asUtf16 = (name: string) => Buffer.from('\ufeff' + fs.readFileSync(path.join(dir, name), 'utf8'), 'utf16le');
+    fs.writeFileSync(path.join(dir, 'demo16.prompt'), asUtf16('demo.prompt'));
+    fs.writeFileSync(path.join(dir, 'items16.jsonl'), asUtf16('items.jsonl'));
+    const plan = async (prompt: string, items: string) => {
+      const r = await cli([prompt, '--items', items, '--dry-run', '--format', 'json']);
+      expect(r.code).toBe(0);
+      return JSON.parse(r.stdout);
+    };
+    expect(await plan('demo16.prompt', 'items16.jsonl')).toEqual(await plan('demo.prompt', 'items.jsonl'));
+    fs.writeFileSync(path.join(dir, 'bin.prompt'), Buffer.from([0x51, 0x3a, 0x00, 0x01]));
+    const bin = await cli(['bin.prompt', '--dry-run']);
+    expect(bin.code).toBe(2);
+    expect(bin.stderr).toBe('biaslens audit: bin.prompt: File looks binary (it contains NUL bytes); it was not linted.\n');
+    const missing = await cli(['demo.prompt', '--items', 'missing.jsonl', '--dry-run']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe('biaslens audit: cannot read missing.jsonl: no such file or directory (ENOENT)\n');
+  });
+
   test('endpoint, checks and items can come from the config file; flags win', async () => {
     const s = await start({ seed: 1, accuracy: 1, suggestionFollow: 0.9 });
     const sub = fs.mkdtempSync(path.join(dir, 'cfg-'));

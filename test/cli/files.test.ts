@@ -1,38 +1,12 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { isUtf8 } from 'node:buffer';
 import { execFileSync } from 'node:child_process';
-import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { firstInvalidUtf8Byte, readLintTarget, writeFileAtomic } from '../../server/src/cli/files.js';
+import { readLintTarget, writeFileAtomic } from '../../server/src/cli/files.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'biaslens-files-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-describe('firstInvalidUtf8Byte', () => {
-  it('agrees with Buffer isUtf8, and the prefix before it is valid', () => {
-    // Bytes biased towards UTF-8 lead and continuation bytes, so both outcomes are common.
-    const byte = fc.oneof(fc.integer({ min: 0, max: 0x7f }), fc.integer({ min: 0x80, max: 0xbf }), fc.integer({ min: 0xc0, max: 0xff }));
-    fc.assert(
-      fc.property(fc.array(byte, { maxLength: 24 }), fc.array(fc.string({ unit: 'binary' }), { maxLength: 3 }), (bytes, strings) => {
-        const buf = Buffer.concat([Buffer.from(bytes), ...strings.map((s) => Buffer.from(s, 'utf8'))]);
-        const at = firstInvalidUtf8Byte(buf);
-        expect(at === buf.length).toBe(isUtf8(buf));
-        expect(isUtf8(buf.subarray(0, at))).toBe(true);
-      }),
-      { numRuns: 2000 },
-    );
-  });
-
-  it('finds overlong forms, surrogates and truncated sequences', () => {
-    expect(firstInvalidUtf8Byte(Buffer.from([0x41, 0xc0, 0x80]))).toBe(1); // overlong NUL
-    expect(firstInvalidUtf8Byte(Buffer.from([0xe0, 0x80, 0xaf]))).toBe(0); // overlong
-    expect(firstInvalidUtf8Byte(Buffer.from([0x41, 0xed, 0xa0, 0x80]))).toBe(1); // UTF-16 surrogate
-    expect(firstInvalidUtf8Byte(Buffer.from([0x41, 0x42, 0xe2, 0x82]))).toBe(2); // truncated €
-    expect(firstInvalidUtf8Byte(Buffer.from('€ ok', 'utf8'))).toBe(6);
-  });
-});
 
 describe('readLintTarget', () => {
   it('strips a BOM and remembers it', () => {

@@ -155,6 +155,15 @@ describe('exit codes', () => {
     expect(out.files.find((f) => f.path === 'chair.prompt')!.diagnostics).toHaveLength(1);
   });
 
+  it('a UTF-16 file (as Windows PowerShell writes) is linted like its UTF-8 twin', () => {
+    const dir = makeProject({ 'utf8.prompt': 'Hello.\n' + CHAIRMAN, 'utf16.prompt': Buffer.from('\ufeffHello.\n' + CHAIRMAN, 'utf16le') });
+    const { code, out } = lintJson(dir);
+    expect(code).toBe(0);
+    const [utf16, utf8] = ['utf16.prompt', 'utf8.prompt'].map((p) => out.files.find((f) => f.path === p)!);
+    expect(utf16!.diagnostics).toEqual(utf8!.diagnostics);
+    expect(utf16!.diagnostics.map((d) => d.ruleId)).toEqual(['gendered-term']);
+  });
+
   it('invalid UTF-8 is a per-file error at the bad byte', () => {
     const dir = makeProject({ 'bad.prompt': Buffer.concat([Buffer.from('Q: fine\nA: caf'), Buffer.from([0xc3, 0x28]), Buffer.from('\n')]) });
     const { code, out } = lintJson(dir);
@@ -265,6 +274,15 @@ describe('--fix', () => {
     expect(out.files.find((f) => f.path === 'chair.prompt')!.diagnostics).toEqual([]);
     expect(out.files.find((f) => f.path === 'data.jsonl')!.diagnostics.map((d) => d.ruleId)).toEqual(['parse-error']);
     expect(fs.readFileSync(path.join(dir, 'data.jsonl'), 'utf8')).toBe(MALFORMED_JSONL);
+  });
+
+  it('writes a UTF-16 file back in its encoding, with its byte order mark', () => {
+    const utf16be = (text: string) => Buffer.from(Buffer.from('\ufeff' + text, 'utf16le')).swap16();
+    const dir = makeProject({ 'chair.prompt': utf16be('Hello.\n' + CHAIRMAN) });
+    const before = lintJson(dir);
+    expect(before.out.files[0]!.diagnostics.map((d) => [d.ruleId, d.range.start])).toEqual([['gendered-term', { line: 1, character: 29 }]]);
+    expect(lintJson(dir, ['--fix']).code).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'chair.prompt'))).toEqual(utf16be('Hello.\nSummarise the report for the chair.\n'));
   });
 
   it('says what it fixed in text output, and a second run is clean', () => {

@@ -563,6 +563,29 @@ describe('workspace lint', () => {
   });
 });
 
+describe('workspace lint, encodings', () => {
+  it('reads files as the editor shows them: a byte order mark is no character, UTF-16 is decoded', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'biaslens-ws-enc-'));
+    try {
+      const text = 'Summarise the report for the chairman.\n';
+      writeFileSync(path.join(dir, 'plain.prompt'), text);
+      writeFileSync(path.join(dir, 'bom.prompt'), '\ufeff' + text);
+      writeFileSync(path.join(dir, 'utf16.prompt'), Buffer.from('\ufeff' + text, 'utf16le'));
+      const s = await startLspServer({ rootUri: pathToFileURL(dir).href });
+      servers.push(s);
+      const result = await s.conn.sendRequest<any>('biaslens/lintWorkspace', { token: 'enc' });
+      expect(result).toMatchObject({ files: 3, filesWithFindings: 3, failed: [] });
+      const ranges = async (name: string) => (await s.diagnostics(pathToFileURL(path.join(dir, name)).href)).diagnostics.map((d) => [d.code, d.range]);
+      const plain = await ranges('plain.prompt');
+      expect(plain).toEqual([['gendered-term', { start: { line: 0, character: 29 }, end: { line: 0, character: 37 } }]]);
+      expect(await ranges('bom.prompt')).toEqual(plain);
+      expect(await ranges('utf16.prompt')).toEqual(plain);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('large documents on the lint worker', () => {
   /** Diagnostics of a fresh document with this text (sent whole), to compare an edited document with. */
   async function freshDiagnostics(s: LspTestServer, name: string, text: string) {

@@ -27,6 +27,7 @@ import { makeScrubber } from '../audit/provider.js';
 import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError, colors, parseCommandArgs, useColor, type CliContext } from './context.js';
 import { AUDIT_HELP as HELP } from './audit.js';
 import { displayPath } from './report.js';
+import { readLintTarget } from './files.js';
 
 const OPTIONS = {
   items: { type: 'string' },
@@ -95,13 +96,6 @@ export async function runAuditCommand(args: string[], ctx: CliContext): Promise<
 
   const file = path.resolve(ctx.cwd, positionals[0]!);
   const shown = displayPath(ctx.cwd, file);
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    return fail(`cannot read ${shown}: ${(e as Error).message}`);
-  }
-  if (text.includes('\u0000')) return fail(`${shown} is a binary file`);
 
   // Settings: config file's audit section, then flags.
   const resolver = new ConfigResolver(values.config ? { configFile: path.resolve(ctx.cwd, values.config) } : {});
@@ -110,7 +104,17 @@ export async function runAuditCommand(args: string[], ctx: CliContext): Promise<
     for (const e of resolution.errors) ctx.stderr.write(`${formatConfigError(e, displayPath(ctx.cwd, e.file))}\n`);
     return EXIT_ERROR;
   }
-  if (text.length > resolution.config.maxFileSize) return fail(`${shown} is larger than maxFileSize (${resolution.config.maxFileSize} bytes)`);
+  // The prompt and the items are read as `biaslens lint` reads a file: the same encodings, and
+  // the same refusals (binary, larger than maxFileSize, invalid bytes), here as a message.
+  const readInput = (abs: string): { text: string } | { problem: string } => {
+    const read = readLintTarget(abs, resolution.config.maxFileSize);
+    if (read.kind === 'io-error') return { problem: `cannot read ${displayPath(ctx.cwd, abs)}: ${read.message}` };
+    if (read.kind === 'refused') return { problem: `${displayPath(ctx.cwd, abs)}: ${read.result.diagnostics[0]!.message}` };
+    return { text: read.text };
+  };
+  const prompt = readInput(file);
+  if ('problem' in prompt) return fail(prompt.problem);
+  const text = prompt.text;
   const fromConfig = { ...(resolution.config.audit as Record<string, unknown>) };
   const configDir = resolution.config.sources.length ? path.dirname(resolution.config.sources[resolution.config.sources.length - 1]!) : ctx.cwd;
   const configChecks = (fromConfig.checks ?? {}) as Record<string, Record<string, unknown>>;
@@ -132,11 +136,13 @@ export async function runAuditCommand(args: string[], ctx: CliContext): Promise<
   let items: AuditItem[] | undefined;
   const itemsFile = values.items !== undefined ? path.resolve(ctx.cwd, values.items) : typeof fromConfig.items === 'string' ? path.resolve(configDir, fromConfig.items) : undefined;
   if (itemsFile) {
+    const read = readInput(itemsFile);
+    if ('problem' in read) return fail(read.problem);
     try {
-      items = parseItemsJsonl(fs.readFileSync(itemsFile, 'utf8'));
+      items = parseItemsJsonl(read.text);
     } catch (e) {
       if (e instanceof ItemsFileError) return fail(`${displayPath(ctx.cwd, itemsFile)}:${e.line}: ${e.message.replace(/^line \d+: /, '')}`);
-      return fail(`cannot read ${displayPath(ctx.cwd, itemsFile)}: ${(e as Error).message}`);
+      return fail(`${displayPath(ctx.cwd, itemsFile)}: ${(e as Error).message}`);
     }
   }
 

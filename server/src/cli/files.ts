@@ -1,17 +1,17 @@
 /**
  * Which files to lint, and reading them safely: stat before reading, refuse
- * files over maxFileSize without reading them, detect binary content and
- * invalid UTF-8, strip a BOM, and write fixes atomically.
+ * files over maxFileSize without reading them, decode the rest as the engine's
+ * `decodeFileText` does (encoding, byte order mark, binary content, invalid
+ * bytes), and write fixes atomically.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isUtf8 } from 'node:buffer';
 import { pathToFileURL } from 'node:url';
 import { describeFsError, type ConfigResolver } from '../config/load.js';
 import { isExcluded, prunableExcludes, shouldLint } from '../config/globs.js';
-import { binaryFileResult, fileTooLargeResult, looksBinary, type LintDiagnostic, type LintResult } from '../engine/lint.js';
+import { fileErrorDiagnostic, fileTooLargeResult, type LintResult } from '../engine/lint.js';
+import { decodeFileText, type TextEncoding } from '../engine/fileText.js';
 import { LineIndex } from '../model/lines.js';
-import { docsUrl } from '../engine/docs.js';
 
 /**
  * tinyglobby (with fdir and picomatch), loaded when a folder or glob is expanded: a
@@ -111,7 +111,7 @@ function expandGlob(pattern: string, cwd: string, resolver: ConfigResolver): str
 }
 
 export type ReadOutcome =
-  | { kind: 'text'; uri: string; text: string; bom: boolean }
+  | { kind: 'text'; uri: string; text: string; encoding: TextEncoding; bom: boolean }
   /** The file was not linted; the result holds its `file-error` diagnostic. */
   | { kind: 'refused'; result: LintResult }
   | { kind: 'io-error'; result: LintResult; message: string; code?: string };
@@ -131,30 +131,13 @@ export function readLintTarget(absPath: string, maxFileSize: number): ReadOutcom
     fd = fs.openSync(absPath, 'r');
     const buf = fs.readFileSync(fd);
     if (buf.length > maxFileSize) return { kind: 'refused', result: fileTooLargeResult(uri, buf.length, maxFileSize) };
-    const head = buf.subarray(0, 8192).toString('latin1');
-    if (looksBinary(head)) return { kind: 'refused', result: binaryFileResult(uri) };
-    if (!isUtf8(buf)) return { kind: 'refused', result: invalidUtf8Result(uri, buf) };
-    const bom = buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
-    return { kind: 'text', uri, text: buf.toString('utf8', bom ? 3 : 0), bom };
+    const decoded = decodeFileText(uri, buf);
+    return decoded.kind === 'text' ? { ...decoded, uri } : decoded;
   } catch (err) {
     return ioError(uri, describeFsError(err), (err as NodeJS.ErrnoException).code);
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
-}
-
-export function fileErrorDiagnostic(message: string, data: Record<string, unknown>, lines?: LineIndex, offset = 0): LintDiagnostic {
-  const pos = lines ? lines.positionAt(offset) : { line: 0, character: 0 };
-  return {
-    ruleId: 'file-error',
-    severity: 'error',
-    message,
-    span: { start: offset, end: offset },
-    range: { start: pos, end: pos },
-    data,
-    fixes: [],
-    docsUrl: docsUrl('file-error'),
-  };
 }
 
 export function ioError(uri: string, message: string, code: string | undefined): Extract<ReadOutcome, { kind: 'io-error' }> {
@@ -165,46 +148,6 @@ export function ioError(uri: string, message: string, code: string | undefined):
     code,
     result: { uri, format: null, lines: new LineIndex(''), diagnostics: [fileErrorDiagnostic(text, { ioError: code ?? 'unknown' })] },
   };
-}
-
-function invalidUtf8Result(uri: string, buf: Buffer): LintResult {
-  const byteOffset = firstInvalidUtf8Byte(buf);
-  const before = buf.toString('utf8', 0, byteOffset);
-  const lines = new LineIndex(before);
-  const pos = lines.positionAt(before.length);
-  const message = `File is not valid UTF-8 (invalid byte 0x${buf[byteOffset]!.toString(16).padStart(2, '0')} at line ${pos.line + 1}, column ${pos.character + 1}); it was not linted.`;
-  return {
-    uri,
-    format: null,
-    lines,
-    diagnostics: [fileErrorDiagnostic(message, { invalidUtf8: true, byteOffset }, lines, before.length)],
-  };
-}
-
-/** Byte offset of the first byte that starts an invalid UTF-8 sequence. */
-export function firstInvalidUtf8Byte(buf: Buffer): number {
-  let i = 0;
-  while (i < buf.length) {
-    const b = buf[i]!;
-    let need: number;
-    let min: number;
-    if (b < 0x80) {
-      i++;
-      continue;
-    } else if (b >= 0xc2 && b <= 0xdf) [need, min] = [1, 0x80];
-    else if (b >= 0xe0 && b <= 0xef) [need, min] = [2, 0x800];
-    else if (b >= 0xf0 && b <= 0xf4) [need, min] = [3, 0x10000];
-    else return i;
-    let cp = b & (0x3f >> need);
-    for (let k = 1; k <= need; k++) {
-      const c = buf[i + k];
-      if (c === undefined || (c & 0xc0) !== 0x80) return i;
-      cp = (cp << 6) | (c & 0x3f);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
-    i += need + 1;
-  }
-  return buf.length;
 }
 
 /** Write a file by writing a temp file in the same folder and renaming it over the original. */

@@ -5,7 +5,8 @@
  */
 import * as path from 'node:path';
 import { ConfigResolver, describeFsError, formatConfigError, loadConfigFile, type ConfigFileError } from '../config/load.js';
-import { fixAll, lint, type LintResult } from '../engine/lint.js';
+import { fileErrorDiagnostic, fixAll, lint, type LintResult } from '../engine/lint.js';
+import { encodeFileText } from '../engine/fileText.js';
 import {
   colors,
   EXIT_ERROR,
@@ -17,7 +18,7 @@ import {
   type CliContext,
   type Command,
 } from './context.js';
-import { collectFiles, fileErrorDiagnostic, fileUri, ioError, readLintTarget, writeFileAtomic } from './files.js';
+import { collectFiles, fileUri, ioError, readLintTarget, writeFileAtomic } from './files.js';
 import { formatJson } from './format/json.js';
 import { formatSarif } from './format/sarif.js';
 import { formatText } from './format/text.js';
@@ -187,7 +188,7 @@ function lintOneFile(cwd: string, abs: string, resolver: ConfigResolver, fix: bo
       const out = fixAll({ uri: read.uri, text }, config);
       if (out.text !== text) {
         try {
-          writeFileAtomic(abs, read.bom ? '\ufeff' + out.text : out.text);
+          writeFileAtomic(abs, encodeFileText(out.text, read.encoding, read.bom));
           text = out.text;
           fixed = out.fixed;
         } catch (err) {

@@ -56,23 +56,21 @@ export function looksBinary(text: string): boolean {
 }
 
 function fileError(input: LintInput, message: string, data: Record<string, unknown>): LintResult {
-  const lines = new LineIndex(input.text.length > 1_000_000 ? '' : input.text);
+  return { uri: input.uri, format: null, lines: new LineIndex(input.text.length > 1_000_000 ? '' : input.text), diagnostics: [fileErrorDiagnostic(message, data)] };
+}
+
+/** A `file-error` diagnostic at `offset` of the text `lines` index (the start of the file without them). */
+export function fileErrorDiagnostic(message: string, data: Record<string, unknown>, lines?: LineIndex, offset = 0): LintDiagnostic {
+  const pos = lines ? lines.positionAt(offset) : { line: 0, character: 0 };
   return {
-    uri: input.uri,
-    format: null,
-    lines,
-    diagnostics: [
-      {
-        ruleId: 'file-error',
-        severity: 'error',
-        message,
-        span: { start: 0, end: 0 },
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        data,
-        fixes: [],
-        docsUrl: docsUrl('file-error'),
-      },
-    ],
+    ruleId: 'file-error',
+    severity: 'error',
+    message,
+    span: { start: offset, end: offset },
+    range: { start: pos, end: pos },
+    data,
+    fixes: [],
+    docsUrl: docsUrl('file-error'),
   };
 }
 

@@ -8,7 +8,8 @@ import { pathToFileURL } from 'node:url';
 // `require` form: esbuild then bundles tinyglobby's CommonJS build (its ESM build needs import.meta).
 import tinyglobby = require('tinyglobby');
 import type { CancellationToken, Connection } from 'vscode-languageserver';
-import type { LintResult } from '../engine/lint.js';
+import { fileTooLargeResult, type LintResult } from '../engine/lint.js';
+import { decodeFileText, type DecodedFile } from '../engine/fileText.js';
 import { DEFAULT_EXCLUDE } from '../config/schema.js';
 import { detectFormat } from '../parse/index.js';
 import { type ConfigService, uriToPath } from './config.js';
@@ -54,17 +55,23 @@ export class WorkspaceLinter {
   private async lintFile(uri: string): Promise<'ok' | string> {
     const file = uriToPath(uri);
     if (!file) return 'not a file';
-    let text: string;
-    try {
-      text = await fs.readFile(file, 'utf8');
-    } catch (error) {
-      return error instanceof Error ? error.message : String(error);
-    }
     const { config, excluded } = await this.configs.forDocumentWithExclusion(uri);
     // Workspace lint reads only files that are not open: their configs need not stay cached.
     this.configs.forget(uri);
     if (excluded) return 'excluded';
-    const result = await lintYielding({ uri, text, format: detectFormat(uri, text.slice(0, 4096)) }, config, () => false, this.worker);
+    // Read as the CLI reads a file: a file over maxFileSize is refused without being read, and the
+    // rest is decoded by its byte order mark (so positions match the editor's, which leaves the mark out).
+    let decoded: DecodedFile;
+    try {
+      const { size } = await fs.stat(file);
+      decoded = size > config.maxFileSize ? { kind: 'refused', result: fileTooLargeResult(uri, size, config.maxFileSize) } : decodeFileText(uri, await fs.readFile(file));
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    }
+    const result =
+      decoded.kind === 'refused'
+        ? decoded.result
+        : await lintYielding({ uri, text: decoded.text, format: detectFormat(uri, decoded.text.slice(0, 4096)) }, config, () => false, this.worker);
     if (!result) return 'cancelled';
     this.lastResults.set(uri, result);
     this.pushed.add(uri);
