@@ -147,6 +147,15 @@ describe('parseConfigText: JSON', () => {
     expect(e).toMatchObject({ line: 1, column: 3 }); // the BOM is one UTF-16 unit, as in the offsets
   });
 
+  it('reads YAML after a BOM (as Windows Notepad saved UTF-8), offsets counting it', () => {
+    const text = '\ufeffroot: true\nrules:\n  gendered-term: "off"\nbogus: 1\n';
+    const r = parseConfigText(text, '.biaslens.yaml');
+    expect(r.config).toMatchObject({ root: true, rules: { 'gendered-term': 'off' } });
+    const e = only(r.errors, 'bogus');
+    expect(e.span.start).toBe(text.indexOf('bogus'));
+    expect(e).toMatchObject({ line: 4, column: 1 });
+  });
+
   it('locates nested errors in arrays', () => {
     const text = '{\n  "exclude": ["ok", 3]\n}';
     const r = parseConfigText(text, '.biaslens.json');

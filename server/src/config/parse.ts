@@ -77,8 +77,10 @@ interface SourceTree {
 }
 
 export function parseConfigText(text: string, fileName: string): ParsedConfigText {
-  // A BOM is not part of the content; blank it out so offsets stay the same.
-  const source = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  // A BOM is not part of the content, and offsets stay those of `text`. For JSON it is blanked out;
+  // the yaml package skips one itself (a space in its place would indent the first line).
+  const json = configSyntax(fileName, text) === 'json';
+  const source = json && text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
   const lines = new LineIndex(source);
   const errors: ConfigError[] = [];
   const push = (message: string, path: readonly PropertyKey[], span: Span) => {
@@ -86,7 +88,7 @@ export function parseConfigText(text: string, fileName: string): ParsedConfigTex
     errors.push({ message, keyPath: formatKeyPath(path), span, line: pos.line + 1, column: pos.character + 1 });
   };
 
-  const tree = configSyntax(fileName, source) === 'json' ? jsonTree(source) : yamlTree(source);
+  const tree = json ? jsonTree(source) : yamlTree(source);
   for (const e of tree.syntaxErrors) push(e.message, [], e.span);
   if (tree.syntaxErrors.length > 0) return { config: null, errors: sortErrors(errors) };
   for (const d of tree.duplicateKeys) push(`Duplicate key "${String(d.path[d.path.length - 1])}".`, d.path, d.span);
