@@ -112,7 +112,7 @@ describe('biaslens audit', () => {
     fs.writeFileSync(path.join(dir, 'bin.prompt'), Buffer.from([0x51, 0x3a, 0x00, 0x01]));
     const bin = await cli(['bin.prompt', '--dry-run']);
     expect(bin.code).toBe(2);
-    expect(bin.stderr).toBe('biaslens audit: bin.prompt: File looks binary (it contains NUL bytes); it was not linted.\n');
+    expect(bin.stderr).toBe('biaslens audit: bin.prompt: File looks binary (it contains NUL bytes)\n');
     const missing = await cli(['demo.prompt', '--items', 'missing.jsonl', '--dry-run']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toBe('biaslens audit: cannot read missing.jsonl: no such file or directory (ENOENT)\n');

@@ -103,6 +103,24 @@ describe('ConfigResolver discovery', () => {
     expect(formatConfigError(errors[1]!, 'sub/.biaslens.json')).toMatch(/^sub\/\.biaslens\.json:2:3: nope: Unknown key "nope"\./);
   });
 
+  it('reads a config file as prompt files are read: UTF-16 and byte order marks; binary is one error', () => {
+    const json = '{\n  "rules": { "gendered-term": "off" },\n  "nope": 1\n}\n';
+    const utf16 = write('utf16/.biaslens.json', '');
+    fs.writeFileSync(utf16, Buffer.from('\ufeff' + json, 'utf16le'));
+    const bom = write('bom/.biaslens.json', '\ufeff' + json);
+    for (const file of [utf16, bom]) {
+      const loaded = loadConfigFile(file);
+      expect(loaded.config?.rules).toEqual({ 'gendered-term': 'off' });
+      // Positions as an editor shows them: the mark is no character.
+      expect(loaded.errors.map((e) => [e.keyPath, e.line, e.column, e.span.start])).toEqual([['nope', 3, 3, json.indexOf('"nope"')]]);
+    }
+    const binary = write('bin/.biaslens.json', '');
+    fs.writeFileSync(binary, Buffer.from([0x7b, 0x00, 0x01, 0x7d]));
+    const loaded = loadConfigFile(binary);
+    expect(loaded.config).toBeNull();
+    expect(loaded.errors.map((e) => [e.message, e.line, e.column])).toEqual([['File looks binary (it contains NUL bytes).', 1, 1]]);
+  });
+
   it('reports an unreadable config file as an error, not a crash', () => {
     const loaded = loadConfigFile(path.join(tmp, 'missing.json'));
     expect(loaded.config).toBeNull();

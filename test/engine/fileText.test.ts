@@ -65,6 +65,7 @@ describe('decodeFileText', () => {
     const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Q: hi\nA: yo', 'utf16le'), Buffer.from([0x41])]);
     const r = decodeFileText(URI, bytes);
     if (r.kind !== 'refused') throw new Error('not refused');
+    expect(r.problem).toBe('File is not valid UTF-16LE (an odd number of bytes at line 2, column 6)');
     expect(r.result.diagnostics).toMatchObject([
       {
         ruleId: 'file-error',

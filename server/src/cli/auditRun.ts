@@ -109,7 +109,7 @@ export async function runAuditCommand(args: string[], ctx: CliContext): Promise<
   const readInput = (abs: string): { text: string } | { problem: string } => {
     const read = readLintTarget(abs, resolution.config.maxFileSize);
     if (read.kind === 'io-error') return { problem: `cannot read ${displayPath(ctx.cwd, abs)}: ${read.message}` };
-    if (read.kind === 'refused') return { problem: `${displayPath(ctx.cwd, abs)}: ${read.result.diagnostics[0]!.message}` };
+    if (read.kind === 'refused') return { problem: `${displayPath(ctx.cwd, abs)}: ${read.problem}` };
     return { text: read.text };
   };
   const prompt = readInput(file);

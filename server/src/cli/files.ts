@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describeFsError, type ConfigResolver } from '../config/load.js';
 import { isExcluded, prunableExcludes, shouldLint } from '../config/globs.js';
-import { fileErrorDiagnostic, fileTooLargeResult, type LintResult } from '../engine/lint.js';
+import { fileErrorDiagnostic, fileTooLargeResult, formatBytes, type LintResult } from '../engine/lint.js';
 import { decodeFileText, type TextEncoding } from '../engine/fileText.js';
 import { LineIndex } from '../model/lines.js';
 
@@ -112,8 +112,8 @@ function expandGlob(pattern: string, cwd: string, resolver: ConfigResolver): str
 
 export type ReadOutcome =
   | { kind: 'text'; uri: string; text: string; encoding: TextEncoding; bom: boolean }
-  /** The file was not linted; the result holds its `file-error` diagnostic. */
-  | { kind: 'refused'; result: LintResult }
+  /** The file was not linted: `problem` says why (see DecodedFile); the result holds its `file-error` diagnostic. */
+  | { kind: 'refused'; problem: string; result: LintResult }
   | { kind: 'io-error'; result: LintResult; message: string; code?: string };
 
 export function fileUri(absPath: string): string {
@@ -127,10 +127,10 @@ export function readLintTarget(absPath: string, maxFileSize: number): ReadOutcom
   try {
     const st = fs.statSync(absPath);
     if (!st.isFile()) return ioError(uri, 'not a regular file', undefined);
-    if (st.size > maxFileSize) return { kind: 'refused', result: fileTooLargeResult(uri, st.size, maxFileSize) };
+    if (st.size > maxFileSize) return tooLarge(uri, st.size, maxFileSize);
     fd = fs.openSync(absPath, 'r');
     const buf = fs.readFileSync(fd);
-    if (buf.length > maxFileSize) return { kind: 'refused', result: fileTooLargeResult(uri, buf.length, maxFileSize) };
+    if (buf.length > maxFileSize) return tooLarge(uri, buf.length, maxFileSize);
     const decoded = decodeFileText(uri, buf);
     return decoded.kind === 'text' ? { ...decoded, uri } : decoded;
   } catch (err) {
@@ -138,6 +138,10 @@ export function readLintTarget(absPath: string, maxFileSize: number): ReadOutcom
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
+}
+
+function tooLarge(uri: string, size: number, limit: number): ReadOutcome {
+  return { kind: 'refused', problem: `File is too large (${formatBytes(size)}; the limit is ${formatBytes(limit)}, set by maxFileSize)`, result: fileTooLargeResult(uri, size, limit) };
 }
 
 export function ioError(uri: string, message: string, code: string | undefined): Extract<ReadOutcome, { kind: 'io-error' }> {

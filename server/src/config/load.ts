@@ -7,8 +7,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { defaultConfig, mergeConfig, type ConfigFile, type ResolvedConfig } from './schema.js';
 import { parseConfigText, type ConfigError } from './parse.js';
+import { decodeFileText } from '../engine/fileText.js';
 
 export { parseConfigText, formatKeyPath, configSyntax } from './parse.js';
 export type { ConfigError, ParsedConfigText } from './parse.js';
@@ -44,9 +46,9 @@ export interface LoadedConfigFile {
 /** Reads and validates one config file. Never throws. */
 export function loadConfigFile(file: string): LoadedConfigFile {
   const abs = path.resolve(file);
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = fs.readFileSync(abs, 'utf8');
+    bytes = fs.readFileSync(abs);
   } catch (err) {
     return {
       file: abs,
@@ -56,7 +58,14 @@ export function loadConfigFile(file: string): LoadedConfigFile {
       ],
     };
   }
-  const parsed = parseConfigText(text, abs);
+  // Decoded as prompt files are (a UTF-16 file, as Windows PowerShell writes, reads as its text).
+  const decoded = decodeFileText(pathToFileURL(abs).href, bytes);
+  if (decoded.kind === 'refused') {
+    const d = decoded.result.diagnostics[0]!;
+    const at = d.range.start;
+    return { file: abs, config: null, errors: [{ file: abs, message: `${decoded.problem}.`, keyPath: '', span: d.span, line: at.line + 1, column: at.character + 1 }] };
+  }
+  const parsed = parseConfigText(decoded.text, abs);
   return { file: abs, config: parsed.config, errors: parsed.errors.map((e) => ({ ...e, file: abs })) };
 }
 

@@ -13,14 +13,19 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { LineIndex } from '../model/lines.js';
-import { binaryFileResult, fileErrorDiagnostic, looksBinary, type LintResult } from './lint.js';
+import { BINARY_FILE_PROBLEM, binaryFileResult, fileErrorDiagnostic, looksBinary } from './fileErrors.js';
+import type { LintResult } from './lint.js';
 
 export type TextEncoding = 'utf8' | 'utf16le' | 'utf16be';
 
 export type DecodedFile =
   | { kind: 'text'; text: string; encoding: TextEncoding; bom: boolean }
-  /** Not linted; the result holds its `file-error` diagnostic. */
-  | { kind: 'refused'; result: LintResult };
+  /**
+   * Not linted: `problem` says why, as a sentence without a full stop (for messages of
+   * other commands: "File looks binary (it contains NUL bytes)"); the result holds the
+   * lint's `file-error` diagnostic.
+   */
+  | { kind: 'refused'; problem: string; result: LintResult };
 
 const ENCODING_NAMES: Record<TextEncoding, string> = { utf8: 'UTF-8', utf16le: 'UTF-16LE', utf16be: 'UTF-16BE' };
 
@@ -32,17 +37,17 @@ export function decodeFileText(uri: string, buf: Buffer): DecodedFile {
     if (units % 2 !== 0) {
       // The text up to the last whole code unit, to place the problem at the byte left over.
       const before = utf16(buf.subarray(2, buf.length - 1), encoding);
-      return { kind: 'refused', result: invalidEncodingResult(uri, encoding, before, buf.length - 1, 'an odd number of bytes') };
+      return invalidEncoding(uri, encoding, before, buf.length - 1, 'an odd number of bytes');
     }
     const text = utf16(buf.subarray(2), encoding);
-    if (looksBinary(text)) return { kind: 'refused', result: binaryFileResult(uri) };
+    if (looksBinary(text)) return binary(uri);
     return { kind: 'text', text, encoding, bom: true };
   }
-  if (looksBinary(buf.subarray(0, 8192).toString('latin1'))) return { kind: 'refused', result: binaryFileResult(uri) };
+  if (looksBinary(buf.subarray(0, 8192).toString('latin1'))) return binary(uri);
   if (!isUtf8(buf)) {
     const byteOffset = firstInvalidUtf8Byte(buf);
     const reason = `invalid byte 0x${buf[byteOffset]!.toString(16).padStart(2, '0')}`;
-    return { kind: 'refused', result: invalidEncodingResult(uri, 'utf8', buf.toString('utf8', 0, byteOffset), byteOffset, reason) };
+    return invalidEncoding(uri, 'utf8', buf.toString('utf8', 0, byteOffset), byteOffset, reason);
   }
   const bom = buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
   return { kind: 'text', text: buf.toString('utf8', bom ? 3 : 0), encoding: 'utf8', bom };
@@ -64,13 +69,17 @@ function utf16(bytes: Buffer, encoding: TextEncoding): string {
   return (encoding === 'utf16be' ? Buffer.from(bytes).swap16() : bytes).toString('utf16le');
 }
 
-/** The `file-error` result for bytes not valid in `encoding`: `before` is the text up to `byteOffset`, where the problem is placed. */
-function invalidEncodingResult(uri: string, encoding: TextEncoding, before: string, byteOffset: number, reason: string): LintResult {
+function binary(uri: string): DecodedFile {
+  return { kind: 'refused', problem: BINARY_FILE_PROBLEM, result: binaryFileResult(uri) };
+}
+
+/** The refusal of bytes not valid in `encoding`: `before` is the text up to `byteOffset`, where the problem is placed. */
+function invalidEncoding(uri: string, encoding: TextEncoding, before: string, byteOffset: number, reason: string): DecodedFile {
   const lines = new LineIndex(before);
   const pos = lines.positionAt(before.length);
-  const message = `File is not valid ${ENCODING_NAMES[encoding]} (${reason} at line ${pos.line + 1}, column ${pos.character + 1}); it was not linted.`;
+  const problem = `File is not valid ${ENCODING_NAMES[encoding]} (${reason} at line ${pos.line + 1}, column ${pos.character + 1})`;
   const data = encoding === 'utf8' ? { invalidUtf8: true, byteOffset } : { invalidUtf16: true, byteOffset };
-  return { uri, format: null, lines, diagnostics: [fileErrorDiagnostic(message, data, lines, before.length)] };
+  return { kind: 'refused', problem, result: { uri, format: null, lines, diagnostics: [fileErrorDiagnostic(`${problem}; it was not linted.`, data, lines, before.length)] } };
 }
 
 /** Byte offset of the first byte that starts an invalid UTF-8 sequence (the length when there is none). */

@@ -12,6 +12,7 @@ import type { ResolvedConfig, RuleSetting } from '../config/schema.js';
 import { defaultConfig } from '../config/schema.js';
 import { findSuppressions, isSuppressed } from './suppress.js';
 import { docsUrl } from './docs.js';
+import { binaryFileResult, fileTooLargeResult, looksBinary } from './fileErrors.js';
 import { endLexiconReuse, reuseLexicon } from '../lexicon/lexicon.js';
 
 export interface LintDiagnostic {
@@ -43,35 +44,13 @@ export interface LintResult {
   lines: LineIndex;
 }
 
+export { BINARY_FILE_PROBLEM, binaryFileResult, fileErrorDiagnostic, fileTooLargeResult, formatBytes, looksBinary } from './fileErrors.js';
+
 export interface RuleOptionsError {
   ruleId: string;
   message: string;
   /** Path inside the rule's options object, for options errors (empty for the options object itself). */
   optionPath?: PropertyKey[];
-}
-
-/** Returns true when the text looks binary (a NUL in its first 8 KiB). */
-export function looksBinary(text: string): boolean {
-  return text.slice(0, 8192).includes('\u0000');
-}
-
-function fileError(input: LintInput, message: string, data: Record<string, unknown>): LintResult {
-  return { uri: input.uri, format: null, lines: new LineIndex(input.text.length > 1_000_000 ? '' : input.text), diagnostics: [fileErrorDiagnostic(message, data)] };
-}
-
-/** A `file-error` diagnostic at `offset` of the text `lines` index (the start of the file without them). */
-export function fileErrorDiagnostic(message: string, data: Record<string, unknown>, lines?: LineIndex, offset = 0): LintDiagnostic {
-  const pos = lines ? lines.positionAt(offset) : { line: 0, character: 0 };
-  return {
-    ruleId: 'file-error',
-    severity: 'error',
-    message,
-    span: { start: offset, end: offset },
-    range: { start: pos, end: pos },
-    data,
-    fixes: [],
-    docsUrl: docsUrl('file-error'),
-  };
 }
 
 export interface LintOptions {
@@ -85,20 +64,6 @@ export interface LintOptions {
    * as without it. Only borrowed during this call: nothing keeps `earlier` alive.
    */
   earlier?: PromptDocument;
-}
-
-/** The `file-error` result for a file over `maxFileSize` (callers that stat before reading use this directly). */
-export function fileTooLargeResult(uri: string, size: number, limit: number): LintResult {
-  return fileError(
-    { uri, text: '' },
-    `File is too large to lint (${formatBytes(size)}; the limit is ${formatBytes(limit)}, set by maxFileSize).`,
-    { size, limit },
-  );
-}
-
-/** The `file-error` result for a binary file (callers that check bytes before decoding use this directly). */
-export function binaryFileResult(uri: string, text = ''): LintResult {
-  return fileError({ uri, text }, 'File looks binary (it contains NUL bytes); it was not linted.', { binary: true });
 }
 
 /** Parse and lint one file. Never throws for bad input. */
@@ -351,12 +316,6 @@ function clampSpan(span: Span, len: number): Span {
   const start = Math.max(0, Math.min(span.start, len));
   const end = Math.max(start, Math.min(span.end, len));
   return { start, end };
-}
-
-function formatBytes(n: number): string {
-  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MiB`;
-  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${n} B`;
 }
 
 /**

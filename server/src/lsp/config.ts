@@ -13,6 +13,7 @@ import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, defaultConfig, mergeConfig, ruleSetti
 import { ConfigResolver, parseConfigText, type ConfigError, type LoadedConfig } from '../config/load.js';
 import { isExcluded, relativeGlobPath } from '../config/globs.js';
 import { LineIndex } from '../model/lines.js';
+import { decodeFileText } from '../engine/fileText.js';
 import picomatch from 'picomatch';
 import type { ClientSettings } from './protocol.js';
 
@@ -89,9 +90,11 @@ function toDiagnostic(e: ConfigError, lines: LineIndex): Diagnostic {
   };
 }
 
+/** A config file's text as loadConfigFile reads it (decoded, without a byte order mark), so error offsets match. */
 function readText(file: string): string {
   try {
-    return fs.readFileSync(file, 'utf8');
+    const decoded = decodeFileText(pathToFileURL(file).href, fs.readFileSync(file));
+    return decoded.kind === 'text' ? decoded.text : '';
   } catch {
     return '';
   }

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import tinyglobby = require('tinyglobby');
 import type { CancellationToken, Connection } from 'vscode-languageserver';
 import { fileTooLargeResult, type LintResult } from '../engine/lint.js';
-import { decodeFileText, type DecodedFile } from '../engine/fileText.js';
+import { decodeFileText } from '../engine/fileText.js';
 import { DEFAULT_EXCLUDE } from '../config/schema.js';
 import { detectFormat } from '../parse/index.js';
 import { type ConfigService, uriToPath } from './config.js';
@@ -61,17 +61,20 @@ export class WorkspaceLinter {
     if (excluded) return 'excluded';
     // Read as the CLI reads a file: a file over maxFileSize is refused without being read, and the
     // rest is decoded by its byte order mark (so positions match the editor's, which leaves the mark out).
-    let decoded: DecodedFile;
+    let text: string | undefined;
+    let refused: LintResult | undefined;
     try {
       const { size } = await fs.stat(file);
-      decoded = size > config.maxFileSize ? { kind: 'refused', result: fileTooLargeResult(uri, size, config.maxFileSize) } : decodeFileText(uri, await fs.readFile(file));
+      if (size > config.maxFileSize) refused = fileTooLargeResult(uri, size, config.maxFileSize);
+      else {
+        const decoded = decodeFileText(uri, await fs.readFile(file));
+        if (decoded.kind === 'text') text = decoded.text;
+        else refused = decoded.result;
+      }
     } catch (error) {
       return error instanceof Error ? error.message : String(error);
     }
-    const result =
-      decoded.kind === 'refused'
-        ? decoded.result
-        : await lintYielding({ uri, text: decoded.text, format: detectFormat(uri, decoded.text.slice(0, 4096)) }, config, () => false, this.worker);
+    const result = refused ?? (await lintYielding({ uri, text: text!, format: detectFormat(uri, text!.slice(0, 4096)) }, config, () => false, this.worker));
     if (!result) return 'cancelled';
     this.lastResults.set(uri, result);
     this.pushed.add(uri);
