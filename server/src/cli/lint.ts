@@ -138,9 +138,10 @@ export async function runLint(ctx: CliContext, opts: LintOptions): Promise<numbe
 
   const run: LintRun = { files: reports, cwd: ctx.cwd, maxWarnings: opts.maxWarnings, fixMode: opts.fix };
   const counts = countDiagnostics(reports);
-  if (opts.format === 'json') ctx.stdout.write(formatJson(run));
-  else if (opts.format === 'sarif') ctx.stdout.write(formatSarif(run));
-  else ctx.stdout.write(formatText(run, colors(useColor(ctx.stdout, ctx.env, opts.noColor))));
+  const write = (chunk: string) => ctx.stdout.write(chunk);
+  if (opts.format === 'json') formatJson(run, write);
+  else if (opts.format === 'sarif') formatSarif(run, write);
+  else formatText(run, colors(useColor(ctx.stdout, ctx.env, opts.noColor)), write);
 
   if (opts.format !== 'text') {
     for (const r of reports) if (r.ioError) ctx.stderr.write(`biaslens: ${r.path}: ${r.ioError}\n`);

@@ -13,7 +13,7 @@ export interface FileReport {
   ioError?: string;
   /** Problems fixed by --fix in this file. */
   fixed: number;
-  /** The file starts with a UTF-8 BOM (not part of the linted text; offsets exclude it). */
+  /** The file starts with a byte order mark (not part of the linted text; offsets exclude it). */
   bom?: boolean;
 }
 
@@ -22,6 +22,32 @@ export interface LintRun {
   cwd: string;
   maxWarnings: number;
   fixMode: boolean;
+}
+
+/**
+ * Where a format writes its output: in pieces of about 64 Ki characters, never as one string.
+ * A report can be far larger than its input (a 6 MB prompt with 360,000 problems made 160 MB
+ * of JSON and more SARIF than a V8 string can hold, 2^29 - 24 characters), so the formats write
+ * it file by file and problem by problem.
+ */
+export class ChunkedOutput {
+  private parts: string[] = [];
+  private size = 0;
+  constructor(private readonly write: (chunk: string) => void) {}
+
+  add(text: string): void {
+    this.parts.push(text);
+    this.size += text.length;
+    if (this.size >= 65536) this.flush();
+  }
+
+  /** Writes what is held (call once at the end). */
+  flush(): void {
+    if (this.parts.length === 0) return;
+    this.write(this.parts.join(''));
+    this.parts = [];
+    this.size = 0;
+  }
 }
 
 export interface Counts {

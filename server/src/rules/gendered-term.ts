@@ -94,10 +94,14 @@ export default defineRule({
             kind: g.kind,
             source: `retext-equality ${g.sourceRule}`,
           },
-          fixes: alternatives.slice(0, o.maxFixes).map((a) => {
-            const newText = matchCase(text, a);
-            return { title: `Replace "${text}" with "${newText}"`, edits: [{ span, newText }] };
-          }),
+          // Built only when read (the engine reads it lazily): a dataset can have 100,000 of these
+          // findings, and their fixes took more memory than the findings themselves.
+          get fixes() {
+            return alternatives.slice(0, o.maxFixes).map((a) => {
+              const newText = matchCase(text, a);
+              return { title: `Replace "${text}" with "${newText}"`, edits: [{ span, newText }] };
+            });
+          },
         });
       }
     }

@@ -4,7 +4,8 @@
  */
 import type { Range } from '../../model/lines.js';
 import type { Severity } from '../../rules/types.js';
-import type { LintRun } from '../report.js';
+import type { LintDiagnostic } from '../../engine/lint.js';
+import { ChunkedOutput, type LintRun } from '../report.js';
 
 export interface JsonDiagnostic {
   ruleId: string;
@@ -20,22 +21,22 @@ export interface JsonReport {
 }
 
 export function toJsonReport(run: LintRun): JsonReport {
-  return {
-    version: 1,
-    files: run.files.map((f) => ({
-      path: f.path,
-      format: f.format,
-      diagnostics: f.diagnostics.map((d) => ({
-        ruleId: d.ruleId,
-        severity: d.severity,
-        message: d.message,
-        range: { start: { ...d.range.start }, end: { ...d.range.end } },
-        data: d.data,
-      })),
-    })),
-  };
+  return { version: 1, files: run.files.map((f) => ({ path: f.path, format: f.format, diagnostics: f.diagnostics.map(toJsonDiagnostic) })) };
 }
 
-export function formatJson(run: LintRun): string {
-  return JSON.stringify(toJsonReport(run)) + '\n';
+function toJsonDiagnostic(d: LintDiagnostic): JsonDiagnostic {
+  return { ruleId: d.ruleId, severity: d.severity, message: d.message, range: { start: { ...d.range.start }, end: { ...d.range.end } }, data: d.data };
+}
+
+/** Writes `JSON.stringify(toJsonReport(run))` and a newline, one problem at a time (see ChunkedOutput). */
+export function formatJson(run: LintRun, write: (chunk: string) => void): void {
+  const out = new ChunkedOutput(write);
+  out.add('{"version":1,"files":[');
+  run.files.forEach((f, i) => {
+    out.add(`${i > 0 ? ',' : ''}{"path":${JSON.stringify(f.path)},"format":${JSON.stringify(f.format)},"diagnostics":[`);
+    f.diagnostics.forEach((d, j) => out.add((j > 0 ? ',' : '') + JSON.stringify(toJsonDiagnostic(d))));
+    out.add(']}');
+  });
+  out.add(']}\n');
+  out.flush();
 }

@@ -8,7 +8,7 @@ import { allRules, PSEUDO_RULES } from '../../rules/index.js';
 import { docsUrl } from '../../engine/docs.js';
 import type { LintDiagnostic } from '../../engine/lint.js';
 import type { Severity } from '../../rules/types.js';
-import type { LintRun } from '../report.js';
+import { ChunkedOutput, type FileReport, type LintRun } from '../report.js';
 import { informationUri, toolVersion } from '../version.js';
 
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -66,28 +66,22 @@ function region(d: LintDiagnostic): Sarif.Region {
   };
 }
 
-export function toSarif(run: LintRun): Sarif.Log {
-  const rules = sarifRules();
-  const index = new Map(rules.map((r, i) => [r.id, i]));
-  const results: Sarif.Result[] = [];
-  const notifications: Sarif.Notification[] = [];
+function artifactLocation(file: FileReport): Sarif.ArtifactLocation {
+  return { uri: file.path.split('/').map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
+}
+
+/** The results, one per problem, made as they are asked for (see formatSarif). */
+function* sarifResults(run: LintRun, ruleIndex: Map<string, number>): Generator<Sarif.Result> {
   for (const file of run.files) {
-    const artifactLocation: Sarif.ArtifactLocation = { uri: file.path.split('/').map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
-    if (file.ioError) {
-      notifications.push({
-        level: 'error',
-        message: { text: `${file.path}: ${file.ioError}` },
-        locations: [{ physicalLocation: { artifactLocation } }],
-      });
-    }
+    const location = artifactLocation(file);
     for (const d of file.diagnostics) {
-      const ruleIndex = index.get(d.ruleId);
+      const index = ruleIndex.get(d.ruleId);
       const result: Sarif.Result = {
         ruleId: d.ruleId,
-        ...(ruleIndex !== undefined ? { ruleIndex } : {}),
+        ...(index !== undefined ? { ruleIndex: index } : {}),
         level: sarifLevel(d.severity),
         message: { text: d.message },
-        locations: [{ physicalLocation: { artifactLocation, region: region(d) } }],
+        locations: [{ physicalLocation: { artifactLocation: location, region: region(d) } }],
         properties: { severity: d.severity, data: d.data },
       };
       if (d.fixes.length > 0) {
@@ -95,7 +89,7 @@ export function toSarif(run: LintRun): Sarif.Log {
           description: { text: f.title },
           artifactChanges: [
             {
-              artifactLocation,
+              artifactLocation: location,
               replacements: f.edits.map((e) => ({
                 deletedRegion: { charOffset: e.span.start + (file.bom ? 1 : 0), charLength: e.span.end - e.span.start },
                 insertedContent: { text: e.newText },
@@ -104,9 +98,16 @@ export function toSarif(run: LintRun): Sarif.Log {
           ],
         }));
       }
-      results.push(result);
+      yield result;
     }
   }
+}
+
+/** The SARIF log of a run, with `results` as given. */
+function sarifLog(run: LintRun, rules: Sarif.ReportingDescriptor[], results: Sarif.Result[]): Sarif.Log {
+  const notifications: Sarif.Notification[] = run.files
+    .filter((file) => file.ioError)
+    .map((file) => ({ level: 'error', message: { text: `${file.path}: ${file.ioError}` }, locations: [{ physicalLocation: { artifactLocation: artifactLocation(file) } }] }));
   const srcRoot = pathToFileURL(run.cwd).href.replace(/\/?$/, '/');
   return {
     $schema: SARIF_SCHEMA,
@@ -132,6 +133,41 @@ export function toSarif(run: LintRun): Sarif.Log {
   };
 }
 
-export function formatSarif(run: LintRun): string {
-  return JSON.stringify(toSarif(run), null, 2) + '\n';
+function ruleIndexOf(rules: Sarif.ReportingDescriptor[]): Map<string, number> {
+  return new Map(rules.map((r, i) => [r.id, i]));
+}
+
+export function toSarif(run: LintRun): Sarif.Log {
+  const rules = sarifRules();
+  return sarifLog(run, rules, [...sarifResults(run, ruleIndexOf(rules))]);
+}
+
+/** Stands for the results in the log's text, until they are written one by one. */
+const RESULTS_MARK = '\u0000results\u0000';
+
+/**
+ * Writes `JSON.stringify(toSarif(run), null, 2)` and a newline, one result at a time (see
+ * ChunkedOutput): the log is written around a mark in place of its results, and each result
+ * is written with the indentation it has there.
+ */
+export function formatSarif(run: LintRun, write: (chunk: string) => void): void {
+  const out = new ChunkedOutput(write);
+  const rules = sarifRules();
+  const results = sarifResults(run, ruleIndexOf(rules));
+  const first = results.next();
+  if (first.done) {
+    out.add(JSON.stringify(sarifLog(run, rules, []), null, 2) + '\n');
+    out.flush();
+    return;
+  }
+  const text = JSON.stringify(sarifLog(run, rules, [RESULTS_MARK as unknown as Sarif.Result]), null, 2);
+  const mark = text.indexOf(JSON.stringify(RESULTS_MARK));
+  const lineStart = text.lastIndexOf('\n', mark) + 1;
+  const indent = text.slice(lineStart, mark);
+  const item = (r: Sarif.Result) => indent + JSON.stringify(r, null, 2).replace(/\n/g, `\n${indent}`);
+  out.add(text.slice(0, lineStart));
+  out.add(item(first.value));
+  for (const r of results) out.add(',\n' + item(r));
+  out.add(text.slice(mark + JSON.stringify(RESULTS_MARK).length) + '\n');
+  out.flush();
 }

@@ -5,10 +5,12 @@
  */
 import type { Severity } from '../../rules/types.js';
 import type { Colors } from '../context.js';
-import { countDiagnostics, plural, type LintRun } from '../report.js';
+import { ChunkedOutput, countDiagnostics, plural, type LintRun } from '../report.js';
 
-export function formatText(run: LintRun, c: Colors): string {
-  const out: string[] = [];
+/** Writes the report (see ChunkedOutput): nothing when there is nothing to say. */
+export function formatText(run: LintRun, c: Colors, write: (chunk: string) => void): void {
+  const out = new ChunkedOutput(write);
+  const line = (text: string) => out.add(text + '\n');
   const counts = countDiagnostics(run.files, !run.fixMode);
   for (const file of run.files) {
     if (file.diagnostics.length === 0) continue;
@@ -18,34 +20,40 @@ export function formatText(run: LintRun, c: Colors): string {
       message: d.message.replace(/\s*\r?\n\s*/g, ' ').trim(),
       ruleId: d.ruleId,
     }));
-    const posWidth = Math.max(...rows.map((r) => r.pos.length));
-    const sevWidth = Math.max(...rows.map((r) => r.severity.length));
-    const msgWidth = Math.max(...rows.map((r) => r.message.length));
-    out.push(c.underline(file.path));
+    // Loops, not Math.max(...widths): spreading 100,000 values overflows the call stack.
+    let posWidth = 0;
+    let sevWidth = 0;
+    let msgWidth = 0;
+    for (const r of rows) {
+      posWidth = Math.max(posWidth, r.pos.length);
+      sevWidth = Math.max(sevWidth, r.severity.length);
+      msgWidth = Math.max(msgWidth, r.message.length);
+    }
+    line(c.underline(file.path));
     for (const r of rows) {
       const sev = colorSeverity(r.severity, r.severity.padEnd(sevWidth), c);
-      out.push(`  ${c.dim(r.pos.padStart(posWidth))}  ${sev}  ${r.message.padEnd(msgWidth)}  ${c.dim(r.ruleId)}`);
+      line(`  ${c.dim(r.pos.padStart(posWidth))}  ${sev}  ${r.message.padEnd(msgWidth)}  ${c.dim(r.ruleId)}`);
     }
-    out.push('');
+    line('');
   }
   const total = counts.errors + counts.warnings + counts.infos;
   if (total > 0) {
     const parts = [plural(counts.errors, 'error'), plural(counts.warnings, 'warning')];
     if (counts.infos > 0) parts.push(`${counts.infos} info`);
     const summary = `\u2716 ${plural(total, 'problem')} (${parts.join(', ')})`;
-    out.push(counts.errors > 0 ? c.red(c.bold(summary)) : counts.warnings > 0 ? c.yellow(c.bold(summary)) : c.bold(summary));
+    line(counts.errors > 0 ? c.red(c.bold(summary)) : counts.warnings > 0 ? c.yellow(c.bold(summary)) : c.bold(summary));
     if (!run.fixMode && counts.fixable) {
-      out.push(c.dim(`  ${plural(counts.fixable, 'problem')} potentially fixable with the \`--fix\` option.`));
+      line(c.dim(`  ${plural(counts.fixable, 'problem')} potentially fixable with the \`--fix\` option.`));
     }
   }
   if (run.fixMode && counts.fixed > 0) {
     const files = run.files.filter((f) => f.fixed > 0).length;
-    out.push(`Fixed ${plural(counts.fixed, 'problem')} in ${plural(files, 'file')}.`);
+    line(`Fixed ${plural(counts.fixed, 'problem')} in ${plural(files, 'file')}.`);
   }
   if (run.maxWarnings >= 0 && counts.warnings > run.maxWarnings) {
-    out.push(c.red(`Bias Lens found too many warnings (maximum: ${run.maxWarnings}).`));
+    line(c.red(`Bias Lens found too many warnings (maximum: ${run.maxWarnings}).`));
   }
-  return out.length > 0 ? out.join('\n') + '\n' : '';
+  out.flush();
 }
 
 function colorSeverity(severity: Severity, padded: string, c: Colors): string {
