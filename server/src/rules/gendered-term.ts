@@ -94,8 +94,9 @@ export default defineRule({
             kind: g.kind,
             source: `retext-equality ${g.sourceRule}`,
           },
-          // Built only when read (the engine reads it lazily): a dataset can have 100,000 of these
-          // findings, and their fixes took more memory than the findings themselves.
+          // Built only when read (the engine reads it lazily): most runs (editor diagnostics, the
+          // CLI's JSON) never read them, and on a file with 120,000 of these findings building
+          // them at once took 36 MB more heap (247 against 211 MB after the lint).
           get fixes() {
             return alternatives.slice(0, o.maxFixes).map((a) => {
               const newText = matchCase(text, a);
