@@ -563,6 +563,19 @@ describe('workspace lint', () => {
   });
 });
 
+describe('a file with more problems than the editor is given', () => {
+  it('publishes the first 5,000 and a notice of how many there are', async () => {
+    const s = await start();
+    const uri = fileUri('many.prompt');
+    await s.open(uri, 'Ask the chairman.\n'.repeat(5003));
+    const published = await s.diagnostics(uri, { version: 1, timeoutMs: 60_000 });
+    expect(published.diagnostics).toHaveLength(5001);
+    expect(published.diagnostics[0]).toMatchObject({ code: 'too-many-problems', data: { shown: 5000, total: 5003 } });
+    expect(published.diagnostics.slice(1).every((d) => d.code === 'gendered-term')).toBe(true);
+    expect(published.diagnostics.at(-1)!.range.start.line).toBe(4999);
+  });
+});
+
 describe('workspace lint, encodings', () => {
   it('reads files as the editor shows them: a byte order mark is no character, UTF-16 is decoded', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'biaslens-ws-enc-'));

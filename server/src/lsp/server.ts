@@ -25,7 +25,7 @@ import type { DocumentFormat } from '../model/types.js';
 import { codeActions, fixAllEdit, type ActionContext, type ResolveData } from './codeActions.js';
 import { codeLenses } from './codeLens.js';
 import { ConfigService, isConfigFile } from './config.js';
-import { toLspDiagnostic } from './diagnostics.js';
+import { editorDiagnostics } from './diagnostics.js';
 import { hoverMarkdown } from './hover.js';
 import {
   AuditRequest,
@@ -220,7 +220,7 @@ export function startServer(options: ServerOptions = {}, connection: Connection 
 
   /** Lint findings plus the document's audit diagnostics (the findings are for the current version). */
   function withAuditDiagnostics(f: VersionedFindings) {
-    return [...f.diagnostics.map(toLspDiagnostic), ...audits.diagnostics(documents.get(f.uri))];
+    return [...editorDiagnostics(f.diagnostics), ...audits.diagnostics(documents.get(f.uri))];
   }
 
   /** The audit diagnostics of a document changed: push them with the current lint result, or ask the client to pull. */

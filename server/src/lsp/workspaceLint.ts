@@ -13,7 +13,7 @@ import { decodeFileText } from '../engine/fileText.js';
 import { DEFAULT_EXCLUDE } from '../config/schema.js';
 import { detectFormat } from '../parse/index.js';
 import { type ConfigService, uriToPath } from './config.js';
-import { toLspDiagnostic } from './diagnostics.js';
+import { editorDiagnostics } from './diagnostics.js';
 import { ProgressNotification, type LintWorkspaceResult } from './protocol.js';
 import { lintYielding } from './validation.js';
 import type { LintWorkerPool } from './lintWorker.js';
@@ -78,7 +78,7 @@ export class WorkspaceLinter {
     if (!result) return 'cancelled';
     this.lastResults.set(uri, result);
     this.pushed.add(uri);
-    void this.connection.sendDiagnostics({ uri, diagnostics: result.diagnostics.map(toLspDiagnostic) });
+    void this.connection.sendDiagnostics({ uri, diagnostics: editorDiagnostics(result.diagnostics) });
     return 'ok';
   }
 

@@ -47,7 +47,7 @@ export const PSEUDO_RULES = [
   },
   {
     id: 'file-error',
-    description: 'The file could not be linted at all: unreadable, binary, or larger than maxFileSize.',
+    description: 'The file could not be linted at all: unreadable, binary, not valid in its encoding, or larger than maxFileSize.',
     defaultSeverity: 'error' as const,
   },
 ];
