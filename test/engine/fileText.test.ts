@@ -1,5 +1,5 @@
 /**
- * decodeFileText / encodeFileText: how every reader of prompt files on disk turns bytes into
+ * decodeFileText / encodeFileText: how every reader of files on disk turns bytes into
  * the linted text (encoding by byte order mark, refusals with their positions), and back (--fix).
  */
 import { isUtf8 } from 'node:buffer';

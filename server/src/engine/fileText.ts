@@ -1,7 +1,7 @@
 /**
- * A file's bytes as the text the engine lints, for every reader of prompt files on disk
- * (the CLI's `lint` and `audit`, the language server's workspace lint), so all of them
- * read a file alike:
+ * A file's bytes as the text the engine lints, for every reader of files on disk (the
+ * CLI's `lint` and `audit`, the language server's workspace lint, and config files), so
+ * all of them read a file alike:
  *
  * - the encoding comes from the byte order mark: UTF-16 little- or big-endian
  *   (`FF FE`, `FE FF`; what Windows PowerShell 5 writes with `>` and `Out-File`), else UTF-8;
