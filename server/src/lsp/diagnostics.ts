@@ -27,10 +27,9 @@ export function toLspDiagnostic(d: LintDiagnostic): Diagnostic {
 
 /**
  * At most this many of one file's problems go to the editor. A dataset can have hundreds of
- * thousands (a 6 MB file with a gendered term every few words had 360,000: the server took
- * 43 s to publish them, and a 16 MiB file could make a message larger than a string can
- * hold), and no one reads more than a few thousand in a Problems panel. `biaslens lint` lists
- * them all.
+ * thousands (a 6 MB file with a gendered term every few words has 360,000, whose JSON in the
+ * CLI's format is 160 MB: a denser 16 MiB file would pass what a V8 string can hold), and no
+ * one reads more than a few thousand in a Problems panel. `biaslens lint` lists them all.
  */
 export const MAX_EDITOR_PROBLEMS = 5000;
 
