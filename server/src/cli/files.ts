@@ -9,7 +9,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describeFsError, type ConfigResolver } from '../config/load.js';
 import { isExcluded, prunableExcludes, shouldLint } from '../config/globs.js';
-import { fileErrorDiagnostic, fileTooLargeResult, formatBytes, type LintResult } from '../engine/lint.js';
+import { fileErrorDiagnostic, fileTooLargeResult, type LintResult } from '../engine/lint.js';
+import { sizeOverLimit } from '../engine/fileErrors.js';
 import { decodeFileText, type TextEncoding } from '../engine/fileText.js';
 import { LineIndex } from '../model/lines.js';
 
@@ -141,7 +142,7 @@ export function readLintTarget(absPath: string, maxFileSize: number): ReadOutcom
 }
 
 function tooLarge(uri: string, size: number, limit: number): ReadOutcome {
-  return { kind: 'refused', problem: `File is too large (${formatBytes(size)}; the limit is ${formatBytes(limit)}, set by maxFileSize)`, result: fileTooLargeResult(uri, size, limit) };
+  return { kind: 'refused', problem: `File is too large (${sizeOverLimit(size, limit)})`, result: fileTooLargeResult(uri, size, limit) };
 }
 
 export function ioError(uri: string, message: string, code: string | undefined): Extract<ReadOutcome, { kind: 'io-error' }> {

@@ -33,14 +33,14 @@ export function fileErrorDiagnostic(message: string, data: Record<string, unknow
   };
 }
 
+/** How large a file over `maxFileSize` is, and the limit: the part of its messages in parentheses. */
+export function sizeOverLimit(size: number, limit: number): string {
+  return `${formatBytes(size)}; the limit is ${formatBytes(limit)}, set by maxFileSize`;
+}
+
 /** The `file-error` result for a file over `maxFileSize` (callers that stat before reading use this directly). */
 export function fileTooLargeResult(uri: string, size: number, limit: number): LintResult {
-  return fileError(
-    uri,
-    '',
-    `File is too large to lint (${formatBytes(size)}; the limit is ${formatBytes(limit)}, set by maxFileSize).`,
-    { size, limit },
-  );
+  return fileError(uri, '', `File is too large to lint (${sizeOverLimit(size, limit)}).`, { size, limit });
 }
 
 /** What is wrong with a binary file (the `file-error` message adds that it was not linted). */
@@ -51,7 +51,7 @@ export function binaryFileResult(uri: string, text = ''): LintResult {
   return fileError(uri, text, `${BINARY_FILE_PROBLEM}; it was not linted.`, { binary: true });
 }
 
-export function formatBytes(n: number): string {
+function formatBytes(n: number): string {
   if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MiB`;
   if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
   return `${n} B`;

@@ -44,7 +44,7 @@ export interface LintResult {
   lines: LineIndex;
 }
 
-export { BINARY_FILE_PROBLEM, binaryFileResult, fileErrorDiagnostic, fileTooLargeResult, formatBytes, looksBinary } from './fileErrors.js';
+export { binaryFileResult, fileErrorDiagnostic, fileTooLargeResult, looksBinary } from './fileErrors.js';
 
 export interface RuleOptionsError {
   ruleId: string;
@@ -166,7 +166,8 @@ function runRules(doc: PromptDocument, config: ResolvedConfig, options: LintOpti
  * The accessor's functions are shared by all diagnostics and their state is one hidden
  * object per diagnostic, so every diagnostic keeps one fast shape. With a getter and a
  * setter made per diagnostic, V8 turned each one into a dictionary: on a file with
- * 120,000 findings they took 103 MB of property dictionaries and 26 MB of closures.
+ * 120,000 findings they took 52 MB of property dictionaries, and the closures with their
+ * contexts 21 MB more.
  */
 function withLazyFixes(diagnostic: LintDiagnostic, report: Report, textLength: number, ruleId: string): void {
   const state: LazyFixes = { report, textLength, ruleId, fixes: undefined };
