@@ -13,6 +13,7 @@ import { LineIndex } from '../model/lines.js';
 import { Segment, type Span } from '../model/segment.js';
 import type { AnswerRef, Exemplar, ExemplarSet, OptionItem, PromptDocument } from '../model/types.js';
 import { writeOptionSpans } from '../parse/exemplars.js';
+import { packFindings, packedFindingsTransfer, unpackFindings, type PackedFindings } from './packedFindings.js';
 
 /** Documents at least this long (UTF-16 units) go to the worker. */
 export const WORKER_THRESHOLD = 128 * 1024;
@@ -50,14 +51,14 @@ interface Forget {
 export type LintFindings = Omit<LintResult, 'lines' | 'document'>;
 
 /**
- * A job's replies: its findings as soon as the rules are done, then its document, packed
- * (the server publishes the diagnostics without waiting for the document: packing and
+ * A job's replies: its findings as soon as the rules are done (packed: see
+ * packedFindings.ts), then its document, packed (the server publishes the diagnostics without waiting for the document: packing and
  * sending a 1 MiB few-shot file's exemplars took 2-4 ms of every keystroke's latency).
  * Or an error; or `resync`: the worker does not hold the base version of an edit
  * request, send the whole text.
  */
 type Reply =
-  | { id: number; findings: LintFindings }
+  | { id: number; findings: PackedFindings }
   | { id: number; document: PackedDocument | undefined }
   | { id: number; error: string }
   | { id: number; resync: true };
@@ -103,7 +104,8 @@ export function runLintWorker(): void {
       const { lines: _lines, document, ...findings } = lint({ uri: req.uri, text, format: req.format }, req.config, { earlier });
       const entry = held.get(req.uri);
       if (entry && entry.version === req.version) entry.document = document;
-      port.postMessage({ id: req.id, findings } satisfies Reply);
+      const packedFindings = packFindings(findings);
+      port.postMessage({ id: req.id, findings: packedFindings } satisfies Reply, packedFindingsTransfer(packedFindings));
       const packed = document ? packDocument(document) : undefined;
       port.postMessage({ id: req.id, document: packed } satisfies Reply, packed ? [packed.ints.buffer as ArrayBuffer] : []);
     } catch (error) {
@@ -436,8 +438,8 @@ export class LintWorkerPool {
     }
     if ('findings' in reply) {
       // The job keeps the worker until its document follows.
-      job.findings = reply.findings;
-      if (job.onFindings && !job.isStale()) job.onFindings(reply.findings);
+      job.findings = unpackFindings(reply.findings);
+      if (job.onFindings && !job.isStale()) job.onFindings(job.findings);
       return;
     }
     this.running = undefined;
