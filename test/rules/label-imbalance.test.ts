@@ -17,6 +17,15 @@ ruleTester(rule).run({
     { name: 'three balanced classes', text: labels(['sports', 'politics', 'tech', 'tech', 'sports', 'politics']) },
     { name: 'maxShare raised', text: labels(['Yes', 'Yes', 'Yes', 'Yes', 'No']), options: { maxShare: 0.9 } },
     { name: 'a 52/48 dataset: significant but immaterial', uri: 'x.jsonl', text: jsonl([...Array(520).fill('a'), ...Array(480).fill('b')]) },
+    {
+      name: 'a question is a reply, not a label (assistant turns of a chat transcript)',
+      uri: 'order.prompty',
+      text: [
+        '---\nname: Order bot\nmodel:\n  api: chat\n---\nsystem:\nYou take coffee orders. Confirm each item briefly.\n',
+        ...['A large latte please', 'Add a blueberry muffin', 'And a small americano'].map((u) => `user:\n${u}\n\nassistant:\nGot it, anything else?\n`),
+        'user:\n{{utterance}}\n',
+      ].join('\n'),
+    },
   ],
   invalid: [
     {

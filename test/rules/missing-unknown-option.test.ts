@@ -38,7 +38,7 @@ describe('missing-unknown-option', () => {
   });
 
   it('accepts questions that already have an unknown option', () => {
-    for (const unknown of ['Unknown', 'Cannot be determined', "Can't answer", 'Not enough information', 'Undetermined']) {
+    for (const unknown of ['Unknown', 'Cannot be determined', "Can't answer", 'Not enough information', 'Undetermined', 'Can not be determined', 'Can’t be determined', 'can not tell']) {
       expect(run(BBQ_NO_UNKNOWN.replace('A: (A)', `(C) ${unknown}\nA: (C)`))).toEqual([]);
     }
   });

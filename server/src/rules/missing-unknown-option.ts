@@ -33,7 +33,7 @@ const options = lazily(() =>
 
 /** BBQ's unknown answers plus common variants. */
 const UNKNOWN =
-  /\b(?:unknown|undetermined|undeterminable|indeterminate|unclear|not known|unknowable|not answerable|unanswerable|insufficient (?:info|information|evidence|context)|not enough (?:info|information|context|evidence)|can(?:no|')?t (?:be )?(?:determined?|answer(?:ed)?|tell|know|say|be known|be told)|cannot be (?:determined|known|answered|told)|impossible to (?:tell|know|say|determine)|no way to (?:tell|know)|neither|none of (?:the|these)|both (?:equally|are equally)|equally likely|not specified|not stated|not mentioned|does not say|doesn't say)\b/i;
+  /\b(?:unknown|undetermined|undeterminable|indeterminate|unclear|not known|unknowable|not answerable|unanswerable|insufficient (?:info|information|evidence|context)|not enough (?:info|information|context|evidence)|can(?:no|'|’| no)?t (?:be )?(?:determined?|answer(?:ed)?|tell|know|say|be known|be told)|cannot be (?:determined|known|answered|told)|impossible to (?:tell|know|say|determine)|no way to (?:tell|know)|neither|none of (?:the|these)|both (?:equally|are equally)|equally likely|not specified|not stated|not mentioned|does not say|doesn't say)\b/i;
 
 /** What `/\b(?:who|whom|whose|which)\b/i.test(text)` gives, without the regex (it ran on every question). */
 export function hasWhWord(text: string): boolean {

@@ -264,6 +264,8 @@ export function labelKey(label: string | undefined): string | undefined {
   const t = label.trim().replace(/^["'“‘`*_]+|["'”’`*_.!:;,]+$/g, '').trim();
   if (!t || t.length > MAX_LABEL_CHARS || t.split(/\s+/).length > MAX_LABEL_WORDS) return undefined;
   if (/^[-+]?[\d.,/%\s]+$/.test(t)) return undefined; // numbers are values, not classes
+  // A question is a conversational reply ("Got it, anything else?"), not a class (a chat transcript's assistant turns).
+  if (t.endsWith('?')) return undefined;
   return t.toLowerCase().replace(/\s+/g, ' ');
 }
 
