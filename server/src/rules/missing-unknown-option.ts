@@ -133,6 +133,10 @@ export default defineRule({
           if (m.tags.group || m.tags.name || (m.tags.gender && !m.tags.gendered)) demographic = true;
         }
         if (!first) continue;
+        // A full name offered only as one of the question's own alternatives ("Which president signed it,
+        // Abraham Lincoln or Andrew Johnson?") is a specific person asked about, not a proxy for a group:
+        // BBQ's named people are introduced by a context before the question.
+        if (question && isFullName(text) && !namedBeforeQuestion(context ?? question.text.toLowerCase(), text.trim().toLowerCase())) continue;
         people.push({ option: op, mention: first, demographic });
       }
       if (people.length < 2 || !people.some((p) => p.demographic)) return;
@@ -169,6 +173,33 @@ function lineToEnd(source: string, start: number, end: number): Span {
   lineToEndSpan.start = start === 0 ? 0 : source.lastIndexOf('\n', start - 1) + 1;
   lineToEndSpan.end = end;
   return lineToEndSpan;
+}
+
+/** A first name and a surname, capitalised, with any initials between ("Ulysses S. Grant"). */
+const FULL_NAME = /^\s*[A-Z][a-z'’-]+(?:\s+[A-Z]\.)*(?:\s+[A-Z][A-Za-z'’-]+)+\s*$/;
+
+function isFullName(text: string): boolean {
+  return FULL_NAME.test(text);
+}
+
+/**
+ * Whether `name` (lower case) is written in `question` (lower case) before the sentence that asks:
+ * the last sentence up to the question mark, or the whole text when it asks nothing.
+ */
+function namedBeforeQuestion(question: string, name: string): boolean {
+  const mark = question.lastIndexOf('?');
+  if (mark < 0) return question.includes(name);
+  let start = 0;
+  for (let i = mark - 1; i >= 0; i--) {
+    const c = question.charCodeAt(i);
+    // A sentence ends at ".", "!" or "?" followed by white space, or at a line break.
+    if (c === 10 || ((c === 46 || c === 33 || c === 63) && (question.charCodeAt(i + 1) === 32 || question.charCodeAt(i + 1) === 10))) {
+      start = i + 1;
+      break;
+    }
+  }
+  const at = question.indexOf(name);
+  return at >= 0 && at < start;
 }
 
 /** `text.trim().split(/\s+/).length`, without allocating. */
