@@ -90,9 +90,9 @@ describe('engine', () => {
       '<!-- biaslens-disable-next-line test-word -->',
       'bad 1',
       'bad 2 <!-- biaslens-disable-line -->',
-      '# biaslens-disable other-rule',
+      '# biaslens-disable gendered-term',
       'bad 3',
-      '# biaslens-enable other-rule',
+      '# biaslens-enable gendered-term',
       '// biaslens-disable test-word -- reason here',
       'bad 4',
       '// biaslens-enable test-word',
@@ -100,7 +100,34 @@ describe('engine', () => {
     ].join('\n');
     expect(run(text, defaultConfig(), 'a.prompt.md').diagnostics.map((d) => d.range.start.line)).toEqual([4, 9]);
     expect(run('# biaslens-disable-file\nbad\nbad', defaultConfig(), 'a.prompt').diagnostics).toEqual([]);
-    expect(run('# biaslens-disable-file other\nbad', defaultConfig(), 'a.prompt').diagnostics).toHaveLength(1);
+    expect(run('# biaslens-disable-file gendered-term\nbad', defaultConfig(), 'a.prompt').diagnostics).toHaveLength(1);
+  });
+
+  it('an id that names no rule suppresses nothing, and is reported with the id meant', () => {
+    for (const id of ['test_word', 'Test-Word', 'tset-word']) {
+      const r = run(`# biaslens-disable-next-line ${id}\nbad`, defaultConfig(), 'a.prompt');
+      expect(r.diagnostics.map((d) => [d.ruleId, d.severity, d.range.start.line])).toEqual([
+        ['parse-error', 'warning', 0],
+        ['test-word', 'warning', 1],
+      ]);
+      expect(r.diagnostics[0]!.data).toEqual({ directive: 'biaslens-disable-next-line', unknownIds: [id] });
+      expect(r.diagnostics[0]!.message).toContain(id === 'tset-word' ? `"${id}":` : `"${id}" (did you mean "test-word"?)`);
+    }
+    // A file-wide directive with a typo no longer silences the whole file.
+    expect(run('# biaslens-disable-file test_word\nbad\nbad', defaultConfig(), 'a.prompt').diagnostics.filter((d) => d.ruleId === 'test-word')).toHaveLength(2);
+    // Known ids (rules, the engine's own) and a reason after `--` are not reported.
+    expect(run('# biaslens-disable-next-line test-word, file-error -- the word is quoted\nbad', defaultConfig(), 'a.prompt').diagnostics).toEqual([]);
+  });
+
+  it('an enable with ids re-enables those rules alone', () => {
+    const lines = (text: string[]) => run(text.join('\n'), defaultConfig(), 'a.prompt').diagnostics.map((d) => d.range.start.line);
+    // A block of two rules, one re-enabled: the other stays disabled.
+    expect(lines(['# biaslens-disable test-word gendered-term', 'bad', '# biaslens-enable test-word', 'bad'])).toEqual([3]);
+    expect(lines(['# biaslens-disable gendered-term', 'bad', '# biaslens-enable test-word gendered-term', 'bad'])).toEqual([1, 3]);
+    expect(lines(['# biaslens-disable test-word', 'bad', '# biaslens-enable test-word gendered-term', 'bad'])).toEqual([3]);
+    // An all-rules block: the named rule comes back, the others stay off until a plain enable.
+    expect(lines(['# biaslens-disable', 'bad', '# biaslens-enable test-word', 'bad'])).toEqual([3]);
+    expect(lines(['# biaslens-disable', 'bad', '# biaslens-enable gendered-term', 'bad', '# biaslens-enable', 'bad'])).toEqual([5]);
   });
 
   it('refuses files over maxFileSize and binary files with a file-error', () => {

@@ -10,7 +10,7 @@ import { allRules, ruleById, PSEUDO_RULES } from '../rules/index.js';
 import type { Fix, Report, Rule, Severity } from '../rules/types.js';
 import type { ResolvedConfig, RuleSetting } from '../config/schema.js';
 import { defaultConfig } from '../config/schema.js';
-import { findSuppressions, isSuppressed } from './suppress.js';
+import { findSuppressions, isSuppressed, unknownDirectiveIds } from './suppress.js';
 import { docsUrl } from './docs.js';
 import { binaryFileResult, fileTooLargeResult, looksBinary } from './fileErrors.js';
 import { endLexiconReuse, reuseLexicon } from '../lexicon/lexicon.js';
@@ -107,11 +107,37 @@ export function lintDocument(doc: PromptDocument, config: ResolvedConfig = defau
 
   // Most documents have no suppression comment: then there is nothing to filter.
   const suppressions = doc.comments.length ? findSuppressions(doc, lines) : [];
+  if (suppressions.length) addUnknownDirectiveIds(doc, options, lines, diagnostics);
   const kept = suppressions.length
     ? diagnostics.filter((d) => d.ruleId === 'parse-error' || !isSuppressed(suppressions, d.ruleId, d.range.start.line))
     : diagnostics;
   kept.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
   return { uri: doc.uri, format: doc.format, diagnostics: kept, document: doc, lines };
+}
+
+/**
+ * A suppression comment naming no rule ("gendered_term", "Gendered-Term", a reason without `--`)
+ * suppresses nothing for that word: a `parse-error` warning on the comment says so, with the id
+ * meant when the word is one written differently, so that a finding left standing is explained.
+ */
+function addUnknownDirectiveIds(doc: PromptDocument, options: LintOptions, lines: LineIndex, diagnostics: LintDiagnostic[]): void {
+  const known = (id: string) => ruleById.has(id) || PSEUDO_RULES.some((r) => r.id === id) || !!options.rules?.some((r) => r.meta.id === id);
+  for (const u of unknownDirectiveIds(doc, known)) {
+    const words = u.ids.map((id) => {
+      const meant = id.toLowerCase().replace(/_/g, '-');
+      return known(meant) ? `"${id}" (did you mean "${meant}"?)` : `"${id}"`;
+    });
+    diagnostics.push({
+      ruleId: 'parse-error',
+      severity: 'warning',
+      message: `biaslens-${u.kind} names no rule ${words.join(', ')}: it suppresses nothing for ${u.ids.length === 1 ? 'it' : 'them'}. Rule ids are lower case with hyphens (\`biaslens rules\` lists them); write a reason after \`--\`.`,
+      span: u.span,
+      range: lines.rangeOf(u.span),
+      data: { directive: `biaslens-${u.kind}`, unknownIds: u.ids },
+      fixes: [],
+      docsUrl: docsUrl('parse-error'),
+    });
+  }
 }
 
 /** Run the enabled rules on `doc`, adding their diagnostics to `diagnostics`. */

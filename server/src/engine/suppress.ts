@@ -24,7 +24,10 @@ export interface Directive {
 }
 
 interface Suppression {
+  /** Empty means all rules (but those in `except`). */
   ruleIds: string[];
+  /** Rules an enable comment re-enabled inside an all-rules block. */
+  except?: string[];
   fromLine: number;
   /** Inclusive; Infinity for open-ended. */
   toLine: number;
@@ -38,11 +41,28 @@ export function parseDirective(commentText: string): { kind: DirectiveKind; rule
   const m = DIRECTIVE.exec(commentText);
   if (!m) return null;
   const rest = (m[2] ?? '').split('--')[0]!.replace(/-->\s*$/, '');
-  const ruleIds = rest
-    .split(/[\s,]+/)
-    .map((s) => s.trim())
-    .filter((s) => /^[a-z][a-z0-9-]*$/.test(s));
+  // Every word is an id as written: one that names no rule ("gendered_term", "Gendered-Term") suppresses
+  // nothing (and the engine says so), rather than being dropped, which left "all rules".
+  const ruleIds = rest.split(/[\s,]+/).filter((s) => s !== '');
   return { kind: m[1] as DirectiveKind, ruleIds };
+}
+
+/** A suppression comment's words that name no rule (`isRuleId` says which do). */
+export interface UnknownDirectiveIds {
+  kind: DirectiveKind;
+  ids: string[];
+  /** The comment's span. */
+  span: Span;
+}
+
+export function unknownDirectiveIds(doc: PromptDocument, isRuleId: (id: string) => boolean): UnknownDirectiveIds[] {
+  const out: UnknownDirectiveIds[] = [];
+  for (const c of doc.comments) {
+    const d = parseDirective(c.text);
+    const ids = d?.ruleIds.filter((id) => !isRuleId(id));
+    if (d && ids!.length > 0) out.push({ kind: d.kind, ids: ids!, span: c.span });
+  }
+  return out;
 }
 
 export function findDirectives(doc: PromptDocument, lines: LineIndex): Directive[] {
@@ -57,7 +77,7 @@ export function findDirectives(doc: PromptDocument, lines: LineIndex): Directive
 
 export function findSuppressions(doc: PromptDocument, lines: LineIndex): Suppressions {
   const out: Suppression[] = [];
-  const open: { ruleIds: string[]; fromLine: number }[] = [];
+  const open: Omit<Suppression, 'toLine'>[] = [];
   for (const d of findDirectives(doc, lines)) {
     switch (d.kind) {
       case 'disable-file':
@@ -73,27 +93,37 @@ export function findSuppressions(doc: PromptDocument, lines: LineIndex): Suppres
         open.push({ ruleIds: d.ruleIds, fromLine: d.line });
         break;
       case 'enable': {
-        // Close every open block that the enable covers (all, or the named ids).
+        // An enable without ids closes every open block. With ids, it re-enables those rules alone: a block
+        // of other rules as well goes on for them, and an all-rules block goes on for every other rule.
         for (let i = open.length - 1; i >= 0; i--) {
           const o = open[i]!;
-          const closesAll = d.ruleIds.length === 0;
-          const same = o.ruleIds.length === d.ruleIds.length && o.ruleIds.every((id) => d.ruleIds.includes(id));
-          if (closesAll || same) {
-            out.push({ ruleIds: o.ruleIds, fromLine: o.fromLine, toLine: d.line });
+          if (d.ruleIds.length === 0) {
+            out.push({ ...o, toLine: d.line });
             open.splice(i, 1);
+          } else if (o.ruleIds.length === 0) {
+            out.push({ ...o, toLine: d.line });
+            open[i] = { ruleIds: [], except: [...(o.except ?? []), ...d.ruleIds], fromLine: d.line };
+          } else if (o.ruleIds.some((id) => d.ruleIds.includes(id))) {
+            out.push({ ...o, toLine: d.line });
+            const rest = o.ruleIds.filter((id) => !d.ruleIds.includes(id));
+            if (rest.length > 0) open[i] = { ruleIds: rest, fromLine: d.line };
+            else open.splice(i, 1);
           }
         }
         break;
       }
     }
   }
-  for (const o of open) out.push({ ruleIds: o.ruleIds, fromLine: o.fromLine, toLine: Infinity });
+  for (const o of open) out.push({ ...o, toLine: Infinity });
   return out;
 }
 
 export function isSuppressed(suppressions: Suppressions, ruleId: string, line: number): boolean {
   return suppressions.some(
-    (s) => line >= s.fromLine && line <= s.toLine && (s.ruleIds.length === 0 || s.ruleIds.includes(ruleId)),
+    (s) =>
+      line >= s.fromLine &&
+      line <= s.toLine &&
+      (s.ruleIds.length === 0 ? !s.except?.includes(ruleId) : s.ruleIds.includes(ruleId)),
   );
 }
 
