@@ -7,6 +7,7 @@
  */
 import * as jsonc from 'jsonc-parser';
 import * as YAML from 'yaml';
+import { MAX_PARSE_DEPTH, tooDeepAt } from '../parse/nesting.js';
 import type { z } from 'zod';
 import { LineIndex } from '../model/lines.js';
 import type { Span } from '../model/types.js';
@@ -88,6 +89,12 @@ export function parseConfigText(text: string, fileName: string): ParsedConfigTex
     errors.push({ message, keyPath: formatKeyPath(path), span, line: pos.line + 1, column: pos.character + 1 });
   };
 
+  // Nesting too deep for the recursive parsers is refused before they see it (see parse/nesting.ts).
+  const tooDeep = tooDeepAt(source, !json);
+  if (tooDeep >= 0) {
+    push(`${json ? 'JSON' : 'YAML'} syntax error: brackets nested more than ${MAX_PARSE_DEPTH} levels deep.`, [], { start: tooDeep, end: tooDeep + 1 });
+    return { config: null, errors: sortErrors(errors) };
+  }
   const tree = json ? jsonTree(source) : yamlTree(source);
   for (const e of tree.syntaxErrors) push(e.message, [], e.span);
   if (tree.syntaxErrors.length > 0) return { config: null, errors: sortErrors(errors) };

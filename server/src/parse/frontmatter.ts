@@ -6,6 +6,7 @@
 import { parseDocument } from 'yaml';
 import type { Comment, FrontMatter, ParseProblem } from '../model/types.js';
 import { findLineDirectiveComments } from './comments.js';
+import { tooDeepAt, tooDeepMessage } from './nesting.js';
 
 export interface FrontMatterSplit {
   frontMatter?: FrontMatter;
@@ -34,7 +35,20 @@ export function splitFrontMatter(text: string): FrontMatterSplit {
   const yamlText = rest.slice(0, m.index);
   const bodyStart = yamlStart + m.index + m[0].length;
   const problems: ParseProblem[] = [];
+  const tooDeep = tooDeepAt(yamlText, true);
   let value: unknown = null;
+  if (tooDeep >= 0) problems.push({ message: tooDeepMessage('Front matter'), span: { start: yamlStart + tooDeep, end: yamlStart + tooDeep + 1 }, severity: 'error' });
+  else value = parseFrontMatterYaml(yamlText, yamlStart, problems);
+  return {
+    frontMatter: { span: { start: 0, end: bodyStart }, value },
+    bodyStart,
+    problems,
+    comments: findLineDirectiveComments(yamlText, yamlStart, ['#']),
+  };
+}
+
+/** The front matter's value (null when it has errors), its problems added to `problems`. */
+function parseFrontMatterYaml(yamlText: string, yamlStart: number, problems: ParseProblem[]): unknown {
   try {
     const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: false });
     for (const e of [...doc.errors, ...doc.warnings]) {
@@ -45,16 +59,11 @@ export function splitFrontMatter(text: string): FrontMatterSplit {
         severity: doc.errors.includes(e as never) ? 'error' : 'warning',
       });
     }
-    value = doc.errors.length ? null : doc.toJS({ maxAliasCount: 100 });
+    return doc.errors.length ? null : doc.toJS({ maxAliasCount: 100 });
   } catch (err) {
     problems.push({ message: `Front matter: ${(err as Error).message}`, span: { start: yamlStart, end: yamlStart }, severity: 'error' });
+    return null;
   }
-  return {
-    frontMatter: { span: { start: 0, end: bodyStart }, value },
-    bodyStart,
-    problems,
-    comments: findLineDirectiveComments(yamlText, yamlStart, ['#']),
-  };
 }
 
 function firstLine(s: string): string {

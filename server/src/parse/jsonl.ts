@@ -19,6 +19,7 @@
  * with `//` are comments (suppression directives).
  */
 import { createScanner, parseTree, type JSONScanner, type ParseError } from 'jsonc-parser';
+import { MAX_PARSE_DEPTH, tooDeepAt } from './nesting.js';
 import type { PromptDocument } from '../model/types.js';
 import { Collector, RecordList, addChatLine, collectProse, endChatLines } from './records.js';
 import {
@@ -126,7 +127,7 @@ function generalTree(
   }
   const limits: TreeLimits = { tooDeep: false };
   let node = fromValidJson(text, start, lineEnd, scanner, limits);
-  if (!node) {
+  if (!node && tooDeepAt(text, false, MAX_PARSE_DEPTH, start, lineEnd) < 0) {
     const tree = parseTree(line, [], { disallowComments: true, allowTrailingComma: false });
     node = tree ? fromJsonc(text, tree, start, limits) : undefined;
   }
@@ -149,11 +150,8 @@ function malformedLine(
   const m = POSITION.exec(err.message);
   const errors: ParseError[] = [];
   let tree: ReturnType<typeof parseTree>;
-  try {
-    tree = parseTree(line, errors, { disallowComments: true, allowTrailingComma: false });
-  } catch {
-    tree = undefined; // nesting too deep for the recursive parser: report V8's error alone
-  }
+  // Too deep for the recursive parser (see nesting.ts): V8's error alone is reported.
+  tree = tooDeepAt(text, false, MAX_PARSE_DEPTH, start, lineEnd) < 0 ? parseTree(line, errors, { disallowComments: true, allowTrailingComma: false }) : undefined;
   // Position: V8's when it gives one, else jsonc-parser's first error, else the end of the line.
   const rel = m ? Number(m[1]) : errors.length ? errors[0]!.offset : line.length;
   const at = Math.min(start + rel, lineEnd);

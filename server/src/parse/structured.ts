@@ -17,6 +17,7 @@
  * comments that hold `biaslens-` directives become comments.
  */
 import { createScanner, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { tooDeepAt, tooDeepMessage } from './nesting.js';
 import { Composer, Parser, type CST } from 'yaml';
 import type { PromptDocument } from '../model/types.js';
 import {
@@ -81,8 +82,10 @@ function tidyProblems(c: Collector, text: string): void {
 function parseYaml(c: Collector, text: string, limits: TreeLimits): SNode[] {
   const roots: SNode[] = [];
   try {
+    // The CST parser keeps its own stack (no recursion): comments are read whatever the nesting.
     const tokens = Array.from(new Parser().parse(text));
     if (text.includes('biaslens-')) for (const t of tokens) yamlComments(c, t);
+    if (refusedTooDeep(c, text, true, 'YAML')) return roots;
     const composer = new Composer({ keepSourceTokens: true, prettyErrors: false, uniqueKeys: false });
     for (const doc of composer.compose(tokens, true, text.length)) {
       for (const e of doc.errors) c.problems.push(yamlProblem(text, e.message, e.pos, 'error'));
@@ -125,8 +128,17 @@ function yamlComments(c: Collector, root: unknown): void {
   }
 }
 
+/** Whether `text` nests too deep to parse (see nesting.ts); if so, says where. */
+function refusedTooDeep(c: Collector, text: string, yaml: boolean, what: string): boolean {
+  const at = tooDeepAt(text, yaml);
+  if (at < 0) return false;
+  c.problems.push({ message: tooDeepMessage(what), span: { start: at, end: at + 1 }, severity: 'error' });
+  return true;
+}
+
 function parseJson(c: Collector, text: string, limits: TreeLimits): SNode[] {
   if (text.includes('biaslens-')) jsoncComments(c, text);
+  if (refusedTooDeep(c, text, false, 'JSON')) return [];
   const errors: ParseError[] = [];
   let tree: ReturnType<typeof parseTree>;
   try {
