@@ -56,6 +56,36 @@ describe('gendered-term', () => {
     expect(run("Explain it in layman's terms to the actress.").map((d) => d.data.alternative)).toEqual(['layperson', 'actor']);
   });
 
+  it('does not report the person words girl, boy, lady and gentleman (repros R01, R01b, R01c)', () => {
+    expect(run("Summarise the article about the girls' soccer team.")).toEqual([]);
+    expect(run('Greet the audience with ladies and gentlemen, then introduce the speaker.')).toEqual([]);
+    expect(run('Write a bedtime story for a 6-year-old boy who loves dinosaurs.')).toEqual([]);
+    expect(run('{"premise":"A girl is reading a book in the library.","hypothesis":"A child is reading.","label":"entailment"}\n', [], 'x.jsonl')).toEqual([]);
+    expect(run("The boys' team met a lady, a gentleman and two girls.")).toEqual([]);
+    const text = "Summarise the article about the girls' soccer team.";
+    expect(fixAll({ uri: 'x.prompt', text }, defaultConfig(), 'gendered-term', { rules: [rule] }).text).toBe(text);
+  });
+
+  it('still reports role compounds with lady, girl and boy', () => {
+    const ds = run('Ask the saleslady, the landlady, the delivery boy and the cleaning lady. The cowgirls rode in.');
+    expect(ds.map((d) => [d.data.term, d.data.alternative])).toEqual([
+      ['saleslady', 'salesperson'],
+      ['landlady', 'proprietor'],
+      ['delivery boy', 'courier'],
+      ['cleaning lady', 'cleaner'],
+      ['cowgirls', 'cowhands'],
+    ]);
+  });
+
+  it('offers the data\'s first alternative for freshman, and statesperson for statesman', () => {
+    const [fresh, states] = run('Explain it to a freshman. Quote the statesman.');
+    expect(fresh!.message).toBe('"freshman" is a generic masculine; consider "first-year student".');
+    expect(fresh!.fixes.map((f) => f.edits[0]!.newText)).toEqual(['first-year student', 'fresher']);
+    expect(states!.message).toBe('"statesman" is a gender-marked role noun; consider "statesperson".');
+    expect(states!.fixes.map((f) => f.edits[0]!.newText)).toEqual(['statesperson', 'political leader']);
+    expect(run('Freshmen and freshwomen arrive.').map((d) => d.data.alternative)).toEqual(['first-year students', 'first-year students']);
+  });
+
   it('fixes re-lint clean', () => {
     const text = 'The chairman asked each fireman and the stewardess.';
     const fixed = fixAll({ uri: 'x.prompt', text }, defaultConfig(), 'gendered-term', { rules: [rule] });

@@ -124,9 +124,14 @@ export interface GenderedTerm {
   hyphenOnly?: boolean;
 }
 
-/** Person words, kinship, royalty and fiction: gendered, but not gender-marked role nouns. */
+/**
+ * Person words, kinship, royalty and fiction: gendered, but not gender-marked role nouns.
+ * The plain person words girl, boy, lady and gentleman end like role compounds
+ * (sales-lady, cow-boy, chair-man) but name a person, not a role: "a 6-year-old boy",
+ * "the girls' soccer team", "ladies and gentlemen".
+ */
 const NOT_ROLE_TERMS = new Set([
-  'man', 'men', 'woman', 'women', 'hangman', 'hangmen', 'hangwoman', 'hangwomen', 'sandman', 'sandmen', 'sandwoman',
+  'man', 'men', 'woman', 'women', 'girl', 'girls', 'boy', 'boys', 'lady', 'ladies', 'gentleman', 'gentlemen', 'hangman', 'hangmen', 'hangwoman', 'hangwomen', 'sandman', 'sandmen', 'sandwoman',
   'sandwomen', 'boogeyman', 'boogeywoman', 'boogieman', 'boogiewoman', 'bogeyman', 'bogeywoman', 'bogieman',
   'bogiewoman', 'boogiemen', 'boogiewomen', 'bogiemen', 'bogiewomen', 'superman', 'supermen', 'superwoman',
   'superwomen', 'caveman', 'cavemen', 'cavewoman', 'cavewomen', 'madman', 'madmen', 'mad man', 'mad men', 'own man',
@@ -160,6 +165,12 @@ const ALTERNATIVE_OVERRIDES: Record<string, string[]> = {
   laymen: ['laypeople', 'non-specialists'],
   actress: ['actor', 'performer'],
   actresses: ['actors', 'performers'],
+  // freshman's counterparts are listed as role nouns; like freshman (a generic masculine) they keep the data's order.
+  freshwoman: ['first-year student', 'fresher'],
+  freshwomen: ['first-year students', 'freshers'],
+  // The data's only alternative, "senator", is one office; a statesman is any senior political leader.
+  statesman: ['statesperson', 'political leader'],
+  stateswoman: ['statesperson', 'political leader'],
 };
 
 const ROLE_MORPHOLOGY = /(?:man|men|woman|women|ess|esses|ette|ettes|trix|lady|ladies|girl|girls|boy|boys)$|^(?:lady|woman|male|female) /;
@@ -183,7 +194,9 @@ export const genderedTerms = lazy((): PhraseIndex<GenderedTerm> => {
       const entry: GenderedTerm = {
         term: variant,
         gender,
-        alternatives: ALTERNATIVE_OVERRIDES[variant] ?? preferAlternatives(variant, alternatives),
+        // A generic masculine names no role, so there is no role stem to keep: the data's order stands
+        // (freshman -> "first-year student", not "fresher", which only shares the letters of "fresh").
+        alternatives: ALTERNATIVE_OVERRIDES[variant] ?? (generic ? [...new Set(alternatives)] : preferAlternatives(variant, alternatives)),
         kind: generic ? 'generic-masculine' : variant.includes(' ') ? 'gendered-phrase' : 'role-noun',
         sourceRule: r.rule_id!,
       };
