@@ -86,6 +86,33 @@ describe('gendered-term', () => {
     expect(run('Freshmen and freshwomen arrive.').map((d) => d.data.alternative)).toEqual(['first-year students', 'first-year students']);
   });
 
+  it('keeps possessives grammatical in fixes', () => {
+    const fix = (text: string) => fixAll({ uri: 'x.prompt', text }, defaultConfig(), 'gendered-term', { rules: [rule] }).text;
+    expect(fix("Note the chairman's decision.")).toBe("Note the chair's decision.");
+    expect(fix("Read the firemen's report and the spokesmen\u2019s statement.")).toBe("Read the fire fighters' report and the spokespersons\u2019 statement.");
+    expect(fix("The stewardesses' union backed the waitress's claim.")).toBe("The flight attendants' union backed the server's claim.");
+    expect(fix("Ask the cleaning men's supervisor.")).toBe("Ask the cleaners' supervisor.");
+    // "'s" after a singular stays; so does "'" after a plural whose alternative ends in -s.
+    expect(fix("It is the foreman's call; it was the waitresses' idea.")).toBe("It is the supervisor's call; it was the servers' idea.");
+    expect(fix("It was the salesmen's idea.")).toBe("It was the sales clerks' idea.");
+    // An alternative that is not a plural in -s gets "'s" back after a plural in -s.
+    const text = "Clean the janitresses' room.";
+    const [d] = run(text);
+    expect(d!.fixes.map((f) => f.title)).toEqual(['Replace "janitresses" with "cleaners"', 'Replace "janitresses\'" with "housekeeping\'s"']);
+    expect(d!.fixes[1]!.edits).toEqual([{ span: { start: 10, end: 22 }, newText: "housekeeping's" }]);
+    expect(d!.span).toEqual({ start: 10, end: 21 });
+    // The range of the finding stays the term's; only the fix takes in the apostrophe.
+    const [p] = run("Note the chairmen's decision.");
+    expect(p!.span).toEqual({ start: 9, end: 17 });
+    expect(p!.fixes[0]!).toEqual({ title: 'Replace "chairmen\'s" with "chairs\'"', edits: [{ span: { start: 9, end: 19 }, newText: "chairs'" }] });
+  });
+
+  it('maps a possessive fix through JSON escapes', () => {
+    const text = '{"messages":[{"role":"user","content":"Ask the firemen\\u2019s union."}]}\n';
+    const fixed = fixAll({ uri: 'x.jsonl', text }, defaultConfig(), 'gendered-term', { rules: [rule] }).text;
+    expect(fixed).toBe('{"messages":[{"role":"user","content":"Ask the fire fighters\u2019 union."}]}\n');
+  });
+
   it('fixes re-lint clean', () => {
     const text = 'The chairman asked each fireman and the stewardess.';
     const fixed = fixAll({ uri: 'x.prompt', text }, defaultConfig(), 'gendered-term', { rules: [rule] });

@@ -42,17 +42,68 @@ class TermReport implements Report {
     readonly messageId: string,
     readonly span: Span,
     readonly data: Record<string, unknown>,
-    private readonly text: string,
+    protected readonly text: string,
     private readonly alternatives: readonly string[],
     private readonly maxFixes: number,
   ) {}
 
   get fixes(): Fix[] {
-    return this.alternatives.slice(0, this.maxFixes).map((a) => {
-      const newText = matchCase(this.text, a);
-      return { title: `Replace "${this.text}" with "${newText}"`, edits: [{ span: this.span, newText }] };
-    });
+    return this.alternatives.slice(0, this.maxFixes).map((a) => this.fix(matchCase(this.text, a)));
   }
+
+  protected fix(newText: string): Fix {
+    return { title: `Replace "${this.text}" with "${newText}"`, edits: [{ span: this.span, newText }] };
+  }
+}
+
+/**
+ * A term followed by a possessive apostrophe, whose fix may have to move it: "chairmen's"
+ * -> "chairs'" (not "chairs's"), "janitresses'" -> "housekeeping's" (not "housekeeping'").
+ * A class of its own so the common finding carries no fields for this.
+ */
+class PossessiveTermReport extends TermReport {
+  constructor(
+    messageId: string,
+    span: Span,
+    data: Record<string, unknown>,
+    text: string,
+    alternatives: readonly string[],
+    maxFixes: number,
+    /** The apostrophe and "s" ("'s"), or the apostrophe alone after a plural in -s ("'"), as written. */
+    private readonly suffix: string,
+    /** The span of the term and `suffix`. */
+    private readonly withSuffix: Span,
+  ) {
+    super(messageId, span, data, text, alternatives, maxFixes);
+  }
+
+  protected override fix(newText: string): Fix {
+    const endsInS = newText.endsWith('s');
+    let moved: string;
+    // "'s" after an -men plural: a plural alternative in -s takes the apostrophe alone.
+    if (this.suffix.length === 2 && endsInS) moved = newText + this.suffix[0]!;
+    // "'" after a plural in -s: an alternative not in -s ("people", "housekeeping") takes "'s".
+    else if (this.suffix.length === 1 && !endsInS) moved = `${newText}${this.suffix}s`;
+    else return super.fix(newText);
+    const was = this.text + this.suffix;
+    return { title: `Replace "${was}" with "${moved}"`, edits: [{ span: this.withSuffix, newText: moved }] };
+  }
+}
+
+/** The length of the possessive after a term that ends at `end` whose fix may need it moved (see PossessiveTermReport), or 0. */
+function possessiveSuffix(text: string, end: number, term: string): number {
+  const q = text.charCodeAt(end);
+  if (q !== 39 && q !== 0x2019) return 0;
+  const next = text.charCodeAt(end + 1);
+  // "chairmen's": an irregular plural (the listed term, lower case, ends in "men").
+  if ((next | 0x20) === 115 /* s */ && !isWordChar(text.charCodeAt(end + 2))) return term.endsWith('men') ? 2 : 0;
+  // "waitresses'": a plural in -s, the apostrophe not followed by a word.
+  return term.endsWith('s') && !isWordChar(next) ? 1 : 0;
+}
+
+/** A letter or digit (NaN, past the end, is not). */
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 127;
 }
 
 export default defineRule({
@@ -108,22 +159,29 @@ export default defineRule({
         if (inVariable(doc, span)) continue;
         const alternatives = g.alternatives;
         if (alternatives.length === 0) continue;
+        const messageId = g.kind === 'generic-masculine' ? 'genericMasculine' : 'roleNoun';
+        const data = {
+          term: text,
+          alternative: alternatives[0],
+          alternatives,
+          gender: g.gender ?? null,
+          kind: g.kind,
+          source: `retext-equality ${g.sourceRule}`,
+        };
+        const suffix = possessiveSuffix(seg.text, m.end, g.term);
         report(
-          new TermReport(
-            g.kind === 'generic-masculine' ? 'genericMasculine' : 'roleNoun',
-            span,
-            {
-              term: text,
-              alternative: alternatives[0],
-              alternatives,
-              gender: g.gender ?? null,
-              kind: g.kind,
-              source: `retext-equality ${g.sourceRule}`,
-            },
-            text,
-            alternatives,
-            o.maxFixes,
-          ),
+          suffix === 0
+            ? new TermReport(messageId, span, data, text, alternatives, o.maxFixes)
+            : new PossessiveTermReport(
+                messageId,
+                span,
+                data,
+                text,
+                alternatives,
+                o.maxFixes,
+                seg.text.slice(m.end, m.end + suffix),
+                seg.sourceSpan(m.start, m.end + suffix),
+              ),
         );
       }
     }
