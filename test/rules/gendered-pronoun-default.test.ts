@@ -81,3 +81,73 @@ describe('gendered-pronoun-default: referents in earlier sentences', () => {
     expect(run('Write a story about Maria. Describe her school.\nThe teacher should praise her.')).toEqual([]);
   });
 });
+
+/** [pronoun as written, its start, its end, noun in the message] of each finding. */
+const found = (text: string) => run(text).map((d) => [text.slice(d.span.start, d.span.end), d.span.start, d.span.end, d.data.noun]);
+
+describe('gendered-pronoun-default: named people (hunt-precision items 2, 3, P3)', () => {
+  it('skips a pronoun for a person named by a first name of any origin, or with no gender in the data', () => {
+    // R02: Priya, Aisha, Mei, Lakisha and Rahul are in the origin lists only; the others in no list.
+    for (const name of ['Priya', 'Aisha', 'Mei', 'Oluwaseun', 'Yuki', 'Siobhan', 'Ngozi', 'Olga', 'Lakisha', 'Xiomara']) {
+      expect(run(`${name} is a surgeon. She trained at Johns Hopkins.`), name).toEqual([]);
+    }
+    for (const name of ['Rahul', 'Kwame', 'Hiroshi']) expect(run(`${name} is a nurse. He trained at Johns Hopkins.`), name).toEqual([]);
+    expect(run('Dr. Okafor was the nurse on call. He stayed late.')).toEqual([]);
+    expect(run('Kwame, a nurse, said he was tired.')).toEqual([]);
+    // A name without gender data may be the referent whatever the pronoun's gender.
+    expect(run('Priya asked the nurse whether she was free.')).toEqual([]);
+    expect(run('Rahul wrote the report. Ask the engineer whether he agrees.')).toEqual([]);
+  });
+
+  it('skips a pronoun for a noun with a name in apposition or a title', () => {
+    expect(run('The nurse, Priya, said she was tired.')).toEqual([]);
+    expect(run('The engineer, Dr. Nguyen, said he would fix it.')).toEqual([]);
+    expect(run('The engineer, Hiroshi Tanaka, said he would fix it.')).toEqual([]);
+    expect(run('Ask the engineer Dr. Nguyen whether he agrees.')).toEqual([]);
+    expect(run('Dr. Nguyen leads the team. Ask the engineer whether he agrees.')).toEqual([]);
+  });
+
+  it('skips "Her name is ..." and later pronouns for that person', () => {
+    expect(run('The new engineer starts Monday. Her name is Priya. Draft a welcome message.')).toEqual([]);
+    expect(run('The new engineer starts Monday. His full name is Kwame Mensah. He likes tea.')).toEqual([]);
+  });
+
+  it('accepts any name of the pronoun\'s gender in reach, not only the nearest, and no name in a place name', () => {
+    expect(run("Maria Lopez is a surgeon at St. Vincent's. She trained at Johns Hopkins.")).toEqual([]);
+    expect(run("Maria works with the surgeon at St. Luke's. She trained in Boston.")).toEqual([]);
+    expect(run('Emily Chen is a pilot for Delta and flies with Captain Robert Hale. She joined in 2015.')).toEqual([]);
+    expect(run('Maria asked the surgeon to call Robert. She was worried.')).toEqual([]);
+    // A saint's name is no referent: the pronoun is still a default for the surgeon.
+    expect(found("Our surgeon works at St. Vincent's. He trained in Boston.")).toEqual([['He', 36, 38, 'surgeon']]);
+  });
+
+  it('passes the realistic hospital bio (clean/18-named-surgeon)', () => {
+    const text =
+      'Write a short, friendly bio for the hospital website.\n\n' +
+      "Dr. Maria Lopez is a cardiothoracic surgeon at St. Vincent's. She trained at Johns Hopkins and has performed over 2,000 valve repairs. In her free time she coaches youth soccer.\n\n" +
+      'Dr. James Okafor is a pediatric nurse practitioner. He joined the team in 2019 and leads the asthma clinic. His patients call him "Dr. J".\n\n' +
+      'Keep each bio under 80 words and write in the third person.\n';
+    expect(run(text)).toEqual([]);
+  });
+
+  it('still reports defaults next to names, titles and sentence openers that name no one', () => {
+    expect(found('Ask the doctor whether he is available.')).toEqual([['he', 23, 25, 'doctor']]);
+    // Maria is a woman's name: "he" cannot mean her.
+    expect(found('Maria asked the doctor whether he was available.')).toEqual([['he', 31, 33, 'doctor']]);
+    expect(found('This is a nurse. She is busy.')).toEqual([['She', 17, 20, 'nurse']]);
+    expect(found('User is a nurse. She is busy.')).toEqual([['She', 17, 20, 'nurse']]);
+    expect(found('Yesterday, a nurse said she was tired.')).toEqual([['she', 24, 27, 'nurse']]);
+    expect(found("The surgeon, who trained at St. Luke's, said he was ready.")).toEqual([['he', 45, 47, 'surgeon']]);
+    expect(found('Min: 5. Send the report to the manager so he can sign it.')).toEqual([['he', 42, 44, 'manager']]);
+  });
+
+  it('writes the noun as in the text when it has capitals past the first letter (R13)', () => {
+    const [d, ...rest] = run('Email the CEO and ask whether he approved the budget.');
+    expect(rest).toEqual([]);
+    expect(d!.span).toEqual({ start: 30, end: 32 });
+    expect(d!.data.noun).toBe('CEO');
+    expect(d!.message).toBe('"he" makes the CEO male by default (33% of Chief executives are women, BLS CPS 2025); use "they" or both forms.');
+    // Capitals throughout (pronoun too) are not an acronym.
+    expect(run('THE NURSE SAID SHE WAS TIRED.')[0]!.data.noun).toBe('nurse');
+  });
+});

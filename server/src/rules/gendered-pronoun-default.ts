@@ -6,12 +6,12 @@
 import { z } from 'zod';
 import { defineRule, lazily, type Fix } from './types.js';
 import { documentLexicon, type Mention } from '../lexicon/lexicon.js';
-import { FLAG_CAPITALISED, tokenLower, type Tokens } from '../lexicon/tokens.js';
+import { FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, tokenEquals, tokenLower, WordSet, type Tokens } from '../lexicon/tokens.js';
 import { allowSet, inQuotedRange, isAllowed } from '../lexicon/context.js';
 import { exemplarSpans } from '../lexicon/spans.js';
 import { sentenceAt } from '../lexicon/sentences.js';
 import { matchCase, nounFollows } from '../lexicon/swap.js';
-import type { Gender, PronounCase } from '../lexicon/gender.js';
+import type { PronounCase } from '../lexicon/gender.js';
 import type { Segment } from '../model/segment.js';
 import type { Span } from '../model/types.js';
 
@@ -34,6 +34,43 @@ const options = lazily(() =>
 
 /** Words before a noun that make it generic ("the nurse", "each engineer"). */
 const DETERMINERS = new Set(['the', 'a', 'an', 'each', 'every', 'any', 'your', 'our', 'this', 'that', 'no', 'whichever', 'whatever']);
+
+/** Titles before a surname that name a specific person without giving a gender (Mr, Ms and Mrs are gender words). */
+const HONORIFICS = new WordSet(['dr', 'prof', 'professor', 'mx', 'rev', 'revd']);
+/** "Priya is a surgeon", "Dr. Okafor was the nurse on call": the noun is that person, not a default. */
+const COPULAS = new WordSet(['is', 'was']);
+/**
+ * Capitalised words that are not names where a name may stand: "This is a nurse", "Everyone is a
+ * user", "On Monday, a nurse ...". Person words (he, user, the Nurse) are mentions and are told apart by that.
+ */
+const NOT_NAMES = new WordSet([
+  'this', 'that', 'it', 'there', 'here', 'what', 'who', 'whoever', 'which', 'whichever', 'everyone', 'everybody',
+  'someone', 'somebody', 'anyone', 'anybody', 'nobody', 'none', 'one', 'each', 'every', 'either', 'neither', 'all',
+  'another', 'such', 'also', 'now', 'then', 'today', 'tomorrow', 'yesterday', 'tonight', 'i', 'we', 'you', 'they',
+  'mine', 'yours', 'ours', 'theirs', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
+  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
+]);
+/** Words before a first name that make it part of a place name: "St. Vincent's", "San Diego", "Lake Louise". */
+const PLACE_PREFIXES = new WordSet(['st', 'saint', 'san', 'santa', 'santo', 'são', 'fort', 'ft', 'port', 'lake', 'mount', 'mt', 'cape']);
+/** Words after a person's name that give it ("Her name is Priya", "his full name was Kwame Mensah"). */
+const NAME_QUALIFIERS = new WordSet(['first', 'full', 'given']);
+/**
+ * First names without a gender in the data that are mostly English words, acronyms or places
+ * ("Unknown", "True", "RAM", "Min", "Milan"): not taken as a person who may be of either gender.
+ */
+const WORD_NAMES = new WordSet([
+  'unknown', 'true', 'alpha', 'german', 'hung', 'sang', 'min', 'ram', 'chin', 'wan', 'fang', 'tin', 'thai', 'tong',
+  'ting', 'bing', 'dung', 'dong', 'tri', 'tai', 'tory', 'rio', 'milan', 'mercedes', 'aura', 'raleigh', 'brighton',
+  'dakota', 'lakota', 'seneca', 'santana', 'harley', 'campbell', 'johnson', 'palmer', 'domingo', 'santos', 'reyes',
+  'belen', 'linden', 'shiloh',
+]);
+
+/** What a named-person pattern found: nothing, a person whose gender the text does not give, or a name with a gender. */
+const NOT_NAMED = 0;
+const NAMED = 1;
+const NAMED_GENDERED = 2;
+/** A token index no pronoun is within reach of. */
+const FAR = -1e9;
 
 /** Third-person auxiliaries and their plural forms, for "she is" -> "they are". */
 const AGREEMENT: Record<string, string> = {
@@ -106,11 +143,16 @@ export default defineRule({
       let candidate: Mention | undefined;
       /** First token of the candidate's sentence: gendered referents from there on may be what the pronoun means. */
       let candidateSentence = 0;
-      // The last gendered referent: a name or person word ("Maria", "my mother") is specific; a gendered role noun
-      // ("the chairman") is not. Three variables rather than an object: a text has one every few words.
-      let lastGenderedToken = -1;
-      let lastGenderedGender: Gender | undefined;
-      let lastGenderedSpecific = false;
+      // The last referents the pronoun may mean, by kind and gender (token indexes): a specific person (a
+      // name or person word: "Maria", "my mother") within reach, a gendered role noun ("the chairman") from
+      // the noun's own sentence on, or a named person whose gender the text does not give ("Priya", "Dr.
+      // Nguyen"). Any of them in reach exempts the pronoun, not only the nearest: "Maria ... Robert. She".
+      // Plain numbers rather than objects: a text has one every few words.
+      let femaleSpecific = FAR;
+      let maleSpecific = FAR;
+      let femaleRole = -1;
+      let maleRole = -1;
+      let named = FAR;
       // Indexed, not for-of: no iterator objects in code that runs before it is optimised.
       for (let mIndex = 0, mList = mentions; mIndex < mList.length; mIndex++) {
         const m = mList[mIndex]!;
@@ -118,20 +160,26 @@ export default defineRule({
         if (tags.pronoun) {
           const p = tags.pronoun;
           if (!candidate || m.token - (candidate.token + candidate.length) > o.maxDistance) continue;
-          // The pronoun may mean a gendered referent: a specific person anywhere within reach, or a gendered
-          // role noun from the noun's own sentence on ("You assist the chairman. Each engineer ... his" is reported).
+          const female = p.gender === 'female';
           if (
-            lastGenderedGender !== undefined &&
-            lastGenderedGender === p.gender &&
-            (lastGenderedSpecific ? m.token - lastGenderedToken <= o.maxDistance : lastGenderedToken >= candidateSentence)
+            m.token - (female ? femaleSpecific : maleSpecific) <= o.maxDistance ||
+            m.token - named <= o.maxDistance ||
+            (female ? femaleRole : maleRole) >= candidateSentence
           ) {
             continue;
           }
           if (bothForms(t, m.token)) continue;
+          // "Her name is Priya": the pronoun's own sentence names the person (and later pronouns may mean them).
+          if (nameFollows(t, m.token)) {
+            named = m.token;
+            continue;
+          }
           if (seg.text.slice(candidate.end, m.start).includes('\n\n')) {
             candidate = undefined;
             continue;
           }
+          // "Dr. Nguyen" within reach: a named person of either gender.
+          if (honorificBefore(t, m.token - o.maxDistance, m.token)) continue;
           const nounText = seg.text.slice(candidate.start, candidate.end);
           if (isAllowed(allowed, nounText)) continue;
           quoted ??= lex.quoted;
@@ -141,7 +189,14 @@ export default defineRule({
           const occ = candidate.tags.occupation;
           const bls = occ?.bls;
           const pronounText = seg.text.slice(m.start, m.end);
-          const noun = occ?.noun ?? candidate.tags.role ?? nounText.toLowerCase();
+          // As written when it has capitals past the first letter and the pronoun has none ("the CEO ... he",
+          // not "THE NURSE SAID SHE"); else the lexicon's lower case.
+          const nounRest = nounText.slice(1);
+          const pronounRest = pronounText.slice(1);
+          const noun =
+            nounRest !== nounRest.toLowerCase() && pronounRest === pronounRest.toLowerCase()
+              ? nounText
+              : (occ?.noun ?? candidate.tags.role ?? nounText.toLowerCase());
           const nounSpan = seg.sourceSpan(candidate.start, candidate.end);
           report({
             messageId: bls?.pctWomen !== undefined ? 'withShare' : 'noShare',
@@ -168,23 +223,34 @@ export default defineRule({
         }
         // A named or gendered person is a specific referent, not a default: the pronoun may mean them.
         if (tags.name || (tags.gender && !tags.occupation && !tags.role)) {
-          const specific = !tags.gendered;
           if (tags.gender) {
-            lastGenderedToken = m.token;
-            lastGenderedGender = tags.gender;
-            lastGenderedSpecific = specific;
-          } else if (tags.name?.gender) {
-            lastGenderedToken = m.token;
-            lastGenderedGender = tags.name.gender;
-            lastGenderedSpecific = true;
+            if (tags.gendered) {
+              if (tags.gender === 'female') femaleRole = m.token;
+              else maleRole = m.token;
+            } else if (tags.gender === 'female') femaleSpecific = m.token;
+            else maleSpecific = m.token;
+          } else if (!inPlaceName(t, m.token)) {
+            // A first name; not one in a place name ("St. Vincent's", "San Diego").
+            const g = tags.name!.gender;
+            if (g === 'female') femaleSpecific = m.token;
+            else if (g === 'male') maleSpecific = m.token;
+            else if (!(t.flags[m.token]! & FLAG_ALL_CAPS) && !WORD_NAMES.has(t, m.token)) named = m.token;
           }
           if (candidate && m.token >= candidateSentence) continue;
           candidate = undefined;
           continue;
         }
         if ((tags.occupation && !tags.occupation.plural) || (tags.role && !tags.personNoun)) {
-          candidate = genericNoun(t, m) ? m : undefined;
-          if (candidate) candidateSentence = sentenceAt(t, m.token).first;
+          candidate = undefined;
+          const d = genericDeterminer(t, m);
+          if (d < 0) continue;
+          // "Priya is a surgeon", "The nurse, Priya, said ...": the noun is a named person, not a default.
+          let person = namedBefore(t, mList, mIndex, d);
+          if (person === NOT_NAMED) person = namedAfter(t, mList, mIndex);
+          if (person === NOT_NAMED) {
+            candidate = m;
+            candidateSentence = sentenceAt(t, m.token).first;
+          } else if (person === NAMED) named = m.token;
         } else if (tags.occupation || tags.role || tags.personNoun || tags.group) {
           candidate = undefined;
         }
@@ -193,15 +259,147 @@ export default defineRule({
   },
 });
 
-/** "the nurse", "each new engineer": a determiner within two words before, and no gender word right before. */
-function genericNoun(t: Tokens, m: Mention): boolean {
+/** The determiner that makes the noun generic ("the nurse", "each new engineer"), within two words before it, or -1. */
+function genericDeterminer(t: Tokens, m: Mention): number {
   for (let k = 1; k <= 2 && m.token - k >= 0; k++) {
     const w = tokenLower(t, m.token - k);
-    if (w === 'female' || w === 'male' || w === 'woman' || w === 'man' || w === 'lady') return false;
-    if (DETERMINERS.has(w)) return true;
-    if (t.flags[m.token - k]! & FLAG_CAPITALISED && k === 1 && !DETERMINERS.has(w)) return false;
+    if (w === 'female' || w === 'male' || w === 'woman' || w === 'man' || w === 'lady') return -1;
+    if (DETERMINERS.has(w)) return m.token - k;
+    if (t.flags[m.token - k]! & FLAG_CAPITALISED && k === 1 && !DETERMINERS.has(w)) return -1;
   }
+  return -1;
+}
+
+/** Whether the gap before token i is one `code` (44 ",", 46 ".") with only spaces or tabs around it. */
+function gapIs(t: Tokens, i: number, code: number): boolean {
+  const text = t.text;
+  let seen = false;
+  for (let k = t.end[i - 1]!, e = t.start[i]!; k < e; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 32 || c === 9) continue;
+    if (c !== code || seen) return false;
+    seen = true;
+  }
+  return seen;
+}
+
+/** Whether the gap before token i is only spaces or tabs. */
+function spacesBefore(t: Tokens, i: number): boolean {
+  const text = t.text;
+  const e = t.start[i]!;
+  let k = t.end[i - 1]!;
+  if (k === e) return false;
+  for (; k < e; k++) {
+    const c = text.charCodeAt(k);
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
+}
+
+/** Whether token h is a title before a capitalised name: "Dr. Nguyen", "Prof Adeyemi", "Mx. Lee". */
+function honorificAt(t: Tokens, h: number): boolean {
+  return (
+    h + 1 < t.count &&
+    (t.flags[h]! & FLAG_CAPITALISED) !== 0 &&
+    (t.flags[h + 1]! & FLAG_CAPITALISED) !== 0 &&
+    HONORIFICS.has(t, h) &&
+    (spacesBefore(t, h + 1) || gapIs(t, h + 1, 46))
+  );
+}
+
+/** Whether a title before a name ("Dr. Nguyen") sits in tokens [from, to). */
+function honorificBefore(t: Tokens, from: number, to: number): boolean {
+  for (let h = from < 0 ? 0 : from; h < to - 1; h++) if (honorificAt(t, h)) return true;
   return false;
+}
+
+/** Whether the first name at token i is part of a place name: "St. Vincent's", "Saint Luke's", "San Diego". */
+function inPlaceName(t: Tokens, i: number): boolean {
+  const p = i - 1;
+  return p >= 0 && (t.flags[p]! & FLAG_CAPITALISED) !== 0 && PLACE_PREFIXES.has(t, p) && (spacesBefore(t, i) || gapIs(t, i, 46));
+}
+
+/** The mention covering token i, looking back from mention `from` (a few at most), or undefined. */
+function mentionBefore(mList: Mention[], from: number, i: number): Mention | undefined {
+  for (let j = from; j >= 0 && j > from - 4; j--) {
+    const c = mList[j]!;
+    if (c.token <= i) return i < c.token + c.length ? c : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Whether token n can be a person's name: a first name from the data, a capitalised word after a
+ * title ("Dr. Okafor"), or another capitalised word that is not a person word or a common
+ * sentence opener; at the start of a sentence (`loose` false) only the first two.
+ */
+function nameAt(t: Tokens, mention: Mention | undefined, n: number, loose: boolean): number {
+  const f = t.flags[n]!;
+  if (!(f & FLAG_CAPITALISED)) return NOT_NAMED;
+  if (mention) return mention.tags.name ? (mention.tags.name.gender ? NAMED_GENDERED : NAMED) : NOT_NAMED;
+  if (n > 0 && honorificAt(t, n - 1)) return NAMED;
+  if (f & FLAG_ALL_CAPS || NOT_NAMES.has(t, n)) return NOT_NAMED;
+  return loose || !(f & FLAG_SENTENCE_START) ? NAMED : NOT_NAMED;
+}
+
+/**
+ * A named person before the noun, its determiner at token d: "Priya is a surgeon", "Dr. Okafor was
+ * the nurse on call", "We met Oluwaseun, a surgeon, ...".
+ */
+function namedBefore(t: Tokens, mList: Mention[], mIndex: number, d: number): number {
+  if (d >= 2 && COPULAS.has(t, d - 1) && spacesBefore(t, d - 1)) {
+    return nameAt(t, mentionBefore(mList, mIndex - 1, d - 2), d - 2, true);
+  }
+  if (d >= 1 && gapIs(t, d, 44)) {
+    const mention = mentionBefore(mList, mIndex - 1, d - 1);
+    const person = nameAt(t, mention, d - 1, false);
+    if (person !== NOT_NAMED || mention) return person;
+    // A capitalised word opening the sentence names a person only if the appositive closes with a comma
+    // ("Kwame, a nurse, said"; not "Yesterday, a nurse said").
+    const m = mList[mIndex]!;
+    const after = m.token + m.length;
+    return after < t.count && gapIs(t, after, 44) ? nameAt(t, undefined, d - 1, true) : NOT_NAMED;
+  }
+  return NOT_NAMED;
+}
+
+/**
+ * A named person right after the noun: an appositive of capitalised words between commas ("The
+ * nurse, Priya, said", "the engineer, Dr. Nguyen, said"), or a first name or title right after it
+ * ("the surgeon Maria Lopez", "the engineer Dr. Nguyen").
+ */
+function namedAfter(t: Tokens, mList: Mention[], mIndex: number): number {
+  const m = mList[mIndex]!;
+  const i = m.token + m.length;
+  if (i >= t.count) return NOT_NAMED;
+  const next = mIndex + 1 < mList.length && mList[mIndex + 1]!.token === i ? mList[mIndex + 1] : undefined;
+  if (!gapIs(t, i, 44)) {
+    if (!spacesBefore(t, i)) return NOT_NAMED;
+    if (honorificAt(t, i)) return NAMED;
+    return next?.tags.name && t.flags[i]! & FLAG_CAPITALISED ? (next.tags.name.gender ? NAMED_GENDERED : NAMED) : NOT_NAMED;
+  }
+  let j = i;
+  if (honorificAt(t, j)) j++;
+  const first = j === i ? nameAt(t, next, j, true) : NAMED;
+  if (first === NOT_NAMED) return NOT_NAMED;
+  // "Hiroshi Tanaka", "Maria de la Cruz" (at most four words), then the closing comma.
+  const limit = Math.min(t.count, j + 4);
+  while (j + 1 < limit && (t.flags[j + 1]! & FLAG_CAPITALISED || tokenEquals(t, j + 1, 'de') || tokenEquals(t, j + 1, 'la')) && t.joined[j + 1]) j++;
+  return j + 1 < t.count && gapIs(t, j + 1, 44) ? first : NOT_NAMED;
+}
+
+/** "Her name is Priya", "his full name was Kwame Mensah", "her name's Mei": the pronoun's person is named. */
+function nameFollows(t: Tokens, i: number): boolean {
+  if (!tokenEquals(t, i, 'her') && !tokenEquals(t, i, 'his')) return false;
+  let k = i + 1;
+  if (k < t.count && NAME_QUALIFIERS.has(t, k)) k++;
+  if (k + 2 >= t.count || !tokenEquals(t, k, 'name')) return false;
+  k++;
+  if (COPULAS.has(t, k)) {
+    if (!spacesBefore(t, k)) return false;
+  } else if (!(tokenEquals(t, k, 's') && t.joined[k] && !spacesBefore(t, k))) return false;
+  k++;
+  return (t.flags[k]! & FLAG_CAPITALISED) !== 0 && spacesBefore(t, k);
 }
 
 /** "he or she", "she/he", "his or her", "s/he": already both forms. */
