@@ -53,6 +53,19 @@ describe('writeFileAtomic', () => {
     expect(fs.readdirSync(path.dirname(file))).toEqual(['a.prompt']);
   });
 
+  it('writes the target of a symbolic link, and the link stays a link', () => {
+    const dir = path.join(tmp, 'atomic-link');
+    fs.mkdirSync(path.join(dir, 'real'), { recursive: true });
+    const target = path.join(dir, 'real', 'target.prompt');
+    fs.writeFileSync(target, 'old');
+    const link = path.join(dir, 'link.prompt');
+    fs.symlinkSync(path.join('real', 'target.prompt'), link);
+    writeFileAtomic(link, 'new text');
+    expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(fs.readFileSync(target, 'utf8')).toBe('new text');
+    expect(fs.readdirSync(path.join(dir, 'real'))).toEqual(['target.prompt']);
+  });
+
   it('removes its temp file and throws when the rename fails', () => {
     const file = path.join(tmp, 'atomic2', 'a.prompt');
     fs.mkdirSync(path.dirname(file));

@@ -155,13 +155,18 @@ export function ioError(uri: string, message: string, code: string | undefined):
   };
 }
 
-/** Write a file by writing a temp file in the same folder and renaming it over the original. */
+/**
+ * Write a file by writing a temp file in the same folder and renaming it over the original.
+ * A symbolic link is followed: its target is written, and the link stays a link (a rename
+ * over the link's own path would replace the link with a file and leave the target as it was).
+ */
 export function writeFileAtomic(file: string, content: string | Buffer): void {
-  const dir = path.dirname(file);
+  const target = fs.realpathSync(file);
+  const dir = path.dirname(target);
   // node:crypto only here (--fix): loading it costs a lint run a few milliseconds.
   const { randomBytes } = require('node:crypto') as typeof import('node:crypto');
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const mode = fs.statSync(file).mode & 0o7777;
+  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const mode = fs.statSync(target).mode & 0o7777;
   let fd: number | undefined;
   try {
     fd = fs.openSync(tmp, 'wx', mode);
@@ -169,7 +174,7 @@ export function writeFileAtomic(file: string, content: string | Buffer): void {
     fs.fsyncSync(fd);
     fs.closeSync(fd);
     fd = undefined;
-    fs.renameSync(tmp, file);
+    fs.renameSync(tmp, target);
   } catch (err) {
     if (fd !== undefined) fs.closeSync(fd);
     fs.rmSync(tmp, { force: true });
