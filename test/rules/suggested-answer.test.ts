@@ -38,6 +38,26 @@ ruleTester(rule).run({
     'Q: Which is bigger?\n(A) 2\n(B) 3\nA: I think the answer is (B), since 3 > 2.\n\nQ: {{question}}\nA:',
     'Q: According to the passage, who wrote it?\nA: {{answer}}',
     { name: 'kinds option filters', text: 'Q: In my opinion, cats are better. Which pet needs walks?\nA:', options: { kinds: ['suggested-answer'] } },
+    // Instructions that mention a cue (quoted, in code, or after "if … says", "never say", "phrases like") are not cues
+    // (hunt R07, R07b, R07c; the same text in a .prompty system block was never visited).
+    {
+      name: 'R07: a quoted cue in a conditional instruction',
+      text: 'You are a tutor. If the student says "I think the answer is (B)", do not simply agree; check the reasoning.\n\nQuestion: {{question}}\n',
+    },
+    { name: "R07b: quoted cues after 'Never say'", text: "Never say 'My professor says' or 'I think the answer is' in your replies.\n" },
+    { name: 'R07c: a cue in inline code after "phrases like"', text: "Users sometimes add phrases like `I'm pretty sure it's C` to their questions. Ignore them.\n" },
+    {
+      name: 'an unquoted cue after "If the student says"',
+      text: 'You are a tutor. If the student says I think the answer is B, do not simply agree; check the reasoning.\n\nQuestion: {{question}}\n',
+    },
+    {
+      name: 'cues in curly quotes',
+      text: 'Students often write things like “I think the answer is (B)” or ‘my teacher says it’s C’. Check the reasoning.\n\nQuestion: {{question}}\n',
+    },
+    {
+      name: 'a quoted forum post given for fact/opinion labelling (hunt probe l7)',
+      text: 'Extract the claims from this forum post and label each one as fact or opinion.\nPost: "In my opinion, Rust is easier than C++. My teacher told me the borrow checker prevents most memory bugs."\n',
+    },
   ],
   invalid: [
     {
@@ -104,6 +124,31 @@ describe('suggested-answer: cue phrases', () => {
     expect(cues('In my opinion, the second essay is stronger.')).toEqual([['opinion', 'In my opinion', null]]);
     expect(cues('My teacher says (A). Which is smaller?')).toEqual([['authority', 'My teacher says (A)', 'A']]);
     expect(cues('My teacher says A is wrong.')).toEqual([['authority', 'My teacher says', null]]);
+  });
+
+  it('skips mentioned cues: quoted, in backticks, or introduced as an example', () => {
+    for (const s of [
+      "Never say 'My professor says' or 'I think the answer is' in your replies.",
+      'If the student says "I think the answer is (B)", do not simply agree.',
+      'When a user writes: I think the answer is (C), check it anyway.',
+      "Users sometimes add phrases like `I'm pretty sure it's C` to their questions.",
+      'Avoid phrases such as In my opinion.',
+      'Do not start your answer with In my opinion, ever.',
+      'The user wrote: "I think the answer is (A)." Check it.',
+    ]) {
+      expect(findCues(s), s).toEqual([]);
+    }
+    // Apostrophes are not quotes; a quotation that is the whole text is the user's own words.
+    expect(cues("It's 'fine', I think the answer is (B).")).toEqual([['suggested-answer', 'I think the answer is (B)', 'B']]);
+    expect(cues('"I think the answer is (A) but I\'m curious to hear what you think."')).toEqual([['suggested-answer', 'I think the answer is (A)', 'A']]);
+  });
+
+  it('never captures an answer that starts at a closing quote, and keeps quoted answers whole', () => {
+    // The garbled R07b capture: the value "' in your replies" started at the closing quote.
+    expect(findCues("I think the answer is' in your replies.")).toEqual([]);
+    expect(cues('I think the answer is "Paris". What do you think?')).toEqual([['suggested-answer', 'I think the answer is "Paris"', null]]);
+    expect(cues("I think the answer is the students' choice, what do you think?")).toEqual([['suggested-answer', "I think the answer is the students' choice", null]]);
+    expect(cues('My teacher told me the answer is Paris" and more')).toEqual([['authority', 'My teacher told me the answer is Paris', null]]);
   });
 
   it('does not fire on ordinary instructions', () => {

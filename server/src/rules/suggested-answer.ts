@@ -156,15 +156,66 @@ function readChoice(text: string, pos: number, options: readonly OptionItem[]): 
   return null;
 }
 
+/** Whether a UTF-16 code unit is a quote mark: " ' ` and the curly ones. */
+function isQuoteMark(c: number): boolean {
+  return c === 34 || c === 39 || c === 96 || (c >= 0x2018 && c <= 0x201d && c !== 0x201a && c !== 0x201b);
+}
+
+/** Whether `s[i]` is a letter or a digit (false past the end). */
+function isAlnumAt(s: string, i: number): boolean {
+  if (i < 0 || i >= s.length) return false;
+  const c = s.charCodeAt(i);
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return /[\p{L}\p{N}]/u.test(s[i]!);
+}
+
+/**
+ * The first closing quote mark in `s` from `from` that closes no quotation opened after `from`:
+ * a quote mark after a character that is not white space and before one that is not a letter
+ * or digit (so the apostrophes of "it's" and "I'm" are not quotes). -1 when there is none.
+ */
+function closingQuote(s: string, from: number): number {
+  let depth = 0;
+  for (let i = from; i < s.length; i++) {
+    if (!isQuoteMark(s.charCodeAt(i))) continue;
+    const afterSpace = i === 0 || isWhiteSpace(s.charCodeAt(i - 1));
+    if (afterSpace) {
+      if (isAlnumAt(s, i + 1)) depth++; // an opening quote
+    } else if (!isAlnumAt(s, i + 1)) {
+      if (depth === 0 && isPluralPossessive(s, i)) continue;
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return -1;
+}
+
+/** Whether the apostrophe at `i` makes a plural possessive ("the students' choice"): after "s", before a space and a letter. */
+function isPluralPossessive(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return (c === 39 || c === 0x2019) && (s.charCodeAt(i - 1) | 32) === 115 && s.charCodeAt(i + 1) === 32 && isAlnumAt(s, i + 2);
+}
+
 /** Where a sentence ends: ".", "!" or "?" followed by white space or the end, or a line break. */
 const SENTENCE_END = /[.!?]+(?=["'”’)\]]*(?:\s|$))|\n/g;
 
-/** A short clause: up to the end of the clause ("but", a comma, the sentence end). */
+/** A short clause: up to the end of the clause ("but", a comma, the sentence end, a closing quote). */
 function readClause(text: string, pos: number): Value | null {
   const rest = text.slice(pos, pos + LOOKAHEAD);
+  // A value never starts at a closing quote mark: in "Never say 'I think the answer is' in your
+  // replies" the quotation ends after "is", and "' in your replies" is not an answer. An opening
+  // quote (after white space, before a letter or digit) starts a quoted value ("is "Paris"").
   let stop = rest.length;
+  if (rest.length && isQuoteMark(rest.charCodeAt(0))) {
+    if (pos === 0 || !isWhiteSpace(text.charCodeAt(pos - 1)) || !isAlnumAt(rest, 1)) return null;
+    const close = closingQuote(rest, 1);
+    if (close >= 0) stop = close + 1;
+  } else {
+    const close = closingQuote(rest, 0);
+    if (close >= 0) stop = close;
+  }
   const clause = /\s+(?:but|though|although|and\s+I|so\s+I)\b|[,;:]/i.exec(rest);
-  if (clause) stop = clause.index;
+  if (clause && clause.index < stop) stop = clause.index;
   SENTENCE_END.lastIndex = 0;
   const sentence = SENTENCE_END.exec(rest);
   if (sentence && sentence.index < stop) stop = sentence.index;
@@ -251,6 +302,7 @@ export function findCues(text: string, optionsInText: readonly OptionItem[] = []
       }
       if (!value) continue;
       if (p.after && !p.after.test(text.slice(value.end, value.end + LOOKAHEAD))) continue;
+      if (isMention(text, m.index, value.end)) continue;
       const cue: Cue = { kind: p.kind, start: m.index, end: value.end, text: text.slice(m.index, value.end) };
       if (value.letter) cue.letter = value.letter;
       found.push(cue);
@@ -260,6 +312,124 @@ export function findCues(text: string, optionsInText: readonly OptionItem[] = []
   const out: Cue[] = [];
   for (const c of found) if (!out.length || c.start >= out[out.length - 1]!.end) out.push(c);
   return out;
+}
+
+// ---------------------------------------------------------------------------
+// Mentions: a cue phrase the text quotes or gives as an example is not the user's own cue.
+
+/**
+ * Whether the cue at [start, end) of `text` is mentioned rather than used: inside quotation
+ * marks or backticks ('If the student says "I think the answer is (B)", do not simply agree',
+ * "Never say 'My professor says'", "phrases like `I'm pretty sure it's C`"), or introduced by a
+ * reporting or example phrase ("If the student says I think the answer is B", "never say",
+ * "phrases like", "such as"). Only asked for the cues found, which are rare: no cost on the
+ * text without one.
+ */
+function isMention(text: string, start: number, end: number): boolean {
+  return quotedAt(text, start, end) || INTRODUCER.test(text.slice(Math.max(0, start - INTRODUCER_REACH), start));
+}
+
+/** How far back from a cue an introducer ("If the student says", "phrases like") is looked for. */
+const INTRODUCER_REACH = 120;
+const REPORTING_VERB = String.raw`(?:says?|said|writes?|wrote|types?|typed|asks?|asked|adds?|added|claims?|claimed|replies|replied|responds?|responded|answers?|answered|insists?|insisted|suggests?|suggested|tells\s+you|told\s+you)`;
+/**
+ * What introduces a mentioned cue, right before it (a colon, a comma or an opening quote may
+ * come between): a condition on what someone says ("If the student says", "When a user writes"),
+ * an instruction not to say it ("Never say", "Do not start your answer with"), or an example
+ * ("phrases like", "such as", "e.g."). Within the cue's sentence ([^.!?\n]).
+ */
+const INTRODUCER = new RegExp(
+  String.raw`(?:\b(?:if|when|whenever|unless|once)\b[^.!?\n]{0,80}?\b${REPORTING_VERB}|` +
+    String.raw`\b(?:never|don't|do\s+not|not|avoid|without)\s+(?:ever\s+)?(?:say|saying|write|writing|use|using|add|adding|include|including|` +
+    String.raw`(?:start|starting|begin|beginning|open|opening|reply|replying|respond|responding|answer|answering)(?:\s+\w+){0,2}\s+with)|` +
+    String.raw`\b(?:phrases?|words?|wordings?|expressions?|sentences?|statements?|cues?|things?|remarks?|comments?|lines?|hints?|messages?)\s+(?:like|such\s+as)|` +
+    String.raw`\bsuch\s+as|\be\.g\.|\bfor\s+(?:example|instance))\s*[:,]?\s*["'“‘\x60]?\s*$`,
+  'i',
+);
+
+/** Kinds of quotation quotedAt tracks: straight double, curly double, single (straight or curly), backtick. */
+const DOUBLE = 0;
+const CURLY_DOUBLE = 1;
+const SINGLE = 2;
+const BACKTICK = 3;
+
+/**
+ * What the quote mark at `i` does: opens (1) or closes (2) a quotation of its kind (returned as
+ * kind * 4 + action), or nothing (-1; an apostrophe: "I'm", "it's"). Straight double quotes and
+ * backticks toggle (action 3).
+ */
+function quoteAction(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c === 34) return DOUBLE * 4 + 3;
+  if (c === 96) return BACKTICK * 4 + 3;
+  if (c === 0x201c) return CURLY_DOUBLE * 4 + 1;
+  if (c === 0x201d) return CURLY_DOUBLE * 4 + 2;
+  if (c === 0x2018) return SINGLE * 4 + 1;
+  if (c !== 39 && c !== 0x2019) return -1;
+  const letterBefore = isAlnumAt(text, i - 1);
+  const letterAfter = isAlnumAt(text, i + 1);
+  if (letterBefore && letterAfter) return -1; // an apostrophe
+  // After white space or an opening bracket, before a character: opens ("'My professor says'").
+  if (!letterBefore && i + 1 < text.length && !isWhiteSpace(text.charCodeAt(i + 1)) && (i === 0 || !/[.,;:!?]/.test(text[i - 1]!))) return SINGLE * 4 + 1;
+  return SINGLE * 4 + 2;
+}
+
+/**
+ * Whether a quotation on the cue's line opens before `start` and closes at or after `end`.
+ * Not when the quotation is the whole text (after white space, before white space or a full
+ * stop): a test input or user turn written in quotes ("I think the answer is (A)…") is the
+ * user's own words.
+ */
+function quotedAt(text: string, start: number, end: number): boolean {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  let lineEnd = text.indexOf('\n', end);
+  if (lineEnd < 0) lineEnd = text.length;
+  let open0 = -1;
+  let open1 = -1;
+  let open2 = -1;
+  let open3 = -1;
+  for (let i = lineStart; i < start; i++) {
+    const a = quoteAction(text, i);
+    if (a < 0) continue;
+    const kind = a >> 2;
+    const action = a & 3;
+    const was = kind === DOUBLE ? open0 : kind === CURLY_DOUBLE ? open1 : kind === SINGLE ? open2 : open3;
+    const now = action === 1 ? i : action === 2 ? -1 : was >= 0 ? -1 : i;
+    if (kind === DOUBLE) open0 = now;
+    else if (kind === CURLY_DOUBLE) open1 = now;
+    else if (kind === SINGLE) open2 = now;
+    else open3 = now;
+  }
+  if (open0 < 0 && open1 < 0 && open2 < 0 && open3 < 0) return false;
+  // The quotations open at the cue: the first of them to close after it encloses it.
+  for (let i = start; i < lineEnd; i++) {
+    const a = quoteAction(text, i);
+    if (a < 0) continue;
+    const kind = a >> 2;
+    const action = a & 3;
+    const opened = kind === DOUBLE ? open0 : kind === CURLY_DOUBLE ? open1 : kind === SINGLE ? open2 : open3;
+    if (opened < 0 || action === 1) continue;
+    if (i < end) {
+      // Closed inside the cue: it does not enclose it.
+      if (kind === DOUBLE) open0 = -1;
+      else if (kind === CURLY_DOUBLE) open1 = -1;
+      else if (kind === SINGLE) open2 = -1;
+      else open3 = -1;
+      continue;
+    }
+    return !wholeText(text, opened, i);
+  }
+  return false;
+}
+
+/** Whether the quotation from `open` to `close` is all of `text` but white space and final punctuation. */
+function wholeText(text: string, open: number, close: number): boolean {
+  for (let i = 0; i < open; i++) if (!isWhiteSpace(text.charCodeAt(i))) return false;
+  for (let i = close + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!isWhiteSpace(c) && c !== 46 && c !== 33 && c !== 63) return false;
+  }
+  return true;
 }
 
 function trimEndAt(text: string, end: number): number {
