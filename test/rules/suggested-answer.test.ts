@@ -58,6 +58,24 @@ ruleTester(rule).run({
       name: 'a quoted forum post given for fact/opinion labelling (hunt probe l7)',
       text: 'Extract the claims from this forum post and label each one as fact or opinion.\nPost: "In my opinion, Rust is easier than C++. My teacher told me the borrow checker prevents most memory bugs."\n',
     },
+    // Classification demos: the review is the data being labelled, its opinions are not the user's (hunt R06, clean/27).
+    {
+      name: 'R06: opinion phrases in sentiment reviews',
+      text: "Classify the sentiment of each movie review as Positive or Negative.\n\nReview: In my opinion the sequel is even better than the original. The score gave me chills.\nSentiment: Positive\n\nReview: I'm convinced that nobody edited this movie. Two and a half hours of nothing.\nSentiment: Negative\n\nReview: {{review}}\nSentiment:\n",
+    },
+    {
+      name: 'clean/27: four sentiment demos, and a filled-in test input',
+      text: "Classify the sentiment of each movie review as Positive or Negative.\n\nReview: In my opinion the sequel is even better than the original. The score gave me chills.\nSentiment: Positive\n\nReview: I really like the lead actor, but this script is a mess and the ending made no sense.\nSentiment: Negative\n\nReview: I strongly believe that this is the best animated film of the decade.\nSentiment: Positive\n\nReview: I'm convinced that nobody edited this movie. Two and a half hours of nothing.\nSentiment: Negative\n\nReview: In my opinion the plot drags and my friend says the same.\nSentiment:\n",
+    },
+    {
+      name: 'topic labels the instruction names (each used once)',
+      text: 'Classify each headline into Sports, Politics or Tech.\n\nHeadline: In my opinion the new phone is the best yet.\nCategory: Tech\n\nHeadline: I strongly believe that the coach should resign.\nCategory: Sports\n\nHeadline: {{h}}\nCategory:\n',
+    },
+    {
+      name: 'a JSONL classification dataset',
+      uri: 'x.jsonl',
+      text: '{"text": "In my opinion the sequel is better.", "label": "positive"}\n{"text": "My teacher told me this film is a classic, and it is.", "label": "positive"}\n{"text": "I am convinced that nobody edited this.", "label": "negative"}\n',
+    },
   ],
   invalid: [
     {
@@ -102,6 +120,22 @@ ruleTester(rule).run({
       text: 'Q: I think the answer is (A). Which is a fruit?\n(A) Apple\n(B) Carrot\nA: (A)\n\nQ: Which is a tool?\n(A) Hammer\n(B) Cloud\nA: (A)\n\nQ: {{question}}\nA:',
       errors: [{ messageId: 'suggested-answer', range: [0, 3, 0, 28], data: { letter: 'A' } }],
       output: 'Q: Which is a fruit?\n(A) Apple\n(B) Carrot\nA: (A)\n\nQ: Which is a tool?\n(A) Hammer\n(B) Cloud\nA: (A)\n\nQ: {{question}}\nA:',
+    },
+    {
+      name: 'in classification demos, a cue that names a label as the answer is still reported (an opinion next to it is not)',
+      text: 'Classify the sentiment of each movie review as Positive or Negative.\n\nReview: In my opinion it drags. I think the answer is Negative.\nSentiment: Negative\n\nReview: The score gave me chills.\nSentiment: Positive\n\nReview: {{review}}\nSentiment:\n',
+      errors: [{ messageId: 'suggested-answer', range: [2, 32, 2, 62], text: 'I think the answer is Negative' }],
+      output: 'Classify the sentiment of each movie review as Positive or Negative.\n\nReview: In my opinion it drags.\nSentiment: Negative\n\nReview: The score gave me chills.\nSentiment: Positive\n\nReview: {{review}}\nSentiment:\n',
+    },
+    {
+      name: '"I believe it\'s <label>" in a classification demo names the label',
+      text: "Review: I believe it's negative, nobody edited this movie.\nSentiment: Negative\n\nReview: The score gave me chills.\nSentiment: Positive\n\nReview: {{review}}\nSentiment:\n",
+      errors: [{ messageId: 'suggested-answer', range: [0, 8, 0, 31], text: "I believe it's negative" }],
+    },
+    {
+      name: 'yes/no demos whose input is a question to the model are not classification data',
+      text: "Q: I'm pretty sure the answer is yes. Is the Great Wall visible from space?\nA: No\n\nQ: Is water wet?\nA: Yes\n\nQ: {{q}}\nA:\n",
+      errors: [{ messageId: 'suggested-answer', range: [0, 3, 0, 36], text: "I'm pretty sure the answer is yes" }],
     },
     {
       name: 'a cue that is the whole question is reported without a fix',

@@ -8,9 +8,9 @@
  * "think step by step" and similar instructions never are.
  */
 import { z } from 'zod';
-import type { OptionItem, PromptDocument, Segment, Span } from '../model/types.js';
+import type { ExemplarSet, OptionItem, PromptDocument, Segment, Span } from '../model/types.js';
 import { defineRule, lazily, type Fix } from './types.js';
-import { normaliseText } from './shared/fewshot.js';
+import { complementOf, demoFacts, normaliseText } from './shared/fewshot.js';
 import { isWhiteSpace } from '../model/segment.js';
 import { endsWithWord } from './shared/words.js';
 
@@ -129,6 +129,25 @@ const LOOKAHEAD = 400;
 interface Value {
   end: number;
   letter?: string;
+  /** The class label the value names (see readLabel). */
+  label?: string;
+}
+
+/**
+ * One of a classification set's labels (normalised, as labelKey gives them) at `pos`, maybe
+ * after an opening quote: "I think it's Negative" in a sentiment demo names the label Negative.
+ */
+function readLabel(text: string, pos: number, labels: ReadonlySet<string> | undefined): Value | null {
+  if (!labels) return null;
+  const q = pos < text.length && isQuoteMark(text.charCodeAt(pos)) ? 1 : 0;
+  for (const key of labels) {
+    const from = pos + q;
+    if (text.slice(from, from + key.length).toLowerCase() === key && !isAlnumAt(text, from + key.length)) {
+      const close = q && from + key.length < text.length && isQuoteMark(text.charCodeAt(from + key.length)) ? 1 : 0;
+      return { end: from + key.length + close, label: key };
+    }
+  }
+  return null;
 }
 
 /** A letter ("(B)", "B", "option B") or the text of one of the options, at `pos`. */
@@ -231,6 +250,8 @@ export interface Cue {
   end: number;
   text: string;
   letter?: string;
+  /** The class label the cue names as the answer (only when findCues was given the labels). */
+  label?: string;
 }
 
 /**
@@ -279,8 +300,12 @@ export function mayHaveCue(text: string): boolean {
   return hasTagQuestion(text) || ANY_WORD_CUE.test(text);
 }
 
-/** Every cue in a piece of text, in order, without overlaps. `prechecks: false` tries every pattern (to test that the pre-checks skip nothing). */
-export function findCues(text: string, optionsInText: readonly OptionItem[] = [], prechecks = true): Cue[] {
+/**
+ * Every cue in a piece of text, in order, without overlaps. `prechecks: false` tries every
+ * pattern (to test that the pre-checks skip nothing). `labels`: the class labels of the
+ * classification set the text is an input of; a value that names one is read as that label.
+ */
+export function findCues(text: string, optionsInText: readonly OptionItem[] = [], prechecks = true, labels?: ReadonlySet<string>): Cue[] {
   if (prechecks && !mayHaveCue(text)) return [];
   const found: Cue[] = [];
   const needs = new Map<NeedKey, boolean>();
@@ -290,10 +315,11 @@ export function findCues(text: string, optionsInText: readonly OptionItem[] = []
     for (let m = p.lead.exec(text); m; m = p.lead.exec(text)) {
       const leadEnd = m.index + m[0].length;
       let value: Value | null = { end: trimEndAt(text, leadEnd) };
-      if (p.value !== 'none') value = readChoice(text, leadEnd, optionsInText) ?? (p.value === 'any' ? readClause(text, leadEnd) : null);
-      else if (/(?:is|'s|be)\s*:?\s*$/i.test(m[0])) {
+      if (p.value !== 'none') {
+        value = readChoice(text, leadEnd, optionsInText) ?? readLabel(text, leadEnd, labels) ?? (p.value === 'any' ? readClause(text, leadEnd) : null);
+      } else if (/(?:is|'s|be)\s*:?\s*$/i.test(m[0])) {
         // "My professor says the answer is (B)": the cue runs to the end of what is suggested.
-        value = readChoice(text, leadEnd, optionsInText) ?? readClause(text, leadEnd) ?? value;
+        value = readChoice(text, leadEnd, optionsInText) ?? readLabel(text, leadEnd, labels) ?? readClause(text, leadEnd) ?? value;
       } else if (p.kind === 'authority') {
         // "My teacher says (A)": a letter right after the authority is the suggested answer.
         const at = leadEnd + /^\s*/.exec(text.slice(leadEnd, leadEnd + 20))![0].length;
@@ -305,6 +331,7 @@ export function findCues(text: string, optionsInText: readonly OptionItem[] = []
       if (isMention(text, m.index, value.end)) continue;
       const cue: Cue = { kind: p.kind, start: m.index, end: value.end, text: text.slice(m.index, value.end) };
       if (value.letter) cue.letter = value.letter;
+      if (value.label) cue.label = value.label;
       found.push(cue);
     }
   }
@@ -451,7 +478,7 @@ function trimEndAt(text: string, end: number): number {
  * CLI) this loop runs in the interpreter over every demo and message of the file, where
  * array iterators and calls cost several times more than the loop itself.
  */
-function forEachRegion(doc: PromptDocument, visit: (seg: Segment, options: readonly OptionItem[]) => void): void {
+function forEachRegion(doc: PromptDocument, visit: (seg: Segment, options: readonly OptionItem[], labels?: ReadonlySet<string>) => void): void {
   const tests = doc.testInputs;
   const sets = doc.exemplarSets;
   // Made at its final length (a span per test input and per demo): no growing copies for thousands of demos.
@@ -465,7 +492,7 @@ function forEachRegion(doc: PromptDocument, visit: (seg: Segment, options: reado
   let lastStart = -Infinity;
   for (let i = 0; i < tests.length; i++) {
     const t = tests[i]!;
-    if (mayHaveCue(t.text.text)) visit(t.text, t.options);
+    if (mayHaveCue(t.text.text)) visit(t.text, t.options, t.options.length < 2 ? dataLabels(t.text, classLabelsBefore(doc, t.span.start)) : undefined);
     if (t.span.start < lastStart) sorted = false;
     lastStart = t.span.start;
     covered[n++] = t.span;
@@ -475,7 +502,7 @@ function forEachRegion(doc: PromptDocument, visit: (seg: Segment, options: reado
     for (let i = 0; i < exemplars.length; i++) {
       const ex = exemplars[i]!;
       const q = ex.question;
-      if (q && mayHaveCue(q.text)) visit(q, ex.options);
+      if (q && mayHaveCue(q.text)) visit(q, ex.options, dataLabels(q, classLabels(doc, sets[s]!)));
       const span = ex.span;
       if (span.start < lastStart) sorted = false;
       lastStart = span.start;
@@ -491,6 +518,86 @@ function forEachRegion(doc: PromptDocument, visit: (seg: Segment, options: reado
     const gaps = uncovered(m.content, covered);
     for (let g = 0; g < gaps.length; g++) if (mayHaveCue(gaps[g]!.text)) visit(gaps[g]!, []);
   }
+}
+
+// ---------------------------------------------------------------------------
+// Classification data: the input of a demo whose answer is a class label is the text being
+// classified, not the user talking to the model ("Review: In my opinion the sequel is even
+// better… / Sentiment: Positive"): its opinions are the data.
+
+/** More distinct labels than this means free-text answers, not classes (as label-imbalance's default). */
+const MAX_CLASS_LABELS = 10;
+/** How far before a set its instruction may name the labels ("…as Positive or Negative."). */
+const INSTRUCTION_REACH = 2000;
+
+const classLabelsCache = new WeakMap<ExemplarSet, ReadonlySet<string> | null>();
+
+/**
+ * The class labels of a set whose demos are classification demos, or undefined: every demo
+ * with an answer has a short class label (labelKey) and fewer than two options, at least two
+ * demos do, there are at most MAX_CLASS_LABELS labels, and the labels look like a label space:
+ * one repeats, two are a known pair (positive/negative, yes/no…), or the text before the set
+ * names every one of them. Made once per set, and only for a set with a possible cue.
+ */
+function classLabels(doc: PromptDocument, set: ExemplarSet): ReadonlySet<string> | undefined {
+  let labels = classLabelsCache.get(set);
+  if (labels === undefined) {
+    labels = computeClassLabels(doc, set);
+    classLabelsCache.set(set, labels);
+  }
+  return labels ?? undefined;
+}
+
+function computeClassLabels(doc: PromptDocument, set: ExemplarSet): ReadonlySet<string> | null {
+  const keys = demoFacts(set).labelKey;
+  const exemplars = set.exemplars;
+  const labels = new Set<string>();
+  let n = 0;
+  for (let i = 0; i < exemplars.length; i++) {
+    const ex = exemplars[i]!;
+    if (ex.options.length >= 2) return null;
+    if (!ex.answer) continue;
+    const key = keys[i];
+    if (key === undefined) return null;
+    labels.add(key);
+    n++;
+  }
+  if (n < 2 || labels.size > MAX_CLASS_LABELS) return null;
+  if (labels.size < n) return labels;
+  for (const key of labels) {
+    const other = complementOf(key);
+    if (other !== undefined && labels.has(other)) return labels;
+  }
+  const before = doc.text.slice(Math.max(0, set.span.start - INSTRUCTION_REACH), set.span.start).toLowerCase();
+  for (const key of labels) if (!hasWord(before, key)) return null;
+  return labels;
+}
+
+/** Whether `text` has `word` with no letter or digit right before or after it. */
+function hasWord(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    if (!isAlnumAt(text, at - 1) && !isAlnumAt(text, at + word.length)) return true;
+  }
+  return false;
+}
+
+/** The classification set a test input follows (the last set starting before it), if it is one. */
+function classLabelsBefore(doc: PromptDocument, at: number): ReadonlySet<string> | undefined {
+  let last: ExemplarSet | undefined;
+  for (const set of doc.exemplarSets) if (set.span.start < at && (!last || set.span.start > last.span.start)) last = set;
+  return last && classLabels(doc, last);
+}
+
+/**
+ * `labels` when `input` is data to classify; undefined when it is a question to the model (it
+ * ends with "?": "Q: I'm pretty sure it's visible. Is the Great Wall visible from space? / A: No").
+ */
+function dataLabels(input: Segment, labels: ReadonlySet<string> | undefined): ReadonlySet<string> | undefined {
+  if (!labels) return undefined;
+  const text = input.text;
+  let end = text.length;
+  while (end > 0 && isWhiteSpace(text.charCodeAt(end - 1))) end--;
+  return end > 0 && text.charCodeAt(end - 1) === 63 ? undefined : labels;
 }
 
 /** The source spans of every demo's output, answer, rationale and conclusion (a cue inside one is not the user's). */
@@ -629,9 +736,11 @@ export default defineRule({
   check({ doc, options: o, report }) {
     const seen = new Set<number>();
     let answers: AnswerCover | undefined; // built on the first cue: most documents have none
-    forEachRegion(doc, (seg, options) => {
-      for (const cue of findCues(seg.text, options)) {
+    forEachRegion(doc, (seg, options, labels) => {
+      for (const cue of findCues(seg.text, options, true, labels)) {
         if (!o.kinds.includes(cue.kind)) continue;
+        // In text being classified, opinions and authorities are the data; only a cue that names a label as the answer is the user's.
+        if (labels && !(cue.kind === 'suggested-answer' && (cue.label || cue.letter))) continue;
         const span = seg.sourceSpan(cue.start, cue.end);
         answers ??= new AnswerCover(answerSpans(doc));
         if (seen.has(span.start) || answers.covers(span)) continue;
