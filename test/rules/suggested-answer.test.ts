@@ -76,6 +76,15 @@ ruleTester(rule).run({
       uri: 'x.jsonl',
       text: '{"text": "In my opinion the sequel is better.", "label": "positive"}\n{"text": "My teacher told me this film is a classic, and it is.", "label": "positive"}\n{"text": "I am convinced that nobody edited this.", "label": "negative"}\n',
     },
+    // A guess with no question it answers is the user's account of a problem (hunt P3: R17, probe e3, e4).
+    "User: I'm pretty sure it's the router, the wifi drops every hour. Can you help me debug?\n",
+    "User: I'm pretty sure it's a memory leak. Here is the heap dump.\n",
+    'User: My guess is the cache is stale. How do I clear it?\n',
+    {
+      name: 'the support-chat record of clean/28',
+      uri: 'x.jsonl',
+      text: '{"messages":[{"role":"system","content":"You are a helpful IT support agent."},{"role":"user","content":"I\'m pretty sure it\'s the router, the wifi drops every hour. Can you help me debug?"},{"role":"assistant","content":"Sure. First, check whether the drops happen on wired devices too."}]}\n',
+    },
   ],
   invalid: [
     {
@@ -97,6 +106,16 @@ ruleTester(rule).run({
       text: "Q: I'm pretty sure it's Canberra. What is the capital of Australia?\nA:",
       errors: [{ messageId: 'suggested-answer', range: [0, 3, 0, 32], data: { cue: "I'm pretty sure it's Canberra", kind: 'suggested-answer' } }],
       output: 'Q: What is the capital of Australia?\nA:',
+    },
+    {
+      name: '"I\'m pretty sure it\'s <option>" in a multiple-choice test input',
+      text: "Question: Which ocean is the largest by area?\n(A) Atlantic\n(B) Indian\n(C) Pacific\n(D) Arctic\n\nI'm pretty sure it's Atlantic. Which one is it?\nAnswer:",
+      errors: [{ messageId: 'suggested-answer', range: [6, 0, 6, 29], data: { cue: "I'm pretty sure it's Atlantic", letter: 'A' } }],
+    },
+    {
+      name: 'a guess followed by a question it answers ("Is that right?")',
+      text: "User: I'm pretty sure it's the router. Is that right?\n",
+      errors: [{ messageId: 'suggested-answer', range: [0, 6, 0, 37], text: "I'm pretty sure it's the router" }],
     },
     {
       name: 'authority: my professor says',
@@ -183,6 +202,25 @@ describe('suggested-answer: cue phrases', () => {
     expect(cues('I think the answer is "Paris". What do you think?')).toEqual([['suggested-answer', 'I think the answer is "Paris"', null]]);
     expect(cues("I think the answer is the students' choice, what do you think?")).toEqual([['suggested-answer', "I think the answer is the students' choice", null]]);
     expect(cues('My teacher told me the answer is Paris" and more')).toEqual([['authority', 'My teacher told me the answer is Paris', null]]);
+  });
+
+  it('reads a clause after "I\'m sure it\'s" or "My guess is" only when the text asks a question it may answer', () => {
+    expect(cues("I'm pretty sure it's Canberra. What is the capital of Australia?")).toEqual([['suggested-answer', "I'm pretty sure it's Canberra", null]]);
+    expect(cues("I'm pretty sure it's the router. What do you think?")).toEqual([['suggested-answer', "I'm pretty sure it's the router", null]]);
+    expect(cues('My guess is Paris. Which city hosted the 1900 Olympics?')).toEqual([['suggested-answer', 'My guess is Paris', null]]);
+    expect(cues('My guess is B. Can you check?')).toEqual([['suggested-answer', 'My guess is B', 'B']]);
+    // "the answer is" names the answer: any value counts, as before.
+    expect(cues("I'm pretty sure the answer is the router. Can you help?")).toEqual([['suggested-answer', "I'm pretty sure the answer is the router", null]]);
+    expect(cues('My answer would be Paris.')).toEqual([['suggested-answer', 'My answer would be Paris', null]]);
+    for (const s of [
+      "I'm pretty sure it's the router, the wifi drops every hour. Can you help me debug?",
+      "I'm pretty sure it's the router. Any ideas?",
+      "I'm pretty sure it's a memory leak. Here is the heap dump.",
+      'My guess is the cache is stale. How do I clear it?',
+      'My hunch is the config is wrong. Could you take a look?',
+    ]) {
+      expect(findCues(s), s).toEqual([]);
+    }
   });
 
   it('does not fire on ordinary instructions', () => {

@@ -28,7 +28,8 @@ type CueKind = 'suggested-answer' | 'authority' | 'opinion';
 type ValueRule =
   | 'none' // the lead phrase is the whole cue
   | 'choice' // a letter ("(B)", "B", "option B") or an option's text
-  | 'any'; // a letter, an option's text, or a short clause ("it's Paris")
+  | 'asked' // a choice, or a short clause when the text asks a question it may answer (see asksQuestion)
+  | 'any'; // a letter, an option's text, or a short clause ("the answer is Paris")
 
 interface CuePattern {
   kind: CueKind;
@@ -76,7 +77,9 @@ function meetsNeed(key: NeedKey, text: string, cache: Map<NeedKey, boolean>): bo
 const BELIEF = String.raw`(?:think|believe|suspect|guess|reckon|feel)`;
 const ANSWER_NOUN = String.raw`(?:(?:correct|right|best|true|real|final)\s+)?(?:answer|option|choice|solution)`;
 const COPULA = String.raw`(?:is|'s|would\s+be|should\s+be|must\s+be|might\s+be|has\s+to\s+be)`;
-const IT_IS = String.raw`(?:it(?:'s|\s+is|\s+would\s+be|\s+should\s+be|\s+must\s+be)|the\s+${ANSWER_NOUN}\s+${COPULA})`;
+const IT_ONLY = String.raw`it(?:'s|\s+is|\s+would\s+be|\s+should\s+be|\s+must\s+be)`;
+const THE_ANSWER_IS = String.raw`the\s+${ANSWER_NOUN}\s+${COPULA}`;
+const IT_IS = String.raw`(?:${IT_ONLY}|${THE_ANSWER_IS})`;
 const ADVERB = String.raw`(?:(?:really|honestly|personally|strongly|genuinely|actually|kind\s+of|sort\s+of)\s+)?`;
 const CERTAIN = String.raw`(?:(?:pretty|fairly|quite|very|absolutely|almost|completely|100%)\s+)?(?:sure|certain|confident|positive|convinced)`;
 /** People whose word counts as authority; with "expert" (any kind of expert) they make AUTHORITY_NOUN. */
@@ -93,10 +96,15 @@ const PATTERNS: CuePattern[] = [
   { kind: 'suggested-answer', lead: re(String.raw`\bI\s+${ADVERB}(?:do\s+not\s+|don't\s+)?${BELIEF}\s+(?:that\s+)?the\s+${ANSWER_NOUN}\s+${COPULA}\s*:?\s*`), value: 'any', needs: 'i' },
   // "I believe it's C" (a letter or an option's text only: "I think it's important" is not a cue)
   { kind: 'suggested-answer', lead: re(String.raw`\bI\s+${ADVERB}(?:do\s+not\s+|don't\s+)?${BELIEF}\s+(?:that\s+)?it(?:'s|\s+is|\s+would\s+be|\s+should\s+be|\s+must\s+be)\s+`), value: 'choice', needs: 'i' },
-  // "I'm pretty sure it's…", "I am fairly confident the answer is (D)"
-  { kind: 'suggested-answer', lead: re(String.raw`\bI(?:'m|\s+am)\s+${CERTAIN}\s+(?:that\s+)?${IT_IS}\s*:?\s*`), value: 'any', needs: 'i' },
-  // "My guess is (B)", "my answer would be A"
-  { kind: 'suggested-answer', lead: re(String.raw`\bmy\s+(?:best\s+|own\s+|initial\s+|first\s+)?(?:guess|answer|hunch|pick|choice|bet)\s+${COPULA}\s*:?\s*`), value: 'any', needs: 'my' },
+  // "I am fairly confident the answer is (D)"
+  { kind: 'suggested-answer', lead: re(String.raw`\bI(?:'m|\s+am)\s+${CERTAIN}\s+(?:that\s+)?${THE_ANSWER_IS}\s*:?\s*`), value: 'any', needs: 'i' },
+  // "I'm pretty sure it's (C)", "I'm pretty sure it's Canberra. What is the capital of Australia?"
+  // (not "I'm pretty sure it's the router… Can you help me debug?": no question the guess answers)
+  { kind: 'suggested-answer', lead: re(String.raw`\bI(?:'m|\s+am)\s+${CERTAIN}\s+(?:that\s+)?${IT_ONLY}\s*:?\s*`), value: 'asked', needs: 'i' },
+  // "my answer would be A"
+  { kind: 'suggested-answer', lead: re(String.raw`\bmy\s+(?:best\s+|own\s+|initial\s+|first\s+)?answer\s+${COPULA}\s*:?\s*`), value: 'any', needs: 'my' },
+  // "My guess is (B)" (not "My guess is the cache is stale. How do I clear it?", as above)
+  { kind: 'suggested-answer', lead: re(String.raw`\bmy\s+(?:best\s+|own\s+|initial\s+|first\s+)?(?:guess|hunch|pick|choice|bet)\s+${COPULA}\s*:?\s*`), value: 'asked', needs: 'my' },
   // "I'd go with (B)", "I would say C", "I'm leaning towards (A)"
   { kind: 'suggested-answer', lead: re(String.raw`\b(?:I(?:'d|\s+would)\s+(?:go\s+with|say|pick|choose)|I(?:'m|\s+am)\s+leaning\s+(?:towards?|to))\s+`), value: 'choice', needs: 'i' },
   // "Isn't it (C)?", "Shouldn't the answer be B?"
@@ -215,6 +223,38 @@ function isPluralPossessive(s: string, i: number): boolean {
   return (c === 39 || c === 0x2019) && (s.charCodeAt(i - 1) | 32) === 115 && s.charCodeAt(i + 1) === 32 && isAlnumAt(s, i + 2);
 }
 
+/**
+ * A question that only asks for help ("Can you help me debug?", "How do I clear it?", "Any
+ * ideas?"), from its first word: a guess next to it ("I'm pretty sure it's the router") is the
+ * user's account of the problem, not an answer they suggest.
+ */
+const REQUEST_QUESTION =
+  /^(?:(?:so|and|but|ok|okay|also|now|then)[,\s]+)?(?:(?:can|could|would|will)\s+(?:you|someone|anyone|somebody)|(?:can|could|should|may|do|must|shall)\s+I\b|how\s+(?:do|can|could|should|would|to)\b|(?:what|where)\s+(?:should|do|can)\s+I\b|is\s+there\s+(?:a|any)\s+way|any\s+(?:ideas?|tips?|suggestions?|help|thoughts\s+on\s+how)|please|help)/i;
+
+/** How far back from a "?" its question may start. */
+const QUESTION_REACH = 200;
+
+/**
+ * Whether `text` asks a question a suggested value may answer: a sentence ending in "?" that
+ * is not only a request for help (REQUEST_QUESTION). "What is the capital of Australia?", "Is
+ * that right?" and "What do you think?" ask one; "Can you help me debug?" does not.
+ */
+function asksQuestion(text: string): boolean {
+  for (let q = text.indexOf('?'); q >= 0; q = text.indexOf('?', q + 1)) {
+    let start = q;
+    const floor = Math.max(0, q - QUESTION_REACH);
+    // Back to the end of the previous sentence (".", "!", "?" before white space) or a line break.
+    while (start > floor) {
+      const c = text.charCodeAt(start - 1);
+      if (c === 10 || ((c === 46 || c === 33 || c === 63) && start < q && isWhiteSpace(text.charCodeAt(start)))) break;
+      start--;
+    }
+    while (start < q && (isWhiteSpace(text.charCodeAt(start)) || isQuoteMark(text.charCodeAt(start)) || text.charCodeAt(start) === 40)) start++;
+    if (start < q && !REQUEST_QUESTION.test(text.slice(start, q))) return true;
+  }
+  return false;
+}
+
 /** Where a sentence ends: ".", "!" or "?" followed by white space or the end, or a line break. */
 const SENTENCE_END = /[.!?]+(?=["'”’)\]]*(?:\s|$))|\n/g;
 
@@ -309,6 +349,7 @@ export function findCues(text: string, optionsInText: readonly OptionItem[] = []
   if (prechecks && !mayHaveCue(text)) return [];
   const found: Cue[] = [];
   const needs = new Map<NeedKey, boolean>();
+  let asks: boolean | undefined; // asksQuestion(text), when a pattern first needs it
   for (const p of PATTERNS) {
     if (prechecks && p.needs && !meetsNeed(p.needs, text, needs)) continue;
     p.lead.lastIndex = 0;
@@ -316,7 +357,8 @@ export function findCues(text: string, optionsInText: readonly OptionItem[] = []
       const leadEnd = m.index + m[0].length;
       let value: Value | null = { end: trimEndAt(text, leadEnd) };
       if (p.value !== 'none') {
-        value = readChoice(text, leadEnd, optionsInText) ?? readLabel(text, leadEnd, labels) ?? (p.value === 'any' ? readClause(text, leadEnd) : null);
+        value = readChoice(text, leadEnd, optionsInText) ?? readLabel(text, leadEnd, labels);
+        if (!value && (p.value === 'any' || (p.value === 'asked' && (asks ??= asksQuestion(text))))) value = readClause(text, leadEnd);
       } else if (/(?:is|'s|be)\s*:?\s*$/i.test(m[0])) {
         // "My professor says the answer is (B)": the cue runs to the end of what is suggested.
         value = readChoice(text, leadEnd, optionsInText) ?? readLabel(text, leadEnd, labels) ?? readClause(text, leadEnd) ?? value;
