@@ -511,7 +511,8 @@ function trimEndAt(text: string, end: number): number {
 // Where to look: test inputs, demo questions and user turns, never the answers.
 
 /**
- * Calls `visit` on the test inputs and demo questions (with their options), then on the
+ * Calls `visit` on the test inputs and demo questions (with their options, and the class labels
+ * when the region is the input of a classification demo or follows such demos: see dataLabels), then on the
  * parts of user turns outside every demo and test input (instructions in a plain-text
  * prompt, a user turn the parser did not read as a query), each only when it passes
  * mayHaveCue (findCues finds nothing in the others). Answers, rationales and assistant turns
@@ -541,10 +542,19 @@ function forEachRegion(doc: PromptDocument, visit: (seg: Segment, options: reado
   }
   for (let s = 0; s < sets.length; s++) {
     const exemplars = sets[s]!.exemplars;
+    // The set's class labels, read when its first demo with a possible cue needs them (most sets have none).
+    let labels: ReadonlySet<string> | undefined;
+    let labelsRead = false;
     for (let i = 0; i < exemplars.length; i++) {
       const ex = exemplars[i]!;
       const q = ex.question;
-      if (q && mayHaveCue(q.text)) visit(q, ex.options, dataLabels(q, classLabels(doc, sets[s]!)));
+      if (q && mayHaveCue(q.text)) {
+        if (!labelsRead) {
+          labels = classLabels(doc, sets[s]!);
+          labelsRead = true;
+        }
+        visit(q, ex.options, dataLabels(q, labels));
+      }
       const span = ex.span;
       if (span.start < lastStart) sorted = false;
       lastStart = span.start;
