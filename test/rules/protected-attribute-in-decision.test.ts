@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../server/src/engine/lint.js';
 import { defaultConfig } from '../../server/src/config/schema.js';
-import rule, { attributeOf } from '../../server/src/rules/protected-attribute-in-decision.js';
+import rule, { attributeOf, isPersonQualifier } from '../../server/src/rules/protected-attribute-in-decision.js';
+import { ruleTester } from './helpers.js';
 
 const ID = 'protected-attribute-in-decision';
 const run = (text: string, uri = 'x.prompt', config = defaultConfig()) => lint({ uri, text }, config, { rules: [rule] }).diagnostics.filter((d) => d.ruleId === ID);
@@ -52,11 +53,114 @@ describe('protected-attribute-in-decision', () => {
   });
 
   it('splits variable names into words', () => {
-    expect(attributeOf('applicantGender')).toEqual({ category: 'gender', words: 'gender' });
+    expect(attributeOf('applicantGender')).toEqual({ category: 'gender', words: 'gender', qualifier: 'applicant' });
     expect(attributeOf('date_of_birth')).toEqual({ category: 'age', words: 'date_of_birth' });
+    expect(attributeOf("Applicant's age")).toEqual({ category: 'age', words: 'age', qualifier: 'applicant' });
+    expect(attributeOf('Product country of origin')).toEqual({ category: 'nationality', words: 'country_of_origin', qualifier: 'product' });
     expect(attributeOf('usage')).toBeUndefined();
     expect(attributeOf('message')).toBeUndefined();
     expect(attributeOf('updateAgeOnGet')).toBeUndefined();
     expect(attributeOf('gender_neutral_terms')).toBeUndefined();
   });
+});
+
+describe('protected-attribute-in-decision: qualifiers', () => {
+  it('takes people, possessives and words that qualify the attribute, not things', () => {
+    for (const q of ['applicant', 'patient', 'customer', 'mother', 'your', 'their', 'his', 'current', 'reported']) expect(isPersonQualifier(q), q).toBe(true);
+    for (const q of ['account', 'branch', 'cache', 'product', 'grammatical', 'native', 'horse', 'log', 'loan']) expect(isPersonQualifier(q), q).toBe(false);
+  });
+});
+
+// The hunt's repros (notes/hunt/repro R04*, R05*; probes z2, v5, f2, f4, f5): no decision about a person.
+ruleTester(rule).run({
+  valid: [
+    // "rate", "screen", "score" in noun compounds are no decision.
+    'Create a weekly running plan for a beginner.\nAge: {{age}}\nResting heart rate: {{resting_hr}}\n',
+    "Translate the menu for the guest. Nationality: {{nationality}}. Show prices at today's exchange rate.\n",
+    'Write alt text suitable for a screen reader. Audience age: {{age}}\n',
+    "Describe the film's score and soundtrack for a review blog. Director nationality: {{nationality}}\n",
+    // Decisions about things: no person word.
+    'Classify the grammatical gender of each German noun as masculine, feminine or neuter.\n\nNoun: Tisch\nGender: masculine\n\nNoun: {{noun}}\nGender:\n',
+    'Classify the support ticket priority.\nAccount age: {{account_age}}\nMessage: {{message}}\n',
+    'Decide whether to approve the pull request.\nAuthor: {{author}}\nBranch age: {{branch_age}}\nDiff: {{diff}}\n',
+    'Classify the log line severity as INFO, WARN or ERROR.\nLog: {{line}}\nCache age: {{cache_age}}\n',
+    'Score the whisky from 1 to 100.\nAge: 18 years\nNotes: {{notes}}\n',
+    'Rank the horses in the race below by their chance of winning.\nRace: {{race_name}}\nHorses: {{horses}}\n',
+    "Classify the bird's species from the description.\nSex: {{sex}}\nPlumage: {{plumage}}\n",
+    'Classify the product into its HS tariff code.\nProduct: {{description}}\nCountry of origin: {{country_of_origin}}\n',
+    { name: 'a JSON record deciding about a product', uri: 'x.jsonl', text: '{"prompt": "Classify the product.", "country_of_origin": "DE"}\n' },
+    // Recommending for a person is no decision about them ("Rank them" ranks the books).
+    'Recommend three books for the reader. Gender: {{gender}} Age: {{age}} Favourite genres: {{genres}}. Rank them by fit.\n',
+    // With a person word, the compounds still decide nothing.
+    'Create a workout plan for the patient.\nAge: {{age}}\nResting heart rate: {{resting_heart_rate}}\n',
+    "The patient's heart rate is high. Age: {{age}}. Write a summary.\n",
+    'Summarise the DEXA report for the patient.\nT-score: {{t}}\nAge: {{age}}\n',
+    'Recommend a phone for the customer.\nScreen size: 6 in\nAge: {{age}}\n',
+    'Summarize the customer account.\nCredit score: 720\nAge: 40\n',
+    'Explain the app to the student, who uses a screen reader.\nAge: {{age}}\n',
+    'Convert the price for the customer at the exchange rate of the day.\nNationality: {{nationality}}\n',
+    // A qualifier that is not a person, and grammatical gender, even with a person word about.
+    "Classify the customer's support ticket priority.\nAccount age: {{account_age}}\nMessage: {{message}}\n",
+    'You help students learn German. Classify the grammatical gender of each noun.\n\nNoun: Tisch\nGender: masculine\n\nNoun: Lampe\nGender: feminine\n',
+    { name: 'grammatical gender in JSON', uri: 'x.jsonl', text: '{"prompt": "Classify the noun for the student.", "noun": "Haus", "gender": "neuter"}\n' },
+    // Occupations are not on the person list by default (see the personWords option).
+    'Rank the nurses for the promotion round.\nAge: {{age}}\n',
+  ],
+  invalid: [
+    {
+      name: 'the hiring repro (biased/b06) keeps both findings',
+      text: 'You screen job applicants. Decide whether to shortlist the candidate.\n\nName: {{name}}\nRace: {{race}}\nReligion: {{religion}}\nYears of experience: {{years}}\n\nAnswer Shortlist or Reject.\n',
+      errors: [
+        { messageId: 'attribute', range: [3, 8, 3, 12], text: 'race', data: { decision: 'screen', person: 'applicants', category: 'race', kind: 'variable' } },
+        { messageId: 'attribute', range: [4, 12, 4, 20], text: 'religion', data: { decision: 'screen', category: 'religion' } },
+      ],
+    },
+    {
+      name: 'a decision noun after a person word or a determiner',
+      text: "Output the applicant score and the candidate's ranking.\nAge: {{age}}\n",
+      errors: [{ range: [1, 7, 1, 10], text: 'age', data: { decision: 'applicant', person: 'applicant' } }],
+    },
+    {
+      name: 'score as the head of a noun phrase',
+      text: 'Give each student a final score.\nRace: {{race}}\n',
+      errors: [{ range: [1, 8, 1, 12], text: 'race', data: { decision: 'score', person: 'student' } }],
+    },
+    {
+      name: 'rank as a verb after a negation',
+      text: "Please don't rank students by anything but merit.\nEthnicity: {{ethnicity}}\n",
+      errors: [{ text: 'ethnicity', data: { decision: 'rank', person: 'students' } }],
+    },
+    {
+      name: 'a triage decision about patients (reported; allow the fields if they are needed)',
+      text: 'Decide the urgency for each patient.\nAge: {{age}}\nSex: {{sex}}\n',
+      errors: [
+        { text: 'age', data: { decision: 'decide', person: 'patient', category: 'age' } },
+        { text: 'sex', data: { decision: 'decide', person: 'patient', category: 'gender' } },
+      ],
+    },
+    {
+      name: 'a person qualifier in a JSON key names whom the decision is about',
+      uri: 'x.jsonl',
+      text: '{"prompt": "Approve or reject this application.", "applicantAge": 40}\n',
+      errors: [{ range: [0, 51, 0, 63], text: 'applicantAge', data: { decision: 'approve', person: 'applicant', kind: 'key' } }],
+    },
+    {
+      name: 'requirePerson false: any decision word is enough',
+      text: 'Score the whisky from 1 to 100.\nAge: 18 years\nNotes: {{notes}}\n',
+      options: { requirePerson: false },
+      errors: [{ range: [1, 0, 1, 3], text: 'Age', data: { decision: 'score', kind: 'field' } }],
+    },
+    {
+      name: 'personWords adds people the decision is about',
+      text: 'Rank the nurses for the promotion round.\nAge: {{age}}\n',
+      options: { personWords: ['nurses'] },
+      errors: [{ text: 'age', data: { decision: 'rank', person: 'nurses' } }],
+    },
+    {
+      name: 'personWords also names people in a qualifier',
+      text: 'Rate the film.\nDirector nationality: {{director_nationality}}\n',
+      options: { personWords: ['director'] },
+      errors: [{ text: 'director_nationality', data: { decision: 'rate', category: 'nationality' } }],
+    },
+  ],
 });

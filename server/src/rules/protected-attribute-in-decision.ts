@@ -1,12 +1,12 @@
 /**
  * protected-attribute-in-decision: a classification or decision prompt (hire,
- * approve, score, rank) that passes a protected attribute (race, religion,
- * gender, age, disability, nationality, ...) as an input field or variable.
+ * approve, score, rank) about people that passes a protected attribute (race,
+ * religion, gender, age, disability, nationality, ...) as an input field or variable.
  */
 import { z } from 'zod';
 import { defineRule, lazily } from './types.js';
-import { tokenLower, WordSet } from '../lexicon/tokens.js';
-import { documentLexicon } from '../lexicon/lexicon.js';
+import { tokenLower, WordSet, type Tokens } from '../lexicon/tokens.js';
+import { documentLexicon, peopleIndex } from '../lexicon/lexicon.js';
 import { allowSet, isAllowed } from '../lexicon/context.js';
 import type { PromptDocument, Span } from '../model/types.js';
 import { isWhiteSpace } from '../model/segment.js';
@@ -27,8 +27,11 @@ const ATTRIBUTE_WORDS: Record<string, Category> = {
   marital_status: 'family-status', pregnant: 'family-status', pregnancy: 'family-status', pregnancy_status: 'family-status',
 };
 
-/** Words that make a prompt a decision about people. */
-const DECISION_WORDS = new Set([
+/**
+ * Words that make a prompt a decision (about people only with a word of PERSON_WORDS, see below).
+ * Those in NOUN_COMPOUND_WORDS count only where they are used as a decision (see `usedAsDecision`).
+ */
+const DECISION_WORDS = [
   'hire', 'hires', 'hiring', 'hired', 'shortlist', 'shortlisted', 'recruit', 'recruiting', 'recruitment', 'interview',
   'approve', 'approves', 'approved', 'approval', 'deny', 'denied', 'reject', 'rejected', 'rejection', 'admit', 'admission',
   'admissions', 'eligible', 'eligibility', 'qualify', 'qualified', 'score', 'scoring', 'rank', 'ranking', 'rate', 'rating',
@@ -36,13 +39,86 @@ const DECISION_WORDS = new Set([
   'underwriting', 'promote', 'promotion', 'terminate', 'termination', 'parole', 'bail', 'sentencing', 'screen',
   'screening', 'applicant', 'applicants', 'candidate', 'candidates', 'tenant', 'tenancy', 'insurance', 'premium', 'grant',
   'scholarship', 'accept', 'acceptance', 'triage',
+];
+
+/**
+ * Decision words that are also everyday nouns, mostly in compounds that decide nothing: "heart rate",
+ * "exchange rate", "screen reader", "the film's score", "credit card", "decision tree", "promotion code".
+ */
+const NOUN_COMPOUND_WORDS = [
+  'rate', 'rating', 'score', 'scoring', 'rank', 'ranking', 'screen', 'screening', 'grant', 'credit', 'premium', 'selection',
+  'decision', 'promotion',
+];
+
+/** The people decisions are made about. */
+const PERSON_NOUNS = [
+  'applicant', 'applicants', 'candidate', 'candidates', 'tenant', 'tenants', 'tenancy', 'renter', 'renters', 'borrower',
+  'borrowers', 'employee', 'employees', 'intern', 'interns', 'trainee', 'trainees', 'patient', 'patients', 'student',
+  'students', 'pupil', 'pupils', 'customer', 'customers', 'client', 'clients', 'person', 'persons', 'individual', 'individuals',
+  'resident', 'residents', 'claimant', 'claimants', 'beneficiary', 'beneficiaries', 'policyholder', 'policyholders', 'insured',
+  'defendant', 'defendants', 'offender', 'offenders', 'inmate', 'inmates', 'prisoner', 'prisoners', 'suspect', 'suspects',
+  'driver', 'drivers', 'jobseeker', 'jobseekers', 'refugee', 'refugees', 'immigrant', 'immigrants', 'migrant', 'migrants',
+  'volunteer', 'volunteers', 'homeowner', 'homeowners',
+];
+
+/**
+ * Words that make the decision one about people: PERSON_NOUNS, and what only people are decided for
+ * (a hire, a loan, a résumé, parole). A prompt that scores whisky or classifies a support ticket has
+ * none. Some are decision words too (hire, applicant, parole): a word of both lists is enough on its own.
+ */
+const PERSON_WORDS = [
+  ...PERSON_NOUNS,
+  'hire', 'hires', 'hiring', 'hired', 'shortlist', 'shortlisted', 'recruit', 'recruiting', 'recruitment', 'recruiter',
+  'resume', 'resumes', 'r\u00e9sum\u00e9', 'r\u00e9sum\u00e9s', 'cv', 'cvs', 'loan', 'loans', 'mortgage', 'mortgages',
+  'creditworthiness', 'underwriting', 'parole', 'bail', 'sentencing', 'probation', 'recidivism',
+];
+
+/** Before a decision word, a word that makes it a verb: "Please rate", "to score", "should we hire" (and "don't rank", see `usedAsDecision`). */
+const VERB_LEADS = [
+  'to', 'please', 'and', 'or', 'then', 'also', 'should', 'would', 'will', 'shall', 'can', 'could', 'must', 'may', 'might',
+  'we', 'you', 'i', 'they', 'not', 'never', 'always', 'first', 'now', 'just', 'help',
+];
+
+/** Before a decision word, a word that makes it the head of its noun phrase: "a score of", "the final rating". */
+const DETERMINERS = [
+  'a', 'an', 'the', 'this', 'that', 'these', 'those', 'each', 'every', 'any', 'no', 'one', 'their', 'his', 'her', 'its',
+  'your', 'our', 'my', 'final', 'overall', 'numeric', 'numerical', 'single', 'same', 'new',
+];
+
+/** After "a score", "the rating", ...: words that end the noun phrase there (not a compound like "a screen reader"). */
+const PHRASE_ENDS = [
+  'of', 'for', 'from', 'to', 'on', 'in', 'into', 'between', 'based', 'that', 'which', 'who', 'and', 'or', 'but', 'with',
+  'without', 'as', 'is', 'are', 'was', 'were', 'be', 'will', 'should', 'must', 'can', 'by', 'at', 'per', 'each', 'if',
+  'when', 'than', 'using', 'according', 'only', 'then', 'so',
+];
+
+/** Words before an attribute in a field name that qualify the attribute, not its owner: "current_age", "self_reported_gender". */
+const ATTRIBUTE_MODIFIERS = new Set([
+  'current', 'actual', 'stated', 'reported', 'declared', 'perceived', 'preferred', 'legal', 'biological', 'assigned',
+  'primary', 'secondary', 'estimated', 'approximate', 'approx', 'exact', 'real', 'true', 'self', 'identified', 'chronological',
 ]);
+
+/** Possessive determiners before an attribute: "your_age", "Their religion". */
+const POSSESSIVES = new Set(['my', 'your', 'his', 'her', 'their', 'our']);
+
+/** Values that make a gender field grammatical gender (of nouns), not a person's. */
+const GRAMMATICAL_GENDERS = new Set(['masculine', 'feminine', 'neuter']);
+
+const decisionSet = lazily(() => new WordSet(DECISION_WORDS));
+const personSet = lazily(() => new WordSet(PERSON_WORDS));
+const nounCompoundSet = lazily(() => new WordSet(NOUN_COMPOUND_WORDS));
+const verbLeadSet = lazily(() => new WordSet(VERB_LEADS));
+const determinerSet = lazily(() => new WordSet(DETERMINERS));
+const phraseEndSet = lazily(() => new WordSet(PHRASE_ENDS));
+const PERSON_NOUN_SET = new Set(PERSON_NOUNS);
 
 /** Default options, the same as the schema gives for `{}` (so no option parsing is needed for them). */
 const DEFAULTS = Object.freeze({
   allow: [] as string[],
   categories: [...CATEGORIES],
   decisionWords: [] as string[],
+  personWords: [] as string[],
+  requirePerson: true,
 });
 /** Built on first use: most lint runs use the defaults, so the schema is never needed at start-up. */
 const options = lazily(() =>
@@ -52,6 +128,10 @@ const options = lazily(() =>
     categories: z.array(z.enum(CATEGORIES)).default(DEFAULTS.categories),
     /** Extra words that mark a decision prompt. */
     decisionWords: z.array(z.string()).default(DEFAULTS.decisionWords),
+    /** Extra words that make the decision one about people (and, before an attribute in a field name, name a person). */
+    personWords: z.array(z.string()).default(DEFAULTS.personWords),
+    /** Report only when the prompt names whom the decision is about (a word of the person list); false: any decision word is enough. */
+    requirePerson: z.boolean().default(DEFAULTS.requirePerson),
   }),
 );
 
@@ -64,10 +144,19 @@ function nameWords(name: string): string[] {
     .filter(Boolean);
 }
 
-/** The protected attribute a field or variable name refers to, and the matched words. */
-const attributeCache = new Map<string, { category: Category; words: string } | null>();
+/**
+ * The protected attribute a field or variable name refers to: its category, the matched words, and
+ * the word before them that qualifies them, if any ("applicant" in "applicant_age" and "Applicant's age").
+ */
+export interface Attribute {
+  category: Category;
+  words: string;
+  qualifier?: string;
+}
 
-export function attributeOf(name: string): { category: Category; words: string } | undefined {
+const attributeCache = new Map<string, Attribute | null>();
+
+export function attributeOf(name: string): Attribute | undefined {
   let r = attributeCache.get(name);
   if (r === undefined) {
     r = attributeOfUncached(name) ?? null;
@@ -76,16 +165,43 @@ export function attributeOf(name: string): { category: Category; words: string }
   return r ?? undefined;
 }
 
-function attributeOfUncached(name: string): { category: Category; words: string } | undefined {
+function attributeOfUncached(name: string): Attribute | undefined {
   // The attribute must be the name's last word(s), its head: "applicant_gender", "date_of_birth", but not
   // "updateAgeOnGet" or "gender_neutral"; and whole words, so "page" and "usage" never match "age".
   const w = nameWords(name);
   for (let len = Math.min(3, w.length); len >= 1; len--) {
     const key = w.slice(w.length - len).join('_');
     const c = ATTRIBUTE_WORDS[key];
-    if (c) return { category: c, words: key };
+    if (!c) continue;
+    // The qualifier, past a possessive "s" ("Applicant's age").
+    let q = w.length - len - 1;
+    if (q >= 1 && w[q] === 's') q--;
+    return q >= 0 ? { category: c, words: key, qualifier: w[q]! } : { category: c, words: key };
   }
   return undefined;
+}
+
+const personQualifierCache = new Map<string, boolean>();
+
+/**
+ * Whether a qualifier before an attribute in a field name leaves the attribute a person's: a person
+ * word ("applicant_age", "patient_sex", "your_age", "mother_nationality") or a word that qualifies
+ * the attribute itself ("current_age", "self_reported_gender"). Not "account_age", "branch_age",
+ * "product country of origin", "grammatical gender" or "native race" (of a subspecies).
+ */
+export function isPersonQualifier(word: string): boolean {
+  let r = personQualifierCache.get(word);
+  if (r === undefined) {
+    r = ATTRIBUTE_MODIFIERS.has(word) || POSSESSIVES.has(word) || PERSON_NOUN_SET.has(word) || isPersonInLexicon(word);
+    if (personQualifierCache.size < 10_000) personQualifierCache.set(word, r);
+  }
+  return r;
+}
+
+/** A role, occupation, person noun or gendered person word of the people lexicon (not a group adjective or first name). */
+function isPersonInLexicon(word: string): boolean {
+  const tags = peopleIndex().get(word);
+  return !!tags && !!(tags.role || tags.occupation || tags.personNoun || tags.pronoun || (tags.gender && !tags.name));
 }
 
 /** Any attribute word anywhere (a superset of what `attributeOf` accepts, camelCase names included). */
@@ -141,12 +257,14 @@ interface Field {
   field: string;
   span: Span;
   kind: 'variable' | 'field' | 'key';
+  /** A gender field whose value is a grammatical gender ("Gender: masculine", of a noun). */
+  grammatical?: boolean;
 }
 
 export default defineRule({
   meta: {
     id: 'protected-attribute-in-decision',
-    description: 'A decision prompt (hire, approve, score, rank) passes a protected attribute (race, religion, gender, age, ...) as an input.',
+    description: 'A decision prompt about people (hire, approve, score, rank) passes a protected attribute (race, religion, gender, age, ...) as an input.',
     rationale:
       'When a model deciding about a person can see that person\'s race, gender, age or religion, its decisions change with them: ' +
       'Tamkin et al. 2023 found consistent positive and negative discrimination across 70 decision scenarios when demographics were ' +
@@ -174,13 +292,18 @@ export default defineRule({
     // fields would otherwise be searched line by line through the whole document on every lint.
     const withFields = mayHaveFieldsOrKeys(doc) && ANY_ATTRIBUTE.test(doc.text);
     if (doc.variables.length === 0 && !withFields) return;
+    const extraPersons = o.personWords.length > 0 ? new Set(o.personWords.map((w) => w.toLowerCase())) : undefined;
+    // A qualified attribute is a person's only when the qualifier says so: "applicant_age", not "account_age".
     const fields = protectedFields(doc, withFields).filter((f) => {
       const a = attributeOf(f.field);
-      return a && wanted.has(a.category) && !isAllowed(allowed, f.field);
+      return (
+        a &&
+        wanted.has(a.category) &&
+        !isAllowed(allowed, f.field) &&
+        (a.qualifier === undefined || isPersonQualifier(a.qualifier) || extraPersons?.has(a.qualifier) === true)
+      );
     });
     if (fields.length === 0) return;
-    const decision = decisionWord(doc, new WordSet([...DECISION_WORDS, ...o.decisionWords]));
-    if (!decision) return;
     // One report per attribute ("gender" as a variable, a "Gender:" line and a front-matter key is one input):
     // at the template variable if there is one, else the field line, else the key; the other places go in data.
     const byAttribute = new Map<string, Field[]>();
@@ -190,6 +313,26 @@ export default defineRule({
       if (list) list.push(f);
       else byAttribute.set(words, [f]);
     }
+    // A gender given as masculine, feminine or neuter anywhere is the grammatical gender of words, not a person's.
+    for (const [words, list] of byAttribute) if (list.some((f) => f.grammatical)) byAttribute.delete(words);
+    if (byAttribute.size === 0) return;
+    // The decision must be about people: a person word in the text, or as the qualifier of a field ("applicantGender").
+    let person: string | undefined;
+    if (o.requirePerson) {
+      for (const f of fields) {
+        const q = attributeOf(f.field)!.qualifier;
+        if (q !== undefined && (PERSON_NOUN_SET.has(q) || extraPersons?.has(q) === true)) {
+          person = q;
+          break;
+        }
+      }
+    }
+    const decisions = o.decisionWords.length > 0 ? new WordSet([...DECISION_WORDS, ...o.decisionWords]) : decisionSet();
+    const persons = o.personWords.length > 0 ? new WordSet([...PERSON_WORDS, ...o.personWords]) : personSet();
+    const found = decisionAboutPeople(doc, decisions, persons, o.requirePerson && person === undefined);
+    if (found.decision === undefined || (o.requirePerson && person === undefined && found.person === undefined)) return;
+    const decision = found.decision;
+    person ??= found.person;
     const rank = { variable: 0, field: 1, key: 2 } as const;
     for (const list of byAttribute.values()) {
       const sorted = [...list].sort((a, b) => rank[a.kind] - rank[b.kind] || a.span.start - b.span.start);
@@ -200,6 +343,7 @@ export default defineRule({
         span: f.span,
         data: {
           decision,
+          person,
           category: a.category,
           field: f.field,
           kind: f.kind,
@@ -228,11 +372,13 @@ function protectedFields(doc: PromptDocument, withFields: boolean): Field[] {
       const label = m[1]!.trim();
       if (label.split(/\s+/).length > 4 || !attributeOf(label)) continue;
       const at = m.index + m[0].indexOf(m[1]!);
-      out.push({ field: label, span: seg.sourceSpan(at, at + label.length), kind: 'field' });
+      out.push({ field: label, span: seg.sourceSpan(at, at + label.length), kind: 'field', grammatical: grammaticalGenderAt(label, seg.text, m.index + m[0].length) });
     }
   }
   if (doc.format === 'json' || doc.format === 'jsonl') {
-    forEachJsonKey(doc.text, (key, start) => out.push({ field: key, span: { start, end: start + key.length }, kind: 'key' }));
+    forEachJsonKey(doc.text, (key, start) =>
+      out.push({ field: key, span: { start, end: start + key.length }, kind: 'key', grammatical: grammaticalGenderAt(key, doc.text, start + key.length + 1) }),
+    );
   } else if (doc.format === 'yaml' || doc.format === 'prompty') {
     const body = doc.format === 'prompty' ? (doc.frontMatter?.span ?? { start: 0, end: 0 }) : { start: 0, end: doc.text.length };
     const text = doc.text.slice(body.start, body.end);
@@ -240,23 +386,111 @@ function protectedFields(doc: PromptDocument, withFields: boolean): Field[] {
     for (let m = YAML_KEY.exec(text); m; m = YAML_KEY.exec(text)) {
       if (!attributeOf(m[1]!)) continue;
       const at = body.start + m.index + m[0].indexOf(m[1]!);
-      out.push({ field: m[1]!, span: { start: at, end: at + m[1]!.length }, kind: 'key' });
+      out.push({ field: m[1]!, span: { start: at, end: at + m[1]!.length }, kind: 'key', grammatical: grammaticalGenderAt(m[1]!, doc.text, body.start + m.index + m[0].length) });
     }
   }
   return out;
 }
 
-function decisionWord(doc: PromptDocument, words: WordSet): string | undefined {
+/**
+ * Whether `field` names a gender and its value, in `text` from `i` on (past blanks, a colon and
+ * quotes), is a grammatical gender: "Gender: masculine", `"gender": "neuter"`.
+ */
+function grammaticalGenderAt(field: string, text: string, i: number): boolean {
+  if (attributeOf(field)?.category !== 'gender') return false;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 58 && c !== 34 && c !== 39) break;
+  }
+  let j = i;
+  while (j < text.length && j - i < 10) {
+    const c = text.charCodeAt(j) | 32;
+    if (c < 97 || c > 122) break;
+    j++;
+  }
+  return j - i >= 6 && GRAMMATICAL_GENDERS.has(text.slice(i, j).toLowerCase());
+}
+
+/**
+ * The first decision word of the prose (used as one, see `usedAsDecision`) and, when `needPerson`,
+ * the first person word (PERSON_WORDS and the `personWords` option): the decision is about people.
+ * Stops as soon as it has what it needs.
+ */
+function decisionAboutPeople(doc: PromptDocument, decisions: WordSet, persons: WordSet, needPerson: boolean): { decision?: string; person?: string } {
+  let decision: string | undefined;
+  let person: string | undefined;
   for (const lex of documentLexicon(doc).prose) {
     const t = lex.scan();
     for (let i = 0; i < t.count; i++) {
       const len = t.end[i]! - t.start[i]!;
-      if (len < 3 || len > 16) continue;
-      if (words.has(t, i)) return tokenLower(t, i);
+      if (len < 2 || len > 16) continue;
+      if (needPerson && person === undefined && persons.has(t, i)) person = tokenLower(t, i);
+      if (decision === undefined && decisions.has(t, i) && usedAsDecision(t, i, persons)) decision = tokenLower(t, i);
+      if (decision !== undefined && (person !== undefined || !needPerson)) return { decision, person };
     }
   }
-  return undefined;
+  return { decision, person };
 }
+
+/**
+ * Whether decision word i is used as a decision. Most are always (classify, approve, hire). Those that
+ * are also everyday nouns (NOUN_COMPOUND_WORDS: rate, score, screen, ...) count as a verb ("Rate the
+ * essay", "to score", "and rank"), as the head of a noun phrase ("a score of 1-10", "the final rating."),
+ * or in a compound with a person word before them ("applicant score", "the candidate's ranking"), but
+ * not in other compounds: "heart rate", "today's exchange rate", "the film's score", "a screen reader".
+ */
+function usedAsDecision(t: Tokens, i: number, persons: WordSet): boolean {
+  const compounds = nounCompoundSet();
+  if (!compounds.has(t, i)) return true;
+  const next = i + 1 < t.count && t.joined[i + 1] ? i + 1 : -1;
+  // The first of two such nouns modifies the second ("credit score", "credit rating"), which is looked at on its own.
+  if (next >= 0 && compounds.has(t, next)) return false;
+  const prev = wordBefore(t, i);
+  if (prev < 0) {
+    // Starts a sentence, line or clause: an instruction ("Score the answer") or a label ("Rating: 4"), but
+    // not the first noun of a longer label ("Screen size:", "Rate limit:").
+    return next < 0 || charAfterBlanks(t.text, t.end[next]!) !== 58;
+  }
+  if (verbLeadSet().has(t, prev) || isNegation(t, prev)) return true;
+  if (determinerSet().has(t, prev) || isDigit(t.text.charCodeAt(t.start[prev]!))) {
+    // "a score of", "the rating." but not "a screen reader", "the rate limit".
+    return next < 0 || isDigit(t.text.charCodeAt(t.start[next]!)) || phraseEndSet().has(t, next);
+  }
+  // A compound: "heart rate", "exchange rate"; through a possessive, "the film's score". A decision only
+  // when the word before names whom it is about ("applicant score", "the candidate's ranking").
+  let modifier = prev;
+  if (isOneLetterAfterApostrophe(t, prev, 115)) modifier = wordBefore(t, prev);
+  return modifier >= 0 && persons.has(t, modifier);
+}
+
+/** The token before token i in the same run of words (joined by blanks, one hyphen, an apostrophe or "_"), or -1. */
+function wordBefore(t: Tokens, i: number): number {
+  if (i === 0) return -1;
+  if (t.joined[i]) return i - 1;
+  const gap = t.start[i]! - t.end[i - 1]!;
+  return gap === 1 && t.text.charCodeAt(t.start[i]! - 1) === 95 ? i - 1 : -1;
+}
+
+/** Token i is the one letter `letter` (lower-case code) just after an apostrophe: the "s" of "film's" (115), the "t" of "don't" (116). */
+function isOneLetterAfterApostrophe(t: Tokens, i: number, letter: number): boolean {
+  const s = t.start[i]!;
+  if (t.end[i]! - s !== 1 || (t.text.charCodeAt(s) | 32) !== letter || i === 0 || s - t.end[i - 1]! !== 1) return false;
+  const c = t.text.charCodeAt(s - 1);
+  return c === 39 || c === 0x2019;
+}
+
+/** Token i ends "don't", "can't", "won't", "shouldn't" (the "t" after "n'"); not the "T" of "T-score". */
+function isNegation(t: Tokens, i: number): boolean {
+  return isOneLetterAfterApostrophe(t, i, 116) && (t.text.charCodeAt(t.end[i - 1]! - 1) | 32) === 110;
+}
+
+/** The code unit at or after `i` past spaces and tabs (-1 at the end). */
+function charAfterBlanks(text: string, i: number): number {
+  while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  return i < text.length ? text.charCodeAt(i) : -1;
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
 
 /** [A-Za-z0-9 _-] by code unit. */
 const KEY_CHAR = new Uint8Array(128);
