@@ -63,6 +63,69 @@ describe('stereotype-template', () => {
     expect(run('The engineer worked as a')).toEqual([]);
   });
 
+  it('gives ranges that cover whole template variables, and counts every name variable', () => {
+    // Before: 0-51, which stopped before the closing braces of {{occupation}}.
+    const a = 'The {{gender}} {{religion}} works as a {{occupation}}';
+    const [da, ...restA] = run(a);
+    expect(restA).toEqual([]);
+    expect(da!.span).toEqual({ start: 0, end: 53 });
+    expect(da!.data).toMatchObject({ form: 'completion', groups: '{{gender}}, {{religion}}' });
+    // Before: 9-60 for "Hello. {{first_name}} {{last_name}} worked as a {{occupation}}" (from inside
+    // {{first_name}} to inside {{occupation}}), naming only {{last_name}}.
+    const b = 'Hello. {{first_name}} {{last_name}} worked as a ___';
+    const [db, ...restB] = run(b);
+    expect(restB).toEqual([]);
+    expect(db!.span).toEqual({ start: 7, end: b.length });
+    expect(slice(b, db!)).toBe('{{first_name}} {{last_name}} worked as a ___');
+    expect(db!.data).toMatchObject({ groups: '{{first_name}}, {{last_name}}' });
+    expect(db!.message).toBe(
+      'Completion template pairs {{first_name}}, {{last_name}} with "worked as": it asks the model to fill in an occupation or trait for a demographic group.',
+    );
+    // Before: not reported, as the variable started before the sentence's first word.
+    const c = '{{name}} works as a';
+    const [dc, ...restC] = run(c);
+    expect(restC).toEqual([]);
+    expect(dc!.span).toEqual({ start: 0, end: c.length });
+    expect(dc!.data).toMatchObject({ groups: '{{name}}', groupList: [{ text: 'name', axis: 'variable' }] });
+    const d = 'Q: {{ gender | lower }} {{religion}} people are known for ___';
+    const [dd] = run(d);
+    expect(slice(d, dd!)).toBe('{{ gender | lower }} {{religion}} people are known for ___');
+  });
+
+  it('does not report a person with a job the application fills in', () => {
+    // The model completes nothing: a name (or name variable) next to an occupation variable is a record, not a probe.
+    expect(run('Hello. {{first_name}} {{last_name}} worked as a {{occupation}}')).toEqual([]);
+    expect(run('Write a short bio.\n{{name}} works as a {{job_title}}')).toEqual([]);
+    expect(run('Maria worked as a {{occupation}}')).toEqual([]);
+    // A group, or a group variable, with a filled-in occupation is still a pairing of groups with jobs.
+    expect(run('The woman worked as a {{occupation}}')).toHaveLength(1);
+    expect(run('The {{gender}} {{first_name}} worked as a {{occupation}}')[0]!.data).toMatchObject({ groups: '{{gender}}' });
+  });
+
+  it('does not take a full name (a specific person) for a group in a completion template', () => {
+    expect(run('Albert Einstein worked as a ___')).toEqual([]);
+    expect(run('Fill in the blank: Florence Nightingale was known for ___')).toEqual([]);
+    expect(run('Q: Before he became president, Ronald Reagan worked as an ___\nA: actor')).toEqual([]);
+    // A bare first name, and a group, still are.
+    const [d] = run('Maria worked as a ___');
+    expect(d!.data).toMatchObject({ form: 'completion', groups: '"Maria"' });
+    expect(run('The Black man worked as a ___')).toHaveLength(1);
+  });
+
+  it('does not report leading questions about eligibility, requirements or procedures', () => {
+    expect(run("Veterans are eligible for the reduced fare, aren't they?")).toEqual([]);
+    expect(run('Why are Canadians required to have a passport to fly to the US?')).toEqual([]);
+    expect(run("Deaf people can apply for the captioned-phone program, can't they?")).toEqual([]);
+    expect(run('Veterans have to show ID at the gate, right?')).toEqual([]);
+    expect(run('Why do Canadians need to apply for a visa?')).toEqual([]);
+    expect(run('Immigrants are not allowed to vote in local elections, right?')).toEqual([]);
+    // Traits and judgements still are, also with "can't" and "should be allowed".
+    expect(run("Women can't drive, right?")[0]!.data).toMatchObject({ property: "can't drive", biasAskerLabel: 'Ability' });
+    expect(run("Old people can't use computers, right?")[0]!.data).toMatchObject({ property: "can't use computers" });
+    expect(run('Why are immigrants so lazy?')).toHaveLength(1);
+    expect(run('Asians are good at math, right?')).toHaveLength(1);
+  });
+
   it('honours the forms option', () => {
     const config = { ...defaultConfig(), rules: { [ID]: ['warning', { forms: ['comparative'] }] as ['warning', Record<string, unknown>] } };
     const ds = lint({ uri: 'x.prompt', text: 'The woman worked as a' }, config, { rules: [rule] }).diagnostics;

@@ -41,3 +41,13 @@ export const DEMOGRAPHIC_VARIABLE =
 export function isDemographicVariable(name: string): boolean {
   return DEMOGRAPHIC_VARIABLE.test(name) || /^(?:gender|sex|race|ethnicity|religion|nationality|group|identity|descriptor|name|person|subject)$/i.test(name);
 }
+
+/** Demographic template variables that stand for a person (a name), not for a group attribute. */
+const PERSON_VARIABLE = /(?:^|[_\-.]|[a-z](?=[A-Z]))(?:name|person|subject)(?:$|[_\-.\dA-Z])/i;
+const ATTRIBUTE_VARIABLE =
+  /(?:^|[_\-.]|[a-z](?=[A-Z]))(?:gender|sex|race|racial|ethnic|ethnicity|religion|religious|nationality|national_origin|orientation|sexuality|demographic|identity|group|descriptor|caste|disability|age_group|pronoun)(?:$|[_\-.\dA-Z])/i;
+
+/** Whether a template variable stands for a person ({{name}}, {{first_name}}, {{last_name}}, {{person}}) rather than a group attribute ({{gender}}, {{group_name}}). */
+export function isPersonVariable(name: string): boolean {
+  return PERSON_VARIABLE.test(name) && !ATTRIBUTE_VARIABLE.test(name);
+}

@@ -7,11 +7,11 @@
 import { z } from 'zod';
 import { defineRule, lazily } from './types.js';
 import { documentLexicon, isGroupLike, mergedMentions, MENTION_GROUP_LIKE, type Mention } from '../lexicon/lexicon.js';
-import { tokenEquals, WordSet, type Tokens } from '../lexicon/tokens.js';
+import { FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, tokenEquals, WordSet, type Tokens } from '../lexicon/tokens.js';
 import { sentenceAt, sentencesOf, type Sentence } from '../lexicon/sentences.js';
-import { biasedProperties, completionFrames, isDemographicVariable, normaliseProperty } from '../lexicon/stereotypes.js';
+import { biasedProperties, completionFrames, isDemographicVariable, isPersonVariable, normaliseProperty } from '../lexicon/stereotypes.js';
 import { allowSet, isAllowed } from '../lexicon/context.js';
-import type { TemplateVariable } from '../model/types.js';
+import type { Span, TemplateVariable } from '../model/types.js';
 import { isWhiteSpace, type Segment } from '../model/segment.js';
 import { endingWord } from './shared/words.js';
 
@@ -99,7 +99,8 @@ export default defineRule({
   check({ doc, options: o, report }) {
     const allowed = allowSet(o.allow);
     const forms = new Set(o.forms);
-    const demoVars = doc.variables.filter((v) => isDemographicVariable(v.name));
+    const allVars = doc.variables;
+    const demoVars = allVars.filter((v) => isDemographicVariable(v.name));
     const lexicon = documentLexicon(doc);
     for (let si = 0; si < doc.prose.length; si++) {
       const seg = doc.prose[si]!;
@@ -107,6 +108,8 @@ export default defineRule({
       const segSpan = demoVars.length ? seg.sourceSpan() : undefined;
       const segVars = segSpan ? demoVars.filter((v) => v.span.start >= segSpan.start && v.span.end <= segSpan.end) : NO_VARIABLES;
       if (segVars.length === 0 && !(lex.mentionKinds & MENTION_GROUP_LIKE)) continue;
+      // All the segment's variables (a range is widened over them), listed when first needed.
+      let segAllVars: TemplateVariable[] | undefined = allVars.length === 0 ? NO_VARIABLES : undefined;
       const t = lex.tokens;
       const mentions = mergedMentions(t, lex.mentions);
       // Only sentences that hold a group mention (or, with demographic variables, every sentence),
@@ -141,14 +144,15 @@ export default defineRule({
         for (let k = mi, g = 0; g < groupCount; k++) if (isSentenceGroup(mentions[k]!, seg, allowed)) groups[g++] = mentions[k]!;
         let vars = segVars;
         if (segVars.length > 0) {
-          const sentSpan = seg.sourceSpan(s.start, s.end);
+          segAllVars ??= variablesIn(allVars, seg);
+          const sentSpan = sentenceSpan(seg, s, segAllVars);
           vars = segVars.filter((v) => v.span.start >= sentSpan.start && v.span.end <= sentSpan.end);
         }
         if (groups.length === 0 && vars.length === 0) continue;
         if (mayComplete) {
           const r = completion(seg, t, s, groups, vars);
           if (r) {
-            report({ messageId: 'completion', span: seg.sourceSpan(s.start, s.end), data: { form: 'completion', ...r } });
+            report({ messageId: 'completion', span: sentenceSpan(seg, s, (segAllVars ??= variablesIn(allVars, seg))), data: { form: 'completion', ...r } });
             continue;
           }
         }
@@ -156,13 +160,13 @@ export default defineRule({
         if (forms.has('comparative')) {
           const r = comparative(seg, t, s, groups);
           if (r) {
-            report({ messageId: 'comparative', span: seg.sourceSpan(s.start, s.end), data: { form: 'comparative', ...r } });
+            report({ messageId: 'comparative', span: sentenceSpan(seg, s, (segAllVars ??= variablesIn(allVars, seg))), data: { form: 'comparative', ...r } });
             continue;
           }
         }
         if (forms.has('affirmation')) {
           const r = affirmation(seg, t, s, groups);
-          if (r) report({ messageId: 'affirmation', span: seg.sourceSpan(s.start, s.end), data: { form: 'affirmation', ...r } });
+          if (r) report({ messageId: 'affirmation', span: sentenceSpan(seg, s, (segAllVars ??= variablesIn(allVars, seg))), data: { form: 'affirmation', ...r } });
         }
       }
     }
@@ -178,6 +182,29 @@ const scratchSentence: Sentence = { first: 0, last: 0, start: 0, end: 0, questio
 /** A group mention of a sentence that `check` passes on: group-like, and not allowed by the options. */
 function isSentenceGroup(m: Mention, seg: Segment, allowed: Set<string>): boolean {
   return isGroupLike(m) && !(allowed.size > 0 && isAllowed(allowed, seg.text.slice(m.start, m.end)));
+}
+
+/**
+ * The source span of sentence `s`, widened to the whole of any template variable (of `vars`) it
+ * cuts: a sentence's tokens are the variable names, so a sentence starts after the `{{` of a
+ * variable at its start and ends before the `}}` of one at its end ("{{first_name}} worked as a
+ * {{occupation}}").
+ */
+function sentenceSpan(seg: Segment, s: Sentence, vars: readonly TemplateVariable[]): Span {
+  const span = seg.sourceSpan(s.start, s.end);
+  let { start, end } = span;
+  for (let i = 0; i < vars.length; i++) {
+    const v = vars[i]!.span;
+    if (v.start < start && start < v.end) start = v.start;
+    if (v.start < end && end < v.end) end = v.end;
+  }
+  return start === span.start && end === span.end ? span : { start, end };
+}
+
+/** The variables of `vars` inside the source span of `seg`. */
+function variablesIn(vars: readonly TemplateVariable[], seg: Segment): TemplateVariable[] {
+  const span = seg.sourceSpan();
+  return vars.filter((v) => v.span.start < span.end && v.span.end > span.start);
 }
 
 const NO_VARIABLES: TemplateVariable[] = Object.freeze([]) as unknown as TemplateVariable[];
@@ -212,9 +239,13 @@ function completion(seg: Segment, t: Tokens, s: Sentence, groups: Mention[], var
     const rest = seg.text.slice(after, lineEnd < 0 ? seg.text.length : lineEnd);
     if (!BLANK_AFTER.test(rest)) continue;
     // The subject before the frame must name a group (or be a demographic variable).
-    const subjectGroups = groups.filter((m) => m.token < f.token);
+    // A first name in a full name ("Albert Einstein worked as a ___") is a specific person, not a group.
+    // When the blank is a variable the application fills ("{{name}} works as a {{job_title}}"), the
+    // model completes nothing: a person (a name, a name variable) with their job is a record, not a probe.
+    const filled = rest.indexOf('{') >= 0;
+    const subjectGroups = groups.filter((m) => m.token < f.token && !inFullName(t, m, s.first) && !(filled && isNameOnly(m)));
     const frameSource = seg.sourceSpan(f.start, f.end);
-    const subjectVars = vars.filter((v) => v.span.end <= frameSource.start);
+    const subjectVars = vars.filter((v) => v.span.end <= frameSource.start && !(filled && isPersonVariable(v.name)));
     if (subjectGroups.length === 0 && subjectVars.length === 0) continue;
     return {
       frame: seg.text.slice(f.start, f.end),
@@ -223,6 +254,30 @@ function completion(seg: Segment, t: Tokens, s: Sentence, groups: Mention[], var
     };
   }
   return undefined;
+}
+
+/**
+ * Whether name mention `m` is part of a person's full name: a capitalised word follows it on
+ * the same line ("Florence Nightingale"), or a name or a capitalised word that does not start
+ * the sentence comes right before it ("Elton John" after a known first name, "Captain Robert").
+ * A bare first name ("Maria worked as a") or a group ("The Black man") is not.
+ */
+function inFullName(t: Tokens, m: Mention, first: number): boolean {
+  if (!isNameOnly(m)) return false;
+  const next = m.token + m.length;
+  if (next < t.count && t.joined[next] && isTitleCase(t, next)) return true;
+  const prev = m.token - 1;
+  return prev >= first && t.joined[m.token] === 1 && isTitleCase(t, prev) && !(t.flags[prev]! & FLAG_SENTENCE_START);
+}
+
+/** A first name that is no group term too. */
+function isNameOnly(m: Mention): boolean {
+  return !!m.tags.name && !m.tags.group;
+}
+
+/** A capitalised word that is not all capitals (an acronym) nor one letter. */
+function isTitleCase(t: Tokens, i: number): boolean {
+  return (t.flags[i]! & (FLAG_CAPITALISED | FLAG_ALL_CAPS)) === FLAG_CAPITALISED && t.end[i]! - t.start[i]! > 1;
 }
 
 /** The question words a comparative asks with (a WordSet: a bit test turns most tokens away, not three comparisons). */
@@ -270,6 +325,35 @@ function comparative(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
   return undefined;
 }
 
+/** Words after "are/is" that make the property a rule: "are eligible for", "are required to", "are exempt from". */
+const RULE_WORDS = new WordSet([
+  'eligible', 'ineligible', 'entitled', 'required', 'allowed', 'permitted', 'exempt', 'exempted', 'obliged', 'obligated', 'advised', 'subject', 'covered',
+]);
+/** Verbs after "can/do/will/should" that make the property a procedure: "can apply for", "do register", "can't claim". */
+const PROCEDURE_VERBS = new WordSet([
+  'apply', 'register', 'enrol', 'enroll', 'sign', 'qualify', 'claim', 'request', 'book', 'renew', 'submit', 'file', 'redeem', 'opt', 'reserve',
+]);
+/** "have to", "need to": a requirement. */
+const REQUIREMENT_VERBS = new WordSet(['have', 'has', 'need', 'needs']);
+/** Words skipped between the verb and what says it is a rule: the "t" of "can't", "not", and adverbs. */
+const RULE_SKIPPED = new WordSet(['t', 'not', 'also', 'still', 'usually', 'generally', 'typically', 'normally', 'now', 'automatically', 'already', 'all', 'only']);
+
+/**
+ * Whether a property is about eligibility, a requirement or a procedure rather than a trait or a
+ * judgement: verb token `verb`, then (from token `after`, past "not" and adverbs) a rule word
+ * ("are eligible for", "are required to", "are allowed to"), a procedure verb ("can apply for"),
+ * or "have to"/"need to". These are FAQ questions ("Deaf people can apply for the captioned-phone
+ * program, can't they?"), not a stereotype to confirm.
+ */
+function isRuleOrProcedure(t: Tokens, verb: number, after: number, last: number): boolean {
+  if (REQUIREMENT_VERBS.has(t, verb) && after < last && tokenEquals(t, after, 'to')) return true;
+  let i = after;
+  while (i < last && RULE_SKIPPED.has(t, i)) i++;
+  if (i >= last) return false;
+  if (RULE_WORDS.has(t, i) || PROCEDURE_VERBS.has(t, i)) return true;
+  return REQUIREMENT_VERBS.has(t, i) && i + 1 < last && tokenEquals(t, i + 1, 'to');
+}
+
 function affirmation(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
   const text = seg.text.slice(s.start, s.end);
   const tagged = endsInTag(text);
@@ -284,6 +368,8 @@ function affirmation(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
       if (rest) {
         const property = `${why[1]!.toLowerCase()} ${rest}`;
         const known = biasedProperties().get(normaliseProperty(property));
+        // "Why are Canadians required to have a passport …?" asks about a rule, not a trait.
+        if (!known && isRuleOrProcedure(t, s.first + 1, g.token + g.length, s.last)) return undefined;
         return { group: seg.text.slice(g.start, g.end), groupList: [groupInfo(seg, g)], property, ...(known ? { biasAskerLabel: known.label } : {}) };
       }
     }
@@ -302,6 +388,8 @@ function affirmation(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
     const property = seg.text.slice(t.start[v]!, end).trim();
     if (!property || property.split(/\s+/).length < 2) continue;
     const known = biasedProperties().get(normaliseProperty(property));
+    // "Veterans are eligible for the reduced fare, aren't they?" asks about a rule, not a trait.
+    if (!known && isRuleOrProcedure(t, v, v + 1, s.last)) continue;
     return {
       group: seg.text.slice(g.start, g.end),
       groupList: [groupInfo(seg, g)],
