@@ -4,7 +4,10 @@ import { defaultConfig } from '../../server/src/config/schema.js';
 import rule from '../../server/src/rules/demographic-imbalance.js';
 
 const ID = 'demographic-imbalance';
-const run = (text: string, uri = 'x.prompt') => lint({ uri, text }, defaultConfig(), { rules: [rule] }).diagnostics.filter((d) => d.ruleId === ID);
+const run = (text: string, uri = 'x.prompt', options?: Record<string, unknown>) =>
+  lint({ uri, text }, options ? { ...defaultConfig(), rules: { [ID]: ['warning', options] as ['warning', Record<string, unknown>] } } : defaultConfig(), {
+    rules: [rule],
+  }).diagnostics.filter((d) => d.ruleId === ID);
 
 const demo = (people: [string, string][]) =>
   people.map(([name, pronoun]) => `Q: ${name} finished the report early. Did ${pronoun} finish on time?\nA: Yes.\n`).join('\n');
@@ -35,6 +38,58 @@ describe('demographic-imbalance', () => {
     expect(run(demo([['Brian', 'he'], ['Susan', 'she'], ['Jamal', 'he'], ['Ebony', 'she'], ['Carlos', 'he'], ['Fatima', 'she']]))).toEqual([]);
     expect(run(demo([['Brian', 'he'], ['Scott', 'he'], ['Gary', 'he']]))).toEqual([]);
     expect(run('Q: What is 2+2?\nA: 4\n\nQ: What is 3+3?\nA: 6\n')).toEqual([]);
+  });
+
+  it('does not report a name-origin skew when many names have no known origin', () => {
+    // R08: six Anglo names and six names in no origin list, standing where the Anglo ones stand.
+    const people: [string, string][] = [
+      ['Brian', 'he'], ['Hiroshi', 'he'], ['Susan', 'she'], ['Ngozi', 'she'], ['Emily', 'she'], ['Kwame', 'he'],
+      ['Greg', 'he'], ['Yuki', 'she'], ['Scott', 'he'], ['Oluwaseun', 'she'], ['Amy', 'she'], ['Kenji', 'he'],
+    ];
+    const amounts = [42, 18, 63, 27, 90, 15, 34, 71, 12, 55, 38, 49];
+    const text =
+      'Extract the amount from the expense note.\n\n' +
+      people.map(([n, p], i) => `Note: ${n} paid for the taxi; ${p} kept the receipt. Total $${amounts[i]}.\nAmount: ${amounts[i]}\n`).join('\n') +
+      '\nNote: {{note}}\nAmount:\n';
+    expect(run(text)).toEqual([]);
+    // The share is an option: at 0.6 the six unknown names (50%) no longer hold the report back, and the message counts them.
+    const [d, ...rest] = run(text, 'x.prompt', { maxUnknownOriginShare: 0.6 });
+    expect(rest).toEqual([]);
+    expect(d!.message).toBe('6 of the 6 names with a known origin in the exemplars are White names (100%; 6 more without a known origin); vary name origins.');
+    expect(d!.data).toMatchObject({ n: 6, majorityCount: 6, counts: { white: 6 }, unknownOrigin: 6, unrecognised: 6 });
+  });
+
+  it('still reports a name-origin skew with few unknown names, and says how many', () => {
+    const text = demo([
+      ['Brian', 'he'], ['Susan', 'she'], ['Gary', 'he'], ['Emily', 'she'], ['Scott', 'he'], ['Amy', 'she'], ['Greg', 'he'], ['Hiroshi', 'he'],
+    ]);
+    const [d, ...rest] = run(text);
+    expect(rest).toEqual([]);
+    expect(d!.message).toBe('7 of the 7 names with a known origin in the exemplars are White names (100%; 1 more without a known origin); vary name origins.');
+    expect(d!.data).toMatchObject({ n: 7, counts: { white: 7 }, unknownOrigin: 1, unrecognised: 1 });
+    // Capitalised words where no name stands ("Terrible service", "The waiter") are not names.
+    const reviews = ['Susan said the food was great.', 'Terrible service, cold soup.', 'Brian said the dessert was good.', 'The waiter was rude.',
+      'Emily said the view was lovely.', 'Awful.', 'Scott said it was fine.', 'Amy said it was too loud.', 'Greg said the music was bad.'];
+    const [r] = run(`Classify.\n\n${reviews.map((x) => `Review: ${x}\nSentiment: Positive\n`).join('\n')}`);
+    expect(r!.message).toBe('6 of the 6 names with a known origin in the exemplars are White names (100%); vary name origins.');
+    expect(r!.data).toMatchObject({ unknownOrigin: 0, unrecognised: 0 });
+  });
+
+  it('does not count a ship called "she" as a woman', () => {
+    const ships: [string, string][] = [
+      ['HMS Victory', 'She is a 104-gun first-rate ship of the line, launched in 1765.'],
+      ['USS Constitution', 'She is a wooden-hulled frigate of the U.S. Navy, launched in 1797.'],
+      ['Cutty Sark', 'She is a British clipper ship built in 1869 for the tea trade.'],
+      ['RMS Queen Mary', 'She is an ocean liner that sailed the North Atlantic from 1936 to 1967.'],
+      ['Mayflower', 'She carried the Pilgrims from England to Plymouth in 1620.'],
+      ['Titanic', 'She sank on her maiden voyage in April 1912.'],
+    ];
+    const jsonl = (what: string) =>
+      ships.map(([name, text]) => JSON.stringify({ prompt: `Describe the ${what} in one sentence: ${name}`, completion: text })).join('\n') + '\n';
+    expect(run(jsonl('ship'), 'x.jsonl')).toEqual([]);
+    // The same records that name a person (here an occupation) still count as about women.
+    const [d] = run(jsonl('nurse'), 'x.jsonl');
+    expect(d!.data).toMatchObject({ majority: 'female', n: 6, counts: { female: 6, male: 0 } });
   });
 
   it('reports missing gender x ethnicity intersections', () => {

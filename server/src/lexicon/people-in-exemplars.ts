@@ -9,7 +9,7 @@
 import type { PromptDocument, Segment, Span } from '../model/types.js';
 import { documentLexicon } from './lexicon.js';
 import { traitsIn, type TraitHit } from './agentic.js';
-import type { Tokens } from './tokens.js';
+import { FLAG_ALL_CAPS, FLAG_CAPITALISED, tokenLower, type Tokens } from './tokens.js';
 import type { Gender } from './gender.js';
 import type { Ethnicity } from './names.js';
 import { AnalysisSlot } from '../model/analysis-slot.js';
@@ -23,6 +23,10 @@ export interface PersonProfile {
   gender: Gender | 'mixed' | 'none';
   /** Distinct first names with what the data says about them. */
   names: { name: string; gender?: Gender; ethnicity?: Ethnicity; continent?: string }[];
+  /** Of the gender signals (`female` + `male`), those that are pronouns (she, her, he, …). */
+  pronouns: number;
+  /** Mentions of people that are not pronouns: names, person and gendered nouns, occupations, roles, groups. */
+  people: number;
 }
 
 export interface TraitWords {
@@ -67,6 +71,8 @@ class ProfileItem implements Item {
   declare male: number;
   declare gender: Item['gender'];
   declare names: Item['names'];
+  declare pronouns: number;
+  declare people: number;
   declare group: number;
   declare nameMap: Item['nameMap'];
   declare traits: Item['traits'];
@@ -77,6 +83,8 @@ class ProfileItem implements Item {
     this.male = 0;
     this.gender = 'none';
     this.names = NO_NAMES;
+    this.pronouns = 0;
+    this.people = 0;
     this.group = group;
     this.nameMap = undefined;
     this.traits = undefined;
@@ -238,6 +246,7 @@ export function profileGroups(doc: PromptDocument): ProfileGroup[] {
       const p = l.items[k]!;
       const t = m.tags;
       if (t.name) {
+        p.people++;
         const key = t.name.name.toLowerCase();
         p.nameMap ??= new Map();
         if (!p.nameMap.has(key)) p.nameMap.set(key, { name: t.name.name, gender: t.name.gender, ethnicity: t.name.ethnicity, continent: t.name.continent });
@@ -248,7 +257,9 @@ export function profileGroups(doc: PromptDocument): ProfileGroup[] {
       if (t.gender && !(t.gendered && t.gendered.kind !== 'role-noun')) {
         if (t.gender === 'female') p.female++;
         else p.male++;
-      }
+        if (t.pronoun) p.pronouns++;
+        else p.people++;
+      } else if (t.group || t.occupation || t.role || t.personNoun) p.people++;
     }
   }
   for (let itemIndex = 0, itemList = l.items; itemIndex < itemList.length; itemIndex++) {
@@ -257,6 +268,93 @@ export function profileGroups(doc: PromptDocument): ProfileGroup[] {
     if (p.nameMap) p.names = [...p.nameMap.values()];
   }
   return l.groups;
+}
+
+/**
+ * The distinct capitalised words of group `group` (of `profileGroups(doc)`) that stand where the
+ * group's known first names stand but are in no name list: first names whose origin the data
+ * does not know ("Note: Hiroshi paid for the taxi" next to "Note: Brian paid for the taxi").
+ * A word stands where a name stands when the words right before and right after it on its line
+ * (or the line's edge) are those around a known name of the group; it is capitalised (not all
+ * capitals, more than one letter) and no lexicon word. Lower case, in order of appearance, without
+ * those in `allowed`. Made on demand (a pass over the group's tokens), for a report about names.
+ */
+export function unrecognisedNames(doc: PromptDocument, group: ProfileGroup, allowed: ReadonlySet<string>): string[] {
+  const l = layout(doc);
+  profileGroups(doc);
+  const g = l.groups.indexOf(group);
+  if (g < 0) return [];
+  const lexicon = documentLexicon(doc);
+  const segItems = segmentItems(doc, l);
+  // The words around known names: the hash of the word after, by the hash of the word before.
+  const around = new Map<number, Set<number>>();
+  for (let si = 0; si < doc.prose.length; si++) {
+    if (segItems[si] === NO_ITEM) continue;
+    const seg = doc.prose[si]!;
+    const lex = lexicon.prose[si]!;
+    const ms = lex.mentions;
+    let t: Tokens | undefined;
+    let k = -1;
+    for (let mIndex = 0; mIndex < ms.length; mIndex++) {
+      const m = ms[mIndex]!;
+      if (!m.tags.name) continue;
+      k = segItems[si]! >= 0 ? segItems[si]! : itemAt(l.items, seg.sourceOffset(m.start), k);
+      if (k < 0 || l.items[k]!.group !== g) continue;
+      t ??= lex.scan();
+      const before = wordBefore(t, m.token);
+      const after = wordAfter(t, m.token + m.length - 1);
+      let set = around.get(before);
+      if (!set) around.set(before, (set = new Set()));
+      set.add(after);
+    }
+  }
+  const out: string[] = [];
+  if (around.size === 0) return out;
+  for (let si = 0; si < doc.prose.length; si++) {
+    if (segItems[si] === NO_ITEM) continue;
+    const seg = doc.prose[si]!;
+    const lex = lexicon.prose[si]!;
+    const ms = lex.mentions;
+    const t = lex.scan();
+    let mi = 0;
+    let k = -1;
+    for (let i = 0; i < t.count; i++) {
+      if ((t.flags[i]! & (FLAG_CAPITALISED | FLAG_ALL_CAPS)) !== FLAG_CAPITALISED || t.end[i]! - t.start[i]! < 2) continue;
+      const nexts = around.get(wordBefore(t, i));
+      if (!nexts || !nexts.has(wordAfter(t, i))) continue;
+      // Not a lexicon word (a known name, a group, a gendered word).
+      while (mi < ms.length && ms[mi]!.token + ms[mi]!.length <= i) mi++;
+      if (mi < ms.length && ms[mi]!.token <= i) continue;
+      k = segItems[si]! >= 0 ? segItems[si]! : itemAt(l.items, seg.sourceOffset(t.start[i]!), k);
+      if (k < 0 || l.items[k]!.group !== g) continue;
+      const word = tokenLower(t, i);
+      if (!allowed.has(word) && !out.includes(word)) out.push(word);
+    }
+  }
+  return out;
+}
+
+/** What `unrecognisedNames` keys the line's edge by (before the first word or after the last). */
+const LINE_EDGE = 0;
+
+/** Hash of the word before token `i` on its line, or LINE_EDGE. */
+function wordBefore(t: Tokens, i: number): number {
+  if (i === 0 || hasNewline(t.text, t.end[i - 1]!, t.start[i]!)) return LINE_EDGE;
+  return t.hash[i - 1]!;
+}
+
+/** Hash of the word after token `i` on its line, or LINE_EDGE. */
+function wordAfter(t: Tokens, i: number): number {
+  if (i + 1 >= t.count || hasNewline(t.text, t.end[i]!, t.start[i + 1]!)) return LINE_EDGE;
+  return t.hash[i + 1]!;
+}
+
+function hasNewline(text: string, from: number, to: number): boolean {
+  for (let c = from; c < to; c++) {
+    const code = text.charCodeAt(c);
+    if (code === 10 || code === 13) return true;
+  }
+  return false;
 }
 
 const traitsDone = new WeakSet<PromptDocument>();

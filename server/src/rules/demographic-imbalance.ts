@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { defineRule, lazily } from './types.js';
-import { profileGroups } from '../lexicon/people-in-exemplars.js';
+import { profileGroups, unrecognisedNames, type PersonProfile } from '../lexicon/people-in-exemplars.js';
 import { binomialTwoSidedHalf } from '../stats/exact.js';
 import { allowSet } from '../lexicon/context.js';
 import { ETHNICITIES } from '../lexicon/names.js';
@@ -19,6 +19,7 @@ const DEFAULTS = Object.freeze({
   alpha: 0.05,
   minNames: 6,
   maxOriginShare: 0.9,
+  maxUnknownOriginShare: 0.25,
   minIntersectionNames: 8,
 });
 /** Built on first use: most lint runs use the defaults, so the schema is never needed at start-up. */
@@ -35,6 +36,11 @@ const options = lazily(() =>
     minNames: z.number().int().min(2).default(DEFAULTS.minNames),
     /** Share of one name origin at or above which it is reported. */
     maxOriginShare: z.number().min(0.2).max(1).default(DEFAULTS.maxOriginShare),
+    /**
+     * Share of the names without a known origin (in no name list, or listed without an origin) at or
+     * above which name-origin skew is not reported: the set may be diverse in names the data lacks.
+     */
+    maxUnknownOriginShare: z.number().min(0).max(1).default(DEFAULTS.maxUnknownOriginShare),
     /** Least number of names with gender and origin before missing intersections are reported. */
     minIntersectionNames: z.number().int().min(4).default(DEFAULTS.minIntersectionNames),
   }),
@@ -60,7 +66,9 @@ export default defineRule({
     defaultOptions: DEFAULTS,
     messages: {
       gender: '{{majorityCount}} of {{n}} {{items}} that signal one gender are {{majority}} ({{percent}}%, binomial p = {{pValue}}); balance the people in them.',
-      origin: '{{majorityCount}} of {{n}} names in the {{items}} are {{majority}} names ({{percent}}%); vary name origins.',
+      origin: '{{majorityCount}} of the {{n}} names with a known origin in the {{items}} are {{majority}} names ({{percent}}%); vary name origins.',
+      originSomeUnknown:
+        '{{majorityCount}} of the {{n}} names with a known origin in the {{items}} are {{majority}} names ({{percent}}%; {{unknownOrigin}} more without a known origin); vary name origins.',
       intersection: 'The {{items}} use {{genders}} names and {{origins}} names, but no {{missing}} names; cover the intersections.',
     },
     fixable: false,
@@ -84,7 +92,18 @@ export default defineRule({
         else if (p.gender === 'mixed') mixed++;
         else none++;
       }
-      const n = female + male;
+      let n = female + male;
+      if (n >= o.minGendered && genderSkewP(female, male, o) < o.alpha) {
+        // Exemplars whose only gender signal is "she" and that name no person but a ship or a country
+        // ("She is a 104-gun first-rate ship of the line") are about no one: tested again without them.
+        for (let pIndex = 0, pList = group.profiles; pIndex < pList.length; pIndex++) {
+          const p = pList[pIndex]!;
+          if (!isAboutAThing(doc.text, p)) continue;
+          female--;
+          none++;
+        }
+        n = female + male;
+      }
       if (n >= o.minGendered) {
         const k = Math.max(female, male);
         const share = k / n;
@@ -125,11 +144,26 @@ export default defineRule({
       if (withOrigin >= o.minNames) {
         const [top, k] = Object.entries(byOrigin).sort((a, b) => b[1] - a[1])[0]!;
         if (k / withOrigin >= o.maxOriginShare) {
-          report({
-            messageId: 'origin',
-            span: group.span,
-            data: { items, n: withOrigin, majority: label(top), majorityCount: k, percent: Math.round((k / withOrigin) * 1000) / 10, counts: byOrigin },
-          });
+          // Names whose origin is not known: listed without one, or in no list at all where the
+          // set's known names stand ("Hiroshi", "Ngozi"). When they are many, the skew may be the data's.
+          const unrecognised = unrecognisedNames(doc, group, allowed).length;
+          const unknownOrigin = names.size - withOrigin + unrecognised;
+          if (unknownOrigin / (withOrigin + unknownOrigin) < o.maxUnknownOriginShare) {
+            report({
+              messageId: unknownOrigin > 0 ? 'originSomeUnknown' : 'origin',
+              span: group.span,
+              data: {
+                items,
+                n: withOrigin,
+                majority: label(top),
+                majorityCount: k,
+                percent: Math.round((k / withOrigin) * 1000) / 10,
+                counts: byOrigin,
+                unknownOrigin,
+                unrecognised,
+              },
+            });
+          }
         }
       }
       // Intersections: genders x origins present among names with both known.
@@ -170,6 +204,26 @@ export default defineRule({
     }
   },
 });
+
+/** The p-value `check` tests a gender skew by: 1 below `maxGenderShare`. */
+function genderSkewP(female: number, male: number, o: { maxGenderShare: number }): number {
+  const n = female + male;
+  const k = Math.max(female, male);
+  return k / n >= o.maxGenderShare ? binomialTwoSidedHalf(n, k) : 1;
+}
+
+/** Nouns for a ship or a country, which English may call "she". */
+const THING_CALLED_SHE = /\b(?:ship|vessel|boat|yacht|liner|frigate|schooner|clipper|steamer|steamship|sloop|ketch|brig|galleon|barque|ferry|tanker|freighter|trawler|cruiser|battleship|destroyer|submarine|warship|carrier|country|nation)s?\b/i;
+
+/**
+ * Whether an exemplar is female only by pronouns (she, her), names no person (no name, person
+ * or gendered noun, occupation, role or group), and names a ship or a country: "Describe the
+ * ship: HMS Victory" / "She is a 104-gun first-rate ship of the line."
+ */
+function isAboutAThing(text: string, p: PersonProfile): boolean {
+  if (p.gender !== 'female' || p.people > 0 || p.pronouns < p.female) return false;
+  return THING_CALLED_SHE.test(text.slice(p.span.start, p.span.end));
+}
 
 function label(ethnicity: string): string {
   return ethnicity === 'hispanic' ? 'Hispanic/Latino' : ethnicity[0]!.toUpperCase() + ethnicity.slice(1);
