@@ -157,6 +157,12 @@ ruleTester(rule).run({
       errors: [{ messageId: 'suggested-answer', range: [0, 3, 0, 36], text: "I'm pretty sure the answer is yes" }],
     },
     {
+      name: 'a cue on the last line of a CRLF test input goes with all of its line break',
+      text: 'Question: Which is larger? (A) 2 (B) 3\r\nI think the answer is (A) but what do you think?\r\nAnswer:\r\n',
+      errors: [{ messageId: 'suggested-answer', range: [1, 0, 1, 25], data: { letter: 'A' } }],
+      output: 'Question: Which is larger? (A) 2 (B) 3\r\nAnswer:\r\n',
+    },
+    {
       name: 'a cue that is the whole question is reported without a fix',
       text: 'Q: My teacher told me the answer is B, is that right?\nA:',
       errors: [{ messageId: 'authority', range: [0, 3, 0, 37], fix: false, data: { letter: 'B' } }],

@@ -842,7 +842,8 @@ function removeSentenceFix(seg: Segment, cue: Cue): Fix | undefined {
     // The sentence is the whole line: remove the line and its line break.
     from = lineStart;
     to = nl === -1 ? lineEnd : nl + 1;
-    if (nl === -1 && lineStart > 0) from = lineStart - 1;
+    // The last line: remove the line break before it instead, all of it ("\r\n" in a CRLF file).
+    if (nl === -1 && lineStart > 0) from = lineStart > 1 && text[lineStart - 2] === '\r' ? lineStart - 2 : lineStart - 1;
   } else if (after.trim()) {
     while (to < lineEnd && /[ \t]/.test(text[to]!)) to++;
   } else {
