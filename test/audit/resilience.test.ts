@@ -81,6 +81,46 @@ describe('faults lose no result', () => {
   });
 });
 
+describe('endpoints that cannot be reached', () => {
+  test('a closed port stops the run after the first calls’ retries, not after every call’s', async () => {
+    const server = await start(MODEL);
+    await server.close();
+    const plan = makePlan({ items: ITEMS, checks: CHECKS });
+    const provider = createOpenAIProvider({ baseURL: server.url, model: 'test-model', timeoutMs: 5_000 });
+    const report = await runAudit(plan, { provider, retry: instantRetry() });
+    expect(plan.calls).toBeGreaterThan(30);
+    expect(report.calls.made).toBe(0);
+    // Only the calls already started (makePlan's concurrency, 8) fail; the others are never sent.
+    expect(report.calls.failed).toBeGreaterThan(0);
+    expect(report.calls.failed).toBeLessThanOrEqual(8);
+    for (const c of report.checks) {
+      expect(c.status).toBe('error');
+      expect(c.reason).toMatch(/^the endpoint cannot be reached \(connection failed: .*; 5 retries\)$/);
+      expect(c.reason).toContain('ECONNREFUSED'); // the system's reason, not only the SDK's "Connection error.
+    }
+  });
+
+  test('an endpoint that goes away mid-run stops it after three calls in a row fail, and keeps what was answered', async () => {
+    const server = await start(MODEL);
+    const plan = makePlan({ items: ITEMS, checks: CHECKS, settings: { concurrency: 1 } });
+    const real = createOpenAIProvider({ baseURL: server.url, model: 'test-model', timeoutMs: 5_000 });
+    let answered = 0;
+    const provider = {
+      identity: real.identity,
+      model: real.model,
+      complete: async (...args: Parameters<typeof real.complete>) => {
+        const r = await real.complete(...args);
+        if (++answered === 10) await server.close();
+        return r;
+      },
+    };
+    const report = await runAudit(plan, { provider, retry: instantRetry() });
+    expect(report.calls.made).toBe(10);
+    expect(report.calls.failed).toBe(3);
+    expect(report.calls.made + report.calls.failed).toBeLessThan(plan.calls);
+  });
+});
+
 describe('endpoints that reject optional parameters', () => {
   test('seed and logprobs are dropped after a 400 that names them, and nothing is lost', async () => {
     const server = await start({ ...MODEL, rejectParams: ['seed', 'logprobs'] });

@@ -127,11 +127,23 @@ export function createOpenAIProvider(opts: OpenAIProviderOptions): Provider {
   };
 }
 
+/**
+ * What the SDK's "Connection error." hides: the system's reason, from the error's causes
+ * (" (connect ECONNREFUSED 127.0.0.1:9)"), or nothing.
+ */
+function connectionCause(e: Error, scrub: (s: string) => string): string {
+  for (let c: unknown = e.cause, depth = 0; c instanceof Error && depth < 4; c = c.cause, depth++) {
+    const code = (c as NodeJS.ErrnoException).code;
+    if (code) return ` (${scrub(c.message.includes(code) ? c.message : `${code}: ${c.message}`)})`;
+  }
+  return '';
+}
+
 function toProviderError(e: unknown, scrub: (s: string) => string): ProviderError {
   const msg = scrub(e instanceof Error ? e.message : String(e));
   if (e instanceof OpenAI.APIUserAbortError) return new ProviderError('request cancelled', 'aborted');
   if (e instanceof OpenAI.APIConnectionTimeoutError) return new ProviderError(`request timed out: ${msg}`, 'timeout');
-  if (e instanceof OpenAI.APIConnectionError) return new ProviderError(`connection failed: ${msg}`, 'connection');
+  if (e instanceof OpenAI.APIConnectionError) return new ProviderError(`connection failed: ${msg}${connectionCause(e, scrub)}`, 'connection');
   if (e instanceof OpenAI.APIError) {
     const status = e.status;
     const headers = e.headers instanceof Headers ? e.headers : undefined;
