@@ -63,6 +63,20 @@ describe('exit codes', () => {
     const json = runCli(['lint', '--max-warnings', '0', '--format', 'json'], { cwd: dir });
     expect(json.code).toBe(1);
     expect(json.stderr).toContain('too many warnings (1; maximum: 0)');
+    // -1 is no limit, written with "=" or as the next argument.
+    for (const args of [['--max-warnings=-1'], ['--max-warnings', '-1']]) expect(runCli(['lint', ...args], { cwd: dir }).code).toBe(0);
+    const below = runCli(['lint', '--max-warnings', '-2'], { cwd: dir });
+    expect(below.code).toBe(2);
+    expect(below.stderr).toContain('--max-warnings needs a whole number: 0 or more, or -1 for no limit (got "-2").');
+  });
+
+  it('2 for an empty --config, which names no file', () => {
+    const dir = makeProject({ 'chair.prompt': CHAIRMAN });
+    for (const args of [['--config='], ['--config', '']]) {
+      const r = runCli(['lint', ...args], { cwd: dir });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('--config needs a file name.');
+    }
   });
 
   it('2 for usage errors', () => {

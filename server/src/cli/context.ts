@@ -49,8 +49,21 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
   options: T,
   allowPositionals: boolean,
 ) {
+  // A value option followed by a negative number takes it as its value ("--max-warnings -1"), as
+  // "--max-warnings=-1" does: parseArgs would read "-1" as an option of its own and refuse it.
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--') {
+      joined.push(...args.slice(i));
+      break;
+    }
+    const name = a.startsWith('--') && !a.includes('=') ? a.slice(2) : undefined;
+    if (name !== undefined && options[name]?.type === 'string' && /^-\d+$/.test(args[i + 1] ?? '')) joined.push(`${a}=${args[++i]}`);
+    else joined.push(a);
+  }
   try {
-    return parseArgs({ args, options, allowPositionals, strict: true });
+    return parseArgs({ args: joined, options, allowPositionals, strict: true });
   } catch (err) {
     const message = (err as Error).message.replace(/\. To specify a positional argument starting with a '-'.*$/s, '.');
     throw new UsageError(message, command);

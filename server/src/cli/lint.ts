@@ -36,7 +36,7 @@ globs are expanded relative to the current folder. No path: the current folder.
 Options:
   --format <text|json|sarif>  Output format (default: text)
   --config <file>             Use only this config file (no discovery)
-  --max-warnings <n>          Exit 1 when there are more than n warnings
+  --max-warnings <n>          Exit 1 when there are more than n warnings (-1: no limit)
   --fix                       Apply fixes to the files, then report what remains
   --quiet                     Report errors only (warnings, info and hints are dropped)
   --no-color                  No colour in text output (also NO_COLOR=1)
@@ -69,11 +69,12 @@ export const lintCommand: Command = {
     if (!FORMATS.includes(format)) {
       throw new UsageError(`Unknown format "${values.format}"; use one of ${FORMATS.join(', ')}.`, 'lint');
     }
+    if (values.config !== undefined && values.config.trim() === '') throw new UsageError('--config needs a file name.', 'lint');
     let maxWarnings = -1;
     if (values['max-warnings'] !== undefined) {
       const raw = values['max-warnings'];
       if (!/^-?\d+$/.test(raw) || Number(raw) < -1) {
-        throw new UsageError(`--max-warnings needs a whole number of at least 0 (got "${raw}").`, 'lint');
+        throw new UsageError(`--max-warnings needs a whole number: 0 or more, or -1 for no limit (got "${raw}").`, 'lint');
       }
       maxWarnings = Number(raw);
     }
