@@ -41,6 +41,12 @@ describe('parseConfigText: YAML', () => {
     expect(r.config).toEqual({ root: true, include: ['prompts/**/*.txt'], maxFileSize: 1000, allow: ['Postman'] });
   });
 
+  it('says in words that a config holds one document', () => {
+    const r = parseConfigText('---\nrules: {}\n---\nallow: [x]\n', '.biaslens.yaml');
+    expect(r.config).toBeNull();
+    expect(r.errors.map((e) => [e.line, e.message])).toEqual([[3, 'YAML syntax error: a config file holds one YAML document, and a "---" line here starts another.']]);
+  });
+
   it('treats an empty file as an empty config', () => {
     expect(parseConfigText('', '.biaslens.yaml')).toEqual({ config: {}, errors: [] });
     expect(parseConfigText('# only a comment\n', '.biaslens.yml')).toEqual({ config: {}, errors: [] });

@@ -408,7 +408,10 @@ function rangeSpan(node: unknown): Span | undefined {
 }
 
 function cleanYamlMessage(message: string): string {
-  return message.split('\n')[0]!.replace(/\s+at line \d+, column \d+:?\s*$/, '').trim();
+  const first = message.split('\n')[0]!.replace(/\s+at line \d+, column \d+:?\s*$/, '').trim();
+  // The yaml package's advice is for programmers ("please use YAML.parseAllDocuments()").
+  if (/^Source contains multiple documents/.test(first)) return 'a config file holds one YAML document, and a "---" line here starts another.';
+  return first;
 }
 
 /** The rule ids a config may name (registered rules and the engine's pseudo rules). */
