@@ -45,6 +45,9 @@ function checkSarifShape(log: Sarif.Log): void {
     expect(r.fullDescription?.text).toBeTruthy();
     expect(isUri(r.helpUri)).toBe(true);
     expect(r.helpUri!.endsWith(`/docs/rules/${r.id}.md`)).toBe(true);
+    // The docs page itself, for viewers away from this machine (GitHub code scanning shows help.markdown).
+    expect(r.help?.markdown).toBe(fs.readFileSync(path.join(repoRoot, 'docs', 'rules', `${r.id}.md`), 'utf8'));
+    expect(r.help?.text).toContain(r.helpUri);
     expect(['none', 'note', 'warning', 'error']).toContain(r.defaultConfiguration?.level);
   }
   expect(run.originalUriBaseIds?.['%SRCROOT%']?.uri).toMatch(/^file:\/\/.*\/$/);

@@ -41,3 +41,12 @@ export function docsUrl(ruleId: string): string {
   if (url === undefined) urls.set(ruleId, (url = pathToFileURL(docsPath(ruleId)).href));
   return url;
 }
+
+/** The docs page of a rule as Markdown (for reports that carry rule help, such as SARIF), or undefined when it cannot be read. */
+export function docsMarkdown(ruleId: string): string | undefined {
+  try {
+    return fs.readFileSync(docsPath(ruleId), 'utf8');
+  } catch {
+    return undefined;
+  }
+}

@@ -5,7 +5,7 @@
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import { allRules, PSEUDO_RULES } from '../../rules/index.js';
-import { docsUrl } from '../../engine/docs.js';
+import { docsMarkdown, docsUrl } from '../../engine/docs.js';
 import type { LintDiagnostic } from '../../engine/lint.js';
 import type { Severity } from '../../rules/types.js';
 import { ChunkedOutput, type FileReport, type LintRun } from '../report.js';
@@ -25,7 +25,7 @@ export function sarifRules(): Sarif.ReportingDescriptor[] {
     shortDescription: { text: r.meta.description },
     fullDescription: { text: r.meta.rationale },
     helpUri: docsUrl(r.meta.id),
-    help: { text: `${r.meta.description}\n\n${r.meta.rationale}\n\nSee ${docsUrl(r.meta.id)}` },
+    help: withMarkdown({ text: `${r.meta.description}\n\n${r.meta.rationale}\n\nSee ${docsUrl(r.meta.id)}` }, r.meta.id),
     defaultConfiguration: { level: sarifLevel(r.meta.defaultSeverity) },
     properties: {
       category: r.meta.category,
@@ -41,11 +41,21 @@ export function sarifRules(): Sarif.ReportingDescriptor[] {
       shortDescription: { text: p.description },
       fullDescription: { text: p.description },
       helpUri: docsUrl(p.id),
+      help: withMarkdown({ text: `${p.description}\n\nSee ${docsUrl(p.id)}` }, p.id),
       defaultConfiguration: { level: sarifLevel(p.defaultSeverity) },
       properties: { category: 'engine', fixable: false },
     });
   }
   return rules;
+}
+
+/**
+ * The rule's docs page as `help.markdown`: where the report is read away from this machine (GitHub
+ * code scanning shows a rule's help from it), the file link in `helpUri` leads nowhere.
+ */
+function withMarkdown(help: Sarif.MultiformatMessageString, ruleId: string): Sarif.MultiformatMessageString {
+  const markdown = docsMarkdown(ruleId);
+  return markdown === undefined ? help : { ...help, markdown };
 }
 
 function citationText(s: { short: string; title: string; url?: string }): string {
@@ -165,7 +175,8 @@ export function formatSarif(run: LintRun, write: (chunk: string) => void): void 
   const lineStart = text.lastIndexOf('\n', mark) + 1;
   const indent = text.slice(lineStart, mark);
   const item = (r: Sarif.Result) => indent + JSON.stringify(r, null, 2).replace(/\n/g, `\n${indent}`);
-  out.add(text.slice(0, lineStart));
+  // The log before the results holds every rule's docs page (help.markdown): over 100 Ki characters, added in pieces.
+  for (let at = 0; at < lineStart; at += 65536) out.add(text.slice(at, Math.min(lineStart, at + 65536)));
   out.add(item(first.value));
   for (const r of results) out.add(',\n' + item(r));
   out.add(text.slice(mark + JSON.stringify(RESULTS_MARK).length) + '\n');
