@@ -90,7 +90,7 @@ export default defineRule({
     const checkItem = (span: Span, question: Segment | undefined, opts: OptionItem[]) => {
       if (opts.length < 2) return;
       // The cheap test first: most questions are not "who"/"which" questions.
-      if (question && !hasWhWord(question.text)) return;
+      if (question && !asksWho(question.text)) return;
       // Then whether the prompt's text mentions anyone in this item at all (a lookup in what the demographic
       // rules find anyway); most questions name no person or group. Options are cut from the item at word
       // boundaries (after their marker, trimmed), as `mayMention` requires.
@@ -124,19 +124,25 @@ export default defineRule({
         const merged = mergedMentions(lex.tokens, mentions);
         let first: Mention | undefined;
         let demographic = false;
+        /** Words of the option that name people: the rest must be few, or the option is a statement about someone. */
+        let personWords = 0;
         for (let k = 0; k < merged.length; k++) {
           const m = merged[k]!;
           if (!isPersonMention(m) || m.tags.pronoun) continue;
+          personWords += m.length;
           if (isAllowed(allowed, text.slice(m.start, m.end))) continue;
           if (question && !(context ??= question.text.toLowerCase()).includes(text.slice(m.start, m.end).toLowerCase())) continue;
           first ??= m;
           if (m.tags.group || m.tags.name || (m.tags.gender && !m.tags.gendered)) demographic = true;
         }
         if (!first) continue;
+        // "The Muslim man", "Latoya Washington", "The older woman" name a person; "Mrs. Kim is paid to walk
+        // the dog" and "The dog belongs to Mrs. Kim" are statements about one (a reading-comprehension item).
+        if (lex.tokens.count - personWords > MAX_OTHER_WORDS) continue;
         // A full name offered only as one of the question's own alternatives ("Which president signed it,
         // Abraham Lincoln or Andrew Johnson?") is a specific person asked about, not a proxy for a group:
         // BBQ's named people are introduced by a context before the question.
-        if (question && isFullName(text) && !namedBeforeQuestion(context ?? question.text.toLowerCase(), text.trim().toLowerCase())) continue;
+        if (question && first.tags.name && !first.tags.group && isFullName(text) && !namedBeforeQuestion(context ?? question.text.toLowerCase(), text.trim().toLowerCase())) continue;
         people.push({ option: op, mention: first, demographic });
       }
       if (people.length < 2 || !people.some((p) => p.demographic)) return;
@@ -175,31 +181,49 @@ function lineToEnd(source: string, start: number, end: number): Span {
   return lineToEndSpan;
 }
 
-/** A first name and a surname, capitalised, with any initials between ("Ulysses S. Grant"). */
-const FULL_NAME = /^\s*[A-Z][a-z'’-]+(?:\s+[A-Z]\.)*(?:\s+[A-Z][A-Za-z'’-]+)+\s*$/;
+/** Words an option that names a person may have besides the person ("The", an adjective, "from"). */
+const MAX_OTHER_WORDS = 3;
+
+/**
+ * A first name and a surname, capitalised, with any initials between ("Ulysses S. Grant"); not a
+ * determiner and a group ("The Muslim").
+ */
+const FULL_NAME = /^\s*(?!(?:The|A|An|This|That|These|Those|Our|My|Your|His|Her|Their|Its|Every|Each|Some|No)\s)[A-Z][a-z'’-]+(?:\s+[A-Z]\.)*(?:\s+[A-Z][A-Za-z'’-]+)+\s*$/;
 
 function isFullName(text: string): boolean {
   return FULL_NAME.test(text);
 }
 
 /**
- * Whether `name` (lower case) is written in `question` (lower case) before the sentence that asks:
- * the last sentence up to the question mark, or the whole text when it asks nothing.
+ * Where the sentence that asks starts in `text`: the last sentence up to the last question mark
+ * (a sentence ends at ".", "!" or "?" followed by white space, or at a line break); -1 when the
+ * text has no question mark.
  */
-function namedBeforeQuestion(question: string, name: string): boolean {
-  const mark = question.lastIndexOf('?');
-  if (mark < 0) return question.includes(name);
-  let start = 0;
+function askingSentenceStart(text: string): number {
+  const mark = text.lastIndexOf('?');
+  if (mark < 0) return -1;
   for (let i = mark - 1; i >= 0; i--) {
-    const c = question.charCodeAt(i);
-    // A sentence ends at ".", "!" or "?" followed by white space, or at a line break.
-    if (c === 10 || ((c === 46 || c === 33 || c === 63) && (question.charCodeAt(i + 1) === 32 || question.charCodeAt(i + 1) === 10))) {
-      start = i + 1;
-      break;
-    }
+    const c = text.charCodeAt(i);
+    if (c === 10 || ((c === 46 || c === 33 || c === 63) && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 10))) return i + 1;
   }
+  return 0;
+}
+
+/** Whether `name` (lower case) is written in `question` (lower case) before the sentence that asks (anywhere, when it asks nothing). */
+function namedBeforeQuestion(question: string, name: string): boolean {
+  const start = askingSentenceStart(question);
   const at = question.indexOf(name);
-  return at >= 0 && at < start;
+  return start < 0 ? at >= 0 : at >= 0 && at < start;
+}
+
+/**
+ * Whether the question asks "who"/"which": in the sentence that asks, when it has one, so that a
+ * relative "who" in a passage before it ("two engineers, who lived in the village") does not
+ * make "What was the bridge named after?" one.
+ */
+function asksWho(question: string): boolean {
+  const start = askingSentenceStart(question);
+  return hasWhWord(start <= 0 ? question : question.slice(start));
 }
 
 /** `text.trim().split(/\s+/).length`, without allocating. */
