@@ -18,6 +18,21 @@ ruleTester(rule).run({
     { name: 'maxShare raised', text: labels(['Yes', 'Yes', 'Yes', 'Yes', 'No']), options: { maxShare: 0.9 } },
     { name: 'a 52/48 dataset: significant but immaterial', uri: 'x.jsonl', text: jsonl([...Array(520).fill('a'), ...Array(480).fill('b')]) },
     {
+      name: 'a chat whose short replies repeat among free-text ones is no classification set',
+      uri: 'order.prompty',
+      text: [
+        '---\nname: Order taker\nmodel:\n  api: chat\n---\nsystem:\nYou take pizza orders. Acknowledge each item briefly.\n',
+        ...['A large pepperoni, please.', 'And a garlic bread.', 'Two cans of cola.'].map((u) => `user:\n${u}\n\nassistant:\nAdded.\n`),
+        "user:\nThat's all.\n\nassistant:\nSo that's one large pepperoni, one garlic bread and two colas: £21.40. Collection or delivery?\n",
+        'user:\n{{message}}\n',
+      ].join('\n'),
+    },
+    {
+      name: 'a support dataset whose courtesy closers repeat among free-text answers',
+      uri: 'support.jsonl',
+      text: jsonl([...Array(19).fill("You're welcome!"), ...Array.from({ length: 6 }, (_, i) => `Your order #${1000 + i} has shipped and should arrive on Thursday.`)]),
+    },
+    {
       name: 'a question is a reply, not a label (assistant turns of a chat transcript)',
       uri: 'order.prompty',
       text: [
@@ -59,6 +74,12 @@ ruleTester(rule).run({
       uri: 'x.jsonl',
       text: jsonl(['billing', 'billing', 'refund', 'billing', 'billing', 'login', 'billing', 'billing', 'billing', 'billing']),
       errors: [{ messageId: 'imbalanced', range: [0, 29, 0, 36], text: 'billing', severity: 'warning', data: { label: 'billing', count: 8, n: 10, labels: 3 } }],
+    },
+    {
+      name: 'one free-text answer among many labels leaves a labelled set (minLabelledShare 0.9)',
+      uri: 'x.jsonl',
+      text: jsonl([...Array(9).fill('spam'), 'I cannot tell whether this message is spam or not, sorry.', ...Array(1).fill('not spam')]),
+      errors: [{ messageId: 'imbalanced', data: { label: 'spam', count: 9, n: 10 } }],
     },
   ],
 });
@@ -106,6 +127,6 @@ describe('label-imbalance: engine integration', () => {
     expect(diagnosticsOf(rule, { text: '# biaslens-disable-file label-imbalance\n' + text })).toEqual([]);
     const cfg = mergeConfig(defaultConfig(), { rules: { 'label-imbalance': ['error', { maxShare: 0.7 }] } });
     expect(diagnosticsOf(rule, { text, config: cfg }).map((d) => d.severity)).toEqual(['error']);
-    expect(rule.meta.options.parse({})).toEqual({ minExemplars: 3, maxShare: 0.75, alpha: 0.05, minExcess: 0.1, maxLabels: 10 });
+    expect(rule.meta.options.parse({})).toEqual({ minExemplars: 3, maxShare: 0.75, alpha: 0.05, minExcess: 0.1, maxLabels: 10, minLabelledShare: 0.9 });
   });
 });

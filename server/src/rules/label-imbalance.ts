@@ -8,7 +8,7 @@ import { bonferroni } from '../stats/exact.js';
 import { complementOf, countUpperTail, demoFacts, labelSpelling, listedDemos } from './shared/fewshot.js';
 import type { Span } from '../model/types.js';
 
-const DEFAULTS = Object.freeze({ minExemplars: 3, maxShare: 0.75, alpha: 0.05, minExcess: 0.1, maxLabels: 10 });
+const DEFAULTS = Object.freeze({ minExemplars: 3, maxShare: 0.75, alpha: 0.05, minExcess: 0.1, maxLabels: 10, minLabelledShare: 0.9 });
 const options = lazily(() =>
   z.object({
     minExemplars: z.number().int().min(2).default(DEFAULTS.minExemplars).describe('Fewer labelled demos than this are not checked (a degenerate set needs at least this many).'),
@@ -16,6 +16,12 @@ const options = lazily(() =>
     alpha: z.number().gt(0).lt(1).default(DEFAULTS.alpha).describe('Significance level of the exact binomial test against a uniform label distribution (Bonferroni-corrected).'),
     minExcess: z.number().min(0).max(1).default(DEFAULTS.minExcess).describe('A significant result is only reported when the majority share exceeds the uniform share by at least this much.'),
     maxLabels: z.number().int().min(2).default(DEFAULTS.maxLabels).describe('More distinct labels than this means free-text answers, not classes: not checked.'),
+    minLabelledShare: z
+      .number()
+      .gt(0)
+      .max(1)
+      .default(DEFAULTS.minLabelledShare)
+      .describe('A set is checked only when at least this share of its answers (without lettered options) are short labels; the others are free-text tasks whose short replies ("Added.", "You\'re welcome!") are not classes.'),
   }).strict(),
 );
 
@@ -50,13 +56,21 @@ export default defineRule({
       const keys = demoFacts(set).labelKey; // undefined for lettered demos and answers that are not labels
       const exemplars = set.exemplars;
       let n = 0;
+      /** Demos with an answer or output and no lettered options: labels or free text. */
+      let answered = 0;
       const counts = new Map<string, number>();
       /** The first demo with each label: its spelling is the label's. */
       const firstWith = new Map<string, number>();
       // Indexed: over every demo of a dataset, first in the interpreter in a fresh process (the CLI).
       for (let i = 0; i < keys.length; i++) {
         const key = keys[i];
-        if (key === undefined) continue;
+        if (key === undefined) {
+          const ex = exemplars[i]!;
+          // A free-text answer has its output but no answer read from it.
+          if ((ex.answer || ex.output) && ex.options.length < 2) answered++;
+          continue;
+        }
+        answered++;
         n++;
         const c = counts.get(key);
         if (c === undefined) {
@@ -65,6 +79,7 @@ export default defineRule({
         } else counts.set(key, c + 1);
       }
       if (n < o.minExemplars) continue;
+      if (n < o.minLabelledShare * answered) continue;
       if (counts.size > o.maxLabels) continue;
       // Every distinct label is a class not the same as another; a lone known label brings its pair (yes -> no).
       const labelSpace = new Set(counts.keys());
