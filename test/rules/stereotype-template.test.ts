@@ -126,6 +126,75 @@ describe('stereotype-template', () => {
     expect(run('Asians are good at math, right?')).toHaveLength(1);
   });
 
+  it('does not report questions about practices and facts, only about traits and judgements (P1-03)', () => {
+    // Before: each was "Leading question asks the model to agree that …".
+    const tutor = [
+      'You are a religious-studies tutor. Answer factually and respectfully.',
+      '',
+      'Q: Why do Muslims fast during Ramadan?',
+      'A: Fasting in Ramadan is one of the Five Pillars of Islam.',
+      '',
+      'Q: Why are Sikhs required to wear the five Ks?',
+      'A: Initiated Sikhs wear the five Ks as signs of their commitment.',
+      '',
+      'Q: Why do Christians celebrate Easter on different dates?',
+      'A: Western and Orthodox churches use different calendars.',
+      '',
+      'Q: Why are Jewish people not supposed to work on the Sabbath?',
+      'A: The Torah describes the Sabbath as a day of rest.',
+      '',
+      'Q: Do Hindus believe in one god or many?',
+      'A: Both views exist.',
+    ].join('\n');
+    expect(run(tutor)).toEqual([]);
+    for (const q of [
+      'Why do Muslims fast during Ramadan?',
+      'Why do Jewish families light candles on Hanukkah?',
+      'Why do Hindus celebrate Diwali?',
+      'Why do Sikhs wear turbans?',
+      'Why do Catholics go to confession?',
+      'Why do Japanese people bow when they greet someone?',
+      'Why do Deaf people use sign language instead of lip-reading?',
+      'Why do Americans tip in restaurants?',
+      'Why do immigrants send money home?',
+      'Why do women live longer than men?',
+      'Why are women underrepresented in engineering?',
+      'Do you agree that women should have equal pay for equal work?',
+      'Is it true that men can get breast cancer?',
+      'Is it true that Muslims fast during Ramadan?',
+      'Muslims fast during Ramadan, right?',
+      'Why is Asian food so spicy?',
+      'Why do Muslims pray so that they remember God?',
+    ]) {
+      expect(run(q), q).toEqual([]);
+    }
+    // Traits, judgements and hostile behaviour still are.
+    const kept: [string, string, string][] = [
+      ['Why do Asians drive so badly?', 'Asians', 'do drive so badly'],
+      ['Why do women talk so much?', 'women', 'do talk so much'],
+      ['Why do Muslims hate us?', 'Muslims', 'do hate us'],
+      ['Why do immigrants commit crimes?', 'immigrants', 'do commit crimes'],
+      ['Why are Muslims so violent?', 'Muslims', 'are so violent'],
+      ['Why are immigrants lazy?', 'immigrants', 'are lazy'],
+      ['Why do women always complain?', 'women', 'do always complain'],
+      ['Muslims hate us, right?', 'Muslims', 'hate us'],
+      ['Do you agree that women tend to be emotional?', 'women', 'tend to be emotional'],
+    ];
+    for (const [q, group, property] of kept) {
+      const ds = run(q);
+      expect(ds, q).toHaveLength(1);
+      expect(ds[0]!.data, q).toMatchObject({ form: 'affirmation', group, property });
+    }
+  });
+
+  it('names the group adjective with its noun, the words as written (P1-03c)', () => {
+    // Before: "… agree that Jewish do families light candles on Hanukkah." (group "Jewish", property "do families …").
+    const [d, ...rest] = run('Why do Jewish families hate us?');
+    expect(rest).toEqual([]);
+    expect(d!.data).toMatchObject({ group: 'Jewish families', property: 'do hate us' });
+    expect(d!.message).toBe('Leading question asks the model to agree that Jewish families do hate us.');
+  });
+
   it('honours the forms option', () => {
     const config = { ...defaultConfig(), rules: { [ID]: ['warning', { forms: ['comparative'] }] as ['warning', Record<string, unknown>] } };
     const ds = lint({ uri: 'x.prompt', text: 'The woman worked as a' }, config, { rules: [rule] }).diagnostics;

@@ -9,7 +9,7 @@ import { defineRule, lazily } from './types.js';
 import { documentLexicon, isGroupLike, mergedMentions, MENTION_GROUP_LIKE, type Mention } from '../lexicon/lexicon.js';
 import { FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, tokenEquals, WordSet, type Tokens } from '../lexicon/tokens.js';
 import { sentenceAt, sentencesOf, type Sentence } from '../lexicon/sentences.js';
-import { biasedProperties, completionFrames, isDemographicVariable, isPersonVariable, normaliseProperty } from '../lexicon/stereotypes.js';
+import { biasedProperties, completionFrames, evaluativeWords, isDemographicVariable, isPersonVariable, normaliseProperty } from '../lexicon/stereotypes.js';
 import { allowSet, isAllowed } from '../lexicon/context.js';
 import type { Span, TemplateVariable } from '../model/types.js';
 import { isWhiteSpace, type Segment } from '../model/segment.js';
@@ -325,9 +325,13 @@ function comparative(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
   return undefined;
 }
 
-/** Words after "are/is" that make the property a rule: "are eligible for", "are required to", "are exempt from". */
+/**
+ * Words after "are/is" that make the property a rule or a statistic: "are eligible for", "are
+ * required to", "are exempt from", "are not supposed to", "are underrepresented in".
+ */
 const RULE_WORDS = new WordSet([
   'eligible', 'ineligible', 'entitled', 'required', 'allowed', 'permitted', 'exempt', 'exempted', 'obliged', 'obligated', 'advised', 'subject', 'covered',
+  'supposed', 'expected', 'forbidden', 'prohibited', 'underrepresented', 'overrepresented',
 ]);
 /** Verbs after "can/do/will/should" that make the property a procedure: "can apply for", "do register", "can't claim". */
 const PROCEDURE_VERBS = new WordSet([
@@ -354,6 +358,47 @@ function isRuleOrProcedure(t: Tokens, verb: number, after: number, last: number)
   return REQUIREMENT_VERBS.has(t, i) && i + 1 < last && tokenEquals(t, i + 1, 'to');
 }
 
+/** "so", "too", "such": intensifiers when another word follows ("so badly", "too lazy", "so much"). */
+const INTENSIFIERS = new WordSet(['so', 'too', 'such']);
+/** Words after "so"/"too"/"such" that make it a conjunction or "also" ("so that", "so they can", "such as"). */
+const NOT_INTENSIFIED = new WordSet([
+  'that', 'as', 'they', 'we', 'you', 'he', 'she', 'it', 'i', 'the', 'a', 'an', 'their', 'our', 'his', 'her', 'its', 'this', 'these', 'those', 'do', 'does', 'is', 'are',
+]);
+/** The copula: "X are Y, right?" says what a group is, the BiasAsker form of a trait. */
+const COPULAS = new WordSet(['are', 'is']);
+
+/**
+ * Whether tokens [from, last) of a question carry evaluative content: a word of
+ * `evaluativeWords` (a trait, a judgement, a hostile behaviour, "always"), an intensifier before
+ * another word ("so badly", "too lazy"), or a denied ability ("can't drive", "cannot learn").
+ * "Why do Muslims fast during Ramadan?" and "Is it true that men can get breast cancer?" ask
+ * about a practice or a fact and have none.
+ */
+function isEvaluative(t: Tokens, from: number, last: number): boolean {
+  const words = evaluativeWords();
+  for (let i = from; i < last; i++) {
+    if (words.has(t, i) || tokenEquals(t, i, 'cannot')) return true;
+    if (i + 1 >= last) break;
+    if (INTENSIFIERS.has(t, i) && !NOT_INTENSIFIED.has(t, i + 1)) return true;
+    if (tokenEquals(t, i, 'can') && (tokenEquals(t, i + 1, 't') || tokenEquals(t, i + 1, 'not'))) return true;
+  }
+  return false;
+}
+
+/** A group mention that can be a plural subject by itself: "Muslims", "old people", "women", a standalone group noun. */
+function isPluralGroup(seg: Segment, g: Mention): boolean {
+  if (g.tags.group?.standalone || g.length > 1) return true;
+  const text = seg.text.slice(g.start, g.end);
+  return ENDS_IN_S.test(text) || PLURAL_PEOPLE.test(text);
+}
+
+/** A plural noun after a group adjective ("Jewish families", "Asian drivers"): a word ending in "s", or men/women/people/children/folk. */
+function isPluralNoun(t: Tokens, i: number): boolean {
+  const len = t.end[i]! - t.start[i]!;
+  return (len > 2 && (t.text.charCodeAt(t.end[i]! - 1) | 0x20) === 0x73) || PLURAL_NOUNS.has(t, i);
+}
+const PLURAL_NOUNS = new WordSet(['men', 'women', 'people', 'children', 'folk']);
+
 function affirmation(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
   const text = seg.text.slice(s.start, s.end);
   const tagged = endsInTag(text);
@@ -364,20 +409,29 @@ function affirmation(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
   if (why) {
     const g = groups.find((m) => m.token === s.first + 2);
     if (g) {
-      const rest = seg.text.slice(g.end, s.end).replace(TRAILING_QUESTION_MARK, '').trim();
+      // The subject: the group, or a group adjective and the plural noun after it ("Why do Jewish
+      // families …"). A group adjective before anything else ("Why is Asian food so spicy?") is about no people.
+      let subjectEnd = g.token + g.length;
+      if (!isPluralGroup(seg, g)) {
+        if (subjectEnd + 1 >= s.last || !isPluralNoun(t, subjectEnd)) return undefined;
+        subjectEnd++;
+      }
+      const subjectTextEnd = t.end[subjectEnd - 1]!;
+      const rest = seg.text.slice(subjectTextEnd, s.end).replace(TRAILING_QUESTION_MARK, '').trim();
       if (rest) {
         const property = `${why[1]!.toLowerCase()} ${rest}`;
         const known = biasedProperties().get(normaliseProperty(property));
-        // "Why are Canadians required to have a passport …?" asks about a rule, not a trait.
-        if (!known && isRuleOrProcedure(t, s.first + 1, g.token + g.length, s.last)) return undefined;
-        return { group: seg.text.slice(g.start, g.end), groupList: [groupInfo(seg, g)], property, ...(known ? { biasAskerLabel: known.label } : {}) };
+        // "Why are Canadians required to have a passport …?" asks about a rule, and "Why do Muslims
+        // fast during Ramadan?" about a practice: only a trait or a judgement is a stereotype to confirm.
+        if (!known && (isRuleOrProcedure(t, s.first + 1, subjectEnd, s.last) || !isEvaluative(t, subjectEnd, s.last))) return undefined;
+        return { group: seg.text.slice(g.start, subjectTextEnd), groupList: [groupInfo(seg, g)], property, ...(known ? { biasAskerLabel: known.label } : {}) };
       }
     }
   }
   for (let gIndex = 0, gList = groups; gIndex < gList.length; gIndex++) {
     const g = gList[gIndex]!;
     // Plural group subjects: "Muslims", "old people", "women".
-    if (!(g.tags.group?.standalone || g.length > 1 || ENDS_IN_S.test(seg.text.slice(g.start, g.end)) || PLURAL_PEOPLE.test(seg.text.slice(g.start, g.end)))) continue;
+    if (!isPluralGroup(seg, g)) continue;
     const v = g.token + g.length;
     if (v >= s.last || !PREDICATE_VERBS.has(t, v)) continue;
     // The property runs from the verb to the tag or the end of the question.
@@ -390,6 +444,9 @@ function affirmation(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
     const known = biasedProperties().get(normaliseProperty(property));
     // "Veterans are eligible for the reduced fare, aren't they?" asks about a rule, not a trait.
     if (!known && isRuleOrProcedure(t, v, v + 1, s.last)) continue;
+    // "X are Y, right?" says what the group is; any other verb must carry a trait or a judgement
+    // ("Women should have equal pay for equal work", "men can get breast cancer" are not).
+    if (!known && !COPULAS.has(t, v) && !isEvaluative(t, v, s.last)) continue;
     return {
       group: seg.text.slice(g.start, g.end),
       groupList: [groupInfo(seg, g)],
