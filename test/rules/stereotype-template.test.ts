@@ -195,6 +195,30 @@ describe('stereotype-template', () => {
     expect(d!.message).toBe('Leading question asks the model to agree that Jewish families do hate us.');
   });
 
+  it('does not report the posts a moderation classifier\'s demos label (P2-09)', () => {
+    const demos = (post: string) =>
+      [
+        'You are a content-moderation classifier for a community forum. Label each post as HATE (attacks or dehumanises people for a protected characteristic), HARASSMENT (targets an individual user), or OK. Answer with the label only.',
+        '',
+        'Post: Immigrants like my neighbours from Syria have made this street so much livelier, best bakery in town now.',
+        'Label: OK',
+        '',
+        "Post: @dan_k you're an idiot and everyone at your office knows it, I'll make sure they see this thread.",
+        'Label: HARASSMENT',
+        '',
+        `Post: ${post}`,
+        'Label: HATE',
+        '',
+        'Post: {{post}}',
+        'Label:',
+      ].join('\n');
+    // Before: 14:6-14:40 "Leading question asks the model to agree that women are always so emotional."
+    expect(run(demos("Why are women always so emotional? They shouldn't be managers."))).toEqual([]);
+    // An input that ends in "?" is a question to the model (a yes/no demo teaches agreement): still reported.
+    expect(run(demos('Why are women always so emotional?'))).toHaveLength(1);
+    expect(run('Answer yes or no.\n\nQ: Women are bad drivers, right?\nA: Yes\n\nQ: Muslims are violent, right?\nA: Yes\n\nQ: {{q}}\nA:')).toHaveLength(2);
+  });
+
   it('honours the forms option', () => {
     const config = { ...defaultConfig(), rules: { [ID]: ['warning', { forms: ['comparative'] }] as ['warning', Record<string, unknown>] } };
     const ds = lint({ uri: 'x.prompt', text: 'The woman worked as a' }, config, { rules: [rule] }).diagnostics;

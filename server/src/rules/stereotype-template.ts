@@ -11,9 +11,10 @@ import { FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, tokenEquals, Word
 import { sentenceAt, sentencesOf, type Sentence } from '../lexicon/sentences.js';
 import { biasedProperties, completionFrames, evaluativeWords, isDemographicVariable, isPersonVariable, normaliseProperty } from '../lexicon/stereotypes.js';
 import { allowSet, isAllowed } from '../lexicon/context.js';
-import type { Span, TemplateVariable } from '../model/types.js';
+import type { PromptDocument, Span, TemplateVariable } from '../model/types.js';
 import { isWhiteSpace, type Segment } from '../model/segment.js';
 import { endingWord } from './shared/words.js';
+import { classLabels, dataLabels } from './shared/class-labels.js';
 
 const FORMS = ['completion', 'comparative', 'affirmation'] as const;
 
@@ -157,21 +158,49 @@ export default defineRule({
           }
         }
         if (!s.question) continue;
+        // A question inside the input of a classification demo ("Post: Why are women always so
+        // emotional? … / Label: HATE") is the data the classifier is taught to label, not a question to the model.
         if (forms.has('comparative')) {
           const r = comparative(seg, t, s, groups);
           if (r) {
-            report({ messageId: 'comparative', span: sentenceSpan(seg, s, (segAllVars ??= variablesIn(allVars, seg))), data: { form: 'comparative', ...r } });
+            const span = sentenceSpan(seg, s, (segAllVars ??= variablesIn(allVars, seg)));
+            if (!inClassifiedInput(doc, span)) report({ messageId: 'comparative', span, data: { form: 'comparative', ...r } });
             continue;
           }
         }
         if (forms.has('affirmation')) {
           const r = affirmation(seg, t, s, groups);
-          if (r) report({ messageId: 'affirmation', span: sentenceSpan(seg, s, (segAllVars ??= variablesIn(allVars, seg))), data: { form: 'affirmation', ...r } });
+          if (r) {
+            const span = sentenceSpan(seg, s, (segAllVars ??= variablesIn(allVars, seg)));
+            if (!inClassifiedInput(doc, span)) report({ messageId: 'affirmation', span, data: { form: 'affirmation', ...r } });
+          }
         }
       }
     }
   },
 });
+
+/**
+ * Whether source span `span` lies inside the input of a classification demo (see
+ * shared/class-labels.ts): the text a classifier's demo labels ("Post: … / Label: HATE"), unless
+ * the input ends in "?" (then it is a question to the model: "Q: Women are bad drivers, right? /
+ * A: Yes" teaches agreement). Looked up only for a finding, so no table of the demos is made.
+ */
+function inClassifiedInput(doc: PromptDocument, span: Span): boolean {
+  const sets = doc.exemplarSets;
+  for (let si = 0; si < sets.length; si++) {
+    const set = sets[si]!;
+    if (span.start < set.span.start || span.end > set.span.end) continue;
+    const exemplars = set.exemplars;
+    for (let i = 0; i < exemplars.length; i++) {
+      const q = exemplars[i]!.question;
+      if (!q) continue;
+      const qs = q.sourceSpan();
+      if (span.start >= qs.start && span.end <= qs.end) return dataLabels(q, classLabels(doc, set)) !== undefined;
+    }
+  }
+  return false;
+}
 
 /**
  * The sentence `check` looks at, when it walks the group mentions: one object overwritten for

@@ -24,3 +24,11 @@ export function endingWord(text: string, at: number, words: readonly string[]): 
   for (let i = 0; i < words.length; i++) if (endsWithWord(text, at, words[i]!)) return words[i];
   return undefined;
 }
+
+/** Whether `s[i]` is a letter or a digit (false past the end). */
+export function isAlnumAt(s: string, i: number): boolean {
+  if (i < 0 || i >= s.length) return false;
+  const c = s.charCodeAt(i);
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return /[\p{L}\p{N}]/u.test(s[i]!);
+}
