@@ -151,3 +151,57 @@ describe('gendered-pronoun-default: named people (hunt-precision items 2, 3, P3)
     expect(run('THE NURSE SAID SHE WAS TIRED.')[0]!.data.noun).toBe('nurse');
   });
 });
+
+describe('gendered-pronoun-default: names in no list, titles, animals (hunt2 P1-04, P2-07, P2-08)', () => {
+  it('skips a pronoun when a name in no list is the subject of a verb (P1-04, P1-04c)', () => {
+    for (const name of ['Ngozi', 'Chidinma', 'Blessing', 'Precious', 'Grace', 'Nguyen']) {
+      expect(run(`${name} asked the nurse to bring her glasses.`), name).toEqual([]);
+    }
+    for (const name of ['Kwame', 'Hiroshi', 'Hiroshi Tanaka', 'Chidi', 'Oluwaseun', 'Olamide', 'Sherlock']) {
+      expect(run(`${name} asked the doctor whether he could see the results today.`), name).toEqual([]);
+    }
+    expect(run('Kwame will ask the doctor whether he can go.')).toEqual([]);
+    expect(run('Ngozi quickly asked the nurse to bring her glasses.')).toEqual([]);
+    expect(run('Yesterday, Ngozi asked the nurse to bring her glasses.')).toEqual([]);
+  });
+
+  it('skips a pronoun for a name after "named"/"called" or in an appositive, whatever noun it is with (P1-04e, P1-04g)', () => {
+    expect(run('A customer named Olamide wrote in. Apologise to the customer and tell her the refund is on its way.')).toEqual([]);
+    expect(run('A patient called Chidinma says the nurse forgot her.')).toEqual([]);
+    expect(run('Write a story in which the detective, Hiroshi Tanaka, explains to the doctor how he solved the case.')).toEqual([]);
+    expect(run('Oluwaseun, a detective, explains to the doctor how he solved the case.')).toEqual([]);
+    expect(run('Write a story in which the detective, Holmes, explains to the doctor how he solved the case.')).toEqual([]);
+  });
+
+  it('still reports next to capitalised openers, organisations and imperatives', () => {
+    expect(found('Everything was ready. Ask the nurse whether she is free.')).toEqual([['she', 44, 47, 'nurse']]);
+    expect(found('Having finished, the nurse said she would go.')).toEqual([['she', 32, 35, 'nurse']]);
+    expect(found('However, the nurse, tired, said she would go.')).toEqual([['she', 32, 35, 'nurse']]);
+    expect(found('If needed, ask the nurse whether she is free.')).toEqual([['she', 33, 36, 'nurse']]);
+    expect(found('The Board approved the plan. Ask the engineer whether he agrees.')).toEqual([['he', 54, 56, 'engineer']]);
+    expect(found('Acme Corp sends the customer a receipt; thank him.')).toEqual([['him', 46, 49, 'customer']]);
+    expect(found('Please ask the nurse whether she is free.')).toEqual([['she', 29, 32, 'nurse']]);
+  });
+
+  it('takes characters by surname and title + surname as named people (P2-07)', () => {
+    expect(run("Nwosu read the pathologist's note twice before she looked up.")).toEqual([]);
+    expect(run('Inspector Nwosu questions the guest. She asks where he was at midnight.')).toEqual([]);
+    expect(run('In this scene, Nurse Nwosu enters the ward. She asks for the chart.')).toEqual([]);
+    expect(run('Write a scene: Inspector Nwosu enters the lobby. She asks for the key log.')).toEqual([]);
+    expect(run('Nurse Nwosu enters the ward and she asks for the chart.')).toEqual([]);
+    expect(run("Becker studied the pathologist's report. He said it was odd.")).toEqual([]);
+    const story =
+      'Story so far:\nThe body was found in room 412 at 06:40. Nwosu read the pathologist\'s note twice before she looked up. ' +
+      'Becker was already at the window, frowning at the fire escape. "He came in this way," he said. "Or someone wants us to think so."';
+    expect(run(story)).toEqual([]);
+  });
+
+  it('takes a sex-specific animal between the noun and the pronoun as a referent of its gender (P2-08)', () => {
+    expect(run('The veterinarian examined the mare; she was limping.')).toEqual([]);
+    expect(run('The farmer sold the bull because he was too aggressive.')).toEqual([]);
+    expect(run('The farmer says the cow is pregnant; she is due in May.')).toEqual([]);
+    expect(run('The farmer checked the hen; she had laid two eggs.')).toEqual([]);
+    // A hen is no referent for "he".
+    expect(found('The farmer checked the hen; he was pleased.')).toEqual([['he', 28, 30, 'farmer']]);
+  });
+});

@@ -65,6 +65,42 @@ const WORD_NAMES = new WordSet([
   'belen', 'linden', 'shiloh',
 ]);
 
+/**
+ * Sentence openers that are no name before a verb ("However, the nurse, tired, said", "Everything was
+ * ready"): function words, quantifiers, linking adverbs and nouns that head prompt sentences.
+ */
+const SUBJECT_OPENERS = new WordSet([
+  'a', 'an', 'the', 'my', 'our', 'your', 'their', 'its', 'these', 'those', 'some', 'many', 'most', 'few', 'several',
+  'both', 'any', 'no', 'not', 'if', 'when', 'where', 'while', 'once', 'as', 'after', 'before', 'until', 'since',
+  'because', 'although', 'though', 'unless', 'whether', 'so', 'and', 'but', 'or', 'nor', 'yet', 'for', 'in', 'on',
+  'at', 'by', 'with', 'without', 'from', 'to', 'of', 'about', 'into', 'please', 'always', 'never', 'just', 'only',
+  'still', 'again', 'later', 'earlier', 'first', 'second', 'next', 'last', 'however', 'therefore', 'meanwhile',
+  'instead', 'otherwise', 'moreover', 'furthermore', 'besides', 'hence', 'thus', 'indeed', 'overall', 'often',
+  'everything', 'something', 'nothing', 'anything', 'staff', 'management', 'research', 'data', 'evidence', 'context',
+  'input', 'output', 'format', 'tone', 'style', 'length', 'task', 'goal', 'summary', 'note', 'answer', 'question',
+  'response', 'text', 'time', 'life', 'work', 'name', 'age', 'status', 'feedback', 'history', 'example', 'step',
+  'having', 'being', 'using', 'following', 'according', 'given', 'during', 'training', 'testing', 'pricing', 'shipping',
+]);
+/** Last words of an organisation's name, which is no person before a verb: "Acme Corp sends", "the Board approved". */
+const ORG_WORDS = new WordSet([
+  'corp', 'inc', 'ltd', 'llc', 'co', 'company', 'group', 'team', 'bank', 'university', 'college', 'school', 'hospital',
+  'clinic', 'department', 'board', 'council', 'committee', 'agency', 'office', 'service', 'services', 'support', 'labs',
+]);
+/** Finite verbs after a subject that are not past tenses in -ed or present tenses in -s ("Nwosu read", "Kwame will"). */
+const FINITE_VERBS = new WordSet([
+  'is', 'was', 'has', 'had', 'does', 'did', 'said', 'told', 'read', 'wrote', 'went', 'came', 'saw', 'took', 'gave',
+  'met', 'made', 'got', 'kept', 'left', 'sent', 'brought', 'bought', 'thought', 'found', 'knew', 'felt', 'heard', 'held',
+  'ran', 'sat', 'stood', 'spoke', 'began', 'paid', 'put', 'lost', 'drove', 'led', 'fell', 'woke', 'taught', 'will',
+  'would', 'can', 'could', 'should', 'must', 'might', 'shall', 'cannot',
+]);
+/** Adverbs between a subject and its verb: "Kwame then asked". */
+const SUBJECT_ADVERBS = new WordSet(['also', 'then', 'never', 'always', 'just', 'already', 'often', 'later', 'still', 'first', 'once']);
+/** Words after a name that begin a comma insertion before the verb: "Kwame, a nurse, said", "Ngozi, who ..., asked". */
+const INSERTION_STARTS = new WordSet(['a', 'an', 'the', 'our', 'my', 'your', 'their', 'his', 'her', 'who', 'whose']);
+/** Sex-specific animal nouns ("the mare ... she"): a referent of that gender, as a gendered person word is. */
+const FEMALE_ANIMALS = new WordSet(['mare', 'filly', 'cow', 'heifer', 'hen', 'pullet', 'ewe', 'sow', 'gilt', 'doe', 'vixen', 'jenny', 'lioness', 'tigress', 'bitch', 'nanny', 'queen']);
+const MALE_ANIMALS = new WordSet(['stallion', 'colt', 'gelding', 'bull', 'steer', 'bullock', 'ox', 'rooster', 'cockerel', 'ram', 'wether', 'boar', 'buck', 'stag', 'drake', 'gander', 'tomcat']);
+
 /** What a named-person pattern found: nothing, a person whose gender the text does not give, or a name with a gender. */
 const NOT_NAMED = 0;
 const NAMED = 1;
@@ -180,6 +216,11 @@ export default defineRule({
           }
           // "Dr. Nguyen" within reach: a named person of either gender.
           if (honorificBefore(t, m.token - o.maxDistance, m.token)) continue;
+          // "Ngozi asked", "a customer named Olamide", "the detective, Hiroshi Tanaka, explains", "Nurse
+          // Nwosu enters": a name in no list, in a name's position, within reach.
+          if (unlistedNameBefore(t, mList, mIndex, m.token - o.maxDistance, m.token)) continue;
+          // "The veterinarian examined the mare; she ...": an animal of that gender after the noun's sentence start.
+          if (animalBetween(t, female, Math.max(candidateSentence, candidate.token - o.maxDistance), m.token)) continue;
           const nounText = seg.text.slice(candidate.start, candidate.end);
           if (isAllowed(allowed, nounText)) continue;
           quoted ??= lex.quoted;
@@ -262,6 +303,8 @@ export default defineRule({
 /** The determiner that makes the noun generic ("the nurse", "each new engineer"), within two words before it, or -1. */
 function genericDeterminer(t: Tokens, m: Mention): number {
   for (let k = 1; k <= 2 && m.token - k >= 0; k++) {
+    // Only blanks between ("In this scene, Nurse Nwosu": "this" is not the title's determiner).
+    if (!blankBefore(t, m.token - k + 1)) return -1;
     const w = tokenLower(t, m.token - k);
     if (w === 'female' || w === 'male' || w === 'woman' || w === 'man' || w === 'lady') return -1;
     if (DETERMINERS.has(w)) return m.token - k;
@@ -294,6 +337,100 @@ function spacesBefore(t: Tokens, i: number): boolean {
     if (c !== 32 && c !== 9) return false;
   }
   return true;
+}
+
+/** Whether the gap before token i is only whitespace (line breaks too), and not empty. */
+function blankBefore(t: Tokens, i: number): boolean {
+  const text = t.text;
+  const e = t.start[i]!;
+  let k = t.end[i - 1]!;
+  if (k === e) return false;
+  for (; k < e; k++) {
+    const c = text.charCodeAt(k);
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether tokens [from, to) hold a capitalised word in no list in a name's position: after
+ * "named"/"called" or a capitalised title ("Nurse Nwosu"), or as a subject before a verb (see
+ * `unlistedNameAt`). Run only for a pronoun about to be reported, so tokens are read one by one.
+ */
+function unlistedNameBefore(t: Tokens, mList: Mention[], mIndex: number, from: number, to: number): boolean {
+  if (from < 0) from = 0;
+  // j: the first mention that ends after token k (mList[mIndex] is the pronoun at `to`).
+  let j = mIndex;
+  while (j > 0 && mList[j - 1]!.token + mList[j - 1]!.length > from) j--;
+  for (let k = from; k < to; k++) {
+    const f = t.flags[k]!;
+    if (!(f & FLAG_CAPITALISED) || f & FLAG_ALL_CAPS) continue;
+    while (j < mIndex && mList[j]!.token + mList[j]!.length <= k) j++;
+    if (mList[j]!.token <= k) continue;
+    if (NOT_NAMES.has(t, k) || WORD_NAMES.has(t, k) || inPlaceName(t, k)) continue;
+    const prev = j > 0 ? mList[j - 1]! : undefined;
+    const titled =
+      prev !== undefined &&
+      prev.token + prev.length === k &&
+      !!(prev.tags.occupation || prev.tags.role) &&
+      (t.flags[prev.token]! & (FLAG_CAPITALISED | FLAG_ALL_CAPS)) === FLAG_CAPITALISED &&
+      spacesBefore(t, k);
+    if (unlistedNameAt(t, k, titled)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the capitalised word at token k (in no list) names a person: after "named"/"called", or
+ * starting a name of at most four words that is the subject of a verb ("Ngozi asked", "Hiroshi Tanaka,
+ * a detective, explains", "the detective, Holmes, said", "Nurse Nwosu enters" when `titled`). At the
+ * start of a sentence the word must not be an opener or have a common-noun shape ("Everything was",
+ * "Finally asked"); elsewhere it must not follow a determiner ("the Board approved").
+ */
+function unlistedNameAt(t: Tokens, k: number, titled: boolean): boolean {
+  if (!titled) {
+    if (k > 0 && (tokenEquals(t, k - 1, 'named') || tokenEquals(t, k - 1, 'called')) && spacesBefore(t, k)) return true;
+    if (t.flags[k]! & FLAG_SENTENCE_START) {
+      if (SUBJECT_OPENERS.has(t, k) || /(?:ly|tion|sion|ment|ness|ity|ics|ism|ship|ance|ence|ogy)$/.test(tokenLower(t, k))) return false;
+    } else if (k > 0 && DETERMINERS.has(tokenLower(t, k - 1))) {
+      return false;
+    }
+  }
+  let r = k;
+  const limit = Math.min(t.count - 1, k + 3);
+  while (r < limit && t.flags[r + 1]! & FLAG_CAPITALISED && !(t.flags[r + 1]! & FLAG_SENTENCE_START) && spacesBefore(t, r + 1)) r++;
+  const v = r + 1;
+  if (v >= t.count || ORG_WORDS.has(t, r)) return false;
+  if (gapIs(t, v, 44)) {
+    // "the detective, Holmes, explains" (closing comma, then the verb), or "Kwame, a nurse, said".
+    if (verbAt(t, v)) return true;
+    if (!INSERTION_STARTS.has(t, v)) return false;
+    for (let e = v + 1; e < t.count && e <= v + 8; e++) {
+      if (t.flags[e]! & FLAG_SENTENCE_START) return false;
+      if (gapIs(t, e, 44)) return verbAt(t, e);
+    }
+    return false;
+  }
+  return spacesBefore(t, v) && verbAt(t, v);
+}
+
+/** Whether token v (after blanks or a comma) is a finite verb, perhaps after one adverb: "asked", "reads", "will", "then asked". */
+function verbAt(t: Tokens, v: number, adverb = true): boolean {
+  if (t.flags[v]! & (FLAG_CAPITALISED | FLAG_SENTENCE_START)) return false;
+  if (FINITE_VERBS.has(t, v)) return true;
+  const w = tokenLower(t, v);
+  if (w.length >= 4 && (w.endsWith('ed') || (/[^su]s$/.test(w) && !S_WORDS_NOT_VERBS.has(w)))) return true;
+  return adverb && (SUBJECT_ADVERBS.has(t, v) || (w.length > 4 && w.endsWith('ly'))) && v + 1 < t.count && spacesBefore(t, v + 1) && verbAt(t, v + 1, false);
+}
+
+/** Whether a sex-specific animal noun of the pronoun's gender ("mare", "bull") sits in tokens [from, to). */
+function animalBetween(t: Tokens, female: boolean, from: number, to: number): boolean {
+  const set = female ? FEMALE_ANIMALS : MALE_ANIMALS;
+  for (let k = from < 0 ? 0 : from; k < to; k++) {
+    if (t.flags[k]! & FLAG_CAPITALISED && !(t.flags[k]! & FLAG_SENTENCE_START)) continue;
+    if (set.has(t, k)) return true;
+  }
+  return false;
 }
 
 /** Whether token h is a title before a capitalised name: "Dr. Nguyen", "Prof Adeyemi", "Mx. Lee". */
@@ -358,6 +495,7 @@ function namedBefore(t: Tokens, mList: Mention[], mIndex: number, d: number): nu
     // ("Kwame, a nurse, said"; not "Yesterday, a nurse said").
     const m = mList[mIndex]!;
     const after = m.token + m.length;
+    if (SUBJECT_OPENERS.has(t, d - 1)) return NOT_NAMED;
     return after < t.count && gapIs(t, after, 44) ? nameAt(t, undefined, d - 1, true) : NOT_NAMED;
   }
   return NOT_NAMED;
