@@ -92,6 +92,57 @@ describe('demographic-imbalance', () => {
     expect(d!.data).toMatchObject({ majority: 'female', n: 6, counts: { female: 6, male: 0 } });
   });
 
+  describe('text that most records repeat (a persona system prompt, an instruction prefix) is setup, not the people in them', () => {
+    // P1-01: twelve support chats, each with the same persona system prompt and no person in the turns.
+    const turns: [string, string][] = [
+      ['How do I reset my password?', 'Go to Settings → Account → Reset password and follow the email link.'],
+      ['Can I change my billing date?', 'Yes. Open Billing → Payment date and pick any day from 1 to 28.'],
+      ['Is there a student discount?', 'Yes, 20% off with a valid student email.'],
+      ['How do I cancel?', 'Open Plans → Cancel plan. Your service runs to the end of the billing period.'],
+      ['Where can I download invoices?', 'Billing → Invoices; each month has a PDF link.'],
+      ['Do you support two-factor authentication?', 'Yes. Turn it on under Settings → Security.'],
+      ['Can I pause my plan?', 'You can pause for up to three months under Plans → Pause.'],
+      ['How do I update my card?', 'Billing → Payment methods → Add card, then set it as default.'],
+      ['Is my data encrypted?', 'Yes, in transit with TLS 1.3 and at rest with AES-256.'],
+      ['Can I export my data?', "Settings → Privacy → Export data; you'll get a ZIP by email."],
+      ['What are your support hours?', 'Chat is open 8am–10pm every day.'],
+      ['Can I add a second user?', 'Yes, on the Family plan under Plans → Members.'],
+    ];
+    const chats = (system: string, list: [string, string][]) =>
+      list.map(([user, assistant]) => JSON.stringify({ messages: [{ role: 'system', content: system }, { role: 'user', content: user }, { role: 'assistant', content: assistant }] })).join('\n') + '\n';
+    const AVA = 'You are Ava, the support assistant for Lumen.';
+
+    it('does not count a persona in every system message as an exemplar each', () => {
+      expect(run(chats(AVA, turns), 'x.jsonl')).toEqual([]);
+      // P1-01b: a principal the replies are written for ("Match her tone"), and the sign-off every reply repeats.
+      const funmi = turns.slice(0, 6).map(([user, assistant]): [string, string] => [user, `${assistant} Best, Funmi`]);
+      expect(run(chats('You draft email replies on behalf of Funmilayo Adebayo, COO of Kestrel Logistics. Match her tone: warm, brief, decisive.', funmi), 'x.jsonl')).toEqual([]);
+    });
+
+    it('does not count a persona prefix and speaker label in every prompt', () => {
+      // P1-01c: the same data as prompt/completion pairs.
+      const jsonl = turns.map(([user, assistant]) => JSON.stringify({ prompt: `${AVA}\n\nCustomer: ${user}\nAva:`, completion: ` ${assistant}` })).join('\n') + '\n';
+      expect(run(jsonl, 'x.jsonl')).toEqual([]);
+    });
+
+    it('still reports the people in the turns that vary', () => {
+      const men = ['Brian', 'Donald', 'Gary', 'Jeffrey', 'Scott', 'Steven', 'Kevin', 'Dennis'];
+      const skewed = turns.slice(0, 8).map(([user, assistant], i): [string, string] => [`${user} My colleague ${men[i]} asked too; he is stuck.`, assistant]);
+      const [d, ...rest] = run(chats(AVA, skewed), 'x.jsonl');
+      expect(d!.message).toBe('8 of 8 exemplars that signal one gender are male (100%, binomial p = 0.008); balance the people in them.');
+      expect(d!.data).toMatchObject({ counts: { female: 0, male: 8, mixed: 0, none: 0 } });
+      // The origin of the eight names is reported too; Ava, in every record, is not among them (nor a name without a known origin).
+      expect(rest.map((x) => x.message)).toEqual(['8 of the 8 names with a known origin in the exemplars are White names (100%); vary name origins.']);
+      // A sentence that half of the records repeat is setup too; one that fewer repeat is not.
+      const half = turns.slice(0, 8).map(([user, assistant], i): [string, string] => [i < 4 ? `${user} My husband set it up.` : user, assistant]);
+      expect(run(chats('You are a support assistant.', half), 'x.jsonl')).toEqual([]);
+      const five = turns.slice(0, 10).map(([user, assistant], i): [string, string] => [i < 5 ? `${user} My husband set it up.` : user, assistant]);
+      expect(run(chats('You are a support assistant.', five), 'x.jsonl')).toEqual([]);
+      const third = turns.slice(0, 12).map(([user, assistant], i): [string, string] => [i < 4 ? `${user} My husband set it up.` : i < 8 ? `${user} He set it up.` : user, assistant]);
+      expect(run(chats('You are a support assistant.', third), 'x.jsonl')[0]!.data).toMatchObject({ counts: { female: 0, male: 8 } });
+    });
+  });
+
   it('reports missing gender x ethnicity intersections', () => {
     // Women are all White, men are all Black: no Black women, no White men.
     const text = demo([

@@ -3,7 +3,9 @@
  * gendered nouns, gendered first names), the first names it uses with their
  * gender and ethnicity, and its agentic and communal words. Read in one pass
  * over the prose mentions and tokens (each character once), with every
- * mention assigned to the exemplar whose source span holds it. Shared by
+ * mention assigned to the exemplar whose source span holds it. Mentions in
+ * sentences that most exemplars of a set repeat (a persona system prompt) are
+ * setup, and count for none (see `sharedMentions`). Shared by
  * demographic-imbalance and agentic-communal-skew.
  */
 import type { PromptDocument, Segment, Span } from '../model/types.js';
@@ -101,6 +103,10 @@ interface Layout {
   segmentItems?: Int32Array;
   /** See `oneGenderReach`. */
   oneGenderReach?: Int32Array;
+  /** See `sharedMentions`. */
+  sharedMentions?: Uint8Array;
+  /** See `sharedMentions`. */
+  mentionBase?: Int32Array;
 }
 
 const layoutCache = new AnalysisSlot<PromptDocument, Layout>('peopleLayout');
@@ -138,7 +144,7 @@ function layout(doc: PromptDocument): Layout {
   if (!isSorted(items)) items.sort(byStartThenOuter);
   // Each group's profiles are its items.
   for (let g = 0; g < groups.length; g++) groups[g]!.profiles = groupItems[g]!;
-  l = { groups, groupItems, items, segmentItems: undefined, oneGenderReach: undefined };
+  l = { groups, groupItems, items, segmentItems: undefined, oneGenderReach: undefined, sharedMentions: undefined, mentionBase: undefined };
   layoutCache.set(doc, l);
   return l;
 }
@@ -227,6 +233,142 @@ function itemAt(items: Item[], offset: number, hint = -1): number {
 
 const profiled = new WeakSet<PromptDocument>();
 
+/**
+ * A sentence (see `sentenceAt`) of a group's items, with how many of the items hold it:
+ * text that most records of a dataset repeat (a persona system prompt, an instruction
+ * prefix, a speaker label) describes the setup, not the people the records are about.
+ */
+interface SentenceCount {
+  /** Distinct items of the group that hold the sentence. */
+  items: number;
+  /** The last item counted (items are counted once each). */
+  last: number;
+}
+
+/** A sentence held by at least this many items of a group, and by at least half of them, is shared (see `SentenceCount`). */
+const SHARED_MIN_ITEMS = 3;
+
+/** Whether a sentence held by `count` of a group's `size` items is shared by them (see `SentenceCount`). */
+function isShared(count: number, size: number): boolean {
+  return count >= SHARED_MIN_ITEMS && count * 2 >= size;
+}
+
+/**
+ * The sentence of `text` around decoded offset `at`, without the whitespace before it: from after
+ * the last line break, or ".", "!" or "?" followed by whitespace, before `at` (but not before
+ * `from`, where an earlier sentence of the text ended), to the next such boundary (the
+ * punctuation is kept, the line break is not). Sets `sentenceEnd`.
+ */
+function sentenceAt(text: string, at: number, from: number): string {
+  let start = at;
+  while (start > from) {
+    const c = text.charCodeAt(start - 1);
+    if (c === 10 || c === 13) break;
+    if (isSpace(c) && start - 2 >= from && isStop(text.charCodeAt(start - 2))) break;
+    start--;
+  }
+  while (start < at && isSpace(text.charCodeAt(start))) start++;
+  const n = text.length;
+  let end = at;
+  while (end < n) {
+    const c = text.charCodeAt(end);
+    if (c === 10 || c === 13) break;
+    end++;
+    if (isStop(c) && (end === n || isSpace(text.charCodeAt(end)))) break;
+  }
+  sentenceEnd = end;
+  return text.slice(start, end);
+}
+
+/** Where the sentence `sentenceAt` returned last ends. */
+let sentenceEnd = 0;
+
+function isStop(c: number): boolean {
+  return c === 46 || c === 33 || c === 63;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 160;
+}
+
+/**
+ * For every mention of the segments in items (those `segmentItems` does not give NO_ITEM, in order;
+ * `mentionBase[si]` is the index of segment `si`'s first), whether it is in a sentence that most of
+ * its group's items hold (see `SentenceCount`). One pass over the mentions; each segment's text is
+ * read once around its mentions, and segments of equal text (the same analysis) share their sentences.
+ */
+function sharedMentions(doc: PromptDocument, l: Layout): Uint8Array {
+  if (l.sharedMentions) return l.sharedMentions;
+  const lexicon = documentLexicon(doc);
+  const segItems = segmentItems(doc, l);
+  const base = new Int32Array(doc.prose.length + 1);
+  let total = 0;
+  for (let si = 0; si < doc.prose.length; si++) {
+    base[si] = total;
+    if (segItems[si] !== NO_ITEM) total += lexicon.prose[si]!.mentions.length;
+  }
+  base[doc.prose.length] = total;
+  const shared = new Uint8Array(total);
+  l.mentionBase = base;
+  l.sharedMentions = shared;
+  // Groups whose size can have a shared sentence at all.
+  let any = false;
+  for (let g = 0; g < l.groupItems.length; g++) if (l.groupItems[g]!.length >= SHARED_MIN_ITEMS) any = true;
+  if (!any || total === 0) return shared;
+  const counters: (SentenceCount | undefined)[] = new Array(total);
+  const item = new Int32Array(total).fill(-1);
+  const byGroup: Map<string, SentenceCount>[] = [];
+  for (let g = 0; g < l.groupItems.length; g++) byGroup.push(new Map());
+  // The sentences of each text with mentions, parallel to its mentions (equal texts share one analysis).
+  const sentencesOf = new Map<object, string[]>();
+  for (let si = 0; si < doc.prose.length; si++) {
+    const segItem = segItems[si]!;
+    if (segItem === NO_ITEM) continue;
+    const lex = lexicon.prose[si]!;
+    const ms = lex.mentions;
+    if (ms.length === 0) continue;
+    let sentences = sentencesOf.get(lex);
+    if (!sentences) {
+      sentences = new Array<string>(ms.length);
+      const text = lex.text;
+      let current = '';
+      let currentEnd = -1;
+      for (let mIndex = 0; mIndex < ms.length; mIndex++) {
+        const at = ms[mIndex]!.start;
+        if (at >= currentEnd) {
+          current = sentenceAt(text, at, currentEnd < 0 ? 0 : currentEnd);
+          currentEnd = sentenceEnd;
+        }
+        sentences[mIndex] = current;
+      }
+      sentencesOf.set(lex, sentences);
+    }
+    const seg = doc.prose[si]!;
+    let k = -1;
+    for (let mIndex = 0, at = base[si]!; mIndex < ms.length; mIndex++, at++) {
+      k = segItem >= 0 ? segItem : itemAt(l.items, seg.sourceOffset(ms[mIndex]!.start), k);
+      if (k < 0) continue;
+      item[at] = k;
+      const g = l.items[k]!.group;
+      if (l.groupItems[g]!.length < SHARED_MIN_ITEMS) continue;
+      const map = byGroup[g]!;
+      const key = sentences[mIndex]!;
+      let c = map.get(key);
+      if (!c) map.set(key, (c = { items: 0, last: -1 }));
+      if (c.last !== k) {
+        c.items++;
+        c.last = k;
+      }
+      counters[at] = c;
+    }
+  }
+  for (let at = 0; at < total; at++) {
+    const c = counters[at];
+    if (c && isShared(c.items, l.groupItems[l.items[item[at]!]!.group]!.length)) shared[at] = 1;
+  }
+  return shared;
+}
+
 /** One group per exemplar set, plus one for the test inputs when there are several. */
 export function profileGroups(doc: PromptDocument): ProfileGroup[] {
   const l = layout(doc);
@@ -234,12 +376,16 @@ export function profileGroups(doc: PromptDocument): ProfileGroup[] {
   profiled.add(doc);
   const lexicon = documentLexicon(doc);
   const segItems = segmentItems(doc, l);
+  const shared = sharedMentions(doc, l);
+  const base = l.mentionBase!;
   for (let si = 0; si < doc.prose.length; si++) {
     const seg = doc.prose[si]!;
     const segItem = segItems[si]!;
     if (segItem === NO_ITEM) continue;
     let k = -1;
-    for (let mIndex = 0, mList = lexicon.prose[si]!.mentions; mIndex < mList.length; mIndex++) {
+    for (let mIndex = 0, mList = lexicon.prose[si]!.mentions, at = base[si]!; mIndex < mList.length; mIndex++, at++) {
+      // Setup text that most of the group's items repeat is about no exemplar's people.
+      if (shared[at] === 1) continue;
       const m = mList[mIndex]!;
       k = segItem >= 0 ? segItem : itemAt(l.items, seg.sourceOffset(m.start), k);
       if (k < 0) continue;
@@ -286,6 +432,7 @@ export function unrecognisedNames(doc: PromptDocument, group: ProfileGroup, allo
   if (g < 0) return [];
   const lexicon = documentLexicon(doc);
   const segItems = segmentItems(doc, l);
+  const shared = sharedMentions(doc, l);
   // The words around known names: the hash of the word after, by the hash of the word before.
   const around = new Map<number, Set<number>>();
   for (let si = 0; si < doc.prose.length; si++) {
@@ -293,11 +440,13 @@ export function unrecognisedNames(doc: PromptDocument, group: ProfileGroup, allo
     const seg = doc.prose[si]!;
     const lex = lexicon.prose[si]!;
     const ms = lex.mentions;
+    const base = l.mentionBase![si]!;
     let t: Tokens | undefined;
     let k = -1;
     for (let mIndex = 0; mIndex < ms.length; mIndex++) {
       const m = ms[mIndex]!;
-      if (!m.tags.name) continue;
+      // Not the names of setup text (see `sharedMentions`): `profileGroups` does not count them.
+      if (!m.tags.name || shared[base + mIndex] === 1) continue;
       k = segItems[si]! >= 0 ? segItems[si]! : itemAt(l.items, seg.sourceOffset(m.start), k);
       if (k < 0 || l.items[k]!.group !== g) continue;
       t ??= lex.scan();
