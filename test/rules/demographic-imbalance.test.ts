@@ -143,6 +143,46 @@ describe('demographic-imbalance', () => {
     });
   });
 
+  describe('full names in the options of knowledge questions are answers, not a choice of names (P2-13)', () => {
+    const quiz: [string, string[], string][] = [
+      ['Which scientist discovered penicillin?', ['Louis Pasteur', 'Alexander Fleming', 'Robert Koch', 'Joseph Lister'], 'B'],
+      ['Who proposed the heliocentric model in 1543?', ['Galileo Galilei', 'Johannes Kepler', 'Nicolaus Copernicus', 'Tycho Brahe'], 'C'],
+      ['Who created the first widely used periodic table?', ['Dmitri Mendeleev', 'John Dalton', 'Antoine Lavoisier', 'Henry Moseley'], 'A'],
+      ['Whose X-ray image, Photo 51, helped reveal the structure of DNA?', ['Barbara McClintock', 'Dorothy Hodgkin', 'Lise Meitner', 'Rosalind Franklin'], 'D'],
+      ['Who formulated the laws of motion?', ['Isaac Newton', 'Robert Hooke', 'Edmond Halley', 'Christiaan Huygens'], 'A'],
+      ['Who discovered the electron?', ['Ernest Rutherford', 'James Chadwick', 'Niels Bohr', 'J. J. Thomson'], 'D'],
+    ];
+
+    it('does not count their name origins, in JSON option arrays or lettered lines', () => {
+      const json = `{\n  "examples": [\n${quiz.map(([question, options, answer]) => `    ${JSON.stringify({ question, options, answer })}`).join(',\n')}\n  ]\n}\n`;
+      expect(run(json, 'x.examples.json')).toEqual([]);
+      const text = quiz.map(([q, options, a]) => `Question: ${q}\n${options.map((o, i) => `(${'ABCD'[i]}) ${o}`).join('\n')}\nAnswer: (${a})\n`).join('\n');
+      expect(run(text)).toEqual([]);
+    });
+
+    it('still counts their gender, and bare first names in options', () => {
+      // The answers' gender still tells who a question is about ("Who refused to give up her bus seat?" / Rosa Parks
+      // balances "Who led the Salt March?" / Mahatma Gandhi): six quizzes of men only are reported for gender alone.
+      const men: [string, string[], string][] = [
+        quiz[0]!,
+        ['Who patented the telephone in 1876?', ['Alexander Graham Bell', 'Thomas Edison', 'Samuel Morse', 'Nikola Tesla'], 'A'],
+        quiz[4]!,
+        quiz[5]!,
+        ['Who developed the first polio vaccine?', ['Jonas Salk', 'Albert Sabin', 'Edward Jenner', 'Louis Pasteur'], 'A'],
+        ['Who made the first powered flight in 1903?', ['Orville Wright', 'Charles Lindbergh', 'Glenn Curtiss', 'Louis Bleriot'], 'A'],
+      ];
+      const text = men.map(([q, options, a]) => `Question: ${q}\n${options.map((o, i) => `(${'ABCD'[i]}) ${o}`).join('\n')}\nAnswer: (${a})\n`).join('\n');
+      expect(run(text).map((d) => d.message)).toEqual(['6 of 6 exemplars that signal one gender are male (100%, binomial p = 0.031); balance the people in them.']);
+      // Made-up people named only in the options ("(A) Brian") are the set's choice of names.
+      const pairs = [['Brian', 'Scott'], ['Gary', 'Donald'], ['Jeffrey', 'Steven'], ['Kevin', 'Dennis'], ['Gregory', 'Todd'], ['Keith', 'Craig']];
+      const bbq = pairs.map(([a, b]) => `Context: Two men were at the store. Who stole the apple?\n(A) ${a}\n(B) ${b}\n(C) Unknown\nAnswer: (C)\n`).join('\n');
+      expect(run(bbq).map((d) => d.message)).toEqual([
+        '6 of 6 exemplars that signal one gender are male (100%, binomial p = 0.031); balance the people in them.',
+        '12 of the 12 names with a known origin in the exemplars are White names (100%); vary name origins.',
+      ]);
+    });
+  });
+
   it('reports missing gender x ethnicity intersections', () => {
     // Women are all White, men are all Black: no Black women, no White men.
     const text = demo([

@@ -5,7 +5,8 @@
  * over the prose mentions and tokens (each character once), with every
  * mention assigned to the exemplar whose source span holds it. Mentions in
  * sentences that most exemplars of a set repeat (a persona system prompt) are
- * setup, and count for none (see `sharedMentions`). Shared by
+ * setup and count for none; full names in lettered options are candidate
+ * answers, and not among an exemplar's names (see `uncountedMentions`). Shared by
  * demographic-imbalance and agentic-communal-skew.
  */
 import type { PromptDocument, Segment, Span } from '../model/types.js';
@@ -103,9 +104,9 @@ interface Layout {
   segmentItems?: Int32Array;
   /** See `oneGenderReach`. */
   oneGenderReach?: Int32Array;
-  /** See `sharedMentions`. */
-  sharedMentions?: Uint8Array;
-  /** See `sharedMentions`. */
+  /** See `uncountedMentions`. */
+  uncountedMentions?: Uint8Array;
+  /** See `uncountedMentions`. */
   mentionBase?: Int32Array;
 }
 
@@ -144,7 +145,7 @@ function layout(doc: PromptDocument): Layout {
   if (!isSorted(items)) items.sort(byStartThenOuter);
   // Each group's profiles are its items.
   for (let g = 0; g < groups.length; g++) groups[g]!.profiles = groupItems[g]!;
-  l = { groups, groupItems, items, segmentItems: undefined, oneGenderReach: undefined, sharedMentions: undefined, mentionBase: undefined };
+  l = { groups, groupItems, items, segmentItems: undefined, oneGenderReach: undefined, uncountedMentions: undefined, mentionBase: undefined };
   layoutCache.set(doc, l);
   return l;
 }
@@ -291,14 +292,24 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 160;
 }
 
+/** `uncountedMentions` values: counted; */
+const COUNTED = 0;
+/** in a sentence that most of its group's items hold (see `SentenceCount`); */
+const IN_SETUP = 1;
+/**
+ * a full name in a lettered option: a candidate answer ("Which scientist discovered penicillin?" / "(B) Alexander
+ * Fleming"), whose gender counts for the item but whose name is not among its names (a fact, not a choice of names).
+ */
+const IN_OPTION = 2;
+
 /**
  * For every mention of the segments in items (those `segmentItems` does not give NO_ITEM, in order;
- * `mentionBase[si]` is the index of segment `si`'s first), whether it is in a sentence that most of
- * its group's items hold (see `SentenceCount`). One pass over the mentions; each segment's text is
- * read once around its mentions, and segments of equal text (the same analysis) share their sentences.
+ * `mentionBase[si]` is the index of segment `si`'s first), how it counts for its item: COUNTED,
+ * IN_SETUP or IN_OPTION. One pass over the mentions; each segment's text is read once around its
+ * mentions, and segments of equal text (the same analysis) share their sentences.
  */
-function sharedMentions(doc: PromptDocument, l: Layout): Uint8Array {
-  if (l.sharedMentions) return l.sharedMentions;
+function uncountedMentions(doc: PromptDocument, l: Layout): Uint8Array {
+  if (l.uncountedMentions) return l.uncountedMentions;
   const lexicon = documentLexicon(doc);
   const segItems = segmentItems(doc, l);
   const base = new Int32Array(doc.prose.length + 1);
@@ -310,11 +321,13 @@ function sharedMentions(doc: PromptDocument, l: Layout): Uint8Array {
   base[doc.prose.length] = total;
   const shared = new Uint8Array(total);
   l.mentionBase = base;
-  l.sharedMentions = shared;
+  l.uncountedMentions = shared;
+  if (total === 0) return shared;
+  markOptionMentions(doc, l, shared);
   // Groups whose size can have a shared sentence at all.
   let any = false;
   for (let g = 0; g < l.groupItems.length; g++) if (l.groupItems[g]!.length >= SHARED_MIN_ITEMS) any = true;
-  if (!any || total === 0) return shared;
+  if (!any) return shared;
   const counters: (SentenceCount | undefined)[] = new Array(total);
   const item = new Int32Array(total).fill(-1);
   const byGroup: Map<string, SentenceCount>[] = [];
@@ -346,6 +359,7 @@ function sharedMentions(doc: PromptDocument, l: Layout): Uint8Array {
     const seg = doc.prose[si]!;
     let k = -1;
     for (let mIndex = 0, at = base[si]!; mIndex < ms.length; mIndex++, at++) {
+      if (shared[at] !== COUNTED) continue;
       k = segItem >= 0 ? segItem : itemAt(l.items, seg.sourceOffset(ms[mIndex]!.start), k);
       if (k < 0) continue;
       item[at] = k;
@@ -364,9 +378,63 @@ function sharedMentions(doc: PromptDocument, l: Layout): Uint8Array {
   }
   for (let at = 0; at < total; at++) {
     const c = counters[at];
-    if (c && isShared(c.items, l.groupItems[l.items[item[at]!]!.group]!.length)) shared[at] = 1;
+    if (c && isShared(c.items, l.groupItems[l.items[item[at]!]!.group]!.length)) shared[at] = IN_SETUP;
   }
   return shared;
+}
+
+/**
+ * Marks IN_OPTION the full names (a first name and a capitalised word after it) of `uncountedMentions`
+ * that lie inside a lettered option of an exemplar or test input: the answers of a knowledge question
+ * ("(B) Alexander Fleming"), which cannot be renamed. Bare first names in options ("(A) Jamal (B) Brian")
+ * are people the item makes up, and count; the names of the people an item is about stand in its
+ * question or context too ("Jamal and Brian were at the store. Who stole?"), and count there.
+ */
+function markOptionMentions(doc: PromptDocument, l: Layout, marks: Uint8Array): void {
+  let count = 0;
+  const sets = doc.exemplarSets;
+  for (let s = 0; s < sets.length; s++) for (let e = 0, list = sets[s]!.exemplars; e < list.length; e++) count += list[e]!.options.length;
+  for (let i = 0; i < doc.testInputs.length; i++) count += doc.testInputs[i]!.options.length;
+  if (count === 0) return;
+  // Option spans as [start, end) pairs, sorted by start.
+  const spans: Span[] = new Array<Span>(count);
+  count = 0;
+  for (let s = 0; s < sets.length; s++) {
+    for (let e = 0, list = sets[s]!.exemplars; e < list.length; e++) for (let o = 0, os = list[e]!.options; o < os.length; o++) spans[count++] = os[o]!.span;
+  }
+  for (let i = 0; i < doc.testInputs.length; i++) for (let o = 0, os = doc.testInputs[i]!.options; o < os.length; o++) spans[count++] = os[o]!.span;
+  spans.sort((a, b) => a.start - b.start);
+  const lexicon = documentLexicon(doc);
+  const segItems = segmentItems(doc, l);
+  const base = l.mentionBase!;
+  for (let si = 0; si < doc.prose.length; si++) {
+    if (segItems[si] === NO_ITEM) continue;
+    const seg = doc.prose[si]!;
+    const text = seg.text;
+    const ms = lexicon.prose[si]!.mentions;
+    for (let mIndex = 0; mIndex < ms.length; mIndex++) {
+      const m = ms[mIndex]!;
+      // A full name: a first name with a capitalised word after it (a surname, an initial).
+      if (!m.tags.name) continue;
+      let next = m.end;
+      while (next < text.length && text.charCodeAt(next) === 32) next++;
+      if (next === m.end || next >= text.length || !isUpperCase(text.charAt(next))) continue;
+      const at = seg.sourceOffset(m.start);
+      // The last option starting at or before the mention.
+      let lo = 0;
+      let hi = spans.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (spans[mid]!.start <= at) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      if (hi >= 0 && seg.sourceOffset(next) < spans[hi]!.end) marks[base[si]! + mIndex] = IN_OPTION;
+    }
+  }
+}
+
+function isUpperCase(ch: string): boolean {
+  return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
 }
 
 /** One group per exemplar set, plus one for the test inputs when there are several. */
@@ -376,7 +444,7 @@ export function profileGroups(doc: PromptDocument): ProfileGroup[] {
   profiled.add(doc);
   const lexicon = documentLexicon(doc);
   const segItems = segmentItems(doc, l);
-  const shared = sharedMentions(doc, l);
+  const uncounted = uncountedMentions(doc, l);
   const base = l.mentionBase!;
   for (let si = 0; si < doc.prose.length; si++) {
     const seg = doc.prose[si]!;
@@ -385,7 +453,8 @@ export function profileGroups(doc: PromptDocument): ProfileGroup[] {
     let k = -1;
     for (let mIndex = 0, mList = lexicon.prose[si]!.mentions, at = base[si]!; mIndex < mList.length; mIndex++, at++) {
       // Setup text that most of the group's items repeat is about no exemplar's people.
-      if (shared[at] === 1) continue;
+      const u = uncounted[at]!;
+      if (u === IN_SETUP) continue;
       const m = mList[mIndex]!;
       k = segItem >= 0 ? segItem : itemAt(l.items, seg.sourceOffset(m.start), k);
       if (k < 0) continue;
@@ -395,7 +464,9 @@ export function profileGroups(doc: PromptDocument): ProfileGroup[] {
         p.people++;
         const key = t.name.name.toLowerCase();
         p.nameMap ??= new Map();
-        if (!p.nameMap.has(key)) p.nameMap.set(key, { name: t.name.name, gender: t.name.gender, ethnicity: t.name.ethnicity, continent: t.name.continent });
+        // The names of candidate answers tell the item's gender ("Who refused to give up her bus seat?" /
+        // "(A) Rosa Parks"), but are facts, not a choice of names: they are not among its names.
+        if (u !== IN_OPTION && !p.nameMap.has(key)) p.nameMap.set(key, { name: t.name.name, gender: t.name.gender, ethnicity: t.name.ethnicity, continent: t.name.continent });
         if (t.name.gender === 'female') p.female++;
         else if (t.name.gender === 'male') p.male++;
         continue;
@@ -432,7 +503,7 @@ export function unrecognisedNames(doc: PromptDocument, group: ProfileGroup, allo
   if (g < 0) return [];
   const lexicon = documentLexicon(doc);
   const segItems = segmentItems(doc, l);
-  const shared = sharedMentions(doc, l);
+  const uncounted = uncountedMentions(doc, l);
   // The words around known names: the hash of the word after, by the hash of the word before.
   const around = new Map<number, Set<number>>();
   for (let si = 0; si < doc.prose.length; si++) {
@@ -445,8 +516,8 @@ export function unrecognisedNames(doc: PromptDocument, group: ProfileGroup, allo
     let k = -1;
     for (let mIndex = 0; mIndex < ms.length; mIndex++) {
       const m = ms[mIndex]!;
-      // Not the names of setup text (see `sharedMentions`): `profileGroups` does not count them.
-      if (!m.tags.name || shared[base + mIndex] === 1) continue;
+      // Not the names `profileGroups` does not count (see `uncountedMentions`).
+      if (!m.tags.name || uncounted[base + mIndex] !== COUNTED) continue;
       k = segItems[si]! >= 0 ? segItems[si]! : itemAt(l.items, seg.sourceOffset(m.start), k);
       if (k < 0 || l.items[k]!.group !== g) continue;
       t ??= lex.scan();
