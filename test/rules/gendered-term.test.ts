@@ -120,6 +120,75 @@ describe('gendered-term', () => {
     expect(run(fixed.text)).toEqual([]);
   });
 
+  describe('terms mentioned as words, not used (repros P2-06 to P2-06e)', () => {
+    const withOptions = (text: string, options: Record<string, unknown>, uri = 'x.prompt') =>
+      lint({ uri, text }, { ...defaultConfig(), rules: { 'gendered-term': ['warning', options] } }, { rules: [rule] }).diagnostics.map((d) => d.data.term);
+
+    it('leaves a style-guide table row that holds an alternative alone, and --fix does not touch it (P2-06)', () => {
+      const text = '| Write | Not |\n|---|---|\n| chair | chairman |\n| firefighter | fireman |\n';
+      expect(run(text, [], 'x.prompt.md')).toEqual([]);
+      expect(fixAll({ uri: 'x.prompt.md', text }, defaultConfig(), 'gendered-term', { rules: [rule] }).text).toBe(text);
+      expect(run('| Write | Not | Note |\n|---|---|---|\n| chair | chairman / chairwoman | unless quoted |\n| police officer | policeman | |\n', [], 'x.md')).toEqual([]);
+    });
+
+    it("leaves 'single-quoted' terms alone, straight or curly (P2-06b)", () => {
+      expect(run("Replace 'chairman' with 'chair'.")).toEqual([]);
+      expect(run('Use \u2018chairman\u2019 sparingly.')).toEqual([]);
+      expect(run("Ask the 'chairman' to sign.")).toEqual([]);
+    });
+
+    it('leaves a term set against one of its alternatives alone (P2-06c, P2-06e)', () => {
+      expect(run('Use chairperson, not chairman.')).toEqual([]);
+      expect(run('For example *salesman* \u2192 *salesperson*, *waitress* \u2192 *server*.', [], 'x.prompt.md')).toEqual([]);
+      expect(run('Changes:\n- fireman \u2192 firefighter\n- "total game changer" \u2192 plain verb\n', [], 'x.md')).toEqual([]);
+      expect(run('Use the chair, not the chairman. Prefer chair over chairman. chairman vs. chair; salesman -> sales rep')).toEqual([]);
+      expect(run('Use chairperson instead of chairman, or the chair rather than the chairman.')).toEqual([]);
+    });
+
+    it('leaves terms introduced as examples of words alone (P2-06d)', () => {
+      expect(run('Replace gendered words such as chairman or stewardess with neutral ones.')).toEqual([]);
+      expect(run('Avoid words like mankind and manpower.')).toEqual([]);
+      expect(run('Rewrite the job title (e.g. salesman) in neutral form.')).toEqual([]);
+      expect(run('Replace **chairman** with **chair**.', [], 'x.md')).toEqual([]);
+      expect(run('Change chairman to chair and fireman to fire-fighter.')).toEqual([]);
+    });
+
+    it('still reports terms in use, next to apostrophes, alternatives and example words', () => {
+      const terms = (text: string) => run(text).map((d) => d.data.term);
+      expect(terms('The chairman will open the meeting.')).toEqual(['chairman']);
+      expect(terms('Ask the salesman.')).toEqual(['salesman']);
+      expect(terms('Ask the salesman to call the chair.')).toEqual(['salesman']);
+      expect(terms('Send it to the chairman to chair the meeting.')).toEqual(['chairman']);
+      expect(terms('The chairman with the head of sales will attend.')).toEqual(['chairman']);
+      expect(terms('Invite officials such as the chairman and the mayor.')).toEqual(['chairman']);
+      expect(terms('Avoid delays and ask the salesman.')).toEqual(['salesman']);
+      expect(terms('Replace the chairman with a new one.')).toEqual(['chairman']);
+      expect(terms("The students' chairman said 'no'.")).toEqual(['chairman']);
+      expect(terms("It was the waitresses' idea, and the salesman's car. Don't ask the fireman, it's late.")).toEqual(['waitresses', 'salesman', 'fireman']);
+      expect(run('| Role | Name |\n|---|---|\n| chairman | Alice |\n', [], 'x.md').map((d) => d.data.term)).toEqual(['chairman']);
+    });
+
+    it('reports mentions with checkMentions, and single-quoted terms with checkQuoted', () => {
+      expect(withOptions('Use chairperson, not chairman. Avoid words like mankind.', { checkMentions: true })).toEqual(['chairman', 'mankind']);
+      expect(withOptions('| chair | chairman |\n', { checkMentions: true }, 'x.md')).toEqual(['chairman']);
+      expect(withOptions("Ask the 'chairman' to sign.", { checkQuoted: true })).toEqual(['chairman']);
+    });
+  });
+
+  it('offers ombudsperson for ombudsman and lead singer for frontman, not the data\'s "notary" and "front"', () => {
+    const alts = (text: string) => run(text).map((d) => d.data.alternatives);
+    expect(alts('Email the ombudsman and the ombudswomen.')).toEqual([
+      ['ombudsperson', 'ombud', 'mediator'],
+      ['ombudspersons', 'ombuds', 'mediators'],
+    ]);
+    expect(alts('The frontman and the front men of the band.')).toEqual([
+      ['lead singer', 'frontperson', 'figurehead'],
+      ['lead singers', 'figureheads'],
+    ]);
+    const fixed = fixAll({ uri: 'x.prompt', text: 'Interview the frontman.' }, defaultConfig(), 'gendered-term', { rules: [rule] }).text;
+    expect(fixed).toBe('Interview the lead singer.');
+  });
+
   it('maps ranges through JSON escapes', () => {
     const text = '{"messages":[{"role":"system","content":"Say \\"hi\\" to the chairman."}]}\n';
     const ds = run(text, [], 'x.jsonl');

@@ -138,3 +138,90 @@ export function inIdentifier(text: string, start: number, end: number): boolean 
   if (a === start && b === end) return false;
   return /[@/\\_=<>{}]|\.[A-Za-z]/.test(text.slice(a, b));
 }
+
+// ---------------------------------------------------------------------------
+// Mentions: a word the text talks about ('chairman', words such as chairman) rather than uses.
+// Asked only for the few findings a rule is about to report, so each looks at a bounded
+// stretch of the finding's line, never at the whole text.
+
+/** How far from a finding the mention checks look (characters, within its line). */
+const MENTION_REACH = 200;
+
+/** A letter or digit (NaN, past the end, is not). */
+function isWordCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c > 127 && c !== 0x2018 && c !== 0x2019 && c !== 0x201c && c !== 0x201d && nonAsciiWord.test(String.fromCharCode(c)));
+}
+const nonAsciiWord = /[\p{L}\p{M}\p{N}]/u;
+
+/**
+ * What the single quote mark at `i` does: opens (1) or closes (2) a quotation, or nothing (0:
+ * not a quote mark, or an apostrophe inside a word: "don't", "chairman's"). A straight or
+ * right quote opens after white space, a bracket or the line start when a character follows
+ * ("'chairman'"); otherwise it closes ("'chairman'", "the waitresses' tips").
+ */
+function singleQuoteAction(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c === 0x2018) return 1;
+  if (c !== 39 && c !== 0x2019) return 0;
+  const before = i > 0 && isWordCode(text.charCodeAt(i - 1));
+  const after = isWordCode(text.charCodeAt(i + 1));
+  if (before && after) return 0;
+  if (!before && i + 1 < text.length && !/[\s.,;:!?]/.test(text[i + 1]!) && (i === 0 || !/[.,;:!?]/.test(text[i - 1]!))) return 1;
+  return 2;
+}
+
+/**
+ * Whether text[start, end) is inside 'single quotes' (straight or curly) on its line, which
+ * starts at `lineStart`: "Replace 'chairman' with 'chair'". Apostrophes in words ("don't",
+ * "chairman's") and a possessive after a plural ("the waitresses' tips") are not quotes. (quotedRanges has the
+ * double quotes and code; single quotes are left to the rules that want them, since an
+ * apostrophe is far more common than a single-quoted word.)
+ */
+export function inSingleQuotes(text: string, start: number, end: number, lineStart: number): boolean {
+  // Most lines hold no single quote mark before the term: a tight loop to the first one.
+  let i = Math.max(lineStart, start - MENTION_REACH);
+  for (let c = text.charCodeAt(i); i < start && c !== 39 && c !== 0x2018 && c !== 0x2019; c = text.charCodeAt(++i));
+  if (i === start) return false;
+  let open = false;
+  for (; i < start; i++) {
+    const a = singleQuoteAction(text, i);
+    if (a === 1) open = true;
+    else if (a === 2) open = false;
+  }
+  if (!open) return false;
+  // The first quote mark after the term closes the quotation; one that opens another does not.
+  for (let i = end, n = Math.min(text.length, end + MENTION_REACH); i < n; i++) {
+    if (text.charCodeAt(i) === 10) return false;
+    const a = singleQuoteAction(text, i);
+    if (a === 1) return false;
+    if (a === 2) return true;
+  }
+  return false;
+}
+
+/** One item of a list of words before the finding: up to three words, perhaps quoted or emphasised. */
+const LIST_ITEM = String.raw`[*_"'“‘\x60]*[\p{L}\p{N}][\p{L}\p{N}'’-]*(?:\s+[\p{L}\p{N}][\p{L}\p{N}'’-]*){0,2}[*_"'”’\x60]*`;
+const LIST_SEP = String.raw`\s*(?:,|;|/|,?\s*\b(?:or|and)\b)\s*`;
+/**
+ * What introduces a word as an example of words, right before it or before a list that ends
+ * with it: "gendered words such as chairman or stewardess", "avoid words like mankind and
+ * manpower", "the job title (e.g. salesman)", "avoid chairman", "instead of chairman",
+ * "replace chairman with chair", "change chairman to chair and fireman to firefighter". An
+ * article before the word makes it a use again ("replace the chairman"), as does any other word
+ * between the list items ("avoid delays and ask the salesman").
+ */
+const WORD_INTRODUCER = new RegExp(
+  String.raw`(?:\b(?:terms?|words?|phrases?|expressions?|titles?|nouns?|wordings?|vocabulary|language)\s*[(:,]?\s*(?:like|such\s+as|e\.g\.|i\.e\.|including|for\s+example|for\s+instance)|` +
+    String.raw`\b(?:avoid|avoiding|replace|replacing|change|changing|rewrite|rewriting|swap|swapping|instead\s+of|rather\s+than|(?:don't|don’t|do\s+not|never)\s+(?:use|write|say))(?:\s+(?:the\s+)?(?:words?|terms?|titles?|phrases?))?)` +
+    String.raw`\s*[:,]?\s*(?:${LIST_ITEM}${LIST_SEP}){0,8}[*_"'“‘\x60]*$`,
+  'iu',
+);
+
+/** The words WORD_INTRODUCER starts with: a cheaper test first (most findings have none of them before them). */
+const INTRODUCER_WORD = /term|word|phrase|express|title|noun|vocabulary|language|avoid|replac|chang|rewrit|swap|instead|rather|n['’o]t|never/i;
+
+/** Whether the word at `start` is introduced as an example of words (see WORD_INTRODUCER), in its line (from `lineStart`). */
+export function introducedAsWord(text: string, start: number, lineStart: number): boolean {
+  const before = text.slice(Math.max(lineStart, start - 120), start);
+  return INTRODUCER_WORD.test(before) && WORD_INTRODUCER.test(before);
+}

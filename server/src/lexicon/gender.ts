@@ -171,6 +171,20 @@ const ALTERNATIVE_OVERRIDES: Record<string, string[]> = {
   // The data's only alternative, "senator", is one office; a statesman is any senior political leader.
   statesman: ['statesperson', 'political leader'],
   stateswoman: ['statesperson', 'political leader'],
+  // The data's first choice, "notary", is another office, and its "omsbudperson" is misspelt.
+  ombudsman: ['ombudsperson', 'ombud', 'mediator'],
+  ombudswoman: ['ombudsperson', 'ombud', 'mediator'],
+  ombudsmen: ['ombudspersons', 'ombuds', 'mediators'],
+  ombudswomen: ['ombudspersons', 'ombuds', 'mediators'],
+  // The stem rule puts "front" first ("the band's front"); a frontman is a lead singer or a figurehead.
+  frontman: ['lead singer', 'frontperson', 'figurehead'],
+  'front man': ['lead singer', 'frontperson', 'figurehead'],
+  frontwoman: ['lead singer', 'frontperson', 'figurehead'],
+  'front woman': ['lead singer', 'frontperson', 'figurehead'],
+  frontmen: ['lead singers', 'figureheads'],
+  'front men': ['lead singers', 'figureheads'],
+  frontwomen: ['lead singers', 'figureheads'],
+  'front women': ['lead singers', 'figureheads'],
 };
 
 const ROLE_MORPHOLOGY = /(?:man|men|woman|women|ess|esses|ette|ettes|trix|lady|ladies|girl|girls|boy|boys)$|^(?:lady|woman|male|female) /;

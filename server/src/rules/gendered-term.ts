@@ -7,12 +7,14 @@ import { z } from 'zod';
 import { defineRule, lazily, type Fix, type Report } from './types.js';
 import type { Span } from '../model/types.js';
 import { documentLexicon, MENTION_GENDERED } from '../lexicon/lexicon.js';
-import { allowSet, inIdentifier, inQuotedRange, inVariable, isAllowed, looksLikeProperName } from '../lexicon/context.js';
+import { allowSet, inIdentifier, inQuotedRange, inSingleQuotes, inVariable, introducedAsWord, isAllowed, looksLikeProperName } from '../lexicon/context.js';
+import type { GenderedTerm } from '../lexicon/gender.js';
 import { matchCase } from '../lexicon/swap.js';
 
 /** Default options, the same as the schema gives for `{}` (so no option parsing is needed for them). */
 const DEFAULTS = Object.freeze({
   allow: [] as string[],
+  checkMentions: false,
   checkQuoted: false,
   genericMasculine: true,
   maxFixes: 3,
@@ -22,7 +24,13 @@ const options = lazily(() =>
   z.object({
     /** Words and phrases never reported (the top-level `allow` list is added to this). */
     allow: z.array(z.string()).default(DEFAULTS.allow),
-    /** Also report terms inside quotation marks and code. */
+    /**
+     * Also report terms mentioned as words: introduced as examples ("words such as chairman",
+     * "avoid mankind") or set against one of their own alternatives ("chairman → chair",
+     * "use chair, not chairman", a table row that also holds "chair").
+     */
+    checkMentions: z.boolean().default(DEFAULTS.checkMentions),
+    /** Also report terms inside quotation marks (double, curly or single) and code. */
     checkQuoted: z.boolean().default(DEFAULTS.checkQuoted),
     /** Report generic masculines (mankind, manpower) as well as role nouns. */
     genericMasculine: z.boolean().default(DEFAULTS.genericMasculine),
@@ -101,9 +109,103 @@ function possessiveSuffix(text: string, end: number, term: string): number {
   return term.endsWith('s') && !isWordChar(next) ? 1 : 0;
 }
 
+/** Where the line that holds `i` ends: its line break, or the end of the text. */
+function lineEndAt(text: string, i: number): number {
+  const e = text.indexOf('\n', i);
+  return e < 0 ? text.length : e;
+}
+
 /** A letter or digit (NaN, past the end, is not). */
 function isWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 127;
+}
+
+// ---------------------------------------------------------------------------
+// Mentions: style guides and rewriting prompts name the terms they replace ("| chair | chairman |",
+// "fireman → firefighter", "use chairperson, not chairman"). Asked only for a finding about to be
+// reported, and within a bounded stretch of its line.
+
+/** How far along its line a finding's alternative or table row is looked for (characters). */
+const ROW_REACH = 1000;
+const GAP_REACH = 60;
+
+/** Quotes, emphasis and brackets around a term or its alternative ("*chairman* → *chair*", "'chairman' with 'chair'"). */
+const MARKS = String.raw`[ \t\u00a0"'‘’“”*_\x60()\[\]]*`;
+/**
+ * What sets a term against an alternative, between the two in either order: an arrow, "not",
+ * "instead of", "rather than", "vs" (an article may follow these: "the chair, not the chairman"),
+ * or "over" without one ("prefer chair over chairman"). Not "with" or "to": alternatives such as
+ * "chair" and "head" are verbs and nouns too ("send it to the chairman to chair the meeting",
+ * "the chairman with the head of sales"); "replace chairman with chair" is found by its verb
+ * (see introducedAsWord).
+ */
+const GAP = String.raw`${MARKS}(?:,?\s*(?:\bnot|\binstead\s+of|\brather\s+than|\bversus|\bvs)\b\.?${MARKS}(?:(?:the|a|an)\s+)?|(?:→|⟶|⇒|->|-->|=>|\bover\b))${MARKS}`;
+const GAP_AFTER = new RegExp(GAP, 'iy');
+const GAP_BEFORE = new RegExp(`${GAP}$`, 'i');
+
+interface AlternativeMatchers {
+  /** An alternative at lastIndex (sticky). */
+  at: RegExp;
+  /** An alternative at the end of the text. */
+  ending: RegExp;
+  /** Any alternative (global). */
+  any: RegExp;
+}
+/** Per term (the lexicon's entries are shared by every document): few terms are ever reported. */
+const matcherCache = new WeakMap<GenderedTerm, AlternativeMatchers>();
+
+function alternativeMatchers(g: GenderedTerm): AlternativeMatchers {
+  let m = matcherCache.get(g);
+  if (!m) {
+    // "fire fighter" is also written "firefighter" and "fire-fighter" (not over a line break); longest first.
+    const alts = [...g.alternatives]
+      .sort((a, b) => b.length - a.length)
+      .map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[\s-]+/g, '[ -]?'))
+      .join('|');
+    const word = String.raw`(?<![\p{L}\p{N}])(?:${alts})(?![\p{L}\p{N}])`;
+    m = { at: new RegExp(word, 'iuy'), ending: new RegExp(`${word}$`, 'iu'), any: new RegExp(word, 'giu') };
+    matcherCache.set(g, m);
+  }
+  return m;
+}
+
+/**
+ * Whether the term at text[start, end) is mentioned as a word rather than used: introduced as
+ * an example of words (see introducedAsWord), set against one of its own alternatives on its
+ * line (see GAP), or in a markdown table row whose other cells hold one of its alternatives
+ * ("| chair | chairman |"). [lineStart, lineEnd) is the term's line (kept by the caller, so no
+ * finding scans its line again); every look is bounded by the reaches above.
+ */
+function isMention(text: string, start: number, end: number, lineStart: number, lineEnd: number, g: GenderedTerm): boolean {
+  if (introducedAsWord(text, start, lineStart)) return true;
+  const alt = alternativeMatchers(g);
+  // An alternative after the term: "chairman → chair", "chairman, not chair". The gap and the
+  // alternative cannot run over a line break (MARKS and the alternatives hold no "\n").
+  GAP_AFTER.lastIndex = end;
+  const after = GAP_AFTER.exec(text);
+  if (after && after[0].length > 0) {
+    alt.at.lastIndex = end + after[0].length;
+    if (alt.at.test(text)) return true;
+  }
+  // An alternative before it: "use chairperson, not chairman".
+  const from = Math.max(lineStart, start - GAP_REACH);
+  const gap = GAP_BEFORE.exec(text.slice(from, start));
+  if (gap && gap[0].length > 0 && alt.ending.test(text.slice(Math.max(lineStart, from - 40), from + gap.index))) return true;
+  // A table row: another cell holds an alternative.
+  let first = lineStart;
+  while (first < start && (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9)) first++;
+  if (text.charCodeAt(first) !== 124 /* | */) return false;
+  const cellStart = text.lastIndexOf('|', start - 1);
+  let cellEnd = text.indexOf('|', end);
+  if (cellEnd < 0 || cellEnd > lineEnd) cellEnd = lineEnd;
+  const rowStart = Math.max(lineStart, start - ROW_REACH);
+  const row = text.slice(rowStart, Math.min(lineEnd, end + ROW_REACH));
+  alt.any.lastIndex = 0;
+  for (let f = alt.any.exec(row); f; f = alt.any.exec(row)) {
+    const at = rowStart + f.index;
+    if (at < cellStart || at >= cellEnd) return true;
+  }
+  return false;
 }
 
 export default defineRule({
@@ -142,6 +244,10 @@ export default defineRule({
       const mentions = lex.mentions;
       const t = lex.tokens;
       let quoted: Int32Array | undefined;
+      // The line of the current finding, for the mention checks: [lineStart, nextBreak) (nextBreak is the
+      // text's length on its last line), kept as the findings move on: one pass over the text.
+      let lineStart = 0;
+      let nextBreak = -2;
       // Indexed, not for-of: no iterator objects in code that runs before it is optimised.
       for (let mIndex = 0, mList = mentions; mIndex < mList.length; mIndex++) {
         const m = mList[mIndex]!;
@@ -152,13 +258,21 @@ export default defineRule({
         const text = seg.text.slice(m.start, m.end);
         if (g.hyphenOnly && !text.includes('-')) continue;
         if (isAllowed(allowed, text) || isAllowed(allowed, g.term)) continue;
-        if (quoted && inQuotedRange(quoted, m.start, m.end)) continue;
+        if (nextBreak < m.start) {
+          if (nextBreak === -2) nextBreak = lineEndAt(seg.text, 0);
+          while (nextBreak < m.start) {
+            lineStart = nextBreak + 1;
+            nextBreak = lineEndAt(seg.text, lineStart);
+          }
+        }
+        if (quoted && (inQuotedRange(quoted, m.start, m.end) || inSingleQuotes(seg.text, m.start, m.end, lineStart))) continue;
         if (looksLikeProperName(t, m.token, m.length)) continue;
         if (inIdentifier(seg.text, m.start, m.end)) continue;
         const span = seg.sourceSpan(m.start, m.end);
         if (inVariable(doc, span)) continue;
         const alternatives = g.alternatives;
         if (alternatives.length === 0) continue;
+        if (!o.checkMentions && isMention(seg.text, m.start, m.end, lineStart, nextBreak < m.end ? lineEndAt(seg.text, m.end) : nextBreak, g)) continue;
         const messageId = g.kind === 'generic-masculine' ? 'genericMasculine' : 'roleNoun';
         const data = {
           term: text,
