@@ -120,6 +120,22 @@ describe('packed findings', () => {
     expect(back[2]!.fixes[0]!.title).toBe('last');
   });
 
+  it('sends a data object shared by several diagnostics once, and they share it on the other side', () => {
+    const shared = { what: 'x', list: [1, 2] };
+    const rule = reportingRule([
+      { span: { start: 0, end: 1 }, data: shared, fixes: () => [] },
+      { span: { start: 2, end: 3 }, data: shared, fixes: () => [] },
+      { span: { start: 4, end: 5 }, data: { what: 'x', list: [1, 2] }, fixes: () => [] },
+    ]);
+    const findings = findingsOf('a.prompt', 'a b c d e\n', [rule]);
+    const packed = packFindings(findings);
+    expect(packed.data).toHaveLength(2);
+    const back = unpackFindings(structuredClone(packed, { transfer: packedFindingsTransfer(packed) })).diagnostics;
+    expect(back[0]!.data).toBe(back[1]!.data);
+    expect(back[2]!.data).not.toBe(back[0]!.data);
+    expect(plain(back)).toStrictEqual(plain(findings.diagnostics));
+  });
+
   it('packs a fix that fails to build as the engine reports it: no fix, and why in the data', () => {
     const rule = reportingRule([
       {

@@ -10,7 +10,7 @@
  * Packed, the numbers of every finding and fix go in two Int32Arrays, which are
  * transferred rather than copied; its strings (messages, fix titles, replacement texts)
  * are one string; rule ids, severities and documentation links are a small table. Only
- * `data` (each rule's measured facts, of any shape) is still cloned. The server makes the
+ * `data` (each rule's measured facts, of any shape) is still cloned, each object once. The server makes the
  * diagnostics back at once, and a diagnostic's fixes when they are first read (code
  * actions), as the engine does.
  */
@@ -25,7 +25,7 @@ export interface PackedFindings {
   /**
    * Per diagnostic (DIAGNOSTIC_INTS): rule id, severity and documentation link (indexes
    * into `names`), span (2), range (4), message length (in `text`), where its fixes start
-   * in `fixInts` and how many there are.
+   * in `fixInts` and how many there are, and its data (an index into `data`).
    */
   ints: Int32Array;
   /** Per fix: title length and edit count; then per edit: span (2) and replacement length. */
@@ -33,11 +33,14 @@ export interface PackedFindings {
   names: string[];
   /** Every diagnostic's message followed by its fixes' titles and replacement texts, in order. */
   text: string;
-  /** Each diagnostic's `data`, as it is (structured-cloned). */
+  /**
+   * The diagnostics' `data` objects, each once (structured-cloned): diagnostics that share one
+   * (a rule reporting the same facts for every use of a term) share it on the server too.
+   */
   data: Record<string, unknown>[];
 }
 
-const DIAGNOSTIC_INTS = 12;
+const DIAGNOSTIC_INTS = 13;
 
 /** The buffers `postMessage` can transfer rather than copy. */
 export function packedFindingsTransfer(p: PackedFindings): ArrayBuffer[] {
@@ -59,7 +62,8 @@ export function packFindings(findings: LintFindings): PackedFindings {
   const ints = new Int32Array(diagnostics.length * DIAGNOSTIC_INTS);
   const fixInts: number[] = [];
   const strings: string[] = [];
-  const data: Record<string, unknown>[] = new Array(diagnostics.length);
+  const data: Record<string, unknown>[] = [];
+  const dataIndex = new Map<Record<string, unknown>, number>();
   for (let i = 0, at = 0; i < diagnostics.length; i++, at += DIAGNOSTIC_INTS) {
     const d = diagnostics[i]!;
     // Fixes first: a fix that fails to build says so in the finding's data (see the engine's lazy fixes).
@@ -85,7 +89,12 @@ export function packFindings(findings: LintFindings): PackedFindings {
         strings.push(e.newText);
       }
     }
-    data[i] = d.data;
+    let di = dataIndex.get(d.data);
+    if (di === undefined) {
+      di = data.push(d.data) - 1;
+      dataIndex.set(d.data, di);
+    }
+    ints[at + 12] = di;
   }
   return { uri: findings.uri, format: findings.format, ints, fixInts: Int32Array.from(fixInts), names, text: strings.join(''), data };
 }
@@ -103,7 +112,7 @@ export function unpackFindings(p: PackedFindings): LintFindings {
       message: text.slice(textAt, messageEnd),
       span: { start: ints[at + 3]!, end: ints[at + 4]! },
       range: { start: { line: ints[at + 5]!, character: ints[at + 6]! }, end: { line: ints[at + 7]!, character: ints[at + 8]! } },
-      data: data[i]!,
+      data: data[ints[at + 12]!]!,
     } as LintDiagnostic;
     const state: PackedFixes = { packed: p, fixAt: ints[at + 10]!, fixCount: ints[at + 11]!, textAt: messageEnd, fixes: undefined };
     Object.defineProperty(diagnostic, PACKED_FIXES, { value: state });

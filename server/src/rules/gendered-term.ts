@@ -236,6 +236,12 @@ export default defineRule({
   check({ doc, options: o, report }) {
     const allowed = allowSet(o.allow);
     const lexicon = documentLexicon(doc);
+    /**
+     * The facts reported for a term as written, made once and shared by its findings: a dataset can
+     * use one term thousands of times (a 6 MB file with 363,640 findings), and each finding's own
+     * copy was heap to keep, and to clone from the language server's lint worker.
+     */
+    const facts = new Map<GenderedTerm, Map<string, Record<string, unknown>>>();
     for (let s = 0; s < doc.prose.length; s++) {
       const seg = doc.prose[s]!;
       const lex = lexicon.prose[s]!;
@@ -274,14 +280,20 @@ export default defineRule({
         if (alternatives.length === 0) continue;
         if (!o.checkMentions && isMention(seg.text, m.start, m.end, lineStart, nextBreak < m.end ? lineEndAt(seg.text, m.end) : nextBreak, g)) continue;
         const messageId = g.kind === 'generic-masculine' ? 'genericMasculine' : 'roleNoun';
-        const data = {
-          term: text,
-          alternative: alternatives[0],
-          alternatives,
-          gender: g.gender ?? null,
-          kind: g.kind,
-          source: `retext-equality ${g.sourceRule}`,
-        };
+        let byText = facts.get(g);
+        if (byText === undefined) facts.set(g, (byText = new Map()));
+        let data = byText.get(text);
+        if (data === undefined) {
+          data = {
+            term: text,
+            alternative: alternatives[0],
+            alternatives,
+            gender: g.gender ?? null,
+            kind: g.kind,
+            source: `retext-equality ${g.sourceRule}`,
+          };
+          byText.set(text, data);
+        }
         const suffix = possessiveSuffix(seg.text, m.end, g.term);
         report(
           suffix === 0
