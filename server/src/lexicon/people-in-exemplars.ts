@@ -100,6 +100,8 @@ interface Layout {
   groupItems: Item[][];
   /** Items sorted by span start. */
   items: Item[];
+  /** Per group: whether its items are a dataset's records (see `uncountedMentions`). */
+  records: boolean[];
   /** See `segmentItems`. */
   segmentItems?: Int32Array;
   /** See `oneGenderReach`. */
@@ -122,10 +124,12 @@ function layout(doc: PromptDocument): Layout {
   for (let setIndex = 0, setList = doc.exemplarSets; setIndex < setList.length; setIndex++) total += setList[setIndex]!.exemplars.length;
   const items: Item[] = new Array<Item>(total);
   let itemCount = 0;
-  const addGroup = (kind: ProfileGroup['kind'], span: Span, spans: readonly { span: Span }[]) => {
+  const records: boolean[] = [];
+  const addGroup = (kind: ProfileGroup['kind'], span: Span, spans: readonly { span: Span }[], dataset: boolean) => {
     const group = groups.length;
     const list: Item[] = new Array<Item>(spans.length);
     groups.push({ kind, span, profiles: [] });
+    records.push(dataset);
     groupItems.push(list);
     for (let i = 0; i < spans.length; i++) {
       const item: Item = new ProfileItem(spans[i]!.span, group);
@@ -137,15 +141,15 @@ function layout(doc: PromptDocument): Layout {
   for (let setIndex = 0, setList = doc.exemplarSets; setIndex < setList.length; setIndex++) {
     const set = setList[setIndex]!;
     if (set.exemplars.length === 0) continue;
-    addGroup('exemplars', firstLine(doc, set.span), set.exemplars);
+    addGroup('exemplars', firstLine(doc, set.span), set.exemplars, set.kind === 'dataset');
   }
-  if (doc.testInputs.length > 1) addGroup('test-inputs', firstLine(doc, doc.testInputs[0]!.span), doc.testInputs);
+  if (doc.testInputs.length > 1) addGroup('test-inputs', firstLine(doc, doc.testInputs[0]!.span), doc.testInputs, false);
   // Exemplars come in document order, so the items mostly are sorted already: checked in one
   // pass (the sort is stable, so a sorted list is left as it is) rather than a comparator call per pair.
   if (!isSorted(items)) items.sort(byStartThenOuter);
   // Each group's profiles are its items.
   for (let g = 0; g < groups.length; g++) groups[g]!.profiles = groupItems[g]!;
-  l = { groups, groupItems, items, segmentItems: undefined, oneGenderReach: undefined, uncountedMentions: undefined, mentionBase: undefined };
+  l = { groups, groupItems, items, records, segmentItems: undefined, oneGenderReach: undefined, uncountedMentions: undefined, mentionBase: undefined };
   layoutCache.set(doc, l);
   return l;
 }
@@ -249,8 +253,11 @@ interface SentenceCount {
 /** A sentence held by at least this many items of a group, and by at least half of them, is shared (see `SentenceCount`). */
 const SHARED_MIN_ITEMS = 3;
 
-/** Whether a sentence held by `count` of a group's `size` items is shared by them (see `SentenceCount`). */
-function isShared(count: number, size: number): boolean {
+/**
+ * Whether something `count` of a group's `size` items hold (a sentence, a word where names stand)
+ * is repeated by most of them: setup or boilerplate, not what varies from item to item (see `SentenceCount`).
+ */
+export function isRepeatedInItems(count: number, size: number): boolean {
   return count >= SHARED_MIN_ITEMS && count * 2 >= size;
 }
 
@@ -324,9 +331,11 @@ function uncountedMentions(doc: PromptDocument, l: Layout): Uint8Array {
   l.uncountedMentions = shared;
   if (total === 0) return shared;
   markOptionMentions(doc, l, shared);
-  // Groups whose size can have a shared sentence at all.
+  // Groups that can have a shared sentence at all: a dataset's records, enough of them. (A few-shot
+  // prompt states its setup once, not in every demo; and looking costs a pass over every mention.)
+  const looked = (g: number) => l.records[g]! && l.groupItems[g]!.length >= SHARED_MIN_ITEMS;
   let any = false;
-  for (let g = 0; g < l.groupItems.length; g++) if (l.groupItems[g]!.length >= SHARED_MIN_ITEMS) any = true;
+  for (let g = 0; g < l.groupItems.length; g++) if (looked(g)) any = true;
   if (!any) return shared;
   const counters: (SentenceCount | undefined)[] = new Array(total);
   const item = new Int32Array(total).fill(-1);
@@ -364,7 +373,7 @@ function uncountedMentions(doc: PromptDocument, l: Layout): Uint8Array {
       if (k < 0) continue;
       item[at] = k;
       const g = l.items[k]!.group;
-      if (l.groupItems[g]!.length < SHARED_MIN_ITEMS) continue;
+      if (!looked(g)) continue;
       const map = byGroup[g]!;
       const key = sentences[mIndex]!;
       let c = map.get(key);
@@ -378,7 +387,7 @@ function uncountedMentions(doc: PromptDocument, l: Layout): Uint8Array {
   }
   for (let at = 0; at < total; at++) {
     const c = counters[at];
-    if (c && isShared(c.items, l.groupItems[l.items[item[at]!]!.group]!.length)) shared[at] = IN_SETUP;
+    if (c && isRepeatedInItems(c.items, l.groupItems[l.items[item[at]!]!.group]!.length)) shared[at] = IN_SETUP;
   }
   return shared;
 }
@@ -391,19 +400,6 @@ function uncountedMentions(doc: PromptDocument, l: Layout): Uint8Array {
  * question or context too ("Jamal and Brian were at the store. Who stole?"), and count there.
  */
 function markOptionMentions(doc: PromptDocument, l: Layout, marks: Uint8Array): void {
-  let count = 0;
-  const sets = doc.exemplarSets;
-  for (let s = 0; s < sets.length; s++) for (let e = 0, list = sets[s]!.exemplars; e < list.length; e++) count += list[e]!.options.length;
-  for (let i = 0; i < doc.testInputs.length; i++) count += doc.testInputs[i]!.options.length;
-  if (count === 0) return;
-  // Option spans as [start, end) pairs, sorted by start.
-  const spans: Span[] = new Array<Span>(count);
-  count = 0;
-  for (let s = 0; s < sets.length; s++) {
-    for (let e = 0, list = sets[s]!.exemplars; e < list.length; e++) for (let o = 0, os = list[e]!.options; o < os.length; o++) spans[count++] = os[o]!.span;
-  }
-  for (let i = 0; i < doc.testInputs.length; i++) for (let o = 0, os = doc.testInputs[i]!.options; o < os.length; o++) spans[count++] = os[o]!.span;
-  spans.sort((a, b) => a.start - b.start);
   const lexicon = documentLexicon(doc);
   const segItems = segmentItems(doc, l);
   const base = l.mentionBase!;
@@ -419,18 +415,38 @@ function markOptionMentions(doc: PromptDocument, l: Layout, marks: Uint8Array): 
       let next = m.end;
       while (next < text.length && text.charCodeAt(next) === 32) next++;
       if (next === m.end || next >= text.length || !isUpperCase(text.charAt(next))) continue;
-      const at = seg.sourceOffset(m.start);
-      // The last option starting at or before the mention.
-      let lo = 0;
-      let hi = spans.length - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        if (spans[mid]!.start <= at) lo = mid + 1;
-        else hi = mid - 1;
-      }
-      if (hi >= 0 && seg.sourceOffset(next) < spans[hi]!.end) marks[base[si]! + mIndex] = IN_OPTION;
+      // Only then the options around it (reading an option's span makes it: most documents have thousands).
+      if (inOption(doc, seg.sourceOffset(m.start), seg.sourceOffset(next))) marks[base[si]! + mIndex] = IN_OPTION;
     }
   }
+}
+
+/** Whether source offsets [start, end] lie inside one lettered option of the exemplar or test input holding `start`. */
+function inOption(doc: PromptDocument, start: number, end: number): boolean {
+  const sets = doc.exemplarSets;
+  for (let s = 0; s < sets.length; s++) {
+    const list = sets[s]!.exemplars;
+    // The last exemplar starting at or before `start` (exemplars are in document order).
+    let lo = 0;
+    let hi = list.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]!.span.start <= start) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    if (hi >= 0 && start < list[hi]!.span.end && optionsHold(list[hi]!.options, start, end)) return true;
+  }
+  const tests = doc.testInputs;
+  for (let i = 0; i < tests.length; i++) if (tests[i]!.span.start <= start && start < tests[i]!.span.end && optionsHold(tests[i]!.options, start, end)) return true;
+  return false;
+}
+
+function optionsHold(options: readonly { span: Span }[], start: number, end: number): boolean {
+  for (let o = 0; o < options.length; o++) {
+    const span = options[o]!.span;
+    if (span.start <= start && end < span.end) return true;
+  }
+  return false;
 }
 
 function isUpperCase(ch: string): boolean {
@@ -530,6 +546,8 @@ export function unrecognisedNames(doc: PromptDocument, group: ProfileGroup, allo
   }
   const out: string[] = [];
   if (around.size === 0) return out;
+  /** The candidate words, with how many of the group's items write them. */
+  const candidates = new Map<string, SentenceCount>();
   for (let si = 0; si < doc.prose.length; si++) {
     if (segItems[si] === NO_ITEM) continue;
     const seg = doc.prose[si]!;
@@ -548,9 +566,19 @@ export function unrecognisedNames(doc: PromptDocument, group: ProfileGroup, allo
       k = segItems[si]! >= 0 ? segItems[si]! : itemAt(l.items, seg.sourceOffset(t.start[i]!), k);
       if (k < 0 || l.items[k]!.group !== g) continue;
       const word = tokenLower(t, i);
-      if (!allowed.has(word) && !out.includes(word)) out.push(word);
+      if (allowed.has(word)) continue;
+      let c = candidates.get(word);
+      if (!c) candidates.set(word, (c = { items: 0, last: -1 }));
+      if (c.last !== k) {
+        c.items++;
+        c.last = k;
+      }
     }
   }
+  // A word that most of the items write where names stand ("(C) Unknown" in every demo) is the set's
+  // boilerplate: names vary from item to item.
+  const size = l.groupItems[g]!.length;
+  for (const [word, c] of candidates) if (!isRepeatedInItems(c.items, size)) out.push(word);
   return out;
 }
 

@@ -108,7 +108,8 @@ export default defineRule({
         const op = opts[opIndex]!;
         const optionText = op.text;
         const text = optionText.text;
-        if (wordCount(text) > o.maxOptionWords) continue;
+        const words = wordCount(text);
+        if (words > o.maxOptionWords) continue;
         // The item may mention someone, but most of its options do not: the same lookup for the option
         // alone, before analysing its text (most options are out here). The span runs from the start of
         // the option's line (mayMention needs a line start; the marker and any bullet before the text
@@ -138,7 +139,8 @@ export default defineRule({
         if (!first) continue;
         // "The Muslim man", "Latoya Washington", "The older woman" name a person; "Mrs. Kim is paid to walk
         // the dog" and "The dog belongs to Mrs. Kim" are statements about one (a reading-comprehension item).
-        if (lex.tokens.count - personWords > MAX_OTHER_WORDS) continue;
+        // (Words against tokens: a person's hyphenated words count more tokens, which only leans towards a person.)
+        if (words - personWords > MAX_OTHER_WORDS) continue;
         // A full name offered only as one of the question's own alternatives ("Which president signed it,
         // Abraham Lincoln or Andrew Johnson?") is a specific person asked about, not a proxy for a group:
         // BBQ's named people are introduced by a context before the question.
