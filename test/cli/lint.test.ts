@@ -70,13 +70,16 @@ describe('exit codes', () => {
     expect(below.stderr).toContain('--max-warnings needs a whole number: 0 or more, or -1 for no limit (got "-2").');
   });
 
-  it('2 for an empty --config, which names no file', () => {
+  it('2 for an empty --config or an empty path, which name no file', () => {
     const dir = makeProject({ 'chair.prompt': CHAIRMAN });
     for (const args of [['--config='], ['--config', '']]) {
       const r = runCli(['lint', ...args], { cwd: dir });
       expect(r.code).toBe(2);
       expect(r.stderr).toContain('--config needs a file name.');
     }
+    const empty = runCli(['lint', ''], { cwd: dir });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('An empty path names no file');
   });
 
   it('2 for usage errors', () => {

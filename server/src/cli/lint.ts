@@ -70,6 +70,8 @@ export const lintCommand: Command = {
       throw new UsageError(`Unknown format "${values.format}"; use one of ${FORMATS.join(', ')}.`, 'lint');
     }
     if (values.config !== undefined && values.config.trim() === '') throw new UsageError('--config needs a file name.', 'lint');
+    // An empty argument (an unset shell variable, "$FILES") would otherwise lint the current folder.
+    if (positionals.some((p) => p.trim() === '')) throw new UsageError('An empty path names no file; give files, folders or globs.', 'lint');
     let maxWarnings = -1;
     if (values['max-warnings'] !== undefined) {
       const raw = values['max-warnings'];
