@@ -28,6 +28,7 @@ import {
   type StatusParams,
 } from '../../server/src/lsp/protocol.js';
 import { ReportPanel } from './report.js';
+import { withoutVerboseTrace } from './trace.js';
 import type { AuditReport } from '../../server/src/audit/types.js';
 
 const API_KEY_SECRET = 'biaslens.audit.apiKey';
@@ -197,7 +198,11 @@ async function runAudit(context: vscode.ExtensionContext, uriArg?: unknown, setI
   const apiKey = await context.secrets.get(API_KEY_SECRET);
   const cacheDir = vscode.Uri.joinPath(context.globalStorageUri, 'audit-cache').fsPath;
   const result = await withServerProgress('Bias Lens: counterfactual audit', (token, cancel) =>
-    c.sendRequest(AuditRequest, { uri, token, exemplarSet, apiKey, cacheDir }, cancel),
+    withoutVerboseTrace(
+      c,
+      () => vscode.workspace.getConfiguration('biaslens').get<string>('trace.server'),
+      () => c.sendRequest(AuditRequest, { uri, token, exemplarSet, apiKey, cacheDir }, cancel),
+    ),
   );
   if (result.status !== 'done') {
     void vscode.window.showWarningMessage(`Bias Lens: ${result.message}`);
