@@ -563,6 +563,58 @@ describe('workspace lint', () => {
   });
 });
 
+describe('workspace lint and open files', () => {
+  it('a file closed and at once reopened keeps the editor text’s findings, not its disk findings', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'biaslens-ws-reopen-'));
+    try {
+      const file = path.join(dir, 'b.prompt.md');
+      // Large enough for the lint worker: the disk lint after the close takes a while.
+      writeFileSync(file, 'Ask the chairman and the salesman what he thinks about it.\n'.repeat(4000));
+      const uri = pathToFileURL(file).href;
+      const s = await startLspServer({ rootUri: pathToFileURL(dir).href, settings: { include: ['**/*.md'] } });
+      servers.push(s);
+      await s.conn.sendRequest('biaslens/lintWorkspace', { token: 'reopen' });
+      const clean = 'You are a helpful assistant.\n';
+      await s.open(uri, clean, 'markdown');
+      await s.diagnostics(uri, { version: 1 });
+      const before = s.pushCount(uri);
+      await s.close(uri);
+      await s.open(uri, clean, 'markdown', 1);
+      await s.diagnostics(uri, { version: 1, since: before });
+      // Long enough for the disk lint the close started to finish (it used to publish 5,001 problems here).
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      const pushed = (s.published.get(uri) ?? []).slice(before);
+      expect(pushed.length).toBeGreaterThan(0);
+      for (const p of pushed) expect(p.diagnostics).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a workspace lint that no longer includes an open file leaves its diagnostics alone', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'biaslens-ws-open-'));
+    try {
+      const file = path.join(dir, 'a.prompt.md');
+      const text = 'You are a helpful assistant. Ask the chairman and the salesman what he thinks.\n';
+      writeFileSync(file, text);
+      const uri = pathToFileURL(file).href;
+      const s = await startLspServer({ rootUri: pathToFileURL(dir).href, settings: { include: ['**/*.md'] } });
+      servers.push(s);
+      await s.conn.sendRequest('biaslens/lintWorkspace', { token: 'open1' });
+      await s.open(uri, text, 'markdown');
+      expect((await s.diagnostics(uri, { version: 1 })).diagnostics.length).toBeGreaterThan(0);
+      await s.setSettings({ include: ['**/*.txt'] });
+      const before = s.pushCount(uri);
+      await s.conn.sendRequest('biaslens/lintWorkspace', { token: 'open2' });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // It used to get an empty list here, wiping the open document's findings.
+      for (const p of (s.published.get(uri) ?? []).slice(before)) expect(p.diagnostics.length).toBeGreaterThan(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a file with more problems than the editor is given', () => {
   it('publishes the first 5,000 and a notice of how many there are', async () => {
     const s = await start();

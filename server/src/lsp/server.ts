@@ -165,7 +165,7 @@ export function startServer(options: ServerOptions = {}, connection: Connection 
   let lastStatus = '';
 
   const configs = new ConfigService(connection, () => folders, () => trusted);
-  const workspace = new WorkspaceLinter(connection, configs, worker);
+  const workspace = new WorkspaceLinter(connection, configs, worker, (uri) => documents.get(uri) !== undefined);
   /** Flagged checks of each document's last audit, shown as diagnostics on the audited block. */
   const audits = new AuditResults();
 
@@ -397,7 +397,8 @@ export function startServer(options: ServerOptions = {}, connection: Connection 
     }
     // A file from the last workspace lint keeps its findings (from disk); others are cleared.
     void workspace.restoreAfterClose(uri).then((kept) => {
-      if (!kept) connection.sendDiagnostics({ uri, diagnostics: [] });
+      // Not when it was opened again meanwhile: its diagnostics are then the editor text's.
+      if (!kept && documents.get(uri) === undefined) connection.sendDiagnostics({ uri, diagnostics: [] });
       sendStatus();
     });
   });

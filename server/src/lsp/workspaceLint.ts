@@ -28,6 +28,8 @@ export class WorkspaceLinter {
     private readonly connection: Connection,
     private readonly configs: ConfigService,
     private readonly worker?: LintWorkerPool,
+    /** Whether a document is open in the editor now: its findings come from the editor text, never from disk. */
+    private readonly isOpen: (uri: string) => boolean = () => false,
   ) {}
 
   results(): Iterable<[string, LintResult]> {
@@ -47,12 +49,13 @@ export class WorkspaceLinter {
     return outcome === 'ok';
   }
 
+  /** Lets go of a file's disk findings; clears them in the editor unless the file is open (its diagnostics are then the editor text's). */
   private clear(uri: string): void {
     this.lastResults.delete(uri);
-    if (this.pushed.delete(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    if (this.pushed.delete(uri) && !this.isOpen(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
-  private async lintFile(uri: string): Promise<'ok' | string> {
+  private async lintFile(uri: string): Promise<'ok' | 'open' | string> {
     const file = uriToPath(uri);
     if (!file) return 'not a file';
     const { config, excluded } = await this.configs.forDocumentWithExclusion(uri);
@@ -76,6 +79,8 @@ export class WorkspaceLinter {
     }
     const result = refused ?? (await lintYielding({ uri, text: text!, format: detectFormat(uri, text!.slice(0, 4096)) }, config, () => false, this.worker));
     if (!result) return 'cancelled';
+    // Opened while it was read or linted (a close and a quick reopen): the editor text's findings stand.
+    if (this.isOpen(uri)) return 'open';
     this.lastResults.set(uri, result);
     this.pushed.add(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: editorDiagnostics(result.diagnostics) });
@@ -128,7 +133,7 @@ export class WorkspaceLinter {
         const result = await this.lintFile(uri);
         if (result === 'excluded') {
           this.clear(uri);
-        } else if (result !== 'ok') outcome.failed.push({ uri, message: result });
+        } else if (result !== 'ok' && result !== 'open') outcome.failed.push({ uri, message: result });
         if (done % 10 === 0 || done === list.length) progress('report', { message: `${done} of ${list.length} files`, done, total: list.length });
       }
       outcome.files = list.length;
