@@ -381,12 +381,15 @@ export class LintWorkerPool {
     const worker = new Worker(this.script);
     worker.unref();
     worker.on('message', (reply: Reply) => this.onReply(reply));
-    worker.on('error', (error) => this.onCrash(error));
+    // Only the current worker's end is a crash of the running job: a crashed worker's 'exit' follows its
+    // 'error', by when the next job may already run on a new worker, which must not be failed or lost.
+    worker.on('error', (error) => {
+      if (this.worker === worker) this.onCrash(error);
+    });
     worker.on('exit', (code) => {
-      if (this.worker === worker) {
-        this.worker = undefined;
-        this.logs.clear();
-      }
+      if (this.worker !== worker) return;
+      this.worker = undefined;
+      this.logs.clear();
       if (code !== 0) this.onCrash(new Error(`lint worker exited with code ${code}`));
     });
     this.worker = worker;
