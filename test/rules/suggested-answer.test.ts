@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import rule, { findCues, mayHaveCue } from '../../server/src/rules/suggested-answer';
 import { defaultConfig, mergeConfig } from '../../server/src/config/schema';
 import { diagnosticsOf, ruleTester } from './helpers';
+import { fieldTextStart, inDataField, transformInstructionStart } from '../../server/src/rules/shared/class-labels';
+import { parseDocument } from '../../server/src/parse';
 
 const query = [
   'Answer the question with the letter of the correct option.', // 0
@@ -85,6 +87,30 @@ ruleTester(rule).run({
       uri: 'x.jsonl',
       text: '{"messages":[{"role":"system","content":"You are a helpful IT support agent."},{"role":"user","content":"I\'m pretty sure it\'s the router, the wifi drops every hour. Can you help me debug?"},{"role":"assistant","content":"Sure. First, check whether the drops happen on wired devices too."}]}\n',
     },
+    // Data given to the model to translate, summarise, grade or proofread: its opinions are not the user's (hunt2 P2-10).
+    {
+      name: 'P2-10: a translation few-shot whose inputs have different labels (the English lines are the demo answers)',
+      text: "Translate into English, keeping the tone.\n\nGerman: Ich bin \u00fcberzeugt, dass das Hotel das beste in Berlin ist.\nEnglish: I'm convinced that the hotel is the best in Berlin.\n\nFrench: \u00c0 mon avis, le petit-d\u00e9jeuner \u00e9tait trop cher.\nEnglish: In my opinion, breakfast was too expensive.\n\nGerman: {{text}}\nEnglish:\n",
+    },
+    {
+      name: 'P2-10b: a grading dataset; the student\'s guess is the data being graded',
+      uri: 'x.jsonl',
+      text: "{\"messages\": [{\"role\": \"system\", \"content\": \"Grade the student's short answer as Correct or Incorrect and explain in one sentence.\"}, {\"role\": \"user\", \"content\": \"Question: What is the capital of Australia?\\nStudent: I'm pretty sure it's Sydney.\"}, {\"role\": \"assistant\", \"content\": \"Incorrect. The capital is Canberra; Sydney is the largest city.\"}]}\n{\"messages\": [{\"role\": \"system\", \"content\": \"Grade the student's short answer as Correct or Incorrect and explain in one sentence.\"}, {\"role\": \"user\", \"content\": \"Question: How many sides does a hexagon have?\\nStudent: I believe it's 6.\"}, {\"role\": \"assistant\", \"content\": \"Correct. A hexagon has six sides.\"}]}\n{\"messages\": [{\"role\": \"system\", \"content\": \"Grade the student's short answer as Correct or Incorrect and explain in one sentence.\"}, {\"role\": \"user\", \"content\": \"Question: Which gas do plants release?\\nStudent: I think the answer is oxygen.\"}, {\"role\": \"assistant\", \"content\": \"Correct. Plants release oxygen during photosynthesis.\"}]}\n{\"messages\": [{\"role\": \"system\", \"content\": \"Grade the student's short answer as Correct or Incorrect and explain in one sentence.\"}, {\"role\": \"user\", \"content\": \"Question: Who wrote Hamlet?\\nStudent: My guess is Marlowe.\"}, {\"role\": \"assistant\", \"content\": \"Incorrect. Hamlet was written by William Shakespeare.\"}]}\n",
+    },
+    {
+      name: 'P2-10c: a customer message given to be summarised',
+      text: "Summarise the customer's complaint in one sentence for the ticket title.\n\nCustomer message: Hi, I've been a customer for years. In my opinion your new app is much worse than the old one: it logs me out every day and I can't find my statements. My accountant says I need them by Friday.\nTitle:\n",
+    },
+    {
+      name: 'P2-10d: translation review labels',
+      text: "Translate the customer review into English, keeping the tone.\n\nReview (German): Ich bin \u00fcberzeugt, dass das Hotel das beste in Berlin ist.\nEnglish: I'm convinced that the hotel is the best in Berlin.\n\nReview (French): \u00c0 mon avis, le petit-d\u00e9jeuner \u00e9tait trop cher.\nEnglish: In my opinion, breakfast was too expensive.\n\nReview ({{language}}): {{review}}\nEnglish:\n",
+    },
+    {
+      name: 'a paragraph introduced by a line ending with ":" after "Summarise the following…"',
+      text: 'Summarise the following complaint in one sentence:\n\nHi, I have been a customer for years. In my opinion your new app is much worse.\nMy professor says it is fine.\n\nTitle:\n',
+    },
+    { name: 'an essay given to be proofread', text: 'Please proofread the essay below.\n\nEssay: I strongly believe that school uniforms should be banned.\n' },
+    { name: 'a post given for fact/opinion labelling, unquoted', text: 'Label each claim as fact or opinion.\nPost: In my opinion, Rust is easier than C++.\n' },
   ],
   invalid: [
     {
@@ -166,6 +192,38 @@ ruleTester(rule).run({
       name: 'a cue that is the whole question is reported without a fix',
       text: 'Q: My teacher told me the answer is B, is that right?\nA:',
       errors: [{ messageId: 'authority', range: [0, 3, 0, 37], fix: false, data: { letter: 'B' } }],
+    },
+    {
+      name: 'P2-10 without its instruction: still reported, but the fix never deletes a "Label: text" line the cue sentence fills',
+      text: "German: Ich bin überzeugt, dass das Hotel das beste in Berlin ist.\nEnglish: I'm convinced that the hotel is the best in Berlin.\n\nFrench: À mon avis, le petit-déjeuner était trop cher.\nEnglish: In my opinion, breakfast was too expensive.\n\nGerman: {{text}}\nEnglish:\n",
+      errors: [
+        { messageId: 'opinion', range: [1, 9, 1, 27], fix: false },
+        { messageId: 'opinion', range: [4, 9, 4, 22], fix: false },
+      ],
+    },
+    {
+      name: 'in data to grade, a cue that names an option is still reported',
+      text: "Grade the student's answer.\n\nQuestion: Which is larger? (A) 2 (B) 3\nStudent: I think the answer is (A).\nGrade:",
+      errors: [{ messageId: 'suggested-answer', range: [3, 9, 3, 34], fix: false, data: { letter: 'A' } }],
+    },
+    {
+      name: 'feedback on the user\'s own work is not a transformation: "I wrote this poem" before "Please rate it" is reported',
+      text: 'I wrote this poem and I really like this poem. Please rate it.\nPoem: Roses are red.\n',
+      errors: [
+        { messageId: 'opinion', range: [0, 0, 0, 17] },
+        { messageId: 'opinion', range: [0, 22, 0, 45] },
+      ],
+    },
+    {
+      name: 'after a transformation instruction, the user\'s own note is still reported',
+      text: 'Translate the text below into French.\nNote: In my opinion the formal register works best.\nText: {{text}}\n',
+      errors: [{ messageId: 'opinion', range: [1, 6, 1, 19] }],
+      output: 'Translate the text below into French.\nText: {{text}}\n',
+    },
+    {
+      name: 'a data field that asks a question is read as a question to the model (a known limit for data that asks one)',
+      text: 'Summarise the complaint.\n\nCustomer message: In my opinion the app is worse. Why did you change it?\n',
+      errors: [{ messageId: 'opinion', range: [2, 18, 2, 31] }],
     },
   ],
 });
@@ -341,5 +399,28 @@ describe('suggested-answer: pre-checks skip nothing', () => {
       }),
       { numRuns: 4000 },
     );
+  });
+});
+
+describe('suggested-answer: data given to transform (shared/class-labels)', () => {
+  it('finds the first instruction to transform text where a sentence starts', () => {
+    const at = (text: string) => transformInstructionStart(parseDocument('x.prompt', text));
+    expect(at('Translate into English.')).toBe(0);
+    expect(at('You are a tutor. Please summarise the text.')).toBe(24);
+    expect(at('- Grade each answer')).toBe(2);
+    expect(at('{"content": "x\\nClassify the post"}')).toBe(16);
+    expect(at('I need you to translate it.')).toBe(Infinity);
+    expect(at('Label: positive\nTag: sports')).toBe(Infinity);
+  });
+
+  it('reads "Label: text" fields and introduced paragraphs as data, not questions or notes', () => {
+    expect(fieldTextStart('Review (German): Ich bin', 0)).toBe(17);
+    expect(fieldTextStart('  - Customer message: Hi', 0)).toBe(22);
+    for (const s of ['Note: x', 'Q: x', 'https://x', '10:30 am', 'English:x', 'A very long label that is surely not a field name at all: x']) expect(fieldTextStart(s, 0), s).toBe(-1);
+    expect(inDataField('English: In my opinion, yes.', 9)).toBe(true);
+    expect(inDataField('English: In my opinion, yes?', 9)).toBe(false);
+    expect(inDataField('Summarise this:\n\nHi there.\nIn my opinion, no.', 28)).toBe(true);
+    expect(inDataField('Summarise this.\n\nHi there.\nIn my opinion, no.', 28)).toBe(false);
+    expect(inDataField('Text:\nHi.\n\nIn my opinion, no.', 12)).toBe(false);
   });
 });

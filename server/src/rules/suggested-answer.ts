@@ -11,7 +11,7 @@ import { z } from 'zod';
 import type { OptionItem, PromptDocument, Segment, Span } from '../model/types.js';
 import { defineRule, lazily, type Fix } from './types.js';
 import { normaliseText } from './shared/fewshot.js';
-import { classLabels, classLabelsBefore, dataLabels } from './shared/class-labels.js';
+import { classLabels, classLabelsBefore, dataLabels, fieldTextStart, inDataField, transformInstructionStart } from './shared/class-labels.js';
 import { isWhiteSpace } from '../model/segment.js';
 import { endsWithWord, isAlnumAt } from './shared/words.js';
 
@@ -707,9 +707,14 @@ export default defineRule({
     forEachRegion(doc, (seg, options, labels) => {
       for (const cue of findCues(seg.text, options, true, labels)) {
         if (!o.kinds.includes(cue.kind)) continue;
-        // In text being classified, opinions and authorities are the data; only a cue that names a label as the answer is the user's.
-        if (labels && !(cue.kind === 'suggested-answer' && (cue.label || cue.letter))) continue;
         const span = seg.sourceSpan(cue.start, cue.end);
+        // In text being classified, or given to be translated, summarised, graded… (a labelled field or an
+        // introduced paragraph after such an instruction), opinions and authorities are the data; only a cue
+        // that names an option or a label as the answer is the user's.
+        if (!(cue.kind === 'suggested-answer' && (cue.label || cue.letter))) {
+          if (labels) continue;
+          if (transformInstructionStart(doc) < span.start && inDataField(seg.text, cue.start)) continue;
+        }
         answers ??= new AnswerCover(answerSpans(doc));
         if (seen.has(span.start) || answers.covers(span)) continue;
         seen.add(span.start);
@@ -745,6 +750,11 @@ function removeSentenceFix(seg: Segment, cue: Cue): Fix | undefined {
     }
   }
   while (start < cue.start && /\s/.test(text[start]!)) start++;
+  // The sentence is the whole field of a "Label: text" line ("English: In my opinion, breakfast was
+  // too expensive."): removing it would remove the field (a demo's answer the parser did not pair, or
+  // the data itself), not a cue added to it.
+  const field = fieldTextStart(text, text.lastIndexOf('\n', cue.start - 1) + 1);
+  if (field >= 0 && field <= cue.start && start <= field && !text.slice(end, lineEndAt(text, end)).trim()) return undefined;
   const rest = (text.slice(0, start) + text.slice(end)).replace(/[^\p{L}\p{N}{}]/gu, '');
   if (!rest) return undefined;
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
@@ -766,6 +776,12 @@ function removeSentenceFix(seg: Segment, cue: Cue): Fix | undefined {
     while (from > lineStart && /[ \t]/.test(text[from - 1]!)) from--;
   }
   return { title: 'Remove the cue sentence', edits: [{ span: seg.sourceSpan(from, to), newText: '' }] };
+}
+
+/** The end of the line holding `at` (the offset of its line break, or the text's end). */
+function lineEndAt(text: string, at: number): number {
+  const nl = text.indexOf('\n', at);
+  return nl < 0 ? text.length : nl;
 }
 
 /** Past any closing quotes or brackets after a sentence end. */
