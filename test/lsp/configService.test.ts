@@ -5,7 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from 'vscode-languageserver';
-import { ConfigService } from '../../server/src/lsp/config.js';
+import { ConfigService, settingsRules } from '../../server/src/lsp/config.js';
 
 const RULE = 'answer-position-skew';
 let tmp: string;
@@ -106,5 +106,21 @@ describe('ConfigService document configs', () => {
     fail = false;
     const ok = await configs.forDocumentWithExclusion(uri('a.prompt'));
     expect(ok.config.rules[RULE]).toBe('hint');
+  });
+});
+
+describe('biaslens.rules editor settings', () => {
+  it('keep valid entries and report unknown ids, bad options and bad shapes, with why', () => {
+    const r = settingsRules({
+      'gendered-term': ['warning', { allow: ['Chairman'] }],
+      'gendred-term': 'off',
+      'label-imbalance': ['warning', { maxShare: 5 }],
+      'recency-run': 42,
+    });
+    expect(r.rules).toEqual({ 'gendered-term': ['warning', { allow: ['Chairman'] }] });
+    expect(r.invalid).toHaveLength(3);
+    expect(r.invalid).toContain('recency-run');
+    expect(r.invalid).toContain('gendred-term (Unknown rule "gendred-term".)');
+    expect(r.invalid.find((i) => i.startsWith('label-imbalance ('))).toMatch(/Invalid option maxShare for rule "label-imbalance"/);
   });
 });

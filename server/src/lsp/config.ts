@@ -14,6 +14,7 @@ import { ConfigResolver, parseConfigText, type ConfigError, type LoadedConfig } 
 import { isExcluded, relativeGlobPath } from '../config/globs.js';
 import { LineIndex } from '../model/lines.js';
 import { decodeFileText } from '../engine/fileText.js';
+import { validateRuleSettings } from '../engine/lint.js';
 import picomatch from 'picomatch';
 import type { ClientSettings } from './protocol.js';
 
@@ -66,7 +67,11 @@ export function normaliseSettings(raw: unknown): ClientSettings {
   };
 }
 
-/** Rule settings from the editor, keeping only valid entries; the rest are reported. */
+/**
+ * Rule settings from the editor, keeping only valid entries; the rest are reported (an id, with
+ * why when it is more than the setting's shape): as a config file's are, an unknown rule id
+ * ("gendred-term") or options a rule does not take would otherwise do nothing without a word.
+ */
 export function settingsRules(rules: Record<string, unknown>): { rules: Record<string, RuleSetting>; invalid: string[] } {
   const out: Record<string, RuleSetting> = {};
   const invalid: string[] = [];
@@ -74,6 +79,12 @@ export function settingsRules(rules: Record<string, unknown>): { rules: Record<s
     const parsed = ruleSetting.safeParse(value);
     if (parsed.success) out[id] = parsed.data;
     else invalid.push(id);
+  }
+  const why = new Map<string, string[]>();
+  for (const e of validateRuleSettings(out)) why.set(e.ruleId, [...(why.get(e.ruleId) ?? []), e.message]);
+  for (const [id, messages] of why) {
+    delete out[id];
+    invalid.push(`${id} (${messages.join(' ')})`);
   }
   return { rules: out, invalid };
 }
