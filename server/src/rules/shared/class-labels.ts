@@ -6,6 +6,7 @@
  */
 import type { ExemplarSet, PromptDocument, Segment } from '../../model/types.js';
 import { isWhiteSpace } from '../../model/segment.js';
+import { AnalysisSlot } from '../../model/analysis-slot.js';
 import { complementOf, demoFacts } from './fewshot.js';
 import { endsWithWord, isAlnumAt } from './words.js';
 
@@ -14,7 +15,8 @@ const MAX_CLASS_LABELS = 10;
 /** How far before a set its instruction may name the labels ("…as Positive or Negative."). */
 const INSTRUCTION_REACH = 2000;
 
-const classLabelsCache = new WeakMap<ExemplarSet, ReadonlySet<string> | null>();
+/** On the set, not in a module-level WeakMap, whose values a scavenge keeps (see AnalysisSlot): labels can be slices of the document's text. */
+const classLabelsCache = new AnalysisSlot<ExemplarSet, ReadonlySet<string> | null>('classLabels');
 
 /**
  * The class labels of a set whose demos are classification demos, or undefined: every demo
