@@ -304,7 +304,7 @@ export default defineRule({
 function genericDeterminer(t: Tokens, m: Mention): number {
   for (let k = 1; k <= 2 && m.token - k >= 0; k++) {
     // Only blanks between ("In this scene, Nurse Nwosu": "this" is not the title's determiner).
-    if (!blankBefore(t, m.token - k + 1)) return -1;
+    if (!spacesBefore(t, m.token - k + 1, true)) return -1;
     const w = tokenLower(t, m.token - k);
     if (w === 'female' || w === 'male' || w === 'woman' || w === 'man' || w === 'lady') return -1;
     if (DETERMINERS.has(w)) return m.token - k;
@@ -326,28 +326,15 @@ function gapIs(t: Tokens, i: number, code: number): boolean {
   return seen;
 }
 
-/** Whether the gap before token i is only spaces or tabs. */
-function spacesBefore(t: Tokens, i: number): boolean {
+/** Whether the gap before token i is not empty and only spaces or tabs (or line breaks too, with `lineBreaks`). */
+function spacesBefore(t: Tokens, i: number, lineBreaks = false): boolean {
   const text = t.text;
   const e = t.start[i]!;
   let k = t.end[i - 1]!;
   if (k === e) return false;
   for (; k < e; k++) {
     const c = text.charCodeAt(k);
-    if (c !== 32 && c !== 9) return false;
-  }
-  return true;
-}
-
-/** Whether the gap before token i is only whitespace (line breaks too), and not empty. */
-function blankBefore(t: Tokens, i: number): boolean {
-  const text = t.text;
-  const e = t.start[i]!;
-  let k = t.end[i - 1]!;
-  if (k === e) return false;
-  for (; k < e; k++) {
-    const c = text.charCodeAt(k);
-    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return false;
+    if (c !== 32 && c !== 9 && !(lineBreaks && (c === 10 || c === 13))) return false;
   }
   return true;
 }
