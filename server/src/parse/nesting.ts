@@ -10,6 +10,8 @@
  * exit 134). So such a text is refused before any recursive parser sees it.
  */
 
+import { isAlnumOrNonAsciiCode } from '../model/segment.js';
+
 /**
  * Deeper flow nesting than this is refused. Real data nests a few levels; the tree the rules
  * read is cut at 64 levels anyway (see `MAX_DEPTH`); the `yaml` package overflowed at about
@@ -38,7 +40,7 @@ export function tooDeepAt(text: string, yaml: boolean, limit = MAX_PARSE_DEPTH, 
         if (d === 92) i++;
         else if (d === 34) break;
       }
-    } else if (yaml && c === 39 && (i === start || !isWordCode(text.charCodeAt(i - 1)))) {
+    } else if (yaml && c === 39 && (i === start || !isAlnumOrNonAsciiCode(text.charCodeAt(i - 1)))) {
       // A single-quoted YAML scalar ('' is a quote inside it); an apostrophe inside a word is text.
       for (i++; i < end; i++) {
         if (text.charCodeAt(i) === 39) {
@@ -54,9 +56,6 @@ export function tooDeepAt(text: string, yaml: boolean, limit = MAX_PARSE_DEPTH, 
   return -1;
 }
 
-function isWordCode(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 127;
-}
 
 function isSpaceCode(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { defineRule, lazily, type Fix, type Report } from './types.js';
 import type { Span } from '../model/types.js';
+import { isAlnumOrNonAsciiCode } from '../model/segment.js';
 import { documentLexicon, MENTION_GENDERED } from '../lexicon/lexicon.js';
 import { allowSet, inIdentifier, inQuotedRange, inSingleQuotes, inVariable, introducedAsWord, isAllowed, looksLikeProperName } from '../lexicon/context.js';
 import type { GenderedTerm } from '../lexicon/gender.js';
@@ -104,9 +105,9 @@ function possessiveSuffix(text: string, end: number, term: string): number {
   if (q !== 39 && q !== 0x2019) return 0;
   const next = text.charCodeAt(end + 1);
   // "chairmen's": an irregular plural (the listed term, lower case, ends in "men").
-  if ((next | 0x20) === 115 /* s */ && !isWordChar(text.charCodeAt(end + 2))) return term.endsWith('men') ? 2 : 0;
+  if ((next | 0x20) === 115 /* s */ && !isAlnumOrNonAsciiCode(text.charCodeAt(end + 2))) return term.endsWith('men') ? 2 : 0;
   // "waitresses'": a plural in -s, the apostrophe not followed by a word.
-  return term.endsWith('s') && !isWordChar(next) ? 1 : 0;
+  return term.endsWith('s') && !isAlnumOrNonAsciiCode(next) ? 1 : 0;
 }
 
 /** Where the line that holds `i` ends: its line break, or the end of the text. */
@@ -115,10 +116,6 @@ function lineEndAt(text: string, i: number): number {
   return e < 0 ? text.length : e;
 }
 
-/** A letter or digit (NaN, past the end, is not). */
-function isWordChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 127;
-}
 
 // ---------------------------------------------------------------------------
 // Mentions: style guides and rewriting prompts name the terms they replace ("| chair | chairman |",

@@ -101,7 +101,7 @@ export function dataLabels(input: Segment, labels: ReadonlySet<string> | undefin
 const TRANSFORM_VERB =
   /(?:summari[sz]e|translate|proofread|rewrite|rephrase|paraphrase|extract|classify|categori[sz]e|label|tag|annotate|grade|transcribe|simplify|shorten|condense|edit)\s+[a-z]/gi;
 
-const transformCache = new WeakMap<PromptDocument, number>();
+const transformCache = new AnalysisSlot<PromptDocument, number>('transformInstructionStart');
 
 /**
  * The source offset of the document's first instruction to transform text ("Summarise the…",
