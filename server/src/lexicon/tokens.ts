@@ -161,10 +161,17 @@ let sPrefixCandidateCount = 0;
 const SCRATCH_KEEP = 1 << 19;
 const SCRATCH_FIRST = 1024;
 
-/** A scratch of `size` entries per array, holding the first `keep` entries of the current one. */
+/**
+ * A scratch of `size` entries per array, holding the first `keep` entries of the current one.
+ * Its memory is not zeroed (`Buffer.allocUnsafeSlow`): the tokeniser writes every entry before
+ * anything reads it, and only the entries written are ever read or handed over (as views of
+ * their count). A large document's scan hands its scratch over (see `keepTokens`), so the next
+ * one's is made anew on every lint of it, and zeroing that (5.7 MB for the 1 MiB bench text)
+ * was most of `setScratch`'s cost in a profile of steady lints.
+ */
 function setScratch(size: number, keep: number): void {
-  const ints = new Int32Array(INT_REGIONS * size);
-  const bytes = new Uint8Array(BYTE_REGIONS * size);
+  const ints = new Int32Array(Buffer.allocUnsafeSlow(4 * INT_REGIONS * size).buffer, 0, INT_REGIONS * size);
+  const bytes = new Uint8Array(Buffer.allocUnsafeSlow(BYTE_REGIONS * size).buffer, 0, BYTE_REGIONS * size);
   const old = scratchSize;
   if (keep > 0) {
     for (let r = 0; r < INT_REGIONS; r++) ints.set(sInts.subarray(r * old, r * old + keep), r * size);
