@@ -275,31 +275,45 @@ export function startServer(options: ServerOptions = {}, connection: Connection 
     sendStatus();
   }
 
-  /** The result for the document's current version (see `current`). */
-  function currentResult(uri: string, isCancelled: () => boolean = () => false, sameVersion = false): Promise<VersionedResult | undefined> {
-    return current(uri, (u, c) => validator.validate(u, c), isCancelled, sameVersion);
+  /**
+   * The result for `version` of the document (see `current`): pass the version a request was
+   * made for; without one, the result for whatever version the document has when it is ready.
+   */
+  function resultFor(uri: string, version?: number, isCancelled: () => boolean = () => false): Promise<VersionedResult | undefined> {
+    return current(uri, (u, c) => validator.validate(u, c), isCancelled, version);
   }
 
-  /** The findings for the document's current version (as currentResult; they may come before the result). */
-  function currentFindings(uri: string, isCancelled: () => boolean, sameVersion: boolean): Promise<VersionedFindings | undefined> {
-    return current(uri, (u, c) => validator.findings(u, c), isCancelled, sameVersion);
+  /** The findings for `version` of the document (as resultFor; they may come before the result). */
+  function findingsFor(uri: string, version: number | undefined, isCancelled: () => boolean): Promise<VersionedFindings | undefined> {
+    return current(uri, (u, c) => validator.findings(u, c), isCancelled, version);
   }
 
   /**
-   * What `get` gives for the document's current version. A run abandoned because the config
-   * changed (same version) is simply run again; with `sameVersion`, a newer version of
-   * the document means undefined (the caller's request is stale).
+   * What `get` gives for a version of the document. With `version` (the one a request is about,
+   * read when it arrived), undefined unless the document is still that version when the answer is
+   * ready: positions in a request, and ranges in an answer, are in that version's text, so an answer
+   * built from another version's findings would point at the wrong text. Without `version`, whatever
+   * version the document has by then. A run abandoned because the config changed (same version)
+   * is simply run again. A current result is answered at once: no waiting on the fast path.
    */
-  async function current<T>(uri: string, get: (uri: string, isCancelled: () => boolean) => Promise<T>, isCancelled: () => boolean, sameVersion: boolean): Promise<T | undefined> {
-    const requested = documents.get(uri)?.version;
-    if (requested === undefined || !isLinted(uri)) return undefined;
-    for (let attempt = 0; attempt < 5; attempt++) {
+  async function current<T extends { version: number }>(
+    uri: string,
+    get: (uri: string, isCancelled: () => boolean) => Promise<T>,
+    isCancelled: () => boolean,
+    version?: number,
+  ): Promise<T | undefined> {
+    if (!isLinted(uri)) return undefined;
+    const isCurrent = () => {
+      const now = documents.get(uri)?.version;
+      return now !== undefined && (version === undefined || now === version) && !isCancelled();
+    };
+    for (let attempt = 0; attempt < 5 && isCurrent(); attempt++) {
       try {
-        return await get(uri, isCancelled);
+        const r = await get(uri, isCancelled);
+        // Checked again as it is handed over, not trusted from the run (a newer version: as Superseded).
+        if (isCurrent() && r.version === documents.get(uri)!.version) return r;
       } catch (error) {
         if (!(error instanceof Superseded)) throw error;
-        const now = documents.get(uri)?.version;
-        if (now === undefined || isCancelled() || (sameVersion && now !== requested)) return undefined;
       }
     }
     return undefined;
@@ -403,10 +417,16 @@ export function startServer(options: ServerOptions = {}, connection: Connection 
     });
   });
 
+  // Every request about a document is answered for the version it was made for, read as it
+  // arrives (`current`): once the document has changed, a stale request gets nothing (a pull is
+  // asked to retry), never an answer built from another version's findings. (Read then, not
+  // later from the document object: TextDocuments updates that object in place on each edit.)
+
   connection.languages.diagnostics.on(async (params, token) => {
     const uri = params.textDocument.uri;
-    if (!isLinted(uri) || !documents.get(uri)) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-    const f = await currentFindings(uri, () => token.isCancellationRequested, true);
+    const doc = documents.get(uri);
+    if (!isLinted(uri) || !doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    const f = await findingsFor(uri, doc.version, () => token.isCancellationRequested);
     if (!f) {
       // The document changed while linting: ask the client to pull again rather than answer with stale findings.
       throw new ResponseError(LSPErrorCodes.ServerCancelled, 'The document changed; diagnostics are being recomputed.', { retriggerRequest: true });
@@ -417,7 +437,8 @@ export function startServer(options: ServerOptions = {}, connection: Connection 
   connection.onHover(async (params) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
-    const r = await currentResult(doc.uri);
+    const r = await resultFor(doc.uri, doc.version);
+    // Undefined also when the document changed meanwhile: the position is in text it no longer has.
     if (!r) return null;
     const offset = doc.offsetAt(params.position);
     const value = [hoverMarkdown(r.result, offset), audits.hover(doc.uri, offset)].filter(Boolean).join('\n\n---\n\n');
@@ -425,15 +446,21 @@ export function startServer(options: ServerOptions = {}, connection: Connection 
     return value ? { contents: { kind: 'markdown', value } } : null;
   });
 
-  async function actionContext(uri: string): Promise<ActionContext | undefined> {
-    const r = await currentResult(uri);
+  /** What code actions for `version` of the document are built from; undefined once it is another version. */
+  async function actionContext(uri: string, version: number | undefined): Promise<ActionContext | undefined> {
+    const doc = documents.get(uri);
+    if (!doc || doc.version !== version) return undefined;
+    const format = documentFormat(doc);
+    const r = await resultFor(uri, version);
     if (!r?.result.document) return undefined;
-    const doc = documents.get(uri)!;
-    return { uri, version: r.version, result: r.result, config: await configs.forDocument(uri), format: documentFormat(doc) };
+    const config = await configs.forDocument(uri);
+    if (documents.get(uri)?.version !== version) return undefined;
+    return { uri, version, result: r.result, config, format };
   }
 
   connection.onCodeAction(async (params) => {
-    const ctx = await actionContext(params.textDocument.uri);
+    const uri = params.textDocument.uri;
+    const ctx = await actionContext(uri, documents.get(uri)?.version);
     if (!ctx) return [];
     return codeActions(ctx, params.range, params.context.only);
   });
@@ -441,25 +468,27 @@ export function startServer(options: ServerOptions = {}, connection: Connection 
   connection.onCodeActionResolve(async (action: CodeAction) => {
     const data = action.data as ResolveData | undefined;
     if (data?.kind !== 'fixAllRule') return action;
-    const ctx = await actionContext(data.uri);
-    if (!ctx || ctx.version !== data.version) return action; // the document changed: apply nothing rather than a stale edit
+    const ctx = await actionContext(data.uri, data.version);
+    if (!ctx) return action; // the document changed: apply nothing rather than a stale edit
     const edit = fixAllEdit(ctx, data.ruleId);
     return edit ? { ...action, edit } : action;
   });
 
   connection.onCodeLens(async (params) => {
     const uri = params.textDocument.uri;
+    const version = documents.get(uri)?.version;
     const settings = await configs.settings(uri);
     if (!settings.enable || !settings.codeLens.enable) return [];
-    const r = await currentResult(uri);
+    const r = await resultFor(uri, version);
     const lenses = r ? codeLenses(uri, r.result) : [];
+    // A stale request's [] is recorded too: the next result then asks the client to refresh.
     servedLenses.set(uri, lensKey(lenses));
     return lenses;
   });
 
   connection.onRequest(LintWorkspaceRequest, async (params, token) => {
     sendStatus('linting');
-    const openFindings = async (uri: string) => (documents.get(uri) ? ((await currentResult(uri))?.result.diagnostics.length ?? 0) : undefined);
+    const openFindings = async (uri: string) => (documents.get(uri) ? ((await resultFor(uri))?.result.diagnostics.length ?? 0) : undefined);
     try {
       return await workspace.lintAll(folders, params.token, openFindings, token);
     } finally {
@@ -472,7 +501,7 @@ export function startServer(options: ServerOptions = {}, connection: Connection 
     for (const [uri, r] of workspace.results()) files.set(uri, reportFile(uri, r));
     for (const doc of documents.all()) {
       if (!isLinted(doc.uri)) continue;
-      const r = await currentResult(doc.uri);
+      const r = await resultFor(doc.uri);
       if (r) files.set(doc.uri, reportFile(doc.uri, r.result));
     }
     return { generatedAt: new Date().toISOString(), files: [...files.values()].sort((a, b) => a.uri.localeCompare(b.uri)) };

@@ -1,0 +1,116 @@
+/**
+ * Requests about a document are answered for the version they were made for. A request
+ * sent, then an edit before its answer is ready: the answer is for the request's version
+ * or empty, never built from the newer version's findings (whose positions are in other text).
+ *
+ * The race is reliable: a fresh server's first lint waits for the client's answer to
+ * workspace/configuration, and the edit reaches the server before that answer does.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from '../support/build.js';
+import { startLspServer, type LspTestServer } from './lspClient.mjs';
+
+const root = path.resolve(__dirname, '..', '..');
+const biasedText = readFileSync(path.join(root, 'test', 'e2e', 'fixtures', 'workspace', 'biased-few-shot.prompt'), 'utf8');
+
+/** Two findings of gendered-term, "chairman" on line 0 and "salesman" on line 1. */
+const V1 = 'The chairman spoke.\nThe salesman left.\n';
+/** V1 a line down: line 1 is now the "chairman" line (and line 2 the "salesman" one). */
+const V2 = 'Hello there.\n' + V1;
+const SALESMAN = { start: { line: 1, character: 4 }, end: { line: 1, character: 12 } };
+
+let tmp: string;
+let servers: LspTestServer[] = [];
+
+async function start(options: Parameters<typeof startLspServer>[0] = {}): Promise<LspTestServer> {
+  const s = await startLspServer({ rootUri: pathToFileURL(tmp).href, ...options });
+  servers.push(s);
+  return s;
+}
+
+const fileUri = (name: string) => pathToFileURL(path.join(tmp, name)).href;
+
+beforeAll(async () => {
+  if (!process.env.BIASLENS_SERVER_PATH) await ensureBuilt();
+  tmp = mkdtempSync(path.join(os.tmpdir(), 'biaslens-lsp-versions-'));
+}, 180_000);
+
+afterEach(async () => {
+  await Promise.all(servers.map((s) => s.shutdown()));
+  servers = [];
+});
+
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('a request followed at once by an edit', () => {
+  it('hover: about the version asked for, or nothing; never the newer text under the old position', async () => {
+    const s = await start();
+    const uri = fileUri('hover-race.prompt');
+    await s.open(uri, V1);
+    const pending = s.conn.sendRequest<any>('textDocument/hover', { textDocument: { uri }, position: SALESMAN.start });
+    await s.change(uri, 2, V2);
+    const hover = await pending;
+    if (hover !== null) expect(hover.contents.value).toContain('salesman');
+    expect(JSON.stringify(hover)).not.toContain('chairman');
+
+    // Once the request is about the current version, it is answered from it.
+    await s.diagnostics(uri, { version: 2 });
+    const now = await s.conn.sendRequest<any>('textDocument/hover', { textDocument: { uri }, position: SALESMAN.start });
+    expect(now.contents.value).toContain('chairman');
+  });
+
+  it('code actions: for the finding at the range asked about, with edits for that version, or none', async () => {
+    const s = await start();
+    const uri = fileUri('action-race.prompt');
+    await s.open(uri, V1);
+    const pending = s.conn.sendRequest<any[]>('textDocument/codeAction', { textDocument: { uri }, range: SALESMAN, context: { diagnostics: [] } });
+    await s.change(uri, 2, V2);
+    const actions = await pending;
+    for (const a of actions) {
+      expect(a.title).not.toMatch(/chair/);
+      if (a.edit) expect(a.edit.documentChanges[0].textDocument.version).toBe(1);
+    }
+
+    await s.diagnostics(uri, { version: 2 });
+    const now = await s.conn.sendRequest<any[]>('textDocument/codeAction', { textDocument: { uri }, range: SALESMAN, context: { diagnostics: [] } });
+    expect(now[0].title).toMatch(/chair/);
+    expect(now[0].edit.documentChanges[0].textDocument.version).toBe(2);
+  });
+
+  it('"Fix all" resolved after an edit: no edit (it was offered for the older version)', async () => {
+    const s = await start();
+    const uri = fileUri('resolve-stale.prompt');
+    await s.open(uri, V1);
+    await s.diagnostics(uri, { version: 1 });
+    const actions = await s.conn.sendRequest<any[]>('textDocument/codeAction', { textDocument: { uri }, range: SALESMAN, context: { diagnostics: [] } });
+    const fixAll = actions.find((a) => a.title === 'Fix all gendered-term in file');
+    expect(fixAll.data.version).toBe(1);
+    await s.change(uri, 2, V2);
+    expect((await s.conn.sendRequest<any>('codeAction/resolve', fixAll)).edit).toBeUndefined();
+    // Offered for the current version, it has its edit.
+    await s.diagnostics(uri, { version: 2 });
+    const offered = await s.conn.sendRequest<any[]>('textDocument/codeAction', { textDocument: { uri }, range: SALESMAN, context: { diagnostics: [] } });
+    const resolved = await s.conn.sendRequest<any>('codeAction/resolve', offered.find((a) => a.title === 'Fix all gendered-term in file'));
+    expect(resolved.edit.documentChanges[0].textDocument.version).toBe(2);
+  });
+
+  it("CodeLens: on the block's line in the version asked for, or none", async () => {
+    const s = await start();
+    const uri = fileUri('lens-race.prompt');
+    const blockLine = biasedText.split('\n').findIndex((l) => l.startsWith('Q: '));
+    await s.open(uri, biasedText);
+    const pending = s.conn.sendRequest<any[]>('textDocument/codeLens', { textDocument: { uri } });
+    await s.change(uri, 2, 'Note.\n\n' + biasedText);
+    const lenses = await pending;
+    for (const l of lenses) expect(l.range.start.line).toBe(blockLine);
+
+    await s.diagnostics(uri, { version: 2 });
+    const now = await s.conn.sendRequest<any[]>('textDocument/codeLens', { textDocument: { uri } });
+    expect(now.length).toBe(2);
+    for (const l of now) expect(l.range.start.line).toBe(blockLine + 2);
+  });
+});
