@@ -113,6 +113,23 @@ describe('exit codes', () => {
     expect(r.stderr).toMatch(/^\.biaslens\.yaml:\d+:\d+: YAML syntax error: /m);
   });
 
+  it('2 for Object.prototype names as rule ids in a config, "__proto__" too (JSON and YAML)', () => {
+    const json = makeProject({ 'x.prompt': CHAIRMAN }, '{\n  "root": true,\n  "rules": { "__proto__": "off", "toString": ["off"] }\n}\n');
+    const r = runCli(['lint'], { cwd: json });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n')).toEqual([
+      '.biaslens.json:3:14: rules.__proto__: Unknown rule "__proto__".',
+      '.biaslens.json:3:34: rules.toString: Unknown rule "toString".',
+      'biaslens: invalid configuration (2 errors); nothing was linted.',
+      '',
+    ]);
+    const yaml = makeProject({ 'x.prompt': CHAIRMAN, '.biaslens.yaml': 'root: true\nrules:\n  __proto__:\n    gendered-term: off\n' }, null);
+    const y = runCli(['lint'], { cwd: yaml });
+    expect(y.code).toBe(2);
+    expect(y.stderr).toContain('.biaslens.yaml:3:3: rules.__proto__: Unknown rule "__proto__".\n');
+  });
+
   it('2 for a YAML config with a bad rule option, at the option', () => {
     const dir = makeProject({ 'x.prompt': CLEAN, '.biaslens.yaml': 'root: true\nrules:\n  gendered-term: [warning, { allow: 12 }]\n' }, null);
     const r = runCli(['lint'], { cwd: dir });

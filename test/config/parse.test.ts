@@ -92,6 +92,31 @@ describe('parseConfigText: YAML', () => {
     expect(r.config).toEqual({ rules: {} });
   });
 
+  it('reports Object.prototype names as rule ids, __proto__ too, and pollutes nothing', () => {
+    const text = 'rules:\n  __proto__: off\n  constructor: off\n  toString: off\n  hasOwnProperty: off\n  parse-error: off\n';
+    const r = parseConfigText(text, '.biaslens.yaml');
+    for (const id of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      const e = only(r.errors, `rules.${id}`);
+      expect(e.message).toBe(`Unknown rule "${id}".`);
+      expect(e).toMatchObject({ line: positionOf(text, `${id}:`).line, column: positionOf(text, `${id}:`).column });
+      expect(e.span.end - e.span.start).toBe(id.length);
+    }
+    expect(r.errors).toHaveLength(4);
+    expect(r.config).toEqual({ rules: { 'parse-error': 'off' } });
+    expect(Object.getPrototypeOf(r.config!.rules)).toBe(Object.prototype);
+  });
+
+  it('reports rules.__proto__ with an object or array value (YAML), leaving the prototype alone', () => {
+    for (const value of ['\n    parse-error: off', ' [off]', ' [warning, {}]']) {
+      const text = `rules:\n  __proto__:${value}\n`;
+      const r = parseConfigText(text, '.biaslens.yaml');
+      const e = only(r.errors, 'rules.__proto__');
+      expect(e).toMatchObject({ message: 'Unknown rule "__proto__".', line: 2, column: 3 });
+      expect(r.config).toEqual({ rules: {} });
+      expect(Object.getPrototypeOf(r.config!.rules)).toBe(Object.prototype);
+    }
+  });
+
   it('reports YAML syntax errors with their position', () => {
     const text = 'rules:\n  a: [1, 2\nmaxFileSize: 3\n';
     const r = parseConfigText(text, '.biaslens.yaml');
@@ -193,5 +218,34 @@ describe.runIf(ruleWithOptions)('parseConfigText: rule options', () => {
     const unknown = only(r.errors, `rules.${rule.meta.id}[1].noSuchOption`);
     expect(unknown.span.start).toBe(text.indexOf('"noSuchOption"'));
     expect(unknown.message).toContain(`Unknown option "noSuchOption" for rule "${rule.meta.id}"`);
+  });
+
+  it('reports "__proto__" as a rule id, an option name and an audit key (JSON)', () => {
+    for (const value of ['"off"', '["off"]', '{"parse-error": "off"}']) {
+      const text = `{\n  "rules": {"__proto__": ${value}, "parse-error": "warning"}\n}`;
+      const r = parseConfigText(text, '.biaslens.json');
+      const e = only(r.errors, 'rules.__proto__');
+      expect(e).toMatchObject({ message: 'Unknown rule "__proto__".', line: 2, column: 13 });
+      expect(e.span.end - e.span.start).toBe('"__proto__"'.length);
+      expect(r.errors).toHaveLength(1);
+      expect(r.config).toEqual({ rules: { 'parse-error': 'warning' } });
+      expect(Object.getPrototypeOf(r.config!.rules)).toBe(Object.prototype);
+    }
+    const text = `{"rules": {"${rule.meta.id}": ["warn", {"__proto__": {"${key}": 5}}]}, "audit": {"__proto__": {"model": "x"}}}`;
+    const r = parseConfigText(text, '.biaslens.json');
+    const option = only(r.errors, `rules.${rule.meta.id}[1].__proto__`);
+    expect(option.message).toContain(`Unknown option "__proto__" for rule "${rule.meta.id}". Known options: `);
+    expect(option.span.start).toBe(text.indexOf('"__proto__"'));
+    const audit = only(r.errors, 'audit.__proto__');
+    expect(audit).toMatchObject({ message: 'Unknown key "__proto__".', column: text.lastIndexOf('"__proto__"') + 1 });
+    expect(r.errors).toHaveLength(2);
+    expect(r.config).toEqual({ rules: { [rule.meta.id]: ['warn', {}] }, audit: {} });
+  });
+
+  it('reports a top-level "__proto__" once, as an unknown key', () => {
+    const r = parseConfigText('{"__proto__": {"root": true}}', '.biaslens.json');
+    expect(r.errors.map((e) => [e.keyPath, e.column])).toEqual([['__proto__', 2]]);
+    expect(r.errors[0]!.message).toContain('Unknown key "__proto__".');
+    expect(r.config).toEqual({});
   });
 });

@@ -123,4 +123,15 @@ describe('biaslens.rules editor settings', () => {
     expect(r.invalid).toContain('gendred-term (Unknown rule "gendred-term".)');
     expect(r.invalid.find((i) => i.startsWith('label-imbalance ('))).toMatch(/Invalid option maxShare for rule "label-imbalance"/);
   });
+
+  it('report Object.prototype names as unknown rule ids, __proto__ too, without touching a prototype', () => {
+    // As VS Code hands settings over: parsed JSON, where "__proto__" is an own key.
+    for (const value of ['"off"', '["off"]', '["warning", {}]', '{"gendered-term": "off"}']) {
+      const r = settingsRules(JSON.parse(`{"__proto__": ${value}, "constructor": "off", "gendered-term": "warning"}`));
+      expect(Object.getPrototypeOf(r.rules)).toBe(Object.prototype);
+      expect({ ...r.rules }).toEqual({ 'gendered-term': 'warning' });
+      const invalid = value.startsWith('{') ? '__proto__' : '__proto__ (Unknown rule "__proto__".)';
+      expect(r.invalid.sort()).toEqual([invalid, 'constructor (Unknown rule "constructor".)'].sort());
+    }
+  });
 });

@@ -109,6 +109,7 @@ export function parseConfigText(text: string, fileName: string): ParsedConfigTex
 
   // Validate; entries with errors are dropped and validation repeats, so `config` is the valid rest.
   let candidate = structuredClone(value) as Record<string, unknown>;
+  reportProtoKeys(candidate, [], tree, push);
   let config: ConfigFile | null = null;
   for (let attempt = 0; attempt < 50; attempt++) {
     const parsed = configSchema.safeParse(candidate);
@@ -149,6 +150,41 @@ export function parseConfigText(text: string, fileName: string): ParsedConfigTex
     }
   }
   return { config, errors: sortErrors(dedupe(errors)) };
+}
+
+/**
+ * A `__proto__` key below the top level is reported and removed. zod's records skip such a key
+ * without a word (so that it cannot set the prototype of the object they build), which would
+ * leave `"rules": {"__proto__": "off"}` accepted silently where `"constructor"` is an unknown
+ * rule. The top level is a strict object, which reports it itself. Both parsers give `__proto__`
+ * as an own property (jsonc-parser builds null-prototype objects; yaml defines it), and
+ * structuredClone keeps it one.
+ */
+function reportProtoKeys(
+  value: unknown,
+  path: ConfigPath,
+  tree: SourceTree,
+  push: (message: string, path: readonly PropertyKey[], span: Span) => void,
+): void {
+  if (value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => reportProtoKeys(item, [...path, i], tree, push));
+    return;
+  }
+  const obj = value as Record<string, unknown>;
+  for (const key of Object.keys(obj)) reportProtoKeys(obj[key], [...path, key], tree, push);
+  if (path.length === 0 || !Object.hasOwn(obj, '__proto__')) return;
+  const keyPath: ConfigPath = [...path, '__proto__'];
+  const where = tree.locate(keyPath);
+  let message = 'Unknown key "__proto__".';
+  if (path.length === 1 && path[0] === 'rules') message = 'Unknown rule "__proto__".';
+  else if (path.length === 3 && path[0] === 'rules' && path[2] === 1) {
+    const known = knownOptionKeys(String(path[1]));
+    const list = !known ? '' : known.length ? ` Known options: ${known.join(', ')}.` : ' This rule has no options.';
+    message = `Unknown option "__proto__" for rule "${String(path[1])}".${list}`;
+  }
+  push(message, keyPath, where.key ?? where.value);
+  delete obj['__proto__'];
 }
 
 /** Option names of a rule whose options are a zod object (rules' option schemas strip unknown keys silently). */

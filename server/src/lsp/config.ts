@@ -73,7 +73,9 @@ export function normaliseSettings(raw: unknown): ClientSettings {
  * ("gendred-term") or options a rule does not take would otherwise do nothing without a word.
  */
 export function settingsRules(rules: Record<string, unknown>): { rules: Record<string, RuleSetting>; invalid: string[] } {
-  const out: Record<string, RuleSetting> = {};
+  // Null-prototype while ids are checked: a "__proto__" id (own in parsed JSON) is then an entry to
+  // report, where assigning it to a plain object would replace that object's prototype instead.
+  const out: Record<string, RuleSetting> = Object.create(null);
   const invalid: string[] = [];
   for (const [id, value] of Object.entries(rules)) {
     const parsed = ruleSetting.safeParse(value);
@@ -86,7 +88,7 @@ export function settingsRules(rules: Record<string, unknown>): { rules: Record<s
     delete out[id];
     invalid.push(`${id} (${messages.join(' ')})`);
   }
-  return { rules: out, invalid };
+  return { rules: { ...out }, invalid };
 }
 
 function toDiagnostic(e: ConfigError, lines: LineIndex): Diagnostic {
