@@ -21,14 +21,15 @@ export interface CliRun {
 /** The CLI's V8 code cache (see server/src/cli/codeCache.ts) goes to a temp folder, not the user's ~/.cache. */
 let cacheHome: string | undefined;
 
-export function runCli(args: string[], options: { cwd: string; env?: Record<string, string | undefined> }): CliRun {
+/** `timeout` (ms): the process is killed after it, and `code` is null (for runs that could hang). */
+export function runCli(args: string[], options: { cwd: string; env?: Record<string, string | undefined>; timeout?: number }): CliRun {
   const env: Record<string, string | undefined> = { ...process.env };
   delete env.FORCE_COLOR;
   delete env.NO_COLOR;
   env.XDG_CACHE_HOME = cacheHome ??= fs.mkdtempSync(path.join(os.tmpdir(), 'biaslens-cli-cache-'));
   Object.assign(env, options.env ?? {});
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
-  const r = spawnSync(process.execPath, [cliPath, ...args], { cwd: options.cwd, env: env as NodeJS.ProcessEnv, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [cliPath, ...args], { cwd: options.cwd, env: env as NodeJS.ProcessEnv, encoding: 'utf8', timeout: options.timeout });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

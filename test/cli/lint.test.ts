@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, lspPosition, makeProject, removeProjects, runCli } from './helpers.js';
@@ -28,8 +29,8 @@ interface JsonOut {
   }[];
 }
 
-function lintJson(cwd: string, args: string[] = []): { code: number | null; out: JsonOut; stderr: string } {
-  const r = runCli(['lint', '--format', 'json', ...args], { cwd });
+function lintJson(cwd: string, args: string[] = [], timeout?: number): { code: number | null; out: JsonOut; stderr: string } {
+  const r = runCli(['lint', '--format', 'json', ...args], { cwd, timeout });
   let out: JsonOut;
   try {
     out = JSON.parse(r.stdout);
@@ -354,6 +355,53 @@ describe('files and config discovery', () => {
     fs.symlinkSync('..', path.join(dir, 'a', 'loop'));
     expect(lintJson(dir).out.files.map((f) => f.path)).toEqual(['a/x.prompt']);
   });
+
+  it('a glob matches files, not folders; a folder named as a path is walked', () => {
+    const dir = makeProject({ 'io/a.prompt': CHAIRMAN, 'io/dir.prompt/inner.prompt': CHAIRMAN, 'io/dir.prompt/notes.txt': CHAIRMAN, 'only/dir.prompt/x.prompt': CHAIRMAN });
+    expect(lintJson(dir, ['io/*.prompt']).out.files.map((f) => f.path)).toEqual(['io/a.prompt']);
+    expect(lintJson(dir, ['io/**/*.prompt']).out.files.map((f) => f.path)).toEqual(['io/a.prompt', 'io/dir.prompt/inner.prompt']);
+    expect(lintJson(dir, ['io/dir.prompt']).out.files.map((f) => f.path)).toEqual(['io/dir.prompt/inner.prompt']);
+    // A glob that matches only a folder matches no file.
+    const r = runCli(['lint', 'only/*.prompt'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('biaslens: no files match the pattern "only/*.prompt".\n');
+  });
+
+  it.skipIf(process.platform === 'win32')(
+    'a walk lints links to files and skips, never opening, FIFOs, devices, dangling links and link loops; named, each is a file-error',
+    () => {
+      const dir = makeProject({ 'io/a.prompt': CHAIRMAN, 'real/r.prompt': CHAIRMAN });
+      const io = path.join(dir, 'io');
+      fs.symlinkSync(path.join('..', 'real', 'r.prompt'), path.join(io, 'link.prompt'));
+      execFileSync('mkfifo', [path.join(io, 'fifo.prompt'), path.join(dir, 'real', 'fifo')]);
+      fs.symlinkSync(path.join('..', 'real', 'fifo'), path.join(io, 'to-fifo.prompt'));
+      fs.symlinkSync('/dev/null', path.join(io, 'null.prompt'));
+      fs.symlinkSync('nowhere.prompt', path.join(io, 'dangling.prompt'));
+      fs.symlinkSync('loop2.prompt', path.join(io, 'loop1.prompt'));
+      fs.symlinkSync('loop1.prompt', path.join(io, 'loop2.prompt'));
+      fs.symlinkSync('..', path.join(io, 'up'));
+      for (const args of [['io'], ['io/*.prompt']]) {
+        const walk = lintJson(dir, args, 20_000);
+        expect(walk.code, args[0]).toBe(0);
+        expect(walk.stderr).toBe('');
+        expect(walk.out.files.map((f) => [f.path, f.diagnostics.map((d) => d.ruleId)])).toEqual([
+          ['io/a.prompt', ['gendered-term']],
+          ['io/link.prompt', ['gendered-term']],
+        ]);
+      }
+      const special = ['io/dangling.prompt', 'io/fifo.prompt', 'io/loop1.prompt', 'io/null.prompt', 'io/to-fifo.prompt'];
+      const named = lintJson(dir, ['io/a.prompt', ...special], 20_000);
+      expect(named.code).toBe(2);
+      expect(named.out.files.map((f) => [f.path, f.diagnostics.map((d) => (d.ruleId === 'file-error' ? d.message : d.ruleId))])).toEqual([
+        ['io/a.prompt', ['gendered-term']],
+        ['io/dangling.prompt', ['Cannot read file: no such file or directory (ENOENT).']],
+        ['io/fifo.prompt', ['Cannot read file: not a regular file.']],
+        ['io/loop1.prompt', ['Cannot read file: too many symbolic links encountered (ELOOP).']],
+        ['io/null.prompt', ['Cannot read file: not a regular file.']],
+        ['io/to-fifo.prompt', ['Cannot read file: not a regular file.']],
+      ]);
+    },
+  );
 
   it('merges configs parent to child and stops at root: true', () => {
     const dir = makeProject(

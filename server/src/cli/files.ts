@@ -47,9 +47,17 @@ export interface CollectedFiles {
  * Expand the command-line arguments: explicit files are always linted; folders
  * are walked and filtered by each file's config `include`/`exclude`; globs are
  * expanded (relative to cwd) and filtered by `exclude`.
+ *
+ * A walk or a glob finds regular files only, through symbolic links to files and
+ * folders (each file once, however many links lead to it; a link loop is walked
+ * once). What else it finds is skipped without a word and never opened (opening a
+ * FIFO blocks): FIFOs, sockets and devices, links to them, dangling links and link
+ * loops. A glob matches files, not folders: `io/*.prompt` does not walk a folder
+ * named `dir.prompt`. Named explicitly, any of these is linted or gets a file-error.
  */
 export function collectFiles(args: string[], cwd: string, resolver: ConfigResolver): CollectedFiles {
   const files = new Set<string>();
+  const named = new Set<string>();
   const missing: TargetProblem[] = [];
   const unmatched: string[] = [];
   const folders: string[] = [];
@@ -73,18 +81,27 @@ export function collectFiles(args: string[], cwd: string, resolver: ConfigResolv
       folders.push(abs);
       for (const f of walkFolder(abs, resolver)) files.add(f);
     }
-    else files.add(abs); // explicit files are always linted (non-regular files fail when read)
+    else {
+      // Explicit files are always linted (non-regular files fail when read).
+      files.add(abs);
+      named.add(abs);
+    }
   }
-  return { files: uniqueByRealPath(files), missing, unmatched, folders };
+  return { files: uniqueByRealPath(files, named), missing, unmatched, folders };
 }
 
-/** One path per file: symlinks (e.g. a link back to a parent folder) must not lint a file twice. Keeps the shortest path. */
-function uniqueByRealPath(files: Iterable<string>): string[] {
+/**
+ * One path per file: symlinks (e.g. a link back to a parent folder) must not lint a file twice. Keeps the shortest path.
+ * A found (not named) path reached through a link is kept only when the link leads to a regular file: the crawler
+ * takes every link that is not to a folder for a file, a link to a FIFO or a device too.
+ */
+function uniqueByRealPath(files: Iterable<string>, named: ReadonlySet<string>): string[] {
   const byReal = new Map<string, string>();
   for (const f of files) {
     let real = f;
     try {
       real = fs.realpathSync(f);
+      if (real !== f && !named.has(f) && !fs.statSync(real, { throwIfNoEntry: false })?.isFile()) continue;
     } catch {
       // unreadable: keep the path as given; reading it reports the error
     }
@@ -107,7 +124,8 @@ function walkFolder(folder: string, resolver: ConfigResolver): string[] {
 }
 
 function expandGlob(pattern: string, cwd: string, resolver: ConfigResolver): string[] {
-  const found = tinyglobby().globSync(pattern.split(path.sep).join('/'), { cwd, absolute: true, dot: true, onlyFiles: true });
+  // expandDirectories would add `/**` to the pattern: `io/*.prompt` would then lint every file in a folder `io/dir.prompt`.
+  const found = tinyglobby().globSync(pattern.split(path.sep).join('/'), { cwd, absolute: true, dot: true, onlyFiles: true, expandDirectories: false });
   return found.map((f) => path.resolve(f)).filter((f) => !isExcluded(f, resolver.forFile(f).config, cwd));
 }
 
@@ -129,7 +147,8 @@ export function readLintTarget(absPath: string, maxFileSize: number): ReadOutcom
     const st = fs.statSync(absPath);
     if (!st.isFile()) return ioError(uri, 'not a regular file', undefined);
     if (st.size > maxFileSize) return tooLarge(uri, st.size, maxFileSize);
-    fd = fs.openSync(absPath, 'r');
+    // Non-blocking: should the path have become a FIFO since the stat, opening it must not wait for a writer.
+    fd = fs.openSync(absPath, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
     const buf = fs.readFileSync(fd);
     if (buf.length > maxFileSize) return tooLarge(uri, buf.length, maxFileSize);
     const decoded = decodeFileText(uri, buf);
