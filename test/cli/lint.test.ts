@@ -320,6 +320,23 @@ describe('--fix', () => {
     expect(fs.readFileSync(path.join(dir, 'chair.prompt'))).toEqual(utf16be('Hello.\nSummarise the report for the chair.\n'));
   });
 
+  it('keeps lone CR line breaks (classic Mac OS), and reports their lines as LSP counts them', () => {
+    const text = 'Hello.\rSummarise the report for the chairman.\r\nAsk the chairman.\r';
+    const dir = makeProject({ 'chair.prompt': text });
+    const before = lintJson(dir);
+    expect(before.out.files[0]!.diagnostics.map((d) => [d.ruleId, d.range])).toEqual([
+      ['gendered-term', { start: { line: 1, character: 29 }, end: { line: 1, character: 37 } }],
+      ['gendered-term', { start: { line: 2, character: 8 }, end: { line: 2, character: 16 } }],
+    ]);
+    const sarif = JSON.parse(runCli(['lint', '--format', 'sarif'], { cwd: dir }).stdout);
+    expect(sarif.runs[0].results.map((r: { locations: { physicalLocation: { region: { startLine: number; startColumn: number } } }[] }) => r.locations[0]!.physicalLocation.region)).toMatchObject([
+      { startLine: 2, startColumn: 30 },
+      { startLine: 3, startColumn: 9 },
+    ]);
+    expect(lintJson(dir, ['--fix']).code).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'chair.prompt'), 'utf8')).toBe(text.replace(/chairman/g, 'chair'));
+  });
+
   it('says what it fixed in text output, and a second run is clean', () => {
     const dir = makeProject({ 'chair.prompt': CHAIRMAN });
     const r = runCli(['lint', '--fix'], { cwd: dir });

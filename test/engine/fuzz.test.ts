@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { lint } from '../../server/src/engine/lint';
 import { parseDocument } from '../../server/src/parse/index';
 import { Segment } from '../../server/src/model/segment';
@@ -16,16 +17,17 @@ const FRAGMENTS = [
   '<!-- biaslens-disable-next-line -->\n', '# biaslens-disable-file\n', '// biaslens-enable\n', 'system:\n', 'user:\n', 'assistant:\n',
   'I think the answer is (B) but I am curious what you think. ', 'My professor says ', 'the nurse said she ', 'chairman ', 'he ', 'she ',
   'Positive', 'Negative', 'yes', 'no', ' => ', ',', '"', '\\', '\\n', '\\"', '\\u00e9', '{', '}', '[', ']', ':', '- ', '  ', '\n', '\n\n',
-  '\r\n', '\t', 'é', '😀', '\u2028', 'a', 'B', 'word ',
+  '\r\n', '\r', '\r\r\n', 'Q: x?\r', 'A: (A)\r', '(A) one\r', '\t', 'é', '😀', '\u2028', 'a', 'B', 'word ',
 ];
 const JSON_FRAGMENTS = [
   '{"messages":[{"role":"user","content":"', '"},{"role":"assistant","content":"', '"}]}', '{"prompt":"', '","completion":"',
   '{"question":"', '","answer":"', '","options":["', '","', '"]', '"}', '\n', '// biaslens-disable-file\n', '\\n', '\\"', '\\u0041',
-  '{"input": 1}', 'null', '[', ']', '{', '}', ',', ':',
+  '{"input": 1}', 'null', '[', ']', '{', '}', ',', ':', '\r', '\r\n', '"}\r',
 ];
 const YAML_FRAGMENTS = [
   'examples:\n', '  - question: ', '    answer: ', '    options: [', ']\n', 'tests:\n', '  - vars:\n', '      question: ', '- role: user\n',
   '  content: |\n', '    ', 'prompt: >\n', '"', "'", '\\n', '# biaslens-disable-file\n', ': ', '- ', '\n', '&a ', '*a', '!!str ', '{', '}',
+  '\r', '\r\n', 'examples:\r', '  - question: x\r',
 ];
 
 const textFrom = (frags: string[]) => fc.array(fc.oneof(fc.constantFrom(...frags), fc.string({ maxLength: 6 })), { maxLength: 60 }).map((a) => a.join(''));
@@ -58,7 +60,19 @@ function check(uri: string, format: DocumentFormat, text: string) {
     expect(s.end).toBeLessThanOrEqual(text.length);
   }
   const result = lint({ uri, text, format });
+  // Ranges as VS Code counts lines (\n, \r\n and a lone \r each end one), inside the document.
+  const lsp = TextDocument.create('file:///x', 'plaintext', 1, text);
+  const inside = (p: { line: number; character: number }) => {
+    expect(p.line).toBeGreaterThanOrEqual(0);
+    expect(p.line).toBeLessThan(lsp.lineCount);
+    const lineLength = lsp.offsetAt({ line: p.line + 1, character: 0 }) - lsp.offsetAt({ line: p.line, character: 0 });
+    expect(p.character).toBeGreaterThanOrEqual(0);
+    expect(p.character).toBeLessThanOrEqual(lineLength);
+  };
   for (const d of result.diagnostics) {
+    inside(d.range.start);
+    inside(d.range.end);
+    expect(d.range).toEqual({ start: lsp.positionAt(d.span.start), end: lsp.positionAt(d.span.end) });
     expect(d.span.start).toBeGreaterThanOrEqual(0);
     expect(d.span.end).toBeLessThanOrEqual(text.length);
     expect(d.span.end).toBeGreaterThanOrEqual(d.span.start);

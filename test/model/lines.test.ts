@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex } from '../../server/src/model/lines.js';
 
-/** The line starts as the obvious split gives them (what LineIndex's table must hold). */
+/**
+ * The line starts as the obvious split gives them (what LineIndex's table must hold): after
+ * each \n, \r\n and lone \r, as LSP counts them.
+ */
 function naiveStarts(text: string): number[] {
   const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '\n' || (text[i] === '\r' && text[i + 1] !== '\n')) starts.push(i + 1);
+  }
   return starts;
 }
 
@@ -23,14 +29,29 @@ describe('LineIndex', () => {
           const next = l + 1 < starts.length ? starts[l + 1]! - 1 : text.length;
           expect(lines.lineEnd(l)).toBe(next > starts[l]! && text[next - 1] === '\r' ? next - 1 : next);
         }
-        const o = Math.max(0, Math.min(offset, text.length));
+        const clamped = Math.max(0, Math.min(offset, text.length));
+        // Between the \r and \n of a \r\n: the end of the line.
+        const o = text[clamped - 1] === '\r' && text[clamped] === '\n' ? clamped - 1 : clamped;
         let line = 0;
         while (line + 1 < starts.length && starts[line + 1]! <= o) line++;
         const pos = lines.positionAt(offset);
         expect(pos).toEqual({ line, character: o - starts[line]! });
         expect(lines.offsetAt(pos)).toBe(o);
+        // What VS Code shows (the LSP library's own counting).
+        const lsp = TextDocument.create('file:///x', 'plaintext', 1, text);
+        expect(lines.lineCount).toBe(lsp.lineCount);
+        expect(pos).toEqual(lsp.positionAt(offset));
       }),
     );
+  });
+
+  it('counts \r\n, a lone \r and \n as one break each (\r\r\n is two)', () => {
+    const lines = new LineIndex('a\r\r\nb\rc\n\rd');
+    expect([0, 1, 2, 3, 4].map((l) => [lines.lineStart(l), lines.lineEnd(l)])).toEqual([[0, 1], [2, 2], [4, 5], [6, 7], [8, 8]]);
+    expect(lines.lineCount).toBe(6);
+    expect(lines.positionAt(9)).toEqual({ line: 5, character: 0 });
+    // Between \r and \n: the end of the line (as LSP's TextDocument).
+    expect(lines.positionAt(3)).toEqual({ line: 1, character: 0 });
   });
 
   it('clamps out-of-range lines', () => {

@@ -165,8 +165,13 @@ function idListEnd(docText: string, comment: Comment, kind: DirectiveKind): numb
   return m ? comment.span.start + m.index + m[0].length : null;
 }
 
-function eolOf(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
+/**
+ * The line break to write after an inserted line: the one that ends `line` (\n, \r\n or a
+ * lone \r), or for the last line (which has none) the file's first, or \n.
+ */
+function eolOf(text: string, lines: LineIndex, line: number): string {
+  if (line + 1 < lines.lineCount) return text.slice(lines.lineEnd(line), lines.lineStart(line + 1));
+  return /\r\n?|\n/.exec(text)?.[0] ?? '\n';
 }
 
 function existingDirective(doc: PromptDocument, lines: LineIndex, kind: DirectiveKind, onEndLine?: number) {
@@ -198,7 +203,7 @@ export function disableNextLineEdit(doc: PromptDocument, lines: LineIndex, line:
   const start = lines.lineStart(line);
   const indent = /^[ \t]*/.exec(doc.text.slice(start, lines.lineEnd(line)))![0];
   const comment = formatDirectiveComment(commentSyntaxFor(doc.format), `biaslens-disable-next-line ${ruleId}`);
-  return { span: { start, end: start }, newText: `${indent}${comment}${eolOf(doc.text)}` };
+  return { span: { start, end: start }, newText: `${indent}${comment}${eolOf(doc.text, lines, line)}` };
 }
 
 /**
@@ -216,9 +221,9 @@ export function disableFileEdit(doc: PromptDocument, lines: LineIndex, ruleId: s
     if (at !== null) return { span: { start: at, end: at }, newText: `, ${ruleId}` };
   }
   const syntax = commentSyntaxFor(doc.format);
-  const comment = formatDirectiveComment(syntax, `biaslens-disable-file ${ruleId}`) + eolOf(doc.text);
+  const comment = formatDirectiveComment(syntax, `biaslens-disable-file ${ruleId}`) + eolOf(doc.text, lines, 0);
   let at = 0;
-  if (doc.frontMatter && /^---[ \t]*\r?\n/.test(doc.text)) {
+  if (doc.frontMatter && /^---[ \t]*[\r\n]/.test(doc.text)) {
     if (syntax === 'hash') {
       at = lines.lineStart(1); // just inside the opening `---`: a YAML comment
     } else {

@@ -747,7 +747,10 @@ function isOneGender(p: PersonProfile): boolean {
 }
 
 function firstLine(doc: PromptDocument, span: Span): Span {
-  const nl = doc.text.indexOf('\n', span.start);
+  // (A lone \r ends a line too.)
+  const lf = doc.text.indexOf('\n', span.start);
+  const cr = doc.text.indexOf('\r', span.start);
+  const nl = cr >= 0 && (lf < 0 || cr < lf) ? cr : lf;
   const end = nl < 0 || nl > span.end ? span.end : nl;
   return { start: span.start, end: Math.max(span.start, end) };
 }

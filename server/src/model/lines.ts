@@ -1,4 +1,4 @@
-/** Offset <-> (line, character) conversion, 0-based as in LSP. */
+/** Offset <-> (line, character) conversion, 0-based as in LSP (line breaks: \n, \r\n, \r). */
 export interface Position {
   line: number;
   character: number;
@@ -21,7 +21,7 @@ let offeredStarts: Int32Array | undefined;
 
 /**
  * Give the next `new LineIndex(text)` the table of `text`'s line starts, as its `starts`
- * (every offset after a line feed, after a first entry 0; the array is the index's from
+ * (every offset after a line break, after a first entry 0; the array is the index's from
  * then on). A parser that has split the whole text into lines (the text parser's line
  * table) has found them all; lint() then makes its LineIndex of the same text, which
  * would find every line feed again (a third of a millisecond for a 1 MiB prompt). The
@@ -32,6 +32,25 @@ export function offerLineStarts(text: string, starts: Int32Array): void {
   offeredStarts = starts;
 }
 
+/**
+ * Hand an offer made for `parsed` to `text` instead: parseDocument parses a copy of a text with
+ * its lone \r made \n, whose line starts are the text's own (see parseDocument).
+ */
+export function moveLineStartsOffer(parsed: string, text: string): void {
+  if (offeredText === parsed) offeredText = text;
+}
+
+/** The shared scratch table, twice as long, with its first `n` entries. */
+function growScratch(n: number): Int32Array<ArrayBuffer> {
+  const grown = new Int32Array(n * 2);
+  grown.set(scratchStarts.subarray(0, n));
+  return (scratchStarts = grown);
+}
+
+/**
+ * Line breaks are \n, \r\n and a lone \r (one not followed by \n: classic Mac OS, or a
+ * mixed file), as in LSP and VS Code: the index counts all three.
+ */
 export class LineIndex {
   private lineStarts: Int32Array | undefined;
 
@@ -59,13 +78,29 @@ export class LineIndex {
     const text = this.text;
     let scratch = scratchStarts;
     let n = 1;
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
-      if (n === scratch.length) {
-        const grown = new Int32Array(n * 2);
-        grown.set(scratch);
-        scratchStarts = scratch = grown;
+    let cr = text.indexOf('\r');
+    if (cr === -1) {
+      // Line feeds only (most texts): one search.
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+        if (n === scratch.length) scratch = growScratch(n);
+        scratch[n++] = i + 1;
       }
-      scratch[n++] = i + 1;
+    } else {
+      // As LSP counts them: \r\n, \r and \n each end a line (\r\r\n is two breaks).
+      let lf = text.indexOf('\n');
+      for (;;) {
+        let end: number; // the last character of the break
+        if (cr !== -1 && (lf === -1 || cr < lf)) {
+          end = lf === cr + 1 ? lf : cr;
+          cr = text.indexOf('\r', cr + 1);
+          if (end === lf) lf = text.indexOf('\n', lf + 1);
+        } else if (lf !== -1) {
+          end = lf;
+          lf = text.indexOf('\n', lf + 1);
+        } else break;
+        if (n === scratch.length) scratch = growScratch(n);
+        scratch[n++] = end + 1;
+      }
     }
     return (this.lineStarts = scratch.slice(0, n));
   }
@@ -86,7 +121,9 @@ export class LineIndex {
 
   positionAt(offset: number): Position {
     const starts = this.starts;
-    const o = Math.max(0, Math.min(offset, this.text.length));
+    let o = Math.max(0, Math.min(offset, this.text.length));
+    // Between the \r and \n of a \r\n: the end of the line, as LSP's TextDocument says.
+    if (o > 0 && this.text.charCodeAt(o) === 10 && this.text.charCodeAt(o - 1) === 13) o--;
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {

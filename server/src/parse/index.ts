@@ -5,6 +5,7 @@
  */
 import type { DocumentFormat, PromptDocument } from '../model/types.js';
 import { parseTextDocument } from './text.js';
+import { moveLineStartsOffer } from '../model/lines.js';
 import { parsePromptyDocument } from './prompty.js';
 import { parseJsonlDocument } from './jsonl.js';
 import { parseStructuredDocument } from './structured.js';
@@ -19,12 +20,40 @@ export function detectFormat(uri: string, text = ''): DocumentFormat {
   if (name.endsWith('.prompt') || name.endsWith('.txt')) return 'text';
   // Unknown extension: sniff.
   const head = text.trimStart();
-  if (head.startsWith('{') && /^\{.*\}\s*\n\s*\{/s.test(head.slice(0, 4096))) return 'jsonl';
+  // (A lone \r is a line break too: JSON Lines records may be separated by one.)
+  if (head.startsWith('{') && /^\{.*\}\s*[\n\r]\s*\{/s.test(head.slice(0, 4096))) return 'jsonl';
   if (head.startsWith('{') || head.startsWith('[')) return 'json';
   return 'text';
 }
 
+/**
+ * A lone carriage return (one not followed by a line feed: classic Mac OS line endings, or
+ * a mixed file) is a line break, as in LSP, VS Code, YAML and JSON Lines, and LineIndex
+ * counts it so. The parsers and rules find lines by line feeds: they are given the text
+ * with each lone \r made a \n. The replacement keeps every offset (one character for
+ * one), so spans into it are spans into the file; `PromptDocument.text` is the file's own
+ * text, so that fixes copy (and --fix keeps) its line breaks. A text without \r, or with
+ * \r only before \n (CRLF), is given as it is: one search for a \r and no copy.
+ */
 export function parseDocument(uri: string, text: string, format: DocumentFormat = detectFormat(uri, text)): PromptDocument {
+  const parsed = withLoneCarriageReturnsAsLineFeeds(text);
+  if (parsed === text) return parseFormat(uri, text, format);
+  const doc = parseFormat(uri, parsed, format);
+  doc.text = text;
+  moveLineStartsOffer(parsed, text);
+  return doc;
+}
+
+/** `text` with every \r not followed by \n replaced by \n (`text` itself when there is none). */
+export function withLoneCarriageReturnsAsLineFeeds(text: string): string {
+  let cr = text.indexOf('\r');
+  while (cr !== -1 && text.charCodeAt(cr + 1) === 10) cr = text.indexOf('\r', cr + 2);
+  return cr === -1 ? text : text.replace(LONE_CR, '\n');
+}
+
+const LONE_CR = /\r(?!\n)/g;
+
+function parseFormat(uri: string, text: string, format: DocumentFormat): PromptDocument {
   switch (format) {
     case 'prompty':
       return parsePromptyDocument(uri, text);

@@ -902,6 +902,7 @@ function documentLineStarts(text: string, bodyStart: number, lines: LineTable): 
   return starts;
 }
 
+/** (`text` has no lone \r: parseDocument has made each a \n, so its lines end at \n.) */
 export function parseTextDocument(uri: string, text: string, format: 'text' | 'markdown'): PromptDocument {
   const fm = splitFrontMatter(text);
   const body = Segment.fromSource(text, fm.bodyStart, text.length);

@@ -257,15 +257,16 @@ function addUnknownFix(doc: PromptDocument, opts: OptionItem[], label: string): 
   const letterAt = last.letterSpan.start - last.span.start;
   if (letterAt < 0 || letterAt >= marker.length || marker[letterAt] !== last.letter) return [];
   const newMarker = marker.slice(0, letterAt) + nextLetter + marker.slice(letterAt + 1);
-  const sameLine = !doc.text.slice(prev.span.end, last.span.start).includes('\n');
+  // (Line breaks: \n, \r\n and a lone \r.)
+  const sameLine = !/[\n\r]/.test(doc.text.slice(prev.span.end, last.span.start));
   let insert: string;
   if (sameLine) {
     const sep = doc.text.slice(prev.span.end, last.span.start);
     insert = `${sep}${newMarker}${label}`;
   } else {
-    const lineStart = doc.text.lastIndexOf('\n', last.span.start - 1) + 1;
+    const lineStart = Math.max(doc.text.lastIndexOf('\n', last.span.start - 1), doc.text.lastIndexOf('\r', last.span.start - 1)) + 1;
     const indent = doc.text.slice(lineStart, last.span.start);
-    const eol = doc.text.slice(last.span.end).match(/^[^\n]*?(\r?\n)/)?.[1] ?? '\n';
+    const eol = doc.text.slice(last.span.end).match(/^[^\n\r]*(\r\n?|\n)/)?.[1] ?? '\n';
     insert = `${eol}${/^\s*$/.test(indent) ? indent : indent.replace(/\S/g, ' ')}${newMarker}${label}`;
     // Keep "- (A)" list bullets.
     const bullet = /^(\s*[-*]\s+)$/.exec(indent);
