@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LineIndex } from '../../server/src/model/lines.js';
+import { LineIndex, lineEndFrom, lineStartBefore } from '../../server/src/model/lines.js';
 
 /**
  * The line starts as the obvious split gives them (what LineIndex's table must hold): after
@@ -61,5 +61,32 @@ describe('LineIndex', () => {
     expect(lines.offsetAt({ line: 9, character: 0 })).toBe(5);
     expect(lines.offsetAt({ line: -1, character: 4 })).toBe(0);
     expect(lines.offsetAt({ line: 0, character: 9 })).toBe(3);
+  });
+});
+
+describe('lineStartBefore / lineEndFrom: lines of a text with the file\'s own breaks', () => {
+  it('treat \\n, \\r\\n and a lone \\r as line breaks', () => {
+    const text = 'ab\ncd\r\nef\rgh';
+    // Each line's start and end, from any offset inside it.
+    const lines = [
+      [0, 2],
+      [3, 5],
+      [7, 9],
+      [10, 12],
+    ];
+    for (const [start, end] of lines) {
+      for (let at = start!; at <= end!; at++) {
+        expect(lineStartBefore(text, at)).toBe(start);
+        expect(lineEndFrom(text, at)).toBe(end);
+      }
+    }
+  });
+
+  it('stop at the limit and at the text\'s ends', () => {
+    expect(lineEndFrom('abc\rdef', 0, 2)).toBe(2);
+    expect(lineEndFrom('abc\rdef', 0, 99)).toBe(3);
+    expect(lineEndFrom('abc', 1)).toBe(3);
+    expect(lineStartBefore('abc', 0)).toBe(0);
+    expect(lineStartBefore('abc', 99)).toBe(0);
   });
 });

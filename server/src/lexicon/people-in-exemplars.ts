@@ -16,6 +16,7 @@ import { FLAG_ALL_CAPS, FLAG_CAPITALISED, tokenLower, type Tokens } from './toke
 import type { Gender } from './gender.js';
 import type { Ethnicity } from './names.js';
 import { AnalysisSlot } from '../model/analysis-slot.js';
+import { lineEndFrom } from '../model/lines.js';
 
 export interface PersonProfile {
   /** Whole exemplar or input. */
@@ -747,10 +748,5 @@ function isOneGender(p: PersonProfile): boolean {
 }
 
 function firstLine(doc: PromptDocument, span: Span): Span {
-  // (A lone \r ends a line too.)
-  const lf = doc.text.indexOf('\n', span.start);
-  const cr = doc.text.indexOf('\r', span.start);
-  const nl = cr >= 0 && (lf < 0 || cr < lf) ? cr : lf;
-  const end = nl < 0 || nl > span.end ? span.end : nl;
-  return { start: span.start, end: Math.max(span.start, end) };
+  return { start: span.start, end: Math.max(span.start, lineEndFrom(doc.text, span.start, span.end)) };
 }

@@ -48,6 +48,31 @@ function growScratch(n: number): Int32Array<ArrayBuffer> {
 }
 
 /**
+ * The start of the line that holds `at` in a document's own text: just after the nearest line
+ * break before `at` (\n, or a \r: a lone one or that of a \r\n), or 0. It looks back only as
+ * far as that break. A document's text keeps the file's own line breaks (parseDocument); code
+ * that finds lines in it uses this and `lineEndFrom`, not a search for \n alone, which in a file
+ * of \r breaks would find none and look through the whole text before each offset.
+ */
+export function lineStartBefore(text: string, at: number): number {
+  for (let i = Math.min(at, text.length) - 1; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return i + 1;
+  }
+  return 0;
+}
+
+/** The offset of the first line break (\n or \r) at or after `at` and before `limit`, or `limit` (default: the text's end). */
+export function lineEndFrom(text: string, at: number, limit = text.length): number {
+  const end = Math.min(limit, text.length);
+  for (let i = Math.max(0, at); i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return i;
+  }
+  return end;
+}
+
+/**
  * Line breaks are \n, \r\n and a lone \r (one not followed by \n: classic Mac OS, or a
  * mixed file), as in LSP and VS Code: the index counts all three.
  */

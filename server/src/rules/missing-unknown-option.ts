@@ -10,6 +10,7 @@ import { TextLexicon, documentLexicon, mergedMentions, isPersonMention, type Men
 import { allowSet, isAllowed } from '../lexicon/context.js';
 import type { OptionItem, PromptDocument, Segment, Span } from '../model/types.js';
 import { isAsciiWordCode, isWhiteSpace } from '../model/segment.js';
+import { lineStartBefore } from '../model/lines.js';
 
 /** Default options, the same as the schema gives for `{}` (so no option parsing is needed for them). */
 const DEFAULTS = Object.freeze({
@@ -178,7 +179,7 @@ const lineToEndSpan: Span = { start: 0, end: 0 };
 
 /** The source span from the start of the line holding `start` to `end` (the shared lineToEndSpan, overwritten). */
 function lineToEnd(source: string, start: number, end: number): Span {
-  lineToEndSpan.start = start === 0 ? 0 : source.lastIndexOf('\n', start - 1) + 1;
+  lineToEndSpan.start = lineStartBefore(source, start);
   lineToEndSpan.end = end;
   return lineToEndSpan;
 }
@@ -264,7 +265,7 @@ function addUnknownFix(doc: PromptDocument, opts: OptionItem[], label: string): 
     const sep = doc.text.slice(prev.span.end, last.span.start);
     insert = `${sep}${newMarker}${label}`;
   } else {
-    const lineStart = Math.max(doc.text.lastIndexOf('\n', last.span.start - 1), doc.text.lastIndexOf('\r', last.span.start - 1)) + 1;
+    const lineStart = lineStartBefore(doc.text, last.span.start);
     const indent = doc.text.slice(lineStart, last.span.start);
     const eol = doc.text.slice(last.span.end).match(/^[^\n\r]*(\r\n?|\n)/)?.[1] ?? '\n';
     insert = `${eol}${/^\s*$/.test(indent) ? indent : indent.replace(/\S/g, ' ')}${newMarker}${label}`;
