@@ -15,6 +15,23 @@ const mismatch = [
   'A:',
 ].join('\n');
 
+/** A sentiment set whose first demo has `explanation` and gold `sentiment` (the label field after the explanation); the others agree. */
+const sentimentAfter = (explanation: string, sentiment: string): string =>
+  [
+    'Review: The pasta was cold and the waiter ignored us.', // 0
+    `Explanation: ${explanation}`,
+    `Sentiment: ${sentiment}`,
+    '',
+    'Review: Lovely terrace and a superb tiramisu.',
+    'Explanation: Every remark is praise, so the sentiment is Positive.', // 5
+    'Sentiment: Positive',
+    '',
+    'Review: It arrived scratched and the box was crushed.',
+    'Explanation: Damage on arrival is a complaint, so it is negative.',
+    'Sentiment: Negative', // 10
+    '',
+  ].join('\n');
+
 ruleTester(rule).run({
   valid: [
     "Q: Which is a fruit?\n(A) Apple\n(B) Carrot\nA: Let's think step by step. Apples grow on trees. So the answer is (A).",
@@ -22,6 +39,48 @@ ruleTester(rule).run({
     'Q: Pick one.\n(A) red\n(B) blue\nA: The best answer is: (B)\nExplanation: blue is calm, so the answer is (B).\n',
     // A conclusion that is not one of the task's labels is not compared.
     'Text: ok food\nExplanation: the answer is not obvious here.\nLabel: Positive\n\nText: bad food\nLabel: Negative\n',
+    // Conclusion forms that agree with the gold, after a negation or another label in the reasoning.
+    sentimentAfter('It is not positive; both remarks are complaints, so the sentiment is Negative.', 'Negative'),
+    sentimentAfter('One might think the sentiment is Positive, but both remarks are complaints, so it is negative.', 'Negative'),
+    // Negations, hedges and other labels named in the reasoning are not conclusions.
+    sentimentAfter('The sentiment is not positive.', 'Negative'),
+    sentimentAfter("The sentiment isn't positive, because both remarks are complaints.", 'Negative'),
+    sentimentAfter('So it is not positive.', 'Negative'),
+    sentimentAfter('The staff were so positive.', 'Negative'),
+    sentimentAfter('If so, the sentiment is positive.', 'Negative'),
+    sentimentAfter('I think so, it is positive.', 'Negative'),
+    sentimentAfter('So it is positive, but the complaints outweigh the praise.', 'Negative'),
+    sentimentAfter('So it is probably positive.', 'Negative'),
+    sentimentAfter('So it is a positive review.', 'Negative'),
+    sentimentAfter('So is it positive?', 'Negative'),
+    sentimentAfter('So it is positive?', 'Negative'),
+    sentimentAfter('The view is nice, so the first half is positive.', 'Negative'),
+    sentimentAfter('The first sentence is positive.', 'Negative'),
+    sentimentAfter('At first glance, the sentiment is positive.', 'Negative'),
+    // A conclusion followed by more reasoning may be taken back by it.
+    sentimentAfter('The waiter smiled, so it is positive. However, cold food and being ignored outweigh a smile.', 'Negative'),
+    // A value that is not one of the set's labels is not compared ("Neutral" is no demo's gold).
+    sentimentAfter('Both are facts, so the sentiment is Neutral.', 'Negative'),
+    // Yes/no: "so no" that goes on, a negated "so it is not", and the bare conclusion that agrees.
+    'Q: Is a refund due?\nA: The item was used, so no refund is due. Answer: No\n\nQ: Is it late?\nA: Yes\n',
+    'Q: Is a tomato a vegetable in botany?\nA: Botanically it is a fruit, so it is not a vegetable. Answer: No\n\nQ: Is the Sun a star?\nA: It is a main-sequence star, so yes. Answer: Yes\n',
+    // Topic reasoning that names other labels on its way to the gold.
+    [
+      'Headline: Government fines Google over ad auctions',
+      'Reasoning: It mentions a technology company, but it is a fine imposed by regulators, so the topic is Politics.',
+      'Topic: Politics',
+      '',
+      'Headline: New VAR software rolled out across the league',
+      'Reasoning: Software is technology, but it is about refereeing football, so the topic is Sports.',
+      'Topic: Sports',
+      '',
+      'Headline: Apple unveils a new chip',
+      'Reasoning: A new chip is a product launch, so the topic is Technology.',
+      'Topic: Technology',
+      '',
+    ].join('\n'),
+    // A rationale that discusses another option's unit on its way: the option text is not its conclusion.
+    'Q: Which unit measures force?\n(A) Newton\n(B) Joule\n(C) Watt\nA: Energy is in joules, so the unit is Joule for energy; force is in newtons. So the answer is (A).\n',
   ],
   invalid: [
     {
@@ -48,6 +107,94 @@ ruleTester(rule).run({
       name: 'an explanation field that concludes the other label',
       text: 'Text: The soup was cold and the waiter rude.\nExplanation: Both complaints are strong, so the answer is negative.\nLabel: Positive\n\nText: Lovely terrace.\nLabel: Positive\n\nText: Awful.\nLabel: Negative\n',
       errors: [{ messageId: 'label', range: [1, 44, 1, 66], text: 'the answer is negative', data: { gold: 'Positive', concluded: 'negative', exemplar: 0 } }],
+    },
+    {
+      name: 'the label field after the explanation, whose conclusion names the field ("so the sentiment is Negative")',
+      text: sentimentAfter('Both the food and the service are criticised, so the sentiment is Negative.', 'Positive'),
+      errors: [
+        {
+          messageId: 'label',
+          range: [1, 59, 1, 87],
+          text: 'so the sentiment is Negative',
+          message: 'The rationale concludes "Negative", but the gold label is "Positive".',
+          data: { gold: 'Positive', concluded: 'Negative', exemplar: 0 },
+        },
+      ],
+    },
+    {
+      name: 'the label field before the explanation ("so it is negative"), in quotes',
+      text: [
+        'Review: The battery died after two days.',
+        'Sentiment: Positive',
+        'Explanation: The reviewer complains about the battery, so it\'s "negative".',
+        '',
+        'Review: Setup took five minutes and the sound is fantastic.',
+        'Sentiment: Positive',
+        'Explanation: Quick setup and great sound are praise, so it is positive.',
+        '',
+        'Review: It arrived scratched.',
+        'Sentiment: Negative',
+        'Explanation: Damage on arrival is a complaint, so it is negative.',
+        '',
+      ].join('\n'),
+      errors: [{ messageId: 'label', range: [2, 55, 2, 73], text: 'so it\'s "negative"', data: { gold: 'Positive', concluded: 'negative', exemplar: 0 } }],
+    },
+    {
+      name: 'rationale and "Answer:" on one line: the closing field is the gold, the rationale concludes the other label',
+      text: 'Q: Can bats see?\nA: Bats have eyes and many species see well, so the answer is No. Answer: Yes\n\nQ: Do penguins live at the North Pole?\nA: They live in the Southern Hemisphere, so the answer is No. Answer: No\n',
+      errors: [{ messageId: 'label', range: [1, 48, 1, 64], text: 'the answer is No', data: { gold: 'Yes', concluded: 'No', exemplar: 0 } }],
+    },
+    {
+      name: 'a bare "so yes." after the label field',
+      text: 'Passage: The museum opens at 10 am at weekends.\nClaim: It opens at 10 am on Saturdays.\nAnswer: No\nExplanation: Saturday is a weekend day, so yes.\n\nPassage: The bridge was completed in 1932.\nClaim: It was finished before 1930.\nAnswer: No\nExplanation: 1932 is after 1930, so no.\n',
+      errors: [{ messageId: 'label', range: [3, 40, 3, 46], text: 'so yes', data: { gold: 'No', concluded: 'yes', exemplar: 0 } }],
+    },
+    {
+      name: '"therefore the topic is X" with another demo\'s label',
+      text: [
+        'Headline: Senate passes the infrastructure bill',
+        'Reasoning: A bill voted on in the Senate is legislation, therefore the topic is Politics.',
+        'Topic: Business',
+        '',
+        'Headline: Shares in Tesla fell 8%',
+        'Reasoning: Share prices are markets news, therefore the topic is Business.',
+        'Topic: Business',
+        '',
+        'Headline: Prime minister calls an early election',
+        'Reasoning: Elections are politics, therefore the topic is Politics.',
+        'Topic: Politics',
+        '',
+      ].join('\n'),
+      errors: [{ messageId: 'label', range: [1, 57, 1, 88], text: 'therefore the topic is Politics', data: { gold: 'Business', concluded: 'Politics', exemplar: 0 } }],
+    },
+    {
+      name: 'a field name outside the usual nouns ("so the priority is High" for a Priority field)',
+      text: 'Ticket: I was charged twice.\nReasoning: Money is involved, so the priority is High.\nPriority: Low\n\nTicket: Add dark mode?\nReasoning: A wish, so the priority is Low.\nPriority: Low\n\nTicket: The site is down for everyone.\nReasoning: Nobody can work, so the priority is High.\nPriority: High\n',
+      errors: [{ messageId: 'label', range: [1, 30, 1, 53], text: 'so the priority is High', data: { gold: 'Low', concluded: 'High', exemplar: 0 } }],
+    },
+    {
+      name: 'a rationale that concludes an option\'s text ("so the unit is Joule") when the gold is another option',
+      text: 'Q: Which unit measures force?\nAnswer choices:\n(A) Newton\n(B) Joule\n(C) Watt\nA: A joule measures energy and a watt measures power, so the unit is Joule. So the answer is (A).\n',
+      errors: [
+        {
+          messageId: 'letter',
+          range: [5, 54, 5, 74],
+          text: 'so the unit is Joule',
+          message: 'The rationale concludes (B) "Joule", but the gold answer is (A) "Newton".',
+          data: { gold: 'A', concluded: 'B', goldText: 'Newton', concludedText: 'Joule', exemplar: 0 },
+        },
+      ],
+    },
+    {
+      name: 'a JSONL rationale key that concludes the other label',
+      uri: 'x.jsonl',
+      text: '{"text": "cold soup", "rationale": "A complaint, so the label is positive.", "label": "negative"}\n{"text": "great", "rationale": "Praise, so the label is positive.", "label": "positive"}\n',
+      errors: [{ messageId: 'label', range: [0, 49, 0, 73], text: 'so the label is positive', data: { gold: 'negative', concluded: 'positive', exemplar: 0 } }],
+    },
+    {
+      name: 'a two-word label concluded through a negation ("so it is not spam" where "not spam" is a label)',
+      text: 'Message: WIN a FREE phone now\nExplanation: It is a prize scam, so it is not spam.\nLabel: spam\n\nMessage: Lunch at 1?\nExplanation: A colleague asks about lunch, so it is not spam.\nLabel: not spam\n',
+      errors: [{ messageId: 'label', range: [1, 33, 1, 50], text: 'so it is not spam', data: { gold: 'spam', concluded: 'not spam', exemplar: 0 } }],
     },
   ],
 });

@@ -1431,6 +1431,23 @@ function analyseOutputWith(output: Segment, options: readonly OptionItem[], lett
     return cites;
   }
 
+  // 1b. A closing "Answer: Yes" after the reasoning ("…, so the answer is No. Answer: Yes"): the gold, however the reasoning ends.
+  if ((cues & CUE_ANSWER_COLON) !== 0 && closingAnswerField(text)) {
+    const value = text.slice(closingValueStart, closingValueEnd);
+    const opt = optionByText(options, value);
+    analysedAnswer = {
+      span: output.sourceSpan(closingStart, closingValueEnd),
+      label: opt ? optionText(opt) : value,
+      labelSpan: output.sourceSpan(closingValueStart, closingValueEnd),
+      letter: opt ? opt.letter : undefined,
+    };
+    const before = output.sliceTrimmed(0, closingStart);
+    const rationale = hasWords(before.text) ? stripRationaleLabel(before) : undefined;
+    analysedRationale = rationale;
+    analysedConclusion = rationale ? conclusionWith(rationale, options, letters) : undefined;
+    return cites;
+  }
+
   // 2. A final-answer statement: the last one in the text (the cues are the text's: step 1 scans no other).
   const isLetter = lastLetterStatementIn(text, letters);
   if (isLetter || lastValueStatement(text)) {
@@ -1484,6 +1501,56 @@ function analyseOutputWith(output: Segment, options: readonly OptionItem[], lett
   return cites;
 }
 
+/** What closingAnswerField found: where the statement starts, and its value. */
+let closingStart = 0;
+let closingValueStart = 0;
+let closingValueEnd = 0;
+
+/**
+ * Whether `text` (which scanCues has just scanned) ends with an "Answer: <label>" (or
+ * "Final answer: <label>") that starts a line or follows the end of a sentence, on its
+ * last line, with a label of at most MAX_LABEL_WORDS words (a letter is left to the
+ * letter statements). Sets closingStart, closingValueStart and closingValueEnd.
+ */
+function closingAnswerField(text: string): boolean {
+  // The last "answer" cue; only one followed by a colon can start the closing statement.
+  let at = -1;
+  for (let k = cueCount - 1; k >= 0; k--) {
+    const s = cueStarts[k]!;
+    if ((text.charCodeAt(s) | 0x20) === 97) {
+      at = s;
+      break;
+    }
+  }
+  if (at === -1 || (at > 0 && isLetterCode(text.charCodeAt(at - 1)))) return false;
+  const colon = skipWhiteSpace(text, at + 6);
+  if (text.charCodeAt(colon) !== 58) return false;
+  let start = at;
+  const w = skipWhiteSpaceBack(text, at);
+  if (w < at && w >= 5 && startsWithFolded(text, w - 5, 'final') && !isLetterCode(text.charCodeAt(w - 6))) start = w - 5;
+  const prev = skipWhiteSpaceBack(text, start);
+  if (prev > 0) {
+    const c = text.charCodeAt(prev - 1);
+    // A line break, or the end of a sentence before white space.
+    const lineStart = text.lastIndexOf('\n', start) >= prev;
+    if (!lineStart && !((c === 46 || c === 33 || c === 63 || c === 41) && prev < start)) return false;
+  }
+  const vStart = skipWhiteSpace(text, colon + 1);
+  let vEnd = trimEnd(text, text.length);
+  // The value is the rest of the last line.
+  if (vEnd <= vStart || text.lastIndexOf('\n', vEnd) >= vStart) return false;
+  while (vEnd > vStart && (text.charCodeAt(vEnd - 1) === 46 || text.charCodeAt(vEnd - 1) === 33)) vEnd--;
+  const value = text.slice(vStart, vEnd);
+  if (!hasWords(value) || !wordCountAtMost(value, MAX_LABEL_WORDS) || CLOSING_LETTER.test(value)) return false;
+  closingStart = start;
+  closingValueStart = vStart;
+  closingValueEnd = vEnd;
+  return true;
+}
+
+/** A letter as the closing answer ("Answer: (B)"), which the letter statements read. */
+const CLOSING_LETTER = /^\(?[A-J]\)?$/;
+
 /** Full stops and exclamation marks that end a label. */
 const TRAILING_STOPS = /[.!]+$/;
 
@@ -1517,6 +1584,189 @@ function conclusionWith(rationale: Segment, options: readonly OptionItem[], lett
     return letterAnswerRef(rationale, options, null);
   }
   return isValue ? valueAnswerRef(rationale, options) : undefined;
+}
+
+// ---------------------------------------------------------------------------
+// A rationale's concluded label
+
+/**
+ * The nouns a concluding "the <noun> is X" may have as its subject: the label itself
+ * ("so the sentiment is Negative", and on its own, "The topic is Sports."), or, after
+ * "so"/"therefore"/"thus"/"hence" only, the item being labelled ("so this review is negative").
+ * Any other subject ("so the first half is positive") is a partial finding, not the conclusion.
+ */
+const LABEL_NOUNS = new Set([
+  'answer', 'label', 'sentiment', 'category', 'class', 'topic', 'classification', 'verdict', 'intent', 'emotion', 'tone',
+  'prediction', 'polarity', 'stance', 'rating', 'option', 'choice', 'unit',
+]);
+const ITEM_NOUNS = new Set([
+  'review', 'text', 'tweet', 'message', 'sentence', 'headline', 'ticket', 'email', 'comment', 'statement', 'claim', 'post',
+  'query', 'request', 'passage', 'response', 'reply',
+]);
+
+/** Words after which "so" does not conclude ("if so", "not so", "I think so"). */
+const NOT_CONCLUDING_BEFORE_SO = new Set(['if', 'not', 'think', 'thought', 'say', 'says', 'said', 'guess', 'suppose', 'hope', 'believe', 'or', 'more', 'less', 'why']);
+
+/**
+ * The conclusion forms labelConclusionOf reads, the value (X) not included: a lead word,
+ * then "it/this/that/the <noun>" and "is"/"'s"/"must be", or nothing ("so no."); or
+ * "the <noun> is" (which must start a sentence or clause: checked by hand, so that every
+ * match starts with one of a few letters, which the regex engine can look for quickly).
+ * Groups: 1 lead, 2 the subject, 3 its noun; 4 the "the" of the second form, 5 its noun.
+ * The value is read after the match by hand.
+ */
+const CONCLUSION_FORM =
+  /\b(?:(so|therefore|thus|hence)\b,?[ \t]+(?:(it|this|that|(?:the|this|its)[ \t]+(?:(?:overall|final|correct|right|predicted|whole)[ \t]+)?([A-Za-z]+))(?:[ \t]+is|['’]s|[ \t]+must[ \t]+be)[ \t]*:?[ \t]+)?|(the)[ \t]+(?:(?:overall|final|correct|predicted)[ \t]+)?([A-Za-z]+)[ \t]+is[ \t]*:?[ \t]+)/gi;
+
+/** Longest value (in characters) a conclusion form is read with. */
+const MAX_CONCLUDED_CHARS = 48;
+
+/** How far before the word that ends a conclusion form ("is", "so") the form can start ("therefore the overall sentiment is"). */
+const MAX_FORM_CHARS = 64;
+
+/**
+ * The label a rationale ends by concluding in so many words, for a rule that knows the
+ * task's labels: "…, so the sentiment is Negative.", "therefore the topic is Politics",
+ * "so it is negative", "so no.", "The sentiment is Negative." (a sentence of its own),
+ * "so the unit is Joule". The value must be all that follows the conclusion form to the
+ * end of the rationale (closing quotes, emphasis and a full stop aside), and `isLabel`
+ * must accept it: so "so it is not negative", "so it is probably negative", "so it is a
+ * negative review", "so it is negative, but …", "so it is negative?" and a conclusion
+ * followed by more reasoning conclude nothing. `field`: the lower-case name of the demo's
+ * answer field ("sentiment", "priority"), a subject noun besides LABEL_NOUNS.
+ */
+export function labelConclusionOf(rationale: Segment, isLabel: (value: string) => boolean, field?: string): AnswerRef | undefined {
+  const text = rationale.text;
+  const end = concludedEnd(text);
+  const anchor = end > 0 ? conclusionAnchor(text, end) : -1;
+  if (anchor === -1) return undefined;
+  const re = CONCLUSION_FORM;
+  re.lastIndex = Math.max(0, anchor - MAX_FORM_CHARS);
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const lead = m[1];
+    const bare = lead !== undefined && m[2] === undefined;
+    if (lead !== undefined) {
+      const noun = m[3];
+      if (noun !== undefined && !isSubjectNoun(noun, field, true)) continue;
+      if (!leadConcludes(text, m.index, bare)) continue;
+    } else if (!isSubjectNoun(m[5]!, field, false) || !startsClause(text, m.index)) continue;
+    let s = m.index + m[0].length;
+    while (s < end && isQuoteOrEmphasis(text.charCodeAt(s))) s++;
+    if (end - s > MAX_CONCLUDED_CHARS || !isValueText(text, s, end)) continue;
+    const value = text.slice(s, end);
+    if (!isLabel(value)) continue;
+    // The statement goes on to the closing quotes or emphasis.
+    let stmtEnd = end;
+    while (stmtEnd < text.length && isQuoteOrEmphasis(text.charCodeAt(stmtEnd))) stmtEnd++;
+    return { span: rationale.sourceSpan(m.index, stmtEnd), label: value, labelSpan: rationale.sourceSpan(s, end), letter: undefined };
+  }
+  return undefined;
+}
+
+/**
+ * Whether the rationale may end with a conclusion form and a short value (labelConclusionOf
+ * can only find one then): a look back over its last few words, no regex. Most rationales
+ * do not, and a rule can skip what it would prepare for labelConclusionOf.
+ */
+export function mayEndInConclusion(rationale: Segment): boolean {
+  const text = rationale.text;
+  const end = concludedEnd(text);
+  return end > 0 && conclusionAnchor(text, end) !== -1;
+}
+
+/** The end of `text` without the white space, full stops, "!", closing quotes and emphasis that end it. */
+function concludedEnd(text: string): number {
+  let e = text.length;
+  while (e > 0) {
+    const c = text.charCodeAt(e - 1);
+    if (isWhiteSpace(c) || c === 46 || c === 33 || isQuoteOrEmphasis(c)) e--;
+    else break;
+  }
+  return e;
+}
+
+/**
+ * Where the word that would end a conclusion form before a value ending at `end` starts:
+ * "is", "be" (of "must be"), "…'s", or a lead word ("so", "therefore", "thus", "hence"),
+ * at most MAX_LABEL_WORDS words and MAX_CONCLUDED_CHARS characters back; -1 when none is.
+ */
+function conclusionAnchor(text: string, end: number): number {
+  let i = end;
+  for (let words = 0; words < MAX_LABEL_WORDS && end - i <= MAX_CONCLUDED_CHARS; words++) {
+    // Back over a word of the value, then the white space (and quotes, a colon or a comma) before it.
+    while (i > 0 && !isWhiteSpace(text.charCodeAt(i - 1))) i--;
+    let j = i;
+    while (j > 0 && isWhiteSpace(text.charCodeAt(j - 1))) j--;
+    if (j === i || j === 0) return -1;
+    let k = j;
+    while (k > 0 && isQuoteOrEmphasis(text.charCodeAt(k - 1))) k--;
+    const c = text.charCodeAt(k - 1);
+    if (c === 58 || c === 44) k--;
+    let w = k;
+    while (w > 0 && isLetterCode(text.charCodeAt(w - 1))) w--;
+    if (isFormEnd(text, w, k)) return w;
+    i = j;
+  }
+  return -1;
+}
+
+/** Whether text[w..k) is "is", "be", "so", "thus", "hence", "therefore" (any case), or "s" after an apostrophe. */
+function isFormEnd(text: string, w: number, k: number): boolean {
+  const len = k - w;
+  if (len === 1) {
+    const a = text.charCodeAt(w - 1);
+    return (text.charCodeAt(w) | 0x20) === 115 && (a === 39 || a === 8217);
+  }
+  if (len === 2) return startsWithFolded(text, w, 'is') || startsWithFolded(text, w, 'be') || startsWithFolded(text, w, 'so');
+  return (len === 4 && startsWithFolded(text, w, 'thus')) || (len === 5 && startsWithFolded(text, w, 'hence')) || (len === 9 && startsWithFolded(text, w, 'therefore'));
+}
+
+/** Whether text[s..end) can be a concluded value: words, and no sentence or clause break ("?", ",", ";", a line break) in it. */
+function isValueText(text: string, s: number, end: number): boolean {
+  if (s >= end) return false;
+  for (let i = s; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 46 || c === 33 || c === 63 || c === 59 || c === 44) return false;
+  }
+  return true;
+}
+
+/** Whether `at` starts the text, a line, or follows ".", "!", "?", ";" or ":" and white space. */
+function startsClause(text: string, at: number): boolean {
+  const w = skipWhiteSpaceBack(text, at);
+  if (w === 0) return true;
+  const c = text.charCodeAt(w - 1);
+  return (w < at && (c === 46 || c === 33 || c === 63 || c === 59 || c === 58)) || text.lastIndexOf('\n', at) >= w;
+}
+
+function isSubjectNoun(noun: string, field: string | undefined, afterLead: boolean): boolean {
+  const n = noun.toLowerCase();
+  return LABEL_NOUNS.has(n) || n === field || (afterLead && ITEM_NOUNS.has(n));
+}
+
+/**
+ * Whether the lead word at `at` concludes: not "if so", "not so", "I think so"; and a
+ * lead directly before the value ("so no.") only after a clause boundary (", so no."),
+ * since "so" before an adjective is an intensifier ("it seems so positive").
+ */
+function leadConcludes(text: string, at: number, bare: boolean): boolean {
+  const wordEnd = skipWhiteSpaceBack(text, at);
+  if (wordEnd === 0) return true;
+  const before = text.charCodeAt(wordEnd - 1);
+  if (!isLetterCode(before)) {
+    // A clause boundary (or the rationale's start); anything else (a quote, a digit) is not one for a bare value.
+    return !bare || before === 44 || before === 59 || before === 58 || before === 46 || before === 40 || before === 8212 || before === 8211;
+  }
+  let w = wordEnd;
+  while (w > 0 && isLetterCode(text.charCodeAt(w - 1))) w--;
+  const word = text.slice(w, wordEnd).toLowerCase();
+  if (bare) return word === 'and';
+  return !NOT_CONCLUDING_BEFORE_SO.has(word);
+}
+
+/** " ' “ ” ‘ ’ ` * _ */
+function isQuoteOrEmphasis(c: number): boolean {
+  return c === 34 || c === 39 || c === 8220 || c === 8221 || c === 8216 || c === 8217 || c === 96 || c === 42 || c === 95;
 }
 
 // ---------------------------------------------------------------------------

@@ -1,12 +1,17 @@
 /**
  * rationale-answer-mismatch: a demo's rationale concludes one option or label and
- * its gold answer states another ("…so the correct option is (B). So the answer is (A).").
+ * its gold answer states another ("…so the correct option is (B). So the answer is (A).",
+ * "Explanation: …, so the sentiment is Negative." above "Sentiment: Positive").
+ * Two readings of the rationale: the parser's answer statements (ex.conclusion), and a
+ * conclusion form that ends it (labelConclusionOf), read here because only the set's
+ * labels (or the demo's options) tell a concluded label from any other word.
  * Which side is wrong cannot be known, so there is no automatic fix.
  */
 import { z } from 'zod';
-import type { Exemplar } from '../model/types.js';
+import type { AnswerRef, Exemplar, Span } from '../model/types.js';
+import { labelConclusionOf, mayEndInConclusion } from '../parse/exemplars.js';
 import { defineRule, lazily } from './types.js';
-import { complementOf, demoFacts, labelKey, optionIndexOfLetter } from './shared/fewshot.js';
+import { complementOf, demoFacts, labelKey, normaliseText, optionIndexOfLetter, optionTextString } from './shared/fewshot.js';
 
 const DEFAULTS = Object.freeze({});
 const options = lazily(() => z.object({}).strict());
@@ -47,13 +52,26 @@ export default defineRule({
       const exemplars = set.exemplars;
       for (let i = 0; i < exemplars.length; i++) {
         const ex = exemplars[i]!;
-        const c = ex.conclusion;
         const a = ex.answer;
-        if (!c || !a || (c.span.start < a.span.end && a.span.start < c.span.end)) continue;
+        if (!a || !ex.rationale) continue;
         const gold = golds[i]!;
+        // Whether the rationale may end with a conclusion form ("…, so the sentiment is Negative."): most do not.
+        const mayConclude = mayEndInConclusion(ex.rationale);
         if (gold >= 0) {
-          const concluded = concludedIndex(ex);
-          if (concluded === undefined || concluded === gold) continue;
+          // The later of: a statement naming a letter or an option's text ("the answer is Shark"), and a
+          // conclusion form that ends the rationale with an option's text ("so the unit is Joule").
+          let c = ex.conclusion;
+          let concluded = c ? concludedIndex(ex) : undefined;
+          if (mayConclude) {
+            let texts: string[] | undefined; // the options' normalised texts, made for the first value to compare
+            const optionIndex = (v: string): number => (texts ??= ex.options.map((o) => normaliseText(optionTextString(o)))).indexOf(normaliseText(v));
+            const byText = labelConclusionOf(ex.rationale, (v) => optionIndex(v) !== -1, fieldName(doc.text, a));
+            if (byText && (concluded === undefined || byText.span.end > c!.span.end)) {
+              c = byText;
+              concluded = optionIndex(byText.label!);
+            }
+          }
+          if (!c || concluded === undefined || concluded === gold || overlaps(c.span, a.span)) continue;
           const g = ex.options[gold]!;
           const k = ex.options[concluded]!;
           report({
@@ -66,11 +84,21 @@ export default defineRule({
         // Lettered, but the gold is not an option: nothing reliable to compare (goldKeys is undefined for lettered demos).
         const goldKey = goldKeys[i];
         if (goldKey === undefined) continue;
-        const concludedKey = labelKey(c.label);
-        if (concludedKey === undefined || goldKey === concludedKey) continue;
-        // Only a conclusion that names another label of this task counts ("the answer is not obvious" does not).
+        let c = ex.conclusion;
+        if (!c && !mayConclude) continue;
+        // Only a conclusion that names a label of this task counts ("the answer is not obvious" does not).
         labels ??= setLabels(goldKeys);
-        if (!labels.has(concludedKey) && complementOf(goldKey) !== concludedKey) continue;
+        const known = labels;
+        const complement = complementOf(goldKey);
+        const isLabel = (v: string): boolean => {
+          const key = labelKey(v);
+          return key !== undefined && (known.has(key) || key === complement);
+        };
+        if (c && (c.letter !== undefined || !isLabel(c.label ?? ''))) c = undefined;
+        // The later of the two, as for lettered demos.
+        const byForm = mayConclude ? labelConclusionOf(ex.rationale, isLabel, fieldName(doc.text, a)) : undefined;
+        if (byForm && (!c || byForm.span.end > c.span.end)) c = byForm;
+        if (!c || overlaps(c.span, a.span) || labelKey(c.label) === goldKey) continue;
         report({
           messageId: 'label',
           span: c.span,
@@ -81,10 +109,43 @@ export default defineRule({
   },
 });
 
+function overlaps(a: Span, b: Span): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
 /** The option the conclusion names: its letter, or an option whose text it names. */
 function concludedIndex(ex: Exemplar): number | undefined {
   const c = ex.conclusion!;
   return c.letter ? optionIndexOfLetter(ex.options, c.letter) : undefined;
+}
+
+/**
+ * The name of the field the answer is the value of, lower case ("Sentiment: Positive",
+ * `"label": "Positive"`, "**Topic:** Sports"), or undefined. Generic names (a, answer, output)
+ * add nothing to the conclusion forms and are left out.
+ */
+function fieldName(text: string, a: AnswerRef): string | undefined {
+  let i = (a.labelSpan ?? a.span).start;
+  while (i > 0 && isFieldPunct(text.charCodeAt(i - 1))) i--;
+  if (text.charCodeAt(i - 1) !== 58) return undefined; // ':'
+  i--;
+  while (i > 0 && isFieldPunct(text.charCodeAt(i - 1))) i--;
+  const end = i;
+  while (i > 0 && end - i <= 24 && isNameCode(text.charCodeAt(i - 1))) i--;
+  if (i === end || end - i > 24) return undefined;
+  const name = text.slice(i, end).toLowerCase();
+  return GENERIC_FIELDS.has(name) ? undefined : name;
+}
+
+const GENERIC_FIELDS = new Set(['a', 'answer', 'output', 'response', 'assistant', 'ai', 'target', 'completion']);
+
+/** White space (not a line break), quotes and emphasis around a field name or its colon. */
+function isFieldPunct(c: number): boolean {
+  return c === 32 || c === 9 || c === 34 || c === 39 || c === 42 || c === 95;
+}
+
+function isNameCode(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 /** Normalised gold labels of the set's unlettered demos. */

@@ -1,0 +1,105 @@
+// What a demo's output says its gold is when the reasoning and a closing "Answer:" share a line,
+// and which label a rationale's last sentence concludes (labelConclusionOf).
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { analyseOutput, conclusionOf, labelConclusionOf, mayEndInConclusion } from '../../server/src/parse/exemplars';
+import { Segment } from '../../server/src/model/segment';
+
+const at = (seg: Segment, span: { start: number; end: number } | undefined) => (span ? ' '.repeat(seg.base) + seg.text : '').slice(span?.start, span?.end);
+
+describe('analyseOutput: a closing "Answer: <label>"', () => {
+  it('is the gold when the reasoning before it states another answer on the same line', () => {
+    const seg = new Segment('Bats have eyes, so the answer is No. Answer: Yes', 3);
+    const a = analyseOutput(seg, []);
+    expect(a.answer?.label).toBe('Yes');
+    expect(at(seg, a.answer?.span)).toBe('Answer: Yes');
+    expect(at(seg, a.answer?.labelSpan)).toBe('Yes');
+    expect(a.rationale?.text).toBe('Bats have eyes, so the answer is No.');
+    expect(a.conclusion?.label).toBe('No');
+    expect(at(seg, a.conclusion?.span)).toBe('the answer is No');
+  });
+
+  it('reads "Final answer:" at the start of a line, without its full stop', () => {
+    const seg = new Segment('Energy is in joules.\nFinal answer: Newton.', 0);
+    const a = analyseOutput(seg, []);
+    expect(a.answer?.label).toBe('Newton');
+    expect(at(seg, a.answer?.span)).toBe('Final answer: Newton');
+  });
+
+  it('is not read mid-sentence, after another word, for a letter, or for a long value', () => {
+    // "the answer is No" stays the answer: no closing field.
+    expect(analyseOutput(new Segment('So the answer is No, as my answer: yes shows', 0), []).answer?.label).not.toBe('yes');
+    expect(analyseOutput(new Segment('Bats see. My answer: Yes', 0), []).answer?.label).not.toBe('Yes');
+    expect(analyseOutput(new Segment('It is (B). Answer: (A)', 0), []).answer?.label).not.toBe('(A)');
+    const long = analyseOutput(new Segment('Hmm. Answer: it depends on far too many things here', 0), []);
+    expect(long.answer?.label).not.toBe('it depends on far too many things here');
+  });
+
+  it('concludes what conclusionOf finds in its rationale', () => {
+    const pieces = ['so the answer is No.', 'Answer: Yes', 'Bats see', '.', 'Answer: (B)', 'the answer is Paris.', '\n', 'Final answer: No'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 12 }), (parts) => {
+        const a = analyseOutput(new Segment(parts.join(' '), 2), []);
+        expect(a.conclusion).toEqual(a.rationale ? conclusionOf(a.rationale, []) : undefined);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('labelConclusionOf', () => {
+  const labels = new Set(['positive', 'negative', 'yes', 'no', 'not spam', 'spam']);
+  const isLabel = (v: string) => labels.has(v.toLowerCase());
+  const concluded = (text: string, field?: string) => labelConclusionOf(new Segment(text, 0), isLabel, field);
+
+  it('reads the conclusion forms that end a rationale', () => {
+    expect(concluded('Both are complaints, so the sentiment is Negative.')?.label).toBe('Negative');
+    expect(concluded('Both are complaints, therefore it is negative')?.label).toBe('negative');
+    expect(concluded("A complaint, so it's **negative**.")?.label).toBe('negative');
+    expect(concluded('Saturday is a weekend day, so yes.')?.label).toBe('yes');
+    expect(concluded('Praise everywhere. The sentiment is Positive.')?.label).toBe('Positive');
+    expect(concluded('A scam, so it is not spam.')?.label).toBe('not spam');
+    expect(concluded('Money is involved, so the priority is high.', 'priority')).toBeUndefined(); // not a label here
+  });
+
+  it('gives the statement and the value as spans, the closing quote included in the statement', () => {
+    const seg = new Segment('A complaint, so it\'s "negative".', 10);
+    const c = labelConclusionOf(seg, isLabel)!;
+    expect(at(seg, c.span)).toBe('so it\'s "negative"');
+    expect(at(seg, c.labelSpan)).toBe('negative');
+  });
+
+  it('reads no negation, hedge, partial finding, question or conclusion followed by more reasoning', () => {
+    for (const text of [
+      'It is not negative.',
+      'So it is not positive.',
+      "The sentiment isn't positive.",
+      'The staff were so positive.',
+      'If so, the sentiment is positive.',
+      'I think so, it is positive.',
+      'So it is positive, but the complaints win.',
+      'So it is probably positive.',
+      'So it is a positive review.',
+      'So it is positive?',
+      'So the first half is positive.',
+      'The first sentence is positive.',
+      'At first glance, the sentiment is positive.',
+      'So it is positive. However, the complaints win.',
+      'The item was used, so no refund is due.',
+    ])
+      expect(concluded(text), text).toBeUndefined();
+  });
+
+  it('finds nothing where mayEndInConclusion says it cannot', () => {
+    const pieces = ['so', 'it', 'is', "it's", 'the sentiment', 'the', 'first half', 'positive', 'negative', 'not', '.', ',', '?', 'therefore', 'yes', '"', '**', '\n', 'If'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 14 }), (parts) => {
+        const seg = new Segment(parts.join(' '), 0);
+        const c = labelConclusionOf(seg, isLabel);
+        if (!mayEndInConclusion(seg)) expect(c).toBeUndefined();
+        if (c) expect(isLabel(c.label!)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
