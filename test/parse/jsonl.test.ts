@@ -3,10 +3,11 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseJsonlDocument } from '../../server/src/parse/jsonl';
+import { parseStructuredDocument } from '../../server/src/parse/structured';
 import { jsonStringSegment } from '../../server/src/parse/json-strings';
 import { MAX_DEPTH, PlainJsonLines, fromJsonc, fromValidJson, isPlainJson, strictJsonTree, type SNode } from '../../server/src/parse/structured-tree';
 import { parseTree } from 'jsonc-parser';
-import type { Span } from '../../server/src/model/types';
+import type { OptionItem, Span } from '../../server/src/model/types';
 import { allSpans } from './all-spans';
 
 const at = (text: string, s: Span | undefined) => (s ? text.slice(s.start, s.end) : undefined);
@@ -93,6 +94,171 @@ describe('JSONL: question / options / answer records', () => {
     expect(prose).not.toContain('q-1');
     const spans = doc.prose.map((p) => p.sourceSpan());
     for (let i = 1; i < spans.length; i++) expect(spans[i]!.start).toBeGreaterThanOrEqual(spans[i - 1]!.end);
+  });
+});
+
+describe('JSONL: Hugging Face multiple-choice exports (ARC, OpenBookQA, CommonsenseQA, MMLU)', () => {
+  /** The first exemplar of a one-record JSONL file. */
+  const one = (record: string) => {
+    const doc = parseJsonlDocument('hf.jsonl', record);
+    expect(doc.problems).toEqual([]);
+    return { doc, ex: doc.exemplarSets[0]?.exemplars[0] };
+  };
+  /** [letter, option text, source of the text, source of the option, source of the letter span] per option. */
+  const optionRows = (text: string, ex: { options: OptionItem[] }) =>
+    ex.options.map((o) => [o.letter, o.text.text, at(text, o.text.sourceSpan()), at(text, o.span), at(text, o.letterSpan)]);
+  /** The text around a span: `before` characters before it and `after` after it. */
+  const around = (text: string, s: Span, before: number, after: number) => text.slice(s.start - before, s.end + after);
+
+  it('ARC (load_dataset("ai2_arc")): choices {text, label} with answerKey, the label as the letter span', () => {
+    const text = '{"id": "Mercury_1", "question": "Which gas do plants take in?", "choices": {"text": ["Oxygen", " Carbon dioxide ", "Helium"], "label": ["A", "B", "C"]}, "answerKey": "B"}';
+    const { ex } = one(text);
+    expect(ex!.question!.text).toBe('Which gas do plants take in?');
+    expect(optionRows(text, ex!)).toEqual([
+      ['A', 'Oxygen', 'Oxygen', '"Oxygen"', 'A'],
+      ['B', 'Carbon dioxide', 'Carbon dioxide', '" Carbon dioxide "', 'B'],
+      ['C', 'Helium', 'Helium', '"Helium"', 'C'],
+    ]);
+    // Each letter span is its own label in the label array.
+    expect(around(text, ex!.options[1]!.letterSpan, 16, 7)).toBe('"label": ["A", "B", "C"]');
+    expect(ex!.answer!.letter).toBe('B');
+    expect(ex!.answer!.label).toBe('Carbon dioxide');
+    expect(around(text, ex!.answer!.letterSpan!, 14, 1)).toBe('"answerKey": "B"');
+    expect(ex!.letterCitations.map((c) => [c.letter, around(text, c.span, 14, 1)])).toEqual([['B', '"answerKey": "B"']]);
+  });
+
+  it('ARC with the label array first and five options', () => {
+    const text = '{"question": "Q?", "choices": {"label": ["A", "B", "C", "D", "E"], "text": ["v", "w", "x", "y", "z"]}, "answerKey": "E"}';
+    const { ex } = one(text);
+    expect(optionRows(text, ex!).map((r) => [r[0], r[3]])).toEqual([
+      ['A', '"v"'],
+      ['B', '"w"'],
+      ['C', '"x"'],
+      ['D', '"y"'],
+      ['E', '"z"'],
+    ]);
+    expect(around(text, ex!.options[4]!.letterSpan, 1, 1)).toBe('"E"');
+    expect(text.indexOf('"E"')).toBe(ex!.options[4]!.letterSpan.start - 1);
+    expect(ex!.answer!.letter).toBe('E');
+    expect(around(text, ex!.answer!.letterSpan!, 14, 1)).toBe('"answerKey": "E"');
+  });
+
+  it('ARC labels "1".."4": letters by position (not written, empty spans), the gold by its label, with no letter span to rewrite', () => {
+    const text = '{"question": "Q?", "choices": {"text": ["one", "two", "three", "four"], "label": ["1", "2", "3", "4"]}, "answerKey": "3"}';
+    const { ex } = one(text);
+    expect(optionRows(text, ex!)).toEqual([
+      ['A', 'one', 'one', '"one"', ''],
+      ['B', 'two', 'two', '"two"', ''],
+      ['C', 'three', 'three', '"three"', ''],
+      ['D', 'four', 'four', '"four"', ''],
+    ]);
+    for (const o of ex!.options) expect(o.letterSpan).toEqual({ start: o.span.start, end: o.span.start });
+    expect(ex!.answer!.letter).toBe('C');
+    expect(ex!.answer!.label).toBe('three');
+    expect(ex!.answer!.letterSpan).toBeUndefined();
+    expect(ex!.answer!.labelSpan).toBeUndefined();
+    expect(around(text, ex!.answer!.span, 14, 1)).toBe('"answerKey": "3"');
+    expect(ex!.letterCitations).toEqual([]);
+  });
+
+  it('OpenBookQA: question_stem is the question', () => {
+    const text = '{"id": "7-980", "question_stem": "The sun is responsible for", "choices": {"text": ["puppies", "plants sprouting"], "label": ["A", "B"]}, "answerKey": "B", "fact1": "the sun is a source of energy"}';
+    const { ex } = one(text);
+    expect(ex!.question!.text).toBe('The sun is responsible for');
+    expect(at(text, ex!.question!.sourceSpan())).toBe('The sun is responsible for');
+    expect(optionRows(text, ex!).map((r) => [r[0], r[2]])).toEqual([
+      ['A', 'puppies'],
+      ['B', 'plants sprouting'],
+    ]);
+    expect(ex!.answer!.letter).toBe('B');
+    expect(around(text, ex!.answer!.letterSpan!, 14, 1)).toBe('"answerKey": "B"');
+  });
+
+  it('CommonsenseQA: flat question with choices {label, text}, and the nested original layout', () => {
+    const flat = '{"id": "075e", "question": "Where would you put a plate?", "question_concept": "plate", "choices": {"label": ["A", "B"], "text": ["cupboard", "river"]}, "answerKey": "A"}';
+    const f = one(flat).ex!;
+    expect(f.question!.text).toBe('Where would you put a plate?');
+    expect(optionRows(flat, f)).toEqual([
+      ['A', 'cupboard', 'cupboard', '"cupboard"', 'A'],
+      ['B', 'river', 'river', '"river"', 'B'],
+    ]);
+    expect(f.answer!.letter).toBe('A');
+    expect(around(flat, f.answer!.letterSpan!, 14, 1)).toBe('"answerKey": "A"');
+    const nested =
+      '{"answerKey": "B", "id": "61fe", "question": {"question_concept": "plate", "choices": [{"label": "A", "text": "river"}, {"label": "B", "text": "cupboard"}], "stem": "Where would you put a plate?"}}';
+    const n = one(nested).ex!;
+    expect(n.question!.text).toBe('Where would you put a plate?');
+    expect(n.options.map((o) => [o.letter, o.text.text, at(nested, o.letterSpan)])).toEqual([
+      ['A', 'river', 'A'],
+      ['B', 'cupboard', 'B'],
+    ]);
+    expect(n.answer!.letter).toBe('B');
+    expect(nested.slice(n.answer!.letterSpan!.start - 14, n.answer!.letterSpan!.end + 1)).toBe('"answerKey": "B"');
+  });
+
+  it('MMLU (cais/mmlu): choices as four strings, the gold as an index', () => {
+    const text = '{"question": "What is 2 + 2?", "subject": "elementary_mathematics", "choices": ["3", "4", "5", "22"], "answer": 1}';
+    const { ex } = one(text);
+    expect(ex!.question!.text).toBe('What is 2 + 2?');
+    expect(optionRows(text, ex!).map((r) => [r[0], r[2], r[3]])).toEqual([
+      ['A', '3', '"3"'],
+      ['B', '4', '"4"'],
+      ['C', '5', '"5"'],
+      ['D', '22', '"22"'],
+    ]);
+    expect(ex!.answer!.letter).toBe('B');
+    expect(ex!.answer!.label).toBe('4');
+    expect(ex!.answer!.letterSpan).toBeUndefined();
+    expect(around(text, ex!.answer!.span, 10, 1)).toBe('"answer": 1}');
+  });
+
+  it('a record of choices {text, label} without an answerKey is a test input with those options', () => {
+    const text = '{"question": "Q?", "choices": {"text": ["x", "y"], "label": ["A", "B"]}}';
+    const doc = parseJsonlDocument('hf.jsonl', text);
+    expect(doc.exemplarSets).toEqual([]);
+    expect(doc.testInputs).toHaveLength(1);
+    expect(doc.testInputs[0]!.options.map((o) => [o.letter, at(text, o.text.sourceSpan()), at(text, o.letterSpan)])).toEqual([
+      ['A', 'x', 'A'],
+      ['B', 'y', 'B'],
+    ]);
+  });
+
+  describe('no lettered options when the structure is not exactly that layout', () => {
+    const cases: [string, string][] = [
+      ['a choices object without label', '{"question": "Q?", "choices": {"text": ["x", "y", "z"]}, "answerKey": "A"}'],
+      ['a choices object without text', '{"question": "Q?", "choices": {"label": ["A", "B", "C"]}, "answerKey": "A"}'],
+      ['labels that are not letters or digits', '{"question": "Q?", "choices": {"text": ["x", "y", "z"], "label": ["yes", "no", "maybe"]}, "answerKey": "yes"}'],
+      ['labels written with a marker', '{"question": "Q?", "choices": {"text": ["x", "y", "z"], "label": ["(A)", "(B)", "(C)"]}, "answerKey": "(A)"}'],
+      ['labels out of order', '{"question": "Q?", "choices": {"text": ["x", "y", "z"], "label": ["B", "A", "C"]}, "answerKey": "A"}'],
+      ['digit labels not counting from 1', '{"question": "Q?", "choices": {"text": ["x", "y", "z"], "label": ["0", "1", "2"]}, "answerKey": "1"}'],
+      ['lower-case labels', '{"question": "Q?", "choices": {"text": ["x", "y", "z"], "label": ["a", "b", "c"]}, "answerKey": "a"}'],
+      ['an answerKey not among the labels', '{"question": "Q?", "choices": {"text": ["x", "y", "z"], "label": ["A", "B", "C"]}, "answerKey": "D"}'],
+      ['an answerKey with white space around it', '{"question": "Q?", "choices": {"text": ["x", "y", "z"], "label": ["A", "B", "C"]}, "answerKey": " A"}'],
+      ['a digit answerKey given as a number', '{"question": "Q?", "choices": {"text": ["x", "y", "z"], "label": ["1", "2", "3"]}, "answerKey": 2}'],
+      ['label and text arrays of different lengths', '{"question": "Q?", "choices": {"text": ["x", "y", "z"], "label": ["A", "B"]}, "answerKey": "A"}'],
+      ['a third key in the choices object', '{"question": "Q?", "choices": {"text": ["x", "y"], "label": ["A", "B"], "extra": ["p", "q"]}, "answerKey": "A"}'],
+      ['a text that is not a string', '{"question": "Q?", "choices": {"text": ["x", 2], "label": ["A", "B"]}, "answerKey": "A"}'],
+      ['a single choice', '{"question": "Q?", "choices": {"text": ["x"], "label": ["A"]}, "answerKey": "A"}'],
+    ];
+    for (const [name, text] of cases) {
+      it(name, () => {
+        const { ex } = one(text);
+        expect(ex).toBeDefined();
+        expect(ex!.options).toEqual([]);
+      });
+    }
+  });
+
+  it('gives the options of a JSON array of such records too (same record reader)', () => {
+    const text = JSON.stringify({ data: [{ question: 'Q?', choices: { text: ['x', 'y'], label: ['A', 'B'] }, answerKey: 'B' }] }, null, 2);
+    const doc = parseStructuredDocument('hf.json', text, 'json');
+    const ex = doc.exemplarSets[0]!.exemplars[0]!;
+    expect(ex.options.map((o) => [o.letter, at(text, o.text.sourceSpan()), at(text, o.letterSpan)])).toEqual([
+      ['A', 'x', 'A'],
+      ['B', 'y', 'B'],
+    ]);
+    expect(ex.answer!.letter).toBe('B');
+    expect(text.slice(ex.answer!.letterSpan!.start - 14, ex.answer!.letterSpan!.end + 1)).toBe('"answerKey": "B"');
   });
 });
 

@@ -59,6 +59,20 @@ export function permuteOptionsEdits(exemplar: Exemplar, order: readonly number[]
   return edits.sort((a, b) => a.span.start - b.span.start);
 }
 
+/**
+ * Whether reordering the exemplar's options keeps its gold answer on the same option
+ * text: the answer names its option by a letter it writes (rewritten with the other
+ * citations), by the option's text (which needs no rewrite), or names none. An answer
+ * that names it only by position (an MMLU-style index `"answer": 2`, an ARC `answerKey`
+ * "2" of options labelled "1".."4") has neither a letter nor a label span: the options
+ * would move and the answer stay, now naming another option. The fixes that reorder
+ * options are not offered for such an exemplar.
+ */
+export function canPermuteOptions(exemplar: Exemplar): boolean {
+  const a = exemplar.answer;
+  return a?.letter === undefined || a.letterSpan !== undefined || a.labelSpan !== undefined;
+}
+
 /** The order that swaps the options at positions `a` and `b` and leaves the rest in place. */
 export function swapOrder(count: number, a: number, b: number): number[] {
   const order = Array.from({ length: count }, (_, i) => i);

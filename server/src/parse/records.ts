@@ -4,7 +4,9 @@
  *
  * - records: `{question|input|text|prompt|..., options|choices, answer|label|
  *   target|output|completion, rationale|explanation|cot}` (also an ARC-style
- *   nested `question: {stem, choices}`, and promptfoo tests `{vars, assert}`);
+ *   nested `question: {stem, choices}`, the Hugging Face `choices: {text: [...],
+ *   label: [...]}` of ARC, OpenBookQA and CommonsenseQA, and promptfoo tests
+ *   `{vars, assert}`);
  * - chat records and message lists: `{messages: [{role, content}]}`, ShareGPT
  *   `{conversations: [{from, value}]}`, `[{role, content}]`;
  * - prompt strings (a YAML `prompt: |` block, promptfoo `prompts:`), whose inner
@@ -38,7 +40,7 @@ import { CHAT_TOKEN_STRIDE, normKey, sameChars, type ChatLineTokens, type SArray
 export { normKey };
 
 /** Question / input fields, in order of preference (keys normalised by `normKey`). */
-const QUESTION_KEYS = ['question', 'input', 'prompt', 'text', 'query', 'problem', 'sentence', 'instruction', 'stem'];
+const QUESTION_KEYS = ['question', 'questionstem', 'input', 'prompt', 'text', 'query', 'problem', 'sentence', 'instruction', 'stem'];
 /** Free-text outputs that may hold a rationale and a final answer. */
 const OUTPUT_KEYS = ['output', 'completion', 'response', 'idealresponse', 'expectedoutput'];
 /** Gold answer fields. */
@@ -491,6 +493,47 @@ export function optionsOf(node: SNode | undefined): OptionItem[] {
   return out;
 }
 
+/**
+ * The options of the Hugging Face layout of ARC, OpenBookQA and CommonsenseQA
+ * (`choices: {text: ["…", …], label: ["A", …]}`): an object of exactly these two
+ * arrays, as long as each other (2 to 26 items), the texts strings and the labels
+ * "A", "B", "C", … in order (a letter's span is its label's) or "1", "2", "3", … in
+ * order (ARC writes some questions so; letters A, B, C, … by position, not written).
+ * Undefined for any other object: letters are never guessed for arbitrary arrays.
+ */
+function labelledChoices(node: SObject): { options: OptionItem[]; labels: SString[]; digits: boolean } | undefined {
+  const props = node.props;
+  if (props.length !== 2) return undefined;
+  let labels: SArray | undefined;
+  let texts: SArray | undefined;
+  for (let i = 0; i < 2; i++) {
+    const p = props[i]!;
+    if (p.value?.kind !== 'array') return undefined;
+    if (p.norm === 'label') labels = p.value;
+    else if (p.norm === 'text') texts = p.value;
+  }
+  if (!labels || !texts) return undefined;
+  const n = texts.items.length;
+  if (n < 2 || n > LETTERS.length || labels.items.length !== n) return undefined;
+  const labelStrings: SString[] = [];
+  let digits = false;
+  for (let i = 0; i < n; i++) {
+    const label = labels.items[i]!;
+    if (label.kind !== 'string' || texts.items[i]!.kind !== 'string') return undefined;
+    const written = label.seg.text;
+    if (i === 0) digits = written === '1';
+    if (written !== (digits ? String(i + 1) : LETTERS[i])) return undefined;
+    labelStrings.push(label);
+  }
+  const options: OptionItem[] = [];
+  for (let i = 0; i < n; i++) {
+    const item = texts.items[i] as SString;
+    const letterSpan = digits ? { start: item.span.start, end: item.span.start } : labelStrings[i]!.seg.sourceSpan(0, 1);
+    options.push({ letter: LETTERS[i]!, letterSpan, text: item.seg.trim(), span: item.span });
+  }
+  return { options, labels: labelStrings, digits };
+}
+
 /** A gold answer given as a number or boolean: an option index (with options) or a label. */
 function scalarAnswer(node: SNode, options: readonly OptionItem[]): AnswerRef | undefined {
   if (node.kind !== 'scalar' || node.value === null) return undefined;
@@ -568,11 +611,18 @@ export function recordOf(c: Collector, obj: SObject, index: number): RecordResul
   const outputNode = field(fields, OUTPUT_KEYS)?.value;
   const answerNode = field(fields, ANSWER_KEYS)?.value ?? asserted;
   const rationale = asString(field(fields, RATIONALE_KEYS)?.value);
-  const options = optionsNode ? optionsOf(optionsNode) : [];
+  const answerString = asString(answerNode);
+  // Hugging Face `choices: {text, label}`: lettered only when the gold field (if any) is one of the labels.
+  const labelled = optionsNode?.kind === 'object' ? labelledChoices(optionsNode) : undefined;
+  let goldLabel = -1;
+  if (labelled && answerNode) {
+    const written = answerNode.kind === 'string' ? answerNode.seg.text : undefined;
+    for (let i = 0; i < labelled.labels.length && written !== undefined; i++) if (labelled.labels[i]!.seg.text === written) goldLabel = i;
+  }
+  const options = labelled ? (answerNode && goldLabel < 0 ? [] : labelled.options) : optionsNode ? optionsOf(optionsNode) : [];
   const givenOptions = options.length ? options : undefined;
 
   const output = asString(outputNode);
-  const answerString = asString(answerNode);
   const answerScalar = answerNode && answerNode.kind === 'scalar' ? answerNode : undefined;
 
   // A whole prompt may carry its own demos (completion-style few-shot prompts).
@@ -600,6 +650,11 @@ export function recordOf(c: Collector, obj: SObject, index: number): RecordResul
     rationaleField: rationale?.seg,
   });
   if (!ex.answer && answerScalar) ex.answer = scalarAnswer(answerScalar, ex.options);
+  else if (labelled?.digits && goldLabel >= 0 && answerString) {
+    // answerKey "2": the option labelled "2" (letter B, implied: the key is no letter to rewrite).
+    const opt = options[goldLabel]!;
+    ex.answer = { letter: opt.letter, label: opt.text.text, span: answerString.seg.sourceSpan() };
+  }
   return { shape: 'record', exemplar: ex };
 }
 

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { ExemplarSet, PromptDocument } from '../model/types.js';
 import { defineRule, lazily, type Fix, type TextEdit } from './types.js';
-import { permuteOptionsEdits, swapOrder } from '../edits/permute-options.js';
+import { canPermuteOptions, permuteOptionsEdits, swapOrder } from '../edits/permute-options.js';
 import { demoFacts, letterSkew, letteredDemos, listedDemos, trailingRun, type LetteredDemo, type LetterSkew } from './shared/fewshot.js';
 
 const DEFAULTS = Object.freeze({ alpha: 0.05, minExemplars: 3 });
@@ -225,13 +225,16 @@ function rebalanceFix(doc: PromptDocument, set: ExemplarSet, demos: readonly Let
   if (isFlagged(after, o)) return undefined; // the option counts do not allow a clean balance
   const edits: TextEdit[] = [];
   let changed = 0;
+  let rewritable = true;
   demos.forEach((d, i) => {
     const to = golds[i]!;
     if (to === d.gold) return;
-    edits.push(...permuteOptionsEdits(d.exemplar, swapOrder(d.k, d.gold, to), doc.text));
+    // A demo whose answer names its option by position would keep naming the old position: no fix at all.
+    if (!canPermuteOptions(d.exemplar)) rewritable = false;
+    else edits.push(...permuteOptionsEdits(d.exemplar, swapOrder(d.k, d.gold, to), doc.text));
     changed++;
   });
-  if (!changed) return undefined;
+  if (!changed || !rewritable) return undefined;
   const letters = Object.entries(after.counts)
     .map(([l, c]) => `${l}: ${c}`)
     .join(', ');

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { Exemplar, ExemplarSet, PromptDocument, Span } from '../model/types.js';
 import { defineRule, lazily, type Fix } from './types.js';
-import { permuteOptionsEdits, swapOrder } from '../edits/permute-options.js';
+import { canPermuteOptions, permuteOptionsEdits, swapOrder } from '../edits/permute-options.js';
 import { demoFacts, spanData } from './shared/fewshot.js';
 
 const DEFAULTS = Object.freeze({ minRun: 3 });
@@ -127,6 +127,7 @@ export default defineRule({
 function rotateLastFix(doc: PromptDocument, items: readonly Keyed[]): Fix | undefined {
   const last = items[items.length - 1]!;
   const ex = last.exemplar;
+  if (!canPermuteOptions(ex)) return undefined; // an answer by position would not follow its option
   const k = ex.options.length;
   const used = new Map<string, number>();
   for (const it of items) if (it.kind === 'letter') used.set(it.value, (used.get(it.value) ?? 0) + 1);
