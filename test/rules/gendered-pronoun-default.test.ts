@@ -205,3 +205,71 @@ describe('gendered-pronoun-default: names in no list, titles, animals (hunt2 P1-
     expect(found('The farmer checked the hen; he was pleased.')).toEqual([['he', 28, 30, 'farmer']]);
   });
 });
+
+describe('gendered-pronoun-default: sex-specific medicine and pregnancy (hunt3 P1)', () => {
+  /** Expects one finding: the first whole-word `pronoun` in the text, bound to `noun`. */
+  const reportedOnce = (text: string, pronoun: string, noun: string) => {
+    const i = text.search(new RegExp(`\\b${pronoun}\\b`));
+    expect(found(text), text).toEqual([[pronoun, i, i + pronoun.length, noun]]);
+  };
+  it('skips a pronoun whose sentence, or its noun\'s, has a sex-specific term of its gender (repros 1, 2, 5)', () => {
+    expect(run('Before recommending a medicine, ask the patient whether she is pregnant or breastfeeding.')).toEqual([]);
+    expect(run('If an employee tells you she is pregnant, record the absence separately.')).toEqual([]);
+    expect(run('Ask the pregnant patient whether she has any bleeding.')).toEqual([]);
+    expect(run('Ask the patient whether she is due for cervical screening.')).toEqual([]);
+    expect(run('Ask the patient whether he has had a vasectomy.')).toEqual([]);
+    expect(run('Ask the patient about testicular pain. Ask whether it started before his fall.')).toEqual([]);
+    // The controls stay clean.
+    expect(run('Before recommending a medicine, ask the patient whether they are pregnant or breastfeeding.')).toEqual([]);
+    expect(run('Ask the expectant mother whether she has any bleeding.')).toEqual([]);
+  });
+
+  it('skips a patient\'s pronoun when the document names a sex-specific clinic or service first (repros 3, 4)', () => {
+    expect(run('You book antenatal appointments. Ask the patient whether her last period was more than 10 weeks ago.')).toEqual([]);
+    expect(run('You run the prostate clinic questionnaire. Ask the patient how often his stream is weak.')).toEqual([]);
+  });
+
+  it('reports nothing in the tester\'s antenatal, urology and HR prompts (h47, h48, h49)', () => {
+    const h47 =
+      "You are a booking assistant for an antenatal clinic. At the start of each call,\nconfirm the patient's name and date of birth. Then ask the patient whether her\n" +
+      'last menstrual period was more than 10 weeks ago, and whether she has had any\nbleeding or pain. If the patient says she is under 16, transfer the call to the\n' +
+      'safeguarding midwife.\n\nOffer the first available booking appointment and read back the date and time.\n\nCaller: {{transcript}}\n';
+    const h48 =
+      '# Urology pre-clinic questionnaire\n\nYou run the pre-clinic questionnaire for the prostate clinic. Ask the patient the\n' +
+      'International Prostate Symptom Score (IPSS) questions one at a time.\n\n' +
+      '1. Over the past month, how often has the patient had a sensation of not emptying his\n   bladder completely after urinating?\n' +
+      '2. How often has he had to urinate again less than two hours after he finished?\n3. How often has he found his stream weak?\n\n' +
+      'Score each answer 0-5 and report the total at the end.\n';
+    const h49 =
+      "You answer line managers' questions about the absence policy.\n\nIf an employee tells you she is pregnant, remind the manager that pregnancy-related\n" +
+      'sickness absence must be recorded separately and must not count towards triggers\nunder the attendance policy (Equality Act 2010, s.18).\n\n' +
+      "Manager's question: {{question}}\n";
+    expect(run(h47, 'h47-antenatal-booking.prompt')).toEqual([]);
+    expect(run(h48, 'h48-urology-intake.prompt.md')).toEqual([]);
+    expect(run(h49, 'h49-hr-instructions.prompt')).toEqual([]);
+  });
+
+  it('still reports a pronoun of the other sex, or with no such term in reach', () => {
+    reportedOnce('Ask the pregnant patient whether his bleeding has stopped.', 'his', 'patient');
+    reportedOnce('You run the prostate clinic questionnaire. Ask the patient whether she has pain.', 'she', 'patient');
+    reportedOnce('You book antenatal appointments. Ask the patient whether he has pain.', 'he', 'patient');
+    reportedOnce('Ask the patient whether she has any allergies.', 'she', 'patient');
+    reportedOnce('You work at a general practice. Ask the patient whether she has any allergies.', 'she', 'patient');
+    reportedOnce('Ask the engineer whether his team still covers the maternity ward.', 'his', 'engineer');
+    // Two-word terms need both words: a cervical spine is no one's sex.
+    reportedOnce('Ask the patient whether she has cervical spine pain.', 'she', 'patient');
+    // A term after the pronoun's sentence is out of reach.
+    reportedOnce('Ask the patient whether she has allergies. Pregnancy tests run on Mondays.', 'she', 'patient');
+  });
+
+  it('takes a setting for role nouns named after it, not for staff or a role named before it', () => {
+    // The clinic gives the patient's sex, not the doctor's.
+    const staff = 'You are a booking assistant for an antenatal clinic. When the doctor calls, tell her the schedule.';
+    reportedOnce(staff, 'her', 'doctor');
+    // The patient was named before the clinic: the document is not set in it.
+    const text = 'Ask the patient for their date of birth. If they are pregnant, refer them to the antenatal clinic. Ask the patient whether she has any allergies.';
+    reportedOnce(text, 'she', 'patient');
+    // A sex-specific word with no setting noun after it is no setting.
+    reportedOnce('You answer questions about pregnancy and allergies. Ask the patient whether she has any allergies.', 'she', 'patient');
+  });
+});

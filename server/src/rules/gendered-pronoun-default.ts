@@ -10,6 +10,7 @@ import { FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, tokenEquals, toke
 import { allowSet, inQuotedRange, isAllowed } from '../lexicon/context.js';
 import { exemplarSpans } from '../lexicon/spans.js';
 import { sentenceAt } from '../lexicon/sentences.js';
+import { sexTermAt } from '../lexicon/sex-specific.js';
 import { matchCase, nounFollows } from '../lexicon/swap.js';
 import type { PronounCase } from '../lexicon/gender.js';
 import type { Segment } from '../model/segment.js';
@@ -101,6 +102,23 @@ const INSERTION_STARTS = new WordSet(['a', 'an', 'the', 'our', 'my', 'your', 'th
 const FEMALE_ANIMALS = new WordSet(['mare', 'filly', 'cow', 'heifer', 'hen', 'pullet', 'ewe', 'sow', 'gilt', 'doe', 'vixen', 'jenny', 'lioness', 'tigress', 'bitch', 'nanny', 'queen']);
 const MALE_ANIMALS = new WordSet(['stallion', 'colt', 'gelding', 'bull', 'steer', 'bullock', 'ox', 'rooster', 'cockerel', 'ram', 'wether', 'boar', 'buck', 'stag', 'drake', 'gander', 'tomcat']);
 
+/**
+ * Nouns after a sex-specific term (within two words) that make it a setting: "antenatal clinic",
+ * "prostate clinic questionnaire", "maternity ward", "antenatal appointments".
+ */
+const SETTING_NOUNS = new WordSet([
+  'clinic', 'clinics', 'service', 'services', 'unit', 'units', 'ward', 'wards', 'department', 'appointment',
+  'appointments', 'care', 'team', 'practice', 'questionnaire', 'screening', 'booking', 'bookings', 'consultation',
+  'consultations', 'visit', 'visits', 'checkup', 'checkups', 'assessment', 'assessments', 'intake', 'triage',
+  'programme', 'program', 'pathway', 'centre', 'center', 'hospital', 'helpline', 'class', 'classes',
+]);
+
+/** Where a document first names a sex-specific setting: prose segment and its sentence's first token, or segment -1 for none. */
+interface SettingAt {
+  seg: number;
+  token: number;
+}
+
 /** What a named-person pattern found: nothing, a person whose gender the text does not give, or a name with a gender. */
 const NOT_NAMED = 0;
 const NAMED = 1;
@@ -167,10 +185,31 @@ export default defineRule({
     const allowed = allowSet(o.allow);
     const inExemplar = exemplarSpans(doc);
     const lexicon = documentLexicon(doc);
+    /** Prose segments the rule reads (not wholly inside an exemplar, unless checkExemplars). */
+    const skipped = (s: number): boolean => {
+      const seg = doc.prose[s]!;
+      return !o.checkExemplars && inExemplar.contains(seg.sourceOffset(0), seg.sourceOffset(seg.length));
+    };
+    // The document's sex-specific settings ("an antenatal clinic", "the prostate clinic"), found on the
+    // first pronoun that needs them, and per role noun whether it is first named after the setting.
+    let settings: { female: SettingAt; male: SettingAt } | undefined;
+    const roleAfterSetting = new Map<string, boolean>();
+    const inSetting = (role: string, female: boolean): boolean => {
+      settings ??= findSettings(doc.prose.length, (s) => (skipped(s) ? undefined : lexicon.prose[s]!.tokens));
+      const at = female ? settings.female : settings.male;
+      if (at.seg < 0) return false;
+      const key = female ? `f:${role}` : `m:${role}`;
+      let after = roleAfterSetting.get(key);
+      if (after === undefined) {
+        after = !roleNamedBefore(role, at, (s) => (skipped(s) ? undefined : lexicon.prose[s]!.mentions));
+        roleAfterSetting.set(key, after);
+      }
+      return after;
+    };
     for (let s = 0; s < doc.prose.length; s++) {
       const seg = doc.prose[s]!;
       // Segments wholly inside an exemplar (every record of a dataset) are skipped up front.
-      if (!o.checkExemplars && inExemplar.contains(seg.sourceOffset(0), seg.sourceOffset(seg.length))) continue;
+      if (skipped(s)) continue;
       const lex = lexicon.prose[s]!;
       const mentions = lex.mentions;
       if (mentions.length < 2) continue;
@@ -221,6 +260,12 @@ export default defineRule({
           if (unlistedNameBefore(t, mList, mIndex, m.token - o.maxDistance, m.token)) continue;
           // "The veterinarian examined the mare; she ...": an animal of that gender after the noun's sentence start.
           if (animalBetween(t, female, Math.max(candidateSentence, candidate.token - o.maxDistance), m.token)) continue;
+          // "Ask the pregnant patient whether she ...", "If an employee tells you she is pregnant": a
+          // sex-specific term of the pronoun's sex from the noun's sentence to the end of the pronoun's.
+          if (sexTermBetween(t, female, Math.max(candidateSentence, candidate.token - o.maxDistance), m.token, o.maxDistance)) continue;
+          // "You book antenatal appointments. Ask the patient whether her ...": the document names a setting
+          // of the pronoun's sex before it first names this role noun (a patient, not the staff).
+          if (candidate.tags.role && !candidate.tags.occupation && inSetting(candidate.tags.role, female)) continue;
           const nounText = seg.text.slice(candidate.start, candidate.end);
           if (isAllowed(allowed, nounText)) continue;
           quoted ??= lex.quoted;
@@ -416,6 +461,68 @@ function animalBetween(t: Tokens, female: boolean, from: number, to: number): bo
   for (let k = from < 0 ? 0 : from; k < to; k++) {
     if (t.flags[k]! & FLAG_CAPITALISED && !(t.flags[k]! & FLAG_SENTENCE_START)) continue;
     if (set.has(t, k)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a sex-specific term of the pronoun's sex ("pregnant", "prostate") sits in tokens from `from`
+ * to the end of the pronoun's sentence (at most `reach` tokens past the pronoun at `pronoun`).
+ */
+function sexTermBetween(t: Tokens, female: boolean, from: number, pronoun: number, reach: number): boolean {
+  const limit = Math.min(t.count, pronoun + 1 + reach);
+  for (let k = from < 0 ? 0 : from; k < limit; k++) {
+    if (k > pronoun && t.flags[k]! & FLAG_SENTENCE_START) return false;
+    if (sexTermAt(t, k, female) > 0) return true;
+  }
+  return false;
+}
+
+/**
+ * The first sex-specific setting of each sex in the prose segments `tokensOf` gives (undefined for a
+ * segment the rule skips): a term of that sex with a setting noun within the next two words of its
+ * sentence ("antenatal clinic", "prostate clinic questionnaire"), at the start of its sentence. One pass,
+ * stopping when both are found.
+ */
+function findSettings(segments: number, tokensOf: (s: number) => Tokens | undefined): { female: SettingAt; male: SettingAt } {
+  const female: SettingAt = { seg: -1, token: 0 };
+  const male: SettingAt = { seg: -1, token: 0 };
+  for (let s = 0; s < segments && (female.seg < 0 || male.seg < 0); s++) {
+    const t = tokensOf(s);
+    if (!t) continue;
+    for (let k = 0; k < t.count; k++) {
+      for (let g = 0; g < 2; g++) {
+        const at = g === 0 ? female : male;
+        if (at.seg >= 0) continue;
+        const n = sexTermAt(t, k, g === 0);
+        if (n === 0) continue;
+        for (let j = k + n; j < t.count && j < k + n + 2 && !(t.flags[j]! & FLAG_SENTENCE_START); j++) {
+          if (SETTING_NOUNS.has(t, j)) {
+            at.seg = s;
+            at.token = sentenceAt(t, k).first;
+            break;
+          }
+        }
+      }
+      if (female.seg >= 0 && male.seg >= 0) break;
+    }
+  }
+  return { female, male };
+}
+
+/**
+ * Whether a mention of the role noun `role` (singular or plural) comes before the setting's sentence `at`
+ * in the segments `mentionsOf` gives.
+ */
+function roleNamedBefore(role: string, at: SettingAt, mentionsOf: (s: number) => Mention[] | undefined): boolean {
+  for (let s = 0; s <= at.seg; s++) {
+    const list = mentionsOf(s);
+    if (!list) continue;
+    for (let i = 0; i < list.length; i++) {
+      const m = list[i]!;
+      if (s === at.seg && m.token >= at.token) break;
+      if (m.tags.role === role) return true;
+    }
   }
   return false;
 }
