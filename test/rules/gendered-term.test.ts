@@ -189,6 +189,62 @@ describe('gendered-term', () => {
     expect(fixed).toBe('Interview the lead singer.');
   });
 
+  describe('a role noun that describes a person named in full (hunt3 P2, repros gendered-term-1 to -3)', () => {
+    const terms = (text: string, uri = 'x.prompt') => run(text, [], uri).map((d) => d.data.term);
+
+    it('leaves the predicate, appositive or title of a full name alone', () => {
+      // gendered-term-1: a QA record's gold answer.
+      expect(run('{"question":"Who is Viola Davis?","answer":"Viola Davis is an American actress."}\n', [], 'x.jsonl')).toEqual([]);
+      // gendered-term-2.
+      expect(terms('Write a 50-word bio of Warren Buffett, the American businessman.')).toEqual([]);
+      // gendered-term-3: a lower-case title before the name, as "Chairman Jerome Powell" already was.
+      expect(terms('Text: "We are pleased," said Downing Street spokesman James Slack.', )).toEqual([]);
+      expect(terms('Text: "We are pleased," said Chairman Jerome Powell.')).toEqual([]);
+      // h57-film-qa.jsonl, lines 1, 3 and 4.
+      const qa = [
+        '{"question":"Who played Margaret Thatcher?","answer":"Meryl Streep, the American actress, who won the Academy Award for Best Actress for the role."}',
+        '{"question":"Who is Viola Davis?","answer":"Viola Davis is an American actress and producer, one of the few performers to have won an Emmy."}',
+        '{"question":"Who founded it?","answer":"Warren Buffett, the American businessman and investor, took control in 1965."}',
+      ].join('\n');
+      expect(run(qa, [], 'x.jsonl')).toEqual([]);
+      expect(terms('He met congressman John Lewis and the American businessman Warren E. Buffett.')).toEqual([]);
+      expect(terms('John Lewis became chairman in 1990. John F. Kennedy was a statesman.')).toEqual([]);
+      expect(terms('Jane Doe is a writer and actress; Jane Smith is the company\'s chairman.')).toEqual([]);
+      expect(terms('Bong Joon-ho, the South Korean chairman, spoke. Sidney Poitier, a Bahamian-American actress and co-founder, won.')).toEqual([]);
+      expect(terms('We asked Jane Smith, the chairman of the board, to speak.')).toEqual([]);
+    });
+
+    it('still reports generic uses, groups, first names alone and generic masculines', () => {
+      expect(terms('Every businessman needs a plan. The chairman should decide. Ask the salesman. Call a policeman.')).toEqual([
+        'businessman',
+        'chairman',
+        'salesman',
+        'policeman',
+      ]);
+      expect(terms('Mankind needs manpower.')).toEqual(['Mankind', 'manpower']);
+      // A group, even next to names.
+      expect(terms('Write about the businessmen of the city.')).toEqual(['businessmen']);
+      expect(terms('Meet the businessmen Warren Buffett and Charlie Munger.')).toEqual(['businessmen']);
+      // A first name alone, or no name in the noun's place.
+      expect(terms('Maria is an actress.')).toEqual(['actress']);
+      expect(terms('Ask the salesman John about it.')).toEqual(['salesman']);
+      expect(terms('Give John Smith a salesman. Tell John Smith the chairman is late.')).toEqual(['salesman', 'chairman']);
+      expect(terms('John Smith is a friend of every salesman.')).toEqual(['salesman']);
+      // No appositive: a fronted place, a clause that goes on.
+      expect(terms('In New York, the chairman should decide.')).toEqual(['chairman']);
+      expect(terms('Ask Jane Smith, the chairman should know.')).toEqual(['chairman']);
+      // A sentence's capitalised first word is no name: "The Board".
+      expect(terms('The Board is a chairman short.')).toEqual(['chairman']);
+      // Generic masculines are reported even of a named person.
+      expect(terms('John Smith is a layman.')).toEqual(['layman']);
+    });
+
+    it('still reports a source sentence to translate and a character in a retold tale (documented limits)', () => {
+      expect(run('{"input":"Translate to French: The actress thanked her mother.","output":"L\'actrice a remercié sa mère."}\n', [], 'x.jsonl').map((d) => d.data.term)).toEqual(['actress']);
+      expect(terms('Retell the Grimm tale for six-year-olds: the old fisherman catches a magic flounder.')).toEqual(['fisherman']);
+    });
+  });
+
   it('maps ranges through JSON escapes', () => {
     const text = '{"messages":[{"role":"system","content":"Say \\"hi\\" to the chairman."}]}\n';
     const ds = run(text, [], 'x.jsonl');

@@ -8,6 +8,7 @@ import { defineRule, lazily, type Fix } from './types.js';
 import { documentLexicon, type Mention } from '../lexicon/lexicon.js';
 import { FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, tokenEquals, tokenLower, WordSet, type Tokens } from '../lexicon/tokens.js';
 import { allowSet, inQuotedRange, isAllowed } from '../lexicon/context.js';
+import { NOT_NAMES, SUBJECT_OPENERS } from '../lexicon/full-names.js';
 import { exemplarSpans } from '../lexicon/spans.js';
 import { sentenceAt } from '../lexicon/sentences.js';
 import { sexTermAt } from '../lexicon/sex-specific.js';
@@ -40,17 +41,6 @@ const DETERMINERS = new Set(['the', 'a', 'an', 'each', 'every', 'any', 'your', '
 const HONORIFICS = new WordSet(['dr', 'prof', 'professor', 'mx', 'rev', 'revd']);
 /** "Priya is a surgeon", "Dr. Okafor was the nurse on call": the noun is that person, not a default. */
 const COPULAS = new WordSet(['is', 'was']);
-/**
- * Capitalised words that are not names where a name may stand: "This is a nurse", "Everyone is a
- * user", "On Monday, a nurse ...". Person words (he, user, the Nurse) are mentions and are told apart by that.
- */
-const NOT_NAMES = new WordSet([
-  'this', 'that', 'it', 'there', 'here', 'what', 'who', 'whoever', 'which', 'whichever', 'everyone', 'everybody',
-  'someone', 'somebody', 'anyone', 'anybody', 'nobody', 'none', 'one', 'each', 'every', 'either', 'neither', 'all',
-  'another', 'such', 'also', 'now', 'then', 'today', 'tomorrow', 'yesterday', 'tonight', 'i', 'we', 'you', 'they',
-  'mine', 'yours', 'ours', 'theirs', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
-  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
-]);
 /** Words before a first name that make it part of a place name: "St. Vincent's", "San Diego", "Lake Louise". */
 const PLACE_PREFIXES = new WordSet(['st', 'saint', 'san', 'santa', 'santo', 'são', 'fort', 'ft', 'port', 'lake', 'mount', 'mt', 'cape']);
 /** Words after a person's name that give it ("Her name is Priya", "his full name was Kwame Mensah"). */
@@ -66,22 +56,6 @@ const WORD_NAMES = new WordSet([
   'belen', 'linden', 'shiloh',
 ]);
 
-/**
- * Sentence openers that are no name before a verb ("However, the nurse, tired, said", "Everything was
- * ready"): function words, quantifiers, linking adverbs and nouns that head prompt sentences.
- */
-const SUBJECT_OPENERS = new WordSet([
-  'a', 'an', 'the', 'my', 'our', 'your', 'their', 'its', 'these', 'those', 'some', 'many', 'most', 'few', 'several',
-  'both', 'any', 'no', 'not', 'if', 'when', 'where', 'while', 'once', 'as', 'after', 'before', 'until', 'since',
-  'because', 'although', 'though', 'unless', 'whether', 'so', 'and', 'but', 'or', 'nor', 'yet', 'for', 'in', 'on',
-  'at', 'by', 'with', 'without', 'from', 'to', 'of', 'about', 'into', 'please', 'always', 'never', 'just', 'only',
-  'still', 'again', 'later', 'earlier', 'first', 'second', 'next', 'last', 'however', 'therefore', 'meanwhile',
-  'instead', 'otherwise', 'moreover', 'furthermore', 'besides', 'hence', 'thus', 'indeed', 'overall', 'often',
-  'everything', 'something', 'nothing', 'anything', 'staff', 'management', 'research', 'data', 'evidence', 'context',
-  'input', 'output', 'format', 'tone', 'style', 'length', 'task', 'goal', 'summary', 'note', 'answer', 'question',
-  'response', 'text', 'time', 'life', 'work', 'name', 'age', 'status', 'feedback', 'history', 'example', 'step',
-  'having', 'being', 'using', 'following', 'according', 'given', 'during', 'training', 'testing', 'pricing', 'shipping',
-]);
 /** Last words of an organisation's name, which is no person before a verb: "Acme Corp sends", "the Board approved". */
 const ORG_WORDS = new WordSet([
   'corp', 'inc', 'ltd', 'llc', 'co', 'company', 'group', 'team', 'bank', 'university', 'college', 'school', 'hospital',

@@ -11,6 +11,8 @@ import { documentLexicon, MENTION_GENDERED } from '../lexicon/lexicon.js';
 import { allowSet, inIdentifier, inQuotedRange, inSingleQuotes, inVariable, introducedAsWord, isAllowed, looksLikeProperName } from '../lexicon/context.js';
 import type { GenderedTerm } from '../lexicon/gender.js';
 import { matchCase } from '../lexicon/swap.js';
+import { tokenEquals, WordSet, type Tokens } from '../lexicon/tokens.js';
+import { fullNameAt, fullNameEndingAt } from '../lexicon/full-names.js';
 
 /** Default options, the same as the schema gives for `{}` (so no option parsing is needed for them). */
 const DEFAULTS = Object.freeze({
@@ -205,6 +207,88 @@ function isMention(text: string, start: number, end: number, lineStart: number, 
   return false;
 }
 
+// ---------------------------------------------------------------------------
+// A named person: "Viola Davis is an American actress", "Warren Buffett, the American businessman",
+// "spokesman James Slack". The role noun describes that person; it is no default for people in
+// general, and its fix would edit the facts of a biography or a QA record. Only full names (two or
+// more capitalised words): "Maria is an actress" is still reported. Asked only for a finding about to
+// be reported, over a few tokens around it.
+
+/** A plural role noun ("the businessmen of the city"): a group, never one named person. */
+const PLURAL_TERM = /(?:men|esses|ettes|trices|ladies|girls|boys)$/;
+/** Verbs that say what a named person is: "Viola Davis is an actress", "John Lewis became chairman". */
+const COPULAS = new WordSet(['is', 'was', 'became', 'becomes']);
+const ARTICLES = new WordSet(['a', 'an', 'the']);
+/**
+ * Words that end the modifiers of a role noun on the way back to its article: a quantifier,
+ * possessive or preposition makes the noun another person ("John Smith is a friend of every salesman").
+ */
+const NOT_MODIFIERS = new WordSet([
+  'every', 'each', 'any', 'all', 'some', 'no', 'his', 'her', 'their', 'our', 'your', 'my', 'its', 'this', 'that',
+  'these', 'those', 'of', 'for', 'to', 'with', 'in', 'on', 'at', 'by', 'from', 'as', 'than', 'like', 'about', 'who',
+  'which', 'whose', 'not', 'is', 'was', 'be', 'became',
+]);
+/** Most words after "of" in an appositive ("the chairman of the Federal Reserve,"). */
+const OF_REACH = 5;
+/** Most modifiers between a role noun and its article ("an award-winning South Korean actress"). */
+const MAX_MODIFIERS = 4;
+
+/** The article before the role noun at token k, over at most MAX_MODIFIERS words on one line and no punctuation ("an American", "the South Korean"), or -1. */
+function articleBefore(t: Tokens, k: number): number {
+  for (let j = k - 1; j >= 0 && j >= k - 1 - MAX_MODIFIERS; j--) {
+    if (!t.joined[j + 1]) return -1;
+    if (ARTICLES.has(t, j)) return j;
+    if (NOT_MODIFIERS.has(t, j)) return -1;
+  }
+  return -1;
+}
+
+/**
+ * Whether an appositive ends after the role noun, token i being the next: a punctuation mark, a line
+ * break or the end of the text, perhaps after "and"/"or" and one more noun ("the American businessman
+ * and investor, took") or "of" and a few words ("the chairman of the board,"). "In New York, the
+ * chairman should decide" is no appositive.
+ */
+function appositiveEnds(t: Tokens, i: number): boolean {
+  if (i >= t.count || !t.joined[i]) return true;
+  // "Jerome Powell, the chairman of the Federal Reserve, said": a few words after "of", then the mark.
+  if (tokenEquals(t, i, 'of')) {
+    for (let k = i + 1; k <= i + OF_REACH; k++) if (k >= t.count || !t.joined[k]) return k > i + 1;
+    return false;
+  }
+  if (!tokenEquals(t, i, 'and') && !tokenEquals(t, i, 'or')) return false;
+  // The noun after "and", maybe hyphenated ("co-founder"): joined to it by a hyphen.
+  let k = i + 2;
+  while (k < t.count && t.joined[k] && t.text.charCodeAt(t.end[k - 1]!) === 45) k++;
+  return k >= t.count || !t.joined[k];
+}
+
+/**
+ * Whether the singular role noun at tokens [k, k + length) describes a person named in full: after
+ * the name and a copula ("Viola Davis is an American actress", "John Lewis became chairman"), in an
+ * appositive after it ("Warren Buffett, the American businessman, …"), or as a title before it
+ * ("spokesman James Slack", "the American businessman Warren Buffett").
+ */
+function describesNamedPerson(t: Tokens, k: number, length: number): boolean {
+  const next = k + length;
+  // "spokesman James Slack": a blank after the noun, no comma or apostrophe (not "the chairman's John Smith").
+  if (next < t.count && t.joined[next] && t.text.charCodeAt(t.end[next - 1]!) === 32 && fullNameAt(t, next)) return true;
+  const a = articleBefore(t, k);
+  // "John Lewis became chairman", "Viola Davis is an actress".
+  const copula = a < 0 ? k - 1 : a - 1;
+  if (copula >= 1 && t.joined[copula + 1] && COPULAS.has(t, copula) && t.joined[copula] && fullNameEndingAt(t, copula - 1)) return true;
+  // "Warren Buffett, the American businessman."
+  if (a < 1 || !appositiveEnds(t, next)) return false;
+  const text = t.text;
+  let comma = false;
+  for (let c = t.end[a - 1]!, e = t.start[a]!; c < e; c++) {
+    const code = text.charCodeAt(c);
+    if (code === 44 && !comma) comma = true;
+    else if (code !== 32) return false;
+  }
+  return comma && fullNameEndingAt(t, a - 1);
+}
+
 export default defineRule({
   meta: {
     id: 'gendered-term',
@@ -276,6 +360,7 @@ export default defineRule({
         const alternatives = g.alternatives;
         if (alternatives.length === 0) continue;
         if (!o.checkMentions && isMention(seg.text, m.start, m.end, lineStart, nextBreak < m.end ? lineEndAt(seg.text, m.end) : nextBreak, g)) continue;
+        if (g.kind !== 'generic-masculine' && !PLURAL_TERM.test(g.term) && describesNamedPerson(t, m.token, m.length)) continue;
         const messageId = g.kind === 'generic-masculine' ? 'genericMasculine' : 'roleNoun';
         let byText = facts.get(g);
         if (byText === undefined) facts.set(g, (byText = new Map()));

@@ -7,10 +7,11 @@
 import { z } from 'zod';
 import { defineRule, lazily } from './types.js';
 import { documentLexicon, isGroupLike, mergedMentions, MENTION_GROUP_LIKE, type Mention } from '../lexicon/lexicon.js';
-import { FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, tokenEquals, WordSet, type Tokens } from '../lexicon/tokens.js';
+import { FLAG_SENTENCE_START, tokenEquals, WordSet, type Tokens } from '../lexicon/tokens.js';
 import { sentenceAt, sentencesOf, type Sentence } from '../lexicon/sentences.js';
 import { biasedProperties, completionFrames, evaluativeWords, isDemographicVariable, isPersonVariable, normaliseProperty } from '../lexicon/stereotypes.js';
 import { allowSet, isAllowed } from '../lexicon/context.js';
+import { isTitleCase } from '../lexicon/full-names.js';
 import type { PromptDocument, Span, TemplateVariable } from '../model/types.js';
 import { isWhiteSpace, type Segment } from '../model/segment.js';
 import { endingWord } from './shared/words.js';
@@ -302,11 +303,6 @@ function inFullName(t: Tokens, m: Mention, first: number): boolean {
 /** A first name that is no group term too. */
 function isNameOnly(m: Mention): boolean {
   return !!m.tags.name && !m.tags.group;
-}
-
-/** A capitalised word that is not all capitals (an acronym) nor one letter. */
-function isTitleCase(t: Tokens, i: number): boolean {
-  return (t.flags[i]! & (FLAG_CAPITALISED | FLAG_ALL_CAPS)) === FLAG_CAPITALISED && t.end[i]! - t.start[i]! > 1;
 }
 
 /** The question words a comparative asks with (a WordSet: a bit test turns most tokens away, not three comparisons). */
