@@ -17,6 +17,7 @@ import {
 import {
   AuditRequest,
   Commands,
+  asAuditBlockRef,
   LintWorkspaceRequest,
   ProgressNotification,
   ReportRequest,
@@ -170,7 +171,13 @@ async function lintWorkspace(): Promise<void> {
   if (choice === 'Open Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
 }
 
-async function runAudit(context: vscode.ExtensionContext, uriArg?: unknown, setIndex?: unknown): Promise<void> {
+/**
+ * The audit command. From a CodeLens: `(uri, index, block)`, where `block` names the block the
+ * lens was shown above (the server audits that block, found again by its text, or refuses if the
+ * document changed and it is gone). From the palette: no arguments, the active editor's file.
+ * The plan answer names the block it planned, and the run is sent for that block.
+ */
+async function runAudit(context: vscode.ExtensionContext, uriArg?: unknown, setIndex?: unknown, blockArg?: unknown): Promise<void> {
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showWarningMessage('Bias Lens: audits send prompts to a model endpoint and are disabled in Restricted Mode. Trust this workspace to run them.');
     return;
@@ -183,8 +190,9 @@ async function runAudit(context: vscode.ExtensionContext, uriArg?: unknown, setI
   const c = requireClient();
   if (!c) return;
   const exemplarSet = typeof setIndex === 'number' ? setIndex : undefined;
+  const lensBlock = asAuditBlockRef(blockArg);
   // First the plan (nothing is sent), then the user's go-ahead, then the run.
-  const plan = await c.sendRequest(AuditRequest, { uri, token: 'plan', exemplarSet, planOnly: true });
+  const plan = await c.sendRequest(AuditRequest, { uri, token: 'plan', exemplarSet, block: lensBlock, planOnly: true });
   if (plan.status !== 'planned') {
     void vscode.window.showWarningMessage(`Bias Lens: ${plan.message}`);
     return;
@@ -197,11 +205,13 @@ async function runAudit(context: vscode.ExtensionContext, uriArg?: unknown, setI
   if (go !== 'Run Audit') return;
   const apiKey = await context.secrets.get(API_KEY_SECRET);
   const cacheDir = vscode.Uri.joinPath(context.globalStorageUri, 'audit-cache').fsPath;
+  // The block the user confirmed, even if the document changes before the run reaches the server.
+  const block = plan.plan.block ?? lensBlock;
   const result = await withServerProgress('Bias Lens: counterfactual audit', (token, cancel) =>
     withoutVerboseTrace(
       c,
       () => vscode.workspace.getConfiguration('biaslens').get<string>('trace.server'),
-      () => c.sendRequest(AuditRequest, { uri, token, exemplarSet, apiKey, cacheDir }, cancel),
+      () => c.sendRequest(AuditRequest, { uri, token, exemplarSet, block, apiKey, cacheDir }, cancel),
     ),
   );
   if (result.status !== 'done') {
@@ -277,7 +287,7 @@ export function activate(context: vscode.ExtensionContext): BiasLensApi {
 
   context.subscriptions.push(
     vscode.commands.registerCommand(Commands.lintWorkspace, () => lintWorkspace()),
-    vscode.commands.registerCommand(Commands.runAudit, (uri?: unknown, setIndex?: unknown) => runAudit(context, uri, setIndex)),
+    vscode.commands.registerCommand(Commands.runAudit, (uri?: unknown, setIndex?: unknown, block?: unknown) => runAudit(context, uri, setIndex, block)),
     vscode.commands.registerCommand(Commands.showReport, () => ReportPanel.show(context, () => requireClient()?.sendRequest(ReportRequest))),
     vscode.commands.registerCommand(Commands.setApiKey, () => setApiKey(context)),
     vscode.commands.registerCommand(Commands.restartServer, () => restartServer(context, output)),

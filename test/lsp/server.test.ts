@@ -345,7 +345,8 @@ describe('CodeLens', () => {
     const lenses = await s.conn.sendRequest<any[]>('textDocument/codeLens', { textDocument: { uri } });
     expect(lenses.map((l) => l.command.title)).toEqual([`Bias Lens: 1 finding in 5 demos (${RULE})`, 'Run counterfactual audit']);
     expect(lenses[0].range.start.line).toBe(biasedText.split('\n').findIndex((l) => l.startsWith('Q: ')));
-    expect(lenses[1].command).toMatchObject({ command: 'biaslens.runAudit', arguments: [uri, 0] });
+    // The block by position and by identity: the version the lens is for and a hash of the block's text (test/lsp/auditBlock.test.ts).
+    expect(lenses[1].command).toMatchObject({ command: 'biaslens.runAudit', arguments: [uri, 0, { version: 1, index: 0, hash: expect.any(String), from: 'lens' }] });
   });
 
 });

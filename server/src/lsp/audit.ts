@@ -24,12 +24,16 @@ import { formatAuditText } from '../audit/format.js';
 import type { ResolvedConfig } from '../config/schema.js';
 import type { DocumentFormat } from '../model/types.js';
 import { parseDocument } from '../parse/index.js';
-import { ProgressNotification, type AuditParams, type AuditResult, type ClientSettings } from './protocol.js';
+import { blockRef, locateBlock } from './auditBlock.js';
+import { ProgressNotification, asAuditBlockRef, type AuditParams, type AuditResult, type ClientSettings } from './protocol.js';
 
 export interface AuditRequestContext {
   connection: Connection;
   params: AuditParams;
   doc: TextDocument;
+  /** The document's version and text as the request read them (the audit reads this text). */
+  version: number;
+  text: string;
   format: DocumentFormat;
   /** The resolved config of the document (its `audit` section comes from `.biaslens.*`). */
   config: ResolvedConfig;
@@ -70,10 +74,19 @@ function summarise(report: AuditReport): string {
 
 export async function runAuditRequest(ctx: AuditRequestContext): Promise<AuditResult> {
   const { params, doc } = ctx;
-  const parsed = parseDocument(doc.uri, doc.getText(), ctx.format);
+  const parsed = parseDocument(doc.uri, ctx.text, ctx.format);
+  // The block a lens or plan named (maybe in an older version): found again in this text, or refused.
+  let exemplarSet = params.exemplarSet;
+  const ref = params.block === undefined ? undefined : asAuditBlockRef(params.block);
+  if (params.block !== undefined) {
+    if (!ref) return { status: 'refused', message: 'The audit request names its block in a form this version of Bias Lens does not read: run the audit again from the lens.' };
+    const located = locateBlock(parsed, ctx.version, ref);
+    if ('refused' in located) return { status: 'refused', message: located.refused };
+    exemplarSet = located.index;
+  }
   let plan;
   try {
-    plan = planAudit(parsed, undefined, { settings: auditSettingsFor(ctx.config, ctx.settings, params.exemplarSet), ...(ctx.settings.checks?.length ? { checks: ctx.settings.checks } : {}) });
+    plan = planAudit(parsed, undefined, { settings: auditSettingsFor(ctx.config, ctx.settings, exemplarSet), ...(ctx.settings.checks?.length ? { checks: ctx.settings.checks } : {}) });
   } catch (error) {
     if (error instanceof AuditError || error instanceof AuditSettingsError) return { status: 'refused', message: `The audit cannot run: ${error.message}.` };
     throw error;
@@ -96,10 +109,14 @@ export async function runAuditRequest(ctx: AuditRequestContext): Promise<AuditRe
     checks: plan.checks.map((c) => ({ id: c.id, calls: c.calls, ...(c.plan.skip ? { skipped: c.plan.skip } : {}) })),
     model,
     baseUrl: url.origin + url.pathname,
+    ...(plan.context.setIndex >= 0 ? { block: blockRef(parsed, ctx.version, plan.context.setIndex, ref?.from ?? 'plan') } : {}),
   };
   if (params.planOnly) {
     const extra = plan.extraCallsUpTo ? ` (+ up to ${plan.extraCallsUpTo} for judge or sampling passes)` : '';
-    return { status: 'planned', message: `${plan.calls} calls${extra}, about ${plan.tokens.total} tokens, to ${model} at ${planned.baseUrl}.`, plan: planned };
+    // doc is still ctx.text here: nothing was awaited since the request read it.
+    const set = plan.context.setIndex >= 0 ? plan.context.set : undefined;
+    const on = set ? `, on the few-shot block at line ${doc.positionAt(set.span.start).line + 1} (${set.exemplars.length} ${set.kind === 'dataset' ? 'record' : 'demo'}${set.exemplars.length === 1 ? '' : 's'})` : '';
+    return { status: 'planned', message: `${plan.calls} calls${extra}, about ${plan.tokens.total} tokens, to ${model} at ${planned.baseUrl}${on}.`, plan: planned };
   }
 
   const controller = new AbortController();

@@ -4,9 +4,17 @@
  */
 import type { CodeLens } from 'vscode-languageserver';
 import type { LintResult } from '../engine/lint.js';
+import { blockRef } from './auditBlock.js';
 import { Commands } from './protocol.js';
 
-export function codeLenses(uri: string, result: LintResult): CodeLens[] {
+/**
+ * The lenses of `result`, the lint result of `version` of the document. The audit lens's
+ * arguments are `[uri, index, block]`: `block` (an AuditBlockRef) names the block by that
+ * version and its text, so the audit runs on this block even when blocks were added or
+ * removed above it before it runs. Without `version` (comparing titles only) there is no
+ * `block`, and no block text is hashed.
+ */
+export function codeLenses(uri: string, result: LintResult, version?: number): CodeLens[] {
   const doc = result.document;
   if (!doc) return [];
   const lenses: CodeLens[] = [];
@@ -22,7 +30,8 @@ export function codeLenses(uri: string, result: LintResult): CodeLens[] {
       ? `Bias Lens: ${inside.length} finding${inside.length === 1 ? '' : 's'} in ${count} (${rules.join(', ')})`
       : `Bias Lens: no findings in ${count}`;
     lenses.push({ range, command: { title, command: Commands.showReport, arguments: [] } });
-    lenses.push({ range, command: { title: 'Run counterfactual audit', command: Commands.runAudit, arguments: [uri, index] } });
+    const args: unknown[] = version === undefined ? [uri, index] : [uri, index, blockRef(doc, version, index, 'lens')];
+    lenses.push({ range, command: { title: 'Run counterfactual audit', command: Commands.runAudit, arguments: args } });
   });
   return lenses;
 }

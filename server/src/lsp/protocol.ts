@@ -132,10 +132,39 @@ export interface ReportResult {
 /** Per-file overview for the report webview: open documents plus the last workspace lint. */
 export const ReportRequest = new RequestType0<ReportResult, void>('biaslens/report');
 
+/**
+ * The few-shot block an audit is for, as a CodeLens or a plan saw it: the document version,
+ * the block's index among the exemplar sets of that version, and a hash of its text (see
+ * server/src/lsp/auditBlock.ts). The server audits the block at `index` while the document is
+ * still that version; after an edit, the one block whose text has that hash, wherever it now
+ * is; and refuses when no block, or more than one, has it.
+ */
+export interface AuditBlockRef {
+  version: number;
+  index: number;
+  hash: string;
+  /** What named the block (a CodeLens, or the plan of an audit started without one): for the refusal's wording. */
+  from: 'lens' | 'plan';
+}
+
+/** `value` as an AuditBlockRef when it is one (command arguments and requests come from outside). */
+export function asAuditBlockRef(value: unknown): AuditBlockRef | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const v = value as Record<string, unknown>;
+  if (!Number.isInteger(v.version) || !Number.isInteger(v.index) || (v.index as number) < 0) return undefined;
+  if (typeof v.hash !== 'string' || v.hash.length === 0 || (v.from !== 'lens' && v.from !== 'plan')) return undefined;
+  return { version: v.version as number, index: v.index as number, hash: v.hash, from: v.from };
+}
+
 export interface AuditParams {
   uri: string;
-  /** Index of the exemplar set to audit (from the CodeLens); absent means the engine's default (the largest). */
+  /** Index of the exemplar set to audit in the document as it is now; absent means the engine's default (the largest). */
   exemplarSet?: number;
+  /**
+   * The block to audit as a CodeLens or the plan named it (third argument of the lens's command,
+   * or `plan.block` of the plan answer); it wins over `exemplarSet`.
+   */
+  block?: AuditBlockRef;
   /** Progress token the server reports under. */
   token: string;
   /** Only plan: count calls and tokens, send nothing. */
@@ -152,6 +181,8 @@ export interface AuditPlanSummary {
   checks: { id: string; calls: number; skipped?: string }[];
   model: string;
   baseUrl: string;
+  /** The planned block (undefined when the audit has no exemplar set): send it with the run so that it audits this block. */
+  block?: AuditBlockRef;
 }
 
 export type AuditResult =

@@ -480,7 +480,7 @@ export function startServer(options: ServerOptions = {}, connection: Connection 
     const settings = await configs.settings(uri);
     if (!settings.enable || !settings.codeLens.enable) return [];
     const r = await resultFor(uri, version);
-    const lenses = r ? codeLenses(uri, r.result) : [];
+    const lenses = r ? codeLenses(uri, r.result, r.version) : [];
     // A stale request's [] is recorded too: the next result then asks the client to refresh.
     servedLenses.set(uri, lensKey(lenses));
     return lenses;
@@ -512,7 +512,9 @@ export function startServer(options: ServerOptions = {}, connection: Connection 
     const doc = documents.get(params.uri);
     if (!doc) return { status: 'refused', message: 'Open the file in the editor to audit it.' };
     const [config, settings] = await Promise.all([configs.forDocument(doc.uri), configs.settings(doc.uri)]);
-    // The audit reads the text as it is now; its diagnostics are only recorded if the document is still this version.
+    // The audit reads the text as it is now (a block named by a lens or plan of an older version is
+    // found again in it, or the audit is refused); its diagnostics are only recorded if the document
+    // is still this version when it ends.
     const version = doc.version;
     const text = doc.getText();
     let recorded: RecordOutcome | undefined;
@@ -520,6 +522,8 @@ export function startServer(options: ServerOptions = {}, connection: Connection 
       connection,
       params,
       doc,
+      version,
+      text,
       format: documentFormat(doc),
       config,
       settings: settings.audit,
