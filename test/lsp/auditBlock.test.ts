@@ -10,13 +10,11 @@
  * The file is a Prompty file with one few-shot block per system message, so blocks
  * can be added above one another.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt } from '../support/build.js';
-import { startLspServer, type LspTestServer } from './lspClient.mjs';
+import { describe, expect, it } from 'vitest';
+import type { LspTestServer } from './lspClient.mjs';
+import { useLspWorkspace } from './workspace.js';
 import { startBiasedModelServer, type BiasedModelServer } from '../support/biased-model-server.js';
 import { asAuditBlockRef } from '../../server/src/lsp/protocol.js';
 
@@ -41,34 +39,15 @@ const chat = (...blocks: string[]) => '---\nname: blocks\n---\n' + blocks.map((b
 /** 0-based line of the message whose block is tagged `tag`. */
 const lineOf = (text: string, tag: string) => text.split('\n').findIndex((l) => l.includes(`Q: (${tag})`));
 
-let tmp: string;
-let servers: LspTestServer[] = [];
-let models: BiasedModelServer[] = [];
-
-beforeAll(async () => {
-  if (!process.env.BIASLENS_SERVER_PATH) await ensureBuilt();
-  tmp = mkdtempSync(path.join(os.tmpdir(), 'biaslens-lsp-audit-block-'));
-}, 180_000);
-
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.shutdown()));
-  await Promise.all(models.map((m) => m.close()));
-  servers = [];
-  models = [];
-});
-
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const ws = useLspWorkspace('lsp-audit-block');
+const fileUri = ws.fileUri;
 
 async function start(): Promise<{ s: LspTestServer; model: BiasedModelServer }> {
   // Always answers (A): option-permutation flags whichever block it audits.
-  const model = await startBiasedModelServer({ seed: 5, accuracy: 0, positionBias: 1, preferredPosition: 0 });
-  models.push(model);
-  const s = await startLspServer({ rootUri: pathToFileURL(tmp).href, settings: { audit: { baseUrl: model.url, model: 'biased-test', checks: ['option-permutation'] } } });
-  servers.push(s);
+  const model = ws.closeAfter(await startBiasedModelServer({ seed: 5, accuracy: 0, positionBias: 1, preferredPosition: 0 }));
+  const s = await ws.start({ settings: { audit: { baseUrl: model.url, model: 'biased-test', checks: ['option-permutation'] } } });
   return { s, model };
 }
-
-const fileUri = (name: string) => pathToFileURL(path.join(tmp, name)).href;
 
 /** The audit lens's command arguments above the block tagged `tag`. */
 async function auditLens(s: LspTestServer, uri: string, text: string, tag: string): Promise<[string, number, any]> {

@@ -6,12 +6,9 @@
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startLspServer, type LspTestServer } from './lspClient.mjs';
+import { describe, expect, it } from 'vitest';
+import type { LspTestServer } from './lspClient.mjs';
+import { useLspWorkspace } from './workspace.js';
 import { startBiasedModelServer, type BiasedModelConfig, type BiasedModelServer } from '../support/biased-model-server.js';
 import { arithmeticPrompt, arithmeticQuestions } from '../support/audit-fixtures.js';
 import { AuditResults, auditCheckMarkdown } from '../../server/src/lsp/auditResults.js';
@@ -24,41 +21,20 @@ const lines = prompt.split('\n');
 const firstDemoLine = lines.findIndex((l) => l.startsWith('Q: '));
 const lastAnswerLine = lines.map((l, i) => [l, i] as const).filter(([l]) => l.startsWith('A: ')).at(-1)![1];
 
-let tmp: string;
-let servers: LspTestServer[] = [];
-let models: { close(): Promise<void> }[] = [];
+const ws = useLspWorkspace('lsp-audit');
+const fileUri = ws.fileUri;
 
-async function start(baseUrl: string, pull = false): Promise<LspTestServer> {
-  const s = await startLspServer({ rootUri: pathToFileURL(tmp).href, pull, settings: { audit: { baseUrl, model: 'biased-test', checks: ['suggested-answer'] } } });
-  servers.push(s);
-  return s;
+function start(baseUrl: string, pull = false): Promise<LspTestServer> {
+  return ws.start({ pull, settings: { audit: { baseUrl, model: 'biased-test', checks: ['suggested-answer'] } } });
 }
 
 async function model(config: BiasedModelConfig): Promise<BiasedModelServer> {
-  const m = await startBiasedModelServer(config);
-  models.push(m);
-  return m;
-}
-
-function fileUri(name: string): string {
-  return pathToFileURL(path.join(tmp, name)).href;
+  return ws.closeAfter(await startBiasedModelServer(config));
 }
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const audited = (diagnostics: any[]) => diagnostics.filter((d) => d.source === SOURCE);
 
-beforeAll(() => {
-  tmp = mkdtempSync(path.join(os.tmpdir(), 'biaslens-lsp-audit-'));
-});
-
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.shutdown()));
-  await Promise.all(models.map((m) => m.close()));
-  servers = [];
-  models = [];
-});
-
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('audit diagnostics', () => {
   it('a biased model gets a suggested-answer diagnostic on the audited block, with the report numbers, merged with lint findings (push)', async () => {
@@ -196,8 +172,7 @@ describe('audit hover', () => {
   it('shows the metrics table and flipped-answer examples, with hostile model output escaped', async () => {
     const m = await model({ seed: 1, accuracy: 1, suggestionFollow: 0.8 });
     const injected = 'See [x](command:foo) <img src=x onerror=alert(1)> **bold** `code`';
-    const proxy = await hostileProxy(m.url, injected);
-    models.push(proxy);
+    const proxy = ws.closeAfter(await hostileProxy(m.url, injected));
     const s = await start(proxy.url);
     const uri = fileUri('hostile.prompt');
     await s.open(uri, prompt);

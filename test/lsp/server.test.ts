@@ -6,9 +6,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt } from '../support/build.js';
-import { applyLspEdits, serverNodeArgs as harnessNodeArgs, serverPath, startLspServer, type LspTestServer } from './lspClient.mjs';
+import { describe, expect, it } from 'vitest';
+import { applyLspEdits, serverNodeArgs as harnessNodeArgs, startLspServer, type LspTestServer } from './lspClient.mjs';
+import { useLspWorkspace } from './workspace.js';
 import { serverNodeArgs } from '../../server/src/lsp/protocol.js';
 import { startBiasedModelServer } from '../support/biased-model-server.js';
 
@@ -23,33 +23,8 @@ function unskewed(text: string): string {
   return text.replace(/So the answer is \(A\)/g, () => `So the answer is (${letters[i++ % letters.length]})`);
 }
 
-let tmp: string;
-let servers: LspTestServer[] = [];
-
-async function start(options: Parameters<typeof startLspServer>[0] = {}): Promise<LspTestServer> {
-  const s = await startLspServer({ rootUri: pathToFileURL(tmp).href, ...options });
-  servers.push(s);
-  return s;
-}
-
-function fileUri(name: string): string {
-  return pathToFileURL(path.join(tmp, name)).href;
-}
-
-beforeAll(async () => {
-  // dist/server.js is built first if stale, and not read while another test file's build writes it
-  // (a server given by BIASLENS_SERVER_PATH is taken as it is).
-  if (!process.env.BIASLENS_SERVER_PATH) await ensureBuilt();
-  tmp = mkdtempSync(path.join(os.tmpdir(), 'biaslens-lsp-'));
-  expect(readFileSync(serverPath, 'utf8').length).toBeGreaterThan(0);
-}, 180_000);
-
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.shutdown()));
-  servers = [];
-});
-
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const ws = useLspWorkspace('lsp');
+const { start, fileUri } = ws;
 
 describe('initialize', () => {
   it('declares hovers, code actions with fix-all, CodeLens, and pull diagnostics only for clients that pull', async () => {
@@ -489,7 +464,7 @@ describe('configuration', () => {
   });
 
   it('merges settings over .biaslens.json (settings win) and re-validates when the config file changes', async () => {
-    const dir = path.join(tmp, 'cfg');
+    const dir = path.join(ws.dir, 'cfg');
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, '.biaslens.json'), JSON.stringify({ rules: { [RULE]: 'hint' } }));
     const s = await start({ settings: {} });
@@ -510,7 +485,7 @@ describe('configuration', () => {
   });
 
   it('a config file with errors gets diagnostics at the right line, on disk and while edited', async () => {
-    const dir = path.join(tmp, 'badcfg');
+    const dir = path.join(ws.dir, 'badcfg');
     mkdirSync(dir, { recursive: true });
     const configText = '{\n  "rules": {\n    "answer-position-skew": "loud"\n  },\n  "colour": true\n}\n';
     const configPath = path.join(dir, '.biaslens.json');
@@ -544,7 +519,7 @@ describe('workspace lint', () => {
       mkdirSync(path.join(dir, 'node_modules', 'pkg'), { recursive: true });
       writeFileSync(path.join(dir, 'node_modules', 'pkg', 'skip.prompt'), biasedText);
       const s = await startLspServer({ rootUri: pathToFileURL(dir).href });
-      servers.push(s);
+      ws.track(s);
       const result = await s.conn.sendRequest<any>('biaslens/lintWorkspace', { token: 'ws1' });
       expect(result).toMatchObject({ files: 2, filesWithFindings: 1, cancelled: false, failed: [] });
       expect(result.findings).toBeGreaterThan(0);
@@ -573,7 +548,7 @@ describe('workspace lint and open files', () => {
       writeFileSync(file, 'Ask the chairman and the salesman what he thinks about it.\n'.repeat(4000));
       const uri = pathToFileURL(file).href;
       const s = await startLspServer({ rootUri: pathToFileURL(dir).href, settings: { include: ['**/*.md'] } });
-      servers.push(s);
+      ws.track(s);
       await s.conn.sendRequest('biaslens/lintWorkspace', { token: 'reopen' });
       const clean = 'You are a helpful assistant.\n';
       await s.open(uri, clean, 'markdown');
@@ -600,7 +575,7 @@ describe('workspace lint and open files', () => {
       writeFileSync(file, text);
       const uri = pathToFileURL(file).href;
       const s = await startLspServer({ rootUri: pathToFileURL(dir).href, settings: { include: ['**/*.md'] } });
-      servers.push(s);
+      ws.track(s);
       await s.conn.sendRequest('biaslens/lintWorkspace', { token: 'open1' });
       await s.open(uri, text, 'markdown');
       expect((await s.diagnostics(uri, { version: 1 })).diagnostics.length).toBeGreaterThan(0);
@@ -638,7 +613,7 @@ describe('workspace lint, encodings', () => {
       writeFileSync(path.join(dir, 'bom.prompt'), '\ufeff' + text);
       writeFileSync(path.join(dir, 'utf16.prompt'), Buffer.from('\ufeff' + text, 'utf16le'));
       const s = await startLspServer({ rootUri: pathToFileURL(dir).href });
-      servers.push(s);
+      ws.track(s);
       const result = await s.conn.sendRequest<any>('biaslens/lintWorkspace', { token: 'enc' });
       expect(result).toMatchObject({ files: 3, filesWithFindings: 3, failed: [] });
       const ranges = async (name: string) => (await s.diagnostics(pathToFileURL(path.join(dir, name)).href)).diagnostics.map((d) => [d.code, d.range]);

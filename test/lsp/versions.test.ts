@@ -6,13 +6,10 @@
  * The race is reliable: a fresh server's first lint waits for the client's answer to
  * workspace/configuration, and the edit reaches the server before that answer does.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt } from '../support/build.js';
-import { startLspServer, type LspTestServer } from './lspClient.mjs';
+import { describe, expect, it } from 'vitest';
+import { useLspWorkspace } from './workspace.js';
 
 const root = path.resolve(__dirname, '..', '..');
 const biasedText = readFileSync(path.join(root, 'test', 'e2e', 'fixtures', 'workspace', 'biased-few-shot.prompt'), 'utf8');
@@ -23,28 +20,7 @@ const V1 = 'The chairman spoke.\nThe salesman left.\n';
 const V2 = 'Hello there.\n' + V1;
 const SALESMAN = { start: { line: 1, character: 4 }, end: { line: 1, character: 12 } };
 
-let tmp: string;
-let servers: LspTestServer[] = [];
-
-async function start(options: Parameters<typeof startLspServer>[0] = {}): Promise<LspTestServer> {
-  const s = await startLspServer({ rootUri: pathToFileURL(tmp).href, ...options });
-  servers.push(s);
-  return s;
-}
-
-const fileUri = (name: string) => pathToFileURL(path.join(tmp, name)).href;
-
-beforeAll(async () => {
-  if (!process.env.BIASLENS_SERVER_PATH) await ensureBuilt();
-  tmp = mkdtempSync(path.join(os.tmpdir(), 'biaslens-lsp-versions-'));
-}, 180_000);
-
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.shutdown()));
-  servers = [];
-});
-
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const { start, fileUri } = useLspWorkspace('lsp-versions');
 
 describe('a request followed at once by an edit', () => {
   it('hover: about the version asked for, or nothing; never the newer text under the old position', async () => {
