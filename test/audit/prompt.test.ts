@@ -80,7 +80,7 @@ describe('leave-one-out and rendering', () => {
 
   test('always-(A) edits re-parse as demos whose gold is (A), with the rationale letter rewritten', () => {
     const doc = parseDocument('demo.prompt', PROMPT);
-    const { biased } = alwaysAEdits(doc.exemplarSets[0]!.exemplars);
+    const { biased } = alwaysAEdits(doc.exemplarSets[0]!.exemplars, doc.text);
     const text = applyEdits(PROMPT, biased.map((e) => ({ span: e.span, newText: e.text }))).text;
     const again = parseDocument('demo.prompt', text);
     const qs = arithmeticQuestions(4, 3, 1);

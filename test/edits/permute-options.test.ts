@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { permuteOptionsEdits, swapOrder } from '../../server/src/edits/permute-options';
+import { permuteOptionsEdits, positionAnswerEdit, swapOrder } from '../../server/src/edits/permute-options';
 import { applyEdits } from '../../server/src/engine/lint';
 import { parseDocument } from '../../server/src/parse/index';
 
@@ -62,5 +62,34 @@ describe('permuteOptionsEdits', () => {
         expect(applyEdits(out, permuteOptionsEdits(again, inverse, out)).text).toBe(demo);
       }),
     );
+  });
+});
+
+describe('positionAnswerEdit', () => {
+  const mmlu = JSON.stringify({ question: 'Which is a mammal?', choices: ['Shark', 'Whale', 'Trout', 'Eel'], answer: 1 }) + '\n';
+  const arc = JSON.stringify({ question: 'Which is a mammal?', choices: { text: ['Shark', 'Whale', 'Trout', 'Eel'], label: ['1', '2', '3', '4'] }, answerKey: '2' }) + '\n';
+
+  it('property: with the option edits, an index or a digit label still names its option after any permutation', () => {
+    for (const [text, gold] of [
+      [mmlu, (r: { choices: string[]; answer: number }) => r.choices[r.answer]],
+      [arc, (r: { choices: { text: string[] }; answerKey: string }) => r.choices.text[Number(r.answerKey) - 1]],
+    ] as const) {
+      const ex = exemplarOf(text, 'x.jsonl');
+      fc.assert(
+        fc.property(fc.shuffledSubarray([0, 1, 2, 3], { minLength: 4, maxLength: 4 }), (order) => {
+          const answer = positionAnswerEdit(ex, order, text)!;
+          expect(answer.position).toBe(order.indexOf(1));
+          const out = JSON.parse(applyEdits(text, [...permuteOptionsEdits(ex, order, text), answer]).text);
+          expect((gold as (r: unknown) => string)(out)).toBe('Whale');
+        }),
+      );
+    }
+  });
+
+  it('is undefined for an answer written otherwise, or not given by position', () => {
+    const float = mmlu.replace('"answer":1', '"answer":1.0');
+    expect(exemplarOf(float, 'x.jsonl').answer?.letter).toBe('B');
+    expect(positionAnswerEdit(exemplarOf(float, 'x.jsonl'), [1, 0, 2, 3], float)).toBeUndefined();
+    expect(positionAnswerEdit(exemplarOf(demo), [1, 0, 2, 3], demo)).toBeUndefined();
   });
 });

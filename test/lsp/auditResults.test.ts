@@ -219,12 +219,14 @@ describe('audit hover markdown', () => {
       examples: [{ item: 'demo:0:1', question: 'Q <b>|x|</b>', answers: [{ condition: 'rotation 1 ![i](http://evil/)', answer: '<A>', explanation: '# Heading\n[y](command:bar)' }], note: '<script>' }],
       summary: 'Consistent under rotation in 25% of items',
       thresholds: { positionTolerance: 0.05 },
+      notes: ['1 demo (3) left in their order: <b>why</b>'],
     };
     const report: AuditReport = { version: 1, file: 'f', model: 'm', calls: { made: 1, cached: 0, failed: 0 }, checks_run: 1, checks: [check], tokens: 1 };
     const md = auditCheckMarkdown(report, check, '2026-01-01T00:00:00Z');
     expect(md).toContain('| position\\_rates \\(A\\) | 90% | 80% – 95% | 80 |');
     expect(md).toContain('| consistency | 25% | 10% – 47% | 20 |');
     expect(md).toContain('Thresholds: positionTolerance 5%');
+    expect(md).toContain('Note: 1 demo \\(3\\) left in their order\\: &lt;b&gt;why&lt;/b&gt;');
     for (const bad of ['<b>', '<A>', '<script>', '](http://evil/)', '](command:bar)', '\n# Heading']) expect(md).not.toContain(bad);
     expect(md).toContain('Q &lt;b&gt;\\|x\\|&lt;/b&gt;');
     expect(md).toContain('\\# Heading \\[y\\]\\(command\\:bar\\)');

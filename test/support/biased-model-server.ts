@@ -187,7 +187,8 @@ function parsePrompt(messages: Msg[]): Parsed | undefined {
     .filter((m) => m.role !== 'system')
     .map((m) => m.content)
     .join('\n') + '\n' + text.slice(0, blockStart);
-  const demoLetters = [...context.matchAll(/answer is:?\s*\(([A-Z])\)/gi)].map((m) => m[1]!.toUpperCase());
+  // "The best answer is: (B)" in a rationale, or a canonical demo's "Answer: B" line.
+  const demoLetters = [...context.matchAll(/answer is:?\s*\(([A-Z])\)|^answer:\s*\(?([A-Z])\)?\s*$/gim)].map((m) => (m[1] ?? m[2])!.toUpperCase());
   // Labels: "LABEL is one of: X, Y." or demo "Label: X" lines.
   let labels: string[] = [];
   const oneOf = /one of:\s*([^\n]+?)\.?\s*$/im.exec(all);

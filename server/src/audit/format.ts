@@ -50,6 +50,7 @@ export function formatAuditText(report: AuditReport, style: TextStyle = plain, d
       }
     }
     if (c.correction) out.push(`  ${'calibration weights'.padEnd(26)} ${Object.entries(c.correction).map(([k, w]) => `${safe(k)}=${w}`).join(' ')}`);
+    for (const note of c.notes ?? []) out.push(style.yellow(`  note: ${safe(note)}`));
     if (c.mention_detection) out.push(style.dim(`  mentions detected by ${c.mention_detection}`));
     for (const ex of c.examples.slice(0, 2)) {
       out.push(style.dim(`  example ${ex.item}: ${safe(ex.question)}`));

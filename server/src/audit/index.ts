@@ -229,7 +229,7 @@ export async function runAudit(plan: AuditPlan, opts: RunOptions): Promise<Audit
           const reason = runner.stopped === 'budget' ? 'the budget ran out before any of its items was complete' : 'cancelled before any of its items was complete';
           return { id, status: 'skipped', items: 0, metrics: {}, examples: [], summary: `Skipped: ${reason}.`, reason };
         }
-        return { id, status: flagged ? 'flagged' : 'ok', ...body };
+        return { id, status: flagged ? 'flagged' : 'ok', ...body, ...(checkPlan.notes?.length ? { notes: checkPlan.notes } : {}) };
       } catch (e) {
         const why = scrub(e instanceof Error ? e.message : String(e));
         return { id, status: 'error', items: 0, metrics: {}, examples: [], summary: `Error: ${why}`, reason: why };

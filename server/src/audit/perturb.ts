@@ -5,7 +5,7 @@
  */
 import type { Exemplar, Span } from '../model/types.js';
 import { indexOfLetter } from './answers.js';
-import { permuteOptionsEdits, swapOrder } from '../edits/permute-options.js';
+import { answersByPosition, permuteOptionsEdits, positionAnswerEdit, swapOrder } from '../edits/permute-options.js';
 
 export { swapOrder };
 
@@ -13,16 +13,41 @@ export interface PromptEdit {
   span: Span;
   /** Decoded replacement text. */
   text: string;
+  /**
+   * Set on the edit of a demo's answer given by position (an index, a digit label):
+   * the 0-based position its option is shown at after the reordering, so a canonical
+   * rendering can name it by letter.
+   */
+  position?: number;
 }
 
 /**
  * Reorder a demo's options: `order[p]` is the original index of the option
  * shown at position p. Every letter the answer and rationale cite is rewritten
- * to the option's new letter, so the demo stays correct. Delegates to the shared
- * helper the lint fixes use, in its decoded-text mode.
+ * to the option's new letter, and an answer given by position (an MMLU index,
+ * an ARC digit `answerKey`) to its option's new position, so the demo stays
+ * correct. Delegates to the shared helper the lint fixes use, in its
+ * decoded-text mode; `sourceText` is the document's text (to read the number an
+ * answer by position writes).
+ *
+ * Undefined when the demo's answer names its option by position in a form that
+ * cannot be rewritten (see `positionAnswerEdit`): moving its options would
+ * change its gold, so the demo must be left as written.
  */
-export function permuteDemoOptions(ex: Exemplar, order: readonly number[]): PromptEdit[] {
-  return permuteOptionsEdits(ex, order).map((e) => ({ span: e.span, text: e.newText }));
+export function permuteDemoOptions(ex: Exemplar, order: readonly number[], sourceText: string): PromptEdit[] | undefined {
+  const edits: PromptEdit[] = permuteOptionsEdits(ex, order).map((e) => ({ span: e.span, text: e.newText }));
+  if (!answersByPosition(ex)) return edits;
+  const answer = positionAnswerEdit(ex, order, sourceText);
+  if (!answer) return undefined;
+  edits.push({ span: answer.span, text: answer.newText, position: answer.position });
+  return edits;
+}
+
+/** The shown position of a demo's answer given by position: from the edit that moved it, else its gold index. */
+export function shownAnswerPosition(ex: Exemplar, edits: readonly PromptEdit[]): number | undefined {
+  const span = ex.answer?.span;
+  const moved = span ? edits.find((e) => e.position !== undefined && e.span.start === span.start && e.span.end === span.end) : undefined;
+  return moved ? moved.position : goldIndex(ex);
 }
 
 /** The gold option index of a demo: its answer letter, or the option whose text its answer label names. */

@@ -12,7 +12,8 @@
 import type { Exemplar, ExemplarSet, PromptDocument, Role, Span } from '../model/types.js';
 import { Segment } from '../model/segment.js';
 import type { ChatMessage, ChatRole } from './types.js';
-import type { PromptEdit } from './perturb.js';
+import { shownAnswerPosition, type PromptEdit } from './perturb.js';
+import { answersByPosition } from '../edits/permute-options.js';
 import { letterOf } from './answers.js';
 
 /** Variable names that take the test question when an item has no `vars` for them. */
@@ -166,6 +167,27 @@ export function questionVariable(doc: PromptDocument, vars: Record<string, strin
   return open.find((n) => QUESTION_VARIABLES.includes(n.toLowerCase())) ?? (open.length === 1 ? open[0] : undefined);
 }
 
+/**
+ * A record's answer as its canonical demo shows it: its output as written (with the edits),
+ * else its label or letter. An answer that names its option only by position (an MMLU index,
+ * an ARC digit `answerKey`) is shown as the letter of the position its option is shown at
+ * (after a reordering, the one the edit of its answer gives): the canonical options are
+ * lettered, and "Answer: 3" or the option's text would not say which letter the gold is.
+ */
+function demoAnswer(ex: Exemplar, edits: readonly PromptEdit[]): string {
+  const a = ex.answer;
+  if (a && answersByPosition(ex) && (!ex.output || sameSpan(ex.output.sourceSpan(), a.span))) {
+    const position = shownAnswerPosition(ex, edits);
+    if (position !== undefined) return letterOf(position);
+  }
+  if (ex.output) return renderSegment(ex.output, edits);
+  return a?.label ?? (a?.letter ? `(${a.letter})` : '');
+}
+
+function sameSpan(a: Span, b: Span): boolean {
+  return a.start === b.start && a.end === b.end;
+}
+
 /** The first `limit` records other than the held-out one, as canonical few-shot demos. */
 function canonicalDemos(set: ExemplarSet, edits: readonly PromptEdit[], holdOut: Exemplar | undefined, limit: number): string {
   const parts: string[] = [];
@@ -174,8 +196,7 @@ function canonicalDemos(set: ExemplarSet, edits: readonly PromptEdit[], holdOut:
     if (parts.length >= limit) break;
     const question = ex.question ? renderSegment(ex.question, edits) : '';
     const options = ex.options.map((o) => renderSegment(o.text, edits));
-    const output = ex.output ? renderSegment(ex.output, edits) : (ex.answer?.label ?? (ex.answer?.letter ? `(${ex.answer.letter})` : ''));
-    parts.push(`${canonicalQuery(question.trim(), options)}\nAnswer: ${output.trim()}`);
+    parts.push(`${canonicalQuery(question.trim(), options)}\nAnswer: ${demoAnswer(ex, edits).trim()}`);
   }
   return parts.join('\n\n');
 }

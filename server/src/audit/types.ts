@@ -89,6 +89,8 @@ export interface CheckReport {
   summary: string;
   /** Why the check was skipped or failed. */
   reason?: string;
+  /** What the check left out and why (e.g. demos left in their order because their answer could not follow a reordering). */
+  notes?: string[];
   /** How mentions of the bias were detected in explanations (checks with `unverbalized_rate`). */
   mention_detection?: 'patterns' | 'patterns+llm-judge';
   /** `option-permutation`: `full` (all rotations) or `cheap` (calibrate, then one call per item). */

@@ -8,7 +8,9 @@
  * thing about the same option texts.
  *
  * Pure: no document, no engine. Used by the answer-position-skew and recency-run
- * fixes and by the audit's option-order perturbations.
+ * fixes and by the audit's option-order perturbations. An answer that names its
+ * option only by position (an index) is no letter citation: `positionAnswerEdit`
+ * rewrites it (the audit uses it; the lint fixes are not offered for such exemplars).
  */
 import type { Exemplar, Span } from '../model/types.js';
 import type { TextEdit } from '../rules/types.js';
@@ -69,8 +71,43 @@ export function permuteOptionsEdits(exemplar: Exemplar, order: readonly number[]
  * options are not offered for such an exemplar.
  */
 export function canPermuteOptions(exemplar: Exemplar): boolean {
+  return !answersByPosition(exemplar);
+}
+
+/**
+ * Whether the exemplar's gold answer names its option only by position (an MMLU index
+ * `"answer": 2`, an ARC `answerKey` "2" of options labelled "1".."4"): it names a letter
+ * but writes neither that letter nor the option's text.
+ */
+export function answersByPosition(exemplar: Exemplar): boolean {
   const a = exemplar.answer;
-  return a?.letter === undefined || a.letterSpan !== undefined || a.labelSpan !== undefined;
+  return a?.letter !== undefined && a.letterSpan === undefined && a.labelSpan === undefined;
+}
+
+/**
+ * For an answer given by position (`answersByPosition`): the edit that keeps it on its
+ * option when the options are reordered by `order` (as for `permuteOptionsEdits`). The
+ * number written at the answer's span is rewritten to the option's new position, counted
+ * as the source counts it (from 0 for an index, from 1 for a digit label: the written
+ * number minus the option's old index). `position` is the option's new 0-based position.
+ *
+ * Undefined when the answer cannot be rewritten so: no answer by position, or one not
+ * written as a plain number that counts from 0 or 1 to its option (e.g. `"answer": 1.0`).
+ * Reordering the exemplar's options would then change which option is gold.
+ */
+export function positionAnswerEdit(exemplar: Exemplar, order: readonly number[], sourceText: string): (TextEdit & { position: number }) | undefined {
+  if (!answersByPosition(exemplar)) return undefined;
+  const options = exemplar.options;
+  assertPermutation(order, options.length);
+  const a = exemplar.answer!;
+  const old = options.findIndex((o) => o.letter === a.letter!.toUpperCase());
+  if (old < 0) return undefined;
+  const written = sliceOf(sourceText, a.span);
+  if (!/^[0-9]{1,3}$/.test(written)) return undefined;
+  const base = Number(written) - old;
+  if (base !== 0 && base !== 1) return undefined;
+  const position = order.indexOf(old);
+  return { span: a.span, newText: String(position + base), position };
 }
 
 /** The order that swaps the options at positions `a` and `b` and leaves the rest in place. */

@@ -107,6 +107,8 @@ export function auditCheckMarkdown(report: AuditReport, check: CheckReport, at: 
   const shown = new Set(metricRows(check.metrics).map((r) => r.name));
   const other = Object.entries(check.thresholds ?? {}).filter(([k]) => !shown.has(k));
   if (other.length) parts.push(`Thresholds: ${other.map(([k, v]) => `${escapeMarkdown(clip(k, 40))} ${escapeMarkdown(percent(v))}`).join(', ')}`);
+  // What the check left out of its perturbations (e.g. demos an answer by position kept in their order).
+  for (const note of check.notes ?? []) parts.push(`Note: ${escapeMarkdown(clip(note, 300))}`);
   if (check.correction && Object.keys(check.correction).length) {
     parts.push(`Calibrated correction (multiply, then renormalise): ${Object.entries(check.correction).map(([k, w]) => `${escapeMarkdown(clip(k, 30))} × ${Math.round(w * 1000) / 1000}`).join(', ')}`);
   }

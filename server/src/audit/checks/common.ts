@@ -43,6 +43,8 @@ export interface CheckPlan {
   units: Unit[];
   /** Set when the check cannot run on this input. */
   skip?: string;
+  /** What the check leaves out of its perturbations and why; copied to the report's `notes`. */
+  notes?: string[];
   /** Calls that may be added after the plan (judge passes, sampling fallbacks), as an upper bound. */
   extraCallsUpTo?: number;
 }
