@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { permuteOptionsEdits, positionAnswerEdit, swapOrder } from '../../server/src/edits/permute-options';
+import { permuteOptionsEdits, positionAnswerEdit, reorderOptionsEdits, swapOrder } from '../../server/src/edits/permute-options';
 import { applyEdits } from '../../server/src/engine/lint';
 import { parseDocument } from '../../server/src/parse/index';
 
@@ -91,5 +91,33 @@ describe('positionAnswerEdit', () => {
     expect(exemplarOf(float, 'x.jsonl').answer?.letter).toBe('B');
     expect(positionAnswerEdit(exemplarOf(float, 'x.jsonl'), [1, 0, 2, 3], float)).toBeUndefined();
     expect(positionAnswerEdit(exemplarOf(demo), [1, 0, 2, 3], demo)).toBeUndefined();
+  });
+});
+
+describe('reorderOptionsEdits', () => {
+  const mmlu = JSON.stringify({ question: 'Which is a mammal?', choices: ['Shark', 'Whale', 'Trout', 'Eel'], answer: 1 }) + '\n';
+  const arc = JSON.stringify({ question: 'Which is a mammal?', choices: { text: ['Shark', 'Whale', 'Trout', 'Eel'], label: ['1', '2', '3', '4'] }, answerKey: '2' }) + '\n';
+
+  it('adds the rewritten index or digit label to the option edits, in order', () => {
+    const edits = reorderOptionsEdits(exemplarOf(mmlu, 'x.jsonl'), swapOrder(4, 1, 3), mmlu)!;
+    expect(edits.map((e) => e.newText)).toEqual(['Eel', 'Whale', '3']);
+    expect(JSON.parse(applyEdits(mmlu, edits).text)).toEqual({ question: 'Which is a mammal?', choices: ['Shark', 'Eel', 'Trout', 'Whale'], answer: 3 });
+    const arcEdits = reorderOptionsEdits(exemplarOf(arc, 'x.jsonl'), swapOrder(4, 0, 1), arc)!;
+    expect(JSON.parse(applyEdits(arc, arcEdits).text)).toMatchObject({ choices: { text: ['Whale', 'Shark', 'Trout', 'Eel'], label: ['1', '2', '3', '4'] }, answerKey: '1' });
+    for (let i = 1; i < arcEdits.length; i++) expect(arcEdits[i]!.span.start).toBeGreaterThan(arcEdits[i - 1]!.span.start);
+  });
+
+  it('leaves the answer alone when its option does not move, and equals permuteOptionsEdits for a letter answer', () => {
+    const ex = exemplarOf(mmlu, 'x.jsonl');
+    expect(reorderOptionsEdits(ex, swapOrder(4, 0, 2), mmlu)).toEqual(permuteOptionsEdits(ex, swapOrder(4, 0, 2), mmlu));
+    expect(reorderOptionsEdits(exemplarOf(demo), [2, 0, 3, 1], demo)).toEqual(permuteOptionsEdits(exemplarOf(demo), [2, 0, 3, 1], demo));
+  });
+
+  it('is undefined when the answer given by position cannot be rewritten exactly', () => {
+    const float = mmlu.replace('"answer":1', '"answer":1.0');
+    expect(reorderOptionsEdits(exemplarOf(float, 'x.jsonl'), swapOrder(4, 1, 3), float)).toBeUndefined();
+    const escaped = arc.replace('"answerKey":"2"', '"answerKey":"\\u0032"');
+    expect(exemplarOf(escaped, 'x.jsonl').answer?.letter).toBe('B');
+    expect(reorderOptionsEdits(exemplarOf(escaped, 'x.jsonl'), swapOrder(4, 1, 3), escaped)).toBeUndefined();
   });
 });

@@ -6,6 +6,7 @@ import { defaultConfig, mergeConfig } from '../../server/src/config/schema';
 import { validateRuleSettings } from '../../server/src/engine/lint';
 import { countUpperTail, EXACT_TAIL_LIMIT, letterSkew } from '../../server/src/rules/shared/fewshot';
 import { bonferroni } from '../../server/src/stats/exact';
+import { parse as parseYaml } from 'yaml';
 import { applyFix, diagnosticsOf, ruleTester } from './helpers';
 
 const LETTERS = 'ABCDEFGHIJ';
@@ -314,6 +315,76 @@ describe('answer-position-skew: property', () => {
       { numRuns: 300 },
     );
     expect(fired).toBeGreaterThan(50);
+  });
+});
+
+describe('answer-position-skew: answers given by position (MMLU index, ARC digit label)', () => {
+  it('property: whenever the rule fires on MMLU or ARC-digit records, its fix keeps every record on its gold text, valid JSONL, and re-lints clean', () => {
+    const record = fc.integer({ min: 2, max: 5 }).chain((k) =>
+      fc.record({ k: fc.constant(k), gold: fc.oneof({ arbitrary: fc.constant(0), weight: 4 }, { arbitrary: fc.integer({ min: 0, max: k - 1 }), weight: 1 }) }),
+    );
+    let fired = 0;
+    fc.assert(
+      fc.property(fc.array(record, { minLength: 3, maxLength: 14 }), fc.boolean(), (items, arc) => {
+        const texts = items.map((d, i) => Array.from({ length: d.k }, (_, j) => `opt${i}x${j}`));
+        const text =
+          items
+            .map((d, i) =>
+              JSON.stringify(
+                arc
+                  ? { question: `Q${i}?`, choices: { text: texts[i], label: texts[i]!.map((_, j) => String(j + 1)) }, answerKey: String(d.gold + 1) }
+                  : { question: `Q${i}?`, choices: texts[i], answer: d.gold },
+              ),
+            )
+            .join('\n') + '\n';
+        const [d] = diagnosticsOf(rule, { text, uri: 'x.jsonl' });
+        if (!d) return;
+        fired++;
+        expect(d.fixes).toHaveLength(1);
+        const fixed = applyFix(text, d);
+        expect(diagnosticsOf(rule, { text: fixed, uri: 'x.jsonl' })).toEqual([]);
+        const golds = fixed
+          .trim()
+          .split('\n')
+          .map((line) => {
+            const r = JSON.parse(line) as { choices: string[] | { text: string[]; label: string[] }; answer?: number; answerKey?: string };
+            return Array.isArray(r.choices) ? r.choices[r.answer!] : r.choices.text[r.choices.label.indexOf(r.answerKey!)];
+          });
+        expect(golds).toEqual(items.map((d, i) => `opt${i}x${d.gold}`));
+      }),
+      { numRuns: 200 },
+    );
+    expect(fired).toBeGreaterThan(50);
+  });
+
+  it('rewrites the index of MMLU records in a YAML example set, and the fixed file re-lints clean', () => {
+    const text = [
+      'examples:',
+      '  - question: Which element has the symbol Fe?',
+      '    choices: [Iron, Gold, Lead, Tin]',
+      '    answer: 0',
+      '  - question: How many continents are there?',
+      '    choices: ["Seven", "Six", "Five", "Eight"]',
+      '    answer: 0',
+      '  - question: Which instrument has 88 keys?',
+      '    choices: [Piano, Violin, Flute, Drum]',
+      '    answer: 0',
+      '',
+    ].join('\n');
+    const [d] = diagnosticsOf(rule, { text, uri: 'x.examples.yaml' });
+    expect(d!.data).toMatchObject({ degenerate: true, n: 3 });
+    const fixed = applyFix(text, d!);
+    expect(diagnosticsOf(rule, { text: fixed, uri: 'x.examples.yaml' })).toEqual([]);
+    expect(fixed).toContain('choices: ["Six", "Seven", "Five", "Eight"]\n    answer: 1\n');
+    const golds = (parseYaml(fixed) as { examples: { choices: string[]; answer: number }[] }).examples.map((e) => e.choices[e.answer]);
+    expect(golds).toEqual(['Iron', 'Seven', 'Piano']);
+  });
+
+  it('offers no fix when a record it would change writes its index as 1.0', () => {
+    const text = [0, 1, 2, 3, 4].map((i) => `{"question":"Q${i}?","choices":["a${i}","b${i}","c${i}","d${i}"],"answer":${i < 2 ? '1' : '1.0'}}`).join('\n');
+    const [d] = diagnosticsOf(rule, { text, uri: 'x.jsonl' });
+    expect(d!.data).toMatchObject({ degenerate: true, letter: 'B', n: 5 });
+    expect(d!.fixes).toEqual([]);
   });
 });
 

@@ -141,6 +141,37 @@ describe('recency-run: property', () => {
   });
 });
 
+describe('recency-run: answers given by position', () => {
+  it('property: in a JSON demo list with MMLU index answers, the letter fix ends the run and keeps choices[answer] on each gold text', () => {
+    let fired = 0;
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 8 }), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 3, max: 5 }), (head, letter, run) => {
+        const golds = [...head, ...Array<number>(run).fill(letter)];
+        const examples = golds.map((answer, i) => ({ question: `Q${i}?`, choices: ['w', 'x', 'y', 'z'].map((t) => `${t}${i}`), answer }));
+        const text = JSON.stringify({ examples }, null, 2);
+        const [d] = diagnosticsOf(rule, { text, uri: 'x.prompt.json' });
+        if (!d) return;
+        fired++;
+        expect(d.fixes).toHaveLength(1);
+        const fixed = applyFix(text, d);
+        expect(diagnosticsOf(rule, { text: fixed, uri: 'x.prompt.json' })).toEqual([]);
+        const after = (JSON.parse(fixed) as { examples: { choices: string[]; answer: number }[] }).examples;
+        expect(after.map((e) => e.choices[e.answer])).toEqual(golds.map((g, i) => `${['w', 'x', 'y', 'z'][g]}${i}`));
+      }),
+      { numRuns: 100 },
+    );
+    expect(fired).toBeGreaterThan(30);
+  });
+
+  it('offers no fix when the last demo writes its index as 2.0', () => {
+    const examples = [0, 1, 2, 2, 2].map((a, i) => `  {"question": "Q${i}?", "choices": ["w${i}", "x${i}", "y${i}", "z${i}"], "answer": ${i === 4 ? '2.0' : a}}`);
+    const text = `{"examples": [\n${examples.join(',\n')}\n]}`;
+    const [d] = diagnosticsOf(rule, { text, uri: 'x.prompt.json' });
+    expect(d!.data).toMatchObject({ run: 3, letter: 'C' });
+    expect(d!.fixes).toEqual([]);
+  });
+});
+
 describe('recency-run: interplay with the degenerate-set rules', () => {
   const run = (text: string) =>
     lint({ uri: 'x.prompt', text }, defaultConfig(), { rules: [rule, answerPositionSkew, labelImbalance] }).diagnostics.map((d) => d.ruleId);

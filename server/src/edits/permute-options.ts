@@ -10,7 +10,8 @@
  * Pure: no document, no engine. Used by the answer-position-skew and recency-run
  * fixes and by the audit's option-order perturbations. An answer that names its
  * option only by position (an index) is no letter citation: `positionAnswerEdit`
- * rewrites it (the audit uses it; the lint fixes are not offered for such exemplars).
+ * rewrites it (`reorderOptionsEdits` adds it to the option edits for the lint fixes,
+ * and is undefined when it cannot be rewritten).
  */
 import type { Exemplar, Span } from '../model/types.js';
 import type { TextEdit } from '../rules/types.js';
@@ -62,16 +63,27 @@ export function permuteOptionsEdits(exemplar: Exemplar, order: readonly number[]
 }
 
 /**
- * Whether reordering the exemplar's options keeps its gold answer on the same option
- * text: the answer names its option by a letter it writes (rewritten with the other
- * citations), by the option's text (which needs no rewrite), or names none. An answer
- * that names it only by position (an MMLU-style index `"answer": 2`, an ARC `answerKey`
- * "2" of options labelled "1".."4") has neither a letter nor a label span: the options
- * would move and the answer stay, now naming another option. The fixes that reorder
- * options are not offered for such an exemplar.
+ * Edits of the source text that reorder `exemplar`'s options by `order` (as
+ * `permuteOptionsEdits`) and keep its gold answer on the same option text: a letter
+ * it writes is rewritten with the other citations, an answer that names the option's
+ * text needs no edit, and an answer given by position (an MMLU index `"answer": 2`, an
+ * ARC `answerKey` "2" of options labelled "1".."4") is rewritten to the option's new
+ * position (`positionAnswerEdit`). Sorted by start.
+ *
+ * Undefined when that answer cannot be rewritten exactly (`"answer": 1.0`, a number
+ * written with escapes, …): moving the options would then change which option is
+ * gold, so the fixes that reorder options are not offered for such an exemplar.
  */
-export function canPermuteOptions(exemplar: Exemplar): boolean {
-  return !answersByPosition(exemplar);
+export function reorderOptionsEdits(exemplar: Exemplar, order: readonly number[], sourceText: string): TextEdit[] | undefined {
+  const edits = permuteOptionsEdits(exemplar, order, sourceText);
+  if (!answersByPosition(exemplar)) return edits;
+  const answer = positionAnswerEdit(exemplar, order, sourceText);
+  if (!answer) return undefined;
+  if (answer.newText === sliceOf(sourceText, answer.span)) return edits; // the gold option stays where it is
+  let at = edits.length;
+  while (at > 0 && edits[at - 1]!.span.start > answer.span.start) at--;
+  edits.splice(at, 0, { span: answer.span, newText: answer.newText });
+  return edits;
 }
 
 /**

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { ExemplarSet, PromptDocument } from '../model/types.js';
 import { defineRule, lazily, type Fix, type TextEdit } from './types.js';
-import { canPermuteOptions, permuteOptionsEdits, swapOrder } from '../edits/permute-options.js';
+import { reorderOptionsEdits, swapOrder } from '../edits/permute-options.js';
 import { demoFacts, letterSkew, letteredDemos, listedDemos, trailingRun, type LetteredDemo, type LetterSkew } from './shared/fewshot.js';
 
 const DEFAULTS = Object.freeze({ alpha: 0.05, minExemplars: 3 });
@@ -229,9 +229,10 @@ function rebalanceFix(doc: PromptDocument, set: ExemplarSet, demos: readonly Let
   demos.forEach((d, i) => {
     const to = golds[i]!;
     if (to === d.gold) return;
-    // A demo whose answer names its option by position would keep naming the old position: no fix at all.
-    if (!canPermuteOptions(d.exemplar)) rewritable = false;
-    else edits.push(...permuteOptionsEdits(d.exemplar, swapOrder(d.k, d.gold, to), doc.text));
+    // A demo whose answer cannot follow its option (an index written `1.0`, …) would change gold: no fix at all.
+    const demoEdits = reorderOptionsEdits(d.exemplar, swapOrder(d.k, d.gold, to), doc.text);
+    if (!demoEdits) rewritable = false;
+    else for (const e of demoEdits) edits.push(e);
     changed++;
   });
   if (!changed || !rewritable) return undefined;

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { Exemplar, ExemplarSet, PromptDocument, Span } from '../model/types.js';
 import { defineRule, lazily, type Fix } from './types.js';
-import { canPermuteOptions, permuteOptionsEdits, swapOrder } from '../edits/permute-options.js';
+import { reorderOptionsEdits, swapOrder } from '../edits/permute-options.js';
 import { demoFacts, spanData } from './shared/fewshot.js';
 
 const DEFAULTS = Object.freeze({ minRun: 3 });
@@ -127,7 +127,6 @@ export default defineRule({
 function rotateLastFix(doc: PromptDocument, items: readonly Keyed[]): Fix | undefined {
   const last = items[items.length - 1]!;
   const ex = last.exemplar;
-  if (!canPermuteOptions(ex)) return undefined; // an answer by position would not follow its option
   const k = ex.options.length;
   const used = new Map<string, number>();
   for (const it of items) if (it.kind === 'letter') used.set(it.value, (used.get(it.value) ?? 0) + 1);
@@ -137,10 +136,10 @@ function rotateLastFix(doc: PromptDocument, items: readonly Keyed[]): Fix | unde
     if (to < 0 || (used.get(ex.options[p]!.letter) ?? 0) < (used.get(ex.options[to]!.letter) ?? 0)) to = p;
   }
   if (to < 0) return undefined;
-  return {
-    title: `Move the last demo's answer from (${last.value}) to (${ex.options[to]!.letter})`,
-    edits: permuteOptionsEdits(ex, swapOrder(k, last.gold!, to), doc.text),
-  };
+  // Undefined when the answer is given by position and cannot be rewritten (e.g. `"answer": 1.0`): no fix.
+  const edits = reorderOptionsEdits(ex, swapOrder(k, last.gold!, to), doc.text);
+  if (!edits) return undefined;
+  return { title: `Move the last demo's answer from (${last.value}) to (${ex.options[to]!.letter})`, edits };
 }
 
 /**
