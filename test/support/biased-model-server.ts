@@ -75,6 +75,8 @@ export interface BiasedModelConfig {
   rejectParams?: ('seed' | 'logprobs')[];
   /** When set, requests without `Authorization: Bearer <requireKey>` get 401. */
   requireKey?: string;
+  /** Keep the messages of every chat request received, in `received` (for tests that check what was sent). */
+  recordRequests?: boolean;
 }
 
 export interface ServerStats {
@@ -91,6 +93,8 @@ export interface BiasedModelServer {
   url: string;
   stats: ServerStats;
   config: BiasedModelConfig;
+  /** The messages of each chat request received, in arrival order (only with `recordRequests`). */
+  received: { role: string; content: string }[][];
   close(): Promise<void>;
 }
 
@@ -380,6 +384,7 @@ function tokensWithLogprobs(text: string, answer: string, p: Parsed, d: Decision
 export async function startBiasedModelServer(config: BiasedModelConfig = {}): Promise<BiasedModelServer> {
   const stats: ServerStats = { chatRequests: 0, completions: 0, faults: { '429': 0, '500': 0, slow: 0, garbage: 0, drop: 0 }, unauthorised: 0 };
   const attempts = new Map<string, number>();
+  const received: { role: string; content: string }[][] = [];
   const timers = new Set<NodeJS.Timeout>();
   const model = config.model ?? 'biased-test-model';
   const wait = (ms: number) =>
@@ -430,6 +435,7 @@ export async function startBiasedModelServer(config: BiasedModelConfig = {}): Pr
       return json(res, 400, { error: { message: 'request body is not JSON' } });
     }
     if (!Array.isArray(payload.messages)) return json(res, 400, { error: { message: 'messages must be an array' } });
+    if (config.recordRequests) received.push(payload.messages.map((m) => ({ role: String(m.role), content: String(m.content) })));
     for (const param of config.rejectParams ?? []) {
       if (param in payload) return json(res, 400, { error: { message: `Unrecognized request argument supplied: ${param}`, type: 'invalid_request_error' } });
     }
@@ -500,6 +506,7 @@ export async function startBiasedModelServer(config: BiasedModelConfig = {}): Pr
     url: `http://127.0.0.1:${port}/v1`,
     stats,
     config,
+    received,
     close: () =>
       new Promise<void>((resolve) => {
         for (const t of timers) clearTimeout(t);

@@ -15,6 +15,7 @@ import type { ChatMessage, ChatRole } from './types.js';
 import { shownAnswerPosition, type PromptEdit } from './perturb.js';
 import { answersByPosition } from '../edits/permute-options.js';
 import { letterOf } from './answers.js';
+import { asWrittenEdits } from './as-written.js';
 
 /** Variable names that take the test question when an item has no `vars` for them. */
 export const QUESTION_VARIABLES = ['question', 'input', 'query', 'text', 'prompt', 'user_input', 'content', 'problem'];
@@ -84,12 +85,14 @@ export function renderPrompt(input: RenderInput): ChatMessage[] {
 
   // Template variables: item vars first, then a question-like variable takes the query.
   let queryPlaced = false;
+  /** The edit that puts the query in the prompt, when one does. */
+  let queryEdit: PromptEdit | undefined;
   const vars = input.vars ?? {};
   const questionVar = questionVariable(doc, vars);
   for (const v of doc.variables) {
     if (v.name in vars) edits.push({ span: v.span, text: vars[v.name]! });
     else if (questionVar && v.name === questionVar) {
-      edits.push({ span: v.span, text: input.query });
+      edits.push((queryEdit = { span: v.span, text: input.query }));
       queryPlaced = true;
     }
   }
@@ -102,12 +105,13 @@ export function renderPrompt(input: RenderInput): ChatMessage[] {
       if (c.start < slot.span.end && slot.span.start < c.end) span = { start: Math.max(c.start, slot.span.start), end: Math.min(c.end, slot.span.end) };
     }
     if (!edits.some((e) => e.span.start < span.end && span.start < e.span.end)) {
-      edits.push({ span, text: input.query });
+      edits.push((queryEdit = { span, text: input.query }));
       queryPlaced = true;
     }
   }
 
   let messages: ChatMessage[];
+  let shownQuery = input.query.trim();
   if (set.kind === 'dataset') {
     messages = [{ role: 'user', content: canonicalDemos(set, input.edits, input.holdOut, input.datasetContext ?? 8) }];
     // A chat dataset's records carry their own system prompt: keep the test record's (or the first record's).
@@ -126,11 +130,18 @@ export function renderPrompt(input: RenderInput): ChatMessage[] {
       messages.push({ role, content });
     }
   } else {
-    messages = [{ role: 'user', content: renderSegment(Segment.fromSource(doc.text, 0, doc.text.length), edits).trim() }];
+    let shown = edits;
+    if (doc.format === 'json' || doc.format === 'yaml') {
+      // Shown as written: the edits keep the file valid JSON / YAML (escaped, separators removed).
+      const written = asWrittenEdits(doc, edits);
+      shown = written.edits;
+      if (queryEdit) shownQuery = written.shown(queryEdit).trim();
+    }
+    messages = [{ role: 'user', content: renderSegment(Segment.fromSource(doc.text, 0, doc.text.length), shown).trim() }];
   }
 
   // Safety net: if the slot could not take the query (it was not model-visible text), append it.
-  if (queryPlaced && input.query.trim() !== '' && !messages.some((m) => m.content.includes(input.query.trim()))) queryPlaced = false;
+  if (queryPlaced && shownQuery !== '' && !messages.some((m) => m.content.includes(shownQuery))) queryPlaced = false;
   if (!queryPlaced) {
     const last = messages[messages.length - 1];
     if (last && last.role === 'user') last.content = `${last.content.trimEnd()}\n\n${input.query}`;

@@ -58,6 +58,17 @@ export function parseStructuredDocument(uri: string, text: string, format: 'yaml
 }
 
 /**
+ * The value trees of a YAML or JSON text, as `parseStructuredDocument` reads them
+ * (same parsers and options, so the same spans); problems are dropped. The audit
+ * uses them to edit a file it shows as written without breaking its syntax.
+ */
+export function structuredRoots(text: string, format: 'yaml' | 'json'): SNode[] {
+  const c = new Collector(text);
+  const limits: TreeLimits = { tooDeep: false };
+  return format === 'yaml' ? parseYaml(c, text, limits) : parseJson(c, text, limits);
+}
+
+/**
  * One problem per position (a truncated JSON file otherwise reports "'}' expected"
  * once per open bracket), and no empty ranges: an error at the very end covers
  * the last character, so editors can show it.

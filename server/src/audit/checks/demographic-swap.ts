@@ -11,6 +11,7 @@ import { orientationOf } from '../../lexicon/agentic.js';
 import { bootstrapCI, wilson } from '../../stats/intervals.js';
 import { hashSeed, hashUnit } from '../../stats/random.js';
 import type { Estimate } from '../types.js';
+import { shownAsWritten, stringValueEdits } from '../as-written.js';
 import {
   ciText,
   estimate,
@@ -98,10 +99,13 @@ export const demographicSwap: CheckDefinition = {
     for (const item of ctx.items) {
       const seed = hashSeed(ctx.settings.seed, item.id);
       // Scope `prompt`: swap every model-visible message (demos and item); `item`: the test query only.
-      const swapped = (swap: (t: string) => string) =>
-        s.scope === 'prompt'
-          ? ctx.messages(item).map((m) => ({ ...m, content: swap(m.content) }))
-          : ctx.messages(item, [], { rewrite: swap });
+      // A JSON or YAML prompt shown as written is swapped value by value, so its syntax stays valid.
+      const swapped = (swap: (t: string) => { text: string; swaps: Swap[] }) =>
+        s.scope !== 'prompt'
+          ? ctx.messages(item, [], { rewrite: (t) => swap(t).text })
+          : shownAsWritten(ctx.doc) && ctx.set.kind === 'demos'
+            ? ctx.messages(item, stringValueEdits(ctx.doc, swap), { rewrite: (t) => swap(t).text })
+            : ctx.messages(item).map((m) => ({ ...m, content: swap(m.content).text }));
       const probe = s.scope === 'prompt' ? ctx.messages(item).map((m) => m.content).join('\n') : item.question + '\n' + item.options.join('\n');
       const conditions = ['original'];
       const requests = [ctx.request(ctx.messages(item))];
@@ -113,7 +117,7 @@ export const demographicSwap: CheckDefinition = {
           femaleOriginal = femaleLeaning(g.swaps);
           conditions.push('gender swapped');
           kinds.push('gender');
-          requests.push(ctx.request(swapped((t) => genderSwap(t, seed).text)));
+          requests.push(ctx.request(swapped((t) => genderSwap(t, seed))));
         }
       }
       if (s.kinds.includes('names')) {
@@ -121,7 +125,7 @@ export const demographicSwap: CheckDefinition = {
         if (e.swaps.length > 0) {
           conditions.push(`names swapped (${e.label})`);
           kinds.push('names');
-          requests.push(ctx.request(swapped((t) => ethnicitySwap(t, seed).text)));
+          requests.push(ctx.request(swapped((t) => ethnicitySwap(t, seed))));
         }
       }
       if (requests.length > 1) units.push({ item, conditions, requests, data: { kinds, femaleOriginal } });

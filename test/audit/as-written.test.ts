@@ -1,0 +1,146 @@
+/**
+ * JSON and YAML prompt files are shown to the model as written, with the audit's
+ * edits: the held-out demo removed, demos' options reordered, the test question
+ * (with a suggested answer) put into the prompt's question variable, gendered
+ * words and names swapped. Every prompt sent must still be valid JSON / YAML,
+ * and removing a demo must leave the file tidy (no stray comma, no empty line).
+ */
+import { afterEach, describe, expect, test } from 'vitest';
+import { parseTree, type ParseError } from 'jsonc-parser';
+import { parseAllDocuments } from 'yaml';
+import { startBiasedModelServer, type BiasedModelServer } from '../support/biased-model-server.js';
+import { makePlan, runAgainst } from '../support/audit-harness.js';
+
+let server: BiasedModelServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+const JSON_PROMPT = `{
+  "prompt": "Answer like the demos.\\n\\n{{question}}",
+  "examples": [
+    {"question": "Emily asked: what is 2 + 3? He said \\"five\\".", "options": ["5", "6 \\"six\\"", "7"], "answer": "A"},
+    {"question": "What is 4 + 4, sir?", "options": ["7", "8", "9\\\\"], "answer": "B"},
+    {"question": "She says: what is 1 + 1?", "options": ["3", "4", "2"], "answer": "C"},
+    {"question": "James asks what 6 + 3 is.", "options": ["9", "8", "7"], "answer": "A"}
+  ]
+}
+`;
+
+const YAML_PROMPT = `prompt: |
+  Answer like the demos.
+
+  {{question}}
+examples:
+  - question: 'Emily asked, sir: what is 2 + 3?'
+    options: ["5", "6", "7"]
+    answer: A
+  - question: What is 4 + 4 for him
+    options:
+      - '7'
+      - "8 \\"eight\\""
+      - 9 nine
+    answer: B
+  - question: "She says: what is 1 + 1?"
+    options: ['3', '4', '2']
+    answer: C
+  - question: >
+      James asks what
+      6 + 3 is.
+    options: ["9", 8 eight, '7']
+    answer: A
+`;
+
+/** Parse errors of a JSON text (comments and trailing commas allowed, as the linter reads it). */
+function jsonErrors(text: string): ParseError[] {
+  const errors: ParseError[] = [];
+  parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  return errors;
+}
+
+function parseAs(fileName: string, text: string): { prompt: string; examples: unknown[] } {
+  if (fileName.endsWith('.json')) {
+    expect(jsonErrors(text), text).toEqual([]);
+    return JSON.parse(text);
+  }
+  const docs = parseAllDocuments(text);
+  const [doc] = Array.isArray(docs) ? docs : [docs];
+  expect(doc!.errors.map((e) => e.message), text).toEqual([]);
+  return doc!.toJS();
+}
+
+describe('JSON and YAML prompt files shown as written', () => {
+  test.each([
+    ['prompt.json', JSON_PROMPT],
+    ['prompt.yaml', YAML_PROMPT],
+  ])('every prompt the audit sends for %s is valid and holds the query', async (fileName, prompt) => {
+    server = await startBiasedModelServer({ seed: 3, recordRequests: true });
+    const settings = { checks: { 'demographic-swap': { scope: 'prompt' } } };
+    const { report } = await runAgainst(server, { prompt, fileName, items: null, settings });
+    expect(report.checks.map((c) => [c.id, c.status === 'error' ? c.reason : 'ran'])).toEqual(report.checks.map((c) => [c.id, 'ran']));
+    expect(server.received.length).toBeGreaterThan(20);
+    const conditions = new Set<string>();
+    for (const messages of server.received) {
+      const user = messages.filter((m) => m.role === 'user');
+      expect(user.length).toBe(1);
+      const value = parseAs(fileName, user[0]!.content);
+      // The query went into the prompt's question variable (not appended after the file).
+      expect(value.prompt).toMatch(/^Answer like the demos\.\n\n(?:[^]*\n)?Answer choices:\n\(A\) /);
+      expect(value.examples.length).toBeLessThanOrEqual(4);
+      if (/I think the answer is/.test(value.prompt)) conditions.add('suggestion');
+      if (/ma'am/.test(user[0]!.content)) conditions.add("ma'am");
+    }
+    // The perturbations that put text with quotes and line breaks into strings were sent.
+    expect([...conditions].sort()).toEqual(["ma'am", 'suggestion']);
+  });
+
+  test('the held-out demo is asked, the others shown; options reordered in place keep their escapes', () => {
+    const plan = makePlan({ prompt: JSON_PROMPT, fileName: 'prompt.json', items: null, checks: ['always-a'], settings: { instruction: false } });
+    const unit = plan.checks[0]!.plan.units.find((u) => u.item.id === 'demo:0:1')!;
+    const [plain, biased] = unit.requests.map((r) => JSON.parse(r.messages[0]!.content) as { prompt: string; examples: { question: string; options: string[]; answer: string }[] });
+    expect(plain!.examples.map((e) => e.question)).toEqual(['Emily asked: what is 2 + 3? He said "five".', 'She says: what is 1 + 1?', 'James asks what 6 + 3 is.']);
+    expect(plain!.prompt).toContain('What is 4 + 4, sir?\nAnswer choices:\n(A) 7\n(B) 8\n(C) 9\\');
+    // Demo 2 reordered so its gold (2) is (A); demo 0 keeps `6 "six"` with its quotes.
+    expect(biased!.examples.map((e) => [e.options, e.answer])).toEqual([
+      [['5', '6 "six"', '7'], 'A'],
+      [['2', '3', '4'], 'A'],
+      [['9', '8', '7'], 'A'],
+    ]);
+  });
+});
+
+describe('removing a held-out demo leaves the file tidy', () => {
+  /** The user message of the plain request of each demo item (its question, e.g. `Q1`, fills `{{q}}`). */
+  function shown(prompt: string, fileName: string): string[] {
+    const plan = makePlan({ prompt, fileName, items: null, checks: ['suggested-answer'], settings: { instruction: false } });
+    return plan.checks[0]!.plan.units.map((u) => u.requests[0]!.messages[0]!.content);
+  }
+
+  test('JSON: one demo a line loses its line (and the comma before it when it is last)', () => {
+    const demo = (i: number, comma = ',') => `    {"question": "Q${i}", "answer": "${'aba'[i]}"}${comma}`;
+    const file = (q: number, demos: string[]) => ['{', `  "prompt": "${q === -1 ? '{{q}}' : `Q${q}`}",`, '  "examples": [', ...demos, '  ]', '}'].join('\n');
+    expect(shown(file(-1, [demo(0), demo(1), demo(2, '')]), 'p.json')).toEqual([
+      file(0, [demo(1), demo(2, '')]),
+      file(1, [demo(0), demo(2, '')]),
+      file(2, [demo(0), demo(1, '')]),
+    ]);
+    // A trailing comma after the last demo goes with it.
+    expect(shown(file(-1, [demo(0), demo(1), demo(2)]), 'p.json')[2]).toBe(file(2, [demo(0), demo(1)]));
+  });
+
+  test('JSON: demos on one line lose their comma and the space after it', () => {
+    const e = (i: number) => `{"question": "Q${i}", "answer": "${'aba'[i]}"}`;
+    const file = (q: string, demos: string[]) => `{"prompt": "${q}", "examples": [${demos.join(', ')}]}`;
+    expect(shown(file('{{q}}', [e(0), e(1), e(2)]), 'p.json')).toEqual([file('Q0', [e(1), e(2)]), file('Q1', [e(0), e(2)]), file('Q2', [e(0), e(1)])]);
+  });
+
+  test('YAML: a block sequence item loses its lines; a flow sequence item its comma', () => {
+    const item = (i: number) => `  - question: Q${i}\n    answer: ${'aba'[i]}\n`;
+    const block = (q: string, items: number[]) => `prompt: "${q}"\nexamples:\n${items.map(item).join('')}`.trimEnd();
+    expect(shown(block('{{q}}', [0, 1, 2]), 'p.yaml')).toEqual([block('Q0', [1, 2]), block('Q1', [0, 2]), block('Q2', [0, 1])]);
+    const e = (i: number) => `{question: Q${i}, answer: ${'aba'[i]}}`;
+    const flow = (q: string, items: number[]) => `prompt: "${q}"\nexamples: [${items.map(e).join(', ')}]`;
+    expect(shown(flow('{{q}}', [0, 1, 2]), 'p.yaml')).toEqual([flow('Q0', [1, 2]), flow('Q1', [0, 2]), flow('Q2', [0, 1])]);
+  });
+});
