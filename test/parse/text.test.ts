@@ -224,3 +224,43 @@ describe('an answer label read from its option', () => {
     expect(JSON.parse(JSON.stringify(opt))).toEqual({ letter: 'A', letterSpan: { start: 13, end: 14 }, text: { text: 'Apple pie', base: 17 }, span: { start: 12, end: 26 } });
   });
 });
+
+describe('text prompts: "Final answer:" as the answer field', () => {
+  /** One CoT demo whose labelled reasoning concludes B, with the gold in a `<label>: A` line (the recall repro). */
+  const demo = (reasoning: string, final: string) =>
+    [
+      'Q: A 24-year-old presents with polyuria, weight loss and ketones. Most likely diagnosis?',
+      '(A) Type 2 diabetes',
+      '(B) Type 1 diabetes',
+      '(C) Diabetes insipidus',
+      `${reasoning} Young age, weight loss and ketosis point to insulin deficiency. Therefore the answer is B.`,
+      `${final} A`,
+    ].join('\n');
+
+  it.each([
+    ['Reasoning:', 'Final answer:'],
+    ['Rationale:', 'Final Answer:'],
+    ['Explanation:', '**Final answer:**'],
+    ['Reasoning:', 'Answer:'],
+  ])('reads %s as the rationale and %s as the gold', (reasoning, final) => {
+    const text = demo(reasoning, final);
+    const doc = parseTextDocument('x.prompt', text, 'text');
+    expect(doc.exemplarSets).toHaveLength(1);
+    const [ex] = doc.exemplarSets[0]!.exemplars;
+    expect(ex!.answer?.letter).toBe('A');
+    expect(at(text, ex!.answer?.span)).toBe('A');
+    expect(at(text, ex!.rationale?.sourceSpan())).toBe('Young age, weight loss and ketosis point to insulin deficiency. Therefore the answer is B.');
+    expect(ex!.conclusion?.letter).toBe('B');
+    expect(at(text, ex!.conclusion?.span)).toBe('the answer is B');
+  });
+
+  it('keeps a "Final answer:" line after an `A:` answer in that answer, as its gold', () => {
+    const text = 'Q: Which unit measures force?\n(A) Newton\n(B) Joule\nA: A joule measures energy, so the answer is (A).\nFinal answer: B\n';
+    const doc = parseTextDocument('x.prompt', text, 'text');
+    const exs = doc.exemplarSets[0]!.exemplars;
+    expect(exs).toHaveLength(1);
+    expect(exs[0]!.answer?.letter).toBe('B');
+    expect(at(text, exs[0]!.answer?.span)).toBe('Final answer: B');
+    expect(exs[0]!.conclusion?.letter).toBe('A');
+  });
+});

@@ -7,6 +7,7 @@ import { validateRuleSettings } from '../../server/src/engine/lint';
 import { countUpperTail, EXACT_TAIL_LIMIT, letterSkew } from '../../server/src/rules/shared/fewshot';
 import { bonferroni } from '../../server/src/stats/exact';
 import { parse as parseYaml } from 'yaml';
+import { parseTextDocument } from '../../server/src/parse/text';
 import { applyFix, diagnosticsOf, ruleTester } from './helpers';
 
 const LETTERS = 'ABCDEFGHIJ';
@@ -420,3 +421,45 @@ function binom(n: number, k: number): number {
   for (let i = 1; i <= k; i++) r = (r * (n - k + i)) / i;
   return r;
 }
+
+describe('answer-position-skew: golds in "Final answer:" lines', () => {
+  // Labelled reasoning, then the gold as "Final answer: (A)"; the second demo has no reasoning, so
+  // the labels do not repeat in one cycle and only the known "Final answer:" label marks the gold.
+  const text = [
+    'Q: Which is a fruit?', // 0
+    '(A) Apple',
+    '(B) Carrot',
+    '(C) Potato',
+    '(D) Onion',
+    'Reasoning: Apples grow on trees; the others are vegetables.', // 5
+    'Final answer: (A)',
+    '',
+    'Q: Which is a mammal?',
+    '(A) Whale',
+    '(B) Shark', // 10
+    '(C) Trout',
+    '(D) Eel',
+    'Final answer: (A)',
+    '',
+    'Q: Which is a planet?', // 15
+    '(A) Mars',
+    '(B) The Moon',
+    '(C) The Sun',
+    "(D) Halley's comet",
+    'Reasoning: Mars orbits the Sun; the others are a moon, a star and a comet.', // 20
+    'Final answer: (A)',
+    '',
+    'Q: {{question}}',
+    'Reasoning:',
+  ].join('\n');
+
+  it('reads every gold as (A) and reports the set, at the first gold', () => {
+    const ds = diagnosticsOf(rule, { text, uri: 'x.prompt' });
+    expect(ds).toHaveLength(1);
+    expect(ds[0]!.data).toMatchObject({ letter: 'A', count: 3, n: 3, degenerate: true, exemplars: [0, 1, 2] });
+    expect(ds[0]!.range).toEqual({ start: { line: 6, character: 14 }, end: { line: 6, character: 17 } });
+    // The golds every gold-reading rule (recency-run, label-imbalance, option-length-cue) is given.
+    const golds = parseTextDocument('x.prompt', text, 'text').exemplarSets.flatMap((s) => s.exemplars.map((e) => e.answer?.letter));
+    expect(golds).toEqual(['A', 'A', 'A']);
+  });
+});

@@ -32,8 +32,22 @@ const sentimentAfter = (explanation: string, sentiment: string): string =>
     '',
   ].join('\n');
 
+/** The recall repro: a labelled reasoning that concludes B, and the gold in a "Final answer:" line. */
+const finalAnswer = (gold: string, reasoning = 'Reasoning:', final = 'Final answer:'): string =>
+  [
+    'Q: A 24-year-old presents with polyuria, weight loss and ketones. Most likely diagnosis?', // 0
+    '(A) Type 2 diabetes',
+    '(B) Type 1 diabetes',
+    '(C) Diabetes insipidus',
+    `${reasoning} Young age, weight loss and ketosis point to insulin deficiency. Therefore the answer is B.`,
+    `${final} ${gold}`, // 5
+  ].join('\n');
+
 ruleTester(rule).run({
   valid: [
+    // A "Final answer:" that agrees with the reasoning.
+    finalAnswer('B'),
+    finalAnswer('(B)', 'Explanation:', '**Final Answer:**'),
     "Q: Which is a fruit?\n(A) Apple\n(B) Carrot\nA: Let's think step by step. Apples grow on trees. So the answer is (A).",
     // The rationale concludes the gold itself.
     'Q: Pick one.\n(A) red\n(B) blue\nA: The best answer is: (B)\nExplanation: blue is calm, so the answer is (B).\n',
@@ -83,6 +97,24 @@ ruleTester(rule).run({
     'Q: Which unit measures force?\n(A) Newton\n(B) Joule\n(C) Watt\nA: Energy is in joules, so the unit is Joule for energy; force is in newtons. So the answer is (A).\n',
   ],
   invalid: [
+    {
+      name: 'a "Final answer:" gold that the labelled reasoning before it contradicts',
+      uri: 'x.prompt',
+      text: finalAnswer('A'),
+      errors: [{ range: [4, 85, 4, 100], text: 'the answer is B', data: { gold: 'A', concluded: 'B', exemplar: 0 } }],
+    },
+    {
+      name: 'the same with "Rationale:" and "**Final Answer:**"',
+      uri: 'x.prompt.md',
+      text: finalAnswer('(A)', 'Rationale:', '**Final Answer:**'),
+      errors: [{ range: [4, 85, 4, 100], text: 'the answer is B', data: { gold: 'A', concluded: 'B', exemplar: 0 } }],
+    },
+    {
+      name: 'the recall repro file as written',
+      uri: 'rationale-answer-mismatch-1.prompt',
+      text: 'Q: A 24-year-old presents with polyuria, weight loss and ketones. Most likely diagnosis?\n(A) Type 2 diabetes\n(B) Type 1 diabetes\n(C) Diabetes insipidus\nReasoning: Young age, weight loss and ketosis point to insulin deficiency. Therefore the answer is B.\nFinal answer: A\n',
+      errors: [{ range: [4, 85, 4, 100], text: 'the answer is B', data: { gold: 'A', concluded: 'B' } }],
+    },
     {
       name: 'the rationale concludes (B) but the gold is (A)',
       text: mismatch,

@@ -52,6 +52,8 @@ const KNOWN_LABELS = new Map<string, FieldRole>([
   ['hypothesis', 'context'],
   ['a', 'answer'],
   ['answer', 'answer'],
+  // The gold after a labelled rationale ("Reasoning: … / Final answer: B"); after an answer field, see CONCLUDING_LABELS.
+  ['final answer', 'answer'],
   ['output', 'answer'],
   ['label', 'answer'],
   ['sentiment', 'answer'],
@@ -70,6 +72,13 @@ const KNOWN_LABELS = new Map<string, FieldRole>([
 ]);
 
 const TRANSCRIPT_LABELS = new Set(['human', 'user', 'assistant', 'ai']);
+
+/**
+ * Answer labels that conclude an answer already given in the record ("A: … so the
+ * answer is B. / Final answer: B"): there the line stays part of that answer's text
+ * (whose analysis reads it as the gold), rather than closing the record.
+ */
+const CONCLUDING_LABELS = new Set(['final answer']);
 
 /** A label at the start of a line: "Q:", "**Question:**", "Answer choices:". */
 export const LABEL_LINE = /^([ \t]*(?:\*\*|__)?)([A-Za-z][A-Za-z ]{0,23}?)((?:\*\*|__)?[ \t]*:(?:\*\*|__)?)(?:[ \t]+|$)/;
@@ -462,11 +471,13 @@ function buildRecords(text: string, lines: LineTable, roles: ReadonlyMap<string,
   const labelCount = lines.names.length;
   const roleOf = new Uint8Array(labelCount);
   const endsAtBlank = new Uint8Array(labelCount);
+  const concludes = new Uint8Array(labelCount);
   for (let id = 0; id < labelCount; id++) {
     const label = lines.names[id]!;
     const role = roles.get(label);
     if (!role) continue;
     roleOf[id] = ROLE_BIT[role];
+    if (role === 'answer' && CONCLUDING_LABELS.has(label)) concludes[id] = 1;
     // Short fields (answers, rationales) end at a blank line, except transcript turns.
     if ((role === 'answer' || role === 'rationale') && !TRANSCRIPT_LABELS.has(label)) endsAtBlank[id] = 1;
   }
@@ -501,6 +512,8 @@ function buildRecords(text: string, lines: LineTable, roles: ReadonlyMap<string,
     if (role === ROLE_BIT.question || role === ROLE_BIT.context) {
       startsNew = !inRecord || (recordRoles & (ROLE_BIT.answer | ROLE_BIT.rationale | ROLE_BIT.question)) !== 0;
     } else if (role === ROLE_BIT.answer) {
+      // "Final answer:" after the record's answer: part of that answer (or, if a blank line closed it, of nothing).
+      if (inRecord && (recordRoles & ROLE_BIT.answer) !== 0 && concludes[labelId] === 1) continue;
       if (!inRecord || (recordRoles & ROLE_BIT.answer) !== 0) {
         if (open >= 0) fields.end[open] = lineStart;
         open = -1;
