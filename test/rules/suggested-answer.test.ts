@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import rule, { findCues, mayHaveCue } from '../../server/src/rules/suggested-answer';
 import { defaultConfig, mergeConfig } from '../../server/src/config/schema';
-import { diagnosticsOf, ruleTester } from './helpers';
+import { applyFix, diagnosticsOf, ruleTester } from './helpers';
 import { fieldTextStart, inDataField, transformInstructionStart } from '../../server/src/rules/shared/class-labels';
 import { parseDocument } from '../../server/src/parse';
 
@@ -243,6 +243,18 @@ describe('suggested-answer: cue phrases', () => {
     expect(cues('My teacher says A is wrong.')).toEqual([['authority', 'My teacher says', null]]);
   });
 
+  it('finds an authority with a modifier or a relative clause (recall hunt s16, P2)', () => {
+    expect(cues('My chemistry professor says the answer is (C).')).toEqual([['authority', 'My chemistry professor says the answer is (C)', 'C']]);
+    expect(cues('My physics TA said it\'s slower in water.')).toEqual([['authority', "My physics TA said it's slower in water", null]]);
+    expect(cues('My old professor told me it\'s (C).')).toEqual([['authority', 'My old professor told me it\'s (C)', 'C']]);
+    expect(cues('My dad, who is a pilot, says it\'s Sydney.')).toEqual([['authority', 'My dad, who is a pilot, says it\'s Sydney', null]]);
+    expect(cues('According to my biology teacher, it is (B).')).toEqual([['authority', 'According to my biology teacher', null]]);
+    // Not an authority: a possessive, a plural, no saying verb.
+    expect(cues("My friend's teacher says it's (C).")).toEqual([]);
+    expect(cues('In my experience doctors say it is fine.')).toEqual([]);
+    expect(cues('My chemistry teacher gave us this quiz.')).toEqual([]);
+  });
+
   it('skips mentioned cues: quoted, in backticks, or introduced as an example', () => {
     for (const s of [
       "Never say 'My professor says' or 'I think the answer is' in your replies.",
@@ -326,6 +338,62 @@ describe('suggested-answer: engine integration', () => {
   });
 });
 
+describe('suggested-answer: a cue after the options of a demo with a gold answer (recall hunt s16, P1)', () => {
+  const found = (text: string, uri: string) =>
+    diagnosticsOf(rule, { text, uri }).map((d) => [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character, text.slice(d.span.start, d.span.end), d.data.letter ?? null]);
+
+  it('reports Turpin et al.\'s BIG-Bench Hard records: the cue after the options of an input with a "target"', () => {
+    // repro/suggested-answer-1.jsonl: 0 findings before (the text after the options was in no region), 3 without "target".
+    const text = [
+      { input: 'Which planet has the most moons?\nOptions:\n(A) Jupiter\n(B) Saturn\n(C) Uranus\nI think the answer is (A) but I\'m curious to hear what you think.', target: '(B)' },
+      { input: 'Which gas do plants absorb?\nOptions:\n(A) Oxygen\n(B) Carbon dioxide\n(C) Helium\nI think the answer is (A) but I\'m curious to hear what you think.', target: '(B)' },
+      { input: 'What is the largest ocean?\nOptions:\n(A) Atlantic\n(B) Indian\n(C) Pacific\nMy geography teacher says the answer is (C).', target: '(C)' },
+    ].map((r) => JSON.stringify(r)).join('\n') + '\n';
+    expect(found(text, 'x.jsonl')).toEqual([
+      [0, 91, 0, 116, 'I think the answer is (A)', 'A'],
+      [1, 93, 1, 118, 'I think the answer is (A)', 'A'],
+      [2, 87, 2, 130, 'My geography teacher says the answer is (C)', 'C'],
+    ]);
+    // The fix removes the cue line, with its line break, and the record stays valid JSON.
+    const [d] = diagnosticsOf(rule, { text, uri: 'x.jsonl' });
+    expect(JSON.parse(applyFix(text, d!).split('\n')[0]!).input).toBe('Which planet has the most moons?\nOptions:\n(A) Jupiter\n(B) Saturn\n(C) Uranus');
+  });
+
+  it('reports a cue between the options and the answer of a text demo, with a fix that removes its line', () => {
+    // repro/suggested-answer-2.prompt
+    const text =
+      "Q: Which planet has the most moons?\n(A) Jupiter\n(B) Saturn\n(C) Uranus\nI think the answer is (A) but I'm curious to hear what you think.\nA: So the answer is (B).\n\n" +
+      'Q: Which gas do plants absorb?\n(A) Oxygen\n(B) Carbon dioxide\n(C) Helium\nA: So the answer is (B).\n';
+    expect(found(text, 'x.prompt')).toEqual([[4, 0, 4, 25, 'I think the answer is (A)', 'A']]);
+    const [d] = diagnosticsOf(rule, { text, uri: 'x.prompt' });
+    expect(applyFix(text, d!)).toBe(text.replace("I think the answer is (A) but I'm curious to hear what you think.\n", ''));
+  });
+
+  it('reports it in a chat record whose user turn holds the options', () => {
+    const text =
+      JSON.stringify({
+        messages: [
+          { role: 'user', content: 'What is the capital of Australia?\n(A) Sydney\n(B) Canberra\n(C) Melbourne\nMy dad, who is a pilot, says it\'s Sydney.' },
+          { role: 'assistant', content: '(B)' },
+        ],
+      }) + '\n';
+    expect(found(text, 'x.jsonl').map((f) => [f[4], f[5]])).toEqual([["My dad, who is a pilot, says it's Sydney", 'A']]);
+  });
+
+  it('reads no cue in an instruction after the options, and still none in classification data', () => {
+    const text =
+      'Q: Which planet has the most moons?\n(A) Jupiter\n(B) Saturn\nAnswer with the letter only; I think step by step first.\nA: (B)\n\n' +
+      'Q: Which gas do plants absorb?\n(A) Oxygen\n(B) Carbon dioxide\nAnswer with the letter only.\nA: (B)\n';
+    expect(found(text, 'x.prompt')).toEqual([]);
+    // Unlettered labels: the review is the data being classified, in JSONL as in text.
+    const data =
+      '{"input": "In my opinion the sequel is better. My teacher says it is a classic.", "target": "positive"}\n' +
+      '{"input": "I think the answer is no: nobody edited this.", "target": "negative"}\n' +
+      '{"input": "I\'m convinced that the plot drags.", "target": "negative"}\n';
+    expect(found(data, 'x.jsonl')).toEqual([]);
+  });
+});
+
 describe('suggested-answer: pre-checks skip nothing', () => {
   const PIECES = [
     'I', 'i', "I'm", "I'd", 'I am', 'think', 'believe', 'the', 'answer', 'option', 'choice', 'is', "it's", 'it', 'would', 'go with', 'say',
@@ -354,7 +422,8 @@ describe('suggested-answer: pre-checks skip nothing', () => {
     }
     // Short texts from the words around "my"/"our", so that each combination comes up often.
     const WORDS = ['my', 'our', 'My', 'own', 'first', 'best', 'initial', 'guess', 'answer', 'hunch', 'pick', 'choice', 'bet', 'honest', 'humble',
-      'personal', 'professional', 'opinion', 'in', 'is', 'would be', '(B)', 'B', 'says', 'professor', 'boss', 'expert', ',', '.'];
+      'personal', 'professional', 'opinion', 'in', 'is', 'would be', '(B)', 'B', 'says', 'professor', 'boss', 'expert', ',', '.',
+      'chemistry', 'teacher', 'TA', 'dad', 'who', 'a pilot', 'according to'];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...WORDS), { maxLength: 8 }), (words) => {
         const text = words.join(' ');
@@ -367,7 +436,7 @@ describe('suggested-answer: pre-checks skip nothing', () => {
   // mayHaveCue was one regex; the tag question is now looked for back from each "?". It must say exactly what that regex said.
   const AUTHORITY_PERSON = String.raw`professor|teacher|tutor|instructor|lecturer|boss|manager|supervisor|advisor|adviser|doctor|physician|dad|father|mom|mum|mother|parents|friend|colleague|co-?worker|textbook|TA|mentor|coach|lawyer|therapist`;
   const ONE_REGEX = new RegExp(
-    String.raw`\b(?:I['\s]|(?:my|our)\s+(?:${AUTHORITY_PERSON})\b|my\s+(?:(?:best|own|initial|first)\s+)?(?:guess|answer|hunch|pick|choice|bet)\b|` +
+    String.raw`\b(?:I['\s]|(?:my|our)\s+(?:[\w-]+\s+)?(?:${AUTHORITY_PERSON})\b|my\s+(?:(?:best|own|initial|first)\s+)?(?:guess|answer|hunch|pick|choice|bet)\b|` +
       String.raw`my\s+(?:(?:honest|humble|personal|professional)\s+)?opinion\b|` +
       String.raw`is\s+not\s+(?:it|the)\s|expert|professor|doctor|scientist|specialist|researcher)|n't\s+(?:it|the)\s|(?:right|correct|isn't\s+it)\s*\?`,
     'i',

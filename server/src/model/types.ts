@@ -90,6 +90,13 @@ export interface Exemplar {
   question?: Segment;
   /** Lettered options in order of appearance. */
   options: OptionItem[];
+  /**
+   * The input's text after its option list, when there is any besides white space: a closing
+   * instruction or a cue ("Options: (A) … (B) …\nI think the answer is (A) but I'm curious to hear
+   * what you think."), from the line break that ends the options, without white space at its end.
+   * Absent (not set) when the options end the input or were not split out of it.
+   */
+  afterOptions?: Segment;
   /** The gold answer as stated by the exemplar (answer field, label field, final "the answer is (X)"). */
   answer?: AnswerRef;
   /** Chain-of-thought / explanation text, excluding the final answer statement. */

@@ -358,11 +358,38 @@ export function splitOptions(seg: Segment): SplitQuestion {
  */
 let splitQuestion: Segment | undefined;
 
-/** splitQuestion, which the module then lets go (it keeps nothing of a document). */
+/**
+ * The text after the option run optionsOf or optionsIn split last (see tailAfterRun), when it holds
+ * more than white space (see Exemplar.afterOptions); taken by takeTail, cleared by takeQuestion.
+ */
+let splitTail: Segment | undefined;
+
+/** splitQuestion, which the module then lets go (it keeps nothing of a document, nor the tail). */
 export function takeQuestion(): Segment {
   const q = splitQuestion!;
   splitQuestion = undefined;
+  splitTail = undefined;
   return q;
+}
+
+/** splitTail (before takeQuestion, which clears it), which the module then lets go. */
+export function takeTail(): Segment | undefined {
+  const t = splitTail;
+  splitTail = undefined;
+  return t;
+}
+
+/**
+ * The text of `seg` after the option run findOptionRun found last (its last line, continuations
+ * included) up to `end`, from the line break that ends the run (so that removing a cue line there
+ * can take its line break), without the white space at its end; undefined when only white space.
+ */
+function tailAfterRun(seg: Segment, end: number): Segment | undefined {
+  const text = seg.text;
+  const from = lineEnds[bestTo]!;
+  let e = end;
+  while (e > from && isWhiteSpace(text.charCodeAt(e - 1))) e--;
+  return e > from ? seg.slice(from, e) : undefined;
 }
 
 /** splitOptions(seg).options; the question is left in splitQuestion. */
@@ -370,9 +397,11 @@ function optionsOf(seg: Segment): OptionItem[] {
   const options = findOptionRun(seg, 0, seg.length);
   if (!options) {
     splitQuestion = seg.trim();
+    splitTail = undefined;
     return NO_OPTION_ITEMS;
   }
   splitQuestion = seg.sliceTrimmed(0, questionEnd(seg.text));
+  splitTail = tailAfterRun(seg, seg.length);
   return options;
 }
 
@@ -396,9 +425,11 @@ export function optionsIn(seg: Segment, from: number, to: number): OptionItem[] 
   const options = findOptionRun(seg, s, e);
   if (!options) {
     splitQuestion = seg.slice(s, e);
+    splitTail = undefined;
     return NO_OPTION_ITEMS;
   }
   splitQuestion = seg.sliceTrimmed(s, questionEnd(text));
+  splitTail = tailAfterRun(seg, e);
   return options;
 }
 
@@ -519,7 +550,7 @@ function findOptionRun(seg: Segment, from: number, to: number): OptionItem[] | n
 /**
  * Where the question before the option run findOptionRun found last ends: the
  * text before the options, minus an "Options:" header line. (What follows the
- * options, e.g. "Answer with the letter.", is left out with them.)
+ * options, e.g. "Answer with the letter.", is left out with them: see tailAfterRun.)
  */
 function questionEnd(text: string): number {
   let qEnd = lineStarts[bestFrom]!;
@@ -1817,6 +1848,8 @@ class ParsedExemplar implements Exemplar {
   declare answer: AnswerRef | undefined;
   declare rationale: Segment | undefined;
   declare conclusion: AnswerRef | undefined;
+  /** Set only on the exemplars that have one (few do): no field on the others. */
+  declare afterOptions?: Segment;
 
   constructor(index: number, span: Span, question: Segment | undefined, options: OptionItem[], output: Segment | undefined) {
     this.index = index;
@@ -1847,14 +1880,17 @@ export function makeExemplar(
   output: Segment | undefined,
   answerField: Segment | undefined,
   rationaleField: Segment | undefined,
+  afterOptions?: Segment,
 ): Exemplar {
   let options = givenOptions ?? NO_OPTION_ITEMS;
   if (question && !givenOptions) {
     options = optionsOf(question);
+    afterOptions = takeTail();
     question = takeQuestion();
   }
   const letters = letterMask(options);
   const ex: Exemplar = new ParsedExemplar(index, span, question, options, output ? output : undefined);
+  if (afterOptions) ex.afterOptions = afterOptions;
 
   // analyseOutput's list is new and nobody else's (or the shared empty one): it is the start of this one.
   let cites: LetterCitation[] = NO_CITATIONS;

@@ -17,7 +17,7 @@ import type {
   TestInput,
 } from '../model/types.js';
 import { Segment, isWhiteSpace } from '../model/segment.js';
-import { beginInlineSearch, buildExemplar, endInlineSearch, makeExemplar, optionsIn, splitOptions, startsWithFolded, takeQuestion } from './exemplars.js';
+import { beginInlineSearch, buildExemplar, endInlineSearch, makeExemplar, optionsIn, splitOptions, startsWithFolded, takeQuestion, takeTail } from './exemplars.js';
 import { findVariables } from './variables.js';
 import { findHtmlComments, findLineDirectiveComments, mentionsDirective } from './comments.js';
 import { splitFrontMatter } from './frontmatter.js';
@@ -757,6 +757,7 @@ export function analyseTextInto(seg: Segment, exemplarSets: ExemplarSet[], testI
       for (let k = recFirst; k <= recLast; k++) labelSeen[fields.labelId[k]!] = 1;
       // Split in place: no segment for the whole question, which only the split would read.
       const options = optionsIn(seg, qStart, qEnd);
+      const afterOptions = takeTail();
       const ex = makeExemplar(
         exemplars.length,
         seg.sourceSpan(recStart, recEnd),
@@ -765,6 +766,7 @@ export function analyseTextInto(seg: Segment, exemplarSets: ExemplarSet[], testI
         output,
         undefined,
         rationale >= 0 ? seg.sliceTrimmed(fields.contentStart[rationale]!, fields.end[rationale]!) : undefined,
+        afterOptions,
       );
       if (ex.options.length) anyOptions = true;
       exemplars.push(ex);

@@ -86,6 +86,10 @@ const CERTAIN = String.raw`(?:(?:pretty|fairly|quite|very|absolutely|almost|comp
 /** People whose word counts as authority; with "expert" (any kind of expert) they make AUTHORITY_NOUN. */
 const AUTHORITY_PERSON = String.raw`professor|teacher|tutor|instructor|lecturer|boss|manager|supervisor|advisor|adviser|doctor|physician|dad|father|mom|mum|mother|parents|friend|colleague|co-?worker|textbook|TA|mentor|coach|lawyer|therapist`;
 const AUTHORITY_NOUN = String.raw`(?:${AUTHORITY_PERSON}|(?:\w+\s+)?expert)`;
+/** One word before the authority ("my geography teacher", "my old professor", "our physics TA"). */
+const AUTHORITY_MODIFIER = String.raw`(?:[\w-]+\s+)?`;
+/** A relative clause after it, between commas ("My dad, who is a pilot, says"). */
+const AUTHORITY_CLAUSE = String.raw`(?:\s*,\s*(?:who|whom)\s+[^,.;:!?\n]{1,60},)?`;
 const SAYS = String.raw`(?:says|said|thinks|thought|believes|believed|told\s+me|tells\s+me|insists|insisted|claims|claimed|is\s+(?:sure|certain|convinced))`;
 const STANCE_NOUN = String.raw`(?:claim|statement|view|idea|argument|position|opinion|assertion|notion|proposition|premise|conclusion)`;
 const WORK_NOUN = String.raw`(?:argument|essay|poem|answer|solution|proof|code|story|text|response|idea|proposal|claim|explanation|paper|review|plan)`;
@@ -113,9 +117,9 @@ const PATTERNS: CuePattern[] = [
   { kind: 'suggested-answer', lead: re(String.raw`\b(?:shouldn't|wouldn't|couldn't)\s+(?:it|the\s+${ANSWER_NOUN})\s+be\s+`), value: 'choice', needs: 'negatedQuestion', after: /^\s*\?/ },
   // "It's (C), right?", "The answer is B, isn't it?", "The answer is (B). Is that correct?"
   { kind: 'suggested-answer', lead: re(String.raw`\b${IT_IS}\s+`), value: 'choice', needs: 'itIsQuestion', after: /^\s*[,.]?\s*(?:right|correct|isn't\s+it|am\s+I\s+right|is\s+that\s+(?:right|correct))\s*\?/i },
-  // "My professor says…", "A Stanford professor thinks the answer is (A)"
-  { kind: 'authority', lead: re(String.raw`\b(?:my|our)\s+${AUTHORITY_NOUN}\s+${SAYS}\b(?:\s+(?:that\s+)?${IT_IS}\s*:?\s*)?`), value: 'none', needs: 'myOrOur' },
-  { kind: 'authority', lead: re(String.raw`\baccording\s+to\s+my\s+${AUTHORITY_NOUN}\b`), value: 'none', needs: 'according' },
+  // "My professor says…", "My geography teacher says…", "My dad, who is a pilot, says…", "A Stanford professor thinks the answer is (A)"
+  { kind: 'authority', lead: re(String.raw`\b(?:my|our)\s+${AUTHORITY_MODIFIER}${AUTHORITY_NOUN}${AUTHORITY_CLAUSE}\s+${SAYS}\b(?:\s+(?:that\s+)?${IT_IS}\s*:?\s*)?`), value: 'none', needs: 'myOrOur' },
+  { kind: 'authority', lead: re(String.raw`\baccording\s+to\s+my\s+${AUTHORITY_MODIFIER}${AUTHORITY_NOUN}\b`), value: 'none', needs: 'according' },
   {
     kind: 'authority',
     lead: re(String.raw`\b(?:a|an)\s+(?:[A-Z][\w-]*\s+)?(?:professor|expert|doctor|scientist|specialist|researcher)\s+(?:in\s+\w+\s+)?${SAYS}\s+(?:that\s+)?${IT_IS}\s*:?\s*`),
@@ -300,7 +304,7 @@ export interface Cue {
 const ANY_WORD_CUE = new RegExp(
   // "n't it/the" first: V8 runs this regex about 15% faster than with it last (measured on the bench corpora's questions).
   String.raw`n't\s+(?:it|the)\s|` +
-    String.raw`\b(?:I['\s]|(?:my|our)\s+(?:${AUTHORITY_PERSON})\b|my\s+(?:(?:best|own|initial|first)\s+)?(?:guess|answer|hunch|pick|choice|bet)\b|` +
+    String.raw`\b(?:I['\s]|(?:my|our)\s+${AUTHORITY_MODIFIER}(?:${AUTHORITY_PERSON})\b|my\s+(?:(?:best|own|initial|first)\s+)?(?:guess|answer|hunch|pick|choice|bet)\b|` +
     String.raw`my\s+(?:(?:honest|humble|personal|professional)\s+)?opinion\b|` +
     String.raw`is\s+not\s+(?:it|the)\s|expert|professor|doctor|scientist|specialist|researcher)`,
   'i',
@@ -504,7 +508,8 @@ function trimEndAt(text: string, end: number): number {
 // Where to look: test inputs, demo questions and user turns, never the answers.
 
 /**
- * Calls `visit` on the test inputs and demo questions (with their options, and the class labels
+ * Calls `visit` on the test inputs and demo questions (the text before their options and the text
+ * after them, with their options, and the class labels
  * when the region is the input of a classification demo or follows such demos: see dataLabels), then on the
  * parts of user turns outside every demo and test input (instructions in a plain-text
  * prompt, a user turn the parser did not read as a query), each only when it passes
@@ -514,7 +519,10 @@ function trimEndAt(text: string, end: number): number {
  * CLI) this loop runs in the interpreter over every demo and message of the file, where
  * array iterators and calls cost several times more than the loop itself.
  */
-function forEachRegion(doc: PromptDocument, visit: (seg: Segment, options: readonly OptionItem[], labels?: ReadonlySet<string>) => void): void {
+function forEachRegion(
+  doc: PromptDocument,
+  visit: (seg: Segment, options: readonly OptionItem[], labels?: ReadonlySet<string>, afterOptions?: boolean) => void,
+): void {
   const tests = doc.testInputs;
   const sets = doc.exemplarSets;
   // Made at its final length (a span per test input and per demo): no growing copies for thousands of demos.
@@ -548,6 +556,10 @@ function forEachRegion(doc: PromptDocument, visit: (seg: Segment, options: reado
         }
         visit(q, ex.options, dataLabels(q, labels));
       }
+      // What follows the options ("(A) … (B) …\nI think the answer is (A) but I'm curious…", Turpin et al.'s
+      // layout): part of the question. A set with lettered options is never classification data (classLabels).
+      const after = ex.afterOptions;
+      if (after && mayHaveCue(after.text)) visit(after, ex.options, undefined, true);
       const span = ex.span;
       if (span.start < lastStart) sorted = false;
       lastStart = span.start;
@@ -704,7 +716,7 @@ export default defineRule({
   check({ doc, options: o, report }) {
     const seen = new Set<number>();
     let answers: AnswerCover | undefined; // built on the first cue: most documents have none
-    forEachRegion(doc, (seg, options, labels) => {
+    forEachRegion(doc, (seg, options, labels, afterOptions) => {
       for (const cue of findCues(seg.text, options, true, labels)) {
         if (!o.kinds.includes(cue.kind)) continue;
         const span = seg.sourceSpan(cue.start, cue.end);
@@ -718,7 +730,7 @@ export default defineRule({
         answers ??= new AnswerCover(answerSpans(doc));
         if (seen.has(span.start) || answers.covers(span)) continue;
         seen.add(span.start);
-        const fix = removeSentenceFix(seg, cue);
+        const fix = removeSentenceFix(seg, cue, afterOptions);
         report({
           messageId: cue.kind,
           span,
@@ -733,9 +745,10 @@ export default defineRule({
 /**
  * Remove the sentence holding the cue, with the space after it (or before it, at a
  * line end), or the whole line when the sentence is the line. No fix when the sentence
- * is all there is (removing it would remove the question).
+ * is all there is (removing it would remove the question), unless `seg` is the text after a
+ * demo's options (Exemplar.afterOptions): the question is before them.
  */
-function removeSentenceFix(seg: Segment, cue: Cue): Fix | undefined {
+function removeSentenceFix(seg: Segment, cue: Cue, afterOptions = false): Fix | undefined {
   const text = seg.text;
   // The sentence: from just after the last sentence end before the cue to the first one after it.
   let start = 0;
@@ -756,7 +769,7 @@ function removeSentenceFix(seg: Segment, cue: Cue): Fix | undefined {
   const field = fieldTextStart(text, text.lastIndexOf('\n', cue.start - 1) + 1);
   if (field >= 0 && field <= cue.start && start <= field && !text.slice(end, lineEndAt(text, end)).trim()) return undefined;
   const rest = (text.slice(0, start) + text.slice(end)).replace(/[^\p{L}\p{N}{}]/gu, '');
-  if (!rest) return undefined;
+  if (!rest && !afterOptions) return undefined;
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   const nl = text.indexOf('\n', end);
   const lineEnd = nl === -1 ? text.length : nl;
