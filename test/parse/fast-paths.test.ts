@@ -19,7 +19,7 @@ import {
   splitOptionsIn,
 } from '../../server/src/parse/exemplars';
 import type { OptionItem } from '../../server/src/model/types';
-import { LABEL_LINE, labelLine, parseTextDocument } from '../../server/src/parse/text';
+import { LABEL_LINE, NUMBERED_QUESTION, labelLine, numberedQuestionLine, parseTextDocument } from '../../server/src/parse/text';
 import { Segment, isWhiteSpace } from '../../server/src/model/segment';
 import { VARIABLE, findVariables } from '../../server/src/parse/variables';
 import { mentionsDirective } from '../../server/src/parse/comments';
@@ -298,6 +298,37 @@ describe('label lines without per-line regexes', () => {
       const m = LABEL_LINE.exec(line);
       expect(labelLine(line), line).toEqual(m ? { label: m[2], contentStart: m[0].length } : null);
     }
+  });
+});
+
+describe('numbered question labels without a per-line regex', () => {
+  const PIECES = ['Q', 'q', 'Question', 'QUESTION', 'uestion', 's', ' ', '\t', '#', '##', '#######', '1', '12', '0', '99999', ':', '.', ')', '**', '__', '*', 'x', '1.', 'é'];
+
+  it('numberedQuestionLine agrees with NUMBERED_QUESTION (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 10 }), (pieces) => {
+        const line = pieces.join('');
+        const m = NUMBERED_QUESTION.exec(line);
+        expect(numberedQuestionLine(line)).toEqual(m ? { label: m[2], contentStart: m[0].length } : null);
+      }),
+      { numRuns: 5000, seed: 11 },
+    );
+  });
+
+  it('numberedQuestionLine agrees with NUMBERED_QUESTION on the shapes it is for and next to them', () => {
+    const lines = [
+      'Question 1: x', 'Q1: x', 'Q 1: x', 'Question 1. x', 'Question #2) x', '### Question 1', '###Question 1', '**Question 1:** x', '**Question 1**: x', '__Q3.__ x',
+      'Question 1', 'Q1', 'Q1 revenue', 'Question 1 x', 'Question 1:x', 'Question 1.5', 'Question 12345: x', 'Question 1234: x', '1. Read', 'Questions 1: x', '  \tq 7 .  x',
+    ];
+    for (const line of lines) {
+      const m = NUMBERED_QUESTION.exec(line);
+      expect(numberedQuestionLine(line), line).toEqual(m ? { label: m[2], contentStart: m[0].length } : null);
+    }
+    expect(numberedQuestionLine('Question 1: x')).toEqual({ label: 'Question', contentStart: 12 });
+    expect(numberedQuestionLine('### Question 1')).toEqual({ label: 'Question', contentStart: 14 });
+    expect(numberedQuestionLine('Q1 revenue')).toBeNull();
+    expect(numberedQuestionLine('Q1')).toBeNull();
+    expect(numberedQuestionLine('1. Read')).toBeNull();
   });
 });
 

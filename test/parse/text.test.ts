@@ -264,3 +264,34 @@ describe('text prompts: "Final answer:" as the answer field', () => {
     expect(exs[0]!.conclusion?.letter).toBe('A');
   });
 });
+
+describe('numbered question labels', () => {
+  const demo = (head: string, n: number, q: string, gold: string) => `${head.replace('N', String(n))}${q}\n(A) a${n}\n(B) b${n}\n(C) c${n}\nAnswer: (${gold})\n`;
+  const heads = ['Question N: ', 'Q N: ', 'QN: ', 'Question N. ', 'Question #N) ', '**Question N:** ', '**Question N**: ', '### Question N\n', '## Question N:\n', 'Question N\n', '  Q N. '];
+
+  it.each(heads)('reads %j as the question label, with the question and its options', (head) => {
+    const text = [1, 2, 3].map((n) => demo(head, n, `Which is ${n}?`, 'C')).join('\n');
+    const doc = parseTextDocument('x.prompt', text, 'text');
+    expect(doc.exemplarSets).toHaveLength(1);
+    const exs = doc.exemplarSets[0]!.exemplars;
+    expect(exs.map((e) => e.question!.text)).toEqual(['Which is 1?', 'Which is 2?', 'Which is 3?']);
+    expect(exs.map((e) => e.options.map((o) => o.text.text))).toEqual([1, 2, 3].map((n) => [`a${n}`, `b${n}`, `c${n}`]));
+    expect(exs.map((e) => e.answer!.letter)).toEqual(['C', 'C', 'C']);
+    // Each demo's span starts at its numbered label line.
+    expect(exs.map((e) => at(text, e.span)!.split('\n')[0])).toEqual([1, 2, 3].map((n) => head.replace('N', String(n)).split('\n')[0]!.concat(head.endsWith('\n') ? '' : `Which is ${n}?`)));
+  });
+
+  it('does not read numbered instruction lists, quarters or longer words as question labels', () => {
+    const texts = [
+      'Instructions:\n1. Read the question.\n2. Think step by step.\n3. Answer with A, B or C.\n\nQuestion: {{q}}\nAnswer:',
+      'Q1 revenue grew.\nQ2 revenue fell.\nAnswer: flat',
+      '## Q3\nRevenue: 4\n## Q4\nRevenue: 5\n',
+      'Questions 1: x\nAnswer: y\n',
+      'Quiz 1: x\nAnswer: y\n',
+      'Question 1.5 is hard\nAnswer: y\n',
+      'Question 12345: x\nAnswer: y\n',
+      '####### Question 1\nx\nAnswer: y\n',
+    ];
+    for (const text of texts) expect(parseTextDocument('x.prompt', text, 'text').exemplarSets, text).toEqual([]);
+  });
+});

@@ -8,7 +8,7 @@ import { countUpperTail, EXACT_TAIL_LIMIT, letterSkew } from '../../server/src/r
 import { bonferroni } from '../../server/src/stats/exact';
 import { parse as parseYaml } from 'yaml';
 import { parseTextDocument } from '../../server/src/parse/text';
-import { applyFix, diagnosticsOf, ruleTester } from './helpers';
+import { applyFix, diagnosticsOf, ruleTester, spanText } from './helpers';
 
 const LETTERS = 'ABCDEFGHIJ';
 
@@ -386,6 +386,80 @@ describe('answer-position-skew: answers given by position (MMLU index, ARC digit
     const [d] = diagnosticsOf(rule, { text, uri: 'x.jsonl' });
     expect(d!.data).toMatchObject({ degenerate: true, letter: 'B', n: 5 });
     expect(d!.fixes).toEqual([]);
+  });
+});
+
+describe('answer-position-skew: numbered questions ("Question 1:", "Q1:", "### Question 1")', () => {
+  // The recall hunt's repro: three demos, all (C), with numbered questions gave no finding.
+  const repro = [
+    'Question 1: What is the chemical symbol for sodium?', '(A) So', '(B) Sd', '(C) Na', 'Answer: (C)', '',
+    'Question 2: Which of these is a noble gas?', '(A) Nitrogen', '(B) Chlorine', '(C) Argon', 'Answer: (C)', '',
+    'Question 3: What is the pH of pure water?', '(A) 0', '(B) 14', '(C) 7', 'Answer: (C)',
+  ].join('\n');
+
+  it.each([
+    ['Question N:', (n: number) => `Question ${n}:`],
+    ['QN:', (n: number) => `Q${n}:`],
+    ['Q N:', (n: number) => `Q ${n}:`],
+    ['Question N.', (n: number) => `Question ${n}.`],
+  ])('reports an all-(C) set whose questions are labelled %s, on the first gold, and its fix re-lints clean', (_, head) => {
+    const text = repro.replace(/^Question (\d):/gm, (_m, n: string) => head(Number(n)));
+    const ds = diagnosticsOf(rule, { text });
+    expect(ds).toHaveLength(1);
+    const d = ds[0]!;
+    expect(d.severity).toBe('error');
+    expect(d.range).toEqual({ start: { line: 4, character: 8 }, end: { line: 4, character: 11 } });
+    expect(spanText(text, d)).toBe('(C)');
+    const fixed = applyFix(text, d);
+    expect(diagnosticsOf(rule, { text: fixed })).toEqual([]);
+    expect(diagnosticsOf(recencyRun, { text: fixed })).toEqual([]);
+    // The numbered labels stay, and each demo's gold still names its correct text.
+    expect(fixed.match(/^\S+ ?\d[:.] /gm)).toHaveLength(3);
+    for (const [q, right] of [['sodium', 'Na'], ['noble gas', 'Argon'], ['pure water', '7']] as const) {
+      const block = fixed.split('\n\n').find((b) => b.includes(q))!;
+      const gold = /Answer: \(([A-C])\)/.exec(block)![1];
+      expect(block).toContain(`(${gold}) ${right}\n`);
+    }
+  });
+
+  it('reads "### Question N" headings with the question on the next line (b01: 5 of 6 C, "Correct answer:")', () => {
+    const demos: [string, string[], string][] = [
+      ['What is the chemical symbol for sodium?', ['So', 'Sd', 'Na', 'S'], 'C'],
+      ['Which of these is a noble gas?', ['Nitrogen', 'Chlorine', 'Argon', 'Hydrogen'], 'C'],
+      ['What is the pH of pure water?', ['0', '14', '7', '1'], 'C'],
+      ['Which bond holds DNA strands together?', ['Ionic', 'Hydrogen', 'Metallic', 'Peptide'], 'B'],
+      ["What is Avogadro's number?", ['3.0e8', '9.8', '6.02e23', '1.6e-19'], 'C'],
+      ['Which element is most electronegative?', ['Oxygen', 'Chlorine', 'Fluorine', 'Nitrogen'], 'C'],
+    ];
+    const text = [
+      'You are a chemistry tutor. Answer with the letter of the correct option.',
+      ...demos.map(([q, opts, g], i) => [`### Question ${i + 1}`, q, ...opts.map((o, j) => `${'ABCD'[j]}) ${o}`), `Correct answer: ${g}`].join('\n')),
+      '### Question 7\n{{question}}\nA) {{a}}\nB) {{b}}\nC) {{c}}\nD) {{d}}\nCorrect answer:',
+    ].join('\n\n');
+    const ds = diagnosticsOf(rule, { text });
+    expect(ds).toHaveLength(1);
+    expect(ds[0]!.severity).toBe('warning');
+    expect(ds[0]!.range).toEqual({ start: { line: 8, character: 16 }, end: { line: 8, character: 17 } });
+    expect(ds[0]!.message).toContain('5 of 6 demos');
+    const fixed = applyFix(text, ds[0]!);
+    expect(diagnosticsOf(rule, { text: fixed })).toEqual([]);
+  });
+
+  it('gives nothing new for numbered instruction lists before an unnumbered question', () => {
+    const text = [
+      'Follow these steps:',
+      '1. Read the question.',
+      '2. Think about each option.',
+      '3. Answer with the letter (C) only if you are sure.',
+      '',
+      'Q1. {{question}}',
+      '(A) {{a}}',
+      '(B) {{b}}',
+      '(C) {{c}}',
+      'Answer:',
+    ].join('\n');
+    expect(diagnosticsOf(rule, { text })).toEqual([]);
+    expect(diagnosticsOf(recencyRun, { text })).toEqual([]);
   });
 });
 

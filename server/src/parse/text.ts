@@ -2,7 +2,7 @@
  * Plain-text and markdown prompts (.prompt, .prompt.md, .prompt.txt, .txt, .md),
  * and the few-shot shapes found inside any free text (a system message, a YAML
  * `prompt: |` block):
- *   Q:/A:, Question:/Answer:, Input:/Output:, Text:/Label:, Human:/Assistant:,
+ *   Q:/A:, Question:/Answer: (also numbered: "Question 1:", "Q1:", "### Question 1"), Input:/Output:, Text:/Label:, Human:/Assistant:,
  *   BBH option lists with "So the answer is (X).", demos split by ###, ---,
  *   <example> tags or "Example N" headings, "text => label" lines, MMLU CSV rows,
  *   and any other pair of labels that repeats ("Tweet:/Sentiment:").
@@ -82,6 +82,15 @@ const CONCLUDING_LABELS = new Set(['final answer']);
 
 /** A label at the start of a line: "Q:", "**Question:**", "Answer choices:". */
 export const LABEL_LINE = /^([ \t]*(?:\*\*|__)?)([A-Za-z][A-Za-z ]{0,23}?)((?:\*\*|__)?[ \t]*:(?:\*\*|__)?)(?:[ \t]+|$)/;
+/**
+ * A numbered question label: "Question 1:", "Q1:", "Q 1.", "**Question #2**:", "Question 3)", and a
+ * "Question 4" line or "### Question 4" heading with nothing after the number. Group 2 is the label
+ * (read as "q" or "question"). Without ":", "." or ")" after the number only "Question" counts, and
+ * only with nothing after it ("Q1 revenue", "Q3" are not questions). Bare "1." items are not matched.
+ * classify matches it by hand (numberedQuestionLine; the tests compare the two).
+ */
+export const NUMBERED_QUESTION =
+  /^([ \t]*(?:#{1,6}[ \t]+)?(?:\*\*|__)?)(q(?:uestion)?)(?:[ \t]*#?\d{1,4}(?:\*\*|__)?[ \t]*[:.)](?:\*\*|__)?(?:[ \t]+|$)|(?<=question)[ \t]*#?\d{1,4}(?:\*\*|__)?[ \t]*$)/i;
 const SEPARATOR_LINE = /^[ \t]*(?:#{3,}|-{3,}|={3,}|\*{3,}|_{3,})[ \t]*$/;
 const EXAMPLE_HEADING = /^[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*)?(?:example|demo|demonstration|shot|sample)[ \t]*#?\d+(?:\*\*)?[ \t]*:?(?:\*\*)?[ \t]*$/i;
 const EXAMPLE_TAG = /^[ \t]*<\/?(?:example|examples|demo|shot)\b[^>]*>[ \t]*$/i;
@@ -216,6 +225,11 @@ function isMarkupStart(c: number): boolean {
   return c === 35 || c === 45 || c === 61 || c === 42 || c === 95 || c === 60 || c === 101 || c === 69 || c === 100 || c === 68 || c === 115 || c === 83;
 }
 
+/** Whether a character can start a numbered question label (after indentation): [#*_qQ]. */
+function mayStartNumberedQuestion(c: number): boolean {
+  return c === 113 || c === 81 || c === 35 || c === 42 || c === 95;
+}
+
 function isSpaceOrTab(c: number): boolean {
   return c === 32 || c === 9;
 }
@@ -325,6 +339,61 @@ function labelText(text: string, start: number, end: number): string {
   return label;
 }
 
+/**
+ * NUMBERED_QUESTION on the line text[start, end), by hand: sets labelStart, labelEnd and
+ * labelContentStart as matchLabelLine does. Only lines whose first character (after
+ * indentation) is #, *, _, q or Q are tried (classify checks that first).
+ */
+function matchNumberedQuestion(text: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && isSpaceOrTab(text.charCodeAt(i))) i++;
+  if (i < end && text.charCodeAt(i) === 35) {
+    // A markdown heading: one to six #, then a space or tab.
+    let h = i;
+    while (h < end && text.charCodeAt(h) === 35) h++;
+    if (h - i > 6 || h >= end || !isSpaceOrTab(text.charCodeAt(h))) return false;
+    i = h;
+    while (i < end && isSpaceOrTab(text.charCodeAt(i))) i++;
+  }
+  if (isEmphasis(text, i, end)) i += 2;
+  if (i >= end || (text.charCodeAt(i) | 0x20) !== 113) return false;
+  const ls = i;
+  const word = i + 8 <= end && startsWithFolded(text, i, 'question');
+  let p = word ? i + 8 : i + 1;
+  const le = p;
+  while (p < end && isSpaceOrTab(text.charCodeAt(p))) p++;
+  if (p < end && text.charCodeAt(p) === 35) p++;
+  const digits = p;
+  while (p < end && p - digits < 5 && isDigit(text.charCodeAt(p))) p++;
+  if (p === digits || p - digits > 4) return false;
+  if (isEmphasis(text, p, end)) p += 2;
+  while (p < end && isSpaceOrTab(text.charCodeAt(p))) p++;
+  if (p === end) {
+    // "Question 4" alone on its line (or as a heading): the question follows on the next lines.
+    if (!word) return false;
+  } else {
+    const t = text.charCodeAt(p);
+    if (t !== 58 && t !== 46 && t !== 41) return false;
+    p++;
+    if (isEmphasis(text, p, end)) p += 2;
+    if (p < end && !isSpaceOrTab(text.charCodeAt(p))) return false;
+    while (p < end && isSpaceOrTab(text.charCodeAt(p))) p++;
+  }
+  labelStart = ls;
+  labelEnd = le;
+  labelContentStart = p;
+  return true;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** NUMBERED_QUESTION's label (group 2) and match end on one line, found by hand (exported for tests). */
+export function numberedQuestionLine(line: string): { label: string; contentStart: number } | null {
+  return matchNumberedQuestion(line, 0, line.length) ? { label: line.slice(labelStart, labelEnd), contentStart: labelContentStart } : null;
+}
+
 /** LABEL_LINE's label (group 2) and match end on one line, found by hand (exported for tests). */
 export function labelLine(line: string): { label: string; contentStart: number } | null {
   return matchLabelLine(line, 0, line.length, line.indexOf(':')) ? { label: line.slice(labelStart, labelEnd), contentStart: labelContentStart } : null;
@@ -361,24 +430,30 @@ function classify(seg: Segment): LineTable {
       }
       if (kind === OTHER) {
         if (colon !== -1 && colon < start) colon = text.indexOf(':', start);
-        if (colon !== -1 && colon < end && colon - i <= 30 && matchLabelLine(text, start, end, colon)) {
-          kind = LABEL;
-          const label = labelText(text, labelStart, labelEnd);
-          const slot = labelSlot;
-          if (recentLabelGen[slot] === gen) labelId = recentLabelIds[slot]!;
+        if (colon !== -1 && colon < end) kind = OTHER_WITH_COLON;
+      }
+      // A label: "Label:" (LABEL_LINE), or a numbered question ("Question 1:", "Q2.", "### Question 3"),
+      // tried only on a line that is not a separator and starts with #, *, _, q or Q.
+      let labelled = false;
+      if (kind === OTHER_WITH_COLON && colon - i <= 30 && matchLabelLine(text, start, end, colon)) labelled = true;
+      else if (kind !== SEPARATOR && mayStartNumberedQuestion(text.charCodeAt(i)) && matchNumberedQuestion(text, start, end)) labelled = true;
+      if (labelled) {
+        kind = LABEL;
+        const label = labelText(text, labelStart, labelEnd);
+        const slot = labelSlot;
+        if (recentLabelGen[slot] === gen) labelId = recentLabelIds[slot]!;
+        else {
+          const known = lines.nameIds.get(label);
+          if (known !== undefined) labelId = known;
           else {
-            const known = lines.nameIds.get(label);
-            if (known !== undefined) labelId = known;
-            else {
-              labelId = lines.names.length;
-              lines.names.push(label);
-              lines.nameIds.set(label, labelId);
-            }
-            recentLabelIds[slot] = labelId;
-            recentLabelGen[slot] = gen;
+            labelId = lines.names.length;
+            lines.names.push(label);
+            lines.nameIds.set(label, labelId);
           }
-          contentStart = labelContentStart;
-        } else if (colon !== -1 && colon < end) kind = OTHER_WITH_COLON;
+          recentLabelIds[slot] = labelId;
+          recentLabelGen[slot] = gen;
+        }
+        contentStart = labelContentStart;
       }
     }
     const n = lines.count++;
