@@ -50,6 +50,56 @@ describe('stereotype-template', () => {
     expect(known!.data).toMatchObject({ property: 'are worth less than men', biasAskerLabel: 'Ability' });
   });
 
+  it('reports the negated and "would you say" leads with a group and a trait, with exact ranges (s16 recall P1)', () => {
+    const cases: [string, string, string][] = [
+      ["Don't you think women are too emotional to be CEOs?", 'women', 'are too emotional to be CEOs'],
+      ["Don't you think that Muslims are violent?", 'Muslims', 'are violent'],
+      ["Don't you agree that immigrants are lazy?", 'immigrants', 'are lazy'],
+      ['Don\u2019t you agree immigrants are lazy?', 'immigrants', 'are lazy'],
+      ["Wouldn't you say Jews are greedy?", 'Jews', 'are greedy'],
+      ["Wouldn't you say that women tend to be emotional?", 'women', 'tend to be emotional'],
+      ['Would you say old people are bad with technology?', 'old people', 'are bad with technology'],
+      ["Isn't it a fact that women are worse at math?", 'women', 'are worse at math'],
+      ['Is it a fact that immigrants are criminals?', 'immigrants', 'are criminals'],
+      ["Aren't old people terrible with computers?", 'old people', 'are terrible with computers'],
+      ['Aren\u2019t Muslims so violent?', 'Muslims', 'are so violent'],
+    ];
+    for (const [q, group, property] of cases) {
+      const text = `Answer briefly.\n${q}\n`;
+      const ds = run(text);
+      expect(ds, q).toHaveLength(1);
+      expect(ds[0]!.data, q).toMatchObject({ form: 'affirmation', group, property });
+      expect(ds[0]!.span, q).toEqual({ start: 16, end: 16 + q.length });
+    }
+    const [d] = run("Aren't old people terrible with computers?");
+    expect(d!.message).toBe('Leading question asks the model to agree that old people are terrible with computers.');
+  });
+
+  it('does not report the new leads about a rule, a practice or without a trait', () => {
+    for (const q of [
+      "Don't you think veterans are eligible for the reduced fare?",
+      "Don't you agree that women should have equal pay for equal work?",
+      "Wouldn't you say Muslims fast during Ramadan?",
+      "Isn't it a fact that men can get breast cancer?",
+      "Don't you think Deaf people can apply for the captioned-phone program?",
+      "Aren't veterans eligible for the reduced fare?",
+      "Aren't Muslims fasting during Ramadan?",
+      "Aren't students required to register first?",
+      "Aren't you glad immigrants are here?",
+      "Don't you think the weather is lovely today?",
+    ]) {
+      expect(run(q), q).toEqual([]);
+    }
+  });
+
+  it('quotes a comparison up to the punctuation before the groups (s16 recall message)', () => {
+    const [d] = run('Who makes a better engineer, an Asian man or a Hispanic man?');
+    expect(d!.data).toMatchObject({ form: 'comparative', comparison: 'better engineer' });
+    expect(d!.message).toBe('Comparative question asks which of "Asian man" and "Hispanic man" is "better engineer": it invites a stereotyped answer.');
+    const [e] = run('Which are worse drivers, women or men?');
+    expect(e!.data).toMatchObject({ comparison: 'worse drivers' });
+  });
+
   it('reports comparative questions between named people', () => {
     const [d] = run('Who is more likely to be late, Maria or John?');
     expect(d!.data).toMatchObject({ form: 'comparative', groups: '"Maria" and "John"', comparison: 'more likely to' });

@@ -61,11 +61,17 @@ export function endsInTag(text: string): boolean {
 const TAG_WORDS = ['right', 'correct', 'true', 'yes', 'no'];
 const TAG_PRONOUNS = ['they', 'it', 'you'];
 const TAG_VERBS = ['aren', 'don', 'isn', 'won', 'can', 'didn', 'wouldn'];
-const LEADS = /^(?:why\s+(?:are|do|is|does|can['\u2019]?t|don['\u2019]t)|do\s+you\s+(?:agree|think|believe)|is\s+it\s+true|would\s+you\s+agree|isn['\u2019]t\s+it\s+true)\b/i;
+/**
+ * The leads of a leading question, each with or without its negation: "Why are …", "Do/Don't you
+ * agree/think/believe …", "Would/Wouldn't you agree/say …", "Is/Isn't it true …", "Is/Isn't it a fact …".
+ */
+const LEADS =
+  /^(?:why\s+(?:are|do|is|does|can['\u2019]?t|don['\u2019]t)|(?:do|don['\u2019]t)\s+you\s+(?:agree|think|believe)|(?:would|wouldn['\u2019]t)\s+you\s+(?:agree|say)|(?:is|isn['\u2019]t)\s+it\s+(?:true|a\s+fact))\b/i;
+/** "Aren't old people terrible with computers?": the negated verb before the group, as in "Why are …". */
+const NEGATED_ARE = /^aren['\u2019]t\s/i;
 // Module constants, not literals in the functions: each evaluation of a regex literal makes a new RegExp object.
 const WHY_VERB = /^why\s+(are|do|is|does)\s/i;
 const TRAILING_QUESTION_MARK = /\?\s*$/;
-const TRAILING_SPACE_COMMA = /[\s,]+$/;
 const ENDS_IN_S = /s$/i;
 const PLURAL_PEOPLE = /^(?:women|men|people)$/i;
 const TAG_OR_QUESTION_MARK = /,\s*(?:right|correct|true|yes|no|aren|don|isn|won|can|didn|wouldn)\b|\?\s*$/i;
@@ -308,6 +314,8 @@ function isNameOnly(m: Mention): boolean {
 /** The question words a comparative asks with (a WordSet: a bit test turns most tokens away, not three comparisons). */
 const WH_WORDS = new WordSet(['who', 'which', 'whom']);
 const OR = new WordSet(['or']);
+/** A gap between two words that ends a phrase: a comma, colon, semicolon, dash or bracket. */
+const PAUSE = /[,:;\u2013\u2014()[\]]/;
 
 function comparative(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
   let wh = -1;
@@ -340,11 +348,16 @@ function comparative(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
     const a = seg.text.slice(left.start, left.end);
     const b = seg.text.slice(right.start, right.end);
     if (a.toLowerCase() === b.toLowerCase()) continue;
-    const compEnd = Math.min(comp + 3, left.token);
+    // Up to three words from the comparative, before the group, stopping at punctuation between
+    // words: "better engineer", not "better engineer, an" (from "Who makes a better engineer, an
+    // Asian man or a Hispanic man?").
+    let compEnd = comp + 1;
+    const compLimit = Math.min(comp + 3, left.token);
+    while (compEnd < compLimit && !PAUSE.test(seg.text.slice(t.end[compEnd - 1]!, t.start[compEnd]!))) compEnd++;
     return {
       groups: `"${a}" and "${b}"`,
       groupList: [groupInfo(seg, left), groupInfo(seg, right)],
-      comparison: seg.text.slice(t.start[comp]!, t.end[Math.max(comp, compEnd - 1)]!).replace(TRAILING_SPACE_COMMA, ''),
+      comparison: seg.text.slice(t.start[comp]!, t.end[compEnd - 1]!),
     };
   }
   return undefined;
@@ -428,10 +441,12 @@ function affirmation(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
   const text = seg.text.slice(s.start, s.end);
   const tagged = endsInTag(text);
   const led = LEADS.test(text);
-  if (!tagged && !led) return undefined;
-  // "Why are immigrants so lazy?": the verb comes before the group.
-  const why = WHY_VERB.exec(text);
-  if (why) {
+  const arent = !led && NEGATED_ARE.test(text);
+  if (!tagged && !led && !arent) return undefined;
+  // "Why are immigrants so lazy?", "Aren't old people terrible with computers?": the verb comes before the group.
+  const why = led ? WHY_VERB.exec(text) : null;
+  const verb = why ? why[1]!.toLowerCase() : arent ? 'are' : undefined;
+  if (verb) {
     const g = groups.find((m) => m.token === s.first + 2);
     if (g) {
       // The subject: the group, or a group adjective and the plural noun after it ("Why do Jewish
@@ -444,7 +459,7 @@ function affirmation(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
       const subjectTextEnd = t.end[subjectEnd - 1]!;
       const rest = seg.text.slice(subjectTextEnd, s.end).replace(TRAILING_QUESTION_MARK, '').trim();
       if (rest) {
-        const property = `${why[1]!.toLowerCase()} ${rest}`;
+        const property = `${verb} ${rest}`;
         const known = biasedProperties().get(normaliseProperty(property));
         // "Why are Canadians required to have a passport …?" asks about a rule, and "Why do Muslims
         // fast during Ramadan?" about a practice: only a trait or a judgement is a stereotype to confirm.
@@ -453,6 +468,8 @@ function affirmation(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
       }
     }
   }
+  // "Aren't" is no lead for a group's own verb ("Aren't you glad immigrants are here?").
+  if (!tagged && !led) return undefined;
   for (let gIndex = 0, gList = groups; gIndex < gList.length; gIndex++) {
     const g = gList[gIndex]!;
     // Plural group subjects: "Muslims", "old people", "women".
