@@ -62,6 +62,21 @@ describe('protected-attribute-in-decision', () => {
     expect(attributeOf('updateAgeOnGet')).toBeUndefined();
     expect(attributeOf('gender_neutral_terms')).toBeUndefined();
   });
+
+  it('reads a birth country as nationality, whole, and skips an is/has verb before the attribute', () => {
+    expect(attributeOf('country_of_birth')).toEqual({ category: 'nationality', words: 'country_of_birth' });
+    expect(attributeOf('Country of birth')).toEqual({ category: 'nationality', words: 'country_of_birth' });
+    expect(attributeOf('applicantPlaceOfBirth')).toEqual({ category: 'nationality', words: 'place_of_birth', qualifier: 'applicant' });
+    expect(attributeOf('birthplace')).toEqual({ category: 'nationality', words: 'birthplace' });
+    // "birth" alone is no attribute.
+    expect(attributeOf('birth_weight')).toBeUndefined();
+    expect(attributeOf('birth')).toBeUndefined();
+    expect(attributeOf('is_pregnant')).toEqual({ category: 'family-status', words: 'pregnant' });
+    expect(attributeOf('hasDisability')).toEqual({ category: 'disability', words: 'disability' });
+    expect(attributeOf('Currently pregnant')).toEqual({ category: 'family-status', words: 'pregnant', qualifier: 'currently' });
+    expect(attributeOf('patient_is_pregnant')).toEqual({ category: 'family-status', words: 'pregnant', qualifier: 'patient' });
+    expect(attributeOf('account_is_disabled')).toEqual({ category: 'disability', words: 'disabled', qualifier: 'account' });
+  });
 });
 
 describe('protected-attribute-in-decision: qualifiers', () => {
@@ -103,6 +118,11 @@ ruleTester(rule).run({
     "Classify the customer's support ticket priority.\nAccount age: {{account_age}}\nMessage: {{message}}\n",
     'You help students learn German. Classify the grammatical gender of each noun.\n\nNoun: Tisch\nGender: masculine\n\nNoun: Lampe\nGender: feminine\n',
     { name: 'grammatical gender in JSON', uri: 'x.jsonl', text: '{"prompt": "Classify the noun for the student.", "noun": "Haus", "gender": "neuter"}\n' },
+    // Birth country and pregnancy words where no person is decided about, or the owner is a thing.
+    'Rank the products by expected sales.\nProduct: pregnancy test kit\nCountry of origin: {{country_of_origin}}\n',
+    'Rank these pregnancy test kits for the customer by price.\nBrand: {{brand}}\n',
+    'Classify the support ticket for the customer.\nAccount is disabled: {{account_is_disabled}}\n',
+    'Decide the urgency for each patient.\nBirth weight: {{birth_weight}}\n',
     // Occupations are not on the person list by default (see the personWords option).
     'Rank the nurses for the promotion round.\nAge: {{age}}\n',
   ],
@@ -143,6 +163,32 @@ ruleTester(rule).run({
       uri: 'x.jsonl',
       text: '{"prompt": "Approve or reject this application.", "applicantAge": 40}\n',
       errors: [{ range: [0, 51, 0, 63], text: 'applicantAge', data: { decision: 'approve', person: 'applicant', kind: 'key' } }],
+    },
+    {
+      name: 'a birth country and a pregnancy flag (recall repro protected-attribute-in-decision-1)',
+      text: 'Score each applicant from 1 to 10 and say ADMIT or REJECT.\nCountry of birth: {{country_of_birth}}\nCurrently pregnant: {{is_pregnant}}\n',
+      errors: [
+        { range: [1, 20, 1, 36], text: 'country_of_birth', data: { decision: 'score', person: 'applicant', category: 'nationality', kind: 'variable', occurrences: 2 } },
+        { range: [2, 22, 2, 33], text: 'is_pregnant', data: { decision: 'score', category: 'family-status', kind: 'variable', occurrences: 2 } },
+      ],
+    },
+    {
+      name: 'birthplace and is/has fields as field lines',
+      text: 'Decide whether to hire the candidate.\nPlace of birth: Lagos\nHas disability: yes\n',
+      errors: [
+        { range: [1, 0, 1, 14], text: 'Place of birth', data: { decision: 'decide', category: 'nationality', kind: 'field' } },
+        { range: [2, 0, 2, 14], text: 'Has disability', data: { decision: 'decide', category: 'disability', kind: 'field' } },
+      ],
+    },
+    {
+      name: 'birthplace and is/has fields as JSON keys',
+      uri: 'x.jsonl',
+      text: '{"prompt": "Approve or reject this tenant.", "place_of_birth": "Lagos", "has_disability": true, "applicantIsPregnant": false}\n',
+      errors: [
+        { range: [0, 46, 0, 60], text: 'place_of_birth', data: { category: 'nationality', kind: 'key' } },
+        { range: [0, 73, 0, 87], text: 'has_disability', data: { category: 'disability', kind: 'key' } },
+        { range: [0, 97, 0, 116], text: 'applicantIsPregnant', data: { category: 'family-status', kind: 'key' } },
+      ],
     },
     {
       name: 'requirePerson false: any decision word is enough',

@@ -19,12 +19,17 @@ const ATTRIBUTE_WORDS: Record<string, Category> = {
   race: 'race', racial: 'race', ethnicity: 'race', ethnic: 'race', ethnic_group: 'race', skin_color: 'race', skin_colour: 'race',
   religion: 'religion', religious: 'religion', faith: 'religion', creed: 'religion',
   gender: 'gender', sex: 'gender', gender_identity: 'gender', pronouns: 'gender',
-  age: 'age', dob: 'age', birthdate: 'age', birthday: 'age', date_of_birth: 'age', birth_year: 'age', year_of_birth: 'age',
+  age: 'age', dob: 'age', birthdate: 'age', birthday: 'age', date_of_birth: 'age', birth_date: 'age', birth_year: 'age', year_of_birth: 'age',
   disability: 'disability', disabled: 'disability', disability_status: 'disability', handicap: 'disability',
-  nationality: 'nationality', citizenship: 'nationality', national_origin: 'nationality', country_of_origin: 'nationality',
+  nationality: 'nationality', citizenship: 'nationality', country_of_citizenship: 'nationality', national_origin: 'nationality',
+  country_of_origin: 'nationality',
+  // Where a person was born is their national origin ("birth" alone is no attribute: "birth_weight", "birth_order").
+  country_of_birth: 'nationality', birth_country: 'nationality', place_of_birth: 'nationality', birthplace: 'nationality',
+  birth_place: 'nationality',
   immigration_status: 'nationality', visa_status: 'nationality',
   sexual_orientation: 'sexual-orientation', orientation: 'sexual-orientation', sexuality: 'sexual-orientation',
   marital_status: 'family-status', pregnant: 'family-status', pregnancy: 'family-status', pregnancy_status: 'family-status',
+  maternity: 'family-status', maternity_status: 'family-status',
 };
 
 /**
@@ -96,7 +101,14 @@ const PHRASE_ENDS = [
 const ATTRIBUTE_MODIFIERS = new Set([
   'current', 'actual', 'stated', 'reported', 'declared', 'perceived', 'preferred', 'legal', 'biological', 'assigned',
   'primary', 'secondary', 'estimated', 'approximate', 'approx', 'exact', 'real', 'true', 'self', 'identified', 'chronological',
+  'currently',
 ]);
+
+/**
+ * Verbs that make a yes/no field of the attribute: "is_pregnant", "has_disability", "patient_is_pregnant".
+ * They are skipped: the word before them (if any) is the qualifier.
+ */
+const BOOLEAN_VERBS = new Set(['is', 'has', 'was', 'are', 'had']);
 
 /** Possessive determiners before an attribute: "your_age", "Their religion". */
 const POSSESSIVES = new Set(['my', 'your', 'his', 'her', 'their', 'our']);
@@ -176,6 +188,8 @@ function attributeOfUncached(name: string): Attribute | undefined {
     // The qualifier, past a possessive "s" ("Applicant's age").
     let q = w.length - len - 1;
     if (q >= 1 && w[q] === 's') q--;
+    // "is_pregnant", "hasDisability": the verb qualifies nothing; "account_is_disabled" is the account's.
+    if (q >= 0 && BOOLEAN_VERBS.has(w[q]!)) q--;
     return q >= 0 ? { category: c, words: key, qualifier: w[q]! } : { category: c, words: key };
   }
   return undefined;
@@ -206,7 +220,7 @@ function isPersonInLexicon(word: string): boolean {
 
 /** Any attribute word anywhere (a superset of what `attributeOf` accepts, camelCase names included). */
 const ANY_ATTRIBUTE =
-  /(?:race|racial|ethnic|religio|faith|creed|gender|sex|pronouns|age|dob|birth|date_of_birth|disab|handicap|national|citizen|country_of_origin|immigration|visa|orientation|sexuality|marital|pregnan|skin)/i;
+  /(?:race|racial|ethnic|religio|faith|creed|gender|sex|pronouns|age|dob|birth|date_of_birth|disab|handicap|national|citizen|country_of_origin|immigration|visa|orientation|sexuality|marital|pregnan|maternity|skin)/i;
 
 /** Any word an attribute label can end in (ANY_ATTRIBUTE misses "country of origin" written with spaces). */
 const LABEL_ATTRIBUTE = new RegExp(`${ANY_ATTRIBUTE.source.slice(0, -1)}|origin)`, 'i');
