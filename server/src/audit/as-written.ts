@@ -31,6 +31,7 @@ import { structuredRoots } from '../parse/structured.js';
 import type { SArray, SNode, SString } from '../parse/structured-tree.js';
 import type { PromptEdit } from './perturb.js';
 import { renderSegment } from './render.js';
+import { lineStartBefore } from '../model/lines.js';
 
 interface Located {
   node: SNode;
@@ -154,10 +155,6 @@ function isBlank(c: string | undefined): boolean {
   return c === ' ' || c === '\t' || c === '\r';
 }
 
-function lineStart(text: string, i: number): number {
-  return text.lastIndexOf('\n', i - 1) + 1;
-}
-
 function onlyBlanks(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (!isBlank(text[i])) return false;
   return true;
@@ -189,14 +186,14 @@ function elementRemoval(ix: TreeIndex, arr: SArray, index: number): Span {
     let dash = el.start;
     while (dash > 0 && isBlank(text[dash - 1])) dash--;
     if (text[dash - 1] !== '-') return el;
-    const ls = lineStart(text, dash - 1);
+    const ls = lineStartBefore(text, dash - 1);
     if (!onlyBlanks(text, ls, dash - 1)) return el; // `- - x`: leave the indicator
     const nl = text.indexOf('\n', el.end);
     return { start: ls, end: nl < 0 ? text.length : nl + 1 };
   }
   const after = skipSpace(text, el.end);
   if (text[after] === ',') {
-    const ls = lineStart(text, el.start);
+    const ls = lineStartBefore(text, el.start);
     const eol = restOfLine(text, after + 1);
     if (eol >= 0 && onlyBlanks(text, ls, el.start)) return { start: ls, end: eol };
     let end = after + 1;
@@ -206,7 +203,7 @@ function elementRemoval(ix: TreeIndex, arr: SArray, index: number): Span {
   const before = skipSpaceBack(text, el.start);
   if (index > 0 && text[before - 1] === ',') return { start: before - 1, end: el.end };
   // The only element (or a comment in the way): the element, and its line when it is its own.
-  const ls = lineStart(text, el.start);
+  const ls = lineStartBefore(text, el.start);
   const eol = restOfLine(text, el.end);
   return eol >= 0 && onlyBlanks(text, ls, el.start) ? { start: ls, end: eol } : el;
 }
