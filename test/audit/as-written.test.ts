@@ -10,6 +10,9 @@ import { parseTree, type ParseError } from 'jsonc-parser';
 import { parseAllDocuments } from 'yaml';
 import { startBiasedModelServer, type BiasedModelServer } from '../support/biased-model-server.js';
 import { makePlan, runAgainst } from '../support/audit-harness.js';
+import { parseDocument } from '../../server/src/parse/index.js';
+import { Segment } from '../../server/src/model/segment.js';
+import { demoRemoval, lineRemoval, withSeparator } from '../../server/src/audit/render.js';
 
 let server: BiasedModelServer | undefined;
 afterEach(async () => {
@@ -142,5 +145,94 @@ describe('removing a held-out demo leaves the file tidy', () => {
     const e = (i: number) => `{question: Q${i}, answer: ${'aba'[i]}}`;
     const flow = (q: string, items: number[]) => `prompt: "${q}"\nexamples: [${items.map(e).join(', ')}]`;
     expect(shown(flow('{{q}}', [0, 1, 2]), 'p.yaml')).toEqual([flow('Q0', [1, 2]), flow('Q1', [0, 2]), flow('Q2', [0, 1])]);
+  });
+});
+
+/**
+ * Demos written as text inside one prompt (a text file, or a `"prompt"` string of a JSON,
+ * JSONL or YAML file): holding one out removes it with exactly one separator, so the
+ * prompt reads as the original did with one demo fewer (no escaped `\n\n\n\n` left in a
+ * JSON string, no blank lines the original did not have, its own blank lines kept).
+ */
+describe('demos inside one prompt string', () => {
+  const demo = (a: number, b: number, gold: number) => {
+    const sum = a + b;
+    const options = [sum + 1, sum + 2];
+    options.splice(gold, 0, sum);
+    return `Q: What is ${a} + ${b}?\nAnswer choices:\n${options.map((o, i) => `(${'ABC'[i]}) ${o}`).join('\n')}\nA: (${'ABC'[gold]})`;
+  };
+  const DEMOS = [demo(12, 30, 0), demo(25, 17, 1), demo(41, 11, 2), demo(33, 20, 0)];
+  /** Two blank lines between blocks: the audit must keep them, and leave no third. */
+  const SEP = '\n\n\n';
+  const HEAD = 'Answer like the demos.';
+  const promptText = (tail: string) => [HEAD, ...DEMOS, tail].join(SEP);
+
+  const files: [string, string, (content: string) => string][] = [
+    ['p.prompt', promptText('{{question}}\n'), (c) => c],
+    ['p.json', JSON.stringify({ prompt: promptText('{{question}}') }, null, 2), (c) => JSON.parse(c).prompt],
+    ['p.yaml', `prompt: ${JSON.stringify(promptText('{{question}}'))}\n`, (c) => parseAs('p.yaml', c).prompt],
+    // A JSONL record whose prompt holds the demos (and its own test question): shown as written, the question appended.
+    ['p.jsonl', JSON.stringify({ prompt: promptText('Q: What is 50 + 5?\nA:'), completion: ' 55' }) + '\n', (c) => JSON.parse(c.split('\n')[0]!).prompt],
+  ];
+
+  test.each(files)('%s: every request sent shows the other demos with their separators as written', async (fileName, prompt, promptOf) => {
+    server = await startBiasedModelServer({ seed: 5, recordRequests: true });
+    const { plan, report } = await runAgainst(server, { prompt, fileName, items: null, checks: ['suggested-answer', 'option-permutation'], settings: { instruction: false } });
+    expect(plan.context.set.exemplars.length).toBe(4);
+    expect(report.checks.map((c) => [c.id, c.status === 'error' || c.status === 'skipped' ? c.reason : 'ran']).sort()).toEqual([
+      ['option-permutation', 'ran'],
+      ['suggested-answer', 'ran'],
+    ]);
+    expect(server.received.length).toBeGreaterThan(10);
+    const heldOut = new Set<number>();
+    for (const messages of server.received) {
+      const sent = promptOf(messages[messages.length - 1]!.content);
+      const i = DEMOS.findIndex((d) => !sent.includes(d));
+      expect(i, sent).toBeGreaterThanOrEqual(0);
+      heldOut.add(i);
+      // Up to the test question: the header and the other demos, joined as in the file.
+      const others = DEMOS.filter((_, j) => j !== i);
+      expect(sent.startsWith([HEAD, ...others].join(SEP) + SEP), sent).toBe(true);
+      expect(sent).not.toMatch(/\n{4,}/);
+    }
+    expect([...heldOut].sort()).toEqual([0, 1, 2, 3]);
+  });
+
+  test('a directive comment on its own line goes with its line', () => {
+    const prompt = `${HEAD}\n<!-- biaslens-disable-next-line gendered-term -->\n${DEMOS.join('\n\n')}\n\n{{question}}\n`;
+    const plan = makePlan({ prompt, fileName: 'p.prompt', items: null, checks: ['suggested-answer'], settings: { instruction: false } });
+    const sent = plan.checks[0]!.plan.units[0]!.requests[0]!.messages[0]!.content;
+    expect(sent.startsWith(`${HEAD}\n${DEMOS[1]}\n\n${DEMOS[2]}\n\n${DEMOS[3]}\n\n`)).toBe(true);
+  });
+});
+
+describe('the separator removed with a demo (unit)', () => {
+  test('text: the white space after it, or before it when it ends the text', () => {
+    const text = 'Head\n\nQ1\nA1\n\n\nQ2\nA2  \n';
+    const seg = new Segment(text, 0);
+    const q1 = { start: text.indexOf('Q1'), end: text.indexOf('A1') + 2 };
+    const q2 = { start: text.indexOf('Q2'), end: text.indexOf('A2') + 2 };
+    const cut = (s: { start: number; end: number }) => text.slice(0, s.start) + text.slice(s.end);
+    expect(cut(withSeparator(seg, q1))).toBe('Head\n\nQ2\nA2  \n');
+    expect(cut(withSeparator(seg, q2))).toBe('Head\n\nQ1\nA1  \n');
+    // The only text: nothing to take with it.
+    expect(withSeparator(new Segment('  Q\n', 10), { start: 12, end: 13 })).toEqual({ start: 12, end: 13 });
+  });
+
+  test('a JSON string: the escaped separator goes as a whole', () => {
+    const text = '{"prompt": "Head\\n\\nQ: 1\\nA: 2\\n\\nQ: 3\\nA: 4"}';
+    const doc = parseDocument('p.json', text);
+    const [q1, q2] = doc.exemplarSets[0]!.exemplars.map((e) => e.span);
+    const cut = (s: { start: number; end: number }) => text.slice(0, s.start) + text.slice(s.end);
+    expect(cut(demoRemoval(doc, q1!))).toBe('{"prompt": "Head\\n\\nQ: 3\\nA: 4"}');
+    expect(cut(demoRemoval(doc, q2!))).toBe('{"prompt": "Head\\n\\nQ: 1\\nA: 2"}');
+  });
+
+  test('a comment alone on its line takes the line; next to text, only itself', () => {
+    const text = 'a\n  <!-- x -->  \r\nb <!-- y -->\n<!-- z -->';
+    const span = (c: string) => ({ start: text.indexOf(c), end: text.indexOf(c) + c.length });
+    expect(lineRemoval(text, span('<!-- x -->'))).toEqual({ start: 2, end: text.indexOf('b') });
+    expect(lineRemoval(text, span('<!-- y -->'))).toEqual(span('<!-- y -->'));
+    expect(lineRemoval(text, span('<!-- z -->'))).toEqual({ start: text.lastIndexOf('\n') + 1, end: text.length });
   });
 });

@@ -24,9 +24,11 @@
  *   null.
  *
  * The trees are built once per document (lazily, on the first prompt rendered
- * as written).
+ * as written). JSONL files are indexed too, for `stringSegmentAround` only: the
+ * renderer finds there the string a held-out demo is written in.
  */
 import type { PromptDocument, Span } from '../model/types.js';
+import type { Segment } from '../model/segment.js';
 import { structuredRoots } from '../parse/structured.js';
 import type { SArray, SNode, SString } from '../parse/structured-tree.js';
 import type { PromptEdit } from './perturb.js';
@@ -61,7 +63,7 @@ function indexOf(doc: PromptDocument): TreeIndex | undefined {
 }
 
 function buildIndex(doc: PromptDocument): TreeIndex | null {
-  if (doc.format !== 'json' && doc.format !== 'yaml') return null;
+  if (doc.format !== 'json' && doc.format !== 'yaml' && doc.format !== 'jsonl') return null;
   const ix: TreeIndex = { yaml: doc.format === 'yaml', text: doc.text, strings: [], nodes: new Map() };
   // Iterative, in document order (children pushed in reverse).
   const stack: Located[] = structuredRoots(doc.text, doc.format)
@@ -100,6 +102,15 @@ function stringAround(ix: TreeIndex, span: Span): SString | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * The decoded text of the string value of a JSON, JSONL or YAML file that holds `span`
+ * (e.g. a demo inside a `"prompt"` string), or undefined when no one string does.
+ */
+export function stringSegmentAround(doc: PromptDocument, span: Span): Segment | undefined {
+  const ix = indexOf(doc);
+  return ix ? stringAround(ix, span)?.seg : undefined;
 }
 
 export interface AsWritten {

@@ -3,19 +3,21 @@
  * messages sent to the model.
  *
  * - Few-shot prompts (text, markdown, prompty, chat files) are sent as written,
- *   with the edits applied and the held-out demo removed; the test query goes
+ *   with the edits applied and the held-out demo removed (with one separator,
+ *   see `demoRemoval`); the test query goes
  *   into a question-like template variable, else replaces the prompt's test
  *   input, else is appended.
  * - Datasets (independent records) have no prompt of their own: the other
  *   records are shown as canonical few-shot demos.
  */
 import type { Exemplar, ExemplarSet, PromptDocument, Role, Span } from '../model/types.js';
-import { Segment } from '../model/segment.js';
+import { Segment, isWhiteSpace } from '../model/segment.js';
+import { lineStartBefore } from '../model/lines.js';
 import type { ChatMessage, ChatRole } from './types.js';
 import { shownAnswerPosition, type PromptEdit } from './perturb.js';
 import { answersByPosition } from '../edits/permute-options.js';
 import { letterOf } from './answers.js';
-import { asWrittenEdits } from './as-written.js';
+import { asWrittenEdits, stringSegmentAround } from './as-written.js';
 
 /** Variable names that take the test question when an item has no `vars` for them. */
 export const QUESTION_VARIABLES = ['question', 'input', 'query', 'text', 'prompt', 'user_input', 'content', 'problem'];
@@ -79,8 +81,8 @@ export interface RenderInput {
 export function renderPrompt(input: RenderInput): ChatMessage[] {
   const { doc, set } = input;
   const edits: PromptEdit[] = [...input.edits];
-  if (input.holdOut) edits.push({ span: input.holdOut.span, text: '' });
-  for (const c of doc.comments) edits.push({ span: c.span, text: '' });
+  if (input.holdOut && set.kind !== 'dataset') edits.push({ span: demoRemoval(doc, input.holdOut.span), text: '' });
+  for (const c of doc.comments) edits.push({ span: lineRemoval(doc.text, c.span), text: '' });
   if (doc.frontMatter && doc.messages.length === 0) edits.push({ span: doc.frontMatter.span, text: '' });
 
   // Template variables: item vars first, then a question-like variable takes the query.
@@ -152,9 +154,48 @@ export function renderPrompt(input: RenderInput): ChatMessage[] {
     if (sys) sys.content = `${sys.content.trimEnd()}\n\n${input.instruction}`;
     else messages.unshift({ role: 'system', content: input.instruction });
   }
-  // Removing a demo leaves its blank separators behind; keep at most one blank line.
-  for (const m of messages) m.content = m.content.replace(/\n[ \t]*\n(?:[ \t]*\n)+/g, '\n\n');
   return messages.filter((m) => m.content.trim() !== '' || m.role === 'user');
+}
+
+/**
+ * The span that removes a held-out demo with exactly one separator: within the text that
+ * holds it (the prompt, a message's content, a JSON / JSONL / YAML string value such as a
+ * `"prompt"` holding several Q:/A: demos), the white space after it up to the next text,
+ * else (it ends that text) the white space before it. Worked out on the decoded text and
+ * mapped back to the source, so an escaped separator (`\n\n` in a JSON string) goes as
+ * a whole and the text left reads as the original did with one demo fewer. A demo that is
+ * not inside one text (a JSON array element, chat turns) keeps its span: as-written.ts
+ * and the message rendering remove those.
+ */
+export function demoRemoval(doc: PromptDocument, span: Span): Span {
+  let seg: Segment | undefined;
+  if (doc.messages.length > 0) {
+    for (const m of doc.messages) if (covers(m.content.sourceSpan(), span)) seg = m.content;
+  } else if (doc.format === 'json' || doc.format === 'yaml' || doc.format === 'jsonl') seg = stringSegmentAround(doc, span);
+  else seg = new Segment(doc.text, 0);
+  return seg ? withSeparator(seg, span) : span;
+}
+
+/** `span` (inside `seg`'s source) with the white space after it up to the next text, else the white space before it. */
+export function withSeparator(seg: Segment, span: Span): Span {
+  const t = seg.text;
+  let after = seg.decodedIndex(span.end);
+  while (after < t.length && isWhiteSpace(t.charCodeAt(after))) after++;
+  if (after < t.length) return { start: span.start, end: seg.sourceOffset(after) };
+  let before = seg.decodedIndex(span.start);
+  while (before > 0 && isWhiteSpace(t.charCodeAt(before - 1))) before--;
+  // The only text there: nothing to separate it from.
+  return before > 0 ? { start: seg.sourceOffset(before), end: span.end } : span;
+}
+
+/** `span` with its line (and the line break that ends it) when nothing else is on that line; else `span`. */
+export function lineRemoval(text: string, span: Span): Span {
+  const ls = lineStartBefore(text, span.start);
+  for (let i = ls; i < span.start; i++) if (text[i] !== ' ' && text[i] !== '\t') return span;
+  let end = span.end;
+  while (text[end] === ' ' || text[end] === '\t' || text[end] === '\r') end++;
+  if (end < text.length && text[end] !== '\n') return span;
+  return { start: ls, end: end < text.length ? end + 1 : end };
 }
 
 /** Canonical rendering of one query: question, then lettered options. */

@@ -35,7 +35,7 @@ import {
   messagesOf,
   normKey,
 } from './records.js';
-import { MAX_DEPTH, fromJsonc, fromYaml, type SNode, type SObject, type TreeLimits } from './structured-tree.js';
+import { MAX_DEPTH, fromJsonc, fromValidJson, fromYaml, strictJsonTree, type SNode, type SObject, type TreeLimits } from './structured-tree.js';
 
 export function parseStructuredDocument(uri: string, text: string, format: 'yaml' | 'json'): PromptDocument {
   const c = new Collector(text);
@@ -62,10 +62,33 @@ export function parseStructuredDocument(uri: string, text: string, format: 'yaml
  * (same parsers and options, so the same spans); problems are dropped. The audit
  * uses them to edit a file it shows as written without breaking its syntax.
  */
-export function structuredRoots(text: string, format: 'yaml' | 'json'): SNode[] {
+export function structuredRoots(text: string, format: 'yaml' | 'json' | 'jsonl'): SNode[] {
+  if (format === 'jsonl') return jsonlRoots(text);
   const c = new Collector(text);
   const limits: TreeLimits = { tooDeep: false };
   return format === 'yaml' ? parseYaml(c, text, limits) : parseJson(c, text, limits);
+}
+
+/** The value of each valid line of a JSONL text (spans in the whole text); invalid lines are left out. */
+function jsonlRoots(text: string): SNode[] {
+  const roots: SNode[] = [];
+  for (let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0; pos <= text.length; ) {
+    let nl = text.indexOf('\n', pos);
+    if (nl === -1) nl = text.length;
+    const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    let node = strictJsonTree(text, pos, end);
+    if (!node && /\S/.test(text.slice(pos, end))) {
+      try {
+        JSON.parse(text.slice(pos, end));
+        node = fromValidJson(text, pos, end);
+      } catch {
+        // Not valid JSON: no tree (the lint parser reports it).
+      }
+    }
+    if (node) roots.push(node);
+    pos = nl + 1;
+  }
+  return roots;
 }
 
 /**
