@@ -118,6 +118,33 @@ describe('biaslens audit', () => {
     expect(missing.stderr).toBe('biaslens audit: cannot read missing.jsonl: no such file or directory (ENOENT)\n');
   });
 
+  test('--items in the MMLU and ARC layouts (Hugging Face exports) is asked with each record\'s gold; an unreadable record is refused by line', async () => {
+    const qs = arithmeticQuestions(12, 4, 7);
+    const lines = qs.map((q, i) => {
+      if (i % 3 === 0) return { question: q.question, subject: 'elementary_mathematics', choices: q.options, answer: q.gold };
+      const digits = i % 3 === 2;
+      return { id: `arc-${i}`, question: q.question, choices: { text: q.options, label: digits ? ['1', '2', '3', '4'] : ['A', 'B', 'C', 'D'] }, answerKey: digits ? String(q.gold + 1) : 'ABCD'[q.gold] };
+    });
+    fs.writeFileSync(path.join(dir, 'mmlu.jsonl'), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    const s = await start({ seed: 2, accuracy: 1, recordRequests: true });
+    const r = await cli(['demo.prompt', '--items', 'mmlu.jsonl', '--base-url', s.url, '--model', 'm', '--no-cache', '--format', 'json', '--checks', 'option-permutation']);
+    expect(r.stderr).not.toMatch(/mmlu\.jsonl:\d/);
+    const report = JSON.parse(r.stdout);
+    const check = report.checks[0];
+    expect([check.id, check.status, check.items]).toEqual(['option-permutation', 'ok', 12]);
+    // The model solves every sum: every answer is the record's gold only if the gold was read right.
+    expect(check.metrics.accuracy.value).toBe(1);
+    expect(s.received.length).toBe(48);
+
+    // An MMLU record whose index names no option: refused with its line, nothing sent.
+    fs.writeFileSync(path.join(dir, 'mmlu-bad.jsonl'), [JSON.stringify(lines[0]), JSON.stringify({ ...lines[0], answer: 9 })].join('\n'));
+    const before = s.received.length;
+    const bad = await cli(['demo.prompt', '--items', 'mmlu-bad.jsonl', '--base-url', s.url, '--model', 'm', '--no-cache']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/mmlu-bad\.jsonl:2: the answer "9" is neither an option letter nor an option text/);
+    expect(s.received.length).toBe(before);
+  });
+
   test('endpoint, checks and items can come from the config file; flags win', async () => {
     const s = await start({ seed: 1, accuracy: 1, suggestionFollow: 0.9 });
     const sub = fs.mkdtempSync(path.join(dir, 'cfg-'));

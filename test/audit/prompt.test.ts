@@ -33,9 +33,16 @@ describe('items files', () => {
   test.each([
     ['{"question":"x"}\n{oops', 2, /not valid JSON/],
     ['[1,2]', 1, /expected a JSON object/],
-    ['{"question":"x","options":[1]}', 1, /"options" must be an array of strings/],
+    ['{"question":"x","options":[1]}', 1, /"options" could not be read as options/],
     ['{"question":"x","options":["a","b"],"answer":"C"}', 1, /neither an option letter nor an option text/],
     ['{"options":["a"]}', 1, /"question" must be a non-empty string/],
+    // Layouts the record parser reads, with what cannot be read in them.
+    ['{"question":"ok","choices":["a","b"],"answer":1}\n{"question":"x","choices":["a","b","c","d"],"answer":7}', 2, /the answer "7" is neither an option letter nor an option text \(nor an option index\)/],
+    ['{"question":"x","choices":{"text":["a","b"],"label":["A","B"]},"answerKey":"E"}', 1, /"choices" could not be read as options/],
+    ['{"question":"x","options":["a","b"],"answer":{"index":1}}', 1, /"answer" could not be read as an answer/],
+    ['{"question":"x","options":["a","b"],"answer":"(c)"}', 1, /neither an option letter nor an option text/],
+    ['{"messages":[{"role":"user","content":"2+2?"},{"role":"assistant","content":"4"}]}', 1, /a chat record is not an item/],
+    [`{"question":"x","options":${JSON.stringify(Array.from({ length: 27 }, (_, i) => `o${i}`))}}`, 1, /at most 26 options/],
   ])('%j is rejected at line %i', (text, line, message) => {
     try {
       parseItemsJsonl(text);
@@ -45,6 +52,36 @@ describe('items files', () => {
       expect((e as ItemsFileError).line).toBe(line);
       expect((e as Error).message).toMatch(message);
     }
+  });
+});
+
+describe('items files in the layouts the record parser reads', () => {
+  test('MMLU, ARC, the Hugging Face choices, options inside the question, input/label, a promptfoo test', () => {
+    const items = parseItemsJsonl(
+      [
+        '{"question":"Which is largest?","subject":"math","choices":["1","7","3","5"],"answer":1}',
+        '{"id":"Mercury_1","question":{"stem":"Which gas do plants take in?","choices":[{"label":"A","text":"O2"},{"label":"B","text":"CO2"}]},"answerKey":"B"}',
+        '{"id":"a","question":"Which gas?","choices":{"text":["O2","CO2","N2"],"label":["A","B","C"]},"answerKey":"C"}',
+        '{"id":"b","question":"Which gas?","choices":{"text":["O2","CO2","N2"],"label":["1","2","3"]},"answerKey":"2"}',
+        '{"question":"Pick one\\n(A) cat\\n(B) dog","answer":"B"}',
+        '{"input":"I loved it","label":"positive"}',
+        '{"vars":{"question":"Is it?","options":["yes","no"]},"assert":[{"type":"equals","value":"B"}]}',
+        '{"question":"2+2?","options":["3","4"],"answer":"(b)","vars":{"lang":"en"}}',
+        '{"question":"Unanswered","choices":["a","b"],"answer":null}',
+      ].join('\n'),
+    );
+    expect(items.map((i) => [i.id, i.question, i.options, i.gold ?? i.goldLabel ?? null])).toEqual([
+      ['items:1', 'Which is largest?', ['1', '7', '3', '5'], 1],
+      ['items:2', 'Which gas do plants take in?', ['O2', 'CO2'], 1],
+      ['items:3', 'Which gas?', ['O2', 'CO2', 'N2'], 2],
+      ['items:4', 'Which gas?', ['O2', 'CO2', 'N2'], 1],
+      ['items:5', 'Pick one', ['cat', 'dog'], 1],
+      ['items:6', 'I loved it', [], 'positive'],
+      ['items:7', 'Is it?', ['yes', 'no'], 1],
+      ['items:8', '2+2?', ['3', '4'], 1],
+      ['items:9', 'Unanswered', ['a', 'b'], null],
+    ]);
+    expect(items[7]!.vars).toEqual({ lang: 'en' });
   });
 });
 

@@ -9,6 +9,9 @@ import type { AuditItem } from './types.js';
 import { goldIndex, type PromptEdit } from './perturb.js';
 import { renderSegment, canonicalQuery, sliceBySource } from './render.js';
 import { indexOfLetter } from './answers.js';
+import { ANSWER_KEYS, Collector, OPTION_KEYS, OUTPUT_KEYS, QUESTION_KEYS, field, recordOf, type RecordResult } from '../parse/records.js';
+import { fromValidJson, strictJsonTree, type SObject } from '../parse/structured-tree.js';
+import { splitOptions } from '../parse/exemplars.js';
 
 export class ItemsFileError extends Error {
   constructor(
@@ -64,48 +67,124 @@ export function demoItems(set: ExemplarSet, setIndex: number): AuditItem[] {
 }
 
 /**
- * Parse a JSONL items file: one `{"question", "options", "answer", "vars"}` a line,
- * all but `question` optional. Blank lines are skipped; any bad line is an error
- * with its 1-based line number.
+ * Parse a JSONL items file: one record a line, read as the linter reads a dataset
+ * record (`recordOf`), so every layout it knows is an item: `{"question", "options",
+ * "answer"}` (a letter or the option's text), MMLU's `{"question", "choices", "answer":
+ * <index>}`, ARC's `{"question": {"stem", "choices": [{label, text}]}, "answerKey"}` and
+ * the Hugging Face `choices: {text, label}` (letter or digit labels), `input`/`label`,
+ * `prompt`/`completion`, a promptfoo test `{vars, assert}`. Only a question is required.
+ * `vars` holds the item's template variables (read as the record's fields only when the
+ * record has no question of its own: a promptfoo test). Blank lines are skipped; a line
+ * that cannot be read as an item (not JSON, no question, options that are not options, an
+ * answer that names no option, a chat record) is an error with its 1-based line number.
  */
 export function parseItemsJsonl(text: string): AuditItem[] {
   const items: AuditItem[] = [];
-  const lines = text.split(/\r?\n/);
-  lines.forEach((raw, i) => {
-    const line = i + 1;
-    if (raw.trim() === '') return;
-    let rec: unknown;
-    try {
-      rec = JSON.parse(raw);
-    } catch (e) {
-      throw new ItemsFileError(`line ${line}: not valid JSON (${(e as Error).message})`, line);
-    }
-    if (!rec || typeof rec !== 'object' || Array.isArray(rec)) throw new ItemsFileError(`line ${line}: expected a JSON object`, line);
-    const r = rec as Record<string, unknown>;
-    if (typeof r.question !== 'string' || r.question.trim() === '') throw new ItemsFileError(`line ${line}: "question" must be a non-empty string`, line);
-    const options = r.options ?? [];
-    if (!Array.isArray(options) || options.some((o) => typeof o !== 'string')) throw new ItemsFileError(`line ${line}: "options" must be an array of strings`, line);
-    if (options.length > 26) throw new ItemsFileError(`line ${line}: at most 26 options`, line);
-    const item: AuditItem = { id: `items:${line}`, question: r.question, options: options as string[], source: { kind: 'file', line } };
-    if (r.answer !== undefined && r.answer !== null) {
-      if (typeof r.answer !== 'string') throw new ItemsFileError(`line ${line}: "answer" must be a string (a letter or the option text)`, line);
-      const ans = r.answer.trim();
-      if (item.options.length > 0) {
-        const m = /^\(?([A-Za-z])\)?$/.exec(ans);
-        const byLetter = m ? indexOfLetter(m[1]!) : -1;
-        const byText = item.options.findIndex((o) => o.trim().toLowerCase() === ans.toLowerCase());
-        const idx = byText >= 0 ? byText : byLetter;
-        if (idx < 0 || idx >= item.options.length) throw new ItemsFileError(`line ${line}: "answer" ${JSON.stringify(ans)} is neither an option letter nor an option text`, line);
-        item.gold = idx;
-      } else item.goldLabel = ans;
-    }
-    if (r.vars !== undefined) {
-      if (!r.vars || typeof r.vars !== 'object' || Array.isArray(r.vars)) throw new ItemsFileError(`line ${line}: "vars" must be an object`, line);
-      item.vars = Object.fromEntries(Object.entries(r.vars as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
-    }
-    items.push(item);
-  });
+  const c = new Collector(text);
+  let line = 1;
+  for (let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0; pos <= text.length; line++) {
+    let nl = text.indexOf('\n', pos);
+    if (nl === -1) nl = text.length;
+    const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    const raw = text.slice(pos, end);
+    if (raw.trim() !== '') items.push(itemOfLine(c, text, pos, end, raw, line));
+    pos = nl + 1;
+  }
   return items;
+}
+
+function itemOfLine(c: Collector, text: string, start: number, end: number, raw: string, line: number): AuditItem {
+  const fail = (message: string) => new ItemsFileError(`line ${line}: ${message}`, line);
+  let rec: unknown;
+  try {
+    rec = JSON.parse(raw);
+  } catch (e) {
+    throw fail(`not valid JSON (${(e as Error).message})`);
+  }
+  if (!rec || typeof rec !== 'object' || Array.isArray(rec)) throw fail('expected a JSON object');
+  const r = rec as Record<string, unknown>;
+  let vars: Record<string, string> | undefined;
+  if (r.vars !== undefined) {
+    if (!r.vars || typeof r.vars !== 'object' || Array.isArray(r.vars)) throw fail('"vars" must be an object');
+    vars = Object.fromEntries(Object.entries(r.vars as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
+  }
+  const tree = strictJsonTree(text, start, end) ?? fromValidJson(text, start, end);
+  if (tree?.kind !== 'object') throw fail('could not be read (nested too deep)');
+  // The record's own fields first; a record whose question is under `vars` is a promptfoo test.
+  const own: SObject = { ...tree, props: tree.props.filter((p) => p.norm !== 'vars') };
+  let fields = own;
+  let read = recordOf(c, own, 0);
+  if (!questionOf(read) && own.props.length < tree.props.length) {
+    read = recordOf(c, tree, 0);
+    const v = field(tree, ['vars'])?.value;
+    if (v?.kind === 'object') fields = v;
+  }
+  if (read?.shape === 'chat') throw fail('a chat record is not an item: give its question as "question" (with "options" and "answer")');
+  const parts = questionOf(read);
+  if (!parts) throw fail(`"question" must be a non-empty string (or another question field: ${QUESTION_KEYS.filter((k) => k !== 'question').join(', ')})`);
+  const given = givenOptions(fields);
+  if (given && given.count > 26) throw fail('at most 26 options');
+  if (given && given.count !== parts.options.length) {
+    throw fail(
+      `"${given.key}" could not be read as options: expected an array of strings or of {label, text} objects, or {"text": [...], "label": ["A", ...]} with the answer one of its labels`,
+    );
+  }
+  const item: AuditItem = { id: `items:${line}`, question: parts.question, options: parts.options, source: { kind: 'file', line } };
+  const ex = read?.exemplar;
+  if (ex && (ex.answer || ex.output)) {
+    const written = ex.answer?.label ?? ex.answer?.letter ?? ex.output?.text.trim() ?? '';
+    if (item.options.length > 0) {
+      // A lone letter in any case, "(b)" too, as items files have always been read.
+      const letter = /^\(?([A-Za-z])\)?$/.exec(typeof r.answer === 'string' ? r.answer.trim() : '');
+      const g = goldIndex(ex) ?? (letter ? indexOfLetter(letter[1]!) : -1);
+      if (g < 0 || g >= item.options.length) throw fail(`the answer ${JSON.stringify(written)} is neither an option letter nor an option text (nor an option index)`);
+      item.gold = g;
+    } else if (written) item.goldLabel = written.trim();
+  } else {
+    const answer = field(fields, ANSWER_KEYS) ?? field(fields, OUTPUT_KEYS);
+    if (answer?.value && !(answer.value.kind === 'scalar' && answer.value.value === null)) {
+      throw fail(`"${answer.key}" could not be read as an answer: expected a letter, an option's text, an option index or a label`);
+    }
+  }
+  if (vars) item.vars = vars;
+  return item;
+}
+
+/** An item's question and option texts from a read record (options split from the question when not given apart). */
+function questionOf(read: RecordResult | undefined): { question: string; options: string[] } | undefined {
+  if (read?.exemplar) {
+    const question = read.exemplar.question?.text.trim();
+    return question ? { question, options: read.exemplar.options.map((o) => o.text.text.trim()) } : undefined;
+  }
+  const input = read?.testInput;
+  if (!input || !input.text.text.trim()) return undefined;
+  // A test input is its whole question; options given in a field of their own lie outside it.
+  const span = input.text.sourceSpan();
+  const first = input.options[0];
+  if (first && first.span.start >= span.start && first.span.end <= span.end) {
+    const split = splitOptions(input.text);
+    const question = split.question.text.trim();
+    if (question) return { question, options: split.options.map((o) => o.text.text.trim()) };
+  }
+  return { question: input.text.text.trim(), options: input.options.map((o) => o.text.text.trim()) };
+}
+
+/** The options field of a record as written (at its top or in an ARC `question` object), and how many entries it has. */
+function givenOptions(obj: SObject): { key: string; count: number } | undefined {
+  let p = field(obj, OPTION_KEYS);
+  if (!p) {
+    const q = field(obj, QUESTION_KEYS)?.value;
+    if (q?.kind === 'object') p = field(q, OPTION_KEYS);
+  }
+  const v = p?.value;
+  if (!p || !v) return undefined;
+  if (v.kind === 'array') return { key: p.key, count: v.items.length };
+  if (v.kind === 'object') {
+    // {text: [...], label: [...]} counts its texts; {A: "...", B: "..."} its entries.
+    const texts = field(v, ['text'])?.value;
+    return { key: p.key, count: texts?.kind === 'array' ? texts.items.length : v.props.length };
+  }
+  return undefined; // options written in a string: split by the parser
 }
 
 /** How a query deviates from the item as written. */

@@ -20,7 +20,9 @@ Endpoint:
   --timeout MS            Per-request timeout (default 60000)
 
 What to run:
-  --items F               Test items, JSONL: {"question", "options", "answer", "vars"}
+  --items F               Test items, JSONL: {"question", "options", "answer", "vars"},
+                          or any record layout lint reads (MMLU "choices" + index
+                          "answer", ARC "answerKey", "input"/"label", ...)
                           (default: the file's own demos, leave-one-out)
   --checks a,b            option-permutation, always-a, suggested-answer,
                           demographic-swap, content-free-prior (default: all enabled)

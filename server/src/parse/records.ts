@@ -40,12 +40,12 @@ import { CHAT_TOKEN_STRIDE, normKey, sameChars, type ChatLineTokens, type SArray
 export { normKey };
 
 /** Question / input fields, in order of preference (keys normalised by `normKey`). */
-const QUESTION_KEYS = ['question', 'questionstem', 'input', 'prompt', 'text', 'query', 'problem', 'sentence', 'instruction', 'stem'];
+export const QUESTION_KEYS = ['question', 'questionstem', 'input', 'prompt', 'text', 'query', 'problem', 'sentence', 'instruction', 'stem'];
 /** Free-text outputs that may hold a rationale and a final answer. */
-const OUTPUT_KEYS = ['output', 'completion', 'response', 'idealresponse', 'expectedoutput'];
+export const OUTPUT_KEYS = ['output', 'completion', 'response', 'idealresponse', 'expectedoutput'];
 /** Gold answer fields. */
-const ANSWER_KEYS = ['answer', 'label', 'target', 'gold', 'answerkey', 'correctanswer', 'correct', 'expected', 'expectedanswer', 'ideal', 'solution'];
-const OPTION_KEYS = ['options', 'choices', 'answerchoices', 'candidates'];
+export const ANSWER_KEYS = ['answer', 'label', 'target', 'gold', 'answerkey', 'correctanswer', 'correct', 'expected', 'expectedanswer', 'ideal', 'solution'];
+export const OPTION_KEYS = ['options', 'choices', 'answerchoices', 'candidates'];
 const RATIONALE_KEYS = ['rationale', 'explanation', 'cot', 'reasoning', 'chainofthought', 'thought', 'thoughts'];
 const MESSAGE_LIST_KEYS = ['messages', 'conversations', 'conversation', 'chat', 'dialogue', 'turns'];
 /** Keys whose string value is a whole prompt (may hold demos of its own). */
