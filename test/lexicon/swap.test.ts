@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { listNameGroups, matchCase, namesIn, swapGender, swapNames } from '../../server/src/lexicon/swap.js';
+import { nameTable } from '../../server/src/lexicon/names.js';
 
 describe('swapGender', () => {
   it('swaps pronouns, role nouns and titles with their offsets', () => {
@@ -60,6 +61,26 @@ describe('names', () => {
       ['Jamal', 10, 'male', 'black'],
       ['Maria', 20, 'female', 'hispanic'],
     ]);
+  });
+
+  it('takes origins from Bertrand & Mullainathan 2004 where Tzioumis has none, and keeps Tzioumis first', () => {
+    const t = nameTable();
+    expect(t.get('meredith')).toMatchObject({ ethnicity: 'white', gender: 'female' });
+    expect(t.get('brendan')).toMatchObject({ ethnicity: 'white', gender: 'male' });
+    expect(t.get('leroy')).toMatchObject({ ethnicity: 'black', gender: 'male' });
+    // No gender in that file and none in SSA's list: the name has an origin and no gender.
+    expect(t.get('hakim')?.ethnicity).toBe('black');
+    expect(t.get('hakim')?.gender).toBeUndefined();
+    // Listed by both: Tzioumis's measured group stands (the same here), and both sources are named.
+    expect(t.get('jermaine')).toMatchObject({ ethnicity: 'black' });
+    expect(t.get('jermaine')!.sources).toEqual(expect.arrayContaining(['tzioumis2018', 'bertrand2004']));
+    // Names only Greenwald et al. 1998 (WEAT's other name sets) lists get no origin from it.
+    expect(t.get('katie')?.ethnicity).toBeUndefined();
+    expect(t.get('jasmine')?.ethnicity).toBeUndefined();
+    // The audit's swaps read the same table: an ethnicity swap from White now replaces Meredith, with a Black woman's name.
+    const r = swapNames('Meredith called.', { ethnicity: 'white' }, { ethnicity: 'black' });
+    expect(r.swaps.map((s) => s.from)).toEqual(['Meredith']);
+    expect(namesIn(r.text)[0]).toMatchObject({ gender: 'female', ethnicity: 'black' });
   });
 
   it('lists gender, ethnicity and intersection groups', () => {

@@ -75,6 +75,31 @@ describe('demographic-imbalance', () => {
     expect(r!.data).toMatchObject({ unknownOrigin: 0, unrecognised: 0 });
   });
 
+  it('gives the Bertrand & Mullainathan 2004 names an origin (Meredith, Brendan, Geoffrey), so an Anglo set of them is reported', () => {
+    // Meredith, Brendan and Geoffrey are in no Tzioumis top-300 list; before names_bertrand2004_race.csv they had no
+    // origin, and three unknown of eight held the report back (37.5% >= maxUnknownOriginShare).
+    const text = demo([
+      ['Meredith', 'she'], ['Brendan', 'he'], ['Geoffrey', 'he'], ['Emily', 'she'], ['Greg', 'he'], ['Allison', 'she'], ['Todd', 'he'], ['Sarah', 'she'],
+    ]);
+    const [d, ...rest] = run(text);
+    expect(rest).toEqual([]);
+    expect(d!.message).toBe('8 of the 8 names with a known origin in the exemplars are White names (100%); vary name origins.');
+    expect(d!.data).toMatchObject({ n: 8, counts: { white: 8 }, unknownOrigin: 0 });
+  });
+
+  it('does not report an Anglo set whose names no origin list holds (Jake, Connor, Katie: documented limit)', () => {
+    // recall repro demographic-imbalance-1: Emily, Allison, Kelly, Meredith and Brendan have an origin (5 < minNames);
+    // Jake, Connor and Katie are in no origin list, and Murphy (an SSA unisex name) has none.
+    const text = [
+      ['Emily Walsh', 'ADVANCE'], ['Jake Sullivan', 'ADVANCE'], ['Allison Baker', 'HOLD'], ['Connor Murphy', 'ADVANCE'],
+      ['Meredith Kelly', 'HOLD'], ['Brendan Walsh', 'ADVANCE'], ['Katie Schmidt', 'HOLD'],
+    ].map(([n, v]) => `Applicant: ${n}, BSc Economics.\nVerdict: ${v}\n`).join('\n');
+    expect(run(text)).toEqual([]);
+    // With the unknown-share check off and minNames at 5, the five known names are reported, and the message counts the rest.
+    const [d] = run(text, 'x.prompt', { maxUnknownOriginShare: 1, minNames: 5 });
+    expect(d!.message).toBe('5 of the 5 names with a known origin in the exemplars are White names (100%; 4 more without a known origin); vary name origins.');
+  });
+
   it('does not count a ship called "she" as a woman', () => {
     const ships: [string, string][] = [
       ['HMS Victory', 'She is a 104-gun first-rate ship of the line, launched in 1765.'],

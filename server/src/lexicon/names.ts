@@ -1,6 +1,7 @@
 /**
  * First names with their gender association and name origin, from the SSA
- * baby-name counts, the BBQ name vocabulary, Tzioumis 2018, and Kirk et al. 2021.
+ * baby-name counts, the BBQ name vocabulary, Tzioumis 2018, Bertrand and
+ * Mullainathan 2004, and Kirk et al. 2021.
  */
 import { lazy, readDataCsv } from './data.js';
 import { PhraseIndex } from './phrases.js';
@@ -94,6 +95,15 @@ export const nameTable = lazy((): Map<string, NameInfo> => {
     info.ethnicity = canonicalEthnicity(r.majority_group!);
     if (!Number.isFinite(info.rank)) info.rank = 1000 + Number(r.rank_in_group);
     info.sources.push('tzioumis2018');
+  }
+  // Bertrand & Mullainathan 2004 (as WEAT stimuli): names distinctive of White or African-American
+  // babies by their birth-certificate frequency ratio; measured too, so only Tzioumis comes before it.
+  // Its names are the White and Black sets; the file has no gender column, so gender stays SSA's.
+  for (const r of readDataCsv('names_bertrand2004_race.csv')) {
+    const info = get(r.word!);
+    if (!info.ethnicity) info.ethnicity = r.word_set!.startsWith('african_american') ? 'black' : 'white';
+    if (!Number.isFinite(info.rank)) info.rank = 1500;
+    info.sources.push('bertrand2004');
   }
   // BBQ: gender x ethnicity for first names. Its gender is used; its ethnicity only fills gaps,
   // since BBQ lists common names like David and Amy as Asian (and Amy also as White).
