@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import rule from '../../server/src/rules/label-imbalance';
 import { defaultConfig, mergeConfig } from '../../server/src/config/schema';
 import { binomialUpperTail } from '../../server/src/stats/exact';
-import { countUpperTail, EXACT_TAIL_LIMIT } from '../../server/src/rules/shared/fewshot';
+import { countUpperTail, demoFacts, EXACT_TAIL_LIMIT } from '../../server/src/rules/shared/fewshot';
+import { labelsNamedBefore as namedBefore } from '../../server/src/rules/shared/class-labels';
+import { parseDocument } from '../../server/src/parse/index';
 import { diagnosticsOf, ruleTester } from './helpers';
 
 const labels = (ls: string[]) => [...ls.map((l, i) => `Text: review ${i + 1}\nLabel: ${l}`), 'Text: {{review}}\nLabel:'].join('\n\n');
@@ -130,3 +132,54 @@ describe('label-imbalance: engine integration', () => {
     expect(rule.meta.options.parse({})).toEqual({ minExemplars: 3, maxShare: 0.75, alpha: 0.05, minExcess: 0.1, maxLabels: 10, minLabelledShare: 0.9 });
   });
 });
+
+describe('label-imbalance: labels the instruction names (shared with suggested-answer: labelsNamedBefore)', () => {
+  const router = (instruction: string, ls: string[]) =>
+    `${instruction}\nReply with the intent only.\n\n` + [...ls.map((l, i) => `Message: ticket ${i + 1}\nIntent: ${l}`), 'Message: {{message}}\nIntent:'].join('\n\n');
+  const sevenOfEight = [...Array(7).fill('billing'), 'technical'];
+
+  it('uses the four labels of "one of: `billing`, `technical`, `account`, `other`" for 7 of 8 billing (recall b07)', () => {
+    const text = router("Classify the customer's message into one of: `billing`, `technical`, `account`, `other`.", sevenOfEight);
+    const [d, ...rest] = diagnosticsOf(rule, { text, uri: 'x.prompt.md' });
+    expect(rest).toEqual([]);
+    expect(d!.message).toBe('"billing" is 7 of 8 labels (88%, 25% if balanced over the 4 labels the instruction names; p = 0.002, exact binomial test).');
+    expect(d!.data).toMatchObject({ labels: 4, expectedPercent: 25, namedLabels: ['billing', 'technical', 'account', 'other'] });
+    expect(d!.data.pValue).toBeCloseTo(4 * binomialUpperTail(8, 1 / 4, 7), 12);
+    expect(d!.severity).toBe('warning');
+    const line = text.split('\n').findIndex((l) => l === 'Intent: billing');
+    expect(d!.range).toEqual({ start: { line, character: 8 }, end: { line, character: 15 } });
+  });
+
+  it('reads bare lists that end with "or", and lists whose labels come after an opener', () => {
+    const three = labelsNamedBefore(parseDocument('x.prompt', `Label each review as positive, negative or neutral.\n\n${labels(['Negative', 'Neutral', 'Negative'])}`));
+    expect([...three!]).toEqual(['positive', 'negative', 'neutral']);
+    const [d] = diagnosticsOf(rule, { text: router('Route it to billing, technical, account, or other.', sevenOfEight) });
+    expect(d!.data).toMatchObject({ labels: 4, namedLabels: ['billing', 'technical', 'account', 'other'] });
+  });
+
+  it('does not take prose after or before the labels for labels', () => {
+    const named = (instruction: string, ls: string[]) => {
+      const s = labelsNamedBefore(parseDocument('x.prompt', `${instruction}\n\n${labels(ls)}`));
+      return s && [...s];
+    };
+    expect(named('Answer yes or no, briefly.', ['Yes', 'No', 'Yes'])).toEqual(['yes', 'no']);
+    expect(named('Answer yes or no, please, and explain.', ['Yes', 'No', 'Yes'])).toEqual(['yes', 'no']);
+    expect(named('For example, billing or technical.', ['billing', 'technical', 'billing'])).toEqual(['billing', 'technical']);
+    expect(named('Classify as positive or negative based on tone.', ['Positive', 'Negative', 'Positive'])).toEqual(['positive', 'negative']);
+    // An unquoted list without "or" before its last item is not told from prose: only the observed labels.
+    expect(named('Route it to billing, technical, account, other.', ['billing', 'technical', 'billing'])).toEqual(['billing', 'technical']);
+    // Not every observed label named: undefined (suggested-answer's classLabels then needs a repeat or a pair).
+    expect(named('Classify the message.', ['billing', 'technical', 'billing'])).toBeUndefined();
+    // With the instruction naming only the labels seen, the message is the observed-labels one.
+    const [d] = diagnosticsOf(rule, { text: router('Classify as billing or technical.', sevenOfEight) });
+    expect(d!.message).toBe('"billing" is 7 of 8 labels (88%, 50% if balanced; p = 0.07, exact binomial test).');
+    expect(d!.data.namedLabels).toBeUndefined();
+  });
+});
+
+/** The labels named before the document's first set, for its observed labels. */
+function labelsNamedBefore(doc: ReturnType<typeof parseDocument>) {
+  const set = doc.exemplarSets[0]!;
+  const observed = new Set(demoFacts(set).labelKey.filter((k): k is string => k !== undefined));
+  return namedBefore(doc, set, observed);
+}

@@ -7,6 +7,7 @@ import { defineRule, lazily } from './types.js';
 import { bonferroni } from '../stats/exact.js';
 import { complementOf, countUpperTail, demoFacts, labelSpelling, listedDemos } from './shared/fewshot.js';
 import type { Span } from '../model/types.js';
+import { labelsNamedBefore } from './shared/class-labels.js';
 
 const DEFAULTS = Object.freeze({ minExemplars: 3, maxShare: 0.75, alpha: 0.05, minExcess: 0.1, maxLabels: 10, minLabelledShare: 0.9 });
 const options = lazily(() =>
@@ -46,6 +47,8 @@ export default defineRule({
     messages: {
       degenerate: 'All {{n}} demos are labelled "{{label}}"; models learn to answer "{{label}}" regardless of the input.',
       imbalanced: '"{{label}}" is {{count}} of {{n}} labels ({{percent}}%, {{expectedPercent}}% if balanced; p = {{pValue}}, exact binomial test).',
+      imbalancedNamed:
+        '"{{label}}" is {{count}} of {{n}} labels ({{percent}}%, {{expectedPercent}}% if balanced over the {{labels}} labels the instruction names; p = {{pValue}}, exact binomial test).',
     },
     fixable: false,
     category: 'structure',
@@ -82,11 +85,15 @@ export default defineRule({
       if (n < o.minLabelledShare * answered) continue;
       if (counts.size > o.maxLabels) continue;
       // Every distinct label is a class not the same as another; a lone known label brings its pair (yes -> no).
-      const labelSpace = new Set(counts.keys());
-      if (labelSpace.size === 1) {
-        const c = complementOf([...labelSpace][0]!);
-        if (c) labelSpace.add(c);
+      const observed = new Set(counts.keys());
+      // The instruction may name more labels than the demos show ("… into one of: billing, technical, account, other").
+      const named = labelsNamedBefore(doc, set, observed);
+      const fromInstruction = named !== undefined && named.size > observed.size;
+      if (!fromInstruction && observed.size === 1) {
+        const c = complementOf([...observed][0]!);
+        if (c) observed.add(c);
       }
+      const labelSpace = fromInstruction ? named : observed;
       const d = Math.max(2, labelSpace.size);
       let top = '';
       for (const [key, c] of counts) if (!top || c > counts.get(top)!) top = key;
@@ -102,7 +109,7 @@ export default defineRule({
       const countsData: Record<string, number> = {};
       for (const [key, c] of counts) countsData[spelling(key)] = c;
       report({
-        messageId: degenerate ? 'degenerate' : 'imbalanced',
+        messageId: degenerate ? 'degenerate' : fromInstruction ? 'imbalancedNamed' : 'imbalanced',
         span: majority[0]!.span,
         data: {
           counts: countsData,
@@ -113,6 +120,7 @@ export default defineRule({
           percent: Math.round(share * 100),
           expectedPercent: Math.round(100 / d),
           labels: d,
+          ...(fromInstruction ? { namedLabels: [...labelSpace] } : {}),
           pValue,
           degenerate,
           ...listedDemos(majority),

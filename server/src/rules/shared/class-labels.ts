@@ -3,11 +3,12 @@
  * classified, not the user talking to the model ("Review: In my opinion the sequel is even
  * better… / Sentiment: Positive", "Post: … / Label: HATE"): its opinions are the data.
  * Shared by suggested-answer (cues in such inputs) and stereotype-template (leading questions in them).
+ * The labels the instruction names (labelsNamedBefore) are label-imbalance's label space too.
  */
 import type { ExemplarSet, PromptDocument, Segment } from '../../model/types.js';
 import { isWhiteSpace } from '../../model/segment.js';
 import { AnalysisSlot } from '../../model/analysis-slot.js';
-import { complementOf, demoFacts } from './fewshot.js';
+import { complementOf, demoFacts, labelKey } from './fewshot.js';
 import { endsWithWord, isAlnumAt } from './words.js';
 
 /** More distinct labels than this means free-text answers, not classes (as label-imbalance's default). */
@@ -54,9 +55,185 @@ function computeClassLabels(doc: PromptDocument, set: ExemplarSet): ReadonlySet<
     const other = complementOf(key);
     if (other !== undefined && labels.has(other)) return labels;
   }
+  return labelsNamedBefore(doc, set, labels) ? labels : null;
+}
+
+/**
+ * The labels that the text before a set (its instruction, up to INSTRUCTION_REACH) names, when it
+ * names every one of `observed` (the set's label keys, as labelKey gives them); undefined when it
+ * does not. Then `observed`, or, when one inline list of the instruction holds every observed label,
+ * that list's labels in its order ("Classify the message into one of: `billing`, `technical`,
+ * `account`, `other`." for demos labelled billing and technical gives all four). Shared by
+ * classLabels (is it a label space?) and label-imbalance (how large is it?).
+ */
+export function labelsNamedBefore(doc: PromptDocument, set: ExemplarSet, observed: ReadonlySet<string>): ReadonlySet<string> | undefined {
+  if (observed.size === 0) return undefined;
   const before = doc.text.slice(Math.max(0, set.span.start - INSTRUCTION_REACH), set.span.start).toLowerCase();
-  for (const key of labels) if (!hasWord(before, key)) return null;
-  return labels;
+  for (const key of observed) if (!hasWord(before, key)) return undefined;
+  // The nearest list around an occurrence of the first observed label that holds them all.
+  const first = observed.values().next().value!;
+  let found: string[] | undefined;
+  for (let at = before.indexOf(first); at >= 0; at = before.indexOf(first, at + 1)) {
+    if (isAlnumAt(before, at - 1) || isAlnumAt(before, at + first.length)) continue;
+    const list = listAround(before, at, observed);
+    if (list) found = list;
+  }
+  return found && found.length > observed.size && found.length <= MAX_CLASS_LABELS ? new Set(found) : observed;
+}
+
+/** Marks around a label in an instruction ("`billing`", "\"Positive\"", "**spam**"). */
+const OPEN_MARKS = '`"\'*“‘';
+const CLOSE_MARKS = '`"\'*”’';
+/** Words a list of labels may follow ("… as positive, negative or neutral", "one of billing, …"). */
+const LIST_OPENERS = ['as', 'of', 'either', 'into', 'from', 'among', 'is', 'are', 'be', 'with'];
+
+interface ListItem {
+  key: string;
+  start: number;
+  end: number;
+  quoted: boolean;
+}
+
+function isLabelChar(s: string, i: number): boolean {
+  return isAlnumAt(s, i) || s[i] === '-' || s[i] === '_';
+}
+
+/**
+ * The labels of the inline list (items joined by ",", ", or", " or ", "/" or "|", on one line) that
+ * holds the observed label at `at` of `text`, in order, when it holds every observed label. An item
+ * not observed counts only when it cannot be prose: quoted ("`account`") and then a separator or the
+ * list's end (". ) ] ; : ? !", a comma or the line's end), or a word after " or " that ends the list,
+ * or a word between separators up to such an item; before the first observed label, a word counts
+ * when the list starts with it (at the line's start, after ":", "(" or "[", or after a word such as
+ * "as" or "of"). "Answer yes or no, briefly." names yes and no; "positive, negative or neutral",
+ * three; "billing, technical, account, other" with demos of billing and technical, only those two.
+ */
+function listAround(text: string, at: number, observed: ReadonlySet<string>): string[] | undefined {
+  const lineStart = text.lastIndexOf('\n', at) + 1;
+  let lineEnd = text.indexOf('\n', at);
+  if (lineEnd < 0) lineEnd = text.length;
+  let start = at;
+  while (start > lineStart && OPEN_MARKS.includes(text[start - 1]!)) start--;
+  const firstItem = itemAt(text, start, lineEnd, observed);
+  if (!firstItem || !observed.has(firstItem.key)) return undefined;
+  const after: string[] = [];
+  let confirmed = 0;
+  for (let item = firstItem; ; ) {
+    const next = separatorAfter(text, item.end, lineEnd);
+    if (next < 0) break;
+    const n = itemAt(text, next, lineEnd, observed);
+    if (!n) break;
+    const continues = separatorAfter(text, n.end, lineEnd) >= 0;
+    const closes = closesList(text, n.end, lineEnd);
+    if (!observed.has(n.key) && !continues && !closes) break;
+    after.push(n.key);
+    if (observed.has(n.key) || (n.quoted && (continues || closes)) || (closes && endsWithWord(text, next, 'or '))) confirmed = after.length;
+    item = n;
+  }
+  after.length = confirmed;
+  const before: string[] = [];
+  confirmed = 0;
+  for (let item = firstItem; ; ) {
+    const prevEnd = separatorBefore(text, item.start, lineStart);
+    if (prevEnd < 0) break;
+    const p = itemBefore(text, prevEnd, lineStart, observed);
+    if (!p) break;
+    before.push(p.key);
+    if (observed.has(p.key) || p.quoted || opensList(text, p.start, lineStart)) confirmed = before.length;
+    item = p;
+  }
+  before.length = confirmed;
+  const items = [...before.reverse(), firstItem.key, ...after];
+  for (const key of observed) if (!items.includes(key)) return undefined;
+  return [...new Set(items)];
+}
+
+/** The item (label) starting at `p`: a quoted label, an observed label, or one word. */
+function itemAt(text: string, p: number, end: number, observed: ReadonlySet<string>): ListItem | undefined {
+  let i = p;
+  while (i < end && OPEN_MARKS.includes(text[i]!)) i++;
+  if (i > p) {
+    let j = i;
+    while (j < end && !CLOSE_MARKS.includes(text[j]!)) j++;
+    if (j >= end || j === i) return undefined;
+    const key = labelKey(text.slice(i, j));
+    let k = j;
+    while (k < end && CLOSE_MARKS.includes(text[k]!) && k - j < i - p) k++;
+    return key === undefined ? undefined : { key, start: p, end: k, quoted: true };
+  }
+  for (const key of observed) if (text.startsWith(key, i) && !isLabelChar(text, i + key.length)) return { key, start: p, end: i + key.length, quoted: false };
+  let j = i;
+  while (j < end && isLabelChar(text, j)) j++;
+  const key = j > i ? labelKey(text.slice(i, j)) : undefined;
+  return key === undefined ? undefined : { key, start: p, end: j, quoted: false };
+}
+
+/** The item that ends at `e`: a quoted label, an observed label, or one word. */
+function itemBefore(text: string, e: number, start: number, observed: ReadonlySet<string>): ListItem | undefined {
+  let j = e;
+  while (j > start && CLOSE_MARKS.includes(text[j - 1]!)) j--;
+  if (j < e) {
+    let i = j;
+    while (i > start && !OPEN_MARKS.includes(text[i - 1]!)) i--;
+    if (i <= start || i === j) return undefined;
+    const key = labelKey(text.slice(i, j));
+    let k = i;
+    while (k > start && OPEN_MARKS.includes(text[k - 1]!) && i - k < e - j) k--;
+    return key === undefined ? undefined : { key, start: k, end: e, quoted: true };
+  }
+  for (const key of observed) if (endsWithWord(text, e, key) && !isLabelChar(text, e - key.length - 1)) return { key, start: e - key.length, end: e, quoted: false };
+  let i = e;
+  while (i > start && isLabelChar(text, i - 1)) i--;
+  const key = i < e ? labelKey(text.slice(i, e)) : undefined;
+  return key === undefined ? undefined : { key, start: i, end: e, quoted: false };
+}
+
+/** Where the next item starts after a separator at `q` (", ", ", or ", " or ", " / ", " | "), or -1. */
+function separatorAfter(text: string, q: number, end: number): number {
+  let i = q;
+  while (i < end && text.charCodeAt(i) === 32) i++;
+  const c = text[i];
+  if (c === ',') {
+    i++;
+    while (i < end && text.charCodeAt(i) === 32) i++;
+    if (text.startsWith('or ', i)) i += 3;
+  } else if (c === '/' || c === '|') i++;
+  else if (i > q && text.startsWith('or ', i)) i += 3;
+  else return -1;
+  while (i < end && text.charCodeAt(i) === 32) i++;
+  return i < end ? i : -1;
+}
+
+/** Where the item before a separator that ends at `p` (", ", ", or ", " or ", "/", "|") ends, or -1. */
+function separatorBefore(text: string, p: number, start: number): number {
+  let i = p;
+  while (i > start && text.charCodeAt(i - 1) === 32) i--;
+  if (i < p && endsWithWord(text, i, 'or') && !isAlnumAt(text, i - 3)) {
+    i -= 2;
+    const orAt = i;
+    while (i > start && text.charCodeAt(i - 1) === 32) i--;
+    if (text[i - 1] === ',') i--;
+    else if (i === orAt) return -1;
+  } else if (text[i - 1] === ',' || text[i - 1] === '/' || text[i - 1] === '|') i--;
+  else return -1;
+  while (i > start && text.charCodeAt(i - 1) === 32) i--;
+  return i > start ? i : -1;
+}
+
+/** Whether the list ends after an item ending at `e`: the line's end, or ". ) ] ; : ? ! ,". */
+function closesList(text: string, e: number, end: number): boolean {
+  let i = e;
+  while (i < end && text.charCodeAt(i) === 32) i++;
+  return i >= end || '.)];:?!,'.includes(text[i]!);
+}
+
+/** Whether a list may start at `s`: at the line's start, after ":", "(" or "[", or after a word of LIST_OPENERS. */
+function opensList(text: string, s: number, start: number): boolean {
+  let i = s;
+  while (i > start && text.charCodeAt(i - 1) === 32) i--;
+  if (i <= start || ':(['.includes(text[i - 1]!)) return true;
+  for (const w of LIST_OPENERS) if (endsWithWord(text, i, w) && !isAlnumAt(text, i - w.length - 1)) return true;
+  return false;
 }
 
 /** Whether `text` has `word` with no letter or digit right before or after it. */
