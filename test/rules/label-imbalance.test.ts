@@ -150,6 +150,17 @@ describe('label-imbalance: labels the instruction names (shared with suggested-a
     expect(d!.range).toEqual({ start: { line, character: 8 }, end: { line, character: 15 } });
   });
 
+  it('reads the list on its own line in a file of lone \\r line breaks, as in its \\n twin', () => {
+    const text = router("Classify the customer's message into one of: `billing`, `technical`, `account`, `other`.", sevenOfEight);
+    const [d] = diagnosticsOf(rule, { text: text.replace(/\n/g, '\r'), uri: 'x.prompt.md' });
+    expect(d!.data).toMatchObject({ labels: 4, namedLabels: ['billing', 'technical', 'account', 'other'] });
+    // A list is read on its own line: "refunds," ends the line before it.
+    const twoLines = router('Intents seen last year: refunds,\nbilling, technical, account, or other.', sevenOfEight);
+    const named = ['billing', 'technical', 'account', 'other'];
+    expect(diagnosticsOf(rule, { text: twoLines, uri: 'x.prompt.md' })[0]!.data.namedLabels).toEqual(named);
+    expect(diagnosticsOf(rule, { text: twoLines.replace(/\n/g, '\r'), uri: 'x.prompt.md' })[0]!.data.namedLabels).toEqual(named);
+  });
+
   it('reads bare lists that end with "or", and lists whose labels come after an opener', () => {
     const three = labelsNamedBefore(parseDocument('x.prompt', `Label each review as positive, negative or neutral.\n\n${labels(['Negative', 'Neutral', 'Negative'])}`));
     expect([...three!]).toEqual(['positive', 'negative', 'neutral']);

@@ -8,6 +8,7 @@
 import type { ExemplarSet, PromptDocument, Segment } from '../../model/types.js';
 import { isWhiteSpace } from '../../model/segment.js';
 import { AnalysisSlot } from '../../model/analysis-slot.js';
+import { lineEndFrom, lineStartBefore } from '../../model/lines.js';
 import { complementOf, demoFacts, labelKey } from './fewshot.js';
 import { endsWithWord, isAlnumAt } from './words.js';
 
@@ -109,9 +110,8 @@ function isLabelChar(s: string, i: number): boolean {
  * three; "billing, technical, account, other" with demos of billing and technical, only those two.
  */
 function listAround(text: string, at: number, observed: ReadonlySet<string>): string[] | undefined {
-  const lineStart = text.lastIndexOf('\n', at) + 1;
-  let lineEnd = text.indexOf('\n', at);
-  if (lineEnd < 0) lineEnd = text.length;
+  const lineStart = lineStartBefore(text, at);
+  const lineEnd = lineEndFrom(text, at);
   let start = at;
   while (start > lineStart && OPEN_MARKS.includes(text[start - 1]!)) start--;
   const firstItem = itemAt(text, start, lineEnd, observed);
