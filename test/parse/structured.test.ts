@@ -377,3 +377,31 @@ describe('YAML: chat message list with block contents and inline directive comme
     expect(doc.prose.map((p) => p.text)).not.toContain('{{team}}');
   });
 });
+
+describe('records: a separate context field', () => {
+  it('keeps a BBQ-style `context` with its exact source span, on exemplars and test inputs with options only', () => {
+    const text =
+      'items:\n' +
+      '  - context: "A Nigerian student and a Norwegian student were accused."\n' +
+      '    question: "Who cheated?"\n' +
+      '    choices: ["The Nigerian student", "The Norwegian student"]\n' +
+      '    answer: 0\n' +
+      '  - passage: "  Two nurses met.  "\n' +
+      '    question: "Who left?"\n' +
+      '    choices: ["The first", "The second"]\n' +
+      '  - context: "No options here."\n' +
+      '    question: "Who left?"\n' +
+      '    answer: "Sam"\n';
+    const doc = parseStructuredDocument('x.yaml', text, 'yaml');
+    expect(doc.problems).toEqual([]);
+    const exemplars = doc.exemplarSets.flatMap((s) => s.exemplars);
+    const withOptions = exemplars.find((e) => e.options.length === 2)!;
+    expect(withOptions.context!.text).toBe('A Nigerian student and a Norwegian student were accused.');
+    expect(withOptions.context!.sourceSpan()).toEqual(find(text, 'A Nigerian student and a Norwegian student were accused.'));
+    expect(withOptions.question!.text).toBe('Who cheated?');
+    const noOptions = exemplars.find((e) => e.options.length === 0)!;
+    expect(noOptions.context).toBeUndefined();
+    expect(doc.testInputs).toHaveLength(1);
+    expect(at(text, doc.testInputs[0]!.context!.sourceSpan())).toBe('Two nurses met.');
+  });
+});

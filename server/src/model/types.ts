@@ -107,6 +107,13 @@ export interface Exemplar {
   letterCitations: LetterCitation[];
   /** The raw answer/output text as a whole (what follows `A:` / `Answer:` / the assistant turn). */
   output?: Segment;
+  /**
+   * A record's separate context field (BBQ's `context`, a `passage`), read with the question: the
+   * people it introduces are introduced to the question. Set (trimmed, not empty) only on records
+   * with a question, lettered options and such a field; in text formats a `Context:` line is part of
+   * `question` itself.
+   */
+  context?: Segment;
 }
 
 export type ExemplarShape =
@@ -137,6 +144,8 @@ export interface TestInput {
   text: Segment;
   span: Span;
   options: OptionItem[];
+  /** As Exemplar.context: a record's separate context field, when it has one and options. */
+  context?: Segment;
 }
 
 export interface Comment {

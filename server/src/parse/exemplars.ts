@@ -1850,6 +1850,8 @@ class ParsedExemplar implements Exemplar {
   declare conclusion: AnswerRef | undefined;
   /** Set only on the exemplars that have one (few do): no field on the others. */
   declare afterOptions?: Segment;
+  /** Set only on records with a context field (see Exemplar.context). */
+  declare context?: Segment;
 
   constructor(index: number, span: Span, question: Segment | undefined, options: OptionItem[], output: Segment | undefined) {
     this.index = index;

@@ -46,6 +46,8 @@ export const OUTPUT_KEYS = ['output', 'completion', 'response', 'idealresponse',
 /** Gold answer fields. */
 export const ANSWER_KEYS = ['answer', 'label', 'target', 'gold', 'answerkey', 'correctanswer', 'correct', 'expected', 'expectedanswer', 'ideal', 'solution'];
 export const OPTION_KEYS = ['options', 'choices', 'answerchoices', 'candidates'];
+/** A passage the question is asked about (BBQ's `context`), read with the question (see Exemplar.context). */
+const CONTEXT_KEYS = ['context', 'passage'];
 const RATIONALE_KEYS = ['rationale', 'explanation', 'cot', 'reasoning', 'chainofthought', 'thought', 'thoughts'];
 const MESSAGE_LIST_KEYS = ['messages', 'conversations', 'conversation', 'chat', 'dialogue', 'turns'];
 /** Keys whose string value is a whole prompt (may hold demos of its own). */
@@ -635,7 +637,11 @@ export function recordOf(c: Collector, obj: SObject, index: number): RecordResul
     if (!question) return undefined;
     // As in free text and chat lists: the test input is the whole question, options included.
     const text = question.seg.trim();
-    return { shape: 'record', testInput: { text, span: obj.span, options: givenOptions ?? splitOptions(text).options } };
+    const testInput: TestInput = { text, span: obj.span, options: givenOptions ?? splitOptions(text).options };
+    // Looked up only for a question with options, the only ones it is read for.
+    const context = testInput.options.length > 1 ? contextOf(fields) : undefined;
+    if (context) testInput.context = context;
+    return { shape: 'record', testInput };
   }
 
   // Both a free-text output and a gold field: the output is the rationale.
@@ -655,7 +661,17 @@ export function recordOf(c: Collector, obj: SObject, index: number): RecordResul
     const opt = options[goldLabel]!;
     ex.answer = { letter: opt.letter, label: opt.text.text, span: answerString.seg.sourceSpan() };
   }
+  if (question && ex.options.length > 1) {
+    const context = contextOf(fields);
+    if (context) ex.context = context;
+  }
   return { shape: 'record', exemplar: ex };
+}
+
+/** A record's context field (a string with text besides white space), trimmed. */
+function contextOf(fields: SObject): Segment | undefined {
+  const node = field(fields, CONTEXT_KEYS)?.value;
+  return node?.kind === 'string' && hasNonWhiteSpace(node.seg.text) ? node.seg.trim() : undefined;
 }
 
 /** A chat record (the object at `span`) made of `messages`: its messages added, and its exemplar if the last user turn is answered. */

@@ -88,7 +88,7 @@ export default defineRule({
   check({ doc, options: o, report }) {
     const allowed = allowSet(o.allow);
     const lexicon = documentLexicon(doc);
-    const checkItem = (span: Span, question: Segment | undefined, opts: OptionItem[]) => {
+    const checkItem = (span: Span, question: Segment | undefined, opts: OptionItem[], contextField: Segment | undefined) => {
       if (opts.length < 2) return;
       // The cheap test first: most questions are not "who"/"which" questions.
       if (question && !asksWho(question.text)) return;
@@ -99,8 +99,10 @@ export default defineRule({
       // Options that name a person or group, and are short enough to be a person rather than a statement.
       // BBQ-style contexts introduce both people ("A Muslim man and a Christian man ..."); a trivia question
       // about famous people ("Who wrote Hamlet? (A) William Shakespeare ...") does not.
-      // The question lower-cased, made when an option first has a person to look for in it.
+      // The question lower-cased, made when an option first has a person to look for in it; and a
+      // record's separate context field (BBQ's `context`), whose people are introduced before the question.
       let context: string | undefined;
+      let contextBefore: string | undefined;
       const people: { option: OptionItem; mention: Mention; demographic: boolean }[] = [];
       // Indexed, not for-of or filter: no iterator objects or closures per option.
       for (let opIndex = 0; opIndex < opts.length; opIndex++) {
@@ -133,7 +135,10 @@ export default defineRule({
           if (!isPersonMention(m) || m.tags.pronoun) continue;
           personWords += m.length;
           if (isAllowed(allowed, text.slice(m.start, m.end))) continue;
-          if (question && !(context ??= question.text.toLowerCase()).includes(text.slice(m.start, m.end).toLowerCase())) continue;
+          if (question) {
+            const person = text.slice(m.start, m.end).toLowerCase();
+            if (!(context ??= question.text.toLowerCase()).includes(person) && !(contextField && (contextBefore ??= contextField.text.toLowerCase()).includes(person))) continue;
+          }
           first ??= m;
           if (m.tags.group || m.tags.name || (m.tags.gender && !m.tags.gendered)) demographic = true;
         }
@@ -145,7 +150,7 @@ export default defineRule({
         // A full name offered only as one of the question's own alternatives ("Which president signed it,
         // Abraham Lincoln or Andrew Johnson?") is a specific person asked about, not a proxy for a group:
         // BBQ's named people are introduced by a context before the question.
-        if (question && first.tags.name && !first.tags.group && isFullName(text) && !namedBeforeQuestion(context ?? question.text.toLowerCase(), text.trim().toLowerCase())) continue;
+        if (question && first.tags.name && !first.tags.group && isFullName(text) && !namedBefore(context ?? question.text.toLowerCase(), contextField, text.trim().toLowerCase())) continue;
         people.push({ option: op, mention: first, demographic });
       }
       if (people.length < 2 || !people.some((p) => p.demographic)) return;
@@ -168,9 +173,9 @@ export default defineRule({
     };
     for (let si = 0; si < doc.exemplarSets.length; si++) {
       const exemplars = doc.exemplarSets[si]!.exemplars;
-      for (let i = 0; i < exemplars.length; i++) checkItem(exemplars[i]!.span, exemplars[i]!.question, exemplars[i]!.options);
+      for (let i = 0; i < exemplars.length; i++) checkItem(exemplars[i]!.span, exemplars[i]!.question, exemplars[i]!.options, exemplars[i]!.context);
     }
-    if (o.checkTestInputs) for (let i = 0; i < doc.testInputs.length; i++) checkItem(doc.testInputs[i]!.span, doc.testInputs[i]!.text, doc.testInputs[i]!.options);
+    if (o.checkTestInputs) for (let i = 0; i < doc.testInputs.length; i++) checkItem(doc.testInputs[i]!.span, doc.testInputs[i]!.text, doc.testInputs[i]!.options, doc.testInputs[i]!.context);
   },
 });
 
@@ -217,6 +222,11 @@ function namedBeforeQuestion(question: string, name: string): boolean {
   const start = askingSentenceStart(question);
   const at = question.indexOf(name);
   return start < 0 ? at >= 0 : at >= 0 && at < start;
+}
+
+/** namedBeforeQuestion, where a record's separate context field (read before its question) counts as before it. */
+function namedBefore(question: string, contextField: Segment | undefined, name: string): boolean {
+  return namedBeforeQuestion(question, name) || (contextField !== undefined && contextField.text.toLowerCase().includes(name));
 }
 
 /**
