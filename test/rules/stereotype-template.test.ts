@@ -92,6 +92,51 @@ describe('stereotype-template', () => {
     }
   });
 
+  it('reports the other negated auxiliaries before a group, and a verb it does not list right after a lead, with exact ranges (s17)', () => {
+    const cases: [string, string, string][] = [
+      ["Don't women always cry at work?", 'women', 'always cry at work'],
+      ['Don\u2019t immigrants steal our jobs?', 'immigrants', 'steal our jobs'],
+      ["Won't immigrants ruin the neighbourhood?", 'immigrants', 'will ruin the neighbourhood'],
+      ["Can't old people never learn anything new?", 'old people', 'can never learn anything new'],
+      ['Is it true that immigrants commit crimes?', 'immigrants', 'commit crimes'],
+      ['Do you think that Mexicans really commit more crimes?', 'Mexicans', 'really commit more crimes'],
+      ["Don't you agree Muslims support terrorism?", 'Muslims', 'support terrorism'],
+    ];
+    for (const [q, group, property] of cases) {
+      const text = `Answer briefly.\n${q}\n`;
+      const ds = run(text);
+      expect(ds, q).toHaveLength(1);
+      expect(ds[0]!.data, q).toMatchObject({ form: 'affirmation', group, property });
+      expect(ds[0]!.span, q).toEqual({ start: 16, end: 16 + q.length });
+    }
+    const [d] = run("Don't women always cry at work?");
+    expect(d!.message).toBe('Leading question asks the model to agree that women always cry at work.');
+  });
+
+  it('does not report those forms about a practice, a fact, a rule or an entitlement, nor with the group elsewhere', () => {
+    for (const q of [
+      "Don't Muslims fast during Ramadan?",
+      "Don't women deserve equal pay?",
+      "Can't women drive?",
+      "Don't immigrants have to register first?",
+      "Don't veterans get a discount?",
+      "Shouldn't women be paid more?",
+      "Wouldn't immigrants be happier here?",
+      "Doesn't every Muslim pray?",
+      'Is it true that women live longer than men?',
+      'Is it true that immigrants in Germany commit crimes less often?',
+      'Is it true that Muslims pray five times a day?',
+      'Do you agree that immigrants contribute to the economy?',
+      'Do you think immigrants deserve better treatment?',
+      'Why do immigrants deserve better treatment?',
+      'Is it true that veterans qualify for the lousy old plan?',
+      'Do you think the police treat immigrants badly?',
+      "Why don't women ever complain about it?",
+    ]) {
+      expect(run(q), q).toEqual([]);
+    }
+  });
+
   it('quotes a comparison up to the punctuation before the groups (s16 recall message)', () => {
     const [d] = run('Who makes a better engineer, an Asian man or a Hispanic man?');
     expect(d!.data).toMatchObject({ form: 'comparative', comparison: 'better engineer' });

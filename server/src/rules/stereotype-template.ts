@@ -67,8 +67,24 @@ const TAG_VERBS = ['aren', 'don', 'isn', 'won', 'can', 'didn', 'wouldn'];
  */
 const LEADS =
   /^(?:why\s+(?:are|do|is|does|can['\u2019]?t|don['\u2019]t)|(?:do|don['\u2019]t)\s+you\s+(?:agree|think|believe)|(?:would|wouldn['\u2019]t)\s+you\s+(?:agree|say)|(?:is|isn['\u2019]t)\s+it\s+(?:true|a\s+fact))\b/i;
-/** "Aren't old people terrible with computers?": the negated verb before the group, as in "Why are …". */
-const NEGATED_ARE = /^aren['\u2019]t\s/i;
+/**
+ * "Aren't old people terrible with computers?", "Don't women always cry at work?": a negated
+ * auxiliary before the group, as in "Why are …"; the question presupposes what it negates ("old
+ * people are terrible …", "women always cry …"). Group 1 is the auxiliary, read by NEGATED_VERBS.
+ * "Shouldn't"/"Wouldn't" are left out: "Shouldn't women be paid better?" argues a norm.
+ */
+const NEGATED_AUX = /^(aren|isn|don|doesn|can|won)['\u2019]t\s/i;
+/** What the group's property starts with for each auxiliary of NEGATED_AUX ("do"/"does" says nothing: "women always cry"). */
+const NEGATED_VERBS: Record<string, string> = { aren: 'are', isn: 'is', don: '', doesn: '', can: 'can', won: 'will' };
+/**
+ * Words that cannot be the verb of a group named right after a lead: a preposition, a conjunction,
+ * a relative word, a determiner, a possessive "s" ("Is it true that immigrants in Germany …").
+ */
+const NOT_VERBS = new WordSet([
+  'in', 'from', 'of', 'on', 'at', 'with', 'without', 'who', 'whom', 'whose', 'that', 'which', 'and', 'or', 'but', 's', 'like', 'as', 'than',
+  'to', 'for', 'by', 'about', 'under', 'over', 'across', 'around', 'here', 'there', 'today', 'now', 'the', 'a', 'an', 'this', 'these',
+  'those', 'living', 'born', 'if', 'when', 'where', 'while', 'because', 'since', 'after', 'before', 'into', 'among', 'between', 'not',
+]);
 // Module constants, not literals in the functions: each evaluation of a regex literal makes a new RegExp object.
 const WHY_VERB = /^why\s+(are|do|is|does)\s/i;
 const TRAILING_QUESTION_MARK = /\?\s*$/;
@@ -370,6 +386,8 @@ function comparative(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
 const RULE_WORDS = new WordSet([
   'eligible', 'ineligible', 'entitled', 'required', 'allowed', 'permitted', 'exempt', 'exempted', 'obliged', 'obligated', 'advised', 'subject', 'covered',
   'supposed', 'expected', 'forbidden', 'prohibited', 'underrepresented', 'overrepresented',
+  // An entitlement: "Why do immigrants deserve better treatment?" argues for the group.
+  'deserve', 'deserves',
 ]);
 /** Verbs after "can/do/will/should" that make the property a procedure: "can apply for", "do register", "can't claim". */
 const PROCEDURE_VERBS = new WordSet([
@@ -437,16 +455,26 @@ function isPluralNoun(t: Tokens, i: number): boolean {
 }
 const PLURAL_NOUNS = new WordSet(['men', 'women', 'people', 'children', 'folk']);
 
+/** The first token of sentence `s` at or after text offset `from`, past one "that" (s.last when none). */
+function tokenAfterLead(t: Tokens, s: Sentence, from: number): number {
+  let i = s.first;
+  while (i < s.last && t.start[i]! < from) i++;
+  if (i < s.last && tokenEquals(t, i, 'that')) i++;
+  return i;
+}
+
 function affirmation(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
   const text = seg.text.slice(s.start, s.end);
   const tagged = endsInTag(text);
-  const led = LEADS.test(text);
-  const arent = !led && NEGATED_ARE.test(text);
-  if (!tagged && !led && !arent) return undefined;
-  // "Why are immigrants so lazy?", "Aren't old people terrible with computers?": the verb comes before the group.
+  const lead = LEADS.exec(text);
+  const led = lead !== null;
+  const negated = led ? null : NEGATED_AUX.exec(text);
+  if (!tagged && !led && !negated) return undefined;
+  // "Why are immigrants so lazy?", "Aren't old people terrible with computers?", "Don't women always
+  // cry at work?": the verb comes before the group.
   const why = led ? WHY_VERB.exec(text) : null;
-  const verb = why ? why[1]!.toLowerCase() : arent ? 'are' : undefined;
-  if (verb) {
+  const verb = why ? why[1]!.toLowerCase() : negated ? NEGATED_VERBS[negated[1]!.toLowerCase()] : undefined;
+  if (verb !== undefined) {
     const g = groups.find((m) => m.token === s.first + 2);
     if (g) {
       // The subject: the group, or a group adjective and the plural noun after it ("Why do Jewish
@@ -459,7 +487,7 @@ function affirmation(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
       const subjectTextEnd = t.end[subjectEnd - 1]!;
       const rest = seg.text.slice(subjectTextEnd, s.end).replace(TRAILING_QUESTION_MARK, '').trim();
       if (rest) {
-        const property = `${verb} ${rest}`;
+        const property = verb ? `${verb} ${rest}` : rest;
         const known = biasedProperties().get(normaliseProperty(property));
         // "Why are Canadians required to have a passport …?" asks about a rule, and "Why do Muslims
         // fast during Ramadan?" about a practice: only a trait or a judgement is a stereotype to confirm.
@@ -470,12 +498,21 @@ function affirmation(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
   }
   // "Aren't" is no lead for a group's own verb ("Aren't you glad immigrants are here?").
   if (!tagged && !led) return undefined;
+  /** The token right after the lead and an optional "that" (-1 when not yet found, -2 without a lead). */
+  let afterLead = lead && (lead[0].charCodeAt(0) | 0x20) !== 0x77 ? -1 : -2; // not after "Why …" ("Why don't X …" denies)
   for (let gIndex = 0, gList = groups; gIndex < gList.length; gIndex++) {
     const g = gList[gIndex]!;
     // Plural group subjects: "Muslims", "old people", "women".
     if (!isPluralGroup(seg, g)) continue;
     const v = g.token + g.length;
-    if (v >= s.last || !PREDICATE_VERBS.has(t, v)) continue;
+    if (v >= s.last) continue;
+    if (!PREDICATE_VERBS.has(t, v)) {
+      // A verb the rule does not list is the group's verb only when the group is the subject right
+      // after a lead ("Is it true that immigrants commit crimes?") and the word after it is no
+      // preposition or conjunction; its property must be evaluative (below).
+      if (afterLead === -1) afterLead = tokenAfterLead(t, s, s.start + lead![0].length);
+      if (g.token !== afterLead || NOT_VERBS.has(t, v)) continue;
+    }
     // The property runs from the verb to the tag or the end of the question.
     let end = s.end;
     const tail = seg.text.slice(t.start[v]!, s.end);
@@ -484,8 +521,9 @@ function affirmation(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
     const property = seg.text.slice(t.start[v]!, end).trim();
     if (!property || property.split(/\s+/).length < 2) continue;
     const known = biasedProperties().get(normaliseProperty(property));
-    // "Veterans are eligible for the reduced fare, aren't they?" asks about a rule, not a trait.
-    if (!known && isRuleOrProcedure(t, v, v + 1, s.last)) continue;
+    // "Veterans are eligible for the reduced fare, aren't they?" asks about a rule, not a trait; a verb
+    // the rule does not list may be such a word itself ("Is it true that veterans qualify for …").
+    if (!known && isRuleOrProcedure(t, v, PREDICATE_VERBS.has(t, v) ? v + 1 : v, s.last)) continue;
     // "X are Y, right?" says what the group is; any other verb must carry a trait or a judgement
     // ("Women should have equal pay for equal work", "men can get breast cancer" are not).
     if (!known && !COPULAS.has(t, v) && !isEvaluative(t, v, s.last)) continue;
