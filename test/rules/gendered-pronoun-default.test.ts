@@ -273,3 +273,43 @@ describe('gendered-pronoun-default: sex-specific medicine and pregnancy (hunt3 P
     reportedOnce('You answer questions about pregnancy and allergies. Ask the patient whether she has any allergies.', 'she', 'patient');
   });
 });
+
+describe('gendered-pronoun-default: recruiters and personas (s16 recall P2)', () => {
+  it('takes "recruiter" as an occupation (BLS Human resources workers), so the message names it, not a noun on the line above', () => {
+    const one = 'Never promise a salary; the recruiter will discuss it once he has approval.';
+    const [d, ...rest] = run(one);
+    expect(rest).toEqual([]);
+    expect(d!.span).toEqual({ start: one.indexOf(' he ') + 1, end: one.indexOf(' he ') + 3 });
+    expect(d!.data).toMatchObject({ noun: 'recruiter', nounSpan: { start: one.indexOf('recruiter'), end: one.indexOf('recruiter') + 9 }, pctWomen: 78.3, blsOccupation: 'Human resources workers' });
+    // b18: the bullet above names a surgeon; the recruiter's "he" was reported as "makes the surgeon male".
+    const bullets = '- If a surgeon applies, ask whether he holds current ATLS certification.\n- Never promise a salary; the recruiter will discuss it once he has approval.\n';
+    const ds = run(bullets);
+    expect(ds.map((x) => [bullets.slice(x.span.start, x.span.end), x.data.noun, bullets.slice((x.data.nounSpan as { start: number }).start, (x.data.nounSpan as { end: number }).end)])).toEqual([
+      ['he', 'surgeon', 'surgeon'],
+      ['he', 'recruiter', 'recruiter'],
+    ]);
+  });
+
+  it('does not take the persona the prompt speaks to ("You are DevHelper, an assistant") for a person a later pronoun may mean', () => {
+    const text = 'You are DevHelper, an assistant embedded in our developer portal.\n\nWhen a developer asks a question, check which team he is on.\n';
+    const [d, ...rest] = run(text);
+    expect(rest).toEqual([]);
+    expect(d!.span).toEqual({ start: text.indexOf(' he ') + 1, end: text.indexOf(' he ') + 3 });
+    expect(d!.data).toMatchObject({ noun: 'developer' });
+    for (const persona of ["You're Maya, a friendly support bot.", 'Your name is Maya.', 'You are Ada, an assistant.', "My name's Kai and I run the help desk."]) {
+      const t = `${persona} When the nurse calls, tell her the ward number.`;
+      expect(run(t).map((x) => t.slice(x.span.start, x.span.end)), persona).toEqual(['her']);
+    }
+  });
+
+  it('still takes third-person names, and a possessive after "I am", as people the pronoun may mean', () => {
+    for (const t of [
+      'Maya is a friendly support bot. When the nurse calls, tell her the ward number.',
+      'You work with Maya, a nurse. When the doctor calls, tell her the ward number.',
+      'I am Priya\u2019s manager. When the engineer calls, tell her the ward number.',
+      'You are helping Priya. When the engineer calls, tell her the ward number.',
+    ]) {
+      expect(run(t), t).toEqual([]);
+    }
+  });
+});

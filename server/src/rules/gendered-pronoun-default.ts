@@ -289,8 +289,9 @@ export default defineRule({
               else maleRole = m.token;
             } else if (tags.gender === 'female') femaleSpecific = m.token;
             else maleSpecific = m.token;
-          } else if (!inPlaceName(t, m.token)) {
-            // A first name; not one in a place name ("St. Vincent's", "San Diego").
+          } else if (!inPlaceName(t, m.token) && !addressedName(t, m.token)) {
+            // A first name; not one in a place name ("St. Vincent's", "San Diego"), nor the persona the
+            // prompt speaks to or as ("You are Maya, …"), whom no third-person pronoun means.
             const g = tags.name!.gender;
             if (g === 'female') femaleSpecific = m.token;
             else if (g === 'male') maleSpecific = m.token;
@@ -310,7 +311,8 @@ export default defineRule({
           if (person === NOT_NAMED) {
             candidate = m;
             candidateSentence = sentenceAt(t, m.token).first;
-          } else if (person === NAMED) named = m.token;
+          } else if (person === NAMED && !(d >= 1 && gapIs(t, d, 44) && addressedName(t, d - 1))) named = m.token;
+          // ("You are DevHelper, an assistant …": the named noun is the persona, no person a later pronoun means.)
         } else if (tags.occupation || tags.role || tags.personNoun || tags.group) {
           candidate = undefined;
         }
@@ -516,6 +518,29 @@ function honorificAt(t: Tokens, h: number): boolean {
 function honorificBefore(t: Tokens, from: number, to: number): boolean {
   for (let h = from < 0 ? 0 : from; h < to - 1; h++) if (honorificAt(t, h)) return true;
   return false;
+}
+
+/** The words before a persona's name: "You are", "You're", "I am", "I'm" (then the name). */
+const PERSONA_VERBS = new WordSet(['are', 're', 'am', 'm']);
+const PERSONA_SUBJECTS = new WordSet(['you', 'i']);
+const PERSONA_POSSESSIVES = new WordSet(['your', 'my']);
+
+/**
+ * Whether the capitalised word at token i is the name of the persona a prompt speaks to or as: "You
+ * are DevHelper", "You're Maya", "I am Sam", "Your name is Ada", "My name's Kai" (and not a possessive:
+ * "I am Sam's mother"). The second or first person is no referent of "he" or "she".
+ */
+function addressedName(t: Tokens, i: number): boolean {
+  if (i < 2 || !(t.flags[i]! & FLAG_CAPITALISED)) return false;
+  if (i + 1 < t.count && t.joined[i + 1] && !spacesBefore(t, i + 1) && tokenEquals(t, i + 1, 's')) return false;
+  if (!spacesBefore(t, i)) return false;
+  if (PERSONA_VERBS.has(t, i - 1)) {
+    const w = tokenLower(t, i - 1);
+    const contracted = w === 're' || w === 'm';
+    return PERSONA_SUBJECTS.has(t, i - 2) && (contracted ? !spacesBefore(t, i - 1) : spacesBefore(t, i - 1)) && (w === 'are' || w === 're' ? tokenEquals(t, i - 2, 'you') : tokenEquals(t, i - 2, 'i'));
+  }
+  // "Your name is Ada", "My name's Kai".
+  return i >= 3 && (tokenEquals(t, i - 1, 'is') || tokenEquals(t, i - 1, 's')) && tokenEquals(t, i - 2, 'name') && PERSONA_POSSESSIVES.has(t, i - 3);
 }
 
 /** Whether the first name at token i is part of a place name: "St. Vincent's", "Saint Luke's", "San Diego". */
