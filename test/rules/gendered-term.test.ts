@@ -86,15 +86,35 @@ describe('gendered-term', () => {
     expect(run('Freshmen and freshwomen arrive.').map((d) => d.data.alternative)).toEqual(['first-year students', 'first-year students']);
   });
 
+  it('gives a role-stem plural the plural of its singular\u2019s "-person" alternative first (s16 recall, b17)', () => {
+    // salesman -> "salesperson" (the data's first choice); the data lists only "sales clerks", … for salesmen.
+    const text = 'We need salesmen, a salesman, saleswomen, craftsmen and spokesmen.';
+    const ds = run(text);
+    expect(ds.map((d) => [text.slice(d.span.start, d.span.end), d.data.alternative])).toEqual([
+      ['salesmen', 'salespeople'],
+      ['salesman', 'salesperson'],
+      ['saleswomen', 'salespeople'],
+      ['craftsmen', 'craftspeople'],
+      ['spokesmen', 'spokespeople'],
+    ]);
+    expect(ds[0]!.message).toBe('"salesmen" is a gender-marked role noun; consider "salespeople".');
+    // The data's alternatives follow: "sales clerks" is still offered.
+    expect(ds[0]!.fixes.map((f) => f.edits[0]!.newText).slice(0, 2)).toEqual(['salespeople', 'sales clerks']);
+    // A plural whose singular has no "-person" first choice keeps the data's order.
+    expect(run('Ask the chairmen and the foremen.').map((d) => d.data.alternative)).toEqual(['chairs', 'supervisors']);
+  });
+
   it('keeps possessives grammatical in fixes', () => {
     const fix = (text: string) => fixAll({ uri: 'x.prompt', text }, defaultConfig(), 'gendered-term', { rules: [rule] }).text;
     expect(fix("Note the chairman's decision.")).toBe("Note the chair's decision.");
-    expect(fix("Read the firemen's report and the spokesmen\u2019s statement.")).toBe("Read the fire fighters' report and the spokespersons\u2019 statement.");
+    // A plural in -people keeps "'s" ("spokespeople's"), as "men's" had it.
+    expect(fix("Read the firemen's report and the spokesmen\u2019s statement.")).toBe("Read the fire fighters' report and the spokespeople\u2019s statement.");
     expect(fix("The stewardesses' union backed the waitress's claim.")).toBe("The flight attendants' union backed the server's claim.");
     expect(fix("Ask the cleaning men's supervisor.")).toBe("Ask the cleaners' supervisor.");
     // "'s" after a singular stays; so does "'" after a plural whose alternative ends in -s.
     expect(fix("It is the foreman's call; it was the waitresses' idea.")).toBe("It is the supervisor's call; it was the servers' idea.");
-    expect(fix("It was the salesmen's idea.")).toBe("It was the sales clerks' idea.");
+    expect(fix("It was the salesmen's idea.")).toBe("It was the salespeople's idea.");
+    expect(fix("It was the craftswomen's idea.")).toBe("It was the craftspeople's idea.");
     // An alternative that is not a plural in -s gets "'s" back after a plural in -s.
     const text = "Clean the janitresses' room.";
     const [d] = run(text);

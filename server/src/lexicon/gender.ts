@@ -197,6 +197,8 @@ const ROLE_MORPHOLOGY = /(?:man|men|woman|women|ess|esses|ette|ettes|trix|lady|l
  */
 export const genderedTerms = lazy((): PhraseIndex<GenderedTerm> => {
   const index = new PhraseIndex<GenderedTerm>();
+  /** The role nouns by term, for the plurals' "-people" (see peopleFirst). */
+  const roles = new Map<string, GenderedTerm>();
   for (const r of readDataCsv('retext_equality_gender_terms.csv')) {
     const alternatives = r.considerate_alternatives!.split('|').map((s) => s.trim()).filter(Boolean);
     // "frontman, front man" lists spelling variants in one cell.
@@ -215,14 +217,35 @@ export const genderedTerms = lazy((): PhraseIndex<GenderedTerm> => {
         sourceRule: r.rule_id!,
       };
       index.add(variant, entry);
+      if (entry.kind !== 'generic-masculine' && !ALTERNATIVE_OVERRIDES[variant]) roles.set(variant, entry);
       // "manmade" is also written "man-made"; the tokeniser reads the hyphen as a joined gap, so the split
       // form is indexed too, but only counts with a hyphen ("the man made dinner" is not a generic masculine).
       const m = /^man(power|kind|made|hours?)$/.exec(variant);
       if (m && !index.get(`man ${m[1]}`)) index.add(`man ${m[1]}`, { ...entry, hyphenOnly: true });
     }
   }
+  for (const entry of roles.values()) peopleFirst(entry, roles);
   return index;
 });
+
+/**
+ * A -men/-women plural whose singular's first alternative is the stem + "person" gets that
+ * compound's plural in "-people" first: salesmen -> "salespeople" (the data lists "salesperson" for
+ * salesman but only "sales clerks", "sales reps", … for salesmen), craftsmen -> "craftspeople"
+ * (before the data's "craftspersons"), spokesmen -> "spokespeople".
+ */
+function peopleFirst(entry: GenderedTerm, roles: Map<string, GenderedTerm>): void {
+  const term = entry.term;
+  if (!term.endsWith('men')) return;
+  const singular = roles.get(`${term.slice(0, -3)}man`);
+  const first = singular?.alternatives[0];
+  if (!first || !first.endsWith('person') || first.includes(' ')) return;
+  // The stem must be the term's own ("sales" of "salesmen", "sales men" and "saleswomen").
+  const stem = term.replace(/\s*(?:wo)?men$/, '');
+  if (first !== `${stem}person`) return;
+  const people = `${stem}people`;
+  entry.alternatives = [people, ...entry.alternatives.filter((a) => a !== people)];
+}
 
 /**
  * Order alternatives so the one that keeps the role's stem comes first
