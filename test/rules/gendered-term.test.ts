@@ -102,6 +102,8 @@ describe('gendered-term', () => {
     expect(ds[0]!.fixes.map((f) => f.edits[0]!.newText).slice(0, 2)).toEqual(['salespeople', 'sales clerks']);
     // A plural whose singular has no "-person" first choice keeps the data's order.
     expect(run('Ask the chairmen and the foremen.').map((d) => d.data.alternative)).toEqual(['chairs', 'supervisors']);
+    // Nor does a stem that makes no "-people" word in use (clergyman -> "clergyperson", but not "clergypeople").
+    expect(run('Ask the clergymen and the journeymen.').map((d) => d.data.alternative)).toEqual(['clergies', 'journeypersons']);
   });
 
   it('keeps possessives grammatical in fixes', () => {

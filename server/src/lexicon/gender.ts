@@ -232,7 +232,8 @@ export const genderedTerms = lazy((): PhraseIndex<GenderedTerm> => {
  * A -men/-women plural whose singular's first alternative is the stem + "person" gets that
  * compound's plural in "-people" first: salesmen -> "salespeople" (the data lists "salesperson" for
  * salesman but only "sales clerks", "sales reps", … for salesmen), craftsmen -> "craftspeople"
- * (before the data's "craftspersons"), spokesmen -> "spokespeople".
+ * (before the data's "craftspersons"), spokesmen -> "spokespeople"; not clergymen or journeymen
+ * (see below).
  */
 function peopleFirst(entry: GenderedTerm, roles: Map<string, GenderedTerm>): void {
   const term = entry.term;
@@ -243,6 +244,10 @@ function peopleFirst(entry: GenderedTerm, roles: Map<string, GenderedTerm>): voi
   // The stem must be the term's own ("sales" of "salesmen", "sales men" and "saleswomen").
   const stem = term.replace(/\s*(?:wo)?men$/, '');
   if (first !== `${stem}person`) return;
+  // Only a stem in -s makes an established "-people" word (salespeople, craftspeople, spokespeople,
+  // tradespeople); "clergypeople" and "journeypeople" are not in use, and the data's own plurals
+  // ("clerics", "journeypersons") stand.
+  if (!stem.endsWith('s')) return;
   const people = `${stem}people`;
   entry.alternatives = [people, ...entry.alternatives.filter((a) => a !== people)];
 }
