@@ -32,6 +32,15 @@ describe('permuteOptionsEdits', () => {
     ]);
   });
 
+  it('keeps lower-case letters lower case, from the source or, in decoded mode, from the case text', () => {
+    const lower = 'Q: Which is a mammal?\na) Whale\nb) Shark\nc) Trout\nA: Whales breathe air; (b) and option c are fish. So the answer is (a).\n';
+    const ex = exemplarOf(lower);
+    const want = 'Q: Which is a mammal?\na) Trout\nb) Whale\nc) Shark\nA: Whales breathe air; (c) and option a are fish. So the answer is (b).\n';
+    expect(applyEdits(lower, permuteOptionsEdits(ex, [2, 0, 1], lower)).text).toBe(want);
+    const decoded = permuteOptionsEdits(ex, [2, 0, 1], undefined, lower);
+    expect(applyEdits(lower, decoded).text).toBe(want);
+  });
+
   it('returns no edits for the identity and rejects non-permutations', () => {
     const ex = exemplarOf(demo);
     expect(permuteOptionsEdits(ex, [0, 1, 2, 3])).toEqual([]);

@@ -199,6 +199,42 @@ describe('option lists: lower case and interrupted inline runs', () => {
     expect(parseTextDocument('x.prompt', prose, 'text').exemplarSets[0]!.exemplars[0]!.options).toEqual([]);
   });
 
+  it('reads a lower-case answer letter ("a", "(b)", "c)", "Answer: a" after reasoning) as the gold of lower-case options, on the written letter', () => {
+    const cases: [string, string, string][] = [
+      ['A: a', 'A', 'a'],
+      ['A: (b)', 'B', 'b'],
+      ['A: c) Copper', 'C', 'c'],
+      ['A: b.', 'B', 'b'],
+      ['A: Only mercury melts below 0 °C, so not (b) or (c). Answer: a', 'A', 'a'],
+    ];
+    for (const [answer, letter, written] of cases) {
+      const text = `Q: Which metal is liquid at room temperature?\na) Mercury\nb) Iron\nc) Copper\n${answer}\n`;
+      const e = parseTextDocument('x.prompt', text, 'text').exemplarSets[0]!.exemplars[0]!;
+      expect(e.answer?.letter, answer).toBe(letter);
+      expect(at(text, e.answer!.letterSpan!)).toBe(written);
+      // The answer's letter is a citation (the fixes rewrite it), and so is every "(b)" of the rationale.
+      expect(e.letterCitations.map((c) => [c.letter, at(text, c.span)])).toContainEqual([letter, written]);
+    }
+    const cot = 'Q: Which metal is liquid?\na) Mercury\nb) Iron\nc) Copper\nA: Option c is solid, and so is (b). Answer: a\n';
+    const e = parseTextDocument('x.prompt', cot, 'text').exemplarSets[0]!.exemplars[0]!;
+    expect(e.letterCitations.map((c) => at(cot, c.span) + c.letter)).toEqual(['cC', 'bB', 'aA']);
+    expect(e.answer!.letter).toBe('A');
+  });
+
+  it('reads no lower-case letter without lower-case options, nor "a" as a word', () => {
+    // Upper-case options: "a" is an article, not the letter A.
+    const upper = 'Q: Which metal is liquid?\nA) Mercury\nB) Iron\nA: a\n';
+    expect(parseTextDocument('x.prompt', upper, 'text').exemplarSets[0]!.exemplars[0]!.answer?.letter).toBeUndefined();
+    // Lower-case options, but the answer is a sentence, and "option a student" is no citation.
+    const prose = 'Q: Which metal is liquid?\na) Mercury\nb) Iron\nA: a liquid metal, the best option a student knows.\n';
+    const e = parseTextDocument('x.prompt', prose, 'text').exemplarSets[0]!.exemplars[0]!;
+    expect(e.answer?.letter).toBeUndefined();
+    expect(e.letterCitations).toEqual([]);
+    // A single "a)" line is no option run, so "a" stays a label.
+    const single = 'Q: Name one.\na) a metal that is liquid\nA: a\n';
+    expect(parseTextDocument('x.prompt', single, 'text').exemplarSets[0]!.exemplars[0]!.answer?.letter).toBeUndefined();
+  });
+
   it('keeps inline options when a later "(A)" cites one', () => {
     const text = "Q: Which is larger, (A) 2 or (B) 3? I'm pretty sure it's (A).\nA: (B)\n";
     const e = parseTextDocument('x.prompt', text, 'text').exemplarSets[0]!.exemplars[0]!;

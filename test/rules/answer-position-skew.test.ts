@@ -463,6 +463,65 @@ describe('answer-position-skew: numbered questions ("Question 1:", "Q1:", "### Q
   });
 });
 
+describe('answer-position-skew: lower-case option letters ("a) …", answer "a")', () => {
+  // The recall hunt's repro: three demos with "a) … b) … c)" options and "A: a" gave no finding.
+  const repro = [
+    'Q: Which metal is liquid at room temperature?', 'a) Mercury', 'b) Iron', 'c) Copper', 'A: a', '',
+    'Q: Which planet is largest?', 'a) Jupiter', 'b) Mars', 'c) Venus', 'A: a', '',
+    'Q: Which gas do plants absorb?', 'a) Carbon dioxide', 'b) Oxygen', 'c) Helium', 'A: Oxygen is given off, not taken in: not (b). a',
+  ].join('\n');
+
+  it('reports the all-(A) set on the first "a", and its fix keeps the letters lower case and re-lints clean', () => {
+    const text = repro.replace('A: Oxygen is given off, not taken in: not (b). a', 'A: a');
+    const ds = diagnosticsOf(rule, { text });
+    expect(ds).toHaveLength(1);
+    expect(ds[0]!.severity).toBe('error');
+    expect(ds[0]!.range).toEqual({ start: { line: 4, character: 3 }, end: { line: 4, character: 4 } });
+    expect(spanText(text, ds[0]!)).toBe('a');
+    const fixed = applyFix(text, ds[0]!);
+    expect(fixed).toBe(
+      [
+        'Q: Which metal is liquid at room temperature?', 'a) Mercury', 'b) Iron', 'c) Copper', 'A: a', '',
+        'Q: Which planet is largest?', 'a) Mars', 'b) Jupiter', 'c) Venus', 'A: b', '',
+        'Q: Which gas do plants absorb?', 'a) Helium', 'b) Oxygen', 'c) Carbon dioxide', 'A: c',
+      ].join('\n'),
+    );
+    expect(diagnosticsOf(rule, { text: fixed })).toEqual([]);
+    expect(diagnosticsOf(recencyRun, { text: fixed })).toEqual([]);
+  });
+
+  it('rewrites a lower-case "(b)" the rationale cites, in lower case', () => {
+    const text = repro.replace('A: Oxygen is given off, not taken in: not (b). a', 'A: (a)\nOxygen is given off, not taken in: not (b).');
+    const ds = diagnosticsOf(rule, { text });
+    expect(ds).toHaveLength(1);
+    const fixed = applyFix(text, ds[0]!);
+    expect(fixed.split('\n\n')[2]).toBe('Q: Which gas do plants absorb?\na) Helium\nb) Oxygen\nc) Carbon dioxide\nA: (c)\nOxygen is given off, not taken in: not (b).');
+    expect(diagnosticsOf(rule, { text: fixed })).toEqual([]);
+  });
+
+  it('counts "**Answer:** a" golds of lower-case options next to upper-case ones (b22)', () => {
+    const text = [
+      '**Question:** Who was struggling to use the tablet?', 'a) The grandfather', 'b) The grandson', '**Answer:** a', '',
+      '**Question:** Which one was stopped for extra screening?', 'a) The first woman', 'b) The second woman', '**Answer:** a', '',
+      '**Question:** Who was late on their first day?', 'A. DeShawn', 'B. Connor', '**Answer:** A', '',
+      '**Question:** {{question}}',
+    ].join('\n');
+    const ds = diagnosticsOf(rule, { text, uri: 'x.prompt.md' });
+    expect(ds).toHaveLength(1);
+    expect(ds[0]!.data).toMatchObject({ letter: 'A', count: 3, n: 3 });
+    expect(spanText(text, ds[0]!)).toBe('a');
+  });
+
+  it('gives nothing for lower-case prose lists ("a) …" once, or answers that are words)', () => {
+    const text = [
+      'Q: Which metal is liquid at room temperature?', 'a) consider melting points first', 'A: a metal with a low melting point', '',
+      'Q: Which planet is largest?', 'a) Jupiter', 'b) Mars', 'A: a gas giant', '',
+      'Q: Which gas do plants absorb?', 'a) Carbon dioxide', 'b) Oxygen', 'A: a gas we exhale',
+    ].join('\n');
+    expect(diagnosticsOf(rule, { text })).toEqual([]);
+  });
+});
+
 describe('answer-position-skew: engine integration', () => {
   it('is suppressed by disable-next-line above the reported line and by disable-file', () => {
     const lines = mixed.split('\n');

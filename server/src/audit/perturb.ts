@@ -28,14 +28,14 @@ export interface PromptEdit {
  * an ARC digit `answerKey`) to its option's new position, so the demo stays
  * correct. Delegates to the shared helper the lint fixes use, in its
  * decoded-text mode; `sourceText` is the document's text (to read the number an
- * answer by position writes).
+ * answer by position writes, and the case each cited letter is written in).
  *
  * Undefined when the demo's answer names its option by position in a form that
  * cannot be rewritten (see `positionAnswerEdit`): moving its options would
  * change its gold, so the demo must be left as written.
  */
 export function permuteDemoOptions(ex: Exemplar, order: readonly number[], sourceText: string): PromptEdit[] | undefined {
-  const edits: PromptEdit[] = permuteOptionsEdits(ex, order).map((e) => ({ span: e.span, text: e.newText }));
+  const edits: PromptEdit[] = permuteOptionsEdits(ex, order, undefined, sourceText).map((e) => ({ span: e.span, text: e.newText }));
   if (!answersByPosition(ex)) return edits;
   const answer = positionAnswerEdit(ex, order, sourceText);
   if (!answer) return undefined;

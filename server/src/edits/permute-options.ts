@@ -24,12 +24,14 @@ import type { TextEdit } from '../rules/types.js';
  * (`sourceText.slice(...)`) when the document text is given, which keeps JSON
  * escapes and the like intact for edits applied to the file; otherwise its decoded
  * text (what a model reads), for callers that render decoded prompts. Letter edits
- * are single letters either way, in the case the source used.
+ * are single letters either way, in the case the source used: read from `sourceText`,
+ * or in decoded mode from `caseText` (the document's text; without it, upper case).
+ * A lower-case "a" (options "a) …", "b) …") stays lower case.
  *
  * Throws when `order` is not a permutation of the exemplar's option indices.
  * Returns no edits for the identity permutation.
  */
-export function permuteOptionsEdits(exemplar: Exemplar, order: readonly number[], sourceText?: string): TextEdit[] {
+export function permuteOptionsEdits(exemplar: Exemplar, order: readonly number[], sourceText?: string, caseText?: string): TextEdit[] {
   const options = exemplar.options;
   assertPermutation(order, options.length);
   /** newPosition[old index] = position that option moves to. */
@@ -56,7 +58,8 @@ export function permuteOptionsEdits(exemplar: Exemplar, order: readonly number[]
     if (old === undefined) continue; // cites a letter that is not an option: leave it
     const to = options[newPosition[old]!]!.letter.toUpperCase();
     if (to === c.letter.toUpperCase()) continue;
-    const written = sourceText === undefined ? c.letter : sliceOf(sourceText, c.span);
+    const cased = sourceText ?? caseText;
+    const written = cased === undefined ? c.letter : sliceOf(cased, c.span);
     edits.push({ span: c.span, newText: written === written.toLowerCase() ? to.toLowerCase() : to });
   }
   return edits.sort((a, b) => a.span.start - b.span.start);

@@ -196,6 +196,11 @@ class LineOption implements OptionItem {
     return c === 0x28 || c === 0x5b ? this.markerStart + 1 : this.markerStart;
   }
 
+  /** Whether the letter is written in lower case ("a)", "(a)"): a run of options is all one case (findOptionRun). */
+  writtenLower(): boolean {
+    return this.seg.text.charCodeAt(this.letterAt) >= 0x61;
+  }
+
   /** The letter, upper case (read from the text, not stored). */
   get letter(): string {
     return LETTERS[(this.seg.text.charCodeAt(this.letterAt) | 0x20) - 0x61]!;
@@ -974,11 +979,19 @@ let valueAt = 0;
  */
 function letterMask(options: readonly OptionItem[]): number {
   // A run of line options (findOptionRun) is lettered A, B, C, ... in order: its mask needs no letter read.
-  if (options.length !== 0 && options[0] instanceof LineOption) return (1 << options.length) - 1;
+  const first = options.length !== 0 ? options[0] : undefined;
+  if (first instanceof LineOption) return ((1 << options.length) - 1) | (first.writtenLower() ? LOWER_LETTERS : 0);
   let mask = 0;
   for (let i = 0; i < options.length; i++) mask |= letterBit(options[i]!.letter);
   return mask;
 }
+
+/**
+ * A letterMask bit (above every letter's): the options are a run of lower-case letters ("a) …",
+ * "b) …", at least two in order, as findOptionRun finds them). Only then is a lower-case letter
+ * read as one: an answer "a" or "(a)", a cited "(b)" or "option b". Elsewhere "a" is an article.
+ */
+const LOWER_LETTERS = 1 << 30;
 
 function letterBit(letter: string): number {
   const c = letter.charCodeAt(0) - 65;
@@ -1269,7 +1282,7 @@ function citationsFromCues(seg: Segment, mask: number): LetterCitation[] {
       p = cue - 2;
       if (p < from || text.charCodeAt(p) !== 40) continue;
       const l = text.charCodeAt(p + 1);
-      if (!(l >= 65 && l <= 74)) continue;
+      if (!(l >= 65 && l <= 74) && !(l >= 97 && l <= 106 && (mask & LOWER_LETTERS) !== 0)) continue;
       at = p + 1;
       from = p + 3;
     } else {
@@ -1278,12 +1291,12 @@ function citationsFromCues(seg: Segment, mask: number): LetterCitation[] {
       if (p < from) continue;
       // (A candidate that is no match moves the scan on to just after itself, past no later candidate.)
       if (p > 0 && isAsciiWordCode(text.charCodeAt(p - 1))) continue;
-      at = keywordLetterAt(text, p, c | 0x20);
+      at = keywordLetterAt(text, p, c | 0x20, (mask & LOWER_LETTERS) !== 0);
       if (at === -1) continue;
       from = at + 1;
     }
     // The scan goes on after the match, as a global regex does, even when the letter is not an option's.
-    const letter = LETTERS[text.charCodeAt(at) - 65]!;
+    const letter = LETTERS[(text.charCodeAt(at) | 0x20) - 97]!;
     if (allows(mask, letter)) {
       if (count === citeAt.length) {
         const grown = new Int32Array(count * 2);
@@ -1332,8 +1345,12 @@ const NO_OPTION_ITEMS = Object.freeze([]) as unknown as OptionItem[];
 const NO_CITATION: LetterCitation = Object.freeze({ letter: '', span: Object.freeze({ start: 0, end: 0 }) });
 
 
-/** Where the letter is in `\b(?:[Oo]ptions?|[Cc]hoices?|[Aa]nswer(?:\s+is)?)\s*:?\s*([A-J])(?![\w'])` at `p` (after its \b), or -1. */
-function keywordLetterAt(text: string, p: number, lower: number): number {
+/**
+ * Where the letter is in `\b(?:[Oo]ptions?|[Cc]hoices?|[Aa]nswer(?:\s+is)?)\s*:?\s*([A-J])(?![\w'])` at `p` (after its \b), or -1.
+ * `lowerLetters` (the options are lettered in lower case, see LOWER_LETTERS): "option b", "choice c" count too
+ * (not "answer a", which is as often "answer a question").
+ */
+function keywordLetterAt(text: string, p: number, lower: number, lowerLetters: boolean): number {
   let j: number;
   if (lower === 111 || lower === 99) {
     if (!text.startsWith(lower === 111 ? 'ption' : 'hoice', p + 1)) return -1;
@@ -1351,7 +1368,11 @@ function keywordLetterAt(text: string, p: number, lower: number): number {
   if (text.charCodeAt(j) === 58) j++;
   while (j < text.length && isWhiteSpace(text.charCodeAt(j))) j++;
   const l = text.charCodeAt(j);
-  if (!(l >= 65 && l <= 74)) return -1;
+  if (!(l >= 65 && l <= 74)) {
+    if (!(lowerLetters && lower !== 97 && l >= 97 && l <= 106)) return -1;
+    // "option a student …": a lower-case "a" or "i" before another word is the word, not a letter.
+    if ((l === 97 || l === 105) && text.charCodeAt(j + 1) === 32 && isLetterCode(text.charCodeAt(j + 2))) return -1;
+  }
   const next = text.charCodeAt(j + 1);
   return isAsciiWordCode(next) || next === 39 ? -1 : j;
 }
@@ -1441,9 +1462,14 @@ function analyseOutputWith(output: Segment, options: readonly OptionItem[], lett
 
   // 1. A bare letter at the start: "(B)", "B", "(B) Paris. Because ..."
   const bare = mayBeBareLetter(trimmed.text) ? BARE_LETTER.exec(trimmed.text) : null;
-  const bareLetter = bare ? (bare[1] ?? bare[2])! : undefined;
-  if (bare && bareLetter && allows(letters, bareLetter)) {
-    const at = trimmed.text.indexOf(bareLetter, bare.index);
+  let bareLetter = bare ? (bare[1] ?? bare[2])! : undefined;
+  let at = bare && bareLetter ? trimmed.text.indexOf(bareLetter, bare.index) : -1;
+  if (!bare && (letters & LOWER_LETTERS) !== 0) {
+    // Options lettered "a) …": the answer "a", "a.", "a)", "(a)" is a letter too.
+    at = lowerBareLetterAt(trimmed.text);
+    if (at !== -1) bareLetter = LETTERS[trimmed.text.charCodeAt(at) - 97]!;
+  }
+  if (at !== -1 && bareLetter && allows(letters, bareLetter)) {
     // The answer statement is the first line; the rest (if any) is rationale.
     const firstLineEnd = trimmed.text.indexOf('\n') === -1 ? trimmed.text.length : trimmed.text.indexOf('\n');
     const opt = optionWithLetter(options, bareLetter);
@@ -1465,13 +1491,27 @@ function analyseOutputWith(output: Segment, options: readonly OptionItem[], lett
   // 1b. A closing "Answer: Yes" after the reasoning ("…, so the answer is No. Answer: Yes"): the gold, however the reasoning ends.
   if ((cues & CUE_ANSWER_COLON) !== 0 && closingAnswerField(text)) {
     const value = text.slice(closingValueStart, closingValueEnd);
-    const opt = optionByText(options, value);
-    analysedAnswer = {
-      span: output.sourceSpan(closingStart, closingValueEnd),
-      label: opt ? optionText(opt) : value,
-      labelSpan: output.sourceSpan(closingValueStart, closingValueEnd),
-      letter: opt ? opt.letter : undefined,
-    };
+    // With options lettered "a) …", "Answer: a" names the option by its letter.
+    const lowerAt = (letters & LOWER_LETTERS) !== 0 ? lowerBareLetterAt(value) : -1;
+    const lowerLetter = lowerAt !== -1 ? LETTERS[value.charCodeAt(lowerAt) - 97]! : undefined;
+    if (lowerLetter !== undefined && allows(letters, lowerLetter)) {
+      const opt = optionWithLetter(options, lowerLetter);
+      const letterAt = closingValueStart + lowerAt;
+      analysedAnswer = {
+        letter: lowerLetter,
+        letterSpan: letterSpanAt(output, letterAt, 0, cites),
+        span: output.sourceSpan(closingStart, closingValueEnd),
+        label: opt ? optionText(opt) : undefined,
+      };
+    } else {
+      const opt = optionByText(options, value);
+      analysedAnswer = {
+        span: output.sourceSpan(closingStart, closingValueEnd),
+        label: opt ? optionText(opt) : value,
+        labelSpan: output.sourceSpan(closingValueStart, closingValueEnd),
+        letter: opt ? opt.letter : undefined,
+      };
+    }
     const before = output.sliceTrimmed(0, closingStart);
     const rationale = hasWords(before.text) ? stripRationaleLabel(before) : undefined;
     analysedRationale = rationale;
@@ -1530,6 +1570,26 @@ function analyseOutputWith(output: Segment, options: readonly OptionItem[], lett
   analysedRationale = trimmed;
   analysedConclusion = conclusionWith(trimmed, options, letters);
   return cites;
+}
+
+/**
+ * Where the letter of a bare lower-case answer starts a trimmed text, or -1: "(a)" (anything may
+ * follow, as "(A) Paris" does), "a)" before white space, or "a" / "a." alone on the first line.
+ * Read only when the options are lettered in lower case (LOWER_LETTERS): "a" is otherwise an article.
+ */
+function lowerBareLetterAt(text: string): number {
+  const c = text.charCodeAt(0);
+  if (c === 40) {
+    const l = text.charCodeAt(1);
+    return l >= 97 && l <= 106 && text.charCodeAt(2) === 41 ? 1 : -1;
+  }
+  if (!(c >= 97 && c <= 106)) return -1;
+  let k = 1;
+  const next = text.charCodeAt(1);
+  if (next === 41) return k + 1 >= text.length || isWhiteSpace(text.charCodeAt(k + 1)) ? 0 : -1;
+  if (next === 46) k++;
+  while (k < text.length && isSpaceOrTab(text.charCodeAt(k))) k++;
+  return k >= text.length || text.charCodeAt(k) === 10 || text.charCodeAt(k) === 13 ? 0 : -1;
 }
 
 /** What closingAnswerField found: where the statement starts, and its value. */
