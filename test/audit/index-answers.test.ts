@@ -27,6 +27,12 @@ function arcDigitJsonl(qs: ArithmeticQuestion[]): string {
   return qs.map((q, i) => JSON.stringify({ id: `q${i}`, question: q.question, choices: { text: q.options, label: ['1', '2', '3', '4'] }, answerKey: String(q.gold + 1) })).join('\n') + '\n';
 }
 
+/** MMLU / C-Eval exports with the options as the record's own keys: `{"question", "A", "B", "C", "D", "answer"}`, the answer a letter or an index. */
+function flatKeysJsonl(byIndex: boolean) {
+  return (qs: ArithmeticQuestion[]): string =>
+    qs.map((q) => JSON.stringify({ question: q.question, ...Object.fromEntries(q.options.map((o, i) => [LETTERS[i]!, o])), answer: byIndex ? q.gold : LETTERS[q.gold] })).join('\n') + '\n';
+}
+
 /** The sum a question "What is a + b?" asks for. */
 function sumOf(question: string): string {
   const m = /What is (\d+) \+ (\d+)\?/.exec(question)!;
@@ -61,6 +67,8 @@ function requestsOf(plan: ReturnType<typeof makePlan>, check: string) {
 describe.each([
   ['MMLU indexes', 'mmlu.jsonl', mmluJsonl],
   ['ARC digit labels', 'arc.jsonl', arcDigitJsonl],
+  ['letters, options as flat keys', 'ceval.jsonl', flatKeysJsonl(false)],
+  ['indexes, options as flat keys', 'ceval.jsonl', flatKeysJsonl(true)],
 ])('a dataset whose answers are %s', (_name, fileName, make) => {
   const qs = arithmeticQuestions(12, 4, 21);
   const prompt = make(qs);
@@ -111,6 +119,33 @@ describe.each([
     expect(perm.status).toBe('ok');
     expect(metric(report, 'option-permutation', 'accuracy').value).toBe(1);
     expect(metric(report, 'option-permutation', 'consistency').value).toBe(1);
+  });
+});
+
+describe('demos with flat option keys in a prompt file, rendered as written', () => {
+  const qs = arithmeticQuestions(4, 4, 25);
+  const prompt = JSON.stringify(
+    { prompt: 'Answer each question.', examples: qs.map((q) => ({ question: q.question, ...Object.fromEntries(q.options.map((o, i) => [LETTERS[i]!, o])), answer: LETTERS[q.gold] })) },
+    null,
+    2,
+  );
+  const items = itemsJsonl(arithmeticQuestions(6, 4, 26));
+
+  test('always-a moves the texts between the keys and rewrites each letter, so the examples stay correct', () => {
+    const plan = makePlan({ fileName: 'fewshot.json', prompt, items, checks: ['always-a'] });
+    const seen = new Map<string, string[]>();
+    for (const { condition, messages } of requestsOf(plan, 'always-a')) {
+      const user = messages.find((m) => m.role === 'user')!.content;
+      const shown = JSON.parse(user.slice(0, user.indexOf('\n\nQuestion: '))) as { examples: Record<string, string>[] };
+      expect(shown.examples.length).toBe(4);
+      for (const ex of shown.examples) {
+        expect(Object.keys(ex)).toEqual(['question', 'A', 'B', 'C', 'D', 'answer']);
+        expect(ex[ex.answer!], `${condition}: ${ex.question}`).toBe(sumOf(ex.question!));
+      }
+      seen.set(condition, shown.examples.map((ex) => ex.answer!));
+    }
+    expect(seen.get('original demos')).toEqual(qs.map((q) => LETTERS[q.gold]));
+    expect(seen.get('demos all (A)')).toEqual(['A', 'A', 'A', 'A']);
   });
 });
 

@@ -212,6 +212,55 @@ describe('JSONL: Hugging Face multiple-choice exports (ARC, OpenBookQA, Commonse
     expect(around(text, ex!.answer!.span, 10, 1)).toBe('"answer": 1}');
   });
 
+  it('MMLU / C-Eval / CMMLU exports: options as the record\'s own keys "A".."D", the gold a letter or an index', () => {
+    const text = '{"id": 3, "question": "Which organ produces insulin?", "A": "Liver", "B": " Pancreas ", "C": "Kid\\u006eey", "D": "Spleen", "answer": "B", "explanation": "Beta cells."}';
+    const { ex } = one(text);
+    expect(ex!.question!.text).toBe('Which organ produces insulin?');
+    expect(optionRows(text, ex!)).toEqual([
+      ['A', 'Liver', 'Liver', '"A": "Liver"', 'A'],
+      ['B', 'Pancreas', 'Pancreas', '"B": " Pancreas "', 'B'],
+      ['C', 'Kidney', 'Kid\\u006eey', '"C": "Kid\\u006eey"', 'C'],
+      ['D', 'Spleen', 'Spleen', '"D": "Spleen"', 'D'],
+    ]);
+    expect(ex!.answer!.letter).toBe('B');
+    expect(around(text, ex!.answer!.letterSpan!, 11, 1)).toBe('"answer": "B"');
+    const byIndex = one('{"question": "Q?", "A": "x", "B": "y", "C": "z", "answer": 2}').ex!;
+    expect(byIndex.options.map((o) => o.letter)).toEqual(['A', 'B', 'C']);
+    expect(byIndex.answer!.letter).toBe('C');
+    // In YAML, with the keys in any quoting, and without an answer: a test input with those options.
+    const yaml = 'examples:\n  - question: Q?\n    "A": x\n    B: y\n    answer: A\n';
+    const y = parseStructuredDocument('x.yaml', yaml, 'yaml').exemplarSets[0]!.exemplars[0]!;
+    expect(y.options.map((o) => [o.letter, at(yaml, o.letterSpan), at(yaml, o.text.sourceSpan())])).toEqual([
+      ['A', 'A', 'x'],
+      ['B', 'B', 'y'],
+    ]);
+    const input = parseJsonlDocument('hf.jsonl', '{"question": "Q?", "A": "x", "B": "y"}');
+    expect(input.testInputs[0]!.options.map((o) => o.letter)).toEqual(['A', 'B']);
+  });
+
+  describe('no options from single-letter keys that are not exactly "A", "B", "C", … in order', () => {
+    const cases: [string, string][] = [
+      ['a Q/A record', '{"Q": "What is 2 + 2?", "A": "4"}'],
+      ['one letter only', '{"question": "Q?", "A": "x", "answer": "A"}'],
+      ['letters out of order', '{"question": "Q?", "B": "y", "A": "x", "answer": "A"}'],
+      ['a gap', '{"question": "Q?", "A": "x", "C": "z", "answer": "A"}'],
+      ['another single-letter key after them', '{"question": "Q?", "A": "x", "B": "y", "Q": "z", "answer": "A"}'],
+      ['lower-case keys', '{"question": "Q?", "a": "x", "b": "y", "answer": "a"}'],
+      ['a value that is not a string', '{"question": "Q?", "A": "x", "B": 2, "answer": "A"}'],
+      ['a key written with an escape', '{"question": "Q?", "\\u0041": "x", "B": "y", "answer": "A"}'],
+      ['no question', '{"context": "c", "A": "x", "B": "y", "answer": "A"}'],
+      ['an options field besides them', '{"question": "Q?", "options": ["p", "q", "r"], "A": "x", "B": "y", "answer": "C"}'],
+    ];
+    for (const [name, text] of cases) {
+      it(name, () => {
+        const doc = parseJsonlDocument('x.jsonl', text);
+        const ex = doc.exemplarSets[0]?.exemplars[0];
+        if (name === 'an options field besides them') expect(ex!.options.map((o) => o.text.text)).toEqual(['p', 'q', 'r']);
+        else expect(ex?.options ?? []).toEqual([]);
+      });
+    }
+  });
+
   it('a record of choices {text, label} without an answerKey is a test input with those options', () => {
     const text = '{"question": "Q?", "choices": {"text": ["x", "y"], "label": ["A", "B"]}}';
     const doc = parseJsonlDocument('hf.jsonl', text);

@@ -463,6 +463,52 @@ describe('answer-position-skew: numbered questions ("Question 1:", "Q1:", "### Q
   });
 });
 
+describe('answer-position-skew: options as flat record keys (MMLU / C-Eval / CMMLU exports)', () => {
+  // The recall hunt's repro (b02): six records {"question", "A".."D", "answer": "B"}, all B, gave no finding.
+  const records: [string, string[], number][] = [
+    ['Which organ produces insulin?', ['Liver', 'Pancreas', 'Kidney', 'Spleen'], 1],
+    ['Which vitamin is made in the skin under sunlight?', ['Vitamin A', 'Vitamin D', 'Vitamin C', 'Vitamin K'], 1],
+    ['What is the normal resting adult heart rate range?', ['20-40 bpm', '60-100 bpm', '120-160 bpm', '180-220 bpm'], 1],
+    ['Which blood cells fight infection?', ['Red blood cells', 'White blood cells', 'Platelets', 'Plasma'], 1],
+    ['Where is the femur?', ['Arm', 'Thigh', 'Skull', 'Chest'], 1],
+    ['Which gas do we exhale most of, besides nitrogen?', ['Hydrogen', 'Oxygen', 'Helium', 'Argon'], 1],
+  ];
+  const jsonl = (answer: (gold: number) => unknown) =>
+    records.map(([question, opts, gold]) => JSON.stringify({ question, ...Object.fromEntries(opts.map((o, i) => [LETTERS[i]!, o])), answer: answer(gold) })).join('\n') + '\n';
+
+  it.each([
+    ['letters', (g: number) => LETTERS[g], '"B"'],
+    ['indexes', (g: number) => g, '1'],
+  ])('reports the all-B set (answers as %s) at the first answer, and its fix keeps every record on its gold text', (_, answer, shown) => {
+    const text = jsonl(answer);
+    const ds = diagnosticsOf(rule, { text, uri: 'x.jsonl' });
+    expect(ds).toHaveLength(1);
+    expect(ds[0]!.severity).toBe('error');
+    const first = text.split('\n')[0]!;
+    expect(ds[0]!.range.start.line).toBe(0);
+    // The range is the answer as written: the letter inside its quotes, or the index.
+    expect(spanText(text, ds[0]!)).toBe(shown.replace(/"/g, ''));
+    expect(first.slice(first.lastIndexOf('"answer":'), ds[0]!.range.end.character + 1)).toBe(`"answer":${shown}${shown === '1' ? '}' : ''}`);
+    const fixed = applyFix(text, ds[0]!);
+    expect(diagnosticsOf(rule, { text: fixed, uri: 'x.jsonl' })).toEqual([]);
+    const lines = fixed.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    lines.forEach((r, i) => {
+      expect(Object.keys(r)).toEqual(['question', 'A', 'B', 'C', 'D', 'answer']);
+      const key = typeof r.answer === 'number' ? LETTERS[r.answer]! : (r.answer as string);
+      expect(r[key]).toBe(records[i]![1][records[i]![2]]);
+    });
+    expect(new Set(lines.map((r) => r.answer)).size).toBe(4);
+  });
+
+  it('offers no fix when a record it would change writes its index as 1.0', () => {
+    const text = jsonl((g) => g).replace(/"answer":1\}$/gm, (m, off: number) => (off > 400 ? '"answer":1.0}' : m));
+    expect(text).toContain('"answer":1.0}');
+    const ds = diagnosticsOf(rule, { text, uri: 'x.jsonl' });
+    expect(ds).toHaveLength(1);
+    expect(ds[0]!.fixes ?? []).toEqual([]);
+  });
+});
+
 describe('answer-position-skew: lower-case option letters ("a) …", answer "a")', () => {
   // The recall hunt's repro: three demos with "a) … b) … c)" options and "A: a" gave no finding.
   const repro = [

@@ -5,8 +5,9 @@
  * - records: `{question|input|text|prompt|..., options|choices, answer|label|
  *   target|output|completion, rationale|explanation|cot}` (also an ARC-style
  *   nested `question: {stem, choices}`, the Hugging Face `choices: {text: [...],
- *   label: [...]}` of ARC, OpenBookQA and CommonsenseQA, and promptfoo tests
- *   `{vars, assert}`);
+ *   label: [...]}` of ARC, OpenBookQA and CommonsenseQA, options as the record's
+ *   own keys `{question, A, B, C, D, answer}` of MMLU/C-Eval exports, and promptfoo
+ *   tests `{vars, assert}`);
  * - chat records and message lists: `{messages: [{role, content}]}`, ShareGPT
  *   `{conversations: [{from, value}]}`, `[{role, content}]`;
  * - prompt strings (a YAML `prompt: |` block, promptfoo `prompts:`), whose inner
@@ -536,6 +537,30 @@ function labelledChoices(node: SObject): { options: OptionItem[]; labels: SStrin
   return { options, labels: labelStrings, digits };
 }
 
+/**
+ * Options written as keys of the record itself, as MMLU, C-Eval and CMMLU exports write them:
+ * `{"question": …, "A": "…", "B": "…", "C": "…", "D": "…", "answer": "B"}`. Only when the
+ * record's single-letter keys are exactly "A", "B", "C", … (upper case, written as one
+ * character, in this order, at least two), every value a string: any other single-letter key
+ * ("Q", a second "A", "C" before "B") means the keys are not options, and none are read.
+ * A letter's span is its key's; an option's span runs from its key to the end of its value.
+ */
+function flatOptions(obj: SObject): OptionItem[] | undefined {
+  let out: OptionItem[] | undefined;
+  const props = obj.props;
+  for (let i = 0; i < props.length; i++) {
+    const p = props[i]!;
+    if (p.key.length !== 1) continue;
+    const code = p.key.charCodeAt(0);
+    const n = out === undefined ? 0 : out.length;
+    if (!((code >= 65 && code <= 90) || (code >= 97 && code <= 122))) continue;
+    const value = p.value;
+    if (code !== 65 + n || value?.kind !== 'string' || p.keySpan.end - p.keySpan.start !== 1) return undefined;
+    (out ??= []).push({ letter: p.key, letterSpan: p.keySpan, text: value.seg.trim(), span: { start: p.span.start, end: value.span.end } });
+  }
+  return out !== undefined && out.length >= 2 ? out : undefined;
+}
+
 /** A gold answer given as a number or boolean: an option index (with options) or a label. */
 function scalarAnswer(node: SNode, options: readonly OptionItem[]): AnswerRef | undefined {
   if (node.kind !== 'scalar' || node.value === null) return undefined;
@@ -621,7 +646,13 @@ export function recordOf(c: Collector, obj: SObject, index: number): RecordResul
     const written = answerNode.kind === 'string' ? answerNode.seg.text : undefined;
     for (let i = 0; i < labelled.labels.length && written !== undefined; i++) if (labelled.labels[i]!.seg.text === written) goldLabel = i;
   }
-  const options = labelled ? (answerNode && goldLabel < 0 ? [] : labelled.options) : optionsNode ? optionsOf(optionsNode) : [];
+  const options = labelled
+    ? answerNode && goldLabel < 0
+      ? []
+      : labelled.options
+    : optionsNode
+      ? optionsOf(optionsNode)
+      : (question && flatOptions(fields)) || [];
   const givenOptions = options.length ? options : undefined;
 
   const output = asString(outputNode);
