@@ -261,6 +261,58 @@ describe('an answer label read from its option', () => {
   });
 });
 
+describe('text prompts: demos whose question has no label, after "Example N" headings and <example> tags', () => {
+  const block = (mark: string, answer = 'Answer: (C)') =>
+    `${mark}\nWhich drug reverses opioid overdose?\n\n(A) Flumazenil\n(B) Naloxone\n(C) Atropine\n\nReasoning: It is not atropine, so the answer is (B).\n${answer}\n`;
+
+  it('reads the text between the mark and the rationale or answer label as the question', () => {
+    const text = block('### Example 1') + '\n' + block('**Example 2:**', 'Answer: (A)') + '\n<example>\nIs it safe?\nAnswer: Yes\n</example>\n';
+    const set = parseTextDocument('x.md', text, 'markdown').exemplarSets[0]!;
+    expect(set.exemplars.map((e) => [e.question!.text, e.options.length, e.rationale?.text, e.answer!.letter ?? e.answer!.label, e.conclusion?.letter])).toEqual([
+      ['Which drug reverses opioid overdose?', 3, 'It is not atropine, so the answer is (B).', 'C', 'B'],
+      ['Which drug reverses opioid overdose?', 3, 'It is not atropine, so the answer is (B).', 'A', 'B'],
+      ['Is it safe?', 0, undefined, 'Yes', undefined],
+    ]);
+    // The demo starts at its question, not at the heading.
+    expect(at(text, set.exemplars[0]!.span)!.startsWith('Which drug')).toBe(true);
+    expect(at(text, set.exemplars[0]!.span)!.endsWith('Answer: (C)')).toBe(true);
+    expect(set.shape).toBe('choices');
+  });
+
+  it('reads none after "---", a markdown heading, a closing tag, or with no text before the label', () => {
+    for (const mark of ['---', '## Notes', '</example>', 'Some text']) {
+      expect(parseTextDocument('x.md', block(mark), 'markdown').exemplarSets, mark).toEqual([]);
+    }
+    expect(parseTextDocument('x.md', '### Example 1\nReasoning: so the answer is (B).\nAnswer: (C)\n', 'markdown').exemplarSets).toEqual([]);
+  });
+
+  it('keeps a labelled question of such a block as it was', () => {
+    const text = '### Example 1\nRead this first.\nQ: Which drug reverses opioid overdose?\n(A) Flumazenil\n(B) Naloxone\nA: (B)\n';
+    const e = parseTextDocument('x.md', text, 'markdown').exemplarSets[0]!.exemplars[0]!;
+    expect(e.question!.text).toBe('Which drug reverses opioid overdose?');
+    expect(e.answer!.letter).toBe('B');
+  });
+});
+
+describe('text prompts: an "Answer:" line after an "A:" field', () => {
+  it('is the gold, and the "A:" field before it the rationale', () => {
+    const text = 'Q: How long is 14:10 to 16:45?\n(A) 2 h 25 min\n(B) 2 h 35 min\n(C) 2 h 45 min\nA: 2 hours, then 35 minutes, so the answer is (B).\nAnswer: (C)\n\nQ: {{q}}\nA:\n';
+    const e = parseTextDocument('x.prompt', text, 'text').exemplarSets[0]!.exemplars[0]!;
+    expect(e.answer!.letter).toBe('C');
+    expect(at(text, e.answer!.span)).toBe('Answer: (C)');
+    expect(e.rationale!.text).toBe('2 hours, then 35 minutes, so the answer is (B).');
+    expect(e.conclusion!.letter).toBe('B');
+    expect(e.letterCitations.map((c) => c.letter)).toEqual(['B', 'C']);
+  });
+
+  it('after an "Answer:" field is not merged into it (an answer without a question is no demo)', () => {
+    const text = 'Question: Pick one.\n(A) x\n(B) y\nAnswer: (A)\nAnswer: (B)\n';
+    const set = parseTextDocument('x.prompt', text, 'text').exemplarSets[0]!;
+    expect(set.exemplars).toHaveLength(1);
+    expect(at(text, set.exemplars[0]!.answer!.span)).toBe('(A)');
+  });
+});
+
 describe('text prompts: "Final answer:" as the answer field', () => {
   /** One CoT demo whose labelled reasoning concludes B, with the gold in a `<label>: A` line (the recall repro). */
   const demo = (reasoning: string, final: string) =>

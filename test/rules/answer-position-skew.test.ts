@@ -445,6 +445,20 @@ describe('answer-position-skew: numbered questions ("Question 1:", "Q1:", "### Q
     expect(diagnosticsOf(rule, { text: fixed })).toEqual([]);
   });
 
+  it('reads "### Example N" demos whose question has no label at all', () => {
+    const text = [
+      ['What is the chemical symbol for sodium?', 'So', 'Sd', 'Na'],
+      ['Which of these is a noble gas?', 'Nitrogen', 'Chlorine', 'Argon'],
+      ['What is the pH of pure water?', '0', '14', '7'],
+    ]
+      .map(([q, a, b, c], i) => `### Example ${i + 1}\n${q}\n(A) ${a}\n(B) ${b}\n(C) ${c}\nAnswer: (C)`)
+      .join('\n\n');
+    const ds = diagnosticsOf(rule, { text, uri: 'x.md' });
+    expect(ds).toHaveLength(1);
+    expect(ds[0]!.range).toEqual({ start: { line: 5, character: 8 }, end: { line: 5, character: 11 } });
+    expect(diagnosticsOf(rule, { text: applyFix(text, ds[0]!), uri: 'x.md' })).toEqual([]);
+  });
+
   it('gives nothing new for numbered instruction lists before an unnumbered question', () => {
     const text = [
       'Follow these steps:',

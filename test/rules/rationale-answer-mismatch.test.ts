@@ -231,6 +231,75 @@ ruleTester(rule).run({
   ],
 });
 
+describe('rationale-answer-mismatch: demos without a question label, and "A:" reasoning with an "Answer:" line', () => {
+  /** The recall repro (rationale-answer-mismatch-2.md): an "### Example N" heading, the question as a plain line. */
+  const example = (n: number, gold: string, mark = `### Example ${n}`) =>
+    [
+      mark,
+      'Which drug reverses opioid overdose?',
+      '',
+      '(A) Flumazenil',
+      '(B) Naloxone',
+      '(C) Atropine',
+      '',
+      'Reasoning: Flumazenil reverses benzodiazepines and atropine treats bradycardia, so the answer is (B).',
+      `Answer: ${gold}`,
+    ].join('\n');
+
+  it('reports the repro, on the rationale\'s statement', () => {
+    const text = example(1, '(C)') + '\n';
+    const ds = diagnosticsOf(rule, { text, uri: 'x.md' });
+    expect(ds).toHaveLength(1);
+    expect(ds[0]!.range).toEqual({ start: { line: 7, character: 80 }, end: { line: 7, character: 100 } });
+    expect(text.split('\n')[7]!.slice(80, 100)).toBe('so the answer is (B)');
+    expect(ds[0]!.data).toMatchObject({ gold: 'C', concluded: 'B', exemplar: 0 });
+  });
+
+  it('reads every demo of a set so marked (the repeating "Reasoning:" is no question), and <example> tags too', () => {
+    const text = [example(1, '(B)'), example(2, '(C)'), example(3, '(B)')].join('\n\n') + '\n';
+    const ds = diagnosticsOf(rule, { text, uri: 'x.md' });
+    expect(ds.map((d) => [d.range.start.line, d.data!.exemplar, d.data!.gold])).toEqual([[17, 1, 'C']]);
+    const tagged = [1, 2].map((n) => `<example>\n${example(n, n === 2 ? '(A)' : '(B)', '').trimStart()}\n</example>`).join('\n') + '\n';
+    expect(diagnosticsOf(rule, { text: tagged, uri: 'x.prompt' }).map((d) => [d.data!.exemplar, d.data!.gold])).toEqual([[1, 'A']]);
+  });
+
+  it('does not read unlabelled text as a question after a "---" separator or a closing tag', () => {
+    const body = example(1, '(C)', 'MARK').split('\n').slice(1).join('\n');
+    for (const mark of ['---', '</example>', '## Notes']) {
+      expect(diagnosticsOf(rule, { text: `${mark}\n${body}\n`, uri: 'x.md' }), mark).toEqual([]);
+    }
+  });
+
+  // b13: "A: … so the answer is (B)." and a separate "Answer: (C)" line, which is the gold.
+  const b13 = [
+    'Q: A train leaves at 14:10 and arrives at 16:45. How long is the journey?', // 0
+    '(A) 2 h 25 min',
+    '(B) 2 h 35 min',
+    '(C) 2 h 45 min',
+    'A: From 14:10 to 16:10 is 2 hours, and 16:10 to 16:45 is 35 minutes, so the answer is (B).', // 4
+    'Answer: (C)',
+    '',
+    'Q: Which is heavier, a kilogram of feathers or a kilogram of iron?', // 7
+    '(A) Feathers',
+    '(B) Iron',
+    '(C) They weigh the same',
+    'A: Both are one kilogram by definition, so the answer is (C).',
+    'Answer: (C)',
+    '',
+    'Q: {{question}}',
+    'A:',
+  ].join('\n');
+
+  it('reads the "Answer:" line after an "A:" field as the gold, the "A:" field as the rationale', () => {
+    const ds = diagnosticsOf(rule, { text: b13 });
+    expect(ds).toHaveLength(1);
+    expect(ds[0]!.range).toEqual({ start: { line: 4, character: 69 }, end: { line: 4, character: 89 } });
+    expect(b13.split('\n')[4]!.slice(69, 89)).toBe('so the answer is (B)');
+    expect(ds[0]!.data).toMatchObject({ gold: 'C', concluded: 'B', exemplar: 0 });
+    expect(diagnosticsOf(rule, { text: b13.replace('Answer: (C)', 'Answer: (B)') })).toEqual([]);
+  });
+});
+
 describe('rationale-answer-mismatch: engine integration', () => {
   it('is suppressed by comments and follows configured severity', () => {
     const lines = mismatch.split('\n');

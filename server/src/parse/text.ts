@@ -4,8 +4,9 @@
  * `prompt: |` block):
  *   Q:/A:, Question:/Answer: (also numbered: "Question 1:", "Q1:", "### Question 1"), Input:/Output:, Text:/Label:, Human:/Assistant:,
  *   BBH option lists with "So the answer is (X).", demos split by ###, ---,
- *   <example> tags or "Example N" headings, "text => label" lines, MMLU CSV rows,
- *   and any other pair of labels that repeats ("Tweet:/Sentiment:").
+ *   <example> tags or "Example N" headings (after which a question needs no label:
+ *   the text before the rationale or answer label is the question), "text => label"
+ *   lines, MMLU CSV rows, and any other pair of labels that repeats ("Tweet:/Sentiment:").
  */
 import type {
   Exemplar,
@@ -76,9 +77,12 @@ const TRANSCRIPT_LABELS = new Set(['human', 'user', 'assistant', 'ai']);
 /**
  * Answer labels that conclude an answer already given in the record ("A: … so the
  * answer is B. / Final answer: B"): there the line stays part of that answer's text
- * (whose analysis reads it as the gold), rather than closing the record.
+ * (whose analysis reads it as the gold), rather than closing the record. "Answer:"
+ * does so only after an "A:" field ("A: … so the answer is (B). / Answer: (C)"): after
+ * another answer field it is a new answer, which, without a question, is no demo.
  */
 const CONCLUDING_LABELS = new Set(['final answer']);
+const CONCLUDES_AFTER_A = 'answer';
 
 /** A label at the start of a line: "Q:", "**Question:**", "Answer choices:". */
 export const LABEL_LINE = /^([ \t]*(?:\*\*|__)?)([A-Za-z][A-Za-z ]{0,23}?)((?:\*\*|__)?[ \t]*:(?:\*\*|__)?)(?:[ \t]+|$)/;
@@ -113,6 +117,12 @@ const LABEL = 3;
 const OTHER = 4;
 /** An OTHER line with a colon in it (textMessages looks for turn markers, which have one, only there and on LABEL lines). */
 const OTHER_WITH_COLON = 5;
+/**
+ * A separator that marks a demo: an "Example N" heading or an <example> tag (EXAMPLE_HEADING,
+ * EXAMPLE_TAG). It ends a record as SEPARATOR does; after an opening one, the unlabelled text
+ * before a rationale or answer label is the demo's question (see buildRecords).
+ */
+const EXAMPLE_MARK = 6;
 
 /**
  * The lines of a text and what each one is, as parallel arrays (one entry per
@@ -138,6 +148,8 @@ interface LineTable {
   nameIds: Map<string, number>;
   /** Where a LABEL line's content starts. */
   contentStart: Int32Array;
+  /** Whether a line is an EXAMPLE_MARK. */
+  exampleMarks: boolean;
 }
 
 const table: LineTable = {
@@ -149,6 +161,7 @@ const table: LineTable = {
   names: [],
   nameIds: new Map(),
   contentStart: new Int32Array(1024),
+  exampleMarks: false,
 };
 
 /** Make room for line `n` in the shared table. */
@@ -403,6 +416,7 @@ function classify(seg: Segment): LineTable {
   const text = seg.text;
   const lines = table;
   lines.count = 0;
+  lines.exampleMarks = false;
   lines.names.length = 0;
   lines.nameIds.clear();
   const gen = ++classifyGen;
@@ -425,7 +439,11 @@ function classify(seg: Segment): LineTable {
       // Cheap first-character checks keep the regexes off ordinary lines.
       if (isMarkupStart(text.charCodeAt(i))) {
         const t = text.slice(start, end);
-        if (SEPARATOR_LINE.test(t) || EXAMPLE_TAG.test(t) || EXAMPLE_HEADING.test(t)) kind = SEPARATOR;
+        if (SEPARATOR_LINE.test(t)) kind = SEPARATOR;
+        else if (EXAMPLE_TAG.test(t) || EXAMPLE_HEADING.test(t)) {
+          kind = EXAMPLE_MARK;
+          lines.exampleMarks = true;
+        }
         else if (MD_HEADING.test(t)) kind = HEADING;
       }
       if (kind === OTHER) {
@@ -436,7 +454,7 @@ function classify(seg: Segment): LineTable {
       // tried only on a line that is not a separator and starts with #, *, _, q or Q.
       let labelled = false;
       if (kind === OTHER_WITH_COLON && colon - i <= 30 && matchLabelLine(text, start, end, colon)) labelled = true;
-      else if (kind !== SEPARATOR && mayStartNumberedQuestion(text.charCodeAt(i)) && matchNumberedQuestion(text, start, end)) labelled = true;
+      else if (kind !== SEPARATOR && kind !== EXAMPLE_MARK && mayStartNumberedQuestion(text.charCodeAt(i)) && matchNumberedQuestion(text, start, end)) labelled = true;
       if (labelled) {
         kind = LABEL;
         const label = labelText(text, labelStart, labelEnd);
@@ -504,7 +522,9 @@ function labelRoles(lines: LineTable): Map<string, FieldRole> {
     let ok = true;
     for (let i = 0; i < Math.floor(repeated.length / len) * len; i++) if (repeated[i] !== cycle[i % len]) ok = false;
     if (!ok) continue;
-    if (!hasQuestion) roles.set(cycle[0]!, 'question');
+    // A rationale label stays one in demos marked "Example N" / <example>: their questions may have no label
+    // (buildRecords reads the text before the rationale as the question). Elsewhere it leads a questionless cycle.
+    if (!hasQuestion && !(lines.exampleMarks && roles.get(cycle[0]!) === 'rationale')) roles.set(cycle[0]!, 'question');
     if (!hasAnswer) roles.set(cycle[len - 1]!, 'answer');
     for (const mid of cycle.slice(1, -1)) if (!roles.has(mid)) roles.set(mid, 'context');
     break;
@@ -553,22 +573,33 @@ function buildRecords(text: string, lines: LineTable, roles: ReadonlyMap<string,
     if (!role) continue;
     roleOf[id] = ROLE_BIT[role];
     if (role === 'answer' && CONCLUDING_LABELS.has(label)) concludes[id] = 1;
+    else if (label === CONCLUDES_AFTER_A && roles.get('a') === 'answer') concludes[id] = 2;
     // Short fields (answers, rationales) end at a blank line, except transcript turns.
     if ((role === 'answer' || role === 'rationale') && !TRANSCRIPT_LABELS.has(label)) endsAtBlank[id] = 1;
   }
   /** Whether a record is open, and which roles its fields have so far (ROLE_BIT bits, so no per-line search). */
   let inRecord = false;
   let recordRoles = 0;
+  /** Whether the record's answer field is labelled "A:" (an "Answer:" line then concludes it, see CONCLUDING_LABELS). */
+  let answerIsA = false;
+  const aId = lines.nameIds.get('a') ?? -1;
+  /**
+   * After an opening example mark ("### Example 1", "<example>") and before any field: the first
+   * unlabelled line of text (-1: none yet; -2: not in such a block). A rationale or answer label
+   * there starts a demo whose question is the text from that line on (a question without a label).
+   */
+  let blockText = -2;
   /** The field still open (its end not yet known), or -1. */
   let open = -1;
   for (let i = 0; i < lines.count; i++) {
     const kind = lines.kind[i];
     const lineStart = lines.start[i]!;
-    if (kind === SEPARATOR || kind === HEADING) {
+    if (kind === SEPARATOR || kind === HEADING || kind === EXAMPLE_MARK) {
       // Close the field and the record.
       if (open >= 0) fields.end[open] = lineStart;
       open = -1;
       inRecord = false;
+      blockText = kind === EXAMPLE_MARK && !isClosingTag(text, lineStart) ? -1 : -2;
       continue;
     }
     if (kind === BLANK) {
@@ -578,17 +609,40 @@ function buildRecords(text: string, lines: LineTable, roles: ReadonlyMap<string,
       }
       continue;
     }
-    if (kind !== LABEL) continue;
+    if (kind !== LABEL) {
+      if (blockText === -1) blockText = i;
+      continue;
+    }
     const labelId = lines.labelIndex[i]!;
     const role = roleOf[labelId]!;
-    if (role === 0) continue;
+    if (role === 0) {
+      if (blockText === -1) blockText = i;
+      continue;
+    }
+    if (blockText !== -2) {
+      if (blockText >= 0 && !inRecord && (role === ROLE_BIT.rationale || role === ROLE_BIT.answer)) {
+        // "### Example 1 / Which drug …? / (A) … / Reasoning: … / Answer: (C)": the text before the label is the question.
+        if (recordCount === recordFirst.length) {
+          const grown = new Int32Array(recordCount * 2);
+          grown.set(recordFirst);
+          recordFirst = grown;
+        }
+        recordFirst[recordCount++] = fields.count;
+        const textStart = lines.start[blockText]!;
+        fields.end[addField(UNLABELLED, ROLE_BIT.question, textStart, textStart)] = lineStart;
+        inRecord = true;
+        recordRoles = ROLE_BIT.question;
+      }
+      blockText = -2;
+    }
     if (role === ROLE_BIT.answer && lines.names[labelId]!.length === 1 && isOptionLetterLabel(text, lines, i)) continue;
     let startsNew = false;
     if (role === ROLE_BIT.question || role === ROLE_BIT.context) {
       startsNew = !inRecord || (recordRoles & (ROLE_BIT.answer | ROLE_BIT.rationale | ROLE_BIT.question)) !== 0;
     } else if (role === ROLE_BIT.answer) {
       // "Final answer:" after the record's answer: part of that answer (or, if a blank line closed it, of nothing).
-      if (inRecord && (recordRoles & ROLE_BIT.answer) !== 0 && concludes[labelId] === 1) continue;
+      const c = concludes[labelId];
+      if (inRecord && (recordRoles & ROLE_BIT.answer) !== 0 && (c === 1 || (c === 2 && answerIsA))) continue;
       if (!inRecord || (recordRoles & ROLE_BIT.answer) !== 0) {
         if (open >= 0) fields.end[open] = lineStart;
         open = -1;
@@ -609,10 +663,21 @@ function buildRecords(text: string, lines: LineTable, roles: ReadonlyMap<string,
       recordRoles = 0;
     }
     open = addField(labelId, role, lineStart, lines.contentStart[i]!);
+    if (role === ROLE_BIT.answer && (recordRoles & ROLE_BIT.answer) === 0) answerIsA = labelId === aId;
     recordRoles |= role;
   }
   if (open >= 0) fields.end[open] = lines.count ? lines.end[lines.count - 1]! : 0;
   return recordCount;
+}
+
+/** The label index of a question field without a label (see buildRecords): in no table of labels. */
+const UNLABELLED = -1;
+
+/** Whether the line from `start` is a closing tag ("</example>", after indentation). */
+function isClosingTag(text: string, start: number): boolean {
+  let i = start;
+  while (isSpaceOrTab(text.charCodeAt(i))) i++;
+  return text.charCodeAt(i) === 60 && text.charCodeAt(i + 1) === 47;
 }
 
 /** The first field of each record (see buildRecords; shared like `fields`). */
@@ -829,7 +894,7 @@ export function analyseTextInto(seg: Segment, exemplarSets: ExemplarSet[], testI
         testInputs.push({ text: question, span: seg.sourceSpan(recStart, recEnd), options: split.options });
         continue;
       }
-      for (let k = recFirst; k <= recLast; k++) labelSeen[fields.labelId[k]!] = 1;
+      for (let k = recFirst; k <= recLast; k++) if (fields.labelId[k] !== UNLABELLED) labelSeen[fields.labelId[k]!] = 1;
       // Split in place: no segment for the whole question, which only the split would read.
       const options = optionsIn(seg, qStart, qEnd);
       const afterOptions = takeTail();
