@@ -14,7 +14,7 @@ import { CHECK_IDS } from './types.js';
 import { hashSeed, seededShuffle } from '../stats/random.js';
 import { parseAuditSettings, enabledChecks, type AuditSettings, type AuditSettingsInput } from './config.js';
 import { buildQuery, demoItems, labelSet, targetSet, type QueryTransform } from './items.js';
-import { fillsQuestionVariable, renderPrompt } from './render.js';
+import { querySlot, renderPrompt } from './render.js';
 import type { PromptEdit } from './perturb.js';
 import { CallRunner, estimatePromptTokens, type RetryPolicy } from './runner.js';
 import { requestKey, type ResponseCache } from './cache.js';
@@ -98,7 +98,10 @@ export function planAudit(doc: PromptDocument, items: AuditItem[] | undefined, o
     messages(item: AuditItem, edits: PromptEdit[] = [], transform: QueryTransform = {}): ChatMessage[] {
       const holdOut = item.source.kind === 'demo' ? set.exemplars[item.source.exemplar] : undefined;
       const kept = holdOut ? edits.filter((e) => !(e.span.start >= holdOut.span.start && e.span.end <= holdOut.span.end)) : edits;
-      const query = buildQuery(doc, set, item, { ...transform, bare: fillsQuestionVariable(doc, item.vars) });
+      const slot = querySlot(doc, item.vars);
+      const query = buildQuery(doc, set, item, { ...transform, ...(slot ? { slot } : {}) });
+      // Options that go into the template's own options variable are filled like an item var.
+      const vars = query.options !== undefined && slot?.optionsVariable ? { ...item.vars, [slot.optionsVariable]: query.options } : item.vars;
       const lettered = item.options.length >= 2;
       const instruction = settings.instruction ? (lettered ? LETTER_INSTRUCTION : labels.length >= 2 ? labelInstruction(labels) : undefined) : undefined;
       return renderPrompt({
@@ -106,8 +109,8 @@ export function planAudit(doc: PromptDocument, items: AuditItem[] | undefined, o
         set,
         edits: kept,
         ...(holdOut ? { holdOut } : {}),
-        query,
-        ...(item.vars ? { vars: item.vars } : {}),
+        query: query.text,
+        ...(vars ? { vars } : {}),
         ...(instruction ? { instruction } : {}),
         datasetContext: settings.datasetContext,
       });

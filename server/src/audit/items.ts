@@ -7,7 +7,8 @@ import type { Exemplar, ExemplarSet, PromptDocument } from '../model/types.js';
 import { Segment } from '../model/segment.js';
 import type { AuditItem } from './types.js';
 import { goldIndex, type PromptEdit } from './perturb.js';
-import { renderSegment, canonicalQuery, sliceBySource } from './render.js';
+import { stringSegmentAround } from './as-written.js';
+import { renderSegment, canonicalQuery, letteredOptions, sliceBySource, type QuerySlot } from './render.js';
 import { indexOfLetter } from './answers.js';
 import { ANSWER_KEYS, Collector, OPTION_KEYS, OUTPUT_KEYS, QUESTION_KEYS, field, recordOf, type RecordResult } from '../parse/records.js';
 import { fromValidJson, strictJsonTree, type SObject } from '../parse/structured-tree.js';
@@ -197,8 +198,8 @@ export interface QueryTransform {
   question?: string;
   /** Replace every option text (content-free inputs). */
   optionText?: string;
-  /** Leave out the "Question:" label of the canonical form (the query fills a question variable). */
-  bare?: boolean;
+  /** The template variable the query fills, and what the template writes around it (see `querySlot`). */
+  slot?: QuerySlot;
   /** Applied to the finished query text (demographic swaps). */
   rewrite?: (text: string) => string;
 }
@@ -214,7 +215,12 @@ function answerStart(ex: Exemplar): number {
 function queryRegion(doc: PromptDocument, ex: Exemplar): Segment | undefined {
   const span = { start: ex.span.start, end: answerStart(ex) };
   if (span.end <= span.start) return undefined;
-  if (doc.messages.length === 0) return doc.format === 'text' || doc.format === 'markdown' ? Segment.fromSource(doc.text, span.start, span.end) : undefined;
+  if (doc.messages.length === 0) {
+    if (doc.format === 'text' || doc.format === 'markdown') return Segment.fromSource(doc.text, span.start, span.end);
+    // A demo written in one string of a JSON, JSONL or YAML file (`"prompt": "Q: …\nA: …"`).
+    const seg = stringSegmentAround(doc, span);
+    return seg && sliceBySource(seg, span);
+  }
   for (const m of doc.messages) {
     const seg = sliceBySource(m.content, span);
     if (seg) return seg;
@@ -222,30 +228,60 @@ function queryRegion(doc: PromptDocument, ex: Exemplar): Segment | undefined {
   return undefined;
 }
 
+/** A test query: the text for the prompt (or its question variable), and the options when they go into an options variable. */
+export interface BuiltQuery {
+  text: string;
+  /** The options (with a suggested answer after them) for the slot's options variable. */
+  options?: string;
+}
+
 /**
  * The test query for an item. A demo of a few-shot text prompt is asked in its
  * own wording (the source up to its answer, with options reordered in place);
  * anything else gets the canonical "Question / Answer choices" form.
+ *
+ * Put into a template variable (`t.slot`), the query carries only what the template
+ * does not write around it: no label of its own ("Q: ", "Question: ") after a template
+ * label, no answer cue ("A:") before the template's text after the variable, and its
+ * options (lettered lines, then the suggestion) apart when the template has an options
+ * variable. In a variable alone on its line it keeps its label and cue.
  */
-export function buildQuery(doc: PromptDocument, set: ExemplarSet, item: AuditItem, t: QueryTransform = {}): string {
+export function buildQuery(doc: PromptDocument, set: ExemplarSet, item: AuditItem, t: QueryTransform = {}): BuiltQuery {
   const options = t.optionText !== undefined ? item.options.map(() => t.optionText!) : item.options;
   const ordered = t.order ? t.order.map((i) => options[i]!) : options;
   const question = t.question ?? item.question;
+  const slot = t.slot;
+  const apart = slot?.optionsVariable !== undefined && ordered.length > 0;
+  const suggestion = t.suggestion ? `\n${t.suggestion}` : '';
   let text: string;
+  let shownOptions: string | undefined;
   const ex = item.source.kind === 'demo' ? set.exemplars[item.source.exemplar] : undefined;
   const region = ex && set.kind === 'demos' ? queryRegion(doc, ex) : undefined;
   if (ex && region) {
     const edits: PromptEdit[] = [];
-    if (t.question !== undefined && ex.question) edits.push({ span: ex.question.trim().sourceSpan(), text: question });
+    const q = ex.question?.trim().sourceSpan();
+    if (t.question !== undefined && q) edits.push({ span: q, text: question });
     ex.options.forEach((o, p) => {
       if (t.order || t.optionText !== undefined) edits.push({ span: o.text.trim().sourceSpan(), text: ordered[p]! });
     });
-    const cut = ex.options.length > 0 ? ex.options[ex.options.length - 1]!.span.end : (ex.question?.trim().sourceSpan().end ?? region.sourceSpan().end);
-    if (t.suggestion) edits.push({ span: { start: cut, end: cut }, text: `\n${t.suggestion}` });
-    text = renderSegment(region, edits).trimEnd();
+    const r = region.sourceSpan();
+    const cut = ex.options.length > 0 ? ex.options[ex.options.length - 1]!.span.end : (q?.end ?? r.end);
+    // The demo's own label before its question, its question (and options), its answer cue.
+    const bodyStart = q && q.start >= r.start && q.start <= cut ? q.start : r.start;
+    const part = (start: number, end: number) => (end > start ? renderSegment(sliceBySource(region, { start, end })!, edits) : '');
+    const lead = slot?.labelled ? '' : part(r.start, bodyStart);
+    const cue = slot?.cued ? '' : part(cut, r.end);
+    if (apart && ex.options.length > 0) {
+      text = lead + part(bodyStart, q && q.end <= cut ? q.end : bodyStart) + cue;
+      shownOptions = part(ex.options[0]!.span.start, cut) + suggestion;
+    } else text = lead + part(bodyStart, cut) + suggestion + cue;
+    text = slot ? text.trim() : text.trimEnd();
+  } else if (apart) {
+    text = question;
+    shownOptions = letteredOptions(ordered) + suggestion;
   } else {
-    text = canonicalQuery(question, ordered, t.bare);
-    if (t.suggestion) text += `\n${t.suggestion}`;
+    text = canonicalQuery(question, ordered, slot !== undefined) + suggestion;
   }
-  return t.rewrite ? t.rewrite(text) : text;
+  const rewrite = t.rewrite ?? ((s: string) => s);
+  return shownOptions === undefined ? { text: rewrite(text) } : { text: rewrite(text), options: rewrite(shownOptions.trim()) };
 }

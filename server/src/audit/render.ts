@@ -5,8 +5,8 @@
  * - Few-shot prompts (text, markdown, prompty, chat files) are sent as written,
  *   with the edits applied and the held-out demo removed (with one separator,
  *   see `demoRemoval`); the test query goes
- *   into a question-like template variable, else replaces the prompt's test
- *   input, else is appended.
+ *   into a question-like template variable (see `querySlot`), else replaces the
+ *   prompt's test input, else is appended.
  * - Datasets (independent records) have no prompt of their own: the other
  *   records are shown as canonical few-shot demos.
  */
@@ -168,12 +168,21 @@ export function renderPrompt(input: RenderInput): ChatMessage[] {
  * and the message rendering remove those.
  */
 export function demoRemoval(doc: PromptDocument, span: Span): Span {
-  let seg: Segment | undefined;
-  if (doc.messages.length > 0) {
-    for (const m of doc.messages) if (covers(m.content.sourceSpan(), span)) seg = m.content;
-  } else if (doc.format === 'json' || doc.format === 'yaml' || doc.format === 'jsonl') seg = stringSegmentAround(doc, span);
-  else seg = new Segment(doc.text, 0);
+  const seg = textAround(doc, span);
   return seg ? withSeparator(seg, span) : span;
+}
+
+/**
+ * The model-visible text that holds `span`: a message's content, the JSON / JSONL / YAML
+ * string value it is in, else (a text prompt) the whole text; undefined when no one text does.
+ */
+function textAround(doc: PromptDocument, span: Span): Segment | undefined {
+  if (doc.messages.length > 0) {
+    for (const m of doc.messages) if (covers(m.content.sourceSpan(), span)) return m.content;
+    return undefined;
+  }
+  if (doc.format === 'json' || doc.format === 'yaml' || doc.format === 'jsonl') return stringSegmentAround(doc, span);
+  return new Segment(doc.text, 0);
 }
 
 /** `span` (inside `seg`'s source) with the white space after it up to the next text, else the white space before it. */
@@ -202,21 +211,81 @@ export function lineRemoval(text: string, span: Span): Span {
 export function canonicalQuery(question: string, options: readonly string[], bare = false): string {
   const head = bare ? question : `Question: ${question}`;
   if (options.length === 0) return head;
-  return `${head}\nAnswer choices:\n${options.map((o, i) => `(${letterOf(i)}) ${o}`).join('\n')}`;
+  return `${head}\nAnswer choices:\n${letteredOptions(options)}`;
 }
 
-/** Whether the query will fill a question-like template variable (then it goes in without a "Question:" label). */
-export function fillsQuestionVariable(doc: PromptDocument, vars: Record<string, string> = {}): boolean {
-  return questionVariable(doc, vars) !== undefined;
+/** Options as lettered lines: `(A) …`, `(B) …`. */
+export function letteredOptions(options: readonly string[]): string {
+  return options.map((o, i) => `(${letterOf(i)}) ${o}`).join('\n');
+}
+
+/**
+ * What a template writes around the variable that takes the test query, so the query
+ * put there carries only what the template does not (see `querySlot`).
+ */
+export interface QuerySlot {
+  /** Text before the variable on its line (`Q: {{question}}`, `<question>{{question}}`), or a label line right above it (`Question:` then `{{question}}`): the query goes in without its own label. */
+  labelled: boolean;
+  /** Text after the variable on its line (`{{question}}</question>`), or a line right below it (`A:`): the query goes in without its own answer cue. */
+  cued: boolean;
+  /** An options-like variable (`{{options}}`, `{{choices}}`) the item's vars leave open: the query's options go there, not with the question. */
+  optionsVariable?: string;
+}
+
+/**
+ * The slot the test query fills: the question-like template variable and what the template
+ * writes around it (on its own line, and a label line or cue line directly next to it), or
+ * undefined when no variable takes the query. Read at the variable's last occurrence, in the
+ * decoded text that holds it (a message, a JSON / YAML string).
+ */
+export function querySlot(doc: PromptDocument, vars: Record<string, string> = {}): QuerySlot | undefined {
+  const name = questionVariable(doc, vars);
+  if (name === undefined) return undefined;
+  let at: Span | undefined;
+  for (const v of doc.variables) if (v.name === name) at = v.span;
+  const slot: QuerySlot = { labelled: false, cued: false };
+  const optionsVariable = openVariables(doc, vars).find((n) => OPTION_VARIABLES.includes(n.toLowerCase()));
+  if (optionsVariable !== undefined) slot.optionsVariable = optionsVariable;
+  const seg = at && textAround(doc, at);
+  if (!seg || !at) return slot;
+  const t = seg.text;
+  const start = seg.decodedIndex(at.start);
+  const end = seg.decodedIndex(at.end);
+  const ls = t.lastIndexOf('\n', start - 1) + 1;
+  let le = t.indexOf('\n', end);
+  if (le < 0) le = t.length;
+  if (t.slice(ls, start).trim() !== '') slot.labelled = true;
+  else if (ls > 0) {
+    // The line right above: a label (`Question:`) or an opening tag (`<question>`) alone on it.
+    const above = t.slice(t.lastIndexOf('\n', ls - 2) + 1, ls - 1).trim();
+    slot.labelled = /:$/.test(above) || /^<[A-Za-z][^<>/]*>$/.test(above);
+  }
+  if (t.slice(end, le).trim() !== '') slot.cued = true;
+  else if (le < t.length) {
+    let below = t.indexOf('\n', le + 1);
+    if (below < 0) below = t.length;
+    slot.cued = t.slice(le + 1, below).trim() !== '';
+  }
+  return slot;
+}
+
+/** Variable names that take the test question's options (lettered lines) when an item has no `vars` for them. */
+export const OPTION_VARIABLES = ['options', 'choices', 'answer_choices', 'answer_options'];
+
+function openVariables(doc: PromptDocument, vars: Record<string, string>): string[] {
+  return [...new Set(doc.variables.map((v) => v.name).filter((n) => !(n in vars)))];
 }
 
 /**
  * The template variable that takes the test question: one with a question-like
- * name, else the only variable the item's vars leave unfilled.
+ * name, else the only variable the item's vars leave unfilled (an options-like one aside).
  */
 export function questionVariable(doc: PromptDocument, vars: Record<string, string> = {}): string | undefined {
-  const open = [...new Set(doc.variables.map((v) => v.name).filter((n) => !(n in vars)))];
-  return open.find((n) => QUESTION_VARIABLES.includes(n.toLowerCase())) ?? (open.length === 1 ? open[0] : undefined);
+  const open = openVariables(doc, vars);
+  const found = open.find((n) => QUESTION_VARIABLES.includes(n.toLowerCase()));
+  if (found !== undefined) return found;
+  const others = open.filter((n) => !OPTION_VARIABLES.includes(n.toLowerCase()));
+  return others.length === 1 ? others[0] : undefined;
 }
 
 /**
