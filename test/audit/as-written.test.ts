@@ -171,8 +171,8 @@ describe('demos inside one prompt string', () => {
     ['p.prompt', promptText('{{question}}\n'), (c) => c],
     ['p.json', JSON.stringify({ prompt: promptText('{{question}}') }, null, 2), (c) => JSON.parse(c).prompt],
     ['p.yaml', `prompt: ${JSON.stringify(promptText('{{question}}'))}\n`, (c) => parseAs('p.yaml', c).prompt],
-    // A JSONL record whose prompt holds the demos (and its own test question): shown as written, the question appended.
-    ['p.jsonl', JSON.stringify({ prompt: promptText('Q: What is 50 + 5?\nA:'), completion: ' 55' }) + '\n', (c) => JSON.parse(c.split('\n')[0]!).prompt],
+    // A JSONL record whose prompt holds the demos (and its own test question): that prompt is sent, the query in place of its question.
+    ['p.jsonl', JSON.stringify({ prompt: promptText('Q: What is 50 + 5?\nA:'), completion: ' 55' }) + '\n', (c) => c],
   ];
 
   test.each(files)('%s: every request sent shows the other demos with their separators as written', async (fileName, prompt, promptOf) => {
@@ -196,6 +196,24 @@ describe('demos inside one prompt string', () => {
       expect(sent).not.toMatch(/\n{4,}/);
     }
     expect([...heldOut].sort()).toEqual([0, 1, 2, 3]);
+  });
+
+  test("JSONL: the record's prompt is sent, decoded, with the query in place of its own test question, not the raw file", async () => {
+    // Every record repeats the demos (a fine-tuning file of few-shot prompts): the raw file
+    // would show the held-out demo, with its answer, in the other records.
+    const record = (a: number, b: number) => JSON.stringify({ prompt: promptText(`Q: What is ${a} + ${b}?\nA:`), completion: ` ${a + b}` });
+    const prompt = `${record(50, 5)}\n${record(9, 5)}\n`;
+    server = await startBiasedModelServer({ seed: 5, recordRequests: true });
+    await runAgainst(server, { prompt, fileName: 'p.jsonl', items: null, checks: ['suggested-answer'], settings: { instruction: false } });
+    expect(server.received.length).toBe(8);
+    for (const messages of server.received) {
+      expect(messages.length).toBe(1);
+      const sent = messages[0]!.content;
+      const i = DEMOS.findIndex((d) => !sent.includes(d));
+      const asked = DEMOS[i]!.slice(0, DEMOS[i]!.lastIndexOf('\nA:'));
+      expect(sent).toBe([HEAD, ...DEMOS.filter((_, j) => j !== i)].join(SEP) + SEP + asked + (sent.includes('I think') ? /\nI think[^\n]*/.exec(sent)![0] : '') + '\nA:');
+      expect(sent).not.toMatch(/What is (50 \+ 5|9 \+ 5)|"completion"/);
+    }
   });
 
   test('a directive comment on its own line goes with its line', () => {

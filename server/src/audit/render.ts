@@ -7,6 +7,8 @@
  *   see `demoRemoval`); the test query goes
  *   into a question-like template variable (see `querySlot`), else replaces the
  *   prompt's test input, else is appended.
+ * - Demos inside one string of a JSONL record: that string is the prompt, the
+ *   query in place of the record's own test question.
  * - Datasets (independent records) have no prompt of their own: the other
  *   records are shown as canonical few-shot demos.
  */
@@ -113,6 +115,7 @@ export function renderPrompt(input: RenderInput): ChatMessage[] {
   }
 
   let messages: ChatMessage[];
+  let recordPrompt: Segment | undefined;
   let shownQuery = input.query.trim();
   if (set.kind === 'dataset') {
     messages = [{ role: 'user', content: canonicalDemos(set, input.edits, input.holdOut, input.datasetContext ?? 8) }];
@@ -131,6 +134,23 @@ export function renderPrompt(input: RenderInput): ChatMessage[] {
       if (content.trim() === '') continue;
       messages.push({ role, content });
     }
+  } else if (doc.format === 'jsonl' && (recordPrompt = stringSegmentAround(doc, set.span))) {
+    // Demos written in one record's string (`{"prompt": "Q: …\nA: …\n\nQ: <test>\nA:", "completion": …}`):
+    // that string is the prompt, as the model reads it; the record's own test question
+    // (the text after its last demo) gives way to the query. Not the raw file: its other
+    // records would show the held-out demo with its answer.
+    if (!queryPlaced) {
+      const t = recordPrompt.text;
+      let from = recordPrompt.decodedIndex(set.exemplars[set.exemplars.length - 1]!.span.end);
+      while (from < t.length && isWhiteSpace(t.charCodeAt(from))) from++;
+      let to = t.length;
+      while (to > from && isWhiteSpace(t.charCodeAt(to - 1))) to--;
+      if (to > from) {
+        edits.push((queryEdit = { span: recordPrompt.sourceSpan(from, to), text: input.query }));
+        queryPlaced = true;
+      }
+    }
+    messages = [{ role: 'user', content: renderSegment(recordPrompt, edits).trim() }];
   } else {
     let shown = edits;
     if (doc.format === 'json' || doc.format === 'yaml') {
