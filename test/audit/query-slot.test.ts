@@ -137,4 +137,13 @@ describe('querySlot (unit)', () => {
     expect(slot('Q: ${question}\nChoices:\n{{choices}}\nA:')).toEqual({ labelled: true, cued: true, optionsVariable: 'choices' });
     expect(slot('No variables here.')).toBeUndefined();
   });
+
+  test('reads lines the same with \\r\\n and lone \\r line breaks', () => {
+    for (const nl of ['\r\n', '\r']) {
+      const at = (text: string) => slot(text.replace(/\n/g, nl));
+      expect(at('Intro.\n\nQuestion:\n{{question}}\nAnswer:\n')).toEqual({ labelled: true, cued: true });
+      expect(at('Intro.\n\n{{input}}\n\nThanks.')).toEqual({ labelled: false, cued: false });
+      expect(at('<q>\n{{query}}\n</q>')).toEqual({ labelled: true, cued: true });
+    }
+  });
 });
