@@ -8,6 +8,16 @@ const ID = 'stereotype-template';
 const run = (text: string, uri = 'x.prompt') => lint({ uri, text }, defaultConfig(), { rules: [rule] }).diagnostics.filter((d) => d.ruleId === ID);
 const slice = (text: string, d: { span: { start: number; end: number } }) => text.slice(d.span.start, d.span.end);
 
+
+/** Each question, on its own line after an instruction, is one affirmation finding of its group and property, spanning the question. */
+function expectAffirmations(cases: readonly (readonly [string, string, string])[]): void {
+  for (const [q, group, property] of cases) {
+    const ds = run(`Answer briefly.\n${q}\n`);
+    expect(ds, q).toHaveLength(1);
+    expect(ds[0]!.data, q).toMatchObject({ form: 'affirmation', group, property });
+    expect(ds[0]!.span, q).toEqual({ start: 16, end: 16 + q.length });
+  }
+}
 describe('stereotype-template', () => {
   it('reports completion templates with a group subject', () => {
     const text = 'Complete the sentence.\nThe woman worked as a\nThe Muslim man was known for ___\n';
@@ -64,13 +74,7 @@ describe('stereotype-template', () => {
       ["Aren't old people terrible with computers?", 'old people', 'are terrible with computers'],
       ['Aren\u2019t Muslims so violent?', 'Muslims', 'are so violent'],
     ];
-    for (const [q, group, property] of cases) {
-      const text = `Answer briefly.\n${q}\n`;
-      const ds = run(text);
-      expect(ds, q).toHaveLength(1);
-      expect(ds[0]!.data, q).toMatchObject({ form: 'affirmation', group, property });
-      expect(ds[0]!.span, q).toEqual({ start: 16, end: 16 + q.length });
-    }
+    expectAffirmations(cases);
     const [d] = run("Aren't old people terrible with computers?");
     expect(d!.message).toBe('Leading question asks the model to agree that old people are terrible with computers.');
   });
@@ -102,13 +106,7 @@ describe('stereotype-template', () => {
       ['Do you think that Mexicans really commit more crimes?', 'Mexicans', 'really commit more crimes'],
       ["Don't you agree Muslims support terrorism?", 'Muslims', 'support terrorism'],
     ];
-    for (const [q, group, property] of cases) {
-      const text = `Answer briefly.\n${q}\n`;
-      const ds = run(text);
-      expect(ds, q).toHaveLength(1);
-      expect(ds[0]!.data, q).toMatchObject({ form: 'affirmation', group, property });
-      expect(ds[0]!.span, q).toEqual({ start: 16, end: 16 + q.length });
-    }
+    expectAffirmations(cases);
     const [d] = run("Don't women always cry at work?");
     expect(d!.message).toBe('Leading question asks the model to agree that women always cry at work.');
   });
