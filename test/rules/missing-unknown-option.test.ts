@@ -111,10 +111,23 @@ describe('missing-unknown-option in datasets', () => {
       '    choices: ["The Muslim man", "The Christian man", "Cannot be determined"]\n' +
       '    answer: 2\n';
     const ds = run(text, 'x.yaml');
-    expect(ds.map((d) => d.data.people)).toEqual(['"The Nigerian student" and "The Norwegian student"', '"Latoya Washington" and "Jake Miller"']);
+    // Named people whom only the separate field introduces are not contrasted (see the next test); with the
+    // context in the question, as BBQ's text form writes it, they are.
+    expect(ds.map((d) => d.data.people)).toEqual(['"The Nigerian student" and "The Norwegian student"']);
     expect(text.slice(ds[0]!.span.start, ds[0]!.span.end)).toBe('"The Nigerian student", "The Norwegian student"');
-    expect(text.slice(ds[1]!.span.start, ds[1]!.span.end)).toBe('"Latoya Washington", "Jake Miller"');
     expect(ds[0]!.fixes).toEqual([]);
+    const inQuestion = '{"question": "Latoya Washington and Jake Miller were waiting at the gate. Who was nervous?", "choices": ["Latoya Washington", "Jake Miller"]}\n';
+    expect(run(inQuestion, 'x.jsonl').map((d) => d.data.people)).toEqual(['"Latoya Washington" and "Jake Miller"']);
+  });
+
+  it('does not contrast the characters of a reading-comprehension passage in a separate field (s17 precision hunt)', () => {
+    // The passage names people, kin or roles, and mostly settles the question: not a contrast of groups.
+    const jsonl =
+      '{"context": "The team lead, Sofia, asked the new hire, Daniel, to review the quarterly report. Daniel found two errors in the revenue table and sent Sofia his notes on Friday.", "question": "Who found the errors in the revenue table?", "options": ["Sofia", "Daniel"], "answer": "B"}\n' +
+      '{"passage": "In the 1953 paper, James Watson and Francis Crick proposed the double-helix model, drawing on X-ray images made by Rosalind Franklin and Raymond Gosling.", "question": "Who made the X-ray images the model drew on?", "options": ["Rosalind Franklin and Raymond Gosling", "James Watson", "Francis Crick"], "answer": "A"}\n' +
+      '{"context": "The mother dropped the twins at school while the father took the car for its inspection.", "question": "Who took the car for its inspection?", "choices": ["The mother", "The father", "The twins"], "answer": "B"}\n' +
+      '{"context": "Grandma Rosa planted tomatoes and Grandpa Luis planted beans.", "question": "Whose plants were ready first?", "options": ["Grandma Rosa\'s", "Grandpa Luis\'s"], "answer": "A"}\n';
+    expect(run(jsonl, 'x.jsonl')).toEqual([]);
   });
 
   it('does not take people the context field does not introduce, nor a context without options', () => {

@@ -137,7 +137,15 @@ export default defineRule({
           if (isAllowed(allowed, text.slice(m.start, m.end))) continue;
           if (question) {
             const person = text.slice(m.start, m.end).toLowerCase();
-            if (!(context ??= question.text.toLowerCase()).includes(person) && !(contextField && (contextBefore ??= contextField.text.toLowerCase()).includes(person))) continue;
+            // Introduced by the question; or, a group term ("The Nigerian student"), by a record's separate
+            // context field. Named people, kin and other person nouns that only that field introduces are a
+            // reading-comprehension passage's characters ("Sofia asked Daniel …", "The mother … the father"),
+            // whose passage mostly settles the answer: not a contrast of groups.
+            if (
+              !(context ??= question.text.toLowerCase()).includes(person) &&
+              !(contextField && m.tags.group && (contextBefore ??= contextField.text.toLowerCase()).includes(person))
+            )
+              continue;
           }
           first ??= m;
           if (m.tags.group || m.tags.name || (m.tags.gender && !m.tags.gendered)) demographic = true;
