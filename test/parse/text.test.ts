@@ -294,6 +294,104 @@ describe('text prompts: demos whose question has no label, after "Example N" hea
   });
 });
 
+describe('text prompts: demos under numbered marks whose word repeats ("### Vignette 1", "### Vignette 2")', () => {
+  /** The recall repro b14-reasoning-final: "### Vignette N", the question as plain text, bullet options, "Reasoning:" and "Final answer:". */
+  const vignette = (mark: string, q: string, opts: string[], concluded: string, gold: string) =>
+    `${mark}\n${q}\n\n${opts.join('\n')}\n\nReasoning: It is the antagonist. Therefore the answer is ${concluded}.\nFinal answer: ${gold}\n`;
+  const doc = (marks: string[], bullets = ['- A. ', '- B. ', '- C. ']) =>
+    'Work through each vignette.\n\n' +
+    vignette(marks[0]!, 'Which drug reverses opioid overdose?', [`${bullets[0]}Flumazenil`, `${bullets[1]}Naloxone`, `${bullets[2]}Atropine`], 'B', 'A') +
+    '\n' +
+    vignette(marks[1]!, 'Which drug reverses benzodiazepines?', [`${bullets[0]}Flumazenil`, `${bullets[1]}Naloxone`, `${bullets[2]}Atropine`], 'A', 'A') +
+    '\n' +
+    `${marks[2]}\n{{vignette}}\n\nReasoning:\n`;
+
+  it('reads each section as a demo, its plain text as the question and its bullets as options, with exact spans', () => {
+    const text = doc(['### Vignette 1', '### Vignette 2', '### Vignette 3']);
+    const parsed = parseTextDocument('x.prompt.md', text, 'markdown');
+    const set = parsed.exemplarSets[0]!;
+    expect(set.shape).toBe('choices');
+    expect(set.exemplars.map((e) => [e.question!.text, e.options.map((o) => o.letter + ' ' + o.text.text), e.answer!.letter, e.conclusion?.letter])).toEqual([
+      ['Which drug reverses opioid overdose?', ['A Flumazenil', 'B Naloxone', 'C Atropine'], 'A', 'B'],
+      ['Which drug reverses benzodiazepines?', ['A Flumazenil', 'B Naloxone', 'C Atropine'], 'A', 'A'],
+    ]);
+    const [first] = set.exemplars;
+    // The option spans: the marker without the bullet, the letter, the text.
+    expect(first!.options.map((o) => [at(text, o.span), at(text, o.letterSpan), at(text, o.text.sourceSpan())])).toEqual([
+      ['A. Flumazenil', 'A', 'Flumazenil'],
+      ['B. Naloxone', 'B', 'Naloxone'],
+      ['C. Atropine', 'C', 'Atropine'],
+    ]);
+    expect(first!.options[1]!.span.start).toBe(text.indexOf('- B. Naloxone') + 2);
+    expect(at(text, first!.answer!.span)).toBe('A');
+    expect(text.slice(first!.span.start, first!.span.start + 10)).toBe('Which drug');
+    expect(at(text, first!.span)!.endsWith('Final answer: A')).toBe(true);
+    expect(parsed.testInputs.map((t) => t.text.text)).toEqual(['{{vignette}}']);
+  });
+
+  it('reads "* B)" and "- (C)" bullets as an option run too', () => {
+    for (const bullets of [['* A) ', '* B) ', '* C) '], ['- (A) ', '- (B) ', '- (C) ']]) {
+      const text = doc(['### Vignette 1', '### Vignette 2', '### Vignette 3'], bullets);
+      const e = parseTextDocument('x.prompt.md', text, 'markdown').exemplarSets[0]!.exemplars[0]!;
+      expect(e.options.map((o) => [at(text, o.span), at(text, o.letterSpan), o.text.text]), bullets[0]).toEqual([
+        [bullets[0]!.slice(2) + 'Flumazenil', 'A', 'Flumazenil'],
+        [bullets[1]!.slice(2) + 'Naloxone', 'B', 'Naloxone'],
+        [bullets[2]!.slice(2) + 'Atropine', 'C', 'Atropine'],
+      ]);
+    }
+  });
+
+  it('reads headings, bold lines and "Word N:" lines, with or without a colon or "#"', () => {
+    for (const marks of [
+      ['## Case 1', '## Case 2', '## Case 3'],
+      ['### Problem 2:', '### Problem 3:', '### Problem 7:'],
+      ['**Case 1**', '**Case 2**', '**Case 3**'],
+      ['**Scenario 1:**', '**Scenario 2**:', '__Scenario #3__'],
+      ['Scenario 1:', 'Scenario 2:', 'Scenario 3:'],
+    ]) {
+      const sets = parseTextDocument('x.prompt.md', doc(marks), 'markdown').exemplarSets;
+      expect(sets.map((s) => s.exemplars.map((e) => e.question!.text)), marks[0]).toEqual([['Which drug reverses opioid overdose?', 'Which drug reverses benzodiazepines?']]);
+    }
+  });
+
+  it('reads nothing when the word changes, is met once, its numbers do not rise, or the line is no mark', () => {
+    for (const marks of [
+      ['### Case 1', '### Problem 2', '### Vignette 3'],
+      ['### Vignette 2', '### Vignette 1', '### Vignette 3'],
+      ['### Vignette 1', '### Vignette 1', '### Vignette 2'],
+      ['Scenario 1', 'Scenario 2', 'Scenario 3'],
+      ['**Case 1', '**Case 2', '**Case 3'],
+      ['### Case 1: opioids', '### Case 2: benzodiazepines', '### Case 3: you'],
+    ]) {
+      const sets = parseTextDocument('x.prompt.md', doc(marks), 'markdown').exemplarSets;
+      // The rationale label is no question: without marks the "Reasoning:"/"Final answer:" cycle reads as it did before.
+      expect(sets.flatMap((s) => s.exemplars.map((e) => e.question!.text)).filter((q) => q.startsWith('Which')), marks.join()).toEqual([]);
+    }
+    const single = '### Vignette 1\nWhich drug reverses opioid overdose?\n- A. Flumazenil\n- B. Naloxone\nReasoning: so the answer is B.\nFinal answer: A\n';
+    expect(parseTextDocument('x.prompt.md', single, 'markdown').exemplarSets).toEqual([]);
+  });
+
+  it('takes no "Answer N:" line for a mark: it numbers a field of a labelled demo', () => {
+    const demo = (n: number, q: string, concluded: string) =>
+      `Question ${n}: ${q}\n- A. Flumazenil\n- B. Naloxone\nAnswer ${n}:\nReasoning: so the answer is ${concluded}.\nFinal answer: A\n`;
+    const text = demo(1, 'Which drug reverses opioid overdose?', 'B') + '\n' + demo(2, 'Which drug reverses benzodiazepines?', 'A');
+    const set = parseTextDocument('x.prompt', text, 'text').exemplarSets[0]!;
+    expect(set.exemplars.map((e) => [e.question!.text, e.options.length, e.answer!.letter, e.conclusion?.letter])).toEqual([
+      ['Which drug reverses opioid overdose?', 2, 'A', 'B'],
+      ['Which drug reverses benzodiazepines?', 2, 'A', 'A'],
+    ]);
+  });
+
+  it('reads nothing from numbered steps of instructions, with or without one section holding an answer format', () => {
+    const steps = '# Triage\n\n## Step 1\nRead the message and note the symptoms.\n\n## Step 2\nDecide the urgency.\n\n## Step 3\nReply to the patient.\n';
+    expect(parseTextDocument('x.md', steps, 'markdown').exemplarSets).toEqual([]);
+    const format = steps + '\nReasoning: why you chose the urgency, so the answer is B.\nAnswer: A, B or C.\n';
+    expect(parseTextDocument('x.md', format, 'markdown').exemplarSets).toEqual([]);
+    // The same sections marked "Example N" are demos (one), as before.
+    expect(parseTextDocument('x.md', format.replace(/Step/g, 'Example'), 'markdown').exemplarSets[0]!.exemplars).toHaveLength(1);
+  });
+});
+
 describe('text prompts: an "Answer:" line after an "A:" field', () => {
   it('is the gold, and the "A:" field before it the rationale', () => {
     const text = 'Q: How long is 14:10 to 16:45?\n(A) 2 h 25 min\n(B) 2 h 35 min\n(C) 2 h 45 min\nA: 2 hours, then 35 minutes, so the answer is (B).\nAnswer: (C)\n\nQ: {{q}}\nA:\n';

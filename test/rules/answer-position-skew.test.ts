@@ -656,3 +656,34 @@ describe('answer-position-skew: golds in "Final answer:" lines', () => {
     expect(golds).toEqual(['A', 'A', 'A']);
   });
 });
+
+describe('answer-position-skew: demos under numbered marks ("### Drill N") with bullet options', () => {
+  it('reads "### Drill N" demos with bullet options ("- A.", "* B)", "- (C)") and fixes them keeping the bullets', () => {
+    const demo = (n: number, q: string, opts: string[], bullet: (l: string) => string, why: string) =>
+      `### Drill ${n}\n${q}\n\n${opts.map((o, i) => bullet('ABC'[i]!) + o).join('\n')}\n\nReasoning: ${why} Therefore the answer is B.\nFinal answer: B\n`;
+    const text = [
+      demo(1, 'Which drug reverses opioid overdose?', ['Flumazenil', 'Naloxone', 'Atropine'], (l) => `- ${l}. `, 'The opioid antagonist is naloxone.'),
+      demo(2, 'Which drug reverses benzodiazepines?', ['Naloxone', 'Flumazenil', 'Glucagon'], (l) => `* ${l}) `, 'Flumazenil is the antagonist.'),
+      demo(3, 'Which drug treats bradycardia first?', ['Adenosine', 'Atropine', 'Amiodarone'], (l) => `- (${l}) `, 'Atropine is first line.'),
+      '### Drill 4\n{{question}}\n\nReasoning:\n',
+    ].join('\n');
+    const ds = diagnosticsOf(rule, { text, uri: 'x.prompt.md' });
+    expect(ds).toHaveLength(1);
+    expect(ds[0]!.range).toEqual({ start: { line: 8, character: 14 }, end: { line: 8, character: 15 } });
+    expect(text.split('\n')[8]).toBe('Final answer: B');
+    const fixed = applyFix(text, ds[0]!);
+    expect(diagnosticsOf(rule, { text: fixed, uri: 'x.prompt.md' })).toEqual([]);
+    // The bullets stay; the option texts move, and the rationale's and the gold's letters follow them.
+    const changed = fixed.split('\n').filter((l, i) => l !== text.split('\n')[i]);
+    expect(changed).toEqual([
+      '* A) Flumazenil',
+      '* B) Naloxone',
+      'Reasoning: Flumazenil is the antagonist. Therefore the answer is A.',
+      'Final answer: A',
+      '- (B) Amiodarone',
+      '- (C) Atropine',
+      'Reasoning: Atropine is first line. Therefore the answer is C.',
+      'Final answer: C',
+    ]);
+  });
+});

@@ -300,6 +300,73 @@ describe('rationale-answer-mismatch: demos without a question label, and "A:" re
   });
 });
 
+describe('rationale-answer-mismatch: demos under numbered marks ("### Vignette N") with bullet options', () => {
+  /** The recall repro b14-reasoning-final.prompt.md (golds A, B, D; demos 1 and 3 conclude B). */
+  const b14 = (mark: (n: number) => string) =>
+    [
+      '# Medical board practice: worked examples', // 0
+      '',
+      'Work through each vignette. Use the **Reasoning:** / **Final answer:** format.',
+      '',
+      mark(1),
+      'A 24-year-old presents with polyuria, polydipsia and weight loss. Fasting glucose is 14 mmol/L and ketones are positive. Most likely diagnosis?', // 5
+      '',
+      '- A. Type 2 diabetes',
+      '- B. Type 1 diabetes',
+      '- C. Diabetes insipidus',
+      '- D. Cushing syndrome', // 10
+      '',
+      'Reasoning: Young age, weight loss and ketosis point to absolute insulin deficiency rather than insulin resistance. Therefore the answer is B.',
+      'Final answer: A',
+      '',
+      mark(2), // 15
+      'A patient on lithium develops coarse tremor, vomiting and confusion. Best next step?',
+      '',
+      '- A. Increase the lithium dose',
+      '- B. Check serum lithium level',
+      '- C. Start haloperidol', // 20
+      '- D. Discharge with reassurance',
+      '',
+      'Reasoning: These are signs of lithium toxicity; the level must be measured urgently. Therefore the answer is B.',
+      'Final answer: B',
+      '', // 25
+      mark(3),
+      'Which drug reverses opioid overdose?',
+      '',
+      '- A. Flumazenil',
+      '- B. Naloxone', // 30
+      '- C. Atropine',
+      '- D. Glucagon',
+      '',
+      'Reasoning: Flumazenil reverses benzodiazepines, atropine treats bradycardia; the opioid antagonist is naloxone. Therefore the answer is B.',
+      'Final answer: D', // 35
+      '',
+      mark(4),
+      '{{vignette}}',
+      '',
+      'Reasoning:', // 40
+    ].join('\n');
+
+  it('reports demos 1 and 3 of the repro, on their rationales\' statements', () => {
+    const text = b14((n) => `### Vignette ${n}`);
+    const ds = diagnosticsOf(rule, { text, uri: 'x.prompt.md' });
+    expect(ds.map((d) => [d.range, d.data!.exemplar, d.data!.gold, d.data!.concluded])).toEqual([
+      [{ start: { line: 12, character: 125 }, end: { line: 12, character: 140 } }, 0, 'A', 'B'],
+      [{ start: { line: 34, character: 122 }, end: { line: 34, character: 137 } }, 2, 'D', 'B'],
+    ]);
+    expect(text.split('\n')[12]!.slice(125, 140)).toBe('the answer is B');
+    expect(text.split('\n')[34]!.slice(122, 137)).toBe('the answer is B');
+  });
+
+  it('reads the other marks too ("## Case N", "**Problem N**", "Scenario N:"), and nothing when the word changes', () => {
+    for (const mark of [(n: number) => `## Case ${n}`, (n: number) => `**Problem ${n}**`, (n: number) => `Scenario ${n}:`]) {
+      expect(diagnosticsOf(rule, { text: b14(mark), uri: 'x.prompt.md' }).map((d) => d.data!.exemplar), mark(1)).toEqual([0, 2]);
+    }
+    const words = ['Case', 'Problem', 'Vignette', 'Scenario'];
+    expect(diagnosticsOf(rule, { text: b14((n) => `### ${words[n - 1]} ${n}`), uri: 'x.prompt.md' })).toEqual([]);
+  });
+});
+
 describe('rationale-answer-mismatch: engine integration', () => {
   it('is suppressed by comments and follows configured severity', () => {
     const lines = mismatch.split('\n');

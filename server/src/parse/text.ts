@@ -4,7 +4,8 @@
  * `prompt: |` block):
  *   Q:/A:, Question:/Answer: (also numbered: "Question 1:", "Q1:", "### Question 1"), Input:/Output:, Text:/Label:, Human:/Assistant:,
  *   BBH option lists with "So the answer is (X).", demos split by ###, ---,
- *   <example> tags or "Example N" headings (after which a question needs no label:
+ *   <example> tags, "Example N" headings or numbered marks whose word repeats with rising
+ *   numbers ("### Vignette 1", "### Vignette 2"; after any of these a question needs no label:
  *   the text before the rationale or answer label is the question), "text => label"
  *   lines, MMLU CSV rows, and any other pair of labels that repeats ("Tweet:/Sentiment:").
  */
@@ -119,8 +120,9 @@ const OTHER = 4;
 const OTHER_WITH_COLON = 5;
 /**
  * A separator that marks a demo: an "Example N" heading or an <example> tag (EXAMPLE_HEADING,
- * EXAMPLE_TAG). It ends a record as SEPARATOR does; after an opening one, the unlabelled text
- * before a rationale or answer label is the demo's question (see buildRecords).
+ * EXAMPLE_TAG), or a numbered mark whose word repeats with rising numbers ("### Vignette 1",
+ * "### Vignette 2"; see matchNumberedMark). It ends a record as SEPARATOR does; after an opening
+ * one, the unlabelled text before a rationale or answer label is the demo's question (see buildRecords).
  */
 const EXAMPLE_MARK = 6;
 
@@ -412,11 +414,162 @@ export function labelLine(line: string): { label: string; contentStart: number }
   return matchLabelLine(line, 0, line.length, line.indexOf(':')) ? { label: line.slice(labelStart, labelEnd), contentStart: labelContentStart } : null;
 }
 
+/**
+ * The numbered marks met by classify ("### Vignette 1", "**Case 2**", "Scenario 3:"): their lines,
+ * numbers and words (lower case), in text order. Only those whose word repeats with rising numbers
+ * become EXAMPLE_MARKs (resolveNumberedMarks); the others keep their kind.
+ */
+let numberedMarkCount = 0;
+let numberedMarkLine = new Int32Array(16);
+let numberedMarkNumber = new Int32Array(16);
+const numberedMarkWord: string[] = [];
+/** The word and number matchNumberedMark found last: text[markWordStart, markWordEnd), markNumber. */
+let markWordStart = 0;
+let markWordEnd = 0;
+let markNumber = 0;
+
+/**
+ * Whether matchNumberedMark may match the line from `i` (after indentation) of kind `kind`: a
+ * markdown heading, a line starting with ** or __, or a line starting with a letter whose first
+ * colon is near its start ("Scenario 1:"). Plain lines of text never reach the scan.
+ */
+function mayStartNumberedMark(text: string, i: number, end: number, kind: number, colon: number): boolean {
+  const c = text.charCodeAt(i);
+  if (kind === HEADING) return true;
+  if (c === 42 || c === 95) return isEmphasis(text, i, end);
+  return kind === OTHER_WITH_COLON && colon - i <= 30 && isAsciiLetter(c);
+}
+
+/**
+ * A numbered mark on the line text[i, end) (i after indentation), by hand: a word of 2 to 24 ASCII
+ * letters, a number (1 to 4 digits, "#" before it allowed) and nothing else but ":" or "." after it,
+ * written as a markdown heading ("### Vignette 1", "## Case 3:"), in bold ("**Problem 2**",
+ * "**Scenario 1:**") or, with the colon, as a plain line ("Scenario 1:"). "Example N" lines are
+ * EXAMPLE_HEADINGs and "Question N" ones question labels (classify tries those first). Sets
+ * markWordStart, markWordEnd and markNumber.
+ */
+function matchNumberedMark(text: string, i: number, end: number): boolean {
+  let p = i;
+  let marked = false;
+  if (text.charCodeAt(p) === 35) {
+    while (p < end && text.charCodeAt(p) === 35) p++;
+    if (p - i > 6 || p >= end || !isSpaceOrTab(text.charCodeAt(p))) return false;
+    while (p < end && isSpaceOrTab(text.charCodeAt(p))) p++;
+    marked = true;
+  }
+  let bold = false;
+  if (isEmphasis(text, p, end)) {
+    p += 2;
+    bold = true;
+  }
+  const ws = p;
+  while (p < end && isAsciiLetter(text.charCodeAt(p))) p++;
+  if (p - ws < 2 || p - ws > 24) return false;
+  const we = p;
+  while (p < end && isSpaceOrTab(text.charCodeAt(p))) p++;
+  if (p < end && text.charCodeAt(p) === 35) p++;
+  if (p === we) return false;
+  const digits = p;
+  let n = 0;
+  while (p < end && isDigit(text.charCodeAt(p))) {
+    n = n * 10 + text.charCodeAt(p) - 48;
+    p++;
+  }
+  if (p === digits || p - digits > 4) return false;
+  // Then only (?:\*\*|__)?[ \t]*[:.]?(?:\*\*|__)?[ \t]*$, with the emphasis closed if it was opened.
+  let closed = false;
+  if (isEmphasis(text, p, end)) {
+    p += 2;
+    closed = true;
+  }
+  while (p < end && isSpaceOrTab(text.charCodeAt(p))) p++;
+  let colon = false;
+  if (p < end && (text.charCodeAt(p) === 58 || text.charCodeAt(p) === 46)) {
+    colon = text.charCodeAt(p) === 58;
+    p++;
+    if (!closed && isEmphasis(text, p, end)) {
+      p += 2;
+      closed = true;
+    }
+  }
+  while (p < end && isSpaceOrTab(text.charCodeAt(p))) p++;
+  if (p !== end || bold !== closed) return false;
+  if (!marked && !bold && !colon) return false;
+  markWordStart = ws;
+  markWordEnd = we;
+  markNumber = n;
+  return true;
+}
+
+/** Keep the mark matchNumberedMark found last in `text`, on line `n`. */
+function keepNumberedMark(text: string, n: number): void {
+  const k = numberedMarkCount++;
+  if (k === numberedMarkLine.length) {
+    const lines = new Int32Array(k * 2);
+    const numbers = new Int32Array(k * 2);
+    lines.set(numberedMarkLine);
+    numbers.set(numberedMarkNumber);
+    numberedMarkLine = lines;
+    numberedMarkNumber = numbers;
+  }
+  numberedMarkLine[k] = n;
+  numberedMarkNumber[k] = markNumber;
+  numberedMarkWord[k] = text.slice(markWordStart, markWordEnd).toLowerCase();
+}
+
+/**
+ * Make EXAMPLE_MARKs of the numbered marks whose word appears on at least two of them, with
+ * numbers rising in text order ("Vignette 1", "Vignette 2", "Vignette 4"), and with a demo's
+ * field under at least two of them (see markHoldsField). A word met once ("## Case 1",
+ * "## Problem 2"), whose numbers do not rise, whose sections hold no such field ("## Step 1",
+ * "## Step 2" of instructions), or that is an answer or rationale label ("Answer 1:") marks nothing.
+ */
+function resolveNumberedMarks(text: string, lines: LineTable): void {
+  /** Per word: its last number, or -1 once its numbers stopped rising; how many marks hold a field. */
+  const last = new Map<string, number>();
+  const holding = new Map<string, number>();
+  for (let k = 0; k < numberedMarkCount; k++) {
+    const word = numberedMarkWord[k]!;
+    const prev = last.get(word);
+    const n = numberedMarkNumber[k]!;
+    last.set(word, prev === undefined || (prev >= 0 && n > prev) ? n : -1);
+    const to = k + 1 < numberedMarkCount ? numberedMarkLine[k + 1]! : lines.count;
+    if (markHoldsField(text, lines, numberedMarkLine[k]! + 1, to)) holding.set(word, (holding.get(word) ?? 0) + 1);
+  }
+  for (let k = 0; k < numberedMarkCount; k++) {
+    const word = numberedMarkWord[k]!;
+    if (last.get(word)! < 0 || (holding.get(word) ?? 0) < 2) continue;
+    // "Answer 1:", "Explanation 2:" number a demo's own fields, not the demos.
+    const role = KNOWN_LABELS.get(word);
+    if (role === 'answer' || role === 'rationale') continue;
+    lines.kind[numberedMarkLine[k]!] = EXAMPLE_MARK;
+    lines.exampleMarks = true;
+  }
+}
+
+/**
+ * Whether lines [from, to) hold, before any separator or heading, a label a demo's answer or
+ * rationale has (KNOWN_LABELS: "Answer:", "Final answer:", "Reasoning:", "Label:"; not an option
+ * letter "A:" before "B:"). The sections of all the marks are scanned once: each runs to the next mark.
+ */
+function markHoldsField(text: string, lines: LineTable, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const kind = lines.kind[i];
+    if (kind === SEPARATOR || kind === HEADING || kind === EXAMPLE_MARK) return false;
+    if (kind !== LABEL) continue;
+    const label = lines.names[lines.labelIndex[i]!]!;
+    const role = KNOWN_LABELS.get(label);
+    if ((role === 'answer' || role === 'rationale') && !(label.length === 1 && isOptionLetterLabel(text, lines, i))) return true;
+  }
+  return false;
+}
+
 function classify(seg: Segment): LineTable {
   const text = seg.text;
   const lines = table;
   lines.count = 0;
   lines.exampleMarks = false;
+  numberedMarkCount = 0;
   lines.names.length = 0;
   lines.nameIds.clear();
   const gen = ++classifyGen;
@@ -455,6 +608,9 @@ function classify(seg: Segment): LineTable {
       let labelled = false;
       if (kind === OTHER_WITH_COLON && colon - i <= 30 && matchLabelLine(text, start, end, colon)) labelled = true;
       else if (kind !== SEPARATOR && kind !== EXAMPLE_MARK && mayStartNumberedQuestion(text.charCodeAt(i)) && matchNumberedQuestion(text, start, end)) labelled = true;
+      else if (kind !== SEPARATOR && kind !== EXAMPLE_MARK && mayStartNumberedMark(text, i, end, kind, colon) && matchNumberedMark(text, i, end)) {
+        keepNumberedMark(text, lines.count);
+      }
       if (labelled) {
         kind = LABEL;
         const label = labelText(text, labelStart, labelEnd);
@@ -481,7 +637,10 @@ function classify(seg: Segment): LineTable {
     lines.kind[n] = kind;
     lines.contentStart[n] = contentStart;
     lines.labelIndex[n] = labelId;
-    if (nl === text.length) return lines;
+    if (nl === text.length) {
+      if (numberedMarkCount >= 2) resolveNumberedMarks(text, lines);
+      return lines;
+    }
     start = nl + 1;
   }
 }
