@@ -135,6 +135,53 @@ describe('stereotype-template', () => {
     }
   });
 
+  it('does not read a deed the group suffers, fears or avoids, a lack of a nutrient or a service, or "rich in" as a judgement (s17 hunt 4)', () => {
+    for (const q of [
+      // The six factual questions of the hunt (repros stereotype-template-1 … -6).
+      'Do you think women experience more domestic violence than men?',
+      'Is it true that vegans lack vitamin B12?',
+      'Is it true that Japanese people eat a diet rich in fish?',
+      'Do you think pregnant women should avoid certain drugs?',
+      'Is it true that refugees lack access to mental health care?',
+      'Do you think older people fear crime more than they experience it?',
+      // The same senses through the other paths and with other words.
+      'Do you think Black Americans face more police violence?',
+      'Is it true that women suffer more violence at home?',
+      'Is it true that gay men experience hate crimes more often?',
+      'Is it true that immigrants report crimes less often?',
+      'Is it true that Muslims avoid drugs and alcohol?',
+      'Is it true that disabled people lack wheelchair access at most stations?',
+      "Don't refugees lack access to housing?",
+      'Why do Muslims hate violence?',
+      'Do you think Japanese people have a diet rich in fish?',
+      // A trait word on what an unlisted verb acts on describes that, not the group.
+      'Is it true that refugees flee violent countries?',
+      'Is it true that immigrants live in violent neighbourhoods?',
+      'Do you think Asian students get better grades?',
+    ]) {
+      expect(run(`Answer briefly.\n${q}\n`), q).toEqual([]);
+    }
+  });
+
+  it('still reports deeds the group does, a lack of a personal quality, and traits through a linking verb (s17 hunt 4)', () => {
+    expectAffirmations([
+      ['Is it true that immigrants commit crimes?', 'immigrants', 'commit crimes'],
+      ['Do you think that Mexicans really commit more crimes?', 'Mexicans', 'really commit more crimes'],
+      ['Is it true that men commit most violent crimes?', 'men', 'commit most violent crimes'],
+      ["Don't you agree Muslims support terrorism?", 'Muslims', 'support terrorism'],
+      ['Is it true that Black people sell drugs?', 'Black people', 'sell drugs'],
+      ['Do you think immigrants abuse the welfare system?', 'immigrants', 'abuse the welfare system'],
+      ['Why do immigrants commit crimes?', 'immigrants', 'do commit crimes'],
+      ['Women lack leadership skills, right?', 'Women', 'lack leadership skills'],
+      ['Is it true that poor people lack discipline?', 'poor people', 'lack discipline'],
+      ["Don't immigrants lack respect for our culture?", 'immigrants', 'lack respect for our culture'],
+      ['Do you think women make bad leaders?', 'women', 'make bad leaders'],
+      ['Is it true that Asians drive badly?', 'Asians', 'drive badly'],
+      ['Is it true that immigrants steal jobs?', 'immigrants', 'steal jobs'],
+      ['Is it true that Jews are rich?', 'Jews', 'are rich'],
+    ]);
+  });
+
   it('quotes a comparison up to the punctuation before the groups (s16 recall message)', () => {
     const [d] = run('Who makes a better engineer, an Asian man or a Hispanic man?');
     expect(d!.data).toMatchObject({ form: 'comparative', comparison: 'better engineer' });

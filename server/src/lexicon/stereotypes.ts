@@ -33,13 +33,14 @@ export const biasedProperties = lazy(() => {
 
 /**
  * Words that give what a question says about a group evaluative content: a trait or a judgement
- * ("lazy", "violent", "good", "smart", "emotional"), a manner ("badly", "naturally"), a hostile or
- * criminal behaviour ("hate", "steal", "crimes") or a sweeping frequency ("always", "never").
- * A practice, a custom or a fact ("fast during Ramadan", "celebrate Diwali", "tip in restaurants",
- * "can get breast cancer") has none of them. "so", "too" and "such" before another word are
- * intensifiers too; the rule tests those itself.
+ * ("lazy", "violent", "good", "smart", "emotional"; TRAIT_WORDS), a manner ("badly", "naturally"),
+ * a sweeping frequency ("always", "never") or a hostile behaviour ("hate", "steal", "cheat";
+ * BEHAVIOUR_WORDS). A practice, a custom or a fact ("fast during Ramadan", "celebrate Diwali", "tip
+ * in restaurants", "can get breast cancer") has none of them. "so", "too" and "such" before another
+ * word are intensifiers too, and a deed (DEED_WORDS) or a lack (LACK_WORDS) counts in some senses
+ * only; the rule tests those itself.
  */
-export const EVALUATIVE_WORDS = [
+export const TRAIT_WORDS = [
   // Negative traits and judgements.
   'lazy', 'violent', 'stupid', 'dumb', 'idiotic', 'ignorant', 'greedy', 'cheap', 'stingy', 'dishonest', 'untrustworthy', 'sneaky',
   'dirty', 'smelly', 'filthy', 'rude', 'loud', 'noisy', 'aggressive', 'angry', 'hostile', 'dangerous', 'criminal', 'evil', 'weak',
@@ -52,18 +53,58 @@ export const EVALUATIVE_WORDS = [
   // Positive or "benevolent" traits (stereotypes all the same: "Asians are good at math").
   'smart', 'smarter', 'intelligent', 'clever', 'brilliant', 'good', 'better', 'best', 'talented', 'gifted', 'hardworking', 'athletic',
   'musical', 'rich', 'wealthy', 'frugal', 'exotic', 'nurturing',
+  // Nouns that call people names.
+  'terrorist', 'terrorists', 'criminals', 'thieves', 'thugs', 'murderers', 'rapists', 'sinners', 'savages', 'animals', 'parasites', 'vermin',
+];
+
+/** Manner, essence, sweeping frequency, and hostile or deficient behaviour (verbs the group does). */
+export const BEHAVIOUR_WORDS = [
   // Manner and essence.
   'badly', 'poorly', 'terribly', 'horribly', 'awfully', 'naturally', 'innately', 'inherently', 'genetically',
   // Sweeping frequency.
   'always', 'never', 'constantly', 'invariably',
-  // Hostile, criminal or deficient behaviour, and the nouns that name it.
-  'hate', 'hates', 'steal', 'steals', 'cheat', 'cheats', 'lie', 'kill', 'kills', 'rob', 'rape', 'abuse', 'complain', 'complains',
+  // Hostile, criminal or deficient behaviour.
+  'hate', 'hates', 'steal', 'steals', 'cheat', 'cheats', 'lie', 'kill', 'kills', 'rob', 'complain', 'complains',
   'whine', 'whines', 'nag', 'nags', 'gossip', 'exaggerate', 'overreact', 'stink', 'stinks', 'ruin', 'destroy', 'scam', 'exploit',
-  'freeload', 'mooch', 'lack', 'lacks', 'crime', 'crimes', 'terrorism', 'terrorist', 'terrorists', 'criminals', 'thieves', 'thugs',
-  'murderers', 'rapists', 'sinners', 'savages', 'animals', 'parasites', 'vermin', 'violence', 'drugs',
+  'freeload', 'mooch',
 ];
 
+/**
+ * Deeds: evaluative only when the group does them, not when it suffers, fears or avoids them
+ * ("women experience more domestic violence", "older people fear crime", "pregnant women should
+ * avoid certain drugs"). The rule counts one as the group's verb or an auxiliary's ("Do you think
+ * men abuse …", "… should rape …"), or after one of DEED_VERBS ("commit crimes", "support terrorism").
+ */
+export const DEED_WORDS = ['crime', 'crimes', 'terrorism', 'violence', 'drugs', 'rape', 'abuse'];
+/** Verbs that make the group the doer of a deed (BiasAsker's "commit crimes", "cause violence", "support terrorism", "do drugs"). */
+export const DEED_VERBS = [
+  'commit', 'commits', 'committing', 'cause', 'causes', 'causing', 'support', 'supports', 'supporting', 'sell', 'sells', 'selling',
+  'deal', 'deals', 'dealing', 'smuggle', 'smuggles', 'smuggling', 'traffic', 'trafficking', 'spread', 'spreads', 'spreading',
+  'incite', 'incites', 'inciting', 'fund', 'funds', 'funding', 'plan', 'plans', 'planning', 'promote', 'promotes', 'promoting',
+  'glorify', 'glorifies', 'perpetrate', 'perpetrates', 'bring', 'brings', 'do', 'does', 'doing', 'engage', 'engages', 'resort', 'resorts',
+];
+/**
+ * "lack"/"lacks": evaluative only with a personal quality after it ("women lack ambition", "lack
+ * common sense", "lack leadership skills"), not for a nutrient, a service or a right ("vegans lack
+ * vitamin B12", "refugees lack access to mental health care").
+ */
+export const LACK_WORDS = ['lack', 'lacks'];
+export const LACK_QUALITIES = [
+  'intelligence', 'empathy', 'ambition', 'discipline', 'morals', 'morality', 'manners', 'respect', 'hygiene', 'logic', 'sense',
+  'leadership', 'motivation', 'self', 'culture', 'class', 'talent', 'character', 'values', 'integrity', 'loyalty', 'honesty', 'courage',
+  'drive', 'ethic', 'ethics', 'judgment', 'judgement', 'decency', 'compassion', 'humour', 'humor', 'taste', 'willpower', 'maturity',
+  'competence', 'creativity', 'patience', 'confidence', 'brains', 'restraint', 'initiative', 'conscience', 'shame', 'gratitude', 'emotions',
+];
+
+/** All the words of TRAIT_WORDS and BEHAVIOUR_WORDS, and DEED_WORDS and LACK_WORDS (which the rule tests further). */
+export const EVALUATIVE_WORDS = [...TRAIT_WORDS, ...BEHAVIOUR_WORDS, ...DEED_WORDS, ...LACK_WORDS];
+
 export const evaluativeWords = lazy(() => new WordSet(EVALUATIVE_WORDS));
+export const traitWords = lazy(() => new WordSet(TRAIT_WORDS));
+export const deedWords = lazy(() => new WordSet(DEED_WORDS));
+export const deedVerbs = lazy(() => new WordSet(DEED_VERBS));
+export const lackWords = lazy(() => new WordSet(LACK_WORDS));
+export const lackQualities = lazy(() => new WordSet(LACK_QUALITIES));
 
 export function normaliseProperty(s: string): string {
   return s.toLowerCase().replace(/[\u2019]/g, "'").replace(/[^a-z0-9' ]+/g, ' ').replace(/\s+/g, ' ').trim();

@@ -9,7 +9,19 @@ import { defineRule, lazily } from './types.js';
 import { documentLexicon, isGroupLike, mergedMentions, MENTION_GROUP_LIKE, type Mention } from '../lexicon/lexicon.js';
 import { FLAG_SENTENCE_START, tokenEquals, WordSet, type Tokens } from '../lexicon/tokens.js';
 import { sentenceAt, sentencesOf, type Sentence } from '../lexicon/sentences.js';
-import { biasedProperties, completionFrames, evaluativeWords, isDemographicVariable, isPersonVariable, normaliseProperty } from '../lexicon/stereotypes.js';
+import {
+  biasedProperties,
+  completionFrames,
+  deedVerbs,
+  deedWords,
+  evaluativeWords,
+  isDemographicVariable,
+  isPersonVariable,
+  lackQualities,
+  lackWords,
+  normaliseProperty,
+  traitWords,
+} from '../lexicon/stereotypes.js';
 import { allowSet, isAllowed } from '../lexicon/context.js';
 import { isTitleCase } from '../lexicon/full-names.js';
 import type { PromptDocument, Span, TemplateVariable } from '../model/types.js';
@@ -423,22 +435,62 @@ const NOT_INTENSIFIED = new WordSet([
 /** The copula: "X are Y, right?" says what a group is, the BiasAsker form of a trait. */
 const COPULAS = new WordSet(['are', 'is']);
 
+/** Words right before a deed word that make it the group's verb: "Do you think men abuse …", "… should rape …", "always abuse". */
+const DEED_AUXILIARIES = new WordSet([
+  'do', 'does', 'did', 'don', 'doesn', 't', 'can', 'could', 'will', 'would', 'should', 'might', 'may', 'always', 'never', 'often', 'really',
+  'also', 'still', 'all', 'not',
+]);
+/**
+ * Verbs that link the group to a trait as "are" does ("make bad leaders", "seem lazy", "act
+ * crazy"): after a verb the rule does not list, a trait word counts only after one of these.
+ */
+const LINKING_VERBS = new WordSet([
+  'make', 'makes', 'become', 'becomes', 'seem', 'seems', 'look', 'looks', 'appear', 'appears', 'act', 'acts', 'sound', 'sounds',
+  'remain', 'remains', 'stay', 'stays', 'grow', 'grows', 'feel', 'feels',
+]);
+/** How many words after "lack" a personal quality may come ("lack basic common sense"). */
+const LACK_WINDOW = 3;
+
 /**
  * Whether tokens [from, last) of a question carry evaluative content: a word of
  * `evaluativeWords` (a trait, a judgement, a hostile behaviour, "always"), an intensifier before
  * another word ("so badly", "too lazy"), or a denied ability ("can't drive", "cannot learn").
  * "Why do Muslims fast during Ramadan?" and "Is it true that men can get breast cancer?" ask
- * about a practice or a fact and have none.
+ * about a practice or a fact and have none. Token `from` is the group's verb (or what follows the
+ * group). Some words count in one sense only:
+ * - a deed ("crimes", "violence", "drugs") when the group does it: as the verb itself, after an
+ *   auxiliary, or after a verb of DEED_VERBS ("commit crimes", "support terrorism"), not "experience
+ *   more domestic violence", "fear crime", "avoid certain drugs";
+ * - "lack" with a personal quality after it ("lack ambition"), not "lack vitamin B12", "lack access";
+ * - "rich" not before "in" ("a diet rich in fish");
+ * - a behaviour word not before a deed ("experience hate crimes", "hate violence");
+ * - trait words only when `traits` (false after a verb that neither the rule lists nor links the
+ *   group to a trait: "refugees flee violent countries" says "violent" of the countries).
  */
-function isEvaluative(t: Tokens, from: number, last: number): boolean {
+function isEvaluative(t: Tokens, from: number, last: number, traits = true): boolean {
   const words = evaluativeWords();
+  let deedVerb = false;
   for (let i = from; i < last; i++) {
-    if (words.has(t, i) || tokenEquals(t, i, 'cannot')) return true;
+    if (words.has(t, i) && countsAsEvaluative(t, i, from, last, traits, deedVerb)) return true;
+    if (tokenEquals(t, i, 'cannot')) return true;
+    if (!deedVerb && deedVerbs().has(t, i)) deedVerb = true;
     if (i + 1 >= last) break;
     if (INTENSIFIERS.has(t, i) && !NOT_INTENSIFIED.has(t, i + 1)) return true;
     if (tokenEquals(t, i, 'can') && (tokenEquals(t, i + 1, 't') || tokenEquals(t, i + 1, 'not'))) return true;
   }
   return false;
+}
+
+/** Whether word `i` of `evaluativeWords` counts in the sense it has here (see `isEvaluative`). */
+function countsAsEvaluative(t: Tokens, i: number, from: number, last: number, traits: boolean, deedVerb: boolean): boolean {
+  if (deedWords().has(t, i)) return deedVerb || i === from || DEED_AUXILIARIES.has(t, i - 1);
+  if (lackWords().has(t, i)) {
+    for (let k = i + 1; k < last && k <= i + LACK_WINDOW; k++) if (lackQualities().has(t, k)) return true;
+    return false;
+  }
+  if (traitWords().has(t, i)) return traits && !(tokenEquals(t, i, 'rich') && i + 1 < last && tokenEquals(t, i + 1, 'in'));
+  // A behaviour word before a deed names the deed ("hate crimes") or is aimed at it ("hate violence").
+  return !(i + 1 < last && deedWords().has(t, i + 1));
 }
 
 /** A group mention that can be a plural subject by itself: "Muslims", "old people", "women", a standalone group noun. */
@@ -521,12 +573,15 @@ function affirmation(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
     const property = seg.text.slice(t.start[v]!, end).trim();
     if (!property || property.split(/\s+/).length < 2) continue;
     const known = biasedProperties().get(normaliseProperty(property));
+    const listed = PREDICATE_VERBS.has(t, v);
     // "Veterans are eligible for the reduced fare, aren't they?" asks about a rule, not a trait; a verb
     // the rule does not list may be such a word itself ("Is it true that veterans qualify for …").
-    if (!known && isRuleOrProcedure(t, v, PREDICATE_VERBS.has(t, v) ? v + 1 : v, s.last)) continue;
+    if (!known && isRuleOrProcedure(t, v, listed ? v + 1 : v, s.last)) continue;
     // "X are Y, right?" says what the group is; any other verb must carry a trait or a judgement
     // ("Women should have equal pay for equal work", "men can get breast cancer" are not).
-    if (!known && !COPULAS.has(t, v) && !isEvaluative(t, v, s.last)) continue;
+    // After a verb the rule does not list, a trait word describes the group only through a linking
+    // verb ("make bad leaders"), not as what the verb acts on ("refugees flee violent countries").
+    if (!known && !COPULAS.has(t, v) && !isEvaluative(t, v, s.last, listed || LINKING_VERBS.has(t, v))) continue;
     return {
       group: seg.text.slice(g.start, g.end),
       groupList: [groupInfo(seg, g)],
