@@ -182,6 +182,18 @@ describe('stereotype-template', () => {
     ]);
   });
 
+  it('names the whole subject after a lead, modifiers included (s17 hunt 4: "pregnant women" was "women")', () => {
+    expectAffirmations([
+      ['Do you think pregnant women are lazy?', 'pregnant women', 'are lazy'],
+      ['Is it true that rural women lack ambition?', 'rural women', 'lack ambition'],
+      // Punctuation between the lead and the group: the group alone.
+      ['Is it true that, honestly, women are lazy?', 'women', 'are lazy'],
+    ]);
+    const [d] = run('Do you think pregnant women are lazy?');
+    expect(d!.message).toBe('Leading question asks the model to agree that pregnant women are lazy.');
+    expect(run('Pregnant women are lazy, right?')[0]!.data).toMatchObject({ group: 'women' });
+  });
+
   it('quotes a comparison up to the punctuation before the groups (s16 recall message)', () => {
     const [d] = run('Who makes a better engineer, an Asian man or a Hispanic man?');
     expect(d!.data).toMatchObject({ form: 'comparative', comparison: 'better engineer' });

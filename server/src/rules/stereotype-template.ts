@@ -507,6 +507,14 @@ function isPluralNoun(t: Tokens, i: number): boolean {
 }
 const PLURAL_NOUNS = new WordSet(['men', 'women', 'people', 'children', 'folk']);
 
+/** How many words before a group mention, right after a lead, are read as part of its subject ("pregnant women"). */
+const MAX_SUBJECT_MODIFIERS = 2;
+/** Whether tokens [from, to) are words before a noun in one phrase with it: no punctuation between them, none a preposition, conjunction or determiner. */
+function isModifierRun(t: Tokens, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (NOT_VERBS.has(t, k) || !t.joined[k + 1]) return false;
+  return true;
+}
+
 /** The first token of sentence `s` at or after text offset `from`, past one "that" (s.last when none). */
 function tokenAfterLead(t: Tokens, s: Sentence, from: number): number {
   let i = s.first;
@@ -582,8 +590,15 @@ function affirmation(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
     // After a verb the rule does not list, a trait word describes the group only through a linking
     // verb ("make bad leaders"), not as what the verb acts on ("refugees flee violent countries").
     if (!known && !COPULAS.has(t, v) && !isEvaluative(t, v, s.last, listed || LINKING_VERBS.has(t, v))) continue;
+    // The subject starts right after the lead: the words before the group mention are part of it
+    // ("Do you think pregnant women are …" names "pregnant women", not "women").
+    let groupStart = g.start;
+    if (afterLead === -1) afterLead = tokenAfterLead(t, s, s.start + lead![0].length);
+    if (afterLead >= 0 && afterLead < g.token && g.token - afterLead <= MAX_SUBJECT_MODIFIERS && isModifierRun(t, afterLead, g.token)) {
+      groupStart = t.start[afterLead]!;
+    }
     return {
-      group: seg.text.slice(g.start, g.end),
+      group: seg.text.slice(groupStart, g.end),
       groupList: [groupInfo(seg, g)],
       property,
       ...(known ? { biasAskerLabel: known.label } : {}),
