@@ -34,6 +34,32 @@ describe('gendered-term', () => {
     expect(ds.map((d) => d.message)).toContain('"mankind" is a generic masculine; consider "humankind".');
   });
 
+  it('takes a capitalised term that an output copies from its input, or one before a model number, for a name (s17 hunt 4)', () => {
+    // Repro notes/s17/hunt4/repro/gendered-term-1.jsonl: the brand is the extraction's gold answer.
+    const brands =
+      '{"input": "Extract the brand from: \'Craftsman 20V cordless drill\'", "output": "Craftsman"}\n' +
+      '{"input": "Extract the brand from: \'Makita 18V impact driver\'", "output": "Makita"}\n';
+    expect(run(brands, [], 'x.jsonl')).toEqual([]);
+    // Unquoted input (a name there by its capital), and a text format.
+    expect(run('{"input": "Extract the brand: Craftsman V20 drill", "output": "Craftsman"}\n', [], 'x.jsonl')).toEqual([]);
+    expect(run('Q: Which company made the drill? The drill was made by Craftsman.\nA: Craftsman\n')).toEqual([]);
+    // A model number after the capitalised word, at a sentence start.
+    expect(run('Craftsman 20V cordless drill, on sale now.')).toEqual([]);
+    expect(run('Milwaukee M18 kits and Craftsman V20 kits ship today.')).toEqual([]);
+  });
+
+  it('still reports an output that the input does not hold as written, and a role noun before a plain number', () => {
+    const terms = (text: string, uri = 'x.jsonl') => run(text, [], uri).map((d) => `${d.data.term}@${d.span.start}`);
+    // The input holds the word in lower case only: the output's capital is the author's, and both are uses.
+    const lower = '{"input": "Extract the job title: the chairman opened the meeting.", "output": "Chairman"}\n';
+    expect(terms(lower)).toEqual([`chairman@${lower.indexOf('chairman')}`, `Chairman@${lower.indexOf('Chairman')}`]);
+    // Not in the input at all.
+    const answer = '{"input": "Who leads the board meeting?", "output": "Chairman"}\n';
+    expect(terms(answer)).toEqual([`Chairman@${answer.indexOf('Chairman')}`]);
+    // A speaker label with a plain number is a role, not a model.
+    expect(terms('Salesman 1: Good morning, how can I help?', 'x.prompt')).toEqual(['Salesman@0']);
+  });
+
   it('leaves proper names, quotations, code and allowed words alone', () => {
     expect(run('Import the collection into Postman and run it.')).toEqual([]);
     expect(run('Meet at the Headmaster\'s Flat at noon.')).toEqual([]);

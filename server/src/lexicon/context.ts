@@ -99,8 +99,9 @@ export function inVariable(doc: PromptDocument, span: Span): boolean {
 
 /**
  * Whether tokens [token, token + length) are part of a proper name: written with a
- * capital mid-sentence ("the Postman collection"), or next to another capitalised
- * word ("Headmaster's Flat", "Fisherman's Wharf").
+ * capital mid-sentence ("the Postman collection"), next to another capitalised
+ * word ("Headmaster's Flat", "Fisherman's Wharf"), or followed by a model number,
+ * a word of letters and digits ("Craftsman 20V cordless drill", "Milwaukee M18").
  */
 export function looksLikeProperName(t: Tokens, token: number, length: number): boolean {
   const f = t.flags[token]!;
@@ -109,8 +110,22 @@ export function looksLikeProperName(t: Tokens, token: number, length: number): b
   // Skip a possessive "'s".
   if (next < t.count && t.joined[next] && tokenLower(t, next) === 's' && /['\u2019]/.test(t.text.slice(t.end[next - 1]!, t.start[next]!))) next++;
   if (f & FLAG_CAPITALISED && next < t.count && t.joined[next] && t.flags[next]! & FLAG_CAPITALISED && !(t.flags[next]! & FLAG_SENTENCE_START)) return true;
+  if (f & FLAG_CAPITALISED && next === token + length && next < t.count && t.joined[next] && isModelNumber(t, next)) return true;
   const prev = token - 1;
   if (f & FLAG_CAPITALISED && prev >= 0 && t.joined[token] && t.flags[prev]! & FLAG_CAPITALISED && !(t.flags[prev]! & FLAG_SENTENCE_START)) return true;
+  return false;
+}
+
+/** Whether token i mixes letters and digits, as a model number does ("20V", "M18", "X5"); a plain number ("Salesman 1") does not. */
+function isModelNumber(t: Tokens, i: number): boolean {
+  let digit = false;
+  let letter = false;
+  for (let c = t.start[i]!, e = t.end[i]!; c < e; c++) {
+    const code = t.text.charCodeAt(c);
+    if (code >= 48 && code <= 57) digit = true;
+    else letter = true;
+    if (digit && letter) return true;
+  }
   return false;
 }
 

@@ -5,13 +5,13 @@
  */
 import { z } from 'zod';
 import { defineRule, lazily, type Fix, type Report } from './types.js';
-import type { Span } from '../model/types.js';
+import type { Exemplar, PromptDocument, Span } from '../model/types.js';
 import { isAlnumOrNonAsciiCode } from '../model/segment.js';
 import { documentLexicon, MENTION_GENDERED } from '../lexicon/lexicon.js';
 import { allowSet, inIdentifier, inQuotedRange, inSingleQuotes, inVariable, introducedAsWord, isAllowed, looksLikeProperName } from '../lexicon/context.js';
 import type { GenderedTerm } from '../lexicon/gender.js';
 import { matchCase } from '../lexicon/swap.js';
-import { tokenEquals, WordSet, type Tokens } from '../lexicon/tokens.js';
+import { FLAG_CAPITALISED, tokenEquals, WordSet, type Tokens } from '../lexicon/tokens.js';
 import { fullNameAt, fullNameEndingAt } from '../lexicon/full-names.js';
 
 /** Default options, the same as the schema gives for `{}` (so no option parsing is needed for them). */
@@ -289,6 +289,64 @@ function describesNamedPerson(t: Tokens, k: number, length: number): boolean {
   return comma && fullNameEndingAt(t, a - 1);
 }
 
+// ---------------------------------------------------------------------------
+// A copied name: an extraction or QA record whose output copies a span of its input ("Extract the
+// brand from: 'Craftsman 20V cordless drill'" / "Craftsman"). Written with a capital, the term is the
+// input's name as given, not the author's wording, and its fix would make the gold answer disagree
+// with the input. The input's own occurrence is judged where it stands (there it is quoted, or a
+// name by its capital, or reported).
+
+/** The demos' and records' outputs in source order, with their exemplars: looked up by binary search. */
+interface OutputIndex {
+  starts: number[];
+  ends: number[];
+  exemplars: Exemplar[];
+}
+
+/** Built when a capitalised term in a document with exemplars first asks (see `copiesInput`). */
+function outputIndex(doc: PromptDocument): OutputIndex {
+  const all: { start: number; end: number; e: Exemplar }[] = [];
+  for (const set of doc.exemplarSets) {
+    for (const e of set.exemplars) {
+      if (!e.output) continue;
+      const span = e.output.sourceSpan();
+      all.push({ start: span.start, end: span.end, e });
+    }
+  }
+  all.sort((a, b) => a.start - b.start);
+  return { starts: all.map((x) => x.start), ends: all.map((x) => x.end), exemplars: all.map((x) => x.e) };
+}
+
+/**
+ * Whether the term `term` at source span `span` lies in an exemplar's output whose input (its
+ * question or context field) holds the same word, spelt and capitalised the same.
+ */
+function copiesInput(index: OutputIndex, span: Span, term: string): boolean {
+  const { starts } = index;
+  let lo = 0;
+  let hi = starts.length - 1;
+  let k = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid]! <= span.start) {
+      k = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  if (k < 0 || index.ends[k]! < span.end) return false;
+  const e = index.exemplars[k]!;
+  return holdsWord(e.question?.text, term) || holdsWord(e.context?.text, term);
+}
+
+/** Whether `text` holds `word` as a whole word, case-sensitive. */
+function holdsWord(text: string | undefined, word: string): boolean {
+  if (!text) return false;
+  for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
+    if (!isAlnumOrNonAsciiCode(text.charCodeAt(i - 1)) && !isAlnumOrNonAsciiCode(text.charCodeAt(i + word.length))) return true;
+  }
+  return false;
+}
+
 export default defineRule({
   meta: {
     id: 'gendered-term',
@@ -323,6 +381,7 @@ export default defineRule({
      * copy was heap to keep, and to clone from the language server's lint worker.
      */
     const facts = new Map<GenderedTerm, Map<string, Record<string, unknown>>>();
+    let outputs: OutputIndex | undefined;
     for (let s = 0; s < doc.prose.length; s++) {
       const seg = doc.prose[s]!;
       const lex = lexicon.prose[s]!;
@@ -361,6 +420,7 @@ export default defineRule({
         if (alternatives.length === 0) continue;
         if (!o.checkMentions && isMention(seg.text, m.start, m.end, lineStart, nextBreak < m.end ? lineEndAt(seg.text, m.end) : nextBreak, g)) continue;
         if (g.kind !== 'generic-masculine' && !PLURAL_TERM.test(g.term) && describesNamedPerson(t, m.token, m.length)) continue;
+        if (t.flags[m.token]! & FLAG_CAPITALISED && doc.exemplarSets.length > 0 && copiesInput((outputs ??= outputIndex(doc)), span, text)) continue;
         const messageId = g.kind === 'generic-masculine' ? 'genericMasculine' : 'roleNoun';
         let byText = facts.get(g);
         if (byText === undefined) facts.set(g, (byText = new Map()));
