@@ -244,6 +244,46 @@ describe('option lists: lower case and interrupted inline runs', () => {
   });
 });
 
+describe('lettered parts of a question that the answer answers in turn', () => {
+  // The precision hunt's repros: worked solutions whose answer answers every part, in order.
+  it('are no options when the answer holds the next part\'s marker in the same style ("Answer:\\na) …\\nb) …", "A: (a) …\\n(b) …")', () => {
+    const cases: [string, string][] = [
+      ['Question 1: A fair die is rolled twice.\na) What is the probability of two sixes?\nb) What is the probability of at least one six?\nAnswer:\na) 1/36\nb) 11/36\n', 'A fair die is rolled twice.\na) What is the probability of two sixes?\nb) What is the probability of at least one six?'],
+      ['Q: Magnesium reacts with dilute hydrochloric acid.\n(a) Name the gas produced.\n(b) Write the balanced equation.\nA: (a) Hydrogen\n(b) Mg + 2HCl -> MgCl2 + H2\n', 'Magnesium reacts with dilute hydrochloric acid.\n(a) Name the gas produced.\n(b) Write the balanced equation.'],
+      // Upper case (the older "(A) text" first-line reading), with a part answered over two lines.
+      ['Question: Methane burns in oxygen.\n(A) Name the products.\n(B) Is it exothermic?\nAnswer: (A) Carbon dioxide\nand water.\n(B) Yes\n', 'Methane burns in oxygen.\n(A) Name the products.\n(B) Is it exothermic?'],
+    ];
+    for (const [text, question] of cases) {
+      const set = parseTextDocument('x.prompt', text, 'text').exemplarSets[0]!;
+      const e = set.exemplars[0]!;
+      expect(e.options, text).toEqual([]);
+      // The question keeps its parts, with its exact range.
+      expect(e.question!.text).toBe(question);
+      expect(at(text, e.question!.sourceSpan())).toBe(question);
+      expect(e.afterOptions).toBeUndefined();
+      expect(set.shape).not.toBe('choices');
+    }
+    // The same in a record, whose question is split by the record's own parse.
+    const record = parseTextDocument('x.prompt', 'Solve:\n\nQuestion: Two dice.\na) Sum 12?\nb) Sum 2?\nAnswer: a) 1/36\nb) 1/36\n', 'text');
+    expect(record.exemplarSets[0]!.exemplars[0]!.options).toEqual([]);
+  });
+
+  it('stay options when the answer chooses one: a single letter, a later line of another style, or not the next letter', () => {
+    const cases = [
+      'A: (a) Mercury\nIt is the only metal that is liquid.',
+      'A: (a) Mercury\nb) is a solid.',
+      'A: (a) Mercury\n(c) Copper melts at 1085 °C.',
+      'A: The answer is (a).\n(b) Iron is solid.',
+    ];
+    for (const answer of cases) {
+      const text = `Q: Which metal is liquid at room temperature?\n(a) Mercury\n(b) Iron\n(c) Copper\n${answer}\n`;
+      const e = parseTextDocument('x.prompt', text, 'text').exemplarSets[0]!.exemplars[0]!;
+      expect(e.options.map((o) => o.letter), answer).toEqual(['A', 'B', 'C']);
+      expect(e.answer?.letter, answer).toBe('A');
+    }
+  });
+});
+
 describe('an answer label read from its option', () => {
   it('is the option text, and the option text segment made after it maps to the source', () => {
     const text = 'Q: Pick one\n(A)  Apple pie \n(B) Carrot\nA: So the answer is (A).\n\nQ: Again\n(A) Kiwi\n(B) Plum\nA: (B)\n';

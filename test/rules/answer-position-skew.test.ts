@@ -582,6 +582,41 @@ describe('answer-position-skew: lower-case option letters ("a) …", answer "a")
   });
 });
 
+describe('answer-position-skew: lettered parts of a question answered in turn are no options', () => {
+  // The precision hunt's repros (hunt4 answer-position-skew-1 and -2): each answer answers every part in
+  // order, so it starts with the first part's letter; the set was an error, "all 3 … (A)", and --fix swapped the parts.
+  const worked = [
+    'Solve each exercise and answer every part.', '',
+    'Question 1: A fair die is rolled twice.', 'a) What is the probability of two sixes?', 'b) What is the probability of at least one six?', 'Answer:', 'a) 1/36', 'b) 11/36', '',
+    'Question 2: Two cards are drawn from a deck without replacement.', 'a) What is the probability both are hearts?', 'b) What is the probability neither is a heart?', 'Answer:', 'a) 1/17', 'b) 19/34', '',
+    'Question 3: The numbers are 2, 4 and 9.', 'a) Find the mean.', 'b) Find the median.', 'Answer:', 'a) 5', 'b) 4',
+  ].join('\n');
+  const exam = [
+    'Q: Magnesium reacts with dilute hydrochloric acid.', '(a) Name the gas produced.', '(b) Write the balanced equation.', 'A: (a) Hydrogen', '(b) Mg + 2HCl -> MgCl2 + H2', '',
+    'Q: Sodium chloride is dissolved in water.', '(a) What type of bonding is in the solid?', '(b) Why does the solution conduct?', 'A: (a) Ionic', '(b) The ions are free to move.', '',
+    'Q: Methane burns in oxygen.', '(a) Name the products.', '(b) Is it exothermic?', 'A: (a) Carbon dioxide and water', '(b) Yes',
+  ].join('\n');
+
+  it.each([
+    ['worked solutions, "Answer:" then "a) …"/"b) …"', worked],
+    ['exam parts, "A: (a) …"/"(b) …"', exam],
+    // ("A: (A) …" followed by a "(B) …" line reads as no demo at all: "Question:"/"Answer:" labels here.)
+    ['exam parts in upper case, "Answer: (A) …"/"(B) …"', exam.replace(/\(([ab])\)/g, (_, l: string) => `(${l.toUpperCase()})`).replace(/^Q: /gm, 'Question: ').replace(/^A: /gm, 'Answer: ')],
+    ['records whose answer answers the parts', exam.split('\n\n').map((b) => JSON.stringify({ question: b.slice(3, b.indexOf('\nA: ')), answer: b.slice(b.indexOf('\nA: ') + 4) })).join('\n') + '\n'],
+  ])('gives nothing for %s', (name, text) => {
+    expect(diagnosticsOf(rule, { text, uri: name.startsWith('records') ? 'x.jsonl' : 'x.prompt' })).toEqual([]);
+  });
+
+  it('still reports a set whose answers choose one option and then discuss another in a different style', () => {
+    const text = exam.replace(/A: \(a\) (.*)\n\(b\) /g, 'A: (a) $1\nNot b) because ');
+    expect(text).toContain('A: (a) Ionic\nNot b) because The ions');
+    const ds = diagnosticsOf(rule, { text });
+    expect(ds).toHaveLength(1);
+    expect(ds[0]!.range).toEqual({ start: { line: 3, character: 3 }, end: { line: 3, character: 15 } });
+    expect(spanText(text, ds[0]!)).toBe('(a) Hydrogen');
+  });
+});
+
 describe('answer-position-skew: engine integration', () => {
   it('is suppressed by disable-next-line above the reported line and by disable-file', () => {
     const lines = mixed.split('\n');

@@ -201,6 +201,25 @@ class LineOption implements OptionItem {
     return this.seg.text.charCodeAt(this.letterAt) >= 0x61;
   }
 
+  /** markerShape of the option's own marker ("(a)" and "a)" differ, as do "A." and "(A)"). */
+  markerShape(): number {
+    return markerShape(this.seg.text, this.markerStart);
+  }
+
+  /**
+   * The question these options were split from with them put back: `question` (a trimmed
+   * range of the same segment, before the options) to the end of this option, the last, or
+   * of `tail`, the text after the options (see tailAfterRun). Undefined when `question` is not
+   * text of the same segment before the options (options given in a field of their own).
+   */
+  questionWith(question: Segment, tail: Segment | undefined): Segment | undefined {
+    const seg = this.seg;
+    const q = question.sourceStart;
+    if (q < seg.sourceStart || question.sourceEnd > seg.sourceOffset(this.markerStart)) return undefined;
+    const start = seg.decodedIndex(q);
+    return seg.sliceTrimmed(start, tail ? Math.max(this.textEnd, seg.decodedIndex(tail.sourceEnd)) : this.textEnd);
+  }
+
   /** The letter, upper case (read from the text, not stored). */
   get letter(): string {
     return LETTERS[(this.seg.text.charCodeAt(this.letterAt) | 0x20) - 0x61]!;
@@ -267,6 +286,45 @@ class LineOption implements OptionItem {
   toJSON(): OptionItem {
     return { letter: this.letter, letterSpan: this.letterSpan, text: this.text, span: this.span };
   }
+}
+
+/**
+ * The style of the option marker at `at` (where matchOptionLine found it, after any bullet), as a
+ * number: its opening bracket for "(A)" and "[A]", else the punctuation after the letter ("A)",
+ * "A.", "A:"), with 0x10000 added for a lower-case letter.
+ */
+function markerShape(text: string, at: number): number {
+  const c = text.charCodeAt(at);
+  const bracket = c === 0x28 || c === 0x5b;
+  return (bracket ? c : text.charCodeAt(at + 1)) | (text.charCodeAt(bracket ? at + 1 : at) >= 0x61 ? 0x10000 : 0);
+}
+
+/**
+ * Whether an answer answers the parts of a multi-part question in turn rather than choosing
+ * one of them: its first line is lettered in the style of the question's lettered lines
+ * (`options`, a findOptionRun run), and a later line of it starts with the next letter in the
+ * same style ("Answer:\na) 1/36\nb) 11/36", "A: (a) Hydrogen\n(b) Mg + 2HCl …"). Then the
+ * lettered lines are the question's parts, not options (see makeExemplar).
+ * Most answers fail at their first character.
+ */
+function answersPartsInTurn(options: readonly OptionItem[], answer: Segment | undefined): boolean {
+  const first = options[0];
+  if (answer === undefined || !(first instanceof LineOption)) return false;
+  const text = answer.text;
+  // The whole text as the first line's end: a marker and the spaces after it never cross a line break.
+  if (!matchOptionLine(text, skipWhiteSpace(text, 0), text.length)) return false;
+  let e = text.indexOf('\n', markTextStart);
+  if (e === -1) e = text.length;
+  const shape = first.markerShape();
+  if (markerShape(text, markPrefixEnd) !== shape) return false;
+  const next = markCode + 1;
+  while (e < text.length) {
+    const s = e + 1;
+    e = text.indexOf('\n', s);
+    if (e === -1) e = text.length;
+    if (matchOptionLine(text, s, e) && markCode === next && markerShape(text, markPrefixEnd) === shape) return true;
+  }
+  return false;
 }
 
 interface OptionSpans {
@@ -1948,7 +2006,22 @@ export function makeExemplar(
   if (question && !givenOptions) {
     options = optionsOf(question);
     afterOptions = takeTail();
-    question = takeQuestion();
+    const asked = takeQuestion();
+    if (options.length !== 0 && answersPartsInTurn(options, answerField ?? output)) {
+      // The lettered lines are parts the answer answers in turn, not options: the question keeps them.
+      options = NO_OPTION_ITEMS;
+      afterOptions = undefined;
+      question = question.trim();
+    } else question = asked;
+  } else if (question && options.length !== 0 && answersPartsInTurn(options, answerField ?? output)) {
+    // The same with the options split from the question by the caller (answersPartsInTurn read them as a run);
+    // not with options given in a field of their own, which are options whatever the answer.
+    const asked = (options[options.length - 1] as LineOption).questionWith(question, afterOptions);
+    if (asked) {
+      question = asked;
+      options = NO_OPTION_ITEMS;
+      afterOptions = undefined;
+    }
   }
   const letters = letterMask(options);
   const ex: Exemplar = new ParsedExemplar(index, span, question, options, output ? output : undefined);
