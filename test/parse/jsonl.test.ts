@@ -250,6 +250,13 @@ describe('JSONL: Hugging Face multiple-choice exports (ARC, OpenBookQA, Commonse
       ['a key written with an escape', '{"question": "Q?", "\\u0041": "x", "B": "y", "answer": "A"}'],
       ['no question', '{"context": "c", "A": "x", "B": "y", "answer": "A"}'],
       ['an options field besides them', '{"question": "Q?", "options": ["p", "q", "r"], "A": "x", "B": "y", "answer": "C"}'],
+      // The gold must name a key by position (a letter or an index), as MMLU/C-Eval/CMMLU exports write it: a gold
+      // that is a value means the keys are fields (hunt4 repro: spreadsheet columns A, B, C, the answer a cell value).
+      ['a gold that is a value (spreadsheet columns)', '{"question": "Columns: A = order id, B = quantity, C = unit price. How many units were ordered?", "A": "ORD-1", "B": "3", "C": "4.50", "answer": "3"}'],
+      ['a gold that is a key\'s text', '{"question": "Q?", "A": "x", "B": "y", "answer": "y"}'],
+      ['a gold letter of no key', '{"question": "Q?", "A": "x", "B": "y", "answer": "C"}'],
+      ['a gold index of no key', '{"question": "Q?", "A": "x", "B": "y", "answer": 2}'],
+      ['a gold in the output field that is a value', '{"question": "Q?", "A": "x", "B": "y", "output": "x and y"}'],
     ];
     for (const [name, text] of cases) {
       it(name, () => {

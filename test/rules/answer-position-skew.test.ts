@@ -514,6 +514,16 @@ describe('answer-position-skew: options as flat record keys (MMLU / C-Eval / CMM
     expect(new Set(lines.map((r) => r.answer)).size).toBe(4);
   });
 
+  it('gives nothing for single-letter keys whose gold is a value: spreadsheet columns (hunt4 repro answer-position-skew-3)', () => {
+    // The answer is a cell value, the text of key B in every record: read as options, it was an error, "all 3 … (B)".
+    const text = [['ORD-1', '3', '4.50'], ['ORD-2', '12', '0.99'], ['ORD-3', '7', '7.49']]
+      .map(([a, b, c]) => JSON.stringify({ question: 'Columns: A = order id, B = quantity, C = unit price. How many units were ordered?', A: a, B: b, C: c, answer: b }))
+      .join('\n') + '\n';
+    expect(diagnosticsOf(rule, { text, uri: 'x.jsonl' })).toEqual([]);
+    // The same records with the gold as the letter are MMLU-style options, and reported.
+    expect(diagnosticsOf(rule, { text: text.replace(/"answer":"\d+"/g, '"answer":"B"'), uri: 'x.jsonl' })).toHaveLength(1);
+  });
+
   it('offers no fix when a record it would change writes its index as 1.0', () => {
     const text = jsonl((g) => g).replace(/"answer":1\}$/gm, (m, off: number) => (off > 400 ? '"answer":1.0}' : m));
     expect(text).toContain('"answer":1.0}');

@@ -543,8 +543,15 @@ function labelledChoices(node: SObject): { options: OptionItem[]; labels: SStrin
  * record's single-letter keys are exactly "A", "B", "C", … (upper case, written as one
  * character, in this order, at least two), every value a string: any other single-letter key
  * ("Q", a second "A", "C" before "B") means the keys are not options, and none are read.
+ * And only when the gold names an option by position (goldNamesFlatKey): a letter or an index.
  * A letter's span is its key's; an option's span runs from its key to the end of its value.
  */
+function flatOptionsFor(obj: SObject, gold: SNode | undefined): OptionItem[] | undefined {
+  const options = flatOptions(obj);
+  return options !== undefined && goldNamesFlatKey(gold, options.length) ? options : undefined;
+}
+
+/** The record's own keys "A", "B", … as options (see flatOptionsFor), whatever its gold. */
 function flatOptions(obj: SObject): OptionItem[] | undefined {
   let out: OptionItem[] | undefined;
   const props = obj.props;
@@ -559,6 +566,27 @@ function flatOptions(obj: SObject): OptionItem[] | undefined {
     (out ??= []).push({ letter: p.key, letterSpan: p.keySpan, text: value.seg.trim(), span: { start: p.span.start, end: value.span.end } });
   }
   return out !== undefined && out.length >= 2 ? out : undefined;
+}
+
+/**
+ * Whether a record's gold names one of `n` flat-key options (flatOptions) by position, as
+ * MMLU, C-Eval and CMMLU exports do: a letter of the keys (`"B"`) or an index (`1`). A gold
+ * that is a value (`"answer": "3"` of spreadsheet columns A, B, C) says the keys are fields,
+ * not options. A record without a gold (a test input) has none to contradict the layout.
+ */
+function goldNamesFlatKey(gold: SNode | undefined, n: number): boolean {
+  if (gold === undefined) return true;
+  if (gold.kind === 'scalar') return typeof gold.value === 'number' && Number.isInteger(gold.value) && gold.value >= 0 && gold.value < n;
+  if (gold.kind !== 'string') return false;
+  const t = gold.seg.text;
+  const at = skipSpaces(t, 0);
+  const c = t.charCodeAt(at);
+  return c >= 65 && c < 65 + n && skipSpaces(t, at + 1) === t.length;
+}
+
+function skipSpaces(text: string, i: number): number {
+  while (i < text.length && isWhiteSpace(text.charCodeAt(i))) i++;
+  return i;
 }
 
 /** A gold answer given as a number or boolean: an option index (with options) or a label. */
@@ -652,7 +680,7 @@ export function recordOf(c: Collector, obj: SObject, index: number): RecordResul
       : labelled.options
     : optionsNode
       ? optionsOf(optionsNode)
-      : (question && flatOptions(fields)) || [];
+      : (question && flatOptionsFor(fields, answerNode ?? outputNode)) || [];
   const givenOptions = options.length ? options : undefined;
 
   const output = asString(outputNode);
