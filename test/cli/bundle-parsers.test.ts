@@ -33,7 +33,8 @@ describe('formats parsed with yaml and jsonc-parser, through the built CLI', () 
       'sets/plain.examples.yaml': `examples:\n${demos((i) => `Should the chairman ${i} vote? (A) Yes (B) No`)}`,
       'sets/quoted.examples.yaml': `examples:\n${demos((i) => (i % 2 ? `'The chairman''s ${i} vote? (A) Yes (B) No'` : `"The chairman\\u0027s ${i} vote? (A) Yes (B) No"`))}`,
       'sets/block.examples.yaml': `examples:\n${demos((i) => `|\n      The chairman ${i} asks:\n      (A) Yes\n      (B) No`)}`,
-      'sets/escaped.examples.json': JSON.stringify({ examples: [0, 1, 2].map((i) => ({ question: `The \u201cchairman\u201d ${i} asks: (A) Yes (B) No`, answer: 'A' })) }),
+      // Options of their own in each demo: the same list in every demo would make the gold letter a label (no answer-position-skew).
+      'sets/escaped.examples.json': JSON.stringify({ examples: [0, 1, 2].map((i) => ({ question: `The \u201cchairman\u201d ${i} asks: (A) Yes, at ${i} (B) No`, answer: 'A' })) }),
       'sets/front.prompty': '---\nname: Chair\ndescription: The chairman decides.\n---\nsystem:\nEach engineer submits his report to the chairman.\n',
     };
     files.push(...Object.keys(extra));

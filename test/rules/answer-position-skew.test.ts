@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import rule, { balancedGolds } from '../../server/src/rules/answer-position-skew';
 import recencyRun from '../../server/src/rules/recency-run';
+import labelImbalance from '../../server/src/rules/label-imbalance';
 import { defaultConfig, mergeConfig } from '../../server/src/config/schema';
 import { validateRuleSettings } from '../../server/src/engine/lint';
 import { countUpperTail, EXACT_TAIL_LIMIT, letterSkew } from '../../server/src/rules/shared/fewshot';
@@ -624,6 +625,34 @@ describe('answer-position-skew: lettered parts of a question answered in turn ar
     expect(ds).toHaveLength(1);
     expect(ds[0]!.range).toEqual({ start: { line: 3, character: 3 }, end: { line: 3, character: 15 } });
     expect(spanText(text, ds[0]!)).toBe('(a) Hydrogen');
+  });
+});
+
+describe('answer-position-skew: the same options in every demo (a rubric, True/False) make the letter a label', () => {
+  // The precision hunt's repro (hunt4 answer-position-skew-4): a grading rubric as flat keys, the same three bands in
+  // every record, gold A in 7 of 8: a warning (p = 0.008), and --fix swapped bands inside records, corrupting the rubric.
+  const topics = ['the sky is blue', 'ice floats', 'metals conduct', 'bread rises', 'salt melts ice', 'we have seasons', 'leaves are green', 'hot air rises'];
+  const rubric = (bands: (i: number) => [string, string, string], gold: (i: number) => string) =>
+    topics.map((t, i) => JSON.stringify({ question: `Grade the response: explain why ${t}.`, response: '(student response)', A: bands(i)[0], B: bands(i)[1], C: bands(i)[2], answer: gold(i) })).join('\n') + '\n';
+  const sevenOfEightA = (i: number) => (i === 6 ? 'C' : 'A');
+
+  it('gives nothing for the rubric records, and label-imbalance does not read their letters as labels (documented)', () => {
+    const text = rubric(() => ['Good', 'Fair', 'Poor'], sevenOfEightA);
+    expect(diagnosticsOf(rule, { text, uri: 'x.jsonl' })).toEqual([]);
+    expect(diagnosticsOf(labelImbalance, { text, uri: 'x.jsonl' })).toEqual([]);
+  });
+
+  it('gives nothing for a fixed "(A) True (B) False" list in text demos, compared after normalising', () => {
+    const text = [0, 1, 2, 3].map((i) => `Q: Statement ${i + 1} holds?\n(A) ${i === 2 ? 'true.' : 'True'}\n(B) False\nA: (A)`).join('\n\n');
+    expect(diagnosticsOf(rule, { text })).toEqual([]);
+  });
+
+  it("still reports the set when one record's options differ", () => {
+    const text = rubric((i) => (i === 3 ? ['Excellent', 'Fair', 'Poor'] : ['Good', 'Fair', 'Poor']), sevenOfEightA);
+    const ds = diagnosticsOf(rule, { text, uri: 'x.jsonl' });
+    expect(ds).toHaveLength(1);
+    expect(ds[0]!.data).toMatchObject({ letter: 'A', count: 7, n: 8 });
+    expect(spanText(text, ds[0]!)).toBe('A');
   });
 });
 

@@ -18,8 +18,11 @@ function demos(items: { options: string[]; gold: number }[]): string {
 const LONG = 'a much longer and more careful option';
 /** Six demos whose gold is the long option, at positions B, C, B, C, B, C (never an edge). */
 const longest = demos([1, 2, 1, 2, 1, 2].map((g) => ({ options: ['short', 'brief', 'terse', 'small'].map((o, j) => (j === g ? LONG : o)), gold: g })));
-/** Six demos whose gold alternates first/last, options of equal length. */
-const edges = demos([0, 3, 0, 3, 0, 3, 0, 3].map((g) => ({ options: ['wxyz', 'abcd', 'efgh', 'ijkl'], gold: g })));
+/**
+ * Eight demos whose gold alternates first/last, options of equal length. Each demo has its own texts: with
+ * the same list in every demo the gold letter would be a label, which the rule leaves alone (fixedOptionList).
+ */
+const edges = demos([0, 3, 0, 3, 0, 3, 0, 3].map((g, i) => ({ options: [`w${i}yz`, `a${i}cd`, `e${i}gh`, `i${i}kl`], gold: g })));
 
 ruleTester(rule).run({
   valid: [
@@ -49,7 +52,7 @@ ruleTester(rule).run({
     {
       name: 'the gold is always first or last',
       text: edges,
-      errors: [{ messageId: 'edge', range: [1, 0, 1, 8], text: '(A) wxyz', data: { kind: 'edge', edgeCount: 8, n: 8, expectedEdge: 4, longestCount: 0 } }],
+      errors: [{ messageId: 'edge', range: [1, 0, 1, 8], text: '(A) w0yz', data: { kind: 'edge', edgeCount: 8, n: 8, expectedEdge: 4, longestCount: 0 } }],
     },
   ],
 });
@@ -61,7 +64,7 @@ describe('option-length-cue: statistics', () => {
     const [e] = diagnosticsOf(rule, { text: edges });
     expect(e!.data.pValue).toBeCloseTo(2 * poissonBinomialUpperTail(new Array(8).fill(0.5), 8), 15);
     // With ties for longest, no demo can have a strictly longest gold: the longest test has nothing to find.
-    const tied = demos([1, 2, 1, 2, 1, 2].map((g) => ({ options: ['aa', 'bb', 'cc', 'dd'], gold: g })));
+    const tied = demos([1, 2, 1, 2, 1, 2].map((g, i) => ({ options: [`a${i}`, `b${i}`, `c${i}`, `d${i}`], gold: g })));
     expect(diagnosticsOf(rule, { text: tied })).toEqual([]);
   });
 
@@ -70,6 +73,27 @@ describe('option-length-cue: statistics', () => {
     const [d] = diagnosticsOf(rule, { text });
     expect(d!.data).toMatchObject({ kind: 'both', longestCount: 8, edgeCount: 8 });
     expect(d!.severity).toBe('error');
+  });
+});
+
+describe('option-length-cue: the same options in every demo', () => {
+  // The precision hunt's repro (hunt4 option-length-cue-1): rubric records whose top band is simply the longest text,
+  // gold A in 5 of 6: "gold option is the longest in 5 of 6 demos" (p = 0.036). The letter there is a label, not a choice.
+  const topics = ['the sky is blue', 'ice floats', 'metals conduct', 'bread rises', 'salt melts ice', 'we have seasons'];
+  const records = (bands: (i: number) => string[]) =>
+    topics
+      .map((t, i) => JSON.stringify({ question: `Explain why ${t}.`, response: '(student response)', A: bands(i)[0], B: bands(i)[1], C: bands(i)[2], answer: i === 5 ? 'C' : 'A' }))
+      .join('\n') + '\n';
+
+  it('gives nothing for a fixed rubric', () => {
+    expect(diagnosticsOf(rule, { text: records(() => ['Correct and complete', 'Partly correct', 'Incorrect']), uri: 'x.jsonl' })).toEqual([]);
+  });
+
+  it('still reports when the options differ between demos', () => {
+    const text = records((i) => [`Correct and complete, case ${i}`, `Partly correct ${i}`, `Incorrect ${i}`]);
+    const ds = diagnosticsOf(rule, { text, uri: 'x.jsonl' });
+    expect(ds).toHaveLength(1);
+    expect(ds[0]!.data).toMatchObject({ kind: 'longest', longestCount: 5, n: 6 });
   });
 });
 

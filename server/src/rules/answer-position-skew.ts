@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { ExemplarSet, PromptDocument } from '../model/types.js';
 import { defineRule, lazily, type Fix, type TextEdit } from './types.js';
 import { reorderOptionsEdits, swapOrder } from '../edits/permute-options.js';
-import { demoFacts, letterSkew, letteredDemos, listedDemos, trailingRun, type LetteredDemo, type LetterSkew } from './shared/fewshot.js';
+import { demoFacts, fixedOptionList, letterSkew, letteredDemos, listedDemos, trailingRun, type LetteredDemo, type LetterSkew } from './shared/fewshot.js';
 
 const DEFAULTS = Object.freeze({ alpha: 0.05, minExemplars: 3 });
 const options = lazily(() =>
@@ -56,6 +56,8 @@ export default defineRule({
   check({ doc, options: o, report }) {
     for (const set of doc.exemplarSets) {
       if (demoFacts(set).lettered.length < o.minExemplars) continue;
+      // The same options in every demo (a rubric, True/False): the gold letter is a label, not a position.
+      if (fixedOptionList(set)) continue;
       const skew = testDemos(set);
       if (!isFlagged(skew, o)) continue;
       const demos = letteredDemos(set);

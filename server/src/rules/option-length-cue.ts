@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { defineRule, lazily } from './types.js';
 import { bonferroni } from '../stats/exact.js';
 import type { OptionItem, Span } from '../model/types.js';
-import { countUpperTail, demoFacts, listedDemos, optionTextString } from './shared/fewshot.js';
+import { countUpperTail, demoFacts, fixedOptionList, listedDemos, optionTextString } from './shared/fewshot.js';
 
 const CUES = ['longest', 'edge'] as const;
 const DEFAULTS = Object.freeze({ alpha: 0.05, minExemplars: 5, check: Object.freeze([...CUES]) as ('longest' | 'edge')[] });
@@ -134,7 +134,8 @@ export default defineRule({
       const { lettered, letteredGolds: golds, letteredKs: ks } = demoFacts(set);
       const exemplars = set.exemplars;
       const n = lettered.length;
-      if (n < o.minExemplars) continue;
+      // The same options in every demo (a rubric, True/False): which is longest or first never changes, the gold label does.
+      if (n < o.minExemplars || fixedOptionList(set)) continue;
       const tests = o.check.length;
 
       // One loop over the demos (large datasets: array callbacks cost several times more).

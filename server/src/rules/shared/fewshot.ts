@@ -234,6 +234,41 @@ export function letteredDemos(set: ExemplarSet): readonly LetteredDemo[] {
   return demos;
 }
 
+const fixedListCache = new AnalysisSlot<ExemplarSet, boolean>('fixedOptionList');
+
+/**
+ * Whether every lettered demo of the set (see `demoFacts`) offers the same option texts in the
+ * same order: a fixed list such as a grading rubric (Good / Fair / Poor in every record) or
+ * (A) True / (B) False. There the gold letter is a label, not a position chosen among
+ * options: which letter is gold says which label is, and no reordering is what a position
+ * or length cue needs. False with fewer than two lettered demos. Texts are compared as
+ * written, then normalised (`normaliseText`); the first demo that differs ends the check.
+ */
+export function fixedOptionList(set: ExemplarSet): boolean {
+  let fixed = fixedListCache.get(set);
+  if (fixed === undefined) {
+    fixed = computeFixedOptionList(set);
+    fixedListCache.set(set, fixed);
+  }
+  return fixed;
+}
+
+function computeFixedOptionList(set: ExemplarSet): boolean {
+  const { lettered } = demoFacts(set);
+  if (lettered.length < 2) return false;
+  const first = set.exemplars[lettered[0]!]!.options;
+  for (let i = 1; i < lettered.length; i++) {
+    const options = set.exemplars[lettered[i]!]!.options;
+    if (options.length !== first.length) return false;
+    for (let j = 0; j < options.length; j++) {
+      const a = optionTextString(first[j]!);
+      const b = optionTextString(options[j]!);
+      if (a !== b && normaliseText(a) !== normaliseText(b)) return false;
+    }
+  }
+  return true;
+}
+
 /** Letter of position `i` in a demo (its own marker, so "A." and "(A)" both work). */
 export function letterAt(d: LetteredDemo, i: number): string {
   return d.exemplar.options[i]!.letter;
