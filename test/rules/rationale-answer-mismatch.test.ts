@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../server/src/rules/rationale-answer-mismatch';
 import { defaultConfig, mergeConfig } from '../../server/src/config/schema';
-import { diagnosticsOf, ruleTester } from './helpers';
+import { diagnosticsOf, ruleTester, spanText } from './helpers';
 
 const mismatch = [
   'Q: Which unit measures force?', // 0
@@ -297,6 +297,36 @@ describe('rationale-answer-mismatch: demos without a question label, and "A:" re
     expect(b13.split('\n')[4]!.slice(69, 89)).toBe('so the answer is (B)');
     expect(ds[0]!.data).toMatchObject({ gold: 'C', concluded: 'B', exemplar: 0 });
     expect(diagnosticsOf(rule, { text: b13.replace('Answer: (C)', 'Answer: (B)') })).toEqual([]);
+  });
+
+  // The precision hunt's repro (hunt4 rationale-answer-mismatch-1): "A:" is speaker A, whose sarcastic reply is the item.
+  const implicature = [
+    'Speaker A answers indirectly, sometimes sarcastically. What does A mean: yes or no?', '',
+    'Q: Did you enjoy queuing for two hours?', 'A: Oh sure, best afternoon of my life, so yes.', 'Answer: no', '',
+    'Q: Are you coming on Friday?', 'A: I have to work that night.', 'Answer: no', '',
+    'Q: Is the new bakery good?', "A: I've been there three times this week.", 'Answer: yes',
+  ].join('\n');
+
+  it('reads only an answer statement as the conclusion of an "A:" field closed by "Answer:", not a value after "so"', () => {
+    expect(diagnosticsOf(rule, { text: implicature })).toEqual([]);
+    // The same A: field stating its conclusion as an answer is reported, on that statement.
+    for (const [statement, range] of [['so the answer is yes', 'the answer is yes'], ['and the answer is yes', 'the answer is yes'], ['Answer is yes', 'Answer is yes']]) {
+      const text = implicature.replace('so yes.', `${statement}.`);
+      const ds = diagnosticsOf(rule, { text });
+      expect(ds, statement).toHaveLength(1);
+      expect(spanText(text, ds[0]!)).toBe(range);
+      expect(ds[0]!.range.start.line).toBe(3);
+      expect(ds[0]!.data).toMatchObject({ concluded: 'yes', gold: 'no' });
+    }
+    // The same inside a JSON string, whose line breaks are escapes.
+    expect(diagnosticsOf(rule, { text: JSON.stringify({ prompt: implicature }), uri: 'x.json' })).toEqual([]);
+    const stated = JSON.stringify({ prompt: implicature.replace('so yes.', 'so the answer is yes.') });
+    expect(diagnosticsOf(rule, { text: stated, uri: 'x.json' }).map((d) => spanText(stated, d))).toEqual(['the answer is yes']);
+    // Outside that path a value after "so" still concludes: a "Reasoning:" field above "Answer:".
+    const reasoning = implicature.replace(/^A: /gm, 'Reasoning: ');
+    const ds = diagnosticsOf(rule, { text: reasoning });
+    expect(ds).toHaveLength(1);
+    expect(spanText(reasoning, ds[0]!)).toBe('so yes');
   });
 });
 

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import type { AnswerRef, Exemplar, Span } from '../model/types.js';
+import type { Segment } from '../model/segment.js';
 import { labelConclusionOf, mayEndInConclusion } from '../parse/exemplars.js';
 import { defineRule, lazily } from './types.js';
 import { complementOf, demoFacts, labelKey, normaliseText, optionIndexOfLetter, optionTextString } from './shared/fewshot.js';
@@ -56,7 +57,8 @@ export default defineRule({
         if (!a || !ex.rationale) continue;
         const gold = golds[i]!;
         // Whether the rationale may end with a conclusion form ("…, so the sentiment is Negative."): most do not.
-        const mayConclude = mayEndInConclusion(ex.rationale);
+        // Not read in an "A: …" field closed by an "Answer:" line: there only an answer statement concludes (answerLineAfterA).
+        const mayConclude = mayEndInConclusion(ex.rationale) && !answerLineAfterA(doc.text, ex.rationale, a);
         if (gold >= 0) {
           // The later of: a statement naming a letter or an option's text ("the answer is Shark"), and a
           // conclusion form that ends the rationale with an option's text ("so the unit is Joule").
@@ -108,6 +110,46 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * Whether the demo is an "A: …" field closed by an "Answer: …" line under it (text prompts:
+ * "A: …, so the answer is (B).\nAnswer: (C)"): the rationale is what follows an "A:" label
+ * at the start of a line, and the gold answer starts a later line with "Answer".
+ * There "A:" may be no reasoning at all but a speaker's line ("A: Oh sure, best afternoon of
+ * my life, so yes." in an implicature task whose gold is "Answer: no"), so only a statement
+ * of the answer ("so the answer is (B)", "the answer is no": ex.conclusion) counts as the
+ * rationale's conclusion, not a value after "so" (labelConclusionOf's forms).
+ */
+function answerLineAfterA(text: string, rationale: Segment, a: AnswerRef): boolean {
+  const answerAt = a.span.start;
+  if (answerAt <= rationale.sourceStart || !startsWithAnswer(text, answerAt) || lineStartBefore(text, answerAt) === -1) return false;
+  // Back from the rationale over "A:".
+  let i = skipSpacesBack(text, rationale.sourceStart);
+  if (text.charCodeAt(i - 1) !== 58) return false; // ':'
+  i = skipSpacesBack(text, i - 1);
+  const c = text.charCodeAt(i - 1);
+  if (c !== 65 && c !== 97) return false; // 'A' or 'a'
+  return lineStartBefore(text, i - 1) !== -1;
+}
+
+/** Whether text[at..] starts with "answer" in any case. */
+function startsWithAnswer(text: string, at: number): boolean {
+  return text.slice(at, at + 6).toLowerCase() === 'answer';
+}
+
+/**
+ * Where the line of `at` starts, when only spaces and tabs come before `at` on it; else -1.
+ * A line break may be written as the escape `\n` (a prompt inside a JSON string).
+ */
+function lineStartBefore(text: string, at: number): number {
+  const i = skipSpacesBack(text, at);
+  return i === 0 || text.charCodeAt(i - 1) === 10 || (text.charCodeAt(i - 1) === 110 && text.charCodeAt(i - 2) === 92) ? i : -1;
+}
+
+function skipSpacesBack(text: string, i: number): number {
+  while (i > 0 && (text.charCodeAt(i - 1) === 32 || text.charCodeAt(i - 1) === 9)) i--;
+  return i;
+}
 
 function overlaps(a: Span, b: Span): boolean {
   return a.start < b.end && b.start < a.end;
