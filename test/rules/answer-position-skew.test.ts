@@ -636,10 +636,10 @@ describe('answer-position-skew: the same options in every demo (a rubric, True/F
     topics.map((t, i) => JSON.stringify({ question: `Grade the response: explain why ${t}.`, response: '(student response)', A: bands(i)[0], B: bands(i)[1], C: bands(i)[2], answer: gold(i) })).join('\n') + '\n';
   const sevenOfEightA = (i: number) => (i === 6 ? 'C' : 'A');
 
-  it('gives nothing for the rubric records, and label-imbalance does not read their letters as labels (documented)', () => {
+  it('gives nothing for the rubric records: label-imbalance reads their golds as the bands they name', () => {
     const text = rubric(() => ['Good', 'Fair', 'Poor'], sevenOfEightA);
     expect(diagnosticsOf(rule, { text, uri: 'x.jsonl' })).toEqual([]);
-    expect(diagnosticsOf(labelImbalance, { text, uri: 'x.jsonl' })).toEqual([]);
+    expect(diagnosticsOf(labelImbalance, { text, uri: 'x.jsonl' }).map((d) => d.data.counts)).toEqual([{ Good: 7, Poor: 1 }]);
   });
 
   it('gives nothing for a fixed "(A) True (B) False" list in text demos, compared after normalising', () => {

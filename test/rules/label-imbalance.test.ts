@@ -194,3 +194,35 @@ function labelsNamedBefore(doc: ReturnType<typeof parseDocument>) {
   const observed = new Set(demoFacts(set).labelKey.filter((k): k is string => k !== undefined));
   return namedBefore(doc, set, observed);
 }
+
+describe('label-imbalance: a fixed option list (the same options in every lettered demo) is a label space', () => {
+  // answer-position-skew and option-length-cue leave such sets alone: the gold letter is a label there.
+  const trueFalse = (golds: string[]) =>
+    golds.map((g, i) => `Q: Statement ${i + 1} about physics.\n(A) True\n(B) False\nA: (${g})`).join('\n\n') + '\n\nQ: {{statement}}\n(A) True\n(B) False\nA:';
+
+  it('reports "(A) True" in every demo as the label True, at the first gold', () => {
+    const text = trueFalse(['A', 'A', 'A', 'A', 'A']);
+    const ds = diagnosticsOf(rule, { text, uri: 'x.prompt' });
+    expect(ds).toHaveLength(1);
+    expect(ds[0]!.message).toBe('All 5 demos are labelled "True"; models learn to answer "True" regardless of the input.');
+    expect(ds[0]!.data).toMatchObject({ degenerate: true, label: 'True', n: 5, labels: 2, counts: { True: 5 } });
+    const at = text.indexOf('A: (A)') + 3;
+    expect(ds[0]!.span).toEqual({ start: at, end: at + 3 });
+  });
+
+  it('reads a rubric in every record by its band names, and counts bands no gold names', () => {
+    const rubric = (g: string, i: number) => `{"question": "Grade answer ${i}.", "A": "Good", "B": "Fair", "C": "Poor", "answer": "${g}"}`;
+    const text = ['A', 'A', 'A', 'A', 'A', 'A', 'A', 'B'].map(rubric).join('\n');
+    const [d, ...rest] = diagnosticsOf(rule, { text, uri: 'x.jsonl' });
+    expect(rest).toEqual([]);
+    expect(d!.data).toMatchObject({ label: 'Good', count: 7, n: 8, labels: 3, counts: { Good: 7, Fair: 1 } });
+    expect(d!.data.pValue).toBeCloseTo(3 * binomialUpperTail(8, 1 / 3, 7), 12);
+  });
+
+  it('does not read options that differ between demos, or that are not labels, as labels', () => {
+    const varied = [0, 1, 2, 3, 4].map((i) => `Q: Which is largest ${i}?\n(A) x${i}\n(B) y${i}\nA: (A)`).join('\n\n');
+    expect(diagnosticsOf(rule, { text: varied, uri: 'x.prompt' })).toEqual([]);
+    const numbers = [0, 1, 2, 3, 4].map((i) => `Q: Sum ${i}?\n(A) 10\n(B) 12\nA: (A)`).join('\n\n');
+    expect(diagnosticsOf(rule, { text: numbers, uri: 'x.prompt' })).toEqual([]);
+  });
+});

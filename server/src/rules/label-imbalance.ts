@@ -5,8 +5,8 @@
 import { z } from 'zod';
 import { defineRule, lazily } from './types.js';
 import { bonferroni } from '../stats/exact.js';
-import { complementOf, countUpperTail, demoFacts, labelSpelling, listedDemos } from './shared/fewshot.js';
-import type { Span } from '../model/types.js';
+import { complementOf, countUpperTail, demoFacts, fixedOptionList, labelKey, labelSpelling, listedDemos, optionTextString } from './shared/fewshot.js';
+import type { ExemplarSet, Span } from '../model/types.js';
 import { labelsNamedBefore } from './shared/class-labels.js';
 
 const DEFAULTS = Object.freeze({ minExemplars: 3, maxShare: 0.75, alpha: 0.05, minExcess: 0.1, maxLabels: 10, minLabelledShare: 0.9 });
@@ -81,11 +81,36 @@ export default defineRule({
           firstWith.set(key, i);
         } else counts.set(key, c + 1);
       }
+      // Lettered demos that all offer the same options (a rubric, "(A) True (B) False"): the gold option is a
+      // label, as answer-position-skew and option-length-cue leave such sets to this rule (fixedOptionList).
+      const fixed = fixedOptionLabels(set);
+      /** Each demo's label key: demoFacts' (shared by the rules, so not written to), and the fixed list's golds. */
+      const labelOf = fixed ? keys.slice() : keys;
+      /** The fixed options' labels a gold names, as spelt there (the others' spellings come from their answers). */
+      const fixedSpelling = new Map<string, string>();
+      if (fixed) {
+        const { lettered, letteredGolds } = demoFacts(set);
+        for (let li = 0; li < lettered.length; li++) {
+          const i = lettered[li]!;
+          const key = fixed.keys[letteredGolds[li]!]!;
+          labelOf[i] = key;
+          answered++;
+          n++;
+          const c = counts.get(key);
+          if (c === undefined) {
+            counts.set(key, 1);
+            firstWith.set(key, i);
+            fixedSpelling.set(key, fixed.spellings[letteredGolds[li]!]!);
+          } else counts.set(key, c + 1);
+        }
+      }
       if (n < o.minExemplars) continue;
       if (n < o.minLabelledShare * answered) continue;
       if (counts.size > o.maxLabels) continue;
       // Every distinct label is a class not the same as another; a lone known label brings its pair (yes -> no).
       const observed = new Set(counts.keys());
+      // A fixed list names its labels, seen or not.
+      if (fixed) for (const key of fixed.keys) observed.add(key);
       // The instruction may name more labels than the demos show ("… into one of: billing, technical, account, other").
       const named = labelsNamedBefore(doc, set, observed);
       const fromInstruction = named !== undefined && named.size > observed.size;
@@ -103,9 +128,9 @@ export default defineRule({
       const degenerate = counts.size === 1;
       const significant = pValue < o.alpha && share - 1 / d >= o.minExcess;
       if (!degenerate && !significant && !(share > o.maxShare)) continue;
-      const spelling = (key: string) => labelSpelling(exemplars[firstWith.get(key)!]!.answer!.label!);
+      const spelling = (key: string) => fixedSpelling.get(key) ?? labelSpelling(exemplars[firstWith.get(key)!]!.answer!.label!);
       const majority: { index: number; span: Span }[] = [];
-      for (let i = 0; i < keys.length; i++) if (keys[i] === top) majority.push({ index: exemplars[i]!.index, span: exemplars[i]!.answer!.span });
+      for (let i = 0; i < labelOf.length; i++) if (labelOf[i] === top) majority.push({ index: exemplars[i]!.index, span: exemplars[i]!.answer!.span });
       const countsData: Record<string, number> = {};
       for (const [key, c] of counts) countsData[spelling(key)] = c;
       report({
@@ -130,3 +155,24 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * The labels of a set whose lettered demos all offer the same options (fixedOptionList): each option's
+ * label key and spelling, by position; undefined for other sets, or when an option is no short label
+ * (a sentence, a number), as then the golds are answers, not classes.
+ */
+function fixedOptionLabels(set: ExemplarSet): { keys: string[]; spellings: string[] } | undefined {
+  if (!fixedOptionList(set)) return undefined;
+  const { lettered } = demoFacts(set);
+  const options = set.exemplars[lettered[0]!]!.options;
+  const keys: string[] = [];
+  const spellings: string[] = [];
+  for (const option of options) {
+    const text = optionTextString(option);
+    const key = labelKey(text);
+    if (key === undefined) return undefined;
+    keys.push(key);
+    spellings.push(labelSpelling(text));
+  }
+  return new Set(keys).size === keys.length ? { keys, spellings } : undefined;
+}
