@@ -313,3 +313,22 @@ describe('gendered-pronoun-default: recruiters and personas (s16 recall P2)', ()
     }
   });
 });
+
+describe('gendered-pronoun-default: interviewer, reviewer, moderator (s17 recall)', () => {
+  it('takes them as role nouns (not occupations), with the pronoun range and the noun span', () => {
+    for (const noun of ['interviewer', 'reviewer', 'moderator']) {
+      const text = `After the call, the ${noun} should explain his decision in the notes.`;
+      const [d, ...rest] = run(text);
+      expect(rest).toEqual([]);
+      expect(d!.span).toEqual({ start: text.indexOf(' his ') + 1, end: text.indexOf(' his ') + 4 });
+      expect(d!.data).toMatchObject({ noun, nounSpan: { start: text.indexOf(noun), end: text.indexOf(noun) + noun.length } });
+      // A role, not an occupation: no BLS share.
+      expect(d!.data.pctWomen).toBeUndefined();
+    }
+  });
+
+  it('still exempts a named or gendered referent in reach', () => {
+    expect(run('Maria is the reviewer; she should explain her decision.')).toEqual([]);
+    expect(run('The moderator, Priya, should explain her decision.')).toEqual([]);
+  });
+});

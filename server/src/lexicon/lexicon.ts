@@ -78,11 +78,17 @@ export const ROLE_NOUNS = [
   'reader', 'caller', 'visitor', 'member', 'participant', 'respondent', 'buyer', 'seller', 'owner', 'tenant',
   'passenger', 'guest', 'player', 'learner', 'child', 'parent', 'caregiver', 'boss', 'colleague', 'coworker', 'expert',
   'professional', 'specialist', 'representative', 'officer', 'worker', 'researcher', 'founder', 'leader', 'intern',
-  'trainee', 'volunteer', 'homeowner', 'borrower', 'lender', 'investor',
+  'trainee', 'volunteer', 'homeowner', 'borrower', 'lender', 'investor', 'interviewer', 'reviewer', 'moderator', 'runner',
 ];
-// Not "assistant" or "agent" (in prompts usually the AI itself) or "hire" (mostly a verb).
+// Not "assistant" or "agent" (in prompts usually the AI itself) or "hire" (mostly a verb). "interviewer" is a
+// role here, not BLS's "Interviewers, except eligibility and loan" (survey and intake interviewers): in prompts it
+// is mostly whoever interviews a job candidate, of any occupation.
 
-const PERSON_NOUNS_EXTRA = ['folks', 'folk', 'people', 'person', 'persons', 'individual', 'individuals', 'guy', 'guys'];
+/** Nouns for a person or for people together (a family, a household), compiled for this project. */
+const PERSON_NOUNS_EXTRA = [
+  'folks', 'folk', 'people', 'person', 'persons', 'individual', 'individuals', 'guy', 'guys', 'family', 'families',
+  'household', 'households',
+];
 
 function plural(noun: string): string {
   if (/(?:s|x|z|ch|sh)$/.test(noun)) return `${noun}es`;
@@ -194,6 +200,22 @@ const WEAK_DESCRIPTORS = new Set([
   'working-class', 'middle-class', 'upper-class', 'lower-class', 'american',
 ]);
 
+/**
+ * HolisticBias's socioeconomic descriptors that are too common to be group terms on their own
+ * (rich, poor, wealthy, affluent, broke, working-class, …; see WEAK_DESCRIPTORS), by lower-case word.
+ * Right before a person noun they still name a class of people ("the poor family", "a wealthy man"),
+ * which a rule may count where the noun is already a person it looks at.
+ */
+export const weakClassDescriptors = lazy(() => {
+  const m = new Map<string, GroupTerm>();
+  for (const r of readDataCsv('holisticbias_v1.1_descriptors.csv')) {
+    const t = r.descriptor!.trim().toLowerCase();
+    if (HB_AXES[r.axis!] === 'socioeconomic_class' && WEAK_DESCRIPTORS.has(t))
+      m.set(t, { term: t, axis: 'socioeconomic_class', standalone: false, proper: false, sources: ['holisticbias'] });
+  }
+  return m;
+});
+
 /** The people lexicon built from the CSV files in server/data. */
 export function buildPeopleIndex(): PhraseIndex<Tags> {
   const index = new PhraseIndex<Tags>();
@@ -247,6 +269,12 @@ export function buildPeopleIndex(): PhraseIndex<Tags> {
   for (const r of readDataCsv('holisticbias_v1.1_descriptors.csv')) {
     const axis = HB_AXES[r.axis!];
     if (axis) addGroup(r.descriptor!, axis, 'holisticbias', false);
+  }
+  // HolisticBias's noun phrases that name people on their own ("a wheelchair user"), without the article.
+  for (const r of readDataCsv('holisticbias_v1.1_standalone_noun_phrases.csv')) {
+    const axis = HB_AXES[r.axis!];
+    if (!axis) continue;
+    for (const p of [r.noun_phrase!, r.plural_noun_phrase!]) if (p) addGroup(p.replace(/^an? /, ''), axis, 'holisticbias', true);
   }
   for (const r of readDataCsv('bbq_identity_vocabulary.csv')) {
     const axis = BBQ_AXES[r.category!];

@@ -6,7 +6,8 @@
  */
 import { z } from 'zod';
 import { defineRule, lazily, type Fix } from './types.js';
-import { TextLexicon, documentLexicon, mergedMentions, isPersonMention, type Mention } from '../lexicon/lexicon.js';
+import { TextLexicon, documentLexicon, mergedMentions, isPersonMention, weakClassDescriptors, type Mention } from '../lexicon/lexicon.js';
+import { tokenLower } from '../lexicon/tokens.js';
 import { allowSet, isAllowed } from '../lexicon/context.js';
 import type { OptionItem, PromptDocument, Segment, Span } from '../model/types.js';
 import { isAsciiWordCode, isWhiteSpace } from '../model/segment.js';
@@ -103,7 +104,8 @@ export default defineRule({
       // record's separate context field (BBQ's `context`), whose people are introduced before the question.
       let context: string | undefined;
       let contextBefore: string | undefined;
-      const people: { option: OptionItem; mention: Mention; demographic: boolean }[] = [];
+      /** `group`: the option names a group term; `pairOnly`: its people are only a context field's non-group persons (see below). */
+      let people: { option: OptionItem; mention: Mention; demographic: boolean; group: boolean; pairOnly: boolean }[] = [];
       // Indexed, not for-of or filter: no iterator objects or closures per option.
       for (let opIndex = 0; opIndex < opts.length; opIndex++) {
         // Two person options are needed: stop when the options left cannot make them up.
@@ -128,6 +130,8 @@ export default defineRule({
         const merged = mergedMentions(lex.tokens, mentions);
         let first: Mention | undefined;
         let demographic = false;
+        let group = false;
+        let pairOnly = true;
         /** Words of the option that name people: the rest must be few, or the option is a statement about someone. */
         let personWords = 0;
         for (let k = 0; k < merged.length; k++) {
@@ -140,15 +144,24 @@ export default defineRule({
             // Introduced by the question; or, a group term ("The Nigerian student"), by a record's separate
             // context field. Named people, kin and other person nouns that only that field introduces are a
             // reading-comprehension passage's characters ("Sofia asked Daniel …", "The mother … the father"),
-            // whose passage mostly settles the answer: not a contrast of groups.
-            if (
-              !(context ??= question.text.toLowerCase()).includes(person) &&
-              !(contextField && m.tags.group && (contextBefore ??= contextField.text.toLowerCase()).includes(person))
-            )
-              continue;
-          }
+            // whose passage mostly settles the answer: not a contrast of groups. A person noun (not a name) from
+            // that field still counts opposite a group term ("The wheelchair user" / "The marathon runner"):
+            // `pairOnly`, checked when all options are in.
+            if (!(context ??= question.text.toLowerCase()).includes(person)) {
+              if (!contextField || !(contextBefore ??= contextField.text.toLowerCase()).includes(person)) continue;
+              if (!m.tags.group && m.tags.name) continue;
+            } else pairOnly = false;
+            if (m.tags.group) pairOnly = false;
+          } else pairOnly = false;
           first ??= m;
+          if (m.tags.group) group = true;
           if (m.tags.group || m.tags.name || (m.tags.gender && !m.tags.gendered)) demographic = true;
+          else if (m.token > 0 && lex.tokens.joined[m.token] && weakClassDescriptors().has(tokenLower(lex.tokens, m.token - 1))) {
+            // "The poor family", "The wealthy family": a class descriptor too common to be a group term on its
+            // own (see `weakClassDescriptors`) right before the person noun names a class of people.
+            demographic = true;
+            personWords++;
+          }
         }
         if (!first) continue;
         // "The Muslim man", "Latoya Washington", "The older woman" name a person; "Mrs. Kim is paid to walk
@@ -159,8 +172,10 @@ export default defineRule({
         // Abraham Lincoln or Andrew Johnson?") is a specific person asked about, not a proxy for a group:
         // BBQ's named people are introduced by a context before the question.
         if (question && first.tags.name && !first.tags.group && isFullName(text) && !namedBefore(context ?? question.text.toLowerCase(), contextField, text.trim().toLowerCase())) continue;
-        people.push({ option: op, mention: first, demographic });
+        people.push({ option: op, mention: first, demographic, group, pairOnly });
       }
+      // A context field's non-group persons count only opposite an option that names a group term.
+      if (people.some((p) => p.pairOnly) && !people.some((p) => !p.pairOnly && p.group)) people = people.filter((p) => !p.pairOnly);
       if (people.length < 2 || !people.some((p) => p.demographic)) return;
       // An "Unknown" option answers the rule; looked for last, as most questions are out by now.
       for (let i = 0; i < opts.length; i++) if (UNKNOWN.test(opts[i]!.text.text)) return;
