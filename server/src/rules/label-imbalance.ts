@@ -64,6 +64,17 @@ export default defineRule({
       const counts = new Map<string, number>();
       /** The first demo with each label: its spelling is the label's. */
       const firstWith = new Map<string, number>();
+      /** Counts demo `i`'s label `key`; true when it is the label's first demo. */
+      const tally = (key: string, i: number): boolean => {
+        const c = counts.get(key);
+        if (c !== undefined) {
+          counts.set(key, c + 1);
+          return false;
+        }
+        counts.set(key, 1);
+        firstWith.set(key, i);
+        return true;
+      };
       // Indexed: over every demo of a dataset, first in the interpreter in a fresh process (the CLI).
       for (let i = 0; i < keys.length; i++) {
         const key = keys[i];
@@ -75,11 +86,7 @@ export default defineRule({
         }
         answered++;
         n++;
-        const c = counts.get(key);
-        if (c === undefined) {
-          counts.set(key, 1);
-          firstWith.set(key, i);
-        } else counts.set(key, c + 1);
+        tally(key, i);
       }
       // Lettered demos that all offer the same options (a rubric, "(A) True (B) False"): the gold option is a
       // label, as answer-position-skew and option-length-cue leave such sets to this rule (fixedOptionList).
@@ -96,12 +103,7 @@ export default defineRule({
           labelOf[i] = key;
           answered++;
           n++;
-          const c = counts.get(key);
-          if (c === undefined) {
-            counts.set(key, 1);
-            firstWith.set(key, i);
-            fixedSpelling.set(key, fixed.spellings[letteredGolds[li]!]!);
-          } else counts.set(key, c + 1);
+          if (tally(key, i)) fixedSpelling.set(key, fixed.spellings[letteredGolds[li]!]!);
         }
       }
       if (n < o.minExemplars) continue;
