@@ -388,6 +388,9 @@ describe('text prompts: demos under numbered marks whose word repeats ("### Vign
       ['**Case 1**', '**Case 2**', '**Case 3**'],
       ['**Scenario 1:**', '**Scenario 2**:', '__Scenario #3__'],
       ['Scenario 1:', 'Scenario 2:', 'Scenario 3:'],
+      // A markdown heading may title its demo after the number.
+      ['### Case 1: opioids', '### Case 2: benzodiazepines', '### Case 3: you'],
+      ['## Case 1 - opioids', '## Case 2 \u2013 benzodiazepines', '## Case 3. you'],
     ]) {
       const sets = parseTextDocument('x.prompt.md', doc(marks), 'markdown').exemplarSets;
       expect(sets.map((s) => s.exemplars.map((e) => e.question!.text)), marks[0]).toEqual([['Which drug reverses opioid overdose?', 'Which drug reverses benzodiazepines?']]);
@@ -401,7 +404,10 @@ describe('text prompts: demos under numbered marks whose word repeats ("### Vign
       ['### Vignette 1', '### Vignette 1', '### Vignette 2'],
       ['Scenario 1', 'Scenario 2', 'Scenario 3'],
       ['**Case 1', '**Case 2', '**Case 3'],
-      ['### Case 1: opioids', '### Case 2: benzodiazepines', '### Case 3: you'],
+      // A title only in a markdown heading, and only after a separator and white space ("1.5" is a number).
+      ['**Case 1: opioids**', '**Case 2: benzodiazepines**', '**Case 3: you**'],
+      ['### Case 1.5', '### Case 2.5', '### Case 3.5'],
+      ['### Case 1:opioids', '### Case 2:benzodiazepines', '### Case 3:you'],
     ]) {
       const sets = parseTextDocument('x.prompt.md', doc(marks), 'markdown').exemplarSets;
       // The rationale label is no question: without marks the "Reasoning:"/"Final answer:" cycle reads as it did before.

@@ -395,6 +395,23 @@ describe('rationale-answer-mismatch: demos under numbered marks ("### Vignette N
     const words = ['Case', 'Problem', 'Vignette', 'Scenario'];
     expect(diagnosticsOf(rule, { text: b14((n) => `### ${words[n - 1]} ${n}`), uri: 'x.prompt.md' })).toEqual([]);
   });
+
+  it('reads headings with a title after the number ("### Case 1: Polyuria", "## Example 2 - Lithium")', () => {
+    const titles = ['Polyuria', 'Lithium', 'Overdose', 'Your case'];
+    for (const mark of [
+      (n: number) => `### Case ${n}: ${titles[n - 1]}`,
+      (n: number) => `## Vignette ${n} - ${titles[n - 1]}`,
+      (n: number) => `### Problem ${n} \u2014 ${titles[n - 1]}`,
+      (n: number) => `## Example ${n}: ${titles[n - 1]}`,
+      (n: number) => `### Sample #${n}. ${titles[n - 1]}`,
+    ]) {
+      expect(diagnosticsOf(rule, { text: b14(mark), uri: 'x.prompt.md' }).map((d) => d.data!.exemplar), mark(1)).toEqual([0, 2]);
+    }
+    // Not a title: a decimal ("### Case 1.5"), or bold and plain lines with text after the number.
+    for (const mark of [(n: number) => `### Case ${n}.5`, (n: number) => `**Case ${n}: ${titles[n - 1]}**`, (n: number) => `Case ${n}: ${titles[n - 1]}`]) {
+      expect(diagnosticsOf(rule, { text: b14(mark), uri: 'x.prompt.md' }), mark(1)).toEqual([]);
+    }
+  });
 });
 
 describe('rationale-answer-mismatch: engine integration', () => {

@@ -99,6 +99,8 @@ export const NUMBERED_QUESTION =
 const SEPARATOR_LINE = /^[ \t]*(?:#{3,}|-{3,}|={3,}|\*{3,}|_{3,})[ \t]*$/;
 const EXAMPLE_HEADING = /^[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*)?(?:example|demo|demonstration|shot|sample)[ \t]*#?\d+(?:\*\*)?[ \t]*:?(?:\*\*)?[ \t]*$/i;
 const EXAMPLE_TAG = /^[ \t]*<\/?(?:example|examples|demo|shot)\b[^>]*>[ \t]*$/i;
+/** A markdown heading "Example N" with a title after a separator: "### Example 1: Refund request", "## Example 2 - Spam". */
+const TITLED_EXAMPLE_HEADING = /^[ \t]*#{1,6}[ \t]+(?:example|demo|demonstration|shot|sample)[ \t]*#?\d+[ \t]*[:.\-\u2013\u2014][ \t]+\S/i;
 const MD_HEADING = /^[ \t]*#{1,6}[ \t]+\S/;
 const ARROW_LINE = /^[ \t]*(\S.*?\S)[ \t]*(?:=>|->|→)[ \t]*(\S.{0,40}?)[ \t]*$/;
 
@@ -476,6 +478,13 @@ function matchNumberedMark(text: string, i: number, end: number): boolean {
     p++;
   }
   if (p === digits || p - digits > 4) return false;
+  // A markdown heading may give the demo a title after a separator: "### Case 1: chest pain", "## Case 2 - Sepsis".
+  if (marked && !bold && titleAfter(text, p, end)) {
+    markWordStart = ws;
+    markWordEnd = we;
+    markNumber = n;
+    return true;
+  }
   // Then only (?:\*\*|__)?[ \t]*[:.]?(?:\*\*|__)?[ \t]*$, with the emphasis closed if it was opened.
   let closed = false;
   if (isEmphasis(text, p, end)) {
@@ -499,6 +508,20 @@ function matchNumberedMark(text: string, i: number, end: number): boolean {
   markWordEnd = we;
   markNumber = n;
   return true;
+}
+
+/**
+ * Whether text[p, end) is a heading's title after its number: white space, a separator (":", ".", "-",
+ * an en or em dash), white space and then some text ("### Case 1: chest pain"; not "### Case 1.5").
+ */
+function titleAfter(text: string, p: number, end: number): boolean {
+  while (p < end && isSpaceOrTab(text.charCodeAt(p))) p++;
+  const c = text.charCodeAt(p);
+  if (!(c === 58 || c === 46 || c === 45 || c === 0x2013 || c === 0x2014)) return false;
+  p++;
+  if (p >= end || !isSpaceOrTab(text.charCodeAt(p))) return false;
+  while (p < end && isSpaceOrTab(text.charCodeAt(p))) p++;
+  return p < end;
 }
 
 /** Keep the mark matchNumberedMark found last in `text`, on line `n`. */
@@ -593,7 +616,7 @@ function classify(seg: Segment): LineTable {
       if (isMarkupStart(text.charCodeAt(i))) {
         const t = text.slice(start, end);
         if (SEPARATOR_LINE.test(t)) kind = SEPARATOR;
-        else if (EXAMPLE_TAG.test(t) || EXAMPLE_HEADING.test(t)) {
+        else if (EXAMPLE_TAG.test(t) || EXAMPLE_HEADING.test(t) || TITLED_EXAMPLE_HEADING.test(t)) {
           kind = EXAMPLE_MARK;
           lines.exampleMarks = true;
         }
