@@ -79,6 +79,33 @@ describe('protected-attribute-in-decision', () => {
   });
 });
 
+describe('protected-attribute-in-decision: CSV column headers', () => {
+  // The recall hunt's b30: a tenant-screening table whose columns include race, age and familial status.
+  const table = [
+    'applicant_id,monthly_income,credit_score,race,age,"familial_status",prior_evictions,decision',
+    '1001,4200,710,White,34,single,0,approve',
+    '1002,3900,690,Black,29,married_with_children,0,deny',
+  ].join('\n');
+
+  it('reads the header of a .csv table as its keys, at each column name', () => {
+    const ds = run(table, 'tenants.csv');
+    expect(ds.map((d) => [table.slice(d.span.start, d.span.end), d.data.category, d.data.kind])).toEqual([
+      ['race', 'race', 'key'],
+      ['age', 'age', 'key'],
+      ['familial_status', 'family-status', 'key'],
+    ]);
+    expect(ds[0]!.data.decision).toBe('applicant');
+  });
+
+  it('reads no header from other text files, from a line that is no table, or without a decision about people', () => {
+    expect(run(table, 'tenants.txt')).toEqual([]);
+    // A first line whose next line has another number of fields is prose with commas, not a header.
+    expect(run('Decide whether to approve the applicant, given race, age and income.\nThanks.', 'notes.csv')).toEqual([]);
+    // Census counts: attributes as columns, but nothing decided about anyone.
+    expect(run('state,race,age,population\nOhio,White,30-34,412000\nOhio,Black,30-34,61000', 'census.csv')).toEqual([]);
+  });
+});
+
 describe('protected-attribute-in-decision: qualifiers', () => {
   it('takes people, possessives and words that qualify the attribute, not things', () => {
     for (const q of ['applicant', 'patient', 'customer', 'mother', 'your', 'their', 'his', 'current', 'reported']) expect(isPersonQualifier(q), q).toBe(true);

@@ -4,6 +4,7 @@
  * religion, gender, age, disability, nationality, ...) as an input field or variable.
  */
 import { z } from 'zod';
+import { lineEndFrom } from '../model/lines.js';
 import { defineRule, lazily } from './types.js';
 import { tokenLower, WordSet, type Tokens } from '../lexicon/tokens.js';
 import { documentLexicon, peopleIndex } from '../lexicon/lexicon.js';
@@ -30,6 +31,8 @@ const ATTRIBUTE_WORDS: Record<string, Category> = {
   sexual_orientation: 'sexual-orientation', orientation: 'sexual-orientation', sexuality: 'sexual-orientation',
   marital_status: 'family-status', pregnant: 'family-status', pregnancy: 'family-status', pregnancy_status: 'family-status',
   maternity: 'family-status', maternity_status: 'family-status',
+  // The US Fair Housing Act's term (households with children, pregnancy).
+  familial_status: 'family-status', family_status: 'family-status',
 };
 
 /**
@@ -220,7 +223,7 @@ function isPersonInLexicon(word: string): boolean {
 
 /** Any attribute word anywhere (a superset of what `attributeOf` accepts, camelCase names included). */
 const ANY_ATTRIBUTE =
-  /(?:race|racial|ethnic|religio|faith|creed|gender|sex|pronouns|age|dob|birth|date_of_birth|disab|handicap|national|citizen|country_of_origin|immigration|visa|orientation|sexuality|marital|pregnan|maternity|skin)/i;
+  /(?:race|racial|ethnic|religio|faith|creed|gender|sex|pronouns|age|dob|birth|date_of_birth|disab|handicap|national|citizen|country_of_origin|immigration|visa|orientation|sexuality|marital|familial|family.status|pregnan|maternity|skin)/i;
 
 /** Any word an attribute label can end in (ANY_ATTRIBUTE misses "country of origin" written with spaces). */
 const LABEL_ATTRIBUTE = new RegExp(`${ANY_ATTRIBUTE.source.slice(0, -1)}|origin)`, 'i');
@@ -232,7 +235,7 @@ const LABEL_ATTRIBUTE = new RegExp(`${ANY_ATTRIBUTE.source.slice(0, -1)}|origin)
  * colon is searched, not the whole document.
  */
 function mayHaveFieldsOrKeys(doc: PromptDocument): boolean {
-  if (doc.format === 'json' || doc.format === 'jsonl' || doc.format === 'yaml' || doc.format === 'prompty') return true;
+  if (doc.format === 'json' || doc.format === 'jsonl' || doc.format === 'yaml' || doc.format === 'prompty' || isCsv(doc)) return true;
   // The last label LABEL_ATTRIBUTE did not match: few-shot labels repeat ("Answer choices:" in every demo), and
   // comparing in place is cheaper than slicing and searching the same label again (in a fresh process this
   // loop runs interpreted over every colon of the file).
@@ -389,6 +392,9 @@ function protectedFields(doc: PromptDocument, withFields: boolean): Field[] {
       out.push({ field: label, span: seg.sourceSpan(at, at + label.length), kind: 'field', grammatical: grammaticalGenderAt(label, seg.text, m.index + m[0].length) });
     }
   }
+  if (isCsv(doc)) {
+    for (const c of csvHeader(doc.text)) if (attributeOf(c.name)) out.push({ field: c.name, span: { start: c.start, end: c.start + c.name.length }, kind: 'key' });
+  }
   if (doc.format === 'json' || doc.format === 'jsonl') {
     forEachJsonKey(doc.text, (key, start) =>
       out.push({ field: key, span: { start, end: start + key.length }, kind: 'key', grammatical: grammaticalGenderAt(key, doc.text, start + key.length + 1) }),
@@ -404,6 +410,52 @@ function protectedFields(doc: PromptDocument, withFields: boolean): Field[] {
     }
   }
   return out;
+}
+
+/** A comma-separated table (a `.csv` file, read as text): its header's columns are its keys. */
+function isCsv(doc: PromptDocument): boolean {
+  return doc.format === 'text' && /\.csv$/i.test(doc.uri);
+}
+
+/**
+ * The columns of a CSV text's header (its first line): each name, unquoted and trimmed, and where it
+ * starts. None unless the next line has as many fields (a table, not a line of prose with commas).
+ */
+export function csvHeader(text: string): { name: string; start: number }[] {
+  const headerEnd = lineEndFrom(text, 0);
+  const columns = csvFields(text, 0, headerEnd);
+  if (columns.length < 2) return [];
+  const next = headerEnd + (text.charCodeAt(headerEnd) === 13 && text.charCodeAt(headerEnd + 1) === 10 ? 2 : 1);
+  if (next >= text.length || csvFields(text, next, lineEndFrom(text, next)).length !== columns.length) return [];
+  return columns;
+}
+
+/** The fields of text[from, to) split at commas outside double quotes, each trimmed and unquoted, with where its text starts. */
+function csvFields(text: string, from: number, to: number): { name: string; start: number }[] {
+  const out: { name: string; start: number }[] = [];
+  let start = from;
+  let quoted = false;
+  for (let i = from; i <= to; i++) {
+    const c = i < to ? text.charCodeAt(i) : 44;
+    if (c === 34) quoted = !quoted;
+    else if (c === 44 && !quoted) {
+      let a = start;
+      let b = i;
+      while (a < b && isWhiteSpaceCode(text.charCodeAt(a))) a++;
+      while (b > a && isWhiteSpaceCode(text.charCodeAt(b - 1))) b--;
+      if (b - a >= 2 && text.charCodeAt(a) === 34 && text.charCodeAt(b - 1) === 34) {
+        a++;
+        b--;
+      }
+      out.push({ name: text.slice(a, b), start: a });
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+function isWhiteSpaceCode(c: number): boolean {
+  return c === 32 || c === 9;
 }
 
 /**
