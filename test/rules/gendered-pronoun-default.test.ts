@@ -332,3 +332,28 @@ describe('gendered-pronoun-default: interviewer, reviewer, moderator (s17 recall
     expect(run('The moderator, Priya, should explain her decision.')).toEqual([]);
   });
 });
+
+describe('gendered-pronoun-default: a speaker the lexicon does not know (s17 precision hunt 5)', () => {
+  it('does not give the pronoun after "<unknown noun> said" to an earlier role noun', () => {
+    for (const text of [
+      'The reviewer checked the timing data. The race director said he would publish results at noon.',
+      'The reviewer is assigned automatically; the maintainer said he would merge after CI passes.',
+      'Interview notes: the interviewer arrived first, and the site manager explained she had moved the meeting.',
+    ]) {
+      expect(run(text), text).toEqual([]);
+    }
+  });
+
+  it('still reports the role noun when it is the speaker, or the word before the verb is no speaker', () => {
+    const cases: [string, string][] = [
+      ['The nurse said she would come back later.', 'she'],
+      ['The reviewer, who said he was busy, left early.', 'he'],
+      ['The reviewer then said he would merge.', 'he'],
+    ];
+    for (const [text, pronoun] of cases) {
+      const ds = run(text);
+      expect(ds, text).toHaveLength(1);
+      expect(text.slice(ds[0]!.span.start, ds[0]!.span.end), text).toBe(pronoun);
+    }
+  });
+});

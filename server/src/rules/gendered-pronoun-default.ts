@@ -232,6 +232,9 @@ export default defineRule({
           // "Ngozi asked", "a customer named Olamide", "the detective, Hiroshi Tanaka, explains", "Nurse
           // Nwosu enters": a name in no list, in a name's position, within reach.
           if (unlistedNameBefore(t, mList, mIndex, m.token - o.maxDistance, m.token)) continue;
+          // "The reviewer checked the data. The race director said he …": the pronoun is what a speaker the
+          // lexicon does not know says of themself, not the role noun before it.
+          if (unknownSpeakerBefore(t, m.token, candidate.token + candidate.length)) continue;
           // "The veterinarian examined the mare; she ...": an animal of that gender after the noun's sentence start.
           if (animalBetween(t, female, Math.max(candidateSentence, candidate.token - o.maxDistance), m.token)) continue;
           // "Ask the pregnant patient whether she ...", "If an employee tells you she is pregnant": a
@@ -518,6 +521,31 @@ function honorificAt(t: Tokens, h: number): boolean {
 function honorificBefore(t: Tokens, from: number, to: number): boolean {
   for (let h = from < 0 ? 0 : from; h < to - 1; h++) if (honorificAt(t, h)) return true;
   return false;
+}
+
+/** Reporting verbs whose subject a pronoun right after them most often means ("the director said he"). */
+const REPORTING_VERBS = new WordSet([
+  'said', 'says', 'told', 'tells', 'thinks', 'thought', 'believes', 'believed', 'wrote', 'writes', 'added', 'adds',
+  'explained', 'explains', 'noted', 'notes', 'claimed', 'claims', 'insisted', 'insists', 'replied', 'replies',
+  'announced', 'announces', 'confirmed', 'confirms', 'mentioned', 'mentions', 'promised', 'promises', 'felt', 'feels',
+]);
+/** Words before a reporting verb that are no speaker of their own: a relative pronoun or an adverb ("the reviewer, who said he", "then said he"). */
+const NOT_SPEAKERS = new WordSet([
+  'who', 'that', 'which', 'also', 'then', 'later', 'just', 'once', 'always', 'never', 'again', 'already', 'first', 'finally',
+  'and', 'or', 'but', 'has', 'had', 'have', 'reportedly', 'previously', 'recently', 'publicly', 'clearly',
+]);
+
+/**
+ * Whether the pronoun at token i follows a reporting verb whose subject is a word after the candidate
+ * noun (token `after` on) that the lexicon does not know as a person ("the race director said he", "the
+ * maintainer said he"): that speaker is whom the pronoun most likely means, not the earlier role noun.
+ */
+function unknownSpeakerBefore(t: Tokens, i: number, after: number): boolean {
+  const verb = i - 1;
+  const subject = i - 2;
+  if (subject < after || !REPORTING_VERBS.has(t, verb) || !t.joined[verb] || !t.joined[i]) return false;
+  if (t.flags[verb]! & FLAG_SENTENCE_START || t.flags[i]! & FLAG_SENTENCE_START) return false;
+  return !NOT_SPEAKERS.has(t, subject);
 }
 
 /** The words before a persona's name: "You are", "You're", "I am", "I'm" (then the name). */
