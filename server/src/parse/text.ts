@@ -913,14 +913,14 @@ function arrowRecords(seg: Segment, lines: LineInfo[]): { exemplars: Exemplar[];
 
 // --- MMLU-style CSV rows: question,optA,optB,...,answerLetter ---------------
 
-interface CsvCell {
+export interface CsvCell {
   start: number;
   end: number;
   value: string;
 }
 
 /** Split one CSV line (RFC 4180 quoting within the line) into cells with offsets. */
-function csvCells(text: string, base: number): CsvCell[] | null {
+export function csvCells(text: string, base: number): CsvCell[] | null {
   const cells: CsvCell[] = [];
   let i = 0;
   while (i <= text.length) {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { lineEndFrom } from '../model/lines.js';
+import { csvCells } from '../parse/text.js';
 import { defineRule, lazily } from './types.js';
 import { tokenLower, WordSet, type Tokens } from '../lexicon/tokens.js';
 import { documentLexicon, peopleIndex } from '../lexicon/lexicon.js';
@@ -419,43 +420,18 @@ function isCsv(doc: PromptDocument): boolean {
 
 /**
  * The columns of a CSV text's header (its first line): each name, unquoted and trimmed, and where it
- * starts. None unless the next line has as many fields (a table, not a line of prose with commas).
+ * starts. None unless the next line has as many cells (a table, not a line of prose with commas).
+ * The lines are split as the text parser splits MMLU rows (`csvCells`).
  */
 export function csvHeader(text: string): { name: string; start: number }[] {
   const headerEnd = lineEndFrom(text, 0);
-  const columns = csvFields(text, 0, headerEnd);
-  if (columns.length < 2) return [];
+  const columns = csvCells(text.slice(0, headerEnd), 0);
+  if (!columns || columns.length < 2) return [];
   const next = headerEnd + (text.charCodeAt(headerEnd) === 13 && text.charCodeAt(headerEnd + 1) === 10 ? 2 : 1);
-  if (next >= text.length || csvFields(text, next, lineEndFrom(text, next)).length !== columns.length) return [];
-  return columns;
-}
-
-/** The fields of text[from, to) split at commas outside double quotes, each trimmed and unquoted, with where its text starts. */
-function csvFields(text: string, from: number, to: number): { name: string; start: number }[] {
-  const out: { name: string; start: number }[] = [];
-  let start = from;
-  let quoted = false;
-  for (let i = from; i <= to; i++) {
-    const c = i < to ? text.charCodeAt(i) : 44;
-    if (c === 34) quoted = !quoted;
-    else if (c === 44 && !quoted) {
-      let a = start;
-      let b = i;
-      while (a < b && isWhiteSpaceCode(text.charCodeAt(a))) a++;
-      while (b > a && isWhiteSpaceCode(text.charCodeAt(b - 1))) b--;
-      if (b - a >= 2 && text.charCodeAt(a) === 34 && text.charCodeAt(b - 1) === 34) {
-        a++;
-        b--;
-      }
-      out.push({ name: text.slice(a, b), start: a });
-      start = i + 1;
-    }
-  }
-  return out;
-}
-
-function isWhiteSpaceCode(c: number): boolean {
-  return c === 32 || c === 9;
+  if (next >= text.length) return [];
+  const row = csvCells(text.slice(next, lineEndFrom(text, next)), next);
+  if (!row || row.length !== columns.length) return [];
+  return columns.map((c) => ({ name: c.value.trim(), start: c.start + c.value.length - c.value.trimStart().length }));
 }
 
 /**
