@@ -11,7 +11,8 @@ import { stringSegmentAround } from './as-written.js';
 import { renderSegment, canonicalQuery, letteredOptions, sliceBySource, type QuerySlot } from './render.js';
 import { indexOfLetter } from './answers.js';
 import { ANSWER_KEYS, Collector, OPTION_KEYS, OUTPUT_KEYS, QUESTION_KEYS, field, recordOf, type RecordResult } from '../parse/records.js';
-import { fromValidJson, strictJsonTree, type SObject } from '../parse/structured-tree.js';
+import type { SObject } from '../parse/structured-tree.js';
+import { forEachJsonlLine, jsonLineTree } from '../parse/jsonl.js';
 import { splitOptions } from '../parse/exemplars.js';
 
 export class ItemsFileError extends Error {
@@ -82,15 +83,10 @@ export function demoItems(set: ExemplarSet, setIndex: number): AuditItem[] {
 export function parseItemsJsonl(text: string): AuditItem[] {
   const items: AuditItem[] = [];
   const c = new Collector(text);
-  let line = 1;
-  for (let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0; pos <= text.length; line++) {
-    let nl = text.indexOf('\n', pos);
-    if (nl === -1) nl = text.length;
-    const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-    const raw = text.slice(pos, end);
-    if (raw.trim() !== '') items.push(itemOfLine(c, text, pos, end, raw, line));
-    pos = nl + 1;
-  }
+  forEachJsonlLine(text, (start, end, lineNo) => {
+    const raw = text.slice(start, end);
+    if (raw.trim() !== '') items.push(itemOfLine(c, text, start, end, raw, lineNo + 1));
+  });
   return items;
 }
 
@@ -109,7 +105,7 @@ function itemOfLine(c: Collector, text: string, start: number, end: number, raw:
     if (!r.vars || typeof r.vars !== 'object' || Array.isArray(r.vars)) throw fail('"vars" must be an object');
     vars = Object.fromEntries(Object.entries(r.vars as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
   }
-  const tree = strictJsonTree(text, start, end) ?? fromValidJson(text, start, end);
+  const tree = jsonLineTree(text, start, end);
   if (tree?.kind !== 'object') throw fail('could not be read (nested too deep)');
   // The record's own fields first; a record whose question is under `vars` is a promptfoo test.
   const own: SObject = { ...tree, props: tree.props.filter((p) => p.norm !== 'vars') };

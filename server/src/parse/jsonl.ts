@@ -45,24 +45,48 @@ export function parseJsonlDocument(uri: string, text: string, options: JsonlOpti
   const c = new Collector(text);
   const records = new RecordList(c, 'dataset');
   const line: LineParser = { c, records, text, scanner: createScanner(text, true), tokens: { start: 0, end: 0, count: 0, messages: [] }, plain: new PlainJsonLines(text), directChatLines: options.directChatLines ?? true };
-  let lineNo = 0;
-  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  while (pos <= text.length) {
-    let nl = text.indexOf('\n', pos);
-    if (nl === -1) nl = text.length;
-    const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+  forEachJsonlLine(text, (start, end, lineNo) => {
     try {
-      parseLine(line, pos, end, lineNo);
+      parseLine(line, start, end, lineNo);
     } catch (err) {
       // Never lose the other lines to one pathological line.
-      c.problems.push({ message: `Line ${lineNo + 1}: could not be analysed (${(err as Error).message})`, span: { start: pos, end }, severity: 'error' });
+      c.problems.push({ message: `Line ${lineNo + 1}: could not be analysed (${(err as Error).message})`, span: { start, end }, severity: 'error' });
     }
-    lineNo++;
-    pos = nl + 1;
-  }
+  });
   endChatLines();
   records.finish();
   return c.toDocument(uri, 'jsonl');
+}
+
+/**
+ * Calls `each` with every line of a JSON Lines text, past a byte-order mark: its start, its end
+ * (before its \n, and the \r of a \r\n) and its 0-based number. The parser, the audit's items
+ * files and its index of a file's strings walk lines the same way.
+ */
+export function forEachJsonlLine(text: string, each: (start: number, end: number, lineNo: number) => void): void {
+  let lineNo = 0;
+  for (let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0; pos <= text.length; lineNo++) {
+    let nl = text.indexOf('\n', pos);
+    if (nl === -1) nl = text.length;
+    each(pos, nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl, lineNo);
+    pos = nl + 1;
+  }
+}
+
+/**
+ * The tree of a valid JSON line, text[start, end) (spans in the whole text), with no problems
+ * reported: the strict pass, else JSON.parse to validate and the general tree. Undefined for a
+ * line that is not JSON or too deep to read.
+ */
+export function jsonLineTree(text: string, start: number, end: number): SNode | undefined {
+  const node = strictJsonTree(text, start, end);
+  if (node) return node;
+  try {
+    JSON.parse(text.slice(start, end));
+  } catch {
+    return undefined;
+  }
+  return fromValidJson(text, start, end);
 }
 
 /** What every line of one document is parsed with. */

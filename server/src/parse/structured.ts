@@ -18,6 +18,7 @@
  */
 import { createScanner, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { tooDeepAt, tooDeepMessage } from './nesting.js';
+import { forEachJsonlLine, jsonLineTree } from './jsonl.js';
 import { Composer, Parser, type CST } from 'yaml';
 import type { PromptDocument } from '../model/types.js';
 import {
@@ -35,7 +36,7 @@ import {
   messagesOf,
   normKey,
 } from './records.js';
-import { MAX_DEPTH, fromJsonc, fromValidJson, fromYaml, strictJsonTree, type SNode, type SObject, type TreeLimits } from './structured-tree.js';
+import { MAX_DEPTH, fromJsonc, fromYaml, type SNode, type SObject, type TreeLimits } from './structured-tree.js';
 
 export function parseStructuredDocument(uri: string, text: string, format: 'yaml' | 'json'): PromptDocument {
   const c = new Collector(text);
@@ -69,25 +70,13 @@ export function structuredRoots(text: string, format: 'yaml' | 'json' | 'jsonl')
   return format === 'yaml' ? parseYaml(c, text, limits) : parseJson(c, text, limits);
 }
 
-/** The value of each valid line of a JSONL text (spans in the whole text); invalid lines are left out. */
+/** The value of each valid line of a JSONL text (spans in the whole text); invalid lines are left out (the lint parser reports them). */
 function jsonlRoots(text: string): SNode[] {
   const roots: SNode[] = [];
-  for (let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0; pos <= text.length; ) {
-    let nl = text.indexOf('\n', pos);
-    if (nl === -1) nl = text.length;
-    const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-    let node = strictJsonTree(text, pos, end);
-    if (!node && /\S/.test(text.slice(pos, end))) {
-      try {
-        JSON.parse(text.slice(pos, end));
-        node = fromValidJson(text, pos, end);
-      } catch {
-        // Not valid JSON: no tree (the lint parser reports it).
-      }
-    }
+  forEachJsonlLine(text, (start, end) => {
+    const node = /\S/.test(text.slice(start, end)) ? jsonLineTree(text, start, end) : undefined;
     if (node) roots.push(node);
-    pos = nl + 1;
-  }
+  });
   return roots;
 }
 
