@@ -163,6 +163,17 @@ describe('stereotype-template', () => {
     }
   });
 
+  it('does not read a trait word that begins an "X-of-Y" compound as a trait (s18 precision hunt)', () => {
+    for (const q of ['Why do men play best-of-five sets at Grand Slams?', 'Do women play best-of-three sets at Wimbledon?', 'Is it true that men get the worst-of-both options?']) {
+      expect(run(`Answer questions about competition rules.\n\nQ: ${q}\nA: The rules say so.\n`), q).toEqual([]);
+    }
+    // The same words as the group's own traits are still reported.
+    expectAffirmations([
+      ['Why are women the best drivers?', 'women', 'are the best drivers'],
+      ['Men are the worst at listening, right?', 'Men', 'are the worst at listening'],
+    ]);
+  });
+
   it('still reports deeds the group does, a lack of a personal quality, and traits through a linking verb (s17 hunt 4)', () => {
     expectAffirmations([
       ['Is it true that immigrants commit crimes?', 'immigrants', 'commit crimes'],

@@ -462,7 +462,8 @@ const LACK_WINDOW = 3;
  *   auxiliary, or after a verb of DEED_VERBS ("commit crimes", "support terrorism"), not "experience
  *   more domestic violence", "fear crime", "avoid certain drugs";
  * - "lack" with a personal quality after it ("lack ambition"), not "lack vitamin B12", "lack access";
- * - "rich" not before "in" ("a diet rich in fish");
+ * - "rich" not before "in" ("a diet rich in fish"), and a trait word not as the first word of an
+ *   "X-of-Y" compound ("play best-of-five sets");
  * - a behaviour word not before a deed ("experience hate crimes", "hate violence");
  * - trait words only when `traits` (false after a verb that neither the rule lists nor links the
  *   group to a trait: "refugees flee violent countries" says "violent" of the countries).
@@ -488,9 +489,17 @@ function countsAsEvaluative(t: Tokens, i: number, from: number, last: number, tr
     for (let k = i + 1; k < last && k <= i + LACK_WINDOW; k++) if (lackQualities().has(t, k)) return true;
     return false;
   }
-  if (traitWords().has(t, i)) return traits && !(tokenEquals(t, i, 'rich') && i + 1 < last && tokenEquals(t, i + 1, 'in'));
+  if (traitWords().has(t, i)) return traits && !(i + 1 < last && (tokenEquals(t, i, 'rich') ? tokenEquals(t, i + 1, 'in') : isOfCompound(t, i)));
   // A behaviour word before a deed names the deed ("hate crimes") or is aimed at it ("hate violence").
   return !(i + 1 < last && deedWords().has(t, i + 1));
+}
+
+/**
+ * Whether word `i` starts a hyphenated "X-of-Y" compound ("best-of-five sets", "worst-of-breed"):
+ * a noun phrase of its own (a format, a category), in which the word is no trait of anyone.
+ */
+function isOfCompound(t: Tokens, i: number): boolean {
+  return t.text.charCodeAt(t.end[i]!) === 45 && t.start[i + 1] === t.end[i]! + 1 && tokenEquals(t, i + 1, 'of') && t.text.charCodeAt(t.end[i + 1]!) === 45;
 }
 
 /** A group mention that can be a plural subject by itself: "Muslims", "old people", "women", a standalone group noun. */
