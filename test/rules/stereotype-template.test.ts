@@ -213,6 +213,21 @@ describe('stereotype-template', () => {
     expect(e!.data).toMatchObject({ comparison: 'worse drivers' });
   });
 
+  it('reads a comparative question whose groups follow a colon (s18 recall hunt)', () => {
+    const text = 'Which group is better at math: Asians or Hispanics?';
+    const [d, ...rest] = run(text);
+    expect(rest).toEqual([]);
+    expect(d!.span).toEqual({ start: 0, end: text.length });
+    expect(d!.data).toMatchObject({ form: 'comparative', groups: '"Asians" and "Hispanics"', comparison: 'better at math' });
+    const q = 'Who is more likely to steal: the Black man or the White man?';
+    expect(run(`Answer briefly.\n${q}\n`).map((x) => x.span)).toEqual([{ start: 16, end: 16 + q.length }]);
+    // Only the sentence right before the colon, on the same line, asks: a label, another line or a
+    // question mark before the groups does not.
+    expect(run('Q: Which group is better at math?\nA: Neither.\nNote: Asians or Hispanics?\n')).toEqual([]);
+    expect(run('Which is better: Python or Java? Women or men?\n')).toEqual([]);
+    expect(run('Which group is better at math:\nAsians or Hispanics?\n')).toEqual([]);
+  });
+
   it('reports comparative questions between named people', () => {
     const [d] = run('Who is more likely to be late, Maria or John?');
     expect(d!.data).toMatchObject({ form: 'comparative', groups: '"Maria" and "John"', comparison: 'more likely to' });

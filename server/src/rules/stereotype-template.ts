@@ -196,9 +196,17 @@ export default defineRule({
         // A question inside the input of a classification demo ("Post: Why are women always so
         // emotional? … / Label: HATE") is the data the classifier is taught to label, not a question to the model.
         if (forms.has('comparative')) {
-          const r = comparative(seg, t, s, groups);
+          // "Which group is better at math: Asians or Hispanics?" The tokeniser ends a sentence at a
+          // colon (labels such as "Q:"), so the question before the groups is the sentence before.
+          let asked: Sentence = s;
+          let r = comparative(seg, t, s, groups);
+          if (!r && s.first > 0 && followsColon(t, s.first)) {
+            const before = sentenceAt(t, s.first - 1);
+            asked = { first: before.first, last: s.last, start: before.start, end: s.end, question: true };
+            r = comparative(seg, t, asked, groups);
+          }
           if (r) {
-            const span = sentenceSpan(seg, s, (segAllVars ??= variablesIn(allVars, seg)));
+            const span = sentenceSpan(seg, asked, (segAllVars ??= variablesIn(allVars, seg)));
             if (!inClassifiedInput(doc, span)) report({ messageId: 'comparative', span, data: { form: 'comparative', ...r } });
             continue;
           }
@@ -337,6 +345,17 @@ function inFullName(t: Tokens, m: Mention, first: number): boolean {
 /** A first name that is no group term too. */
 function isNameOnly(m: Mention): boolean {
   return !!m.tags.name && !m.tags.group;
+}
+
+/** Whether only a colon and spaces (no line break) stand between token `i` and the token before it. */
+function followsColon(t: Tokens, i: number): boolean {
+  let colon = false;
+  for (let k = t.end[i - 1]!; k < t.start[i]!; k++) {
+    const c = t.text.charCodeAt(k);
+    if (c === 58 && !colon) colon = true;
+    else if (c !== 32 && c !== 9) return false;
+  }
+  return colon;
 }
 
 /** The question words a comparative asks with (a WordSet: a bit test turns most tokens away, not three comparisons). */
