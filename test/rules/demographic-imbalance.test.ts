@@ -88,16 +88,35 @@ describe('demographic-imbalance', () => {
   });
 
   it('does not report an Anglo set whose names no origin list holds (Jake, Connor, Katie: documented limit)', () => {
-    // recall repro demographic-imbalance-1: Emily, Allison, Kelly, Meredith and Brendan have an origin (5 < minNames);
-    // Jake, Connor and Katie are in no origin list, and Murphy (an SSA unisex name) has none.
+    // recall repro demographic-imbalance-1: Emily, Allison, Meredith and Brendan have an origin (4 < minNames); Jake,
+    // Connor and Katie are SSA names in no origin list. Kelly and Murphy (SSA names too) are surnames after a first
+    // name, and name no second person.
     const text = [
       ['Emily Walsh', 'ADVANCE'], ['Jake Sullivan', 'ADVANCE'], ['Allison Baker', 'HOLD'], ['Connor Murphy', 'ADVANCE'],
       ['Meredith Kelly', 'HOLD'], ['Brendan Walsh', 'ADVANCE'], ['Katie Schmidt', 'HOLD'],
     ].map(([n, v]) => `Applicant: ${n}, BSc Economics.\nVerdict: ${v}\n`).join('\n');
     expect(run(text)).toEqual([]);
-    // With the unknown-share check off and minNames at 5, the five known names are reported, and the message counts the rest.
-    const [d] = run(text, 'x.prompt', { maxUnknownOriginShare: 1, minNames: 5 });
-    expect(d!.message).toBe('5 of the 5 names with a known origin in the exemplars are White names (100%; 4 more without a known origin); vary name origins.');
+    // With the unknown-share check off and minNames at 4, the four known names are reported, and the message counts the rest.
+    const [d] = run(text, 'x.prompt', { maxUnknownOriginShare: 1, minNames: 4 });
+    expect(d!.message).toBe('4 of the 4 names with a known origin in the exemplars are White names (100%; 3 more without a known origin); vary name origins.');
+  });
+
+  it('reads a surname that is also a first name as no second person (s18 recall hunt)', () => {
+    // Repro demographic-imbalance-1: "Johnson" is an Asian/Pacific Islander first name in the origin data, and
+    // counted as a second name it made seven White names 87.5% White.
+    const contacts = ['Michael Thompson', 'David Miller', 'Robert Johnson', 'James Wilson', 'William Brown', 'Richard Davis', 'Thomas Anderson'];
+    const jsonl = contacts
+      .map((n) => JSON.stringify({ prompt: `Write a follow-up email.\nContact: ${n}\n`, completion: `Hi ${n.split(' ')[0]}, he asked for pricing; attached.` }))
+      .join('\n');
+    const origin = run(jsonl + '\n', 'x.jsonl').find((d) => d.data.majority === 'White');
+    expect(origin?.data).toMatchObject({ n: 7, majorityCount: 7, percent: 100, counts: { white: 7 } });
+    // A male name as a woman's surname ("Emily Thomas") does not make her item mixed.
+    const women = ['Emily Thomas', 'Sarah James', 'Laura Henry', 'Megan Scott', 'Rachel Frank', 'Karen George'];
+    const text = women.map((n) => `Q: ${n} finished the report early. Did she finish on time?\nA: Yes.\n`).join('\n');
+    expect(run(text).find((d) => d.data.majority === 'female')?.data).toMatchObject({ counts: { female: 6, male: 0, mixed: 0, none: 0 } });
+    // Two people named one after the other are still two: "Emily, Thomas" and "Emily and Thomas".
+    const pairs = women.map((n) => `Q: ${n.replace(' ', ' and ')} finished the report early. Did they finish on time?\nA: Yes.\n`).join('\n');
+    expect(run(pairs).filter((d) => d.data.majority === 'female')).toEqual([]);
   });
 
   it('does not count a ship called "she" as a woman', () => {

@@ -10,7 +10,7 @@
  * demographic-imbalance and agentic-communal-skew.
  */
 import type { PromptDocument, Segment, Span } from '../model/types.js';
-import { documentLexicon } from './lexicon.js';
+import { documentLexicon, type Mention } from './lexicon.js';
 import { traitsIn, type TraitHit } from './agentic.js';
 import { FLAG_ALL_CAPS, FLAG_CAPITALISED, tokenLower, type Tokens } from './tokens.js';
 import type { Gender } from './gender.js';
@@ -478,6 +478,9 @@ export function profileGroups(doc: PromptDocument): ProfileGroup[] {
       const p = l.items[k]!;
       const t = m.tags;
       if (t.name) {
+        // A surname that is also a first name ("Robert Johnson", "Meredith Kelly") names no second
+        // person: its gender and origin are not the person's.
+        if (mIndex > 0 && isSurnameOf(mList[mIndex - 1]!, m, seg.text)) continue;
         p.people++;
         const key = t.name.name.toLowerCase();
         p.nameMap ??= new Map();
@@ -502,6 +505,16 @@ export function profileGroups(doc: PromptDocument): ProfileGroup[] {
     if (p.nameMap) p.names = [...p.nameMap.values()];
   }
   return l.groups;
+}
+
+/**
+ * Whether name mention `m` is the surname of name mention `before`: it comes right after it on its
+ * line, with spaces only between them ("Robert Johnson", not "Robert, Johnson" or "Robert and Johnson").
+ */
+function isSurnameOf(before: Mention, m: Mention, text: string): boolean {
+  if (!before.tags.name || before.token + before.length !== m.token || m.start === before.end) return false;
+  for (let c = before.end; c < m.start; c++) if (text.charCodeAt(c) !== 32) return false;
+  return true;
 }
 
 /**
