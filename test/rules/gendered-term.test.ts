@@ -60,6 +60,43 @@ describe('gendered-term', () => {
     expect(terms('Salesman 1: Good morning, how can I help?', 'x.prompt')).toEqual(['Salesman@0']);
   });
 
+  it('does not report the input occurrence of a capitalised term that the output copies (s18 precision6)', () => {
+    // Repro notes/s18/precision6/repro/gendered-term-2.jsonl: the title is data the gold answer copies;
+    // a fix of the input alone ("Title: Chair") would make it disagree with the gold "Chairman".
+    const title = '{"input": "Extract the signatory\'s title as JSON.\\n\\nSigned: Margaret Osei\\nTitle: Chairman\\nDate: 4 March 2024", "output": "{\\"title\\": \\"Chairman\\"}"}\n';
+    expect(title.split('Chairman')).toHaveLength(3);
+    expect(run(title, [], 'x.jsonl')).toEqual([]);
+    // Repro notes/s18/precision6/repro/gendered-term-1.jsonl: a brand after a "Product:" label.
+    const brand =
+      '{"prompt": "Write a 40-word product description.\\nProduct: Craftsman 3-drawer steel tool chest", "completion": "Keep your tools in order with the Craftsman 26-inch tool chest."}\n';
+    expect(run(brand, [], 'x.jsonl')).toEqual([]);
+    // Chat pairs and a text Q/A demo.
+    const chat =
+      '{"messages": [{"role": "user", "content": "Extract the title.\\nTitle: Chairman"}, {"role": "assistant", "content": "Chairman"}, {"role": "user", "content": "Extract the title.\\nTitle: Director"}]}\n';
+    expect(run(chat, [], 'x.jsonl')).toEqual([]);
+    expect(run('Q: Extract the title.\nTitle: Chairman\nA: Chairman\n\nQ: Extract the title.\nTitle: Director\nA: Director\n')).toEqual([]);
+    // A record whose prompt holds demos of its own: the query after them is the record's input.
+    const nested = '{"prompt": "Q: Title: Chairman\\nA: Chairman\\n\\nQ: Title: Foreman\\nA: Foreman\\n\\nQ: Title: Chairman\\nA:", "completion": " Chairman"}\n';
+    expect(run(nested, [], 'x.jsonl')).toEqual([]);
+  });
+
+  it('still reports an input term that the output does not copy as written', () => {
+    const terms = (text: string, uri = 'x.jsonl') => run(text, [], uri).map((d) => `${d.data.term}@${d.span.start}`);
+    // A capitalised term that the output does not hold.
+    const absent = '{"input": "Extract the date.\\nTitle: Chairman\\nDate: 4 March 2024", "output": "4 March 2024"}\n';
+    expect(terms(absent)).toEqual([`Chairman@${absent.indexOf('Chairman')}`]);
+    // A lower-case generic use, next to a copied capitalised one: only the lower-case one.
+    const generic = '{"input": "Ask the chairman, then extract the title.\\nTitle: Chairman", "output": "Chairman"}\n';
+    expect(terms(generic)).toEqual([`chairman@${generic.indexOf('chairman')}`]);
+    // The output copies it in lower case only: the capitalised input is not copied as written, and the
+    // lower-case output is a use.
+    const lower = '{"input": "Title: Chairman", "output": "The title is chairman."}\n';
+    expect(terms(lower)).toEqual([`Chairman@${lower.indexOf('Chairman')}`, `chairman@${lower.indexOf('chairman')}`]);
+    // The same term in another record does not count: both are reported.
+    const other = '{"input": "Title: Chairman", "output": "Yes"}\n{"input": "Name the role.", "output": "Chairman"}\n';
+    expect(terms(other)).toEqual([`Chairman@${other.indexOf('Chairman')}`, `Chairman@${other.lastIndexOf('Chairman')}`]);
+  });
+
   it('leaves proper names, quotations, code and allowed words alone', () => {
     expect(run('Import the collection into Postman and run it.')).toEqual([]);
     expect(run('Meet at the Headmaster\'s Flat at noon.')).toEqual([]);

@@ -291,37 +291,63 @@ function describesNamedPerson(t: Tokens, k: number, length: number): boolean {
 
 // ---------------------------------------------------------------------------
 // A copied name: an extraction or QA record whose output copies a span of its input ("Extract the
-// brand from: 'Craftsman 20V cordless drill'" / "Craftsman"). Written with a capital, the term is the
-// input's name as given, not the author's wording, and its fix would make the gold answer disagree
-// with the input. The input's own occurrence is judged where it stands (there it is quoted, or a
-// name by its capital, or reported).
+// brand from: 'Craftsman 20V cordless drill'" / "Craftsman"; "Title: Chairman" / {"title": "Chairman"}).
+// Written with a capital, the term is the input's name or title as given, data the model must
+// reproduce, not the author's wording: neither occurrence is reported. A fix of either would make the
+// gold answer disagree with the input. The output copies the input's term when it holds the same
+// word, spelt and capitalised the same; a term the output does not hold, and a lower-case use, are
+// judged where they stand.
 
-/** The demos' and records' outputs in source order, with their exemplars: looked up by binary search. */
-interface OutputIndex {
+/** The field of an exemplar that an index entry is. */
+const FIELD_OUTPUT = 0;
+const FIELD_QUESTION = 1;
+const FIELD_CONTEXT = 2;
+
+/**
+ * The demos' and records' outputs and inputs (question and context fields) in source order, with
+ * their exemplars: looked up by binary search. A record's question may hold demos of its own (a
+ * completion-style prompt): `parents[i]` is the entry that holds entry i (-1 for none), so that a
+ * term after the inner demos is found in the record's field.
+ */
+interface FieldIndex {
   starts: number[];
   ends: number[];
+  fields: number[];
+  parents: number[];
   exemplars: Exemplar[];
 }
 
-/** Built when a capitalised term in a document with exemplars first asks (see `copiesInput`). */
-function outputIndex(doc: PromptDocument): OutputIndex {
-  const all: { start: number; end: number; e: Exemplar }[] = [];
+/** Built when a capitalised term in a document with exemplars first asks (see `copiedTerm`). */
+function fieldIndex(doc: PromptDocument): FieldIndex {
+  const all: { start: number; end: number; field: number; e: Exemplar }[] = [];
   for (const set of doc.exemplarSets) {
     for (const e of set.exemplars) {
+      // An exemplar without an output copies nothing.
       if (!e.output) continue;
-      const span = e.output.sourceSpan();
-      all.push({ start: span.start, end: span.end, e });
+      all.push({ start: e.output.sourceStart, end: e.output.sourceEnd, field: FIELD_OUTPUT, e });
+      if (e.question) all.push({ start: e.question.sourceStart, end: e.question.sourceEnd, field: FIELD_QUESTION, e });
+      if (e.context) all.push({ start: e.context.sourceStart, end: e.context.sourceEnd, field: FIELD_CONTEXT, e });
     }
   }
-  all.sort((a, b) => a.start - b.start);
-  return { starts: all.map((x) => x.start), ends: all.map((x) => x.end), exemplars: all.map((x) => x.e) };
+  // An outer field before the fields it holds when they start together.
+  all.sort((a, b) => a.start - b.start || b.end - a.end);
+  const parents: number[] = new Array<number>(all.length);
+  const open: number[] = [];
+  for (let i = 0; i < all.length; i++) {
+    const x = all[i]!;
+    while (open.length > 0 && all[open[open.length - 1]!]!.end < x.end) open.pop();
+    parents[i] = open.length > 0 ? open[open.length - 1]! : -1;
+    open.push(i);
+  }
+  return { starts: all.map((x) => x.start), ends: all.map((x) => x.end), fields: all.map((x) => x.field), parents, exemplars: all.map((x) => x.e) };
 }
 
 /**
- * Whether the term `term` at source span `span` lies in an exemplar's output whose input (its
- * question or context field) holds the same word, spelt and capitalised the same.
+ * Whether the term `term` at source span `span` is copied from an exemplar's input to its output:
+ * it lies in an output whose input (its question or context field) holds the same word, spelt and
+ * capitalised the same, or in an input whose output holds it so.
  */
-function copiesInput(index: OutputIndex, span: Span, term: string): boolean {
+function copiedTerm(index: FieldIndex, span: Span, term: string): boolean {
   const { starts } = index;
   let lo = 0;
   let hi = starts.length - 1;
@@ -333,8 +359,10 @@ function copiesInput(index: OutputIndex, span: Span, term: string): boolean {
       lo = mid + 1;
     } else hi = mid - 1;
   }
-  if (k < 0 || index.ends[k]! < span.end) return false;
+  while (k >= 0 && index.ends[k]! < span.end) k = index.parents[k]!;
+  if (k < 0) return false;
   const e = index.exemplars[k]!;
+  if (index.fields[k] !== FIELD_OUTPUT) return holdsWord(e.output?.text, term);
   return holdsWord(e.question?.text, term) || holdsWord(e.context?.text, term);
 }
 
@@ -381,7 +409,7 @@ export default defineRule({
      * copy was heap to keep, and to clone from the language server's lint worker.
      */
     const facts = new Map<GenderedTerm, Map<string, Record<string, unknown>>>();
-    let outputs: OutputIndex | undefined;
+    let copies: FieldIndex | undefined;
     for (let s = 0; s < doc.prose.length; s++) {
       const seg = doc.prose[s]!;
       const lex = lexicon.prose[s]!;
@@ -420,7 +448,7 @@ export default defineRule({
         if (alternatives.length === 0) continue;
         if (!o.checkMentions && isMention(seg.text, m.start, m.end, lineStart, nextBreak < m.end ? lineEndAt(seg.text, m.end) : nextBreak, g)) continue;
         if (g.kind !== 'generic-masculine' && !PLURAL_TERM.test(g.term) && describesNamedPerson(t, m.token, m.length)) continue;
-        if (t.flags[m.token]! & FLAG_CAPITALISED && doc.exemplarSets.length > 0 && copiesInput((outputs ??= outputIndex(doc)), span, text)) continue;
+        if (t.flags[m.token]! & FLAG_CAPITALISED && doc.exemplarSets.length > 0 && copiedTerm((copies ??= fieldIndex(doc)), span, text)) continue;
         const messageId = g.kind === 'generic-masculine' ? 'genericMasculine' : 'roleNoun';
         let byText = facts.get(g);
         if (byText === undefined) facts.set(g, (byText = new Map()));
