@@ -357,3 +357,46 @@ describe('gendered-pronoun-default: a speaker the lexicon does not know (s17 pre
     }
   });
 });
+
+describe('gendered-pronoun-default: a name a cast list or character card introduces (s18 precision6 item 2)', () => {
+  const repro =
+    '## NPCs\n\n- **Brom Ashgrave**, blacksmith. He is gruff but fond of the player.\n- **Marta Venn**, innkeeper. She gossips about everyone.\n';
+
+  it('takes a name in no list that opens a verbless line or sentence for a person the pronoun may mean', () => {
+    expect(run(repro, 'npcs.prompt.md')).toEqual([]);
+    // --fix leaves Marta's "She" alone.
+    expect(fixAll({ uri: 'npcs.prompt.md', text: repro }, defaultConfig(), ID, { rules: [rule] }).text).toBe(repro);
+    for (const text of [
+      'Greet the player. Marta, the innkeeper. She is gruff.',
+      'Greet the player. Marta, innkeeper. She is gruff.',
+      'Greet the player. Marta (innkeeper). She is gruff.',
+      'Greet the player. Marta, innkeeper; she gossips.',
+      'Greet the player.\n- Marta. She is gruff.\n',
+      'Greet the player.\n- **Marta**. She is gruff.\n',
+      'Greet the player.\n1. Ilse (innkeeper). She is gruff.\n',
+      'Greet the player.\n- **Oduya Mbeki**, ferryman. He is gruff.\n',
+      "Greet the player.\n- **Marta Venn**, innkeeper of the Huntsman's Rest. She gossips about everyone.\n",
+      // A bold name before its verb is a subject as a plain one is ("Marta runs the inn").
+      'Greet the player.\n- **Marta** runs the inn. She is gruff.\n',
+    ]) {
+      expect(run(text, 'x.prompt.md'), text).toEqual([]);
+    }
+  });
+
+  it('still reports when no name opens such a line: ordinary sentences, openers with a verb, labels', () => {
+    const cases: [string, [string, number, number, string][]][] = [
+      ['The player picks a class. He then rolls.', [['He', 26, 28, 'player']]],
+      ['Then the player picks a class. Later, he rolls.', [['he', 38, 40, 'player']]],
+      ['Players take turns; the player picks a class. Each round he rolls.', [['he', 57, 59, 'player']]],
+      // A capitalised word in no list with a comma, but the sentence goes on to a verb: no introduction.
+      ['Greet the player. Afterwards, he rolls.', [['he', 30, 32, 'player']]],
+      ['Greet the player. Afterwards, the player picks a card. He rolls.', [['He', 55, 57, 'player']]],
+      // A one-word sentence mid-line, and a bold label with a colon, name no one.
+      ['Greet the player. Thanks. He rolls.', [['He', 26, 28, 'player']]],
+      ['- The player picks a class.\n- **Setting**: a tavern. He orders ale.\n', [['He', 53, 55, 'player']]],
+      // One letter at a line start is an option label, no name.
+      ['What should the player do next?\nA. He should rest.\n', [['He', 35, 37, 'player']]],
+    ];
+    for (const [text, want] of cases) expect(found(text), text).toEqual(want);
+  });
+});

@@ -386,7 +386,7 @@ function unlistedNameBefore(t: Tokens, mList: Mention[], mIndex: number, from: n
       !!(prev.tags.occupation || prev.tags.role) &&
       (t.flags[prev.token]! & (FLAG_CAPITALISED | FLAG_ALL_CAPS)) === FLAG_CAPITALISED &&
       spacesBefore(t, k);
-    if (unlistedNameAt(t, k, titled)) return true;
+    if (unlistedNameAt(t, k, titled, to)) return true;
   }
   return false;
 }
@@ -394,11 +394,12 @@ function unlistedNameBefore(t: Tokens, mList: Mention[], mIndex: number, from: n
 /**
  * Whether the capitalised word at token k (in no list) names a person: after "named"/"called", or
  * starting a name of at most four words that is the subject of a verb ("Ngozi asked", "Hiroshi Tanaka,
- * a detective, explains", "the detective, Holmes, said", "Nurse Nwosu enters" when `titled`). At the
- * start of a sentence the word must not be an opener or have a common-noun shape ("Everything was",
- * "Finally asked"); elsewhere it must not follow a determiner ("the Board approved").
+ * a detective, explains", "the detective, Holmes, said", "Nurse Nwosu enters" when `titled`), or that a
+ * verbless sentence before the pronoun at token `to` introduces (see `introducedName`). At the start
+ * of a sentence the word must not be an opener or have a common-noun shape ("Everything was", "Finally
+ * asked"); elsewhere it must not follow a determiner ("the Board approved").
  */
-function unlistedNameAt(t: Tokens, k: number, titled: boolean): boolean {
+function unlistedNameAt(t: Tokens, k: number, titled: boolean, to: number): boolean {
   if (!titled) {
     if (k > 0 && (tokenEquals(t, k - 1, 'named') || tokenEquals(t, k - 1, 'called')) && spacesBefore(t, k)) return true;
     if (t.flags[k]! & FLAG_SENTENCE_START) {
@@ -415,19 +416,115 @@ function unlistedNameAt(t: Tokens, k: number, titled: boolean): boolean {
   if (gapIs(t, v, 44)) {
     // "the detective, Holmes, explains" (closing comma, then the verb), or "Kwame, a nurse, said".
     if (verbAt(t, v)) return true;
-    if (!INSERTION_STARTS.has(t, v)) return false;
-    for (let e = v + 1; e < t.count && e <= v + 8; e++) {
-      if (t.flags[e]! & FLAG_SENTENCE_START) return false;
-      if (gapIs(t, e, 44)) return verbAt(t, e);
+    if (INSERTION_STARTS.has(t, v)) {
+      for (let e = v + 1; e < t.count && e <= v + 8; e++) {
+        if (t.flags[e]! & FLAG_SENTENCE_START) break;
+        if (gapIs(t, e, 44)) {
+          if (verbAt(t, e)) return true;
+          break;
+        }
+      }
     }
-    return false;
+  } else if (spacesBefore(t, v) ? verbAt(t, v) : emphasisClosesBefore(t, v) && verbAt(t, v, true, true)) {
+    // (After a bold name, "**Marta** runs the inn", the "**" made the verb a sentence start.)
+    return true;
   }
-  return spacesBefore(t, v) && verbAt(t, v);
+  return !titled && (t.flags[k]! & FLAG_SENTENCE_START) !== 0 && introducedName(t, k, v, to);
 }
 
-/** Whether token v (after blanks or a comma) is a finite verb, perhaps after one adverb: "asked", "reads", "will", "then asked". */
-function verbAt(t: Tokens, v: number, adverb = true): boolean {
-  if (t.flags[v]! & (FLAG_CAPITALISED | FLAG_SENTENCE_START)) return false;
+/**
+ * Whether the capitalised words from token k to token v (exclusive), at the start of a sentence, are a
+ * name that a verbless sentence before the pronoun at token `to` introduces, as a cast list or character
+ * card does: "Marta, the innkeeper.", "Marta (innkeeper).", "- **Marta Venn**, innkeeper of the inn.";
+ * "Marta." alone only at the start of a line or in bold ("- Marta. She ...", "**Marta**. She ..."). The
+ * words may close a bold or italic span ("**Marta Venn**,"); a colon after them is a label's
+ * ("Setting: a tavern."), no name's. An ordinary sentence has a verb after its opener's comma ("Later,
+ * he rolls", "Afterwards, the player picks"), so it names no one.
+ */
+function introducedName(t: Tokens, k: number, v: number, to: number): boolean {
+  // Not one letter: an option or question label ("A. He should rest", "Q. ...").
+  if (t.end[k]! - t.start[k]! < 2) return false;
+  const text = t.text;
+  let p = t.end[v - 1]!;
+  const e = t.start[v]!;
+  // A closing "**", "__", "*" or "_" right after the name.
+  let bold = false;
+  while (p < e && (text.charCodeAt(p) === 42 || text.charCodeAt(p) === 95)) {
+    p++;
+    bold = true;
+  }
+  while (p < e && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9)) p++;
+  if (p >= e) return false;
+  const sep = text.charCodeAt(p);
+  if (sep === 46) {
+    // "Marta." alone: at the start of a line or list item, or in bold, and a capitalised sentence after it
+    // (not "Marta.com", "Fig. 2"); not an abbreviated title ("Dr. Smith", "St. Luke's").
+    return (
+      p + 1 < e &&
+      (t.flags[v]! & FLAG_CAPITALISED) !== 0 &&
+      !HONORIFICS.has(t, k) &&
+      !PLACE_PREFIXES.has(t, k) &&
+      (bold || lineStartBefore(t, k))
+    );
+  }
+  if ((sep !== 44 && sep !== 40) || v >= to) return false;
+  for (p++; p < e; p++) {
+    const c = text.charCodeAt(p);
+    if (c !== 32 && c !== 9 && c !== 42 && c !== 95 && c !== 40) return false;
+  }
+  // "Marta, the innkeeper." / "Marta (innkeeper).": no verb up to the sentence's end, which comes before the pronoun.
+  for (let a = v; a < v + 12; a++) {
+    if (verbAt(t, a, false)) return false;
+    if (a + 1 >= to) return a + 1 === to && sentenceEndBefore(t, to);
+    if (sentenceEndBefore(t, a + 1)) return true;
+  }
+  return false;
+}
+
+/** Whether the gap before token i is a closing "**", "__", "*" or "_", then only spaces or tabs: "**Marta** runs". */
+function emphasisClosesBefore(t: Tokens, i: number): boolean {
+  const text = t.text;
+  let k = t.end[i - 1]!;
+  const e = t.start[i]!;
+  if (k === e || (text.charCodeAt(k) !== 42 && text.charCodeAt(k) !== 95)) return false;
+  while (k < e && (text.charCodeAt(k) === 42 || text.charCodeAt(k) === 95)) k++;
+  if (k === e) return false;
+  for (; k < e; k++) if (text.charCodeAt(k) !== 32 && text.charCodeAt(k) !== 9) return false;
+  return true;
+}
+
+/** Whether the gap before token i ends a sentence: it holds ".", "!", "?", ";" or a line break. */
+function sentenceEndBefore(t: Tokens, i: number): boolean {
+  const text = t.text;
+  for (let k = t.end[i - 1]!, e = t.start[i]!; k < e; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 46 || c === 33 || c === 63 || c === 59 || c === 10 || c === 13) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether token k starts its line, after at most a list marker ("-", "*", "+", "1.", "2)"), a quote
+ * marker and a bold or italic opening ("**").
+ */
+function lineStartBefore(t: Tokens, k: number): boolean {
+  const text = t.text;
+  const stop = Math.max(0, t.start[k]! - 12);
+  for (let p = t.start[k]! - 1; p >= stop; p--) {
+    const c = text.charCodeAt(p);
+    if (c === 10 || c === 13) return true;
+    if (c !== 32 && c !== 9 && c !== 45 && c !== 42 && c !== 43 && c !== 95 && c !== 62 && c !== 46 && c !== 41 && !(c >= 48 && c <= 57)) return false;
+  }
+  return stop === 0;
+}
+
+/**
+ * Whether token v (after blanks or a comma) is a finite verb, perhaps after one adverb: "asked", "reads",
+ * "will", "then asked"; not at a sentence start unless `afterEmphasis` (after "**Marta** ", whose "**"
+ * marks one).
+ */
+function verbAt(t: Tokens, v: number, adverb = true, afterEmphasis = false): boolean {
+  if (t.flags[v]! & (afterEmphasis ? FLAG_CAPITALISED : FLAG_CAPITALISED | FLAG_SENTENCE_START)) return false;
   if (FINITE_VERBS.has(t, v)) return true;
   const w = tokenLower(t, v);
   if (w.length >= 4 && (w.endsWith('ed') || (/[^su]s$/.test(w) && !S_WORDS_NOT_VERBS.has(w)))) return true;
