@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTextDocument } from '../../server/src/parse/text';
+import { mayHoldExemplars, parseTextDocument } from '../../server/src/parse/text';
 import type { Span } from '../../server/src/model/types';
 
 const at = (text: string, s: Span | undefined) => (s ? text.slice(s.start, s.end) : undefined);
@@ -525,5 +525,133 @@ describe('numbered question labels', () => {
       '####### Question 1\nx\nAnswer: y\n',
     ];
     for (const text of texts) expect(parseTextDocument('x.prompt', text, 'text').exemplarSets, text).toEqual([]);
+  });
+});
+
+describe('text prompts: XML-tagged fields inside <example> blocks (Anthropic style)', () => {
+  const mcq = (q: string, opts: string[], gold: string) => `<example>\n<question>\n${q}\n${opts.map((o, i) => `${'ABC'[i]}) ${o}`).join('\n')}\n</question>\n<answer>${gold}</answer>\n</example>\n`;
+  /** The recall repro answer-position-skew-1: three demos, all (B), then the query in <question> tags. */
+  const skew =
+    'Answer with a single letter.\n\n' +
+    mcq("Which organelle produces most of a cell's ATP?", ['Ribosome', 'Mitochondrion', 'Golgi apparatus'], 'B') +
+    '\n' +
+    mcq('What is the chemical symbol for sodium?', ['So', 'Na', 'Sd'], 'B') +
+    '\n' +
+    mcq('Which planet has the shortest year?', ['Venus', 'Mercury', 'Mars'], 'B') +
+    '\n<question>\n{{question}}\n</question>\n';
+
+  it('reads <question> and <answer> as the question and answer fields, with exact spans', () => {
+    const doc = parseTextDocument('x.prompt.md', skew, 'markdown');
+    expect(doc.exemplarSets).toHaveLength(1);
+    const set = doc.exemplarSets[0]!;
+    expect(set.shape).toBe('choices');
+    expect(set.exemplars.map((e) => [e.question!.text, e.options.map((o) => o.letter + ' ' + o.text.text), e.answer!.letter])).toEqual([
+      ["Which organelle produces most of a cell's ATP?", ['A Ribosome', 'B Mitochondrion', 'C Golgi apparatus'], 'B'],
+      ['What is the chemical symbol for sodium?', ['A So', 'B Na', 'C Sd'], 'B'],
+      ['Which planet has the shortest year?', ['A Venus', 'B Mercury', 'C Mars'], 'B'],
+    ]);
+    const first = set.exemplars[0]!;
+    // The gold letter is the one between the tags.
+    const b = skew.indexOf('<answer>B</answer>') + '<answer>'.length;
+    expect(first.answer!.letterSpan).toEqual({ start: b, end: b + 1 });
+    expect(at(skew, first.answer!.span)).toBe('B');
+    const q = skew.indexOf('Which organelle');
+    expect(first.question!.sourceSpan()).toEqual({ start: q, end: q + "Which organelle produces most of a cell's ATP?".length });
+    // The demo runs from its question's tag to its answer, not over the closing tags.
+    expect(first.span).toEqual({ start: skew.indexOf('<question>'), end: b + 1 });
+    expect(at(skew, first.options[2]!.span)).toBe('C) Golgi apparatus');
+    // The query outside the <example> blocks is no field (as before).
+    expect(doc.testInputs).toEqual([]);
+  });
+
+  it('reads one-line tags of any name, <label> as the answer and a repeating tag as the question', () => {
+    const text =
+      'Reply with spam or ham.\n\n' +
+      ['Hi Dana, the contract is attached.', 'Lunch on Thursday?', 'Claim your $1000 gift card now!']
+        .map((m, i) => `<example>\n<email>${m}</email>\n<label>${i ? 'spam' : 'ham'}</label>\n</example>`)
+        .join('\n') +
+      '\n\n<email>{{email}}</email>\n';
+    const set = parseTextDocument('x.prompt', text, 'text').exemplarSets[0]!;
+    expect(set.exemplars.map((e) => [e.question!.text, e.answer!.label])).toEqual([
+      ['Hi Dana, the contract is attached.', 'ham'],
+      ['Lunch on Thursday?', 'spam'],
+      ['Claim your $1000 gift card now!', 'spam'],
+    ]);
+    const last = set.exemplars[2]!;
+    const s = text.lastIndexOf('<label>spam</label>') + '<label>'.length;
+    expect(last.answer!.span).toEqual({ start: s, end: s + 4 });
+    expect(at(text, last.question!.sourceSpan())).toBe('Claim your $1000 gift card now!');
+    expect(at(text, last.span)).toBe('<email>Claim your $1000 gift card now!</email>\n<label>spam');
+  });
+
+  it('reads <thinking>, <reasoning> and <explanation> as the rationale, also over several lines and paragraphs', () => {
+    const text = [
+      '<example>',
+      'Premise: A man is playing a guitar on stage.',
+      'Hypothesis: A man is performing music.',
+      '<thinking>Playing a guitar on stage is a performance, so the label is entailment.</thinking>',
+      '<answer>contradiction</answer>',
+      '</example>',
+      '<example>',
+      '<input>Two dogs are running through a snowy field. / The dogs are sleeping indoors.</input>',
+      '<reasoning>',
+      'They cannot run and sleep at once.',
+      '',
+      'So the label is contradiction.',
+      '</reasoning>',
+      '<output>',
+      'contradiction',
+      '</output>',
+      '</example>',
+      '<example>',
+      '<document>A chef is slicing onions.</document>',
+      '<question>Is someone preparing food?</question>',
+      '<explanation>Slicing onions is preparing food, so the answer is yes.</explanation>',
+      '<final_answer>yes</final_answer>',
+      '</example>',
+    ].join('\n');
+    const set = parseTextDocument('x.prompt.md', text, 'markdown').exemplarSets[0]!;
+    // (As with labels, a question of several fields runs from the first to the last: "Premise: … Hypothesis: …".)
+    expect(set.exemplars.map((e) => [e.question!.text, e.rationale!.text, e.answer!.label])).toEqual([
+      ['A man is playing a guitar on stage.\nHypothesis: A man is performing music.\n<thinking>Playing a guitar on stage is a performance, so the label is entailment.</thinking>', 'Playing a guitar on stage is a performance, so the label is entailment.', 'contradiction'],
+      ['Two dogs are running through a snowy field. / The dogs are sleeping indoors.', 'They cannot run and sleep at once.\n\nSo the label is contradiction.', 'contradiction'],
+      ['A chef is slicing onions.</document>\n<question>Is someone preparing food?', 'Slicing onions is preparing food, so the answer is yes.', 'yes'],
+    ]);
+    const [first, second] = set.exemplars;
+    const r = text.indexOf('Playing a guitar');
+    expect(first!.rationale!.sourceSpan()).toEqual({ start: r, end: text.indexOf('</thinking>') });
+    const c = text.indexOf('contradiction\n</output>');
+    expect(second!.answer!.span).toEqual({ start: c, end: c + 'contradiction'.length });
+    expect(at(text, second!.rationale!.sourceSpan())).toBe('They cannot run and sleep at once.\n\nSo the label is contradiction.');
+  });
+
+  it('reads no tags outside <example> blocks, and the lines of a tag field as its text', () => {
+    const demo = '<question>Is it safe?</question>\n<answer>yes</answer>\n';
+    // Instructions and context in tags, and tagged fields without an <example> around them.
+    const loose = `<instructions>\nAnswer yes or no.\n</instructions>\n<document>\nSome context.\n</document>\n${demo}${demo}${demo}`;
+    expect(parseTextDocument('x.prompt', loose, 'text').exemplarSets).toEqual([]);
+    // A label line inside <document> is the document's text, not a field.
+    const inner = '<example>\n<document>\nAnswer: no\n</document>\n<question>Is it safe?</question>\n<answer>yes</answer>\n</example>\n';
+    const e = parseTextDocument('x.prompt', inner, 'text').exemplarSets[0]!.exemplars;
+    expect(e.map((x) => [x.question!.text, x.answer!.label])).toEqual([['Answer: no\n</document>\n<question>Is it safe?', 'yes']]);
+    // A tag whose name is no label wraps lines over several lines: they are read as ever.
+    const wrapped = '<example>\n<conversation>\nQ: Is it safe?\nA: yes\n</conversation>\n</example>\n';
+    expect(parseTextDocument('x.prompt', wrapped, 'text').exemplarSets[0]!.exemplars.map((x) => [x.question!.text, x.answer!.label])).toEqual([['Is it safe?', 'yes']]);
+  });
+
+  it('reads the tags under "Example N" headings too, and a multi-line <answer>', () => {
+    const text = '### Example 1\n<question>Is it safe?</question>\n<answer>\nyes\n</answer>\n\n### Example 2\n<question>Is it late?</question>\n<answer>no</answer>\n';
+    const set = parseTextDocument('x.md', text, 'markdown').exemplarSets[0]!;
+    expect(set.exemplars.map((e) => [e.question!.text, at(text, e.answer!.span)])).toEqual([
+      ['Is it safe?', 'yes'],
+      ['Is it late?', 'no'],
+    ]);
+    // A demo written on one line is not read.
+    expect(parseTextDocument('x.md', '<example><question>Is it safe?</question><answer>yes</answer></example>\n'.repeat(3), 'markdown').exemplarSets).toEqual([]);
+  });
+
+  it('analyses a message with such demos even without a colon or comma in it', () => {
+    expect(mayHoldExemplars(skew.replace('{{question}}', 'x'))).toBe(true);
+    expect(mayHoldExemplars('Hello there\nHow are you')).toBe(false);
   });
 });

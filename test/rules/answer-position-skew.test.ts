@@ -761,3 +761,35 @@ describe('answer-position-skew: demos under numbered marks ("### Drill N") with 
     ]);
   });
 });
+
+describe('answer-position-skew: Anthropic-style <example> demos with <question> and <answer> tags', () => {
+  /** The recall repro answer-position-skew-1: three demos, all (B). */
+  const mcq = (q: string, opts: string[]) => `<example>\n<question>\n${q}\n${opts.map((o, i) => `${'ABC'[i]}) ${o}`).join('\n')}\n</question>\n<answer>B</answer>\n</example>\n`;
+  const text =
+    'Answer with a single letter.\n\n' +
+    mcq("Which organelle produces most of a cell's ATP?", ['Ribosome', 'Mitochondrion', 'Golgi apparatus']) +
+    '\n' +
+    mcq('What is the chemical symbol for sodium?', ['So', 'Na', 'Sd']) +
+    '\n' +
+    mcq('Which planet has the shortest year?', ['Venus', 'Mercury', 'Mars']) +
+    '\n<question>\n{{question}}\n</question>\n';
+
+  it('reports the all-(B) set on the letter inside the first <answer> tag, and the fix rewrites the letters between the tags', () => {
+    const ds = diagnosticsOf(rule, { text, uri: 'x.prompt.md' });
+    expect(ds.map((d) => [d.message, d.severity])).toEqual([
+      ['All 3 lettered demos have the gold answer (B); models learn to answer (B) whatever the question.', 'error'],
+    ]);
+    const b = text.indexOf('<answer>B</answer>') + '<answer>'.length;
+    expect(ds[0]!.range).toEqual({ start: { line: 9, character: 8 }, end: { line: 9, character: 9 } });
+    expect(spanText(text, ds[0]!)).toBe('B');
+    expect(text.split('\n')[9]).toBe(text.slice(b - 8, b + 10));
+    const fixed = applyFix(text, ds[0]!);
+    expect(diagnosticsOf(rule, { text: fixed, uri: 'x.prompt.md' })).toEqual([]);
+    // Each demo still names its right option: the answer letter is rewritten inside the tags, which stay.
+    const demos = fixed.split('<example>').slice(1);
+    for (const [demo, right] of demos.map((d, i) => [d, ['Mitochondrion', 'Na', 'Mercury'][i]!] as const)) {
+      const gold = /<answer>([ABC])<\/answer>/.exec(demo)![1]!;
+      expect(demo).toContain(`\n${gold}) ${right}\n`);
+    }
+  });
+});

@@ -425,3 +425,29 @@ describe('rationale-answer-mismatch: engine integration', () => {
     expect(rule.meta.options.parse({})).toEqual({});
   });
 });
+
+describe('rationale-answer-mismatch: <thinking> and <answer> tags in <example> demos', () => {
+  /** The recall repro rationale-answer-mismatch-1: the first demo's rationale concludes entailment, its answer is contradiction. */
+  const demo = (premise: string, hypothesis: string, thinking: string, answer: string) =>
+    `<example>\nPremise: ${premise}\nHypothesis: ${hypothesis}\n<thinking>${thinking}</thinking>\n<answer>${answer}</answer>\n</example>\n`;
+  const text =
+    'Think inside <thinking> tags, then give the label inside <answer> tags: entailment, neutral or contradiction.\n\n' +
+    demo('A man is playing a guitar on stage.', 'A man is performing music.', 'Playing a guitar on stage is a musical performance, so the label is entailment.', 'contradiction') +
+    '\n' +
+    demo('Two dogs are running through a snowy field.', 'The dogs are sleeping indoors.', 'Running and sleeping indoors cannot both be true, so the label is contradiction.', 'contradiction') +
+    '\n' +
+    demo('A chef is slicing onions in a kitchen.', 'Someone is preparing food.', 'Slicing onions is preparing food, so the label is entailment.', 'entailment');
+
+  it('reports the demo whose <thinking> concludes another label than its <answer>', () => {
+    const ds = diagnosticsOf(rule, { text, uri: 'x.prompt.md' });
+    expect(ds.map((d) => d.message)).toEqual(['The rationale concludes "entailment", but the gold label is "contradiction".']);
+    // On the rationale's conclusion inside the first <thinking> tag.
+    const c = text.indexOf('so the label is entailment.</thinking>');
+    expect(ds[0]!.range.start).toEqual({ line: 5, character: c - text.lastIndexOf('\n', c) - 1 });
+    expect(spanText(text, ds[0]!)).toBe('so the label is entailment');
+  });
+
+  it('reports nothing when they agree', () => {
+    expect(diagnosticsOf(rule, { text: text.replace('<answer>contradiction</answer>', '<answer>entailment</answer>'), uri: 'x.prompt.md' })).toEqual([]);
+  });
+});

@@ -5,7 +5,7 @@ import answerPositionSkew from '../../server/src/rules/answer-position-skew';
 import labelImbalance from '../../server/src/rules/label-imbalance';
 import { lint } from '../../server/src/engine/lint';
 import { defaultConfig, mergeConfig } from '../../server/src/config/schema';
-import { applyFix, diagnosticsOf, ruleTester } from './helpers';
+import { applyFix, diagnosticsOf, ruleTester, spanText } from './helpers';
 
 const LETTERS = 'ABCD';
 function bbh(golds: number[]): string {
@@ -198,5 +198,28 @@ describe('recency-run: engine integration', () => {
     const cfg = mergeConfig(defaultConfig(), { rules: { 'recency-run': 'error' } });
     expect(diagnosticsOf(rule, { text: labelRun, config: cfg }).map((d) => d.severity)).toEqual(['error']);
     expect(rule.meta.options.parse({})).toEqual({ minRun: 3 });
+  });
+});
+
+describe('recency-run: <example> demos with one-line <email> and <label> tags', () => {
+  /** The recall repro recency-run-1: the last three of five demos are spam. */
+  const mails = ['Hi Dana, attached is the signed contract.', 'Can we move our call to Thursday?', 'You have won a $1000 gift card!', 'Lose 20 pounds in 10 days.', 'Cheap meds, no prescription needed.'];
+  const text =
+    'Reply with exactly one word: spam or ham.\n\n' +
+    mails.map((m, i) => `<example>\n<email>${m}</email>\n<label>${i < 2 ? 'ham' : 'spam'}</label>\n</example>\n`).join('') +
+    '\n<email>{{email}}</email>\n';
+
+  it('reports the run of three spam demos on the label inside the last <label> tag, and the fix trades whole demos', () => {
+    const ds = diagnosticsOf(rule, { text });
+    expect(ds.map((d) => d.message)).toEqual(['The last 3 demos are all labelled "spam"; models lean towards the label they saw last.']);
+    expect(ds[0]!.range).toEqual({ start: { line: 20, character: 7 }, end: { line: 20, character: 11 } });
+    expect(text.split('\n')[20]).toBe('<label>spam</label>');
+    expect(spanText(text, ds[0]!)).toBe('spam');
+    const fixed = applyFix(text, ds[0]!);
+    expect(diagnosticsOf(rule, { text: fixed })).toEqual([]);
+    // The tags stay balanced, and each mail keeps its own label.
+    expect(fixed.match(/<example>\n<email>[^<]*<\/email>\n<label>(?:spam|ham)<\/label>\n<\/example>\n/g)).toHaveLength(5);
+    expect(fixed).toContain('<email>Cheap meds, no prescription needed.</email>\n<label>spam</label>');
+    expect(fixed).toContain('<email>Can we move our call to Thursday?</email>\n<label>ham</label>');
   });
 });

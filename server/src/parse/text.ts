@@ -6,7 +6,9 @@
  *   BBH option lists with "So the answer is (X).", demos split by ###, ---,
  *   <example> tags, "Example N" headings or numbered marks whose word repeats with rising
  *   numbers ("### Vignette 1", "### Vignette 2"; after any of these a question needs no label:
- *   the text before the rationale or answer label is the question), "text => label"
+ *   the text before the rationale or answer label is the question), XML-tagged fields inside
+ *   <example> blocks ("<question>…</question>", "<answer>B</answer>", "<thinking>…</thinking>":
+ *   see matchTagLine), "text => label"
  *   lines, MMLU CSV rows, and any other pair of labels that repeats ("Tweet:/Sentiment:").
  */
 import type {
@@ -74,6 +76,19 @@ const KNOWN_LABELS = new Map<string, FieldRole>([
 ]);
 
 const TRANSCRIPT_LABELS = new Set(['human', 'user', 'assistant', 'ai']);
+
+/**
+ * Inside an <example> block an XML tag at a line start is a field label ("<answer>B</answer>" reads
+ * as "Answer: B"): its name, lower case with "_" and "-" read as spaces ("<final_answer>" is
+ * "final answer"), is the label, or the label this map gives it for tag names that only XML-style
+ * prompts use (Anthropic's "<thinking>" rationale, "<document>" context).
+ */
+const TAG_LABELS = new Map<string, string>([
+  ['thinking', 'reasoning'],
+  ['thoughts', 'reasoning'],
+  ['scratchpad', 'reasoning'],
+  ['document', 'context'],
+]);
 
 /**
  * Answer labels that conclude an answer already given in the record ("A: … so the
@@ -152,6 +167,12 @@ interface LineTable {
   nameIds: Map<string, number>;
   /** Where a LABEL line's content starts. */
   contentStart: Int32Array;
+  /**
+   * XML-tagged fields (see matchTagLine): on a LABEL line read from a tag, where its closing tag
+   * starts on that line, or TAG_OPEN when it closes on a later line; on a line inside such a field,
+   * where the closing tag starts on it; else -1.
+   */
+  tagEnd: Int32Array;
   /** Whether a line is an EXAMPLE_MARK. */
   exampleMarks: boolean;
 }
@@ -165,6 +186,7 @@ const table: LineTable = {
   names: [],
   nameIds: new Map(),
   contentStart: new Int32Array(1024),
+  tagEnd: new Int32Array(1024),
   exampleMarks: false,
 };
 
@@ -189,7 +211,11 @@ function growLines(): void {
   table.kind = grow(table.kind, (k) => new Uint8Array(k));
   table.labelIndex = grow(table.labelIndex, (k) => new Int32Array(k));
   table.contentStart = grow(table.contentStart, (k) => new Int32Array(k));
+  table.tagEnd = grow(table.tagEnd, (k) => new Int32Array(k));
 }
+
+/** tagEnd of a LABEL line whose tag closes on a later line. */
+const TAG_OPEN = -2;
 
 /** The label of line i, if it is a LABEL line. */
 function labelAt(lines: LineTable, i: number): string | undefined {
@@ -212,6 +238,8 @@ const fields = {
   contentStart: new Int32Array(256),
   /** Where the field's text ends (set when the next field, a blank line or a separator closes it). */
   end: new Int32Array(256),
+  /** 1 when `end` is where the field's closing tag starts ("</question>"): its text ends there, whatever follows. */
+  closed: new Uint8Array(256),
 };
 
 function addField(labelId: number, role: number, lineStart: number, contentStart: number): number {
@@ -226,12 +254,14 @@ function addField(labelId: number, role: number, lineStart: number, contentStart
     fields.lineStart = grow(fields.lineStart, new Int32Array(k * 2));
     fields.contentStart = grow(fields.contentStart, new Int32Array(k * 2));
     fields.end = grow(fields.end, new Int32Array(k * 2));
+    fields.closed = grow(fields.closed, new Uint8Array(k * 2));
   }
   fields.labelId[k] = labelId;
   fields.role[k] = role;
   fields.lineStart[k] = lineStart;
   fields.contentStart[k] = contentStart;
   fields.end[k] = -1;
+  fields.closed[k] = 0;
   return k;
 }
 
@@ -416,6 +446,75 @@ export function labelLine(line: string): { label: string; contentStart: number }
   return matchLabelLine(line, 0, line.length, line.indexOf(':')) ? { label: line.slice(labelStart, labelEnd), contentStart: labelContentStart } : null;
 }
 
+/** The tag matchTagLine found last: its name is text[tagNameStart, tagNameEnd) (labelContentStart: where its text starts). */
+let tagNameStart = 0;
+let tagNameEnd = 0;
+
+/** A character of a tag name after its first letter: an ASCII letter, "_" or "-". */
+function isTagNameChar(c: number): boolean {
+  return isAsciiLetter(c) || c === 95 || c === 45;
+}
+
+/**
+ * An opening XML tag at text[i] ("<", after indentation) on the line text[i, end): "<answer>",
+ * "<question>", '<document index="1">': a name of 1 to 24 ASCII letters, "_" or "-" (a letter
+ * first), then ">" or white space, attributes and ">" on the same line. Not a closing tag
+ * ("</answer>"), a self-closing one ("<br/>"), a comment, or a name with digits. Sets tagNameStart,
+ * tagNameEnd and labelContentStart (after the ">" and the spaces or tabs after it).
+ */
+function matchTagLine(text: string, i: number, end: number): boolean {
+  let p = i + 1;
+  if (p >= end || !isAsciiLetter(text.charCodeAt(p))) return false;
+  const ns = p;
+  while (p < end && p - ns <= 24 && isTagNameChar(text.charCodeAt(p))) p++;
+  if (p - ns > 24 || p >= end) return false;
+  const ne = p;
+  if (text.charCodeAt(p) !== 62) {
+    if (!isSpaceOrTab(text.charCodeAt(p))) return false;
+    while (p < end && text.charCodeAt(p) !== 62) p++;
+    if (p >= end || text.charCodeAt(p - 1) === 47) return false;
+  }
+  p++;
+  while (p < end && isSpaceOrTab(text.charCodeAt(p))) p++;
+  tagNameStart = ns;
+  tagNameEnd = ne;
+  labelContentStart = p;
+  return true;
+}
+
+/**
+ * The first "</" at or after the line classify is at (-1: none; -2: not searched yet), cached as
+ * classify's colon is: the searches only go forward, so the text is searched once in all.
+ */
+let closeAt = -2;
+
+/** Where the closing tag "</name>" starts in text[from, end) (-1: not there). */
+function closingTag(text: string, from: number, end: number, name: string): number {
+  if (closeAt !== -1 && closeAt < from) closeAt = text.indexOf('</', from);
+  while (closeAt !== -1 && closeAt < end) {
+    if (text.startsWith(name, closeAt + 2) && text.charCodeAt(closeAt + 2 + name.length) === 62) return closeAt;
+    closeAt = text.indexOf('</', closeAt + 2);
+  }
+  return -1;
+}
+
+/** The label a tag named text[start, end) stands for: lower case, "_" and "-" read as spaces, then TAG_LABELS. */
+function tagLabel(text: string, start: number, end: number): string {
+  let label = text.slice(start, end).toLowerCase();
+  if (label.includes('_') || label.includes('-')) label = label.replace(/[_-]/g, ' ');
+  return TAG_LABELS.get(label) ?? label;
+}
+
+/** The id of `label` in the line table's names, added if new. */
+function nameId(lines: LineTable, label: string): number {
+  const known = lines.nameIds.get(label);
+  if (known !== undefined) return known;
+  const id = lines.names.length;
+  lines.names.push(label);
+  lines.nameIds.set(label, id);
+  return id;
+}
+
 /**
  * The numbered marks met by classify ("### Vignette 1", "**Case 2**", "Scenario 3:"): their lines,
  * numbers and words (lower case), in text order. Only those whose word repeats with rising numbers
@@ -598,6 +697,11 @@ function classify(seg: Segment): LineTable {
   const gen = ++classifyGen;
   /** The first colon at or after the current line start (cached: a scan per line would be quadratic). */
   let colon = text.indexOf(':');
+  /** Whether the line is in a demo block: after an opening EXAMPLE_MARK, before a closing tag, separator or heading. */
+  let inExample = false;
+  /** The name of the tag field whose closing tag is still to come (see matchTagLine), or ''. */
+  let openTag = '';
+  closeAt = -2;
   let start = 0;
   for (;;) {
     let nl = text.indexOf('\n', start);
@@ -606,12 +710,19 @@ function classify(seg: Segment): LineTable {
     let kind = OTHER;
     let labelId = -1;
     let contentStart = -1;
+    let tagEnd = -1;
     let i = start;
     while (i < end && isSpaceOrTab(text.charCodeAt(i))) i++;
     let k = i;
     while (k < end && isWhiteSpace(text.charCodeAt(k))) k++;
     if (k === end) kind = BLANK;
-    else {
+    else if (openTag !== '' && !(text.charCodeAt(i) === 60 && EXAMPLE_TAG.test(text.slice(start, end)))) {
+      // A line of a tag field's text ("<question>" … "</question>"): no label, mark or separator of its own.
+      tagEnd = closingTag(text, start, end, openTag);
+      if (tagEnd >= 0) openTag = '';
+      if (colon !== -1 && colon < start) colon = text.indexOf(':', start);
+      if (colon !== -1 && colon < end) kind = OTHER_WITH_COLON;
+    } else {
       // Cheap first-character checks keep the regexes off ordinary lines.
       if (isMarkupStart(text.charCodeAt(i))) {
         const t = text.slice(start, end);
@@ -621,15 +732,33 @@ function classify(seg: Segment): LineTable {
           lines.exampleMarks = true;
         }
         else if (MD_HEADING.test(t)) kind = HEADING;
+        if (kind === EXAMPLE_MARK) {
+          inExample = !isClosingTag(text, start);
+          openTag = '';
+        } else if (kind !== OTHER) inExample = false;
       }
       if (kind === OTHER) {
         if (colon !== -1 && colon < start) colon = text.indexOf(':', start);
         if (colon !== -1 && colon < end) kind = OTHER_WITH_COLON;
       }
       // A label: "Label:" (LABEL_LINE), or a numbered question ("Question 1:", "Q2.", "### Question 3"),
-      // tried only on a line that is not a separator and starts with #, *, _, q or Q.
+      // tried only on a line that is not a separator and starts with #, *, _, q or Q. In a demo block
+      // a line that starts with an opening XML tag is a field too: "<answer>B</answer>" as "Answer: B"
+      // (see matchTagLine and TAG_LABELS), when its tag closes on the line or its name is a known
+      // label (then the lines up to "</name>" are its text); another tag around lines wraps them.
       let labelled = false;
-      if (kind === OTHER_WITH_COLON && colon - i <= 30 && matchLabelLine(text, start, end, colon)) labelled = true;
+      if (inExample && (kind === OTHER || kind === OTHER_WITH_COLON) && text.charCodeAt(i) === 60 && matchTagLine(text, i, end)) {
+        const name = text.slice(tagNameStart, tagNameEnd);
+        const close = closingTag(text, labelContentStart, end, name);
+        const label = tagLabel(text, tagNameStart, tagNameEnd);
+        if (close >= 0 || KNOWN_LABELS.has(label)) {
+          kind = LABEL;
+          labelId = nameId(lines, label);
+          contentStart = labelContentStart;
+          tagEnd = close >= 0 ? close : TAG_OPEN;
+          if (close < 0) openTag = name;
+        }
+      } else if (kind === OTHER_WITH_COLON && colon - i <= 30 && matchLabelLine(text, start, end, colon)) labelled = true;
       else if (kind !== SEPARATOR && kind !== EXAMPLE_MARK && mayStartNumberedQuestion(text.charCodeAt(i)) && matchNumberedQuestion(text, start, end)) labelled = true;
       else if (kind !== SEPARATOR && kind !== EXAMPLE_MARK && mayStartNumberedMark(text, i, end, kind, colon) && matchNumberedMark(text, i, end)) {
         keepNumberedMark(text, lines.count);
@@ -640,13 +769,7 @@ function classify(seg: Segment): LineTable {
         const slot = labelSlot;
         if (recentLabelGen[slot] === gen) labelId = recentLabelIds[slot]!;
         else {
-          const known = lines.nameIds.get(label);
-          if (known !== undefined) labelId = known;
-          else {
-            labelId = lines.names.length;
-            lines.names.push(label);
-            lines.nameIds.set(label, labelId);
-          }
+          labelId = nameId(lines, label);
           recentLabelIds[slot] = labelId;
           recentLabelGen[slot] = gen;
         }
@@ -660,6 +783,7 @@ function classify(seg: Segment): LineTable {
     lines.kind[n] = kind;
     lines.contentStart[n] = contentStart;
     lines.labelIndex[n] = labelId;
+    lines.tagEnd[n] = tagEnd;
     if (nl === text.length) {
       if (numberedMarkCount >= 2) resolveNumberedMarks(text, lines);
       return lines;
@@ -773,6 +897,8 @@ function buildRecords(text: string, lines: LineTable, roles: ReadonlyMap<string,
   let blockText = -2;
   /** The field still open (its end not yet known), or -1. */
   let open = -1;
+  /** Whether the open field is a tag's whose closing tag is still to come (then only that tag ends it, not a blank line). */
+  let openTagged = false;
   for (let i = 0; i < lines.count; i++) {
     const kind = lines.kind[i];
     const lineStart = lines.start[i]!;
@@ -780,12 +906,13 @@ function buildRecords(text: string, lines: LineTable, roles: ReadonlyMap<string,
       // Close the field and the record.
       if (open >= 0) fields.end[open] = lineStart;
       open = -1;
+      openTagged = false;
       inRecord = false;
       blockText = kind === EXAMPLE_MARK && !isClosingTag(text, lineStart) ? -1 : -2;
       continue;
     }
     if (kind === BLANK) {
-      if (open >= 0 && endsAtBlank[fields.labelId[open]!] === 1) {
+      if (open >= 0 && !openTagged && endsAtBlank[fields.labelId[open]!] === 1) {
         fields.end[open] = lineStart;
         open = -1;
       }
@@ -793,6 +920,13 @@ function buildRecords(text: string, lines: LineTable, roles: ReadonlyMap<string,
     }
     if (kind !== LABEL) {
       if (blockText === -1) blockText = i;
+      else if (open >= 0 && openTagged && lines.tagEnd[i]! >= 0) {
+        // "</question>": the open tag field's text ends where its closing tag starts.
+        fields.end[open] = lines.tagEnd[i]!;
+        fields.closed[open] = 1;
+        open = -1;
+        openTagged = false;
+      }
       continue;
     }
     const labelId = lines.labelIndex[i]!;
@@ -845,6 +979,14 @@ function buildRecords(text: string, lines: LineTable, roles: ReadonlyMap<string,
       recordRoles = 0;
     }
     open = addField(labelId, role, lineStart, lines.contentStart[i]!);
+    const tagEnd = lines.tagEnd[i]!;
+    openTagged = tagEnd === TAG_OPEN;
+    if (tagEnd >= 0) {
+      // "<answer>B</answer>": the field is the text between the tags.
+      fields.end[open] = tagEnd;
+      fields.closed[open] = 1;
+      open = -1;
+    }
     if (role === ROLE_BIT.answer && (recordRoles & ROLE_BIT.answer) === 0) answerIsA = labelId === aId;
     recordRoles |= role;
   }
@@ -1014,14 +1156,15 @@ function hasArrow(text: string): boolean {
 
 /**
  * Whether analyseTextInto can find anything in `text`. Its records are made of label
- * lines (classify finds a label before the line's first colon), and without them it
- * tries only CSV rows (commas) and arrow lines: a text with no colon, comma or arrow
- * (e.g. many multi-line messages of a chat dataset, each analysed on its own) gives
- * no exemplar set and no test input, and a caller that only wants those need not
- * classify its lines. (parseTextDocument also reads the line table: it always runs it.)
+ * lines (classify finds a label before the line's first colon, or an XML tag field in a
+ * demo block, which a closing tag "</" ends), and without them it tries only CSV rows
+ * (commas) and arrow lines: a text with no colon, closing tag, comma or arrow (e.g. many
+ * multi-line messages of a chat dataset, each analysed on its own) gives no exemplar set
+ * and no test input, and a caller that only wants those need not classify its lines.
+ * (parseTextDocument also reads the line table: it always runs it.)
  */
 export function mayHoldExemplars(text: string): boolean {
-  return text.includes(':') || text.includes(',') || hasArrow(text);
+  return text.includes(':') || text.includes(',') || text.includes('</') || hasArrow(text);
 }
 
 /**
@@ -1065,7 +1208,8 @@ export function analyseTextInto(seg: Segment, exemplarSets: ExemplarSet[], testI
       }
       if (firstQuestion < 0) continue;
       const qStart = fields.contentStart[firstQuestion]!;
-      const qEnd = answer >= 0 ? fields.lineStart[answer]! : fields.end[lastQuestion]!;
+      // (The question runs to the answer label, unless its own closing tag ends it: "</question>".)
+      const qEnd = answer >= 0 && fields.closed[lastQuestion] === 0 ? fields.lineStart[answer]! : fields.end[lastQuestion]!;
       const output = answer >= 0 ? seg.sliceTrimmed(fields.contentStart[answer]!, fields.end[answer]!) : undefined;
       const recStart = fields.lineStart[recFirst]!;
       const recEnd = Math.max(recStart, trimmedEnd(seg.text, fields.end[recLast]!));
