@@ -655,3 +655,52 @@ describe('text prompts: XML-tagged fields inside <example> blocks (Anthropic sty
     expect(mayHoldExemplars('Hello there\nHow are you')).toBe(false);
   });
 });
+
+describe('text prompts: a block whose question is only a template variable is no demo (DSPy\'s format block)', () => {
+  /** The recall repro label-imbalance-1: DSPy's "Follow the following format." block, four demos, the query slot. */
+  const dspy = (format: string, question = '${question}') =>
+    'Answer questions with short factoid answers.\n\n---\n\nFollow the following format.\n\n' +
+    format +
+    '\n\n---\n\n' +
+    ['Is the Eiffel Tower taller than the Statue of Liberty?', 'Is a tomato a fruit botanically?', 'Do bats use echolocation?', 'Is Mount Everest in Asia?']
+      .map((q) => `Question: ${q}\nAnswer: yes`)
+      .join('\n\n') +
+    `\n\nQuestion: ${question}\nAnswer:`;
+
+  it('reads the four demos, and neither a demo nor a test input from the format block', () => {
+    for (const [format, question] of [
+      ['Question: ${question}\nAnswer: often between 1 and 5 words', '${question}'],
+      ['Question: ${question}\nAnswer: yes or no', '${question}'],
+      ['Question: {{question}}\nAnswer: often between 1 and 5 words', '{{question}}'],
+      ['Question: {question}\nAnswer: often between 1 and 5 words', '{question}'],
+      // With more input fields and a rationale: every input is a variable.
+      ['Context: ${context}\nQuestion: ${question}\nReasoning: Let\'s think step by step in order to ${produce the answer}. We ...\nAnswer: often between 1 and 5 words', '${question}'],
+    ]) {
+      const text = dspy(format!, question);
+      const doc = parseTextDocument('x.prompt', text, 'text');
+      expect(doc.exemplarSets, format).toHaveLength(1);
+      const ex = doc.exemplarSets[0]!.exemplars;
+      expect(ex.map((e) => [e.question!.text, e.answer!.label]), format).toEqual([
+        ['Is the Eiffel Tower taller than the Statue of Liberty?', 'yes'],
+        ['Is a tomato a fruit botanically?', 'yes'],
+        ['Do bats use echolocation?', 'yes'],
+        ['Is Mount Everest in Asia?', 'yes'],
+      ]);
+      expect(ex.map((e) => e.index)).toEqual([0, 1, 2, 3]);
+      const first = text.indexOf('Question: Is the Eiffel');
+      expect(doc.exemplarSets[0]!.span.start).toBe(first);
+      expect(ex[0]!.span).toEqual({ start: first, end: text.indexOf('Answer: yes', first) + 'Answer: yes'.length });
+      // Only the trailing query slot is a test input.
+      expect(doc.testInputs.map((t) => [t.text.text, at(text, t.span)]), format).toEqual([[question, `Question: ${question}\nAnswer:`]]);
+    }
+  });
+
+  it('keeps a demo whose question has text besides a variable, and one with options', () => {
+    const text = 'Question: {{name}}, is the sky blue?\nAnswer: yes\n\nQuestion: {{q}}\n(A) red\n(B) blue\nAnswer: (B)\n';
+    const ex = parseTextDocument('x.prompt', text, 'text').exemplarSets[0]!.exemplars;
+    expect(ex.map((e) => [e.question!.text, e.answer!.letter ?? e.answer!.label])).toEqual([
+      ['{{name}}, is the sky blue?', 'yes'],
+      ['{{q}}', 'B'],
+    ]);
+  });
+});

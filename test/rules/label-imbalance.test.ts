@@ -5,6 +5,7 @@ import { binomialUpperTail } from '../../server/src/stats/exact';
 import { countUpperTail, demoFacts, EXACT_TAIL_LIMIT } from '../../server/src/rules/shared/fewshot';
 import { labelsNamedBefore as namedBefore } from '../../server/src/rules/shared/class-labels';
 import { parseDocument } from '../../server/src/parse/index';
+import recencyRun from '../../server/src/rules/recency-run';
 import { diagnosticsOf, ruleTester } from './helpers';
 
 const labels = (ls: string[]) => [...ls.map((l, i) => `Text: review ${i + 1}\nLabel: ${l}`), 'Text: {{review}}\nLabel:'].join('\n\n');
@@ -224,5 +225,49 @@ describe('label-imbalance: a fixed option list (the same options in every letter
     expect(diagnosticsOf(rule, { text: varied, uri: 'x.prompt' })).toEqual([]);
     const numbers = [0, 1, 2, 3, 4].map((i) => `Q: Sum ${i}?\n(A) 10\n(B) 12\nA: (A)`).join('\n\n');
     expect(diagnosticsOf(rule, { text: numbers, uri: 'x.prompt' })).toEqual([]);
+  });
+});
+
+describe('label-imbalance: DSPy prompts, whose format block is no demo', () => {
+  /** The recall repro label-imbalance-1: four "yes" demos after DSPy's "Follow the following format." block. */
+  const text = [
+    'Answer questions with short factoid answers.',
+    '',
+    '---',
+    '',
+    'Follow the following format.',
+    '',
+    'Question: ${question}',
+    'Answer: often between 1 and 5 words',
+    '',
+    '---',
+    '',
+    'Question: Is the Eiffel Tower taller than the Statue of Liberty?',
+    'Answer: yes', // 12
+    '',
+    'Question: Is a tomato a fruit botanically?',
+    'Answer: yes',
+    '',
+    'Question: Do bats use echolocation?',
+    'Answer: yes',
+    '',
+    'Question: Is Mount Everest in Asia?',
+    'Answer: yes',
+    '',
+    'Question: ${question}',
+    'Answer:',
+  ].join('\n');
+
+  it('reports the four "yes" demos as degenerate, on the first one', () => {
+    const ds = diagnosticsOf(rule, { text });
+    expect(ds.map((d) => [d.message, d.severity])).toEqual([['All 4 demos are labelled "yes"; models learn to answer "yes" regardless of the input.', 'error']]);
+    expect(ds[0]!.range).toEqual({ start: { line: 12, character: 8 }, end: { line: 12, character: 11 } });
+    expect(ds[0]!.data).toMatchObject({ n: 4, count: 4 });
+  });
+
+  it('with "Answer: yes or no" in the format block, counts no "yes or no" label and leaves the run to this rule', () => {
+    const c14 = text.replace('often between 1 and 5 words', 'yes or no');
+    expect(diagnosticsOf(rule, { text: c14 }).map((d) => d.message)).toEqual(['All 4 demos are labelled "yes"; models learn to answer "yes" regardless of the input.']);
+    expect(diagnosticsOf(recencyRun, { text: c14 })).toEqual([]);
   });
 });

@@ -10,6 +10,9 @@
  *   <example> blocks ("<question>…</question>", "<answer>B</answer>", "<thinking>…</thinking>":
  *   see matchTagLine), "text => label"
  *   lines, MMLU CSV rows, and any other pair of labels that repeats ("Tweet:/Sentiment:").
+ * A block whose question fields are only template variables is no demo: the query slot
+ * ("Question: {{question}}\nAnswer:", a test input) or a format description (DSPy's
+ * "Question: ${question}\nAnswer: often between 1 and 5 words", neither).
  */
 import type {
   Exemplar,
@@ -1220,6 +1223,10 @@ export function analyseTextInto(seg: Segment, exemplarSets: ExemplarSet[], testI
         testInputs.push({ text: question, span: seg.sourceSpan(recStart, recEnd), options: split.options });
         continue;
       }
+      // A block whose question is nothing but template variables shows where the query goes, not a demo:
+      // DSPy's "Follow the following format." block ("Question: ${question}" / "Answer: often between 1
+      // and 5 words") describes the answer; with an empty answer it is the query slot itself (above).
+      if (questionIsOnlyVariables(seg.text, recFirst, recLast)) continue;
       for (let k = recFirst; k <= recLast; k++) if (fields.labelId[k] !== UNLABELLED) labelSeen[fields.labelId[k]!] = 1;
       // Split in place: no segment for the whole question, which only the split would read.
       const options = optionsIn(seg, qStart, qEnd);
@@ -1276,6 +1283,23 @@ function trimmedEnd(text: string, end: number): number {
 }
 
 const ONLY_VARIABLE = /^\s*(?:\{\{[^}]*\}\}|\{[A-Za-z_]\w*\}|\$\{[^}]*\})\s*$/;
+
+/**
+ * Whether every question, context and options field of the record whose fields are [first, last]
+ * holds nothing but a template variable ("Question: ${question}", "Context: {{context}}"). Most
+ * questions fail at their first character, which must open a placeholder.
+ */
+function questionIsOnlyVariables(text: string, first: number, last: number): boolean {
+  for (let k = first; k <= last; k++) {
+    if ((fields.role[k]! & (ROLE_BIT.question | ROLE_BIT.context | ROLE_BIT.options)) === 0) continue;
+    const end = fields.end[k]!;
+    let i = fields.contentStart[k]!;
+    while (i < end && isWhiteSpace(text.charCodeAt(i))) i++;
+    const c = text.charCodeAt(i);
+    if ((c !== 123 && c !== 36) || !ONLY_VARIABLE.test(text.slice(i, end))) return false;
+  }
+  return true;
+}
 
 function isOnlyVariable(text: string): boolean {
   // The first character after white space must open a placeholder: most outputs need no regex.
