@@ -83,6 +83,22 @@ describe('items files in the layouts the record parser reads', () => {
     ]);
     expect(items[7]!.vars).toEqual({ lang: 'en' });
   });
+
+  test('answer_index, final_answer and verdict golds; an index out of range is refused', () => {
+    const items = parseItemsJsonl(
+      [
+        '{"question":"Capital of Canada?","options":["Toronto","Ottawa"],"answer_index":1}',
+        '{"question":"Pick\\n(A) x\\n(B) y","chain_of_thought":"so (A).","final_answer":"A"}',
+        '{"claim":"Sharks are mammals.","question":"True or false?","verdict":"FALSE"}',
+      ].join('\n'),
+    );
+    expect(items.map((i) => [i.question, i.options, i.gold ?? i.goldLabel])).toEqual([
+      ['Capital of Canada?', ['Toronto', 'Ottawa'], 1],
+      ['Pick', ['x', 'y'], 0],
+      ['True or false?', [], 'FALSE'],
+    ]);
+    expect(() => parseItemsJsonl('{"question":"x","options":["a","b"],"answer_index":5}')).toThrow(/line 1: "answer_index" could not be read as an answer/);
+  });
 });
 
 describe('leave-one-out and rendering', () => {

@@ -44,8 +44,17 @@ export { normKey };
 export const QUESTION_KEYS = ['question', 'questionstem', 'input', 'prompt', 'text', 'query', 'problem', 'sentence', 'instruction', 'stem'];
 /** Free-text outputs that may hold a rationale and a final answer. */
 export const OUTPUT_KEYS = ['output', 'completion', 'response', 'idealresponse', 'expectedoutput'];
-/** Gold answer fields. */
-export const ANSWER_KEYS = ['answer', 'label', 'target', 'gold', 'answerkey', 'correctanswer', 'correct', 'expected', 'expectedanswer', 'ideal', 'solution'];
+/**
+ * Gold answer fields, in order of preference. `final_answer` (next to a `chain_of_thought`) and
+ * `verdict` (a claim-checking or moderation record's label) are golds or labels wherever they
+ * appear; the index keys are read only as an index into the record's options (INDEX_ANSWER_KEYS).
+ */
+export const ANSWER_KEYS = [
+  'answer', 'label', 'target', 'gold', 'answerkey', 'correctanswer', 'correct', 'expected', 'expectedanswer', 'ideal', 'solution',
+  'finalanswer', 'verdict', 'answerindex', 'correctindex',
+];
+/** ANSWER_KEYS that name an option by its 0-based index: no gold unless an integer and the record has options. */
+const INDEX_ANSWER_KEYS = new Set(['answerindex', 'correctindex']);
 export const OPTION_KEYS = ['options', 'choices', 'answerchoices', 'candidates'];
 /** A passage the question is asked about (BBQ's `context`), read with the question (see Exemplar.context). */
 const CONTEXT_KEYS = ['context', 'passage'];
@@ -576,7 +585,7 @@ function flatOptions(obj: SObject): OptionItem[] | undefined {
  */
 function goldNamesFlatKey(gold: SNode | undefined, n: number): boolean {
   if (gold === undefined) return true;
-  if (gold.kind === 'scalar') return typeof gold.value === 'number' && Number.isInteger(gold.value) && gold.value >= 0 && gold.value < n;
+  if (gold.kind === 'scalar') return isIndexIn(gold, n);
   if (gold.kind !== 'string') return false;
   const t = gold.seg.text;
   const at = skipSpaces(t, 0);
@@ -587,6 +596,11 @@ function goldNamesFlatKey(gold: SNode | undefined, n: number): boolean {
 function skipSpaces(text: string, i: number): number {
   while (i < text.length && isWhiteSpace(text.charCodeAt(i))) i++;
   return i;
+}
+
+/** Whether the node is an integer index into `n` options. */
+function isIndexIn(node: SNode | undefined, n: number): boolean {
+  return node?.kind === 'scalar' && typeof node.value === 'number' && Number.isInteger(node.value) && node.value >= 0 && node.value < n;
 }
 
 /** A gold answer given as a number or boolean: an option index (with options) or a label. */
@@ -664,9 +678,9 @@ export function recordOf(c: Collector, obj: SObject, index: number): RecordResul
   }
   const question = asString(questionNode);
   const outputNode = field(fields, OUTPUT_KEYS)?.value;
-  const answerNode = field(fields, ANSWER_KEYS)?.value ?? asserted;
+  const answerProp = field(fields, ANSWER_KEYS);
+  let answerNode = answerProp?.value ?? asserted;
   const rationale = asString(field(fields, RATIONALE_KEYS)?.value);
-  const answerString = asString(answerNode);
   // Hugging Face `choices: {text, label}`: lettered only when the gold field (if any) is one of the labels.
   const labelled = optionsNode?.kind === 'object' ? labelledChoices(optionsNode) : undefined;
   let goldLabel = -1;
@@ -682,7 +696,10 @@ export function recordOf(c: Collector, obj: SObject, index: number): RecordResul
       ? optionsOf(optionsNode)
       : (question && flatOptionsFor(fields, answerNode ?? outputNode)) || [];
   const givenOptions = options.length ? options : undefined;
+  // `answer_index: 2` names the third option: without options (or as anything but an integer) it is no gold.
+  if (answerProp !== undefined && INDEX_ANSWER_KEYS.has(answerProp.norm) && !(options.length && isIndexIn(answerNode, options.length))) answerNode = asserted;
 
+  const answerString = asString(answerNode);
   const output = asString(outputNode);
   const answerScalar = answerNode && answerNode.kind === 'scalar' ? answerNode : undefined;
 

@@ -1,0 +1,84 @@
+/**
+ * Record layouts found missing by the session-18 recall hunt (notes/s18/recall2-report.md):
+ * gold keys outside the first ANSWER_KEYS (item 6).
+ */
+import { describe, expect, it } from 'vitest';
+import { parseJsonlDocument } from '../../server/src/parse/jsonl';
+import { parseStructuredDocument } from '../../server/src/parse/structured';
+import type { Span } from '../../server/src/model/types';
+
+const at = (text: string, s: Span | undefined) => (s ? text.slice(s.start, s.end) : undefined);
+/** The text around a span: `before` characters before it and `after` after it. */
+const around = (text: string, s: Span, before: number, after: number) => text.slice(s.start - before, s.end + after);
+
+describe('records: answer_index, correct_index, final_answer and verdict are gold keys', () => {
+  it('answer_index and correct_index name an option by its 0-based index', () => {
+    for (const key of ['answer_index', 'correct_index', 'answerIndex', 'correctIndex']) {
+      const text = `{"question": "Capital of Canada?", "options": ["Toronto", "Vancouver", "Ottawa"], "${key}": 2}`;
+      const doc = parseJsonlDocument('x.jsonl', text);
+      expect(doc.problems).toEqual([]);
+      const ex = doc.exemplarSets[0]!.exemplars[0]!;
+      expect(ex.answer!.letter).toBe('C');
+      expect(ex.answer!.label).toBe('Ottawa');
+      expect(ex.answer!.letterSpan).toBeUndefined();
+      expect(around(text, ex.answer!.span, key.length + 4, 1)).toBe(`"${key}": 2}`);
+    }
+  });
+
+  it('an index key is no gold without options, as a string, or out of range: the record is a test input', () => {
+    for (const record of [
+      '{"question": "Capital of Canada?", "answer_index": 2}',
+      '{"question": "Capital of Canada?", "options": ["Toronto", "Vancouver", "Ottawa"], "correct_index": "2"}',
+      '{"question": "Capital of Canada?", "options": ["Toronto", "Vancouver", "Ottawa"], "answer_index": 3}',
+      '{"question": "Capital of Canada?", "options": ["Toronto", "Vancouver", "Ottawa"], "answer_index": 1.5}',
+    ]) {
+      const doc = parseJsonlDocument('x.jsonl', record);
+      expect(doc.exemplarSets).toEqual([]);
+      expect(doc.testInputs.map((t) => t.text.text)).toEqual(['Capital of Canada?']);
+    }
+  });
+
+  it('final_answer is the gold and chain_of_thought the rationale (the recall repro rationale-answer-mismatch-2)', () => {
+    const text =
+      '{"question": "12 pens cost?\\n(A) $6\\n(B) $8\\n(C) $9", "chain_of_thought": "4 groups at $2, so $8. The correct option is (B).", "final_answer": "C"}';
+    const doc = parseJsonlDocument('x.jsonl', text);
+    const ex = doc.exemplarSets[0]!.exemplars[0]!;
+    expect(ex.question!.text).toBe('12 pens cost?');
+    expect(ex.options.map((o) => [o.letter, at(text, o.text.sourceSpan())])).toEqual([
+      ['A', '$6'],
+      ['B', '$8'],
+      ['C', '$9'],
+    ]);
+    expect(ex.answer!.letter).toBe('C');
+    expect(around(text, ex.answer!.letterSpan!, 17, 1)).toBe('"final_answer": "C"');
+    expect(at(text, ex.rationale!.sourceSpan())).toBe('4 groups at $2, so $8. The correct option is (B).');
+  });
+
+  it('an answer key is preferred to final_answer (GSM8K-style worked answers keep their reading)', () => {
+    const text = '{"question": "2 + 2?", "answer": "Two and two make four.\\n#### 4", "final_answer": "5"}';
+    const ex = parseJsonlDocument('x.jsonl', text).exemplarSets[0]!.exemplars[0]!;
+    expect(ex.answer?.label).not.toBe('5');
+  });
+
+  it('verdict is a label (a claim-checking set in YAML, the recall repro rationale-answer-mismatch-3)', () => {
+    const text = [
+      'examples:',
+      '  - claim: "The Great Wall is visible from the Moon."',
+      '    reasoning: "It is far too narrow to be seen, so the answer is false."',
+      '    verdict: "TRUE"',
+      '  - claim: "Sharks are mammals."',
+      '    reasoning: "Sharks are fish, so the answer is false."',
+      '    verdict: "FALSE"',
+      '',
+    ].join('\n');
+    const doc = parseStructuredDocument('x.examples.yaml', text, 'yaml');
+    expect(doc.problems).toEqual([]);
+    const set = doc.exemplarSets[0]!;
+    expect(set.kind).toBe('demos');
+    expect(set.exemplars.map((e) => [e.answer?.label, around(text, e.answer!.labelSpan!, 10, 1)])).toEqual([
+      ['TRUE', 'verdict: "TRUE"'],
+      ['FALSE', 'verdict: "FALSE"'],
+    ]);
+    expect(at(text, set.exemplars[0]!.rationale!.sourceSpan())).toBe('It is far too narrow to be seen, so the answer is false.');
+  });
+});

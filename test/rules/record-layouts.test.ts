@@ -1,0 +1,62 @@
+/**
+ * Rule-level checks on the record layouts of the session-18 recall hunt's repros
+ * (notes/s18/recall2-report.md, items 5, 6 and 10): each was missed before.
+ */
+import { describe, expect, it } from 'vitest';
+import answerPositionSkew from '../../server/src/rules/answer-position-skew';
+import rationaleAnswerMismatch from '../../server/src/rules/rationale-answer-mismatch';
+import { applyFix, diagnosticsOf, spanText } from './helpers';
+
+describe('gold keys answer_index, final_answer, verdict (recall item 6)', () => {
+  it('answer-position-skew: options with answer_index 2 in every demo (repro answer-position-skew-3.json), and the fix rewrites the indexes', () => {
+    const text = [
+      '{"examples": [',
+      '  {"question": "What is the capital of Canada?", "options": ["Toronto", "Vancouver", "Ottawa", "Montreal"], "answer_index": 2},',
+      '  {"question": "How many sides does a hexagon have?", "options": ["Five", "Seven", "Six", "Eight"], "answer_index": 2},',
+      '  {"question": "Which metal is liquid at room temperature?", "options": ["Lead", "Tin", "Mercury", "Zinc"], "answer_index": 2}',
+      ']}',
+    ].join('\n');
+    const ds = diagnosticsOf(answerPositionSkew, { text, uri: 'x.json' });
+    expect(ds).toHaveLength(1);
+    expect(ds[0]!.data).toMatchObject({ letter: 'C', count: 3, n: 3, degenerate: true });
+    expect(ds[0]!.range).toEqual({ start: { line: 1, character: 124 }, end: { line: 1, character: 125 } });
+    expect(spanText(text, ds[0]!)).toBe('2');
+    const fixed = applyFix(text, ds[0]!);
+    expect(diagnosticsOf(answerPositionSkew, { text: fixed, uri: 'x.json' })).toEqual([]);
+    expect(fixed.match(/"answer_index": \d/g)).toEqual(['"answer_index": 2', '"answer_index": 0', '"answer_index": 1']);
+  });
+
+  it('rationale-answer-mismatch: chain_of_thought against final_answer (repro rationale-answer-mismatch-2.jsonl)', () => {
+    const text = [
+      '{"question": "A shop sells pens at 3 for $2. How much do 12 pens cost?\\n(A) $6\\n(B) $8\\n(C) $9", "chain_of_thought": "12 pens is 4 groups of 3 pens at $2 each, so $8. The correct option is (B).", "final_answer": "C"}',
+      '{"question": "Which is heavier: 1 kg of feathers or 1 kg of iron?\\n(A) Feathers\\n(B) Iron\\n(C) Same", "chain_of_thought": "Both weigh one kilogram. The correct option is (C).", "final_answer": "C"}',
+      '',
+    ].join('\n');
+    const ds = diagnosticsOf(rationaleAnswerMismatch, { text, uri: 'x.jsonl' });
+    expect(ds).toHaveLength(1);
+    expect(ds[0]!.data).toMatchObject({ gold: 'C', concluded: 'B', exemplar: 0 });
+    expect(spanText(text, ds[0]!)).toBe('The correct option is (B)');
+    expect(ds[0]!.range.start.line).toBe(0);
+  });
+
+  it('rationale-answer-mismatch: reasoning against verdict (repro rationale-answer-mismatch-3.examples.yaml)', () => {
+    const text = [
+      'examples:',
+      '  - claim: "The Great Wall of China is visible from the Moon with the naked eye."',
+      '    reasoning: "Astronauts report the wall is far too narrow to be seen from the Moon, so the answer is false."',
+      '    verdict: "TRUE"',
+      '  - claim: "Water boils at 100 degrees Celsius at sea level."',
+      '    reasoning: "At standard pressure pure water boils at 100 C, so the answer is true."',
+      '    verdict: "TRUE"',
+      '  - claim: "Sharks are mammals."',
+      '    reasoning: "Sharks are fish with gills, so the answer is false."',
+      '    verdict: "FALSE"',
+      '',
+    ].join('\n');
+    const ds = diagnosticsOf(rationaleAnswerMismatch, { text, uri: 'x.examples.yaml' });
+    expect(ds).toHaveLength(1);
+    expect(ds[0]!.data).toMatchObject({ gold: 'TRUE', concluded: 'false', exemplar: 0 });
+    expect(spanText(text, ds[0]!)).toBe('the answer is false');
+    expect(ds[0]!.range.start.line).toBe(2);
+  });
+});
