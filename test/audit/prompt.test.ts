@@ -98,6 +98,10 @@ describe('items files in the layouts the record parser reads', () => {
       ['True or false?', [], 'FALSE'],
     ]);
     expect(() => parseItemsJsonl('{"question":"x","options":["a","b"],"answer_index":5}')).toThrow(/line 1: "answer_index" could not be read as an answer/);
+    // An OpenAI evals sample is a chat: the audit would ask its last user turn without the others.
+    expect(() => parseItemsJsonl('{"input":[{"role":"system","content":"Be brief."},{"role":"user","content":"2+2?\\nA. 3\\nB. 4"}],"ideal":"B"}')).toThrow(
+      /line 1: a chat record is not an item/,
+    );
   });
 });
 

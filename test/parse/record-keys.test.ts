@@ -82,3 +82,77 @@ describe('records: answer_index, correct_index, final_answer and verdict are gol
     expect(at(text, set.exemplars[0]!.rationale!.sourceSpan())).toBe('It is far too narrow to be seen, so the answer is false.');
   });
 });
+
+describe('records: OpenAI evals samples, `input` a message list and `ideal` the gold (recall item 5)', () => {
+  const record = (content: string, ideal: string) =>
+    JSON.stringify({ input: [{ role: 'system', content: 'Answer with the letter only.' }, { role: 'user', content }], ideal: JSON.parse(ideal) as unknown });
+  const q = (stem: string) => `${stem}\nA. Oxygen\nB. Carbon dioxide\nC. Nitrogen\nD. Argon`;
+
+  it('the last user message is the question, its options parsed, and `ideal` the gold, with exact spans', () => {
+    const text = [record(q('Which gas is most of the air?'), '"C"'), record(q('Which gas do we exhale most?'), '"C"')].join('\n');
+    const doc = parseJsonlDocument('x.jsonl', text);
+    expect(doc.problems).toEqual([]);
+    expect(doc.messages.map((m) => [m.role, at(text, m.roleSpan)])).toEqual([
+      ['system', 'system'],
+      ['user', 'user'],
+      ['system', 'system'],
+      ['user', 'user'],
+    ]);
+    expect(doc.exemplarSets).toHaveLength(1);
+    const set = doc.exemplarSets[0]!;
+    expect([set.kind, set.shape]).toEqual(['dataset', 'chat']);
+    const ex = set.exemplars[1]!;
+    expect(at(text, ex.span)).toBe(text.split('\n')[1]);
+    expect(ex.question!.text).toBe('Which gas do we exhale most?');
+    expect(at(text, ex.question!.sourceSpan())).toBe('Which gas do we exhale most?');
+    expect(ex.options.map((o) => [o.letter, at(text, o.letterSpan), at(text, o.text.sourceSpan())])).toEqual([
+      ['A', 'A', 'Oxygen'],
+      ['B', 'B', 'Carbon dioxide'],
+      ['C', 'C', 'Nitrogen'],
+      ['D', 'D', 'Argon'],
+    ]);
+    expect(ex.answer!.letter).toBe('C');
+    expect(around(text, ex.answer!.letterSpan!, 9, 2)).toBe('"ideal":"C"}');
+    // Answered: no test input; the system prompt repeated in both records is prose each time.
+    expect(doc.testInputs).toEqual([]);
+    expect(doc.prose.filter((p) => p.text === 'Answer with the letter only.')).toHaveLength(2);
+  });
+
+  it('without a gold, the last user turn is a test input (as in any message list)', () => {
+    const text = JSON.stringify({ input: [{ role: 'user', content: q('Which gas?') }] });
+    const doc = parseJsonlDocument('x.jsonl', text);
+    expect(doc.exemplarSets).toEqual([]);
+    expect(doc.testInputs).toHaveLength(1);
+    expect(at(text, doc.testInputs[0]!.text.sourceSpan())).toBe(JSON.stringify(q('Which gas?')).slice(1, -1));
+    expect(doc.testInputs[0]!.options.map((o) => o.letter)).toEqual(['A', 'B', 'C', 'D']);
+  });
+
+  it('user/assistant pairs before the last user turn are demos; a gold list is one gold only when its strings agree', () => {
+    const text = [
+      JSON.stringify({
+        input: [
+          { role: 'user', content: 'Review: loved it' },
+          { role: 'assistant', content: 'Positive' },
+          { role: 'user', content: 'Review: awful' },
+        ],
+        ideal: ['Negative', 'Negative'],
+      }),
+      JSON.stringify({ input: [{ role: 'user', content: 'Capital of France?' }], ideal: ['Paris', 'Paris, France'] }),
+    ].join('\n');
+    const doc = parseJsonlDocument('x.jsonl', text);
+    const demos = doc.exemplarSets.find((s) => s.kind === 'demos')!;
+    expect(demos.exemplars.map((e) => [e.question?.text, e.answer?.label])).toEqual([['Review: loved it', 'Positive']]);
+    const dataset = doc.exemplarSets.find((s) => s.kind === 'dataset')!;
+    expect(dataset.exemplars.map((e) => [e.question?.text, e.answer?.label])).toEqual([['Review: awful', 'Negative']]);
+    expect(around(text, dataset.exemplars[0]!.answer!.labelSpan!, 10, 1)).toBe('"ideal":["Negative"');
+    // Different acceptable answers: no single gold, so the record is a test input.
+    expect(doc.testInputs.map((t) => t.text.text)).toEqual(['Capital of France?']);
+  });
+
+  it('a string `input` with `ideal` is still a plain record', () => {
+    const text = JSON.stringify({ input: q('Which gas?'), ideal: 'C' });
+    const set = parseJsonlDocument('x.jsonl', text).exemplarSets[0]!;
+    expect(set.shape).toBe('record');
+    expect(set.exemplars[0]!.answer!.letter).toBe('C');
+  });
+});

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import answerPositionSkew from '../../server/src/rules/answer-position-skew';
 import rationaleAnswerMismatch from '../../server/src/rules/rationale-answer-mismatch';
+import suggestedAnswer from '../../server/src/rules/suggested-answer';
 import { applyFix, diagnosticsOf, spanText } from './helpers';
 
 describe('gold keys answer_index, final_answer, verdict (recall item 6)', () => {
@@ -58,5 +59,37 @@ describe('gold keys answer_index, final_answer, verdict (recall item 6)', () => 
     expect(ds[0]!.data).toMatchObject({ gold: 'TRUE', concluded: 'false', exemplar: 0 });
     expect(spanText(text, ds[0]!)).toBe('the answer is false');
     expect(ds[0]!.range.start.line).toBe(2);
+  });
+});
+
+describe('OpenAI evals samples: `input` a message list, `ideal` the gold (recall item 5)', () => {
+  /** The repro answer-position-skew-2.jsonl. */
+  const repro = [
+    '{"input": [{"role": "user", "content": "Which gas makes up most of Earth\'s atmosphere?\\nA. Oxygen\\nB. Carbon dioxide\\nC. Nitrogen\\nD. Argon"}], "ideal": "C"}',
+    '{"input": [{"role": "user", "content": "What is 7 x 8?\\nA. 54\\nB. 48\\nC. 56\\nD. 64"}], "ideal": "C"}',
+    '{"input": [{"role": "user", "content": "Who wrote Emma?\\nA. Charlotte Bronte\\nB. Mary Shelley\\nC. Jane Austen\\nD. George Eliot"}], "ideal": "C"}',
+    '',
+  ].join('\n');
+
+  it('answer-position-skew: every ideal is C (repro answer-position-skew-2.jsonl), and the fix moves options and ideal together', () => {
+    const ds = diagnosticsOf(answerPositionSkew, { text: repro, uri: 'x.jsonl' });
+    expect(ds).toHaveLength(1);
+    expect(ds[0]!.data).toMatchObject({ letter: 'C', count: 3, n: 3, degenerate: true });
+    expect(ds[0]!.range).toEqual({ start: { line: 0, character: 154 }, end: { line: 0, character: 155 } });
+    expect(repro.slice(ds[0]!.span.start - 10, ds[0]!.span.end + 1)).toBe('"ideal": "C"');
+    const fixed = applyFix(repro, ds[0]!);
+    expect(diagnosticsOf(answerPositionSkew, { text: fixed, uri: 'x.jsonl' })).toEqual([]);
+    // Each record's ideal still names its right option.
+    for (const line of fixed.trim().split('\n')) {
+      const r = JSON.parse(line) as { input: { content: string }[]; ideal: string };
+      const option = new RegExp(`\\n${r.ideal}\\. ([^\\n]*)`).exec(r.input[0]!.content)![1];
+      expect(['Nitrogen', '56', 'Jane Austen']).toContain(option);
+    }
+  });
+
+  it('suggested-answer: a cue in the input chat\'s user turn is reported once, at its exact span', () => {
+    const text = repro.replace('D. Argon"', 'D. Argon\\nI think the answer is A."');
+    const ds = diagnosticsOf(suggestedAnswer, { text, uri: 'x.jsonl' });
+    expect(ds.map((d) => spanText(text, d))).toEqual(['I think the answer is A']);
   });
 });

@@ -6,8 +6,9 @@
  *   target|output|completion, rationale|explanation|cot}` (also an ARC-style
  *   nested `question: {stem, choices}`, the Hugging Face `choices: {text: [...],
  *   label: [...]}` of ARC, OpenBookQA and CommonsenseQA, options as the record's
- *   own keys `{question, A, B, C, D, answer}` of MMLU/C-Eval exports, and promptfoo
- *   tests `{vars, assert}`);
+ *   own keys `{question, A, B, C, D, answer}` of MMLU/C-Eval exports, OpenAI evals
+ *   samples `{input: [{role, content}], ideal}` (the last user message the question),
+ *   and promptfoo tests `{vars, assert}`);
  * - chat records and message lists: `{messages: [{role, content}]}`, ShareGPT
  *   `{conversations: [{from, value}]}`, `[{role, content}]`;
  * - prompt strings (a YAML `prompt: |` block, promptfoo `prompts:`), whose inner
@@ -340,6 +341,22 @@ function asString(node: SNode | undefined): SString | undefined {
   if (node.kind === 'string') return node;
   if (node.kind === 'array') return node.items.find((i): i is SString => i.kind === 'string');
   return undefined;
+}
+
+/**
+ * A gold answer's string. A list of acceptable answers (OpenAI evals' `"ideal": ["Paris", "Paris,
+ * France"]`) is one gold only when its strings are all the same: strings that differ are no single
+ * gold (undefined), rather than its first, which a rebalancing fix would rewrite alone.
+ */
+function goldString(node: SNode | undefined): SString | undefined {
+  if (node?.kind !== 'array') return asString(node);
+  let first: SString | undefined;
+  for (const item of node.items) {
+    if (item.kind !== 'string') continue;
+    if (first === undefined) first = item;
+    else if (item.seg.text.trim() !== first.seg.text.trim()) return undefined;
+  }
+  return first;
 }
 
 // ---------------------------------------------------------------------------
@@ -676,7 +693,9 @@ export function recordOf(c: Collector, obj: SObject, index: number): RecordResul
     optionsNode ??= field(questionNode, OPTION_KEYS)?.value;
     questionNode = field(questionNode, STEM_KEYS)?.value;
   }
-  const question = asString(questionNode);
+  // OpenAI evals: `"input": [{"role": "system", …}, {"role": "user", …}]` is the chat the model is given.
+  const inputChat = questionNode?.kind === 'array' && isMessageList(questionNode) ? messagesOf(questionNode) : undefined;
+  const question = inputChat ? lastUserContent(inputChat) : asString(questionNode)?.seg;
   const outputNode = field(fields, OUTPUT_KEYS)?.value;
   const answerProp = field(fields, ANSWER_KEYS);
   let answerNode = answerProp?.value ?? asserted;
@@ -699,20 +718,25 @@ export function recordOf(c: Collector, obj: SObject, index: number): RecordResul
   // `answer_index: 2` names the third option: without options (or as anything but an integer) it is no gold.
   if (answerProp !== undefined && INDEX_ANSWER_KEYS.has(answerProp.norm) && !(options.length && isIndexIn(answerNode, options.length))) answerNode = asserted;
 
-  const answerString = asString(answerNode);
+  const answerString = goldString(answerNode);
   const output = asString(outputNode);
   const answerScalar = answerNode && answerNode.kind === 'scalar' ? answerNode : undefined;
 
   // A whole prompt may carry its own demos (completion-style few-shot prompts).
   // Demos need a question line and an answer line, so single-line text is skipped.
-  if (question && questionProp && PROMPT_KEYS.has(questionProp.norm) && question.seg.text.includes('\n')) {
-    c.addDemoSets(analyseText(question.seg).exemplarSets);
+  if (!inputChat && question && questionProp && PROMPT_KEYS.has(questionProp.norm) && question.text.includes('\n')) {
+    c.addDemoSets(analyseText(question).exemplarSets);
   }
 
   if (!output && !answerString && !answerScalar) {
+    if (inputChat) {
+      // No gold: a message list like any other, its last user turn the test input.
+      addMessageList(c, inputChat, false);
+      return undefined;
+    }
     if (!question) return undefined;
     // As in free text and chat lists: the test input is the whole question, options included.
-    const text = question.seg.trim();
+    const text = question.trim();
     const testInput: TestInput = { text, span: obj.span, options: givenOptions ?? splitOptions(text).options };
     // Looked up only for a question with options, the only ones it is read for.
     const context = testInput.options.length > 1 ? contextOf(fields) : undefined;
@@ -720,12 +744,14 @@ export function recordOf(c: Collector, obj: SObject, index: number): RecordResul
     return { shape: 'record', testInput };
   }
 
+  // The record's gold answers the input chat's last user turn (its question): its messages and their demos, no test input.
+  if (inputChat) addMessageList(c, inputChat, true);
   // Both a free-text output and a gold field: the output is the rationale.
   // One of them: it is the output (it may hold a rationale and a final statement).
   const ex = buildExemplar({
     index,
     span: obj.span,
-    question: question?.seg.trim(),
+    question: question?.trim(),
     options: givenOptions,
     output: output ? output.seg : answerString?.seg,
     answerField: output && answerString ? answerString.seg : undefined,
@@ -741,7 +767,14 @@ export function recordOf(c: Collector, obj: SObject, index: number): RecordResul
     const context = contextOf(fields);
     if (context) ex.context = context;
   }
-  return { shape: 'record', exemplar: ex };
+  // (A chat shape: the audit, which asks a record's question alone, refuses it rather than drop its other turns.)
+  return { shape: inputChat ? 'chat' : 'record', exemplar: ex };
+}
+
+/** The content of the last user message (the turn a gold outside the messages answers). */
+function lastUserContent(messages: readonly Message[]): Segment | undefined {
+  for (let i = messages.length - 1; i >= 0; i--) if (messages[i]!.role === 'user') return messages[i]!.content;
+  return undefined;
 }
 
 /** A record's context field (a string with text besides white space), trimmed. */
