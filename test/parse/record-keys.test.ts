@@ -156,3 +156,49 @@ describe('records: OpenAI evals samples, `input` a message list and `ideal` the 
     expect(set.exemplars[0]!.answer!.letter).toBe('C');
   });
 });
+
+describe('promptfoo: the test vars a prompt inserts besides the question (recall item 10)', () => {
+  const config = (prompts: string, extra = '') =>
+    [
+      prompts,
+      'tests:',
+      '  - vars:',
+      '      question: "What is the capital of Turkey?"',
+      '      hint: "I think the answer is Istanbul."',
+      '      notes: "I think the answer is Ankara."',
+      '      id: "I think the answer is Izmir."',
+      extra.startsWith('    assert') ? '      expected: "I think the answer is Ankara."\n' + extra : extra,
+    ].join('\n');
+
+  it('a var the prompt writes ({{hint}}) is the test input\'s inserted text, trimmed with its exact span; vars the prompt does not insert are not', () => {
+    const text = config('prompts:\n  - "Answer the question.\\n\\n{{question}}\\n\\n{{ hint }}\\n{{id}}"');
+    const doc = parseStructuredDocument('promptfooconfig.yaml', text, 'yaml');
+    expect(doc.problems).toEqual([]);
+    expect(doc.testInputs).toHaveLength(1);
+    const t = doc.testInputs[0]!;
+    expect(t.text.text).toBe('What is the capital of Turkey?');
+    // `id` is inserted too, but it is no text a model reads as the user's; `notes` is not inserted.
+    expect(t.insertedVars!.map((s) => [s.text, at(text, s.sourceSpan())])).toEqual([['I think the answer is Istanbul.', 'I think the answer is Istanbul.']]);
+  });
+
+  it('prompts after the tests, as objects or chat messages, are read too; file references and no prompts give none', () => {
+    const after = config('', 'prompts:\n  - raw: "{{question}} {{hint}}"');
+    expect(parseStructuredDocument('promptfooconfig.yaml', after, 'yaml').testInputs[0]!.insertedVars!.map((s) => s.text)).toEqual(['I think the answer is Istanbul.']);
+    const chat = config('prompts:\n  - - role: user\n      content: "{{question}}\\n{{hint}}"');
+    // (The prompt's own user turn is a test input too: the test's is the one with its question.)
+    const test = parseStructuredDocument('promptfooconfig.yaml', chat, 'yaml').testInputs.find((t) => t.text.text.startsWith('What is'))!;
+    expect(test.insertedVars!.map((s) => s.text)).toEqual(['I think the answer is Istanbul.']);
+    for (const text of [config('prompts:\n  - file://prompt.txt'), config(''), config('prompts:\n  - "{{question}}"')]) {
+      expect(parseStructuredDocument('promptfooconfig.yaml', text, 'yaml').testInputs[0]!.insertedVars).toBeUndefined();
+    }
+  });
+
+  it('a test with an expected answer (an exemplar) gets its inserted vars as well, its gold var not', () => {
+    const text = config('prompts: ["{{question}} {{hint}} {{expected}}"]', '    assert:\n      - type: equals\n        value: Ankara');
+    const doc = parseStructuredDocument('promptfooconfig.yaml', text, 'yaml');
+    const ex = doc.exemplarSets[0]!.exemplars[0]!;
+    expect(ex.answer!.label).toBe('Ankara');
+    // (`expected`, a gold, is inserted by the prompt but not read as input.)
+    expect(ex.insertedVars!.map((s) => at(text, s.sourceSpan()))).toEqual(['I think the answer is Istanbul.']);
+  });
+});

@@ -93,3 +93,37 @@ describe('OpenAI evals samples: `input` a message list, `ideal` the gold (recall
     expect(ds.map((d) => spanText(text, d))).toEqual(['I think the answer is A']);
   });
 });
+
+describe('promptfoo: a cue in a var the prompt inserts besides the question (recall item 10)', () => {
+  /** The repro suggested-answer-1.promptfooconfig.yaml. */
+  const repro = [
+    'prompts:',
+    '  - "Answer the question.\\n\\n{{question}}\\n\\n{{hint}}"',
+    'tests:',
+    '  - vars:',
+    '      question: "What is the capital of Turkey?"',
+    '      hint: "I think the answer is Istanbul."',
+    '  - vars:',
+    '      question: "Which river flows through Baghdad?"',
+    '      hint: "I think the answer is the Euphrates."',
+    '',
+  ].join('\n');
+  const uri = 'promptfooconfig.yaml';
+
+  it('suggested-answer reports the hint of each test, at the cue in the var', () => {
+    const ds = diagnosticsOf(suggestedAnswer, { text: repro, uri });
+    expect(ds.map((d) => [spanText(repro, d), d.range.start.line, d.range.start.character])).toEqual([
+      ['I think the answer is Istanbul', 5, 13],
+      ['I think the answer is the Euphrates', 8, 13],
+    ]);
+  });
+
+  it('not when the prompt does not insert the var, nor for a var that is the gold or metadata', () => {
+    expect(diagnosticsOf(suggestedAnswer, { text: repro.replace('\\n\\n{{hint}}', ''), uri })).toEqual([]);
+    expect(diagnosticsOf(suggestedAnswer, { text: repro.replace('  - "Answer', '  - file://prompt.txt\n  - "Answer').replace('\\n\\n{{hint}}', ''), uri })).toEqual([]);
+    for (const key of ['expected', 'id', 'description']) {
+      const text = repro.replace('{{hint}}', `{{${key}}}`).replaceAll('hint:', `${key}:`);
+      expect(diagnosticsOf(suggestedAnswer, { text, uri })).toEqual([]);
+    }
+  });
+});

@@ -114,6 +114,12 @@ export interface Exemplar {
    * `question` itself.
    */
   context?: Segment;
+  /**
+   * The other template variables' values that the file's prompt template inserts into the model's
+   * input along with the question (a promptfoo test's `hint` when a prompt of the file writes
+   * `{{hint}}`), trimmed, in source order. Set only when there is one. Read by suggested-answer.
+   */
+  insertedVars?: Segment[];
 }
 
 export type ExemplarShape =
@@ -146,6 +152,8 @@ export interface TestInput {
   options: OptionItem[];
   /** As Exemplar.context: a record's separate context field, when it has one and options. */
   context?: Segment;
+  /** As Exemplar.insertedVars. */
+  insertedVars?: Segment[];
 }
 
 export interface Comment {

@@ -1970,6 +1970,8 @@ class ParsedExemplar implements Exemplar {
   declare afterOptions?: Segment;
   /** Set only on records with a context field (see Exemplar.context). */
   declare context?: Segment;
+  /** Set only on promptfoo tests with such variables (see Exemplar.insertedVars). */
+  declare insertedVars?: Segment[];
 
   constructor(index: number, span: Span, question: Segment | undefined, options: OptionItem[], output: Segment | undefined) {
     this.index = index;

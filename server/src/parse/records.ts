@@ -158,6 +158,11 @@ export class Collector {
   private lastSeenText: string | undefined;
   /** The segment plainStringSegment last made with the string lastSeenText was then. */
   private sharedSeg: Segment | undefined;
+  /**
+   * The names of the template variables a promptfoo config's `prompts` insert (see promptVariables),
+   * when the file has prompts: a test's vars of these names are the model's input with its question.
+   */
+  promptVars: ReadonlySet<string> | undefined;
 
   constructor(readonly text: string) {}
 
@@ -686,8 +691,9 @@ export function recordOf(c: Collector, obj: SObject, index: number): RecordResul
   if (asserted) c.addProse(asserted.seg);
 
   const questionProp = field(fields, QUESTION_KEYS);
+  const optionsProp = field(fields, OPTION_KEYS);
   let questionNode = questionProp?.value;
-  let optionsNode = field(fields, OPTION_KEYS)?.value;
+  let optionsNode = optionsProp?.value;
   if (questionNode?.kind === 'object') {
     // ARC: question: {stem, choices: [{label, text}]}
     optionsNode ??= field(questionNode, OPTION_KEYS)?.value;
@@ -741,6 +747,8 @@ export function recordOf(c: Collector, obj: SObject, index: number): RecordResul
     // Looked up only for a question with options, the only ones it is read for.
     const context = testInput.options.length > 1 ? contextOf(fields) : undefined;
     if (context) testInput.context = context;
+    const inserted = vars === fields && c.promptVars ? insertedVarsOf(fields, c.promptVars, questionProp, optionsProp) : undefined;
+    if (inserted) testInput.insertedVars = inserted;
     return { shape: 'record', testInput };
   }
 
@@ -767,6 +775,10 @@ export function recordOf(c: Collector, obj: SObject, index: number): RecordResul
     const context = contextOf(fields);
     if (context) ex.context = context;
   }
+  if (vars === fields && question && c.promptVars) {
+    const inserted = insertedVarsOf(fields, c.promptVars, questionProp, optionsProp);
+    if (inserted) ex.insertedVars = inserted;
+  }
   // (A chat shape: the audit, which asks a record's question alone, refuses it rather than drop its other turns.)
   return { shape: inputChat ? 'chat' : 'record', exemplar: ex };
 }
@@ -775,6 +787,44 @@ export function recordOf(c: Collector, obj: SObject, index: number): RecordResul
 function lastUserContent(messages: readonly Message[]): Segment | undefined {
   for (let i = messages.length - 1; i >= 0; i--) if (messages[i]!.role === 'user') return messages[i]!.content;
   return undefined;
+}
+
+/**
+ * A promptfoo test's vars that its prompts insert (`names`), besides the ones read as its question and
+ * options: string values with text, trimmed. Not the vars read as another part of the record (its
+ * context passage, gold, expected output or rationale) nor those a model never sees (NON_PROSE_KEYS).
+ */
+function insertedVarsOf(vars: SObject, names: ReadonlySet<string>, questionProp: SProp | undefined, optionsProp: SProp | undefined): Segment[] | undefined {
+  let out: Segment[] | undefined;
+  for (const p of vars.props) {
+    if (p === questionProp || p === optionsProp || p.value?.kind !== 'string' || !names.has(p.key)) continue;
+    const k = p.norm;
+    if (NON_PROSE_KEYS.has(k) || CONTEXT_KEYS.includes(k) || ANSWER_KEYS.includes(k) || OUTPUT_KEYS.includes(k) || RATIONALE_KEYS.includes(k)) continue;
+    if (hasNonWhiteSpace(p.value.seg.text) && !isFileReference(p.value.seg.text)) (out ??= []).push(p.value.seg.trim());
+  }
+  return out;
+}
+
+/**
+ * The names of the template variables in a promptfoo config's `prompts` (every string under the
+ * root's `prompts` key: a template string, a list of them, `{raw|content|template}` objects, chat
+ * messages; not `file://` references, whose variables are unknown). Undefined without `prompts`.
+ */
+export function promptVariables(root: SNode): Set<string> | undefined {
+  if (root.kind !== 'object') return undefined;
+  let prompts: SNode | undefined;
+  for (const p of root.props) if (p.norm === 'prompts') prompts = p.value;
+  if (!prompts) return undefined;
+  const names = new Set<string>();
+  const stack: SNode[] = [prompts];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.kind === 'string') {
+      if (!isFileReference(node.seg.text)) for (const v of findVariables(node.seg)) names.add(v.name);
+    } else if (node.kind === 'array') for (const item of node.items) stack.push(item);
+    else if (node.kind === 'object') for (const p of node.props) if (p.value) stack.push(p.value);
+  }
+  return names;
 }
 
 /** A record's context field (a string with text besides white space), trimmed. */

@@ -35,6 +35,7 @@ import {
   isRecord,
   messagesOf,
   normKey,
+  promptVariables,
 } from './records.js';
 import { MAX_DEPTH, fromJsonc, fromYaml, type SNode, type SObject, type TreeLimits } from './structured-tree.js';
 
@@ -48,6 +49,8 @@ export function parseStructuredDocument(uri: string, text: string, format: 'yaml
   try {
     for (const root of roots) {
       collectProse(c, root);
+      // promptfoo: which test vars the prompts insert (the prompts may come after the tests).
+      c.promptVars = promptVariables(root);
       walk(c, root, null);
     }
   } catch (err) {

@@ -537,6 +537,14 @@ function forEachRegion(
   for (let i = 0; i < tests.length; i++) {
     const t = tests[i]!;
     if (mayHaveCue(t.text.text)) visit(t.text, t.options, t.options.length < 2 ? dataLabels(t.text, classLabelsBefore(doc, t.span.start)) : undefined);
+    // A promptfoo test's other vars that its prompt inserts ("{{question}}\n\n{{hint}}"): the model's input too.
+    const inserted = t.insertedVars;
+    if (inserted !== undefined) {
+      for (let k = 0; k < inserted.length; k++) {
+        const seg = inserted[k]!;
+        if (mayHaveCue(seg.text)) visit(seg, t.options, t.options.length < 2 ? dataLabels(seg, classLabelsBefore(doc, t.span.start)) : undefined);
+      }
+    }
     if (t.span.start < lastStart) sorted = false;
     lastStart = t.span.start;
     covered[n++] = t.span;
@@ -560,6 +568,18 @@ function forEachRegion(
       // layout): part of the question. A set with lettered options is never classification data (classLabels).
       const after = ex.afterOptions;
       if (after && mayHaveCue(after.text)) visit(after, ex.options, undefined, true);
+      const inserted = ex.insertedVars;
+      if (inserted !== undefined) {
+        for (let k = 0; k < inserted.length; k++) {
+          const seg = inserted[k]!;
+          if (!mayHaveCue(seg.text)) continue;
+          if (!labelsRead) {
+            labels = classLabels(doc, sets[s]!);
+            labelsRead = true;
+          }
+          visit(seg, ex.options, dataLabels(seg, labels));
+        }
+      }
       const span = ex.span;
       if (span.start < lastStart) sorted = false;
       lastStart = span.start;
