@@ -7,10 +7,10 @@ import rule, { attributeOf, forEachJsonKey, mayEndInAttribute } from '../../serv
 const run = (text: string, uri: string) =>
   lint({ uri, text }, defaultConfig(), { rules: [rule] }).diagnostics.map((d) => [d.data.field, text.slice(d.span.start, d.span.end), ...((d.data.otherSpans as { start: number; end: number }[]) ?? []).map((s) => s.start)]);
 
-/** The JSON keys the rule looked for with /"([A-Za-z][A-Za-z0-9 _-]{0,40})"\s*:/g, which its hand-written scan replaces. */
+/** The JSON keys the rule looked for with /"([A-Za-z][A-Za-z0-9 _\/&-]{0,40})"\s*:/g, which its hand-written scan replaces. */
 function regexKeys(text: string): [string, number][] {
   const out: [string, number][] = [];
-  const re = /"([A-Za-z][A-Za-z0-9 _-]{0,40})"\s*:/g;
+  const re = /"([A-Za-z][A-Za-z0-9 _\/&-]{0,40})"\s*:/g;
   for (let m = re.exec(text); m; m = re.exec(text)) out.push([m[1]!, m.index + 1]);
   return out;
 }
@@ -22,6 +22,7 @@ describe('protected-attribute-in-decision: field scanning', () => {
       '{"prompt": "Rank the candidates \\"age\\": 4", "a":"gender":1, "x""age":2, "race"',
       `{"prompt": "hire", "${'a'.repeat(40)}_age": 1, "${'a'.repeat(36)}_age": 2, "sex": 1, "sex": 2, "sex"}`,
       '{"prompt": "hire", "1age": 1, "applicant age": 2, "nationality"  \t :3, "Religion"x: 4, "é_age": 5, "Ethnicity"\u2028: 6}',
+      '{"prompt": "hire", "Race/Ethnicity": 1, "age & sex": 2, "a/b": 3, "/age": 4, "R&D_age" :5}',
       Array.from({ length: 40 }, (_, i) => `{"prompt": "score", "k${i}": 1, "k${i}_age": 2, "race": 3}`).join('\n'),
     ];
     for (const text of tricky) {
@@ -66,14 +67,14 @@ describe('protected-attribute-in-decision: key ending pre-check', () => {
   it('passes every key that attributeOf accepts (camelCase, snake case, spaces, any case, trailing separators)', () => {
     const words = ['race', 'Racial', 'ethnicity', 'ethnic_group', 'skin colour', 'religion', 'FAITH', 'creed', 'gender', 'sex', 'gender identity', 'pronouns', 'age', 'DOB', 'birthdate', 'dateOfBirth', 'birth_year', 'year-of-birth', 'disability', 'disabled', 'disability status', 'handicap', 'nationality', 'citizenship', 'nationalOrigin', 'country_of_origin', 'immigrationStatus', 'visa status', 'sexual orientation', 'orientation', 'sexuality', 'maritalStatus', 'pregnant', 'pregnancy', 'pregnancy_status', 'message', 'usage', 'page', 'role', 'content', 'x'];
     const key = fc
-      .tuple(fc.constantFrom('', 'applicant', 'applicant_', 'applicant ', 'the-', 'A', 'a1', 'my'), fc.constantFrom(...words), fc.constantFrom('', ' ', '_', '-', '  ', '_-', '2', 's', 'X'), fc.boolean(), fc.boolean())
+      .tuple(fc.constantFrom('', 'applicant', 'applicant_', 'applicant ', 'the-', 'A', 'a1', 'my', 'race/', 'age & '), fc.constantFrom(...words), fc.constantFrom('', ' ', '_', '-', '  ', '_-', '/', ' & ', '2', 's', 'X'), fc.boolean(), fc.boolean())
       .map(([prefix, word, suffix, upper, camel]) => {
         let w = upper ? word.toUpperCase() : word;
         if (camel && prefix) w = w[0]!.toUpperCase() + w.slice(1);
         return `${prefix}${w}${suffix}`;
       });
     fc.assert(
-      fc.property(fc.oneof(key, fc.stringMatching(/^[A-Za-z][A-Za-z0-9 _-]{0,12}$/)), (k) => {
+      fc.property(fc.oneof(key, fc.stringMatching(/^[A-Za-z][A-Za-z0-9 _\/&-]{0,12}$/)), (k) => {
         const text = `{"${k}": 1}`;
         if (attributeOf(k)) expect(mayEndInAttribute(text, k.length + 2)).toBe(true);
       }),

@@ -106,6 +106,46 @@ describe('protected-attribute-in-decision: CSV column headers', () => {
   });
 });
 
+describe('protected-attribute-in-decision: combined attribute labels', () => {
+  // Recall hunt 2, item 2 (repro protected-attribute-in-decision-1): "Race/Ethnicity", the standard US form label, and its kin.
+  it('reads two or more attributes joined by "/", "_", "-", "&", "and" or "or" as one attribute field', () => {
+    expect(attributeOf('Race/Ethnicity')).toEqual({ category: 'race', words: 'race_ethnicity', categories: ['race'] });
+    expect(attributeOf('race_ethnicity')).toEqual({ category: 'race', words: 'race_ethnicity', categories: ['race'] });
+    expect(attributeOf('Race and ethnicity')).toEqual({ category: 'race', words: 'race_ethnicity', categories: ['race'] });
+    expect(attributeOf('Age/Sex')).toEqual({ category: 'age', words: 'age_sex', categories: ['age', 'gender'] });
+    expect(attributeOf('Age & sex')).toEqual({ category: 'age', words: 'age_sex', categories: ['age', 'gender'] });
+    expect(attributeOf('sex-or-gender')).toEqual({ category: 'gender', words: 'sex_gender', categories: ['gender'] });
+    expect(attributeOf('Date of birth/Sex')).toEqual({ category: 'age', words: 'date_of_birth_sex', categories: ['age', 'gender'] });
+    // The qualifier is the word before the first attribute.
+    expect(attributeOf('Applicant race/ethnicity')).toEqual({ category: 'race', words: 'race_ethnicity', qualifier: 'applicant', categories: ['race'] });
+    // A joiner with no attribute before it qualifies the attribute, as before: not a person's.
+    expect(attributeOf('Salary and age')).toEqual({ category: 'age', words: 'age', qualifier: 'and' });
+    expect(attributeOf('Name/Age')).toEqual({ category: 'age', words: 'age', qualifier: 'name' });
+    expect(attributeOf('Age/Weight')).toBeUndefined();
+  });
+
+  it('names each category of a combined field, and reports it when one of them is wanted', () => {
+    const text = 'Decide whether to approve this loan applicant.\nAge/Sex/Race: 67/F/White\n';
+    const [d] = run(text);
+    expect(d!.message).toBe('This decision prompt ("decide") passes the protected attributes age, gender and race ("Age/Sex/Race") as input; the decision can then depend on them.');
+    expect(d!.data).toMatchObject({ category: 'age', categories: ['age', 'gender', 'race'], kind: 'field' });
+    const config = { ...defaultConfig(), rules: { [ID]: ['warning', { categories: ['gender'] }] as ['warning', Record<string, unknown>] } };
+    const [g] = run(text, 'x.prompt', config);
+    expect(g!.message).toBe('This decision prompt ("decide") passes the protected attribute gender ("Age/Sex/Race") as input; the decision can then depend on it.');
+    expect(run(text, 'x.prompt', { ...defaultConfig(), rules: { [ID]: ['warning', { categories: ['religion'] }] } })).toEqual([]);
+  });
+
+  it('reads combined JSON and YAML keys', () => {
+    const jsonl = '{"prompt": "Approve or reject this tenant.", "Race/Ethnicity": "Hispanic", "age & sex": "54/M"}\n';
+    expect(run(jsonl, 'x.jsonl').map((d) => [jsonl.slice(d.span.start, d.span.end), d.data.kind])).toEqual([
+      ['Race/Ethnicity', 'key'],
+      ['age & sex', 'key'],
+    ]);
+    const yaml = 'prompt: Approve or reject this tenant.\napplicant:\n  race/ethnicity: Hispanic\n';
+    expect(run(yaml, 'x.prompt.yaml').map((d) => yaml.slice(d.span.start, d.span.end))).toEqual(['race/ethnicity']);
+  });
+});
+
 describe('protected-attribute-in-decision: qualifiers', () => {
   it('takes people, possessives and words that qualify the attribute, not things', () => {
     for (const q of ['applicant', 'patient', 'customer', 'mother', 'your', 'their', 'his', 'current', 'reported']) expect(isPersonQualifier(q), q).toBe(true);
@@ -150,10 +190,30 @@ ruleTester(rule).run({
     'Rank these pregnancy test kits for the customer by price.\nBrand: {{brand}}\n',
     'Classify the support ticket for the customer.\nAccount is disabled: {{account_is_disabled}}\n',
     'Decide the urgency for each patient.\nBirth weight: {{birth_weight}}\n',
+    // Combined labels need a decision about people too.
+    'Rank the horses in the race below by their chance of winning.\nRace/Age: {{race_age}}\n',
+    'Write a short biography.\nRace/Ethnicity: {{race_ethnicity}}\nAge/Sex: 54/M\n',
     // Occupations are not on the person list by default (see the personWords option).
     'Rank the nurses for the promotion round.\nAge: {{age}}\n',
   ],
   invalid: [
+    {
+      name: 'combined attribute labels (recall hunt 2 repro protected-attribute-in-decision-1)',
+      text: 'Decide whether to approve this loan applicant.\nIncome: {{income}}\nRace/Ethnicity: {{race_ethnicity}}\nSex/Gender: F\nAge/Sex: 67 F\n',
+      errors: [
+        { messageId: 'attribute', range: [2, 18, 2, 32], text: 'race_ethnicity', data: { decision: 'decide', person: 'loan', category: 'race', kind: 'variable', occurrences: 2 } },
+        { messageId: 'attribute', range: [3, 0, 3, 10], text: 'Sex/Gender', data: { category: 'gender', kind: 'field', occurrences: 1 } },
+        { messageId: 'attributes', range: [4, 0, 4, 7], text: 'Age/Sex', data: { category: 'age', categories: ['age', 'gender'], categoryList: 'age and gender', kind: 'field' } },
+      ],
+    },
+    {
+      name: 'combined labels written with spaces, "and", "&" and a hyphen',
+      text: 'Should we hire this candidate?\nRace and ethnicity: Hispanic\nAge & sex: 54/M\n- Applicant race-ethnicity: x\n',
+      errors: [
+        { range: [1, 0, 1, 18], text: 'Race and ethnicity', data: { category: 'race', kind: 'field', occurrences: 2 } },
+        { range: [2, 0, 2, 9], text: 'Age & sex', data: { category: 'age', categories: ['age', 'gender'] } },
+      ],
+    },
     {
       name: 'the hiring repro (biased/b06) keeps both findings',
       text: 'You screen job applicants. Decide whether to shortlist the candidate.\n\nName: {{name}}\nRace: {{race}}\nReligion: {{religion}}\nYears of experience: {{years}}\n\nAnswer Shortlist or Reject.\n',

@@ -168,6 +168,17 @@ export interface Attribute {
   category: Category;
   words: string;
   qualifier?: string;
+  /**
+   * A name that joins attributes ("Race/Ethnicity", "Age/Sex", "race_ethnicity", "Sex and gender"):
+   * the categories of its attributes, first to last, each once (`category` is the first). Absent
+   * for a single attribute.
+   */
+  categories?: Category[];
+}
+
+/** The categories of an attribute: all of a combined name's, else its one. */
+export function categoriesOf(a: Attribute): readonly Category[] {
+  return a.categories ?? [a.category];
 }
 
 const attributeCache = new Map<string, Attribute | null>();
@@ -185,16 +196,46 @@ function attributeOfUncached(name: string): Attribute | undefined {
   // The attribute must be the name's last word(s), its head: "applicant_gender", "date_of_birth", but not
   // "updateAgeOnGet" or "gender_neutral"; and whole words, so "page" and "usage" never match "age".
   const w = nameWords(name);
-  for (let len = Math.min(3, w.length); len >= 1; len--) {
-    const key = w.slice(w.length - len).join('_');
-    const c = ATTRIBUTE_WORDS[key];
-    if (!c) continue;
-    // The qualifier, past a possessive "s" ("Applicant's age").
-    let q = w.length - len - 1;
-    if (q >= 1 && w[q] === 's') q--;
-    // "is_pregnant", "hasDisability": the verb qualifies nothing; "account_is_disabled" is the account's.
-    if (q >= 0 && BOOLEAN_VERBS.has(w[q]!)) q--;
-    return q >= 0 ? { category: c, words: key, qualifier: w[q]! } : { category: c, words: key };
+  const head = attributeEndingAt(w, w.length);
+  if (!head) return undefined;
+  // Attributes joined before the head ("/", "_", "-", "&" are gone from the words; "and", "or" are skipped):
+  // "Race/Ethnicity", "Age/Sex", "race_ethnicity", "Race and ethnicity" are one field that passes both.
+  const joined = [head];
+  let end = w.length - head.length;
+  for (;;) {
+    let e = end;
+    while (e > 0 && JOINERS.has(w[e - 1]!)) e--;
+    const before = attributeEndingAt(w, e);
+    if (!before) break;
+    joined.unshift(before);
+    end = e - before.length;
+  }
+  const first = joined[0]!;
+  const words = joined.map((a) => a.key).join('_');
+  const categories = joined.length > 1 ? [...new Set(joined.map((a) => a.category))] : undefined;
+  // The qualifier, past a possessive "s" ("Applicant's age").
+  let q = end - 1;
+  if (q >= 1 && w[q] === 's') q--;
+  // "is_pregnant", "hasDisability": the verb qualifies nothing; "account_is_disabled" is the account's.
+  if (q >= 0 && BOOLEAN_VERBS.has(w[q]!)) q--;
+  const a: Attribute = { category: first.category, words };
+  if (q >= 0) a.qualifier = w[q]!;
+  if (categories) a.categories = categories;
+  return a;
+}
+
+/** ATTRIBUTE_WORDS as a map: a word of a name is never looked up among an object's inherited properties ("constructor"). */
+const ATTRIBUTE_MAP = new Map(Object.entries(ATTRIBUTE_WORDS));
+
+/** Words that join two attributes in one name: "Race and ethnicity", "Sex or gender" ("/", "&" and "_" are no words). */
+const JOINERS = new Set(['and', 'or']);
+
+/** The attribute whose one to three words end `w` at `end` (exclusive), longest first: its key, category and length in words. */
+function attributeEndingAt(w: string[], end: number): { key: string; category: Category; length: number } | undefined {
+  for (let len = Math.min(3, end); len >= 1; len--) {
+    const key = w.slice(end - len, end).join('_');
+    const category = ATTRIBUTE_MAP.get(key);
+    if (category) return { key, category, length: len };
   }
   return undefined;
 }
@@ -268,8 +309,8 @@ function isLineBreak(c: number): boolean {
   return c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
 }
 
-const FIELD_LINE = /^[ \t>*-]*(?:\d+[.)][ \t]*)?([A-Za-z][A-Za-z _'-]{0,40}?)[ \t]*:[ \t]*(?=\S)/gm;
-const YAML_KEY = /^[ \t]*(?:-[ \t]+)?([A-Za-z][A-Za-z0-9_-]{0,40})[ \t]*:/gm;
+const FIELD_LINE = /^[ \t>*-]*(?:\d+[.)][ \t]*)?([A-Za-z][A-Za-z _'\/&-]{0,40}?)[ \t]*:[ \t]*(?=\S)/gm;
+const YAML_KEY = /^[ \t]*(?:-[ \t]+)?([A-Za-z][A-Za-z0-9_\/&-]{0,40})[ \t]*:/gm;
 
 interface Field {
   field: string;
@@ -298,6 +339,8 @@ export default defineRule({
     defaultOptions: DEFAULTS,
     messages: {
       attribute: 'This decision prompt ("{{decision}}") passes the protected attribute {{category}} ("{{field}}") as input; the decision can then depend on it.',
+      attributes:
+        'This decision prompt ("{{decision}}") passes the protected attributes {{categoryList}} ("{{field}}") as input; the decision can then depend on them.',
     },
     fixable: false,
     category: 'demographic',
@@ -316,7 +359,7 @@ export default defineRule({
       const a = attributeOf(f.field);
       return (
         a &&
-        wanted.has(a.category) &&
+        categoriesOf(a).some((c) => wanted.has(c)) &&
         !isAllowed(allowed, f.field) &&
         (a.qualifier === undefined || isPersonQualifier(a.qualifier) || extraPersons?.has(a.qualifier) === true)
       );
@@ -355,14 +398,16 @@ export default defineRule({
     for (const list of byAttribute.values()) {
       const sorted = [...list].sort((a, b) => rank[a.kind] - rank[b.kind] || a.span.start - b.span.start);
       const f = sorted[0]!;
-      const a = attributeOf(f.field)!;
+      // A combined field ("Age/Sex") names each of its categories that is reported, first to last.
+      const categories = categoriesOf(attributeOf(f.field)!).filter((c) => wanted.has(c));
       report({
-        messageId: 'attribute',
+        messageId: categories.length > 1 ? 'attributes' : 'attribute',
         span: f.span,
         data: {
           decision,
           person,
-          category: a.category,
+          category: categories[0]!,
+          ...(categories.length > 1 ? { categories, categoryList: listOf(categories) } : {}),
           field: f.field,
           kind: f.kind,
           occurrences: list.length,
@@ -372,6 +417,11 @@ export default defineRule({
     }
   },
 });
+
+/** "age and gender", "age, gender and race". */
+function listOf(words: readonly string[]): string {
+  return words.length < 2 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
 
 /**
  * Variables, and with `withFields` field lines and keys, whose name is a protected attribute
@@ -439,7 +489,8 @@ export function csvHeader(text: string): { name: string; start: number }[] {
  * quotes), is a grammatical gender: "Gender: masculine", `"gender": "neuter"`.
  */
 function grammaticalGenderAt(field: string, text: string, i: number): boolean {
-  if (attributeOf(field)?.category !== 'gender') return false;
+  const a = attributeOf(field);
+  if (!a || !categoriesOf(a).includes('gender')) return false;
   for (; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c !== 32 && c !== 9 && c !== 58 && c !== 34 && c !== 39) break;
@@ -534,10 +585,10 @@ function charAfterBlanks(text: string, i: number): number {
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 
-/** [A-Za-z0-9 _-] by code unit. */
+/** [A-Za-z0-9 _/&-] by code unit ("/" and "&" join attributes: "race/ethnicity"). */
 const KEY_CHAR = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
-  if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 32 || c === 95 || c === 45) KEY_CHAR[c] = 1;
+  if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 32 || c === 95 || c === 45 || c === 47 || c === 38) KEY_CHAR[c] = 1;
 }
 const isKeyLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
@@ -568,8 +619,8 @@ const ATTRIBUTE_ENDINGS = (() => {
 
 /**
  * Whether the key whose closing quote is at `text[quote]` may name a protected
- * attribute: its last run of letters and digits (after trailing spaces, "_" and
- * "-", which `nameWords` drops) ends in three characters that end an attribute
+ * attribute: its last run of letters and digits (after trailing spaces, "_", "-",
+ * "/" and "&", which `nameWords` drops) ends in three characters that end an attribute
  * word. False means `attributeOf` of the key is undefined, so most keys of a
  * dataset ("messages", "role", "content") are passed by without being compared
  * or sliced out.
@@ -578,7 +629,7 @@ export function mayEndInAttribute(text: string, quote: number): boolean {
   let i = quote - 1;
   while (i >= 0) {
     const c = text.charCodeAt(i);
-    if (c !== 32 && c !== 95 && c !== 45) break;
+    if (c !== 32 && c !== 95 && c !== 45 && c !== 47 && c !== 38) break;
     i--;
   }
   if (i < 2) return false;
@@ -590,7 +641,7 @@ export function mayEndInAttribute(text: string, quote: number): boolean {
 
 /**
  * Calls `found` for each JSON key that names a protected attribute, with the key
- * and its offset: the matches of /"([A-Za-z][A-Za-z0-9 _-]{0,40})"\s*:/g, found
+ * and its offset: the matches of /"([A-Za-z][A-Za-z0-9 _\/&-]{0,40})"\s*:/g, found
  * from each colon backwards (the regex tries every quote, and backtracks over
  * every string value). Each match ends at its own colon, and the key between
  * its quotes is the whole run of key characters before the closing quote, so
