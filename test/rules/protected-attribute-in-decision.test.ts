@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../server/src/engine/lint.js';
 import { defaultConfig } from '../../server/src/config/schema.js';
-import rule, { attributeOf, isPersonQualifier } from '../../server/src/rules/protected-attribute-in-decision.js';
+import rule, { attributeOf, isPersonQualifier, tableCells } from '../../server/src/rules/protected-attribute-in-decision.js';
 import { ruleTester } from './helpers.js';
 
 const ID = 'protected-attribute-in-decision';
@@ -146,6 +146,27 @@ describe('protected-attribute-in-decision: combined attribute labels', () => {
   });
 });
 
+describe('protected-attribute-in-decision: markdown tables', () => {
+  it('splits a table row at unescaped pipes, with or without outer pipes, trimming each cell', () => {
+    const cells = (row: string) => tableCells(row, 0, row.length).map((c) => row.slice(c.start, c.end));
+    expect(cells('| Age | 67 |')).toEqual(['Age', '67']);
+    expect(cells('  |Race|  Hispanic  |  ')).toEqual(['Race', 'Hispanic']);
+    expect(cells('Name | Age')).toEqual(['Name', 'Age']);
+    expect(cells('| a \\| b | "c, d" |')).toEqual(['a \\| b', '"c, d"']);
+    expect(cells('| x | |')).toEqual(['x', '']);
+  });
+
+  it('reads the first-column cells of a field/value table (recall hunt 2 item 9, corpus c29)', () => {
+    const text = 'Decide whether to approve or deny this tenant.\n\n| Field | Value |\n|---|---|\n| Monthly income | $4,200 |\n| Age | 67 |\n| Marital status | Divorced |\n| Race | Hispanic |\n';
+    const ds = run(text, 'x.prompt.md');
+    expect(ds.map((d) => [text.slice(d.span.start, d.span.end), d.data.category, d.data.kind, d.range.start.line, d.range.start.character])).toEqual([
+      ['Age', 'age', 'field', 5, 2],
+      ['Marital status', 'family-status', 'field', 6, 2],
+      ['Race', 'race', 'field', 7, 2],
+    ]);
+  });
+});
+
 describe('protected-attribute-in-decision: qualifiers', () => {
   it('takes people, possessives and words that qualify the attribute, not things', () => {
     for (const q of ['applicant', 'patient', 'customer', 'mother', 'your', 'their', 'his', 'current', 'reported']) expect(isPersonQualifier(q), q).toBe(true);
@@ -193,10 +214,31 @@ ruleTester(rule).run({
     // Combined labels need a decision about people too.
     'Rank the horses in the race below by their chance of winning.\nRace/Age: {{race_age}}\n',
     'Write a short biography.\nRace/Ethnicity: {{race_ethnicity}}\nAge/Sex: 54/M\n',
+    // Markdown tables: a survey summary decides nothing; grammatical gender in a table column; no attribute in the cells.
+    { name: 'a survey table', uri: 'x.prompt.md', text: 'Summarize the customer survey by group.\n\n| Age | Gender | Satisfaction |\n|---|---|---|\n| 18-25 | F | 4.1 |\n| Age | 40 | |\n' },
+    { name: 'a grammatical gender table', uri: 'x.prompt.md', text: 'Classify the grammatical gender of each noun for the student.\n\n| Noun | Gender |\n|---|---|\n| Tisch | masculine |\n| Lampe | {{g}} |\n' },
+    { name: 'a table without attribute fields', uri: 'x.prompt.md', text: 'Decide whether to hire the candidate.\n\n| Skill | Years |\n|---|---|\n| Python | 5 |\n| Page | 3 |\n' },
+    // Pipes but no table: no delimiter row, or a header of another number of cells.
+    { name: 'pipes without a table', uri: 'x.prompt.md', text: 'Decide whether to hire the candidate.\n| Age | 41 |\n| Race | x |\n\n| Age |\n|---|---|\n| Race | x |\n' },
     // Occupations are not on the person list by default (see the personWords option).
     'Rank the nurses for the promotion round.\nAge: {{age}}\n',
   ],
   invalid: [
+    {
+      name: 'a table whose header names the fields (one record per row)',
+      uri: 'x.prompt.md',
+      text: 'Decide which applicants to shortlist.\n\n| Name | **Age** | Race/Ethnicity | Decision |\n| --- | :-: | --- | --- |\n| Ana | 41 | Hispanic | ? |\n',
+      errors: [
+        { range: [2, 11, 2, 14], text: 'Age', data: { decision: 'decide', person: 'applicants', category: 'age', kind: 'field' } },
+        { range: [2, 19, 2, 33], text: 'Race/Ethnicity', data: { category: 'race', kind: 'field' } },
+      ],
+    },
+    {
+      name: 'a table inside a JSONL prompt string, without outer pipes',
+      uri: 'x.jsonl',
+      text: '{"prompt": "Approve or reject this tenant.\\n\\nField | Value\\n---|---\\nReligion | Muslim\\nIncome | 4000\\n"}\n',
+      errors: [{ range: [0, 70, 0, 78], text: 'Religion', data: { decision: 'approve', category: 'religion', kind: 'field' } }],
+    },
     {
       name: 'combined attribute labels (recall hunt 2 repro protected-attribute-in-decision-1)',
       text: 'Decide whether to approve this loan applicant.\nIncome: {{income}}\nRace/Ethnicity: {{race_ethnicity}}\nSex/Gender: F\nAge/Sex: 67 F\n',

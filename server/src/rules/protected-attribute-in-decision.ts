@@ -300,8 +300,150 @@ function mayHaveFieldsOrKeys(doc: PromptDocument): boolean {
       if (LABEL_ATTRIBUTE.test(label)) return true;
       lastMiss = label;
     }
+    // A markdown table's cells are fields without colons (see `tableFields`); whether one names an attribute is
+    // left to the ANY_ATTRIBUTE test of the caller. Most segments have no "|" at all.
+    if (text.indexOf('|') >= 0 && hasTableDelimiter(text)) return true;
   }
   return false;
+}
+
+/**
+ * A markdown (GFM) table's delimiter row, the line under its header: cells of dashes with optional
+ * alignment colons, at least one "|" ("|---|---|", "| :-- | --: |", "--- | ---").
+ */
+const TABLE_DELIMITER = /[ \t]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+(?:[ \t]*:?-+:?[ \t]*)?$/my;
+
+/**
+ * The start of the first delimiter row (TABLE_DELIMITER) in `text` at or after `from`, or -1. Only lines
+ * with a "|" are tried, each from its start (found from the pipe, so the text is walked once).
+ */
+function nextTableDelimiter(text: string, from: number): number {
+  for (let pipe = text.indexOf('|', from); pipe >= 0; ) {
+    let start = pipe;
+    while (start > from && !isLineBreak(text.charCodeAt(start - 1))) start--;
+    TABLE_DELIMITER.lastIndex = start;
+    if (TABLE_DELIMITER.test(text)) return start;
+    pipe = text.indexOf('|', lineEndFrom(text, pipe));
+  }
+  return -1;
+}
+
+function hasTableDelimiter(text: string): boolean {
+  return nextTableDelimiter(text, 0) >= 0;
+}
+
+/**
+ * The cells of one markdown table row, `text` from `start` to `end` (a line without its break): split at
+ * each "|" not escaped as "\\|", without the row's optional outer pipes, each trimmed of blanks. Not
+ * `csvCells`: a table's cells are not separated by commas, and a quote in them is text, not quoting.
+ */
+export function tableCells(text: string, start: number, end: number): { start: number; end: number }[] {
+  let i = start;
+  while (i < end && isBlank(text.charCodeAt(i))) i++;
+  if (i < end && text.charCodeAt(i) === 124) i++;
+  let e = end;
+  while (e > i && isBlank(text.charCodeAt(e - 1))) e--;
+  if (e > i && text.charCodeAt(e - 1) === 124 && text.charCodeAt(e - 2) !== 92) e--;
+  const cells: { start: number; end: number }[] = [];
+  let from = i;
+  for (let j = i; j <= e; j++) {
+    if (j < e && (text.charCodeAt(j) !== 124 || text.charCodeAt(j - 1) === 92)) continue;
+    let s = from;
+    let t = j;
+    while (s < t && isBlank(text.charCodeAt(s))) s++;
+    while (t > s && isBlank(text.charCodeAt(t - 1))) t--;
+    cells.push({ start: s, end: t });
+    from = j + 1;
+  }
+  return cells;
+}
+
+const isBlank = (c: number) => c === 32 || c === 9;
+
+/** A table cell that can be a field name: a label as FIELD_LINE reads one, inside optional emphasis or code marks ("**Age**"). */
+const TABLE_LABEL = /^[*_`]*([A-Za-z][A-Za-z _'\/&-]{0,40}?)[*_`]*$/;
+
+/**
+ * The protected fields of the markdown tables in `text` (a prose segment): each table's header cells
+ * ("| Name | Age | Race | Decision |") and the first cell of each body row ("| Age | 67 |") whose name
+ * is an attribute (see `tableLabel`), with its offset in `text` and whether it is a grammatical gender
+ * (the next cell of its row, or for a header cell a cell of its column, is masculine, feminine or neuter).
+ */
+function tableFields(text: string, found: (label: string, start: number, grammatical: boolean) => void): void {
+  for (let delimiter = nextTableDelimiter(text, 0), from = 0; delimiter >= 0; delimiter = nextTableDelimiter(text, from)) {
+    const delimiterEnd = lineEndFrom(text, delimiter);
+    from = delimiterEnd;
+    // The header: the line just before.
+    let headerEnd = delimiter - 1;
+    if (headerEnd < 0) continue;
+    if (text.charCodeAt(headerEnd) === 10 && headerEnd > 0 && text.charCodeAt(headerEnd - 1) === 13) headerEnd--;
+    let headerStart = headerEnd;
+    while (headerStart > 0 && !isLineBreak(text.charCodeAt(headerStart - 1))) headerStart--;
+    if (text.lastIndexOf('|', headerEnd) < headerStart) continue;
+    const header = tableCells(text, headerStart, headerEnd);
+    // GFM: the delimiter row has as many cells as the header.
+    if (header.length !== tableCells(text, delimiter, delimiterEnd).length) continue;
+    // The header's fields; a gender column is grammatical when a value in it is, so its rows are kept to look at.
+    const labels = header.map((c) => tableLabel(text, c));
+    const genderColumns = labels.some((l) => l !== undefined && categoriesOf(attributeOf(l.name)!).includes('gender'));
+    const rows: { start: number; end: number }[] = [];
+    // The body: the following lines with a "|", up to a blank line or a line without one. Each row's first cell is a field.
+    let at = delimiterEnd;
+    while (at < text.length) {
+      at += text.charCodeAt(at) === 13 && text.charCodeAt(at + 1) === 10 ? 2 : 1;
+      const lineEnd = lineEndFrom(text, at);
+      const pipe = text.indexOf('|', at);
+      if (pipe < 0 || pipe >= lineEnd) break;
+      if (genderColumns) rows.push({ start: at, end: lineEnd });
+      const first = firstTableCell(text, at, lineEnd);
+      const label = first && tableLabel(text, first);
+      if (label) found(label.name, label.start, grammaticalGenderAt(label.name, text, first.next));
+      at = lineEnd;
+    }
+    from = at;
+    labels.forEach((label, k) => {
+      if (!label) return;
+      let grammatical = false;
+      if (genderColumns) {
+        for (const r of rows) {
+          const cell = tableCells(text, r.start, r.end)[k];
+          if (cell && grammaticalGenderAt(label.name, text, cell.start)) grammatical = true;
+        }
+      }
+      found(label.name, label.start, grammatical);
+    });
+  }
+}
+
+/** The first cell of a table row (trimmed) and where the text after its closing "|" starts; undefined in a row of one cell. */
+function firstTableCell(text: string, start: number, end: number): { start: number; end: number; next: number } | undefined {
+  let i = start;
+  while (i < end && isBlank(text.charCodeAt(i))) i++;
+  if (i < end && text.charCodeAt(i) === 124) i++;
+  let j = i;
+  while (j < end && (text.charCodeAt(j) !== 124 || text.charCodeAt(j - 1) === 92)) j++;
+  if (j >= end) return undefined;
+  let s = i;
+  let t = j;
+  while (s < t && isBlank(text.charCodeAt(s))) s++;
+  while (t > s && isBlank(text.charCodeAt(t - 1))) t--;
+  return { start: s, end: t, next: j + 1 };
+}
+
+/**
+ * The protected attribute field named in a table cell (see TABLE_LABEL; at most four words, and
+ * `attributeOf` knows it) and where it starts, or undefined. Most cells are told apart by their last
+ * three characters (`mayEndInAttribute`), without being sliced out.
+ */
+function tableLabel(text: string, c: { start: number; end: number }): { name: string; start: number } | undefined {
+  let e = c.end;
+  while (e > c.start && (text.charCodeAt(e - 1) === 42 || text.charCodeAt(e - 1) === 95 || text.charCodeAt(e - 1) === 96)) e--;
+  if (e - c.start < 3 || c.end - c.start > 48 || !mayEndInAttribute(text, e)) return undefined;
+  const m = TABLE_LABEL.exec(text.slice(c.start, c.end));
+  if (!m) return undefined;
+  const name = m[1]!;
+  if (name.split(/\s+/).length > 4 || !attributeOf(name)) return undefined;
+  return { name, start: c.start + m[0].indexOf(name) };
 }
 
 /** The line terminators of a regex's `^` and `$` with the m flag. */
@@ -433,6 +575,10 @@ function protectedFields(doc: PromptDocument, withFields: boolean): Field[] {
   for (const v of doc.variables) if (attributeOf(v.name)) out.push({ field: v.name, span: v.nameSpan, kind: 'variable' });
   if (!withFields) return out;
   for (const seg of doc.prose) {
+    // A markdown table's header cells and first-column cells are fields too.
+    if (seg.text.indexOf('|') >= 0) {
+      tableFields(seg.text, (label, at, grammatical) => out.push({ field: label, span: seg.sourceSpan(at, at + label.length), kind: 'field', grammatical }));
+    }
     // A field line needs a colon: most segments of a dataset have none.
     if (seg.text.indexOf(':') < 0) continue;
     FIELD_LINE.lastIndex = 0;
