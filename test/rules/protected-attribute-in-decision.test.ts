@@ -225,6 +225,42 @@ ruleTester(rule).run({
   ],
   invalid: [
     {
+      name: 'a field and the variable that is its value are one input (recall hunt 2 repro protected-attribute-in-decision-3)',
+      text: 'Decide whether to approve this loan applicant.\nYear of birth: {{birth_year}}\nApplicant religion: {{faith}}\n',
+      errors: [
+        { range: [1, 17, 1, 27], text: 'birth_year', data: { category: 'age', field: 'birth_year', kind: 'variable', occurrences: 2, otherSpans: [{ start: 47, end: 60 }] } },
+        { range: [2, 22, 2, 27], text: 'faith', data: { category: 'religion', field: 'faith', kind: 'variable', occurrences: 2, otherSpans: [{ start: 77, end: 95 }] } },
+      ],
+    },
+    {
+      name: 'a variable on another line, or of another category, is not the field\'s value',
+      text: 'Decide whether to approve this loan applicant.\nReligion: Muslim\nFaith: {{faith}}\nGender: {{age}}\n',
+      errors: [
+        { range: [1, 0, 1, 8], text: 'Religion', data: { kind: 'field', occurrences: 1 } },
+        { range: [2, 9, 2, 14], text: 'faith', data: { kind: 'variable', occurrences: 2 } },
+        { range: [3, 0, 3, 6], text: 'Gender', data: { category: 'gender', kind: 'field', occurrences: 1 } },
+        { range: [3, 10, 3, 13], text: 'age', data: { category: 'age', kind: 'variable', occurrences: 1 } },
+      ],
+    },
+    {
+      name: 'table rows with their variables',
+      uri: 'x.prompt.md',
+      text: 'Decide whether to approve this tenant.\n\n| Field | Value |\n|---|---|\n| Ethnicity | {{race}} |\n| Year of birth | {{dob}} |\n',
+      errors: [
+        { range: [4, 16, 4, 20], text: 'race', data: { kind: 'variable', occurrences: 2 } },
+        { range: [5, 20, 5, 23], text: 'dob', data: { kind: 'variable', occurrences: 2 } },
+      ],
+    },
+    {
+      name: 'a field line inside a JSONL prompt string and its variable',
+      uri: 'x.jsonl',
+      text: '{"prompt": "Approve this tenant.\\nYear of birth: {{birth_year}}\\nReligion: Muslim"}\n',
+      errors: [
+        { range: [0, 51, 0, 61], text: 'birth_year', data: { kind: 'variable', occurrences: 2 } },
+        { range: [0, 65, 0, 73], text: 'Religion', data: { kind: 'field', occurrences: 1 } },
+      ],
+    },
+    {
       name: 'a table whose header names the fields (one record per row)',
       uri: 'x.prompt.md',
       text: 'Decide which applicants to shortlist.\n\n| Name | **Age** | Race/Ethnicity | Decision |\n| --- | :-: | --- | --- |\n| Ana | 41 | Hispanic | ? |\n',

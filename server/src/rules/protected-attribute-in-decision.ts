@@ -369,7 +369,7 @@ const TABLE_LABEL = /^[*_`]*([A-Za-z][A-Za-z _'\/&-]{0,40}?)[*_`]*$/;
  * is an attribute (see `tableLabel`), with its offset in `text` and whether it is a grammatical gender
  * (the next cell of its row, or for a header cell a cell of its column, is masculine, feminine or neuter).
  */
-function tableFields(text: string, found: (label: string, start: number, grammatical: boolean) => void): void {
+function tableFields(text: string, found: (label: string, start: number, grammatical: boolean, rowEnd?: number) => void): void {
   for (let delimiter = nextTableDelimiter(text, 0), from = 0; delimiter >= 0; delimiter = nextTableDelimiter(text, from)) {
     const delimiterEnd = lineEndFrom(text, delimiter);
     from = delimiterEnd;
@@ -397,7 +397,7 @@ function tableFields(text: string, found: (label: string, start: number, grammat
       if (genderColumns) rows.push({ start: at, end: lineEnd });
       const first = firstTableCell(text, at, lineEnd);
       const label = first && tableLabel(text, first);
-      if (label) found(label.name, label.start, grammaticalGenderAt(label.name, text, first.next));
+      if (label) found(label.name, label.start, grammaticalGenderAt(label.name, text, first.next), lineEnd);
       at = lineEnd;
     }
     from = at;
@@ -460,6 +460,8 @@ interface Field {
   kind: 'variable' | 'field' | 'key';
   /** A gender field whose value is a grammatical gender ("Gender: masculine", of a noun). */
   grammatical?: boolean;
+  /** Where the field's value ends (source offset; the end of its line): a variable there is the field's own. Not for JSON keys and table headers. */
+  valueEnd?: number;
 }
 
 export default defineRule({
@@ -509,9 +511,12 @@ export default defineRule({
     if (fields.length === 0) return;
     // One report per attribute ("gender" as a variable, a "Gender:" line and a front-matter key is one input):
     // at the template variable if there is one, else the field line, else the key; the other places go in data.
+    // A field line or key whose value is a protected variable of one of its categories is one input with it
+    // ("Year of birth: {{birth_year}}", "Applicant religion: {{faith}}"): their attributes are one.
+    const sameInput = fieldsWithTheirVariables(fields);
     const byAttribute = new Map<string, Field[]>();
     for (const f of fields) {
-      const words = attributeOf(f.field)!.words;
+      const words = sameInput(attributeOf(f.field)!.words);
       const list = byAttribute.get(words);
       if (list) list.push(f);
       else byAttribute.set(words, [f]);
@@ -560,6 +565,34 @@ export default defineRule({
   },
 });
 
+/**
+ * Joins the attribute of each field line or key with that of the first protected variable in its value
+ * (on its line, after the name) when they share a category; returns the attribute words standing for
+ * each (the words themselves when nothing was joined).
+ */
+function fieldsWithTheirVariables(fields: Field[]): (words: string) => string {
+  const parent = new Map<string, string>();
+  const find = (w: string): string => {
+    for (let p = parent.get(w); p !== undefined; p = parent.get(w)) w = p;
+    return w;
+  };
+  const variables = fields.filter((f) => f.kind === 'variable');
+  if (variables.length > 0) {
+    for (const f of fields) {
+      if (f.valueEnd === undefined) continue;
+      let own: Field | undefined;
+      for (const v of variables) if (v.span.start >= f.span.end && v.span.start < f.valueEnd && (!own || v.span.start < own.span.start)) own = v;
+      if (!own) continue;
+      const a = attributeOf(f.field)!;
+      const b = attributeOf(own.field)!;
+      if (!categoriesOf(a).some((c) => categoriesOf(b).includes(c))) continue;
+      const [x, y] = [find(a.words), find(b.words)];
+      if (x !== y) parent.set(x, y);
+    }
+  }
+  return find;
+}
+
 /** "age and gender", "age, gender and race". */
 function listOf(words: readonly string[]): string {
   return words.length < 2 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
@@ -577,7 +610,9 @@ function protectedFields(doc: PromptDocument, withFields: boolean): Field[] {
   for (const seg of doc.prose) {
     // A markdown table's header cells and first-column cells are fields too.
     if (seg.text.indexOf('|') >= 0) {
-      tableFields(seg.text, (label, at, grammatical) => out.push({ field: label, span: seg.sourceSpan(at, at + label.length), kind: 'field', grammatical }));
+      tableFields(seg.text, (label, at, grammatical, rowEnd) =>
+        out.push({ field: label, span: seg.sourceSpan(at, at + label.length), kind: 'field', grammatical, valueEnd: rowEnd === undefined ? undefined : seg.sourceSpan(rowEnd, rowEnd).end }),
+      );
     }
     // A field line needs a colon: most segments of a dataset have none.
     if (seg.text.indexOf(':') < 0) continue;
@@ -586,7 +621,14 @@ function protectedFields(doc: PromptDocument, withFields: boolean): Field[] {
       const label = m[1]!.trim();
       if (label.split(/\s+/).length > 4 || !attributeOf(label)) continue;
       const at = m.index + m[0].indexOf(m[1]!);
-      out.push({ field: label, span: seg.sourceSpan(at, at + label.length), kind: 'field', grammatical: grammaticalGenderAt(label, seg.text, m.index + m[0].length) });
+      const lineEnd = lineEndFrom(seg.text, m.index + m[0].length);
+      out.push({
+        field: label,
+        span: seg.sourceSpan(at, at + label.length),
+        kind: 'field',
+        grammatical: grammaticalGenderAt(label, seg.text, m.index + m[0].length),
+        valueEnd: seg.sourceSpan(lineEnd, lineEnd).end,
+      });
     }
   }
   if (isCsv(doc)) {
@@ -603,7 +645,8 @@ function protectedFields(doc: PromptDocument, withFields: boolean): Field[] {
     for (let m = YAML_KEY.exec(text); m; m = YAML_KEY.exec(text)) {
       if (!attributeOf(m[1]!)) continue;
       const at = body.start + m.index + m[0].indexOf(m[1]!);
-      out.push({ field: m[1]!, span: { start: at, end: at + m[1]!.length }, kind: 'key', grammatical: grammaticalGenderAt(m[1]!, doc.text, body.start + m.index + m[0].length) });
+      const valueAt = body.start + m.index + m[0].length;
+      out.push({ field: m[1]!, span: { start: at, end: at + m[1]!.length }, kind: 'key', grammatical: grammaticalGenderAt(m[1]!, doc.text, valueAt), valueEnd: lineEndFrom(doc.text, valueAt) });
     }
   }
   return out;
