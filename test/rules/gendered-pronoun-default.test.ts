@@ -400,3 +400,70 @@ describe('gendered-pronoun-default: a name a cast list or character card introdu
     for (const [text, want] of cases) expect(found(text), text).toEqual(want);
   });
 });
+
+describe('gendered-pronoun-default: modifiers between the determiner and the noun (s18 recall2 item 3)', () => {
+  /** [pronoun, start, end, noun, the noun as its nounSpan gives it] for each finding. */
+  const bound = (text: string) =>
+    run(text).map((d) => {
+      const ns = d.data.nounSpan as { start: number; end: number };
+      return [text.slice(d.span.start, d.span.end), d.span.start, d.span.end, d.data.noun, text.slice(ns.start, ns.end)];
+    });
+
+  it('binds a role noun after hyphenated modifiers or up to three modifiers (repro gendered-pronoun-default-1)', () => {
+    const cases: [string, [string, number, number, string, string][]][] = [
+      [
+        'The on-call engineer decides whether the outage is local; do not promise anything until he confirms.',
+        [['he', 88, 90, 'engineer', 'engineer']],
+      ],
+      ['Ask the full-time nurse whether she has finished the chart.', [['she', 32, 35, 'nurse', 'nurse']]],
+      ['Tell the new senior developer that he can merge after review.', [['he', 35, 37, 'developer', 'developer']]],
+      ['Ask the lead backend engineer whether he has reviewed it.', [['he', 38, 40, 'engineer', 'engineer']]],
+      ['Ask the new part-time night-shift nurse whether she is free.', [['she', 48, 51, 'nurse', 'nurse']]],
+      ['A third-party entry-level front-end developer said he would help.', [['he', 51, 53, 'developer', 'developer']]],
+      // The last of several role nouns in the phrase is the one bound ("customer support engineer").
+      ['Ask the customer support engineer whether he fixed it.', [['he', 42, 44, 'engineer', 'engineer']]],
+    ];
+    for (const [text, want] of cases) expect(bound(text), text).toEqual(want);
+  });
+
+  it('keeps the exclusions with modifiers: names, titles, gender words, possessives, function words', () => {
+    for (const text of [
+      // Named people, before or after the noun.
+      'The on-call engineer, Priya, says she will call back.',
+      'Ask the new senior developer, Priya, whether she can merge.',
+      'Tell the new senior developer Maria Lopez that she can merge.',
+      'The well-known surgeon Maria Lopez said she would operate.',
+      'The award-winning chef, Priya, said she was ready.',
+      'Priya is a full-time nurse. She works nights.',
+      'Dr. Okafor was the on-call nurse that night; she was tired.',
+      'Kwame, a part-time nurse, said she was tired.',
+      // A capitalised modifier or noun is a name or title, not a generic noun.
+      'Ask the Vice-President whether he agrees.',
+      'Ask the ex-President whether he agrees.',
+      'Ask the senior Acme engineer whether he agrees.',
+      'Ask the Acme senior engineer whether he agrees.',
+      'In this scene, the head Nurse Nwosu enters the ward. She asks for the chart.',
+      'Ask the co-founder whether he agrees.',
+      // Gender given by a modifier: no default, whichever pronoun follows.
+      'A female on-call engineer said she would help.',
+      'A female on-call engineer said he would help.',
+      'The male night-shift nurse said she would help.',
+      // Someone else's: a possessive or a possessive pronoun before the modifiers.
+      "Ask the patient's full-time nurse whether she is free.",
+      'Ask his new senior engineer whether he is free.',
+      // A preposition, conjunction or verb between: the noun is not the determiner's.
+      'The patient told nurse Kim that she was tired.',
+      'The customer asked whether engineer input helps; he will decide.',
+      // An age describes one person (a persona or a case), not a default (recall2 c25's personas).
+      '**Persona:** A 34-year-old software engineer who wants to get back in shape. He works long hours.',
+      'Ask the 29 year old nurse whether she works nights.',
+      'A 52-year-old bank manager recovering from a knee injury. He prefers low-impact workouts.',
+      // More than three modifiers.
+      'Ask the very new senior staff engineer whether he is free.',
+      // Both forms.
+      'The senior on-call nurse said he or she would help.',
+    ]) {
+      expect(run(text), text).toEqual([]);
+    }
+  });
+});

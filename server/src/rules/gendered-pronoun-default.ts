@@ -324,17 +324,66 @@ export default defineRule({
   },
 });
 
-/** The determiner that makes the noun generic ("the nurse", "each new engineer"), within two words before it, or -1. */
+/** The determiners as a WordSet, for the modifier walk (no string per token). */
+const DETERMINER_WORDS = new WordSet(DETERMINERS);
+/** Modifiers that state the person's gender: "a female engineer", "the man nurse" (the noun is no default). */
+const GENDER_MODIFIERS = new WordSet(['female', 'male', 'woman', 'man', 'lady']);
+/**
+ * Single words that are no modifier between a determiner and its noun: prepositions, conjunctions,
+ * pronouns and possessives, auxiliaries and common finite verbs. The noun after one is not that
+ * determiner's ("the user asked whether nurse ...", "the client told his engineer").
+ */
+const NOT_MODIFIERS = new WordSet([
+  'of', 'in', 'on', 'at', 'to', 'for', 'with', 'by', 'from', 'about', 'into', 'onto', 'over', 'under', 'after',
+  'before', 'between', 'through', 'during', 'without', 'within', 'than', 'as', 'per', 'via', 'like', 'against',
+  'among', 'around', 'behind', 'beyond', 'toward', 'towards', 'upon', 'until', 'since', 'and', 'or', 'but', 'nor',
+  'so', 'yet', 'if', 'when', 'while', 'because', 'whether', 'although', 'though', 'unless', 'then', 'not',
+  'i', 'you', 'he', 'she', 'it', 'we', 'they', 'me', 'him', 'her', 'us', 'them', 'my', 'his', 'its', 'their',
+  'who', 'whom', 'whose', 'which', 'what', 'where', 'how', 'why', 'there', 'here', 'are', 'were', 'be', 'been',
+  'being', 'have', 'do', 'may', 's', 't',
+  ...['is', 'was', 'has', 'had', 'does', 'did', 'said', 'told', 'read', 'wrote', 'went', 'came', 'saw', 'took',
+    'gave', 'met', 'made', 'got', 'kept', 'left', 'sent', 'brought', 'bought', 'thought', 'found', 'knew', 'felt',
+    'heard', 'held', 'ran', 'sat', 'stood', 'spoke', 'began', 'paid', 'put', 'lost', 'drove', 'fell', 'woke',
+    'taught', 'will', 'would', 'can', 'could', 'should', 'must', 'might', 'shall', 'cannot'],
+]);
+/** Units before "old" in an age ("a 34-year-old engineer"), which describes one person, not a default. */
+const AGE_UNITS = new WordSet(['year', 'years', 'month', 'months', 'week', 'weeks', 'day', 'days']);
+/** Most modifiers between a determiner and its noun: "the new senior developer", "an experienced on-call engineer". */
+const MAX_MODIFIERS = 3;
+
+/**
+ * The determiner that makes the noun generic, or -1: "the nurse", "each new engineer", "the on-call
+ * engineer", "the new senior developer", "a part-time night-shift nurse". Between the two, at most
+ * MAX_MODIFIERS modifiers, each a word or a compound of words joined by single hyphens ("full-time",
+ * "entry-level"), with only blanks (or line breaks) between them; none capitalised (a title or name:
+ * "In this scene, Nurse Nwosu", "the Acme engineer"), none a gender word ("a female engineer"), no
+ * single word one of NOT_MODIFIERS, and no age ("a 34-year-old engineer", "a 29 year old nurse": a
+ * persona or case, one person described, whose pronoun is no default). A few token reads per role noun, stopping at the first misfit.
+ */
 function genericDeterminer(t: Tokens, m: Mention): number {
-  for (let k = 1; k <= 2 && m.token - k >= 0; k++) {
+  let k = m.token - 1;
+  for (let modifiers = 0; k >= 0; modifiers++) {
     // Only blanks between ("In this scene, Nurse Nwosu": "this" is not the title's determiner).
-    if (!spacesBefore(t, m.token - k + 1, true)) return -1;
-    const w = tokenLower(t, m.token - k);
-    if (w === 'female' || w === 'male' || w === 'woman' || w === 'man' || w === 'lady') return -1;
-    if (DETERMINERS.has(w)) return m.token - k;
-    if (t.flags[m.token - k]! & FLAG_CAPITALISED && k === 1 && !DETERMINERS.has(w)) return -1;
+    if (!spacesBefore(t, k + 1, true)) return -1;
+    // The word ending at token k: back over single hyphens ("on-call", "third-party").
+    let first = k;
+    while (first > 0 && hyphenBefore(t, first)) first--;
+    if (first === k && DETERMINER_WORDS.has(t, k)) return k;
+    if (modifiers === MAX_MODIFIERS) return -1;
+    for (let j = first; j <= k; j++) {
+      if (t.flags[j]! & FLAG_CAPITALISED || GENDER_MODIFIERS.has(t, j)) return -1;
+    }
+    if (k > 0 && tokenEquals(t, k, 'old') && AGE_UNITS.has(t, k - 1)) return -1;
+    if (first === k && NOT_MODIFIERS.has(t, k)) return -1;
+    k = first - 1;
   }
   return -1;
+}
+
+/** Whether the gap before token i is one hyphen and nothing else: "on-call", "full-time". */
+function hyphenBefore(t: Tokens, i: number): boolean {
+  const e = t.end[i - 1]!;
+  return t.start[i]! - e === 1 && t.text.charCodeAt(e) === 45;
 }
 
 /** Whether the gap before token i is one `code` (44 ",", 46 ".") with only spaces or tabs around it. */
