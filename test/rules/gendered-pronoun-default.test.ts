@@ -466,4 +466,20 @@ describe('gendered-pronoun-default: modifiers between the determiner and the nou
       expect(run(text), text).toEqual([]);
     }
   });
+
+  it('takes any capitalised word right after the noun as a name, as the docs say (not only names in the data)', () => {
+    for (const text of [
+      'Write to the night-shift supervisor Olamide; she starts at 9.',
+      'Write to the supervisor Olamide; she starts at 9.',
+      'Ask our long-time engineer Kwabena whether he is free.',
+      'Give the well-known Nurse Ratched role to whoever; she is cruel.',
+    ]) {
+      expect(run(text), text).toEqual([]);
+    }
+    // A person word, an opener or text in capitals is no name.
+    expect(bound('Ask the nurse I met whether she is free.')).toEqual([['she', 28, 31, 'nurse', 'nurse']]);
+    expect(bound('Ask the on-call engineer today whether he is free.')).toEqual([['he', 39, 41, 'engineer', 'engineer']]);
+    expect(bound('Ask the on-call engineer Today whether he is free.')).toEqual([['he', 39, 41, 'engineer', 'engineer']]);
+    expect(bound('Ask the engineer ASAP whether he is free.')).toEqual([['he', 30, 32, 'engineer', 'engineer']]);
+  });
 });

@@ -770,8 +770,8 @@ function namedBefore(t: Tokens, mList: Mention[], mIndex: number, d: number): nu
 
 /**
  * A named person right after the noun: an appositive of capitalised words between commas ("The
- * nurse, Priya, said", "the engineer, Dr. Nguyen, said"), or a first name or title right after it
- * ("the surgeon Maria Lopez", "the engineer Dr. Nguyen").
+ * nurse, Priya, said", "the engineer, Dr. Nguyen, said"), or a name or title right after it ("the
+ * surgeon Maria Lopez", "the engineer Dr. Nguyen", "the supervisor Olamide").
  */
 function namedAfter(t: Tokens, mList: Mention[], mIndex: number): number {
   const m = mList[mIndex]!;
@@ -781,7 +781,9 @@ function namedAfter(t: Tokens, mList: Mention[], mIndex: number): number {
   if (!gapIs(t, i, 44)) {
     if (!spacesBefore(t, i)) return NOT_NAMED;
     if (honorificAt(t, i)) return NAMED;
-    return next?.tags.name && t.flags[i]! & FLAG_CAPITALISED ? (next.tags.name.gender ? NAMED_GENDERED : NAMED) : NOT_NAMED;
+    // A first name from the data, or any capitalised word in a name's position ("the supervisor
+    // Olamide", "the well-known Nurse Ratched"); not a person word, opener or text in capitals.
+    return nameAt(t, next, i, false);
   }
   let j = i;
   if (honorificAt(t, j)) j++;
