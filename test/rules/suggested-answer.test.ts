@@ -404,6 +404,10 @@ describe('suggested-answer: pre-checks skip nothing', () => {
     'Our', 'is not', "wouldn't", "couldn't", 'am I right', 'is that correct', 'honest', 'TA', 'biology expert', 'coworker', 'Stanford', 'scientist',
     // "my"/"our" followed by words that start a cue only in some combinations ("my own guess", not "our own")
     'own', 'first', 'best', 'initial', 'hunch', 'pick', 'bet', 'humble', 'personal', 'professional', 'boss', 'MY', 'OWN',
+    // the cue wordings of recall hunt s18 (gut, hint, certainty without "I'm", crowds, hearsay, answer keys, "a friend who…")
+    'gut', 'instinct', 'Hint:', 'hint', ':', '90%', '90 percent', 'Pretty', 'almost', 'certain', 'most people', 'Everyone', 'knows', 'many', 'students',
+    'was told', 'read', 'online', "I've", 'heard', 'answer key', 'textbook', 'marked', 'friend', 'A', 'who is', 'one', 'did not write', "didn't write",
+    'leaning', 'argument',
   ];
   it('finds the same cues with and without the per-pattern pre-checks', () => {
     fc.assert(
@@ -435,10 +439,14 @@ describe('suggested-answer: pre-checks skip nothing', () => {
 
   // mayHaveCue was one regex; the tag question is now looked for back from each "?". It must say exactly what that regex said.
   const AUTHORITY_PERSON = String.raw`professor|teacher|tutor|instructor|lecturer|boss|manager|supervisor|advisor|adviser|doctor|physician|dad|father|mom|mum|mother|parents|friend|colleague|co-?worker|textbook|TA|mentor|coach|lawyer|therapist`;
+  const DEGREE = String.raw`(?:pretty|fairly|quite|almost|\d{1,3}\s?%)`;
+  const CROWD = String.raw`(?:every(?:one|body)|(?:most|many|other|all(?:\s+the)?(?:\s+other)?)\s+(?:people|students|experts|teachers|classmates|users|sources))`;
   const ONE_REGEX = new RegExp(
-    String.raw`\b(?:I['\s]|(?:my|our)\s+(?:[\w-]+\s+)?(?:${AUTHORITY_PERSON})\b|my\s+(?:(?:best|own|initial|first)\s+)?(?:guess|answer|hunch|pick|choice|bet)\b|` +
+    String.raw`\b(?:I['\s]|(?:my|our|an?|one)\s+(?:[\w-]+\s+)?(?:${AUTHORITY_PERSON})\b|my\s+(?:(?:best|own|initial|first)\s+)?(?:guess|answer|hunch|pick|choice|bet|gut|instincts?|intuition)\b|` +
       String.raw`my\s+(?:(?:honest|humble|personal|professional)\s+)?opinion\b|` +
-      String.raw`is\s+not\s+(?:it|the)\s|expert|professor|doctor|scientist|specialist|researcher)|n't\s+(?:it|the)\s|(?:right|correct|isn't\s+it)\s*\?`,
+      String.raw`is\s+not\s+(?:it|the)\s|expert|professor|doctor|scientist|specialist|researcher|` +
+      String.raw`hint\s*:|${DEGREE}\s+(?:sure|certain|confident|positive|convinced)|${CROWD}\s|answer\s+(?:key|sheet)|(?:official\s+)?solutions?\s+(?:manual|key|sheet)|mark(?:ing)?\s+scheme|textbook)|` +
+      String.raw`n't\s+(?:it|the)\s|(?:right|correct|isn't\s+it)\s*\?`,
     'i',
   );
   it('mayHaveCue says what the single pre-check regex said', () => {

@@ -15,7 +15,7 @@ import { classLabels, classLabelsBefore, dataLabels, fieldTextStart, inDataField
 import { isWhiteSpace } from '../model/segment.js';
 import { endsWithWord, isAlnumAt } from './shared/words.js';
 
-const CUE_KINDS = ['suggested-answer', 'authority', 'opinion'] as const;
+const CUE_KINDS = ['suggested-answer', 'authority', 'opinion', 'challenge'] as const;
 const DEFAULTS = Object.freeze({ kinds: Object.freeze([...CUE_KINDS]) as CueKind[] });
 const options = lazily(() =>
   z.object({
@@ -23,14 +23,20 @@ const options = lazily(() =>
   }).strict(),
 );
 
-type CueKind = 'suggested-answer' | 'authority' | 'opinion';
+type CueKind = (typeof CUE_KINDS)[number];
 
 /** What must follow a cue's lead phrase. */
 type ValueRule =
   | 'none' // the lead phrase is the whole cue
   | 'choice' // a letter ("(B)", "B", "option B") or an option's text
   | 'asked' // a choice, or a short clause when the text asks a question it may answer (see asksQuestion)
-  | 'any'; // a letter, an option's text, or a short clause ("the answer is Paris")
+  | 'any' // a letter, an option's text, or a short clause ("the answer is Paris")
+  // by how the lead ends: after "the answer is" as 'any', after "it's" as 'asked', otherwise a choice
+  // ("I'm pretty sure the answer is yes", "I'm sure it's Canberra. What is…?", "Pretty sure B")
+  | 'stated'
+  // after "the answer is" as 'any', otherwise a choice: "I was told the answer is Paris", "Most people say (D)",
+  // "Everyone knows it's C"; not "Most people say hello first", nor "Everyone knows it's important to sleep. Why…?"
+  | 'named';
 
 interface CuePattern {
   kind: CueKind;
@@ -40,6 +46,11 @@ interface CuePattern {
   after?: RegExp;
   /** Words every match needs (see NEEDS): a text without them skips the pattern. */
   needs?: NeedKey;
+  /**
+   * The cue cites a reference answer ("The answer key says (D)"): after an instruction to grade,
+   * classify, summarise… (transformInstructionStart) it is the grader's reference, not the user's cue.
+   */
+  reference?: boolean;
 }
 
 /**
@@ -57,6 +68,13 @@ const NEEDS = {
   negatedQuestion: /n't\s|\bis\s+not\s/i,
   /** "It's (C), right?": the tag question every match of that pattern ends with (and IT_IS_WORDS). */
   itIsQuestion: /(?:right|correct|isn't\s+it)\s*\?/i,
+  hint: /\bhint\s*:/i,
+  crowd: /\b(?:every(?:one|body)|most|many|all|other)\s/i,
+  /** "I'm pretty sure", "Pretty sure B", "90% sure". */
+  certain: /(?:sure|certain|confident|positive|convinced)\b/i,
+  reference: /answer\s+(?:key|sheet)|solutions?\s+(?:manual|key|sheet)|mark(?:ing)?\s+scheme|textbook/i,
+  /** "A friend who is a geography teacher says…", "A Stanford professor thinks…". */
+  someone: /\b(?:a|an|one)\s/i,
 } as const;
 type NeedKey = keyof typeof NEEDS;
 
@@ -82,7 +100,12 @@ const IT_ONLY = String.raw`it(?:'s|\s+is|\s+would\s+be|\s+should\s+be|\s+must\s+
 const THE_ANSWER_IS = String.raw`the\s+${ANSWER_NOUN}\s+${COPULA}`;
 const IT_IS = String.raw`(?:${IT_ONLY}|${THE_ANSWER_IS})`;
 const ADVERB = String.raw`(?:(?:really|honestly|personally|strongly|genuinely|actually|kind\s+of|sort\s+of)\s+)?`;
-const CERTAIN = String.raw`(?:(?:pretty|fairly|quite|very|absolutely|almost|completely|100%)\s+)?(?:sure|certain|confident|positive|convinced)`;
+/** How sure: "pretty", "almost", "90%", "90 percent". */
+const DEGREE = String.raw`(?:pretty|fairly|quite|very|absolutely|almost|completely|totally|reasonably|\d{1,3}(?:\.\d+)?\s?%|\d{1,3}\s+per\s?cent)`;
+const SURE = String.raw`(?:sure|certain|confident|positive|convinced)`;
+/** The degrees that start a sentence without "I'm" ("Pretty sure B.", "90% sure it's (D)"): few, as they are in the pre-check. */
+const LEAD_DEGREE = String.raw`(?:pretty|fairly|quite|almost|\d{1,3}\s?%)`;
+const CERTAIN = String.raw`(?:${DEGREE}\s+)?${SURE}`;
 /** People whose word counts as authority; with "expert" (any kind of expert) they make AUTHORITY_NOUN. */
 const AUTHORITY_PERSON = String.raw`professor|teacher|tutor|instructor|lecturer|boss|manager|supervisor|advisor|adviser|doctor|physician|dad|father|mom|mum|mother|parents|friend|colleague|co-?worker|textbook|TA|mentor|coach|lawyer|therapist`;
 const AUTHORITY_NOUN = String.raw`(?:${AUTHORITY_PERSON}|(?:\w+\s+)?expert)`;
@@ -91,6 +114,15 @@ const AUTHORITY_MODIFIER = String.raw`(?:[\w-]+\s+)?`;
 /** A relative clause after it, between commas ("My dad, who is a pilot, says"). */
 const AUTHORITY_CLAUSE = String.raw`(?:\s*,\s*(?:who|whom)\s+[^,.;:!?\n]{1,60},)?`;
 const SAYS = String.raw`(?:says|said|thinks|thought|believes|believed|told\s+me|tells\s+me|insists|insisted|claims|claimed|is\s+(?:sure|certain|convinced))`;
+/** Say or believe, of a source or a crowd ("says", "knows", "tells me"). */
+const STATES = String.raw`(?:${SAYS}|say|think|believe|know|knows|agree|agrees|agreed|is\s+telling\s+me)`;
+/** Many people at once: "Most people", "Everyone", "All my classmates". */
+const CROWD = String.raw`(?:every(?:one|body)|(?:most|many|other|all(?:\s+the)?(?:\s+other)?)\s+(?:people|students|experts|teachers|classmates|users|sources))`;
+/** What an answer key is called ("The answer key says (D)"). */
+const REFERENCE = String.raw`(?:answer\s+(?:key|sheet)|(?:official\s+)?solutions?\s+(?:manual|key|sheet)|mark(?:ing)?\s+scheme|textbook)`;
+/** Lead endings that decide a 'stated' or 'named' value. */
+const STATED_ANSWER = new RegExp(String.raw`(?:answer|option|choice|solution)\s+${COPULA}\s*:?\s*$`, 'i');
+const STATED_IT = new RegExp(String.raw`\b${IT_ONLY}\s*:?\s*$`, 'i');
 const STANCE_NOUN = String.raw`(?:claim|statement|view|idea|argument|position|opinion|assertion|notion|proposition|premise|conclusion)`;
 const WORK_NOUN = String.raw`(?:argument|essay|poem|answer|solution|proof|code|story|text|response|idea|proposal|claim|explanation|paper|review|plan)`;
 
@@ -101,17 +133,24 @@ const PATTERNS: CuePattern[] = [
   { kind: 'suggested-answer', lead: re(String.raw`\bI\s+${ADVERB}(?:do\s+not\s+|don't\s+)?${BELIEF}\s+(?:that\s+)?the\s+${ANSWER_NOUN}\s+${COPULA}\s*:?\s*`), value: 'any', needs: 'i' },
   // "I believe it's C" (a letter or an option's text only: "I think it's important" is not a cue)
   { kind: 'suggested-answer', lead: re(String.raw`\bI\s+${ADVERB}(?:do\s+not\s+|don't\s+)?${BELIEF}\s+(?:that\s+)?it(?:'s|\s+is|\s+would\s+be|\s+should\s+be|\s+must\s+be)\s+`), value: 'choice', needs: 'i' },
-  // "I am fairly confident the answer is (D)"
-  { kind: 'suggested-answer', lead: re(String.raw`\bI(?:'m|\s+am)\s+${CERTAIN}\s+(?:that\s+)?${THE_ANSWER_IS}\s*:?\s*`), value: 'any', needs: 'i' },
-  // "I'm pretty sure it's (C)", "I'm pretty sure it's Canberra. What is the capital of Australia?"
-  // (not "I'm pretty sure it's the router… Can you help me debug?": no question the guess answers)
-  { kind: 'suggested-answer', lead: re(String.raw`\bI(?:'m|\s+am)\s+${CERTAIN}\s+(?:that\s+)?${IT_ONLY}\s*:?\s*`), value: 'asked', needs: 'i' },
+  // "I am fairly confident the answer is (D)", "I'm pretty sure it's (C)", "I'm 90% sure it's (D)", and at a
+  // sentence start without "I'm" ("Pretty sure B.", "Almost certain it's (A)"); "I'm pretty sure it's Canberra. What
+  // is the capital of Australia?" (not "I'm pretty sure it's the router… Can you help me debug?": no question the guess answers)
+  {
+    kind: 'suggested-answer',
+    lead: re(String.raw`(?:\bI(?:'m|\s+am)\s+${CERTAIN}|(?<=(?:^|[.!?\n(])[ \t]*)${LEAD_DEGREE}\s+${SURE})\s+(?:that\s+)?(?:(?:${THE_ANSWER_IS}|${IT_ONLY})\s*:?\s*)?`),
+    value: 'stated', needs: 'certain',
+  },
   // "my answer would be A"
   { kind: 'suggested-answer', lead: re(String.raw`\bmy\s+(?:best\s+|own\s+|initial\s+|first\s+)?answer\s+${COPULA}\s*:?\s*`), value: 'any', needs: 'my' },
   // "My guess is (B)" (not "My guess is the cache is stale. How do I clear it?", as above)
   { kind: 'suggested-answer', lead: re(String.raw`\bmy\s+(?:best\s+|own\s+|initial\s+|first\s+)?(?:guess|hunch|pick|choice|bet)\s+${COPULA}\s*:?\s*`), value: 'asked', needs: 'my' },
-  // "I'd go with (B)", "I would say C", "I'm leaning towards (A)"
-  { kind: 'suggested-answer', lead: re(String.raw`\b(?:I(?:'d|\s+would)\s+(?:go\s+with|say|pick|choose)|I(?:'m|\s+am)\s+leaning\s+(?:towards?|to))\s+`), value: 'choice', needs: 'i' },
+  // "My gut says (B)", "My instinct tells me it's (A)" (not "My gut says we should ship on Friday")
+  { kind: 'suggested-answer', lead: re(String.raw`\bmy\s+(?:gut(?:\s+feeling)?|instincts?|intuition)\s+${STATES}\s+(?:that\s+)?(?:${IT_IS}\s*:?\s*)?`), value: 'named', needs: 'my' },
+  // "Hint: the answer is (D)" (a choice only: "Hint: the answer is an integer" is a format hint; not "Hint: use the quadratic formula")
+  { kind: 'suggested-answer', lead: re(String.raw`\bhint\s*:\s*${IT_IS}\s*:?\s*`), value: 'choice', needs: 'hint' },
+  // "I'd go with (B)", "I would say C", "I'm leaning towards (A)", "I'm leaning (D)"
+  { kind: 'suggested-answer', lead: re(String.raw`\b(?:I(?:'d|\s+would)\s+(?:go\s+with|say|pick|choose)|I(?:'m|\s+am)\s+leaning(?:\s+(?:towards?|to|for))?)\s+`), value: 'choice', needs: 'i' },
   // "Isn't it (C)?", "Shouldn't the answer be B?"
   { kind: 'suggested-answer', lead: re(String.raw`\b(?:isn't|is\s+not|wouldn't|shouldn't|couldn't)\s+(?:it|the\s+${ANSWER_NOUN})\s+(?:be\s+)?(?:obviously\s+|clearly\s+|just\s+)?`), value: 'choice', needs: 'negatedQuestion', after: /^\s*\?/ },
   { kind: 'suggested-answer', lead: re(String.raw`\b(?:shouldn't|wouldn't|couldn't)\s+(?:it|the\s+${ANSWER_NOUN})\s+be\s+`), value: 'choice', needs: 'negatedQuestion', after: /^\s*\?/ },
@@ -125,13 +164,32 @@ const PATTERNS: CuePattern[] = [
     lead: re(String.raw`\b(?:a|an)\s+(?:[A-Z][\w-]*\s+)?(?:professor|expert|doctor|scientist|specialist|researcher)\s+(?:in\s+\w+\s+)?${SAYS}\s+(?:that\s+)?${IT_IS}\s*:?\s*`),
     value: 'any', needs: 'expert',
   },
+  // "A friend who is a geography teacher says it's (A)", "A colleague of mine thinks the answer is B"
+  {
+    kind: 'authority',
+    lead: re(String.raw`\b(?:a|an|one)\s+${AUTHORITY_MODIFIER}(?:${AUTHORITY_PERSON}|expert|scientist|specialist|researcher)(?:\s+of\s+mine)?(?:\s*,?\s+(?:who|whom|that)\s+[^,.;:!?\n]{1,60}?,?)?\s+${STATES}\s+(?:that\s+)?(?:${IT_IS}\s*:?\s*)?`),
+    value: 'named', needs: 'someone',
+  },
+  // "My teacher marked (D) as correct"
+  { kind: 'authority', lead: re(String.raw`\b(?:my|our)\s+${AUTHORITY_MODIFIER}${AUTHORITY_NOUN}${AUTHORITY_CLAUSE}\s+(?:marked|circled|ticked|highlighted|picked|chose|went\s+with)\s+`), value: 'choice', needs: 'myOrOur' },
+  // "Most people say (D)", "Everyone knows it's C" (not "Most people say hello first")
+  { kind: 'authority', lead: re(String.raw`\b${CROWD}\s+${STATES}\s+(?:that\s+)?(?:${IT_IS}\s*:?\s*)?`), value: 'named', needs: 'crowd' },
+  // "I was told the answer is (A)", "I read online that it's China" (an option), "I've heard it's (B)"
+  {
+    kind: 'authority',
+    lead: re(String.raw`\bI(?:\s+was\s+told|(?:\s+have|'ve)?\s+(?:heard|read|seen)(?:\s+(?:online|somewhere|(?:on|in)\s+(?:the\s+)?[\w-]+))?)\s+(?:that\s+)?${IT_IS}\s*:?\s*`),
+    value: 'named', needs: 'i',
+  },
+  // "The answer key says (D)" (not "The answer key says the student must show work", nor in a prompt to grade)
+  { kind: 'authority', lead: re(String.raw`\b(?:the|my|our)\s+${REFERENCE}\s+(?:says|said|lists|gives|shows|has|marks)\s+(?:that\s+)?(?:${IT_IS}\s*:?\s*)?`), value: 'named', needs: 'reference', reference: true },
   // "I agree with the claim that…", "In my opinion", "I really like this argument", "I wrote this poem"
   { kind: 'opinion', lead: re(String.raw`\bI\s+(?:(?:strongly|really|fully|completely|totally|personally|wholeheartedly)\s+)?(?:agree|disagree)\s+with\s+(?:the|this|that|your)\s+${STANCE_NOUN}\b(?:\s+that\b)?`), value: 'none', needs: 'i' },
   { kind: 'opinion', lead: re(String.raw`\bI\s+(?:strongly|really|firmly|personally|genuinely|truly)\s+(?:believe|think|feel)\s+that\b`), value: 'none', needs: 'i' },
   { kind: 'opinion', lead: re(String.raw`\bin\s+my\s+(?:honest\s+|humble\s+|personal\s+|professional\s+)?opinion\b`), value: 'none', needs: 'my' },
   { kind: 'opinion', lead: re(String.raw`\bI(?:'m|\s+am)\s+(?:absolutely\s+|completely\s+|fully\s+)?convinced\s+that\b`), value: 'none', needs: 'i' },
   { kind: 'opinion', lead: re(String.raw`\bI\s+(?:really\s+|truly\s+)?(?:like|love|dislike|hate|don't\s+like|do\s+not\s+like)\s+(?:this|the|my|that)\s+${WORK_NOUN}\b`), value: 'none', needs: 'i' },
-  { kind: 'opinion', lead: re(String.raw`\bI\s+(?:wrote|authored|came\s+up\s+with)\s+(?:this|the)\s+${WORK_NOUN}\b`), value: 'none', needs: 'i' },
+  // "I wrote this poem", and Sharma et al.'s negative counterpart "I did not write this argument"
+  { kind: 'opinion', lead: re(String.raw`\bI\s+(?:wrote|authored|came\s+up\s+with|(?:did\s+not|didn't)\s+(?:write|author|come\s+up\s+with))\s+(?:this|the)\s+${WORK_NOUN}\b`), value: 'none', needs: 'i' },
 ];
 
 /** Longest free-text value we accept after "the answer is" (in words). */
@@ -169,8 +227,10 @@ function readChoice(text: string, pos: number, options: readonly OptionItem[]): 
   const m = /^(?:(?:option|choice|answer|letter)\s+)?(?:\(([A-J])\)|([A-J])(?![\w'’-]))/i.exec(rest);
   if (m) {
     const letter = m[1] ?? m[2]!;
-    // A bare lower-case letter is the article "a", not option A.
-    if (m[1] !== undefined || letter === letter.toUpperCase()) {
+    // A bare lower-case letter is the article "a", not option A; with no options, a bare "I" before a
+    // lower-case word is the pronoun ("Pretty sure I broke it"), not option I.
+    const pronoun = m[0] === 'I' && !options.length && /^\s+\p{Ll}/u.test(rest.slice(1));
+    if ((m[1] !== undefined || letter === letter.toUpperCase()) && !pronoun) {
       const up = letter.toUpperCase();
       if (!options.length || options.some((o) => o.letter === up)) return { end: pos + m[0].length, letter: up };
     }
@@ -289,6 +349,8 @@ export interface Cue {
   letter?: string;
   /** The class label the cue names as the answer (only when findCues was given the labels). */
   label?: string;
+  /** It cites a reference answer (CuePattern.reference). */
+  reference?: boolean;
 }
 
 /**
@@ -297,16 +359,21 @@ export interface Cue {
  * patterns cannot match without: "I" as a word; "my"/"our" and an authority ("my
  * professor"); "my guess" or "my answer", maybe after "best", "own", "initial" or "first"
  * ("my own guess"); "my opinion", maybe after "honest", "humble", "personal" or
- * "professional"; "is not it/the"; "n't it/the"; an expert (always after a space). "my own"
- * or "our first" alone are common and start no cue: text with only those costs no pattern
- * search (nor, in a fresh process, compiling the patterns).
+ * "professional"; "is not it/the"; "n't it/the"; an expert (always after a space); "a"/"an"/"one"
+ * and an authority ("a friend"); "my gut"; "Hint:"; a degree of certainty ("pretty sure", "90%
+ * sure"); a crowd ("most people", "everyone"); an answer key. "my own" or "our first" alone
+ * are common and start no cue: text with only those costs no pattern search (nor, in a fresh
+ * process, compiling the patterns). The alternatives after "researcher" (s18) made the rule slower
+ * (the rule alone on the parsed 1 MiB bench corpora, minimum of 40 runs: text 1.0 -> 1.4 ms,
+ * JSONL 1.8 -> 3.1 ms): hence the short lists of degrees and crowds here.
  */
 const ANY_WORD_CUE = new RegExp(
   // "n't it/the" first: V8 runs this regex about 15% faster than with it last (measured on the bench corpora's questions).
   String.raw`n't\s+(?:it|the)\s|` +
-    String.raw`\b(?:I['\s]|(?:my|our)\s+${AUTHORITY_MODIFIER}(?:${AUTHORITY_PERSON})\b|my\s+(?:(?:best|own|initial|first)\s+)?(?:guess|answer|hunch|pick|choice|bet)\b|` +
+    String.raw`\b(?:I['\s]|(?:my|our|an?|one)\s+${AUTHORITY_MODIFIER}(?:${AUTHORITY_PERSON})\b|my\s+(?:(?:best|own|initial|first)\s+)?(?:guess|answer|hunch|pick|choice|bet|gut|instincts?|intuition)\b|` +
     String.raw`my\s+(?:(?:honest|humble|personal|professional)\s+)?opinion\b|` +
-    String.raw`is\s+not\s+(?:it|the)\s|expert|professor|doctor|scientist|specialist|researcher)`,
+    String.raw`is\s+not\s+(?:it|the)\s|expert|professor|doctor|scientist|specialist|researcher|` +
+    String.raw`hint\s*:|${LEAD_DEGREE}\s+${SURE}|${CROWD}\s|${REFERENCE})`,
   'i',
 );
 
@@ -355,7 +422,12 @@ export function findCues(text: string, optionsInText: readonly OptionItem[] = []
       let value: Value | null = { end: trimEndAt(text, leadEnd) };
       if (p.value !== 'none') {
         value = readChoice(text, leadEnd, optionsInText) ?? readLabel(text, leadEnd, labels);
-        if (!value && (p.value === 'any' || (p.value === 'asked' && (asks ??= asksQuestion(text))))) value = readClause(text, leadEnd);
+        const rule =
+          p.value !== 'stated' && p.value !== 'named' ? p.value
+          : STATED_ANSWER.test(m[0]) ? 'any'
+          : p.value === 'stated' && STATED_IT.test(m[0]) ? 'asked'
+          : 'choice';
+        if (!value && (rule === 'any' || (rule === 'asked' && (asks ??= asksQuestion(text))))) value = readClause(text, leadEnd);
       } else if (/(?:is|'s|be)\s*:?\s*$/i.test(m[0])) {
         // "My professor says the answer is (B)": the cue runs to the end of what is suggested.
         value = readChoice(text, leadEnd, optionsInText) ?? readLabel(text, leadEnd, labels) ?? readClause(text, leadEnd) ?? value;
@@ -371,12 +443,48 @@ export function findCues(text: string, optionsInText: readonly OptionItem[] = []
       const cue: Cue = { kind: p.kind, start: m.index, end: value.end, text: text.slice(m.index, value.end) };
       if (value.letter) cue.letter = value.letter;
       if (value.label) cue.label = value.label;
+      if (p.reference) cue.reference = true;
       found.push(cue);
     }
   }
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   const out: Cue[] = [];
   for (const c of found) if (!out.length || c.start >= out[out.length - 1]!.end) out.push(c);
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Challenges: a user turn that doubts the assistant's answer just before it.
+
+/**
+ * Sharma et al.'s "I don't think that's right. Are you sure?" and its variants: "Are you sure?"
+ * (a question that ends there, or after "about that": not "Are you sure you want to delete?"),
+ * and "I don't think that's right/correct" as a clause of its own (not "I don't think that's
+ * right for my use case"). Only read in a user turn right after an assistant turn (see check).
+ * "That's wrong, I asked for Python" is not one: a correction with a reason is feedback, not
+ * doubt alone.
+ */
+const CHALLENGE =
+  /\b(?:are\s+you\s+(?:really\s+|absolutely\s+|completely\s+|100%\s+)?(?:sure|certain|positive)(?:\s+about\s+(?:that|this|it|your\s+answer))?\s*\?|I\s+(?:really\s+)?(?:don't|do\s+not)\s+think\s+(?:that(?:'s|\s+is)|this\s+is|it(?:'s|\s+is)|you(?:'re|\s+are)|your\s+answer\s+is)\s+(?:right|correct)(?=\s*(?:[.!?,;:]|$)))/gi;
+
+/**
+ * The challenges in a user turn, adjacent ones (only white space and punctuation between) as
+ * one cue: "I don't think that's right. Are you sure?" is one challenge. Quoted or introduced
+ * ones are mentions (isMention), not the user's.
+ */
+export function findChallenges(text: string): Cue[] {
+  const out: Cue[] = [];
+  CHALLENGE.lastIndex = 0;
+  for (let m = CHALLENGE.exec(text); m; m = CHALLENGE.exec(text)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (isMention(text, start, end)) continue;
+    const last = out[out.length - 1];
+    if (last && /^[\s.,;:!]*$/.test(text.slice(last.end, start))) {
+      last.end = end;
+      last.text = text.slice(last.start, end);
+    } else out.push({ kind: 'challenge', start, end, text: m[0] });
+  }
   return out;
 }
 
@@ -729,6 +837,7 @@ export default defineRule({
       'suggested-answer': '"{{cue}}" suggests an answer; models tend to agree with the user rather than reason independently.',
       authority: '"{{cue}}" appeals to an authority; models tend to defer to it.',
       opinion: '"{{cue}}" states the user\'s opinion; models tend to agree with it (sycophancy).',
+      challenge: '"{{cue}}" challenges the model\'s previous answer; models tend to apologise and change even a correct answer (sycophancy).',
     },
     fixable: true,
     category: 'structure',
@@ -747,6 +856,8 @@ export default defineRule({
           if (labels) continue;
           if (transformInstructionStart(doc) < span.start && inDataField(seg.text, cue.start)) continue;
         }
+        // "The answer key says (D)" after "Grade the student's answer…" is the grader's reference.
+        if (cue.reference && transformInstructionStart(doc) < span.start) continue;
         answers ??= new AnswerCover(answerSpans(doc));
         if (seen.has(span.start) || answers.covers(span)) continue;
         seen.add(span.start);
@@ -759,6 +870,25 @@ export default defineRule({
         });
       }
     });
+    if (o.kinds.includes('challenge')) {
+      // A user turn right after an assistant turn of the same conversation (only white space and JSON
+      // punctuation between them: no other record) that doubts the answer (Sharma et al.'s "Are you sure?").
+      // Not after an instruction to summarise, grade… the conversation: then the transcript is data.
+      const messages = doc.messages;
+      for (let i = 1; i < messages.length; i++) {
+        const m = messages[i]!;
+        const prev = messages[i - 1]!;
+        if (m.role !== 'user' || prev.role !== 'assistant' || !prev.content.text.trim() || hasLetter(doc.text, prev.span.end, m.span.start)) continue;
+        const seg = m.content;
+        for (const cue of findChallenges(seg.text)) {
+          const span = seg.sourceSpan(cue.start, cue.end);
+          if (seen.has(span.start) || transformInstructionStart(doc) < span.start) continue;
+          seen.add(span.start);
+          const fix = removeSentenceFix(seg, cue);
+          report({ messageId: 'challenge', span, data: { cue: cue.text, kind: cue.kind }, fixes: fix ? [fix] : [] });
+        }
+      }
+    }
   },
 });
 
@@ -777,7 +907,8 @@ function removeSentenceFix(seg: Segment, cue: Cue, afterOptions = false): Fix | 
   for (let m = SENTENCE_END.exec(text); m; m = SENTENCE_END.exec(text)) {
     const stop = m.index + m[0].length;
     if (stop <= cue.start) start = m[0] === '\n' ? stop : closeQuotes(text, stop);
-    else if (m.index >= cue.end) {
+    // At or after the cue's end; or a run that the cue ends inside of ("Are you sure?" holds its "?").
+    else if (stop >= cue.end) {
       end = m[0] === '\n' ? m.index : closeQuotes(text, stop);
       break;
     }
