@@ -165,6 +165,18 @@ describe('protected-attribute-in-decision: markdown tables', () => {
       ['Race', 'race', 'field', 7, 2],
     ]);
   });
+
+  it('reads first-column cells as fields only in a key/value table (hunt 3 h28, a leave policy table)', () => {
+    const policy = (table: string) => `Answer employees' questions about leave. Requests are approved by HR.\n\n${table}\nEmployee question: {{question}}\n`;
+    // A table of leave types: "Maternity" is a value of its first column, not a field.
+    expect(run(policy('| Leave type | Weeks | Enhanced pay |\n| --- | --- | --- |\n| Maternity | 52 | 26 weeks |\n| Paternity | 2 | Full pay |\n'), 'x.prompt.md')).toEqual([]);
+    expect(run(policy('| Leave type | Weeks |\n|---|---|\n| Maternity | 52 |\n| Paternity | 2 |\n'), 'x.prompt.md')).toEqual([]);
+    // Keys in the first column: a key header, a value header, or an empty header.
+    const tenant = (header: string) => `Decide whether to approve this tenant.\n\n${header}\n|---|---|\n| Income | $4,200 |\n| Race | Hispanic |\n`;
+    for (const header of ['| Attribute | |', '| | Value |', '| **Field** | Applicant |', '| | |']) {
+      expect(run(tenant(header), 'x.prompt.md').map((d) => d.data.category), header).toEqual(['race']);
+    }
+  });
 });
 
 describe('protected-attribute-in-decision: qualifiers', () => {

@@ -387,7 +387,10 @@ function tableFields(text: string, found: (label: string, start: number, grammat
     const labels = header.map((c) => tableLabel(text, c));
     const genderColumns = labels.some((l) => l !== undefined && categoriesOf(attributeOf(l.name)!).includes('gender'));
     const rows: { start: number; end: number }[] = [];
-    // The body: the following lines with a "|", up to a blank line or a line without one. Each row's first cell is a field.
+    // Row keys only in a key/value table ("| Field | Value |"): elsewhere the first column holds values
+    // ("| Leave type | Weeks |" / "| Maternity | 52 |").
+    const keyed = header.length === 2 && (KEY_HEADERS.has(headerWord(text, header[0]!)) || VALUE_HEADERS.has(headerWord(text, header[1]!)));
+    // The body: the following lines with a "|", up to a blank line or a line without one. In a key/value table, each row's first cell is a field.
     let at = delimiterEnd;
     while (at < text.length) {
       at += text.charCodeAt(at) === 13 && text.charCodeAt(at + 1) === 10 ? 2 : 1;
@@ -395,7 +398,7 @@ function tableFields(text: string, found: (label: string, start: number, grammat
       const pipe = text.indexOf('|', at);
       if (pipe < 0 || pipe >= lineEnd) break;
       if (genderColumns) rows.push({ start: at, end: lineEnd });
-      const first = firstTableCell(text, at, lineEnd);
+      const first = keyed ? firstTableCell(text, at, lineEnd) : undefined;
       const label = first && tableLabel(text, first);
       if (label) found(label.name, label.start, grammaticalGenderAt(label.name, text, first.next), lineEnd);
       at = lineEnd;
@@ -413,6 +416,16 @@ function tableFields(text: string, found: (label: string, start: number, grammat
       found(label.name, label.start, grammatical);
     });
   }
+}
+
+/** Header words of a key/value table's first column ("| Field | Value |"; an empty cell too). */
+const KEY_HEADERS = new Set(['', 'field', 'fields', 'attribute', 'attributes', 'key', 'name', 'property', 'feature', 'features', 'item', 'variable', 'parameter', 'input', 'detail', 'characteristic', 'criterion', 'factor']);
+/** Header words of a key/value table's second column. */
+const VALUE_HEADERS = new Set(['', 'value', 'values', 'answer', 'response', 'details', 'data', 'entry', 'information', 'info']);
+
+/** A header cell's text, lower case, without emphasis or code marks. */
+function headerWord(text: string, c: { start: number; end: number }): string {
+  return text.slice(c.start, c.end).replace(/[*_`]/g, '').trim().toLowerCase();
 }
 
 /** The first cell of a table row (trimmed) and where the text after its closing "|" starts; undefined in a row of one cell. */
