@@ -84,7 +84,9 @@ export function planAudit(doc: PromptDocument, items: AuditItem[] | undefined, o
     auditItems = auditItems.filter((i) => keep.has(i.id));
   }
   if (auditItems.length === 0) {
-    throw new AuditError(items ? 'the items file has no items' : 'the file has no demos with a question to test; pass --items FILE (JSONL) to give test items');
+    const outputs = items ? undefined : target?.set.shape === 'outputs' ? target.set : doc.exemplarSets.find((s) => s.shape === 'outputs');
+    const why = outputs ? ` (its ${outputs.exemplars.length} examples are outputs only, with no question to ask)` : '';
+    throw new AuditError(items ? 'the items file has no items' : `the file has no demos with a question to test${why}; pass --items FILE (JSONL) to give test items`);
   }
   const labels = labelSet(set);
 

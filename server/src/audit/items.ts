@@ -24,7 +24,11 @@ export class ItemsFileError extends Error {
   }
 }
 
-/** The exemplar set an audit targets: the given one, else the largest demo set (ties: first). */
+/**
+ * The exemplar set an audit targets: the given one, else the largest demo set (ties: first). A set of
+ * examples that are only outputs (shape 'outputs': a generation prompt's "### Example 1" blocks) has no
+ * question to ask, so it is no target unless given (and then gives no demo items: see demoItems).
+ */
 export function targetSet(doc: PromptDocument, setIndex?: number): { set: ExemplarSet; index: number } | undefined {
   if (setIndex !== undefined) {
     const set = doc.exemplarSets[setIndex];
@@ -32,6 +36,7 @@ export function targetSet(doc: PromptDocument, setIndex?: number): { set: Exempl
   }
   let best: { set: ExemplarSet; index: number } | undefined;
   doc.exemplarSets.forEach((set, index) => {
+    if (set.shape === 'outputs') return;
     if (!best || set.exemplars.length > best.set.exemplars.length) best = { set, index };
   });
   return best;
@@ -48,7 +53,7 @@ export function labelSet(set: ExemplarSet): string[] {
   return seen.size >= 2 && seen.size <= 20 ? [...seen.values()] : [];
 }
 
-/** Leave-one-out items: each demo with a question becomes a test item. */
+/** Leave-one-out items: each demo with a question becomes a test item (an output-only example has none, and gives none). */
 export function demoItems(set: ExemplarSet, setIndex: number): AuditItem[] {
   const items: AuditItem[] = [];
   for (const ex of set.exemplars) {

@@ -129,7 +129,8 @@ export type ExemplarShape =
   | 'transcript' // Human:/Assistant:
   | 'chat' // user/assistant message pairs
   | 'csv' // MMLU-style CSV rows
-  | 'record'; // JSONL / YAML / JSON records
+  | 'record' // JSONL / YAML / JSON records
+  | 'outputs'; // examples that are only outputs, with no fields ("### Example 1" / "<example>" blocks of a generation prompt): no question, options or answer
 
 /** A group of demonstrations that a model sees together (a few-shot block, or a dataset). */
 export interface ExemplarSet {

@@ -2068,6 +2068,17 @@ export function makeExemplar(
   return ex;
 }
 
+/**
+ * An exemplar that is only an output: a generation prompt's example of what to write ("Write a persona
+ * in the style of the examples. / ### Example 1 / A 34-year-old engineer …"; see text.ts, outputRecords).
+ * It has no question, options, answer, rationale or citations: the text is not read as an answer (a
+ * short output such as "Positive" is no gold label), so the structure rules find nothing in it, while
+ * the rules that read whom the exemplars are about (demographic-imbalance, agentic-communal-skew) read it.
+ */
+export function outputOnlyExemplar(index: number, span: Span, output: Segment): Exemplar {
+  return new ParsedExemplar(index, span, undefined, NO_OPTION_ITEMS, output);
+}
+
 /** Two citation lists as one new list of the exact size (every exemplar of a large file keeps its list), or one of them when the other is empty. */
 function joined(a: LetterCitation[], b: LetterCitation[]): LetterCitation[] {
   if (b.length === 0) return a;

@@ -10,6 +10,8 @@
  *   <example> blocks ("<question>…</question>", "<answer>B</answer>", "<thinking>…</thinking>":
  *   see matchTagLine), "text => label"
  *   lines, MMLU CSV rows, and any other pair of labels that repeats ("Tweet:/Sentiment:").
+ * Without any of these, examples that are only outputs (a generation prompt's "### Example 1" or
+ * <example> blocks without fields: see outputRecords) are a set of shape 'outputs'.
  * A block whose question fields are only template variables is no demo: the query slot
  * ("Question: {{question}}\nAnswer:", a test input) or a format description (DSPy's
  * "Question: ${question}\nAnswer: often between 1 and 5 words", neither).
@@ -24,7 +26,7 @@ import type {
   TestInput,
 } from '../model/types.js';
 import { Segment, isWhiteSpace } from '../model/segment.js';
-import { beginInlineSearch, buildExemplar, endInlineSearch, makeExemplar, optionsIn, splitOptions, startsWithFolded, takeQuestion, takeTail } from './exemplars.js';
+import { beginInlineSearch, buildExemplar, endInlineSearch, makeExemplar, optionsIn, outputOnlyExemplar, splitOptions, startsWithFolded, takeQuestion, takeTail } from './exemplars.js';
 import { findVariables } from './variables.js';
 import { findHtmlComments, findLineDirectiveComments, mentionsDirective } from './comments.js';
 import { splitFrontMatter } from './frontmatter.js';
@@ -1264,16 +1266,116 @@ export function analyseTextInto(seg: Segment, exemplarSets: ExemplarSet[], testI
     const text = seg.text;
     const mayBeCsv = text.includes(',');
     const mayHaveArrows = hasArrow(text);
+    let lineShape = false;
     if (mayBeCsv || mayHaveArrows) {
       const infos = lineInfos(text, lines);
       const csv = mayBeCsv ? csvRecords(seg, infos) : null;
       const arrows = csv || !mayHaveArrows ? null : arrowRecords(seg, infos);
       const found = csv ?? arrows;
-      if (found) exemplarSets.push({ shape: csv ? 'csv' : 'input-output', span: found.span, exemplars: found.exemplars, kind: 'demos' });
+      if (found) {
+        exemplarSets.push({ shape: csv ? 'csv' : 'input-output', span: found.span, exemplars: found.exemplars, kind: 'demos' });
+        lineShape = true;
+      }
+    }
+    // No line-oriented demos either: examples that are only outputs, under example marks (see outputRecords).
+    if (!lineShape && lines.exampleMarks) {
+      const outputs = outputRecords(seg, lines, roles);
+      if (outputs) exemplarSets.push({ shape: 'outputs', span: outputs.span, exemplars: outputs.exemplars, kind: 'demos' });
     }
   }
   table.names.length = 0;
   table.nameIds.clear();
+}
+
+/** An opening <examples> tag: the wrapper around <example> blocks, no example of its own. */
+const EXAMPLES_WRAPPER = /^[ \t]*<examples\b/i;
+/** The least number of output-only examples that make a set (see outputRecords). */
+const MIN_OUTPUT_EXAMPLES = 3;
+
+/**
+ * Examples that are only outputs: a generation prompt's examples of what to write ("Write a user
+ * persona in the same style as the examples. / ### Example 1 / A 34-year-old software engineer … He
+ * trains before work. / ### Example 2 / …"), which have no field that labels an answer, so
+ * buildRecords makes no demo of them. Tried only when the text has no demos of another shape. At
+ * least MIN_OUTPUT_EXAMPLES blocks of one kind: "Example N" marks (EXAMPLE_HEADING or
+ * TITLED_EXAMPLE_HEADING: also Demo, Shot, Sample) whose numbers rise, or <example> tags (the
+ * <examples> wrapper is none); each holds some text and no field: no label with a role ("Input:",
+ * "Answer:", "<answer>"; a label without one, "Persona:", is part of the text). A block runs from
+ * its mark to the next mark, a closing tag, a separator or another heading; the last one, when the
+ * text ends it and every other block is one paragraph, to the end of its first paragraph (what
+ * follows is the prompt's next instruction, or its query slot). Numbered marks ("### Vignette 1")
+ * mark demos only over fields (resolveNumberedMarks): a text with one makes no set here. Each
+ * exemplar is its block's text, without the mark, as an output alone (outputOnlyExemplar). One pass
+ * over the lines; regexes run on mark lines only.
+ */
+function outputRecords(seg: Segment, lines: LineTable, roles: ReadonlyMap<string, FieldRole>): { exemplars: Exemplar[]; span: { start: number; end: number } } | null {
+  const text = seg.text;
+  /** Per block: its first and last lines of text (-1: none yet), its first paragraph's last line, its first field's line (-1: none). */
+  const first: number[] = [];
+  const last: number[] = [];
+  const paraEnd: number[] = [];
+  const field: number[] = [];
+  let tags = 0;
+  let headings = 0;
+  let lastNumber = -1;
+  let open = false;
+  for (let i = 0; i < lines.count; i++) {
+    const kind = lines.kind[i];
+    if (kind === EXAMPLE_MARK || kind === SEPARATOR || kind === HEADING) {
+      if (open && first[first.length - 1]! < 0) return null; // an empty block
+      open = false;
+      if (kind !== EXAMPLE_MARK) continue;
+      const start = lines.start[i]!;
+      if (isClosingTag(text, start)) continue;
+      const t = text.slice(start, lines.end[i]!);
+      let k = start;
+      while (isSpaceOrTab(text.charCodeAt(k))) k++;
+      if (text.charCodeAt(k) === 60) {
+        if (EXAMPLES_WRAPPER.test(t)) continue;
+        tags++;
+      } else {
+        // A numbered mark ("### Vignette 1") marks demos with fields: then this is no set of outputs.
+        if (!EXAMPLE_HEADING.test(t) && !TITLED_EXAMPLE_HEADING.test(t)) return null;
+        const n = Number(/\d+/.exec(t)![0]);
+        if (n <= lastNumber) return null;
+        lastNumber = n;
+        headings++;
+      }
+      if (tags !== 0 && headings !== 0) return null;
+      first.push(-1);
+      last.push(-1);
+      paraEnd.push(-1);
+      field.push(-1);
+      open = true;
+      continue;
+    }
+    if (!open) continue;
+    const b = first.length - 1;
+    if (kind === BLANK) {
+      if (first[b]! >= 0 && paraEnd[b]! < 0) paraEnd[b] = last[b]!;
+      continue;
+    }
+    if (kind === LABEL && field[b]! < 0 && roles.has(labelAt(lines, i)!)) field[b] = i;
+    if (first[b]! < 0) first[b] = i;
+    last[b] = i;
+  }
+  const count = first.length;
+  if (count < MIN_OUTPUT_EXAMPLES) return null;
+  if (open) {
+    const b = count - 1;
+    if (first[b]! < 0) return null;
+    // The text ends the last block: when the others are one paragraph each, so is it.
+    let oneParagraph = true;
+    for (let k = 0; k < b && oneParagraph; k++) if (paraEnd[k]! >= 0 && last[k]! > paraEnd[k]!) oneParagraph = false;
+    if (oneParagraph && paraEnd[b]! >= 0) last[b] = paraEnd[b]!;
+  }
+  for (let b = 0; b < count; b++) if (field[b]! >= 0 && field[b]! <= last[b]!) return null;
+  const exemplars: Exemplar[] = new Array<Exemplar>(count);
+  for (let b = 0; b < count; b++) {
+    const output = seg.sliceTrimmed(lines.start[first[b]!]!, lines.end[last[b]!]!);
+    exemplars[b] = outputOnlyExemplar(b, output.sourceSpan(), output);
+  }
+  return { exemplars, span: { start: exemplars[0]!.span.start, end: exemplars[count - 1]!.span.end } };
 }
 
 function trimmedEnd(text: string, end: number): number {

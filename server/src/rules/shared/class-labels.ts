@@ -244,10 +244,13 @@ function hasWord(text: string, word: string): boolean {
   return false;
 }
 
-/** The classification set a test input follows (the last set starting before it), if it is one. */
+/**
+ * The classification set a test input follows (the last set starting before it, not counting sets of
+ * examples that are only outputs, which label nothing), if it is one.
+ */
 export function classLabelsBefore(doc: PromptDocument, at: number): ReadonlySet<string> | undefined {
   let last: ExemplarSet | undefined;
-  for (const set of doc.exemplarSets) if (set.span.start < at && (!last || set.span.start > last.span.start)) last = set;
+  for (const set of doc.exemplarSets) if (set.span.start < at && set.shape !== 'outputs' && (!last || set.span.start > last.span.start)) last = set;
   return last && classLabels(doc, last);
 }
 
