@@ -246,6 +246,26 @@ describe('the separator removed with a demo (unit)', () => {
     expect(cut(demoRemoval(doc, q2!))).toBe('{"prompt": "Head\\n\\nQ: 1\\nA: 2"}');
   });
 
+  test('a demo wrapped alone in tags goes with its tags: no empty <example></example> is left', () => {
+    const cut = (text: string, s: { start: number; end: number }) => text.slice(0, s.start) + text.slice(s.end);
+    // Labelled demos in <example> tags, and XML-tagged fields (the demo's span takes its last closing tag).
+    const qa = (q: string, a: string) => `<example>\nQuestion: ${q}\n(A) x\n(B) y\nAnswer: (${a})\n</example>`;
+    const xml = (q: string, a: string) => `<example index="1">\n<question>\n${q}\n(A) x\n(B) y\n</question>\n<answer>${a}</answer>\n</example>`;
+    for (const demo of [qa, xml]) {
+      const text = `Answer with a letter.\n\n${demo('One?', 'A')}\n\n${demo('Two?', 'B')}\n\n${demo('Three?', 'A')}\n\nQuestion: {{question}}\n`;
+      const doc = parseDocument('p.prompt', text);
+      const spans = doc.exemplarSets[0]!.exemplars.map((e) => e.span);
+      expect(spans.length).toBe(3);
+      expect(cut(text, demoRemoval(doc, spans[0]!))).toBe(`Answer with a letter.\n\n${demo('Two?', 'B')}\n\n${demo('Three?', 'A')}\n\nQuestion: {{question}}\n`);
+      expect(cut(text, demoRemoval(doc, spans[2]!))).toBe(`Answer with a letter.\n\n${demo('One?', 'A')}\n\n${demo('Two?', 'B')}\n\nQuestion: {{question}}\n`);
+    }
+    // Tags that hold more than the demo stay.
+    const text = '<examples>\nQ: 1\nA: 2\n\nQ: 3\nA: 4\n</examples>\n\nQ: {{q}}\nA:\n';
+    const doc = parseDocument('p.prompt', text);
+    const [first] = doc.exemplarSets[0]!.exemplars.map((e) => e.span);
+    expect(cut(text, demoRemoval(doc, first!))).toBe('<examples>\nQ: 3\nA: 4\n</examples>\n\nQ: {{q}}\nA:\n');
+  });
+
   test('a comment alone on its line takes the line; next to text, only itself', () => {
     const text = 'a\n  <!-- x -->  \r\nb <!-- y -->\n<!-- z -->';
     const span = (c: string) => ({ start: text.indexOf(c), end: text.indexOf(c) + c.length });

@@ -558,7 +558,8 @@ describe('text prompts: XML-tagged fields inside <example> blocks (Anthropic sty
     const q = skew.indexOf('Which organelle');
     expect(first.question!.sourceSpan()).toEqual({ start: q, end: q + "Which organelle produces most of a cell's ATP?".length });
     // The demo runs from its question's tag to its answer, not over the closing tags.
-    expect(first.span).toEqual({ start: skew.indexOf('<question>'), end: b + 1 });
+    // The demo's span takes the closing tag of its last field (the audit removes a held-out demo by it).
+    expect(first.span).toEqual({ start: skew.indexOf('<question>'), end: b + 1 + '</answer>'.length });
     expect(at(skew, first.options[2]!.span)).toBe('C) Golgi apparatus');
     // The query outside the <example> blocks is no field (as before).
     expect(doc.testInputs).toEqual([]);
@@ -581,7 +582,7 @@ describe('text prompts: XML-tagged fields inside <example> blocks (Anthropic sty
     const s = text.lastIndexOf('<label>spam</label>') + '<label>'.length;
     expect(last.answer!.span).toEqual({ start: s, end: s + 4 });
     expect(at(text, last.question!.sourceSpan())).toBe('Claim your $1000 gift card now!');
-    expect(at(text, last.span)).toBe('<email>Claim your $1000 gift card now!</email>\n<label>spam');
+    expect(at(text, last.span)).toBe('<email>Claim your $1000 gift card now!</email>\n<label>spam</label>');
   });
 
   it('reads <thinking>, <reasoning> and <explanation> as the rationale, also over several lines and paragraphs', () => {

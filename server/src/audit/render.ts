@@ -189,8 +189,29 @@ export function renderPrompt(input: RenderInput): ChatMessage[] {
  */
 export function demoRemoval(doc: PromptDocument, span: Span): Span {
   const seg = textAround(doc, span);
-  return seg ? withSeparator(seg, span) : span;
+  return seg ? withSeparator(seg, withWrapper(seg, span)) : span;
 }
+
+/**
+ * `span` (inside `seg`'s source) with the tags around it when they wrap it alone: "<example>" right
+ * before it and "</example>" right after it, with only white space between (any tag name, with
+ * attributes), so that a held-out demo leaves no empty "<example>\n</example>" behind.
+ */
+export function withWrapper(seg: Segment, span: Span): Span {
+  const t = seg.text;
+  let before = seg.decodedIndex(span.start);
+  while (before > 0 && isWhiteSpace(t.charCodeAt(before - 1))) before--;
+  if (before === 0 || t.charCodeAt(before - 1) !== 62) return span;
+  const open = t.lastIndexOf('<', before - 1);
+  const tag = open < 0 ? null : OPENING_TAG.exec(t.slice(open, before));
+  if (!tag) return span;
+  let after = seg.decodedIndex(span.end);
+  while (after < t.length && isWhiteSpace(t.charCodeAt(after))) after++;
+  const close = `</${tag[1]}>`;
+  if (!t.startsWith(close, after)) return span;
+  return { start: seg.sourceOffset(open), end: seg.sourceOffset(after + close.length) };
+}
+const OPENING_TAG = /^<([A-Za-z][\w.-]*)(?:\s[^<>]*)?>$/;
 
 /**
  * The model-visible text that holds `span`: a message's content, the JSON / JSONL / YAML

@@ -1031,6 +1031,16 @@ function shapeOf(labels: Set<string>, hasOptions: boolean): ExemplarShape {
 }
 
 /** "text => label" lines, at least three in a run. */
+/** Where the closing tag that starts at `at` ("</answer>") ends: after its ">" (on its line), else `at`. */
+function afterClosingTag(text: string, at: number): number {
+  for (let p = at + 2; p < text.length && p < at + 64; p++) {
+    const c = text.charCodeAt(p);
+    if (c === 62) return p + 1;
+    if (c === 10 || c === 13) break;
+  }
+  return at;
+}
+
 function arrowRecords(seg: Segment, lines: LineInfo[]): { exemplars: Exemplar[]; span: { start: number; end: number } } | null {
   const runs: LineInfo[][] = [];
   let run: LineInfo[] = [];
@@ -1217,7 +1227,7 @@ export function analyseTextInto(seg: Segment, exemplarSets: ExemplarSet[], testI
       const qEnd = answer >= 0 && fields.closed[lastQuestion] === 0 ? fields.lineStart[answer]! : fields.end[lastQuestion]!;
       const output = answer >= 0 ? seg.sliceTrimmed(fields.contentStart[answer]!, fields.end[answer]!) : undefined;
       const recStart = fields.lineStart[recFirst]!;
-      const recEnd = Math.max(recStart, trimmedEnd(seg.text, fields.end[recLast]!));
+      const recEnd = Math.max(recStart, fields.closed[recLast] === 1 ? afterClosingTag(seg.text, fields.end[recLast]!) : trimmedEnd(seg.text, fields.end[recLast]!));
       if (!output || !output.text || isOnlyVariable(output.text)) {
         if (!testInputs) continue;
         const question = seg.sliceTrimmed(qStart, qEnd);
