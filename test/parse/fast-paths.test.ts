@@ -186,6 +186,60 @@ function inlineOptions(seg: Segment, line: Line): readonly OptionItem[] {
   });
 }
 
+/**
+ * Inline options without brackets ("Choices: A. red  B. blue", "Which? A) x B) y"): from the
+ * line's first "A. " (and, apart, "A) ") at the line's start, after "?" or after an options
+ * label; then B, C, … written alike, each after a space or tab and followed by text.
+ */
+function inlineLetterOptions(seg: Segment, line: Line): { options: readonly OptionItem[]; at: number } {
+  let best: { options: readonly OptionItem[]; at: number } = { options: NO_OPTIONS, at: 0 };
+  for (const punct of ['.', ')']) {
+    const first = firstAnchored(line.text, punct);
+    if (first < 0) continue;
+    const markRe = (letter: string) => new RegExp(`(?<=[ \\t])${letter}\\${punct}[ \\t]+(?=\\S)`, 'g');
+    const firstText = /^[ \t]+(?=\S)/.exec(line.text.slice(first + 2));
+    if (!firstText) continue;
+    const marks = [{ at: first, textStart: first + 2 + firstText[0].length }];
+    for (let n = 1; n < LETTERS.length; n++) {
+      const re = markRe(LETTERS[n]!);
+      re.lastIndex = marks[n - 1]!.textStart;
+      const m = re.exec(line.text);
+      if (!m) break;
+      let at = m.index;
+      let textStart = at + m[0].length;
+      // "Vitamin C. C. Iron": the mark right before the text.
+      for (;;) {
+        const again = new RegExp(`^${LETTERS[n]!}\\${punct}[ \\t]+(?=\\S)`).exec(line.text.slice(textStart));
+        if (!again) break;
+        at = textStart;
+        textStart += again[0].length;
+      }
+      marks.push({ at, textStart });
+    }
+    if (marks.length < 2 || marks.length <= best.options.length) continue;
+    const options = marks.map((mk, i) => {
+      let end = i + 1 < marks.length ? marks[i + 1]!.at : line.text.length;
+      while (end > mk.textStart && /[\s,;]/.test(line.text[end - 1]!)) end--;
+      return {
+        letter: LETTERS[i]!,
+        letterSpan: seg.sourceSpan(line.start + mk.at, line.start + mk.at + 1),
+        text: seg.slice(line.start + mk.textStart, line.start + end),
+        span: seg.sourceSpan(line.start + mk.at, line.start + end),
+      };
+    });
+    best = { options, at: line.start + first };
+  }
+  return best;
+}
+
+/** What may come right before an inline "A. " / "A) " mark: the line's start, "?" or an options label, then spaces or tabs. */
+const INLINE_ANCHOR = /(?:^|\?|(?<![A-Za-z])(?:choices|options|possible answers)[ \t]*:)[ \t]*$/i;
+
+/** Where the first "A<punct> " of `line` after INLINE_ANCHOR starts (-1: none). */
+function firstAnchored(line: string, punct: string): number {
+  for (let k = line.indexOf(`A${punct} `); k !== -1; k = line.indexOf(`A${punct} `, k + 1)) if (INLINE_ANCHOR.test(line.slice(0, k))) return k;
+  return -1;
+}
 
 /**
  * Find a lettered option list in a question: the longest run of option lines
@@ -194,12 +248,18 @@ function inlineOptions(seg: Segment, line: Line): readonly OptionItem[] {
  */
 function plainSplitOptions(seg: Segment): { question: Segment; options: OptionItem[] } {
   const lines = plainSplitLines(seg.text);
-  let best: { from: number; to: number; options: OptionItem[] } | null = null;
+  let best: { from: number; to: number; options: OptionItem[]; inlineAt?: number } | null = null;
   for (let i = 0; i < lines.length; i++) {
     const m = OPTION_LINE.exec(lines[i]!.text);
+    const tryInline = () => {
+      const paren = inlineOptions(seg, lines[i]!);
+      const letter = inlineLetterOptions(seg, lines[i]!);
+      const inline = letter.options.length > paren.length ? letter.options : paren;
+      const at = letter.options.length > paren.length ? letter.at : lines[i]!.start + lines[i]!.text.indexOf('(A)');
+      if (inline.length >= 2 && (!best || inline.length > best.options.length)) best = { from: i, to: i, options: inline as OptionItem[], inlineAt: at };
+    };
     if (!m || !isNextMark(markOf(m), undefined)) {
-      const inline = inlineOptions(seg, lines[i]!);
-      if (inline.length >= 2 && (!best || inline.length > best.options.length)) best = { from: i, to: i, options: inline as OptionItem[] };
+      tryInline();
       continue;
     }
     // Collect A, B, C... on following lines.
@@ -218,7 +278,11 @@ function plainSplitOptions(seg: Segment): { question: Segment; options: OptionIt
         j++; // continuation of the previous option
       } else break;
     }
-    if (run.length < 2) continue;
+    if (run.length < 2) {
+      // An "A" line alone may hold the options inline.
+      tryInline();
+      continue;
+    }
     const options: OptionItem[] = [];
     for (let r = 0; r < run.length; r++) {
       const li = lines[run[r]!]!;
@@ -235,10 +299,10 @@ function plainSplitOptions(seg: Segment): { question: Segment; options: OptionIt
   const prev = best.from > 0 ? lines[best.from - 1]! : null;
   if (prev && OPTIONS_HEADER.test(prev.text)) qEnd = prev.start;
   else if (best.from === best.to) {
-    // Inline options: keep the part of the line before "(A)".
+    // Inline options: keep the part of the line before the first mark, without an options label.
     const lineText = lines[best.from]!.text;
-    const at = lineText.indexOf('(A)');
-    const before = lineText.slice(0, at).replace(/(?:answer choices|choices|options)[ \t]*:[ \t]*$/i, '');
+    const at = best.inlineAt! - lines[best.from]!.start;
+    const before = lineText.slice(0, at).replace(/(?:answer choices|choices|options|possible answers)[ \t]*:[ \t]*$/i, '');
     qEnd = lines[best.from]!.start + before.length;
   }
   return { question: seg.slice(0, qEnd).trim(), options: best.options };
@@ -247,6 +311,8 @@ function plainSplitOptions(seg: Segment): { question: Segment; options: OptionIt
 const OPTION_PIECES = [
   '(A) ', '(B) ', '(C) ', '(a) ', '(b) ', '[A] ', '[b] ', 'A) ', 'B. ', 'C: ', 'a) ', 'b) ', 'a. ', 'D) ', '- ', '* ', '-', ' ', '  ', '\t', '\n', '\r\n', '\r',
   'Paris', 'x', 'Answer choices:', 'Options:', 'choices: ', '\u00a0', '(A)', '(B)', ',', ';', 'K) ', '(J) ', 'é',
+  // Inline marks without brackets, and what anchors them.
+  'A. ', 'B) ', 'C. ', 'A.', 'B.', '?', 'Possible answers:', 'xchoices:', 'Plan ', ' B. ', ' C) ',
 ];
 
 describe('option lists without per-line regexes', () => {

@@ -17,6 +17,12 @@ const questionLine = fc.constantFrom(
   // Inline marks right at a line start (no space after them: not an option line), after a "(A)" passed on the line before.
   '(A)red (B)blue',
   'I think (A) maybe\n(A)red (B)blue',
+  // Marks without brackets: after "?", a label or at a line start; passed over in prose.
+  'Which? A. red  B. blue',
+  'Choices: A) up B) down C) left',
+  'Plan A. Then B. Then C.',
+  'Vitamin A. is it? A. yes B. no',
+  'Line one\nA. red B. blue',
 );
 
 describe('inline options searched once through a document (analyseText)', () => {

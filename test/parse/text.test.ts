@@ -244,6 +244,72 @@ describe('option lists: lower case and interrupted inline runs', () => {
   });
 });
 
+describe('inline options without brackets ("Choices: A. …  B. …")', () => {
+  const optionsOf = (text: string) => parseTextDocument('x.prompt', text, 'text').exemplarSets[0]?.exemplars[0];
+
+  it('reads "A. … B. …" after an options label, with exact spans, and the gold letter', () => {
+    const text = 'Question: When may you use your horn while stationary?\nChoices: A. To greet a friend  B. When another road user poses a danger  C. At night  D. Never\nAnswer: B\n';
+    const e = optionsOf(text)!;
+    expect(e.question!.text).toBe('When may you use your horn while stationary?');
+    expect(e.options.map((o) => [o.letter, o.text.text, at(text, o.span), at(text, o.letterSpan)])).toEqual([
+      ['A', 'To greet a friend', 'A. To greet a friend', 'A'],
+      ['B', 'When another road user poses a danger', 'B. When another road user poses a danger', 'B'],
+      ['C', 'At night', 'C. At night', 'C'],
+      ['D', 'Never', 'D. Never', 'D'],
+    ]);
+    const b = text.indexOf('B. When');
+    expect(e.options[1]!.letterSpan).toEqual({ start: b, end: b + 1 });
+    expect(e.options[1]!.span).toEqual({ start: b, end: b + 'B. When another road user poses a danger'.length });
+    expect(e.options[3]!.text.sourceSpan()).toEqual({ start: text.indexOf('Never'), end: text.indexOf('Never') + 5 });
+    expect(e.answer!.letter).toBe('B');
+  });
+
+  it('reads "A) …" and "A. …" after a "?", at a line start, and after "Options:" with commas between', () => {
+    const cases: [string, string, string[]][] = [
+      ['Q: Which planet is largest? A) Mars B) Jupiter C) Venus\nA: B\n', 'Which planet is largest?', ['Mars', 'Jupiter', 'Venus']],
+      ['Q: Which planet is largest?\nA. Mars  B. Jupiter  C. Venus\nA: B\n', 'Which planet is largest?', ['Mars', 'Jupiter', 'Venus']],
+      ['Q: Which planet is largest?\nOptions: A. Mars, B. Jupiter, C. Venus\nA: B\n', 'Which planet is largest?', ['Mars', 'Jupiter', 'Venus']],
+      ['Q: Which planet is largest? Possible answers: A) Mars B) Jupiter\nA: B\n', 'Which planet is largest?', ['Mars', 'Jupiter']],
+      // A mark inside an option text ("Vitamin C. C. Iron") is passed over.
+      ['Q: Which is a mineral? A. Vitamin D. B. Vitamin C. C. Iron D. Sugar\nA: C\n', 'Which is a mineral?', ['Vitamin D.', 'Vitamin C.', 'Iron', 'Sugar']],
+    ];
+    for (const [text, question, options] of cases) {
+      const e = optionsOf(text)!;
+      expect(e.question!.text, text).toBe(question);
+      expect(at(text, e.question!.sourceSpan()), text).toBe(question);
+      expect(e.options.map((o) => o.text.text), text).toEqual(options);
+      for (const o of e.options) expect(at(text, o.letterSpan), text).toBe(o.letter);
+      expect(e.answer!.letter, text).toBe(text.endsWith('A: C\n') ? 'C' : 'B');
+    }
+  });
+
+  it('reads "(A) … (B) …" at a line start too', () => {
+    const text = 'Q: Which planet is largest?\n(A) Mars (B) Jupiter (C) Venus\nA: (B)\n';
+    const e = optionsOf(text)!;
+    expect(e.question!.text).toBe('Which planet is largest?');
+    expect(e.options.map((o) => [o.letter, o.text.text, at(text, o.span)])).toEqual([
+      ['A', 'Mars', '(A) Mars'],
+      ['B', 'Jupiter', '(B) Jupiter'],
+      ['C', 'Venus', '(C) Venus'],
+    ]);
+  });
+
+  it('does not read a capital A before a full stop in prose, marks written two ways, or "A:" as options', () => {
+    for (const q of [
+      'Plan A. Then B. Then C. Which plan is best?',
+      'Eat foods with vitamin A. B. C. and D. are fine too.',
+      'Which is largest? A. Mars B) Jupiter C) Venus',
+      'Our team: A. Smith, B. Jones, C. Lee. Who leads?',
+      'Which is largest? A: Mars B: Jupiter C: Venus',
+      'Which is largest? A.Mars B.Jupiter',
+      'Which is largest? A. Mars B.Jupiter',
+    ]) {
+      const text = `Q: ${q}\nA: B\n`;
+      expect(optionsOf(text)!.options, q).toEqual([]);
+    }
+  });
+});
+
 describe('lettered parts of a question that the answer answers in turn', () => {
   // The precision hunt's repros: worked solutions whose answer answers every part, in order.
   it('are no options when the answer holds the next part\'s marker in the same style ("Answer:\\na) …\\nb) …", "A: (a) …\\n(b) …")', () => {

@@ -793,3 +793,35 @@ describe('answer-position-skew: Anthropic-style <example> demos with <question> 
     }
   });
 });
+
+describe('answer-position-skew: inline options without brackets ("Choices: A. …  B. …")', () => {
+  /** Four demos, all B, in the inline layouts: after "Choices:", after "?", at a line start, after "Options:" with commas. */
+  const demos: [string, string, string][] = [
+    ['When may you use your horn while stationary?\nChoices: A. To greet a friend  B. When another road user poses a danger  C. At night  D. Never', 'When another road user poses a danger', 'B'],
+    ['What does a red triangle sign mean? A) Parking B) A hazard ahead C) Speed limit D) Motorway', 'A hazard ahead', 'B'],
+    ['What is the safest way to overtake a cyclist?\nA. Quickly  B. Leave 1.5 metres  C. With the horn  D. Close to the kerb', 'Leave 1.5 metres', 'B'],
+    ['Why check mirrors before signalling?\nOptions: A. To see your hair, B. To know what is behind you, C. It is optional, D. For passengers', 'To know what is behind you', 'B'],
+  ];
+  const text = demos.map(([q, , g]) => `Question: ${q}\nAnswer: ${g}\n`).join('\n') + '\nQuestion: {{question}}\nAnswer:\n';
+
+  it('reports the all-B set, and the fix moves option texts so each answer still names its option', () => {
+    const ds = diagnosticsOf(rule, { text });
+    expect(ds.map((d) => d.message)).toEqual(['All 4 lettered demos have the gold answer (B); models learn to answer (B) whatever the question.']);
+    expect(ds[0]!.range).toEqual({ start: { line: 2, character: 8 }, end: { line: 2, character: 9 } });
+    const fixed = applyFix(text, ds[0]!);
+    expect(fixed).not.toBe(text);
+    expect(diagnosticsOf(rule, { text: fixed })).toEqual([]);
+    // Each demo's answer letter still points at the same option text, in the same layout.
+    const blocks = fixed.split('\n\n').slice(0, demos.length);
+    blocks.forEach((block, i) => {
+      const gold = /\nAnswer: ([A-D])\n?$/.exec(block)![1]!;
+      const [question, right] = demos[i]!;
+      const punct = i === 1 ? ')' : '.';
+      const escaped = `${gold}${punct} ${right}`.replace(/[.)]/g, '\\$&');
+      // The mark after a space or at a line start, its text up to the next mark, a comma or the line's end.
+      expect(block, block).toMatch(new RegExp(`(?:^|\\s)${escaped}(?:,? +[A-D]\\${punct} |\\n)`, 'm'));
+      // The question before the options is untouched.
+      expect(block.slice(0, block.indexOf('?') + 1)).toBe(`Question: ${question.slice(0, question.indexOf('?') + 1)}`);
+    });
+  });
+});

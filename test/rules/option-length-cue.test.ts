@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import rule, { optionLength } from '../../server/src/rules/option-length-cue';
 import { defaultConfig, mergeConfig } from '../../server/src/config/schema';
 import { poissonBinomialUpperTail } from '../../server/src/stats/exact';
-import { diagnosticsOf, ruleTester } from './helpers';
+import { diagnosticsOf, ruleTester, spanText } from './helpers';
 
 const LETTERS = 'ABCD';
 function demos(items: { options: string[]; gold: number }[]): string {
@@ -125,5 +125,27 @@ describe('option-length-cue: perceived option length', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('option-length-cue: inline options without brackets', () => {
+  it('reports the recall repro (option-length-cue-1): "Choices: A. …  B. …" with the gold always the longest', () => {
+    const demo = (q: string, opts: string[], gold: number) => `Question: ${q}\nChoices: ${opts.map((o, i) => `${'ABCD'[i]}. ${o}`).join('  ')}\nAnswer: ${'ABCD'[gold]}\n`;
+    const text = [
+      demo('When may you use your horn while stationary?', ['To greet a friend', 'When another road user poses a danger and you need to warn them', 'At night', 'Never'], 1),
+      demo('What should you do at a zebra crossing with pedestrians waiting?', ['Speed up', 'Flash your lights', 'Slow down and be prepared to stop to let them cross safely', 'Sound the horn'], 2),
+      demo('What does a red and white triangle sign usually mean?', ['It warns of a hazard or change in road conditions ahead that drivers must watch for', 'Parking', 'Speed limit', 'Motorway'], 0),
+      demo('What is the safest way to overtake a cyclist?', ['Quickly', 'Close to the kerb', 'With the horn', 'Leave at least 1.5 metres of space and pass at a low, steady speed'], 3),
+      demo('Why should you check your mirrors before signalling?', ['To see your hair', 'To know what is behind and beside you before you change speed or direction', 'It is optional', 'For passengers'], 1),
+      demo('What should you do in fog?', ['Use full beam', 'Drive close to the car ahead', 'Use dipped headlights, slow down and leave a larger gap to the car in front', 'Turn off lights'], 2),
+    ].join('\n');
+    const ds = diagnosticsOf(rule, { text });
+    expect(ds).toHaveLength(1);
+    expect(ds[0]!.data).toMatchObject({ kind: 'longest', longestCount: 6, n: 6 });
+    expect(ds[0]!.severity).toBe('error');
+    expect(spanText(text, ds[0]!)).toBe('B. When another road user poses a danger and you need to warn them');
+    // Prose with a capital A before a full stop is no option list: the same demos with the options written so give nothing.
+    const prose = text.replace(/Choices: A\. /g, 'Choices are listed in Plan A. ');
+    expect(diagnosticsOf(rule, { text: prose })).toEqual([]);
   });
 });

@@ -383,6 +383,101 @@ function inlineOptions(seg: Segment, line: Line): readonly OptionItem[] {
   });
 }
 
+/**
+ * Inline options without brackets on one line, from the "A" mark at `at` ("A. " or "A) ",
+ * see INLINE_NEEDLES): "Choices: A. To greet a friend  B. At night  C. Never". The marks go
+ * on B, C, … in order, each written like the first ("B." after "A.", "B)" after "A)"), each
+ * after a space or tab and followed by spaces and text; the last option runs to the line's
+ * end. The caller has checked that the "A" mark is anchored (inlineAnchored), so
+ * "Plan A. Then B." and "vitamin A. Eat more" are no options.
+ */
+function inlineLetterOptions(seg: Segment, lineStart: number, lineEnd: number, at: number): readonly OptionItem[] {
+  const text = seg.text;
+  const punct = text[at + 1]!;
+  const firstText = markTextAt(text, at, lineEnd);
+  if (firstText < 0) return NO_OPTIONS;
+  // Searched in the line alone: a search of the rest of the text for a mark that is not there would be quadratic.
+  const line = text.slice(lineStart, lineEnd);
+  const marks: number[] = [at];
+  const textStarts: number[] = [firstText];
+  for (let n = 1; n < LETTERS.length; n++) {
+    const needle = LETTERS[n]! + punct + ' ';
+    let found = -1;
+    for (let k = line.indexOf(needle, textStarts[n - 1]! - lineStart); k !== -1; k = line.indexOf(needle, k + 1)) {
+      let m = lineStart + k;
+      if (!isSpaceOrTab(text.charCodeAt(m - 1))) continue;
+      let t = markTextAt(text, m, lineEnd);
+      if (t < 0) continue;
+      // "Vitamin C. C. Iron": the mark is the one right before the text.
+      while (text.startsWith(needle, t)) {
+        const u = markTextAt(text, t, lineEnd);
+        if (u < 0) break;
+        m = t;
+        t = u;
+      }
+      found = m;
+      textStarts.push(t);
+      break;
+    }
+    if (found < 0) break;
+    marks.push(found);
+  }
+  if (marks.length < 2) return NO_OPTIONS;
+  return marks.map((mk, i) => {
+    const textStart = textStarts[i]!;
+    let end = i + 1 < marks.length ? marks[i + 1]! : lineEnd;
+    while (end > textStart && isInlineOptionEnd(text.charCodeAt(end - 1))) end--;
+    return {
+      letter: LETTERS[i]!,
+      letterSpan: seg.sourceSpan(mk, mk + 1),
+      text: seg.slice(textStart, end),
+      span: seg.sourceSpan(mk, end),
+    };
+  });
+}
+
+/** /[\s,;]/: what inline options leave out at the end of their text. */
+function isInlineOptionEnd(c: number): boolean {
+  return c === 44 || c === 59 || isWhiteSpace(c);
+}
+
+/** After the two-character mark at `at` ("A. ", "B) "): where its text starts after the spaces and tabs, or -1 when no text follows on the line. */
+function markTextAt(text: string, at: number, lineEnd: number): number {
+  let k = at + 2;
+  if (k >= lineEnd || !isSpaceOrTab(text.charCodeAt(k))) return -1;
+  while (k < lineEnd && isSpaceOrTab(text.charCodeAt(k))) k++;
+  return k < lineEnd && !isWhiteSpace(text.charCodeAt(k)) ? k : -1;
+}
+
+/**
+ * Whether the "A. " / "A) " mark at `at`, on the line from `lineStart`, may start inline
+ * options: it starts the line (after spaces or tabs), or follows a "?" (the question's end)
+ * or an options label ("Choices:", "Options:", "Answer choices:", "Possible answers:"), with
+ * spaces or tabs between. Elsewhere a capital A before a full stop is a word or initial.
+ */
+function inlineAnchored(text: string, lineStart: number, at: number): boolean {
+  let p = at;
+  while (p > lineStart && isSpaceOrTab(text.charCodeAt(p - 1))) p--;
+  if (p === lineStart) return true;
+  const c = text.charCodeAt(p - 1);
+  if (c === 0x3f) return true; // ?
+  if (c !== 0x3a) return false; // :
+  p--;
+  while (p > lineStart && isSpaceOrTab(text.charCodeAt(p - 1))) p--;
+  for (const label of INLINE_LABELS) {
+    const s = p - label.length;
+    if (s >= lineStart && startsWithFolded(text, s, label) && (s === lineStart || !isAsciiLetter(text.charCodeAt(s - 1)))) return true;
+  }
+  return false;
+}
+
+/** The option labels that anchor inline letter marks (the words of OPTIONS_HEADER; "answer choices" ends in "choices"). */
+const INLINE_LABELS = ['choices', 'options', 'possible answers'];
+
+function isAsciiLetter(c: number): boolean {
+  return (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
+}
+
 export interface SplitQuestion {
   /** The question without the option lines (and without an "Options:" header). */
   question: Segment;
@@ -497,13 +592,21 @@ export function optionsIn(seg: Segment, from: number, to: number): OptionItem[] 
 }
 
 /**
+ * What marks inline options ("(A)", and the "A" of "A. " / "A) " without brackets), searched
+ * for with indexOf: the text between two of them holds none, so each search goes on from
+ * the last one.
+ */
+const INLINE_NEEDLES = ['(A)', 'A. ', 'A) '];
+
+/**
  * The segment whose questions a caller is splitting in order (analyseText, between
  * beginInlineSearch and endInlineSearch), and where its text was last searched for
- * "(A)": inlineAt is the first "(A)" at or after inlineFrom (-1: none).
+ * each of INLINE_NEEDLES: inlineAt[k] is the first INLINE_NEEDLES[k] at or after
+ * inlineFrom[k] (-1: none).
  */
 let inlineSeg: Segment | undefined;
-let inlineFrom = 0;
-let inlineAt = -1;
+const inlineFrom = new Int32Array(INLINE_NEEDLES.length);
+const inlineAt = new Int32Array(INLINE_NEEDLES.length).fill(-1);
 
 /**
  * Let findOptionRun search `seg`'s whole text for inline options, from where it last
@@ -512,30 +615,86 @@ let inlineAt = -1;
  */
 export function beginInlineSearch(seg: Segment): void {
   inlineSeg = seg;
-  inlineFrom = 0;
-  inlineAt = seg.text.indexOf('(A)');
+  for (let k = 0; k < INLINE_NEEDLES.length; k++) {
+    inlineFrom[k] = 0;
+    inlineAt[k] = seg.text.indexOf(INLINE_NEEDLES[k]!);
+  }
 }
 
 /** The end of beginInlineSearch (the module keeps nothing of a document). */
 export function endInlineSearch(): void {
   inlineSeg = undefined;
-  inlineFrom = 0;
-  inlineAt = -1;
+  inlineFrom.fill(0);
+  inlineAt.fill(-1);
 }
 
-/** The first "(A)" at or after `pos` in the text of inlineSeg (-1: none). */
-function inlineMarkFrom(text: string, pos: number): number {
+/** The first INLINE_NEEDLES[k] at or after `pos` in the text of inlineSeg (-1: none). */
+function inlineMarkFrom(text: string, pos: number, k: number): number {
   // A search before the last one (not in order): one of its own.
-  if (pos < inlineFrom) return text.indexOf('(A)', pos);
-  // No "(A)" lies in [inlineFrom, inlineAt), so none in [pos, inlineAt) either.
-  if (inlineAt !== -1 && inlineAt < pos) inlineAt = text.indexOf('(A)', pos);
-  inlineFrom = pos;
-  return inlineAt;
+  if (pos < inlineFrom[k]!) return text.indexOf(INLINE_NEEDLES[k]!, pos);
+  // No needle lies in [inlineFrom, inlineAt), so none in [pos, inlineAt) either.
+  if (inlineAt[k] !== -1 && inlineAt[k]! < pos) inlineAt[k] = text.indexOf(INLINE_NEEDLES[k]!, pos);
+  inlineFrom[k] = pos;
+  return inlineAt[k]!;
 }
 
 /** The line indexes (in lineStarts/lineEnds) of the run findOptionRun returned last. */
 let bestFrom = 0;
 let bestTo = 0;
+/** For an inline run (bestFrom === bestTo): where its first mark starts. */
+let bestInlineAt = 0;
+
+/**
+ * Where findOptionRun looks for inline marks: its text, or the slice of its range it
+ * searches (`searchRange`, from `searchShift` in the text), or inlineSeg's text
+ * (`searchInText`); and the next mark of each of INLINE_NEEDLES at or after the line
+ * being read (`nextMark`, -1: none). The marks a line holds lie within the range.
+ */
+let searchText = '';
+let searchRange = '';
+let searchShift = 0;
+let searchInText = false;
+const nextMark = new Int32Array(INLINE_NEEDLES.length);
+
+/** The first INLINE_NEEDLES[k] at or after `pos` where findOptionRun searches (-1: none). */
+function markFrom(pos: number, k: number): number {
+  if (searchInText) return inlineMarkFrom(searchText, pos, k);
+  const at = searchRange.indexOf(INLINE_NEEDLES[k]!, pos - searchShift);
+  return at === -1 ? -1 : at + searchShift;
+}
+
+/**
+ * The longest run of inline options on the line text[start, end), or NO_OPTIONS; its first
+ * mark in bestInlineAt's stead (lineInlineAt). One "(A)" (the first on the line) and the first
+ * anchored "A. " and "A) " are tried, so each line is searched a bounded number of times.
+ */
+let lineInlineAt = 0;
+function lineInlineOptions(seg: Segment, start: number, end: number): readonly OptionItem[] {
+  const text = seg.text;
+  let best = NO_OPTIONS;
+  for (let k = 0; k < INLINE_NEEDLES.length; k++) {
+    let at = nextMark[k]!;
+    if (at !== -1 && at < start) at = nextMark[k] = markFrom(start, k);
+    if (k === 0) {
+      if (at === -1 || at + 3 > end) continue;
+      const inline = inlineOptions(seg, { start, end, text: text.slice(start, end) });
+      if (inline.length > best.length) {
+        best = inline;
+        lineInlineAt = at;
+      }
+      continue;
+    }
+    // The first anchored mark on the line; the ones passed over are no options.
+    while (at !== -1 && at + 2 < end && !inlineAnchored(text, start, at)) at = nextMark[k] = markFrom(at + 1, k);
+    if (at === -1 || at + 2 >= end) continue;
+    const inline = inlineLetterOptions(seg, start, end, at);
+    if (inline.length > best.length) {
+      best = inline;
+      lineInlineAt = at;
+    }
+  }
+  return best;
+}
 
 /**
  * The longest option run in the lines of seg.text[from, to), or null; sets
@@ -546,67 +705,65 @@ function findOptionRun(seg: Segment, from: number, to: number): OptionItem[] | n
   const n = tableLines(text, from, to);
   let best: OptionItem[] | null = null;
   /**
-   * The first "(A)" at or after the current line (inline options need one, on the line).
-   * Searched in the range only (a slice shares the text): a search of the whole text for
-   * each question of a large prompt without any would be quadratic. Unless the caller
-   * splits the questions of `seg` in order (see beginInlineSearch): then one search of
-   * the text serves them all, with no slice per question. (Either way, a "(A)" that
-   * counts lies within the line, so within the range.)
+   * The inline marks are searched in the range only (a slice shares the text): a search of
+   * the whole text for each question of a large prompt without any would be quadratic.
+   * Unless the caller splits the questions of `seg` in order (see beginInlineSearch): then
+   * one search of the text serves them all, with no slice per question. (Either way, a mark
+   * that counts lies within the line, so within the range.)
    */
-  const inText = seg === inlineSeg;
-  const range = inText || (from === 0 && to === text.length) ? text : text.slice(from, to);
-  const shift = range === text ? 0 : from;
-  let nextInline = inText ? inlineMarkFrom(text, from) : range.indexOf('(A)', from - shift);
-  if (nextInline !== -1) nextInline += shift;
+  searchText = text;
+  searchInText = seg === inlineSeg;
+  searchRange = searchInText || (from === 0 && to === text.length) ? text : text.slice(from, to);
+  searchShift = searchRange === text ? 0 : from;
+  for (let k = 0; k < INLINE_NEEDLES.length; k++) nextMark[k] = markFrom(from, k);
   for (let i = 0; i < n; i++) {
     const start = lineStarts[i]!;
     const end = lineEnds[i]!;
-    if (!matchOptionLine(text, start, end) || (markCode !== 0x41 && markCode !== 0x61)) {
-      if (nextInline !== -1 && nextInline < start) {
-        nextInline = inText ? inlineMarkFrom(text, start) : range.indexOf('(A)', start - shift);
-        if (nextInline !== -1) nextInline += shift;
+    if (matchOptionLine(text, start, end) && (markCode === 0x41 || markCode === 0x61)) {
+      // Collect A, B, C... on following lines.
+      if (runLines.length < n) {
+        runLines = new Int32Array(n);
+        runPrefixEnd = new Int32Array(n);
+        runTextStart = new Int32Array(n);
       }
-      if (nextInline === -1 || nextInline + 3 > end) continue;
-      const inline = inlineOptions(seg, { start, end, text: text.slice(start, end) });
-      if (inline.length >= 2 && (!best || inline.length > best.length)) {
-        best = inline as OptionItem[];
-        bestFrom = bestTo = i;
+      let runLength = 0;
+      keepMark(runLength++, i);
+      let prevCode = markCode;
+      let j = i + 1;
+      while (j < n) {
+        const isOption = matchOptionLine(text, lineStarts[j]!, lineEnds[j]!);
+        if (isOption && markCode === prevCode + 1) {
+          prevCode = markCode;
+          keepMark(runLength++, j);
+          j++;
+        } else if (!isOption && isContinuationLine(text, lineStarts[j]!, lineEnds[j]!)) {
+          j++; // continuation of the previous option
+        } else break;
       }
-      continue;
-    }
-    // Collect A, B, C... on following lines.
-    if (runLines.length < n) {
-      runLines = new Int32Array(n);
-      runPrefixEnd = new Int32Array(n);
-      runTextStart = new Int32Array(n);
-    }
-    let runLength = 0;
-    keepMark(runLength++, i);
-    let prevCode = markCode;
-    let j = i + 1;
-    while (j < n) {
-      const isOption = matchOptionLine(text, lineStarts[j]!, lineEnds[j]!);
-      if (isOption && markCode === prevCode + 1) {
-        prevCode = markCode;
-        keepMark(runLength++, j);
-        j++;
-      } else if (!isOption && isContinuationLine(text, lineStarts[j]!, lineEnds[j]!)) {
-        j++; // continuation of the previous option
-      } else break;
-    }
-    if (runLength < 2) continue;
-    if (!best || runLength > best.length) {
-      const options: OptionItem[] = new Array(runLength);
-      for (let r = 0; r < runLength; r++) {
-        const lastLine = r + 1 < runLength ? runLines[r + 1]! - 1 : j - 1;
-        options[r] = optionFromRun(seg, r, lineEnds[lastLine]!);
+      if (runLength >= 2) {
+        if (!best || runLength > best.length) {
+          const options: OptionItem[] = new Array(runLength);
+          for (let r = 0; r < runLength; r++) {
+            const lastLine = r + 1 < runLength ? runLines[r + 1]! - 1 : j - 1;
+            options[r] = optionFromRun(seg, r, lineEnds[lastLine]!);
+          }
+          best = options;
+          bestFrom = i;
+          bestTo = j - 1;
+        }
+        i = j - 1;
+        continue;
       }
-      best = options;
-      bestFrom = i;
-      bestTo = j - 1;
+      // An "A" line alone may hold the options inline: "A. red  B. blue", "(A) red (B) blue".
     }
-    i = j - 1;
+    const inline = lineInlineOptions(seg, start, end);
+    if (inline.length >= 2 && (!best || inline.length > best.length)) {
+      best = inline as OptionItem[];
+      bestFrom = bestTo = i;
+      bestInlineAt = lineInlineAt;
+    }
   }
+  searchText = searchRange = '';
   return best;
 }
 
@@ -620,10 +777,8 @@ function questionEnd(text: string): number {
   const prev = bestFrom - 1;
   if (prev >= 0 && isOptionsHeader(text, lineStarts[prev]!, lineEnds[prev]!)) qEnd = lineStarts[prev]!;
   else if (bestFrom === bestTo) {
-    // Inline options: keep the part of the line before "(A)".
-    const lineText = text.slice(lineStarts[bestFrom]!, lineEnds[bestFrom]!);
-    const at = lineText.indexOf('(A)');
-    const before = lineText.slice(0, at).replace(/(?:answer choices|choices|options)[ \t]*:[ \t]*$/i, '');
+    // Inline options: keep the part of the line before the first mark, without an options label.
+    const before = text.slice(lineStarts[bestFrom]!, bestInlineAt).replace(/(?:answer choices|choices|options|possible answers)[ \t]*:[ \t]*$/i, '');
     qEnd = lineStarts[bestFrom]! + before.length;
   }
   return qEnd;
