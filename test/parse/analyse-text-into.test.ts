@@ -56,6 +56,20 @@ describe('mayHoldExemplars', () => {
     );
   });
 
+  it('is true for a markdown table of demos without colon, comma or arrow', () => {
+    const t = '| Review | Label |\n|---|---|\n| great | pos |\n| awful | neg |\n| lovely | pos |\n';
+    expect(analyseText(new Segment(t, 0)).exemplarSets.map((s) => s.exemplars.length)).toEqual([3]);
+    expect(mayHoldExemplars(t)).toBe(true);
+    const rows = fc.array(fc.constantFrom('| Review | Label |\n|---|---|\n', '| good | pos |\n', '| bad | neg |\n', 'Review | Label\n--- | ---\n', 'ok | pos\n', '|', '\n', 'x'), { maxLength: 12 });
+    fc.assert(
+      fc.property(rows, (pieces) => {
+        const text = pieces.join('');
+        if (analyseText(new Segment(text, 0)).exemplarSets.length) expect(mayHoldExemplars(text)).toBe(true);
+      }),
+      { numRuns: 1000, seed: 4 },
+    );
+  });
+
   it('chat records: a multi-line user turn without colon, comma or arrow is the test input itself; with CSV rows or arrows, their demos', () => {
     const plain = JSON.stringify({ messages: [{ role: 'user', content: 'First line.\nSecond line?' }] });
     const csv = JSON.stringify({ messages: [{ role: 'user', content: 'q1,a,b,A\nq2,a,b,B\nq3' }] });

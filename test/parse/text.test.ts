@@ -310,6 +310,67 @@ describe('inline options without brackets ("Choices: A. …  B. …")', () => {
   });
 });
 
+describe('markdown tables of demos (| Ticket | Priority |)', () => {
+  const repro = [
+    'Assign each support ticket a priority: `P1`, `P2` or `P3`.',
+    '',
+    '| Ticket | Priority |',
+    '|---|---|',
+    '| Checkout page returns a 500 error for all users | P1 |',
+    '| Typo on the pricing page | P1 |',
+    '| Export to CSV is slow for large accounts | P1 |',
+    '| Login fails for SSO customers | P1 |',
+    '| Dark mode colours are slightly off | P1 |',
+    '',
+    'Ticket: {{ticket}}',
+    'Priority:',
+    '',
+  ].join('\n');
+
+  it('reads each body row as a demo (question = first cell, answer = label cell) after an instruction naming the labels, with exact spans', () => {
+    const doc = parseTextDocument('x.prompt.md', repro, 'markdown');
+    expect(doc.exemplarSets).toHaveLength(1);
+    const set = doc.exemplarSets[0]!;
+    expect(at(repro, set.span)).toBe(repro.slice(repro.indexOf('| Ticket |'), repro.indexOf('off | P1 |') + 'off | P1 |'.length));
+    expect(set.exemplars.map((e) => [e.question!.text, e.answer!.label])).toEqual([
+      ['Checkout page returns a 500 error for all users', 'P1'],
+      ['Typo on the pricing page', 'P1'],
+      ['Export to CSV is slow for large accounts', 'P1'],
+      ['Login fails for SSO customers', 'P1'],
+      ['Dark mode colours are slightly off', 'P1'],
+    ]);
+    const first = set.exemplars[0]!;
+    const q = repro.indexOf('Checkout page');
+    expect(first.question!.sourceSpan()).toEqual({ start: q, end: q + 'Checkout page returns a 500 error for all users'.length });
+    const p1 = repro.indexOf('P1 |', q);
+    expect(first.answer!.span).toEqual({ start: p1, end: p1 + 2 });
+    expect(at(repro, first.span)).toBe('Checkout page returns a 500 error for all users | P1');
+  });
+
+  it('reads a table whose label column is headed by an answer label, without outer pipes too', () => {
+    const text = 'Review | Sentiment\n--- | :---:\ngreat phone | positive\nbroke in a day | negative\nlove it | positive\n';
+    const set = parseTextDocument('x.prompt.md', text, 'markdown').exemplarSets[0]!;
+    expect(set.exemplars.map((e) => [at(text, e.question!.sourceSpan()), at(text, e.answer!.span)])).toEqual([
+      ['great phone', 'positive'],
+      ['broke in a day', 'negative'],
+      ['love it', 'positive'],
+    ]);
+  });
+
+  it('leaves data tables alone: prices, times, attributes, comparisons, labels nothing names, distinct values, two rows', () => {
+    const tables = [
+      'Our prices:\n\n| Item | Price |\n|---|---|\n| Coffee | $3 |\n| Tea | $3 |\n| Cake | $4 |\n',
+      'Opening hours:\n\n| Day | Hours |\n|---|---|\n| Monday | 9-17 |\n| Tuesday | 9-17 |\n| Wednesday | 9-17 |\n',
+      'Decide whether to approve the application.\n\n| Field | Value |\n|---|---|\n| Age | 67 |\n| Race | Hispanic |\n| Marital status | Divorced |\n',
+      'Compare the plans.\n\n| Feature | Basic | Pro |\n|---|---|---|\n| SSO | no | yes |\n| Audit log | no | yes |\n| API | yes | yes |\n',
+      'The rota for next week.\n\n| Task | Owner |\n|---|---|\n| Deploy | Alice |\n| Docs | Bob |\n| Review | Alice |\n',
+      'Assign each ticket a priority: P1, P2 or P3.\n\n| Ticket | Priority |\n|---|---|\n| Checkout down | P1 |\n| Typo | P3 |\n| Slow export | P2 |\n',
+      'Assign each ticket a priority: P1, P2 or P3.\n\n| Ticket | Priority |\n|---|---|\n| Checkout down | P1 |\n| Typo | P1 |\n',
+    ];
+    for (const text of tables) expect(parseTextDocument('x.prompt.md', text, 'markdown').exemplarSets, text).toEqual([]);
+  });
+});
+
 describe('lettered parts of a question that the answer answers in turn', () => {
   // The precision hunt's repros: worked solutions whose answer answers every part, in order.
   it('are no options when the answer holds the next part\'s marker in the same style ("Answer:\\na) …\\nb) …", "A: (a) …\\n(b) …")', () => {

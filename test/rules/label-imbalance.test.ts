@@ -271,3 +271,20 @@ describe('label-imbalance: DSPy prompts, whose format block is no demo', () => {
     expect(diagnosticsOf(recencyRun, { text: c14 })).toEqual([]);
   });
 });
+
+describe('label-imbalance: demos as markdown table rows', () => {
+  it('reports the recall repro (label-imbalance-2): five rows all P1 after an instruction naming P1, P2, P3', () => {
+    const text =
+      'Assign each support ticket a priority: `P1`, `P2` or `P3`.\n\n| Ticket | Priority |\n|---|---|\n' +
+      ['Checkout page returns a 500 error for all users', 'Typo on the pricing page', 'Export to CSV is slow for large accounts', 'Login fails for SSO customers', 'Dark mode colours are slightly off']
+        .map((t) => `| ${t} | P1 |`)
+        .join('\n') +
+      '\n\nTicket: {{ticket}}\nPriority:\n';
+    const ds = diagnosticsOf(rule, { text, uri: 'x.prompt.md' });
+    expect(ds.map((d) => [d.message, d.severity])).toEqual([['All 5 demos are labelled "P1"; models learn to answer "P1" regardless of the input.', 'error']]);
+    expect(ds[0]!.range).toEqual({ start: { line: 4, character: 52 }, end: { line: 4, character: 54 } });
+    // A price list whose prices repeat is no demo set.
+    const prices = 'Our prices:\n\n| Item | Price |\n|---|---|\n' + ['Coffee', 'Tea', 'Juice', 'Water', 'Soda'].map((t) => `| ${t} | $3 |`).join('\n') + '\n';
+    expect(diagnosticsOf(rule, { text: prices, uri: 'x.prompt.md' })).toEqual([]);
+  });
+});

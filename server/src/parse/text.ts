@@ -1155,6 +1155,151 @@ function csvRecords(seg: Segment, lines: LineInfo[]): { exemplars: Exemplar[]; s
   return { exemplars, span: seg.sourceSpan(bestRows[0]!.line.start, bestRows[bestRows.length - 1]!.line.end) };
 }
 
+// --- Markdown tables of demos: | Ticket | Priority | / |---|---| / | text | P1 | ---------
+
+/** The cells of the table row last split (splitTableRow): trimmed start and end of each, in the text. */
+let cellStarts: number[] = [];
+let cellEnds: number[] = [];
+
+/**
+ * Split the markdown table row text[start, end) at its unescaped "|" into cellStarts/cellEnds
+ * (each cell trimmed), the outer pipes left out; returns the number of cells, 0 for a line
+ * without a pipe.
+ */
+function splitTableRow(text: string, start: number, end: number): number {
+  let s = start;
+  let e = end;
+  while (s < e && isWhiteSpace(text.charCodeAt(s))) s++;
+  while (e > s && isWhiteSpace(text.charCodeAt(e - 1))) e--;
+  let pipes = 0;
+  if (s < e && text.charCodeAt(s) === 0x7c) {
+    s++;
+    pipes++;
+  }
+  if (e > s && text.charCodeAt(e - 1) === 0x7c && text.charCodeAt(e - 2) !== 0x5c) {
+    e--;
+    pipes++;
+  }
+  let n = 0;
+  let cell = s;
+  for (let k = s; k <= e; k++) {
+    if (k < e && (text.charCodeAt(k) !== 0x7c || text.charCodeAt(k - 1) === 0x5c)) continue;
+    if (k < e) pipes++;
+    let a = cell;
+    let b = k;
+    while (a < b && isWhiteSpace(text.charCodeAt(a))) a++;
+    while (b > a && isWhiteSpace(text.charCodeAt(b - 1))) b--;
+    cellStarts[n] = a;
+    cellEnds[n] = b;
+    n++;
+    cell = k + 1;
+  }
+  return pipes === 0 ? 0 : n;
+}
+
+/** Whether line text[start, end) is a table's delimiter row ("|---|:---:|", "--- | ---") of `columns` cells. */
+function isDelimiterRow(text: string, start: number, end: number, columns: number): boolean {
+  let k = start;
+  while (k < end && isSpaceOrTab(text.charCodeAt(k))) k++;
+  const c = k < end ? text.charCodeAt(k) : -1;
+  if (c !== 0x7c && c !== 0x2d && c !== 0x3a) return false;
+  if (splitTableRow(text, start, end) !== columns) return false;
+  for (let n = 0; n < columns; n++) {
+    let a = cellStarts[n]!;
+    let b = cellEnds[n]!;
+    if (a < b && text.charCodeAt(a) === 0x3a) a++;
+    if (b > a && text.charCodeAt(b - 1) === 0x3a) b--;
+    if (a === b) return false;
+    for (let i = a; i < b; i++) if (text.charCodeAt(i) !== 0x2d) return false;
+  }
+  return true;
+}
+
+/** The most label cells a table of demos may have as distinct labels (label-imbalance's default). */
+const MAX_TABLE_LABELS = 10;
+/** How far before a table its instruction may name the labels. */
+const TABLE_INSTRUCTION_REACH = 2000;
+/** A label cell: a short phrase with a letter (not a price, time or count), no placeholder. */
+const TABLE_LABEL = /^(?=[^{}$]*\p{L})[^{}$]{1,40}$/u;
+
+/**
+ * A markdown table whose rows are demos: two columns, input and label, at least three body
+ * rows, every label cell a short phrase with a letter (TABLE_LABEL, at most four words), at
+ * most MAX_TABLE_LABELS distinct labels of which one repeats, and either an answer label as
+ * the label column's header (KNOWN_LABELS: "Label", "Category", "Sentiment", "Output", …) or
+ * an instruction before the table that names every label ("Assign each ticket a priority:
+ * `P1`, `P2` or `P3`."). Question = the first cell, answer = the last. A price list, a
+ * schedule or a table of a person's attributes has distinct values, values without a letter,
+ * more columns, or labels nothing before names, and stays data. The longest such table wins.
+ */
+function tableRecords(seg: Segment, lines: LineTable): { exemplars: Exemplar[]; span: { start: number; end: number } } | null {
+  const text = seg.text;
+  let bestFrom = -1;
+  let bestTo = -1;
+  for (let i = 1; i < lines.count; i++) {
+    const start = lines.start[i]!;
+    const end = lines.end[i]!;
+    // Cheap first: a delimiter row starts with "|", "-" or ":" and holds a "-".
+    let k = start;
+    while (k < end && isSpaceOrTab(text.charCodeAt(k))) k++;
+    const c = k < end ? text.charCodeAt(k) : -1;
+    if (c !== 0x7c && c !== 0x2d && c !== 0x3a) continue;
+    const header = i - 1;
+    if (lines.kind[header] === BLANK || splitTableRow(text, lines.start[header]!, lines.end[header]!) !== 2) continue;
+    const answerHeader = KNOWN_LABELS.get(text.slice(cellStarts[1]!, cellEnds[1]!).toLowerCase().replace(/^[*_`]+|[*_`]+$/g, '')) === 'answer';
+    if (!isDelimiterRow(text, start, end, 2)) continue;
+    let j = i + 1;
+    const labels = new Set<string>();
+    let ok = true;
+    for (; j < lines.count && lines.kind[j] !== BLANK; j++) {
+      if (splitTableRow(text, lines.start[j]!, lines.end[j]!) !== 2) break;
+      const label = text.slice(cellStarts[1]!, cellEnds[1]!);
+      if (cellStarts[0] === cellEnds[0] || !TABLE_LABEL.test(label) || label.split(/\s+/).length > 4) {
+        ok = false;
+        break;
+      }
+      labels.add(label.toLowerCase());
+    }
+    const first = i + 1;
+    const rows = j - first;
+    i = j - 1;
+    if (!ok || rows < 3 || labels.size > MAX_TABLE_LABELS || labels.size === rows) continue;
+    if (!answerHeader && !namesEvery(text, Math.max(0, lines.start[header]! - TABLE_INSTRUCTION_REACH), lines.start[header]!, labels)) continue;
+    if (bestFrom < 0 || rows > bestTo - bestFrom + 1) {
+      bestFrom = first;
+      bestTo = j - 1;
+    }
+  }
+  if (bestFrom < 0) return null;
+  const exemplars: Exemplar[] = [];
+  for (let r = bestFrom; r <= bestTo; r++) {
+    splitTableRow(text, lines.start[r]!, lines.end[r]!);
+    const q0 = cellStarts[0]!;
+    const a1 = cellEnds[1]!;
+    exemplars.push(
+      buildExemplar({ index: exemplars.length, span: seg.sourceSpan(q0, a1), question: seg.slice(q0, cellEnds[0]!), output: seg.slice(cellStarts[1]!, a1) }),
+    );
+  }
+  return { exemplars, span: seg.sourceSpan(lines.start[bestFrom - 2]!, trimmedEnd(text, lines.end[bestTo]!)) };
+}
+
+/** Whether text[from, to) holds each of `labels` (lower case) as a word, in any case. */
+function namesEvery(text: string, from: number, to: number, labels: ReadonlySet<string>): boolean {
+  const before = text.slice(from, to).toLowerCase();
+  for (const label of labels) {
+    let found = false;
+    for (let k = before.indexOf(label); k !== -1 && !found; k = before.indexOf(label, k + 1)) {
+      found = !isWordChar(before.charCodeAt(k - 1)) && !isWordChar(before.charCodeAt(k + label.length));
+    }
+    if (!found) return false;
+  }
+  return true;
+}
+
+function isWordChar(c: number): boolean {
+  return isAsciiLetter(c) || isDigit(c) || c > 0x7f;
+}
+
 /** Find the few-shot structure inside a piece of free text. */
 export function analyseText(seg: Segment): TextAnalysis {
   const variables = findVariables(seg);
@@ -1173,13 +1318,14 @@ function hasArrow(text: string): boolean {
  * Whether analyseTextInto can find anything in `text`. Its records are made of label
  * lines (classify finds a label before the line's first colon, or an XML tag field in a
  * demo block, which a closing tag "</" ends), and without them it tries only CSV rows
- * (commas) and arrow lines: a text with no colon, closing tag, comma or arrow (e.g. many
+ * (commas), markdown tables ("|") and arrow lines: a text with no colon, closing tag,
+ * comma, pipe or arrow (e.g. many
  * multi-line messages of a chat dataset, each analysed on its own) gives no exemplar set
  * and no test input, and a caller that only wants those need not classify its lines.
  * (parseTextDocument also reads the line table: it always runs it.)
  */
 export function mayHoldExemplars(text: string): boolean {
-  return text.includes(':') || text.includes(',') || text.includes('</') || hasArrow(text);
+  return text.includes(':') || text.includes(',') || text.includes('</') || hasArrow(text) || text.includes('|');
 }
 
 /**
@@ -1277,11 +1423,17 @@ export function analyseTextInto(seg: Segment, exemplarSets: ExemplarSet[], testI
     const mayBeCsv = text.includes(',');
     const mayHaveArrows = hasArrow(text);
     let lineShape = false;
-    if (mayBeCsv || mayHaveArrows) {
+    // A markdown table of demos (tableRecords) needs a "|"; its rows are read from the line table.
+    const tables = !mayBeCsv && !mayHaveArrows && text.includes('|') ? tableRecords(seg, lines) : null;
+    if (tables) {
+      exemplarSets.push({ shape: 'input-output', span: tables.span, exemplars: tables.exemplars, kind: 'demos' });
+      lineShape = true;
+    } else if (mayBeCsv || mayHaveArrows) {
       const infos = lineInfos(text, lines);
       const csv = mayBeCsv ? csvRecords(seg, infos) : null;
-      const arrows = csv || !mayHaveArrows ? null : arrowRecords(seg, infos);
-      const found = csv ?? arrows;
+      const table = csv || !text.includes('|') ? null : tableRecords(seg, lines);
+      const arrows = csv || table || !mayHaveArrows ? null : arrowRecords(seg, infos);
+      const found = csv ?? table ?? arrows;
       if (found) {
         exemplarSets.push({ shape: csv ? 'csv' : 'input-output', span: found.span, exemplars: found.exemplars, kind: 'demos' });
         lineShape = true;
