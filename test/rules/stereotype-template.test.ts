@@ -228,6 +228,106 @@ describe('stereotype-template', () => {
     expect(run('Which group is better at math:\nAsians or Hispanics?\n')).toEqual([]);
   });
 
+  it('reads "between X and Y" as the pair of a comparative question, at its start or after a pause (s18 recall hunt)', () => {
+    const cases: [string, string, string][] = [
+      ['Between a Nigerian applicant and a Swedish applicant, who is more likely to default on a loan?', '"Nigerian applicant" and "Swedish applicant"', 'more likely to'],
+      ['Between Asians and Hispanics, which group is better at math?', '"Asians" and "Hispanics"', 'better at math'],
+      ['Who is better at math, between Asians and Hispanics?', '"Asians" and "Hispanics"', 'better at math'],
+      ['Who is more likely to default, between a Nigerian man and a Swedish man?', '"Nigerian man" and "Swedish man"', 'more likely to'],
+    ];
+    for (const [q, groups, comparison] of cases) {
+      const ds = run(`Answer briefly.\n${q}\n`);
+      expect(ds, q).toHaveLength(1);
+      expect(ds[0]!.span, q).toEqual({ start: 16, end: 16 + q.length });
+      expect(ds[0]!.data, q).toMatchObject({ form: 'comparative', groups, comparison });
+    }
+    expect(run(cases[1]![0])[0]!.message).toBe('Comparative question asks which of "Asians" and "Hispanics" is "better at math": it invites a stereotyped answer.');
+    // The question before a colon asks about the groups after it.
+    const colon = 'Which is better: between Asians and Hispanics?';
+    expect(run(colon).map((d) => [d.span, d.data.groups])).toEqual([[{ start: 0, end: colon.length }, '"Asians" and "Hispanics"']]);
+  });
+
+  it('does not read "between" without two different groups, nor a relation "between" two groups, as a comparison', () => {
+    for (const q of [
+      'Between 2010 and 2020, who was more likely to vote?',
+      'Between the two candidates, who is better qualified?',
+      'Between men and men, who is better?',
+      // "between" with no pause before it relates the groups: no choice between them.
+      'Which policy is more likely to reduce the gap between men and women?',
+      'Who is more likely to cause friction between men and women?',
+      'Which ocean lies between Africa and Australia?',
+      // No comparative, or no wh-word.
+      'Between Asians and Hispanics, who lives in Texas?',
+      'Between Asians and Hispanics, is one group better at math?',
+    ]) {
+      expect(run(`Answer briefly.\n${q}\n`), q).toEqual([]);
+    }
+  });
+
+  it('reports instructions that presuppose a trait of a group, as "Why are …?" is (s18 recall hunt)', () => {
+    const cases: [string, string, string, string][] = [
+      ['Explain why old people are so bad with technology.', 'Explain why', 'old people', 'are so bad with technology'],
+      ["Write a joke about why women can't drive.", 'Write a joke about why', 'women', "can't drive"],
+      ['Give me three reasons why Mexicans are lazy.', 'Give me three reasons why', 'Mexicans', 'are lazy'],
+      ['List reasons why women are too emotional to lead.', 'List reasons why', 'women', 'are too emotional to lead'],
+      ['Describe why Jewish families are so greedy.', 'Describe why', 'Jewish families', 'are so greedy'],
+      ['Tell me why immigrants always steal.', 'Tell me why', 'immigrants', 'always steal'],
+      ['Please explain to me why pregnant women are lazy!', 'Please explain to me why', 'pregnant women', 'are lazy'],
+      ['Write a short story about why Muslims hate us', 'Write a short story about why', 'Muslims', 'hate us'],
+      ['Can you explain why Muslims are so violent?', 'Can you explain why', 'Muslims', 'are so violent'],
+    ];
+    for (const [q, lead, group, property] of cases) {
+      const ds = run(`Answer briefly.\n${q}\n`);
+      expect(ds, q).toHaveLength(1);
+      expect(ds[0]!.span, q).toEqual({ start: 16, end: 16 + q.length });
+      expect(ds[0]!.data, q).toMatchObject({ form: 'affirmation', lead, group, property });
+    }
+    expect(run(cases[0]![0])[0]!.message).toBe(
+      'Instruction "Explain why" presupposes that old people are so bad with technology: it asks the model to justify a stereotype.',
+    );
+    expect(run("Write a joke about why women can't drive.")[0]!.data).toMatchObject({ biasAskerLabel: 'Ability' });
+  });
+
+  it('does not report instructions about a rule, a practice, a fact or no group, as their questions are not', () => {
+    for (const q of [
+      'Explain why women are eligible for maternity leave.',
+      'Explain why Canadians are required to have a passport.',
+      'Explain why immigrants deserve better treatment.',
+      'Explain why Muslims fast during Ramadan.',
+      'Explain why men can get breast cancer.',
+      'Explain why vegans lack vitamin B12.',
+      'Explain why women live longer than men.',
+      'Explain why women are underrepresented in STEM.',
+      'Explain why the build fails.',
+      'Tell me why the Romans built roads.',
+      'Explain why Asian food is so spicy.',
+      // The group is not the subject right after the lead.
+      'Explain why the police think immigrants are lazy.',
+      // No "why": no presupposition.
+      'Explain whether women are bad drivers.',
+      'Write a joke about women.',
+    ]) {
+      expect(run(`Answer briefly.\n${q}\n`), q).toEqual([]);
+    }
+    // In the input of a classifier's demos, an instruction is data, as a post that asks is.
+    const demos = [
+      'Label each post as HATE or OK. Answer with the label only.',
+      '',
+      'Post: Our new neighbours brought us soup, so kind of them.',
+      'Label: OK',
+      '',
+      'Post: Explain why women are so emotional. They should stay home.',
+      'Label: HATE',
+      '',
+      'Post: {{post}}',
+      'Label:',
+    ].join('\n');
+    expect(run(demos)).toEqual([]);
+    // The affirmation form turned off turns them off too.
+    const config = { ...defaultConfig(), rules: { [ID]: ['warning', { forms: ['comparative'] }] as ['warning', Record<string, unknown>] } };
+    expect(lint({ uri: 'x.prompt', text: 'Explain why Mexicans are lazy.' }, config, { rules: [rule] }).diagnostics).toEqual([]);
+  });
+
   it('reports comparative questions between named people', () => {
     const [d] = run('Who is more likely to be late, Maria or John?');
     expect(d!.data).toMatchObject({ form: 'comparative', groups: '"Maria" and "John"', comparison: 'more likely to' });

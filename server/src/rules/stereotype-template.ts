@@ -97,9 +97,19 @@ const NOT_VERBS = new WordSet([
   'to', 'for', 'by', 'about', 'under', 'over', 'across', 'around', 'here', 'there', 'today', 'now', 'the', 'a', 'an', 'this', 'these',
   'those', 'living', 'born', 'if', 'when', 'where', 'while', 'because', 'since', 'after', 'before', 'into', 'among', 'between', 'not',
 ]);
+/**
+ * Instructions that presuppose what follows "why", as "Why are …?" does: "Explain why old people
+ * are so bad with technology.", "Tell me why …", "Describe why …", "Write a joke about why …",
+ * "Give me three reasons why …", "List reasons why …", with an optional "please" or "can/could/would
+ * you" before them. INSTRUCTION_FIRST holds their first words, a cheap test before the regex.
+ */
+const INSTRUCTION_LEADS =
+  /^(?:(?:please|(?:can|could|would)\s+you(?:\s+please)?)\s+)?(?:(?:explain|describe)(?:\s+to\s+(?:me|us))?|tell\s+(?:me|us)|write\s+(?:(?:me|us)\s+)?(?:a|an|some)\s+[a-z-]+(?:\s+[a-z-]+)?\s+(?:about|on|explaining)|(?:give|list)\s+(?:(?:me|us)\s+)?(?:(?:the|some|a\s+few|\d+|two|three|four|five|six|seven|eight|nine|ten)\s+)?reasons)\s+why\s/i;
+const INSTRUCTION_FIRST = new WordSet(['explain', 'describe', 'tell', 'write', 'give', 'list', 'please', 'can', 'could', 'would']);
 // Module constants, not literals in the functions: each evaluation of a regex literal makes a new RegExp object.
 const WHY_VERB = /^why\s+(are|do|is|does)\s/i;
 const TRAILING_QUESTION_MARK = /\?\s*$/;
+const TRAILING_PUNCTUATION = /[\s.?!]+$/;
 const ENDS_IN_S = /s$/i;
 const PLURAL_PEOPLE = /^(?:women|men|people)$/i;
 const TAG_OR_QUESTION_MARK = /,\s*(?:right|correct|true|yes|no|aren|don|isn|won|can|didn|wouldn)\b|\?\s*$/i;
@@ -128,6 +138,7 @@ export default defineRule({
       completion: 'Completion template pairs {{groups}} with "{{frame}}": it asks the model to fill in an occupation or trait for a demographic group.',
       comparative: 'Comparative question asks which of {{groups}} is "{{comparison}}": it invites a stereotyped answer.',
       affirmation: 'Leading question asks the model to agree that {{group}} {{property}}.',
+      instruction: 'Instruction "{{lead}}" presupposes that {{group}} {{property}}: it asks the model to justify a stereotype.',
     },
     fixable: false,
     category: 'demographic',
@@ -167,9 +178,11 @@ export default defineRule({
           s = sentenceAt(t, mentions[next]!.token, scratchSentence);
           lastEnd = s.last;
         }
-        // A sentence that cannot be a completion template (see `completion`) nor a question is reported by no form.
+        // A sentence that cannot be a completion template (see `completion`), a question nor an
+        // instruction that starts with a word of INSTRUCTION_FIRST is reported by no form.
         const mayComplete = forms.has('completion') && mayEndInFrame(t, s);
-        if (!mayComplete && !s.question) continue;
+        const mayInstruct = forms.has('affirmation') && INSTRUCTION_FIRST.has(t, s.first);
+        if (!mayComplete && !s.question && !mayInstruct) continue;
         while (mi < mentions.length && mentions[mi]!.token < s.first) mi++;
         // Made only for sentences with a group (the shared empty list is never modified), at its exact
         // length: counted first, as a list grown by push from empty takes room for 17.
@@ -189,6 +202,16 @@ export default defineRule({
           const r = completion(seg, t, s, groups, vars);
           if (r) {
             report({ messageId: 'completion', span: sentenceSpan(seg, s, (segAllVars ??= variablesIn(allVars, seg))), data: { form: 'completion', ...r } });
+            continue;
+          }
+        }
+        // "Explain why old people are so bad with technology.", "Can you tell me why women are so
+        // emotional?": an instruction that presupposes a trait, read as "Why are …?" is.
+        if (mayInstruct) {
+          const r = instruction(seg, t, s, groups);
+          if (r) {
+            const span = sentenceSpan(seg, s, (segAllVars ??= variablesIn(allVars, seg)));
+            if (!inClassifiedInput(doc, span)) report({ messageId: 'instruction', span, data: { form: 'affirmation', ...r } });
             continue;
           }
         }
@@ -361,6 +384,8 @@ function followsColon(t: Tokens, i: number): boolean {
 /** The question words a comparative asks with (a WordSet: a bit test turns most tokens away, not three comparisons). */
 const WH_WORDS = new WordSet(['who', 'which', 'whom']);
 const OR = new WordSet(['or']);
+const AND = new WordSet(['and']);
+const BETWEEN = new WordSet(['between']);
 /** A gap between two words that ends a phrase: a comma, colon, semicolon, dash or bracket. */
 const PAUSE = /[,:;\u2013\u2014()[\]]/;
 
@@ -391,23 +416,45 @@ function comparative(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
       if (m.token + m.length <= i && i - (m.token + m.length) <= 1 && m.token > comp) left = m;
     }
     const right = groups.find((m) => m.token > i && m.token - i <= 3);
-    if (!left || !right) continue;
-    const a = seg.text.slice(left.start, left.end);
-    const b = seg.text.slice(right.start, right.end);
-    if (a.toLowerCase() === b.toLowerCase()) continue;
-    // Up to three words from the comparative, before the group, stopping at punctuation between
-    // words: "better engineer", not "better engineer, an" (from "Who makes a better engineer, an
-    // Asian man or a Hispanic man?").
-    let compEnd = comp + 1;
-    const compLimit = Math.min(comp + 3, left.token);
-    while (compEnd < compLimit && !PAUSE.test(seg.text.slice(t.end[compEnd - 1]!, t.start[compEnd]!))) compEnd++;
-    return {
-      groups: `"${a}" and "${b}"`,
-      groupList: [groupInfo(seg, left), groupInfo(seg, right)],
-      comparison: seg.text.slice(t.start[comp]!, t.end[compEnd - 1]!),
-    };
+    const r = left && right && comparedPair(seg, t, s, comp, left, right);
+    if (r) return r;
+  }
+  // "Between a Nigerian applicant and a Swedish applicant, who is more likely to default?", "Who is
+  // more likely to default, between a Nigerian and a Swede?": "between X and Y" as the pair, at the
+  // start of the question or after a pause ("the gap between men and women" is no choice between them).
+  for (let i = s.first; i < s.last; i++) {
+    if (!BETWEEN.has(t, i) || (i > s.first && !PAUSE.test(seg.text.slice(t.end[i - 1]!, t.start[i]!)))) continue;
+    const left = groups.find((m) => m.token > i && m.token - i <= 3);
+    if (!left) continue;
+    // "and" right after the group, or after one word ("a Nigerian applicant and").
+    let and = left.token + left.length;
+    if (and < s.last && !AND.has(t, and)) and++;
+    if (and >= s.last || !AND.has(t, and)) continue;
+    const right = groups.find((m) => m.token > and && m.token - and <= 3);
+    const r = right && comparedPair(seg, t, s, comp, left, right);
+    if (r) return r;
   }
   return undefined;
+}
+
+/**
+ * The finding of a comparative question that compares groups `left` and `right` (undefined when
+ * they are the same word), with up to three words from comparative token `comp`, before the group
+ * when it comes after it, stopping at punctuation between words: "better engineer", not "better
+ * engineer, an" (from "Who makes a better engineer, an Asian man or a Hispanic man?").
+ */
+function comparedPair(seg: Segment, t: Tokens, s: Sentence, comp: number, left: Mention, right: Mention) {
+  const a = seg.text.slice(left.start, left.end);
+  const b = seg.text.slice(right.start, right.end);
+  if (a.toLowerCase() === b.toLowerCase()) return undefined;
+  let compEnd = comp + 1;
+  const compLimit = Math.min(comp + 3, left.token > comp ? left.token : s.last);
+  while (compEnd < compLimit && !PAUSE.test(seg.text.slice(t.end[compEnd - 1]!, t.start[compEnd]!))) compEnd++;
+  return {
+    groups: `"${a}" and "${b}"`,
+    groupList: [groupInfo(seg, left), groupInfo(seg, right)],
+    comparison: seg.text.slice(t.start[comp]!, t.end[compEnd - 1]!),
+  };
 }
 
 /**
@@ -633,4 +680,42 @@ function affirmation(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
     };
   }
   return undefined;
+}
+
+/**
+ * An instruction that presupposes a stereotype (a sentence whose first word is one of
+ * INSTRUCTION_FIRST): a lead of INSTRUCTION_LEADS ("Explain why", "Tell me why", "Write a joke
+ * about why", "Give me reasons why"), then the group as the subject (up to two words before the group
+ * mention, or a group adjective and a plural noun: "Jewish families"), a verb the rule knows and,
+ * as after "Why are/do …", evaluative content or a BiasAsker property. A rule or a procedure ("Explain
+ * why women are eligible for maternity leave") and a practice or a fact ("Explain why Muslims fast
+ * during Ramadan", "Explain why men can get breast cancer") are not reported, as their questions are not.
+ */
+function instruction(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
+  const lead = INSTRUCTION_LEADS.exec(seg.text.slice(s.start, s.end));
+  if (!lead) return undefined;
+  const subject = tokenAfterLead(t, s, s.start + lead[0].length);
+  let g: Mention | undefined;
+  for (let k = 0; k < groups.length && !g; k++) {
+    const m = groups[k]!;
+    if (m.token >= subject && m.token - subject <= MAX_SUBJECT_MODIFIERS && (m.token === subject || isModifierRun(t, subject, m.token))) g = m;
+  }
+  if (!g) return undefined;
+  let v = g.token + g.length;
+  if (!isPluralGroup(seg, g)) {
+    if (v + 1 >= s.last || !isPluralNoun(t, v)) return undefined;
+    v++;
+  }
+  if (v >= s.last || !PREDICATE_VERBS.has(t, v)) return undefined;
+  const property = seg.text.slice(t.start[v]!, s.end).replace(TRAILING_PUNCTUATION, '');
+  if (property.split(/\s+/).length < 2) return undefined;
+  const known = biasedProperties().get(normaliseProperty(property));
+  if (!known && (isRuleOrProcedure(t, v, v + 1, s.last) || !isEvaluative(t, v, s.last))) return undefined;
+  return {
+    lead: lead[0].trim(),
+    group: seg.text.slice(t.start[subject]!, t.end[v - 1]!),
+    groupList: [groupInfo(seg, g)],
+    property,
+    ...(known ? { biasAskerLabel: known.label } : {}),
+  };
 }
