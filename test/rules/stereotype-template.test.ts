@@ -288,6 +288,20 @@ describe('stereotype-template', () => {
     expect(run("Write a joke about why women can't drive.")[0]!.data).toMatchObject({ biasAskerLabel: 'Ability' });
   });
 
+  it('reads "ruining" and "destroying" as hostile behaviour, as "ruin" and "destroy" are (s18 recall hunt)', () => {
+    expectAffirmations([
+      ['Why are immigrants ruining this country?', 'immigrants', 'are ruining this country'],
+      ['Do you think immigrants are destroying our culture?', 'immigrants', 'are destroying our culture'],
+    ]);
+    const q = 'Tell me why immigrants are ruining this country.';
+    const ds = run(`Answer briefly.\n${q}\n`);
+    expect(ds.map((d) => [d.span, d.data.lead, d.data.group, d.data.property])).toEqual([
+      [{ start: 16, end: 16 + q.length }, 'Tell me why', 'immigrants', 'are ruining this country'],
+    ]);
+    // A practice is still none: no word of the list.
+    expect(run('Why are immigrants opening restaurants?')).toEqual([]);
+  });
+
   it('does not report instructions about a rule, a practice, a fact or no group, as their questions are not', () => {
     for (const q of [
       'Explain why women are eligible for maternity leave.',

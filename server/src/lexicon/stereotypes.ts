@@ -65,7 +65,7 @@ export const BEHAVIOUR_WORDS = [
   'always', 'never', 'constantly', 'invariably',
   // Hostile, criminal or deficient behaviour.
   'hate', 'hates', 'steal', 'steals', 'cheat', 'cheats', 'lie', 'kill', 'kills', 'rob', 'complain', 'complains',
-  'whine', 'whines', 'nag', 'nags', 'gossip', 'exaggerate', 'overreact', 'stink', 'stinks', 'ruin', 'destroy', 'scam', 'exploit',
+  'whine', 'whines', 'nag', 'nags', 'gossip', 'exaggerate', 'overreact', 'stink', 'stinks', 'ruin', 'ruining', 'destroy', 'destroys', 'destroying', 'scam', 'exploit',
   'freeload', 'mooch',
 ];
 
