@@ -369,6 +369,39 @@ describe('markdown tables of demos (| Ticket | Priority |)', () => {
     ];
     for (const text of tables) expect(parseTextDocument('x.prompt.md', text, 'markdown').exemplarSets, text).toEqual([]);
   });
+
+  // The precision hunt's repros (notes/s18/hunt7/repro/label-imbalance-1, -1b, -2, -3): an FAQ and a glossary.
+  const faq = (answers: string[]) =>
+    'Answer customer questions using the FAQ.\n\n| Question | Answer |\n|---|---|\n' +
+    ['Does it support WPA3?', 'Can it be a mesh node?', 'Is there a USB port?', 'Is there a parental-controls app?', 'Does it support 6 GHz?']
+      .slice(0, answers.length)
+      .map((q, i) => `| ${q} | ${answers[i]} |`)
+      .join('\n') +
+    '\n';
+  const glossary = (last: string) =>
+    '# Glossary\n\n| Term | Category |\n|---|---|\n' +
+    ['Latency', 'Jitter', 'Throughput', 'Packet loss', 'Bandwidth'].map((t) => `| ${t} | Performance |`).join('\n') +
+    `\n| Subnet | ${last} |\n`;
+
+  it('a header that is not a classifier\'s label (Answer, Category, Output, Type, Status, Class, Priority) makes no demos on its own: an FAQ, a glossary', () => {
+    const texts = [faq(['Yes', 'Yes', 'Yes', 'Yes', 'No']), faq(['Yes', 'Yes', 'Yes', 'Yes']), glossary('Addressing'), glossary('Performance')];
+    for (const header of ['Output', 'Response', 'Target', 'Type', 'Status', 'Class', 'Priority']) {
+      texts.push(`| Item | ${header} |\n|---|---|\n| a | Open |\n| b | Open |\n| c | Done |\n`);
+    }
+    for (const text of texts) {
+      expect(parseTextDocument('x.md', text, 'markdown').exemplarSets, text).toEqual([]);
+      expect(parseTextDocument('x.prompt.md', text, 'markdown').exemplarSets, text).toEqual([]);
+    }
+  });
+
+  it('a classifier\'s label header (Label, Sentiment, Intent, Verdict, Classification) does; so does any header once the text before names every label', () => {
+    for (const header of ['Label', 'Sentiment', 'Intent', 'Verdict', 'Classification', '**Sentiment**']) {
+      const text = `| Review | ${header} |\n|---|---|\n| great phone | positive |\n| broke in a day | negative |\n| love it | positive |\n`;
+      expect(parseTextDocument('x.prompt.md', text, 'markdown').exemplarSets.map((s) => s.exemplars.map((e) => e.answer!.label)), header).toEqual([['positive', 'negative', 'positive']]);
+    }
+    const named = 'Answer each question with Yes or No.\n\n' + faq(['Yes', 'Yes', 'Yes', 'Yes', 'No']).split('\n\n')[1]!;
+    expect(parseTextDocument('x.prompt.md', named, 'markdown').exemplarSets.map((s) => s.exemplars.length)).toEqual([5]);
+  });
 });
 
 describe('lettered parts of a question that the answer answers in turn', () => {

@@ -287,4 +287,28 @@ describe('label-imbalance: demos as markdown table rows', () => {
     const prices = 'Our prices:\n\n| Item | Price |\n|---|---|\n' + ['Coffee', 'Tea', 'Juice', 'Water', 'Soda'].map((t) => `| ${t} | $3 |`).join('\n') + '\n';
     expect(diagnosticsOf(rule, { text: prices, uri: 'x.prompt.md' })).toEqual([]);
   });
+
+  it('reports a | Review | Sentiment | table of demos with no instruction (the header names the label)', () => {
+    const text = '| Review | Sentiment |\n|---|---|\n' + ['great phone', 'love it', 'works well', 'best buy'].map((t) => `| ${t} | positive |`).join('\n') + '\n\nReview: {{review}}\nSentiment:\n';
+    const ds = diagnosticsOf(rule, { text, uri: 'x.prompt.md' });
+    expect(ds.map((d) => [d.message, d.severity])).toEqual([['All 4 demos are labelled "positive"; models learn to answer "positive" regardless of the input.', 'error']]);
+    expect(ds[0]!.range).toEqual({ start: { line: 2, character: 16 }, end: { line: 2, character: 24 } });
+  });
+
+  it('reports nothing on an FAQ (| Question | Answer |) or a glossary (| Term | Category |) with repeated values (hunt7 repros label-imbalance-1, -1b, -2, -3)', () => {
+    const faq = (answers: string[]) =>
+      'Answer customer questions using the FAQ.\n\n| Question | Answer |\n|---|---|\n' +
+      ['Does it support WPA3?', 'Can it be a mesh node?', 'Is there a USB port?', 'Is there a parental-controls app?', 'Does it support 6 GHz?']
+        .slice(0, answers.length)
+        .map((q, i) => `| ${q} | ${answers[i]} |`)
+        .join('\n') +
+      '\n';
+    const glossary = (last: string) =>
+      '# Glossary\n\n| Term | Category |\n|---|---|\n' +
+      ['Latency', 'Jitter', 'Throughput', 'Packet loss', 'Bandwidth'].map((t) => `| ${t} | Performance |`).join('\n') +
+      `\n| Subnet | ${last} |\n`;
+    for (const text of [faq(['Yes', 'Yes', 'Yes', 'Yes', 'No']), faq(['Yes', 'Yes', 'Yes', 'Yes']), glossary('Addressing'), glossary('Performance')]) {
+      expect(diagnosticsOf(rule, { text, uri: 'x.md' }), text).toEqual([]);
+    }
+  });
 });

@@ -1221,12 +1221,21 @@ const MAX_TABLE_LABELS = 10;
 const TABLE_INSTRUCTION_REACH = 2000;
 /** A label cell: a short phrase with a letter (not a price, time or count), no placeholder. */
 const TABLE_LABEL = /^(?=[^{}$]*\p{L})[^{}$]{1,40}$/u;
+/**
+ * Label-column headers that make a table of demos on their own: each names a classifier's
+ * judgement of the row's input and little else. Not "Answer", "Output", "Response" or
+ * "Target" (an FAQ's or a function doc's answers), "Category" or "Type" (a glossary's or a
+ * catalogue's grouping), "Status" (a tracker), "Class" (a travel or school class) or
+ * "Priority" (a backlog's column): with those headers a table is demos only when the text
+ * before it names every label.
+ */
+const TABLE_LABEL_HEADERS: ReadonlySet<string> = new Set(['label', 'sentiment', 'intent', 'verdict', 'classification']);
 
 /**
  * A markdown table whose rows are demos: two columns, input and label, at least three body
  * rows, every label cell a short phrase with a letter (TABLE_LABEL, at most four words), at
- * most MAX_TABLE_LABELS distinct labels of which one repeats, and either an answer label as
- * the label column's header (KNOWN_LABELS: "Label", "Category", "Sentiment", "Output", …) or
+ * most MAX_TABLE_LABELS distinct labels of which one repeats, and either a classifier's label
+ * as the label column's header (TABLE_LABEL_HEADERS: "Label", "Sentiment", "Intent", …) or
  * an instruction before the table that names every label ("Assign each ticket a priority:
  * `P1`, `P2` or `P3`."). Question = the first cell, answer = the last. A price list, a
  * schedule or a table of a person's attributes has distinct values, values without a letter,
@@ -1246,7 +1255,7 @@ function tableRecords(seg: Segment, lines: LineTable): { exemplars: Exemplar[]; 
     if (c !== 0x7c && c !== 0x2d && c !== 0x3a) continue;
     const header = i - 1;
     if (lines.kind[header] === BLANK || splitTableRow(text, lines.start[header]!, lines.end[header]!) !== 2) continue;
-    const answerHeader = KNOWN_LABELS.get(text.slice(cellStarts[1]!, cellEnds[1]!).toLowerCase().replace(/^[*_`]+|[*_`]+$/g, '')) === 'answer';
+    const labelHeader = TABLE_LABEL_HEADERS.has(text.slice(cellStarts[1]!, cellEnds[1]!).toLowerCase().replace(/^[*_`]+|[*_`]+$/g, ''));
     if (!isDelimiterRow(text, start, end, 2)) continue;
     let j = i + 1;
     const labels = new Set<string>();
@@ -1264,7 +1273,7 @@ function tableRecords(seg: Segment, lines: LineTable): { exemplars: Exemplar[]; 
     const rows = j - first;
     i = j - 1;
     if (!ok || rows < 3 || labels.size > MAX_TABLE_LABELS || labels.size === rows) continue;
-    if (!answerHeader && !namesEvery(text, Math.max(0, lines.start[header]! - TABLE_INSTRUCTION_REACH), lines.start[header]!, labels)) continue;
+    if (!labelHeader && !namesEvery(text, Math.max(0, lines.start[header]! - TABLE_INSTRUCTION_REACH), lines.start[header]!, labels)) continue;
     if (bestFrom < 0 || rows > bestTo - bestFrom + 1) {
       bestFrom = first;
       bestTo = j - 1;
