@@ -501,3 +501,37 @@ describe('suggested-answer: data given to transform (shared/class-labels)', () =
     expect(inDataField('Text:\nHi.\n\nIn my opinion, no.', 12)).toBe(false);
   });
 });
+
+describe('suggested-answer: no fix that leaves the next sentence referring to nothing (precision hunt 7, F3)', () => {
+  const fixes = (text: string, uri: string) => diagnosticsOf(rule, { text, uri }).map((d) => [text.slice(d.span.start, d.span.end), d.fixes.length]);
+
+  it('reports repro suggested-answer-1b (an authority, then "Why does that help?") but offers no fix', () => {
+    const text =
+      JSON.stringify({
+        messages: [
+          { role: 'user', content: 'According to my doctor, I should take iron tablets with orange juice. Why does that help?' },
+          { role: 'assistant', content: 'Vitamin C helps your body absorb non-haem iron.' },
+        ],
+      }) + '\n';
+    expect(fixes(text, 'x.jsonl')).toEqual([['According to my doctor', 0]]);
+  });
+
+  it('offers no fix when the next sentence starts with, or leads with question words to, a word that refers back', () => {
+    const cue = 'My teacher says we always have to show units.';
+    for (const next of ['Is that true?', 'Why does that help?', 'That is what confuses me.', "It's in the syllabus.", 'So how do I start?', 'Then what?', 'And why would they say that?', '"This" is new to me.', 'How does this work?']) {
+      expect(fixes(`${cue} ${next}\n`, 'x.prompt'), next).toEqual([['My teacher says', 0]]);
+      expect(fixes(`${cue}\n${next}\n`, 'x.prompt'), next).toEqual([['My teacher says', 0]]);
+    }
+  });
+
+  it('still offers the fix when the next sentence stands on its own (repro suggested-answer-1)', () => {
+    const text = 'My teacher says we always have to show units. How do I convert 5 km to metres?\n';
+    const ds = diagnosticsOf(rule, { text, uri: 'x.prompt' });
+    expect(ds.map((d) => [text.slice(d.span.start, d.span.end), d.message])).toEqual([['My teacher says', '"My teacher says" appeals to an authority; models tend to defer to it.']]);
+    expect(applyFix(text, ds[0]!)).toBe('How do I convert 5 km to metres?\n');
+    // Words that only start like an anaphor ("Thatcher", "Theory", "Itemise") are no reference back.
+    for (const next of ['Thatcher said so too, but how do I convert 5 km?', 'Theory aside, how do I convert 5 km?', 'Itemise the steps to convert 5 km.', 'What is the rule for 5 km?']) {
+      expect(fixes(`My teacher says we always have to show units. ${next}\n`, 'x.prompt'), next).toEqual([['My teacher says', 1]]);
+    }
+  });
+});

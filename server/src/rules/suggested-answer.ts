@@ -315,6 +315,17 @@ function asksQuestion(text: string): boolean {
 /** Where a sentence ends: ".", "!" or "?" followed by white space or the end, or a line break. */
 const SENTENCE_END = /[.!?]+(?=["'”’)\]]*(?:\s|$))|\n/g;
 
+/**
+ * A sentence that refers back to the one before: an anaphoric word first ("That's why…", "So
+ * …", "Then …", "It …"), or after at most three question or linking words and nothing else
+ * ("Why does that help?", "Is that true?", "And how does it work?").
+ */
+const REFERS_BACK = new RegExp(
+  String.raw`^["'“‘(]*(?:(?:why|how|what|when|where|which|who|is|are|was|were|does|do|did|can|could|would|should|will|and|but|or|if|also|really)\s+){0,3}` +
+    String.raw`(?:this|that|these|those|it|its|they|them|their|he|him|his|she|her|so|then)(?![\p{L}\p{N}])`,
+  'iu',
+);
+
 /** A short clause: up to the end of the clause ("but", a comma, the sentence end, a closing quote). */
 function readClause(text: string, pos: number): Value | null {
   const rest = text.slice(pos, pos + LOOKAHEAD);
@@ -896,7 +907,8 @@ export default defineRule({
  * Remove the sentence holding the cue, with the space after it (or before it, at a
  * line end), or the whole line when the sentence is the line. No fix when the sentence
  * is all there is (removing it would remove the question), unless `seg` is the text after a
- * demo's options (Exemplar.afterOptions): the question is before them.
+ * demo's options (Exemplar.afterOptions): the question is before them. No fix either when the
+ * next sentence refers back to it (REFERS_BACK: "Why does that help?").
  */
 function removeSentenceFix(seg: Segment, cue: Cue, afterOptions = false): Fix | undefined {
   const text = seg.text;
@@ -921,6 +933,11 @@ function removeSentenceFix(seg: Segment, cue: Cue, afterOptions = false): Fix | 
   if (field >= 0 && field <= cue.start && start <= field && !text.slice(end, lineEndAt(text, end)).trim()) return undefined;
   const rest = (text.slice(0, start) + text.slice(end)).replace(/[^\p{L}\p{N}{}]/gu, '');
   if (!rest && !afterOptions) return undefined;
+  // The next sentence refers back to this one ("According to my doctor, I should take iron with
+  // orange juice. Why does that help?"): without it, "that" would refer to nothing.
+  let next = end;
+  while (next < text.length && /\s/.test(text[next]!)) next++;
+  if (REFERS_BACK.test(text.slice(next, next + 60))) return undefined;
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   const nl = text.indexOf('\n', end);
   const lineEnd = nl === -1 ? text.length : nl;
