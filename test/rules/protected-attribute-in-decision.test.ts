@@ -232,6 +232,10 @@ ruleTester(rule).run({
     { name: 'a table without attribute fields', uri: 'x.prompt.md', text: 'Decide whether to hire the candidate.\n\n| Skill | Years |\n|---|---|\n| Python | 5 |\n| Page | 3 |\n' },
     // Pipes but no table: no delimiter row, or a header of another number of cells.
     { name: 'pipes without a table', uri: 'x.prompt.md', text: 'Decide whether to hire the candidate.\n| Age | 41 |\n| Race | x |\n\n| Age |\n|---|---|\n| Race | x |\n' },
+    // A definite noun phrase names a score there is, not one to give (hunt7 repro protected-attribute-in-decision-1).
+    { name: 'the overall score of a survey', text: 'Summarise the customer survey. Describe the overall score.\nGender: {{gender}}\n' },
+    { name: 'the rating, their ranking', text: "Explain the rating to the student and their ranking in the class.\nAge: {{age}}\n" },
+    { name: "the film's overall score", text: "Describe the film's overall score for the customer.\nNationality: {{nationality}}\n" },
     // Occupations are not on the person list by default (see the personWords option).
     'Rank the nurses for the promotion round.\nAge: {{age}}\n',
   ],
@@ -321,6 +325,26 @@ ruleTester(rule).run({
       name: 'score as the head of a noun phrase',
       text: 'Give each student a final score.\nRace: {{race}}\n',
       errors: [{ range: [1, 8, 1, 12], text: 'race', data: { decision: 'score', person: 'student' } }],
+    },
+    {
+      name: 'a definite score with its scale, a label and a score about a person are given',
+      text: "Report the overall rating (1-5) for the student.\nRace: {{race}}\n",
+      errors: [{ text: 'race', data: { decision: 'rating', person: 'student' } }],
+    },
+    {
+      name: 'the score from 1 to 10',
+      text: 'Output the final score from 1 to 10 for the student.\nAge: {{age}}\n',
+      errors: [{ text: 'age', data: { decision: 'score', person: 'student' } }],
+    },
+    {
+      name: "a person's overall score",
+      text: "Report each student's overall score.\nRace: {{race}}\n",
+      errors: [{ text: 'race', data: { decision: 'score', person: 'student' } }],
+    },
+    {
+      name: 'an "Overall score:" label, as "Score:"',
+      text: 'Fill in for the student.\nOverall score:\nAge: {{age}}\n',
+      errors: [{ text: 'age', data: { decision: 'score', person: 'student' } }],
     },
     {
       name: 'rank as a verb after a negation',

@@ -94,6 +94,22 @@ const DETERMINERS = [
   'your', 'our', 'my', 'final', 'overall', 'numeric', 'numerical', 'single', 'same', 'new',
 ];
 
+/**
+ * Of DETERMINERS, the adjectives: the word before them says whether the noun phrase is definite ("the final
+ * rating") or not ("a final score").
+ */
+const DETERMINER_ADJECTIVES = ['final', 'overall', 'numeric', 'numerical', 'single', 'same', 'new'];
+
+/**
+ * Determiners that point to a score there already is ("Describe the overall score", "its ranking", "their
+ * rating"): the noun phrase is a decision only with a scale after it ("the score from 1 to 10"). After an
+ * indefinite one ("a score", "each rating", "Give each student a final score") the score is one to give.
+ */
+const DEFINITE_DETERMINERS = ['the', 'this', 'that', 'these', 'those', 'their', 'his', 'her', 'its', 'your', 'our', 'my'];
+
+/** Words between a score and its scale: "the score of 1-10", "from 0 to 100", "between 1 and 5", "on a scale of 1-5", "out of 10". */
+const SCALE_LEADS = ['of', 'from', 'between', 'on', 'a', 'scale', 'out', 'in', 'range'];
+
 /** After "a score", "the rating", ...: words that end the noun phrase there (not a compound like "a screen reader"). */
 const PHRASE_ENDS = [
   'of', 'for', 'from', 'to', 'on', 'in', 'into', 'between', 'based', 'that', 'which', 'who', 'and', 'or', 'but', 'with',
@@ -126,6 +142,9 @@ const nounCompoundSet = lazily(() => new WordSet(NOUN_COMPOUND_WORDS));
 const verbLeadSet = lazily(() => new WordSet(VERB_LEADS));
 const determinerSet = lazily(() => new WordSet(DETERMINERS));
 const phraseEndSet = lazily(() => new WordSet(PHRASE_ENDS));
+const determinerAdjectiveSet = lazily(() => new WordSet(DETERMINER_ADJECTIVES));
+const definiteSet = lazily(() => new WordSet(DEFINITE_DETERMINERS));
+const scaleLeadSet = lazily(() => new WordSet(SCALE_LEADS));
 const PERSON_NOUN_SET = new Set(PERSON_NOUNS);
 
 /** Default options, the same as the schema gives for `{}` (so no option parsing is needed for them). */
@@ -730,7 +749,8 @@ function decisionAboutPeople(doc: PromptDocument, decisions: WordSet, persons: W
 /**
  * Whether decision word i is used as a decision. Most are always (classify, approve, hire). Those that
  * are also everyday nouns (NOUN_COMPOUND_WORDS: rate, score, screen, ...) count as a verb ("Rate the
- * essay", "to score", "and rank"), as the head of a noun phrase ("a score of 1-10", "the final rating."),
+ * essay", "to score", "and rank"), as the head of a noun phrase that gives a score ("a score of 1-10", "a final
+ * score.", "the rating from 1 to 5", but not "Describe the overall score."; see `isDefinite`),
  * or in a compound with a person word before them ("applicant score", "the candidate's ranking"), but
  * not in other compounds: "heart rate", "today's exchange rate", "the film's score", "a screen reader".
  */
@@ -747,15 +767,56 @@ function usedAsDecision(t: Tokens, i: number, persons: WordSet): boolean {
     return next < 0 || charAfterBlanks(t.text, t.end[next]!) !== 58;
   }
   if (verbLeadSet().has(t, prev) || isNegation(t, prev)) return true;
-  if (determinerSet().has(t, prev) || isDigit(t.text.charCodeAt(t.start[prev]!))) {
-    // "a score of", "the rating." but not "a screen reader", "the rate limit".
+  if (isDigit(t.text.charCodeAt(t.start[prev]!))) {
+    // "a 1-10 score" but not "a 1-10 score card".
     return next < 0 || isDigit(t.text.charCodeAt(t.start[next]!)) || phraseEndSet().has(t, next);
+  }
+  if (determinerSet().has(t, prev)) {
+    // "a score of", "a rating." but not "a screen reader", "the rate limit".
+    if (!(next < 0 || isDigit(t.text.charCodeAt(t.start[next]!)) || phraseEndSet().has(t, next))) return false;
+    // "the score", "the overall score", "their ranking" name a score there is; "a score", "each rating",
+    // "a final score" one to give. A definite one is given only with its scale: "the score from 1 to 10".
+    return !isDefinite(t, prev, i, persons) || scaleFollows(t, i);
   }
   // A compound: "heart rate", "exchange rate"; through a possessive, "the film's score". A decision only
   // when the word before names whom it is about ("applicant score", "the candidate's ranking").
   let modifier = prev;
   if (isOneLetterAfterApostrophe(t, prev, 115)) modifier = wordBefore(t, prev);
   return modifier >= 0 && persons.has(t, modifier);
+}
+
+/**
+ * Whether determiner `d` (before decision noun i) makes a definite noun phrase: "the", "its", "their", …, or
+ * adjectives ("final", "overall") after one, after a possessive ("the film's overall score") or with
+ * nothing before them ("Overall score was high"). Not after an indefinite one ("a final score"), after a
+ * person's possessive ("the candidate's overall score", about that person, as "the candidate's score"),
+ * or in a label ("Overall score:", as "Score:").
+ */
+function isDefinite(t: Tokens, d: number, i: number, persons: WordSet): boolean {
+  let before = d;
+  while (before >= 0 && determinerAdjectiveSet().has(t, before)) before = wordBefore(t, before);
+  if (before === d) return definiteSet().has(t, d);
+  if (before < 0) return charAfterBlanks(t.text, t.end[i]!) !== 58;
+  if (isOneLetterAfterApostrophe(t, before, 115)) {
+    const owner = wordBefore(t, before);
+    return owner < 0 || !persons.has(t, owner);
+  }
+  return definiteSet().has(t, before);
+}
+
+/**
+ * Whether a scale follows decision noun i: a number, within four words of SCALE_LEADS ("the score of 1-10",
+ * "from 0 to 100", "on a scale of 1 to 5", "out of 10") or after an opening parenthesis ("the rating (1-5)").
+ */
+function scaleFollows(t: Tokens, i: number): boolean {
+  let k = t.end[i]!;
+  while (k < t.text.length && (t.text.charCodeAt(k) === 32 || t.text.charCodeAt(k) === 9)) k++;
+  if (t.text.charCodeAt(k) === 40) return isDigit(charAfterBlanks(t.text, k + 1));
+  for (let j = i + 1; j < t.count && j <= i + 5 && t.joined[j]; j++) {
+    if (isDigit(t.text.charCodeAt(t.start[j]!))) return true;
+    if (!scaleLeadSet().has(t, j)) return false;
+  }
+  return false;
 }
 
 /** The token before token i in the same run of words (joined by blanks, one hyphen, an apostrophe or "_"), or -1. */
