@@ -236,6 +236,18 @@ ruleTester(rule).run({
     { name: 'the overall score of a survey', text: 'Summarise the customer survey. Describe the overall score.\nGender: {{gender}}\n' },
     { name: 'the rating, their ranking', text: "Explain the rating to the student and their ranking in the class.\nAge: {{age}}\n" },
     { name: "the film's overall score", text: "Describe the film's overall score for the customer.\nNationality: {{nationality}}\n" },
+    // A table of group statistics names groups, not a person's fields (hunt7 c42, repro protected-attribute-in-decision-1).
+    {
+      name: 'a survey table of counts and means',
+      uri: 'x.prompt.md',
+      text: 'Summarise our customer survey. Do not rank or judge respondents.\n\n| Age/Sex | Respondents | Mean score |\n|---|---|---|\n| 18-34 F | 212 | 4.1 |\n| 18-34 M | 198 | 4.0 |\n',
+    },
+    {
+      name: 'a table of applicant counts and shares',
+      uri: 'x.prompt.md',
+      text: 'Decide whether to hire the candidate.\n\n| Gender | Count | % of total |\n|---|---|---|\n| Female | 12 | 40% |\n| Male | 18 | 60% |\n',
+    },
+    { name: 'the repro survey', uri: 'x.md', text: 'Summarise the customer survey. Describe the overall score.\n\n| Gender | Respondents |\n|---|---|\n| Female | 212 |\n| Male | 198 |\n' },
     // Occupations are not on the person list by default (see the personWords option).
     'Rank the nurses for the promotion round.\nAge: {{age}}\n',
   ],
@@ -345,6 +357,15 @@ ruleTester(rule).run({
       name: 'an "Overall score:" label, as "Score:"',
       text: 'Fill in for the student.\nOverall score:\nAge: {{age}}\n',
       errors: [{ text: 'age', data: { decision: 'score', person: 'student' } }],
+    },
+    {
+      name: 'a table of records with a statistic column is no summary',
+      uri: 'x.prompt.md',
+      text: 'Rank the applicants.\n\n| Name | Age | Mean score |\n|---|---|---|\n| Ana | 34 | 7.5 |\n\n| Gender | Income |\n|---|---|\n| F | 52000 |\n',
+      errors: [
+        { text: 'Age', data: { decision: 'rank', kind: 'field' } },
+        { text: 'Gender', data: { decision: 'rank', kind: 'field' } },
+      ],
     },
     {
       name: 'rank as a verb after a negation',

@@ -423,6 +423,9 @@ function tableFields(text: string, found: (label: string, start: number, grammat
       at = lineEnd;
     }
     from = at;
+    // A table of group statistics ("| Gender | Respondents |", "| Age/Sex | Count | Mean score |"): its attribute
+    // columns name groups, not a person's fields.
+    if (!keyed && labels.some((l) => l !== undefined) && isGroupStatistics(text, header, labels)) continue;
     labels.forEach((label, k) => {
       if (!label) return;
       let grammatical = false;
@@ -435,6 +438,31 @@ function tableFields(text: string, found: (label: string, start: number, grammat
       found(label.name, label.start, grammatical);
     });
   }
+}
+
+/**
+ * Words of a header cell that holds a statistic of a group, not a field of one person: "Respondents",
+ * "Count", "n", "Share (%)", "% of total", "Mean score", "Average rating", "Number of participants".
+ */
+const STATISTIC_WORDS = new Set([
+  'respondents', 'responses', 'participants', 'people', 'count', 'counts', 'n', 'total', 'totals', 'share', 'percent',
+  'percentage', 'pct', '%', 'proportion', 'mean', 'average', 'avg', 'median', 'frequency', 'sample',
+]);
+
+/**
+ * Whether a table's header is one of group statistics: each cell that is no attribute field (`labels`) holds a
+ * word of STATISTIC_WORDS, and there is at least one such cell ("| Gender | Respondents |"; not
+ * "| Name | Age | Score |").
+ */
+function isGroupStatistics(text: string, header: { start: number; end: number }[], labels: ({ name: string } | undefined)[]): boolean {
+  let statistics = 0;
+  for (let k = 0; k < header.length; k++) {
+    if (labels[k]) continue;
+    const words = headerWord(text, header[k]!).split(/[^a-z0-9%]+/);
+    if (!words.some((w) => STATISTIC_WORDS.has(w))) return false;
+    statistics++;
+  }
+  return statistics > 0;
 }
 
 /** Header words of a key/value table's first column ("| Field | Value |"; an empty cell too). */
