@@ -94,7 +94,8 @@ describe('protected-attribute-in-decision: CSV column headers', () => {
       ['age', 'age', 'key'],
       ['familial_status', 'family-status', 'key'],
     ]);
-    expect(ds[0]!.data.decision).toBe('applicant');
+    // "applicant" (of both lists) is the person, so the decision is another word.
+    expect(ds[0]!.data).toMatchObject({ decision: 'credit', person: 'applicant' });
   });
 
   it('reads no header from other text files, from a line that is no table, or without a decision about people', () => {
@@ -248,6 +249,9 @@ ruleTester(rule).run({
       text: 'Decide whether to hire the candidate.\n\n| Gender | Count | % of total |\n|---|---|---|\n| Female | 12 | 40% |\n| Male | 18 | 60% |\n',
     },
     { name: 'the repro survey', uri: 'x.md', text: 'Summarise the customer survey. Describe the overall score.\n\n| Gender | Respondents |\n|---|---|\n| Female | 212 |\n| Male | 198 |\n' },
+    // One word is not both the decision and the person (hunt7 repro protected-attribute-in-decision-2, c10).
+    { name: 'a loan in a persona', text: 'Generate a user persona for our budgeting app.\n\nName: Tom Lindqvist\nAge: 52\nTom is paying off a car loan.\n' },
+    { name: 'a hire in a story', text: 'Write a short story about a new hire.\nAge: {{age}}\n' },
     // Occupations are not on the person list by default (see the personWords option).
     'Rank the nurses for the promotion round.\nAge: {{age}}\n',
   ],
@@ -331,7 +335,7 @@ ruleTester(rule).run({
     {
       name: 'a decision noun after a person word or a determiner',
       text: "Output the applicant score and the candidate's ranking.\nAge: {{age}}\n",
-      errors: [{ range: [1, 7, 1, 10], text: 'age', data: { decision: 'applicant', person: 'applicant' } }],
+      errors: [{ range: [1, 7, 1, 10], text: 'age', data: { decision: 'score', person: 'applicant' } }],
     },
     {
       name: 'score as the head of a noun phrase',
@@ -366,6 +370,24 @@ ruleTester(rule).run({
         { text: 'Age', data: { decision: 'rank', kind: 'field' } },
         { text: 'Gender', data: { decision: 'rank', kind: 'field' } },
       ],
+    },
+    {
+      name: 'a word of both lists with another decision or person word',
+      text: 'Loan request: approve or deny.\nAge: {{age}}\n\nShould we hire her? She is a strong candidate.\nGender: {{gender}}\n',
+      errors: [
+        { text: 'age', data: { decision: 'approve', person: 'loan' } },
+        { text: 'gender', data: { decision: 'approve', person: 'loan' } },
+      ],
+    },
+    {
+      name: 'two words of both lists',
+      text: 'Should we hire her? She is a strong candidate.\nGender: {{gender}}\n',
+      errors: [{ text: 'gender', data: { decision: 'candidate', person: 'hire' } }],
+    },
+    {
+      name: 'a word of both lists with a person word after it',
+      text: 'Decide on the loan for this borrower.\nAge: {{age}}\n',
+      errors: [{ text: 'age', data: { decision: 'decide', person: 'loan' } }],
     },
     {
       name: 'rank as a verb after a negation',

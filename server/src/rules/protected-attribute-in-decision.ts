@@ -755,23 +755,38 @@ function grammaticalGenderAt(field: string, text: string, i: number): boolean {
 
 /**
  * The first decision word of the prose (used as one, see `usedAsDecision`) and, when `needPerson`,
- * the first person word (PERSON_WORDS and the `personWords` option): the decision is about people.
- * Stops as soon as it has what it needs.
+ * the first person word (PERSON_WORDS and the `personWords` option) at another place: the decision is
+ * about people. A word of both lists (loan, applicant, hire) is one or the other, not both: "Tom is
+ * paying off a car loan." alone is no decision about people; "Approve the loan." and "Loan request:
+ * approve or deny" are. Stops as soon as it has what it needs.
  */
 function decisionAboutPeople(doc: PromptDocument, decisions: WordSet, persons: WordSet, needPerson: boolean): { decision?: string; person?: string } {
   let decision: string | undefined;
   let person: string | undefined;
+  // The person is the very word that is the decision: another decision word, or another person word, is still needed.
+  let same = false;
   for (const lex of documentLexicon(doc).prose) {
     const t = lex.scan();
     for (let i = 0; i < t.count; i++) {
       const len = t.end[i]! - t.start[i]!;
       if (len < 2 || len > 16) continue;
-      if (needPerson && person === undefined && persons.has(t, i)) person = tokenLower(t, i);
-      if (decision === undefined && decisions.has(t, i) && usedAsDecision(t, i, persons)) decision = tokenLower(t, i);
-      if (decision !== undefined && (person !== undefined || !needPerson)) return { decision, person };
+      const isPerson = needPerson && persons.has(t, i);
+      // Once the decision and a person at different places are found, nothing else is looked at.
+      let decisionHere = false;
+      if ((decision === undefined || same) && decisions.has(t, i) && usedAsDecision(t, i, persons)) {
+        // A second decision word while the person is the first one's word: that word is the person ("Loan request: approve").
+        if (decision !== undefined) same = false;
+        decision = tokenLower(t, i);
+        decisionHere = true;
+      }
+      if (isPerson && (person === undefined || (same && !decisionHere))) {
+        person = tokenLower(t, i);
+        same = decisionHere;
+      }
+      if (decision !== undefined && (!needPerson || (person !== undefined && !same))) return { decision, person };
     }
   }
-  return { decision, person };
+  return { decision, person: same ? undefined : person };
 }
 
 /**
