@@ -88,7 +88,7 @@ const VERB_LEADS = [
   'we', 'you', 'i', 'they', 'not', 'never', 'always', 'first', 'now', 'just', 'help',
 ];
 
-/** Before a decision word, a word that makes it the head of its noun phrase: "a score of", "the final rating". */
+/** Before a decision word, a word that makes it the head of its noun phrase: "a score of", "the final rating" (see `isDefinite`). */
 const DETERMINERS = [
   'a', 'an', 'the', 'this', 'that', 'these', 'those', 'each', 'every', 'any', 'no', 'one', 'their', 'his', 'her', 'its',
   'your', 'our', 'my', 'final', 'overall', 'numeric', 'numerical', 'single', 'same', 'new',
