@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../server/src/engine/lint.js';
 import { defaultConfig } from '../../server/src/config/schema.js';
-import rule, { attributeOf, isPersonQualifier, tableCells } from '../../server/src/rules/protected-attribute-in-decision.js';
+import rule, { attributeOf, isPersonQualifier } from '../../server/src/rules/protected-attribute-in-decision.js';
+import { tableCells } from '../../server/src/parse/text.js';
 import { ruleTester } from './helpers.js';
 
 const ID = 'protected-attribute-in-decision';

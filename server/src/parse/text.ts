@@ -1197,6 +1197,19 @@ function splitTableRow(text: string, start: number, end: number): number {
   return pipes === 0 ? 0 : n;
 }
 
+/**
+ * The cells of one markdown table row, `text` from `start` to `end` (a line without its break), as
+ * spans: split at each "|" not escaped as "\\|", without the row's optional outer pipes, each
+ * trimmed (see splitTableRow); none for a line without a pipe. Not `csvCells`: a table's cells are
+ * not separated by commas, and a quote in them is text, not quoting.
+ */
+export function tableCells(text: string, start: number, end: number): { start: number; end: number }[] {
+  const n = splitTableRow(text, start, end);
+  const cells = new Array<{ start: number; end: number }>(n);
+  for (let k = 0; k < n; k++) cells[k] = { start: cellStarts[k]!, end: cellEnds[k]! };
+  return cells;
+}
+
 /** Whether line text[start, end) is a table's delimiter row ("|---|:---:|", "--- | ---") of `columns` cells. */
 function isDelimiterRow(text: string, start: number, end: number, columns: number): boolean {
   let k = start;

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { lineEndFrom } from '../model/lines.js';
-import { csvCells } from '../parse/text.js';
+import { csvCells, tableCells } from '../parse/text.js';
 import { defineRule, lazily } from './types.js';
 import { tokenLower, WordSet, type Tokens } from '../lexicon/tokens.js';
 import { documentLexicon, peopleIndex } from '../lexicon/lexicon.js';
@@ -351,34 +351,6 @@ function hasTableDelimiter(text: string): boolean {
   return nextTableDelimiter(text, 0) >= 0;
 }
 
-/**
- * The cells of one markdown table row, `text` from `start` to `end` (a line without its break): split at
- * each "|" not escaped as "\\|", without the row's optional outer pipes, each trimmed of blanks. Not
- * `csvCells`: a table's cells are not separated by commas, and a quote in them is text, not quoting.
- */
-export function tableCells(text: string, start: number, end: number): { start: number; end: number }[] {
-  let i = start;
-  while (i < end && isBlank(text.charCodeAt(i))) i++;
-  if (i < end && text.charCodeAt(i) === 124) i++;
-  let e = end;
-  while (e > i && isBlank(text.charCodeAt(e - 1))) e--;
-  if (e > i && text.charCodeAt(e - 1) === 124 && text.charCodeAt(e - 2) !== 92) e--;
-  const cells: { start: number; end: number }[] = [];
-  let from = i;
-  for (let j = i; j <= e; j++) {
-    if (j < e && (text.charCodeAt(j) !== 124 || text.charCodeAt(j - 1) === 92)) continue;
-    let s = from;
-    let t = j;
-    while (s < t && isBlank(text.charCodeAt(s))) s++;
-    while (t > s && isBlank(text.charCodeAt(t - 1))) t--;
-    cells.push({ start: s, end: t });
-    from = j + 1;
-  }
-  return cells;
-}
-
-const isBlank = (c: number) => c === 32 || c === 9;
-
 /** A table cell that can be a field name: a label as FIELD_LINE reads one, inside optional emphasis or code marks ("**Age**"). */
 const TABLE_LABEL = /^[*_`]*([A-Za-z][A-Za-z _'\/&-]{0,40}?)[*_`]*$/;
 
@@ -475,7 +447,12 @@ function headerWord(text: string, c: { start: number; end: number }): string {
   return text.slice(c.start, c.end).replace(/[*_`]/g, '').trim().toLowerCase();
 }
 
-/** The first cell of a table row (trimmed) and where the text after its closing "|" starts; undefined in a row of one cell. */
+const isBlank = (c: number) => c === 32 || c === 9;
+
+/**
+ * The first cell of a table row (trimmed) and where the text after its closing "|" starts; undefined in a
+ * row of one cell. Only that cell: the rest of the row is not split, as tableCells would.
+ */
 function firstTableCell(text: string, start: number, end: number): { start: number; end: number; next: number } | undefined {
   let i = start;
   while (i < end && isBlank(text.charCodeAt(i))) i++;
