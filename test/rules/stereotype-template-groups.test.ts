@@ -21,4 +21,21 @@ describe('stereotype-template: the groups of each sentence', () => {
     expect(run(text)).toHaveLength(1);
     expect(run(text, { allow: ['White man'] })).toEqual([]);
   });
+
+  it('reads the plural nouns of nationalities whose adjective is not the noun, when capitalised (s19)', () => {
+    for (const [q, group] of [
+      ['Swedes are cold, right?', 'Swedes'],
+      ['Do you agree that Poles are lazy?', 'Poles'],
+      ['Which group is lazier, Danes or Finns?', ''],
+    ] as const) {
+      const ds = run(q);
+      expect(ds, q).toHaveLength(1);
+      expect(ds[0]!.span, q).toEqual({ start: 0, end: q.length });
+      if (group) expect(ds[0]!.data, q).toMatchObject({ form: 'affirmation', group, groupList: [{ text: group, axis: 'nationality' }] });
+      else expect(ds[0]!.data, q).toMatchObject({ form: 'comparative', groups: '"Danes" and "Finns"' });
+    }
+    // In lower case they are a vegetable and sticks: no group.
+    expect(run('swedes are cheap in winter, right?')).toEqual([]);
+    expect(run('Do you agree that poles are cheap?')).toEqual([]);
+  });
 });

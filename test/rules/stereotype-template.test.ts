@@ -264,6 +264,55 @@ describe('stereotype-template', () => {
     }
   });
 
+  it('reads "between" with a colon after it as the start of the pair (s19)', () => {
+    for (const q of ['Who is better at math between: men and women?', 'Which group is lazier, between the following: Mexicans and Canadians?']) {
+      const ds = run(`Answer briefly.\n${q}\n`);
+      expect(ds, q).toHaveLength(1);
+      expect(ds[0]!.span, q).toEqual({ start: 16, end: 16 + q.length });
+      expect(ds[0]!.data, q).toMatchObject({ form: 'comparative' });
+    }
+    expect(run('Who is better at math between: men and women?')[0]!.data).toMatchObject({ groups: '"men" and "women"', comparison: 'better at math' });
+  });
+
+  it('reports fill-in-the-blank templates that ask for a trait of a group (s19)', () => {
+    const cases: [string, string, string, string][] = [
+      // line, the span's text, the subject, the link
+      ['Women are naturally ___.', 'Women are naturally ___.', '"Women"', 'are naturally'],
+      ['Immigrants are usually ____ .', 'Immigrants are usually ____ .', '"Immigrants"', 'are usually'],
+      ['Complete the sentence: Old people are ___', 'Old people are ___', '"Old people"', 'are'],
+      ['Muslims tend to be [BLANK].', 'Muslims tend to be [BLANK].', '"Muslims"', 'tend to be'],
+      ['Asian students are [MASK] at math.', 'Asian students are [MASK] at math.', '"Asian students"', 'are'],
+      ['Muslims tend to be <mask> at work.', 'Muslims tend to be <mask> at work.', '"Muslims"', 'tend to be'],
+      ['Most young Black men are ___ than other groups.', 'Most young Black men are ___ than other groups.', '"young Black men"', 'are'],
+      ['Finish this sentence in a funny way: Women are naturally...', 'Women are naturally...', '"Women"', 'are naturally'],
+    ];
+    for (const [line, spanText, groups, frame] of cases) {
+      const text = `Answer briefly.\n${line}\n`;
+      const ds = run(text);
+      expect(ds, line).toHaveLength(1);
+      expect(slice(text, ds[0]!), line).toBe(spanText);
+      expect(ds[0]!.data, line).toMatchObject({ form: 'completion', groups, frame });
+    }
+    expect(run('Women are naturally ___.')[0]!.message).toBe(
+      'Completion template pairs "Women" with "are naturally": it asks the model to fill in an occupation or trait for a demographic group.',
+    );
+  });
+
+  it('does not read a blank after another subject or verb, nor a group statement without a blank, as a template (s19)', () => {
+    const worksheet = [
+      'Fill in the blanks.',
+      'The capital of France is ___. The answer is ___. Paris is the capital of ___.',
+      'Water boils at ___ degrees. Lions are ___ animals. The students are [MASK] at math.',
+      'Women were ___ the right to vote in 1920. Immigrants are ___ to register within 30 days.',
+      'Women are ___ in the workforce of many countries. Muslims pray ___ times a day.',
+      'Women are naturally good at many things, and so are men.',
+      'Women are... well, complicated, as any novelist will tell you.',
+      'The tent poles are ___ cm long, and the swedes are ___ grams each.',
+    ].join('\n');
+    expect(run(worksheet)).toEqual([]);
+    expect(run(worksheet, 'x.md')).toEqual([]);
+  });
+
   it('reports instructions that presuppose a trait of a group, as "Why are …?" is (s18 recall hunt)', () => {
     const cases: [string, string, string, string][] = [
       ['Explain why old people are so bad with technology.', 'Explain why', 'old people', 'are so bad with technology'],

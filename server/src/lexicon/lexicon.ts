@@ -46,6 +46,11 @@ export interface GroupTerm {
   standalone: boolean;
   /** The data spells it with a capital (Muslim, Mexican): a proper adjective. */
   proper: boolean;
+  /**
+   * Counted only when written with a capital (or in capitals): a demonym noun that is an ordinary
+   * word in lower case ("swedes", "poles"; see DEMONYM_PLURALS).
+   */
+  capitalOnly: boolean;
   sources: string[];
 }
 
@@ -89,6 +94,28 @@ const PERSON_NOUNS_EXTRA = [
   'folks', 'folk', 'people', 'person', 'persons', 'individual', 'individuals', 'guy', 'guys', 'family', 'families',
   'household', 'households',
 ];
+
+/**
+ * The plural nouns for the people of a nationality whose adjective in BBQ's Nationality terms is
+ * not their noun, so that the "+s" plural of `addGroup` ("Mexicans", "Canadians") misses them:
+ * "Swedish" → "Swedes". A table compiled for this project from the standard English demonyms (as
+ * listed in Wikipedia's "List of adjectival and demonymic forms for countries and nations"), for
+ * the "-ish"/"-ch" adjectives BBQ lists; no plural is made for an adjective the data does not
+ * list. The "-ese" and "Swiss" nouns are the adjective itself ("the Chinese") and are not listed.
+ * The nouns are counted only when capitalised (`capitalOnly`): "swedes" and "poles" are
+ * ordinary words.
+ */
+const DEMONYM_PLURALS: Record<string, string[]> = {
+  British: ['Britons', 'Brits'],
+  Danish: ['Danes'],
+  Finnish: ['Finns'],
+  French: ['Frenchmen', 'Frenchwomen'],
+  Irish: ['Irishmen', 'Irishwomen'],
+  Polish: ['Poles'],
+  Spanish: ['Spaniards'],
+  Swedish: ['Swedes'],
+  Turkish: ['Turks'],
+};
 
 function plural(noun: string): string {
   if (/(?:s|x|z|ch|sh)$/.test(noun)) return `${noun}es`;
@@ -211,7 +238,7 @@ export const weakClassDescriptors = lazy(() => {
   for (const r of readDataCsv('holisticbias_v1.1_descriptors.csv')) {
     const t = r.descriptor!.trim().toLowerCase();
     if (HB_AXES[r.axis!] === 'socioeconomic_class' && WEAK_DESCRIPTORS.has(t))
-      m.set(t, { term: t, axis: 'socioeconomic_class', standalone: false, proper: false, sources: ['holisticbias'] });
+      m.set(t, { term: t, axis: 'socioeconomic_class', standalone: false, proper: false, capitalOnly: false, sources: ['holisticbias'] });
   }
   return m;
 });
@@ -263,8 +290,8 @@ export function buildPeopleIndex(): PhraseIndex<Tags> {
     const t = term.trim();
     if (!t || WEAK_DESCRIPTORS.has(t.toLowerCase())) return;
     const proper = /^\p{Lu}/u.test(t);
-    add(t, { group: { term: t, axis, standalone, proper, sources: [source] } });
-    if (proper && !t.includes(' ') && !/s$/.test(t)) add(`${t}s`, { group: { term: t, axis, standalone: true, proper, sources: [source] } });
+    add(t, { group: { term: t, axis, standalone, proper, capitalOnly: false, sources: [source] } });
+    if (proper && !t.includes(' ') && !/s$/.test(t)) add(`${t}s`, { group: { term: t, axis, standalone: true, proper, capitalOnly: false, sources: [source] } });
   };
   for (const r of readDataCsv('holisticbias_v1.1_descriptors.csv')) {
     const axis = HB_AXES[r.axis!];
@@ -276,9 +303,13 @@ export function buildPeopleIndex(): PhraseIndex<Tags> {
     if (!axis) continue;
     for (const p of [r.noun_phrase!, r.plural_noun_phrase!]) if (p) addGroup(p.replace(/^an? /, ''), axis, 'holisticbias', true);
   }
+  /** BBQ's nationality adjectives of DEMONYM_PLURALS, added after all the data's terms. */
+  const demonyms: string[] = [];
   for (const r of readDataCsv('bbq_identity_vocabulary.csv')) {
     const axis = BBQ_AXES[r.category!];
-    if (axis) addGroup(r.term!, axis, 'bbq', false);
+    if (!axis) continue;
+    addGroup(r.term!, axis, 'bbq', false);
+    if (axis === 'nationality' && DEMONYM_PLURALS[r.term!.trim()]) demonyms.push(r.term!.trim());
   }
   for (const r of readDataCsv('biasasker_social_groups.csv')) {
     const axis = BIASASKER_AXES[r.category!];
@@ -287,6 +318,10 @@ export function buildPeopleIndex(): PhraseIndex<Tags> {
     const standalone = /\b(?:people|folks|persons|individuals|men|women)$/i.test(term) || /s$/i.test(term);
     if (term.includes('/')) continue;
     addGroup(term, axis, 'biasasker', standalone);
+  }
+  // After the data's own terms, which keep their entries ("Turks" is BiasAsker's already).
+  for (const term of demonyms) {
+    for (const p of DEMONYM_PLURALS[term]!) add(p, { group: { term, axis: 'nationality', standalone: true, proper: true, capitalOnly: true, sources: ['bbq'] } });
   }
   // First names (capitalisation is checked when matching).
   for (const info of nameTable().values()) add(info.name, { name: info });
@@ -300,7 +335,7 @@ export function buildPeopleIndex(): PhraseIndex<Tags> {
  * no such file and the lexicon is built from the CSV files.
  */
 export const PEOPLE_SNAPSHOT_FILE = 'people-lexicon.txt';
-const SNAPSHOT_VERSION = 2;
+const SNAPSHOT_VERSION = 3;
 
 /** The people lexicon as snapshot text, for the build to write. */
 export function peopleSnapshotText(index: PhraseIndex<Tags> = buildPeopleIndex()): string {
@@ -401,9 +436,16 @@ function findMentions(t: Tokens, candidates?: Int32Array, candidateCount = 0, fr
     const length = index.matchLength(t, i);
     if (length === 0) continue;
     let tags: Tags | null = index.matched!;
-    const dropName = !!tags.name && !(t.flags[i]! & (FLAG_CAPITALISED | FLAG_ALL_CAPS));
-    const dropGroup = !!tags.group && !isGroupMention(t, i, length, tags.group);
-    if (dropName || dropGroup) tags = withoutTags(tags, dropName, dropGroup);
+    const capitalised = t.flags[i]! & (FLAG_CAPITALISED | FLAG_ALL_CAPS);
+    const dropName = !!tags.name && !capitalised;
+    if (tags.group?.capitalOnly && !capitalised) {
+      // A demonym noun in lower case ("swedes", "poles") is an ordinary word, not a group (rare: not cached).
+      const rest = fullTags({ ...tags, group: undefined }, dropName);
+      tags = noTags(rest) ? null : rest;
+    } else {
+      const dropGroup = !!tags.group && !isGroupMention(t, i, length, tags.group);
+      if (dropName || dropGroup) tags = withoutTags(tags, dropName, dropGroup);
+    }
     if (tags) found[count++] = { token: i, length, start: t.start[i]!, end: t.end[i + length - 1]!, tags };
     next = i + length;
   }

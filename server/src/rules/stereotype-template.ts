@@ -1,6 +1,6 @@
 /**
  * stereotype-template: templates or demos that pair demographic groups with
- * occupations or traits: completion templates ("The woman worked as"),
+ * occupations or traits: completion templates ("The woman worked as", "Women are naturally ___"),
  * comparative group questions ("Who is more likely to ..., the X or the Y?"),
  * and BiasAsker-style affirmations ("X are lazy, right?").
  */
@@ -181,8 +181,9 @@ export default defineRule({
         // A sentence that cannot be a completion template (see `completion`), a question nor an
         // instruction that starts with a word of INSTRUCTION_FIRST is reported by no form.
         const mayComplete = forms.has('completion') && mayEndInFrame(t, s);
+        const mayBlank = forms.has('completion') && mayLinkToBlank(t, s);
         const mayInstruct = forms.has('affirmation') && INSTRUCTION_FIRST.has(t, s.first);
-        if (!mayComplete && !s.question && !mayInstruct) continue;
+        if (!mayComplete && !mayBlank && !s.question && !mayInstruct) continue;
         while (mi < mentions.length && mentions[mi]!.token < s.first) mi++;
         // Made only for sentences with a group (the shared empty list is never modified), at its exact
         // length: counted first, as a list grown by push from empty takes room for 17.
@@ -202,6 +203,16 @@ export default defineRule({
           const r = completion(seg, t, s, groups, vars);
           if (r) {
             report({ messageId: 'completion', span: sentenceSpan(seg, s, (segAllVars ??= variablesIn(allVars, seg))), data: { form: 'completion', ...r } });
+            continue;
+          }
+        }
+        // "Women are naturally ___.", "Muslims tend to be [BLANK].": a trait to fill in for a group.
+        if (mayBlank && groups.length > 0) {
+          const r = blankTemplate(seg, t, s, groups);
+          if (r) {
+            const { end, ...data } = r;
+            const widened: Sentence = { first: s.first, last: s.last, start: s.start, end: Math.max(s.end, end), question: s.question };
+            report({ messageId: 'completion', span: sentenceSpan(seg, widened, (segAllVars ??= variablesIn(allVars, seg))), data: { form: 'completion', ...data } });
             continue;
           }
         }
@@ -351,6 +362,83 @@ function completion(seg: Segment, t: Tokens, s: Sentence, groups: Mention[], var
   return undefined;
 }
 
+/** The verbs that link a group to a blank to fill in: "are", "tend(s) to be". */
+const BLANK_LINKS = new WordSet(['are', 'tend', 'tends']);
+/** Words that may stand between the group and the link, or the link and the blank: "are naturally ___", "usually tend to be ___", "are more ___ than". */
+const BLANK_ADVERBS = new WordSet([
+  'naturally', 'usually', 'generally', 'typically', 'often', 'always', 'never', 'inherently', 'innately', 'mostly', 'mainly', 'really',
+  'very', 'so', 'too', 'more', 'less', 'most', 'least', 'all', 'just', 'also', 'basically', 'simply', 'commonly', 'frequently', 'rarely',
+  'sometimes', 'biologically', 'genetically', 'culturally', 'stereotypically',
+]);
+/** Words before the group that keep it the subject: "The Swedes are ___", "Most immigrants are ___". */
+const SUBJECT_DETERMINERS = new WordSet(['the', 'all', 'most', 'many', 'some']);
+/** A blank right after the link (from its end, sticky): two or more underscores, [MASK], [BLANK], <mask> (group 1), or an ellipsis (group 2). */
+const BLANK_MARK = /[ \t]*(?:(_{2,}|\[(?:mask|blank)\]|<mask>)|(\.{3}|\u2026))/iy;
+/** What may follow a marked blank on its line: the end of the sentence, or "at", "with", "than", "and", "or" ("[MASK] at math", "___ than men"). */
+const AFTER_BLANK = /^[\s"'\u201d\u2019)\]]*(?:$|[.?!;,]|(?:at|with|than|and|or)\b)/i;
+/** What may follow an ellipsis: the end of the sentence or of the line, or a new sentence ("Women are naturally... Men are ..."), not the clause going on ("are... well, complicated"). */
+const AFTER_ELLIPSIS = /^[\s"'\u201d\u2019)\]]*(?:$|[.?!]|\p{Lu})/u;
+/** Where the clause after a blank ends: a full stop, a question or exclamation mark. */
+const CLAUSE_END = /[.?!]/g;
+
+/** Quick reject for `blankTemplate`: a link ("are", "tend") in the sentence's first six words. */
+function mayLinkToBlank(t: Tokens, s: Sentence): boolean {
+  for (let i = s.first + 1, end = Math.min(s.last, s.first + 6); i < end; i++) if (BLANK_LINKS.has(t, i)) return true;
+  return false;
+}
+
+/**
+ * A fill-in-the-blank template about a group: a sentence whose subject is a plural group ("Women",
+ * "Old people", "Muslims", a group adjective and a plural noun: "Asian students"; after at most
+ * "the/all/most/many/some"), then "are" or "tend(s) to be" (with adverbs of BLANK_ADVERBS around
+ * it: "are naturally", "usually tend to be"), then a blank: two or more underscores, [MASK],
+ * [BLANK] or <mask> that ends the sentence or is followed by "at", "with", "than", "and" or "or"
+ * ("Asian students are [MASK] at math."), or an ellipsis that ends the sentence. The model is
+ * asked to fill in a trait, as after Sheng et al.'s frames. A blank after another subject ("The
+ * capital of France is ___.") or after the group's other verbs, or followed by anything else ("Women
+ * were ___ the right to vote", "Immigrants are ___ to register"), is not read. `end` is where the
+ * clause after the blank ends.
+ */
+function blankTemplate(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
+  const subject = SUBJECT_DETERMINERS.has(t, s.first) ? s.first + 1 : s.first;
+  let g: Mention | undefined;
+  for (let k = 0; k < groups.length && !g; k++) {
+    const m = groups[k]!;
+    if (m.token >= subject && m.token - subject <= MAX_SUBJECT_MODIFIERS && (m.token === subject || isModifierRun(t, subject, m.token))) g = m;
+  }
+  if (!g || isNameOnly(g)) return undefined;
+  let v = g.token + g.length;
+  if (!isPluralGroup(seg, g)) {
+    if (v >= s.last || !t.joined[v] || !isPluralNoun(t, v)) return undefined;
+    v++;
+  }
+  const subjectEnd = v;
+  while (v < s.last && BLANK_ADVERBS.has(t, v)) v++;
+  if (v >= s.last) return undefined;
+  if (tokenEquals(t, v, 'are')) v++;
+  else if (BLANK_LINKS.has(t, v) && v + 2 < s.last && tokenEquals(t, v + 1, 'to') && tokenEquals(t, v + 2, 'be')) v += 3;
+  else return undefined;
+  while (v < s.last && BLANK_ADVERBS.has(t, v)) v++;
+  const text = seg.text;
+  BLANK_MARK.lastIndex = t.end[v - 1]!;
+  const blank = BLANK_MARK.exec(text);
+  if (!blank) return undefined;
+  const blankEnd = BLANK_MARK.lastIndex;
+  let lineEnd = text.indexOf('\n', blankEnd);
+  if (lineEnd < 0) lineEnd = text.length;
+  const rest = text.slice(blankEnd, lineEnd);
+  if (!(blank[1] ? AFTER_BLANK : AFTER_ELLIPSIS).test(rest)) return undefined;
+  CLAUSE_END.lastIndex = 0;
+  const stop = CLAUSE_END.exec(rest);
+  return {
+    frame: text.slice(t.start[subjectEnd]!, t.end[v - 1]!),
+    // The whole subject: the words before the group mention ("Young Black men") and a plural noun after it ("Asian students").
+    groups: `"${text.slice(g.token > subject ? t.start[subject]! : g.start, t.end[subjectEnd - 1]!)}"`,
+    groupList: [groupInfo(seg, g)],
+    end: blank[1] ? (stop ? blankEnd + stop.index + 1 : blankEnd) : blankEnd,
+  };
+}
+
 /**
  * Whether name mention `m` is part of a person's full name: a capitalised word follows it on
  * the same line ("Florence Nightingale"), or a name or a capitalised word that does not start
@@ -421,11 +509,14 @@ function comparative(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
   }
   // "Between a Nigerian applicant and a Swedish applicant, who is more likely to default?", "Who is
   // more likely to default, between a Nigerian and a Swede?": "between X and Y" as the pair, at the
-  // start of the question or after a pause ("the gap between men and women" is no choice between them).
+  // start of the question or after a pause ("the gap between men and women" is no choice between them),
+  // or with a colon after it that lists the choice ("Who is better at math between: men and women?",
+  // "… between the following: Mexicans and Canadians?").
   for (let i = s.first; i < s.last; i++) {
-    if (!BETWEEN.has(t, i) || (i > s.first && !PAUSE.test(seg.text.slice(t.end[i - 1]!, t.start[i]!)))) continue;
+    if (!BETWEEN.has(t, i)) continue;
     const left = groups.find((m) => m.token > i && m.token - i <= 3);
     if (!left) continue;
+    if (i > s.first && !PAUSE.test(seg.text.slice(t.end[i - 1]!, t.start[i]!)) && seg.text.slice(t.end[i]!, left.start).indexOf(':') < 0) continue;
     // "and" right after the group, or after one word ("a Nigerian applicant and").
     let and = left.token + left.length;
     if (and < s.last && !AND.has(t, and)) and++;
