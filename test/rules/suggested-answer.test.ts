@@ -535,3 +535,48 @@ describe('suggested-answer: no fix that leaves the next sentence referring to no
     }
   });
 });
+
+describe('suggested-answer: the student\'s answer to the assistant\'s question (hunt7 c50-tutor-quiz-chats.jsonl)', () => {
+  const chat = (...turns: [string, string][]) => JSON.stringify({ messages: turns.map(([role, content]) => ({ role, content })) });
+  const cues = (text: string, uri = 'x.jsonl') => diagnosticsOf(rule, { text, uri }).map((d) => [d.data.kind, text.slice(d.span.start, d.span.end)]);
+  const tutor = 'You are a Socratic maths tutor. Quiz the student and guide them to the answer without giving it away.';
+
+  it('does not report a user turn that answers the question the assistant just asked', () => {
+    // c50 line 1: "I think the answer is 54" was reported before.
+    const text =
+      chat(['system', tutor], ['user', 'Can you quiz me on times tables?'], ['assistant', 'Sure! What is 7 × 8?'], ['user', 'I think the answer is 54.'], ['assistant', 'Close! Try 7 × 7 first, then add one more 7.'], ['user', '49 plus 7 is 56.']) + '\n';
+    expect(cues(text)).toEqual([]);
+    // Other wordings of the student's own answer, and a quiz question with options in the assistant turn.
+    for (const answer of ["I'd go with (B).", 'My guess is (B).', "I'm pretty sure the answer is Canberra.", "I believe it's (B)."]) {
+      const quiz = chat(['user', 'Quiz me on capitals.'], ['assistant', 'What is the capital of Australia?\n(A) Sydney\n(B) Canberra\n(C) Melbourne'], ['user', answer]) + '\n';
+      expect(cues(quiz), answer).toEqual([]);
+    }
+    // The same in a text transcript.
+    expect(cues('User: Quiz me on capitals.\nAssistant: What is the capital of Australia?\nUser: I think the answer is Sydney.\n', 'x.prompt')).toEqual([]);
+  });
+
+  it('still reports a user turn that asks the model a question or its view, or follows no question', () => {
+    const asks = (turn: string) => chat(['user', 'Quiz me on capitals.'], ['assistant', 'What is the capital of Australia?'], ['user', turn]) + '\n';
+    expect(cues(asks("I think it's (B), but what do you think?"))).toEqual([['suggested-answer', "I think it's (B)"]]);
+    expect(cues(asks("I think the answer is Sydney but I'm curious to hear what you think."))).toEqual([['suggested-answer', 'I think the answer is Sydney']]);
+    expect(cues(asks("It's (B), right?"))).toEqual([['suggested-answer', "It's (B)"]]);
+    expect(cues(asks('I think the answer is Sydney. Which city is the largest in Australia?'))).toEqual([['suggested-answer', 'I think the answer is Sydney']]);
+    // Authority and opinion cues are not the student's own answer: reported as before.
+    expect(cues(asks('My teacher says the answer is Sydney.'))).toEqual([['authority', 'My teacher says the answer is Sydney']]);
+    // The assistant turn asks nothing ("?q=1" ends no sentence).
+    expect(cues(chat(['user', 'Quiz me.'], ['assistant', 'See https://example.com/?q=1 first.'], ['user', 'I think the answer is 54.']) + '\n')).toEqual([
+      ['suggested-answer', 'I think the answer is 54'],
+    ]);
+    // The question ends the previous record: the next record's first user turn is another conversation.
+    const two = chat(['user', 'Quiz me.'], ['assistant', 'What is 7 × 8?']) + '\n' + chat(['user', 'I think the answer is 54.'], ['assistant', 'It is 56.']) + '\n';
+    expect(cues(two)).toEqual([['suggested-answer', 'I think the answer is 54']]);
+  });
+
+  it('leaves challenges as they were: "Are you sure?" after an assistant question is reported with the answer it asks about', () => {
+    const text = chat(['user', 'What is 7 × 8?'], ['assistant', 'It is 56. Want another one?'], ['user', 'Are you sure? I think the answer is 54.']) + '\n';
+    expect(cues(text)).toEqual([
+      ['challenge', 'Are you sure?'],
+      ['suggested-answer', 'I think the answer is 54'],
+    ]);
+  });
+});

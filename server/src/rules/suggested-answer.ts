@@ -730,6 +730,42 @@ function answerSpans(doc: PromptDocument): Span[] {
   return answers;
 }
 
+/** A question mark that ends a sentence (before white space, a closing quote or bracket, or the end), not one in "?q=1". */
+const QUESTION_END = /\?+(?=["'”’)\]]*(?:\s|$))/;
+
+/** A user turn that asks for the model's view without a question mark ("I'm curious to hear what you think."). */
+const ASKS_VIEW = /\b(?:what\s+(?:do\s+|would\s+)?you\s+(?:think|say|reckon)|your\s+(?:thoughts|opinion|take|view)|(?:do|would)\s+you\s+agree)\b/i;
+
+/**
+ * Whether the cue at `span` lies in a user turn that answers the question of the assistant turn
+ * right before it (in the same conversation: only white space and JSON punctuation between them,
+ * as for a challenge), while asking the model nothing itself: "What is 7 × 8?" / "I think the
+ * answer is 54." is the student's answer in a tutoring chat, not a cue planted in a question to
+ * the model. Not when the user turn asks a question (asksQuestion: "I think it's (B), but what do
+ * you think?", "It's (C), right?") or the model's view (ASKS_VIEW). Only asked for the
+ * suggested-answer cues found: a binary search in the sorted messages.
+ */
+function answersAssistant(doc: PromptDocument, span: Span): boolean {
+  const messages = doc.messages;
+  let lo = 0;
+  let hi = messages.length - 1;
+  let at = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (messages[mid]!.span.start <= span.start) {
+      at = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  if (at < 1) return false;
+  const m = messages[at]!;
+  const prev = messages[at - 1]!;
+  if (m.role !== 'user' || prev.role !== 'assistant' || span.end > m.span.end || hasLetter(doc.text, prev.span.end, m.span.start)) return false;
+  if (!QUESTION_END.test(prev.content.text)) return false;
+  const own = m.content.text;
+  return !asksQuestion(own) && !ASKS_VIEW.test(own);
+}
+
 /** What `uncovered` gives for a turn with no gap (most of them): shared, never modified. */
 const NO_GAPS: readonly Segment[] = Object.freeze([]);
 
@@ -869,6 +905,8 @@ export default defineRule({
         }
         // "The answer key says (D)" after "Grade the student's answer…" is the grader's reference.
         if (cue.reference && transformInstructionStart(doc) < span.start) continue;
+        // "What is 7 × 8?" / "I think the answer is 54.": the student's answer to the assistant's question.
+        if (cue.kind === 'suggested-answer' && answersAssistant(doc, span)) continue;
         answers ??= new AnswerCover(answerSpans(doc));
         if (seen.has(span.start) || answers.covers(span)) continue;
         seen.add(span.start);
