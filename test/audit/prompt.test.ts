@@ -163,6 +163,19 @@ describe('leave-one-out and rendering', () => {
   });
 });
 
+describe('an empty question label as the query slot', () => {
+  test('after demos, "Question 3:" or "Question 3" alone takes the query (the parser keeps it as the test input)', () => {
+    const demos = 'Question 1: What is 1 + 1?\n(A) 2\n(B) 3\nAnswer: (A)\n\nQuestion 2: What is 2 + 2?\n(A) 5\n(B) 4\nAnswer: (B)\n\n';
+    for (const tail of ['Question 3:', 'Question 3', 'Question 3:\nAnswer:']) {
+      const doc = parseDocument('x.prompt', demos + tail);
+      const plan = planAudit(doc, undefined, { checks: ['option-permutation'], settings: { instruction: false } });
+      const sent = plan.checks[0]!.plan.units[0]!.requests[0]!.messages.map((m) => m.content).join('\n');
+      // The held-out demo 1 is asked where the slot was: no "Question 3" left dangling before it.
+      expect(sent, tail).toBe('Question 2: What is 2 + 2?\n(A) 5\n(B) 4\nAnswer: (B)\n\nQuestion 1: What is 1 + 1?\n(A) 2\n(B) 3\nAnswer:');
+    }
+  });
+});
+
 describe('demographic swaps', () => {
   const doc = parseDocument(
     'people.prompt',

@@ -686,6 +686,24 @@ describe('numbered question labels', () => {
     ];
     for (const text of texts) expect(parseTextDocument('x.prompt', text, 'text').exemplarSets, text).toEqual([]);
   });
+
+  it('makes no test input of a question label with no text, unless it is where the query goes', () => {
+    const inputs = (text: string) => parseTextDocument('x.prompt', text, 'text').testInputs.map((t) => [t.text.text, at(text, t.span)]);
+    // A label alone (found by a property test: "Question 3" made a test input with empty text).
+    for (const text of ['Question 3', 'Question 3:', 'Question 3:\n', '**Question 3**', '### Question 3', 'Q3.', 'Q:', 'Read carefully.\n\nQuestion 3:\n']) {
+      expect(inputs(text), text).toEqual([]);
+    }
+    // Before demos, it is no slot either.
+    expect(inputs('Question 3:\n\nQuestion 1: What is 1 + 1?\nAnswer: 2\n')).toEqual([]);
+    // With text it is a test input, as before.
+    expect(inputs('Question 3: What is 2 + 2?')).toEqual([['What is 2 + 2?', 'Question 3: What is 2 + 2?']]);
+    // The query slot: after demos, or with an answer label ("Q:\nA:"), where the audit puts its query.
+    const demos = 'Question 1: What is 1 + 1?\n(A) 2\n(B) 3\nAnswer: (A)\n\n';
+    expect(inputs(`${demos}Question 2:`)).toEqual([['', 'Question 2:']]);
+    expect(inputs(`${demos}Question 2`)).toEqual([['', 'Question 2']]);
+    expect(inputs('Q:\nA:')).toEqual([['', 'Q:\nA:']]);
+    expect(inputs('Question 3:\nAnswer:')).toEqual([['', 'Question 3:\nAnswer:']]);
+  });
 });
 
 describe('text prompts: XML-tagged fields inside <example> blocks (Anthropic style)', () => {

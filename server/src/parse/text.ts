@@ -1399,6 +1399,10 @@ export function analyseTextInto(seg: Segment, exemplarSets: ExemplarSet[], testI
       if (!output || !output.text || isOnlyVariable(output.text)) {
         if (!testInputs) continue;
         const question = seg.sliceTrimmed(qStart, qEnd);
+        // A question label with no text ("Question 3" or "Question 3:" alone, "Q:") is no test input, unless
+        // it is where the query goes: after demos ("…\nAnswer: (B)\n\nQuestion 3:") or with an answer label
+        // ("Q:\nA:"), the audit puts its query there (render.ts, renderPrompt).
+        if (!question.text && answer < 0 && exemplars.length === 0) continue;
         const split = splitOptions(question);
         testInputs.push({ text: question, span: seg.sourceSpan(recStart, recEnd), options: split.options });
         continue;
