@@ -3,7 +3,8 @@
  * model with known parameters, for audit tests and benchmarks.
  *
  * It decides only from the request content: it parses the last question and
- * its lettered options (or its text and the label set) out of the messages,
+ * its lettered options ("(A) x", "A) x", "A. x": the product parser's OPTION_LINE)
+ * (or its text and the label set) out of the messages,
  * "knows" answers it can compute (arithmetic like "What is 12 + 30?", or
  * sentiment from clear polarity words), and otherwise guesses with a position
  * preference or a label prior. Biases apply with configured probabilities,
@@ -17,6 +18,7 @@
 import * as http from 'node:http';
 import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { OPTION_LINE } from '../../server/src/parse/exemplars.js';
 
 export type FaultType = '429' | '500' | 'slow' | 'garbage' | 'drop';
 
@@ -136,6 +138,22 @@ function words(text: string): string[] {
   return text.toLowerCase().match(/[a-z]+/g) ?? [];
 }
 
+/**
+ * The product parser's OPTION_LINE, except that an option's text may be empty: the audit asks its
+ * content-free input "" as "(A) \n(B) \n…", which a model reads as options all the same.
+ */
+const OPTION_MARK = (() => {
+  const tail = '[ \\t]+(?=\\S)';
+  if (!OPTION_LINE.source.endsWith(tail)) throw new Error('OPTION_LINE no longer ends in "[ \\t]+(?=\\S)": update OPTION_MARK');
+  return new RegExp(OPTION_LINE.source.slice(0, -tail.length) + '(?:[ \\t]+|$)');
+})();
+
+/** The letter of an option line as 0 for A, 1 for B… (OPTION_MARK, either case), or -1. */
+function optionLetter(line: string): number {
+  const m = OPTION_MARK.exec(line);
+  return m ? LETTERS.indexOf((m[2] ?? m[3] ?? m[4] ?? m[5])!.toUpperCase()) : -1;
+}
+
 function parsePrompt(messages: Msg[]): Parsed | undefined {
   const users = messages.filter((m) => m.role === 'user');
   const last = users[users.length - 1];
@@ -143,15 +161,25 @@ function parsePrompt(messages: Msg[]): Parsed | undefined {
   const text = last.content;
   const all = messages.map((m) => m.content).join('\n');
   const lines = text.split('\n');
-  // The last run of option lines starting at (A).
+  // The last run of option lines lettered A, B, C… in order, at least two, as the product's parser reads them
+  // (OPTION_LINE: "(A) x", "A) x", "A. x", "A: x", "[A] x", "a) x"). A lone "A: 4" is a Q:/A: demo's answer line:
+  // skipped. A run that does not start at A is no option list (nor is any before it).
   let optStart = -1;
   let optEnd = -1;
   for (let i = lines.length - 1; i >= 0; i--) {
-    if (/^\s*\(([A-Z])\)\s*/.test(lines[i]!)) {
-      if (optEnd < 0) optEnd = i;
-      optStart = i;
-      if (/^\s*\(A\)/.test(lines[i]!)) break;
-    } else if (optEnd >= 0) break;
+    let letter = optionLetter(lines[i]!);
+    if (letter < 0) continue;
+    let j = i;
+    while (letter > 0 && j > 0 && optionLetter(lines[j - 1]!) === letter - 1) {
+      j--;
+      letter--;
+    }
+    if (j === i) continue;
+    if (letter === 0) {
+      optStart = j;
+      optEnd = i;
+    }
+    break;
   }
   let options: string[] = [];
   let qLine = -1;
@@ -164,8 +192,8 @@ function parsePrompt(messages: Msg[]): Parsed | undefined {
       break;
     }
   }
-  if (optStart >= 0 && /^\s*\(A\)/.test(lines[optStart]!) && !(lastQuestion > optEnd)) {
-    options = lines.slice(optStart, optEnd + 1).map((l) => l.replace(/^\s*\([A-Z]\)\s*/, '').trim());
+  if (optStart >= 0 && !(lastQuestion > optEnd)) {
+    options = lines.slice(optStart, optEnd + 1).map((l) => l.slice(OPTION_MARK.exec(l)![0].length).trim());
     for (let i = optStart - 1; i >= 0; i--) {
       const l = lines[i]!.trim();
       if (!l || /^(answer choices|choices|options)\s*:?$/i.test(l)) continue;
