@@ -483,3 +483,53 @@ describe('gendered-pronoun-default: modifiers between the determiner and the nou
     expect(bound('Ask the engineer ASAP whether he is free.')).toEqual([['he', 30, 32, 'engineer', 'engineer']]);
   });
 });
+
+describe('gendered-pronoun-default: "which"/"whose"/"what" before the noun (s19 hunt8 b01, repro r1)', () => {
+  /** [pronoun, start, end, noun, the noun as its nounSpan gives it] for each finding. */
+  const bound = (text: string) =>
+    run(text).map((d) => {
+      const ns = d.data.nounSpan as { start: number; end: number };
+      return [text.slice(d.span.start, d.span.end), d.span.start, d.span.end, d.data.noun, text.slice(ns.start, ns.end)];
+    });
+
+  it('binds the noun of "which", "whose" or "what" when it is its clause\'s subject (a verb follows)', () => {
+    const cases: [string, [string, number, number, string, string][]][] = [
+      // repro r1-which-attorney-he.prompt: "he" at column 77 of line 1.
+      [
+        'Tell the caller which attorney will call back, and that he will call from a withheld number.',
+        [['he', 56, 58, 'attorney', 'attorney']],
+      ],
+      ['Ask which engineer is on call and tell him the outage is over.', [['him', 39, 42, 'engineer', 'engineer']]],
+      ['Find the patient whose surgeon is on call and page him.', [['him', 51, 54, 'surgeon', 'surgeon']]],
+      ['Say what lawyer would take the case and why she would.', [['she', 44, 47, 'lawyer', 'lawyer']]],
+      // With modifiers, and capitalised at a sentence start.
+      ['Which on-call engineer approved it? Ask whether he checked.', [['he', 48, 50, 'engineer', 'engineer']]],
+      // The nurse is the object ("the caller saw"): the pronoun goes to the caller, not the nurse.
+      ['Ask which nurse the caller saw and whether she was kind.', [['she', 43, 46, 'caller', 'caller']]],
+      // "whichever" and "any" were determiners already.
+      ['Whichever engineer is on call must page his lead.', [['his', 40, 43, 'engineer', 'engineer']]],
+      ['Any nurse who is free should log her hours.', [['her', 33, 36, 'nurse', 'nurse']]],
+    ];
+    for (const [text, want] of cases) expect(bound(text), text).toEqual(want);
+  });
+
+  it('leaves the noun unbound when the clause has another subject, or no role noun follows', () => {
+    for (const text of [
+      // No role noun after "which"/"whose".
+      'Offer the slots and book which he prefers.',
+      'Ask for the name of the contact, whose name he gave earlier.',
+      'Ask whose phone he used.',
+      // The noun is the object: the clause's subject is someone else, whom the pronoun means.
+      'Ask which attorney he prefers.',
+      'Ask whose lawyer she fired last year.',
+      'Ask what engineer they assigned and whether he agreed.',
+      // No verb after the noun.
+      'Ask which engineer to call.',
+      "Note which engineer's laptop he used.",
+      // A name after "which" is still a subject ("Kwame said"): the pronoun may mean him.
+      'Open the file which Kwame said the engineer wrote before he left.',
+    ]) {
+      expect(run(text), text).toEqual([]);
+    }
+  });
+});

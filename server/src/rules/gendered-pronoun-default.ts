@@ -326,6 +326,14 @@ export default defineRule({
 
 /** The determiners as a WordSet, for the modifier walk (no string per token). */
 const DETERMINER_WORDS = new WordSet(DETERMINERS);
+/**
+ * Interrogative and relative determiners: "tell the caller which attorney will call back", "whose
+ * surgeon is on call", "what engineer would approve". The noun is generic only as its clause's subject,
+ * a verb right after it ("which attorney will", "whose surgeon is"); as an object ("which attorney he
+ * prefers", "whose lawyer she fired") the clause's subject is someone else, whom the pronoun means.
+ * Not in DETERMINERS: a name after "which" ("the file which Kwame said ...") is still a subject.
+ */
+const WH_DETERMINERS = new WordSet(['which', 'whose', 'what']);
 /** Modifiers that state the person's gender: "a female engineer", "the man nurse" (the noun is no default). */
 const GENDER_MODIFIERS = new WordSet(['female', 'male', 'woman', 'man', 'lady']);
 /**
@@ -358,7 +366,8 @@ const MAX_MODIFIERS = 3;
  * "entry-level"), with only blanks (or line breaks) between them; none capitalised (a title or name:
  * "In this scene, Nurse Nwosu", "the Acme engineer"), none a gender word ("a female engineer"), no
  * single word one of NOT_MODIFIERS, and no age ("a 34-year-old engineer", "a 29 year old nurse": a
- * persona or case, one person described, whose pronoun is no default). A few token reads per role noun, stopping at the first misfit.
+ * persona or case, one person described, whose pronoun is no default). "which", "whose" and "what"
+ * count only before a verb (see WH_DETERMINERS). A few token reads per role noun, stopping at the first misfit.
  */
 function genericDeterminer(t: Tokens, m: Mention): number {
   let k = m.token - 1;
@@ -369,6 +378,10 @@ function genericDeterminer(t: Tokens, m: Mention): number {
     let first = k;
     while (first > 0 && hyphenBefore(t, first)) first--;
     if (first === k && DETERMINER_WORDS.has(t, k)) return k;
+    if (first === k && WH_DETERMINERS.has(t, k)) {
+      const v = m.token + m.length;
+      return v < t.count && spacesBefore(t, v) && verbAt(t, v) ? k : -1;
+    }
     if (modifiers === MAX_MODIFIERS) return -1;
     for (let j = first; j <= k; j++) {
       if (t.flags[j]! & FLAG_CAPITALISED || GENDER_MODIFIERS.has(t, j)) return -1;
