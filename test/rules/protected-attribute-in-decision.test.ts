@@ -455,3 +455,43 @@ ruleTester(rule).run({
     },
   ],
 });
+
+describe('protected-attribute-in-decision: a prompt that says it decides nothing (s19 hunt8 p08, repro r7)', () => {
+  /** [field text at the span, start, end, decision word] for each finding. */
+  const found = (text: string) => run(text).map((d) => [text.slice(d.span.start, d.span.end), d.span.start, d.span.end, d.data.decision]);
+  const R7 =
+    'You explain a term life insurance quote to the applicant. The premium is already calculated by the pricing engine; do not recalculate or decide anything. Explain each factor in plain English.\n\n' +
+    'Applicant date of birth: {{dob}}\nSmoker: {{smoker}}\nTerm: {{term}} years\nMonthly premium: {{premium}}\n';
+
+  it('reports nothing when a negated "decide"/"decision" says no decision is made and no decision verb is instructed', () => {
+    expect(run(R7)).toEqual([]);
+    for (const text of [
+      'Explain the insurance quote to the applicant. You do not decide anything.\nAge: {{age}}\n',
+      "Summarise the loan file for the applicant. Don't make a decision.\nAge: {{age}}\n",
+      'Summarise the loan file for the applicant without deciding anything.\nAge: {{age}}\n',
+      'Describe the premium to the policyholder; make no decision about cover.\nAge: {{age}}\n',
+      // A negated decision verb instructs nothing either.
+      'Explain the insurance quote to the applicant. Do not approve or deny anything, and do not decide.\nAge: {{age}}\n',
+    ]) {
+      expect(run(text), text).toEqual([]);
+    }
+  });
+
+  it('still reports when a decision is instructed, or the negation only restricts how to decide', () => {
+    // Without a negation: unchanged (the first decision word, a domain noun, is named).
+    const claim = 'You handle insurance claims. Decide whether to approve the claim.\nClaimant age: {{age}}\n';
+    expect(found(claim)).toEqual([['age', claim.indexOf('{{age}}') + 2, claim.indexOf('{{age}}') + 5, 'insurance']]);
+    // A negated "decide" and an instructed decision verb: reported, naming the verb.
+    const both = 'You explain insurance quotes; do not decide the premium. Approve or deny the claim.\nClaimant age: {{age}}\n';
+    expect(found(both)).toEqual([['age', both.indexOf('{{age}}') + 2, both.indexOf('{{age}}') + 5, 'approve']]);
+    const score = 'Do not make a final decision. Give each applicant a score of 1-10.\nAge: {{age}}\n';
+    expect(found(score)).toEqual([['age', score.indexOf('{{age}}') + 2, score.indexOf('{{age}}') + 5, 'score']]);
+    // A manner restriction ("based on", "until") is no statement that nothing is decided.
+    for (const text of [
+      'Review the insurance file of the applicant. Do not decide based on age.\nAge: {{age}}\n',
+      'Review the insurance file of the applicant. Do not make a decision until you have read it all.\nAge: {{age}}\n',
+    ]) {
+      expect(found(text), text).toEqual([['age', text.indexOf('{{age}}') + 2, text.indexOf('{{age}}') + 5, 'insurance']]);
+    }
+  });
+});

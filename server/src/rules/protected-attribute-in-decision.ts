@@ -136,7 +136,45 @@ const POSSESSIVES = new Set(['my', 'your', 'his', 'her', 'their', 'our']);
 /** Values that make a gender field grammatical gender (of nouns), not a person's. */
 const GRAMMATICAL_GENDERS = new Set(['masculine', 'feminine', 'neuter']);
 
+/**
+ * Decision words that instruct a decision (verbs, and score/rank/rate used as one, see `usedAsDecision`),
+ * as against domain nouns (insurance, premium, loan, credit, applicant, admissions, …). A prompt that says
+ * it decides nothing ("do not recalculate or decide anything") is a decision only with one of these,
+ * not negated (see `declaresNoDecision`).
+ */
+const DECISION_VERBS = [
+  'hire', 'shortlist', 'recruit', 'interview', 'approve', 'deny', 'reject', 'admit', 'qualify', 'score', 'rank', 'rate',
+  'classify', 'decide', 'select', 'promote', 'terminate', 'screen', 'grant', 'accept', 'triage',
+];
+
+/** Forms of "decide" and "decision": negated ("do not decide", "don't make a decision") they say no decision is made. */
+const DECIDE_FORMS = ['decide', 'decides', 'deciding', 'decision', 'decisions'];
+
+/** Negations before a decision word: "not", "never", "no", "nor", "without" ("n't" is its own test, `isNegation`). */
+const NEGATIONS = ['not', 'never', 'no', 'nor', 'without'];
+
+/**
+ * Words between a negation and the decision word it negates: "do not make a decision", "without making any
+ * final decisions", "you do not yourself decide", "never need to decide". (Also "<negation> <verb> or decide":
+ * "do not recalculate or decide", see `isNegated`.)
+ */
+const NEGATED_GAP_WORDS = [
+  'make', 'makes', 'making', 'take', 'takes', 'taking', 'reach', 'reaching', 'a', 'an', 'any', 'the', 'final', 'yourself',
+  'ever', 'have', 'to', 'need', 'try', 'attempt',
+];
+
+/**
+ * Words after a negated "decide" that restrict how to decide, not whether: "do not decide based on age",
+ * "do not decide until you have read it", "do not make a decision solely on the score".
+ */
+const MANNER_WORDS = ['based', 'basis', 'until', 'unless', 'before', 'solely', 'only', 'purely', 'merely', 'yet', 'because', 'using', 'alone'];
+
 const decisionSet = lazily(() => new WordSet(DECISION_WORDS));
+const decisionVerbSet = lazily(() => new WordSet(DECISION_VERBS));
+const decideFormSet = lazily(() => new WordSet(DECIDE_FORMS));
+const negationSet = lazily(() => new WordSet(NEGATIONS));
+const negatedGapSet = lazily(() => new WordSet(NEGATED_GAP_WORDS));
+const mannerSet = lazily(() => new WordSet(MANNER_WORDS));
 const personSet = lazily(() => new WordSet(PERSON_WORDS));
 const nounCompoundSet = lazily(() => new WordSet(NOUN_COMPOUND_WORDS));
 const verbLeadSet = lazily(() => new WordSet(VERB_LEADS));
@@ -576,7 +614,16 @@ export default defineRule({
     const persons = o.personWords.length > 0 ? new WordSet([...PERSON_WORDS, ...o.personWords]) : personSet();
     const found = decisionAboutPeople(doc, decisions, persons, o.requirePerson && person === undefined);
     if (found.decision === undefined || (o.requirePerson && person === undefined && found.person === undefined)) return;
-    const decision = found.decision;
+    let decision = found.decision;
+    // "You explain the insurance quote; do not recalculate or decide anything": the prompt says it makes no
+    // decision, and a domain noun (insurance, premium, applicant) does not make it one. Only a decision it
+    // still instructs does ("Do not decide the premium. Approve or deny the claim.").
+    if (declaresNoDecision(doc)) {
+      const verbs = o.decisionWords.length > 0 ? new WordSet([...DECISION_VERBS, ...o.decisionWords]) : decisionVerbSet();
+      const instructed = instructedDecision(doc, verbs, persons);
+      if (instructed === undefined) return;
+      decision = instructed;
+    }
     person ??= found.person;
     const rank = { variable: 0, field: 1, key: 2 } as const;
     for (const list of byAttribute.values()) {
@@ -764,6 +811,67 @@ function decisionAboutPeople(doc: PromptDocument, decisions: WordSet, persons: W
     }
   }
   return { decision, person: same ? undefined : person };
+}
+
+/**
+ * Whether the prose says no decision is made: a negated "decide" or "decision" (see `isNegated`: "do not
+ * decide", "do not recalculate or decide anything", "don't make a decision", "you do not decide", "without
+ * deciding", "make no decision") that is not restricted by a manner word after it in its clause ("do not
+ * decide based on age", "do not decide until …": a decision is still made). Run only before a report.
+ */
+function declaresNoDecision(doc: PromptDocument): boolean {
+  const forms = decideFormSet();
+  for (const lex of documentLexicon(doc).prose) {
+    const t = lex.scan();
+    for (let i = 0; i < t.count; i++) {
+      if (!forms.has(t, i) || !isNegated(t, i)) continue;
+      let manner = false;
+      for (let j = i + 1; j < t.count && j <= i + 8 && t.joined[j]; j++) {
+        if (mannerSet().has(t, j)) {
+          manner = true;
+          break;
+        }
+      }
+      if (!manner) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The first decision verb of `verbs` (DECISION_VERBS and the `decisionWords` option) the prose instructs:
+ * used as a decision (`usedAsDecision`) and not negated ("do not approve or deny" instructs neither).
+ */
+function instructedDecision(doc: PromptDocument, verbs: WordSet, persons: WordSet): string | undefined {
+  for (const lex of documentLexicon(doc).prose) {
+    const t = lex.scan();
+    for (let i = 0; i < t.count; i++) {
+      if (verbs.has(t, i) && usedAsDecision(t, i, persons) && !isNegated(t, i)) return tokenLower(t, i);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Whether word i is negated in its run of words (no comma, full stop or line break between): a negation
+ * (NEGATIONS, "n't") right before it, or before it with only NEGATED_GAP_WORDS between ("don't make a
+ * decision", "without making any final decisions"), or one word and "or"/"nor"/"and" between ("do not
+ * recalculate or decide", "never approve or deny").
+ */
+function isNegated(t: Tokens, i: number): boolean {
+  const negation = (k: number) => negationSet().has(t, k) || isNegation(t, k);
+  let k = i;
+  for (let gap = 0; gap <= 3 && t.joined[k] && k > 0; gap++) {
+    k--;
+    if (negation(k)) return true;
+    if (!negatedGapSet().has(t, k)) break;
+  }
+  // "<negation> <verb> or <decision word>".
+  if (i >= 3 && t.joined[i] && t.joined[i - 1] && t.joined[i - 2]) {
+    const w = tokenLower(t, i - 1);
+    if ((w === 'or' || w === 'nor' || w === 'and') && negation(i - 3)) return true;
+  }
+  return false;
 }
 
 /**
