@@ -337,3 +337,19 @@ describe('gendered-term', () => {
     expect(text.slice(ds[0]!.span.start, ds[0]!.span.end)).toBe('chairman');
   });
 });
+
+describe('gendered-term: comments (s19 hunt8 p11, repro r8; docs/configuration.md)', () => {
+  it('lints the text of an HTML comment in markdown as prose; a directive silences it; JSON comments are not linted', () => {
+    const md = '<!-- reviewer note: the chairman asked for this prompt -->\nSummarise the board minutes. Refer to whoever chairs the meeting as "the chair".\n';
+    const [d, ...rest] = run(md, [], 'r8.prompt.md');
+    expect(rest).toEqual([]);
+    expect(d!.span).toEqual({ start: md.indexOf('chairman'), end: md.indexOf('chairman') + 8 });
+    expect(run(`<!-- biaslens-disable-next-line gendered-term -- maintainer note -->\n${md}`, [], 'r8.prompt.md')).toEqual([]);
+    const json = '{\n  // reviewer note: the chairman asked for this prompt\n  "input": "Summarise the board minutes."\n}\n';
+    expect(run(json, [], 'r8.json')).toEqual([]);
+    // The same note in a string value is linted: the comment, not the word, is what stays out.
+    const valued = json.replace('"Summarise the board minutes."', '"Ask the chairman."');
+    const at = valued.lastIndexOf('chairman');
+    expect(run(valued, [], 'r8.json').map((x) => x.span)).toEqual([{ start: at, end: at + 8 }]);
+  });
+});
