@@ -120,6 +120,13 @@ export interface Exemplar {
    * `{{hint}}`), trimmed, in source order. Set only when there is one. Read by suggested-answer.
    */
   insertedVars?: Segment[];
+  /**
+   * Set on a YAML record that has an anchor (`&name`) or an alias (`*name`) in it (a gold read
+   * from an alias, `output: *pos`, is one): rewriting or moving its text would change or break
+   * what the other values refer to, so no fix edits it (reordering its options, swapping it with
+   * another demo) and the audit leaves its options in place.
+   */
+  yamlRefs?: true;
 }
 
 export type ExemplarShape =

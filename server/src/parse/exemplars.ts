@@ -1899,10 +1899,18 @@ function conclusionWith(rationale: Segment, options: readonly OptionItem[], lett
  * "so"/"therefore"/"thus"/"hence" only, the item being labelled ("so this review is negative").
  * Any other subject ("so the first half is positive") is a partial finding, not the conclusion.
  */
-const LABEL_NOUNS = new Set([
-  'answer', 'label', 'sentiment', 'category', 'class', 'topic', 'classification', 'verdict', 'intent', 'emotion', 'tone',
-  'prediction', 'polarity', 'stance', 'rating', 'option', 'choice', 'unit',
-]);
+const LABEL_NOUNS = new Set<string>(['answer', 'label', 'verdict', 'prediction', 'rating', 'option', 'choice', 'unit']);
+
+/**
+ * Names of a classifier's label field besides "label" itself: the label set they name is the
+ * task's ("Sentiment: Positive", `"intent": "billing"`). A rationale's conclusion may have one
+ * as its subject ("so the sentiment is Negative"), and a structured record with no answer field
+ * reads its gold from one (records.ts labelGoldOf). Lower case, as records normalise keys.
+ */
+export const LABEL_FIELD_NAMES: readonly string[] = [
+  'sentiment', 'category', 'class', 'topic', 'classification', 'intent', 'emotion', 'tone', 'polarity', 'stance',
+];
+for (const name of LABEL_FIELD_NAMES) LABEL_NOUNS.add(name);
 const ITEM_NOUNS = new Set([
   'review', 'text', 'tweet', 'message', 'sentence', 'headline', 'ticket', 'email', 'comment', 'statement', 'claim', 'post',
   'query', 'request', 'passage', 'response', 'reply',
@@ -2127,6 +2135,8 @@ class ParsedExemplar implements Exemplar {
   declare context?: Segment;
   /** Set only on promptfoo tests with such variables (see Exemplar.insertedVars). */
   declare insertedVars?: Segment[];
+  /** Set only on YAML records with anchors or aliases (see Exemplar.yamlRefs). */
+  declare yamlRefs?: true;
 
   constructor(index: number, span: Span, question: Segment | undefined, options: OptionItem[], output: Segment | undefined) {
     this.index = index;

@@ -31,13 +31,13 @@ import type {
   TemplateVariable,
   TestInput,
 } from '../model/types.js';
-import { buildExemplar, makeExemplar, splitOptions } from './exemplars.js';
+import { LABEL_FIELD_NAMES, buildExemplar, makeExemplar, splitOptions } from './exemplars.js';
 import { Segment, isWhiteSpace } from '../model/segment.js';
 import { jsonStringSegment } from './json-strings.js';
 import { analyseMessages } from './messages.js';
 import { analyseText } from './text.js';
 import { findVariables } from './variables.js';
-import { CHAT_TOKEN_STRIDE, normKey, sameChars, type ChatLineTokens, type SArray, type SNode, type SObject, type SProp, type SString } from './structured-tree.js';
+import { CHAT_TOKEN_STRIDE, normKey, sameChars, type ChatLineTokens, type SArray, type SNode, type SObject, type SProp, type SScalar, type SString } from './structured-tree.js';
 
 export { normKey };
 
@@ -56,6 +56,26 @@ export const ANSWER_KEYS = [
 ];
 /** ANSWER_KEYS that name an option by its 0-based index: no gold unless an integer and the record has options. */
 const INDEX_ANSWER_KEYS = new Set(['answerindex', 'correctindex']);
+/**
+ * A classifier's label fields (`"sentiment": "positive"`, `intent`, `topic`, …: the text
+ * parser's list, LABEL_FIELD_NAMES), read as the gold of a record that has no ANSWER_KEYS or
+ * OUTPUT_KEYS field, only next to an input in LABEL_INPUT_KEYS (see labelGoldOf).
+ */
+const LABEL_KEYS: ReadonlySet<string> = new Set(LABEL_FIELD_NAMES);
+/**
+ * The inputs a label field labels: a text being classified. Not `question`, `prompt`,
+ * `instruction`, `problem` or `query`: a `category` or `topic` next to those tags the
+ * question or prompt (a question bank's subject, a red-team prompt's target group), it
+ * does not answer it.
+ */
+const LABEL_INPUT_KEYS = [
+  'text', 'input', 'sentence', 'review', 'tweet', 'comment', 'message', 'utterance', 'headline', 'post', 'email', 'ticket',
+  'claim', 'statement',
+];
+const LABEL_INPUT_SET: ReadonlySet<string> = new Set(LABEL_INPUT_KEYS);
+/** Longest label (in characters) a label field is read with, and most words: a paragraph under `category` is no gold. */
+const MAX_LABEL_CHARS = 40;
+const MAX_LABEL_WORDS = 4;
 export const OPTION_KEYS = ['options', 'choices', 'answerchoices', 'candidates'];
 /** A passage the question is asked about (BBQ's `context`), read with the question (see Exemplar.context). */
 const CONTEXT_KEYS = ['context', 'passage'];
@@ -163,6 +183,12 @@ export class Collector {
    * when the file has prompts: a test's vars of these names are the model's input with its question.
    */
   promptVars: ReadonlySet<string> | undefined;
+  /**
+   * The template variables (normalised keys, in order) of a LangChain few-shot file's
+   * `example_prompt` (`template: "Review: {review}\nSentiment: {sentiment}"`), when the file
+   * has one: the last names the demos' output (see labelGoldOf).
+   */
+  exampleVars: readonly string[] | undefined;
 
   constructor(readonly text: string) {}
 
@@ -340,6 +366,116 @@ export function field(obj: SObject, keys: readonly string[]): SProp | undefined 
 export function hasField(obj: SObject, keys: readonly string[]): boolean {
   return field(obj, keys) !== undefined;
 }
+
+/**
+ * `field` for a gold: a property whose value is a YAML alias of a scalar (SProp.alias) counts,
+ * and its value is the resolved alias. `node` is the property's value (or resolved alias).
+ */
+function goldField(obj: SObject, keys: readonly string[]): { prop: SProp; node: SNode } | undefined {
+  const props = obj.props;
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k]!;
+    for (let i = 0; i < props.length; i++) {
+      const q = props[i]!;
+      if (q.norm !== key) continue;
+      const node = q.value ?? q.alias;
+      if (node !== undefined) return { prop: q, node };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The gold of a classification record that has no answer or output field, from a label field:
+ * `{"text": "…", "sentiment": "positive"}`, a LangChain demo `{review, explanation, sentiment}`.
+ * The label is the field the file's `example_prompt` template names last (`exampleVars`), when the
+ * record has it (not a question, context or rationale field); else the record's one field of
+ * LABEL_KEYS (two, `topic` and `intent`, name no single gold). Without a template, only a short
+ * label (a string of at most MAX_LABEL_CHARS and MAX_LABEL_WORDS words, on one line, with a
+ * letter) next to an input of LABEL_INPUT_KEYS, and no question field of another kind. `input` is
+ * the record's input: that field, or for a template's output the first other variable it has.
+ */
+function labelGoldOf(fields: SObject, exampleVars: readonly string[] | undefined, questionProp: SProp | undefined): { gold: SNode; input: SProp } | undefined {
+  const named = exampleVars ? exampleOutputOf(fields, exampleVars) : undefined;
+  if (named) {
+    const input = questionProp ?? inputVarOf(fields, exampleVars!, named.prop);
+    return input ? { gold: named.node, input } : undefined;
+  }
+  if (questionProp && !LABEL_INPUT_SET.has(questionProp.norm)) return undefined;
+  let gold: SNode | undefined;
+  for (const p of fields.props) {
+    if (!LABEL_KEYS.has(p.norm)) continue;
+    const node = p.value ?? p.alias;
+    if (node === undefined) continue;
+    if (gold !== undefined) return undefined;
+    gold = node;
+  }
+  if (gold === undefined || !isShortLabel(gold)) return undefined;
+  const input = questionProp ?? field(fields, LABEL_INPUT_KEYS);
+  return input && input.value?.kind === 'string' && hasNonWhiteSpace(input.value.seg.text) ? { gold, input } : undefined;
+}
+
+/** The record's field the example template names last, when it holds a string with text or a number or boolean. */
+function exampleOutputOf(fields: SObject, vars: readonly string[]): { prop: SProp; node: SNode } | undefined {
+  const last = vars[vars.length - 1];
+  if (last === undefined || QUESTION_KEYS.includes(last) || CONTEXT_KEYS.includes(last) || RATIONALE_KEYS.includes(last)) return undefined;
+  for (const p of fields.props) {
+    if (p.norm !== last) continue;
+    const node = p.value ?? p.alias;
+    if (node?.kind === 'string' ? hasNonWhiteSpace(node.seg.text) : node?.kind === 'scalar' && node.value !== null) return { prop: p, node: node! };
+  }
+  return undefined;
+}
+
+/** The first of the template's variables (before its output) that the record has as a string with text. */
+function inputVarOf(fields: SObject, vars: readonly string[], output: SProp): SProp | undefined {
+  for (let v = 0; v < vars.length - 1; v++) {
+    for (const p of fields.props) {
+      if (p !== output && p.norm === vars[v] && p.value?.kind === 'string' && hasNonWhiteSpace(p.value.seg.text)) return p;
+    }
+  }
+  return undefined;
+}
+
+/** Whether a label field's value is a label (see labelGoldOf): not a number, not a passage. */
+function isShortLabel(node: SNode): boolean {
+  if (node.kind !== 'string') return false;
+  const t = node.seg.text;
+  let start = 0;
+  let end = t.length;
+  while (start < end && isWhiteSpace(t.charCodeAt(start))) start++;
+  while (end > start && isWhiteSpace(t.charCodeAt(end - 1))) end--;
+  if (end === start || end - start > MAX_LABEL_CHARS) return false;
+  let words = 1;
+  let letter = false;
+  for (let i = start; i < end; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 10 || c === 13 || c === 123) return false; // a line break, a template's "{"
+    if (c === 32 && t.charCodeAt(i - 1) !== 32 && ++words > MAX_LABEL_WORDS) return false;
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 127) letter = true;
+  }
+  return letter;
+}
+
+/**
+ * The variable names of a LangChain few-shot file's `example_prompt` template (the root's
+ * `example_prompt: {template: "…"}`, or a template string there), normalised as keys, in order,
+ * each once; undefined when the root has none or it names fewer than two.
+ */
+export function exampleTemplateVars(root: SNode): string[] | undefined {
+  if (root.kind !== 'object') return undefined;
+  let prompt: SNode | undefined;
+  for (const p of root.props) if (p.norm === 'exampleprompt') prompt = p.value;
+  const template = prompt?.kind === 'object' ? field(prompt, TEMPLATE_KEYS)?.value : prompt;
+  if (template?.kind !== 'string' || !template.seg.text.includes('{')) return undefined;
+  const names: string[] = [];
+  for (const v of findVariables(template.seg)) {
+    const name = normKey(v.name);
+    if (!names.includes(name)) names.push(name);
+  }
+  return names.length >= 2 ? names : undefined;
+}
+const TEMPLATE_KEYS = ['template'];
 
 function asString(node: SNode | undefined): SString | undefined {
   if (!node) return undefined;
@@ -645,13 +781,15 @@ export interface RecordResult {
 }
 
 /** Whether an object looks like a record (has a question, an answer or a message list). */
-export function isRecord(obj: SObject): boolean {
+export function isRecord(obj: SObject, exampleVars?: readonly string[]): boolean {
   return (
     hasField(obj, QUESTION_KEYS) ||
     hasField(obj, OUTPUT_KEYS) ||
     hasField(obj, ANSWER_KEYS) ||
     hasField(obj, ['vars']) ||
-    messageListOf(obj) !== undefined
+    messageListOf(obj) !== undefined ||
+    // A classifier's demo `{review, sentiment}` (see labelGoldOf).
+    labelGoldOf(obj, exampleVars, undefined) !== undefined
   );
 }
 
@@ -690,8 +828,13 @@ export function recordOf(c: Collector, obj: SObject, index: number): RecordResul
   // The expected answer is shown to no model, but it is an answer: prose like any other.
   if (asserted) c.addProse(asserted.seg);
 
-  const questionProp = field(fields, QUESTION_KEYS);
+  let questionProp = field(fields, QUESTION_KEYS);
   const optionsProp = field(fields, OPTION_KEYS);
+  const outputField = goldField(fields, OUTPUT_KEYS);
+  const answerProp = goldField(fields, ANSWER_KEYS)?.prop;
+  // No answer or output field: a classifier's label field (`sentiment: positive`) may be the gold.
+  const labelGold = !answerProp && !outputField && !asserted && !optionsProp ? labelGoldOf(fields, c.exampleVars, questionProp) : undefined;
+  if (labelGold) questionProp = labelGold.input;
   let questionNode = questionProp?.value;
   let optionsNode = optionsProp?.value;
   if (questionNode?.kind === 'object') {
@@ -702,9 +845,8 @@ export function recordOf(c: Collector, obj: SObject, index: number): RecordResul
   // OpenAI evals: `"input": [{"role": "system", …}, {"role": "user", …}]` is the chat the model is given.
   const inputChat = questionNode?.kind === 'array' && isMessageList(questionNode) ? messagesOf(questionNode) : undefined;
   const question = inputChat ? lastUserContent(inputChat) : asString(questionNode)?.seg;
-  const outputNode = field(fields, OUTPUT_KEYS)?.value;
-  const answerProp = field(fields, ANSWER_KEYS);
-  let answerNode = answerProp?.value ?? asserted;
+  const outputNode = outputField?.node;
+  let answerNode = (answerProp ? (answerProp.value ?? answerProp.alias) : labelGold?.gold) ?? asserted;
   const rationale = asString(field(fields, RATIONALE_KEYS)?.value);
   // Hugging Face `choices: {text, label}`: lettered only when the gold field (if any) is one of the labels.
   const labelled = optionsNode?.kind === 'object' ? labelledChoices(optionsNode) : undefined;
@@ -779,8 +921,34 @@ export function recordOf(c: Collector, obj: SObject, index: number): RecordResul
     const inserted = insertedVarsOf(fields, c.promptVars, questionProp, optionsProp);
     if (inserted) ex.insertedVars = inserted;
   }
+  if (outputNode !== undefined && isAliasOf(fields, outputNode)) wholeAlias(ex, outputNode.span);
+  if (answerNode !== undefined && isAliasOf(fields, answerNode)) wholeAlias(ex, answerNode.span);
+  if (obj.refs) ex.yamlRefs = true;
   // (A chat shape: the audit, which asks a record's question alone, refuses it rather than drop its other turns.)
   return { shape: inputChat ? 'chat' : 'record', exemplar: ex };
+}
+
+/** Whether `node` is a YAML alias's resolved value in `fields` (SProp.alias). */
+function isAliasOf(fields: SObject, node: SNode): boolean {
+  for (const p of fields.props) if (p.alias === node) return true;
+  return false;
+}
+
+/**
+ * A gold read from a YAML alias (`output: *pos`) is reported at the whole alias: every span of
+ * the exemplar inside it (the answer, its label and letter, the letters cited there) becomes the
+ * alias's span (a part of the anchored text has no place of its own in the alias). The record is
+ * marked yamlRefs (it has an alias), so no fix rewrites or moves it.
+ */
+function wholeAlias(ex: Exemplar, alias: Span): void {
+  const inside = (s: Span | undefined): boolean => s !== undefined && s.start >= alias.start && s.end <= alias.end;
+  const a = ex.answer;
+  if (a) {
+    if (inside(a.span)) a.span = alias;
+    if (inside(a.labelSpan)) a.labelSpan = alias;
+    if (inside(a.letterSpan)) a.letterSpan = alias;
+  }
+  for (const cite of ex.letterCitations) if (inside(cite.span)) cite.span = alias;
 }
 
 /** The content of the last user message (the turn a gold outside the messages answers). */

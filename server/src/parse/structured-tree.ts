@@ -6,7 +6,7 @@
  * each format needs no logic of its own beyond building it.
  */
 import { createScanner, type JSONScanner, type Node as JsoncNode } from 'jsonc-parser';
-import { isAlias, isMap, isPair, isScalar, isSeq, type Node as YamlNode, type Scalar } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Alias, type Node as YamlNode, type Scalar } from 'yaml';
 import { Segment, type Span } from '../model/segment.js';
 import { backslashIn, jsonStringSegment } from './json-strings.js';
 import { yamlScalarSegment } from './yaml-strings.js';
@@ -15,6 +15,12 @@ export interface SObject {
   kind: 'object';
   span: Span;
   props: SProp[];
+  /**
+   * Set (YAML only) when the object or a value in it has an anchor (`&name`) or is an alias
+   * (`*name`): its text cannot be moved or rewritten without moving or changing what other
+   * values refer to (see Exemplar.yamlRefs).
+   */
+  refs?: true;
 }
 
 export interface SProp {
@@ -25,6 +31,14 @@ export interface SProp {
   keySpan: Span;
   /** Absent when the value is missing (a syntax error) or is a YAML alias. */
   value?: SNode;
+  /**
+   * A YAML alias value (`output: *pos`) resolved to the scalar its anchor names (`pos: &pos
+   * positive`), when that is a string of at most MAX_ALIAS_CHARS on one line, a number or a
+   * boolean (see aliasValue). Its span and every offset of its segment are in the alias's own
+   * source (`*pos`), never the anchored text. Read only where a record's gold is read (records.ts
+   * goldField): elsewhere (prose, questions, messages) an alias stays absent as before.
+   */
+  alias?: SString | SScalar;
   span: Span;
 }
 
@@ -848,8 +862,65 @@ function trimmedSpan(text: string, start: number, end: number): Span {
   return { start, end: Math.max(start, e) };
 }
 
-/** Convert a `yaml` node (parsed with `keepSourceTokens: true`). Aliases are skipped. */
-export function fromYaml(text: string, node: unknown, limits?: TreeLimits, depth = 0): SNode | undefined {
+/**
+ * The anchors of one YAML document seen so far (in document order, as fromYaml meets them),
+ * to resolve the aliases after them; one per document (`newYamlRefs`).
+ */
+export interface YamlRefs {
+  /** The node each anchor name last named before this point (a later `&name` replaces an earlier one, as in YAML). */
+  anchors: Map<string, unknown>;
+  /** How many anchors and aliases were met (an object records whether any were met inside it). */
+  count: number;
+  /** How many aliases were resolved (at most MAX_RESOLVED_ALIASES). */
+  resolved: number;
+}
+
+export function newYamlRefs(): YamlRefs {
+  return { anchors: new Map(), count: 0, resolved: 0 };
+}
+
+/** Longest anchored string an alias is resolved to (a label or a short answer, not a passage). */
+export const MAX_ALIAS_CHARS = 200;
+/**
+ * Most aliases resolved in one document. Each resolved alias costs an offset table as long as
+ * its text (MAX_ALIAS_CHARS at most) and never expands a collection, so no alias bomb grows it
+ * past this bound ("billion laughs": aliases of collections are not resolved at all).
+ */
+export const MAX_RESOLVED_ALIASES = 10_000;
+
+/**
+ * An alias's value (see SProp.alias): the scalar its anchor names, when a string of at most
+ * MAX_ALIAS_CHARS without a line break, a number or a boolean. Its span is the alias's own
+ * (`*pos`); a string's segment has the anchored text, every character mapped to the alias's
+ * start and its end to the alias's end, so the whole text maps to the whole alias (a part of
+ * it to the alias's first character: records.ts reads such a value only whole).
+ */
+function aliasValue(text: string, node: Alias, refs: YamlRefs): SString | SScalar | undefined {
+  const target = refs.anchors.get(node.source);
+  const range = node.range;
+  if (!range || !isScalar(target) || !target.range || refs.resolved >= MAX_RESOLVED_ALIASES) return undefined;
+  const span = trimmedSpan(text, range[0], range[1]);
+  if (span.end <= span.start) return undefined;
+  const v = target.value;
+  if (typeof v === 'string') {
+    if (v.length === 0 || v.length > MAX_ALIAS_CHARS || v.includes('\n')) return undefined;
+    const seg = yamlScalarSegment(text, target as Scalar<string>);
+    if (!seg || seg.text.length === 0 || seg.text.length > MAX_ALIAS_CHARS) return undefined;
+    refs.resolved++;
+    const offsets = new Int32Array(seg.text.length + 1).fill(span.start);
+    offsets[seg.text.length] = span.end;
+    return { kind: 'string', span, seg: new Segment(seg.text, span.start, offsets) };
+  }
+  if (typeof v !== 'number' && typeof v !== 'boolean') return undefined;
+  refs.resolved++;
+  return { kind: 'scalar', span, value: v, raw: text.slice(target.range[0], target.range[1]).trim() };
+}
+
+/**
+ * Convert a `yaml` node (parsed with `keepSourceTokens: true`). An alias is no value (see
+ * SProp.alias for the scalar one names, resolved when `refs` is given).
+ */
+export function fromYaml(text: string, node: unknown, limits?: TreeLimits, depth = 0, refs?: YamlRefs): SNode | undefined {
   if (!node || isAlias(node)) return undefined;
   if (depth > MAX_DEPTH) {
     if (limits) limits.tooDeep = true;
@@ -858,6 +929,16 @@ export function fromYaml(text: string, node: unknown, limits?: TreeLimits, depth
   const range = (node as YamlNode).range;
   if (!range) return undefined;
   const span = trimmedSpan(text, range[0], range[1]);
+  /** How many anchors and aliases were met before this node (its own anchor included in what follows). */
+  const before = refs ? refs.count : 0;
+  if (refs) {
+    // An anchor names its node from here on (a collection's too: an alias of it is not resolved, but replaces an earlier scalar).
+    const anchor = (node as { anchor?: string }).anchor;
+    if (anchor) {
+      refs.anchors.set(anchor, node);
+      refs.count++;
+    }
+  }
   if (isMap(node)) {
     const props: SProp[] = [];
     for (const item of node.items) {
@@ -867,16 +948,26 @@ export function fromYaml(text: string, node: unknown, limits?: TreeLimits, depth
       const keyText = typeof k.value === 'string' ? k.value : String(k.value);
       const keySeg = typeof k.value === 'string' ? yamlScalarSegment(text, k as Scalar<string>) : undefined;
       const keySpan = keySeg ? keySeg.sourceSpan() : { start: k.range[0], end: k.range[1] };
-      const value = fromYaml(text, item.value, limits, depth + 1);
-      const end = value ? value.span.end : keySpan.end;
-      props.push({ key: keyText, norm: normKey(keyText), keySpan, value, span: { start: k.range[0], end: Math.max(end, keySpan.end) } });
+      const value = fromYaml(text, item.value, limits, depth + 1, refs);
+      let alias: SString | SScalar | undefined;
+      if (refs && isAlias(item.value)) {
+        refs.count++;
+        alias = aliasValue(text, item.value, refs);
+      }
+      const end = value ? value.span.end : alias ? alias.span.end : keySpan.end;
+      const prop: SProp = { key: keyText, norm: normKey(keyText), keySpan, value, span: { start: k.range[0], end: Math.max(end, keySpan.end) } };
+      if (alias) prop.alias = alias;
+      props.push(prop);
     }
-    return { kind: 'object', span, props };
+    const obj: SObject = { kind: 'object', span, props };
+    if (refs && refs.count !== before) obj.refs = true;
+    return obj;
   }
   if (isSeq(node)) {
     const items: SNode[] = [];
     for (const item of node.items) {
-      const converted = fromYaml(text, item, limits, depth + 1);
+      if (refs && isAlias(item)) refs.count++;
+      const converted = fromYaml(text, item, limits, depth + 1, refs);
       if (converted) items.push(converted);
     }
     return { kind: 'array', span, items };

@@ -29,6 +29,7 @@ import {
   addMessageList,
   addPromptString,
   collectProse,
+  exampleTemplateVars,
   isMessageList,
   isMessageListKey,
   isPromptKey,
@@ -37,7 +38,7 @@ import {
   normKey,
   promptVariables,
 } from './records.js';
-import { MAX_DEPTH, fromJsonc, fromYaml, type SNode, type SObject, type TreeLimits } from './structured-tree.js';
+import { MAX_DEPTH, fromJsonc, fromYaml, newYamlRefs, type SNode, type SObject, type TreeLimits } from './structured-tree.js';
 
 export function parseStructuredDocument(uri: string, text: string, format: 'yaml' | 'json'): PromptDocument {
   const c = new Collector(text);
@@ -51,6 +52,8 @@ export function parseStructuredDocument(uri: string, text: string, format: 'yaml
       collectProse(c, root);
       // promptfoo: which test vars the prompts insert (the prompts may come after the tests).
       c.promptVars = promptVariables(root);
+      // LangChain few-shot: which demo field the example template shows last (the output).
+      c.exampleVars = exampleTemplateVars(root);
       walk(c, root, null);
     }
   } catch (err) {
@@ -116,7 +119,7 @@ function parseYaml(c: Collector, text: string, limits: TreeLimits): SNode[] {
     for (const doc of composer.compose(tokens, true, text.length)) {
       for (const e of doc.errors) c.problems.push(yamlProblem(text, e.message, e.pos, 'error'));
       for (const w of doc.warnings) c.problems.push(yamlProblem(text, w.message, w.pos, 'warning'));
-      const root = fromYaml(text, doc.contents, limits);
+      const root = fromYaml(text, doc.contents, limits, 0, newYamlRefs());
       if (root) roots.push(root);
     }
   } catch (err) {
@@ -236,7 +239,7 @@ function walk(c: Collector, node: SNode | undefined, key: string | null): void {
         return;
       }
       const objects = node.items.filter((i): i is SObject => i.kind === 'object');
-      const recordLike = objects.length > 0 && objects.filter(isRecord).length >= Math.ceil(objects.length / 2);
+      const recordLike = objects.length > 0 && objects.filter((o) => isRecord(o, c.exampleVars)).length >= Math.ceil(objects.length / 2);
       const listKind = key !== null && DEMO_LIST_KEYS.has(key) ? 'demos' : 'dataset';
       if (recordLike && (key === null || DEMO_LIST_KEYS.has(key) || DATASET_LIST_KEYS.has(key))) {
         const list = new RecordList(c, listKind);

@@ -152,7 +152,8 @@ function swapDemoFix(doc: PromptDocument, items: readonly Keyed[], run: number):
     .slice(0, items.length - run)
     .reverse()
     .find((it) => it.key !== last.key);
-  if (!other) return undefined;
+  // A YAML record with an anchor or alias: moved after its aliases (or before its anchor), the YAML breaks.
+  if (!other || other.exemplar.yamlRefs || last.exemplar.yamlRefs) return undefined;
   const a = other.exemplar.span;
   const b = last.exemplar.span;
   if (a.end > b.start) return undefined;

@@ -17,7 +17,7 @@ export interface AlwaysAEdits {
   baseline: PromptEdit[];
   lettered: number;
   alreadyAllA: boolean;
-  /** Demos left in their order: their answer names its option by position in a form that cannot be rewritten. */
+  /** Demos left in their order: their answer names its option by position in a form that cannot be rewritten, or a YAML anchor or alias is in them. */
   unmoved: Exemplar[];
 }
 
@@ -46,12 +46,20 @@ export function alwaysAEdits(demos: readonly Exemplar[], text: string): AlwaysAE
 }
 
 const UNMOVED_WHY = 'the answer names its option by position in a form the audit cannot rewrite, so reordering the options would change which option is gold';
+const UNMOVED_REFS_WHY = 'a YAML anchor or alias is in them (a gold `*b`), which the audit does not rewrite';
+
+/** Why the demos were left in their order (the two reasons, for the demos each applies to). */
+function unmovedWhy(unmoved: readonly Exemplar[]): string {
+  const refs = unmoved.some((ex) => ex.yamlRefs);
+  const position = unmoved.some((ex) => !ex.yamlRefs);
+  return refs && position ? `${UNMOVED_WHY}; or ${UNMOVED_REFS_WHY}` : refs ? UNMOVED_REFS_WHY : UNMOVED_WHY;
+}
 
 /** Why demos were left in their order, for the report. */
 function unmovedNote(unmoved: readonly Exemplar[]): string {
   const which = unmoved.map((ex) => ex.index + 1);
   const shown = which.length > 5 ? `${which.slice(0, 5).join(', ')}, …` : which.join(', ');
-  return `${unmoved.length} demo${unmoved.length === 1 ? '' : 's'} (${shown}) left in their order: ${UNMOVED_WHY}`;
+  return `${unmoved.length} demo${unmoved.length === 1 ? '' : 's'} (${shown}) left in their order: ${unmovedWhy(unmoved)}`;
 }
 
 export const alwaysA: CheckDefinition = {
@@ -61,7 +69,7 @@ export const alwaysA: CheckDefinition = {
     const { biased, baseline, lettered, alreadyAllA, unmoved } = alwaysAEdits(ctx.set.exemplars, ctx.doc.text);
     if (lettered === 0) return { units: [], skip: 'no lettered demos with gold answers to reorder' };
     // Nothing to compare when no demo could be reordered (the biased prompt would be the baseline).
-    if (unmoved.length > 0 && biased.length === 0 && baseline.length === 0) return { units: [], skip: `no demo can be reordered: ${UNMOVED_WHY}` };
+    if (unmoved.length > 0 && biased.length === 0 && baseline.length === 0) return { units: [], skip: `no demo can be reordered: ${unmovedWhy(unmoved)}` };
     const items = ctx.items.filter((i) => i.options.length >= 2 && i.gold !== undefined);
     if (items.length === 0) return { units: [], skip: 'no items with lettered options and a gold answer' };
     // The test question must not have its gold at (A): an item whose gold is (A) is shown rotated by one.

@@ -1,0 +1,105 @@
+/**
+ * Rules on records whose gold is a label field or a YAML alias (the s19 hunt8 recall gaps:
+ * notes/s19/hunt8-report.md b11, repros r3-r5): exact ranges, and no fix edits an alias.
+ */
+import { describe, expect, it } from 'vitest';
+import answerPositionSkew from '../../server/src/rules/answer-position-skew';
+import labelImbalance from '../../server/src/rules/label-imbalance';
+import rationaleAnswerMismatch from '../../server/src/rules/rationale-answer-mismatch';
+import recencyRun from '../../server/src/rules/recency-run';
+import { diagnosticsOf, spanText } from './helpers';
+
+describe('label fields as golds', () => {
+  it('label-imbalance: six JSONL {text, sentiment} records all positive (repro r4)', () => {
+    const text = Array.from({ length: 6 }, (_, i) => `{"text":"Review number ${i + 1} of the product.","sentiment":"positive"}`).join('\n') + '\n';
+    const ds = diagnosticsOf(labelImbalance, { text, uri: 'x.jsonl' });
+    expect(ds).toHaveLength(1);
+    expect(ds[0]!.range).toEqual({ start: { line: 0, character: 55 }, end: { line: 0, character: 63 } });
+    expect(spanText(text, ds[0]!)).toBe('positive');
+  });
+
+  it('rationale-answer-mismatch: a LangChain few-shot explanation concludes negative under sentiment: positive (b11)', () => {
+    const text = [
+      '_type: few_shot',
+      'example_prompt:',
+      '  _type: prompt',
+      '  input_variables: [review, explanation, sentiment]',
+      '  template: "Review: {review}\\nExplanation: {explanation}\\nSentiment: {sentiment}"',
+      'examples:',
+      '  - review: "Syncs instantly and the widget is great."',
+      '    explanation: "The user praises speed and a feature, so the sentiment is positive."',
+      '    sentiment: positive',
+      '  - review: "Crashes every time I open the camera."',
+      '    explanation: "A crash on a core feature is a serious complaint, so the sentiment is negative."',
+      '    sentiment: positive',
+      '',
+    ].join('\n');
+    const ds = diagnosticsOf(rationaleAnswerMismatch, { text, uri: 'x.yaml' });
+    expect(ds).toHaveLength(1);
+    expect(ds[0]!.data).toMatchObject({ gold: 'positive', concluded: 'negative', exemplar: 1 });
+    expect(ds[0]!.range).toEqual({ start: { line: 10, character: 68 }, end: { line: 10, character: 96 } });
+    expect(spanText(text, ds[0]!)).toBe('so the sentiment is negative');
+  });
+
+  it('no finding for a prompt list tagged by category (s16 recall b21 layout)', () => {
+    const text = Array.from({ length: 6 }, (_, i) => `{"prompt": "Prompt ${i}?", "category": "race"}`).join('\n');
+    expect(diagnosticsOf(labelImbalance, { text, uri: 'x.jsonl' })).toEqual([]);
+  });
+});
+
+describe('YAML alias golds', () => {
+  const r5 = [
+    'labels:',
+    '  pos: &pos positive',
+    '  neg: &neg negative',
+    'examples:',
+    ...['Loved it', 'Terrible', 'Great value', 'Fine', 'Broke in a day'].flatMap((t) => [`  - input: "${t}"`, '    output: *pos']),
+    '',
+  ].join('\n');
+
+  it('label-imbalance: output: *pos five times (repro r5), reported at the first alias', () => {
+    const ds = diagnosticsOf(labelImbalance, { text: r5, uri: 'x.yaml' });
+    expect(ds).toHaveLength(1);
+    expect(ds[0]!.range).toEqual({ start: { line: 5, character: 12 }, end: { line: 5, character: 16 } });
+    expect(spanText(r5, ds[0]!)).toBe('*pos');
+  });
+
+  it('recency-run: a run of alias labels is reported at the last alias, with no swap fix', () => {
+    const text = [
+      'labels: {pos: &pos positive, neg: &neg negative}',
+      'examples:',
+      '  - {input: "a", output: *neg}',
+      '  - {input: "b", output: *pos}',
+      '  - {input: "c", output: *pos}',
+      '  - {input: "d", output: *pos}',
+      '',
+    ].join('\n');
+    const ds = diagnosticsOf(recencyRun, { text, uri: 'x.yaml' });
+    expect(ds).toHaveLength(1);
+    expect(spanText(text, ds[0]!)).toBe('*pos');
+    expect(ds[0]!.range.start.line).toBe(5);
+    expect(ds[0]!.fixes ?? []).toEqual([]);
+    // The same file with literal labels gets the swap fix.
+    const literal = text.replace(/\*neg/g, 'negative').replace(/\*pos/g, 'positive').replace(/&(pos|neg) /g, '');
+    expect(diagnosticsOf(recencyRun, { text: literal, uri: 'x.yaml' })[0]!.fixes).toHaveLength(1);
+  });
+
+  it('answer-position-skew: alias letter golds are counted, at the alias, and no fix rewrites them', () => {
+    const text = [
+      'gold: &a A',
+      'examples:',
+      '  - {question: "2+2?", options: ["4", "5", "6"], answer: *a}',
+      '  - {question: "3+3?", options: ["6", "7", "8"], answer: *a}',
+      '  - {question: "4+4?", options: ["8", "9", "10"], answer: *a}',
+      '  - {question: "5+5?", options: ["10", "11", "12"], answer: *a}',
+      '',
+    ].join('\n');
+    const ds = diagnosticsOf(answerPositionSkew, { text, uri: 'x.yaml' });
+    expect(ds).toHaveLength(1);
+    expect(spanText(text, ds[0]!)).toBe('*a');
+    expect(ds[0]!.fixes ?? []).toEqual([]);
+    // Literal letters: the rebalancing fix is offered.
+    const literal = text.replace(/\*a/g, 'A').replace('gold: &a A', 'gold: A');
+    expect(diagnosticsOf(answerPositionSkew, { text: literal, uri: 'x.yaml' })[0]!.fixes).toHaveLength(1);
+  });
+});
