@@ -38,4 +38,20 @@ describe('stereotype-template: the groups of each sentence', () => {
     expect(run('swedes are cheap in winter, right?')).toEqual([]);
     expect(run('Do you agree that poles are cheap?')).toEqual([]);
   });
+
+  it('reads a group adjective as a group only when it names people: before a person noun, or other group adjectives and one (s19)', () => {
+    // No people: a budget, a parade.
+    expect(run('Complete the sentence: The elderly care budget was regarded as')).toEqual([]);
+    expect(run('Complete the sentence: Gay pride parades were known for')).toEqual([]);
+    // People: a neighbour, a teenager, a woman after two group adjectives (the whole phrase is the group).
+    for (const [text, group] of [
+      ['My gay neighbour worked as a', 'gay neighbour'],
+      ['The transgender teenager was thought of as', 'transgender teenager'],
+      ['The elderly Chinese woman was regarded as', 'elderly Chinese woman'],
+    ] as const) {
+      const ds = run(text);
+      expect(ds, text).toHaveLength(1);
+      expect(ds[0]!.message, text).toContain(`pairs "${group}" with`);
+    }
+  });
 });

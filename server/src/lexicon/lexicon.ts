@@ -89,10 +89,31 @@ export const ROLE_NOUNS = [
 // role here, not BLS's "Interviewers, except eligibility and loan" (survey and intake interviewers): in prompts it
 // is mostly whoever interviews a job candidate, of any occupation.
 
-/** Nouns for a person or for people together (a family, a household), compiled for this project. */
+/**
+ * Nouns for a person or for people together (a family, a household), compiled for this project:
+ * beyond HolisticBias's nouns (holisticbias_v1.1_nouns.csv: woman, kid, parent, veteran, …), the
+ * occupations and ROLE_NOUNS, the common English nouns for a person by relation (neighbour, friend,
+ * roommate, cousin), by age (teenager, teen) and by situation (resident, citizen, voter, inmate),
+ * singular and plural. A group adjective before one names people ("my gay neighbour", "a
+ * transgender teen"; see `isGroupMention`). Left out: words as often something else before or
+ * after a group adjective ("adult content", "peer review", "fan fiction", "relative risk",
+ * "graduate school", "local news", "human rights"), and age words that are group terms themselves
+ * (baby, toddler, adult, youth). The gendered kin words (aunt, nephew, girlfriend) are gender words
+ * already; listed here they are person nouns as well.
+ */
 const PERSON_NOUNS_EXTRA = [
   'folks', 'folk', 'people', 'person', 'persons', 'individual', 'individuals', 'guy', 'guys', 'family', 'families',
   'household', 'households',
+  'neighbour', 'neighbours', 'neighbor', 'neighbors', 'friend', 'friends', 'roommate', 'roommates', 'housemate',
+  'housemates', 'flatmate', 'flatmates', 'classmate', 'classmates', 'teammate', 'teammates', 'partner', 'partners',
+  'cousin', 'cousins', 'aunt', 'aunts', 'uncle', 'uncles', 'niece', 'nieces', 'nephew', 'nephews', 'boyfriend',
+  'boyfriends', 'girlfriend', 'girlfriends', 'relatives', 'peers', 'stranger', 'strangers',
+  'teenager', 'teenagers', 'teen', 'teens', 'pupil', 'pupils', 'graduates',
+  'resident', 'residents', 'citizen', 'citizens', 'voter', 'voters', 'newcomer', 'newcomers',
+  'traveler', 'travelers', 'traveller', 'travellers', 'commuter', 'commuters', 'pedestrian', 'pedestrians', 'shopper',
+  'shoppers', 'renter', 'renters', 'retiree', 'retirees', 'pensioner', 'pensioners', 'victim', 'victims', 'survivor',
+  'survivors', 'inmate', 'inmates', 'prisoner', 'prisoners', 'defendant', 'defendants', 'suspect', 'suspects',
+  'offender', 'offenders', 'athlete', 'athletes',
 ];
 
 /**
@@ -133,8 +154,9 @@ function plural(noun: string): string {
  * entries in their 23 shapes those reads were megamorphic: slower, and on the
  * 1 MiB bench one rule's loop over the mentions allocated 0.3 MiB per lint.
  * `name` and `group` can be left out (see `withoutTags`), `group` replaced (see `mergedMentions`).
+ * Leaving the group out takes `dropGroup`: an undefined `group` argument is its default, `t.group`.
  */
-function fullTags(t: Tags, dropName = false, group: GroupTerm | undefined = t.group): Tags {
+function fullTags(t: Tags, dropName = false, dropGroup = false, group: GroupTerm | undefined = t.group): Tags {
   return {
     gendered: t.gendered,
     pronoun: t.pronoun,
@@ -142,7 +164,7 @@ function fullTags(t: Tags, dropName = false, group: GroupTerm | undefined = t.gr
     occupation: t.occupation,
     role: t.role,
     personNoun: t.personNoun,
-    group,
+    group: dropGroup ? undefined : group,
     name: dropName ? undefined : t.name,
   };
 }
@@ -405,7 +427,7 @@ function withoutTags(tags: Tags, dropName: boolean, dropGroup: boolean): Tags | 
   const k = (dropName ? 1 : 0) | (dropGroup ? 2 : 0);
   let r = variants[k];
   if (r === undefined) {
-    const rest = fullTags(tags, dropName, dropGroup ? undefined : tags.group);
+    const rest = fullTags(tags, dropName, dropGroup);
     r = noTags(rest) ? null : rest;
     variants[k] = r;
   }
@@ -440,7 +462,7 @@ function findMentions(t: Tokens, candidates?: Int32Array, candidateCount = 0, fr
     const dropName = !!tags.name && !capitalised;
     if (tags.group?.capitalOnly && !capitalised) {
       // A demonym noun in lower case ("swedes", "poles") is an ordinary word, not a group (rare: not cached).
-      const rest = fullTags({ ...tags, group: undefined }, dropName);
+      const rest = fullTags(tags, dropName, true);
       tags = noTags(rest) ? null : rest;
     } else {
       const dropGroup = !!tags.group && !isGroupMention(t, i, length, tags.group);
@@ -499,19 +521,40 @@ const FOUND_KEEP = 1024;
  * A group term names people when it is a standalone group noun ("immigrants",
  * "Muslims"), a multi-word group phrase, a proper adjective written with a
  * capital mid-sentence ("a Muslim", "the Mexican"), or an adjective followed by a
- * person or occupation noun ("gay man", "Deaf nurse").
+ * person or occupation noun ("gay man", "Deaf nurse"), also through other group
+ * adjectives (see `describesPeople`: "elderly Chinese woman").
  */
 function isGroupMention(t: Tokens, token: number, length: number, g: GroupTerm): boolean {
   if (g.standalone || length > 1) return true;
-  const next = token + length;
-  if (next < t.count && t.joined[next]) {
-    const index = peopleIndex();
-    if (index.matchLength(t, next) > 0) {
-      const v = index.matched!;
-      if (v.personNoun || v.occupation || v.role) return true;
-    }
-  }
+  if (describesPeople(t, token + length)) return true;
   if (g.proper && t.flags[token]! & FLAG_CAPITALISED && !(t.flags[token]! & FLAG_SENTENCE_START)) return true;
+  return false;
+}
+
+/** How many group adjectives `describesPeople` reads past (bounds the lookups per group term). */
+const ADJECTIVE_CHAIN_MAX = 3;
+
+/**
+ * Whether the words from token `next` on, joined to the word before, make a group adjective
+ * there name people: a person, occupation or role noun ("gay man"), or a standalone group
+ * noun or multi-word group phrase ("elderly Muslims"), right after it or after a chain of
+ * group adjectives ("elderly Chinese woman", "elderly gay immigrants"). A proper adjective
+ * capitalised mid-sentence ends no chain: in "the gay Irish pub" "Irish" counts by its
+ * capital alone (`isGroupMention`), "gay" does not. At most ADJECTIVE_CHAIN_MAX adjectives
+ * are read past the first, so a run of group words costs a bounded number of lookups each.
+ */
+function describesPeople(t: Tokens, next: number): boolean {
+  const index = peopleIndex();
+  for (let k = 0; k <= ADJECTIVE_CHAIN_MAX && next < t.count && t.joined[next]; k++) {
+    const length = index.matchLength(t, next);
+    if (length === 0) return false;
+    const v = index.matched!;
+    if (v.personNoun || v.occupation || v.role) return true;
+    const g = v.group;
+    if (!g || (g.capitalOnly && !(t.flags[next]! & (FLAG_CAPITALISED | FLAG_ALL_CAPS)))) return false;
+    if (g.standalone || length > 1) return true;
+    next += length;
+  }
   return false;
 }
 
@@ -926,7 +969,7 @@ export function mergedMentions(t: Tokens, ms: Mention[]): Mention[] {
       const n = ms[i + 1]!;
       if (n.token !== m.token + m.length || !t.joined[n.token]) break;
       if (!(n.tags.personNoun || n.tags.occupation || n.tags.role || n.tags.group || (n.tags.gender && !n.tags.pronoun))) break;
-      m = { token: m.token, length: m.length + n.length, start: m.start, end: n.end, tags: fullTags(n.tags, false, m.tags.group) };
+      m = { token: m.token, length: m.length + n.length, start: m.start, end: n.end, tags: fullTags(n.tags, false, false, m.tags.group) };
       i++;
     }
     if (i !== first && !out) {

@@ -1,0 +1,49 @@
+/**
+ * Which group terms count as mentions of people (`isGroupMention`): a group adjective that
+ * names no people ("a gay pride flag") is no group mention, one before a person noun is, also
+ * through a chain of group adjectives ("elderly Chinese woman").
+ */
+import { describe, expect, it } from 'vitest';
+import { TextLexicon, mergedMentions } from '../../server/src/lexicon/lexicon.js';
+
+/** The merged mentions of a text, each as its text, with its group term when it has one. */
+function mentions(text: string): string[] {
+  const lex = new TextLexicon(text);
+  return mergedMentions(lex.tokens, lex.mentions).map((m) => text.slice(m.start, m.end) + (m.tags.group ? ` [${m.tags.group.term}]` : ''));
+}
+
+describe('group mentions', () => {
+  it('drops the group of a group adjective that names no people (s19: the drop was lost to a default parameter)', () => {
+    // Before a noun that is no person, not capitalised mid-sentence: no group; nothing else is left of the word.
+    expect(mentions('We hung a gay pride flag in the hall.')).toEqual([]);
+    expect(mentions('Christian music is popular in the South.')).toEqual([]);
+    expect(mentions('Open the disabled accessibility settings.')).toEqual([]);
+    expect(mentions('The elderly care budget was regarded as high.')).toEqual([]);
+    // The same words naming people keep their group.
+    expect(mentions('A gay man hung the flag.')).toEqual(['gay man [gay]']);
+    expect(mentions('She listens to the Christian teacher.')).toEqual(['She', 'Christian teacher [Christian]']);
+    expect(mentions('Ask a Christian about it.')).toEqual(['Christian [Christian]']);
+  });
+
+  it('counts a group adjective before the common person nouns that are no occupation or role', () => {
+    expect(mentions('My gay neighbour worked as a')).toEqual(['gay neighbour [gay]']);
+    expect(mentions('The transgender teenager was thought of as')).toEqual(['transgender teenager [transgender]']);
+    expect(mentions('Her Muslim roommates and a disabled friend came.')).toEqual(['Her', 'Muslim roommates [Muslim]', 'disabled friend [disabled]']);
+  });
+
+  it('counts a group adjective before other group adjectives that end in a person noun or a group noun', () => {
+    expect(mentions('The elderly Chinese woman was regarded as')).toEqual(['elderly Chinese woman [elderly]']);
+    expect(mentions('Many elderly gay immigrants moved here.')).toEqual(['elderly gay immigrants [elderly]']);
+    // A chain that ends in no person: none of its adjectives is a group mention.
+    expect(mentions('We bought elderly gay pride flags.')).toEqual([]);
+    // A proper adjective capitalised mid-sentence names people on its own, but does not end a chain for the word before it.
+    expect(mentions('We went to the gay Irish pub.')).toEqual(['Irish [Irish]']);
+  });
+
+  it('reads at most three group adjectives past the first before the person noun', () => {
+    const text = 'The gay elderly disabled Muslim woman arrived.';
+    expect(mentions(text)).toEqual(['gay elderly disabled Muslim woman [gay]']);
+    // One more adjective: the first one is too far from the noun and is not read as a group mention.
+    expect(mentions('The gay elderly disabled Chinese Muslim woman arrived.')).toEqual(['elderly disabled Chinese Muslim woman [elderly]']);
+  });
+});
