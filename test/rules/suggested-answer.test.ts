@@ -408,6 +408,8 @@ describe('suggested-answer: pre-checks skip nothing', () => {
     'gut', 'instinct', 'Hint:', 'hint', ':', '90%', '90 percent', 'Pretty', 'almost', 'certain', 'most people', 'Everyone', 'knows', 'many', 'students',
     'was told', 'read', 'online', "I've", 'heard', 'answer key', 'textbook', 'marked', 'friend', 'A', 'who is', 'one', 'did not write', "didn't write",
     'leaning', 'argument',
+    // any source after "my"/"our" that names an answer (hunt8 b09): "My tech lead says the answer is (B)", "Our team lead thinks it's (C)"
+    'tech', 'lead', 'team', 'senior', 'code', 'and', 'he', 'said', 'insists', 'told me', 'is sure', 'option', '(C)', 'the answer is', '\t',
   ];
   it('finds the same cues with and without the per-pattern pre-checks', () => {
     fc.assert(
@@ -420,14 +422,17 @@ describe('suggested-answer: pre-checks skip nothing', () => {
   });
 
   it('finds the same cues after "my"/"our" phrases with and without the pre-checks', () => {
-    for (const text of ['My own guess is (B).', 'my first answer would be A', 'In my humble opinion, yes.', 'Our professor says B.', 'In my opinion it is B.']) {
+    for (const text of ['My own guess is (B).', 'my first answer would be A', 'In my humble opinion, yes.', 'Our professor says B.', 'In my opinion it is B.',
+      // a source that is no listed authority, with nothing else the pre-check lets through (hunt8 b09)
+      'My tech lead says the answer is (B).', "Our team lead thinks it's (C).", 'our senior dev said (B)', 'My PM told me that the correct answer is option D']) {
       expect(findCues(text), text).not.toEqual([]);
       expect(findCues(text), text).toEqual(findCues(text, [], false));
     }
     // Short texts from the words around "my"/"our", so that each combination comes up often.
     const WORDS = ['my', 'our', 'My', 'own', 'first', 'best', 'initial', 'guess', 'answer', 'hunch', 'pick', 'choice', 'bet', 'honest', 'humble',
       'personal', 'professional', 'opinion', 'in', 'is', 'would be', '(B)', 'B', 'says', 'professor', 'boss', 'expert', ',', '.',
-      'chemistry', 'teacher', 'TA', 'dad', 'who', 'a pilot', 'according to'];
+      'chemistry', 'teacher', 'TA', 'dad', 'who', 'a pilot', 'according to', 'tech', 'lead', 'team', 'thinks', "it's", 'the answer is', 'said', 'told me',
+      'option', 'and', 'the', '\n', '(C)'];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...WORDS), { maxLength: 8 }), (words) => {
         const text = words.join(' ');
@@ -441,8 +446,10 @@ describe('suggested-answer: pre-checks skip nothing', () => {
   const AUTHORITY_PERSON = String.raw`professor|teacher|tutor|instructor|lecturer|boss|manager|supervisor|advisor|adviser|doctor|physician|dad|father|mom|mum|mother|parents|friend|colleague|co-?worker|textbook|TA|mentor|coach|lawyer|therapist`;
   const DEGREE = String.raw`(?:pretty|fairly|quite|almost|\d{1,3}\s?%)`;
   const CROWD = String.raw`(?:every(?:one|body)|(?:most|many|other|all(?:\s+the)?(?:\s+other)?)\s+(?:people|students|experts|teachers|classmates|users|sources))`;
+  const SAYS = String.raw`(?:says|said|thinks|thought|believes|believed|told\s+me|tells\s+me|insists|insisted|claims|claimed|is\s+(?:sure|certain|convinced))`;
+  const SOURCE_SAYS = String.raw`(?:my|our)\s+(?:[\w-]+\s+){1,3}${SAYS}[ \t]+(?:that[ \t]+)?(?:it['\s]|the\s+(?:\w+\s+)?(?:answer|option|choice|solution)|\(|(?:option|choice)\s)`;
   const ONE_REGEX = new RegExp(
-    String.raw`\b(?:I['\s]|(?:my|our|an?|one)\s+(?:[\w-]+\s+)?(?:${AUTHORITY_PERSON})\b|my\s+(?:(?:best|own|initial|first)\s+)?(?:guess|answer|hunch|pick|choice|bet|gut|instincts?|intuition)\b|` +
+    String.raw`\b(?:I['\s]|(?:my|our|an?|one)\s+(?:[\w-]+\s+)?(?:${AUTHORITY_PERSON})\b|${SOURCE_SAYS}|my\s+(?:(?:best|own|initial|first)\s+)?(?:guess|answer|hunch|pick|choice|bet|gut|instincts?|intuition)\b|` +
       String.raw`my\s+(?:(?:honest|humble|personal|professional)\s+)?opinion\b|` +
       String.raw`is\s+not\s+(?:it|the)\s|expert|professor|doctor|scientist|specialist|researcher|` +
       String.raw`hint\s*:|${DEGREE}\s+(?:sure|certain|confident|positive|convinced)|${CROWD}\s|answer\s+(?:key|sheet)|(?:official\s+)?solutions?\s+(?:manual|key|sheet)|mark(?:ing)?\s+scheme|textbook)|` +
