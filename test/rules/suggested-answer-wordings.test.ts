@@ -153,6 +153,10 @@ describe('suggested-answer: the s18 wordings as cue phrases', () => {
       'I was told to answer in French.',
       'I did not write this one myself.',
       'He is pretty sure B.',
+      // A letter before "/" is part of a word, not an option.
+      "Our profiler says it's I/O bound. How do I speed it up?",
+      "Everyone knows it's I/O bound. Why?",
+      "I think it's A/B testing, right?",
     ]) {
       expect(findCues(s), s).toEqual([]);
     }

@@ -243,7 +243,8 @@ function readLabel(text: string, pos: number, labels: ReadonlySet<string> | unde
 /** A letter ("(B)", "B", "option B") or the text of one of the options, at `pos`. */
 function readChoice(text: string, pos: number, options: readonly OptionItem[]): Value | null {
   const rest = text.slice(pos, pos + LOOKAHEAD);
-  const m = /^(?:(?:option|choice|answer|letter)\s+)?(?:\(([A-J])\)|([A-J])(?![\w'’-]))/i.exec(rest);
+  // A letter before "/" is part of a word ("I/O bound", "A/B testing"), not an option.
+  const m = /^(?:(?:option|choice|answer|letter)\s+)?(?:\(([A-J])\)|([A-J])(?![\w'’/-]))/i.exec(rest);
   if (m) {
     const letter = m[1] ?? m[2]!;
     // A bare lower-case letter is the article "a", not option A; with no options, a bare "I" before a
