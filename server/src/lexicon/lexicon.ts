@@ -726,7 +726,7 @@ const BUCKET_LIST_MAX = 8;
  * texts of a document are looked up once, so a Map keyed by the text itself would
  * hash every character of every text; equal texts are then told apart with `===`.
  */
-function textKey(text: string): number {
+export function textKey(text: string): number {
   const n = text.length;
   let h = n;
   if (n > 0) {

@@ -10,7 +10,7 @@
  * demographic-imbalance and agentic-communal-skew.
  */
 import type { PromptDocument, Segment, Span } from '../model/types.js';
-import { documentLexicon, type Mention } from './lexicon.js';
+import { documentLexicon, textKey, type Mention } from './lexicon.js';
 import { traitsIn, type TraitHit } from './agentic.js';
 import { FLAG_ALL_CAPS, FLAG_CAPITALISED, tokenLower, type Tokens } from './tokens.js';
 import type { Gender } from './gender.js';
@@ -251,6 +251,32 @@ interface SentenceCount {
   last: number;
 }
 
+/** A SentenceCount in `SentenceCounts`: with its sentence, and the next entry of the same key. */
+interface KeyedSentenceCount extends SentenceCount {
+  readonly sentence: string;
+  readonly next: KeyedSentenceCount | undefined;
+}
+
+/**
+ * SentenceCounts by sentence, keyed by `textKey` (its length and eight of its characters), equal
+ * sentences told apart with `===`: most sentences of a dataset occur once, and a Map keyed by the
+ * sentence itself hashed every character of each (a fresh slice each time, whose hash is not
+ * cached yet); a repeated sentence is compared with its earlier occurrences instead, which reads
+ * its characters once as hashing it did.
+ */
+class SentenceCounts {
+  private readonly byKey = new Map<number, KeyedSentenceCount>();
+
+  get(sentence: string): SentenceCount {
+    const key = textKey(sentence);
+    const first = this.byKey.get(key);
+    for (let e = first; e !== undefined; e = e.next) if (e.sentence === sentence) return e;
+    const made: KeyedSentenceCount = { items: 0, last: -1, sentence, next: first };
+    this.byKey.set(key, made);
+    return made;
+  }
+}
+
 /** A sentence held by at least this many items of a group, and by at least half of them, is shared (see `SentenceCount`). */
 const SHARED_MIN_ITEMS = 3;
 
@@ -340,8 +366,8 @@ function uncountedMentions(doc: PromptDocument, l: Layout): Uint8Array {
   if (!any) return shared;
   const counters: (SentenceCount | undefined)[] = new Array(total);
   const item = new Int32Array(total).fill(-1);
-  const byGroup: Map<string, SentenceCount>[] = [];
-  for (let g = 0; g < l.groupItems.length; g++) byGroup.push(new Map());
+  const byGroup: SentenceCounts[] = [];
+  for (let g = 0; g < l.groupItems.length; g++) byGroup.push(new SentenceCounts());
   // The sentences of each text with mentions, parallel to its mentions (equal texts share one analysis).
   const sentencesOf = new Map<object, string[]>();
   for (let si = 0; si < doc.prose.length; si++) {
@@ -368,6 +394,10 @@ function uncountedMentions(doc: PromptDocument, l: Layout): Uint8Array {
     }
     const seg = doc.prose[si]!;
     let k = -1;
+    // The count of the last mention's sentence, for the next mention in the same sentence of the same group.
+    let lastSentence = '';
+    let lastGroup = -1;
+    let c: SentenceCount | undefined;
     for (let mIndex = 0, at = base[si]!; mIndex < ms.length; mIndex++, at++) {
       if (shared[at] !== COUNTED) continue;
       k = segItem >= 0 ? segItem : itemAt(l.items, seg.sourceOffset(ms[mIndex]!.start), k);
@@ -375,10 +405,12 @@ function uncountedMentions(doc: PromptDocument, l: Layout): Uint8Array {
       item[at] = k;
       const g = l.items[k]!.group;
       if (!looked(g)) continue;
-      const map = byGroup[g]!;
-      const key = sentences[mIndex]!;
-      let c = map.get(key);
-      if (!c) map.set(key, (c = { items: 0, last: -1 }));
+      const sentence = sentences[mIndex]!;
+      if (c === undefined || sentence !== lastSentence || g !== lastGroup) {
+        c = byGroup[g]!.get(sentence);
+        lastSentence = sentence;
+        lastGroup = g;
+      }
       if (c.last !== k) {
         c.items++;
         c.last = k;
