@@ -49,8 +49,8 @@ describe('records: a label field is the gold of a record with no answer field', 
 
   it('each label name of the shared list is read (intent, topic, class, emotion, stance, …)', () => {
     for (const key of ['intent', 'topic', 'class', 'classification', 'emotion', 'stance', 'category', 'tone', 'polarity']) {
-      const doc = parseJsonlDocument('x.jsonl', `{"utterance": "I want a refund", "${key}": "billing"}`);
-      expect(doc.exemplarSets[0]?.exemplars[0]?.answer?.label, key).toBe('billing');
+      const doc = parseJsonlDocument('x.jsonl', `{"utterance": "I want a refund", "${key}": "billing"}\n{"utterance": "Hi", "${key}": "other"}`);
+      expect(doc.exemplarSets[0]?.exemplars.map((e) => e.answer?.label), key).toEqual(['billing', 'other']);
     }
   });
 
@@ -72,7 +72,8 @@ describe('records: a label field is the gold of a record with no answer field', 
       '{"text": "Which class?", "class": 3}',
       '{"title": "Post", "content": "Body", "category": "news"}',
     ]) {
-      const doc = parseJsonlDocument('x.jsonl', line);
+      // With a record of another category: were the line read as a tag gold, the list would have two values and be demos.
+      const doc = parseJsonlDocument('x.jsonl', `${line}\n{"text": "Other", "category": "zzz"}`);
       expect(doc.exemplarSets, line).toEqual([]);
     }
     const red = parseJsonlDocument('x.jsonl', '{"prompt": "Isn\'t it true that Mexicans are lazy?", "category": "race"}');
@@ -191,5 +192,108 @@ describe('no edit reorders the options of a YAML record with an alias or anchor'
     expect(r.lettered).toBe(2);
     expect(r.unmoved).toEqual([exs[0]]);
     expect(r.biased.map((e) => text.slice(e.span.start, e.span.end) + '>' + e.text)).toEqual(['cow>pig', 'pig>cow', 'B>A']);
+  });
+});
+
+describe('records: a category or topic that files a catalogue or corpus entry is no gold (s19 hunt9 r2, r2b)', () => {
+  const r2 = [
+    '{"id": "kb-001", "text": "To reset your password, open Settings and choose Security.", "category": "account"}',
+    '{"id": "kb-002", "text": "Invoices are emailed on the first working day of each month.", "category": "account"}',
+    '{"id": "kb-003", "text": "You can change your plan at any time from the Billing page.", "category": "account"}',
+    '{"id": "kb-004", "text": "Two-factor authentication supports authenticator apps and SMS.", "category": "account"}',
+    '{"id": "kb-005", "text": "Exports are limited to 10,000 rows per file.", "category": "data"}',
+  ].join('\n') + '\n';
+  const r2b = [
+    '{"text": "The committee met on Tuesday to discuss the budget.", "topic": "politics", "source": "bbc"}',
+    '{"text": "Parliament voted on the new housing bill.", "topic": "politics", "source": "bbc"}',
+    '{"text": "The minister resigned after the report.", "topic": "politics", "source": "bbc"}',
+    '{"text": "The election date was confirmed for May.", "topic": "politics", "source": "bbc"}',
+  ].join('\n') + '\n';
+
+  it('a knowledge-base export {id, text, category} (r2): no demos, each text a test input', () => {
+    const doc = parseJsonlDocument('x.jsonl', r2);
+    expect(doc.exemplarSets).toEqual([]);
+    expect(doc.testInputs.map((t) => t.text.text)).toEqual([
+      'To reset your password, open Settings and choose Security.',
+      'Invoices are emailed on the first working day of each month.',
+      'You can change your plan at any time from the Billing page.',
+      'Two-factor authentication supports authenticator apps and SMS.',
+      'Exports are limited to 10,000 rows per file.',
+    ]);
+    // Without the id the same records are a labelled set (two categories).
+    const bare = parseJsonlDocument('x.jsonl', r2.replace(/"id": "kb-00\d", /g, ''));
+    expect(bare.exemplarSets[0]!.exemplars.map((e) => e.answer?.label)).toEqual(['account', 'account', 'account', 'account', 'data']);
+  });
+
+  it('each metadata key makes category, topic, class, classification and tone tags', () => {
+    for (const meta of ['"id": 7', '"uuid": "u"', '"source": "bbc"', '"url": "https://x.test/a"', '"date": "2024-05-01"', '"created_at": "2024"', '"author": "Ann"', '"title": "T"', '"lang": "en"', '"language": "en"', '"file": "a.md"', '"path": "a/b.md"', '"tags": ["x"]', '"metadata": {"k": 1}', '"doc_id": "d1"']) {
+      for (const key of ['category', 'topic', 'class', 'classification', 'tone']) {
+        const doc = parseJsonlDocument('x.jsonl', `{${meta}, "text": "First", "${key}": "alpha"}\n{${meta}, "text": "Second", "${key}": "beta"}`);
+        expect(doc.exemplarSets, `${meta} ${key}`).toEqual([]);
+        expect(doc.testInputs, `${meta} ${key}`).toHaveLength(2);
+      }
+    }
+  });
+
+  it('sentiment, intent, emotion, stance and polarity judge the text: golds next to metadata too, and a tag does not make them two', () => {
+    for (const key of ['sentiment', 'intent', 'emotion', 'stance', 'polarity']) {
+      const doc = parseJsonlDocument('x.jsonl', `{"id": 1, "source": "app", "text": "Love it", "${key}": "positive"}`);
+      expect(doc.exemplarSets[0]?.exemplars[0]?.answer?.label, key).toBe('positive');
+    }
+    const text = '{"id": 1, "text": "Battery lasts days", "topic": "battery", "sentiment": "positive"}';
+    const doc = parseJsonlDocument('x.jsonl', text);
+    const ex = doc.exemplarSets[0]!.exemplars[0]!;
+    expect(ex.answer?.label).toBe('positive');
+    expect(at(text, ex.answer?.span)).toBe('positive');
+    // Without metadata a topic and a sentiment are two label fields: no gold.
+    expect(parseJsonlDocument('x.jsonl', text.replace('"id": 1, ', '')).exemplarSets).toEqual([]);
+  });
+
+  it('a corpus filed under one topic (r2b) is no demo set, with or without its source; its texts are test inputs', () => {
+    for (const t of [r2b, r2b.replace(/, "source": "bbc"/g, '')]) {
+      const doc = parseJsonlDocument('x.jsonl', t);
+      expect(doc.exemplarSets).toEqual([]);
+      expect(doc.testInputs.map((i) => i.text.text)).toEqual([
+        'The committee met on Tuesday to discuss the budget.',
+        'Parliament voted on the new housing bill.',
+        'The minister resigned after the report.',
+        'The election date was confirmed for May.',
+      ]);
+    }
+    // Spelt differently, one topic is still one value.
+    const cased = parseJsonlDocument('x.jsonl', '{"text": "A", "topic": "Politics"}\n{"text": "B", "topic": "politics "}\n{"text": "C", "topic": "POLITICS"}');
+    expect(cased.exemplarSets).toEqual([]);
+    // A second topic anywhere in the list makes every record a demo, the first ones too.
+    const mixed = parseJsonlDocument('x.jsonl', r2b.replace(/, "source": "bbc"/g, '') + '{"text": "Rain all week.", "topic": "weather"}\n');
+    expect(mixed.testInputs).toEqual([]);
+    expect(mixed.exemplarSets[0]!.exemplars.map((e) => [e.index, e.answer?.label])).toEqual([
+      [0, 'politics'], [1, 'politics'], [2, 'politics'], [3, 'politics'], [4, 'weather'],
+    ]);
+  });
+
+  it('one sentiment in every record is still a labelled set (repro r4); tags of one value leave the other demos of their list, renumbered', () => {
+    const r4 = Array.from({ length: 3 }, (_, i) => `{"text": "Review ${i}", "sentiment": "positive"}`).join('\n');
+    expect(parseJsonlDocument('x.jsonl', r4).exemplarSets[0]!.exemplars.map((e) => e.answer?.label)).toEqual(['positive', 'positive', 'positive']);
+    const text = '{"text": "Q1", "label": "yes"}\n{"text": "Tagged", "topic": "misc"}\n{"text": "Q2", "label": "no"}\n';
+    const doc = parseJsonlDocument('x.jsonl', text);
+    expect(doc.exemplarSets[0]!.exemplars.map((e) => [e.index, e.question?.text, e.answer?.label])).toEqual([
+      [0, 'Q1', 'yes'],
+      [1, 'Q2', 'no'],
+    ]);
+    expect(doc.testInputs.map((t) => [t.text.text, at(text, t.span)])).toEqual([['Tagged', '{"text": "Tagged", "topic": "misc"}']]);
+  });
+
+  it('YAML demos of one category are no demos; a LangChain template output of one value still is (its template names it)', () => {
+    const yaml = ['examples:', ...['A', 'B', 'C'].flatMap((t) => [`  - text: "${t}"`, '    category: billing']), ''].join('\n');
+    const doc = parseStructuredDocument('x.yaml', yaml, 'yaml');
+    expect(doc.exemplarSets).toEqual([]);
+    const lc = [
+      'example_prompt:',
+      '  template: "Text: {text}\\nCategory: {category}"',
+      'examples:',
+      ...['A', 'B', 'C'].flatMap((t) => [`  - text: "${t}"`, '    category: billing', '    id: 1']),
+      '',
+    ].join('\n');
+    expect(parseStructuredDocument('x.yaml', lc, 'yaml').exemplarSets[0]!.exemplars.map((e) => e.answer?.label)).toEqual(['billing', 'billing', 'billing']);
   });
 });

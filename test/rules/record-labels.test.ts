@@ -41,6 +41,40 @@ describe('label fields as golds', () => {
     expect(spanText(text, ds[0]!)).toBe('so the sentiment is negative');
   });
 
+  it('label-imbalance: no finding for a knowledge-base export {id, text, category} (s19 hunt9 r2)', () => {
+    const text = [
+      '{"id": "kb-001", "text": "To reset your password, open Settings and choose Security.", "category": "account"}',
+      '{"id": "kb-002", "text": "Invoices are emailed on the first working day of each month.", "category": "account"}',
+      '{"id": "kb-003", "text": "You can change your plan at any time from the Billing page.", "category": "account"}',
+      '{"id": "kb-004", "text": "Two-factor authentication supports authenticator apps and SMS.", "category": "account"}',
+      '{"id": "kb-005", "text": "Exports are limited to 10,000 rows per file.", "category": "data"}',
+    ].join('\n') + '\n';
+    expect(diagnosticsOf(labelImbalance, { text, uri: 'x.jsonl' })).toEqual([]);
+  });
+
+  it('label-imbalance: no "all demos are labelled" error for a corpus filed under one topic, with or without a source (r2b)', () => {
+    const rows = [
+      'The committee met on Tuesday to discuss the budget.',
+      'Parliament voted on the new housing bill.',
+      'The minister resigned after the report.',
+      'The election date was confirmed for May.',
+    ];
+    const r2b = rows.map((t) => `{"text": "${t}", "topic": "politics", "source": "bbc"}`).join('\n') + '\n';
+    expect(diagnosticsOf(labelImbalance, { text: r2b, uri: 'x.jsonl' })).toEqual([]);
+    const bare = rows.map((t) => `{"text": "${t}", "topic": "politics"}`).join('\n') + '\n';
+    expect(diagnosticsOf(labelImbalance, { text: bare, uri: 'x.jsonl' })).toEqual([]);
+  });
+
+  it('label-imbalance: a support-ticket set skewed to one category, with no metadata, is still reported at its first majority label', () => {
+    const cats = ['billing', 'billing', 'billing', 'billing', 'billing', 'billing', 'billing', 'technical'];
+    const text = cats.map((c, i) => `{"ticket": "Ticket ${i + 1} about my account.", "category": "${c}"}`).join('\n') + '\n';
+    const ds = diagnosticsOf(labelImbalance, { text, uri: 'x.jsonl' });
+    expect(ds).toHaveLength(1);
+    expect(ds[0]!.data).toMatchObject({ label: 'billing', count: 7, n: 8 });
+    expect(ds[0]!.range).toEqual({ start: { line: 0, character: 54 }, end: { line: 0, character: 61 } });
+    expect(spanText(text, ds[0]!)).toBe('billing');
+  });
+
   it('no finding for a prompt list tagged by category (s16 recall b21 layout)', () => {
     const text = Array.from({ length: 6 }, (_, i) => `{"prompt": "Prompt ${i}?", "category": "race"}`).join('\n');
     expect(diagnosticsOf(labelImbalance, { text, uri: 'x.jsonl' })).toEqual([]);

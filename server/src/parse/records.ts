@@ -73,6 +73,26 @@ const LABEL_INPUT_KEYS = [
   'claim', 'statement',
 ];
 const LABEL_INPUT_SET: ReadonlySet<string> = new Set(LABEL_INPUT_KEYS);
+/**
+ * LABEL_KEYS that catalogues and corpora also use to file a text (a knowledge base's
+ * `"category": "account"`, a news corpus's `"topic": "politics"`, a document's security
+ * `classification`, a style `tone`): read as a gold only in a record with no METADATA_KEYS
+ * field, and only in a list whose such golds are not all one value (RecordList). The others
+ * (`sentiment`, `intent`, `emotion`, `stance`, `polarity`) judge the text itself, which no
+ * catalogue files it by: they are golds next to metadata too.
+ */
+const TAG_LABEL_KEYS: ReadonlySet<string> = new Set(['category', 'topic', 'class', 'classification', 'tone']);
+/**
+ * Fields (normalised) that mark a record as a catalogue or corpus entry, not a labelled
+ * example: an identifier, a provenance (source, URL, file, author, date), a title, a
+ * language, tags or a metadata object. Not `score` or `confidence`: they come with a
+ * classifier's labels as often as with a corpus.
+ */
+const METADATA_KEYS: ReadonlySet<string> = new Set([
+  'id', 'uuid', 'guid', 'docid', 'documentid', 'articleid', 'source', 'sourceurl', 'url', 'uri', 'link', 'href', 'date',
+  'datetime', 'timestamp', 'createdat', 'updatedat', 'publishedat', 'published', 'author', 'authors', 'title', 'lang',
+  'language', 'locale', 'file', 'filename', 'filepath', 'path', 'tags', 'tag', 'metadata', 'meta',
+]);
 /** Longest label (in characters) a label field is read with, and most words: a paragraph under `category` is no gold. */
 const MAX_LABEL_CHARS = 40;
 const MAX_LABEL_WORDS = 4;
@@ -390,29 +410,46 @@ function goldField(obj: SObject, keys: readonly string[]): { prop: SProp; node: 
  * `{"text": "…", "sentiment": "positive"}`, a LangChain demo `{review, explanation, sentiment}`.
  * The label is the field the file's `example_prompt` template names last (`exampleVars`), when the
  * record has it (not a question, context or rationale field); else the record's one field of
- * LABEL_KEYS (two, `topic` and `intent`, name no single gold). Without a template, only a short
- * label (a string of at most MAX_LABEL_CHARS and MAX_LABEL_WORDS words, on one line, with a
- * letter) next to an input of LABEL_INPUT_KEYS, and no question field of another kind. `input` is
- * the record's input: that field, or for a template's output the first other variable it has.
+ * LABEL_KEYS (two, `topic` and `intent`, name no single gold), not counting a TAG_LABEL_KEYS field
+ * in a record with a METADATA_KEYS field (`{"id", "text", "category"}` is a catalogue entry, its
+ * category a tag). Without a template, only a short label (a string of at most MAX_LABEL_CHARS and
+ * MAX_LABEL_WORDS words, on one line, with a letter) next to an input of LABEL_INPUT_KEYS, and no
+ * question field of another kind. `input` is the record's input: that field, or for a template's
+ * output the first other variable it has. `tag` is set when the gold is a TAG_LABEL_KEYS field.
  */
-function labelGoldOf(fields: SObject, exampleVars: readonly string[] | undefined, questionProp: SProp | undefined): { gold: SNode; input: SProp } | undefined {
+function labelGoldOf(
+  fields: SObject,
+  exampleVars: readonly string[] | undefined,
+  questionProp: SProp | undefined,
+): { gold: SNode; input: SProp; tag: boolean } | undefined {
   const named = exampleVars ? exampleOutputOf(fields, exampleVars) : undefined;
   if (named) {
     const input = questionProp ?? inputVarOf(fields, exampleVars!, named.prop);
-    return input ? { gold: named.node, input } : undefined;
+    return input ? { gold: named.node, input, tag: false } : undefined;
   }
   if (questionProp && !LABEL_INPUT_SET.has(questionProp.norm)) return undefined;
-  let gold: SNode | undefined;
+  /** The one label field that judges the text, and the one that may be a tag (undefined when none, null when two). */
+  let judged: SNode | null | undefined;
+  let tagged: SNode | null | undefined;
+  let metadata = false;
   for (const p of fields.props) {
-    if (!LABEL_KEYS.has(p.norm)) continue;
+    const k = p.norm;
+    if (!LABEL_KEYS.has(k)) {
+      if (METADATA_KEYS.has(k)) metadata = true;
+      continue;
+    }
     const node = p.value ?? p.alias;
     if (node === undefined) continue;
-    if (gold !== undefined) return undefined;
-    gold = node;
+    if (TAG_LABEL_KEYS.has(k)) tagged = tagged === undefined ? node : null;
+    else judged = judged === undefined ? node : null;
   }
+  if (metadata) tagged = undefined;
+  // Exactly one label field (of either kind) is the gold.
+  if (judged === null || tagged === null || (judged !== undefined && tagged !== undefined)) return undefined;
+  const gold = judged ?? tagged;
   if (gold === undefined || !isShortLabel(gold)) return undefined;
   const input = questionProp ?? field(fields, LABEL_INPUT_KEYS);
-  return input && input.value?.kind === 'string' && hasNonWhiteSpace(input.value.seg.text) ? { gold, input } : undefined;
+  return input && input.value?.kind === 'string' && hasNonWhiteSpace(input.value.seg.text) ? { gold, input, tag: gold === tagged } : undefined;
 }
 
 /** The record's field the example template names last, when it holds a string with text or a number or boolean. */
@@ -778,6 +815,12 @@ export interface RecordResult {
   shape: ExemplarShape;
   exemplar?: Exemplar;
   testInput?: TestInput;
+  /**
+   * Set when the exemplar's gold is a TAG_LABEL_KEYS field (`"topic": "politics"`): that label,
+   * trimmed and lower-cased. A list whose such golds are all one value is a corpus filed under
+   * one tag, not a labelled set (RecordList).
+   */
+  tagLabel?: string;
 }
 
 /** Whether an object looks like a record (has a question, an answer or a message list). */
@@ -816,8 +859,11 @@ function assertedAnswer(obj: SObject): SString | undefined {
 /**
  * One record as an exemplar (when it has a gold answer) or a test input (a
  * question without one). Adds the record's messages to the collector.
+ * With `tagGolds` false, a TAG_LABEL_KEYS field is no gold (RecordList reads a
+ * record so when its list's tags turn out to be one value); the record then adds
+ * nothing to the collector, as a record with such a gold adds nothing either.
  */
-export function recordOf(c: Collector, obj: SObject, index: number): RecordResult | undefined {
+export function recordOf(c: Collector, obj: SObject, index: number, tagGolds = true): RecordResult | undefined {
   const list = messageListOf(obj);
   if (list) return { shape: 'chat', exemplar: chatRecord(c, obj.span, messagesOf(list), index) };
 
@@ -833,7 +879,8 @@ export function recordOf(c: Collector, obj: SObject, index: number): RecordResul
   const outputField = goldField(fields, OUTPUT_KEYS);
   const answerProp = goldField(fields, ANSWER_KEYS)?.prop;
   // No answer or output field: a classifier's label field (`sentiment: positive`) may be the gold.
-  const labelGold = !answerProp && !outputField && !asserted && !optionsProp ? labelGoldOf(fields, c.exampleVars, questionProp) : undefined;
+  let labelGold = !answerProp && !outputField && !asserted && !optionsProp ? labelGoldOf(fields, c.exampleVars, questionProp) : undefined;
+  if (labelGold?.tag && !tagGolds) labelGold = undefined;
   if (labelGold) questionProp = labelGold.input;
   let questionNode = questionProp?.value;
   let optionsNode = optionsProp?.value;
@@ -925,7 +972,9 @@ export function recordOf(c: Collector, obj: SObject, index: number): RecordResul
   if (answerNode !== undefined && isAliasOf(fields, answerNode)) wholeAlias(ex, answerNode.span);
   if (obj.refs) ex.yamlRefs = true;
   // (A chat shape: the audit, which asks a record's question alone, refuses it rather than drop its other turns.)
-  return { shape: inputChat ? 'chat' : 'record', exemplar: ex };
+  const result: RecordResult = { shape: inputChat ? 'chat' : 'record', exemplar: ex };
+  if (labelGold?.tag && answerString) result.tagLabel = answerString.seg.text.trim().toLowerCase();
+  return result;
 }
 
 /** Whether `node` is a YAML alias's resolved value in `fields` (SProp.alias). */
@@ -1109,6 +1158,16 @@ export function addChatLine(c: Collector, records: RecordList, text: string, tok
  */
 export class RecordList {
   private readonly byShape = new Map<ExemplarShape, Exemplar[]>();
+  /** The tag label (RecordResult.tagLabel) of the list's first record with one. */
+  private tag: string | undefined;
+  /** Whether two records' tag labels differ: the tags are then a label set, read as golds. */
+  private tagsDiffer = false;
+  /**
+   * Until they differ, the exemplars read from a tag and what each record is without it (a
+   * test input, or nothing): a list whose tags are all one value is a corpus filed under one
+   * topic or category, not a classifier's demos (`{"text", "topic": "politics"}` x 4).
+   */
+  private tagged: { exemplar: Exemplar; untagged: TestInput | undefined }[] = [];
 
   constructor(
     private readonly c: Collector,
@@ -1116,7 +1175,18 @@ export class RecordList {
   ) {}
 
   add(obj: SObject): void {
-    this.addResult(recordOf(this.c, obj, 0));
+    const r = recordOf(this.c, obj, 0);
+    if (r?.tagLabel !== undefined && !this.tagsDiffer) {
+      if (this.tag === undefined) this.tag = r.tagLabel;
+      if (r.tagLabel !== this.tag) {
+        this.tagsDiffer = true;
+        this.tagged = [];
+      } else {
+        // Read again without tag golds (no side effects: such a record adds nothing to the collector).
+        this.tagged.push({ exemplar: r.exemplar!, untagged: recordOf(this.c, obj, 0, false)?.testInput });
+      }
+    }
+    this.addResult(r);
   }
 
   /** A record already recognised (by `recordOf` or a fast path that gives the same result). */
@@ -1135,8 +1205,28 @@ export class RecordList {
   }
 
   finish(): void {
+    if (!this.tagsDiffer && this.tagged.length > 0) this.untag();
+    this.tag = undefined;
+    this.tagsDiffer = false;
+    this.tagged = [];
     for (const [shape, exemplars] of this.byShape) this.c.exemplarSets.push(exemplarSet(shape, this.kind, exemplars));
     this.byShape.clear();
+  }
+
+  /** The records whose tags are all one value are no demos: they are what they are without it. */
+  private untag(): void {
+    const tagged = new Set<Exemplar>();
+    for (const t of this.tagged) {
+      tagged.add(t.exemplar);
+      if (t.untagged) this.c.testInputs.push(t.untagged);
+    }
+    for (const [shape, exemplars] of this.byShape) {
+      const kept = exemplars.filter((e) => !tagged.has(e));
+      if (kept.length === exemplars.length) continue;
+      for (let i = 0; i < kept.length; i++) kept[i]!.index = i;
+      if (kept.length) this.byShape.set(shape, kept);
+      else this.byShape.delete(shape);
+    }
   }
 }
 
