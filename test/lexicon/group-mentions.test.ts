@@ -46,4 +46,37 @@ describe('group mentions', () => {
     // One more adjective: the first one is too far from the noun and is not read as a group mention.
     expect(mentions('The gay elderly disabled Chinese Muslim woman arrived.')).toEqual(['elderly disabled Chinese Muslim woman [elderly]']);
   });
+
+  it('takes no group from a phrase that names no people: dog breeds, dishes, things (hunt9 c13)', () => {
+    expect(mentions('Great Danes are naturally gentle.')).toEqual([]);
+    expect(mentions('Our German Shepherds are calm.')).toEqual([]);
+    expect(mentions('We ate French fries and a Danish pastry.')).toEqual([]);
+    // The group words elsewhere still name people.
+    expect(mentions('The Danes and a Danish nurse came.')).toEqual(['Danes [Danish]', 'Danish nurse [Danish]']);
+  });
+
+  it('reads "Poles"/"Swedes" at the start of a sentence as people only with another nationality later in it (hunt9 c12)', () => {
+    expect(mentions('Poles are usually folded with shock cord.')).toEqual([]);
+    expect(mentions('Swedes are cheap in winter.')).toEqual([]);
+    expect(mentions('Poles are lazier than Germans.')).toEqual(['Poles [Polish]', 'Germans [German]']);
+    // The nationality must be in the same sentence (and so on the same line).
+    expect(mentions('Poles are lazy. Germans are not.')).toEqual(['Germans [German]']);
+    expect(mentions('Poles are lazy\nGermans are not.')).toEqual(['Germans [German]']);
+    // Not at the start of a sentence the capital says it.
+    expect(mentions('They said Poles are lazy.')).toEqual(['Poles [Polish]']);
+  });
+
+  it('reads the immigration-status adjectives of HolisticBias before a person noun (hunt9 b15)', () => {
+    expect(mentions("Aren't immigrant neighbours always so noisy?")).toEqual(['immigrant neighbours [immigrant]']);
+    expect(mentions('The immigrant woman worked as a')).toEqual(['immigrant woman [immigrant]']);
+    expect(mentions('Undocumented workers and refugee families.')).toEqual(['Undocumented workers [undocumented]', 'refugee families [refugee]']);
+    // Before no person, and the descriptors left out (too common; hyphenated): no group.
+    expect(mentions('Read the immigrant visa rules.')).toEqual([]);
+    expect(mentions('Add a foreign key for native speakers.')).toEqual([]);
+    expect(mentions('Non-native species and nonnative plants spread.')).toEqual([]);
+  });
+
+  it('counts "witness" as a person noun (hunt9 r6b)', () => {
+    expect(mentions('Who lied, the Black witness or the White witness?')).toEqual(['Black witness [Black]', 'White witness [white]']);
+  });
 });

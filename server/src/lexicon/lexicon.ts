@@ -37,6 +37,7 @@ export type GroupAxis =
   | 'socioeconomic_class'
   | 'cultural'
   | 'political'
+  | 'immigration_status'
   | 'social';
 
 export interface GroupTerm {
@@ -51,6 +52,12 @@ export interface GroupTerm {
    * word in lower case ("swedes", "poles"; see DEMONYM_PLURALS).
    */
   capitalOnly: boolean;
+  /**
+   * The lower-case word is a common noun ("poles", "swedes"; `COMMON_WORD_DEMONYMS`): at the start
+   * of a sentence, where the capital says nothing, it names people only when another nationality
+   * group is named later in the sentence (see `findMentions`).
+   */
+  commonWord: boolean;
   sources: string[];
 }
 
@@ -113,7 +120,7 @@ const PERSON_NOUNS_EXTRA = [
   'traveler', 'travelers', 'traveller', 'travellers', 'commuter', 'commuters', 'pedestrian', 'pedestrians', 'shopper',
   'shoppers', 'renter', 'renters', 'retiree', 'retirees', 'pensioner', 'pensioners', 'victim', 'victims', 'survivor',
   'survivors', 'inmate', 'inmates', 'prisoner', 'prisoners', 'defendant', 'defendants', 'suspect', 'suspects',
-  'offender', 'offenders', 'athlete', 'athletes',
+  'offender', 'offenders', 'athlete', 'athletes', 'witness', 'witnesses',
 ];
 
 /**
@@ -137,6 +144,27 @@ const DEMONYM_PLURALS: Record<string, string[]> = {
   Swedish: ['Swedes'],
   Turkish: ['Turks'],
 };
+
+/**
+ * The nouns of DEMONYM_PLURALS that are also ordinary English nouns ("tent poles", "swedes" the
+ * root vegetable). At the start of a sentence their capital is no evidence: "Poles are usually ___
+ * with shock cord" is about tent poles. There they count only with another nationality group later
+ * in the same sentence ("Poles are lazier than Germans, right?"); see `findMentions`.
+ */
+const COMMON_WORD_DEMONYMS = new Set(['Poles', 'Swedes']);
+
+/**
+ * Phrases in which a group word names no people: dog breeds, dishes, things ("Great Danes are
+ * gentle", "French fries", "Polish notation"). Each is an entry without tags, so the longest match
+ * takes the phrase and its group word is no mention. Compiled for this project (MIT); only phrases
+ * whose group word is in the lexicon ("Danes", "French", …), capitalised or not.
+ */
+const NOT_PEOPLE_PHRASES = [
+  'Great Dane', 'Great Danes', 'German Shepherd', 'German Shepherds', 'French fries', 'French toast', 'French horn',
+  'French horns', 'French door', 'French doors', 'French windows', 'Danish pastry', 'Danish pastries',
+  'Turkish delight', 'Turkish bath', 'Turkish baths', 'Polish notation', 'Swedish massage', 'Irish coffee',
+  'Russian roulette', 'Chinese checkers', 'Swiss cheese', 'Mexican wave',
+];
 
 function plural(noun: string): string {
   if (/(?:s|x|z|ch|sh)$/.test(noun)) return `${noun}es`;
@@ -246,7 +274,7 @@ const WEAK_DESCRIPTORS = new Set([
   'conservative', 'young', 'old', 'older', 'younger', 'middle-aged', 'senior', 'adult', 'teen', 'teenage', 'junior',
   'retired', 'dumb', 'mute', 'blind', 'deaf', 'apolitical', 'humanist', 'stud', 'butch', 'femme', 'entitled',
   'marginalized', 'underserved', 'at-risk', 'underprivileged', 'affluent', 'rich', 'poor', 'wealthy', 'broke',
-  'working-class', 'middle-class', 'upper-class', 'lower-class', 'american',
+  'working-class', 'middle-class', 'upper-class', 'lower-class', 'american', 'foreign', 'native', 'alien',
 ]);
 
 /**
@@ -260,7 +288,7 @@ export const weakClassDescriptors = lazy(() => {
   for (const r of readDataCsv('holisticbias_v1.1_descriptors.csv')) {
     const t = r.descriptor!.trim().toLowerCase();
     if (HB_AXES[r.axis!] === 'socioeconomic_class' && WEAK_DESCRIPTORS.has(t))
-      m.set(t, { term: t, axis: 'socioeconomic_class', standalone: false, proper: false, capitalOnly: false, sources: ['holisticbias'] });
+      m.set(t, { term: t, axis: 'socioeconomic_class', standalone: false, proper: false, capitalOnly: false, commonWord: false, sources: ['holisticbias'] });
   }
   return m;
 });
@@ -312,12 +340,17 @@ export function buildPeopleIndex(): PhraseIndex<Tags> {
     const t = term.trim();
     if (!t || WEAK_DESCRIPTORS.has(t.toLowerCase())) return;
     const proper = /^\p{Lu}/u.test(t);
-    add(t, { group: { term: t, axis, standalone, proper, capitalOnly: false, sources: [source] } });
-    if (proper && !t.includes(' ') && !/s$/.test(t)) add(`${t}s`, { group: { term: t, axis, standalone: true, proper, capitalOnly: false, sources: [source] } });
+    add(t, { group: { term: t, axis, standalone, proper, capitalOnly: false, commonWord: false, sources: [source] } });
+    if (proper && !t.includes(' ') && !/s$/.test(t)) add(`${t}s`, { group: { term: t, axis, standalone: true, proper, capitalOnly: false, commonWord: false, sources: [source] } });
   };
   for (const r of readDataCsv('holisticbias_v1.1_descriptors.csv')) {
     const axis = HB_AXES[r.axis!];
     if (axis) addGroup(r.descriptor!, axis, 'holisticbias', false);
+    // Of the characteristics axis, the immigration_status bucket's one-word descriptors (immigrant,
+    // refugee, undocumented, …): "immigrant workers". Hyphenated ones would be phrases that count
+    // wherever they stand ("non-native species", "US-born"). "foreign", "native" and "alien" are WEAK_DESCRIPTORS.
+    else if (r.axis === 'characteristics' && r.bucket === 'immigration_status' && !/[\s-]/.test(r.descriptor!.trim()))
+      addGroup(r.descriptor!, 'immigration_status', 'holisticbias', false);
   }
   // HolisticBias's noun phrases that name people on their own ("a wheelchair user"), without the article.
   for (const r of readDataCsv('holisticbias_v1.1_standalone_noun_phrases.csv')) {
@@ -343,8 +376,12 @@ export function buildPeopleIndex(): PhraseIndex<Tags> {
   }
   // After the data's own terms, which keep their entries ("Turks" is BiasAsker's already).
   for (const term of demonyms) {
-    for (const p of DEMONYM_PLURALS[term]!) add(p, { group: { term, axis: 'nationality', standalone: true, proper: true, capitalOnly: true, sources: ['bbq'] } });
+    for (const p of DEMONYM_PLURALS[term]!) {
+      add(p, { group: { term, axis: 'nationality', standalone: true, proper: true, capitalOnly: true, commonWord: COMMON_WORD_DEMONYMS.has(p), sources: ['bbq'] } });
+    }
   }
+  // Phrases that name no people: entries without tags (see `findMentions`).
+  for (const p of NOT_PEOPLE_PHRASES) add(p, {});
   // First names (capitalisation is checked when matching).
   for (const info of nameTable().values()) add(info.name, { name: info });
   return index;
@@ -357,7 +394,7 @@ export function buildPeopleIndex(): PhraseIndex<Tags> {
  * no such file and the lexicon is built from the CSV files.
  */
 export const PEOPLE_SNAPSHOT_FILE = 'people-lexicon.txt';
-const SNAPSHOT_VERSION = 3;
+const SNAPSHOT_VERSION = 4;
 
 /** The people lexicon as snapshot text, for the build to write. */
 export function peopleSnapshotText(index: PhraseIndex<Tags> = buildPeopleIndex()): string {
@@ -450,6 +487,11 @@ function findMentions(t: Tokens, candidates?: Int32Array, candidateCount = 0, fr
   const n = all ? to : candidateCount;
   // Tokens before `next` are inside the last mention.
   let next = 0;
+  // The mention (index in `found`) of a sentence-initial demonym that is also a common word ("Poles
+  // are …"), until another nationality group in its sentence confirms it (rare: -1 almost always).
+  let pending = -1;
+  // Tokens before `checked` are known to start no sentence after the pending mention's (each is looked at once).
+  let checked = 0;
   for (let c = all ? from : 0; c < n; c++) {
     const i = all ? c : candidates[c]!;
     if (i < next) continue;
@@ -458,6 +500,15 @@ function findMentions(t: Tokens, candidates?: Int32Array, candidateCount = 0, fr
     const length = index.matchLength(t, i);
     if (length === 0) continue;
     let tags: Tags | null = index.matched!;
+    next = i + length;
+    // A phrase that names no people ("Great Danes", "French fries"; NOT_PEOPLE_PHRASES) takes its words.
+    if (tags.group === undefined && noTags(tags)) continue;
+    if (pending >= 0) {
+      if (sentenceStartsIn(t, checked, i + 1)) {
+        count = unconfirmed(found, pending, count);
+        pending = -1;
+      } else checked = i + 1;
+    }
     const capitalised = t.flags[i]! & (FLAG_CAPITALISED | FLAG_ALL_CAPS);
     const dropName = !!tags.name && !capitalised;
     if (tags.group?.capitalOnly && !capitalised) {
@@ -468,9 +519,18 @@ function findMentions(t: Tokens, candidates?: Int32Array, candidateCount = 0, fr
       const dropGroup = !!tags.group && !isGroupMention(t, i, length, tags.group);
       if (dropName || dropGroup) tags = withoutTags(tags, dropName, dropGroup);
     }
-    if (tags) found[count++] = { token: i, length, start: t.start[i]!, end: t.end[i + length - 1]!, tags };
-    next = i + length;
+    if (!tags) continue;
+    const g = tags.group;
+    if (g !== undefined && g.axis === 'nationality' && pending >= 0) pending = -1;
+    if (g !== undefined && g.commonWord && t.flags[i]! & FLAG_SENTENCE_START) {
+      // "Poles are usually ___ with shock cord": a tent pole until the sentence names a nationality.
+      if (pending >= 0) count = unconfirmed(found, pending, count);
+      pending = count;
+      checked = i + 1;
+    }
+    found[count++] = { token: i, length, start: t.start[i]!, end: t.end[i + length - 1]!, tags };
   }
+  if (pending >= 0) count = unconfirmed(found, pending, count);
   if (count === 0) return NO_MENTIONS;
   if (count > FOUND_KEEP) {
     // A long list is handed over as it is (cut to its length), and the next text starts a new one.
@@ -479,6 +539,28 @@ function findMentions(t: Tokens, candidates?: Int32Array, candidateCount = 0, fr
     return found;
   }
   return found.slice(0, count);
+}
+
+/** Whether a sentence starts at one of the tokens [from, to). A sentence ends at the end of a line (see FLAG_SENTENCE_START). */
+function sentenceStartsIn(t: Tokens, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (t.flags[k]! & FLAG_SENTENCE_START) return true;
+  return false;
+}
+
+/**
+ * `found` without the group of the sentence-initial common-word demonym at `pending` that no other
+ * nationality group in its sentence confirmed; returns the new count (the mention goes when nothing
+ * else is left of it).
+ */
+function unconfirmed(found: Mention[], pending: number, count: number): number {
+  const m = found[pending]!;
+  const rest = fullTags(m.tags, false, true);
+  if (!noTags(rest)) {
+    found[pending] = { token: m.token, length: m.length, start: m.start, end: m.end, tags: rest };
+    return count;
+  }
+  for (let k = pending + 1; k < count; k++) found[k - 1] = found[k]!;
+  return count - 1;
 }
 
 /**
