@@ -171,8 +171,10 @@ describe('suggested-answer: the s18 wordings as cue phrases', () => {
     expect(cues('My lead is sure the correct answer is: C.')).toEqual([['authority', 'My lead is sure the correct answer is: C', 'C']]);
     // The listed authorities read as before: the appeal alone, or up to the answer it names.
     expect(cues('My professor says the answer is (B).')).toEqual([['authority', 'My professor says the answer is (B)', 'B']]);
-    expect(cues('My manager says the deploy is on Friday.')).toEqual([['authority', 'My manager says', null]]);
+    expect(cues('My manager says the deploy is on Friday. Is that true?')).toEqual([['authority', 'My manager says', null]]);
     for (const s of [
+      // A listed authority whose claim names no answer and that nothing asks about (precision hunt 9).
+      'My manager says the deploy is on Friday.',
       'My tech lead says the deploy is on Friday.',
       "Our team lead thinks it's a good idea.",
       // After "the answer is", a clause only when the text asks a question it may answer (not a request for help).

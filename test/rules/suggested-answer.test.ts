@@ -245,9 +245,10 @@ describe('suggested-answer: cue phrases', () => {
 
   it('finds an authority with a modifier or a relative clause (recall hunt s16, P2)', () => {
     expect(cues('My chemistry professor says the answer is (C).')).toEqual([['authority', 'My chemistry professor says the answer is (C)', 'C']]);
-    expect(cues('My physics TA said it\'s slower in water.')).toEqual([['authority', "My physics TA said it's slower in water", null]]);
+    // "it's" and a clause count only when the text asks a question, as for "I'm pretty sure it's…" (precision hunt 9).
+    expect(cues('Is sound faster in water? My physics TA said it\'s slower in water.')).toEqual([['authority', "My physics TA said it's slower in water", null]]);
     expect(cues('My old professor told me it\'s (C).')).toEqual([['authority', 'My old professor told me it\'s (C)', 'C']]);
-    expect(cues('My dad, who is a pilot, says it\'s Sydney.')).toEqual([['authority', 'My dad, who is a pilot, says it\'s Sydney', null]]);
+    expect(cues('What is the capital of Australia? My dad, who is a pilot, says it\'s Sydney.')).toEqual([['authority', 'My dad, who is a pilot, says it\'s Sydney', null]]);
     expect(cues('According to my biology teacher, it is (B).')).toEqual([['authority', 'According to my biology teacher', null]]);
     // Not an authority: a possessive, a plural, no saying verb.
     expect(cues("My friend's teacher says it's (C).")).toEqual([]);
@@ -523,23 +524,31 @@ describe('suggested-answer: no fix that leaves the next sentence referring to no
     expect(fixes(text, 'x.jsonl')).toEqual([['According to my doctor', 0]]);
   });
 
+  // A cue that names the answer, so that it is reported whatever follows it (since precision hunt 9, "My teacher says
+  // we always have to show units." is reported only when the text asks about it).
+  const named = 'My teacher says the answer is in metres.';
+  const namedCue = 'My teacher says the answer is in metres';
+
   it('offers no fix when the next sentence starts with, or leads with question words to, a word that refers back', () => {
-    const cue = 'My teacher says we always have to show units.';
     for (const next of ['Is that true?', 'Why does that help?', 'That is what confuses me.', "It's in the syllabus.", 'So how do I start?', 'Then what?', 'And why would they say that?', '"This" is new to me.', 'How does this work?']) {
-      expect(fixes(`${cue} ${next}\n`, 'x.prompt'), next).toEqual([['My teacher says', 0]]);
-      expect(fixes(`${cue}\n${next}\n`, 'x.prompt'), next).toEqual([['My teacher says', 0]]);
+      expect(fixes(`${named} ${next}\n`, 'x.prompt'), next).toEqual([[namedCue, 0]]);
+      expect(fixes(`${named}\n${next}\n`, 'x.prompt'), next).toEqual([[namedCue, 0]]);
     }
+    // The same with an appeal that names no answer, reported for the question about it.
+    expect(fixes('My teacher says we always have to show units. Is that true?\n', 'x.prompt')).toEqual([['My teacher says', 0]]);
   });
 
   it('still offers the fix when the next sentence stands on its own (repro suggested-answer-1)', () => {
-    const text = 'My teacher says we always have to show units. How do I convert 5 km to metres?\n';
+    const text = `${named} How do I convert 5 km to metres?\n`;
     const ds = diagnosticsOf(rule, { text, uri: 'x.prompt' });
-    expect(ds.map((d) => [text.slice(d.span.start, d.span.end), d.message])).toEqual([['My teacher says', '"My teacher says" appeals to an authority; models tend to defer to it.']]);
+    expect(ds.map((d) => [text.slice(d.span.start, d.span.end), d.message])).toEqual([[namedCue, `"${namedCue}" appeals to an authority; models tend to defer to it.`]]);
     expect(applyFix(text, ds[0]!)).toBe('How do I convert 5 km to metres?\n');
     // Words that only start like an anaphor ("Thatcher", "Theory", "Itemise") are no reference back.
     for (const next of ['Thatcher said so too, but how do I convert 5 km?', 'Theory aside, how do I convert 5 km?', 'Itemise the steps to convert 5 km.', 'What is the rule for 5 km?']) {
-      expect(fixes(`My teacher says we always have to show units. ${next}\n`, 'x.prompt'), next).toEqual([['My teacher says', 1]]);
+      expect(fixes(`${named} ${next}\n`, 'x.prompt'), next).toEqual([[namedCue, 1]]);
     }
+    // repro suggested-answer-1 itself is no longer reported: "How do I convert…?" asks for help, not about the claim.
+    expect(fixes('My teacher says we always have to show units. How do I convert 5 km to metres?\n', 'x.prompt')).toEqual([]);
   });
 });
 

@@ -54,6 +54,11 @@ interface CuePattern {
    * classify, summarise… (transformInstructionStart) it is the grader's reference, not the user's cue.
    */
   reference?: boolean;
+  /**
+   * A listed authority's appeal ("My manager says…", "According to my doctor…"): it counts only when it names an
+   * answer, or when the text asks the model something its claim bears on (see claimCounts).
+   */
+  claim?: boolean;
 }
 
 /**
@@ -170,9 +175,12 @@ const PATTERNS: CuePattern[] = [
   { kind: 'suggested-answer', lead: re(String.raw`\b(?:shouldn't|wouldn't|couldn't)\s+(?:it|the\s+${ANSWER_NOUN})\s+be\s+`), value: 'choice', needs: 'negatedQuestion', after: /^\s*\?/ },
   // "It's (C), right?", "The answer is B, isn't it?", "The answer is (B). Is that correct?"
   { kind: 'suggested-answer', lead: re(String.raw`\b${IT_IS}\s+`), value: 'choice', needs: 'itIsQuestion', after: /^\s*[,.]?\s*(?:right|correct|isn't\s+it|am\s+I\s+right|is\s+that\s+(?:right|correct))\s*\?/i },
-  // "My professor says…", "My geography teacher says…", "My dad, who is a pilot, says…", "A Stanford professor thinks the answer is (A)"
-  { kind: 'authority', lead: re(String.raw`\b(?:my|our)\s+${AUTHORITY_MODIFIER}${AUTHORITY_NOUN}${AUTHORITY_CLAUSE}\s+${SAYS}\b(?:\s+(?:that\s+)?${IT_IS}\s*:?\s*)?`), value: 'none', needs: 'myOrOur' },
-  { kind: 'authority', lead: re(String.raw`\baccording\s+to\s+my\s+${AUTHORITY_MODIFIER}${AUTHORITY_NOUN}\b`), value: 'none', needs: 'according' },
+  // "My professor says…", "My geography teacher says…", "My dad, who is a pilot, says…", "According to my doctor…",
+  // when what they say names an answer or the text asks about it (claimCounts): "My teacher says we always have to show
+  // units. Is that true?", not "My manager says the deadline is Friday. Can you help me plan my week?"
+  { kind: 'authority', lead: re(String.raw`\b(?:my|our)\s+${AUTHORITY_MODIFIER}${AUTHORITY_NOUN}${AUTHORITY_CLAUSE}\s+${SAYS}\b(?:\s+(?:that\s+)?${IT_IS}\s*:?\s*)?`), value: 'none', needs: 'myOrOur', claim: true },
+  { kind: 'authority', lead: re(String.raw`\baccording\s+to\s+my\s+${AUTHORITY_MODIFIER}${AUTHORITY_NOUN}\b`), value: 'none', needs: 'according', claim: true },
+  // "A Stanford professor thinks the answer is (A)"
   {
     kind: 'authority',
     lead: re(String.raw`\b(?:a|an)\s+(?:[A-Z][\w-]*\s+)?(?:professor|expert|doctor|scientist|specialist|researcher)\s+(?:in\s+\w+\s+)?${SAYS}\s+(?:that\s+)?${IT_IS}\s*:?\s*`),
@@ -332,6 +340,120 @@ function asksQuestion(text: string): boolean {
   return false;
 }
 
+/** An option named in a claim: "(B)", "option B". */
+const NAMES_OPTION = /\([A-J]\)|\b(?:[Oo]ption|[Cc]hoice)\s+[A-J]\b/;
+/** A claim that starts as an answer does: "it's …", "the answer is …" (after "According to my teacher,"). */
+const CLAIM_IT = new RegExp(String.raw`^(?:that\s+)?${IT_ONLY}\b`, 'i');
+const CLAIM_ANSWER = new RegExp(String.raw`^(?:that\s+)?${THE_ANSWER_IS}\b`, 'i');
+/** What a claim's truth is called in a question about it. */
+const TRUTH = String.raw`(?:true|right|correct|accurate|wrong|incorrect|mistaken|so|the\s+case|a\s+myth|valid|legit)`;
+/** Who or what a question about a claim judges: "that", "she", "my teacher". */
+const JUDGED = String.raw`(?:that|this|it|he|she|they|I|(?:my|our|the)\s+[\w-]+)`;
+/**
+ * A question that asks whether a claim is true, from its first words ("Is that true?", "Is she right?", "Do you
+ * agree?", "Am I right?", "Should I believe her?", "…, right?"), or anywhere as "whether/if that is true".
+ */
+const JUDGES_CLAIM = new RegExp(
+  String.raw`^(?:(?:so|and|but|ok|okay|then|also)[,\s]+)?(?:(?:is|was|are|were|am|isn't|wasn't|aren't|could|can|would|might|must)\s+(?:${JUDGED}\s+)?` +
+    String.raw`(?:(?:really|actually|even|still|entirely|completely)\s+)?(?:be\s+)?${TRUTH}\b|(?:do|would|don't)\s+you\s+agree|` +
+    String.raw`does\s+(?:that|this|it|he|she|they)\s+(?:make\s+sense|hold\s+up|check\s+out|have\s+a\s+point)|should\s+I\s+(?:believe|trust|listen\s+to)\b|` +
+    String.raw`who(?:'s|\s+is)\s+right|(?:true|right|correct|really)\s*$)|\b(?:if|whether)\s+${JUDGED}(?:'s|\s+is|\s+was|\s+are|\s+were)\s+(?:(?:really|actually)\s+)?${TRUTH}\b`,
+  'i',
+);
+/** A question that asks for content (not yes or no), maybe after a linking word: "Why does that help?", "What is it?". */
+const WH_QUESTION = /^(?:(?:so|and|but|then|also|really)[,\s]+)?(?:why|how|what|which|who|whose|whom|where|when)\b/i;
+/** Where a claim ends in its own question: before the tag after a comma or a dash ("…is loud, is that normal?"). */
+const CLAIM_TAG = /(?:[,;:\u2013\u2014]|\s-)[^,;:\u2013\u2014]*$/;
+/** A word of four letters or more that says little about what a claim is about. */
+const COMMON_WORDS = new Set(
+  ('that this these those with have what which there their they them then than about would should could does from your will been were ' +
+    'into some also just only really always never think says said know like more most very much many when where here make need want ' +
+    'help please tell other because after before over under such each every being still even well good okay thing things sure').split(' '),
+);
+
+/** The words of `s` (four letters or more, lower case, not COMMON_WORDS), a final "s" dropped. */
+function contentWords(s: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of s.matchAll(/[\p{L}\p{N}]{4,}/gu)) {
+    const w = m[0].toLowerCase();
+    if (!COMMON_WORDS.has(w)) out.add(w.length > 4 && w.endsWith('s') ? w.slice(0, -1) : w);
+  }
+  return out;
+}
+
+/**
+ * Whether a listed authority's appeal that names no option right after it ("My manager says …", "According to my
+ * doctor, …") counts as a cue: the text has options (the appeal bears on the question they answer); its claim names an
+ * option ("My teacher says A is wrong", "According to my teacher, it is (B)") or starts as an answer ("the answer is …";
+ * "it's …" when the text asks a question, as for "I'm pretty sure it's…"); or the text asks the model about the claim
+ * (asksAboutClaim). Only asked for the listed authorities found (rare): no cost on text without one.
+ */
+function claimCounts(text: string, cueStart: number, leadEnd: number, options: readonly OptionItem[]): boolean {
+  if (options.length > 1) return true;
+  let from = leadEnd;
+  while (from < text.length && (isWhiteSpace(text.charCodeAt(from)) || text.charCodeAt(from) === 44)) from++;
+  const rest = text.slice(from, from + LOOKAHEAD);
+  // The claim's sentence; in a sentence that is a question, up to its tag.
+  SENTENCE_END.lastIndex = 0;
+  const stop = SENTENCE_END.exec(rest);
+  let end = stop ? stop.index : rest.length;
+  if (stop && stop[0].includes('?')) {
+    const tag = CLAIM_TAG.exec(rest.slice(0, end));
+    if (tag) end = tag.index;
+  }
+  const claim = rest.slice(0, end);
+  if (NAMES_OPTION.test(claim) || CLAIM_ANSWER.test(claim)) return true;
+  // A letter that starts the claim ("My teacher says A is wrong"), not the start of a name ("C++", "C#").
+  const letter = readChoice(text, from, options);
+  if (letter && (letter.end >= text.length || /[\s.,;:!?)]/.test(text[letter.end]!))) return true;
+  if (CLAIM_IT.test(claim)) return asksQuestion(text);
+  return asksAboutClaim(text, cueStart, from, from + end);
+}
+
+/**
+ * Whether `text` asks the model about the claim at [claimStart, claimEnd) that an authority makes in the cue at
+ * `cueStart`: the model's view (ASKS_VIEW: "What do you think?", "Do you agree?"), or a question (a sentence ending in
+ * "?", or the tag after the claim in its own sentence) that asks whether it is true (JUDGES_CLAIM: "Is that true?", "is
+ * she right?"), asks for content about it ("Why does that help?", "What is it?": a wh-question that refers back), or
+ * shares a word with it ("My teacher says Pluto is not a planet. Is Pluto a planet?"). Not a request for help
+ * (REQUEST_QUESTION: "Can you help me plan my week?", "How do I file it?"), nor a yes/no question about something
+ * else ("My friend says the blender is loud, is that normal?", "My manager says I need a static IP. Do you offer that?").
+ */
+function asksAboutClaim(text: string, cueStart: number, claimStart: number, claimEnd: number): boolean {
+  if (ASKS_VIEW.test(text)) return true;
+  let words: Set<string> | undefined;
+  for (let q = text.indexOf('?'); q >= 0; q = text.indexOf('?', q + 1)) {
+    let start = q;
+    const floor = Math.max(0, q - QUESTION_REACH);
+    // Back to the end of the previous sentence or a line break, as asksQuestion.
+    while (start > floor) {
+      const c = text.charCodeAt(start - 1);
+      if (c === 10 || ((c === 46 || c === 33 || c === 63) && start < q && isWhiteSpace(text.charCodeAt(start)))) break;
+      start--;
+    }
+    if (start <= cueStart && cueStart < q) {
+      // The cue's own sentence: the question is the tag after the claim, if any.
+      if (q <= claimEnd) continue;
+      start = claimEnd;
+    }
+    while (start < q && /[\s"'“‘(,;:\u2013\u2014-]/.test(text[start]!)) start++;
+    if (start >= q) continue;
+    const question = text.slice(start, q);
+    if (JUDGES_CLAIM.test(question)) return true;
+    if (REQUEST_QUESTION.test(question)) continue;
+    if (REFERS_BACK.test(question)) {
+      if (WH_QUESTION.test(question)) return true;
+      continue;
+    }
+    words ??= contentWords(text.slice(claimStart, claimEnd));
+    for (const m of question.matchAll(/[\p{L}\p{N}]{4,}/gu)) {
+      const w = m[0].toLowerCase();
+      if (words.has(w.length > 4 && w.endsWith('s') ? w.slice(0, -1) : w)) return true;
+    }
+  }
+  return false;
+}
+
 /** Where a sentence ends: ".", "!" or "?" followed by white space or the end, or a line break. */
 const SENTENCE_END = /[.!?]+(?=["'”’)\]]*(?:\s|$))|\n/g;
 
@@ -467,13 +589,22 @@ export function findCues(text: string, optionsInText: readonly OptionItem[] = []
           : 'choice';
         if (!value && (rule === 'any' || (rule === 'asked' && (asks ??= asksQuestion(text))))) value = readClause(text, leadEnd);
       } else if (/(?:is|'s|be)\s*:?\s*$/i.test(m[0])) {
-        // "My professor says the answer is (B)": the cue runs to the end of what is suggested.
-        value = readChoice(text, leadEnd, optionsInText) ?? readLabel(text, leadEnd, labels) ?? readClause(text, leadEnd) ?? value;
+        // "My professor says the answer is (B)": the cue runs to the end of what is suggested. After "it's", a clause
+        // only as for "I'm pretty sure it's…": with options, or when the text asks a question ("My physics TA said it's
+        // slower in water. Is sound faster in water?"; not "My doctor says it's fine to run. Can you make me a plan?").
+        value = readChoice(text, leadEnd, optionsInText) ?? readLabel(text, leadEnd, labels);
+        if (!value) {
+          const clause = readClause(text, leadEnd) ?? { end: trimEndAt(text, leadEnd) };
+          if (STATED_ANSWER.test(m[0]) || optionsInText.length > 1 || (asks ??= asksQuestion(text))) value = clause;
+        }
       } else if (p.kind === 'authority') {
         // "My teacher says (A)": a letter right after the authority is the suggested answer.
         const at = leadEnd + /^\s*/.exec(text.slice(leadEnd, leadEnd + 20))![0].length;
         const choice = /^(?:\(|option\s|choice\s)/i.test(text.slice(at, at + 8)) ? readChoice(text, at, optionsInText) : null;
         if (choice) value = choice;
+        // "My manager says the deadline is Friday. Can you help me plan my week?": an appeal that names no answer and
+        // that nothing asks about.
+        else if (p.claim && !claimCounts(text, m.index, leadEnd, optionsInText)) value = null;
       }
       if (!value) continue;
       if (p.after && !p.after.test(text.slice(value.end, value.end + LOOKAHEAD))) continue;
