@@ -33,6 +33,11 @@ function flatKeysJsonl(byIndex: boolean) {
     qs.map((q) => JSON.stringify({ question: q.question, ...Object.fromEntries(q.options.map((o, i) => [LETTERS[i]!, o])), answer: byIndex ? q.gold : LETTERS[q.gold] })).join('\n') + '\n';
 }
 
+/** BBQ's released layout: the options as the record's own keys `ans0`..`ansN`, the gold `label` their index. */
+function bbqJsonl(qs: ArithmeticQuestion[]): string {
+  return qs.map((q, i) => JSON.stringify({ example_id: i, category: 'Age', question: q.question, ...Object.fromEntries(q.options.map((o, k) => [`ans${k}`, o])), label: q.gold })).join('\n') + '\n';
+}
+
 /** The sum a question "What is a + b?" asks for. */
 function sumOf(question: string): string {
   const m = /What is (\d+) \+ (\d+)\?/.exec(question)!;
@@ -69,6 +74,7 @@ describe.each([
   ['ARC digit labels', 'arc.jsonl', arcDigitJsonl],
   ['letters, options as flat keys', 'ceval.jsonl', flatKeysJsonl(false)],
   ['indexes, options as flat keys', 'ceval.jsonl', flatKeysJsonl(true)],
+  ['indexes, options as "ans0".."ans3" keys (BBQ)', 'bbq.jsonl', bbqJsonl],
 ])('a dataset whose answers are %s', (_name, fileName, make) => {
   const qs = arithmeticQuestions(12, 4, 21);
   const prompt = make(qs);

@@ -6,7 +6,8 @@
  *   target|output|completion, rationale|explanation|cot}` (also an ARC-style
  *   nested `question: {stem, choices}`, the Hugging Face `choices: {text: [...],
  *   label: [...]}` of ARC, OpenBookQA and CommonsenseQA, options as the record's
- *   own keys `{question, A, B, C, D, answer}` of MMLU/C-Eval exports, OpenAI evals
+ *   own keys `{question, A, B, C, D, answer}` of MMLU/C-Eval exports or `{question,
+ *   ans0, ans1, ans2, label: <index>}` of BBQ's released files, OpenAI evals
  *   samples `{input: [{role, content}], ideal}` (the last user message the question),
  *   and promptfoo tests `{vars, assert}`);
  * - chat records and message lists: `{messages: [{role, content}]}`, ShareGPT
@@ -788,6 +789,46 @@ function goldNamesFlatKey(gold: SNode | undefined, n: number): boolean {
   return c >= 65 && c < 65 + n && skipSpaces(t, at + 1) === t.length;
 }
 
+/**
+ * Options written as the record's own keys `ans0`, `ans1`, `ans2`, … with the gold as their
+ * 0-based index, as BBQ's released files write each item (Parrish et al. 2022: `{"context",
+ * "question", "ans0", "ans1", "ans2", "label": 2}`): letters A, B, C, … by position. Only when
+ * the record's keys of that form (`ans` and digits, as normKey writes them) count up from 0 in
+ * source order with no gap or repeat (at least two), every value a string, and the gold is an
+ * integer index of one of them, or the record has no gold at all (a test input). A gold that
+ * is a letter, a text or anything else leaves the record without options: the keys write no
+ * letter for it to name. A letter is implied, not written: its span is empty, at the key's start,
+ * so no fix rewrites it; an index gold is rewritten by position (positionAnswerEdit). An
+ * option's span runs from its key to the end of its value, as for flat letter keys.
+ */
+function indexedOptionsFor(obj: SObject, gold: SNode | undefined): OptionItem[] | undefined {
+  let out: OptionItem[] | undefined;
+  const props = obj.props;
+  for (let i = 0; i < props.length; i++) {
+    const p = props[i]!;
+    const k = p.norm;
+    // "ans" and at least one digit (normKey lower-cases: "Ans0", "ans_0" are read too).
+    if (k.length < 4 || k.charCodeAt(0) !== 97 || k.charCodeAt(1) !== 110 || k.charCodeAt(2) !== 115 || !isDigits(k, 3)) continue;
+    const n = out === undefined ? 0 : out.length;
+    const value = p.value;
+    if (n >= LETTERS.length || k.length - 3 !== (n < 10 ? 1 : 2) || Number(k.slice(3)) !== n || value?.kind !== 'string') return undefined;
+    const start = p.span.start;
+    (out ??= []).push({ letter: LETTERS[n]!, letterSpan: { start, end: start }, text: value.seg.trim(), span: { start, end: value.span.end } });
+  }
+  if (out === undefined || out.length < 2) return undefined;
+  return gold === undefined || isIndexIn(gold, out.length) ? out : undefined;
+}
+
+/** Whether `text` from `from` on is one or more ASCII digits. */
+function isDigits(text: string, from: number): boolean {
+  if (from >= text.length) return false;
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 function skipSpaces(text: string, i: number): number {
   while (i < text.length && isWhiteSpace(text.charCodeAt(i))) i++;
   return i;
@@ -908,7 +949,7 @@ export function recordOf(c: Collector, obj: SObject, index: number, tagGolds = t
       : labelled.options
     : optionsNode
       ? optionsOf(optionsNode)
-      : (question && flatOptionsFor(fields, answerNode ?? outputNode)) || [];
+      : (question && (flatOptionsFor(fields, answerNode ?? outputNode) ?? indexedOptionsFor(fields, answerNode ?? outputNode))) || [];
   const givenOptions = options.length ? options : undefined;
   // `answer_index: 2` names the third option: without options (or as anything but an integer) it is no gold.
   if (answerProp !== undefined && INDEX_ANSWER_KEYS.has(answerProp.norm) && !(options.length && isIndexIn(answerNode, options.length))) answerNode = asserted;
