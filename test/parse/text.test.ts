@@ -883,3 +883,109 @@ describe('text prompts: a block whose question is only a template variable is no
     ]);
   });
 });
+
+describe('text prompts: a block after a line that announces the format is no demo (DSPy fields with descriptions)', () => {
+  const demos = [
+    ['Is Paris the capital of France?', 'yes'],
+    ['Is water wet?', 'yes'],
+    ['Is the sky blue?', 'yes'],
+  ];
+  /** The hunt10 repro r1: DSPy's ChainOfThought("context, question -> answer") layout, fields given as "Label: description". */
+  const dspy = (intro: string, format: string) =>
+    'Answer questions with short factoid answers.\n\n---\n\n' +
+    intro +
+    '\n\n' +
+    format +
+    '\n\n---\n\n' +
+    demos.map(([q, a]) => `Question: ${q}\n\nAnswer: ${a}`).join('\n\n---\n\n') +
+    '\n\n---\n\nQuestion: {question}\n\nAnswer:';
+
+  it('reads the demos after the format block, whichever fields it describes', () => {
+    for (const format of [
+      'Context: may contain relevant facts\n\nQuestion: ${question}\n\nAnswer: often between 1 and 5 words',
+      // c08: a rationale field too, and every field described.
+      "Context: may contain relevant facts\n\nQuestion: ${question}\n\nReasoning: Let's think step by step in order to ${produce the answer}. We ...\n\nAnswer: often between 1 and 5 words",
+      'Passage: a paragraph from Wikipedia\n\nQuestion: the question to answer\n\nRationale: the reasoning\n\nAnswer: yes or no',
+    ]) {
+      for (const intro of ['Follow the following format.', 'Use the following format:', '**Answer in this format:**']) {
+        const text = dspy(intro, format);
+        const doc = parseTextDocument('x.prompt', text, 'text');
+        expect(doc.exemplarSets, `${intro} ${format}`).toHaveLength(1);
+        const ex = doc.exemplarSets[0]!.exemplars;
+        expect(ex.map((e) => [e.question!.text, e.answer!.label, at(text, e.answer!.labelSpan)])).toEqual(demos.map(([q, a]) => [q, a, a]));
+        const first = text.indexOf('Question: Is Paris');
+        expect(ex[0]!.span).toEqual({ start: first, end: text.indexOf('Answer: yes', first) + 'Answer: yes'.length });
+        expect(doc.exemplarSets[0]!.span.start).toBe(first);
+        // The format block is no test input either: only the trailing query slot is.
+        expect(doc.testInputs.map((t) => at(text, t.span))).toEqual(['Question: {question}\n\nAnswer:']);
+      }
+    }
+  });
+
+  it('keeps a demo after a line that only mentions a format, and the second demo after the announcement', () => {
+    const text = 'Reply with the label in lower case, in JSON format.\n\nQuestion: Is water wet?\nAnswer: yes\n\nQuestion: Is fire cold?\nAnswer: no\n';
+    expect(parseTextDocument('x.prompt', text, 'text').exemplarSets[0]!.exemplars.map((e) => e.answer!.label)).toEqual(['yes', 'no']);
+    const announced = 'Use the following format:\n\nQuestion: the input question\nAnswer: the answer\n\nQuestion: Is water wet?\nAnswer: yes\n\nQuestion: Is fire cold?\nAnswer: no\n';
+    expect(parseTextDocument('x.prompt', announced, 'text').exemplarSets[0]!.exemplars.map((e) => [e.question!.text, e.answer!.label])).toEqual([
+      ['Is water wet?', 'yes'],
+      ['Is fire cold?', 'no'],
+    ]);
+  });
+});
+
+describe('text prompts: Guidance chat blocks ({{#user~}} … {{~/user}}, {{#assistant~}} … {{~/assistant}})', () => {
+  const claims = [
+    ['Evidence: The Eiffel Tower was completed in 1889.\nClaim: It was finished before 1900.', 'yes'],
+    ['Evidence: Kilimanjaro lies in Tanzania.\nClaim: Kilimanjaro is in Kenya.', 'no'],
+    ['Evidence: Marie Curie won Nobel Prizes in 1903 and 1911.\nClaim: She won two Nobel Prizes.', 'yes'],
+  ];
+  /** The hunt10 repro r3's shape: a system block, user/assistant demos, the query with {{gen}}. */
+  const guidance = (open: (role: string) => string, close: (role: string) => string, answer = (a: string) => a) =>
+    `${open('system')}\nYou are a careful fact checker. Answer "yes" or "no".\n${close('system')}\n\n` +
+    claims.map(([q, a]) => `${open('user')}\n${q}\n${close('user')}\n${open('assistant')}\n${answer(a!)}\n${close('assistant')}`).join('\n\n') +
+    `\n\n${open('user')}\nEvidence: {{evidence}}\nClaim: {{claim}}\n${close('user')}\n${open('assistant')}\n{{gen 'verdict' max_tokens=2}}\n${close('assistant')}\n`;
+
+  it('reads each user block and the assistant block after it as a demo, with exact spans', () => {
+    for (const [open, close] of [
+      [(r: string) => `{{#${r}~}}`, (r: string) => `{{~/${r}}}`],
+      [(r: string) => `{{#${r}}}`, (r: string) => `{{/${r}}}`],
+      [(r: string) => `  {{~#${r}~}}`, (r: string) => `  {{~/${r}~}}`],
+    ] as const) {
+      const text = guidance(open, close);
+      const doc = parseTextDocument('x.prompt', text, 'text');
+      expect(doc.exemplarSets, open('user')).toHaveLength(1);
+      const set = doc.exemplarSets[0]!;
+      expect(set.shape).toBe('transcript');
+      expect(set.exemplars.map((e) => [e.question!.text, e.answer!.label, at(text, e.answer!.span)])).toEqual(claims.map(([q, a]) => [q, a, a]));
+      // (An indented block's demo starts at its line, as an indented label's does.)
+      const first = text.indexOf(open('user'));
+      const firstEnd = text.indexOf(close('assistant').trim(), first) + close('assistant').trim().length;
+      expect(set.exemplars[0]!.span).toEqual({ start: first, end: firstEnd });
+      // The system block is no field: its text is no demo's; the last pair, whose answer is {{gen}}, is the query.
+      expect(doc.testInputs.map((t) => t.text.text)).toEqual(['Evidence: {{evidence}}\nClaim: {{claim}}']);
+      expect(at(text, doc.testInputs[0]!.span)).toBe(text.slice(text.lastIndexOf(open('user')), text.trimEnd().length));
+    }
+  });
+
+  it('reads a block written on one line, and an "Answer:" line inside an assistant block as the answer statement', () => {
+    const inline = guidance((r) => `{{#${r}~}}`, (r) => `{{~/${r}}}`).replace(/\n(yes|no)\n\{\{~\/assistant\}\}/g, '$1{{~/assistant}}');
+    expect(inline).toContain('{{#assistant~}}no{{~/assistant}}');
+    const withLabel = guidance((r) => `{{#${r}~}}`, (r) => `{{~/${r}}}`, (a) => `Answer: ${a}`);
+    for (const text of [inline, withLabel]) {
+      const ex = parseTextDocument('x.prompt', text, 'text').exemplarSets[0]!.exemplars;
+      expect(ex.map((e) => [e.answer!.label, at(text, e.answer!.labelSpan)])).toEqual(claims.map(([, a]) => [a, a]));
+    }
+  });
+
+  it('finds the blocks in text without a colon, and reads no block that is not closed or not a role', () => {
+    const text = '{{#user~}}\nIs the sky blue\n{{~/user}}\n{{#assistant~}}\nyes\n{{~/assistant}}\n\n{{#user~}}\nIs grass red\n{{~/user}}\n{{#assistant~}}\nno\n{{~/assistant}}\n';
+    expect(mayHoldExemplars(text)).toBe(true);
+    expect(parseTextDocument('x.prompt', text, 'text').exemplarSets[0]!.exemplars.map((e) => [e.question!.text, e.answer!.label])).toEqual([
+      ['Is the sky blue', 'yes'],
+      ['Is grass red', 'no'],
+    ]);
+    // A Mustache section ({{#users}}) is no role block.
+    const mustache = '{{#users}}\nIs the sky blue\n{{/users}}\n{{#assistant~}}\nyes\n{{~/assistant}}\n';
+    expect(parseTextDocument('x.prompt', mustache, 'text').exemplarSets).toEqual([]);
+  });
+});

@@ -312,3 +312,94 @@ describe('label-imbalance: demos as markdown table rows', () => {
     }
   });
 });
+
+describe('label-imbalance: the hunt10 repros (a DSPy format block with described fields, Guidance chat blocks)', () => {
+  it('r1: reports the three "yes" demos after a format block with "Context: may contain relevant facts"', () => {
+    const text = [
+      'Answer questions with short factoid answers.',
+      '',
+      '---',
+      '',
+      'Follow the following format.',
+      '',
+      'Context: may contain relevant facts',
+      '',
+      'Question: ${question}',
+      '',
+      'Answer: often between 1 and 5 words',
+      '',
+      '---',
+      '',
+      'Question: Is Paris the capital of France?',
+      '',
+      'Answer: yes', // 16
+      '',
+      '---',
+      '',
+      'Question: Is water wet?',
+      '',
+      'Answer: yes',
+      '',
+      '---',
+      '',
+      'Question: Is the sky blue?',
+      '',
+      'Answer: yes',
+      '',
+      '---',
+      '',
+      'Question: {question}',
+      '',
+      'Answer:',
+      '',
+    ].join('\n');
+    const ds = diagnosticsOf(rule, { text });
+    expect(ds.map((d) => [d.message, d.severity])).toEqual([['All 3 demos are labelled "yes"; models learn to answer "yes" regardless of the input.', 'error']]);
+    expect(ds[0]!.range).toEqual({ start: { line: 16, character: 8 }, end: { line: 16, character: 11 } });
+    expect(ds[0]!.data).toMatchObject({ n: 3, count: 3 });
+  });
+
+  const claims = [
+    ['The Eiffel Tower was completed in 1889 for the World\'s Fair.', 'The Eiffel Tower was finished before 1900.'],
+    ['Mount Kilimanjaro is 5,895 metres tall and lies in Tanzania.', 'Kilimanjaro is in Kenya.'],
+    ['Marie Curie won Nobel Prizes in Physics (1903) and Chemistry (1911).', 'Marie Curie won two Nobel Prizes.'],
+    ['The Amazon River discharges more water than any other river.', 'The Nile has the largest discharge of any river.'],
+  ];
+  /** r3: four Guidance demos whose assistant blocks all hold "yes" (r3b: "Answer: yes"). */
+  const guidance = (answer: string) =>
+    [
+      '{{#system~}}',
+      'You are a careful fact checker. Answer each claim with "yes" if the evidence supports it and "no" if it does not. Answer with one word.',
+      '{{~/system}}',
+      '',
+      ...claims.flatMap(([e, c]) => ['{{#user~}}', `Evidence: ${e}`, `Claim: ${c}`, '{{~/user}}', '{{#assistant~}}', answer, '{{~/assistant}}', '']),
+      '{{#user~}}',
+      'Evidence: {{evidence}}',
+      'Claim: {{claim}}',
+      '{{~/user}}',
+      '{{#assistant~}}',
+      "{{gen 'verdict' max_tokens=2}}",
+      '{{~/assistant}}',
+      '',
+    ].join('\n');
+
+  it('r3: reports four Guidance demos whose assistant blocks all hold "yes", on the first one', () => {
+    const ds = diagnosticsOf(rule, { text: guidance('yes') });
+    expect(ds.map((d) => [d.message, d.severity])).toEqual([['All 4 demos are labelled "yes"; models learn to answer "yes" regardless of the input.', 'error']]);
+    expect(ds[0]!.range).toEqual({ start: { line: 9, character: 0 }, end: { line: 9, character: 3 } });
+    expect(ds[0]!.data).toMatchObject({ n: 4, count: 4, labels: 2 });
+  });
+
+  it('r3b: with "Answer: yes" in the assistant blocks, the range is that answer statement (as in a "Assistant: Answer: yes" transcript)', () => {
+    const ds = diagnosticsOf(rule, { text: guidance('Answer: yes') });
+    expect(ds.map((d) => d.message)).toEqual(['All 4 demos are labelled "yes"; models learn to answer "yes" regardless of the input.']);
+    expect(ds[0]!.range).toEqual({ start: { line: 9, character: 0 }, end: { line: 9, character: 11 } });
+  });
+
+  it('r3, balanced: two "yes" and two "no" are not reported', () => {
+    let n = 0;
+    const balanced = guidance('yes').replace(/\{\{#assistant~\}\}\nyes/g, (m) => (n++ % 2 ? '{{#assistant~}}\nno' : m));
+    expect(balanced.match(/\{\{#assistant~\}\}\nno/g)).toHaveLength(2);
+    expect(diagnosticsOf(rule, { text: balanced })).toEqual([]);
+  });
+});

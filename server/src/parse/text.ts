@@ -12,9 +12,12 @@
  *   lines, MMLU CSV rows, and any other pair of labels that repeats ("Tweet:/Sentiment:").
  * Without any of these, examples that are only outputs (a generation prompt's "### Example 1" or
  * <example> blocks without fields: see outputRecords) are a set of shape 'outputs'.
+ * Guidance chat blocks ("{{#user~}}" … "{{~/user}}", "{{#assistant~}}" … "{{~/assistant}}") are
+ * fields, as a transcript's "User:" and "Assistant:" are (see matchRoleBlock).
  * A block whose question fields are only template variables is no demo: the query slot
  * ("Question: {{question}}\nAnswer:", a test input) or a format description (DSPy's
- * "Question: ${question}\nAnswer: often between 1 and 5 words", neither).
+ * "Question: ${question}\nAnswer: often between 1 and 5 words", neither); nor is a block right
+ * after a line that announces the format ("Follow the following format.": see followsFormatIntro).
  */
 import type {
   Exemplar,
@@ -493,6 +496,51 @@ function matchTagLine(text: string, i: number, end: number): boolean {
  */
 let closeAt = -2;
 
+/**
+ * A Guidance chat block at text[i] ("{{", after indentation) on the line text[i, end): "{{#user~}}",
+ * "{{#assistant~}}", also "{{~#user}}" and "{{#user}}" (the "~" trims white space). Only the user and
+ * assistant roles open a field (a transcript's "User:" and "Assistant:"); a system block's lines are
+ * read as they would be without it. Sets tagNameStart, tagNameEnd and labelContentStart (after the
+ * "}}" and the spaces or tabs after it).
+ */
+function matchRoleBlock(text: string, i: number, end: number): boolean {
+  let p = i + 2;
+  if (text.charCodeAt(p) === 126) p++;
+  if (text.charCodeAt(p) !== 35) return false;
+  const ns = ++p;
+  if (startsWithFolded(text, p, 'user')) p += 4;
+  else if (startsWithFolded(text, p, 'assistant')) p += 9;
+  else return false;
+  const ne = p;
+  if (text.charCodeAt(p) === 126) p++;
+  if (p + 1 >= end || text.charCodeAt(p) !== 125 || text.charCodeAt(p + 1) !== 125) return false;
+  p += 2;
+  while (p < end && isSpaceOrTab(text.charCodeAt(p))) p++;
+  tagNameStart = ns;
+  tagNameEnd = ne;
+  labelContentStart = p;
+  return true;
+}
+
+/** The first "{{" at or after the line classify is at, as closeAt is for "</" (-1: none; -2: not searched yet). */
+let blockCloseAt = -2;
+
+/** Where a Guidance block's closing "{{~/name}}" (or "{{/name}}", "{{~/name~}}") starts in text[from, end) (-1: not there). */
+function closingRoleBlock(text: string, from: number, end: number, name: string): number {
+  if (blockCloseAt !== -1 && blockCloseAt < from) blockCloseAt = text.indexOf('{{', from);
+  while (blockCloseAt !== -1 && blockCloseAt < end) {
+    let p = blockCloseAt + 2;
+    if (text.charCodeAt(p) === 126) p++;
+    if (text.charCodeAt(p) === 47 && startsWithFolded(text, p + 1, name)) {
+      p += 1 + name.length;
+      if (text.charCodeAt(p) === 126) p++;
+      if (text.charCodeAt(p) === 125 && text.charCodeAt(p + 1) === 125) return blockCloseAt;
+    }
+    blockCloseAt = text.indexOf('{{', blockCloseAt + 2);
+  }
+  return -1;
+}
+
 /** Where the closing tag "</name>" starts in text[from, end) (-1: not there). */
 function closingTag(text: string, from: number, end: number, name: string): number {
   if (closeAt !== -1 && closeAt < from) closeAt = text.indexOf('</', from);
@@ -706,7 +754,10 @@ function classify(seg: Segment): LineTable {
   let inExample = false;
   /** The name of the tag field whose closing tag is still to come (see matchTagLine), or ''. */
   let openTag = '';
+  /** Whether openTag is a Guidance block's role ("{{#user~}}" … "{{~/user}}", see matchRoleBlock), not an XML tag's name. */
+  let openRole = false;
   closeAt = -2;
+  blockCloseAt = -2;
   let start = 0;
   for (;;) {
     let nl = text.indexOf('\n', start);
@@ -723,7 +774,7 @@ function classify(seg: Segment): LineTable {
     if (k === end) kind = BLANK;
     else if (openTag !== '' && !(text.charCodeAt(i) === 60 && EXAMPLE_TAG.test(text.slice(start, end)))) {
       // A line of a tag field's text ("<question>" … "</question>"): no label, mark or separator of its own.
-      tagEnd = closingTag(text, start, end, openTag);
+      tagEnd = openRole ? closingRoleBlock(text, start, end, openTag) : closingTag(text, start, end, openTag);
       if (tagEnd >= 0) openTag = '';
       if (colon !== -1 && colon < start) colon = text.indexOf(':', start);
       if (colon !== -1 && colon < end) kind = OTHER_WITH_COLON;
@@ -761,7 +812,22 @@ function classify(seg: Segment): LineTable {
           labelId = nameId(lines, label);
           contentStart = labelContentStart;
           tagEnd = close >= 0 ? close : TAG_OPEN;
-          if (close < 0) openTag = name;
+          if (close < 0) {
+            openTag = name;
+            openRole = false;
+          }
+        }
+      } else if ((kind === OTHER || kind === OTHER_WITH_COLON) && text.charCodeAt(i) === 123 && text.charCodeAt(i + 1) === 123 && matchRoleBlock(text, i, end)) {
+        // A Guidance chat block, "{{#user~}}" … "{{~/user}}": a field, as the transcript label "User:" is.
+        const name = text.slice(tagNameStart, tagNameEnd).toLowerCase();
+        const close = closingRoleBlock(text, labelContentStart, end, name);
+        kind = LABEL;
+        labelId = nameId(lines, name);
+        contentStart = labelContentStart;
+        tagEnd = close >= 0 ? close : TAG_OPEN;
+        if (close < 0) {
+          openTag = name;
+          openRole = true;
         }
       } else if (kind === OTHER_WITH_COLON && colon - i <= 30 && matchLabelLine(text, start, end, colon)) labelled = true;
       else if (kind !== SEPARATOR && kind !== EXAMPLE_MARK && mayStartNumberedQuestion(text.charCodeAt(i)) && matchNumberedQuestion(text, start, end)) labelled = true;
@@ -1031,11 +1097,15 @@ function shapeOf(labels: Set<string>, hasOptions: boolean): ExemplarShape {
 }
 
 /** "text => label" lines, at least three in a run. */
-/** Where the closing tag that starts at `at` ("</answer>") ends: after its ">" (on its line), else `at`. */
+/**
+ * Where the closing tag that starts at `at` ("</answer>", or a Guidance block's "{{~/assistant}}")
+ * ends: after its ">" (or "}}") on its line, else `at`.
+ */
 function afterClosingTag(text: string, at: number): number {
+  const brace = text.charCodeAt(at) === 123;
   for (let p = at + 2; p < text.length && p < at + 64; p++) {
     const c = text.charCodeAt(p);
-    if (c === 62) return p + 1;
+    if (brace ? c === 125 && text.charCodeAt(p + 1) === 125 : c === 62) return brace ? p + 2 : p + 1;
     if (c === 10 || c === 13) break;
   }
   return at;
@@ -1338,8 +1408,9 @@ function hasArrow(text: string): boolean {
 
 /**
  * Whether analyseTextInto can find anything in `text`. Its records are made of label
- * lines (classify finds a label before the line's first colon, or an XML tag field in a
- * demo block, which a closing tag "</" ends), and without them it tries only CSV rows
+ * lines (classify finds a label before the line's first colon, an XML tag field in a
+ * demo block, which a closing tag "</" ends, or a Guidance chat block, whose demo needs a
+ * closed "{{#user~}}" block: "{{~/user}}"), and without them it tries only CSV rows
  * (commas), markdown tables ("|") and arrow lines: a text with no colon, closing tag,
  * comma, pipe or arrow (e.g. many
  * multi-line messages of a chat dataset, each analysed on its own) gives no exemplar set
@@ -1347,7 +1418,7 @@ function hasArrow(text: string): boolean {
  * (parseTextDocument also reads the line table: it always runs it.)
  */
 export function mayHoldExemplars(text: string): boolean {
-  return text.includes(':') || text.includes(',') || text.includes('</') || hasArrow(text) || text.includes('|');
+  return text.includes(':') || text.includes(',') || text.includes('</') || hasArrow(text) || text.includes('|') || text.includes('/user}}');
 }
 
 /**
@@ -1410,7 +1481,10 @@ export function analyseTextInto(seg: Segment, exemplarSets: ExemplarSet[], testI
       // A block whose question is nothing but template variables shows where the query goes, not a demo:
       // DSPy's "Follow the following format." block ("Question: ${question}" / "Answer: often between 1
       // and 5 words") describes the answer; with an empty answer it is the query slot itself (above).
-      if (questionIsOnlyVariables(seg.text, recFirst, recLast)) continue;
+      // So is a block right after a line that announces it as the format ("Follow the following format.",
+      // "Use the following format:"), whatever its fields hold: DSPy describes a field that has a
+      // description by that description ("Context: may contain relevant facts"), not by a variable.
+      if (questionIsOnlyVariables(seg.text, recFirst, recLast) || followsFormatIntro(seg.text, recStart)) continue;
       for (let k = recFirst; k <= recLast; k++) if (fields.labelId[k] !== UNLABELLED) labelSeen[fields.labelId[k]!] = 1;
       // Split in place: no segment for the whole question, which only the split would read.
       const options = optionsIn(seg, qStart, qEnd);
@@ -1589,6 +1663,31 @@ function questionIsOnlyVariables(text: string, first: number, last: number): boo
     if ((c !== 123 && c !== 36) || !ONLY_VARIABLE.test(text.slice(i, end))) return false;
   }
   return true;
+}
+
+/**
+ * A line that announces the format of what follows, not demos: DSPy's "Follow the following format.",
+ * LangChain's "Use the following format:", "Answer in this format:" (at the end of the line, "." or ":" after it).
+ */
+const FORMAT_INTRO = /\b(?:following|this)[ \t]+format[ \t]*[.:](?:\*\*|__)?[ \t]*$/i;
+
+/**
+ * Whether the last line with text before `recStart` (a record's first line) is a FORMAT_INTRO. Only
+ * a line whose text ends in "t." or "t:" (before emphasis) is matched, and only its last 40 characters.
+ */
+function followsFormatIntro(text: string, recStart: number): boolean {
+  let e = recStart;
+  while (e > 0 && isWhiteSpace(text.charCodeAt(e - 1))) e--;
+  let p = e;
+  while (p > 0 && (text.charCodeAt(p - 1) === 42 || text.charCodeAt(p - 1) === 95) && e - p < 2) p--;
+  let c = text.charCodeAt(p - 1);
+  if (c !== 46 && c !== 58) return false;
+  p--;
+  while (p > 0 && isSpaceOrTab(text.charCodeAt(p - 1))) p--;
+  c = text.charCodeAt(p - 1) | 0x20;
+  if (c !== 116) return false;
+  const lineStart = text.lastIndexOf('\n', e - 1) + 1;
+  return FORMAT_INTRO.test(text.slice(Math.max(lineStart, e - 40), e));
 }
 
 function isOnlyVariable(text: string): boolean {
