@@ -320,20 +320,28 @@ const REQUEST_QUESTION =
 const QUESTION_REACH = 200;
 
 /**
+ * Where the sentence that ends with the "?" at `q` starts: back to the end of the previous sentence
+ * (".", "!", "?" before white space) or a line break, at most QUESTION_REACH code units.
+ */
+function questionStart(text: string, q: number): number {
+  let start = q;
+  const floor = Math.max(0, q - QUESTION_REACH);
+  while (start > floor) {
+    const c = text.charCodeAt(start - 1);
+    if (c === 10 || ((c === 46 || c === 33 || c === 63) && start < q && isWhiteSpace(text.charCodeAt(start)))) break;
+    start--;
+  }
+  return start;
+}
+
+/**
  * Whether `text` asks a question a suggested value may answer: a sentence ending in "?" that
  * is not only a request for help (REQUEST_QUESTION). "What is the capital of Australia?", "Is
  * that right?" and "What do you think?" ask one; "Can you help me debug?" does not.
  */
 function asksQuestion(text: string): boolean {
   for (let q = text.indexOf('?'); q >= 0; q = text.indexOf('?', q + 1)) {
-    let start = q;
-    const floor = Math.max(0, q - QUESTION_REACH);
-    // Back to the end of the previous sentence (".", "!", "?" before white space) or a line break.
-    while (start > floor) {
-      const c = text.charCodeAt(start - 1);
-      if (c === 10 || ((c === 46 || c === 33 || c === 63) && start < q && isWhiteSpace(text.charCodeAt(start)))) break;
-      start--;
-    }
+    let start = questionStart(text, q);
     while (start < q && (isWhiteSpace(text.charCodeAt(start)) || isQuoteMark(text.charCodeAt(start)) || text.charCodeAt(start) === 40)) start++;
     if (start < q && !REQUEST_QUESTION.test(text.slice(start, q))) return true;
   }
@@ -423,14 +431,7 @@ function asksAboutClaim(text: string, cueStart: number, claimStart: number, clai
   if (ASKS_VIEW.test(text)) return true;
   let words: Set<string> | undefined;
   for (let q = text.indexOf('?'); q >= 0; q = text.indexOf('?', q + 1)) {
-    let start = q;
-    const floor = Math.max(0, q - QUESTION_REACH);
-    // Back to the end of the previous sentence or a line break, as asksQuestion.
-    while (start > floor) {
-      const c = text.charCodeAt(start - 1);
-      if (c === 10 || ((c === 46 || c === 33 || c === 63) && start < q && isWhiteSpace(text.charCodeAt(start)))) break;
-      start--;
-    }
+    let start = questionStart(text, q);
     if (start <= cueStart && cueStart < q) {
       // The cue's own sentence: the question is the tag after the claim, if any.
       if (q <= claimEnd) continue;
