@@ -47,6 +47,22 @@ describe('group mentions', () => {
     expect(mentions('The gay elderly disabled Chinese Muslim woman arrived.')).toEqual(['elderly disabled Chinese Muslim woman [elderly]']);
   });
 
+  it('reads "deaf" and "blind" as a group only right before a person noun, never alone (s19 disability-adj)', () => {
+    expect(mentions('Two new employees, a deaf man and a hearing man, joined.')).toEqual(['employees', 'deaf man [deaf]', 'man']);
+    expect(mentions('We interviewed a blind applicant and two Deaf nurses.')).toEqual(['blind applicant [blind]', 'Deaf nurses [deaf]']);
+    expect(mentions('Blind users and disabled employees need it.')).toEqual(['Blind users [blind]', 'disabled employees [disabled]']);
+    // Through a chain of group adjectives, either way.
+    expect(mentions('An elderly blind woman and a deaf Muslim man came.')).toEqual(['elderly blind woman [elderly]', 'deaf Muslim man [deaf]']);
+    expect(mentions('Services for deaf-blind people.')).toEqual(['deaf-blind people [deaf]']);
+    // Alone, before a thing, or as a verb: no group (nor is "Deaf" with a capital mid-sentence, unlike "Christian").
+    expect(mentions('He is deaf to criticism and has a blind spot.')).toEqual(['He']);
+    expect(mentions('Do not turn a blind eye; she disabled the setting.')).toEqual(['she']);
+    expect(mentions('We support Deaf culture and the blind.')).toEqual([]);
+    // Compounds and blinded evaluators: the person noun only.
+    expect(mentions('The tone-deaf executives asked double-blind reviewers and colour-blind recruiters.')).toEqual(['executives', 'reviewers', 'recruiters']);
+    expect(mentions('Two blind reviewers and a blind judge scored it.')).toEqual(['reviewers', 'judge']);
+  });
+
   it('takes no group from a phrase that names no people: dog breeds, dishes, things (hunt9 c13)', () => {
     expect(mentions('Great Danes are naturally gentle.')).toEqual([]);
     expect(mentions('Our German Shepherds are calm.')).toEqual([]);

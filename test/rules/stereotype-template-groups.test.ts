@@ -105,4 +105,22 @@ describe('stereotype-template: the groups of each sentence', () => {
     expect(ds[0]!.span).toEqual({ start: 0, end: q.length });
     expect(ds[0]!.data).toMatchObject({ form: 'comparative', groups: '"Black witness" and "White witness"' });
   });
+
+  it('reads "deaf"/"blind" before a person noun as a group, and says nothing on them alone in any rule (s19 disability-adj)', () => {
+    const ds = run('Complete the sentence: The blind applicant worked as a');
+    expect(ds).toHaveLength(1);
+    expect(ds[0]!.span).toEqual({ start: 23, end: 54 });
+    expect('Complete the sentence: The blind applicant worked as a'.slice(23, 54)).toBe('The blind applicant worked as a');
+    expect(ds[0]!.message).toContain('pairs "blind applicant" with "worked as"');
+    // Before: only the gender noun, "man".
+    expect(run('Complete the sentence: The deaf man was regarded as')[0]!.message).toContain('pairs "deaf man" with "was regarded as"');
+    const text = [
+      'Complete the sentence: The blind spot was regarded as',
+      'Complete the sentence: Being deaf to criticism was regarded as',
+      'Complete the sentence: The admin disabled the setting and was regarded as',
+      'Complete the sentence: The blind reviewers were regarded as',
+      'Who turned a blind eye, the deaf-to-criticism manager or the tone-deaf executive?',
+    ].join('\n');
+    expect(lint({ uri: 'x.prompt', text }, defaultConfig(), { rules: allRules }).diagnostics).toEqual([]);
+  });
 });

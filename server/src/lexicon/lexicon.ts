@@ -15,7 +15,7 @@ import { lazy, readDataCsv } from './data.js';
 import { genderedPersonWords, genderedTerms, PRONOUNS, type Gender, type GenderedTerm, type PronounInfo } from './gender.js';
 import { nameTable, type NameInfo } from './names.js';
 import { PhraseIndex, START_FILTER_MASK } from './phrases.js';
-import { FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, rescanTokens, scanCandidates, scannedCandidates, scanTokens, StoredTokens, storeTokens, tokenize, tokensOf, withText, type Rescanned, type Tokens } from './tokens.js';
+import { FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, rescanTokens, scanCandidates, scannedCandidates, scanTokens, StoredTokens, storeTokens, tokenize, tokenLower, tokensOf, withText, type Rescanned, type Tokens } from './tokens.js';
 import { AnalysisSlot } from '../model/analysis-slot.js';
 
 export interface Occupation {
@@ -58,6 +58,12 @@ export interface GroupTerm {
    * group is named later in the sentence (see `findMentions`).
    */
   commonWord: boolean;
+  /**
+   * Counted only right before a person, occupation or role noun (also through a chain of group
+   * adjectives), never alone, capitalised or not: a disability descriptor too common as an ordinary
+   * word ("deaf", "blind"; see BEFORE_PERSON_DESCRIPTORS).
+   */
+  beforePerson: boolean;
   sources: string[];
 }
 
@@ -278,6 +284,27 @@ const WEAK_DESCRIPTORS = new Set([
 ]);
 
 /**
+ * The disability descriptors of WEAK_DESCRIPTORS (HolisticBias's ability axis) that name a disability
+ * right before a person, occupation or role noun ("the deaf man", "a blind applicant", "blind users"),
+ * and only there: alone they are ordinary words ("deaf to criticism", "a blind spot", "turn a blind
+ * eye"). Not "mute" and "dumb" (before a person noun mostly a verb, "mute participants", or an insult,
+ * "a dumb guy") or "slow" ("a slow driver"). See `isGroupMention` for the compounds left out
+ * ("tone-deaf", "double-blind") and "blind" before an evaluator ("blind reviewers").
+ */
+const BEFORE_PERSON_DESCRIPTORS = new Set(['deaf', 'blind']);
+
+/**
+ * Evaluators whom "blind" describes as not knowing whose work they judge ("blind reviewers", "a blind
+ * taster"), not as unable to see: lower-case nouns, singular and plural.
+ */
+const BLINDED_EVALUATORS = new Set([
+  'reviewer', 'reviewers', 'rater', 'raters', 'grader', 'graders', 'judge', 'judges', 'evaluator', 'evaluators',
+  'annotator', 'annotators', 'assessor', 'assessors', 'marker', 'markers', 'scorer', 'scorers', 'coder', 'coders',
+  'taster', 'tasters', 'tester', 'testers', 'auditor', 'auditors', 'referee', 'referees', 'examiner', 'examiners',
+  'observer', 'observers', 'interviewer', 'interviewers', 'panelist', 'panelists', 'panellist', 'panellists',
+]);
+
+/**
  * HolisticBias's socioeconomic descriptors that are too common to be group terms on their own
  * (rich, poor, wealthy, affluent, broke, working-class, …; see WEAK_DESCRIPTORS), by lower-case word.
  * Right before a person noun they still name a class of people ("the poor family", "a wealthy man"),
@@ -288,7 +315,7 @@ export const weakClassDescriptors = lazy(() => {
   for (const r of readDataCsv('holisticbias_v1.1_descriptors.csv')) {
     const t = r.descriptor!.trim().toLowerCase();
     if (HB_AXES[r.axis!] === 'socioeconomic_class' && WEAK_DESCRIPTORS.has(t))
-      m.set(t, { term: t, axis: 'socioeconomic_class', standalone: false, proper: false, capitalOnly: false, commonWord: false, sources: ['holisticbias'] });
+      m.set(t, { term: t, axis: 'socioeconomic_class', standalone: false, proper: false, capitalOnly: false, commonWord: false, beforePerson: false, sources: ['holisticbias'] });
   }
   return m;
 });
@@ -338,10 +365,16 @@ export function buildPeopleIndex(): PhraseIndex<Tags> {
   // Demographic group terms.
   const addGroup = (term: string, axis: GroupAxis, source: string, standalone: boolean) => {
     const t = term.trim();
-    if (!t || WEAK_DESCRIPTORS.has(t.toLowerCase())) return;
+    if (!t) return;
+    if (WEAK_DESCRIPTORS.has(t.toLowerCase())) {
+      // "deaf", "blind": a group only right before a person noun ("a deaf man"), never alone or by a capital.
+      if (axis === 'ability' && BEFORE_PERSON_DESCRIPTORS.has(t.toLowerCase()))
+        add(t, { group: { term: t.toLowerCase(), axis, standalone: false, proper: false, capitalOnly: false, commonWord: false, beforePerson: true, sources: [source] } });
+      return;
+    }
     const proper = /^\p{Lu}/u.test(t);
-    add(t, { group: { term: t, axis, standalone, proper, capitalOnly: false, commonWord: false, sources: [source] } });
-    if (proper && !t.includes(' ') && !/s$/.test(t)) add(`${t}s`, { group: { term: t, axis, standalone: true, proper, capitalOnly: false, commonWord: false, sources: [source] } });
+    add(t, { group: { term: t, axis, standalone, proper, capitalOnly: false, commonWord: false, beforePerson: false, sources: [source] } });
+    if (proper && !t.includes(' ') && !/s$/.test(t)) add(`${t}s`, { group: { term: t, axis, standalone: true, proper, capitalOnly: false, commonWord: false, beforePerson: false, sources: [source] } });
   };
   for (const r of readDataCsv('holisticbias_v1.1_descriptors.csv')) {
     const axis = HB_AXES[r.axis!];
@@ -377,7 +410,7 @@ export function buildPeopleIndex(): PhraseIndex<Tags> {
   // After the data's own terms, which keep their entries ("Turks" is BiasAsker's already).
   for (const term of demonyms) {
     for (const p of DEMONYM_PLURALS[term]!) {
-      add(p, { group: { term, axis: 'nationality', standalone: true, proper: true, capitalOnly: true, commonWord: COMMON_WORD_DEMONYMS.has(p), sources: ['bbq'] } });
+      add(p, { group: { term, axis: 'nationality', standalone: true, proper: true, capitalOnly: true, commonWord: COMMON_WORD_DEMONYMS.has(p), beforePerson: false, sources: ['bbq'] } });
     }
   }
   // Phrases that name no people: entries without tags (see `findMentions`).
@@ -394,7 +427,7 @@ export function buildPeopleIndex(): PhraseIndex<Tags> {
  * no such file and the lexicon is built from the CSV files.
  */
 export const PEOPLE_SNAPSHOT_FILE = 'people-lexicon.txt';
-const SNAPSHOT_VERSION = 4;
+const SNAPSHOT_VERSION = 5;
 
 /** The people lexicon as snapshot text, for the build to write. */
 export function peopleSnapshotText(index: PhraseIndex<Tags> = buildPeopleIndex()): string {
@@ -607,10 +640,25 @@ const FOUND_KEEP = 1024;
  * adjectives (see `describesPeople`: "elderly Chinese woman").
  */
 function isGroupMention(t: Tokens, token: number, length: number, g: GroupTerm): boolean {
+  if (g.beforePerson) return beforePersonMention(t, token, g);
   if (g.standalone || length > 1) return true;
   if (describesPeople(t, token + length)) return true;
   if (g.proper && t.flags[token]! & FLAG_CAPITALISED && !(t.flags[token]! & FLAG_SENTENCE_START)) return true;
   return false;
+}
+
+/**
+ * Whether a disability descriptor counted only before a person noun (`beforePerson`: "deaf", "blind")
+ * names people at `token`: followed by a person, occupation or role noun, also through a chain of group
+ * adjectives (`describesPeople`: "the deaf man", "a blind Muslim woman"), and not the end of a hyphenated
+ * compound ("tone-deaf executives", "double-blind reviewers", "colour-blind hiring"; "deaf-blind people"
+ * still counts) or "blind" before an evaluator who does not know whose work they judge ("blind reviewers",
+ * BLINDED_EVALUATORS).
+ */
+function beforePersonMention(t: Tokens, token: number, g: GroupTerm): boolean {
+  if (token > 0 && t.joined[token] && t.text.charCodeAt(t.start[token]! - 1) === 45 /* - */ && !BEFORE_PERSON_DESCRIPTORS.has(tokenLower(t, token - 1))) return false;
+  if (!describesPeople(t, token + 1)) return false;
+  return !(g.term === 'blind' && BLINDED_EVALUATORS.has(tokenLower(t, token + 1)));
 }
 
 /** How many group adjectives `describesPeople` reads past (bounds the lookups per group term). */
