@@ -163,6 +163,20 @@ describe('engine', () => {
     expect(r.diagnostics.find((d) => d.ruleId === 'broken')!.message).toMatch(/boom/);
   });
 
+  it("gives rules another rule's options from the config (optionsOf), undefined when it is off", () => {
+    const seen: unknown[] = [];
+    const probe = defineRule({ ...badWord, meta: { ...badWord.meta, id: 'probe' }, check: (ctx) => void seen.push(ctx.optionsOf('answer-position-skew'), ctx.optionsOf('no-such-rule')) });
+    const run = (rules: Record<string, unknown>) => {
+      seen.length = 0;
+      lint({ uri: 'a.prompt', text: 'x' }, mergeConfig(defaultConfig(), { rules } as never), { rules: [probe] });
+      return [...seen];
+    };
+    // Read from the config, though this run is given only `probe`.
+    expect(run({})).toEqual([{ alpha: 0.05, minExemplars: 3 }, undefined]);
+    expect(run({ 'answer-position-skew': ['error', { alpha: 0.01 }] })).toEqual([{ alpha: 0.01, minExemplars: 3 }, undefined]);
+    expect(run({ 'answer-position-skew': 'off' })).toEqual([undefined, undefined]);
+  });
+
   it('applies edits and fixes all', () => {
     expect(applyEdits('abcdef', [{ span: { start: 4, end: 5 }, newText: 'E' }, { span: { start: 0, end: 1 }, newText: 'A' }]).text).toBe('AbcdEf');
     // Overlapping edits: the later one is dropped.

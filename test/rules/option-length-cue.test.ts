@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import rule, { optionLength } from '../../server/src/rules/option-length-cue';
 import { defaultConfig, mergeConfig } from '../../server/src/config/schema';
 import { poissonBinomialUpperTail } from '../../server/src/stats/exact';
+import { lint } from '../../server/src/engine/lint';
 import { diagnosticsOf, ruleTester, spanText } from './helpers';
 
 const LETTERS = 'ABCD';
@@ -73,6 +74,100 @@ describe('option-length-cue: statistics', () => {
     const [d] = diagnosticsOf(rule, { text });
     expect(d!.data).toMatchObject({ kind: 'both', longestCount: 8, edgeCount: 8 });
     expect(d!.severity).toBe('error');
+  });
+});
+
+describe('option-length-cue: an edge cue that is a gold-letter skew is left to answer-position-skew', () => {
+  // The hunt10 repro (r4-position-skew-also-edge-cue.jsonl): 10 of 12 golds (A), 2 (B). answer-position-skew reports the
+  // letter; the edge test saw the same golds as "first or last in 10 of 12" (p = 0.039) and reported them again.
+  const r4 = [
+    ['Which port does HTTPS use by default?', ['443', '80', '21', '8080'], 'A'],
+    ["Which Python keyword defines a generator function's output?", ['yield', 'return', 'async', 'lambda'], 'A'],
+    ['Which data format uses key-value pairs in braces?', ['JSON', 'CSV', 'TSV', 'INI'], 'A'],
+    ['What does CPU stand for?', ['Central processing unit', 'Computer personal unit', 'Core power unit', 'Central peripheral unit'], 'A'],
+    ['Which command lists files in a Unix directory?', ['ls', 'cd', 'rm', 'mv'], 'A'],
+    ['Which company created the Java language?', ['Oracle', 'Sun Microsystems', 'Microsoft', 'IBM'], 'B'],
+    ['Which of these is a NoSQL database?', ['MongoDB', 'PostgreSQL', 'MySQL', 'SQLite'], 'A'],
+    ['What is 2 to the power of 10?', ['1024', '1000', '512', '2048'], 'A'],
+    ['Which tag creates a hyperlink in HTML?', ['<a>', '<link>', '<href>', '<p>'], 'A'],
+    ['Which layer of the OSI model handles routing?', ['Transport', 'Network', 'Session', 'Data link'], 'B'],
+    ['Which symbol starts a comment in Python?', ['#', '//', '--', '/*'], 'A'],
+    ['Which algorithm finds shortest paths with non-negative weights?', ["Dijkstra's algorithm", "Kruskal's algorithm", "Prim's algorithm", 'Depth-first search'], 'A'],
+  ]
+    .map(([prompt, options, answer]) => JSON.stringify({ prompt, options, correct_answer: answer, difficulty: 'easy' }))
+    .join('\n') + '\n';
+  const IDS = ['answer-position-skew', 'option-length-cue'];
+  /** Both rules' findings with the whole registry, as the CLI and the editor run it. */
+  const findings = (text: string, uri: string, rules: Record<string, unknown> = {}) =>
+    lint({ uri, text }, mergeConfig(defaultConfig(), { rules } as never))
+      .diagnostics.filter((d) => IDS.includes(d.ruleId))
+      .sort((a, b) => IDS.indexOf(a.ruleId) - IDS.indexOf(b.ruleId));
+  const apsOff = mergeConfig(defaultConfig(), { rules: { 'answer-position-skew': 'off' } });
+
+  it('reports the repro once, as answer-position-skew', () => {
+    const ds = findings(r4, 'r4.jsonl');
+    expect(ds.map((d) => [d.ruleId, d.data.letter])).toEqual([['answer-position-skew', 'A']]);
+  });
+
+  it('reports the edge cue when answer-position-skew is off, or does not report the skew with its own options', () => {
+    const expected = { kind: 'edge', edgeCount: 10, n: 12, expectedEdge: 6 };
+    const off = findings(r4, 'r4.jsonl', { 'answer-position-skew': 'off' });
+    expect(off.map((d) => d.ruleId)).toEqual(['option-length-cue']);
+    expect(off[0]!.data).toMatchObject(expected);
+    expect(off[0]!.data.pValue).toBeCloseTo(2 * poissonBinomialUpperTail(new Array(12).fill(0.5), 10), 15); // 0.0386
+    // The same through the rule tester's config (the rule run alone reads the other rule's setting from the config).
+    expect(diagnosticsOf(rule, { text: r4, uri: 'r4.jsonl', config: apsOff }).map((d) => d.data.kind)).toEqual(['edge']);
+    // On, but with an alpha its skew (p = 1.1e-5) does not pass: nothing reports the letters, so the edge cue is reported.
+    const strict = findings(r4, 'r4.jsonl', { 'answer-position-skew': ['warning', { alpha: 1e-6 }] });
+    expect(strict.map((d) => d.ruleId)).toEqual(['option-length-cue']);
+    // Too few demos for answer-position-skew's minExemplars: likewise.
+    expect(findings(r4, 'r4.jsonl', { 'answer-position-skew': ['warning', { minExemplars: 13 }] }).map((d) => d.ruleId)).toEqual(['option-length-cue']);
+  });
+
+  it('reports a set whose golds are all (A) as an edge cue only when answer-position-skew is off', () => {
+    const allA = demos(Array.from({ length: 6 }, (_, i) => ({ options: [`w${i}yz`, `a${i}cd`, `e${i}gh`, `i${i}kl`], gold: 0 })));
+    expect(findings(allA, 'x.prompt').map((d) => d.ruleId)).toEqual(['answer-position-skew']);
+    expect(diagnosticsOf(rule, { text: allA, config: apsOff }).map((d) => d.data)).toMatchObject([{ kind: 'edge', edgeCount: 6, n: 6 }]);
+  });
+
+  it('still reports an edge cue that is no letter skew: golds alternating (A) and (D)', () => {
+    // 4 of 8 golds (A) and 4 (D): each letter's excess is p = 4 x 0.114 = 0.45 for answer-position-skew, while
+    // first-or-last in 8 of 8 is p = 2 x 0.5^8 = 0.0078. The letter test splits the evidence over two letters.
+    const ds = findings(edges, 'x.prompt');
+    expect(ds.map((d) => [d.ruleId, d.data.kind])).toEqual([['option-length-cue', 'edge']]);
+  });
+
+  it('keeps the length cue of a set whose edge cue it leaves to answer-position-skew', () => {
+    // Golds (A) in 9 of 10 demos, and always the long option.
+    const text = demos([0, 0, 0, 0, 1, 0, 0, 0, 0, 0].map((g) => ({ options: ['s', 't', 'u', 'v'].map((o, j) => (j === g ? LONG : o)), gold: g })));
+    const ds = findings(text, 'x.prompt');
+    expect(ds.map((d) => [d.ruleId, d.data.kind ?? d.data.letter])).toEqual([
+      ['answer-position-skew', 'A'],
+      ['option-length-cue', 'longest'],
+    ]);
+    expect(ds[1]!.message).toBe('The gold option is the longest option in 10 of 10 demos (2.5 expected by chance; p = 1.9e-6).');
+    expect(ds[1]!.data).toMatchObject({ longestCount: 10, edgeCount: 9, n: 10 });
+    expect(diagnosticsOf(rule, { text, config: apsOff }).map((d) => d.data.kind)).toEqual(['both']);
+  });
+
+  it('reports an edge cue that the reported letter skew does not explain', () => {
+    // Golds (C) in all 20 three-option demos (the last option there) and in one four-option demo (a middle option
+    // there): answer-position-skew reports (C). The other 20 four-option demos alternate (A) and (D): an edge cue of
+    // their own, which rebalancing (C) would not remove. Not every (C) demo is at an edge, so the cue is reported.
+    const items = [
+      ...Array.from({ length: 20 }, (_, i) => ({ options: [`a${i}`, `b${i}`, `c${i}`], gold: 2 })),
+      { options: ['e', 'f', 'g', 'h'], gold: 2 },
+      ...Array.from({ length: 20 }, (_, i) => ({ options: [`i${i}`, `j${i}`, `k${i}`, `l${i}`], gold: i % 2 ? 3 : 0 })),
+    ];
+    const ds = findings(demos(items), 'x.prompt');
+    expect(ds.map((d) => [d.ruleId, d.data.letter ?? d.data.kind])).toEqual([
+      ['answer-position-skew', 'C'],
+      ['option-length-cue', 'edge'],
+    ]);
+    expect(ds[1]!.data).toMatchObject({ edgeCount: 40, n: 41 });
+    // Without the middle (C), every (C) gold is an edge one, and the whole edge count is left to the letter skew, the
+    // (A)/(D) demos' share included: a documented limit (rebalancing the letters, then linting again, shows what is left).
+    expect(findings(demos(items.filter((d) => d.options.length === 3 || d.gold !== 2)), 'x.prompt').map((d) => d.ruleId)).toEqual(['answer-position-skew']);
   });
 });
 

@@ -142,12 +142,17 @@ function addUnknownDirectiveIds(doc: PromptDocument, options: LintOptions, lines
 
 /** Run the enabled rules on `doc`, adding their diagnostics to `diagnostics`. */
 function runRules(doc: PromptDocument, config: ResolvedConfig, options: LintOptions, lines: LineIndex, diagnostics: LintDiagnostic[]): void {
+  // Read from the config and the registry, whichever rules this run is given (`options.rules`).
+  const optionsOf = (id: string): Record<string, unknown> | undefined => {
+    const other = ruleById.get(id);
+    return other ? resolveRuleSetting(other, config.rules[id])?.options : undefined;
+  };
   for (const rule of options.rules ?? allRules) {
     const resolved = resolveRuleSetting(rule, config.rules[rule.meta.id]);
     if (!resolved) continue;
     const reports: Report[] = [];
     try {
-      rule.check({ doc, options: withAllowList(rule, resolved.options, config), report: (r) => reports.push(r) });
+      rule.check({ doc, options: withAllowList(rule, resolved.options, config), report: (r) => reports.push(r), optionsOf });
     } catch (err) {
       // A rule bug must not take the whole file (or the language server) down.
       diagnostics.push({

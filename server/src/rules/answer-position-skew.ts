@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { ExemplarSet, PromptDocument } from '../model/types.js';
 import { defineRule, lazily, type Fix, type TextEdit } from './types.js';
 import { reorderOptionsEdits, swapOrder } from '../edits/permute-options.js';
-import { demoFacts, fixedOptionList, letterSkew, letteredDemos, listedDemos, trailingRun, type LetteredDemo, type LetterSkew } from './shared/fewshot.js';
+import { letterSkew, letterSkewFlagged, letteredDemos, listedDemos, reportedLetterSkew, trailingRun, type LetteredDemo } from './shared/fewshot.js';
 
 const DEFAULTS = Object.freeze({ alpha: 0.05, minExemplars: 3 });
 const options = lazily(() =>
@@ -55,11 +55,10 @@ export default defineRule({
   },
   check({ doc, options: o, report }) {
     for (const set of doc.exemplarSets) {
-      if (demoFacts(set).lettered.length < o.minExemplars) continue;
-      // The same options in every demo (a rubric, True/False): the gold letter is a label, not a position.
-      if (fixedOptionList(set)) continue;
-      const skew = testDemos(set);
-      if (!isFlagged(skew, o)) continue;
+      // Not tested: too few lettered demos, or the same options in every demo (a rubric, True/False),
+      // where the gold letter is a label, not a position. The decision is shared (see reportedLetterSkew).
+      const skew = reportedLetterSkew(set, o);
+      if (!skew) continue;
       const demos = letteredDemos(set);
       const flagged = demos.filter((d) => d.exemplar.options[d.gold]!.letter === skew.letter);
       report({
@@ -85,26 +84,6 @@ export default defineRule({
     }
   },
 });
-
-/**
- * letterSkew of the set's lettered demos; a position's letter is read from the first demo that
- * has it. The letters are read before the call, so the function letterSkew is given holds them
- * and not the set: V8 keeps functions a call site has seen, and through one that held the set,
- * a whole document stayed alive for the young-generation collector after its lint (1 MiB text:
- * 2.5 MiB kept per lint, then promoted; see bench/engine-retained.mjs).
- */
-function testDemos(set: ExemplarSet): LetterSkew {
-  const { lettered, letteredGolds, letteredKs } = demoFacts(set);
-  let maxK = 0;
-  for (let i = 0; i < letteredKs.length; i++) if (letteredKs[i]! > maxK) maxK = letteredKs[i]!;
-  const letters: string[] = [];
-  for (let pos = 0; pos < maxK; pos++) letters.push(set.exemplars[lettered[letteredKs.findIndex((k) => k > pos)]!]!.options[pos]!.letter);
-  return letterSkew(letteredGolds, letteredKs, (pos) => letters[pos]!);
-}
-
-function isFlagged(skew: LetterSkew, o: Options): boolean {
-  return skew.n >= o.minExemplars && (skew.degenerate || skew.pValue < o.alpha);
-}
 
 function round(x: number, digits: number): number {
   const f = 10 ** digits;
@@ -224,7 +203,7 @@ export function balancedGolds(demos: readonly { gold: number; k: number }[], avo
 function rebalanceFix(doc: PromptDocument, set: ExemplarSet, demos: readonly LetteredDemo[], o: Options): Fix | undefined {
   const golds = balancedGolds(demos, set.kind === 'demos');
   const after = letterSkew(golds, demos.map((d) => d.k));
-  if (isFlagged(after, o)) return undefined; // the option counts do not allow a clean balance
+  if (letterSkewFlagged(after, o)) return undefined; // the option counts do not allow a clean balance
   const edits: TextEdit[] = [];
   let changed = 0;
   let rewritable = true;

@@ -6,8 +6,8 @@
 import { z } from 'zod';
 import { defineRule, lazily } from './types.js';
 import { bonferroni } from '../stats/exact.js';
-import type { OptionItem, Span } from '../model/types.js';
-import { countUpperTail, demoFacts, fixedOptionList, listedDemos, optionTextString } from './shared/fewshot.js';
+import type { ExemplarSet, OptionItem, Span } from '../model/types.js';
+import { countUpperTail, demoFacts, fixedOptionList, listedDemos, optionTextString, reportedLetterSkew, type LetterSkewOptions } from './shared/fewshot.js';
 
 const CUES = ['longest', 'edge'] as const;
 const DEFAULTS = Object.freeze({ alpha: 0.05, minExemplars: 5, check: Object.freeze([...CUES]) as ('longest' | 'edge')[] });
@@ -128,7 +128,7 @@ export default defineRule({
     fixable: false,
     category: 'structure',
   },
-  check({ doc, options: o, report }) {
+  check({ doc, options: o, report, optionsOf }) {
     for (const set of doc.exemplarSets) {
       // The lettered demos by index (every one has two options or more): no LetteredDemo objects.
       const { lettered, letteredGolds: golds, letteredKs: ks } = demoFacts(set);
@@ -154,9 +154,6 @@ export default defineRule({
       let expectedLongest = 0;
       let edgeCount = 0;
       let expectedEdge = 0;
-      // All gold letters the same is answer-position-skew's finding; do not report it twice as an edge cue.
-      const firstLetter = exemplars[lettered[0]!]!.options[golds[0]!]!.letter;
-      let degenerate = true;
       for (let i = 0; i < n; i++) {
         const options = exemplars[lettered[i]!]!.options;
         const gold = golds[i]!;
@@ -172,13 +169,13 @@ export default defineRule({
         const atEdge = gold === 0 || gold === k - 1;
         facts[i] = atEdge ? f | AT_EDGE : f;
         if (atEdge) edgeCount++;
-        if (degenerate && options[gold]!.letter !== firstLetter) degenerate = false;
       }
       const pLongest = o.check.includes('longest') && longestCount > expectedLongest ? bonferroni(countUpperTail(longestPs.slice(0, n), longestCount), tests) : 1;
-      const pEdge = o.check.includes('edge') && !degenerate && edgeCount > expectedEdge ? bonferroni(countUpperTail(edgePs.slice(0, n), edgeCount), tests) : 1;
+      const pEdge = o.check.includes('edge') && edgeCount > expectedEdge ? bonferroni(countUpperTail(edgePs.slice(0, n), edgeCount), tests) : 1;
 
       const longest = pLongest < o.alpha;
-      const edge = pEdge < o.alpha;
+      // A gold-letter skew towards an edge letter is answer-position-skew's finding: not reported twice.
+      const edge = pEdge < o.alpha && !edgeLeftToLetterSkew(set, facts, optionsOf('answer-position-skew') as LetterSkewOptions | undefined);
       if (!longest && !edge) continue;
       const kind = longest && edge ? 'both' : longest ? 'longest' : 'edge';
       const cued: { index: number; span: Span }[] = [];
@@ -210,3 +207,24 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * Whether the set's edge cue is answer-position-skew's finding: that rule is on (`aps`, its
+ * options) and reports the set's gold letters as skewed, and every demo whose gold has the
+ * skewed letter has it first or last (AT_EDGE in `facts`, per lettered demo). Then the edge
+ * count is that skew seen through positions (10 of 12 golds (A) make 10 edge golds), and
+ * rebalancing the letters, that rule's fix, removes both. A skew towards a middle letter
+ * does not explain an edge excess, and an edge excess without a reported letter skew (golds
+ * alternating (A) and (D)) is reported here.
+ */
+function edgeLeftToLetterSkew(set: ExemplarSet, facts: Uint8Array, aps: LetterSkewOptions | undefined): boolean {
+  if (!aps) return false;
+  const skew = reportedLetterSkew(set, aps);
+  if (!skew) return false;
+  const { lettered, letteredGolds: golds } = demoFacts(set);
+  const exemplars = set.exemplars;
+  for (let i = 0; i < lettered.length; i++) {
+    if (exemplars[lettered[i]!]!.options[golds[i]!]!.letter === skew.letter && !(facts[i]! & AT_EDGE)) return false;
+  }
+  return true;
+}

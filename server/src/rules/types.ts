@@ -77,6 +77,13 @@ export interface RuleContext<O> {
   doc: PromptDocument;
   options: O;
   report(r: Report): void;
+  /**
+   * The options another rule runs with under this lint's config (its defaults when the config
+   * names it without options), or undefined when the config turns it off or no rule has the id.
+   * For a rule that leaves a finding to another rule: it reports the finding itself when the
+   * other rule is off. Suppression comments are not considered.
+   */
+  optionsOf(ruleId: string): Record<string, unknown> | undefined;
 }
 
 export interface Rule<O = Record<string, unknown>> {

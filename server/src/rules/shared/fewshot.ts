@@ -439,6 +439,54 @@ export function letterSkew(golds: readonly number[], ks: readonly number[], lett
   };
 }
 
+const skewCache = new AnalysisSlot<ExemplarSet, LetterSkew>('setLetterSkew');
+
+/**
+ * letterSkew of the set's lettered demos (see `demoFacts`), made once per set: answer-position-skew
+ * tests it, and option-length-cue asks whether that rule reports it. A position's letter is read
+ * from the first demo that has it. The letters are read before the call, so the function
+ * letterSkew is given holds them and not the set: V8 keeps functions a call site has seen, and
+ * through one that held the set, a whole document stayed alive for the young-generation
+ * collector after its lint (1 MiB text: 2.5 MiB kept per lint, then promoted; see
+ * bench/engine-retained.mjs).
+ */
+export function setLetterSkew(set: ExemplarSet): LetterSkew {
+  let skew = skewCache.get(set);
+  if (!skew) {
+    const { lettered, letteredGolds, letteredKs } = demoFacts(set);
+    let maxK = 0;
+    for (let i = 0; i < letteredKs.length; i++) if (letteredKs[i]! > maxK) maxK = letteredKs[i]!;
+    const letters: string[] = [];
+    for (let pos = 0; pos < maxK; pos++) letters.push(set.exemplars[lettered[letteredKs.findIndex((k) => k > pos)]!]!.options[pos]!.letter);
+    skew = letterSkew(letteredGolds, letteredKs, (p) => letters[p]!);
+    skewCache.set(set, skew);
+  }
+  return skew;
+}
+
+/** answer-position-skew's options, as its decision below reads them. */
+export interface LetterSkewOptions {
+  alpha: number;
+  minExemplars: number;
+}
+
+/** Whether answer-position-skew reports `skew` with options `o`: enough demos, and all one letter or significant. */
+export function letterSkewFlagged(skew: LetterSkew, o: LetterSkewOptions): boolean {
+  return skew.n >= o.minExemplars && (skew.degenerate || skew.pValue < o.alpha);
+}
+
+/**
+ * The letter skew answer-position-skew reports for the set with options `o`, or undefined when it
+ * reports none: too few lettered demos, the same option list in every demo (the letter is a
+ * label there), or no significant skew. One decision for that rule and for the rules that leave
+ * its finding to it (option-length-cue's edge cue).
+ */
+export function reportedLetterSkew(set: ExemplarSet, o: LetterSkewOptions): LetterSkew | undefined {
+  if (demoFacts(set).lettered.length < o.minExemplars || fixedOptionList(set)) return undefined;
+  const skew = setLetterSkew(set);
+  return letterSkewFlagged(skew, o) ? skew : undefined;
+}
+
 /** 1/k of every demo with more than `pos` options: the chance its gold is at `pos` under the null. */
 function probabilitiesAbove(ks: readonly number[], pos: number): number[] {
   const ps: number[] = [];
