@@ -1063,11 +1063,10 @@ export default defineRule({
   check({ doc, options: o, report }) {
     const seen = new Set<number>();
     let answers: AnswerCover | undefined; // built on the first cue: most documents have none
-    // A list, not a callback: a closure made here would hold `doc`, and V8 keeps the last closure a call site
-    // called (in its feedback) alive for the young-generation collector after the lint is over, so with
-    // the closure every finished lint left its young objects for the next scavenge to copy
-    // (bench/engine-retained.mjs: 670-710 KiB after each lint of the 1 MiB JSONL corpus, where 16 texts pass
-    // mayHaveCue; see docs/benchmarks.md).
+    // A list, not a callback: a callback made here held `doc`, and V8's optimised code kept it alive for the
+    // young-generation collector after the lint was over (not with --no-turbofan), so every finished lint left
+    // its young objects for the next scavenge to copy (bench/engine-retained.mjs: 670-710 KiB after each lint
+    // of the 1 MiB JSONL corpus, where 16 texts pass mayHaveCue; see docs/benchmarks.md).
     const regions = regionsWithCues(doc);
     for (let r = 0; r < regions.length; r++) {
       const { seg, options, labels, afterOptions } = regions[r]!;
