@@ -149,6 +149,8 @@ const DECISION_VERBS = [
 
 /** Forms of "decide" and "decision": negated ("do not decide", "don't make a decision") they say no decision is made. */
 const DECIDE_FORMS = ['decide', 'decides', 'deciding', 'decision', 'decisions'];
+/** What every DECIDE_FORMS word holds, "decid" or "decis" (the forms are matched lower-cased, so any case here). */
+const DECIDE_STEM = /deci[ds]/i;
 
 /** Negations before a decision word: "not", "never", "no", "nor", "without" ("n't" is its own test, `isNegation`). */
 const NEGATIONS = ['not', 'never', 'no', 'nor', 'without'];
@@ -822,6 +824,9 @@ function decisionAboutPeople(doc: PromptDocument, decisions: WordSet, persons: W
 function declaresNoDecision(doc: PromptDocument): boolean {
   const forms = decideFormSet();
   for (const lex of documentLexicon(doc).prose) {
+    // A text with no "decid" or "decis" holds no form of decide or decision: no tokens to go through (a text that kept
+    // none would be tokenised again here, on every lint of a file that is about to be reported).
+    if (!DECIDE_STEM.test(lex.text)) continue;
     const t = lex.scan();
     for (let i = 0; i < t.count; i++) {
       if (!forms.has(t, i) || !isNegated(t, i)) continue;
