@@ -6,7 +6,7 @@
 // @ts-check
 (function () {
   // el() and svg() come from media/dom.js, loaded first.
-  const { el, svg } = /** @type {any} */ (window).biasLensDom;
+  const { el, svg, displayPath } = /** @type {any} */ (window).biasLensDom;
 
   /** A finite number in [0, 1], else null. @param {unknown} x */
   function unit(x) {
@@ -86,22 +86,18 @@
     return map && typeof map === 'object' && !Array.isArray(map) ? Object.entries(map) : [];
   }
 
-  /** @param {string} uri */
-  function displayPath(uri) {
-    try {
-      return decodeURIComponent(new URL(uri).pathname);
-    } catch {
-      return String(uri);
-    }
+  /** @param {number} n @param {string} noun */
+  function count(n, noun) {
+    return `${n} ${noun}${n === 1 ? '' : 's'}`;
   }
 
-  /** @param {any} report @param {string} uri */
-  function renderAudit(report, uri) {
+  /** @param {any} report @param {string} uri @param {unknown} fileLabels the extension's names of files (see displayPath in dom.js) */
+  function renderAudit(report, uri, fileLabels) {
     const section = el('section', 'audit');
-    section.appendChild(el('h2', undefined, `Audit of ${displayPath(uri)}`));
+    section.appendChild(el('h2', undefined, `Audit of ${displayPath(uri, fileLabels)}`));
     const calls = report.calls && typeof report.calls === 'object' ? report.calls : {};
     const checks = Array.isArray(report.checks) ? report.checks : [];
-    const meta = `${clip(String(report.model ?? 'unknown model'), 80)} · ${Number(report.checks_run) || 0} check(s) run · ${Number(calls.made) || 0} calls made, ${Number(calls.cached) || 0} cached, ${Number(calls.failed) || 0} failed`;
+    const meta = `${clip(String(report.model ?? 'unknown model'), 80)} · ${count(Number(report.checks_run) || 0, 'check')} run · ${count(Number(calls.made) || 0, 'call')} made, ${Number(calls.cached) || 0} cached, ${Number(calls.failed) || 0} failed`;
     section.appendChild(el('p', 'muted', report.stopped ? `${meta} · stopped early (${String(report.stopped)}): partial results` : meta));
 
     const list = el('ul', 'checks');
@@ -137,9 +133,9 @@
       if (chart) charts.appendChild(chart);
     }
     const prior = byId('content-free-prior');
-    const labels = entriesOf(metric(prior, 'label_prior'));
-    if (labels.length) {
-      const chart = ciChart('Label prior (content-free-prior): share of each label on content-free inputs', labels, 1 / labels.length, 'chance');
+    const priors = entriesOf(metric(prior, 'label_prior'));
+    if (priors.length) {
+      const chart = ciChart('Label prior (content-free-prior): share of each label on content-free inputs', priors, 1 / priors.length, 'chance');
       if (chart) charts.appendChild(chart);
     }
     if (!charts.childElementCount) charts.appendChild(el('p', 'muted', 'No chartable metrics in this audit.'));
@@ -147,8 +143,8 @@
     return section;
   }
 
-  /** @param {unknown} audits */
-  function render(audits) {
+  /** @param {unknown} audits @param {unknown} labels */
+  function render(audits, labels) {
     const node = document.getElementById('audits');
     if (!node) return;
     node.replaceChildren();
@@ -156,12 +152,12 @@
     node.appendChild(el('h1', undefined, 'Counterfactual audits'));
     for (const a of audits) {
       if (!a || typeof a !== 'object' || !a.report || typeof a.report !== 'object') continue;
-      node.appendChild(renderAudit(a.report, String(a.uri)));
+      node.appendChild(renderAudit(a.report, String(a.uri), labels));
     }
   }
 
   window.addEventListener('message', (event) => {
     const message = event.data;
-    if (message && typeof message === 'object' && message.type === 'report') render(message.audits);
+    if (message && typeof message === 'object' && message.type === 'report') render(message.audits, message.labels);
   });
 })();

@@ -21,5 +21,22 @@
     return node;
   }
 
-  /** @type {any} */ (window).biasLensDom = Object.freeze({ el, svg });
+  /**
+   * How a file is named on the page: as the extension labels it (relative to the workspace,
+   * as VS Code names files elsewhere), else the path of its URI.
+   * @param {string} uri @param {unknown} labels what the extension posted: { [uri]: label }
+   */
+  function displayPath(uri, labels) {
+    if (labels && typeof labels === 'object' && Object.prototype.hasOwnProperty.call(labels, uri)) {
+      const label = /** @type {Record<string, unknown>} */ (labels)[uri];
+      if (typeof label === 'string' && label) return label;
+    }
+    try {
+      return decodeURIComponent(new URL(uri).pathname);
+    } catch {
+      return String(uri);
+    }
+  }
+
+  /** @type {any} */ (window).biasLensDom = Object.freeze({ el, svg, displayPath });
 })();

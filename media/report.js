@@ -5,7 +5,7 @@
   // @ts-ignore acquireVsCodeApi is provided by the webview host
   const vscode = acquireVsCodeApi();
   // el() and svg() come from media/dom.js, loaded first.
-  const { el, svg } = /** @type {any} */ (window).biasLensDom;
+  const { el, svg, displayPath } = /** @type {any} */ (window).biasLensDom;
 
   /**
    * A horizontal bar chart: one row per entry, with its label and count.
@@ -36,17 +36,8 @@
     return figure;
   }
 
-  /** @param {string} uri */
-  function displayPath(uri) {
-    try {
-      return decodeURIComponent(new URL(uri).pathname);
-    } catch {
-      return uri;
-    }
-  }
-
-  /** @param {any} report */
-  function render(report) {
+  /** @param {any} report @param {unknown} labels the extension's names of files (see displayPath in dom.js) */
+  function render(report, labels) {
     const filesNode = /** @type {HTMLElement} */ (document.getElementById('files'));
     const summary = /** @type {HTMLElement} */ (document.getElementById('summary'));
     filesNode.replaceChildren();
@@ -58,7 +49,7 @@
     for (const file of files) {
       const section = el('section', 'file');
       const heading = el('h2');
-      const link = el('a', undefined, displayPath(file.uri));
+      const link = el('a', undefined, displayPath(file.uri, labels));
       link.setAttribute('href', '#');
       link.addEventListener('click', (e) => {
         e.preventDefault();
@@ -106,7 +97,7 @@
   window.addEventListener('message', (event) => {
     const message = event.data;
     if (!message || typeof message !== 'object') return;
-    if (message.type === 'report') render(message.report);
+    if (message.type === 'report') render(message.report, message.labels);
     if (message.type === 'error') {
       const summary = /** @type {HTMLElement} */ (document.getElementById('summary'));
       summary.textContent = `Could not build the report: ${String(message.message)}`;

@@ -63,7 +63,9 @@ export class ReportPanel {
     if (!pending) return;
     try {
       this.lastReport = await pending;
-      await this.panel.webview.postMessage({ type: 'report', report: this.lastReport, audits: ReportPanel.auditList() });
+      const audits = ReportPanel.auditList();
+      const labels = fileLabels([...this.lastReport.files.map((f) => f.uri), ...audits.map((a) => a.uri)]);
+      await this.panel.webview.postMessage({ type: 'report', report: this.lastReport, audits, labels });
     } catch (error) {
       await this.panel.webview.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) });
     }
@@ -84,6 +86,22 @@ export class ReportPanel {
       void vscode.window.showTextDocument(vscode.Uri.parse(m.uri), { selection: new vscode.Range(position, position), viewColumn: vscode.ViewColumn.One });
     }
   }
+}
+
+/**
+ * The names the page shows for files: relative to their workspace folder (with the folder's name
+ * in a multi-root workspace), as VS Code names files elsewhere; a file outside the workspace keeps its path.
+ */
+function fileLabels(uris: string[]): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const uri of uris) {
+    try {
+      labels[uri] = vscode.workspace.asRelativePath(vscode.Uri.parse(uri));
+    } catch {
+      // An unparsable URI: the page shows it as it is.
+    }
+  }
+  return labels;
 }
 
 export function reportHtml(webview: vscode.Webview, extensionUri: vscode.Uri, nonce: string): string {

@@ -12,7 +12,9 @@
 //   5. a counterfactual audit from the CodeLens, against a local always-(A) model on
 //      127.0.0.1, puts an option-permutation diagnostic on the block and its
 //      position-rate chart into the report.
-// Screenshots go to test/e2e/artifacts/ (git-ignored), also on failure.
+// Screenshots go to test/e2e/artifacts/ (git-ignored), also on failure. With
+// BIASLENS_DOC_IMAGES=<folder>, the editor area of the hover, the quick fix menu and the audit
+// report is also saved there (the README's pictures: BIASLENS_DOC_IMAGES=docs/images npm run test:e2e).
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -31,6 +33,16 @@ const FILE = 'biased-few-shot.prompt';
 const RULE = 'answer-position-skew';
 const CHROMIUM = process.env.BIASLENS_CHROMIUM ?? '/usr/bin/chromium';
 const UI_TIMEOUT = 60_000;
+const DOC_IMAGES = process.env.BIASLENS_DOC_IMAGES ? path.resolve(process.env.BIASLENS_DOC_IMAGES) : undefined;
+
+/** With BIASLENS_DOC_IMAGES, a picture of the editor area (editors, hovers and menus; no side bar or panel) for the docs. */
+async function docImage(page, name) {
+  if (!DOC_IMAGES) return;
+  mkdirSync(DOC_IMAGES, { recursive: true });
+  const clip = await page.locator('.part.editor').first().boundingBox();
+  if (!clip) throw new Error('the editor area has no position on screen');
+  await page.screenshot({ path: path.join(DOC_IMAGES, name), clip });
+}
 
 const steps = [];
 function step(name) {
@@ -232,6 +244,7 @@ async function main() {
     const hoverText = await hover.first().innerText();
     if (!/A\s+\d+\s+█/.test(hoverText)) throw new Error(`hover has no letter histogram rows:\n${hoverText}`);
     await page.screenshot({ path: path.join(artifacts, '2-hover.png') });
+    await docImage(page, 'hover.png');
     done();
 
     done = step('the quick fix changes the file and the diagnostic disappears');
@@ -248,6 +261,7 @@ async function main() {
     const fixIndex = titles.findIndex((t) => !/^(Disable |Fix all |Show documentation)/.test(t.trim()));
     if (fixIndex !== 0) throw new Error(`the rule's fix is not the first action: ${JSON.stringify(titles)}`);
     await page.screenshot({ path: path.join(artifacts, '3-quick-fix-menu.png') });
+    await docImage(page, 'quick-fix.png');
     // The menu opens with its first action focused (a pointer block covers the items, so use the keyboard).
     await menu.locator('.monaco-list-row.action.focused', { hasText: titles[fixIndex].trim() }).waitFor({ state: 'visible', timeout: UI_TIMEOUT });
     await page.keyboard.press('Enter');
@@ -279,6 +293,9 @@ async function main() {
     const label = (await chart.first().getAttribute('aria-label')) ?? '';
     const used = [...label.matchAll(/([A-D]) (\d+)/g)].filter((m) => Number(m[2]) > 0).length;
     if (used < 2) throw new Error(`report chart does not show balanced letters: ${label}`);
+    // Files are named relative to the workspace, as elsewhere in VS Code.
+    const fileNames = await report.locator('section.file h2 a').allInnerTexts();
+    if (!fileNames.includes(FILE)) throw new Error(`the report does not name ${FILE} relative to the workspace: ${JSON.stringify(fileNames)}`);
     await page.screenshot({ path: path.join(artifacts, '5-report.png') });
     done();
 
@@ -300,7 +317,10 @@ async function main() {
     await positions.first().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
     const positionLabel = (await positions.first().getAttribute('aria-label')) ?? '';
     if (!/\(A\) 100%/.test(positionLabel)) throw new Error(`the position-rate chart does not show (A) at 100%: ${positionLabel}`);
+    const auditHeading = (await report.locator('#audits section.audit h2').first().innerText()).trim();
+    if (auditHeading !== `Audit of ${FILE}`) throw new Error(`the audit is not named by its workspace-relative path: ${auditHeading}`);
     await page.screenshot({ path: path.join(artifacts, '7-audit-report.png') });
+    await docImage(page, 'audit-report.png');
     done();
 
     // The activation time the extension logged inside VS Code.

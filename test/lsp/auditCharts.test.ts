@@ -75,6 +75,23 @@ describe.runIf(existsSync(CHROMIUM))('report webview audit charts', () => {
     await page.close();
   });
 
+  it('names the file as the extension labels it, and counts checks and calls in words', async () => {
+    const page = await browser!.newPage();
+    await page.setContent('<div id="audits"></div>');
+    await page.addScriptTag({ content: script });
+    const one = { ...report, checks_run: 1, calls: { made: 1, cached: 0, failed: 0 } };
+    const post = (message: unknown) => page.evaluate((m) => (globalThis as unknown as { postMessage(m: unknown, o: string): void }).postMessage(m, '*'), message);
+    await post({ type: 'report', audits: [{ uri: 'file:///home/u/work/prompts/a.prompt', report: one }], labels: { 'file:///home/u/work/prompts/a.prompt': 'prompts/a.prompt' } });
+    await page.waitForSelector('#audits h2');
+    expect(await page.locator('#audits h2').first().textContent()).toBe('Audit of prompts/a.prompt');
+    expect(await page.locator('#audits p.muted').first().textContent()).toMatch(/ · 1 check run · 1 call made, 0 cached, 0 failed$/);
+    // Without a label for it (or with one that is no string), the file's path.
+    await post({ type: 'report', audits: [{ uri: 'file:///home/u/work/b.prompt', report }], labels: { 'file:///home/u/work/b.prompt': 42 } });
+    await page.locator('#audits h2', { hasText: 'Audit of /home/u/work/b.prompt' }).waitFor();
+    expect(await page.locator('#audits p.muted').first().textContent()).toContain(`${report.checks_run} checks run · ${report.calls.made} calls made`);
+    await page.close();
+  });
+
   it('ignores malformed numbers instead of drawing them', async () => {
     const page = await browser!.newPage();
     await page.setContent('<div id="audits"></div>');
