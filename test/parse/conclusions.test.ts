@@ -7,6 +7,29 @@ import { Segment } from '../../server/src/model/segment';
 
 const at = (seg: Segment, span: { start: number; end: number } | undefined) => (span ? ' '.repeat(seg.base) + seg.text : '').slice(span?.start, span?.end);
 
+describe('analyseOutput: GSM8K\'s closing "#### <number>" line', () => {
+  it('is the gold, and what comes before it the rationale, however the reasoning ends', () => {
+    const seg = new Segment('Weng earns 12/60 = $0.2 per minute.\nWorking 50 minutes, she earned 0.2 x 50 = $10. So the answer is 10.\n#### 12', 4);
+    const a = analyseOutput(seg, []);
+    expect(a.answer?.label).toBe('12');
+    expect(at(seg, a.answer?.span)).toBe('#### 12');
+    expect(at(seg, a.answer?.labelSpan)).toBe('12');
+    expect(a.rationale?.text).toBe('Weng earns 12/60 = $0.2 per minute.\nWorking 50 minutes, she earned 0.2 x 50 = $10. So the answer is 10.');
+    expect(a.conclusion?.label).toBe('10');
+    // Reasoning with no answer statement (GSM8K's own) concludes nothing.
+    const plain = analyseOutput(new Segment('Natalia sold 48/2 = <<48/2=24>>24 clips in May.\nNatalia sold 48+24 = <<48+24=72>>72 clips altogether.\n#### 1,072', 0), []);
+    expect(plain.answer?.label).toBe('1,072');
+    expect(plain.conclusion).toBeUndefined();
+  });
+
+  it('is a number only, on a last line of its own: a markdown heading or a lone "####" is no gold', () => {
+    expect(analyseOutput(new Segment('Some notes on the plan.\n#### Notes', 0), []).answer?.label).not.toBe('Notes');
+    expect(analyseOutput(new Segment('Totals below.\n##### 12', 0), []).answer?.label).not.toBe('12');
+    expect(analyseOutput(new Segment('#### 12', 0), []).answer?.label).not.toBe('12');
+    expect(analyseOutput(new Segment('The total is 12 #### 12', 0), []).answer?.label).not.toBe('12');
+  });
+});
+
 describe('analyseOutput: a closing "Answer: <label>"', () => {
   it('is the gold when the reasoning before it states another answer on the same line', () => {
     const seg = new Segment('Bats have eyes, so the answer is No. Answer: Yes', 3);

@@ -414,6 +414,45 @@ describe('rationale-answer-mismatch: demos under numbered marks ("### Vignette N
   });
 });
 
+describe('rationale-answer-mismatch: numeric answers (GSM8K and its prompts)', () => {
+  /** GSM8K's layout as a JSONL dataset: the reasoning, then "#### <answer>", in one string. */
+  const gsm8k = (second: string): string =>
+    [
+      JSON.stringify({ question: 'Natalia sold clips to 48 of her friends in April, and half as many in May. How many altogether?', answer: 'Natalia sold 48/2 = 24 clips in May.\nShe sold 48+24 = 72 clips. The answer is 72.\n#### 72' }),
+      JSON.stringify({ question: 'Weng earns $12 an hour. She babysat for 50 minutes. How much did she earn?', answer: second }),
+      '',
+    ].join('\n');
+
+  it('reports an answer statement that names another number than the "####" gold, on the statement', () => {
+    const text = gsm8k('Weng earns 12/60 = $0.2 per minute.\nWorking 50 minutes, she earned 0.2 x 50 = $10. So the answer is 10.\n#### 12');
+    const ds = diagnosticsOf(rule, { text, uri: 'gsm8k.jsonl' });
+    expect(ds.map((d) => d.message)).toEqual(['The rationale concludes 10, but the gold answer is 12.']);
+    expect(spanText(text, ds[0]!)).toBe('the answer is 10');
+    expect(ds[0]!.range.start.line).toBe(1);
+    expect(ds[0]!.data).toEqual({ gold: '12', concluded: '10', exemplar: 1 });
+  });
+
+  it('reports the same in a text prompt whose "A:" gold follows a "Reasoning:" field', () => {
+    const text = 'Q: Weng earns $12 an hour. She babysat for 50 minutes. How much did she earn?\nReasoning: 12/60 = $0.2 a minute, and 0.2 x 50 = $10. So the answer is 10.\nA: 12\n\nQ: 48 clips in April and half as many in May: how many?\nReasoning: 48 + 24 = 72. So the answer is 72.\nA: 72\n';
+    const ds = diagnosticsOf(rule, { text, uri: 'gsm.prompt' });
+    expect(ds.map((d) => spanText(text, d))).toEqual(['the answer is 10']);
+    expect(ds[0]!.data).toMatchObject({ gold: '12', concluded: '10' });
+  });
+
+  it('compares numbers, not their spelling, and reads only numbers written alike', () => {
+    // "$10", "10.00" and "10" are one number; "1,200" and "1200" too.
+    for (const [said, gold] of [['$10', '10'], ['10.00', '10'], ['1,200', '1200'], ['-3', '-3']]) {
+      expect(diagnosticsOf(rule, { text: gsm8k(`She earned that much. So the answer is ${said}.\n#### ${gold}`), uri: 'g.jsonl' })).toEqual([]);
+    }
+    // A value with words after it, a fraction or a misplaced comma is not read as a number.
+    for (const said of ['10 dollars', '1/2', '1,2']) {
+      expect(diagnosticsOf(rule, { text: gsm8k(`She earned that much. So the answer is ${said}.\n#### 12`), uri: 'g.jsonl' })).toEqual([]);
+    }
+    // GSM8K's own reasoning (calculator annotations, no answer statement) concludes nothing.
+    expect(diagnosticsOf(rule, { text: gsm8k('Weng earns 12/60 = $<<12/60=0.2>>0.2 per minute.\nWorking 50 minutes, she earned 0.2 x 50 = $<<0.2*50=10>>10.\n#### 10'), uri: 'g.jsonl' })).toEqual([]);
+  });
+});
+
 describe('rationale-answer-mismatch: engine integration', () => {
   it('is suppressed by comments and follows configured severity', () => {
     const lines = mismatch.split('\n');

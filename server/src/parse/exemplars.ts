@@ -1732,6 +1732,20 @@ function analyseOutputWith(output: Segment, options: readonly OptionItem[], lett
     return cites;
   }
 
+  // 1c. GSM8K's closing "#### 72" line: the gold, however the reasoning ends ("…, so the answer is 70.\n#### 72").
+  if (closingHashesLine(text)) {
+    analysedAnswer = {
+      span: output.sourceSpan(closingStart, closingValueEnd),
+      label: text.slice(closingValueStart, closingValueEnd),
+      labelSpan: output.sourceSpan(closingValueStart, closingValueEnd),
+    };
+    const before = output.sliceTrimmed(0, closingStart);
+    const rationale = hasWords(before.text) ? stripRationaleLabel(before) : undefined;
+    analysedRationale = rationale;
+    analysedConclusion = rationale ? conclusionWith(rationale, options, letters) : undefined;
+    return cites;
+  }
+
   // 2. A final-answer statement: the last one in the text (the cues are the text's: step 1 scans no other).
   const isLetter = lastLetterStatementIn(text, letters);
   if (isLetter || lastValueStatement(text)) {
@@ -1851,6 +1865,31 @@ function closingAnswerField(text: string): boolean {
   closingValueEnd = vEnd;
   return true;
 }
+
+/**
+ * Whether `text`'s last line is GSM8K's closing answer, "#### <number>" ("#### 72", "#### 1,200",
+ * "#### -3.5"), after at least one line of reasoning. Only a number: a markdown heading ("#### Notes")
+ * ends many outputs. Sets closingStart, closingValueStart and closingValueEnd, as closingAnswerField does.
+ */
+function closingHashesLine(text: string): boolean {
+  const end = trimEnd(text, text.length);
+  const newline = text.lastIndexOf('\n', end - 1);
+  if (newline <= 0) return false;
+  let start = newline + 1;
+  while (start < end && isSpaceOrTab(text.charCodeAt(start))) start++;
+  if (!text.startsWith('####', start) || text.charCodeAt(start + 4) === 35) return false;
+  const vStart = skipWhiteSpace(text, start + 4);
+  let vEnd = end;
+  if (text.charCodeAt(vEnd - 1) === 46) vEnd--;
+  if (vEnd <= vStart || !CLOSING_NUMBER.test(text.slice(vStart, vEnd))) return false;
+  closingStart = start;
+  closingValueStart = vStart;
+  closingValueEnd = vEnd;
+  return true;
+}
+
+/** A number as GSM8K writes its answers: a sign, digits with thousands commas, decimals. */
+const CLOSING_NUMBER = /^[-+]?\d[\d,]*(?:\.\d+)?$/;
 
 /** A letter as the closing answer ("Answer: (B)"), which the letter statements read. */
 const CLOSING_LETTER = /^\(?[A-J]\)?$/;

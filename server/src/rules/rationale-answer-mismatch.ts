@@ -42,6 +42,7 @@ export default defineRule({
     messages: {
       letter: 'The rationale concludes ({{concluded}}) "{{concludedText}}", but the gold answer is ({{gold}}) "{{goldText}}".',
       label: 'The rationale concludes "{{concluded}}", but the gold label is "{{gold}}".',
+      value: 'The rationale concludes {{concluded}}, but the gold answer is {{gold}}.',
     },
     fixable: false,
     category: 'structure',
@@ -83,9 +84,19 @@ export default defineRule({
           });
           continue;
         }
-        // Lettered, but the gold is not an option: nothing reliable to compare (goldKeys is undefined for lettered demos).
         const goldKey = goldKeys[i];
-        if (goldKey === undefined) continue;
+        if (goldKey === undefined) {
+          // A number ("#### 72", "A: 12"; numbers are no class labels): compared with an answer statement only
+          // ("so the answer is 10"), not with a value after "so". Lettered demos whose gold is no option: nothing
+          // reliable to compare (goldKeys is undefined for lettered demos).
+          const c = ex.conclusion;
+          if (!c || ex.options.length > 0 || c.letter !== undefined || overlaps(c.span, a.span)) continue;
+          const gold = numberValue(a.label);
+          const concluded = numberValue(c.label);
+          if (gold === undefined || concluded === undefined || gold === concluded) continue;
+          report({ messageId: 'value', span: c.span, data: { gold: a.label!.trim(), concluded: c.label!.trim(), exemplar: ex.index } });
+          continue;
+        }
         let c = ex.conclusion;
         if (!c && !mayConclude) continue;
         // Only a conclusion that names a label of this task counts ("the answer is not obvious" does not).
@@ -189,6 +200,24 @@ function isFieldPunct(c: number): boolean {
 function isNameCode(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
+
+/**
+ * The number a gold answer or a concluded value states ("72", "1,200", "$10", "-3.5", "12.", "50%"), or
+ * undefined for anything else ("10 clips", "1/2", "about 10"): only numbers written alike are compared.
+ */
+function numberValue(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const m = NUMBER_VALUE.exec(value.trim());
+  if (!m) return undefined;
+  const digits = m[2]!;
+  // Commas only as thousands separators ("1,200", not "1,2").
+  if (digits.includes(',') && !/^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(digits)) return undefined;
+  const n = Number(digits.replace(/,/g, ''));
+  return m[1] === '-' ? -n : n;
+}
+
+/** A sign, a currency symbol, digits (with commas), decimals, a per cent sign, and a closing full stop. */
+const NUMBER_VALUE = /^([-+]?)[$€£]?(\d[\d,]*(?:\.\d+)?)%?\.?$/;
 
 /** Normalised gold labels of the set's unlettered demos. */
 function setLabels(keys: readonly (string | undefined)[]): Set<string> {
