@@ -458,6 +458,12 @@ describe('gendered-pronoun-default: modifiers between the determiner and the nou
       '**Persona:** A 34-year-old software engineer who wants to get back in shape. He works long hours.',
       'Ask the 29 year old nurse whether she works nights.',
       'A 52-year-old bank manager recovering from a knee injury. He prefers low-impact workouts.',
+      // …and so does an age after the noun (hunt11 c45: a promptfoo character var).
+      'Write a story about a retired teacher in her eighties who learns to skateboard.',
+      'Write a story about a retired teacher in her eighties. She learns to skateboard.',
+      'The nurse, in his early 30s, asks whether he can swap shifts.',
+      'Describe an engineer in her mid-forties who is changing careers.',
+      'A pilot in his late sixties explains why he still flies.',
       // More than three modifiers.
       'Ask the very new senior staff engineer whether he is free.',
       // Both forms.
@@ -465,6 +471,19 @@ describe('gendered-pronoun-default: modifiers between the determiner and the nou
     ]) {
       expect(run(text), text).toEqual([]);
     }
+  });
+
+  it('still reports a default when "in her/his" after the noun is no age', () => {
+    const a = 'Tell the teacher in her classroom that she can leave.';
+    expect(found(a)).toEqual([
+      ['her', a.indexOf(' her ') + 1, a.indexOf(' her ') + 4, 'teacher'],
+      ['she', a.indexOf('she'), a.indexOf('she') + 3, 'teacher'],
+    ]);
+    const b = 'Ask the engineer in his thirtieth week whether he is free.';
+    expect(found(b)).toEqual([
+      ['his', b.indexOf('his'), b.indexOf('his') + 3, 'engineer'],
+      ['he', b.indexOf(' he ') + 1, b.indexOf(' he ') + 3, 'engineer'],
+    ]);
   });
 
   it('takes any capitalised word right after the noun as a name, as the docs say (not only names in the data)', () => {

@@ -307,7 +307,8 @@ export default defineRule({
         if ((tags.occupation && !tags.occupation.plural) || (tags.role && !tags.personNoun)) {
           candidate = undefined;
           const d = genericDeterminer(t, m);
-          if (d < 0) continue;
+          // "a retired teacher in her eighties": an age after the noun, like one before it, describes one person.
+          if (d < 0 || ageAfter(t, m.token + m.length)) continue;
           // "Priya is a surgeon", "The nurse, Priya, said ...": the noun is a named person, not a default.
           let person = namedBefore(t, mList, mIndex, d);
           if (person === NOT_NAMED) person = namedAfter(t, mList, mIndex);
@@ -356,6 +357,24 @@ const NOT_MODIFIERS = new WordSet([
 ]);
 /** Units before "old" in an age ("a 34-year-old engineer"), which describes one person, not a default. */
 const AGE_UNITS = new WordSet(['year', 'years', 'month', 'months', 'week', 'weeks', 'day', 'days']);
+/** Decades in an age after the noun: "in her eighties", "in his late 30s", "in her mid-forties". */
+const AGE_DECADE = /^(?:teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|[1-9]0s)$/;
+const AGE_QUALIFIERS = new WordSet(['early', 'mid', 'late']);
+const AGE_POSSESSIVES = new WordSet(['his', 'her', 'their']);
+
+/**
+ * Whether an age follows the noun ending before token i, perhaps after a comma: "a retired teacher in
+ * her eighties", "the nurse, in his early 30s, …". Like "a 34-year-old engineer" it describes one
+ * person (a persona, a character, a case), whose pronoun is no default. A few token reads.
+ */
+function ageAfter(t: Tokens, i: number): boolean {
+  if (i + 2 >= t.count || !(spacesBefore(t, i) || gapIs(t, i, 44)) || !tokenEquals(t, i, 'in')) return false;
+  if (!AGE_POSSESSIVES.has(t, i + 1) || !spacesBefore(t, i + 1)) return false;
+  let k = i + 2;
+  if (AGE_QUALIFIERS.has(t, k) && k + 1 < t.count) k++;
+  return t.joined[k] === 1 && AGE_DECADE.test(tokenLower(t, k));
+}
+
 /** Most modifiers between a determiner and its noun: "the new senior developer", "an experienced on-call engineer". */
 const MAX_MODIFIERS = 3;
 
