@@ -2176,6 +2176,8 @@ class ParsedExemplar implements Exemplar {
   declare insertedVars?: Segment[];
   /** Set only on YAML records with anchors or aliases (see Exemplar.yamlRefs). */
   declare yamlRefs?: true;
+  /** Set only on preference records (see Exemplar.rejected). */
+  declare rejected?: Span;
 
   constructor(index: number, span: Span, question: Segment | undefined, options: OptionItem[], output: Segment | undefined) {
     this.index = index;

@@ -12,6 +12,9 @@
  *   and promptfoo tests `{vars, assert}`);
  * - chat records and message lists: `{messages: [{role, content}]}`, ShareGPT
  *   `{conversations: [{from, value}]}`, `[{role, content}]`;
+ * - preference records (`preferenceOf`, `ktoLabelOf`): DPO/ORPO/reward `{prompt, chosen,
+ *   rejected}` with strings or message lists, `{chosen, rejected}` whole conversations or
+ *   HH-RLHF transcripts, KTO `{prompt, completion, label: bool}`; the chosen response is the gold;
  * - prompt strings (a YAML `prompt: |` block, promptfoo `prompts:`), whose inner
  *   few-shot structure `analyseText` finds.
  *
@@ -354,7 +357,13 @@ export function collectProse(c: Collector, node: SNode | undefined, visible = tr
       for (const item of node.items) collectProse(c, item, visible);
       return;
     case 'object':
-      for (const p of node.props) collectProse(c, p.value, visible && !NON_PROSE_KEYS.has(p.norm));
+      for (const p of node.props) {
+        // A preference record's rejected response is no prose (see preferenceOf); looked up only at such a key.
+        if (p.norm === 'rejected' && preferenceOf(node) !== undefined) continue;
+        // Nor a KTO record's undesirable completion (see ktoLabelOf).
+        if (p.norm === 'completion' && ktoLabelOf(node) === false) continue;
+        collectProse(c, p.value, visible && !NON_PROSE_KEYS.has(p.norm));
+      }
       return;
     case 'scalar':
       return;
@@ -873,13 +882,140 @@ export function isRecord(obj: SObject, exampleVars?: readonly string[]): boolean
     hasField(obj, ['vars']) ||
     messageListOf(obj) !== undefined ||
     // A classifier's demo `{review, sentiment}` (see labelGoldOf).
-    labelGoldOf(obj, exampleVars, undefined) !== undefined
+    labelGoldOf(obj, exampleVars, undefined) !== undefined ||
+    // `{chosen: [conversation], rejected: [conversation]}` (see preferenceOf).
+    preferenceOf(obj) !== undefined
   );
 }
 
 function messageListOf(obj: SObject): SArray | undefined {
   const p = field(obj, MESSAGE_LIST_KEYS);
   return p?.value?.kind === 'array' && isMessageList(p.value) ? p.value : undefined;
+}
+
+const CHOSEN_KEYS = ['chosen'];
+const REJECTED_KEYS = ['rejected'];
+
+/** A preference record's layout (see preferenceOf). */
+interface Preference {
+  /**
+   * `standard`: a prompt (a string, or a message list) and a chosen string, read as a record whose
+   * output is the chosen response; `chat`: chosen and rejected message lists, after a prompt message
+   * list (or a prompt string) or holding the whole conversation; `transcript`: Anthropic HH-RLHF's
+   * `"\n\nHuman: …\n\nAssistant: …"` strings.
+   */
+  layout: 'standard' | 'chat' | 'transcript';
+  chosenProp: SProp;
+  rejected: SNode;
+  /** The prompt's value (QUESTION_KEYS), when the record has one. */
+  prompt: SNode | undefined;
+}
+
+/**
+ * A preference record of a DPO, ORPO or reward-model dataset, as TRL documents them: `{prompt,
+ * chosen, rejected}` with strings (standard), with message lists (conversational), or `{chosen,
+ * rejected}` with whole conversations (implicit prompt: message lists, or HH-RLHF transcripts).
+ * The chosen response is the record's gold output; the rejected one is nothing of the exemplar
+ * (no output, answer, rationale or label) and no prose (collectProse): the dataset puts it there to
+ * train the model away from it, so a bias in it is what the record teaches against, and in the
+ * implicit layouts it repeats the prompt.
+ *
+ * Only with both keys, their values of one kind (strings, or arrays), no output, answer or `vars`
+ * field (a record with its own gold is read as before), and: strings after a prompt string with text
+ * or a prompt message list, or, with no prompt field, strings that both start with `Human:` the
+ * chosen one with a later `\n\nAssistant:`; arrays that are both message lists. Anything else (a
+ * config's `{"chosen": "dark", "rejected": "light"}`) is not one.
+ */
+export function preferenceOf(obj: SObject): Preference | undefined {
+  const chosenProp = field(obj, CHOSEN_KEYS);
+  const rejected = field(obj, REJECTED_KEYS)?.value;
+  if (!chosenProp || !rejected) return undefined;
+  const chosen = chosenProp.value!;
+  if (chosen.kind !== rejected.kind || (chosen.kind !== 'string' && chosen.kind !== 'array')) return undefined;
+  if (hasField(obj, OUTPUT_KEYS) || hasField(obj, ANSWER_KEYS) || hasField(obj, VARS_KEYS)) return undefined;
+  const prompt = field(obj, QUESTION_KEYS)?.value;
+  const promptList = prompt?.kind === 'array' && isMessageList(prompt);
+  const promptText = prompt?.kind === 'string' && hasNonWhiteSpace(prompt.seg.text);
+  if (chosen.kind === 'string') {
+    if (promptText || promptList) return { layout: 'standard', chosenProp, rejected, prompt };
+    if (prompt !== undefined) return undefined;
+    const t = chosen.seg.text;
+    const human = skipSpaces(t, 0);
+    if (!t.startsWith(HUMAN, human) || t.indexOf(ASSISTANT_TURN, human) === -1) return undefined;
+    return (rejected as SString).seg.text.startsWith(HUMAN, skipSpaces((rejected as SString).seg.text, 0))
+      ? { layout: 'transcript', chosenProp, rejected, prompt }
+      : undefined;
+  }
+  if (!isMessageList(chosen as SArray) || !isMessageList(rejected as SArray)) return undefined;
+  return { layout: 'chat', chosenProp, rejected, prompt: promptList || promptText ? prompt : undefined };
+}
+
+/**
+ * The label of a KTO record (TRL's unpaired preference layout `{prompt, completion, label}`): true
+ * when the completion is desirable, false when not. Undefined for any other record: only with a
+ * prompt (a string with text, or a message list), a `completion` string as its output field, and a
+ * `label` that is a boolean as its gold field. A desirable completion is the record's gold output
+ * (the label is no gold); an undesirable one is what a rejected response is to a preference record:
+ * nothing of an exemplar and no prose, so such a record gives neither exemplar nor test input.
+ */
+function ktoLabelOf(obj: SObject): boolean | undefined {
+  const label = goldField(obj, ANSWER_KEYS);
+  if (label?.prop.norm !== 'label' || label.node.kind !== 'scalar' || typeof label.node.value !== 'boolean') return undefined;
+  const completion = field(obj, OUTPUT_KEYS);
+  if (completion?.norm !== 'completion' || completion.value?.kind !== 'string' || hasField(obj, VARS_KEYS)) return undefined;
+  const prompt = field(obj, QUESTION_KEYS)?.value;
+  if (!(prompt?.kind === 'string' ? hasNonWhiteSpace(prompt.seg.text) : prompt?.kind === 'array' && isMessageList(prompt))) return undefined;
+  return label.node.value;
+}
+
+const HUMAN = 'Human:';
+const ASSISTANT = 'Assistant:';
+/** What comes before every turn's marker but the first in an HH-RLHF transcript, and the markers with it. */
+const TURN_BREAK = '\n\n';
+const HUMAN_TURN = TURN_BREAK + HUMAN;
+const ASSISTANT_TURN = TURN_BREAK + ASSISTANT;
+
+/**
+ * The conversation whose last assistant turn is a chat or transcript preference record's chosen
+ * response (see preferenceOf): the prompt's messages then the chosen ones; a prompt string is the
+ * user turn when the chosen messages have none.
+ */
+function preferenceMessages(p: Preference): Message[] {
+  const chosen = p.chosenProp.value!;
+  if (p.layout === 'transcript') return transcriptMessages((chosen as SString).seg);
+  const own = messagesOf(chosen as SArray);
+  const prompt = p.prompt;
+  if (prompt?.kind === 'array') return messagesOf(prompt).concat(own);
+  if (prompt?.kind === 'string' && !own.some((m) => m.role === 'user')) {
+    const q = prompt.seg.trim();
+    own.unshift({ role: 'user', content: q, span: q.sourceSpan() });
+  }
+  return own;
+}
+
+/**
+ * The turns of an HH-RLHF transcript (`"\n\nHuman: …\n\nAssistant: …"`, which preferenceOf has
+ * checked starts with `Human:`): Human and Assistant turns in turn, each running to the next
+ * `\n\n` and the other's marker. A turn's role span is its marker (colon included), its content
+ * trimmed, its span from the marker to the content's end.
+ */
+function transcriptMessages(seg: Segment): Message[] {
+  const t = seg.text;
+  const out: Message[] = [];
+  let at = skipSpaces(t, 0);
+  let user = true;
+  for (;;) {
+    const mark = user ? HUMAN : ASSISTANT;
+    const next = t.indexOf(user ? ASSISTANT_TURN : HUMAN_TURN, at + mark.length);
+    const end = next === -1 ? t.length : next;
+    const roleSpan = seg.sourceSpan(at, at + mark.length);
+    const content = seg.sliceTrimmed(at + mark.length, end);
+    const contentEnd = content.text.length ? content.sourceEnd : roleSpan.end;
+    out.push({ role: user ? 'user' : 'assistant', roleSpan, content, span: { start: roleSpan.start, end: Math.max(roleSpan.end, contentEnd) } });
+    if (next === -1) return out;
+    at = next + TURN_BREAK.length;
+    user = !user;
+  }
 }
 
 /** promptfoo: the expected value of an `equals`/`contains`/`starts-with` assertion. */
@@ -905,6 +1041,13 @@ function assertedAnswer(obj: SObject): SString | undefined {
  * nothing to the collector, as a record with such a gold adds nothing either.
  */
 export function recordOf(c: Collector, obj: SObject, index: number, tagGolds = true): RecordResult | undefined {
+  // A preference record: its chosen response is the gold, its rejected one nothing (see preferenceOf).
+  const preference = preferenceOf(obj);
+  if (preference && preference.layout !== 'standard') {
+    const exemplar = chatRecord(c, obj.span, preferenceMessages(preference), index);
+    if (exemplar) exemplar.rejected = preference.rejected.span;
+    return { shape: 'chat', exemplar };
+  }
   const list = messageListOf(obj);
   if (list) return { shape: 'chat', exemplar: chatRecord(c, obj.span, messagesOf(list), index) };
 
@@ -917,8 +1060,13 @@ export function recordOf(c: Collector, obj: SObject, index: number, tagGolds = t
 
   let questionProp = field(fields, QUESTION_KEYS);
   const optionsProp = field(fields, OPTION_KEYS);
-  const outputField = goldField(fields, OUTPUT_KEYS);
-  const answerProp = goldField(fields, ANSWER_KEYS)?.prop;
+  // (A preference record has no output or answer field: its chosen response is its output.)
+  const outputField = preference ? { prop: preference.chosenProp, node: preference.chosenProp.value! } : goldField(fields, OUTPUT_KEYS);
+  let answerProp = goldField(fields, ANSWER_KEYS)?.prop;
+  // KTO: the label says whether the completion is desirable, it is no gold (see ktoLabelOf).
+  const kto = answerProp?.norm === 'label' && vars === undefined ? ktoLabelOf(obj) : undefined;
+  if (kto === false) return undefined;
+  if (kto === true) answerProp = undefined;
   // No answer or output field: a classifier's label field (`sentiment: positive`) may be the gold.
   let labelGold = !answerProp && !outputField && !asserted && !optionsProp ? labelGoldOf(fields, c.exampleVars, questionProp) : undefined;
   if (labelGold?.tag && !tagGolds) labelGold = undefined;
@@ -1012,6 +1160,7 @@ export function recordOf(c: Collector, obj: SObject, index: number, tagGolds = t
   if (outputNode !== undefined && isAliasOf(fields, outputNode)) wholeAlias(ex, outputNode.span);
   if (answerNode !== undefined && isAliasOf(fields, answerNode)) wholeAlias(ex, answerNode.span);
   if (obj.refs) ex.yamlRefs = true;
+  if (preference) ex.rejected = preference.rejected.span;
   // (A chat shape: the audit, which asks a record's question alone, refuses it rather than drop its other turns.)
   const result: RecordResult = { shape: inputChat ? 'chat' : 'record', exemplar: ex };
   if (labelGold?.tag && answerString) result.tagLabel = answerString.seg.text.trim().toLowerCase();
