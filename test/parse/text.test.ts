@@ -617,6 +617,92 @@ describe('text prompts: an "Answer:" line after an "A:" field', () => {
   });
 });
 
+describe('text prompts: the original MMLU / HELM / lm-eval-harness layout (the question has no label)', () => {
+  const text = [
+    'The following are multiple choice questions (with answers) about high school chemistry.',
+    '',
+    'Which of the following is an isotope of carbon?',
+    'A. C-12 and C-14 differ in protons',
+    'B. Carbon-14',
+    'C. Nitrogen-14',
+    'D. Oxygen-16',
+    'Answer: B',
+    '',
+    'What is the pH of pure water',
+    'at 25 °C?',
+    'A) 7',
+    'B) 1',
+    'C) 14',
+    'Answer: (A)',
+    '',
+    '{{question}}',
+    'A. {{a}}',
+    'B. {{b}}',
+    'C. {{c}}',
+    'D. {{d}}',
+    'Answer:',
+  ].join('\n');
+  const doc = parseTextDocument('x.prompt', text, 'text');
+
+  it('reads each block as a demo: the question without the instruction above it, the options and the gold, with exact ranges', () => {
+    expect(doc.exemplarSets).toHaveLength(1);
+    const set = doc.exemplarSets[0]!;
+    expect(set.shape).toBe('choices');
+    const [a, b] = set.exemplars;
+    expect(set.exemplars).toHaveLength(2);
+    expect(at(text, a!.question!.sourceSpan())).toBe('Which of the following is an isotope of carbon?');
+    expect(at(text, b!.question!.sourceSpan())).toBe('What is the pH of pure water\nat 25 °C?');
+    expect(a!.options.map((o) => [at(text, o.span), at(text, o.letterSpan), at(text, o.text.sourceSpan())])).toEqual([
+      ['A. C-12 and C-14 differ in protons', 'A', 'C-12 and C-14 differ in protons'],
+      ['B. Carbon-14', 'B', 'Carbon-14'],
+      ['C. Nitrogen-14', 'C', 'Nitrogen-14'],
+      ['D. Oxygen-16', 'D', 'Oxygen-16'],
+    ]);
+    expect(b!.options.map((o) => at(text, o.span))).toEqual(['A) 7', 'B) 1', 'C) 14']);
+    expect([a!.answer!.letter, a!.answer!.label, at(text, a!.answer!.letterSpan)]).toEqual(['B', 'Carbon-14', 'B']);
+    expect(a!.answer!.letterSpan!.start).toBe(text.indexOf('Answer: B') + 8);
+    expect([b!.answer!.letter, b!.answer!.label]).toEqual(['A', '7']);
+    expect(b!.answer!.letterSpan!.start).toBe(text.indexOf('Answer: (A)') + 9);
+    expect(at(text, a!.span)).toBe(text.slice(text.indexOf('Which of'), text.indexOf('Answer: B') + 9));
+    expect(at(text, b!.span)).toBe(text.slice(text.indexOf('What is'), text.indexOf('Answer: (A)') + 11));
+  });
+
+  it('reads the trailing empty "Answer:" as the query slot, not a demo', () => {
+    expect(doc.testInputs).toHaveLength(1);
+    expect(at(text, doc.testInputs[0]!.span)).toBe(text.slice(text.indexOf('{{question}}')));
+    expect(doc.testInputs[0]!.options.map((o) => o.letter)).toEqual(['A', 'B', 'C', 'D']);
+  });
+
+  it('reads no demo from lists and prose that only look like it', () => {
+    const none = [
+      // A numbered instruction list, then "Answer:" describing the reply in prose.
+      'Follow these steps:\n1. Read the passage.\n2. Pick the best option.\nAnswer: the letter of the option, then one sentence.\n',
+      // A lettered list of steps, "Answer:" in prose.
+      'When you reply:\nA. Read the question.\nB. Pick an option.\nAnswer: with the letter only.\n',
+      'Choose one of:\nA) Billing\nB) Technical\nAnswer: A or B\n',
+      // Markers of two styles, a blank line or a gap in the letters, no "A", a gold that is no option, no question.
+      'Which is a gas?\nA. Argon\nB) Iron\nAnswer: A\n',
+      'Which is a gas?\nA. Argon\n\nB. Iron\nAnswer: A\n',
+      'Which is a gas?\nA. Argon\nC. Iron\nAnswer: A\n',
+      'Which is a gas?\nB. Argon\nC. Iron\nAnswer: B\n',
+      'Which is a gas?\nA. Argon\nB. Iron\nAnswer: C\n',
+      'Intro.\n\nA. Argon\nB. Iron\nAnswer: A\n',
+      // One option is no list.
+      'Which is a gas?\nA. Argon\nAnswer: A\n',
+    ];
+    for (const t of none) expect(parseTextDocument('x.prompt', t, 'text').exemplarSets, t).toEqual([]);
+  });
+
+  it('leaves a labelled question as it was, and reads an unlabelled block after it', () => {
+    const mixed = 'Question: Which is a gas?\nA. Argon\nB. Iron\nAnswer: A\n\nWhich is a metal?\nA. Iron\nB. Argon\nAnswer: (A)\n';
+    const exs = parseTextDocument('x.prompt', mixed, 'text').exemplarSets[0]!.exemplars;
+    expect(exs.map((e) => [at(mixed, e.question!.sourceSpan()), e.answer!.label])).toEqual([
+      ['Which is a gas?', 'Argon'],
+      ['Which is a metal?', 'Iron'],
+    ]);
+  });
+});
+
 describe('text prompts: "Final answer:" as the answer field', () => {
   /** One CoT demo whose labelled reasoning concludes B, with the gold in a `<label>: A` line (the recall repro). */
   const demo = (reasoning: string, final: string) =>

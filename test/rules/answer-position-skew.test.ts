@@ -460,6 +460,44 @@ describe('answer-position-skew: numbered questions ("Question 1:", "Q1:", "### Q
     expect(diagnosticsOf(rule, { text: applyFix(text, ds[0]!), uri: 'x.md' })).toEqual([]);
   });
 
+  it('reads the original MMLU / HELM / lm-eval-harness prompt, whose questions have no label (hunt11 control c30, all A)', () => {
+    const demos: [string, string[]][] = [
+      ['What is the pH of a 0.001 M solution of HCl?', ['3', '1', '7', '11']],
+      ['Which of the following is a noble gas?', ['Argon', 'Nitrogen', 'Chlorine', 'Sodium']],
+      ['How many moles of O2 are needed to burn 1 mole of CH4 completely?', ['2', '1', '3', '4']],
+      ['Which type of bond holds the two strands of DNA together?', ['Hydrogen bonds', 'Ionic bonds', 'Metallic bonds', 'Peptide bonds']],
+    ];
+    const text = [
+      'The following are multiple choice questions (with answers) about high school chemistry.',
+      ...demos.map(([q, opts]) => `${q}\n${opts.map((o, i) => `${LETTERS[i]}. ${o}`).join('\n')}\nAnswer: A`),
+      '{{question}}\nA. {{A}}\nB. {{B}}\nC. {{C}}\nD. {{D}}\nAnswer:',
+    ].join('\n\n');
+    const ds = diagnosticsOf(rule, { text });
+    expect(ds).toHaveLength(1);
+    expect(ds[0]!.message).toContain('All 4 lettered demos have the gold answer (A)');
+    // On the first demo's gold letter.
+    expect(ds[0]!.range).toEqual({ start: { line: 7, character: 8 }, end: { line: 7, character: 9 } });
+    const fixed = applyFix(text, ds[0]!);
+    expect(diagnosticsOf(rule, { text: fixed })).toEqual([]);
+    expect(diagnosticsOf(recencyRun, { text: fixed })).toEqual([]);
+    // Every demo keeps its gold text: the options move with their letters and "Answer:" follows.
+    const blocks = fixed.split('\n\n');
+    expect(blocks[0]).toBe(text.split('\n\n')[0]);
+    expect(blocks[5]).toBe('{{question}}\nA. {{A}}\nB. {{B}}\nC. {{C}}\nD. {{D}}\nAnswer:');
+    const golds = blocks.slice(1, 5).map((b, i) => {
+      const lines = b.split('\n');
+      const letter = /^Answer: ([A-D])$/.exec(lines[5]!)![1]!;
+      expect(lines[0]).toBe(demos[i]![0]);
+      expect(lines.slice(1, 5).map((l) => l.slice(3)).sort()).toEqual([...demos[i]![1]].sort());
+      return [letter, lines[1 + LETTERS.indexOf(letter)]!.slice(3)];
+    });
+    expect(golds.map((g) => g[1])).toEqual(demos.map((d) => d[1][0]));
+    expect(new Set(golds.map((g) => g[0])).size).toBeGreaterThan(1);
+    // The same prompt with golds spread over the letters gives nothing.
+    const spread = text.replace(/Answer: A/g, (m, at: number) => `Answer: ${'ABCD'[text.slice(0, at).split('Answer: A').length - 1]}`);
+    expect(diagnosticsOf(rule, { text: spread })).toEqual([]);
+  });
+
   it('gives nothing new for numbered instruction lists before an unnumbered question', () => {
     const text = [
       'Follow these steps:',

@@ -118,6 +118,18 @@ function matchOptionLine(text: string, start: number, end: number): boolean {
   return true;
 }
 
+/**
+ * Whether the line text[start, end) is an option line marked "A. ", "A) " or "(A) " (an upper-case
+ * letter, after any indentation or bullet; OPTION_LINE): the letter's index (0 for A) plus 16 times
+ * the marker's shape (its opening bracket, or the punctuation after the letter), or -1. For a
+ * parser that reads a run of options back from the line after them (see text.ts, unlabelledQuestion).
+ */
+export function upperOptionMark(text: string, start: number, end: number): number {
+  if (!matchOptionLine(text, start, end) || !isUpperOptionLetter(markCode)) return -1;
+  const shape = markerShape(text, markPrefixEnd);
+  return shape === 0x28 || shape === 0x29 || shape === 0x2e ? markCode - 0x41 + shape * 16 : -1;
+}
+
 function isUpperOptionLetter(c: number): boolean {
   return c >= 0x41 && c <= 0x4a;
 }

@@ -9,7 +9,9 @@
  *   the text before the rationale or answer label is the question), XML-tagged fields inside
  *   <example> blocks ("<question>…</question>", "<answer>B</answer>", "<thinking>…</thinking>":
  *   see matchTagLine), "text => label"
- *   lines, MMLU CSV rows, and any other pair of labels that repeats ("Tweet:/Sentiment:").
+ *   lines, MMLU CSV rows, the original MMLU / HELM / lm-eval-harness prompt (an unlabelled question,
+ *   "A. …" options, "Answer: B": see unlabelledQuestion), and any other pair of labels that repeats
+ *   ("Tweet:/Sentiment:").
  * Without any of these, examples that are only outputs (a generation prompt's "### Example 1" or
  * <example> blocks without fields: see outputRecords) are a set of shape 'outputs'.
  * Guidance chat blocks ("{{#user~}}" … "{{~/user}}", "{{#assistant~}}" … "{{~/assistant}}") are
@@ -29,7 +31,7 @@ import type {
   TestInput,
 } from '../model/types.js';
 import { Segment, isWhiteSpace } from '../model/segment.js';
-import { beginInlineSearch, buildExemplar, endInlineSearch, makeExemplar, optionsIn, outputOnlyExemplar, splitOptions, startsWithFolded, takeQuestion, takeTail } from './exemplars.js';
+import { beginInlineSearch, buildExemplar, endInlineSearch, makeExemplar, optionsIn, outputOnlyExemplar, splitOptions, startsWithFolded, takeQuestion, takeTail, upperOptionMark } from './exemplars.js';
 import { findVariables } from './variables.js';
 import { findHtmlComments, findLineDirectiveComments, mentionsDirective } from './comments.js';
 import { splitFrontMatter } from './frontmatter.js';
@@ -960,6 +962,7 @@ function buildRecords(text: string, lines: LineTable, roles: ReadonlyMap<string,
   /** Whether the record's answer field is labelled "A:" (an "Answer:" line then concludes it, see CONCLUDING_LABELS). */
   let answerIsA = false;
   const aId = lines.nameIds.get('a') ?? -1;
+  const answerId = lines.nameIds.get('answer') ?? -1;
   /**
    * After an opening example mark ("### Example 1", "<example>") and before any field: the first
    * unlabelled line of text (-1: none yet; -2: not in such a block). A rationale or answer label
@@ -1031,10 +1034,26 @@ function buildRecords(text: string, lines: LineTable, roles: ReadonlyMap<string,
       const c = concludes[labelId];
       if (inRecord && (recordRoles & ROLE_BIT.answer) !== 0 && (c === 1 || (c === 2 && answerIsA))) continue;
       if (!inRecord || (recordRoles & ROLE_BIT.answer) !== 0) {
-        if (open >= 0) fields.end[open] = lineStart;
+        // The MMLU / HELM / lm-eval-harness layout: an unlabelled question, its options, "Answer: X".
+        const q = labelId === answerId ? unlabelledQuestion(text, lines, i, roleOf) : -1;
+        if (q < 0) {
+          if (open >= 0) fields.end[open] = lineStart;
+          open = -1;
+          inRecord = false;
+          continue; // an answer with no question is not an exemplar
+        }
+        const textStart = lines.start[q]!;
+        if (open >= 0) fields.end[open] = textStart;
         open = -1;
-        inRecord = false;
-        continue; // an answer with no question is not an exemplar
+        if (recordCount === recordFirst.length) {
+          const grown = new Int32Array(recordCount * 2);
+          grown.set(recordFirst);
+          recordFirst = grown;
+        }
+        recordFirst[recordCount++] = fields.count;
+        fields.end[addField(UNLABELLED, ROLE_BIT.question, textStart, textStart)] = lineStart;
+        inRecord = true;
+        recordRoles = ROLE_BIT.question;
       }
     } else if (!inRecord) continue;
     if (open >= 0) fields.end[open] = lineStart;
@@ -1063,6 +1082,72 @@ function buildRecords(text: string, lines: LineTable, roles: ReadonlyMap<string,
   }
   if (open >= 0) fields.end[open] = lines.count ? lines.end[lines.count - 1]! : 0;
   return recordCount;
+}
+
+/**
+ * The first line of the question of an "Answer:" line i in the layout of the original MMLU prompt
+ * (Hendrycks et al.; HELM, lm-eval-harness), whose question has no label:
+ *
+ *   The following are multiple choice questions (with answers) about chemistry.
+ *
+ *   Which of the following is a noble gas?
+ *   A. Argon
+ *   B. Nitrogen
+ *   Answer: A
+ *
+ * Directly above the answer line a run of at least two option lines of one marker ("A. ", "A) " or
+ * "(A) ", upper case; see upperOptionMark) lettered A, B, C… in order; above it, the question: the
+ * lines up to the previous blank line, separator, heading or example mark (or the text's start),
+ * none a label with a role (those lines belong to a labelled layout). So an instruction before the
+ * first question and a blank line is no part of it. The answer is one of the option letters, bare
+ * or in brackets ("Answer: B", "Answer: (B)"), or nothing (the query slot: "{{question}}\nA. {{a}}
+ * …\nAnswer:"); any other answer ("Answer: with the letter only.") makes no demo. -1: no such
+ * question. Reads only the lines of the block, once, and only for an "Answer:" line that opens no
+ * labelled record.
+ */
+function unlabelledQuestion(text: string, lines: LineTable, i: number, roleOf: Uint8Array): number {
+  // The answer: empty, "X" or "(X)", then only white space (the gold's letter; -1 when empty).
+  const end = lines.end[i]!;
+  let k = lines.contentStart[i]!;
+  while (k < end && isWhiteSpace(text.charCodeAt(k))) k++;
+  let gold = -1;
+  if (k < end) {
+    const bracket = text.charCodeAt(k) === 40;
+    if (bracket) k++;
+    const c = text.charCodeAt(k);
+    if (k >= end || c < 65 || c > 74) return -1;
+    gold = c - 65;
+    k++;
+    if (bracket) {
+      if (text.charCodeAt(k) !== 41) return -1;
+      k++;
+    }
+    while (k < end && isWhiteSpace(text.charCodeAt(k))) k++;
+    if (k < end) return -1;
+  }
+  // The options, read upwards from the line above the answer: the last letter down to A, one marker.
+  let j = i - 1;
+  let shape = -1;
+  let count = 0;
+  for (let next = -1; j >= 0; j--) {
+    const mark = upperOptionMark(text, lines.start[j]!, lines.end[j]!);
+    if (mark < 0) return -1;
+    const letter = mark & 15;
+    if (count === 0) shape = mark >> 4;
+    else if (mark >> 4 !== shape || letter !== next) return -1;
+    count++;
+    next = letter - 1;
+    if (letter === 0) break;
+  }
+  if (j < 0 || count < 2 || gold >= count) return -1;
+  // The question: the lines above, to a blank line, separator, heading or mark.
+  let q = j - 1;
+  for (; q >= 0; q--) {
+    const kind = lines.kind[q];
+    if (kind === BLANK || kind === SEPARATOR || kind === HEADING || kind === EXAMPLE_MARK) break;
+    if (kind === LABEL && roleOf[lines.labelIndex[q]!] !== 0) return -1;
+  }
+  return q + 1 < j ? q + 1 : -1;
 }
 
 /** The label index of a question field without a label (see buildRecords): in no table of labels. */
