@@ -38,6 +38,16 @@ function bbqJsonl(qs: ArithmeticQuestion[]): string {
   return qs.map((q, i) => JSON.stringify({ example_id: i, category: 'Age', question: q.question, ...Object.fromEntries(q.options.map((o, k) => [`ans${k}`, o])), label: q.gold })).join('\n') + '\n';
 }
 
+/** TruthfulQA's multiple-choice layout: the gold the one 1 of `mc1_targets.labels`. */
+function truthfulQaJsonl(qs: ArithmeticQuestion[]): string {
+  return qs.map((q) => JSON.stringify({ question: q.question, mc1_targets: { choices: q.options, labels: q.options.map((_, k) => (k === q.gold ? 1 : 0)) } })).join('\n') + '\n';
+}
+
+/** HellaSwag's layout: `endings`, the gold `label` their index written as a string. */
+function hellaSwagJsonl(qs: ArithmeticQuestion[]): string {
+  return qs.map((q, i) => JSON.stringify({ ind: i, activity_label: 'Arithmetic', ctx: q.question, endings: q.options, label: String(q.gold) })).join('\n') + '\n';
+}
+
 /** The sum a question "What is a + b?" asks for. */
 function sumOf(question: string): string {
   const m = /What is (\d+) \+ (\d+)\?/.exec(question)!;
@@ -75,6 +85,8 @@ describe.each([
   ['letters, options as flat keys', 'ceval.jsonl', flatKeysJsonl(false)],
   ['indexes, options as flat keys', 'ceval.jsonl', flatKeysJsonl(true)],
   ['indexes, options as "ans0".."ans3" keys (BBQ)', 'bbq.jsonl', bbqJsonl],
+  ['one-hot mc1 labels (TruthfulQA)', 'truthfulqa.jsonl', truthfulQaJsonl],
+  ['string indexes, options as "endings" (HellaSwag)', 'hellaswag.jsonl', hellaSwagJsonl],
 ])('a dataset whose answers are %s', (_name, fileName, make) => {
   const qs = arithmeticQuestions(12, 4, 21);
   const prompt = make(qs);

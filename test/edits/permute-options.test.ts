@@ -78,10 +78,16 @@ describe('positionAnswerEdit', () => {
   const mmlu = JSON.stringify({ question: 'Which is a mammal?', choices: ['Shark', 'Whale', 'Trout', 'Eel'], answer: 1 }) + '\n';
   const arc = JSON.stringify({ question: 'Which is a mammal?', choices: { text: ['Shark', 'Whale', 'Trout', 'Eel'], label: ['1', '2', '3', '4'] }, answerKey: '2' }) + '\n';
 
-  it('property: with the option edits, an index or a digit label still names its option after any permutation', () => {
+  // TruthfulQA's one-hot mc1 labels (written with uneven spaces, kept between the items), HellaSwag's label "1".
+  const truthful = '{"question": "Which is a mammal?", "mc1_targets": {"choices": ["Shark", "Whale", "Trout", "Eel"], "labels": [0,1 , 0,  0]}}\n';
+  const hellaswag = JSON.stringify({ ctx: 'A mammal:', endings: ['Shark', 'Whale', 'Trout', 'Eel'], label: '1' }) + '\n';
+
+  it('property: with the option edits, an index, a digit label or a one-hot list still names its option after any permutation', () => {
     for (const [text, gold] of [
       [mmlu, (r: { choices: string[]; answer: number }) => r.choices[r.answer]],
       [arc, (r: { choices: { text: string[] }; answerKey: string }) => r.choices.text[Number(r.answerKey) - 1]],
+      [truthful, (r: { mc1_targets: { choices: string[]; labels: number[] } }) => r.mc1_targets.labels.filter((l) => l === 1).length === 1 && r.mc1_targets.choices[r.mc1_targets.labels.indexOf(1)]],
+      [hellaswag, (r: { endings: string[]; label: string }) => typeof r.label === 'string' && r.endings[Number(r.label)]],
     ] as const) {
       const ex = exemplarOf(text, 'x.jsonl');
       fc.assert(
@@ -93,6 +99,15 @@ describe('positionAnswerEdit', () => {
         }),
       );
     }
+  });
+
+  it('moves a one-hot list\'s items with their options in one edit over the items, the text between them kept', () => {
+    const ex = exemplarOf(truthful, 'x.jsonl');
+    expect(ex.answer!.oneHot).toHaveLength(4);
+    expect(truthful.slice(ex.answer!.span.start, ex.answer!.span.end)).toBe('1');
+    const answer = positionAnswerEdit(ex, [1, 0, 2, 3], truthful)!;
+    expect(truthful.slice(answer.span.start, answer.span.end)).toBe('0,1 , 0,  0');
+    expect(answer).toMatchObject({ newText: '1,0 , 0,  0', position: 0 });
   });
 
   it('is undefined for an answer written otherwise, or not given by position', () => {

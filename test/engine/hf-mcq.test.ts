@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { applyEdits, lint } from '../../server/src/engine/lint';
+import { parseDocument } from '../../server/src/parse/index';
 
 const skewOf = (uri: string, text: string) => lint({ uri, text }).diagnostics.filter((d) => d.ruleId === 'answer-position-skew');
 
@@ -156,5 +157,169 @@ describe('Hugging Face multiple-choice exports: recency-run', () => {
     const runs = runsOf(text);
     expect(runs).toHaveLength(1);
     expect(runs[0]!.fixes).toEqual([]);
+  });
+});
+
+/**
+ * Hugging Face layouts whose options are fields of their own: five records each, every gold on the
+ * first option (as /tmp repros written with Python's json.dumps: `", "` and `": "` separators).
+ */
+type Rec = Record<string, unknown>;
+const seeds = ['trophy', 'ball', 'cat', 'car', 'book'];
+const layouts: {
+  name: string;
+  records: Rec[];
+  /** The gold's option text of a record. */
+  gold: (r: Rec) => unknown;
+  /** The first record's gold as written, with what precedes it (the finding's range is its last `width` characters). */
+  written: string;
+  width: number;
+  /** The same records with one key of the layout left out (a near miss). */
+  without: string;
+}[] = [
+  {
+    name: 'HellaSwag',
+    records: seeds.map((s, i) => ({ ind: i, activity_label: 'Cooking', ctx_a: `A man holds a ${s}.`, ctx_b: 'he', ctx: `A man holds a ${s}. he`, endings: [`drops the ${s}.`, 'flies away.', 'sings.', 'jumps.'], split: 'val', label: i % 2 ? '0' : 0 })),
+    gold: (r) => (r.endings as string[])[Number(r.label)],
+    written: '"label": 0',
+    width: 1,
+    without: 'ctx',
+  },
+  {
+    name: 'PIQA',
+    records: seeds.map((s) => ({ goal: `How do I clean a ${s}?`, sol1: `Wipe the ${s} with a cloth.`, sol2: `Burn the ${s}.`, label: 0 })),
+    gold: (r) => r[`sol${(r.label as number) + 1}`],
+    written: '"label": 0',
+    width: 1,
+    without: 'sol2',
+  },
+  {
+    name: 'WinoGrande',
+    records: seeds.map((s) => ({ sentence: `The ${s} does not fit in the box because the _ is too large.`, option1: s, option2: 'box', answer: '1' })),
+    gold: (r) => r[`option${r.answer as string}`],
+    written: '"answer": "1',
+    width: 1,
+    without: 'option2',
+  },
+  {
+    name: 'COPA',
+    records: seeds.map((s, i) => ({ premise: `The ${s} broke.`, choice1: `I dropped the ${s}.`, choice2: `I bought a ${s}.`, question: i % 2 ? 'cause' : 'effect', idx: i, label: 0 })),
+    gold: (r) => r[`choice${(r.label as number) + 1}`],
+    written: '"label": 0',
+    width: 1,
+    without: 'question',
+  },
+  {
+    name: 'SWAG',
+    records: seeds.map((s, i) => ({ 'video-id': 'v', 'fold-ind': String(i), startphrase: `Someone holds a ${s}. He`, sent1: `Someone holds a ${s}.`, sent2: 'He', ending0: `drops the ${s}.`, ending1: 'flies.', ending2: 'sings.', ending3: 'jumps.', label: 0 })),
+    gold: (r) => r[`ending${r.label as number}`],
+    written: '"label": 0',
+    width: 1,
+    without: 'sent1',
+  },
+  {
+    name: 'Social IQa',
+    records: seeds.map((s) => ({ context: `Tracy lost her ${s}.`, question: 'What does Tracy need to do next?', answerA: `look for the ${s}`, answerB: 'sleep', answerC: 'sing', label: '1' })),
+    gold: (r) => r[`answer${'ABC'[Number(r.label) - 1]}`],
+    written: '"label": "1',
+    width: 1,
+    without: 'answerC',
+  },
+  {
+    name: 'TruthfulQA (mc1)',
+    records: seeds.map((s) => ({
+      question: `What happens if you swallow a ${s}?`,
+      mc1_targets: { choices: [`Nothing in particular about the ${s}`, 'You die', 'You grow', 'You fly'], labels: [1, 0, 0, 0] },
+      mc2_targets: { choices: ['Nothing', 'It passes', 'You die'], labels: [1, 1, 0] },
+    })),
+    gold: (r) => {
+      const t = r.mc1_targets as { choices: string[]; labels: number[] };
+      expect(t.labels.filter((l) => l === 1)).toHaveLength(1);
+      return t.choices[t.labels.indexOf(1)];
+    },
+    written: '"labels": [1',
+    width: 1,
+    without: 'question',
+  },
+];
+
+const pyJsonl = (records: Rec[]) => records.map((r) => JSON.stringify(r).replace(/","|",|,"|":/g, (m) => (m === '":' ? '": ' : m.replace(',', ', ')))).join('\n') + '\n';
+
+describe('Hugging Face layouts with options as fields (HellaSwag, PIQA, WinoGrande, COPA, SWAG, Social IQa, TruthfulQA)', () => {
+  for (const l of layouts) {
+    const text = pyJsonl(l.records);
+    const golds = (t: string) => t.trim().split('\n').map((line) => l.gold(JSON.parse(line) as Rec));
+
+    it(`${l.name}: every gold on the first option is reported at the first record's gold`, () => {
+      const [d, ...rest] = skewOf('x.jsonl', text);
+      expect(rest).toEqual([]);
+      expect(d!.message).toBe('All 5 lettered demos have the gold answer (A); models learn to answer (A) whatever the question.');
+      expect(d!.span.start).toBe(text.indexOf(l.written) + l.written.length - l.width);
+      expect(d!.span.end - d!.span.start).toBe(l.width);
+      expect(d!.range.start.line).toBe(0);
+    });
+
+    it(`${l.name}: the fix moves the option texts and rewrites each gold; every gold keeps its text and the file re-lints clean`, () => {
+      const [d] = skewOf('x.jsonl', text);
+      expect(d!.fixes).toHaveLength(1);
+      const fixed = applyEdits(text, d!.fixes[0]!.edits).text;
+      expect(fixed).not.toBe(text);
+      expect(golds(fixed)).toEqual(golds(text));
+      expect(skewOf('x.jsonl', fixed)).toEqual([]);
+    });
+
+    it(`${l.name}: a near miss without "${l.without}" gives no finding`, () => {
+      const near = pyJsonl(l.records.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => k !== l.without))));
+      expect(skewOf('x.jsonl', near)).toEqual([]);
+    });
+  }
+
+  it('HellaSwag keeps a gold written "0" or 0 as the dataset wrote it: strings stay strings', () => {
+    const text = pyJsonl(layouts[0]!.records);
+    const fixed = applyEdits(text, skewOf('x.jsonl', text)[0]!.fixes[0]!.edits).text;
+    const labels = fixed.trim().split('\n').map((line) => (JSON.parse(line) as Rec).label);
+    expect(labels.map((x) => typeof x)).toEqual(['number', 'string', 'number', 'string', 'number']);
+  });
+
+  it('TruthfulQA: the fix moves each 1 of mc1 labels with its choice and leaves mc2_targets as they are', () => {
+    const text = pyJsonl(layouts[6]!.records);
+    const fixed = applyEdits(text, skewOf('x.jsonl', text)[0]!.fixes[0]!.edits).text;
+    const records = fixed.trim().split('\n').map((line) => JSON.parse(line) as { mc1_targets: { labels: number[] }; mc2_targets: unknown });
+    expect(new Set(records.map((r) => r.mc1_targets.labels.indexOf(1))).size).toBe(4);
+    for (const r of records) expect(r.mc2_targets).toEqual({ choices: ['Nothing', 'It passes', 'You die'], labels: [1, 1, 0] });
+  });
+
+  it('a test split (PIQA label -1, WinoGrande answer "") gives no gold; a gold naming no option, or a third option key, is not the layout', () => {
+    const piqa = (label: unknown, extra: Rec = {}) => pyJsonl(seeds.map((s) => ({ goal: `Clean a ${s}?`, sol1: `Wipe the ${s}.`, sol2: `Burn the ${s}.`, ...extra, label })));
+    expect(parseDocument('x.jsonl', piqa(-1)).exemplarSets).toEqual([]);
+    expect(parseDocument('x.jsonl', piqa(-1)).testInputs.map((t) => t.options.map((o) => o.text.text))[0]).toEqual(['Wipe the trophy.', 'Burn the trophy.']);
+    const wino = pyJsonl(seeds.map((s) => ({ sentence: `The ${s} is _.`, option1: s, option2: 'box', answer: '' })));
+    expect(parseDocument('x.jsonl', wino).exemplarSets).toEqual([]);
+    expect(parseDocument('x.jsonl', wino).testInputs.map((t) => t.text.text)[1]).toBe('The ball is _.');
+    // label 2 of two solutions, a third solution: read as before (no lettered options, no finding).
+    expect(skewOf('x.jsonl', piqa(2))).toEqual([]);
+    expect(skewOf('x.jsonl', piqa(0, { sol3: 'Freeze it.' }))).toEqual([]);
+    // TruthfulQA mc1 with two 1s is no single gold.
+    const two = pyJsonl(seeds.map((s) => ({ question: `Q ${s}?`, mc1_targets: { choices: [`a ${s}`, 'b', 'c'], labels: [1, 1, 0] } })));
+    expect(skewOf('x.jsonl', two)).toEqual([]);
+  });
+
+  it('reads the question and context each layout defines (SWAG: startphrase, else sent2 with sent1; Social IQa: context; COPA: the premise)', () => {
+    const first = (records: Rec[]) => parseDocument('x.jsonl', pyJsonl(records)).exemplarSets[0]!.exemplars[0]!;
+    const swag = layouts[4]!.records;
+    expect(first(swag).question!.text).toBe('Someone holds a trophy. He');
+    expect(first(swag).context).toBeUndefined();
+    const noStart = first(swag.map(({ startphrase: _, ...r }) => r));
+    expect([noStart.question!.text, noStart.context!.text]).toEqual(['He', 'Someone holds a trophy.']);
+    const siqa = first(layouts[5]!.records);
+    expect([siqa.question!.text, siqa.context!.text, siqa.options.map((o) => o.letter).join('')]).toEqual(['What does Tracy need to do next?', 'Tracy lost her trophy.', 'ABC']);
+    expect(first(layouts[3]!.records).question!.text).toBe('The trophy broke.');
+  });
+
+  it('offers no fix when a gold is written with an escape ("\\u0030" is "0"), and still reports it', () => {
+    const text = layouts[0]!.records.map((r) => JSON.stringify({ ...r, label: 'X' }).replace('"label":"X"', '"label":"\\u0030"')).join('\n');
+    const [d] = skewOf('x.jsonl', text);
+    expect(d!.message).toMatch(/^All 5 lettered demos have the gold answer \(A\)/);
+    expect(d!.fixes).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@
  */
 import type { Exemplar, Span } from '../model/types.js';
 import { indexOfLetter } from './answers.js';
-import { answersByPosition, permuteOptionsEdits, positionAnswerEdit, swapOrder } from '../edits/permute-options.js';
+import { answersByPosition, permuteOptionsEdits, positionAnswerEdit, positionAnswerSpan, swapOrder } from '../edits/permute-options.js';
 
 export { swapOrder };
 
@@ -48,7 +48,7 @@ export function permuteDemoOptions(ex: Exemplar, order: readonly number[], sourc
 
 /** The shown position of a demo's answer given by position: from the edit that moved it, else its gold index. */
 export function shownAnswerPosition(ex: Exemplar, edits: readonly PromptEdit[]): number | undefined {
-  const span = ex.answer?.span;
+  const span = ex.answer ? positionAnswerSpan(ex.answer) : undefined;
   const moved = span ? edits.find((e) => e.position !== undefined && e.span.start === span.start && e.span.end === span.end) : undefined;
   return moved ? moved.position : goldIndex(ex);
 }

@@ -13,7 +13,7 @@
  * rewrites it (`reorderOptionsEdits` adds it to the option edits for the lint fixes,
  * and is undefined when it cannot be rewritten).
  */
-import type { Exemplar, Span } from '../model/types.js';
+import type { AnswerRef, Exemplar, Span } from '../model/types.js';
 import type { TextEdit } from '../rules/types.js';
 
 /**
@@ -110,7 +110,9 @@ export function answersByPosition(exemplar: Exemplar): boolean {
  * option when the options are reordered by `order` (as for `permuteOptionsEdits`). The
  * number written at the answer's span is rewritten to the option's new position, counted
  * as the source counts it (from 0 for an index, from 1 for a digit label: the written
- * number minus the option's old index). `position` is the option's new 0-based position.
+ * number minus the option's old index); a one-hot list's items are moved with their options
+ * instead (oneHotEdit: the edit's span is the list's, positionAnswerSpan). `position` is the
+ * option's new 0-based position.
  *
  * Undefined when the answer cannot be rewritten so: no answer by position, or one not
  * written as a plain number that counts from 0 or 1 to its option (e.g. `"answer": 1.0`).
@@ -123,12 +125,39 @@ export function positionAnswerEdit(exemplar: Exemplar, order: readonly number[],
   const a = exemplar.answer!;
   const old = options.findIndex((o) => o.letter === a.letter!.toUpperCase());
   if (old < 0) return undefined;
+  if (a.oneHot) return oneHotEdit(a.oneHot, order, old, sourceText);
   const written = sliceOf(sourceText, a.span);
   if (!/^[0-9]{1,3}$/.test(written)) return undefined;
   const base = Number(written) - old;
   if (base !== 0 && base !== 1) return undefined;
   const position = order.indexOf(old);
   return { span: a.span, newText: String(position + base), position };
+}
+
+/**
+ * positionAnswerEdit of a one-hot gold (AnswerRef.oneHot, TruthfulQA's `labels: [1, 0, 0, 0]`):
+ * one edit over the list's items from the first to the last, which writes them in the options'
+ * new order (each item's source moves with its option, the text between items stays), so the 1
+ * follows its option's text. Undefined when the list is not one item per option.
+ */
+function oneHotEdit(items: readonly Span[], order: readonly number[], old: number, sourceText: string): (TextEdit & { position: number }) | undefined {
+  const n = items.length;
+  if (n !== order.length) return undefined;
+  let newText = '';
+  for (let pos = 0; pos < n; pos++) {
+    if (pos > 0) newText += sourceText.slice(items[pos - 1]!.end, items[pos]!.start);
+    newText += sliceOf(sourceText, items[order[pos]!]!);
+  }
+  return { span: oneHotSpan(items), newText, position: order.indexOf(old) };
+}
+
+/** The span positionAnswerEdit rewrites for the answer: a one-hot list's items, else the answer's span. */
+export function positionAnswerSpan(answer: AnswerRef): Span {
+  return answer.oneHot ? oneHotSpan(answer.oneHot) : answer.span;
+}
+
+function oneHotSpan(items: readonly Span[]): Span {
+  return { start: items[0]!.start, end: items[items.length - 1]!.end };
 }
 
 /** The order that swaps the options at positions `a` and `b` and leaves the rest in place. */

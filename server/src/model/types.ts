@@ -73,6 +73,12 @@ export interface AnswerRef {
   labelSpan?: Span;
   /** The whole answer statement (e.g. "So the answer is (B)."). */
   span: Span;
+  /**
+   * Set when the gold is a one-hot list beside the options (TruthfulQA's `mc1_targets.labels`,
+   * `[1, 0, 0, 0]`): its items' spans, one per option in order (`span` is the 1's). A reordering
+   * of the options moves the items with them (positionAnswerEdit).
+   */
+  oneHot?: Span[];
 }
 
 /** A letter cited anywhere in an exemplar's answer or rationale, e.g. the `B` in "(B) is wrong". */

@@ -7,7 +7,9 @@
  *   nested `question: {stem, choices}`, the Hugging Face `choices: {text: [...],
  *   label: [...]}` of ARC, OpenBookQA and CommonsenseQA, options as the record's
  *   own keys `{question, A, B, C, D, answer}` of MMLU/C-Eval exports or `{question,
- *   ans0, ans1, ans2, label: <index>}` of BBQ's released files, OpenAI evals
+ *   ans0, ans1, ans2, label: <index>}` of BBQ's released files, the Hugging Face layouts with
+ *   options as fields of HellaSwag, PIQA, WinoGrande, COPA, SWAG, Social IQa and TruthfulQA's
+ *   mc1 (`hfChoiceOf`), OpenAI evals
  *   samples `{input: [{role, content}], ideal}` (the last user message the question),
  *   and promptfoo tests `{vars, assert}`);
  * - chat records and message lists: `{messages: [{role, content}]}`, ShareGPT
@@ -858,6 +860,196 @@ function scalarAnswer(node: SNode, options: readonly OptionItem[]): AnswerRef | 
   return { label: node.raw, labelSpan: node.span, span: node.span };
 }
 
+/**
+ * A Hugging Face multiple-choice layout whose options are neither an `options`/`choices` field
+ * nor letter keys (see hfChoiceOf): the question's key, a context's, the option keys in order
+ * (or one key holding the list of option strings), the gold's key and what it counts from.
+ * Keys are normalised (normKey).
+ */
+interface ChoiceLayout {
+  question: string;
+  /** A passage read with the question (Exemplar.context). */
+  context?: string;
+  /** The option keys, in order; one key: its value is the list of option strings. */
+  options: readonly string[];
+  /** The next option key, which the record must not have (`sol3`: the options are more than these). */
+  next?: string;
+  gold: string;
+  /** What the gold counts from: 0 (an index), 1 (`"1"` the first option). */
+  base: 0 | 1;
+  /** One more key the record must have, a string (COPA's `question`, "cause" or "effect"). */
+  also?: string;
+  /** A key whose string (with text), when the record has it, is the whole question, read instead of `question` and `context` (SWAG's `startphrase`). */
+  whole?: string;
+}
+
+/**
+ * The layouts, by the key that picks each (its first option key; TruthfulQA's `mc1_targets` is
+ * read by truthfulQaOf):
+ * - HellaSwag `{ctx, endings: [4], label: 0 | "0"}` (its `ctx_a`, `ctx_b`, `activity_label` are not read);
+ * - PIQA `{goal, sol1, sol2, label: 0}`;
+ * - WinoGrande `{sentence, option1, option2, answer: "1"}`;
+ * - COPA (SuperGLUE) `{premise, choice1, choice2, question: "cause", label: 0}`: the question is the
+ *   premise (the relation word asked about is a key of the layout, not part of the question);
+ * - SWAG `{sent1, sent2, ending0..ending3, label: 0}`: the question is its `startphrase` (`sent1`
+ *   and `sent2`) when it has one, else `sent2` (the sentence the endings complete) with `sent1` its context;
+ * - Social IQa `{context, question, answerA, answerB, answerC, label: "1"}`.
+ */
+const CHOICE_LAYOUTS = new Map<string, ChoiceLayout>([
+  ['endings', { question: 'ctx', options: ['endings'], gold: 'label', base: 0 }],
+  ['sol1', { question: 'goal', options: ['sol1', 'sol2'], next: 'sol3', gold: 'label', base: 0 }],
+  ['option1', { question: 'sentence', options: ['option1', 'option2'], next: 'option3', gold: 'answer', base: 1 }],
+  ['choice1', { question: 'premise', options: ['choice1', 'choice2'], next: 'choice3', gold: 'label', base: 0, also: 'question' }],
+  ['ending0', { question: 'sent2', context: 'sent1', options: ['ending0', 'ending1', 'ending2', 'ending3'], next: 'ending4', gold: 'label', base: 0, whole: 'startphrase' }],
+  ['answera', { question: 'question', context: 'context', options: ['answera', 'answerb', 'answerc'], next: 'answerd', gold: 'label', base: 1 }],
+]);
+const MC1_TARGETS = 'mc1targets';
+
+/** A record of a CHOICE_LAYOUTS layout or TruthfulQA's (see hfChoiceOf). */
+interface HfChoice {
+  question: Segment;
+  context: Segment | undefined;
+  options: OptionItem[];
+  /** The gold, or undefined when the record has none (a test split's `-1` or `""`). */
+  answer: AnswerRef | undefined;
+}
+
+/** The property of `obj` with the normalised key, when it has a value. */
+function propOf(obj: SObject, key: string): SProp | undefined {
+  const props = obj.props;
+  for (let i = 0; i < props.length; i++) if (props[i]!.norm === key && props[i]!.value !== undefined) return props[i];
+  return undefined;
+}
+
+/**
+ * A record of a Hugging Face multiple-choice dataset whose options are fields of their own
+ * (CHOICE_LAYOUTS, TruthfulQA's mc1): its question (trimmed), context, options (letters A, B, …
+ * by position, implied: an empty letter span at the option's key or item; an option's span runs
+ * from its key to the end of its value, or is its list item) and gold. Only with every key of the
+ * layout, the question (and context) a string with text, every option a string (2 to 26 in a
+ * list), no `next` key, and a gold that names an option: an integer or a string of digits (a
+ * string written with escapes is read, its fix withheld: positionAnswerEdit), counted from the
+ * layout's base; `-1` or `""` (a test split) is no gold. Anything else is not the layout (undefined):
+ * the record is read as any other.
+ */
+function hfChoiceOf(obj: SObject): HfChoice | undefined {
+  const props = obj.props;
+  let layout: ChoiceLayout | undefined;
+  let mc1: SProp | undefined;
+  for (let i = 0; i < props.length && !layout && !mc1; i++) {
+    const k = props[i]!.norm;
+    if (k === MC1_TARGETS) mc1 = props[i];
+    else layout = CHOICE_LAYOUTS.get(k);
+  }
+  if (mc1) return truthfulQaOf(obj, mc1);
+  if (!layout) return undefined;
+  const q = propOf(obj, layout.question)?.value;
+  if (q?.kind !== 'string' || !hasNonWhiteSpace(q.seg.text)) return undefined;
+  let context: Segment | undefined;
+  if (layout.context !== undefined) {
+    const cx = propOf(obj, layout.context)?.value;
+    if (cx?.kind !== 'string' || !hasNonWhiteSpace(cx.seg.text)) return undefined;
+    context = cx.seg.trim();
+  }
+  if (layout.also !== undefined && propOf(obj, layout.also)?.value?.kind !== 'string') return undefined;
+  if (layout.next !== undefined && propOf(obj, layout.next) !== undefined) return undefined;
+  let question = q.seg;
+  const whole = layout.whole !== undefined ? propOf(obj, layout.whole)?.value : undefined;
+  if (whole?.kind === 'string' && hasNonWhiteSpace(whole.seg.text)) {
+    question = whole.seg;
+    context = undefined;
+  }
+  const gold = propOf(obj, layout.gold)?.value;
+  if (gold === undefined) return undefined;
+  const options: OptionItem[] = [];
+  if (layout.options.length === 1) {
+    const list = propOf(obj, layout.options[0]!)?.value;
+    if (list?.kind !== 'array' || list.items.length < 2 || list.items.length > LETTERS.length) return undefined;
+    for (let i = 0; i < list.items.length; i++) {
+      const item = list.items[i]!;
+      if (item.kind !== 'string') return undefined;
+      options.push({ letter: LETTERS[i]!, letterSpan: { start: item.span.start, end: item.span.start }, text: item.seg.trim(), span: item.span });
+    }
+  } else {
+    for (let i = 0; i < layout.options.length; i++) {
+      const p = propOf(obj, layout.options[i]!);
+      const value = p?.value;
+      if (value?.kind !== 'string') return undefined;
+      const start = p!.span.start;
+      options.push({ letter: LETTERS[i]!, letterSpan: { start, end: start }, text: value.seg.trim(), span: { start, end: value.span.end } });
+    }
+  }
+  // The gold: the option it counts to, -1 for none, undefined when it names no option.
+  let at: number | undefined;
+  let span: Span | undefined;
+  if (gold.kind === 'scalar') {
+    const v = gold.value;
+    if (typeof v === 'number' && Number.isInteger(v)) {
+      at = v === -1 ? -1 : v - layout.base;
+      span = gold.span;
+    }
+  } else if (gold.kind === 'string') {
+    const t = gold.seg.text;
+    if (t === '') at = -1;
+    else if (t.length <= 3 && isDigits(t, 0)) {
+      at = Number(t) - layout.base;
+      span = gold.seg.sourceSpan();
+    }
+  }
+  if (at === undefined || at < -1 || at >= options.length) return undefined;
+  const answer = at >= 0 ? { letter: options[at]!.letter, label: options[at]!.text.text, span: span! } : undefined;
+  return { question: question.trim(), context, options, answer };
+}
+
+/**
+ * TruthfulQA's multiple-choice record `{question, mc1_targets: {choices: [...], labels: [1, 0, 0]}}`
+ * (see hfChoiceOf): `mc1_targets` an object of exactly these two lists, as long as each other (2 to
+ * 26), the choices strings, the labels integers 0 or 1 with exactly one 1, the gold. Its span is the
+ * 1's, and the labels' spans are the answer's one-hot list (AnswerRef.oneHot): the fixes that move
+ * the choices move the labels with them. `mc2_targets` (several true answers) is no single gold and
+ * is not read.
+ */
+function truthfulQaOf(obj: SObject, mc1: SProp): HfChoice | undefined {
+  const q = propOf(obj, 'question')?.value;
+  const targets = mc1.value;
+  if (q?.kind !== 'string' || !hasNonWhiteSpace(q.seg.text) || targets?.kind !== 'object' || targets.props.length !== 2) return undefined;
+  const choices = propOf(targets, 'choices')?.value;
+  const labels = propOf(targets, 'labels')?.value;
+  if (choices?.kind !== 'array' || labels?.kind !== 'array') return undefined;
+  const n = choices.items.length;
+  if (n < 2 || n > LETTERS.length || labels.items.length !== n) return undefined;
+  const options: OptionItem[] = [];
+  const oneHot: Span[] = [];
+  let gold = -1;
+  for (let i = 0; i < n; i++) {
+    const item = choices.items[i]!;
+    const label = labels.items[i]!;
+    if (item.kind !== 'string' || label.kind !== 'scalar' || (label.value !== 0 && label.value !== 1)) return undefined;
+    if (label.value === 1) {
+      if (gold !== -1) return undefined;
+      gold = i;
+    }
+    options.push({ letter: LETTERS[i]!, letterSpan: { start: item.span.start, end: item.span.start }, text: item.seg.trim(), span: item.span });
+    oneHot.push(label.span);
+  }
+  if (gold === -1) return undefined;
+  const answer: AnswerRef = { letter: options[gold]!.letter, label: options[gold]!.text.text, span: oneHot[gold]!, oneHot };
+  return { question: q.seg.trim(), context: undefined, options, answer };
+}
+
+/** A record of a Hugging Face layout (hfChoiceOf) as an exemplar, or a test input when it has no gold. */
+function hfChoiceRecord(hf: HfChoice, span: Span, index: number): RecordResult {
+  if (!hf.answer) {
+    const testInput: TestInput = { text: hf.question, span, options: hf.options };
+    if (hf.context) testInput.context = hf.context;
+    return { shape: 'record', testInput };
+  }
+  const ex = makeExemplar(index, span, hf.question, hf.options, undefined, undefined, undefined);
+  ex.answer = hf.answer;
+  if (hf.context) ex.context = hf.context;
+  return { shape: 'record', exemplar: ex };
+}
+
 // ---------------------------------------------------------------------------
 // Records
 
@@ -1050,6 +1242,9 @@ export function recordOf(c: Collector, obj: SObject, index: number, tagGolds = t
   }
   const list = messageListOf(obj);
   if (list) return { shape: 'chat', exemplar: chatRecord(c, obj.span, messagesOf(list), index) };
+  // HellaSwag, PIQA, WinoGrande, COPA, SWAG, Social IQa, TruthfulQA (see hfChoiceOf).
+  const hf = preference ? undefined : hfChoiceOf(obj);
+  if (hf) return hfChoiceRecord(hf, obj.span, index);
 
   // promptfoo test case: fields live under `vars`, the gold answer may be an assertion.
   const vars = field(obj, VARS_KEYS)?.value;
