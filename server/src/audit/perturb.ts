@@ -33,11 +33,14 @@ export interface PromptEdit {
  * Undefined when the demo's answer names its option by position in a form that
  * cannot be rewritten (see `positionAnswerEdit`): moving its options would
  * change its gold, so the demo must be left as written. Also undefined for a YAML
- * record with an anchor or an alias in it (Exemplar.yamlRefs).
+ * record with an anchor or an alias in it (Exemplar.yamlRefs), and for a judge demo that
+ * says more than its verdict (Exemplar.namesOptions).
  */
 export function permuteDemoOptions(ex: Exemplar, order: readonly number[], sourceText: string): PromptEdit[] | undefined {
   // A YAML record with anchors or aliases (a gold `*b`): its spans are the alias's, not the text the model reads.
   if (ex.yamlRefs) return undefined;
+  // A judge demo whose rationale may name a response in words ("Response A is correct"), which is not rewritten.
+  if (ex.namesOptions) return undefined;
   const edits: PromptEdit[] = permuteOptionsEdits(ex, order, undefined, sourceText).map((e) => ({ span: e.span, text: e.newText }));
   if (!answersByPosition(ex)) return edits;
   const answer = positionAnswerEdit(ex, order, sourceText);

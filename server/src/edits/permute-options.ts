@@ -76,14 +76,17 @@ export function permuteOptionsEdits(exemplar: Exemplar, order: readonly number[]
  * Undefined when that answer cannot be rewritten exactly (`"answer": 1.0`, a number
  * written with escapes, …): moving the options would then change which option is
  * gold, so the fixes that reorder options are not offered for such an exemplar. Also
- * undefined for a YAML record with an anchor or an alias in it (Exemplar.yamlRefs), and for
- * a preference record (Exemplar.rejected).
+ * undefined for a YAML record with an anchor or an alias in it (Exemplar.yamlRefs), for
+ * a preference record (Exemplar.rejected), and for a judge demo that says more than its
+ * verdict (Exemplar.namesOptions).
  */
 export function reorderOptionsEdits(exemplar: Exemplar, order: readonly number[], sourceText: string): TextEdit[] | undefined {
   // A YAML record with anchors or aliases: moving its text would move or rewrite what they name.
   if (exemplar.yamlRefs) return undefined;
   // A preference record: its rejected response names options by their letters too, and is not rewritten.
   if (exemplar.rejected) return undefined;
+  // A judge demo that says more than its verdict: its rationale may name a response in words ("Response A is correct").
+  if (exemplar.namesOptions) return undefined;
   const edits = permuteOptionsEdits(exemplar, order, sourceText);
   if (!answersByPosition(exemplar)) return edits;
   const answer = positionAnswerEdit(exemplar, order, sourceText);

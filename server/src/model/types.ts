@@ -141,6 +141,14 @@ export interface Exemplar {
    * a record (the rejected "(B)" would then name another option, maybe the gold one).
    */
   rejected?: Span;
+  /**
+   * Set on a pairwise judge's demo whose options are the responses it compares (`Response A: …`,
+   * MT-Bench's `[The Start of Assistant A's Answer]` blocks) when it says more than its bare verdict
+   * (a rationale, "Response A is correct because …", text after the responses) or names a response
+   * by its letter outside the responses' blocks: such text may name a response in words no fix
+   * rewrites, so no fix reorders its options and the audit leaves them in place.
+   */
+  namesOptions?: true;
 }
 
 export type ExemplarShape =

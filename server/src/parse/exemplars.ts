@@ -823,6 +823,174 @@ export function optionsHeaderLine(line: string): boolean {
   return isOptionsHeader(line, 0, line.length);
 }
 
+
+// ---------------------------------------------------------------------------
+// Judge demos: the responses a pairwise judge compares, as lettered options
+
+/**
+ * A candidate's label line (matched sticky at the line's start): a noun that names a candidate response (response, answer, assistant,
+ * output, model, summary, completion, candidate), a space, an upper-case letter and a colon
+ * at the start of a line (after indentation, and `**` markdown bold around the label), then
+ * white space or the line's end. The noun's case is free; the letter is checked to be upper case.
+ */
+const CANDIDATE_LABEL = /[ \t]*(?:\*\*|__)?(response|answer|assistant|output|model|summary|completion|candidate) ([A-J])(?:\*\*|__)?[ \t]*:(?:\*\*|__)?(?=[ \t\r\n]|$)/iy;
+/** MT-Bench's opening and closing block lines: "[The Start of Assistant A's Answer]", "[The End of Assistant A's Answer]". */
+const CANDIDATE_START = /[ \t]*\[The Start of (response|answer|assistant|output|model|summary|completion|candidate) ([A-J])'s ([^\]\n]{1,40})\][ \t]*(?=\r?\n|$)/iy;
+const CANDIDATE_END = /[ \t]*\[The End of (response|answer|assistant|output|model|summary|completion|candidate) ([A-J])'s ([^\]\n]{1,40})\][ \t]*(?=\r?\n|$)/iy;
+
+/** A sticky pattern matched at `at` in `text` (no slice of the line), or null. */
+function execAt(re: RegExp, text: string, at: number): RegExpExecArray | null {
+  re.lastIndex = at;
+  return re.exec(text);
+}
+
+/** Whether a line may be a candidate label or block line: its first character after indentation is one of [ * _ a c m o r s (either case). */
+function mayStartCandidate(c: number): boolean {
+  const l = c | 0x20;
+  return c === 0x5b || c === 0x2a || c === 0x5f || l === 0x61 || l === 0x63 || l === 0x6d || l === 0x6f || l === 0x72 || l === 0x73;
+}
+
+/** A candidate read by judgeCandidates: a plain OptionItem (few demos have them); undefined when its text is empty. */
+function candidateOption(seg: Segment, letterAt: number, markStart: number, textStart: number, textEnd: number): OptionItem | undefined {
+  const t = seg.text;
+  const s = skipWhiteSpace(t, textStart);
+  const e = trimEnd(t, textEnd);
+  if (e <= s) return undefined;
+  return { letter: t[letterAt]!, letterSpan: seg.sourceSpan(letterAt, letterAt + 1), text: seg.slice(s, e), span: seg.sourceSpan(markStart, e) };
+}
+
+/**
+ * The option lists judgeCandidates made, each with whether the text around its blocks names a
+ * candidate by letter (makeExemplar then marks the exemplar, see Exemplar.namesOptions).
+ */
+const candidateLists = new WeakMap<readonly OptionItem[], boolean>();
+
+/** A candidate named by noun and letter ("Response A", "assistant B's"), in text around the blocks. */
+const CANDIDATE_NAMED = /\b(?:response|answer|assistant|output|model|summary|completion|candidate)s?\s+[A-J]\b/i;
+
+/**
+ * The responses a pairwise judge's demo compares, as its lettered options: in the lines of
+ * `seg.text` from the line holding `from` to `to`, blocks that start a line with a candidate's
+ * label (`Response A:`, `Answer B:`, `Assistant A:`, `Output A:`, `Model A:`, `Summary A:`,
+ * `Completion A:`, `Candidate A:`), or MT-Bench's `[The Start of Assistant A's Answer]` …
+ * `[The End of Assistant A's Answer]` blocks: all of one kind and noun, lettered A, B, C, … in
+ * order (at least two, no other such block), each option's text the block's content. A labelled
+ * block runs to the next one; the last to `to`, or to its first blank line when text follows it
+ * (that text is the tail, see takeTail).
+ *
+ * Only when `gold`, read with these options, names one of them by a written letter ("A", "[[B]]",
+ * "Verdict: A", "So the answer is (B)"): otherwise (a tie, "[[C]]" for a tie in MT-Bench, a
+ * verdict that names a response in words) the blocks are no options, and the empty list is
+ * returned with nothing else changed. When it returns options, the question (the text from `from`
+ * to the first block) and the tail are left for takeQuestion and takeTail, as optionsIn leaves them.
+ */
+export function judgeCandidates(seg: Segment, from: number, to: number, gold: Segment | undefined): OptionItem[] {
+  if (gold === undefined) return NO_OPTION_ITEMS;
+  const text = seg.text;
+  const end = Math.min(to, text.length);
+  let lineStart = from > 0 ? text.lastIndexOf('\n', from - 1) + 1 : 0;
+  /** Blocks found: where the letter is, where the marker starts, where the text starts and ends (-1: to the next). */
+  const found: number[] = [];
+  let kind = 0; // 1: labelled lines, 2: MT-Bench blocks
+  let noun = '';
+  while (lineStart < end) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd === -1 || lineEnd > end) lineEnd = end;
+    let k = lineStart;
+    while (k < lineEnd && isSpaceOrTab(text.charCodeAt(k))) k++;
+    if (k < lineEnd && mayStartCandidate(text.charCodeAt(k))) {
+      const label = text.charCodeAt(k) === 0x5b ? null : execAt(CANDIDATE_LABEL, text, lineStart);
+      const start = label ? null : execAt(CANDIDATE_START, text, lineStart);
+      const m = label ?? start;
+      if (m) {
+        const thisKind = label ? 1 : 2;
+        const thisNoun = m[1]!.toLowerCase();
+        const letterAt = lineStart + m[0].indexOf(m[1]!) + m[1]!.length + 1;
+        // One kind, one noun, letters A, B, C, … in order and upper case.
+        if ((kind !== 0 && (thisKind !== kind || thisNoun !== noun)) || text.charCodeAt(letterAt) !== 0x41 + found.length / 4) return NO_OPTION_ITEMS;
+        kind = thisKind;
+        noun = thisNoun;
+        if (label) {
+          found.push(letterAt, k, lineStart + m[0].length, -1);
+        } else {
+          // The block's text runs to its closing line: "[The End of Assistant A's Answer]", the same noun, letter and name.
+          let s = lineEnd + 1;
+          let close = -1;
+          while (s < end) {
+            let e = text.indexOf('\n', s);
+            if (e === -1 || e > end) e = end;
+            const c = execAt(CANDIDATE_END, text, s);
+            if (c) {
+              if (c[1]!.toLowerCase() !== noun || c[2] !== m[2] || c[3] !== m[3]) return NO_OPTION_ITEMS;
+              close = s;
+              break;
+            }
+            s = e + 1;
+          }
+          if (close === -1) return NO_OPTION_ITEMS;
+          found.push(letterAt, k, lineEnd + 1, close);
+          lineEnd = text.indexOf('\n', close);
+          if (lineEnd === -1 || lineEnd > end) lineEnd = end;
+        }
+      } else if (kind === 2 && execAt(CANDIDATE_END, text, lineStart)) return NO_OPTION_ITEMS; // a closing line without its opening one
+    }
+    lineStart = lineEnd + 1;
+  }
+  const count = found.length / 4;
+  if (count < 2) return NO_OPTION_ITEMS;
+  // Labelled blocks: each runs to the next block's line; the last to the end, or to its first blank line before more text.
+  let tailFrom = -1;
+  if (kind === 1) {
+    for (let b = 0; b + 1 < count; b++) found[b * 4 + 3] = text.lastIndexOf('\n', found[(b + 1) * 4 + 1]!) + 1;
+    const last = found[(count - 1) * 4 + 2]!;
+    let blockEnd = end;
+    const blank = blankLineAfter(text, last, end);
+    if (blank !== -1 && skipWhiteSpace(text, blank) < end) {
+      blockEnd = blank;
+      tailFrom = blank;
+    }
+    found[(count - 1) * 4 + 3] = blockEnd;
+  } else {
+    const closeLine = found[(count - 1) * 4 + 3]!;
+    const closeEnd = text.indexOf('\n', closeLine);
+    tailFrom = closeEnd === -1 || closeEnd > end ? end : closeEnd;
+  }
+  const options: OptionItem[] = new Array(count);
+  for (let b = 0; b < count; b++) {
+    const o = candidateOption(seg, found[b * 4]!, found[b * 4 + 1]!, found[b * 4 + 2]!, found[b * 4 + 3]!);
+    if (!o) return NO_OPTION_ITEMS;
+    options[b] = o;
+  }
+  // The gold must name one of them by a written letter.
+  analyseOutputWith(gold, options, letterMask(options));
+  const named = analysedAnswer?.letter !== undefined && analysedAnswer.letterSpan !== undefined ? analysedAnswer.letter : undefined;
+  clearAnalysed();
+  if (named === undefined || named.charCodeAt(0) - 0x41 >= count) return NO_OPTION_ITEMS;
+  const firstLine = text.lastIndexOf('\n', found[1]!) + 1;
+  splitQuestion = seg.sliceTrimmed(Math.min(from, firstLine), firstLine);
+  let tail: Segment | undefined;
+  if (tailFrom !== -1) {
+    const e = trimEnd(text, end);
+    tail = e > tailFrom && hasWords(text.slice(tailFrom, e)) ? seg.slice(tailFrom, e) : undefined;
+  }
+  splitTail = tail;
+  // Marked (no fix moves the texts): a candidate named around the blocks, or text after the last labelled
+  // response, which may be its next paragraph as well as a closing instruction.
+  candidateLists.set(options, CANDIDATE_NAMED.test(splitQuestion.text) || (tail !== undefined && (kind === 1 || CANDIDATE_NAMED.test(tail.text))));
+  return options;
+}
+
+/** Where the first blank line (only spaces or tabs) after `from` and before `end` starts, or -1. */
+function blankLineAfter(text: string, from: number, end: number): number {
+  let nl = text.indexOf('\n', from);
+  while (nl !== -1 && nl < end) {
+    let k = nl + 1;
+    while (k < end && (isSpaceOrTab(text.charCodeAt(k)) || text.charCodeAt(k) === 13)) k++;
+    if (k >= end || text.charCodeAt(k) === 10) return nl;
+    nl = text.indexOf('\n', k);
+  }
+  return -1;
+}
 // ---------------------------------------------------------------------------
 // Answers
 
@@ -1758,6 +1926,22 @@ function analyseOutputWith(output: Segment, options: readonly OptionItem[], lett
     return cites;
   }
 
+  // 1d. A judge's closing verdict naming an option: MT-Bench's "[[A]]" at the end, or a last line "Verdict: B".
+  if ((letters & ~LOWER_LETTERS) !== 0 && closingVerdict(text, letters)) {
+    const opt = optionWithLetter(options, text[closingValueStart]!);
+    analysedAnswer = {
+      letter: text[closingValueStart]!,
+      letterSpan: letterSpanAt(output, closingValueStart, 0, cites),
+      span: output.sourceSpan(closingStart, closingValueEnd),
+      label: opt ? optionText(opt) : undefined,
+    };
+    const before = output.sliceTrimmed(0, closingStart);
+    const rationale = hasWords(before.text) ? stripRationaleLabel(before) : undefined;
+    analysedRationale = rationale;
+    analysedConclusion = rationale ? conclusionWith(rationale, options, letters) : undefined;
+    return cites;
+  }
+
   // 2. A final-answer statement: the last one in the text (the cues are the text's: step 1 scans no other).
   const isLetter = lastLetterStatementIn(text, letters);
   if (isLetter || lastValueStatement(text)) {
@@ -1897,6 +2081,53 @@ function closingHashesLine(text: string): boolean {
   closingStart = start;
   closingValueStart = vStart;
   closingValueEnd = vEnd;
+  return true;
+}
+
+/**
+ * Whether `text` ends with a judge's verdict naming a letter the mask allows: MT-Bench's "[[A]]"
+ * (after anything, on the last line), or a last line that is only "Verdict: B" / "Final verdict:
+ * (B)" / "Verdict: [[B]]" (any case; a full stop may follow). Sets closingStart (the label's start,
+ * or the "[[" when there is none), closingValueStart (the letter) and closingValueEnd (the end of
+ * the verdict: after "]]", ")" or the letter). The letter itself is read from text[closingValueStart].
+ */
+function closingVerdict(text: string, letters: number): boolean {
+  let end = trimEnd(text, text.length);
+  if (text.charCodeAt(end - 1) === 46) end--;
+  if (end < 1) return false;
+  let letterAt: number;
+  let tokenStart: number;
+  if (end >= 5 && text.charCodeAt(end - 1) === 93 && text.charCodeAt(end - 2) === 93 && text.charCodeAt(end - 4) === 91 && text.charCodeAt(end - 5) === 91) {
+    letterAt = end - 3; // "[[A]]"
+    tokenStart = end - 5;
+  } else if (text.charCodeAt(end - 1) === 41 && end >= 3 && text.charCodeAt(end - 3) === 40) {
+    letterAt = end - 2; // "(A)"
+    tokenStart = end - 3;
+  } else {
+    letterAt = end - 1; // "A"
+    tokenStart = end - 1;
+  }
+  const c = text.charCodeAt(letterAt);
+  if (!(c >= 65 && c <= 74) || !allows(letters, text[letterAt]!)) return false;
+  // What precedes the verdict on its line: a "Verdict:" label, or (for "[[A]]" only) anything.
+  const lineStart = text.lastIndexOf('\n', tokenStart - 1) + 1;
+  const before = skipWhiteSpaceBack(text, tokenStart);
+  let start = tokenStart;
+  if (before > lineStart && text.charCodeAt(before - 1) === 58) {
+    const w = skipWhiteSpaceBack(text, before - 1);
+    let labelStart = -1;
+    if (w >= 7 && startsWithFolded(text, w - 7, 'verdict') && (w - 7 === lineStart || !isLetterCode(text.charCodeAt(w - 8)))) {
+      labelStart = w - 7;
+      const f = skipWhiteSpaceBack(text, labelStart);
+      if (f < labelStart && f >= 5 && startsWithFolded(text, f - 5, 'final') && (f - 5 === lineStart || !isLetterCode(text.charCodeAt(f - 6)))) labelStart = f - 5;
+    }
+    if (labelStart !== -1 && skipWhiteSpaceBack(text, labelStart) <= lineStart) start = labelStart;
+    else if (tokenStart !== end - 5) return false;
+  } else if (tokenStart !== end - 5 && before > lineStart) return false;
+  if (tokenStart !== end - 5 && start === tokenStart) return false; // a bare "A" or "(A)" needs the label
+  closingStart = start;
+  closingValueStart = letterAt;
+  closingValueEnd = end;
   return true;
 }
 
@@ -2190,6 +2421,8 @@ class ParsedExemplar implements Exemplar {
   declare yamlRefs?: true;
   /** Set only on preference records (see Exemplar.rejected). */
   declare rejected?: Span;
+  /** Set only on judge demos that say more than their verdict (see Exemplar.namesOptions). */
+  declare namesOptions?: true;
 
   constructor(index: number, span: Span, question: Segment | undefined, options: OptionItem[], output: Segment | undefined) {
     this.index = index;
@@ -2233,6 +2466,15 @@ export function makeExemplar(
       afterOptions = undefined;
       question = question.trim();
     } else question = asked;
+    if (options.length === 0) {
+      // A pairwise judge's demo: the responses it compares are its options (see judgeCandidates).
+      const candidates = judgeCandidates(question, 0, question.length, answerField ?? output);
+      if (candidates.length !== 0) {
+        options = candidates;
+        afterOptions = takeTail();
+        question = takeQuestion();
+      }
+    }
   } else if (question && options.length !== 0 && answersPartsInTurn(options, answerField ?? output)) {
     // The same with the options split from the question by the caller (answersPartsInTurn read them as a run);
     // not with options given in a field of their own, which are options whatever the answer.
@@ -2283,7 +2525,22 @@ export function makeExemplar(
   }
   if (cites.length > 1) cites.sort(byStart);
   ex.letterCitations = cites;
+  const namedOutside = candidateLists.get(options);
+  if (namedOutside !== undefined && (namedOutside || !saysOnlyVerdict(ex, answerField ?? output))) ex.namesOptions = true;
   return ex;
+}
+
+/**
+ * Whether a judge demo's output (`said`, its gold field or output) is its verdict alone ("A",
+ * "[[B]]", "Verdict: A"): no rationale, and the answer statement is the whole trimmed text.
+ */
+function saysOnlyVerdict(ex: Exemplar, said: Segment | undefined): boolean {
+  const a = ex.answer;
+  if (!a || !said || ex.rationale) return false;
+  const t = said.text;
+  const s = skipWhiteSpace(t, 0);
+  const e = trimEnd(t, t.length);
+  return a.span.start === said.sourceOffset(s) && a.span.end === said.sourceSpanEnd(s, e);
 }
 
 /**

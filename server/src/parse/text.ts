@@ -31,7 +31,7 @@ import type {
   TestInput,
 } from '../model/types.js';
 import { Segment, isWhiteSpace } from '../model/segment.js';
-import { beginInlineSearch, buildExemplar, endInlineSearch, makeExemplar, optionsIn, outputOnlyExemplar, splitOptions, startsWithFolded, takeQuestion, takeTail, upperOptionMark } from './exemplars.js';
+import { beginInlineSearch, buildExemplar, endInlineSearch, judgeCandidates, makeExemplar, optionsIn, outputOnlyExemplar, splitOptions, startsWithFolded, takeQuestion, takeTail, upperOptionMark } from './exemplars.js';
 import { findVariables } from './variables.js';
 import { findHtmlComments, findLineDirectiveComments, mentionsDirective } from './comments.js';
 import { splitFrontMatter } from './frontmatter.js';
@@ -86,6 +86,14 @@ const KNOWN_LABELS = new Map<string, FieldRole>([
 ]);
 
 const TRANSCRIPT_LABELS = new Set(['human', 'user', 'assistant', 'ai']);
+
+/**
+ * The label of a response a pairwise judge compares ("Response A:", "Assistant B:", …; see
+ * judgeCandidates), as a label name (lower case). Such labels hold the demo's options: after the
+ * request's label ("Request: … / Response A: … / Response B: … / Verdict: A") they continue its
+ * record, as "Options:" does, instead of starting one (which a context label would).
+ */
+const CANDIDATE_LABEL_NAME = /^(?:response|answer|assistant|output|model|summary|completion|candidate) [a-j]$/;
 
 /**
  * Inside an <example> block an XML tag at a line start is a field label ("<answer>B</answer>" reads
@@ -881,7 +889,7 @@ function labelRoles(lines: LineTable): Map<string, FieldRole> {
   let hasAnswer = false;
   // The distinct labels in order of first appearance, as the lines give them.
   for (const label of lines.names) {
-    const known = KNOWN_LABELS.get(label);
+    const known = KNOWN_LABELS.get(label) ?? (CANDIDATE_LABEL_NAME.test(label) ? 'options' : undefined);
     if (!known) continue;
     roles.set(label, known);
     if (known === 'question') hasQuestion = true;
@@ -1572,7 +1580,12 @@ export function analyseTextInto(seg: Segment, exemplarSets: ExemplarSet[], testI
       if (questionIsOnlyVariables(seg.text, recFirst, recLast) || followsFormatIntro(seg.text, recStart)) continue;
       for (let k = recFirst; k <= recLast; k++) if (fields.labelId[k] !== UNLABELLED) labelSeen[fields.labelId[k]!] = 1;
       // Split in place: no segment for the whole question, which only the split would read.
-      const options = optionsIn(seg, qStart, qEnd);
+      let options = optionsIn(seg, qStart, qEnd);
+      if (options.length === 0) {
+        // A pairwise judge's demo ("Response A: …", "Response B: …", "Verdict: A"): the responses are its options.
+        const candidates = judgeCandidates(seg, qStart, qEnd, output);
+        if (candidates.length !== 0) options = candidates;
+      }
       const afterOptions = takeTail();
       const ex = makeExemplar(
         exemplars.length,

@@ -32,12 +32,23 @@ export default defineRule({
       'When every demonstration answer is "(A)", models learn to answer "(A)" and then write a plausible explanation for it: ' +
       'Turpin et al. (2023) reordered few-shot options so the answer was always (A) and saw accuracy drop by up to 36% on BIG-Bench Hard, ' +
       'with chain-of-thought explanations that never mention the bias. A milder skew pushes the same way. ' +
-      'Each demo is tested against its own option count, so mixed 3- and 4-option demos are judged fairly.',
+      'Each demo is tested against its own option count, so mixed 3- and 4-option demos are judged fairly. ' +
+      'Pairwise LLM judges have the same position bias (Zheng et al. 2023; Wang et al. 2023): judge demos whose verdicts all pick the first response teach it.',
     sources: [
       {
         short: 'Turpin et al. 2023',
         title: "Language Models Don't Always Say What They Think: Unfaithful Explanations in Chain-of-Thought Prompting",
         url: 'https://arxiv.org/abs/2305.04388',
+      },
+      {
+        short: 'Zheng et al. 2023',
+        title: 'Judging LLM-as-a-Judge with MT-Bench and Chatbot Arena',
+        url: 'https://arxiv.org/abs/2306.05685',
+      },
+      {
+        short: 'Wang et al. 2023',
+        title: 'Large Language Models are not Fair Evaluators',
+        url: 'https://arxiv.org/abs/2305.17926',
       },
     ],
     defaultSeverity: 'warning',

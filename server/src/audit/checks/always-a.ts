@@ -48,11 +48,15 @@ export function alwaysAEdits(demos: readonly Exemplar[], text: string): AlwaysAE
 const UNMOVED_WHY = 'the answer names its option by position in a form the audit cannot rewrite, so reordering the options would change which option is gold';
 const UNMOVED_REFS_WHY = 'a YAML anchor or alias is in them (a gold `*b`), which the audit does not rewrite';
 
-/** Why the demos were left in their order (the two reasons, for the demos each applies to). */
+const UNMOVED_NAMES_WHY = 'they are judge demos whose text besides the verdict may name a response by its letter ("Response A is correct"), which the audit does not rewrite';
+
+/** Why the demos were left in their order (the reasons, for the demos each applies to). */
 function unmovedWhy(unmoved: readonly Exemplar[]): string {
   const refs = unmoved.some((ex) => ex.yamlRefs);
-  const position = unmoved.some((ex) => !ex.yamlRefs);
-  return refs && position ? `${UNMOVED_WHY}; or ${UNMOVED_REFS_WHY}` : refs ? UNMOVED_REFS_WHY : UNMOVED_WHY;
+  const names = unmoved.some((ex) => ex.namesOptions && !ex.yamlRefs);
+  const position = unmoved.some((ex) => !ex.yamlRefs && !ex.namesOptions);
+  const why = [position ? UNMOVED_WHY : '', refs ? UNMOVED_REFS_WHY : '', names ? UNMOVED_NAMES_WHY : ''].filter((w) => w);
+  return why.join('; or ');
 }
 
 /** Why demos were left in their order, for the report. */

@@ -1,0 +1,165 @@
+/**
+ * Pairwise judge demos: the responses a judge compares ("Response A: …", MT-Bench's
+ * "[The Start of Assistant A's Answer]" blocks) are the demo's lettered options when its
+ * verdict names one of them by a written letter (judgeCandidates).
+ */
+import { describe, expect, it } from 'vitest';
+import { parseJsonlDocument } from '../../server/src/parse/jsonl';
+import { parseTextDocument } from '../../server/src/parse/text';
+import type { Exemplar, Span } from '../../server/src/model/types';
+
+const at = (text: string, s: Span | undefined) => (s ? text.slice(s.start, s.end) : undefined);
+
+function chatLine(user: string, assistant: string): string {
+  return JSON.stringify({ messages: [{ role: 'system', content: 'Say which response is better: A, B or tie.' }, { role: 'user', content: user }, { role: 'assistant', content: assistant }] });
+}
+
+function onlyExemplars(text: string, uri = 'x.jsonl'): Exemplar[] {
+  const doc = uri.endsWith('.jsonl') ? parseJsonlDocument(uri, text) : parseTextDocument(uri, text, 'text');
+  expect(doc.problems).toEqual([]);
+  const sets = doc.exemplarSets.filter((s) => s.shape === 'chat' || uri.endsWith('.prompt'));
+  expect(sets).toHaveLength(1);
+  return sets[0]!.exemplars;
+}
+
+const mtBench = (q: string, a: string, b: string) =>
+  `[User Question]\n${q}\n\n[The Start of Assistant A's Answer]\n${a}\n[The End of Assistant A's Answer]\n\n[The Start of Assistant B's Answer]\n${b}\n[The End of Assistant B's Answer]`;
+
+describe('judge demos: labelled responses are options', () => {
+  it('chat JSONL "Response A:"/"Response B:" with a bare verdict: options with exact ranges through escapes, gold letter, question before the blocks', () => {
+    const line = chatLine('Request: What is 2 × 3?\n\nResponse A: It is "6".\n\nResponse B: 5', 'A');
+    const [ex] = onlyExemplars(line);
+    expect(ex!.options.map((o) => [o.letter, at(line, o.letterSpan), at(line, o.text.sourceSpan()), o.text.text, at(line, o.span)])).toEqual([
+      ['A', 'A', 'It is \\"6\\".', 'It is "6".', 'Response A: It is \\"6\\".'],
+      ['B', 'B', '5', '5', 'Response B: 5'],
+    ]);
+    expect(ex!.question!.text).toBe('Request: What is 2 × 3?');
+    expect(ex!.answer!.letter).toBe('A');
+    expect(at(line, ex!.answer!.letterSpan)).toBe('A');
+    expect(line.slice(ex!.answer!.span.start - 11, ex!.answer!.span.end + 1)).toBe('"content":"A"');
+    expect(ex!.answer!.span.start).toBe(line.lastIndexOf('"A"') + 1);
+    expect(ex!.namesOptions).toBeUndefined();
+  });
+
+  it('Answer/Assistant/Output/Model/Summary/Completion/Candidate labels, and three candidates A–C', () => {
+    for (const noun of ['Answer', 'Assistant', 'Output', 'Model', 'Summary', 'Completion', 'Candidate', 'response']) {
+      const line = chatLine(`Task: x\n${noun} A: one\n${noun} B: two\n${noun} C: three`, 'C');
+      const [ex] = onlyExemplars(line);
+      expect(ex!.options.map((o) => o.text.text), noun).toEqual(['one', 'two', 'three']);
+      expect(ex!.answer!.letter).toBe('C');
+    }
+  });
+
+  it('MT-Bench blocks: the text between the start and end lines; "[[B]]" is the gold, its letter inside the brackets', () => {
+    const line = chatLine(mtBench('Capital of Australia?', 'Sydney.', 'Canberra.'), '[[B]]');
+    const [ex] = onlyExemplars(line);
+    expect(ex!.options.map((o) => [o.letter, at(line, o.letterSpan), o.text.text])).toEqual([
+      ['A', 'A', 'Sydney.'],
+      ['B', 'B', 'Canberra.'],
+    ]);
+    expect(at(line, ex!.options[0]!.span)).toBe("[The Start of Assistant A's Answer]\\nSydney.");
+    expect(ex!.question!.text).toBe('[User Question]\nCapital of Australia?');
+    expect(ex!.answer!.letter).toBe('B');
+    expect(at(line, ex!.answer!.span)).toBe('[[B]]');
+    expect(line.slice(ex!.answer!.letterSpan!.start - 2, ex!.answer!.letterSpan!.end + 2)).toBe('[[B]]');
+    expect(ex!.namesOptions).toBeUndefined();
+  });
+
+  it('an MT-Bench explanation before "[[A]]" is the rationale, and the demo is marked (its text names responses)', () => {
+    const line = chatLine(mtBench('2+2?', '4', '5'), 'Assistant A is correct; Assistant B is not.\n\nFinal verdict: [[A]]');
+    const [ex] = onlyExemplars(line);
+    expect(ex!.options).toHaveLength(2);
+    expect(ex!.answer!.letter).toBe('A');
+    expect(at(line, ex!.answer!.span)).toBe('Final verdict: [[A]]');
+    expect(ex!.rationale!.text).toBe('Assistant A is correct; Assistant B is not.');
+    expect(ex!.namesOptions).toBe(true);
+  });
+
+  it('"Verdict: B" as the whole output is a letter gold', () => {
+    const line = chatLine('Response A: 5\nResponse B: 4', 'Verdict: B');
+    const [ex] = onlyExemplars(line);
+    expect(ex!.answer!.letter).toBe('B');
+    expect(at(line, ex!.answer!.span)).toBe('Verdict: B');
+    expect(ex!.namesOptions).toBeUndefined();
+  });
+
+  it('text prompt: Request / Response A / Response B / Verdict records; the request is the question, one record each', () => {
+    const text = [
+      'Compare the two responses and reply with A or B.',
+      '',
+      'Request: What is 2 + 2?',
+      'Response A: 4',
+      'Response B: 5',
+      'Verdict: A',
+      '',
+      'Request: Capital of France?',
+      'Response A: Lyon',
+      'Response B: Paris',
+      'Verdict: B',
+      '',
+      'Request: {{request}}',
+      'Response A: {{a}}',
+      'Response B: {{b}}',
+      'Verdict:',
+    ].join('\n');
+    const doc = parseTextDocument('x.prompt', text, 'text');
+    expect(doc.exemplarSets).toHaveLength(1);
+    const exs = doc.exemplarSets[0]!.exemplars;
+    expect(exs.map((e) => [e.question!.text, e.options.map((o) => at(text, o.text.sourceSpan())), e.answer!.letter, at(text, e.answer!.letterSpan)])).toEqual([
+      ['What is 2 + 2?', ['4', '5'], 'A', 'A'],
+      ['Capital of France?', ['Lyon', 'Paris'], 'B', 'B'],
+    ]);
+    expect(at(text, exs[1]!.answer!.letterSpan)).toBe('B');
+    expect(exs[1]!.answer!.letterSpan!.start).toBe(text.indexOf('Verdict: B') + 9);
+    expect(doc.testInputs).toHaveLength(1);
+  });
+});
+
+describe('judge demos: not options', () => {
+  it('a tie, "[[C]]" (MT-Bench\'s tie) and a verdict naming the response in words give no options and no letter gold', () => {
+    for (const verdict of ['tie', 'Tie', '[[C]]', 'Response A', 'Both are fine.']) {
+      const line = chatLine('Request: x?\n\nResponse A: one\n\nResponse B: two', verdict);
+      const [ex] = onlyExemplars(line);
+      expect(ex!.options, verdict).toEqual([]);
+      expect(ex!.answer?.letter, verdict).toBeUndefined();
+    }
+    const mt = chatLine(mtBench('x?', 'one', 'two'), '[[C]]');
+    const [ex] = onlyExemplars(mt);
+    expect(ex!.options).toEqual([]);
+    expect(ex!.answer?.letter).toBeUndefined();
+  });
+
+  it('"response A" mid-sentence is prose, not a candidate', () => {
+    for (const user of [
+      'Compare response A: the short one, with response B: the long one.',
+      'I liked Response A: it was short. Response B: too long.',
+      'Request: x?\nThe first is Response A: one\nThe second is Response B: two',
+    ]) {
+      const [ex] = onlyExemplars(chatLine(user, 'A'));
+      expect(ex!.options, user).toEqual([]);
+    }
+  });
+
+  it('one candidate, letters out of order or skipping, a lower-case letter, or two series give no options', () => {
+    for (const user of [
+      'Response A: one',
+      'Response B: one\nResponse A: two',
+      'Response A: one\nResponse C: two',
+      'Response a: one\nResponse b: two',
+      'Response A: one\nResponse B: two\nResponse A: three\nResponse B: four',
+      'Response A: one\nAnswer B: two',
+      "[The Start of Assistant A's Answer]\none\n[The Start of Assistant B's Answer]\ntwo\n[The End of Assistant B's Answer]",
+    ]) {
+      const [ex] = onlyExemplars(chatLine(user, 'A'));
+      expect(ex!.options, user).toEqual([]);
+    }
+  });
+
+  it('text after the last labelled response (past a blank line) is no part of it, and marks the demo', () => {
+    const line = chatLine('Request: x?\nResponse A: one\nResponse B: two\n\nWhich response is better?', 'B');
+    const [ex] = onlyExemplars(line);
+    expect(ex!.options.map((o) => o.text.text)).toEqual(['one', 'two']);
+    expect(ex!.afterOptions!.text.trim()).toBe('Which response is better?');
+    expect(ex!.namesOptions).toBe(true);
+  });
+});

@@ -1,0 +1,141 @@
+/**
+ * answer-position-skew on pairwise LLM-as-judge demos (Zheng et al. 2023, Wang et al. 2023): the
+ * responses compared are the demo's options, the verdict its gold letter.
+ */
+import { describe, expect, it } from 'vitest';
+import rule from '../../server/src/rules/answer-position-skew';
+import labelImbalance from '../../server/src/rules/label-imbalance';
+import { parseDocument } from '../../server/src/parse/index';
+import { applyFix, diagnosticsOf, spanText } from './helpers';
+
+const SYSTEM = 'You compare two responses to the same user request and say which one is better. Reply with exactly one of: A, B, tie.';
+
+/** Request, the better and the worse response of each demo. */
+const DEMOS: [string, string, string][] = [
+  ['How many minutes are in 2.5 hours?', 'There are 150 minutes in 2.5 hours (2.5 × 60).', '2.5 hours is 130 minutes.'],
+  ["Give me a synonym for 'happy'.", 'Cheerful.', 'sad'],
+  ['Write a Python expression that reverses the list xs.', 'xs[::-1]', 'xs.sort(reverse=True)'],
+  ['Is 91 a prime number?', 'No. 91 = 7 × 13.', 'Yes, 91 is prime because it is odd.'],
+  ['What is the capital of Australia?', 'Canberra.', 'Sydney.'],
+  ['Translate "good morning" into Spanish.', 'Buenos días.', 'Buenos noches.'],
+];
+
+/** c03-like chat JSONL: `verdicts[i]` is where demo i's better response is ('A' or 'B'), or 'tie'. */
+function chatJsonl(verdicts: string[], say: (v: string) => string = (v) => v): string {
+  return verdicts
+    .map((v, i) => {
+      const [q, good, bad] = DEMOS[i]!;
+      const [a, b] = v === 'B' ? [bad, good] : [good, bad];
+      const user = `Request: ${q}\n\nResponse A: ${a}\n\nResponse B: ${b}`;
+      return JSON.stringify({ messages: [{ role: 'system', content: SYSTEM }, { role: 'user', content: user }, { role: 'assistant', content: say(v) }] });
+    })
+    .join('\n');
+}
+
+function mtBenchJsonl(verdicts: string[], say: (v: string) => string = (v) => `[[${v}]]`): string {
+  return verdicts
+    .map((v, i) => {
+      const [q, good, bad] = DEMOS[i]!;
+      const [a, b] = v === 'B' ? [bad, good] : [good, bad];
+      const user = `[User Question]\n${q}\n\n[The Start of Assistant A's Answer]\n${a}\n[The End of Assistant A's Answer]\n\n[The Start of Assistant B's Answer]\n${b}\n[The End of Assistant B's Answer]`;
+      return JSON.stringify({ messages: [{ role: 'system', content: SYSTEM }, { role: 'user', content: user }, { role: 'assistant', content: say(v) }] });
+    })
+    .join('\n');
+}
+
+/** Each demo's verdict still names its better response (DEMOS[i][1]), read back from the parse. */
+function verdictsOnBetter(uri: string, text: string): void {
+  const doc = parseDocument(uri, text);
+  const demos = doc.exemplarSets.flatMap((s) => s.exemplars).filter((e) => e.options.length);
+  expect(demos.length).toBeGreaterThan(0);
+  for (const e of demos) {
+    const better = DEMOS.find(([q]) => e.question!.text.includes(q))![1];
+    const gold = e.options.find((o) => o.letter === e.answer!.letter)!;
+    expect(gold.text.text, e.question!.text).toBe(better);
+  }
+}
+
+describe('answer-position-skew: pairwise judge demos', () => {
+  it('c03-like chat JSONL with every verdict "A" is reported at the first verdict (exact range); the fix swaps responses and verdicts, keeps every verdict on the better response, and re-lints clean', () => {
+    const text = chatJsonl(['A', 'A', 'A', 'A', 'A', 'A']);
+    const ds = diagnosticsOf(rule, { text, uri: 'x.jsonl' });
+    expect(ds).toHaveLength(1);
+    const d = ds[0]!;
+    expect(d.message).toBe('All 6 lettered demos have the gold answer (A); models learn to answer (A) whatever the question.');
+    expect(spanText(text, d)).toBe('A');
+    const firstLine = text.slice(0, text.indexOf('\n'));
+    expect(d.range).toEqual({ start: { line: 0, character: firstLine.lastIndexOf('"A"') + 1 }, end: { line: 0, character: firstLine.lastIndexOf('"A"') + 2 } });
+    expect(d.data).toMatchObject({ n: 6, letter: 'A', degenerate: true, counts: { A: 6, B: 0 } });
+    // No second report of the same skew by label-imbalance.
+    expect(diagnosticsOf(labelImbalance, { text, uri: 'x.jsonl' })).toEqual([]);
+    const fixed = applyFix(text, d);
+    expect(fixed).not.toBe(text);
+    expect(diagnosticsOf(rule, { text: fixed, uri: 'x.jsonl' })).toEqual([]);
+    verdictsOnBetter('x.jsonl', fixed);
+    // Each line stays one JSON record.
+    for (const l of fixed.split('\n')) expect(() => JSON.parse(l)).not.toThrow();
+  });
+
+  it('balanced verdicts (A 2, B 2, tie 2, as the clean c03) are clean; ties are not counted', () => {
+    const text = chatJsonl(['A', 'B', 'tie', 'B', 'A', 'tie']);
+    expect(diagnosticsOf(rule, { text, uri: 'x.jsonl' })).toEqual([]);
+    const doc = parseDocument('x.jsonl', text);
+    expect(doc.exemplarSets[0]!.exemplars.map((e) => e.answer?.letter ?? null)).toEqual(['A', 'B', null, 'B', 'A', null]);
+  });
+
+  it('ties do not break the letter statistics: four "A" verdicts and two ties are 4 of 4', () => {
+    const text = chatJsonl(['A', 'tie', 'A', 'tie', 'A', 'A']);
+    const [d] = diagnosticsOf(rule, { text, uri: 'x.jsonl' });
+    expect(d!.data).toMatchObject({ n: 4, count: 4, letter: 'A', counts: { A: 4, B: 0 } });
+  });
+
+  it('MT-Bench blocks with every verdict "[[A]]" are reported at the first "[[A]]"; "[[C]]" ties are ignored; balanced is clean', () => {
+    const text = mtBenchJsonl(['A', 'A', 'C', 'A', 'A']);
+    const [d] = diagnosticsOf(rule, { text, uri: 'x.jsonl' });
+    expect(d!.data).toMatchObject({ n: 4, letter: 'A', degenerate: true });
+    expect(spanText(text, d!)).toBe('[[A]]');
+    expect((d!.data!.spans as { start: number; end: number }[])[0]).toEqual({ start: text.indexOf('"[[A]]"') + 1, end: text.indexOf('"[[A]]"') + 6 });
+    const fixed = applyFix(text, d!);
+    expect(diagnosticsOf(rule, { text: fixed, uri: 'x.jsonl' })).toEqual([]);
+    verdictsOnBetter('x.jsonl', fixed);
+    expect(diagnosticsOf(rule, { text: mtBenchJsonl(['A', 'B', 'C', 'B', 'A']), uri: 'x.jsonl' })).toEqual([]);
+  });
+
+  it('a text prompt (Request / Response A / Response B / Verdict: A) is reported at the first verdict, and fixed', () => {
+    const blocks = DEMOS.slice(0, 4).map(([q, good, bad]) => `Request: ${q}\nResponse A: ${good}\nResponse B: ${bad}\nVerdict: A`);
+    const text = ['Compare the two responses and reply with A or B.', ...blocks, 'Request: {{request}}\nResponse A: {{a}}\nResponse B: {{b}}\nVerdict:'].join('\n\n');
+    const [d] = diagnosticsOf(rule, { text, uri: 'judge.prompt' });
+    expect(d!.data).toMatchObject({ n: 4, letter: 'A', degenerate: true });
+    expect(d!.range).toEqual({ start: { line: 5, character: 9 }, end: { line: 5, character: 10 } });
+    const fixed = applyFix(text, d!);
+    expect(diagnosticsOf(rule, { text: fixed, uri: 'judge.prompt' })).toEqual([]);
+    verdictsOnBetter('judge.prompt', fixed);
+  });
+
+  it('prose that mentions "Response A" mid-sentence gives no options, so nothing is reported', () => {
+    const text = DEMOS.map(([q]) =>
+      JSON.stringify({ messages: [{ role: 'user', content: `${q} Compare response A: short, and response B: long.` }, { role: 'assistant', content: 'A' }] }),
+    ).join('\n');
+    expect(diagnosticsOf(rule, { text, uri: 'x.jsonl' })).toEqual([]);
+  });
+
+  it('a rationale that names a response ("Response A is correct because…") withholds the fix; the skew is still reported', () => {
+    for (const say of [(v: string) => `Response ${v} is correct because it answers the request. The answer is ${v}.`, (v: string) => `Response ${v} is right.\nVerdict: ${v}`]) {
+      const text = chatJsonl(['A', 'A', 'A', 'A'], say);
+      const [d] = diagnosticsOf(rule, { text, uri: 'x.jsonl' });
+      expect(d!.data).toMatchObject({ n: 4, letter: 'A' });
+      expect(d!.fixes ?? []).toEqual([]);
+    }
+    const mt = mtBenchJsonl(['A', 'A', 'A', 'A'], (v) => `Assistant ${v} is correct and the other is wrong. [[${v}]]`);
+    const [d] = diagnosticsOf(rule, { text: mt, uri: 'x.jsonl' });
+    expect(d!.data).toMatchObject({ n: 4, letter: 'A' });
+    expect(d!.fixes ?? []).toEqual([]);
+  });
+
+  it('text after the last labelled response withholds the fix (it may be that response\'s next paragraph)', () => {
+    const text = chatJsonl(['A', 'A', 'A', 'A']).replace(/(Response B: [^"]*)"/g, '$1\\n\\nWhich is better?"');
+    const [d] = diagnosticsOf(rule, { text, uri: 'x.jsonl' });
+    expect(d!.data).toMatchObject({ n: 4, letter: 'A' });
+    expect(d!.fixes ?? []).toEqual([]);
+  });
+});
