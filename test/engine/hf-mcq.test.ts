@@ -323,3 +323,96 @@ describe('Hugging Face layouts with options as fields (HellaSwag, PIQA, WinoGran
     expect(d!.fixes).toEqual([]);
   });
 });
+
+describe('BIG-bench multiple-choice tasks (task.json examples with target_scores)', () => {
+  const items: [string, string[]][] = [
+    ['Which is a fruit?', ['apple', 'chair', 'cloud']],
+    ['Which is an animal?', ['cat', 'rock', 'tree']],
+    ['Which is a colour?', ['red', 'spoon', 'river']],
+    ['Which is a number?', ['seven', 'door', 'lamp']],
+    ['Which is a planet?', ['Mars', 'shoe', 'bread']],
+  ];
+  /** A task.json as BIG-bench writes it (indented, a task_prefix); `gold(i)` the position of example i's correct key. */
+  const task = (gold: (i: number) => number, score: (i: number, k: number) => number = (i, k) => (k === gold(i) ? 1 : 0)) =>
+    JSON.stringify(
+      {
+        name: 'toy',
+        description: 'Pick the one that fits.',
+        keywords: ['multiple choice'],
+        metrics: ['multiple_choice_grade'],
+        task_prefix: 'Answer the question.\n',
+        examples: items.map(([input, keys], i) => ({ input, target_scores: Object.fromEntries(keys.map((k, j) => [k, score(i, j)])) })),
+      },
+      null,
+      2,
+    ) + '\n';
+  type Task = { task_prefix: string; examples: { input: string; target_scores: Record<string, number> }[] };
+  /** Each example's key scored 1. */
+  const goldKeys = (text: string) => (JSON.parse(text) as Task).examples.map((e) => Object.entries(e.target_scores).filter(([, v]) => v === 1).map(([k]) => k));
+
+  it('reports every correct answer on the first key at the first example\'s 1, and reads input and keys with their exact ranges', () => {
+    const text = task(() => 0);
+    const [d, ...rest] = skewOf('task.json', text);
+    expect(rest).toEqual([]);
+    expect(d!.message).toBe('All 5 lettered demos have the gold answer (A); models learn to answer (A) whatever the question.');
+    const at = text.indexOf('"apple": 1') + '"apple": '.length;
+    expect(d!.span).toEqual({ start: at, end: at + 1 });
+    expect(d!.range.start.line).toBe(text.slice(0, at).split('\n').length - 1);
+    const ex = parseDocument('task.json', text).exemplarSets[0]!.exemplars[0]!;
+    const src = (s: { start: number; end: number }) => text.slice(s.start, s.end);
+    expect(src(ex.question!.sourceSpan())).toBe('Which is a fruit?');
+    expect(ex.options.map((o) => `${o.letter}:${src(o.text.sourceSpan())}`)).toEqual(['A:apple', 'B:chair', 'C:cloud']);
+    expect(ex.answer).toMatchObject({ letter: 'A', label: 'apple' });
+  });
+
+  it('reads JSONL records {input, target_scores} too', () => {
+    const jsonl = items.map(([input, keys]) => JSON.stringify({ input, target_scores: Object.fromEntries(keys.map((k, j) => [k, j === 0 ? 1 : 0])) })).join('\n') + '\n';
+    const [d] = skewOf('bb.jsonl', jsonl);
+    expect(d!.message).toMatch(/^All 5 lettered demos have the gold answer \(A\)/);
+    expect(jsonl.slice(d!.span.start - 8, d!.span.end)).toBe('"apple":1');
+    expect(d!.span.end - d!.span.start).toBe(1);
+  });
+
+  it('its fix moves whole properties (key with score): valid JSON, every 1 on its correct key, the layout kept, and the file re-lints clean', () => {
+    const text = task(() => 0);
+    const [d] = skewOf('task.json', text);
+    expect(d!.fixes).toHaveLength(1);
+    const fixed = applyEdits(text, d!.fixes[0]!.edits).text;
+    expect(fixed).not.toBe(text);
+    expect(fixed.length).toBe(text.length);
+    expect(fixed.split('\n').length).toBe(text.split('\n').length);
+    expect(goldKeys(fixed)).toEqual(goldKeys(text));
+    const after = JSON.parse(fixed) as Task;
+    const before = JSON.parse(text) as Task;
+    expect(after.task_prefix).toBe(before.task_prefix);
+    after.examples.forEach((e, i) => expect(e.target_scores).toEqual(before.examples[i]!.target_scores));
+    expect(new Set(after.examples.map((e) => Object.values(e.target_scores).indexOf(1))).size).toBeGreaterThan(1);
+    expect(skewOf('task.json', fixed)).toEqual([]);
+  });
+
+  it('a balanced task is clean', () => {
+    const text = task((i) => i % 3);
+    expect(parseDocument('task.json', text).exemplarSets[0]!.exemplars).toHaveLength(5);
+    expect(skewOf('task.json', text)).toEqual([]);
+  });
+
+  it('several 1s, no 1, or a value that is not a number: not read as lettered', () => {
+    const lettered = (text: string) => parseDocument('task.json', text).exemplarSets.flatMap((s) => s.exemplars).filter((e) => e.options.length > 0);
+    const twoOnes = task(() => 0, (_, k) => (k < 2 ? 1 : 0));
+    expect(lettered(twoOnes)).toEqual([]);
+    expect(skewOf('task.json', twoOnes)).toEqual([]);
+    expect(lettered(task(() => 0, (_, k) => (k === 0 ? 0.5 : 0)))).toEqual([]);
+    expect(lettered(task(() => 0, (_, k) => (k === 0 ? 2 : k === 1 ? 1 : 0)))).toEqual([]);
+    const nested = task(() => 0).replace(/"chair": 0/, '"chair": {"score": 0}');
+    expect(lettered(nested).map((e) => e.question!.text)).not.toContain('Which is a fruit?');
+    expect(lettered(nested)).toHaveLength(4);
+  });
+
+  it('an example with a free-text target is read as before: a question and its target, no options', () => {
+    const text = JSON.stringify({ name: 'toy', task_prefix: 'Q: ', examples: items.map(([input, keys]) => ({ input, target: keys[0] })) }, null, 2);
+    const ex = parseDocument('task.json', text).exemplarSets[0]!.exemplars;
+    expect(ex).toHaveLength(5);
+    expect(ex.map((e) => [e.question!.text, e.options.length, e.answer?.label])[0]).toEqual(['Which is a fruit?', 0, 'apple']);
+    expect(skewOf('task.json', text)).toEqual([]);
+  });
+});
