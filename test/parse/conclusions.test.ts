@@ -22,6 +22,20 @@ describe('analyseOutput: GSM8K\'s closing "#### <number>" line', () => {
     expect(plain.conclusion).toBeUndefined();
   });
 
+  it('reads a decimal answer statement whole: the full stop before a digit is a decimal point, not the end', () => {
+    // Before, "The answer is $11.50." concluded "$11" (the value stopped at the first full stop).
+    for (const [said, value] of [['$11.50', '$11.50'], ['22.5', '22.5'], ['0.375', '0.375'], ['1,234.5', '1,234.5'], ['2.5 hours', '2.5 hours']]) {
+      const seg = new Segment(`It takes that long.\nThe answer is ${said}.\n#### 7`, 0);
+      const c = analyseOutput(seg, []).conclusion;
+      expect(c?.label).toBe(value);
+      expect(at(seg, c?.span)).toBe(`The answer is ${said}`);
+      expect(at(seg, c?.labelSpan)).toBe(value);
+    }
+    // A full stop followed by a space or the end still ends the value.
+    expect(analyseOutput(new Segment('So the answer is 12. 3 more were sold later.\n#### 12', 0), []).conclusion?.label).toBe('12');
+    expect(analyseOutput(new Segment('The answer is 12.\n#### 12', 0), []).conclusion?.label).toBe('12');
+  });
+
   it('is a number only, on a last line of its own: a markdown heading or a lone "####" is no gold', () => {
     expect(analyseOutput(new Segment('Some notes on the plan.\n#### Notes', 0), []).answer?.label).not.toBe('Notes');
     expect(analyseOutput(new Segment('Totals below.\n##### 12', 0), []).answer?.label).not.toBe('12');

@@ -432,6 +432,14 @@ describe('rationale-answer-mismatch: numeric answers (GSM8K and its prompts)', (
     expect(ds[0]!.data).toEqual({ gold: '12', concluded: '10', exemplar: 1 });
   });
 
+  it('reports a decimal answer statement that differs from the gold only after the decimal point', () => {
+    // Before, "22.5." was read as 22, which matched a gold of 22 (missed) and mismatched a gold of 22.5 (false positive).
+    const text = gsm8k('A car uses 7.5 litres per 100 km, so 3 x 7.5 = 22.5 litres. The answer is 22.5.\n#### 22');
+    const ds = diagnosticsOf(rule, { text, uri: 'gsm8k.jsonl' });
+    expect(ds.map((d) => d.message)).toEqual(['The rationale concludes 22.5, but the gold answer is 22.']);
+    expect(spanText(text, ds[0]!)).toBe('The answer is 22.5');
+  });
+
   it('reports the same in a text prompt whose "A:" gold follows a "Reasoning:" field', () => {
     const text = 'Q: Weng earns $12 an hour. She babysat for 50 minutes. How much did she earn?\nReasoning: 12/60 = $0.2 a minute, and 0.2 x 50 = $10. So the answer is 10.\nA: 12\n\nQ: 48 clips in April and half as many in May: how many?\nReasoning: 48 + 24 = 72. So the answer is 72.\nA: 72\n';
     const ds = diagnosticsOf(rule, { text, uri: 'gsm.prompt' });
@@ -442,6 +450,10 @@ describe('rationale-answer-mismatch: numeric answers (GSM8K and its prompts)', (
   it('compares numbers, not their spelling, and reads only numbers written alike', () => {
     // "$10", "10.00" and "10" are one number; "1,200" and "1200" too.
     for (const [said, gold] of [['$10', '10'], ['10.00', '10'], ['1,200', '1200'], ['-3', '-3']]) {
+      expect(diagnosticsOf(rule, { text: gsm8k(`She earned that much. So the answer is ${said}.\n#### ${gold}`), uri: 'g.jsonl' })).toEqual([]);
+    }
+    // Decimals: "$11.50" and "11.5" are one number (before, the statement was read as "$11" and reported).
+    for (const [said, gold] of [['$11.50', '11.50'], ['22.5', '22.5'], ['0.375', '0.375'], ['$16', '16.00'], ['5.0', '5']]) {
       expect(diagnosticsOf(rule, { text: gsm8k(`She earned that much. So the answer is ${said}.\n#### ${gold}`), uri: 'g.jsonl' })).toEqual([]);
     }
     // A value with words after it, a fraction or a misplaced comma is not read as a number.

@@ -1313,8 +1313,11 @@ function nextMatch(p: AnswerPattern, text: string, useCores: boolean): RegExpExe
   return re.exec(text);
 }
 
-/** "the answer is <words>": a value answer (label or option text), group 1 (CUE_VALUE_CORE is what it needs). */
-const VALUE_ANSWER = /\b(?:the\s+)?(?:best\s+|correct\s+|final\s+)?answer\s+(?:is|would be)\s*:?\s*["'“]?([^\n.!?"”]{1,80}?)["'”]?\s*(?:[.!?\n]|$)/gi;
+/**
+ * "the answer is <words>": a value answer (label or option text), group 1 (CUE_VALUE_CORE is what it needs).
+ * A full stop before a digit is a decimal point, part of the value ("the answer is $11.50."), not its end.
+ */
+const VALUE_ANSWER = /\b(?:the\s+)?(?:best\s+|correct\s+|final\s+)?answer\s+(?:is|would be)\s*:?\s*["'“]?((?:[^\n.!?"”]|\.(?=\d)){1,80}?)["'”]?\s*(?:[!?\n]|\.(?!\d)|$)/gi;
 
 /** A bare answer: "(B)", "B", "B)", "(B) option text", "B. option text". */
 export const BARE_LETTER = /^\s*(?:\(([A-J])\)|([A-J])(?:[).:](?=\s|$)|(?=[ \t]*(?:\n|$))))/;
