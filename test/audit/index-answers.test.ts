@@ -43,12 +43,6 @@ function truthfulQaJsonl(qs: ArithmeticQuestion[]): string {
   return qs.map((q) => JSON.stringify({ question: q.question, mc1_targets: { choices: q.options, labels: q.options.map((_, k) => (k === q.gold ? 1 : 0)) } })).join('\n') + '\n';
 }
 
-/** BIG-bench's multiple-choice examples: the gold the key of `target_scores` scored 1 (written by hand: a JS object puts integer-like keys first). */
-function bigBenchJsonl(qs: ArithmeticQuestion[]): string {
-  const scores = (q: ArithmeticQuestion) => q.options.map((o, k) => `${JSON.stringify(o)}: ${k === q.gold ? 1 : 0}`).join(', ');
-  return qs.map((q) => `{"input": ${JSON.stringify(q.question)}, "target_scores": {${scores(q)}}}`).join('\n') + '\n';
-}
-
 /** HellaSwag's layout: `endings`, the gold `label` their index written as a string. */
 function hellaSwagJsonl(qs: ArithmeticQuestion[]): string {
   return qs.map((q, i) => JSON.stringify({ ind: i, activity_label: 'Arithmetic', ctx: q.question, endings: q.options, label: String(q.gold) })).join('\n') + '\n';
@@ -92,7 +86,6 @@ describe.each([
   ['indexes, options as flat keys', 'ceval.jsonl', flatKeysJsonl(true)],
   ['indexes, options as "ans0".."ans3" keys (BBQ)', 'bbq.jsonl', bbqJsonl],
   ['one-hot mc1 labels (TruthfulQA)', 'truthfulqa.jsonl', truthfulQaJsonl],
-  ['target_scores keys scored 1 (BIG-bench)', 'bigbench.jsonl', bigBenchJsonl],
   ['string indexes, options as "endings" (HellaSwag)', 'hellaswag.jsonl', hellaSwagJsonl],
 ])('a dataset whose answers are %s', (_name, fileName, make) => {
   const qs = arithmeticQuestions(12, 4, 21);

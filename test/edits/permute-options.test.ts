@@ -144,32 +144,4 @@ describe('reorderOptionsEdits', () => {
     expect(exemplarOf(escaped, 'x.jsonl').answer?.letter).toBe('B');
     expect(reorderOptionsEdits(exemplarOf(escaped, 'x.jsonl'), swapOrder(4, 1, 3), escaped)).toBeUndefined();
   });
-
-  it('moves BIG-bench target_scores properties (key and score) as units: valid JSON, each key keeps its score, the text between them kept', () => {
-    // Uneven spaces, a score written 1.0 and 0.25, a key written with an escape.
-    const big = '{"input": "Which is a mammal?", "target_scores": {"Shark": 0,  "Whale":1.0 , "Tr\\u00f3ut": 0.25, "Eel": 0}}\n';
-    const ex = exemplarOf(big, 'x.jsonl');
-    expect(ex.options.map((o) => [o.letter, o.text.text, big.slice(o.text.sourceSpan().start, o.text.sourceSpan().end)])).toEqual([
-      ['A', 'Shark', 'Shark'],
-      ['B', 'Whale', 'Whale'],
-      ['C', 'Tróut', 'Tr\\u00f3ut'],
-      ['D', 'Eel', 'Eel'],
-    ]);
-    expect(big.slice(ex.answer!.span.start, ex.answer!.span.end)).toBe('1.0');
-    const scores = { Shark: 0, Whale: 1, Tróut: 0.25, Eel: 0 };
-    fc.assert(
-      fc.property(fc.shuffledSubarray([0, 1, 2, 3], { minLength: 4, maxLength: 4 }), (order) => {
-        const edits = reorderOptionsEdits(ex, order, big);
-        if (order.every((o, i) => o === i)) return;
-        for (let i = 1; i < edits!.length; i++) expect(edits![i]!.span.start).toBeGreaterThanOrEqual(edits![i - 1]!.span.end);
-        const out = applyEdits(big, edits!).text;
-        expect(out.length).toBe(big.length);
-        const r = JSON.parse(out) as { target_scores: Record<string, number> };
-        expect(r.target_scores).toEqual(scores);
-        expect(Object.keys(r.target_scores)).toEqual(order.map((i) => Object.keys(scores)[i]));
-        expect(out).toContain('"Tr\\u00f3ut"');
-      }),
-    );
-    expect(applyEdits(big, reorderOptionsEdits(ex, [1, 0, 2, 3], big)!).text).toBe('{"input": "Which is a mammal?", "target_scores": {"Whale":1.0,  "Shark": 0 , "Tr\\u00f3ut": 0.25, "Eel": 0}}\n');
-  });
 });

@@ -87,14 +87,11 @@ export function reorderOptionsEdits(exemplar: Exemplar, order: readonly number[]
   if (exemplar.rejected) return undefined;
   // A judge demo that says more than its verdict: its rationale may name a response in words ("Response A is correct").
   if (exemplar.namesOptions) return undefined;
-  let edits = permuteOptionsEdits(exemplar, order, sourceText);
+  const edits = permuteOptionsEdits(exemplar, order, sourceText);
   if (!answersByPosition(exemplar)) return edits;
   const answer = positionAnswerEdit(exemplar, order, sourceText);
   if (!answer) return undefined;
   if (answer.newText === sliceOf(sourceText, answer.span)) return edits; // the gold option stays where it is
-  // One-hot items that hold their options (BIG-bench's `"apple": 1`, AnswerRef.oneHot): the answer's
-  // edit moves the options' texts with their scores, so an edit inside its span is dropped.
-  if (exemplar.answer!.oneHot) edits = edits.filter((e) => e.span.end <= answer.span.start || e.span.start >= answer.span.end);
   let at = edits.length;
   while (at > 0 && edits[at - 1]!.span.start > answer.span.start) at--;
   edits.splice(at, 0, { span: answer.span, newText: answer.newText });
@@ -144,9 +141,7 @@ export function positionAnswerEdit(exemplar: Exemplar, order: readonly number[],
  * positionAnswerEdit of a one-hot gold (AnswerRef.oneHot, TruthfulQA's `labels: [1, 0, 0, 0]`):
  * one edit over the list's items from the first to the last, which writes them in the options'
  * new order (each item's source moves with its option, the text between items stays), so the 1
- * follows its option's text. Items that hold their options (BIG-bench's `"apple": 1, "chair": 0`)
- * move them too: reorderOptionsEdits then drops the option edits inside this one. Undefined when
- * the list is not one item per option.
+ * follows its option's text. Undefined when the list is not one item per option.
  */
 function oneHotEdit(items: readonly Span[], order: readonly number[], old: number, sourceText: string): (TextEdit & { position: number }) | undefined {
   const n = items.length;

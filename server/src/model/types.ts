@@ -76,8 +76,7 @@ export interface AnswerRef {
   /**
    * Set when the gold is a one-hot list beside the options (TruthfulQA's `mc1_targets.labels`,
    * `[1, 0, 0, 0]`): its items' spans, one per option in order (`span` is the 1's). A reordering
-   * of the options moves the items with them (positionAnswerEdit). BIG-bench's `target_scores`
-   * (`{"apple": 1, "chair": 0}`): the items are the whole properties, key (the option) and score.
+   * of the options moves the items with them (positionAnswerEdit).
    */
   oneHot?: Span[];
 }

@@ -9,7 +9,7 @@
  *   own keys `{question, A, B, C, D, answer}` of MMLU/C-Eval exports or `{question,
  *   ans0, ans1, ans2, label: <index>}` of BBQ's released files, the Hugging Face layouts with
  *   options as fields of HellaSwag, PIQA, WinoGrande, COPA, SWAG, Social IQa and TruthfulQA's
- *   mc1 (`hfChoiceOf`), BIG-bench's `{input, target_scores}` (`bigBenchOf`), OpenAI evals
+ *   mc1 (`hfChoiceOf`), OpenAI evals
  *   samples `{input: [{role, content}], ideal}` (the last user message the question),
  *   and promptfoo tests `{vars, assert}`);
  * - chat records and message lists: `{messages: [{role, content}]}`, ShareGPT
@@ -904,8 +904,6 @@ const CHOICE_LAYOUTS = new Map<string, ChoiceLayout>([
   ['answera', { question: 'question', context: 'context', options: ['answera', 'answerb', 'answerc'], next: 'answerd', gold: 'label', base: 1 }],
 ]);
 const MC1_TARGETS = 'mc1targets';
-/** BIG-bench's multiple-choice scores (see bigBenchOf). */
-const TARGET_SCORES = 'targetscores';
 
 /** A record of a CHOICE_LAYOUTS layout or TruthfulQA's (see hfChoiceOf). */
 interface HfChoice {
@@ -925,7 +923,7 @@ function propOf(obj: SObject, key: string): SProp | undefined {
 
 /**
  * A record of a Hugging Face multiple-choice dataset whose options are fields of their own
- * (CHOICE_LAYOUTS, TruthfulQA's mc1; also BIG-bench's `target_scores`, bigBenchOf): its question (trimmed), context, options (letters A, B, …
+ * (CHOICE_LAYOUTS, TruthfulQA's mc1): its question (trimmed), context, options (letters A, B, …
  * by position, implied: an empty letter span at the option's key or item; an option's span runs
  * from its key to the end of its value, or is its list item) and gold. Only with every key of the
  * layout, the question (and context) a string with text, every option a string (2 to 26 in a
@@ -934,19 +932,16 @@ function propOf(obj: SObject, key: string): SProp | undefined {
  * layout's base; `-1` or `""` (a test split) is no gold. Anything else is not the layout (undefined):
  * the record is read as any other.
  */
-function hfChoiceOf(obj: SObject, text: string): HfChoice | undefined {
+function hfChoiceOf(obj: SObject): HfChoice | undefined {
   const props = obj.props;
   let layout: ChoiceLayout | undefined;
   let mc1: SProp | undefined;
-  let scores: SProp | undefined;
-  for (let i = 0; i < props.length && !layout && !mc1 && !scores; i++) {
+  for (let i = 0; i < props.length && !layout && !mc1; i++) {
     const k = props[i]!.norm;
     if (k === MC1_TARGETS) mc1 = props[i];
-    else if (k === TARGET_SCORES) scores = props[i];
     else layout = CHOICE_LAYOUTS.get(k);
   }
   if (mc1) return truthfulQaOf(obj, mc1);
-  if (scores) return bigBenchOf(obj, scores, text);
   if (!layout) return undefined;
   const q = propOf(obj, layout.question)?.value;
   if (q?.kind !== 'string' || !hasNonWhiteSpace(q.seg.text)) return undefined;
@@ -1039,55 +1034,6 @@ function truthfulQaOf(obj: SObject, mc1: SProp): HfChoice | undefined {
   }
   if (gold === -1) return undefined;
   const answer: AnswerRef = { letter: options[gold]!.letter, label: options[gold]!.text.text, span: oneHot[gold]!, oneHot };
-  return { question: q.seg.trim(), context: undefined, options, answer };
-}
-
-/**
- * A BIG-bench multiple-choice example `{"input": "…", "target_scores": {"apple": 1, "chair": 0}}`
- * (a `task.json`'s `examples`, or a JSONL record): `input` a string with text, `target_scores` an
- * object of 2 to 26 keys with text, every value a number, exactly one of them the maximum and
- * equal to 1 (BIG-bench's single correct answer). The options are the keys in order, letters A,
- * B, C, … by position (BIG-bench renders the choices in key order unless a task shuffles them),
- * implied: an empty letter span at each key; an option's text is its key string's content, its
- * span the whole property (`"apple": 1`). The gold is the option scored 1, reported at that 1;
- * the properties are its one-hot list (AnswerRef.oneHot): a reordering moves each key with its
- * score as one unit, the text between the properties kept (positionAnswerEdit). Several 1s, no
- * 1, a score above 1, a value of another kind or a key that cannot be read exactly: undefined,
- * and the record is read as any other.
- */
-function bigBenchOf(obj: SObject, scoresProp: SProp, text: string): HfChoice | undefined {
-  const scores = scoresProp.value;
-  if (scores?.kind !== 'object') return undefined;
-  const q = propOf(obj, 'input')?.value;
-  const props = scores.props;
-  const n = props.length;
-  if (q?.kind !== 'string' || !hasNonWhiteSpace(q.seg.text) || n < 2 || n > LETTERS.length) return undefined;
-  let max = -Infinity;
-  let gold = -1;
-  for (let i = 0; i < n; i++) {
-    const v = props[i]!.value;
-    if (v?.kind !== 'scalar' || typeof v.value !== 'number') return undefined;
-    if (v.value > max) {
-      max = v.value;
-      gold = i;
-    } else if (v.value === max) gold = -1;
-  }
-  if (max !== 1 || gold === -1) return undefined;
-  const options: OptionItem[] = [];
-  const units: Span[] = [];
-  for (let i = 0; i < n; i++) {
-    const p = props[i]!;
-    const ks = p.keySpan;
-    // The key as written, or a JSON key with escapes (decoded, every character mapped to its source).
-    const seg = text.slice(ks.start, ks.end) === p.key
-      ? new Segment(p.key, ks.start)
-      : text.charCodeAt(ks.start - 1) === 0x22 && text.charCodeAt(ks.end) === 0x22 ? jsonStringSegment(text, ks.start - 1, ks.end + 1) : undefined;
-    if (seg === undefined || seg.text !== p.key || !hasNonWhiteSpace(seg.text)) return undefined;
-    const unit = { start: p.span.start, end: p.value!.span.end };
-    options.push({ letter: LETTERS[i]!, letterSpan: { start: unit.start, end: unit.start }, text: seg.trim(), span: unit });
-    units.push(unit);
-  }
-  const answer: AnswerRef = { letter: options[gold]!.letter, label: options[gold]!.text.text, span: props[gold]!.value!.span, oneHot: units };
   return { question: q.seg.trim(), context: undefined, options, answer };
 }
 
@@ -1296,8 +1242,8 @@ export function recordOf(c: Collector, obj: SObject, index: number, tagGolds = t
   }
   const list = messageListOf(obj);
   if (list) return { shape: 'chat', exemplar: chatRecord(c, obj.span, messagesOf(list), index) };
-  // HellaSwag, PIQA, WinoGrande, COPA, SWAG, Social IQa, TruthfulQA, BIG-bench's target_scores (see hfChoiceOf).
-  const hf = preference ? undefined : hfChoiceOf(obj, c.text);
+  // HellaSwag, PIQA, WinoGrande, COPA, SWAG, Social IQa, TruthfulQA (see hfChoiceOf).
+  const hf = preference ? undefined : hfChoiceOf(obj);
   if (hf) return hfChoiceRecord(hf, obj.span, index);
 
   // promptfoo test case: fields live under `vars`, the gold answer may be an assertion.
