@@ -1908,10 +1908,7 @@ function analyseOutputWith(output: Segment, options: readonly OptionItem[], lett
         letter: opt ? opt.letter : undefined,
       };
     }
-    const before = output.sliceTrimmed(0, closingStart);
-    const rationale = hasWords(before.text) ? stripRationaleLabel(before) : undefined;
-    analysedRationale = rationale;
-    analysedConclusion = rationale ? conclusionWith(rationale, options, letters) : undefined;
+    rationaleBeforeClosing(output, options, letters);
     return cites;
   }
 
@@ -1922,10 +1919,7 @@ function analyseOutputWith(output: Segment, options: readonly OptionItem[], lett
       label: text.slice(closingValueStart, closingValueEnd),
       labelSpan: output.sourceSpan(closingValueStart, closingValueEnd),
     };
-    const before = output.sliceTrimmed(0, closingStart);
-    const rationale = hasWords(before.text) ? stripRationaleLabel(before) : undefined;
-    analysedRationale = rationale;
-    analysedConclusion = rationale ? conclusionWith(rationale, options, letters) : undefined;
+    rationaleBeforeClosing(output, options, letters);
     return cites;
   }
 
@@ -1938,10 +1932,7 @@ function analyseOutputWith(output: Segment, options: readonly OptionItem[], lett
       span: output.sourceSpan(closingStart, closingValueEnd),
       label: opt ? optionText(opt) : undefined,
     };
-    const before = output.sliceTrimmed(0, closingStart);
-    const rationale = hasWords(before.text) ? stripRationaleLabel(before) : undefined;
-    analysedRationale = rationale;
-    analysedConclusion = rationale ? conclusionWith(rationale, options, letters) : undefined;
+    rationaleBeforeClosing(output, options, letters);
     return cites;
   }
 
@@ -2016,6 +2007,17 @@ function lowerBareLetterAt(text: string): number {
   if (next === 46) k++;
   while (k < text.length && isSpaceOrTab(text.charCodeAt(k))) k++;
   return k >= text.length || text.charCodeAt(k) === 10 || text.charCodeAt(k) === 13 ? 0 : -1;
+}
+
+/**
+ * The rationale of an output that closes with its gold (steps 1b-1d of analyseOutputWith: "Answer: Yes",
+ * "#### 72", "[[A]]"): the text before closingStart, and the conclusion it states.
+ */
+function rationaleBeforeClosing(output: Segment, options: readonly OptionItem[], letters: number): void {
+  const before = output.sliceTrimmed(0, closingStart);
+  const rationale = hasWords(before.text) ? stripRationaleLabel(before) : undefined;
+  analysedRationale = rationale;
+  analysedConclusion = rationale ? conclusionWith(rationale, options, letters) : undefined;
 }
 
 /** What closingAnswerField found: where the statement starts, and its value. */
