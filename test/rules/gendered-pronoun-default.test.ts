@@ -183,6 +183,20 @@ describe('gendered-pronoun-default: names in no list, titles, animals (hunt2 P1-
     expect(found('Please ask the nurse whether she is free.')).toEqual([['she', 29, 32, 'nurse']]);
   });
 
+  it('reports after an imperative with a bare plural person noun, which is its object, not a name and a verb (recall12)', () => {
+    // "Remind students": the plural role noun is no present-tense verb, so "Remind" is no name in reach.
+    expect(found('Remind students of the rules: each student must bring his own goggles.')).toEqual([['his', 54, 57, 'student']]);
+    expect(found('Tell customers about the sale. When a customer calls, confirm his address.')).toEqual([['his', 62, 65, 'customer']]);
+    expect(found('Ask users to log in. If a user is locked out, reset his password.')).toEqual([['his', 52, 55, 'user']]);
+    expect(found('Greet visitors at the door. Every visitor must sign her name.')).toEqual([['her', 52, 55, 'visitor']]);
+    // Still a name and its verb: a plural that is also a common verb, or a verb that is no person noun.
+    expect(run('Ngozi parents alone. Ask the doctor whether she is free.')).toEqual([]);
+    expect(run('Ngozi tutors students. Ask the doctor whether she is free.')).toEqual([]);
+    expect(run('Ngozi nurses her mother at home. Ask the doctor whether she is free.')).toEqual([]);
+    // Mid-sentence a capitalised word before a plural person noun is still read as before.
+    expect(run('Yesterday, Ngozi asked the nurse to bring her glasses.')).toEqual([]);
+  });
+
   it('takes characters by surname and title + surname as named people (P2-07)', () => {
     expect(run("Nwosu read the pathologist's note twice before she looked up.")).toEqual([]);
     expect(run('Inspector Nwosu questions the guest. She asks where he was at midnight.')).toEqual([]);

@@ -467,7 +467,30 @@ function unlistedNameBefore(t: Tokens, mList: Mention[], mIndex: number, from: n
       !!(prev.tags.occupation || prev.tags.role) &&
       (t.flags[prev.token]! & (FLAG_CAPITALISED | FLAG_ALL_CAPS)) === FLAG_CAPITALISED &&
       spacesBefore(t, k);
-    if (unlistedNameAt(t, k, titled, to)) return true;
+    if (unlistedNameAt(t, k, titled, to, mList, j)) return true;
+  }
+  return false;
+}
+
+/**
+ * Plural person nouns that are also common verbs ("Ngozi parents alone", "Kwame kids around"): after a
+ * capitalised word they may be its verb, so they do not make that word an imperative (see `pluralPersonAt`).
+ */
+const PERSON_PLURALS_ALSO_VERBS = new Set([
+  'parents', 'volunteers', 'guests', 'interns', 'bosses', 'founders', 'officers', 'kids', 'mothers', 'fathers',
+  'partners', 'suspects', 'graduates', 'peers', 'witnesses', 'friends', 'neighbours', 'neighbors', 'husbands',
+]);
+
+/**
+ * Whether token v is a plural role or person noun that is no verb ("students", "customers", "users"),
+ * looked up in the mentions from index `j` on. After a sentence's first word it is that word's object,
+ * so the word is an imperative, not a name: "Remind students …", "Tell customers …", "Ask users …".
+ */
+function pluralPersonAt(t: Tokens, v: number, mList: Mention[], j: number): boolean {
+  for (; j < mList.length && mList[j]!.token <= v; j++) {
+    const m = mList[j]!;
+    if (m.token !== v || m.length !== 1) continue;
+    return (m.tags.role !== undefined || m.tags.personNoun === true) && !PERSON_PLURALS_ALSO_VERBS.has(tokenLower(t, v));
   }
   return false;
 }
@@ -480,7 +503,7 @@ function unlistedNameBefore(t: Tokens, mList: Mention[], mIndex: number, from: n
  * of a sentence the word must not be an opener or have a common-noun shape ("Everything was", "Finally
  * asked"); elsewhere it must not follow a determiner ("the Board approved").
  */
-function unlistedNameAt(t: Tokens, k: number, titled: boolean, to: number): boolean {
+function unlistedNameAt(t: Tokens, k: number, titled: boolean, to: number, mList: Mention[], j: number): boolean {
   if (!titled) {
     if (k > 0 && (tokenEquals(t, k - 1, 'named') || tokenEquals(t, k - 1, 'called')) && spacesBefore(t, k)) return true;
     if (t.flags[k]! & FLAG_SENTENCE_START) {
@@ -508,7 +531,8 @@ function unlistedNameAt(t: Tokens, k: number, titled: boolean, to: number): bool
     }
   } else if (spacesBefore(t, v) ? verbAt(t, v) : emphasisClosesBefore(t, v) && verbAt(t, v, true, true)) {
     // (After a bold name, "**Marta** runs the inn", the "**" made the verb a sentence start.)
-    return true;
+    // A plural person noun after a sentence's first word is its object: "Remind students …" is an imperative.
+    if (!(t.flags[k]! & FLAG_SENTENCE_START && spacesBefore(t, v) && pluralPersonAt(t, v, mList, j))) return true;
   }
   return !titled && (t.flags[k]! & FLAG_SENTENCE_START) !== 0 && introducedName(t, k, v, to);
 }
