@@ -324,6 +324,27 @@ describe('gendered-term', () => {
       expect(terms('John Smith is a layman.')).toEqual(['layman']);
     });
 
+    it('leaves a role noun of a name the text gave in full before (s21 hunt12 c28: literature QA, news)', () => {
+      // c28-novel-character-qa.prompt: the question names Gregor Samsa, the answer calls him Gregor.
+      const qa =
+        '<example>\n<question>Who is Gregor Samsa in The Metamorphosis?</question>\n' +
+        '<answer>Gregor is a travelling salesman who supports his parents and sister.</answer>\n</example>\n';
+      expect(terms(qa)).toEqual([]);
+      // The surname, in an appositive or before a copula.
+      expect(terms('Jerome Powell spoke on Tuesday. Powell, the chairman of the Federal Reserve, said rates would hold.')).toEqual([]);
+      expect(terms('Article: Viola Davis won an Emmy. Davis is an American actress.')).toEqual([]);
+    });
+
+    it('still reports a lone name the text did not give in full before it, or spelt otherwise', () => {
+      expect(terms('Maria Lopez called. Tom is a fireman.')).toEqual(['fireman']);
+      // Named in full only after the role noun.
+      expect(terms('Gregor is a salesman. Gregor Samsa wakes as an insect.')).toEqual(['salesman']);
+      // The same word in lower case is no name ("Rose" the person, "rose" the flower).
+      expect(terms('The rose garden was lovely. Rose is an actress.')).toEqual(['actress']);
+      // Farther back than the look-back reach (400 words).
+      expect(terms(`Gregor Samsa wakes. ${'and then '.repeat(210)}Gregor is a salesman.`)).toEqual(['salesman']);
+    });
+
     it('still reports a source sentence to translate and a character in a retold tale (documented limits)', () => {
       expect(run('{"input":"Translate to French: The actress thanked her mother.","output":"L\'actrice a remercié sa mère."}\n', [], 'x.jsonl').map((d) => d.data.term)).toEqual(['actress']);
       expect(terms('Retell the Grimm tale for six-year-olds: the old fisherman catches a magic flounder.')).toEqual(['fisherman']);

@@ -95,3 +95,33 @@ export function fullNameEndingAt(t: Tokens, e: number): boolean {
   if (s < e && t.flags[s]! & FLAG_SENTENCE_START && SUBJECT_OPENERS.has(t, s)) s++;
   return s < e;
 }
+
+/** How many tokens back a lone name looks for the full name it stands for (see `namedInFullBefore`). */
+const NAMED_REACH = 400;
+
+/**
+ * Whether token e, one capitalised word, stands for a person the text named in full before it, within
+ * NAMED_REACH tokens: the first or the last word of a full name ("Who is Gregor Samsa? … Gregor is a
+ * travelling salesman", "Jerome Powell spoke. Powell, the chairman of the Federal Reserve, said").
+ * Spelt and capitalised the same. A word that is no name ("The", a day) never is. Compares token hashes
+ * and lengths before any text, over a bounded look-back: asked only for a finding about to be reported.
+ */
+export function namedInFullBefore(t: Tokens, e: number): boolean {
+  if (e < 1 || !isTitleCase(t, e) || NOT_NAMES.has(t, e)) return false;
+  if (t.flags[e]! & FLAG_SENTENCE_START && SUBJECT_OPENERS.has(t, e)) return false;
+  const h = t.hash[e]!;
+  const s = t.start[e]!;
+  const len = t.end[e]! - s;
+  const text = t.text;
+  for (let j = e - 1; j >= 0 && j >= e - NAMED_REACH; j--) {
+    if (t.hash[j] !== h || t.end[j]! - t.start[j]! !== len || !(t.flags[j]! & FLAG_CAPITALISED)) continue;
+    if (sameText(text, t.start[j]!, s, len) && (fullNameAt(t, j) || fullNameEndingAt(t, j))) return true;
+  }
+  return false;
+}
+
+/** Whether text[a, a + len) and text[b, b + len) are the same code units. */
+function sameText(text: string, a: number, b: number, len: number): boolean {
+  for (let k = 0; k < len; k++) if (text.charCodeAt(a + k) !== text.charCodeAt(b + k)) return false;
+  return true;
+}

@@ -12,7 +12,7 @@ import { allowSet, inIdentifier, inQuotedRange, inSingleQuotes, inVariable, intr
 import type { GenderedTerm } from '../lexicon/gender.js';
 import { matchCase } from '../lexicon/swap.js';
 import { FLAG_CAPITALISED, tokenEquals, WordSet, type Tokens } from '../lexicon/tokens.js';
-import { fullNameAt, fullNameEndingAt } from '../lexicon/full-names.js';
+import { fullNameAt, fullNameEndingAt, namedInFullBefore } from '../lexicon/full-names.js';
 
 /** Default options, the same as the schema gives for `{}` (so no option parsing is needed for them). */
 const DEFAULTS = Object.freeze({
@@ -276,7 +276,7 @@ function describesNamedPerson(t: Tokens, k: number, length: number): boolean {
   const a = articleBefore(t, k);
   // "John Lewis became chairman", "Viola Davis is an actress".
   const copula = a < 0 ? k - 1 : a - 1;
-  if (copula >= 1 && t.joined[copula + 1] && COPULAS.has(t, copula) && t.joined[copula] && fullNameEndingAt(t, copula - 1)) return true;
+  if (copula >= 1 && t.joined[copula + 1] && COPULAS.has(t, copula) && t.joined[copula] && namedAt(t, copula - 1)) return true;
   // "Warren Buffett, the American businessman."
   if (a < 1 || !appositiveEnds(t, next)) return false;
   const text = t.text;
@@ -286,7 +286,15 @@ function describesNamedPerson(t: Tokens, k: number, length: number): boolean {
     if (code === 44 && !comma) comma = true;
     else if (code !== 32) return false;
   }
-  return comma && fullNameEndingAt(t, a - 1);
+  return comma && namedAt(t, a - 1);
+}
+
+/**
+ * Whether a person's name ends at token e: a full name, or one word of a full name the text gave
+ * before ("Gregor Samsa … Gregor is a salesman", "Jerome Powell … Powell, the chairman, said").
+ */
+function namedAt(t: Tokens, e: number): boolean {
+  return fullNameEndingAt(t, e) || namedInFullBefore(t, e);
 }
 
 // ---------------------------------------------------------------------------
