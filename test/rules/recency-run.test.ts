@@ -223,3 +223,31 @@ describe('recency-run: <example> demos with one-line <email> and <label> tags', 
     expect(fixed).toContain('<email>Can we move our call to Thursday?</email>\n<label>ham</label>');
   });
 });
+
+describe('recency-run: chat-template control tokens end a label (s21 hunt12, controls k06)', () => {
+  // Llama 2: the query slot "Label: [/INST]" is empty, not a demo labelled "[/INST]" that ends the run.
+  const llama =
+    '[INST] Label each dating-app message safe, scam or harassment.\n\n' +
+    ['safe', 'harassment', 'safe', 'scam', 'scam', 'scam'].map((l, i) => `Message: "message ${i + 1}"\nLabel: ${l}`).join('\n\n') +
+    '\n\nMessage: "{{message}}"\nLabel: [/INST]\n';
+  // ChatML with the label and <|im_end|> on one line.
+  const chatml =
+    '<|im_start|>system\nClassify the review as positive or negative.<|im_end|>\n' +
+    ['positive', 'negative', 'negative', 'negative'].map((l, i) => `<|im_start|>user\nReview: review ${i + 1}\nLabel: ${l}<|im_end|>\n`).join('') +
+    '<|im_start|>user\nReview: {{review}}\nLabel:<|im_end|>\n';
+
+  it('reports the run before a Llama [/INST] query slot', () => {
+    const ds = diagnosticsOf(rule, { text: llama });
+    expect(ds.map((d) => d.message)).toEqual(['The last 3 demos are all labelled "scam"; models lean towards the label they saw last.']);
+    expect(spanText(llama, ds[0]!)).toBe('scam');
+  });
+
+  it('reads "Label: negative<|im_end|>" as the label "negative", with its range', () => {
+    const ds = diagnosticsOf(rule, { text: chatml });
+    expect(ds.map((d) => d.message)).toEqual(['The last 3 demos are all labelled "negative"; models lean towards the label they saw last.']);
+    expect(spanText(chatml, ds[0]!)).toBe('negative');
+    // The same prompt without the tokens is read as before.
+    const plain = chatml.replace(/<\|im_(?:start|end)\|>(?:user|system)?\n?/g, '\n');
+    expect(diagnosticsOf(rule, { text: plain }).map((d) => spanText(plain, d))).toEqual(['negative']);
+  });
+});

@@ -1528,6 +1528,8 @@ export function analyseTextInto(seg: Segment, exemplarSets: ExemplarSet[], testI
   const recordCount = roles.size ? buildRecords(seg.text, lines, roles) : 0;
 
   const exemplars: Exemplar[] = [];
+  /** Where the text's chat-template control tokens start (see turnTokenStarts): found at the first answer. */
+  let turns: number[] | undefined;
   /** Which labels (by index in table.names) the exemplars have. */
   const labelSeen = recordCount !== 0 ? new Uint8Array(table.names.length) : NO_LABELS_SEEN;
   let anyOptions = false;
@@ -1557,7 +1559,15 @@ export function analyseTextInto(seg: Segment, exemplarSets: ExemplarSet[], testI
       const qStart = fields.contentStart[firstQuestion]!;
       // (The question runs to the answer label, unless its own closing tag ends it: "</question>".)
       const qEnd = answer >= 0 && fields.closed[lastQuestion] === 0 ? fields.lineStart[answer]! : fields.end[lastQuestion]!;
-      const output = answer >= 0 ? seg.sliceTrimmed(fields.contentStart[answer]!, fields.end[answer]!) : undefined;
+      let output: Segment | undefined;
+      if (answer >= 0) {
+        const from = fields.contentStart[answer]!;
+        let to = fields.end[answer]!;
+        // "Label: positive<|im_end|>", "Label: [/INST]": a chat template's control token ends the answer.
+        turns ??= turnTokenStarts(seg.text);
+        if (turns.length !== 0) to = Math.min(to, firstAtOrAfter(turns, from, to));
+        output = seg.sliceTrimmed(from, to);
+      }
       const recStart = fields.lineStart[recFirst]!;
       const recEnd = Math.max(recStart, fields.closed[recLast] === 1 ? afterClosingTag(seg.text, fields.end[recLast]!) : trimmedEnd(seg.text, fields.end[recLast]!));
       if (!output || !output.text || isOnlyVariable(output.text)) {
@@ -1645,6 +1655,35 @@ export function analyseTextInto(seg: Segment, exemplarSets: ExemplarSet[], testI
   }
   table.names.length = 0;
   table.nameIds.clear();
+}
+
+/**
+ * Control tokens of chat templates, which end a turn or start one: ChatML (`<|im_end|>`, `<|im_start|>`),
+ * Llama 2 (`[INST]`, `[/INST]`, `</s>`), Llama 3 (`<|eot_id|>`, `<|start_header_id|>`), Phi (`<|end|>`,
+ * `<|user|>`, `<|assistant|>`), Gemma (`<end_of_turn>`, `<start_of_turn>`), `<|endoftext|>`. None is text
+ * of the turn: an answer field ends at the first one ("Label: positive<|im_end|>" is "positive"; the query
+ * slot "Label: [/INST]" is empty).
+ */
+const TURN_TOKEN = /<\|(?:im_end|im_start|eot_id|start_header_id|end_header_id|end|endoftext|user|assistant|system)\|>|\[\/?INST\]|<\/s>|<(?:end|start)_of_turn>/g;
+
+/** Where each chat-template control token of `text` starts, in order (empty for most texts): one pass. */
+function turnTokenStarts(text: string): number[] {
+  const out: number[] = [];
+  TURN_TOKEN.lastIndex = 0;
+  for (let m = TURN_TOKEN.exec(text); m; m = TURN_TOKEN.exec(text)) out.push(m.index);
+  return out;
+}
+
+/** The first of the ascending `starts` at or after `from` (binary search), or `otherwise` when there is none. */
+function firstAtOrAfter(starts: readonly number[], from: number, otherwise: number): number {
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid]! < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < starts.length ? starts[lo]! : otherwise;
 }
 
 /** An opening <examples> tag: the wrapper around <example> blocks, no example of its own. */
