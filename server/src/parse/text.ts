@@ -1666,9 +1666,14 @@ export function analyseTextInto(seg: Segment, exemplarSets: ExemplarSet[], testI
  */
 const TURN_TOKEN = /<\|(?:im_end|im_start|eot_id|start_header_id|end_header_id|end|endoftext|user|assistant|system)\|>|\[\/?INST\]|<\/s>|<(?:end|start)_of_turn>/g;
 
-/** Where each chat-template control token of `text` starts, in order (empty for most texts): one pass. */
+/**
+ * Where each chat-template control token of `text` starts, in order (empty for most texts): one pass,
+ * after native searches for the tokens' common parts, which settle most texts (the regex pass costs
+ * about 1 ms per MiB, the searches a twentieth of that).
+ */
 function turnTokenStarts(text: string): number[] {
   const out: number[] = [];
+  if (text.indexOf('<|') < 0 && text.indexOf('INST]') < 0 && text.indexOf('</s>') < 0 && text.indexOf('_of_turn>') < 0) return out;
   TURN_TOKEN.lastIndex = 0;
   for (let m = TURN_TOKEN.exec(text); m; m = TURN_TOKEN.exec(text)) out.push(m.index);
   return out;
