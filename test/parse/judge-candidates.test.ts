@@ -116,8 +116,8 @@ describe('judge demos: labelled responses are options', () => {
 });
 
 describe('judge demos: not options', () => {
-  it('a tie, "[[C]]" (MT-Bench\'s tie) and a verdict naming the response in words give no options and no letter gold', () => {
-    for (const verdict of ['tie', 'Tie', '[[C]]', 'Response A', 'Both are fine.']) {
+  it('a tie, "[[C]]" (MT-Bench\'s tie) or "Both are equally good" gives no options and no letter gold', () => {
+    for (const verdict of ['tie', 'Tie', '[[C]]', 'Both are fine.', 'Both are equally good.']) {
       const line = chatLine('Request: x?\n\nResponse A: one\n\nResponse B: two', verdict);
       const [ex] = onlyExemplars(line);
       expect(ex!.options, verdict).toEqual([]);
@@ -161,5 +161,163 @@ describe('judge demos: not options', () => {
     expect(ex!.options.map((o) => o.text.text)).toEqual(['one', 'two']);
     expect(ex!.afterOptions!.text.trim()).toBe('Which response is better?');
     expect(ex!.namesOptions).toBe(true);
+  });
+});
+
+
+/** A chat demo's one exemplar (the JSONL line's), with its answer's parts as written in `line`. */
+function judged(user: string, assistant: string) {
+  const line = chatLine(user, assistant);
+  const [ex] = onlyExemplars(line);
+  const a = ex!.answer;
+  return {
+    line,
+    ex: ex!,
+    marks: ex!.options.map((o) => `${o.letter}${at(line, o.letterSpan)}=${o.text.text}`),
+    letter: a?.letter,
+    letterAt: at(line, a?.letterSpan),
+    statement: at(line, a?.span),
+  };
+}
+
+const AB = 'Request: x?\n\nResponse A: one\n\nResponse B: two';
+
+describe('judge demos: verdicts in words', () => {
+  it('a closing verdict sentence or label line names the gold: letter span on the letter written, the statement as the answer span', () => {
+    const cases: [string, string, string, string, string][] = [
+      // user, verdict, letter, statement (the answer span), letter as written
+      [AB, 'Response A is better.', 'A', 'Response A is better', 'A'],
+      [AB, 'Response B is the better one!', 'B', 'Response B is the better one', 'B'],
+      [AB, 'Verdict: Response B', 'B', 'Verdict: Response B', 'B'],
+      [AB, 'Response B', 'B', 'Response B', 'B'],
+      [AB, '**Response A is better.**', 'A', 'Response A is better', 'A'],
+      [AB, 'The better answer is B.', 'B', 'The better answer is B', 'B'],
+      [AB, 'Final verdict: Response A', 'A', 'Final verdict: Response A', 'A'],
+      ['Request: x?\n\nAssistant A: one\n\nAssistant B: two', 'Better response: Assistant A', 'A', 'Better response: Assistant A', 'A'],
+      ['Request: x?\n\nAssistant A: one\n\nAssistant B: two', 'Assistant B wins.', 'B', 'Assistant B wins', 'B'],
+      ['Request: x?\n\nOutput (a): one\n\nOutput (b): two', 'Output (b) is better', 'B', 'Output (b) is better', 'b'],
+    ];
+    for (const [user, verdict, letter, statement, written] of cases) {
+      const j = judged(user, verdict);
+      expect(j.marks, verdict).toEqual(user.includes('(a)') ? ['Aa=one', 'Bb=two'] : ['AA=one', 'BB=two']);
+      expect([j.letter, j.statement, j.letterAt], verdict).toEqual([letter, statement, written]);
+      expect(j.ex.answer!.span.start, verdict).toBe(j.line.lastIndexOf(statement));
+      expect(j.ex.rationale, verdict).toBeUndefined();
+      // The verdict is all the demo says: no mark, the fixes may swap its responses.
+      expect(j.ex.namesOptions, verdict).toBeUndefined();
+    }
+  });
+
+  it('a verdict sentence after reasoning: the reasoning is the rationale (with a lead-in "Overall,") and the demo is marked', () => {
+    const j = judged(AB, 'Response A repeats the question and answers nothing. Overall, Response B is better.');
+    expect([j.letter, j.statement, j.letterAt]).toEqual(['B', 'Overall, Response B is better', 'B']);
+    expect(j.ex.rationale!.text).toBe('Response A repeats the question and answers nothing.');
+    expect(j.ex.namesOptions).toBe(true);
+  });
+
+  it('not a verdict: a comparison, a condition, a negation, a verdict before its explanation, a tie, a grade, a lower-case or absent letter', () => {
+    for (const verdict of [
+      'Response A is better than Response B.',
+      'Response A is better if it is shorter.',
+      'Response A is not better.',
+      'Response A is better.\n\nIt answers the question.',
+      'Both are equally good.',
+      'Tie',
+      'Grade: A',
+      'Response a is better.',
+      'Response C is better.',
+      'I think response A is better in places, but both are fine',
+    ]) {
+      const j = judged(AB, verdict);
+      expect(j.ex.options, verdict).toEqual([]);
+      expect(j.ex.answer?.letterSpan, verdict).toBeUndefined();
+    }
+  });
+});
+
+describe('judge demos: numbered candidates', () => {
+  it('"Response 1:"/"Response 2:" (and Output, Answer) with "2", "[[1]]", "Verdict: 2", "Response 2 is better.": options A and B marked by their digits, the gold by position at its digit', () => {
+    const cases: [string, string, string][] = [
+      ['Response', '2', 'B'],
+      ['Response', '[[1]]', 'A'],
+      ['Response', '(2)', 'B'],
+      ['Response', 'Verdict: 2', 'B'],
+      ['Response', 'Final verdict: [[2]]', 'B'],
+      ['Response', 'Response 2 is better.', 'B'],
+      ['Response', 'Response 1', 'A'],
+      ['Output', 'Output 1 is better', 'A'],
+      ['Answer', 'The better answer is 2.', 'B'],
+    ];
+    for (const [noun, verdict, letter] of cases) {
+      const j = judged(`Request: x?\n\n${noun} 1: one\n\n${noun} 2: two`, verdict);
+      expect(j.marks, verdict).toEqual(['A1=one', 'B2=two']);
+      expect(j.ex.options.map((o) => at(j.line, o.span)), verdict).toEqual([`${noun} 1: one`, `${noun} 2: two`]);
+      expect(j.letter, verdict).toBe(letter);
+      // By position: no letter is written; the answer's span is the number itself.
+      expect(j.ex.answer!.letterSpan, verdict).toBeUndefined();
+      expect(j.statement, verdict).toBe(letter === 'A' ? '1' : '2');
+      const digitAt = j.line.lastIndexOf(letter === 'A' ? '1' : '2');
+      expect(j.ex.answer!.span, verdict).toEqual({ start: digitAt, end: digitAt + 1 });
+      expect(j.ex.letterCitations, verdict).toEqual([]);
+      expect(j.ex.namesOptions, verdict).toBeUndefined();
+    }
+  });
+
+  it('a numbered verdict after reasoning is the gold, and the demo is marked', () => {
+    const j = judged('Request: x?\n\nResponse 1: one\n\nResponse 2: two', 'Response 1 is wrong.\nVerdict: 2');
+    expect(j.letter).toBe('B');
+    expect(j.ex.rationale!.text).toBe('Response 1 is wrong.');
+    expect(j.ex.namesOptions).toBe(true);
+  });
+
+  it('not numbered candidates: a number out of range, a letter, a score, a number after prose, a numbered list, other nouns, mixed marks', () => {
+    const numbered = 'Request: x?\n\nResponse 1: one\n\nResponse 2: two';
+    for (const [user, verdict] of [
+      [numbered, '3'],
+      [numbered, 'A'],
+      [numbered, '1.5'],
+      [numbered, 'Rating: [[2]]'],
+      [numbered, 'Both are good. [[2]]'],
+      [numbered, 'Score: 2'],
+      [numbered, 'Response 2 is better than Response 1.'],
+      ['Request: x?\n1. one\n2. two', '2'],
+      ['Request: x?\n\nModel 1: one\n\nModel 2: two', '2'],
+      ['Request: x?\n\nResponse 1: one\n\nResponse B: two', '2'],
+      ['Request: x?\n\nResponse 2: one\n\nResponse 1: two', '2'],
+    ]) {
+      const [ex] = onlyExemplars(chatLine(user!, verdict!));
+      expect(ex!.options, `${user} / ${verdict}`).toEqual([]);
+      // "A" is read as any letter gold without options is (not counted by the rule); no number is a letter.
+      expect(ex!.answer?.letter, `${user} / ${verdict}`).toBe(verdict === 'A' ? 'A' : undefined);
+    }
+  });
+
+  it('text prompt: Request / Response 1 / Response 2 / Verdict records; the digit is the gold', () => {
+    const text = [
+      'Compare the two responses and reply with 1 or 2.',
+      '',
+      'Request: What is 2 + 2?',
+      'Response 1: 4',
+      'Response 2: 5',
+      'Verdict: 1',
+      '',
+      'Request: Capital of France?',
+      'Response 1: Lyon',
+      'Response 2: Paris',
+      'Verdict: 2',
+      '',
+      'Request: {{request}}',
+      'Response 1: {{a}}',
+      'Response 2: {{b}}',
+      'Verdict:',
+    ].join('\n');
+    const doc = parseTextDocument('x.prompt', text, 'text');
+    expect(doc.exemplarSets).toHaveLength(1);
+    const exs = doc.exemplarSets[0]!.exemplars;
+    expect(exs.map((e) => [e.question!.text, e.options.map((o) => at(text, o.text.sourceSpan())), e.answer!.letter, at(text, e.answer!.span)])).toEqual([
+      ['What is 2 + 2?', ['4', '5'], 'A', '1'],
+      ['Capital of France?', ['Lyon', 'Paris'], 'B', '2'],
+    ]);
+    expect(exs[1]!.answer!.span.start).toBe(text.indexOf('Verdict: 2') + 9);
   });
 });

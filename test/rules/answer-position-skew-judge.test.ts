@@ -20,13 +20,16 @@ const DEMOS: [string, string, string][] = [
   ['Translate "good morning" into Spanish.', 'Buenos días.', 'Buenos noches.'],
 ];
 
-/** c03-like chat JSONL: `verdicts[i]` is where demo i's better response is ('A' or 'B'), or 'tie'. */
-function chatJsonl(verdicts: string[], say: (v: string) => string = (v) => v): string {
+/**
+ * c03-like chat JSONL: `verdicts[i]` is where demo i's better response is ('A' or 'B'), or 'tie'; `marks` are how the
+ * two responses are labelled ("Response A", "Response B", or numbered "Response 1", "Response 2").
+ */
+function chatJsonl(verdicts: string[], say: (v: string) => string = (v) => v, marks: [string, string] = ['Response A', 'Response B']): string {
   return verdicts
     .map((v, i) => {
       const [q, good, bad] = DEMOS[i]!;
       const [a, b] = v === 'B' ? [bad, good] : [good, bad];
-      const user = `Request: ${q}\n\nResponse A: ${a}\n\nResponse B: ${b}`;
+      const user = `Request: ${q}\n\n${marks[0]}: ${a}\n\n${marks[1]}: ${b}`;
       return JSON.stringify({ messages: [{ role: 'system', content: SYSTEM }, { role: 'user', content: user }, { role: 'assistant', content: say(v) }] });
     })
     .join('\n');
@@ -137,5 +140,86 @@ describe('answer-position-skew: pairwise judge demos', () => {
     const [d] = diagnosticsOf(rule, { text, uri: 'x.jsonl' });
     expect(d!.data).toMatchObject({ n: 4, letter: 'A' });
     expect(d!.fixes ?? []).toEqual([]);
+  });
+
+  it('verdicts in words, all "Response A is better.", are reported at the first verdict statement; the fix rewrites the letter in the sentence and re-lints clean', () => {
+    const text = chatJsonl(['A', 'A', 'A', 'A', 'A'], (v) => `Response ${v} is better.`);
+    const ds = diagnosticsOf(rule, { text, uri: 'x.jsonl' });
+    expect(ds).toHaveLength(1);
+    const d = ds[0]!;
+    expect(d.message).toBe('All 5 lettered demos have the gold answer (A); models learn to answer (A) whatever the question.');
+    const first = text.indexOf('Response A is better.');
+    expect(spanText(text, d)).toBe('Response A is better');
+    expect(d.range).toEqual({ start: { line: 0, character: first }, end: { line: 0, character: first + 20 } });
+    const fixed = applyFix(text, d);
+    expect(diagnosticsOf(rule, { text: fixed, uri: 'x.jsonl' })).toEqual([]);
+    verdictsOnBetter('x.jsonl', fixed);
+    expect(fixed).toContain('Response B is better.');
+    for (const l of fixed.split('\n')) expect(() => JSON.parse(l)).not.toThrow();
+  });
+
+  it('other verdicts in words ("Verdict: Response A", "The better answer is A.", "Output (a) is better") are counted; "Both are equally good" is not', () => {
+    for (const say of [(v: string) => `Verdict: Response ${v}`, (v: string) => `The better answer is ${v}.`]) {
+      const [d] = diagnosticsOf(rule, { text: chatJsonl(['A', 'A', 'tie', 'A', 'A'], (v) => (v === 'tie' ? 'Both are equally good.' : say(v))), uri: 'x.jsonl' });
+      expect(d!.data).toMatchObject({ n: 4, letter: 'A', degenerate: true });
+    }
+    const alpaca = chatJsonl(['A', 'A', 'A', 'A'], (v) => `Output (${v.toLowerCase()}) is better`, ['Output (a)', 'Output (b)']);
+    const [d] = diagnosticsOf(rule, { text: alpaca, uri: 'x.jsonl' });
+    expect(spanText(alpaca, d!)).toBe('Output (a) is better');
+    const fixed = applyFix(alpaca, d!);
+    expect(fixed).toContain('Output (b) is better');
+    expect(diagnosticsOf(rule, { text: fixed, uri: 'x.jsonl' })).toEqual([]);
+    verdictsOnBetter('x.jsonl', fixed);
+  });
+
+  it('numbered candidates with every verdict "1": the message names the number, the range is the first "1", and the fix rewrites the numbers', () => {
+    const text = chatJsonl(['A', 'A', 'A', 'A', 'A', 'A'], (v) => (v === 'A' ? '1' : '2'), ['Response 1', 'Response 2']);
+    const [d, ...rest] = diagnosticsOf(rule, { text, uri: 'x.jsonl' });
+    expect(rest).toEqual([]);
+    expect(d!.message).toBe('All 6 numbered demos have the gold answer 1 (position A); models learn to answer 1 whatever the question.');
+    expect(d!.data).toMatchObject({ n: 6, letter: 'A', number: '1', degenerate: true, counts: { A: 6, B: 0 } });
+    const firstLine = text.slice(0, text.indexOf('\n'));
+    const one = firstLine.lastIndexOf('"1"') + 1;
+    expect(d!.range).toEqual({ start: { line: 0, character: one }, end: { line: 0, character: one + 1 } });
+    const fixed = applyFix(text, d!);
+    expect(diagnosticsOf(rule, { text: fixed, uri: 'x.jsonl' })).toEqual([]);
+    verdictsOnBetter('x.jsonl', fixed);
+    // The marks stay; the texts and the numbers move.
+    expect(fixed.match(/"content":"2"/g)).toHaveLength(3);
+    expect(fixed.match(/Response 1: /g)).toHaveLength(6);
+  });
+
+  it('numbered candidates: "Response 1 is better." is reported at its number and rewritten in place', () => {
+    const text = chatJsonl(['A', 'A', 'A', 'A'], (v) => `Response ${v === 'A' ? 1 : 2} is better.`, ['Response 1', 'Response 2']);
+    const [d] = diagnosticsOf(rule, { text, uri: 'x.jsonl' });
+    expect(spanText(text, d!)).toBe('1');
+    expect(d!.range.start.character).toBe(text.indexOf('Response 1 is better.') + 9);
+    const fixed = applyFix(text, d!);
+    expect(fixed).toContain('Response 2 is better.');
+    expect(diagnosticsOf(rule, { text: fixed, uri: 'x.jsonl' })).toEqual([]);
+    verdictsOnBetter('x.jsonl', fixed);
+  });
+
+  it('numbered candidates with reasoning before the verdict: reported, the fix withheld (the reasoning names responses by number)', () => {
+    const text = chatJsonl(['A', 'A', 'A', 'A'], () => 'Response 2 makes an error.\nVerdict: 1', ['Response 1', 'Response 2']);
+    const [d] = diagnosticsOf(rule, { text, uri: 'x.jsonl' });
+    expect(d!.data).toMatchObject({ n: 4, letter: 'A', number: '1' });
+    expect(d!.fixes ?? []).toEqual([]);
+  });
+
+  it('not judge verdicts: a rubric in the instructions, essays graded "Grade: A", numbered lists with "1", verdicts in reasoning text', () => {
+    // The rubric names "Response A is better if …"; the demos' verdicts are ties: nothing to count.
+    const rubric = [
+      'Response A is better if it answers the request; Response B is better if it does. Reply "Tie" when both are equal.',
+      ...DEMOS.slice(0, 4).map(([q, good, bad]) => `Request: ${q}\nResponse A: ${good}\nResponse B: ${bad}\nVerdict: Tie`),
+    ].join('\n\n');
+    expect(diagnosticsOf(rule, { text: rubric, uri: 'judge.prompt' })).toEqual([]);
+    expect(parseDocument('judge.prompt', rubric).exemplarSets.flatMap((s) => s.exemplars).filter((e) => e.options.length)).toEqual([]);
+    const essays = DEMOS.map(([q, good]) => JSON.stringify({ messages: [{ role: 'user', content: `Essay: ${q} ${good}` }, { role: 'assistant', content: 'Grade: A' }] })).join('\n');
+    expect(diagnosticsOf(rule, { text: essays, uri: 'x.jsonl' })).toEqual([]);
+    const lists = DEMOS.map(([q, good, bad]) => JSON.stringify({ messages: [{ role: 'user', content: `${q}\n1. ${good}\n2. ${bad}` }, { role: 'assistant', content: '1' }] })).join('\n');
+    expect(diagnosticsOf(rule, { text: lists, uri: 'x.jsonl' })).toEqual([]);
+    const reasoning = chatJsonl(['A', 'A', 'A', 'A'], () => 'Response A is better in tone, but Response B is more accurate, so both have merit.');
+    expect(diagnosticsOf(rule, { text: reasoning, uri: 'x.jsonl' })).toEqual([]);
   });
 });

@@ -829,11 +829,14 @@ export function optionsHeaderLine(line: string): boolean {
 
 /**
  * A candidate's label line (matched sticky at the line's start): a noun that names a candidate response (response, answer, assistant,
- * output, model, summary, completion, candidate), a space, an upper-case letter and a colon
- * at the start of a line (after indentation, and `**` markdown bold around the label), then
- * white space or the line's end. The noun's case is free; the letter is checked to be upper case.
+ * output, model, summary, completion, candidate), a space, a mark and a colon at the start of a line (after indentation, and `**`
+ * markdown bold around the label), then white space or the line's end. The mark is an upper-case letter (group 2, "Response A:"),
+ * a letter in brackets (group 3, "Output (a):", either case) or a digit 1-9 (group 4, "Response 1:"; numbered candidates, only with
+ * the nouns response, answer and output). The noun's case is free; the letter's case is checked by judgeCandidates.
  */
-const CANDIDATE_LABEL = /[ \t]*(?:\*\*|__)?(response|answer|assistant|output|model|summary|completion|candidate) ([A-J])(?:\*\*|__)?[ \t]*:(?:\*\*|__)?(?=[ \t\r\n]|$)/iy;
+const CANDIDATE_LABEL = /[ \t]*(?:\*\*|__)?(response|answer|assistant|output|model|summary|completion|candidate) (?:([A-J])|\(([A-J])\)|([1-9]))(?:\*\*|__)?[ \t]*:(?:\*\*|__)?(?=[ \t\r\n]|$)/iy;
+/** The nouns that may number their candidates ("Response 1:", "Output 2:", "Answer 1:"). */
+const NUMBERED_NOUNS = new Set(['response', 'answer', 'output']);
 /** MT-Bench's opening and closing block lines: "[The Start of Assistant A's Answer]", "[The End of Assistant A's Answer]". */
 const CANDIDATE_START = /[ \t]*\[The Start of (response|answer|assistant|output|model|summary|completion|candidate) ([A-J])'s ([^\]\n]{1,40})\][ \t]*(?=\r?\n|$)/iy;
 const CANDIDATE_END = /[ \t]*\[The End of (response|answer|assistant|output|model|summary|completion|candidate) ([A-J])'s ([^\]\n]{1,40})\][ \t]*(?=\r?\n|$)/iy;
@@ -850,23 +853,35 @@ function mayStartCandidate(c: number): boolean {
   return c === 0x5b || c === 0x2a || c === 0x5f || l === 0x61 || l === 0x63 || l === 0x6d || l === 0x6f || l === 0x72 || l === 0x73;
 }
 
-/** A candidate read by judgeCandidates: a plain OptionItem (few demos have them); undefined when its text is empty. */
-function candidateOption(seg: Segment, letterAt: number, markStart: number, textStart: number, textEnd: number): OptionItem | undefined {
+/**
+ * A candidate read by judgeCandidates: a plain OptionItem (few demos have them); undefined when its text is empty.
+ * Its letter is the `index`th (A, B, C, …), the letterSpan its mark as written: "A", the "a" of "(a)", the "1" of "Response 1".
+ */
+function candidateOption(seg: Segment, letterAt: number, markStart: number, textStart: number, textEnd: number, index: number): OptionItem | undefined {
   const t = seg.text;
   const s = skipWhiteSpace(t, textStart);
   const e = trimEnd(t, textEnd);
   if (e <= s) return undefined;
-  return { letter: t[letterAt]!, letterSpan: seg.sourceSpan(letterAt, letterAt + 1), text: seg.slice(s, e), span: seg.sourceSpan(markStart, e) };
+  return { letter: LETTERS[index]!, letterSpan: seg.sourceSpan(letterAt, letterAt + 1), text: seg.slice(s, e), span: seg.sourceSpan(markStart, e) };
 }
 
 /**
- * The option lists judgeCandidates made, each with whether the text around its blocks names a
- * candidate by letter (makeExemplar then marks the exemplar, see Exemplar.namesOptions).
+ * How a judge demo's verdict is read (analyseOutputWith's `judge`): not a judge demo (0), candidates
+ * lettered ("Response A:", "Output (a):"; JUDGE_LETTERED) or numbered ("Response 1:"; JUDGE_NUMBERED).
  */
-const candidateLists = new WeakMap<readonly OptionItem[], boolean>();
+const JUDGE_LETTERED = 1;
+const JUDGE_NUMBERED = 2;
+/** candidateLists bit: the text around the blocks names a candidate (see Exemplar.namesOptions). */
+const JUDGE_NAMED_OUTSIDE = 4;
 
-/** A candidate named by noun and letter ("Response A", "assistant B's"), in text around the blocks. */
-const CANDIDATE_NAMED = /\b(?:response|answer|assistant|output|model|summary|completion|candidate)s?\s+[A-J]\b/i;
+/**
+ * The option lists judgeCandidates made: JUDGE_LETTERED or JUDGE_NUMBERED, with JUDGE_NAMED_OUTSIDE when the
+ * text around its blocks names a candidate (makeExemplar then marks the exemplar, see Exemplar.namesOptions).
+ */
+const candidateLists = new WeakMap<readonly OptionItem[], number>();
+
+/** A candidate named by noun and mark ("Response A", "assistant B's", "Output (a)", "response 2"), in text around the blocks. */
+const CANDIDATE_NAMED = /\b(?:response|answer|assistant|output|model|summary|completion|candidate)s?\s+(?:[A-J]\b|\([A-J]\)|[1-9]\b)/i;
 
 /**
  * The responses a pairwise judge's demo compares, as its lettered options: in the lines of
@@ -893,6 +908,7 @@ export function judgeCandidates(seg: Segment, from: number, to: number, gold: Se
   const found: number[] = [];
   let kind = 0; // 1: labelled lines, 2: MT-Bench blocks
   let noun = '';
+  let form = 0; // the mark's group in CANDIDATE_LABEL: 2 "A", 3 "(a)", 4 "1" (MT-Bench: 2)
   while (lineStart < end) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd === -1 || lineEnd > end) lineEnd = end;
@@ -905,11 +921,17 @@ export function judgeCandidates(seg: Segment, from: number, to: number, gold: Se
       if (m) {
         const thisKind = label ? 1 : 2;
         const thisNoun = m[1]!.toLowerCase();
-        const letterAt = lineStart + m[0].indexOf(m[1]!) + m[1]!.length + 1;
-        // One kind, one noun, letters A, B, C, … in order and upper case.
-        if ((kind !== 0 && (thisKind !== kind || thisNoun !== noun)) || text.charCodeAt(letterAt) !== 0x41 + found.length / 4) return NO_OPTION_ITEMS;
+        const thisForm = label ? (label[2] !== undefined ? 2 : label[3] !== undefined ? 3 : 4) : 2;
+        const letterAt = lineStart + m[0].indexOf(m[1]!) + m[1]!.length + (thisForm === 3 ? 2 : 1);
+        // One kind, one noun, one form of mark; letters A, B, C, … in order and upper case ("(a)": either case, the
+        // same for all), or digits 1, 2, 3, … in order (only some nouns number their candidates).
+        if (kind !== 0 && (thisKind !== kind || thisNoun !== noun || thisForm !== form)) return NO_OPTION_ITEMS;
+        const c = text.charCodeAt(letterAt);
+        const n = found.length / 4;
+        if (thisForm === 4 ? c !== 0x31 + n || !NUMBERED_NOUNS.has(thisNoun) : thisForm === 3 ? (c | 0x20) !== 0x61 + n || (n !== 0 && c !== text.charCodeAt(found[0]!) + n) : c !== 0x41 + n) return NO_OPTION_ITEMS;
         kind = thisKind;
         noun = thisNoun;
+        form = thisForm;
         if (label) {
           found.push(letterAt, k, lineStart + m[0].length, -1);
         } else {
@@ -957,13 +979,17 @@ export function judgeCandidates(seg: Segment, from: number, to: number, gold: Se
   }
   const options: OptionItem[] = new Array(count);
   for (let b = 0; b < count; b++) {
-    const o = candidateOption(seg, found[b * 4]!, found[b * 4 + 1]!, found[b * 4 + 2]!, found[b * 4 + 3]!);
+    const o = candidateOption(seg, found[b * 4]!, found[b * 4 + 1]!, found[b * 4 + 2]!, found[b * 4 + 3]!, b);
     if (!o) return NO_OPTION_ITEMS;
     options[b] = o;
   }
-  // The gold must name one of them by a written letter.
-  analyseOutputWith(gold, options, letterMask(options));
-  const named = analysedAnswer?.letter !== undefined && analysedAnswer.letterSpan !== undefined ? analysedAnswer.letter : undefined;
+  // The gold must name one of them: by a written letter, or (numbered candidates) by its number (see judgeVerdict).
+  const judge = form === 4 ? JUDGE_NUMBERED : JUDGE_LETTERED;
+  analyseOutputWith(gold, options, letterMask(options), judge);
+  const named =
+    analysedAnswer?.letter !== undefined && (judge === JUDGE_NUMBERED ? analysedAnswer.letterSpan === undefined : analysedAnswer.letterSpan !== undefined)
+      ? analysedAnswer.letter
+      : undefined;
   clearAnalysed();
   if (named === undefined || named.charCodeAt(0) - 0x41 >= count) return NO_OPTION_ITEMS;
   const firstLine = text.lastIndexOf('\n', found[1]!) + 1;
@@ -976,7 +1002,8 @@ export function judgeCandidates(seg: Segment, from: number, to: number, gold: Se
   splitTail = tail;
   // Marked (no fix moves the texts): a candidate named around the blocks, or text after the last labelled
   // response, which may be its next paragraph as well as a closing instruction.
-  candidateLists.set(options, CANDIDATE_NAMED.test(splitQuestion.text) || (tail !== undefined && (kind === 1 || CANDIDATE_NAMED.test(tail.text))));
+  const namedOutside = CANDIDATE_NAMED.test(splitQuestion.text) || (tail !== undefined && (kind === 1 || CANDIDATE_NAMED.test(tail.text)));
+  candidateLists.set(options, judge | (namedOutside ? JUDGE_NAMED_OUTSIDE : 0));
   return options;
 }
 
@@ -1845,7 +1872,7 @@ function clearAnalysed(): void {
  * (reading each option's letter again costs a getter call per option). Sets
  * analysedAnswer, analysedRationale and analysedConclusion; returns the citations.
  */
-function analyseOutputWith(output: Segment, options: readonly OptionItem[], letters: number): LetterCitation[] {
+function analyseOutputWith(output: Segment, options: readonly OptionItem[], letters: number, judge = 0): LetterCitation[] {
   const text = output.text;
   // One scan of the text serves the citations and the answer statements (step 2).
   scanCues(text);
@@ -1855,6 +1882,13 @@ function analyseOutputWith(output: Segment, options: readonly OptionItem[], lett
   analysedRationale = undefined;
   analysedConclusion = undefined;
   if (!trimmed.text) return cites;
+
+  // 0. A judge's verdict on numbered candidates ("2", "[[1]]", "Verdict: 2", "Response 2 is better."): its number is the
+  //    gold, by position (no letter is written); nothing else is (a letter, an option's text).
+  if (judge === JUDGE_NUMBERED) {
+    if (judgeVerdict(text, letters, true)) judgeAnswer(output, options, letters, cites, true);
+    return cites;
+  }
 
   // 1. A bare letter at the start: "(B)", "B", "(B) Paris. Because ..."
   const bare = mayBeBareLetter(trimmed.text) ? BARE_LETTER.exec(trimmed.text) : null;
@@ -1881,6 +1915,12 @@ function analyseOutputWith(output: Segment, options: readonly OptionItem[], lett
     const rationale = rest && rest.text ? stripRationaleLabel(rest) : undefined;
     analysedRationale = rationale;
     analysedConclusion = rationale ? conclusionWith(rationale, options, letters) : undefined;
+    return cites;
+  }
+
+  // 1a. A judge's verdict in words on lettered candidates, closing the output ("Response A is better.", "Verdict: Response B").
+  if (judge === JUDGE_LETTERED && judgeVerdict(text, letters, false)) {
+    judgeAnswer(output, options, letters, cites, false);
     return cites;
   }
 
@@ -2087,6 +2127,106 @@ function closingHashesLine(text: string): boolean {
   closingValueStart = vStart;
   closingValueEnd = vEnd;
   return true;
+}
+
+/** A judge's verdict sentence and label line (judgeVerdict), in parts: the nouns that name a candidate, and a lead-in. */
+const VERDICT_NOUN = String.raw`(?:response|answer|assistant|output|model|summary|completion|candidate)`;
+const VERDICT_LEAD = String.raw`(?:(?:overall|therefore|thus|hence|so|in conclusion|in summary|in short)\s*,?\s+)?`;
+const VERDICT_BETTER = String.raw`(?:the\s+)?(?:clearly\s+)?(?:better|best|preferred|preferable|superior|stronger|the\s+winner)(?:\s+(?:one|response|answer|output|choice))?(?:\s+overall)?`;
+/**
+ * The verdict patterns of judgeVerdict, for a mark (group `m`): a sentence that ends the last line, "<noun> <mark> is better"
+ * (also "is the better one", "is preferred", "wins"), or "The better <noun> is <mark>" (also "best", "preferred", "winning"),
+ * after the line's start or a sentence's end and an optional lead-in ("Overall, "); or a label line "Verdict: <mark>"
+ * (also "Final verdict", "Better response", "Preferred response", "Winner", "Preference", "Choice", "Answer"), where the mark
+ * may follow a noun ("Verdict: Response B"). Group `m` (`m2` in the second sentence) is the mark, `h` (`h2`) the statement up to it, from its start (the lead-in's);
+ * `t` the rest. Bold `**` may wrap the statement, and a full stop or "!" end it.
+ */
+function verdictPatterns(mark: (group: string) => string): [RegExp, RegExp] {
+  const sentence = new RegExp(
+    String.raw`(?:^|[.!?]\s+)[ \t]*(?:\*\*)?(?:(?<h>${VERDICT_LEAD}${VERDICT_NOUN}\s+)${mark('m')}(?<t>\s+is\s+${VERDICT_BETTER}|\s+wins)` +
+      String.raw`|(?<h2>${VERDICT_LEAD}(?:the\s+)?(?:better|best|preferred|winning|superior|stronger)\s+(?:response|answer|output|one|assistant|model|candidate|completion|summary|choice)\s+is\s*:?\s*(?:${VERDICT_NOUN}\s+)?)${mark('m2')})` +
+      String.raw`(?:\*\*)?[ \t]*[.!]?(?:\*\*)?[ \t]*$`,
+    'i',
+  );
+  const label = new RegExp(
+    String.raw`^[ \t]*(?:\*\*|__)?(?<h>(?:final\s+)?(?:verdict|winner|preference|choice|answer|(?:better|best|preferred)\s+(?:response|answer|output))(?:\*\*|__)?\s*:(?:\*\*|__)?\s*(?:${VERDICT_NOUN}\s+)?)${mark('m')}(?:\*\*)?[ \t]*[.!]?[ \t]*$`,
+    'i',
+  );
+  return [sentence, label];
+}
+/** Marks: a letter, or a letter in brackets of either case ("Output (a)"), for lettered candidates; a digit 1-9, "(2)" or "[[2]]" for numbered ones. */
+const [LETTER_VERDICT_SENTENCE, LETTER_VERDICT_LABEL] = verdictPatterns((g) => String.raw`(?<${g}>\([A-Ja-j]\)|[A-J](?![\w']))`);
+const [NUMBER_VERDICT_SENTENCE, NUMBER_VERDICT_LABEL] = verdictPatterns((g) => String.raw`(?<${g}>\([1-9]\)|\[\[[1-9]\]\]|[1-9](?![\w'.,]\d|[\w']))`);
+/** A numbered verdict that is the whole output: "2", "(2)", "[[2]]", with a full stop. */
+const NUMBER_VERDICT_ALONE = /^[ \t]*(?<m>\([1-9]\)|\[\[[1-9]\]\]|[1-9])[ \t]*\.?[ \t]*$/;
+/** A candidate's name alone as the whole output ("Response B", "Output (a)"): a verdict. */
+const LETTER_VERDICT_ALONE = new RegExp(String.raw`^[ \t]*(?:\*\*)?(?<h>${VERDICT_NOUN}\s+)(?<m>\([A-Ja-j]\)|[A-J])(?:\*\*)?[ \t]*\.?[ \t]*$`, 'i');
+const NUMBER_NAME_ALONE = new RegExp(String.raw`^[ \t]*(?:\*\*)?(?<h>${VERDICT_NOUN}\s+)(?<m>[1-9])(?:\*\*)?[ \t]*\.?[ \t]*$`, 'i');
+
+/**
+ * Whether `text` closes with a judge's verdict that names one candidate (a letter the mask allows, or for `numbered`
+ * candidates, the number of one): on its last line, one of verdictPatterns' statements ("Response A is better.",
+ * "The better answer is B.", "Better response: Assistant A", "Output (a) is better", "Response 2 is better.",
+ * "Verdict: 2"), or the whole text a candidate's name ("Response B") or, numbered, a number ("2", "[[1]]").
+ * Nothing else: "Response A is better if …", "… better than Response B", a verdict before its explanation, a tie
+ * ("Both are equally good", "Tie") or a grade ("Grade: A"). Sets closingStart (the statement's start),
+ * closingValueStart (the letter or digit) and closingValueEnd (the end of the statement, before a full stop).
+ */
+function judgeVerdict(text: string, letters: number, numbered: boolean): boolean {
+  const end = trimEnd(text, text.length);
+  const lineStart = text.lastIndexOf('\n', end - 1) + 1;
+  // The last line only (a verdict is one line), and a bounded one: a long paragraph is no verdict line.
+  if (end - lineStart > 400) return false;
+  const line = text.slice(lineStart, end);
+  const whole = skipWhiteSpace(text, 0) >= lineStart;
+  let m: RegExpExecArray | null = null;
+  if (numbered) {
+    m = whole ? NUMBER_VERDICT_ALONE.exec(line) ?? NUMBER_NAME_ALONE.exec(line) : null;
+    m ??= NUMBER_VERDICT_LABEL.exec(line) ?? NUMBER_VERDICT_SENTENCE.exec(line);
+  } else {
+    m = whole ? LETTER_VERDICT_ALONE.exec(line) : null;
+    m ??= LETTER_VERDICT_LABEL.exec(line) ?? LETTER_VERDICT_SENTENCE.exec(line);
+  }
+  if (!m) return false;
+  const g = m.groups!;
+  const mark = (g.m ?? g.m2)!;
+  const head = g.h ?? g.h2;
+  // Where the statement starts: the head's start (found from the mark, which ends it), or the mark's.
+  const markIn = head !== undefined ? m[0].lastIndexOf(head + mark) : m[0].lastIndexOf(mark);
+  const markAt = lineStart + m.index + markIn + (head?.length ?? 0);
+  const markEnd = markAt + mark.length;
+  const valueAt = mark.charCodeAt(0) === 91 ? markAt + 2 : mark.charCodeAt(0) === 40 ? markAt + 1 : markAt;
+  const c = text.charCodeAt(valueAt);
+  const letter = numbered ? LETTERS[c - 0x31] : LETTERS[(c | 0x20) - 0x61];
+  if (letter === undefined || !allows(letters, letter)) return false;
+  // A bare letter (not in brackets) is upper case: "Response a" is no name.
+  if (!numbered && valueAt === markAt && (c < 65 || c > 74)) return false;
+  closingStart = markAt - (head?.length ?? 0);
+  closingValueStart = valueAt;
+  // The end of the statement: after the mark's tail ("is better"), before bold and a full stop.
+  closingValueEnd = g.t !== undefined ? markEnd + g.t.length : markEnd;
+  return true;
+}
+
+/**
+ * The answer of an output judgeVerdict has just read: the letter it names (its letterSpan the letter written) or, for
+ * numbered candidates, the option at that number, by position (no letterSpan: the number is rewritten as an index counted
+ * from 1, see positionAnswerEdit; its span is the number, where the diagnostics point). Its rationale is the text before.
+ */
+function judgeAnswer(output: Segment, options: readonly OptionItem[], letters: number, cites: readonly LetterCitation[], numbered: boolean): void {
+  const text = output.text;
+  const c = text.charCodeAt(closingValueStart);
+  const letter = numbered ? LETTERS[c - 0x31]! : LETTERS[(c | 0x20) - 0x61]!;
+  const opt = optionWithLetter(options, letter);
+  analysedAnswer = numbered
+    ? { letter, span: output.sourceSpan(closingValueStart, closingValueStart + 1), label: opt ? optionText(opt) : undefined }
+    : {
+        letter,
+        letterSpan: letterSpanAt(output, closingValueStart, 0, cites),
+        span: output.sourceSpan(closingStart, closingValueEnd),
+        label: opt ? optionText(opt) : undefined,
+      };
+  rationaleBeforeClosing(output, options, letters);
 }
 
 /**
@@ -2491,6 +2631,9 @@ export function makeExemplar(
     }
   }
   const letters = letterMask(options);
+  // A judge's candidates (judgeCandidates): how its verdict is read, and whether the text around them names one.
+  const judgeList = options.length !== 0 ? candidateLists.get(options) : undefined;
+  const judge = judgeList === undefined ? 0 : judgeList & (JUDGE_LETTERED | JUDGE_NUMBERED);
   const ex: Exemplar = new ParsedExemplar(index, span, question, options, output ? output : undefined);
   if (afterOptions) ex.afterOptions = afterOptions;
 
@@ -2498,7 +2641,7 @@ export function makeExemplar(
   let cites: LetterCitation[] = NO_CITATIONS;
   if (answerField) {
     // Explicit gold answer; the output (if any) and the rationale field are rationale.
-    cites = analyseOutputWith(answerField, options, letters);
+    cites = analyseOutputWith(answerField, options, letters, judge);
     ex.answer = analysedAnswer;
     clearAnalysed();
     const rationale = rationaleField ?? output;
@@ -2510,7 +2653,7 @@ export function makeExemplar(
       cites = joined(cites, citationsFromCues(ex.rationale, letters));
     }
   } else if (output) {
-    cites = analyseOutputWith(output, options, letters);
+    cites = analyseOutputWith(output, options, letters, judge);
     ex.answer = analysedAnswer;
     ex.rationale = analysedRationale;
     ex.conclusion = analysedConclusion;
@@ -2530,8 +2673,7 @@ export function makeExemplar(
   }
   if (cites.length > 1) cites.sort(byStart);
   ex.letterCitations = cites;
-  const namedOutside = candidateLists.get(options);
-  if (namedOutside !== undefined && (namedOutside || !saysOnlyVerdict(ex, answerField ?? output))) ex.namesOptions = true;
+  if (judgeList !== undefined && ((judgeList & JUDGE_NAMED_OUTSIDE) !== 0 || !saysOnlyVerdict(ex, answerField ?? output))) ex.namesOptions = true;
   return ex;
 }
 
@@ -2542,9 +2684,15 @@ export function makeExemplar(
 function saysOnlyVerdict(ex: Exemplar, said: Segment | undefined): boolean {
   const a = ex.answer;
   if (!a || !said || ex.rationale) return false;
+  // A numbered verdict's span is its number ("Response 2 is better."): with no rationale before it, its statement is the whole output.
+  if (a.letterSpan === undefined) return true;
   const t = said.text;
-  const s = skipWhiteSpace(t, 0);
-  const e = trimEnd(t, t.length);
+  let s = skipWhiteSpace(t, 0);
+  while (t.charCodeAt(s) === 42) s++;
+  let e = trimEnd(t, t.length);
+  // Bold and a full stop after the statement say nothing more ("Verdict: B.", "**Response A is better.**").
+  while (e > s && (t.charCodeAt(e - 1) === 46 || t.charCodeAt(e - 1) === 33 || t.charCodeAt(e - 1) === 42)) e--;
+  e = trimEnd(t, e);
   return a.span.start === said.sourceOffset(s) && a.span.end === said.sourceSpanEnd(s, e);
 }
 

@@ -60,6 +60,10 @@ export default defineRule({
       degenerate: 'All {{n}} lettered demos have the gold answer ({{letter}}); models learn to answer ({{letter}}) whatever the question.',
       skewed:
         'Gold answer ({{letter}}) is over-represented: {{count}} of {{n}} demos, {{expected}} expected by chance (p = {{pValue}}, exact test, Bonferroni-corrected).',
+      // Numbered candidates ("Response 1:", "Response 2:" with verdicts "1", "2"): the number as written, and its letter (1 is A).
+      degenerateNumbered: 'All {{n}} numbered demos have the gold answer {{number}} (position {{letter}}); models learn to answer {{number}} whatever the question.',
+      skewedNumbered:
+        'Gold answer {{number}} (position {{letter}}) is over-represented: {{count}} of {{n}} demos, {{expected}} expected by chance (p = {{pValue}}, exact test, Bonferroni-corrected).',
     },
     fixable: true,
     category: 'structure',
@@ -72,13 +76,16 @@ export default defineRule({
       if (!skew) continue;
       const demos = letteredDemos(set);
       const flagged = demos.filter((d) => d.exemplar.options[d.gold]!.letter === skew.letter);
+      // Every demo numbers its options ("Response 1:"): the message names the gold by its number, as the demos do.
+      const numbered = demos.every((d) => numberedMark(doc.text, d.exemplar.options[0]!.letterSpan));
       report({
-        messageId: skew.degenerate ? 'degenerate' : 'skewed',
+        messageId: numbered ? (skew.degenerate ? 'degenerateNumbered' : 'skewedNumbered') : skew.degenerate ? 'degenerate' : 'skewed',
         span: flagged[0]!.answerSpan,
         data: {
           counts: skew.counts,
           n: skew.n,
           letter: skew.letter,
+          ...(numbered ? { number: String(skew.letter.charCodeAt(0) - 64) } : {}),
           count: flagged.length,
           expected: round(skew.expected, 2),
           pValue: skew.pValue,
@@ -95,6 +102,12 @@ export default defineRule({
     }
   },
 });
+
+/** Whether an option's mark is a digit as written (a judge's numbered candidate, "Response 1:"), not a letter. */
+function numberedMark(text: string, span: { start: number; end: number }): boolean {
+  const c = text.charCodeAt(span.start);
+  return span.end === span.start + 1 && c >= 0x31 && c <= 0x39;
+}
 
 function round(x: number, digits: number): number {
   const f = 10 ** digits;
