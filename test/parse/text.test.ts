@@ -693,6 +693,36 @@ describe('text prompts: the original MMLU / HELM / lm-eval-harness layout (the q
     for (const t of none) expect(parseTextDocument('x.prompt', t, 'text').exemplarSets, t).toEqual([]);
   });
 
+  it.each([
+    ['Answer: B. Carbon-14', 'B. Carbon-14'],
+    ['Answer: (B) Carbon-14', '(B) Carbon-14'],
+    ['Answer: B) Carbon-14', 'B) Carbon-14'],
+    ['Answer: B. carbon  14.', 'B. carbon  14.'],
+  ])('reads %j, an option text after the letter: the letter is the gold, the answer spans the line', (line, answer) => {
+    const t = `Intro.\n\nWhich is an isotope of carbon?\nA. Argon\nB. Carbon-14\nC. Iron\n${line}\n`;
+    const sets = parseTextDocument('x.prompt', t, 'text').exemplarSets;
+    expect(sets).toHaveLength(1);
+    const [ex] = sets[0]!.exemplars;
+    expect(at(t, ex!.question!.sourceSpan())).toBe('Which is an isotope of carbon?');
+    expect(ex!.options.map((o) => o.text.text)).toEqual(['Argon', 'Carbon-14', 'Iron']);
+    expect([ex!.answer!.letter, ex!.answer!.label, at(t, ex!.answer!.span)]).toEqual(['B', 'Carbon-14', answer]);
+    expect(ex!.answer!.letterSpan!.start).toBe(t.indexOf(line) + line.indexOf('B'));
+    expect(at(t, ex!.span)).toBe(t.slice(t.indexOf('Which'), t.indexOf(line) + line.length));
+  });
+
+  it('reads a letter whose text names another option with the letter as the gold', () => {
+    const t = 'Which is an isotope of carbon?\nA. Argon\nB. Carbon-14\nC. Iron\nAnswer: B. Argon\n';
+    const [ex] = parseTextDocument('x.prompt', t, 'text').exemplarSets[0]!.exemplars;
+    expect([ex!.answer!.letter, ex!.answer!.label, at(t, ex!.answer!.span)]).toEqual(['B', 'Carbon-14', 'B. Argon']);
+  });
+
+  it('reads no demo when the text after the letter is no option, or the letter is not marked off from it', () => {
+    const block = 'Which is an isotope of carbon?\nA. Argon\nB. Carbon-14\nC. Iron\n';
+    for (const line of ['Answer: B. Because it decays.', 'Answer: B. Carbon-14 is an isotope', 'Answer: B.Carbon-14', 'Answer: B Carbon-14', 'Answer: B.', 'Answer: B:  Carbon-14', 'Answer: D. Argon']) {
+      expect(parseTextDocument('x.prompt', block + line + '\n', 'text').exemplarSets, line).toEqual([]);
+    }
+  });
+
   it('leaves a labelled question as it was, and reads an unlabelled block after it', () => {
     const mixed = 'Question: Which is a gas?\nA. Argon\nB. Iron\nAnswer: A\n\nWhich is a metal?\nA. Iron\nB. Argon\nAnswer: (A)\n';
     const exs = parseTextDocument('x.prompt', mixed, 'text').exemplarSets[0]!.exemplars;

@@ -498,6 +498,44 @@ describe('answer-position-skew: numbered questions ("Question 1:", "Q1:", "### Q
     expect(diagnosticsOf(rule, { text: spread })).toEqual([]);
   });
 
+  it.each([
+    ['A. ', (l: string, o: string) => `${l}. ${o}`],
+    ['(A) ', (l: string, o: string) => `(${l}) ${o}`],
+    ['A) ', (l: string, o: string) => `${l}) ${o}`],
+  ])('reads "Answer: %sArgon" (the option text after the letter) in the unlabelled MMLU layout; the fix keeps the text on its option', (_, answer) => {
+    const demos: [string, string[]][] = [
+      ['What is the pH of a 0.001 M solution of HCl?', ['3', '1', '7', '11']],
+      ['Which of the following is a noble gas?', ['Argon', 'Nitrogen', 'Chlorine', 'Sodium']],
+      ['How many moles of O2 are needed to burn 1 mole of CH4 completely?', ['2', '1', '3', '4']],
+      ['Which type of bond holds the two strands of DNA together?', ['Hydrogen bonds', 'Ionic bonds', 'Metallic bonds', 'Peptide bonds']],
+    ];
+    const text = [
+      'The following are multiple choice questions (with answers) about high school chemistry.',
+      ...demos.map(([q, opts]) => `${q}\n${opts.map((o, i) => `${LETTERS[i]}. ${o}`).join('\n')}\nAnswer: ${answer('A', opts[0]!)}`),
+      '{{question}}\nA. {{A}}\nB. {{B}}\nC. {{C}}\nD. {{D}}\nAnswer:',
+    ].join('\n\n');
+    const ds = diagnosticsOf(rule, { text });
+    expect(ds).toHaveLength(1);
+    expect(ds[0]!.message).toContain('All 4 lettered demos have the gold answer (A)');
+    // On the first demo's gold: its whole answer ("A. 3"), as for "Answer: A" (the letter) and "So the answer is (A)".
+    expect(ds[0]!.range).toEqual({ start: { line: 7, character: 8 }, end: { line: 7, character: 8 + answer('A', '3').length } });
+    const fixed = applyFix(text, ds[0]!);
+    expect(diagnosticsOf(rule, { text: fixed })).toEqual([]);
+    expect(diagnosticsOf(recencyRun, { text: fixed })).toEqual([]);
+    // Each "Answer:" line names its new letter and, after it, that letter's option: the gold text.
+    const blocks = fixed.split('\n\n').slice(1, 5);
+    const golds = blocks.map((b, i) => {
+      const lines = b.split('\n');
+      expect(lines[0]).toBe(demos[i]![0]);
+      const letter = /^Answer: \(?([A-D])/.exec(lines[5]!)![1]!;
+      const optionText = lines[1 + LETTERS.indexOf(letter)]!.slice(3);
+      expect(lines[5]).toBe(`Answer: ${answer(letter, optionText)}`);
+      expect(optionText).toBe(demos[i]![1][0]);
+      return letter;
+    });
+    expect(new Set(golds).size).toBeGreaterThan(1);
+  });
+
   it('gives nothing new for numbered instruction lists before an unnumbered question', () => {
     const text = [
       'Follow these steps:',

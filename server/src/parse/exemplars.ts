@@ -130,6 +130,19 @@ export function upperOptionMark(text: string, start: number, end: number): numbe
   return shape === 0x28 || shape === 0x29 || shape === 0x2e ? markCode - 0x41 + shape * 16 : -1;
 }
 
+/**
+ * The text of the option line upperOptionMark has just matched (the line ends at `end`), normalised
+ * as optionByText compares an answer with the options (case, white space and punctuation aside).
+ */
+export function upperOptionText(text: string, end: number): string {
+  return normalise(text.slice(markTextStart, end));
+}
+
+/** `s` normalised as upperOptionText normalises an option's text. */
+export function normalisedOptionText(s: string): string {
+  return normalise(s);
+}
+
 function isUpperOptionLetter(c: number): boolean {
   return c >= 0x41 && c <= 0x4a;
 }

@@ -31,7 +31,7 @@ import type {
   TestInput,
 } from '../model/types.js';
 import { Segment, isWhiteSpace } from '../model/segment.js';
-import { beginInlineSearch, buildExemplar, endInlineSearch, judgeCandidates, makeExemplar, optionsIn, outputOnlyExemplar, splitOptions, startsWithFolded, takeQuestion, takeTail, upperOptionMark } from './exemplars.js';
+import { beginInlineSearch, buildExemplar, endInlineSearch, judgeCandidates, makeExemplar, optionsIn, outputOnlyExemplar, splitOptions, startsWithFolded, takeQuestion, takeTail, normalisedOptionText, upperOptionMark, upperOptionText } from './exemplars.js';
 import { findVariables } from './variables.js';
 import { findHtmlComments, findLineDirectiveComments, mentionsDirective } from './comments.js';
 import { splitFrontMatter } from './frontmatter.js';
@@ -1108,10 +1108,14 @@ function buildRecords(text: string, lines: LineTable, roles: ReadonlyMap<string,
  * lines up to the previous blank line, separator, heading or example mark (or the text's start),
  * none a label with a role (those lines belong to a labelled layout). So an instruction before the
  * first question and a blank line is no part of it. The answer is one of the option letters, bare
- * or in brackets ("Answer: B", "Answer: (B)"), or nothing (the query slot: "{{question}}\nA. {{a}}
- * …\nAnswer:"); any other answer ("Answer: with the letter only.") makes no demo. -1: no such
- * question. Reads only the lines of the block, once, and only for an "Answer:" line that opens no
- * labelled record.
+ * or in brackets ("Answer: B", "Answer: (B)"), or with an option's text after it ("Answer: B.
+ * Carbon-14", "Answer: (B) Carbon-14", "Answer: B) Carbon-14": the text of any of the block's
+ * options, case, white space and punctuation aside), or nothing (the query slot: "{{question}}\nA.
+ * {{a}} …\nAnswer:"); any other answer ("Answer: with the letter only.", "Answer: A or B", "Answer:
+ * B. Because it decays") makes no demo. The letter is the gold, as in every layout: a text that
+ * names another option than the letter ("Answer: B. Argon" under "A. Argon") is read and not
+ * compared. -1: no such question. Reads only the lines of the block, once, and only for an
+ * "Answer:" line that opens no labelled record.
  */
 function unlabelledQuestion(text: string, lines: LineTable, i: number, roleOf: Uint8Array): number {
   // The answer: empty, "X" or "(X)", then only white space (the gold's letter; -1 when empty).
@@ -1119,6 +1123,8 @@ function unlabelledQuestion(text: string, lines: LineTable, i: number, roleOf: U
   let k = lines.contentStart[i]!;
   while (k < end && isWhiteSpace(text.charCodeAt(k))) k++;
   let gold = -1;
+  // The text after the letter ("B. Carbon-14", "(B) Carbon-14", "B) Carbon-14"), normalised; '' when none.
+  let tail = '';
   if (k < end) {
     const bracket = text.charCodeAt(k) === 40;
     if (bracket) k++;
@@ -1126,20 +1132,32 @@ function unlabelledQuestion(text: string, lines: LineTable, i: number, roleOf: U
     if (k >= end || c < 65 || c > 74) return -1;
     gold = c - 65;
     k++;
+    // "B." and "B)" need a text after them; "(B)" and "B" may stand alone.
+    let marked = bracket;
     if (bracket) {
       if (text.charCodeAt(k) !== 41) return -1;
       k++;
+    } else if (k < end && (text.charCodeAt(k) === 46 || text.charCodeAt(k) === 41)) {
+      marked = true;
+      k++;
     }
+    const markEnd = k;
     while (k < end && isWhiteSpace(text.charCodeAt(k))) k++;
-    if (k < end) return -1;
+    if (k < end) {
+      if (!marked || k === markEnd) return -1; // "A or B", "B.Carbon"
+      tail = normalisedOptionText(text.slice(k, end));
+      if (tail === '') return -1;
+    } else if (marked && !bracket) return -1; // "B." alone
   }
   // The options, read upwards from the line above the answer: the last letter down to A, one marker.
   let j = i - 1;
   let shape = -1;
   let count = 0;
+  let named = tail === ''; // whether the text after the letter is an option's text
   for (let next = -1; j >= 0; j--) {
     const mark = upperOptionMark(text, lines.start[j]!, lines.end[j]!);
     if (mark < 0) return -1;
+    if (!named && upperOptionText(text, lines.end[j]!) === tail) named = true;
     const letter = mark & 15;
     if (count === 0) shape = mark >> 4;
     else if (mark >> 4 !== shape || letter !== next) return -1;
@@ -1147,7 +1165,7 @@ function unlabelledQuestion(text: string, lines: LineTable, i: number, roleOf: U
     next = letter - 1;
     if (letter === 0) break;
   }
-  if (j < 0 || count < 2 || gold >= count) return -1;
+  if (j < 0 || count < 2 || gold >= count || !named) return -1;
   // The question: the lines above, to a blank line, separator, heading or mark.
   let q = j - 1;
   for (; q >= 0; q--) {
