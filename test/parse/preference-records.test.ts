@@ -65,6 +65,51 @@ describe('preference records: standard {prompt, chosen, rejected}', () => {
   });
 });
 
+describe('preference records: StackExchange-paired {question, response_j, response_k}', () => {
+  it('the question is the input, response_j (the preferred answer) the output and gold, response_k only a span (exact ranges through escapes)', () => {
+    const line =
+      '{"qid": 7, "question": "Which \\"planet\\" is largest?\\n(A) Jupiter\\n(B) Mars", "date": "2010/01/01", "metadata": ["https://x.stackexchange.com/q/7"], "response_j": "The answer is (A) \\u2014 Jupiter.", "response_k": "(B) Mars, surely."}';
+    const doc = parseJsonlDocument('x.jsonl', line);
+    expect(doc.problems).toEqual([]);
+    expect(doc.testInputs).toEqual([]);
+    const ex = doc.exemplarSets[0]!.exemplars[0]!;
+    expect(ex.span).toEqual({ start: 0, end: line.length });
+    expect(ex.question!.text).toBe('Which "planet" is largest?');
+    expect(at(line, ex.question!.sourceSpan())).toBe('Which \\"planet\\" is largest?');
+    expect(ex.options.map((o) => at(line, o.text.sourceSpan()))).toEqual(['Jupiter', 'Mars']);
+    expect(at(line, ex.output!.sourceSpan())).toBe('The answer is (A) \\u2014 Jupiter.');
+    expect(ex.answer!.letter).toBe('A');
+    expect(line.slice(ex.answer!.letterSpan!.start - 1, ex.answer!.letterSpan!.end + 1)).toBe('(A)');
+    expect(ex.answer!.letterSpan!.start).toBe(line.indexOf('(A) \\u2014') + 1);
+    expect(at(line, ex.rejected)).toBe('"(B) Mars, surely."');
+    expect(ex.letterCitations.map((c) => c.letter)).toEqual(['A']);
+    // Prose: not the rejected answer.
+    expect(proseOf(doc)).not.toContain('(B) Mars, surely.');
+    expect(proseOf(doc)).toContain('The answer is (A) \\u2014 Jupiter.');
+  });
+
+  it('is read only as the standard layout under these keys, and only without chosen/rejected', () => {
+    for (const [line, golds, inputs] of [
+      // No question text, or no question: response_j is no gold, response_k is prose.
+      ['{"question": " ", "response_j": "yes", "response_k": "no"}', [], ['']],
+      ['{"response_j": "Human: hi\\n\\nAssistant: yes", "response_k": "Human: hi\\n\\nAssistant: no"}', [], []],
+      // Message lists are no StackExchange-paired layout.
+      ['{"question": "Is it?", "response_j": [{"role": "assistant", "content": "yes"}], "response_k": [{"role": "assistant", "content": "no"}]}', [], ['Is it?']],
+      // One of the pair only; a record with its own gold.
+      ['{"question": "Is it?", "response_j": "yes"}', [], ['Is it?']],
+      ['{"question": "2 + 2?", "answer": "4", "response_j": "5", "response_k": "3"}', ['4'], []],
+      // chosen/rejected win: response_k stays prose.
+      ['{"prompt": "Is it?", "chosen": "yes", "rejected": "no", "response_j": "maybe", "response_k": "never"}', ['yes'], []],
+    ] as const) {
+      const doc = parseJsonlDocument('x.jsonl', line);
+      expect(doc.exemplarSets.flatMap((s) => s.exemplars.map((e) => e.answer?.label)), line).toEqual(golds);
+      expect(doc.testInputs.map((t) => t.text.text), line).toEqual(inputs);
+      const k = JSON.parse(line).response_k;
+      if (typeof k === 'string') expect(doc.prose.map((p) => p.text), line).toContain(k);
+    }
+  });
+});
+
 describe('preference records: conversational {prompt: [...], chosen: [...], rejected: [...]}', () => {
   it('the prompt messages then the chosen assistant message; the rejected one is no message', () => {
     const line =

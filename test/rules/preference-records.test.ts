@@ -34,6 +34,31 @@ describe('answer-position-skew over preference records', () => {
     expect(diagnosticsOf(answerPositionSkew, { text: applyFix(alpaca, fixable[0]!), uri: 'x.jsonl' })).toEqual([]);
   });
 
+  it('StackExchange-paired records {question, response_j, response_k}: response_j is the gold, flagged with no fix; response_k is no gold', () => {
+    const pairs = (j: (r: { chosen: string; rejected: string }) => string, k: (r: { chosen: string; rejected: string }) => string) =>
+      BRIEF.split('\n')
+        .filter(Boolean)
+        .map((l) => {
+          const r = JSON.parse(l);
+          return JSON.stringify({ qid: 1, question: r.prompt, response_j: j(r), response_k: k(r) });
+        })
+        .join('\n');
+    const text = pairs((r) => r.chosen, (r) => r.rejected);
+    const ds = diagnosticsOf(answerPositionSkew, { text, uri: 'x.jsonl' });
+    expect(ds).toHaveLength(1);
+    expect(ds[0]!.data).toMatchObject({ letter: 'A', count: 4, n: 4 });
+    expect(text.slice(ds[0]!.span.start - 14, ds[0]!.span.end + 1)).toBe('"response_j":"(A)"');
+    expect(ds[0]!.fixes).toEqual([]);
+    // Swapped, the all-(A) answers are the dispreferred ones: no finding of any rule.
+    const swapped = pairs((r) => r.rejected, (r) => r.chosen);
+    expect(lint({ uri: 'x.jsonl', text: swapped }).diagnostics.map((d) => `${d.ruleId}: ${d.message}`)).toEqual([]);
+    // gendered-term reads response_j, not response_k.
+    const one = (j: string, k: string) => JSON.stringify({ question: 'Who runs the meeting?', response_j: j, response_k: k });
+    expect(diagnosticsOf(gendered, { text: one('The chairperson.', 'The chairman.'), uri: 'x.jsonl' })).toEqual([]);
+    const flagged = one('The chairman.', 'The chairperson.');
+    expect(diagnosticsOf(gendered, { text: flagged, uri: 'x.jsonl' }).map((d) => [spanText(flagged, d), d.span.start])).toEqual([['chairman', flagged.indexOf('chairman')]]);
+  });
+
   it('conversational and HH-RLHF layouts are read too', () => {
     const chat = BRIEF.split('\n')
       .filter(Boolean)

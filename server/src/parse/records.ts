@@ -15,7 +15,8 @@
  * - chat records and message lists: `{messages: [{role, content}]}`, ShareGPT
  *   `{conversations: [{from, value}]}`, `[{role, content}]`;
  * - preference records (`preferenceOf`, `ktoLabelOf`): DPO/ORPO/reward `{prompt, chosen,
- *   rejected}` with strings or message lists, `{chosen, rejected}` whole conversations or
+ *   rejected}` with strings or message lists (StackExchange-paired's `{question, response_j,
+ *   response_k}` too), `{chosen, rejected}` whole conversations or
  *   HH-RLHF transcripts, KTO `{prompt, completion, label: bool}`; the chosen response is the gold;
  * - prompt strings (a YAML `prompt: |` block, promptfoo `prompts:`), whose inner
  *   few-shot structure `analyseText` finds.
@@ -361,7 +362,7 @@ export function collectProse(c: Collector, node: SNode | undefined, visible = tr
     case 'object':
       for (const p of node.props) {
         // A preference record's rejected response is no prose (see preferenceOf); looked up only at such a key.
-        if (p.norm === 'rejected' && preferenceOf(node) !== undefined) continue;
+        if ((p.norm === 'rejected' || p.norm === 'responsek') && p.value !== undefined && preferenceOf(node)?.rejected === p.value) continue;
         // Nor a KTO record's undesirable completion (see ktoLabelOf).
         if (p.norm === 'completion' && ktoLabelOf(node) === false) continue;
         collectProse(c, p.value, visible && !NON_PROSE_KEYS.has(p.norm));
@@ -1085,8 +1086,6 @@ function messageListOf(obj: SObject): SArray | undefined {
   return p?.value?.kind === 'array' && isMessageList(p.value) ? p.value : undefined;
 }
 
-const CHOSEN_KEYS = ['chosen'];
-const REJECTED_KEYS = ['rejected'];
 
 /** A preference record's layout (see preferenceOf). */
 interface Preference {
@@ -1097,7 +1096,9 @@ interface Preference {
    * `"\n\nHuman: …\n\nAssistant: …"` strings.
    */
   layout: 'standard' | 'chat' | 'transcript';
+  /** `chosen` (or StackExchange-paired's `response_j`). */
   chosenProp: SProp;
+  /** The value of `rejected` (or `response_k`). */
   rejected: SNode;
   /** The prompt's value (QUESTION_KEYS), when the record has one. */
   prompt: SNode | undefined;
@@ -1117,17 +1118,43 @@ interface Preference {
  * or a prompt message list, or, with no prompt field, strings that both start with `Human:` the
  * chosen one with a later `\n\nAssistant:`; arrays that are both message lists. Anything else (a
  * config's `{"chosen": "dark", "rejected": "light"}`) is not one.
+ *
+ * The StackExchange-paired layout (`lvwerra/stack-exchange-paired`, read by Hugging Face's DPO example
+ * and torchtune's `stack_exchange_paired_dataset` as prompt `question`, chosen
+ * `response_j`, rejected `response_k`) is the standard one under those keys: `{question,
+ * response_j, response_k}` strings, `response_j` the preferred answer; only with a prompt string
+ * with text, and only in a record with neither `chosen` nor `rejected`.
  */
 export function preferenceOf(obj: SObject): Preference | undefined {
-  const chosenProp = field(obj, CHOSEN_KEYS);
-  const rejected = field(obj, REJECTED_KEYS)?.value;
-  if (!chosenProp || !rejected) return undefined;
+  // One pass over the keys (every record of a file is asked): chosen/rejected, else response_j/response_k.
+  let chosenProp: SProp | undefined;
+  let rejectedProp: SProp | undefined;
+  let jProp: SProp | undefined;
+  let kProp: SProp | undefined;
+  const props = obj.props;
+  for (let i = 0; i < props.length; i++) {
+    const q = props[i]!;
+    if (q.value === undefined) continue;
+    const n = q.norm;
+    if (n === 'chosen') chosenProp ??= q;
+    else if (n === 'rejected') rejectedProp ??= q;
+    else if (n === 'responsej') jProp ??= q;
+    else if (n === 'responsek') kProp ??= q;
+  }
+  const paired = !chosenProp && !rejectedProp;
+  if (paired) {
+    chosenProp = jProp;
+    rejectedProp = kProp;
+  }
+  if (!chosenProp || !rejectedProp) return undefined;
   const chosen = chosenProp.value!;
+  const rejected = rejectedProp.value!;
   if (chosen.kind !== rejected.kind || (chosen.kind !== 'string' && chosen.kind !== 'array')) return undefined;
   if (hasField(obj, OUTPUT_KEYS) || hasField(obj, ANSWER_KEYS) || hasField(obj, VARS_KEYS)) return undefined;
   const prompt = field(obj, QUESTION_KEYS)?.value;
-  const promptList = prompt?.kind === 'array' && isMessageList(prompt);
   const promptText = prompt?.kind === 'string' && hasNonWhiteSpace(prompt.seg.text);
+  if (paired) return promptText && chosen.kind === 'string' ? { layout: 'standard', chosenProp, rejected, prompt } : undefined;
+  const promptList = prompt?.kind === 'array' && isMessageList(prompt);
   if (chosen.kind === 'string') {
     if (promptText || promptList) return { layout: 'standard', chosenProp, rejected, prompt };
     if (prompt !== undefined) return undefined;
