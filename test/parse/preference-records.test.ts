@@ -260,6 +260,39 @@ describe('KTO records {prompt, completion, label: boolean}', () => {
     expect(proseOf(doc)).toContain('(A) \\"Jupiter\\"');
   });
 
+  it('conversational: the prompt messages then the completion message (label true); label false gives nothing and no prose', () => {
+    const text = [
+      '{"prompt": [{"role": "user", "content": "Which planet is largest?\\n(A) Jupiter\\n(B) Mars"}], "completion": [{"role": "assistant", "content": "(A) \\"Jupiter\\""}], "label": true}',
+      '{"prompt": [{"role": "user", "content": "Which planet is largest?\\n(A) Jupiter\\n(B) Mars"}], "completion": [{"role": "assistant", "content": "(B) Mars"}], "label": false}',
+    ].join('\n');
+    const doc = parseJsonlDocument('x.jsonl', text);
+    expect(doc.problems).toEqual([]);
+    expect(doc.testInputs).toEqual([]);
+    const exemplars = doc.exemplarSets.flatMap((s) => s.exemplars);
+    expect(exemplars).toHaveLength(1);
+    const ex = exemplars[0]!;
+    expect(ex.question!.text).toBe('Which planet is largest?');
+    expect(ex.options.map((o) => o.text.text)).toEqual(['Jupiter', 'Mars']);
+    expect([ex.answer!.letter, ex.answer!.label, at(text, ex.answer!.span)]).toEqual(['A', 'Jupiter', '(A) \\"Jupiter\\"']);
+    expect(ex.answer!.letterSpan!.start).toBe(text.indexOf('(A) \\"Jupiter') + 1);
+    expect(ex.span.end).toBeLessThanOrEqual(text.indexOf('\n'));
+    // The label is no gold; the undesirable completion is no message and no prose.
+    expect(doc.messages.map((m) => m.content.text)).not.toContain('(B) Mars');
+    expect(proseOf(doc)).not.toContain('(B) Mars');
+    expect(proseOf(doc)).toContain('(A) \\"Jupiter\\"');
+  });
+
+  it('conversational with a prompt string, or a completion that is no message list, is read as before', () => {
+    for (const line of [
+      '{"prompt": "Is it?", "completion": [{"role": "assistant", "content": "yes"}], "label": false}',
+      '{"prompt": [{"role": "user", "content": "Is it?"}], "completion": ["yes"], "label": false}',
+    ]) {
+      const doc = parseJsonlDocument('x.jsonl', line);
+      // Not read as KTO: label false keeps the completion's text as prose.
+      expect(proseOf(doc), line).toContain('yes');
+    }
+  });
+
   it('a label that is no boolean, or no completion key, is read as before', () => {
     const line = '{"prompt": "Is it?", "completion": "maybe", "label": "yes"}';
     expect(parseJsonlDocument('x.jsonl', line).exemplarSets[0]!.exemplars[0]!.answer!.label).toBe('yes');

@@ -165,4 +165,28 @@ describe('KTO records', () => {
     const undesirable = (t: string) => t.split('\n').filter((l) => l.includes('false'));
     expect(undesirable(fixed)).toEqual(undesirable(text));
   });
+
+  it('conversational KTO: the desirable completions are counted, the undesirable ones not, and the fix re-lints clean', () => {
+    const rows = [
+      ['Which planet is largest?\\n(A) Jupiter\\n(B) Mars\\n(C) Venus', '(B)'],
+      ['Which metal is liquid at room temperature?\\n(A) Mercury\\n(B) Iron\\n(C) Copper', '(C)'],
+      ['Which organ pumps blood?\\n(A) Heart\\n(B) Liver\\n(C) Lungs', '(B)'],
+    ];
+    const rec = (q: string, a: string, label: boolean) =>
+      `{"prompt": [{"role": "user", "content": "${q}"}], "completion": [{"role": "assistant", "content": "${a}"}], "label": ${label}}`;
+    const text = rows.map(([q, bad]) => `${rec(q!, '(A)', true)}\n${rec(q!, bad!, false)}`).join('\n');
+    const ds = diagnosticsOf(answerPositionSkew, { text, uri: 'x.jsonl' });
+    expect(ds).toHaveLength(1);
+    expect(ds[0]!.data).toMatchObject({ letter: 'A', count: 3, n: 3 });
+    expect(ds[0]!.span.start).toBe(text.indexOf('"content": "(A)"') + 12);
+    expect(spanText(text, ds[0]!)).toBe('(A)');
+    expect(ds[0]!.fixes.length).toBeGreaterThan(0);
+    const fixed = applyFix(text, ds[0]!);
+    expect(diagnosticsOf(answerPositionSkew, { text: fixed, uri: 'x.jsonl' })).toEqual([]);
+    const undesirable = (t: string) => t.split('\n').filter((l) => l.includes('false'));
+    expect(undesirable(fixed)).toEqual(undesirable(text));
+    // Desirable completions balanced, undesirable ones all (A): nothing.
+    const balanced = rows.map(([q], i) => `${rec(q!, `(${'ABC'[i]})`, true)}\n${rec(q!, '(A)', false)}`).join('\n');
+    expect(lint({ uri: 'x.jsonl', text: balanced }).diagnostics.map((d) => `${d.ruleId}: ${d.message}`)).toEqual([]);
+  });
 });

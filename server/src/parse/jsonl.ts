@@ -4,7 +4,7 @@
  *   {"messages": [{"role": ..., "content": ...}, ...]}        OpenAI chat fine-tuning
  *   {"prompt": ..., "completion": ...}                       completion fine-tuning
  *   {"question"|"input"|"text", "options"|"choices"?, "answer"|"label"|"output"|"target", "rationale"?}
- *   {"prompt"?, "chosen", "rejected"}, {"question", "response_j", "response_k"}, {"prompt", "completion", "label": bool}  preference (DPO, KTO; records.ts preferenceOf)
+ *   {"prompt"?, "chosen", "rejected"}, {"question", "response_j", "response_k"}, {"prompt", "completion", "label": bool} (strings or message lists)  preference (DPO, KTO; records.ts preferenceOf)
  *
  * Each record is one exemplar of a `dataset` set (shape `chat` or `record`)
  * spanning the record. The common chat line is read straight from its tokens

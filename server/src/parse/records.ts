@@ -17,7 +17,8 @@
  * - preference records (`preferenceOf`, `ktoLabelOf`): DPO/ORPO/reward `{prompt, chosen,
  *   rejected}` with strings or message lists (StackExchange-paired's `{question, response_j,
  *   response_k}` too), `{chosen, rejected}` whole conversations or
- *   HH-RLHF transcripts, KTO `{prompt, completion, label: bool}`; the chosen response is the gold;
+ *   HH-RLHF transcripts, KTO `{prompt, completion, label: bool}` (strings, or message lists); the chosen
+ *   response is the gold;
  * - prompt strings (a YAML `prompt: |` block, promptfoo `prompts:`), whose inner
  *   few-shot structure `analyseText` finds.
  *
@@ -1172,8 +1173,9 @@ export function preferenceOf(obj: SObject): Preference | undefined {
 /**
  * The label of a KTO record (TRL's unpaired preference layout `{prompt, completion, label}`): true
  * when the completion is desirable, false when not. Undefined for any other record: only with a
- * prompt (a string with text, or a message list), a `completion` string as its output field, and a
- * `label` that is a boolean as its gold field. A desirable completion is the record's gold output
+ * prompt (a string with text, or a message list), a `completion` string as its output field (or,
+ * conversational, a prompt message list and a completion message list), and a `label` that is a
+ * boolean as its gold field. A desirable completion is the record's gold output
  * (the label is no gold); an undesirable one is what a rejected response is to a preference record:
  * nothing of an exemplar and no prose, so such a record gives neither exemplar nor test input.
  */
@@ -1181,10 +1183,27 @@ function ktoLabelOf(obj: SObject): boolean | undefined {
   const label = goldField(obj, ANSWER_KEYS);
   if (label?.prop.norm !== 'label' || label.node.kind !== 'scalar' || typeof label.node.value !== 'boolean') return undefined;
   const completion = field(obj, OUTPUT_KEYS);
-  if (completion?.norm !== 'completion' || completion.value?.kind !== 'string' || hasField(obj, VARS_KEYS)) return undefined;
+  if (completion?.norm !== 'completion' || hasField(obj, VARS_KEYS)) return undefined;
   const prompt = field(obj, QUESTION_KEYS)?.value;
+  if (completion.value?.kind === 'array') {
+    // Conversational: a prompt message list and a completion message list (see ktoChat).
+    return prompt?.kind === 'array' && isMessageList(prompt) && isMessageList(completion.value) ? label.node.value : undefined;
+  }
+  if (completion.value?.kind !== 'string') return undefined;
   if (!(prompt?.kind === 'string' ? hasNonWhiteSpace(prompt.seg.text) : prompt?.kind === 'array' && isMessageList(prompt))) return undefined;
   return label.node.value;
+}
+
+/**
+ * A conversational KTO record (`{"prompt": [{role, content}…], "completion": [{"role": "assistant",
+ * …}], "label": true}`, which ktoLabelOf has checked): the prompt's messages then the completion's,
+ * read as a chat (its last user turn and the assistant turn after it the exemplar). Undefined for a
+ * completion that is a string.
+ */
+function ktoChat(obj: SObject): Message[] | undefined {
+  const completion = field(obj, OUTPUT_KEYS)!.value!;
+  if (completion.kind !== 'array') return undefined;
+  return messagesOf(field(obj, QUESTION_KEYS)!.value as SArray).concat(messagesOf(completion));
 }
 
 const HUMAN = 'Human:';
@@ -1288,7 +1307,11 @@ export function recordOf(c: Collector, obj: SObject, index: number, tagGolds = t
   // KTO: the label says whether the completion is desirable, it is no gold (see ktoLabelOf).
   const kto = answerProp?.norm === 'label' && vars === undefined ? ktoLabelOf(obj) : undefined;
   if (kto === false) return undefined;
-  if (kto === true) answerProp = undefined;
+  if (kto === true) {
+    const chat = ktoChat(obj);
+    if (chat) return { shape: 'chat', exemplar: chatRecord(c, obj.span, chat, index) };
+    answerProp = undefined;
+  }
   // No answer or output field: a classifier's label field (`sentiment: positive`) may be the gold.
   let labelGold = !answerProp && !outputField && !asserted && !optionsProp ? labelGoldOf(fields, c.exampleVars, questionProp) : undefined;
   if (labelGold?.tag && !tagGolds) labelGold = undefined;
