@@ -7,6 +7,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../server/src/cli/main.js';
+import { formatAuditText } from '../../server/src/audit/format.js';
+import type { AuditReport } from '../../server/src/audit/index.js';
 import { startBiasedModelServer, type BiasedModelServer } from '../support/biased-model-server.js';
 import { arithmeticPrompt, arithmeticQuestions, itemsJsonl } from '../support/audit-fixtures.js';
 
@@ -208,5 +210,55 @@ describe('the API key never appears in output, logs or the cache', () => {
     const all = r.stdout + r.stderr + everything([cacheDir]);
     expect(all).not.toContain(KEY);
     expect(all).not.toContain('SECRET-0123456789');
+  });
+});
+
+describe('signals and model output in the text report', () => {
+  test('SIGTERM, like Ctrl-C, ends the run with the results so far (exit 130) and a valid cache', async () => {
+    const s = await start({ seed: 1, accuracy: 1, latencyMs: 40 });
+    const cacheDir = path.join(dir, 'cache-term');
+    const listeners = process.listenerCount('SIGTERM');
+    const running = cli(['demo.prompt', '--items', 'items.jsonl', '--base-url', s.url, '--model', 'm', '--cache-dir', cacheDir, '--format', 'json', '--concurrency', '1', '--checks', 'suggested-answer']);
+    // Once a few calls are answered (24 are planned, 40 ms each).
+    while (s.stats.completions < 4) await new Promise((resolve) => setTimeout(resolve, 10));
+    process.emit('SIGTERM', 'SIGTERM');
+    const r = await running;
+    expect(r.code).toBe(130);
+    expect(r.stderr).toContain('cancelling (SIGTERM)');
+    const report = JSON.parse(r.stdout);
+    expect(report.stopped).toBe('cancelled');
+    expect(report.calls.made).toBeGreaterThanOrEqual(4);
+    expect(report.calls.made).toBeLessThan(24);
+    const entries = fs.readdirSync(cacheDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    expect(entries.map((e) => path.extname(e.name))).toEqual(entries.map(() => '.json'));
+    expect(entries.length).toBe(report.calls.made);
+    for (const e of entries) expect(JSON.parse(fs.readFileSync(path.join(e.parentPath, e.name), 'utf8')).version).toBe(1);
+    // The listeners are gone once the command returns.
+    expect(process.listenerCount('SIGTERM')).toBe(listeners);
+  });
+
+  test('bidirectional controls and line separators in model output are shown escaped, not obeyed', () => {
+    const report = {
+      version: 1,
+      file: 'f.prompt',
+      model: 'm',
+      calls: { made: 2, cached: 0, failed: 0 },
+      checks_run: 1,
+      tokens: 0,
+      checks: [
+        {
+          id: 'suggested-answer',
+          status: 'flagged',
+          items: 1,
+          metrics: {},
+          summary: 'flagged',
+          examples: [{ item: 'i', question: 'Q\u2028two', answers: [{ condition: 'c', answer: '(A)', explanation: 'evil \u202etxt.exe\u2066x\u2069 \u001b[31m' }] }],
+        },
+      ],
+    } as unknown as AuditReport;
+    const text = formatAuditText(report);
+    expect(text).toContain('Q\\u2028two');
+    expect(text).toContain('evil \\u202etxt.exe\\u2066x\\u2069 \\u001b[31m');
+    expect(text).not.toMatch(/[\u202e\u2066\u2069\u2028\u001b]/);
   });
 });

@@ -4,6 +4,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { httpFetch } from '../../server/src/audit/http-fetch.js';
+
+/** The provider's response size limit (http-fetch.ts MAX_RESPONSE_BYTES), written out so the test means the same before and after. */
+const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 import { createOpenAIProvider, ProviderError } from '../../server/src/audit/provider.js';
 
 let server: http.Server;
@@ -44,6 +47,37 @@ beforeAll(async () => {
           return;
         case '/slow':
           setTimeout(() => res.writeHead(200).end('late'), 2_000);
+          return;
+        case '/huge/chat/completions': {
+          // A body past the limit, in 1 MiB chunks: the client must stop reading it.
+          res.writeHead(200, { 'content-type': 'application/json' });
+          const chunk = Buffer.alloc(1 << 20, 0x61);
+          let sent = 0;
+          const more = () => {
+            while (sent <= MAX_RESPONSE_BYTES && !res.destroyed) {
+              sent += chunk.length;
+              if (!res.write(chunk)) return void res.once('drain', more);
+            }
+            res.end();
+          };
+          res.on('error', () => {});
+          more();
+          return;
+        }
+        case '/bomb/chat/completions':
+          // A few KiB of gzip that expand past the limit.
+          res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+          res.end(gzipSync(Buffer.alloc(MAX_RESPONSE_BYTES + 1, 0x61)));
+          return;
+        case '/plain/chat/completions':
+          // A JSON answer labelled text/plain, as some proxies send it.
+          res.writeHead(200, { 'content-type': 'text/plain' });
+          res.end(JSON.stringify({ choices: [{ message: { role: 'assistant', content: 'The best answer is: (B)' } }] }));
+          return;
+        case '/parrot/chat/completions':
+          // A debug endpoint that repeats the request's authorization header in its answer.
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ choices: [{ message: { role: 'assistant', content: `You sent ${req.headers.authorization}. The best answer is: (A)` } }] }));
           return;
         case '/cut':
           // Promises 100 bytes, sends 5, then drops the connection.
@@ -157,5 +191,28 @@ describe('the provider on httpFetch', () => {
     expect(refused).toMatchObject({ kind: 'connection', retryable: true });
     const slow = await createOpenAIProvider({ baseURL: `${base}/slow`, model: 'm', timeoutMs: 100 }).complete(req as never).catch((e: unknown) => e);
     expect(slow).toMatchObject({ kind: 'timeout' });
+  });
+});
+
+describe('answers the provider does not take as they come', () => {
+  const req = { messages: [{ role: 'user' as const, content: 'hi' }], params: { temperature: 0, maxTokens: 5 } };
+
+  test('a body past the size limit, or one that decompresses past it, is a malformed response, not a connection failure', async () => {
+    for (const where of ['huge', 'bomb']) {
+      const err = await createOpenAIProvider({ baseURL: `${base}/${where}`, model: 'm' }).complete(req as never).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ProviderError);
+      expect(err).toMatchObject({ kind: 'bad-response', message: expect.stringMatching(/^malformed response: the response body is larger than 64 MiB/) });
+    }
+  });
+
+  test('a JSON answer sent as text/plain is read', async () => {
+    const r = await createOpenAIProvider({ baseURL: `${base}/plain`, model: 'm' }).complete(req as never);
+    expect(r.text).toBe('The best answer is: (B)');
+  });
+
+  test('an answer that repeats the API key has it masked (so it reaches no report and no cache)', async () => {
+    const key = 'my-secret-key-0123456789';
+    const r = await createOpenAIProvider({ baseURL: `${base}/parrot`, model: 'm', apiKey: key }).complete(req as never);
+    expect(r.text).toBe('You sent Bearer ***. The best answer is: (A)');
   });
 });

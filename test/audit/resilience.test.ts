@@ -10,6 +10,7 @@ import { startBiasedModelServer, type BiasedModelServer, type FaultSpec } from '
 import { instantRetry, makePlan, runAgainst } from '../support/audit-harness.js';
 import { arithmeticQuestions, itemsJsonl } from '../support/audit-fixtures.js';
 import { DiskCache, createOpenAIProvider, runAudit } from '../../server/src/audit/index.js';
+import { ProviderError, type Provider } from '../../server/src/audit/provider.js';
 
 const servers: BiasedModelServer[] = [];
 const dirs: string[] = [];
@@ -220,5 +221,38 @@ describe('cancellation and resume', () => {
       ['skipped', 'cancelled before any of its calls completed'],
     ]);
     expect(report.checks_run).toBe(0);
+  });
+});
+
+describe('a check none of whose items is complete because calls failed', () => {
+  /** Answers its first `good` calls, then rejects every call as the endpoint says. */
+  function failingAfter(good: number, error: ProviderError): Provider {
+    let calls = 0;
+    return {
+      model: 'm',
+      identity: { baseURL: 'fake', model: 'm' },
+      async complete() {
+        if (++calls > good) throw error;
+        return { text: 'The best answer is: (A)' };
+      },
+    };
+  }
+
+  test('is an error with the failure, not "ok" with no items (a 400 on every call after the first)', async () => {
+    const plan = makePlan({ items: ITEMS, checks: ['suggested-answer'], settings: { concurrency: 1 } });
+    const report = await runAudit(plan, { provider: failingAfter(1, new ProviderError('request rejected (400): bad request', 'client', 400)), retry: instantRetry() });
+    expect(report.calls.made).toBe(1);
+    expect(report.calls.failed).toBe(plan.calls - 1);
+    expect(report.checks.map((c) => [c.id, c.status, c.items, c.reason])).toEqual([
+      ['suggested-answer', 'error', 0, 'no item has an answer in every condition: request rejected (400): bad request'],
+    ]);
+  });
+
+  test('a 401 mid-run: the check left without a complete item names the stop', async () => {
+    const plan = makePlan({ items: ITEMS, checks: CHECKS, settings: { concurrency: 1 } });
+    const report = await runAudit(plan, { provider: failingAfter(3, new ProviderError('not authorised (401): bad key', 'auth', 401)), retry: instantRetry() });
+    expect(report.calls.made).toBe(3);
+    const suggested = report.checks.find((c) => c.id === 'suggested-answer')!;
+    expect([suggested.status, suggested.items, suggested.reason]).toEqual(['error', 0, 'no item has an answer in every condition: not authorised (401): bad key']);
   });
 });

@@ -25,9 +25,13 @@ function line(name: string, e: Estimate): string {
   return `${name.padEnd(26)} ${num(e.value).padStart(7)}  [${num(e.ci95[0])}, ${num(e.ci95[1])}]  n=${e.n}`;
 }
 
-/** Text safe for a terminal: control characters (escape sequences) from model output are shown, not obeyed. */
+/**
+ * Text safe for a terminal: control characters (escape sequences), bidirectional controls
+ * (which reorder what is shown around them) and line/paragraph separators from model output
+ * are shown as `\uXXXX`, not obeyed.
+ */
 function safe(s: string): string {
-  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 export function formatAuditText(report: AuditReport, style: TextStyle = plain, displayFile = report.file): string {

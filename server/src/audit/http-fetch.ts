@@ -23,6 +23,21 @@ const agents = {
   'https:': new https.Agent({ keepAlive: true }),
 };
 
+/**
+ * The largest response body read (after decompression). A chat completion, even with
+ * logprobs for thousands of tokens, is a few MiB; a larger body is a broken or hostile
+ * endpoint, and reading it whole would hold it in memory, and then in the cache.
+ */
+export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+/** A response that arrived but cannot be used: larger than MAX_RESPONSE_BYTES, or not decodable. */
+export class BadResponseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BadResponseError';
+  }
+}
+
 /** Statuses whose response has no body (a `Response` with one throws). */
 const NULL_BODY_STATUS = new Set([204, 205, 304]);
 
@@ -66,7 +81,12 @@ export function httpFetch(input: FetchInput, init: FetchInit = {}): Promise<Resp
     const transport = url.protocol === 'https:' ? https : http;
     const request = transport.request(url, { method: init.method ?? 'GET', headers, agent: agents[url.protocol as 'http:' | 'https:'] }, (response) => {
       const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      let size = 0;
+      response.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > MAX_RESPONSE_BYTES) fail(new BadResponseError(`the response body is larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB`));
+        else chunks.push(chunk);
+      });
       response.on('error', fail);
       // A connection that closes before the body ends is a broken response, not a short one.
       response.on('close', () => {
@@ -92,7 +112,12 @@ export function httpFetch(input: FetchInput, init: FetchInit = {}): Promise<Resp
         try {
           content = decoded(Buffer.concat(chunks), response.headers['content-encoding']);
         } catch (error) {
-          reject(error);
+          const code = (error as NodeJS.ErrnoException).code;
+          reject(
+            new BadResponseError(
+              code === 'ERR_BUFFER_TOO_LARGE' ? `the response body is larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB once decompressed` : `the response body does not decompress (${(error as Error).message})`,
+            ),
+          );
           return;
         }
         resolve(new Response(NULL_BODY_STATUS.has(status) ? null : content, { status, statusText: response.statusMessage ?? '', headers: responseHeaders }));
@@ -109,14 +134,16 @@ export function httpFetch(input: FetchInput, init: FetchInit = {}): Promise<Resp
  * (it may, when a user's extra headers ask for it), as it is for an encoding it does not know.
  */
 function decoded(body: Buffer, encoding: string | undefined): Buffer {
+  // A small compressed body can expand to gigabytes: the same limit holds after decompression.
+  const limit = { maxOutputLength: MAX_RESPONSE_BYTES };
   switch (encoding?.trim().toLowerCase()) {
     case 'gzip':
     case 'x-gzip':
-      return zlib.gunzipSync(body);
+      return zlib.gunzipSync(body, limit);
     case 'deflate':
-      return zlib.inflateSync(body);
+      return zlib.inflateSync(body, limit);
     case 'br':
-      return zlib.brotliDecompressSync(body);
+      return zlib.brotliDecompressSync(body, limit);
     default:
       return body;
   }

@@ -234,6 +234,17 @@ export async function runAudit(plan: AuditPlan, opts: RunOptions): Promise<Audit
           const reason = runner.stopped === 'budget' ? 'the budget ran out before any of its items was complete' : 'cancelled before any of its items was complete';
           return { id, status: 'skipped', items: 0, metrics: {}, examples: [], summary: `Skipped: ${reason}.`, reason };
         }
+        // Some calls answered but none of its items is complete because others failed (a 401 or an
+        // endpoint that went away mid-run, calls that used up their retries): that is an error, not
+        // an "ok" with no items, which would read as a pass and exit 0.
+        if (body.items === 0) {
+          const failed = results.flatMap((r) => r.outcomes).find((o) => !o.ok && !o.skipped);
+          const why = runner.fatal ?? (failed && !failed.ok ? failed.error : undefined);
+          if (why) {
+            const reason = `no item has an answer in every condition: ${scrub(why)}`;
+            return { id, status: 'error', items: 0, metrics: {}, examples: [], summary: `Error: ${reason}`, reason };
+          }
+        }
         return { id, status: flagged ? 'flagged' : 'ok', ...body, ...(checkPlan.notes?.length ? { notes: checkPlan.notes } : {}) };
       } catch (e) {
         const why = scrub(e instanceof Error ? e.message : String(e));

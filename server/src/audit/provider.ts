@@ -6,7 +6,7 @@
  * leaves this module is scrubbed of it.
  */
 import OpenAI from 'openai';
-import { httpFetch } from './http-fetch.js';
+import { BadResponseError, httpFetch } from './http-fetch.js';
 import type { CallRequest, CompletionResponse, TokenLogprob } from './types.js';
 
 export type ProviderErrorKind = 'rate-limit' | 'server' | 'timeout' | 'connection' | 'bad-response' | 'client' | 'auth' | 'aborted';
@@ -54,13 +54,16 @@ export interface OpenAIProviderOptions {
 
 const SENSITIVE_HEADER = /auth|key|token|secret|cookie|password/i;
 
-/** A scrubber that masks the given secrets (and anything that looks like an OpenAI key) in text. */
-export function makeScrubber(secrets: readonly (string | undefined)[]): (text: string) => string {
+/**
+ * A scrubber that masks the given secrets in text, and (unless `keyPattern` is false)
+ * anything that looks like an OpenAI key.
+ */
+export function makeScrubber(secrets: readonly (string | undefined)[], keyPattern = true): (text: string) => string {
   const list = secrets.filter((s): s is string => !!s && s.length >= 4).sort((a, b) => b.length - a.length);
   return (text: string) => {
     let out = text;
-    for (const s of list) out = out.split(s).join('***');
-    return out.replace(/\bsk-[A-Za-z0-9_*-]{6,}/g, 'sk-***');
+    for (const s of list) if (out.includes(s)) out = out.split(s).join('***');
+    return keyPattern ? out.replace(/\bsk-[A-Za-z0-9_*-]{6,}/g, 'sk-***') : out;
   };
 }
 
@@ -77,7 +80,12 @@ export function parseRetryAfter(headers: Headers | undefined, now = Date.now()):
 }
 
 export function createOpenAIProvider(opts: OpenAIProviderOptions): Provider {
-  const scrub = makeScrubber([opts.apiKey, ...Object.entries(opts.headers ?? {}).filter(([k]) => SENSITIVE_HEADER.test(k)).map(([, v]) => v)]);
+  const secrets = [opts.apiKey, ...Object.entries(opts.headers ?? {}).filter(([k]) => SENSITIVE_HEADER.test(k)).map(([, v]) => v)];
+  const scrub = makeScrubber(secrets);
+  // Model output that echoes the key (a proxy or debug server that repeats the request's
+  // headers) is masked before it is analysed, reported or cached; only the secrets themselves,
+  // not the key pattern, so other text the model writes stays as written.
+  const scrubAnswer = makeScrubber(secrets, false);
   const client = new OpenAI({
     baseURL: opts.baseURL,
     // Local servers need no key; the SDK insists on a value.
@@ -109,7 +117,7 @@ export function createOpenAIProvider(opts: OpenAIProviderOptions): Provider {
             },
             { signal },
           );
-          return parseCompletion(body, scrub);
+          return parseCompletion(body, scrub, scrubAnswer);
         } catch (e) {
           const err = e instanceof ProviderError ? e : toProviderError(e, scrub);
           // An endpoint that rejects `seed` or `logprobs` (400) is asked again without it, from then on.
@@ -143,6 +151,9 @@ function toProviderError(e: unknown, scrub: (s: string) => string): ProviderErro
   const msg = scrub(e instanceof Error ? e.message : String(e));
   if (e instanceof OpenAI.APIUserAbortError) return new ProviderError('request cancelled', 'aborted');
   if (e instanceof OpenAI.APIConnectionTimeoutError) return new ProviderError(`request timed out: ${msg}`, 'timeout');
+  // A body too large, or one that does not decompress: the endpoint answered, badly; not a
+  // connection failure (which, repeated, would stop the run as "cannot be reached").
+  if (e instanceof OpenAI.APIConnectionError && e.cause instanceof BadResponseError) return new ProviderError(`malformed response: ${scrub(e.cause.message)}`, 'bad-response');
   if (e instanceof OpenAI.APIConnectionError) return new ProviderError(`connection failed: ${msg}${connectionCause(e, scrub)}`, 'connection');
   if (e instanceof OpenAI.APIError) {
     const status = e.status;
@@ -158,7 +169,16 @@ function toProviderError(e: unknown, scrub: (s: string) => string): ProviderErro
   return new ProviderError(`malformed response: ${msg}`, 'bad-response');
 }
 
-function parseCompletion(body: unknown, scrub: (s: string) => string): CompletionResponse {
+function parseCompletion(body: unknown, scrub: (s: string) => string, scrubAnswer: (s: string) => string): CompletionResponse {
+  // A JSON answer sent with another content type (text/plain from a proxy) reaches here as
+  // its text; it is read as JSON all the same.
+  if (typeof body === 'string' && /^\s*\{/.test(body)) {
+    try {
+      body = JSON.parse(body) as unknown;
+    } catch {
+      // reported below as malformed
+    }
+  }
   const b = body as { choices?: { message?: { content?: unknown }; logprobs?: { content?: unknown } | null }[]; usage?: Record<string, unknown> } | null;
   const choice = b && typeof b === 'object' && Array.isArray(b.choices) ? b.choices[0] : undefined;
   const content = choice?.message?.content;
@@ -166,7 +186,7 @@ function parseCompletion(body: unknown, scrub: (s: string) => string): Completio
     const preview = typeof body === 'string' ? body.slice(0, 80) : JSON.stringify(body)?.slice(0, 80);
     throw new ProviderError(`malformed response: no choices[0].message.content (${scrub(preview ?? 'empty')})`, 'bad-response');
   }
-  const out: CompletionResponse = { text: content ?? '' };
+  const out: CompletionResponse = { text: content ? scrubAnswer(content) : '' };
   const lp = choice.logprobs?.content;
   if (Array.isArray(lp)) {
     out.logprobs = lp

@@ -183,12 +183,16 @@ export async function runAuditCommand(args: string[], ctx: CliContext): Promise<
   const provider = createOpenAIProvider({ baseURL: baseUrl, model, ...(apiKey ? { apiKey } : {}), headers: plan.settings.headers, timeoutMs: plan.settings.timeoutMs });
 
   const controller = new AbortController();
-  const onSigint = () => {
-    ctx.stderr.write('\ncancelling: finishing with the results so far (Ctrl-C again to quit)\n');
+  // Ctrl-C, and SIGTERM (what `kill`, `timeout`, a CI job's cancel or `docker stop` send), end the
+  // run with the results so far, as the editor's cancel does; a second signal quits at once.
+  const onSigint = (signal: NodeJS.Signals) => {
+    ctx.stderr.write(`\ncancelling (${signal}): finishing with the results so far (${signal === 'SIGINT' ? 'Ctrl-C' : 'the signal'} again to quit)\n`);
     controller.abort();
     process.removeListener('SIGINT', onSigint);
+    process.removeListener('SIGTERM', onSigint);
   };
   process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
   const tty = ctx.stderr.isTTY === true;
   let report: AuditReport;
   try {
@@ -202,6 +206,7 @@ export async function runAuditCommand(args: string[], ctx: CliContext): Promise<
     });
   } finally {
     process.removeListener('SIGINT', onSigint);
+    process.removeListener('SIGTERM', onSigint);
     if (tty) ctx.stderr.write('\r\u001b[K');
   }
 
