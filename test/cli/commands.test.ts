@@ -70,6 +70,12 @@ describe('biaslens rules', () => {
   it('rejects an unknown format', () => {
     expect(runCli(['rules', '--format', 'sarif'], { cwd: makeProject() }).code).toBe(2);
   });
+
+  it('gives every rule\'s options closed to unknown keys, as the config loader is', () => {
+    // gendered-term's options were `additionalProperties` open while the loader refuses an unknown option.
+    const out = JSON.parse(runCli(['rules', '--format', 'json'], { cwd: makeProject() }).stdout);
+    for (const x of out.rules) expect(x.options.additionalProperties, x.id).toBe(false);
+  });
 });
 
 describe('biaslens schema', () => {
@@ -80,6 +86,24 @@ describe('biaslens schema', () => {
     expect(schema.title).toBe('Bias Lens configuration');
     expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['root', 'rules', 'include', 'exclude', 'maxFileSize']));
     expect(Object.keys(schema.properties.rules.properties).sort()).toEqual(allRules.map((x) => x.meta.id).sort());
+    // The built file an editor validates with is the same schema.
+    expect(JSON.parse(fs.readFileSync(path.join(repoRoot, 'dist', 'biaslens.schema.json'), 'utf8'))).toEqual(schema);
+  });
+
+  it('closes every rule\'s options to unknown keys, which the config loader reports as errors', () => {
+    const dir = makeProject({ 'a.prompt': 'Hello.\n', '.biaslens.json': '{"root": true, "rules": {"gendered-term": ["warning", {"bogus": 1}]}}' });
+    expect(runCli(['lint', 'a.prompt'], { cwd: dir }).stderr).toContain('Unknown option "bogus" for rule "gendered-term"');
+    const schema = JSON.parse(runCli(['schema'], { cwd: dir }).stdout);
+    for (const rule of allRules) {
+      const options = schema.properties.rules.properties[rule.meta.id].anyOf[1].prefixItems[1];
+      expect(options.additionalProperties, rule.meta.id).toBe(false);
+    }
+  });
+
+  it('ends a usage error\'s sentence before the hint', () => {
+    const r = runCli(['schema', '--bogus'], { cwd: makeProject() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("biaslens: Unknown option '--bogus'.\nRun 'biaslens schema --help' for usage.\n");
   });
 
   it('describes the audit section: endpoint settings and every check, closed to unknown keys', () => {

@@ -73,7 +73,9 @@ export async function main(argv: string[], ctx: CliContext = processContext()): 
   } catch (err) {
     if (err instanceof UsageError) {
       const hint = err.command ? `biaslens ${err.command} --help` : 'biaslens --help';
-      ctx.stderr.write(`biaslens: ${err.message}\nRun '${hint}' for usage.\n`);
+      // A message ends its sentence before the hint ("… (got "x"). Run …"), whichever parser wrote it.
+      const message = /[.!?]$/.test(err.message) ? err.message : `${err.message}.`;
+      ctx.stderr.write(`biaslens: ${message}\nRun '${hint}' for usage.\n`);
       return EXIT_ERROR;
     }
     ctx.stderr.write(`biaslens: internal error: ${(err as Error)?.stack ?? String(err)}\n`);

@@ -1,7 +1,7 @@
 /** `biaslens rules [--format text|json]`: the registered rules. */
-import { z } from 'zod';
 import { allRules } from '../rules/index.js';
 import { docsUrl } from '../engine/docs.js';
+import { ruleOptionsJsonSchema } from '../config/ruleOptionsJsonSchema.js';
 import { colors, EXIT_OK, parseCommandArgs, UsageError, useColor, type Command } from './context.js';
 
 const HELP = `Usage: biaslens rules [--format text|json] [--no-color]
@@ -22,8 +22,7 @@ export interface RuleListing {
 export function ruleListing(): RuleListing[] {
   // Registry order: few-shot structure rules first, then demographic rules.
   return allRules.map((r) => {
-    const options = z.toJSONSchema(r.meta.options, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-    delete options.$schema;
+    const options = ruleOptionsJsonSchema(r);
     return {
       id: r.meta.id,
       defaultSeverity: r.meta.defaultSeverity,

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { configSchema, severitySetting } from './schema.js';
 import { allRules } from '../rules/index.js';
+import { ruleOptionsJsonSchema } from './ruleOptionsJsonSchema.js';
 import { auditSettingsSchema } from '../audit/config.js';
 
 export function configJsonSchema(): Record<string, unknown> {
@@ -14,8 +15,7 @@ export function configJsonSchema(): Record<string, unknown> {
   const severity = z.toJSONSchema(severitySetting.unwrap());
   const ruleProps: Record<string, unknown> = {};
   for (const rule of allRules) {
-    const options = z.toJSONSchema(rule.meta.options, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-    delete options.$schema;
+    const options = ruleOptionsJsonSchema(rule);
     ruleProps[rule.meta.id] = {
       description: `${rule.meta.description} (default: ${rule.meta.defaultSeverity})`,
       anyOf: [
