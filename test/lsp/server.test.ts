@@ -309,6 +309,58 @@ describe('code actions', () => {
     // Quick fixes are not offered when only source actions are asked for.
     expect(actions.some((a) => a.kind === 'quickfix')).toBe(false);
   });
+
+  it('a parse error: no disable actions (it cannot be disabled), but its documentation', async () => {
+    const s = await start();
+    const uri = fileUri('broken.jsonl');
+    await s.open(uri, '{"prompt": "x"\n', 'jsonl');
+    const { diagnostics } = await s.diagnostics(uri, { version: 1 });
+    const d = diagnostics.find((x) => x.code === 'parse-error')!;
+    const actions = await actionsAt(s, uri, d.range);
+    expect(actions.map((a) => a.title)).toEqual(['Show documentation for parse-error']);
+    expect(actions[0].command).toEqual({ title: 'Show documentation for parse-error', command: 'biaslens.openRuleDocumentation', arguments: ['parse-error'] });
+  });
+
+  it('a selection over thousands of findings is answered in bounded time, and a finding at the cursor still gets a checked disable', async () => {
+    // Each "Disable for this line" is checked by linting the edited text: for every finding of
+    // a select-all (the editor asks for the lightbulb of each selection) that was a minute of
+    // the server's main thread for a 60 KB prompt, and 13 s at 30 KB (this text: ~1,900 findings).
+    const s = await start();
+    const uri = fileUri('many-findings.prompt');
+    const lines = Array.from({ length: 950 }, (_, i) => `Line ${i}: The chairman met the salesman.`);
+    const text = lines.join('\n') + '\n';
+    await s.open(uri, text);
+    const { diagnostics } = await s.diagnostics(uri, { version: 1 });
+    expect(diagnostics.length).toBe(1900);
+    const started = performance.now();
+    const all = await actionsAt(s, uri, { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } });
+    expect(performance.now() - started).toBeLessThan(6000);
+    // Every finding's fixes and documentation are still offered; disable actions only as far as they could be checked.
+    expect(all.filter((a) => /^Replace "/.test(a.title)).length).toBe(1900 * 3);
+    expect(all.filter((a) => a.title === 'Show documentation for gendered-term').length).toBe(1900);
+    const lineDisables = all.filter((a) => a.title === 'Disable gendered-term for this line');
+    expect(lineDisables.length).toBeGreaterThan(0);
+    expect(lineDisables.length).toBeLessThan(950);
+    expect(all.filter((a) => a.title === 'Disable gendered-term for file').length).toBe(1);
+    expect(all.filter((a) => a.title === 'Fix all gendered-term in file').length).toBe(1);
+
+    // At the cursor: the full list, in order, and the disable works.
+    const last = diagnostics[diagnostics.length - 1];
+    const here = await actionsAt(s, uri, last.range);
+    expect(here.map((a) => a.title)).toEqual([
+      'Replace "salesman" with "salesperson"',
+      expect.stringMatching(/^Replace "salesman" with /),
+      expect.stringMatching(/^Replace "salesman" with /),
+      'Disable gendered-term for this line',
+      'Fix all gendered-term in file',
+      'Disable gendered-term for file',
+      'Show documentation for gendered-term',
+    ]);
+    const disabled = applyLspEdits(text, here[3].edit.documentChanges[0].edits);
+    await s.change(uri, 2, disabled);
+    const after = await s.diagnostics(uri, { version: 2 });
+    expect(after.diagnostics.length).toBe(1898);
+  });
 });
 
 describe('CodeLens', () => {

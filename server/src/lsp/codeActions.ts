@@ -27,6 +27,21 @@ import { toLspDiagnostic } from './diagnostics.js';
 /** Larger documents skip the check that a suppression comment really suppresses. */
 const VERIFY_LIMIT = 64 * 1024;
 
+/**
+ * How much text one request may lint to check suppression edits (each check lints the whole
+ * edited text). A selection over many findings (the editor asks for the lightbulb of every
+ * selection, so Ctrl+A asks for all of them) checked every finding's edit: a 60 KB prompt
+ * with 3,000 findings took a minute of the server's main thread. Once it is spent, edits
+ * not yet checked are not offered.
+ */
+const VERIFY_BUDGET = 512 * 1024;
+
+/** A request's suppression checks: what is left of the budget, and the edits checked so far. */
+interface Verification {
+  budget: number;
+  checked: Map<string, boolean>;
+}
+
 export interface ActionContext {
   uri: string;
   version: number;
@@ -74,12 +89,26 @@ function intersects(a: Range, b: Range): boolean {
 }
 
 /** Whether applying `edit` removes at least one finding of `ruleId` (guards against comments the parser cannot see, e.g. inside a YAML block scalar). */
-function suppresses(ctx: ActionContext, edit: DirectiveEdit, ruleId: string): boolean {
+function suppresses(ctx: ActionContext, edit: DirectiveEdit, ruleId: string, verification: Verification): boolean {
   const text = ctx.result.document!.text;
   if (text.length > VERIFY_LIMIT) return true;
+  // Findings of one rule on one line share their edit: checked once.
+  const key = `${ruleId} ${edit.span.start} ${edit.span.end} ${edit.newText}`;
+  const known = verification.checked.get(key);
+  if (known !== undefined) return known;
+  if (verification.budget < text.length) return false;
+  verification.budget -= text.length;
   const before = ctx.result.diagnostics.filter((d) => d.ruleId === ruleId).length;
   const after = lint({ uri: ctx.uri, text: applyEdits(text, [edit]).text, format: ctx.format }, ctx.config).diagnostics.filter((d) => d.ruleId === ruleId).length;
+  verification.checked.set(key, after < before);
   return after < before;
+}
+
+/** Whether more than one finding of `ruleId` has a fix (stops at the second: reading a finding's fixes builds them). */
+function severalFixable(result: LintResult, ruleId: string): boolean {
+  let n = 0;
+  for (const d of result.diagnostics) if (d.ruleId === ruleId && d.fixes.length > 0 && ++n > 1) return true;
+  return false;
 }
 
 function diagnosticsIn(result: LintResult, range: Range): LintDiagnostic[] {
@@ -95,6 +124,7 @@ export function codeActions(ctx: ActionContext, range: Range, only: string[] | u
   if (doc && wants(CodeActionKind.QuickFix)) {
     const offeredFixAll = new Set<string>();
     const offeredFileDisable = new Set<string>();
+    const verification: Verification = { budget: VERIFY_BUDGET, checked: new Map() };
     for (const d of diagnosticsIn(result, range)) {
       if (d.ruleId === 'file-error') continue;
       const diagnostic: Diagnostic = toLspDiagnostic(d);
@@ -107,12 +137,13 @@ export function codeActions(ctx: ActionContext, range: Range, only: string[] | u
           edit: workspaceEdit(uri, version, result.lines, fix.edits),
         });
       });
-      if (d.ruleId === 'parse-error') continue;
+      // A parse error cannot be disabled (the engine reports it whatever the comments say); its documentation is offered.
+      const disablable = d.ruleId !== 'parse-error';
 
       // A comment line above, or (when that would change how the block parses) one at the end of the line.
       const line = d.range.start.line;
-      const candidates = [disableNextLineEdit(doc, result.lines, line, d.ruleId), disableSameLineEdit(doc, result.lines, line, d.ruleId)];
-      const lineEdit = candidates.find((e): e is DirectiveEdit => !!e && suppresses(ctx, e, d.ruleId));
+      const candidates = !disablable ? [] : [disableNextLineEdit(doc, result.lines, line, d.ruleId), disableSameLineEdit(doc, result.lines, line, d.ruleId)];
+      const lineEdit = candidates.find((e): e is DirectiveEdit => !!e && suppresses(ctx, e, d.ruleId, verification));
       if (lineEdit) {
         actions.push({
           title: `Disable ${d.ruleId} for this line`,
@@ -122,17 +153,18 @@ export function codeActions(ctx: ActionContext, range: Range, only: string[] | u
         });
       }
 
-      const fixableCount = result.diagnostics.filter((x) => x.ruleId === d.ruleId && x.fixes.length > 0).length;
-      if (fixableCount > 1 && !offeredFixAll.has(d.ruleId)) {
+      if (!offeredFixAll.has(d.ruleId)) {
         offeredFixAll.add(d.ruleId);
-        const data: ResolveData = { kind: 'fixAllRule', uri, version, ruleId: d.ruleId };
-        actions.push({ title: `Fix all ${d.ruleId} in file`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], data });
+        if (severalFixable(result, d.ruleId)) {
+          const data: ResolveData = { kind: 'fixAllRule', uri, version, ruleId: d.ruleId };
+          actions.push({ title: `Fix all ${d.ruleId} in file`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], data });
+        }
       }
 
-      if (!offeredFileDisable.has(d.ruleId)) {
+      if (disablable && !offeredFileDisable.has(d.ruleId)) {
         offeredFileDisable.add(d.ruleId);
         const fileEdit = disableFileEdit(doc, result.lines, d.ruleId);
-        if (fileEdit && suppresses(ctx, fileEdit, d.ruleId)) {
+        if (fileEdit && suppresses(ctx, fileEdit, d.ruleId, verification)) {
           actions.push({
             title: `Disable ${d.ruleId} for file`,
             kind: CodeActionKind.QuickFix,
