@@ -89,4 +89,35 @@ describe('a request followed at once by an edit', () => {
     expect(now.length).toBe(2);
     for (const l of now) expect(l.range.start.line).toBe(blockLine + 2);
   });
+
+  it('closed and opened again at the same version with other text: no answer built from the new text', async () => {
+    // A document opened again starts at a version it had before (1 here), so the version alone
+    // does not say which text a request was about.
+    for (const pull of [false, true]) {
+      const s = await start({ pull });
+      const uri = fileUri(`reopen-race-${pull ? 'pull' : 'push'}.prompt`);
+      await s.open(uri, V1);
+      const hover = s.conn.sendRequest<any>('textDocument/hover', { textDocument: { uri }, position: SALESMAN.start });
+      const actions = s.conn.sendRequest<any[]>('textDocument/codeAction', { textDocument: { uri }, range: SALESMAN, context: { diagnostics: [] } });
+      const pulled = pull ? s.pull(uri).then((r: any) => r, (e: any) => ({ error: e.code, data: e.data })) : undefined;
+      await s.close(uri);
+      await s.open(uri, V2, 'prompt', 1);
+      const h = await hover;
+      if (h !== null) expect(h.contents.value).toContain('salesman');
+      expect(JSON.stringify(h)).not.toContain('chairman');
+      for (const a of await actions) expect(a.title).not.toMatch(/chair/);
+      if (pulled) {
+        // Diagnostics of the new text for the request about the old one: it is asked to pull again instead.
+        const p = await pulled;
+        if (p.items) expect(p.items.map((d: any) => d.range.start.line)).toEqual([0, 1]);
+        else expect(p).toEqual({ error: -32802, data: { retriggerRequest: true } });
+        const again = await s.pull(uri);
+        expect(again.items.map((d: any) => d.range.start.line)).toEqual([1, 2]);
+      }
+      // Asked about the text now open, it is answered from it.
+      if (!pull) await s.diagnostics(uri, { version: 1, since: 1 });
+      const now = await s.conn.sendRequest<any>('textDocument/hover', { textDocument: { uri }, position: SALESMAN.start });
+      expect(now.contents.value).toContain('chairman');
+    }
+  });
 });

@@ -276,23 +276,39 @@ export function startServer(options: ServerOptions = {}, connection: Connection 
   }
 
   /**
-   * The result for `version` of the document (see `current`): pass the version a request was
-   * made for; without one, the result for whatever version the document has when it is ready.
+   * The document a request is about, read as it arrives: the open document and its version.
+   * The version alone does not name a text: a document closed and opened again (in the editor,
+   * or by a language mode change) starts at a version it had before, perhaps with other text.
+   * TextDocuments keeps one object per opening (edits update it in place), so the two together do.
    */
-  function resultFor(uri: string, version?: number, isCancelled: () => boolean = () => false): Promise<VersionedResult | undefined> {
-    return current(uri, (u, c) => validator.validate(u, c), isCancelled, version);
+  interface Asked {
+    doc: TextDocument;
+    version: number;
   }
 
-  /** The findings for `version` of the document (as resultFor; they may come before the result). */
-  function findingsFor(uri: string, version: number | undefined, isCancelled: () => boolean): Promise<VersionedFindings | undefined> {
-    return current(uri, (u, c) => validator.findings(u, c), isCancelled, version);
+  function askedAbout(uri: string): Asked | undefined {
+    const doc = documents.get(uri);
+    return doc && { doc, version: doc.version };
   }
 
   /**
-   * What `get` gives for a version of the document. With `version` (the one a request is about,
-   * read when it arrived), undefined unless the document is still that version when the answer is
-   * ready: positions in a request, and ranges in an answer, are in that version's text, so an answer
-   * built from another version's findings would point at the wrong text. Without `version`, whatever
+   * The result for the document a request was made for (see `current`); without `asked`, the
+   * result for whatever version the document has when it is ready.
+   */
+  function resultFor(uri: string, asked?: Asked, isCancelled: () => boolean = () => false): Promise<VersionedResult | undefined> {
+    return current(uri, (u, c) => validator.validate(u, c), isCancelled, asked);
+  }
+
+  /** The findings for the document a request was made for (as resultFor; they may come before the result). */
+  function findingsFor(uri: string, asked: Asked | undefined, isCancelled: () => boolean): Promise<VersionedFindings | undefined> {
+    return current(uri, (u, c) => validator.findings(u, c), isCancelled, asked);
+  }
+
+  /**
+   * What `get` gives for a version of the document. With `asked` (the document a request is about,
+   * read when it arrived), undefined unless the same opening of the document is still that version
+   * when the answer is ready: positions in a request, and ranges in an answer, are in that text, so
+   * an answer built from another text's findings would point at the wrong text. Without it, whatever
    * version the document has by then. A run abandoned because the config changed (same version)
    * is simply run again. A current result is answered at once: no waiting on the fast path.
    */
@@ -300,12 +316,12 @@ export function startServer(options: ServerOptions = {}, connection: Connection 
     uri: string,
     get: (uri: string, isCancelled: () => boolean) => Promise<T>,
     isCancelled: () => boolean,
-    version?: number,
+    asked?: Asked,
   ): Promise<T | undefined> {
     if (!isLinted(uri)) return undefined;
     const isCurrent = () => {
-      const now = documents.get(uri)?.version;
-      return now !== undefined && (version === undefined || now === version) && !isCancelled();
+      const now = documents.get(uri);
+      return now !== undefined && (asked === undefined || (now === asked.doc && now.version === asked.version)) && !isCancelled();
     };
     for (let attempt = 0; attempt < 5 && isCurrent(); attempt++) {
       try {
@@ -426,7 +442,7 @@ export function startServer(options: ServerOptions = {}, connection: Connection 
     const uri = params.textDocument.uri;
     const doc = documents.get(uri);
     if (!isLinted(uri) || !doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-    const f = await findingsFor(uri, doc.version, () => token.isCancellationRequested);
+    const f = await findingsFor(uri, askedAbout(uri), () => token.isCancellationRequested);
     if (!f) {
       // The document changed while linting: ask the client to pull again rather than answer with stale findings.
       throw new ResponseError(LSPErrorCodes.ServerCancelled, 'The document changed; diagnostics are being recomputed.', { retriggerRequest: true });
@@ -437,7 +453,7 @@ export function startServer(options: ServerOptions = {}, connection: Connection 
   connection.onHover(async (params) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
-    const r = await resultFor(doc.uri, doc.version);
+    const r = await resultFor(doc.uri, askedAbout(doc.uri));
     // Undefined also when the document changed meanwhile: the position is in text it no longer has.
     if (!r) return null;
     const offset = doc.offsetAt(params.position);
@@ -446,21 +462,21 @@ export function startServer(options: ServerOptions = {}, connection: Connection 
     return value ? { contents: { kind: 'markdown', value } } : null;
   });
 
-  /** What code actions for `version` of the document are built from; undefined once it is another version. */
-  async function actionContext(uri: string, version: number | undefined): Promise<ActionContext | undefined> {
-    const doc = documents.get(uri);
-    if (!doc || doc.version !== version) return undefined;
+  /** What code actions for the document a request is about are built from; undefined once it is another version or opening. */
+  async function actionContext(uri: string, asked: Asked | undefined): Promise<ActionContext | undefined> {
+    if (!asked) return undefined;
+    const { doc, version } = asked;
     const format = documentFormat(doc);
-    const r = await resultFor(uri, version);
+    const r = await resultFor(uri, asked);
     if (!r?.result.document) return undefined;
     const config = await configs.forDocument(uri);
-    if (documents.get(uri)?.version !== version) return undefined;
+    if (documents.get(uri) !== doc || doc.version !== version) return undefined;
     return { uri, version, result: r.result, config, format };
   }
 
   connection.onCodeAction(async (params) => {
     const uri = params.textDocument.uri;
-    const ctx = await actionContext(uri, documents.get(uri)?.version);
+    const ctx = await actionContext(uri, askedAbout(uri));
     if (!ctx) return [];
     return codeActions(ctx, params.range, params.context.only);
   });
@@ -468,7 +484,8 @@ export function startServer(options: ServerOptions = {}, connection: Connection 
   connection.onCodeActionResolve(async (action: CodeAction) => {
     const data = action.data as ResolveData | undefined;
     if (data?.kind !== 'fixAllRule') return action;
-    const ctx = await actionContext(data.uri, data.version);
+    const asked = askedAbout(data.uri);
+    const ctx = await actionContext(data.uri, asked?.version === data.version ? asked : undefined);
     if (!ctx) return action; // the document changed: apply nothing rather than a stale edit
     const edit = fixAllEdit(ctx, data.ruleId);
     return edit ? { ...action, edit } : action;
@@ -476,10 +493,10 @@ export function startServer(options: ServerOptions = {}, connection: Connection 
 
   connection.onCodeLens(async (params) => {
     const uri = params.textDocument.uri;
-    const version = documents.get(uri)?.version;
+    const asked = askedAbout(uri);
     const settings = await configs.settings(uri);
     if (!settings.enable || !settings.codeLens.enable) return [];
-    const r = await resultFor(uri, version);
+    const r = asked ? await resultFor(uri, asked) : undefined;
     const lenses = r ? codeLenses(uri, r.result, r.version) : [];
     // A stale request's [] is recorded too: the next result then asks the client to refresh.
     servedLenses.set(uri, lensKey(lenses));
