@@ -321,7 +321,7 @@ describe('code actions', () => {
     expect(actions[0].command).toEqual({ title: 'Show documentation for parse-error', command: 'biaslens.openRuleDocumentation', arguments: ['parse-error'] });
   });
 
-  it('a selection over thousands of findings is answered in bounded time, and a finding at the cursor still gets a checked disable', async () => {
+  it('a selection over thousands of findings checks disables within a budget of linted text, and a finding at the cursor still gets a checked disable', async () => {
     // Each "Disable for this line" is checked by linting the edited text: for every finding of
     // a select-all (the editor asks for the lightbulb of each selection) that was a minute of
     // the server's main thread for a 60 KB prompt, and 13 s at 30 KB (this text: ~1,900 findings).
@@ -332,10 +332,9 @@ describe('code actions', () => {
     await s.open(uri, text);
     const { diagnostics } = await s.diagnostics(uri, { version: 1 });
     expect(diagnostics.length).toBe(1900);
-    const started = performance.now();
     const all = await actionsAt(s, uri, { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } });
-    expect(performance.now() - started).toBeLessThan(6000);
-    // Every finding's fixes and documentation are still offered; disable actions only as far as they could be checked.
+    // Every finding's fixes and documentation are still offered; disable actions only as far as the
+    // request's budget of linted text allowed them to be checked (not one per line: that is what took a minute).
     expect(all.filter((a) => /^Replace "/.test(a.title)).length).toBe(1900 * 3);
     expect(all.filter((a) => a.title === 'Show documentation for gendered-term').length).toBe(1900);
     const lineDisables = all.filter((a) => a.title === 'Disable gendered-term for this line');
