@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { analyseOutput, conclusionOf, labelConclusionOf, mayEndInConclusion } from '../../server/src/parse/exemplars';
 import { Segment } from '../../server/src/model/segment';
+import { parseTextDocument } from '../../server/src/parse/text';
+import { parseJsonlDocument } from '../../server/src/parse/jsonl';
 
 const at = (seg: Segment, span: { start: number; end: number } | undefined) => (span ? ' '.repeat(seg.base) + seg.text : '').slice(span?.start, span?.end);
 
@@ -139,4 +141,76 @@ describe('labelConclusionOf', () => {
       { numRuns: 2000 },
     );
   });
+});
+
+describe('a concluded letter followed by option text ("so the answer is (C) aunt")', () => {
+  const question = "Lena is the daughter of Marco. Marco's sister is Giulia. What is Giulia to Lena?";
+  const options = ['(A) grandmother', '(B) cousin', '(C) aunt', '(D) sister'];
+  const reason = "Giulia is the sister of Lena's father";
+  /** What each layout reads as demo 0's conclusion: [letter, the span's text], or undefined. */
+  const layouts: [string, (c: string) => { text: string; doc: ReturnType<typeof parseTextDocument> | ReturnType<typeof parseJsonlDocument> }][] = [
+    ['Q: / Reasoning: / Answer:', (c) => {
+      const text = [`Q: ${question}`, ...options, `Reasoning: ${reason}${c}`, 'Answer: A', '', 'Q: Who is Kofi to Kwesi?', '(A) father', '(B) uncle', 'Reasoning: He is the brother of the mother, so the answer is (B).', 'Answer: B', ''].join('\n');
+      return { text, doc: parseTextDocument('x.prompt', text, 'text') };
+    }],
+    ['BBH Q: / A: ending "So the answer is (A)."', (c) => {
+      const text = [`Q: ${question}`, 'Options:', ...options, `A: Let's think step by step. ${reason}${c} So the answer is (A).`, '', 'Q: {{question}}', 'A:'].join('\n');
+      return { text, doc: parseTextDocument('x.prompt', text, 'text') };
+    }],
+    ['Q: / A: reasoning with an "Answer:" line', (c) => {
+      const text = [`Q: ${question}`, ...options, `A: ${reason}${c}`, 'Answer: (A)', '', 'Q: {{question}}', 'A:'].join('\n');
+      return { text, doc: parseTextDocument('x.prompt', text, 'text') };
+    }],
+    ['JSONL record with a rationale key', (c) => {
+      const rec = (q: string, r: string, a: string) => JSON.stringify({ question: q, rationale: r, answer: a });
+      const text = [rec(`${question}\n${options.join('\n')}`, `${reason}${c}`, 'A'), rec('Who is Kofi to Kwesi?\n(A) father\n(B) uncle', 'So the answer is (B).', 'B'), ''].join('\n');
+      return { text, doc: parseJsonlDocument('x.jsonl', text) };
+    }],
+    ['chat messages', (c) => {
+      const turn = (q: string, a: string) => JSON.stringify({ messages: [{ role: 'user', content: q }, { role: 'assistant', content: a }] });
+      const text = [turn(`${question}\n${options.join('\n')}`, `${reason}${c}\nAnswer: A`), turn('Who is Kofi to Kwesi?\n(A) father\n(B) uncle', 'He is the uncle, so the answer is (B).\nAnswer: B'), ''].join('\n');
+      return { text, doc: parseJsonlDocument('x.jsonl', text) };
+    }],
+  ];
+  /** JSON strings escape nothing in these sentences but their quotes: the span's source text, unescaped. */
+  const read = (make: (typeof layouts)[number][1], c: string): [string, string] | undefined => {
+    const { text, doc } = make(c);
+    const ex = doc.exemplarSets[0]?.exemplars[0];
+    expect(ex?.answer?.letter).toBe('A');
+    const k = ex!.conclusion;
+    return k ? [k.letter ?? `label:${k.label}`, text.slice(k.span.start, k.span.end)] : undefined;
+  };
+
+  for (const [name, make] of layouts) {
+    it(`${name}: reads the letter, its span going on through the letter's own option text`, () => {
+      expect(read(make, ', so the answer is (C).')).toEqual(['C', 'so the answer is (C)']);
+      expect(read(make, ', so the answer is (C) aunt.')).toEqual(['C', 'so the answer is (C) aunt']);
+      expect(read(make, '. So the answer is (C) aunt.')).toEqual(['C', 'So the answer is (C) aunt']);
+      expect(read(make, ', so the answer is (C), aunt.')).toEqual(['C', 'so the answer is (C), aunt']);
+      expect(read(make, ', so the answer is (C): Aunt.')).toEqual(['C', 'so the answer is (C): Aunt']);
+      expect(read(make, ', so the answer is (C) - aunt.')).toEqual(['C', 'so the answer is (C) - aunt']);
+      expect(read(make, ', the answer is (C) aunt.')).toEqual(['C', ', the answer is (C) aunt']);
+      expect(read(make, ', so the answer is C) aunt.')).toEqual(['C', 'the answer is C) aunt']);
+      expect(read(make, ', so the correct option is (C) aunt.')).toEqual(['C', 'the correct option is (C) aunt']);
+    });
+
+    it(`${name}: reads nothing when the text after the letter is another option's text`, () => {
+      expect(read(make, ', so the answer is (C) grandmother.')).toBeUndefined();
+      expect(read(make, ', so the answer is (C), Grandmother.')).toBeUndefined();
+      expect(read(make, '. The answer is (C) grandmother.')).toBeUndefined();
+      expect(read(make, ', so the correct option is (C) grandmother.')).toBeUndefined();
+      expect(read(make, ', so the answer is C) sister.')).toBeUndefined();
+      // Another option's text followed by more words is that option's, as for an answer's text.
+      expect(read(make, ', so the answer is (C) sister of his father.')).toBeUndefined();
+    });
+
+    it(`${name}: reads the letter alone after any other text, as after "(C)."`, () => {
+      expect(read(make, ', so the answer is (C) because she is his sister.')).toEqual(['C', 'so the answer is (C)']);
+      expect(read(make, ', so the answer is (C), as she is his sister.')).toEqual(['C', 'so the answer is (C)']);
+      // The letter's own option text with more after it: the letter, its span the statement's.
+      expect(read(make, ', so the answer is (C) aunt, his sister.')).toEqual(['C', 'so the answer is (C)']);
+      // No separator after a bare letter, or a full stop: a new sentence, not the option's text.
+      expect(read(make, ', so the answer is C. Grandmother is wrong.')).toEqual(['C', 'the answer is C']);
+    });
+  }
 });

@@ -502,3 +502,79 @@ describe('rationale-answer-mismatch: <thinking> and <answer> tags in <example> d
     expect(diagnosticsOf(rule, { text: text.replace('<answer>contradiction</answer>', '<answer>entailment</answer>'), uri: 'x.prompt.md' })).toEqual([]);
   });
 });
+
+describe('rationale-answer-mismatch: a concluded letter followed by option text ("so the answer is (C) aunt")', () => {
+  /** The hunt12 kinship control: demo 0's reasoning ends with `conclusion`, its gold is A; the other demos agree. */
+  const kinship = (conclusion: string): string =>
+    [
+      'Solve each kinship puzzle. Think step by step, then give the letter of the answer on its own line as "Answer: X".',
+      '',
+      "Q: Lena is the daughter of Marco. Marco's sister is Giulia. What is Giulia to Lena?", // 2
+      '(A) grandmother',
+      '(B) cousin',
+      '(C) aunt',
+      '(D) sister',
+      `Reasoning: Giulia is the sister of Lena's father${conclusion}`, // 7
+      'Answer: A',
+      '',
+      "Q: Kenji's mother is Yumi. Yumi's father is Hiro. What is Hiro to Kenji?",
+      '(A) grandfather',
+      '(B) uncle',
+      'Reasoning: Hiro is the father of Kenji\'s mother, so the answer is (A) grandfather.',
+      'Answer: A',
+      '',
+      'Q: {{puzzle}}',
+    ].join('\n');
+  const data = { gold: 'A', concluded: 'C', goldText: 'grandmother', concludedText: 'aunt', exemplar: 0 };
+  const found = (conclusion: string) => diagnosticsOf(rule, { text: kinship(conclusion), uri: 'x.prompt' }).map((d) => [spanText(kinship(conclusion), d), d.range.start.line, d.range.start.character]);
+
+  ruleTester(rule).run({
+    valid: [
+      // The text after the letter names another option than the letter: ambiguous, not compared.
+      kinship(', so the answer is (C) grandmother.'),
+      kinship(', so the answer is (C), grandmother.'),
+      kinship('. The answer is (C) grandmother.'),
+      kinship(', so the correct option is (C) grandmother.'),
+      // The letter and its text both the gold's.
+      kinship(', so the answer is (A) grandmother.'),
+      kinship(', so the answer is (A).'),
+    ],
+    invalid: [
+      {
+        name: 'the repro with the option text after the letter',
+        uri: 'x.prompt',
+        text: kinship(', so the answer is (C) aunt.'),
+        errors: [{ messageId: 'letter', range: [7, 50, 7, 75], text: 'so the answer is (C) aunt', data }],
+      },
+      {
+        name: '"So the answer is (C) aunt." as a sentence of its own',
+        uri: 'x.prompt',
+        text: kinship('. So the answer is (C) aunt.'),
+        errors: [{ messageId: 'letter', range: [7, 50, 7, 75], text: 'So the answer is (C) aunt', data }],
+      },
+      {
+        name: 'a comma after the letter',
+        uri: 'x.prompt',
+        text: kinship(', so the answer is (C), aunt.'),
+        errors: [{ messageId: 'letter', range: [7, 50, 7, 76], text: 'so the answer is (C), aunt', data }],
+      },
+      {
+        name: 'text after the letter that is no option\'s: the letter, as after "(C)."',
+        uri: 'x.prompt',
+        text: kinship(', so the answer is (C) because she is his sister.'),
+        errors: [{ messageId: 'letter', range: [7, 50, 7, 70], text: 'so the answer is (C)', data }],
+      },
+    ],
+  });
+
+  it('reads the other separators, and the bare "(C)." as before', () => {
+    expect(found(', so the answer is (C).')).toEqual([['so the answer is (C)', 7, 50]]);
+    expect(found(', so the answer is (C): aunt.')).toEqual([['so the answer is (C): aunt', 7, 50]]);
+    expect(found(', so the answer is (C) - aunt.')).toEqual([['so the answer is (C) - aunt', 7, 50]]);
+    expect(found(', so the answer is (C) – aunt.')).toEqual([['so the answer is (C) – aunt', 7, 50]]);
+    expect(found(', so the answer is (C) **aunt**.')).toEqual([['so the answer is (C) **aunt**', 7, 50]]);
+    expect(found(', so the answer is C) aunt.')).toEqual([['the answer is C) aunt', 7, 53]]);
+    expect(found(', so the answer is C, aunt.')).toEqual([['the answer is C, aunt', 7, 53]]);
+    expect(found(', the answer is (C) aunt.')).toEqual([[', the answer is (C) aunt', 7, 48]]);
+  });
+});

@@ -2323,11 +2323,80 @@ function conclusionWith(rationale: Segment, options: readonly OptionItem[], lett
   scanCues(rationale.text);
   const isLetter = lastLetterStatementIn(rationale.text, letters);
   const isValue = lastValueStatement(rationale.text);
-  if (isLetter && (!isValue || stmtIndex >= valueIndex)) {
+  // A value statement whose value starts at the letter ("so the answer is (C) aunt": "(C) aunt") is the
+  // letter statement itself, read further: the letter is its conclusion (with options to name).
+  if (isLetter && (!isValue || stmtIndex >= valueIndex || (options.length !== 0 && valueAt <= stmtLetterIndex && stmtLetterIndex < valueEnd))) {
     valueText = ''; // not kept by the module
-    return letterAnswerRef(rationale, options, null);
+    const ref = letterAnswerRef(rationale, options, null);
+    return options.length !== 0 && optionTextAfterLetter(rationale.text) ? withOptionText(rationale, options, ref) : ref;
   }
   return isValue ? valueAnswerRef(rationale, options) : undefined;
+}
+
+/** Where the text after a concluded letter starts and ends (optionTextAfterLetter). */
+let tailStart = 0;
+let tailEnd = 0;
+
+/** Longest text after a concluded letter that is compared with the options (as VALUE_ANSWER's value). */
+const MAX_TAIL_CHARS = 80;
+
+/**
+ * Whether the letter statement lastLetterStatementIn found last in `text` ends with its letter and
+ * goes on with a text on the same sentence: "(C) aunt", "(C), aunt", "(C): aunt", "(C) - aunt",
+ * "C) aunt", "C, aunt" (a bare letter needs ")" or a separator: "C aunt" and "C. Aunt" are not read).
+ * Sets tailStart and tailEnd: the text up to the end of the sentence (".", "!", "?", a line break;
+ * a full stop before a digit is a decimal point), at most MAX_TAIL_CHARS long. Reads only those
+ * characters after the statement.
+ */
+function optionTextAfterLetter(text: string): boolean {
+  const l = stmtLetterIndex;
+  let p = stmtEnd;
+  // The letter ends the statement ("(C) is correct" does not): "(C)", "C)" (the ")" after the statement), "C".
+  if (p === l + 1) {
+    if (text.charCodeAt(p) === 41 && text.charCodeAt(l - 1) !== 40) p++;
+  } else if (!(p === l + 2 && text.charCodeAt(l + 1) === 41)) return false;
+  const marked = text.charCodeAt(p - 1) === 41;
+  let q = p;
+  while (q < text.length && isSpaceOrTab(text.charCodeAt(q))) q++;
+  const c = text.charCodeAt(q);
+  // "," ":" "-" "–" "—"
+  const separated = c === 44 || c === 58 || c === 45 || c === 8211 || c === 8212;
+  if (separated) {
+    q++;
+    while (q < text.length && isSpaceOrTab(text.charCodeAt(q))) q++;
+  } else if (!marked || q === p) return false;
+  const limit = Math.min(text.length, q + MAX_TAIL_CHARS);
+  let e = q;
+  for (; e < limit; e++) {
+    const ch = text.charCodeAt(e);
+    if (ch === 10 || ch === 13 || ch === 33 || ch === 63 || (ch === 46 && !isDigitCode(text.charCodeAt(e + 1)))) break;
+  }
+  e = trimEnd(text, e);
+  if (e <= q) return false;
+  tailStart = q;
+  tailEnd = e;
+  return true;
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * A letter conclusion `ref` followed by a text (optionTextAfterLetter has just found it), compared with
+ * the options as optionByText compares an answer's text: the text of the letter's own option ("(C) aunt")
+ * is part of the conclusion (its span goes on to the end of that text when the text is the option's
+ * whole text); the text of another option ("(C) grandmother" with "(A) grandmother") makes the
+ * conclusion ambiguous, and nothing is read (undefined); any other text ("(C) because …") changes nothing.
+ */
+function withOptionText(seg: Segment, options: readonly OptionItem[], ref: AnswerRef): AnswerRef | undefined {
+  const tail = seg.text.slice(tailStart, tailEnd);
+  const opt = optionByText(options, tail);
+  if (!opt) return ref;
+  if (opt.letter !== ref.letter) return undefined;
+  if (normalise(optionText(opt)) !== normalise(tail)) return ref;
+  ref.span = seg.sourceSpan(stmtIndex, tailEnd);
+  return ref;
 }
 
 // ---------------------------------------------------------------------------
