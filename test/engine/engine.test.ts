@@ -172,8 +172,8 @@ describe('engine', () => {
       return [...seen];
     };
     // Read from the config, though this run is given only `probe`.
-    expect(run({})).toEqual([{ alpha: 0.05, minExemplars: 3 }, undefined]);
-    expect(run({ 'answer-position-skew': ['error', { alpha: 0.01 }] })).toEqual([{ alpha: 0.01, minExemplars: 3 }, undefined]);
+    expect(run({})).toEqual([{ alpha: 0.05, minExemplars: 3, minExcess: 0.05 }, undefined]);
+    expect(run({ 'answer-position-skew': ['error', { alpha: 0.01 }] })).toEqual([{ alpha: 0.01, minExemplars: 3, minExcess: 0.05 }, undefined]);
     expect(run({ 'answer-position-skew': 'off' })).toEqual([undefined, undefined]);
   });
 

@@ -788,7 +788,7 @@ describe('answer-position-skew: engine integration', () => {
   });
 
   it('options schema accepts {} and fills defaults, and rejects bad values', () => {
-    expect(rule.meta.options.parse({})).toEqual({ alpha: 0.05, minExemplars: 3 });
+    expect(rule.meta.options.parse({})).toEqual({ alpha: 0.05, minExemplars: 3, minExcess: 0.05 });
     expect(rule.meta.options.safeParse({ alpha: 2 }).success).toBe(false);
     // A misspelt option is an error, not silently ignored.
     expect(validateRuleSettings({ 'answer-position-skew': ['warning', { minExemplar: 4 }] }).map((e) => e.ruleId)).toEqual(['answer-position-skew']);
@@ -935,5 +935,52 @@ describe('answer-position-skew: inline options without brackets ("Choices: A. â€
       // The question before the options is untouched.
       expect(block.slice(0, block.indexOf('?') + 1)).toBe(`Question: ${question.slice(0, question.indexOf('?') + 1)}`);
     });
+  });
+});
+
+describe('answer-position-skew: an effect-size floor next to the p-value (large datasets)', () => {
+  /** MMLU-style JSONL, four options each (texts differ per record), gold letters in the given counts, interleaved. */
+  const mmlu = (counts: number[]) => {
+    const golds: number[] = [];
+    const left = counts.slice();
+    while (left.some((c) => c > 0)) for (let g = 0; g < left.length; g++) if (left[g]! > 0) (golds.push(g), left[g]!--);
+    return golds.map((g, i) => JSON.stringify({ question: `Which value is ${i}?`, choices: [`w${i}`, `x${i}`, `y${i}`, `z${i}`], answer: g })).join('\n') + '\n';
+  };
+
+  it('does not report a significant but trivial skew: 28% (D) of 4,000 four-option records (p < 1e-4, 3 points above chance)', () => {
+    const text = mmlu([960, 960, 960, 1120]);
+    expect(diagnosticsOf(rule, { text, uri: 'x.jsonl' })).toEqual([]);
+    // The same data is significant: with the floor off, it is reported as before.
+    const [d] = diagnosticsOf(rule, { text, uri: 'x.jsonl', options: { minExcess: 0 } });
+    expect(d!.data).toMatchObject({ letter: 'D', count: 1120, n: 4000, expected: 1000 });
+    expect(d!.data!.pValue as number).toBeLessThan(1e-4);
+  });
+
+  it('still reports a real skew in a large dataset: 40% (A) of 4,000 records', () => {
+    const [d] = diagnosticsOf(rule, { text: mmlu([1600, 800, 800, 800]), uri: 'x.jsonl' });
+    expect(d!.data).toMatchObject({ letter: 'A', count: 1600, n: 4000 });
+    expect(d!.severity).toBe('error');
+  });
+
+  it('measures the excess over the demos that offer the letter (E in a mix of 3- to 5-option records)', () => {
+    // 600 records of 5 options (E expected 120) among 1,200 of 3 options: E in 180 of the 600 is 30% against 20%.
+    const lines: string[] = [];
+    for (let i = 0; i < 1200; i++) lines.push(JSON.stringify({ question: `Three ${i}?`, choices: [`a${i}`, `b${i}`, `c${i}`], answer: i % 3 }));
+    for (let i = 0; i < 600; i++) {
+      const g = i % 10 < 3 ? 4 : i % 4;
+      lines.push(JSON.stringify({ question: `Five ${i}?`, choices: [`v${i}`, `w${i}`, `x${i}`, `y${i}`, `z${i}`], answer: g }));
+    }
+    const [d] = diagnosticsOf(rule, { text: lines.join('\n') + '\n', uri: 'x.jsonl' });
+    // Over all 1,800 records E would be 10% of them: only the 600 that offer it count.
+    expect(d!.data).toMatchObject({ letter: 'E', count: 180, expected: 120 });
+    expect(diagnosticsOf(rule, { text: lines.join('\n') + '\n', uri: 'x.jsonl', options: { minExcess: 0.11 } })).toEqual([]);
+  });
+
+  it('leaves few-shot sets as they were: 7 (A) of 10 demos is 45 points above chance', () => {
+    const text = [0, 0, 1, 0, 0, 2, 0, 3, 0, 0]
+      .map((g, i) => [`Q: Question ${i + 1}?`, ...['w', 'x', 'y', 'z'].map((o, j) => `(${'ABCD'[j]}) ${o}${i}`), `A: So the answer is (${'ABCD'[g]}).`].join('\n'))
+      .join('\n\n');
+    const [d] = diagnosticsOf(rule, { text });
+    expect(d!.data).toMatchObject({ letter: 'A', count: 7, n: 10 });
   });
 });

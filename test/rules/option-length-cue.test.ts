@@ -202,7 +202,7 @@ describe('option-length-cue: engine integration', () => {
     expect(diagnosticsOf(rule, { text: '# biaslens-disable-file option-length-cue\n' + longest })).toEqual([]);
     const cfg = mergeConfig(defaultConfig(), { rules: { 'option-length-cue': 'info' } });
     expect(diagnosticsOf(rule, { text: longest, config: cfg }).map((d) => d.severity)).toEqual(['info']);
-    expect(rule.meta.options.parse({})).toEqual({ alpha: 0.05, minExemplars: 5, check: ['longest', 'edge'] });
+    expect(rule.meta.options.parse({})).toEqual({ alpha: 0.05, minExemplars: 5, minExcess: 0.05, check: ['longest', 'edge'] });
   });
 });
 
@@ -242,5 +242,49 @@ describe('option-length-cue: inline options without brackets', () => {
     // Prose with a capital A before a full stop is no option list: the same demos with the options written so give nothing.
     const prose = text.replace(/Choices: A\. /g, 'Choices are listed in Plan A. ');
     expect(diagnosticsOf(rule, { text: prose })).toEqual([]);
+  });
+});
+
+describe('option-length-cue: an effect-size floor next to the p-value (large datasets)', () => {
+  /** MMLU-style JSONL of four equal-length options (no strict longest); `edge` of `n` golds first or last, spread over A/D and B/C. */
+  const records = (n: number, edge: number) =>
+    Array.from({ length: n }, (_, i) => {
+      const g = i < edge ? (i % 2 ? 3 : 0) : i % 2 ? 2 : 1;
+      return JSON.stringify({ question: `Which value is ${i}?`, choices: ['w', 'x', 'y', 'z'].map((c) => `${c}${String(i).padStart(4, '0')}`), answer: g });
+    }).join('\n') + '\n';
+
+  it('does not report a significant but trivial edge excess: 53% of 2,000 records at an edge (50% by chance)', () => {
+    const text = records(2000, 1060);
+    expect(diagnosticsOf(rule, { text, uri: 'x.jsonl' })).toEqual([]);
+    const [d] = diagnosticsOf(rule, { text, uri: 'x.jsonl', options: { minExcess: 0 } });
+    expect(d!.data).toMatchObject({ kind: 'edge', edgeCount: 1060, n: 2000, expectedEdge: 1000 });
+    expect(d!.data!.pEdge as number).toBeLessThan(0.05);
+  });
+
+  it('still reports a real one: 60% of 2,000 records at an edge', () => {
+    // With four options such an edge excess is also a letter skew (A in 30%), which answer-position-skew reports
+    // when it is on; with it off, the edge cue is reported here.
+    const config = mergeConfig(defaultConfig(), { rules: { 'answer-position-skew': 'off' } } as never);
+    const [d] = diagnosticsOf(rule, { text: records(2000, 1200), uri: 'x.jsonl', config });
+    expect(d!.data).toMatchObject({ kind: 'edge', edgeCount: 1200, n: 2000 });
+  });
+
+  it('measures the longest cue over the demos with a strict longest option', () => {
+    // 1,000 records with a strict longest option, the gold longest in 330 (33%, 25% by chance), and 1,000 with
+    // equal lengths (no cue possible): over all 2,000 the excess would look like 4 points; it is 8.
+    const lines = Array.from({ length: 2000 }, (_, i) => {
+      const g = i % 4;
+      const tag = String(i).padStart(4, '0');
+      const choices = ['w', 'x', 'y', 'z'].map((c) => `${c}${tag}`);
+      if (i < 1000) {
+        const long = i < 330 ? g : (g + 1 + (i % 3)) % 4;
+        choices[long] = `${choices[long]} and more`;
+      }
+      return JSON.stringify({ question: `Which value is ${i}?`, choices, answer: g });
+    });
+    const text = lines.join('\n') + '\n';
+    const [d] = diagnosticsOf(rule, { text, uri: 'x.jsonl' });
+    expect(d!.data).toMatchObject({ kind: 'longest', expectedLongest: 250 });
+    expect(diagnosticsOf(rule, { text, uri: 'x.jsonl', options: { minExcess: 0.09 } })).toEqual([]);
   });
 });

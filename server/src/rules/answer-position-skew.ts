@@ -10,11 +10,17 @@ import { defineRule, lazily, type Fix, type TextEdit } from './types.js';
 import { reorderOptionsEdits, swapOrder } from '../edits/permute-options.js';
 import { letterSkew, letterSkewFlagged, letteredDemos, listedDemos, reportedLetterSkew, trailingRun, type LetteredDemo } from './shared/fewshot.js';
 
-const DEFAULTS = Object.freeze({ alpha: 0.05, minExemplars: 3 });
+const DEFAULTS = Object.freeze({ alpha: 0.05, minExemplars: 3, minExcess: 0.05 });
 const options = lazily(() =>
   z.object({
     alpha: z.number().gt(0).lt(1).default(DEFAULTS.alpha).describe('Significance level of the exact test (after Bonferroni correction for the number of letters).'),
     minExemplars: z.number().int().min(2).default(DEFAULTS.minExemplars).describe('Fewer lettered demos than this are not tested (and a degenerate set needs at least this many).'),
+    minExcess: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(DEFAULTS.minExcess)
+      .describe("A significant skew is only reported when the letter's share (of the demos that offer it) exceeds its chance share by at least this much."),
   }).strict(),
 );
 type Options = z.infer<ReturnType<typeof options>>;

@@ -10,11 +10,17 @@ import type { ExemplarSet, OptionItem, Span } from '../model/types.js';
 import { countUpperTail, demoFacts, fixedOptionList, listedDemos, optionTextString, reportedLetterSkew, type LetterSkewOptions } from './shared/fewshot.js';
 
 const CUES = ['longest', 'edge'] as const;
-const DEFAULTS = Object.freeze({ alpha: 0.05, minExemplars: 5, check: Object.freeze([...CUES]) as ('longest' | 'edge')[] });
+const DEFAULTS = Object.freeze({ alpha: 0.05, minExemplars: 5, minExcess: 0.05, check: Object.freeze([...CUES]) as ('longest' | 'edge')[] });
 const options = lazily(() =>
   z.object({
     alpha: z.number().gt(0).lt(1).default(DEFAULTS.alpha).describe('Significance level of each exact test (Bonferroni-corrected for the two tests).'),
     minExemplars: z.number().int().min(2).default(DEFAULTS.minExemplars).describe('Fewer lettered demos than this are not tested.'),
+    minExcess: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(DEFAULTS.minExcess)
+      .describe('A significant cue is only reported when its share (of the demos where chance could go either way) exceeds the chance share by at least this much.'),
     check: z.array(z.enum(CUES)).default([...CUES]).describe('Which cues to test.'),
   }).strict(),
 );
@@ -152,8 +158,10 @@ export default defineRule({
       const edgePs = edgeScratch;
       let longestCount = 0;
       let expectedLongest = 0;
+      let longestTrials = 0; // demos with a strict longest option (the others cannot show the cue)
       let edgeCount = 0;
       let expectedEdge = 0;
+      let edgeTrials = 0; // demos with three or more options (a two-option gold is always at an edge)
       for (let i = 0; i < n; i++) {
         const options = exemplars[lettered[i]!]!.options;
         const gold = golds[i]!;
@@ -162,10 +170,12 @@ export default defineRule({
         const pl = f & UNIQUE_LONGEST ? 1 / k : 0;
         longestPs[i] = pl;
         expectedLongest += pl;
+        if (pl > 0) longestTrials++;
         if (f & GOLD_LONGEST) longestCount++;
         const pe = Math.min(1, 2 / k);
         edgePs[i] = pe;
         expectedEdge += pe;
+        if (pe < 1) edgeTrials++;
         const atEdge = gold === 0 || gold === k - 1;
         facts[i] = atEdge ? f | AT_EDGE : f;
         if (atEdge) edgeCount++;
@@ -173,9 +183,11 @@ export default defineRule({
       const pLongest = o.check.includes('longest') && longestCount > expectedLongest ? bonferroni(countUpperTail(longestPs.slice(0, n), longestCount), tests) : 1;
       const pEdge = o.check.includes('edge') && edgeCount > expectedEdge ? bonferroni(countUpperTail(edgePs.slice(0, n), edgeCount), tests) : 1;
 
-      const longest = pLongest < o.alpha;
+      // Significant and not trivial: in a large dataset a share of 52% at an edge (50% by chance) is
+      // significant but no cue a model learns; the excess is over the demos that can show the cue.
+      const longest = pLongest < o.alpha && (longestCount - expectedLongest) / longestTrials >= o.minExcess;
       // A gold-letter skew towards an edge letter is answer-position-skew's finding: not reported twice.
-      const edge = pEdge < o.alpha && !edgeLeftToLetterSkew(set, facts, optionsOf('answer-position-skew') as LetterSkewOptions | undefined);
+      const edge = pEdge < o.alpha && (edgeCount - expectedEdge) / edgeTrials >= o.minExcess && !edgeLeftToLetterSkew(set, facts, optionsOf('answer-position-skew') as LetterSkewOptions | undefined);
       if (!longest && !edge) continue;
       const kind = longest && edge ? 'both' : longest ? 'longest' : 'edge';
       const cued: { index: number; span: Span }[] = [];

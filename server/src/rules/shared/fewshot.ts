@@ -349,6 +349,8 @@ export interface LetterSkew {
   letter: string;
   /** Expected count of `letter` under the null. */
   expected: number;
+  /** Demos that offer `letter` (have more options than its position). */
+  trials: number;
   /** One-sided exact p-value for `letter`, Bonferroni-corrected for the number of letters. */
   pValue: number;
   /** Every gold letter is the same. */
@@ -427,6 +429,11 @@ export function letterSkew(golds: readonly number[], ks: readonly number[], lett
   }
   const counts: Record<string, number> = {};
   for (let pos = 0; pos < maxK; pos++) counts[letters(pos)] = countsByPos[pos]!;
+  let trials = ks.length;
+  if (best.pos >= shared) {
+    trials = 0;
+    for (let i = 0; i < ks.length; i++) if (ks[i]! > best.pos) trials++;
+  }
   let degenerate = golds.length > 0;
   for (let i = 1; i < golds.length && degenerate; i++) degenerate = golds[i] === golds[0];
   return {
@@ -434,6 +441,7 @@ export function letterSkew(golds: readonly number[], ks: readonly number[], lett
     n: golds.length,
     letter: letters(best.pos),
     expected: best.expected,
+    trials,
     pValue: bonferroni(best.p, maxK),
     degenerate,
   };
@@ -468,11 +476,24 @@ export function setLetterSkew(set: ExemplarSet): LetterSkew {
 export interface LetterSkewOptions {
   alpha: number;
   minExemplars: number;
+  minExcess: number;
 }
 
-/** Whether answer-position-skew reports `skew` with options `o`: enough demos, and all one letter or significant. */
+/**
+ * How far the share of `skew.letter` among the demos that offer it is above the share chance
+ * gives it: (count - expected) / trials. 0.02 for 27% (D) in a 4-option dataset.
+ */
+export function letterExcess(skew: LetterSkew): number {
+  return skew.trials > 0 ? ((skew.counts[skew.letter] ?? 0) - skew.expected) / skew.trials : 0;
+}
+
+/**
+ * Whether answer-position-skew reports `skew` with options `o`: enough demos, and all one letter,
+ * or significant with a share at least `minExcess` above chance (in a large dataset a trivial
+ * excess, 27% instead of 25%, is significant but teaches no position).
+ */
 export function letterSkewFlagged(skew: LetterSkew, o: LetterSkewOptions): boolean {
-  return skew.n >= o.minExemplars && (skew.degenerate || skew.pValue < o.alpha);
+  return skew.n >= o.minExemplars && (skew.degenerate || (skew.pValue < o.alpha && letterExcess(skew) >= o.minExcess));
 }
 
 /**
