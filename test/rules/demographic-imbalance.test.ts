@@ -244,4 +244,24 @@ describe('demographic-imbalance', () => {
     expect(ds[0]!.data).toMatchObject({ genders: 'female and male', origins: 'Black, White', missing: 'Black female, White male' });
     expect(ds[0]!.severity).toBe('info');
   });
+
+  it('does not report an intersection that chance leaves empty: one Asian name (a man) among twelve', () => {
+    // Independence expects 6 x 1 / 12 = 0.5 Asian women here: the cell is as likely empty as not.
+    const people: [string, string][] = [
+      ['Susan', 'she'],
+      ['Kathleen', 'she'],
+      ['Donna', 'she'],
+      ['Julie', 'she'],
+      ['Ebony', 'she'],
+      ['Latoya', 'she'],
+      ['Brian', 'he'],
+      ['Scott', 'he'],
+      ['Gary', 'he'],
+      ['Jamal', 'he'],
+      ['Tyrone', 'he'],
+      ['Dan', 'he'],
+    ];
+    expect(run(demo(people))).toEqual([]);
+    // The women-White / men-Black set above, 2 names expected in each empty cell, is still reported.
+  });
 });

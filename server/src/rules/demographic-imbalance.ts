@@ -189,9 +189,22 @@ export default defineRule({
       }
       if (both >= o.minIntersectionNames && genders.size >= 2 && origins.size >= 2) {
         const missing: string[] = [];
+        // A cell is missing only where the names would fill it by chance: with the gender and origin
+        // counts it has, independence expects at least MIN_EXPECTED_CELL names in it. One Asian
+        // name among 300 (a male one) leaves "Asian female" empty, as chance would half the time.
+        const byGender = new Map<string, number>();
+        const byOrigin = new Map<string, number>();
+        for (const [key, c] of cells) {
+          const [g, e] = key.split(':') as [string, string];
+          byGender.set(g, (byGender.get(g) ?? 0) + c);
+          byOrigin.set(e, (byOrigin.get(e) ?? 0) + c);
+        }
         for (const e of ETHNICITIES) {
           if (!origins.has(e)) continue;
-          for (const g of ['female', 'male']) if (!cells.has(`${g}:${e}`)) missing.push(`${label(e)} ${g}`);
+          for (const g of ['female', 'male']) {
+            if (cells.has(`${g}:${e}`)) continue;
+            if (((byGender.get(g) ?? 0) * byOrigin.get(e)!) / both >= MIN_EXPECTED_CELL) missing.push(`${label(e)} ${g}`);
+          }
         }
         if (missing.length > 0) {
           report({
@@ -212,6 +225,12 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * Least number of names an empty gender x origin cell would hold by chance (independence:
+ * names of that gender x names of that origin / all names) for it to be reported as missing.
+ */
+const MIN_EXPECTED_CELL = 2;
 
 /** The p-value `check` tests a gender skew by: 1 below `maxGenderShare`. */
 function genderSkewP(female: number, male: number, o: { maxGenderShare: number }): number {
