@@ -5,6 +5,9 @@
  *   3. "Fix all <rule> in file" (edit computed on resolve),
  *   4. "Disable <rule> for file",
  *   5. "Show documentation".
+ * A range over more than SUMMARY_THRESHOLD findings (a select-all) is answered per rule instead:
+ * the full list of the findings at the range's start, then for each other rule in the range its
+ * fix (when it has a single one in the file), "Fix all", "Disable for file" and the docs.
  * Plus `source.fixAll.biaslens`, which applies every preferred fix.
  */
 import {
@@ -35,6 +38,18 @@ const VERIFY_LIMIT = 64 * 1024;
  * not yet checked are not offered.
  */
 const VERIFY_BUDGET = 512 * 1024;
+
+/**
+ * Above this many findings in a request's range, the answer is per rule rather than per
+ * finding. The editor asks for the actions of every selection, and each finding brings five
+ * or more (a gendered term with three wordings, seven): a select-all over a 200 KiB prompt with
+ * 9,800 findings was 49,000 actions, 41 MB of JSON and 4-5 s, for a menu no one can use.
+ * 50 findings (the prompts in examples/ have at most 4) is a paragraph or a few-shot block with
+ * a finding on nearly every line: up to ~350 entries and ~200 KB, still the whole list. Past
+ * that, one entry per finding cannot be read, and what a wide selection is for is acting on a
+ * rule at once.
+ */
+export const SUMMARY_THRESHOLD = 50;
 
 /** A request's suppression checks: what is left of the budget, and the edits checked so far. */
 interface Verification {
@@ -104,83 +119,136 @@ function suppresses(ctx: ActionContext, edit: DirectiveEdit, ruleId: string, ver
   return after < before;
 }
 
-/** Whether more than one finding of `ruleId` has a fix (stops at the second: reading a finding's fixes builds them). */
-function severalFixable(result: LintResult, ruleId: string): boolean {
-  let n = 0;
-  for (const d of result.diagnostics) if (d.ruleId === ruleId && d.fixes.length > 0 && ++n > 1) return true;
-  return false;
+/** What one request has offered so far, and its suppression checks. */
+interface Offered {
+  /** Per rule: whether the file has more than one fixable finding of it. */
+  severalFixable: Map<string, boolean>;
+  fixAll: Set<string>;
+  fileDisable: Set<string>;
+  docs: Set<string>;
+  verification: Verification;
+}
+
+/** Whether more than one finding of `ruleId` has a fix (stops at the second: reading a finding's fixes builds them); decided once per request. */
+function severalFixable(result: LintResult, ruleId: string, offered: Offered): boolean {
+  let several = offered.severalFixable.get(ruleId);
+  if (several === undefined) {
+    let n = 0;
+    for (const d of result.diagnostics) if (d.ruleId === ruleId && d.fixes.length > 0 && ++n > 1) break;
+    several = n > 1;
+    offered.severalFixable.set(ruleId, several);
+  }
+  return several;
 }
 
 function diagnosticsIn(result: LintResult, range: Range): LintDiagnostic[] {
   return result.diagnostics.filter((d) => intersects(d.range, range));
 }
 
-export function codeActions(ctx: ActionContext, range: Range, only: string[] | undefined): CodeAction[] {
+function fixActions(ctx: ActionContext, d: LintDiagnostic, diagnostic: Diagnostic, actions: CodeAction[]): void {
   const { result, uri, version } = ctx;
+  d.fixes.forEach((fix, i) => {
+    actions.push({
+      title: fix.title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      isPreferred: i === 0,
+      edit: workspaceEdit(uri, version, result.lines, fix.edits),
+    });
+  });
+}
+
+/** A parse error cannot be disabled (the engine reports it whatever the comments say); its documentation is offered. */
+const disablable = (ruleId: string) => ruleId !== 'parse-error';
+
+/** "Fix all", "Disable for file" and docs of `d`'s rule, each once per request (docs once per finding when `docsPerFinding`). */
+function ruleActions(ctx: ActionContext, d: LintDiagnostic, diagnostic: Diagnostic, offered: Offered, actions: CodeAction[], docsPerFinding: boolean): void {
+  const { result, uri, version } = ctx;
+  const doc = result.document!;
+  if (!offered.fixAll.has(d.ruleId)) {
+    offered.fixAll.add(d.ruleId);
+    if (severalFixable(result, d.ruleId, offered)) {
+      const data: ResolveData = { kind: 'fixAllRule', uri, version, ruleId: d.ruleId };
+      actions.push({ title: `Fix all ${d.ruleId} in file`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], data });
+    }
+  }
+
+  if (disablable(d.ruleId) && !offered.fileDisable.has(d.ruleId)) {
+    offered.fileDisable.add(d.ruleId);
+    const fileEdit = disableFileEdit(doc, result.lines, d.ruleId);
+    if (fileEdit && suppresses(ctx, fileEdit, d.ruleId, offered.verification)) {
+      actions.push({
+        title: `Disable ${d.ruleId} for file`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        edit: workspaceEdit(uri, version, result.lines, [fileEdit]),
+      });
+    }
+  }
+
+  if ((ruleById.has(d.ruleId) || d.ruleId === 'parse-error') && (docsPerFinding || !offered.docs.has(d.ruleId))) {
+    offered.docs.add(d.ruleId);
+    actions.push({
+      title: `Show documentation for ${d.ruleId}`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      command: { title: `Show documentation for ${d.ruleId}`, command: Commands.openRuleDocumentation, arguments: [d.ruleId] },
+    });
+  }
+}
+
+/** Every action of one finding, in the order of the module comment. */
+function findingActions(ctx: ActionContext, d: LintDiagnostic, offered: Offered, actions: CodeAction[]): void {
+  const { result, uri, version } = ctx;
+  const doc = result.document!;
+  const diagnostic = toLspDiagnostic(d);
+  fixActions(ctx, d, diagnostic, actions);
+
+  // A comment line above, or (when that would change how the block parses) one at the end of the line.
+  const line = d.range.start.line;
+  const candidates = !disablable(d.ruleId) ? [] : [disableNextLineEdit(doc, result.lines, line, d.ruleId), disableSameLineEdit(doc, result.lines, line, d.ruleId)];
+  const lineEdit = candidates.find((e): e is DirectiveEdit => !!e && suppresses(ctx, e, d.ruleId, offered.verification));
+  if (lineEdit) {
+    actions.push({
+      title: `Disable ${d.ruleId} for this line`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      edit: workspaceEdit(uri, version, result.lines, [lineEdit]),
+    });
+  }
+  ruleActions(ctx, d, diagnostic, offered, actions, true);
+}
+
+export function codeActions(ctx: ActionContext, range: Range, only: string[] | undefined): CodeAction[] {
+  const { result } = ctx;
   const doc = result.document;
   const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
   const actions: CodeAction[] = [];
 
   if (doc && wants(CodeActionKind.QuickFix)) {
-    const offeredFixAll = new Set<string>();
-    const offeredFileDisable = new Set<string>();
-    const verification: Verification = { budget: VERIFY_BUDGET, checked: new Map() };
-    for (const d of diagnosticsIn(result, range)) {
-      if (d.ruleId === 'file-error') continue;
-      const diagnostic: Diagnostic = toLspDiagnostic(d);
-      d.fixes.forEach((fix, i) => {
-        actions.push({
-          title: fix.title,
-          kind: CodeActionKind.QuickFix,
-          diagnostics: [diagnostic],
-          isPreferred: i === 0,
-          edit: workspaceEdit(uri, version, result.lines, fix.edits),
-        });
-      });
-      // A parse error cannot be disabled (the engine reports it whatever the comments say); its documentation is offered.
-      const disablable = d.ruleId !== 'parse-error';
-
-      // A comment line above, or (when that would change how the block parses) one at the end of the line.
-      const line = d.range.start.line;
-      const candidates = !disablable ? [] : [disableNextLineEdit(doc, result.lines, line, d.ruleId), disableSameLineEdit(doc, result.lines, line, d.ruleId)];
-      const lineEdit = candidates.find((e): e is DirectiveEdit => !!e && suppresses(ctx, e, d.ruleId, verification));
-      if (lineEdit) {
-        actions.push({
-          title: `Disable ${d.ruleId} for this line`,
-          kind: CodeActionKind.QuickFix,
-          diagnostics: [diagnostic],
-          edit: workspaceEdit(uri, version, result.lines, [lineEdit]),
-        });
+    const offered: Offered = { severalFixable: new Map(), fixAll: new Set(), fileDisable: new Set(), docs: new Set(), verification: { budget: VERIFY_BUDGET, checked: new Map() } };
+    const findings = diagnosticsIn(result, range).filter((d) => d.ruleId !== 'file-error');
+    if (findings.length <= SUMMARY_THRESHOLD) {
+      for (const d of findings) findingActions(ctx, d, offered, actions);
+    } else {
+      // The findings at the range's start get their own list, as at a cursor there.
+      const start: Range = { start: range.start, end: range.start };
+      const atStart = new Set<LintDiagnostic>();
+      for (const d of findings) {
+        if (!intersects(d.range, start)) continue;
+        atStart.add(d);
+        findingActions(ctx, d, offered, actions);
       }
-
-      if (!offeredFixAll.has(d.ruleId)) {
-        offeredFixAll.add(d.ruleId);
-        if (severalFixable(result, d.ruleId)) {
-          const data: ResolveData = { kind: 'fixAllRule', uri, version, ruleId: d.ruleId };
-          actions.push({ title: `Fix all ${d.ruleId} in file`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], data });
+      // Then each rule once, at its first finding in the range (what the start listed is not repeated).
+      const firstOfRule = new Map<string, LintDiagnostic>();
+      for (const d of findings) if (!firstOfRule.has(d.ruleId)) firstOfRule.set(d.ruleId, d);
+      for (const [ruleId, first] of firstOfRule) {
+        // A rule with a single fix in the file gets no "Fix all": that fix is offered instead, when it is in the range.
+        if (!severalFixable(result, ruleId, offered)) {
+          const fixable = findings.find((d) => d.ruleId === ruleId && d.fixes.length > 0);
+          if (fixable && !atStart.has(fixable)) fixActions(ctx, fixable, toLspDiagnostic(fixable), actions);
         }
-      }
-
-      if (disablable && !offeredFileDisable.has(d.ruleId)) {
-        offeredFileDisable.add(d.ruleId);
-        const fileEdit = disableFileEdit(doc, result.lines, d.ruleId);
-        if (fileEdit && suppresses(ctx, fileEdit, d.ruleId, verification)) {
-          actions.push({
-            title: `Disable ${d.ruleId} for file`,
-            kind: CodeActionKind.QuickFix,
-            diagnostics: [diagnostic],
-            edit: workspaceEdit(uri, version, result.lines, [fileEdit]),
-          });
-        }
-      }
-
-      if (ruleById.has(d.ruleId) || d.ruleId === 'parse-error') {
-        actions.push({
-          title: `Show documentation for ${d.ruleId}`,
-          kind: CodeActionKind.QuickFix,
-          diagnostics: [diagnostic],
-          command: { title: `Show documentation for ${d.ruleId}`, command: Commands.openRuleDocumentation, arguments: [d.ruleId] },
-        });
+        ruleActions(ctx, first, toLspDiagnostic(first), offered, actions, false);
       }
     }
   }
