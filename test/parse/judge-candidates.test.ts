@@ -321,3 +321,61 @@ describe('judge demos: numbered candidates', () => {
     expect(exs[1]!.answer!.span.start).toBe(text.indexOf('Verdict: 2') + 9);
   });
 });
+
+describe('judge demos: published templates (markdown headings, Auto-J\'s closing decision)', () => {
+  // AlpacaEval's annotator templates (tatsu-lab/alpaca_eval, evaluators_configs/*/basic_b1_*.txt): "## Output (a):" headings, the
+  // answer "Output (a)"; PandaLM's "### Response 1:" headings; Prometheus 2's "###Response A:" (no space after the #s).
+  it('AlpacaEval "## Output (a):" headings over multi-line blocks: options with exact ranges, "Output (a)" the gold; the closing question marks the demo', () => {
+    const user =
+      '## Instruction:\nGive a description of the following job\n\n## Output (a):\nAn ophthalmologist is a doctor of the eye.\n\n## Output (b):\nSomeone who pokes your eyes.\n\n## Which is best, Output (a) or Output (b)?';
+    const j = judged(user, 'Output (a)');
+    expect(j.marks).toEqual(['Aa=An ophthalmologist is a doctor of the eye.', 'Bb=Someone who pokes your eyes.']);
+    expect(j.ex.options.map((o) => at(j.line, o.span))).toEqual(['## Output (a):\\nAn ophthalmologist is a doctor of the eye.', '## Output (b):\\nSomeone who pokes your eyes.']);
+    expect(j.ex.question!.text).toBe('## Instruction:\nGive a description of the following job');
+    expect([j.letter, j.statement, j.letterAt]).toEqual(['A', 'Output (a)', 'a']);
+    expect(j.ex.answer!.span.start).toBe(j.line.lastIndexOf('"Output (a)"') + 1);
+    // The closing question names the outputs: no fix moves this demo's texts.
+    expect(j.ex.afterOptions!.text.trim()).toBe('## Which is best, Output (a) or Output (b)?');
+    expect(j.ex.namesOptions).toBe(true);
+  });
+
+  it('PandaLM "### Response 1:" and Prometheus 2 "###Response A:" headings are candidate labels', () => {
+    const panda = judged('### Instruction:\nName a prime.\n\n### Response 1:\n4\n\n### Response 2:\n7', '2');
+    expect(panda.marks).toEqual(['A1=4', 'B2=7']);
+    expect([panda.letter, panda.statement]).toEqual(['B', '2']);
+    expect(panda.ex.question!.text).toBe('### Instruction:\nName a prime.');
+    const prom = judged('###Instruction: Name a prime.\n###Response A: 4\n###Response B: 7', 'Response B is better.');
+    expect(prom.marks).toEqual(['AA=4', 'BB=7']);
+    expect([prom.letter, prom.statement, prom.letterAt]).toEqual(['B', 'Response B is better', 'B']);
+  });
+
+  it('Auto-J\'s closing "So, the final decision is Response 2.": the gold at its number, the reasoning its rationale (the demo marked); lettered too', () => {
+    const j = judged('Query: x?\n\nResponse 1: one\n\nResponse 2: two', 'Response 1 misreads the query; Response 2 answers it.\n\nSo, the final decision is Response 2.');
+    expect(j.letter).toBe('B');
+    const digit = j.line.lastIndexOf('Response 2.') + 9;
+    expect(j.ex.answer!.span).toEqual({ start: digit, end: digit + 1 });
+    expect(j.ex.rationale!.text).toBe('Response 1 misreads the query; Response 2 answers it.');
+    expect(j.ex.namesOptions).toBe(true);
+    const l = judged(AB, 'The final decision is Response A.');
+    expect([l.letter, l.statement, l.letterAt]).toEqual(['A', 'The final decision is Response A', 'A']);
+    expect(l.ex.namesOptions).toBeUndefined();
+  });
+
+  it('not read: a heading that is no label, seven #s, a heading without a verdict naming a candidate, the decision format in words, positional and other verbs', () => {
+    for (const [user, verdict] of [
+      ['### Output (a) for example 1:\none\n\n### Output (b) for example 1:\ntwo', '(a)'],
+      ['## Response A:\none\n\n## Response B:\ntwo', 'Thanks, both are noted.'],
+      ['## Response A:\none\n\n## Response B:\ntwo', 'I prefer Response A.'],
+      ['## Response A:\none\n\n## Response B:\ntwo', 'Response A is more helpful.'],
+      ['## Response A:\none\n\n## Response B:\ntwo', 'The first response is better.'],
+      ['Response 1: one\n\nResponse 2: two', 'So, the final decision is Response 1 / Response 2 / Tie.'],
+      ['Response 1: one\n\nResponse 2: two', 'So, the final decision is Tie.'],
+      ['Response 1: one\n\nResponse 2: two', 'The final decision is Response 2 or a rewrite.'],
+      ['####### Response A: one\n####### Response B: two', 'Response A is better.'],
+    ]) {
+      const [ex] = onlyExemplars(chatLine(user!, verdict!));
+      expect(ex!.options, `${user} / ${verdict}`).toEqual([]);
+      expect(ex!.answer?.letterSpan, `${user} / ${verdict}`).toBeUndefined();
+    }
+  });
+});

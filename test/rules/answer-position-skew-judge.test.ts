@@ -222,4 +222,58 @@ describe('answer-position-skew: pairwise judge demos', () => {
     const reasoning = chatJsonl(['A', 'A', 'A', 'A'], () => 'Response A is better in tone, but Response B is more accurate, so both have merit.');
     expect(diagnosticsOf(rule, { text: reasoning, uri: 'x.jsonl' })).toEqual([]);
   });
+
+  it('AlpacaEval-style "## Output (a):" headings with every answer "Output (a)": reported at the first answer (exact range); the fix rewrites "(a)" and re-lints clean', () => {
+    const text = chatJsonl(['A', 'A', 'A', 'A', 'A'], (v) => `Output (${v.toLowerCase()})`, ['## Output (a)', '## Output (b)']);
+    const ds = diagnosticsOf(rule, { text, uri: 'x.jsonl' });
+    expect(ds).toHaveLength(1);
+    const d = ds[0]!;
+    expect(d.data).toMatchObject({ n: 5, letter: 'A', degenerate: true, counts: { A: 5, B: 0 } });
+    const first = text.indexOf('"Output (a)"') + 1;
+    expect(d.range).toEqual({ start: { line: 0, character: first }, end: { line: 0, character: first + 10 } });
+    const fixed = applyFix(text, d);
+    expect(fixed).toContain('"content":"Output (b)"');
+    expect(fixed.match(/## Output \(a\): /g)).toHaveLength(5);
+    expect(diagnosticsOf(rule, { text: fixed, uri: 'x.jsonl' })).toEqual([]);
+    verdictsOnBetter('x.jsonl', fixed);
+  });
+
+  it('PandaLM-style "### Response 1:" headings with every verdict "1" are reported as numbered demos', () => {
+    const text = chatJsonl(['A', 'A', 'A', 'A'], (v) => (v === 'A' ? '1' : '2'), ['### Response 1', '### Response 2']);
+    const [d] = diagnosticsOf(rule, { text, uri: 'x.jsonl' });
+    expect(d!.message).toBe('All 4 numbered demos have the gold answer 1 (position A); models learn to answer 1 whatever the question.');
+    expect(d!.data).toMatchObject({ n: 4, number: '1' });
+  });
+
+  it('Auto-J\'s "So, the final decision is Response 1." after reasoning: reported at the first decision\'s number, the fix withheld; without reasoning it is fixed', () => {
+    const say = (v: string) => `Response ${v === 'A' ? 2 : 1} misreads the request.\n\nSo, the final decision is Response ${v === 'A' ? 1 : 2}.`;
+    const text = chatJsonl(['A', 'A', 'A', 'A'], say, ['Response 1', 'Response 2']);
+    const [d] = diagnosticsOf(rule, { text, uri: 'x.jsonl' });
+    expect(d!.data).toMatchObject({ n: 4, letter: 'A', number: '1' });
+    const one = text.indexOf('final decision is Response 1.') + 27;
+    expect(d!.range).toEqual({ start: { line: 0, character: one }, end: { line: 0, character: one + 1 } });
+    expect(d!.fixes ?? []).toEqual([]);
+    const bare = chatJsonl(['A', 'A', 'A', 'A'], (v) => `So, the final decision is Response ${v === 'A' ? 1 : 2}.`, ['Response 1', 'Response 2']);
+    const [b] = diagnosticsOf(rule, { text: bare, uri: 'x.jsonl' });
+    const fixed = applyFix(bare, b!);
+    expect(fixed).toContain('So, the final decision is Response 2.');
+    expect(diagnosticsOf(rule, { text: fixed, uri: 'x.jsonl' })).toEqual([]);
+    verdictsOnBetter('x.jsonl', fixed);
+  });
+
+  it('not counted: Auto-J\'s decision format in the instructions with tie verdicts, positional words, other verbs, markdown headings in a prompt without verdicts', () => {
+    const format = chatJsonl(['A', 'A', 'A', 'A'], () => 'So, the final decision is Tie.', ['Response 1', 'Response 2']).replace(
+      /"content":"You compare[^"]*"/g,
+      '"content":"Begin your final decision statement with \\"So, the final decision is Response 1 / Response 2 / Tie\\"."',
+    );
+    expect(format).toContain('Response 1 / Response 2 / Tie');
+    expect(diagnosticsOf(rule, { text: format, uri: 'x.jsonl' })).toEqual([]);
+    for (const say of [() => 'The first response is better.', () => 'I prefer Response A.', () => 'Response A is more helpful.']) {
+      expect(diagnosticsOf(rule, { text: chatJsonl(['A', 'A', 'A', 'A', 'A'], say), uri: 'x.jsonl' })).toEqual([]);
+    }
+    const notes = DEMOS.map(([q, good, bad]) =>
+      JSON.stringify({ messages: [{ role: 'user', content: `## Request\n${q}\n\n## Response A:\n${good}\n\n## Response B:\n${bad}` }, { role: 'assistant', content: 'I prefer the one that is shorter. The first response time is better than the second.' }] }),
+    ).join('\n');
+    expect(diagnosticsOf(rule, { text: notes, uri: 'x.jsonl' })).toEqual([]);
+  });
 });

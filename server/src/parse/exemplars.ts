@@ -842,12 +842,13 @@ export function optionsHeaderLine(line: string): boolean {
 
 /**
  * A candidate's label line (matched sticky at the line's start): a noun that names a candidate response (response, answer, assistant,
- * output, model, summary, completion, candidate), a space, a mark and a colon at the start of a line (after indentation, and `**`
- * markdown bold around the label), then white space or the line's end. The mark is an upper-case letter (group 2, "Response A:"),
+ * output, model, summary, completion, candidate), a space, a mark and a colon at the start of a line (after indentation, a markdown
+ * heading's `#`s, as AlpacaEval's `## Output (a):`, PandaLM's `### Response 1:` and Prometheus 2's `###Response A:` write it, and
+ * `**` markdown bold around the label), then white space or the line's end. The mark is an upper-case letter (group 2, "Response A:"),
  * a letter in brackets (group 3, "Output (a):", either case) or a digit 1-9 (group 4, "Response 1:"; numbered candidates, only with
  * the nouns response, answer and output). The noun's case is free; the letter's case is checked by judgeCandidates.
  */
-const CANDIDATE_LABEL = /[ \t]*(?:\*\*|__)?(response|answer|assistant|output|model|summary|completion|candidate) (?:([A-J])|\(([A-J])\)|([1-9]))(?:\*\*|__)?[ \t]*:(?:\*\*|__)?(?=[ \t\r\n]|$)/iy;
+const CANDIDATE_LABEL = /[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?(response|answer|assistant|output|model|summary|completion|candidate) (?:([A-J])|\(([A-J])\)|([1-9]))(?:\*\*|__)?[ \t]*:(?:\*\*|__)?(?=[ \t\r\n]|$)/iy;
 /** The nouns that may number their candidates ("Response 1:", "Output 2:", "Answer 1:"). */
 const NUMBERED_NOUNS = new Set(['response', 'answer', 'output']);
 /** MT-Bench's opening and closing block lines: "[The Start of Assistant A's Answer]", "[The End of Assistant A's Answer]". */
@@ -860,10 +861,10 @@ function execAt(re: RegExp, text: string, at: number): RegExpExecArray | null {
   return re.exec(text);
 }
 
-/** Whether a line may be a candidate label or block line: its first character after indentation is one of [ * _ a c m o r s (either case). */
+/** Whether a line may be a candidate label or block line: its first character after indentation is one of [ # * _ a c m o r s (either case). */
 function mayStartCandidate(c: number): boolean {
   const l = c | 0x20;
-  return c === 0x5b || c === 0x2a || c === 0x5f || l === 0x61 || l === 0x63 || l === 0x6d || l === 0x6f || l === 0x72 || l === 0x73;
+  return c === 0x5b || c === 0x23 || c === 0x2a || c === 0x5f || l === 0x61 || l === 0x63 || l === 0x6d || l === 0x6f || l === 0x72 || l === 0x73;
 }
 
 /**
@@ -2148,7 +2149,8 @@ const VERDICT_LEAD = String.raw`(?:(?:overall|therefore|thus|hence|so|in conclus
 const VERDICT_BETTER = String.raw`(?:the\s+)?(?:clearly\s+)?(?:better|best|preferred|preferable|superior|stronger|the\s+winner)(?:\s+(?:one|response|answer|output|choice))?(?:\s+overall)?`;
 /**
  * The verdict patterns of judgeVerdict, for a mark (group `m`): a sentence that ends the last line, "<noun> <mark> is better"
- * (also "is the better one", "is preferred", "wins"), or "The better <noun> is <mark>" (also "best", "preferred", "winning"),
+ * (also "is the better one", "is preferred", "wins"), or "The better <noun> is <mark>" (also "best", "preferred", "winning";
+ * and Auto-J's closing "So, the final decision is Response 1."),
  * after the line's start or a sentence's end and an optional lead-in ("Overall, "); or a label line "Verdict: <mark>"
  * (also "Final verdict", "Better response", "Preferred response", "Winner", "Preference", "Choice", "Answer"), where the mark
  * may follow a noun ("Verdict: Response B"). Group `m` (`m2` in the second sentence) is the mark, `h` (`h2`) the statement up to it, from its start (the lead-in's);
@@ -2157,7 +2159,7 @@ const VERDICT_BETTER = String.raw`(?:the\s+)?(?:clearly\s+)?(?:better|best|prefe
 function verdictPatterns(mark: (group: string) => string): [RegExp, RegExp] {
   const sentence = new RegExp(
     String.raw`(?:^|[.!?]\s+)[ \t]*(?:\*\*)?(?:(?<h>${VERDICT_LEAD}${VERDICT_NOUN}\s+)${mark('m')}(?<t>\s+is\s+${VERDICT_BETTER}|\s+wins)` +
-      String.raw`|(?<h2>${VERDICT_LEAD}(?:the\s+)?(?:better|best|preferred|winning|superior|stronger)\s+(?:response|answer|output|one|assistant|model|candidate|completion|summary|choice)\s+is\s*:?\s*(?:${VERDICT_NOUN}\s+)?)${mark('m2')})` +
+      String.raw`|(?<h2>${VERDICT_LEAD}(?:the\s+)?(?:(?:better|best|preferred|winning|superior|stronger)\s+(?:response|answer|output|one|assistant|model|candidate|completion|summary|choice)|final\s+decision)\s+is\s*:?\s*(?:${VERDICT_NOUN}\s+)?)${mark('m2')})` +
       String.raw`(?:\*\*)?[ \t]*[.!]?(?:\*\*)?[ \t]*$`,
     'i',
   );
