@@ -104,6 +104,28 @@ describe('answer-position-skew: pairwise judge demos', () => {
     expect(diagnosticsOf(rule, { text: mtBenchJsonl(['A', 'B', 'C', 'B', 'A']), uri: 'x.jsonl' })).toEqual([]);
   });
 
+  it('Prometheus 2 demos ("###Response A:" blocks, "Feedback: … [RESULT] A") are reported at the first "[RESULT] A"; balanced is clean', () => {
+    const prometheus = (verdicts: string[]) =>
+      verdicts
+        .map((v, i) => {
+          const [q, good, bad] = DEMOS[i]!;
+          const [a, b] = v === 'B' ? [bad, good] : [good, bad];
+          const user = `###Instruction:\n${q}\n\n###Response A:\n${a}\n\n###Response B:\n${b}\n\n###Feedback:`;
+          return JSON.stringify({ messages: [{ role: 'user', content: user }, { role: 'assistant', content: `Feedback: One response answers the request correctly and the other does not. [RESULT] ${v}` }] });
+        })
+        .join('\n');
+    const text = prometheus(['A', 'A', 'A', 'A', 'A']);
+    const [d] = diagnosticsOf(rule, { text, uri: 'x.jsonl' });
+    expect(d!.data).toMatchObject({ n: 5, letter: 'A', degenerate: true });
+    expect(spanText(text, d!)).toBe('[RESULT] A');
+    // Its feedback before the verdict, and "###Feedback:" after the last response, withhold the fix.
+    expect(d!.fixes ?? []).toEqual([]);
+    expect(diagnosticsOf(rule, { text: prometheus(['A', 'B', 'B', 'A', 'B']), uri: 'x.jsonl' })).toEqual([]);
+    // Its absolute grading ("[RESULT] 4", a score) and "[RESULT]" inside a word are no verdicts.
+    const scores = prometheus(['A', 'A', 'A', 'A', 'A']).replace(/\[RESULT\] A/g, '[RESULT] 4');
+    expect(diagnosticsOf(rule, { text: scores, uri: 'x.jsonl' })).toEqual([]);
+  });
+
   it('a text prompt (Request / Response A / Response B / Verdict: A) is reported at the first verdict, and fixed', () => {
     const blocks = DEMOS.slice(0, 4).map(([q, good, bad]) => `Request: ${q}\nResponse A: ${good}\nResponse B: ${bad}\nVerdict: A`);
     const text = ['Compare the two responses and reply with A or B.', ...blocks, 'Request: {{request}}\nResponse A: {{a}}\nResponse B: {{b}}\nVerdict:'].join('\n\n');

@@ -2246,7 +2246,7 @@ function judgeAnswer(output: Segment, options: readonly OptionItem[], letters: n
 
 /**
  * Whether `text` ends with a judge's verdict naming a letter the mask allows: MT-Bench's "[[A]]"
- * (after anything, on the last line), or a last line that is only "Verdict: B" / "Final verdict:
+ * or Prometheus 2's "[RESULT] A" (after anything, on the last line), or a last line that is only "Verdict: B" / "Final verdict:
  * (B)" / "Verdict: [[B]]" (any case; a full stop may follow). Sets closingStart (the label's start,
  * or the "[[" when there is none), closingValueStart (the letter) and closingValueEnd (the end of
  * the verdict: after "]]", ")" or the letter). The letter itself is read from text[closingValueStart].
@@ -2272,6 +2272,13 @@ function closingVerdict(text: string, letters: number): boolean {
   // What precedes the verdict on its line: a "Verdict:" label, or (for "[[A]]" only) anything.
   const lineStart = text.lastIndexOf('\n', tokenStart - 1) + 1;
   const before = skipWhiteSpaceBack(text, tokenStart);
+  // Prometheus 2's "Feedback: … [RESULT] A": its marker, after anything on the line, as "[[A]]" is.
+  if (tokenStart !== end - 5 && before >= lineStart + 8 && text.startsWith('[RESULT]', before - 8)) {
+    closingStart = before - 8;
+    closingValueStart = letterAt;
+    closingValueEnd = end;
+    return true;
+  }
   let start = tokenStart;
   if (before > lineStart && text.charCodeAt(before - 1) === 58) {
     const w = skipWhiteSpaceBack(text, before - 1);
