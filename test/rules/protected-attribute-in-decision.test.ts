@@ -477,6 +477,40 @@ describe('protected-attribute-in-decision: a prompt that says it decides nothing
     }
   });
 
+  it('reports nothing when a negated list of two or more decision verbs says no decision is made (s21 hunt13 c11)', () => {
+    // A KYC transcription step that lists what it must not do; its fields are copied, not used to decide.
+    const kyc =
+      'Extract the fields printed on the identity document into the schema. This step only transcribes the document: it must not assess, score or approve the customer.\n' +
+      'Sex: {{sex}}\nDate of birth: {{date_of_birth}}\nNationality: {{nationality}}\n';
+    expect(run(kyc)).toEqual([]);
+    for (const text of [
+      'Summarise the claim for the customer. Never approve or deny a claim yourself.\nAge: {{age}}\n',
+      'Summarise the file of each applicant. You must not rank, rate, or score applicants.\nAge: {{age}}\n',
+      "Describe each candidate's experience. Don't shortlist nor reject anyone.\nGender: {{gender}}\n",
+    ]) {
+      expect(run(text), text).toEqual([]);
+    }
+  });
+
+  it('still reports one negated decision verb, a negated list with a manner word, and a verb the list leaves instructed', () => {
+    const age = (text: string) => [['age', text.indexOf('{{age}}') + 2, text.indexOf('{{age}}') + 5]];
+    const decisions = (text: string) => run(text).map((d) => d.data.decision);
+    // One negated verb is a rule of the decision.
+    const one = 'Do not approve applicants under 18.\nAge: {{age}}\n';
+    expect(found(one)).toEqual([[...age(one)[0]!, 'approve']]);
+    // A manner word after the list restricts how to decide ("based on", "without").
+    const based = 'Do not approve or reject applicants based on age.\nAge: {{age}}\n';
+    expect(found(based)).toEqual([[...age(based)[0]!, 'approve']]);
+    const without = 'Never shortlist or interview candidates without a degree.\nAge: {{age}}\n';
+    expect(found(without)).toEqual([[...age(without)[0]!, 'interview']]);
+    // The list negates its own verbs only: a decision verb instructed elsewhere is the decision.
+    expect(decisions('Do not approve or deny the loan here; rank the applicants by income.\nAge: {{age}}\n')).toEqual(['rank']);
+    // A comma ends a clause, not a list, when no negation governs the list: "Assess, score and approve" is instructed.
+    expect(decisions('Assess, score and approve each applicant.\nAge: {{age}}\n')).toEqual(['score']);
+    // A comma after a negated word that is no verb of judging ends the negation: the verbs after it are instructed.
+    expect(decisions('If the income is not verified, approve or deny the loan for the applicant.\nAge: {{age}}\n')).toEqual(['approve']);
+  });
+
   it('still reports when a decision is instructed, or the negation only restricts how to decide', () => {
     // Without a negation: unchanged (the first decision word, a domain noun, is named).
     const claim = 'You handle insurance claims. Decide whether to approve the claim.\nClaimant age: {{age}}\n';

@@ -151,6 +151,8 @@ const DECISION_VERBS = [
 const DECIDE_FORMS = ['decide', 'decides', 'deciding', 'decision', 'decisions'];
 /** What every DECIDE_FORMS word holds, "decid" or "decis" (the forms are matched lower-cased, so any case here). */
 const DECIDE_STEM = /deci[ds]/i;
+/** What a text with a negation holds (NEGATIONS that can negate a list of verbs, and "n't"). */
+const NEGATION_TEXT = /\b(?:not|never|nor)\b|n['\u2019]t\b/i;
 
 /** Negations before a decision word: "not", "never", "no", "nor", "without" ("n't" is its own test, `isNegation`). */
 const NEGATIONS = ['not', 'never', 'no', 'nor', 'without'];
@@ -169,7 +171,9 @@ const NEGATED_GAP_WORDS = [
  * Words after a negated "decide" that restrict how to decide, not whether: "do not decide based on age",
  * "do not decide until you have read it", "do not make a decision solely on the score".
  */
-const MANNER_WORDS = ['based', 'basis', 'until', 'unless', 'before', 'solely', 'only', 'purely', 'merely', 'yet', 'because', 'using', 'alone'];
+const MANNER_WORDS = [
+  'based', 'basis', 'until', 'unless', 'before', 'solely', 'only', 'purely', 'merely', 'yet', 'because', 'using', 'alone', 'without',
+];
 
 const decisionSet = lazily(() => new WordSet(DECISION_WORDS));
 const decisionVerbSet = lazily(() => new WordSet(DECISION_VERBS));
@@ -620,8 +624,8 @@ export default defineRule({
     // "You explain the insurance quote; do not recalculate or decide anything": the prompt says it makes no
     // decision, and a domain noun (insurance, premium, applicant) does not make it one. Only a decision it
     // still instructs does ("Do not decide the premium. Approve or deny the claim.").
-    if (declaresNoDecision(doc)) {
-      const verbs = o.decisionWords.length > 0 ? new WordSet([...DECISION_VERBS, ...o.decisionWords]) : decisionVerbSet();
+    const verbs = o.decisionWords.length > 0 ? new WordSet([...DECISION_VERBS, ...o.decisionWords]) : decisionVerbSet();
+    if (declaresNoDecision(doc, verbs)) {
       const instructed = instructedDecision(doc, verbs, persons);
       if (instructed === undefined) return;
       decision = instructed;
@@ -818,18 +822,34 @@ function decisionAboutPeople(doc: PromptDocument, decisions: WordSet, persons: W
 /**
  * Whether the prose says no decision is made: a negated "decide" or "decision" (see `isNegated`: "do not
  * decide", "do not recalculate or decide anything", "don't make a decision", "you do not decide", "without
- * deciding", "make no decision") that is not restricted by a manner word after it in its clause ("do not
- * decide based on age", "do not decide until …": a decision is still made). Run only before a report.
+ * deciding", "make no decision"), or a negated list of two or more decision verbs of `verbs` ("do not
+ * approve or deny", "this step must not assess, score or approve the customer": neither outcome is the
+ * prompt's to give), that is not restricted by a manner word after it in its clause ("do not decide based
+ * on age", "do not decide until …", "never approve or deny a loan without proof of income": a decision is
+ * still made). One negated verb alone is a rule of the decision ("Do not approve applicants under 18").
+ * Run only before a report.
  */
-function declaresNoDecision(doc: PromptDocument): boolean {
+function declaresNoDecision(doc: PromptDocument, verbs: WordSet): boolean {
   const forms = decideFormSet();
   for (const lex of documentLexicon(doc).prose) {
-    // A text with no "decid" or "decis" holds no form of decide or decision: no tokens to go through (a text that kept
-    // none would be tokenised again here, on every lint of a file that is about to be reported).
-    if (!DECIDE_STEM.test(lex.text)) continue;
+    // A text with no "decid" or "decis" holds no form of decide or decision, and one with no negation no negated
+    // list: no tokens to go through (a text that kept none would be tokenised again here, on every lint of a file
+    // that is about to be reported).
+    const decide = DECIDE_STEM.test(lex.text);
+    if (!decide && !NEGATION_TEXT.test(lex.text)) continue;
     const t = lex.scan();
     for (let i = 0; i < t.count; i++) {
-      if (!forms.has(t, i) || !isNegated(t, i)) continue;
+      if (decide && forms.has(t, i)) {
+        if (!isNegated(t, i)) continue;
+      } else {
+        // The last verb of a negated list of decision verbs: "not approve or deny", "not assess, score or approve".
+        if (!verbs.has(t, i)) continue;
+        const first = negatedFrom(t, i);
+        if (first < 0 || first === i) continue;
+        let count = 0;
+        for (let k = first; k <= i; k++) if (verbs.has(t, k)) count++;
+        if (count < 2) continue;
+      }
       let manner = false;
       for (let j = i + 1; j < t.count && j <= i + 8 && t.joined[j]; j++) {
         if (mannerSet().has(t, j)) {
@@ -858,25 +878,71 @@ function instructedDecision(doc: PromptDocument, verbs: WordSet, persons: WordSe
 }
 
 /**
- * Whether word i is negated in its run of words (no comma, full stop or line break between): a negation
+ * Whether word i is negated in its run of words (no full stop or line break between): a negation
  * (NEGATIONS, "n't") right before it, or before it with only NEGATED_GAP_WORDS between ("don't make a
- * decision", "without making any final decisions"), or one word and "or"/"nor"/"and" between ("do not
- * recalculate or decide", "never approve or deny").
+ * decision", "without making any final decisions"), or before a list of single words that ends with it,
+ * joined by "or"/"nor"/"and" or commas ("do not recalculate or decide", "never approve or deny", "must not
+ * assess, score or approve", "not rank, rate, or score"). See `negatedFrom`.
  */
 function isNegated(t: Tokens, i: number): boolean {
+  return negatedFrom(t, i) >= 0;
+}
+
+/**
+ * When word i is negated (see `isNegated`), the first word the negation governs: i itself after a
+ * negation and gap words, or the list's first item ("assess" in "must not assess, score or approve");
+ * else -1. A list has at most five items.
+ */
+function negatedFrom(t: Tokens, i: number): number {
   const negation = (k: number) => negationSet().has(t, k) || isNegation(t, k);
+  // "<negation> <verb>[, <verb>]… or <decision word>" (first, so that "don't shortlist nor reject" is one list).
+  for (let j = i, items = 0; items < 4; items++) {
+    const p = listItemBefore(t, j);
+    if (p < 1) break;
+    // Across a comma the item must be a verb of judging: "if it is not verified, approve or deny" is no list.
+    if (!(t.joined[j] && t.joined[j - 1]) && !decisionVerbSet().has(t, p) && !judgingVerbSet().has(t, p)) break;
+    if (t.joined[p] && negation(p - 1)) return p;
+    j = p;
+  }
   let k = i;
   for (let gap = 0; gap <= 3 && t.joined[k] && k > 0; gap++) {
     k--;
-    if (negation(k)) return true;
+    if (negation(k)) return i;
     if (!negatedGapSet().has(t, k)) break;
   }
-  // "<negation> <verb> or <decision word>".
-  if (i >= 3 && t.joined[i] && t.joined[i - 1] && t.joined[i - 2]) {
-    const w = tokenLower(t, i - 1);
-    if ((w === 'or' || w === 'nor' || w === 'and') && negation(i - 3)) return true;
+  return -1;
+}
+
+/**
+ * Verbs of judging besides DECISION_VERBS that may be items of a negated list across commas: "must not
+ * assess, score or approve", "do not evaluate, rank or decide".
+ */
+const JUDGING_VERBS = ['assess', 'evaluate', 'judge', 'review', 'recommend', 'calculate', 'recalculate', 'predict', 'weigh', 'verify', 'decide'];
+const judgingVerbSet = lazily(() => new WordSet(JUDGING_VERBS));
+
+/** Conjunctions that join the items of a negated list of verbs. */
+const LIST_JOINERS = ['or', 'nor', 'and'];
+const listJoinerSet = lazily(() => new WordSet(LIST_JOINERS));
+
+/**
+ * The one-word list item before item j: across "or"/"nor"/"and" ("approve or deny"), a comma ("assess,
+ * score") or both (", or"); else -1.
+ */
+function listItemBefore(t: Tokens, j: number): number {
+  if (j < 2) return j === 1 && !t.joined[1] && commaBetween(t, 1) ? 0 : -1;
+  if (t.joined[j] && listJoinerSet().has(t, j - 1)) return t.joined[j - 1] || commaBetween(t, j - 1) ? j - 2 : -1;
+  return !t.joined[j] && commaBetween(t, j) ? j - 1 : -1;
+}
+
+/** Whether token k follows token k - 1 across one comma and blanks (spaces or tabs) only. */
+function commaBetween(t: Tokens, k: number): boolean {
+  let comma = false;
+  for (let c = t.end[k - 1]!; c < t.start[k]!; c++) {
+    const code = t.text.charCodeAt(c);
+    if (code === 44 && !comma) comma = true;
+    else if (code !== 32 && code !== 9) return false;
   }
-  return false;
+  return comma;
 }
 
 /**
