@@ -107,6 +107,17 @@ describe('gendered-pronoun-default: named people (hunt-precision items 2, 3, P3)
     expect(run('Dr. Nguyen leads the team. Ask the engineer whether he agrees.')).toEqual([]);
   });
 
+  it('skips a pronoun for a noun identified by a handle or an account ID after it (s21 hunt13 c02)', () => {
+    expect(run('Look up the profile of the user with handle @priya_codes and list her last five repositories.')).toEqual([]);
+    expect(run('Fetch the user @jdoe and list his followers.')).toEqual([]);
+    expect(run('Find the customer with account number 88213 and email her the invoice.')).toEqual([]);
+    expect(run('Open the ticket of the customer with ID 4417 and ask him to confirm.')).toEqual([]);
+    // No identifier: still a default.
+    expect(run('Find the customer with account problems and email her the invoice.').map((d) => d.data.pronoun)).toEqual(['her']);
+    expect(run('Ask the user with the email question whether he has logged in.').map((d) => d.data.pronoun)).toEqual(['he']);
+    expect(run('Email the user at @support and tell him the fix.').map((d) => d.data.pronoun)).toEqual(['him']);
+  });
+
   it('skips "Her name is ..." and later pronouns for that person', () => {
     expect(run('The new engineer starts Monday. Her name is Priya. Draft a welcome message.')).toEqual([]);
     expect(run('The new engineer starts Monday. His full name is Kwame Mensah. He likes tea.')).toEqual([]);

@@ -834,6 +834,7 @@ function namedAfter(t: Tokens, mList: Mention[], mIndex: number): number {
   const i = m.token + m.length;
   if (i >= t.count) return NOT_NAMED;
   const next = mIndex + 1 < mList.length && mList[mIndex + 1]!.token === i ? mList[mIndex + 1] : undefined;
+  if (identifiedAt(t, i)) return NAMED;
   if (!gapIs(t, i, 44)) {
     if (!spacesBefore(t, i)) return NOT_NAMED;
     if (honorificAt(t, i)) return NAMED;
@@ -850,6 +851,29 @@ function namedAfter(t: Tokens, mList: Mention[], mIndex: number): number {
   while (j + 1 < limit && (t.flags[j + 1]! & FLAG_CAPITALISED || tokenEquals(t, j + 1, 'de') || tokenEquals(t, j + 1, 'la')) && t.joined[j + 1]) j++;
   return j + 1 < t.count && gapIs(t, j + 1, 44) ? first : NOT_NAMED;
 }
+
+/** Words for an account's identifier after "with (the)": "the user with handle @priya_codes", "the customer with ID 4417". */
+const IDENTIFIER_WORDS = new WordSet(['handle', 'username', 'id', 'userid', 'login', 'account', 'email', 'alias', 'number']);
+
+/**
+ * Whether the noun ending before token i is one account or record, identified right after it: an
+ * @-handle ("the user @priya_codes"), or "with (the) handle/username/ID/account (number) …" and an
+ * identifier (an @-handle or a token starting with a digit: "the user with handle @priya_codes", "the
+ * customer with account number 88213"). A specific person, as a name is: "… list her repositories".
+ */
+function identifiedAt(t: Tokens, i: number): boolean {
+  const handle = (k: number) => k < t.count && t.start[k]! - t.end[k - 1]! === 2 && t.text.charCodeAt(t.start[k]! - 1) === 64 && t.text.charCodeAt(t.start[k]! - 2) === 32;
+  if (handle(i)) return true;
+  if (!tokenEquals(t, i, 'with') || !spacesBefore(t, i)) return false;
+  let k = i + 1;
+  if (k < t.count && (tokenEquals(t, k, 'the') || tokenEquals(t, k, 'a') || tokenEquals(t, k, 'an')) && t.joined[k]) k++;
+  if (!(k < t.count && IDENTIFIER_WORDS.has(t, k) && t.joined[k])) return false;
+  k++;
+  if (k < t.count && IDENTIFIER_WORDS.has(t, k) && t.joined[k]) k++;
+  return handle(k) || (k < t.count && t.joined[k] === 1 && isDigitCode(t.text.charCodeAt(t.start[k]!)));
+}
+
+const isDigitCode = (c: number) => c >= 48 && c <= 57;
 
 /** "Her name is Priya", "his full name was Kwame Mensah", "her name's Mei": the pronoun's person is named. */
 function nameFollows(t: Tokens, i: number): boolean {
