@@ -279,3 +279,41 @@ describe('missing-unknown-option: BBQ class and disability contrasts (s17 recall
     expect(run(B23.replace('"The marathon runner"]', '"The marathon runner", "Cannot be determined"]').replace('"The wealthy family"]', '"The wealthy family", "Unknown"]'), 'x.yaml')).toEqual([]);
   });
 });
+
+describe('missing-unknown-option: options that differ only past one gendered noun (s21 hunt13 c26)', () => {
+  it('does not report a question of fact whose options share the gendered noun and name nothing else demographic', () => {
+    const text = [
+      "Question: Which queen's meeting with Sulayman is told in Surah An-Naml?",
+      'A. The Queen of Egypt',
+      'B. The Queen of Sheba',
+      'C. The Queen of Persia',
+      'D. The Queen of Rome',
+      'Answer: B',
+      '',
+    ].join('\n');
+    expect(run(text)).toEqual([]);
+    const jsonl =
+      JSON.stringify({
+        question: "Which queen's meeting with Sulayman is told in Surah An-Naml?",
+        choices: { label: ['A', 'B', 'C', 'D'], text: ['The Queen of Egypt', 'The Queen of Sheba', 'The Queen of Persia', 'The Queen of Rome'] },
+        answerKey: 'B',
+      }) + '\n';
+    expect(run(jsonl, 'x.jsonl')).toEqual([]);
+    expect(run('Q: Which man stole the bike?\n(A) The man in red\n(B) The man in blue\nA: (A)\n')).toEqual([]);
+  });
+
+  it('still reports such options when the context introduces them whole, and other contrasts as before', () => {
+    const bar = 'Q: A man in red and a man in blue were at the bar. Which man stole the wallet?\n(A) The man in red\n(B) The man in blue\nA: (A)\n';
+    const [d, ...rest] = run(bar);
+    expect(rest).toEqual([]);
+    expect(d!.data.personOptions).toEqual([
+      { letter: 'A', text: 'The man in red' },
+      { letter: 'B', text: 'The man in blue' },
+    ]);
+    const age = 'Q: An old man and a young man were at the shop. Who forgot the PIN?\n(A) The old man\n(B) The young man\nA: (A)\n';
+    expect(run(age)).toHaveLength(1);
+    // Different gendered nouns, or a group term, are a demographic contrast wherever the options come from.
+    expect(run('Q: A king and a queen were at the feast. Who was greedy?\n(A) The king\n(B) The queen\nA: (A)\n')).toHaveLength(1);
+    expect(run(BBQ_NO_UNKNOWN)).toHaveLength(1);
+  });
+});

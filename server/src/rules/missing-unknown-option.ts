@@ -105,7 +105,7 @@ export default defineRule({
       let context: string | undefined;
       let contextBefore: string | undefined;
       /** `group`: the option names a group term; `pairOnly`: its people are only a context field's non-group persons (see below). */
-      let people: { option: OptionItem; mention: Mention; demographic: boolean; group: boolean; pairOnly: boolean }[] = [];
+      let people: { option: OptionItem; mention: Mention; demographic: boolean; group: boolean; pairOnly: boolean; genderNoun: string | undefined }[] = [];
       // Indexed, not for-of or filter: no iterator objects or closures per option.
       for (let opIndex = 0; opIndex < opts.length; opIndex++) {
         // Two person options are needed: stop when the options left cannot make them up.
@@ -132,6 +132,8 @@ export default defineRule({
         let demographic = false;
         let group = false;
         let pairOnly = true;
+        /** The gendered noun that alone makes the option demographic ("queen" in "The Queen of Sheba"), or '' when something else does. */
+        let genderNoun: string | undefined;
         /** Words of the option that name people: the rest must be few, or the option is a statement about someone. */
         let personWords = 0;
         for (let k = 0; k < merged.length; k++) {
@@ -155,11 +157,18 @@ export default defineRule({
           } else pairOnly = false;
           first ??= m;
           if (m.tags.group) group = true;
-          if (m.tags.group || m.tags.name || (m.tags.gender && !m.tags.gendered)) demographic = true;
-          else if (m.token > 0 && lex.tokens.joined[m.token] && weakClassDescriptors().has(tokenLower(lex.tokens, m.token - 1))) {
+          if (m.tags.group || m.tags.name || (m.tags.gender && !m.tags.gendered)) {
+            demographic = true;
+            if (m.tags.group || m.tags.name) genderNoun = '';
+            else {
+              const noun = text.slice(m.start, m.end).toLowerCase();
+              genderNoun = genderNoun === undefined || genderNoun === noun ? noun : '';
+            }
+          } else if (m.token > 0 && lex.tokens.joined[m.token] && weakClassDescriptors().has(tokenLower(lex.tokens, m.token - 1))) {
             // "The poor family", "The wealthy family": a class descriptor too common to be a group term on its
             // own (see `weakClassDescriptors`) right before the person noun names a class of people.
             demographic = true;
+            genderNoun = '';
             personWords++;
           }
         }
@@ -172,10 +181,19 @@ export default defineRule({
         // Abraham Lincoln or Andrew Johnson?") is a specific person asked about, not a proxy for a group:
         // BBQ's named people are introduced by a context before the question.
         if (question && first.tags.name && !first.tags.group && isFullName(text) && !namedBefore(context ?? question.text.toLowerCase(), contextField, text.trim().toLowerCase())) continue;
-        people.push({ option: op, mention: first, demographic, group, pairOnly });
+        people.push({ option: op, mention: first, demographic, group, pairOnly, genderNoun });
       }
       // A context field's non-group persons count only opposite an option that names a group term.
       if (people.some((p) => p.pairOnly) && !people.some((p) => !p.pairOnly && p.group)) people = people.filter((p) => !p.pairOnly);
+      // "Which queen's meeting with Sulayman is told in Surah An-Naml? The Queen of Egypt / The Queen of Sheba":
+      // when every person option names the same gendered noun and nothing else demographic, the options differ
+      // in words the lexicon does not read as groups, and only an option the question or context introduces
+      // whole ("A man in red and a man in blue were at the bar" for "The man in red") is a person it contrasts;
+      // the others are candidate answers to a question of fact.
+      if (people.length >= 2 && sameGenderNounOnly(people)) {
+        context ??= question?.text.toLowerCase();
+        people = people.filter((p) => introducedWhole(p.option.text.text, context, contextField));
+      }
       if (people.length < 2 || !people.some((p) => p.demographic)) return;
       // An "Unknown" option answers the rule; looked for last, as most questions are out by now.
       for (let i = 0; i < opts.length; i++) if (UNKNOWN.test(opts[i]!.text.text)) return;
@@ -201,6 +219,24 @@ export default defineRule({
     if (o.checkTestInputs) for (let i = 0; i < doc.testInputs.length; i++) checkItem(doc.testInputs[i]!.span, doc.testInputs[i]!.text, doc.testInputs[i]!.options, doc.testInputs[i]!.context);
   },
 });
+
+/** Whether every person option is demographic only by one gendered noun, the same in all ("queen"). */
+function sameGenderNounOnly(people: readonly { genderNoun: string | undefined }[]): boolean {
+  const noun = people[0]!.genderNoun;
+  if (!noun) return false;
+  for (let i = 1; i < people.length; i++) if (people[i]!.genderNoun !== noun) return false;
+  return true;
+}
+
+/**
+ * Whether an option's text, without a leading "the"/"a"/"an", is written in the question (lower-cased, as
+ * `context`) or in a record's context field: "The man in red" after "A man in red and a man in blue …".
+ */
+function introducedWhole(option: string, context: string | undefined, contextField: Segment | undefined): boolean {
+  const phrase = option.trim().toLowerCase().replace(/^(?:the|an?)\s+/, '');
+  if (phrase.length === 0) return false;
+  return (context !== undefined && context.includes(phrase)) || (contextField !== undefined && contextField.text.toLowerCase().includes(phrase));
+}
 
 /** One span object for every option's mayMention lookup (it reads the span, does not keep it). */
 const lineToEndSpan: Span = { start: 0, end: 0 };
