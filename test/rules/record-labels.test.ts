@@ -18,6 +18,18 @@ describe('label fields as golds', () => {
     expect(spanText(text, ds[0]!)).toBe('positive');
   });
 
+  it("label-imbalance: PubMedQA records read their gold from final_decision (s21 hunt13 k02)", () => {
+    const line = (i: number, label: string) => JSON.stringify({ pubid: String(1000 + i), question: `Does treatment ${i} work?`, context: 'A trial.', final_decision: label });
+    const text = Array.from({ length: 8 }, (_, i) => line(i, 'yes')).join('\n') + '\n';
+    const ds = diagnosticsOf(labelImbalance, { text, uri: 'x.jsonl' });
+    expect(ds).toHaveLength(1);
+    expect(spanText(text, ds[0]!)).toBe('yes');
+    expect(ds[0]!.range.start.line).toBe(0);
+    // Balanced yes/no/maybe: nothing.
+    const balanced = ['yes', 'no', 'maybe', 'no', 'maybe', 'yes', 'maybe', 'yes', 'no'].map((l, i) => line(i, l)).join('\n') + '\n';
+    expect(diagnosticsOf(labelImbalance, { text: balanced, uri: 'x.jsonl' })).toEqual([]);
+  });
+
   it('rationale-answer-mismatch: a LangChain few-shot explanation concludes negative under sentiment: positive (b11)', () => {
     const text = [
       '_type: few_shot',

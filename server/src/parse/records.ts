@@ -54,13 +54,13 @@ export const QUESTION_KEYS = ['question', 'questionstem', 'input', 'prompt', 'te
 /** Free-text outputs that may hold a rationale and a final answer. */
 export const OUTPUT_KEYS = ['output', 'completion', 'response', 'idealresponse', 'expectedoutput'];
 /**
- * Gold answer fields, in order of preference. `final_answer` (next to a `chain_of_thought`) and
- * `verdict` (a claim-checking or moderation record's label) are golds or labels wherever they
- * appear; the index keys are read only as an index into the record's options (INDEX_ANSWER_KEYS).
+ * Gold answer fields, in order of preference. `final_answer` (next to a `chain_of_thought`),
+ * `verdict` (a claim-checking or moderation record's label) and `final_decision` (PubMedQA's
+ * yes/no/maybe) are golds or labels wherever they appear; the index keys are read only as an index into the record's options (INDEX_ANSWER_KEYS).
  */
 export const ANSWER_KEYS = [
   'answer', 'label', 'target', 'gold', 'answerkey', 'correctanswer', 'correct', 'expected', 'expectedanswer', 'ideal', 'solution',
-  'finalanswer', 'verdict', 'answerindex', 'correctindex',
+  'finalanswer', 'verdict', 'finaldecision', 'answerindex', 'correctindex',
 ];
 /** ANSWER_KEYS that name an option by its 0-based index: no gold unless an integer and the record has options. */
 const INDEX_ANSWER_KEYS = new Set(['answerindex', 'correctindex']);
