@@ -188,4 +188,14 @@ describe('engine', () => {
   it('fills message placeholders and leaves unknown ones visible', () => {
     expect(formatMessage('{{a}} of {{b}} ({{c}})', { a: 3, b: 0.123456 })).toBe('3 of 0.123 ({{c}})');
   });
+
+  it('writes a p-value below 0.001 as "p < 0.001", not "p = 1.9e-6" or "p = 0"', () => {
+    const t = 'x (p = {{pValue}}).';
+    expect(formatMessage(t, { pValue: 0.0000019 })).toBe('x (p < 0.001).');
+    expect(formatMessage(t, { pValue: 0 })).toBe('x (p < 0.001).');
+    expect(formatMessage(t, { pValue: 0.001 })).toBe('x (p = 0.001).');
+    expect(formatMessage(t, { pValue: 0.0313 })).toBe('x (p = 0.031).');
+    // Other numbers keep their form; an unfilled p stays visible.
+    expect(formatMessage('a = {{x}}, p = {{pValue}}', { x: 0.0000019 })).toBe('a = 1.9e-6, p = {{pValue}}');
+  });
 });

@@ -40,7 +40,11 @@ describe('agentic-communal-skew', () => {
     const expected = oddsRatio(9, 0, 0, 9);
     expect(d!.data.oddsRatio).toBeCloseTo(expected.oddsRatio, 2);
     expect(d!.data.lo).toBeGreaterThan(1);
-    expect(d!.message).toMatch(/^In the exemplars, male people get agentic words and female people communal words: odds ratio 361 \(95% CI /);
+    // "men"/"women" and three significant digits in the message (data keeps "male" and 20143.55).
+    expect(d!.message).toBe(
+      'In the demos, men get agentic words and women communal words (odds ratio 361, 95% CI 6.47–20144; men: 9 agentic, 0 communal; women: 0 agentic, 9 communal); describe both with the same kinds of words.',
+    );
+    expect(d!.data.hi).toBe(20143.55);
   });
 
   it('does not report balanced descriptions or too few words', () => {

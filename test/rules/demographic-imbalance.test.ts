@@ -25,13 +25,24 @@ describe('demographic-imbalance', () => {
     const ds = run(text);
     const g = ds.find((d) => d.data.majority === 'male')!;
     expect(g).toBeDefined();
-    expect(g.data).toMatchObject({ items: 'exemplars', n: 6, majorityCount: 6, percent: 100, counts: { female: 0, male: 6, mixed: 0, none: 0 } });
+    expect(g.data).toMatchObject({ items: 'demos', n: 6, majorityCount: 6, percent: 100, counts: { female: 0, male: 6, mixed: 0, none: 0 } });
     expect(g.data.pValue).toBeCloseTo(2 / 64, 10);
     expect(g.span).toEqual({ start: 0, end: text.indexOf('\n') });
-    expect(g.message).toBe('6 of 6 exemplars that signal one gender are male (100%, binomial p = 0.031); balance the people in them.');
+    expect(g.message).toBe('6 of 6 demos that signal one gender are male (100%, binomial p = 0.031); balance the people in them.');
     // All six names are White names: the origin skew is reported too.
     const o = ds.find((d) => d.data.majority === 'White')!;
     expect(o.data).toMatchObject({ n: 6, majorityCount: 6, counts: { white: 6 } });
+  });
+
+  it('calls a dataset\'s items "records" and a prompt\'s "demos", never "exemplars"', () => {
+    const men = ['Brian', 'Donald', 'Gary', 'Jeffrey', 'Scott', 'Steven'];
+    const jsonl = men.map((m) => JSON.stringify({ prompt: `${m} finished the report early. Did he finish on time?`, completion: 'Yes.' })).join('\n') + '\n';
+    const ds = run(jsonl, 'x.jsonl');
+    expect(ds.map((d) => d.message)).toEqual([
+      '6 of 6 records that signal one gender are male (100%, binomial p = 0.031); balance the people in them.',
+      '6 of the 6 names with a known origin in the records are White names (100%); vary name origins.',
+    ]);
+    expect(ds[0]!.data.items).toBe('records');
   });
 
   it('does not report balanced or small sets', () => {
@@ -55,7 +66,7 @@ describe('demographic-imbalance', () => {
     // The share is an option: at 0.6 the six unknown names (50%) no longer hold the report back, and the message counts them.
     const [d, ...rest] = run(text, 'x.prompt', { maxUnknownOriginShare: 0.6 });
     expect(rest).toEqual([]);
-    expect(d!.message).toBe('6 of the 6 names with a known origin in the exemplars are White names (100%; 6 more without a known origin); vary name origins.');
+    expect(d!.message).toBe('6 of the 6 names with a known origin in the demos are White names (100%; 6 more without a known origin); vary name origins.');
     expect(d!.data).toMatchObject({ n: 6, majorityCount: 6, counts: { white: 6 }, unknownOrigin: 6, unrecognised: 6 });
   });
 
@@ -65,13 +76,13 @@ describe('demographic-imbalance', () => {
     ]);
     const [d, ...rest] = run(text);
     expect(rest).toEqual([]);
-    expect(d!.message).toBe('7 of the 7 names with a known origin in the exemplars are White names (100%; 1 more without a known origin); vary name origins.');
+    expect(d!.message).toBe('7 of the 7 names with a known origin in the demos are White names (100%; 1 more without a known origin); vary name origins.');
     expect(d!.data).toMatchObject({ n: 7, counts: { white: 7 }, unknownOrigin: 1, unrecognised: 1 });
     // Capitalised words where no name stands ("Terrible service", "The waiter") are not names.
     const reviews = ['Susan said the food was great.', 'Terrible service, cold soup.', 'Brian said the dessert was good.', 'The waiter was rude.',
       'Emily said the view was lovely.', 'Awful.', 'Scott said it was fine.', 'Amy said it was too loud.', 'Greg said the music was bad.'];
     const [r] = run(`Classify.\n\n${reviews.map((x) => `Review: ${x}\nSentiment: Positive\n`).join('\n')}`);
-    expect(r!.message).toBe('6 of the 6 names with a known origin in the exemplars are White names (100%); vary name origins.');
+    expect(r!.message).toBe('6 of the 6 names with a known origin in the demos are White names (100%); vary name origins.');
     expect(r!.data).toMatchObject({ unknownOrigin: 0, unrecognised: 0 });
   });
 
@@ -83,7 +94,7 @@ describe('demographic-imbalance', () => {
     ]);
     const [d, ...rest] = run(text);
     expect(rest).toEqual([]);
-    expect(d!.message).toBe('8 of the 8 names with a known origin in the exemplars are White names (100%); vary name origins.');
+    expect(d!.message).toBe('8 of the 8 names with a known origin in the demos are White names (100%); vary name origins.');
     expect(d!.data).toMatchObject({ n: 8, counts: { white: 8 }, unknownOrigin: 0 });
   });
 
@@ -98,7 +109,7 @@ describe('demographic-imbalance', () => {
     expect(run(text)).toEqual([]);
     // With the unknown-share check off and minNames at 4, the four known names are reported, and the message counts the rest.
     const [d] = run(text, 'x.prompt', { maxUnknownOriginShare: 1, minNames: 4 });
-    expect(d!.message).toBe('4 of the 4 names with a known origin in the exemplars are White names (100%; 3 more without a known origin); vary name origins.');
+    expect(d!.message).toBe('4 of the 4 names with a known origin in the demos are White names (100%; 3 more without a known origin); vary name origins.');
   });
 
   it('reads a surname that is also a first name as no second person (s18 recall hunt)', () => {
@@ -173,10 +184,10 @@ describe('demographic-imbalance', () => {
       const men = ['Brian', 'Donald', 'Gary', 'Jeffrey', 'Scott', 'Steven', 'Kevin', 'Dennis'];
       const skewed = turns.slice(0, 8).map(([user, assistant], i): [string, string] => [`${user} My colleague ${men[i]} asked too; he is stuck.`, assistant]);
       const [d, ...rest] = run(chats(AVA, skewed), 'x.jsonl');
-      expect(d!.message).toBe('8 of 8 exemplars that signal one gender are male (100%, binomial p = 0.008); balance the people in them.');
+      expect(d!.message).toBe('8 of 8 records that signal one gender are male (100%, binomial p = 0.008); balance the people in them.');
       expect(d!.data).toMatchObject({ counts: { female: 0, male: 8, mixed: 0, none: 0 } });
       // The origin of the eight names is reported too; Ava, in every record, is not among them (nor a name without a known origin).
-      expect(rest.map((x) => x.message)).toEqual(['8 of the 8 names with a known origin in the exemplars are White names (100%); vary name origins.']);
+      expect(rest.map((x) => x.message)).toEqual(['8 of the 8 names with a known origin in the records are White names (100%); vary name origins.']);
       // A sentence that half of the records repeat is setup too; one that fewer repeat is not.
       const half = turns.slice(0, 8).map(([user, assistant], i): [string, string] => [i < 4 ? `${user} My husband set it up.` : user, assistant]);
       expect(run(chats('You are a support assistant.', half), 'x.jsonl')).toEqual([]);
@@ -216,13 +227,13 @@ describe('demographic-imbalance', () => {
         ['Who made the first powered flight in 1903?', ['Orville Wright', 'Charles Lindbergh', 'Glenn Curtiss', 'Louis Bleriot'], 'A'],
       ];
       const text = men.map(([q, options, a]) => `Question: ${q}\n${options.map((o, i) => `(${'ABCD'[i]}) ${o}`).join('\n')}\nAnswer: (${a})\n`).join('\n');
-      expect(run(text).map((d) => d.message)).toEqual(['6 of 6 exemplars that signal one gender are male (100%, binomial p = 0.031); balance the people in them.']);
+      expect(run(text).map((d) => d.message)).toEqual(['6 of 6 demos that signal one gender are male (100%, binomial p = 0.031); balance the people in them.']);
       // Made-up people named only in the options ("(A) Brian") are the set's choice of names.
       const pairs = [['Brian', 'Scott'], ['Gary', 'Donald'], ['Jeffrey', 'Steven'], ['Kevin', 'Dennis'], ['Gregory', 'Todd'], ['Keith', 'Craig']];
       const bbq = pairs.map(([a, b]) => `Context: Two men were at the store. Who stole the apple?\n(A) ${a}\n(B) ${b}\n(C) Unknown\nAnswer: (C)\n`).join('\n');
       expect(run(bbq).map((d) => d.message)).toEqual([
-        '6 of 6 exemplars that signal one gender are male (100%, binomial p = 0.031); balance the people in them.',
-        '12 of the 12 names with a known origin in the exemplars are White names (100%); vary name origins.',
+        '6 of 6 demos that signal one gender are male (100%, binomial p = 0.031); balance the people in them.',
+        '12 of the 12 names with a known origin in the demos are White names (100%); vary name origins.',
       ]);
     });
   });

@@ -23,7 +23,7 @@ describe('gendered-pronoun-default', () => {
       blsYear: 2025,
     });
     expect(d!.message).toBe(
-      '"she" makes the nurse female by default (87.3% of Registered nurses are women, BLS CPS 2025); use "they" or both forms.',
+      '"she" makes the nurse female by default (87.3% of registered nurses are women, BLS CPS 2025); use "they" or both forms.',
     );
     // they (with agreement), then both orders
     expect(d!.fixes.map((f) => f.edits.map((e) => e.newText).join(' '))).toEqual(['they have', 'she or he', 'he or she']);
@@ -157,7 +157,7 @@ describe('gendered-pronoun-default: named people (hunt-precision items 2, 3, P3)
     expect(rest).toEqual([]);
     expect(d!.span).toEqual({ start: 30, end: 32 });
     expect(d!.data.noun).toBe('CEO');
-    expect(d!.message).toBe('"he" makes the CEO male by default (33% of Chief executives are women, BLS CPS 2025); use "they" or both forms.');
+    expect(d!.message).toBe('"he" makes the CEO male by default (33% of chief executives are women, BLS CPS 2025); use "they" or both forms.');
     // Capitals throughout (pronoun too) are not an acronym.
     expect(run('THE NURSE SAID SHE WAS TIRED.')[0]!.data.noun).toBe('nurse');
   });

@@ -145,7 +145,7 @@ describe('option-length-cue: an edge cue that is a gold-letter skew is left to a
       ['answer-position-skew', 'A'],
       ['option-length-cue', 'longest'],
     ]);
-    expect(ds[1]!.message).toBe('The gold option is the longest option in 10 of 10 demos (2.5 expected by chance; p = 1.9e-6).');
+    expect(ds[1]!.message).toBe('The gold option is the longest option in 10 of 10 demos (2.5 expected by chance; p < 0.001).');
     expect(ds[1]!.data).toMatchObject({ longestCount: 10, edgeCount: 9, n: 10 });
     expect(diagnosticsOf(rule, { text, config: apsOff }).map((d) => d.data.kind)).toEqual(['both']);
   });

@@ -39,8 +39,8 @@ describe('output-only examples', () => {
     const ds = run(text);
     expect(ds.map((d) => d.ruleId)).toEqual(['demographic-imbalance']);
     const d = ds[0]!;
-    expect(d.message).toBe('7 of 7 exemplars that signal one gender are male (100%, binomial p = 0.016); balance the people in them.');
-    expect(d.data).toMatchObject({ items: 'exemplars', n: 7, majority: 'male', counts: { female: 0, male: 7, mixed: 0, none: 0 } });
+    expect(d.message).toBe('7 of 7 demos that signal one gender are male (100%, binomial p = 0.016); balance the people in them.');
+    expect(d.data).toMatchObject({ items: 'demos', n: 7, majority: 'male', counts: { female: 0, male: 7, mixed: 0, none: 0 } });
     // On the first line of the set: the first example's text, after its mark.
     const firstLine = text.split('\n')[3]!;
     expect(text.slice(d.span.start, d.span.end)).toBe(firstLine);

@@ -168,6 +168,17 @@ describe('protected-attribute-in-decision: markdown tables', () => {
     ]);
   });
 
+  it('names a category in words in the message ("family status", not "family-status"); data keeps the id', () => {
+    const text = 'Decide whether to approve or deny this tenant.\n\n| Field | Value |\n|---|---|\n| Monthly income | $4,200 |\n| Age/Sex | 67 |\n| Marital status | Divorced |\n| Sexual orientation | gay |\n';
+    const ds = run(text, 'x.prompt.md');
+    expect(ds.map((d) => d.message)).toEqual([
+      'This decision prompt ("decide") passes the protected attributes age and gender ("Age/Sex") as input; the decision can then depend on them.',
+      'This decision prompt ("decide") passes the protected attribute family status ("Marital status") as input; the decision can then depend on it.',
+      'This decision prompt ("decide") passes the protected attribute sexual orientation ("Sexual orientation") as input; the decision can then depend on it.',
+    ]);
+    expect(ds.map((d) => d.data.category)).toEqual(['age', 'family-status', 'sexual-orientation']);
+  });
+
   it('reads first-column cells as fields only in a key/value table (hunt 3 h28, a leave policy table)', () => {
     const policy = (table: string) => `Answer employees' questions about leave. Requests are approved by HR.\n\n${table}\nEmployee question: {{question}}\n`;
     // A table of leave types: "Maternity" is a value of its first column, not a field.

@@ -174,7 +174,7 @@ function runRules(doc: PromptDocument, config: ResolvedConfig, options: LintOpti
       const diagnostic = {
         ruleId: rule.meta.id,
         severity: resolved.configured ?? adjustSeverity(rule.meta.defaultSeverity, r.strength),
-        message: formatMessage(rule.meta.messages[r.messageId] ?? r.messageId, data),
+        message: formatMessage(rule.meta.messages[r.messageId] ?? r.messageId, r.messageData ? { ...data, ...r.messageData } : data),
         span,
         range: lines.rangeOf(span),
         data,
@@ -349,12 +349,16 @@ function adjustSeverity(base: Severity, strength: Report['strength']): Severity 
   return base;
 }
 
+/** p-values are placeholders named so; below this they read "p < 0.001", not "p = 6.1e-5" or "p = 0". */
+const P_FLOOR = 0.001;
+
 export function formatMessage(template: string, data: Record<string, unknown>): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, key: string) => {
+  return template.replace(/(= )?\{\{\s*(\w+)\s*\}\}/g, (m, eq: string | undefined, key: string) => {
     const v = data[key];
     if (v === undefined) return m;
-    if (typeof v === 'number') return Number.isInteger(v) ? String(v) : formatNumber(v);
-    return typeof v === 'string' ? v : JSON.stringify(v);
+    if (typeof v === 'number' && key === 'pValue' && v < P_FLOOR) return `< ${P_FLOOR}`;
+    const text = typeof v === 'number' ? (Number.isInteger(v) ? String(v) : formatNumber(v)) : typeof v === 'string' ? v : JSON.stringify(v);
+    return (eq ?? '') + text;
   });
 }
 

@@ -41,9 +41,16 @@ export interface TraitWords {
 export interface ProfileGroup {
   /** What the profiles come from. */
   kind: 'exemplars' | 'test-inputs';
+  /** Exemplars that are a dataset's records (JSONL and the like), not a prompt's demos. */
+  dataset: boolean;
   /** Where to report: the first line of the set. */
   span: Span;
   profiles: PersonProfile[];
+}
+
+/** What a group's items are called in a message: "demos", "records" or "sample inputs". */
+export function groupItemsNoun(group: ProfileGroup): string {
+  return group.kind === 'test-inputs' ? 'sample inputs' : group.dataset ? 'records' : 'demos';
 }
 
 /**
@@ -129,7 +136,7 @@ function layout(doc: PromptDocument): Layout {
   const addGroup = (kind: ProfileGroup['kind'], span: Span, spans: readonly { span: Span }[], dataset: boolean) => {
     const group = groups.length;
     const list: Item[] = new Array<Item>(spans.length);
-    groups.push({ kind, span, profiles: [] });
+    groups.push({ kind, dataset, span, profiles: [] });
     records.push(dataset);
     groupItems.push(list);
     for (let i = 0; i < spans.length; i++) {

@@ -46,11 +46,54 @@ function formatScalar(v: unknown): string | undefined {
   return undefined;
 }
 
-/** The measured facts in a diagnostic's data: charts for count maps, a list for scalars. */
-export function factsMarkdown(data: Record<string, unknown>): string {
+/** A source span (`{ start, end }` offsets, e.g. data.nounSpan): where, for programs; not a fact to show. */
+function isSpan(v: unknown): boolean {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return false;
+  const keys = Object.keys(v);
+  return keys.length === 2 && 'start' in v && 'end' in v;
+}
+
+/** Labels for keys that `humanise` cannot say ("Bls occupation", "Pct women", "Lo"); `noun` is "demo" or "record". */
+function labelOf(key: string, noun: string): string {
+  switch (key) {
+    case 'exemplar':
+      return `${noun[0]!.toUpperCase()}${noun.slice(1)}`;
+    case 'exemplars':
+      return `${noun[0]!.toUpperCase()}${noun.slice(1)}s`;
+    case 'maleExemplars':
+      return `${noun[0]!.toUpperCase()}${noun.slice(1)}s about men`;
+    case 'femaleExemplars':
+      return `${noun[0]!.toUpperCase()}${noun.slice(1)}s about women`;
+    case 'pctWomen':
+      return 'Women in the occupation (%)';
+    case 'blsOccupation':
+      return 'BLS occupation';
+    case 'blsYear':
+      return 'BLS year';
+    case 'blsAggregate':
+      return 'BLS broad group';
+    case 'blsSource':
+      return 'BLS source';
+    case 'lo':
+      return 'CI low';
+    case 'hi':
+      return 'CI high';
+    case 'level':
+      return 'CI level (%)';
+    default:
+      return P_VALUE_KEYS.has(key) ? 'p-value' : escapeMarkdown(humanise(key));
+  }
+}
+
+/**
+ * The measured facts in a diagnostic's data: charts for count maps, a list for scalars.
+ * Exemplar indices (0-based in data) are shown numbered from 1, as "demo 3 of 8" is.
+ */
+export function factsMarkdown(data: Record<string, unknown>, noun: 'demo' | 'record' = 'demo'): string {
   const charts: string[] = [];
   const facts: string[] = [];
   for (const [key, value] of Object.entries(data)) {
+    if (isSpan(value)) continue;
     if (isCountRecord(value)) {
       const letters = isLetterRecord(value);
       const entries = Object.entries(value)
@@ -60,15 +103,16 @@ export function factsMarkdown(data: Record<string, unknown>): string {
       charts.push(`**${title}**\n\n${barChart(entries)}`);
       continue;
     }
-    const text = formatScalar(value);
+    const indices = key === 'exemplar' || key === 'exemplars';
+    const shown = indices && typeof value === 'number' ? value + 1 : indices && Array.isArray(value) ? value.map((i) => (typeof i === 'number' ? i + 1 : i)) : value;
+    const text = formatScalar(shown);
     if (text === undefined || text === '') continue;
-    const label = P_VALUE_KEYS.has(key) ? 'p-value' : escapeMarkdown(humanise(key));
-    facts.push(`- ${label}: ${text}`);
+    facts.push(`- ${labelOf(key, noun)}: ${text}`);
   }
   return [...charts, facts.length ? `**Measured**\n\n${facts.join('\n')}` : ''].filter(Boolean).join('\n\n');
 }
 
-export function diagnosticMarkdown(d: LintDiagnostic): string {
+export function diagnosticMarkdown(d: LintDiagnostic, noun: 'demo' | 'record' = 'demo'): string {
   const rule = ruleById.get(d.ruleId);
   const parts: string[] = [];
   parts.push(`**Bias Lens · ${escapeMarkdown(d.ruleId)}** (${d.severity})`);
@@ -84,10 +128,18 @@ export function diagnosticMarkdown(d: LintDiagnostic): string {
     const pseudo = PSEUDO_RULES.find((p) => p.id === d.ruleId);
     if (pseudo) parts.push(escapeMarkdown(pseudo.description));
   }
-  const facts = factsMarkdown(d.data);
+  const facts = factsMarkdown(d.data, noun);
   if (facts) parts.push(facts);
   if (/^file:\/\//.test(d.docsUrl)) parts.push(`[Rule documentation](${encodeURI(decodeURI(d.docsUrl))})`);
   return parts.join('\n\n');
+}
+
+/** What the exemplars at `offset` are called: "record" in a dataset (JSONL and the like), else "demo". */
+function nounAt(result: LintResult, offset: number): 'demo' | 'record' {
+  for (const set of result.document?.exemplarSets ?? []) {
+    if (offset >= set.span.start && offset <= set.span.end) return set.kind === 'dataset' ? 'record' : 'demo';
+  }
+  return 'demo';
 }
 
 function answerText(e: Exemplar): string | undefined {
@@ -142,7 +194,7 @@ export function exemplarMarkdown(set: ExemplarSet, exemplar: Exemplar): string {
 export function hoverMarkdown(result: LintResult, offset: number): string | undefined {
   const parts: string[] = [];
   const here = result.diagnostics.filter((d) => offset >= d.span.start && offset <= d.span.end);
-  for (const d of here) parts.push(diagnosticMarkdown(d));
+  for (const d of here) parts.push(diagnosticMarkdown(d, nounAt(result, d.span.start)));
   const answer = exemplarAnswerAt(result, offset);
   if (answer) parts.push(exemplarMarkdown(answer.set, answer.exemplar));
   return parts.length ? parts.join('\n\n---\n\n') : undefined;

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { defineRule, lazily } from './types.js';
-import { profileGroups, traitWords, type PersonProfile } from '../lexicon/people-in-exemplars.js';
+import { groupItemsNoun, profileGroups, traitWords, type PersonProfile } from '../lexicon/people-in-exemplars.js';
 import { oddsRatio } from '../stats/odds.js';
 import { allowSet } from '../lexicon/context.js';
 
@@ -41,7 +41,7 @@ export default defineRule({
       'Wan et al. 2023 found that LLM-written reference letters describe men with agentic words and women with communal words, a ' +
       'pattern that hurts women in hiring (Madera et al. 2009). Demos that pair genders with these words teach the pattern. The ' +
       'rule counts Wan et al.\'s agentic and communal stems and the Gaucher et al. 2011 masculine- and feminine-coded stems in ' +
-      'exemplars about one gender and reports the odds ratio with its confidence interval.',
+      'demos about one gender and reports the odds ratio with its confidence interval.',
     sources: [
       { short: 'Wan et al. 2023', title: '"Kelly is a Warm Person, Joseph is a Role Model": Gender Biases in LLM-Generated Reference Letters', url: 'https://aclanthology.org/2023.findings-emnlp.243/' },
       { short: 'Gaucher et al. 2011', title: 'Evidence That Gendered Wording in Job Advertisements Exists and Sustains Gender Inequality', url: 'https://doi.org/10.1037/a0022530' },
@@ -54,7 +54,7 @@ export default defineRule({
     defaultOptions: DEFAULTS,
     messages: {
       skew:
-        'In the {{items}}, {{agenticGender}} people get agentic words and {{communalGender}} people communal words: odds ratio {{oddsRatio}} ({{level}}% CI {{lo}}–{{hi}}; male agentic {{maleAgentic}}, communal {{maleCommunal}}; female agentic {{femaleAgentic}}, communal {{femaleCommunal}}).',
+        'In the {{items}}, {{agenticGender}} get agentic words and {{communalGender}} communal words (odds ratio {{oddsRatio}}, {{level}}% CI {{lo}}–{{hi}}; men: {{maleAgentic}} agentic, {{maleCommunal}} communal; women: {{femaleAgentic}} agentic, {{femaleCommunal}} communal); describe both with the same kinds of words.',
     },
     fixable: false,
     category: 'demographic',
@@ -93,7 +93,7 @@ export default defineRule({
         messageId: 'skew',
         span: group.span,
         data: {
-          items: group.kind === 'exemplars' ? 'exemplars' : 'sample inputs',
+          items: groupItemsNoun(group),
           agenticGender: stereotypical ? 'male' : 'female',
           communalGender: stereotypical ? 'female' : 'male',
           direction: stereotypical ? 'stereotypical' : 'counter-stereotypical',
@@ -110,6 +110,14 @@ export default defineRule({
           femaleExemplars: f.exemplars,
           agenticWords: [...examples.agentic].sort().slice(0, 10),
           communalWords: [...examples.communal].sort().slice(0, 10),
+        },
+        // The message reads "men"/"women" and at most three significant digits ("26588", not "26588.24").
+        messageData: {
+          agenticGender: stereotypical ? 'men' : 'women',
+          communalGender: stereotypical ? 'women' : 'men',
+          oddsRatio: readable(r.oddsRatio),
+          lo: readable(r.lo),
+          hi: readable(r.hi),
         },
         strength: stereotypical ? 'normal' : 'weak',
       });
@@ -142,4 +150,12 @@ function countWords(words: string[], allowed: Set<string>, examples: Set<string>
 
 function round(x: number): number {
   return Math.round(x * 100) / 100;
+}
+
+/** A ratio for the message: whole from 100, one decimal from 10, else three significant digits ("483", "26588", "13.4", "8.77", "0.0371"). */
+export function readable(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  if (x >= 100) return String(Math.round(x));
+  if (x >= 10) return String(Math.round(x * 10) / 10);
+  return String(Number(x.toPrecision(3)));
 }

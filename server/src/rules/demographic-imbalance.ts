@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { defineRule, lazily } from './types.js';
-import { isRepeatedInItems, profileGroups, unrecognisedNames, type PersonProfile } from '../lexicon/people-in-exemplars.js';
+import { groupItemsNoun, isRepeatedInItems, profileGroups, unrecognisedNames, type PersonProfile } from '../lexicon/people-in-exemplars.js';
 import { binomialTwoSidedHalf } from '../stats/exact.js';
 import { allowSet } from '../lexicon/context.js';
 import { ETHNICITIES } from '../lexicon/names.js';
@@ -79,7 +79,7 @@ export default defineRule({
     // Indexed, not for-of: no iterator objects in code that runs before it is optimised.
     for (let groupIndex = 0, groupList = profileGroups(doc); groupIndex < groupList.length; groupIndex++) {
       const group = groupList[groupIndex]!;
-      const items = group.kind === 'exemplars' ? 'exemplars' : 'sample inputs';
+      const items = groupItemsNoun(group);
       // Gender, per exemplar.
       let female = 0;
       let male = 0;

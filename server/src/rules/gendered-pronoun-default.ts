@@ -280,6 +280,8 @@ export default defineRule({
                   }
                 : {}),
             },
+            // Mid-sentence, BLS's title-case row name reads in lower case ("87.3% of registered nurses").
+            ...(bls?.pctWomen !== undefined ? { messageData: { blsOccupation: midSentence(bls.occupation) } } : {}),
             fixes: pronounFixes(seg, t, m, p.case, span),
           });
           continue;
@@ -952,4 +954,9 @@ function theyFix(seg: Segment, t: Tokens, i: number, c: PronounCase, original: s
   }
   const title = edits.length > 1 ? `Replace "${original} ${t.text.slice(t.start[i + 1]!, t.end[i + 1]!)}" with "${they} ${edits[1]!.newText}"` : `Replace "${original}" with "${they}"`;
   return { title, edits };
+}
+
+/** A BLS occupation name for the middle of a sentence: lower case, unless it holds an acronym. */
+function midSentence(occupation: string): string {
+  return /\b[A-Z]{2,}/.test(occupation) ? occupation : occupation.toLowerCase();
 }

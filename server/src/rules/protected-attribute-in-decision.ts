@@ -650,6 +650,11 @@ export default defineRule({
           occurrences: list.length,
           otherSpans: sorted.slice(1).map((o) => o.span),
         },
+        // The message names categories in words: "family status", not "family-status".
+        messageData: {
+          category: categories[0]!.replace(/-/g, ' '),
+          ...(categories.length > 1 ? { categoryList: listOf(categories.map((c) => c.replace(/-/g, ' '))) } : {}),
+        },
       });
     }
   },

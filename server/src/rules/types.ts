@@ -62,6 +62,11 @@ export interface Report {
   /** Measured facts: counts, p-values, letters. Must be JSON-serialisable. Also fills message placeholders. */
   data?: Record<string, unknown>;
   /**
+   * Placeholder values for the message only, over `data`'s: the words a reader needs where
+   * `data` keeps the value programs read ("men" where data.agenticGender is "male").
+   */
+  messageData?: Record<string, unknown>;
+  /**
    * The preferred fix first, alternatives after. `fixAll` (CLI --fix, source.fixAll)
    * applies only the first.
    */
