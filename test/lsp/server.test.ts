@@ -402,10 +402,23 @@ describe('code actions', () => {
 
     const fifty = await actionsAt(s, uri, lines(25)); // 25 lines, 2 findings each
     expect(fifty.filter(isFix).length).toBe(50 * 3);
-    expect(fifty.filter((a) => a.title === 'Show documentation for gendered-term').length).toBe(50);
+    // The documentation once per rule, and a line's disable once for its two findings.
+    expect(fifty.filter((a) => a.title === 'Show documentation for gendered-term').length).toBe(1);
     const lineDisables = fifty.filter((a) => a.title === 'Disable gendered-term for this line');
     expect(lineDisables.length).toBeGreaterThan(0);
-    expect(lineDisables.length).toBeLessThan(25 * 2);
+    expect(lineDisables.length).toBeLessThan(25);
+    const disabledLines = lineDisables.map((a) => JSON.stringify(a.edit.documentChanges[0].edits[0].range));
+    expect(new Set(disabledLines).size).toBe(lineDisables.length);
+
+    // Two findings on one line: each its fixes, then one disable for the line, fix all, file disable, docs.
+    const twoOnALine = await actionsAt(s, uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 200 } });
+    expect(twoOnALine.filter((a) => !isFix(a)).map((a) => a.title)).toEqual([
+      'Disable gendered-term for this line',
+      'Fix all gendered-term in file',
+      'Disable gendered-term for file',
+      'Show documentation for gendered-term',
+    ]);
+    expect(twoOnALine.filter(isFix).length).toBe(2 * 3);
     expect(fifty.filter((a) => a.title === 'Fix all gendered-term in file').length).toBe(1);
     expect(fifty.filter((a) => a.title === 'Disable gendered-term for file').length).toBe(1);
 

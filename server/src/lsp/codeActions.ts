@@ -45,7 +45,7 @@ const VERIFY_BUDGET = 512 * 1024;
  * or more (a gendered term with three wordings, seven): a select-all over a 200 KiB prompt with
  * 9,800 findings was 49,000 actions, 41 MB of JSON and 4-5 s, for a menu no one can use.
  * 50 findings (the prompts in examples/ have at most 4) is a paragraph or a few-shot block with
- * a finding on nearly every line: up to ~350 entries and ~200 KB, still the whole list. Past
+ * a finding on nearly every line: up to ~250 entries, still the whole list. Past
  * that, one entry per finding cannot be read, and what a wide selection is for is acting on a
  * rule at once.
  */
@@ -125,6 +125,8 @@ interface Offered {
   severalFixable: Map<string, boolean>;
   fixAll: Set<string>;
   fileDisable: Set<string>;
+  /** "<rule> <line>" of each "Disable <rule> for this line" offered: two findings of a rule on one line share it. */
+  lineDisable: Set<string>;
   docs: Set<string>;
   verification: Verification;
 }
@@ -161,8 +163,8 @@ function fixActions(ctx: ActionContext, d: LintDiagnostic, diagnostic: Diagnosti
 /** A parse error cannot be disabled (the engine reports it whatever the comments say); its documentation is offered. */
 const disablable = (ruleId: string) => ruleId !== 'parse-error';
 
-/** "Fix all", "Disable for file" and docs of `d`'s rule, each once per request (docs once per finding when `docsPerFinding`). */
-function ruleActions(ctx: ActionContext, d: LintDiagnostic, diagnostic: Diagnostic, offered: Offered, actions: CodeAction[], docsPerFinding: boolean): void {
+/** "Fix all", "Disable for file" and docs of `d`'s rule, each once per request. */
+function ruleActions(ctx: ActionContext, d: LintDiagnostic, diagnostic: Diagnostic, offered: Offered, actions: CodeAction[]): void {
   const { result, uri, version } = ctx;
   const doc = result.document!;
   if (!offered.fixAll.has(d.ruleId)) {
@@ -186,7 +188,7 @@ function ruleActions(ctx: ActionContext, d: LintDiagnostic, diagnostic: Diagnost
     }
   }
 
-  if ((ruleById.has(d.ruleId) || d.ruleId === 'parse-error') && (docsPerFinding || !offered.docs.has(d.ruleId))) {
+  if ((ruleById.has(d.ruleId) || d.ruleId === 'parse-error') && !offered.docs.has(d.ruleId)) {
     offered.docs.add(d.ruleId);
     actions.push({
       title: `Show documentation for ${d.ruleId}`,
@@ -206,9 +208,11 @@ function findingActions(ctx: ActionContext, d: LintDiagnostic, offered: Offered,
 
   // A comment line above, or (when that would change how the block parses) one at the end of the line.
   const line = d.range.start.line;
-  const candidates = !disablable(d.ruleId) ? [] : [disableNextLineEdit(doc, result.lines, line, d.ruleId), disableSameLineEdit(doc, result.lines, line, d.ruleId)];
+  const lineKey = `${d.ruleId} ${line}`;
+  const candidates = !disablable(d.ruleId) || offered.lineDisable.has(lineKey) ? [] : [disableNextLineEdit(doc, result.lines, line, d.ruleId), disableSameLineEdit(doc, result.lines, line, d.ruleId)];
   const lineEdit = candidates.find((e): e is DirectiveEdit => !!e && suppresses(ctx, e, d.ruleId, offered.verification));
   if (lineEdit) {
+    offered.lineDisable.add(lineKey);
     actions.push({
       title: `Disable ${d.ruleId} for this line`,
       kind: CodeActionKind.QuickFix,
@@ -216,7 +220,7 @@ function findingActions(ctx: ActionContext, d: LintDiagnostic, offered: Offered,
       edit: workspaceEdit(uri, version, result.lines, [lineEdit]),
     });
   }
-  ruleActions(ctx, d, diagnostic, offered, actions, true);
+  ruleActions(ctx, d, diagnostic, offered, actions);
 }
 
 export function codeActions(ctx: ActionContext, range: Range, only: string[] | undefined): CodeAction[] {
@@ -226,7 +230,7 @@ export function codeActions(ctx: ActionContext, range: Range, only: string[] | u
   const actions: CodeAction[] = [];
 
   if (doc && wants(CodeActionKind.QuickFix)) {
-    const offered: Offered = { severalFixable: new Map(), fixAll: new Set(), fileDisable: new Set(), docs: new Set(), verification: { budget: VERIFY_BUDGET, checked: new Map() } };
+    const offered: Offered = { severalFixable: new Map(), fixAll: new Set(), fileDisable: new Set(), lineDisable: new Set(), docs: new Set(), verification: { budget: VERIFY_BUDGET, checked: new Map() } };
     const findings = diagnosticsIn(result, range).filter((d) => d.ruleId !== 'file-error');
     if (findings.length <= SUMMARY_THRESHOLD) {
       for (const d of findings) findingActions(ctx, d, offered, actions);
@@ -248,7 +252,7 @@ export function codeActions(ctx: ActionContext, range: Range, only: string[] | u
           const fixable = findings.find((d) => d.ruleId === ruleId && d.fixes.length > 0);
           if (fixable && !atStart.has(fixable)) fixActions(ctx, fixable, toLspDiagnostic(fixable), actions);
         }
-        ruleActions(ctx, first, toLspDiagnostic(first), offered, actions, false);
+        ruleActions(ctx, first, toLspDiagnostic(first), offered, actions);
       }
     }
   }
