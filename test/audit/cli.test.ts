@@ -219,8 +219,9 @@ describe('signals and model output in the text report', () => {
     const cacheDir = path.join(dir, 'cache-term');
     const listeners = process.listenerCount('SIGTERM');
     const running = cli(['demo.prompt', '--items', 'items.jsonl', '--base-url', s.url, '--model', 'm', '--cache-dir', cacheDir, '--format', 'json', '--concurrency', '1', '--checks', 'suggested-answer']);
-    // Once a few calls are answered (24 are planned, 40 ms each).
-    while (s.stats.completions < 4) await new Promise((resolve) => setTimeout(resolve, 10));
+    // Once a few calls are answered (24 are planned, 40 ms each). The server counts a completion as it
+    // sends it; one call at a time, the 5th request arrives only after the client has taken the 4th answer.
+    while (s.stats.chatRequests < 5) await new Promise((resolve) => setTimeout(resolve, 10));
     process.emit('SIGTERM', 'SIGTERM');
     const r = await running;
     expect(r.code).toBe(130);
