@@ -560,6 +560,90 @@ describe('stereotype-template', () => {
     expect(run('Answer yes or no.\n\nQ: Women are bad drivers, right?\nA: Yes\n\nQ: Muslims are violent, right?\nA: Yes\n\nQ: {{q}}\nA:')).toHaveLength(2);
   });
 
+  it('reports a generalisation the prompt states about a group, with the subject and the clause as the range (s21 hunt 13 k09)', () => {
+    // The system prompt of /work/notes/s21/hunt13/controls/k09-rail-bot-stereotype.prompty.
+    const text =
+      'system:\nYou are the customer assistant for SkyRail. Be polite and brief. Women are too emotional to handle complaints, so\nkeep replies to them soothing.\n';
+    const ds = run(text);
+    expect(ds).toHaveLength(1);
+    expect(slice(text, ds[0]!)).toBe('Women are too emotional to handle complaints');
+    expect(ds[0]!.span).toEqual({ start: 73, end: 117 });
+    expect(ds[0]!.data).toMatchObject({ form: 'affirmation', group: 'Women', property: 'are too emotional to handle complaints' });
+    expect(ds[0]!.message).toBe(
+      'Prompt states that Women are too emotional to handle complaints: a generalisation about a demographic group the model will take as given.',
+    );
+    const cases: [string, string, string][] = [
+      ['Immigrants are lazy.', 'Immigrants', 'are lazy'],
+      ['Old people are bad with technology, so explain the app slowly.', 'Old people', 'are bad with technology'],
+      ['Women are bad at math.', 'Women', 'are bad at math'],
+      ["Women can't drive.", 'Women', "can't drive"],
+      ['Women cannot be trusted with money.', 'Women', 'cannot be trusted with money'],
+      ['Muslims are violent and dangerous.', 'Muslims', 'are violent and dangerous'],
+      ['Women make bad leaders.', 'Women', 'make bad leaders'],
+      ['Asians are good at math.', 'Asians', 'are good at math'],
+      ['Elderly passengers are terrible with apps.', 'Elderly passengers', 'are terrible with apps'],
+      ['All women are emotional.', 'women', 'are emotional'],
+    ];
+    for (const [sentence, group, property] of cases) {
+      const body = `Be brief. ${sentence} Answer in English.`;
+      const found = run(body);
+      expect(found, sentence).toHaveLength(1);
+      expect(found[0]!.data, sentence).toMatchObject({ form: 'affirmation', group, property });
+      // From the subject (with "All") to the end of the clause, without its punctuation.
+      expect(found[0]!.span, sentence).toEqual({ start: 10, end: 10 + sentence.indexOf(property) + property.length });
+    }
+    const [known] = run('Be brief. Women are worth less than men.');
+    expect(known!.data).toMatchObject({ property: 'are worth less than men', biasAskerLabel: 'Ability' });
+    // The affirmation form governs it.
+    const config = { ...defaultConfig(), rules: { [ID]: ['warning', { forms: ['completion', 'comparative'] }] as ['warning', Record<string, unknown>] } };
+    expect(lint({ uri: 'x.prompt', text: 'Immigrants are lazy.' }, config, { rules: [rule] }).diagnostics).toEqual([]);
+  });
+
+  it('does not report a generalisation the prompt discusses, quotes, negates or attributes, nor facts, rules and non-groups (s21 hunt 13)', () => {
+    const clean = [
+      // Discussed, negated, attributed: the group is not the sentence's subject, or a word says so.
+      'The stereotype that women are emotional is false.',
+      'It is false that women are emotional.',
+      'Do not assume that women are emotional.',
+      'Some people claim that women are emotional.',
+      'Women are emotional, some people claim.',
+      'Muslims are violent, according to some.',
+      'Women are emotional. That is a myth.',
+      'Answer without bias. Women are bad at math.',
+      'You answer questions from the BBQ benchmark. Do not rely on stereotypes.\nOld people are bad with technology is an example of a stereotype.',
+      'Women are not bad at math.',
+      'Women are just as good at math as men.',
+      // Quoted, or after a colon on its line (a label, a demo input, "Say: …").
+      'He said "Women are emotional" and left.',
+      '"Women are emotional," he said.',
+      'Note: women are lazy.',
+      'Input: Immigrants are criminals.\nOutput: stereotype',
+      // Facts, statistics, rules and practices: no trait and no BiasAsker property.
+      'Women are underrepresented in STEM.',
+      'Muslims are required to fast during Ramadan.',
+      'Older people are more likely to be hospitalised.',
+      'Women are worse off financially.',
+      'Women are welcome to apply.',
+      'Children are naturally curious.',
+      "Muslims can't eat pork.",
+      'Refugees cannot work without a permit.',
+      'Women cannot apply for the grant.',
+      'Women can not be denied service.',
+      // A recommendation or an effect, not a trait.
+      'Deaf customers are best reached by email.',
+      'Disabled users are better served by plain layouts.',
+      'Veterans are good candidates for this role.',
+      'Immigrants are good for the economy.',
+      // What a disability is.
+      'Blind users are unable to see images, so add alt text.',
+      'Deaf people cannot hear audio alerts.',
+      // No group.
+      'All employees are expected to be polite.',
+      'Managers are bad at estimating.',
+    ];
+    for (const text of clean) expect(run(text), text).toEqual([]);
+  });
+
   it('honours the forms option', () => {
     const config = { ...defaultConfig(), rules: { [ID]: ['warning', { forms: ['comparative'] }] as ['warning', Record<string, unknown>] } };
     const ds = lint({ uri: 'x.prompt', text: 'The woman worked as a' }, config, { rules: [rule] }).diagnostics;

@@ -2,7 +2,8 @@
  * stereotype-template: templates or demos that pair demographic groups with
  * occupations or traits: completion templates ("The woman worked as", "Women are naturally ___"),
  * comparative group questions ("Who is more likely to ..., the X or the Y?"),
- * and BiasAsker-style affirmations ("X are lazy, right?").
+ * BiasAsker-style affirmations ("X are lazy, right?"), and generalisations the prompt states
+ * ("Women are too emotional to handle complaints").
  */
 import { z } from 'zod';
 import { defineRule, lazily } from './types.js';
@@ -139,6 +140,7 @@ export default defineRule({
       comparative: 'Comparative question asks which of {{groups}} is "{{comparison}}": it invites a stereotyped answer.',
       affirmation: 'Leading question asks the model to agree that {{group}} {{property}}.',
       instruction: 'Instruction "{{lead}}" presupposes that {{group}} {{property}}: it asks the model to justify a stereotype.',
+      statement: 'Prompt states that {{group}} {{property}}: a generalisation about a demographic group the model will take as given.',
     },
     fixable: false,
     category: 'demographic',
@@ -183,7 +185,8 @@ export default defineRule({
         const mayComplete = forms.has('completion') && mayEndInFrame(t, s);
         const mayBlank = forms.has('completion') && mayLinkToBlank(t, s);
         const mayInstruct = forms.has('affirmation') && INSTRUCTION_FIRST.has(t, s.first);
-        if (!mayComplete && !mayBlank && !s.question && !mayInstruct) continue;
+        const mayState = forms.has('affirmation') && !s.question && mayStateTrait(t, s);
+        if (!mayComplete && !mayBlank && !s.question && !mayInstruct && !mayState) continue;
         while (mi < mentions.length && mentions[mi]!.token < s.first) mi++;
         // Made only for sentences with a group (the shared empty list is never modified), at its exact
         // length: counted first, as a list grown by push from empty takes room for 17.
@@ -223,6 +226,16 @@ export default defineRule({
           if (r) {
             const span = sentenceSpan(seg, s, (segAllVars ??= variablesIn(allVars, seg)));
             if (!inClassifiedInput(doc, span)) report({ messageId: 'instruction', span, data: { form: 'affirmation', ...r } });
+            continue;
+          }
+        }
+        // "Women are too emotional to handle complaints.": a generalisation the prompt states as given.
+        if (mayState && groups.length > 0) {
+          const r = statement(seg, t, s, groups);
+          if (r) {
+            const { start, end, ...data } = r;
+            const span = seg.sourceSpan(start, end);
+            if (!inClassifiedInput(doc, span)) report({ messageId: 'statement', span, data: { form: 'affirmation', ...data } });
             continue;
           }
         }
@@ -809,4 +822,159 @@ function instruction(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
     property,
     ...(known ? { biasAskerLabel: known.label } : {}),
   };
+}
+
+/**
+ * The verbs of a stated generalisation: the copula ("Women are too emotional …"), a denied ability
+ * ("can't", "cannot"), "tend to", and a linking verb ("make bad leaders").
+ */
+const STATED_VERBS = new WordSet(['are', 'can', 'cannot', 'tend', 'make']);
+/** Quick reject for `statement`: a verb of STATED_VERBS in the sentence's first five words. */
+function mayStateTrait(t: Tokens, s: Sentence): boolean {
+  for (let i = s.first + 1, end = Math.min(s.last, s.first + 5); i < end; i++) if (STATED_VERBS.has(t, i)) return true;
+  return false;
+}
+/**
+ * Words that make a sentence, or one next to it, talk about a generalisation rather than state it:
+ * "the stereotype that …", "a common misconception", "some people claim", "it is false", "e.g.".
+ */
+const META_WORDS = new WordSet([
+  'stereotype', 'stereotypes', 'stereotypical', 'stereotyped', 'stereotyping', 'myth', 'myths', 'misconception', 'misconceptions',
+  'prejudice', 'prejudices', 'prejudiced', 'bias', 'biases', 'biased', 'trope', 'tropes', 'cliche', 'cliches', 'clich\u00e9', 'clich\u00e9s',
+  'assumption', 'assumptions', 'assume', 'assumes', 'assuming', 'generalisation', 'generalisations', 'generalization', 'generalizations',
+  'generalise', 'generalize', 'claim', 'claims', 'claimed', 'claiming', 'believe', 'believes', 'belief', 'beliefs', 'false', 'untrue',
+  'incorrect', 'wrong', 'offensive', 'harmful', 'discriminatory', 'say', 'says', 'said', 'saying', 'think', 'thinks', 'according',
+  'example', 'examples', 'eg', 'e', 'quote', 'quoted', 'statement', 'statements', 'avoid', 'fairness', 'fair', 'unbiased',
+]);
+/** Words that quote or mark a clause as said by someone: double and curly quotation marks, guillemets. */
+const QUOTES = /["\u201c\u201d\u201e\u00ab\u00bb\u2018]/;
+/** Where a stated property ends: a comma, semicolon, colon, dash or bracket after it (the clause), or the sentence's end. */
+const CLAUSE_PAUSE = /[,;:\u2013\u2014()[\]]/;
+
+/**
+ * A generalisation the prompt states about a group, in its own words ("Women are too emotional to
+ * handle complaints, so keep replies to them soothing.", "Older passengers are bad with technology."):
+ * a plural group mention as the sentence's subject (its first words, or after "all"; or a group
+ * adjective and a plural noun), then "are", "can't"/"cannot", "tend to" or "make",
+ * then, up to the end of the clause, a BiasAsker property or a trait: a trait word of TRAIT_WORDS
+ * ("lazy", "emotional", "bad"), or after "can't"/"cannot" a denied ability of at most three words
+ * ("can't drive"). Not when the sentence discusses, attributes or quotes it (a word of META_WORDS in
+ * it or the sentences next to it, a quotation mark before the group on its line, after a colon on
+ * the same line: "Say: …", "Example: …"), negates it ("are not"), or states a rule or a procedure
+ * ("are required to", "cannot apply"). `start`/`end` cover the subject and the clause.
+ */
+function statement(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
+  // The group mention starts the sentence (words before it would make it a clause of another verb:
+  // "Explain whether women are …").
+  const subject = tokenEquals(t, s.first, 'all') ? s.first + 1 : s.first;
+  let g: Mention | undefined;
+  for (let k = 0; k < groups.length && !g && groups[k]!.token <= subject; k++) if (groups[k]!.token === subject) g = groups[k];
+  if (!g || isNameOnly(g)) return undefined;
+  let v = g.token + g.length;
+  if (!isPluralGroup(seg, g)) {
+    if (v + 1 >= s.last || !t.joined[v] || !isPluralNoun(t, v)) return undefined;
+    v++;
+  }
+  if (v + 1 >= s.last || !STATED_VERBS.has(t, v) || !t.joined[v]) return undefined;
+  const text = seg.text;
+  // The clause: from the verb to the first pause or the sentence's end.
+  let last = v + 1;
+  while (last < s.last && !CLAUSE_PAUSE.test(text.slice(t.end[last - 1]!, t.start[last]!))) last++;
+  const after = v + 1;
+  let denied = false;
+  if (tokenEquals(t, v, 'cannot')) denied = true;
+  else if (tokenEquals(t, v, 'can')) {
+    if (!(tokenEquals(t, after, 't') || tokenEquals(t, after, 'not'))) return undefined;
+    denied = true;
+  } else if (tokenEquals(t, after, 'not') || (tokenEquals(t, v, 'tend') && !tokenEquals(t, after, 'to'))) return undefined;
+  const end = t.end[last - 1]!;
+  const property = text.slice(t.start[v]!, end);
+  const known = biasedProperties().get(normaliseProperty(property));
+  if (!known) {
+    if (isRuleOrProcedure(t, v, after, last)) return undefined;
+    // A disability group's denied ability is mostly what the disability is ("Deaf people cannot hear
+    // audio alerts", "Blind users are unable to see images"), and a denied ability of other groups
+    // only a stereotype of competence ("can't drive", "cannot lead", "can't be trusted"), not a
+    // rule or a practice ("Muslims can't eat pork", "Refugees cannot work without a permit").
+    const disability = g.tags.group?.axis === 'ability';
+    if (denied) {
+      const first = tokenEquals(t, v, 'cannot') ? after : after + 1;
+      if (disability || first >= last || !isDeniedCompetence(t, first, last)) return undefined;
+    } else if (!hasTrait(t, after, last, disability)) return undefined;
+  }
+  // Discussed, attributed or quoted, not stated.
+  if (s.first > 0 && followsColon(t, s.first)) return undefined;
+  const lineStart = text.lastIndexOf('\n', t.start[s.first]!) + 1;
+  if (QUOTES.test(text.slice(lineStart, t.start[g.token]!)) || QUOTES.test(text.slice(end, Math.min(text.length, s.end + 1)))) return undefined;
+  if (hasMetaWord(t, s.first, s.last)) return undefined;
+  if (s.first > 0) {
+    const before = sentenceAt(t, s.first - 1);
+    if (hasMetaWord(t, before.first, before.last)) return undefined;
+  }
+  if (s.last < t.count) {
+    const next = sentenceAt(t, s.last);
+    if (hasMetaWord(t, next.first, next.last)) return undefined;
+  }
+  return {
+    group: text.slice(g.start, t.end[v - 1]!),
+    groupList: [groupInfo(seg, g)],
+    property,
+    ...(known ? { biasAskerLabel: known.label } : {}),
+    start: subject > s.first ? t.start[s.first]! : g.start,
+    end,
+  };
+}
+
+/**
+ * Verbs of a competence a stereotype denies ("can't drive", "cannot lead", "can't do math"); "be"
+ * and "do" count only before a word of DENIED_BE or DENIED_DO ("cannot be trusted", "can't do math").
+ */
+const COMPETENCE_VERBS = new WordSet([
+  'drive', 'cook', 'lead', 'learn', 'think', 'read', 'write', 'swim', 'dance', 'manage', 'focus', 'handle', 'understand', 'code',
+  'program', 'compete', 'fight', 'reason', 'decide', 'teach', 'sing', 'multitask', 'park', 'parent', 'raise', 'keep', 'control',
+  'adapt', 'assimilate', 'integrate', 'succeed', 'count', 'spell', 'cope', 'be', 'do',
+]);
+const DENIED_BE = new WordSet(['trusted', 'relied', 'leaders', 'managers', 'engineers', 'scientists', 'pilots', 'soldiers']);
+const DENIED_DO = new WordSet(['math', 'maths', 'mathematics', 'science', 'anything', 'sports', 'business']);
+/** Whether tokens [first, last) after "can't"/"cannot" deny a competence: a verb of COMPETENCE_VERBS and at most three more words ("be trusted with money"). */
+function isDeniedCompetence(t: Tokens, first: number, last: number): boolean {
+  if (last - first > 4 || !COMPETENCE_VERBS.has(t, first)) return false;
+  if (tokenEquals(t, first, 'be')) return first + 1 < last && (DENIED_BE.has(t, first + 1) || hasTrait(t, first + 1, last, false));
+  if (tokenEquals(t, first, 'do')) return first + 1 < last && DENIED_DO.has(t, first + 1);
+  return true;
+}
+
+/** Positive traits that are a recommendation or an effect before "for", "off", "to" or a participle ("best reached by", "better served", "good for the economy"). */
+const POSITIVE_TRAITS = new WordSet(['good', 'better', 'best']);
+/** Words after "good at" that name no domain ("good at many things", "good at everything"): praise, no stereotype of a skill. */
+const NO_DOMAIN = new WordSet(['many', 'most', 'all', 'lots', 'everything', 'anything', 'various', 'different', 'so', 'a']);
+/** A lack of ability that, said of a disability group, is what the disability is. */
+const INABILITY = new WordSet(['unable', 'incapable']);
+
+/**
+ * Whether tokens [from, last) of a stated property hold a trait word in its trait sense (see
+ * `countsAsEvaluative`), not in a comparison of equality ("just as good at math as men") nor before
+ * "off" ("worse off", a statistic), "good",
+ * "better" or "best" only before "at"/"with" and a domain, or the clause's end ("good at math", not
+ * "good candidates", "good for the economy", "best reached by email", "good at many things"), and "unable"/"incapable" not of a
+ * `disability` group.
+ */
+function hasTrait(t: Tokens, from: number, last: number, disability: boolean): boolean {
+  const traits = traitWords();
+  for (let i = from; i < last; i++) {
+    if (!traits.has(t, i) || !countsAsEvaluative(t, i, from, last, true, false)) continue;
+    if ((i > from && tokenEquals(t, i - 1, 'as')) || (i + 1 < last && tokenEquals(t, i + 1, 'off'))) continue;
+    if (POSITIVE_TRAITS.has(t, i) && i + 1 < last) {
+      if (!(tokenEquals(t, i + 1, 'at') || tokenEquals(t, i + 1, 'with'))) continue;
+      if (i + 2 < last && NO_DOMAIN.has(t, i + 2)) continue;
+    }
+    if (disability && INABILITY.has(t, i)) continue;
+    return true;
+  }
+  return false;
+}
+
+function hasMetaWord(t: Tokens, from: number, last: number): boolean {
+  for (let i = from; i < last; i++) if (META_WORDS.has(t, i)) return true;
+  return false;
 }
