@@ -107,13 +107,24 @@ export function toRange(r: RangeTuple | Range): Range {
   return Array.isArray(r) ? { start: { line: r[0], character: r[1] }, end: { line: r[2], character: r[3] } } : r;
 }
 
+/** A template as a pattern: its text exactly, each placeholder (with formatMessage's "= " before a p-value) anything. */
+function templatePattern(template: string): RegExp {
+  const parts = template.split(/(?:= )?\{\{\s*\w+\s*\}\}/).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${parts.join('[^]+?')}$`);
+}
+
 /** Assert one diagnostic against an expectation (usable outside `run`). */
 export function expectDiagnostic(rule: Rule<any>, text: string, d: LintDiagnostic, e: ExpectedError): void {
   expect(d.ruleId).toBe(rule.meta.id);
   if (e.messageId !== undefined) {
     const template = rule.meta.messages[e.messageId];
     expect(template, `rule ${rule.meta.id} has no message "${e.messageId}"`).toBeDefined();
-    expect(d.message).toBe(formatMessage(template!, d.data));
+    // A rule may fill placeholders with message-only words (Report.messageData: "records" where data
+    // has no noun, "men" where data says "male"), so the message is the template with every
+    // placeholder filled by something; where data alone fills it, exactly as data gives.
+    expect(d.message, `message "${e.messageId}"`).toMatch(templatePattern(template!));
+    const fromData = formatMessage(template!, d.data);
+    if (!/\{\{\s*\w+\s*\}\}/.test(fromData)) expect(d.message).toBe(fromData);
     expect(d.message, 'every placeholder is filled').not.toMatch(/\{\{\s*\w+\s*\}\}/);
   }
   if (e.message instanceof RegExp) expect(d.message).toMatch(e.message);

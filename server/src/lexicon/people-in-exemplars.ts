@@ -48,9 +48,20 @@ export interface ProfileGroup {
   profiles: PersonProfile[];
 }
 
+/**
+ * What exemplars are called in a message or fix title: a dataset's (JSONL, a YAML list of
+ * records) are "records", a prompt's "demos"; `count` 1 gives the singular. Shared by the
+ * rules that count exemplars (label-imbalance, answer-position-skew, option-length-cue, and
+ * groupItemsNoun's rules).
+ */
+export function exemplarsNoun(dataset: boolean, count = 2): string {
+  const noun = dataset ? 'record' : 'demo';
+  return count === 1 ? noun : `${noun}s`;
+}
+
 /** What a group's items are called in a message: "demos", "records" or "sample inputs". */
 export function groupItemsNoun(group: ProfileGroup): string {
-  return group.kind === 'test-inputs' ? 'sample inputs' : group.dataset ? 'records' : 'demos';
+  return group.kind === 'test-inputs' ? 'sample inputs' : exemplarsNoun(group.dataset);
 }
 
 /**

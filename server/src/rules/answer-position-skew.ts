@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { ExemplarSet, PromptDocument } from '../model/types.js';
+import { exemplarsNoun } from '../lexicon/people-in-exemplars.js';
 import { defineRule, lazily, type Fix, type TextEdit } from './types.js';
 import { reorderOptionsEdits, swapOrder } from '../edits/permute-options.js';
 import { letterSkew, letterSkewFlagged, letteredDemos, listedDemos, reportedLetterSkew, trailingRun, type LetteredDemo } from './shared/fewshot.js';
@@ -63,13 +64,13 @@ export default defineRule({
     },
     defaultOptions: DEFAULTS,
     messages: {
-      degenerate: 'All {{n}} lettered demos have the gold answer ({{letter}}); models learn to answer ({{letter}}) whatever the question.',
+      degenerate: 'All {{n}} lettered {{items}} have the gold answer ({{letter}}); models learn to answer ({{letter}}) whatever the question.',
       skewed:
-        'Gold answer ({{letter}}) is over-represented: {{count}} of {{n}} demos, {{expected}} expected by chance (p = {{pValue}}, exact test, Bonferroni-corrected).',
+        'Gold answer ({{letter}}) is over-represented: {{count}} of {{n}} {{items}}, {{expected}} expected by chance (p = {{pValue}}, exact test, Bonferroni-corrected).',
       // Numbered candidates ("Response 1:", "Response 2:" with verdicts "1", "2"): the number as written, and its letter (1 is A).
-      degenerateNumbered: 'All {{n}} numbered demos have the gold answer {{number}} (position {{letter}}); models learn to answer {{number}} whatever the question.',
+      degenerateNumbered: 'All {{n}} numbered {{items}} have the gold answer {{number}} (position {{letter}}); models learn to answer {{number}} whatever the question.',
       skewedNumbered:
-        'Gold answer {{number}} (position {{letter}}) is over-represented: {{count}} of {{n}} demos, {{expected}} expected by chance (p = {{pValue}}, exact test, Bonferroni-corrected).',
+        'Gold answer {{number}} (position {{letter}}) is over-represented: {{count}} of {{n}} {{items}}, {{expected}} expected by chance (p = {{pValue}}, exact test, Bonferroni-corrected).',
     },
     fixable: true,
     category: 'structure',
@@ -98,6 +99,8 @@ export default defineRule({
           degenerate: skew.degenerate,
           ...listedDemos(flagged.map((d) => ({ index: d.exemplar.index, span: d.answerSpan }))),
         },
+        // "records" in a dataset (JSONL, YAML records), "demos" in a prompt; data has no such field.
+        messageData: { items: exemplarsNoun(set.kind === 'dataset') },
         strength: skew.degenerate || skew.pValue < STRONG_P ? 'strong' : 'normal',
         // Built only when read (the engine reads it lazily): rebalancing rewrites every demo of the set.
         get fixes() {
@@ -251,7 +254,7 @@ function rebalanceFix(doc: PromptDocument, set: ExemplarSet, demos: readonly Let
     .map(([l, c]) => `${l}: ${c}`)
     .join(', ');
   return {
-    title: `Rebalance gold letters (reorder options in ${changed} demo${changed === 1 ? '' : 's'}; ${letters})`,
+    title: `Rebalance gold letters (reorder options in ${changed} ${exemplarsNoun(set.kind === 'dataset', changed)}; ${letters})`,
     edits,
   };
 }

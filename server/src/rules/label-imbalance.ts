@@ -3,6 +3,7 @@
  * chance allows. Models drift towards the majority label of their demonstrations.
  */
 import { z } from 'zod';
+import { exemplarsNoun } from '../lexicon/people-in-exemplars.js';
 import { defineRule, lazily } from './types.js';
 import { bonferroni } from '../stats/exact.js';
 import { complementOf, countUpperTail, demoFacts, fixedOptionList, labelKey, labelSpelling, listedDemos, optionTextString } from './shared/fewshot.js';
@@ -45,7 +46,7 @@ export default defineRule({
     },
     defaultOptions: DEFAULTS,
     messages: {
-      degenerate: 'All {{n}} demos are labelled "{{label}}"; models learn to answer "{{label}}" regardless of the input.',
+      degenerate: 'All {{n}} {{items}} are labelled "{{label}}"; models learn to answer "{{label}}" regardless of the input.',
       imbalanced: '"{{label}}" is {{count}} of {{n}} labels ({{percent}}%, {{expectedPercent}}% if balanced; p = {{pValue}}, exact binomial test).',
       imbalancedNamed:
         '"{{label}}" is {{count}} of {{n}} labels ({{percent}}%, {{expectedPercent}}% if balanced over the {{labels}} labels the instruction names; p = {{pValue}}, exact binomial test).',
@@ -152,6 +153,8 @@ export default defineRule({
           degenerate,
           ...listedDemos(majority),
         },
+        // "records" in a dataset (JSONL, YAML records), "demos" in a prompt; data has no such field.
+        messageData: { items: exemplarsNoun(set.kind === 'dataset') },
         strength: degenerate || pValue < STRONG_P ? 'strong' : significant ? 'normal' : 'weak',
       });
     }

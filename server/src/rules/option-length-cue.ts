@@ -4,6 +4,7 @@
  * chance. Models pick up such surface cues instead of the content.
  */
 import { z } from 'zod';
+import { exemplarsNoun } from '../lexicon/people-in-exemplars.js';
 import { defineRule, lazily } from './types.js';
 import { bonferroni } from '../stats/exact.js';
 import type { ExemplarSet, OptionItem, Span } from '../model/types.js';
@@ -126,10 +127,10 @@ export default defineRule({
     },
     defaultOptions: DEFAULTS,
     messages: {
-      longest: 'The gold option is the longest option in {{longestCount}} of {{n}} demos ({{expectedLongest}} expected by chance; p = {{pValue}}).',
-      edge: 'The gold option is the first or last option in {{edgeCount}} of {{n}} demos ({{expectedEdge}} expected by chance; p = {{pValue}}).',
+      longest: 'The gold option is the longest option in {{longestCount}} of {{n}} {{items}} ({{expectedLongest}} expected by chance; p = {{pValue}}).',
+      edge: 'The gold option is the first or last option in {{edgeCount}} of {{n}} {{items}} ({{expectedEdge}} expected by chance; p = {{pValue}}).',
       both:
-        'The gold option is the longest in {{longestCount}} and first or last in {{edgeCount}} of {{n}} demos ({{expectedLongest}} and {{expectedEdge}} expected by chance; p = {{pValue}}).',
+        'The gold option is the longest in {{longestCount}} and first or last in {{edgeCount}} of {{n}} {{items}} ({{expectedLongest}} and {{expectedEdge}} expected by chance; p = {{pValue}}).',
     },
     fixable: false,
     category: 'structure',
@@ -214,6 +215,8 @@ export default defineRule({
           expectedEdge: Math.round(expectedEdge * 100) / 100,
           ...listedDemos(cued),
         },
+        // "records" in a dataset (JSONL, YAML records), "demos" in a prompt; data has no such field.
+        messageData: { items: exemplarsNoun(set.kind === 'dataset') },
         strength: pValue < STRONG_P ? 'strong' : 'normal',
       });
     }
