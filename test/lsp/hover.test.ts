@@ -24,13 +24,12 @@ const facts = (md: string) => md.split('\n').filter((l) => l.startsWith('- '));
 describe('hover facts', () => {
   it('gendered-pronoun-default: BLS labels, and no chart of the noun\'s offsets', () => {
     const md = hoverOf('x.prompt', 'Ask the nurse whether she checked the chart.', 'gendered-pronoun-default');
-    // Before: a "**Noun span**" bar chart of start/end offsets, and "Bls occupation", "Pct women".
+    // Before: a "**Noun span**" bar chart of start/end offsets, and "Bls occupation", "Pct women"; "Gender word" (the pronoun gender again) is not shown.
     expect(md).not.toContain('Noun span');
     expect(md).not.toMatch(/Bls|Pct/);
     expect(facts(md)).toEqual([
       '- Pronoun: she',
       '- Pronoun gender: female',
-      '- Gender word: female',
       '- Noun: nurse',
       '- Women in the occupation (%): 87.3',
       '- BLS occupation: Registered nurses',
@@ -54,4 +53,23 @@ describe('hover facts', () => {
     expect(md).toContain('**Bias Lens · record 1 of 8**');
   });
 
+  it('gendered-term: the word list as a citation, no internal kind', () => {
+    const md = hoverOf('x.prompt', 'Ask the chairman to approve the budget.', 'gendered-term');
+    // Before: "- Kind: role\-noun" and "- Source: retext\-equality gender\-12".
+    expect(facts(md)).toEqual([
+      '- Term: chairman',
+      '- Alternative: chair',
+      '- Alternatives: chair, head, chairperson, coordinator, committee head, moderator, presiding officer',
+      '- Gender: male',
+      '- Word list: retext\\-equality, gender word list',
+    ]);
+  });
+
+  it('label-imbalance in a dataset: "Total", and no rows the message already says', () => {
+    const jsonl = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((x) => JSON.stringify({ prompt: `Review: ${x} was great`, completion: 'positive' })).join('\n') + '\n';
+    const lines = facts(hoverOf('x.jsonl', jsonl, 'label-imbalance'));
+    // Before: "- N: 8", "- Share: 1", "- Degenerate: yes".
+    expect(lines).toContain('- Total: 8');
+    expect(lines.filter((l) => /^- (N|Share|Degenerate|Kind|Items):/.test(l))).toEqual([]);
+  });
 });

@@ -53,6 +53,19 @@ function isSpan(v: unknown): boolean {
   return keys.length === 2 && 'start' in v && 'end' in v;
 }
 
+/**
+ * Keys whose value means nothing to a prompt engineer: the rule's internal branch (`kind`, `form`),
+ * the message's own noun (`items`), what the message already says (`degenerate`: "All 4 …";
+ * `genderWord`, `share` next to the pronoun's gender and the percent) and a statistics detail
+ * (`haldaneCorrected`: 0.5 added to zero counts). They stay in data for programs.
+ */
+const HIDDEN_KEYS = new Set(['items', 'kind', 'form', 'degenerate', 'genderWord', 'share', 'haldaneCorrected']);
+
+/** A data source as a citation: "retext-equality gender-12" (a row id of our copy) reads "retext-equality, gender word list". */
+function readableSource(v: unknown): unknown {
+  return typeof v === 'string' ? v.replace(/^(\S+) ([a-z]+)-\d+$/, '$1, $2 word list') : v;
+}
+
 /** Labels for keys that `humanise` cannot say ("Bls occupation", "Pct women", "Lo"); `noun` is "demo" or "record". */
 function labelOf(key: string, noun: string): string {
   switch (key) {
@@ -80,6 +93,26 @@ function labelOf(key: string, noun: string): string {
       return 'CI high';
     case 'level':
       return 'CI level (%)';
+    case 'n':
+      return 'Total';
+    case 'direction':
+      return 'Pattern';
+    case 'source':
+      return 'Word list';
+    case 'biasAskerLabel':
+      return 'BiasAsker category';
+    case 'maleAgentic':
+      return 'Men: agentic words';
+    case 'maleCommunal':
+      return 'Men: communal words';
+    case 'femaleAgentic':
+      return 'Women: agentic words';
+    case 'femaleCommunal':
+      return 'Women: communal words';
+    case 'unknownOrigin':
+      return 'Names of unknown origin';
+    case 'unrecognised':
+      return 'Names not recognised';
     default:
       return P_VALUE_KEYS.has(key) ? 'p-value' : escapeMarkdown(humanise(key));
   }
@@ -93,7 +126,7 @@ export function factsMarkdown(data: Record<string, unknown>, noun: 'demo' | 'rec
   const charts: string[] = [];
   const facts: string[] = [];
   for (const [key, value] of Object.entries(data)) {
-    if (isSpan(value)) continue;
+    if (isSpan(value) || HIDDEN_KEYS.has(key)) continue;
     if (isCountRecord(value)) {
       const letters = isLetterRecord(value);
       const entries = Object.entries(value)
@@ -104,7 +137,7 @@ export function factsMarkdown(data: Record<string, unknown>, noun: 'demo' | 'rec
       continue;
     }
     const indices = key === 'exemplar' || key === 'exemplars';
-    const shown = indices && typeof value === 'number' ? value + 1 : indices && Array.isArray(value) ? value.map((i) => (typeof i === 'number' ? i + 1 : i)) : value;
+    const shown = key === 'source' ? readableSource(value) : indices && typeof value === 'number' ? value + 1 : indices && Array.isArray(value) ? value.map((i) => (typeof i === 'number' ? i + 1 : i)) : value;
     const text = formatScalar(shown);
     if (text === undefined || text === '') continue;
     facts.push(`- ${labelOf(key, noun)}: ${text}`);
