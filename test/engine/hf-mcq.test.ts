@@ -31,7 +31,7 @@ describe('Hugging Face multiple-choice exports: answer-position-skew', () => {
   it('reports ARC records {choices: {text, label}, answerKey} all answered A, at the first answerKey', () => {
     const [d, ...rest] = skewOf('arc.jsonl', arcAllA);
     expect(rest).toEqual([]);
-    expect(d!.message).toBe('All 4 lettered demos have the gold answer (A); models learn to answer (A) whatever the question.');
+    expect(d!.message).toBe('All 4 lettered records have the gold answer (A); models learn to answer (A) whatever the question.');
     expect(d!.range).toEqual({ start: { line: 0, character: 166 }, end: { line: 0, character: 167 } });
     expect(arcAllA.slice(d!.span.start - 13, d!.span.end + 1)).toBe('"answerKey":"A"');
   });
@@ -54,7 +54,7 @@ describe('Hugging Face multiple-choice exports: answer-position-skew', () => {
       .map((i) => JSON.stringify({ id: `7-${i}`, question_stem: `Stem ${i}`, choices: { text: [`a${i}`, `b${i}`, `c${i}`, `d${i}`], label: ['A', 'B', 'C', 'D'] }, answerKey: 'D' }))
       .join('\n');
     const [d] = skewOf('obqa.jsonl', text);
-    expect(d!.message).toMatch(/^All 4 lettered demos have the gold answer \(D\)/);
+    expect(d!.message).toMatch(/^All 4 lettered records have the gold answer \(D\)/);
     expect(d!.fixes).toHaveLength(1);
     expect(goldTexts(applyEdits(text, d!.fixes[0]!.edits).text)).toEqual(goldTexts(text));
   });
@@ -64,7 +64,7 @@ describe('Hugging Face multiple-choice exports: answer-position-skew', () => {
       .map((i) => JSON.stringify({ question: `Q${i}?`, choices: { text: [`a${i}`, `b${i}`, `c${i}`, `d${i}`], label: ['1', '2', '3', '4'] }, answerKey: '2' }))
       .join('\n');
     const [d] = skewOf('arc.jsonl', text);
-    expect(d!.message).toMatch(/^All 4 lettered demos have the gold answer \(B\)/);
+    expect(d!.message).toMatch(/^All 4 lettered records have the gold answer \(B\)/);
     expect(text.slice(d!.span.start - 13, d!.span.end + 1)).toBe('"answerKey":"2"');
     expect(d!.fixes).toHaveLength(1);
     const fixed = applyEdits(text, d!.fixes[0]!.edits).text;
@@ -82,7 +82,7 @@ describe('Hugging Face multiple-choice exports: answer-position-skew', () => {
       .map((i) => JSON.stringify({ question: `Q${i}?`, subject: 'astronomy', choices: [`a${i}`, `b${i}`, `c${i}`, `d${i}`], answer: 0 }))
       .join('\n') + '\n';
     const [d] = skewOf('mmlu.jsonl', text);
-    expect(d!.message).toMatch(/^All 6 lettered demos have the gold answer \(A\)/);
+    expect(d!.message).toMatch(/^All 6 lettered records have the gold answer \(A\)/);
     expect(d!.fixes).toHaveLength(1);
     const fixed = applyEdits(text, d!.fixes[0]!.edits).text;
     expect(fixed.endsWith('\n')).toBe(true);
@@ -104,7 +104,7 @@ describe('Hugging Face multiple-choice exports: answer-position-skew', () => {
     // "0.0" names option 0 (a whole number) but is no plain index: rewriting it is not exact.
     const allFloat = mmlu(Array(6).fill('0.0'));
     const [d] = skewOf('mmlu.jsonl', allFloat);
-    expect(d!.message).toMatch(/^All 6 lettered demos have the gold answer \(A\)/);
+    expect(d!.message).toMatch(/^All 6 lettered records have the gold answer \(A\)/);
     expect(d!.fixes).toEqual([]);
     // One such record among plain indexes: the fix keeps the first demos at (A) and changes the last ones.
     const lastFloat = mmlu([...Array(5).fill('0'), '0.0']);
@@ -121,7 +121,7 @@ describe('Hugging Face multiple-choice exports: answer-position-skew', () => {
     // An ARC digit answerKey written with an escape ("\u0032" is "2"): its source is no digit to rewrite.
     const arc = [1, 2, 3, 4].map((i) => `{"question":"Q${i}?","choices":{"text":["a${i}","b${i}","c${i}","d${i}"],"label":["1","2","3","4"]},"answerKey":"\\u0032"}`).join('\n');
     const [escaped] = skewOf('arc.jsonl', arc);
-    expect(escaped!.message).toMatch(/^All 4 lettered demos have the gold answer \(B\)/);
+    expect(escaped!.message).toMatch(/^All 4 lettered records have the gold answer \(B\)/);
     expect(escaped!.fixes).toEqual([]);
   });
 
@@ -253,7 +253,7 @@ describe('Hugging Face layouts with options as fields (HellaSwag, PIQA, WinoGran
     it(`${l.name}: every gold on the first option is reported at the first record's gold`, () => {
       const [d, ...rest] = skewOf('x.jsonl', text);
       expect(rest).toEqual([]);
-      expect(d!.message).toBe('All 5 lettered demos have the gold answer (A); models learn to answer (A) whatever the question.');
+      expect(d!.message).toBe('All 5 lettered records have the gold answer (A); models learn to answer (A) whatever the question.');
       expect(d!.span.start).toBe(text.indexOf(l.written) + l.written.length - l.width);
       expect(d!.span.end - d!.span.start).toBe(l.width);
       expect(d!.range.start.line).toBe(0);
@@ -319,7 +319,7 @@ describe('Hugging Face layouts with options as fields (HellaSwag, PIQA, WinoGran
   it('offers no fix when a gold is written with an escape ("\\u0030" is "0"), and still reports it', () => {
     const text = layouts[0]!.records.map((r) => JSON.stringify({ ...r, label: 'X' }).replace('"label":"X"', '"label":"\\u0030"')).join('\n');
     const [d] = skewOf('x.jsonl', text);
-    expect(d!.message).toMatch(/^All 5 lettered demos have the gold answer \(A\)/);
+    expect(d!.message).toMatch(/^All 5 lettered records have the gold answer \(A\)/);
     expect(d!.fixes).toEqual([]);
   });
 });

@@ -64,7 +64,7 @@ describe('answer-position-skew: pairwise judge demos', () => {
     const ds = diagnosticsOf(rule, { text, uri: 'x.jsonl' });
     expect(ds).toHaveLength(1);
     const d = ds[0]!;
-    expect(d.message).toBe('All 6 lettered demos have the gold answer (A); models learn to answer (A) whatever the question.');
+    expect(d.message).toBe('All 6 lettered records have the gold answer (A); models learn to answer (A) whatever the question.');
     expect(spanText(text, d)).toBe('A');
     const firstLine = text.slice(0, text.indexOf('\n'));
     expect(d.range).toEqual({ start: { line: 0, character: firstLine.lastIndexOf('"A"') + 1 }, end: { line: 0, character: firstLine.lastIndexOf('"A"') + 2 } });
@@ -169,7 +169,7 @@ describe('answer-position-skew: pairwise judge demos', () => {
     const ds = diagnosticsOf(rule, { text, uri: 'x.jsonl' });
     expect(ds).toHaveLength(1);
     const d = ds[0]!;
-    expect(d.message).toBe('All 5 lettered demos have the gold answer (A); models learn to answer (A) whatever the question.');
+    expect(d.message).toBe('All 5 lettered records have the gold answer (A); models learn to answer (A) whatever the question.');
     const first = text.indexOf('Response A is better.');
     expect(spanText(text, d)).toBe('Response A is better');
     expect(d.range).toEqual({ start: { line: 0, character: first }, end: { line: 0, character: first + 20 } });
@@ -198,7 +198,7 @@ describe('answer-position-skew: pairwise judge demos', () => {
     const text = chatJsonl(['A', 'A', 'A', 'A', 'A', 'A'], (v) => (v === 'A' ? '1' : '2'), ['Response 1', 'Response 2']);
     const [d, ...rest] = diagnosticsOf(rule, { text, uri: 'x.jsonl' });
     expect(rest).toEqual([]);
-    expect(d!.message).toBe('All 6 numbered demos have the gold answer 1 (position A); models learn to answer 1 whatever the question.');
+    expect(d!.message).toBe('All 6 numbered records have the gold answer 1 (position A); models learn to answer 1 whatever the question.');
     expect(d!.data).toMatchObject({ n: 6, letter: 'A', number: '1', degenerate: true, counts: { A: 6, B: 0 } });
     const firstLine = text.slice(0, text.indexOf('\n'));
     const one = firstLine.lastIndexOf('"1"') + 1;
@@ -260,10 +260,10 @@ describe('answer-position-skew: pairwise judge demos', () => {
     verdictsOnBetter('x.jsonl', fixed);
   });
 
-  it('PandaLM-style "### Response 1:" headings with every verdict "1" are reported as numbered demos', () => {
+  it('PandaLM-style "### Response 1:" headings with every verdict "1" are reported as numbered records (a dataset)', () => {
     const text = chatJsonl(['A', 'A', 'A', 'A'], (v) => (v === 'A' ? '1' : '2'), ['### Response 1', '### Response 2']);
     const [d] = diagnosticsOf(rule, { text, uri: 'x.jsonl' });
-    expect(d!.message).toBe('All 4 numbered demos have the gold answer 1 (position A); models learn to answer 1 whatever the question.');
+    expect(d!.message).toBe('All 4 numbered records have the gold answer 1 (position A); models learn to answer 1 whatever the question.');
     expect(d!.data).toMatchObject({ n: 4, number: '1' });
   });
 
