@@ -179,6 +179,11 @@ export function isWhiteSpace(c: number): boolean {
   return c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
+/** Whether a UTF-16 code unit is an ASCII digit (NaN, past the end, is not). */
+export function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
 /** Whether a UTF-16 code unit is an ASCII letter or digit, or any code unit past ASCII (cheap: no Unicode class test; NaN, past the end, is not). */
 export function isAlnumOrNonAsciiCode(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 127;

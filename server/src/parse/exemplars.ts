@@ -5,7 +5,7 @@
  * answer cites. Works on decoded text; all spans map back to the source.
  */
 import type { AnswerRef, Exemplar, LetterCitation, OptionItem, Span } from '../model/types.js';
-import { Segment, isAsciiWordCode, isWhiteSpace } from '../model/segment.js';
+import { Segment, isAsciiWordCode, isDigitCode, isWhiteSpace } from '../model/segment.js';
 
 const LETTERS = 'ABCDEFGHIJ';
 
@@ -2385,10 +2385,6 @@ function optionTextAfterLetter(text: string): boolean {
   tailStart = q;
   tailEnd = e;
   return true;
-}
-
-function isDigitCode(c: number): boolean {
-  return c >= 48 && c <= 57;
 }
 
 /**

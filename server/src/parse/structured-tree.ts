@@ -7,7 +7,7 @@
  */
 import { createScanner, type JSONScanner, type Node as JsoncNode } from 'jsonc-parser';
 import { isAlias, isMap, isPair, isScalar, isSeq, type Alias, type Node as YamlNode, type Scalar } from 'yaml';
-import { Segment, type Span } from '../model/segment.js';
+import { Segment, isDigitCode, type Span } from '../model/segment.js';
 import { backslashIn, jsonStringSegment } from './json-strings.js';
 import { yamlScalarSegment } from './yaml-strings.js';
 
@@ -415,9 +415,6 @@ function isHexDigit(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
 }
 
-function isDigit(c: number): boolean {
-  return c >= 0x30 && c <= 0x39;
-}
 
 /** Number grammar of JSON: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?; false if there is none at `pos`. */
 function scanJsonNumber(): boolean {
@@ -426,18 +423,18 @@ function scanJsonNumber(): boolean {
   if (i >= stop) return false;
   const first = src.charCodeAt(i);
   if (first === 0x30) i++;
-  else if (first >= 0x31 && first <= 0x39) while (i < stop && isDigit(src.charCodeAt(i))) i++;
+  else if (first >= 0x31 && first <= 0x39) while (i < stop && isDigitCode(src.charCodeAt(i))) i++;
   else return false;
   if (i < stop && src.charCodeAt(i) === 0x2e) {
     i++;
-    if (i >= stop || !isDigit(src.charCodeAt(i))) return false;
-    while (i < stop && isDigit(src.charCodeAt(i))) i++;
+    if (i >= stop || !isDigitCode(src.charCodeAt(i))) return false;
+    while (i < stop && isDigitCode(src.charCodeAt(i))) i++;
   }
   if (i < stop && (src.charCodeAt(i) | 0x20) === 0x65) {
     i++;
     if (i < stop && (src.charCodeAt(i) === 0x2b || src.charCodeAt(i) === 0x2d)) i++;
-    if (i >= stop || !isDigit(src.charCodeAt(i))) return false;
-    while (i < stop && isDigit(src.charCodeAt(i))) i++;
+    if (i >= stop || !isDigitCode(src.charCodeAt(i))) return false;
+    while (i < stop && isDigitCode(src.charCodeAt(i))) i++;
   }
   pos = i;
   return true;

@@ -30,7 +30,7 @@ import type {
   TemplateVariable,
   TestInput,
 } from '../model/types.js';
-import { Segment, isWhiteSpace } from '../model/segment.js';
+import { Segment, isDigitCode, isWhiteSpace } from '../model/segment.js';
 import { beginInlineSearch, buildExemplar, endInlineSearch, judgeCandidates, makeExemplar, optionsIn, outputOnlyExemplar, splitOptions, startsWithFolded, takeQuestion, takeTail, normalisedOptionText, upperOptionMark, upperOptionText } from './exemplars.js';
 import { findVariables } from './variables.js';
 import { findHtmlComments, findLineDirectiveComments, mentionsDirective } from './comments.js';
@@ -429,7 +429,7 @@ function matchNumberedQuestion(text: string, start: number, end: number): boolea
   while (p < end && isSpaceOrTab(text.charCodeAt(p))) p++;
   if (p < end && text.charCodeAt(p) === 35) p++;
   const digits = p;
-  while (p < end && p - digits < 5 && isDigit(text.charCodeAt(p))) p++;
+  while (p < end && p - digits < 5 && isDigitCode(text.charCodeAt(p))) p++;
   if (p === digits || p - digits > 4) return false;
   if (isEmphasis(text, p, end)) p += 2;
   while (p < end && isSpaceOrTab(text.charCodeAt(p))) p++;
@@ -448,10 +448,6 @@ function matchNumberedQuestion(text: string, start: number, end: number): boolea
   labelEnd = le;
   labelContentStart = p;
   return true;
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
 }
 
 /** NUMBERED_QUESTION's label (group 2) and match end on one line, found by hand (exported for tests). */
@@ -635,7 +631,7 @@ function matchNumberedMark(text: string, i: number, end: number): boolean {
   if (p === we) return false;
   const digits = p;
   let n = 0;
-  while (p < end && isDigit(text.charCodeAt(p))) {
+  while (p < end && isDigitCode(text.charCodeAt(p))) {
     n = n * 10 + text.charCodeAt(p) - 48;
     p++;
   }
@@ -1500,7 +1496,7 @@ function namesEvery(text: string, from: number, to: number, labels: ReadonlySet<
 }
 
 function isWordChar(c: number): boolean {
-  return isAsciiLetter(c) || isDigit(c) || c > 0x7f;
+  return isAsciiLetter(c) || isDigitCode(c) || c > 0x7f;
 }
 
 /** Find the few-shot structure inside a piece of free text. */
