@@ -66,56 +66,35 @@ function readableSource(v: unknown): unknown {
   return typeof v === 'string' ? v.replace(/^(\S+) ([a-z]+)-\d+$/, '$1, $2 word list') : v;
 }
 
-/** Labels for keys that `humanise` cannot say ("Bls occupation", "Pct women", "Lo"); `noun` is "demo" or "record". */
+/** Labels for keys that `humanise` cannot say ("Bls occupation", "Pct women", "Lo"). */
+const LABELS = new Map<string, string>(Object.entries({
+  pctWomen: 'Women in the occupation (%)',
+  blsOccupation: 'BLS occupation',
+  blsYear: 'BLS year',
+  blsAggregate: 'BLS broad group',
+  blsSource: 'BLS source',
+  lo: 'CI low',
+  hi: 'CI high',
+  level: 'CI level (%)',
+  n: 'Total',
+  direction: 'Pattern',
+  source: 'Word list',
+  biasAskerLabel: 'BiasAsker category',
+  maleAgentic: 'Men: agentic words',
+  maleCommunal: 'Men: communal words',
+  femaleAgentic: 'Women: agentic words',
+  femaleCommunal: 'Women: communal words',
+  unknownOrigin: 'Names of unknown origin',
+  unrecognised: 'Names not recognised',
+}));
+/** Labels of the exemplar keys, after the exemplars' name: "Demos", "Records about men". */
+const EXEMPLAR_LABELS = new Map<string, string>(Object.entries({ exemplar: '', exemplars: 's', maleExemplars: 's about men', femaleExemplars: 's about women' }));
+
+/** The label of a data key; `noun` is "demo" or "record". */
 function labelOf(key: string, noun: string): string {
-  switch (key) {
-    case 'exemplar':
-      return `${noun[0]!.toUpperCase()}${noun.slice(1)}`;
-    case 'exemplars':
-      return `${noun[0]!.toUpperCase()}${noun.slice(1)}s`;
-    case 'maleExemplars':
-      return `${noun[0]!.toUpperCase()}${noun.slice(1)}s about men`;
-    case 'femaleExemplars':
-      return `${noun[0]!.toUpperCase()}${noun.slice(1)}s about women`;
-    case 'pctWomen':
-      return 'Women in the occupation (%)';
-    case 'blsOccupation':
-      return 'BLS occupation';
-    case 'blsYear':
-      return 'BLS year';
-    case 'blsAggregate':
-      return 'BLS broad group';
-    case 'blsSource':
-      return 'BLS source';
-    case 'lo':
-      return 'CI low';
-    case 'hi':
-      return 'CI high';
-    case 'level':
-      return 'CI level (%)';
-    case 'n':
-      return 'Total';
-    case 'direction':
-      return 'Pattern';
-    case 'source':
-      return 'Word list';
-    case 'biasAskerLabel':
-      return 'BiasAsker category';
-    case 'maleAgentic':
-      return 'Men: agentic words';
-    case 'maleCommunal':
-      return 'Men: communal words';
-    case 'femaleAgentic':
-      return 'Women: agentic words';
-    case 'femaleCommunal':
-      return 'Women: communal words';
-    case 'unknownOrigin':
-      return 'Names of unknown origin';
-    case 'unrecognised':
-      return 'Names not recognised';
-    default:
-      return P_VALUE_KEYS.has(key) ? 'p-value' : escapeMarkdown(humanise(key));
-  }
+  const tail = EXEMPLAR_LABELS.get(key);
+  if (tail !== undefined) return `${noun[0]!.toUpperCase()}${noun.slice(1)}${tail}`;
+  return LABELS.get(key) ?? (P_VALUE_KEYS.has(key) ? 'p-value' : escapeMarkdown(humanise(key)));
 }
 
 /**
