@@ -460,13 +460,16 @@ describe('answer-position-skew: numbered questions ("Question 1:", "Q1:", "### Q
     expect(diagnosticsOf(rule, { text: applyFix(text, ds[0]!), uri: 'x.md' })).toEqual([]);
   });
 
+  /** Four MMLU-style chemistry questions, each with its correct option first. */
+  const MMLU_CHEMISTRY: [string, string[]][] = [
+    ['What is the pH of a 0.001 M solution of HCl?', ['3', '1', '7', '11']],
+    ['Which of the following is a noble gas?', ['Argon', 'Nitrogen', 'Chlorine', 'Sodium']],
+    ['How many moles of O2 are needed to burn 1 mole of CH4 completely?', ['2', '1', '3', '4']],
+    ['Which type of bond holds the two strands of DNA together?', ['Hydrogen bonds', 'Ionic bonds', 'Metallic bonds', 'Peptide bonds']],
+  ];
+
   it('reads the original MMLU / HELM / lm-eval-harness prompt, whose questions have no label (hunt11 control c30, all A)', () => {
-    const demos: [string, string[]][] = [
-      ['What is the pH of a 0.001 M solution of HCl?', ['3', '1', '7', '11']],
-      ['Which of the following is a noble gas?', ['Argon', 'Nitrogen', 'Chlorine', 'Sodium']],
-      ['How many moles of O2 are needed to burn 1 mole of CH4 completely?', ['2', '1', '3', '4']],
-      ['Which type of bond holds the two strands of DNA together?', ['Hydrogen bonds', 'Ionic bonds', 'Metallic bonds', 'Peptide bonds']],
-    ];
+    const demos = MMLU_CHEMISTRY;
     const text = [
       'The following are multiple choice questions (with answers) about high school chemistry.',
       ...demos.map(([q, opts]) => `${q}\n${opts.map((o, i) => `${LETTERS[i]}. ${o}`).join('\n')}\nAnswer: A`),
@@ -503,12 +506,7 @@ describe('answer-position-skew: numbered questions ("Question 1:", "Q1:", "### Q
     ['(A) ', (l: string, o: string) => `(${l}) ${o}`],
     ['A) ', (l: string, o: string) => `${l}) ${o}`],
   ])('reads "Answer: %sArgon" (the option text after the letter) in the unlabelled MMLU layout; the fix keeps the text on its option', (_, answer) => {
-    const demos: [string, string[]][] = [
-      ['What is the pH of a 0.001 M solution of HCl?', ['3', '1', '7', '11']],
-      ['Which of the following is a noble gas?', ['Argon', 'Nitrogen', 'Chlorine', 'Sodium']],
-      ['How many moles of O2 are needed to burn 1 mole of CH4 completely?', ['2', '1', '3', '4']],
-      ['Which type of bond holds the two strands of DNA together?', ['Hydrogen bonds', 'Ionic bonds', 'Metallic bonds', 'Peptide bonds']],
-    ];
+    const demos = MMLU_CHEMISTRY;
     const text = [
       'The following are multiple choice questions (with answers) about high school chemistry.',
       ...demos.map(([q, opts]) => `${q}\n${opts.map((o, i) => `${LETTERS[i]}. ${o}`).join('\n')}\nAnswer: ${answer('A', opts[0]!)}`),
