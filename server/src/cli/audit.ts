@@ -49,7 +49,8 @@ Settings also come from the "audit" section of .biaslens.json/.yaml; flags win.
 API keys never go in settings files.
 
 Exit codes: 0 nothing flagged, 1 a check is flagged, 2 usage, config, I/O or
-endpoint error, 130 cancelled (a partial report is still printed).`;
+endpoint error (also when another check is flagged), 130 cancelled (a partial
+report is still printed).`;
 
 export const auditCommand: Command = {
   name: 'audit',

@@ -212,8 +212,18 @@ export async function runAuditCommand(args: string[], ctx: CliContext): Promise<
 
   const out = format === 'json' ? JSON.stringify(report, null, 2) + '\n' : formatAuditText(report, colors(useColor(ctx.stdout, ctx.env, values['no-color'] === true)), shown);
   ctx.stdout.write(scrub(out));
+  return auditExitCode(report);
+}
+
+/**
+ * The exit code of a finished audit: 130 when it was cancelled, 2 when a check could not be
+ * measured (status "error"), 1 when a check is flagged, else 0. An error wins over a flagged
+ * check, as an I/O error wins over findings in `biaslens lint`: the run did not measure all it
+ * was asked to, and a gate that reads 1 as "measured, and biased" must not be told that.
+ */
+export function auditExitCode(report: Pick<AuditReport, 'stopped' | 'checks'>): number {
   if (report.stopped === 'cancelled') return 130;
-  if (report.checks.some((c) => c.status === 'flagged')) return EXIT_FINDINGS;
   if (report.checks.some((c) => c.status === 'error')) return EXIT_ERROR;
+  if (report.checks.some((c) => c.status === 'flagged')) return EXIT_FINDINGS;
   return EXIT_OK;
 }
