@@ -10,7 +10,11 @@ export function zFor(level: number): number {
   return normalQuantile(1 - (1 - level) / 2);
 }
 
-/** Inverse of the standard normal CDF (Acklam's rational approximation, |error| < 1.2e-9 after refinement). */
+/**
+ * Inverse of the standard normal CDF: Acklam's rational approximation, without his refinement
+ * step: relative error < 1.15e-9 (against scipy.stats.norm.ppf from 1e-300 to 1 - 1e-10, at
+ * most 1.13e-9; for the z of levels 0.5 to 0.9999, an absolute error below 4e-9).
+ */
 export function normalQuantile(p: number): number {
   if (p <= 0) return -Infinity;
   if (p >= 1) return Infinity;
@@ -39,7 +43,12 @@ export interface Interval {
   hi: number;
 }
 
-/** Wilson score interval for k successes in n trials. n = 0 gives [0, 1]. */
+/**
+ * Wilson score interval for k successes in n trials. n = 0 gives [0, 1]. At k = 0 the
+ * lower bound is exactly 0 and at k = n the upper bound exactly 1 (the closed form's
+ * center - half and center + half round to 1.4e-20 for 0 of 20,000 and to 1 - 1.1e-16 for
+ * 1 of 1 at level 0.8, an interval that leaves out its own estimate).
+ */
 export function wilson(k: number, n: number, level = 0.95): Interval {
   if (n <= 0) return { lo: 0, hi: 1 };
   const z = zFor(level);
@@ -48,7 +57,7 @@ export function wilson(k: number, n: number, level = 0.95): Interval {
   const denom = 1 + z2 / n;
   const center = (p + z2 / (2 * n)) / denom;
   const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom;
-  return { lo: clamp01(center - half), hi: clamp01(center + half) };
+  return { lo: k <= 0 ? 0 : clamp01(center - half), hi: k >= n ? 1 : clamp01(center + half) };
 }
 
 /**
