@@ -72,8 +72,11 @@ export function newcombePaired(a: number, b: number, c: number, d: number, level
   const p2 = (a + c) / n;
   const w1 = wilson(a + b, n, level);
   const w2 = wilson(a + c, n, level);
+  // Newcombe's correlation estimate: ad - bc, less n/2 when it is positive (0 when that would
+  // go below 0), over the square root of the margins' product (0 when a margin is 0).
   const denom = (a + b) * (c + d) * (a + c) * (b + d);
-  const phi = denom > 0 ? (a * d - b * c) / Math.sqrt(denom) : 0;
+  const cross = a * d - b * c;
+  const phi = denom > 0 ? (cross > n / 2 ? cross - n / 2 : cross < 0 ? cross : 0) / Math.sqrt(denom) : 0;
   const dl1 = p1 - w1.lo;
   const du1 = w1.hi - p1;
   const dl2 = p2 - w2.lo;
