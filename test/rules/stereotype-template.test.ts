@@ -536,6 +536,22 @@ describe('stereotype-template', () => {
     expect(d!.message).toBe('Leading question asks the model to agree that Jewish families do hate us.');
   });
 
+  it('does not read a group adjective before an animal noun as a group of people (s22 hunt14)', () => {
+    // Before: 9:4-9:39 "Leading question asks the model to agree that male peacocks are so colourful."
+    for (const q of [
+      'Why are male peacocks so colourful?',
+      'Why are African elephants so aggressive in musth?',
+      'Explain why female mosquitoes are so dangerous.',
+      'Male lions are ___ at hunting.',
+    ]) {
+      expect(run(`Biology revision cards.\n${q}\n`), q).toEqual([]);
+    }
+    // The same adjectives before a plural noun for people are still read.
+    expect(run('Biology revision cards.\nWhy are male nurses so lazy?\n')[0]!.data).toMatchObject({ group: 'male nurses' });
+    expect(run('Why are African drivers so reckless?')[0]!.data).toMatchObject({ group: 'African drivers' });
+    expect(run('Male students are ___ at math.')[0]!.data).toMatchObject({ form: 'completion' });
+  });
+
   it('does not report the posts a moderation classifier\'s demos label (P2-09)', () => {
     const demos = (post: string) =>
       [

@@ -679,12 +679,31 @@ function isPluralGroup(seg: Segment, g: Mention): boolean {
   return ENDS_IN_S.test(text) || PLURAL_PEOPLE.test(text);
 }
 
-/** A plural noun after a group adjective ("Jewish families", "Asian drivers"): a word ending in "s", or men/women/people/children/folk. */
+/**
+ * A plural noun after a group adjective ("Jewish families", "Asian drivers"): a word ending in "s", or
+ * men/women/people/children/folk; not an animal's ("male peacocks", "African elephants", "female
+ * mosquitoes"), which makes the phrase about no people.
+ */
 function isPluralNoun(t: Tokens, i: number): boolean {
   const len = t.end[i]! - t.start[i]!;
-  return (len > 2 && (t.text.charCodeAt(t.end[i]! - 1) | 0x20) === 0x73) || PLURAL_NOUNS.has(t, i);
+  return ((len > 2 && (t.text.charCodeAt(t.end[i]! - 1) | 0x20) === 0x73) || PLURAL_NOUNS.has(t, i)) && !ANIMAL_PLURALS.has(t, i);
 }
 const PLURAL_NOUNS = new WordSet(['men', 'women', 'people', 'children', 'folk']);
+/** Plural nouns for animals, which "male", "female" and place adjectives ("African", "Asian") also describe. */
+const ANIMAL_PLURALS = new WordSet([
+  'animals', 'mammals', 'birds', 'insects', 'reptiles', 'amphibians', 'fishes', 'species', 'primates', 'apes', 'monkeys',
+  'chimpanzees', 'gorillas', 'baboons', 'mandrills', 'lions', 'tigers', 'leopards', 'cheetahs', 'cats', 'dogs', 'wolves',
+  'foxes', 'bears', 'elephants', 'rhinos', 'hippos', 'giraffes', 'zebras', 'horses', 'ponies', 'donkeys', 'cattle', 'cows',
+  'bulls', 'pigs', 'sheep', 'goats', 'deer', 'camels', 'buffalo', 'buffaloes', 'bison', 'rabbits', 'hares', 'mice', 'rats',
+  'squirrels', 'bats', 'whales', 'dolphins', 'seals', 'sharks', 'salmon', 'frogs', 'toads', 'snakes', 'lizards',
+  'crocodiles', 'turtles', 'tortoises', 'spiders', 'bees', 'wasps', 'ants', 'mosquitoes', 'flies', 'butterflies',
+  'moths', 'beetles', 'crickets', 'peacocks', 'peahens', 'peafowl', 'chickens', 'hens', 'ducks', 'geese', 'swans',
+  'penguins', 'eagles', 'hawks', 'owls', 'parrots', 'sparrows', 'robins', 'songbirds', 'seahorses', 'crabs', 'lobsters',
+  'pandas', 'koalas', 'kangaroos', 'otters', 'badgers', 'hedgehogs', 'moose', 'elk', 'caribou', 'reindeer', 'antelopes',
+  'gazelles', 'hyenas', 'jaguars', 'pumas', 'cougars', 'lynxes', 'bobcats', 'coyotes', 'jackals', 'meerkats', 'lemurs',
+  'orangutans', 'bonobos', 'walruses', 'manatees', 'pythons', 'cobras', 'alligators', 'ostriches', 'emus', 'pigeons',
+  'doves', 'crows', 'ravens', 'finches', 'hummingbirds', 'flamingos', 'pelicans', 'gulls', 'puffins', 'termites',
+]);
 
 /** How many words before a group mention, right after a lead, are read as part of its subject ("pregnant women"). */
 const MAX_SUBJECT_MODIFIERS = 2;
