@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tokenize } from '../../server/src/lexicon/tokens.js';
-import { sexTermAt } from '../../server/src/lexicon/sex-specific.js';
+import { hasSexTerm, sexTermAt } from '../../server/src/lexicon/sex-specific.js';
 
 /** [token text, length of the term there] for every token that starts a term of that sex. */
 function terms(text: string, female: boolean): [string, number][] {
@@ -27,5 +27,16 @@ describe('sexTermAt (server/data/sex_specific_terms.csv)', () => {
     expect(terms('Due for cervical screening soon.', true)).toEqual([['cervical screening', 2]]);
     expect(terms('Has cervical spine pain.', true)).toEqual([]);
     expect(terms('Check the cervical. Screening is later.', true)).toEqual([]);
+  });
+});
+
+describe('hasSexTerm', () => {
+  it('says whether a text holds a term of that sex, two-word terms included', () => {
+    expect(hasSexTerm('Summarise the antenatal visit note.', true)).toBe(true);
+    expect(hasSexTerm('Summarise the antenatal visit note.', false)).toBe(false);
+    expect(hasSexTerm('Book her cervical screening.', true)).toBe(true);
+    expect(hasSexTerm('An MRI of the cervical spine.', true)).toBe(false);
+    expect(hasSexTerm('PSA after the prostate biopsy', false)).toBe(true);
+    expect(hasSexTerm('', true)).toBe(false);
   });
 });

@@ -130,6 +130,24 @@ describe('demographic-imbalance', () => {
     expect(run(pairs).filter((d) => d.data.majority === 'female')).toEqual([]);
   });
 
+  it('does not count a record whose own text names a term of its sex\'s medicine ("antenatal", "prostate") (s22 hunt14)', () => {
+    const names = ['Amira', 'Beth', 'Chloe', 'Dana', 'Elif', 'Fatima', 'Grace', 'Hana', 'Imani', 'Julia'];
+    const antenatal = names
+      .map((n, i) => JSON.stringify({ prompt: `Summarise the antenatal visit note.\nNote: ${n}, ${24 + i} weeks, BP 118/76.\nSummary:`, completion: ` ${n} is at ${24 + i} weeks; her blood pressure is normal.` }))
+      .join('\n') + '\n';
+    // Before: 1:1 "10 of 10 records that signal one gender are female (100%, binomial p = 0.002); balance the people in them."
+    expect(run(antenatal, 'x.jsonl')).toEqual([]);
+    const men = ['Brian', 'Donald', 'Gary', 'Jeffrey', 'Scott', 'Steven'];
+    const prostate = men.map((m) => JSON.stringify({ prompt: `Summarise the prostate clinic letter for ${m}.`, completion: ` ${m}'s PSA is stable; he is due back in six months.` })).join('\n') + '\n';
+    expect(run(prostate, 'x.jsonl').filter((d) => d.data.majority === 'male')).toEqual([]);
+    // A term of the other sex does not excuse a record ("Brian … the antenatal class he booked for his partner"): still counted.
+    const partners = men.map((m) => JSON.stringify({ prompt: `Remind ${m} that the antenatal class he booked for his partner starts on Monday.`, completion: ' Done.' })).join('\n') + '\n';
+    expect(run(partners, 'x.jsonl').find((d) => d.data.majority === 'male')!.data).toMatchObject({ n: 6, majorityCount: 6 });
+    // Without a sex-specific term the same women are still a skew.
+    const visits = names.map((n) => JSON.stringify({ prompt: `Summarise the visit note.\nNote: ${n}, BP 118/76.\nSummary:`, completion: ` ${n}'s blood pressure is normal; she is well.` })).join('\n') + '\n';
+    expect(run(visits, 'x.jsonl').find((d) => d.data.majority === 'female')!.data).toMatchObject({ n: 10, majorityCount: 10 });
+  });
+
   it('does not count a ship called "she" as a woman', () => {
     const ships: [string, string][] = [
       ['HMS Victory', 'She is a 104-gun first-rate ship of the line, launched in 1765.'],

@@ -5,7 +5,7 @@
  * of, or a clinic they name, has that sex by the text, not by default.
  */
 import { lazy, readDataCsv } from './data.js';
-import { FLAG_SENTENCE_START, tokenLower, WordSet, type Tokens } from './tokens.js';
+import { FLAG_SENTENCE_START, scanTokens, tokenLower, WordSet, type Tokens } from './tokens.js';
 
 interface SexTerms {
   /** One-word terms. */
@@ -42,4 +42,14 @@ export function sexTermAt(t: Tokens, k: number, female: boolean): number {
   if (s.words.has(t, k)) return 1;
   if (k + 1 < t.count && s.firsts.has(t, k) && !(t.flags[k + 1]! & FLAG_SENTENCE_START) && s.pairs.has(`${tokenLower(t, k)} ${tokenLower(t, k + 1)}`)) return 2;
   return 0;
+}
+
+/**
+ * Whether `text` holds a sex-specific term of that sex ("antenatal", "prostate"). Scans the text's tokens:
+ * for rare paths only (a finding about to be reported), not for every segment.
+ */
+export function hasSexTerm(text: string, female: boolean): boolean {
+  const t = scanTokens(text);
+  for (let k = 0; k < t.count; k++) if (sexTermAt(t, k, female) > 0) return true;
+  return false;
 }

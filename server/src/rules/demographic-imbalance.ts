@@ -10,6 +10,7 @@ import { groupItemsNoun, isRepeatedInItems, profileGroups, unrecognisedNames, ty
 import { binomialTwoSidedHalf } from '../stats/exact.js';
 import { allowSet } from '../lexicon/context.js';
 import { ETHNICITIES } from '../lexicon/names.js';
+import { hasSexTerm } from '../lexicon/sex-specific.js';
 
 /** Default options, the same as the schema gives for `{}` (so no option parsing is needed for them). */
 const DEFAULTS = Object.freeze({
@@ -100,6 +101,20 @@ export default defineRule({
           const p = pList[pIndex]!;
           if (!isAboutAThing(doc.text, p)) continue;
           female--;
+          none++;
+        }
+        n = female + male;
+      }
+      if (n >= o.minGendered && genderSkewP(female, male, o) < o.alpha) {
+        // Exemplars that name a term of their gender's body, reproduction or medicine ("Summarise the
+        // antenatal visit note" / "… her blood pressure is normal") are of that gender by their
+        // population, not by default: tested again without them.
+        for (let pIndex = 0, pList = group.profiles; pIndex < pList.length; pIndex++) {
+          const p = pList[pIndex]!;
+          if (p.gender !== 'female' && p.gender !== 'male') continue;
+          if (!hasSexTerm(doc.text.slice(p.span.start, p.span.end), p.gender === 'female')) continue;
+          if (p.gender === 'female') female--;
+          else male--;
           none++;
         }
         n = female + male;
