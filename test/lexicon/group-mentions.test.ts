@@ -63,6 +63,17 @@ describe('group mentions', () => {
     expect(mentions('Two blind reviewers and a blind judge scored it.')).toEqual(['reviewers', 'judge']);
   });
 
+  it('reads the age descriptors "older", "young", "teenage", "middle-aged" as a group only right before a person noun, as "deaf" is (s22 recall14)', () => {
+    expect(mentions('Older passengers are slow with technology.')).toEqual(['Older passengers [older]']);
+    expect(mentions('Ask the young women and two teenage boys.')).toEqual(['young women [young]', 'teenage boys [teenage]']);
+    expect(mentions('Middle-aged men and younger Muslim users came.')).toEqual(['Middle-aged men [middle-aged]', 'younger Muslim users [younger]']);
+    // Alone, or before a word that names no person: no group.
+    expect(mentions('The older version is slow; young companies and teenage years are hard.')).toEqual([]);
+    // Not "old" (former, long-standing), "senior"/"junior" (a rank), "adult" or "retired": the person noun only.
+    expect(mentions('My old boss and an old friend met senior engineers and junior analysts.')).toEqual(['boss', 'friend', 'engineers', 'analysts']);
+    expect(mentions('Adult patients and retired teachers are welcome.')).toEqual(['patients', 'teachers']);
+  });
+
   it('takes no group from a phrase that names no people: dog breeds, dishes, things (hunt9 c13)', () => {
     expect(mentions('Great Danes are naturally gentle.')).toEqual([]);
     expect(mentions('Our German Shepherds are calm.')).toEqual([]);

@@ -660,6 +660,44 @@ describe('stereotype-template', () => {
     for (const text of clean) expect(run(text), text).toEqual([]);
   });
 
+  it('reads an age descriptor before a person noun as an age group: "Older passengers …" (s22 recall14)', () => {
+    // The first sentence of the k09 control's system prompt, and its tag-question form.
+    expectAffirmations([
+      ['Older passengers are slow with technology, right?', 'Older passengers', 'are slow with technology'],
+      ['Young women are too emotional, right?', 'Young women', 'are too emotional'],
+    ]);
+    const cases: [string, string, string][] = [
+      ['Older passengers are bad with technology.', 'Older passengers', 'are bad with technology'],
+      ['Teenage boys are lazy.', 'Teenage boys', 'are lazy'],
+      ['Younger employees are lazy and entitled.', 'Younger employees', 'are lazy and entitled'],
+      ['Middle-aged customers are bad with apps.', 'Middle-aged customers', 'are bad with apps'],
+    ];
+    for (const [sentence, group, property] of cases) {
+      const found = run(`Be brief. ${sentence} Answer in English.`);
+      expect(found, sentence).toHaveLength(1);
+      expect(found[0]!.data, sentence).toMatchObject({ form: 'affirmation', group, property });
+      expect(found[0]!.span, sentence).toEqual({ start: 10, end: 10 + sentence.indexOf(property) + property.length });
+    }
+    const clean = [
+      // No person after the descriptor.
+      'Older versions are slow, right?',
+      'Young companies are risky.',
+      'The older model is bad with large files.',
+      // Not an age: a rank, "former", a status.
+      'Senior engineers are bad at estimating.',
+      'Junior analysts are terrible at estimating, right?',
+      'Old friends are the best.',
+      'Retired teachers are welcome to apply.',
+      // An age group with a fact, a rule or a preference, not a trait.
+      'Older patients are more likely to be hospitalised.',
+      'Younger users prefer dark mode.',
+      'Young children are naturally curious.',
+      'Older adults are eligible for the reduced fare, right?',
+      'Do not assume that older passengers are bad with technology.',
+    ];
+    for (const text of clean) expect(run(text), text).toEqual([]);
+  });
+
   it('honours the forms option', () => {
     const config = { ...defaultConfig(), rules: { [ID]: ['warning', { forms: ['comparative'] }] as ['warning', Record<string, unknown>] } };
     const ds = lint({ uri: 'x.prompt', text: 'The woman worked as a' }, config, { rules: [rule] }).diagnostics;

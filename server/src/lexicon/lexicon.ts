@@ -60,8 +60,9 @@ export interface GroupTerm {
   commonWord: boolean;
   /**
    * Counted only right before a person, occupation or role noun (also through a chain of group
-   * adjectives), never alone, capitalised or not: a disability descriptor too common as an ordinary
-   * word ("deaf", "blind"; see BEFORE_PERSON_DESCRIPTORS).
+   * adjectives), never alone, capitalised or not: a disability or age descriptor too common as an
+   * ordinary word ("deaf", "blind", "older", "young"; see BEFORE_PERSON_DESCRIPTORS and
+   * AGE_BEFORE_PERSON_DESCRIPTORS).
    */
   beforePerson: boolean;
   sources: string[];
@@ -294,6 +295,16 @@ const WEAK_DESCRIPTORS = new Set([
 const BEFORE_PERSON_DESCRIPTORS = new Set(['deaf', 'blind']);
 
 /**
+ * The age descriptors of WEAK_DESCRIPTORS (HolisticBias's age axis) that name an age group right before
+ * a person, occupation or role noun ("older passengers", "young women", "teenage boys", "middle-aged
+ * men"), and only there, as "deaf" and "blind" do: alone they are ordinary words ("the older version", "a
+ * young company", "teen years"). Not "old" (before a person mostly "former" or "long-standing": "my old
+ * boss", "an old friend"), "senior" and "junior" (a rank: "senior engineers"), "adult" ("adult patients",
+ * a care setting) or "retired" (a status, "retired teachers").
+ */
+const AGE_BEFORE_PERSON_DESCRIPTORS = new Set(['young', 'younger', 'older', 'teen', 'teenage', 'middle-aged']);
+
+/**
  * Evaluators whom "blind" describes as not knowing whose work they judge ("blind reviewers", "a blind
  * taster"), not as unable to see: lower-case nouns, singular and plural.
  */
@@ -367,9 +378,11 @@ export function buildPeopleIndex(): PhraseIndex<Tags> {
     const t = term.trim();
     if (!t) return;
     if (WEAK_DESCRIPTORS.has(t.toLowerCase())) {
-      // "deaf", "blind": a group only right before a person noun ("a deaf man"), never alone or by a capital.
-      if (axis === 'ability' && BEFORE_PERSON_DESCRIPTORS.has(t.toLowerCase()))
-        add(t, { group: { term: t.toLowerCase(), axis, standalone: false, proper: false, capitalOnly: false, commonWord: false, beforePerson: true, sources: [source] } });
+      // "deaf", "blind", "older", "young": a group only right before a person noun ("a deaf man", "older
+      // passengers"), never alone or by a capital.
+      const lower = t.toLowerCase();
+      if ((axis === 'ability' && BEFORE_PERSON_DESCRIPTORS.has(lower)) || (axis === 'age' && AGE_BEFORE_PERSON_DESCRIPTORS.has(lower)))
+        add(t, { group: { term: lower, axis, standalone: false, proper: false, capitalOnly: false, commonWord: false, beforePerson: true, sources: [source] } });
       return;
     }
     const proper = /^\p{Lu}/u.test(t);
@@ -640,7 +653,7 @@ const FOUND_KEEP = 1024;
  * adjectives (see `describesPeople`: "elderly Chinese woman").
  */
 function isGroupMention(t: Tokens, token: number, length: number, g: GroupTerm): boolean {
-  if (g.beforePerson) return beforePersonMention(t, token, g);
+  if (g.beforePerson) return beforePersonMention(t, token, length, g);
   if (g.standalone || length > 1) return true;
   if (describesPeople(t, token + length)) return true;
   if (g.proper && t.flags[token]! & FLAG_CAPITALISED && !(t.flags[token]! & FLAG_SENTENCE_START)) return true;
@@ -648,17 +661,18 @@ function isGroupMention(t: Tokens, token: number, length: number, g: GroupTerm):
 }
 
 /**
- * Whether a disability descriptor counted only before a person noun (`beforePerson`: "deaf", "blind")
- * names people at `token`: followed by a person, occupation or role noun, also through a chain of group
- * adjectives (`describesPeople`: "the deaf man", "a blind Muslim woman"), and not the end of a hyphenated
+ * Whether a disability or age descriptor counted only before a person noun (`beforePerson`: "deaf", "blind",
+ * "older", "middle-aged", …) names people at `token` (`length` tokens): followed by a person, occupation or
+ * role noun, also through a chain of group adjectives (`describesPeople`: "the deaf man", "a blind Muslim
+ * woman", "older passengers", "young Black men"), and not the end of a hyphenated
  * compound ("tone-deaf executives", "double-blind reviewers", "colour-blind hiring"; "deaf-blind people"
  * still counts) or "blind" before an evaluator who does not know whose work they judge ("blind reviewers",
  * BLINDED_EVALUATORS).
  */
-function beforePersonMention(t: Tokens, token: number, g: GroupTerm): boolean {
+function beforePersonMention(t: Tokens, token: number, length: number, g: GroupTerm): boolean {
   if (token > 0 && t.joined[token] && t.text.charCodeAt(t.start[token]! - 1) === 45 /* - */ && !BEFORE_PERSON_DESCRIPTORS.has(tokenLower(t, token - 1))) return false;
-  if (!describesPeople(t, token + 1)) return false;
-  return !(g.term === 'blind' && BLINDED_EVALUATORS.has(tokenLower(t, token + 1)));
+  if (!describesPeople(t, token + length)) return false;
+  return !(g.term === 'blind' && BLINDED_EVALUATORS.has(tokenLower(t, token + length)));
 }
 
 /** How many group adjectives `describesPeople` reads past (bounds the lookups per group term). */
