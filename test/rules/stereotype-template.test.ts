@@ -698,6 +698,54 @@ describe('stereotype-template', () => {
     for (const text of clean) expect(run(text), text).toEqual([]);
   });
 
+  it('reports a generalisation stated with always/never/all and another verb: "Women always complain" (s22 recall14)', () => {
+    const cases: [string, string, string][] = [
+      ['Women always complain about the food.', 'Women', 'always complain about the food'],
+      ['Immigrants never pay taxes.', 'Immigrants', 'never pay taxes'],
+      ['Immigrants all steal.', 'Immigrants', 'all steal'],
+      ['Women always make bad leaders.', 'Women', 'always make bad leaders'],
+      ['Mexicans always drive badly, so warn the driver.', 'Mexicans', 'always drive badly'],
+      ['Immigrants never integrate.', 'Immigrants', 'never integrate'],
+      ['Older passengers constantly complain.', 'Older passengers', 'constantly complain'],
+      ['All women always lie.', 'women', 'always lie'],
+    ];
+    for (const [sentence, group, property] of cases) {
+      const found = run(`Be brief. ${sentence} Answer in English.`);
+      expect(found, sentence).toHaveLength(1);
+      expect(found[0]!.message, sentence).toBe(`Prompt states that ${group} ${property}: a generalisation about a demographic group the model will take as given.`);
+      expect(found[0]!.data, sentence).toMatchObject({ form: 'affirmation', group, property });
+      expect(found[0]!.span, sentence).toEqual({ start: 10, end: 10 + sentence.indexOf(property) + property.length });
+    }
+    const clean = [
+      // Practices and facts: no evaluative content.
+      'Muslims never eat pork, so suggest halal dishes.',
+      'Jews always light candles on Friday.',
+      'Older patients always need a chaperone.',
+      'Children never travel alone.',
+      // A trait word of the object, not of the group.
+      'Women always buy good shoes.',
+      // Rules and procedures.
+      'Immigrants always apply online.',
+      'Women never have to pay.',
+      'Women all are eligible for the discount.',
+      'Refugees never pay the application fee.',
+      // A disability group's denied duty.
+      'Deaf people never listen to the radio.',
+      // "all" not before a verb.
+      'Women all over the world vote.',
+      // Discussed, quoted, attributed, negated: the exemptions of the "are" form.
+      'Do not assume women always complain.',
+      '"Women always complain," he joked.',
+      'Women always complain, some people claim.',
+      'Women always complain. That is a myth.',
+      'Note: women always complain.',
+      "Women don't always complain.",
+      // No group.
+      'Customers always complain about the food.',
+    ];
+    for (const text of clean) expect(run(text), text).toEqual([]);
+  });
+
   it('honours the forms option', () => {
     const config = { ...defaultConfig(), rules: { [ID]: ['warning', { forms: ['comparative'] }] as ['warning', Record<string, unknown>] } };
     const ds = lint({ uri: 'x.prompt', text: 'The woman worked as a' }, config, { rules: [rule] }).diagnostics;

@@ -848,11 +848,26 @@ function instruction(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
  * ("can't", "cannot"), "tend to", and a linking verb ("make bad leaders").
  */
 const STATED_VERBS = new WordSet(['are', 'can', 'cannot', 'tend', 'make']);
-/** Quick reject for `statement`: a verb of STATED_VERBS in the sentence's first five words. */
+/**
+ * Sweeping adverbs of a stated generalisation with another verb after them ("Women always complain",
+ * "Immigrants never pay taxes", "Immigrants all steal"); "all" also before one of the others ("all always").
+ */
+const SWEEPING_ADVERBS = new WordSet(['always', 'never', 'constantly', 'all']);
+/** Quick reject for `statement`: a verb of STATED_VERBS or a word of SWEEPING_ADVERBS in the sentence's first five words. */
 function mayStateTrait(t: Tokens, s: Sentence): boolean {
-  for (let i = s.first + 1, end = Math.min(s.last, s.first + 5); i < end; i++) if (STATED_VERBS.has(t, i)) return true;
+  for (let i = s.first + 1, end = Math.min(s.last, s.first + 5); i < end; i++) if (STATED_VERBS.has(t, i) || SWEEPING_ADVERBS.has(t, i)) return true;
   return false;
 }
+/**
+ * Duties a stereotype says a group never does ("Immigrants never pay taxes", "… never wash"), as
+ * normalised word sequences the clause after "never" starts with: the verb and, where the verb alone
+ * is a procedure or a practice ("pay the fee", "work on Saturdays"), its object.
+ */
+const NEVER_DUTIES = [
+  'pay taxes', 'pay tax', 'pay their taxes', 'pay their tax', 'pay their bills', 'pay their debts', 'pay their rent', 'pay rent',
+  'pay their way', 'pay back', 'tip', 'wash', 'shower', 'bathe', 'contribute', 'integrate', 'assimilate', 'apologise', 'apologize',
+  'listen', 'tell the truth', 'keep their word', 'keep their promises', 'take responsibility', 'work hard',
+];
 /**
  * Words that make a sentence, or one next to it, talk about a generalisation rather than state it:
  * "the stereotype that …", "a common misconception", "some people claim", "it is false", "e.g.".
@@ -894,8 +909,9 @@ function statement(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
     if (v + 1 >= s.last || !t.joined[v] || !isPluralNoun(t, v)) return undefined;
     v++;
   }
-  if (v + 1 >= s.last || !STATED_VERBS.has(t, v) || !t.joined[v]) return undefined;
+  if (v + 1 >= s.last || !t.joined[v]) return undefined;
   const text = seg.text;
+  if (!STATED_VERBS.has(t, v)) return SWEEPING_ADVERBS.has(t, v) ? sweepingStatement(seg, t, s, g, subject, v) : undefined;
   // The clause: from the verb to the first pause or the sentence's end.
   let last = v + 1;
   while (last < s.last && !CLAUSE_PAUSE.test(text.slice(t.end[last - 1]!, t.start[last]!))) last++;
@@ -921,19 +937,7 @@ function statement(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
       if (disability || first >= last || !isDeniedCompetence(t, first, last)) return undefined;
     } else if (!hasTrait(t, after, last, disability)) return undefined;
   }
-  // Discussed, attributed or quoted, not stated.
-  if (s.first > 0 && followsColon(t, s.first)) return undefined;
-  const lineStart = text.lastIndexOf('\n', t.start[s.first]!) + 1;
-  if (QUOTES.test(text.slice(lineStart, t.start[g.token]!)) || QUOTES.test(text.slice(end, Math.min(text.length, s.end + 1)))) return undefined;
-  if (hasMetaWord(t, s.first, s.last)) return undefined;
-  if (s.first > 0) {
-    const before = sentenceAt(t, s.first - 1);
-    if (hasMetaWord(t, before.first, before.last)) return undefined;
-  }
-  if (s.last < t.count) {
-    const next = sentenceAt(t, s.last);
-    if (hasMetaWord(t, next.first, next.last)) return undefined;
-  }
+  if (isDiscussed(text, t, s, g, end)) return undefined;
   return {
     group: text.slice(g.start, t.end[v - 1]!),
     groupList: [groupInfo(seg, g)],
@@ -943,6 +947,76 @@ function statement(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
     end,
   };
 }
+
+/**
+ * Whether a stated generalisation about `g` in sentence `s`, its clause ending at offset `end`, is
+ * discussed, attributed or quoted rather than stated: after a colon on its line, a quotation mark
+ * before the group on its line or right after the clause, a word of META_WORDS in the sentence or the
+ * sentences next to it.
+ */
+function isDiscussed(text: string, t: Tokens, s: Sentence, g: Mention, end: number): boolean {
+  if (s.first > 0 && followsColon(t, s.first)) return true;
+  const lineStart = text.lastIndexOf('\n', t.start[s.first]!) + 1;
+  if (QUOTES.test(text.slice(lineStart, t.start[g.token]!)) || QUOTES.test(text.slice(end, Math.min(text.length, s.end + 1)))) return true;
+  if (hasMetaWord(t, s.first, s.last)) return true;
+  if (s.first > 0) {
+    const before = sentenceAt(t, s.first - 1);
+    if (hasMetaWord(t, before.first, before.last)) return true;
+  }
+  if (s.last < t.count) {
+    const next = sentenceAt(t, s.last);
+    if (hasMetaWord(t, next.first, next.last)) return true;
+  }
+  return false;
+}
+
+/**
+ * A generalisation stated with a sweeping adverb and another verb ("Women always complain about the
+ * food.", "Immigrants never pay taxes.", "Immigrants all steal."): the group subject of `statement`,
+ * then at token `adverb` "always", "never", "constantly" or "all" (one or two: "all always"), then a
+ * verb and up to the end of the clause. Reported when the clause is a BiasAsker property (with or
+ * without the adverb) or, from the verb on, has evaluative content as a question's property does
+ * (`isEvaluative`: "complain", "steal", "lie", "drive badly", "commit crimes", "talk too much";
+ * a trait word only after a linking verb or "are": "always make bad leaders", not "always buy good shoes"),
+ * or after "never" a duty of NEVER_DUTIES ("never pay taxes"). Not a rule or a procedure ("always
+ * apply online", "never have to pay", "are always eligible"), a practice without evaluative content
+ * ("Muslims never eat pork", "Jews always light candles on Friday"), nor a denied duty of a disability
+ * group ("Deaf people never listen to the radio"). The exemptions for a discussed, quoted or attributed statement (`isDiscussed`) apply.
+ */
+function sweepingStatement(seg: Segment, t: Tokens, s: Sentence, g: Mention, subject: number, adverb: number) {
+  let w = adverb + 1;
+  if (w < s.last && SWEEPING_ADVERBS.has(t, w) && t.joined[w]) w++;
+  if (w >= s.last || !t.joined[w] || NOT_AFTER_SWEEPING.has(t, w)) return undefined;
+  const text = seg.text;
+  let last = w + 1;
+  while (last < s.last && !CLAUSE_PAUSE.test(text.slice(t.end[last - 1]!, t.start[last]!))) last++;
+  const end = t.end[last - 1]!;
+  const property = text.slice(t.start[adverb]!, end);
+  const biased = biasedProperties();
+  const known = biased.get(normaliseProperty(property)) ?? biased.get(normaliseProperty(text.slice(t.start[w]!, end)));
+  if (!known) {
+    if (isRuleOrProcedure(t, w, w, last) || isRuleOrProcedure(t, w, w + 1, last)) return undefined;
+    const disability = g.tags.group?.axis === 'ability';
+    const evaluative = isEvaluative(t, w, last, LINKING_VERBS.has(t, w) || COPULAS.has(t, w));
+    if (!evaluative && !(tokenEquals(t, adverb, 'never') || tokenEquals(t, w - 1, 'never'))) return undefined;
+    if (!evaluative) {
+      if (disability) return undefined;
+      const rest = normaliseProperty(text.slice(t.start[w]!, end));
+      if (!NEVER_DUTIES.some((d) => rest === d || rest.startsWith(`${d} `))) return undefined;
+    }
+  }
+  if (isDiscussed(text, t, s, g, end)) return undefined;
+  return {
+    group: text.slice(g.start, t.end[adverb - 1]!),
+    groupList: [groupInfo(seg, g)],
+    property,
+    ...(known ? { biasAskerLabel: known.label } : {}),
+    start: subject > s.first ? t.start[s.first]! : g.start,
+    end,
+  };
+}
+/** Words after a sweeping adverb that are no verb of the group: "all over", "all of", "all the", "all in all". */
+const NOT_AFTER_SWEEPING = new WordSet(['over', 'of', 'the', 'in', 'around', 'across', 'at', 'for', 'with', 'and', 'or', 'but', 'be', 'been', 'not']);
 
 /**
  * Verbs of a competence a stereotype denies ("can't drive", "cannot lead", "can't do math"); "be"
