@@ -21,6 +21,23 @@ describe('gendered-term', () => {
     expect(d!.range).toEqual({ start: { line: 0, character: 21 }, end: { line: 0, character: 29 } });
   });
 
+  it('reads headmaster/headmistress from the gendered pairs and spells retext-equality\'s "fire fighter(s)" closed (s22 recall14)', () => {
+    const text = 'Email the headmaster and the headmistress, then the headmasters. Thank the firemen and the fireman.';
+    const ds = run(text);
+    expect(ds.map((d) => [text.slice(d.span.start, d.span.end), d.span.start, d.data?.alternative, d.data?.gender])).toEqual([
+      ['headmaster', 10, 'head teacher', 'male'],
+      ['headmistress', 29, 'head teacher', 'female'],
+      ['headmasters', 52, 'head teachers', 'male'],
+      ['firemen', 75, 'firefighters', 'male'],
+      ['fireman', 91, 'firefighter', 'male'],
+    ]);
+    expect(ds[0]!.data).toMatchObject({ alternatives: ['head teacher', 'principal'], source: 'gendered_term_pairs.csv (gn_glove, WinoBias)' });
+    expect(ds[3]!.data).toMatchObject({ source: 'retext-equality gender-28' });
+    expect(ds[3]!.message).toBe('"firemen" is a gender-marked role noun; consider "firefighters".');
+    // Neutral words and the other words of the pairs file stay clean.
+    expect(run('Ask the head teacher, the principal, the consultant and the arbiter. The firefighters came.')).toEqual([]);
+  });
+
   it('puts the alternative that keeps the stem first, keeping case', () => {
     const [a, b] = run('Policeman stopped the car.\nAsk a salesman.');
     expect(a!.data.alternative).toBe('police officer');
@@ -173,7 +190,7 @@ describe('gendered-term', () => {
     const fix = (text: string) => fixAll({ uri: 'x.prompt', text }, defaultConfig(), 'gendered-term', { rules: [rule] }).text;
     expect(fix("Note the chairman's decision.")).toBe("Note the chair's decision.");
     // A plural in -people keeps "'s" ("spokespeople's"), as "men's" had it.
-    expect(fix("Read the firemen's report and the spokesmen\u2019s statement.")).toBe("Read the fire fighters' report and the spokespeople\u2019s statement.");
+    expect(fix("Read the firemen's report and the spokesmen\u2019s statement.")).toBe("Read the firefighters' report and the spokespeople\u2019s statement.");
     expect(fix("The stewardesses' union backed the waitress's claim.")).toBe("The flight attendants' union backed the server's claim.");
     expect(fix("Ask the cleaning men's supervisor.")).toBe("Ask the cleaners' supervisor.");
     // "'s" after a singular stays; so does "'" after a plural whose alternative ends in -s.
@@ -195,13 +212,13 @@ describe('gendered-term', () => {
   it('maps a possessive fix through JSON escapes', () => {
     const text = '{"messages":[{"role":"user","content":"Ask the firemen\\u2019s union."}]}\n';
     const fixed = fixAll({ uri: 'x.jsonl', text }, defaultConfig(), 'gendered-term', { rules: [rule] }).text;
-    expect(fixed).toBe('{"messages":[{"role":"user","content":"Ask the fire fighters\u2019 union."}]}\n');
+    expect(fixed).toBe('{"messages":[{"role":"user","content":"Ask the firefighters\u2019 union."}]}\n');
   });
 
   it('fixes re-lint clean', () => {
     const text = 'The chairman asked each fireman and the stewardess.';
     const fixed = fixAll({ uri: 'x.prompt', text }, defaultConfig(), 'gendered-term', { rules: [rule] });
-    expect(fixed.text).toBe('The chair asked each fire fighter and the flight attendant.');
+    expect(fixed.text).toBe('The chair asked each firefighter and the flight attendant.');
     expect(run(fixed.text)).toEqual([]);
   });
 

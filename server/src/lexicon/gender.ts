@@ -118,8 +118,10 @@ export interface GenderedTerm {
   /** Neutral alternatives, the preferred first. */
   alternatives: string[];
   kind: 'role-noun' | 'generic-masculine' | 'gendered-phrase';
-  /** retext-equality rule id, for provenance. */
+  /** retext-equality rule id, for provenance ("gender-27"), or the data file of an EXTRA_ROLE_TERMS entry. */
   sourceRule: string;
+  /** Where the term comes from, when not retext-equality (see EXTRA_ROLE_TERMS). */
+  source?: string;
   /** A split form of a closed compound ("man-made" for "manmade"): only counts when written with a hyphen. */
   hyphenOnly?: boolean;
 }
@@ -187,6 +189,30 @@ const ALTERNATIVE_OVERRIDES: Record<string, string[]> = {
   'front women': ['lead singers', 'figureheads'],
 };
 
+/**
+ * Alternatives that retext-equality writes as two words where the closed compound is the standard
+ * spelling (Merriam-Webster, Oxford): "fire fighter" -> "firefighter", "trouble shooter" ->
+ * "troubleshooter". Applied to the data's alternatives at load; the CSV is kept as collected.
+ */
+const ALTERNATIVE_SPELLINGS: Record<string, string> = {
+  'fire fighter': 'firefighter',
+  'fire fighters': 'firefighters',
+  'trouble shooter': 'troubleshooter',
+  'business person': 'businessperson',
+};
+
+/**
+ * Gender-marked role nouns that retext-equality lacks but gendered_term_pairs.csv lists as a
+ * male/female pair (gn_glove and WinoBias's extra gendered words: headmaster/headmistress), with
+ * neutral alternatives compiled for this project.
+ */
+export const EXTRA_ROLE_TERMS: Record<string, { gender: Gender; alternatives: string[] }> = {
+  headmaster: { gender: 'male', alternatives: ['head teacher', 'principal'] },
+  headmasters: { gender: 'male', alternatives: ['head teachers', 'principals'] },
+  headmistress: { gender: 'female', alternatives: ['head teacher', 'principal'] },
+  headmistresses: { gender: 'female', alternatives: ['head teachers', 'principals'] },
+};
+
 const ROLE_MORPHOLOGY = /(?:man|men|woman|women|ess|esses|ette|ettes|trix|lady|ladies|girl|girls|boy|boys)$|^(?:lady|woman|male|female) /;
 
 /**
@@ -200,7 +226,7 @@ export const genderedTerms = lazy((): PhraseIndex<GenderedTerm> => {
   /** The role nouns by term, for the plurals' "-people" (see peopleFirst). */
   const roles = new Map<string, GenderedTerm>();
   for (const r of readDataCsv('retext_equality_gender_terms.csv')) {
-    const alternatives = r.considerate_alternatives!.split('|').map((s) => s.trim()).filter(Boolean);
+    const alternatives = r.considerate_alternatives!.split('|').map((s) => ALTERNATIVE_SPELLINGS[s.trim()] ?? s.trim()).filter(Boolean);
     // "frontman, front man" lists spelling variants in one cell.
     for (const variant of r.inconsiderate_term!.split(',').map((s) => s.trim().toLowerCase())) {
       if (!variant || variant.includes('*') || variant.endsWith('.') || NOT_ROLE_TERMS.has(variant)) continue;
@@ -225,6 +251,9 @@ export const genderedTerms = lazy((): PhraseIndex<GenderedTerm> => {
     }
   }
   for (const entry of roles.values()) peopleFirst(entry, roles);
+  for (const [term, { gender, alternatives }] of Object.entries(EXTRA_ROLE_TERMS)) {
+    if (!index.get(term)) index.add(term, { term, gender, alternatives, kind: 'role-noun', sourceRule: 'gendered_term_pairs', source: 'gendered_term_pairs.csv (gn_glove, WinoBias)' });
+  }
   return index;
 });
 

@@ -12,7 +12,7 @@ import type { PromptDocument } from '../model/types.js';
 import { findQuotedRanges } from './context.js';
 import { NO_TRAITS, stemStarts, traitsIn, type TraitHit } from './agentic.js';
 import { lazy, readDataCsv } from './data.js';
-import { genderedPersonWords, genderedTerms, PRONOUNS, type Gender, type GenderedTerm, type PronounInfo } from './gender.js';
+import { EXTRA_ROLE_TERMS, genderedPersonWords, genderedTerms, PRONOUNS, type Gender, type GenderedTerm, type PronounInfo } from './gender.js';
 import { nameTable, type NameInfo } from './names.js';
 import { PhraseIndex, START_FILTER_MASK } from './phrases.js';
 import { FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, rescanTokens, scanCandidates, scannedCandidates, scanTokens, StoredTokens, storeTokens, tokenize, tokenLower, tokensOf, withText, type Rescanned, type Tokens } from './tokens.js';
@@ -347,6 +347,10 @@ export function buildPeopleIndex(): PhraseIndex<Tags> {
       const m = /^man(power|kind|made|hours?)$/.exec(v);
       if (g && m) add(`man ${m[1]}`, { gendered: gt.get(`man ${m[1]}`) ?? g });
     }
+  }
+  for (const v of Object.keys(EXTRA_ROLE_TERMS)) {
+    const g = gt.get(v);
+    if (g && g.term === v) add(v, g.gender ? { gendered: g, gender: g.gender } : { gendered: g });
   }
   // Person nouns (HolisticBias nouns: woman, man, kid, parent, ...).
   for (const r of readDataCsv('holisticbias_v1.1_nouns.csv')) {

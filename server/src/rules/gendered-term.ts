@@ -156,7 +156,7 @@ const matcherCache = new WeakMap<GenderedTerm, AlternativeMatchers>();
 function alternativeMatchers(g: GenderedTerm): AlternativeMatchers {
   let m = matcherCache.get(g);
   if (!m) {
-    // "fire fighter" is also written "firefighter" and "fire-fighter" (not over a line break); longest first.
+    // "firefighter" is also written "fire fighter" and "fire-fighter" (not over a line break); longest first.
     const alts = [...g.alternatives]
       .sort((a, b) => b.length - a.length)
       .map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[\s-]+/g, '[ -]?'))
@@ -468,7 +468,7 @@ export default defineRule({
             alternatives,
             gender: g.gender ?? null,
             kind: g.kind,
-            source: `retext-equality ${g.sourceRule}`,
+            source: g.source ?? `retext-equality ${g.sourceRule}`,
           };
           byText.set(text, data);
         }
