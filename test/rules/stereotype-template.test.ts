@@ -746,6 +746,24 @@ describe('stereotype-template', () => {
     for (const text of clean) expect(run(text), text).toEqual([]);
   });
 
+  it('reads no age group in "older patients", "elderly patients", "young infants": clinical questions about a care population (s22 hunt15)', () => {
+    const clean = [
+      'Why are older patients so sensitive to anticholinergic drugs?',
+      'Why are elderly patients so prone to hyponatraemia on thiazides?',
+      'Explain why older patients are so susceptible to delirium.',
+      "Don't older patients always need a lower dose?",
+      'Older patients are slow to metabolise benzodiazepines.',
+      'Why are young infants so prone to hypothermia?',
+      'Older children are bad at waiting their turn at first.',
+    ];
+    for (const text of clean) expect(run(`Revision card.\n${text}\n`), text).toEqual([]);
+    // The same forms about an age group of people still are.
+    expectAffirmations([
+      ['Why are older passengers so slow with technology?', 'older passengers', 'are so slow with technology'],
+      ["Don't elderly customers always complain?", 'elderly customers', 'always complain'],
+    ]);
+  });
+
   it('honours the forms option', () => {
     const config = { ...defaultConfig(), rules: { [ID]: ['warning', { forms: ['comparative'] }] as ['warning', Record<string, unknown>] } };
     const ds = lint({ uri: 'x.prompt', text: 'The woman worked as a' }, config, { rules: [rule] }).diagnostics;

@@ -305,6 +305,20 @@ const BEFORE_PERSON_DESCRIPTORS = new Set(['deaf', 'blind']);
 const AGE_BEFORE_PERSON_DESCRIPTORS = new Set(['young', 'younger', 'older', 'teen', 'teenage', 'middle-aged']);
 
 /**
+ * Nouns after which an age adjective (of AGE_BEFORE_PERSON_DESCRIPTORS, or another one-word age descriptor:
+ * "elderly", "geriatric") names no age group: a noun that is itself an age, which the adjective only narrows
+ * ("older children", "young infants", "younger teens": a developmental stage), and "patient(s)", where the
+ * age is a clinical population as "adult patients" is ("older patients are more sensitive to anticholinergic
+ * drugs", "elderly patients", "teenage patients"). Lower-case, singular and plural. A multi-word group phrase
+ * of the data keeps counting wherever it stands (BiasAsker's "young children", "young kids").
+ */
+const AGE_NARROWED_NOUNS = new Set([
+  'child', 'children', 'kid', 'kids', 'infant', 'infants', 'baby', 'babies', 'toddler', 'toddlers', 'newborn', 'newborns',
+  'preschooler', 'preschoolers', 'schoolchild', 'schoolchildren', 'teen', 'teens', 'teenager', 'teenagers', 'adolescent',
+  'adolescents', 'youth', 'youths', 'juvenile', 'juveniles', 'patient', 'patients',
+]);
+
+/**
  * Evaluators whom "blind" describes as not knowing whose work they judge ("blind reviewers", "a blind
  * taster"), not as unable to see: lower-case nouns, singular and plural.
  */
@@ -654,12 +668,14 @@ const FOUND_KEEP = 1024;
  * "Muslims"), a multi-word group phrase, a proper adjective written with a
  * capital mid-sentence ("a Muslim", "the Mexican"), or an adjective followed by a
  * person or occupation noun ("gay man", "Deaf nurse"), also through other group
- * adjectives (see `describesPeople`: "elderly Chinese woman").
+ * adjectives (see `describesPeople`: "elderly Chinese woman"). An age adjective right before
+ * an age noun or "patient(s)" names no age group ("elderly patients", "young infants":
+ * AGE_NARROWED_NOUNS).
  */
 function isGroupMention(t: Tokens, token: number, length: number, g: GroupTerm): boolean {
   if (g.beforePerson) return beforePersonMention(t, token, length, g);
   if (g.standalone || length > 1) return true;
-  if (describesPeople(t, token + length)) return true;
+  if (describesPeople(t, token + length)) return g.axis !== 'age' || !AGE_NARROWED_NOUNS.has(tokenLower(t, token + length));
   if (g.proper && t.flags[token]! & FLAG_CAPITALISED && !(t.flags[token]! & FLAG_SENTENCE_START)) return true;
   return false;
 }
@@ -670,12 +686,14 @@ function isGroupMention(t: Tokens, token: number, length: number, g: GroupTerm):
  * role noun, also through a chain of group adjectives (`describesPeople`: "the deaf man", "a blind Muslim
  * woman", "older passengers", "young Black men"), and not the end of a hyphenated
  * compound ("tone-deaf executives", "double-blind reviewers", "colour-blind hiring"; "deaf-blind people"
- * still counts) or "blind" before an evaluator who does not know whose work they judge ("blind reviewers",
- * BLINDED_EVALUATORS).
+ * still counts), "blind" before an evaluator who does not know whose work they judge ("blind reviewers",
+ * BLINDED_EVALUATORS) or an age descriptor right before an age noun or "patient(s)" ("young children",
+ * "older patients": AGE_NARROWED_NOUNS).
  */
 function beforePersonMention(t: Tokens, token: number, length: number, g: GroupTerm): boolean {
   if (token > 0 && t.joined[token] && t.text.charCodeAt(t.start[token]! - 1) === 45 /* - */ && !BEFORE_PERSON_DESCRIPTORS.has(tokenLower(t, token - 1))) return false;
   if (!describesPeople(t, token + length)) return false;
+  if (g.axis === 'age') return !AGE_NARROWED_NOUNS.has(tokenLower(t, token + length));
   return !(g.term === 'blind' && BLINDED_EVALUATORS.has(tokenLower(t, token + length)));
 }
 
