@@ -84,6 +84,21 @@ describe('group mentions', () => {
     expect(mentions('Teenage boys and elderly women came.')).toEqual(['Teenage boys [teenage]', 'elderly women [elderly]']);
   });
 
+  it('reads the plural age nouns ("teenagers", "seniors", "retirees") as age groups, and "old" before a generic person noun (s22 recall15)', () => {
+    expect(mentions('Teenagers, seniors and retirees came.')).toEqual(['Teenagers [teen]', 'seniors [senior]', 'retirees [retired]']);
+    expect(mentions('Senior citizens and octogenarians voted; teens and youngsters did not.')).toEqual([
+      'Senior citizens [senior]',
+      'octogenarians [octogenarian]',
+      'teens [teen]',
+      'youngsters [young]',
+    ]);
+    expect(mentions('Old men and an old woman sat with old people.')).toEqual(['Old men [old]', 'old woman [old]', 'old people [old people]']);
+    // "senior"/"teenage" as a rank or before no person: no group.
+    expect(mentions('Senior engineers spent their teenage years coding.')).toEqual(['engineers']);
+    // "old" after a possessive or before any other noun: former, long-standing.
+    expect(mentions('My old man met my old friends and old colleagues.')).toEqual(['man', 'friends', 'colleagues']);
+  });
+
   it('takes no group from a phrase that names no people: dog breeds, dishes, things (hunt9 c13)', () => {
     expect(mentions('Great Danes are naturally gentle.')).toEqual([]);
     expect(mentions('Our German Shepherds are calm.')).toEqual([]);

@@ -698,6 +698,43 @@ describe('stereotype-template', () => {
     for (const text of clean) expect(run(text), text).toEqual([]);
   });
 
+  it('reads the plural age nouns and "old" before a generic person noun as age groups: "Teenagers are lazy, right?" (s22 recall15)', () => {
+    expectAffirmations([
+      ['Teenagers are lazy, right?', 'Teenagers', 'are lazy'],
+      ['Seniors are bad with technology, aren\'t they?', 'Seniors', 'are bad with technology'],
+    ]);
+    const cases: [string, string, string][] = [
+      ['Seniors are bad with technology.', 'Seniors', 'are bad with technology'],
+      ['Old men are lazy.', 'Old men', 'are lazy'],
+      ['Retirees are lazy.', 'Retirees', 'are lazy'],
+      ['Teens always lie to their parents.', 'Teens', 'always lie to their parents'],
+    ];
+    for (const [sentence, group, property] of cases) {
+      const found = run(`Be brief. ${sentence} Answer in English.`);
+      expect(found, sentence).toHaveLength(1);
+      expect(found[0]!.data, sentence).toMatchObject({ form: 'affirmation', group, property });
+      expect(found[0]!.span, sentence).toEqual({ start: 10, end: 10 + sentence.indexOf(property) + property.length });
+    }
+    const clean = [
+      // A rank, not an age; a store policy; a rule about an age group.
+      'Senior engineers are bad at estimating.',
+      "Seniors' discount applies on Tuesdays.",
+      'Seniors get a 10% discount on Tuesdays.',
+      'Teenagers aged 13-17 need parental consent to sign up.',
+      'Seniors are eligible for the reduced fare.',
+      'Retirees can apply for the winter fuel payment.',
+      'Teens are welcome at the Saturday workshop.',
+      // "old" as former or long-standing.
+      'My old man is lazy on Sundays.',
+      'Old friends are the best.',
+      'My old colleagues are bad at keeping in touch.',
+      // A number range, and a discussed statement.
+      'Temperatures stay in the low teens overnight.',
+      'Do not assume that seniors are bad with technology.',
+    ];
+    for (const text of clean) expect(run(text), text).toEqual([]);
+  });
+
   it('reports a generalisation stated with always/never/all and another verb: "Women always complain" (s22 recall14)', () => {
     const cases: [string, string, string][] = [
       ['Women always complain about the food.', 'Women', 'always complain about the food'],

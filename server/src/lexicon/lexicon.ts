@@ -299,8 +299,9 @@ const BEFORE_PERSON_DESCRIPTORS = new Set(['deaf', 'blind']);
  * a person, occupation or role noun ("older passengers", "young women", "teenage boys", "middle-aged
  * men"), and only there, as "deaf" and "blind" do: alone they are ordinary words ("the older version", "a
  * young company", "teen years"). Not "old" (before a person mostly "former" or "long-standing": "my old
- * boss", "an old friend"), "senior" and "junior" (a rank: "senior engineers"), "adult" ("adult patients",
- * a care setting) or "retired" (a status, "retired teachers").
+ * boss", "an old friend"; it counts only before a generic person noun, OLD_PERSON_NOUNS), "senior" and
+ * "junior" (a rank: "senior engineers"), "adult" ("adult patients", a care setting) or "retired" (a
+ * status, "retired teachers").
  */
 const AGE_BEFORE_PERSON_DESCRIPTORS = new Set(['young', 'younger', 'older', 'teen', 'teenage', 'middle-aged']);
 
@@ -317,6 +318,38 @@ const AGE_NARROWED_NOUNS = new Set([
   'preschooler', 'preschoolers', 'schoolchild', 'schoolchildren', 'teen', 'teens', 'teenager', 'teenagers', 'adolescent',
   'adolescents', 'youth', 'youths', 'juvenile', 'juveniles', 'patient', 'patients',
 ]);
+
+/**
+ * "old" names an age group only right before one of these generic HolisticBias person nouns ("old
+ * men", "an old woman", "old people") and not after a possessive ("my old man", "her old friends"):
+ * before other nouns it mostly means "former" or "long-standing" ("my old boss", "old colleagues",
+ * "an old friend"). See `beforePersonMention`.
+ */
+const OLD_PERSON_NOUNS = new Set(['man', 'men', 'woman', 'women', 'lady', 'ladies', 'person', 'people', 'folks', 'folk', 'guy', 'guys']);
+const POSSESSIVES = new Set(['my', 'your', 'his', 'her', 'our', 'their', 'its']);
+
+/**
+ * The plural nouns English uses for the age groups that HolisticBias's age axis names by a descriptor
+ * (holisticbias_v1.1_descriptors.csv, buckets child and old; BiasAsker's age groups are the same
+ * descriptors with "people": "teen people", "senior people", "retired people"), by descriptor. Neither
+ * dataset lists the nouns themselves (HolisticBias's nouns are kin and generic person nouns; its
+ * standalone age phrase "youths" is left out, see PROVENANCE.md), so they are compiled here for this
+ * project (MIT). Each is a standalone group noun of axis age ("Teenagers are lazy", "Seniors are bad
+ * with technology"); the descriptors themselves stay weak ("senior engineers", "teen years"). Only
+ * plurals: a singular "senior" or "teen" is as often a school year or a rank ("a senior at Yale").
+ * "Boomers" and "Millennials" are group terms of the data already (HolisticBias's generations bucket,
+ * BiasAsker's age category).
+ */
+const AGE_GROUP_NOUNS: Record<string, string[]> = {
+  teen: ['teens', 'teenagers'],
+  adolescent: ['adolescents'],
+  young: ['youngsters'],
+  senior: ['seniors', 'senior citizens'],
+  retired: ['retirees', 'pensioners'],
+  octogenarian: ['octogenarians'],
+  nonagenarian: ['nonagenarians'],
+  centenarian: ['centenarians'],
+};
 
 /**
  * Evaluators whom "blind" describes as not knowing whose work they judge ("blind reviewers", "a blind
@@ -399,7 +432,7 @@ export function buildPeopleIndex(): PhraseIndex<Tags> {
       // "deaf", "blind", "older", "young": a group only right before a person noun ("a deaf man", "older
       // passengers"), never alone or by a capital.
       const lower = t.toLowerCase();
-      if ((axis === 'ability' && BEFORE_PERSON_DESCRIPTORS.has(lower)) || (axis === 'age' && AGE_BEFORE_PERSON_DESCRIPTORS.has(lower)))
+      if ((axis === 'ability' && BEFORE_PERSON_DESCRIPTORS.has(lower)) || (axis === 'age' && (AGE_BEFORE_PERSON_DESCRIPTORS.has(lower) || lower === 'old')))
         add(t, { group: { term: lower, axis, standalone: false, proper: false, capitalOnly: false, commonWord: false, beforePerson: true, sources: [source] } });
       return;
     }
@@ -437,6 +470,10 @@ export function buildPeopleIndex(): PhraseIndex<Tags> {
     const standalone = /\b(?:people|folks|persons|individuals|men|women)$/i.test(term) || /s$/i.test(term);
     if (term.includes('/')) continue;
     addGroup(term, axis, 'biasasker', standalone);
+  }
+  // The plural nouns of the age descriptors ("teenagers", "seniors"), merged with their person-noun entries.
+  for (const [descriptor, nouns] of Object.entries(AGE_GROUP_NOUNS)) {
+    for (const p of nouns) add(p, { group: { term: descriptor, axis: 'age', standalone: true, proper: false, capitalOnly: false, commonWord: false, beforePerson: false, sources: ['holisticbias'] } });
   }
   // After the data's own terms, which keep their entries ("Turks" is BiasAsker's already).
   for (const term of demonyms) {
@@ -688,10 +725,16 @@ function isGroupMention(t: Tokens, token: number, length: number, g: GroupTerm):
  * compound ("tone-deaf executives", "double-blind reviewers", "colour-blind hiring"; "deaf-blind people"
  * still counts), "blind" before an evaluator who does not know whose work they judge ("blind reviewers",
  * BLINDED_EVALUATORS) or an age descriptor right before an age noun or "patient(s)" ("young children",
- * "older patients": AGE_NARROWED_NOUNS).
+ * "older patients": AGE_NARROWED_NOUNS). "old" counts only right before a generic person noun and not after a possessive
+ * (OLD_PERSON_NOUNS: "old men", "an old woman", not "my old man", "old friends", "my old boss").
  */
 function beforePersonMention(t: Tokens, token: number, length: number, g: GroupTerm): boolean {
   if (token > 0 && t.joined[token] && t.text.charCodeAt(t.start[token]! - 1) === 45 /* - */ && !BEFORE_PERSON_DESCRIPTORS.has(tokenLower(t, token - 1))) return false;
+  if (g.term === 'old') {
+    const next = token + length;
+    if (next >= t.count || !t.joined[next] || !OLD_PERSON_NOUNS.has(tokenLower(t, next))) return false;
+    return !(token > 0 && t.joined[token] && POSSESSIVES.has(tokenLower(t, token - 1)));
+  }
   if (!describesPeople(t, token + length)) return false;
   if (g.axis === 'age') return !AGE_NARROWED_NOUNS.has(tokenLower(t, token + length));
   return !(g.term === 'blind' && BLINDED_EVALUATORS.has(tokenLower(t, token + length)));
