@@ -735,6 +735,41 @@ describe('stereotype-template', () => {
     for (const text of clean) expect(run(text), text).toEqual([]);
   });
 
+  it('reads the stereotyped traits of PREDICATIVE_TRAIT_WORDS said of the group: "Women are naturally more talkative than men" (s22 recall15)', () => {
+    expectAffirmations([
+      ['Old people are forgetful, right?', 'Old people', 'are forgetful'],
+      ['Is it true that women are nagging and moody?', 'women', 'are nagging and moody'],
+    ]);
+    const cases: [string, string, string][] = [
+      ['Women are naturally more talkative than men.', 'Women', 'are naturally more talkative than men'],
+      ['Seniors are slow with technology.', 'Seniors', 'are slow with technology'],
+      ['Older passengers are frail and forgetful.', 'Older passengers', 'are frail and forgetful'],
+      ['Women are too sensitive for this job.', 'Women', 'are too sensitive for this job'],
+      ['Men are impulsive.', 'Men', 'are impulsive'],
+    ];
+    for (const [sentence, group, property] of cases) {
+      const found = run(`Be brief. ${sentence} Answer in English.`);
+      expect(found, sentence).toHaveLength(1);
+      expect(found[0]!.message, sentence).toBe(`Prompt states that ${group} ${property}: a generalisation about a demographic group the model will take as given.`);
+      expect(found[0]!.data, sentence).toMatchObject({ form: 'affirmation', group, property });
+      expect(found[0]!.span, sentence).toEqual({ start: 10, end: 10 + sentence.indexOf(property) + property.length });
+    }
+    const clean = [
+      // The word describes a noun after it, or "to" a reaction, not the group.
+      'Women have nagging doubts about the plan, right?',
+      'Seniors have slow internet, right?',
+      'Pregnant women are sensitive to caffeine.',
+      'Older adults are frail elderly patients in this trial.',
+      'Immigrants are in slow-moving queues at the border.',
+      'Do you think older people have sensitive skin?',
+      // No group, or discussed.
+      'Customers are talkative on Mondays.',
+      'Our managers are forgetful.',
+      'Do not assume that women are talkative.',
+    ];
+    for (const text of clean) expect(run(text), text).toEqual([]);
+  });
+
   it('reports a generalisation stated with always/never/all and another verb: "Women always complain" (s22 recall14)', () => {
     const cases: [string, string, string][] = [
       ['Women always complain about the food.', 'Women', 'always complain about the food'],

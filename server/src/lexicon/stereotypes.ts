@@ -57,6 +57,30 @@ export const TRAIT_WORDS = [
   'terrorist', 'terrorists', 'criminals', 'thieves', 'thugs', 'murderers', 'rapists', 'sinners', 'savages', 'animals', 'parasites', 'vermin',
 ];
 
+/**
+ * Trait words that count only said of the group (predicatively: at the end of the clause, before
+ * punctuation or before one of PREDICATIVE_FOLLOWERS: "Women are naturally more talkative than men",
+ * "Seniors are slow with technology"), not before a noun they describe ("have nagging doubts", "have
+ * slow internet", "frail elderly patients") nor before "to" ("sensitive to caffeine", "slow to load").
+ * In `evaluativeWords` and `traitWords` with TRAIT_WORDS. Two sources:
+ * - adjectives of the gender-coded stems of Gaucher, Friesen & Kay 2011 (agentic_communal_lexicons.csv,
+ *   gaucher2011_gender_decoder; the stems come from published lists of gender-stereotyped traits) that
+ *   name a trait pejoratively or as a weakness and were not in TRAIT_WORDS already: nag → "nagging",
+ *   sensitiv → "sensitive", "oversensitive", impulsive, headstrong, boast → "boastful", domina →
+ *   "domineering", unreasonab → "unreasonable" (aggress, emotiona, greedy, hostil, reckless, stubborn,
+ *   submissive, whin and superior were in TRAIT_WORDS);
+ * - compiled for this project (MIT): common stereotyped traits of gender and age that neither that
+ *   lexicon nor BiasAsker's sampled properties hold: talkative, chatty, gossipy, shrill, moody, frail,
+ *   feeble, forgetful, senile, slow, manipulative, gullible, superstitious.
+ */
+export const PREDICATIVE_TRAIT_WORDS = [
+  'nagging', 'sensitive', 'oversensitive', 'impulsive', 'headstrong', 'boastful', 'domineering', 'unreasonable',
+  'talkative', 'chatty', 'gossipy', 'shrill', 'moody', 'frail', 'feeble', 'forgetful', 'senile', 'slow', 'manipulative',
+  'gullible', 'superstitious',
+];
+/** Words after a word of PREDICATIVE_TRAIT_WORDS that leave it said of the group ("more talkative than men", "slow with technology"). */
+export const PREDICATIVE_FOLLOWERS = ['and', 'or', 'but', 'than', 'with', 'at', 'about', 'for', 'around', 'when', 'while', 'because', 'compared'];
+
 /** Manner, essence, sweeping frequency, and hostile or deficient behaviour (verbs the group does). */
 export const BEHAVIOUR_WORDS = [
   // Manner and essence.
@@ -96,15 +120,17 @@ export const LACK_QUALITIES = [
   'competence', 'creativity', 'patience', 'confidence', 'brains', 'restraint', 'initiative', 'conscience', 'shame', 'gratitude', 'emotions',
 ];
 
-/** All the words of TRAIT_WORDS and BEHAVIOUR_WORDS, and DEED_WORDS and LACK_WORDS (which the rule tests further). */
-export const EVALUATIVE_WORDS = [...TRAIT_WORDS, ...BEHAVIOUR_WORDS, ...DEED_WORDS, ...LACK_WORDS];
+/** All the words of TRAIT_WORDS, PREDICATIVE_TRAIT_WORDS and BEHAVIOUR_WORDS, and DEED_WORDS and LACK_WORDS (which the rule tests further). */
+export const EVALUATIVE_WORDS = [...TRAIT_WORDS, ...PREDICATIVE_TRAIT_WORDS, ...BEHAVIOUR_WORDS, ...DEED_WORDS, ...LACK_WORDS];
 
 export const evaluativeWords = lazy(() => new WordSet(EVALUATIVE_WORDS));
-export const traitWords = lazy(() => new WordSet(TRAIT_WORDS));
+export const traitWords = lazy(() => new WordSet([...TRAIT_WORDS, ...PREDICATIVE_TRAIT_WORDS]));
 export const deedWords = lazy(() => new WordSet(DEED_WORDS));
 export const deedVerbs = lazy(() => new WordSet(DEED_VERBS));
 export const lackWords = lazy(() => new WordSet(LACK_WORDS));
 export const lackQualities = lazy(() => new WordSet(LACK_QUALITIES));
+export const predicativeTraits = lazy(() => new WordSet(PREDICATIVE_TRAIT_WORDS));
+export const predicativeFollowers = lazy(() => new WordSet(PREDICATIVE_FOLLOWERS));
 
 export function normaliseProperty(s: string): string {
   return s.toLowerCase().replace(/[\u2019]/g, "'").replace(/[^a-z0-9' ]+/g, ' ').replace(/\s+/g, ' ').trim();

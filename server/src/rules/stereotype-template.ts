@@ -21,6 +21,8 @@ import {
   lackQualities,
   lackWords,
   normaliseProperty,
+  predicativeFollowers,
+  predicativeTraits,
   traitWords,
 } from '../lexicon/stereotypes.js';
 import { allowSet, isAllowed } from '../lexicon/context.js';
@@ -659,9 +661,25 @@ function countsAsEvaluative(t: Tokens, i: number, from: number, last: number, tr
     for (let k = i + 1; k < last && k <= i + LACK_WINDOW; k++) if (lackQualities().has(t, k)) return true;
     return false;
   }
-  if (traitWords().has(t, i)) return traits && !(i + 1 < last && (tokenEquals(t, i, 'rich') ? tokenEquals(t, i + 1, 'in') : isOfCompound(t, i)));
+  if (traitWords().has(t, i)) {
+    if (!traits || (i + 1 < last && (tokenEquals(t, i, 'rich') ? tokenEquals(t, i + 1, 'in') : isOfCompound(t, i)))) return false;
+    return !predicativeTraits().has(t, i) || isPredicative(t, i, last);
+  }
   // A behaviour word before a deed names the deed ("hate crimes") or is aimed at it ("hate violence").
   return !(i + 1 < last && deedWords().has(t, i + 1));
+}
+
+/**
+ * Whether trait word `i` (of PREDICATIVE_TRAIT_WORDS) is said of the subject, not of a noun after it: the
+ * clause ends after it (`last`, or punctuation or a line break), or a word of PREDICATIVE_FOLLOWERS follows ("more
+ * talkative than men", "slow with technology"); not "nagging doubts", "slow internet", "sensitive to caffeine".
+ */
+function isPredicative(t: Tokens, i: number, last: number): boolean {
+  const next = i + 1;
+  if (next >= last || !t.joined[next]) return true;
+  // A hyphenated compound ("slow-moving queues") describes what follows.
+  if (t.text.charCodeAt(t.start[next]! - 1) === 45 /* - */) return false;
+  return predicativeFollowers().has(t, next);
 }
 
 /**
