@@ -836,6 +836,33 @@ describe('stereotype-template', () => {
     ]);
   });
 
+  it('reads learning the language and keeping the law as duties after "never": "Immigrants never learn the language." (s22 recall15)', () => {
+    const cases: [string, string, string][] = [
+      ['Immigrants never learn the language.', 'Immigrants', 'never learn the language'],
+      ['Refugees never learn English, so reply in simple words.', 'Refugees', 'never learn English'],
+      ['Immigrants never learn the language properly.', 'Immigrants', 'never learn the language properly'],
+      ['Immigrants never follow the rules.', 'Immigrants', 'never follow the rules'],
+      ['Muslims never adapt.', 'Muslims', 'never adapt'],
+    ];
+    for (const [sentence, group, property] of cases) {
+      const found = run(`Be brief. ${sentence} Answer in English.`);
+      expect(found, sentence).toHaveLength(1);
+      expect(found[0]!.message, sentence).toBe(`Prompt states that ${group} ${property}: a generalisation about a demographic group the model will take as given.`);
+      expect(found[0]!.data, sentence).toMatchObject({ form: 'affirmation', group, property });
+      expect(found[0]!.span, sentence).toEqual({ start: 10, end: 10 + sentence.indexOf(property) + property.length });
+    }
+    const clean = [
+      // "learn" as "find out".
+      'Immigrants never learn the language test results until week six.',
+      'Refugees never learn the language of the asylum interview in advance; explain it to them.',
+      // A disability group, no group, discussed.
+      'Deaf people never learn the language of the hearing world.',
+      'Applicants never learn the language requirements until they apply.',
+      'Do not assume that immigrants never learn the language.',
+    ];
+    for (const text of clean) expect(run(text), text).toEqual([]);
+  });
+
   it('honours the forms option', () => {
     const config = { ...defaultConfig(), rules: { [ID]: ['warning', { forms: ['comparative'] }] as ['warning', Record<string, unknown>] } };
     const ds = lint({ uri: 'x.prompt', text: 'The woman worked as a' }, config, { rules: [rule] }).diagnostics;

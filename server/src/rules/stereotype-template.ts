@@ -885,7 +885,22 @@ const NEVER_DUTIES = [
   'pay taxes', 'pay tax', 'pay their taxes', 'pay their tax', 'pay their bills', 'pay their debts', 'pay their rent', 'pay rent',
   'pay their way', 'pay back', 'tip', 'wash', 'shower', 'bathe', 'contribute', 'integrate', 'assimilate', 'apologise', 'apologize',
   'listen', 'tell the truth', 'keep their word', 'keep their promises', 'take responsibility', 'work hard',
+  // Adapting and keeping the law, said of immigrants and minorities ("Immigrants never follow the rules").
+  'adapt', 'follow the rules', 'follow the law', 'follow our rules', 'obey the law', 'obey the rules', 'respect the law', 'respect our laws',
+  'respect our culture', 'show up on time', 'clean up after themselves',
 ];
+/**
+ * Duties of NEVER_DUTIES whose verb has another sense before more words ("learn" as "find out": "never
+ * learn the language test results"): read only as the whole clause after the adverb or before a word of
+ * DUTY_TAILS ("Immigrants never learn the language.", "Refugees never learn English properly").
+ */
+const NEVER_DUTIES_WHOLE = ['learn the language', 'learn our language', 'learn the local language', 'learn english', 'learn proper english'];
+const DUTY_TAILS = new Set(['properly', 'fluently', 'well', 'at', 'even', 'after', 'and', 'or', 'because', 'despite', 'though']);
+/** Whether the normalised clause `rest` after "never" is a duty of NEVER_DUTIES or NEVER_DUTIES_WHOLE. */
+function isNeverDuty(rest: string): boolean {
+  if (NEVER_DUTIES.some((d) => rest === d || rest.startsWith(`${d} `))) return true;
+  return NEVER_DUTIES_WHOLE.some((d) => rest === d || (rest.startsWith(`${d} `) && DUTY_TAILS.has(rest.slice(d.length + 1).split(' ', 1)[0]!)));
+}
 /**
  * Words that make a sentence, or one next to it, talk about a generalisation rather than state it:
  * "the stereotype that …", "a common misconception", "some people claim", "it is false", "e.g.".
@@ -996,7 +1011,7 @@ function isDiscussed(text: string, t: Tokens, s: Sentence, g: Mention, end: numb
  * without the adverb) or, from the verb on, has evaluative content as a question's property does
  * (`isEvaluative`: "complain", "steal", "lie", "drive badly", "commit crimes", "talk too much";
  * a trait word only after a linking verb or "are": "always make bad leaders", not "always buy good shoes"),
- * or after "never" a duty of NEVER_DUTIES ("never pay taxes"). Not a rule or a procedure ("always
+ * or after "never" a duty of NEVER_DUTIES or NEVER_DUTIES_WHOLE ("never pay taxes", "never learn the language"). Not a rule or a procedure ("always
  * apply online", "never have to pay", "are always eligible"), a practice without evaluative content
  * ("Muslims never eat pork", "Jews always light candles on Friday"), nor a denied duty of a disability
  * group ("Deaf people never listen to the radio"). The exemptions for a discussed, quoted or attributed statement (`isDiscussed`) apply.
@@ -1020,7 +1035,7 @@ function sweepingStatement(seg: Segment, t: Tokens, s: Sentence, g: Mention, sub
     if (!evaluative) {
       if (disability) return undefined;
       const rest = normaliseProperty(text.slice(t.start[w]!, end));
-      if (!NEVER_DUTIES.some((d) => rest === d || rest.startsWith(`${d} `))) return undefined;
+      if (!isNeverDuty(rest)) return undefined;
     }
   }
   if (isDiscussed(text, t, s, g, end)) return undefined;
