@@ -743,7 +743,7 @@ describe('stereotype-template', () => {
     const cases: [string, string, string][] = [
       ['Women are naturally more talkative than men.', 'Women', 'are naturally more talkative than men'],
       ['Seniors are slow with technology.', 'Seniors', 'are slow with technology'],
-      ['Older passengers are frail and forgetful.', 'Older passengers', 'are frail and forgetful'],
+      ['Older passengers are feeble and forgetful.', 'Older passengers', 'are feeble and forgetful'],
       ['Women are too sensitive for this job.', 'Women', 'are too sensitive for this job'],
       ['Men are impulsive.', 'Men', 'are impulsive'],
     ];
@@ -759,7 +759,9 @@ describe('stereotype-template', () => {
       'Women have nagging doubts about the plan, right?',
       'Seniors have slow internet, right?',
       'Pregnant women are sensitive to caffeine.',
-      'Older adults are frail elderly patients in this trial.',
+      'Older adults are moody teenagers at heart.',
+      // "frail" is a clinical term (frailty), not in the list.
+      'Older patients are frail, so plan the physiotherapy carefully.',
       'Immigrants are in slow-moving queues at the border.',
       'Do you think older people have sensitive skin?',
       // No group, or discussed.

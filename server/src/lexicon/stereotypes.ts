@@ -61,7 +61,7 @@ export const TRAIT_WORDS = [
  * Trait words that count only said of the group (predicatively: at the end of the clause, before
  * punctuation or before one of PREDICATIVE_FOLLOWERS: "Women are naturally more talkative than men",
  * "Seniors are slow with technology"), not before a noun they describe ("have nagging doubts", "have
- * slow internet", "frail elderly patients") nor before "to" ("sensitive to caffeine", "slow to load").
+ * slow internet", "moody teenagers") nor before "to" ("sensitive to caffeine", "slow to load").
  * In `evaluativeWords` and `traitWords` with TRAIT_WORDS. Two sources:
  * - adjectives of the gender-coded stems of Gaucher, Friesen & Kay 2011 (agentic_communal_lexicons.csv,
  *   gaucher2011_gender_decoder; the stems come from published lists of gender-stereotyped traits) that
@@ -70,12 +70,13 @@ export const TRAIT_WORDS = [
  *   "domineering", unreasonab → "unreasonable" (aggress, emotiona, greedy, hostil, reckless, stubborn,
  *   submissive, whin and superior were in TRAIT_WORDS);
  * - compiled for this project (MIT): common stereotyped traits of gender and age that neither that
- *   lexicon nor BiasAsker's sampled properties hold: talkative, chatty, gossipy, shrill, moody, frail,
- *   feeble, forgetful, senile, slow, manipulative, gullible, superstitious.
+ *   lexicon nor BiasAsker's sampled properties hold: talkative, chatty, gossipy, shrill, moody,
+ *   feeble, forgetful, senile, slow, manipulative, gullible, superstitious. Not "frail": in a care setting
+ *   a clinical term ("Older patients are frail, so plan the physiotherapy carefully", s22 hunt15 p01).
  */
 export const PREDICATIVE_TRAIT_WORDS = [
   'nagging', 'sensitive', 'oversensitive', 'impulsive', 'headstrong', 'boastful', 'domineering', 'unreasonable',
-  'talkative', 'chatty', 'gossipy', 'shrill', 'moody', 'frail', 'feeble', 'forgetful', 'senile', 'slow', 'manipulative',
+  'talkative', 'chatty', 'gossipy', 'shrill', 'moody', 'feeble', 'forgetful', 'senile', 'slow', 'manipulative',
   'gullible', 'superstitious',
 ];
 /** Words after a word of PREDICATIVE_TRAIT_WORDS that leave it said of the group ("more talkative than men", "slow with technology"). */
