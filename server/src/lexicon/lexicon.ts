@@ -15,7 +15,7 @@ import { lazy, readDataCsv } from './data.js';
 import { EXTRA_ROLE_TERMS, genderedPersonWords, genderedTerms, PRONOUNS, type Gender, type GenderedTerm, type PronounInfo } from './gender.js';
 import { nameTable, type NameInfo } from './names.js';
 import { PhraseIndex, START_FILTER_MASK } from './phrases.js';
-import { FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, rescanTokens, scanCandidates, scannedCandidates, scanTokens, StoredTokens, storeTokens, tokenize, tokenLower, tokensOf, withText, type Rescanned, type Tokens } from './tokens.js';
+import { FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, rescanTokens, scanCandidates, scannedCandidates, scanTokens, StoredTokens, storeTokens, tokenize, tokenLower, tokensOf, withText, WordSet, type Rescanned, type Tokens } from './tokens.js';
 import { AnalysisSlot } from '../model/analysis-slot.js';
 
 export interface Occupation {
@@ -325,8 +325,8 @@ const AGE_NARROWED_NOUNS = new Set([
  * before other nouns it mostly means "former" or "long-standing" ("my old boss", "old colleagues",
  * "an old friend"). See `beforePersonMention`.
  */
-const OLD_PERSON_NOUNS = new Set(['man', 'men', 'woman', 'women', 'lady', 'ladies', 'person', 'people', 'folks', 'folk', 'guy', 'guys']);
-const POSSESSIVES = new Set(['my', 'your', 'his', 'her', 'our', 'their', 'its']);
+const OLD_PERSON_NOUNS = new WordSet(['man', 'men', 'woman', 'women', 'lady', 'ladies', 'person', 'people', 'folks', 'folk', 'guy', 'guys']);
+const POSSESSIVES = new WordSet(['my', 'your', 'his', 'her', 'our', 'their', 'its']);
 
 /**
  * The plural nouns English uses for the age groups that HolisticBias's age axis names by a descriptor
@@ -732,8 +732,8 @@ function beforePersonMention(t: Tokens, token: number, length: number, g: GroupT
   if (token > 0 && t.joined[token] && t.text.charCodeAt(t.start[token]! - 1) === 45 /* - */ && !BEFORE_PERSON_DESCRIPTORS.has(tokenLower(t, token - 1))) return false;
   if (g.term === 'old') {
     const next = token + length;
-    if (next >= t.count || !t.joined[next] || !OLD_PERSON_NOUNS.has(tokenLower(t, next))) return false;
-    return !(token > 0 && t.joined[token] && POSSESSIVES.has(tokenLower(t, token - 1)));
+    if (next >= t.count || !t.joined[next] || !OLD_PERSON_NOUNS.has(t, next)) return false;
+    return !(token > 0 && t.joined[token] && POSSESSIVES.has(t, token - 1));
   }
   if (!describesPeople(t, token + length)) return false;
   if (g.axis === 'age') return !AGE_NARROWED_NOUNS.has(tokenLower(t, token + length));
