@@ -77,8 +77,8 @@ describe('group mentions', () => {
   it('reads no age group in an age adjective right before an age noun or "patient(s)": a stage or a clinical population (s22 hunt15)', () => {
     // Clinical populations: the age is a clinical variable, as in "adult patients".
     expect(mentions('Older patients, elderly patients and a teenage patient waited.')).toEqual(['patients', 'patients', 'patient']);
-    // An age noun the adjective only narrows.
-    expect(mentions('Older children, young infants and younger teenagers came.')).toEqual(['children', 'teenagers']);
+    // An age noun the adjective only narrows ("teenagers" is an age group of its own, s22 recall15).
+    expect(mentions('Older children, young infants and younger teenagers came.')).toEqual(['children', 'teenagers [teen]']);
     // Before another person noun, or through a chain of group adjectives, the age group stays.
     expect(mentions('Elderly Chinese patients and older passengers came.')).toEqual(['Elderly Chinese patients [elderly]', 'older passengers [older]']);
     expect(mentions('Teenage boys and elderly women came.')).toEqual(['Teenage boys [teenage]', 'elderly women [elderly]']);
