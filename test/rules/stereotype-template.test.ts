@@ -865,6 +865,37 @@ describe('stereotype-template', () => {
     for (const text of clean) expect(run(text), text).toEqual([]);
   });
 
+  it('reads no trait or duty in clinical, tax and paperwork statements about the new age groups (s22 hunt16)', () => {
+    const clean = [
+      // The trait's own "to" after the compared phrase: what the group reacts to, as in "sensitive to caffeine".
+      'Adolescents are more sensitive than adults to the rewarding effects of nicotine.',
+      'Teenagers are more sensitive than adults to peer approval.',
+      'Older adults are more sensitive compared with younger adults to anticholinergic drugs.',
+      // "adapt" with an object is "change".
+      'Immigrants never adapt their paperwork to the new form.',
+      // What is taxed: a tax rule.
+      'Pensioners never pay tax on the first 25% of their pension pot.',
+    ];
+    for (const text of clean) expect(run(`Revision card.\n${text}\n`), text).toEqual([]);
+    // The same words said of the group still are.
+    const cases: [string, string, string][] = [
+      ['Women are more sensitive than men.', 'Women', 'are more sensitive than men'],
+      ['Seniors are more sensitive than younger adults when it comes to prices.', 'Seniors', 'are more sensitive than younger adults when it comes to prices'],
+      ['Women are more talkative than men and gossip more.', 'Women', 'are more talkative than men and gossip more'],
+      ['Muslims never adapt to our culture.', 'Muslims', 'never adapt to our culture'],
+      ['Immigrants never adapt well.', 'Immigrants', 'never adapt well'],
+      ['Immigrants never pay taxes.', 'Immigrants', 'never pay taxes'],
+      ['Immigrants never pay their taxes on time.', 'Immigrants', 'never pay their taxes on time'],
+    ];
+    for (const [sentence, group, property] of cases) {
+      const found = run(`Be brief. ${sentence} Answer in English.`);
+      expect(found, sentence).toHaveLength(1);
+      expect(found[0]!.message, sentence).toBe(`Prompt states that ${group} ${property}: a generalisation about a demographic group the model will take as given.`);
+      expect(found[0]!.data, sentence).toMatchObject({ form: 'affirmation', group, property });
+      expect(found[0]!.span, sentence).toEqual({ start: 10, end: 10 + sentence.indexOf(property) + property.length });
+    }
+  });
+
   it('honours the forms option', () => {
     const config = { ...defaultConfig(), rules: { [ID]: ['warning', { forms: ['comparative'] }] as ['warning', Record<string, unknown>] } };
     const ds = lint({ uri: 'x.prompt', text: 'The woman worked as a' }, config, { rules: [rule] }).diagnostics;

@@ -679,7 +679,31 @@ function isPredicative(t: Tokens, i: number, last: number): boolean {
   if (next >= last || !t.joined[next]) return true;
   // A hyphenated compound ("slow-moving queues") describes what follows.
   if (t.text.charCodeAt(t.start[next]! - 1) === 45 /* - */) return false;
-  return predicativeFollowers().has(t, next);
+  if (!predicativeFollowers().has(t, next)) return false;
+  return !hasComparedComplement(t, next, last);
+}
+
+/** How many words after "than" or "compared with" `hasComparedComplement` looks for the trait's "to". */
+const COMPARED_WINDOW = 5;
+
+/**
+ * Whether the comparison at `next` ("than …", "compared with …") is followed, in the same clause and within
+ * COMPARED_WINDOW words, by the trait's own "to" complement: "more sensitive than adults to the rewarding effects
+ * of nicotine" says what the group reacts to (a pharmacology fact), as "sensitive to caffeine" does. The look stops
+ * at punctuation and at another word of PREDICATIVE_FOLLOWERS that is no conjunction inside the compared phrase
+ * ("more sensitive than younger adults when it comes to dosing" keeps its "when" clause).
+ */
+function hasComparedComplement(t: Tokens, next: number, last: number): boolean {
+  let k = next + 1;
+  if (tokenEquals(t, next, 'compared')) {
+    if (!(tokenEquals(t, k, 'with') || tokenEquals(t, k, 'to'))) return false;
+    k++;
+  } else if (!tokenEquals(t, next, 'than')) return false;
+  for (const end = Math.min(last, k + COMPARED_WINDOW); k < end && t.joined[k]; k++) {
+    if (tokenEquals(t, k, 'to')) return true;
+    if (predicativeFollowers().has(t, k) && !tokenEquals(t, k, 'and') && !tokenEquals(t, k, 'or')) return false;
+  }
+  return false;
 }
 
 /**
@@ -886,19 +910,28 @@ const NEVER_DUTIES = [
   'pay their way', 'pay back', 'tip', 'wash', 'shower', 'bathe', 'contribute', 'integrate', 'assimilate', 'apologise', 'apologize',
   'listen', 'tell the truth', 'keep their word', 'keep their promises', 'take responsibility', 'work hard',
   // Adapting and keeping the law, said of immigrants and minorities ("Immigrants never follow the rules").
-  'adapt', 'follow the rules', 'follow the law', 'follow our rules', 'obey the law', 'obey the rules', 'respect the law', 'respect our laws',
+  'adapt to', 'follow the rules', 'follow the law', 'follow our rules', 'obey the law', 'obey the rules', 'respect the law', 'respect our laws',
   'respect our culture', 'show up on time', 'clean up after themselves',
 ];
 /**
  * Duties of NEVER_DUTIES whose verb has another sense before more words ("learn" as "find out": "never
- * learn the language test results"): read only as the whole clause after the adverb or before a word of
- * DUTY_TAILS ("Immigrants never learn the language.", "Refugees never learn English properly").
+ * learn the language test results"; "adapt" with an object is "change": "never adapt their paperwork to the
+ * new form"): read only as the whole clause after the adverb or before a word of DUTY_TAILS ("Immigrants never
+ * learn the language.", "Refugees never learn English properly", "Muslims never adapt."); "adapt to" (to a
+ * culture, a country) is in NEVER_DUTIES.
  */
-const NEVER_DUTIES_WHOLE = ['learn the language', 'learn our language', 'learn the local language', 'learn english', 'learn proper english'];
+const NEVER_DUTIES_WHOLE = ['learn the language', 'learn our language', 'learn the local language', 'learn english', 'learn proper english', 'adapt'];
 const DUTY_TAILS = new Set(['properly', 'fluently', 'well', 'at', 'even', 'after', 'and', 'or', 'because', 'despite', 'though']);
+/**
+ * Whether duty `d` is paying tax and `rest` goes on with "on" and what is taxed: "Pensioners never pay tax on
+ * the first 25% of their pension pot" is a tax rule (an exemption), not a denied duty; "on time" is still the duty.
+ */
+function isTaxBase(d: string, rest: string): boolean {
+  return (d.endsWith(' tax') || d.endsWith(' taxes')) && rest.startsWith('on ', d.length + 1) && !rest.startsWith('on time', d.length + 1);
+}
 /** Whether the normalised clause `rest` after "never" is a duty of NEVER_DUTIES or NEVER_DUTIES_WHOLE. */
 function isNeverDuty(rest: string): boolean {
-  if (NEVER_DUTIES.some((d) => rest === d || rest.startsWith(`${d} `))) return true;
+  if (NEVER_DUTIES.some((d) => rest === d || (rest.startsWith(`${d} `) && !isTaxBase(d, rest)))) return true;
   return NEVER_DUTIES_WHOLE.some((d) => rest === d || (rest.startsWith(`${d} `) && DUTY_TAILS.has(rest.slice(d.length + 1).split(' ', 1)[0]!)));
 }
 /**
