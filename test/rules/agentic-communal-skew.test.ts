@@ -58,6 +58,25 @@ describe('agentic-communal-skew', () => {
     expect(run([letter('Brian', 'He', 'ambitious'), letter('Susan', 'She', 'warm')].join('\n'))).toEqual([]);
   });
 
+  it('reports the skew in a run of inline "Example N: …" demos, in a YAML block scalar as under "### Example N" headings (s21 hunt13 k08)', () => {
+    const bios = [
+      'Project lead Dr David Mensah is an ambitious, decisive leader who drives results and takes charge of every decision.',
+      'Data lead Tom Reilly is a confident, assertive analyst who independently leads the evaluation and competes for funding.',
+      'Outreach worker Sarah Kim is a warm, caring helper who supports families and is kind to every volunteer.',
+      "Coordinator Emily Novak is a gentle, nurturing colleague who helps the team and is sensitive to everyone's needs.",
+    ];
+    const yaml = `_type: prompt\ninput_variables:\n  - funder\n  - team\ntemplate: |\n  Draft the "Team and capacity" section of a bid to {funder}.\n\n  Example of the expected style:\n\n${bios.map((b, i) => `  Example ${i + 1}: ${b}\n`).join('')}\n  Team sheet:\n  {team}\n\n  Draft:\n`;
+    const [d, ...rest] = run(yaml, 'k08-grant-team-agentic.prompt.yaml');
+    expect(rest).toEqual([]);
+    const first = yaml.indexOf(bios[0]!);
+    expect(d!.span).toEqual({ start: first, end: first + bios[0]!.length });
+    expect(d!.data).toMatchObject({ agenticGender: 'male', communalGender: 'female', maleAgentic: 10, maleCommunal: 0, femaleAgentic: 0, femaleCommunal: 8, maleExemplars: 2, femaleExemplars: 2 });
+    // The same lines as a plain text prompt; one demo alone is none.
+    const plain = `Draft the section.\n\n${bios.map((b, i) => `Example ${i + 1}: ${b}\n`).join('')}\nDraft:\n`;
+    expect(run(plain).map((x) => x.data.maleAgentic)).toEqual([10]);
+    expect(run(plain.replace(/Example [2-4]: /g, ''))).toEqual([]);
+  });
+
   it('computes the Haldane-corrected odds ratio', () => {
     const r = oddsRatio(9, 0, 0, 9);
     expect(r.corrected).toBe(true);

@@ -4,7 +4,8 @@
  * `prompt: |` block):
  *   Q:/A:, Question:/Answer: (also numbered: "Question 1:", "Q1:", "### Question 1"), Input:/Output:, Text:/Label:, Human:/Assistant:,
  *   BBH option lists with "So the answer is (X).", demos split by ###, ---,
- *   <example> tags, "Example N" headings or numbered marks whose word repeats with rising
+ *   <example> tags, "Example N" headings, runs of inline "Example N: …" lines (numbered 1, 2, …: see
+ *   resolveInlineMarks) or numbered marks whose word repeats with rising
  *   numbers ("### Vignette 1", "### Vignette 2"; after any of these a question needs no label:
  *   the text before the rationale or answer label is the question), XML-tagged fields inside
  *   <example> blocks ("<question>…</question>", "<answer>B</answer>", "<thinking>…</thinking>":
@@ -13,7 +14,7 @@
  *   "A. …" options, "Answer: B": see unlabelledQuestion), and any other pair of labels that repeats
  *   ("Tweet:/Sentiment:").
  * Without any of these, examples that are only outputs (a generation prompt's "### Example 1" or
- * <example> blocks without fields: see outputRecords) are a set of shape 'outputs'.
+ * <example> blocks, or "Example 1: …" lines, without fields: see outputRecords) are a set of shape 'outputs'.
  * Guidance chat blocks ("{{#user~}}" … "{{~/user}}", "{{#assistant~}}" … "{{~/assistant}}") are
  * fields, as a transcript's "User:" and "Assistant:" are (see matchRoleBlock).
  * A block whose question fields are only template variables is no demo: the query slot
@@ -293,6 +294,11 @@ function isMarkupStart(c: number): boolean {
 /** Whether a character can start a numbered question label (after indentation): [#*_qQ]. */
 function mayStartNumberedQuestion(c: number): boolean {
   return c === 113 || c === 81 || c === 35 || c === 42 || c === 95;
+}
+
+/** Whether a character can start an inline example mark (after indentation): [eEdDsS*]. */
+function mayStartInlineMark(c: number): boolean {
+  return c === 101 || c === 69 || c === 100 || c === 68 || c === 115 || c === 83 || c === 42;
 }
 
 function isSpaceOrTab(c: number): boolean {
@@ -745,12 +751,204 @@ function markHoldsField(text: string, lines: LineTable, from: number, to: number
   return false;
 }
 
+/**
+ * Inline example marks: a line that starts with an "Example N" mark and goes on with the demo's text
+ * after a separator ("Example 1: Project lead David Mensah is …", "Example 2 - …", "**Example 3:** …",
+ * "Sample 4. …"; the words and separators of EXAMPLE_HEADING and TITLED_EXAMPLE_HEADING: Example,
+ * Demo, Demonstration, Shot, Sample, then ":", ".", "-", an en or em dash). classify keeps each such
+ * line as a candidate (matchInlineMark) and leaves its kind as it was; only runs of them become marks
+ * (resolveInlineMarks): at least two, numbered 1, 2, 3 … in order, each one's block (its line, the
+ * lines right after it up to a blank line) followed by the next one's mark line or blank lines only.
+ * A mark line then opens a demo block as an EXAMPLE_MARK does, and its text after the mark is read
+ * as a line of its own (a label there, "Example 1: Text: …", is a field); the block ends at the
+ * next mark, a blank line, a separator or a heading.
+ * The candidates: line, number, where the text after the mark starts, and (−1: none) where the
+ * label of a field on that text starts and ends and where the field's own text starts.
+ */
+let inlineCandidateCount = 0;
+let inlineCandidateLine: Int32Array = new Int32Array(16);
+let inlineCandidateNumber: Int32Array = new Int32Array(16);
+let inlineCandidateContent: Int32Array = new Int32Array(16);
+let inlineCandidateLabelStart: Int32Array = new Int32Array(16);
+let inlineCandidateLabelEnd: Int32Array = new Int32Array(16);
+let inlineCandidateLabelContent: Int32Array = new Int32Array(16);
+/** The inline marks of the text classify read last (resolveInlineMarks), in line order: line, number, text start. */
+let inlineMarkCount = 0;
+let inlineMarkLine: Int32Array = new Int32Array(16);
+let inlineMarkNumber: Int32Array = new Int32Array(16);
+let inlineMarkContent: Int32Array = new Int32Array(16);
+/** What matchInlineMark found last: the mark's number and where the text after it starts. */
+let inlineNumber = 0;
+let inlineContent = 0;
+
+/** The words of an "Example N" mark (EXAMPLE_HEADING), longest first where one starts another. */
+const INLINE_MARK_WORDS = ['example', 'demonstration', 'demo', 'shot', 'sample'];
+
+/**
+ * An inline example mark at text[i] (after indentation) on the line text[i, end): an optional "**",
+ * a word of INLINE_MARK_WORDS (any case), optional spaces or tabs, an optional "#", a number (1 to 4
+ * digits), then ":", ".", "-", an en or em dash (the "**" closed before or after it), at least one
+ * space or tab and some text. Not "Example 1.5 …", "Examples 1-3: …", "Example: …". Sets
+ * inlineNumber and inlineContent. By hand: tried on lines that start with "e", "d", "s" or "*".
+ */
+function matchInlineMark(text: string, i: number, end: number): boolean {
+  let p = i;
+  let bold = false;
+  if (isEmphasis(text, p, end) && text.charCodeAt(p) === 42) {
+    p += 2;
+    bold = true;
+  }
+  const c = text.charCodeAt(p) | 0x20;
+  if (c !== 101 && c !== 100 && c !== 115) return false;
+  let word = '';
+  for (const w of INLINE_MARK_WORDS) {
+    if (startsWithFolded(text, p, w)) {
+      word = w;
+      break;
+    }
+  }
+  if (word === '') return false;
+  p += word.length;
+  while (p < end && isSpaceOrTab(text.charCodeAt(p))) p++;
+  if (p < end && text.charCodeAt(p) === 35) p++;
+  const digits = p;
+  let n = 0;
+  while (p < end && p - digits < 5 && isDigitCode(text.charCodeAt(p))) {
+    n = n * 10 + text.charCodeAt(p) - 48;
+    p++;
+  }
+  if (p === digits || p - digits > 4) return false;
+  let closed = false;
+  if (bold && isEmphasis(text, p, end) && text.charCodeAt(p) === 42) {
+    p += 2;
+    closed = true;
+  }
+  while (p < end && isSpaceOrTab(text.charCodeAt(p))) p++;
+  const sep = text.charCodeAt(p);
+  if (!(sep === 58 || sep === 46 || sep === 45 || sep === 0x2013 || sep === 0x2014)) return false;
+  p++;
+  if (bold && !closed && isEmphasis(text, p, end) && text.charCodeAt(p) === 42) {
+    p += 2;
+    closed = true;
+  }
+  if (bold !== closed || p >= end || !isSpaceOrTab(text.charCodeAt(p))) return false;
+  while (p < end && isSpaceOrTab(text.charCodeAt(p))) p++;
+  if (p >= end || isWhiteSpace(text.charCodeAt(p))) return false;
+  inlineNumber = n;
+  inlineContent = p;
+  return true;
+}
+
+/** An inline example mark on one line (matchInlineMark): its number and where its text starts (exported for tests). */
+export function inlineMarkLineOf(line: string): { number: number; contentStart: number } | null {
+  let i = 0;
+  while (i < line.length && isSpaceOrTab(line.charCodeAt(i))) i++;
+  return matchInlineMark(line, i, line.length) ? { number: inlineNumber, contentStart: inlineContent } : null;
+}
+
+/**
+ * Keep the inline mark matchInlineMark found last, on line `n` of `text` (which ends at `end`), with
+ * the label (LABEL_LINE, by matchLabelLine) of a field on its text, if any: "Example 1: Text: …".
+ */
+function keepInlineCandidate(text: string, n: number, end: number): void {
+  const k = inlineCandidateCount++;
+  if (k === inlineCandidateLine.length) {
+    const grow = (a: Int32Array): Int32Array => {
+      const b = new Int32Array(k * 2);
+      b.set(a);
+      return b;
+    };
+    inlineCandidateLine = grow(inlineCandidateLine);
+    inlineCandidateNumber = grow(inlineCandidateNumber);
+    inlineCandidateContent = grow(inlineCandidateContent);
+    inlineCandidateLabelStart = grow(inlineCandidateLabelStart);
+    inlineCandidateLabelEnd = grow(inlineCandidateLabelEnd);
+    inlineCandidateLabelContent = grow(inlineCandidateLabelContent);
+  }
+  const content = inlineContent;
+  inlineCandidateLine[k] = n;
+  inlineCandidateNumber[k] = inlineNumber;
+  inlineCandidateContent[k] = content;
+  inlineCandidateLabelStart[k] = -1;
+  // The label's colon: within 30 characters of the text's start, as classify asks of a label line (searched
+  // only there: a search to the text's end per mark line would be quadratic in a text without colons).
+  let colon = content;
+  const stop = Math.min(end, content + 31);
+  while (colon < stop && text.charCodeAt(colon) !== 58) colon++;
+  if (colon < stop && matchLabelLine(text, content, end, colon)) {
+    inlineCandidateLabelStart[k] = labelStart;
+    inlineCandidateLabelEnd[k] = labelEnd;
+    inlineCandidateLabelContent[k] = labelContentStart;
+  }
+}
+
+/**
+ * Make inline example marks of the runs of candidates (see inlineCandidateCount): numbered 1, 2, 3
+ * … (at least two), each candidate's line followed, up to the next one's, by lines of its block (no
+ * blank line before them) and blank lines only; a separator, heading or example mark, or a line of
+ * text after a blank line, ends the run. A mark line whose text is a field ("Example 1: Input: …")
+ * becomes a LABEL line of that field. Runs over the lines between the candidates once.
+ */
+function resolveInlineMarks(text: string, lines: LineTable): void {
+  let k = 0;
+  while (k < inlineCandidateCount) {
+    if (inlineCandidateNumber[k] !== 1) {
+      k++;
+      continue;
+    }
+    let last = k;
+    while (last + 1 < inlineCandidateCount && inlineCandidateNumber[last + 1] === inlineCandidateNumber[last]! + 1 && inlineGapOk(lines, inlineCandidateLine[last]!, inlineCandidateLine[last + 1]!)) last++;
+    if (last > k) {
+      for (let m = k; m <= last; m++) addInlineMark(text, lines, m);
+      lines.exampleMarks = true;
+    }
+    k = last + 1;
+  }
+}
+
+/** Whether the lines strictly between candidate lines `from` and `to` continue the block of `from` or are blank (see resolveInlineMarks). */
+function inlineGapOk(lines: LineTable, from: number, to: number): boolean {
+  let blank = false;
+  for (let j = from + 1; j < to; j++) {
+    const kind = lines.kind[j];
+    if (kind === BLANK) blank = true;
+    else if (blank || kind === SEPARATOR || kind === HEADING || kind === EXAMPLE_MARK) return false;
+  }
+  return true;
+}
+
+/** Make candidate `k` an inline mark (see resolveInlineMarks). */
+function addInlineMark(text: string, lines: LineTable, k: number): void {
+  const m = inlineMarkCount++;
+  if (m === inlineMarkLine.length) {
+    const grow = (a: Int32Array): Int32Array => {
+      const b = new Int32Array(m * 2);
+      b.set(a);
+      return b;
+    };
+    inlineMarkLine = grow(inlineMarkLine);
+    inlineMarkNumber = grow(inlineMarkNumber);
+    inlineMarkContent = grow(inlineMarkContent);
+  }
+  const line = inlineCandidateLine[k]!;
+  inlineMarkLine[m] = line;
+  inlineMarkNumber[m] = inlineCandidateNumber[k]!;
+  inlineMarkContent[m] = inlineCandidateContent[k]!;
+  const ls = inlineCandidateLabelStart[k]!;
+  if (ls < 0) return;
+  lines.kind[line] = LABEL;
+  lines.labelIndex[line] = nameId(lines, labelText(text, ls, inlineCandidateLabelEnd[k]!));
+  lines.contentStart[line] = inlineCandidateLabelContent[k]!;
+}
+
 function classify(seg: Segment): LineTable {
   const text = seg.text;
   const lines = table;
   lines.count = 0;
   lines.exampleMarks = false;
   numberedMarkCount = 0;
+  inlineCandidateCount = 0;
+  inlineMarkCount = 0;
   lines.names.length = 0;
   lines.nameIds.clear();
   const gen = ++classifyGen;
@@ -839,6 +1037,8 @@ function classify(seg: Segment): LineTable {
       else if (kind !== SEPARATOR && kind !== EXAMPLE_MARK && mayStartNumberedQuestion(text.charCodeAt(i)) && matchNumberedQuestion(text, start, end)) labelled = true;
       else if (kind !== SEPARATOR && kind !== EXAMPLE_MARK && mayStartNumberedMark(text, i, end, kind, colon) && matchNumberedMark(text, i, end)) {
         keepNumberedMark(text, lines.count);
+      } else if ((kind === OTHER || kind === OTHER_WITH_COLON) && mayStartInlineMark(text.charCodeAt(i)) && matchInlineMark(text, i, end)) {
+        keepInlineCandidate(text, lines.count, end);
       }
       if (labelled) {
         kind = LABEL;
@@ -862,6 +1062,7 @@ function classify(seg: Segment): LineTable {
     lines.labelIndex[n] = labelId;
     lines.tagEnd[n] = tagEnd;
     if (nl === text.length) {
+      if (inlineCandidateCount >= 2) resolveInlineMarks(text, lines);
       if (numberedMarkCount >= 2) resolveNumberedMarks(text, lines);
       return lines;
     }
@@ -973,21 +1174,38 @@ function buildRecords(text: string, lines: LineTable, roles: ReadonlyMap<string,
    * there starts a demo whose question is the text from that line on (a question without a label).
    */
   let blockText = -2;
+  /** Where the text of line blockText starts: its line's start, or on an inline mark's line the text after the mark. */
+  let blockTextStart = 0;
   /** The field still open (its end not yet known), or -1. */
   let open = -1;
   /** Whether the open field is a tag's whose closing tag is still to come (then only that tag ends it, not a blank line). */
   let openTagged = false;
+  /** The next inline example mark (see resolveInlineMarks): its index and line (-1: none); whether a line is in its block. */
+  let inlineK = 0;
+  let inlineLine = inlineMarkCount !== 0 ? inlineMarkLine[0]! : -1;
+  let inInline = false;
   for (let i = 0; i < lines.count; i++) {
     const kind = lines.kind[i];
-    const lineStart = lines.start[i]!;
-    if (kind === SEPARATOR || kind === HEADING || kind === EXAMPLE_MARK) {
+    let lineStart = lines.start[i]!;
+    if (kind === SEPARATOR || kind === HEADING || kind === EXAMPLE_MARK || i === inlineLine || (inInline && kind === BLANK)) {
       // Close the field and the record.
       if (open >= 0) fields.end[open] = lineStart;
       open = -1;
       openTagged = false;
       inRecord = false;
-      blockText = kind === EXAMPLE_MARK && !isClosingTag(text, lineStart) ? -1 : -2;
-      continue;
+      if (i === inlineLine) {
+        // "Example 1: …": a block opens as at "### Example 1", and the text after the mark is read as a line (below).
+        blockText = -1;
+        inInline = true;
+        lineStart = inlineMarkContent[inlineK]!;
+        inlineK++;
+        inlineLine = inlineK < inlineMarkCount ? inlineMarkLine[inlineK]! : -1;
+      } else {
+        // A blank line ends an inline mark's block.
+        blockText = kind === EXAMPLE_MARK && !isClosingTag(text, lineStart) ? -1 : -2;
+        inInline = false;
+        continue;
+      }
     }
     if (kind === BLANK) {
       if (open >= 0 && !openTagged && endsAtBlank[fields.labelId[open]!] === 1) {
@@ -997,8 +1215,10 @@ function buildRecords(text: string, lines: LineTable, roles: ReadonlyMap<string,
       continue;
     }
     if (kind !== LABEL) {
-      if (blockText === -1) blockText = i;
-      else if (open >= 0 && openTagged && lines.tagEnd[i]! >= 0) {
+      if (blockText === -1) {
+        blockText = i;
+        blockTextStart = lineStart;
+      } else if (open >= 0 && openTagged && lines.tagEnd[i]! >= 0) {
         // "</question>": the open tag field's text ends where its closing tag starts.
         fields.end[open] = lines.tagEnd[i]!;
         fields.closed[open] = 1;
@@ -1010,7 +1230,10 @@ function buildRecords(text: string, lines: LineTable, roles: ReadonlyMap<string,
     const labelId = lines.labelIndex[i]!;
     const role = roleOf[labelId]!;
     if (role === 0) {
-      if (blockText === -1) blockText = i;
+      if (blockText === -1) {
+        blockText = i;
+        blockTextStart = lineStart;
+      }
       continue;
     }
     if (blockText !== -2) {
@@ -1022,8 +1245,7 @@ function buildRecords(text: string, lines: LineTable, roles: ReadonlyMap<string,
           recordFirst = grown;
         }
         recordFirst[recordCount++] = fields.count;
-        const textStart = lines.start[blockText]!;
-        fields.end[addField(UNLABELLED, ROLE_BIT.question, textStart, textStart)] = lineStart;
+        fields.end[addField(UNLABELLED, ROLE_BIT.question, blockTextStart, blockTextStart)] = lineStart;
         inRecord = true;
         recordRoles = ROLE_BIT.question;
       }
@@ -1188,8 +1410,15 @@ let recordFirst = new Int32Array(256);
 /** The lines as objects with their text, for the line-oriented shapes (only tried when there are no labelled records). */
 function lineInfos(text: string, lines: LineTable): LineInfo[] {
   const out: LineInfo[] = [];
+  // An inline example mark's line is its text after the mark ("Example 1: great -> positive" reads as "great -> positive").
+  let inlineK = 0;
+  let inlineLine = inlineMarkCount !== 0 ? inlineMarkLine[0]! : -1;
   for (let i = 0; i < lines.count; i++) {
-    const start = lines.start[i]!;
+    let start = lines.start[i]!;
+    if (i === inlineLine) {
+      start = inlineMarkContent[inlineK++]!;
+      inlineLine = inlineK < inlineMarkCount ? inlineMarkLine[inlineK]! : -1;
+    }
     const end = lines.end[i]!;
     out.push({ start, end, text: text.slice(start, end), blank: lines.kind[i] === BLANK });
   }
@@ -1716,7 +1945,8 @@ const MIN_OUTPUT_EXAMPLES = 3;
  * trains before work. / ### Example 2 / …"), which have no field that labels an answer, so
  * buildRecords makes no demo of them. Tried only when the text has no demos of another shape. At
  * least MIN_OUTPUT_EXAMPLES blocks of one kind: "Example N" marks (EXAMPLE_HEADING or
- * TITLED_EXAMPLE_HEADING: also Demo, Shot, Sample) whose numbers rise, or <example> tags (the
+ * TITLED_EXAMPLE_HEADING: also Demo, Shot, Sample; or inline marks, "Example 1: …", whose block
+ * starts with the text after the mark and ends at a blank line: see resolveInlineMarks) whose numbers rise, or <example> tags (the
  * <examples> wrapper is none); each holds some text and no field: no label with a role ("Input:",
  * "Answer:", "<answer>"; a label without one, "Persona:", is part of the text). A block runs from
  * its mark to the next mark, a closing tag, a separator or another heading; the last one, when the
@@ -1733,13 +1963,39 @@ function outputRecords(seg: Segment, lines: LineTable, roles: ReadonlyMap<string
   const last: number[] = [];
   const paraEnd: number[] = [];
   const field: number[] = [];
+  /** Per block: where its text starts (its first line's start, or on an inline mark's line the text after the mark). */
+  const from: number[] = [];
   let tags = 0;
   let headings = 0;
   let lastNumber = -1;
   let open = false;
+  /** The next inline example mark (see resolveInlineMarks): its index and line (-1: none); whether the open block is its. */
+  let inlineK = 0;
+  let inlineLine = inlineMarkCount !== 0 ? inlineMarkLine[0]! : -1;
+  let inInline = false;
   for (let i = 0; i < lines.count; i++) {
     const kind = lines.kind[i];
+    if (i === inlineLine) {
+      // "Example 1: …": a block whose text starts after the mark, on the mark's line.
+      if (open && first[first.length - 1]! < 0) return null; // an empty block
+      const n = inlineMarkNumber[inlineK]!;
+      if (n <= lastNumber) return null;
+      lastNumber = n;
+      headings++;
+      if (tags !== 0) return null;
+      first.push(i);
+      last.push(i);
+      paraEnd.push(-1);
+      field.push(kind === LABEL && roles.has(labelAt(lines, i)!) ? i : -1);
+      from.push(inlineMarkContent[inlineK]!);
+      inlineK++;
+      inlineLine = inlineK < inlineMarkCount ? inlineMarkLine[inlineK]! : -1;
+      open = true;
+      inInline = true;
+      continue;
+    }
     if (kind === EXAMPLE_MARK || kind === SEPARATOR || kind === HEADING) {
+      inInline = false;
       if (open && first[first.length - 1]! < 0) return null; // an empty block
       open = false;
       if (kind !== EXAMPLE_MARK) continue;
@@ -1764,6 +2020,7 @@ function outputRecords(seg: Segment, lines: LineTable, roles: ReadonlyMap<string
       last.push(-1);
       paraEnd.push(-1);
       field.push(-1);
+      from.push(-1);
       open = true;
       continue;
     }
@@ -1771,10 +2028,15 @@ function outputRecords(seg: Segment, lines: LineTable, roles: ReadonlyMap<string
     const b = first.length - 1;
     if (kind === BLANK) {
       if (first[b]! >= 0 && paraEnd[b]! < 0) paraEnd[b] = last[b]!;
+      // A blank line ends an inline mark's block.
+      if (inInline) open = inInline = false;
       continue;
     }
     if (kind === LABEL && field[b]! < 0 && roles.has(labelAt(lines, i)!)) field[b] = i;
-    if (first[b]! < 0) first[b] = i;
+    if (first[b]! < 0) {
+      first[b] = i;
+      from[b] = lines.start[i]!;
+    }
     last[b] = i;
   }
   const count = first.length;
@@ -1790,7 +2052,7 @@ function outputRecords(seg: Segment, lines: LineTable, roles: ReadonlyMap<string
   for (let b = 0; b < count; b++) if (field[b]! >= 0 && field[b]! <= last[b]!) return null;
   const exemplars: Exemplar[] = new Array<Exemplar>(count);
   for (let b = 0; b < count; b++) {
-    const output = seg.sliceTrimmed(lines.start[first[b]!]!, lines.end[last[b]!]!);
+    const output = seg.sliceTrimmed(from[b]!, lines.end[last[b]!]!);
     exemplars[b] = outputOnlyExemplar(b, output.sourceSpan(), output);
   }
   return { exemplars, span: { start: exemplars[0]!.span.start, end: exemplars[count - 1]!.span.end } };
