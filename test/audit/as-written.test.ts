@@ -266,6 +266,22 @@ describe('the separator removed with a demo (unit)', () => {
     expect(cut(text, demoRemoval(doc, first!))).toBe('<examples>\nQ: 3\nA: 4\n</examples>\n\nQ: {{q}}\nA:\n');
   });
 
+  test('a demo after an inline "Example N:" mark goes with its mark; the mark\'s line is not joined to the next', () => {
+    const cut = (text: string, s: { start: number; end: number }) => text.slice(0, s.start) + text.slice(s.end);
+    const text = 'Classify.\n\nExample 1: Text: good\nLabel: positive\nExample 2: Text: bad\nLabel: negative\nExample 3: Text: ok\nLabel: positive\n\nText: {{t}}\nLabel:\n';
+    const doc = parseDocument('p.prompt', text);
+    const spans = doc.exemplarSets[0]!.exemplars.map((e) => e.span);
+    expect(spans.length).toBe(3);
+    expect(cut(text, demoRemoval(doc, spans[1]!))).toBe('Classify.\n\nExample 1: Text: good\nLabel: positive\nExample 3: Text: ok\nLabel: positive\n\nText: {{t}}\nLabel:\n');
+    // (The last one takes the blank line after it, as withSeparator does for any demo: the one before it keeps its own line break.)
+    expect(cut(text, demoRemoval(doc, spans[2]!))).toBe('Classify.\n\nExample 1: Text: good\nLabel: positive\nExample 2: Text: bad\nLabel: negative\nText: {{t}}\nLabel:\n');
+    // In a YAML block scalar, indented: the indentation of the next line's mark is kept.
+    const yaml = `template: |\n  Classify.\n\n  Example 1: Text: good\n  Label: positive\n  Example 2: Text: bad\n  Label: negative\n\n  Text: {t}\n  Label:\n`;
+    const ydoc = parseDocument('p.prompt.yaml', yaml);
+    const [y0] = ydoc.exemplarSets[0]!.exemplars.map((e) => e.span);
+    expect(cut(yaml, demoRemoval(ydoc, y0!))).toBe(`template: |\n  Classify.\n\n  Example 2: Text: bad\n  Label: negative\n\n  Text: {t}\n  Label:\n`);
+  });
+
   test('a comment alone on its line takes the line; next to text, only itself', () => {
     const text = 'a\n  <!-- x -->  \r\nb <!-- y -->\n<!-- z -->';
     const span = (c: string) => ({ start: text.indexOf(c), end: text.indexOf(c) + c.length });

@@ -20,6 +20,7 @@ import { shownAnswerPosition, type PromptEdit } from './perturb.js';
 import { answersByPosition } from '../edits/permute-options.js';
 import { letterOf } from './answers.js';
 import { asWrittenEdits, stringSegmentAround } from './as-written.js';
+import { inlineMarkLineOf } from '../parse/text.js';
 
 /** Variable names that take the test question when an item has no `vars` for them. */
 export const QUESTION_VARIABLES = ['question', 'input', 'query', 'text', 'prompt', 'user_input', 'content', 'problem'];
@@ -189,7 +190,26 @@ export function renderPrompt(input: RenderInput): ChatMessage[] {
  */
 export function demoRemoval(doc: PromptDocument, span: Span): Span {
   const seg = textAround(doc, span);
-  return seg ? withSeparator(seg, withWrapper(seg, span)) : span;
+  return seg ? withSeparator(seg, withInlineMark(seg, withWrapper(seg, span))) : span;
+}
+
+/**
+ * `span` (inside `seg`'s source) from the inline example mark before it on its line ("Example 2: "
+ * before "Text: …", see the parser's inline marks), when only indentation comes before that mark: the
+ * demo starts after its mark, which would otherwise stay behind with the next line joined to it.
+ */
+export function withInlineMark(seg: Segment, span: Span): Span {
+  const t = seg.text;
+  const at = seg.decodedIndex(span.start);
+  let i = at;
+  while (i > 0 && t.charCodeAt(i - 1) !== 10 && at - i <= 40) i--;
+  if (i > 0 && t.charCodeAt(i - 1) !== 10) return span;
+  while (i < at && (t.charCodeAt(i) === 32 || t.charCodeAt(i) === 9)) i++;
+  if (i === at) return span;
+  let end = t.indexOf('\n', at);
+  if (end < 0) end = t.length;
+  const mark = inlineMarkLineOf(t.slice(i, end));
+  return mark && mark.contentStart === at - i ? { start: seg.sourceOffset(i), end: span.end } : span;
 }
 
 /**
