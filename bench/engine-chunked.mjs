@@ -1,0 +1,87 @@
+// What a 10 MiB lint would cost if the engine linted a large file in pieces whose document
+// models die young: an experiment, not a product path (the engine lints a file whole; the
+// pieces' findings differ from the whole file's, since a dataset's statistics and label sets
+// are over all of its records). Per process (alternating, as bench/engine-steady.mjs):
+//   whole  - lint() of the whole corpus, as the bench measures;
+//   pieces - lint() of each ~1 MiB piece (cut at a line end for JSONL, a blank line for text),
+//            each result dropped before the next piece;
+//   kept   - the same pieces, every result (and so its document model) kept until the last
+//            piece is done, as a whole-file lint keeps its model.
+// "pieces" against "kept" separates the cost of a model that stays alive across the lint from
+// the cost of linting in pieces at all. Prints mean wall ms per lint of all the text, MB/s and
+// page faults per lint.
+// Usage: node bench/engine-chunked.mjs [--kind text|jsonl] [--kib 10240] [--rounds 3] engine.cjs
+// (bench/engine-cpu.mjs writes bench/out/engine-cpu.cjs; keep bundles in bench/out).
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { textCorpus, jsonlCorpus } from './corpus.mjs';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    kind: { type: 'string', default: 'jsonl' },
+    kib: { type: 'string', default: '10240' },
+    rounds: { type: 'string', default: '3' },
+    child: { type: 'string' },
+  },
+});
+const kind = values.kind === 'text' ? 'text' : 'jsonl';
+const kib = Number(values.kib);
+const MODES = ['whole', 'pieces', 'kept'];
+
+if (values.child) {
+  const { lint } = createRequire(import.meta.url)(path.resolve(positionals[0]));
+  const [uri, text] = kind === 'text' ? ['bench.prompt', textCorpus(kib * 1024)] : ['bench.jsonl', jsonlCorpus(kib * 1024)];
+  const pieces = [];
+  const cut = kind === 'text' ? '\n\n' : '\n';
+  for (let i = 0; i < text.length; ) {
+    let j = Math.min(text.length, i + (1 << 20));
+    if (j < text.length) {
+      const at = text.indexOf(cut, j);
+      j = at < 0 ? text.length : at + cut.length;
+    }
+    pieces.push(text.slice(i, j));
+    i = j;
+  }
+  const mode = values.child;
+  let kept = [];
+  const once = () => {
+    if (mode === 'whole') return lint({ uri, text }).diagnostics.length;
+    let n = 0;
+    for (const piece of pieces) {
+      const r = lint({ uri, text: piece });
+      n += r.diagnostics.length;
+      if (mode === 'kept') kept.push(r);
+    }
+    kept = [];
+    return n;
+  };
+  const runs = Math.max(4, Math.round(80 / (kib / 1024)));
+  for (let i = 0; i < 3; i++) once();
+  const f0 = process.resourceUsage().minorPageFault;
+  const w0 = performance.now();
+  for (let i = 0; i < runs; i++) once();
+  const ms = (performance.now() - w0) / runs;
+  console.log(JSON.stringify({ ms, mbps: text.length / 2 ** 20 / (ms / 1e3), faults: (process.resourceUsage().minorPageFault - f0) / runs, pieces: pieces.length }));
+} else {
+  if (positionals.length !== 1) throw new Error('usage: node bench/engine-chunked.mjs [--kind text|jsonl] [--kib N] [--rounds N] engine.cjs');
+  const self = fileURLToPath(import.meta.url);
+  const rows = new Map(MODES.map((m) => [m, []]));
+  let pieces = 0;
+  for (let r = 0; r < Number(values.rounds); r++) {
+    for (const mode of MODES) {
+      const out = spawnSync(process.execPath, [self, '--child', mode, '--kind', kind, '--kib', String(kib), positionals[0]], { encoding: 'utf8' });
+      if (out.status !== 0) throw new Error(`${mode}: ${out.stderr}`);
+      const row = JSON.parse(out.stdout);
+      pieces = row.pieces;
+      rows.get(mode).push(row);
+    }
+  }
+  console.log(`${kind} ${kib} KiB in ${pieces} pieces, ${values.rounds} alternating processes per mode`);
+  for (const [mode, rs] of rows) {
+    console.log(`  ${mode.padEnd(6)} ms per lint: ${rs.map((x) => x.ms.toFixed(0)).join(' ')} | MB/s: ${rs.map((x) => x.mbps.toFixed(1)).join(' ')} | page faults: ${rs.map((x) => Math.round(x.faults)).join(' ')}`);
+  }
+}
