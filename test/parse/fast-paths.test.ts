@@ -329,6 +329,15 @@ describe('option lists without per-line regexes', () => {
     );
   });
 
+  it('takes a tab after an inline mark past the first, as OPTION_LINE does (fast-check seed 1020615784, s22 fuzz15)', () => {
+    for (const text of ['A. B.\t(A) ', 'Q? A. red\tB.\tblue', 'Pick one? A) x\tB)\ty  C) z']) {
+      const seg = Segment.fromSource(text, 0, text.length);
+      expect(dump(splitOptions(seg)), JSON.stringify(text)).toBe(dump(plainSplitOptions(seg)));
+    }
+    const seg = Segment.fromSource('Q? A. red\tB.\tblue', 0, 17);
+    expect(splitOptions(seg).options.map((o) => [o.letter, o.text.text])).toEqual([['A', 'red'], ['B', 'blue']]);
+  });
+
   it('finds a plain option list and an inline one', () => {
     const seg = Segment.fromSource('Which?\nOptions:\n(A) Paris\n  continued\n(B) Rome\nAnswer with a letter.', 0, 62);
     const r = splitOptions(seg);

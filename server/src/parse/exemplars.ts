@@ -426,7 +426,8 @@ function inlineLetterOptions(seg: Segment, lineStart: number, lineEnd: number, a
   const marks: number[] = [at];
   const textStarts: number[] = [firstText];
   for (let n = 1; n < LETTERS.length; n++) {
-    const needle = LETTERS[n]! + punct + ' ';
+    // "B." or "B)"; markTextAt then asks for a space or a tab after it ("A. red\tB.\tblue").
+    const needle = LETTERS[n]! + punct;
     let found = -1;
     for (let k = line.indexOf(needle, textStarts[n - 1]! - lineStart); k !== -1; k = line.indexOf(needle, k + 1)) {
       let m = lineStart + k;
