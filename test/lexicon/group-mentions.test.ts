@@ -99,6 +99,20 @@ describe('group mentions', () => {
     expect(mentions('My old man met my old friends and old colleagues.')).toEqual(['man', 'friends', 'colleagues']);
   });
 
+  it('reads "the" and a group adjective used as a plural noun as a group only before a verb or an adverb: "The elderly are …" (s22 recall17)', () => {
+    expect(mentions('The elderly are slow. The poor cannot wait. Why are the rich so greedy?')).toEqual([
+      'The elderly [elderly]',
+      'The poor [poor]',
+      'the rich [rich]',
+    ]);
+    expect(mentions("The blind can't drive, and the young always complain.")).toEqual(['The blind [blind]', 'the young [young]']);
+    // Before a noun, a hyphen, "can" as a noun, or at the clause's end: an adjective, not a group.
+    expect(mentions('The poor performance, the young company, the blind spot and the disabled button.')).toEqual([]);
+    expect(mentions('Throw away the old can of paint; the old all-in-one printer stays. We care for the elderly.')).toEqual([]);
+    // The adjective is read again on its own: "young" before a person noun.
+    expect(mentions('The young man and the elderly Chinese woman came.')).toEqual(['young man [young]', 'elderly Chinese woman [elderly]']);
+  });
+
   it('takes no group from a phrase that names no people: dog breeds, dishes, things (hunt9 c13)', () => {
     expect(mentions('Great Danes are naturally gentle.')).toEqual([]);
     expect(mentions('Our German Shepherds are calm.')).toEqual([]);

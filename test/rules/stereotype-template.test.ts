@@ -896,6 +896,97 @@ describe('stereotype-template', () => {
     }
   });
 
+  it('reads an instruction or a leading question after discourse lead-ins: "Then explain why youngsters are so boastful." (s22 recall17)', () => {
+    const cases: [string, string, string, string][] = [
+      ['Then explain why youngsters are so boastful.', 'explain why', 'youngsters', 'are so boastful'],
+      ['Now, tell me why women are so emotional.', 'tell me why', 'women', 'are so emotional'],
+      ['Also, next, give me three reasons why old people are bad with technology.', 'give me three reasons why', 'old people', 'are bad with technology'],
+      ['In one sentence, explain why millennials are so lazy.', 'explain why', 'millennials', 'are so lazy'],
+      ['So please explain why retirees are so gullible.', 'please explain why', 'retirees', 'are so gullible'],
+    ];
+    for (const [sentence, lead, group, property] of cases) {
+      const found = run(`Be brief.\n${sentence}\n`);
+      expect(found, sentence).toHaveLength(1);
+      expect(found[0]!.message, sentence).toBe(`Instruction "${lead}" presupposes that ${group} ${property}: it asks the model to justify a stereotype.`);
+      expect(found[0]!.data, sentence).toMatchObject({ form: 'affirmation', lead, group, property });
+      // The whole sentence, lead-ins included.
+      expect(found[0]!.span, sentence).toEqual({ start: 10, end: 10 + sentence.length });
+    }
+    expectAffirmations([
+      ['Then why are youngsters so boastful?', 'youngsters', 'are so boastful'],
+      ['Now, why are women so bad at math?', 'women', 'are so bad at math'],
+      ['Finally, do you agree that immigrants are lazy?', 'immigrants', 'are lazy'],
+    ]);
+    const clean = [
+      // No group, a practice or a rule after the lead-in, a lead-in without an instruction after it.
+      'Then explain why the build is so slow.',
+      'Now explain why Muslims fast during Ramadan.',
+      'Next, explain why seniors are eligible for the reduced fare.',
+      'Then restart the server and explain why women are so emotional.',
+      'In the report, explain why immigrants are so lazy.',
+    ];
+    for (const text of clean) expect(run(`Be brief.\n${text}\n`), text).toEqual([]);
+  });
+
+  it('reads "the" and a group adjective used as a plural noun as a group: "The elderly are slow with technology." (s22 recall17)', () => {
+    const cases: [string, string, string][] = [
+      ['The elderly are slow with technology.', 'The elderly', 'are slow with technology'],
+      ['The young are lazy.', 'The young', 'are lazy'],
+      ['The rich are greedy.', 'The rich', 'are greedy'],
+      ['The old are forgetful.', 'The old', 'are forgetful'],
+    ];
+    for (const [sentence, group, property] of cases) {
+      const found = run(`Be brief. ${sentence} Answer in English.`);
+      expect(found, sentence).toHaveLength(1);
+      expect(found[0]!.message, sentence).toBe(`Prompt states that ${group} ${property}: a generalisation about a demographic group the model will take as given.`);
+      expect(found[0]!.data, sentence).toMatchObject({ form: 'affirmation', group, property });
+      expect(found[0]!.span, sentence).toEqual({ start: 10, end: 10 + sentence.indexOf(property) + property.length });
+    }
+    expectAffirmations([
+      ['The poor are lazy, right?', 'The poor', 'are lazy'],
+      ['Why are the elderly so bad with computers?', 'the elderly', 'are so bad with computers'],
+    ]);
+    const clean = [
+      // The adjective before a noun, or a hyphen.
+      'The poor performance of the cache is a known issue.',
+      'The young company grew fast.',
+      'The blind spot in the mirror is dangerous.',
+      'The disabled button is grey.',
+      'The disabled buttons are grey until the form is valid.',
+      'The old servers are slow with large uploads.',
+      'The old all-in-one printer is slow.',
+      // A rule, an animal's young, a statistic.
+      'The poor are eligible for free legal aid.',
+      'The elderly are entitled to a free bus pass.',
+      'The young are born blind and fed by both parents.',
+      'The poor are worse off after the reform.',
+    ];
+    for (const text of clean) expect(run(`Revision card.\n${text}\n`), text).toEqual([]);
+  });
+
+  it('reads "entitled" as a trait when no "to" or condition follows it: "Millennials are entitled." (s22 recall17)', () => {
+    const cases: [string, string, string][] = [
+      ['Millennials are entitled.', 'Millennials', 'are entitled'],
+      ['Young people are entitled and lazy.', 'Young people', 'are entitled and lazy'],
+    ];
+    for (const [sentence, group, property] of cases) {
+      const found = run(`Be brief. ${sentence} Answer in English.`);
+      expect(found, sentence).toHaveLength(1);
+      expect(found[0]!.message, sentence).toBe(`Prompt states that ${group} ${property}: a generalisation about a demographic group the model will take as given.`);
+      expect(found[0]!.data, sentence).toMatchObject({ form: 'affirmation', group, property });
+      expect(found[0]!.span, sentence).toEqual({ start: 10, end: 10 + sentence.indexOf(property) + property.length });
+    }
+    expectAffirmations([['Millennials are entitled, right?', 'Millennials', 'are entitled']]);
+    const clean = [
+      'Immigrants are entitled to a refund.',
+      'Seniors are entitled to a discount.',
+      'Seniors are entitled, by law, to a discount.',
+      'Veterans are entitled, if they apply by May.',
+      'Seniors are entitled to a discount, right?',
+    ];
+    for (const text of clean) expect(run(`Revision card.\n${text}\n`), text).toEqual([]);
+  });
+
   it('honours the forms option', () => {
     const config = { ...defaultConfig(), rules: { [ID]: ['warning', { forms: ['comparative'] }] as ['warning', Record<string, unknown>] } };
     const ds = lint({ uri: 'x.prompt', text: 'The woman worked as a' }, config, { rules: [rule] }).diagnostics;

@@ -15,7 +15,7 @@ import { lazy, readDataCsv } from './data.js';
 import { EXTRA_ROLE_TERMS, genderedPersonWords, genderedTerms, PRONOUNS, type Gender, type GenderedTerm, type PronounInfo } from './gender.js';
 import { nameTable, type NameInfo } from './names.js';
 import { PhraseIndex, START_FILTER_MASK } from './phrases.js';
-import { FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, rescanTokens, scanCandidates, scannedCandidates, scanTokens, StoredTokens, storeTokens, tokenize, tokenLower, tokensOf, withText, WordSet, type Rescanned, type Tokens } from './tokens.js';
+import { FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, rescanTokens, scanCandidates, scannedCandidates, scanTokens, StoredTokens, storeTokens, tokenEquals, tokenize, tokenLower, tokensOf, withText, WordSet, type Rescanned, type Tokens } from './tokens.js';
 import { AnalysisSlot } from '../model/analysis-slot.js';
 
 export interface Occupation {
@@ -65,6 +65,12 @@ export interface GroupTerm {
    * AGE_BEFORE_PERSON_DESCRIPTORS).
    */
   beforePerson: boolean;
+  /**
+   * "the" and a group adjective used as a plural noun ("the elderly", "the poor"; NOMINALISED_GROUPS), counted
+   * only before a verb or an adverb of NOMINAL_FOLLOWERS ("The elderly are …", "Why are the poor so …"), not
+   * before a noun it describes ("the poor performance", "the elderly care wing", "the disabled button").
+   */
+  nominal: boolean;
   sources: string[];
 }
 
@@ -352,6 +358,32 @@ const AGE_GROUP_NOUNS: Record<string, string[]> = {
 };
 
 /**
+ * Group adjectives that English uses as plural nouns after "the" for the people they describe ("The elderly
+ * are …", "the poor", "the disabled"), with the axis of their HolisticBias descriptor (ability, age,
+ * socioeconomic_class). Each "the X" counts as a group only before a word of NOMINAL_FOLLOWERS (see `nominal`).
+ * "the homeless" and "the handicapped" are BiasAsker's own phrases, which count wherever they stand. Left out:
+ * descriptors of axes the lexicon does not load ("unemployed", HolisticBias's characteristics axis), and
+ * adjectives that do not name people this way ("the senior", "the older").
+ */
+const NOMINALISED_GROUPS: Record<string, GroupAxis> = {
+  elderly: 'age',
+  young: 'age',
+  old: 'age',
+  poor: 'socioeconomic_class',
+  rich: 'socioeconomic_class',
+  wealthy: 'socioeconomic_class',
+  disabled: 'ability',
+  blind: 'ability',
+  deaf: 'ability',
+};
+/**
+ * Words after "the elderly", "the poor", … that make the phrase a plural noun, the subject of a verb: "are", a
+ * denied ability ("cannot", "can't"/"can not"), "tend", and adverbs that stand between a subject and its verb
+ * ("always", "never", "so": "Why are the elderly so slow?"). Not before a hyphen ("the old all-in-one printer").
+ */
+const NOMINAL_FOLLOWERS = new WordSet(['are', 'cannot', 'can', 'tend', 'always', 'never', 'constantly', 'all', 'so', 'really', 'just', 'usually', 'generally', 'often']);
+
+/**
  * Evaluators whom "blind" describes as not knowing whose work they judge ("blind reviewers", "a blind
  * taster"), not as unable to see: lower-case nouns, singular and plural.
  */
@@ -373,7 +405,7 @@ export const weakClassDescriptors = lazy(() => {
   for (const r of readDataCsv('holisticbias_v1.1_descriptors.csv')) {
     const t = r.descriptor!.trim().toLowerCase();
     if (HB_AXES[r.axis!] === 'socioeconomic_class' && WEAK_DESCRIPTORS.has(t))
-      m.set(t, { term: t, axis: 'socioeconomic_class', standalone: false, proper: false, capitalOnly: false, commonWord: false, beforePerson: false, sources: ['holisticbias'] });
+      m.set(t, { term: t, axis: 'socioeconomic_class', standalone: false, proper: false, capitalOnly: false, commonWord: false, beforePerson: false, nominal: false, sources: ['holisticbias'] });
   }
   return m;
 });
@@ -433,12 +465,12 @@ export function buildPeopleIndex(): PhraseIndex<Tags> {
       // passengers"), never alone or by a capital.
       const lower = t.toLowerCase();
       if ((axis === 'ability' && BEFORE_PERSON_DESCRIPTORS.has(lower)) || (axis === 'age' && (AGE_BEFORE_PERSON_DESCRIPTORS.has(lower) || lower === 'old')))
-        add(t, { group: { term: lower, axis, standalone: false, proper: false, capitalOnly: false, commonWord: false, beforePerson: true, sources: [source] } });
+        add(t, { group: { term: lower, axis, standalone: false, proper: false, capitalOnly: false, commonWord: false, beforePerson: true, nominal: false, sources: [source] } });
       return;
     }
     const proper = /^\p{Lu}/u.test(t);
-    add(t, { group: { term: t, axis, standalone, proper, capitalOnly: false, commonWord: false, beforePerson: false, sources: [source] } });
-    if (proper && !t.includes(' ') && !/s$/.test(t)) add(`${t}s`, { group: { term: t, axis, standalone: true, proper, capitalOnly: false, commonWord: false, beforePerson: false, sources: [source] } });
+    add(t, { group: { term: t, axis, standalone, proper, capitalOnly: false, commonWord: false, beforePerson: false, nominal: false, sources: [source] } });
+    if (proper && !t.includes(' ') && !/s$/.test(t)) add(`${t}s`, { group: { term: t, axis, standalone: true, proper, capitalOnly: false, commonWord: false, beforePerson: false, nominal: false, sources: [source] } });
   };
   for (const r of readDataCsv('holisticbias_v1.1_descriptors.csv')) {
     const axis = HB_AXES[r.axis!];
@@ -473,12 +505,16 @@ export function buildPeopleIndex(): PhraseIndex<Tags> {
   }
   // The plural nouns of the age descriptors ("teenagers", "seniors"), merged with their person-noun entries.
   for (const [descriptor, nouns] of Object.entries(AGE_GROUP_NOUNS)) {
-    for (const p of nouns) add(p, { group: { term: descriptor, axis: 'age', standalone: true, proper: false, capitalOnly: false, commonWord: false, beforePerson: false, sources: ['holisticbias'] } });
+    for (const p of nouns) add(p, { group: { term: descriptor, axis: 'age', standalone: true, proper: false, capitalOnly: false, commonWord: false, beforePerson: false, nominal: false, sources: ['holisticbias'] } });
+  }
+  // "the elderly", "the poor", …: a group adjective as a plural noun (see `nominal`).
+  for (const [adjective, axis] of Object.entries(NOMINALISED_GROUPS)) {
+    add(`the ${adjective}`, { group: { term: adjective, axis, standalone: true, proper: false, capitalOnly: false, commonWord: false, beforePerson: false, nominal: true, sources: ['holisticbias'] } });
   }
   // After the data's own terms, which keep their entries ("Turks" is BiasAsker's already).
   for (const term of demonyms) {
     for (const p of DEMONYM_PLURALS[term]!) {
-      add(p, { group: { term, axis: 'nationality', standalone: true, proper: true, capitalOnly: true, commonWord: COMMON_WORD_DEMONYMS.has(p), beforePerson: false, sources: ['bbq'] } });
+      add(p, { group: { term, axis: 'nationality', standalone: true, proper: true, capitalOnly: true, commonWord: COMMON_WORD_DEMONYMS.has(p), beforePerson: false, nominal: false, sources: ['bbq'] } });
     }
   }
   // Phrases that name no people: entries without tags (see `findMentions`).
@@ -495,7 +531,7 @@ export function buildPeopleIndex(): PhraseIndex<Tags> {
  * no such file and the lexicon is built from the CSV files.
  */
 export const PEOPLE_SNAPSHOT_FILE = 'people-lexicon.txt';
-const SNAPSHOT_VERSION = 5;
+const SNAPSHOT_VERSION = 6;
 
 /** The people lexicon as snapshot text, for the build to write. */
 export function peopleSnapshotText(index: PhraseIndex<Tags> = buildPeopleIndex()): string {
@@ -618,6 +654,11 @@ function findMentions(t: Tokens, candidates?: Int32Array, candidateCount = 0, fr
       tags = noTags(rest) ? null : rest;
     } else {
       const dropGroup = !!tags.group && !isGroupMention(t, i, length, tags.group);
+      if (dropGroup && tags.group!.nominal) {
+        // "the young company": the adjective is read again on its own ("the young man").
+        next = i + 1;
+        continue;
+      }
       if (dropName || dropGroup) tags = withoutTags(tags, dropName, dropGroup);
     }
     if (!tags) continue;
@@ -711,10 +752,24 @@ const FOUND_KEEP = 1024;
  */
 function isGroupMention(t: Tokens, token: number, length: number, g: GroupTerm): boolean {
   if (g.beforePerson) return beforePersonMention(t, token, length, g);
+  if (g.nominal) return isNominalSubject(t, token + length);
   if (g.standalone || length > 1) return true;
   if (describesPeople(t, token + length)) return g.axis !== 'age' || !AGE_NARROWED_NOUNS.has(tokenLower(t, token + length));
   if (g.proper && t.flags[token]! & FLAG_CAPITALISED && !(t.flags[token]! & FLAG_SENTENCE_START)) return true;
   return false;
+}
+
+/**
+ * Whether the word at `next`, after a nominalised group ("the elderly", "the poor"), makes it a plural noun: a word of
+ * NOMINAL_FOLLOWERS joined to it ("The elderly are slow", "Why are the poor so lazy?"), "can" only before "'t" or
+ * "not" ("the old can of paint"), and none before a hyphen. Before anything else the adjective describes a noun
+ * ("the poor performance", "the young company", "the blind spot", "the disabled button") or ends the clause.
+ */
+function isNominalSubject(t: Tokens, next: number): boolean {
+  if (next >= t.count || !t.joined[next] || !NOMINAL_FOLLOWERS.has(t, next)) return false;
+  if (t.text.charCodeAt(t.end[next]!) === 45 /* - */) return false;
+  if (!tokenEquals(t, next, 'can')) return true;
+  return next + 1 < t.count && t.joined[next + 1] === 1 && (tokenEquals(t, next + 1, 't') || tokenEquals(t, next + 1, 'not'));
 }
 
 /**

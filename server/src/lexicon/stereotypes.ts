@@ -71,13 +71,15 @@ export const TRAIT_WORDS = [
  *   submissive, whin and superior were in TRAIT_WORDS);
  * - compiled for this project (MIT): common stereotyped traits of gender and age that neither that
  *   lexicon nor BiasAsker's sampled properties hold: talkative, chatty, gossipy, shrill, moody,
- *   feeble, forgetful, senile, slow, manipulative, gullible, superstitious. Not "frail": in a care setting
- *   a clinical term ("Older patients are frail, so plan the physiotherapy carefully", s22 hunt15 p01).
+ *   feeble, forgetful, senile, slow, manipulative, gullible, superstitious, and "entitled" as a trait
+ *   ("Millennials are entitled.", s22 recall17; "entitled to" an entitlement is a rule word of the rule's
+ *   RULE_WORDS). Not "frail": in a care setting a clinical term ("Older patients are frail, so plan the
+ *   physiotherapy carefully", s22 hunt15 p01).
  */
 export const PREDICATIVE_TRAIT_WORDS = [
   'nagging', 'sensitive', 'oversensitive', 'impulsive', 'headstrong', 'boastful', 'domineering', 'unreasonable',
   'talkative', 'chatty', 'gossipy', 'shrill', 'moody', 'feeble', 'forgetful', 'senile', 'slow', 'manipulative',
-  'gullible', 'superstitious',
+  'gullible', 'superstitious', 'entitled',
 ];
 /** Words after a word of PREDICATIVE_TRAIT_WORDS that leave it said of the group ("more talkative than men", "slow with technology"). */
 export const PREDICATIVE_FOLLOWERS = ['and', 'or', 'but', 'than', 'with', 'at', 'about', 'for', 'around', 'when', 'while', 'because', 'compared'];

@@ -109,6 +109,56 @@ const NOT_VERBS = new WordSet([
 const INSTRUCTION_LEADS =
   /^(?:(?:please|(?:can|could|would)\s+you(?:\s+please)?)\s+)?(?:(?:explain|describe)(?:\s+to\s+(?:me|us))?|tell\s+(?:me|us)|write\s+(?:(?:me|us)\s+)?(?:a|an|some)\s+[a-z-]+(?:\s+[a-z-]+)?\s+(?:about|on|explaining)|(?:give|list)\s+(?:(?:me|us)\s+)?(?:(?:the|some|a\s+few|\d+|two|three|four|five|six|seven|eight|nine|ten)\s+)?reasons)\s+why\s/i;
 const INSTRUCTION_FIRST = new WordSet(['explain', 'describe', 'tell', 'write', 'give', 'list', 'please', 'can', 'could', 'would']);
+/**
+ * Discourse words that may start an instruction or a leading question without changing what it asks: "Then
+ * explain why youngsters are so boastful.", "Now, why are women so bad at math?", "Also, tell me why …". Read
+ * one after another (at most MAX_LEAD_INS), each followed by the next word or a comma. "please" is part of
+ * INSTRUCTION_LEADS itself ("Then please explain why …").
+ */
+const DISCOURSE_LEAD_INS = new WordSet([
+  'then', 'now', 'also', 'next', 'finally', 'first', 'firstly', 'second', 'secondly', 'lastly', 'so', 'and', 'ok', 'okay', 'alright',
+  'briefly', 'again',
+]);
+/**
+ * The words of an "In one sentence," lead-in (after "in", before a comma): "In one sentence,", "In a few words,",
+ * "In two paragraphs,", "In short,", "In plain English,".
+ */
+const IN_LEAD_IN_WORDS = new WordSet([
+  'one', 'a', 'two', 'three', 'few', 'short', 'brief', 'sentence', 'sentences', 'word', 'words', 'paragraph', 'paragraphs', 'line', 'lines',
+  'plain', 'simple', 'english', 'detail',
+]);
+const MAX_LEAD_INS = 3;
+/** How many words an "In …," lead-in holds after "in" ("In a few words," has three). */
+const MAX_IN_LEAD_IN = 3;
+/**
+ * Sentence `s` without the discourse lead-ins at its start (DISCOURSE_LEAD_INS, an "In one sentence," phrase): a
+ * new sentence from the first word after them, or `s` itself when there are none.
+ */
+function afterLeadIn(t: Tokens, s: Sentence): Sentence {
+  let i = s.first;
+  for (let n = 0; n < MAX_LEAD_INS && i + 1 < s.last; n++) {
+    if (DISCOURSE_LEAD_INS.has(t, i)) {
+      if (!(t.joined[i + 1] || onlyComma(t, i + 1))) break;
+      i++;
+    } else if (tokenEquals(t, i, 'in')) {
+      let k = i + 1;
+      while (k < s.last && k - i <= MAX_IN_LEAD_IN && t.joined[k] && IN_LEAD_IN_WORDS.has(t, k)) k++;
+      if (k === i + 1 || k >= s.last || !onlyComma(t, k)) break;
+      i = k;
+    } else break;
+  }
+  return i === s.first ? s : { first: i, last: s.last, start: t.start[i]!, end: s.end, question: s.question };
+}
+/** Whether the gap before token `i` is a comma and spaces, on one line. */
+function onlyComma(t: Tokens, i: number): boolean {
+  let comma = false;
+  for (let k = t.end[i - 1]!; k < t.start[i]!; k++) {
+    const c = t.text.charCodeAt(k);
+    if (c === 44 && !comma) comma = true;
+    else if (c !== 32 && c !== 9) return false;
+  }
+  return comma;
+}
 // Module constants, not literals in the functions: each evaluation of a regex literal makes a new RegExp object.
 const WHY_VERB = /^why\s+(are|do|is|does)\s/i;
 const TRAILING_QUESTION_MARK = /\?\s*$/;
@@ -186,7 +236,10 @@ export default defineRule({
         // instruction that starts with a word of INSTRUCTION_FIRST is reported by no form.
         const mayComplete = forms.has('completion') && mayEndInFrame(t, s);
         const mayBlank = forms.has('completion') && mayLinkToBlank(t, s);
-        const mayInstruct = forms.has('affirmation') && INSTRUCTION_FIRST.has(t, s.first);
+        // "Then explain why …", "Now, why are …?", "In one sentence, explain why …": the instruction or
+        // question after discourse words that start it (`led` is `s` itself when there are none).
+        const led = DISCOURSE_LEAD_INS.has(t, s.first) || tokenEquals(t, s.first, 'in') ? afterLeadIn(t, s) : s;
+        const mayInstruct = forms.has('affirmation') && INSTRUCTION_FIRST.has(t, led.first);
         const mayState = forms.has('affirmation') && !s.question && mayStateTrait(t, s);
         if (!mayComplete && !mayBlank && !s.question && !mayInstruct && !mayState) continue;
         while (mi < mentions.length && mentions[mi]!.token < s.first) mi++;
@@ -224,7 +277,7 @@ export default defineRule({
         // "Explain why old people are so bad with technology.", "Can you tell me why women are so
         // emotional?": an instruction that presupposes a trait, read as "Why are …?" is.
         if (mayInstruct) {
-          const r = instruction(seg, t, s, groups);
+          const r = instruction(seg, t, led, groups);
           if (r) {
             const span = sentenceSpan(seg, s, (segAllVars ??= variablesIn(allVars, seg)));
             if (!inClassifiedInput(doc, span)) report({ messageId: 'instruction', span, data: { form: 'affirmation', ...r } });
@@ -261,7 +314,7 @@ export default defineRule({
           }
         }
         if (forms.has('affirmation')) {
-          const r = affirmation(seg, t, s, groups);
+          const r = affirmation(seg, t, led, groups);
           if (r) {
             const span = sentenceSpan(seg, s, (segAllVars ??= variablesIn(allVars, seg)));
             if (!inClassifiedInput(doc, span)) report({ messageId: 'affirmation', span, data: { form: 'affirmation', ...r } });
@@ -594,8 +647,27 @@ function isRuleOrProcedure(t: Tokens, verb: number, after: number, last: number)
   let i = after;
   while (i < last && RULE_SKIPPED.has(t, i)) i++;
   if (i >= last) return false;
-  if (RULE_WORDS.has(t, i) || PROCEDURE_VERBS.has(t, i)) return true;
+  if (RULE_WORDS.has(t, i)) return !tokenEquals(t, i, 'entitled') || isEntitlement(t, i);
+  if (PROCEDURE_VERBS.has(t, i)) return true;
   return REQUIREMENT_VERBS.has(t, i) && i + 1 < last && tokenEquals(t, i + 1, 'to');
+}
+
+/** How many words after "entitled" `isEntitlement` looks for its "to". */
+const ENTITLED_WINDOW = 8;
+/** Words of a condition after "entitled" and a pause: "Seniors are entitled, if they apply by May, …". */
+const ENTITLED_CONDITIONS = new WordSet(['if', 'unless', 'provided', 'once', 'under', 'when', 'until', 'only']);
+/**
+ * Whether "entitled" at token `i` names an entitlement (a rule: "are entitled to a refund", "are entitled, by law, to
+ * reasonable adjustments", "are entitled, if they apply by May"), not the trait ("Millennials are entitled.", "…
+ * entitled and lazy"): a "to" within ENTITLED_WINDOW words in the same sentence, or a condition right after a pause.
+ */
+function isEntitlement(t: Tokens, i: number): boolean {
+  const next = i + 1;
+  if (next < t.count && !t.joined[next] && !(t.flags[next]! & FLAG_SENTENCE_START) && ENTITLED_CONDITIONS.has(t, next)) return true;
+  for (let k = next, end = Math.min(t.count, next + ENTITLED_WINDOW); k < end && !(t.flags[k]! & FLAG_SENTENCE_START); k++) {
+    if (tokenEquals(t, k, 'to')) return true;
+  }
+  return false;
 }
 
 /** "so", "too", "such": intensifiers when another word follows ("so badly", "too lazy", "so much"). */
