@@ -964,9 +964,9 @@ describe('stereotype-template', () => {
     for (const text of clean) expect(run(`Revision card.\n${text}\n`), text).toEqual([]);
   });
 
-  it('reads "entitled" as a trait when no "to" or condition follows it: "Millennials are entitled." (s22 recall17)', () => {
+  it('reads "entitled" as a trait when no "to" or condition follows it: "Millennials are so entitled." (s22 recall17)', () => {
     const cases: [string, string, string][] = [
-      ['Millennials are entitled.', 'Millennials', 'are entitled'],
+      ['Millennials are so entitled.', 'Millennials', 'are so entitled'],
       ['Young people are entitled and lazy.', 'Young people', 'are entitled and lazy'],
     ];
     for (const [sentence, group, property] of cases) {
@@ -976,7 +976,7 @@ describe('stereotype-template', () => {
       expect(found[0]!.data, sentence).toMatchObject({ form: 'affirmation', group, property });
       expect(found[0]!.span, sentence).toEqual({ start: 10, end: 10 + sentence.indexOf(property) + property.length });
     }
-    expectAffirmations([['Millennials are entitled, right?', 'Millennials', 'are entitled']]);
+    expectAffirmations([['Millennials are too entitled, right?', 'Millennials', 'are too entitled']]);
     const clean = [
       'Immigrants are entitled to a refund.',
       'Seniors are entitled to a discount.',
@@ -985,6 +985,46 @@ describe('stereotype-template', () => {
       'Seniors are entitled to a discount, right?',
     ];
     for (const text of clean) expect(run(`Revision card.\n${text}\n`), text).toEqual([]);
+  });
+
+  it('reads a bare "entitled" as an entitlement: "Seniors are entitled.", "Refugees are entitled." (s22 hunt18)', () => {
+    // Only after a degree word ("so", "too", "really", …) or with another trait word is it the trait.
+    const cases: [string, string, string][] = [
+      ['Boomers are really entitled.', 'Boomers', 'are really entitled'],
+      ['Teenagers are lazy and entitled.', 'Teenagers', 'are lazy and entitled'],
+    ];
+    for (const [sentence, group, property] of cases) {
+      const found = run(`Be brief. ${sentence} Answer in English.`);
+      expect(found, sentence).toHaveLength(1);
+      expect(found[0]!.data, sentence).toMatchObject({ form: 'affirmation', group, property });
+      expect(found[0]!.span, sentence).toEqual({ start: 10, end: 10 + sentence.indexOf(property) + property.length });
+    }
+    expectAffirmations([['Why are millennials so entitled?', 'millennials', 'are so entitled']]);
+    const clean = [
+      'Seniors are entitled.',
+      'Refugees are entitled.',
+      'Disabled people are entitled.',
+      'Older people are entitled; bring your bus pass.',
+      'Veterans are entitled and should apply online.',
+      'Teenagers are entitled, so long as they live in the borough.',
+      'Why are pensioners entitled?',
+    ];
+    for (const text of clean) expect(run(`Council tax helpline.\n${text}\n`), text).toEqual([]);
+  });
+
+  it('reads a lack of means of a socioeconomic class and "so often" as no trait (s22 hunt18)', () => {
+    const found = run('Be brief. The poor are unable to manage money. Answer in English.');
+    expect(found).toHaveLength(1);
+    expect(found[0]!.data).toMatchObject({ form: 'affirmation', group: 'The poor', property: 'are unable to manage money' });
+    expectAffirmations([['Why are women so often lazy?', 'women', 'are so often lazy']]);
+    const clean = [
+      'The poor are unable to afford a deposit.',
+      'The poor are often unable to smooth consumption because they lack savings and access to credit.',
+      'Low-income households are often unable to save.',
+      'Why are the young so often renters?',
+      'Okay, why are women so often overlooked for promotion?',
+    ];
+    for (const text of clean) expect(run(`Economics revision.\n${text}\n`), text).toEqual([]);
   });
 
   it('honours the forms option', () => {

@@ -670,11 +670,22 @@ function isEntitlement(t: Tokens, i: number): boolean {
   return false;
 }
 
+/**
+ * Degree words before "entitled" that make it the trait ("so entitled", "too entitled", "really entitled"), not an
+ * entitlement ("Seniors are entitled.", "Veterans are entitled and should apply online.", s22 hunt18).
+ */
+const ENTITLED_DEGREE = new WordSet([
+  'so', 'too', 'very', 'really', 'incredibly', 'extremely', 'increasingly', 'overly', 'such', 'quite', 'pretty', 'totally', 'utterly', 'super',
+  'ridiculously', 'more', 'most', 'spoiled', 'spoilt',
+]);
 /** "so", "too", "such": intensifiers when another word follows ("so badly", "too lazy", "so much"). */
 const INTENSIFIERS = new WordSet(['so', 'too', 'such']);
 /** Words after "so"/"too"/"such" that make it a conjunction or "also" ("so that", "so they can", "such as"). */
 const NOT_INTENSIFIED = new WordSet([
   'that', 'as', 'they', 'we', 'you', 'he', 'she', 'it', 'i', 'the', 'a', 'an', 'their', 'our', 'his', 'her', 'its', 'this', 'these', 'those', 'do', 'does', 'is', 'are',
+  // "so often", "so rarely": a frequency, no degree of a trait ("Why are the young so often renters?", s22 hunt18); the words
+  // after it are still read ("Why are women so often lazy?").
+  'often', 'frequently', 'rarely', 'seldom', 'commonly',
 ]);
 /** The copula: "X are Y, right?" says what a group is, the BiasAsker form of a trait. */
 const COPULAS = new WordSet(['are', 'is']);
@@ -735,6 +746,9 @@ function countsAsEvaluative(t: Tokens, i: number, from: number, last: number, tr
   }
   if (traitWords().has(t, i)) {
     if (!traits || (i + 1 < last && (tokenEquals(t, i, 'rich') ? tokenEquals(t, i + 1, 'in') : isOfCompound(t, i)))) return false;
+    // "entitled" alone is as often an entitlement as the trait ("Seniors are entitled.", "Refugees are entitled."):
+    // the trait only after a degree word ("so entitled", "too entitled"), or through another trait word it is joined to.
+    if (tokenEquals(t, i, 'entitled') && !(i > from && t.joined[i] && ENTITLED_DEGREE.has(t, i - 1))) return false;
     return !predicativeTraits().has(t, i) || isPredicative(t, i, last);
   }
   // A behaviour word before a deed names the deed ("hate crimes") or is aimed at it ("hate violence").
@@ -1073,7 +1087,7 @@ function statement(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
     if (denied) {
       const first = tokenEquals(t, v, 'cannot') ? after : after + 1;
       if (disability || first >= last || !isDeniedCompetence(t, first, last)) return undefined;
-    } else if (!hasTrait(t, after, last, disability)) return undefined;
+    } else if (!hasTrait(t, after, last, disability, g.tags.group?.axis === 'socioeconomic_class')) return undefined;
   }
   if (isDiscussed(text, t, s, g, end)) return undefined;
   return {
@@ -1181,6 +1195,12 @@ const POSITIVE_TRAITS = new WordSet(['good', 'better', 'best']);
 const NO_DOMAIN = new WordSet(['many', 'most', 'all', 'lots', 'everything', 'anything', 'various', 'different', 'so', 'a']);
 /** A lack of ability that, said of a disability group, is what the disability is. */
 const INABILITY = new WordSet(['unable', 'incapable']);
+/**
+ * Verbs after "unable to" that, said of a socioeconomic class, name a lack of means, which is what the class is, not a
+ * trait: "The poor are unable to afford a deposit.", "The poor are often unable to smooth consumption because they lack
+ * savings." (s22 hunt18). "unable to manage money" is still a trait.
+ */
+const MEANS_VERBS = new WordSet(['afford', 'pay', 'save', 'buy', 'borrow', 'repay', 'cover', 'smooth', 'meet', 'access', 'rent', 'heat', 'insure', 'invest']);
 
 /**
  * Whether tokens [from, last) of a stated property hold a trait word in its trait sense (see
@@ -1188,9 +1208,10 @@ const INABILITY = new WordSet(['unable', 'incapable']);
  * "off" ("worse off", a statistic), "good",
  * "better" or "best" only before "at"/"with" and a domain, or the clause's end ("good at math", not
  * "good candidates", "good for the economy", "best reached by email", "good at many things"), and "unable"/"incapable" not of a
- * `disability` group.
+ * `disability` group nor, before "to" and a verb of MEANS_VERBS ("unable to afford"), of an `economic` (socioeconomic
+ * class) group.
  */
-function hasTrait(t: Tokens, from: number, last: number, disability: boolean): boolean {
+function hasTrait(t: Tokens, from: number, last: number, disability: boolean, economic = false): boolean {
   const traits = traitWords();
   for (let i = from; i < last; i++) {
     if (!traits.has(t, i) || !countsAsEvaluative(t, i, from, last, true, false)) continue;
@@ -1200,6 +1221,7 @@ function hasTrait(t: Tokens, from: number, last: number, disability: boolean): b
       if (i + 2 < last && NO_DOMAIN.has(t, i + 2)) continue;
     }
     if (disability && INABILITY.has(t, i)) continue;
+    if (economic && INABILITY.has(t, i) && i + 2 < last && tokenEquals(t, i + 1, 'to') && MEANS_VERBS.has(t, i + 2)) continue;
     return true;
   }
   return false;
