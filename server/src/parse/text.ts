@@ -3,6 +3,8 @@
  * and the few-shot shapes found inside any free text (a system message, a YAML
  * `prompt: |` block):
  *   Q:/A:, Question:/Answer: (also numbered: "Question 1:", "Q1:", "### Question 1"), Input:/Output:, Text:/Label:, Human:/Assistant:,
+ *   a question label and an answer label on one line ("Input: Broke after a week. Output: negative",
+ *   "Q: … A: …", "Review: … Sentiment: …", the same pair on at least two lines: see pairCount),
  *   BBH option lists with "So the answer is (X).", demos split by ###, ---,
  *   <example> tags, "Example N" headings, runs of inline "Example N: …" lines (numbered 1, 2, …: see
  *   resolveInlineMarks) or numbered marks whose word repeats with rising
@@ -941,6 +943,140 @@ function addInlineMark(text: string, lines: LineTable, k: number): void {
   lines.contentStart[line] = inlineCandidateLabelContent[k]!;
 }
 
+/**
+ * Same-line pairs: a question label's line whose text goes on with an answer label, "Input: Broke
+ * after a week. Output: negative", "Q: What is 2 + 2? A: 4", "Review: … Sentiment: positive". The
+ * line is read as the two lines "Input: Broke after a week." and "Output: negative" would be (see
+ * buildRecords): the first field's text stops where the second label starts. Kept only where it is
+ * a layout: the first label a known question label (KNOWN_LABELS) and the second a known answer
+ * label (one word, or two: "Final answer:"), after white space or sentence punctuation (". ! ? ; ,"; not an arrow: "Input: x
+ * -> Output: y" stays an arrow line, see arrowRecords) and before white space or the line's end,
+ * with text between them, and the same pair on at least two lines (as a two-line layout needs a
+ * repeating pair of labels). Not transcript labels ("User: … Assistant: …"). Found by
+ * resolveSameLinePairs; in line order: the line, where the second label starts, where its text
+ * starts, and its id in the line table's names.
+ */
+let pairCount = 0;
+let pairLine: Int32Array = new Int32Array(16);
+let pairLabelStart: Int32Array = new Int32Array(16);
+let pairContent: Int32Array = new Int32Array(16);
+let pairLabelId: Int32Array = new Int32Array(16);
+/** The answer label resolveSameLinePairs' search found last (see answerLabelBefore), and where it starts. */
+let pairWord = '';
+let pairWordStart = 0;
+
+/**
+ * Whether the colon at text[colon] on a line ending at `end` ends a known answer label of one word
+ * that starts after white space or sentence punctuation, and is followed by white space or the
+ * line's end, with some text of the line's own field (from `from`) before it: sets pairWord and
+ * pairWordStart. Not "Ratio: 3:1" (no word before the colon), "http://", "x -> Output:" (an arrow).
+ */
+function answerLabelBefore(text: string, from: number, colon: number, end: number): boolean {
+  const after = colon + 1;
+  if (after < end && !isSpaceOrTab(text.charCodeAt(after))) return false;
+  let w = colon;
+  while (w > from && colon - w <= 24 && isAsciiLetter(text.charCodeAt(w - 1))) w--;
+  if (w === colon || w === from || colon - w > 24) return false;
+  const before = text.charCodeAt(w - 1);
+  if (!isSpaceOrTab(before) && before !== 46 && before !== 33 && before !== 63 && before !== 59 && before !== 44) return false;
+  let word = text.slice(w, colon).toLowerCase();
+  // A label of two words ("Final answer:", "Answer choices:") is read whole: the gold after "Final answer:", never "answer:" alone.
+  let v = w - 1;
+  if (before === 32 && v > from && isAsciiLetter(text.charCodeAt(v - 1))) {
+    while (v > from && isAsciiLetter(text.charCodeAt(v - 1))) v--;
+    const two = `${text.slice(v, w - 1).toLowerCase()} ${word}`;
+    const role = KNOWN_LABELS.get(two);
+    if (role !== undefined) {
+      if (role !== 'answer' || v === from) return false;
+      const b = text.charCodeAt(v - 1);
+      if (!isSpaceOrTab(b) && b !== 46 && b !== 33 && b !== 63 && b !== 59 && b !== 44) return false;
+      word = two;
+      w = v;
+    }
+  }
+  if (KNOWN_LABELS.get(word) !== 'answer' || TRANSCRIPT_LABELS.has(word)) return false;
+  // The text before the label: not empty, and not ending in an arrow (=>, ->, →).
+  let t = w;
+  while (t > from && isSpaceOrTab(text.charCodeAt(t - 1))) t--;
+  if (t === from) return false;
+  const last = text.charCodeAt(t - 1);
+  if (last === 0x2192 || (last === 62 && t - 1 > from && (text.charCodeAt(t - 2) === 45 || text.charCodeAt(t - 2) === 61))) return false;
+  pairWord = word;
+  pairWordStart = w;
+  return true;
+}
+
+/** Candidates of resolveSameLinePairs: line, first label id, second label (start, content start, word). */
+const pairCandidateWord: string[] = [];
+
+/** Find the same-line pairs of the LABEL lines of `lines` (see pairCount). Only a text with a known question label is searched. */
+function resolveSameLinePairs(text: string, lines: LineTable): void {
+  const labelCount = lines.names.length;
+  let questionIds = 0;
+  const isQuestion = new Uint8Array(labelCount);
+  for (let id = 0; id < labelCount; id++) {
+    const label = lines.names[id]!;
+    if (KNOWN_LABELS.get(label) === 'question' && !TRANSCRIPT_LABELS.has(label)) {
+      isQuestion[id] = 1;
+      questionIds++;
+    }
+  }
+  if (questionIds === 0) return;
+  let found = 0;
+  pairCandidateWord.length = 0;
+  for (let i = 0; i < lines.count; i++) {
+    if (lines.kind[i] !== LABEL || lines.tagEnd[i] !== -1) continue;
+    const id = lines.labelIndex[i]!;
+    if (isQuestion[id] !== 1) continue;
+    const from = lines.contentStart[i]!;
+    const end = lines.end[i]!;
+    // (The next colon past the line's end is at or before the next label line's colon: the searches do not overlap.)
+    let c = text.indexOf(':', from);
+    while (c !== -1 && c < end && !answerLabelBefore(text, from, c, end)) c = text.indexOf(':', c + 1);
+    if (c === -1 || c >= end) continue;
+    const k = found++;
+    if (k === pairLine.length) {
+      const grow = (a: Int32Array): Int32Array => {
+        const b = new Int32Array(k * 2);
+        b.set(a);
+        return b;
+      };
+      pairLine = grow(pairLine);
+      pairLabelStart = grow(pairLabelStart);
+      pairContent = grow(pairContent);
+      pairLabelId = grow(pairLabelId);
+    }
+    let content = c + 1;
+    while (content < end && isSpaceOrTab(text.charCodeAt(content))) content++;
+    pairLine[k] = i;
+    pairLabelStart[k] = pairWordStart;
+    pairContent[k] = content;
+    pairLabelId[k] = id;
+    pairCandidateWord.push(pairWord);
+  }
+  if (found < 2) return;
+  // Keep the candidates whose pair of labels is on at least two lines (few pairs: a list, no map).
+  const seen: string[] = [];
+  const counts: number[] = [];
+  for (let k = 0; k < found; k++) {
+    const key = `${pairLabelId[k]}:${pairCandidateWord[k]}`;
+    const at = seen.indexOf(key);
+    if (at < 0) {
+      seen.push(key);
+      counts.push(1);
+    } else counts[at]!++;
+  }
+  for (let k = 0; k < found; k++) {
+    if (counts[seen.indexOf(`${pairLabelId[k]}:${pairCandidateWord[k]}`)]! < 2) continue;
+    const m = pairCount++;
+    pairLine[m] = pairLine[k]!;
+    pairLabelStart[m] = pairLabelStart[k]!;
+    pairContent[m] = pairContent[k]!;
+    pairLabelId[m] = nameId(lines, pairCandidateWord[k]!);
+  }
+  pairCandidateWord.length = 0;
+}
+
 function classify(seg: Segment): LineTable {
   const text = seg.text;
   const lines = table;
@@ -949,6 +1085,7 @@ function classify(seg: Segment): LineTable {
   numberedMarkCount = 0;
   inlineCandidateCount = 0;
   inlineMarkCount = 0;
+  pairCount = 0;
   lines.names.length = 0;
   lines.nameIds.clear();
   const gen = ++classifyGen;
@@ -1064,6 +1201,7 @@ function classify(seg: Segment): LineTable {
     if (nl === text.length) {
       if (inlineCandidateCount >= 2) resolveInlineMarks(text, lines);
       if (numberedMarkCount >= 2) resolveNumberedMarks(text, lines);
+      if (lines.names.length !== 0) resolveSameLinePairs(text, lines);
       return lines;
     }
     start = nl + 1;
@@ -1184,6 +1322,8 @@ function buildRecords(text: string, lines: LineTable, roles: ReadonlyMap<string,
   let inlineK = 0;
   let inlineLine = inlineMarkCount !== 0 ? inlineMarkLine[0]! : -1;
   let inInline = false;
+  /** The next same-line pair (see pairCount) at or after line i. */
+  let pairK = 0;
   for (let i = 0; i < lines.count; i++) {
     const kind = lines.kind[i];
     let lineStart = lines.start[i]!;
@@ -1305,6 +1445,16 @@ function buildRecords(text: string, lines: LineTable, roles: ReadonlyMap<string,
     }
     if (role === ROLE_BIT.answer && (recordRoles & ROLE_BIT.answer) === 0) answerIsA = labelId === aId;
     recordRoles |= role;
+    while (pairK < pairCount && pairLine[pairK]! < i) pairK++;
+    if (pairK < pairCount && pairLine[pairK] === i && open >= 0) {
+      // "Input: Broke after a week. Output: negative" (see pairCount): the question ends where the answer's label starts.
+      const at = pairLabelStart[pairK]!;
+      fields.end[open] = at;
+      const pairId = pairLabelId[pairK]!;
+      open = addField(pairId, ROLE_BIT.answer, at, pairContent[pairK]!);
+      answerIsA = pairId === aId;
+      recordRoles |= ROLE_BIT.answer;
+    }
   }
   if (open >= 0) fields.end[open] = lines.count ? lines.end[lines.count - 1]! : 0;
   return recordCount;
