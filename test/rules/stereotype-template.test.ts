@@ -18,6 +18,16 @@ function expectAffirmations(cases: readonly (readonly [string, string, string])[
     expect(ds[0]!.span, q).toEqual({ start: 16, end: 16 + q.length });
   }
 }
+/** Stated generalisations, one per sentence: its message, data and range, from the subject to the end of the clause without its punctuation. */
+function expectStatements(cases: readonly (readonly [string, string, string])[]): void {
+  for (const [sentence, group, property] of cases) {
+    const found = run(`Be brief. ${sentence} Answer in English.`);
+    expect(found, sentence).toHaveLength(1);
+    expect(found[0]!.message, sentence).toBe(`Prompt states that ${group} ${property}: a generalisation about a demographic group the model will take as given.`);
+    expect(found[0]!.data, sentence).toMatchObject({ form: 'affirmation', group, property });
+    expect(found[0]!.span, sentence).toEqual({ start: 10, end: 10 + sentence.indexOf(property) + property.length });
+  }
+}
 describe('stereotype-template', () => {
   it('reports completion templates with a group subject', () => {
     const text = 'Complete the sentence.\nThe woman worked as a\nThe Muslim man was known for ___\n';
@@ -600,14 +610,7 @@ describe('stereotype-template', () => {
       ['Elderly passengers are terrible with apps.', 'Elderly passengers', 'are terrible with apps'],
       ['All women are emotional.', 'women', 'are emotional'],
     ];
-    for (const [sentence, group, property] of cases) {
-      const body = `Be brief. ${sentence} Answer in English.`;
-      const found = run(body);
-      expect(found, sentence).toHaveLength(1);
-      expect(found[0]!.data, sentence).toMatchObject({ form: 'affirmation', group, property });
-      // From the subject (with "All") to the end of the clause, without its punctuation.
-      expect(found[0]!.span, sentence).toEqual({ start: 10, end: 10 + sentence.indexOf(property) + property.length });
-    }
+    expectStatements(cases);
     const [known] = run('Be brief. Women are worth less than men.');
     expect(known!.data).toMatchObject({ property: 'are worth less than men', biasAskerLabel: 'Ability' });
     // The affirmation form governs it.
@@ -672,12 +675,7 @@ describe('stereotype-template', () => {
       ['Younger employees are lazy and entitled.', 'Younger employees', 'are lazy and entitled'],
       ['Middle-aged customers are bad with apps.', 'Middle-aged customers', 'are bad with apps'],
     ];
-    for (const [sentence, group, property] of cases) {
-      const found = run(`Be brief. ${sentence} Answer in English.`);
-      expect(found, sentence).toHaveLength(1);
-      expect(found[0]!.data, sentence).toMatchObject({ form: 'affirmation', group, property });
-      expect(found[0]!.span, sentence).toEqual({ start: 10, end: 10 + sentence.indexOf(property) + property.length });
-    }
+    expectStatements(cases);
     const clean = [
       // No person after the descriptor.
       'Older versions are slow, right?',
@@ -709,12 +707,7 @@ describe('stereotype-template', () => {
       ['Retirees are lazy.', 'Retirees', 'are lazy'],
       ['Teens always lie to their parents.', 'Teens', 'always lie to their parents'],
     ];
-    for (const [sentence, group, property] of cases) {
-      const found = run(`Be brief. ${sentence} Answer in English.`);
-      expect(found, sentence).toHaveLength(1);
-      expect(found[0]!.data, sentence).toMatchObject({ form: 'affirmation', group, property });
-      expect(found[0]!.span, sentence).toEqual({ start: 10, end: 10 + sentence.indexOf(property) + property.length });
-    }
+    expectStatements(cases);
     const clean = [
       // A rank, not an age; a store policy; a rule about an age group.
       'Senior engineers are bad at estimating.',
@@ -747,13 +740,7 @@ describe('stereotype-template', () => {
       ['Women are too sensitive for this job.', 'Women', 'are too sensitive for this job'],
       ['Men are impulsive.', 'Men', 'are impulsive'],
     ];
-    for (const [sentence, group, property] of cases) {
-      const found = run(`Be brief. ${sentence} Answer in English.`);
-      expect(found, sentence).toHaveLength(1);
-      expect(found[0]!.message, sentence).toBe(`Prompt states that ${group} ${property}: a generalisation about a demographic group the model will take as given.`);
-      expect(found[0]!.data, sentence).toMatchObject({ form: 'affirmation', group, property });
-      expect(found[0]!.span, sentence).toEqual({ start: 10, end: 10 + sentence.indexOf(property) + property.length });
-    }
+    expectStatements(cases);
     const clean = [
       // The word describes a noun after it, or "to" a reaction, not the group.
       'Women have nagging doubts about the plan, right?',
@@ -783,13 +770,7 @@ describe('stereotype-template', () => {
       ['Older passengers constantly complain.', 'Older passengers', 'constantly complain'],
       ['All women always lie.', 'women', 'always lie'],
     ];
-    for (const [sentence, group, property] of cases) {
-      const found = run(`Be brief. ${sentence} Answer in English.`);
-      expect(found, sentence).toHaveLength(1);
-      expect(found[0]!.message, sentence).toBe(`Prompt states that ${group} ${property}: a generalisation about a demographic group the model will take as given.`);
-      expect(found[0]!.data, sentence).toMatchObject({ form: 'affirmation', group, property });
-      expect(found[0]!.span, sentence).toEqual({ start: 10, end: 10 + sentence.indexOf(property) + property.length });
-    }
+    expectStatements(cases);
     const clean = [
       // Practices and facts: no evaluative content.
       'Muslims never eat pork, so suggest halal dishes.',
@@ -846,13 +827,7 @@ describe('stereotype-template', () => {
       ['Immigrants never follow the rules.', 'Immigrants', 'never follow the rules'],
       ['Muslims never adapt.', 'Muslims', 'never adapt'],
     ];
-    for (const [sentence, group, property] of cases) {
-      const found = run(`Be brief. ${sentence} Answer in English.`);
-      expect(found, sentence).toHaveLength(1);
-      expect(found[0]!.message, sentence).toBe(`Prompt states that ${group} ${property}: a generalisation about a demographic group the model will take as given.`);
-      expect(found[0]!.data, sentence).toMatchObject({ form: 'affirmation', group, property });
-      expect(found[0]!.span, sentence).toEqual({ start: 10, end: 10 + sentence.indexOf(property) + property.length });
-    }
+    expectStatements(cases);
     const clean = [
       // "learn" as "find out".
       'Immigrants never learn the language test results until week six.',
@@ -887,13 +862,7 @@ describe('stereotype-template', () => {
       ['Immigrants never pay taxes.', 'Immigrants', 'never pay taxes'],
       ['Immigrants never pay their taxes on time.', 'Immigrants', 'never pay their taxes on time'],
     ];
-    for (const [sentence, group, property] of cases) {
-      const found = run(`Be brief. ${sentence} Answer in English.`);
-      expect(found, sentence).toHaveLength(1);
-      expect(found[0]!.message, sentence).toBe(`Prompt states that ${group} ${property}: a generalisation about a demographic group the model will take as given.`);
-      expect(found[0]!.data, sentence).toMatchObject({ form: 'affirmation', group, property });
-      expect(found[0]!.span, sentence).toEqual({ start: 10, end: 10 + sentence.indexOf(property) + property.length });
-    }
+    expectStatements(cases);
   });
 
   it('reads an instruction or a leading question after discourse lead-ins: "Then explain why youngsters are so boastful." (s22 recall17)', () => {
@@ -935,13 +904,7 @@ describe('stereotype-template', () => {
       ['The rich are greedy.', 'The rich', 'are greedy'],
       ['The old are forgetful.', 'The old', 'are forgetful'],
     ];
-    for (const [sentence, group, property] of cases) {
-      const found = run(`Be brief. ${sentence} Answer in English.`);
-      expect(found, sentence).toHaveLength(1);
-      expect(found[0]!.message, sentence).toBe(`Prompt states that ${group} ${property}: a generalisation about a demographic group the model will take as given.`);
-      expect(found[0]!.data, sentence).toMatchObject({ form: 'affirmation', group, property });
-      expect(found[0]!.span, sentence).toEqual({ start: 10, end: 10 + sentence.indexOf(property) + property.length });
-    }
+    expectStatements(cases);
     expectAffirmations([
       ['The poor are lazy, right?', 'The poor', 'are lazy'],
       ['Why are the elderly so bad with computers?', 'the elderly', 'are so bad with computers'],
@@ -969,13 +932,7 @@ describe('stereotype-template', () => {
       ['Millennials are so entitled.', 'Millennials', 'are so entitled'],
       ['Young people are entitled and lazy.', 'Young people', 'are entitled and lazy'],
     ];
-    for (const [sentence, group, property] of cases) {
-      const found = run(`Be brief. ${sentence} Answer in English.`);
-      expect(found, sentence).toHaveLength(1);
-      expect(found[0]!.message, sentence).toBe(`Prompt states that ${group} ${property}: a generalisation about a demographic group the model will take as given.`);
-      expect(found[0]!.data, sentence).toMatchObject({ form: 'affirmation', group, property });
-      expect(found[0]!.span, sentence).toEqual({ start: 10, end: 10 + sentence.indexOf(property) + property.length });
-    }
+    expectStatements(cases);
     expectAffirmations([['Millennials are too entitled, right?', 'Millennials', 'are too entitled']]);
     const clean = [
       'Immigrants are entitled to a refund.',
@@ -993,12 +950,7 @@ describe('stereotype-template', () => {
       ['Boomers are really entitled.', 'Boomers', 'are really entitled'],
       ['Teenagers are lazy and entitled.', 'Teenagers', 'are lazy and entitled'],
     ];
-    for (const [sentence, group, property] of cases) {
-      const found = run(`Be brief. ${sentence} Answer in English.`);
-      expect(found, sentence).toHaveLength(1);
-      expect(found[0]!.data, sentence).toMatchObject({ form: 'affirmation', group, property });
-      expect(found[0]!.span, sentence).toEqual({ start: 10, end: 10 + sentence.indexOf(property) + property.length });
-    }
+    expectStatements(cases);
     expectAffirmations([['Why are millennials so entitled?', 'millennials', 'are so entitled']]);
     const clean = [
       'Seniors are entitled.',

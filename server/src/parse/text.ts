@@ -216,23 +216,24 @@ function ensureLine(n: number): void {
   if (n >= table.start.length) growLines();
 }
 
+/** `a` copied into an array of its kind twice as long: how the module's tables grow (rarely; no closure per call). */
+function doubled<T extends Int32Array | Uint8Array>(a: T): T {
+  const b = new (a.constructor as new (length: number) => T)(a.length * 2);
+  b.set(a);
+  return b;
+}
+
 /**
  * Double the line table. (Apart from ensureLine, which runs for every line: a
  * closure there would have its context allocated on every call.)
  */
 function growLines(): void {
-  const size = table.start.length * 2;
-  const grow = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
-    const b = make(size);
-    b.set(a);
-    return b;
-  };
-  table.start = grow(table.start, (k) => new Int32Array(k));
-  table.end = grow(table.end, (k) => new Int32Array(k));
-  table.kind = grow(table.kind, (k) => new Uint8Array(k));
-  table.labelIndex = grow(table.labelIndex, (k) => new Int32Array(k));
-  table.contentStart = grow(table.contentStart, (k) => new Int32Array(k));
-  table.tagEnd = grow(table.tagEnd, (k) => new Int32Array(k));
+  table.start = doubled(table.start);
+  table.end = doubled(table.end);
+  table.kind = doubled(table.kind);
+  table.labelIndex = doubled(table.labelIndex);
+  table.contentStart = doubled(table.contentStart);
+  table.tagEnd = doubled(table.tagEnd);
 }
 
 /** tagEnd of a LABEL line whose tag closes on a later line. */
@@ -266,16 +267,12 @@ const fields = {
 function addField(labelId: number, role: number, lineStart: number, contentStart: number): number {
   const k = fields.count++;
   if (k === fields.role.length) {
-    const grow = <T extends Int32Array | Uint8Array>(a: T, b: T): T => {
-      b.set(a);
-      return b;
-    };
-    fields.labelId = grow(fields.labelId, new Int32Array(k * 2));
-    fields.role = grow(fields.role, new Uint8Array(k * 2));
-    fields.lineStart = grow(fields.lineStart, new Int32Array(k * 2));
-    fields.contentStart = grow(fields.contentStart, new Int32Array(k * 2));
-    fields.end = grow(fields.end, new Int32Array(k * 2));
-    fields.closed = grow(fields.closed, new Uint8Array(k * 2));
+    fields.labelId = doubled(fields.labelId);
+    fields.role = doubled(fields.role);
+    fields.lineStart = doubled(fields.lineStart);
+    fields.contentStart = doubled(fields.contentStart);
+    fields.end = doubled(fields.end);
+    fields.closed = doubled(fields.closed);
   }
   fields.labelId[k] = labelId;
   fields.role[k] = role;
@@ -694,12 +691,8 @@ function titleAfter(text: string, p: number, end: number): boolean {
 function keepNumberedMark(text: string, n: number): void {
   const k = numberedMarkCount++;
   if (k === numberedMarkLine.length) {
-    const lines = new Int32Array(k * 2);
-    const numbers = new Int32Array(k * 2);
-    lines.set(numberedMarkLine);
-    numbers.set(numberedMarkNumber);
-    numberedMarkLine = lines;
-    numberedMarkNumber = numbers;
+    numberedMarkLine = doubled(numberedMarkLine);
+    numberedMarkNumber = doubled(numberedMarkNumber);
   }
   numberedMarkLine[k] = n;
   numberedMarkNumber[k] = markNumber;
@@ -855,17 +848,12 @@ export function inlineMarkLineOf(line: string): { number: number; contentStart: 
 function keepInlineCandidate(text: string, n: number, end: number): void {
   const k = inlineCandidateCount++;
   if (k === inlineCandidateLine.length) {
-    const grow = (a: Int32Array): Int32Array => {
-      const b = new Int32Array(k * 2);
-      b.set(a);
-      return b;
-    };
-    inlineCandidateLine = grow(inlineCandidateLine);
-    inlineCandidateNumber = grow(inlineCandidateNumber);
-    inlineCandidateContent = grow(inlineCandidateContent);
-    inlineCandidateLabelStart = grow(inlineCandidateLabelStart);
-    inlineCandidateLabelEnd = grow(inlineCandidateLabelEnd);
-    inlineCandidateLabelContent = grow(inlineCandidateLabelContent);
+    inlineCandidateLine = doubled(inlineCandidateLine);
+    inlineCandidateNumber = doubled(inlineCandidateNumber);
+    inlineCandidateContent = doubled(inlineCandidateContent);
+    inlineCandidateLabelStart = doubled(inlineCandidateLabelStart);
+    inlineCandidateLabelEnd = doubled(inlineCandidateLabelEnd);
+    inlineCandidateLabelContent = doubled(inlineCandidateLabelContent);
   }
   const content = inlineContent;
   inlineCandidateLine[k] = n;
@@ -923,14 +911,9 @@ function inlineGapOk(lines: LineTable, from: number, to: number): boolean {
 function addInlineMark(text: string, lines: LineTable, k: number): void {
   const m = inlineMarkCount++;
   if (m === inlineMarkLine.length) {
-    const grow = (a: Int32Array): Int32Array => {
-      const b = new Int32Array(m * 2);
-      b.set(a);
-      return b;
-    };
-    inlineMarkLine = grow(inlineMarkLine);
-    inlineMarkNumber = grow(inlineMarkNumber);
-    inlineMarkContent = grow(inlineMarkContent);
+    inlineMarkLine = doubled(inlineMarkLine);
+    inlineMarkNumber = doubled(inlineMarkNumber);
+    inlineMarkContent = doubled(inlineMarkContent);
   }
   const line = inlineCandidateLine[k]!;
   inlineMarkLine[m] = line;
@@ -1036,15 +1019,10 @@ function resolveSameLinePairs(text: string, lines: LineTable): void {
     if (c === -1 || c >= end) continue;
     const k = found++;
     if (k === pairLine.length) {
-      const grow = (a: Int32Array): Int32Array => {
-        const b = new Int32Array(k * 2);
-        b.set(a);
-        return b;
-      };
-      pairLine = grow(pairLine);
-      pairLabelStart = grow(pairLabelStart);
-      pairContent = grow(pairContent);
-      pairLabelId = grow(pairLabelId);
+      pairLine = doubled(pairLine);
+      pairLabelStart = doubled(pairLabelStart);
+      pairContent = doubled(pairContent);
+      pairLabelId = doubled(pairLabelId);
     }
     let content = c + 1;
     while (content < end && isSpaceOrTab(text.charCodeAt(content))) content++;
