@@ -138,26 +138,16 @@ function afterLeadIn(t: Tokens, s: Sentence): Sentence {
   let i = s.first;
   for (let n = 0; n < MAX_LEAD_INS && i + 1 < s.last; n++) {
     if (DISCOURSE_LEAD_INS.has(t, i)) {
-      if (!(t.joined[i + 1] || onlyComma(t, i + 1))) break;
+      if (!(t.joined[i + 1] || onlyMarkBefore(t, i + 1, COMMA))) break;
       i++;
     } else if (tokenEquals(t, i, 'in')) {
       let k = i + 1;
       while (k < s.last && k - i <= MAX_IN_LEAD_IN && t.joined[k] && IN_LEAD_IN_WORDS.has(t, k)) k++;
-      if (k === i + 1 || k >= s.last || !onlyComma(t, k)) break;
+      if (k === i + 1 || k >= s.last || !onlyMarkBefore(t, k, COMMA)) break;
       i = k;
     } else break;
   }
   return i === s.first ? s : { first: i, last: s.last, start: t.start[i]!, end: s.end, question: s.question };
-}
-/** Whether the gap before token `i` is a comma and spaces, on one line. */
-function onlyComma(t: Tokens, i: number): boolean {
-  let comma = false;
-  for (let k = t.end[i - 1]!; k < t.start[i]!; k++) {
-    const c = t.text.charCodeAt(k);
-    if (c === 44 && !comma) comma = true;
-    else if (c !== 32 && c !== 9) return false;
-  }
-  return comma;
 }
 // Module constants, not literals in the functions: each evaluation of a regex literal makes a new RegExp object.
 const WHY_VERB = /^why\s+(are|do|is|does)\s/i;
@@ -302,7 +292,7 @@ export default defineRule({
           // colon (labels such as "Q:"), so the question before the groups is the sentence before.
           let asked: Sentence = s;
           let r = comparative(seg, t, s, groups);
-          if (!r && s.first > 0 && followsColon(t, s.first)) {
+          if (!r && s.first > 0 && onlyMarkBefore(t, s.first, COLON)) {
             const before = sentenceAt(t, s.first - 1);
             asked = { first: before.first, last: s.last, start: before.start, end: s.end, question: true };
             r = comparative(seg, t, asked, groups);
@@ -526,16 +516,21 @@ function isNameOnly(m: Mention): boolean {
   return !!m.tags.name && !m.tags.group;
 }
 
-/** Whether only a colon and spaces (no line break) stand between token `i` and the token before it. */
-function followsColon(t: Tokens, i: number): boolean {
-  let colon = false;
+/**
+ * Whether only one `mark` (a character code: 58 ":", 44 ",") and spaces or tabs (no line break) stand between
+ * token `i` and the token before it.
+ */
+function onlyMarkBefore(t: Tokens, i: number, mark: number): boolean {
+  let seen = false;
   for (let k = t.end[i - 1]!; k < t.start[i]!; k++) {
     const c = t.text.charCodeAt(k);
-    if (c === 58 && !colon) colon = true;
+    if (c === mark && !seen) seen = true;
     else if (c !== 32 && c !== 9) return false;
   }
-  return colon;
+  return seen;
 }
+const COLON = 58;
+const COMMA = 44;
 
 /** The question words a comparative asks with (a WordSet: a bit test turns most tokens away, not three comparisons). */
 const WH_WORDS = new WordSet(['who', 'which', 'whom']);
@@ -1107,7 +1102,7 @@ function statement(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
  * sentences next to it.
  */
 function isDiscussed(text: string, t: Tokens, s: Sentence, g: Mention, end: number): boolean {
-  if (s.first > 0 && followsColon(t, s.first)) return true;
+  if (s.first > 0 && onlyMarkBefore(t, s.first, COLON)) return true;
   const lineStart = text.lastIndexOf('\n', t.start[s.first]!) + 1;
   if (QUOTES.test(text.slice(lineStart, t.start[g.token]!)) || QUOTES.test(text.slice(end, Math.min(text.length, s.end + 1)))) return true;
   if (hasMetaWord(t, s.first, s.last)) return true;
