@@ -144,4 +144,25 @@ describe('Validator findings first', () => {
     await v.validate(uri);
     expect(events).toEqual(['findings v2', 'result v2']);
   }, 60_000);
+
+  it('a pull whose run is superseded leaves no unhandled rejection (only the findings were asked for)', async () => {
+    const doc = { current: TextDocument.create(uri, 'prompt', 1, biased) };
+    const events: string[] = [];
+    const { v } = validator(doc, pool(), events);
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const pulled = v.findings(uri);
+      // The editor moves on before the run (waiting for its config) has linted version 1.
+      doc.current = TextDocument.update(doc.current, [{ text: biased + '\nQ: one more?\n' }], 2);
+      await expect(pulled).rejects.toBeInstanceOf(Superseded);
+      // Unhandled rejections are reported after the microtask queue drains.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+    expect(unhandled).toEqual([]);
+    expect(events).toEqual([]);
+  });
 });

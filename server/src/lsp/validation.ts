@@ -255,6 +255,9 @@ export class Validator {
         if (this.pending.delete(uri) && this.host.document(uri)) this.schedule(uri);
       }
     })();
+    // A pull asks only for the findings (`findings`), so a run that is then superseded may have no
+    // one waiting for its result: its rejection is expected, not an error to report.
+    job.promise.catch(() => undefined);
     this.jobs.set(uri, job);
     return job;
   }
