@@ -78,7 +78,7 @@ describe('the audit lens names its block', () => {
     const [u, index, ref] = await auditLens(s, uri, text, 'two');
     expect(u).toBe(uri);
     expect(index).toBe(1);
-    expect(ref).toEqual({ version: 1, index: 1, hash: expect.stringMatching(/^[\w-]{20,}$/), from: 'lens' });
+    expect(ref).toEqual({ version: 1, index: 1, hash: expect.stringMatching(/^[\w-]{20,}$/), from: 'lens', blocks: 2 });
     const [, , first] = await auditLens(s, uri, text, 'one');
     expect(first.hash).not.toBe(ref.hash);
   });
@@ -91,7 +91,10 @@ describe('the audit lens names its block', () => {
     await s.diagnostics(uri);
     const args = await auditLens(s, uri, text, 'two');
     const { plan, run } = await planAndRun(s, args);
-    expect(plan.plan.block).toEqual(args[2]);
+    // The lens's block, without its count of blocks: the run takes exactly the block confirmed.
+    const { blocks, ...lensBlock } = args[2];
+    expect(blocks).toBe(2);
+    expect(plan.plan.block).toEqual(lensBlock);
     expect(plan.message).toContain(`on the few-shot block at line ${lineOf(text, 'two') + 1} (5 demos)`);
     expect(run.status).toBe('done');
     expect(run.report.calls.made).toBe(model.stats.completions);
@@ -128,14 +131,38 @@ describe('the audit lens names its block', () => {
     expect(audit.map((d) => d.range.start.line)).toEqual([lineOf(v2, 'two')]);
   });
 
-  it('the block itself edited since the lens was shown: refused with a message, nothing sent', async () => {
+  it('the block itself edited since the lens was shown (a quick fix before the editor asked for lenses again): the plan names the edited block, and the run audits it', async () => {
     const { s, model } = await start();
     const uri = fileUri('edited.prompty');
     const v1 = chat(block('one'), block('two'));
     await s.open(uri, v1);
     await s.diagnostics(uri);
     const args = await auditLens(s, uri, v1, 'two');
-    await s.change(uri, 2, chat(block('one'), block('two').replace(questions[0]!.slice(3), 'Which metal is liquid at 20 °C?')));
+    const v2 = chat(block('one'), block('two').replace(questions[0]!.slice(3), 'Which metal is liquid at 20 °C?'));
+    await s.change(uri, 2, v2);
+    const { plan, run } = await planAndRun(s, args);
+    expect(plan.status).toBe('planned');
+    expect(plan.message).toContain(`on the few-shot block at line ${lineOf(v2, 'two') + 1} (5 demos, edited since the lens was shown)`);
+    // The run is sent for the block as the plan saw it (version 2, its new text), not the lens's.
+    expect(plan.plan.block).toMatchObject({ version: 2, index: 1, from: 'lens' });
+    expect(plan.plan.block.hash).not.toBe(args[2].hash);
+    expect(plan.plan.block.blocks).toBeUndefined();
+    expect(run.status).toBe('done');
+    const asked = run.report.checks[0].examples.map((e: any) => e.question as string);
+    expect(asked.length).toBeGreaterThan(0);
+    for (const q of asked) expect(q).toMatch(/^\(two\) /);
+    expect(asked.some((q: string) => q.includes('Which metal is liquid at 20 °C?'))).toBe(true);
+    expect(model.stats.completions).toBeGreaterThan(0);
+  });
+
+  it('the block edited and a block added since the lens was shown: refused with a message, nothing sent', async () => {
+    const { s, model } = await start();
+    const uri = fileUri('edited-added.prompty');
+    const v1 = chat(block('one'), block('two'));
+    await s.open(uri, v1);
+    await s.diagnostics(uri);
+    const args = await auditLens(s, uri, v1, 'two');
+    await s.change(uri, 2, chat(block('zero'), block('one'), block('two').replace(questions[0]!.slice(3), 'Which metal is liquid at 20 °C?')));
     const { plan, run } = await planAndRun(s, args);
     expect(run).toBeUndefined();
     expect(plan).toEqual({
@@ -143,6 +170,37 @@ describe('the audit lens names its block', () => {
       message: 'The document changed since this lens was shown, and the few-shot block it was for is no longer there as it was: run the audit again from the updated lens.',
     });
     expect(model.stats.chatRequests).toBe(0);
+  });
+
+  it("the plan's block edited before the run: refused (the run is for the block the user confirmed)", async () => {
+    const { s, model } = await start();
+    const uri = fileUri('edited-after-plan.prompty');
+    const v1 = chat(block('one'), block('two'));
+    await s.open(uri, v1);
+    await s.diagnostics(uri);
+    const args = await auditLens(s, uri, v1, 'two');
+    const { plan, run } = await planAndRun(s, args, () => s.change(uri, 2, chat(block('one'), block('two').replace(questions[0]!.slice(3), 'Which metal is liquid at 20 °C?'))));
+    expect(plan.status).toBe('planned');
+    expect(run).toEqual({
+      status: 'refused',
+      message: 'The document changed since this lens was shown, and the few-shot block it was for is no longer there as it was: run the audit again from the updated lens.',
+    });
+    expect(model.stats.chatRequests).toBe(0);
+  });
+
+  it("another block edited to the lens block's text, as many blocks as before: the block under the lens", async () => {
+    const { s } = await start();
+    const uri = fileUri('copied.prompty');
+    const v1 = chat(block('one'), block('two'));
+    await s.open(uri, v1);
+    await s.diagnostics(uri);
+    const args = await auditLens(s, uri, v1, 'two');
+    const v2 = chat(block('two'), block('two'));
+    await s.change(uri, 2, v2);
+    const { plan } = await planAndRun(s, args);
+    expect(plan.status).toBe('planned');
+    expect(plan.plan.block).toMatchObject({ version: 2, index: 1, hash: args[2].hash });
+    expect(plan.message).not.toContain('edited since');
   });
 
   it('the block now twice in the document: refused (which one is meant is not known)', async () => {
@@ -218,5 +276,11 @@ describe('asAuditBlockRef', () => {
     for (const bad of [undefined, null, 3, 'x', { ...ref, version: 1.5 }, { ...ref, index: -1 }, { ...ref, hash: '' }, { ...ref, from: 'other' }, { version: 1, index: 0 }]) {
       expect(asAuditBlockRef(bad)).toBeUndefined();
     }
+  });
+
+  it("keeps a lens's count of blocks only when it can be one (more blocks than the index)", () => {
+    const ref = { version: 3, index: 1, hash: 'abc', from: 'lens' };
+    expect(asAuditBlockRef({ ...ref, blocks: 2 })).toEqual({ ...ref, blocks: 2 });
+    for (const blocks of [1, 0, -2, 2.5, '2', null]) expect(asAuditBlockRef({ ...ref, blocks })).toStrictEqual(ref);
   });
 });

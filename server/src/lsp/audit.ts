@@ -77,12 +77,15 @@ export async function runAuditRequest(ctx: AuditRequestContext): Promise<AuditRe
   const parsed = parseDocument(doc.uri, ctx.text, ctx.format);
   // The block a lens or plan named (maybe in an older version): found again in this text, or refused.
   let exemplarSet = params.exemplarSet;
+  /** The lens's block was edited since the lens was shown (see `locateBlock`): the plan says so. */
+  let edited = false;
   const ref = params.block === undefined ? undefined : asAuditBlockRef(params.block);
   if (params.block !== undefined) {
     if (!ref) return { status: 'refused', message: 'The audit request names its block in a form this version of Bias Lens does not read: run the audit again from the lens.' };
     const located = locateBlock(parsed, ctx.version, ref);
     if ('refused' in located) return { status: 'refused', message: located.refused };
     exemplarSet = located.index;
+    edited = located.edited === true;
   }
   let plan;
   try {
@@ -115,7 +118,7 @@ export async function runAuditRequest(ctx: AuditRequestContext): Promise<AuditRe
     const extra = plan.extraCallsUpTo ? ` (+ up to ${plan.extraCallsUpTo} for judge or sampling passes)` : '';
     // doc is still ctx.text here: nothing was awaited since the request read it.
     const set = plan.context.setIndex >= 0 ? plan.context.set : undefined;
-    const on = set ? `, on the few-shot block at line ${doc.positionAt(set.span.start).line + 1} (${set.exemplars.length} ${set.kind === 'dataset' ? 'record' : 'demo'}${set.exemplars.length === 1 ? '' : 's'})` : '';
+    const on = set ? `, on the few-shot block at line ${doc.positionAt(set.span.start).line + 1} (${set.exemplars.length} ${set.kind === 'dataset' ? 'record' : 'demo'}${set.exemplars.length === 1 ? '' : 's'}${edited ? ', edited since the lens was shown' : ''})` : '';
     return { status: 'planned', message: `${plan.calls} calls${extra}, about ${plan.tokens.total} tokens, to ${model} at ${planned.baseUrl}${on}.`, plan: planned };
   }
 

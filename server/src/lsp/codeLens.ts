@@ -11,8 +11,8 @@ import { Commands } from './protocol.js';
 /**
  * The lenses of `result`, the lint result of `version` of the document. The audit lens's
  * arguments are `[uri, index, block]`: `block` (an AuditBlockRef) names the block by that
- * version and its text, so the audit runs on this block even when blocks were added or
- * removed above it before it runs. Without `version` (comparing titles only) there is no
+ * version, its text and the document's number of blocks, so the audit runs on this block even
+ * when blocks were added or removed above it, or the block itself was edited, before it runs. Without `version` (comparing titles only) there is no
  * `block`, and no block text is hashed.
  */
 export function codeLenses(uri: string, result: LintResult, version?: number): CodeLens[] {
@@ -36,7 +36,7 @@ export function codeLenses(uri: string, result: LintResult, version?: number): C
       : `Bias Lens: no findings in ${count}`;
     lenses.push({ range, command: { title, command: Commands.showReport, arguments: [] } });
     if (outputs) return;
-    const args: unknown[] = version === undefined ? [uri, index] : [uri, index, blockRef(doc, version, index, 'lens')];
+    const args: unknown[] = version === undefined ? [uri, index] : [uri, index, blockRef(doc, version, index, 'lens', true)];
     lenses.push({ range, command: { title: 'Run counterfactual audit', command: Commands.runAudit, arguments: args } });
   });
   return lenses;

@@ -145,6 +145,13 @@ export interface AuditBlockRef {
   hash: string;
   /** What named the block (a CodeLens, or the plan of an audit started without one): for the refusal's wording. */
   from: 'lens' | 'plan';
+  /**
+   * A lens's ref only: how many few-shot blocks (exemplar sets) the document had in `version`. An
+   * edit that leaves as many is one inside blocks (a quick fix, typing), so the block at `index` is
+   * still the one under the lens (see `locateBlock`). A plan's ref has none: the run takes exactly
+   * the block the user confirmed.
+   */
+  blocks?: number;
 }
 
 /** `value` as an AuditBlockRef when it is one (command arguments and requests come from outside). */
@@ -153,7 +160,9 @@ export function asAuditBlockRef(value: unknown): AuditBlockRef | undefined {
   const v = value as Record<string, unknown>;
   if (!Number.isInteger(v.version) || !Number.isInteger(v.index) || (v.index as number) < 0) return undefined;
   if (typeof v.hash !== 'string' || v.hash.length === 0 || (v.from !== 'lens' && v.from !== 'plan')) return undefined;
-  return { version: v.version as number, index: v.index as number, hash: v.hash, from: v.from };
+  const ref: AuditBlockRef = { version: v.version as number, index: v.index as number, hash: v.hash, from: v.from };
+  if (Number.isInteger(v.blocks) && (v.blocks as number) > (v.index as number)) ref.blocks = v.blocks as number;
+  return ref;
 }
 
 export interface AuditParams {
