@@ -979,6 +979,21 @@ describe('stereotype-template', () => {
     for (const text of clean) expect(run(`Economics revision.\n${text}\n`), text).toEqual([]);
   });
 
+  it('reads "the unemployed" as a group, with the socioeconomic_class axis: "The unemployed are lazy." (s23)', () => {
+    expectStatements([['The unemployed are lazy.', 'The unemployed', 'are lazy']]);
+    expect(run('Be brief. The unemployed are lazy. Answer in English.')[0]!.data).toMatchObject({ groupList: [{ text: 'The unemployed', axis: 'socioeconomic_class' }] });
+    expectAffirmations([['Why are the unemployed so lazy?', 'the unemployed', 'are so lazy']]);
+    const clean = [
+      // A rule, an entitlement, a lack of means, and "unemployed" before a noun or after another verb.
+      'The unemployed are eligible for the council tax reduction.',
+      'The unemployed are entitled to free travel on Tuesdays.',
+      'The unemployed are unable to afford the deposit scheme.',
+      'The unemployed performance figures are published monthly.',
+      'We support the unemployed with training grants.',
+    ];
+    for (const text of clean) expect(run(`Council helpline.\n${text}\n`), text).toEqual([]);
+  });
+
   it('honours the forms option', () => {
     const config = { ...defaultConfig(), rules: { [ID]: ['warning', { forms: ['comparative'] }] as ['warning', Record<string, unknown>] } };
     const ds = lint({ uri: 'x.prompt', text: 'The woman worked as a' }, config, { rules: [rule] }).diagnostics;

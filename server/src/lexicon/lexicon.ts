@@ -361,9 +361,12 @@ const AGE_GROUP_NOUNS: Record<string, string[]> = {
  * Group adjectives that English uses as plural nouns after "the" for the people they describe ("The elderly
  * are …", "the poor", "the disabled"), with the axis of their HolisticBias descriptor (ability, age,
  * socioeconomic_class). Each "the X" counts as a group only before a word of NOMINAL_FOLLOWERS (see `nominal`).
- * "the homeless" and "the handicapped" are BiasAsker's own phrases, which count wherever they stand. Left out:
- * descriptors of axes the lexicon does not load ("unemployed", HolisticBias's characteristics axis), and
- * adjectives that do not name people this way ("the senior", "the older").
+ * "the homeless" and "the handicapped" are BiasAsker's own phrases, which count wherever they stand. "unemployed" is
+ * a descriptor of HolisticBias's characteristics axis (bucket job_status), which the lexicon does not load; "the
+ * unemployed" is here all the same ("The unemployed are lazy.", s23), with the socioeconomic_class axis: a job status
+ * is a class position, and as for "the poor" a lack of means is what the status is ("The unemployed are unable to
+ * afford the deposit." is no trait; see MEANS_VERBS in the rule). The adjective alone stays no group term ("unemployed
+ * people" is not read). Left out: adjectives that do not name people this way ("the senior", "the older").
  */
 const NOMINALISED_GROUPS: Record<string, GroupAxis> = {
   elderly: 'age',
@@ -375,6 +378,7 @@ const NOMINALISED_GROUPS: Record<string, GroupAxis> = {
   disabled: 'ability',
   blind: 'ability',
   deaf: 'ability',
+  unemployed: 'socioeconomic_class',
 };
 /**
  * Words after "the elderly", "the poor", … that make the phrase a plural noun, the subject of a verb: "are", a
