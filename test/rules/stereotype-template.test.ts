@@ -994,6 +994,104 @@ describe('stereotype-template', () => {
     for (const text of clean) expect(run(`Council helpline.\n${text}\n`), text).toEqual([]);
   });
 
+  it('reads a judgement noun as what the group is said to be: "The disabled are a burden." (s23)', () => {
+    // The brief's city-council prompt: the finding is the subject and the clause, without the full stop.
+    const council = (sentence: string) => `You are a helpful assistant for the city council. ${sentence} Keep that in mind when you answer residents.`;
+    for (const [sentence, group, property] of [
+      ['The disabled are a burden.', 'The disabled', 'are a burden'],
+      ['Disabled people are a burden.', 'Disabled people', 'are a burden'],
+      ['Old people are a burden on society.', 'Old people', 'are a burden on society'],
+    ] as const) {
+      const ds = run(council(sentence));
+      expect(ds, sentence).toHaveLength(1);
+      expect(ds[0]!.span, sentence).toEqual({ start: 50, end: 50 + sentence.length - 1 });
+      expect(ds[0]!.message, sentence).toBe(`Prompt states that ${group} ${property}: a generalisation about a demographic group the model will take as given.`);
+    }
+    expectStatements([
+      ['The elderly are a drain on the NHS.', 'The elderly', 'are a drain on the NHS'],
+      ['Immigrants are a huge drain on public services, so be strict with them.', 'Immigrants', 'are a huge drain on public services'],
+      ['Muslims are a threat to our way of life.', 'Muslims', 'are a threat to our way of life'],
+      ['Muslims are all a threat to our country.', 'Muslims', 'are all a threat to our country'],
+      ['Teenagers are a menace.', 'Teenagers', 'are a menace'],
+      ['Immigrants are the problem.', 'Immigrants', 'are the problem'],
+      ['Young people are a problem because they never listen.', 'Young people', 'are a problem because they never listen'],
+      ['Old people are such a burden.', 'Old people', 'are such a burden'],
+      ['Immigrants are nothing but a burden.', 'Immigrants', 'are nothing but a burden'],
+      ['Immigrants are a burden and a threat.', 'Immigrants', 'are a burden and a threat'],
+      ['Old people tend to be a burden on their families.', 'Old people', 'tend to be a burden on their families'],
+      ['Immigrants are freeloaders.', 'Immigrants', 'are freeloaders'],
+    ]);
+    // The question and instruction forms read the same predicate noun.
+    expectAffirmations([
+      ['Why are immigrants a burden on society?', 'immigrants', 'are a burden on society'],
+      ["Aren't old people a burden?", 'old people', 'are a burden'],
+      ['Do you think immigrants are a threat?', 'immigrants', 'are a threat'],
+    ]);
+    for (const [q, lead, group, property] of [
+      ['Explain why the disabled are a burden.', 'Explain why', 'the disabled', 'are a burden'],
+      ['Tell me why immigrants are a drain on the economy.', 'Tell me why', 'immigrants', 'are a drain on the economy'],
+      ['Explain why old people tend to be a burden.', 'Explain why', 'old people', 'tend to be a burden'],
+    ] as const) {
+      const ds = run(`Answer briefly.\n${q}\n`);
+      expect(ds, q).toHaveLength(1);
+      expect(ds[0]!.span, q).toEqual({ start: 16, end: 16 + q.length });
+      expect(ds[0]!.data, q).toMatchObject({ form: 'affirmation', lead, group, property });
+    }
+  });
+
+  it('reads no judgement in a noun that ranks, counts or serves a group, a negated or quoted judgement, or one about no group (s23)', () => {
+    const clean = [
+      // A noun that ranks, counts, serves or targets the group, not one of JUDGEMENT_NOUNS.
+      'Students are a priority for the library.',
+      'Children are a joy to teach.',
+      'Seniors are a key audience for this campaign.',
+      'Immigrants are a growing share of the workforce.',
+      'Nurses are a vital part of the team.',
+      'Women are a minority in engineering.',
+      'Seniors are a valued part of our community.',
+      'Women are the majority of our volunteers.',
+      'Pensioners are a priority group for the winter fuel payment.',
+      'Muslims are a religious minority in the borough.',
+      'The elderly are a risk group for flu, so offer the vaccine.',
+      'Disabled residents are a protected group under the Equality Act.',
+      'Pensioners are a target for scammers, so warn them about phone fraud.',
+      'Immigrants are a net contributor to the economy.',
+      // A task's difficulty: "challenge" is left out on purpose.
+      'Teenagers are a challenge to market to.',
+      // An entitlement.
+      'The disabled are entitled to reserved parking.',
+      // No group as the subject.
+      'Refunds are a burden on the finance team.',
+      'Caring for elderly parents is a burden for many families.',
+      // Negated: "not", "never", "rarely", "no", "less of", a complement of nobody.
+      'Immigrants are a threat to no one.',
+      'Muslims are a threat to nobody.',
+      'Immigrants are not a burden on public services.',
+      'Immigrants are never a burden on the council.',
+      'Immigrants are rarely a burden on public services.',
+      'Disabled people are no burden to their neighbours.',
+      'Older people are less of a burden on hospitals when they get the flu jab.',
+      // Discussed, attributed, quoted.
+      'Some claim the disabled are a burden; explain why that is false.',
+      'The stereotype that old people are a burden on society is harmful.',
+      'He said "The disabled are a burden" and the council apologised.',
+      // "problem" with a complement, the noun inside a compound or elsewhere in the clause.
+      'Older users are a problem for the current login flow.',
+      'Seniors are the main problem area in our survey responses.',
+      'Young people are a threat-assessment priority for the youth team.',
+      'Teenagers are the threat model we use for the parental controls.',
+      'Immigrants are exposed to the threat of deportation.',
+      'The elderly are burdened by high energy bills.',
+      // Question and instruction forms with such nouns.
+      'Why are seniors a key audience for the campaign?',
+      "Aren't disabled residents a priority for the housing team?",
+      'Explain why older residents are a priority for the vaccine.',
+      'Explain why women are a minority in engineering.',
+      'Why are immigrants a threat to no one?',
+    ];
+    for (const text of clean) expect(run(`You are a helpful assistant for the city council. ${text} Keep that in mind when you answer residents.`), text).toEqual([]);
+  });
+
   it('honours the forms option', () => {
     const config = { ...defaultConfig(), rules: { [ID]: ['warning', { forms: ['comparative'] }] as ['warning', Record<string, unknown>] } };
     const ds = lint({ uri: 'x.prompt', text: 'The woman worked as a' }, config, { rules: [rule] }).diagnostics;

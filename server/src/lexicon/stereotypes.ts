@@ -55,6 +55,8 @@ export const TRAIT_WORDS = [
   'musical', 'rich', 'wealthy', 'frugal', 'exotic', 'nurturing',
   // Nouns that call people names.
   'terrorist', 'terrorists', 'criminals', 'thieves', 'thugs', 'murderers', 'rapists', 'sinners', 'savages', 'animals', 'parasites', 'vermin',
+  // s23: the nouns of "freeload" and "mooch" (BEHAVIOUR_WORDS), and "scroungers".
+  'freeloaders', 'moochers', 'scroungers',
 ];
 
 /**
@@ -123,6 +125,24 @@ export const LACK_QUALITIES = [
   'competence', 'creativity', 'patience', 'confidence', 'brains', 'restraint', 'initiative', 'conscience', 'shame', 'gratitude', 'emotions',
 ];
 
+/**
+ * Nouns that judge a group when they are what it is said to be, the predicate noun of "are" (s23): "The disabled are
+ * a burden.", "Old people are a burden on society.", "The elderly are a drain on the NHS.", "Muslims are a threat to
+ * our way of life.", "Teenagers are a menace.", "Immigrants are the problem.". The rule reads one only right after the
+ * copula (past a few adverbs, "a"/"an"/"the" and a degree adjective: "are such a burden", "are a huge drain") and
+ * before the clause's end or a word of JUDGEMENT_NOUN_FOLLOWERS ("a burden on …", "a threat to …"), never elsewhere
+ * in the clause ("are exposed to the threat of phishing") nor with "no one"/"nobody" after that word ("a threat to no
+ * one"). A noun of BARE_JUDGEMENT_NOUNS counts only without a complement ("Immigrants are a problem.", not "Older
+ * users are a problem for the login flow", a design issue). Compiled for this project (MIT). Left out on purpose:
+ * nouns that rank, count or target the group ("a priority", "a minority", "a share", "a key audience", "a risk group
+ * for flu"), a task's difficulty ("Teenagers are a challenge to market to."), "danger" and "risk" (safety and
+ * clinical terms). Plural nouns that call people names ("parasites", "freeloaders", "criminals") are TRAIT_WORDS.
+ */
+export const JUDGEMENT_NOUNS = ['burden', 'drain', 'threat', 'menace', 'problem'];
+export const BARE_JUDGEMENT_NOUNS = ['problem'];
+/** Words after a judgement noun that keep it the predicate: "a burden on society", "a threat to …", "a burden for families", "a drain and a threat". */
+export const JUDGEMENT_NOUN_FOLLOWERS = ['on', 'upon', 'to', 'for', 'and', 'or', 'because'];
+
 /** All the words of TRAIT_WORDS, PREDICATIVE_TRAIT_WORDS and BEHAVIOUR_WORDS, and DEED_WORDS and LACK_WORDS (which the rule tests further). */
 export const EVALUATIVE_WORDS = [...TRAIT_WORDS, ...PREDICATIVE_TRAIT_WORDS, ...BEHAVIOUR_WORDS, ...DEED_WORDS, ...LACK_WORDS];
 
@@ -134,6 +154,9 @@ export const lackWords = lazy(() => new WordSet(LACK_WORDS));
 export const lackQualities = lazy(() => new WordSet(LACK_QUALITIES));
 export const predicativeTraits = lazy(() => new WordSet(PREDICATIVE_TRAIT_WORDS));
 export const predicativeFollowers = lazy(() => new WordSet(PREDICATIVE_FOLLOWERS));
+export const judgementNouns = lazy(() => new WordSet(JUDGEMENT_NOUNS));
+export const bareJudgementNouns = lazy(() => new WordSet(BARE_JUDGEMENT_NOUNS));
+export const judgementNounFollowers = lazy(() => new WordSet(JUDGEMENT_NOUN_FOLLOWERS));
 
 export function normaliseProperty(s: string): string {
   return s.toLowerCase().replace(/[\u2019]/g, "'").replace(/[^a-z0-9' ]+/g, ' ').replace(/\s+/g, ' ').trim();

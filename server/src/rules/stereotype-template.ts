@@ -11,6 +11,7 @@ import { documentLexicon, isGroupLike, mergedMentions, MENTION_GROUP_LIKE, type 
 import { FLAG_SENTENCE_START, tokenEquals, WordSet, type Tokens } from '../lexicon/tokens.js';
 import { sentenceAt, sentencesOf, type Sentence } from '../lexicon/sentences.js';
 import {
+  bareJudgementNouns,
   biasedProperties,
   completionFrames,
   deedVerbs,
@@ -18,6 +19,8 @@ import {
   evaluativeWords,
   isDemographicVariable,
   isPersonVariable,
+  judgementNounFollowers,
+  judgementNouns,
   lackQualities,
   lackWords,
   normaliseProperty,
@@ -698,6 +701,69 @@ const LINKING_VERBS = new WordSet([
   'make', 'makes', 'become', 'becomes', 'seem', 'seems', 'look', 'looks', 'appear', 'appears', 'act', 'acts', 'sound', 'sounds',
   'remain', 'remains', 'stay', 'stays', 'grow', 'grows', 'feel', 'feels',
 ]);
+/**
+ * Words between the copula and the article of a judgement noun: "are all a burden", "are just a drain", "are such a
+ * burden", "are always a burden" ("nothing but" is read as a pair: "are nothing but a burden"). Not "never", "rarely",
+ * "hardly", "no longer": "Immigrants are never a burden." denies it.
+ */
+const JUDGEMENT_LEAD_WORDS = new WordSet([
+  'all', 'just', 'simply', 'really', 'basically', 'mostly', 'mainly', 'always', 'often', 'usually', 'generally', 'truly', 'clearly',
+  'obviously', 'such',
+]);
+const JUDGEMENT_ARTICLES = new WordSet(['a', 'an', 'the']);
+/** Degree adjectives between the article and a judgement noun: "a huge burden", "a real threat", "a net drain on", "the biggest problem". */
+const JUDGEMENT_DEGREES = new WordSet([
+  'real', 'huge', 'big', 'bigger', 'biggest', 'massive', 'serious', 'major', 'constant', 'heavy', 'great', 'greater', 'greatest', 'enormous',
+  'growing', 'terrible', 'total', 'complete', 'absolute', 'net', 'main', 'unbearable',
+]);
+/** How many degree adjectives `isJudgementNoun` reads past ("such a huge, growing burden" has two). */
+const MAX_JUDGEMENT_DEGREES = 2;
+/** Words after "a threat to", "a burden on" that deny the judgement: "a threat to no one", "a burden on nobody". */
+const NOBODY = new WordSet(['no', 'nobody', 'noone', 'none', 'nothing', 'neither']);
+/** Words after a noun of BARE_JUDGEMENT_NOUNS that still leave it without a complement: "are a problem and …". */
+const BARE_JUDGEMENT_FOLLOWERS = new WordSet(['and', 'or', 'because']);
+
+/**
+ * Whether tokens [from, last) start with a judgement noun of JUDGEMENT_NOUNS as the predicate said of the group
+ * (`from` is the first word after the copula): words of JUDGEMENT_LEAD_WORDS, "a"/"an"/"the", up to
+ * MAX_JUDGEMENT_DEGREES degree adjectives, the noun, then the clause's end (`last`, punctuation, a line break) or a
+ * word of JUDGEMENT_NOUN_FOLLOWERS not followed by "no one"/"nobody" (a noun of BARE_JUDGEMENT_NOUNS only before
+ * "and", "or", "because"). "are a burden on society", "are such a burden", "are nothing but a drain on the NHS",
+ * "are the problem" are; "are not a burden" (no article after "not"), "are never a burden", "are a threat to no
+ * one", "are a threat-assessment priority", "are a problem for the login flow", "are exposed to the threat of
+ * phishing" are not.
+ */
+function isJudgementNoun(t: Tokens, from: number, last: number): boolean {
+  let i = from;
+  for (;;) {
+    if (i + 1 < last && tokenEquals(t, i, 'nothing') && tokenEquals(t, i + 1, 'but') && t.joined[i + 1]) i += 2;
+    else if (i < last && JUDGEMENT_LEAD_WORDS.has(t, i)) i++;
+    else break;
+  }
+  if (i >= last || !JUDGEMENT_ARTICLES.has(t, i)) return false;
+  i++;
+  for (let n = 0; n < MAX_JUDGEMENT_DEGREES && i < last && JUDGEMENT_DEGREES.has(t, i); n++) i++;
+  if (i >= last || !judgementNouns().has(t, i)) return false;
+  for (let k = from + 1; k <= i; k++) if (!t.joined[k]) return false;
+  // A hyphenated compound ("a threat-assessment priority") names something else.
+  if (t.text.charCodeAt(t.end[i]!) === 45 /* - */) return false;
+  const next = i + 1;
+  if (next >= last || !t.joined[next]) return true;
+  if (bareJudgementNouns().has(t, i)) return BARE_JUDGEMENT_FOLLOWERS.has(t, next);
+  if (!judgementNounFollowers().has(t, next)) return false;
+  return !(next + 1 < last && t.joined[next + 1] && NOBODY.has(t, next + 1));
+}
+
+/**
+ * Whether verb token `verb` links the group to a judgement noun (`isJudgementNoun`): the copula ("are", "is") or
+ * "tend(s) to be" right before it.
+ */
+function isJudgedByNoun(t: Tokens, verb: number, last: number): boolean {
+  if (COPULAS.has(t, verb)) return isJudgementNoun(t, verb + 1, last);
+  if (!(tokenEquals(t, verb, 'tend') || tokenEquals(t, verb, 'tends')) || verb + 3 >= last) return false;
+  return tokenEquals(t, verb + 1, 'to') && tokenEquals(t, verb + 2, 'be') && isJudgementNoun(t, verb + 3, last);
+}
+
 /** How many words after "lack" a personal quality may come ("lack basic common sense"). */
 const LACK_WINDOW = 3;
 
@@ -719,6 +785,7 @@ const LACK_WINDOW = 3;
  *   group to a trait: "refugees flee violent countries" says "violent" of the countries).
  */
 function isEvaluative(t: Tokens, from: number, last: number, traits = true): boolean {
+  if (isJudgedByNoun(t, from, last)) return true;
   const words = evaluativeWords();
   let deedVerb = false;
   for (let i = from; i < last; i++) {
@@ -872,7 +939,9 @@ function affirmation(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
         const known = biasedProperties().get(normaliseProperty(property));
         // "Why are Canadians required to have a passport …?" asks about a rule, and "Why do Muslims
         // fast during Ramadan?" about a practice: only a trait or a judgement is a stereotype to confirm.
-        if (!known && (isRuleOrProcedure(t, s.first + 1, subjectEnd, s.last) || !isEvaluative(t, subjectEnd, s.last))) return undefined;
+        // "Why are immigrants a burden on society?", "Aren't old people a burden?": the copula before the group, its predicate noun after it.
+        const judged = (verb === 'are' || verb === 'is') && isJudgementNoun(t, subjectEnd, s.last);
+        if (!known && (isRuleOrProcedure(t, s.first + 1, subjectEnd, s.last) || (!judged && !isEvaluative(t, subjectEnd, s.last)))) return undefined;
         return { group: seg.text.slice(g.start, subjectTextEnd), groupList: [groupInfo(seg, g)], property, ...(known ? { biasAskerLabel: known.label } : {}) };
       }
     }
@@ -1082,7 +1151,7 @@ function statement(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
     if (denied) {
       const first = tokenEquals(t, v, 'cannot') ? after : after + 1;
       if (disability || first >= last || !isDeniedCompetence(t, first, last)) return undefined;
-    } else if (!hasTrait(t, after, last, disability, g.tags.group?.axis === 'socioeconomic_class')) return undefined;
+    } else if (!hasTrait(t, after, last, disability, g.tags.group?.axis === 'socioeconomic_class') && !isJudgedByNoun(t, v, last)) return undefined;
   }
   if (isDiscussed(text, t, s, g, end)) return undefined;
   return {
