@@ -1092,6 +1092,29 @@ describe('stereotype-template', () => {
     for (const text of clean) expect(run(`You are a helpful assistant for the city council. ${text} Keep that in mind when you answer residents.`), text).toEqual([]);
   });
 
+  it('does not read a name noun as the object of a preposition: "Seniors are frequently targeted by criminals online." (s23)', () => {
+    const clean = [
+      'Seniors are frequently targeted by criminals online.',
+      'Seniors are targeted by organised criminals.',
+      'Immigrants are often victims of criminals.',
+      'Older residents are protected from thieves by the new door locks.',
+      'Older residents are warned about thieves posing as meter readers.',
+      'Muslims are often mistaken for terrorists at airports.',
+      'Why are seniors targeted by criminals?',
+      'Explain why seniors are targeted by thieves.',
+    ];
+    for (const text of clean) expect(run(`You are a helpful assistant for the city council. ${text} Keep that in mind when you answer residents.`), text).toEqual([]);
+    // Said of the group: after the copula, "be"/"being", or "of" after a collective noun.
+    expectStatements([
+      ['Immigrants are criminals.', 'Immigrants', 'are criminals'],
+      ['Immigrants are a bunch of criminals.', 'Immigrants', 'are a bunch of criminals'],
+      ['Immigrants are known for being thieves.', 'Immigrants', 'are known for being thieves'],
+      ['Muslims are all terrorists.', 'Muslims', 'are all terrorists'],
+      ['Immigrants are nothing but freeloaders.', 'Immigrants', 'are nothing but freeloaders'],
+    ]);
+    expectAffirmations([['Why are immigrants criminals?', 'immigrants', 'are criminals']]);
+  });
+
   it('honours the forms option', () => {
     const config = { ...defaultConfig(), rules: { [ID]: ['warning', { forms: ['comparative'] }] as ['warning', Record<string, unknown>] } };
     const ds = lint({ uri: 'x.prompt', text: 'The woman worked as a' }, config, { rules: [rule] }).diagnostics;

@@ -32,6 +32,17 @@ export const biasedProperties = lazy(() => {
 });
 
 /**
+ * Nouns that call people names, trait words of TRAIT_WORDS ("Immigrants are criminals.", "Refugees are parasites."),
+ * s23 adding "freeloaders", "moochers" (the nouns of BEHAVIOUR_WORDS' "freeload", "mooch") and "scroungers". The rule
+ * does not count one as the object of a preposition ("Seniors are frequently targeted by criminals online.",
+ * "Immigrants are often victims of criminals."; see `isPrepositionObject` in the rule).
+ */
+export const NAME_NOUNS = [
+  'terrorist', 'terrorists', 'criminals', 'thieves', 'thugs', 'murderers', 'rapists', 'sinners', 'savages', 'animals', 'parasites', 'vermin',
+  'freeloaders', 'moochers', 'scroungers',
+];
+
+/**
  * Words that give what a question says about a group evaluative content: a trait or a judgement
  * ("lazy", "violent", "good", "smart", "emotional"; TRAIT_WORDS), a manner ("badly", "naturally"),
  * a sweeping frequency ("always", "never") or a hostile behaviour ("hate", "steal", "cheat";
@@ -53,10 +64,8 @@ export const TRAIT_WORDS = [
   // Positive or "benevolent" traits (stereotypes all the same: "Asians are good at math").
   'smart', 'smarter', 'intelligent', 'clever', 'brilliant', 'good', 'better', 'best', 'talented', 'gifted', 'hardworking', 'athletic',
   'musical', 'rich', 'wealthy', 'frugal', 'exotic', 'nurturing',
-  // Nouns that call people names.
-  'terrorist', 'terrorists', 'criminals', 'thieves', 'thugs', 'murderers', 'rapists', 'sinners', 'savages', 'animals', 'parasites', 'vermin',
-  // s23: the nouns of "freeload" and "mooch" (BEHAVIOUR_WORDS), and "scroungers".
-  'freeloaders', 'moochers', 'scroungers',
+  // Nouns that call people names (NAME_NOUNS).
+  ...NAME_NOUNS,
 ];
 
 /**
@@ -154,6 +163,7 @@ export const lackWords = lazy(() => new WordSet(LACK_WORDS));
 export const lackQualities = lazy(() => new WordSet(LACK_QUALITIES));
 export const predicativeTraits = lazy(() => new WordSet(PREDICATIVE_TRAIT_WORDS));
 export const predicativeFollowers = lazy(() => new WordSet(PREDICATIVE_FOLLOWERS));
+export const nameNouns = lazy(() => new WordSet(NAME_NOUNS));
 export const judgementNouns = lazy(() => new WordSet(JUDGEMENT_NOUNS));
 export const bareJudgementNouns = lazy(() => new WordSet(BARE_JUDGEMENT_NOUNS));
 export const judgementNounFollowers = lazy(() => new WordSet(JUDGEMENT_NOUN_FOLLOWERS));

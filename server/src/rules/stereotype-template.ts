@@ -23,6 +23,7 @@ import {
   judgementNouns,
   lackQualities,
   lackWords,
+  nameNouns,
   normaliseProperty,
   predicativeFollowers,
   predicativeTraits,
@@ -811,10 +812,39 @@ function countsAsEvaluative(t: Tokens, i: number, from: number, last: number, tr
     // "entitled" alone is as often an entitlement as the trait ("Seniors are entitled.", "Refugees are entitled."):
     // the trait only after a degree word ("so entitled", "too entitled"), or through another trait word it is joined to.
     if (tokenEquals(t, i, 'entitled') && !(i > from && t.joined[i] && ENTITLED_DEGREE.has(t, i - 1))) return false;
+    if (nameNouns().has(t, i)) return !isPrepositionObject(t, i, from);
     return !predicativeTraits().has(t, i) || isPredicative(t, i, last);
   }
   // A behaviour word before a deed names the deed ("hate crimes") or is aimed at it ("hate violence").
   return !(i + 1 < last && deedWords().has(t, i + 1));
+}
+
+/**
+ * Prepositions whose object a name noun of NAME_NOUNS is, not said of the group: "targeted by criminals", "victims of
+ * criminals", "protected from thieves", "warned about thieves", "mistaken for terrorists". Not "to" and "with", which
+ * as often tie the name to the group ("sympathetic to terrorists", "associated with criminals").
+ */
+const OBJECT_PREPOSITIONS = new WordSet(['by', 'of', 'from', 'against', 'among', 'about', 'for']);
+/** Nouns before "of" that make a name noun after it what the group is: "a bunch of criminals", "a nation of thieves". */
+const COLLECTIVES = new WordSet(['bunch', 'lot', 'lots', 'gang', 'gangs', 'pack', 'nation', 'band', 'horde', 'hordes', 'race', 'load', 'loads', 'herd', 'den']);
+/** Words before a name noun that make it what the group is said to be, whatever comes before them: "are criminals", "to be criminals", "known for being thieves", "as criminals". */
+const NAME_LINKS = new WordSet(['are', 'is', 'be', 'being', 'been', 'as', 'become', 'becomes', 'remain', 'remains']);
+/** How many words before a name noun `isPrepositionObject` looks for its preposition ("by organised criminals", "of violent career criminals"). */
+const PREPOSITION_WINDOW = 3;
+
+/**
+ * Whether name noun `i` (of NAME_NOUNS) is the object of a preposition of OBJECT_PREPOSITIONS within PREPOSITION_WINDOW
+ * words before it, none of them at or before `from` (the property's start) nor a word of NAME_LINKS in between, and
+ * "of" not after a collective noun: "Seniors are frequently targeted by criminals online.", "Immigrants are often
+ * victims of criminals.", "Older residents are protected from thieves …" say what is done to the group; "are
+ * criminals", "are a bunch of criminals", "are known for being thieves" still say what it is.
+ */
+function isPrepositionObject(t: Tokens, i: number, from: number): boolean {
+  for (let k = i - 1; k > from && k >= i - PREPOSITION_WINDOW; k--) {
+    if (!t.joined[k + 1] || NAME_LINKS.has(t, k)) return false;
+    if (OBJECT_PREPOSITIONS.has(t, k)) return !(tokenEquals(t, k, 'of') && k - 1 > from && COLLECTIVES.has(t, k - 1));
+  }
+  return false;
 }
 
 /**
