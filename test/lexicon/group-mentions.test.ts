@@ -108,6 +108,11 @@ describe('group mentions', () => {
     expect(mentions("The blind can't drive, and the young always complain.")).toEqual(['The blind [blind]', 'the young [young]']);
     // "the unemployed" (s23): HolisticBias's characteristics axis is not loaded, but the phrase is here; the adjective alone is no group.
     expect(mentions('The unemployed are lazy. The unemployed figures and unemployed people.')).toEqual(['The unemployed [unemployed]', 'people']);
+    // After "are"/"aren't", the subject of a question, before an article or "such" (s23); elsewhere not.
+    expect(mentions("Why are the disabled a burden? Aren't the elderly such a drain? We give the poor a voice.")).toEqual([
+      'the disabled [disabled]',
+      'the elderly [elderly]',
+    ]);
     // Before a noun, a hyphen, "can" as a noun, or at the clause's end: an adjective, not a group.
     expect(mentions('The poor performance, the young company, the blind spot and the disabled button.')).toEqual([]);
     expect(mentions('Throw away the old can of paint; the old all-in-one printer stays. We care for the elderly.')).toEqual([]);

@@ -1026,6 +1026,9 @@ describe('stereotype-template', () => {
       ['Why are immigrants a burden on society?', 'immigrants', 'are a burden on society'],
       ["Aren't old people a burden?", 'old people', 'are a burden'],
       ['Do you think immigrants are a threat?', 'immigrants', 'are a threat'],
+      // "the disabled", "the elderly" after the inverted copula.
+      ['Why are the disabled a burden?', 'the disabled', 'are a burden'],
+      ["Aren't the elderly a drain on the NHS?", 'the elderly', 'are a drain on the NHS'],
     ]);
     for (const [q, lead, group, property] of [
       ['Explain why the disabled are a burden.', 'Explain why', 'the disabled', 'are a burden'],
@@ -1088,6 +1091,9 @@ describe('stereotype-template', () => {
       'Explain why older residents are a priority for the vaccine.',
       'Explain why women are a minority in engineering.',
       'Why are immigrants a threat to no one?',
+      'Why are the elderly a priority for the flu vaccine?',
+      "Aren't the disabled a protected group?",
+      'We give the poor a voice on the council.',
     ];
     for (const text of clean) expect(run(`You are a helpful assistant for the city council. ${text} Keep that in mind when you answer residents.`), text).toEqual([]);
   });

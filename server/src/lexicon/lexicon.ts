@@ -756,7 +756,7 @@ const FOUND_KEEP = 1024;
  */
 function isGroupMention(t: Tokens, token: number, length: number, g: GroupTerm): boolean {
   if (g.beforePerson) return beforePersonMention(t, token, length, g);
-  if (g.nominal) return isNominalSubject(t, token + length);
+  if (g.nominal) return isNominalSubject(t, token + length) || isInvertedNominal(t, token, token + length);
   if (g.standalone || length > 1) return true;
   if (describesPeople(t, token + length)) return g.axis !== 'age' || !AGE_NARROWED_NOUNS.has(tokenLower(t, token + length));
   if (g.proper && t.flags[token]! & FLAG_CAPITALISED && !(t.flags[token]! & FLAG_SENTENCE_START)) return true;
@@ -774,6 +774,23 @@ function isNominalSubject(t: Tokens, next: number): boolean {
   if (t.text.charCodeAt(t.end[next]!) === 45 /* - */) return false;
   if (!tokenEquals(t, next, 'can')) return true;
   return next + 1 < t.count && t.joined[next + 1] === 1 && (tokenEquals(t, next + 1, 't') || tokenEquals(t, next + 1, 'not'));
+}
+
+/**
+ * Words after "the elderly", "the disabled", … that make it a plural noun only right after "are" or "aren't", the copula
+ * of a question put before its subject: "Why are the disabled a burden?", "Aren't the elderly such a drain on the NHS?"
+ * (s23). Elsewhere "the poor a …" is no subject ("give the poor a voice").
+ */
+const NOMINAL_AFTER_COPULA = new WordSet(['a', 'an', 'such', 'the']);
+
+/**
+ * Whether a nominalised group at `token` ("the disabled") is the subject of an inverted copula: "are" (or "aren't") right
+ * before it and a word of NOMINAL_AFTER_COPULA at `next`, all on one clause.
+ */
+function isInvertedNominal(t: Tokens, token: number, next: number): boolean {
+  if (next >= t.count || !t.joined[next] || !NOMINAL_AFTER_COPULA.has(t, next) || token < 1 || !t.joined[token]) return false;
+  if (tokenEquals(t, token - 1, 'are')) return true;
+  return token >= 2 && tokenEquals(t, token - 1, 't') && t.joined[token - 1] === 1 && tokenEquals(t, token - 2, 'aren');
 }
 
 /**
