@@ -37,6 +37,15 @@ const options = lazily(() =>
 const UNKNOWN =
   /\b(?:unknown|undetermined|undeterminable|indeterminate|unclear|not known|unknowable|not answerable|unanswerable|insufficient (?:info|information|evidence|context)|not enough (?:info|information|context|evidence)|can(?:no|'|’| no)?t (?:be )?(?:determined?|answer(?:ed)?|tell|know|say|be known|be told)|cannot be (?:determined|known|answered|told)|impossible to (?:tell|know|say|determine)|no way to (?:tell|know)|neither|none of (?:the|these)|both (?:equally|are equally)|equally likely|not specified|not stated|not mentioned|does not say|doesn't say)\b/i;
 
+/**
+ * An option that says the answer depends on something else ("It depends on which parent the child mainly lives
+ * with", "That depends on the tenancy agreement", "Depends on the context"): like an unknown answer it lets the
+ * model decline to pick one of the people (the usual right answer to a legal or policy question about two
+ * parties). Only at the option's start, so a person described by what they depend on ("The man who depends on
+ * a wheelchair") is still a person.
+ */
+const DEPENDS = /^\s*(?:(?:it|that|this)\s+)?(?:depends|would depend|will depend|can depend)\b/i;
+
 /** What `/\b(?:who|whom|whose|which)\b/i.test(text)` gives, without the regex (it ran on every question). */
 export function hasWhWord(text: string): boolean {
   for (let i = text.indexOf('w'); i >= 0; i = text.indexOf('w', i + 1)) if (isWhWordAt(text, i)) return true;
@@ -196,7 +205,7 @@ export default defineRule({
       }
       if (people.length < 2 || !people.some((p) => p.demographic)) return;
       // An "Unknown" option answers the rule; looked for last, as most questions are out by now.
-      for (let i = 0; i < opts.length; i++) if (UNKNOWN.test(opts[i]!.text.text)) return;
+      for (let i = 0; i < opts.length; i++) if (UNKNOWN.test(opts[i]!.text.text) || DEPENDS.test(opts[i]!.text.text)) return;
       const names = [...new Set(people.map((p) => p.option.text.text.trim()))];
       if (names.length < 2) return;
       const first = opts[0]!;
