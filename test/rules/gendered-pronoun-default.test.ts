@@ -577,3 +577,35 @@ describe('gendered-pronoun-default: "which"/"whose"/"what" before the noun (s19 
     }
   });
 });
+
+describe('gendered-pronoun-default: a "which" question that names its alternatives (s23 hunt19)', () => {
+  it('does not report the pronoun when the question offers named people after it', () => {
+    for (const text of [
+      'Which author published her first novel first, Jane Austen or Charlotte Brontë?',
+      // The full stop of "Jr." does not end the question.
+      'Which leader gave his most famous speech at the Lincoln Memorial, Martin Luther King Jr. or Malcolm X?',
+      'Which civil rights leader was younger when he died, Malcolm X or Martin Luther King Jr.?',
+      // Hard-wrapped prose: the question goes on after the line break (s23 hunt19 civil-rights-sources.prompt.md).
+      'For example: Which leader gave his\nmost famous speech at the Lincoln Memorial, Martin Luther King Jr. or Malcolm X? Answer it in one\nsentence.',
+    ]) {
+      expect(run(text), text).toEqual([]);
+    }
+  });
+
+  it('still reports the pronoun without named alternatives, outside a "which" question, or after the question ends', () => {
+    for (const text of [
+      'Which author published her first novel first?',
+      // Alternatives that are no people.
+      'Which engineer is on call tonight, and can he cover the release, the backend team or the platform team?',
+      // Names, but no "which" question: the names are whom to page.
+      'Ask the engineer on call to tell him to page Maria or John?',
+      // The question ends before the names.
+      'Which engineer said he would fix it? Page Maria or John.',
+      'Which engineer said he would fix it. Page Maria or John.',
+      // A blank line ends the question.
+      'Which author published her first novel first?\n\nor Jane Austen or Charlotte Brontë?',
+    ]) {
+      expect(run(text), text).toHaveLength(1);
+    }
+  });
+});

@@ -229,6 +229,9 @@ export default defineRule({
           }
           // "Dr. Nguyen" within reach: a named person of either gender.
           if (honorificBefore(t, m.token - o.maxDistance, m.token)) continue;
+          // "Which author published her first novel first, Jane Austen or Charlotte Brontë?": the question's
+          // own alternatives name the people the noun ranges over.
+          if (candidateSentence === sentenceAt(t, m.token).first && namedAlternativesAfter(t, candidate, mList, mIndex)) continue;
           // "Ngozi asked", "a customer named Olamide", "the detective, Hiroshi Tanaka, explains", "Nurse
           // Nwosu enters": a name in no list, in a name's position, within reach.
           if (unlistedNameBefore(t, mList, mIndex, m.token - o.maxDistance, m.token)) continue;
@@ -412,6 +415,45 @@ function genericDeterminer(t: Tokens, m: Mention): number {
     k = first - 1;
   }
   return -1;
+}
+
+/** A blank line: a line break, then only blanks, then another. */
+const BLANK_LINE = /\n[ \t\r]*\n/;
+/** How many words of a full name may stand before the "or" of a question's named alternatives ("Martin Luther King Jr. or"). */
+const MAX_ALTERNATIVE_NAME_WORDS = 4;
+
+/**
+ * Whether role noun `noun` is asked about with "which" and the question holding pronoun mList[mIndex] offers named
+ * people as its alternatives after the pronoun: "Which author published her first novel first, Jane Austen or
+ * Charlotte Brontë?", "Which leader gave his most famous speech at the Lincoln Memorial, Martin Luther King Jr. or
+ * Malcolm X?". The noun then means one of those people, not anyone in the role. The sentence ends with "?", and an
+ * "or" after the pronoun has a first name (a name mention) right after it and one before it with at most
+ * MAX_ALTERNATIVE_NAME_WORDS capitalised words (the rest of the full name) between them. Surnames alone ("Reagan or
+ * Biden") are not read.
+ */
+function namedAlternativesAfter(t: Tokens, noun: Mention, mList: Mention[], mIndex: number): boolean {
+  const d = genericDeterminer(t, noun);
+  if (d < 0 || !tokenEquals(t, d, 'which')) return false;
+  // The question, over the full stops of abbreviations in it ("King Jr. or Malcolm X?") and the line breaks of
+  // hard-wrapped prose: a "sentence" that starts with a lower-case word, with no blank line before it, goes on the
+  // one before.
+  let { last, question } = sentenceAt(t, mList[mIndex]!.token);
+  while (!question && last < t.count && !(t.flags[last]! & FLAG_CAPITALISED) && !BLANK_LINE.test(t.text.slice(t.end[last - 1]!, t.start[last]!))) {
+    ({ last, question } = sentenceAt(t, last));
+  }
+  if (!question) return false;
+  for (let j = mIndex + 1; j < mList.length && mList[j]!.token < last; j++) {
+    const before = mList[j]!;
+    if (!before.tags.name) continue;
+    let or = before.token + before.length;
+    while (or < last && or - before.token < MAX_ALTERNATIVE_NAME_WORDS && !tokenEquals(t, or, 'or') && t.flags[or]! & FLAG_CAPITALISED) or++;
+    if (or + 1 >= last || !tokenEquals(t, or, 'or')) continue;
+    // The mention that starts right after the "or" (the full name before it may hold more name mentions: "Martin Luther").
+    for (let k = j + 1; k < mList.length && mList[k]!.token <= or + 1; k++) {
+      if (mList[k]!.token === or + 1 && mList[k]!.tags.name) return true;
+    }
+  }
+  return false;
 }
 
 /** Whether the gap before token i is one hyphen and nothing else: "on-call", "full-time". */
