@@ -12,6 +12,7 @@ import { allowSet, isAllowed } from '../lexicon/context.js';
 import type { OptionItem, PromptDocument, Segment, Span } from '../model/types.js';
 import { isAsciiWordCode, isWhiteSpace } from '../model/segment.js';
 import { lineStartBefore } from '../model/lines.js';
+import { statedAnswer, type PersonOption } from './shared/stated-answer.js';
 
 /** Default options, the same as the schema gives for `{}` (so no option parsing is needed for them). */
 const DEFAULTS = Object.freeze({
@@ -208,6 +209,10 @@ export default defineRule({
       for (let i = 0; i < opts.length; i++) if (UNKNOWN.test(opts[i]!.text.text) || DEPENDS.test(opts[i]!.text.text)) return;
       const names = [...new Set(people.map((p) => p.option.text.text.trim()))];
       if (names.length < 2) return;
+      // A context that states the answer (BBQ's disambiguated contexts: "… The teenager struggled with the
+      // self-checkout, so the elderly man showed him how it worked. Who struggled with the technology?")
+      // leaves the model nothing to guess; read conservatively (see stated-answer.ts), last, as it is rare.
+      if (question && statedAnswer(question.text, askingSentenceStart(question.text), contextField?.text, people.map(personOption)) >= 0) return;
       const first = opts[0]!;
       const last = opts[opts.length - 1]!;
       report({
@@ -228,6 +233,12 @@ export default defineRule({
     if (o.checkTestInputs) for (let i = 0; i < doc.testInputs.length; i++) checkItem(doc.testInputs[i]!.span, doc.testInputs[i]!.text, doc.testInputs[i]!.options, doc.testInputs[i]!.context);
   },
 });
+
+/** What stated-answer reads of a person option: its text and the person word the lexicon found in it. */
+function personOption(p: { option: OptionItem; mention: Mention }): PersonOption {
+  const text = p.option.text.text;
+  return { text, head: text.slice(p.mention.start, p.mention.end) };
+}
 
 /** Whether every person option is demographic only by one gendered noun, the same in all ("queen"). */
 function sameGenderNounOnly(people: readonly { genderNoun: string | undefined }[]): boolean {
