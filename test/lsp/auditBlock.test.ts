@@ -58,6 +58,13 @@ async function auditLens(s: LspTestServer, uri: string, text: string, tag: strin
   return lens.command.arguments;
 }
 
+/** Opens `text` as `uri` and, once it is linted, the audit lens's command arguments above the block tagged `tag`. */
+async function openWithLens(s: LspTestServer, uri: string, text: string, tag: string): Promise<[string, number, any]> {
+  await s.open(uri, text);
+  await s.diagnostics(uri);
+  return auditLens(s, uri, text, tag);
+}
+
 /** What the client does with a lens's arguments: plan, then run the block the plan names. */
 async function planAndRun(s: LspTestServer, args: [string, number, any], between?: () => Promise<void>) {
   const [uri, exemplarSet, block] = args;
@@ -73,9 +80,7 @@ describe('the audit lens names its block', () => {
     const { s } = await start();
     const uri = fileUri('args.prompty');
     const text = chat(block('one'), block('two'));
-    await s.open(uri, text);
-    await s.diagnostics(uri);
-    const [u, index, ref] = await auditLens(s, uri, text, 'two');
+    const [u, index, ref] = await openWithLens(s, uri, text, 'two');
     expect(u).toBe(uri);
     expect(index).toBe(1);
     expect(ref).toEqual({ version: 1, index: 1, hash: expect.stringMatching(/^[\w-]{20,}$/), from: 'lens', blocks: 2 });
@@ -87,9 +92,7 @@ describe('the audit lens names its block', () => {
     const { s, model } = await start();
     const uri = fileUri('same.prompty');
     const text = chat(block('one'), block('two'));
-    await s.open(uri, text);
-    await s.diagnostics(uri);
-    const args = await auditLens(s, uri, text, 'two');
+    const args = await openWithLens(s, uri, text, 'two');
     const { plan, run } = await planAndRun(s, args);
     // The lens's block, without its count of blocks: the run takes exactly the block confirmed.
     const { blocks, ...lensBlock } = args[2];
@@ -105,9 +108,7 @@ describe('the audit lens names its block', () => {
     const { s, model } = await start();
     const uri = fileUri('added-above.prompty');
     const v1 = chat(block('one'), block('two'));
-    await s.open(uri, v1);
-    await s.diagnostics(uri);
-    const args = await auditLens(s, uri, v1, 'two');
+    const args = await openWithLens(s, uri, v1, 'two');
     expect(args[1]).toBe(1);
 
     const v2 = chat(block('zero'), block('one'), block('two'));
@@ -135,9 +136,7 @@ describe('the audit lens names its block', () => {
     const { s, model } = await start();
     const uri = fileUri('edited.prompty');
     const v1 = chat(block('one'), block('two'));
-    await s.open(uri, v1);
-    await s.diagnostics(uri);
-    const args = await auditLens(s, uri, v1, 'two');
+    const args = await openWithLens(s, uri, v1, 'two');
     const v2 = chat(block('one'), block('two').replace(questions[0]!.slice(3), 'Which metal is liquid at 20 °C?'));
     await s.change(uri, 2, v2);
     const { plan, run } = await planAndRun(s, args);
@@ -159,9 +158,7 @@ describe('the audit lens names its block', () => {
     const { s, model } = await start();
     const uri = fileUri('edited-added.prompty');
     const v1 = chat(block('one'), block('two'));
-    await s.open(uri, v1);
-    await s.diagnostics(uri);
-    const args = await auditLens(s, uri, v1, 'two');
+    const args = await openWithLens(s, uri, v1, 'two');
     await s.change(uri, 2, chat(block('zero'), block('one'), block('two').replace(questions[0]!.slice(3), 'Which metal is liquid at 20 °C?')));
     const { plan, run } = await planAndRun(s, args);
     expect(run).toBeUndefined();
@@ -176,9 +173,7 @@ describe('the audit lens names its block', () => {
     const { s, model } = await start();
     const uri = fileUri('edited-after-plan.prompty');
     const v1 = chat(block('one'), block('two'));
-    await s.open(uri, v1);
-    await s.diagnostics(uri);
-    const args = await auditLens(s, uri, v1, 'two');
+    const args = await openWithLens(s, uri, v1, 'two');
     const { plan, run } = await planAndRun(s, args, () => s.change(uri, 2, chat(block('one'), block('two').replace(questions[0]!.slice(3), 'Which metal is liquid at 20 °C?'))));
     expect(plan.status).toBe('planned');
     expect(run).toEqual({
@@ -192,9 +187,7 @@ describe('the audit lens names its block', () => {
     const { s } = await start();
     const uri = fileUri('copied.prompty');
     const v1 = chat(block('one'), block('two'));
-    await s.open(uri, v1);
-    await s.diagnostics(uri);
-    const args = await auditLens(s, uri, v1, 'two');
+    const args = await openWithLens(s, uri, v1, 'two');
     const v2 = chat(block('two'), block('two'));
     await s.change(uri, 2, v2);
     const { plan } = await planAndRun(s, args);
@@ -207,9 +200,7 @@ describe('the audit lens names its block', () => {
     const { s, model } = await start();
     const uri = fileUri('twice.prompty');
     const v1 = chat(block('one'), block('two'));
-    await s.open(uri, v1);
-    await s.diagnostics(uri);
-    const args = await auditLens(s, uri, v1, 'two');
+    const args = await openWithLens(s, uri, v1, 'two');
     await s.change(uri, 2, chat(block('two'), block('one'), block('two')));
     const { plan } = await planAndRun(s, args);
     expect(plan.status).toBe('refused');
