@@ -1105,3 +1105,64 @@ describe('text prompts: Guidance chat blocks ({{#user~}} … {{~/user}}, {{#assi
     expect(parseTextDocument('x.prompt', mustache, 'text').exemplarSets).toEqual([]);
   });
 });
+
+describe('text prompts: other names for a context field ("Scenario:", "Vignette:", …) that lead into a question (s23 hunt19 M1)', () => {
+  const text = [
+    'Equality training quiz for line managers. Answer with the letter.',
+    '',
+    'Scenario: A Muslim employee and a Christian employee both asked to leave early on Friday afternoon.',
+    'Question: Who was trying to avoid work?',
+    '(A) The Muslim employee',
+    '(B) The Christian employee',
+    'Answer: (B)',
+    '',
+    'Scenario: {{scenario}}',
+    'Question: {{question}}',
+    'Answer:',
+  ].join('\n');
+
+  it('reads the field as the demo\'s context, apart from its question, and the demo from its line', () => {
+    const doc = parseTextDocument('x.prompt', text, 'text');
+    expect(doc.exemplarSets).toHaveLength(1);
+    const [ex, ...rest] = doc.exemplarSets[0]!.exemplars;
+    expect(rest).toEqual([]);
+    expect(ex!.question!.text).toBe('Who was trying to avoid work?');
+    expect(ex!.context!.text).toBe('A Muslim employee and a Christian employee both asked to leave early on Friday afternoon.');
+    const ctx = 'A Muslim employee and a Christian employee both asked to leave early on Friday afternoon.';
+    expect(ex!.context!.sourceSpan()).toEqual({ start: text.indexOf(ctx), end: text.indexOf(ctx) + ctx.length });
+    expect(ex!.span).toEqual({ start: text.indexOf('Scenario: A Muslim'), end: text.indexOf('Answer: (B)') + 'Answer: (B)'.length });
+    expect(ex!.options.map((o) => o.text.text)).toEqual(['The Muslim employee', 'The Christian employee']);
+    expect(ex!.answer!.letter).toBe('B');
+    // The query slot is still the test input (its question and context only template variables).
+    expect(doc.testInputs.map((t) => t.text.text)).toEqual(['{{question}}']);
+  });
+
+  it('reads each of the names, and gives a test input with options its context', () => {
+    for (const label of ['Scenario', 'Situation', 'Vignette', 'Case', 'Story', 'Background', '**Scenario**']) {
+      const item = `${label}: A Black applicant and a white applicant both applied for the flat.\nQuestion: Which applicant will pay the rent late?\n(A) The Black applicant\n(B) The white applicant\nAnswer:`;
+      const doc = parseTextDocument('x.prompt', item, 'text');
+      expect(doc.exemplarSets, label).toEqual([]);
+      expect(doc.testInputs, label).toHaveLength(1);
+      const t = doc.testInputs[0]!;
+      expect(t.context?.text, label).toBe('A Black applicant and a white applicant both applied for the flat.');
+      expect(t.span, label).toEqual({ start: 0, end: item.length });
+      expect(t.options.map((o) => o.letter), label).toEqual(['A', 'B']);
+    }
+  });
+
+  it('reads the field only where it leads into a question label in its paragraph', () => {
+    // A section of the prompt: a blank line before the first demo's question.
+    const header = 'Background: You are a support assistant for Northwind Bank.\nAnswer briefly.\n\nQ: Who can open a joint account?\n(A) The husband\n(B) The wife\nA: (A)\n';
+    let doc = parseTextDocument('x.prompt', header, 'text');
+    const [ex] = doc.exemplarSets[0]!.exemplars;
+    expect(ex!.question!.text).toBe('Who can open a joint account?');
+    expect(ex!.context).toBeUndefined();
+    expect(ex!.span.start).toBe(header.indexOf('Q: Who'));
+    // A role-play's setting, with no question after it: no record, no test input (as before).
+    doc = parseTextDocument('x.prompt', 'Scenario: You are a customer at a busy bakery.\nStay in character.\n\nUser: {{message}}', 'text');
+    expect(doc.testInputs.map((t) => t.text.text)).toEqual(['{{message}}']);
+    doc = parseTextDocument('x.prompt', 'Background: The landlord and the tenant disagree about the deposit.\nTask: Summarise the dispute.', 'text');
+    expect(doc.exemplarSets).toEqual([]);
+    expect(doc.testInputs).toEqual([]);
+  });
+});

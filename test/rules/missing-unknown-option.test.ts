@@ -287,6 +287,43 @@ describe('missing-unknown-option: BBQ class and disability contrasts (s17 recall
     expect(run(text).map((d) => d.data.people)).toEqual(['"The rich man" and "The poor man"', '"The wealthy family" and "The broke family"']);
   });
 
+  it('reads a "Scenario:" (or "Vignette:", "Case:", …) line before the question as its context field (s23 hunt19 M1)', () => {
+    // hunt19 control c10: the same item under "Context:" was reported, under "Scenario:" it was not.
+    const quiz = [
+      'Equality training quiz for line managers. Answer with the letter.',
+      '',
+      'Scenario: A Muslim employee and a Christian employee both asked to leave early on Friday afternoon.',
+      'Question: Who was trying to avoid work?',
+      '(A) The Muslim employee',
+      '(B) The Christian employee',
+      'Answer: (B)',
+      '',
+      'Scenario: An employee asks to work three days a week after returning from parental leave.',
+      'Question: What should the manager do?',
+      '(A) Refuse without discussion',
+      '(B) Consider the request and reply in writing within the time limit',
+      'Answer: (B)',
+      '',
+      'Scenario: {{scenario}}',
+      'Question: {{question}}',
+      'Answer:',
+    ].join('\n');
+    const options = (t: string) => ({ start: t.indexOf('(A) The Muslim employee'), end: t.indexOf('(B) The Christian employee') + '(B) The Christian employee'.length });
+    const [d, ...rest] = run(quiz);
+    expect(rest).toEqual([]);
+    expect(d!.span).toEqual(options(quiz));
+    expect(d!.data).toMatchObject({ people: '"The Muslim employee" and "The Christian employee"' });
+    for (const label of ['Situation', 'Vignette', 'Case', 'Story', 'Background']) {
+      const t = quiz.replaceAll('Scenario:', `${label}:`);
+      expect(run(t).map((x) => x.span), label).toEqual([options(t)]);
+    }
+    // As from a record's context field, named people only that field introduces are a reading passage's characters.
+    const story = 'Story: Priya and James ran a bakery. Priya baked the bread and James served the customers.\nQuestion: Who baked the bread?\n(A) Priya\n(B) James\nAnswer: (A)\n';
+    expect(run(story)).toEqual([]);
+    // Not a context where a blank line parts it from the question (a prompt's own section, or a limit: see the docs).
+    expect(run(quiz.replace('afternoon.\nQuestion', 'afternoon.\n\nQuestion'))).toEqual([]);
+  });
+
   it('does not count a context field\'s person nouns without a group opposite, nor a descriptor that is not a class', () => {
     const jsonl =
       // Both only roles from the separate field (a reading-comprehension passage): not a contrast of groups.

@@ -117,7 +117,8 @@ export interface Exemplar {
    * A record's separate context field (BBQ's `context`, a `passage`), read with the question: the
    * people it introduces are introduced to the question. Set (trimmed, not empty) only on records
    * with a question, lettered options and such a field; in text formats a `Context:` line is part of
-   * `question` itself.
+   * `question` itself, and a line labelled with another name for a context ("Scenario:", "Vignette:",
+   * … that leads into the question: see LEAD_IN_LABELS in parse/text.ts) is this field.
    */
   context?: Segment;
   /**

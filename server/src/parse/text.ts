@@ -91,6 +91,20 @@ const KNOWN_LABELS = new Map<string, FieldRole>([
 const TRANSCRIPT_LABELS = new Set(['human', 'user', 'assistant', 'ai']);
 
 /**
+ * Other names prompt writers give a question's context field ("Scenario: A Muslim employee and a
+ * Christian employee … / Question: Who …?", a clinical "Vignette:", a reading passage's "Story:").
+ * Unlike the context labels of KNOWN_LABELS they also head a prompt's own sections ("Background:
+ * You are …", a role-play's "Scenario: You are a customer …") and name other fields ("Case: 2024-118",
+ * a story prompt's output "Story: …"), so such a line is a context field only where it leads into a
+ * question: when the next line with a field label in its paragraph (no blank line, separator,
+ * heading or example mark between) is a question or options label (see leadsIntoQuestion). Anywhere
+ * else it is read as before, as a label without a role (unless a repeating cycle of labels gives it
+ * one: see labelRoles). Not in labelRoles' roles, so a generation prompt's examples that hold such a
+ * label are still output-only examples (outputRecords).
+ */
+const LEAD_IN_LABELS: ReadonlySet<string> = new Set(['scenario', 'situation', 'vignette', 'case', 'story', 'background']);
+
+/**
  * The label of a response a pairwise judge compares ("Response A:", "Assistant B:", …; see
  * judgeCandidates), as a label name (lower case). Such labels hold the demo's options: after the
  * request's label ("Request: … / Response A: … / Response B: … / Verdict: A") they continue its
@@ -284,6 +298,12 @@ function addField(labelId: number, role: number, lineStart: number, contentStart
 }
 
 const ROLE_BIT: Record<FieldRole, number> = { question: 1, context: 2, answer: 4, rationale: 8, options: 16 };
+/**
+ * The role of a LEAD_IN_LABELS field that leads into a question (see leadsIntoQuestion): a context field
+ * kept apart from the question, as a record's `context` key is (Exemplar.context), so the question's
+ * text, which the rules read, is what it was without the label's role.
+ */
+const LEAD_IN_BIT = 32;
 
 /** Whether a character can start a separator, tag or heading line (after indentation): [#\-=*_<eEdDsS]. */
 function isMarkupStart(c: number): boolean {
@@ -1277,6 +1297,13 @@ function buildRecords(text: string, lines: LineTable, roles: ReadonlyMap<string,
     // Short fields (answers, rationales) end at a blank line, except transcript turns.
     if ((role === 'answer' || role === 'rationale') && !TRANSCRIPT_LABELS.has(label)) endsAtBlank[id] = 1;
   }
+  /** Labels (by index) that are context fields where they lead into a question (LEAD_IN_LABELS), when no other role is theirs. */
+  let leadIn: Uint8Array | undefined;
+  for (let id = 0; id < labelCount; id++) {
+    if (roleOf[id] !== 0 || !LEAD_IN_LABELS.has(lines.names[id]!)) continue;
+    leadIn ??= new Uint8Array(labelCount);
+    leadIn[id] = 1;
+  }
   /** Whether a record is open, and which roles its fields have so far (ROLE_BIT bits, so no per-line search). */
   let inRecord = false;
   let recordRoles = 0;
@@ -1346,7 +1373,8 @@ function buildRecords(text: string, lines: LineTable, roles: ReadonlyMap<string,
       continue;
     }
     const labelId = lines.labelIndex[i]!;
-    const role = roleOf[labelId]!;
+    let role = roleOf[labelId]!;
+    if (role === 0 && leadIn !== undefined && leadIn[labelId] === 1 && leadsIntoQuestion(lines, i, roleOf)) role = LEAD_IN_BIT;
     if (role === 0) {
       if (blockText === -1) {
         blockText = i;
@@ -1371,7 +1399,7 @@ function buildRecords(text: string, lines: LineTable, roles: ReadonlyMap<string,
     }
     if (role === ROLE_BIT.answer && lines.names[labelId]!.length === 1 && isOptionLetterLabel(text, lines, i)) continue;
     let startsNew = false;
-    if (role === ROLE_BIT.question || role === ROLE_BIT.context) {
+    if (role === ROLE_BIT.question || role === ROLE_BIT.context || role === LEAD_IN_BIT) {
       startsNew = !inRecord || (recordRoles & (ROLE_BIT.answer | ROLE_BIT.rationale | ROLE_BIT.question)) !== 0;
     } else if (role === ROLE_BIT.answer) {
       // "Final answer:" after the record's answer: part of that answer (or, if a blank line closed it, of nothing).
@@ -1436,6 +1464,29 @@ function buildRecords(text: string, lines: LineTable, roles: ReadonlyMap<string,
   }
   if (open >= 0) fields.end[open] = lines.count ? lines.end[lines.count - 1]! : 0;
   return recordCount;
+}
+
+/**
+ * Whether the label line i (a LEAD_IN_LABELS label) leads into a question: the next line with a field
+ * label that has a role, in its paragraph (up to a blank line, separator, heading or example mark), is
+ * a question or options label ("Scenario: … / Question: …", "Vignette: … / … / Q: …"; not "Background:
+ * You are … / (blank line) / Q: …", nor "Story: … / Moral: …"). Labels without a role on the way are
+ * part of the text (as they are of a field's); another lead-in label ends the search (only the last of
+ * two is the question's context). Reads the paragraph's lines up to that label, once per lead-in line.
+ */
+function leadsIntoQuestion(lines: LineTable, i: number, roleOf: Uint8Array): boolean {
+  for (let j = i + 1; j < lines.count; j++) {
+    const kind = lines.kind[j];
+    if (kind === BLANK || kind === SEPARATOR || kind === HEADING || kind === EXAMPLE_MARK) return false;
+    if (kind !== LABEL) continue;
+    const role = roleOf[lines.labelIndex[j]!]!;
+    if (role === 0) {
+      if (LEAD_IN_LABELS.has(lines.names[lines.labelIndex[j]!]!)) return false;
+      continue;
+    }
+    return role === ROLE_BIT.question || role === ROLE_BIT.options;
+  }
+  return false;
 }
 
 /**
@@ -1917,6 +1968,8 @@ export function analyseTextInto(seg: Segment, exemplarSets: ExemplarSet[], testI
       let lastQuestion = -1;
       let answer = -1;
       let rationale = -1;
+      /** A lead-in context field before the question ("Scenario: …": see LEAD_IN_LABELS), or -1. */
+      let leadIn = -1;
       for (let k = recFirst; k <= recLast; k++) {
         const role = fields.role[k]!;
         if ((role & (ROLE_BIT.question | ROLE_BIT.context | ROLE_BIT.options)) !== 0) {
@@ -1924,7 +1977,9 @@ export function analyseTextInto(seg: Segment, exemplarSets: ExemplarSet[], testI
           lastQuestion = k;
         } else if (role === ROLE_BIT.answer) {
           if (answer < 0) answer = k;
-        } else if (role === ROLE_BIT.rationale && rationale < 0) rationale = k;
+        } else if (role === ROLE_BIT.rationale) {
+          if (rationale < 0) rationale = k;
+        } else if (role === LEAD_IN_BIT && firstQuestion < 0) leadIn = k;
       }
       if (firstQuestion < 0) continue;
       const qStart = fields.contentStart[firstQuestion]!;
@@ -1949,7 +2004,10 @@ export function analyseTextInto(seg: Segment, exemplarSets: ExemplarSet[], testI
         // ("Q:\nA:"), the audit puts its query there (render.ts, renderPrompt).
         if (!question.text && answer < 0 && exemplars.length === 0) continue;
         const split = splitOptions(question);
-        testInputs.push({ text: question, span: seg.sourceSpan(recStart, recEnd), options: split.options });
+        const testInput: TestInput = { text: question, span: seg.sourceSpan(recStart, recEnd), options: split.options };
+        // (A context field is a test input's only with options, as a record's is: see TestInput.context.)
+        if (leadIn >= 0 && split.options.length > 1) testInput.context = seg.sliceTrimmed(fields.contentStart[leadIn]!, fields.end[leadIn]!);
+        testInputs.push(testInput);
         continue;
       }
       // A block whose question is nothing but template variables shows where the query goes, not a demo:
@@ -1978,6 +2036,8 @@ export function analyseTextInto(seg: Segment, exemplarSets: ExemplarSet[], testI
         rationale >= 0 ? seg.sliceTrimmed(fields.contentStart[rationale]!, fields.end[rationale]!) : undefined,
         afterOptions,
       );
+      // (Kept only with options, as a record's context field is: see Exemplar.context.)
+      if (leadIn >= 0 && ex.options.length > 1) ex.context = seg.sliceTrimmed(fields.contentStart[leadIn]!, fields.end[leadIn]!);
       if (ex.options.length) anyOptions = true;
       exemplars.push(ex);
       if (setStart < 0) setStart = recStart;
