@@ -609,3 +609,71 @@ describe('gendered-pronoun-default: a "which" question that names its alternativ
     }
   });
 });
+
+describe('gendered-pronoun-default: British and Commonwealth role nouns (s23 hunt19 M3)', () => {
+  it('takes "solicitor" as an occupation: hunt19 c08 names the solicitor, not the client before it', () => {
+    const c08 = [
+      'You are the intake assistant for Greenway Community Law Centre. When a client writes to ask about',
+      'progress on their case, thank them, tell them their case reference, and explain that the solicitor',
+      'handling the case will reply once he has reviewed the latest documents. Never give legal advice.',
+      '',
+      'Client message: {{message}}',
+    ].join('\n');
+    const [d, ...rest] = run(c08);
+    expect(rest).toEqual([]);
+    expect(d!.span).toEqual({ start: c08.indexOf(' he ') + 1, end: c08.indexOf(' he ') + 3 });
+    expect(d!.data).toMatchObject({ noun: 'solicitor', nounSpan: { start: c08.indexOf('solicitor'), end: c08.indexOf('solicitor') + 'solicitor'.length } });
+    // No BLS row (a U.S. survey): the message gives no share, and the data no BLS keys.
+    expect(d!.message).toBe('"he" makes the solicitor male by default; use "they" or both forms.');
+    expect(d!.data).not.toHaveProperty('pctWomen');
+    expect(d!.data).not.toHaveProperty('blsOccupation');
+    const miss = 'Explain that the solicitor handling the case will reply once he has reviewed the documents.';
+    expect(run(miss).map((x) => [miss.slice(x.span.start, x.span.end), x.data.noun])).toEqual([['he', 'solicitor']]);
+  });
+
+  it('takes the other nouns as occupations (or "carer" as a role), without a BLS share unless a British spelling of a mapped noun', () => {
+    const cases: [string, string, string][] = [
+      ['Tell the client that the barrister will contact them after she has read the brief.', 'she', 'barrister'],
+      ['If the symptoms continue, the GP will check his notes.', 'his', 'GP'],
+      ['Write to parents that the headteacher will meet them once she is back.', 'she', 'headteacher'],
+      ['Tell the caller that the registrar will confirm the date after he has checked the register.', 'he', 'registrar'],
+      ['Tell the patient that the consultant will review the scan when he is back on the ward.', 'he', 'consultant'],
+      ['Reassure the caller that the midwife will phone back when she finishes.', 'she', 'midwife'],
+      ['Reply that the councillor will raise it when he attends the meeting.', 'he', 'councillor'],
+      ['Reply that the councilor will raise it when he attends the meeting.', 'he', 'councilor'],
+      ['Explain that the MP will respond once he has read the letter.', 'he', 'MP'],
+      ['Tell the witness that the constable will take a statement when he arrives.', 'he', 'constable'],
+      ['Tell the student that the lecturer will post the slides after she has marked.', 'she', 'lecturer'],
+      ['Explain that the magistrate will decide after he has heard both sides.', 'he', 'magistrate'],
+      ['Say that the physiotherapist will review the exercises once she has seen the patient.', 'she', 'physiotherapist'],
+      ['Tell the customer that the adviser will call once he has checked the account.', 'he', 'adviser'],
+      ['Remind the family that the carer will arrive at 9am and that she will help with breakfast.', 'she', 'carer'],
+    ];
+    for (const [text, pronoun, noun] of cases) {
+      const ds = run(text);
+      expect(ds.map((x) => [text.slice(x.span.start, x.span.end), x.data.noun]), text).toEqual([[pronoun, noun]]);
+      expect(ds[0]!.data, text).not.toHaveProperty('pctWomen');
+    }
+    // British spellings of nouns BLS rows are mapped for share those rows.
+    const [c] = run('Tell the student that the counsellor will call back when she is free.');
+    expect(c!.data).toMatchObject({ noun: 'counsellor', blsOccupation: 'Counselors, all other', pctWomen: 74.5 });
+    const [l] = run('Remind the team that each labourer must wear his helmet.');
+    expect(l!.data).toMatchObject({ noun: 'labourer', blsOccupation: 'Construction laborers', pctWomen: 4.7 });
+  });
+
+  it('reports none of them with "they", or with a named person of a stated gender', () => {
+    for (const text of [
+      'Explain that the solicitor handling the case will reply once they have reviewed the documents.',
+      'The GP will call the patient when they are free. The headteacher, the registrar and the consultant will confirm in writing.',
+      'Ask the councillor, the MP or the constable to reply when they can. The midwife said they would phone back.',
+      'Our solicitor, Mr Patel, will reply once he has reviewed the documents.',
+      'Dr Sarah Jones is the GP; she will call back after lunch.',
+      'Ms Okafor, the headteacher, says she will attend.',
+      'Priya is the midwife on duty today and she will see you at 10am. James is our barrister and he will meet you at court.',
+      'Mr Brown, the councillor for Ward 3, said he would attend. Mrs Green, the lecturer, said she was busy.',
+      'Convert the recording to MP3 and send it to him. The 12 MP camera and the GP2 engine are in stock.',
+    ]) {
+      expect(run(text), text).toEqual([]);
+    }
+  });
+});

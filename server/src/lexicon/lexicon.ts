@@ -101,10 +101,12 @@ export interface Mention {
 export const ROLE_NOUNS = [
   'user', 'customer', 'client', 'patient', 'student', 'applicant', 'candidate', 'employee', 'person', 'individual',
   'reader', 'caller', 'visitor', 'member', 'participant', 'respondent', 'buyer', 'seller', 'owner', 'tenant',
-  'passenger', 'guest', 'player', 'learner', 'child', 'parent', 'caregiver', 'boss', 'colleague', 'coworker', 'expert',
+  'passenger', 'guest', 'player', 'learner', 'child', 'parent', 'caregiver', 'carer', 'boss', 'colleague', 'coworker', 'expert',
   'professional', 'specialist', 'representative', 'officer', 'worker', 'researcher', 'founder', 'leader', 'intern',
   'trainee', 'volunteer', 'homeowner', 'borrower', 'lender', 'investor', 'interviewer', 'reviewer', 'moderator', 'runner',
 ];
+// "carer" is British English for a caregiver (a family member's or a paid one); British occupation nouns are rows of
+// occupation_bls2025_crosswalk.csv (solicitor, GP, midwife, …), without a BLS row.
 // Not "assistant" or "agent" (in prompts usually the AI itself) or "hire" (mostly a verb). "interviewer" is a
 // role here, not BLS's "Interviewers, except eligibility and loan" (survey and intake interviewers): in prompts it
 // is mostly whoever interviews a job candidate, of any occupation.
