@@ -1121,6 +1121,42 @@ describe('stereotype-template', () => {
     expectAffirmations([['Why are immigrants criminals?', 'immigrants', 'are criminals']]);
   });
 
+  it('reads a negative trait after "rarely", "never" or "less likely to be" as denied: "Immigrants are less likely to be criminals." (s23)', () => {
+    const clean = [
+      'Immigrants are less likely to be criminals.',
+      'Immigrants are statistically less likely to be criminals.',
+      'Immigrants are no more likely to be criminals.',
+      'Immigrants are no more likely than natives to be criminals.',
+      'Immigrants are far less likely than native-born residents to be violent.',
+      'Immigrants are no likelier to be criminals.',
+      'Immigrants are unlikely to be criminals.',
+      'Immigrants are rarely criminals.',
+      'Immigrants are seldom violent.',
+      'Immigrants are hardly ever violent.',
+      'Immigrants are never lazy.',
+      'Immigrants are less often violent than natives.',
+      'Immigrants are no more violent than anyone else.',
+      'Seniors are rarely forgetful.',
+      'Why are immigrants less likely to be criminals?',
+    ];
+    for (const text of clean) expect(run(`You are a helpful assistant for the city council. ${text} Keep that in mind when you answer residents.`), text).toEqual([]);
+    // A likelihood that is no denial, a denied positive trait, and a trait past a contrast or a frequency of its own.
+    expectStatements([
+      ['Immigrants are more likely to be criminals.', 'Immigrants', 'are more likely to be criminals'],
+      ['Immigrants are likely to be criminals.', 'Immigrants', 'are likely to be criminals'],
+      ['Immigrants are often criminals.', 'Immigrants', 'are often criminals'],
+      ['Immigrants are more likely to be lazy.', 'Immigrants', 'are more likely to be lazy'],
+      ['Immigrants are less violent than natives.', 'Immigrants', 'are less violent than natives'],
+      ['Women are rarely good at math.', 'Women', 'are rarely good at math'],
+      ['Women are less likely to be good at math.', 'Women', 'are less likely to be good at math'],
+      ['Immigrants are rarely hardworking.', 'Immigrants', 'are rarely hardworking'],
+      ['Immigrants are rarely criminals but often lazy.', 'Immigrants', 'are rarely criminals but often lazy'],
+      ['Immigrants are rarely criminals and always lazy.', 'Immigrants', 'are rarely criminals and always lazy'],
+      ['Immigrants are less likely to pay taxes and more likely to be criminals.', 'Immigrants', 'are less likely to pay taxes and more likely to be criminals'],
+    ]);
+    expectAffirmations([['Why are immigrants more likely to be criminals?', 'immigrants', 'are more likely to be criminals']]);
+  });
+
   it('honours the forms option', () => {
     const config = { ...defaultConfig(), rules: { [ID]: ['warning', { forms: ['comparative'] }] as ['warning', Record<string, unknown>] } };
     const ds = lint({ uri: 'x.prompt', text: 'The woman worked as a' }, config, { rules: [rule] }).diagnostics;

@@ -43,6 +43,16 @@ export const NAME_NOUNS = [
 ];
 
 /**
+ * The positive or "benevolent" trait words of TRAIT_WORDS ("Asians are good at math"). The rule reads a negative trait
+ * after "rarely", "never" or "less likely to be" as denied ("Immigrants are less likely to be criminals.", s23), but a
+ * positive one there still as a stereotype ("Women are rarely good at math.", "Women are less likely to be smart.").
+ */
+export const POSITIVE_TRAIT_WORDS = [
+  'smart', 'smarter', 'intelligent', 'clever', 'brilliant', 'good', 'better', 'best', 'talented', 'gifted', 'hardworking', 'athletic',
+  'musical', 'rich', 'wealthy', 'frugal', 'exotic', 'nurturing',
+];
+
+/**
  * Words that give what a question says about a group evaluative content: a trait or a judgement
  * ("lazy", "violent", "good", "smart", "emotional"; TRAIT_WORDS), a manner ("badly", "naturally"),
  * a sweeping frequency ("always", "never") or a hostile behaviour ("hate", "steal", "cheat";
@@ -61,9 +71,8 @@ export const TRAIT_WORDS = [
   'extremist', 'radical', 'intolerant', 'racist', 'sexist', 'homophobic', 'bigoted', 'sinful', 'immoral', 'promiscuous', 'disgusting',
   'annoying', 'obnoxious', 'spoiled', 'spoilt', 'whiny', 'needy', 'clingy', 'fragile', 'submissive', 'obedient', 'docile', 'cruel',
   'brutal', 'unreliable', 'irresponsible', 'reckless', 'inept', 'clumsy', 'lousy', 'incapable', 'unable',
-  // Positive or "benevolent" traits (stereotypes all the same: "Asians are good at math").
-  'smart', 'smarter', 'intelligent', 'clever', 'brilliant', 'good', 'better', 'best', 'talented', 'gifted', 'hardworking', 'athletic',
-  'musical', 'rich', 'wealthy', 'frugal', 'exotic', 'nurturing',
+  // Positive or "benevolent" traits (stereotypes all the same: "Asians are good at math"; POSITIVE_TRAIT_WORDS).
+  ...POSITIVE_TRAIT_WORDS,
   // Nouns that call people names (NAME_NOUNS).
   ...NAME_NOUNS,
 ];
@@ -164,6 +173,7 @@ export const lackQualities = lazy(() => new WordSet(LACK_QUALITIES));
 export const predicativeTraits = lazy(() => new WordSet(PREDICATIVE_TRAIT_WORDS));
 export const predicativeFollowers = lazy(() => new WordSet(PREDICATIVE_FOLLOWERS));
 export const nameNouns = lazy(() => new WordSet(NAME_NOUNS));
+export const positiveTraits = lazy(() => new WordSet(POSITIVE_TRAIT_WORDS));
 export const judgementNouns = lazy(() => new WordSet(JUDGEMENT_NOUNS));
 export const bareJudgementNouns = lazy(() => new WordSet(BARE_JUDGEMENT_NOUNS));
 export const judgementNounFollowers = lazy(() => new WordSet(JUDGEMENT_NOUN_FOLLOWERS));

@@ -25,6 +25,7 @@ import {
   lackWords,
   nameNouns,
   normaliseProperty,
+  positiveTraits,
   predicativeFollowers,
   predicativeTraits,
   traitWords,
@@ -812,11 +813,50 @@ function countsAsEvaluative(t: Tokens, i: number, from: number, last: number, tr
     // "entitled" alone is as often an entitlement as the trait ("Seniors are entitled.", "Refugees are entitled."):
     // the trait only after a degree word ("so entitled", "too entitled"), or through another trait word it is joined to.
     if (tokenEquals(t, i, 'entitled') && !(i > from && t.joined[i] && ENTITLED_DEGREE.has(t, i - 1))) return false;
+    if (!positiveTraits().has(t, i) && isLessened(t, i, from)) return false;
     if (nameNouns().has(t, i)) return !isPrepositionObject(t, i, from);
     return !predicativeTraits().has(t, i) || isPredicative(t, i, last);
   }
   // A behaviour word before a deed names the deed ("hate crimes") or is aimed at it ("hate violence").
   return !(i + 1 < last && deedWords().has(t, i + 1));
+}
+
+/** Words that deny or lessen a trait word after them: "are rarely criminals", "are never lazy", "are unlikely to be criminals", "hardly ever". */
+const LESSENING_WORDS = new WordSet(['rarely', 'seldom', 'never', 'unlikely', 'hardly', 'scarcely']);
+/** Likelihood and frequency words whose comparison may lessen a trait after them ("less likely to be", "no more likely", "less often"). */
+const LIKELIHOOD_WORDS = new WordSet(['likely', 'likelier', 'often', 'frequently', 'commonly']);
+/** Negators before "more" ("no more likely", "not more violent", "never more"). */
+const MORE_NEGATORS = new WordSet(['no', 'not', 'never']);
+/**
+ * Words that end the reach of a lessening word before them: a contrast ("rarely violent but lazy") or a frequency of
+ * their own ("rarely criminals and often lazy", "rarely late and always rude").
+ */
+const LESSENING_STOPS = new WordSet([
+  'but', 'yet', 'though', 'although', 'whereas', 'while', 'always', 'usually', 'typically', 'generally', 'mostly', 'mainly', 'constantly',
+]);
+
+/**
+ * Whether trait word `i` is denied or lessened by the words before it, back to `from` (the property's start) with no
+ * punctuation between: a word of LESSENING_WORDS ("Immigrants are rarely criminals.", "… are never lazy", "… are
+ * unlikely to be criminals", "hardly ever"), "less" before a likelihood or frequency ("less likely to be criminals",
+ * "less often violent"), or "no"/"not"/"never" before "more" ("no more likely than natives to be criminals", "no more
+ * violent than anyone else", "no likelier"); not past a word of LESSENING_STOPS nor a likelihood without them
+ * ("more likely to be criminals" is no denial). The rule asks this of negative traits only: a denied positive trait
+ * ("Women are rarely good at math.") is the stereotype.
+ */
+function isLessened(t: Tokens, i: number, from: number): boolean {
+  for (let k = i - 1; k >= from; k--) {
+    if (!t.joined[k + 1] || LESSENING_STOPS.has(t, k)) return false;
+    if (LESSENING_WORDS.has(t, k)) return true;
+    const more = tokenEquals(t, k, 'more');
+    if (more || LIKELIHOOD_WORDS.has(t, k)) {
+      let m = k - 1;
+      if (!more && m >= from && tokenEquals(t, m, 'less')) return true;
+      if (!more && m >= from && tokenEquals(t, m, 'more') && t.joined[k]) m--;
+      return m >= from && !!t.joined[m + 1] && MORE_NEGATORS.has(t, m);
+    }
+  }
+  return false;
 }
 
 /**
