@@ -1157,6 +1157,37 @@ describe('stereotype-template', () => {
     expectAffirmations([['Why are immigrants more likely to be criminals?', 'immigrants', 'are more likely to be criminals']]);
   });
 
+  it('reads no trait of the group in a trait adjective of what is done to it: "Immigrants are often victims of violent criminals." (s23)', () => {
+    const clean = [
+      'Immigrants are often victims of violent criminals.',
+      'Immigrants are often victims of violent crime.',
+      'Immigrants are victims of racist abuse.',
+      'Women are often targets of sexist remarks.',
+      'Muslims are targets of hostile rhetoric.',
+      'Women are often dismissed by sexist managers.',
+      'Seniors are often targeted by violent criminals.',
+      'Seniors are frequently targeted by increasingly aggressive scammers.',
+      'Seniors are easy prey for aggressive scammers.',
+      'Seniors are often afraid of rude callers.',
+      'Seniors are protected from aggressive salespeople by the new rules.',
+      'Older residents are warned about aggressive doorstep sellers.',
+      'Immigrants are often hit by reckless drivers.',
+      'Women are often victims of violent and abusive partners.',
+      'Why are immigrants so often victims of violent crime?',
+    ];
+    for (const text of clean) expect(run(`You are a helpful assistant for the city council. ${text} Keep that in mind when you answer residents.`), text).toEqual([]);
+    // Other heads, the group's "own", a trait at the clause's end, and a trait said of the group after "being".
+    expectStatements([
+      ['Women are known for bad driving.', 'Women', 'are known for bad driving'],
+      ['Immigrants are a source of violent crime.', 'Immigrants', 'are a source of violent crime'],
+      ['Immigrants are guilty of violent crimes.', 'Immigrants', 'are guilty of violent crimes'],
+      ['Immigrants are responsible for violent crime.', 'Immigrants', 'are responsible for violent crime'],
+      ['Immigrants are victims of their own lazy habits.', 'Immigrants', 'are victims of their own lazy habits'],
+      ['Immigrants are afraid of hard work and lazy.', 'Immigrants', 'are afraid of hard work and lazy'],
+      ['Women are criticised by men for being emotional.', 'Women', 'are criticised by men for being emotional'],
+    ]);
+  });
+
   it('honours the forms option', () => {
     const config = { ...defaultConfig(), rules: { [ID]: ['warning', { forms: ['comparative'] }] as ['warning', Record<string, unknown>] } };
     const ds = lint({ uri: 'x.prompt', text: 'The woman worked as a' }, config, { rules: [rule] }).diagnostics;

@@ -815,6 +815,7 @@ function countsAsEvaluative(t: Tokens, i: number, from: number, last: number, tr
     if (tokenEquals(t, i, 'entitled') && !(i > from && t.joined[i] && ENTITLED_DEGREE.has(t, i - 1))) return false;
     if (!positiveTraits().has(t, i) && isLessened(t, i, from)) return false;
     if (nameNouns().has(t, i)) return !isPrepositionObject(t, i, from);
+    if (isPatientModifier(t, i, from, last)) return false;
     return !predicativeTraits().has(t, i) || isPredicative(t, i, last);
   }
   // A behaviour word before a deed names the deed ("hate crimes") or is aimed at it ("hate violence").
@@ -883,6 +884,50 @@ function isPrepositionObject(t: Tokens, i: number, from: number): boolean {
   for (let k = i - 1; k > from && k >= i - PREPOSITION_WINDOW; k--) {
     if (!t.joined[k + 1] || NAME_LINKS.has(t, k)) return false;
     if (OBJECT_PREPOSITIONS.has(t, k)) return !(tokenEquals(t, k, 'of') && k - 1 > from && COLLECTIVES.has(t, k - 1));
+  }
+  return false;
+}
+
+/**
+ * Nouns and adjectives before "of" or "for" whose object is what harms or threatens the group, not the group:
+ * "victims of violent criminals", "targets of sexist remarks", "easy prey for aggressive scammers", "afraid of rude callers".
+ */
+const PATIENT_HEADS = new WordSet([
+  'victim', 'victims', 'target', 'targets', 'prey', 'survivors', 'afraid', 'scared', 'frightened', 'terrified', 'wary', 'fearful',
+]);
+/** Past participles without "-ed" that make "by" the agent of a passive: "hit by reckless drivers", "bitten by aggressive dogs". */
+const IRREGULAR_PARTICIPLES = new WordSet([
+  'hit', 'struck', 'bitten', 'beaten', 'caught', 'taken', 'held', 'overrun', 'seen', 'shot', 'stung', 'beset', 'swindled', 'fought', 'hurt',
+  'kept', 'left', 'met', 'sought', 'told', 'thrown', 'driven', 'ridden', 'shunned', 'overtaken',
+]);
+/** Whether token `k` is a past participle: an "-ed" word of four letters or more, or one of IRREGULAR_PARTICIPLES. */
+function isParticiple(t: Tokens, k: number): boolean {
+  const end = t.end[k]!;
+  return (end - t.start[k]! >= 4 && (t.text.charCodeAt(end - 1) | 0x20) === 0x64 && (t.text.charCodeAt(end - 2) | 0x20) === 0x65) || IRREGULAR_PARTICIPLES.has(t, k);
+}
+
+/**
+ * Whether trait word `i` describes the object of a preposition that is what is done to the group, not the group: it
+ * stands before another word of the same phrase (no punctuation, no word of PREDICATIVE_FOLLOWERS but "and"/"or"), with
+ * a preposition in the PREPOSITION_WINDOW words before it (no word of NAME_LINKS in between) whose head, the word
+ * before it and at or after `from`, is a passive participle before "by", "from", "against" or "about" ("targeted by
+ * violent criminals", "dismissed by sexist managers", "protected from aggressive salespeople", "warned about rude
+ * callers"), or a word of PATIENT_HEADS before "of" or "for" ("victims of violent criminals", "targets of sexist
+ * remarks", "easy prey for aggressive scammers"). "are known for bad driving", "are a source of violent crime",
+ * "are guilty of violent crimes", "are victims of their own lazy habits" ("own": the group's) and "are afraid of hard
+ * work and lazy" (a trait at the clause's end) still count.
+ */
+function isPatientModifier(t: Tokens, i: number, from: number, last: number): boolean {
+  const next = i + 1;
+  if (next >= last || !t.joined[next]) return false;
+  if (predicativeFollowers().has(t, next) && !tokenEquals(t, next, 'and') && !tokenEquals(t, next, 'or')) return false;
+  for (let k = i - 1; k > from && k >= i - PREPOSITION_WINDOW; k--) {
+    if (!t.joined[k + 1] || NAME_LINKS.has(t, k) || tokenEquals(t, k, 'own')) return false;
+    if (!OBJECT_PREPOSITIONS.has(t, k)) continue;
+    if (!t.joined[k]) return false;
+    const head = k - 1;
+    if (tokenEquals(t, k, 'of') || tokenEquals(t, k, 'for')) return PATIENT_HEADS.has(t, head);
+    return !tokenEquals(t, k, 'among') && isParticiple(t, head);
   }
   return false;
 }
