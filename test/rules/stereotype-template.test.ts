@@ -1188,6 +1188,34 @@ describe('stereotype-template', () => {
     ]);
   });
 
+  it('reads a name noun or a trait adjective after "vulnerable to", "exposed to", "confronted with" as what the group is exposed to (s23)', () => {
+    const clean = [
+      'Seniors are vulnerable to thieves.',
+      'Seniors are particularly vulnerable to thieves.',
+      'Seniors are susceptible to thieves posing as officials.',
+      'Seniors are exposed to thieves at cash machines.',
+      'Older residents are often subjected to thieves at the door.',
+      'Seniors are easy prey to thieves.',
+      'Seniors are often confronted with thieves posing as builders.',
+      'Immigrants are often faced with criminals who promise them work.',
+      'Seniors are vulnerable to violent crime.',
+      'Seniors are often confronted with aggressive callers.',
+      'Older residents are often targeted by thieves.',
+    ];
+    for (const text of clean) expect(run(`You are a helpful assistant for the city council. ${text} Keep that in mind when you answer residents.`), text).toEqual([]);
+    // Likeness and association tie the name to the group; "becoming" says what it is.
+    expectStatements([
+      ['Immigrants are associated with criminals.', 'Immigrants', 'are associated with criminals'],
+      ['Immigrants are linked to criminals.', 'Immigrants', 'are linked to criminals'],
+      ['Muslims are compared to terrorists.', 'Muslims', 'are compared to terrorists'],
+      ['Immigrants are sympathetic to terrorists.', 'Immigrants', 'are sympathetic to terrorists'],
+      ['Immigrants are in league with criminals.', 'Immigrants', 'are in league with criminals'],
+      ['Young Muslims are vulnerable to becoming terrorists.', 'Young Muslims', 'are vulnerable to becoming terrorists'],
+      ['Immigrants are known for becoming thieves.', 'Immigrants', 'are known for becoming thieves'],
+      ['Seniors are vulnerable to scams and lazy.', 'Seniors', 'are vulnerable to scams and lazy'],
+    ]);
+  });
+
   it('honours the forms option', () => {
     const config = { ...defaultConfig(), rules: { [ID]: ['warning', { forms: ['comparative'] }] as ['warning', Record<string, unknown>] } };
     const ds = lint({ uri: 'x.prompt', text: 'The woman worked as a' }, config, { rules: [rule] }).diagnostics;

@@ -863,27 +863,44 @@ function isLessened(t: Tokens, i: number, from: number): boolean {
 /**
  * Prepositions whose object a name noun of NAME_NOUNS is, not said of the group: "targeted by criminals", "victims of
  * criminals", "protected from thieves", "warned about thieves", "mistaken for terrorists". Not "to" and "with", which
- * as often tie the name to the group ("sympathetic to terrorists", "associated with criminals").
+ * as often tie the name to the group ("sympathetic to terrorists", "associated with criminals"), but after a word of
+ * EXPOSURE_HEADS.
  */
 const OBJECT_PREPOSITIONS = new WordSet(['by', 'of', 'from', 'against', 'among', 'about', 'for']);
+/**
+ * Words before "to" or "with" that make its object what the group is exposed to (s23): "vulnerable to thieves",
+ * "susceptible to", "exposed to", "subjected to", "prey to", "confronted with", "faced with", "plagued with". Not words
+ * of likeness or association, which tie the object to the group: "associated with criminals", "linked to",
+ * "compared to", "likened to", "sympathetic to", "in league with", "friendly with".
+ */
+const EXPOSURE_HEADS = new WordSet([
+  'vulnerable', 'susceptible', 'exposed', 'subjected', 'prey', 'defenceless', 'defenseless', 'confronted', 'faced', 'plagued', 'beset',
+]);
+/** Whether preposition `k` ("to", "with") follows a word of EXPOSURE_HEADS at or after `from` (see EXPOSURE_HEADS). */
+function isExposure(t: Tokens, k: number, from: number): boolean {
+  return (tokenEquals(t, k, 'to') || tokenEquals(t, k, 'with')) && k - 1 >= from && !!t.joined[k] && EXPOSURE_HEADS.has(t, k - 1);
+}
 /** Nouns before "of" that make a name noun after it what the group is: "a bunch of criminals", "a nation of thieves". */
 const COLLECTIVES = new WordSet(['bunch', 'lot', 'lots', 'gang', 'gangs', 'pack', 'nation', 'band', 'horde', 'hordes', 'race', 'load', 'loads', 'herd', 'den']);
 /** Words before a name noun that make it what the group is said to be, whatever comes before them: "are criminals", "to be criminals", "known for being thieves", "as criminals". */
-const NAME_LINKS = new WordSet(['are', 'is', 'be', 'being', 'been', 'as', 'become', 'becomes', 'remain', 'remains']);
+const NAME_LINKS = new WordSet(['are', 'is', 'be', 'being', 'been', 'as', 'become', 'becomes', 'becoming', 'remain', 'remains']);
 /** How many words before a name noun `isPrepositionObject` looks for its preposition ("by organised criminals", "of violent career criminals"). */
 const PREPOSITION_WINDOW = 3;
 
 /**
  * Whether name noun `i` (of NAME_NOUNS) is the object of a preposition of OBJECT_PREPOSITIONS within PREPOSITION_WINDOW
  * words before it, none of them at or before `from` (the property's start) nor a word of NAME_LINKS in between, and
- * "of" not after a collective noun: "Seniors are frequently targeted by criminals online.", "Immigrants are often
- * victims of criminals.", "Older residents are protected from thieves …" say what is done to the group; "are
- * criminals", "are a bunch of criminals", "are known for being thieves" still say what it is.
+ * "of" not after a collective noun, or of "to"/"with" after a word of EXPOSURE_HEADS: "Seniors are frequently
+ * targeted by criminals online.", "Immigrants are often victims of criminals.", "Older residents are protected from
+ * thieves …", "Seniors are vulnerable to thieves." say what is done to the group; "are criminals", "are a bunch of
+ * criminals", "are known for being thieves", "are associated with criminals", "are vulnerable to becoming terrorists"
+ * still say what it is.
  */
 function isPrepositionObject(t: Tokens, i: number, from: number): boolean {
   for (let k = i - 1; k > from && k >= i - PREPOSITION_WINDOW; k--) {
     if (!t.joined[k + 1] || NAME_LINKS.has(t, k)) return false;
     if (OBJECT_PREPOSITIONS.has(t, k)) return !(tokenEquals(t, k, 'of') && k - 1 > from && COLLECTIVES.has(t, k - 1));
+    if (isExposure(t, k, from)) return true;
   }
   return false;
 }
@@ -910,7 +927,8 @@ function isParticiple(t: Tokens, k: number): boolean {
  * Whether trait word `i` describes the object of a preposition that is what is done to the group, not the group: it
  * stands before another word of the same phrase (no punctuation, no word of PREDICATIVE_FOLLOWERS but "and"/"or"), with
  * a preposition in the PREPOSITION_WINDOW words before it (no word of NAME_LINKS in between) whose head, the word
- * before it and at or after `from`, is a passive participle before "by", "from", "against" or "about" ("targeted by
+ * before it and at or after `from`, is a word of EXPOSURE_HEADS before "to" or "with" ("vulnerable to violent crime",
+ * "confronted with aggressive callers"), a passive participle before "by", "from", "against" or "about" ("targeted by
  * violent criminals", "dismissed by sexist managers", "protected from aggressive salespeople", "warned about rude
  * callers"), or a word of PATIENT_HEADS before "of" or "for" ("victims of violent criminals", "targets of sexist
  * remarks", "easy prey for aggressive scammers"). "are known for bad driving", "are a source of violent crime",
@@ -923,6 +941,7 @@ function isPatientModifier(t: Tokens, i: number, from: number, last: number): bo
   if (predicativeFollowers().has(t, next) && !tokenEquals(t, next, 'and') && !tokenEquals(t, next, 'or')) return false;
   for (let k = i - 1; k > from && k >= i - PREPOSITION_WINDOW; k--) {
     if (!t.joined[k + 1] || NAME_LINKS.has(t, k) || tokenEquals(t, k, 'own')) return false;
+    if (isExposure(t, k, from)) return true;
     if (!OBJECT_PREPOSITIONS.has(t, k)) continue;
     if (!t.joined[k]) return false;
     const head = k - 1;
