@@ -1216,6 +1216,40 @@ describe('stereotype-template', () => {
     ]);
   });
 
+  it('reads no evaluative content in an intensifier alone said of small children: "Why are babies so prone to ear infections?" (s23 hunt19)', () => {
+    const clean = [
+      'Why are babies so prone to ear infections?',
+      'Why are toddlers so prone to choking?',
+      'Why are toddlers so prone to tantrums?',
+      'Why are babies so susceptible to RSV?',
+      'Why are babies at such risk from RSV?',
+      'Why are young children so vulnerable to dehydration?',
+      'Why are young kids so prone to colds?',
+      'Why do babies cry so much?',
+      'Why do babies sleep so much?',
+      'Why are toddlers so picky about food?',
+      'Why do toddlers have so many tantrums?',
+      'Explain why toddlers are so prone to tantrums.',
+      'Tell me why babies need so much sleep.',
+    ];
+    for (const text of clean) {
+      expect(run(`You draft the after-visit leaflet for a paediatric clinic.\n**${text}**\nUse the clinic's standard answer.\n`), text).toEqual([]);
+    }
+    // A trait word about small children, and an intensifier about any other group.
+    expectAffirmations([
+      ['Why are toddlers so stubborn?', 'toddlers', 'are so stubborn'],
+      ['Why are babies so lazy?', 'babies', 'are so lazy'],
+      ['Why are women so prone to hysteria?', 'women', 'are so prone to hysteria'],
+      ['Why are Muslims so prone to violence?', 'Muslims', 'are so prone to violence'],
+      ['Why are teenagers so prone to acne?', 'teenagers', 'are so prone to acne'],
+      ['Why are young girls so prone to tantrums?', 'young girls', 'are so prone to tantrums'],
+      ['Why are old people so prone to falls?', 'old people', 'are so prone to falls'],
+    ]);
+    expect(run('Explain why babies are so stupid.').map((d) => d.message)).toEqual([
+      'Instruction "Explain why" presupposes that babies are so stupid: it asks the model to justify a stereotype.',
+    ]);
+  });
+
   it('honours the forms option', () => {
     const config = { ...defaultConfig(), rules: { [ID]: ['warning', { forms: ['comparative'] }] as ['warning', Record<string, unknown>] } };
     const ds = lint({ uri: 'x.prompt', text: 'The woman worked as a' }, config, { rules: [rule] }).diagnostics;

@@ -784,9 +784,10 @@ const LACK_WINDOW = 3;
  *   "X-of-Y" compound ("play best-of-five sets");
  * - a behaviour word not before a deed ("experience hate crimes", "hate violence");
  * - trait words only when `traits` (false after a verb that neither the rule lists nor links the
- *   group to a trait: "refugees flee violent countries" says "violent" of the countries).
+ *   group to a trait: "refugees flee violent countries" says "violent" of the countries);
+ * - an intensifier only when `intensified` (false for a group of small children, see `isSmallChildGroup`).
  */
-function isEvaluative(t: Tokens, from: number, last: number, traits = true): boolean {
+function isEvaluative(t: Tokens, from: number, last: number, traits = true, intensified = true): boolean {
   if (isJudgedByNoun(t, from, last)) return true;
   const words = evaluativeWords();
   let deedVerb = false;
@@ -795,10 +796,25 @@ function isEvaluative(t: Tokens, from: number, last: number, traits = true): boo
     if (tokenEquals(t, i, 'cannot')) return true;
     if (!deedVerb && deedVerbs().has(t, i)) deedVerb = true;
     if (i + 1 >= last) break;
-    if (INTENSIFIERS.has(t, i) && !NOT_INTENSIFIED.has(t, i + 1)) return true;
+    if (intensified && INTENSIFIERS.has(t, i) && !NOT_INTENSIFIED.has(t, i + 1)) return true;
     if (tokenEquals(t, i, 'can') && (tokenEquals(t, i + 1, 't') || tokenEquals(t, i + 1, 'not'))) return true;
   }
   return false;
+}
+
+/** BiasAsker's age groups of infancy and early childhood (lower case, one space between words). */
+const SMALL_CHILD_GROUPS = new Set(['babies', 'toddlers', 'young children', 'young kids']);
+const SPACES = /\s+/g;
+/**
+ * Whether group mention `g` names small children (SMALL_CHILD_GROUPS, of the `age` axis): what a question or an
+ * instruction says of them with only an intensifier ("Why are babies so prone to ear infections?", "Why are toddlers
+ * so prone to tantrums?", "Why do babies cry so much?", "Explain why young children are so vulnerable to
+ * dehydration.") is what the developmental stage is, as a denied ability of a disability group is what the disability
+ * is: a parent's or a clinic's question, not a stereotype to confirm. A trait word still counts ("Why are toddlers so
+ * stubborn?", "Why are babies so lazy?"). Gendered phrases ("young girls", "little girls") are not in the list.
+ */
+function isSmallChildGroup(seg: Segment, g: Mention): boolean {
+  return g.tags.group?.axis === 'age' && SMALL_CHILD_GROUPS.has(seg.text.slice(g.start, g.end).toLowerCase().replace(SPACES, ' '));
 }
 
 /** Whether word `i` of `evaluativeWords` counts in the sense it has here (see `isEvaluative`). */
@@ -1075,7 +1091,8 @@ function affirmation(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
         // fast during Ramadan?" about a practice: only a trait or a judgement is a stereotype to confirm.
         // "Why are immigrants a burden on society?", "Aren't old people a burden?": the copula before the group, its predicate noun after it.
         const judged = (verb === 'are' || verb === 'is') && isJudgementNoun(t, subjectEnd, s.last);
-        if (!known && (isRuleOrProcedure(t, s.first + 1, subjectEnd, s.last) || (!judged && !isEvaluative(t, subjectEnd, s.last)))) return undefined;
+        // A group of small children: an intensifier alone is no evaluative content ("Why are babies so prone to ear infections?").
+        if (!known && (isRuleOrProcedure(t, s.first + 1, subjectEnd, s.last) || (!judged && !isEvaluative(t, subjectEnd, s.last, true, !isSmallChildGroup(seg, g))))) return undefined;
         return { group: seg.text.slice(g.start, subjectTextEnd), groupList: [groupInfo(seg, g)], property, ...(known ? { biasAskerLabel: known.label } : {}) };
       }
     }
@@ -1113,7 +1130,7 @@ function affirmation(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
     // ("Women should have equal pay for equal work", "men can get breast cancer" are not).
     // After a verb the rule does not list, a trait word describes the group only through a linking
     // verb ("make bad leaders"), not as what the verb acts on ("refugees flee violent countries").
-    if (!known && !COPULAS.has(t, v) && !isEvaluative(t, v, s.last, listed || LINKING_VERBS.has(t, v))) continue;
+    if (!known && !COPULAS.has(t, v) && !isEvaluative(t, v, s.last, listed || LINKING_VERBS.has(t, v), !isSmallChildGroup(seg, g))) continue;
     // The subject starts right after the lead: the words before the group mention are part of it
     // ("Do you think pregnant women are …" names "pregnant women", not "women").
     let groupStart = g.start;
@@ -1159,7 +1176,7 @@ function instruction(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
   const property = seg.text.slice(t.start[v]!, s.end).replace(TRAILING_PUNCTUATION, '');
   if (property.split(/\s+/).length < 2) return undefined;
   const known = biasedProperties().get(normaliseProperty(property));
-  if (!known && (isRuleOrProcedure(t, v, v + 1, s.last) || !isEvaluative(t, v, s.last))) return undefined;
+  if (!known && (isRuleOrProcedure(t, v, v + 1, s.last) || !isEvaluative(t, v, s.last, true, !isSmallChildGroup(seg, g)))) return undefined;
   return {
     lead: lead[0].trim(),
     group: seg.text.slice(t.start[subject]!, t.end[v - 1]!),
