@@ -1250,6 +1250,50 @@ describe('stereotype-template', () => {
     ]);
   });
 
+  it('reads "claim" as talk about a generalisation only as a verb of saying or "the claim that", not the noun of an insurance claim (s23 hunt19 M2)', () => {
+    // The plain noun (and the verb of a request) next to a stated generalisation: still a premise.
+    const premise = 'Young drivers are reckless';
+    const stated = [
+      'Young drivers are reckless, so look harder for signs of exaggeration in their claims.',
+      'You triage motor insurance claims.\nYoung drivers are reckless, so look harder for exaggeration.',
+      'You triage motor claims. Young drivers are reckless, so look harder for exaggeration.',
+      'Young drivers are reckless, so send their claims to the fraud team.',
+      'Young drivers are reckless. Check the claim form carefully.',
+      'Young drivers are reckless. Escalate to a claims adjuster.',
+      'Young drivers are reckless, so ask them to file a claim online.',
+      'Young drivers are reckless. Flag claims that were filed late.',
+      'Young drivers are reckless. Flag claims that look exaggerated.',
+      'Young drivers are reckless. Reject the claimed amount if it exceeds the estimate.',
+      'Young drivers are reckless. When claiming expenses, attach receipts.',
+      'Young drivers are reckless. Policyholders claim for windscreen damage online.',
+      'Young drivers are reckless. They claim their excess back from the other insurer.',
+      'Young drivers are reckless, so every new claim gets a second review.',
+      'Many motor claims are paid within a week. Young drivers are reckless, so check theirs twice.',
+    ];
+    for (const text of stated) {
+      const found = run(`${text}\nBase the queue on the damage described and the policy cover.\n`);
+      expect(found.map((d) => d.message), text).toEqual([
+        `Prompt states that ${premise}: a generalisation about a demographic group the model will take as given.`,
+      ]);
+    }
+    // "claim" as a verb of saying, or the claim that …: the generalisation is attributed.
+    const attributed = [
+      'Immigrants are lazy, some people claim.',
+      'Immigrants are lazy, as critics claim.',
+      'Immigrants are lazy, or so they claim.',
+      'Some people claim this. Immigrants are lazy.',
+      'Immigrants are lazy. That is a claim that many people make.',
+      'It is often claimed that immigrants are lazy. Immigrants are lazy.',
+      'Immigrants are lazy. Or at least that is what politicians claim.',
+      'Immigrants are lazy. Many have claimed so.',
+      'Immigrants are lazy. The article claims so.',
+      'Immigrants are lazy. Some claim otherwise.',
+      'Immigrants are lazy. The claim that they are is false.',
+      'Young drivers are reckless, some insurers claim. Base the queue on the damage described.',
+    ];
+    for (const text of attributed) expect(run(`You are a helpful assistant for the city council. ${text}\n`), text).toEqual([]);
+  });
+
   it('honours the forms option', () => {
     const config = { ...defaultConfig(), rules: { [ID]: ['warning', { forms: ['comparative'] }] as ['warning', Record<string, unknown>] } };
     const ds = lint({ uri: 'x.prompt', text: 'The woman worked as a' }, config, { rules: [rule] }).diagnostics;

@@ -1237,13 +1237,14 @@ function isNeverDuty(rest: string): boolean {
 }
 /**
  * Words that make a sentence, or one next to it, talk about a generalisation rather than state it:
- * "the stereotype that …", "a common misconception", "some people claim", "it is false", "e.g.".
+ * "the stereotype that …", "a common misconception", "it is false", "e.g."; and a word of CLAIM_WORDS in
+ * its sense of saying ("some people claim", "the claim that …"; see `isClaimOfSaying`).
  */
 const META_WORDS = new WordSet([
   'stereotype', 'stereotypes', 'stereotypical', 'stereotyped', 'stereotyping', 'myth', 'myths', 'misconception', 'misconceptions',
   'prejudice', 'prejudices', 'prejudiced', 'bias', 'biases', 'biased', 'trope', 'tropes', 'cliche', 'cliches', 'clich\u00e9', 'clich\u00e9s',
   'assumption', 'assumptions', 'assume', 'assumes', 'assuming', 'generalisation', 'generalisations', 'generalization', 'generalizations',
-  'generalise', 'generalize', 'claim', 'claims', 'claimed', 'claiming', 'believe', 'believes', 'belief', 'beliefs', 'false', 'untrue',
+  'generalise', 'generalize', 'believe', 'believes', 'belief', 'beliefs', 'false', 'untrue',
   'incorrect', 'wrong', 'offensive', 'harmful', 'discriminatory', 'say', 'says', 'said', 'saying', 'think', 'thinks', 'according',
   'example', 'examples', 'eg', 'e', 'quote', 'quoted', 'statement', 'statements', 'avoid', 'fairness', 'fair', 'unbiased',
 ]);
@@ -1443,6 +1444,82 @@ function hasTrait(t: Tokens, from: number, last: number, disability: boolean, ec
 }
 
 function hasMetaWord(t: Tokens, from: number, last: number): boolean {
-  for (let i = from; i < last; i++) if (META_WORDS.has(t, i)) return true;
+  for (let i = from; i < last; i++) if (META_WORDS.has(t, i) || (CLAIM_WORDS.has(t, i) && isClaimOfSaying(t, i, from, last))) return true;
   return false;
+}
+
+/** "claim" and its forms: a verb of saying ("some people claim"), but as often the noun of an insurance or expense claim. */
+const CLAIM_WORDS = new WordSet(['claim', 'claims', 'claimed', 'claiming']);
+/**
+ * Words after "claim(s) that" that make "that" a relative pronoun, its subject ("claims that were filed late", "the
+ * claim that is pending", "claims that look exaggerated"), not the start of what is claimed; an "-ed" word counts too
+ * ("claims that arrived").
+ */
+const RELATIVE_VERBS = new WordSet([
+  'is', 'was', 'are', 'were', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'may', 'might', 'should', 'must', 'do', 'does', 'did',
+  'need', 'needs', 'look', 'looks', 'seem', 'seems', 'mention', 'mentions', 'involve', 'involves', 'include', 'includes', 'exceed',
+  'exceeds', 'show', 'shows', 'contain', 'contains', 'cite', 'cites', 'lack', 'lacks', 'come', 'comes', 'arrive', 'arrives', 'match',
+  'matches', 'fall', 'falls', 'relate', 'relates', 'concern', 'concerns', 'meet', 'meets', 'require', 'requires', 'go', 'goes', 'get',
+  'gets', 'still', 'already', 'also', 'only', 'never', 'often', 'usually', 'cannot', 'don', 'doesn', 'didn', 'aren', 'isn', 'weren', 'wasn',
+]);
+/** Words after "claim(s)" + "to" that make it a claim of being ("claim to be", "claims to have", "claimed to know"). */
+const CLAIMED_STATES = new WordSet(['be', 'have', 'know', 'understand', 'speak', 'represent']);
+/**
+ * Who says what is claimed, right before "claim(s)" (past the words of CLAIM_SKIPPED): "some claim", "many people claim",
+ * "critics claim", "they claim", "it is claimed", "the article claims".
+ */
+const CLAIM_SAYERS = new WordSet([
+  'some', 'many', 'most', 'others', 'people', 'critics', 'experts', 'studies', 'study', 'research', 'researchers', 'scientists',
+  'commentators', 'politicians', 'pundits', 'sceptics', 'skeptics', 'opponents', 'proponents', 'supporters', 'activists', 'he', 'she',
+  'they', 'it', 'someone', 'somebody', 'everyone', 'everybody', 'nobody', 'article', 'articles', 'paper', 'author', 'authors', 'survey',
+  'post', 'posts', 'book', 'website', 'site', 'source', 'sources', 'media',
+]);
+/** Adverbs and auxiliaries between a sayer and "claim(s)": "some people often claim", "it is often claimed", "many have claimed". */
+const CLAIM_SKIPPED = new WordSet([
+  'often', 'still', 'also', 'even', 'sometimes', 'frequently', 'falsely', 'wrongly', 'commonly', 'repeatedly', 'widely', 'once', 'long',
+  'now', 'always', 'may', 'might', 'could', 'would', 'will', 'can', 'do', 'does', 'did', 'have', 'has', 'had', 'is', 'was', 'are', 'were',
+  'been', 'be',
+]);
+/** Words after "claim(s)" that make it the verb of a request (of a refund, an expense), not of saying: "they claim for damage", "claim back". */
+const REQUEST_PREPOSITIONS = new WordSet(['for', 'on', 'against', 'back', 'within', 'under', 'online', 'via', 'through', 'by', 'from']);
+/** What is claimed in a request, within CLAIMED_WINDOW words after "claim(s)": "they claim compensation", "they claim their expenses". */
+const REQUEST_NOUNS = new WordSet([
+  'refund', 'refunds', 'compensation', 'expenses', 'expense', 'benefit', 'benefits', 'discount', 'discounts', 'allowance', 'allowances',
+  'credit', 'credits', 'relief', 'reimbursement', 'damages', 'payment', 'payments', 'money', 'tax', 'vat', 'mileage', 'pension', 'costs',
+  'cost', 'rebate', 'rebates', 'bonus', 'grant', 'grants', 'insurance', 'cover', 'leave', 'pay', 'asylum', 'excess', 'back',
+]);
+const CLAIMED_WINDOW = 3;
+/** Words before a sayer of any noun: "what insurers claim", "as insurers claim". */
+const SAYER_LEADS = new WordSet(['what', 'as']);
+/** Quantifiers before a sayer of any noun, with the verb's plural form: "some insurers claim", "many doctors have claimed" (not "many motor claims"). */
+const QUANTIFIERS = new WordSet(['some', 'many', 'most', 'few', 'several']);
+
+/**
+ * Whether claim word `i` (of CLAIM_WORDS), in the sentence of tokens [first, last), is a verb of saying or the noun
+ * of what is said, which attributes a generalisation rather than states it: before "that" not followed by a word
+ * of RELATIVE_VERBS or an "-ed" word ("some claim that", "the claim that …", "a claim that"; not "claims that were
+ * filed late"), before "to be"/"to have" ("claim to be"), or after a sayer of CLAIM_SAYERS (past adverbs and
+ * auxiliaries: "some people claim", "it is often claimed", "as critics claim"), after "what"/"as" and one word
+ * ("what insurers claim"), or after a quantifier and one word, not as "claims" ("some insurers claim", not "many motor
+ * claims"), unless a request follows ("they claim for damage", "they claim their expenses back").
+ * The plain noun is no attribution: "their claims", "the claim form", "claims adjuster", "file a claim", "motor
+ * claims", "claiming expenses", "the claimed amount".
+ */
+function isClaimOfSaying(t: Tokens, i: number, first: number, last: number): boolean {
+  const next = i + 1;
+  if (next < last && t.joined[next]) {
+    if (tokenEquals(t, next, 'that')) {
+      const after = next + 1;
+      return !(after < last && t.joined[after] && (RELATIVE_VERBS.has(t, after) || isParticiple(t, after)));
+    }
+    if (tokenEquals(t, next, 'to')) return next + 1 < last && !!t.joined[next + 1] && CLAIMED_STATES.has(t, next + 1);
+  }
+  let k = i - 1;
+  while (k >= first && t.joined[k + 1] && CLAIM_SKIPPED.has(t, k)) k--;
+  if (k < first || !t.joined[k + 1]) return false;
+  if (!CLAIM_SAYERS.has(t, k) && !(k - 1 >= first && t.joined[k] && (SAYER_LEADS.has(t, k - 1) || (QUANTIFIERS.has(t, k - 1) && !tokenEquals(t, i, 'claims'))))) return false;
+  // A request: a preposition of REQUEST_PREPOSITIONS right after it, or a noun of REQUEST_NOUNS within CLAIMED_WINDOW words.
+  if (next < last && t.joined[next] && REQUEST_PREPOSITIONS.has(t, next)) return false;
+  for (let n = next; n < last && n <= i + CLAIMED_WINDOW && t.joined[n]; n++) if (REQUEST_NOUNS.has(t, n)) return false;
+  return true;
 }
