@@ -406,6 +406,44 @@ describe('stereotype-template', () => {
     expect(d!.data).toMatchObject({ form: 'comparative', groups: '"Maria" and "John"', comparison: 'more likely to' });
   });
 
+  it('names both sides of a comparison between people named in full by their whole names (s23 hunt19 FP4)', () => {
+    // Before: "Jamal" and "Connor"; "King" (read as the gendered noun) and "Malcolm"; "Williams" and "Roger".
+    const q = 'Who is more likely to steal, Jamal Washington or Connor Smith?';
+    const [d, ...rest] = run(`Answer briefly.\n${q}\n`);
+    expect(rest).toEqual([]);
+    expect(d!.span).toEqual({ start: 16, end: 16 + q.length });
+    expect(d!.data).toEqual({
+      form: 'comparative',
+      groups: '"Jamal Washington" and "Connor Smith"',
+      groupList: [
+        { text: 'Jamal Washington', axis: 'name' },
+        { text: 'Connor Smith', axis: 'name' },
+      ],
+      comparison: 'more likely to',
+    });
+    expect(d!.message).toBe('Comparative question asks which of "Jamal Washington" and "Connor Smith" is "more likely to": it invites a stereotyped answer.');
+    // A capitalised noun inside a full name is part of it, not a gendered noun; an initial ends one.
+    const [k] = run('Which leader gave his most famous speech, Martin Luther King or Malcolm X?');
+    expect(k!.data).toEqual({
+      form: 'comparative',
+      groups: '"Martin Luther King" and "Malcolm X"',
+      groupList: [
+        { text: 'Martin Luther King', axis: 'name' },
+        { text: 'Malcolm X', axis: 'name' },
+      ],
+      comparison: 'most famous speech',
+    });
+    // A full name opposite a first name, and "between X and Y".
+    expect(run('Who has won more Grand Slam titles, Serena Williams or Roger?')[0]!.data).toMatchObject({ groups: '"Serena Williams" and "Roger"' });
+    expect(run('Between Jamal Washington and Connor Smith, who is more likely to steal?')[0]!.data).toMatchObject({
+      groups: '"Jamal Washington" and "Connor Smith"',
+      comparison: 'more likely to',
+    });
+    // `allow` takes a full name as the message names it.
+    const config = { ...defaultConfig(), rules: { [ID]: ['warning', { allow: ['Connor Smith'] }] as ['warning', Record<string, unknown>] } };
+    expect(lint({ uri: 'x.prompt', text: q }, config, { rules: [rule] }).diagnostics).toEqual([]);
+  });
+
   it('does not report ordinary sentences, occupations or non-group questions', () => {
     expect(run('She worked as a nurse for ten years.\nThe company is known for its coffee.')).toEqual([]);
     expect(run('Who is more likely to win, the red team or the blue team?')).toEqual([]);

@@ -96,6 +96,33 @@ export function fullNameEndingAt(t: Tokens, e: number): boolean {
   return s < e;
 }
 
+/**
+ * The first token of the run of name words (capitalised words in no list of NOT_NAMES, initials) on
+ * one line that ends at token e, at most MAX_NAME_WORDS long and not before token `floor`: "Martin"
+ * for the "King" of "Martin Luther King". e itself when the word before it is no name word (the
+ * caller checks that e is one).
+ */
+export function nameRunStart(t: Tokens, e: number, floor: number): number {
+  let s = e;
+  while (s > floor && e - s + 1 < MAX_NAME_WORDS && nameGap(t, s) && nameWord(t, s - 1)) s--;
+  return s;
+}
+
+/**
+ * The last token of the run of name words on one line that starts at token i (as `nameRunStart`),
+ * before token `limit`: "X" for the "Malcolm" of "Malcolm X". i itself when the word after it is no name word.
+ */
+export function nameRunEnd(t: Tokens, i: number, limit: number): number {
+  let e = i;
+  while (e + 1 < limit && e - i + 1 < MAX_NAME_WORDS && nameGap(t, e + 1) && nameWord(t, e + 1)) e++;
+  return e;
+}
+
+/** Whether token i is a name word (see `nameRunStart`): a capitalised word in no list of NOT_NAMES, or an initial. */
+export function isNameWord(t: Tokens, i: number): boolean {
+  return nameWord(t, i);
+}
+
 /** How many tokens back a lone name looks for the full name it stands for (see `namedInFullBefore`). */
 const NAMED_REACH = 400;
 

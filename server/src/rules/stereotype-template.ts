@@ -31,7 +31,7 @@ import {
   traitWords,
 } from '../lexicon/stereotypes.js';
 import { allowSet, isAllowed } from '../lexicon/context.js';
-import { isTitleCase } from '../lexicon/full-names.js';
+import { isNameWord, isTitleCase, nameRunEnd, nameRunStart } from '../lexicon/full-names.js';
 import type { PromptDocument, Span, TemplateVariable } from '../model/types.js';
 import { isWhiteSpace, type Segment } from '../model/segment.js';
 import { endingWord } from './shared/words.js';
@@ -296,11 +296,11 @@ export default defineRule({
           // "Which group is better at math: Asians or Hispanics?" The tokeniser ends a sentence at a
           // colon (labels such as "Q:"), so the question before the groups is the sentence before.
           let asked: Sentence = s;
-          let r = comparative(seg, t, s, groups);
+          let r = comparative(seg, t, s, groups, allowed);
           if (!r && s.first > 0 && onlyMarkBefore(t, s.first, COLON)) {
             const before = sentenceAt(t, s.first - 1);
             asked = { first: before.first, last: s.last, start: before.start, end: s.end, question: true };
-            r = comparative(seg, t, asked, groups);
+            r = comparative(seg, t, asked, groups, allowed);
           }
           if (r) {
             const span = sentenceSpan(seg, asked, (segAllVars ??= variablesIn(allVars, seg)));
@@ -545,7 +545,7 @@ const BETWEEN = new WordSet(['between']);
 /** A gap between two words that ends a phrase: a comma, colon, semicolon, dash or bracket. */
 const PAUSE = /[,:;\u2013\u2014()[\]]/;
 
-function comparative(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
+function comparative(seg: Segment, t: Tokens, s: Sentence, groups: Mention[], allowed: Set<string>) {
   let wh = -1;
   for (let i = s.first; i < s.last; i++) {
     if (WH_WORDS.has(t, i)) {
@@ -562,17 +562,26 @@ function comparative(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
     }
   }
   if (comp < 0) return undefined;
+  const q: Asked = { s, groups, allowed, wh, comp };
   // "X or Y" with a group on each side, after the comparative.
   for (let i = comp + 1; i < s.last; i++) {
     if (!OR.has(t, i)) continue;
-    // The last group that ends right before the "or" (what `[...groups].reverse().find` gives, without the copy).
-    let left: Mention | undefined;
-    for (let k = groups.length - 1; k >= 0 && !left; k--) {
-      const m = groups[k]!;
-      if (m.token + m.length <= i && i - (m.token + m.length) <= 1 && m.token > comp) left = m;
+    // A full name on either side is the side ("Serena Williams or Roger Federer"), not the one of its
+    // words that ends or starts at the "or" ("Williams", "Roger").
+    let left = i - 1 > comp && isNameWord(t, i - 1) ? fullNameSide(t, groups, nameRunStart(t, i - 1, comp + 1), i - 1) : undefined;
+    if (!left) {
+      // The last group that ends right before the "or" (what `[...groups].reverse().find` gives, without the copy).
+      for (let k = groups.length - 1; k >= 0 && !left; k--) {
+        const m = groups[k]!;
+        if (m.token + m.length <= i && i - (m.token + m.length) <= 1 && m.token > comp) left = mentionSide(m);
+      }
     }
-    const right = groups.find((m) => m.token > i && m.token - i <= 3);
-    const r = left && right && comparedPair(seg, t, s, comp, left, right);
+    let right = i + 1 < s.last && isNameWord(t, i + 1) ? fullNameSide(t, groups, i + 1, nameRunEnd(t, i + 1, s.last)) : undefined;
+    if (!right) {
+      const m = groups.find((g) => g.token > i && g.token - i <= 3);
+      if (m) right = mentionSide(m);
+    }
+    const r = left && right && comparedPair(seg, t, q, left, right);
     if (r) return r;
   }
   // "Between a Nigerian applicant and a Swedish applicant, who is more likely to default?", "Who is
@@ -590,30 +599,94 @@ function comparative(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
     if (and < s.last && !AND.has(t, and)) and++;
     if (and >= s.last || !AND.has(t, and)) continue;
     const right = groups.find((m) => m.token > and && m.token - and <= 3);
-    const r = right && comparedPair(seg, t, s, comp, left, right);
+    if (!right) continue;
+    // A full name right before or after the "and" is the side ("Between Serena Williams and Roger Federer").
+    const leftSide = (isNameWord(t, and - 1) && fullNameSide(t, groups, nameRunStart(t, and - 1, i + 1), and - 1)) || mentionSide(left);
+    const rightSide = (and + 1 < s.last && isNameWord(t, and + 1) && fullNameSide(t, groups, and + 1, nameRunEnd(t, and + 1, s.last))) || mentionSide(right);
+    const r = comparedPair(seg, t, q, leftSide, rightSide);
     if (r) return r;
   }
   return undefined;
 }
 
+/** A comparative question: sentence `s`, its group mentions, the words the options allow, its question word `wh` and comparative `comp` (tokens). */
+interface Asked {
+  s: Sentence;
+  groups: Mention[];
+  allowed: Set<string>;
+  wh: number;
+  comp: number;
+}
+
 /**
- * The finding of a comparative question that compares groups `left` and `right` (undefined when
- * they are the same word), with up to three words from comparative token `comp`, before the group
+ * One side of a comparative pair: group mention `m`, and what the finding names, tokens `first` to
+ * `last` (characters `start` to `end`): the mention itself, or a whole full name (`full`) around it
+ * ("Serena Williams", "Martin Luther King").
+ */
+interface PairSide {
+  m: Mention;
+  first: number;
+  last: number;
+  start: number;
+  end: number;
+  full: boolean;
+}
+
+function mentionSide(m: Mention): PairSide {
+  return { m, first: m.token, last: m.token + m.length - 1, start: m.start, end: m.end, full: false };
+}
+
+/**
+ * Tokens `first` to `last` (a run of name words: see `nameRunStart`) as a full name that is one side
+ * of a comparative pair: two words or more, one of them a name the lexicon reads (a name mention that
+ * is no group term: "Serena", "Williams", "Jo"; not all of them are: "Sam Kerr", "Agatha Christie"),
+ * at least one more than an initial, and no group term among them ("Christian Bale" is left to its
+ * mentions). A capitalised noun in it is part of the name, not a gendered noun ("King" in "Martin
+ * Luther King"). Undefined for anything else.
+ */
+function fullNameSide(t: Tokens, groups: Mention[], first: number, last: number): PairSide | undefined {
+  if (last <= first) return undefined;
+  let titled = false;
+  for (let k = first; k <= last && !titled; k++) titled = isTitleCase(t, k);
+  if (!titled) return undefined;
+  let name: Mention | undefined;
+  for (let k = 0; k < groups.length; k++) {
+    const m = groups[k]!;
+    if (m.token > last) break;
+    if (m.token + m.length <= first) continue;
+    if (m.tags.group) return undefined;
+    if (!name && m.token >= first && m.token + m.length - 1 <= last && isNameOnly(m)) name = m;
+  }
+  if (!name) return undefined;
+  return { m: name, first, last, start: t.start[first]!, end: t.end[last]!, full: true };
+}
+
+/**
+ * The finding of a comparative question that compares sides `left` and `right` (undefined when
+ * they are the same words), with up to three words from comparative token `comp`, before the group
  * when it comes after it, stopping at punctuation between words: "better engineer", not "better
  * engineer, an" (from "Who makes a better engineer, an Asian man or a Hispanic man?").
  */
-function comparedPair(seg: Segment, t: Tokens, s: Sentence, comp: number, left: Mention, right: Mention) {
+function comparedPair(seg: Segment, t: Tokens, q: Asked, left: PairSide, right: PairSide) {
+  const { s, comp } = q;
   const a = seg.text.slice(left.start, left.end);
   const b = seg.text.slice(right.start, right.end);
   if (a.toLowerCase() === b.toLowerCase()) return undefined;
+  // A full name in `allow` as the message names it ("Maria Lopez"), as its words are ("Maria").
+  if ((left.full && isAllowed(q.allowed, a)) || (right.full && isAllowed(q.allowed, b))) return undefined;
   let compEnd = comp + 1;
-  const compLimit = Math.min(comp + 3, left.token > comp ? left.token : s.last);
+  const compLimit = Math.min(comp + 3, left.first > comp ? left.first : s.last);
   while (compEnd < compLimit && !PAUSE.test(seg.text.slice(t.end[compEnd - 1]!, t.start[compEnd]!))) compEnd++;
   return {
     groups: `"${a}" and "${b}"`,
-    groupList: [groupInfo(seg, left), groupInfo(seg, right)],
+    groupList: [sideInfo(seg, left, a), sideInfo(seg, right, b)],
     comparison: seg.text.slice(t.start[comp]!, t.end[compEnd - 1]!),
   };
+}
+
+function sideInfo(seg: Segment, side: PairSide, text: string): { text: string; axis: string } {
+  const info = groupInfo(seg, side.m);
+  return side.full ? { text, axis: info.axis } : info;
 }
 
 /**
