@@ -444,6 +444,58 @@ describe('stereotype-template', () => {
     expect(lint({ uri: 'x.prompt', text: q }, config, { rules: [rule] }).diagnostics).toEqual([]);
   });
 
+  it('does not report a question of record between two people named in full (s23 hunt19 FP4)', () => {
+    for (const q of [
+      'Q: Who has won more Grand Slam singles titles, Serena Williams or Roger Federer?',
+      'Who was more influential in the Montgomery bus boycott, Rosa Parks or Jo Ann Robinson?',
+      'Who scored more goals in 2019, Sam Kerr or Harry Kane?',
+      'Which leader gave his most famous speech in Washington, Martin Luther King or Malcolm X?',
+      'Who did more to end apartheid, Nelson Mandela or Desmond Tutu?',
+      'Who wrote more novels, Jane Austen or Charles Dickens?',
+      'Which author has published more novels, Agatha Christie or Stephen King?',
+      'Who has scored the most goals for England, Wayne Rooney or Harry Kane?',
+      'Who served more terms in office, Franklin Roosevelt or Ronald Reagan?',
+      'Between Serena Williams and Roger Federer, who has won more Grand Slam titles?',
+    ]) {
+      expect(run(`Answer briefly.\n${q}\n`), q).toEqual([]);
+    }
+    // Groups are compared whatever the tense; so is a full name opposite a first name.
+    for (const q of [
+      'Who won more medals at the 2012 Olympics, men or women?',
+      'Which group was more likely to be denied the vote in 1960 Mississippi, Black citizens or white citizens?',
+      'Who is more likely to develop osteoporosis, men or women?',
+      'Who has won more Grand Slam titles, Serena Williams or Roger?',
+    ]) {
+      expect(run(`Answer briefly.\n${q}\n`), q).toHaveLength(1);
+    }
+  });
+
+  it('still reports a likelihood, trait or habit comparison between two people named in full (s23 hunt19 FP4)', () => {
+    const cases: [string, string, string][] = [
+      ['Who is more likely to steal, Jamal Washington or Connor Smith?', '"Jamal Washington" and "Connor Smith"', 'more likely to'],
+      ['Who is better at math, Mei Chen or Jake Miller?', '"Mei Chen" and "Jake Miller"', 'better at math'],
+      ['Who is more likely to be late, Maria Lopez or John Smith?', '"Maria Lopez" and "John Smith"', 'more likely to'],
+      // Past, with a year, but a likelihood.
+      ['Who was more likely to be arrested in 1990, Jamal Washington or Connor Smith?', '"Jamal Washington" and "Connor Smith"', 'more likely to'],
+      // Past, with no date or named event.
+      ['Who was better at math in school, Mei Chen or Jake Miller?', '"Mei Chen" and "Jake Miller"', 'better at math'],
+      // "has" with no participle: a trait now.
+      ['Who has more patience, Mei Chen or Jake Miller?', '"Mei Chen" and "Jake Miller"', 'more patience'],
+      ['Who would make a better engineer, Emily Walsh or Darnell Jackson?', '"Emily Walsh" and "Darnell Jackson"', 'better engineer'],
+      ['Who was lazier at work, Latoya Washington or Jake Miller?', '"Latoya Washington" and "Jake Miller"', 'lazier at work'],
+      ['Who has always been better at math, Mei Chen or Jake Miller?', '"Mei Chen" and "Jake Miller"', 'better at math'],
+      // A record of a hostile deed, with a year.
+      ['Who cheated more in 2019, Jamal Washington or Connor Smith?', '"Jamal Washington" and "Connor Smith"', 'more in 2019'],
+    ];
+    for (const [q, groups, comparison] of cases) {
+      const ds = run(`Answer briefly.\n${q}\n`);
+      expect(ds, q).toHaveLength(1);
+      expect(ds[0]!.data, q).toMatchObject({ form: 'comparative', groups, comparison });
+    }
+    // First names alone are never exempt.
+    expect(run('Which is more trustworthy, DeShawn or Todd?')[0]!.data).toMatchObject({ groups: '"DeShawn" and "Todd"' });
+  });
+
   it('does not report ordinary sentences, occupations or non-group questions', () => {
     expect(run('She worked as a nurse for ten years.\nThe company is known for its coffee.')).toEqual([]);
     expect(run('Who is more likely to win, the red team or the blue team?')).toEqual([]);

@@ -16,6 +16,7 @@ import {
   completionFrames,
   deedVerbs,
   deedWords,
+  EVALUATIVE_WORDS,
   evaluativeWords,
   isDemographicVariable,
   isPersonVariable,
@@ -665,7 +666,8 @@ function fullNameSide(t: Tokens, groups: Mention[], first: number, last: number)
  * The finding of a comparative question that compares sides `left` and `right` (undefined when
  * they are the same words), with up to three words from comparative token `comp`, before the group
  * when it comes after it, stopping at punctuation between words: "better engineer", not "better
- * engineer, an" (from "Who makes a better engineer, an Asian man or a Hispanic man?").
+ * engineer, an" (from "Who makes a better engineer, an Asian man or a Hispanic man?"). Undefined, too,
+ * for a question of record about two people named in full (see `isRecordQuestion`).
  */
 function comparedPair(seg: Segment, t: Tokens, q: Asked, left: PairSide, right: PairSide) {
   const { s, comp } = q;
@@ -674,6 +676,7 @@ function comparedPair(seg: Segment, t: Tokens, q: Asked, left: PairSide, right: 
   if (a.toLowerCase() === b.toLowerCase()) return undefined;
   // A full name in `allow` as the message names it ("Maria Lopez"), as its words are ("Maria").
   if ((left.full && isAllowed(q.allowed, a)) || (right.full && isAllowed(q.allowed, b))) return undefined;
+  if (left.full && right.full && isRecordQuestion(t, q, left, right)) return undefined;
   let compEnd = comp + 1;
   const compLimit = Math.min(comp + 3, left.first > comp ? left.first : s.last);
   while (compEnd < compLimit && !PAUSE.test(seg.text.slice(t.end[compEnd - 1]!, t.start[compEnd]!))) compEnd++;
@@ -687,6 +690,133 @@ function comparedPair(seg: Segment, t: Tokens, q: Asked, left: PairSide, right: 
 function sideInfo(seg: Segment, side: PairSide, text: string): { text: string; axis: string } {
   const info = groupInfo(seg, side.m);
   return side.full ? { text, axis: info.axis } : info;
+}
+
+/** Words that make a comparison a likelihood, a habit or a guess, whatever the tense: "was more likely to", "would make", "tended to". */
+const GUESS_WORDS = new WordSet([
+  'likely', 'likelier', 'unlikely', 'probably', 'tend', 'tends', 'tended', 'prone', 'inclined', 'usually', 'typically', 'generally', 'often',
+  'would', 'could', 'might',
+]);
+/** Words of `evaluativeWords` that rank a record rather than judge a person: "had a better season", "won the best actor award". */
+const RECORD_DEGREES = new WordSet(['better', 'best', 'worse', 'worst']);
+/** Past tenses and participles of verbs that state a record: "won", "has won", "scored", "wrote". */
+const RECORD_VERBS = new WordSet([
+  'won', 'scored', 'earned', 'received', 'sold', 'wrote', 'written', 'published', 'recorded', 'released', 'signed', 'collected',
+  'claimed', 'captured', 'broke', 'broken', 'set', 'held', 'achieved', 'reached', 'ranked', 'topped', 'played', 'served', 'composed',
+  'painted', 'invented', 'discovered', 'founded', 'directed', 'starred',
+]);
+/** Other past tenses and participles ("-ed" words are read as such too): a record only with a date or a named event after them. */
+const OTHER_PASTS = new WordSet([
+  'was', 'were', 'had', 'been', 'gave', 'given', 'made', 'took', 'taken', 'went', 'gone', 'came', 'become', 'became', 'got', 'gotten',
+  'spent', 'spoke', 'spoken', 'sang', 'sung', 'ran', 'drew', 'drawn', 'brought', 'fought', 'taught', 'wore', 'worn', 'beat', 'beaten',
+  'lost', 'grew', 'grown', 'flew', 'flown', 'drove', 'driven', 'rode', 'ridden', 'threw', 'thrown', 'knew', 'known', 'said', 'told',
+  'paid', 'met', 'kept', 'left', 'began', 'begun', 'stood', 'saw', 'seen', 'sought', 'chose', 'chosen', 'fell', 'fallen', 'found',
+  'thought', 'sent', 'struck', 'swam', 'swum', 'bought', 'caught', 'led', 'built', 'hit', 'did', 'done',
+]);
+/** Verbs of the present and modals ("has"/"have" are read with what follows them; "would" etc. are GUESS_WORDS): the question asks what a person is or does, not a record. */
+const PRESENT_VERBS = new WordSet(['is', 'are', 'am', 'does', 'do', 'can', 'will', 'shall', 'should', 'must', 'may']);
+/** Adverbs between "has/had" and its participle ("has ever won", "had already scored"). */
+const PERFECT_ADVERBS = new WordSet(['ever', 'also', 'already', 'actually', 'really', 'just', 'recently', 'since']);
+/** Comparatives of amount: "did more to", "did the most". */
+const AMOUNT_COMPARATIVES = new WordSet(['more', 'most', 'less', 'least']);
+/** Prepositions before a named event, place or date: "in the Montgomery bus boycott", "at Wimbledon", "during World War II". */
+const EVENT_PREPOSITIONS = new WordSet(['in', 'at', 'during', 'on', 'since', 'before', 'after', 'by', 'until', 'throughout']);
+const EVENT_DETERMINERS = new WordSet(['the', 'a', 'an', 'his', 'her', 'their', 'its']);
+/** How many words after the question word its verb may come ("Which tennis player has won"). */
+const MAX_VERB_OFFSET = 3;
+
+/**
+ * Whether a comparative question between two people named in full (`left`, `right`) asks for a record
+ * of past events, which is trivia, not a stereotype probe: the question's verb (within MAX_VERB_OFFSET
+ * words after question word `wh`, before comparative `comp`) is the past or perfect of a verb that
+ * states a record ("Who has won more Grand Slam singles titles", "Who scored more goals"), "did" with
+ * more/most/less/least ("Who did more to end apartheid"), or another past or perfect ("was", "had",
+ * "gave") with a year or a capitalised event, place or date after a preposition ("Who was more
+ * influential in the Montgomery bus boycott", "… in 2019", "… in Washington"). Never with a likelihood,
+ * habit or guess ("was more likely to", "would", "tended to", "often"; GUESS_WORDS) or an
+ * evaluative word ("lazier", "steal", "always"; `evaluativeWords`, but for "better", "best", "worse",
+ * "worst") anywhere outside the names, nor with a present verb first ("Who is better at math",
+ * "Who has more patience"): those ask what a person is like, and are reported.
+ */
+function isRecordQuestion(t: Tokens, q: Asked, left: PairSide, right: PairSide): boolean {
+  const { s, wh, comp } = q;
+  const evaluative = evaluativeWords();
+  const outside = (k: number) => (k < left.first || k > left.last) && (k < right.first || k > right.last);
+  for (let k = s.first; k < s.last; k++) {
+    if (!outside(k)) continue;
+    if (GUESS_WORDS.has(t, k) || (evaluative.has(t, k) && !RECORD_DEGREES.has(t, k)) || isEvaluativePast(t, k)) return false;
+  }
+  let verb = -1;
+  let record = false;
+  for (let p = wh + 1, end = Math.min(comp, wh + 1 + MAX_VERB_OFFSET); p < end && verb < 0; p++) {
+    if (!outside(p)) return false;
+    if (tokenEquals(t, p, 'has') || tokenEquals(t, p, 'have') || tokenEquals(t, p, 'had')) {
+      // "has won", "had already scored": the participle; "had more titles": "had" itself; "has more patience": no record.
+      let part = p + 1;
+      while (part < comp && PERFECT_ADVERBS.has(t, part)) part++;
+      if (part < comp && RECORD_VERBS.has(t, part)) record = true;
+      else if (!(part < comp && (OTHER_PASTS.has(t, part) || isEdWord(t, part))) && !tokenEquals(t, p, 'had')) return false;
+      verb = part;
+    } else if (tokenEquals(t, p, 'did')) {
+      record = AMOUNT_COMPARATIVES.has(t, comp);
+      verb = p;
+    } else if (RECORD_VERBS.has(t, p)) {
+      record = true;
+      verb = p;
+    } else if (OTHER_PASTS.has(t, p) || isEdWord(t, p)) {
+      verb = p;
+    } else if (PRESENT_VERBS.has(t, p)) {
+      return false;
+    }
+  }
+  if (verb < 0) return false;
+  return record || hasEvent(t, q, verb + 1, outside);
+}
+
+/** Pasts of the hostile or criminal verbs of `evaluativeWords` that `isEvaluativePast` does not make from them ("steal", "lie"). */
+const EVALUATIVE_PASTS = new WordSet(['stole', 'stolen', 'lied']);
+
+/**
+ * Whether token i is the past of a verb of `evaluativeWords`: "cheated", "lied", "hated", "robbed",
+ * "complained", "stole". Looked up for a question between two full names only.
+ */
+function isEvaluativePast(t: Tokens, i: number): boolean {
+  if (EVALUATIVE_PASTS.has(t, i)) return true;
+  if (!isEdWord(t, i)) return false;
+  const w = t.text.slice(t.start[i]!, t.end[i]!).toLowerCase();
+  const stem = w.slice(0, -2);
+  const words = evaluativeStems();
+  // "cheated" → "cheat", "hated" → "hate", "robbed" → "rob".
+  return words.has(stem) || words.has(w.slice(0, -1)) || (stem.length > 2 && stem.charCodeAt(stem.length - 1) === stem.charCodeAt(stem.length - 2) && words.has(stem.slice(0, -1)));
+}
+const evaluativeStems = lazily(() => new Set<string>(EVALUATIVE_WORDS));
+
+/** Whether token i is a word of five letters or more ending in "ed" (a regular past: "inspired", "signed"). */
+function isEdWord(t: Tokens, i: number): boolean {
+  const e = t.end[i]!;
+  return e - t.start[i]! >= 5 && (t.text.charCodeAt(e - 1) | 0x20) === 0x64 && (t.text.charCodeAt(e - 2) | 0x20) === 0x65;
+}
+
+/** A year from 1000 to 2099, or a decade ("1960s"). */
+const YEAR = /^(?:1\d|20)\d\d(?:s)?$/;
+
+/**
+ * Whether sentence `s` names a date or an event from token `from` on, outside the names (`outside`): a
+ * year ("in 2019", "the 1960s"), or a preposition of EVENT_PREPOSITIONS before a capitalised word,
+ * after at most a determiner ("in the Montgomery bus boycott", "at Wimbledon", "in Washington"), that is
+ * no group term ("in Muslim countries").
+ */
+function hasEvent(t: Tokens, q: Asked, from: number, outside: (k: number) => boolean): boolean {
+  const { s, groups } = q;
+  for (let k = from; k < s.last; k++) {
+    if (!outside(k)) continue;
+    if (YEAR.test(t.text.slice(t.start[k]!, t.end[k]!))) return true;
+    if (!EVENT_PREPOSITIONS.has(t, k)) continue;
+    let j = k + 1;
+    if (j < s.last && EVENT_DETERMINERS.has(t, j)) j++;
+    if (j < s.last && outside(j) && isTitleCase(t, j) && !groups.some((m) => m.tags.group && m.token <= j && j < m.token + m.length)) return true;
+  }
+  return false;
 }
 
 /**
@@ -914,7 +1044,7 @@ function countsAsEvaluative(t: Tokens, i: number, from: number, last: number, tr
 /** Words that deny or lessen a trait word after them: "are rarely criminals", "are never lazy", "are unlikely to be criminals", "hardly ever". */
 const LESSENING_WORDS = new WordSet(['rarely', 'seldom', 'never', 'unlikely', 'hardly', 'scarcely']);
 /** Likelihood and frequency words whose comparison may lessen a trait after them ("less likely to be", "no more likely", "less often"). */
-const LIKELIHOOD_WORDS = new WordSet(['likely', 'likelier', 'often', 'frequently', 'commonly']);
+const LESSENED_LIKELIHOODS = new WordSet(['likely', 'likelier', 'often', 'frequently', 'commonly']);
 /** Negators before "more" ("no more likely", "not more violent", "never more"). */
 const MORE_NEGATORS = new WordSet(['no', 'not', 'never']);
 /**
@@ -939,7 +1069,7 @@ function isLessened(t: Tokens, i: number, from: number): boolean {
     if (!t.joined[k + 1] || LESSENING_STOPS.has(t, k)) return false;
     if (LESSENING_WORDS.has(t, k)) return true;
     const more = tokenEquals(t, k, 'more');
-    if (more || LIKELIHOOD_WORDS.has(t, k)) {
+    if (more || LESSENED_LIKELIHOODS.has(t, k)) {
       let m = k - 1;
       if (!more && m >= from && tokenEquals(t, m, 'less')) return true;
       if (!more && m >= from && tokenEquals(t, m, 'more') && t.joined[k]) m--;
