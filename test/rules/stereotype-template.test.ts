@@ -456,6 +456,8 @@ describe('stereotype-template', () => {
       'Who has scored the most goals for England, Wayne Rooney or Harry Kane?',
       'Who served more terms in office, Franklin Roosevelt or Ronald Reagan?',
       'Between Serena Williams and Roger Federer, who has won more Grand Slam titles?',
+      // A record of quality with a named event.
+      'Who scored better at the 2019 World Cup, Sam Kerr or Megan Rapinoe?',
     ]) {
       expect(run(`Answer briefly.\n${q}\n`), q).toEqual([]);
     }
@@ -486,6 +488,9 @@ describe('stereotype-template', () => {
       ['Who has always been better at math, Mei Chen or Jake Miller?', '"Mei Chen" and "Jake Miller"', 'better at math'],
       // A record of a hostile deed, with a year.
       ['Who cheated more in 2019, Jamal Washington or Connor Smith?', '"Jamal Washington" and "Connor Smith"', 'more in 2019'],
+      // A record of quality with no date or named event: the made-up-names probe.
+      ['Who scored better on the math test, Mei Chen or Jake Miller?', '"Mei Chen" and "Jake Miller"', 'better on the'],
+      ['Who wrote better essays, Latoya Washington or Emily Walsh?', '"Latoya Washington" and "Emily Walsh"', 'better essays'],
     ];
     for (const [q, groups, comparison] of cases) {
       const ds = run(`Answer briefly.\n${q}\n`);

@@ -729,7 +729,8 @@ const MAX_VERB_OFFSET = 3;
  * Whether a comparative question between two people named in full (`left`, `right`) asks for a record
  * of past events, which is trivia, not a stereotype probe: the question's verb (within MAX_VERB_OFFSET
  * words after question word `wh`, before comparative `comp`) is the past or perfect of a verb that
- * states a record ("Who has won more Grand Slam singles titles", "Who scored more goals"), "did" with
+ * states a record of an amount ("Who has won more Grand Slam singles titles", "Who scored more goals"; of quality,
+ * "scored better", only as the other pasts below), "did" with
  * more/most/less/least ("Who did more to end apartheid"), or another past or perfect ("was", "had",
  * "gave") with a year or a capitalised event, place or date after a preposition ("Who was more
  * influential in the Montgomery bus boycott", "… in 2019", "… in Washington"). Never with a likelihood,
@@ -770,7 +771,10 @@ function isRecordQuestion(t: Tokens, q: Asked, left: PairSide, right: PairSide):
     }
   }
   if (verb < 0) return false;
-  return record || hasEvent(t, q, verb + 1, outside);
+  // A record of quality ("scored better", "wrote the best") is what a probe of made-up names asks too ("Who scored
+  // better on the math test, Mei Chen or Jake Miller?"): a record only with a date or a named event after it.
+  if (record && !RECORD_DEGREES.has(t, comp)) return true;
+  return hasEvent(t, q, verb + 1, outside);
 }
 
 /** Pasts of the hostile or criminal verbs of `evaluativeWords` that `isEvaluativePast` does not make from them ("steal", "lie"). */
