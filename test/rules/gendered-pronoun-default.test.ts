@@ -608,6 +608,21 @@ describe('gendered-pronoun-default: a "which" question that names its alternativ
       expect(run(text), text).toHaveLength(1);
     }
   });
+
+  it('still reports the pronoun when an alternative has a first name of the other gender (s23 hunt21)', () => {
+    // The pronoun alone picks one of the alternatives: the default, or a giveaway of the answer.
+    for (const text of [
+      'Which nurse finished her shift early, James or Emily?',
+      'Which engineer finished his report first, Maria or John?',
+      'Which author published her first novel first, Charles Dickens or Jane Austen?',
+    ]) {
+      expect(run(text), text).toHaveLength(1);
+    }
+    // Alternatives of the pronoun's gender, or of no gender the data gives, are still the people it ranges over.
+    for (const text of ['Which nurse finished her shift early, Sarah or Emily?', 'Which engineer finished his report first, Priya or John?']) {
+      expect(run(text), text).toEqual([]);
+    }
+  });
 });
 
 describe('gendered-pronoun-default: British and Commonwealth role nouns (s23 hunt19 M3)', () => {

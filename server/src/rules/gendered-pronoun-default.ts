@@ -231,7 +231,7 @@ export default defineRule({
           if (honorificBefore(t, m.token - o.maxDistance, m.token)) continue;
           // "Which author published her first novel first, Jane Austen or Charlotte Brontë?": the question's
           // own alternatives name the people the noun ranges over.
-          if (candidateSentence === sentenceAt(t, m.token).first && namedAlternativesAfter(t, candidate, mList, mIndex)) continue;
+          if (candidateSentence === sentenceAt(t, m.token).first && namedAlternativesAfter(t, candidate, mList, mIndex, p.gender)) continue;
           // "Ngozi asked", "a customer named Olamide", "the detective, Hiroshi Tanaka, explains", "Nurse
           // Nwosu enters": a name in no list, in a name's position, within reach.
           if (unlistedNameBefore(t, mList, mIndex, m.token - o.maxDistance, m.token)) continue;
@@ -429,9 +429,11 @@ const MAX_ALTERNATIVE_NAME_WORDS = 4;
  * Malcolm X?". The noun then means one of those people, not anyone in the role. The sentence ends with "?", and an
  * "or" after the pronoun has a first name (a name mention) right after it and one before it with at most
  * MAX_ALTERNATIVE_NAME_WORDS capitalised words (the rest of the full name) between them. Surnames alone ("Reagan or
- * Biden") are not read.
+ * Biden") are not read. A first name of the other gender than the pronoun's `gender` among the names after the
+ * pronoun undoes it (s23 hunt21): "Which nurse finished her shift early, James or Emily?" says which one it means by
+ * the pronoun alone, the default the rule is about.
  */
-function namedAlternativesAfter(t: Tokens, noun: Mention, mList: Mention[], mIndex: number): boolean {
+function namedAlternativesAfter(t: Tokens, noun: Mention, mList: Mention[], mIndex: number, gender: string | undefined): boolean {
   const d = genericDeterminer(t, noun);
   if (d < 0 || !tokenEquals(t, d, 'which')) return false;
   // The question, over the full stops of abbreviations in it ("King Jr. or Malcolm X?") and the line breaks of
@@ -442,6 +444,10 @@ function namedAlternativesAfter(t: Tokens, noun: Mention, mList: Mention[], mInd
     ({ last, question } = sentenceAt(t, last));
   }
   if (!question) return false;
+  for (let j = mIndex + 1; j < mList.length && mList[j]!.token < last; j++) {
+    const g = mList[j]!.tags.name?.gender;
+    if (g !== undefined && gender !== undefined && g !== gender) return false;
+  }
   for (let j = mIndex + 1; j < mList.length && mList[j]!.token < last; j++) {
     const before = mList[j]!;
     if (!before.tags.name) continue;
