@@ -582,6 +582,9 @@ describe('gendered-pronoun-default: a "which" question that names its alternativ
   it('does not report the pronoun when the question offers named people after it', () => {
     for (const text of [
       'Which author published her first novel first, Jane Austen or Charlotte Brontë?',
+      // A title before an alternative's first name (s23 hunt21 c60).
+      'Which GP founded her own surgery in the village in 1952, Dr Mary Evans or Dr Susan Hale?',
+      'Which lecturer wrote her thesis on Keats, Dr Anna Reid or Professor Jane Cole?',
       // The full stop of "Jr." does not end the question.
       'Which leader gave his most famous speech at the Lincoln Memorial, Martin Luther King Jr. or Malcolm X?',
       'Which civil rights leader was younger when he died, Malcolm X or Martin Luther King Jr.?',
@@ -601,6 +604,8 @@ describe('gendered-pronoun-default: a "which" question that names its alternativ
       'Ask the engineer on call to tell him to page Maria or John?',
       // The question ends before the names.
       'Which engineer said he would fix it? Page Maria or John.',
+      // Titles and surnames only.
+      'Which GP founded her own surgery, Dr Evans or Dr Hale?',
       'Which engineer said he would fix it. Page Maria or John.',
       // A blank line ends the question.
       'Which author published her first novel first?\n\nor Jane Austen or Charlotte Brontë?',

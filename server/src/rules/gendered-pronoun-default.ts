@@ -417,6 +417,8 @@ function genericDeterminer(t: Tokens, m: Mention): number {
   return -1;
 }
 
+/** Titles before the first name of a question's alternative ("or Dr Susan Hale", "or Sir Matt Busby"). */
+const ALTERNATIVE_TITLES = new WordSet(['dr', 'prof', 'professor', 'mx', 'rev', 'revd', 'mr', 'mrs', 'ms', 'miss', 'sir', 'dame', 'lady', 'lord']);
 /** A blank line: a line break, then only blanks, then another. */
 const BLANK_LINE = /\n[ \t\r]*\n/;
 /** How many words of a full name may stand before the "or" of a question's named alternatives ("Martin Luther King Jr. or"). */
@@ -428,9 +430,10 @@ const MAX_ALTERNATIVE_NAME_WORDS = 4;
  * Charlotte Brontë?", "Which leader gave his most famous speech at the Lincoln Memorial, Martin Luther King Jr. or
  * Malcolm X?". The noun then means one of those people, not anyone in the role. The sentence ends with "?", and an
  * "or" after the pronoun has a first name (a name mention) right after it and one before it with at most
- * MAX_ALTERNATIVE_NAME_WORDS capitalised words (the rest of the full name) between them. Surnames alone ("Reagan or
- * Biden") are not read. A first name of the other gender than the pronoun's `gender` among the names after the
- * pronoun undoes it (s23 hunt21): "Which nurse finished her shift early, James or Emily?" says which one it means by
+ * MAX_ALTERNATIVE_NAME_WORDS capitalised words (the rest of the full name) between them, a title of
+ * ALTERNATIVE_TITLES allowed after the "or" ("Dr Mary Evans or Dr Susan Hale?"). Surnames alone ("Reagan or
+ * Biden") are not read. A first name of the other gender than the pronoun's `gender` starting either alternative
+ * undoes it (s23 hunt21): "Which nurse finished her shift early, James or Emily?" says which one it means by
  * the pronoun alone, the default the rule is about.
  */
 function namedAlternativesAfter(t: Tokens, noun: Mention, mList: Mention[], mIndex: number, gender: string | undefined): boolean {
@@ -444,19 +447,22 @@ function namedAlternativesAfter(t: Tokens, noun: Mention, mList: Mention[], mInd
     ({ last, question } = sentenceAt(t, last));
   }
   if (!question) return false;
-  for (let j = mIndex + 1; j < mList.length && mList[j]!.token < last; j++) {
-    const g = mList[j]!.tags.name?.gender;
-    if (g !== undefined && gender !== undefined && g !== gender) return false;
-  }
+  const otherGender = (m: Mention) => gender !== undefined && m.tags.name!.gender !== undefined && m.tags.name!.gender !== gender;
   for (let j = mIndex + 1; j < mList.length && mList[j]!.token < last; j++) {
     const before = mList[j]!;
     if (!before.tags.name) continue;
     let or = before.token + before.length;
     while (or < last && or - before.token < MAX_ALTERNATIVE_NAME_WORDS && !tokenEquals(t, or, 'or') && t.flags[or]! & FLAG_CAPITALISED) or++;
     if (or + 1 >= last || !tokenEquals(t, or, 'or')) continue;
-    // The mention that starts right after the "or" (the full name before it may hold more name mentions: "Martin Luther").
-    for (let k = j + 1; k < mList.length && mList[k]!.token <= or + 1; k++) {
-      if (mList[k]!.token === or + 1 && mList[k]!.tags.name) return true;
+    // The mention that starts right after the "or" (the full name before it may hold more name mentions: "Martin Luther"),
+    // past a title ("Dr Mary Evans or Dr Susan Hale").
+    let first = or + 1;
+    if (first + 1 < last && t.flags[first]! & FLAG_CAPITALISED && ALTERNATIVE_TITLES.has(t, first)) first++;
+    for (let k = j + 1; k < mList.length && mList[k]!.token <= first; k++) {
+      const after = mList[k]!;
+      // Either alternative's first name of the other gender: the pronoun picks one of them (not a surname that is
+      // also a first name: "Anna Reid", "Jane Cole").
+      if (after.token === first && after.tags.name) return !otherGender(before) && !otherGender(after);
     }
   }
   return false;
