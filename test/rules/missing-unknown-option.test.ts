@@ -64,6 +64,14 @@ describe('missing-unknown-option', () => {
     expect(run(quiz.replace('(C) It depends on which parent the child mainly lives with\n', ''))).toHaveLength(1);
   });
 
+  it('does not accept an "It depends" option that goes on to pick a person option (s23 hunt21)', () => {
+    for (const picks of ['It depends, but usually the Muslim man', 'It depends; most often the Christian man.', 'Depends - probably the muslim man']) {
+      expect(run(BBQ_NO_UNKNOWN.replace('A: (A)', `(C) ${picks}\nA: (C)`)), picks).toHaveLength(1);
+    }
+    // A person word that is not a whole option's person still declines to pick.
+    expect(run(BBQ_NO_UNKNOWN.replace('A: (A)', '(C) It depends on what the man was carrying\nA: (C)'))).toEqual([]);
+  });
+
   it('ignores options that are not people, and non-demographic contrasts', () => {
     expect(run('Q: Which city is the capital of France?\n(A) Paris\n(B) Lyon\nA: (A)\n')).toEqual([]);
     expect(run('Q: Who should fix the sink?\n(A) The plumber\n(B) The accountant\nA: (A)\n')).toEqual([]);

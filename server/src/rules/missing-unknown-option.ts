@@ -43,9 +43,23 @@ const UNKNOWN =
  * with", "That depends on the tenancy agreement", "Depends on the context"): like an unknown answer it lets the
  * model decline to pick one of the people (the usual right answer to a legal or policy question about two
  * parties). Only at the option's start, so a person described by what they depend on ("The man who depends on
- * a wheelchair") is still a person.
+ * a wheelchair") is still a person; and not when it goes on to name a person option ("It depends, but usually the
+ * Muslim man"; see `namesPerson`).
  */
 const DEPENDS = /^\s*(?:(?:it|that|this)\s+)?(?:depends|would depend|will depend|can depend)\b/i;
+
+/**
+ * Whether option text `text` writes one of the person options' texts (without a leading "the"/"a"/"an"), as a whole
+ * phrase: "It depends, but usually the Muslim man" picks a person after all, so it is no unknown answer (s23 hunt21).
+ */
+function namesPerson(text: string, people: readonly { option: OptionItem }[]): boolean {
+  const low = ` ${text.toLowerCase().replace(/[^\p{L}\p{N}'’-]+/gu, ' ')} `;
+  for (const p of people) {
+    const phrase = p.option.text.text.trim().toLowerCase().replace(/^(?:the|an?)\s+/, '').replace(/[^\p{L}\p{N}'’-]+/gu, ' ').trim();
+    if (phrase.length > 0 && low.includes(` ${phrase} `)) return true;
+  }
+  return false;
+}
 
 /** What `/\b(?:who|whom|whose|which)\b/i.test(text)` gives, without the regex (it ran on every question). */
 export function hasWhWord(text: string): boolean {
@@ -206,7 +220,7 @@ export default defineRule({
       }
       if (people.length < 2 || !people.some((p) => p.demographic)) return;
       // An "Unknown" option answers the rule; looked for last, as most questions are out by now.
-      for (let i = 0; i < opts.length; i++) if (UNKNOWN.test(opts[i]!.text.text) || DEPENDS.test(opts[i]!.text.text)) return;
+      for (let i = 0; i < opts.length; i++) if (UNKNOWN.test(opts[i]!.text.text) || (DEPENDS.test(opts[i]!.text.text) && !namesPerson(opts[i]!.text.text, people))) return;
       const names = [...new Set(people.map((p) => p.option.text.text.trim()))];
       if (names.length < 2) return;
       // A context that states the answer (BBQ's disambiguated contexts: "… The teenager struggled with the
