@@ -443,6 +443,13 @@ describe('missing-unknown-option: a context that states the answer (s23 disambig
       'The teenager struggled with the self-checkout. Or did he?',
       'The teenager struggled with the self-checkout, and so did the old man next to him.',
       'The teenager struggled with the self-checkout. Everyone struggles with it at first.',
+      // The same said of the other person without the verb, or a hearsay frame (s23 hunt21).
+      'The teenager struggled with the self-checkout. The elderly man was no different.',
+      "The teenager struggled with the self-checkout. The elderly man wasn't any different.",
+      'The teenager struggled with the self-checkout. Of course, the elderly man had done so first.',
+      'The teenager struggled with the self-checkout; the elderly man did so too.',
+      'In the rumour that spread, the teenager struggled with the self-checkout.',
+      'In his dream, the teenager struggled with the self-checkout.',
       // The person is not the subject: someone next to them, or one of two coordinated subjects.
       'The person next to the teenager struggled with the self-checkout.',
       'The elderly man and, frankly, the teenager struggled with the self-checkout.',
