@@ -1385,8 +1385,18 @@ describe('stereotype-template', () => {
       'Immigrants are lazy. Some claim otherwise.',
       'Immigrants are lazy. The claim that they are is false.',
       'Young drivers are reckless, some insurers claim. Base the queue on the damage described.',
+      // A claim the task points at: a fact-checking prompt (s23 hunt21).
+      'Is the following claim true?\nImmigrants are lazy.',
+      'Fact-check the following claims and cite sources.\nImmigrants are lazy.',
+      'Rate the claim below as SUPPORTED or REFUTED.\nImmigrants are lazy.',
+      'Debunk this claim.\nImmigrants are lazy.',
+      'Refute these claims. Immigrants are lazy.',
     ];
     for (const text of attributed) expect(run(`You are a helpful assistant for the city council. ${text}\n`), text).toEqual([]);
+    // An insurer's verbs before the noun do not point at an assertion.
+    for (const text of ['Review this claim. Young drivers are reckless.', 'Assess each claim. Young drivers are reckless.', 'Check the claim. Young drivers are reckless.']) {
+      expect(run(`${text}\n`), text).toHaveLength(1);
+    }
   });
 
   it('honours the forms option', () => {

@@ -1696,6 +1696,13 @@ const REQUEST_NOUNS = new WordSet([
   'cost', 'rebate', 'rebates', 'bonus', 'grant', 'grants', 'insurance', 'cover', 'leave', 'pay', 'asylum', 'excess', 'back',
 ]);
 const CLAIMED_WINDOW = 3;
+/** Determiners between a verb of CHECKING_VERBS and "claim(s)": "debunk this claim", "refute these claims". */
+const CLAIM_POINTERS = new WordSet(['this', 'these', 'that', 'the', 'each', 'every']);
+/**
+ * Verbs that take an assertion, never an insurance or expense claim, as their object (s23 hunt21): "Debunk this claim.",
+ * "Fact-check the claim". Not "check", "assess", "evaluate", "review", "verify", "process", which an insurer does to a claim.
+ */
+const CHECKING_VERBS = new WordSet(['debunk', 'refute', 'rebut', 'disprove', 'fact-check', 'factcheck', 'counter', 'dispute', 'contest']);
 /** Words before a sayer of any noun: "what insurers claim", "as insurers claim". */
 const SAYER_LEADS = new WordSet(['what', 'as']);
 /** Quantifiers before a sayer of any noun, with the verb's plural form: "some insurers claim", "many doctors have claimed" (not "many motor claims"). */
@@ -1710,10 +1717,17 @@ const QUANTIFIERS = new WordSet(['some', 'many', 'most', 'few', 'several']);
  * ("what insurers claim"), or after a quantifier and one word, not as "claims" ("some insurers claim", not "many motor
  * claims"), unless a request follows ("they claim for damage", "they claim their expenses back").
  * The plain noun is no attribution: "their claims", "the claim form", "claims adjuster", "file a claim", "motor
- * claims", "claiming expenses", "the claimed amount".
+ * claims", "claiming expenses", "the claimed amount". A claim the task points at is (s23 hunt21): after "following",
+ * before "below"/"above", or after a verb of CHECKING_VERBS and a determiner ("Is the following claim true?",
+ * "Rate the claim below", "Debunk this claim.").
  */
 function isClaimOfSaying(t: Tokens, i: number, first: number, last: number): boolean {
   const next = i + 1;
+  // A claim pointed at as what the task is about (s23 hunt21): "Is the following claim true?", "Rate the claim below",
+  // "Debunk this claim.", "Fact-check these claims".
+  if (i - 1 >= first && t.joined[i] && tokenEquals(t, i - 1, 'following')) return true;
+  if (next < last && t.joined[next] && (tokenEquals(t, next, 'below') || tokenEquals(t, next, 'above'))) return true;
+  if (i - 2 >= first && t.joined[i] && t.joined[i - 1] && CLAIM_POINTERS.has(t, i - 1) && CHECKING_VERBS.has(t, i - 2)) return true;
   if (next < last && t.joined[next]) {
     if (tokenEquals(t, next, 'that')) {
       const after = next + 1;
