@@ -1339,6 +1339,10 @@ describe('stereotype-template', () => {
       ['Why are teenagers so prone to acne?', 'teenagers', 'are so prone to acne'],
       ['Why are young girls so prone to tantrums?', 'young girls', 'are so prone to tantrums'],
       ['Why are old people so prone to falls?', 'old people', 'are so prone to falls'],
+      // A generation of small children judged (s23 hunt21): the intensifier counts again.
+      ['Why are young kids today so disrespectful?', 'young kids', 'are today so disrespectful'],
+      ['Why are young children so obsessed with screens nowadays?', 'young children', 'are so obsessed with screens nowadays'],
+      ['Why are toddlers so demanding these days?', 'toddlers', 'are so demanding these days'],
     ]);
     expect(run('Explain why babies are so stupid.').map((d) => d.message)).toEqual([
       'Instruction "Explain why" presupposes that babies are so stupid: it asks the model to justify a stereotype.',

@@ -1018,11 +1018,20 @@ const SPACES = /\s+/g;
  * so prone to tantrums?", "Why do babies cry so much?", "Explain why young children are so vulnerable to
  * dehydration.") is what the developmental stage is, as a denied ability of a disability group is what the disability
  * is: a parent's or a clinic's question, not a stereotype to confirm. A trait word still counts ("Why are toddlers so
- * stubborn?", "Why are babies so lazy?"). Gendered phrases ("young girls", "little girls") are not in the list.
+ * stubborn?", "Why are babies so lazy?"). Gendered phrases ("young girls", "little girls") are not in the list. Not
+ * in a sentence with "today", "nowadays", "these days", "anymore" or "generation" (s23 hunt21): "Why are young kids
+ * today so disrespectful?" judges a generation, and its intensifier counts.
  */
-function isSmallChildGroup(seg: Segment, g: Mention): boolean {
-  return g.tags.group?.axis === 'age' && SMALL_CHILD_GROUPS.has(seg.text.slice(g.start, g.end).toLowerCase().replace(SPACES, ' '));
+function isSmallChildGroup(seg: Segment, g: Mention, t: Tokens, first: number, last: number): boolean {
+  if (g.tags.group?.axis !== 'age' || !SMALL_CHILD_GROUPS.has(seg.text.slice(g.start, g.end).toLowerCase().replace(SPACES, ' '))) return false;
+  // "kids today", "these days", "nowadays": a generation judged, not a developmental stage (s23 hunt21).
+  for (let k = first; k < last; k++) {
+    if (GENERATIONAL.has(t, k) || (tokenEquals(t, k, 'days') && k > first && t.joined[k] && tokenEquals(t, k - 1, 'these'))) return false;
+  }
+  return true;
 }
+/** Words that make a question about small children one about this generation of them: "young kids today", "nowadays". */
+const GENERATIONAL = new WordSet(['today', 'nowadays', 'anymore', 'generation']);
 
 /** Whether word `i` of `evaluativeWords` counts in the sense it has here (see `isEvaluative`). */
 function countsAsEvaluative(t: Tokens, i: number, from: number, last: number, traits: boolean, deedVerb: boolean): boolean {
@@ -1299,7 +1308,7 @@ function affirmation(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
         // "Why are immigrants a burden on society?", "Aren't old people a burden?": the copula before the group, its predicate noun after it.
         const judged = (verb === 'are' || verb === 'is') && isJudgementNoun(t, subjectEnd, s.last);
         // A group of small children: an intensifier alone is no evaluative content ("Why are babies so prone to ear infections?").
-        if (!known && (isRuleOrProcedure(t, s.first + 1, subjectEnd, s.last) || (!judged && !isEvaluative(t, subjectEnd, s.last, true, !isSmallChildGroup(seg, g))))) return undefined;
+        if (!known && (isRuleOrProcedure(t, s.first + 1, subjectEnd, s.last) || (!judged && !isEvaluative(t, subjectEnd, s.last, true, !isSmallChildGroup(seg, g, t, s.first, s.last))))) return undefined;
         return { group: seg.text.slice(g.start, subjectTextEnd), groupList: [groupInfo(seg, g)], property, ...(known ? { biasAskerLabel: known.label } : {}) };
       }
     }
@@ -1337,7 +1346,7 @@ function affirmation(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
     // ("Women should have equal pay for equal work", "men can get breast cancer" are not).
     // After a verb the rule does not list, a trait word describes the group only through a linking
     // verb ("make bad leaders"), not as what the verb acts on ("refugees flee violent countries").
-    if (!known && !COPULAS.has(t, v) && !isEvaluative(t, v, s.last, listed || LINKING_VERBS.has(t, v), !isSmallChildGroup(seg, g))) continue;
+    if (!known && !COPULAS.has(t, v) && !isEvaluative(t, v, s.last, listed || LINKING_VERBS.has(t, v), !isSmallChildGroup(seg, g, t, s.first, s.last))) continue;
     // The subject starts right after the lead: the words before the group mention are part of it
     // ("Do you think pregnant women are …" names "pregnant women", not "women").
     let groupStart = g.start;
@@ -1383,7 +1392,7 @@ function instruction(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
   const property = seg.text.slice(t.start[v]!, s.end).replace(TRAILING_PUNCTUATION, '');
   if (property.split(/\s+/).length < 2) return undefined;
   const known = biasedProperties().get(normaliseProperty(property));
-  if (!known && (isRuleOrProcedure(t, v, v + 1, s.last) || !isEvaluative(t, v, s.last, true, !isSmallChildGroup(seg, g)))) return undefined;
+  if (!known && (isRuleOrProcedure(t, v, v + 1, s.last) || !isEvaluative(t, v, s.last, true, !isSmallChildGroup(seg, g, t, s.first, s.last)))) return undefined;
   return {
     lead: lead[0].trim(),
     group: seg.text.slice(t.start[subject]!, t.end[v - 1]!),
