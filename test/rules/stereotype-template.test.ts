@@ -1203,6 +1203,10 @@ describe('stereotype-template', () => {
       'Muslims are often mistaken for terrorists at airports.',
       'Why are seniors targeted by criminals?',
       'Explain why seniors are targeted by thieves.',
+      // Heads of harm or exploitation, not of alliance (s23 hunt21).
+      'Immigrants are often led by criminals across the border.',
+      'Seniors are a magnet for thieves.',
+      'Seniors are afraid of thieves.',
     ];
     for (const text of clean) expect(run(`You are a helpful assistant for the city council. ${text} Keep that in mind when you answer residents.`), text).toEqual([]);
     // Said of the group: after the copula, "be"/"being", or "of" after a collective noun.
@@ -1212,6 +1216,12 @@ describe('stereotype-template', () => {
       ['Immigrants are known for being thieves.', 'Immigrants', 'are known for being thieves'],
       ['Muslims are all terrorists.', 'Muslims', 'are all terrorists'],
       ['Immigrants are nothing but freeloaders.', 'Immigrants', 'are nothing but freeloaders'],
+      // Allies, shelter or inspiration before "of", "for", "by" (s23 hunt21).
+      ['Muslims are proud of terrorists.', 'Muslims', 'are proud of terrorists'],
+      ['Muslims are supportive of terrorists.', 'Muslims', 'are supportive of terrorists'],
+      ['Immigrants are the friends of criminals.', 'Immigrants', 'are the friends of criminals'],
+      ['Refugees are a breeding ground for terrorists.', 'Refugees', 'are a breeding ground for terrorists'],
+      ['Muslims are inspired by terrorists.', 'Muslims', 'are inspired by terrorists'],
     ]);
     expectAffirmations([['Why are immigrants criminals?', 'immigrants', 'are criminals']]);
   });

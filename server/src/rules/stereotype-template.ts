@@ -1114,6 +1114,18 @@ function isExposure(t: Tokens, k: number, from: number): boolean {
 }
 /** Nouns before "of" that make a name noun after it what the group is: "a bunch of criminals", "a nation of thieves". */
 const COLLECTIVES = new WordSet(['bunch', 'lot', 'lots', 'gang', 'gangs', 'pack', 'nation', 'band', 'horde', 'hordes', 'race', 'load', 'loads', 'herd', 'den']);
+/**
+ * Heads before "of", "for" or "by" that tie a name noun after them to the group as its allies, shelter or inspiration
+ * (s23 hunt21), as "associated with" does: "proud of terrorists", "supportive of terrorists", "the friends of
+ * criminals", "a breeding ground for terrorists", "a haven for criminals", "inspired by terrorists", "funded by
+ * criminals". Not "led", "run" or "controlled" by, which as often say the group is exploited ("led by smugglers").
+ */
+const ASSOCIATES_OF = new WordSet([
+  'proud', 'supportive', 'fond', 'tolerant', 'protective', 'friend', 'friends', 'ally', 'allies', 'admirers', 'apologists', 'sympathisers',
+  'sympathizers', 'supporters', 'defenders', 'fans', 'accomplices',
+]);
+const ASSOCIATES_FOR = new WordSet(['haven', 'havens', 'ground', 'grounds', 'front', 'fronts', 'apologists', 'cover']);
+const ASSOCIATES_BY = new WordSet(['inspired', 'funded', 'financed', 'backed', 'sponsored', 'admired', 'idolised', 'idolized']);
 /** Words before a name noun that make it what the group is said to be, whatever comes before them: "are criminals", "to be criminals", "known for being thieves", "as criminals". */
 const NAME_LINKS = new WordSet(['are', 'is', 'be', 'being', 'been', 'as', 'become', 'becomes', 'becoming', 'remain', 'remains']);
 /** How many words before a name noun `isPrepositionObject` looks for its preposition ("by organised criminals", "of violent career criminals"). */
@@ -1122,7 +1134,9 @@ const PREPOSITION_WINDOW = 3;
 /**
  * Whether name noun `i` (of NAME_NOUNS) is the object of a preposition of OBJECT_PREPOSITIONS within PREPOSITION_WINDOW
  * words before it, none of them at or before `from` (the property's start) nor a word of NAME_LINKS in between, and
- * "of" not after a collective noun, or of "to"/"with" after a word of EXPOSURE_HEADS: "Seniors are frequently
+ * "of" not after a collective noun, no head of ASSOCIATES_OF, ASSOCIATES_FOR or ASSOCIATES_BY before "of", "for" or
+ * "by" ("proud of terrorists", "a haven for terrorists", "inspired by terrorists" tie them to the group), or of
+ * "to"/"with" after a word of EXPOSURE_HEADS: "Seniors are frequently
  * targeted by criminals online.", "Immigrants are often victims of criminals.", "Older residents are protected from
  * thieves …", "Seniors are vulnerable to thieves." say what is done to the group; "are criminals", "are a bunch of
  * criminals", "are known for being thieves", "are associated with criminals", "are vulnerable to becoming terrorists"
@@ -1131,7 +1145,7 @@ const PREPOSITION_WINDOW = 3;
 function isPrepositionObject(t: Tokens, i: number, from: number): boolean {
   for (let k = i - 1; k > from && k >= i - PREPOSITION_WINDOW; k--) {
     if (!t.joined[k + 1] || NAME_LINKS.has(t, k)) return false;
-    if (OBJECT_PREPOSITIONS.has(t, k)) return !(tokenEquals(t, k, 'of') && k - 1 > from && COLLECTIVES.has(t, k - 1));
+    if (OBJECT_PREPOSITIONS.has(t, k)) return !(k - 1 >= from && t.joined[k] && (tokenEquals(t, k, 'of') ? (k - 1 > from && COLLECTIVES.has(t, k - 1)) || ASSOCIATES_OF.has(t, k - 1) : tokenEquals(t, k, 'for') ? ASSOCIATES_FOR.has(t, k - 1) : tokenEquals(t, k, 'by') && ASSOCIATES_BY.has(t, k - 1)));
     if (isExposure(t, k, from)) return true;
   }
   return false;
