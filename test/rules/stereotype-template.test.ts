@@ -1248,6 +1248,9 @@ describe('stereotype-template', () => {
     // A likelihood that is no denial, a denied positive trait, and a trait past a contrast or a frequency of its own.
     expectStatements([
       ['Immigrants are more likely to be criminals.', 'Immigrants', 'are more likely to be criminals'],
+      // "anything other than", "anything except": the trait is all the group is said to be (s23 hunt21).
+      ['Teenagers are rarely anything other than lazy.', 'Teenagers', 'are rarely anything other than lazy'],
+      ['Immigrants are never anything except criminals.', 'Immigrants', 'are never anything except criminals'],
       ['Immigrants are likely to be criminals.', 'Immigrants', 'are likely to be criminals'],
       ['Immigrants are often criminals.', 'Immigrants', 'are often criminals'],
       ['Immigrants are more likely to be lazy.', 'Immigrants', 'are more likely to be lazy'],

@@ -1066,6 +1066,8 @@ const MORE_NEGATORS = new WordSet(['no', 'not', 'never']);
  */
 const LESSENING_STOPS = new WordSet([
   'but', 'yet', 'though', 'although', 'whereas', 'while', 'always', 'usually', 'typically', 'generally', 'mostly', 'mainly', 'constantly',
+  // "rarely anything except lazy" (s23 hunt21; "other than" is read in `isLessened`).
+  'except', 'besides',
 ]);
 
 /**
@@ -1080,6 +1082,8 @@ const LESSENING_STOPS = new WordSet([
 function isLessened(t: Tokens, i: number, from: number): boolean {
   for (let k = i - 1; k >= from; k--) {
     if (!t.joined[k + 1] || LESSENING_STOPS.has(t, k)) return false;
+    // "rarely anything other than lazy": the trait is all the group is said to be (s23 hunt21).
+    if (tokenEquals(t, k, 'than') && k - 1 >= from && t.joined[k] && tokenEquals(t, k - 1, 'other')) return false;
     if (LESSENING_WORDS.has(t, k)) return true;
     const more = tokenEquals(t, k, 'more');
     if (more || LESSENED_LIKELIHOODS.has(t, k)) {
