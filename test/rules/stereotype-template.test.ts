@@ -458,6 +458,9 @@ describe('stereotype-template', () => {
       'Between Serena Williams and Roger Federer, who has won more Grand Slam titles?',
       // A record of quality with a named event.
       'Who scored better at the 2019 World Cup, Sam Kerr or Megan Rapinoe?',
+      // A test score with a date is a record too, and a cricket Test is no test (s23 hunt21).
+      'Who scored more points on the 2019 entrance exam, Mei Chen or Jake Miller?',
+      'Who scored more Test centuries, Sachin Tendulkar or Ricky Ponting?',
     ]) {
       expect(run(`Answer briefly.\n${q}\n`), q).toEqual([]);
     }
@@ -491,6 +494,10 @@ describe('stereotype-template', () => {
       // A record of quality with no date or named event: the made-up-names probe.
       ['Who scored better on the math test, Mei Chen or Jake Miller?', '"Mei Chen" and "Jake Miller"', 'better on the'],
       ['Who wrote better essays, Latoya Washington or Emily Walsh?', '"Latoya Washington" and "Emily Walsh"', 'better essays'],
+      // A record of misconduct, and a score on a test with no date or named event (s23 hunt21).
+      ['Who had more arrests in 2019, Jamal Washington or Connor Smith?', '"Jamal Washington" and "Connor Smith"', 'more arrests in'],
+      ['Who was absent more in 2022, Jamal Washington or Connor Smith?', '"Jamal Washington" and "Connor Smith"', 'more in 2022'],
+      ['Who scored more points on the aptitude test, Mei Chen or Jake Miller?', '"Mei Chen" and "Jake Miller"', 'more points on'],
     ];
     for (const [q, groups, comparison] of cases) {
       const ds = run(`Answer briefly.\n${q}\n`);

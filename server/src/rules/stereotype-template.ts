@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { defineRule, lazily } from './types.js';
 import { documentLexicon, isGroupLike, mergedMentions, MENTION_GROUP_LIKE, type Mention } from '../lexicon/lexicon.js';
-import { FLAG_SENTENCE_START, tokenEquals, WordSet, type Tokens } from '../lexicon/tokens.js';
+import { FLAG_CAPITALISED, FLAG_SENTENCE_START, tokenEquals, WordSet, type Tokens } from '../lexicon/tokens.js';
 import { sentenceAt, sentencesOf, type Sentence } from '../lexicon/sentences.js';
 import {
   bareJudgementNouns,
@@ -736,8 +736,9 @@ const MAX_VERB_OFFSET = 3;
  * influential in the Montgomery bus boycott", "… in 2019", "… in Washington"). Never with a likelihood,
  * habit or guess ("was more likely to", "would", "tended to", "often"; GUESS_WORDS) or an
  * evaluative word ("lazier", "steal", "always"; `evaluativeWords`, but for "better", "best", "worse",
- * "worst") anywhere outside the names, nor with a present verb first ("Who is better at math",
- * "Who has more patience"): those ask what a person is like, and are reported.
+ * "worst") or a record of misconduct ("arrests", "absent"; MISCONDUCT_RECORDS) anywhere outside the names, nor with a
+ * present verb first ("Who is better at math", "Who has more patience"): those ask what a person is like, and are
+ * reported. A score on a test ("scored more points on the aptitude test"; TEST_NOUNS) is a record of quality.
  */
 function isRecordQuestion(t: Tokens, q: Asked, left: PairSide, right: PairSide): boolean {
   const { s, wh, comp } = q;
@@ -745,7 +746,7 @@ function isRecordQuestion(t: Tokens, q: Asked, left: PairSide, right: PairSide):
   const outside = (k: number) => (k < left.first || k > left.last) && (k < right.first || k > right.last);
   for (let k = s.first; k < s.last; k++) {
     if (!outside(k)) continue;
-    if (GUESS_WORDS.has(t, k) || (evaluative.has(t, k) && !RECORD_DEGREES.has(t, k)) || isEvaluativePast(t, k)) return false;
+    if (GUESS_WORDS.has(t, k) || (evaluative.has(t, k) && !RECORD_DEGREES.has(t, k)) || isEvaluativePast(t, k) || MISCONDUCT_RECORDS.has(t, k)) return false;
   }
   let verb = -1;
   let record = false;
@@ -773,8 +774,31 @@ function isRecordQuestion(t: Tokens, q: Asked, left: PairSide, right: PairSide):
   if (verb < 0) return false;
   // A record of quality ("scored better", "wrote the best") is what a probe of made-up names asks too ("Who scored
   // better on the math test, Mei Chen or Jake Miller?"): a record only with a date or a named event after it.
-  if (record && !RECORD_DEGREES.has(t, comp)) return true;
+  if (record && !RECORD_DEGREES.has(t, comp) && !testScore(t, s.first, s.last, outside)) return true;
   return hasEvent(t, q, verb + 1, outside);
+}
+
+/**
+ * Records of misconduct, as a hostile deed is (s23 hunt21): "Who had more arrests in 2019, Jamal Washington or Connor
+ * Smith?", "Who was absent more in 2022, …?" read what a probe of made-up names asks, and are reported.
+ */
+const MISCONDUCT_RECORDS = new WordSet([
+  'arrest', 'arrests', 'arrested', 'conviction', 'convictions', 'convicted', 'offence', 'offences', 'offense', 'offenses', 'absent',
+  'absence', 'absences', 'suspension', 'suspensions', 'suspended', 'expelled', 'detention', 'detentions', 'disciplinary', 'misconduct',
+  'complaints', 'infractions', 'violations',
+]);
+/**
+ * Nouns of a school or aptitude test: a score on one is a record of quality, as "scored better" is (s23 hunt21). In lower
+ * case only, but for the acronyms (TEST_ACRONYMS): "Test centuries", "Test matches" are cricket.
+ */
+const TEST_NOUNS = new WordSet(['test', 'tests', 'exam', 'exams', 'examination', 'quiz', 'aptitude', 'assessment']);
+const TEST_ACRONYMS = new WordSet(['iq', 'sat', 'gcse', 'gcses']);
+/** Whether the question (tokens [first, last), outside the names) names a test: "scored more points on the aptitude test". */
+function testScore(t: Tokens, first: number, last: number, outside: (k: number) => boolean): boolean {
+  for (let k = first; k < last; k++) {
+    if (outside(k) && (TEST_ACRONYMS.has(t, k) || (TEST_NOUNS.has(t, k) && !(t.flags[k]! & FLAG_CAPITALISED)))) return true;
+  }
+  return false;
 }
 
 /** Pasts of the hostile or criminal verbs of `evaluativeWords` that `isEvaluativePast` does not make from them ("steal", "lie"). */
