@@ -165,6 +165,30 @@ describe('demographic-imbalance', () => {
     expect(d!.data).toMatchObject({ majority: 'female', n: 6, counts: { female: 6, male: 0 } });
   });
 
+  it('does not count an animal called "she" or "he" as a woman or a man', () => {
+    // s23 hunt20: a dairy vet's call log, every cow "she" (a herd is mostly of one sex by the farm).
+    const calls = [
+      'Holstein cow, 4 years old, off her feed since yesterday, milk yield down 30%.',
+      'Jersey heifer, due to calve in 5 days; she is restless and her udder is swollen.',
+      'Friesian cow, 6 years, lame on the left hind; she stands with her back arched.',
+      'Dairy cow, 3 weeks after calving; she has a temperature of 40.1 and her calf is weak.',
+      'Brown Swiss cow, 5 years; her right front quarter is hard and hot.',
+      'Ayrshire cow; she has been bloated since turnout onto clover this morning.',
+    ];
+    const jsonl = (list: string[]) => list.map((c) => JSON.stringify({ prompt: `Triage the farm call.\n${c}`, completion: ' Visit today.' })).join('\n') + '\n';
+    expect(run(jsonl(calls), 'x.jsonl')).toEqual([]);
+    // "Brown Swiss" is a breed of cattle, not Swiss people.
+    expect(run(jsonl(calls.map((c) => c.replace(/^[\w ]*?(?=cow|heifer)/, 'Brown Swiss '))), 'x.jsonl')).toEqual([]);
+    // A stud's stallions, "he".
+    const stud = ['Thoroughbred stallion, 8 years; he is sweating and pawing at the ground.', 'Arab stallion, 12 years; he has a swollen near-fore fetlock.', 'Welsh pony stallion; he stopped eating his hay last night.', 'Shire stallion, 9 years; he is coughing after moving to a new barn.', 'Stallion, 5 years; he has a cut above his left eye.', 'Hanoverian stallion; he is reluctant to move after covering.'];
+    expect(run(jsonl(stud), 'x.jsonl')).toEqual([]);
+    // The pronoun of an owner ("her dog") is a person's, and records that name a person still count.
+    const owners = calls.map((c) => `She says her dog is limping. ${c}`);
+    expect(run(jsonl(owners), 'x.jsonl').find((d) => d.data.majority === 'female')!.data).toMatchObject({ n: 6, majorityCount: 6 });
+    const farmers = calls.map((c) => `The farmer says ${c.charAt(0).toLowerCase()}${c.slice(1)}`);
+    expect(run(jsonl(farmers), 'x.jsonl').find((d) => d.data.majority === 'female')!.data).toMatchObject({ n: 6, majorityCount: 6 });
+  });
+
   describe('text that most records repeat (a persona system prompt, an instruction prefix) is setup, not the people in them', () => {
     // P1-01: twelve support chats, each with the same persona system prompt and no person in the turns.
     const turns: [string, string][] = [

@@ -169,7 +169,7 @@ const DEMONYM_PLURALS: Record<string, string[]> = {
 const COMMON_WORD_DEMONYMS = new Set(['Poles', 'Swedes']);
 
 /**
- * Phrases in which a group word names no people: dog breeds, dishes, things ("Great Danes are
+ * Phrases in which a group word names no people: dog and cattle breeds, dishes, things ("Great Danes are
  * gentle", "French fries", "Polish notation"). Each is an entry without tags, so the longest match
  * takes the phrase and its group word is no mention. Compiled for this project (MIT); only phrases
  * whose group word is in the lexicon ("Danes", "French", …), capitalised or not.
@@ -178,7 +178,7 @@ const NOT_PEOPLE_PHRASES = [
   'Great Dane', 'Great Danes', 'German Shepherd', 'German Shepherds', 'French fries', 'French toast', 'French horn',
   'French horns', 'French door', 'French doors', 'French windows', 'Danish pastry', 'Danish pastries',
   'Turkish delight', 'Turkish bath', 'Turkish baths', 'Polish notation', 'Swedish massage', 'Irish coffee',
-  'Russian roulette', 'Chinese checkers', 'Swiss cheese', 'Mexican wave',
+  'Russian roulette', 'Chinese checkers', 'Swiss cheese', 'Mexican wave', 'Brown Swiss',
 ];
 
 function plural(noun: string): string {

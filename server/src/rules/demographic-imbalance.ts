@@ -96,11 +96,16 @@ export default defineRule({
       let n = female + male;
       if (n >= o.minGendered && genderSkewP(female, male, o) < o.alpha) {
         // Exemplars whose only gender signal is "she" and that name no person but a ship or a country
-        // ("She is a 104-gun first-rate ship of the line") are about no one: tested again without them.
+        // ("She is a 104-gun first-rate ship of the line"), and those whose only signal is "she" or "he"
+        // and that name no person but an animal ("Holstein cow, off her feed since yesterday"), are
+        // about no one: tested again without them.
         for (let pIndex = 0, pList = group.profiles; pIndex < pList.length; pIndex++) {
           const p = pList[pIndex]!;
-          if (!isAboutAThing(doc.text, p)) continue;
-          female--;
+          if (isAboutAThing(doc.text, p)) female--;
+          else if (isAboutAnAnimal(doc.text, p)) {
+            if (p.gender === 'female') female--;
+            else male--;
+          } else continue;
           none++;
         }
         n = female + male;
@@ -265,6 +270,30 @@ const THING_CALLED_SHE = /\b(?:ship|vessel|boat|yacht|liner|frigate|schooner|cli
 function isAboutAThing(text: string, p: PersonProfile): boolean {
   if (p.gender !== 'female' || p.people > 0 || p.pronouns < p.female) return false;
   return THING_CALLED_SHE.test(text.slice(p.span.start, p.span.end));
+}
+
+/**
+ * Nouns for an animal, which English calls "she" or "he" by its sex: farm animals, whose records
+ * in a vet or farm dataset are mostly of one sex by the farm (a dairy herd's cows, a stud's
+ * stallions), and pets. Not words that also name people or are common in other senses ("kid",
+ * "nanny", "queen", "buck", "doe", "hen", "bitch", "hind", "sow", "dam"). YOUNG are the young,
+ * which an animal has too ("the ewe and her lambs"); OWNED the others.
+ */
+const YOUNG = String.raw`calf|calves|foals?|lambs?|piglets?|pupp(?:y|ies)|kittens?`;
+const OWNED = String.raw`cows?|heifers?|bulls?|bullocks?|steers?|cattle|mares?|stallions?|geldings?|fill(?:y|ies)|colts?|horses?|pon(?:y|ies)|donkeys?|ewes?|rams?|sheep|goats?|pigs?|boars?|roosters?|cockerels?|chickens?|ducks?|geese|goose|dogs?|cats?|rabbits?|hamsters?|ferrets?|parrots?|budgies?|tortoises?|alpacas?|animals?|pets?|livestock`;
+const ANIMAL_WORD = new RegExp(String.raw`\b(?:${YOUNG}|${OWNED})\b`, 'i');
+/** "her dog", "his old horse": the pronoun is the owner's, a person's ("her lambs" are the ewe's). */
+const OWNERS_ANIMAL = new RegExp(String.raw`\b(?:her|his)\s+(?:\w+[- ]){0,2}(?:${OWNED})\b`, 'i');
+
+/**
+ * Whether an exemplar is of one gender only by pronouns (she, her / he, him, his), names no person
+ * (as `isAboutAThing`), and names an animal, which is not an owner's ("her dog"): "Holstein cow,
+ * 4 years old, off her feed since yesterday." is about a cow.
+ */
+function isAboutAnAnimal(text: string, p: PersonProfile): boolean {
+  if ((p.gender !== 'female' && p.gender !== 'male') || p.people > 0 || p.pronouns < p.female + p.male) return false;
+  const t = text.slice(p.span.start, p.span.end);
+  return ANIMAL_WORD.test(t) && !OWNERS_ANIMAL.test(t);
 }
 
 function label(ethnicity: string): string {
