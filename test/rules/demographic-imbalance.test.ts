@@ -189,6 +189,30 @@ describe('demographic-imbalance', () => {
     expect(run(jsonl(farmers), 'x.jsonl').find((d) => d.data.majority === 'female')!.data).toMatchObject({ n: 6, majorityCount: 6 });
   });
 
+  it('does not count a first name right after "in" (a place, a language, a product) as a person', () => {
+    // s23 hunt20: a code Q&A set about Julia, Cassandra and Jasmine, and a travel set.
+    const code = [
+      'How do I define a mutable struct in Julia?',
+      'How do I read a CSV file in Julia with DataFrames?',
+      'How do I add a secondary index in Cassandra?',
+      'What is multiple dispatch in Julia?',
+      'How do I set the replication factor in Cassandra?',
+      'How do I mock a timer in Jasmine?',
+    ];
+    const qa = (list: string[]) => list.map((q) => JSON.stringify({ question: q, answer: 'Here is a minimal example from the documentation.' })).join('\n') + '\n';
+    expect(run(qa(code), 'x.jsonl')).toEqual([]);
+    const travel = ['Find me a hotel in Florence for three nights.', 'Things to do in Georgia with kids.', 'Best beaches in Victoria?', 'Cheap parking in Charlotte near the stadium.', 'Is it safe to swim in Savannah in July?', 'Where to eat in Sydney on a budget?'];
+    expect(run(qa(travel), 'x.jsonl')).toEqual([]);
+    // The same in few-shot demos.
+    const demos = code.map((q) => `Q: ${q}\nA: See the documentation.\n`).join('\n');
+    expect(run(demos)).toEqual([]);
+    // "in" before a possessive or a full name keeps the person: still a skew.
+    const people = ['Emma', 'Olivia', 'Sophie', 'Hannah', 'Chloe', 'Lucy'].map((n) => `What was the mood in ${n}'s class today?`);
+    expect(run(qa(people), 'x.jsonl').find((d) => d.data.majority === 'female')!.data).toMatchObject({ n: 6, majorityCount: 6 });
+    const authors = ['Charlotte Brontë', 'Jane Austen', 'Emily Dickinson', 'Sylvia Plath', 'Toni Morrison', 'Mary Shelley'].map((n) => `What themes recur in ${n}'s work?`);
+    expect(run(qa(authors), 'x.jsonl').find((d) => d.data.majority === 'female')!.data).toMatchObject({ n: 6, majorityCount: 6 });
+  });
+
   describe('text that most records repeat (a persona system prompt, an instruction prefix) is setup, not the people in them', () => {
     // P1-01: twelve support chats, each with the same persona system prompt and no person in the turns.
     const turns: [string, string][] = [

@@ -6,7 +6,8 @@
  * mention assigned to the exemplar whose source span holds it. Mentions in
  * sentences that most exemplars of a set repeat (a persona system prompt) are
  * setup and count for none; full names in lettered options are candidate
- * answers, and not among an exemplar's names (see `uncountedMentions`). Shared by
+ * answers, and not among an exemplar's names; first names that name a place, a
+ * language or a product are no person's (see `uncountedMentions`). Shared by
  * demographic-imbalance and agentic-communal-skew.
  */
 import type { PromptDocument, Segment, Span } from '../model/types.js';
@@ -353,11 +354,17 @@ const IN_SETUP = 1;
  * Fleming"), whose gender counts for the item but whose name is not among its names (a fact, not a choice of names).
  */
 const IN_OPTION = 2;
+/**
+ * a first name that names no person: a place, a programming language or a product right after "in"
+ * ("a hotel in Florence", "a mutable struct in Julia"; see `markNamesAfterIn`). It counts for no
+ * item's gender and is not among its names.
+ */
+const NOT_A_PERSON = 3;
 
 /**
  * For every mention of the segments in items (those `segmentItems` does not give NO_ITEM, in order;
  * `mentionBase[si]` is the index of segment `si`'s first), how it counts for its item: COUNTED,
- * IN_SETUP or IN_OPTION. One pass over the mentions; each segment's text is read once around its
+ * IN_SETUP, IN_OPTION or NOT_A_PERSON. One pass over the mentions; each segment's text is read once around its
  * mentions, and segments of equal text (the same analysis) share their sentences.
  */
 function uncountedMentions(doc: PromptDocument, l: Layout): Uint8Array {
@@ -385,6 +392,7 @@ function markUncountedMentions(doc: PromptDocument, l: Layout): Uint8Array {
   l.uncountedMentions = shared;
   if (total === 0) return shared;
   markOptionMentions(doc, l, shared);
+  markNamesAfterIn(doc, l, shared);
   // Groups that can have a shared sentence at all: a dataset's records, enough of them. (A few-shot
   // prompt states its setup once, not in every demo; and looking costs a pass over every mention.)
   const looked = (g: number) => l.records[g]! && l.groupItems[g]!.length >= SHARED_MIN_ITEMS;
@@ -450,6 +458,52 @@ function markUncountedMentions(doc: PromptDocument, l: Layout): Uint8Array {
     if (c && isRepeatedInItems(c.items, l.groupItems[l.items[item[at]!]!.group]!.length)) shared[at] = IN_SETUP;
   }
   return shared;
+}
+
+/**
+ * Marks NOT_A_PERSON the first names of `uncountedMentions` right after the word "in" (any case,
+ * on the same line, only spaces between) that are neither possessive nor followed by a capitalised
+ * word: a place, a programming language, a database or a product, not a person ("a hotel in
+ * Florence", "things to do in Georgia", "a mutable struct in Julia", "a secondary index in
+ * Cassandra"). "in Emma's class" and "in Charlotte Brontë's novels" keep their people.
+ */
+function markNamesAfterIn(doc: PromptDocument, l: Layout, marks: Uint8Array): void {
+  const lexicon = documentLexicon(doc);
+  const segItems = segmentItems(doc, l);
+  const base = l.mentionBase!;
+  for (let si = 0; si < doc.prose.length; si++) {
+    if (segItems[si] === NO_ITEM) continue;
+    const text = doc.prose[si]!.text;
+    const ms = lexicon.prose[si]!.mentions;
+    for (let mIndex = 0; mIndex < ms.length; mIndex++) {
+      const m = ms[mIndex]!;
+      if (!m.tags.name || marks[base[si]! + mIndex] !== COUNTED) continue;
+      if (!afterIn(text, m.start) || possessiveOrNamed(text, m.end)) continue;
+      marks[base[si]! + mIndex] = NOT_A_PERSON;
+    }
+  }
+}
+
+/** Whether the word before `start` in `text` (only spaces between, on the line) is "in", in any case. */
+function afterIn(text: string, start: number): boolean {
+  let i = start;
+  while (i > 0 && (text.charCodeAt(i - 1) === 32 || text.charCodeAt(i - 1) === 9)) i--;
+  if (i === start || i < 2) return false;
+  if ((text.charCodeAt(i - 1) | 32) !== 110 || (text.charCodeAt(i - 2) | 32) !== 105) return false; // "n", "i"
+  return i === 2 || !isWordChar(text.charCodeAt(i - 3));
+}
+
+/** Whether the text at `end` (right after a name) is a possessive ('s, ’s) or, after spaces, a capitalised word. */
+function possessiveOrNamed(text: string, end: number): boolean {
+  const c = text.charCodeAt(end);
+  if ((c === 39 || c === 0x2019) && (text.charCodeAt(end + 1) | 32) === 115) return true;
+  let i = end;
+  while (i < text.length && text.charCodeAt(i) === 32) i++;
+  return i > end && i < text.length && isUpperCase(text.charAt(i));
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 127;
 }
 
 /**
@@ -530,7 +584,7 @@ export function profileGroups(doc: PromptDocument): ProfileGroup[] {
     for (let mIndex = 0, mList = lexicon.prose[si]!.mentions, at = base[si]!; mIndex < mList.length; mIndex++, at++) {
       // Setup text that most of the group's items repeat is about no exemplar's people.
       const u = uncounted[at]!;
-      if (u === IN_SETUP) continue;
+      if (u === IN_SETUP || u === NOT_A_PERSON) continue;
       const m = mList[mIndex]!;
       k = segItem >= 0 ? segItem : itemAt(l.items, seg.sourceOffset(m.start), k);
       if (k < 0) continue;
