@@ -213,6 +213,30 @@ describe('demographic-imbalance', () => {
     expect(run(qa(authors), 'x.jsonl').find((d) => d.data.majority === 'female')!.data).toMatchObject({ n: 6, majorityCount: 6 });
   });
 
+  it('does not count a name that most records write and none calls "she" or "he" (a product, a model) as a person each', () => {
+    // s23 hunt20: a smart speaker's support set and an LLM evaluation set.
+    const alexa = [
+      "Alexa won't connect to my new Wi-Fi router.",
+      'Alexa keeps turning on the kitchen lights at random.',
+      'How do I make Alexa play music on two speakers?',
+      "Alexa doesn't hear me from across the room.",
+      'Can Alexa read my calendar out loud every morning?',
+      'Alexa stopped announcing my doorbell.',
+    ];
+    const chats = (list: string[]) =>
+      list.map((u) => JSON.stringify({ messages: [{ role: 'user', content: u }, { role: 'assistant', content: 'Open the app, go to Devices and follow the steps for that feature.' }] })).join('\n') + '\n';
+    expect(run(chats(alexa), 'x.jsonl')).toEqual([]);
+    const claude = ['Ask Claude to summarise the attached earnings call.', 'Compare Claude and Gemini on this SQL question.', 'Write a system prompt so Claude replies in Spanish.', "How do I stream Claude's responses in Python?", "Claude's answer cited a paper that doesn't exist.", "Set Claude's temperature to 0 for grading."];
+    const pc = (list: string[]) => list.map((x) => JSON.stringify({ prompt: x, completion: ' Here is how to do that with the API.' })).join('\n') + '\n';
+    expect(run(pc(claude), 'x.jsonl')).toEqual([]);
+    // A name the records call by its pronoun is a person, however many of them write it.
+    const sarah = ['Sarah has 5 apples and buys 3 more. How many does she have?', 'Sarah reads 12 pages a day. How long does she need for 84 pages?', 'Sarah saves $4 a week. How much has she saved after 9 weeks?', 'Sarah runs 3 km a day. How far does she run in a week?', 'Sarah shares 20 sweets among 4 friends. How many does each get?', 'Sarah buys 6 pens at $2. What does she pay?'];
+    expect(run(pc(sarah), 'x.jsonl').find((d) => d.data.majority === 'female')!.data).toMatchObject({ n: 6, majorityCount: 6 });
+    // Names that vary from record to record are people, pronouns or not.
+    const women = ['Emma', 'Olivia', 'Sophie', 'Hannah', 'Chloe', 'Lucy'].map((n) => `${n} saves $4 a week. How much after 9 weeks?`);
+    expect(run(pc(women), 'x.jsonl').find((d) => d.data.majority === 'female')!.data).toMatchObject({ n: 6, majorityCount: 6 });
+  });
+
   describe('text that most records repeat (a persona system prompt, an instruction prefix) is setup, not the people in them', () => {
     // P1-01: twelve support chats, each with the same persona system prompt and no person in the turns.
     const turns: [string, string][] = [

@@ -356,8 +356,10 @@ const IN_SETUP = 1;
 const IN_OPTION = 2;
 /**
  * a first name that names no person: a place, a programming language or a product right after "in"
- * ("a hotel in Florence", "a mutable struct in Julia"; see `markNamesAfterIn`). It counts for no
- * item's gender and is not among its names.
+ * ("a hotel in Florence", "a mutable struct in Julia"; see `markNamesAfterIn`), or a name that most
+ * of a dataset's records write and none of them calls "she" or "he" by its gender (a product or
+ * model the dataset is about: "Alexa won't connect to my Wi-Fi", "Ask Claude to summarise …"; see
+ * `markRepeatedNames`). It counts for no item's gender and is not among its names.
  */
 const NOT_A_PERSON = 3;
 
@@ -457,7 +459,72 @@ function markUncountedMentions(doc: PromptDocument, l: Layout): Uint8Array {
     const c = counters[at];
     if (c && isRepeatedInItems(c.items, l.groupItems[l.items[item[at]!]!.group]!.length)) shared[at] = IN_SETUP;
   }
+  markRepeatedNames(doc, l, shared, item, looked);
   return shared;
+}
+
+/**
+ * Marks NOT_A_PERSON the counted first names of a dataset's records (groups for which `looked` is
+ * true) that at least 3 and at least half of the group's records write (`isRepeatedInItems`) while
+ * none of those records has a counted pronoun of the name's gender: a product, an assistant or a
+ * model the dataset is about ("Alexa won't connect to my new router." in every record of a smart
+ * speaker's support set, "Compare Claude and Gemini on this SQL question."), which no record calls
+ * "she" or "he". A name that varies from record to record is a person of each, and so is a name the
+ * records call by its pronoun ("Sarah … she"), however many of them write it. `item[at]` is the
+ * item of mention `at` (-1 when none).
+ */
+function markRepeatedNames(doc: PromptDocument, l: Layout, marks: Uint8Array, item: Int32Array, looked: (g: number) => boolean): void {
+  const lexicon = documentLexicon(doc);
+  const base = l.mentionBase!;
+  // Per item: bit 1 a counted female pronoun, bit 2 a counted male one.
+  const pronouns = new Uint8Array(l.items.length);
+  /** Per group, per gendered name (lower case): its gender and the items that write it. */
+  const byGroup = new Map<number, Map<string, { gender: Gender; items: Set<number> }>>();
+  for (let si = 0; si < doc.prose.length; si++) {
+    const ms = lexicon.prose[si]!.mentions;
+    for (let mIndex = 0, at = base[si]!; mIndex < ms.length && at < base[si + 1]!; mIndex++, at++) {
+      const k = item[at]!;
+      if (k < 0 || marks[at] !== COUNTED) continue;
+      const g = l.items[k]!.group;
+      if (!looked(g)) continue;
+      const t = ms[mIndex]!.tags;
+      if (t.pronoun && t.gender) pronouns[k]! |= t.gender === 'female' ? 1 : 2;
+      else if (t.name?.gender && !(mIndex > 0 && isSurnameOf(ms[mIndex - 1]!, ms[mIndex]!, doc.prose[si]!.text))) {
+        let names = byGroup.get(g);
+        if (!names) byGroup.set(g, (names = new Map()));
+        const key = t.name.name.toLowerCase();
+        let e = names.get(key);
+        if (!e) names.set(key, (e = { gender: t.name.gender, items: new Set() }));
+        e.items.add(k);
+      }
+    }
+  }
+  if (byGroup.size === 0) return;
+  /** Per group, the names to mark. */
+  const things = new Map<number, Set<string>>();
+  for (const [g, names] of byGroup) {
+    const size = l.groupItems[g]!.length;
+    for (const [key, e] of names) {
+      if (!isRepeatedInItems(e.items.size, size)) continue;
+      const bit = e.gender === 'female' ? 1 : 2;
+      let called = false;
+      for (const k of e.items) if (pronouns[k]! & bit) called = true;
+      if (called) continue;
+      let set = things.get(g);
+      if (!set) things.set(g, (set = new Set()));
+      set.add(key);
+    }
+  }
+  if (things.size === 0) return;
+  for (let si = 0; si < doc.prose.length; si++) {
+    const ms = lexicon.prose[si]!.mentions;
+    for (let mIndex = 0, at = base[si]!; mIndex < ms.length && at < base[si + 1]!; mIndex++, at++) {
+      const k = item[at]!;
+      if (k < 0 || marks[at] !== COUNTED) continue;
+      const name = ms[mIndex]!.tags.name;
+      if (name && things.get(l.items[k]!.group)?.has(name.name.toLowerCase())) marks[at] = NOT_A_PERSON;
+    }
+  }
 }
 
 /**
