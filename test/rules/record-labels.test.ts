@@ -149,3 +149,25 @@ describe('YAML alias golds', () => {
     expect(diagnosticsOf(answerPositionSkew, { text: literal, uri: 'x.yaml' })[0]!.fixes).toHaveLength(1);
   });
 });
+
+describe('chat records that are conversations (s23 hunt20)', () => {
+  const chat = (turns: [string, string][]) =>
+    JSON.stringify({ messages: turns.flatMap(([user, assistant]) => [{ role: 'user', content: user }, { role: 'assistant', content: assistant }]) });
+
+  it('label-imbalance: a closing "You\'re welcome!" after prose replies is no label', () => {
+    const replies: [string, string][] = [
+      ['My order is late.', "It's due tomorrow by 6 pm; you'll get a text with a one-hour window."],
+      ['Can I change my delivery address?', "Yes, I've updated it to the new address you gave me."],
+      ['Do you price match?', 'Yes, within 14 days of purchase, for identical items from UK retailers.'],
+      ['Is the oak sofa in stock?', 'Yes, there are 12 units in the Leeds warehouse right now.'],
+      ['How do I return an item?', 'Book a collection from your orders page and pack it flat.'],
+    ];
+    const text = replies.map((r) => chat([r, ['Great, thanks!', "You're welcome!"]])).join('\n') + '\n';
+    expect(diagnosticsOf(labelImbalance, { text, uri: 'x.jsonl' })).toEqual([]);
+    // Labels after labels, or after a clarifying question, are still a classifier's: all "positive" is reported.
+    const labelled = Array.from({ length: 5 }, (_, i) => chat([[`Review ${i}: loved it`, 'positive'], [`Review ${i + 5}: great value`, 'positive']])).join('\n') + '\n';
+    expect(diagnosticsOf(labelImbalance, { text: labelled, uri: 'x.jsonl' })).toHaveLength(1);
+    const clarified = Array.from({ length: 5 }, (_, i) => chat([[`Classify review ${i}.`, 'Could you paste the text of the review, please?'], ['Loved it, great value.', 'positive']])).join('\n') + '\n';
+    expect(diagnosticsOf(labelImbalance, { text: clarified, uri: 'x.jsonl' })).toHaveLength(1);
+  });
+});

@@ -1508,7 +1508,30 @@ function chatRecord(c: Collector, span: Span, messages: Message[], index: number
   if (!answered) return undefined;
   const u = messages[lastUser]!;
   const a = messages[lastAssistant]!;
-  return makeExemplar(index, span, u.content.trim(), undefined, a.content.trim(), undefined, undefined);
+  const ex = makeExemplar(index, span, u.content.trim(), undefined, a.content.trim(), undefined, undefined);
+  // A conversation whose assistant has already replied in prose is no classifier's demo: its last
+  // reply ("You're welcome!" after "Great, thanks!") is a turn of the conversation, not a label.
+  if (ex.answer?.label !== undefined && ex.answer.letter === undefined && repliedInProse(messages, lastUser)) {
+    ex.answer = undefined;
+    ex.rationale = ex.output;
+  }
+  return ex;
+}
+
+/**
+ * Whether an assistant turn before `before` replies in prose: more than four words (a label has at
+ * most four), not ending in a question (a clarifying question: "Which product is it about?").
+ */
+function repliedInProse(messages: readonly Message[], before: number): boolean {
+  for (let i = 0; i < before; i++) {
+    const m = messages[i]!;
+    if (m.role !== 'assistant') continue;
+    const text = m.content.text.trim();
+    if (text.endsWith('?')) continue;
+    let words = 0;
+    for (const w of text.split(/\s+/)) if (w && ++words > 4) return true;
+  }
+  return false;
 }
 
 /** Role names as ROLE_NAMES has them, to match a role in the source without a copy. */
