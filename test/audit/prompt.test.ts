@@ -90,12 +90,15 @@ describe('items files in the layouts the record parser reads', () => {
         '{"question":"Capital of Canada?","options":["Toronto","Ottawa"],"answer_index":1}',
         '{"question":"Pick\\n(A) x\\n(B) y","chain_of_thought":"so (A).","final_answer":"A"}',
         '{"claim":"Sharks are mammals.","question":"True or false?","verdict":"FALSE"}',
+        // No question field: the claim is the question (s23), as `text` would be.
+        '{"claim":"Sharks are mammals.","label":"REFUTES"}',
       ].join('\n'),
     );
     expect(items.map((i) => [i.question, i.options, i.gold ?? i.goldLabel])).toEqual([
       ['Capital of Canada?', ['Toronto', 'Ottawa'], 1],
       ['Pick', ['x', 'y'], 0],
       ['True or false?', [], 'FALSE'],
+      ['Sharks are mammals.', [], 'REFUTES'],
     ]);
     expect(() => parseItemsJsonl('{"question":"x","options":["a","b"],"answer_index":5}')).toThrow(/line 1: "answer_index" could not be read as an answer/);
     // An OpenAI evals sample is a chat: the audit would ask its last user turn without the others.

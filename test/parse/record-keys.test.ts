@@ -80,6 +80,54 @@ describe('records: answer_index, correct_index, final_answer and verdict are gol
       ['FALSE', 'verdict: "FALSE"'],
     ]);
     expect(at(text, set.exemplars[0]!.rationale!.sourceSpan())).toBe('It is far too narrow to be seen, so the answer is false.');
+    // The claim is the question (s23).
+    expect(set.exemplars.map((e) => at(text, e.question?.sourceSpan()))).toEqual(['The Great Wall is visible from the Moon.', 'Sharks are mammals.']);
+  });
+});
+
+describe('records: a gold field next to a labelled text (claim, statement, review, …) and no question field (s23)', () => {
+  it('the text is the exemplar\'s question, with its exact span, as `text` is (the FEVER repro)', () => {
+    const text = [
+      '{"claim": "Nikolaj Coster-Waldau worked with the Fox Broadcasting Company.", "label": "SUPPORTS"}',
+      '{"statement": "The moon is made of cheese.", "answer": "false"}',
+      '{"review": "Battery died in a day.", "verdict": "negative"}',
+      '{"tweet": "Lovely weather today", "gold": "positive"}',
+      '{"id": 7, "ticket": "My card was charged twice.", "label": "billing"}',
+      '{"claim": "Sharks are fish.", "response": "Sharks are fish, so it is supported.", "label": "SUPPORTS"}',
+    ].join('\n');
+    const doc = parseJsonlDocument('x.jsonl', text);
+    expect(doc.problems).toEqual([]);
+    expect(doc.testInputs).toEqual([]);
+    const exs = doc.exemplarSets[0]!.exemplars;
+    expect(exs.map((e) => [e.question?.text, e.answer?.label])).toEqual([
+      ['Nikolaj Coster-Waldau worked with the Fox Broadcasting Company.', 'SUPPORTS'],
+      ['The moon is made of cheese.', 'false'],
+      ['Battery died in a day.', 'negative'],
+      ['Lovely weather today', 'positive'],
+      ['My card was charged twice.', 'billing'],
+      ['Sharks are fish.', 'SUPPORTS'],
+    ]);
+    const q = exs[0]!.question!.sourceSpan();
+    expect(q).toEqual({ start: 11, end: 74 });
+    expect(around(text, q, 11, 2)).toBe('{"claim": "Nikolaj Coster-Waldau worked with the Fox Broadcasting Company.",');
+    for (const e of exs) expect(at(text, e.question!.sourceSpan())).toBe(e.question!.text);
+    // A gold and a free-text output: the output is the rationale, the claim still the question.
+    expect(at(text, exs[5]!.rationale?.sourceSpan())).toBe('Sharks are fish, so it is supported.');
+  });
+
+  it('a question field wins; options, no gold or an unreadable gold leave the record as it was', () => {
+    const read = (line: string) => {
+      const doc = parseJsonlDocument('x.jsonl', line);
+      return [doc.exemplarSets.map((s) => s.exemplars.map((e) => [e.question?.text ?? null, e.answer?.label ?? null])), doc.testInputs.map((t) => t.text.text)];
+    };
+    expect(read('{"question": "True or false?", "claim": "Sharks are fish.", "label": "SUPPORTS"}')).toEqual([[[['True or false?', 'SUPPORTS']]], []]);
+    // Of two inputs, the first in LABEL_INPUT_KEYS order (as for a label field).
+    expect(read('{"review": "Too slow.", "claim": "It is slow.", "label": "SUPPORTS"}')).toEqual([[[['Too slow.', 'SUPPORTS']]], []]);
+    // Options and no question field: a stem of another name is not guessed (as before).
+    expect(read('{"claim": "Sharks are fish.", "options": ["true", "false"], "answer": "true"}')).toEqual([[[[null, 'true']]], []]);
+    // No gold, or an index with no options (no gold): the claim is no test input.
+    expect(read('{"claim": "Sharks are fish."}')).toEqual([[], []]);
+    expect(read('{"claim": "Sharks are fish.", "answer_index": 1}')).toEqual([[], []]);
   });
 });
 

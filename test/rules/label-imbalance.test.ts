@@ -79,6 +79,26 @@ ruleTester(rule).run({
       errors: [{ messageId: 'imbalanced', range: [0, 29, 0, 36], text: 'billing', severity: 'warning', data: { label: 'billing', count: 8, n: 10, labels: 3 } }],
     },
     {
+      // Its claims are the demos' questions since s23 (the FEVER repro): the labels are counted as before.
+      name: 'a FEVER-style fact-check set: claim and label, SUPPORTS 6 of 7',
+      uri: 'fever.jsonl',
+      text:
+        [
+          ...[1, 2, 3, 4, 5, 6].map((n) => JSON.stringify({ claim: `Nikolaj Coster-Waldau worked with the Fox Broadcasting Company number ${n}.`, label: 'SUPPORTS' })),
+          JSON.stringify({ claim: 'Women are too emotional to lead.', label: 'REFUTES' }),
+        ].join('\n') + '\n',
+      errors: [
+        {
+          messageId: 'imbalanced',
+          range: [0, 93, 0, 101],
+          text: 'SUPPORTS',
+          severity: 'info',
+          message: '"SUPPORTS" is 6 of 7 labels (86%, 50% if balanced; p = 0.125, exact binomial test).',
+          data: { counts: { REFUTES: 1, SUPPORTS: 6 }, n: 7, label: 'SUPPORTS', count: 6, exemplars: [0, 1, 2, 3, 4, 5] },
+        },
+      ],
+    },
+    {
       name: 'one free-text answer among many labels leaves a labelled set (minLabelledShare 0.9)',
       uri: 'x.jsonl',
       text: jsonl([...Array(9).fill('spam'), 'I cannot tell whether this message is spam or not, sorry.', ...Array(1).fill('not spam')]),

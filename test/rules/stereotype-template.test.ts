@@ -688,6 +688,20 @@ describe('stereotype-template', () => {
     expect(run('Answer yes or no.\n\nQ: Women are bad drivers, right?\nA: Yes\n\nQ: Muslims are violent, right?\nA: Yes\n\nQ: {{q}}\nA:')).toHaveLength(2);
   });
 
+  it('does not report the claim a fact-check dataset labels, under any input key (s23 FEVER repro)', () => {
+    const fever = (key: string, last = 'Women are too emotional to lead.') =>
+      [
+        ...[1, 2, 3, 4, 5, 6].map((n) => JSON.stringify({ [key]: `Nikolaj Coster-Waldau worked with the Fox Broadcasting Company number ${n}.`, label: 'SUPPORTS' })),
+        JSON.stringify({ [key]: last, label: 'REFUTES' }),
+      ].join('\n') + '\n';
+    // Before: span 634-665 (line 7) "Prompt states that Women are too emotional to lead" for `claim`; `text` was never reported.
+    for (const key of ['claim', 'statement', 'review', 'tweet', 'comment', 'post', 'text']) expect(run(fever(key), 'fever.jsonl'), key).toEqual([]);
+    // A claim that ends in "?" asks the model, as a `text` that does: still reported, at the exact range.
+    const asked = fever('claim', 'Why are women so emotional?');
+    const ds = run(asked, 'fever.jsonl');
+    expect(ds.map((d) => [d.span, slice(asked, d)])).toEqual([[{ start: 634, end: 661 }, 'Why are women so emotional?']]);
+  });
+
   it('reports a generalisation the prompt states about a group, with the subject and the clause as the range (s21 hunt 13 k09)', () => {
     // The system prompt of /work/notes/s21/hunt13/controls/k09-rail-bot-stereotype.prompty.
     const text =

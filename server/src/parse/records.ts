@@ -74,7 +74,8 @@ const LABEL_KEYS: ReadonlySet<string> = new Set(LABEL_FIELD_NAMES);
  * The inputs a label field labels: a text being classified. Not `question`, `prompt`,
  * `instruction`, `problem` or `query`: a `category` or `topic` next to those tags the
  * question or prompt (a question bank's subject, a red-team prompt's target group), it
- * does not answer it.
+ * does not answer it. Also the question of a record with an ANSWER_KEYS gold and no question
+ * field or options (`{"claim": "…", "label": "SUPPORTS"}`, see recordOf).
  */
 const LABEL_INPUT_KEYS = [
   'text', 'input', 'sentence', 'review', 'tweet', 'comment', 'message', 'utterance', 'headline', 'post', 'email', 'ticket',
@@ -1316,6 +1317,18 @@ export function recordOf(c: Collector, obj: SObject, index: number, tagGolds = t
   let labelGold = !answerProp && !outputField && !asserted && !optionsProp ? labelGoldOf(fields, c.exampleVars, questionProp) : undefined;
   if (labelGold?.tag && !tagGolds) labelGold = undefined;
   if (labelGold) questionProp = labelGold.input;
+  // A gold field and no question field or options: the text it labels is the question, as for a label
+  // field (labelGoldOf): a fact-check record `{"claim": "…", "label": "SUPPORTS"}`, a review's `answer`.
+  // Only for an exemplar: when the gold is none after all (an index without options, a list of differing
+  // answers), the record is no test input (it was read as nothing before).
+  let labelledInput = false;
+  if (!questionProp && answerProp && !optionsProp) {
+    const input = field(fields, LABEL_INPUT_KEYS);
+    if (input?.value?.kind === 'string') {
+      questionProp = input;
+      labelledInput = true;
+    }
+  }
   let questionNode = questionProp?.value;
   let optionsNode = optionsProp?.value;
   if (questionNode?.kind === 'object') {
@@ -1363,7 +1376,7 @@ export function recordOf(c: Collector, obj: SObject, index: number, tagGolds = t
       addMessageList(c, inputChat, false);
       return undefined;
     }
-    if (!question) return undefined;
+    if (!question || labelledInput) return undefined;
     // As in free text and chat lists: the test input is the whole question, options included.
     const text = question.trim();
     const testInput: TestInput = { text, span: obj.span, options: givenOptions ?? splitOptions(text).options };
