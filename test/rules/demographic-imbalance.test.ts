@@ -237,6 +237,20 @@ describe('demographic-imbalance', () => {
     expect(run(pc(women), 'x.jsonl').find((d) => d.data.majority === 'female')!.data).toMatchObject({ n: 6, majorityCount: 6 });
   });
 
+  it('counts a repeated name called "she" in a sentence every record repeats, in the same text (s23 hunt22)', () => {
+    // One persona in every record; her pronoun is in the repeated instruction, which counts for no record.
+    const tasks = ['works night shifts at a busy ER', 'is training two new graduates', 'asks for a schedule change', 'reports a medication error', 'wants to move to pediatrics', 'covers an extra weekend shift'];
+    const pc = (list: string[]) => list.map((x) => JSON.stringify({ prompt: x, completion: ' Hi, could we find 10 minutes this week to discuss this?' })).join('\n') + '\n';
+    const emily = tasks.map((t) => `Emily is a nurse who ${t}. Write the message she sends to the unit manager.`);
+    expect(run(pc(emily), 'x.jsonl').find((d) => d.data.majority === 'female')!.data).toMatchObject({ n: 6, majorityCount: 6 });
+    // A pronoun repeated in another text of the record (a persona system prompt) does not make a product a person.
+    const alexa = ["Alexa won't connect to my new Wi-Fi router.", 'Alexa keeps turning on the kitchen lights at random.', 'How do I make Alexa play music on two speakers?', "Alexa doesn't hear me from across the room.", 'Can Alexa read my calendar out loud every morning?', 'Alexa stopped announcing my doorbell.'];
+    const chats = alexa.map((u) =>
+      JSON.stringify({ messages: [{ role: 'system', content: 'You answer for the support lead. Match her tone: short and friendly.' }, { role: 'user', content: u }, { role: 'assistant', content: 'Open the app, go to Devices and follow the steps for that feature.' }] }),
+    );
+    expect(run(chats.join('\n') + '\n', 'x.jsonl')).toEqual([]);
+  });
+
   describe('text that most records repeat (a persona system prompt, an instruction prefix) is setup, not the people in them', () => {
     // P1-01: twelve support chats, each with the same persona system prompt and no person in the turns.
     const turns: [string, string][] = [

@@ -470,7 +470,9 @@ function markUncountedMentions(doc: PromptDocument, l: Layout): Uint8Array {
  * model the dataset is about ("Alexa won't connect to my new router." in every record of a smart
  * speaker's support set, "Compare Claude and Gemini on this SQL question."), which no record calls
  * "she" or "he". A name that varies from record to record is a person of each, and so is a name the
- * records call by its pronoun ("Sarah … she"), however many of them write it. `item[at]` is the
+ * records call by its pronoun ("Sarah … she"), however many of them write it, even when that pronoun
+ * is in a sentence the records repeat, in the text that writes the name ("Emily is a nurse who … .
+ * Write the message she sends."; the repeated sentence's pronoun counts for no record). `item[at]` is the
  * item of mention `at` (-1 when none).
  */
 function markRepeatedNames(doc: PromptDocument, l: Layout, marks: Uint8Array, item: Int32Array, looked: (g: number) => boolean): void {
@@ -478,10 +480,20 @@ function markRepeatedNames(doc: PromptDocument, l: Layout, marks: Uint8Array, it
   const base = l.mentionBase!;
   // Per item: bit 1 a counted female pronoun, bit 2 a counted male one.
   const pronouns = new Uint8Array(l.items.length);
-  /** Per group, per gendered name (lower case): its gender and the items that write it. */
-  const byGroup = new Map<number, Map<string, { gender: Gender; items: Set<number> }>>();
+  /**
+   * Per group, per gendered name (lower case): its gender, the items that write it and whether a text
+   * that writes it also holds a pronoun of its gender in a sentence the records repeat ("Emily is a
+   * nurse who … . Write the message she sends to her manager.": the repeated "she" is Emily).
+   */
+  const byGroup = new Map<number, Map<string, { gender: Gender; items: Set<number>; called: boolean }>>();
   for (let si = 0; si < doc.prose.length; si++) {
     const ms = lexicon.prose[si]!.mentions;
+    // Bit 1 a female pronoun of this text in repeated setup, bit 2 a male one.
+    let setupPronouns = 0;
+    for (let mIndex = 0, at = base[si]!; mIndex < ms.length && at < base[si + 1]!; mIndex++, at++) {
+      const t = ms[mIndex]!.tags;
+      if (item[at]! >= 0 && marks[at] === IN_SETUP && t.pronoun && t.gender) setupPronouns |= t.gender === 'female' ? 1 : 2;
+    }
     for (let mIndex = 0, at = base[si]!; mIndex < ms.length && at < base[si + 1]!; mIndex++, at++) {
       const k = item[at]!;
       if (k < 0 || marks[at] !== COUNTED) continue;
@@ -494,8 +506,9 @@ function markRepeatedNames(doc: PromptDocument, l: Layout, marks: Uint8Array, it
         if (!names) byGroup.set(g, (names = new Map()));
         const key = t.name.name.toLowerCase();
         let e = names.get(key);
-        if (!e) names.set(key, (e = { gender: t.name.gender, items: new Set() }));
+        if (!e) names.set(key, (e = { gender: t.name.gender, items: new Set(), called: false }));
         e.items.add(k);
+        if (setupPronouns & (t.name.gender === 'female' ? 1 : 2)) e.called = true;
       }
     }
   }
@@ -505,7 +518,7 @@ function markRepeatedNames(doc: PromptDocument, l: Layout, marks: Uint8Array, it
   for (const [g, names] of byGroup) {
     const size = l.groupItems[g]!.length;
     for (const [key, e] of names) {
-      if (!isRepeatedInItems(e.items.size, size)) continue;
+      if (!isRepeatedInItems(e.items.size, size) || e.called) continue;
       const bit = e.gender === 'female' ? 1 : 2;
       let called = false;
       for (const k of e.items) if (pronouns[k]! & bit) called = true;
