@@ -211,6 +211,12 @@ describe('demographic-imbalance', () => {
     expect(run(qa(people), 'x.jsonl').find((d) => d.data.majority === 'female')!.data).toMatchObject({ n: 6, majorityCount: 6 });
     const authors = ['Charlotte Brontë', 'Jane Austen', 'Emily Dickinson', 'Sylvia Plath', 'Toni Morrison', 'Mary Shelley'].map((n) => `What themes recur in ${n}'s work?`);
     expect(run(qa(authors), 'x.jsonl').find((d) => d.data.majority === 'female')!.data).toMatchObject({ n: 6, majorityCount: 6 });
+    // s23 hunt22: "confided in", "believed in", "faith in" take a person, never a place or a language.
+    const pc = (list: string[]) => list.map((x) => JSON.stringify({ prompt: x, completion: ' Start by thanking them for listening.' })).join('\n') + '\n';
+    const confided = ['Sarah', 'Emma', 'Olivia', 'Hannah', 'Chloe', 'Lucy'].map((n) => `I confided in ${n} about the layoffs. How do I follow up?`);
+    expect(run(pc(confided), 'x.jsonl').find((d) => d.data.majority === 'female')!.data).toMatchObject({ n: 6, majorityCount: 6 });
+    const believed = ['James', 'Daniel', 'Michael', 'David', 'Robert', 'Thomas'].map((n, i) => (i % 2 ? `Everyone believed in ${n} when the merger stalled. Write a toast.` : `The board kept its faith in ${n} all year. Write a toast.`));
+    expect(run(pc(believed), 'x.jsonl').find((d) => d.data.majority === 'male')!.data).toMatchObject({ n: 6, majorityCount: 6 });
   });
 
   it('does not count a name that most records write and none calls "she" or "he" (a product, a model) as a person each', () => {

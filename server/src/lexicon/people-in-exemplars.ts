@@ -545,7 +545,8 @@ function markRepeatedNames(doc: PromptDocument, l: Layout, marks: Uint8Array, it
  * on the same line, only spaces between) that are neither possessive nor followed by a capitalised
  * word: a place, a programming language, a database or a product, not a person ("a hotel in
  * Florence", "things to do in Georgia", "a mutable struct in Julia", "a secondary index in
- * Cassandra"). "in Emma's class" and "in Charlotte Brontë's novels" keep their people.
+ * Cassandra"). "in Emma's class", "in Charlotte Brontë's novels" and "confided in Sarah"
+ * (`PERSON_BEFORE_IN`) keep their people.
  */
 function markNamesAfterIn(doc: PromptDocument, l: Layout, marks: Uint8Array): void {
   const lexicon = documentLexicon(doc);
@@ -558,19 +559,41 @@ function markNamesAfterIn(doc: PromptDocument, l: Layout, marks: Uint8Array): vo
     for (let mIndex = 0; mIndex < ms.length; mIndex++) {
       const m = ms[mIndex]!;
       if (!m.tags.name || marks[base[si]! + mIndex] !== COUNTED) continue;
-      if (!afterIn(text, m.start) || possessiveOrNamed(text, m.end)) continue;
+      const inAt = afterIn(text, m.start);
+      if (inAt < 0 || possessiveOrNamed(text, m.end) || PERSON_BEFORE_IN.has(lowerWordBefore(text, inAt))) continue;
       marks[base[si]! + mIndex] = NOT_A_PERSON;
     }
   }
 }
 
-/** Whether the word before `start` in `text` (only spaces between, on the line) is "in", in any case. */
-function afterIn(text: string, start: number): boolean {
+/**
+ * Words before "in" whose object is a person, never a place, a language or a product: "I confided in
+ * Sarah", "everyone believed in James", "my faith in Daniel". (Not "interested in" or "potential in",
+ * which a language or a destination can follow.)
+ */
+const PERSON_BEFORE_IN: ReadonlySet<string> = new Set([
+  'confide', 'confides', 'confided', 'confiding', 'believe', 'believes', 'believed', 'believing', 'faith', 'confidence',
+]);
+
+/**
+ * Where the word "in" (any case) before `start` in `text` starts, when it is the word right before it
+ * (only spaces between, on the line); -1 when it is not.
+ */
+function afterIn(text: string, start: number): number {
   let i = start;
   while (i > 0 && (text.charCodeAt(i - 1) === 32 || text.charCodeAt(i - 1) === 9)) i--;
-  if (i === start || i < 2) return false;
-  if ((text.charCodeAt(i - 1) | 32) !== 110 || (text.charCodeAt(i - 2) | 32) !== 105) return false; // "n", "i"
-  return i === 2 || !isWordChar(text.charCodeAt(i - 3));
+  if (i === start || i < 2) return -1;
+  if ((text.charCodeAt(i - 1) | 32) !== 110 || (text.charCodeAt(i - 2) | 32) !== 105) return -1; // "n", "i"
+  return i === 2 || !isWordChar(text.charCodeAt(i - 3)) ? i - 2 : -1;
+}
+
+/** The word (ASCII letters, lower case) that ends right before `at` in `text` after spaces only; "" when none. */
+function lowerWordBefore(text: string, at: number): string {
+  let end = at;
+  while (end > 0 && text.charCodeAt(end - 1) === 32) end--;
+  let start = end;
+  while (start > 0 && /[A-Za-z]/.test(text.charAt(start - 1))) start--;
+  return text.slice(start, end).toLowerCase();
 }
 
 /** Whether the text at `end` (right after a name) is a possessive ('s, ’s) or, after spaces, a capitalised word. */
