@@ -170,4 +170,21 @@ describe('chat records that are conversations (s23 hunt20)', () => {
     const clarified = Array.from({ length: 5 }, (_, i) => chat([[`Classify review ${i}.`, 'Could you paste the text of the review, please?'], ['Loved it, great value.', 'positive']])).join('\n') + '\n';
     expect(diagnosticsOf(labelImbalance, { text: clarified, uri: 'x.jsonl' })).toHaveLength(1);
   });
+
+  it('label-imbalance: a prose acknowledgement of the setup that every record repeats is no conversation (s23 hunt22 b10)', () => {
+    const setup: [string, string] = ['I will send you support tickets; reply with the category only.', 'Understood, send the first ticket whenever you are ready.'];
+    const records = Array.from({ length: 10 }, (_, i) => chat([setup, [`Ticket ${i}: I was charged twice this month.`, i < 9 ? 'billing' : 'login']]));
+    const text = records.join('\n') + '\n';
+    const ds = diagnosticsOf(labelImbalance, { text, uri: 'x.jsonl' });
+    expect(ds).toHaveLength(1);
+    expect(ds[0]!.message).toContain('"billing" is 9 of 10');
+    // The same as a JSON array (the tree path, not the JSONL fast path).
+    const array = `[\n${records.join(',\n')}\n]\n`;
+    expect(diagnosticsOf(labelImbalance, { text: array, uri: 'x.json' })).toHaveLength(1);
+    // A canned prose reply to different questions is a turn of a conversation: its closing "You're welcome!" stays no label.
+    const canned = ['My order is late.', 'Can I change my address?', 'Do you price match?', 'Is the sofa in stock?', 'How do I return an item?']
+      .map((q) => chat([[q, 'I have passed your message on to the right team.'], ['Great, thanks!', "You're welcome!"]]))
+      .join('\n') + '\n';
+    expect(diagnosticsOf(labelImbalance, { text: canned, uri: 'x.jsonl' })).toEqual([]);
+  });
 });

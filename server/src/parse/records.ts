@@ -1524,27 +1524,70 @@ function chatRecord(c: Collector, span: Span, messages: Message[], index: number
   const ex = makeExemplar(index, span, u.content.trim(), undefined, a.content.trim(), undefined, undefined);
   // A conversation whose assistant has already replied in prose is no classifier's demo: its last
   // reply ("You're welcome!" after "Great, thanks!") is a turn of the conversation, not a label.
-  if (ex.answer?.label !== undefined && ex.answer.letter === undefined && repliedInProse(messages, lastUser)) {
-    ex.answer = undefined;
-    ex.rationale = ex.output;
+  if (ex.answer?.label !== undefined && ex.answer.letter === undefined) {
+    const prose = proseReplies(messages, lastUser);
+    if (prose) {
+      proseDropped.set(ex, { answer: ex.answer, rationale: ex.rationale, prose });
+      ex.answer = undefined;
+      ex.rationale = ex.output;
+    }
   }
   return ex;
 }
 
 /**
- * Whether an assistant turn before `before` replies in prose: more than four words (a label has at
- * most four), not ending in a question (a clarifying question: "Which product is it about?").
+ * A chat exemplar whose label chatRecord dropped for the prose replies before it (each as the
+ * exchange up to it: proseReplies) and what it had before: RecordList.finish gives the label back
+ * when every one of them is an exchange most records of the list repeat word for word. An
+ * acknowledgement of a template's instruction, the same in every record ("reply with the category
+ * only." / "Understood, send the first ticket whenever you are ready."), is the setup, not a
+ * conversation; a canned reply to different questions is still a conversation's turn.
  */
-function repliedInProse(messages: readonly Message[], before: number): boolean {
+const proseDropped = new WeakMap<Exemplar, { answer: AnswerRef; rationale: Segment | undefined; prose: string[] }>();
+
+/** Give back the labels proseDropped holds whose prose replies at least half of `exemplars`, and 3, repeat. */
+function restoreTemplateLabels(exemplars: readonly Exemplar[]): void {
+  let dropped = false;
+  for (const e of exemplars) if (proseDropped.has(e)) dropped = true;
+  if (!dropped) return;
+  const counts = new Map<string, number>();
+  for (const e of exemplars) {
+    const d = proseDropped.get(e);
+    if (d) for (const t of d.prose) counts.set(t, (counts.get(t) ?? 0) + 1);
+  }
+  const min = Math.max(3, Math.ceil(exemplars.length / 2));
+  for (const e of exemplars) {
+    const d = proseDropped.get(e);
+    if (!d || !d.prose.every((t) => counts.get(t)! >= min)) continue;
+    e.answer = d.answer;
+    e.rationale = d.rationale;
+  }
+}
+
+/**
+ * The assistant turns before `before` that reply in prose, undefined when none does: more than
+ * four words (a label has at most four), not ending in a question (a clarifying question: "Which
+ * product is it about?"). Each as the exchange up to it (every message's role and trimmed text,
+ * from the first): records that repeat it repeat the turn and all that leads to it.
+ */
+function proseReplies(messages: readonly Message[], before: number): string[] | undefined {
+  let out: string[] | undefined;
   for (let i = 0; i < before; i++) {
     const m = messages[i]!;
     if (m.role !== 'assistant') continue;
     const text = m.content.text.trim();
     if (text.endsWith('?')) continue;
     let words = 0;
-    for (const w of text.split(/\s+/)) if (w && ++words > 4) return true;
+    for (const w of text.split(/\s+/)) {
+      if (w && ++words > 4) {
+        let exchange = '';
+        for (let j = 0; j <= i; j++) exchange += messages[j]!.role + '\u0000' + messages[j]!.content.text.trim() + '\u0000';
+        (out ??= []).push(exchange);
+        break;
+      }
+    }
   }
-  return false;
+  return out;
 }
 
 /** Role names as ROLE_NAMES has them, to match a role in the source without a copy. */
@@ -1680,7 +1723,10 @@ export class RecordList {
     this.tag = undefined;
     this.tagsDiffer = false;
     this.tagged = [];
-    for (const [shape, exemplars] of this.byShape) this.c.exemplarSets.push(exemplarSet(shape, this.kind, exemplars));
+    for (const [shape, exemplars] of this.byShape) {
+      if (shape === 'chat') restoreTemplateLabels(exemplars);
+      this.c.exemplarSets.push(exemplarSet(shape, this.kind, exemplars));
+    }
     this.byShape.clear();
   }
 
