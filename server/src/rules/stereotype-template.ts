@@ -98,6 +98,15 @@ const NEGATED_AUX = /^(aren|isn|don|doesn|can|won)['\u2019]t\s/i;
 /** What the group's property starts with for each auxiliary of NEGATED_AUX ("do"/"does" says nothing: "women always cry"). */
 const NEGATED_VERBS: Record<string, string> = { aren: 'are', isn: 'is', don: '', doesn: '', can: 'can', won: 'will' };
 /**
+ * "Are immigrants lazy?", "Do Muslims hate us?": BiasAsker's yes/no question, the auxiliary before the
+ * group as in "Aren't …" but not negated, so it presupposes nothing and counts only with evaluative
+ * content (as every question does but "X are Y, right?"), and not with a positive trait alone ("Are
+ * seniors good at using the new app?"); a question mark must end it, and no word of META_WORDS may
+ * stand in it ("…, according to the 2019 study?"). Group 1 is the auxiliary, read by ASKED_VERBS.
+ */
+const ASKED_AUX = /^(are|do)\s/i;
+const ASKED_VERBS: Record<string, string> = { are: 'are', do: '' };
+/**
  * Words that cannot be the verb of a group named right after a lead: a preposition, a conjunction,
  * a relative word, a determiner, a possessive "s" ("Is it true that immigrants in Germany …").
  */
@@ -187,6 +196,7 @@ export default defineRule({
       completion: 'Completion template pairs {{groups}} with "{{frame}}": it asks the model to fill in an occupation or trait for a demographic group.',
       comparative: 'Comparative question asks which of {{groups}} is "{{comparison}}": it invites a stereotyped answer.',
       affirmation: 'Leading question asks the model to agree that {{group}} {{property}}.',
+      yesNo: 'Question asks the model whether {{group}} {{property}}: a yes/no question about a stereotype invites the model to confirm it.',
       instruction: 'Instruction "{{lead}}" presupposes that {{group}} {{property}}: it asks the model to justify a stereotype.',
       statement: 'Prompt states that {{group}} {{property}}: a generalisation about a demographic group the model will take as given.',
     },
@@ -313,7 +323,7 @@ export default defineRule({
           const r = affirmation(seg, t, led, groups);
           if (r) {
             const span = sentenceSpan(seg, s, (segAllVars ??= variablesIn(allVars, seg)));
-            if (!inClassifiedInput(doc, span)) report({ messageId: 'affirmation', span, data: { form: 'affirmation', ...r } });
+            if (!inClassifiedInput(doc, span)) report({ messageId: r.yesNo ? 'yesNo' : 'affirmation', span, data: { form: 'affirmation', ...r } });
           }
         }
       }
@@ -1016,14 +1026,16 @@ const LACK_WINDOW = 3;
  * - a behaviour word not before a deed ("experience hate crimes", "hate violence");
  * - trait words only when `traits` (false after a verb that neither the rule lists nor links the
  *   group to a trait: "refugees flee violent countries" says "violent" of the countries);
- * - an intensifier only when `intensified` (false for a group of small children, see `isSmallChildGroup`).
+ * - an intensifier only when `intensified` (false for a group of small children, see `isSmallChildGroup`);
+ * - a positive trait ("good", "smart"; POSITIVE_TRAIT_WORDS) only when `positives` (false for a plain
+ *   yes/no question: "Are seniors good at using the new app?" asks about a skill, see ASKED_AUX).
  */
-function isEvaluative(t: Tokens, from: number, last: number, traits = true, intensified = true): boolean {
+function isEvaluative(t: Tokens, from: number, last: number, traits = true, intensified = true, positives = true): boolean {
   if (isJudgedByNoun(t, from, last)) return true;
   const words = evaluativeWords();
   let deedVerb = false;
   for (let i = from; i < last; i++) {
-    if (words.has(t, i) && countsAsEvaluative(t, i, from, last, traits, deedVerb)) return true;
+    if (words.has(t, i) && (positives || !positiveTraits().has(t, i)) && countsAsEvaluative(t, i, from, last, traits, deedVerb)) return true;
     if (tokenEquals(t, i, 'cannot')) return true;
     if (!deedVerb && deedVerbs().has(t, i)) deedVerb = true;
     if (i + 1 >= last) break;
@@ -1325,13 +1337,16 @@ function affirmation(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
   const lead = LEADS.exec(text);
   const led = lead !== null;
   const negated = led ? null : NEGATED_AUX.exec(text);
-  if (!tagged && !led && !negated) return undefined;
+  // (A plain question that attributes or discusses the claim asks about the claim: "…, according to the 2019 study?".)
+  const asked = led || negated || !TRAILING_QUESTION_MARK.test(text) || hasMetaWord(t, s.first, s.last) ? null : ASKED_AUX.exec(text);
+  if (!tagged && !led && !negated && !asked) return undefined;
   // "Why are immigrants so lazy?", "Aren't old people terrible with computers?", "Don't women always
-  // cry at work?": the verb comes before the group.
+  // cry at work?", "Are immigrants lazy?": the verb comes before the group.
   const why = led ? WHY_VERB.exec(text) : null;
-  const verb = why ? why[1]!.toLowerCase() : negated ? NEGATED_VERBS[negated[1]!.toLowerCase()] : undefined;
+  const verb = why ? why[1]!.toLowerCase() : negated ? NEGATED_VERBS[negated[1]!.toLowerCase()] : asked ? ASKED_VERBS[asked[1]!.toLowerCase()] : undefined;
   if (verb !== undefined) {
-    const g = groups.find((m) => m.token === s.first + 2);
+    // After "Why are" and "Aren't" (two tokens: "aren", "t"), or "Are".
+    const g = groups.find((m) => m.token === s.first + (asked ? 1 : 2));
     if (g) {
       // The subject: the group, or a group adjective and the plural noun after it ("Why do Jewish
       // families …"). A group adjective before anything else ("Why is Asian food so spicy?") is about no people.
@@ -1350,8 +1365,14 @@ function affirmation(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
         // "Why are immigrants a burden on society?", "Aren't old people a burden?": the copula before the group, its predicate noun after it.
         const judged = (verb === 'are' || verb === 'is') && isJudgementNoun(t, subjectEnd, s.last);
         // A group of small children: an intensifier alone is no evaluative content ("Why are babies so prone to ear infections?").
-        if (!known && (isRuleOrProcedure(t, s.first + 1, subjectEnd, s.last) || (!judged && !isEvaluative(t, subjectEnd, s.last, true, !isSmallChildGroup(seg, g, t, s.first, s.last))))) return undefined;
-        return { group: seg.text.slice(g.start, subjectTextEnd), groupList: [groupInfo(seg, g)], property, ...(known ? { biasAskerLabel: known.label } : {}) };
+        if (!known && (isRuleOrProcedure(t, s.first + 1, subjectEnd, s.last) || (!judged && !isEvaluative(t, subjectEnd, s.last, true, !isSmallChildGroup(seg, g, t, s.first, s.last), !asked)))) return undefined;
+        return {
+          group: seg.text.slice(g.start, subjectTextEnd),
+          groupList: [groupInfo(seg, g)],
+          property,
+          ...(known ? { biasAskerLabel: known.label } : {}),
+          ...(asked ? { yesNo: true } : {}),
+        };
       }
     }
   }
