@@ -1338,7 +1338,7 @@ function affirmation(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
   const led = lead !== null;
   const negated = led ? null : NEGATED_AUX.exec(text);
   // (A plain question that attributes or discusses the claim asks about the claim: "…, according to the 2019 study?".)
-  const asked = led || negated || !TRAILING_QUESTION_MARK.test(text) || hasMetaWord(t, s.first, s.last) ? null : ASKED_AUX.exec(text);
+  const asked = led || negated || !ASKED_AUX.test(text) || !TRAILING_QUESTION_MARK.test(text) || hasMetaWord(t, s.first, s.last) ? null : ASKED_AUX.exec(text);
   if (!tagged && !led && !negated && !asked) return undefined;
   // "Why are immigrants so lazy?", "Aren't old people terrible with computers?", "Don't women always
   // cry at work?", "Are immigrants lazy?": the verb comes before the group.
