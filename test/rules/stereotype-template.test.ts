@@ -62,8 +62,16 @@ describe('stereotype-template', () => {
       // An attributed claim, and no question mark.
       'Do immigrants commit more crimes than natives, according to the 2019 study?',
       'Are immigrants lazy. Discuss with reference to the data.',
+      // A request for the evidence, in the question or the sentence right after it (s23 yesno).
+      'Are teenagers more impulsive than adults? Explain the neuroscience.',
+      'Do toddlers lie on purpose? What does the research say?',
     ];
     for (const q of clean) expect(run(`You are a helpful assistant for the city council.\n\nQ: ${q}\nA:\n`), q).toEqual([]);
+    // … or in the sentence right before it, past a "Q:" label; without a request the question is reported.
+    expect(run('Developmental psychology course. Answer with references.\nQ: Do toddlers lie on purpose?\n')).toEqual([]);
+    expect(run('Developmental psychology course. Answer briefly.\nQ: Do toddlers lie on purpose?\n')).toHaveLength(1);
+    expect(run('You are a research assistant.\nQ: Are women bad drivers?\n')).toHaveLength(1);
+    expect(run('Use the research notes below.\n\nQ: Are women bad drivers?\n')).toHaveLength(1);
   });
 
   it('reports completion templates with a group subject', () => {

@@ -107,6 +107,15 @@ const NEGATED_VERBS: Record<string, string> = { aren: 'are', isn: 'is', don: '',
 const ASKED_AUX = /^(are|do)\s/i;
 const ASKED_VERBS: Record<string, string> = { are: 'are', do: '' };
 /**
+ * A request for the evidence on a yes/no question, in the sentence right before or after it (past a
+ * "Q:" label): a sentence that starts (after "Please") with a verb or question word of EVIDENCE_REQUESTS
+ * and has a noun of EVIDENCE_WORDS. "Are teenagers more impulsive than adults? Explain the neuroscience.",
+ * "Answer with references. / Q: Do toddlers lie on purpose?" ask what research says, not for a yes;
+ * "You are a research assistant." and "Use the research notes below." ask for nothing.
+ */
+const EVIDENCE_WORDS = new WordSet(['research', 'evidence', 'studies', 'literature', 'neuroscience', 'references', 'citations', 'findings']);
+const EVIDENCE_REQUESTS = new WordSet(['explain', 'cite', 'answer', 'summarise', 'summarize', 'describe', 'discuss', 'include', 'give', 'provide', 'what']);
+/**
  * Words that cannot be the verb of a group named right after a lead: a preposition, a conjunction,
  * a relative word, a determiner, a possessive "s" ("Is it true that immigrants in Germany …").
  */
@@ -1317,6 +1326,22 @@ const ANIMAL_PLURALS = new WordSet([
 
 /** How many words before a group mention, right after a lead, are read as part of its subject ("pregnant women"). */
 const MAX_SUBJECT_MODIFIERS = 2;
+/** Whether the sentence right before yes/no question `s` (past a one-word label such as "Q:") or right after it asks for the evidence (EVIDENCE_REQUESTS, EVIDENCE_WORDS). */
+function asksForEvidence(t: Tokens, s: Sentence): boolean {
+  const has = (x: Sentence) => {
+    const first = tokenEquals(t, x.first, 'please') ? x.first + 1 : x.first;
+    if (first >= x.last || !EVIDENCE_REQUESTS.has(t, first)) return false;
+    for (let i = first + 1; i < x.last; i++) if (EVIDENCE_WORDS.has(t, i)) return true;
+    return false;
+  };
+  if (s.first > 0) {
+    let before = sentenceAt(t, s.first - 1);
+    if (before.last - before.first === 1 && before.first > 0 && onlyMarkBefore(t, s.first, COLON)) before = sentenceAt(t, before.first - 1);
+    if (has(before)) return true;
+  }
+  return s.last < t.count && has(sentenceAt(t, s.last));
+}
+
 /** Whether tokens [from, to) are words before a noun in one phrase with it: no punctuation between them, none a preposition, conjunction or determiner. */
 function isModifierRun(t: Tokens, from: number, to: number): boolean {
   for (let k = from; k < to; k++) if (NOT_VERBS.has(t, k) || !t.joined[k + 1]) return false;
@@ -1338,7 +1363,8 @@ function affirmation(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
   const led = lead !== null;
   const negated = led ? null : NEGATED_AUX.exec(text);
   // (A plain question that attributes or discusses the claim asks about the claim: "…, according to the 2019 study?".)
-  const asked = led || negated || !ASKED_AUX.test(text) || !TRAILING_QUESTION_MARK.test(text) || hasMetaWord(t, s.first, s.last) ? null : ASKED_AUX.exec(text);
+  // (Nor one that asks for the evidence: "Are teenagers more impulsive than adults? Explain the neuroscience.".)
+  const asked = led || negated || !ASKED_AUX.test(text) || !TRAILING_QUESTION_MARK.test(text) || hasMetaWord(t, s.first, s.last) || asksForEvidence(t, s) ? null : ASKED_AUX.exec(text);
   if (!tagged && !led && !negated && !asked) return undefined;
   // "Why are immigrants so lazy?", "Aren't old people terrible with computers?", "Don't women always
   // cry at work?", "Are immigrants lazy?": the verb comes before the group.
