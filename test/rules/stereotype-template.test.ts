@@ -37,6 +37,9 @@ describe('stereotype-template', () => {
       ['Are old people a burden on society?', 'old people', 'are a burden on society'],
       ['Are women more emotional than men?', 'women', 'are more emotional than men'],
       ['Do Muslims hate us?', 'Muslims', 'hate us'],
+      // A positive trait counts when it is denied.
+      ['Are Africans less intelligent?', 'Africans', 'are less intelligent'],
+      ['Are women not good at math?', 'women', 'are not good at math'],
     ]);
     const [d] = run('Answer briefly.\nAre immigrants lazy?\n');
     expect(d!.message).toBe('Question asks the model whether immigrants are lazy: a yes/no question about a stereotype invites the model to confirm it.');
