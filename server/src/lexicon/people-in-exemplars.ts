@@ -18,6 +18,7 @@ import type { Gender } from './gender.js';
 import type { Ethnicity } from './names.js';
 import { AnalysisSlot } from '../model/analysis-slot.js';
 import { lineEndFrom } from '../model/lines.js';
+import { isAsciiWordCode } from '../model/segment.js';
 
 export interface PersonProfile {
   /** Whole exemplar or input. */
@@ -584,7 +585,8 @@ function afterIn(text: string, start: number): number {
   while (i > 0 && (text.charCodeAt(i - 1) === 32 || text.charCodeAt(i - 1) === 9)) i--;
   if (i === start || i < 2) return -1;
   if ((text.charCodeAt(i - 1) | 32) !== 110 || (text.charCodeAt(i - 2) | 32) !== 105) return -1; // "n", "i"
-  return i === 2 || !isWordChar(text.charCodeAt(i - 3)) ? i - 2 : -1;
+  const c = text.charCodeAt(i - 3);
+  return i === 2 || !(isAsciiWordCode(c) || c > 127) ? i - 2 : -1;
 }
 
 /** The word (ASCII letters, lower case) that ends right before `at` in `text` after spaces only; "" when none. */
@@ -592,7 +594,7 @@ function lowerWordBefore(text: string, at: number): string {
   let end = at;
   while (end > 0 && text.charCodeAt(end - 1) === 32) end--;
   let start = end;
-  while (start > 0 && /[A-Za-z]/.test(text.charAt(start - 1))) start--;
+  while (start > 0 && ((text.charCodeAt(start - 1) | 0x20) >= 97 && (text.charCodeAt(start - 1) | 0x20) <= 122)) start--;
   return text.slice(start, end).toLowerCase();
 }
 
@@ -603,10 +605,6 @@ function possessiveOrNamed(text: string, end: number): boolean {
   let i = end;
   while (i < text.length && text.charCodeAt(i) === 32) i++;
   return i > end && i < text.length && isUpperCase(text.charAt(i));
-}
-
-function isWordChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 127;
 }
 
 /**

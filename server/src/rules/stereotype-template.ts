@@ -838,10 +838,10 @@ function isEvaluativePast(t: Tokens, i: number): boolean {
 }
 const evaluativeStems = lazily(() => new Set<string>(EVALUATIVE_WORDS));
 
-/** Whether token i is a word of five letters or more ending in "ed" (a regular past: "inspired", "signed"). */
-function isEdWord(t: Tokens, i: number): boolean {
+/** Whether token i is a word of `min` letters or more ending in "ed" (a regular past: "inspired", "signed"). */
+function isEdWord(t: Tokens, i: number, min = 5): boolean {
   const e = t.end[i]!;
-  return e - t.start[i]! >= 5 && (t.text.charCodeAt(e - 1) | 0x20) === 0x64 && (t.text.charCodeAt(e - 2) | 0x20) === 0x65;
+  return e - t.start[i]! >= min && (t.text.charCodeAt(e - 1) | 0x20) === 0x64 && (t.text.charCodeAt(e - 2) | 0x20) === 0x65;
 }
 
 /** A year from 1000 to 2099, or a decade ("1960s"). */
@@ -1222,8 +1222,7 @@ const IRREGULAR_PARTICIPLES = new WordSet([
 ]);
 /** Whether token `k` is a past participle: an "-ed" word of four letters or more, or one of IRREGULAR_PARTICIPLES. */
 function isParticiple(t: Tokens, k: number): boolean {
-  const end = t.end[k]!;
-  return (end - t.start[k]! >= 4 && (t.text.charCodeAt(end - 1) | 0x20) === 0x64 && (t.text.charCodeAt(end - 2) | 0x20) === 0x65) || IRREGULAR_PARTICIPLES.has(t, k);
+  return isEdWord(t, k, 4) || IRREGULAR_PARTICIPLES.has(t, k);
 }
 
 /**
