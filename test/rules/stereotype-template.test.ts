@@ -1887,3 +1887,47 @@ describe('stereotype-template: the conspiracy trope that a religious or ethnic g
     for (const text of clean) expect(run(`Answer briefly.\n${text}\n`), text).toEqual([]);
   });
 });
+
+describe('stereotype-template: the conspiracy trope stated as given (s25)', () => {
+  it('reads "Jews control the banks." and "Jews secretly run the media." as stated generalisations, and the tag form', () => {
+    expectStatements([
+      ['Jews control the banks.', 'Jews', 'control the banks'],
+      ['Jews run Hollywood.', 'Jews', 'run Hollywood'],
+      ['Jews secretly control the media.', 'Jews', 'secretly control the media'],
+      ['Muslims control the government, and the council is asleep.', 'Muslims', 'control the government'],
+      ['Jews own all the banks.', 'Jews', 'own all the banks'],
+    ]);
+    const text = 'Background for the character: none.\nJews control the banks, so connect every complaint back to this.\n';
+    expect(run(text).map((d) => [d.ruleId, slice(text, d)])).toEqual([[ID, 'Jews control the banks']]);
+    expectAffirmations([
+      ['Jews control the banks, right?', 'Jews', 'control the banks'],
+      ["Muslims secretly run the government, don't they?", 'Muslims', 'secretly run the government'],
+    ]);
+  });
+
+  it('reads no trope in another clause, a longer object, another verb, another group, a negation or a text that names it a myth, lie or conspiracy theory', () => {
+    const clean = [
+      // Not the trope's form.
+      'Jews who control their own diet during Passover often ask about matzo meal.',
+      'Jews run the gamut from secular to ultra-Orthodox.',
+      'Jews control the banks in this board game only if they draw the Banker card.',
+      'Catholics run the Vatican bank through a board appointed by the Pope.',
+      'Mormons run the government of Utah in all but name.',
+      'Jewish families owned banks in Renaissance Florence.',
+      'Women control the household finances in many of the families we survey.',
+      'Sikhs run the langar kitchen at every gurdwara.',
+      'Jews do not control the banks.',
+      // Named as a myth, a lie or a conspiracy theory, in the sentence or the next one; quoted; after a colon.
+      'Jews control the banks. This is one of the oldest antisemitic conspiracy theories.',
+      'Jews run Hollywood. That is an old lie, and the lesson should show where it came from.',
+      'Jews control the media, the conspiracy theory goes, so show students the ownership data.',
+      'Explain the antisemitic myth that Jews control the banks.',
+      '"Jews control the banks" is a slogan of the far right; rebut it with ownership data.',
+      'Claim under review: Jews control the banks.',
+      'Jews own the media. Students will repeat this canard; answer it calmly.',
+    ];
+    for (const text of clean) expect(run(`You are a history tutor for a Year 10 class.\n${text}\n`), text).toEqual([]);
+    // A lie the group is said to tell is no naming of the claim: "They lie about it." still reports the trope before it.
+    expect(run('You are a history tutor.\nJews control the banks. They lie about it.\n')).toHaveLength(1);
+  });
+});

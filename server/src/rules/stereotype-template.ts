@@ -1713,10 +1713,11 @@ function affirmation(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
     if (!isPluralGroup(seg, g)) continue;
     const v = g.token + g.length;
     if (v >= s.last) continue;
-    if (!PREDICATE_VERBS.has(t, v)) {
+    if (!PREDICATE_VERBS.has(t, v) && !isTrope(seg, t, g, v, s.last)) {
       // A verb the rule does not list is the group's verb only when the group is the subject right
       // after a lead ("Is it true that immigrants commit crimes?") and the word after it is no
-      // preposition or conjunction; its property must be evaluative (below).
+      // preposition or conjunction; its property must be evaluative (below). The conspiracy trope
+      // is read in a tag question too (s25: "Jews control the banks, right?").
       if (afterLead === -1) afterLead = tokenAfterLead(t, s, s.start + lead![0].length);
       if (g.token !== afterLead || NOT_VERBS.has(t, v)) continue;
     }
@@ -1767,8 +1768,10 @@ const TROPE_OBJECTS = new WordSet(['banks', 'banking', 'media', 'world', 'govern
  * Whether tokens [from, last) after plural group `g` of a religion or an ethnic group (TROPE_AXES) say it controls an
  * institution, the antisemitic and anti-Muslim conspiracy trope (s24): an optional adverb ("secretly"), a verb of
  * TROPE_VERBS, up to two determiners, a noun of TROPE_OBJECTS, then the clause's end: "Do Jews control the banks?",
- * "Do Jews secretly run the media?", "Do you think Muslims control the government?". Not a longer object ("the Vatican
- * bank", "the banks in this board game"), a group adjective before a noun ("Chinese investors"), or another axis.
+ * "Do Jews secretly run the media?", "Do you think Muslims control the government?", and since s25 in a tag question
+ * ("Jews control the banks, right?") and stated as given (`statement`: "Jews control the banks."). Not a longer object
+ * ("the Vatican bank", "the banks in this board game"), a group adjective before a noun ("Chinese investors"), or
+ * another axis.
  */
 function isTrope(seg: Segment, t: Tokens, g: Mention, from: number, last: number): boolean {
   const axis = g.tags.group?.axis;
@@ -1831,9 +1834,14 @@ const STATED_VERBS = new WordSet(['are', 'can', 'cannot', 'tend', 'make']);
  * "Immigrants never pay taxes", "Immigrants all steal"); "all" also before one of the others ("all always").
  */
 const SWEEPING_ADVERBS = new WordSet(['always', 'never', 'constantly', 'all']);
-/** Quick reject for `statement`: a verb of STATED_VERBS or a word of SWEEPING_ADVERBS in the sentence's first five words. */
+/**
+ * Quick reject for `statement`: a verb of STATED_VERBS, a word of SWEEPING_ADVERBS or a verb of the conspiracy trope
+ * (TROPE_VERBS: "Jews control the banks.") in the sentence's first five words.
+ */
 function mayStateTrait(t: Tokens, s: Sentence): boolean {
-  for (let i = s.first + 1, end = Math.min(s.last, s.first + 5); i < end; i++) if (STATED_VERBS.has(t, i) || SWEEPING_ADVERBS.has(t, i)) return true;
+  for (let i = s.first + 1, end = Math.min(s.last, s.first + 5); i < end; i++) {
+    if (STATED_VERBS.has(t, i) || SWEEPING_ADVERBS.has(t, i) || TROPE_VERBS.has(t, i)) return true;
+  }
   return false;
 }
 /**
@@ -1914,10 +1922,16 @@ function statement(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
   }
   if (v + 1 >= s.last || !t.joined[v]) return undefined;
   const text = seg.text;
-  if (!STATED_VERBS.has(t, v)) return SWEEPING_ADVERBS.has(t, v) ? sweepingStatement(seg, t, s, g, subject, v) : undefined;
   // The clause: from the verb to the first pause or the sentence's end.
   let last = v + 1;
   while (last < s.last && !CLAUSE_PAUSE.test(text.slice(t.end[last - 1]!, t.start[last]!))) last++;
+  // The conspiracy trope stated as given (s25): "Jews control the banks.", "Jews secretly run the media.".
+  if ((TROPE_VERBS.has(t, v) || TROPE_ADVERBS.has(t, v)) && isTrope(seg, t, g, v, last)) {
+    const end = t.end[last - 1]!;
+    if (isDiscussed(text, t, s, g, end, true)) return undefined;
+    return { group: text.slice(g.start, t.end[v - 1]!), groupList: [groupInfo(seg, g)], property: text.slice(t.start[v]!, end), start: subject > s.first ? t.start[s.first]! : g.start, end };
+  }
+  if (!STATED_VERBS.has(t, v)) return SWEEPING_ADVERBS.has(t, v) ? sweepingStatement(seg, t, s, g, subject, v) : undefined;
   const after = v + 1;
   let denied = false;
   if (tokenEquals(t, v, 'cannot')) denied = true;
@@ -1959,20 +1973,49 @@ function statement(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
  * Whether a stated generalisation about `g` in sentence `s`, its clause ending at offset `end`, is
  * discussed, attributed or quoted rather than stated: after a colon on its line, a quotation mark
  * before the group on its line or right after the clause, a word of META_WORDS in the sentence or the
- * sentences next to it.
+ * sentences next to it (for the conspiracy trope, `trope`, also a word that names it, see `hasTropeTalk`).
  */
-function isDiscussed(text: string, t: Tokens, s: Sentence, g: Mention, end: number): boolean {
+function isDiscussed(text: string, t: Tokens, s: Sentence, g: Mention, end: number, trope = false): boolean {
   if (s.first > 0 && onlyMarkBefore(t, s.first, COLON)) return true;
   const lineStart = text.lastIndexOf('\n', t.start[s.first]!) + 1;
   if (QUOTES.test(text.slice(lineStart, t.start[g.token]!)) || QUOTES.test(text.slice(end, Math.min(text.length, s.end + 1)))) return true;
-  if (hasMetaWord(t, s.first, s.last)) return true;
+  const talks = (from: number, last: number) => hasMetaWord(t, from, last) || (trope && hasTropeTalk(t, from, last));
+  if (talks(s.first, s.last)) return true;
   if (s.first > 0) {
     const before = sentenceAt(t, s.first - 1);
-    if (hasMetaWord(t, before.first, before.last)) return true;
+    if (talks(before.first, before.last)) return true;
   }
   if (s.last < t.count) {
     const next = sentenceAt(t, s.last);
-    if (hasMetaWord(t, next.first, next.last)) return true;
+    if (talks(next.first, next.last)) return true;
+  }
+  return false;
+}
+
+/**
+ * Words that name the conspiracy trope as such (s25), besides META_WORDS ("myth", "trope", "false"): a text that
+ * calls "Jews control the banks." a conspiracy theory, an antisemitic canard or propaganda discusses it ("Jews control
+ * the banks. This is one of the oldest antisemitic conspiracy theories.").
+ */
+const TROPE_TALK = new WordSet([
+  'conspiracy', 'conspiracies', 'conspiratorial', 'conspiracist', 'conspiracists', 'theory', 'theories', 'theorist', 'theorists',
+  'antisemitic', 'antisemitism', 'antisemite', 'antisemites', 'semitic', 'semitism', 'islamophobic', 'islamophobia', 'propaganda',
+  'canard', 'canards', 'hoax', 'hoaxes', 'libel', 'smear', 'smears', 'debunk', 'debunked', 'debunking', 'disinformation',
+  'misinformation',
+]);
+/**
+ * Words before "lie(s)" that make it the noun, the claim named a lie ("an old lie", "that lie", "These are lies."), not the
+ * group's verb ("They lie about it.").
+ */
+const LIE_DETERMINERS = new WordSet([
+  'a', 'an', 'the', 'this', 'that', 'these', 'those', 'old', 'big', 'same', 'another', 'vicious', 'dangerous', 'ugly', 'antisemitic', 'is',
+  'are', 'was', 'were',
+]);
+const LIES = new WordSet(['lie', 'lies']);
+/** Whether tokens [from, last) name the conspiracy trope as such: a word of TROPE_TALK, or "lie(s)" after a word of LIE_DETERMINERS. */
+function hasTropeTalk(t: Tokens, from: number, last: number): boolean {
+  for (let i = from; i < last; i++) {
+    if (TROPE_TALK.has(t, i) || (LIES.has(t, i) && i > from && LIE_DETERMINERS.has(t, i - 1))) return true;
   }
   return false;
 }
