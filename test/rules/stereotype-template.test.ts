@@ -1765,6 +1765,14 @@ describe('stereotype-template: a cost to a business metric is a judgement (s24 h
     const text = "Disabled people are a drain on the company's profits.";
     expect(run(text).map((d) => [d.ruleId, slice(text, d)])).toEqual([[ID, "Disabled people are a drain on the company's profits"]]);
   });
+
+  it('reads a drain on a country\'s revenue named by a place, and on a public body, as a judgement (s25)', () => {
+    expectStatements([
+      ["Immigrants are a drain on Britain's revenue.", 'Immigrants', "are a drain on Britain's revenue"],
+      ['Refugees are a drain on the NHS.', 'Refugees', 'are a drain on the NHS'],
+      ["Immigrants are a burden on Germany's revenue.", 'Immigrants', "are a burden on Germany's revenue"],
+    ]);
+  });
 });
 
 describe('stereotype-template: an intensified vulnerability to a harm done to the group (s24)', () => {
