@@ -1775,6 +1775,33 @@ describe('stereotype-template: a cost to a business metric is a judgement (s24 h
   });
 });
 
+describe('stereotype-template: a workforce said to threaten a business metric is judged (s25)', () => {
+  it('reads "Older workers are a threat to our earnings.": a group named as the firm\'s workers is no market rival', () => {
+    expectStatements([
+      ['Older workers are a threat to our earnings.', 'Older workers', 'are a threat to our earnings'],
+      ['Female employees are a menace to our margins.', 'Female employees', 'are a menace to our margins'],
+      ['Immigrant workers are the biggest threat to our profits.', 'Immigrant workers', 'are the biggest threat to our profits'],
+      ['Older applicants are a threat to our profitability.', 'Older applicants', 'are a threat to our profitability'],
+    ]);
+    expectAffirmations([
+      ['Older workers are a threat to our earnings, right?', 'Older workers', 'are a threat to our earnings'],
+      ['Why are older employees a threat to our margins?', 'older employees', 'are a threat to our margins'],
+    ]);
+  });
+
+  it('still reads a market\'s rivalry in a threat to a business metric from customers, a generation or candidates', () => {
+    const clean = [
+      'Millennials are a threat to our market share.',
+      'Older customers are a threat to our earnings.',
+      'Gen Z consumers are a threat to our sales.',
+      'Younger shoppers are a threat to our margins.',
+      'Women candidates are a threat to our vote share.',
+      "Millennials are the biggest threat to legacy banks' deposit base.",
+    ];
+    for (const text of clean) expect(run(`You write the strategy brief.\n${text}\nKeep it short.\n`), text).toEqual([]);
+  });
+});
+
 describe('stereotype-template: an intensified vulnerability to a harm done to the group (s24)', () => {
   it('reads no evaluative content in "so vulnerable to scams", "so susceptible to infections"', () => {
     const clean = [

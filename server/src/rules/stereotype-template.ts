@@ -1022,9 +1022,10 @@ const BARE_JUDGEMENT_FOLLOWERS = new WordSet(['and', 'or', 'because']);
  * "and", "or", "because"). "are a burden on society", "are such a burden", "are nothing but a drain on the NHS",
  * "are the problem" are; "are not a burden" (no article after "not"), "are never a burden", "are a threat to no
  * one", "are a threat-assessment priority", "are a problem for the login flow", "are exposed to the threat of
- * phishing" are not.
+ * phishing" are not. `subjectHead` is the subject's last word (-1 when unknown): a noun of WORKFORCE_NOUNS there makes a
+ * threat to a business metric a judgement (see WORKFORCE_NOUNS).
  */
-function isJudgementNoun(t: Tokens, from: number, last: number): boolean {
+function isJudgementNoun(t: Tokens, from: number, last: number, subjectHead = -1): boolean {
   let i = from;
   for (;;) {
     if (i + 1 < last && tokenEquals(t, i, 'nothing') && tokenEquals(t, i + 1, 'but') && t.joined[i + 1]) i += 2;
@@ -1043,7 +1044,8 @@ function isJudgementNoun(t: Tokens, from: number, last: number): boolean {
   if (bareJudgementNouns().has(t, i)) return BARE_JUDGEMENT_FOLLOWERS.has(t, next);
   if (!judgementNounFollowers().has(t, next)) return false;
   if (next + 1 < last && t.joined[next + 1] && NOBODY.has(t, next + 1)) return false;
-  return !(RESOURCE_PREPOSITIONS.has(t, next) && isResourceObject(t, next + 1, last, COMPETITION_NOUNS.has(t, i)));
+  const competition = COMPETITION_NOUNS.has(t, i) && !(subjectHead >= 0 && WORKFORCE_NOUNS.has(t, subjectHead));
+  return !(RESOURCE_PREPOSITIONS.has(t, next) && isResourceObject(t, next + 1, last, competition));
 }
 
 /** The words after a judgement noun whose object `isResourceObject` reads: "a drain on …", "a threat to …". */
@@ -1072,6 +1074,17 @@ const METRIC_HEADS = new WordSet([
 const RESOURCE_COMPOUND_HEADS = new WordSet(['base', 'share']);
 /** Judgement nouns of a market's rivalry, before which a business metric is no judgement (see METRIC_HEADS). */
 const COMPETITION_NOUNS = new WordSet(['threat', 'menace']);
+/**
+ * Subject nouns that name a group as a firm's workforce (s25): said of them, a threat to a business metric is no market's
+ * rivalry but a cost, judged as "a drain on our profits" is ("Older workers are a threat to our earnings.", "Female
+ * employees are a menace to our margins."). Not customers, shoppers, consumers or a generation ("Millennials are a
+ * threat to our market share."), nor "candidates" (an election's rivalry: "Women candidates are a threat to our vote
+ * share.").
+ */
+const WORKFORCE_NOUNS = new WordSet([
+  'workers', 'employees', 'staff', 'staffers', 'hires', 'recruits', 'labourers', 'laborers', 'applicants', 'trainees', 'apprentices',
+  'interns', 'personnel', 'workforce',
+]);
 /**
  * Words that make a resource the public's or a collective's ("a drain on tax revenue", "the country's revenue", "the NHS
  * budget", "public bandwidth"): the judgement stands.
@@ -1113,12 +1126,12 @@ const POSSESSIVE_DETERMINERS = new WordSet(['my', 'our', 'your', 'their', 'his',
 
 /**
  * Whether verb token `verb` links the group to a judgement noun (`isJudgementNoun`): the copula ("are", "is") or
- * "tend(s) to be" right before it.
+ * "tend(s) to be" right before it. The word before `verb` is read as the subject's last word ("Older workers are …").
  */
 function isJudgedByNoun(t: Tokens, verb: number, last: number): boolean {
-  if (COPULAS.has(t, verb)) return isJudgementNoun(t, verb + 1, last);
+  if (COPULAS.has(t, verb)) return isJudgementNoun(t, verb + 1, last, verb - 1);
   if (!(tokenEquals(t, verb, 'tend') || tokenEquals(t, verb, 'tends')) || verb + 3 >= last) return false;
-  return tokenEquals(t, verb + 1, 'to') && tokenEquals(t, verb + 2, 'be') && isJudgementNoun(t, verb + 3, last);
+  return tokenEquals(t, verb + 1, 'to') && tokenEquals(t, verb + 2, 'be') && isJudgementNoun(t, verb + 3, last, verb - 1);
 }
 
 /** How many words after "lack" a personal quality may come ("lack basic common sense"). */
@@ -1690,7 +1703,7 @@ function affirmation(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
         // "Why are Canadians required to have a passport …?" asks about a rule, and "Why do Muslims
         // fast during Ramadan?" about a practice: only a trait or a judgement is a stereotype to confirm.
         // "Why are immigrants a burden on society?", "Aren't old people a burden?": the copula before the group, its predicate noun after it.
-        const judged = (verb === 'are' || verb === 'is') && (isJudgementNoun(t, subjectEnd, s.last) || isGenerationEntitled(seg, g, t, subjectEnd, s.last));
+        const judged = (verb === 'are' || verb === 'is') && (isJudgementNoun(t, subjectEnd, s.last, subjectEnd - 1) || isGenerationEntitled(seg, g, t, subjectEnd, s.last));
         // A group of small children: an intensifier alone is no evaluative content ("Why are babies so prone to ear infections?").
         if (!known && !isTrope(seg, t, g, subjectEnd, s.last) && (isRuleOrProcedure(t, s.first + 1, subjectEnd, s.last) || (!judged && !isEvaluative(t, subjectEnd, s.last, true, isSmallChildGroup(seg, g, t, s.first, s.last), !asked)))) return undefined;
         return {
