@@ -156,3 +156,84 @@ describe('sentence pairs: NLI `{premise, hypothesis, label}`, GLUE `{sentence1, 
     }
   });
 });
+
+describe('QQP question pairs `{question1, question2, label}` and `labels` ids `{text, labels: 3}`', () => {
+  it('reads a QQP pair as the question (question1, a line break, question2) and its integer label as a class id', () => {
+    const text = jsonl([
+      { qid1: 1, qid2: 2, question1: 'How do I learn Python quickly?', question2: 'What is the fastest way to learn Python?', label: 1, idx: 0 },
+      { question2: 'Is Sydney the capital of Australia?', question1: 'What is the capital of Australia?', label: 0 },
+    ]);
+    const doc = parseJsonlDocument('train.jsonl', text);
+    const [a, b] = doc.exemplarSets[0]!.exemplars;
+    expect(a!.question!.text).toBe('How do I learn Python quickly?\nWhat is the fastest way to learn Python?');
+    expect(a!.answer).toMatchObject({ label: '1', classId: true });
+    expect(at(text, a!.answer!.span)).toBe('1');
+    expect(a!.answer!.span.start).toBe(text.indexOf('"label":1') + '"label":'.length);
+    // In source order: question2 first in the second record.
+    expect(b!.question!.text).toBe('Is Sydney the capital of Australia?\nWhat is the capital of Australia?');
+    expect(b!.answer).toMatchObject({ label: '0', classId: true });
+    const q = a!.question!;
+    const i = q.text.indexOf('fastest');
+    expect(at(text, q.sourceSpan(i, i + 'fastest'.length))).toBe('fastest');
+    expect(doc.testInputs).toEqual([]);
+  });
+
+  it('reads an integer under `labels` next to a text or a pair as a class id, at the number', () => {
+    const text = jsonl([
+      { text: 'Great battery life.', labels: 3 },
+      { idx: 1, sentence1: 'Two dogs run across a snowy field.', sentence2: 'The animals are inside.', labels: 0 },
+    ]);
+    const doc = parseJsonlDocument('train.jsonl', text);
+    const [a, b] = doc.exemplarSets[0]!.exemplars;
+    expect(a!.question!.text).toBe('Great battery life.');
+    expect(a!.answer).toMatchObject({ label: '3', classId: true });
+    expect(a!.answer!.span.start).toBe(text.indexOf('"labels":3') + '"labels":'.length);
+    expect(at(text, a!.answer!.span)).toBe('3');
+    expect(b!.question!.text).toBe('Two dogs run across a snowy field.\nThe animals are inside.');
+    expect(b!.answer).toMatchObject({ label: '0', classId: true });
+    const yaml = '- text: a gorgeous film\n  labels: 1\n';
+    const [y] = answers(parseStructuredDocument('train.yaml', yaml, 'yaml'));
+    expect(y).toMatchObject({ label: '1', classId: true });
+    expect(y!.span).toEqual({ start: yaml.indexOf('1'), end: yaml.indexOf('1') + 1 });
+  });
+
+  it('reads a number under `labels` that is no id as a value, as under `label`', () => {
+    const text = jsonl([
+      { text: 'A fine film.', labels: 2.5 },
+      { text: 'A fine film.', labels: -1 },
+    ]);
+    const [a, b] = answers(parseJsonlDocument('x.jsonl', text));
+    expect([a?.label, a?.classId, b?.label, b?.classId]).toEqual(['2.5', undefined, '-1', undefined]);
+  });
+
+  it('reads no `labels` next to a question or beside another gold, and no list or string under it', () => {
+    // Next to a question or a problem (not a text being classified): no gold, as before.
+    for (const r of [
+      { question: 'How many legs does a spider have?', labels: 8 },
+      { problem: 'What is 3 + 4?', labels: 7 },
+      { labels: 1, title: 'No input here' },
+    ]) {
+      const text = jsonl([r]);
+      expect(answers(parseJsonlDocument('x.jsonl', text)), text).toEqual([]);
+    }
+    // `label` beside it is the gold.
+    const both = jsonl([{ text: 'Great battery life.', label: 1, labels: 4 }]);
+    expect(answers(parseJsonlDocument('x.jsonl', both))).toMatchObject([{ label: '1', classId: true }]);
+    // A multi-label list, a string, a boolean: no gold; the text stays a test input.
+    for (const labels of [[0, 3], [1], ['joy', 'surprise'], ['joy'], 'positive', true]) {
+      const text = jsonl([{ text: 'Great battery life.', labels }]);
+      const doc = parseJsonlDocument('x.jsonl', text);
+      expect(answers(doc), text).toEqual([]);
+      expect(doc.testInputs.map((t) => t.text.text), text).toEqual(['Great battery life.']);
+    }
+  });
+
+  it('reads no multi-label list of ids under `label` as a gold', () => {
+    const text = jsonl([
+      { text: 'Great battery life.', label: [0, 3] },
+      { text: 'Broke in a week.', label: [1] },
+    ]);
+    const doc = parseJsonlDocument('x.jsonl', text);
+    expect(answers(doc)).toEqual([]);
+  });
+});

@@ -93,12 +93,19 @@ const LABEL_NAME_KEYS = ['labeltext', 'labelname', 'labelstr'];
 const MAX_CLASS_ID = 99;
 /**
  * The two texts of a sentence-pair record, read together as its input (see pairQuestionOf): NLI's
- * `{premise, hypothesis, label}` (MNLI, SNLI), GLUE's `{idx, sentence1, sentence2, label}` (RTE, MRPC).
+ * `{premise, hypothesis, label}` (MNLI, SNLI), GLUE's `{idx, sentence1, sentence2, label}` (RTE, MRPC)
+ * and `{question1, question2, label}` (QQP: whether the two questions ask the same thing).
  */
 const SENTENCE_PAIR_KEYS: readonly (readonly [string, string])[] = [
   ['premise', 'hypothesis'],
   ['sentence1', 'sentence2'],
+  ['question1', 'question2'],
 ];
+/**
+ * The class id column of a Hugging Face set made ready for training (`labels`, the name the Trainer
+ * reads: `{"text": "…", "labels": 3}`): read as `label` is, only when it holds a number (see recordOf).
+ */
+const LABELS_KEYS = ['labels'];
 /**
  * LABEL_KEYS that catalogues and corpora also use to file a text (a knowledge base's
  * `"category": "account"`, a news corpus's `"topic": "politics"`, a document's security
@@ -1425,6 +1432,18 @@ export function recordOf(c: Collector, obj: SObject, index: number, tagGolds = t
     if (chat) return { shape: 'chat', exemplar: chatRecord(c, obj.span, chat, index) };
     answerProp = undefined;
   }
+  // A `labels` number next to a text being classified or a sentence pair, and no other gold: the record's
+  // gold, as under `label` (a Trainer-ready `{"text", "labels": 3}`; a multi-label list, a string or a
+  // boolean there is no gold, and a `labels` next to a question or problem is read as before: nothing).
+  if (!answerProp && !outputField && vars === undefined && !optionsProp && (questionProp === undefined || LABEL_INPUT_SET.has(questionProp.norm))) {
+    const labels = field(fields, LABELS_KEYS);
+    if (
+      labels?.value?.kind === 'scalar' &&
+      typeof labels.value.value === 'number' &&
+      (questionProp !== undefined || field(fields, LABEL_INPUT_KEYS)?.value?.kind === 'string' || pairQuestionOf(fields) !== undefined)
+    )
+      answerProp = labels;
+  }
   // No answer or output field: a classifier's label field (`sentiment: positive`) may be the gold.
   let labelGold = !answerProp && !outputField && !asserted && !optionsProp ? labelGoldOf(fields, c.exampleVars, questionProp) : undefined;
   if (labelGold?.tag && !tagGolds) labelGold = undefined;
@@ -1477,10 +1496,10 @@ export function recordOf(c: Collector, obj: SObject, index: number, tagGolds = t
   const givenOptions = options.length ? options : undefined;
   // `answer_index: 2` names the third option: without options (or as anything but an integer) it is no gold.
   if (answerProp !== undefined && INDEX_ANSWER_KEYS.has(answerProp.norm) && !(options.length && isIndexIn(answerNode, options.length))) answerNode = asserted;
-  // A Hugging Face classification record `{"text": "…", "label": 1}` or NLI pair `{"premise", "hypothesis", "label": 1}`:
-  // the id is a class id, or its name beside it is the label.
+  // A Hugging Face classification record `{"text": "…", "label": 1}` (or `"labels": 1`), or a sentence pair
+  // `{"premise", "hypothesis", "label": 1}`: the id is a class id, or its name beside it is the label.
   const classId =
-    answerProp?.norm === 'label' &&
+    (answerProp?.norm === 'label' || answerProp?.norm === 'labels') &&
     !outputField &&
     !asserted &&
     vars === undefined &&
