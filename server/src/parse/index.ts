@@ -9,6 +9,7 @@ import { moveLineStartsOffer } from '../model/lines.js';
 import { parsePromptyDocument } from './prompty.js';
 import { parseJsonlDocument } from './jsonl.js';
 import { parseStructuredDocument } from './structured.js';
+import { isCsvName, isPromptfooCsvHeader, parsePromptfooCsvDocument } from './promptfoo-csv.js';
 
 export function detectFormat(uri: string, text = ''): DocumentFormat {
   const name = uri.toLowerCase().replace(/[?#].*$/, '');
@@ -63,6 +64,9 @@ function parseFormat(uri: string, text: string, format: DocumentFormat): PromptD
     case 'json':
       return parseStructuredDocument(uri, text, format);
     case 'text':
+      // A promptfoo CSV test file (a `.csv` whose header has an `__expected` column): its rows are tests.
+      if (isCsvName(uri) && isPromptfooCsvHeader(text)) return parsePromptfooCsvDocument(uri, text);
+      return parseTextDocument(uri, text, format);
     case 'markdown':
       return parseTextDocument(uri, text, format);
   }
