@@ -455,6 +455,36 @@ describe('files and config discovery', () => {
     expect(out.files[0]!.diagnostics.map((d) => [d.ruleId, d.range.start.line])).toEqual([['gendered-term', 2]]);
   });
 
+  it('with the default include, finds a .csv whose header has an `__expected` column (a promptfoo test file), and no other .csv', () => {
+    const tests = 'question,__expected\n' + ['The battery lasts two days.', 'Setup took five minutes.', 'Light and fast.', 'Comfortable all day.', 'Crisp photos.', 'Pairs in seconds.', 'Fits in my pocket.', 'Simple app.', 'Solid case.', 'It stopped charging.'].map((r, i) => `${r},${i < 9 ? 'positive' : 'negative'}`).join('\n') + '\n';
+    const files = {
+      'evals/promptfooconfig.yaml': 'prompts:\n  - "Classify: {{question}}"\ntests: file://tests.csv\n',
+      'evals/tests.csv': tests,
+      'data/customers.csv': 'id,name,gender,age\n1,Ann,F,34\n2,Bob,M,45\n',
+      'data/train.csv': 'text,label\nGreat.,positive\nBad.,negative\n',
+      'data/vars.csv': 'question,expectedAnswer\nWhat is 2+2?,4\n',
+      'data/notes.txt': 'question,__expected\n',
+      'node_modules/pkg/tests.csv': tests,
+    };
+    // No config file sets include (a root config with rules only): the promptfoo CSV is found and read as tests.
+    const dir = makeProject(files, '{ "root": true, "rules": {} }');
+    const { out } = lintJson(dir);
+    expect(out.files.map((f) => f.path)).toEqual(['evals/promptfooconfig.yaml', 'evals/tests.csv']);
+    const csv = out.files.find((f) => f.path === 'evals/tests.csv')!;
+    expect(csv.format).toBe('text');
+    expect(csv.diagnostics.map((d) => [d.ruleId, d.message, d.range.start])).toEqual([
+      ['label-imbalance', '"positive" is 9 of 10 labels (90%, 50% if balanced; p = 0.021, exact binomial test).', lspPosition(tests, 'positive')],
+    ]);
+    // An exclude glob still applies.
+    const excluded = makeProject(files, '{ "root": true, "exclude": ["evals/*.csv", "**/node_modules/**"] }');
+    expect(lintJson(excluded).out.files.map((f) => f.path)).toEqual(['evals/promptfooconfig.yaml']);
+    // A config that sets include chooses the files: no .csv unless its globs name it.
+    const own = makeProject(files, '{ "root": true, "include": ["**/*.yaml"] }');
+    expect(lintJson(own).out.files.map((f) => f.path)).toEqual(['evals/promptfooconfig.yaml']);
+    const named = makeProject(files, '{ "root": true, "include": ["**/*.yaml", "data/*.csv"] }');
+    expect(lintJson(named).out.files.map((f) => f.path)).toEqual(['data/customers.csv', 'data/train.csv', 'data/vars.csv', 'evals/promptfooconfig.yaml']);
+  });
+
   it('reports "no files" without failing for an empty folder', () => {
     const dir = makeProject({ 'readme.txt': 'not a prompt by the default include' });
     const r = runCli(['lint'], { cwd: dir });

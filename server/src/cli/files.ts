@@ -13,6 +13,7 @@ import { fileErrorDiagnostic, fileTooLargeResult, type LintResult } from '../eng
 import { sizeOverLimit } from '../engine/fileErrors.js';
 import { decodeFileText, type TextEncoding } from '../engine/fileText.js';
 import { LineIndex } from '../model/lines.js';
+import { isCsvName, isPromptfooCsvHeader } from '../parse/promptfoo-csv.js';
 
 /**
  * tinyglobby (with fdir and picomatch), loaded when a folder or glob is expanded: a
@@ -120,7 +121,35 @@ function walkFolder(folder: string, resolver: ConfigResolver): string[] {
     onlyFiles: true,
     ignore: prunableExcludes(config),
   });
-  return found.map((f) => path.resolve(f)).filter((f) => shouldLint(f, resolver.forFile(f).config, folder));
+  return found
+    .map((f) => path.resolve(f))
+    .filter((f) => {
+      const config = resolver.forFile(f).config;
+      return shouldLint(f, config, folder) || (isCsvName(f) && config.includeBase === undefined && !isExcluded(f, config, folder) && isPromptfooCsvFile(f));
+    });
+}
+
+/** How much of a `.csv` file is read to find its header (see isPromptfooCsvFile). */
+const CSV_HEADER_BYTES = 4096;
+
+/**
+ * Whether a `.csv` file found by a folder walk is a promptfoo test file: its header (in its first
+ * CSV_HEADER_BYTES bytes, UTF-8) has an `__expected` column. Such files are linted with the default
+ * `include` (no config file sets one), which names no `.csv` glob: any other CSV is a data table.
+ */
+function isPromptfooCsvFile(file: string): boolean {
+  let fd: number | undefined;
+  try {
+    // Non-blocking, as readLintTarget opens files (a FIFO must not wait for a writer); the walk found a regular file.
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    const buf = Buffer.alloc(CSV_HEADER_BYTES);
+    const n = fs.readSync(fd, buf, 0, CSV_HEADER_BYTES, 0);
+    return isPromptfooCsvHeader(buf.toString('utf8', 0, n));
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
 }
 
 function expandGlob(pattern: string, cwd: string, resolver: ConfigResolver): string[] {

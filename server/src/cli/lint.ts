@@ -30,8 +30,10 @@ type OutputFormat = (typeof FORMATS)[number];
 const HELP = `Usage: biaslens lint [paths|globs...] [options]
 
 Lint prompt and few-shot files. Folders are walked for files matching the
-config's include globs (minus exclude); explicit files are always linted;
-globs are expanded relative to the current folder. No path: the current folder.
+config's include globs (minus exclude; with the default globs, also .csv files
+whose header has an __expected column: promptfoo tests); explicit files are
+always linted; globs are expanded relative to the current folder. No path: the
+current folder.
 
 Options:
   --format <text|json|sarif>  Output format (default: text)
