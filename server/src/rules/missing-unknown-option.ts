@@ -13,6 +13,7 @@ import type { OptionItem, PromptDocument, Segment, Span } from '../model/types.j
 import { isAsciiWordCode, isWhiteSpace } from '../model/segment.js';
 import { lineStartBefore } from '../model/lines.js';
 import { statedAnswer, type PersonOption } from './shared/stated-answer.js';
+import { ANIMAL_NOUNS } from '../lexicon/animals.js';
 
 /** Default options, the same as the schema gives for `{}` (so no option parsing is needed for them). */
 const DEFAULTS = Object.freeze({
@@ -391,8 +392,14 @@ function asksWho(question: string): boolean {
   return hasWhWord(start <= 0 ? question : question.slice(start));
 }
 
-/** Nouns for animals, singular or plural: pets, farm animals and the animals of zoo and puzzle tables. */
-const ANIMAL_NOUN = String.raw`(?:dog|puppy|puppies|cat|kitten|horse|pony|ponies|foal|mare|stallion|donkey|cow|calf|calves|bull|pig|sheep|lamb|goat|chicken|hen|rooster|duck|goose|geese|rabbit|bunny|bunnies|hamster|guinea pig|mouse|mice|rat|parrot|bird|fish|fishes|turtle|tortoise|snake|lizard|frog|penguin|lion|tiger|bear|elephant|giraffe|zebra|monkey|gorilla|whale|dolphin|seal|otter|fox|foxes|wolf|wolves|deer|camel|kangaroo|koala|panda|owl|eagle|pet|animal)s?`;
+/**
+ * Animal nouns (`ANIMAL_NOUNS`, singular or plural; a stray plural "s" is read too, "Which of the sheeps …"), without
+ * those a which-question also asks of people: "Which of the colts was the thief?" (a youth team), "Which hawk is most
+ * likely to cut welfare?", "Which dove is naive about security?" (politics), "Which Shark was unfair to the founder?"
+ * (a TV investor panel). Left out on purpose: with them, such questions' name options were dropped as animals' (s25 probes).
+ */
+const NOT_ANIMALS_IN_A_QUESTION: ReadonlySet<string> = new Set(['colt', 'colts', 'hawk', 'hawks', 'dove', 'doves', 'shark', 'sharks']);
+const ANIMAL_NOUN = String.raw`(?:${ANIMAL_NOUNS.filter((w) => !NOT_ANIMALS_IN_A_QUESTION.has(w)).join('|')})s?`;
 
 /**
  * The sentence that asks asks which animal: "Which is the oldest penguin?", "Which of the dogs is the lightest?",

@@ -36,6 +36,7 @@ import { isNameWord, isTitleCase, nameRunEnd, nameRunStart } from '../lexicon/fu
 import type { PromptDocument, Span, TemplateVariable } from '../model/types.js';
 import { isWhiteSpace, type Segment } from '../model/segment.js';
 import { endingWord } from './shared/words.js';
+import { ANIMAL_NOUNS } from '../lexicon/animals.js';
 import { classLabels, dataLabels } from './shared/class-labels.js';
 
 const FORMS = ['completion', 'comparative', 'affirmation'] as const;
@@ -1622,21 +1623,12 @@ function isPluralNoun(t: Tokens, i: number): boolean {
   return ((len > 2 && (t.text.charCodeAt(t.end[i]! - 1) | 0x20) === 0x73) || PLURAL_NOUNS.has(t, i)) && !ANIMAL_PLURALS.has(t, i);
 }
 const PLURAL_NOUNS = new WordSet(['men', 'women', 'people', 'children', 'folk']);
-/** Plural nouns for animals, which "male", "female" and place adjectives ("African", "Asian") also describe. */
-const ANIMAL_PLURALS = new WordSet([
-  'animals', 'mammals', 'birds', 'insects', 'reptiles', 'amphibians', 'fishes', 'species', 'primates', 'apes', 'monkeys',
-  'chimpanzees', 'gorillas', 'baboons', 'mandrills', 'lions', 'tigers', 'leopards', 'cheetahs', 'cats', 'dogs', 'wolves',
-  'foxes', 'bears', 'elephants', 'rhinos', 'hippos', 'giraffes', 'zebras', 'horses', 'ponies', 'donkeys', 'cattle', 'cows',
-  'bulls', 'pigs', 'sheep', 'goats', 'deer', 'camels', 'buffalo', 'buffaloes', 'bison', 'rabbits', 'hares', 'mice', 'rats',
-  'squirrels', 'bats', 'whales', 'dolphins', 'seals', 'sharks', 'salmon', 'frogs', 'toads', 'snakes', 'lizards',
-  'crocodiles', 'turtles', 'tortoises', 'spiders', 'bees', 'wasps', 'ants', 'mosquitoes', 'flies', 'butterflies',
-  'moths', 'beetles', 'crickets', 'peacocks', 'peahens', 'peafowl', 'chickens', 'hens', 'ducks', 'geese', 'swans',
-  'penguins', 'eagles', 'hawks', 'owls', 'parrots', 'sparrows', 'robins', 'songbirds', 'seahorses', 'crabs', 'lobsters',
-  'pandas', 'koalas', 'kangaroos', 'otters', 'badgers', 'hedgehogs', 'moose', 'elk', 'caribou', 'reindeer', 'antelopes',
-  'gazelles', 'hyenas', 'jaguars', 'pumas', 'cougars', 'lynxes', 'bobcats', 'coyotes', 'jackals', 'meerkats', 'lemurs',
-  'orangutans', 'bonobos', 'walruses', 'manatees', 'pythons', 'cobras', 'alligators', 'ostriches', 'emus', 'pigeons',
-  'doves', 'crows', 'ravens', 'finches', 'hummingbirds', 'flamingos', 'pelicans', 'gulls', 'puffins', 'termites',
-]);
+/**
+ * Nouns for animals (`ANIMAL_NOUNS`; a singular reaches the test only if it ends in "s"), which "male", "female" and place adjectives
+ * ("African", "Asian") also describe; not "stallions", left out on purpose: "Why are Italian stallions so good in
+ * bed?" is about men (s25 probes).
+ */
+const ANIMAL_PLURALS = new WordSet(ANIMAL_NOUNS.filter((w) => w !== 'stallion' && w !== 'stallions'));
 
 /** How many words before a group mention, right after a lead, are read as part of its subject ("pregnant women"). */
 const MAX_SUBJECT_MODIFIERS = 2;
