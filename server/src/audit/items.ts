@@ -10,7 +10,7 @@ import { goldIndex, type PromptEdit } from './perturb.js';
 import { stringSegmentAround } from './as-written.js';
 import { renderSegment, canonicalQuery, letteredOptions, sliceBySource, type QuerySlot } from './render.js';
 import { indexOfLetter } from './answers.js';
-import { ANSWER_KEYS, Collector, OPTION_KEYS, OUTPUT_KEYS, QUESTION_KEYS, field, recordOf, type RecordResult } from '../parse/records.js';
+import { ANSWER_KEYS, Collector, OPTION_KEYS, OUTPUT_KEYS, QUESTION_KEYS, field, recordFields, recordOf, type RecordResult } from '../parse/records.js';
 import type { SObject } from '../parse/structured-tree.js';
 import { forEachJsonlLine, jsonLineTree } from '../parse/jsonl.js';
 import { splitOptions } from '../parse/exemplars.js';
@@ -115,9 +115,9 @@ function itemOfLine(c: Collector, text: string, start: number, end: number, raw:
   // The record's own fields first; a record whose question is under `vars` is a promptfoo test.
   const own: SObject = { ...tree, props: tree.props.filter((p) => p.norm !== 'vars') };
   let fields = own;
-  let read = recordOf(c, own, 0);
+  let read = recordOf(c, recordFields(own), 0);
   if (!questionOf(read) && own.props.length < tree.props.length) {
-    read = recordOf(c, tree, 0);
+    read = recordOf(c, recordFields(tree), 0);
     const v = field(tree, ['vars'])?.value;
     if (v?.kind === 'object') fields = v;
   }

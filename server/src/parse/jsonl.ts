@@ -22,7 +22,7 @@
 import { createScanner, parseTree, type JSONScanner, type ParseError } from 'jsonc-parser';
 import { MAX_PARSE_DEPTH, tooDeepAt } from './nesting.js';
 import type { PromptDocument } from '../model/types.js';
-import { Collector, RecordList, addChatLine, collectProse, endChatLines } from './records.js';
+import { Collector, RecordList, addChatLine, collectProse, endChatLines, recordFields } from './records.js';
 import {
   MAX_DEPTH,
   fromJsonc,
@@ -123,7 +123,7 @@ function parseLine(line: LineParser, lineStart: number, lineEnd: number, lineNo:
   // array, e.g. Anthropic's model-written evals): each object is a record, as in a .json file.
   if (node.kind === 'array' && node.items.length > 0 && node.items.every((item) => item.kind === 'object')) {
     collectProse(c, node);
-    for (const item of node.items) records.add(item);
+    for (const item of node.items) records.add(recordFields(item));
     return;
   }
   if (node.kind !== 'object') {
@@ -137,7 +137,7 @@ function parseLine(line: LineParser, lineStart: number, lineEnd: number, lineNo:
     return;
   }
   collectProse(c, node);
-  records.add(node);
+  records.add(recordFields(node));
 }
 
 /** A line the strict pass did not take: validate it with JSON.parse (for its error message), then build a depth-limited tree. */

@@ -1144,10 +1144,18 @@ export interface RecordResult {
   tagLabel?: string;
 }
 
-/** Whether an object looks like a record (has a question, an answer or a message list). */
-export function isRecord(obj: SObject, exampleVars?: readonly string[]): boolean {
+/**
+ * The object a record is read from: a LangSmith example's fields (see `langSmithFields`), else the object itself.
+ * `isRecord`, `recordOf` and `RecordList.add` take what this gives, so that a caller that asks more than one of
+ * them reads it once.
+ */
+export function recordFields(obj: SObject): SObject {
   const nested = langSmithFields(obj);
-  if (nested) return isRecord(nested, exampleVars);
+  return nested ? recordFields(nested) : obj;
+}
+
+/** Whether an object, as `recordFields` gives it, looks like a record (has a question, an answer or a message list). */
+export function isRecord(obj: SObject, exampleVars?: readonly string[]): boolean {
   return (
     hasField(obj, QUESTION_KEYS) ||
     hasField(obj, OUTPUT_KEYS) ||
@@ -1386,16 +1394,14 @@ function assertedAnswer(obj: SObject): SString | undefined {
 }
 
 /**
- * One record as an exemplar (when it has a gold answer) or a test input (a
- * question without one). Adds the record's messages to the collector.
+ * One record, as `recordFields` gives it (a LangSmith example: the record of its
+ * inputs' and outputs' fields), as an exemplar (when it has a gold answer) or a
+ * test input (a question without one). Adds the record's messages to the collector.
  * With `tagGolds` false, a TAG_LABEL_KEYS field is no gold (RecordList reads a
  * record so when its list's tags turn out to be one value); the record then adds
  * nothing to the collector, as a record with such a gold adds nothing either.
  */
 export function recordOf(c: Collector, obj: SObject, index: number, tagGolds = true): RecordResult | undefined {
-  // A LangSmith example: the record of its inputs' and outputs' fields.
-  const nested = langSmithFields(obj);
-  if (nested) return recordOf(c, nested, index, tagGolds);
   // A preference record: its chosen response is the gold, its rejected one nothing (see preferenceOf).
   const preference = preferenceOf(obj);
   if (preference && preference.layout !== 'standard') {
@@ -1900,6 +1906,7 @@ export class RecordList {
     private readonly kind: ExemplarSet['kind'],
   ) {}
 
+  /** A record, as `recordFields` gives it. */
   add(obj: SObject): void {
     const r = recordOf(this.c, obj, 0);
     if (r?.tagLabel !== undefined && !this.tagsDiffer) {

@@ -37,6 +37,7 @@ import {
   messagesOf,
   normKey,
   promptVariables,
+  recordFields,
 } from './records.js';
 import { MAX_DEPTH, fromJsonc, fromYaml, newYamlRefs, type SNode, type SObject, type TreeLimits } from './structured-tree.js';
 
@@ -248,7 +249,8 @@ function walk(c: Collector, node: SNode | undefined, key: string | null): void {
         addMessageList(c, messagesOf(node), false);
         return;
       }
-      const objects = node.items.filter((i): i is SObject => i.kind === 'object');
+      // Each object as a record reads it (a LangSmith example: its fields), once for isRecord and RecordList.add.
+      const objects = node.items.filter((i): i is SObject => i.kind === 'object').map(recordFields);
       const recordLike = objects.length > 0 && objects.filter((o) => isRecord(o, c.exampleVars)).length >= Math.ceil(objects.length / 2);
       const listKind = key !== null && DEMO_LIST_KEYS.has(key) ? 'demos' : 'dataset';
       if (recordLike && (key === null || DEMO_LIST_KEYS.has(key) || DATASET_LIST_KEYS.has(key))) {
