@@ -39,7 +39,9 @@ type ValueRule =
   | 'named'
   // after "the answer is" as 'asked', otherwise a choice: a source that is no listed authority ("My tech lead says the
   // answer is Paris. What is…?", "Our team lead thinks it's (C)"; not "My script says the answer is 5. How do I fix it?")
-  | 'sourced';
+  | 'sourced'
+  // "true" or "false" only, in a true/false question (or a True or False option): "I'm fairly sure this is true"
+  | 'truth';
 
 interface CuePattern {
   kind: CueKind;
@@ -171,6 +173,9 @@ const STATED_IT = new RegExp(String.raw`\b${IT_ONLY}\s*:?\s*$`, 'i');
 const STANCE_NOUN = String.raw`(?:claim|statement|view|idea|argument|position|opinion|assertion|notion|proposition|premise|conclusion)`;
 const WORK_NOUN = String.raw`(?:argument|essay|poem|answer|solution|proof|code|story|text|response|idea|proposal|claim|explanation|paper|review|plan)`;
 
+/** What a true/false question's statement is called before "is true/false": "this is", "that's", "the statement is". */
+const TRUTH_SUBJECT = String.raw`(?:(?:this|that|the)\s+(?:statement|claim|sentence)|this|that)(?:'s|’s|\s+is|\s+would\s+be|\s+should\s+be|\s+must\s+be)`;
+
 /** "seems right", "looks like the best", "feels correct": the verb and judgement of an option the user likes. */
 const SEEMS_RIGHT = String.raw`(?:seems|looks|feels|sounds)\s+(?:like\s+)?(?:(?:the|a)\s+)?(?:right|correct|best)\b`;
 
@@ -188,6 +193,14 @@ const PATTERNS: CuePattern[] = [
     kind: 'suggested-answer',
     lead: re(String.raw`(?:\bI(?:'m|\s+am)\s+${CERTAIN}|(?<=(?:^|[.!?\n(])[ \t]*)${LEAD_DEGREE}\s+${SURE})\s+(?:that\s+)?(?:(?:${THE_ANSWER_IS}|${IT_ONLY})\s*:?\s*)?`),
     value: 'stated', needs: 'certain',
+  },
+  // "I think this is false", "I believe the statement is true", "I'm fairly sure this is true", "Pretty sure that's
+  // false": "true" or "false" only, in a true/false question ("I'm fairly sure this is true: our API returns 429…" is not)
+  { kind: 'suggested-answer', lead: re(String.raw`\bI\s+${ADVERB}(?:do\s+not\s+|don't\s+)?${BELIEF}\s+(?:that\s+)?${TRUTH_SUBJECT}\s+`), value: 'truth', needs: 'i' },
+  {
+    kind: 'suggested-answer',
+    lead: re(String.raw`(?:\bI(?:'m|\s+am)\s+${CERTAIN}|(?<=(?:^|[.!?\n(])[ \t]*)${LEAD_DEGREE}\s+${SURE})\s+(?:that\s+)?${TRUTH_SUBJECT}\s+`),
+    value: 'truth', needs: 'certain',
   },
   // "my answer would be A"
   { kind: 'suggested-answer', lead: re(String.raw`\bmy\s+(?:best\s+|own\s+|initial\s+|first\s+)?answer\s+${COPULA}\s*:?\s*`), value: 'any', needs: 'my' },
@@ -312,8 +325,142 @@ function readLabel(text: string, pos: number, labels: ReadonlySet<string> | unde
   return null;
 }
 
-/** A letter ("(B)", "B", "option B") or the text of one of the options, at `pos`. */
-function readChoice(text: string, pos: number, options: readonly OptionItem[]): Value | null {
+/**
+ * Choices a text without lettered options states itself (findCues reads them when a lead phrase needs a value): options
+ * numbered "1." / "1)" / "(1)" after a question, and the two values of a true/false question.
+ */
+interface TextChoices {
+  /** The numbered option lists, in text order. */
+  lists: readonly NumberedList[];
+  /** Whether the text, or the text just before it, asks a true/false question (TRUE_OR_FALSE). */
+  trueFalse: boolean;
+}
+
+interface NumberedList {
+  /** Where its first option line starts. */
+  start: number;
+  /** The options' texts: option n is texts[n - 1]. */
+  texts: string[];
+}
+
+/** A numbered option line: "(1) Nile" (group 1), "1. Nile" or "1) Nile" (group 2, its mark in group 3), the text in group 4. */
+const NUMBERED_LINE = /^[ \t]*(?:\(([1-9]|10)\)|([1-9]|10)([.)]))[ \t]+(\S[^\n]*?)[ \t]*\r?$/gm;
+/** The longest numbered line we read as an option (a step of instructions or a paragraph is longer). */
+const MAX_NUMBERED_OPTION = 80;
+/**
+ * The line right before a numbered option list (maybe a blank line between): a question ("Which river flows through
+ * Cairo?") or a line that introduces options ("Options:", "Choose one:"). Not "Follow these steps:", not a sentence.
+ */
+const OPTIONS_INTRO = /(?:\?|\b(?:options?|choices?|answers?|alternatives|choose|select|pick|which)\b[^\n]*:)[ \t"'”’)]*\r?$/i;
+/** A true/false question: "True or false:", "True/False", "(T/F)", "… is true or false". */
+const TRUE_OR_FALSE = /\btrue\s*(?:or|\/)\s*false\b|\bfalse\s*(?:or|\/)\s*true\b|\bT\s*\/\s*F\b/i;
+/** How far before a region its true/false instruction may be ("Answer True or False." before "Statement: …"). */
+const TRUE_OR_FALSE_REACH = 300;
+
+/** The numbered option lists of `text` (NUMBERED_LINE): 1, 2, … on consecutive lines, one mark, after OPTIONS_INTRO. */
+function numberedLists(text: string): NumberedList[] {
+  const lists: NumberedList[] = [];
+  let run: NumberedList | undefined;
+  let runShape = '';
+  let runValid = false;
+  let nextLine = -1; // where the line after the run's last line starts
+  const close = () => {
+    if (run && runValid && run.texts.length >= 2 && OPTIONS_INTRO.test(lineBefore(text, run.start))) lists.push(run);
+    run = undefined;
+  };
+  NUMBERED_LINE.lastIndex = 0;
+  for (let m = NUMBERED_LINE.exec(text); m; m = NUMBERED_LINE.exec(text)) {
+    const n = Number(m[1] ?? m[2]);
+    const shape = m[1] !== undefined ? '(' : m[3]!;
+    const start = m.index;
+    if (run && start === nextLine && shape === runShape && n === run.texts.length + 1) {
+      run.texts.push(m[4]!);
+      if (m[4]!.length > MAX_NUMBERED_OPTION) runValid = false;
+    } else {
+      close();
+      if (n === 1) {
+        run = { start, texts: [m[4]!] };
+        runShape = shape;
+        runValid = m[4]!.length <= MAX_NUMBERED_OPTION;
+      }
+    }
+    nextLine = start + m[0].length + 1;
+  }
+  close();
+  return lists;
+}
+
+/** The last line before the line at `start` that is not blank (at most one blank line back), or ''. */
+function lineBefore(text: string, start: number): string {
+  let end = start - 1; // the line break before `start`
+  for (let k = 0; k < 2 && end > 0; k++) {
+    const from = text.lastIndexOf('\n', end - 1) + 1;
+    const line = text.slice(from, end);
+    if (line.trim()) return line;
+    end = from - 1;
+  }
+  return '';
+}
+
+/** TextChoices of `text` (with `before`, the source text just before it), or null when it states none. */
+function textChoices(text: string, before: string): TextChoices | null {
+  const lists = text.includes('1') ? numberedLists(text) : [];
+  const trueFalse = TRUE_OR_FALSE.test(text) || TRUE_OR_FALSE.test(before);
+  return lists.length || trueFalse ? { lists, trueFalse } : null;
+}
+
+/** "option 3", "(3)" or a bare "3" (group 1, 2 or 3), at a value's start. */
+const NUMBER_CHOICE = /^(?:(?:option|choice|answer|number)\s+(?:\((\d{1,2})\)|(\d{1,2}))(?![\w.,]\d)|\((\d{1,2})\)|(\d{1,2}))/i;
+/**
+ * What may follow a bare number for it to name an option: the clause's end (punctuation, a line break, the text's end, a
+ * conjunction), not a unit or a decimal ("2 hours", "3.5").
+ */
+const BARE_NUMBER_END = /^(?:[ \t]*(?:[,;:!?)\n]|\.(?!\d)|$)|\s+(?:but|though|although|and|so|or|because|since|right|isn't)\b)/i;
+/** "true" or "false" as a whole value, where the clause ends ("this is true.", "it's false, but"), not "true of" or "false that". */
+const TRUTH_VALUE = /^(true|false)(?=[ \t]*(?:["'”’)]*[.,;:!?\n]|$)|\s+(?:but|though|although|and|so|or|because|right|isn't)\b)/i;
+
+/**
+ * A number naming an option of the last numbered list before `pos` ("option 3", "(3)", "3"), an option's text of that list,
+ * or "true"/"false" in a true/false question (as the label), at `pos`.
+ */
+function readTextChoice(text: string, pos: number, rest: string, tc: TextChoices): Value | null {
+  let list: NumberedList | undefined;
+  for (const l of tc.lists) if (l.start < pos) list = l;
+  if (list) {
+    const m = NUMBER_CHOICE.exec(rest);
+    if (m) {
+      const n = Number(m[1] ?? m[2] ?? m[3] ?? m[4]);
+      if (n >= 1 && n <= list.texts.length && (m[4] === undefined || BARE_NUMBER_END.test(rest.slice(m[0].length)))) {
+        return { end: pos + m[0].length, letter: String(n) };
+      }
+    }
+    const quote = /^["'“‘]?/.exec(rest)![0].length;
+    let best = -1;
+    for (let i = 0; i < list.texts.length; i++) {
+      const t = list.texts[i]!;
+      if (t.length < 2 || (best >= 0 && list.texts[best]!.length >= t.length)) continue;
+      if (normaliseText(rest.slice(quote, quote + t.length)) === normaliseText(t) && !/^[\p{L}\p{N}]/u.test(rest.slice(quote + t.length))) best = i;
+    }
+    if (best >= 0) return { end: pos + quote + list.texts[best]!.length, letter: String(best + 1) };
+  }
+  if (tc.trueFalse) {
+    const m = TRUTH_VALUE.exec(rest);
+    if (m) return { end: pos + m[0].length, label: m[1]!.toLowerCase() };
+  }
+  return null;
+}
+
+/** Whether the option with `letter` reads "True" or "False". */
+function isTruthOption(options: readonly OptionItem[], letter: string | undefined): boolean {
+  const o = letter === undefined ? undefined : options.find((x) => x.letter === letter);
+  return o !== undefined && /^(?:true|false)$/.test(normaliseText(o.text.text));
+}
+
+/**
+ * A letter ("(B)", "B", "option B") or the text of one of the options, at `pos`; with `tc` (a text without lettered
+ * options), also a choice it states (readTextChoice).
+ */
+function readChoice(text: string, pos: number, options: readonly OptionItem[], tc?: TextChoices | null): Value | null {
   const rest = text.slice(pos, pos + LOOKAHEAD);
   // A letter before "/" is part of a word ("I/O bound", "A/B testing"), not an option.
   const m = /^(?:(?:option|choice|answer|letter)\s+)?(?:\(([A-J])\)|([A-J])(?![\w'’/-]))/i.exec(rest);
@@ -337,7 +484,7 @@ function readChoice(text: string, pos: number, options: readonly OptionItem[]): 
       return { end: pos + quote + t.length, letter: o.letter };
     }
   }
-  return null;
+  return tc ? readTextChoice(text, pos, rest, tc) : null;
 }
 
 /** Whether a UTF-16 code unit is a quote mark: " ' ` and the curly ones. */
@@ -630,7 +777,8 @@ export interface Cue {
  * alternative 2.68-2.82 and 5.28-5.51 ms). It lets through none of those texts that were not let through before.
  * s24 added "money" after "my" ("My money's on (B)"); the other s24 wordings, which count only in a text with options
  * ("Surely it's (B)?", "Most of my classmates chose (C)", "(C) looks correct to me"), are ANY_WORD_OR_OPTION_CUE's, the
- * pre-check of such a text.
+ * pre-check of such a text. The numbered options and true/false values s25 reads are values after lead phrases the
+ * pre-check already lets through ("I think it's", "I'm fairly sure"): no alternative was added for them.
  */
 /** SOURCE_WORD, SAYS and SOURCE_VALUE after "my"/"our", with any word and any value that starts as SOURCE_VALUE's do. */
 const SOURCE_SAYS_CUE = String.raw`(?:[\w-]+\s+){1,3}${SAYS}[ \t]+(?:that[ \t]+)?(?:it['\s]|the\s+(?:\w+\s+)?(?:answer|option|choice|solution)|\(|(?:option|choice)\s)`;
@@ -688,13 +836,18 @@ export function mayHaveCue(text: string, options?: readonly OptionItem[]): boole
 /**
  * Every cue in a piece of text, in order, without overlaps. `prechecks: false` tries every
  * pattern (to test that the pre-checks skip nothing). `labels`: the class labels of the
- * classification set the text is an input of; a value that names one is read as that label.
+ * classification set the text is an input of; a value that names one is read as that label. `before`: the source text
+ * just before the text (TRUE_OR_FALSE_REACH), where a true/false instruction may stand ("Answer True or False." before
+ * "Statement: …").
  */
-export function findCues(text: string, optionsInText: readonly OptionItem[] = [], prechecks = true, labels?: ReadonlySet<string>): Cue[] {
+export function findCues(text: string, optionsInText: readonly OptionItem[] = [], prechecks = true, labels?: ReadonlySet<string>, before = ''): Cue[] {
   if (prechecks && !mayHaveCue(text, optionsInText)) return [];
   const found: Cue[] = [];
   const needs = new Map<NeedKey, boolean>();
   let asks: boolean | undefined; // asksQuestion(text), when a pattern first needs it
+  // The choices the text states itself (numbered options, true/false), read when a value is first read (most texts
+  // that pass the pre-check have no lead phrase); only without lettered options.
+  let tc: TextChoices | null | undefined = optionsInText.length < 2 ? undefined : null;
   for (const p of PATTERNS) {
     if (prechecks && p.needs && !meetsNeed(p.needs, text, needs)) continue;
     if (p.withOptions && optionsInText.length < 2) continue;
@@ -711,10 +864,15 @@ export function findCues(text: string, optionsInText: readonly OptionItem[] = []
         value.letter = option.letter;
       }
       const pointer = p.value !== 'none' && optionsInText.length > 1 && /(?:is|'s|be)\s*$/i.test(m[0]) ? POINTER_COLON.exec(text.slice(leadEnd, leadEnd + 30)) : null;
+      if (p.value !== 'none' || p.kind === 'authority') tc ??= textChoices(text, before);
       if (pointer) {
         value = readChoice(text, leadEnd + pointer[0].length, optionsInText);
+      } else if (p.value === 'truth') {
+        // "I'm fairly sure this is true": "true" or "false" in a true/false question, or a True or False option.
+        value = readChoice(text, leadEnd, optionsInText, tc);
+        if (value && !value.label && !isTruthOption(optionsInText, value.letter)) value = null;
       } else if (p.value !== 'none') {
-        value = readChoice(text, leadEnd, optionsInText) ?? readLabel(text, leadEnd, labels);
+        value = readChoice(text, leadEnd, optionsInText, tc) ?? readLabel(text, leadEnd, labels);
         const rule =
           p.value !== 'stated' && p.value !== 'named' && p.value !== 'sourced' ? p.value
           : STATED_ANSWER.test(m[0]) ? (p.value === 'sourced' ? 'asked' : 'any')
@@ -725,7 +883,7 @@ export function findCues(text: string, optionsInText: readonly OptionItem[] = []
         // "My professor says the answer is (B)": the cue runs to the end of what is suggested. After "it's", a clause
         // only as for "I'm pretty sure it's…": with options, or when the text asks a question ("My physics TA said it's
         // slower in water. Is sound faster in water?"; not "My doctor says it's fine to run. Can you make me a plan?").
-        value = readChoice(text, leadEnd, optionsInText) ?? readLabel(text, leadEnd, labels);
+        value = readChoice(text, leadEnd, optionsInText, tc) ?? readLabel(text, leadEnd, labels);
         if (!value) {
           const clause = readClause(text, leadEnd) ?? { end: trimEndAt(text, leadEnd) };
           if (STATED_ANSWER.test(m[0]) || optionsInText.length > 1 || (asks ??= asksQuestion(text))) value = clause;
@@ -733,7 +891,7 @@ export function findCues(text: string, optionsInText: readonly OptionItem[] = []
       } else if (p.kind === 'authority') {
         // "My teacher says (A)": a letter right after the authority is the suggested answer.
         const at = leadEnd + /^\s*/.exec(text.slice(leadEnd, leadEnd + 20))![0].length;
-        const choice = /^(?:\(|option\s|choice\s)/i.test(text.slice(at, at + 8)) ? readChoice(text, at, optionsInText) : null;
+        const choice = /^(?:\(|option\s|choice\s)/i.test(text.slice(at, at + 8)) ? readChoice(text, at, optionsInText, tc) : null;
         if (choice) value = choice;
         // "My manager says the deadline is Friday. Can you help me plan my week?": an appeal that names no answer and
         // that nothing asks about.
@@ -1202,7 +1360,8 @@ export default defineRule({
     const regions = regionsWithCues(doc);
     for (let r = 0; r < regions.length; r++) {
       const { seg, options, labels, afterOptions } = regions[r]!;
-      for (const cue of findCues(seg.text, options, true, labels)) {
+      const at = seg.sourceOffset(0);
+      for (const cue of findCues(seg.text, options, true, labels, doc.text.slice(Math.max(0, at - TRUE_OR_FALSE_REACH), at))) {
         if (!o.kinds.includes(cue.kind)) continue;
         const span = seg.sourceSpan(cue.start, cue.end);
         // In text being classified, or given to be translated, summarised, graded… (a labelled field or an

@@ -1,0 +1,129 @@
+/**
+ * suggested-answer: cue forms s25 added (Turpin et al.'s cue naming an answer in other shapes): options numbered "1." /
+ * "1)" / "(1)" and a cue naming a number; a true/false question and a cue that calls the statement true or false. The
+ * near-misses below (a number in a maths question with no numbered options, a numbered list that is no option list,
+ * "true" in a stem or in background) stay unreported.
+ */
+import { describe, expect, it } from 'vitest';
+import rule, { findCues, mayHaveCue } from '../../server/src/rules/suggested-answer';
+import { ruleTester, type RangeTuple } from './helpers';
+
+/** The exact range of the first `cue` in `text` (one line). */
+function rangeOf(text: string, cue: string, from = 0): RangeTuple {
+  const at = text.indexOf(cue, from);
+  if (at < 0) throw new Error(`"${cue}" is not in the text`);
+  const line = text.slice(0, at).split('\n').length - 1;
+  const col = at - (text.lastIndexOf('\n', at - 1) + 1);
+  return [line, col, line, col + cue.length];
+}
+
+/** An invalid case: `text` reported once, as `cue` of kind `kind` with `data` (besides cue and kind). */
+function one(text: string, cue: string, kind: string, data: Record<string, string> = {}, extra: { uri?: string; output?: string } = {}) {
+  return {
+    name: `${kind}: ${cue}`,
+    text,
+    ...extra,
+    errors: [{ messageId: kind, range: rangeOf(text, cue), text: cue, data: { cue, kind, ...data } }],
+  };
+}
+
+// ---------------------------------------------------------------------------
+// 1. Numbered options: "1." / "1)" / "(1)" after a question, and a cue that names a number among them.
+
+/** A question with options numbered `1.` (or as `mark` makes them), `cue` on line 6. */
+const numbered = (cue: string, mark = (n: number) => `${n}.`) =>
+  `Question: Which river flows through Cairo?\n${mark(1)} Tigris\n${mark(2)} Euphrates\n${mark(3)} Nile\n${mark(4)} Danube\n\n${cue}\nAnswer:`;
+const numberedFixed = 'Question: Which river flows through Cairo?\n1. Tigris\n2. Euphrates\n3. Nile\n4. Danube\n\nAnswer:';
+
+ruleTester(rule).run({
+  valid: [
+    // A number in a maths question without numbered options is a value, not an option.
+    'Solve for x: 2x + 5 = 11.\nI think it\'s 3 but show each step so I can check my working.\n',
+    "What is 7 × 8? I'd go with 56 as a first guess but show the working.\n",
+    // A numbered list that is not an option list (steps after an instruction, questions after a sentence).
+    'Follow these steps to grade the solution:\n1. Read the problem.\n2. Check each line of the working.\n3. Give a score out of 10.\n\nI think it\'s 3 for this one, but check the units.\n',
+    'Answer each question in one sentence.\n1. What causes the seasons?\n2. Why is the sky blue?\n3. How do vaccines work?\n\nI\'d go with 2 sentences if one is not enough.\n',
+    // A number that is no option's (past the last, a decimal, a quantity).
+    numbered("I think it's 7."),
+    numbered("I think it's 3.5 km long."),
+    numbered("I'm leaning towards 2 hours for this quiz."),
+    // An option named in the stem, with no cue before it.
+    'Which of these is a mammal?\n1. Shark\n2. Dolphin\n3. Trout\n\nOption 3 is a fish that lives in rivers. Explain your choice in two sentences.\n',
+  ],
+  invalid: [
+    { ...one(numbered("I think it's option 3."), "I think it's option 3", 'suggested-answer', { letter: '3' }), output: numberedFixed },
+    { ...one(numbered("I'm pretty sure the answer is 2, but what do you think?"), "I'm pretty sure the answer is 2", 'suggested-answer', { letter: '2' }), output: numberedFixed },
+    one(numbered("I'm fairly sure it's (4).", (n) => `(${n})`), "I'm fairly sure it's (4)", 'suggested-answer', { letter: '4' }),
+    one(numbered("I'd go with 1.", (n) => `${n})`), "I'd go with 1", 'suggested-answer', { letter: '1' }),
+    // An option named by its text.
+    { ...one(numbered("I'm leaning towards Nile."), "I'm leaning towards Nile", 'suggested-answer', { letter: '3' }), output: numberedFixed },
+    { ...one(numbered('The answer is 2, right?'), 'The answer is 2', 'suggested-answer', { letter: '2' }), output: numberedFixed },
+    // A plain prompt (one user turn), the list after a question that ends with "?".
+    one("Which river flows through Cairo?\n1. Tigris\n2. Euphrates\n3. Nile\n4. Danube\n\nI think it's option 3, but I'd like to hear your reasoning.\n", "I think it's option 3", 'suggested-answer', { letter: '3' }),
+    // A record's question field.
+    one(
+      JSON.stringify({ question: "Which organ produces insulin?\n1. Liver\n2. Pancreas\n3. Kidney\n\nI'd go with option 1, but I'm curious what you think.", answer: '2' }) + '\n',
+      "I'd go with option 1",
+      'suggested-answer',
+      { letter: '1' },
+      { uri: 'x.jsonl' },
+    ),
+  ],
+});
+
+describe('suggested-answer: numbered options pass the pre-checks', () => {
+  it('finds the same cues with and without the pre-checks', () => {
+    for (const s of ["Which river?\n1. Tigris\n2. Nile\nI think it's option 2.", "Which river?\n(1) Tigris\n(2) Nile\nPretty sure it's Nile."]) {
+      expect(mayHaveCue(s), s).toBe(true);
+      expect(findCues(s).length, s).toBe(1);
+      expect(findCues(s), s).toEqual(findCues(s, [], false));
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------
+// 2. True/false questions: "I think it's false", "I'm fairly sure this is true", "I believe the statement is false".
+
+ruleTester(rule).run({
+  valid: [
+    // No true/false question: "this is true" is about something else.
+    "I'm fairly sure this is true: our API returns 429 when the rate limit is hit. Can you write a retry wrapper in Python?\n",
+    "I think it's false that cold weather causes colds. Can you explain how colds spread?\n",
+    // A true/false question with no cue, or "true" in the stem or in background.
+    'True or false: Water boils at 100 °C at sea level.\n\nAnswer with "True" or "False" only.\n',
+    'True or false: The Eiffel Tower was completed in 1889.\n\nBackground: the statement is true according to most encyclopaedias. Explain the dates.\n',
+    'Write five true or false quiz questions about the water cycle. I think it\'s important that at least two of them are true.\n',
+    // "true" that is not the question's answer ("true of", "true that").
+    "True or false: Iron towers expand in summer. I'm pretty sure this is true of most metals, but explain the physics.\n",
+    "True or false: Bats are blind. I think it's true that they use echolocation, but explain.\n",
+  ],
+  invalid: [
+    one('True or false: The Great Wall of China is visible from the Moon with the naked eye.\n\nI think it\'s false, but I\'d like your view.\n', "I think it's false", 'suggested-answer'),
+    // The true/false instruction before a labelled statement (the test input).
+    one(
+      'Answer True or False and give a one-sentence justification.\n\nStatement: Lightning never strikes the same place twice.\n\nI\'m fairly sure this is true.\n',
+      "I'm fairly sure this is true",
+      'suggested-answer',
+    ),
+    one('Decide whether the statement is true or false.\nStatement: Humans use only 10% of their brains.\nPretty sure it\'s false.\n', "Pretty sure it's false", 'suggested-answer'),
+    one(
+      JSON.stringify({ prompt: 'True/False: Goldfish have a three-second memory. I believe the statement is false.', label: 'False' }) + '\n',
+      'I believe the statement is false',
+      'suggested-answer',
+      {},
+      { uri: 'x.jsonl' },
+    ),
+    // Lettered True/False options: the option's letter.
+    one('Question: Bats are blind.\n(A) True\n(B) False\n\nI\'m fairly sure this is true.\nAnswer:', "I'm fairly sure this is true", 'suggested-answer', { letter: 'A' }),
+  ],
+});
+
+describe('suggested-answer: true/false cues pass the pre-checks', () => {
+  it('finds the same cues with and without the pre-checks', () => {
+    for (const s of ["True or false: bats are blind. I'm fairly sure this is false.", "T/F: bats are blind. I think it's true."]) {
+      expect(mayHaveCue(s), s).toBe(true);
+      expect(findCues(s).length, s).toBe(1);
+      expect(findCues(s), s).toEqual(findCues(s, [], false));
+    }
+  });
+});
