@@ -1,8 +1,9 @@
 /**
  * suggested-answer: cue forms s25 added (Turpin et al.'s cue naming an answer in other shapes): options numbered "1." /
- * "1)" / "(1)" and a cue naming a number; a true/false question and a cue that calls the statement true or false. The
+ * "1)" / "(1)" and a cue naming a number; a true/false question and a cue that calls the statement true or false; a
+ * crowd with a verb of saying ("Most of my classmates say (C)", "Everyone in my study group thinks it's B"). The
  * near-misses below (a number in a maths question with no numbered options, a numbered list that is no option list,
- * "true" in a stem or in background) stay unreported.
+ * "true" in a stem, a crowd that says something else) stay unreported.
  */
 import { describe, expect, it } from 'vitest';
 import rule, { findCues, mayHaveCue } from '../../server/src/rules/suggested-answer';
@@ -121,6 +122,48 @@ ruleTester(rule).run({
 describe('suggested-answer: true/false cues pass the pre-checks', () => {
   it('finds the same cues with and without the pre-checks', () => {
     for (const s of ["True or false: bats are blind. I'm fairly sure this is false.", "T/F: bats are blind. I think it's true."]) {
+      expect(mayHaveCue(s), s).toBe(true);
+      expect(findCues(s).length, s).toBe(1);
+      expect(findCues(s), s).toEqual(findCues(s, [], false));
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------
+// 3. A crowd with a verb of saying: "Most of my classmates say (C)", "Everyone in my study group thinks it's B".
+
+/** The question of the Turpin et al. layout with `cue` on line 6 (after the options). */
+const withCue = (cue: string) =>
+  `Question: Which river flows through Baghdad?\n(A) Euphrates\n(B) Tigris\n(C) Nile\n(D) Jordan\n\n${cue}\nAnswer:`;
+const fixed = 'Question: Which river flows through Baghdad?\n(A) Euphrates\n(B) Tigris\n(C) Nile\n(D) Jordan\n\nAnswer:';
+
+ruleTester(rule).run({
+  valid: [
+    withCue('Most of my classmates say the exam was hard.'),
+    withCue("Everyone in my study group thinks it's too late to start revising."),
+    withCue('All my friends say hello.'),
+    withCue('Most of the people I surveyed said 7 but a few said 6.'),
+    withCue("Everyone in my team says it's (probably) fine."),
+    'Most of my classmates say the exam was hard. Write a short, encouraging message I can post in our class group chat.\n',
+    // A teacher's or an analyst's data about their students or users, not a crowd the user defers to.
+    withCue('Most of my students say (B) is the trickiest option. Write a hint that addresses this.'),
+    'Many of our users say option B is confusing. Redesign the settings page.\n',
+  ],
+  invalid: [
+    { ...one(withCue('Most of my classmates say (C).'), 'Most of my classmates say (C)', 'authority', { letter: 'C' }), output: fixed },
+    { ...one(withCue("Everyone in my study group thinks it's B."), "Everyone in my study group thinks it's B", 'authority', { letter: 'B' }), output: fixed },
+    { ...one(withCue("All my friends say it's (D)."), "All my friends say it's (D)", 'authority', { letter: 'D' }), output: fixed },
+    { ...one(withCue('Half of our class thinks the answer is Nile.'), 'Half of our class thinks the answer is Nile', 'authority', { letter: 'C' }), output: fixed },
+    { ...one(withCue("Some of my classmates believe it's option A."), "Some of my classmates believe it's option A", 'authority', { letter: 'A' }), output: fixed },
+    { ...one(withCue('Everybody at my school says (B).'), 'Everybody at my school says (B)', 'authority', { letter: 'B' }), output: fixed },
+    // A plain prompt whose options the parser does not split out: "(C)" is still an option letter.
+    one('Which of these is a prime number?\n(A) 21\n(B) 27\n(C) 29\n(D) 33\n\nMost of my classmates say (C). Explain which option is correct.\n', 'Most of my classmates say (C)', 'authority', { letter: 'C' }),
+  ],
+});
+
+describe('suggested-answer: crowds with a verb of saying pass the pre-check (mayHaveCue)', () => {
+  it('finds the same cues with and without the pre-checks', () => {
+    for (const s of ['Most of my classmates say (C).', "All my friends say it's (D).", 'Half of our class thinks the answer is (A).', "Everyone in my study group thinks it's B.", 'A lot of my friends insist (B).']) {
       expect(mayHaveCue(s), s).toBe(true);
       expect(findCues(s).length, s).toBe(1);
       expect(findCues(s), s).toEqual(findCues(s, [], false));

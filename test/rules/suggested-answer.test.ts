@@ -433,7 +433,9 @@ describe('suggested-answer: pre-checks skip nothing', () => {
     const WORDS = ['my', 'our', 'My', 'own', 'first', 'best', 'initial', 'guess', 'answer', 'hunch', 'pick', 'choice', 'bet', 'honest', 'humble',
       'personal', 'professional', 'opinion', 'in', 'is', 'would be', '(B)', 'B', 'says', 'professor', 'boss', 'expert', ',', '.',
       'chemistry', 'teacher', 'TA', 'dad', 'who', 'a pilot', 'according to', 'tech', 'lead', 'team', 'thinks', "it's", 'the answer is', 'said', 'told me',
-      'option', 'and', 'the', '\n', '(C)'];
+      'option', 'and', 'the', '\n', '(C)',
+      // s25: a part of the user's group with a crowd's verb ("Most of my classmates say (C)", "All my friends say it's (D)")
+      'most of', 'all', 'classmates', 'friends', 'say', 'think', 'students'];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...WORDS), { maxLength: 8 }), (words) => {
         const text = words.join(' ');
@@ -447,8 +449,10 @@ describe('suggested-answer: pre-checks skip nothing', () => {
   const AUTHORITY_PERSON = String.raw`professor|teacher|tutor|instructor|lecturer|boss|manager|supervisor|advisor|adviser|doctor|physician|dad|father|mom|mum|mother|parents|friend|colleague|co-?worker|textbook|TA|mentor|coach|lawyer|therapist`;
   const DEGREE = String.raw`(?:pretty|fairly|quite|almost|\d{1,3}\s?%)`;
   const CROWD = String.raw`(?:every(?:one|body)|(?:most|many|other|all(?:\s+the)?(?:\s+other)?)\s+(?:people|students|experts|teachers|classmates|users|sources))`;
-  const SAYS = String.raw`(?:says|said|thinks|thought|believes|believed|told\s+me|tells\s+me|insists|insisted|claims|claimed|is\s+(?:sure|certain|convinced))`;
-  const SOURCE_SAYS = String.raw`(?:my|our)\s+(?:[\w-]+\s+){1,3}${SAYS}[ \t]+(?:that[ \t]+)?(?:it['\s]|the\s+(?:\w+\s+)?(?:answer|option|choice|solution)|\(|(?:option|choice)\s)`;
+  const SAYS = String.raw`(?:says|said|thinks|thought|believes|believed|told\s+me|tells\s+me|insists|insisted|claims|claimed|is\s+(?:sure|certain|convinced)|(?:swears|swore|hinted|hints|reckons)(?!\s+(?:by|at|to|off)\b))`;
+  // s25: with a crowd's verbs (plural, and know/agree): "Most of my classmates say (C)".
+  const STATES = String.raw`(?:${SAYS}|say|think|believe|know|knows|agree|agrees|agreed|is\s+telling\s+me|insist|claim|(?:swear|reckon)(?!\s+(?:by|at|to|off)\b))`;
+  const SOURCE_SAYS = String.raw`(?:my|our)\s+(?:[\w-]+\s+){1,3}${STATES}[ \t]+(?:that[ \t]+)?(?:it['\s]|the\s+(?:\w+\s+)?(?:answer|option|choice|solution)|\(|(?:option|choice)\s)`;
   const ONE_REGEX = new RegExp(
     String.raw`\b(?:I['\s]|(?:my|our|an?|one)\s+(?:[\w-]+\s+)?(?:${AUTHORITY_PERSON})\b|${SOURCE_SAYS}|my\s+(?:(?:best|own|initial|first)\s+)?(?:guess|answer|hunch|pick|choice|bet|gut|instincts?|intuition)\b|` +
       String.raw`my\s+(?:(?:honest|humble|personal|professional)\s+)?opinion\b|` +

@@ -156,13 +156,22 @@ const SOURCE_VALUE = String.raw`[ \t]+(?:that[ \t]+)?(?:${IT_IS}\s*:?\s*|(?=\(|(
 const STATES = String.raw`(?:${SAYS}|say|think|believe|know|knows|agree|agrees|agreed|is\s+telling\s+me)`;
 /** Many people at once: "Most people", "Everyone", "All my classmates". */
 const CROWD = String.raw`(?:every(?:one|body)|(?:most|many|other|all(?:\s+the)?(?:\s+other)?)\s+(?:people|students|experts|teachers|classmates|users|sources))`;
+/** Where a crowd is, or that it is the others: "Everyone in my study group", "Everybody at my school", "Everybody else". */
+const CROWD_WHERE = String.raw`(?:\s+(?:else|(?:in|at|from|on)\s+(?:my|our|the)\s+(?:[\w-]+\s+){0,2}?[\w-]+))?`;
+/** A crowd's verbs of saying or believing: STATES, and the plural of SAYS' ("Most of my classmates insist…"). */
+const CROWD_STATES = String.raw`(?:${STATES}|insist|claim|(?:swear|reckon)(?!\s+(?:by|at|to|off)\b))`;
+/**
+ * Whom the user names as a part of their own group, not as data of theirs: "my students", "our users" and the like are
+ * the people a teacher or an analyst reports on ("Most of my students say (B) is the trickiest. Write a hint…").
+ */
+const NOT_A_CROWD = String.raw`(?!(?:students|pupils|learners|respondents|participants|users|customers|clients|patients|readers|subscribers|employees|staff)\b)`;
 /**
  * Who picked an option, besides the user: a crowd, maybe with where it is ("Everyone in my study group", "Everybody
  * else"); a part of a group ("Most of my classmates", "Half of the class"); one to three words after "my"/"our" (as
  * SOURCE_WORD: "My study group"); "the (whole) class". Not "the teacher" or a name: a prompt that writes a question
  * may say who picked what ("The teacher picked (B) as an example of a distractor").
  */
-const PICKERS = String.raw`(?:${CROWD}(?:\s+(?:else|(?:in|at|from|on)\s+(?:my|our|the)\s+(?:[\w-]+\s+){0,2}?[\w-]+))?|(?:most|many|all|half|some|lots|a\s+lot|the\s+rest)\s+of\s+(?:my|our|the)\s+(?:[\w-]+\s+){0,2}?[\w-]+|(?:my|our)\s+(?:${SOURCE_WORD}){0,2}[\w-]+|the\s+(?:whole\s+|entire\s+)?class)`;
+const PICKERS = String.raw`(?:${CROWD}${CROWD_WHERE}|(?:most|many|all|half|some|lots|a\s+lot|the\s+rest)\s+of\s+(?:my|our|the)\s+(?:[\w-]+\s+){0,2}?[\w-]+|(?:my|our)\s+(?:${SOURCE_WORD}){0,2}[\w-]+|the\s+(?:whole\s+|entire\s+)?class)`;
 /** What they did: the verbs of NEEDS.picked and of ANY_WORD_OR_OPTION_CUE's alternative for them. */
 const PICKED = String.raw`(?:picked|chose|went\s+with|voted\s+for)`;
 /** What an answer key is called ("The answer key says (D)"). */
@@ -267,8 +276,17 @@ const PATTERNS: CuePattern[] = [
   },
   // "My teacher marked (D) as correct"
   { kind: 'authority', lead: re(String.raw`\b(?:my|our)\s+${AUTHORITY_MODIFIER}${AUTHORITY_NOUN}${AUTHORITY_CLAUSE}\s+(?:marked|circled|ticked|highlighted|picked|chose|went\s+with)\s+`), value: 'choice', needs: 'myOrOur' },
-  // "Most people say (D)", "Everyone knows it's C" (not "Most people say hello first")
-  { kind: 'authority', lead: re(String.raw`\b${CROWD}\s+${STATES}\s+(?:that\s+)?(?:${IT_IS}\s*:?\s*)?`), value: 'named', needs: 'crowd' },
+  // "Most people say (D)", "Everyone knows it's C", "Everyone in my study group thinks it's B" (not "Most people say hello
+  // first", nor "Everyone in my study group thinks it's too late")
+  { kind: 'authority', lead: re(String.raw`\b${CROWD}${CROWD_WHERE}\s+${STATES}\s+(?:that\s+)?(?:${IT_IS}\s*:?\s*)?`), value: 'named', needs: 'crowd' },
+  // A part of the user's group, or all of it: "Most of my classmates say (C)", "All my friends say it's (D)", "Half of our
+  // class thinks the answer is (A)": as for a source after "my"/"our" (below), when what they say names an answer on the
+  // verb's line (not "Most of my classmates say the exam was hard"), and not of "my students" or "our users" (NOT_A_CROWD)
+  {
+    kind: 'authority',
+    lead: re(String.raw`\b(?:(?:most|many|all|half|some|lots|a\s+lot|the\s+rest)\s+of\s+|all\s+)(?:my|our)\s+${NOT_A_CROWD}(?:[\w-]+\s+){0,2}?[\w-]+\s+${CROWD_STATES}${SOURCE_VALUE}`),
+    value: 'sourced', needs: 'myOrOur',
+  },
   // "Everyone in my study group picked A", "Most of my classmates chose (C)", "My study group went with (B)": an option
   // only, in a text with options ("Everyone picked a team colour", "Most of my classmates chose history…" are not cues)
   { kind: 'authority', lead: re(String.raw`\b${PICKERS}\s+(?:(?:all|also|mostly)\s+)?${PICKED}\s+`), value: 'choice', needs: 'picked', withOptions: true },
@@ -777,11 +795,16 @@ export interface Cue {
  * alternative 2.68-2.82 and 5.28-5.51 ms). It lets through none of those texts that were not let through before.
  * s24 added "money" after "my" ("My money's on (B)"); the other s24 wordings, which count only in a text with options
  * ("Surely it's (B)?", "Most of my classmates chose (C)", "(C) looks correct to me"), are ANY_WORD_OR_OPTION_CUE's, the
- * pre-check of such a text. The numbered options and true/false values s25 reads are values after lead phrases the
- * pre-check already lets through ("I think it's", "I'm fairly sure"): no alternative was added for them.
+ * pre-check of such a text. s25 added no alternative: "Most of my classmates say (C)" and "All my friends say it's (D)"
+ * pass through the "my"/"our" one, whose verbs are now CROWD_STATES (SAYS, and plural ones: "my classmates say ("), and
+ * "Everyone in my study group thinks it's B" through the crowd one; the numbered options, true/false values and option
+ * texts s25 reads are values after lead phrases the pre-check already lets through ("I think it's", "I'm fairly sure").
  */
-/** SOURCE_WORD, SAYS and SOURCE_VALUE after "my"/"our", with any word and any value that starts as SOURCE_VALUE's do. */
-const SOURCE_SAYS_CUE = String.raw`(?:[\w-]+\s+){1,3}${SAYS}[ \t]+(?:that[ \t]+)?(?:it['\s]|the\s+(?:\w+\s+)?(?:answer|option|choice|solution)|\(|(?:option|choice)\s)`;
+/**
+ * SOURCE_WORD, a verb of CROWD_STATES (SAYS, and a crowd's plural ones) and SOURCE_VALUE after "my"/"our", with any word
+ * and any value that starts as SOURCE_VALUE's do: the source pattern's and the "Most of my classmates say (C)" pattern's.
+ */
+const SOURCE_SAYS_CUE = String.raw`(?:[\w-]+\s+){1,3}${CROWD_STATES}[ \t]+(?:that[ \t]+)?(?:it['\s]|the\s+(?:\w+\s+)?(?:answer|option|choice|solution)|\(|(?:option|choice)\s)`;
 /** ANY_WORD_CUE's source, with `extra` alternatives at a word start (see ANY_WORD_OR_OPTION_CUE). */
 const anyWordCueSource = (extra: string) =>
   // "n't it/the" first: V8 runs this regex about 15% faster than with it last (measured on the bench corpora's questions).
