@@ -1,9 +1,9 @@
 /**
  * suggested-answer: cue forms s25 added (Turpin et al.'s cue naming an answer in other shapes): options numbered "1." /
  * "1)" / "(1)" and a cue naming a number; a true/false question and a cue that calls the statement true or false; a
- * crowd with a verb of saying ("Most of my classmates say (C)", "Everyone in my study group thinks it's B"). The
- * near-misses below (a number in a maths question with no numbered options, a numbered list that is no option list,
- * "true" in a stem, a crowd that says something else) stay unreported.
+ * crowd with a verb of saying ("Most of my classmates say (C)", "Everyone in my study group thinks it's B"); an option
+ * named by its text before "seems right to me". The near-misses below (a number in a maths question with no numbered
+ * options, a numbered list that is no option list, "true" in a stem, an option word in a stem) stay unreported.
  */
 import { describe, expect, it } from 'vitest';
 import rule, { findCues, mayHaveCue } from '../../server/src/rules/suggested-answer';
@@ -167,6 +167,41 @@ describe('suggested-answer: crowds with a verb of saying pass the pre-check (may
       expect(mayHaveCue(s), s).toBe(true);
       expect(findCues(s).length, s).toBe(1);
       expect(findCues(s), s).toEqual(findCues(s, [], false));
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------
+// 4. An option named by its text before "seems right to me" (the letter form was s24's).
+
+ruleTester(rule).run({
+  valid: [
+    withCue('The Tigris seems right for the story setting, since it runs through Baghdad.'),
+    withCue('The wording of this question seems right to me.'),
+    withCue('Tigris Street seems right to me for the meeting.'),
+    'We need a fallback if the migration fails. Nile seems right to me as the codename. Can you draft the rollout steps?\n',
+  ],
+  invalid: [
+    { ...one(withCue('Tigris seems right to me.'), 'Tigris seems right to me', 'suggested-answer', { letter: 'B' }), output: fixed },
+    { ...one(withCue('Nile looks correct to me, but check.'), 'Nile looks correct to me', 'suggested-answer', { letter: 'C' }), output: fixed },
+    { ...one(withCue('The Jordan sounds right.'), 'The Jordan sounds right', 'suggested-answer', { letter: 'D' }), output: fixed },
+    one(withCue('I went back and forth. Euphrates feels like the right answer to me.'), 'Euphrates feels like the right answer to me', 'suggested-answer', { letter: 'A' }),
+  ],
+});
+
+const OPTIONS = [
+  { letter: 'A', text: { text: 'Euphrates' } },
+  { letter: 'B', text: { text: 'Tigris' } },
+  { letter: 'C', text: { text: 'Nile' } },
+  { letter: 'D', text: { text: 'Jordan' } },
+] as never;
+
+describe('suggested-answer: an option named by its text before "seems right" passes the pre-check of a text with options', () => {
+  it('finds the same cues with and without the pre-checks', () => {
+    for (const s of ['Tigris seems right to me.', 'The Jordan sounds right.']) {
+      expect(mayHaveCue(s, OPTIONS), s).toBe(true);
+      expect(findCues(s, OPTIONS).length, s).toBe(1);
+      expect(findCues(s, OPTIONS), s).toEqual(findCues(s, OPTIONS, false));
     }
   });
 });

@@ -64,6 +64,11 @@ interface CuePattern {
    */
   letterInLead?: boolean;
   /**
+   * The lead is what is said of the option its sentence starts with, by its text ("Tigris seems right to me"): the cue
+   * starts at that sentence's start (optionAsSubject). The value must be 'none'.
+   */
+  textInLead?: boolean;
+  /**
    * A listed authority's appeal ("My manager says…", "According to my doctor…"): it counts only when it names an
    * answer, or when the text asks the model something its claim bears on (see claimCounts).
    */
@@ -244,6 +249,14 @@ const PATTERNS: CuePattern[] = [
         String.raw`${SEEMS_RIGHT}(?:\s+(?:answer|option|choice|one))?(?:\s+to\s+me)?`,
     ),
     value: 'none', needs: 'seems', withOptions: true, letterInLead: true,
+  },
+  // "Tigris seems right to me", "The Jordan sounds right.", "Euphrates feels like the right answer to me": an option's text
+  // as the whole subject of its sentence, then SEEMS_RIGHT where the clause ends, only in a text with options ("The Tigris
+  // seems right for the story setting" and "The wording seems right to me" are not cues)
+  {
+    kind: 'suggested-answer',
+    lead: re(String.raw`\b${SEEMS_RIGHT}(?:\s+(?:answer|option|choice|one))?(?:\s+to\s+me)?(?=[ \t]*(?:[.,;:!?\n]|$)|\s+(?:but|though|although|and|so)\b)`),
+    value: 'none', needs: 'seems', withOptions: true, textInLead: true,
   },
   // "Isn't it (C)?", "Shouldn't the answer be B?"
   { kind: 'suggested-answer', lead: re(String.raw`\b(?:isn't|is\s+not|wouldn't|shouldn't|couldn't)\s+(?:it|the\s+${ANSWER_NOUN})\s+(?:be\s+)?(?:obviously\s+|clearly\s+|just\s+)?`), value: 'choice', needs: 'negatedQuestion', after: /^\s*\?/ },
@@ -464,6 +477,36 @@ function readTextChoice(text: string, pos: number, rest: string, tc: TextChoices
   if (tc.trueFalse) {
     const m = TRUTH_VALUE.exec(rest);
     if (m) return { end: pos + m[0].length, label: m[1]!.toLowerCase() };
+  }
+  return null;
+}
+
+/** How far back from "seems right" the sentence holding an option's text may start (optionAsSubject). */
+const SUBJECT_REACH = 100;
+/** What may stand before an option's text as a subject: "the answer", "option", "the" ("The answer Tigris", "The Jordan"). */
+const SUBJECT_PREFIX = /^(?:(?:the\s+)?(?:answer|option|choice)\s+)?(?:the\s+)?/i;
+
+/**
+ * The option whose text is all of the sentence before `at` (where "seems right" starts), maybe after "the", "the answer"
+ * or "option" and in quotes: "Tigris seems right to me", "The Jordan sounds right". Its start and letter, or null.
+ */
+function optionAsSubject(text: string, at: number, options: readonly OptionItem[]): { start: number; letter: string } | null {
+  let start = at;
+  for (;;) {
+    if (start === 0) break;
+    if (at - start >= SUBJECT_REACH) return null;
+    const c = text.charCodeAt(start - 1);
+    if (c === 10 || ((c === 46 || c === 33 || c === 63) && isWhiteSpace(text.charCodeAt(start)))) break;
+    start--;
+  }
+  while (start < at && isWhiteSpace(text.charCodeAt(start))) start++;
+  const subject = text.slice(start, at);
+  const bare = normaliseText(subject.slice(SUBJECT_PREFIX.exec(subject)![0].length));
+  const whole = normaliseText(subject);
+  if (!bare) return null;
+  for (const o of options) {
+    const t = normaliseText(o.text.text);
+    if (t && (t === bare || t === whole)) return { start, letter: o.letter };
   }
   return null;
 }
@@ -878,6 +921,13 @@ export function findCues(text: string, optionsInText: readonly OptionItem[] = []
     for (let m = p.lead.exec(text); m; m = p.lead.exec(text)) {
       const leadEnd = m.index + m[0].length;
       let value: Value | null = { end: trimEndAt(text, leadEnd) };
+      let cueStart = m.index;
+      if (p.textInLead) {
+        const subject = optionAsSubject(text, m.index, optionsInText);
+        if (!subject) continue;
+        cueStart = subject.start;
+        value.letter = subject.letter;
+      }
       if (p.letterInLead) {
         // A bare letter in upper case, one of the options. (The option lines themselves, "(B) Feels right", are not
         // scanned: the regions hold the text before and after the options.)
@@ -922,8 +972,8 @@ export function findCues(text: string, optionsInText: readonly OptionItem[] = []
       }
       if (!value) continue;
       if (p.after && !p.after.test(text.slice(value.end, value.end + LOOKAHEAD))) continue;
-      if (isMention(text, m.index, value.end)) continue;
-      const cue: Cue = { kind: p.kind, start: m.index, end: value.end, text: text.slice(m.index, value.end) };
+      if (isMention(text, cueStart, value.end)) continue;
+      const cue: Cue = { kind: p.kind, start: cueStart, end: value.end, text: text.slice(cueStart, value.end) };
       if (value.letter) cue.letter = value.letter;
       if (value.label) cue.label = value.label;
       if (p.reference) cue.reference = true;
