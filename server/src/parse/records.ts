@@ -15,7 +15,8 @@
  *   Anthropic's model-written evals `{question, answer_matching_behavior, answer_not_matching_behavior}`);
  * - chat records and message lists: `{messages: [{role, content}]}`, ShareGPT
  *   `{conversations: [{from, value}]}`, Vertex AI / Gemini `{contents: [{role, parts: [{text}]}]}`,
- *   `[{role, content}]`;
+ *   `[{role, content}]`, and a record whose text is a Llama 2 chat transcript (`{"text": "<s>[INST] … [/INST] … </s>"}`,
+ *   see llama-chat.ts);
  * - preference records (`preferenceOf`, `ktoLabelOf`): DPO/ORPO/reward `{prompt, chosen,
  *   rejected}` with strings or message lists (StackExchange-paired's `{question, response_j,
  *   response_k}` too), `{chosen, rejected}` whole conversations or
@@ -46,6 +47,7 @@ import { Segment, isWhiteSpace } from '../model/segment.js';
 import { jsonStringSegment } from './json-strings.js';
 import { analyseMessages } from './messages.js';
 import { analyseText } from './text.js';
+import { llamaChatTurns } from './llama-chat.js';
 import { findVariables } from './variables.js';
 import { CHAT_TOKEN_STRIDE, normKey, sameChars, type ChatLineTokens, type SArray, type SNode, type SObject, type SProp, type SScalar, type SString } from './structured-tree.js';
 
@@ -1519,6 +1521,13 @@ export function recordOf(c: Collector, obj: SObject, index: number, tagGolds = t
   const answerString = goldString(answerNode);
   const output = asString(outputNode);
   const answerScalar = answerNode && answerNode.kind === 'scalar' ? answerNode : undefined;
+
+  // A record whose only text is a Llama 2 chat transcript (`{"text": "<s>[INST] … [/INST] … </s>"}`):
+  // its turns are the record's chat, as a message list's are (see llamaChatTurns).
+  if (!output && !answerString && !answerScalar && !inputChat && question && questionProp && !options.length && vars === undefined) {
+    const turns = llamaChatTurns(question);
+    if (turns) return { shape: 'chat', exemplar: chatRecord(c, obj.span, turns, index) };
+  }
 
   // A whole prompt may carry its own demos (completion-style few-shot prompts).
   // Demos need a question line and an answer line, so single-line text is skipped.

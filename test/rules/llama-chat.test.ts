@@ -1,0 +1,116 @@
+/**
+ * Records whose text is a Llama 2 chat transcript (`{"text": "<s>[INST] … [/INST] The answer is (A) </s>"}`):
+ * answer-position-skew and label-imbalance read the assistant turn as the gold (exact id, data,
+ * range; the fix re-lints clean), and a balanced twin gives no finding from any rule.
+ */
+import { describe, expect, it } from 'vitest';
+import answerPositionSkew from '../../server/src/rules/answer-position-skew';
+import labelImbalance from '../../server/src/rules/label-imbalance';
+import { lint } from '../../server/src/engine/lint';
+import { ruleTester } from './helpers';
+
+const SYS = 'You are a careful exam assistant. Read the question and reply with the letter of the correct option.';
+const QUESTIONS: [string, string[]][] = [
+  ['Which planet is known as the Red Planet?', ['Mars', 'Venus', 'Jupiter', 'Saturn']],
+  ['Which gas do plants absorb for photosynthesis?', ['Carbon dioxide', 'Oxygen', 'Nitrogen', 'Helium']],
+  ['What organ pumps blood through the body?', ['The heart', 'The liver', 'The lungs', 'The kidneys']],
+  ['Which force keeps the Moon in orbit?', ['Gravity', 'Friction', 'Magnetism', 'Air pressure']],
+  ['What is the chemical symbol for sodium?', ['Na', 'So', 'Sd', 'S']],
+  ['Which part of a cell holds most of its DNA?', ['The nucleus', 'The cell wall', 'The ribosome', 'The vacuole']],
+  ['How many sides does a hexagon have?', ['Six', 'Five', 'Seven', 'Eight']],
+  ['Which metal is liquid at room temperature?', ['Mercury', 'Iron', 'Copper', 'Aluminium']],
+  ['What is the largest ocean on Earth?', ['The Pacific', 'The Atlantic', 'The Indian', 'The Arctic']],
+  ['Who wrote Romeo and Juliet?', ['William Shakespeare', 'Charles Dickens', 'Jane Austen', 'Mark Twain']],
+];
+const LETTERS = 'ABCD';
+
+/** One record per question, the right option (listed first above) moved to `golds[i]`. */
+function llamaMc(golds: string, sys = true): string {
+  return (
+    QUESTIONS.map(([q, [right, ...wrong]], i) => {
+      const pos = LETTERS.indexOf(golds[i]!);
+      const opts = [...wrong.slice(0, pos), right!, ...wrong.slice(pos)];
+      const user = `${q}\n${opts.map((o, k) => `(${LETTERS[k]}) ${o}`).join('\n')}`;
+      const head = sys ? `<s>[INST] <<SYS>>\n${SYS}\n<</SYS>>\n\n` : '<s>[INST] ';
+      return JSON.stringify({ text: `${head}${user} [/INST] The answer is (${golds[i]}) </s>` });
+    }).join('\n') + '\n'
+  );
+}
+
+const REVIEWS = [
+  'The battery easily lasts two days.',
+  'Setup took five minutes.',
+  'Stopped charging after three weeks.',
+  'Great sound for the price.',
+  'Fits perfectly.',
+  'Fast shipping and exactly as described.',
+  'The app is intuitive.',
+  'Comfortable enough to wear all day.',
+];
+const SKEWED = ['positive', 'positive', 'negative', 'positive', 'positive', 'positive', 'positive', 'positive'];
+const BALANCED = ['positive', 'negative', 'negative', 'positive', 'negative', 'positive', 'positive', 'negative'];
+const llamaLabels = (labels: string[]) =>
+  labels.map((l, i) => JSON.stringify({ text: `<s>[INST] Classify the sentiment of this product review as positive or negative.\n\n${REVIEWS[i]} [/INST] ${l} </s>` })).join('\n') + '\n';
+
+describe('Llama 2 chat records: answer-position-skew', () => {
+  const skewed = llamaMc('AAAAAAAAAB');
+  const first = skewed.split('\n')[0]!;
+  const ch = first.indexOf('The answer is (A)');
+  ruleTester(answerPositionSkew).run({
+    valid: [
+      { text: llamaMc('ABCDBADCBC'), uri: 'train.jsonl' },
+      { text: llamaMc('ABCDBADCBC', false), uri: 'train.jsonl' },
+    ],
+    invalid: [
+      {
+        text: skewed,
+        uri: 'train.jsonl',
+        errors: [
+          {
+            messageId: 'skewed',
+            data: { letter: 'A', count: 9, n: 10, degenerate: false, exemplars: [0, 1, 2, 3, 4, 5, 6, 7, 8] },
+            range: [0, ch, 0, ch + 'The answer is (A)'.length],
+            text: 'The answer is (A)',
+          },
+        ],
+      },
+      {
+        text: llamaMc('CCCCCCCCCC', false),
+        uri: 'train.jsonl',
+        errors: [{ messageId: 'degenerate', data: { letter: 'C', count: 10, n: 10, degenerate: true } }],
+      },
+    ],
+  });
+});
+
+describe('Llama 2 chat records: label-imbalance', () => {
+  const text = llamaLabels(SKEWED);
+  const first = text.split('\n')[0]!;
+  const ch = first.indexOf('positive', first.indexOf('[/INST]'));
+  ruleTester(labelImbalance).run({
+    valid: [{ text: llamaLabels(BALANCED), uri: 'train.jsonl' }],
+    invalid: [
+      {
+        text,
+        uri: 'train.jsonl',
+        errors: [
+          {
+            messageId: 'imbalanced',
+            data: { label: 'positive', count: 7, n: 8, counts: { positive: 7, negative: 1 }, exemplars: [0, 1, 3, 4, 5, 6, 7] },
+            range: [0, ch, 0, ch + 'positive'.length],
+            text: 'positive',
+          },
+        ],
+      },
+    ],
+  });
+});
+
+describe('Llama 2 chat records: the balanced twins lint clean with every rule', () => {
+  it.each([
+    ['multiple choice', llamaMc('ABCDBADCBC')],
+    ['labels', llamaLabels(BALANCED)],
+  ])('%s', (_, text) => {
+    expect(lint({ uri: 'train.jsonl', text }).diagnostics).toEqual([]);
+  });
+});
