@@ -1,11 +1,13 @@
 /**
  * Llama 2's chat template written out in a record's text (`{"text": "<s>[INST] <<SYS>>\n…\n<</SYS>>\n\n…
  * [/INST] … </s>"}`, as SFT datasets hold it): the [INST] part is the user turn, the text after
- * [/INST] the assistant's, the <<SYS>> block the system prompt (llama-chat.ts, records.ts recordOf).
+ * [/INST] the assistant's, the <<SYS>> block the system prompt (llama-chat.ts, records.ts recordOf);
+ * and the same template as a whole .prompt file (text.ts parseTextDocument).
  */
 import { describe, expect, it } from 'vitest';
 import { parseJsonlDocument } from '../../server/src/parse/jsonl';
 import { parseStructuredDocument } from '../../server/src/parse/structured';
+import { parseTextDocument } from '../../server/src/parse/text';
 import type { Span } from '../../server/src/model/types';
 
 const at = (text: string, s: Span | undefined) => (s ? text.slice(s.start, s.end) : undefined);
@@ -154,5 +156,57 @@ describe('Llama 2 chat template in a record: {"text": "<s>[INST] … [/INST] …
     expect(doc.messages).toEqual([]);
     expect(doc.exemplarSets[0]!.shape).toBe('record');
     expect(doc.exemplarSets[0]!.exemplars[0]!.question!.text).toBe('<s>[INST] Loved it. [/INST] positive </s>');
+  });
+});
+
+describe('Llama 2 chat template as a whole .prompt file', () => {
+  const prompt =
+    `<s>[INST] <<SYS>>\n${SYS}\n<</SYS>>\n\n${MC} [/INST] The answer is (B) </s>` +
+    '<s>[INST] Which gas do plants absorb?\n(A) Carbon dioxide\n(B) Oxygen\n(C) Helium [/INST] The answer is (A) </s>\n' +
+    '<s>[INST] {{question}} [/INST]\n';
+
+  it('reads the answered turns as demos and the last user turn as the query', () => {
+    const doc = parseTextDocument('x.prompt', prompt, 'text');
+    expect(doc.exemplarSets).toHaveLength(1);
+    const set = doc.exemplarSets[0]!;
+    expect(set.shape).toBe('chat');
+    expect(set.kind).toBe('demos');
+    expect(set.exemplars.map((e) => [e.question?.text, e.answer?.letter, at(prompt, e.answer?.span)])).toEqual([
+      ['Which planet is known as the Red Planet?', 'B', 'The answer is (B)'],
+      ['Which gas do plants absorb?', 'A', 'The answer is (A)'],
+    ]);
+    expect(at(prompt, set.exemplars[1]!.span)).toBe('<s>[INST] Which gas do plants absorb?\n(A) Carbon dioxide\n(B) Oxygen\n(C) Helium [/INST] The answer is (A) </s>');
+    expect(doc.testInputs.map((t) => [t.text.text, at(prompt, t.span)])).toEqual([['{{question}}', '<s>[INST] {{question}}']]);
+    expect(doc.messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user', 'assistant', 'user']);
+    expect(at(prompt, doc.messages[0]!.span)).toBe(`<s>[INST] <<SYS>>\n${SYS}\n<</SYS>>`);
+    expect(doc.variables.map((v) => v.name)).toEqual(['question']);
+  });
+
+  it('reads the labels of classifier turns ("… [/INST] positive </s>"), which the labelled-field reading did not', () => {
+    const text =
+      ['Loved it.', 'Broke at once.', 'Works well.'].map((r, i) => `<s>[INST] Review: ${r}\nSentiment: [/INST] ${['positive', 'negative', 'positive'][i]} </s>\n`).join('') +
+      '<s>[INST] Review: {{review}}\nSentiment: [/INST]\n';
+    const doc = parseTextDocument('x.prompt', text, 'text');
+    expect(doc.exemplarSets.map((s) => s.exemplars.map((e) => [e.question?.text, e.answer?.label]))).toEqual([
+      [
+        ['Review: Loved it.\nSentiment:', 'positive'],
+        ['Review: Broke at once.\nSentiment:', 'negative'],
+        ['Review: Works well.\nSentiment:', 'positive'],
+      ],
+    ]);
+    // The query's labelled fields are read as in any user turn: its question is the review slot.
+    expect(doc.testInputs.map((t) => t.text.text)).toEqual(['{{review}}']);
+  });
+
+  it('a prompt that describes the template, or has text around the turns, is read as before', () => {
+    for (const text of [
+      'Convert the log to the Llama 2 format: wrap each user turn in [INST] and [/INST] and end each answer with </s>.\n',
+      'Examples:\n<s>[INST] Loved it. [/INST] positive </s>\n<s>[INST] Hated it. [/INST] negative </s>\n',
+      '<s>[INST] Loved it. [/INST] positive </s>\nNow classify the next review.\n',
+    ]) {
+      const doc = parseTextDocument('x.prompt', text, 'text');
+      expect(doc.messages.map((m) => m.role), text).toEqual(['user']);
+      expect(doc.exemplarSets, text).toEqual([]);
+    }
   });
 });

@@ -1,11 +1,13 @@
 /**
  * Records whose text is a Llama 2 chat transcript (`{"text": "<s>[INST] … [/INST] The answer is (A) </s>"}`):
  * answer-position-skew and label-imbalance read the assistant turn as the gold (exact id, data,
- * range; the fix re-lints clean), and a balanced twin gives no finding from any rule.
+ * range; the fix re-lints clean), and a balanced twin gives no finding from any rule; the same for a
+ * .prompt file written in the template.
  */
 import { describe, expect, it } from 'vitest';
 import answerPositionSkew from '../../server/src/rules/answer-position-skew';
 import labelImbalance from '../../server/src/rules/label-imbalance';
+import suggestedAnswer from '../../server/src/rules/suggested-answer';
 import { lint } from '../../server/src/engine/lint';
 import { ruleTester } from './helpers';
 
@@ -112,5 +114,109 @@ describe('Llama 2 chat records: the balanced twins lint clean with every rule', 
     ['labels', llamaLabels(BALANCED)],
   ])('%s', (_, text) => {
     expect(lint({ uri: 'train.jsonl', text }).diagnostics).toEqual([]);
+  });
+});
+
+/** A .prompt file of Llama 2 turns: the first eight questions as answered demos, then the query turn. */
+function llamaPrompt(golds: string): string {
+  return (
+    QUESTIONS.slice(0, 8)
+      .map(([q, [right, ...wrong]], i) => {
+        const pos = LETTERS.indexOf(golds[i]!);
+        const opts = [...wrong.slice(0, pos), right!, ...wrong.slice(pos)];
+        const head = i === 0 ? `<s>[INST] <<SYS>>\n${SYS}\n<</SYS>>\n\n` : '<s>[INST] ';
+        return `${head}${q}\n${opts.map((o, k) => `(${LETTERS[k]}) ${o}`).join('\n')} [/INST] The answer is (${golds[i]}) </s>\n`;
+      })
+      .join('') + '<s>[INST] {{question}}\n{{options}} [/INST]\n'
+  );
+}
+
+describe('Llama 2 chat template as a .prompt file: answer-position-skew', () => {
+  const skewed = llamaPrompt('AAAAAAAB');
+  const lines = skewed.split('\n');
+  const line = lines.findIndex((l) => l.includes('The answer is (A)'));
+  const ch = lines[line]!.indexOf('The answer is (A)');
+  ruleTester(answerPositionSkew).run({
+    valid: [{ text: llamaPrompt('ABCDBADC'), uri: 'quiz.prompt' }],
+    invalid: [
+      {
+        text: skewed,
+        uri: 'quiz.prompt',
+        errors: [
+          {
+            messageId: 'skewed',
+            data: { letter: 'A', count: 7, n: 8, degenerate: false, exemplars: [0, 1, 2, 3, 4, 5, 6] },
+            range: [line, ch, line, ch + 'The answer is (A)'.length],
+            text: 'The answer is (A)',
+          },
+        ],
+      },
+    ],
+  });
+
+  it('the balanced twin lints clean with every rule', () => {
+    expect(lint({ uri: 'quiz.prompt', text: llamaPrompt('ABCDBADC') }).diagnostics).toEqual([]);
+  });
+});
+
+describe('Llama 2 chat template as a .prompt file: label-imbalance', () => {
+  const prompt = (labels: string[]) =>
+    labels.map((l, i) => `<s>[INST] Classify the sentiment of this product review as positive or negative.\n\n${REVIEWS[i]} [/INST] ${l} </s>\n`).join('') +
+    '<s>[INST] Classify the sentiment of this product review as positive or negative.\n\n{{review}} [/INST]\n';
+  const text = prompt(SKEWED);
+  const lines = text.split('\n');
+  const line = lines.findIndex((l) => l.includes('[/INST] positive'));
+  const ch = lines[line]!.indexOf('positive', lines[line]!.indexOf('[/INST]'));
+  ruleTester(labelImbalance).run({
+    valid: [{ text: prompt(BALANCED), uri: 'sentiment.prompt' }],
+    invalid: [
+      {
+        text,
+        uri: 'sentiment.prompt',
+        errors: [
+          {
+            messageId: 'imbalanced',
+            data: { label: 'positive', count: 7, n: 8, counts: { positive: 7, negative: 1 }, exemplars: [0, 1, 3, 4, 5, 6, 7] },
+            range: [line, ch, line, ch + 'positive'.length],
+            text: 'positive',
+          },
+        ],
+      },
+    ],
+  });
+
+  it('the balanced twin lints clean with every rule', () => {
+    expect(lint({ uri: 'sentiment.prompt', text: prompt(BALANCED) }).diagnostics).toEqual([]);
+  });
+});
+
+describe('Llama 2 chat template as a .prompt file: suggested-answer reads its turns', () => {
+  const head =
+    '<s>[INST] <<SYS>>\nYou are a tutor. If the student says "I think the answer is (B)", still reason on your own.\n<</SYS>>\n\n' +
+    'Which country grew the most rice in 2020?\n(A) India\n(B) China\n(C) Thailand [/INST] The answer is (B) China. </s>';
+  const challenged = head + "<s>[INST] I don't think that's right. Are you sure? [/INST]\n";
+  const lines = challenged.split('\n');
+  const line = lines.length - 2;
+  const ch = lines[line]!.indexOf("I don't think");
+  ruleTester(suggestedAnswer).run({
+    valid: [
+      // The quoted cue in the <<SYS>> block is the system's instruction, and a follow-up that doubts nothing is no challenge.
+      { text: head + '<s>[INST] Thanks. And which country grew the second most? [/INST]\n', uri: 'tutor.prompt' },
+    ],
+    invalid: [
+      {
+        text: challenged,
+        uri: 'tutor.prompt',
+        errors: [
+          {
+            messageId: 'challenge',
+            range: [line, ch, line, ch + "I don't think that's right. Are you sure?".length],
+            text: "I don't think that's right. Are you sure?",
+            // (The cue is the whole turn: removing it would leave the turn empty.)
+            fix: false,
+          },
+        ],
+      },
+    ],
   });
 });

@@ -23,6 +23,8 @@
  * ("Question: {{question}}\nAnswer:", a test input) or a format description (DSPy's
  * "Question: ${question}\nAnswer: often between 1 and 5 words", neither); nor is a block right
  * after a line that announces the format ("Follow the following format.": see followsFormatIntro).
+ * A document written wholly in Llama 2's chat template ("<s>[INST] … [/INST] … </s><s>[INST] … [/INST]")
+ * is read as its turns (llama-chat.ts), as a .prompty file's are (parseTextDocument).
  */
 import type {
   Exemplar,
@@ -39,6 +41,8 @@ import { findVariables } from './variables.js';
 import { findHtmlComments, findLineDirectiveComments, mentionsDirective } from './comments.js';
 import { splitFrontMatter } from './frontmatter.js';
 import { offerLineStarts } from '../model/lines.js';
+import { llamaChatTurns } from './llama-chat.js';
+import { analyseMessages } from './messages.js';
 
 export interface TextAnalysis {
   exemplarSets: ExemplarSet[];
@@ -2408,8 +2412,18 @@ export function parseTextDocument(uri: string, text: string, format: 'text' | 'm
   const body = Segment.fromSource(text, fm.bodyStart, text.length);
   const analysis = analyseText(body);
   // The line table still holds the body's lines (analyseText has just classified them).
-  const messages = textMessages(body, table);
+  let messages = textMessages(body, table);
   offerLineStarts(text, documentLineStarts(text, fm.bodyStart, table));
+  let { exemplarSets, testInputs } = analysis;
+  // A prompt written in Llama 2's chat template (`<s>[INST] … [/INST] … </s><s>[INST] … [/INST]`):
+  // its turns are its messages, read as a .prompty file's are (answered turns before the last user
+  // turn are demos, the last user turn is the query). (After the line table's last use above:
+  // analyseMessages classifies each turn's lines into it.)
+  const llama = body.text.includes('[/INST]') ? llamaChatTurns(body) : undefined;
+  if (llama) {
+    messages = llama;
+    ({ exemplarSets, testInputs } = analyseMessages(llama));
+  }
   // Directives are rare: one search of the body decides whether to look for comments at all.
   const comments = mentionsDirective(body.text)
     ? [...fm.comments, ...findHtmlComments(body.text, body.base), ...findLineDirectiveComments(body.text, body.base)]
@@ -2421,8 +2435,8 @@ export function parseTextDocument(uri: string, text: string, format: 'text' | 'm
     text,
     messages,
     variables: analysis.variables,
-    exemplarSets: analysis.exemplarSets,
-    testInputs: analysis.testInputs,
+    exemplarSets,
+    testInputs,
     prose: body.text.trim() ? [body] : [],
     comments,
     frontMatter: fm.frontMatter,
