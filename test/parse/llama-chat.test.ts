@@ -210,3 +210,61 @@ describe('Llama 2 chat template as a whole .prompt file', () => {
     }
   });
 });
+
+describe('Llama 2 prompt/completion records: {"prompt": "<s>[INST] … [/INST]", "completion": " positive </s>"}', () => {
+  it('reads the prompt\'s last [INST] turn as the question and the completion, without its </s>, as the answer', () => {
+    const text = jsonl([
+      { prompt: `<s>[INST] <<SYS>>\n${SYS}\n<</SYS>>\n\n${MC} [/INST]`, completion: ' The answer is (B) </s>' },
+      { prompt: '<s>[INST] Is 9 prime? [/INST]', completion: ' no</s>' },
+    ]);
+    const doc = parseJsonlDocument('x.jsonl', text);
+    const [mc, yn] = doc.exemplarSets[0]!.exemplars;
+    expect(doc.exemplarSets[0]!.shape).toBe('chat');
+    expect(mc!.question!.text).toBe('Which planet is known as the Red Planet?');
+    // The last option ends before " [/INST]".
+    expect(mc!.options.map((o) => at(text, o.text.sourceSpan()))).toEqual(['Venus', 'Mars', 'Jupiter']);
+    expect(at(text, mc!.answer!.span)).toBe('The answer is (B)');
+    expect(mc!.answer!.letter).toBe('B');
+    expect(yn!.question!.text).toBe('Is 9 prime?');
+    expect(yn!.answer!.label).toBe('no');
+    expect(at(text, yn!.answer!.span)).toBe('no');
+    expect(doc.messages.map((m) => m.role)).toEqual(['system', 'user', 'user']);
+    expect(doc.testInputs).toEqual([]);
+  });
+
+  it('a completion\'s closing control tokens are no part of its answer, whatever the prompt', () => {
+    const text = jsonl([
+      { prompt: 'Review: Loved it.\nSentiment:', completion: ' positive </s>' },
+      { prompt: 'Review: Hated it.\nSentiment:', completion: ' negative<|im_end|>\n' },
+      { prompt: 'Review: Fine.\nSentiment:', completion: ' neutral' },
+    ]);
+    const doc = parseJsonlDocument('x.jsonl', text);
+    expect(doc.exemplarSets[0]!.exemplars.map((e) => [e.answer?.label, at(text, e.answer?.span)])).toEqual([
+      ['positive', 'positive'],
+      ['negative', 'negative'],
+      ['neutral', 'neutral'],
+    ]);
+  });
+
+  it('earlier answered turns in the prompt are its demos', () => {
+    const text = jsonl([{ prompt: '<s>[INST] Loved it. [/INST] positive </s><s>[INST] Hated it. [/INST]', completion: ' negative </s>' }]);
+    const doc = parseJsonlDocument('x.jsonl', text);
+    expect(doc.exemplarSets.map((s) => [s.kind, s.exemplars.map((e) => [e.question?.text, e.answer?.label])])).toEqual([
+      ['dataset', [['Hated it.', 'negative']]],
+      ['demos', [['Loved it.', 'positive']]],
+    ]);
+  });
+
+  it('a prompt that ends with an answer, or has text before [INST], is read as before', () => {
+    const text = jsonl([
+      { prompt: '<s>[INST] Loved it. [/INST] positive </s>', completion: ' ok' },
+      { prompt: 'Answer in one word. [INST] Is 9 prime? [/INST]', completion: ' no' },
+    ]);
+    const doc = parseJsonlDocument('x.jsonl', text);
+    expect(doc.messages).toEqual([]);
+    expect(doc.exemplarSets[0]!.exemplars.map((e) => e.question?.text)).toEqual([
+      '<s>[INST] Loved it. [/INST] positive </s>',
+      'Answer in one word. [INST] Is 9 prime? [/INST]',
+    ]);
+  });
+});

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import answerPositionSkew from '../../server/src/rules/answer-position-skew';
 import labelImbalance from '../../server/src/rules/label-imbalance';
 import suggestedAnswer from '../../server/src/rules/suggested-answer';
-import { lint } from '../../server/src/engine/lint';
+import { applyEdits, lint } from '../../server/src/engine/lint';
 import { ruleTester } from './helpers';
 
 const SYS = 'You are a careful exam assistant. Read the question and reply with the letter of the correct option.';
@@ -214,6 +214,54 @@ describe('Llama 2 chat template as a .prompt file: suggested-answer reads its tu
             text: "I don't think that's right. Are you sure?",
             // (The cue is the whole turn: removing it would leave the turn empty.)
             fix: false,
+          },
+        ],
+      },
+    ],
+  });
+});
+
+describe('Llama 2 prompt/completion records', () => {
+  /** `{"prompt": "<s>[INST] … (A) … (D) … [/INST]", "completion": " The answer is (X) </s>"}` per question. */
+  const promptCompletion = (golds: string) =>
+    QUESTIONS.map(([q, [right, ...wrong]], i) => {
+      const pos = LETTERS.indexOf(golds[i]!);
+      const opts = [...wrong.slice(0, pos), right!, ...wrong.slice(pos)];
+      return JSON.stringify({ prompt: `<s>[INST] ${q}\n${opts.map((o, k) => `(${LETTERS[k]}) ${o}`).join('\n')} [/INST]`, completion: ` The answer is (${golds[i]}) </s>` });
+    }).join('\n') + '\n';
+
+  it('answer-position-skew: the fix moves option texts without the closing [/INST]', () => {
+    const text = promptCompletion('AAAAAAAAAB');
+    const ds = lint({ uri: 'train.jsonl', text }).diagnostics.filter((d) => d.ruleId === 'answer-position-skew');
+    expect(ds.map((d) => [d.data.letter, d.data.count, text.slice(d.span.start, d.span.end)])).toEqual([['A', 9, 'The answer is (A)']]);
+    const fixed = applyEdits(text, ds[0]!.fixes[0]!.edits).text;
+    const records = fixed.trimEnd().split('\n').map((l) => JSON.parse(l) as { prompt: string; completion: string });
+    for (const r of records) {
+      expect(r.prompt).toMatch(/^<s>\[INST\] [^[\]]*\n\(D\) [^[\]\n]+ \[\/INST\]$/);
+      expect(r.completion).toMatch(/^ The answer is \([A-D]\) <\/s>$/);
+    }
+    expect(lint({ uri: 'train.jsonl', text: fixed }).diagnostics).toEqual([]);
+    expect(lint({ uri: 'train.jsonl', text: promptCompletion('ABCDBADCBC') }).diagnostics).toEqual([]);
+  });
+
+  const labels = (ls: string[]) =>
+    ls.map((l, i) => JSON.stringify({ prompt: `<s>[INST] Classify the sentiment of this product review as positive or negative.\n\n${REVIEWS[i]} [/INST]`, completion: ` ${l} </s>` })).join('\n') + '\n';
+  const text = labels(SKEWED);
+  const first = text.split('\n')[0]!;
+  const ch = first.indexOf('positive', first.indexOf('"completion"'));
+  ruleTester(labelImbalance).run({
+    valid: [{ text: labels(BALANCED), uri: 'train.jsonl' }],
+    invalid: [
+      {
+        text,
+        uri: 'train.jsonl',
+        errors: [
+          {
+            messageId: 'imbalanced',
+            // The label is "positive", not "positive </s>".
+            data: { label: 'positive', count: 7, n: 8, counts: { positive: 7, negative: 1 } },
+            range: [0, ch, 0, ch + 'positive'.length],
+            text: 'positive',
           },
         ],
       },

@@ -46,7 +46,7 @@ import { LABEL_FIELD_NAMES, buildExemplar, makeExemplar, splitOptions } from './
 import { Segment, isWhiteSpace } from '../model/segment.js';
 import { jsonStringSegment } from './json-strings.js';
 import { analyseMessages } from './messages.js';
-import { analyseText } from './text.js';
+import { analyseText, trailingTurnTokensStart } from './text.js';
 import { llamaChatTurns } from './llama-chat.js';
 import { findVariables } from './variables.js';
 import { CHAT_TOKEN_STRIDE, normKey, sameChars, type ChatLineTokens, type SArray, type SNode, type SObject, type SProp, type SScalar, type SString } from './structured-tree.js';
@@ -1482,7 +1482,15 @@ export function recordOf(c: Collector, obj: SObject, index: number, tagGolds = t
     questionNode = field(questionNode, STEM_KEYS)?.value;
   }
   // OpenAI evals: `"input": [{"role": "system", …}, {"role": "user", …}]` is the chat the model is given.
-  const inputChat = questionNode?.kind === 'array' && isMessageList(questionNode) ? messagesOf(questionNode) : undefined;
+  let inputChat = questionNode?.kind === 'array' && isMessageList(questionNode) ? messagesOf(questionNode) : undefined;
+  // A Llama 2 prompt whose last [INST] turn the record's gold answers (`{"prompt": "<s>[INST] … [/INST]",
+  // "completion": " positive </s>"}`): its turns are the chat the model is given, as an evals sample's
+  // messages are (see llamaChatTurns). Only when that turn is unanswered: a transcript with its own
+  // answers beside a gold is read as before.
+  if (!inputChat && questionNode?.kind === 'string' && (outputField || answerProp) && !optionsProp && vars === undefined) {
+    const turns = llamaChatTurns(questionNode.seg);
+    if (turns && turns[turns.length - 1]!.role === 'user') inputChat = turns;
+  }
   const question = inputChat ? lastUserContent(inputChat) : (pairQuestion ?? asString(questionNode)?.seg);
   const outputNode = outputField?.node;
   let answerNode = (answerProp ? (answerProp.value ?? answerProp.alias) : labelGold?.gold) ?? asserted;
@@ -1562,7 +1570,7 @@ export function recordOf(c: Collector, obj: SObject, index: number, tagGolds = t
     span: obj.span,
     question: question?.trim(),
     options: givenOptions,
-    output: output ? output.seg : answerString?.seg,
+    output: output ? withoutClosingTokens(output.seg) : answerString?.seg,
     answerField: output && answerString ? answerString.seg : undefined,
     rationaleField: rationale?.seg,
   });
@@ -1637,6 +1645,15 @@ function wholeAlias(ex: Exemplar, alias: Span): void {
     if (inside(a.letterSpan)) a.letterSpan = alias;
   }
   for (const cite of ex.letterCitations) if (inside(cite.span)) cite.span = alias;
+}
+
+/**
+ * A record's output without the chat-template control tokens that close it (`" positive </s>"` of a
+ * Llama 2 completion, `"B<|im_end|>"`: see trailingTurnTokensStart), `seg` itself when there are none.
+ */
+function withoutClosingTokens(seg: Segment): Segment {
+  const end = trailingTurnTokensStart(seg.text);
+  return end === seg.text.length ? seg : seg.slice(0, end);
 }
 
 /** The content of the last user message (the turn a gold outside the messages answers). */

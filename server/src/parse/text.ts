@@ -2101,6 +2101,24 @@ export function analyseTextInto(seg: Segment, exemplarSets: ExemplarSet[], testI
  */
 const TURN_TOKEN = /<\|(?:im_end|im_start|eot_id|start_header_id|end_header_id|end|endoftext|user|assistant|system)\|>|\[\/?INST\]|<\/s>|<(?:end|start)_of_turn>/g;
 
+/** Control tokens (TURN_TOKEN's) that close a text, with the white space around them: "positive </s>", "B<|im_end|>\n". */
+const TRAILING_TURN_TOKENS = new RegExp(`(?:\\s*(?:${TURN_TOKEN.source}))+\\s*$`);
+
+/**
+ * Where the control tokens that end `text` start (TURN_TOKEN, with the white space before them), or
+ * `text.length` when it does not end with one: a fine-tuning record's completion often ends with the
+ * model's end-of-sequence token (`" positive </s>"`), which is no text of the answer.
+ */
+export function trailingTurnTokensStart(text: string): number {
+  let end = text.length;
+  while (end > 0 && isWhiteSpace(text.charCodeAt(end - 1))) end--;
+  const last = text.charCodeAt(end - 1);
+  // Every token ends with ">" or "]".
+  if (last !== 62 && last !== 93) return text.length;
+  const m = TRAILING_TURN_TOKENS.exec(text);
+  return m ? m.index : text.length;
+}
+
 /**
  * Where each chat-template control token of `text` starts, in order (empty for most texts): one pass,
  * after native searches for the tokens' common parts, which settle most texts (the regex pass costs
