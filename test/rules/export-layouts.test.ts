@@ -3,9 +3,10 @@
  * were not read before s24's format hunt (notes/s24/formats-report.md): exact rule id, message
  * data and range.
  */
-import { describe } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import answerPositionSkew from '../../server/src/rules/answer-position-skew';
 import labelImbalance from '../../server/src/rules/label-imbalance';
+import { lint } from '../../server/src/engine/lint';
 import { ruleTester } from './helpers';
 
 const REVIEWS = [
@@ -131,5 +132,77 @@ describe('Cohere chat fine-tuning records', () => {
         ],
       },
     ],
+  });
+});
+
+describe('OpenAI Evals API items', () => {
+  const QUESTIONS: [string, string[]][] = [
+    ['Which planet is known as the Red Planet?', ['Mars', 'Venus', 'Jupiter', 'Saturn']],
+    ['Which gas do plants absorb?', ['Carbon dioxide', 'Oxygen', 'Helium', 'Nitrogen']],
+    ['What pumps blood through the body?', ['The heart', 'The liver', 'The lungs', 'The kidneys']],
+    ['Which force keeps the Moon in orbit?', ['Gravity', 'Magnetism', 'Friction', 'Air pressure']],
+    ['What is the chemical symbol for sodium?', ['Na', 'So', 'Sd', 'S']],
+    ['Which part of a cell holds its DNA?', ['The nucleus', 'The wall', 'The ribosome', 'The vacuole']],
+    ['How many sides does a hexagon have?', ['Six', 'Five', 'Seven', 'Eight']],
+    ['Which metal is liquid at room temperature?', ['Mercury', 'Iron', 'Copper', 'Aluminium']],
+    ['What is the largest ocean on Earth?', ['The Pacific', 'The Atlantic', 'The Indian', 'The Arctic']],
+    ['Who wrote Romeo and Juliet?', ['William Shakespeare', 'Charles Dickens', 'Jane Austen', 'Mark Twain']],
+  ];
+  /** `{"item": {"input": "Q\n(A) …", "ideal": "X"}}` per question, the right option (listed first) moved to `golds[i]`. */
+  const items = (golds: string) =>
+    QUESTIONS.map(([q, [right, ...wrong]], i) => {
+      const pos = 'ABCD'.indexOf(golds[i]!);
+      const opts = [...wrong.slice(0, pos), right!, ...wrong.slice(pos)];
+      return JSON.stringify({ item: { input: `${q}\n${opts.map((o, k) => `(${'ABCD'[k]}) ${o}`).join('\n')}\nAnswer with the letter only.`, ideal: golds[i] } });
+    }).join('\n') + '\n';
+  const skewed = items('AAAAAAAAAB');
+  const first = skewed.split('\n')[0]!;
+  const a = first.indexOf('"A"', first.indexOf('"ideal"')) + 1;
+  ruleTester(answerPositionSkew).run({
+    valid: [{ text: items('ABCDBADCBC'), uri: 'evals.jsonl' }],
+    invalid: [
+      {
+        text: skewed,
+        uri: 'evals.jsonl',
+        errors: [
+          {
+            messageId: 'skewed',
+            data: { letter: 'A', count: 9, n: 10, degenerate: false, exemplars: [0, 1, 2, 3, 4, 5, 6, 7, 8] },
+            range: [0, a, 0, a + 1],
+            text: 'A',
+          },
+        ],
+      },
+    ],
+  });
+
+  const qa = (labels: string[]) => labels.map((l, i) => JSON.stringify({ item: { question: `Is review ${i + 1} positive? ${REVIEWS[i]}`, answer: l } })).join('\n') + '\n';
+  const yes = (ls: string[]) => ls.map((l) => (l === 'positive' ? 'yes' : 'no'));
+  const text = qa(yes(SKEWED));
+  const line0 = text.split('\n')[0]!;
+  const y = line0.indexOf('"yes"', line0.indexOf('"answer"')) + 1;
+  ruleTester(labelImbalance).run({
+    valid: [{ text: qa(yes(BALANCED)), uri: 'evals.jsonl' }],
+    invalid: [
+      {
+        text,
+        uri: 'evals.jsonl',
+        errors: [
+          {
+            messageId: 'imbalanced',
+            data: { label: 'yes', count: 7, n: 8, counts: { yes: 7, no: 1 }, exemplars: [0, 1, 3, 4, 5, 6, 7] },
+            range: [0, y, 0, y + 'yes'.length],
+            text: 'yes',
+          },
+        ],
+      },
+    ],
+  });
+
+  it.each([
+    ['lettered items', items('ABCDBADCBC')],
+    ['question/answer items', qa(yes(BALANCED))],
+  ])('the balanced twin lints clean with every rule: %s', (_, balanced) => {
+    expect(lint({ uri: 'evals.jsonl', text: balanced }).diagnostics).toEqual([]);
   });
 });

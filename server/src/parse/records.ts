@@ -11,7 +11,8 @@
  *   options as fields of HellaSwag, PIQA, WinoGrande, COPA, SWAG, Social IQa and TruthfulQA's
  *   mc1 (`hfChoiceOf`), OpenAI evals
  *   samples `{input: [{role, content}], ideal}` (the last user message the question),
- *   promptfoo tests `{vars, assert}`, LangSmith examples `{inputs: {…}, outputs: {…}}` and
+ *   promptfoo tests `{vars, assert}`, LangSmith examples `{inputs: {…}, outputs: {…}}`, OpenAI Evals API
+ *   items `{item: {…}, sample?}` and
  *   Anthropic's model-written evals `{question, answer_matching_behavior, answer_not_matching_behavior}`);
  * - chat records and message lists: `{messages: [{role, content}]}`, ShareGPT
  *   `{conversations: [{from, value}]}`, Vertex AI / Gemini `{contents: [{role, parts: [{text}]}]}`,
@@ -1147,12 +1148,13 @@ export interface RecordResult {
 }
 
 /**
- * The object a record is read from: a LangSmith example's fields (see `langSmithFields`), else the object itself.
+ * The object a record is read from: a LangSmith example's fields (see `langSmithFields`), an OpenAI Evals API item's
+ * fields (see `evalsItemFields`), else the object itself.
  * `isRecord`, `recordOf` and `RecordList.add` take what this gives, so that a caller that asks more than one of
  * them reads it once.
  */
 export function recordFields(obj: SObject): SObject {
-  const nested = langSmithFields(obj);
+  const nested = langSmithFields(obj) ?? evalsItemFields(obj);
   return nested ? recordFields(nested) : obj;
 }
 
@@ -1202,6 +1204,31 @@ function langSmithFields(obj: SObject): SObject | undefined {
   const props = outputs ? [...inputs.props, ...outputs.props] : inputs.props;
   if (outputs) for (const p of outputs.props) if (inputs.props.some((q) => q.norm === p.norm)) return undefined;
   const fields: SObject = { kind: 'object', span: obj.span, props };
+  if (obj.refs) fields.refs = true;
+  return fields;
+}
+
+const ITEM_KEY = 'item';
+const SAMPLE_KEY = 'sample';
+
+/**
+ * An OpenAI Evals API data source line, `{"item": {"input": …, "ideal": …}}` (maybe with the
+ * model's `"sample": {…}` beside it, in a file of logs or completions): read as the record its
+ * item's fields make, its span the whole line. The sample is the model's output, no gold: it is
+ * not read (its strings are prose as before). Only when the object's keys are `item` and
+ * `sample` alone and `item` is an object: an order line `{"item": {…}, "quantity": 2}` is no
+ * such line.
+ */
+function evalsItemFields(obj: SObject): SObject | undefined {
+  let item: SObject | undefined;
+  for (const p of obj.props) {
+    if (p.norm === ITEM_KEY) {
+      if (p.value?.kind !== 'object' || item) return undefined;
+      item = p.value;
+    } else if (p.norm !== SAMPLE_KEY) return undefined;
+  }
+  if (!item) return undefined;
+  const fields: SObject = { kind: 'object', span: obj.span, props: item.props };
   if (obj.refs) fields.refs = true;
   return fields;
 }
