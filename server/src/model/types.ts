@@ -144,7 +144,7 @@ export interface Exemplar {
   /**
    * The span of a preference record's rejected response (`"rejected"` of a DPO, ORPO or reward
    * dataset, StackExchange-paired's `"response_k"`; the `"answer_not_matching_behavior"` of Anthropic's model-written
-   * evals), set only on such records. The rejected response is not a gold: it is read as no
+   * evals; the `"incorrect_answer"` beside a `"correct_answer"` gold, as SycophancyEval's records have it), set only on such records. The rejected response is not a gold: it is read as no
    * output, answer, rationale or label, and (a preference record's) is not prose. It is kept as a span because it names
    * options as the prompt letters them and no fix rewrites it: no fix reorders the options of such
    * a record (the rejected "(B)" would then name another option, maybe the gold one).

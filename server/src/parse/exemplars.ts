@@ -2757,7 +2757,7 @@ class ParsedExemplar implements Exemplar {
   declare insertedVars?: Segment[];
   /** Set only on YAML records with anchors or aliases (see Exemplar.yamlRefs). */
   declare yamlRefs?: true;
-  /** Set only on preference records and model-written evals' records (see Exemplar.rejected). */
+  /** Set only on preference records, model-written evals' records and records with an incorrect_answer (see Exemplar.rejected). */
   declare rejected?: Span;
   /** Set only on judge demos that say more than their verdict (see Exemplar.namesOptions). */
   declare namesOptions?: true;

@@ -1622,12 +1622,20 @@ export function recordOf(c: Collector, obj: SObject, index: number, tagGolds = t
   if (obj.refs) ex.yamlRefs = true;
   if (preference) ex.rejected = preference.rejected.span;
   else if (behaviour) ex.rejected = behaviour.notMatching.span;
+  else if (answerProp?.norm === CORRECT_ANSWER_KEY) {
+    // `{"question", "correct_answer": "(A)", "incorrect_answer": "(B)"}` (SycophancyEval's base records, and
+    // datasets built from them): the incorrect answer names an option too, which no fix rewrites.
+    const incorrect = field(fields, INCORRECT_ANSWER_KEYS)?.value;
+    if (incorrect?.kind === 'string' || (incorrect?.kind === 'array' && incorrect.items.length !== 0 && incorrect.items.every((i) => i.kind === 'string'))) ex.rejected = incorrect.span;
+  }
   // (A chat shape: the audit, which asks a record's question alone, refuses it rather than drop its other turns.)
   const result: RecordResult = { shape: inputChat ? 'chat' : 'record', exemplar: ex };
   if (labelGold?.tag && answerString) result.tagLabel = answerString.seg.text.trim().toLowerCase();
   return result;
 }
 
+const CORRECT_ANSWER_KEY = 'correctanswer';
+const INCORRECT_ANSWER_KEYS = ['incorrectanswer'];
 const MATCHING_KEYS = ['answermatchingbehavior'];
 const NOT_MATCHING_KEYS = ['answernotmatchingbehavior'];
 
