@@ -16,7 +16,8 @@
  *   Anthropic's model-written evals `{question, answer_matching_behavior, answer_not_matching_behavior}`);
  * - chat records and message lists: `{messages: [{role, content}]}`, ShareGPT
  *   `{conversations: [{from, value}]}`, Vertex AI / Gemini `{contents: [{role, parts: [{text}]}]}`,
- *   `[{role, content}]`, and a record whose text is a Llama 2 chat transcript (`{"text": "<s>[INST] … [/INST] … </s>"}`,
+ *   `[{role, content}]`, SycophancyEval's `{prompt: [{type: "human", content}], base}` (typedPromptOf),
+ *   and a record whose text is a Llama 2 chat transcript (`{"text": "<s>[INST] … [/INST] … </s>"}`,
  *   see llama-chat.ts);
  * - preference records (`preferenceOf`, `ktoLabelOf`): DPO/ORPO/reward `{prompt, chosen,
  *   rejected}` with strings or message lists (StackExchange-paired's `{question, response_j,
@@ -162,6 +163,7 @@ const ROLE_KEYS = ['role', 'from', 'speaker', 'author'];
 /** (`parts`: a Gemini message's list of parts, `[{text}]`.) */
 const CONTENT_KEYS = ['content', 'value', 'text', 'message', 'parts'];
 const TEXT_KEYS = ['text'];
+const CONTENT_ONLY_KEYS = ['content'];
 const OPTION_LABEL_KEYS = ['label', 'letter', 'key'];
 const OPTION_TEXT_KEYS = ['text', 'value', 'option', 'content'];
 const ASSERT_KEYS = ['assert'];
@@ -1233,6 +1235,46 @@ function evalsItemFields(obj: SObject): SObject | undefined {
   return fields;
 }
 
+/** LangChain's message types, as SycophancyEval writes them (`"type": "human"`). */
+const MESSAGE_TYPES = new Map<string, Role>([
+  ['human', 'user'],
+  ['ai', 'assistant'],
+  ['system', 'system'],
+]);
+const PROMPT_LIST_KEYS = ['prompt'];
+
+/**
+ * The messages of a record whose `prompt` is a list of LangChain-typed messages, as Sharma et al.'s
+ * SycophancyEval (meg-tong/sycophancy-eval: answer.jsonl, feedback.jsonl) writes its records:
+ * `{"prompt": [{"type": "human", "content": "… I think the answer is X, but I'm really not sure."}],
+ * "base": {"question", "correct_answer", "incorrect_answer", …}, "metadata": {"prompt_template"}}`.
+ * The prompt is what the model is asked; `base` is the source question and the answers it is graded
+ * against, not read (it says nothing of which answer the prompt suggests). Only when every item is an
+ * object with a `type` of `human`, `ai` or `system`, a `content` string and no role key, the last one
+ * `human` (the turn the model answers: are_you_sure.jsonl's prompts end with an `ai` turn the model
+ * is to continue, "The answer is (", which is no answer, and are not read), and the record has no
+ * answer or output field of its own. Each item is a message: its span the item, its role span the type.
+ */
+function typedPromptOf(obj: SObject): Message[] | undefined {
+  const list = field(obj, PROMPT_LIST_KEYS)?.value;
+  if (list?.kind !== 'array' || list.items.length === 0) return undefined;
+  const last = list.items[list.items.length - 1]!;
+  if (last.kind !== 'object') return undefined;
+  const lastType = field(last, TYPE_KEYS)?.value;
+  if (lastType?.kind !== 'string' || lastType.seg.text !== 'human') return undefined;
+  if (hasField(obj, ANSWER_KEYS) || hasField(obj, OUTPUT_KEYS)) return undefined;
+  const out: Message[] = [];
+  for (const item of list.items) {
+    if (item.kind !== 'object' || roleProp(item)) return undefined;
+    const type = field(item, TYPE_KEYS)?.value;
+    const role = type?.kind === 'string' ? MESSAGE_TYPES.get(type.seg.text) : undefined;
+    const content = field(item, CONTENT_ONLY_KEYS)?.value;
+    if (!role || content?.kind !== 'string') return undefined;
+    out.push({ role, roleSpan: (type as SString).seg.sourceSpan(), content: content.seg, span: item.span });
+  }
+  return out;
+}
+
 function messageListOf(obj: SObject): SArray | undefined {
   const p = field(obj, MESSAGE_LIST_KEYS);
   return p?.value?.kind === 'array' && isMessageList(p.value) ? p.value : undefined;
@@ -1440,6 +1482,9 @@ export function recordOf(c: Collector, obj: SObject, index: number, tagGolds = t
   }
   const list = messageListOf(obj);
   if (list) return { shape: 'chat', exemplar: chatRecord(c, obj.span, messagesOf(list), index) };
+  // SycophancyEval's `{"prompt": [{"type": "human", "content": …}], "base": {…}}` (see typedPromptOf).
+  const typed = preference ? undefined : typedPromptOf(obj);
+  if (typed) return { shape: 'chat', exemplar: chatRecord(c, obj.span, typed, index) };
   // HellaSwag, PIQA, WinoGrande, COPA, SWAG, Social IQa, TruthfulQA (see hfChoiceOf).
   const hf = preference ? undefined : hfChoiceOf(obj);
   if (hf) return hfChoiceRecord(hf, obj.span, index);
