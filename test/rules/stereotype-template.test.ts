@@ -1802,6 +1802,47 @@ describe('stereotype-template: a workforce said to threaten a business metric is
   });
 });
 
+describe('stereotype-template: a subordinate clause or a time adverbial after the predicate (s25)', () => {
+  it('reads no trait of the group in a subordinate clause with a subject of its own', () => {
+    const clean = [
+      'Younger customers are a threat to our market share if the app stays slow.',
+      'Millennials are a threat to our sales unless the delivery slots stop being so limited.',
+      'Teenagers are our core audience when the servers are slow.',
+      'Seniors are the main callers whenever the website is down or slow.',
+      'Younger customers are a threat to our market share if they find the app slow.',
+      'Are younger customers a threat to our market share if the app stays slow?',
+      'Why are teenagers a problem when the servers are slow?',
+      // Not read before either: a positive trait before "when", a bare judgement noun before "if".
+      'Immigrants are good when the economy is booming.',
+      'Seniors are a problem if the login flow breaks.',
+    ];
+    for (const text of clean) expect(run(`You write the product brief.\n${text}\nKeep it short.\n`), text).toEqual([]);
+  });
+
+  it('reads no judgement in a business metric followed by a time adverbial ("our earnings this quarter")', () => {
+    const clean = [
+      'Younger shoppers are a threat to our earnings this quarter.',
+      'Millennials are a threat to our deposits this year.',
+      'Gen Z consumers are a threat to our sales next financial year.',
+      'Millennials are a threat to our market share today.',
+    ];
+    for (const text of clean) expect(run(`You write the strategy brief.\n${text}\nKeep it short.\n`), text).toEqual([]);
+  });
+
+  it('still reads a trait before the subordinate clause, one said of "they", and a judgement with a time adverbial', () => {
+    expectStatements([
+      ['Older callers are slow with technology when the line is busy.', 'Older callers', 'are slow with technology when the line is busy'],
+      ['Older workers are a cost to us because they are slow.', 'Older workers', 'are a cost to us because they are slow'],
+      ["Women are a cost to us because they're too emotional.", 'Women', "are a cost to us because they're too emotional"],
+      ['Older workers are a threat to our earnings this quarter.', 'Older workers', 'are a threat to our earnings this quarter'],
+      ['Immigrants are a drain on the NHS this year.', 'Immigrants', 'are a drain on the NHS this year'],
+      ['Older workers are a threat to our margins unless we cut their hours.', 'Older workers', 'are a threat to our margins unless we cut their hours'],
+    ]);
+    const q = 'Why are teenagers a problem when they are so lazy?';
+    expect(run(`Answer briefly.\n${q}\n`).map((d) => [d.ruleId, d.span])).toEqual([[ID, { start: 16, end: 16 + q.length }]]);
+  });
+});
+
 describe('stereotype-template: an intensified vulnerability to a harm done to the group (s24)', () => {
   it('reads no evaluative content in "so vulnerable to scams", "so susceptible to infections"', () => {
     const clean = [

@@ -1095,10 +1095,14 @@ const PUBLIC_WORDS = new WordSet([
   'welfare', 'social', 'society', 'economy', 'nhs', 'council', 'community', 'communities', 'city', 'health', 'healthcare', 'housing',
   'school', 'schools', 'pension', 'pensions', 'benefit', 'benefits', 'federal', 'local', 'everyone', 'everybody',
 ]);
-/** Words that end the object noun phrase after "on"/"to": prepositions, conjunctions, relative words. */
+/**
+ * Words that end the object noun phrase after "on"/"to": prepositions, conjunctions, relative words, and every
+ * subordinating conjunction of SUBORDINATORS (s25: "a threat to our sales unless the delivery slots …").
+ */
 const OBJECT_ENDS = new WordSet([
   'of', 'in', 'on', 'upon', 'at', 'for', 'with', 'by', 'from', 'to', 'during', 'across', 'over', 'under', 'and', 'or', 'but', 'because',
-  'since', 'as', 'so', 'when', 'while', 'if', 'than', 'that', 'which', 'who', 'where',
+  'since', 'as', 'so', 'when', 'while', 'if', 'than', 'that', 'which', 'who', 'where', 'unless', 'whenever', 'once', 'until', 'till',
+  'although', 'though', 'whereas', 'whilst',
 ]);
 /**
  * Whether the object of "a drain on"/"a threat to", from token `from` (before `last`), is a resource of RESOURCE_HEADS
@@ -1111,7 +1115,8 @@ function isResourceObject(t: Tokens, from: number, last: number, competition: bo
   if (from >= last || !t.joined[from]) return false;
   let head = -1;
   let k = from;
-  for (; k < last && t.joined[k] && !OBJECT_ENDS.has(t, k); k++) {
+  // A time adverbial after the object ends it too (s25): "a threat to our earnings this quarter".
+  for (; k < last && t.joined[k] && !OBJECT_ENDS.has(t, k) && !(head >= 0 && isTimeAdverbial(t, k, last)); k++) {
     if (PUBLIC_WORDS.has(t, k)) return false;
     head = k;
   }
@@ -1121,6 +1126,26 @@ function isResourceObject(t: Tokens, from: number, last: number, competition: bo
   if (!competition) return false;
   if (METRIC_HEADS.has(t, head)) return true;
   return RESOURCE_COMPOUND_HEADS.has(t, head) && head > from && !JUDGEMENT_ARTICLES.has(t, head - 1) && !POSSESSIVE_DETERMINERS.has(t, head - 1);
+}
+/** Words that start a time adverbial before a noun of TIME_NOUNS: "this quarter", "next year", "every season". */
+const TIME_DETERMINERS = new WordSet(['this', 'next', 'last', 'every', 'each']);
+/** Nouns of a period of time (s25): "this quarter", "next financial year", "this holiday season". */
+const TIME_NOUNS = new WordSet([
+  'quarter', 'year', 'month', 'week', 'season', 'term', 'semester', 'decade', 'spring', 'summer', 'autumn', 'fall', 'winter', 'weekend',
+  'half', 'period', 'cycle',
+]);
+/** Adverbs of time that end an object before them: "a threat to our sales today", "… right now". */
+const TIME_ADVERBS = new WordSet(['today', 'tomorrow', 'tonight', 'now', 'currently', 'nowadays', 'anymore', 'again', 'yet', 'already', 'still']);
+/**
+ * Whether token `k` (before `last`, in the object's phrase) starts a time adverbial (s25): a word of TIME_ADVERBS, or a
+ * word of TIME_DETERMINERS before a noun of TIME_NOUNS, right after it or past one word ("this fiscal year"). "Younger
+ * shoppers are a threat to our earnings this quarter." has "earnings" as the head of its object, not "quarter".
+ */
+function isTimeAdverbial(t: Tokens, k: number, last: number): boolean {
+  if (TIME_ADVERBS.has(t, k)) return true;
+  if (!TIME_DETERMINERS.has(t, k)) return false;
+  for (let n = k + 1; n < last && n <= k + 2 && t.joined[n]; n++) if (TIME_NOUNS.has(t, n)) return true;
+  return false;
 }
 /** Determiners before a head that make it no compound: "our base", "their share". */
 const POSSESSIVE_DETERMINERS = new WordSet(['my', 'our', 'your', 'their', 'his', 'her', 'its', 'this', 'that', 'these', 'those', 's']);
@@ -1160,13 +1185,17 @@ const LACK_WINDOW = 3;
  *   "worse" at an activity; `isDevelopmentalLack`: "Why are toddlers so bad at sharing toys?");
  * - a positive trait ("good", "smart"; POSITIVE_TRAIT_WORDS) only when `positives` (false for a plain
  *   yes/no question: "Are seniors good at using the new app?" asks about a skill, see ASKED_AUX), or
- *   denied right before it ("Are Africans less intelligent?", "Are women not good at math?").
+ *   denied right before it ("Are Africans less intelligent?", "Are women not good at math?");
+ * - no word after the main clause's end (`mainClauseEnd`, s25: "… a problem when the servers are slow?"), but for a
+ *   judgement noun, whose object is read to `last`.
  */
 function isEvaluative(t: Tokens, from: number, last: number, traits = true, smallChildren = false, positives = true): boolean {
   if (isJudgedByNoun(t, from, last)) return true;
   const words = evaluativeWords();
   let deedVerb = false;
-  for (let i = from; i < last; i++) {
+  // A subordinate clause with a subject of its own says nothing of the group (s25: "… a threat to our market share if the app stays slow").
+  const until = mainClauseEnd(t, from, last);
+  for (let i = from; i < until; i++) {
     if (
       words.has(t, i) &&
       (positives || !positiveTraits().has(t, i) || isDeniedBefore(t, i, from)) &&
@@ -1180,6 +1209,37 @@ function isEvaluative(t: Tokens, from: number, last: number, traits = true, smal
     if (tokenEquals(t, i, 'can') && (tokenEquals(t, i + 1, 't') || tokenEquals(t, i + 1, 'not'))) return true;
   }
   return false;
+}
+
+/**
+ * Subordinating conjunctions that start a clause of its own (s25): "if the app stays slow", "when the servers are slow",
+ * "unless the delivery slots stop being so limited". What that clause says is said of its own subject, not of the group.
+ * Not "as", "so", "that", "after", "before", "where": as often a preposition, an intensifier or a relative word.
+ */
+const SUBORDINATORS = new WordSet([
+  'if', 'unless', 'when', 'whenever', 'once', 'until', 'till', 'because', 'since', 'although', 'though', 'whereas', 'while', 'whilst',
+]);
+/**
+ * Words after "they" that make a subordinate clause a predication of the group again (s25): "because they are slow", "when
+ * they're tired", "because they can't cope", "since they always complain". Any other verb ("if they find the app slow")
+ * ends the property, as another subject does.
+ */
+const GROUP_CLAUSE_VERBS = new WordSet(['are', 're', 'can', 'cannot', 'tend', 'always', 'never', 'constantly', 'all', 'just', 'really', 'make']);
+/**
+ * Where the main clause of a property ends (s25), within tokens [from, last): at the first subordinating conjunction of
+ * SUBORDINATORS that is not followed by "they" and a word of GROUP_CLAUSE_VERBS, else `last`. "Younger customers are a
+ * threat to our market share if the app stays slow." says "slow" of the app; "Older workers are a cost because they are
+ * slow." says it of the group. Only the words a trait, a deed or a denial may be read in are cut: what follows the
+ * last word of the main clause is still read as before (a positive trait before "when" stays no trait at the clause's
+ * end), and so are a judgement noun's object and a rule after the verb.
+ */
+function mainClauseEnd(t: Tokens, from: number, last: number): number {
+  for (let k = from; k < last; k++) {
+    if (!SUBORDINATORS.has(t, k)) continue;
+    if (k + 2 < last && t.joined[k + 1] && t.joined[k + 2] && tokenEquals(t, k + 1, 'they') && GROUP_CLAUSE_VERBS.has(t, k + 2)) continue;
+    return k;
+  }
+  return last;
 }
 
 /**
@@ -2118,7 +2178,9 @@ const MEANS_VERBS = new WordSet(['afford', 'pay', 'save', 'buy', 'borrow', 'repa
  */
 function hasTrait(t: Tokens, from: number, last: number, disability: boolean, economic = false, smallChildren = false): boolean {
   const traits = traitWords();
-  for (let i = from; i < last; i++) {
+  // Not in a subordinate clause with a subject of its own (s25; see `mainClauseEnd`).
+  const until = mainClauseEnd(t, from, last);
+  for (let i = from; i < until; i++) {
     if (!traits.has(t, i) || !countsAsEvaluative(t, i, from, last, true, false)) continue;
     if (smallChildren && (isUndeniedSkill(t, i, from) || isDevelopmentalLack(t, i, from, last))) continue;
     if ((i > from && tokenEquals(t, i - 1, 'as')) || (i + 1 < last && tokenEquals(t, i + 1, 'off'))) continue;
