@@ -153,6 +153,19 @@ describe('group mentions', () => {
     expect(mentions('Non-native species and nonnative plants spread.')).toEqual([]);
   });
 
+  it('reads "asylum seekers", "migrants" and "migrant" before a person noun as immigration-status groups (s25)', () => {
+    expect(mentions('Asylum seekers, asylum-seekers and an asylum seeker waited.')).toEqual([
+      'Asylum seekers [asylum-seeking]',
+      'asylum-seekers [asylum-seeking]',
+      'asylum seeker [asylum-seeking]',
+    ]);
+    expect(mentions('Migrant workers, migrant families and migrants arrived.')).toEqual(['Migrant workers [migrant]', 'migrant families [migrant]', 'migrants [migrant]']);
+    // BiasAsker's own phrase keeps its entry.
+    expect(mentions('African migrants arrived.')).toEqual(['African migrants [African migrants]']);
+    // Before no person: no group.
+    expect(mentions('Migrant birds arrive early; the migrant crisis and the asylum system.')).toEqual([]);
+  });
+
   it('counts "witness" as a person noun (hunt9 r6b)', () => {
     expect(mentions('Who lied, the Black witness or the White witness?')).toEqual(['Black witness [Black]', 'White witness [white]']);
   });

@@ -1802,6 +1802,39 @@ describe('stereotype-template: a workforce said to threaten a business metric is
   });
 });
 
+describe('stereotype-template: asylum seekers and migrants as groups (s25)', () => {
+  it('reads "Migrant workers are lazy." and "Asylum seekers are criminals." as stated generalisations, and the question forms', () => {
+    expectStatements([
+      ['Migrant workers are lazy.', 'Migrant workers', 'are lazy'],
+      ['Asylum seekers are criminals.', 'Asylum seekers', 'are criminals'],
+      ['Asylum-seekers are a burden on our schools.', 'Asylum-seekers', 'are a burden on our schools'],
+      ['Migrants are a drain on the NHS.', 'Migrants', 'are a drain on the NHS'],
+      ['Migrant workers always steal from the packing shed.', 'Migrant workers', 'always steal from the packing shed'],
+      ['Migrant workers are a threat to our margins.', 'Migrant workers', 'are a threat to our margins'],
+    ]);
+    expectAffirmations([
+      ['Why are asylum seekers so lazy?', 'asylum seekers', 'are so lazy'],
+      ['Migrants are criminals, right?', 'Migrants', 'are criminals'],
+    ]);
+  });
+
+  it('reads no stereotype in a procedure, a rule, a statistic, a harm done to them, or migrant birds', () => {
+    const clean = [
+      'Asylum seekers can apply at the Home Office screening unit in Croydon.',
+      'Asylum seekers are not allowed to work while their claim is pending.',
+      'Asylum seekers are required to report to the Home Office every month.',
+      'Migrant workers are eligible for the seasonal worker visa for up to six months.',
+      'Migrant workers can register with a GP for free.',
+      'Migrants are entitled to emergency NHS care whatever their status.',
+      'Asylum seekers are underrepresented in our volunteer programme.',
+      'Asylum seekers are often victims of exploitation by unscrupulous landlords.',
+      'Migrant workers are a vital part of the harvest.',
+      'Migrant birds are lazy flyers on a tail wind, the ringing data shows.',
+    ];
+    for (const text of clean) expect(run(`You answer questions for a legal-aid helpline.\n${text}\nKeep it short.\n`), text).toEqual([]);
+  });
+});
+
 describe('stereotype-template: a subordinate clause or a time adverbial after the predicate (s25)', () => {
   it('reads no trait of the group in a subordinate clause with a subject of its own', () => {
     const clean = [

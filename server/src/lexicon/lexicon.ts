@@ -360,6 +360,27 @@ const AGE_GROUP_NOUNS: Record<string, string[]> = {
 };
 
 /**
+ * People of a migration status whom the data names by no term the lexicon loads (s25), with the axis of HolisticBias's
+ * immigration_status bucket (holisticbias_v1.1_descriptors.csv, characteristics → immigration_status), by descriptor:
+ * - "asylum-seeking" is a descriptor of that bucket, left out because it is hyphenated (PROVENANCE.md), and BiasAsker's
+ *   "asylum-seeking people" is of its characteristics category, which the lexicon does not load; neither names the
+ *   people as English mostly does. Its nouns "asylum seeker(s)" (which match "asylum-seeker(s)" too) are compiled for
+ *   this project (MIT) as standalone group nouns: "Asylum seekers are criminals.".
+ * - "migrant" is in none of the three data sets as a descriptor or a group (BiasAsker lists only the phrase "African
+ *   migrants", of its race category); compiled for this project (MIT) as the word of migration next to HolisticBias's
+ *   "immigrant". The adjective counts as "immigrant" does, only before a person, occupation or role noun ("Migrant
+ *   workers are lazy.", "migrant families"; not "migrant birds", "the migrant crisis"; MIGRATION_ADJECTIVES), and its
+ *   plural noun "migrants" is a standalone group noun.
+ * Only the singular "asylum seeker" besides the plurals: a singular "migrant" is as often a bird.
+ */
+const MIGRATION_GROUP_NOUNS: Record<string, string[]> = {
+  'asylum-seeking': ['asylum seeker', 'asylum seekers'],
+  migrant: ['migrants'],
+};
+/** The adjectives of MIGRATION_GROUP_NOUNS that name a group before a person noun, as HolisticBias's "immigrant" does. */
+const MIGRATION_ADJECTIVES = ['migrant'];
+
+/**
  * Group adjectives that English uses as plural nouns after "the" for the people they describe ("The elderly
  * are …", "the poor", "the disabled"), with the axis of their HolisticBias descriptor (ability, age,
  * socioeconomic_class). Each "the X" counts as a group only before a word of NOMINAL_FOLLOWERS (see `nominal`).
@@ -519,6 +540,14 @@ export function buildPeopleIndex(): PhraseIndex<Tags> {
   // The plural nouns of the age descriptors ("teenagers", "seniors"), merged with their person-noun entries.
   for (const [descriptor, nouns] of Object.entries(AGE_GROUP_NOUNS)) {
     for (const p of nouns) add(p, { group: { term: descriptor, axis: 'age', standalone: true, proper: false, capitalOnly: false, commonWord: false, beforePerson: false, nominal: false, sources: ['holisticbias'] } });
+  }
+  // People of a migration status the data names by no loaded term: "asylum seekers", "migrant workers", "migrants" (s25).
+  for (const adjective of MIGRATION_ADJECTIVES) {
+    add(adjective, { group: { term: adjective, axis: 'immigration_status', standalone: false, proper: false, capitalOnly: false, commonWord: false, beforePerson: false, nominal: false, sources: ['biaslens'] } });
+  }
+  for (const [descriptor, nouns] of Object.entries(MIGRATION_GROUP_NOUNS)) {
+    const sources = descriptor === 'asylum-seeking' ? ['holisticbias'] : ['biaslens'];
+    for (const p of nouns) add(p, { group: { term: descriptor, axis: 'immigration_status', standalone: true, proper: false, capitalOnly: false, commonWord: false, beforePerson: false, nominal: false, sources } });
   }
   // "the elderly", "the poor", …: a group adjective as a plural noun (see `nominal`).
   for (const [adjective, axis] of Object.entries(NOMINALISED_GROUPS)) {
