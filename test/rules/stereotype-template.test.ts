@@ -2039,4 +2039,36 @@ describe('stereotype-template: the conspiracy trope stated as given (s25)', () =
     // A lie the group is said to tell is no naming of the claim: "They lie about it." still reports the trope before it.
     expect(run('You are a history tutor.\nJews control the banks. They lie about it.\n')).toHaveLength(1);
   });
+
+  it('reads the trope after "The" and in the perfect ("Jews have always controlled the banks.")', () => {
+    expectStatements([
+      ['The Jews control the banks.', 'Jews', 'control the banks'],
+      ['The Muslims secretly run the government.', 'Muslims', 'secretly run the government'],
+      ['Jews have always controlled the banks.', 'Jews', 'have always controlled the banks'],
+      ['The Jews have long owned Hollywood.', 'Jews', 'have long owned Hollywood'],
+      ['Jews have run the media.', 'Jews', 'have run the media'],
+    ]);
+    const text = 'Character notes: cynical.\nThe Jews control the banks, and Tom blames them.\n';
+    expect(run(text).map((d) => [d.ruleId, slice(text, d)])).toEqual([[ID, 'The Jews control the banks']]);
+  });
+
+  it('reads no trope after "The" or in the perfect with another object, a negation or a text that names it', () => {
+    const clean = [
+      // After "The" only the trope is read: "The Germans" is as often a team, a delegation, a client.
+      'The Germans are rude on the phone today, so be patient with the supplier.',
+      'The Italians are angry about the delay; draft an apology to their procurement team.',
+      // After "The": another phrase after the group, a relative clause, another object.
+      'The Jews of Venice ran the banks.',
+      'The Jews in the novel control the banks of the city.',
+      'The Jews who fled Spain ran the banks of Amsterdam.',
+      'The Catholics run the Vatican bank.',
+      // The perfect.
+      'Jews have always run the Passover seder in many different ways.',
+      'Observant Jews have always kept meat and dairy apart.',
+      'Jews have never controlled the banks.',
+      'The Jews control the banks. This is an antisemitic conspiracy theory.',
+      'Some posts claim that Jews have always controlled the banks; explain why this is false.',
+    ];
+    for (const text of clean) expect(run(`You are a history tutor for a Year 10 class.\n${text}\n`), text).toEqual([]);
+  });
 });

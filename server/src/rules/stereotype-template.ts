@@ -1825,6 +1825,10 @@ const TROPE_AXES = new Set(['religion', 'race_ethnicity']);
 /** Adverbs before a trope's verb: "secretly run", "really control". */
 const TROPE_ADVERBS = new WordSet(['secretly', 'really', 'actually', 'all', 'still', 'basically']);
 const TROPE_VERBS = new WordSet(['control', 'controls', 'run', 'runs', 'own', 'owns', 'rule', 'rules', 'dominate', 'dominates']);
+/** The participles of TROPE_VERBS, after "have" (s25): "Jews have always controlled the banks.". */
+const TROPE_PARTICIPLES = new WordSet(['controlled', 'run', 'owned', 'ruled', 'dominated']);
+/** Adverbs between "have" and a trope's participle (s25): those of TROPE_ADVERBS, "always", "long" ("have long owned"). */
+const TROPE_PERFECT_ADVERBS = new WordSet(['secretly', 'really', 'actually', 'all', 'still', 'basically', 'always', 'long']);
 /** Determiners before a trope's object: "the banks", "all the banks", "our media". */
 const TROPE_DETERMINERS = new WordSet(['the', 'all', 'our', 'your']);
 /** The institutions of the trope (s24): "control the banks", "run the media", "own Hollywood". */
@@ -1832,7 +1836,8 @@ const TROPE_OBJECTS = new WordSet(['banks', 'banking', 'media', 'world', 'govern
 /**
  * Whether tokens [from, last) after plural group `g` of a religion or an ethnic group (TROPE_AXES) say it controls an
  * institution, the antisemitic and anti-Muslim conspiracy trope (s24): an optional adverb ("secretly"), a verb of
- * TROPE_VERBS, up to two determiners, a noun of TROPE_OBJECTS, then the clause's end: "Do Jews control the banks?",
+ * TROPE_VERBS or, since s25, its perfect ("have", an optional adverb of TROPE_PERFECT_ADVERBS, a participle of
+ * TROPE_PARTICIPLES: "Jews have always controlled the banks."), up to two determiners, a noun of TROPE_OBJECTS, then the clause's end: "Do Jews control the banks?",
  * "Do Jews secretly run the media?", "Do you think Muslims control the government?", and since s25 in a tag question
  * ("Jews control the banks, right?") and stated as given (`statement`: "Jews control the banks."). Not a longer object
  * ("the Vatican bank", "the banks in this board game"), a group adjective before a noun ("Chinese investors"), or
@@ -1843,7 +1848,12 @@ function isTrope(seg: Segment, t: Tokens, g: Mention, from: number, last: number
   if (!axis || !TROPE_AXES.has(axis) || !isPluralGroup(seg, g) || from !== g.token + g.length) return false;
   let i = from;
   if (i < last && TROPE_ADVERBS.has(t, i)) i++;
-  if (i >= last || !TROPE_VERBS.has(t, i)) return false;
+  if (i < last && tokenEquals(t, i, 'have')) {
+    // The perfect (s25): "have always controlled", "have long owned", "have run".
+    i++;
+    if (i < last && TROPE_PERFECT_ADVERBS.has(t, i)) i++;
+    if (i >= last || !TROPE_PARTICIPLES.has(t, i)) return false;
+  } else if (i >= last || !TROPE_VERBS.has(t, i)) return false;
   i++;
   for (let n = 0; n < 2 && i < last && TROPE_DETERMINERS.has(t, i); n++) i++;
   if (i >= last || !TROPE_OBJECTS.has(t, i)) return false;
@@ -1900,12 +1910,13 @@ const STATED_VERBS = new WordSet(['are', 'can', 'cannot', 'tend', 'make']);
  */
 const SWEEPING_ADVERBS = new WordSet(['always', 'never', 'constantly', 'all']);
 /**
- * Quick reject for `statement`: a verb of STATED_VERBS, a word of SWEEPING_ADVERBS or a verb of the conspiracy trope
- * (TROPE_VERBS: "Jews control the banks.") in the sentence's first five words.
+ * Quick reject for `statement`: a verb of STATED_VERBS, a word of SWEEPING_ADVERBS or a verb or participle of the
+ * conspiracy trope (TROPE_VERBS, TROPE_PARTICIPLES: "Jews control the banks.", "Jews have always controlled the banks.")
+ * in the sentence's first five words.
  */
 function mayStateTrait(t: Tokens, s: Sentence): boolean {
   for (let i = s.first + 1, end = Math.min(s.last, s.first + 5); i < end; i++) {
-    if (STATED_VERBS.has(t, i) || SWEEPING_ADVERBS.has(t, i) || TROPE_VERBS.has(t, i)) return true;
+    if (STATED_VERBS.has(t, i) || SWEEPING_ADVERBS.has(t, i) || TROPE_VERBS.has(t, i) || TROPE_PARTICIPLES.has(t, i)) return true;
   }
   return false;
 }
@@ -1964,7 +1975,8 @@ const CLAUSE_PAUSE = /[,;:\u2013\u2014()[\]]/;
 /**
  * A generalisation the prompt states about a group, in its own words ("Women are too emotional to
  * handle complaints, so keep replies to them soothing.", "Older passengers are bad with technology."):
- * a plural group mention as the sentence's subject (its first words, or after "all"; or a group
+ * a plural group mention as the sentence's subject (its first words, or after "all", or for the conspiracy trope only
+ * after "The" (s25); or a group
  * adjective and a plural noun), then "are", "can't"/"cannot", "tend to" or "make",
  * then, up to the end of the clause, a BiasAsker property or a trait: a trait word of TRAIT_WORDS
  * ("lazy", "emotional", "bad"), or after "can't"/"cannot" a denied ability of at most three words
@@ -1976,9 +1988,17 @@ const CLAUSE_PAUSE = /[,;:\u2013\u2014()[\]]/;
 function statement(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
   // The group mention starts the sentence (words before it would make it a clause of another verb:
   // "Explain whether women are …").
-  const subject = tokenEquals(t, s.first, 'all') ? s.first + 1 : s.first;
+  let subject = tokenEquals(t, s.first, 'all') ? s.first + 1 : s.first;
   let g: Mention | undefined;
   for (let k = 0; k < groups.length && !g && groups[k]!.token <= subject; k++) if (groups[k]!.token === subject) g = groups[k];
+  // "The Jews control the banks." (s25): after "The", only the conspiracy trope is read (`isTrope` below); "The elderly"
+  // is a group phrase of its own, found above.
+  let tropeOnly = false;
+  if (!g && tokenEquals(t, s.first, 'the') && s.first + 1 < s.last && t.joined[s.first + 1]) {
+    subject = s.first + 1;
+    tropeOnly = true;
+    for (let k = 0; k < groups.length && !g && groups[k]!.token <= subject; k++) if (groups[k]!.token === subject) g = groups[k];
+  }
   if (!g || isNameOnly(g)) return undefined;
   let v = g.token + g.length;
   if (!isPluralGroup(seg, g)) {
@@ -1991,11 +2011,12 @@ function statement(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
   let last = v + 1;
   while (last < s.last && !CLAUSE_PAUSE.test(text.slice(t.end[last - 1]!, t.start[last]!))) last++;
   // The conspiracy trope stated as given (s25): "Jews control the banks.", "Jews secretly run the media.".
-  if ((TROPE_VERBS.has(t, v) || TROPE_ADVERBS.has(t, v)) && isTrope(seg, t, g, v, last)) {
+  if ((TROPE_VERBS.has(t, v) || TROPE_ADVERBS.has(t, v) || tokenEquals(t, v, 'have')) && isTrope(seg, t, g, v, last)) {
     const end = t.end[last - 1]!;
     if (isDiscussed(text, t, s, g, end, true)) return undefined;
     return { group: text.slice(g.start, t.end[v - 1]!), groupList: [groupInfo(seg, g)], property: text.slice(t.start[v]!, end), start: subject > s.first ? t.start[s.first]! : g.start, end };
   }
+  if (tropeOnly) return undefined;
   if (!STATED_VERBS.has(t, v)) return SWEEPING_ADVERBS.has(t, v) ? sweepingStatement(seg, t, s, g, subject, v) : undefined;
   const after = v + 1;
   let denied = false;
