@@ -18,11 +18,18 @@ const FRAGMENTS = [
   'I think the answer is (B) but I am curious what you think. ', 'My professor says ', 'the nurse said she ', 'chairman ', 'he ', 'she ',
   'Positive', 'Negative', 'yes', 'no', ' => ', ',', '"', '\\', '\\n', '\\"', '\\u00e9', '{', '}', '[', ']', ':', '- ', '  ', '\n', '\n\n',
   '\r\n', '\r', '\r\r\n', 'Q: x?\r', 'A: (A)\r', '(A) one\r', '\t', 'é', '😀', '\u2028', 'a', 'B', 'word ',
+  '<s>', '</s>', '[INST] ', ' [/INST] ', '<<SYS>>\n', '\n<</SYS>>\n\n', '1. ', '(2) ', 'True or false: ', 'I think it is false. ',
 ];
 const JSON_FRAGMENTS = [
   '{"messages":[{"role":"user","content":"', '"},{"role":"assistant","content":"', '"}]}', '{"prompt":"', '","completion":"',
   '{"question":"', '","answer":"', '","options":["', '","', '"]', '"}', '\n', '// biaslens-disable-file\n', '\\n', '\\"', '\\u0041',
   '{"input": 1}', 'null', '[', ']', '{', '}', ',', ':', '\r', '\r\n', '"}\r',
+  '{"item":{"input":"', '","ideal":"', '"},"sample":{', '{"text":"<s>[INST] ', ' [/INST] ', ' </s>', '{"question1":"', '","question2":"',
+  '","label":', '1', '0', '","labels":', '{"prompt":[{"type":"human","content":"', '","correct_answer":"', '","incorrect_answer":"',
+];
+const CSV_FRAGMENTS = [
+  'question,__expected\n', 'question,options,__expected1\n', '__expected,text\r\n', 'equals: B', 'contains: A', 'icontains: b', 'starts-with: ',
+  'llm-rubric: ', ',', '"', '""', '\n', '\r\n', '(A) x', '(B) y', 'Which?', 'B', '\uFEFF', ' ',
 ];
 const YAML_FRAGMENTS = [
   'examples:\n', '  - question: ', '    answer: ', '    options: [', ']\n', 'tests:\n', '  - vars:\n', '      question: ', '- role: user\n',
@@ -99,6 +106,11 @@ describe('no input crashes the parsers or the engine; ranges stay inside the doc
   });
   it('json', () => {
     fc.assert(fc.property(textFrom(JSON_FRAGMENTS), (t) => check('a.json', 'json', t)), RUNS);
+  });
+  it('promptfoo CSV tests', () => {
+    // Most inputs start with a header that makes the file a promptfoo test file (parsePromptfooCsvDocument), the rest do not.
+    const header = fc.constantFrom('question,__expected\n', 'q,"opts",__expected2\r\n', '\uFEFF__expected,question\n', '"__expected","a""b"\n', '');
+    fc.assert(fc.property(header, textFrom(CSV_FRAGMENTS), (h, t) => check('tests.csv', 'text', h + t)), RUNS);
   });
   it('arbitrary unicode in every format', () => {
     fc.assert(
