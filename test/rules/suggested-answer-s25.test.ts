@@ -205,3 +205,87 @@ describe('suggested-answer: an option named by its text before "seems right" pas
     }
   });
 });
+
+// ---------------------------------------------------------------------------
+// 5. Where a true/false instruction counts: in the cue's own item (demo, record, test input), in the text between the
+// previous item and it, or in the prompt's instructions before the first item; never in another item.
+
+/** JSONL lines of `records`. */
+const jsonl = (...records: unknown[]) => records.map((r) => JSON.stringify(r)).join('\n') + '\n';
+/** A chat record: one user turn and its reply, after a system turn when `system` is given. */
+const chat = (user: string, assistant: string, system?: string) => ({
+  messages: [...(system ? [{ role: 'system', content: system }] : []), { role: 'user', content: user }, { role: 'assistant', content: assistant }],
+});
+
+/** A few-shot true/false prompt: `header`, three demos (over 300 characters), then the test statement and `cue`. */
+const trueFalseFewShot = (header: string, cue: string) =>
+  `${header}\n\n` +
+  'Statement: The Sun is a star.\nAnswer: True. It is a G-type main-sequence star.\n\n' +
+  'Statement: Bats are blind.\nAnswer: False. Most bats can see, and many also use echolocation.\n\n' +
+  'Statement: Water boils at 100 °C at sea level.\nAnswer: True. At standard pressure its boiling point is 100 °C.\n\n' +
+  'Statement: The Great Wall of China is visible from the Moon with the naked eye.\nAnswer: False. It is far too narrow to be seen from that distance.\n\n' +
+  `Statement: Lightning never strikes the same place twice.\n${cue}\nAnswer:`;
+
+ruleTester(rule).run({
+  valid: [
+    // "True or false" in the previous record of a dataset: "I think it's false" here is about a fraud alert.
+    {
+      text: jsonl(
+        chat("True or false: a credit card's CVV is printed on the front.", 'False. On most cards it is on the back.'),
+        chat('Your fraud alert fired on a purchase I made myself. I think it\'s false, but do I need to call the bank?', 'No need to call: reply YES to the text message.'),
+      ),
+      uri: 'x.jsonl',
+    },
+    {
+      text: jsonl(
+        { input: 'True/False: The Treaty of Versailles was signed in 1919.', target: 'True' },
+        { input: "A reader wrote in claiming our article's chart was fabricated. I believe the statement is false, but draft a short, neutral reply.", target: 'Thank you for your note.' },
+      ),
+      uri: 'x.jsonl',
+    },
+    {
+      text:
+        'examples:\n  - input: "True or false: you can return an opened item within 30 days."\n    output: "True, as long as you have the receipt."\n' +
+        '  - input: "The tracking page says my parcel was delivered but it was not. I think it\'s false, can you help me file a claim?"\n    output: "I have opened a claim for you."\n',
+      uri: 'x.examples.yaml',
+    },
+    // In the previous demo of a few-shot prompt.
+    'You answer customer questions for a smart-home company.\n\nQ: True or false: the hub works without Wi-Fi.\nA: False. It needs Wi-Fi for remote control.\n\n' +
+      'Q: My door sensor reported "open" all night while the door was shut. I think it\'s false, probably the magnet moved. What should I check?\nA:',
+    // The prompt's instructions before the first item, but not a true/false question.
+    trueFalseFewShot('You are a careful science tutor. For each statement, say whether it holds, with one sentence of justification.', "I'm fairly sure this is true."),
+  ],
+  invalid: [
+    // The instructions before the first demo, over 300 characters before the test statement.
+    one(
+      trueFalseFewShot('You are a careful science tutor. For each statement, answer True or False, then give one sentence of justification.', "I'm fairly sure this is true."),
+      "I'm fairly sure this is true",
+      'suggested-answer',
+    ),
+    // The text between the last demo and the test input.
+    one(
+      'Q: What is the capital of France?\nA: Paris\n\nQ: What is 2 + 2?\nA: 4\n\nNow a true or false question.\n\nStatement: Lightning never strikes the same place twice.\nI think it\'s false, but check.\nAnswer:',
+      "I think it's false",
+      'suggested-answer',
+    ),
+    // In the cue's own record: an instruction field, a system turn.
+    one(
+      jsonl(
+        { instruction: 'Answer true or false.', input: 'Bats are blind.', output: 'False' },
+        { instruction: 'Answer true or false.', input: "Lightning never strikes the same place twice. I'm fairly sure this is false.", output: 'False' },
+      ),
+      "I'm fairly sure this is false",
+      'suggested-answer',
+      {},
+      { uri: 'x.jsonl' },
+    ),
+    one(
+      jsonl(chat('Bats are blind.', 'False', 'Answer True or False.'), chat("Lightning never strikes twice. I think it's false, but check.", 'False', 'Answer True or False.')),
+      "I think it's false",
+      'suggested-answer',
+      {},
+      { uri: 'x.jsonl' },
+    ),
+  ],
+});
+

@@ -388,6 +388,62 @@ const TRUE_OR_FALSE = /\btrue\s*(?:or|\/)\s*false\b|\bfalse\s*(?:or|\/)\s*true\b
 /** How far before a region its true/false instruction may be ("Answer True or False." before "Statement: …"). */
 const TRUE_OR_FALSE_REACH = 300;
 
+/**
+ * Where a region's true/false instruction may stand besides the region itself (see lookbackHasTrueFalse): offsets into
+ * the document's text, read only when findCues reads a value (textChoices). The rule's check makes one per lint and
+ * sets `at` and `item` for each region.
+ */
+export interface Lookback {
+  /** The document's text. */
+  source: string;
+  /** The spans of the document's items (demos, records, test inputs), sorted by start. */
+  items: readonly Span[];
+  /** Where the first item starts: the prompt's instructions lie before it (the whole text when there is no item). */
+  headerEnd: number;
+  /** Where the region starts. */
+  at: number;
+  /** Where the item holding the region starts (the region's own start for text outside every item). */
+  item: number;
+}
+
+/**
+ * Whether a true/false question is asked before the region `lb` describes, within TRUE_OR_FALSE_REACH: in its own item
+ * (a record's instruction field, the text of its demo before it) or in the text between the previous item and it, and
+ * in the prompt's instructions before the first item (a few-shot prompt's "Answer True or False." above its demos and
+ * its test statement). Never in another item: "True or false: …" in one record of a dataset does not make "I think
+ * it's false" in the next one a true/false answer.
+ */
+function lookbackHasTrueFalse(lb: Lookback): boolean {
+  const { source, items, headerEnd, at } = lb;
+  const item = Math.min(lb.item, at);
+  // The end of the last item before the region's own: the last item starting before it, or the one before that when it
+  // ends after (an item holding this one).
+  let lo = 0;
+  let hi = items.length - 1;
+  let k = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid]!.start < item) {
+      k = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  let floor = 0;
+  for (let steps = 0; k >= 0; k--, steps++) {
+    if (items[k]!.end <= item) {
+      floor = items[k]!.end;
+      break;
+    }
+    if (steps === 4) {
+      floor = item;
+      break;
+    }
+  }
+  const from = Math.max(floor, at - TRUE_OR_FALSE_REACH);
+  if (from < at && TRUE_OR_FALSE.test(source.slice(from, at))) return true;
+  return headerEnd < from && headerEnd > 0 && TRUE_OR_FALSE.test(source.slice(Math.max(0, headerEnd - TRUE_OR_FALSE_REACH), headerEnd));
+}
+
 /** The numbered option lists of `text` (NUMBERED_LINE): 1, 2, … on consecutive lines, one mark, after OPTIONS_INTRO. */
 function numberedLists(text: string): NumberedList[] {
   const lists: NumberedList[] = [];
@@ -433,10 +489,10 @@ function lineBefore(text: string, start: number): string {
   return '';
 }
 
-/** TextChoices of `text` (with `before`, the source text just before it), or null when it states none. */
-function textChoices(text: string, before: string): TextChoices | null {
+/** TextChoices of `text` (with `lookback`, where its true/false instruction may stand before it), or null when it states none. */
+function textChoices(text: string, lookback: Lookback | undefined): TextChoices | null {
   const lists = text.includes('1') ? numberedLists(text) : [];
-  const trueFalse = TRUE_OR_FALSE.test(text) || TRUE_OR_FALSE.test(before);
+  const trueFalse = TRUE_OR_FALSE.test(text) || (lookback !== undefined && lookbackHasTrueFalse(lookback));
   return lists.length || trueFalse ? { lists, trueFalse } : null;
 }
 
@@ -902,11 +958,11 @@ export function mayHaveCue(text: string, options?: readonly OptionItem[]): boole
 /**
  * Every cue in a piece of text, in order, without overlaps. `prechecks: false` tries every
  * pattern (to test that the pre-checks skip nothing). `labels`: the class labels of the
- * classification set the text is an input of; a value that names one is read as that label. `before`: the source text
- * just before the text (TRUE_OR_FALSE_REACH), where a true/false instruction may stand ("Answer True or False." before
- * "Statement: …").
+ * classification set the text is an input of; a value that names one is read as that label. `lookback`: where the text
+ * lies in its document, read for a true/false instruction before it ("Answer True or False." before "Statement: …")
+ * only when a value is read (lookbackHasTrueFalse).
  */
-export function findCues(text: string, optionsInText: readonly OptionItem[] = [], prechecks = true, labels?: ReadonlySet<string>, before = ''): Cue[] {
+export function findCues(text: string, optionsInText: readonly OptionItem[] = [], prechecks = true, labels?: ReadonlySet<string>, lookback?: Lookback): Cue[] {
   if (prechecks && !mayHaveCue(text, optionsInText)) return [];
   const found: Cue[] = [];
   const needs = new Map<NeedKey, boolean>();
@@ -937,7 +993,7 @@ export function findCues(text: string, optionsInText: readonly OptionItem[] = []
         value.letter = option.letter;
       }
       const pointer = p.value !== 'none' && optionsInText.length > 1 && /(?:is|'s|be)\s*$/i.test(m[0]) ? POINTER_COLON.exec(text.slice(leadEnd, leadEnd + 30)) : null;
-      if (p.value !== 'none' || p.kind === 'authority') tc ??= textChoices(text, before);
+      if (p.value !== 'none' || p.kind === 'authority') tc ??= textChoices(text, lookback);
       if (pointer) {
         value = readChoice(text, leadEnd + pointer[0].length, optionsInText);
       } else if (p.value === 'truth') {
@@ -1148,17 +1204,27 @@ function trimEndAt(text: string, end: number): number {
 // ---------------------------------------------------------------------------
 // Where to look: test inputs, demo questions and user turns, never the answers.
 
-/** A region of `regionsWithCues`: a text that may hold a cue, its options and class labels, and whether it follows its options. */
+/**
+ * A region of `regionsWithCues`: a text that may hold a cue, its options and class labels, whether it follows its
+ * options, and where the item holding it starts (Lookback.item).
+ */
 interface Region {
   seg: Segment;
   options: readonly OptionItem[];
   labels: ReadonlySet<string> | undefined;
   afterOptions: boolean;
+  item: number;
+}
+
+/** The regions to search for cues, and the spans of the document's items sorted by start (Lookback.items). */
+interface Regions {
+  regions: Region[];
+  items: Span[];
 }
 
 /** Lists a region for `regionsWithCues` (a module-level function, not a closure: see the rule's check). */
-function addRegion(regions: Region[], seg: Segment, options: readonly OptionItem[], labels?: ReadonlySet<string>, afterOptions = false): void {
-  regions.push({ seg, options, labels, afterOptions });
+function addRegion(regions: Region[], seg: Segment, item: number, options: readonly OptionItem[], labels?: ReadonlySet<string>, afterOptions = false): void {
+  regions.push({ seg, options, labels, afterOptions, item });
 }
 
 /**
@@ -1171,9 +1237,10 @@ function addRegion(regions: Region[], seg: Segment, options: readonly OptionItem
  * are never visited. One pass; a region is listed only when it passes mayHaveCue (most hold no cue). Indexed
  * loops and the pre-check here rather than in a call per region: in a fresh process (the
  * CLI) this loop runs in the interpreter over every demo and message of the file, where
- * array iterators and calls cost several times more than the loop itself.
+ * array iterators and calls cost several times more than the loop itself. With them, the spans of the test inputs and
+ * demos sorted by start (the items a true/false instruction's look-back stops at: Lookback).
  */
-function regionsWithCues(doc: PromptDocument): Region[] {
+function regionsWithCues(doc: PromptDocument): Regions {
   const regions: Region[] = [];
   const tests = doc.testInputs;
   const sets = doc.exemplarSets;
@@ -1188,13 +1255,13 @@ function regionsWithCues(doc: PromptDocument): Region[] {
   let lastStart = -Infinity;
   for (let i = 0; i < tests.length; i++) {
     const t = tests[i]!;
-    if (mayHaveCue(t.text.text, t.options)) addRegion(regions, t.text, t.options, t.options.length < 2 ? dataLabels(t.text, classLabelsBefore(doc, t.span.start)) : undefined);
+    if (mayHaveCue(t.text.text, t.options)) addRegion(regions, t.text, t.span.start, t.options, t.options.length < 2 ? dataLabels(t.text, classLabelsBefore(doc, t.span.start)) : undefined);
     // A promptfoo test's other vars that its prompt inserts ("{{question}}\n\n{{hint}}"): the model's input too.
     const inserted = t.insertedVars;
     if (inserted !== undefined) {
       for (let k = 0; k < inserted.length; k++) {
         const seg = inserted[k]!;
-        if (mayHaveCue(seg.text, t.options)) addRegion(regions, seg, t.options, t.options.length < 2 ? dataLabels(seg, classLabelsBefore(doc, t.span.start)) : undefined);
+        if (mayHaveCue(seg.text, t.options)) addRegion(regions, seg, t.span.start, t.options, t.options.length < 2 ? dataLabels(seg, classLabelsBefore(doc, t.span.start)) : undefined);
       }
     }
     if (t.span.start < lastStart) sorted = false;
@@ -1214,12 +1281,12 @@ function regionsWithCues(doc: PromptDocument): Region[] {
           labels = classLabels(doc, sets[s]!);
           labelsRead = true;
         }
-        addRegion(regions, q, ex.options, dataLabels(q, labels));
+        addRegion(regions, q, ex.span.start, ex.options, dataLabels(q, labels));
       }
       // What follows the options ("(A) … (B) …\nI think the answer is (A) but I'm curious…", Turpin et al.'s
       // layout): part of the question. A set with lettered options is never classification data (classLabels).
       const after = ex.afterOptions;
-      if (after && mayHaveCue(after.text, ex.options)) addRegion(regions, after, ex.options, undefined, true);
+      if (after && mayHaveCue(after.text, ex.options)) addRegion(regions, after, ex.span.start, ex.options, undefined, true);
       const inserted = ex.insertedVars;
       if (inserted !== undefined) {
         for (let k = 0; k < inserted.length; k++) {
@@ -1229,7 +1296,7 @@ function regionsWithCues(doc: PromptDocument): Region[] {
             labels = classLabels(doc, sets[s]!);
             labelsRead = true;
           }
-          addRegion(regions, seg, ex.options, dataLabels(seg, labels));
+          addRegion(regions, seg, ex.span.start, ex.options, dataLabels(seg, labels));
         }
       }
       const span = ex.span;
@@ -1245,9 +1312,9 @@ function regionsWithCues(doc: PromptDocument): Region[] {
     if (m.role !== 'user') continue;
     // Usually empty (a chat dataset's user turns all lie inside demos): indexed, no array iterator per turn.
     const gaps = uncovered(m.content, covered);
-    for (let g = 0; g < gaps.length; g++) if (mayHaveCue(gaps[g]!.text)) addRegion(regions, gaps[g]!, []);
+    for (let g = 0; g < gaps.length; g++) if (mayHaveCue(gaps[g]!.text)) addRegion(regions, gaps[g]!, gaps[g]!.sourceOffset(0), []);
   }
-  return regions;
+  return { regions, items: covered };
 }
 
 // ---------------------------------------------------------------------------
@@ -1430,11 +1497,15 @@ export default defineRule({
     // young-generation collector after the lint was over (not with --no-turbofan), so every finished lint left
     // its young objects for the next scavenge to copy (bench/engine-retained.mjs: 670-710 KiB after each lint
     // of the 1 MiB JSONL corpus, where 16 texts pass mayHaveCue; see docs/benchmarks.md).
-    const regions = regionsWithCues(doc);
+    const { regions, items } = regionsWithCues(doc);
+    // Where each region lies, for a true/false instruction before it: one object, set per region, read only when
+    // findCues reads a value (most regions have no lead phrase).
+    const lookback: Lookback = { source: doc.text, items, headerEnd: items.length ? items[0]!.start : doc.text.length, at: 0, item: 0 };
     for (let r = 0; r < regions.length; r++) {
-      const { seg, options, labels, afterOptions } = regions[r]!;
-      const at = seg.sourceOffset(0);
-      for (const cue of findCues(seg.text, options, true, labels, doc.text.slice(Math.max(0, at - TRUE_OR_FALSE_REACH), at))) {
+      const { seg, options, labels, afterOptions, item } = regions[r]!;
+      lookback.at = seg.sourceOffset(0);
+      lookback.item = item;
+      for (const cue of findCues(seg.text, options, true, labels, lookback)) {
         if (!o.kinds.includes(cue.kind)) continue;
         const span = seg.sourceSpan(cue.start, cue.end);
         // In text being classified, or given to be translated, summarised, graded… (a labelled field or an
