@@ -289,3 +289,34 @@ ruleTester(rule).run({
   ],
 });
 
+// ---------------------------------------------------------------------------
+// 6. An option named by its text after a lead phrase ends its clause: "I'm leaning towards Euphrates, but…", not
+// "I'm leaning towards Sydney for my holiday".
+
+/** A question with the options Sydney, Melbourne, Canberra and Perth, `cue` on line 6. */
+const capital = (cue: string) => `Question: Which city is the capital of Australia?\n(A) Sydney\n(B) Melbourne\n(C) Canberra\n(D) Perth\n\n${cue}\nAnswer:`;
+
+ruleTester(rule).run({
+  valid: [
+    capital("I'm leaning towards Sydney for my holiday next year, so examples about it are welcome."),
+    withCue("Background: I'd go with Nile cruises as the running example, since my students have all seen the adverts."),
+    numbered("I'm leaning towards Nile cruises as the example, so explain with that."),
+    // A True option's text before "of": not the answer.
+    "Question: Iron expands when heated.\n(A) True\n(B) False\n\nI'm pretty sure this is true of most metals, but explain the physics for iron.\nAnswer:",
+  ],
+  invalid: [
+    { ...one(withCue("I'm leaning towards Euphrates, but I'd like your reasoning."), "I'm leaning towards Euphrates", 'suggested-answer', { letter: 'A' }), output: fixed },
+    { ...one(withCue("I think it's Nile."), "I think it's Nile", 'suggested-answer', { letter: 'C' }), output: fixed },
+    { ...one(withCue("It's Tigris, right?"), "It's Tigris", 'suggested-answer', { letter: 'B' }), output: fixed },
+    { ...one(withCue("I'd go with Nile because it floods every year."), "I'd go with Nile", 'suggested-answer', { letter: 'C' }), output: fixed },
+    one(capital('I\'m leaning towards "Sydney" - is that right?'), 'I\'m leaning towards "Sydney"', 'suggested-answer', { letter: 'A' }),
+    { ...one(numbered("I'd go with Nile because it's the longest."), "I'd go with Nile", 'suggested-answer', { letter: '3' }), output: numberedFixed },
+    // An option's text that ends with a full stop: the clause may end at it.
+    one(
+      'Question: Which of these is a mammal?\n(A) Shark\n(B) Trout\n(C) Salmon\n(D) None of the above.\n\nI think it\'s none of the above because all three are fish.\nAnswer:',
+      "I think it's none of the above",
+      'suggested-answer',
+      { letter: 'D' },
+    ),
+  ],
+});

@@ -503,12 +503,32 @@ const NUMBER_CHOICE = /^(?:(?:option|choice|answer|number)\s+(?:\((\d{1,2})\)|(\
  * conjunction), not a unit or a decimal ("2 hours", "3.5").
  */
 const BARE_NUMBER_END = /^(?:[ \t]*(?:[,;:!?)\n]|\.(?!\d)|$)|\s+(?:but|though|although|and|so|or|because|since|right|isn't)\b)/i;
+/**
+ * What follows an option's text that a value names (readChoice, readTextChoice): the end of the clause (punctuation, a
+ * line break, the text's end, a conjunction or a dash), maybe after a closing quote or bracket. "I'm leaning towards
+ * Sydney for my holiday" names no option "Sydney" (the phrase goes on); "I'm leaning towards Euphrates, but…", "I think
+ * it's Paris." and "It's Tigris, right?" name one.
+ */
+const OPTION_TEXT_END = /^["'”’)\]]*(?:[ \t]*(?:[.,;:!?\r\n]|$)|\s+(?:but|though|although|and|so|or|because|since|right|isn't|[-\u2013\u2014])(?![\p{L}\p{N}]))/iu;
+
+/**
+ * Where the option text that `rest` holds up to `stop` ends, when a clause ends there (OPTION_TEXT_END), or -1. An option's
+ * text that ends with punctuation ("None of the above.") matches whatever stands at that place ("…above because"), so
+ * the clause may end at its last character instead (the value then ends before it when it is white space). `quoted`: the
+ * text opened with a quote mark, and the value takes the one that closes it ("I'm leaning towards "Sydney" - is that…").
+ */
+function optionTextEnd(rest: string, stop: number, quoted: boolean): number {
+  if (OPTION_TEXT_END.test(rest.slice(stop))) return quoted && stop < rest.length && isQuoteMark(rest.charCodeAt(stop)) ? stop + 1 : stop;
+  if (stop === 0 || isAlnumAt(rest, stop - 1) || !OPTION_TEXT_END.test(rest.slice(stop - 1))) return -1;
+  return isWhiteSpace(rest.charCodeAt(stop - 1)) ? stop - 1 : stop;
+}
+
 /** "true" or "false" as a whole value, where the clause ends ("this is true.", "it's false, but"), not "true of" or "false that". */
 const TRUTH_VALUE = /^(true|false)(?=[ \t]*(?:["'”’)]*[.,;:!?\n]|$)|\s+(?:but|though|although|and|so|or|because|right|isn't)\b)/i;
 
 /**
- * A number naming an option of the last numbered list before `pos` ("option 3", "(3)", "3"), an option's text of that list,
- * or "true"/"false" in a true/false question (as the label), at `pos`.
+ * A number naming an option of the last numbered list before `pos` ("option 3", "(3)", "3"), an option's text of that list
+ * where a clause ends (optionTextEnd), or "true"/"false" in a true/false question (as the label), at `pos`.
  */
 function readTextChoice(text: string, pos: number, rest: string, tc: TextChoices): Value | null {
   let list: NumberedList | undefined;
@@ -523,12 +543,18 @@ function readTextChoice(text: string, pos: number, rest: string, tc: TextChoices
     }
     const quote = /^["'“‘]?/.exec(rest)![0].length;
     let best = -1;
+    let bestEnd = -1;
     for (let i = 0; i < list.texts.length; i++) {
       const t = list.texts[i]!;
       if (t.length < 2 || (best >= 0 && list.texts[best]!.length >= t.length)) continue;
-      if (normaliseText(rest.slice(quote, quote + t.length)) === normaliseText(t) && !/^[\p{L}\p{N}]/u.test(rest.slice(quote + t.length))) best = i;
+      if (normaliseText(rest.slice(quote, quote + t.length)) !== normaliseText(t)) continue;
+      const end = optionTextEnd(rest, quote + t.length, quote > 0);
+      if (end >= 0) {
+        best = i;
+        bestEnd = end;
+      }
     }
-    if (best >= 0) return { end: pos + quote + list.texts[best]!.length, letter: String(best + 1) };
+    if (best >= 0) return { end: pos + bestEnd, letter: String(best + 1) };
   }
   if (tc.trueFalse) {
     const m = TRUTH_VALUE.exec(rest);
@@ -574,8 +600,8 @@ function isTruthOption(options: readonly OptionItem[], letter: string | undefine
 }
 
 /**
- * A letter ("(B)", "B", "option B") or the text of one of the options, at `pos`; with `tc` (a text without lettered
- * options), also a choice it states (readTextChoice).
+ * A letter ("(B)", "B", "option B") or the text of one of the options where a clause ends (optionTextEnd), at `pos`;
+ * with `tc` (a text without lettered options), also a choice it states (readTextChoice).
  */
 function readChoice(text: string, pos: number, options: readonly OptionItem[], tc?: TextChoices | null): Value | null {
   const rest = text.slice(pos, pos + LOOKAHEAD);
@@ -597,9 +623,9 @@ function readChoice(text: string, pos: number, options: readonly OptionItem[], t
     const t = o.text.text.trim();
     if (t.length < 2) continue;
     const candidate = rest.slice(quote, quote + t.length);
-    if (normaliseText(candidate) === normaliseText(t) && !/^[\p{L}\p{N}]/u.test(rest.slice(quote + t.length))) {
-      return { end: pos + quote + t.length, letter: o.letter };
-    }
+    if (normaliseText(candidate) !== normaliseText(t)) continue;
+    const end = optionTextEnd(rest, quote + t.length, quote > 0);
+    if (end >= 0) return { end: pos + end, letter: o.letter };
   }
   return tc ? readTextChoice(text, pos, rest, tc) : null;
 }
