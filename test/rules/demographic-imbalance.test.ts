@@ -376,6 +376,31 @@ describe('demographic-imbalance', () => {
     });
   });
 
+  it('does not count the indefinite pronoun "man" of German, Swedish, Danish or Norwegian as a man (s25 multilingual)', () => {
+    // s25 multilingual c33: a German FAQ intent set ("Wie kann man …?") read as "9 of 9 records … male".
+    const ds = (list: string[]) => list.map((text, i) => JSON.stringify({ text, label: ['konto', 'versand', 'retoure'][i % 3] })).join('\n') + '\n';
+    const german = [
+      'Wie kann man das Passwort zurücksetzen?',
+      'Kann man die Lieferadresse noch ändern?',
+      'Muss man für die Rücksendung bezahlen?',
+      'Wo findet man die Rechnung?',
+      'Wie ändert man die E-Mail-Adresse?',
+      'Man bekommt keine Bestätigungsmail.',
+    ];
+    expect(run(ds(german), 'x.jsonl')).toEqual([]);
+    const swedish = ['Hur kan man byta lösenord?', 'Kan man ändra adressen?', 'Måste man betala för returen?', 'Var hittar man fakturan?', 'Får man returnera öppnade varor?', 'Hur ändrar man e-postadressen?'];
+    expect(run(ds(swedish), 'x.jsonl')).toEqual([]);
+    const danish = ['Hvordan kan man skifte adgangskode?', 'Kan man ændre adressen?', 'Skal man betale for returneringen?', 'Hvor finder man fakturaen?', 'Må man returnere åbnede varer?', 'Hvad gør man ved en fejl?'];
+    expect(run(ds(danish), 'x.jsonl')).toEqual([]);
+    // The noun is still a man: in English, in Dutch ("de man kan"), and after an article in Swedish ("en man kan").
+    const english = ['The man at the desk can help you.', 'A man called about his order.', 'The old man can not log in.', 'Tell the man his parcel is late.', 'A man asked for a refund.', 'The man wants a new password.'];
+    expect(run(ds(english), 'x.jsonl').find((d) => d.data.majority === 'male')!.data).toMatchObject({ n: 6, majorityCount: 6 });
+    const dutch = ['De man kan niet inloggen.', 'Een man wil zijn adres wijzigen.', 'De oude man kan de factuur niet vinden.', 'Een man belde over de levering.', 'De man heeft twee keer betaald.', 'Die man heeft het pakket niet opgehaald.'];
+    expect(run(ds(dutch), 'x.jsonl').find((d) => d.data.majority === 'male')!.data).toMatchObject({ n: 6, majorityCount: 6 });
+    const swedishNoun = ['En man kan inte logga in.', 'En gammal man kan inte hitta fakturan.', 'En ung man vill byta adress.', 'En man måste få hjälp med returen.', 'En man har betalat två gånger.', 'Varje man får en kod.'];
+    expect(run(ds(swedishNoun), 'x.jsonl').find((d) => d.data.majority === 'male')!.data).toMatchObject({ n: 6, majorityCount: 6 });
+  });
+
   it('does not count a name that most records write and none calls "she" or "he" (a product, a model) as a person each', () => {
     // s23 hunt20: a smart speaker's support set and an LLM evaluation set.
     const alexa = [

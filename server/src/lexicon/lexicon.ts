@@ -15,7 +15,7 @@ import { lazy, readDataCsv } from './data.js';
 import { EXTRA_ROLE_TERMS, genderedPersonWords, genderedTerms, PRONOUNS, type Gender, type GenderedTerm, type PronounInfo } from './gender.js';
 import { nameTable, type NameInfo } from './names.js';
 import { PhraseIndex, START_FILTER_MASK } from './phrases.js';
-import { FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, rescanTokens, scanCandidates, scannedCandidates, scanTokens, StoredTokens, storeTokens, tokenEquals, tokenize, tokenLower, tokensOf, withText, WordSet, type Rescanned, type Tokens } from './tokens.js';
+import { FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, hashWord, rescanTokens, scanCandidates, scannedCandidates, scanTokens, StoredTokens, storeTokens, tokenEquals, tokenize, tokenLower, tokensOf, withText, WordSet, type Rescanned, type Tokens } from './tokens.js';
 import { AnalysisSlot } from '../model/analysis-slot.js';
 
 export interface Occupation {
@@ -708,6 +708,7 @@ function findMentions(t: Tokens, candidates?: Int32Array, candidateCount = 0, fr
       if (dropName || dropGroup) tags = withoutTags(tags, dropName, dropGroup);
     }
     if (!tags) continue;
+    if (length === 1 && tags.personNoun && t.hash[i] === MAN_HASH && tokenEquals(t, i, 'man') && isIndefiniteMan(t, i)) continue;
     const g = tags.group;
     if (g !== undefined && g.axis === 'nationality' && pending >= 0) pending = -1;
     if (g !== undefined && g.commonWord && t.flags[i]! & FLAG_SENTENCE_START) {
@@ -727,6 +728,61 @@ function findMentions(t: Tokens, candidates?: Int32Array, candidateCount = 0, fr
     return found;
   }
   return found.slice(0, count);
+}
+
+const MAN_HASH = hashWord('man');
+
+/**
+ * Words that make a "man" beside them the indefinite pronoun of German, Swedish, Danish and
+ * Norwegian ("Wie kann man …?", "Hur kan man …?", "Hvor finder man …?": "one", no man). German writes
+ * the noun "Mann", so its "man" is always the pronoun; Scandinavian "man" is also the noun, which an
+ * article or a determiner before it tells (MAN_NOUN_DETERMINERS). Modal and common verbs, question
+ * words, conjunctions and particles of those languages; none is an English word (not "will", "hat",
+ * "was", "am", "die", "dies", "mit", "den", "finder", "sin", "er", "at", "var", "om", which English
+ * or code writes next to "man": "will man survive", "an MIT man", "the man dies", "var man = …").
+ */
+const INDEFINITE_MAN_CONTEXT = new WordSet([
+  // German
+  'kann', 'könnte', 'konnte', 'muss', 'müsste', 'musste', 'darf', 'dürfte', 'durfte', 'soll', 'sollte', 'möchte',
+  'wird', 'würde', 'wurde', 'hätte', 'wäre', 'ist', 'sich', 'nicht', 'noch', 'schon', 'auch', 'nur', 'dann', 'denn',
+  'doch', 'wenn', 'dass', 'daß', 'ob', 'wie', 'wo', 'wann', 'warum', 'weshalb', 'wieso', 'weil', 'sobald', 'bevor',
+  'nachdem', 'damit', 'hier', 'dort', 'es', 'ein', 'eine', 'einen', 'einem', 'kein', 'keine', 'keinen', 'zu', 'zum',
+  'zur', 'vom', 'beim', 'auf', 'für', 'über', 'und', 'oder', 'aber', 'sehr', 'jetzt', 'heute', 'immer', 'nie',
+  'etwas', 'viel', 'mehr', 'bekommt', 'findet', 'sieht', 'braucht', 'macht', 'kommt', 'geht', 'sagt', 'weiß',
+  'nimmt', 'kennt', 'erhält', 'ändert',
+  // Swedish, Danish, Norwegian
+  'kan', 'kunne', 'kunde', 'måste', 'måtte', 'ska', 'skal', 'skall', 'skulle', 'får', 'fikk', 'fick', 'bør', 'bör',
+  'må', 'vill', 'vil', 'ville', 'inte', 'ikke', 'ikkje', 'också', 'også', 'när', 'når', 'hur', 'hvordan', 'hvor',
+  'hvad', 'hva', 'vad', 'varför', 'hvorfor', 'att', 'som', 'så', 'och', 'og', 'eller', 'har', 'hade', 'havde',
+  'är', 'blir', 'bliver', 'gör', 'gjør', 'gør', 'hittar', 'finner', 'behöver', 'trenger', 'behøver', 'ändrar',
+]);
+
+/**
+ * Articles and determiners that make the "man" after them (perhaps after one adjective) a man: English,
+ * Dutch ("de man", "een oude man") and Scandinavian ("en man", "varje man"). Not "die", "den", "das" or
+ * "der", which in German are relative pronouns before the pronoun "man" ("Dinge, die man kaufen kann").
+ */
+const MAN_NOUN_DETERMINERS = new WordSet([
+  'the', 'a', 'an', 'this', 'that', 'every', 'each', 'no', 'any', 'one', 'some', 'another',
+  'de', 'het', 'een', 'deze', 'dat', 'elke', 'iedere', 'geen',
+  'en', 'ett', 'denna', 'varje', 'ingen', 'hver', 'enhver',
+]);
+
+/**
+ * Whether "man" at token `i` is the indefinite pronoun of German or a Scandinavian language (s25 multilingual:
+ * "Wie kann man das Passwort ändern?" was a man in a German FAQ set, "9 of 9 records … male"): a word of
+ * INDEFINITE_MAN_CONTEXT is one of the two words right before or after it, and no determiner of
+ * MAN_NOUN_DETERMINERS is one of the two before it. Only words joined to it are read (spaces, one hyphen or
+ * an apostrophe between: no punctuation, never another line), as every lookup of `findMentions` reads.
+ */
+function isIndefiniteMan(t: Tokens, i: number): boolean {
+  const before1 = i > 0 && t.joined[i] === 1 ? i - 1 : -1;
+  const before2 = before1 > 0 && t.joined[before1] === 1 ? before1 - 1 : -1;
+  if ((before1 >= 0 && MAN_NOUN_DETERMINERS.has(t, before1)) || (before2 >= 0 && MAN_NOUN_DETERMINERS.has(t, before2))) return false;
+  const after1 = i + 1 < t.count && t.joined[i + 1] === 1 ? i + 1 : -1;
+  const after2 = after1 >= 0 && after1 + 1 < t.count && t.joined[after1 + 1] === 1 ? after1 + 1 : -1;
+  for (const k of [before1, before2, after1, after2]) if (k >= 0 && INDEFINITE_MAN_CONTEXT.has(t, k)) return true;
+  return false;
 }
 
 /** Whether a sentence starts at one of the tokens [from, to). A sentence ends at the end of a line (see FLAG_SENTENCE_START). */
