@@ -1489,7 +1489,49 @@ function lastLetterStatementIn(text: string, mask: number): boolean {
       stmtLetterIndex = m.index + m[0].lastIndexOf(m[1]!);
     }
   }
-  return found;
+  return found || otherLanguageStatementIn(text, mask);
+}
+
+/**
+ * "the answer is" in French, Spanish, German, Italian, Portuguese and Dutch, with an optional "correct" and
+ * an optional colon, ending where the letter's "(" starts (the statement's text up to it, from `$`):
+ * "la (bonne) réponse (correcte) est", "la respuesta (correcta) es", "die (richtige) Antwort ist", "ist die
+ * (richtige) Antwort", "die Antwort lautet", "la risposta (corretta) è", "a resposta (correta) é", "het
+ * (juiste) antwoord is". Not preceded by a letter, so "la" is a word ("Hola respuesta" is none).
+ */
+const OTHER_LANGUAGE_ANSWER_IS = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:la\s+(?:bonne\s+)?réponse(?:\s+correcte)?\s+est|la\s+respuesta(?:\s+correcta)?\s+es|die\s+(?:richtige\s+)?antwort\s+(?:ist|lautet)|ist\s+die\s+(?:richtige\s+)?antwort|la\s+risposta(?:\s+corretta)?\s+è|a\s+resposta(?:\s+correta)?\s+é|het\s+(?:juiste\s+)?antwoord\s+is)\s*:?\s*$`,
+  'iu',
+);
+/** The most text before "(X)" that OTHER_LANGUAGE_ANSWER_IS reads ("la bonne réponse correcte est :" and spaces). */
+const OTHER_LANGUAGE_LOOKBACK = 48;
+
+/**
+ * A final-answer statement in another language (OTHER_LANGUAGE_ANSWER_IS) with its letter in parentheses,
+ * "La réponse est (C)", "Die Antwort ist (B)", read when the text has no English one (s25 multilingual: French
+ * BBH-style demos were read as having no gold). The last in the text counts; sets the statement variables as
+ * lastLetterStatementIn does. Every "(X)" ends in a ")" that scanCues has listed among the cues, so only those
+ * are looked at, each with the few characters before it.
+ */
+function otherLanguageStatementIn(text: string, mask: number): boolean {
+  for (let c = cueCount - 1; c >= 0; c--) {
+    const close = cueStarts[c]!;
+    if (text.charCodeAt(close) !== 41 || close < 2 || text.charCodeAt(close - 2) !== 40) continue;
+    const code = text.charCodeAt(close - 1);
+    if (!isPatternLetter(code)) continue;
+    const letter = LETTERS[(code | 0x20) - 97]!;
+    if (!allows(mask, letter)) continue;
+    const from = Math.max(0, close - 2 - OTHER_LANGUAGE_LOOKBACK);
+    const m = OTHER_LANGUAGE_ANSWER_IS.exec(text.slice(from, close - 2));
+    // (A match at the slice's start must not go on a word the slice cut: the lookbehind cannot see it.)
+    if (!m || (m.index === 0 && from > 0 && /[\p{L}\p{N}]/u.test(text[from - 1]!))) continue;
+    stmtIndex = from + m.index;
+    stmtEnd = close + 1;
+    stmtLetter = letter;
+    stmtLetterIndex = close - 1;
+    return true;
+  }
+  return false;
 }
 
 /** Where the match nextTheAnswerParen found last ends (after its ")"). */
