@@ -1061,6 +1061,26 @@ describe('stereotype-template', () => {
     for (const text of clean) expect(run(`Be brief.\n${text}\n`), text).toEqual([]);
   });
 
+  it('reads a question or an instruction after one word and a comma that open it (an interjection or a vocative: "Hey,", "Oye,", "Claude,") (s25 multilingual)', () => {
+    // s25 multilingual b10: a Spanglish chat, "Oye, why are women so bad at driving? jaja …", was not reported.
+    expectAffirmations([
+      ['Oye, why are women so bad at driving?', 'women', 'are so bad at driving'],
+      ['Hey, why are women so bad at driving?', 'women', 'are so bad at driving'],
+      ['Seriously, why are immigrants so lazy?', 'immigrants', 'are so lazy'],
+      ['Claude, why are millennials so entitled?', 'millennials', 'are so entitled'],
+    ]);
+    const found = run('Be brief.\nBtw, explain why retirees are so gullible.\n');
+    expect(found).toHaveLength(1);
+    expect(found[0]!.data).toMatchObject({ form: 'affirmation', lead: 'explain why', group: 'retirees', property: 'are so gullible' });
+    const clean = [
+      // A practice or a fact after it, a group as the vocative.
+      'Hey, why do Muslims fast during Ramadan?',
+      'Historically, why are women underrepresented in the trades?',
+      'Women, why are you so quiet in meetings?',
+    ];
+    for (const text of clean) expect(run(`Be brief.\n${text}\n`), text).toEqual([]);
+  });
+
   it('reads "the" and a group adjective used as a plural noun as a group: "The elderly are slow with technology." (s22 recall17)', () => {
     const cases: [string, string, string][] = [
       ['The elderly are slow with technology.', 'The elderly', 'are slow with technology'],

@@ -156,13 +156,27 @@ const MAX_LEAD_INS = 3;
 /** How many words an "In …," lead-in holds after "in" ("In a few words," has three). */
 const MAX_IN_LEAD_IN = 3;
 /**
+ * Whether token `i` is one word of letters followed by a comma only, which opens a question or an instruction
+ * as an interjection or a vocative does without changing what it asks: "Hey, why are …?", "Seriously, why …?",
+ * "Claude, explain why …", and in code-switched chats "Oye, why are women so bad at driving?" (s25 multilingual).
+ * Read only as a sentence's first word (afterLeadIn), before any other lead-in.
+ */
+function isOpeningWord(t: Tokens, i: number): boolean {
+  if (i + 1 >= t.count || !onlyMarkBefore(t, i + 1, COMMA)) return false;
+  for (let k = t.start[i]!; k < t.end[i]!; k++) if (!/\p{L}/u.test(t.text[k]!)) return false;
+  return true;
+}
+
+/**
  * Sentence `s` without the discourse lead-ins at its start (DISCOURSE_LEAD_INS, an "In one sentence," phrase): a
  * new sentence from the first word after them, or `s` itself when there are none.
  */
 function afterLeadIn(t: Tokens, s: Sentence): Sentence {
   let i = s.first;
   for (let n = 0; n < MAX_LEAD_INS && i + 1 < s.last; n++) {
-    if (DISCOURSE_LEAD_INS.has(t, i)) {
+    if (n === 0 && isOpeningWord(t, i)) {
+      i++;
+    } else if (DISCOURSE_LEAD_INS.has(t, i)) {
       if (!(t.joined[i + 1] || onlyMarkBefore(t, i + 1, COMMA))) break;
       i++;
     } else if (tokenEquals(t, i, 'in')) {
@@ -254,7 +268,7 @@ export default defineRule({
         const mayBlank = forms.has('completion') && mayLinkToBlank(t, s);
         // "Then explain why …", "Now, why are …?", "In one sentence, explain why …": the instruction or
         // question after discourse words that start it (`led` is `s` itself when there are none).
-        const led = DISCOURSE_LEAD_INS.has(t, s.first) || tokenEquals(t, s.first, 'in') ? afterLeadIn(t, s) : s;
+        const led = DISCOURSE_LEAD_INS.has(t, s.first) || tokenEquals(t, s.first, 'in') || isOpeningWord(t, s.first) ? afterLeadIn(t, s) : s;
         const mayInstruct = forms.has('affirmation') && INSTRUCTION_FIRST.has(t, led.first);
         const mayState = forms.has('affirmation') && !s.question && mayStateTrait(t, s);
         if (!mayComplete && !mayBlank && !s.question && !mayInstruct && !mayState) continue;
