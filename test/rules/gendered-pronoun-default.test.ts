@@ -29,6 +29,14 @@ describe('gendered-pronoun-default', () => {
     expect(d!.fixes.map((f) => f.edits.map((e) => e.newText).join(' '))).toEqual(['they have', 'she or he', 'he or she']);
   });
 
+  it('leaves a unified diff pasted without a fence alone, as code (s25 code hunt)', () => {
+    // A README change under review: the removed line is the diff's text, not the prompt's instruction.
+    expect(run('Review the change.\ndiff --git a/README.md b/README.md\n-Each developer sets his own key.\n+Each developer sets their own key.\nAnswer:')).toEqual([]);
+    // Without a diff header the same line is an instruction.
+    const text = 'Review the change.\n-Each developer sets his own key.\n';
+    expect(run(text).map((d) => [text.slice(d.span.start, d.span.end), d.span.start])).toEqual([['his', text.indexOf('his')]]);
+  });
+
   it('handles possessives, role nouns without BLS data, and each/every', () => {
     const ds = run('Each engineer must commit his code daily. Ask every user to update his profile.');
     expect(ds.map((d) => [d.data.noun, d.data.pronoun])).toEqual([

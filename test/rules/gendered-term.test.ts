@@ -128,6 +128,27 @@ describe('gendered-term', () => {
     expect(optionAllowed.diagnostics).toEqual([]);
   });
 
+  it('leaves a unified diff pasted without a fence alone, as code (s25 code hunt c08, c31)', () => {
+    const terms = (text: string) => run(text).map((d) => `${text.slice(d.span.start, d.span.end)}@${d.span.start}`);
+    // File headers ("--- a/x" then "+++ b/x"): the diff's lines are code; the prose after it is not.
+    const headers = 'Diff:\n--- a/src/board/models.py\n+++ b/src/board/models.py\n-    chairman = models.ForeignKey(User)\n+    chairman = models.ForeignKey(User, null=True)\nMessage: Let the chairman be empty\n';
+    expect(terms(headers)).toEqual([`chairman@${headers.lastIndexOf('chairman')}`]);
+    // "diff --git" alone, a hunk header alone, and a comment or context line inside the hunk.
+    const git = 'diff --git a/crm/models.py b/crm/models.py\n     title = models.CharField()\n-    salesman = models.ForeignKey(User)\n+    # the spokesman field is optional\nAnswer: Approve.\n';
+    expect(terms(git)).toEqual([]);
+    const hunk = '@@ -12,7 +12,7 @@ class Deal:\n-    salesman = 1\n+    salesman = 2\n\nAsk the salesman.';
+    expect(terms(hunk)).toEqual([`salesman@${hunk.lastIndexOf('salesman')}`]);
+    // The same in a JSONL string.
+    expect(run(JSON.stringify({ prompt: 'diff --git a/x.py b/x.py\n-salesman = None\n+salesman = user', completion: 'Approve' }) + '\n', [], 'x.jsonl')).toEqual([]);
+    // No diff header, no diff: a prose list, a "---" rule or "--- a/x" without "+++", and a blank line that ends the hunk.
+    const list = '- Ask the chairman.\n+ Ask the salesman.\n';
+    expect(terms(list)).toEqual([`chairman@${list.indexOf('chairman')}`, `salesman@${list.indexOf('salesman')}`]);
+    const rule = '--- Notes ---\n- Ask the chairman.\n';
+    expect(terms(rule)).toEqual([`chairman@${rule.indexOf('chairman')}`]);
+    const blank = 'diff --git a/x b/x\n+a = 1\n\n- Ask the chairman.\n';
+    expect(terms(blank)).toEqual([`chairman@${blank.indexOf('chairman')}`]);
+  });
+
   it('does not report person, kinship or ordinary words', () => {
     expect(run('The woman and her mother met the king, a man of few words, and the host.')).toEqual([]);
     expect(run('The human manager managed many manuscripts in Manhattan.')).toEqual([]);

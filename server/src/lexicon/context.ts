@@ -12,7 +12,8 @@ const INLINE_CODE = /`[^`\n]+(?:\n(?![ \t]*\n)[^`\n]*)*`/g;
 
 /**
  * Decoded ranges (start, end pairs) of quoted text and code in a segment:
- * "double" and “curly” quotes within a line, `inline code`, and ``` fenced blocks.
+ * "double" and “curly” quotes within a line, `inline code`, ``` fenced blocks, and
+ * unified diffs pasted without a fence (see `diffBlocks`).
  */
 export function quotedRanges(segment: Segment): Int32Array {
   let r = quoteCache.get(segment);
@@ -25,16 +26,18 @@ export function quotedRanges(segment: Segment): Int32Array {
 
 /** `quotedRanges` of a text. */
 export function findQuotedRanges(text: string): Int32Array {
-  // Most texts hold no quote, backtick or tilde at all.
-  if (text.indexOf('"') < 0 && text.indexOf('\u201c') < 0 && text.indexOf('`') < 0 && text.indexOf('~') < 0) return NO_RANGES;
+  // Most texts hold no quote, backtick, tilde or diff at all.
+  const mayDiff = text.indexOf('+++ ') >= 0 || text.indexOf('@@ -') >= 0 || text.indexOf('diff --git ') >= 0;
+  if (!mayDiff && text.indexOf('"') < 0 && text.indexOf('\u201c') < 0 && text.indexOf('`') < 0 && text.indexOf('~') < 0) return NO_RANGES;
   const out: number[] = [];
-  // Fenced code blocks.
+  // Fenced code blocks, and diffs outside them.
   const fence = /^[ \t]*(```|~~~)[^\n]*\n[\s\S]*?(?:^[ \t]*\1[^\n]*$|(?![\s\S]))/gm;
-  const fences: [number, number][] = [];
+  let fences: [number, number][] = [];
   for (let m = fence.exec(text); m; m = fence.exec(text)) {
     fences.push([m.index, m.index + m[0].length]);
     if (m[0].length === 0) fence.lastIndex++;
   }
+  if (mayDiff) fences = withDiffBlocks(text, fences);
   let f = 0;
   let lineStart = 0;
   while (lineStart <= text.length) {
@@ -56,6 +59,58 @@ export function findQuotedRanges(text: string): Int32Array {
   for (let i = 0; i < out.length; i += 2) pairs.push([out[i]!, out[i + 1]!]);
   pairs.sort((a, b) => a[0] - b[0]);
   return Int32Array.from(pairs.flat());
+}
+
+/** A line that opens a diff: `diff --git`, a `--- a/x` whose next line is `+++ b/x` (checked apart), or a hunk header. */
+const DIFF_START = /^(?:diff --git |--- \S|@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@)/;
+/** A line that goes on with a diff: a context, added or removed line, a hunk or file header, or git's extended headers. */
+const DIFF_LINE = /^(?:[ +\-\\]|@@ |diff --git |index |(?:new|deleted) file mode |(?:old|new) mode |similarity index |rename (?:from|to) |Binary files )/;
+
+/**
+ * `fences` with the unified diffs outside them added, in order: code-review and commit-message prompts
+ * paste a diff without a fence. A diff opens at `diff --git …`, at a `--- a/file` line followed by
+ * `+++ b/file`, or at a hunk header (`@@ -12,7 +12,7 @@`), and goes on over the lines a diff has (starting
+ * with a space, "+", "-", "\\", or a header) up to a blank line or any other line ("Message:"), so that a
+ * prose list ("- item") is never taken for one unless a diff header opens it.
+ */
+function withDiffBlocks(text: string, fences: [number, number][]): [number, number][] {
+  const blocks: [number, number][] = [];
+  let f = 0;
+  let lineStart = 0;
+  while (lineStart < text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    while (f < fences.length && fences[f]![1] <= lineStart) f++;
+    const inFence = f < fences.length && fences[f]![0] <= lineStart;
+    if (!inFence && isDiffStart(text, lineStart, lineEnd)) {
+      // The diff runs to the end of its last diff line.
+      let end = lineEnd;
+      let next = lineEnd + 1;
+      while (next < text.length && !(f < fences.length && fences[f]![0] <= next)) {
+        let e = text.indexOf('\n', next);
+        if (e < 0) e = text.length;
+        if (e === next || !DIFF_LINE.test(text.slice(next, Math.min(e, next + 20)))) break;
+        end = e;
+        next = e + 1;
+      }
+      blocks.push([lineStart, end]);
+      lineStart = end + 1;
+      continue;
+    }
+    lineStart = lineEnd + 1;
+  }
+  if (blocks.length === 0) return fences;
+  return [...fences, ...blocks].sort((a, b) => a[0] - b[0]);
+}
+
+function isDiffStart(text: string, s: number, e: number): boolean {
+  const c = text.charCodeAt(s);
+  if (c !== 100 && c !== 45 && c !== 64) return false; // d, -, @
+  const head = text.slice(s, Math.min(e, s + 40));
+  if (!DIFF_START.test(head)) return false;
+  if (c !== 45) return true;
+  // "--- a/file" opens a diff only with "+++ b/file" on the next line.
+  return text.startsWith('+++ ', e + 1);
 }
 
 function scanLine(text: string, s: number, e: number, out: number[]): void {
