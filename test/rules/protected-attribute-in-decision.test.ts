@@ -45,6 +45,26 @@ describe('protected-attribute-in-decision', () => {
     expect(run('Decide whether to hire this candidate.\nSkills: {{skills}}\nPage: {{page}}\nUsage: high\n')).toEqual([]);
   });
 
+  it('reads no field line or {x}/${x} variable inside a fenced block of a programming language (s25 code hunt)', () => {
+    // A coding agent on a lending codebase: a TypeScript interface and a Python docstring and f-string are code, not inputs.
+    const ts = 'You are a coding agent on the lending service. Add validation and tests.\n\n```ts\ninterface Applicant {\n  income: number;\n  age: number;\n  gender: string;\n}\nexport function approveApplication(a: Applicant): boolean {\n  return a.income > 30000;\n}\n```\n';
+    expect(run(ts, 'x.prompt.md')).toEqual([]);
+    const py = 'Write a docstring for the function.\n\n```python\ndef summarize(income, age, gender):\n    """\n    Args:\n        age: Applicant age.\n        gender: Applicant gender.\n    """\n    return f"{income} {age} {gender}"\n```\n';
+    expect(run(py, 'x.prompt.md')).toEqual([]);
+    const js = 'Refactor the loan check.\n~~~javascript\nconst msg = `Applicant ${age} ${gender}`;\n~~~\nApprove or reject the applicant.\n';
+    expect(run(js)).toEqual([]);
+    // Still inputs: the same lines in a fence without a language or with a data language, a {{mustache}}
+    // variable in a code fence (the template engine fills it in wherever it is), and the lines after the fence.
+    const plain = 'Decide whether to approve the loan for this applicant.\n```\nIncome: 52000\nAge: 42\n```\n';
+    expect(run(plain).map((d) => [d.data.field, plain.slice(d.span.start, d.span.end), d.span.start])).toEqual([['Age', 'Age', plain.indexOf('Age')]]);
+    const yaml = 'Decide whether to approve the loan for this applicant.\n```yaml\nincome: 52000\ngender: female\n```\n';
+    expect(run(yaml).map((d) => [d.data.field, d.span.start])).toEqual([['gender', yaml.indexOf('gender')]]);
+    const mustache = 'Decide whether to approve the loan for this applicant.\n```python\napplicant = {"gender": "{{gender}}"}\n```\n';
+    expect(run(mustache).map((d) => [d.data.kind, d.span.start])).toEqual([['variable', mustache.indexOf('gender}}')]]);
+    const after = 'Decide whether to approve the loan for this applicant.\n```ts\nconst x = 1;\n```\nAge: {age}\n';
+    expect(run(after).map((d) => [d.data.kind, d.span.start])).toEqual([['variable', after.indexOf('age}')]]);
+  });
+
   it('honours the categories option and the allow list', () => {
     const text = 'Rank these applicants.\nAge: {{age}}\nNationality: {{nationality}}\n';
     expect(run(text).map((d) => d.data.field)).toEqual(['age', 'nationality']);

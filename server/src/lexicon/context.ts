@@ -61,6 +61,33 @@ export function findQuotedRanges(text: string): Int32Array {
   return Int32Array.from(pairs.flat());
 }
 
+/**
+ * Info strings of fenced blocks that hold source code, not data: field lines ("age: number;", a docstring's
+ * "age: Applicant age.") and {x} or ${x} placeholders (f-strings, template literals) there are code.
+ * Data and prose fences (json, yaml, text, markdown, none) are not listed.
+ */
+const CODE_LANGUAGES = new Set([
+  'python', 'py', 'python3', 'ipython', 'pycon', 'ts', 'typescript', 'tsx', 'js', 'javascript', 'jsx', 'mjs', 'cjs', 'java', 'kotlin', 'kt',
+  'go', 'golang', 'rust', 'rs', 'c', 'h', 'cpp', 'c++', 'cc', 'hpp', 'cs', 'csharp', 'c#', 'fsharp', 'swift', 'objc', 'objective-c', 'php',
+  'ruby', 'rb', 'scala', 'groovy', 'dart', 'lua', 'perl', 'r', 'julia', 'elixir', 'erlang', 'haskell', 'hs', 'clojure', 'ocaml', 'sql',
+  'plsql', 'tsql', 'mysql', 'postgresql', 'psql', 'sqlite', 'bash', 'sh', 'shell', 'zsh', 'fish', 'console', 'powershell', 'ps1', 'bat',
+  'diff', 'patch', 'graphql', 'gql', 'proto', 'protobuf', 'prisma', 'solidity', 'sol', 'vue', 'svelte', 'vb', 'vbnet', 'matlab', 'zig', 'nim',
+]);
+
+/**
+ * Decoded ranges (start, end pairs, in order) of the fenced blocks of `text` whose info string names a
+ * programming language (```ts, ~~~python, ```sql title="q.sql"): source code shown to the model.
+ */
+export function codeBlockRanges(text: string): [number, number][] {
+  if (text.indexOf('```') < 0 && text.indexOf('~~~') < 0) return [];
+  const fence = /^[ \t]*(```|~~~)[ \t]*\{?\.?([A-Za-z][\w+#.-]*)?[^\n]*\n[\s\S]*?(?:^[ \t]*\1[^\n]*$|(?![\s\S]))/gm;
+  const out: [number, number][] = [];
+  for (let m = fence.exec(text); m; m = fence.exec(text)) {
+    if (m[2] !== undefined && CODE_LANGUAGES.has(m[2].toLowerCase())) out.push([m.index, m.index + m[0].length]);
+  }
+  return out;
+}
+
 /** A line that opens a diff: `diff --git`, a `--- a/x` whose next line is `+++ b/x` (checked apart), or a hunk header. */
 const DIFF_START = /^(?:diff --git |--- \S|@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@)/;
 /** A line that goes on with a diff: a context, added or removed line, a hunk or file header, or git's extended headers. */

@@ -9,7 +9,7 @@ import { csvCells, tableCells } from '../parse/text.js';
 import { defineRule, lazily } from './types.js';
 import { tokenLower, WordSet, type Tokens } from '../lexicon/tokens.js';
 import { documentLexicon, peopleIndex } from '../lexicon/lexicon.js';
-import { allowSet, isAllowed } from '../lexicon/context.js';
+import { allowSet, codeBlockRanges, isAllowed } from '../lexicon/context.js';
 import type { PromptDocument, Span } from '../model/types.js';
 import { isWhiteSpace } from '../model/segment.js';
 
@@ -761,9 +761,28 @@ function listOf(words: readonly string[]): string {
  */
 function protectedFields(doc: PromptDocument, withFields: boolean): Field[] {
   const out: Field[] = [];
-  for (const v of doc.variables) if (attributeOf(v.name)) out.push({ field: v.name, span: v.nameSpan, kind: 'variable' });
+  // Source code in a fenced block of a programming language (```ts, ```python) is shown, not filled in: its
+  // "age: number;" lines and its f-string or template-literal placeholders ({age}, ${gender}) are no inputs.
+  // A {{mustache}} variable there still is: the template engine fills it in wherever it stands.
+  const code: Span[] = [];
+  const codeIn = new Map<number, [number, number][]>();
+  for (let s = 0; s < doc.prose.length; s++) {
+    const seg = doc.prose[s]!;
+    const blocks = codeBlockRanges(seg.text);
+    if (blocks.length === 0) continue;
+    codeIn.set(s, blocks);
+    for (const [a, b] of blocks) code.push(seg.sourceSpan(a, b));
+  }
+  const inCode = (span: Span) => code.some((c) => c.start <= span.start && span.end <= c.end);
+  for (const v of doc.variables) {
+    if (!attributeOf(v.name)) continue;
+    if ((v.syntax === 'format' || v.syntax === 'dollar') && code.length > 0 && inCode(v.span)) continue;
+    out.push({ field: v.name, span: v.nameSpan, kind: 'variable' });
+  }
   if (!withFields) return out;
-  for (const seg of doc.prose) {
+  for (let s = 0; s < doc.prose.length; s++) {
+    const seg = doc.prose[s]!;
+    const blocks = codeIn.get(s);
     // A markdown table's header cells and first-column cells are fields too.
     if (seg.text.indexOf('|') >= 0) {
       tableFields(seg.text, (label, at, grammatical, rowEnd) =>
@@ -777,6 +796,7 @@ function protectedFields(doc: PromptDocument, withFields: boolean): Field[] {
       const label = m[1]!.trim();
       if (label.split(/\s+/).length > 4 || !attributeOf(label)) continue;
       const at = m.index + m[0].indexOf(m[1]!);
+      if (blocks !== undefined && blocks.some(([a, b]) => a <= at && at < b)) continue;
       const lineEnd = lineEndFrom(seg.text, m.index + m[0].length);
       out.push({
         field: label,
