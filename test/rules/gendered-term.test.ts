@@ -149,6 +149,31 @@ describe('gendered-term', () => {
     expect(terms(blank)).toEqual([`chairman@${blank.indexOf('chairman')}`]);
   });
 
+  it('leaves a term used as a name in code outside a fence alone: an argument, a comparison, an assigned variable (s25 code hunt c32, c37)', () => {
+    const terms = (text: string, uri = 'x.prompt') => run(text, [], uri).map((d) => `${text.slice(d.span.start, d.span.end)}@${d.span.start}`);
+    // A code-repair dataset: the function's code is a JSONL string, with no fence.
+    const record = JSON.stringify({
+      prompt: 'Fix the bug.\n\ndef commission(salesman, deals):\n    own = [d for d in deals if d.owner == salesman]\n    return sum(d.amount for d in own) * salesman.rate\n',
+      completion: 'def commission(salesman: User, deals=None):\n    pass\n',
+    });
+    expect(terms(record + '\n', 'x.jsonl')).toEqual([]);
+    // A schema line, an assignment with code on its right, a comparison.
+    expect(terms('Schema:\n  boards(id, name, chairman, secretary, founded)\n')).toEqual([]);
+    expect(terms('    spokesman = forms.CharField(required=False)\nfireman = 3\n')).toEqual([]);
+    expect(terms('if member.role != chairman:\n')).toEqual([]);
+    // Prose stays prose: parentheses that open no argument list, words between the list items, a sentence after "=",
+    // an assignment whose right side is a word ("chairman = chair" is a mention, see checkMentions), and a call's text.
+    const paren = 'Call the seller (salesman, agent or broker).\n';
+    expect(terms(paren)).toEqual([`salesman@${paren.indexOf('salesman')}`]);
+    const words = 'Invite(the chairman, the secretary).\n';
+    expect(terms(words)).toEqual([`chairman@${words.indexOf('chairman')}`]);
+    const sentence = 'The chairman = the person who chairs.\n';
+    expect(terms(sentence)).toEqual([`chairman@${sentence.indexOf('chairman')}`]);
+    const mention = 'chairman = chair\n';
+    const config = { ...defaultConfig(), rules: { 'gendered-term': ['warning', { checkMentions: true }] } } as ReturnType<typeof defaultConfig>;
+    expect(lint({ uri: 'x.prompt', text: mention }, config, { rules: [rule] }).diagnostics.map((d) => d.span.start)).toEqual([0]);
+  });
+
   it('does not report person, kinship or ordinary words', () => {
     expect(run('The woman and her mother met the king, a man of few words, and the host.')).toEqual([]);
     expect(run('The human manager managed many manuscripts in Manhattan.')).toEqual([]);

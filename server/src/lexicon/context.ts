@@ -236,6 +236,35 @@ export function inIdentifier(text: string, start: number, end: number): boolean 
   return /[@/\\_=<>{}]|\.[A-Za-z]/.test(text.slice(a, b));
 }
 
+/** Before a word: an unclosed argument or column list opened right after a name ("commission(", "boards(id, name, "). */
+const ARGUMENT_LIST_BEFORE = /[A-Za-z_]\w*\(\s*(?:[A-Za-z_][\w.]*(?:\s*:\s*[\w.[\]|]+)?(?:\s*=\s*[^,()\s]+)?\s*,\s*)*$/;
+/** After a word in an argument list: the next item, the list's end, a type annotation or a default value. */
+const ARGUMENT_LIST_AFTER = /^\s*(?:[,):=]|$)/;
+/** Before a word: a comparison ("d.owner == salesman", "role != chairman"). */
+const COMPARED_BEFORE = /[=!]==?\s*$/;
+/** Before a word: nothing on its line but indentation and a declaration keyword. */
+const ASSIGNED_BEFORE = /^[ \t]*(?:(?:const|let|var|val|auto|final|my|local)[ \t]+)?$/;
+/** After a word: "=" and a right side that is code (a number, a literal, a call or an attribute), not a word. */
+const ASSIGNED_AFTER = /^[ \t]*=(?![=>])[ \t]*(?:[\d'"[{(]|[A-Za-z_]\w*[.([]|(?:None|null|nil|true|false|True|False|undefined)\b)/;
+
+/**
+ * Whether text[start, end) is used as a name in code written outside a fence, on its line (from
+ * `lineStart`): an item of an argument or column list opened right after a name ("def
+ * commission(salesman, deals):", "boards(id, name, chairman, secretary)"), a side of a comparison
+ * ("if d.owner == salesman:"), or a variable a line assigns code to ("salesman =
+ * models.ForeignKey(User)", "fireman = 3"). Prose keeps its words: "the seller (salesman, agent)",
+ * "chairman = chair" (a mention), "The chairman = the person who chairs."
+ */
+export function inCodeSyntax(text: string, start: number, end: number, lineStart: number): boolean {
+  let lineEnd = text.indexOf('\n', end);
+  if (lineEnd < 0) lineEnd = text.length;
+  const before = text.slice(Math.max(lineStart, start - 200), start);
+  const after = text.slice(end, Math.min(lineEnd, end + 200));
+  if (COMPARED_BEFORE.test(before)) return true;
+  if (before.indexOf('(') >= 0 && ARGUMENT_LIST_BEFORE.test(before) && ARGUMENT_LIST_AFTER.test(after)) return true;
+  return start - lineStart < 40 && ASSIGNED_BEFORE.test(text.slice(lineStart, start)) && ASSIGNED_AFTER.test(after);
+}
+
 // ---------------------------------------------------------------------------
 // Mentions: a word the text talks about ('chairman', words such as chairman) rather than uses.
 // Asked only for the few findings a rule is about to report, so each looks at a bounded

@@ -8,7 +8,7 @@ import { defineRule, lazily, type Fix, type Report } from './types.js';
 import type { Exemplar, PromptDocument, Span } from '../model/types.js';
 import { isAlnumOrNonAsciiCode } from '../model/segment.js';
 import { documentLexicon, MENTION_GENDERED } from '../lexicon/lexicon.js';
-import { allowSet, inIdentifier, inQuotedRange, inSingleQuotes, inVariable, introducedAsWord, isAllowed, looksLikeProperName } from '../lexicon/context.js';
+import { allowSet, inCodeSyntax, inIdentifier, inQuotedRange, inSingleQuotes, inVariable, introducedAsWord, isAllowed, looksLikeProperName } from '../lexicon/context.js';
 import type { GenderedTerm } from '../lexicon/gender.js';
 import { matchCase } from '../lexicon/swap.js';
 import { FLAG_CAPITALISED, tokenEquals, WordSet, type Tokens } from '../lexicon/tokens.js';
@@ -506,7 +506,7 @@ export default defineRule({
         }
         if (quoted && (inQuotedRange(quoted, m.start, m.end) || inSingleQuotes(seg.text, m.start, m.end, lineStart))) continue;
         if (looksLikeProperName(t, m.token, m.length)) continue;
-        if (inIdentifier(seg.text, m.start, m.end)) continue;
+        if (inIdentifier(seg.text, m.start, m.end) || inCodeSyntax(seg.text, m.start, m.end, lineStart)) continue;
         const span = seg.sourceSpan(m.start, m.end);
         if (inVariable(doc, span)) continue;
         const alternatives = g.alternatives;
