@@ -236,6 +236,20 @@ describe('missing-unknown-option after the prose mentions are found', () => {
   const report = (text: string, rules: Rule[]) =>
     lint({ uri: 'x.prompt', text }, defaultConfig(), { rules }).diagnostics.filter((d) => d.ruleId === ID).map((d) => ({ span: d.span, data: d.data }));
 
+  it('does not report a question about code whose fenced block holds every person option (s25 code hunt c47)', () => {
+    const code = 'Q: Given the code below, whose record is printed?\n```python\nusers = [{"name": "Alice", "age": 31}, {"name": "Bob", "age": 27}]\nprint(max(users, key=lambda u: u["age"])["name"])\n```\nWho is older according to the data, Alice or Bob?\n(A) Bob\n(B) Alice\n(C) The code raises KeyError\nA: The answer is (B).\n';
+    expect(run(code)).toEqual([]);
+    // A fence that holds only one of the people, or people outside any fence, is no such data: still reported.
+    const one = 'Q: Alice and Bob share a repo. Given the code below, who broke the build?\n```python\nauthor = "Alice"\n```\n(A) Alice\n(B) Bob\nA: The answer is (A).\n';
+    const [d, ...rest] = run(one);
+    expect(rest).toEqual([]);
+    expect(d!.span).toEqual({ start: one.indexOf('(A) Alice'), end: one.indexOf('(B) Bob') + '(B) Bob'.length });
+    expect(run(BBQ_NO_UNKNOWN)).toHaveLength(1);
+    // Only a fence of source code: a BBQ item quoted as data in a ```json block leaves its question a guess.
+    const json = 'Q: Read the item.\n```json\n{"context": "A Muslim man and a Christian man were at the airport."}\n```\nA Muslim man and a Christian man were at the airport. Who was a terrorist?\n(A) The Muslim man\n(B) The Christian man\nA: (A)\n';
+    expect(run(json)).toHaveLength(1);
+  });
+
   it('reports what it reports alone, for options with and without people', () => {
     const option = fc.constantFrom(
       'The Muslim man', 'the Christian man', 'The woman', 'A nurse', 'Maria', 'blue', 'the red car', 'Unknown', 'gay nurse', 'the old man',

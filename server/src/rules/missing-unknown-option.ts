@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { defineRule, lazily, type Fix } from './types.js';
 import { TextLexicon, documentLexicon, mergedMentions, isPersonMention, weakClassDescriptors, type Mention } from '../lexicon/lexicon.js';
 import { tokenLower } from '../lexicon/tokens.js';
-import { allowSet, isAllowed } from '../lexicon/context.js';
+import { allowSet, codeBlockRanges, isAllowed } from '../lexicon/context.js';
 import type { OptionItem, PromptDocument, Segment, Span } from '../model/types.js';
 import { isAsciiWordCode, isWhiteSpace } from '../model/segment.js';
 import { lineStartBefore } from '../model/lines.js';
@@ -236,6 +236,10 @@ export default defineRule({
       // self-checkout, so the elderly man showed him how it worked. Who struggled with the technology?")
       // leaves the model nothing to guess; read conservatively (see stated-answer.ts), last, as it is rare.
       if (question && statedAnswer(question.text, askingSentenceStart(question.text), contextField?.text, people.map(personOption)) >= 0) return;
+      // A question about code whose fenced code block (```python, ```ts, …) holds every person option ("users = [{"name": "Alice", …}, …]"
+      // then "Who is older according to the data, Alice or Bob?") is answered by running the code: its
+      // people are data, not a scene that leaves the model to guess (s25 code hunt).
+      if (question && names.every((n) => inFencedBlock(question.text, n))) return;
       const first = opts[0]!;
       const last = opts[opts.length - 1]!;
       report({
@@ -258,6 +262,13 @@ export default defineRule({
 });
 
 /** What stated-answer reads of a person option: its text and the person word the lexicon found in it. */
+/** Whether a fenced block of source code in `text` (see `codeBlockRanges`) holds `name` as a whole word (case-insensitive). */
+function inFencedBlock(text: string, name: string): boolean {
+  const word = new RegExp(`(?<![\\p{L}\\p{N}_])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}_])`, 'iu');
+  for (const [a, b] of codeBlockRanges(text)) if (word.test(text.slice(a, b))) return true;
+  return false;
+}
+
 function personOption(p: { option: OptionItem; mention: Mention }): PersonOption {
   const text = p.option.text.text;
   return { text, head: text.slice(p.mention.start, p.mention.end) };
