@@ -37,6 +37,15 @@ describe('gendered-pronoun-default', () => {
     expect(run(text).map((d) => [text.slice(d.span.start, d.span.end), d.span.start])).toEqual([['his', text.indexOf('his')]]);
   });
 
+  it('leaves a pronoun inside an identifier, path or file name alone (s25 code hunt)', () => {
+    // Coding prompts name identifiers without backticks: his_score, HIS_TOKEN, her-notes.md are names, not pronouns.
+    expect(run('For each player, add his_score to the running total and return it.')).toEqual([]);
+    expect(run('Each developer must set HIS_TOKEN in the env file.')).toEqual([]);
+    expect(run('Every engineer reads her-notes.md first.')).toEqual([]);
+    const text = 'Each developer must set his token in the env file.';
+    expect(run(text).map((d) => [text.slice(d.span.start, d.span.end), d.span.start])).toEqual([['his', text.indexOf('his')]]);
+  });
+
   it('handles possessives, role nouns without BLS data, and each/every', () => {
     const ds = run('Each engineer must commit his code daily. Ask every user to update his profile.');
     expect(ds.map((d) => [d.data.noun, d.data.pronoun])).toEqual([

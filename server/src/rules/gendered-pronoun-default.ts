@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { defineRule, lazily, type Fix } from './types.js';
 import { documentLexicon, type Mention } from '../lexicon/lexicon.js';
 import { FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, tokenEquals, tokenLower, WordSet, type Tokens } from '../lexicon/tokens.js';
-import { allowSet, inQuotedRange, isAllowed } from '../lexicon/context.js';
+import { allowSet, inIdentifier, inQuotedRange, isAllowed } from '../lexicon/context.js';
 import { NOT_NAMES, SUBJECT_OPENERS } from '../lexicon/full-names.js';
 import { exemplarSpans } from '../lexicon/spans.js';
 import { sentenceAt } from '../lexicon/sentences.js';
@@ -275,6 +275,8 @@ export default defineRule({
           if (isAllowed(allowed, nounText)) continue;
           quoted ??= lex.quoted;
           if (inQuotedRange(quoted, m.start, m.end) || inQuotedRange(quoted, bound.start, bound.end)) continue;
+          // A pronoun inside an identifier, path or file name ("his_score", "HIS_TOKEN", "her-notes.md") is a name.
+          if (inIdentifier(seg.text, m.start, m.end)) continue;
           const span = seg.sourceSpan(m.start, m.end);
           if (!o.checkExemplars && inExemplar.contains(span.start, span.end)) continue;
           const occ = bound.tags.occupation;
