@@ -17,8 +17,8 @@
  * - chat records and message lists: `{messages: [{role, content}]}`, ShareGPT
  *   `{conversations: [{from, value}]}`, Vertex AI / Gemini `{contents: [{role, parts: [{text}]}]}`,
  *   `[{role, content}]`, SycophancyEval's `{prompt: [{type: "human", content}], base}` (typedPromptOf),
- *   and a record whose text is a Llama 2 chat transcript (`{"text": "<s>[INST] … [/INST] … </s>"}`,
- *   see llama-chat.ts);
+ *   and a record whose text is a chat transcript in a chat template (Llama 2's
+ *   `{"text": "<s>[INST] … [/INST] … </s>"}`, ChatML's, Llama 3's, Gemma's: see chat-template.ts);
  * - preference records (`preferenceOf`, `ktoLabelOf`): DPO/ORPO/reward `{prompt, chosen,
  *   rejected}` with strings or message lists (StackExchange-paired's `{question, response_j,
  *   response_k}` too), `{chosen, rejected}` whole conversations or
@@ -49,7 +49,7 @@ import { Segment, isWhiteSpace } from '../model/segment.js';
 import { jsonStringSegment } from './json-strings.js';
 import { analyseMessages } from './messages.js';
 import { analyseText, trailingTurnTokensStart } from './text.js';
-import { llamaChatTurns } from './llama-chat.js';
+import { chatTemplateTurns } from './chat-template.js';
 import { findVariables } from './variables.js';
 import { CHAT_TOKEN_STRIDE, normKey, sameChars, type ChatLineTokens, type SArray, type SNode, type SObject, type SProp, type SScalar, type SString } from './structured-tree.js';
 
@@ -1555,12 +1555,13 @@ export function recordOf(c: Collector, obj: SObject, index: number, tagGolds = t
   }
   // OpenAI evals: `"input": [{"role": "system", …}, {"role": "user", …}]` is the chat the model is given.
   let inputChat = questionNode?.kind === 'array' && isMessageList(questionNode) ? messagesOf(questionNode) : undefined;
-  // A Llama 2 prompt whose last [INST] turn the record's gold answers (`{"prompt": "<s>[INST] … [/INST]",
-  // "completion": " positive </s>"}`): its turns are the chat the model is given, as an evals sample's
-  // messages are (see llamaChatTurns). Only when that turn is unanswered: a transcript with its own
+  // A prompt in a chat template whose last user turn the record's gold answers (`{"prompt": "<s>[INST] … [/INST]",
+  // "completion": " positive </s>"}`, `{"prompt": "<|im_start|>user\n…<|im_end|>\n<|im_start|>assistant\n",
+  // "completion": "positive<|im_end|>"}`): its turns are the chat the model is given, as an evals sample's
+  // messages are (see chatTemplateTurns). Only when that turn is unanswered: a transcript with its own
   // answers beside a gold is read as before.
   if (!inputChat && questionNode?.kind === 'string' && (outputField || answerProp) && !optionsProp && vars === undefined) {
-    const turns = llamaChatTurns(questionNode.seg);
+    const turns = chatTemplateTurns(questionNode.seg);
     if (turns && turns[turns.length - 1]!.role === 'user') inputChat = turns;
   }
   const question = inputChat ? lastUserContent(inputChat) : (pairQuestion ?? asString(questionNode)?.seg);
@@ -1602,10 +1603,11 @@ export function recordOf(c: Collector, obj: SObject, index: number, tagGolds = t
   const output = asString(outputNode);
   const answerScalar = answerNode && answerNode.kind === 'scalar' ? answerNode : undefined;
 
-  // A record whose only text is a Llama 2 chat transcript (`{"text": "<s>[INST] … [/INST] … </s>"}`):
-  // its turns are the record's chat, as a message list's are (see llamaChatTurns).
+  // A record whose only text is a chat transcript in a chat template (`{"text": "<s>[INST] … [/INST] … </s>"}`,
+  // `{"text": "<|im_start|>user\n…<|im_end|>\n<|im_start|>assistant\n…<|im_end|>"}`, Llama 3's, Gemma's):
+  // its turns are the record's chat, as a message list's are (see chatTemplateTurns).
   if (!output && !answerString && !answerScalar && !inputChat && question && questionProp && !options.length && vars === undefined) {
-    const turns = llamaChatTurns(question);
+    const turns = chatTemplateTurns(question);
     if (turns) return { shape: 'chat', exemplar: chatRecord(c, obj.span, turns, index) };
   }
 

@@ -23,8 +23,8 @@
  * ("Question: {{question}}\nAnswer:", a test input) or a format description (DSPy's
  * "Question: ${question}\nAnswer: often between 1 and 5 words", neither); nor is a block right
  * after a line that announces the format ("Follow the following format.": see followsFormatIntro).
- * A document written wholly in Llama 2's chat template ("<s>[INST] … [/INST] … </s><s>[INST] … [/INST]")
- * is read as its turns (llama-chat.ts), as a .prompty file's are (parseTextDocument).
+ * A document written wholly in a chat template (Llama 2's "<s>[INST] … [/INST] … </s><s>[INST] … [/INST]",
+ * ChatML's, Llama 3's, Gemma's) is read as its turns (chat-template.ts), as a .prompty file's are (parseTextDocument).
  */
 import type {
   Exemplar,
@@ -41,7 +41,7 @@ import { findVariables } from './variables.js';
 import { findHtmlComments, findLineDirectiveComments, mentionsDirective } from './comments.js';
 import { splitFrontMatter } from './frontmatter.js';
 import { offerLineStarts } from '../model/lines.js';
-import { llamaChatTurns } from './llama-chat.js';
+import { chatTemplateTurns } from './chat-template.js';
 import { analyseMessages } from './messages.js';
 
 export interface TextAnalysis {
@@ -2094,12 +2094,12 @@ export function analyseTextInto(seg: Segment, exemplarSets: ExemplarSet[], testI
 
 /**
  * Control tokens of chat templates, which end a turn or start one: ChatML (`<|im_end|>`, `<|im_start|>`),
- * Llama 2 (`[INST]`, `[/INST]`, `</s>`), Llama 3 (`<|eot_id|>`, `<|start_header_id|>`), Phi (`<|end|>`,
- * `<|user|>`, `<|assistant|>`), Gemma (`<end_of_turn>`, `<start_of_turn>`), `<|endoftext|>`. None is text
+ * Llama 2 (`[INST]`, `[/INST]`, `</s>`), Llama 3 (`<|eot_id|>`, `<|start_header_id|>`, its EOS `<|end_of_text|>`),
+ * Phi (`<|end|>`, `<|user|>`, `<|assistant|>`), Gemma (`<end_of_turn>`, `<start_of_turn>`, its EOS `<eos>`), `<|endoftext|>`. None is text
  * of the turn: an answer field ends at the first one ("Label: positive<|im_end|>" is "positive"; the query
  * slot "Label: [/INST]" is empty).
  */
-const TURN_TOKEN = /<\|(?:im_end|im_start|eot_id|start_header_id|end_header_id|end|endoftext|user|assistant|system)\|>|\[\/?INST\]|<\/s>|<(?:end|start)_of_turn>/g;
+const TURN_TOKEN = /<\|(?:im_end|im_start|eot_id|start_header_id|end_header_id|end|endoftext|end_of_text|user|assistant|system)\|>|\[\/?INST\]|<\/s>|<(?:end|start)_of_turn>|<eos>/g;
 
 /** Control tokens (TURN_TOKEN's) that close a text, with the white space around them: "positive </s>", "B<|im_end|>\n". */
 const TRAILING_TURN_TOKENS = new RegExp(`(?:\\s*(?:${TURN_TOKEN.source}))+\\s*$`);
@@ -2126,7 +2126,7 @@ export function trailingTurnTokensStart(text: string): number {
  */
 function turnTokenStarts(text: string): number[] {
   const out: number[] = [];
-  if (text.indexOf('<|') < 0 && text.indexOf('INST]') < 0 && text.indexOf('</s>') < 0 && text.indexOf('_of_turn>') < 0) return out;
+  if (text.indexOf('<|') < 0 && text.indexOf('INST]') < 0 && text.indexOf('</s>') < 0 && text.indexOf('_of_turn>') < 0 && text.indexOf('<eos>') < 0) return out;
   TURN_TOKEN.lastIndex = 0;
   for (let m = TURN_TOKEN.exec(text); m; m = TURN_TOKEN.exec(text)) out.push(m.index);
   return out;
@@ -2433,14 +2433,14 @@ export function parseTextDocument(uri: string, text: string, format: 'text' | 'm
   let messages = textMessages(body, table);
   offerLineStarts(text, documentLineStarts(text, fm.bodyStart, table));
   let { exemplarSets, testInputs } = analysis;
-  // A prompt written in Llama 2's chat template (`<s>[INST] … [/INST] … </s><s>[INST] … [/INST]`):
-  // its turns are its messages, read as a .prompty file's are (answered turns before the last user
-  // turn are demos, the last user turn is the query). (After the line table's last use above:
-  // analyseMessages classifies each turn's lines into it.)
-  const llama = body.text.includes('[/INST]') ? llamaChatTurns(body) : undefined;
-  if (llama) {
-    messages = llama;
-    ({ exemplarSets, testInputs } = analyseMessages(llama));
+  // A prompt written in a chat template (Llama 2's `<s>[INST] … [/INST] … </s><s>[INST] … [/INST]`,
+  // ChatML's `<|im_start|>user\n…<|im_end|>`, Llama 3's, Gemma's): its turns are its messages, read as a
+  // .prompty file's are (answered turns before the last user turn are demos, the last user turn is the
+  // query). (After the line table's last use above: analyseMessages classifies each turn's lines into it.)
+  const turns = chatTemplateTurns(body);
+  if (turns) {
+    messages = turns;
+    ({ exemplarSets, testInputs } = analyseMessages(turns));
   }
   // Directives are rare: one search of the body decides whether to look for comments at all.
   const comments = mentionsDirective(body.text)
