@@ -1,7 +1,8 @@
 /**
  * ChatML, Llama 3 and Gemma chat templates written out in a record's text, in a prompt/completion
  * pair's prompt, and as a whole .prompt file, read as their turns as Llama 2's is (chat-template.ts,
- * records.ts recordOf, text.ts parseTextDocument).
+ * records.ts recordOf, text.ts parseTextDocument); and an assistant message's closing control token
+ * ("positive</s>", "(B)<|im_end|>") is no part of its label (records.ts chatRecord, messages.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { parseJsonlDocument } from '../../server/src/parse/jsonl';
@@ -250,5 +251,44 @@ describe('prompt/completion records whose prompt is a ChatML, Llama 3 or Gemma t
     const doc = parseJsonlDocument('x.jsonl', jsonl([{ prompt, completion: 'ok' }]));
     expect(doc.messages).toEqual([]);
     expect(doc.exemplarSets[0]!.exemplars[0]!.question!.text).toBe(prompt.trim());
+  });
+});
+
+describe('an assistant message\'s closing control token is no part of its label', () => {
+  it('in the record\'s last reply ({"messages": […, {"role": "assistant", "content": "positive</s>"}]})', () => {
+    const text = jsonl([
+      { messages: [{ role: 'user', content: 'Loved it.' }, { role: 'assistant', content: 'positive </s>' }] },
+      { messages: [{ role: 'user', content: 'Which is red?\n(A) Mars\n(B) Venus' }, { role: 'assistant', content: '(A)<|im_end|>\n' }] },
+      { messages: [{ role: 'user', content: 'Hated it.' }, { role: 'assistant', content: 'negative<|eot_id|>' }] },
+      { messages: [{ role: 'user', content: 'Fine.' }, { role: 'assistant', content: 'neutral<end_of_turn>' }] },
+      { messages: [{ role: 'user', content: 'Meh.' }, { role: 'assistant', content: 'neutral' }] },
+    ]);
+    const doc = parseJsonlDocument('x.jsonl', text);
+    const exs = doc.exemplarSets[0]!.exemplars;
+    expect(exs.map((e) => [e.answer?.letter ?? e.answer?.label, at(text, e.answer?.span)])).toEqual([
+      ['positive', 'positive'],
+      ['A', '(A)'],
+      ['negative', 'negative'],
+      ['neutral', 'neutral'],
+      ['neutral', 'neutral'],
+    ]);
+    // The message itself is as written.
+    expect(doc.messages[1]!.content.text).toBe('positive </s>');
+  });
+
+  it('in a demo turn of a message list', () => {
+    const text = JSON.stringify([
+      { role: 'user', content: 'Loved it.' },
+      { role: 'assistant', content: 'positive</s>' },
+      { role: 'user', content: 'Hated it.' },
+      { role: 'assistant', content: 'negative<|im_end|>' },
+      { role: 'user', content: '{{review}}' },
+    ]);
+    const doc = parseStructuredDocument('x.json', text, 'json');
+    const demos = doc.exemplarSets.find((s) => s.kind === 'demos')!;
+    expect(demos.exemplars.map((e) => [e.answer?.label, at(text, e.answer?.span)])).toEqual([
+      ['positive', 'positive'],
+      ['negative', 'negative'],
+    ]);
   });
 });

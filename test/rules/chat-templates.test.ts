@@ -2,7 +2,8 @@
  * Fine-tuning data written in ChatML, Llama 3's or Gemma's chat template (a record's `text`, a
  * prompt/completion pair, a whole .prompt file): answer-position-skew and label-imbalance read the
  * assistant turn as the gold (exact id, data, range; the fix re-lints clean), and a balanced twin
- * gives no finding from any rule; suggested-answer reads a ChatML .prompt file's turns.
+ * gives no finding from any rule. And a message list whose assistant replies end with a closing
+ * control token ("positive</s>") is labelled without it.
  */
 import { describe, expect, it } from 'vitest';
 import answerPositionSkew from '../../server/src/rules/answer-position-skew';
@@ -191,6 +192,41 @@ describe.each(TEMPLATES)('$name', (tpl) => {
     ['prompt/completion records', () => promptCompletion('ABCDBADCBC'), 'train.jsonl'],
   ])('the balanced twin of %s lints clean with every rule', (_, text, uri) => {
     expect(lint({ uri, text: text() }).diagnostics).toEqual([]);
+  });
+});
+
+describe('message lists whose assistant replies end with a closing control token', () => {
+  const records = (labels: string[], tokens: string[]) =>
+    labels.map((l, i) => JSON.stringify({ messages: [{ role: 'user', content: `${INSTRUCTION}\n\n${REVIEWS[i]}` }, { role: 'assistant', content: l + tokens[i % tokens.length] }] })).join('\n') + '\n';
+  const eos = records(SKEWED, [' </s>']);
+  const first = eos.split('\n')[0]!;
+  const ch = first.indexOf('positive </s>');
+  // Half the replies closed with <|im_end|>: read as two labels "positive" and "positive<|im_end|>", nothing was reported.
+  const mixed = records(SKEWED, ['<|im_end|>', '']);
+  ruleTester(labelImbalance).run({
+    valid: [
+      { text: records(BALANCED, [' </s>']), uri: 'train.jsonl' },
+      { text: records(BALANCED, ['<|im_end|>', '']), uri: 'train.jsonl' },
+    ],
+    invalid: [
+      {
+        text: eos,
+        uri: 'train.jsonl',
+        errors: [
+          {
+            messageId: 'imbalanced',
+            data: { label: 'positive', count: 7, n: 8, counts: { positive: 7, negative: 1 } },
+            range: [0, ch, 0, ch + 'positive'.length],
+            text: 'positive',
+          },
+        ],
+      },
+      {
+        text: mixed,
+        uri: 'train.jsonl',
+        errors: [{ messageId: 'imbalanced', data: { label: 'positive', count: 7, n: 8, counts: { positive: 7, negative: 1 } }, text: 'positive' }],
+      },
+    ],
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import type { Exemplar, ExemplarSet, Message, TestInput } from '../model/types.js';
 import { buildExemplar, splitOptions } from './exemplars.js';
-import { analyseTextInto, mayHoldExemplars } from './text.js';
+import { analyseTextInto, mayHoldExemplars, withoutClosingTokens } from './text.js';
 
 export interface MessageAnalysis {
   exemplarSets: ExemplarSet[];
@@ -36,7 +36,8 @@ export function analyseMessages(messages: readonly Message[], withTestInputs = t
         index: demos.length,
         span: { start: u.span.start, end: a.span.end },
         question: u.content.trim(),
-        output: a.content.trim(),
+        // (Without the control tokens that close the reply: `"positive</s>"`, `"B<|im_end|>"`.)
+        output: withoutClosingTokens(a.content).trim(),
       }),
     );
     i++;

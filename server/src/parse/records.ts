@@ -48,7 +48,7 @@ import { LABEL_FIELD_NAMES, buildExemplar, makeExemplar, splitOptions } from './
 import { Segment, isWhiteSpace } from '../model/segment.js';
 import { jsonStringSegment } from './json-strings.js';
 import { analyseMessages } from './messages.js';
-import { analyseText, trailingTurnTokensStart } from './text.js';
+import { analyseText, withoutClosingTokens } from './text.js';
 import { chatTemplateTurns } from './chat-template.js';
 import { findVariables } from './variables.js';
 import { CHAT_TOKEN_STRIDE, normKey, sameChars, type ChatLineTokens, type SArray, type SNode, type SObject, type SProp, type SScalar, type SString } from './structured-tree.js';
@@ -1729,15 +1729,6 @@ function wholeAlias(ex: Exemplar, alias: Span): void {
   for (const cite of ex.letterCitations) if (inside(cite.span)) cite.span = alias;
 }
 
-/**
- * A record's output without the chat-template control tokens that close it (`" positive </s>"` of a
- * Llama 2 completion, `"B<|im_end|>"`: see trailingTurnTokensStart), `seg` itself when there are none.
- */
-function withoutClosingTokens(seg: Segment): Segment {
-  const end = trailingTurnTokensStart(seg.text);
-  return end === seg.text.length ? seg : seg.slice(0, end);
-}
-
 /** The content of the last user message (the turn a gold outside the messages answers). */
 function lastUserContent(messages: readonly Message[]): Segment | undefined {
   for (let i = messages.length - 1; i >= 0; i--) if (messages[i]!.role === 'user') return messages[i]!.content;
@@ -1810,8 +1801,9 @@ function chatRecord(c: Collector, span: Span, messages: Message[], index: number
   addMessageList(c, messages, answered);
   if (!answered) return undefined;
   const u = messages[lastUser]!;
-  const a = messages[lastAssistant]!;
-  const ex = makeExemplar(index, span, u.content.trim(), undefined, a.content.trim(), undefined, undefined);
+  // (The reply without the control tokens that close it: `"positive</s>"`, `"(B)<|eot_id|>"`.)
+  const reply = withoutClosingTokens(messages[lastAssistant]!.content);
+  const ex = makeExemplar(index, span, u.content.trim(), undefined, reply.trim(), undefined, undefined);
   // A conversation whose assistant has already replied in prose is no classifier's demo: its last
   // reply ("You're welcome!" after "Great, thanks!") is a turn of the conversation, not a label.
   if (ex.answer?.label !== undefined && ex.answer.letter === undefined) {
@@ -1820,7 +1812,7 @@ function chatRecord(c: Collector, span: Span, messages: Message[], index: number
       proseDropped.set(ex, { answer: ex.answer, rationale: ex.rationale, prose });
       ex.answer = undefined;
       ex.rationale = ex.output;
-    } else if (hasAssistantTurnBefore(messages, lastUser) && isCourtesyReply(a.content.text)) {
+    } else if (hasAssistantTurnBefore(messages, lastUser) && isCourtesyReply(reply.text)) {
       // A closing courtesy after a short earlier reply ("Checking now.", then "Thanks!" / "You're
       // welcome!"): no class label, whatever the earlier replies' length (nothing to give back). The turn test
       // first: reading the reply's text makes its string, which a one-turn record (most datasets) never needs.

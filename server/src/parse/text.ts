@@ -2120,6 +2120,16 @@ export function trailingTurnTokensStart(text: string): number {
 }
 
 /**
+ * `seg` without the chat-template control tokens that close it (see trailingTurnTokensStart): a
+ * record's completion `" positive </s>"`, an assistant message's `"B<|im_end|>"`; `seg` itself when
+ * there are none.
+ */
+export function withoutClosingTokens(seg: Segment): Segment {
+  const end = trailingTurnTokensStart(seg.text);
+  return end === seg.text.length ? seg : seg.slice(0, end);
+}
+
+/**
  * Where each chat-template control token of `text` starts, in order (empty for most texts): one pass,
  * after native searches for the tokens' common parts, which settle most texts (the regex pass costs
  * about 1 ms per MiB, the searches a twentieth of that).
