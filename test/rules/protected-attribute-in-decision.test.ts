@@ -619,4 +619,34 @@ describe('protected-attribute-in-decision: age and sex in a clinical dose or tri
     const essay = 'Score the essay from 1 to 10. A healthy dose of humour is welcome.\nStudent age: {{age}}\n';
     expect(found(essay)).toEqual([[ID, 'age', 'age', at(essay, 'age}}')]]);
   });
+
+  it('does not report a pregnancy input there either (s25 fair c22, c31)', () => {
+    // An emergency triage whose danger-zone vitals and pathways depend on pregnancy.
+    const triage = [
+      'You are a nurse triage assistant. Assign an ESI level from 1 to 5 from the complaint and vital signs.',
+      'Patient age: {{age}}',
+      'Sex: {{sex}}',
+      'Heart rate: {{hr}}',
+      'Pregnancy status (if applicable): {{pregnancy_status}}',
+      '',
+    ].join('\n');
+    expect(found(triage)).toEqual([]);
+    // A trial's eligibility screen (a teratogenic drug), with a renal criterion and patients.
+    const trial = 'Screen the patient against the trial criteria: eGFR of 30 or more, no pregnancy.\nAge: {{age}}\nPregnant: {{pregnant}}\neGFR: {{egfr}}\n';
+    expect(found(trial)).toEqual([]);
+    expect(found('Decide the dose for the patient.\nIs pregnant: yes\nWeight: 60 kg\n')).toEqual([]);
+  });
+
+  it('keeps reporting marital status, maternity and pregnancy in other decisions', () => {
+    const dose = 'Decide the dose for the patient.\nPregnant: {{pregnant}}\nMarital status: {{marital_status}}\nMaternity status: {{maternity}}\n';
+    expect(found(dose)).toEqual([
+      [ID, 'marital_status', 'marital_status', at(dose, 'marital_status}}')],
+      [ID, 'maternity', 'maternity', at(dose, 'maternity}}')],
+    ]);
+    // Hiring a nurse for a ward where patients get doses is a hiring decision (s25 fair b17).
+    const hire = 'Decide whether to hire the nurse applicant. Patients need their medication doses on time.\nPregnant: {{pregnant}}\n';
+    expect(found(hire)).toEqual([[ID, 'pregnant', 'pregnant', at(hire, 'pregnant}}')]]);
+    const urgency = 'Decide the urgency for each patient.\nPregnant: {{pregnant}}\n';
+    expect(found(urgency).map((f) => f[1])).toEqual(['pregnant']);
+  });
 });

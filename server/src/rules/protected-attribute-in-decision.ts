@@ -665,15 +665,22 @@ export default defineRule({
   },
 });
 
-/** The categories a clinical dose or triage decision needs (see `isClinicalDecision`): age and sex. */
-const CLINICAL_CATEGORIES: ReadonlySet<Category> = new Set<Category>(['age', 'gender']);
+/**
+ * The categories a clinical dose or triage decision needs (see `isClinicalDecision`): age and sex, and of
+ * family status only pregnancy (see `clinicalCategories`).
+ */
+const CLINICAL_CATEGORIES: ReadonlySet<Category> = new Set<Category>(['age', 'gender', 'family-status']);
+
+/** Attribute words a clinical decision does not need: how a patient is addressed, their marital or maternity status. */
+const NON_CLINICAL_ATTRIBUTE = /(?:^|_)(?:pronouns|gender_identity|marital_status|maternity|maternity_status|familial_status|family_status)(?:_|$)/;
 
 /**
- * Whether an attribute is an input a clinical decision needs: of an age or gender category, and not pronouns or a
- * gender identity (a dose depends on sex, not on how the patient is addressed).
+ * Whether an attribute is an input a clinical decision needs: of an age or gender category, or a pregnancy
+ * (a teratogenic drug, an obstetric triage pathway), and not pronouns or a gender identity (a dose depends on
+ * sex, not on how the patient is addressed), nor a marital, maternity or familial status.
  */
 function isClinicalInput(a: Attribute): boolean {
-  return categoriesOf(a).some((c) => CLINICAL_CATEGORIES.has(c)) && !/(?:^|_)(?:pronouns|gender_identity)(?:_|$)/.test(a.words);
+  return categoriesOf(a).some((c) => CLINICAL_CATEGORIES.has(c)) && !NON_CLINICAL_ATTRIBUTE.test(a.words);
 }
 
 /** Words of a clinical decision that depends on age and sex: a dose, a prescription, renal function, a triage. */
