@@ -650,3 +650,85 @@ describe('protected-attribute-in-decision: age and sex in a clinical dose or tri
     expect(found(urgency).map((f) => f[1])).toEqual(['pregnant']);
   });
 });
+
+describe('protected-attribute-in-decision: a field line that passes no value (s25 fair)', () => {
+  /** [field, span text] of each finding. */
+  const found = (text: string, uri = 'x.prompt') => run(text, uri).map((d) => [d.data.field, text.slice(d.span.start, d.span.end), d.span.start]);
+  const at = (text: string, s: string) => text.indexOf(s);
+
+  it('does not report a field whose value is redacted (c42)', () => {
+    const text = [
+      'You pre-screen personal loan applications and recommend APPROVE, REFER or DECLINE.',
+      'Age: [REDACTED]',
+      'Marital status: [REDACTED]',
+      'Nationality: <redacted>',
+      'Religion: REDACTED',
+      'Annual income: {{income}}',
+      '',
+    ].join('\n');
+    expect(found(text)).toEqual([]);
+    const jsonl = '{"prompt": "Approve or reject this tenant.", "race": "[REDACTED]", "income": 40000}\n';
+    expect(found(jsonl, 'x.jsonl')).toEqual([]);
+    const yaml = 'system: Approve or deny the loan applicant.\napplicant:\n  nationality: "[withheld]"\n  income: 52000\n';
+    expect(found(yaml, 'x.yaml')).toEqual([]);
+  });
+
+  it('still reports a redacted field whose attribute is passed elsewhere, and values that are no redaction', () => {
+    const text = 'Approve or deny the loan applicant.\nAge: [REDACTED]\nApplicant age: {{age}}\nDisability: hidden\nReligion: removed from the congregation in 2019\n';
+    expect(found(text)).toEqual([
+      ['age', 'age', at(text, 'age}}')],
+      ['Disability', 'Disability', at(text, 'Disability')],
+      ['Religion', 'Religion', at(text, 'Religion')],
+    ]);
+    const jsonl = '{"prompt": "Approve or reject this tenant.", "race": "[REDACTED]"}\n{"prompt": "Approve or reject this tenant.", "race": "Black"}\n';
+    expect(found(jsonl, 'x.jsonl').map((f) => f[0])).toEqual(['race']);
+  });
+
+  it('does not report a list of topics whose values are instructions or examples of wording (c06, c41, c47)', () => {
+    const interview = [
+      'You coach hiring managers before they interview candidates. Flag unlawful questions.',
+      '',
+      'Topics that must not be raised in an interview:',
+      '- Age: do not ask for date of birth, graduation year, or "how long until you retire".',
+      '- Religion: do not ask about holidays observed or place of worship.',
+      '- Nationality: ask only "Are you authorised to work in the UK?", never where the candidate was born.',
+      '',
+    ].join('\n');
+    expect(found(interview)).toEqual([]);
+    // Quoted wording as examples; the plain description in the same list is one of them too.
+    const eeoc = [
+      'You are an EEOC compliance reviewer. Flag language in the posting that could exclude applicants before anyone is hired.',
+      '- Age: "recent graduates", "digital natives", "young and energetic team".',
+      '- Sex: gendered job titles such as "salesman" or "waitress".',
+      '- National origin: "native English speaker" (ask for "fluent in English" instead).',
+      '- Disability: physical requirements that are not essential functions of the job.',
+      '',
+    ].join('\n');
+    expect(found(eeoc)).toEqual([]);
+    const underwriting = [
+      'You assist insurance underwriters with each applicant file.',
+      '- Age and sex: permitted actuarial factors, already in the base rate table; do not adjust for them again.',
+      '- Race or ethnicity: never, in any form.',
+      '',
+    ].join('\n');
+    expect(found(underwriting)).toEqual([]);
+  });
+
+  it('still reports values a person has, and a guidance line among values', () => {
+    const values = [
+      'Score the tenant applicant from 1 to 10.',
+      'Marital status: Never married',
+      'Religion: Prefer not to say',
+      'Nationality: "Irish"',
+      'Disability: Uses a wheelchair; requests a ground-floor unit',
+      'Gender: Do not wish to disclose',
+      '',
+    ].join('\n');
+    expect(found(values).map((f) => f[0])).toEqual(['Marital status', 'Religion', 'Nationality', 'Disability', 'Gender']);
+    const mixed = 'Score the candidate from 1 to 10.\nAge: 34\nGender: female\nReligion: do not ask the candidate about it\n';
+    expect(found(mixed)).toEqual([
+      ['Age', 'Age', at(mixed, 'Age')],
+      ['Gender', 'Gender', at(mixed, 'Gender')],
+    ]);
+  });
+});

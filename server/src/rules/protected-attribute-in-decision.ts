@@ -798,29 +798,50 @@ function protectedFields(doc: PromptDocument, withFields: boolean): Field[] {
     }
     // A field line needs a colon: most segments of a dataset have none.
     if (seg.text.indexOf(':') < 0) continue;
+    // The segment's attribute field lines, with what their values say; a run of them on adjacent lines
+    // that mostly gives instructions is a list of topics, not a record (see `passesNoValue`).
+    const lines: { field: Field; lineStart: number; lineEnd: number; guidance: boolean }[] = [];
     FIELD_LINE.lastIndex = 0;
     for (let m = FIELD_LINE.exec(seg.text); m; m = FIELD_LINE.exec(seg.text)) {
       const label = m[1]!.trim();
       if (label.split(/\s+/).length > 4 || !attributeOf(label)) continue;
       const at = m.index + m[0].indexOf(m[1]!);
       if (blocks !== undefined && blocks.some(([a, b]) => a <= at && at < b)) continue;
-      const lineEnd = lineEndFrom(seg.text, m.index + m[0].length);
-      out.push({
-        field: label,
-        span: seg.sourceSpan(at, at + label.length),
-        kind: 'field',
-        grammatical: grammaticalGenderAt(label, seg.text, m.index + m[0].length),
-        valueEnd: seg.sourceSpan(lineEnd, lineEnd).end,
+      const valueStart = m.index + m[0].length;
+      const lineEnd = lineEndFrom(seg.text, valueStart);
+      const value = seg.text.slice(valueStart, lineEnd);
+      if (isRedacted(value)) continue;
+      lines.push({
+        field: {
+          field: label,
+          span: seg.sourceSpan(at, at + label.length),
+          kind: 'field',
+          grammatical: grammaticalGenderAt(label, seg.text, valueStart),
+          valueEnd: seg.sourceSpan(lineEnd, lineEnd).end,
+        },
+        lineStart: m.index,
+        lineEnd,
+        guidance: isGuidance(value),
       });
+    }
+    for (let r = 0; r < lines.length; ) {
+      let e = r + 1;
+      while (e < lines.length && adjacentLines(seg.text, lines[e - 1]!.lineEnd, lines[e]!.lineStart)) e++;
+      let guidance = 0;
+      for (let k = r; k < e; k++) if (lines[k]!.guidance) guidance++;
+      if (guidance * 2 <= e - r) for (let k = r; k < e; k++) if (!lines[k]!.guidance) out.push(lines[k]!.field);
+      r = e;
     }
   }
   if (isCsv(doc)) {
     for (const c of csvHeader(doc.text)) if (attributeOf(c.name)) out.push({ field: c.name, span: { start: c.start, end: c.start + c.name.length }, kind: 'key' });
   }
   if (doc.format === 'json' || doc.format === 'jsonl') {
-    forEachJsonKey(doc.text, (key, start) =>
-      out.push({ field: key, span: { start, end: start + key.length }, kind: 'key', grammatical: grammaticalGenderAt(key, doc.text, start + key.length + 1) }),
-    );
+    forEachJsonKey(doc.text, (key, start) => {
+      const valueAt = start + key.length + 1;
+      if (redactedValueAt(doc.text, valueAt)) return;
+      out.push({ field: key, span: { start, end: start + key.length }, kind: 'key', grammatical: grammaticalGenderAt(key, doc.text, valueAt) });
+    });
   } else if (doc.format === 'yaml' || doc.format === 'prompty') {
     const body = doc.format === 'prompty' ? (doc.frontMatter?.span ?? { start: 0, end: 0 }) : { start: 0, end: doc.text.length };
     const text = doc.text.slice(body.start, body.end);
@@ -829,10 +850,81 @@ function protectedFields(doc: PromptDocument, withFields: boolean): Field[] {
       if (!attributeOf(m[1]!)) continue;
       const at = body.start + m.index + m[0].indexOf(m[1]!);
       const valueAt = body.start + m.index + m[0].length;
+      if (redactedValueAt(doc.text, valueAt)) continue;
       out.push({ field: m[1]!, span: { start: at, end: at + m[1]!.length }, kind: 'key', grammatical: grammaticalGenderAt(m[1]!, doc.text, valueAt), valueEnd: lineEndFrom(doc.text, valueAt) });
     }
   }
   return out;
+}
+
+/**
+ * A value that was redacted, so the field passes nothing: "[REDACTED]", "<redacted>", "(withheld)", "[removed
+ * upstream]", or a bare "REDACTED" or "withheld", in quotes, backticks or emphasis or not. A bare "hidden" or
+ * "removed" is a value ("Disability: hidden"); in brackets it is a redaction.
+ */
+const REDACTED =
+  /^[\s"'`*_]*(?:[[<({][\s*_]*(?:redacted|removed|withheld|masked|hidden|omitted|suppressed)\b[^\]>)}\n]{0,40}[\]>)}]|redacted|withheld)[\s"'`*_.,]*$/i;
+
+function isRedacted(value: string): boolean {
+  return REDACTED.test(value);
+}
+
+/** Whether the JSON or YAML value after a key (from `i`, past quotes, blanks and the colon) is redacted (see `isRedacted`). */
+function redactedValueAt(text: string, i: number): boolean {
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 58 && c !== 34 && c !== 39) break;
+  }
+  let j = i;
+  while (j < text.length && j - i < 60) {
+    const c = text.charCodeAt(j);
+    if (c === 34 || c === 10 || c === 13 || c === 44 || c === 125) break;
+    j++;
+  }
+  return j > i && isRedacted(text.slice(i, j));
+}
+
+/** Verbs of an instruction about an attribute after a negation: "do not ask", "never use", "must not adjust for". */
+const INSTRUCTION_VERBS =
+  'ask|use|consider|mention|include|record|infer|guess|request|require|collect|raise|discuss|comment|assume|adjust|factor|weigh|' +
+  'let|penali[sz]e|count|store|probe|speculate|reference|judge|base|treat|take|look|refer|enquire|inquire|question';
+/** A negated instruction anywhere in the value: "do not ask for date of birth", "…; do not adjust for them again". */
+const NEGATED_INSTRUCTION = new RegExp(
+  `(?:\\b(?:do|does|must|should|may|can|will)\\s*not|\\b(?:do|does|must|should|ca|wo)n['\u2019]t|\\bnever|\\bno need to)\\s+(?:ever\\s+)?(?:${INSTRUCTION_VERBS})\\b`,
+  'i',
+);
+/** An imperative opening the value: "ask only whether …", "avoid questions about …", "flag any mention". */
+const IMPERATIVE_START = /^[\s"'`*_]*(?:ask|avoid|flag|remove|replace|redact|exclude|ignore|disregard|omit|mask|check|look|watch|treat|refer)\b/i;
+/** "never" on its own, a rule rather than a value ("Race: never, in any form"; "Never married" is a value). */
+const NEVER_ALONE = /^[\s*_]*never[\s*_]*(?:[,.;:!]|$)/i;
+/** Quoted phrases (double or curly quotes), and words that introduce examples ("such as", "e.g.", "instead"). */
+const QUOTED_PHRASE = /["\u201c]([^"\u201c\u201d\n]{1,80})["\u201d]/g;
+const EXAMPLE_MARKER = /\b(?:such as|e\.g\.|i\.e\.|for example|for instance|instead|rather than)/i;
+
+/**
+ * Whether a field line's value gives guidance about the attribute instead of a person's value: a negated
+ * instruction ("do not ask for date of birth", "never use it"), an imperative at its start ("ask only
+ * whether …", "avoid …"), "never" alone, or examples of wording: two or more quoted phrases, one of them of
+ * two words or more ('"recent graduates", "digital natives"'), or a quoted phrase with an example marker
+ * ('gendered job titles such as "salesman"'). "Never married", "Prefer not to say", "Do not wish to
+ * disclose", '"Irish"' and "Uses a wheelchair" are values.
+ */
+function isGuidance(value: string): boolean {
+  if (NEGATED_INSTRUCTION.test(value) || IMPERATIVE_START.test(value) || NEVER_ALONE.test(value)) return true;
+  let quotes = 0;
+  let longQuote = false;
+  QUOTED_PHRASE.lastIndex = 0;
+  for (let m = QUOTED_PHRASE.exec(value); m; m = QUOTED_PHRASE.exec(value)) {
+    quotes++;
+    if (/\S\s+\S/.test(m[1]!)) longQuote = true;
+  }
+  return (quotes >= 2 && longQuote) || (quotes >= 1 && EXAMPLE_MARKER.test(value));
+}
+
+/** Whether a line starting at `next` directly follows the line ending at `end` (one line break between). */
+function adjacentLines(text: string, end: number, next: number): boolean {
+  const gap = text.slice(end, next);
+  return gap === '\n' || gap === '\r\n' || gap === '\r';
 }
 
 /** A comma-separated table (a `.csv` file, read as text): its header's columns are its keys. */
