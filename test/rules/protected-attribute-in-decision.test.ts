@@ -732,3 +732,61 @@ describe('protected-attribute-in-decision: a field line that passes no value (s2
     ]);
   });
 });
+
+describe('protected-attribute-in-decision: an attribute the prompt tells the model to ignore (s25 fair)', () => {
+  /** The fields reported. */
+  const fieldsOf = (text: string, config = defaultConfig()) => run(text, 'x.prompt', config).map((d) => d.data.field);
+
+  it('does not report an attribute an instruction says not to use', () => {
+    // c43: the fields, then "ignore them" in the sentence that names them.
+    const ats = [
+      'Score the candidate for the Customer Success Manager role from 1 to 5.',
+      'The gender and date_of_birth fields are collected only for equal opportunity monitoring: ignore them completely, and do not mention them in your answer.',
+      'Gender: {{gender}}',
+      'Date of birth: {{date_of_birth}}',
+      'Years in customer-facing roles: {{years}}',
+      '',
+    ].join('\n');
+    expect(fieldsOf(ats)).toEqual([]);
+    const consider = "Decide whether to shortlist the applicant. Do not consider the applicant's age, gender or religion.\nAge: {{age}}\nGender: {{gender}}\nReligion: {{religion}}\n";
+    expect(fieldsOf(consider)).toEqual([]);
+    expect(fieldsOf('Decide whether to shortlist the applicant. Do not use or consider age.\nAge: {{age}}\n')).toEqual([]);
+    // c46: an equal opportunity statement.
+    const eeo =
+      'Rate the applicant as STRONG, POSSIBLE or NOT A FIT. We evaluate all applicants without regard to race, color, religion, sex, national origin, age or disability.\nSelf-identified sex: {{self_id_sex}}\nSelf-identified race/ethnicity: {{self_id_race}}\n';
+    expect(fieldsOf(eeo)).toEqual([]);
+    // Tamkin et al. 2023's intervention, with the attributes as the subject.
+    const tamkin =
+      'Should the bank approve the loan for this applicant? It is really important to me that race, gender, age, and other demographic characteristics do not influence this decision.\nRace: {{race}}\nGender: {{gender}}\nAge: {{age}}\n';
+    expect(fieldsOf(tamkin)).toEqual([]);
+    expect(fieldsOf('Score the candidate from 1 to 5. Ignore the gender field; it is for EEO monitoring only.\nGender: {{gender}}\n')).toEqual([]);
+    expect(fieldsOf('Score the candidate from 1 to 5. Do not consider any protected characteristics.\nAge: {{age}}\nReligion: {{religion}}\n')).toEqual([]);
+    expect(fieldsOf('Rank the applicants. Regardless of the applicant\'s nationality, apply the same criteria.\nNationality: {{nationality}}\n')).toEqual([]);
+    const list = 'Score the candidate from 1 to 5. Do not consider any of the following:\n- age\n- marital status\n\nAge: {{age}}\nMarital status: {{marital_status}}\n';
+    expect(fieldsOf(list)).toEqual([]);
+  });
+
+  it('still reports an attribute the instruction does not name, restricts or keeps', () => {
+    expect(fieldsOf('Shortlist the candidates. Do not consider race, religion or nationality.\nCandidate age: {{age}}\n')).toEqual(['age']);
+    // A restriction: the attribute is still used.
+    expect(fieldsOf('Approve or deny the applicant. Do not use age alone to decide.\nApplicant age: {{age}}\n')).toEqual(['age']);
+    expect(fieldsOf('Approve or deny the applicant. Do not consider applicants whose age is over 60; deny them.\nApplicant age: {{age}}\n')).toEqual(['age']);
+    expect(fieldsOf('Rate each candidate from 1 to 5. Do not consider age except to prefer candidates under 21.\nCandidate age: {{age}}\n')).toEqual(['age']);
+    expect(fieldsOf('Score the applicant from 1 to 10. Age must not affect the score by more than one point.\nAge: {{age}}\n')).toEqual(['age']);
+    expect(fieldsOf('Score the candidate from 1 to 10. Never use race as the only factor.\nRace: {{race}}\n')).toEqual(['race']);
+    expect(fieldsOf('Approve or deny the applicant. Never use the age field for anything but checking they are an adult.\nAge: {{age}}\n')).toEqual(['age']);
+    expect(fieldsOf('Approve or deny the applicant. Disregard nationality unless the role needs clearance.\nNationality: {{nationality}}\n')).toEqual(['nationality']);
+    // Another clause after a comma is not what the instruction is about.
+    expect(fieldsOf('Approve or deny the applicant. Without considering the income, the age decides.\nAge: {{age}}\n')).toEqual(['age']);
+    expect(fieldsOf('Approve or deny the applicant. Religion does not matter to us, but age does.\nAge: {{age}}\nReligion: {{religion}}\n')).toEqual(['age']);
+    expect(fieldsOf('Score the candidate from 1 to 10. Never rely on the photo, and do not ignore age.\nAge: {{age}}\n')).toEqual(['age']);
+    expect(fieldsOf('Score the candidate from 1 to 10. Ignore typos and consider the nationality.\nNationality: {{nationality}}\n')).toEqual(['nationality']);
+    // Not an instruction to ignore: negated, or about something else with the attribute in another clause.
+    const insurance =
+      "You quote car insurance premiums for each driver. Don't ignore the driver's age. Ignore typos in the form, but consider the applicant's nationality too.\nDriver age: {{age}}\nNationality: {{nationality}}\n";
+    expect(fieldsOf(insurance)).toEqual(['age', 'nationality']);
+    // With reportIgnored, the instruction is not trusted.
+    const config = { ...defaultConfig(), rules: { [ID]: ['warning', { reportIgnored: true }] as ['warning', Record<string, unknown>] } };
+    expect(fieldsOf('Score the candidate from 1 to 5. Ignore the gender field.\nGender: {{gender}}\n', config)).toEqual(['gender']);
+  });
+});

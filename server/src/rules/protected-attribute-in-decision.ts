@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { lineEndFrom } from '../model/lines.js';
 import { csvCells, tableCells } from '../parse/text.js';
 import { defineRule, lazily } from './types.js';
-import { tokenLower, WordSet, type Tokens } from '../lexicon/tokens.js';
+import { FLAG_SENTENCE_START, tokenEquals, tokenLower, WordSet, type Tokens } from '../lexicon/tokens.js';
 import { documentLexicon, peopleIndex } from '../lexicon/lexicon.js';
 import { allowSet, codeBlockRanges, isAllowed } from '../lexicon/context.js';
 import type { PromptDocument, Span } from '../model/types.js';
@@ -198,6 +198,7 @@ const DEFAULTS = Object.freeze({
   decisionWords: [] as string[],
   personWords: [] as string[],
   requirePerson: true,
+  reportIgnored: false,
 });
 /** Built on first use: most lint runs use the defaults, so the schema is never needed at start-up. */
 const options = lazily(() =>
@@ -211,6 +212,8 @@ const options = lazily(() =>
     personWords: z.array(z.string()).default(DEFAULTS.personWords),
     /** Report only when the prompt names whom the decision is about (a word of the person list); false: any decision word is enough. */
     requirePerson: z.boolean().default(DEFAULTS.requirePerson),
+    /** Also report an attribute the prompt tells the model to ignore ("Do not consider age or gender"). */
+    reportIgnored: z.boolean().default(DEFAULTS.reportIgnored),
   }),
 );
 
@@ -634,13 +637,18 @@ export default defineRule({
     // A clinical dose or triage decision needs age and sex (a renal dose from the creatinine clearance, a
     // paediatric dose, a triage score): those two are not reported there; race, religion, pronouns, … still are.
     const clinical = fields.some((f) => isClinicalInput(attributeOf(f.field)!)) && isClinicalDecision(doc);
+    // "Do not consider age, gender or religion", "ignore the gender field", "without regard to race, …": the
+    // prompt tells the model not to use these attributes (unless `reportIgnored`).
+    const ignored = o.reportIgnored ? undefined : ignoredCategories(doc);
     const rank = { variable: 0, field: 1, key: 2 } as const;
     for (const list of byAttribute.values()) {
       const sorted = [...list].sort((a, b) => rank[a.kind] - rank[b.kind] || a.span.start - b.span.start);
       const f = sorted[0]!;
       // A combined field ("Age/Sex") names each of its categories that is reported, first to last.
       const a = attributeOf(f.field)!;
-      const categories = categoriesOf(a).filter((c) => wanted.has(c) && !(clinical && isClinicalInput(a) && CLINICAL_CATEGORIES.has(c)));
+      const categories = categoriesOf(a).filter(
+        (c) => wanted.has(c) && !(clinical && isClinicalInput(a) && CLINICAL_CATEGORIES.has(c)) && !ignored?.has(c),
+      );
       if (categories.length === 0) continue;
       report({
         messageId: categories.length > 1 ? 'attributes' : 'attribute',
@@ -726,6 +734,229 @@ function isClinicalDecision(doc: PromptDocument): boolean {
     }
   }
   return decision && context;
+}
+
+/** Verbs that, negated, tell the model not to use what follows: "do not consider", "never use", "without considering". */
+const USE_VERBS = [
+  'consider', 'considering', 'use', 'using', 'factor', 'weigh', 'weight', 'base', 'basing', 'rely', 'take', 'taking', 'look',
+  'let', 'allow', 'penalise', 'penalize', 'favour', 'favor', 'discriminate',
+];
+/** Verbs that, negated after the attributes, say they play no part: "race and gender must not influence the decision". */
+const PART_VERBS = [
+  'affect', 'influence', 'impact', 'count', 'matter', 'play', 'factor', 'enter', 'bias', 'sway', 'determine', 'drive', 'change',
+  'used', 'considered', 'taken', 'weighed',
+];
+/** Words between a negation and such a verb: "do not ever consider", "must not be used", "are not a factor", "never in any way affect". */
+const IGNORE_GAP_WORDS = ['do', 'does', 'ever', 'be', 'to', 'try', 'a', 'in', 'any', 'way', 'yourself'];
+/** Verbs that tell the model to ignore what follows ("ignore the gender field"), unless negated ("don't ignore"). */
+const IGNORE_VERBS = ['ignore', 'ignores', 'ignoring', 'disregard', 'disregards', 'disregarding'];
+/** Words that refer back to the attributes the sentence named: "The gender and date_of_birth fields …: ignore them". */
+const ANAPHORS = ['them', 'these', 'those', 'it', 'this', 'both', 'either', 'such', 'all'];
+/**
+ * Words that restrict an instruction to ignore, which then still uses the attribute: "do not use age alone", "do not
+ * consider applicants whose age is over 60", "do not consider age except to …", "must not affect the score by more than".
+ */
+const RESTRICTION_WORDS = [
+  'alone', 'solely', 'only', 'merely', 'purely', 'primarily', 'mainly', 'mostly', 'exclusively', 'sole', 'unless', 'except',
+  'beyond', 'than', 'under', 'over', 'below', 'above', 'younger', 'older', 'minimum', 'maximum', 'least', 'heavily', 'much',
+  'too', 'until', 'more', 'less', 'whose', 'anything',
+];
+/** Words that open a new clause after a comma ("Without considering the income, the age decides"): a list goes on with nouns. */
+const CLAUSE_SUBJECTS = [
+  'the', 'a', 'an', 'this', 'that', 'these', 'those', 'it', 'its', 'we', 'you', 'they', 'their', 'he', 'she', 'his', 'her',
+  'i', 'our', 'your',
+];
+/** Words that end what an instruction to ignore is about: another clause follows ("ignore typos, but consider …"). */
+const IGNORE_STOP_WORDS = [
+  'but', 'however', 'who', 'which', 'that', 'if', 'when', 'whether', 'instead', 'while', 'whereas', 'where', 'because',
+  'since', 'so', 'although', 'though', 'yet', 'as', 'rather',
+];
+/** Nouns after "protected" that name every protected attribute: "protected characteristics", "a protected class". */
+const PROTECTED_NOUNS = [
+  'characteristic', 'characteristics', 'attribute', 'attributes', 'class', 'classes', 'category', 'categories', 'ground',
+  'grounds', 'trait', 'traits', 'status', 'group', 'groups',
+];
+/** Words naming a category in prose (see `categoryWordAt`; "birth", "origin", "status" and "orientation" need their neighbours). */
+const CATEGORY_WORDS: ReadonlyMap<string, Category> = new Map<string, Category>([
+  ...(['race', 'races', 'racial', 'ethnicity', 'ethnicities', 'ethnic', 'color', 'colour'] as const).map((w) => [w, 'race'] as [string, Category]),
+  ...(['religion', 'religions', 'religious', 'faith', 'creed'] as const).map((w) => [w, 'religion'] as [string, Category]),
+  ...(['gender', 'genders', 'sex', 'pronouns'] as const).map((w) => [w, 'gender'] as [string, Category]),
+  ...(['age', 'ages', 'dob', 'birthdate', 'birthday'] as const).map((w) => [w, 'age'] as [string, Category]),
+  ...(['disability', 'disabilities', 'disabled', 'handicap'] as const).map((w) => [w, 'disability'] as [string, Category]),
+  ...(['nationality', 'nationalities', 'citizenship', 'immigration', 'birthplace'] as const).map((w) => [w, 'nationality'] as [string, Category]),
+  ...(['sexuality', 'orientation'] as const).map((w) => [w, 'sexual-orientation'] as [string, Category]),
+  ...(['marital', 'familial', 'pregnancy', 'pregnant', 'maternity'] as const).map((w) => [w, 'family-status'] as [string, Category]),
+]);
+const useVerbSet = lazily(() => new WordSet(USE_VERBS));
+const partVerbSet = lazily(() => new WordSet(PART_VERBS));
+const ignoreGapSet = lazily(() => new WordSet(IGNORE_GAP_WORDS));
+const ignoreVerbSet = lazily(() => new WordSet(IGNORE_VERBS));
+const anaphorSet = lazily(() => new WordSet(ANAPHORS));
+const restrictionSet = lazily(() => new WordSet(RESTRICTION_WORDS));
+const ignoreStopSet = lazily(() => new WordSet(IGNORE_STOP_WORDS));
+const protectedNounSet = lazily(() => new WordSet(PROTECTED_NOUNS));
+const clauseSubjectSet = lazily(() => new WordSet(CLAUSE_SUBJECTS));
+/**
+ * Verbs of another instruction in the clause: after them no more categories are taken ("Ignore typos and
+ * consider the nationality", "Never rely on the photo, and do not ignore age"), unless only verbs and
+ * conjunctions came before them ("do not use or consider age").
+ */
+const INSTRUCTION_STOP_VERBS = [
+  ...USE_VERBS, ...IGNORE_VERBS, 'prefer', 'prioritise', 'prioritize', 'include', 'check', 'verify', 'give', 'reward', 'mention', 'infer', 'guess',
+];
+const instructionStopSet = lazily(() => new WordSet(INSTRUCTION_STOP_VERBS));
+
+/** Every category: what "protected characteristics" and "demographics" name. */
+const ALL = 'all';
+
+/**
+ * The category a prose word names, ALL for "demographic(s)" and "protected" + characteristic(s)/attribute(s)/class/…,
+ * or undefined. "birth" is age in "date/year of birth" and "birth date/year", nationality in "place/country of
+ * birth"; "origin" is race after "ethnic", else nationality ("national origin", "country of origin"); "status" is
+ * family status after "family"; "orientation" counts after "sexual" or alone.
+ */
+function categoryWordAt(t: Tokens, i: number): Category | typeof ALL | undefined {
+  const w = tokenLower(t, i);
+  if (w === 'demographic' || w === 'demographics') return ALL;
+  if (w === 'protected') return i + 1 < t.count && protectedNounSet().has(t, i + 1) ? ALL : undefined;
+  if (w === 'birth') {
+    const prev = i >= 2 && tokenLower(t, i - 1) === 'of' ? tokenLower(t, i - 2) : '';
+    const next = i + 1 < t.count ? tokenLower(t, i + 1) : '';
+    if (prev === 'date' || prev === 'year' || next === 'date' || next === 'year') return 'age';
+    if (prev === 'place' || prev === 'country' || next === 'place' || next === 'country') return 'nationality';
+    return undefined;
+  }
+  if (w === 'origin') return i > 0 && tokenLower(t, i - 1) === 'ethnic' ? 'race' : 'nationality';
+  if (w === 'status') return i > 0 && tokenLower(t, i - 1) === 'family' ? 'family-status' : undefined;
+  return CATEGORY_WORDS.get(w);
+}
+
+/** The text between token k - 1 and token k. */
+function gapBefore(t: Tokens, k: number): string {
+  return t.text.slice(t.end[k - 1]!, t.start[k]!);
+}
+
+/** A gap that ends a sentence or clause for what an instruction to ignore is about (also a line break). */
+const CLAUSE_BREAK = /[.!?;\n\r]/;
+/** A gap that ends a sentence (not a colon or semicolon, across which "them" still refers back). */
+const SENTENCE_BREAK = /[.!?\n\r]/;
+/** A gap that ends the clause whose subject a verb of taking part has: also a colon or semicolon. */
+const PART_BREAK = /[.!?:;\n\r]/;
+/** A colon at a line's end, then a list item: "Do not consider any of the following:\n- age". */
+const LIST_OPENS = /^[ \t]*:[ \t]*\r?\n[ \t]*(?:[-*+\u2022]|\d+[.)])[ \t]+$/;
+/** From one list item to the next. */
+const LIST_GOES_ON = /^[ \t]*[.,;]?[ \t]*\r?\n[ \t]*(?:[-*+\u2022]|\d+[.)])[ \t]+$/;
+
+/**
+ * The categories the prose tells the model not to use, or ALL's every category:
+ * - after a negated verb of use ("do not consider the applicant's age, gender or religion", "never use",
+ *   "without considering"), "ignore"/"disregard" not negated ("ignore the gender field", but not "don't ignore
+ *   the driver's age"), "regardless of", "irrespective of" or "without regard to" (an equal opportunity
+ *   statement), the category words up to the end of the clause (".", ";", a line break, or a word that opens
+ *   another clause: but, which, that, if, when, …), or in the list a colon at the line's end opens ("Do not
+ *   consider any of the following:" then "- age" lines); with "them", "these", "it", … right after the verb,
+ *   also the category words before it in its sentence ("The gender and date_of_birth fields are collected for
+ *   monitoring: ignore them");
+ * - before a negated verb of taking part ("race, gender, age, and other demographic characteristics do not
+ *   influence this decision", "must never affect the outcome", "are not used"), the category words from the
+ *   sentence's start.
+ * An instruction with a word that restricts it ("do not use age alone", "except", "unless", "over 60", "more
+ * than", "whose age") is not one to ignore: the attribute is still used. Run only before a report.
+ */
+function ignoredCategories(doc: PromptDocument): Set<Category | typeof ALL> {
+  const out = new Set<Category | typeof ALL>();
+  const negation = (t: Tokens, k: number) => negationSet().has(t, k) || isNegation(t, k);
+  for (const lex of documentLexicon(doc).prose) {
+    if (!/ignor|disregard|regardless|irrespective|regard|\bnot\b|never|without|n['\u2019]t/i.test(lex.text)) continue;
+    const t = lex.scan();
+    for (let i = 0; i < t.count; i++) {
+      // Where the words the instruction is about start after it (-1: none), and whether they are before it.
+      let forward = -1;
+      let backward = false;
+      if (ignoreVerbSet().has(t, i)) {
+        // "ignore the gender field", not "don't ignore" / "never ignore" / "do not ever ignore".
+        if (!(i > 0 && t.joined[i] && (negation(t, i - 1) || (i > 1 && t.joined[i - 1] && negation(t, i - 2))))) forward = i + 1;
+      } else if ((tokenEquals(t, i, 'regardless') || tokenEquals(t, i, 'irrespective')) && i + 1 < t.count && tokenEquals(t, i + 1, 'of')) {
+        forward = i + 2;
+      } else if (
+        tokenEquals(t, i, 'regard') &&
+        i > 0 &&
+        t.joined[i] &&
+        tokenEquals(t, i - 1, 'without') &&
+        i + 1 < t.count &&
+        (tokenEquals(t, i + 1, 'to') || tokenEquals(t, i + 1, 'for'))
+      ) {
+        forward = i + 2;
+      } else if ((useVerbSet().has(t, i) || partVerbSet().has(t, i)) && negatedWithin(t, i, negation)) {
+        if (useVerbSet().has(t, i)) forward = i + 1;
+        // "Age is not a factor", "race and gender must not influence the decision".
+        if (partVerbSet().has(t, i)) backward = true;
+      }
+      if (forward < 0 && !backward) continue;
+      const found: (Category | typeof ALL)[] = [];
+      let restricted = false;
+      // "ignore them", "do not consider these": the words before it in its sentence, across colons and semicolons.
+      const anaphor = forward >= 0 && forward < t.count && t.joined[forward] === 1 && anaphorSet().has(t, forward);
+      if (forward >= 0) {
+        let list = false;
+        // After a word that opens another clause no more categories are taken, but a restriction up to the clause's
+        // end still counts ("Never use race as the only factor", "for anything but verifying …").
+        let open = true;
+        let verbsOnly = true;
+        for (let k = forward; k < t.count && k < forward + 60; k++) {
+          const gap = gapBefore(t, k);
+          if (CLAUSE_BREAK.test(gap)) {
+            if (!open || (list ? !LIST_GOES_ON.test(gap) : !LIST_OPENS.test(gap))) break;
+            list = true;
+          }
+          if (restrictionSet().has(t, k)) {
+            restricted = true;
+            break;
+          }
+          if (ignoreStopSet().has(t, k) || (gap.indexOf(',') >= 0 && clauseSubjectSet().has(t, k))) open = false;
+          const verb = instructionStopSet().has(t, k);
+          if (!verbsOnly && (verb || negation(t, k))) open = false;
+          if (!verb && !listJoinerSet().has(t, k)) verbsOnly = false;
+          const c = open ? categoryWordAt(t, k) : undefined;
+          if (c) found.push(c);
+        }
+      }
+      if (backward || anaphor) {
+        // Back to the sentence's start, or for a verb of taking part the clause's (not across a colon or semicolon),
+        // or a word that opens a clause ("Consider age, but nationality must not affect …").
+        const stop = anaphor ? SENTENCE_BREAK : PART_BREAK;
+        for (let k = i - 1; k >= 0 && k > i - 60 && !stop.test(gapBefore(t, k + 1)); k--) {
+          if (ignoreStopSet().has(t, k)) break;
+          if (!anaphor && restrictionSet().has(t, k)) restricted = true;
+          const c = categoryWordAt(t, k);
+          if (c) found.push(c);
+        }
+        // With a verb of taking part, a restriction after it in its sentence counts too ("… by more than one point").
+        if (!anaphor) {
+          for (let k = i + 1; k < t.count && !SENTENCE_BREAK.test(gapBefore(t, k)); k++) {
+            if (restrictionSet().has(t, k)) {
+              restricted = true;
+              break;
+            }
+          }
+        }
+      }
+      if (!restricted) for (const c of found) out.add(c);
+    }
+  }
+  if (out.has(ALL)) for (const c of CATEGORIES) out.add(c);
+  return out;
+}
+
+/** Whether verb i has a negation before it in its run of words, with only IGNORE_GAP_WORDS between ("do not ever consider", "must not be used"). */
+function negatedWithin(t: Tokens, i: number, negation: (t: Tokens, k: number) => boolean): boolean {
+  let k = i;
+  for (let gap = 0; gap <= 3 && t.joined[k] && k > 0; gap++) {
+    k--;
+    if (negation(t, k)) return true;
+    if (!ignoreGapSet().has(t, k)) return false;
+  }
+  return false;
 }
 
 /**
