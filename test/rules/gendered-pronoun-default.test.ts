@@ -211,6 +211,21 @@ describe('gendered-pronoun-default: names in no list, titles, animals (hunt2 P1-
     expect(found('Please ask the nurse whether she is free.')).toEqual([['she', 29, 32, 'nurse']]);
   });
 
+  it('reports after an imperative with a plural object, which is no name and its verb (s25 fair b03)', () => {
+    // "Keep sentences short": "sentences" looked like a present tense, and "Keep" like a name in no list, in reach.
+    const guide = 'Keep sentences short and use the active voice.\n\n- Each manager should thank his team by name.\n';
+    expect(found(guide)).toEqual([['his', guide.indexOf('his'), guide.indexOf('his') + 3, 'manager']]);
+    const bullets = 'Use bullets. Avoid acronyms. Each engineer must commit his code daily.';
+    expect(found(bullets)).toEqual([['his', bullets.indexOf('his'), bullets.indexOf('his') + 3, 'engineer']]);
+    const answers = 'Write answers in plain English. When the nurse arrives, make sure she has the chart.';
+    expect(found(answers)).toEqual([['she', answers.indexOf('she'), answers.indexOf('she') + 3, 'nurse']]);
+    // A markdown heading is a title: "Internal comms" is no name and its verb.
+    const heading = '# Internal comms style guide\n\n- Each manager should thank his team by name.\n';
+    expect(found(heading)).toEqual([['his', heading.indexOf('his'), heading.indexOf('his') + 3, 'manager']]);
+    // A name in no list before its verb is still a person in reach.
+    expect(run('Kwame writes reports. Ask the doctor whether she is free.')).toEqual([]);
+  });
+
   it('reports after an imperative with a bare plural person noun, which is its object, not a name and a verb (recall12)', () => {
     // "Remind students": the plural role noun is no present-tense verb, so "Remind" is no name in reach.
     expect(found('Remind students of the rules: each student must bring his own goggles.')).toEqual([['his', 54, 57, 'student']]);

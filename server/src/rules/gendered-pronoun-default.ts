@@ -712,6 +712,30 @@ const PERSON_PLURALS_ALSO_VERBS = new Set([
   'partners', 'suspects', 'graduates', 'peers', 'witnesses', 'friends', 'neighbours', 'neighbors', 'husbands',
 ]);
 
+/** Whether offset i is on a markdown heading line: one that starts, after blanks, with "#". */
+function inHeading(text: string, i: number): boolean {
+  let s = i;
+  while (s > 0 && text.charCodeAt(s - 1) !== 10 && text.charCodeAt(s - 1) !== 13) s--;
+  while (s < i && (text.charCodeAt(s) === 32 || text.charCodeAt(s) === 9)) s++;
+  return text.charCodeAt(s) === 35;
+}
+
+/**
+ * Verbs that open instructions in prompts ("Keep sentences short.", "Use bullets.", "Avoid acronyms.", "Write
+ * answers in plain English."): at the start of a sentence such a word is an imperative, not a name in no list
+ * whose verb is the plural after it (s25 fair b03). Words of the name lists never get here.
+ */
+const PROMPT_IMPERATIVES = new WordSet([
+  'keep', 'use', 'write', 'avoid', 'add', 'include', 'list', 'give', 'make', 'return', 'answer', 'tell', 'check', 'explain',
+  'summarise', 'summarize', 'describe', 'provide', 'generate', 'create', 'translate', 'classify', 'extract', 'rewrite',
+  'format', 'respond', 'reply', 'output', 'label', 'flag', 'remove', 'replace', 'follow', 'ensure', 'cite', 'quote', 'read',
+  'review', 'compare', 'identify', 'select', 'choose', 'rank', 'rate', 'score', 'highlight', 'convert', 'draft', 'prefer',
+  'put', 'send', 'show', 'state', 'remember', 'treat', 'offer', 'suggest', 'recommend', 'greet', 'thank', 'apologise',
+  'apologize', 'escalate', 'ask', 'remind', 'find', 'fix', 'sort', 'group', 'count', 'limit', 'print', 'skip', 'wrap',
+  'let', 'try', 'take', 'bring', 'set', 'get', 'help', 'refer', 'link', 'do', 'never', 'always', 'don', 'spell', 'capitalise',
+  'capitalize', 'number', 'separate', 'shorten', 'simplify', 'bold', 'mention', 'omit', 'drop', 'insert', 'append',
+]);
+
 /**
  * Whether token v is a plural role or person noun that is no verb ("students", "customers", "users"),
  * looked up in the mentions from index `j` on. After a sentence's first word it is that word's object,
@@ -738,7 +762,9 @@ function unlistedNameAt(t: Tokens, k: number, titled: boolean, to: number, mList
   if (!titled) {
     if (k > 0 && (tokenEquals(t, k - 1, 'named') || tokenEquals(t, k - 1, 'called')) && spacesBefore(t, k)) return true;
     if (t.flags[k]! & FLAG_SENTENCE_START) {
-      if (SUBJECT_OPENERS.has(t, k) || /(?:ly|tion|sion|ment|ness|ity|ics|ism|ship|ance|ence|ogy)$/.test(tokenLower(t, k))) return false;
+      if (SUBJECT_OPENERS.has(t, k) || PROMPT_IMPERATIVES.has(t, k) || /(?:ly|tion|sion|ment|ness|ity|ics|ism|ship|ance|ence|ogy)$/.test(tokenLower(t, k))) return false;
+      // A markdown heading is a title, no sentence with a subject: "# Internal comms style guide" (s25 fair b03).
+      if (inHeading(t.text, t.start[k]!)) return false;
     } else if (k > 0 && DETERMINERS.has(tokenLower(t, k - 1))) {
       return false;
     }
