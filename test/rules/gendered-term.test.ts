@@ -301,6 +301,34 @@ describe('gendered-term', () => {
       expect(run('Change chairman to chair and fireman to fire-fighter.')).toEqual([]);
     });
 
+    it('leaves the entries of a glossary, and a list after "gendered titles", alone (s25 fair c49, c50)', () => {
+      const glossary = [
+        '# Inclusive language glossary',
+        '',
+        '- chairman: use chair',
+        '- manpower: use staff or workforce',
+        '- mankind: use humanity',
+        '- salesman: use sales representative',
+        '- man-hours: use person-hours',
+        '- blacklist / whitelist: use blocklist / allowlist',
+        '',
+      ].join('\n');
+      expect(run(glossary, [], 'x.prompt.md')).toEqual([]);
+      // One entry whose "use" names one of the term's own alternatives needs no other entry.
+      expect(run('Style notes.\nchairman \u2014 use chair\n')).toEqual([]);
+      expect(run('Gendered titles (chairman, salesman, stewardess) must be replaced with neutral ones.')).toEqual([]);
+      expect(run('Flag gender-specific terms: chairman, manpower.')).toEqual([]);
+      expect(run('Masculine job titles, e.g. foreman, need a neutral form.')).toEqual([]);
+    });
+
+    it('still reports a role used as a label, and titles listed without a gender word', () => {
+      const terms = (text: string) => run(text).map((d) => d.data.term);
+      expect(terms('- chairman: use the side entrance\n- treasurer: use the finance portal\n')).toEqual(['chairman']);
+      expect(terms('Duties.\n- salesman: use discretion with discounts\n')).toEqual(['salesman']);
+      expect(terms('Job titles (chairman, treasurer) are listed below.')).toEqual(['chairman']);
+      expect(terms('Board roles: chairman, secretary.')).toEqual(['chairman']);
+    });
+
     it('still reports terms in use, next to apostrophes, alternatives and example words', () => {
       const terms = (text: string) => run(text).map((d) => d.data.term);
       expect(terms('The chairman will open the meeting.')).toEqual(['chairman']);

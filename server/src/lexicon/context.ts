@@ -338,6 +338,9 @@ const LIST_SEP = String.raw`\s*(?:,|;|/|,?\s*\b(?:or|and)\b)\s*`;
  */
 const WORD_INTRODUCER = new RegExp(
   String.raw`(?:\b(?:terms?|words?|phrases?|expressions?|titles?|nouns?|wordings?|vocabulary|language)\s*[(:,]?\s*(?:like|such\s+as|e\.g\.|i\.e\.|including|for\s+example|for\s+instance)|` +
+    // "Gendered titles (chairman, salesman)", "gender-specific terms: chairman, manpower": a word that says the
+    // words are gendered makes a bracket, colon or comma enough.
+    String.raw`\b(?:gendered|gender[- ](?:specific|marked|biased|exclusive|coded)|masculine|sexist|non[- ]inclusive|exclusionary)\s+(?:(?:job|role)\s+)?(?:terms?|words?|phrases?|expressions?|titles?|nouns?|wordings?|vocabulary|language)\s*[(:,]|` +
     String.raw`\b(?:avoid|avoiding|replace|replacing|change|changing|rewrite|rewriting|swap|swapping|instead\s+of|rather\s+than|(?:don't|don’t|do\s+not|never)\s+(?:use|write|say))(?:\s+(?:the\s+)?(?:words?|terms?|titles?|phrases?))?)` +
     String.raw`\s*[:,]?\s*(?:${LIST_ITEM}${LIST_SEP}){0,8}[*_"'“‘\x60]*$`,
   'iu',
@@ -345,6 +348,53 @@ const WORD_INTRODUCER = new RegExp(
 
 /** The words WORD_INTRODUCER starts with: a cheaper test first (most findings have none of them before them). */
 const INTRODUCER_WORD = /term|word|phrase|express|title|noun|vocabulary|language|avoid|replac|chang|rewrit|swap|instead|rather|n['’o]t|never/i;
+
+/**
+ * A glossary entry: a word or two (perhaps "a / b") that opens its line, perhaps after a list marker, then
+ * ":", a dash, an arrow or "=", then use/write/say/prefer/try and a word in lower case that is no article,
+ * determiner or pronoun: "- chairman: use chair", "- mankind: use humanity", "man-hours — use person-hours".
+ * "- chairman: use the side entrance" is an instruction to the chairman. Group 1 is the word after the verb.
+ */
+const GLOSSARY_AFTER =
+  /^[*_"'`”’]*(?:[ \t]*\/[ \t]*[*_"'`]*[\p{L}][\p{L}\p{N}'’-]{0,30}[*_"'`]*)?[ \t]*(?::|—|–|--?>?|→|=)[ \t]*(?:[Uu]se|[Ww]rite|[Ss]ay|[Pp]refer|[Tt]ry)[ \t]+(?!(?:the|a|an|this|that|these|those|your|his|her|their|its|our|my|it|them|him)\b)([a-z][\p{L}-]*)/u;
+const GLOSSARY_PREFIX = /^[ \t]*(?:[-*+•]|\d+[.)])?[ \t]*[*_"'`“‘]*$/;
+const GLOSSARY_LINE =
+  /^[ \t]*(?:[-*+•]|\d+[.)])?[ \t]*[*_"'`“‘]*[\p{L}][\p{L}\p{N}'’ \/-]{0,40}?[*_"'`”’]*[ \t]*(?::|—|–|--?>?|→|=)[ \t]*(?:[Uu]se|[Ww]rite|[Ss]ay|[Pp]refer|[Tt]ry)[ \t]+(?!(?:the|a|an|this|that|these|those|your|his|her|their|its|our|my|it|them|him)\b)[a-z]/u;
+
+/**
+ * Whether the word at text[start, end), on the line [lineStart, lineEnd), is a glossary entry's headword (see
+ * GLOSSARY_AFTER): when `isAlternative` says the word after the verb (at the offset given) is one of its own
+ * alternatives ("chairman: use chair"), or when the line before or after it is an entry too (a glossary of two
+ * or more entries: "- mankind: use humanity" under "- manpower: use staff").
+ */
+export function glossaryHeadword(
+  text: string,
+  start: number,
+  end: number,
+  lineStart: number,
+  lineEnd: number,
+  isAlternative: (at: number) => boolean,
+): boolean {
+  if (!GLOSSARY_PREFIX.test(text.slice(lineStart, start))) return false;
+  const m = GLOSSARY_AFTER.exec(text.slice(end, lineEnd));
+  if (!m) return false;
+  if (isAlternative(end + m.index + m[0].length - m[1]!.length)) return true;
+  // The line before and the line after.
+  if (lineStart > 0) {
+    let b = lineStart - 1;
+    if (text.charCodeAt(b) === 10 && b > 0 && text.charCodeAt(b - 1) === 13) b--;
+    let a = b;
+    while (a > 0 && text.charCodeAt(a - 1) !== 10 && text.charCodeAt(a - 1) !== 13) a--;
+    if (GLOSSARY_LINE.test(text.slice(a, b))) return true;
+  }
+  let n = lineEnd;
+  if (text.charCodeAt(n) === 13) n++;
+  if (text.charCodeAt(n) === 10) n++;
+  if (n === lineEnd || n >= text.length) return false;
+  let e = n;
+  while (e < text.length && text.charCodeAt(e) !== 10 && text.charCodeAt(e) !== 13) e++;
+  return GLOSSARY_LINE.test(text.slice(n, e));
+}
 
 /** Whether the word at `start` is introduced as an example of words (see WORD_INTRODUCER), in its line (from `lineStart`). */
 export function introducedAsWord(text: string, start: number, lineStart: number): boolean {

@@ -8,7 +8,7 @@ import { defineRule, lazily, type Fix, type Report } from './types.js';
 import type { Exemplar, PromptDocument, Span } from '../model/types.js';
 import { isAlnumOrNonAsciiCode } from '../model/segment.js';
 import { documentLexicon, MENTION_GENDERED } from '../lexicon/lexicon.js';
-import { allowSet, inCodeSyntax, inIdentifier, inQuotedRange, inSingleQuotes, inVariable, introducedAsWord, isAllowed, looksLikeProperName } from '../lexicon/context.js';
+import { allowSet, glossaryHeadword, inCodeSyntax, inIdentifier, inQuotedRange, inSingleQuotes, inVariable, introducedAsWord, isAllowed, looksLikeProperName } from '../lexicon/context.js';
 import type { GenderedTerm } from '../lexicon/gender.js';
 import { matchCase } from '../lexicon/swap.js';
 import { FLAG_CAPITALISED, tokenEquals, WordSet, type Tokens } from '../lexicon/tokens.js';
@@ -178,6 +178,15 @@ function alternativeMatchers(g: GenderedTerm): AlternativeMatchers {
 function isMention(text: string, start: number, end: number, lineStart: number, lineEnd: number, g: GenderedTerm): boolean {
   if (introducedAsWord(text, start, lineStart)) return true;
   const alt = alternativeMatchers(g);
+  // A glossary entry: "- chairman: use chair", "- mankind: use humanity" in a list of such entries.
+  if (
+    glossaryHeadword(text, start, end, lineStart, lineEnd, (at) => {
+      alt.at.lastIndex = at;
+      return alt.at.test(text);
+    })
+  ) {
+    return true;
+  }
   // An alternative after the term: "chairman → chair", "chairman, not chair". The gap and the
   // alternative cannot run over a line break (MARKS and the alternatives hold no "\n").
   GAP_AFTER.lastIndex = end;
