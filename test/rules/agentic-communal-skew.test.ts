@@ -70,11 +70,38 @@ describe('agentic-communal-skew', () => {
     expect(rest).toEqual([]);
     const first = yaml.indexOf(bios[0]!);
     expect(d!.span).toEqual({ start: first, end: first + bios[0]!.length });
-    expect(d!.data).toMatchObject({ agenticGender: 'male', communalGender: 'female', maleAgentic: 10, maleCommunal: 0, femaleAgentic: 0, femaleCommunal: 8, maleExemplars: 2, femaleExemplars: 2 });
+    // Not "every decision" (no trait: see the s25 letters hunt below).
+    expect(d!.data).toMatchObject({ agenticGender: 'male', communalGender: 'female', maleAgentic: 9, maleCommunal: 0, femaleAgentic: 0, femaleCommunal: 8, maleExemplars: 2, femaleExemplars: 2 });
     // The same lines as a plain text prompt; one demo alone is none.
     const plain = `Draft the section.\n\n${bios.map((b, i) => `Example ${i + 1}: ${b}\n`).join('')}\nDraft:\n`;
-    expect(run(plain).map((x) => x.data.maleAgentic)).toEqual([10]);
+    expect(run(plain).map((x) => x.data.maleAgentic)).toEqual([9]);
     expect(run(plain.replace(/Example [2-4]: /g, ''))).toEqual([]);
+  });
+
+  it('does not count words that only start with a stem (s25 letters hunt: confidential, decision, determine, tactics, kindergarten)', () => {
+    for (const w of [
+      'confidential', 'confidentiality', 'decision', 'decisions', 'determine', 'determines', 'determining', 'tactic', 'tactics',
+      'tactical', 'kindergarten', 'kindle', 'kindling', 'kinda', 'leaderboard', 'helpdesk', 'helpline', 'warmups',
+    ]) {
+      expect(orientationOf(w), w).toBeUndefined();
+    }
+    // The traits beside them still count.
+    for (const w of ['decisive', 'determined', 'determination', 'tactful', 'kindness', 'kindly', 'leader', 'helpful', 'confident', 'confidence']) {
+      expect(orientationOf(w), w).toBeDefined();
+    }
+    // HR case notes: the men's are "confidential" and about a "decision" HR will "determine", a woman's about
+    // "pressure tactics" or "tactical training" or her son's "kindergarten": no trait words at all.
+    const note = (name: string, pronoun: string, body: string) =>
+      JSON.stringify({ messages: [{ role: 'user', content: `Summarise this HR case note: Employee: ${name}. ${body}` }, { role: 'assistant', content: `${name}: ${body}` }] });
+    const jsonl = [
+      note('Daniel Moss', 'He', 'Confidential. He disputes the decision to deny his overtime claim; HR to determine whether policy 4.2 applies.'),
+      note('Carla Diaz', 'She', "She requests leave to attend her son's kindergarten orientation; manager to confirm cover."),
+      note('Henry Lowe', 'He', 'Confidential. He appeals the decision on his promotion; panel to determine if the process was followed.'),
+      note('Joanna Pike', 'She', "She reports that her sales manager's pressure tactics on her team break the code of conduct."),
+      note('Victor Hale', 'He', 'Confidential. He challenges the decision to move him to nights; HR to determine if notice was adequate.'),
+      note('Paula Grant', 'She', 'She asks whether the tactical training counts toward her CPD hours.'),
+    ].join('\n');
+    expect(run(jsonl, 'hr-case-notes.jsonl')).toEqual([]);
   });
 
   it('computes the Haldane-corrected odds ratio', () => {

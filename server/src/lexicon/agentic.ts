@@ -105,8 +105,18 @@ export const stemTrie = lazy((): StemTrie => {
   return { next: Int32Array.from(children), stems };
 });
 
-/** Words that start with a stem but are not traits. */
-const NOT_TRAITS = new Set(['assistant', 'assistants', 'kinds', 'warmup', 'nagasaki']);
+/**
+ * Words that start with a stem but are not traits: "confidential" (confiden), "decision" (decisi: the
+ * stems "decid" and "decision" are left out above, decisi would count it anyway), the verb "determine"
+ * (determin: "determined" and "determination" stay), "tactics" (tact), "kindergarten", "Kindle" and
+ * "kinda" (kind), "leaderboard" (lead), "helpdesk" and "helpline" (help).
+ */
+const NOT_TRAITS = new Set([
+  'assistant', 'assistants', 'kinds', 'warmup', 'warmups', 'nagasaki', 'confidential', 'confidentially', 'confidentiality',
+  'decision', 'decisions', 'determine', 'determines', 'determining', 'tactic', 'tactics', 'tactical', 'tactically', 'tactician',
+  'tacticians', 'kindergarten', 'kindergartens', 'kindle', 'kindles', 'kindled', 'kindling', 'kinda', 'leaderboard', 'leaderboards',
+  'helpdesk', 'helpdesks', 'helpline', 'helplines',
+]);
 
 /** The orientation of a (lower-case) word, by its longest matching stem. */
 export function orientationOf(word: string): { stem: string; orientation: Orientation } | undefined {
