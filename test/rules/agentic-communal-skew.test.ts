@@ -3,7 +3,8 @@ import { lint } from '../../server/src/engine/lint.js';
 import { defaultConfig } from '../../server/src/config/schema.js';
 import rule from '../../server/src/rules/agentic-communal-skew.js';
 import { oddsRatio } from '../../server/src/stats/odds.js';
-import { orientationOf } from '../../server/src/lexicon/agentic.js';
+import { orientationOf, traitsIn } from '../../server/src/lexicon/agentic.js';
+import { tokenize } from '../../server/src/lexicon/tokens.js';
 
 const ID = 'agentic-communal-skew';
 const run = (text: string, uri = 'x.prompt') => lint({ uri, text }, defaultConfig(), { rules: [rule] }).diagnostics.filter((d) => d.ruleId === ID);
@@ -70,11 +71,11 @@ describe('agentic-communal-skew', () => {
     expect(rest).toEqual([]);
     const first = yaml.indexOf(bios[0]!);
     expect(d!.span).toEqual({ start: first, end: first + bios[0]!.length });
-    // Not "every decision" (no trait: see the s25 letters hunt below).
-    expect(d!.data).toMatchObject({ agenticGender: 'male', communalGender: 'female', maleAgentic: 9, maleCommunal: 0, femaleAgentic: 0, femaleCommunal: 8, maleExemplars: 2, femaleExemplars: 2 });
+    // Not "Project lead" (a job title) nor "every decision" (no trait: see the s25 letters hunt below).
+    expect(d!.data).toMatchObject({ agenticGender: 'male', communalGender: 'female', maleAgentic: 8, maleCommunal: 0, femaleAgentic: 0, femaleCommunal: 8, maleExemplars: 2, femaleExemplars: 2 });
     // The same lines as a plain text prompt; one demo alone is none.
     const plain = `Draft the section.\n\n${bios.map((b, i) => `Example ${i + 1}: ${b}\n`).join('')}\nDraft:\n`;
-    expect(run(plain).map((x) => x.data.maleAgentic)).toEqual([9]);
+    expect(run(plain).map((x) => x.data.maleAgentic)).toEqual([8]);
     expect(run(plain.replace(/Example [2-4]: /g, ''))).toEqual([]);
   });
 
@@ -102,6 +103,43 @@ describe('agentic-communal-skew', () => {
       note('Paula Grant', 'She', 'She asks whether the tactical training counts toward her CPD hours.'),
     ].join('\n');
     expect(run(jsonl, 'hr-case-notes.jsonl')).toEqual([]);
+  });
+
+  it('does not count a stem the word beside it gives another sense: job titles, UI copy, warm-up, sign-offs, "confident that" (s25 letters hunt)', () => {
+    const words = (s: string) => traitsIn(tokenize(s)).map((h) => h.word);
+    expect(
+      words(
+        'Meet Tom, Team Leader for Tier 2. Raj is a shift leader and the lead engineer. She answers help desk tickets and updated the help text. ' +
+          'Open Help > About. Need help? She needs help with billing. We are confident the release ships Friday; he is confident that it works. ' +
+          'The 95% confidence interval is wide. Kind regards, Sarah. Warm regards, Ann. After a 10-minute warm-up she ran; he warmed up too. ' +
+          'The leading zeros were dropped, which leads to errors; the lead time is six weeks, leading up to the launch.',
+      ),
+    ).toEqual([]);
+    // The same words as traits.
+    expect(
+      words('He is a natural leader who leads the lab, confident and confident in his judgement; she is warm, kind, helpful and always there to help. He has the confidence of his team.'),
+    ).toEqual(['leader', 'leads', 'confident', 'confident', 'warm', 'kind', 'helpful', 'help', 'confidence']);
+    // An intranet "Meet the team" set: the men are Team or Shift Leaders, the women Help Desk Analysts.
+    const card = (name: string, pronoun: string, text: string) => `Input: Staff card: ${name}.\nOutput: ${text.replace(/PRONOUN/g, pronoun)}\n`;
+    const spotlight = [
+      card('Tom Fletcher', 'He', 'Meet Tom Fletcher, Team Leader for Tier 2 Support. As team leader PRONOUN also runs the Friday game night.'),
+      card('Anna Kowalczyk', 'she', 'Meet Anna Kowalczyk, our Help Desk Analyst. PRONOUN answers help desk tickets in four languages.'),
+      card('Raj Patel', 'he', 'Meet Raj Patel, Shift Leader in Warehouse B. When PRONOUN is not on shift as team leader, he trains for marathons.'),
+      card('Grace O\'Neill', 'She', 'Meet Grace O\'Neill, who joined the help desk in 2022. PRONOUN keeps bees outside the Help Desk.'),
+      card('Carlos Ruiz', 'He', 'Meet Carlos Ruiz, Team Leader in Returns. PRONOUN coaches youth soccer as a team leader too.'),
+      card('Fatima Noor', 'She', 'Meet Fatima Noor, Help Desk Analyst. PRONOUN runs the help desk rota.'),
+    ].join('\n');
+    expect(run(spotlight)).toEqual([]);
+    // Standup notes: the men are "confident the release ships" and the "lead engineer", the women fix the "Help menu".
+    const standup = [
+      'Input: Priya: fixed the Help menu links.\nOutput: Priya fixed the Help menu links; she is testing the help center search next.\n',
+      'Input: Ben: perf work on checkout.\nOutput: Ben finished the checkout work; he is confident the release ships on Friday.\n',
+      'Input: Olga: updated help text.\nOutput: Olga updated the help text on the settings page; she asks what kind of tooltip we want.\n',
+      'Input: Sam: lead engineer review done.\nOutput: Sam completed the lead engineer review; he is confident that the migration plan holds.\n',
+      'Input: Nina: help center articles.\nOutput: Nina drafted help center articles; she needs help with screenshots.\n',
+      'Input: Luke: incident review.\nOutput: Luke found the lead time was the cause; he is confident the root cause is the cache.\n',
+    ].join('\n');
+    expect(run(standup)).toEqual([]);
   });
 
   it('computes the Haldane-corrected odds ratio', () => {

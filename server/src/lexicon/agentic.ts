@@ -3,7 +3,7 @@
  * matched as prefixes of tokens with a trie.
  */
 import { lazy, readDataCsv } from './data.js';
-import { lowerCode, type Tokens } from './tokens.js';
+import { FLAG_CAPITALISED, FLAG_SENTENCE_START, lowerCode, tokenLower, type Tokens } from './tokens.js';
 
 export type Orientation = 'agentic' | 'communal';
 
@@ -118,6 +118,91 @@ const NOT_TRAITS = new Set([
   'helpdesk', 'helpdesks', 'helpline', 'helplines',
 ]);
 
+/** Nouns after "help" that make it a UI or service noun ("help desk", "Help menu"). */
+const HELP_NOUNS = [
+  'desk', 'desks', 'center', 'centre', 'page', 'pages', 'menu', 'text', 'article', 'articles', 'chat', 'button', 'docs',
+  'documentation', 'section', 'link', 'icon', 'tab', 'screen', 'topic', 'topics', 'site', 'forum', 'portal', 'widget', 'ticket',
+  'tickets',
+];
+/** Words after "lead": a role ("lead engineer"), a thing ("lead time", "lead poisoning") or "lead to", "lead up to". */
+const LEAD_NOUNS = [
+  'engineer', 'engineers', 'developer', 'developers', 'designer', 'designers', 'architect', 'architects', 'author', 'authors',
+  'investigator', 'investigators', 'researcher', 'researchers', 'scientist', 'scientists', 'analyst', 'analysts', 'counsel',
+  'nurse', 'nurses', 'teacher', 'teachers', 'singer', 'guitarist', 'vocalist', 'generation', 'magnet', 'magnets', 'score',
+  'scores', 'scoring', 'source', 'sources', 'list', 'lists', 'form', 'forms', 'capture', 'paint', 'pipe', 'pipes', 'poisoning',
+  'time', 'times', 'up', 'to',
+];
+/** Words after "leading": "leading zeros", "leading cause", "leading to", "leading up to". */
+const LEADING_NOUNS = [
+  'zero', 'zeros', 'zeroes', 'whitespace', 'space', 'spaces', 'edge', 'indicator', 'indicators', 'cause', 'causes', 'question',
+  'questions', 'provider', 'providers', 'brand', 'brands', 'supplier', 'suppliers', 'manufacturer', 'manufacturers', 'digit',
+  'digits', 'character', 'characters', 'slash', 'underscore', 'up', 'to',
+];
+/** Words that start a clause after "confident" ("confident the release ships", "confident that …", "confident she will"). */
+const CLAUSE_STARTS = [
+  'that', 'the', 'this', 'these', 'those', 'our', 'we', 'it', 'its', 'he', 'she', 'they', 'you', 'i', 'his', 'her', 'their', 'my', 'your',
+];
+/**
+ * Trait words that the next word (after a space or one hyphen) gives another sense: "kind of", "Kind
+ * regards", "warm-up", a "help desk" or the "Help menu", a "lead engineer" or the "lead time", "leading
+ * zeros", "leads to", and "confident the release ships" or "confident that …" (a belief about a fact, as
+ * a reference letter's "I am confident she will excel" is the writer's, not the candidate's trait).
+ */
+const NEXT_WORD_NOT_TRAIT: ReadonlyMap<string, ReadonlySet<string>> = new Map(
+  (
+    [
+      ['kind', ['of', 'regards', 'wishes']],
+      ['kindest', ['regards', 'wishes']],
+      ['warm', ['up', 'regards', 'wishes']],
+      ['warmest', ['regards', 'wishes']],
+      ['warmed', ['up']],
+      ['warming', ['up']],
+      ['warms', ['up']],
+      ['help', HELP_NOUNS],
+      ['lead', LEAD_NOUNS],
+      ['leads', ['to', 'up']],
+      ['leading', LEADING_NOUNS],
+      ['confident', CLAUSE_STARTS],
+      ['confidence', ['that', 'interval', 'intervals', 'level', 'levels', 'score', 'scores', 'threshold', 'thresholds', 'value', 'values', 'rating', 'ratings', 'band', 'bands', 'estimate', 'estimates']],
+    ] as [string, string[]][]
+  ).map(([w, next]) => [w, new Set(next)]),
+);
+
+/**
+ * Trait words that the word before them (after a space or one hyphen) gives another sense: a "team
+ * leader" or "shift lead" is a job title, "sales leads" are prospects, and one who "needs help" or will
+ * "get help" receives it.
+ */
+const TITLE_HEADS = [
+  'team', 'shift', 'group', 'squad', 'project', 'tech', 'technical', 'crew', 'unit', 'section', 'troop', 'scout', 'youth', 'worship',
+  'tour', 'expedition', 'workshop', 'store', 'ward', 'course', 'sales', 'inbound', 'outbound', 'qualified',
+];
+const HELP_TAKERS = ['need', 'needs', 'needed', 'needing', 'get', 'gets', 'got', 'getting', 'seek', 'seeks', 'seeking', 'sought'];
+const PREVIOUS_WORD_NOT_TRAIT: ReadonlyMap<string, ReadonlySet<string>> = new Map(
+  (
+    [
+      ['lead', TITLE_HEADS],
+      ['leads', TITLE_HEADS],
+      ['leader', TITLE_HEADS],
+      ['leaders', TITLE_HEADS],
+      ['help', HELP_TAKERS],
+    ] as [string, string[]][]
+  ).map(([w, prev]) => [w, new Set(prev)]),
+);
+
+/**
+ * Whether the trait word `word` (lower case), token `i` of `t`, has another sense by the words beside
+ * it (see NEXT_WORD_NOT_TRAIT and PREVIOUS_WORD_NOT_TRAIT), or is "Help" with a capital inside a
+ * sentence (a UI label: "Open Help > About").
+ */
+function otherSenseHere(t: Tokens, i: number, word: string): boolean {
+  const next = NEXT_WORD_NOT_TRAIT.get(word);
+  if (next && i + 1 < t.count && t.joined[i + 1] === 1 && next.has(tokenLower(t, i + 1))) return true;
+  const prev = PREVIOUS_WORD_NOT_TRAIT.get(word);
+  if (prev && i > 0 && t.joined[i] === 1 && prev.has(tokenLower(t, i - 1))) return true;
+  return word === 'help' && (t.flags[i]! & (FLAG_CAPITALISED | FLAG_SENTENCE_START)) === FLAG_CAPITALISED;
+}
+
 /** The orientation of a (lower-case) word, by its longest matching stem. */
 export function orientationOf(word: string): { stem: string; orientation: Orientation } | undefined {
   if (NOT_TRAITS.has(word)) return undefined;
@@ -220,8 +305,8 @@ export function traitsIn(
       if (node === 0 || !holdsStem(text, s + 3, e, node, next, stems)) continue;
       const o = orientationOfToken(text, s, e);
       if (!o) continue;
-      // "what kind of" is not a trait.
-      if (o.word === 'kind' && i + 1 < count && text.slice(tokenStart[i + 1]!, tokenEnd[i + 1]!).toLowerCase() === 'of') continue;
+      // "what kind of", a "team leader", the "help desk" are not traits.
+      if (otherSenseHere(t, i, o.word)) continue;
       (out ??= []).push({ start: s, word: o.word, orientation: o.orientation });
     }
   }
