@@ -44,6 +44,41 @@ ruleTester(rule).run({
         'user:\n{{utterance}}\n',
       ].join('\n'),
     },
+    {
+      // s25 letters hunt (clean/c17, c18): "All 6 records are labelled \"Dear Hiring Manager\"".
+      name: 'letters whose first line is the same salutation are no labels (cover letters, reference letters)',
+      uri: 'cover-letters.jsonl',
+      text:
+        [
+          ['night-shift nurse', 'I have managed eight-patient assignments for six years.', 'Aisha Rahman'],
+          ['warehouse supervisor', 'I have run a twelve-person pick team.', 'Tom Baker'],
+          ['junior data analyst', 'I built a dashboard of card fraud rates in SQL.', 'Mei Tanaka'],
+          ['barista', 'I have two years behind a busy bar.', 'Carlos Ruiz'],
+          ['paralegal', 'I have drafted disclosure bundles for three solicitors.', "Grace O'Neill"],
+        ]
+          .map(([job, body, name]) =>
+            JSON.stringify({
+              prompt: `Write a short cover letter for this job: ${job}.`,
+              completion: `Dear Hiring Manager,\n\nI am applying for the ${job} role. ${body}\n\nThank you for your consideration.\n${name}`,
+            }),
+          )
+          .join('\n') + '\n',
+    },
+    {
+      name: 'reference letters in chat records, each opening "Dear Admissions Committee,"',
+      uri: 'letters.jsonl',
+      text:
+        ['Emily Chen', 'James Porter', 'Sarah Mitchell', 'Michael Grant', 'Laura Bennett']
+          .map((name) =>
+            JSON.stringify({
+              messages: [
+                { role: 'user', content: `Draft a recommendation letter for ${name}, PhD applicant.` },
+                { role: 'assistant', content: `Dear Admissions Committee,\n\nI am writing to recommend ${name} for your PhD program.\n\nSincerely,\nProf. David Lee` },
+              ],
+            }),
+          )
+          .join('\n') + '\n',
+    },
   ],
   invalid: [
     {

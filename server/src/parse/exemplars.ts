@@ -1928,6 +1928,13 @@ function clearAnalysed(): void {
   analysedConclusion = undefined;
 }
 
+/** Whether `line`'s last character other than white space is a comma. */
+function endsWithComma(line: string): boolean {
+  let k = line.length - 1;
+  while (k >= 0 && (line.charCodeAt(k) === 32 || line.charCodeAt(k) === 9 || line.charCodeAt(k) === 13)) k--;
+  return k >= 0 && line.charCodeAt(k) === 44;
+}
+
 /**
  * analyseOutput with the options' letterMask, which buildExemplar has already made
  * (reading each option's letter again costs a getter call per option). Sets
@@ -2062,11 +2069,12 @@ function analyseOutputWith(output: Segment, options: readonly OptionItem[], lett
     return cites;
   }
 
-  // 3. A short label ("Positive", "yes", "Sports") or an option's text.
+  // 3. A short label ("Positive", "yes", "Sports") or an option's text. Not a first line that ends with a
+  //    comma and has more text after it: a letter's or an email's salutation ("Dear Hiring Manager,", "Hi Sam,").
   const firstNewline = trimmed.text.indexOf('\n');
   const firstLine = firstNewline === -1 ? trimmed.text : trimmed.text.slice(0, firstNewline);
   const opt = optionByText(options, firstLine);
-  if (opt || wordCountAtMost(firstLine, MAX_LABEL_WORDS)) {
+  if (opt || (wordCountAtMost(firstLine, MAX_LABEL_WORDS) && !(firstNewline !== -1 && endsWithComma(firstLine)))) {
     let label = firstLine.trim();
     const last = label.charCodeAt(label.length - 1);
     if (last === 46 || last === 33) label = label.replace(TRAILING_STOPS, '');
