@@ -734,10 +734,13 @@ describe('protected-attribute-in-decision: a field line that passes no value (s2
 });
 
 describe('protected-attribute-in-decision: an attribute the prompt tells the model to ignore (s25 fair)', () => {
-  /** The fields reported. */
-  const fieldsOf = (text: string, config = defaultConfig()) => run(text, 'x.prompt', config).map((d) => d.data.field);
+  /** The fields reported as used (not as told to ignore, which are reported at info by default: see the last test). */
+  const fieldsOf = (text: string, config = defaultConfig()) =>
+    run(text, 'x.prompt', config)
+      .filter((d) => d.data.toldToIgnore !== true)
+      .map((d) => d.data.field);
 
-  it('does not report an attribute an instruction says not to use', () => {
+  it('does not report an attribute an instruction says not to use as used', () => {
     // c43: the fields, then "ignore them" in the sentence that names them.
     const ats = [
       'Score the candidate for the Customer Success Manager role from 1 to 5.',
@@ -785,8 +788,33 @@ describe('protected-attribute-in-decision: an attribute the prompt tells the mod
     const insurance =
       "You quote car insurance premiums for each driver. Don't ignore the driver's age. Ignore typos in the form, but consider the applicant's nationality too.\nDriver age: {{age}}\nNationality: {{nationality}}\n";
     expect(fieldsOf(insurance)).toEqual(['age', 'nationality']);
-    // With reportIgnored, the instruction is not trusted.
-    const config = { ...defaultConfig(), rules: { [ID]: ['warning', { reportIgnored: true }] as ['warning', Record<string, unknown>] } };
+    // With ignored: 'report', the instruction is not trusted.
+    const config = { ...defaultConfig(), rules: { [ID]: ['warning', { ignored: 'report' }] as ['warning', Record<string, unknown>] } };
     expect(fieldsOf('Score the candidate from 1 to 5. Ignore the gender field.\nGender: {{gender}}\n', config)).toEqual(['gender']);
+  });
+
+  it("reports an attribute the prompt passes and says to ignore at info, saying so (ignored: 'info', the default)", () => {
+    const text = 'Score the candidate from 1 to 5. Ignore the gender field; it is for EEO monitoring only.\nGender: {{gender}}\nAge: {{age}}\n';
+    const ds = run(text);
+    // Gender is told to ignore: info, its own message and data. Age is not: a warning as before.
+    expect(ds.map((d) => [d.data.field, d.severity, d.data.toldToIgnore ?? false])).toEqual([
+      ['gender', 'info', true],
+      ['age', 'warning', false],
+    ]);
+    expect(ds[0]!.message).toBe(
+      'This decision prompt ("score") passes the protected attribute gender ("gender") as input and tells the model to ignore it; such an instruction lowers its effect but need not remove it (Tamkin et al. 2023): leave it out of the input.',
+    );
+    expect(text.slice(ds[0]!.span.start, ds[0]!.span.end)).toBe('gender');
+    // Several categories of one field, all told to ignore: one finding naming them.
+    const combined = run('Approve or deny the applicant. Do not consider age or sex.\nAge/Sex: {{age_sex}}\n');
+    expect(combined.map((d) => [d.severity, d.data.categories, d.data.toldToIgnore])).toEqual([['info', ['age', 'gender'], true]]);
+    // ignored: 'off' drops them; a severity the user sets applies to them as to any finding.
+    const off = { ...defaultConfig(), rules: { [ID]: ['warning', { ignored: 'off' }] as ['warning', Record<string, unknown>] } };
+    expect(run(text, 'x.prompt', off).map((d) => d.data.field)).toEqual(['age']);
+    const asError = { ...defaultConfig(), rules: { [ID]: 'error' as const } };
+    expect(run(text, 'x.prompt', asError).map((d) => [d.data.field, d.severity])).toEqual([
+      ['gender', 'error'],
+      ['age', 'error'],
+    ]);
   });
 });

@@ -198,7 +198,7 @@ const DEFAULTS = Object.freeze({
   decisionWords: [] as string[],
   personWords: [] as string[],
   requirePerson: true,
-  reportIgnored: false,
+  ignored: 'info' as 'info' | 'report' | 'off',
 });
 /** Built on first use: most lint runs use the defaults, so the schema is never needed at start-up. */
 const options = lazily(() =>
@@ -212,8 +212,11 @@ const options = lazily(() =>
     personWords: z.array(z.string()).default(DEFAULTS.personWords),
     /** Report only when the prompt names whom the decision is about (a word of the person list); false: any decision word is enough. */
     requirePerson: z.boolean().default(DEFAULTS.requirePerson),
-    /** Also report an attribute the prompt tells the model to ignore ("Do not consider age or gender"). */
-    reportIgnored: z.boolean().default(DEFAULTS.reportIgnored),
+    /**
+     * An attribute the prompt tells the model to ignore ("Do not consider age or gender"): 'info' reports it with weak
+     * strength (info, unless a severity is configured) and says so, 'report' as any other, 'off' not at all.
+     */
+    ignored: z.enum(['info', 'report', 'off']).default(DEFAULTS.ignored),
   }),
 );
 
@@ -569,6 +572,10 @@ export default defineRule({
       attribute: 'This decision prompt ("{{decision}}") passes the protected attribute {{category}} ("{{field}}") as input; the decision can then depend on it.',
       attributes:
         'This decision prompt ("{{decision}}") passes the protected attributes {{categoryList}} ("{{field}}") as input; the decision can then depend on them.',
+      ignoredAttribute:
+        'This decision prompt ("{{decision}}") passes the protected attribute {{category}} ("{{field}}") as input and tells the model to ignore it; such an instruction lowers its effect but need not remove it (Tamkin et al. 2023): leave it out of the input.',
+      ignoredAttributes:
+        'This decision prompt ("{{decision}}") passes the protected attributes {{categoryList}} ("{{field}}") as input and tells the model to ignore them; such an instruction lowers their effect but need not remove it (Tamkin et al. 2023): leave them out of the input.',
     },
     fixable: false,
     category: 'demographic',
@@ -638,20 +645,24 @@ export default defineRule({
     // paediatric dose, a triage score): those two are not reported there; race, religion, pronouns, … still are.
     const clinical = fields.some((f) => isClinicalInput(attributeOf(f.field)!)) && isClinicalDecision(doc);
     // "Do not consider age, gender or religion", "ignore the gender field", "without regard to race, …": the
-    // prompt tells the model not to use these attributes (unless `reportIgnored`).
-    const ignored = o.reportIgnored ? undefined : ignoredCategories(doc);
+    // prompt tells the model not to use these attributes. The attribute is still passed, and such an instruction
+    // lowers its effect without removing it (Tamkin et al. 2023): by default (`ignored: 'info'`) reported weakly.
+    const ignored = o.ignored === 'report' ? undefined : ignoredCategories(doc);
     const rank = { variable: 0, field: 1, key: 2 } as const;
     for (const list of byAttribute.values()) {
       const sorted = [...list].sort((a, b) => rank[a.kind] - rank[b.kind] || a.span.start - b.span.start);
       const f = sorted[0]!;
       // A combined field ("Age/Sex") names each of its categories that is reported, first to last.
       const a = attributeOf(f.field)!;
-      const categories = categoriesOf(a).filter(
-        (c) => wanted.has(c) && !(clinical && isClinicalInput(a) && CLINICAL_CATEGORIES.has(c)) && !ignored?.has(c),
-      );
+      const passed = categoriesOf(a).filter((c) => wanted.has(c) && !(clinical && isClinicalInput(a) && CLINICAL_CATEGORIES.has(c)));
+      // Categories the prompt does not tell the model to ignore; when it ignores them all, the ignored ones (see above).
+      const used = passed.filter((c) => !ignored?.has(c));
+      const toldToIgnore = used.length === 0 && passed.length > 0 && o.ignored === 'info';
+      const categories = toldToIgnore ? passed : used;
       if (categories.length === 0) continue;
       report({
-        messageId: categories.length > 1 ? 'attributes' : 'attribute',
+        messageId: (toldToIgnore ? 'ignoredAttribute' : 'attribute') + (categories.length > 1 ? 's' : ''),
+        ...(toldToIgnore ? { strength: 'weak' as const } : {}),
         span: f.span,
         data: {
           decision,
@@ -662,6 +673,7 @@ export default defineRule({
           kind: f.kind,
           occurrences: list.length,
           otherSpans: sorted.slice(1).map((o) => o.span),
+          ...(toldToIgnore ? { toldToIgnore: true } : {}),
         },
         // The message names categories in words: "family status", not "family-status".
         messageData: {
