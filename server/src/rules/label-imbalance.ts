@@ -9,6 +9,7 @@ import { bonferroni } from '../stats/exact.js';
 import { classIdsOf, complementOf, countUpperTail, demoFacts, fixedOptionList, labelKey, labelSpelling, listedDemos, optionTextString } from './shared/fewshot.js';
 import type { ExemplarSet, Span } from '../model/types.js';
 import { labelsNamedBefore } from './shared/class-labels.js';
+import { headLabels } from './shared/head-labels.js';
 
 const DEFAULTS = Object.freeze({ minExemplars: 3, maxShare: 0.75, alpha: 0.05, minExcess: 0.1, maxLabels: 10, minLabelledShare: 0.9 });
 const options = lazily(() =>
@@ -58,7 +59,10 @@ export default defineRule({
   check({ doc, options: o, report }) {
     for (const set of doc.exemplarSets) {
       // Counted from the per-demo label keys (demoFacts), with no object per demo: a dataset has thousands.
-      const keys = demoFacts(set).labelKey; // undefined for lettered demos and answers that are not labels
+      // A set whose answers start with a label and go on with a reason ("Approve. The change is small.") is
+      // read by those heads (headLabels: only when they make a label vocabulary).
+      const heads = headLabels(doc, set);
+      const keys = heads ? heads.keys : demoFacts(set).labelKey; // undefined for lettered demos and answers that are not labels
       const exemplars = set.exemplars;
       let n = 0;
       /** Demos with an answer or output and no lettered options: labels or free text. */
@@ -140,11 +144,13 @@ export default defineRule({
       const degenerate = counts.size === 1;
       const significant = pValue < o.alpha && share - 1 / d >= o.minExcess;
       if (!degenerate && !significant && !(share > o.maxShare)) continue;
-      const spelling = (key: string) => fixedSpelling.get(key) ?? labelSpelling(exemplars[firstWith.get(key)!]!.answer!.label!);
+      const spelling = (key: string) =>
+        fixedSpelling.get(key) ?? (heads ? heads.spellings[firstWith.get(key)!]! : labelSpelling(exemplars[firstWith.get(key)!]!.answer!.label!));
       const majority: { index: number; span: Span }[] = [];
       for (let i = 0; i < labelOf.length; i++) {
         const ex = exemplars[i]!;
-        if ((classIds ? classIds.ids[i] : labelOf[i]) === top) majority.push({ index: ex.index, span: ex.answer!.span });
+        // A head's span is the label's words, not the reason after them.
+        if ((classIds ? classIds.ids[i] : labelOf[i]) === top) majority.push({ index: ex.index, span: heads ? heads.spans[i]! : ex.answer!.span });
       }
       const countsData: Record<string, number> = {};
       for (const [key, c] of counts) countsData[spelling(key)] = c;

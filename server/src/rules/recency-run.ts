@@ -8,6 +8,7 @@ import type { Exemplar, ExemplarSet, PromptDocument, Span } from '../model/types
 import { defineRule, lazily, type Fix } from './types.js';
 import { reorderOptionsEdits, swapOrder } from '../edits/permute-options.js';
 import { classIdsOf, demoFacts, spanData } from './shared/fewshot.js';
+import { headLabels } from './shared/head-labels.js';
 
 const DEFAULTS = Object.freeze({ minRun: 3 });
 const options = lazily(() =>
@@ -29,8 +30,11 @@ interface Keyed {
   answerSpan: Span;
 }
 
-function keyed(set: ExemplarSet): Keyed[] {
-  const { gold, labelKey } = demoFacts(set);
+function keyed(doc: PromptDocument, set: ExemplarSet): Keyed[] {
+  const { gold } = demoFacts(set);
+  // A set read by the labels that start its answers ("Approve. The change is small."): their keys, spellings and spans.
+  const heads = headLabels(doc, set);
+  const labelKey = heads ? heads.keys : demoFacts(set).labelKey;
   const ids = classIdsOf(set)?.ids;
   const exemplars = set.exemplars;
   const out: Keyed[] = [];
@@ -44,8 +48,9 @@ function keyed(set: ExemplarSet): Keyed[] {
     }
     // Lettered, but the gold is not an option: nothing to compare (labelKey is undefined for lettered demos).
     const key = labelKey[i];
-    if (key !== undefined) out.push({ exemplar: ex, key: `label:${key}`, kind: 'label', value: ex.answer!.label!.trim(), answerSpan: ex.answer!.span });
-    else if (ids?.[i] !== undefined) out.push({ exemplar: ex, key: `id:${ids[i]}`, kind: 'label', classId: true, value: ids[i]!, answerSpan: ex.answer!.span });
+    if (key !== undefined) {
+      out.push({ exemplar: ex, key: `label:${key}`, kind: 'label', value: heads ? heads.spellings[i]! : ex.answer!.label!.trim(), answerSpan: heads ? heads.spans[i]! : ex.answer!.span });
+    } else if (ids?.[i] !== undefined) out.push({ exemplar: ex, key: `id:${ids[i]}`, kind: 'label', classId: true, value: ids[i]!, answerSpan: ex.answer!.span });
   }
   return out;
 }
@@ -54,8 +59,9 @@ function keyed(set: ExemplarSet): Keyed[] {
  * The length of the run of equal answers at the end of `keyed(set)` and that list's length,
  * without building it: only the last demos are read (the list is built only to report).
  */
-function trailingAnswerRun(set: ExemplarSet): { run: number; count: number } {
-  const { gold, labelKey } = demoFacts(set);
+function trailingAnswerRun(doc: PromptDocument, set: ExemplarSet): { run: number; count: number } {
+  const { gold } = demoFacts(set);
+  const labelKey = headLabels(doc, set)?.keys ?? demoFacts(set).labelKey;
   // A set's integer class ids, when they are its labels (as label-imbalance reads them): its demos have no other key.
   const ids = classIdsOf(set)?.ids;
   const keyAt = (i: number): string | undefined =>
@@ -108,11 +114,11 @@ export default defineRule({
   check({ doc, options: o, report }) {
     for (const set of doc.exemplarSets) {
       if (set.kind !== 'demos') continue; // records of a dataset are not seen in order
-      const { run, count } = trailingAnswerRun(set);
+      const { run, count } = trailingAnswerRun(doc, set);
       if (run < o.minRun) continue;
       // Every demo shares the answer: that is a degenerate set, reported by answer-position-skew / label-imbalance.
       if (run === count) continue;
-      const items = keyed(set);
+      const items = keyed(doc, set);
       const tail = items.slice(items.length - run);
       const last = tail[tail.length - 1]!;
       const fix = last.kind === 'letter' ? rotateLastFix(doc, items) : swapDemoFix(doc, items, run);

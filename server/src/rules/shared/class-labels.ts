@@ -15,7 +15,7 @@ import { endsWithWord, isAlnumAt } from './words.js';
 /** More distinct labels than this means free-text answers, not classes (as label-imbalance's default). */
 const MAX_CLASS_LABELS = 10;
 /** How far before a set its instruction may name the labels ("…as Positive or Negative."). */
-const INSTRUCTION_REACH = 2000;
+export const INSTRUCTION_REACH = 2000;
 
 /** On the set, not in a module-level WeakMap, whose values a scavenge keeps (see AnalysisSlot): labels can be slices of the document's text. */
 const classLabelsCache = new AnalysisSlot<ExemplarSet, ReadonlySet<string> | null>('classLabels');
@@ -69,7 +69,16 @@ function computeClassLabels(doc: PromptDocument, set: ExemplarSet): ReadonlySet<
  */
 export function labelsNamedBefore(doc: PromptDocument, set: ExemplarSet, observed: ReadonlySet<string>): ReadonlySet<string> | undefined {
   if (observed.size === 0) return undefined;
-  const before = doc.text.slice(Math.max(0, set.span.start - INSTRUCTION_REACH), set.span.start).toLowerCase();
+  return labelsNamedIn(doc.text.slice(Math.max(0, set.span.start - INSTRUCTION_REACH), set.span.start).toLowerCase(), observed);
+}
+
+/**
+ * labelsNamedBefore's reading of an instruction given as text (lower case): undefined unless it names
+ * every one of `observed` (not empty) as a word; then the inline list that holds them all, when it names
+ * more, else `observed`. Also read by headLabels, for an instruction in a chat record's system message.
+ */
+export function labelsNamedIn(before: string, observed: ReadonlySet<string>): ReadonlySet<string> | undefined {
+  if (observed.size === 0) return undefined;
   for (const key of observed) if (!hasWord(before, key)) return undefined;
   // The nearest list around an occurrence of the first observed label that holds them all.
   const first = observed.values().next().value!;
@@ -237,7 +246,7 @@ function opensList(text: string, s: number, start: number): boolean {
 }
 
 /** Whether `text` has `word` with no letter or digit right before or after it. */
-function hasWord(text: string, word: string): boolean {
+export function hasWord(text: string, word: string): boolean {
   for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
     if (!isAlnumAt(text, at - 1) && !isAlnumAt(text, at + word.length)) return true;
   }
