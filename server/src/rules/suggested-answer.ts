@@ -1534,6 +1534,8 @@ export default defineRule({
       for (const cue of findCues(seg.text, options, true, labels, lookback)) {
         if (!o.kinds.includes(cue.kind)) continue;
         const span = seg.sourceSpan(cue.start, cue.end);
+        // "(B) Feels right" under "How does the new logo make you feel?": an option's own text, not the user's pick.
+        if (options.length !== 0 && startsInOption(options, span.start)) continue;
         // In text being classified, or given to be translated, summarised, graded… (a labelled field or an
         // introduced paragraph after such an instruction), opinions and authorities are the data; only a cue
         // that names an option or a label as the answer is the user's.
@@ -1578,6 +1580,15 @@ export default defineRule({
     }
   },
 });
+
+/** Whether source offset `at` lies in one of `options` (its marker or text). Read only for the cues found (few). */
+function startsInOption(options: readonly OptionItem[], at: number): boolean {
+  for (let i = 0; i < options.length; i++) {
+    const span = options[i]!.span;
+    if (span.start <= at && at < span.end) return true;
+  }
+  return false;
+}
 
 /**
  * Remove the sentence holding the cue, with the space after it (or before it, at a
