@@ -146,12 +146,14 @@ const AUTHORITY_CLAUSE = String.raw`(?:\s*,\s*(?:who|whom)\s+[^,.;:!?\n]{1,60},)
  * topics"), where they mean something else or name no claim.
  */
 const SAYS = String.raw`(?:says|said|thinks|thought|believes|believed|told\s+me|tells\s+me|insists|insisted|claims|claimed|is\s+(?:sure|certain|convinced)|(?:swears|swore|hinted|hints|reckons)(?!\s+(?:by|at|to|off)\b))`;
+/** What no word of such a source is (see SOURCE_WORD), as a look-ahead: also the last word of PICKERS' "my"/"our" source ("…my CV\nI picked (B)" names no picker). */
+const NOT_SOURCE_WORD = String.raw`(?!(?:and|or|but|so|then|because|if|when|while|who|whom|which|that|he|she|it|they|we|you|I|me|him|her|them|us|the|a|an|this|these|those|his|its|their|my|our|your|is|are|was|were|be|been|has|have|had|do|does|did)\b)`;
 /**
  * A word of a source named after "my"/"our" that is no listed authority ("my tech lead", "our senior product manager"):
  * not a word that starts a clause or a noun phrase of its own (a conjunction, a pronoun, a determiner, a form of "be",
  * "have" or "do"), so that "my code and it says…" or "my notes the textbook says…" are not one source.
  */
-const SOURCE_WORD = String.raw`(?!(?:and|or|but|so|then|because|if|when|while|who|whom|which|that|he|she|it|they|we|you|I|me|him|her|them|us|the|a|an|this|these|those|his|its|their|my|our|your|is|are|was|were|be|been|has|have|had|do|does|did)\b)[\w-]+\s+`;
+const SOURCE_WORD = String.raw`${NOT_SOURCE_WORD}[\w-]+\s+`;
 /**
  * What such a source must say, on the same line as the verb: "the answer is", "it's", or an option ("(B)", "option B").
  * ANY_WORD_CUE's "my"/"our" alternative holds a wider copy of it: keep them in step.
@@ -176,7 +178,7 @@ const NOT_A_CROWD = String.raw`(?!(?:students|pupils|learners|respondents|partic
  * SOURCE_WORD: "My study group"); "the (whole) class". Not "the teacher" or a name: a prompt that writes a question
  * may say who picked what ("The teacher picked (B) as an example of a distractor").
  */
-const PICKERS = String.raw`(?:${CROWD}${CROWD_WHERE}|(?:most|many|all|half|some|lots|a\s+lot|the\s+rest)\s+of\s+(?:my|our|the)\s+(?:[\w-]+\s+){0,2}?[\w-]+|(?:my|our)\s+(?:${SOURCE_WORD}){0,2}[\w-]+|the\s+(?:whole\s+|entire\s+)?class)`;
+const PICKERS = String.raw`(?:${CROWD}${CROWD_WHERE}|(?:most|many|all|half|some|lots|a\s+lot|the\s+rest)\s+of\s+(?:my|our|the)\s+(?:[\w-]+\s+){0,2}?[\w-]+|(?:my|our)\s+(?:${SOURCE_WORD}){0,2}${NOT_SOURCE_WORD}[\w-]+|the\s+(?:whole\s+|entire\s+)?class)`;
 /** What they did: the verbs of NEEDS.picked and of ANY_WORD_OR_OPTION_CUE's alternative for them. */
 const PICKED = String.raw`(?:picked|chose|went\s+with|voted\s+for)`;
 /** What an answer key is called ("The answer key says (D)"). */
