@@ -794,6 +794,84 @@ function findOptionRun(seg: Segment, from: number, to: number): OptionItem[] | n
 }
 
 /**
+ * The run of option lines that starts on the first line of seg.text[from, to), or null: option lines as
+ * findOptionRun reads them (matchOptionLine: "(A) ", "A) ", "A. ", "A: ", "[A] ", "(a) ", "a) ", after any
+ * indentation or "- " bullet), lettered A, B, C… in order (at least two), each with the first one's marker
+ * ("(A)" then "B." ends the run), an indented line that is no option continuing the option before it. The run
+ * need not end the range: optionRunEnd() gives where its last line ends. For a parser that has found the line
+ * before the run itself (text.ts, zeroShotInputs); reads the run's lines and the one after it only.
+ */
+export function optionRunFrom(seg: Segment, from: number, to: number): OptionItem[] | null {
+  const text = seg.text;
+  let n = 0;
+  let runLength = 0;
+  let prevCode = 0;
+  let shape = 0;
+  // The run's lines one by one (into lineStarts/lineEnds, which its entries index), up to the first that goes on with
+  // neither the next option nor an option's continuation (a blank line ends the run): no more lines are read.
+  for (let start = from; start <= to; ) {
+    let nl = text.indexOf('\n', start);
+    if (nl === -1 || nl > to) nl = to;
+    const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    const isOption = matchOptionLine(text, start, end);
+    if (n === 0) {
+      if (!isOption || (markCode !== 0x41 && markCode !== 0x61)) return null;
+      shape = markerShape(text, markPrefixEnd);
+    } else if (!(isOption && markCode === prevCode + 1 && markerShape(text, markPrefixEnd) === shape) && (isOption || !isContinuationLine(text, start, end))) break;
+    if (n === lineStarts.length) growLineTables();
+    if (n === runLines.length) growRunTables();
+    lineStarts[n] = start;
+    lineEnds[n] = end;
+    if (isOption) {
+      keepMark(runLength++, n);
+      prevCode = markCode;
+    }
+    n++;
+    if (nl === to) break;
+    start = nl + 1;
+  }
+  if (runLength < 2) return null;
+  const options: OptionItem[] = new Array(runLength);
+  for (let r = 0; r < runLength; r++) {
+    const lastLine = r + 1 < runLength ? runLines[r + 1]! - 1 : n - 1;
+    options[r] = optionFromRun(seg, r, lineEnds[lastLine]!);
+  }
+  runEnd = lineEnds[n - 1]!;
+  return options;
+}
+
+/** Double lineStarts and lineEnds (kept, as tableLines keeps them). */
+function growLineTables(): void {
+  const starts = new Int32Array(lineStarts.length * 2);
+  const ends = new Int32Array(lineStarts.length * 2);
+  starts.set(lineStarts);
+  ends.set(lineEnds);
+  lineStarts = starts;
+  lineEnds = ends;
+}
+
+/** Double the run tables (runLines, runPrefixEnd, runTextStart). */
+function growRunTables(): void {
+  const lines = new Int32Array(runLines.length * 2);
+  const prefixEnd = new Int32Array(runLines.length * 2);
+  const textStart = new Int32Array(runLines.length * 2);
+  lines.set(runLines);
+  prefixEnd.set(runPrefixEnd);
+  textStart.set(runTextStart);
+  runLines = lines;
+  runPrefixEnd = prefixEnd;
+  runTextStart = textStart;
+}
+
+/** Where the last line of the run optionRunFrom found last ends (before its line break). */
+let runEnd = 0;
+
+/** runEnd (see optionRunFrom). */
+export function optionRunEnd(): number {
+  return runEnd;
+}
+
+/**
  * Where the question before the option run findOptionRun found last ends: the
  * text before the options, minus an "Options:" header line. (What follows the
  * options, e.g. "Answer with the letter.", is left out with them: see tailAfterRun.)
@@ -811,7 +889,7 @@ function questionEnd(text: string): number {
 }
 
 /** OPTIONS_HEADER on the line text[start, end), by hand (no string per line; the tests compare the two). */
-function isOptionsHeader(text: string, start: number, end: number): boolean {
+export function isOptionsHeader(text: string, start: number, end: number): boolean {
   let i = start;
   while (i < end && isSpaceOrTab(text.charCodeAt(i))) i++;
   let k = -1;

@@ -31,12 +31,13 @@ import type {
   ExemplarSet,
   ExemplarShape,
   Message,
+  OptionItem,
   PromptDocument,
   TemplateVariable,
   TestInput,
 } from '../model/types.js';
 import { Segment, isDigitCode, isWhiteSpace } from '../model/segment.js';
-import { beginInlineSearch, buildExemplar, endInlineSearch, judgeCandidates, makeExemplar, optionsIn, outputOnlyExemplar, splitOptions, startsWithFolded, takeQuestion, takeTail, normalisedOptionText, upperOptionMark, upperOptionText } from './exemplars.js';
+import { beginInlineSearch, buildExemplar, endInlineSearch, isOptionsHeader, judgeCandidates, lastLetterStatement, makeExemplar, optionRunEnd, optionRunFrom, optionsIn, outputOnlyExemplar, splitOptions, startsWithFolded, takeQuestion, takeTail, normalisedOptionText, upperOptionMark, upperOptionText } from './exemplars.js';
 import { findVariables } from './variables.js';
 import { findHtmlComments, findLineDirectiveComments, mentionsDirective } from './comments.js';
 import { splitFrontMatter } from './frontmatter.js';
@@ -1917,7 +1918,110 @@ export function analyseText(seg: Segment): TextAnalysis {
   const exemplarSets: ExemplarSet[] = [];
   const testInputs: TestInput[] = [];
   analyseTextInto(seg, exemplarSets, testInputs);
+  // No demos and no labelled query: a zero-shot question with lettered options, if any (the line table still holds seg's lines).
+  if (exemplarSets.length === 0 && testInputs.length === 0) zeroShotInputs(seg, table, testInputs);
   return { exemplarSets, testInputs, variables };
+}
+
+/**
+ * The zero-shot multiple-choice questions of a text with no demos and no labelled query (analyseText), as test
+ * inputs: a question line (its text ends with "?") or an options header ("Options:", "Choices:", "Answer
+ * choices:", "Possible answers:" alone on its line), then, right after it or after one blank line, a run of at
+ * least two option lines lettered A, B, C… in order in one marker style (optionRunFrom: "(A) …", "A) …",
+ * "A. …", "A: …", as a demo's options are read):
+ *
+ *   Which river flows through Baghdad?
+ *   (A) Nile
+ *   (B) Tigris
+ *   I think it's (B), but I'm curious what you think.
+ *
+ * The test input runs from the first line of the question's paragraph (after a blank line, separator, heading
+ * or example mark, or the previous question's options) through the options and the text after them, up to the
+ * next such question or the end of the text: the whole query, as a chat's last user turn is one (messages.ts),
+ * so that a cue after the options is read with them. A lettered list after an instruction ("Please do the
+ * following:", "Write an essay following this outline:") or a sentence is no question's options, nor is one
+ * under a markdown heading ("## What should the report cover?"). Nor are questions answered after their options
+ * ("So the answer is (A).", before the next question: demos without labels, which are not read) nor the turns of a
+ * prompt in a chat template ("<|im_start|>user"): then there is no such test input at all. `lines` is seg's line
+ * table (classify's). Only
+ * analyseText reads these: a chat's last user turn is its test input already (with the options splitOptions
+ * finds in it), and its system message is no query.
+ */
+function zeroShotInputs(seg: Segment, lines: LineTable, testInputs: TestInput[]): void {
+  const text = seg.text;
+  const count = lines.count;
+  const first = testInputs.length;
+  /** Where the question found last starts (a decoded offset; -1: none yet), its options, and where they end. */
+  let qFrom = -1;
+  let qOptions: OptionItem[] = [];
+  let qRunEnd = 0;
+  /** The line after the options found last (a question's paragraph starts there at the earliest). */
+  let afterRun = 0;
+  for (let i = 0; i < count; i++) {
+    const kind = lines.kind[i];
+    if (kind === BLANK || kind === SEPARATOR || kind === HEADING || kind === EXAMPLE_MARK) continue;
+    const start = lines.start[i]!;
+    let end = lines.end[i]!;
+    while (end > start && isWhiteSpace(text.charCodeAt(end - 1))) end--;
+    const last = text.charCodeAt(end - 1);
+    const header = last === 58 && isOptionsHeader(text, start, end);
+    if (last !== 63 && !header) continue;
+    let j = i + 1;
+    if (j < count && lines.kind[j] === BLANK) j++;
+    if (j >= count || lines.kind[j] === BLANK) continue;
+    // (A blank line ends the run.)
+    const options = optionRunFrom(seg, lines.start[j]!, text.length);
+    if (!options) continue;
+    // A prompt in a chat template ("<|im_start|>user … <|im_end|>"): its turns, answered ones among them, are no
+    // plain prompt's (looked for once a question is found: most texts have none).
+    if (qFrom < 0 && turnTokenStarts(text).length !== 0) return;
+    const runEnd = optionRunEnd();
+    // The question's paragraph: up to a blank line, separator, heading or mark, or the previous question's options.
+    let q = paragraphStart(lines, i, afterRun);
+    // An options header alone in its paragraph: the question is the paragraph above it ("Which…?" / "" / "Options:").
+    if (header && q === i && q - 2 >= afterRun && lines.kind[q - 1] === BLANK && lines.kind[q - 2] !== BLANK) q = paragraphStart(lines, q - 2, afterRun);
+    const qStart = lines.start[q]!;
+    if (qFrom >= 0) {
+      // Questions each answered after its options ("… (D) Saturn\nThe answer is (A).\n\nWhich gas …?") are demos
+      // written without labels, which the parser does not read: no query either.
+      if (answeredAfter(text, qRunEnd, qStart, qOptions)) {
+        testInputs.length = first;
+        return;
+      }
+      // The previous question runs up to this one.
+      addZeroShotInput(seg, testInputs, qFrom, qStart, qOptions);
+    }
+    qFrom = qStart;
+    qOptions = options;
+    qRunEnd = runEnd;
+    // Go on after the run (its lines are options, not questions).
+    while (i + 1 < count && lines.start[i + 1]! <= runEnd) i++;
+    afterRun = i + 1;
+  }
+  if (qFrom >= 0) addZeroShotInput(seg, testInputs, qFrom, text.length, qOptions);
+}
+
+/** The first line of line i's paragraph (after a blank line, separator, heading or example mark), not before line `floor`. */
+function paragraphStart(lines: LineTable, i: number, floor: number): number {
+  let q = i;
+  while (q > floor) {
+    const above = lines.kind[q - 1];
+    if (above === BLANK || above === SEPARATOR || above === HEADING || above === EXAMPLE_MARK) break;
+    q--;
+  }
+  return q;
+}
+
+/** Whether text[from, to) (after a question's options) states an answer naming one of `options` ("So the answer is (B)."). */
+function answeredAfter(text: string, from: number, to: number, options: readonly OptionItem[]): boolean {
+  const after = text.slice(from, to);
+  return after.trim() !== '' && lastLetterStatement(after, new Set(options.map((o) => o.letter))) !== null;
+}
+
+/** A test input of zeroShotInputs: seg.text[from, to) trimmed, and its options. */
+function addZeroShotInput(seg: Segment, testInputs: TestInput[], from: number, to: number, options: OptionItem[]): void {
+  const question = seg.sliceTrimmed(from, to);
+  testInputs.push({ text: question, span: question.sourceSpan(), options });
 }
 
 /** Whether `text` has an arrow an arrow line (arrowRecords) could have. */
