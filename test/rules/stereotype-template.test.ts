@@ -2092,3 +2092,25 @@ describe('stereotype-template: the conspiracy trope stated as given (s25)', () =
     for (const text of clean) expect(run(`You are a history tutor for a Year 10 class.\n${text}\n`), text).toEqual([]);
   });
 });
+
+describe('stereotype-template: a comparison the statement denies (s25)', () => {
+  it('reads no generalisation in "no worse", "no better", "no smarter", "no less intelligent"', () => {
+    const clean = [
+      'Women are no worse drivers than men on our fleet.',
+      'Women are no better at math than men.',
+      'Men are no smarter than women.',
+      'Women are no less intelligent than men.',
+      'Older workers are never less intelligent than younger ones.',
+    ];
+    for (const text of clean) expect(run(`You write the fleet-safety summary.\n${text}\nKeep it short.\n`), text).toEqual([]);
+  });
+
+  it('still reads the comparison stated, and "no less" before a negative trait (the trait is asserted)', () => {
+    expectStatements([
+      ['Women are worse drivers than men.', 'Women', 'are worse drivers than men'],
+      ['Women are less intelligent than men.', 'Women', 'are less intelligent than men'],
+      ['Men are smarter than women.', 'Men', 'are smarter than women'],
+      ['Immigrants are no less lazy than the last lot.', 'Immigrants', 'are no less lazy than the last lot'],
+    ]);
+  });
+});

@@ -2202,8 +2202,8 @@ const MEANS_VERBS = new WordSet(['afford', 'pay', 'save', 'buy', 'borrow', 'repa
 
 /**
  * Whether tokens [from, last) of a stated property hold a trait word in its trait sense (see
- * `countsAsEvaluative`), not in a comparison of equality ("just as good at math as men") nor before
- * "off" ("worse off", a statistic), "good",
+ * `countsAsEvaluative`), not in a comparison of equality ("just as good at math as men") or a denied one ("no worse
+ * drivers", "no less intelligent"; `isDeniedComparison`, s25) nor before "off" ("worse off", a statistic), "good",
  * "better" or "best" only before "at"/"with" and a domain, or the clause's end ("good at math", not
  * "good candidates", "good for the economy", "best reached by email", "good at many things"), and "unable"/"incapable" not of a
  * `disability` group nor, before "to" and a verb of MEANS_VERBS ("unable to afford"), of an `economic` (socioeconomic
@@ -2219,6 +2219,7 @@ function hasTrait(t: Tokens, from: number, last: number, disability: boolean, ec
     if (!traits.has(t, i) || !countsAsEvaluative(t, i, from, last, true, false)) continue;
     if (smallChildren && (isUndeniedSkill(t, i, from) || isDevelopmentalLack(t, i, from, last))) continue;
     if ((i > from && tokenEquals(t, i - 1, 'as')) || (i + 1 < last && tokenEquals(t, i + 1, 'off'))) continue;
+    if (isDeniedComparison(t, i, from)) continue;
     if (POSITIVE_TRAITS.has(t, i) && i + 1 < last) {
       if (!(tokenEquals(t, i + 1, 'at') || tokenEquals(t, i + 1, 'with'))) continue;
       if (i + 2 < last && NO_DOMAIN.has(t, i + 2)) continue;
@@ -2228,6 +2229,23 @@ function hasTrait(t: Tokens, from: number, last: number, disability: boolean, ec
     return true;
   }
   return false;
+}
+
+/** Comparative forms of trait words: "better", "worse", "smarter". */
+const COMPARATIVE_TRAITS = new WordSet(['better', 'worse', 'smarter']);
+/** Words that deny a comparison right before it: "no worse", "no more violent", "never less intelligent". */
+const COMPARISON_DENIALS = new WordSet(['no', 'not', 'never']);
+/**
+ * Whether trait word `i` is compared and the comparison denied by the words right before it, at or after `from` (s25): a
+ * word of COMPARISON_DENIALS before a comparative form ("Women are no worse drivers than men.", "no better at math", "no
+ * smarter"), or before "more" ("no more violent", as `isLessened` reads it) or, for a positive trait, "less" ("no less
+ * intelligent than men"): the statement says the groups are alike. "no less lazy" still says the group is lazy.
+ */
+function isDeniedComparison(t: Tokens, i: number, from: number): boolean {
+  if (i - 1 < from || !t.joined[i]) return false;
+  if (COMPARATIVE_TRAITS.has(t, i)) return COMPARISON_DENIALS.has(t, i - 1);
+  if (i - 2 < from || !t.joined[i - 1] || !COMPARISON_DENIALS.has(t, i - 2)) return false;
+  return tokenEquals(t, i - 1, 'more') || (tokenEquals(t, i - 1, 'less') && positiveTraits().has(t, i));
 }
 
 function hasMetaWord(t: Tokens, from: number, last: number): boolean {
