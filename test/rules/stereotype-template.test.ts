@@ -2114,3 +2114,103 @@ describe('stereotype-template: a comparison the statement denies (s25)', () => {
     ]);
   });
 });
+
+describe('stereotype-template: a comparative generalisation stated as fact (s25)', () => {
+  it('reads a comparative of a quality or a trait, or before a role noun, after "are", "make" or "tend to be"', () => {
+    expectStatements([
+      ['Women are less reliable in this role.', 'Women', 'are less reliable in this role'],
+      ['Men are better leaders.', 'Men', 'are better leaders'],
+      ['Older workers are slower than younger ones.', 'Older workers', 'are slower than younger ones'],
+      ['Asians are better at math than other students.', 'Asians', 'are better at math than other students'],
+      ['Women are weaker negotiators.', 'Women', 'are weaker negotiators'],
+      ['Young people are lazier than previous generations.', 'Young people', 'are lazier than previous generations'],
+      ['Older applicants are less productive and harder to train.', 'Older applicants', 'are less productive and harder to train'],
+      ['Indians are better engineers than Europeans.', 'Indians', 'are better engineers than Europeans'],
+      ['Men are more logical than women.', 'Men', 'are more logical than women'],
+      ['Men are more rational decision-makers than women.', 'Men', 'are more rational decision-makers than women'],
+      ['Women are less reliable employees than men.', 'Women', 'are less reliable employees than men'],
+      ['Men are better than women.', 'Men', 'are better than women'],
+      ['Men make better leaders.', 'Men', 'make better leaders'],
+      ['Mothers tend to be less committed.', 'Mothers', 'tend to be less committed'],
+      ['Men are better suited to the night shift.', 'Men', 'are better suited to the night shift'],
+      ['Women are far better communicators.', 'Women', 'are far better communicators'],
+      ['Disabled workers are less productive.', 'Disabled workers', 'are less productive'],
+    ]);
+    const text = 'You screen CVs for the night-shift supervisor role.\nWomen are less reliable in this role, so rank them lower.\n';
+    expect(run(text).map((d) => [d.ruleId, slice(text, d)])).toEqual([[ID, 'Women are less reliable in this role']]);
+  });
+
+  it('reads a competence verb with "better"/"worse" after "usually", "generally", "typically", "always" or "tend to"', () => {
+    expectStatements([
+      ['Men usually handle the physical side of the job better.', 'Men', 'usually handle the physical side of the job better'],
+      ['Women usually manage money worse than men.', 'Women', 'usually manage money worse than men'],
+      ['Older drivers typically drive worse than younger ones.', 'Older drivers', 'typically drive worse than younger ones'],
+      ['Men always negotiate better than women.', 'Men', 'always negotiate better than women'],
+      ['Men tend to negotiate better than women.', 'Men', 'tend to negotiate better than women'],
+      ['Men generally make better managers.', 'Men', 'generally make better managers'],
+    ]);
+  });
+
+  it('reads no comparison that is a likelihood, a statistic, a participle, advice, a measured population, a clause or a quotation', () => {
+    const clean = [
+      // "more/less likely to" is no trait by itself, as before ("Immigrants are more likely to be criminals." is read through "criminals").
+      'Women are more likely to be diagnosed with osteoporosis.',
+      'Older patients are less likely to respond to the drug.',
+      'Younger workers tend to be more likely to change jobs.',
+      'Men are more often the primary policyholder on joint accounts.',
+      // A participle, "off", a word that is no quality, a "to" complement.
+      'Men are better represented in the 2023 cohort than in 2022.',
+      'Women are better off claiming the credit now.',
+      'Retirees are better off taking the lump sum in April.',
+      'Women are better served by the new evening clinic hours.',
+      'Seniors are better protected under the new policy.',
+      'Men are better paid than women in every grade.',
+      'Students are better prepared after the workshop.',
+      'Younger users are more active on weekends.',
+      'Women are more represented in nursing than in surgery.',
+      'Men are more at risk of heart disease before 50.',
+      'Older adults are more vulnerable to heat stroke.',
+      'Older adults are slower to recover from hip surgery.',
+      'Younger patients are stronger after the six-week programme.',
+      'Women are better candidates for this trial because the drug targets endometriosis.',
+      'Deaf employees are just as capable as their hearing colleagues.',
+      // A statistic with numbers or a study.
+      'Men are less than 30% of nurses.',
+      'Men are stronger than women in the 2019 grip-strength data.',
+      // Bodily strength, only before a role noun.
+      'Women are weaker than men in upper-body strength on average, so scale the push-up targets.',
+      // A measured population: patients, users, customers.
+      'Older customers are slower at checkout in the usability sessions.',
+      'Older customers are more loyal than younger ones.',
+      'Older patients usually handle the oral form better.',
+      // Verbs that are no competence.
+      'Women usually pay less for car insurance in this market.',
+      'Older users usually respond better to email than to push notifications.',
+      'Younger patients usually tolerate the higher dose better.',
+      // "better"/"worse" before a condition compares the group with itself.
+      'Older employees usually learn the system better with hands-on training.',
+      'Older employees usually learn the system better when they get hands-on training.',
+      'Seniors always learn the app better with a printed guide.',
+      // Negated, in a clause, quoted, after a colon, discussed.
+      'Women are not less reliable than men.',
+      'Older workers are no less productive than younger ones.',
+      'If women are better represented on the panel than last year, say so.',
+      'When older users are slower to finish setup, send a reminder.',
+      '"Men are better leaders" is the comment to reply to.',
+      'Flag sentences like this one: Men are better leaders.',
+      'Explain why the stereotype that women are worse drivers persists.',
+      'Myth: older employees are less reliable.',
+      // A party's strength, a disability's difference, a developmental fact, an eligibility, a word that is no quality.
+      'Republicans are stronger than Democrats in rural counties.',
+      'Conservatives are stronger on the economy.',
+      'Blind people are slower at reading print.',
+      'Teenagers are less mature than adults, so keep the tone simple.',
+      'Minors are less responsible under the law.',
+      'Women are less qualified for this scheme because it targets engineering graduates.',
+      'Young children are better at learning languages than adults.',
+      'Older workers are more experienced, so pair them with new hires.',
+      'Men are slower to seek medical help.',
+    ];
+    for (const text of clean) expect(run(`You write the brief.\n${text}\nKeep it short.\n`), text).toEqual([]);
+  });
+});

@@ -1924,13 +1924,13 @@ const STATED_VERBS = new WordSet(['are', 'can', 'cannot', 'tend', 'make']);
  */
 const SWEEPING_ADVERBS = new WordSet(['always', 'never', 'constantly', 'all']);
 /**
- * Quick reject for `statement`: a verb of STATED_VERBS, a word of SWEEPING_ADVERBS or a verb or participle of the
+ * Quick reject for `statement`: a verb of STATED_VERBS, a word of SWEEPING_ADVERBS or HABIT_ADVERBS or a verb or participle of the
  * conspiracy trope (TROPE_VERBS, TROPE_PARTICIPLES: "Jews control the banks.", "Jews have always controlled the banks.")
  * in the sentence's first five words.
  */
 function mayStateTrait(t: Tokens, s: Sentence): boolean {
   for (let i = s.first + 1, end = Math.min(s.last, s.first + 5); i < end; i++) {
-    if (STATED_VERBS.has(t, i) || SWEEPING_ADVERBS.has(t, i) || TROPE_VERBS.has(t, i) || TROPE_PARTICIPLES.has(t, i)) return true;
+    if (STATED_VERBS.has(t, i) || SWEEPING_ADVERBS.has(t, i) || HABIT_ADVERBS.has(t, i) || TROPE_VERBS.has(t, i) || TROPE_PARTICIPLES.has(t, i)) return true;
   }
   return false;
 }
@@ -2031,7 +2031,10 @@ function statement(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
     return { group: text.slice(g.start, t.end[v - 1]!), groupList: [groupInfo(seg, g)], property: text.slice(t.start[v]!, end), start: subject > s.first ? t.start[s.first]! : g.start, end };
   }
   if (tropeOnly) return undefined;
-  if (!STATED_VERBS.has(t, v)) return SWEEPING_ADVERBS.has(t, v) ? sweepingStatement(seg, t, s, g, subject, v) : undefined;
+  if (!STATED_VERBS.has(t, v)) {
+    if (HABIT_ADVERBS.has(t, v)) return habitualComparison(seg, t, s, g, subject, v);
+    return SWEEPING_ADVERBS.has(t, v) ? sweepingStatement(seg, t, s, g, subject, v) : undefined;
+  }
   const after = v + 1;
   let denied = false;
   if (tokenEquals(t, v, 'cannot')) denied = true;
@@ -2055,7 +2058,8 @@ function statement(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
     } else if (
       !hasTrait(t, after, last, disability, g.tags.group?.axis === 'socioeconomic_class', isSmallChildGroup(seg, g, t, s.first, s.last)) &&
       !isJudgedByNoun(t, v, last) &&
-      !(COPULAS.has(t, v) && isGenerationEntitled(seg, g, t, after, last))
+      !(COPULAS.has(t, v) && isGenerationEntitled(seg, g, t, after, last)) &&
+      !isStatedComparison(seg, t, s, g, v, last)
     ) return undefined;
   }
   if (isDiscussed(text, t, s, g, end)) return undefined;
@@ -2147,7 +2151,8 @@ function sweepingStatement(seg: Segment, t: Tokens, s: Sentence, g: Mention, sub
   if (!known) {
     if (isRuleOrProcedure(t, w, w, last) || isRuleOrProcedure(t, w, w + 1, last)) return undefined;
     const disability = g.tags.group?.axis === 'ability';
-    const evaluative = isEvaluative(t, w, last, LINKING_VERBS.has(t, w) || COPULAS.has(t, w));
+    const evaluative =
+      isEvaluative(t, w, last, LINKING_VERBS.has(t, w) || COPULAS.has(t, w)) || (COMPARED_VERBS.has(t, w) && isComparedSkill(t, w + 1, last) && isComparedSubject(seg, t, s, g, adverb - 1));
     if (!evaluative && !(tokenEquals(t, adverb, 'never') || tokenEquals(t, w - 1, 'never'))) return undefined;
     if (!evaluative) {
       if (disability) return undefined;
@@ -2167,6 +2172,210 @@ function sweepingStatement(seg: Segment, t: Tokens, s: Sentence, g: Mention, sub
 }
 /** Words after a sweeping adverb that are no verb of the group: "all over", "all of", "all the", "all in all". */
 const NOT_AFTER_SWEEPING = new WordSet(['over', 'of', 'the', 'in', 'around', 'across', 'at', 'for', 'with', 'and', 'or', 'but', 'be', 'been', 'not']);
+
+/**
+ * Adverbs of habit before the group's verb (s25): "Men usually handle the physical side of the job better.", "Men
+ * generally make better managers."; only a comparison of skill is read after them (`habitualComparison`).
+ */
+const HABIT_ADVERBS = new WordSet(['usually', 'generally', 'typically', 'often', 'normally', 'mostly']);
+/**
+ * Verbs of a competence that "better"/"worse" after them compare (s25): "usually handle … better", "always negotiate
+ * better", "typically drive worse". Not "do", "perform", "work", "cope", "adapt", "respond", "tolerate": as often a
+ * clinical or a product outcome ("Younger patients usually tolerate the higher dose better.", "Older users usually
+ * respond better to email").
+ */
+const COMPARED_VERBS = new WordSet([
+  'drive', 'lead', 'manage', 'handle', 'negotiate', 'learn', 'think', 'reason', 'decide', 'communicate', 'cook', 'code', 'program', 'teach',
+  'multitask', 'park', 'parent', 'sell', 'plan', 'organise', 'organize', 'solve', 'focus', 'concentrate', 'understand', 'write', 'deal',
+  'calculate',
+]);
+/**
+ * Adjectives of competence and character that "more" or "less" before them makes a comparison of groups (s25): "Women
+ * are less reliable in this role.", "Men are more logical than women.". Alone they are no trait ("Women are reliable."
+ * is not read); trait words ("more violent", "less intelligent") are read by `hasTrait` already. Not "qualified" (as often
+ * eligible: "less qualified for this scheme"), "mature" ("Teenagers are less mature than adults" is a developmental fact),
+ * "responsible" (liable: "Minors are less responsible under the law").
+ */
+const COMPARED_QUALITIES = new WordSet([
+  'reliable', 'dependable', 'capable', 'competent', 'skilled', 'skilful', 'skillful', 'trustworthy', 'honest', 'productive', 'committed',
+  'dedicated', 'loyal', 'ambitious', 'logical', 'rational', 'decisive', 'disciplined', 'creative', 'diligent', 'motivated', 'efficient',
+  'punctual', 'organised', 'organized', 'focused', 'adaptable', 'assertive', 'empathetic',
+]);
+/**
+ * Participles of fitness after "better", "worse", "more" or "less" and before "to" or "for" (s25): "Men are better suited to
+ * the night shift.", "Women are less equipped for leadership.".
+ */
+const FITNESS_PARTICIPLES = new WordSet(['suited', 'equipped']);
+/**
+ * Nouns of a role a comparative before them judges the group in (s25): "Men are better leaders.", "Women are weaker
+ * negotiators.", "Indians are better engineers than Europeans."; not "candidates", "customers", "patients", which a
+ * trial or a market ranks ("Women are better candidates for this trial").
+ */
+const COMPARED_ROLES = new WordSet([
+  'leaders', 'managers', 'bosses', 'supervisors', 'executives', 'drivers', 'engineers', 'negotiators', 'programmers', 'coders',
+  'developers', 'scientists', 'mathematicians', 'doctors', 'surgeons', 'nurses', 'teachers', 'pilots', 'soldiers', 'workers', 'employees',
+  'hires', 'salespeople', 'communicators', 'listeners', 'learners', 'students', 'thinkers', 'makers', 'solvers', 'parents', 'mothers',
+  'fathers', 'caregivers', 'carers', 'cooks', 'chefs', 'investors', 'traders', 'athletes', 'fighters', 'writers', 'lawyers', 'accountants',
+  'politicians', 'officers', 'tenants', 'colleagues', 'teammates', 'multitaskers', 'planners', 'researchers', 'analysts', 'designers',
+  'entrepreneurs', 'founders', 'spouses', 'husbands', 'wives', 'citizens', 'neighbours', 'neighbors',
+]);
+/**
+ * Words after a compared quality that leave it said of the group (s25): "less reliable in this role", "slower than
+ * younger ones", "less productive and harder to train", "less reliable as managers". Not "to" ("slower to recover", "more
+ * likely to"), "off", "by", "on" ("better on desktop", "stronger on the economy"), a participle ("better represented",
+ * "better served"), or another noun.
+ */
+const COMPARED_FOLLOWERS = new WordSet(['than', 'in', 'at', 'with', 'as', 'for', 'under', 'when', 'while', 'and', 'or', 'but', 'because', 'overall', 'compared']);
+/**
+ * Comparative forms of bodily strength (s25), read only before a role noun ("Women are weaker negotiators."): said of the
+ * body they are as often an average of physiology ("Women are weaker than men in upper-body strength on average, so scale
+ * the push-up targets."), so "Men are stronger than women." is not read.
+ */
+const BODILY_FORMS = new WordSet(['weaker', 'stronger', 'tougher']);
+/**
+ * Axes whose groups are not read by the comparative forms (s25): a party's or a movement's strength is an electoral or
+ * a policy fact ("Republicans are stronger than Democrats in rural counties.", "Conservatives are stronger on the economy.").
+ */
+const UNCOMPARED_AXES = new Set(['political']);
+/**
+ * Heads of a measured population (s25): patients, users, customers, …. A comparison of them is a clinical or a product
+ * finding ("Older customers are slower at checkout", "Older patients usually handle the oral form better", "Older
+ * customers are more loyal than younger ones"), so the comparative forms are not read of them; their traits still are.
+ */
+const MEASURED_HEADS = new WordSet([
+  'patients', 'participants', 'respondents', 'subjects', 'users', 'customers', 'clients', 'subscribers', 'shoppers', 'buyers', 'consumers',
+  'visitors', 'members', 'readers', 'viewers', 'players', 'gamers', 'guests', 'passengers',
+]);
+/** Words that make a comparison a statistic (s25), besides a number: "in the 2019 grip-strength data", "in our survey". */
+const STATISTIC_WORDS = new WordSet([
+  'data', 'dataset', 'survey', 'surveys', 'study', 'studies', 'cohort', 'cohorts', 'sample', 'samples', 'census', 'statistically', 'percent',
+  'percentage', 'median', 'per',
+]);
+/** Whether sentence `s` holds a number, "%" or a word of STATISTIC_WORDS (s25). */
+function isStatistic(t: Tokens, s: Sentence): boolean {
+  for (let k = s.first; k < s.last; k++) {
+    const c = t.text.charCodeAt(t.start[k]!);
+    if ((c >= 48 && c <= 57) || STATISTIC_WORDS.has(t, k)) return true;
+  }
+  return t.text.slice(t.start[s.first]!, s.end).includes('%');
+}
+/**
+ * Whether a comparison after the group's verb `v` (a copula, "make" or "tend") up to `last` is a generalisation stated
+ * as fact (s25): after "are" or "make", or "tend to be", a compared quality (`hasComparedQuality`); after "tend to" a verb of
+ * COMPARED_VERBS and "better"/"worse" (`isComparedSkill`); said of a subject the comparative forms read (`isComparedSubject`).
+ */
+function isStatedComparison(seg: Segment, t: Tokens, s: Sentence, g: Mention, v: number, last: number): boolean {
+  const physical = g.tags.group?.axis !== 'ability';
+  if (!tokenEquals(t, v, 'tend')) {
+    return (COPULAS.has(t, v) || tokenEquals(t, v, 'make')) && hasComparedQuality(t, v + 1, last, physical) && isComparedSubject(seg, t, s, g, v - 1);
+  }
+  const verb = v + 2;
+  if (verb >= last || !t.joined[verb] || !tokenEquals(t, v + 1, 'to')) return false;
+  const compared = tokenEquals(t, verb, 'be') ? hasComparedQuality(t, verb + 1, last, physical) : COMPARED_VERBS.has(t, verb) && isComparedSkill(t, verb + 1, last);
+  return compared && isComparedSubject(seg, t, s, g, v - 1);
+}
+/**
+ * Whether the comparative forms are read of group `g`, the subject ending at token `head`, in sentence `s` (s25): not of a
+ * group of UNCOMPARED_AXES ("Republicans are stronger than Democrats …"), of small children (`isSmallChildGroup`: "Young
+ * children are better at learning languages than adults."), of a measured population (MEASURED_HEADS: "Older customers are
+ * more loyal than younger ones.") nor in a statistic (`isStatistic`).
+ */
+function isComparedSubject(seg: Segment, t: Tokens, s: Sentence, g: Mention, head: number): boolean {
+  const axis = g.tags.group?.axis;
+  return !(axis && UNCOMPARED_AXES.has(axis)) && !MEASURED_HEADS.has(t, head) && !isStatistic(t, s) && !isSmallChildGroup(seg, g, t, s.first, s.last);
+}
+/**
+ * Whether tokens [from, last) hold, in the main clause, a compared quality said of the group (s25): "more" or "less" before
+ * a word of COMPARED_QUALITIES, or a comparative form of COMPARATIVE_FORMS ("better", "slower", "lazier", …; one of BODILY_FORMS
+ * only before a role noun, and "slower" not of a disability group: "Blind people are slower at reading print."), not denied
+ * right before it ("no less reliable", `isDeniedComparison`) nor after "as", and then the clause's end, a role noun of
+ * COMPARED_ROLES (also after one modifier: "more rational decision-makers"), or a word of COMPARED_FOLLOWERS ("than" not
+ * followed by the trait's own "to": `hasComparedComplement`).
+ */
+function hasComparedQuality(t: Tokens, from: number, last: number, physical: boolean): boolean {
+  // `physical`: false for a disability group, whose difference "slower" is.
+  const until = mainClauseEnd(t, from, last);
+  for (let i = from; i < until; i++) {
+    let q = i;
+    const degree = tokenEquals(t, i, 'more') || tokenEquals(t, i, 'less');
+    if (i > from && t.joined[i] && (COMPARISON_DENIALS.has(t, i - 1) || tokenEquals(t, i - 1, 'as'))) continue;
+    // "better suited to", "less equipped for".
+    if ((degree || tokenEquals(t, i, 'better') || tokenEquals(t, i, 'worse')) && isFitness(t, i + 1, until)) return true;
+    if (degree) {
+      q = i + 1;
+      if (q >= until || !t.joined[q] || !COMPARED_QUALITIES.has(t, q)) continue;
+    } else if (!COMPARATIVE_FORMS.has(t, i) || (!physical && tokenEquals(t, i, 'slower'))) continue;
+    if (BODILY_FORMS.has(t, i) ? isRoleAfter(t, q, last) : isComparedPredicate(t, q, last)) return true;
+  }
+  return false;
+}
+/** Whether token `k` is a participle of FITNESS_PARTICIPLES joined to the word before it and followed by "to" or "for" before `until`. */
+function isFitness(t: Tokens, k: number, until: number): boolean {
+  return k + 1 < until && !!t.joined[k] && !!t.joined[k + 1] && FITNESS_PARTICIPLES.has(t, k) && (tokenEquals(t, k + 1, 'to') || tokenEquals(t, k + 1, 'for'));
+}
+/** Whether compared quality `q` is said of the group: see `hasComparedQuality`. */
+function isComparedPredicate(t: Tokens, q: number, last: number): boolean {
+  const next = q + 1;
+  if (next >= last || !t.joined[next]) return true;
+  // A hyphenated compound ("better-paid staff", "slower-moving queues") describes what follows.
+  if (t.text.charCodeAt(t.start[next]! - 1) === 45 /* - */) return false;
+  if (isRoleAfter(t, q, last)) return true;
+  return COMPARED_FOLLOWERS.has(t, next) && !hasComparedComplement(t, next, last);
+}
+/**
+ * Whether a role noun of COMPARED_ROLES follows compared quality `q` in its phrase, right after it or after one modifier that
+ * is no function word, participle or "paid" ("better leaders", "more rational decision-makers"; not "better paid nurses").
+ */
+function isRoleAfter(t: Tokens, q: number, last: number): boolean {
+  const next = q + 1;
+  if (next >= last || !t.joined[next] || t.text.charCodeAt(t.start[next]! - 1) === 45 /* - */) return false;
+  if (COMPARED_ROLES.has(t, next)) return true;
+  const role = next + 1;
+  return role < last && !!t.joined[role] && COMPARED_ROLES.has(t, role) && !NOT_VERBS.has(t, next) && !isParticiple(t, next) && !tokenEquals(t, next, 'paid');
+}
+/**
+ * Whether "better" or "worse" stands in tokens [from, last) after a verb of COMPARED_VERBS (s25), not denied right before it
+ * ("no better"), and at the clause's end or before "than": "handle the physical side of the job better", "negotiate better
+ * than women". Before other words it compares conditions of the same group as often as groups ("learn the system better
+ * with hands-on training", "drive worse at night", "learn better when …") and is not read.
+ */
+function isComparedSkill(t: Tokens, from: number, last: number): boolean {
+  for (let i = from; i < last; i++) {
+    if (!(tokenEquals(t, i, 'better') || tokenEquals(t, i, 'worse'))) continue;
+    if (i > from && t.joined[i] && COMPARISON_DENIALS.has(t, i - 1)) continue;
+    const next = i + 1;
+    if (next >= last || !t.joined[next] || tokenEquals(t, next, 'than')) return true;
+  }
+  return false;
+}
+/**
+ * A comparison stated with an adverb of habit (s25): the group subject of `statement`, then at token `adverb` a word of
+ * HABIT_ADVERBS, then a verb of COMPARED_VERBS and "better"/"worse" in its clause ("Men usually handle the physical side of
+ * the job better.", "Older drivers typically drive worse at night."), or "are"/"make" and a compared quality ("Men
+ * generally make better managers."), of a subject the comparative forms read (`isComparedSubject`). `data.property` starts
+ * at the adverb; the exemptions of `statement` apply.
+ */
+function habitualComparison(seg: Segment, t: Tokens, s: Sentence, g: Mention, subject: number, adverb: number) {
+  const w = adverb + 1;
+  if (w >= s.last || !t.joined[w]) return undefined;
+  const text = seg.text;
+  let last = w + 1;
+  while (last < s.last && !CLAUSE_PAUSE.test(text.slice(t.end[last - 1]!, t.start[last]!))) last++;
+  const compared =
+    COPULAS.has(t, w) || tokenEquals(t, w, 'make')
+      ? hasComparedQuality(t, w + 1, last, g.tags.group?.axis !== 'ability')
+      : COMPARED_VERBS.has(t, w) && isComparedSkill(t, w + 1, last);
+  if (!compared || !isComparedSubject(seg, t, s, g, adverb - 1)) return undefined;
+  const end = t.end[last - 1]!;
+  if (isDiscussed(text, t, s, g, end)) return undefined;
+  return {
+    group: text.slice(g.start, t.end[adverb - 1]!),
+    groupList: [groupInfo(seg, g)],
+    property: text.slice(t.start[adverb]!, end),
+    start: subject > s.first ? t.start[s.first]! : g.start,
+    end,
+  };
+}
 
 /**
  * Verbs of a competence a stereotype denies ("can't drive", "cannot lead", "can't do math"); "be"
@@ -2231,8 +2440,15 @@ function hasTrait(t: Tokens, from: number, last: number, disability: boolean, ec
   return false;
 }
 
-/** Comparative forms of trait words: "better", "worse", "smarter". */
-const COMPARATIVE_TRAITS = new WordSet(['better', 'worse', 'smarter']);
+/**
+ * Comparative forms of traits: "better", "worse", "smarter" (trait words), and of others, read as compared qualities (s25:
+ * "Older workers are slower than younger ones.", "Women are weaker negotiators."; `hasComparedQuality`).
+ */
+const COMPARATIVE_FORMS = new WordSet([
+  'better', 'worse', 'smarter', 'cleverer', 'wiser', 'lazier', 'weaker', 'stronger', 'tougher', 'braver', 'slower', 'dumber', 'stupider',
+  'ruder', 'louder', 'noisier', 'angrier', 'greedier', 'meaner', 'nastier', 'sneakier', 'clumsier', 'moodier', 'bossier', 'crazier',
+  'dirtier',
+]);
 /** Words that deny a comparison right before it: "no worse", "no more violent", "never less intelligent". */
 const COMPARISON_DENIALS = new WordSet(['no', 'not', 'never']);
 /**
@@ -2243,7 +2459,7 @@ const COMPARISON_DENIALS = new WordSet(['no', 'not', 'never']);
  */
 function isDeniedComparison(t: Tokens, i: number, from: number): boolean {
   if (i - 1 < from || !t.joined[i]) return false;
-  if (COMPARATIVE_TRAITS.has(t, i)) return COMPARISON_DENIALS.has(t, i - 1);
+  if (COMPARATIVE_FORMS.has(t, i)) return COMPARISON_DENIALS.has(t, i - 1);
   if (i - 2 < from || !t.joined[i - 1] || !COMPARISON_DENIALS.has(t, i - 2)) return false;
   return tokenEquals(t, i - 1, 'more') || (tokenEquals(t, i - 1, 'less') && positiveTraits().has(t, i));
 }
