@@ -7,9 +7,10 @@ import { exemplarsNoun } from '../lexicon/people-in-exemplars.js';
 import { defineRule, lazily } from './types.js';
 import { bonferroni } from '../stats/exact.js';
 import { classIdsOf, complementOf, countUpperTail, demoFacts, fixedOptionList, labelKey, labelSpelling, listedDemos, optionTextString } from './shared/fewshot.js';
-import type { ExemplarSet, Span } from '../model/types.js';
-import { labelsNamedBefore } from './shared/class-labels.js';
-import { headLabels } from './shared/head-labels.js';
+import type { Exemplar, ExemplarSet, PromptDocument, Span } from '../model/types.js';
+import { isWhiteSpace } from '../model/segment.js';
+import { labelsNamedBefore, labelsNamedIn } from './shared/class-labels.js';
+import { ANSWER_FIELDS, headLabels, instructionOf } from './shared/head-labels.js';
 
 const DEFAULTS = Object.freeze({ minExemplars: 3, maxShare: 0.75, alpha: 0.05, minExcess: 0.1, maxLabels: 10, minLabelledShare: 0.9 });
 const options = lazily(() =>
@@ -123,6 +124,10 @@ export default defineRule({
       if (n < o.minExemplars) continue;
       if (n < o.minLabelledShare * answered) continue;
       if (counts.size > o.maxLabels) continue;
+      // One label read from the first line of every output, with more text after it, that has no known pair and that the
+      // instruction does not list among labels: a heading or a template's line of a generation task ("**Summary**",
+      // "## Incident", "Subject: Weekly digest" before the text), not a degenerate classifier.
+      if (counts.size === 1 && !heads && !classIds && !fixed && isTemplateLine(doc, set, keys, firstWith.keys().next().value!)) continue;
       // Every distinct label is a class not the same as another; a lone known label brings its pair (yes -> no).
       const observed = new Set(counts.keys());
       // A fixed list names its labels, seen or not.
@@ -200,3 +205,45 @@ function fixedOptionLabels(set: ExemplarSet): { keys: string[]; spellings: strin
   }
   return new Set(keys).size === keys.length ? { keys, spellings } : undefined;
 }
+
+/**
+ * Whether `key`, the one label of a set read by the parser's labels (`keys`, demoFacts'), is a heading or a
+ * template's line rather than a class: every labelled demo's label is the first line of its output and more
+ * text (a letter or digit) follows it on a later line ("**Summary**\nConfig push broke the payments API…",
+ * "## Release notes\n\n- Dark mode…", "Subject: Order update\n\nHi Maya, …"), the label has no known pair
+ * (a classifier's `Positive`, `Yes` or `Spam` with its reason under it stays a label), it names no answer field
+ * ("Category: Billing" states a label, as "Answer: Billing" does; "Subject: Weekly digest" does not), and the instruction
+ * (the text before the set, and a chat record's system message) does not list it among other labels
+ * as an inline list ("Answer Positive or Negative, then explain"; "On the first line reply Approve or Reject, then …").
+ */
+function isTemplateLine(doc: PromptDocument, set: ExemplarSet, keys: readonly (string | undefined)[], key: string): boolean {
+  if (complementOf(key) !== undefined) return false;
+  // A line that names an answer field states the label ("Category: Billing", "Answer: Billing"), whatever comes after.
+  const colon = key.indexOf(':');
+  if (colon > 0 && ANSWER_FIELDS.has(key.slice(0, colon).trim())) return false;
+  const exemplars = set.exemplars;
+  for (let i = 0; i < keys.length; i++) if (keys[i] !== undefined && !labelLineBeforeMore(exemplars[i]!)) return false;
+  const named = labelsNamedIn(instructionOf(doc, set), new Set([key]));
+  return named === undefined || named.size < 2;
+}
+
+/**
+ * Whether a demo's label is the first line of its output, with more text (a letter or digit) on a later line: the
+ * label's span starts where the output's text does, ends before its first line break, and words follow the break.
+ * Not a bare label (nothing after it), nor one from a gold key beside the output or a closing answer statement.
+ */
+function labelLineBeforeMore(ex: Exemplar): boolean {
+  const out = ex.output;
+  const label = ex.answer?.labelSpan;
+  if (!out || !label || label.start < out.sourceStart || label.end > out.sourceEnd) return false;
+  const text = out.text;
+  let i = 0;
+  while (i < text.length && isWhiteSpace(text.charCodeAt(i))) i++;
+  if (out.decodedIndex(label.start) !== i) return false;
+  const lineEnd = text.indexOf('\n', i);
+  if (lineEnd < 0 || out.decodedIndex(label.end) > lineEnd) return false;
+  for (let k = lineEnd + 1; k < text.length; k++) if (WORD_CHAR.test(text[k]!)) return true;
+  return false;
+}
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;

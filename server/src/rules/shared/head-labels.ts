@@ -51,8 +51,8 @@ const NOT_LABELS = new Set([
 /** Words that open a greeting or a courtesy: a head of several words starting with one ("Hi Dana.", "Thanks Omar:") is no label. */
 const OPENING_WORDS = new Set(['hi', 'hello', 'hey', 'dear', 'thanks', 'thank', 'sorry', 'sure', 'okay', 'ok', 'welcome']);
 
-/** Field names after which the label comes ("Verdict: Approve. The change…"): the head after them is read. */
-const ANSWER_FIELDS = new Set(['answer', 'final answer', 'label', 'verdict', 'decision', 'category', 'classification', 'sentiment', 'prediction', 'output']);
+/** Field names after which the label comes ("Verdict: Approve. The change…"): the head after them is read. Also label-imbalance's (isTemplateLine). */
+export const ANSWER_FIELDS: ReadonlySet<string> = new Set(['answer', 'final answer', 'label', 'verdict', 'decision', 'category', 'classification', 'sentiment', 'prediction', 'output']);
 
 const cache = new AnalysisSlot<ExemplarSet, HeadLabels | null>('headLabels');
 
@@ -158,6 +158,21 @@ function hasPair(keys: ReadonlySet<string>): boolean {
     if (other !== undefined && keys.has(other)) return true;
   }
   return false;
+}
+
+/**
+ * The instruction that may name a set's labels, in lower case (as headLabels reads it): the text before
+ * the set and the first answered demo's own text before its input (a chat record's system message).
+ * Also read by label-imbalance, for a label that opens every output (a heading or a template's line).
+ */
+export function instructionOf(doc: PromptDocument, set: ExemplarSet): string {
+  let firstQuestion = -1;
+  const exemplars = set.exemplars;
+  for (let i = 0; i < exemplars.length && firstQuestion < 0; i++) {
+    const ex = exemplars[i]!;
+    if ((ex.answer || ex.output) && ex.options.length < 2 && ex.question) firstQuestion = i;
+  }
+  return instructionText(doc, set, firstQuestion);
 }
 
 /**
