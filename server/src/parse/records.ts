@@ -44,11 +44,11 @@ import type {
   TemplateVariable,
   TestInput,
 } from '../model/types.js';
-import { LABEL_FIELD_NAMES, buildExemplar, makeExemplar, splitOptions } from './exemplars.js';
+import { LABEL_FIELD_NAMES, buildExemplar, makeExemplar, outputOnlyExemplar, splitOptions } from './exemplars.js';
 import { Segment, isWhiteSpace } from '../model/segment.js';
 import { jsonStringSegment } from './json-strings.js';
 import { analyseMessages } from './messages.js';
-import { analyseText, withoutClosingTokens } from './text.js';
+import { analyseText, hasFieldLabelLine, withoutClosingTokens } from './text.js';
 import { chatTemplateTurns } from './chat-template.js';
 import { findVariables } from './variables.js';
 import { CHAT_TOKEN_STRIDE, normKey, sameChars, type ChatLineTokens, type SArray, type SNode, type SObject, type SProp, type SScalar, type SString } from './structured-tree.js';
@@ -148,6 +148,41 @@ export const DATASET_LIST_KEYS = new Set([
   'tests', 'data', 'dataset', 'records', 'samples', 'items', 'rows', 'instances', 'cases', 'testcases', 'questions', 'train', 'test',
   'validation', 'dev', 'eval', 'evals',
 ]);
+/**
+ * Keys whose string value is a text about one person: a bio or persona set's records (`{"name": …, "bio": …}`,
+ * `{"persona": …}`, a YAML `profiles:` list's `profile:`). A list of such records is read as output-only
+ * exemplars (shape `outputs`, see addProfileSet), as a generation prompt's `### Example N` blocks are.
+ */
+const PROFILE_TEXT_KEYS = ['bio', 'biography', 'profile', 'persona', 'description'];
+/** Keys whose list holds such records (besides DEMO_LIST_KEYS, DATASET_LIST_KEYS and a top-level list, where records are read). */
+export const PROFILE_LIST_KEYS = new Set(['profiles', 'personas', 'bios', 'biographies']);
+/** The least number of records (or strings of an `examples` list) that make a set of outputs, as the text parser asks of example blocks. */
+const MIN_OUTPUT_ITEMS = 3;
+/** The least number of words of a profile text (not a role or permission: `"profile": "admin"`). */
+const MIN_PROFILE_WORDS = 5;
+/**
+ * Keys that make a record something else than a profile, though recordOf may read nothing of it (a record
+ * whose question is empty, a KTO record of an undesirable completion): a question, an output, a gold,
+ * options, a message list, promptfoo vars, a preference pair.
+ */
+const NOT_PROFILE_KEYS = [...QUESTION_KEYS, ...OUTPUT_KEYS, ...ANSWER_KEYS, ...OPTION_KEYS, ...MESSAGE_LIST_KEYS, 'vars', 'chosen', 'rejected'];
+/** Keys of a person's name beside a `description` (see addProfileSet). */
+const PERSON_NAME_KEYS = ['name', 'fullname'];
+/** A person's name as a record writes it: two to four capitalised words ("Maria Lopez", "Mary-Jane O'Neil", "J. R. Smith"). */
+const PERSON_NAME = /^(?:[A-Z][A-Za-z'\u2019-]+|[A-Z]\.)(?:[ \t]+(?:[A-Z][A-Za-z'\u2019-]+|[A-Z]\.)){1,3}$/;
+/** A third-person pronoun of a gender. */
+const PERSON_PRONOUN = /\b(?:she|he|her|him|his|hers|herself|himself)\b/i;
+
+/** A profile record's text (see profileTextOf): its key (normalised), its text trimmed, and the record's span. */
+export interface ProfileText {
+  key: string;
+  text: Segment;
+  span: Span;
+  /** For a `description` only: whether the record names a person (PERSON_NAME under PERSON_NAME_KEYS), and whether its text has a PERSON_PRONOUN. */
+  named: boolean;
+  pronoun: boolean;
+}
+
 /** Keys whose string values a model never sees (ids, roles, configuration). */
 const NON_PROSE_KEYS = new Set([
   'id', 'uuid', 'idx', 'index', 'key', 'role', 'from', 'type', 'name', 'model', 'provider', 'providers', 'url', 'uri',
@@ -2000,6 +2035,13 @@ export class RecordList {
    * topic or category, not a classifier's demos (`{"text", "topic": "politics"}` x 4).
    */
   private tagged: { exemplar: Exemplar; untagged: TestInput | undefined }[] = [];
+  /**
+   * The texts of the records read as nothing so far, while each is a profile (profileTextOf) and no record
+   * was read as anything: a bio or persona set, read as outputs at the end (addProfileSet).
+   */
+  private profiles: ProfileText[] = [];
+  /** Whether a record was read as something, or was neither that nor a profile: then the list is no profile set. */
+  private notProfiles = false;
 
   constructor(
     private readonly c: Collector,
@@ -2019,18 +2061,31 @@ export class RecordList {
         this.tagged.push({ exemplar: r.exemplar!, untagged: recordOf(this.c, obj, 0, false)?.testInput });
       }
     }
+    if (r === undefined && !this.notProfiles) {
+      const p = profileTextOf(obj);
+      if (p) this.profiles.push(p);
+      else this.endProfiles();
+    }
     this.addResult(r);
+  }
+
+  /** The list is no profile set (see `profiles`). */
+  private endProfiles(): void {
+    this.notProfiles = true;
+    if (this.profiles.length) this.profiles = [];
   }
 
   /** A record already recognised (by `recordOf` or a fast path that gives the same result). */
   addResult(r: RecordResult | undefined): void {
     if (!r) return;
+    if (!this.notProfiles) this.endProfiles();
     if (r.testInput) this.c.testInputs.push(r.testInput);
     if (r.exemplar) this.addExemplar(r.shape, r.exemplar);
   }
 
   /** An exemplar of a record (numbered within its shape's set). */
   addExemplar(shape: ExemplarShape, exemplar: Exemplar): void {
+    if (!this.notProfiles) this.endProfiles();
     const list = this.byShape.get(shape) ?? [];
     exemplar.index = list.length;
     list.push(exemplar);
@@ -2038,6 +2093,10 @@ export class RecordList {
   }
 
   finish(): void {
+    // Records that are all profiles of one key, and nothing else: a bio or persona set (see addProfileSet).
+    if (!this.notProfiles && this.profiles.length > 0) addProfileSet(this.c, this.profiles, this.kind);
+    this.profiles = [];
+    this.notProfiles = false;
     if (!this.tagsDiffer && this.tagged.length > 0) this.untag();
     this.tag = undefined;
     this.tagsDiffer = false;
@@ -2065,6 +2124,96 @@ export class RecordList {
     }
   }
 }
+
+// ---------------------------------------------------------------------------
+// Output-only records: bio and persona sets, lists of example strings
+
+/**
+ * The text of a record of a bio or persona set: its one string under PROFILE_TEXT_KEYS, of at least
+ * MIN_PROFILE_WORDS words, in a record with no field of another shape (NOT_PROFILE_KEYS). Undefined for any
+ * other record.
+ */
+export function profileTextOf(obj: SObject): ProfileText | undefined {
+  let found: SProp | undefined;
+  const props = obj.props;
+  for (let i = 0; i < props.length; i++) {
+    const q = props[i]!;
+    if (!PROFILE_TEXT_KEYS.includes(q.norm)) continue;
+    if (found !== undefined || q.value?.kind !== 'string') return undefined;
+    found = q;
+  }
+  if (found === undefined || hasField(obj, NOT_PROFILE_KEYS)) return undefined;
+  const text = (found.value as SString).seg.trim();
+  if (wordCount(text.text) < MIN_PROFILE_WORDS || isFileReference(text.text)) return undefined;
+  let named = false;
+  let pronoun = false;
+  if (found.norm === 'description') {
+    const name = field(obj, PERSON_NAME_KEYS)?.value;
+    named = name?.kind === 'string' && PERSON_NAME.test(name.seg.text.trim());
+    pronoun = PERSON_PRONOUN.test(text.text);
+  }
+  return { key: found.norm, text, span: obj.span, named, pronoun };
+}
+
+function wordCount(text: string): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = isWhiteSpace(text.charCodeAt(i));
+    if (!space && !inWord) n++;
+    inWord = !space;
+  }
+  return n;
+}
+
+/**
+ * Adds a set of output-only exemplars (shape `outputs`), one per record, when `profiles` are the texts of a
+ * whole list of at least MIN_OUTPUT_ITEMS records that are all profiles under one key (profileTextOf). Each
+ * exemplar spans its record; its output is the text. A `description` is a profile only in a list whose every
+ * record names a person and more than half of whose descriptions say "she" or "he" (a catalogue's
+ * `{"name", "description"}` does not); as a description is no prose elsewhere (NON_PROSE_KEYS), these are
+ * then prose. Returns whether it added the set.
+ */
+export function addProfileSet(c: Collector, profiles: readonly ProfileText[], kind: ExemplarSet['kind']): boolean {
+  if (profiles.length < MIN_OUTPUT_ITEMS) return false;
+  const key = profiles[0]!.key;
+  let pronouns = 0;
+  for (const p of profiles) {
+    if (p.key !== key) return false;
+    if (key === 'description' && !p.named) return false;
+    if (p.pronoun) pronouns++;
+  }
+  if (key === 'description' && pronouns * 2 <= profiles.length) return false;
+  const exemplars: Exemplar[] = new Array<Exemplar>(profiles.length);
+  for (let i = 0; i < profiles.length; i++) exemplars[i] = outputOnlyExemplar(i, profiles[i]!.span, profiles[i]!.text);
+  if (NON_PROSE_KEYS.has(key)) for (const p of profiles) c.addProse(p.text);
+  c.exemplarSets.push(exemplarSet('outputs', kind, exemplars));
+  return true;
+}
+
+/**
+ * Adds the strings of an `examples` list (DEMO_LIST_KEYS) as output-only demos (shape `outputs`, kind `demos`),
+ * one per string, spanning its text (trimmed): a prompt's examples of what to write, `{"examples": ["Sarah is a
+ * caring nurse …", …]}`. Only a list of at least MIN_OUTPUT_ITEMS items that are all strings with text, none of them
+ * a file reference or a template variable alone, and none holding a demo's field (hasFieldLabelLine: "Input: …",
+ * "Q: …"). Returns whether it added the set.
+ */
+export function addStringExamples(c: Collector, items: readonly SNode[]): boolean {
+  if (items.length < MIN_OUTPUT_ITEMS) return false;
+  const texts: Segment[] = [];
+  for (const item of items) {
+    if (item.kind !== 'string') return false;
+    const text = item.seg.trim();
+    if (text.text.length === 0 || isFileReference(text.text) || ONLY_VARIABLE.test(text.text) || hasFieldLabelLine(text.text)) return false;
+    texts.push(text);
+  }
+  const exemplars: Exemplar[] = texts.map((t, i) => outputOnlyExemplar(i, t.sourceSpan(), t));
+  c.exemplarSets.push(exemplarSet('outputs', 'demos', exemplars));
+  return true;
+}
+
+/** A string that is only a template variable ("{{bio}}", "{bio}", "${bio}"). */
+const ONLY_VARIABLE = /^(?:\{\{[^}]*\}\}|\{[A-Za-z_]\w*\}|\$\{[^}]*\})$/;
 
 export function exemplarSet(shape: ExemplarShape, kind: ExemplarSet['kind'], exemplars: Exemplar[]): ExemplarSet {
   return { shape, kind, span: { start: exemplars[0]!.span.start, end: exemplars[exemplars.length - 1]!.span.end }, exemplars };

@@ -25,8 +25,11 @@ import {
   Collector,
   DATASET_LIST_KEYS,
   DEMO_LIST_KEYS,
+  PROFILE_LIST_KEYS,
   RecordList,
   addMessageList,
+  addProfileSet,
+  addStringExamples,
   addPromptString,
   collectProse,
   exampleTemplateVars,
@@ -36,8 +39,10 @@ import {
   isRecord,
   messagesOf,
   normKey,
+  profileTextOf,
   promptVariables,
   recordFields,
+  type ProfileText,
 } from './records.js';
 import { MAX_DEPTH, fromJsonc, fromYaml, newYamlRefs, type SNode, type SObject, type TreeLimits } from './structured-tree.js';
 
@@ -232,6 +237,17 @@ function describeJsonError(code: string): string {
 // ---------------------------------------------------------------------------
 // Shapes
 
+/** Adds `objects` as a bio or persona set when they are all profiles of one key and none is a record of another shape (see addProfileSet). */
+function addProfileList(c: Collector, objects: readonly SObject[], kind: 'demos' | 'dataset'): void {
+  const profiles: ProfileText[] = [];
+  for (const obj of objects) {
+    const p = profileTextOf(obj);
+    if (!p || isRecord(obj, c.exampleVars)) return;
+    profiles.push(p);
+  }
+  addProfileSet(c, profiles, kind);
+}
+
 /**
  * Walk a value, recognising record lists, message lists and prompt strings.
  * `key` is the normalised key the value sits under (null at the top).
@@ -260,6 +276,11 @@ function walk(c: Collector, node: SNode | undefined, key: string | null): void {
         for (const item of node.items) if (item.kind !== 'object') walk(c, item, key);
         return;
       }
+      // A bio or persona set (`profiles:` of `{name, profile}`, a list of `{name, bio}`), or a list of example
+      // strings (`examples: ["Sarah is a caring nurse …", …]`): output-only exemplars (see addProfileSet, addStringExamples).
+      if (!recordLike && objects.length === node.items.length && (key === null || listKind === 'demos' || DATASET_LIST_KEYS.has(key) || PROFILE_LIST_KEYS.has(key))) {
+        addProfileList(c, objects, listKind);
+      } else if (listKind === 'demos' && objects.length === 0) addStringExamples(c, node.items);
       for (const item of node.items) walk(c, item, key === 'prompts' ? 'prompts' : key);
       return;
     }

@@ -2382,6 +2382,26 @@ function outputRecords(seg: Segment, lines: LineTable, roles: ReadonlyMap<string
   return { exemplars, span: { start: exemplars[0]!.span.start, end: exemplars[count - 1]!.span.end } };
 }
 
+/**
+ * Whether a line of `text` starts with a label of a demo's field (KNOWN_LABELS: "Input:", "Q:", "Answer:", "Text:";
+ * not "Persona:" or "Note:"): a string of a structured file's `examples` list that holds one is a demo with
+ * fields, not an output alone (records.ts, stringExamples).
+ */
+export function hasFieldLabelLine(text: string): boolean {
+  for (let start = 0; start <= text.length; ) {
+    let nl = text.indexOf('\n', start);
+    if (nl < 0) nl = text.length;
+    const colon = text.indexOf(':', start);
+    if (colon < 0) return false;
+    if (colon < nl) {
+      const m = LABEL_LINE.exec(text.slice(start, nl));
+      if (m && KNOWN_LABELS.has(m[2]!.trim().toLowerCase())) return true;
+    }
+    start = nl + 1;
+  }
+  return false;
+}
+
 function trimmedEnd(text: string, end: number): number {
   let e = end;
   while (e > 0 && isWhiteSpace(text.charCodeAt(e - 1))) e--;
