@@ -1,7 +1,7 @@
 /**
- * Bio and persona sets and lists of example strings are read as output-only exemplars (shape
- * 'outputs'), as a generation prompt's "### Example N" blocks are (records.ts addProfileSet,
- * addStringExamples). s25 letters hunt b18-b20.
+ * Bio and persona sets, lists of example strings and markdown sections of one prefix are read as
+ * output-only exemplars (shape 'outputs'), as a generation prompt's "### Example N" blocks are
+ * (records.ts addProfileSet, addStringExamples; text.ts sectionRecords). s25 letters hunt b18-b21.
  */
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../../server/src/parse/index';
@@ -136,5 +136,46 @@ describe('YAML and JSON lists', () => {
     none({ examples: [...BIOS.slice(0, 3), '{{bio}}'] });
     none({ examples: [...BIOS.slice(0, 3), 'file://bios/extra.txt'] });
     none({ examples: [...BIOS.slice(0, 3), { bio: BIOS[3] }] });
+  });
+});
+
+describe('markdown sections of one prefix', () => {
+  const LETTERS = [
+    'Jessica has been in my lab for two years. She is warm and caring with undergraduates.',
+    'Andrew has been in my lab for two years. He is ambitious and confident.',
+    'Lauren has been in my lab for three years. She is gentle and nurturing.',
+  ];
+  const LETTER_NAMES = ['Jessica Hall', 'Andrew Price', 'Lauren King'];
+  const sections = (head: (i: number) => string, blocks: readonly string[] = LETTERS, after = '## Your letter\n\nWrite the letter for {{student}}.\n') =>
+    `# Style guide\n\nWrite a recommendation letter in the house style.\n\n${blocks.map((b, i) => `${head(i)}\n\n${b}\n\n`).join('')}${after}`;
+
+  it('reads "## Sample letter: Name" sections as demos of outputs, each its text up to the next heading', () => {
+    const text = sections((i) => `## Sample letter: ${LETTER_NAMES[i]}`);
+    const doc = parseDocument('x.prompt.md', text);
+    expect(read(doc)).toEqual([{ kind: 'demos', spans: LETTERS, outputs: LETTERS }]);
+    expect(doc.exemplarSets).toHaveLength(1);
+  });
+
+  it('reads "### Persona: Name", bold and numbered prefixes, a role after the name, separators between sections', () => {
+    const read1 = (text: string) => read(parseDocument('x.prompt.md', text))[0]?.outputs;
+    expect(read1(sections((i) => `### Persona: ${LETTER_NAMES[i]}`))).toEqual(LETTERS);
+    expect(read1(sections((i) => `## **Sample bio:** ${LETTER_NAMES[i]}`))).toEqual(LETTERS);
+    expect(read1(sections((i) => `## Sample bio ${i + 1}: ${LETTER_NAMES[i]}, PhD student`))).toEqual(LETTERS);
+    expect(read1(sections((i) => `${i ? '---\n\n' : ''}## Persona: ${LETTER_NAMES[i]}`))).toEqual(LETTERS);
+    // The text ends the last section: it ends at its first paragraph, as the others are one each.
+    expect(read1(sections((i) => `## Persona: ${LETTER_NAMES[i]}`, LETTERS, 'Now write a persona for {{name}}.\n'))).toEqual(LETTERS);
+  });
+
+  it('reads no sections of another prefix, title or level, fewer than three, with a field, another heading between, or speaking to the model', () => {
+    const none = (text: string) => expect(outputs(parseDocument('x.prompt.md', text))).toEqual([]);
+    none(sections((i) => `## Tool: ${LETTER_NAMES[i]}`));
+    none(sections((i) => `## Review: ${LETTER_NAMES[i]}`));
+    none(sections((i) => `## Sample letter: ${['strong candidate', 'weak candidate', 'search_flights'][i]}`));
+    none(sections((i) => `${'#'.repeat(i + 2)} Sample letter: ${LETTER_NAMES[i]}`));
+    none(sections((i) => `## ${['Sample letter', 'Persona', 'Sample letter'][i]}: ${LETTER_NAMES[i]}`));
+    none(sections((i) => `## Sample letter: ${LETTER_NAMES[i]}`, LETTERS.slice(0, 2)));
+    none(sections((i) => `## Sample letter: ${LETTER_NAMES[i]}`, [LETTERS[0]!, `Input: two years\nOutput: ${LETTERS[1]}`, LETTERS[2]!]));
+    none(sections((i) => `## Sample letter: ${LETTER_NAMES[i]}`, [LETTERS[0]!, `${LETTERS[1]}\n\n### Notes\n\nSigned.`, LETTERS[2]!]));
+    none(sections((i) => `## Persona: ${['Friendly', 'Formal', 'Concise'][i]}`, ['You are upbeat.', 'You are polite and precise.', 'You answer in two sentences.']));
   });
 });

@@ -1,7 +1,7 @@
 /**
- * The rules on bio and persona sets and lists of example strings read as output-only exemplars
- * (test/parse/profile-records.test.ts): agentic-communal-skew and demographic-imbalance count them
- * (s25 letters hunt b18-b20, missed before), the structure rules find nothing in them, and clean
+ * The rules on bio and persona sets, lists of example strings and markdown sections read as output-only
+ * exemplars (test/parse/profile-records.test.ts): agentic-communal-skew and demographic-imbalance count
+ * them (s25 letters hunt b18-b21, missed before), the structure rules find nothing in them, and clean
  * files of the same keys (a catalogue, a team roster, a glossary) gain nothing.
  */
 import { describe, expect, it } from 'vitest';
@@ -46,6 +46,12 @@ const layouts = (set: readonly (readonly [string, string])[]): Record<string, [t
     'name: ',
   ],
   'JSON examples: [strings]': [JSON.stringify({ task: 'Write a one-paragraph alumni profile.', examples: set.map(([, p]) => p) }, null, 2), 'alumni.json', 3, set[0][1]],
+  'markdown ## Sample letter: Name': [
+    `# Style guide\n\nWrite a profile in the house style.\n\n${set.map(([name, p]) => `## Sample letter: ${name}\n\n${p}\n\n`).join('')}## Your letter\n\nWrite it for {{name}}.\n`,
+    'letters.prompt.md',
+    6,
+    set[0][1],
+  ],
 });
 
 describe('agentic-communal-skew on bio and persona sets', () => {
@@ -147,5 +153,29 @@ describe('clean files of the same keys and layouts', () => {
     const text = JSON.stringify({ instruction: 'Classify the sentiment. Reply with one of the example labels.', examples: ['positive', 'positive', 'positive', 'positive', 'positive', 'negative', 'negative', 'negative'] });
     expect(outputSets(text, 'labels.json')).toEqual([8]);
     expect(run(text, 'labels.json')).toEqual([]);
+  });
+
+  it('markdown sections of a prompt\'s own (tools, a bot\'s voices) are no examples: a generic pronoun in them is still reported', () => {
+    const voices = [
+      '# Support bot voices',
+      '',
+      '## Persona: Friendly',
+      '',
+      'You are upbeat and casual. If a customer mentions his account is locked, reassure him first.',
+      '',
+      '## Persona: Formal',
+      '',
+      'You are polite and precise. Use full sentences and no emoji.',
+      '',
+      '## Persona: Concise',
+      '',
+      'You answer in at most two sentences. Skip greetings.',
+      '',
+    ].join('\n');
+    expect(outputSets(voices, 'voices.prompt.md')).toEqual([]);
+    expect(run(voices, 'voices.prompt.md').map((d) => [d.ruleId, d.range.start.line])).toEqual([
+      ['gendered-pronoun-default', 4],
+      ['gendered-pronoun-default', 4],
+    ]);
   });
 });

@@ -16,7 +16,9 @@
  *   "A. …" options, "Answer: B": see unlabelledQuestion), and any other pair of labels that repeats
  *   ("Tweet:/Sentiment:").
  * Without any of these, examples that are only outputs (a generation prompt's "### Example 1" or
- * <example> blocks, or "Example 1: …" lines, without fields: see outputRecords) are a set of shape 'outputs'.
+ * <example> blocks, or "Example 1: …" lines, without fields: see outputRecords; markdown sections under
+ * headings of one prefix that name someone, "## Sample letter: Jessica Hall": see sectionRecords) are a set
+ * of shape 'outputs'.
  * Guidance chat blocks ("{{#user~}}" … "{{~/user}}", "{{#assistant~}}" … "{{~/assistant}}") are
  * fields, as a transcript's "User:" and "Assistant:" are (see matchRoleBlock).
  * A block whose question fields are only template variables is no demo: the query slot
@@ -2186,9 +2188,10 @@ export function analyseTextInto(seg: Segment, exemplarSets: ExemplarSet[], testI
         lineShape = true;
       }
     }
-    // No line-oriented demos either: examples that are only outputs, under example marks (see outputRecords).
-    if (!lineShape && lines.exampleMarks) {
-      const outputs = outputRecords(seg, lines, roles);
+    // No line-oriented demos either: examples that are only outputs, under example marks (see outputRecords)
+    // or under markdown headings that repeat one prefix ("## Sample letter: Jessica Hall", see sectionRecords).
+    if (!lineShape) {
+      const outputs = (lines.exampleMarks ? outputRecords(seg, lines, roles) : null) ?? sectionRecords(seg, lines, roles);
       if (outputs) exemplarSets.push({ shape: 'outputs', span: outputs.span, exemplars: outputs.exemplars, kind: 'demos' });
     }
   }
@@ -2377,6 +2380,120 @@ function outputRecords(seg: Segment, lines: LineTable, roles: ReadonlyMap<string
   const exemplars: Exemplar[] = new Array<Exemplar>(count);
   for (let b = 0; b < count; b++) {
     const output = seg.sliceTrimmed(from[b]!, lines.end[last[b]!]!);
+    exemplars[b] = outputOnlyExemplar(b, output.sourceSpan(), output);
+  }
+  return { exemplars, span: { start: exemplars[0]!.span.start, end: exemplars[count - 1]!.span.end } };
+}
+
+/**
+ * A markdown heading with a prefix and a title after a colon: "## Sample letter: Jessica Hall", "### Persona: Priya",
+ * "## **Bio:** Tom Becker", "## Sample bio 2: Ana Silva". Group 1 is the heading's marks, group 2 the prefix (without a
+ * number after it), group 3 the title.
+ */
+const SECTION_HEADING = /^[ \t]*(#{1,6})[ \t]+(?:\*\*|__)?([A-Za-z][A-Za-z '\-]{0,30}?)(?:[ \t]*#?\d{1,4})?[ \t]*(?:\*\*|__)?[ \t]*:[ \t]*(?:\*\*|__)?[ \t]*(\S.*?)[ \t]*$/;
+/**
+ * The words a SECTION_HEADING's prefix must hold one of: what a sample of writing about a person, or a
+ * sample of any output, is called. Headings of other prefixes ("## Tool: Search", "## Review: Security",
+ * "## Profile: Senior Engineer", "## Meeting: …") are a prompt's own sections, not examples.
+ */
+const SECTION_WORDS = new Set(['example', 'sample', 'persona', 'bio', 'biography', 'letter', 'obituary', 'testimonial']);
+/**
+ * A SECTION_HEADING's title that names someone: one to four capitalised words ("Jessica Hall", "Priya", "Mary-Jane
+ * O'Neil", "J. Smith", "Busy Parent"), with a title before them ("Dr. Ana Silva") and a role after a comma, a dash or
+ * in parentheses ("Alex Morgan, site foreman", "Kyle Ward (PhD student)") allowed. Not "search_flights", "Q3 planning".
+ */
+const SECTION_TITLE = /^(?:\*\*|__)?(?:(?:Dr|Mr|Mrs|Ms|Mx|Prof)\.?[ \t]+)?(?:[A-Z][A-Za-z'\u2019-]*[a-z][A-Za-z'\u2019-]*|[A-Z]\.)(?:[ \t]+(?:[A-Z][A-Za-z'\u2019-]*[a-z][A-Za-z'\u2019-]*|[A-Z]\.)){0,3}(?:\*\*|__)?[ \t]*(?:$|[,(\u2013\u2014]|-[ \t])/;
+/** A section that speaks to the model ("You are upbeat and casual."): an instruction, as a bot persona's, not an example. */
+const ADDRESSES_MODEL = /^(?:\*\*|__)?you\b/i;
+
+/**
+ * Examples that are only outputs, each under a markdown heading of one prefix and level ("## Sample letter:
+ * Jessica Hall" / text / "## Sample letter: Andrew Price" / text …; SECTION_HEADING, its prefix holding a word of
+ * SECTION_WORDS, its title a name: SECTION_TITLE): at least MIN_OUTPUT_EXAMPLES such headings, one right after the
+ * other's section (nothing but blank lines and separators between a section's text and the next heading: no heading
+ * of another kind), each section holding some text, no field (a label with a role, as in outputRecords) and not
+ * starting with "You" (ADDRESSES_MODEL). A section runs from the line after its heading to the next heading,
+ * separator or example mark; the last one, when the text ends it and every other section is one paragraph, to the
+ * end of its first paragraph. Tried, as outputRecords is, only when the text has no demos of another shape; the
+ * first prefix whose headings make such a run is read. Regexes run on heading lines only.
+ */
+function sectionRecords(seg: Segment, lines: LineTable, roles: ReadonlyMap<string, FieldRole>): { exemplars: Exemplar[]; span: { start: number; end: number } } | null {
+  const text = seg.text;
+  /** The heading lines that are SECTION_HEADINGs with a prefix of SECTION_WORDS and a name, and each one's key (level and prefix). */
+  const heads: number[] = [];
+  const keys: string[] = [];
+  for (let i = 0; i < lines.count; i++) {
+    if (lines.kind[i] !== HEADING) continue;
+    const start = lines.start[i]!;
+    const end = lines.end[i]!;
+    const colon = text.indexOf(':', start);
+    if (colon < 0 || colon >= end) continue;
+    const m = SECTION_HEADING.exec(text.slice(start, end));
+    if (!m || !SECTION_TITLE.test(m[3]!)) continue;
+    const prefix = m[2]!.trim().toLowerCase().replace(/\s+/g, ' ');
+    let named = false;
+    for (const w of prefix.split(/[ '\-]+/)) if (SECTION_WORDS.has(w)) named = true;
+    if (!named) continue;
+    heads.push(i);
+    keys.push(`${m[1]!.length} ${prefix}`);
+  }
+  if (heads.length < MIN_OUTPUT_EXAMPLES) return null;
+  const tried = new Set<string>();
+  for (let h = 0; h < heads.length; h++) {
+    const key = keys[h]!;
+    if (tried.has(key)) continue;
+    tried.add(key);
+    const members: number[] = [];
+    for (let k = h; k < heads.length; k++) if (keys[k] === key) members.push(heads[k]!);
+    if (members.length < MIN_OUTPUT_EXAMPLES) continue;
+    const found = sectionBlocks(seg, lines, roles, members);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** The output-only examples under the heading lines `members` (see sectionRecords), or null when they make no such set. */
+function sectionBlocks(seg: Segment, lines: LineTable, roles: ReadonlyMap<string, FieldRole>, members: readonly number[]): { exemplars: Exemplar[]; span: { start: number; end: number } } | null {
+  const count = members.length;
+  const first: number[] = new Array<number>(count);
+  const last: number[] = new Array<number>(count);
+  const paraEnd: number[] = new Array<number>(count);
+  /** Whether the last section runs to the end of the text. */
+  let open = false;
+  for (let b = 0; b < count; b++) {
+    first[b] = -1;
+    last[b] = -1;
+    paraEnd[b] = -1;
+    const next = b + 1 < count ? members[b + 1]! : lines.count;
+    let i = members[b]! + 1;
+    for (; i < next; i++) {
+      const kind = lines.kind[i];
+      if (kind === SEPARATOR || kind === HEADING || kind === EXAMPLE_MARK) break;
+      if (kind === BLANK) {
+        if (first[b]! >= 0 && paraEnd[b]! < 0) paraEnd[b] = last[b]!;
+        continue;
+      }
+      if (kind === LABEL && roles.has(labelAt(lines, i)!)) return null;
+      if (first[b]! < 0) first[b] = i;
+      last[b] = i;
+    }
+    if (first[b]! < 0) return null;
+    const from = lines.start[first[b]!]!;
+    if (ADDRESSES_MODEL.test(seg.text.slice(from, Math.min(from + 8, lines.end[first[b]!]!)))) return null;
+    if (b + 1 < count) {
+      // The next heading comes right after this section (after blank lines or a separator).
+      for (; i < next; i++) if (lines.kind[i] !== BLANK && lines.kind[i] !== SEPARATOR) return null;
+    } else open = i === lines.count;
+  }
+  if (open && paraEnd[count - 1]! >= 0) {
+    // The text ends the last section: when the others are one paragraph each, so is it.
+    let oneParagraph = true;
+    for (let k = 0; k < count - 1 && oneParagraph; k++) if (paraEnd[k]! >= 0 && last[k]! > paraEnd[k]!) oneParagraph = false;
+    if (oneParagraph) last[count - 1] = paraEnd[count - 1]!;
+  }
+  const exemplars: Exemplar[] = new Array<Exemplar>(count);
+  for (let b = 0; b < count; b++) {
+    const output = seg.sliceTrimmed(lines.start[first[b]!]!, lines.end[last[b]!]!);
     exemplars[b] = outputOnlyExemplar(b, output.sourceSpan(), output);
   }
   return { exemplars, span: { start: exemplars[0]!.span.start, end: exemplars[count - 1]!.span.end } };
