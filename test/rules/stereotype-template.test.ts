@@ -2214,3 +2214,87 @@ describe('stereotype-template: a comparative generalisation stated as fact (s25)
     for (const text of clean) expect(run(`You write the brief.\n${text}\nKeep it short.\n`), text).toEqual([]);
   });
 });
+
+describe('stereotype-template: a common word of saying, quoting or judging in another sense hides no generalisation (s25)', () => {
+  it('reports the generalisation next to a price quotation, an imperative, "for example", "fair", "wrong", a bank statement or an e-mail', () => {
+    const cases: [string, string][] = [
+      ['You quote car insurance premiums for drivers.\nWomen are worse drivers than men, so add a 10% loading.\n', 'Women are worse drivers than men'],
+      ['Women are worse drivers than men. Say it politely to the customer.\n', 'Women are worse drivers than men'],
+      ['For example, list three cheap cars. Immigrants are lazy, so keep wages low.\n', 'Immigrants are lazy'],
+      ['Be fair to the buyer. Old people are bad with technology, so explain slowly.\n', 'Old people are bad with technology'],
+      ['Old people are bad with technology, so avoid jargon and offer an engineer visit.\n', 'Old people are bad with technology'],
+      ['Draft the reply the advisor will send by e-mail.\nOld people are bad with technology, so keep it to three steps.\n', 'Old people are bad with technology'],
+      ['Think step by step before you answer.\nWomen are too emotional to handle complaints, so route their tickets to a supervisor.\n', 'Women are too emotional to handle complaints'],
+      ["Summarise the customer's bank statement.\nImmigrants are bad with money, so flag every transfer abroad.\n", 'Immigrants are bad with money'],
+      ['If the caller gives a wrong policy number, ask again.\nOlder callers are forgetful, so repeat every detail twice.\n', 'Older callers are forgetful'],
+      ['If the invoice total is incorrect, flag it.\nImmigrants are lazy, so check their timesheets twice.\n', 'Immigrants are lazy'],
+      ['Sort the listings according to price.\nWomen are bad negotiators, so show them the sticker price only.\n', 'Women are bad negotiators'],
+      ['Customers can request a quote online.\nYoung drivers are reckless, so offer them the highest excess.\n', 'Young drivers are reckless'],
+      ['Always state the quoted price including VAT.\nElderly customers are forgetful, so repeat the total.\n', 'Elderly customers are forgetful'],
+      ['Assume the user has no technical background.\nOld people are bad with technology, so add screenshots.\n', 'Old people are bad with technology'],
+      ['Women are too emotional for hard negotiations, so think twice before assigning them.\n', 'Women are too emotional for hard negotiations'],
+      ['As I said earlier, keep it short.\nMillennials are lazy, so mention the overtime policy twice.\n', 'Millennials are lazy'],
+      ['The statement period ends on the 28th.\nWomen are bad with money, so send three reminders.\n', 'Women are bad with money'],
+      ['Immigrants are lazy, so check their hours every day.\nQuote the hourly rate in the summary.\n', 'Immigrants are lazy'],
+      // The author's or the model's own word, a verb with an object of its own, a price quotation "from", a document.
+      ['Women are worse drivers than men. You can say this to the customer.\n', 'Women are worse drivers than men'],
+      ['Older applicants are bad with technology, believe me, so rank them last.\n', 'Older applicants are bad with technology'],
+      ['Customers say the app is slow. Old people are bad with technology, so add a tutorial.\n', 'Old people are bad with technology'],
+      ['Get a quote from three suppliers. Immigrants are lazy, so pick the one with the fewest foreign staff.\n', 'Immigrants are lazy'],
+      ['Summarise the statement of work. Immigrants are lazy, so budget extra hours.\n', 'Immigrants are lazy'],
+    ];
+    for (const [text, stated] of cases) {
+      const found = run(text);
+      expect(found.map((d) => slice(text, d)), text).toEqual([stated]);
+      expect(found[0]!.span.start, text).toBe(text.indexOf(stated));
+    }
+  });
+
+  it('still reads a generalisation as discussed when the word frames it: who says it, "the statement below", "a quote from", "an example of", "that is wrong"', () => {
+    const clean = [
+      'Women are bad drivers, some people say. Explain what the crash statistics show.',
+      'Immigrants are lazy, my uncle said. Give me three polite replies backed by data.',
+      'Old people are bad with technology, or so they say. Find survey data on smartphone use.',
+      'Teenagers are lazy. Many people think so; check the volunteering figures.',
+      'Immigrants are lazy, according to a tabloid headline. Check it against the labour-force survey.',
+      'Label the statement below as AGREE or DISAGREE.\nOld people are bad with technology.',
+      'Rewrite this statement in neutral language.\nImmigrants are lazy.',
+      "Here is a quote from a customer review.\nOld people are bad with technology, so the app needs bigger buttons.\nSummarise the customer's request.",
+      'Translate the following quote into French.\nTeenagers are lazy, so make them work.',
+      'Here is an example of a sentence the moderation model should flag.\nWomen are too emotional to lead.',
+      'Women are bad at math. That is wrong, and your answer should explain why.',
+      'Older customers are bad with technology, which is wrong, so rewrite the FAQ.',
+      'Many people still believe this.\nWomen are worse drivers than men.\nGive three statistics that test the idea.',
+      'List sweeping claims the chatbot must refuse to repeat, e.g.\nImmigrants are lazy.',
+      'Women are worse drivers than men. My uncle keeps saying this; help me answer him.',
+      'Never assume that. Old people are bad with technology. Ask the caller what device they use.',
+      'Is it fair to say this? Women are bad negotiators. Answer with evidence.',
+      'Avoid saying things like this.\nOld people are bad with technology.\nWrite the macro without it.',
+      'Old people are bad with technology. That is what people say, but our usage data disagree.',
+      'Boomers are entitled, assuming they have 35 qualifying years.',
+      'The article said so. Immigrants are criminals. Write a short fact-check.',
+      'There is an old saying.\nWomen are bad drivers.\nExplain where it comes from.',
+      "Women are bad drivers, that's what my dad always says. Give me statistics to answer him.",
+      'Women are bad drivers, says my dad. Help me reply with accident figures.',
+      'Old people are bad with technology, as the saying goes. Check our support-call data.',
+      "Teenagers are lazy, you might think. Write a feature on the school's volunteering scheme.",
+      'Old people are bad with technology. Do you believe this? Answer with survey data.',
+      'Women are worse drivers than men. Would you say so? Cite the data.',
+      'Women are bad drivers. What would you say to someone who believes this?',
+      'Women are bad drivers. Never say this to a customer, even as a joke.',
+      'Women are bad drivers. Is this statement true? Answer with road-safety data.',
+      'Women are bad drivers.\nDo you agree with the statement? Explain your reasoning.',
+      'Women are bad drivers. Is that a fair statement? Use crash data.',
+      "Here's a quote.\nWomen are bad drivers.\nTell me who is usually credited with it.",
+      'The quote below is from a 1950s driving manual.\nWomen are bad drivers.',
+      'Example 1\nWomen are bad drivers.\nLabel: biased',
+      'Flag lines that generalise about a group.\nE.g. women are bad drivers.',
+      'Women are bad at math. Wrong. Explain to the student why the claim fails.',
+      'Women are bad at math. Explain what is wrong with this sentence.',
+      'Immigrants are lazy. This is incorrect; rewrite the paragraph.',
+      'Avoid outputs like this one.\nWomen are bad drivers.\nKeep replies neutral.',
+      'Immigrants are lazy. According to whom? Find the source of this line.',
+    ];
+    for (const text of clean) expect(run(`You are a helpful assistant.\n${text}\n`), text).toEqual([]);
+  });
+});

@@ -102,7 +102,7 @@ const NEGATED_VERBS: Record<string, string> = { aren: 'are', isn: 'is', don: '',
  * "Are immigrants lazy?", "Do Muslims hate us?": BiasAsker's yes/no question, the auxiliary before the
  * group as in "Aren't …" but not negated, so it presupposes nothing and counts only with evaluative
  * content (as every question does but "X are Y, right?"), and not with a positive trait alone ("Are
- * seniors good at using the new app?"); a question mark must end it, and no word of META_WORDS may
+ * seniors good at using the new app?"); a question mark must end it, and no talk-about word (`hasMetaWord`) may
  * stand in it ("…, according to the 2019 study?"). Group 1 is the auxiliary, read by ASKED_VERBS.
  */
 const ASKED_AUX = /^(are|do)\s/i;
@@ -1744,7 +1744,7 @@ function affirmation(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
   const negated = led ? null : NEGATED_AUX.exec(text);
   // (A plain question that attributes or discusses the claim asks about the claim: "…, according to the 2019 study?".)
   // (Nor one that asks for the evidence: "Are teenagers more impulsive than adults? Explain the neuroscience.".)
-  const asked = led || negated || !ASKED_AUX.test(text) || !TRAILING_QUESTION_MARK.test(text) || hasMetaWord(t, s.first, s.last) || asksForEvidence(t, s) ? null : ASKED_AUX.exec(text);
+  const asked = led || negated || !ASKED_AUX.test(text) || !TRAILING_QUESTION_MARK.test(text) || hasMetaWord(t, s.first, s.last, 'own') || asksForEvidence(t, s) ? null : ASKED_AUX.exec(text);
   if (!tagged && !led && !negated && !asked) return undefined;
   // "Why are immigrants so lazy?", "Aren't old people terrible with computers?", "Don't women always
   // cry at work?", "Are immigrants lazy?": the verb comes before the group.
@@ -1969,17 +1969,26 @@ function isNeverDuty(rest: string): boolean {
   return NEVER_DUTIES_WHOLE.some((d) => rest === d || (rest.startsWith(`${d} `) && DUTY_TAILS.has(rest.slice(d.length + 1).split(' ', 1)[0]!)));
 }
 /**
- * Words that make a sentence, or one next to it, talk about a generalisation rather than state it:
- * "the stereotype that …", "a common misconception", "it is false", "e.g."; and a word of CLAIM_WORDS in
- * its sense of saying ("some people claim", "the claim that …"; see `isClaimOfSaying`).
+ * Words that make a sentence, or one next to it, talk about a generalisation rather than state it, in every sense they
+ * have: "the stereotype that …", "a common misconception", "It is false.", "Answer without bias."; and a word of
+ * CLAIM_WORDS in its sense of saying ("some people claim", "the claim that …"; see `isClaimOfSaying`), and a word of
+ * COMMON_META_WORDS in a form that frames the generalisation (see `framesGeneralisation`).
  */
 const META_WORDS = new WordSet([
   'stereotype', 'stereotypes', 'stereotypical', 'stereotyped', 'stereotyping', 'myth', 'myths', 'misconception', 'misconceptions',
-  'prejudice', 'prejudices', 'prejudiced', 'bias', 'biases', 'biased', 'trope', 'tropes', 'cliche', 'cliches', 'clich\u00e9', 'clich\u00e9s',
-  'assumption', 'assumptions', 'assume', 'assumes', 'assuming', 'generalisation', 'generalisations', 'generalization', 'generalizations',
-  'generalise', 'generalize', 'believe', 'believes', 'belief', 'beliefs', 'false', 'untrue',
-  'incorrect', 'wrong', 'offensive', 'harmful', 'discriminatory', 'say', 'says', 'said', 'saying', 'think', 'thinks', 'according',
-  'example', 'examples', 'eg', 'e', 'quote', 'quoted', 'statement', 'statements', 'avoid', 'fairness', 'fair', 'unbiased',
+  'prejudice', 'prejudices', 'prejudiced', 'bias', 'biases', 'biased', 'unbiased', 'trope', 'tropes', 'cliche', 'cliches', 'clich\u00e9',
+  'clich\u00e9s', 'assumption', 'assumptions', 'generalisation', 'generalisations', 'generalization', 'generalizations', 'generalise',
+  'generalize', 'belief', 'beliefs', 'false', 'untrue', 'offensive', 'harmful', 'discriminatory', 'fairness',
+]);
+/**
+ * Words of saying, quoting, exemplifying and judging that are as often words of another sense (s25): a price quotation
+ * ("You quote car insurance premiums."), an imperative ("Say it politely.", "Think step by step.", "Assume the user is
+ * new."), "For example, list …", "Be fair to the buyer.", "a wrong policy number", a bank statement, an e-mail. They
+ * make a generalisation discussed only in a form that frames it (`framesGeneralisation`); a word of META_WORDS in any.
+ */
+const COMMON_META_WORDS = new WordSet([
+  'say', 'says', 'said', 'saying', 'think', 'thinks', 'believe', 'believes', 'according', 'example', 'examples', 'eg', 'e', 'quote',
+  'quoted', 'statement', 'statements', 'avoid', 'fair', 'wrong', 'incorrect', 'assume', 'assumes', 'assuming',
 ]);
 /** Words that quote or mark a clause as said by someone: double and curly quotation marks, guillemets. */
 const QUOTES = /["\u201c\u201d\u201e\u00ab\u00bb\u2018]/;
@@ -1994,7 +2003,7 @@ const CLAUSE_PAUSE = /[,;:\u2013\u2014()[\]]/;
  * adjective and a plural noun), then "are", "can't"/"cannot", "tend to" or "make",
  * then, up to the end of the clause, a BiasAsker property or a trait: a trait word of TRAIT_WORDS
  * ("lazy", "emotional", "bad"), or after "can't"/"cannot" a denied ability of at most three words
- * ("can't drive"). Not when the sentence discusses, attributes or quotes it (a word of META_WORDS in
+ * ("can't drive"). Not when the sentence discusses, attributes or quotes it (a talk-about word, `hasMetaWord`, in
  * it or the sentences next to it, a quotation mark before the group on its line, after a colon on
  * the same line: "Say: …", "Example: …"), negates it ("are not"), or states a rule or a procedure
  * ("are required to", "cannot apply"). `start`/`end` cover the subject and the clause.
@@ -2076,22 +2085,22 @@ function statement(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
 /**
  * Whether a stated generalisation about `g` in sentence `s`, its clause ending at offset `end`, is
  * discussed, attributed or quoted rather than stated: after a colon on its line, a quotation mark
- * before the group on its line or right after the clause, a word of META_WORDS in the sentence or the
+ * before the group on its line or right after the clause, a talk-about word (`hasMetaWord`) in the sentence or the
  * sentences next to it (for the conspiracy trope, `trope`, also a word that names it, see `hasTropeTalk`).
  */
 function isDiscussed(text: string, t: Tokens, s: Sentence, g: Mention, end: number, trope = false): boolean {
   if (s.first > 0 && onlyMarkBefore(t, s.first, COLON)) return true;
   const lineStart = text.lastIndexOf('\n', t.start[s.first]!) + 1;
   if (QUOTES.test(text.slice(lineStart, t.start[g.token]!)) || QUOTES.test(text.slice(end, Math.min(text.length, s.end + 1)))) return true;
-  const talks = (from: number, last: number) => hasMetaWord(t, from, last) || (trope && hasTropeTalk(t, from, last));
-  if (talks(s.first, s.last)) return true;
+  const talks = (from: number, last: number, reach: Reach) => hasMetaWord(t, from, last, reach) || (trope && hasTropeTalk(t, from, last));
+  if (talks(s.first, s.last, 'own')) return true;
   if (s.first > 0) {
     const before = sentenceAt(t, s.first - 1);
-    if (talks(before.first, before.last)) return true;
+    if (talks(before.first, before.last, 'before')) return true;
   }
   if (s.last < t.count) {
     const next = sentenceAt(t, s.last);
-    if (talks(next.first, next.last)) return true;
+    if (talks(next.first, next.last, 'after')) return true;
   }
   return false;
 }
@@ -2464,9 +2473,226 @@ function isDeniedComparison(t: Tokens, i: number, from: number): boolean {
   return tokenEquals(t, i - 1, 'more') || (tokenEquals(t, i - 1, 'less') && positiveTraits().has(t, i));
 }
 
-function hasMetaWord(t: Tokens, from: number, last: number): boolean {
-  for (let i = from; i < last; i++) if (META_WORDS.has(t, i) || (CLAIM_WORDS.has(t, i) && isClaimOfSaying(t, i, from, last))) return true;
+/**
+ * Whether tokens [from, last), the generalisation's own sentence or the sentence before or after it (`reach`), talk about
+ * it: a word of META_WORDS, a word of CLAIM_WORDS in its sense of saying, or a word of COMMON_META_WORDS in a form that
+ * frames it.
+ */
+function hasMetaWord(t: Tokens, from: number, last: number, reach: Reach): boolean {
+  for (let i = from; i < last; i++) {
+    if (META_WORDS.has(t, i) || (CLAIM_WORDS.has(t, i) && isClaimOfSaying(t, i, from, last))) return true;
+    if (COMMON_META_WORDS.has(t, i) && framesGeneralisation(t, i, from, last, reach)) return true;
+  }
   return false;
+}
+
+/** Where a sentence stands to the generalisation's: its own, the one before it, the one after it. */
+type Reach = 'own' | 'before' | 'after';
+/** Whether token `k` is in [from, last) and is `word`. */
+function wordAt(t: Tokens, k: number, from: number, last: number, word: string): boolean {
+  return k >= from && k < last && tokenEquals(t, k, word);
+}
+/** Whether token `k` in [from, last) ends its clause: the sentence's last token, or one with a pause after it (",", ";", "—"). */
+function endsClause(t: Tokens, k: number, last: number): boolean {
+  return k + 1 >= last || !t.joined[k + 1];
+}
+/** Words that point back or ahead at the generalisation after a verb of saying: "my uncle keeps saying this", "Many people think so.". */
+const SAID_POINTERS = new WordSet(['so', 'this', 'that', 'these', 'those', 'it']);
+/**
+ * Whether a pointer at token `k` (a word of SAID_POINTERS, or "the following") ends its clause: what the verb before it
+ * says is the generalisation ("The article said so.", "People say the following."), not a clause of its own.
+ */
+function isPointerToGeneralisation(t: Tokens, k: number, last: number): boolean {
+  if (k >= last || !t.joined[k]) return false;
+  if (tokenEquals(t, k, 'the') && k + 1 < last && t.joined[k + 1] && tokenEquals(t, k + 1, 'following')) return endsClause(t, k + 1, last);
+  return SAID_POINTERS.has(t, k) && endsClause(t, k, last);
+}
+/**
+ * Words before a verb of saying that make it no report of what someone says: the prompt's author or the model ("As I
+ * said", "I think so", "You can say this"), an imperative's lead ("Please say", "Just say it", "so say it slowly",
+ * "Don't say"), an infinitive ("remember to say").
+ */
+const NOT_SAYERS = new WordSet([
+  'i', 'we', 'you', 'please', 'to', 'so', 'and', 'or', 'but', 'then', 'just', 'not', 'never', 't', 'let', 'lets', 'me', 'us', 'first',
+]);
+/** Words before "saying" that make it the noun of a proverb: "an old saying", "as the saying goes". */
+const SAYING_NOUN_LEADS = new WordSet(['a', 'an', 'the', 'old', 'common', 'popular', 'famous', 'this', 'that']);
+/** The verbs of saying among COMMON_META_WORDS. */
+const SAYING_VERBS = new WordSet(['say', 'says', 'said', 'saying', 'think', 'thinks', 'believe', 'believes']);
+/** Inflected verbs of saying that report a sayer after them, after a pause: "Women are bad drivers, says my dad.". */
+const REPORTING_FORMS = new WordSet(['says', 'said', 'thinks', 'believes']);
+/** The most words of the sayer after a word of REPORTING_FORMS: ", says my dad.", ", said the article's author.". */
+const REPORTED_SAYER_WINDOW = 4;
+/** Auxiliaries before "you" that make a question of its verb of saying: "Do you believe this?", "Would you say so?". */
+const YOU_QUESTION_AUX = new WordSet(['do', 'does', 'did', 'would', 'could', 'might', 'can', 'will']);
+/** Modals after "you" that make its verb of saying a supposition: "Teenagers are lazy, you might think.", "you'd say". */
+const YOU_SUPPOSING = new WordSet(['might', 'may', 'would', 'd']);
+/** Words that deny a verb of saying before it: "Never say this.", "Don't believe it.", "Do not think so.". */
+const SAYING_DENIALS = new WordSet(['not', 'never', 't']);
+/** Words after a denied verb of saying that point at the generalisation, whatever follows: "Never say this to a customer.". */
+const DENIED_POINTERS = new WordSet(['this', 'that', 'these', 'those', 'it', 'so', 'anything', 'things']);
+/**
+ * Whether verb of saying `i` (of SAYING_VERBS) in tokens [from, last) reports what someone says of the generalisation:
+ * after a subject that is not the prompt's author or the model (past adverbs and auxiliaries, words of CLAIM_SKIPPED),
+ * and at the end of its clause or before a pointer that ends it ("Women are bad drivers, some people say.",
+ * "Immigrants are lazy, my uncle said.", "…, or so they say.", "Many people think so.", "My uncle keeps saying this;",
+ * "That is what people say, but …"); "you" counts in a question or a supposition ("Do you believe this?", "Would you
+ * say so?", "…, you might think."). Also a word of REPORTING_FORMS after a pause before a short sayer (", says my
+ * dad."), a denied verb before a pointer ("Never say this to a customer.", "Don't believe it."), "saying" as the noun of
+ * a proverb ("There is an old saying."). Not an imperative ("Say it politely to the customer.", "Think step by step."),
+ * the author's or the model's own word ("As I said earlier", "…, believe me, …", "You can say this.") or a verb with an
+ * object of its own ("Customers say the app is slow.").
+ */
+function isSaying(t: Tokens, i: number, from: number, last: number): boolean {
+  if (tokenEquals(t, i, 'saying') && i > from && t.joined[i] && SAYING_NOUN_LEADS.has(t, i - 1)) return true;
+  if (i > from && !t.joined[i] && REPORTING_FORMS.has(t, i)) {
+    let e = i + 1;
+    while (e < last && t.joined[e]) e++;
+    return e > i + 1 && e - i - 1 <= REPORTED_SAYER_WINDOW;
+  }
+  let k = i - 1;
+  let supposing = false;
+  while (k > from && t.joined[k + 1] && (CLAIM_SKIPPED.has(t, k) || tokenEquals(t, k, 'd'))) {
+    if (YOU_SUPPOSING.has(t, k)) supposing = true;
+    k--;
+  }
+  if (k < from || !t.joined[k + 1]) return false;
+  if (SAYING_DENIALS.has(t, k)) return i + 1 < last && !!t.joined[i + 1] && DENIED_POINTERS.has(t, i + 1);
+  if (tokenEquals(t, k, 'you')) {
+    if (!(supposing || (k > from && t.joined[k] && YOU_QUESTION_AUX.has(t, k - 1)))) return false;
+  } else if (NOT_SAYERS.has(t, k)) return false;
+  return endsClause(t, i, last) || isPointerToGeneralisation(t, i + 1, last);
+}
+/** Words before "quote(s)" that make it a quotation pointed at: "this quote", "the following quote", "a famous quote". */
+const QUOTE_POINTERS = new WordSet(['this', 'that', 'these', 'those', 'following', 'famous', 'each', 'such', 'next']);
+/** Verbs before "a/the quote from" that make it a price quotation: "Get a quote from three suppliers.". */
+const QUOTE_GETTERS = new WordSet(['get', 'gets', 'getting', 'got', 'request', 'requests', 'obtain', 'compare', 'send', 'sends', 'ask', 'provide', 'issue', 'prepare', 'accept']);
+/**
+ * Whether "quote"/"quoted" at token `i` names a quotation of words: after a word of QUOTE_POINTERS ("Translate the
+ * following quote."), in a sentence that starts with "Here" ("Here's a quote."), before "below"/"above", "a/the quote from/by" unless a verb of QUOTE_GETTERS comes first ("Here
+ * is a quote from a customer review."); "quoted by/from", "as quoted". Not a price quotation: "You quote car insurance
+ * premiums.", "Customers can request a quote online.", "the quoted price".
+ */
+function isQuotation(t: Tokens, i: number, from: number, last: number): boolean {
+  const next = i + 1 < last && t.joined[i + 1] ? i + 1 : -1;
+  const prev = i > from && t.joined[i] ? i - 1 : -1;
+  if (tokenEquals(t, i, 'quoted')) return (next >= 0 && (tokenEquals(t, next, 'by') || tokenEquals(t, next, 'from'))) || (prev >= 0 && tokenEquals(t, prev, 'as'));
+  if (prev >= 0 && QUOTE_POINTERS.has(t, prev)) return true;
+  if (tokenEquals(t, from, 'here')) return true;
+  if (next < 0) return false;
+  if (tokenEquals(t, next, 'below') || tokenEquals(t, next, 'above')) return true;
+  if (!(tokenEquals(t, next, 'from') || tokenEquals(t, next, 'by')) || prev < 0) return false;
+  if (!(tokenEquals(t, prev, 'a') || tokenEquals(t, prev, 'the'))) return false;
+  return !(prev > from && t.joined[prev] && QUOTE_GETTERS.has(t, prev - 1));
+}
+/**
+ * Words before "statement(s)" that point at the statement or judge it: "this statement", "the following statements",
+ * "each statement", "Is that a fair statement?".
+ */
+const STATEMENT_POINTERS = new WordSet([
+  'this', 'that', 'these', 'those', 'following', 'each', 'every', 'such', 'given', 'above', 'same', 'fair', 'accurate', 'true', 'correct',
+  'valid', 'reasonable',
+]);
+/** Verbs before "with the statement": "Do you agree with the statement?". */
+const AGREEING = new WordSet(['agree', 'agrees', 'disagree', 'disagrees']);
+/** Verbs of a task on a statement of words, before "the/a statement": "Classify the statement.", "Rewrite a statement …". */
+const STATEMENT_TASKS = new WordSet([
+  'classify', 'label', 'rate', 'judge', 'rewrite', 'rephrase', 'paraphrase', 'evaluate', 'analyse', 'analyze', 'annotate', 'categorise',
+  'categorize', 'debunk', 'refute', 'fact-check', 'factcheck', 'consider',
+]);
+/**
+ * Whether "statement(s)" at token `i` is a statement of words the task points at: after a word of STATEMENT_POINTERS
+ * ("Rewrite this statement."), before "below", "above", "like" or a "that" that starts what is stated ("the statement
+ * that …", not "statements that were sent"), in a sentence that starts with "Here", or after a verb of STATEMENT_TASKS
+ * and "the"/"a" ("Label the statement."), or "agree"/"disagree with the" ("Do you agree with the statement?").
+ * Not a bank statement or a statement period ("Summarise the customer's bank statement.", "The statement period ends …").
+ */
+function isStatementPointedAt(t: Tokens, i: number, from: number, last: number): boolean {
+  const prev = i > from && t.joined[i] ? i - 1 : -1;
+  if (prev >= 0 && STATEMENT_POINTERS.has(t, prev)) return true;
+  const next = i + 1;
+  if (next < last && t.joined[next]) {
+    if (tokenEquals(t, next, 'below') || tokenEquals(t, next, 'above') || tokenEquals(t, next, 'like')) return true;
+    if (tokenEquals(t, next, 'that')) return !(next + 1 < last && t.joined[next + 1] && (RELATIVE_VERBS.has(t, next + 1) || isParticiple(t, next + 1)));
+  }
+  if (tokenEquals(t, from, 'here')) return true;
+  if (!(prev > from && t.joined[prev] && (tokenEquals(t, prev, 'the') || tokenEquals(t, prev, 'a')))) return false;
+  if (STATEMENT_TASKS.has(t, prev - 1)) return true;
+  return prev - 1 > from && !!t.joined[prev - 1] && tokenEquals(t, prev - 1, 'with') && AGREEING.has(t, prev - 2);
+}
+/** Pointers at what is judged, before or after its copula: "That is wrong.", "which is wrong", "what is wrong with it", "Is that fair?". */
+const JUDGED_POINTERS = new WordSet(['this', 'that', 'it', 'which', 'what', 'these', 'those']);
+/** Copulas of a judgement: "is", "'s", "was", "are", "were", "isn't", "seems", "sounds". */
+const JUDGING_COPULAS = new WordSet(['is', 's', 'was', 'are', 'were', 'isn', 'wasn', 'aren', 'seems', 'sounds']);
+/** Words between a copula and a judgement: "That is simply wrong.", "It's not fair.". */
+const JUDGEMENT_ADVERBS = new WordSet([
+  'not', 't', 'simply', 'just', 'plain', 'plainly', 'completely', 'totally', 'clearly', 'obviously', 'factually', 'deeply', 'very',
+  'quite', 'really', 'entirely', 'flatly', 'also', 'so', 'all',
+]);
+/** Verbs after "wrong/fair to" that make the judgement one of saying it: "It is wrong to say …", "Is it fair to assume …". */
+const JUDGED_SAYINGS = new WordSet([
+  'say', 'assume', 'think', 'believe', 'claim', 'suggest', 'imply', 'generalise', 'generalize', 'stereotype', 'call', 'describe', 'label', 'judge',
+]);
+/**
+ * Whether "wrong", "incorrect" or "fair" at token `i` judges what is said: after a pointer and a copula, or a copula and a
+ * pointer ("Women are bad at math. That is wrong.", "…, which is simply wrong.", "Is that fair?"), before "to" and a
+ * verb of JUDGED_SAYINGS ("It is not fair to say this."), or "Wrong."/"Incorrect." as a sentence of its own. Not a wrong or incorrect thing, nor fairness asked for: "If
+ * the caller gives a wrong policy number", "If the invoice total is incorrect", "Be fair to the buyer.", "a fair price".
+ */
+function isJudgementOfSaying(t: Tokens, i: number, from: number, last: number): boolean {
+  if (i === from && i + 1 === last) return !tokenEquals(t, i, 'fair');
+  if (i + 2 < last && t.joined[i + 1] && t.joined[i + 2] && tokenEquals(t, i + 1, 'to') && JUDGED_SAYINGS.has(t, i + 2)) return true;
+  let k = i - 1;
+  while (k > from && t.joined[k + 1] && JUDGEMENT_ADVERBS.has(t, k)) k--;
+  if (k <= from || !t.joined[k + 1] || !t.joined[k]) return false;
+  return (JUDGING_COPULAS.has(t, k) && JUDGED_POINTERS.has(t, k - 1)) || (JUDGED_POINTERS.has(t, k) && JUDGING_COPULAS.has(t, k - 1));
+}
+/** What "avoid" is said of when it frames a generalisation: "Avoid saying things like this.", "Avoid outputs like …". */
+const AVOIDED_SAYINGS = new WordSet([
+  'saying', 'implying', 'suggesting', 'stating', 'claiming', 'repeating', 'statements', 'remarks', 'comments', 'phrases', 'phrasing',
+  'wording', 'lines', 'sentences', 'language', 'claims', 'outputs', 'responses', 'answers', 'replies', 'messages', 'jokes',
+]);
+/** Words between "avoid" and what is avoided: "Avoid any remarks like …", "avoid such statements". */
+const AVOIDED_LEADS = new WordSet(['any', 'such', 'all', 'the', 'these', 'those']);
+/** Words before "assume" that deny it: "Never assume that.", "Don't assume so.", "without assuming". */
+const ASSUME_DENIALS = new WordSet(['not', 'never', 't', 'without', 'avoid', 'stop']);
+
+/**
+ * Whether word `i` of COMMON_META_WORDS, in tokens [from, last) at `reach` from the generalisation, frames it (s25): a
+ * verb of saying that reports it (`isSaying`); "according to" after a pause in its own sentence ("Muslims are violent,
+ * according to some.") or "According to whom?" after it; "example(s)" but in "for example" ("Here is an example of a sentence to flag."); "e.g." or "eg"
+ * ending the sentence before it; a quotation (`isQuotation`); a statement pointed at (`isStatementPointedAt`); "wrong",
+ * "incorrect", "fair" judging what is said (`isJudgementOfSaying`); "avoid" before a word of AVOIDED_SAYINGS or a
+ * pointer that ends its clause ("Avoid saying things like this.", "Avoid outputs like this one."); "assume" denied before a pointer ("Never assume
+ * that."), or reporting what someone assumes as `isSaying` reads it; "assuming" after a pause in its own sentence, a
+ * condition ("Boomers are entitled, assuming they have 35 qualifying years.").
+ */
+function framesGeneralisation(t: Tokens, i: number, from: number, last: number, reach: Reach): boolean {
+  if (SAYING_VERBS.has(t, i)) return isSaying(t, i, from, last);
+  const next = i + 1 < last && t.joined[i + 1] ? i + 1 : -1;
+  if (tokenEquals(t, i, 'according')) {
+    if (next < 0 || !tokenEquals(t, next, 'to')) return false;
+    if (reach === 'after') return i === from && next + 1 < last && !!t.joined[next + 1] && (tokenEquals(t, next + 1, 'whom') || tokenEquals(t, next + 1, 'who'));
+    return reach === 'own' && i > from && !t.joined[i];
+  }
+  if (tokenEquals(t, i, 'example') || tokenEquals(t, i, 'examples')) return !(i > from && t.joined[i] && tokenEquals(t, i - 1, 'for'));
+  // "e.g." (two tokens, a full stop between them, not the "e" of "e-mail") or "eg", the last words of the sentence before.
+  if (tokenEquals(t, i, 'eg')) return reach === 'before' && i + 1 === last;
+  if (tokenEquals(t, i, 'e')) return reach === 'before' && i + 2 === last && wordAt(t, i + 1, from, last, 'g') && t.text.slice(t.end[i]!, t.start[i + 1]!) === '.';
+  if (tokenEquals(t, i, 'quote') || tokenEquals(t, i, 'quoted')) return isQuotation(t, i, from, last);
+  if (tokenEquals(t, i, 'statement') || tokenEquals(t, i, 'statements')) return isStatementPointedAt(t, i, from, last);
+  if (tokenEquals(t, i, 'avoid')) {
+    let k = next;
+    if (k >= 0 && AVOIDED_LEADS.has(t, k) && k + 1 < last && t.joined[k + 1]) k++;
+    return k >= 0 && (AVOIDED_SAYINGS.has(t, k) || (k === next && isPointerToGeneralisation(t, k, last)));
+  }
+  if (tokenEquals(t, i, 'assuming') && reach === 'own' && i > from && !t.joined[i]) return true;
+  if (tokenEquals(t, i, 'assume') || tokenEquals(t, i, 'assumes') || tokenEquals(t, i, 'assuming')) {
+    if (i > from && t.joined[i] && ASSUME_DENIALS.has(t, i - 1)) return isPointerToGeneralisation(t, i + 1, last) || endsClause(t, i, last);
+    return isSaying(t, i, from, last);
+  }
+  // "wrong", "incorrect", "fair".
+  return isJudgementOfSaying(t, i, from, last);
 }
 
 /** "claim" and its forms: a verb of saying ("some people claim"), but as often the noun of an insurance or expense claim. */
