@@ -668,3 +668,28 @@ describe('missing-unknown-option: options that are classes a law or record defin
     expectReported(item('Asian women and white women voted in 1918. Which women are bad drivers?', 'Asian women', 'White women'), 'Asian women', 'White women');
   });
 });
+
+describe('missing-unknown-option: a query whose text holds its options (s25 zero-shot hunt)', () => {
+  // A labelled query's, a chat turn's or a zero-shot question's text runs on through its option lines, where an
+  // exemplar's question stops before them: only the text before the first option introduces people.
+  it('reads no person as introduced by the option line that names them', () => {
+    expect(run('Question: Which team member should own the ETL ticket?\n(A) Priya\n(B) Tom\nAnswer:')).toEqual([]);
+    const chat = JSON.stringify({
+      messages: [
+        { role: 'system', content: 'You assign code reviews.' },
+        { role: 'user', content: 'Which reviewer should take this PR?\n(A) Sam\n(B) Elena\nIt touches the auth module.' },
+      ],
+    });
+    expect(run(`${chat}\n`, 'x.jsonl')).toEqual([]);
+  });
+
+  it('still reports people the query introduces before its options, with the range over the option lines', () => {
+    const text = 'Question: Priya and Tom both applied to lead the team. Who was less competent?\n(A) Priya\n(B) Tom\nAnswer:';
+    const [d, ...rest] = run(text);
+    expect(rest).toEqual([]);
+    expect(d!.span).toEqual({ start: text.indexOf('(A)'), end: text.indexOf('\nAnswer:') });
+    expect(d!.data).toMatchObject({ people: '"Priya" and "Tom"' });
+    // Offered as the asking sentence's own alternatives, first names are introduced too.
+    expect(run('Question: Who is more likely to be late, Jamal or Emily?\n(A) Jamal\n(B) Emily\nAnswer:').map((x) => x.data.people)).toEqual(['"Jamal" and "Emily"']);
+  });
+});

@@ -78,6 +78,22 @@ describe('missing-unknown-option: a zero-shot BBQ question', () => {
     expect(run(fixed.text)).toEqual([]);
   });
 
+  it('reads no option line as introducing the person it names (s25 zero-shot hunt)', () => {
+    // A routing or scheduling question whose options are people from a roster, a survey's own question, a story's
+    // characters, a choice of audience: the question before the options introduces none of them.
+    expect(run('Here is the team:\n- Priya: backend, databases\n- Tom: frontend\n\nWhich team member should own the ETL ticket?\n(A) Priya\n(B) Tom\n\nPick by focus area only.')).toEqual([]);
+    expect(run('Which interviewer should run the design round?\n(A) Jordan (free Tue 3-4pm)\n(B) Mei (free Wed 10-11am)\n(C) Carlos (free Thu only)\n\nPick the one whose time overlaps with the candidate\'s.')).toEqual([]);
+    expect(run('Draft the optional demographics section of our survey, starting from this question:\n\nWhich best describes your gender?\n(A) Woman\n(B) Man\n(C) Non-binary\n(D) Prefer to self-describe\n\nThen add questions on age and region.')).toEqual([]);
+    expect(run('Story: Maria and her brother Daniel repaired the fence. Daniel measured the boards while Maria cut them.\n\nWho cut the boards?\n(A) Maria\n(B) Daniel\n(C) Their grandmother\n\nAnswer with the letter only.')).toEqual([]);
+    expect(run('You are writing marketing copy. Which audience should this product description target?\n(A) First-time home buyers\n(B) Landlords with several properties\n(C) Retirees downsizing\n')).toEqual([]);
+    // The question is read from its own paragraph: a scene in a paragraph of its own before it introduces no one (a
+    // known limit; a passage that settles the answer is the usual text there). In the question's paragraph, it does.
+    const scene = 'A Muslim man and a Christian man were both waiting at the airport gate when security was called.';
+    const question = 'Who was the security threat?\n(A) The Muslim man\n(B) The Christian man\n';
+    expect(run(`${scene}\n\n${question}`)).toEqual([]);
+    expect(run(`${scene}\n${question}`).map((d) => d.data.people)).toEqual(['"The Muslim man" and "The Christian man"']);
+  });
+
   it('reads no lettered list after an instruction as options', () => {
     expect(run('A Muslim man and a Christian man share an office. Please do the following:\nA. The Muslim man\nB. The Christian man\n')).toEqual([]);
   });
