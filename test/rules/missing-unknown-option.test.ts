@@ -250,6 +250,23 @@ describe('missing-unknown-option after the prose mentions are found', () => {
     expect(run(json)).toHaveLength(1);
   });
 
+  it('does not report a question about data whose markdown table has every person option as a cell (s25 zero-shot hunt)', () => {
+    const table = '| Segment | Customers | Churn rate |\n|---|---|---|\n| Students | 1,200 | 22% |\n| Families | 3,400 | 10% |\n| Retirees | 900 | 7% |';
+    // Zero-shot: the table in the question's paragraph.
+    const zs = `You are a data analyst. Answer from the table.\n\n${table}\nWhich segment has the highest churn rate?\n(A) Students\n(B) Families\n(C) Retirees\n\nAnswer with the letter and the rate.\n`;
+    expect(run(zs)).toEqual([]);
+    // A labelled query with the table in its question; a cell may be bold or carry an article the option lacks.
+    const labelled = `Question: Using the table, which segment churns most?\n${table.replace('| Retirees |', '| **The retirees** |')}\n(A) Students\n(B) Families\n(C) Retirees\nAnswer:`;
+    expect(run(labelled)).toEqual([]);
+    // A table that has only some of the people as cells, or has them only inside longer cells, is no such data: still reported.
+    const some = `Question: Retirees and students both use the service.\n| Segment | Churn rate |\n|---|---|\n| Students | 22% |\n| Families | 10% |\nWhich group is less loyal?\n(A) Students\n(B) Retirees\nAnswer:`;
+    const [d, ...rest] = run(some);
+    expect(rest).toEqual([]);
+    expect(d!.span).toEqual({ start: some.indexOf('(A) Students'), end: some.indexOf('(B) Retirees') + '(B) Retirees'.length });
+    const inside = some.replace('| Families | 10% |', '| Retirees over 65 | 10% |');
+    expect(run(inside)).toHaveLength(1);
+  });
+
   it('reports what it reports alone, for options with and without people', () => {
     const option = fc.constantFrom(
       'The Muslim man', 'the Christian man', 'The woman', 'A nurse', 'Maria', 'blue', 'the red car', 'Unknown', 'gay nurse', 'the old man',

@@ -240,6 +240,11 @@ export default defineRule({
       // then "Who is older according to the data, Alice or Bob?") is answered by running the code: its
       // people are data, not a scene that leaves the model to guess (s25 code hunt).
       if (question && names.every((n) => inFencedBlock(question.text, n))) return;
+      // A question about data whose markdown table, in the question or its context, has every person option as a
+      // cell ("| Students | 22% |", "| Retirees | 7% |", then "Which segment has the highest churn rate? (A) Students
+      // … (C) Retirees") is answered by reading the table, as a fenced block's people are by running the code (s25
+      // zero-shot hunt).
+      if (question && names.every((n) => inTableCell(question.text, n) || (contextField !== undefined && inTableCell(contextField.text, n)))) return;
       const first = opts[0]!;
       const last = opts[opts.length - 1]!;
       report({
@@ -284,6 +289,29 @@ function beforeOptions(text: Segment, opts: readonly OptionItem[]): Segment {
 function inFencedBlock(text: string, name: string): boolean {
   const word = new RegExp(`(?<![\\p{L}\\p{N}_])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}_])`, 'iu');
   for (const [a, b] of codeBlockRanges(text)) if (word.test(text.slice(a, b))) return true;
+  return false;
+}
+
+/** A cell's or an option's text, compared: lower case, without markdown emphasis or code marks and a leading the/a/an. */
+function cellKey(text: string): string {
+  return text
+    .trim()
+    .replace(/^[*_`]+|[*_`]+$/g, '')
+    .trim()
+    .toLowerCase()
+    .replace(/^(?:the|an?)\s+/, '');
+}
+
+/** Whether a markdown table row of `text` (a line that starts with "|") has a cell that reads `name` (see `cellKey`). */
+function inTableCell(text: string, name: string): boolean {
+  const key = cellKey(name);
+  if (key.length === 0 || !text.includes('|')) return false;
+  for (const line of text.split('\n')) {
+    const row = line.trim();
+    if (!row.startsWith('|')) continue;
+    const cells = row.split('|');
+    for (let i = 1; i < cells.length; i++) if (cellKey(cells[i]!) === key) return true;
+  }
   return false;
 }
 
