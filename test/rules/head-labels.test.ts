@@ -116,9 +116,10 @@ ruleTester(labelImbalance).run({
       ]),
     },
     {
-      // The instruction names Approve, but its unquoted list holds no second label: one head is no vocabulary.
-      name: 'every decision "Approve. …" after an unquoted list "one of: Approve, Request changes"',
-      text: demos('Answer with exactly one of: Approve, Request changes. Then give one sentence of reason.', 'Diff', 'Decision', [
+      // The instruction names Approve in prose, and its lower-case "or" list ends at no mark: one head is no vocabulary.
+      // (The unquoted list "one of: Approve, Request changes" is read since: test/rules/instruction-labels.test.ts.)
+      name: 'every decision "Approve. …" after a lower-case prose mention "approve or request changes below"',
+      text: demos('Answer approve or request changes below the diff, then give one sentence of reason.', 'Diff', 'Decision', [
         'Approve. The counter is decremented on error.',
         'Approve. Docs only.',
         'Approve. Adds a test.',

@@ -69,24 +69,30 @@ function computeClassLabels(doc: PromptDocument, set: ExemplarSet): ReadonlySet<
  */
 export function labelsNamedBefore(doc: PromptDocument, set: ExemplarSet, observed: ReadonlySet<string>): ReadonlySet<string> | undefined {
   if (observed.size === 0) return undefined;
-  return labelsNamedIn(doc.text.slice(Math.max(0, set.span.start - INSTRUCTION_REACH), set.span.start).toLowerCase(), observed);
+  return labelsNamedIn(doc.text.slice(Math.max(0, set.span.start - INSTRUCTION_REACH), set.span.start), observed);
 }
 
 /**
- * labelsNamedBefore's reading of an instruction given as text (lower case): undefined unless it names
- * every one of `observed` (not empty) as a word; then the inline list that holds them all, when it names
+ * labelsNamedBefore's reading of an instruction given as text, as written (its capitals tell a label from
+ * prose: "Reply Approve or Reject on the first line"): undefined unless it names every one of `observed`
+ * (lower case, not empty) as a word, in any case; then the inline list that holds them all, when it names
  * more, else `observed`. Also read by headLabels, for an instruction in a chat record's system message.
  */
-export function labelsNamedIn(before: string, observed: ReadonlySet<string>): ReadonlySet<string> | undefined {
+export function labelsNamedIn(instruction: string, observed: ReadonlySet<string>): ReadonlySet<string> | undefined {
   if (observed.size === 0) return undefined;
+  const before = instruction.toLowerCase();
+  // Capitals are read where lower-casing kept every offset (it does but for a few letters: "İ").
+  const cased = before.length === instruction.length ? instruction : undefined;
   for (const key of observed) if (!hasWord(before, key)) return undefined;
   // The nearest list around an occurrence of the first observed label that holds them all.
   const first = observed.values().next().value!;
   let found: string[] | undefined;
+  let foundEnd = -1;
   for (let at = before.indexOf(first); at >= 0; at = before.indexOf(first, at + 1)) {
-    if (isAlnumAt(before, at - 1) || isAlnumAt(before, at + first.length)) continue;
-    const list = listAround(before, at, observed);
-    if (list) found = list;
+    // Not inside a label of the list found ("spam" of "Spam or Not spam").
+    if (at < foundEnd || isAlnumAt(before, at - 1) || isAlnumAt(before, at + first.length)) continue;
+    const list = listAround(before, cased, at, observed);
+    if (list) ({ labels: found, end: foundEnd } = list);
   }
   return found && found.length > observed.size && found.length <= MAX_CLASS_LABELS ? new Set(found) : observed;
 }
@@ -96,69 +102,181 @@ const OPEN_MARKS = '`"\'*“‘';
 const CLOSE_MARKS = '`"\'*”’';
 /** Words a list of labels may follow ("… as positive, negative or neutral", "one of billing, …"). */
 const LIST_OPENERS = ['as', 'of', 'either', 'into', 'from', 'among', 'is', 'are', 'be', 'with'];
+/** Words after a list's last label that end the list, as "." or "," does: "Reply Approve or Reject on the first line". */
+const LIST_ENDERS: ReadonlySet<string> = new Set([
+  'on', 'in', 'at', 'for', 'to', 'with', 'as', 'by', 'from', 'after', 'before', 'under', 'into', 'within', 'without', 'per', 'below', 'above', 'then',
+]);
+/** Words that are no label of a list read by its capitals (in any case: "Then", "The", "Next, Approve or Reject …"). */
+const NOT_LABEL_WORDS: ReadonlySet<string> = new Set([
+  ...LIST_ENDERS, 'the', 'a', 'an', 'this', 'that', 'these', 'those', 'each', 'every', 'all', 'any', 'some', 'one', 'it', 'its', 'their',
+  'your', 'our', 'my', 'his', 'her', 'them', 'they', 'you', 'we', 'i', 'he', 'she', 'and', 'or', 'but', 'nor', 'so', 'if', 'when', 'while',
+  'next', 'first', 'last', 'also', 'only', 'just', 'please', 'again', 'here', 'there', 'is', 'are', 'was', 'be', 'do', 'does',
+]);
+/** Nouns that say what a capitalised word is in prose: "a Summary or Overview section", "the Approve or Reject button". */
+const TEXT_NOUNS: ReadonlySet<string> = new Set([
+  'heading', 'headings', 'header', 'headers', 'title', 'titles', 'section', 'sections', 'line', 'lines', 'label', 'labels', 'tag', 'tags',
+  'word', 'words', 'prefix', 'field', 'fields', 'paragraph', 'paragraphs', 'sentence', 'block', 'style', 'format', 'button', 'buttons',
+  'link', 'tab', 'page', 'column', 'row', 'box', 'badge', 'option', 'options', 'verdict', 'decision', 'answer', 'reply', 'response', 'status',
+  'note', 'notes', 'report', 'reports', 'entry', 'entries', 'message', 'messages', 'email', 'emails', 'post', 'posts', 'template', 'templates',
+]);
+/** Most words of a label read by its capitals ("Request changes", "Needs more info"). */
+const MAX_NAMED_WORDS = 3;
+/** "one of", "one of the following", "one of these labels", before a comma list of capitalised labels (maybe with a colon). */
+const ALTERNATIVES_OPENER = /(?:^|[^\p{L}\p{N}])one of(?: the following| these| the| the following [a-z]+| these [a-z]+)? *:? *$/u;
 
 interface ListItem {
   key: string;
   start: number;
   end: number;
   quoted: boolean;
+  /** Unquoted, and its first letter is upper case in the instruction as written. */
+  capital: boolean;
 }
 
 function isLabelChar(s: string, i: number): boolean {
   return isAlnumAt(s, i) || s[i] === '-' || s[i] === '_';
 }
 
+/** Whether `cased` (the instruction as written, when its offsets are the lower-cased text's) has an upper-case letter at `i`. */
+function isUpperAt(cased: string | undefined, i: number): boolean {
+  if (cased === undefined || i < 0 || i >= cased.length) return false;
+  const c = cased.charCodeAt(i);
+  if (c < 128) return c >= 65 && c <= 90;
+  return /\p{Lu}/u.test(cased[i]!);
+}
+
 /**
  * The labels of the inline list (items joined by ",", ", or", " or ", "/" or "|", on one line) that
- * holds the observed label at `at` of `text`, in order, when it holds every observed label. An item
- * not observed counts only when it cannot be prose: quoted ("`account`") and then a separator or the
- * list's end (". ) ] ; : ? !", a comma or the line's end), or a word after " or " that ends the list,
- * or a word between separators up to such an item; before the first observed label, a word counts
- * when the list starts with it (at the line's start, after ":", "(" or "[", or after a word such as
- * "as" or "of"). "Answer yes or no, briefly." names yes and no; "positive, negative or neutral",
- * three; "billing, technical, account, other" with demos of billing and technical, only those two.
+ * holds the observed label at `at` of `text` (lower case; `cased`, the same text as written, when known),
+ * in order, when it holds every observed label. An item not observed counts only when it cannot be prose:
+ * quoted ("`account`") and then a separator or the list's end (". ) ] ; : ? !", a comma or the line's end),
+ * or a word after " or " that ends the list, or a word between separators up to such an item; before the
+ * first observed label, a word counts when the list starts with it (at the line's start, after ":", "(" or
+ * "[", or after a word such as "as" or "of"), and a word of NOT_LABEL_WORDS ends the list there ("Next,
+ * approve or reject."). "Answer yes or no, briefly." names yes and no; "positive,
+ * negative or neutral", three; "billing, technical, account, other" with demos of billing and technical,
+ * only those two. A list of quoted or capitalised labels (one to three words: "Request changes") also ends at
+ * a word of LIST_ENDERS (a preposition, "then"; "and" after "or"), and such a label counts after "or", "/" or
+ * "|" ("Reply Approve or Reject on the first line"), after "one of" ("one of: Approve, Request changes."),
+ * and before the observed label in a list that so ends and holds an "or" ("Reply Request changes or Approve
+ * on …"). Not a word of NOT_LABEL_WORDS, nor a label of several words that ends with a noun of TEXT_NOUNS
+ * ("a Summary or Overview section") or an adverb in "-ly", nor a capitalised word at a sentence's start
+ * before a comma ("Next, Approve or Reject …").
  */
-function listAround(text: string, at: number, observed: ReadonlySet<string>): string[] | undefined {
+function listAround(text: string, cased: string | undefined, at: number, observed: ReadonlySet<string>): { labels: string[]; end: number } | undefined {
   const lineStart = lineStartBefore(text, at);
   const lineEnd = lineEndFrom(text, at);
   let start = at;
   while (start > lineStart && OPEN_MARKS.includes(text[start - 1]!)) start--;
-  const firstItem = itemAt(text, start, lineEnd, observed);
+  const firstItem = itemAt(text, cased, start, lineEnd, observed);
   if (!firstItem || !observed.has(firstItem.key)) return undefined;
-  const after: string[] = [];
-  let confirmed = 0;
-  for (let item = firstItem; ; ) {
-    const next = separatorAfter(text, item.end, lineEnd);
-    if (next < 0) break;
-    const n = itemAt(text, next, lineEnd, observed);
-    if (!n) break;
-    const continues = separatorAfter(text, n.end, lineEnd) >= 0;
-    const closes = closesList(text, n.end, lineEnd);
-    if (!observed.has(n.key) && !continues && !closes) break;
-    after.push(n.key);
-    if (observed.has(n.key) || (n.quoted && (continues || closes)) || (closes && endsWithWord(text, next, 'or '))) confirmed = after.length;
-    item = n;
-  }
-  after.length = confirmed;
-  const before: string[] = [];
-  confirmed = 0;
+  /** Observed, quoted, or capitalised and no word of NOT_LABEL_WORDS. */
+  const strong = (item: ListItem) => observed.has(item.key) || item.quoted || (item.capital && !NOT_LABEL_WORDS.has(firstWord(item.key)));
+
+  // The items before the first observed label, read back; `orAfter`: joined to the next by "or", "/" or "|".
+  const before: { item: ListItem; orAfter: boolean }[] = [];
+  let confirmedBefore = 0;
   for (let item = firstItem; ; ) {
     const prevEnd = separatorBefore(text, item.start, lineStart);
     if (prevEnd < 0) break;
-    const p = itemBefore(text, prevEnd, lineStart, observed);
-    if (!p) break;
-    before.push(p.key);
-    if (observed.has(p.key) || p.quoted || opensList(text, p.start, lineStart)) confirmed = before.length;
+    let p = itemBefore(text, cased, prevEnd, lineStart, observed);
+    // "Next, approve or reject.": a word of NOT_LABEL_WORDS ends the list.
+    if (!p || (!p.quoted && !observed.has(p.key) && NOT_LABEL_WORDS.has(p.key))) break;
+    let opens = opensList(text, p.start, lineStart);
+    if (!observed.has(p.key) && !p.quoted && !opens && !p.capital) {
+      const longer = longerLabelBefore(text, cased, p, lineStart);
+      if (longer) {
+        p = longer;
+        opens = opensList(text, p.start, lineStart);
+      }
+    }
+    before.push({ item: p, orAfter: joinsAlternatives(text, prevEnd, item.start) });
+    if (observed.has(p.key) || p.quoted || opens) confirmedBefore = before.length;
     item = p;
   }
-  before.length = confirmed;
-  const items = [...before.reverse(), firstItem.key, ...after];
+  // Where the strong items before start: a list after "one of" is one of alternatives, "or" or not.
+  let strongBefore = 0;
+  while (strongBefore < before.length && strong(before[strongBefore]!.item)) strongBefore++;
+  const listStart = strongBefore ? before[strongBefore - 1]!.item.start : firstItem.start;
+  const alternatives = ALTERNATIVES_OPENER.test(text.slice(Math.max(lineStart, listStart - 40), listStart));
+
+  const after: ListItem[] = [];
+  let confirmed = 0;
+  /** Whether "or", "/" or "|" joins two of the confirmed items after. */
+  let orAfter = false;
+  let orSoFar = false;
+  let allStrong = true;
+  for (let item = firstItem; ; ) {
+    const next = separatorAfter(text, item.end, lineEnd);
+    if (next < 0) break;
+    let n = itemAt(text, cased, next, lineEnd, observed);
+    if (!n) break;
+    const orBefore = joinsAlternatives(text, item.end, next);
+    let continues = separatorAfter(text, n.end, lineEnd) >= 0;
+    let closes = closesList(text, n.end, lineEnd);
+    let ends = !continues && !closes && endsList(text, n.end, lineEnd, orBefore);
+    if (!continues && !closes && !ends && n.capital && !observed.has(n.key)) {
+      const longer = longerLabelAt(text, n, lineEnd, orBefore);
+      if (longer) {
+        n = longer;
+        continues = separatorAfter(text, n.end, lineEnd) >= 0;
+        closes = closesList(text, n.end, lineEnd);
+        ends = !continues && !closes && endsList(text, n.end, lineEnd, orBefore);
+      }
+    }
+    const isStrong = strong(n);
+    if (!observed.has(n.key) && !continues && !closes && !(ends && isStrong)) break;
+    after.push(n);
+    allStrong &&= isStrong;
+    orSoFar ||= orBefore;
+    if (observed.has(n.key) || (n.quoted && (continues || closes)) || (closes && endsWithWord(text, next, 'or '))) confirmed = after.length;
+    else if ((closes || ends) && allStrong && (n.quoted || orBefore || alternatives)) confirmed = after.length;
+    if (confirmed === after.length) orAfter = orSoFar;
+    item = n;
+  }
+  // A list of strong items that ends at a word of LIST_ENDERS, "." or ",", and holds an "or": the strong items before count.
+  const last = confirmed ? after[confirmed - 1]! : firstItem;
+  const orAny = orAfter || (before.length > 0 && before[0]!.orAfter);
+  if (closesList(text, last.end, lineEnd) || endsList(text, last.end, lineEnd, orAny)) {
+    let or = orAfter;
+    for (let k = 0; k < strongBefore; k++) {
+      const { item: p, orAfter: joined } = before[k]!;
+      or ||= joined;
+      // "Next, Approve or Reject …": a capital at a sentence's start before a comma is the sentence's.
+      if (!joined && !observed.has(p.key) && !p.quoted && atSentenceStart(text, p.start, lineStart)) break;
+      if (or || alternatives) confirmedBefore = Math.max(confirmedBefore, k + 1);
+    }
+  }
+  const items = [...before.slice(0, confirmedBefore).map((b) => b.item.key).reverse(), firstItem.key, ...after.slice(0, confirmed).map((n) => n.key)];
   for (const key of observed) if (!items.includes(key)) return undefined;
-  return [...new Set(items)];
+  return { labels: [...new Set(items)], end: last.end };
+}
+
+function firstWord(key: string): string {
+  const space = key.indexOf(' ');
+  return space < 0 ? key : key.slice(0, space);
+}
+
+/** Whether `word` (lower case) may be a later word of a label read by its capitals ("changes" in "Request changes"). */
+function isLabelWord(word: string): boolean {
+  return !NOT_LABEL_WORDS.has(word) && !TEXT_NOUNS.has(word) && !(word.length > 4 && word.endsWith('ly'));
+}
+
+/** Whether the separator between `e` and `s` is "or", "/" or "|" (", or" too). */
+function joinsAlternatives(text: string, e: number, s: number): boolean {
+  const sep = text.slice(e, s);
+  return sep.includes('/') || sep.includes('|') || /(?:^|[\s,])or\s/.test(sep);
+}
+
+/** Whether a sentence starts at `s` (after white space): at the line's start or after ". ! ?" (or "\n" as written in a JSON string). */
+function atSentenceStart(text: string, s: number, start: number): boolean {
+  let i = s;
+  while (i > start && text.charCodeAt(i - 1) === 32) i--;
+  return i <= start || '.!?'.includes(text[i - 1]!) || (text[i - 1] === 'n' && text[i - 2] === '\\');
 }
 
 /** The item (label) starting at `p`: a quoted label, an observed label, or one word. */
-function itemAt(text: string, p: number, end: number, observed: ReadonlySet<string>): ListItem | undefined {
+function itemAt(text: string, cased: string | undefined, p: number, end: number, observed: ReadonlySet<string>): ListItem | undefined {
   let i = p;
   while (i < end && OPEN_MARKS.includes(text[i]!)) i++;
   if (i > p) {
@@ -168,17 +286,18 @@ function itemAt(text: string, p: number, end: number, observed: ReadonlySet<stri
     const key = labelKey(text.slice(i, j));
     let k = j;
     while (k < end && CLOSE_MARKS.includes(text[k]!) && k - j < i - p) k++;
-    return key === undefined ? undefined : { key, start: p, end: k, quoted: true };
+    return key === undefined ? undefined : { key, start: p, end: k, quoted: true, capital: false };
   }
-  for (const key of observed) if (text.startsWith(key, i) && !isLabelChar(text, i + key.length)) return { key, start: p, end: i + key.length, quoted: false };
+  const capital = isUpperAt(cased, i);
+  for (const key of observed) if (text.startsWith(key, i) && !isLabelChar(text, i + key.length)) return { key, start: p, end: i + key.length, quoted: false, capital };
   let j = i;
   while (j < end && isLabelChar(text, j)) j++;
   const key = j > i ? labelKey(text.slice(i, j)) : undefined;
-  return key === undefined ? undefined : { key, start: p, end: j, quoted: false };
+  return key === undefined ? undefined : { key, start: p, end: j, quoted: false, capital };
 }
 
 /** The item that ends at `e`: a quoted label, an observed label, or one word. */
-function itemBefore(text: string, e: number, start: number, observed: ReadonlySet<string>): ListItem | undefined {
+function itemBefore(text: string, cased: string | undefined, e: number, start: number, observed: ReadonlySet<string>): ListItem | undefined {
   let j = e;
   while (j > start && CLOSE_MARKS.includes(text[j - 1]!)) j--;
   if (j < e) {
@@ -188,13 +307,62 @@ function itemBefore(text: string, e: number, start: number, observed: ReadonlySe
     const key = labelKey(text.slice(i, j));
     let k = i;
     while (k > start && OPEN_MARKS.includes(text[k - 1]!) && i - k < e - j) k--;
-    return key === undefined ? undefined : { key, start: k, end: e, quoted: true };
+    return key === undefined ? undefined : { key, start: k, end: e, quoted: true, capital: false };
   }
-  for (const key of observed) if (endsWithWord(text, e, key) && !isLabelChar(text, e - key.length - 1)) return { key, start: e - key.length, end: e, quoted: false };
+  for (const key of observed) {
+    if (endsWithWord(text, e, key) && !isLabelChar(text, e - key.length - 1)) return { key, start: e - key.length, end: e, quoted: false, capital: isUpperAt(cased, e - key.length) };
+  }
   let i = e;
   while (i > start && isLabelChar(text, i - 1)) i--;
   const key = i < e ? labelKey(text.slice(i, e)) : undefined;
-  return key === undefined ? undefined : { key, start: i, end: e, quoted: false };
+  return key === undefined ? undefined : { key, start: i, end: e, quoted: false, capital: isUpperAt(cased, i) };
+}
+
+/**
+ * A capitalised one-word item `n` read on over later words (one space apart, each a label word: isLabelWord)
+ * to a label of at most MAX_NAMED_WORDS words that a separator or the list's end follows ("Request changes,
+ * then …", "Request changes on the first line"); the shortest such label, or undefined.
+ */
+function longerLabelAt(text: string, n: ListItem, end: number, afterOr: boolean): ListItem | undefined {
+  let e = n.end;
+  for (let words = 1; words < MAX_NAMED_WORDS; words++) {
+    if (text.charCodeAt(e) !== 32) return undefined;
+    const s = e + 1;
+    let j = s;
+    while (j < end && isLabelChar(text, j)) j++;
+    if (j === s || !isLabelWord(text.slice(s, j))) return undefined;
+    e = j;
+    if (separatorAfter(text, e, end) >= 0 || closesList(text, e, end) || endsList(text, e, end, afterOr)) {
+      const key = labelKey(text.slice(n.start, e));
+      return key === undefined ? undefined : { key, start: n.start, end: e, quoted: false, capital: true };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A lower-case one-word item `p` (a label word) read back over earlier words, one space apart, to the nearest
+ * capitalised word, for a label of at most MAX_NAMED_WORDS words ("Request changes or Approve"); or undefined.
+ */
+function longerLabelBefore(text: string, cased: string | undefined, p: ListItem, start: number): ListItem | undefined {
+  if (!isLabelWord(p.key)) return undefined;
+  let s = p.start;
+  for (let words = 1; words < MAX_NAMED_WORDS; words++) {
+    if (s - 1 <= start || text.charCodeAt(s - 1) !== 32) return undefined;
+    const e = s - 1;
+    let i = e;
+    while (i > start && isLabelChar(text, i - 1)) i--;
+    if (i === e) return undefined;
+    const word = text.slice(i, e);
+    s = i;
+    if (isUpperAt(cased, i)) {
+      if (NOT_LABEL_WORDS.has(word)) return undefined;
+      const key = labelKey(text.slice(s, p.end));
+      return key === undefined ? undefined : { key, start: s, end: p.end, quoted: false, capital: true };
+    }
+    if (!isLabelWord(word)) return undefined;
+  }
+  return undefined;
 }
 
 /** Where the next item starts after a separator at `q` (", ", ", or ", " or ", " / ", " | "), or -1. */
@@ -234,6 +402,18 @@ function closesList(text: string, e: number, end: number): boolean {
   let i = e;
   while (i < end && text.charCodeAt(i) === 32) i++;
   return i >= end || '.)];:?!,'.includes(text[i]!);
+}
+
+/** Whether a word of LIST_ENDERS (or "and", when `afterOr`) follows an item ending at `e`, after a space. */
+function endsList(text: string, e: number, end: number, afterOr: boolean): boolean {
+  if (text.charCodeAt(e) !== 32) return false;
+  let i = e + 1;
+  while (i < end && text.charCodeAt(i) === 32) i++;
+  let j = i;
+  while (j < end && isAlnumAt(text, j)) j++;
+  if (j === i || isLabelChar(text, j)) return false;
+  const word = text.slice(i, j);
+  return LIST_ENDERS.has(word) || (afterOr && word === 'and');
 }
 
 /** Whether a list may start at `s`: at the line's start, after ":", "(" or "[", or after a word of LIST_OPENERS. */

@@ -140,8 +140,9 @@ function computeHeadLabels(doc: PromptDocument, set: ExemplarSet): HeadLabels | 
     if (!named || named.size < 2) return null;
     return { keys, spans, spellings };
   }
+  const lower = instruction.toLowerCase();
   for (const [key, c] of counts) {
-    const named = hasWord(instruction, key);
+    const named = hasWord(lower, key);
     if (c < 2 && !named) {
       const other = complementOf(key);
       if (other === undefined || !counts.has(other)) return null;
@@ -161,7 +162,7 @@ function hasPair(keys: ReadonlySet<string>): boolean {
 }
 
 /**
- * The instruction that may name a set's labels, in lower case (as headLabels reads it): the text before
+ * The instruction that may name a set's labels, as written (as headLabels reads it): the text before
  * the set and the first answered demo's own text before its input (a chat record's system message).
  * Also read by label-imbalance, for a label that opens every output (a heading or a template's line).
  */
@@ -176,7 +177,7 @@ export function instructionOf(doc: PromptDocument, set: ExemplarSet): string {
 }
 
 /**
- * The instruction that may name the labels, in lower case: the text before the set (up to
+ * The instruction that may name the labels, as written: the text before the set (up to
  * INSTRUCTION_REACH), and the first answered demo's own text before its input (a chat record's
  * system message: `{"messages": [{"role": "system", "content": "… one of: Approve, Request changes …"}, …]}`).
  */
@@ -188,7 +189,7 @@ function instructionText(doc: PromptDocument, set: ExemplarSet, firstQuestion: n
     const inputStart = ex.question!.sourceStart;
     if (inputStart > ex.span.start) s += '\n' + text.slice(Math.max(ex.span.start, inputStart - INSTRUCTION_REACH), inputStart);
   }
-  return s.toLowerCase();
+  return s;
 }
 
 /**
