@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Exemplar, ExemplarSet, PromptDocument, Span } from '../model/types.js';
 import { defineRule, lazily, type Fix } from './types.js';
 import { reorderOptionsEdits, swapOrder } from '../edits/permute-options.js';
-import { classIdsOf, demoFacts, spanData } from './shared/fewshot.js';
+import { classIdsOf, demoFacts, labelSpelling, spanData } from './shared/fewshot.js';
 import { headLabels } from './shared/head-labels.js';
 
 const DEFAULTS = Object.freeze({ minRun: 3 });
@@ -49,7 +49,7 @@ function keyed(doc: PromptDocument, set: ExemplarSet): Keyed[] {
     // Lettered, but the gold is not an option: nothing to compare (labelKey is undefined for lettered demos).
     const key = labelKey[i];
     if (key !== undefined) {
-      out.push({ exemplar: ex, key: `label:${key}`, kind: 'label', value: heads ? heads.spellings[i]! : ex.answer!.label!.trim(), answerSpan: heads ? heads.spans[i]! : ex.answer!.span });
+      out.push({ exemplar: ex, key: `label:${key}`, kind: 'label', value: heads ? heads.spellings[i]! : labelSpelling(ex.answer!.label!), answerSpan: heads ? heads.spans[i]! : ex.answer!.span });
     } else if (ids?.[i] !== undefined) out.push({ exemplar: ex, key: `id:${ids[i]}`, kind: 'label', classId: true, value: ids[i]!, answerSpan: ex.answer!.span });
   }
   return out;

@@ -354,10 +354,11 @@ const MAX_LABEL_CHARS = 40;
 /**
  * The normalised class label of a demo without lettered options, or undefined
  * when its answer is not a short label (free text, a number, a long sentence).
+ * Read as labelSpelling reads it (marks dropped), in lower case.
  */
 export function labelKey(label: string | undefined): string | undefined {
   if (label === undefined) return undefined;
-  const t = label.trim().replace(/^["'“‘`*_]+|["'”’`*_.!:;,]+$/g, '').trim();
+  const t = labelSpelling(label);
   if (!t || t.length > MAX_LABEL_CHARS || t.split(/\s+/).length > MAX_LABEL_WORDS) return undefined;
   if (/^[-+]?[\d.,/%\s]+$/.test(t)) return undefined; // numbers are values, not classes
   // A question is a conversational reply ("Got it, anything else?"), not a class (a chat transcript's assistant turns).
@@ -365,9 +366,17 @@ export function labelKey(label: string | undefined): string | undefined {
   return t.toLowerCase().replace(/\s+/g, ' ');
 }
 
-/** A label as written, without surrounding quotes and final punctuation (as labelKey reads it, case kept). */
+/** A markdown heading's marks before a label ("## Incident"), not a hashtag's ("#billing"). */
+const HEADING_MARKS = /^#{1,6}(?:[ \t]+|$)/;
+
+/**
+ * A label as written, without a markdown heading's leading marks ("## Incident"), surrounding quotes and
+ * emphasis ("**Outage**", "__Outage__") and final punctuation (as labelKey reads it, case kept).
+ */
 export function labelSpelling(label: string): string {
-  return label.trim().replace(/^["'“‘`*_]+|["'”’`*_.!:;,]+$/g, '').trim();
+  let t = label.trim();
+  if (t.charCodeAt(0) === 35) t = t.replace(HEADING_MARKS, '');
+  return t.replace(/^["'“‘`*_]+|["'”’`*_.!:;,]+$/g, '').trim();
 }
 
 /**
