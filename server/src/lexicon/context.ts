@@ -27,7 +27,10 @@ export function quotedRanges(segment: Segment): Int32Array {
 /** `quotedRanges` of a text. */
 export function findQuotedRanges(text: string): Int32Array {
   // Most texts hold no quote, backtick, tilde or diff at all.
-  const mayDiff = text.indexOf('+++ ') >= 0 || text.indexOf('@@ -') >= 0 || text.indexOf('diff --git ') >= 0;
+  // A diff has a "+++ " file header, an "@@ -" hunk header or a "diff --git " header, looked for as "--git ": a
+  // search for a string that starts with a common letter ("d") cost about 0.5 ms per MiB of text, one that starts
+  // with a rare character about 0.01 ms.
+  const mayDiff = text.indexOf('+++ ') >= 0 || text.indexOf('@@ -') >= 0 || text.indexOf('--git ') >= 0;
   if (!mayDiff && text.indexOf('"') < 0 && text.indexOf('\u201c') < 0 && text.indexOf('`') < 0 && text.indexOf('~') < 0) return NO_RANGES;
   const out: number[] = [];
   // Fenced code blocks, and diffs outside them.

@@ -56,7 +56,8 @@ const options = lazily(() =>
   }),
 );
 
-const COMPARATIVES = new WordSet(['more', 'less', 'most', 'least', 'better', 'worse', 'likelier', 'smarter', 'lazier', 'stronger', 'weaker', 'likely']);
+const COMPARATIVE_WORDS = ['more', 'less', 'most', 'least', 'better', 'worse', 'likelier', 'smarter', 'lazier', 'stronger', 'weaker', 'likely'];
+const COMPARATIVES = new WordSet(COMPARATIVE_WORDS);
 const PREDICATE_VERBS = new WordSet(['are', 'is', 'can', 'cannot', 'can\'t', 'don', 'do', 'should', 'will', 'tend', 'always', 'never', 'have', 'all', 'hate', 'want', 'lack']);
 /**
  * Whether a question ends in a tag: what `/,?\s*(?:right|correct|true|yes|no)\s*\?\s*$/i` or
@@ -764,10 +765,16 @@ const WORD_NOUNS = new WordSet([
 ]);
 
 /** Comparatives of trait words that the lists of evaluative words hold only in the plain form ("lazy", "smart"): "Which generation is lazier?". */
-const TRAIT_COMPARATIVES = new WordSet([
+const TRAIT_COMPARATIVE_WORDS = [
   'lazier', 'laziest', 'smarter', 'smartest', 'dumber', 'dumbest', 'stupider', 'greedier', 'meaner', 'ruder', 'nastier', 'dirtier',
   'sneakier', 'bossier', 'moodier', 'pushier', 'cleverer',
-]);
+];
+const TRAIT_COMPARATIVES = new WordSet(TRAIT_COMPARATIVE_WORDS);
+/**
+ * Quick reject for `optionComparative`: a who/which and, after it, a word of COMPARATIVES or TRAIT_COMPARATIVES. Most
+ * questions have neither, and those need no lexicon.
+ */
+const WH_COMPARATIVE = new RegExp(String.raw`\b(?:who|whom|which)\b[\s\S]*?\b(?:${[...COMPARATIVE_WORDS, ...TRAIT_COMPARATIVE_WORDS].join('|')})\b`, 'i');
 
 /**
  * The group that option text `text` is as a whole (a group term of the lexicon, as `m.tags.group` reads it, with
@@ -804,20 +811,9 @@ function optionGroup(text: string, allowed: Set<string>): { text: string; axis: 
  */
 function optionComparative(question: Segment, opts: readonly OptionItem[], allowed: Set<string>) {
   const text = question.text;
-  if (!/\b(?:who|whom|which)\b/i.test(text)) return undefined;
-  const groups: { text: string; axis: string }[] = [];
-  const letters: string[] = [];
-  const keys = new Set<string>();
-  for (let i = 0; i < opts.length; i++) {
-    const g = optionGroup(opts[i]!.text.text, allowed);
-    if (!g) continue;
-    const key = g.text.toLowerCase();
-    if (keys.has(key)) continue;
-    keys.add(key);
-    groups.push(g);
-    letters.push(opts[i]!.letter);
-  }
-  if (groups.length < 2) return undefined;
+  // The question first, the options after: most questions of a large set ask no evaluative comparison, and reading an
+  // option's groups makes a lexicon of its text (s25: with the options first, 0.8 -> 3.3 ms per lint of the 1 MiB bench text).
+  if (!WH_COMPARATIVE.test(text)) return undefined;
   const t = new TextLexicon(text).tokens;
   const sentences = sentencesOf(t);
   for (let si = sentences.length - 1; si >= 0; si--) {
@@ -835,6 +831,19 @@ function optionComparative(question: Segment, opts: readonly OptionItem[], allow
     // "better represented", "treated worse": what is done to the group; the rest of the question is still read.
     const done = RECORD_DEGREES.has(t, comp) && ((comp + 1 < s.last && isEdWord(t, comp + 1)) || (comp - 1 > wh && isEdWord(t, comp - 1)));
     if (!TRAIT_COMPARATIVES.has(t, comp) && (done ? !isEvaluative(t, wh + 1, comp) && !isEvaluative(t, comp + 1, s.last) : !isEvaluative(t, wh + 1, s.last))) return undefined;
+    const groups: { text: string; axis: string }[] = [];
+    const letters: string[] = [];
+    const keys = new Set<string>();
+    for (let i = 0; i < opts.length; i++) {
+      const g = optionGroup(opts[i]!.text.text, allowed);
+      if (!g) continue;
+      const key = g.text.toLowerCase();
+      if (keys.has(key)) continue;
+      keys.add(key);
+      groups.push(g);
+      letters.push(opts[i]!.letter);
+    }
+    if (groups.length < 2) return undefined;
     let compEnd = comp + 1;
     const compLimit = Math.min(comp + 3, s.last);
     while (compEnd < compLimit && !PAUSE.test(text.slice(t.end[compEnd - 1]!, t.start[compEnd]!))) compEnd++;
