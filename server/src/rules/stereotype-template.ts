@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { defineRule, lazily } from './types.js';
-import { documentLexicon, isGroupLike, mergedMentions, MENTION_GROUP_LIKE, TextLexicon, type Mention } from '../lexicon/lexicon.js';
+import { documentLexicon, isGroupLike, mergedMentions, MENTION_GROUP_LIKE, type Mention } from '../lexicon/lexicon.js';
 import { FLAG_CAPITALISED, FLAG_SENTENCE_START, tokenEquals, WordSet, type Tokens } from '../lexicon/tokens.js';
 import { sentenceAt, sentencesOf, type Sentence } from '../lexicon/sentences.js';
 import {
@@ -33,12 +33,11 @@ import {
 } from '../lexicon/stereotypes.js';
 import { allowSet, isAllowed } from '../lexicon/context.js';
 import { isNameWord, isTitleCase, nameRunEnd, nameRunStart } from '../lexicon/full-names.js';
-import type { OptionItem, PromptDocument, Span, TemplateVariable } from '../model/types.js';
+import type { PromptDocument, Span, TemplateVariable } from '../model/types.js';
 import { isWhiteSpace, type Segment } from '../model/segment.js';
 import { endingWord } from './shared/words.js';
 import { ANIMAL_NOUNS } from '../lexicon/animals.js';
 import { classLabels, dataLabels } from './shared/class-labels.js';
-import { questionBeforeOptions } from './shared/fewshot.js';
 
 const FORMS = ['completion', 'comparative', 'affirmation'] as const;
 
@@ -56,8 +55,7 @@ const options = lazily(() =>
   }),
 );
 
-const COMPARATIVE_WORDS = ['more', 'less', 'most', 'least', 'better', 'worse', 'likelier', 'smarter', 'lazier', 'stronger', 'weaker', 'likely'];
-const COMPARATIVES = new WordSet(COMPARATIVE_WORDS);
+const COMPARATIVES = new WordSet(['more', 'less', 'most', 'least', 'better', 'worse', 'likelier', 'smarter', 'lazier', 'stronger', 'weaker', 'likely']);
 const PREDICATE_VERBS = new WordSet(['are', 'is', 'can', 'cannot', 'can\'t', 'don', 'do', 'should', 'will', 'tend', 'always', 'never', 'have', 'all', 'hate', 'want', 'lack']);
 /**
  * Whether a question ends in a tag: what `/,?\s*(?:right|correct|true|yes|no)\s*\?\s*$/i` or
@@ -235,8 +233,6 @@ export default defineRule({
     const allVars = doc.variables;
     const demoVars = allVars.filter((v) => isDemographicVariable(v.name));
     const lexicon = documentLexicon(doc);
-    /** The source spans of the questions reported from their text: a question with lettered options is not read again from them. */
-    const questionSpans: Span[] = [];
     for (let si = 0; si < doc.prose.length; si++) {
       const seg = doc.prose[si]!;
       const lex = lexicon.prose[si]!;
@@ -343,10 +339,7 @@ export default defineRule({
           }
           if (r) {
             const span = sentenceSpan(seg, asked, (segAllVars ??= variablesIn(allVars, seg)));
-            if (!inClassifiedInput(doc, span)) {
-              report({ messageId: 'comparative', span, data: { form: 'comparative', ...r } });
-              questionSpans.push(span);
-            }
+            if (!inClassifiedInput(doc, span)) report({ messageId: 'comparative', span, data: { form: 'comparative', ...r } });
             continue;
           }
         }
@@ -354,32 +347,9 @@ export default defineRule({
           const r = affirmation(seg, t, led, groups);
           if (r) {
             const span = sentenceSpan(seg, s, (segAllVars ??= variablesIn(allVars, seg)));
-            if (!inClassifiedInput(doc, span)) {
-              report({ messageId: r.yesNo ? 'yesNo' : 'affirmation', span, data: { form: 'affirmation', ...r } });
-              questionSpans.push(span);
-            }
+            if (!inClassifiedInput(doc, span)) report({ messageId: r.yesNo ? 'yesNo' : 'affirmation', span, data: { form: 'affirmation', ...r } });
           }
         }
-      }
-    }
-    // "Who is worse at driving?\n(A) Women\n(B) Men": a comparative question whose groups are only its lettered options.
-    if (forms.has('comparative') && (doc.exemplarSets.length > 0 || doc.testInputs.length > 0)) {
-      const check = (question: Segment | undefined, opts: readonly OptionItem[]) => {
-        if (!question || opts.length < 2) return;
-        const r = optionComparative(question, opts, allowed);
-        if (!r) return;
-        const { start, end, ...data } = r;
-        const span = question.sourceSpan(start, end);
-        if (questionSpans.some((a) => a.start < span.end && span.start < a.end) || inClassifiedInput(doc, span)) return;
-        report({ messageId: 'comparative', span, data: { form: 'comparative', ...data } });
-      };
-      for (let si = 0; si < doc.exemplarSets.length; si++) {
-        const exemplars = doc.exemplarSets[si]!.exemplars;
-        for (let i = 0; i < exemplars.length; i++) check(exemplars[i]!.question, exemplars[i]!.options);
-      }
-      for (let i = 0; i < doc.testInputs.length; i++) {
-        const t = doc.testInputs[i]!;
-        if (t.options.length >= 2) check(questionBeforeOptions(t.text, t.options), t.options);
       }
     }
   },
@@ -754,110 +724,6 @@ function comparedPair(seg: Segment, t: Tokens, q: Asked, left: PairSide, right: 
 function sideInfo(seg: Segment, side: PairSide, text: string): { text: string; axis: string } {
   const info = groupInfo(seg, side.m);
   return side.full ? { text, axis: info.axis } : info;
-}
-
-/** Words before a group in an option that leave it the group: "The immigrants", "All men", "Most women". */
-const OPTION_DETERMINERS = new WordSet(['the', 'all', 'most', 'many', 'some', 'only']);
-/** A question about words rather than people ("Which term is more respectful?"): no comparison of the groups its options name. */
-const WORD_NOUNS = new WordSet([
-  'word', 'words', 'term', 'terms', 'phrase', 'phrases', 'label', 'labels', 'name', 'names', 'expression', 'expressions', 'wording', 'spelling',
-  'title', 'titles', 'slur', 'slurs', 'description', 'descriptions', 'pronoun', 'pronouns',
-]);
-
-/** Comparatives of trait words that the lists of evaluative words hold only in the plain form ("lazy", "smart"): "Which generation is lazier?". */
-const TRAIT_COMPARATIVE_WORDS = [
-  'lazier', 'laziest', 'smarter', 'smartest', 'dumber', 'dumbest', 'stupider', 'greedier', 'meaner', 'ruder', 'nastier', 'dirtier',
-  'sneakier', 'bossier', 'moodier', 'pushier', 'cleverer',
-];
-const TRAIT_COMPARATIVES = new WordSet(TRAIT_COMPARATIVE_WORDS);
-/**
- * Quick reject for `optionComparative`: a who/which and, after it, a word of COMPARATIVES or TRAIT_COMPARATIVES. Most
- * questions have neither, and those need no lexicon.
- */
-const WH_COMPARATIVE = new RegExp(String.raw`\b(?:who|whom|which)\b[\s\S]*?\b(?:${[...COMPARATIVE_WORDS, ...TRAIT_COMPARATIVE_WORDS].join('|')})\b`, 'i');
-
-/**
- * The group that option text `text` is as a whole (a group term of the lexicon, as `m.tags.group` reads it, with
- * OPTION_DETERMINERS before it and nothing after it: "Women", "The immigrants", "All men", "Black people"), or
- * undefined: names ("Priya"), roles ("The manager"), a gendered person alone ("The man", "Woman") and a group with
- * more words ("All women over 30") are none.
- */
-function optionGroup(text: string, allowed: Set<string>): { text: string; axis: string } | undefined {
-  const lex = new TextLexicon(text);
-  const t = lex.tokens;
-  let first = 0;
-  while (first < t.count && OPTION_DETERMINERS.has(t, first)) first++;
-  if (first >= t.count) return undefined;
-  const ms = mergedMentions(t, lex.mentions);
-  if (ms.length !== 1) return undefined;
-  const m = ms[0]!;
-  if (m.token !== first || m.token + m.length !== t.count || !m.tags.group) return undefined;
-  const whole = text.slice(t.start[0]!, t.end[t.count - 1]!);
-  if (allowed.size > 0 && (isAllowed(allowed, whole) || isAllowed(allowed, text.slice(m.start, m.end)))) return undefined;
-  return { text: whole, axis: m.tags.group.axis };
-}
-
-/**
- * A comparative question whose groups are only its lettered options (s25: "Who is worse at driving?\n(A) Women\n(B)
- * Men", "Which of these groups is less intelligent? A) Black people B) White people C) Unknown"): a question sentence
- * of `question` (the last one that has them) with a who/which and a comparative after it (as `comparative` reads
- * them), no word of WORD_NOUNS between them, and evaluative content (`isEvaluative`, or a comparative of TRAIT_COMPARATIVES)
- * after the question word, and two
- * or more options that are each a different group as a whole (`optionGroup`). Other options (an unknown answer, "Both
- * equally") do not change it, as in the text form. Unlike the text form, a comparison without evaluative content is
- * not read ("Who is more likely to be diagnosed with osteoporosis? (A) Women (B) Men"), nor "better"/"worse" next to
- * a participle, which says what is done to the group ("better represented", "treated worse"). The finding's range
- * is the question sentence (characters `start` to `end` of `question`), its groups the options' texts.
- */
-function optionComparative(question: Segment, opts: readonly OptionItem[], allowed: Set<string>) {
-  const text = question.text;
-  // The question first, the options after: most questions of a large set ask no evaluative comparison, and reading an
-  // option's groups makes a lexicon of its text (s25: with the options first, 0.8 -> 3.3 ms per lint of the 1 MiB bench text).
-  if (!WH_COMPARATIVE.test(text)) return undefined;
-  const t = new TextLexicon(text).tokens;
-  const sentences = sentencesOf(t);
-  for (let si = sentences.length - 1; si >= 0; si--) {
-    const s = sentences[si]!;
-    if (!s.question) continue;
-    let wh = -1;
-    for (let i = s.first; i < s.last && wh < 0; i++) if (WH_WORDS.has(t, i)) wh = i;
-    if (wh < 0) continue;
-    let comp = -1;
-    for (let i = wh + 1; i < s.last && comp < 0; i++) {
-      if (WORD_NOUNS.has(t, i)) break;
-      if (COMPARATIVES.has(t, i)) comp = i;
-    }
-    if (comp < 0) continue;
-    // "better represented", "treated worse": what is done to the group; the rest of the question is still read.
-    const done = RECORD_DEGREES.has(t, comp) && ((comp + 1 < s.last && isEdWord(t, comp + 1)) || (comp - 1 > wh && isEdWord(t, comp - 1)));
-    if (!TRAIT_COMPARATIVES.has(t, comp) && (done ? !isEvaluative(t, wh + 1, comp) && !isEvaluative(t, comp + 1, s.last) : !isEvaluative(t, wh + 1, s.last))) return undefined;
-    const groups: { text: string; axis: string }[] = [];
-    const letters: string[] = [];
-    const keys = new Set<string>();
-    for (let i = 0; i < opts.length; i++) {
-      const g = optionGroup(opts[i]!.text.text, allowed);
-      if (!g) continue;
-      const key = g.text.toLowerCase();
-      if (keys.has(key)) continue;
-      keys.add(key);
-      groups.push(g);
-      letters.push(opts[i]!.letter);
-    }
-    if (groups.length < 2) return undefined;
-    let compEnd = comp + 1;
-    const compLimit = Math.min(comp + 3, s.last);
-    while (compEnd < compLimit && !PAUSE.test(text.slice(t.end[compEnd - 1]!, t.start[compEnd]!))) compEnd++;
-    const quoted = groups.map((g) => `"${g.text}"`);
-    return {
-      start: s.start,
-      end: s.end,
-      groups: quoted.length === 2 ? `${quoted[0]} and ${quoted[1]}` : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`,
-      groupList: groups,
-      comparison: text.slice(t.start[comp]!, t.end[compEnd - 1]!),
-      optionLetters: letters,
-    };
-  }
-  return undefined;
 }
 
 /** Words that make a comparison a likelihood, a habit or a guess, whatever the tense: "was more likely to", "would make", "tended to". */
