@@ -19,12 +19,15 @@ const FRAGMENTS = [
   'Positive', 'Negative', 'yes', 'no', ' => ', ',', '"', '\\', '\\n', '\\"', '\\u00e9', '{', '}', '[', ']', ':', '- ', '  ', '\n', '\n\n',
   '\r\n', '\r', '\r\r\n', 'Q: x?\r', 'A: (A)\r', '(A) one\r', '\t', 'é', '😀', '\u2028', 'a', 'B', 'word ',
   '<s>', '</s>', '[INST] ', ' [/INST] ', '<<SYS>>\n', '\n<</SYS>>\n\n', '1. ', '(2) ', 'True or false: ', 'I think it is false. ',
+  '<|im_start|>user\n', '<|im_start|>assistant<|im_sep|>', '<|im_end|>\n', '<|user|>\n', '<|assistant|>\n', '<|end|>\n', '<|endoftext|>',
+  '<|', '|>', '<bos><start_of_turn>user\n', '<start_of_turn>model\n', '<end_of_turn>\n',
 ];
 const JSON_FRAGMENTS = [
   '{"messages":[{"role":"user","content":"', '"},{"role":"assistant","content":"', '"}]}', '{"prompt":"', '","completion":"',
   '{"question":"', '","answer":"', '","options":["', '","', '"]', '"}', '\n', '// biaslens-disable-file\n', '\\n', '\\"', '\\u0041',
   '{"input": 1}', 'null', '[', ']', '{', '}', ',', ':', '\r', '\r\n', '"}\r',
   '{"item":{"input":"', '","ideal":"', '"},"sample":{', '{"text":"<s>[INST] ', ' [/INST] ', ' </s>', '{"question1":"', '","question2":"',
+  '{"text":"<s><|user|>\\n', '<|end|>\\n<|assistant|>\\n', '<|end|>', '{"text":"<|im_start|>user<|im_sep|>', '<|im_end|>',
   '","label":', '1', '0', '","labels":', '{"prompt":[{"type":"human","content":"', '","correct_answer":"', '","incorrect_answer":"',
 ];
 const CSV_FRAGMENTS = [

@@ -1,5 +1,5 @@
 /**
- * ChatML, Llama 3 and Gemma chat templates written out in a record's text, in a prompt/completion
+ * ChatML, Llama 3, Gemma, Phi-3 and Phi-4 chat templates written out in a record's text, in a prompt/completion
  * pair's prompt, and as a whole .prompt file, read as their turns as Llama 2's is (chat-template.ts,
  * records.ts recordOf, text.ts parseTextDocument); and an assistant message's closing control token
  * ("positive</s>", "(B)<|im_end|>") is no part of its label (records.ts chatRecord, messages.ts).
@@ -23,6 +23,10 @@ const chatml = (turns: Turn[], gen = false) => turns.map(([r, c]) => `<|im_start
 const llama3 = (turns: Turn[], gen = false) =>
   '<|begin_of_text|>' + turns.map(([r, c]) => `<|start_header_id|>${r}<|end_header_id|>\n\n${c}<|eot_id|>`).join('') + (gen ? '<|start_header_id|>assistant<|end_header_id|>\n\n' : '');
 const gemma = (turns: Turn[], gen = false) => '<bos>' + turns.map(([r, c]) => `<start_of_turn>${r}\n${c}<end_of_turn>\n`).join('') + (gen ? '<start_of_turn>model\n' : '');
+/** Phi-3 / Phi-3.5 (Hugging Face chat template: `<s>`, then `<|role|>\n{content}<|end|>\n` per turn). */
+const phi3 = (turns: Turn[], gen = false) => '<s>' + turns.map(([r, c]) => `<|${r}|>\n${c}<|end|>\n`).join('') + (gen ? '<|assistant|>\n' : '');
+/** Phi-4: ChatML with `<|im_sep|>` after the role. */
+const phi4 = (turns: Turn[], gen = false) => turns.map(([r, c]) => `<|im_start|>${r}<|im_sep|>${c}<|im_end|>`).join('') + (gen ? '<|im_start|>assistant<|im_sep|>' : '');
 
 describe('a record whose text is a ChatML, Llama 3 or Gemma transcript is a chat record', () => {
   it('ChatML: system, user and assistant turns with their source spans', () => {
@@ -290,5 +294,96 @@ describe('an assistant message\'s closing control token is no part of its label'
       ['positive', 'positive'],
       ['negative', 'negative'],
     ]);
+  });
+});
+
+describe('Phi-3 and Phi-4 chat templates', () => {
+  it('Phi-3: a record\'s text is its turns, the `<s>` part of the first, each `<|role|>` its role span', () => {
+    const text = jsonl([{ text: phi3([['system', SYS], ['user', MC], ['assistant', 'The answer is (B)']]) + '<|endoftext|>' }]);
+    const doc = parseJsonlDocument('x.jsonl', text);
+    expect(doc.testInputs).toEqual([]);
+    expect(doc.exemplarSets.map((s) => [s.shape, s.kind])).toEqual([['chat', 'dataset']]);
+    const ex = doc.exemplarSets[0]!.exemplars[0]!;
+    expect(ex.question!.text).toBe('Which planet is known as the Red Planet?');
+    expect(ex.options.map((o) => at(text, o.text.sourceSpan()))).toEqual(['Venus', 'Mars', 'Jupiter']);
+    expect(ex.answer!.letter).toBe('B');
+    expect(at(text, ex.answer!.span)).toBe('The answer is (B)');
+    expect(doc.messages.map((m) => [m.role, m.content.text])).toEqual([
+      ['system', SYS],
+      ['user', MC],
+      ['assistant', 'The answer is (B)'],
+    ]);
+    expect(doc.messages.map((m) => at(text, m.span))).toEqual([
+      `<s><|system|>\\n${SYS}<|end|>`,
+      `<|user|>\\n${esc(MC)}<|end|>`,
+      '<|assistant|>\\nThe answer is (B)<|end|>',
+    ]);
+    expect(doc.messages.map((m) => at(text, m.roleSpan))).toEqual(['<|system|>', '<|user|>', '<|assistant|>']);
+  });
+
+  it('Phi-3 without `<s>`, and Phi-4: labelled records', () => {
+    for (const make of [(t: Turn[]) => phi3(t).slice('<s>'.length), phi4]) {
+      const text = jsonl([{ text: make([['user', 'Loved it.'], ['assistant', 'positive']]) }, { text: make([['user', 'Hated it.'], ['assistant', 'negative']]) }]);
+      const doc = parseJsonlDocument('x.jsonl', text);
+      expect(doc.exemplarSets.map((s) => s.exemplars.map((e) => [e.question?.text, e.answer?.label, at(text, e.answer?.span)])), text).toEqual([
+        [
+          ['Loved it.', 'positive', 'positive'],
+          ['Hated it.', 'negative', 'negative'],
+        ],
+      ]);
+    }
+    const text = jsonl([{ text: phi4([['user', MC], ['assistant', 'B']]) }]);
+    expect(parseJsonlDocument('x.jsonl', text).messages.map((m) => at(text, m.roleSpan))).toEqual(['<|im_start|>user<|im_sep|>', '<|im_start|>assistant<|im_sep|>']);
+  });
+
+  it.each([
+    ['Phi-3', phi3, '<|user|>\n{{question}}<|end|>'],
+    ['Phi-4', phi4, '<|im_start|>user<|im_sep|>{{question}}<|im_end|>'],
+  ])('%s as a whole .prompt: answered turns are demos, the last user turn the query', (_, make, query) => {
+    const prompt = make(
+      [
+        ['system', SYS],
+        ['user', MC],
+        ['assistant', 'The answer is (B)'],
+        ['user', 'Which gas do plants absorb?\n(A) Carbon dioxide\n(B) Oxygen\n(C) Helium'],
+        ['assistant', 'The answer is (A)'],
+        ['user', '{{question}}'],
+      ],
+      true,
+    );
+    const doc = parseTextDocument('x.prompt', prompt, 'text');
+    expect(doc.exemplarSets.map((s) => [s.shape, s.kind])).toEqual([['chat', 'demos']]);
+    expect(doc.exemplarSets[0]!.exemplars.map((e) => [e.question?.text, e.answer?.letter])).toEqual([
+      ['Which planet is known as the Red Planet?', 'B'],
+      ['Which gas do plants absorb?', 'A'],
+    ]);
+    expect(doc.testInputs.map((t) => [t.text.text, at(prompt, t.span)])).toEqual([['{{question}}', query]]);
+  });
+
+  it('Phi-3 prompt/completion: the completion without `<|end|>` is the answer', () => {
+    const text = jsonl([{ prompt: phi3([['user', MC]], true), completion: 'The answer is (B)<|end|>' }]);
+    const ex = parseJsonlDocument('x.jsonl', text).exemplarSets[0]!.exemplars[0]!;
+    expect(ex.question!.text).toBe('Which planet is known as the Red Planet?');
+    expect(ex.answer!.letter).toBe('B');
+    expect(at(text, ex.answer!.span)).toBe('The answer is (B)');
+  });
+
+  it('is not read when the text is not only such a transcript', () => {
+    for (const t of [
+      // A role Phi-3 has no such turn for; a turn not closed before the next; another header inside a turn.
+      '<|user|>\nWeather?<|end|>\n<|tool|>\n{"t": 18}<|end|>\n<|assistant|>\n18 C<|end|>',
+      '<|user|>\nLoved it.\n<|assistant|>\npositive<|end|>',
+      '<|user|>\nLoved <|system|> it.<|end|>\n<|assistant|>\npositive<|end|>',
+      // Text after the turns; a Llama 2 `</s>` inside a Phi-3 turn; Phi-4's separator inside a turn.
+      '<|user|>\nLoved it.<|end|>\n<|assistant|>\npositive<|end|>\nMore to come.',
+      '<s><|user|>\nLoved it.</s><|end|>\n<|assistant|>\npositive<|end|>',
+      '<|im_start|>user<|im_sep|>Loved <|im_sep|>it.<|im_end|><|im_start|>assistant<|im_sep|>positive<|im_end|>',
+      // Angle-bracket text that is no template at all.
+      '<|not a template|> Loved it.',
+    ]) {
+      const doc = parseJsonlDocument('x.jsonl', jsonl([{ text: t }]));
+      expect(doc.messages, t).toEqual([]);
+      expect(doc.testInputs.map((i) => i.text.text), t).toEqual([t.trim()]);
+    }
   });
 });

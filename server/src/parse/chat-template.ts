@@ -15,7 +15,10 @@
  * - Templates whose turns open with a header that names the role and close with a token (headerTurns):
  *   ChatML (Qwen, OpenHermes, many SFT sets), `<|im_start|>system\n{system}<|im_end|>\n<|im_start|>user\n{user}<|im_end|>\n<|im_start|>assistant\n{assistant}<|im_end|>`;
  *   Llama 3, `<|begin_of_text|><|start_header_id|>system<|end_header_id|>\n\n{system}<|eot_id|><|start_header_id|>user<|end_header_id|>\n\n{user}<|eot_id|>…`;
- *   Gemma, `<bos><start_of_turn>user\n{user}<end_of_turn>\n<start_of_turn>model\n{assistant}<end_of_turn>`.
+ *   Gemma, `<bos><start_of_turn>user\n{user}<end_of_turn>\n<start_of_turn>model\n{assistant}<end_of_turn>`;
+ *   Phi-3 and Phi-3.5, `<s><|system|>\n{system}<|end|>\n<|user|>\n{user}<|end|>\n<|assistant|>\n{assistant}<|end|>`
+ *   (the role's name between `<|` and `|>`; the `<s>` is optional, as in Llama 2);
+ *   Phi-4, ChatML with `<|im_sep|>` after the role's name, `<|im_start|>user<|im_sep|>{user}<|im_end|>`.
  */
 import type { Message, Role } from '../model/types.js';
 import type { Segment } from '../model/segment.js';
@@ -65,9 +68,9 @@ class Occurrences {
  * The turns of a text that is wholly a chat transcript in one of the templates above, in order, their
  * contents trimmed (see llamaChatTurns and headerTurns for each template's spans and what is not read);
  * undefined for any other text. Which template a text is in is settled by how it starts (after white
- * space): `<s>` or `[INST]` Llama 2, `<|im_start|>` ChatML, `<|begin_of_text|>` or
- * `<|start_header_id|>` Llama 3, `<bos>` or `<start_of_turn>` Gemma; most texts start with none
- * of them, and cost one comparison.
+ * space): `<s>` or `[INST]` Llama 2, `<|im_start|>` ChatML (or Phi-4), `<|begin_of_text|>` or
+ * `<|start_header_id|>` Llama 3, `<bos>` or `<start_of_turn>` Gemma, `<|system|>`, `<|user|>` or `<s>` then
+ * one of them Phi-3; most texts start with none of them, and cost one comparison.
  */
 export function chatTemplateTurns(seg: Segment): Message[] | undefined {
   const t = seg.text;
@@ -75,8 +78,17 @@ export function chatTemplateTurns(seg: Segment): Message[] | undefined {
   const c = t.charCodeAt(i);
   if (c === 91 /* [ */) return llamaChatTurns(seg);
   if (c !== 60 /* < */) return undefined;
-  if (t.startsWith(BOS, i)) return llamaChatTurns(seg);
-  for (const tpl of HEADER_TEMPLATES) if (t.startsWith(tpl.open, i) || (tpl.bos && t.startsWith(tpl.bos, i))) return headerTurns(seg, tpl, i);
+  if (t.startsWith(BOS, i)) {
+    // Llama 2's BOS, which Phi-3's template writes too.
+    const turns = llamaChatTurns(seg);
+    if (turns) return turns;
+  }
+  // Templates that start alike (ChatML and Phi-4; any text that opens with "<|" and Phi-3) are tried in turn.
+  for (const tpl of HEADER_TEMPLATES) {
+    if (!t.startsWith(tpl.open, i) && !(tpl.bos && t.startsWith(tpl.bos, i))) continue;
+    const turns = headerTurns(seg, tpl, i);
+    if (turns) return turns;
+  }
   return undefined;
 }
 
@@ -213,6 +225,26 @@ const HEADER_TEMPLATES: readonly HeaderTemplate[] = [
     roles: new Map<string, Role>([['user', 'user'], ['model', 'assistant']]),
     foreign: ['<bos>', '<eos>'],
   },
+  {
+    // Phi-4: ChatML's tokens, with `<|im_sep|>` after the role's name instead of a line break.
+    open: '<|im_start|>',
+    roleEnd: '<|im_sep|>',
+    close: '<|im_end|>',
+    eos: '<|endoftext|>',
+    roles: new Map<string, Role>([['system', 'system'], ['user', 'user'], ['assistant', 'assistant']]),
+    foreign: ['<|endoftext|>', '<|im_sep|>'],
+  },
+  {
+    // Phi-3 and Phi-3.5: the header is one token per role, `<|user|>`, read as `<|` + name + `|>`; its
+    // closing token `<|end|>` starts as a header does (see headerTurns).
+    bos: '<s>',
+    open: '<|',
+    roleEnd: '|>',
+    close: '<|end|>',
+    eos: '<|endoftext|>',
+    roles: new Map<string, Role>([['system', 'system'], ['user', 'user'], ['assistant', 'assistant']]),
+    foreign: ['<s>', '</s>', '<|endoftext|>'],
+  },
 ];
 
 /** The longest role name looked for after a header's opening token (the names are shorter). */
@@ -229,7 +261,7 @@ function roleNameEnd(t: string, from: number, roleEnd: string): number {
 }
 
 /**
- * The turns of a text that is a transcript in a header template (ChatML, Llama 3, Gemma), in order:
+ * The turns of a text that is a transcript in a header template (ChatML, Llama 3, Gemma, Phi-3, Phi-4), in order:
  * each turn's role is the name in its header (`<|im_start|>user`, `<|start_header_id|>assistant<|end_header_id|>`,
  * `<start_of_turn>model`), its content the text after the header up to its closing token (`<|im_end|>`,
  * `<|eot_id|>`, `<end_of_turn>`), trimmed. A turn's span runs from its opening token (the first turn's
@@ -258,11 +290,9 @@ function headerTurns(seg: Segment, tpl: HeaderTemplate, start: number): Message[
   /** The role of the last user or assistant turn read. */
   let previous: Role | undefined;
   while (i < t.length) {
-    if (!t.startsWith(tpl.open, i)) {
-      // After the last turn, only the EOS and white space.
-      if (out.length && atEnd(t, i, tpl.eos)) break;
-      return undefined;
-    }
+    // After the last turn, only the EOS and white space (tested first: Phi-3's EOS `<|endoftext|>` starts as its headers do).
+    if (out.length && t.startsWith(tpl.eos, i) && atEnd(t, i, tpl.eos)) break;
+    if (!t.startsWith(tpl.open, i)) return undefined;
     const headerStart = i;
     const nameFrom = i + tpl.open.length;
     const nameEnd = roleNameEnd(t, nameFrom, tpl.roleEnd);
@@ -274,7 +304,8 @@ function headerTurns(seg: Segment, tpl: HeaderTemplate, start: number): Message[
     const nextOpen = occ.next(tpl.open, contentFrom);
     let contentEnd: number;
     let turnEnd: number;
-    if (close !== -1 && (nextOpen === -1 || close < nextOpen)) {
+    // (close === nextOpen: the closing token starts with the opening one, as Phi-3's `<|end|>` with `<|`.)
+    if (close !== -1 && (nextOpen === -1 || close <= nextOpen)) {
       contentEnd = close;
       turnEnd = close + tpl.close.length;
       i = skipSpaces(t, turnEnd);
