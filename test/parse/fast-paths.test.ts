@@ -351,7 +351,7 @@ describe('option lists without per-line regexes', () => {
 });
 
 describe('label lines without per-line regexes', () => {
-  const LABEL_PIECES = ['Q', 'A', 'Answer', 'answer choices', ' ', '  ', '\t', ':', '**', '__', '*', '_', 'x', 'é', '1', 'Tweet', 'Sentiment', '\u00a0', 'abcdefghij', ' :'];
+  const LABEL_PIECES = ['Q', 'A', 'Answer', 'answer choices', ' ', '  ', '\t', ':', '**', '__', '*', '_', 'x', 'é', 'É', 'ß', '×', 'ā', '1', 'Tweet', 'Sentiment', '\u00a0', 'abcdefghij', ' :'];
 
   it('labelLine agrees with LABEL_LINE (property)', () => {
     fc.assert(

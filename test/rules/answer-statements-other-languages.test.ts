@@ -83,3 +83,26 @@ describe('answer statements in other languages, with the letter in parentheses (
     expect(spanText(text, ds[0]!)).toContain('(C)');
   });
 });
+
+describe('field labels with accented letters ("Réponse :", "Énoncé:")', () => {
+  const QS = ['Quelle planète est rouge ?', 'Quel gaz les plantes absorbent-elles ?', 'Combien font 2+2 ?', 'Quel est le plus grand océan ?'];
+  /** French demos: `Question :` / `(A) …` / `${answer} (X)`, the query last. */
+  const french = (answer: string, golds: string) =>
+    QS.map((q, i) => `Question : ${q}\n(A) choix ${i}-1\n(B) choix ${i}-2\n(C) choix ${i}-3\n${i % 2 ? answer.toUpperCase() : answer} (${golds[i]})`).join('\n\n') + '\n\nQuestion : {{question}}\nRéponse :\n';
+
+  it('reads "Réponse :" (and "RÉPONSE :", the same label in capitals) as the answer field: an all-(A) set is reported', () => {
+    for (const answer of ['Réponse :', 'Réponse:', 'Énoncé de la réponse :']) {
+      const text = french(answer, 'AAAA');
+      const ds = diagnosticsOf(rule, { text });
+      expect(ds, answer).toHaveLength(1);
+      expect(ds[0]!.data, answer).toMatchObject({ letter: 'A', count: 4, n: 4 });
+      // On the first demo's answer, "(A)".
+      expect(spanText(text, ds[0]!), answer).toBe('(A)');
+      expect(ds[0]!.span.start, answer).toBe(text.indexOf('(A)\n\nQuestion'));
+    }
+  });
+
+  it('gives nothing for a balanced French set', () => {
+    expect(diagnosticsOf(rule, { text: french('Réponse :', 'ABCA') })).toEqual([]);
+  });
+});

@@ -143,7 +143,8 @@ const CONCLUDING_LABELS = new Set(['final answer']);
 const CONCLUDES_AFTER_A = 'answer';
 
 /** A label at the start of a line: "Q:", "**Question:**", "Answer choices:". */
-export const LABEL_LINE = /^([ \t]*(?:\*\*|__)?)([A-Za-z][A-Za-z ]{0,23}?)((?:\*\*|__)?[ \t]*:(?:\*\*|__)?)(?:[ \t]+|$)/;
+/** A label's letters: ASCII and Latin-1 ones ("Réponse:", "Énoncé :"), as `isLabelLetter` tests them. */
+export const LABEL_LINE = /^([ \t]*(?:\*\*|__)?)([A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff][A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff ]{0,23}?)((?:\*\*|__)?[ \t]*:(?:\*\*|__)?)(?:[ \t]+|$)/;
 /**
  * A numbered question label: "Question 1:", "Q1:", "Q 1.", "**Question #2**:", "Question 3)", and a
  * "Question 4" line or "### Question 4" heading with nothing after the number. Group 2 is the label
@@ -335,6 +336,19 @@ function isAsciiLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
+/**
+ * A letter a field label may hold: an ASCII letter, or a Latin-1 one (À-Ö, Ø-ö, ø-ÿ), so the labels of
+ * French, Spanish, Portuguese or German prompts are read ("Réponse :", "Énoncé:", "Lösung:").
+ */
+function isLabelLetter(c: number): boolean {
+  return c < 128 ? (c >= 65 && c <= 90) || (c >= 97 && c <= 122) : c >= 0xc0 && c <= 0xff && c !== 0xd7 && c !== 0xf7;
+}
+
+/** A label letter (or space) in lower case, as `toLowerCase` gives it: A-Z and À-Þ (but ×) are 32 below theirs. */
+function lowerLabelCode(c: number): number {
+  return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7) ? c + 32 : c;
+}
+
 /** `**` or `__` at text[i, i + 2) within the line. */
 function isEmphasis(text: string, i: number, end: number): boolean {
   if (i + 1 >= end) return false;
@@ -360,7 +374,7 @@ function matchLabelLine(text: string, start: number, end: number, colon: number)
   let i = start;
   while (i < end && isSpaceOrTab(text.charCodeAt(i))) i++;
   if (isEmphasis(text, i, end)) i += 2;
-  if (i >= colon || !isAsciiLetter(text.charCodeAt(i))) return false;
+  if (i >= colon || !isLabelLetter(text.charCodeAt(i))) return false;
   // After the colon: (?:\*\*|__)? then (?:[ \t]+|$).
   let j = colon + 1;
   if (isEmphasis(text, j, end)) j += 2;
@@ -370,11 +384,11 @@ function matchLabelLine(text: string, start: number, end: number, colon: number)
   let k = colon;
   while (k > i + 1 && isSpaceOrTab(text.charCodeAt(k - 1))) k--;
   if (k - 2 > i && isEmphasis(text, k - 2, end)) k -= 2;
-  // The label: [A-Za-z][A-Za-z ]{0,23}.
+  // The label: a letter, then up to 23 letters and spaces (see LABEL_LINE).
   if (k - i > 24) return false;
   for (let p = i + 1; p < k; p++) {
     const c = text.charCodeAt(p);
-    if (!isAsciiLetter(c) && c !== 32) return false;
+    if (!isLabelLetter(c) && c !== 32) return false;
   }
   labelStart = i;
   labelEnd = k;
@@ -403,7 +417,7 @@ let classifyGen = 0;
 
 /**
  * `text.slice(start, end).trim().toLowerCase()` for a label found by
- * matchLabelLine (ASCII letters and spaces, starting with a letter), reusing a
+ * matchLabelLine (ASCII and Latin-1 letters and spaces, starting with a letter), reusing a
  * recent equal label.
  */
 function labelText(text: string, start: number, end: number): string {
@@ -415,8 +429,7 @@ function labelText(text: string, start: number, end: number): string {
     if (l.length !== len) continue;
     for (let k = 0; k < len; k++) {
       const c = text.charCodeAt(start + k);
-      // Lower-casing an ASCII letter sets bit 0x20; a space stays a space.
-      if ((c === 32 ? c : c | 0x20) !== l.charCodeAt(k)) continue next;
+      if (lowerLabelCode(c) !== l.charCodeAt(k)) continue next;
     }
     labelSlot = r;
     return l;
