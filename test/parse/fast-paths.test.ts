@@ -377,7 +377,7 @@ describe('label lines without per-line regexes', () => {
 });
 
 describe('numbered question labels without a per-line regex', () => {
-  const PIECES = ['Q', 'q', 'Question', 'QUESTION', 'uestion', 's', ' ', '\t', '#', '##', '#######', '1', '12', '0', '99999', ':', '.', ')', '**', '__', '*', 'x', '1.', 'é'];
+  const PIECES = ['Q', 'q', 'Question', 'QUESTION', 'uestion', 's', ' ', '\t', '#', '##', '#######', '1', '12', '0', '99999', ':', '.', ')', '**', '__', '*', 'x', '1.', 'é', 'Pregunta', 'frage', 'VRAAG', 'Domanda', 'pergunt', 'p', 'F'];
 
   it('numberedQuestionLine agrees with NUMBERED_QUESTION (property)', () => {
     fc.assert(
@@ -404,6 +404,17 @@ describe('numbered question labels without a per-line regex', () => {
     expect(numberedQuestionLine('Q1 revenue')).toBeNull();
     expect(numberedQuestionLine('Q1')).toBeNull();
     expect(numberedQuestionLine('1. Read')).toBeNull();
+  });
+
+  it('reads the word for "question" in other languages with a number and ":", "." or ")", never alone', () => {
+    expect(numberedQuestionLine('Pregunta 1: ¿x?')).toEqual({ label: 'Pregunta', contentStart: 12 });
+    expect(numberedQuestionLine('**Frage 2.** x')).toEqual({ label: 'Frage', contentStart: 13 });
+    expect(numberedQuestionLine('### Vraag 3) x')).toEqual({ label: 'Vraag', contentStart: 13 });
+    expect(numberedQuestionLine('Domanda 4: x')).toEqual({ label: 'Domanda', contentStart: 11 });
+    for (const line of ['Pregunta 1', 'Fragen 1: x', 'Frage: x', 'Pergunta1x', 'Frage 1 x', 'Dominic 1: x']) {
+      expect(numberedQuestionLine(line), line).toBeNull();
+      expect(NUMBERED_QUESTION.exec(line), line).toBeNull();
+    }
   });
 });
 

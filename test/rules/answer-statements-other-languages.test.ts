@@ -106,3 +106,23 @@ describe('field labels with accented letters ("Réponse :", "Énoncé:")', () =>
     expect(diagnosticsOf(rule, { text: french('Réponse :', 'ABCA') })).toEqual([]);
   });
 });
+
+describe('numbered question labels in other languages ("Pregunta 1:" / "Respuesta: A")', () => {
+  const QS = ['¿Cuál es la capital de Francia?', '¿Qué gas absorben las plantas?', '¿Cuánto es 2+2?', '¿Cuál es el océano más grande?'];
+  const spanish = (word: string, golds: string) =>
+    QS.map((q, i) => `${word} ${i + 1}: ${q}\nA. opción ${i}-1\nB. opción ${i}-2\nC. opción ${i}-3\nRespuesta: ${golds[i]}`).join('\n\n') + `\n\n${word} 5: {{pregunta}}\nRespuesta:\n`;
+
+  it('reads each demo: an all-A set is reported on the first gold', () => {
+    for (const word of ['Pregunta', 'Pergunta', 'Frage', 'Domanda', 'Vraag']) {
+      const text = spanish(word, 'AAAA');
+      const ds = diagnosticsOf(rule, { text });
+      expect(ds, word).toHaveLength(1);
+      expect(ds[0]!.data, word).toMatchObject({ letter: 'A', count: 4, n: 4 });
+      expect(ds[0]!.span.start, word).toBe(text.indexOf('Respuesta: A') + 'Respuesta: '.length);
+    }
+  });
+
+  it('gives nothing for a balanced set', () => {
+    expect(diagnosticsOf(rule, { text: spanish('Pregunta', 'ABCB') })).toEqual([]);
+  });
+});

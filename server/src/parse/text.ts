@@ -148,12 +148,15 @@ export const LABEL_LINE = /^([ \t]*(?:\*\*|__)?)([A-Za-z\u00c0-\u00d6\u00d8-\u00
 /**
  * A numbered question label: "Question 1:", "Q1:", "Q 1.", "**Question #2**:", "Question 3)", and a
  * "Question 4" line or "### Question 4" heading with nothing after the number. Group 2 is the label
- * (read as "q" or "question"). Without ":", "." or ")" after the number only "Question" counts, and
- * only with nothing after it ("Q1 revenue", "Q3" are not questions). Bare "1." items are not matched.
+ * (read as "q" or "question"), or the word for "question" in Spanish, Portuguese, German, Italian or
+ * Dutch ("Pregunta 1:", "Frage 2.", "Vraag 3)"; French writes "Question"), a label whose role comes from the
+ * cycle of labels it repeats in, as other labels in those languages do (see labelRoles). Without ":", "." or
+ * ")" after the number only "Question" counts, and only with nothing after it ("Q1 revenue", "Q3" are not
+ * questions). Bare "1." items are not matched.
  * classify matches it by hand (numberedQuestionLine; the tests compare the two).
  */
 export const NUMBERED_QUESTION =
-  /^([ \t]*(?:#{1,6}[ \t]+)?(?:\*\*|__)?)(q(?:uestion)?)(?:[ \t]*#?\d{1,4}(?:\*\*|__)?[ \t]*[:.)](?:\*\*|__)?(?:[ \t]+|$)|(?<=question)[ \t]*#?\d{1,4}(?:\*\*|__)?[ \t]*$)/i;
+  /^([ \t]*(?:#{1,6}[ \t]+)?(?:\*\*|__)?)(q(?:uestion)?|pregunta|pergunta|frage|domanda|vraag)(?:[ \t]*#?\d{1,4}(?:\*\*|__)?[ \t]*[:.)](?:\*\*|__)?(?:[ \t]+|$)|(?<=question)[ \t]*#?\d{1,4}(?:\*\*|__)?[ \t]*$)/i;
 const SEPARATOR_LINE = /^[ \t]*(?:#{3,}|-{3,}|={3,}|\*{3,}|_{3,})[ \t]*$/;
 const EXAMPLE_HEADING = /^[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*)?(?:example|demo|demonstration|shot|sample)[ \t]*#?\d+(?:\*\*)?[ \t]*:?(?:\*\*)?[ \t]*$/i;
 const EXAMPLE_TAG = /^[ \t]*<\/?(?:example|examples|demo|shot)\b[^>]*>[ \t]*$/i;
@@ -320,7 +323,17 @@ function isMarkupStart(c: number): boolean {
 
 /** Whether a character can start a numbered question label (after indentation): [#*_qQ]. */
 function mayStartNumberedQuestion(c: number): boolean {
-  return c === 113 || c === 81 || c === 35 || c === 42 || c === 95;
+  const l = c | 0x20;
+  return l === 113 || c === 35 || c === 42 || c === 95 || l === 112 || l === 102 || l === 100 || l === 118;
+}
+
+/** Words for "question" (other than English's) that number a question as "Question 1:" does (see NUMBERED_QUESTION). */
+const FOREIGN_QUESTION_WORDS = ['pregunta', 'pergunta', 'frage', 'domanda', 'vraag'];
+
+/** The length of the FOREIGN_QUESTION_WORDS word (any ASCII case) at text[i], or 0. */
+function foreignQuestionWordAt(text: string, i: number): number {
+  for (const w of FOREIGN_QUESTION_WORDS) if (startsWithFolded(text, i, w)) return w.length;
+  return 0;
 }
 
 /** Whether a character can start an inline example mark (after indentation): [eEdDsS*]. */
@@ -452,7 +465,8 @@ function labelText(text: string, start: number, end: number): string {
 /**
  * NUMBERED_QUESTION on the line text[start, end), by hand: sets labelStart, labelEnd and
  * labelContentStart as matchLabelLine does. Only lines whose first character (after
- * indentation) is #, *, _, q or Q are tried (classify checks that first).
+ * indentation) is #, *, _, or the first letter of a word for "question" (q, p, f, d, v, any case) are tried
+ * (classify checks that first).
  */
 function matchNumberedQuestion(text: string, start: number, end: number): boolean {
   let i = start;
@@ -466,10 +480,19 @@ function matchNumberedQuestion(text: string, start: number, end: number): boolea
     while (i < end && isSpaceOrTab(text.charCodeAt(i))) i++;
   }
   if (isEmphasis(text, i, end)) i += 2;
-  if (i >= end || (text.charCodeAt(i) | 0x20) !== 113) return false;
+  if (i >= end) return false;
   const ls = i;
-  const word = i + 8 <= end && startsWithFolded(text, i, 'question');
-  let p = word ? i + 8 : i + 1;
+  /** "Question" (which may stand alone with its number), not "Q" nor another language's word. */
+  let word = false;
+  let p: number;
+  if ((text.charCodeAt(i) | 0x20) === 113) {
+    word = i + 8 <= end && startsWithFolded(text, i, 'question');
+    p = word ? i + 8 : i + 1;
+  } else {
+    const w = foreignQuestionWordAt(text, i);
+    if (w === 0 || i + w > end) return false;
+    p = i + w;
+  }
   const le = p;
   while (p < end && isSpaceOrTab(text.charCodeAt(p))) p++;
   if (p < end && text.charCodeAt(p) === 35) p++;
