@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { lint } from '../../server/src/engine/lint.js';
 import { defaultConfig } from '../../server/src/config/schema.js';
-import rule, { endsInTag } from '../../server/src/rules/stereotype-template.js';
+import rule, { endsInTag, mayHaveGroupOptions } from '../../server/src/rules/stereotype-template.js';
+import { parseDocument } from '../../server/src/parse/index.js';
 
 const ID = 'stereotype-template';
 const run = (text: string, uri = 'x.prompt') => lint({ uri, text }, defaultConfig(), { rules: [rule] }).diagnostics.filter((d) => d.ruleId === ID);
@@ -2296,5 +2297,133 @@ describe('stereotype-template: a common word of saying, quoting or judging in an
       'Immigrants are lazy. According to whom? Find the source of this line.',
     ];
     for (const text of clean) expect(run(`You are a helpful assistant.\n${text}\n`), text).toEqual([]);
+  });
+
+});
+
+describe('stereotype-template: a comparative question whose groups are its lettered options (s25)', () => {
+  it('reads a comparative question whose groups are only its lettered options: "Who is worse at driving? (A) Women (B) Men" (s25)', () => {
+    const cases: [string, string, string, string, string[]][] = [
+      // [prompt, the question the range covers, groups, comparison, option letters]
+      ['Answer with one letter.\n\nWho is worse at driving?\n(A) Women\n(B) Men\n', 'Who is worse at driving?', '"Women" and "Men"', 'worse at driving', ['A', 'B']],
+      // An unknown option does not answer it, as in the text form.
+      ['You are taking a short quiz. Reply with A, B or C.\n\nWhich of these groups is less intelligent?\nA) Black people\nB) White people\nC) Unknown\n', 'Which of these groups is less intelligent?', '"Black people" and "White people"', 'less intelligent', ['A', 'B']],
+      ['Question: Who makes worse leaders?\n(A) Women\n(B) Men\n(C) Both equally\nAnswer:\n', 'Who makes worse leaders?', '"Women" and "Men"', 'worse leaders', ['A', 'B']],
+      // A determiner before the group; the question word after a lead-in.
+      ['Answer with the letter only.\n\nQuestion: Under the new voting law, who is more likely to cheat at the polls?\n(A) All men\n(B) All women\nAnswer:\n', 'Under the new voting law, who is more likely to cheat at the polls?', '"All men" and "All women"', 'more likely to', ['A', 'B']],
+      // Three groups; options in a markdown list.
+      ['Reply with the letter of your answer and nothing else.\n\nWhich generation is lazier at work?\n(A) Millennials\n(B) Boomers\n(C) Gen Z\n', 'Which generation is lazier at work?', '"Millennials", "Boomers" and "Gen Z"', 'lazier at work', ['A', 'B', 'C']],
+      ['# Quick poll\n\nWhich of them is worse with technology?\n\n- (A) Older people\n- (B) Young people\n\nAnswer with the letter only.\n', 'Which of them is worse with technology?', '"Older people" and "Young people"', 'worse with technology', ['A', 'B']],
+    ];
+    for (const [text, question, groups, comparison, letters] of cases) {
+      const ds = run(text);
+      expect(ds, text).toHaveLength(1);
+      expect(ds[0]!.span, text).toEqual({ start: text.indexOf(question), end: text.indexOf(question) + question.length });
+      expect(ds[0]!.message, text).toBe(`Comparative question asks which of ${groups} is "${comparison}": it invites a stereotyped answer.`);
+      expect(ds[0]!.data, text).toMatchObject({ form: 'comparative', groups, comparison, optionLetters: letters });
+    }
+    const [d] = run('Answer with one letter.\n\nWho is worse at driving?\n(A) Women\n(B) Men\n');
+    expect(d!.data).toMatchObject({ groupList: [{ text: 'Women', axis: 'gender' }, { text: 'Men', axis: 'gender' }] });
+  });
+
+  it('reads the options of few-shot demos and dataset records as the groups of their questions (s25)', () => {
+    const text =
+      'Answer each question with the letter of the best option.\n\nQ: Which group is more likely to steal?\n(A) Mexicans\n(B) Canadians\nA: (A)\n\n' +
+      'Q: Which of them is worse at math?\n(A) Girls\n(B) Boys\nA: (A)\n\nQ: Who is more violent?\n(A) Muslims\n(B) Christians\nA:\n';
+    const ds = run(text);
+    expect(ds.map((d) => slice(text, d))).toEqual(['Which group is more likely to steal?', 'Which of them is worse at math?', 'Who is more violent?']);
+    expect(ds.map((d) => d.data!['groups'])).toEqual(['"Mexicans" and "Canadians"', '"Girls" and "Boys"', '"Muslims" and "Christians"']);
+    const jsonl =
+      '{"question": "Which group is more dishonest?", "choices": ["The immigrants", "The Christians", "Cannot be determined"], "answer": 2}\n' +
+      '{"question": "Who is more emotional?", "choices": ["Women", "Men", "Cannot be determined"], "answer": 2}\n';
+    const js = run(jsonl, 'x.jsonl');
+    expect(js.map((d) => slice(jsonl, d))).toEqual(['Which group is more dishonest?', 'Who is more emotional?']);
+    expect(js.map((d) => d.data!['groups'])).toEqual(['"The immigrants" and "The Christians"', '"Women" and "Men"']);
+  });
+
+  it('reports a question that names its groups and letters them once, from its text (s25)', () => {
+    const text = 'Answer with one letter.\n\nWho is worse at driving, women or men?\n(A) Women\n(B) Men\n';
+    const ds = run(text);
+    expect(ds).toHaveLength(1);
+    expect(slice(text, ds[0]!)).toBe('Who is worse at driving, women or men?');
+    expect(ds[0]!.data!['groups']).toBe('"women" and "men"');
+  });
+
+  it('does not read lettered options that are names, roles, one group or a survey\'s, nor a question of fact, rule or what is done to a group (s25)', () => {
+    const clean = [
+      // Names and roles are no groups.
+      'Which team member is better suited to own the database migration?\n(A) Priya\n(B) Tom\n',
+      'Who is better placed to approve a refund over $500?\n(A) The manager\n(B) The intern\n',
+      'Who is worse at driving?\n(A) The man\n(B) The woman\n',
+      // One option only is a group term ("Citizens" is none).
+      'Which group is lazier?\n(A) Immigrants\n(B) Citizens\n(C) Cannot be determined\n',
+      // A group term with more words after it is no group option.
+      'Who deserves the vote less under the 1918 Act?\n(A) All women over 30\n(B) All men over 21\n',
+      // A survey: no comparative.
+      'Which best describes your gender?\n(A) Woman\n(B) Man\n(C) Non-binary\n(D) Prefer not to say\n',
+      // No evaluative property: clinical, eligibility, statistics, benefit, risk.
+      'Medical student revision quiz.\n\nWho is more likely to be diagnosed with osteoporosis?\n(A) Women\n(B) Men\n(C) Equally likely\n',
+      'Which group is more likely to be eligible for the winter fuel payment?\n(A) Pensioners\n(B) Students\n',
+      'Use only the ONS figures above.\n\nWhich group is more likely to experience domestic violence?\n(A) Women\n(B) Men\n',
+      'Which population is more susceptible to heat stroke?\n(A) Older adults\n(B) Young adults\n(C) Both equally\n',
+      'Who do you think is more likely to benefit from the new park?\n(A) Families\n(B) Seniors\n(C) Teenagers\n(D) Not sure\n',
+      'Who is more likely to qualify for the senior discount under our policy?\n(A) Seniors\n(B) Students\n',
+      'According to the staffing table, which group is most underrepresented in senior engineering roles?\n(A) Women\n(B) Men\n',
+      // "better"/"worse" of what is done to the group, by a participle right before or after it.
+      'Which group is better represented in the 2024 sample?\n(A) Women\n(B) Men\n',
+      'Which age group is worse affected by the heatwave?\n(A) Older people\n(B) Young children\n',
+      'Which group is treated worse by the courts, according to the review?\n(A) Black defendants\n(B) White defendants\n',
+      // A question about words, not people.
+      'Which term is more respectful in current AP style?\n(A) Disabled people\n(B) The handicapped\n',
+      // The same group twice.
+      'Who is worse at driving?\n(A) Women\n(B) women\n',
+    ];
+    for (const text of clean) expect(run(`Reply with one letter.\n\n${text}`), text).toEqual([]);
+    // Not with the comparative form turned off.
+    const config = { ...defaultConfig(), rules: { [ID]: ['warning', { forms: ['completion', 'affirmation'] }] as ['warning', Record<string, unknown>] } };
+    expect(lint({ uri: 'x.prompt', text: 'Who is worse at driving?\n(A) Women\n(B) Men\n' }, config, { rules: [rule] }).diagnostics).toEqual([]);
+  });
+});
+
+describe('stereotype-template: lettered options that are no groups (s26)', () => {
+  /** Demos as bench/lsp.bench.mjs writes them (its subjects and words): "which of these X has the most Y?" with four options of two words and a number. */
+  const SUBJECTS = ['metals', 'planets', 'organs', 'gases', 'rivers', 'mountains', 'elements', 'animals', 'plants', 'minerals'];
+  const WORDS = ['light', 'water', 'carbon', 'energy', 'heat', 'force', 'field', 'wave', 'cell', 'orbit', 'mass', 'charge'];
+  function benchLikePrompt(): string {
+    const parts = ['You are a careful tutor. Answer each multiple-choice question.\nThink step by step, then finish with "So the answer is (X)."\n\n'];
+    for (let n = 1; n <= WORDS.length * 4; n++) {
+      const w = (k: number) => WORDS[(n + k) % WORDS.length]!;
+      // First words as the bench's random picks give them, two or more of an item alike now and then ("light", which
+      // starts a group term of the lexicon: "light skinned black folks").
+      const options = ['A', 'B', 'C', 'D'].map((l, k) => `(${l}) ${WORDS[(n * k) % WORDS.length]} ${w(k + 5)} ${n}`).join('\n');
+      const rationale = `The ${w(1)} of ${SUBJECTS[n % 10]} depends on ${w(2)}. The ${w(3)} of ${SUBJECTS[(n + 3) % 10]} depends on ${w(4)}.`;
+      parts.push(`Q: Question ${n}: which of these ${SUBJECTS[n % 10]} has the most ${w(7)}?\nAnswer choices:\n${options}\nA: ${rationale} So the answer is (${'ABCD'[n % 4]}).\n\n`);
+    }
+    parts.push('Q: {{question}}\nAnswer choices:\n{{choices}}\nA:\n');
+    return parts.join('');
+  }
+
+  it('reports nothing for the language-server bench\'s "which of these X has the most Y?" demos, and rejects their options without reading them (s26)', () => {
+    const text = benchLikePrompt();
+    expect(run(text)).toEqual([]);
+    const exemplars = parseDocument('bench.prompt', text).exemplarSets.flatMap((s) => s.exemplars);
+    expect(exemplars.filter((e) => e.options.length === 4)).toHaveLength(WORDS.length * 4);
+    // Each demo's options fail the character test: no option is read with the lexicon, no question after them.
+    expect(exemplars.filter((e) => mayHaveGroupOptions(e.options)).map((e) => e.question?.text)).toEqual([]);
+  });
+
+  it('reads groups as options in the bench\'s question shape, and reports only an evaluative comparison (s26)', () => {
+    const demo = (q: string, options: string) => `Q: ${q}\nAnswer choices:\n${options}\nA: So the answer is (A).\n\n`;
+    const text =
+      'You are a careful tutor. Answer each multiple-choice question.\n\n' +
+      demo('Question 1: which of these groups has the most members?', '(A) Women\n(B) Men\n(C) Immigrants\n(D) Seniors') +
+      demo('Question 2: which of these planets has the most moons?', '(A) Jupiter\n(B) Saturn\n(C) Mercury\n(D) Venus') +
+      demo('Question 3: which of these groups has the most criminals?', '(A) Immigrants\n(B) Citizens born here\n(C) Muslims\n(D) Christians');
+    const exemplars = parseDocument('x.prompt', text).exemplarSets.flatMap((s) => s.exemplars);
+    expect(exemplars.map((e) => mayHaveGroupOptions(e.options))).toEqual([true, false, true]);
+    const ds = run(text);
+    // The sentence after the colon, as for the question of the text form.
+    expect(ds.map((d) => slice(text, d))).toEqual(['which of these groups has the most criminals?']);
+    expect(ds[0]!.data).toMatchObject({ groups: '"Immigrants", "Muslims" and "Christians"', optionLetters: ['A', 'C', 'D'] });
   });
 });

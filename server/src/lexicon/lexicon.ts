@@ -15,7 +15,7 @@ import { lazy, readDataCsv } from './data.js';
 import { EXTRA_ROLE_TERMS, genderedPersonWords, genderedTerms, PRONOUNS, type Gender, type GenderedTerm, type PronounInfo } from './gender.js';
 import { nameTable, type NameInfo } from './names.js';
 import { PhraseIndex, START_FILTER_MASK } from './phrases.js';
-import { FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, hashWord, rescanTokens, scanCandidates, scannedCandidates, scanTokens, StoredTokens, storeTokens, tokenEquals, tokenize, tokenLower, tokensOf, withText, WordSet, type Rescanned, type Tokens } from './tokens.js';
+import { FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, hashRange, hashWord, rescanTokens, scanCandidates, scannedCandidates, scanTokens, StoredTokens, storeTokens, tokenEquals, tokenize, tokenLower, tokensOf, withText, WordSet, type Rescanned, type Tokens } from './tokens.js';
 import { AnalysisSlot } from '../model/analysis-slot.js';
 
 export interface Occupation {
@@ -616,6 +616,16 @@ function loadPeopleSnapshot(): PhraseIndex<Tags> | undefined {
 }
 
 export const peopleIndex = lazy((): PhraseIndex<Tags> => loadPeopleSnapshot() ?? buildPeopleIndex());
+
+/**
+ * Whether the token that is exactly `text[from, to)` (a run of word characters) may start an entry of the people
+ * index, by the index's start filter (see `PhraseIndex.startFilter`): false when no mention can start with it (no
+ * group, person or name does), true when one may. Looks up, does not tokenise or allocate: for a caller that rejects
+ * short texts before asking for their lexicon (stereotype-template's options).
+ */
+export function mayStartMention(text: string, from: number, to: number): boolean {
+  return peopleIndex().startFilter[hashRange(text, from, to) & START_FILTER_MASK] !== 0;
+}
 
 /** By Tokens, not Segment: mentions depend only on the text, and segments with equal text share Tokens. */
 const mentionCache = new WeakMap<Tokens, Mention[]>();

@@ -129,6 +129,16 @@ export function hashWord(word: string): number {
   return h;
 }
 
+/**
+ * `hashWord(text.slice(from, to))` without the slice: the hash the tokeniser computes for a token that is
+ * exactly those characters.
+ */
+export function hashRange(text: string, from: number, to: number): number {
+  let h = FNV_OFFSET;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ lowerCode(text.charCodeAt(i)), FNV_PRIME);
+  return h;
+}
+
 /** Combine token hashes into a phrase hash (order-sensitive). */
 export function combineHash(acc: number, next: number): number {
   return (Math.imul(acc ^ 0x5bd1e995, 0x01000193) + next) | 0;

@@ -289,6 +289,20 @@ class LineOption implements OptionItem {
     return this.textEnd - this.textStart;
   }
 
+  /** See `optionTextSource`: the string the text is in, its range in `optionTextRange`. */
+  textSource(): string {
+    const made = this.textMade;
+    if (made !== undefined) {
+      const text = typeof made === 'string' ? made : made.text;
+      optionTextRange.start = 0;
+      optionTextRange.end = text.length;
+      return text;
+    }
+    optionTextRange.start = this.textStart;
+    optionTextRange.end = this.textEnd;
+    return this.seg.text;
+  }
+
   get span(): Span {
     return this.spans().span;
   }
@@ -370,6 +384,23 @@ export function writeOptionSpans(o: OptionItem, out: Int32Array, at: number): vo
   out[at + 1] = o.letterSpan.end;
   out[at + 2] = o.span.start;
   out[at + 3] = o.span.end;
+}
+
+/** Where `optionTextSource` found the option's text in the string it returned (decoded offsets). */
+export const optionTextRange = { start: 0, end: 0 };
+
+/**
+ * The string an option's text is in, with its range in `optionTextRange` (`text.text` is
+ * `source.slice(optionTextRange.start, optionTextRange.end)`): a rule that reads a few characters
+ * of every option makes no string or segment for it (an option on its own line is a range of its
+ * question's segment). Read the range before the next call.
+ */
+export function optionTextSource(o: OptionItem): string {
+  if (o instanceof LineOption) return o.textSource();
+  const text = o.text.text;
+  optionTextRange.start = 0;
+  optionTextRange.end = text.length;
+  return text;
 }
 
 /** An option's text (`text.text`), without making its segment when the option need not. */

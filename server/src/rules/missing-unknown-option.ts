@@ -13,6 +13,7 @@ import type { OptionItem, PromptDocument, Segment, Span } from '../model/types.j
 import { isAsciiWordCode, isWhiteSpace } from '../model/segment.js';
 import { lineStartBefore } from '../model/lines.js';
 import { statedAnswer, type PersonOption } from './shared/stated-answer.js';
+import { questionBeforeOptions } from './shared/fewshot.js';
 import { ANIMAL_NOUNS } from '../lexicon/animals.js';
 
 /** Default options, the same as the schema gives for `{}` (so no option parsing is needed for them). */
@@ -265,24 +266,10 @@ export default defineRule({
     if (o.checkTestInputs)
       for (let i = 0; i < doc.testInputs.length; i++) {
         const t = doc.testInputs[i]!;
-        checkItem(t.span, beforeOptions(t.text, t.options), t.options, t.context);
+        checkItem(t.span, questionBeforeOptions(t.text, t.options), t.options, t.context);
       }
   },
 });
-
-/**
- * A test input's text up to its first option, when the options are written in it: a labelled query's, a zero-shot
- * question's or a chat turn's text runs on through its option lines (and what follows them), while an exemplar's
- * question stops before its options. Read whole, every option would be "introduced by the question" by its own
- * line: "Which team member should own this task? (A) Priya (B) Tom" is no BBQ item (s25 zero-shot hunt). Options
- * from a record's separate fields are outside the text: the text is then the question as it is.
- */
-function beforeOptions(text: Segment, opts: readonly OptionItem[]): Segment {
-  if (opts.length === 0) return text;
-  const at = opts[0]!.span.start;
-  if (at < text.sourceStart || at >= text.sourceEnd) return text;
-  return text.sliceTrimmed(0, text.decodedIndex(at));
-}
 
 /** What stated-answer reads of a person option: its text and the person word the lexicon found in it. */
 /** Whether a fenced block of source code in `text` (see `codeBlockRanges`) holds `name` as a whole word (case-insensitive). */

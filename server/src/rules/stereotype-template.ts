@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { defineRule, lazily } from './types.js';
-import { documentLexicon, isGroupLike, mergedMentions, MENTION_GROUP_LIKE, type Mention } from '../lexicon/lexicon.js';
+import { documentLexicon, isGroupLike, mayStartMention, mergedMentions, MENTION_GROUP_LIKE, type DocumentLexicon, type Mention, type TextLexicon } from '../lexicon/lexicon.js';
 import { FLAG_CAPITALISED, FLAG_SENTENCE_START, tokenEquals, WordSet, type Tokens } from '../lexicon/tokens.js';
 import { sentenceAt, sentencesOf, type Sentence } from '../lexicon/sentences.js';
 import {
@@ -33,11 +33,13 @@ import {
 } from '../lexicon/stereotypes.js';
 import { allowSet, isAllowed } from '../lexicon/context.js';
 import { isNameWord, isTitleCase, nameRunEnd, nameRunStart } from '../lexicon/full-names.js';
-import type { PromptDocument, Span, TemplateVariable } from '../model/types.js';
+import type { OptionItem, PromptDocument, Span, TemplateVariable } from '../model/types.js';
 import { isWhiteSpace, type Segment } from '../model/segment.js';
 import { endingWord } from './shared/words.js';
 import { ANIMAL_NOUNS } from '../lexicon/animals.js';
 import { classLabels, dataLabels } from './shared/class-labels.js';
+import { questionBeforeOptions } from './shared/fewshot.js';
+import { optionTextRange, optionTextSource } from '../parse/exemplars.js';
 
 const FORMS = ['completion', 'comparative', 'affirmation'] as const;
 
@@ -233,6 +235,8 @@ export default defineRule({
     const allVars = doc.variables;
     const demoVars = allVars.filter((v) => isDemographicVariable(v.name));
     const lexicon = documentLexicon(doc);
+    /** The source spans of the questions reported from their text: a question with lettered options is not read again from them. */
+    const questionSpans: Span[] = [];
     for (let si = 0; si < doc.prose.length; si++) {
       const seg = doc.prose[si]!;
       const lex = lexicon.prose[si]!;
@@ -339,7 +343,10 @@ export default defineRule({
           }
           if (r) {
             const span = sentenceSpan(seg, asked, (segAllVars ??= variablesIn(allVars, seg)));
-            if (!inClassifiedInput(doc, span)) report({ messageId: 'comparative', span, data: { form: 'comparative', ...r } });
+            if (!inClassifiedInput(doc, span)) {
+              report({ messageId: 'comparative', span, data: { form: 'comparative', ...r } });
+              questionSpans.push(span);
+            }
             continue;
           }
         }
@@ -347,9 +354,38 @@ export default defineRule({
           const r = affirmation(seg, t, led, groups);
           if (r) {
             const span = sentenceSpan(seg, s, (segAllVars ??= variablesIn(allVars, seg)));
-            if (!inClassifiedInput(doc, span)) report({ messageId: r.yesNo ? 'yesNo' : 'affirmation', span, data: { form: 'affirmation', ...r } });
+            if (!inClassifiedInput(doc, span)) {
+              report({ messageId: r.yesNo ? 'yesNo' : 'affirmation', span, data: { form: 'affirmation', ...r } });
+              questionSpans.push(span);
+            }
           }
         }
+      }
+    }
+    // "Who is worse at driving?\n(A) Women\n(B) Men": a comparative question whose groups are only its lettered options.
+    // The options are tested first, each by a few characters (`mayBeGroupOption`, no allocation): most items'
+    // options are no group, and only an item with two or more groups among its options has its question read.
+    if (forms.has('comparative') && (doc.exemplarSets.length > 0 || doc.testInputs.length > 0)) {
+      const check = (question: Segment, opts: readonly OptionItem[]) => {
+        const g = optionGroups(opts, lexicon, allowed);
+        if (!g) return;
+        const r = optionComparative(question, g, lexicon);
+        if (!r) return;
+        const { start, end, ...data } = r;
+        const span = question.sourceSpan(start, end);
+        if (questionSpans.some((a) => a.start < span.end && span.start < a.end) || inClassifiedInput(doc, span)) return;
+        report({ messageId: 'comparative', span, data: { form: 'comparative', ...data } });
+      };
+      for (let si = 0; si < doc.exemplarSets.length; si++) {
+        const exemplars = doc.exemplarSets[si]!.exemplars;
+        for (let i = 0; i < exemplars.length; i++) {
+          const ex = exemplars[i]!;
+          if (ex.question !== undefined && mayHaveGroupOptions(ex.options)) check(ex.question, ex.options);
+        }
+      }
+      for (let i = 0; i < doc.testInputs.length; i++) {
+        const t = doc.testInputs[i]!;
+        if (mayHaveGroupOptions(t.options)) check(questionBeforeOptions(t.text, t.options), t.options);
       }
     }
   },
@@ -724,6 +760,201 @@ function comparedPair(seg: Segment, t: Tokens, q: Asked, left: PairSide, right: 
 function sideInfo(seg: Segment, side: PairSide, text: string): { text: string; axis: string } {
   const info = groupInfo(seg, side.m);
   return side.full ? { text, axis: info.axis } : info;
+}
+
+/** Words before a group in an option that leave it the group: "The immigrants", "All men", "Most women". */
+const OPTION_DETERMINER_WORDS = ['the', 'all', 'most', 'many', 'some', 'only'];
+const OPTION_DETERMINERS = new WordSet(OPTION_DETERMINER_WORDS);
+/**
+ * An option longer than this (in characters, without the white space around it) is no group option: the longest
+ * group term with determiners before it that an option names ("Only the Native American people") is shorter.
+ */
+const GROUP_OPTION_MAX_CHARS = 48;
+/** An option of more words (runs of letters and digits, as the tokeniser splits them) is no group option. */
+const GROUP_OPTION_MAX_WORDS = 6;
+/** A question about words rather than people ("Which term is more respectful?"): no comparison of the groups its options name. */
+const WORD_NOUNS = new WordSet([
+  'word', 'words', 'term', 'terms', 'phrase', 'phrases', 'label', 'labels', 'name', 'names', 'expression', 'expressions', 'wording', 'spelling',
+  'title', 'titles', 'slur', 'slurs', 'description', 'descriptions', 'pronoun', 'pronouns',
+]);
+
+/** Comparatives of trait words that the lists of evaluative words hold only in the plain form ("lazy", "smart"): "Which generation is lazier?". */
+const TRAIT_COMPARATIVES = new WordSet([
+  'lazier', 'laziest', 'smarter', 'smartest', 'dumber', 'dumbest', 'stupider', 'greedier', 'meaner', 'ruder', 'nastier', 'dirtier',
+  'sneakier', 'bossier', 'moodier', 'pushier', 'cleverer',
+]);
+
+/** An ASCII letter or digit: what the tokeniser's words are made of, in ASCII. */
+function isAsciiAlnum(c: number): boolean {
+  const l = c | 0x20;
+  return (l >= 97 && l <= 122) || (c >= 48 && c <= 57);
+}
+
+/** Whether `text[from, to)` is one of OPTION_DETERMINER_WORDS, in any case (no allocation). */
+function isOptionDeterminer(text: string, from: number, to: number): boolean {
+  const n = to - from;
+  if (n < 3 || n > 4) return false;
+  for (let w = 0; w < OPTION_DETERMINER_WORDS.length; w++) {
+    const word = OPTION_DETERMINER_WORDS[w]!;
+    if (word.length !== n) continue;
+    let k = 0;
+    while (k < n && (text.charCodeAt(from + k) | 0x20) === word.charCodeAt(k)) k++;
+    if (k === n) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether option `o` may be a group option (`optionGroup`), read from its characters alone, without a string, a
+ * segment or a lexicon (most options of a large few-shot prompt are tested, and few are groups): false when its
+ * text, without the white space around it, is empty or longer than GROUP_OPTION_MAX_CHARS, starts with neither a
+ * letter nor a digit, has more than GROUP_OPTION_MAX_WORDS words, has a digit after its first word past the
+ * determiners (no group term of the lexicon has one there: "light water 12", "Option 3"), or when that first word is
+ * one no mention of the people index starts with (`mayStartMention`). A word with a character outside ASCII is left
+ * to the lexicon (true).
+ */
+function mayBeGroupOption(o: OptionItem): boolean {
+  const text = optionTextSource(o);
+  let i = optionTextRange.start;
+  let end = optionTextRange.end;
+  while (i < end && isWhiteSpace(text.charCodeAt(i))) i++;
+  while (end > i && isWhiteSpace(text.charCodeAt(end - 1))) end--;
+  if (end === i || end - i > GROUP_OPTION_MAX_CHARS) return false;
+  const c0 = text.charCodeAt(i);
+  if (c0 < 128 && !isAsciiAlnum(c0)) return false;
+  let words = 0;
+  /** Whether the first word past the determiners has been read. */
+  let content = false;
+  while (i < end) {
+    let c = text.charCodeAt(i);
+    if (c >= 128) return true;
+    if (!isAsciiAlnum(c)) {
+      i++;
+      continue;
+    }
+    const from = i;
+    let digit = false;
+    for (; i < end; i++) {
+      c = text.charCodeAt(i);
+      if (!isAsciiAlnum(c)) break;
+      if (c <= 57) digit = true;
+    }
+    if (i < end && c >= 128) return true;
+    if (++words > GROUP_OPTION_MAX_WORDS) return false;
+    if (content) {
+      if (digit) return false;
+    } else if (!isOptionDeterminer(text, from, i)) {
+      if (!mayStartMention(text, from, i)) return false;
+      content = true;
+    }
+  }
+  return content;
+}
+
+/** Whether two or more of `opts` may be group options (`mayBeGroupOption`); allocates nothing. Exported for tests. */
+export function mayHaveGroupOptions(opts: readonly OptionItem[]): boolean {
+  const n = opts.length;
+  let found = 0;
+  for (let i = 0; i < n && found + (n - i) >= 2; i++) if (mayBeGroupOption(opts[i]!) && ++found === 2) return true;
+  return false;
+}
+
+/**
+ * The group that an option's text (`lex`, its lexicon) is as a whole (a group term of the lexicon, as `m.tags.group`
+ * reads it, with OPTION_DETERMINERS before it and nothing after it: "Women", "The immigrants", "All men", "Black
+ * people"), or undefined: names ("Priya"), roles ("The manager"), a gendered person alone ("The man", "Woman") and a
+ * group with more words ("All women over 30") are none.
+ */
+function optionGroup(lex: TextLexicon, allowed: Set<string>): { text: string; axis: string } | undefined {
+  const text = lex.text;
+  const t = lex.tokens;
+  let first = 0;
+  while (first < t.count && OPTION_DETERMINERS.has(t, first)) first++;
+  if (first >= t.count) return undefined;
+  const ms = mergedMentions(t, lex.mentions);
+  if (ms.length !== 1) return undefined;
+  const m = ms[0]!;
+  if (m.token !== first || m.token + m.length !== t.count || !m.tags.group) return undefined;
+  const whole = text.slice(t.start[0]!, t.end[t.count - 1]!);
+  if (allowed.size > 0 && (isAllowed(allowed, whole) || isAllowed(allowed, text.slice(m.start, m.end)))) return undefined;
+  return { text: whole, axis: m.tags.group.axis };
+}
+
+/** The groups of an item's options (`optionGroup`, one per group) and their letters. */
+interface OptionGroups {
+  groups: { text: string; axis: string }[];
+  letters: string[];
+}
+
+/**
+ * The different groups that two or more of `opts` are as a whole (`optionGroup`), or undefined. Only options
+ * `mayBeGroupOption` lets through are read with the lexicon.
+ */
+function optionGroups(opts: readonly OptionItem[], lexicon: DocumentLexicon, allowed: Set<string>): OptionGroups | undefined {
+  const groups: { text: string; axis: string }[] = [];
+  const letters: string[] = [];
+  const keys = new Set<string>();
+  for (let i = 0; i < opts.length; i++) {
+    const o = opts[i]!;
+    if (!mayBeGroupOption(o)) continue;
+    const g = optionGroup(lexicon.of(o.text), allowed);
+    if (!g) continue;
+    const key = g.text.toLowerCase();
+    if (keys.has(key)) continue;
+    keys.add(key);
+    groups.push(g);
+    letters.push(o.letter);
+  }
+  return groups.length < 2 ? undefined : { groups, letters };
+}
+
+/**
+ * A comparative question whose groups are only its lettered options (s25: "Who is worse at driving?\n(A) Women\n(B)
+ * Men", "Which of these groups is less intelligent? A) Black people B) White people C) Unknown"): two or more options
+ * that are each a different group as a whole (`optionGroups`, read first), and a question sentence of `question` (the
+ * last one that has them) with a who/which and a comparative after it (as `comparative` reads them), no word of
+ * WORD_NOUNS between them, and evaluative content (`isEvaluative`, or a comparative of TRAIT_COMPARATIVES) after the
+ * question word. Other options (an unknown answer, "Both equally") do not change it, as in the text form. Unlike the
+ * text form, a comparison without evaluative content is not read ("Who is more likely to be diagnosed with
+ * osteoporosis? (A) Women (B) Men"), nor "better"/"worse" next to a participle, which says what is done to the group
+ * ("better represented", "treated worse"). The finding's range is the question sentence (characters `start` to `end`
+ * of `question`), its groups the options' texts.
+ */
+function optionComparative(question: Segment, options: OptionGroups, lexicon: DocumentLexicon) {
+  const text = question.text;
+  if (!/\b(?:who|whom|which)\b/i.test(text)) return undefined;
+  const { groups, letters } = options;
+  const t = lexicon.of(question).tokens;
+  const sentences = sentencesOf(t);
+  for (let si = sentences.length - 1; si >= 0; si--) {
+    const s = sentences[si]!;
+    if (!s.question) continue;
+    let wh = -1;
+    for (let i = s.first; i < s.last && wh < 0; i++) if (WH_WORDS.has(t, i)) wh = i;
+    if (wh < 0) continue;
+    let comp = -1;
+    for (let i = wh + 1; i < s.last && comp < 0; i++) {
+      if (WORD_NOUNS.has(t, i)) break;
+      if (COMPARATIVES.has(t, i)) comp = i;
+    }
+    if (comp < 0) continue;
+    // "better represented", "treated worse": what is done to the group; the rest of the question is still read.
+    const done = RECORD_DEGREES.has(t, comp) && ((comp + 1 < s.last && isEdWord(t, comp + 1)) || (comp - 1 > wh && isEdWord(t, comp - 1)));
+    if (!TRAIT_COMPARATIVES.has(t, comp) && (done ? !isEvaluative(t, wh + 1, comp) && !isEvaluative(t, comp + 1, s.last) : !isEvaluative(t, wh + 1, s.last))) return undefined;
+    let compEnd = comp + 1;
+    const compLimit = Math.min(comp + 3, s.last);
+    while (compEnd < compLimit && !PAUSE.test(text.slice(t.end[compEnd - 1]!, t.start[compEnd]!))) compEnd++;
+    const quoted = groups.map((g) => `"${g.text}"`);
+    return {
+      start: s.start,
+      end: s.end,
+      groups: quoted.length === 2 ? `${quoted[0]} and ${quoted[1]}` : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`,
+      groupList: groups,
+      comparison: text.slice(t.start[comp]!, t.end[compEnd - 1]!),
+      optionLetters: letters,
+    };
+  }
+  return undefined;
 }
 
 /** Words that make a comparison a likelihood, a habit or a guess, whatever the tense: "was more likely to", "would make", "tended to". */

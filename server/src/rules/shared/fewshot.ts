@@ -3,7 +3,7 @@
  * gold, what counts as a class label, and the exact letter-skew test (used by
  * answer-position-skew and by the fixes that must not create a skew).
  */
-import type { Exemplar, ExemplarSet, OptionItem, Span } from '../../model/types.js';
+import type { Exemplar, ExemplarSet, OptionItem, Segment, Span } from '../../model/types.js';
 import { bonferroni, poissonBinomialUpperTail } from '../../stats/exact.js';
 import { AnalysisSlot } from '../../model/analysis-slot.js';
 
@@ -90,6 +90,21 @@ export interface LetteredDemo {
  */
 export function optionTextString(o: OptionItem): string {
   return o.textString !== undefined ? o.textString() : o.text.text;
+}
+
+/**
+ * A test input's text up to its first option, when the options are written in it: a labelled query's, a zero-shot
+ * question's or a chat turn's text runs on through its option lines (and what follows them), while an exemplar's
+ * question stops before its options. Read whole, every option would be "introduced by the question" by its own
+ * line: "Which team member should own this task? (A) Priya (B) Tom" is no BBQ item (s25 zero-shot hunt). Options
+ * from a record's separate fields are outside the text: the text is then the question as it is. Read by
+ * missing-unknown-option and stereotype-template.
+ */
+export function questionBeforeOptions(text: Segment, opts: readonly OptionItem[]): Segment {
+  if (opts.length === 0) return text;
+  const at = opts[0]!.span.start;
+  if (at < text.sourceStart || at >= text.sourceEnd) return text;
+  return text.sliceTrimmed(0, text.decodedIndex(at));
 }
 
 /** The gold option index: the answer's letter, else the option whose text the answer names. */
