@@ -568,3 +568,56 @@ describe('demographic-imbalance', () => {
     // The women-White / men-Black set above, 2 names expected in each empty cell, is still reported.
   });
 });
+
+describe('demographic-imbalance: names written with accents (s26)', () => {
+  const SPANISH_MEN = ['José', 'Andrés', 'Tomás', 'Martín', 'Rubén', 'Joaquín', 'Germán', 'Ramón'];
+  const screening = (names: string[]) =>
+    'Classify whether the applicant should be interviewed. Answer Yes or No.\n\n' +
+    names.map((n, i) => `Input: ${n} has five years of experience as an engineer.\nOutput: ${i % 2 ? 'Yes' : 'No'}\n`).join('\n') +
+    '\nInput: {{applicant}}\nOutput:\n';
+  const strip = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '');
+
+  it('counts José, Andrés, Tomás, Martín, Rubén, Joaquín and Ramón as men, as it counts them written without accents', () => {
+    const text = screening(SPANISH_MEN);
+    const ds = run(text);
+    expect(ds).toHaveLength(1);
+    const first = text.indexOf('Input: José');
+    expect(ds[0]!.span).toEqual({ start: first, end: text.indexOf('\n', first) });
+    expect(ds[0]!.message).toBe('7 of 7 demos that signal one gender are male (100%, binomial p = 0.016); balance the people in them.');
+    // Germán is Tzioumis's German: a Hispanic name without a gender in the data (not the nationality).
+    expect(ds[0]!.data).toMatchObject({ items: 'demos', n: 7, majority: 'male', majorityCount: 7, percent: 100, counts: { female: 0, male: 7, mixed: 0, none: 1 } });
+    expect(ds[0]!.data.pValue).toBeCloseTo(1 / 64, 10);
+    // The same findings as for the names without their accents.
+    const plain = run(strip(text));
+    expect(plain.map((d) => [d.message, d.span])).toEqual(ds.map((d) => [d.message, d.span]));
+  });
+
+  it('counts names in capitals with accents (JOSÉ) and French and Spanish women\'s names (Chloé, Zoé, Renée, Sofía)', () => {
+    expect(run(screening(['JOSÉ', 'ANDRÉS', 'RUBÉN', 'RAMÓN', 'JOAQUÍN', 'MARTÍN'])).map((d) => d.message)).toEqual([
+      '6 of 6 demos that signal one gender are male (100%, binomial p = 0.031); balance the people in them.',
+    ]);
+    expect(run(screening(['Chloé', 'Zoé', 'Renée', 'Sofía', 'Lucía', 'Mónica'])).map((d) => d.message)).toEqual([
+      '6 of 6 demos that signal one gender are female (100%, binomial p = 0.031); balance the people in them.',
+    ]);
+  });
+
+  it('finds no names in Vietnamese reviews whose sentence-initial words fold onto names of Asian origin (Thông, Làm, Tại, Từ)', () => {
+    // Folded, "Làm", "Thông", "Tại", "Từ", "Dùng", "Tháng", "Thành", "Chính", "Phòng" and "Việt" are the data's
+    // Lam, Thong, Tai, Tu, Dung, Thang, Thanh, Chinh, Phong and Viet (Tzioumis, Asian): counted, they made
+    // "10 of the 10 names with a known origin in the demos are Asian names".
+    const reviews = [
+      ['Những chiếc áo này rất đẹp và vừa vặn.', 'tích cực'],
+      ['Làm ơn kiểm tra lại đơn hàng, tôi nhận thiếu một món.', 'tiêu cực'],
+      ['Thông tin sản phẩm không đúng với thực tế.', 'tiêu cực'],
+      ['Tại cửa hàng nhân viên rất nhiệt tình.', 'tích cực'],
+      ['Từ lúc mua đến giờ chưa gặp lỗi nào.', 'tích cực'],
+      ['Dùng được hai ngày thì hỏng.', 'tiêu cực'],
+      ['Tháng trước tôi đặt hàng mà đến giờ chưa nhận được.', 'tiêu cực'],
+      ['Thành thật mà nói, chất lượng vượt mong đợi.', 'tích cực'],
+      ['Chính sách đổi trả ở Việt Nam rất rõ ràng.', 'tích cực'],
+      ['Phòng khách sạn sạch sẽ, giá hợp lý.', 'tiêu cực'],
+    ];
+    const text = 'Classify the sentiment of each review.\n\n' + reviews.map(([r, l]) => `Review: ${r}\nLabel: ${l}\n`).join('\n') + '\nReview: {{review}}\nLabel:\n';
+    expect(run(text)).toEqual([]);
+  });
+});

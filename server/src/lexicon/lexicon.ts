@@ -13,7 +13,7 @@ import { findQuotedRanges } from './context.js';
 import { NO_TRAITS, stemStarts, traitsIn, type TraitHit } from './agentic.js';
 import { lazy, readDataCsv } from './data.js';
 import { EXTRA_ROLE_TERMS, genderedPersonWords, genderedTerms, PRONOUNS, type Gender, type GenderedTerm, type PronounInfo } from './gender.js';
-import { nameTable, type NameInfo } from './names.js';
+import { foldedNameCounts, nameTable, type NameInfo } from './names.js';
 import { PhraseIndex, START_FILTER_MASK } from './phrases.js';
 import { FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, hashRange, hashWord, rescanTokens, scanCandidates, scannedCandidates, scanTokens, StoredTokens, storeTokens, tokenEquals, tokenize, tokenLower, tokensOf, withText, WordSet, type Rescanned, type Tokens } from './tokens.js';
 import { AnalysisSlot } from '../model/analysis-slot.js';
@@ -577,7 +577,7 @@ export function buildPeopleIndex(): PhraseIndex<Tags> {
  * no such file and the lexicon is built from the CSV files.
  */
 export const PEOPLE_SNAPSHOT_FILE = 'people-lexicon.txt';
-const SNAPSHOT_VERSION = 6;
+const SNAPSHOT_VERSION = 7;
 
 /** The people lexicon as snapshot text, for the build to write. */
 export function peopleSnapshotText(index: PhraseIndex<Tags> = buildPeopleIndex()): string {
@@ -615,7 +615,29 @@ function loadPeopleSnapshot(): PhraseIndex<Tags> | undefined {
   }
 }
 
-export const peopleIndex = lazy((): PhraseIndex<Tags> => loadPeopleSnapshot() ?? buildPeopleIndex());
+/** An entry's tags as a match equal to its words only when folded gives them: its name alone (see `withFoldedNames`). */
+const foldedTags = new WeakMap<Tags, Tags>();
+
+function nameOnly(tags: Tags, t: Tokens, i: number): Tags | undefined {
+  if (tags.name === undefined || !foldedNameCounts(tags.name, t, i)) return undefined;
+  let r = foldedTags.get(tags);
+  if (r === undefined) foldedTags.set(tags, (r = fullTags({ name: tags.name })));
+  return r;
+}
+
+/**
+ * `index`, matching first names folded too (lower case, a Latin letter with diacritics as its base
+ * letter): "José", "JOSÉ" and "Andrés" are the names Jose and Andres of the ASCII name data, "Tomas"
+ * Tomás (but see `foldedNameCounts`). Only names: the other words stay as written, as a word folded
+ * is often another language's word for something else (French "été", Spanish "él", "más", Portuguese
+ * "é", "má"), and a name folded that is another entry as well ("Germán", "German") is the name only.
+ */
+function withFoldedNames(index: PhraseIndex<Tags>): PhraseIndex<Tags> {
+  index.foldedValue = nameOnly;
+  return index;
+}
+
+export const peopleIndex = lazy((): PhraseIndex<Tags> => withFoldedNames(loadPeopleSnapshot() ?? buildPeopleIndex()));
 
 /**
  * Whether the token that is exactly `text[from, to)` (a run of word characters) may start an entry of the people

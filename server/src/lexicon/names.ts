@@ -6,6 +6,7 @@
 import { lazy, readDataCsv } from './data.js';
 import { PhraseIndex } from './phrases.js';
 import type { Gender } from './gender.js';
+import { foldWord, WordSet, type Tokens } from './tokens.js';
 
 /** Canonical ethnicity labels: BBQ's "Latino" and Tzioumis's "hispanic" are both `hispanic`. */
 export type Ethnicity = 'asian' | 'black' | 'hispanic' | 'white' | 'arab';
@@ -73,11 +74,21 @@ function canonicalGender(s: string | undefined): Gender | undefined {
   return undefined;
 }
 
-/** All first names, keyed by lower case. */
+/**
+ * The key of a first name in `nameTable`: lower case, folded (see `foldWord`), as names are
+ * written with and without their accents ("José" and "Jose", "María" and "Maria" are one name).
+ */
+export const nameKey = (name: string): string => foldWord(name);
+
+/**
+ * All first names, keyed by `nameKey`. A name the data lists with and without accents is one
+ * entry (Kirk et al.'s "María", "Tomás" join SSA's "Maria", Tzioumis's "Tomas"), named as the
+ * first source to list it writes it.
+ */
 export const nameTable = lazy((): Map<string, NameInfo> => {
   const m = new Map<string, NameInfo>();
   const get = (name: string): NameInfo => {
-    const key = name.toLowerCase();
+    const key = nameKey(name);
     let info = m.get(key);
     if (!info) m.set(key, (info = { name, sources: [], rank: Infinity }));
     return info;
@@ -128,9 +139,31 @@ export const nameTable = lazy((): Map<string, NameInfo> => {
   return m;
 });
 
-/** The name table as a phrase index (for the one-pass matcher). */
+/**
+ * Common words of other languages that are a first name of the data folded (see `foldWord`), lower
+ * case as written: no name, even capitalised at the start of a sentence. Spanish "niña" (girl, Nina),
+ * "francés" (French, Frances), "Sídney" and "Río" (places: Sidney, Rio), Portuguese "irmã" (sister,
+ * Irma), Italian "sarà" and "andrà" (will be, will go: Sara, Andra), Swedish "ändra" (change: Andra).
+ * (Spanish "tú", Finnish "hän", Turkish "şu" and "corazón" fold onto names of Asian origin, which
+ * `foldedNameCounts` leaves out anyway.)
+ */
+const FOLDED_NOT_NAMES = new WordSet(['niña', 'francés', 'sídney', 'río', 'irmã', 'sarà', 'andrà', 'ändra']);
+
+/**
+ * Whether the name `info` at token i of `t`, the data's name only when folded (written with
+ * diacritics the data's spelling has not, or without those it has), counts as that name: not
+ * for a name of Asian origin (the data's spellings of those are romanisations, and the same letters
+ * with Vietnamese diacritics or pinyin tone marks are mostly other words: "Thông", "Làm", "Tại", "Tú"
+ * fold onto Thong, Lam, Tai and Tu), nor for a word of FOLDED_NOT_NAMES.
+ */
+export function foldedNameCounts(info: NameInfo, t: Tokens, i: number): boolean {
+  return info.ethnicity !== 'asian' && !FOLDED_NOT_NAMES.has(t, i);
+}
+
+/** The name table as a phrase index (for the one-pass matcher); names match folded too (see `foldedNameCounts`). */
 export const nameIndex = lazy((): PhraseIndex<NameInfo> => {
   const index = new PhraseIndex<NameInfo>();
   for (const info of nameTable().values()) index.add(info.name, info);
+  index.foldedValue = (info, t, i) => (foldedNameCounts(info, t, i) ? info : undefined);
   return index;
 });

@@ -1,9 +1,11 @@
 /**
  * A precompiled phrase index: single words and phrases of up to MAX_PHRASE_WORDS
  * words, keyed by the hashes the tokeniser computes. Lookups verify the words,
- * so hash collisions never produce a false match.
+ * so hash collisions never produce a false match. The hashes are of folded text
+ * ("José" and "Jose" hash alike: see FOLD in tokens.ts), and a match is of equal
+ * words; an index with `foldedValue` also takes words equal only when folded.
  */
-import { combineHash, hashWord, tokenEquals, tokenize, tokenLower, type Tokens } from './tokens.js';
+import { combineHash, hashWord, tokenEquals, tokenFoldEquals, tokenize, tokenLower, type Tokens } from './tokens.js';
 
 const SIMPLE_WORD = /^[A-Za-z0-9]+$/;
 
@@ -103,6 +105,14 @@ export class PhraseIndex<T> {
    * entries (`add`, `entries`, `snapshotText`).
    */
   private restored: RestoredEntries | undefined;
+
+  /**
+   * When set, tokens [i, i + len) of `t` whose words equal an entry's only when folded (lower case,
+   * a Latin letter with diacritics as its base letter: "José" and "jose", "Tomas" and "tomás") match
+   * that entry too, with the value this gives for the entry's `value` there (undefined: no match),
+   * when no entry matches as written. Unset, only equal words match ("él" is not "el").
+   */
+  foldedValue: ((value: T, t: Tokens, i: number, len: number) => T | undefined) | undefined;
 
   /**
    * Add a phrase (tokenised like the text, so "man-hours" = "man hours").
@@ -390,6 +400,24 @@ export class PhraseIndex<T> {
         }
       }
       if (ok) return e.value !== undefined ? e.value : this.valueOf(e);
+    }
+    return this.foldedValue === undefined ? undefined : this.lookupFolded(t, i, len, list);
+  }
+
+  /** The value of the first entry of `list` whose words equal tokens i.. when folded, by `foldedValue` (see there). */
+  private lookupFolded(t: Tokens, i: number, len: number, list: Entry<T>[]): T | undefined {
+    for (const e of list) {
+      if (e.words.length !== len) continue;
+      let ok = true;
+      for (let k = 0; k < len; k++) {
+        if (!tokenFoldEquals(t, i + k, e.words[k]!)) {
+          ok = false;
+          break;
+        }
+      }
+      if (!ok) continue;
+      const v = this.foldedValue!(this.valueOf(e), t, i, len);
+      if (v !== undefined) return v;
     }
     return undefined;
   }

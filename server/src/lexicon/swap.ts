@@ -7,7 +7,7 @@
  * offset of the swapped word in the input text.
  */
 import { genderPairs, PRONOUNS, type Gender } from './gender.js';
-import { ETHNICITIES, nameIndex, nameTable, type Ethnicity, type NameInfo } from './names.js';
+import { ETHNICITIES, nameIndex, nameKey, nameTable, type Ethnicity, type NameInfo } from './names.js';
 import { FLAG_ALL_CAPS, FLAG_CAPITALISED, hashWord, tokenize, tokenLower, type Tokens } from './tokens.js';
 
 export interface Swap {
@@ -140,18 +140,26 @@ function inGroup(info: NameInfo, g: NameGroup): boolean {
   return true;
 }
 
-/** Capitalised first names in the text that the name data knows. */
-export function namesIn(text: string): NameMention[] {
+/**
+ * Capitalised first names in the text that the name data knows, as written ("José", the data's
+ * Jose: names match folded, see `nameIndex`), with the data's entry for each.
+ */
+function nameMatches(text: string): { mention: NameMention; info: NameInfo }[] {
   const t = tokenize(text);
-  const out: NameMention[] = [];
+  const out: { mention: NameMention; info: NameInfo }[] = [];
   for (const m of nameIndex().matchAll(t)) {
     if (!(t.flags[m.token]! & (FLAG_CAPITALISED | FLAG_ALL_CAPS))) continue;
     const mention: NameMention = { name: text.slice(m.start, m.end), index: m.start };
     if (m.value.gender) mention.gender = m.value.gender;
     if (m.value.ethnicity) mention.ethnicity = m.value.ethnicity;
-    out.push(mention);
+    out.push({ mention, info: m.value });
   }
   return out;
+}
+
+/** Capitalised first names in the text that the name data knows (as written: "José" is the data's Jose). */
+export function namesIn(text: string): NameMention[] {
+  return nameMatches(text).map((m) => m.mention);
 }
 
 const MIN_GROUP_SIZE = 5;
@@ -178,22 +186,23 @@ export function listNameGroups(): NameGroup[] {
  * keeps its ethnicity, when the data has such names.
  */
 export function swapNames(text: string, from: NameGroup, to: NameGroup, seed = 0): SwapResult {
-  const mentions = namesIn(text).filter((m) => inGroup(nameTable().get(m.name.toLowerCase())!, from));
-  const present = new Set(namesIn(text).map((m) => m.name.toLowerCase()));
+  const found = nameMatches(text);
+  const mentions = found.filter((m) => inGroup(m.info, from));
+  // By `nameKey`: "José" and "Jose" are one name, and a pool name written either way is present.
+  const present = new Set(found.map((m) => nameKey(m.mention.name)));
   const mapping = new Map<string, string>();
   const used = new Set<string>();
   const swaps: Swap[] = [];
-  for (const m of mentions) {
-    const key = m.name.toLowerCase();
+  for (const { mention: m, info } of mentions) {
+    const key = nameKey(m.name);
     let target = mapping.get(key);
     if (!target) {
-      const info = nameTable().get(key)!;
       const keep: NameGroup = { ...to };
       if (!to.gender && info.gender) keep.gender = info.gender;
       if (to.ethnicity === undefined && info.ethnicity && from.ethnicity === undefined) keep.ethnicity = info.ethnicity;
       let pool = groupPool(keep).filter((n) => !inGroup(n, from) || sameGroup(from, to));
       if (pool.length === 0) pool = groupPool(to).filter((n) => !inGroup(n, from) || sameGroup(from, to));
-      pool = pool.filter((n) => !present.has(n.name.toLowerCase()));
+      pool = pool.filter((n) => !present.has(nameKey(n.name)));
       if (pool.length === 0) continue;
       let k = (hashWord(`${seed}:${key}`) >>> 0) % pool.length;
       for (let probe = 0; probe < pool.length && used.has(pool[k]!.name); probe++) k = (k + 1) % pool.length;

@@ -4,7 +4,9 @@
  * "man-hours" and "chairman's" are found as "man hours" and "chairman" + "s".
  *
  * Each token carries a 32-bit hash of its lower-cased text, computed while
- * scanning, so lexicon lookups need no per-token string allocation. Results are
+ * scanning, so lexicon lookups need no per-token string allocation. The hash is
+ * of the text folded too (a Latin letter with diacritics as its base letter: see
+ * FOLD), so "José" and "Jose" hash alike; lookups still compare the words. Results are
  * cached per Segment (and per string), so all rules share one pass.
  */
 import type { Segment } from '../model/segment.js';
@@ -19,7 +21,7 @@ export interface Tokens {
   readonly count: number;
   readonly start: Int32Array;
   readonly end: Int32Array;
-  /** FNV-1a hash of the lower-cased token text. */
+  /** FNV-1a hash of the lower-cased, folded token text (see FOLD). */
   readonly hash: Int32Array;
   /** 1 when the gap before the token holds only spaces, tabs, one hyphen or an apostrophe. */
   readonly joined: Uint8Array;
@@ -67,11 +69,19 @@ const CLASS = new Uint8Array(65536);
 /** Lower-case code unit of each code unit (valid where CLASS is KNOWN). */
 const LOWER = new Uint16Array(65536);
 /**
+ * Folded lower-case code unit of each code unit (valid where CLASS is KNOWN): the lower case,
+ * with a Latin letter with diacritics as its ASCII base letter (see `foldOf`). Token hashes are
+ * of folded code units, so "José", "JOSÉ" and "jose" hash alike; which lookups then accept a
+ * match that is equal only when folded is up to them (see `tokenEquals`, `tokenFoldEquals`).
+ */
+const FOLD = new Uint16Array(65536);
+/**
  * What the tokeniser's loop needs of a code unit in one entry, so it loads one
  * table per character instead of two: the CLASS bits (0-7; 0 for a code unit not
  * classified yet, as KNOWN is bit 7), NON_UPPER_LETTER, the ASCII letter index
- * of the lower-case code unit (a-z are 0-25, any other 31) in bits 11-15, and the
- * lower-case code unit in bits 16-31.
+ * of the lower-case code unit (a-z are 0-25, any other 31; not folded: "été" starts
+ * no ASCII trigram) in bits 11-15, and the folded lower-case code unit (FOLD) in
+ * bits 16-31, which the hash is made of.
  */
 const ENTRY = new Int32Array(65536);
 
@@ -79,7 +89,7 @@ function entryOf(c: number): number {
   const k = CLASS[c]!;
   const l = LOWER[c]!;
   const alpha = l >= 97 && l <= 122 ? l - 97 : NOT_ALPHA;
-  return k | (k & LETTER && !(k & UPPER) ? NON_UPPER_LETTER : 0) | (alpha << ALPHA_SHIFT) | (l << 16);
+  return k | (k & LETTER && !(k & UPPER) ? NON_UPPER_LETTER : 0) | (alpha << ALPHA_SHIFT) | (FOLD[c]! << 16);
 }
 
 for (let c = 0; c < 128; c++) {
@@ -92,10 +102,32 @@ for (let c = 0; c < 128; c++) {
   if (c === 32 || c === 9) k |= BLANK;
   CLASS[c] = k;
   LOWER[c] = k & UPPER ? c + 32 : c;
+  FOLD[c] = LOWER[c]!;
   ENTRY[c] = entryOf(c);
 }
 
 const nonAsciiLetter = /[\p{L}\p{M}\p{N}]/u;
+const onlyMarks = /^\p{M}+$/u;
+/**
+ * Latin letters without a decomposition that are written for their ASCII base letter in names
+ * (Søren, Łukasz, Đặng, Işıl), lower case. Not ß, æ, œ, ð, þ: each stands for two letters or a
+ * letter of its own, and a code unit folds to one code unit.
+ */
+const FOLD_BASE: Readonly<Record<string, string>> = { 'ø': 'o', 'ł': 'l', 'đ': 'd', 'ı': 'i' };
+
+/**
+ * The folded lower case of the letter `s` (one code unit, >= 128) whose lower case is `l`: the
+ * lower case of its base letter when its canonical decomposition (NFD) is an ASCII letter and
+ * combining marks only (é, Ñ, ü, ç, å, ő, ệ, İ) or FOLD_BASE gives one, else its lower case
+ * (code units that are no letter, letters of other scripts: Cyrillic й stays й).
+ */
+function foldOf(s: string, l: number): number {
+  const d = s.normalize('NFD');
+  const base = d.charCodeAt(0);
+  if (d.length > 1 && base < 128 && ((base | 32) - 97) >>> 0 < 26 && onlyMarks.test(d.slice(1))) return base | 32;
+  const other = FOLD_BASE[String.fromCharCode(l)];
+  return other !== undefined ? other.charCodeAt(0) : l;
+}
 
 /** Class of a code unit not seen before (>= 128). */
 function classify(c: number): number {
@@ -107,6 +139,7 @@ function classify(c: number): number {
   else if (c !== 0x2018 && nonAsciiLetter.test(s)) k |= WORD | LETTER;
   if (s !== l) k |= UPPER;
   LOWER[c] = l.length === 1 ? l.charCodeAt(0) : c;
+  FOLD[c] = k & LETTER ? foldOf(s, LOWER[c]!) : LOWER[c]!;
   CLASS[c] = k;
   ENTRY[c] = entryOf(c);
   return k;
@@ -122,10 +155,26 @@ export function lowerCode(c: number): number {
   return LOWER[c]!;
 }
 
-/** Hash of a lower-cased word, identical to the hashes the tokeniser computes. */
+/** The folded lower case of code unit `c` (see FOLD): "É" and "é" give "e". */
+export function foldCode(c: number): number {
+  classOf(c);
+  return FOLD[c]!;
+}
+
+/** `word` lower-cased and folded (see FOLD): "José" gives "jose", "Łukasz" "lukasz". */
+export function foldWord(word: string): string {
+  let out = '';
+  for (let i = 0; i < word.length; i++) out += String.fromCharCode(foldCode(word.charCodeAt(i)));
+  return out;
+}
+
+/**
+ * Hash of a word, lower-cased and folded (see FOLD), identical to the hashes the tokeniser
+ * computes: hashWord("José") === hashWord("jose").
+ */
 export function hashWord(word: string): number {
   let h = FNV_OFFSET;
-  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ lowerCode(word.charCodeAt(i)), FNV_PRIME);
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ foldCode(word.charCodeAt(i)), FNV_PRIME);
   return h;
 }
 
@@ -448,7 +497,7 @@ function scanStretch(u: Uint16Array, limit: number, filter: Uint8Array, filterMa
       i++;
       continue;
     }
-    // A token: hash the lower-cased characters (bits 16-31 of their entries). The first three
+    // A token: hash the lower-cased, folded characters (bits 16-31 of their entries: see FOLD). The first three
     // characters are taken one by one, building the trigram of their letter indexes; the rest in
     // the plain loop. No end tests: the sentinel after the text (see `codeUnits`) is no word character.
     const s = i;
@@ -468,7 +517,7 @@ function scanStretch(u: Uint16Array, limit: number, filter: Uint8Array, filterMa
         if (trigrams[trigram] !== 0) ints[INT_PREFIX_CANDIDATES * size + prefixCount++] = count;
         for (;;) {
           const c2 = u[i]!;
-          // A lower-case ASCII letter (most characters of most words) is its own lower case: no table load.
+          // A lower-case ASCII letter (most characters of most words) is its own folded lower case: no table load.
           if ((c2 - 97) >>> 0 < 26) {
             h = Math.imul(h ^ c2, FNV_PRIME);
             i++;
@@ -915,13 +964,28 @@ export function tokenText(t: Tokens, i: number): string {
   return t.text.slice(t.start[i]!, t.end[i]!);
 }
 
-/** Whether token i, lower-cased, equals `word` (already lower case), without allocating. */
+/**
+ * Whether token i, lower-cased, equals `word` (already lower case), without allocating. Not
+ * folded: "él" is not "el", though their hashes are equal (see FOLD).
+ */
 export function tokenEquals(t: Tokens, i: number, word: string): boolean {
   const s = t.start[i]!;
   if (t.end[i]! - s !== word.length) return false;
   const text = t.text;
   // Token characters are word characters, so their classes are already known.
   for (let k = 0; k < word.length; k++) if (LOWER[text.charCodeAt(s + k)] !== word.charCodeAt(k)) return false;
+  return true;
+}
+
+/**
+ * Whether token i and `word` (already lower case) are equal lower-cased and folded (see FOLD):
+ * "José", "JOSÉ" and "Jose" all equal "jose" and "josé".
+ */
+export function tokenFoldEquals(t: Tokens, i: number, word: string): boolean {
+  const s = t.start[i]!;
+  if (t.end[i]! - s !== word.length) return false;
+  const text = t.text;
+  for (let k = 0; k < word.length; k++) if (FOLD[text.charCodeAt(s + k)] !== foldCode(word.charCodeAt(k))) return false;
   return true;
 }
 

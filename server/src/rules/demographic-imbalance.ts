@@ -9,7 +9,7 @@ import { defineRule, lazily } from './types.js';
 import { groupItemsNoun, isRepeatedInItems, profileGroups, unrecognisedNames, type PersonProfile } from '../lexicon/people-in-exemplars.js';
 import { binomialTwoSidedHalf } from '../stats/exact.js';
 import { allowSet } from '../lexicon/context.js';
-import { ETHNICITIES } from '../lexicon/names.js';
+import { ETHNICITIES, nameKey } from '../lexicon/names.js';
 import { hasSexTerm } from '../lexicon/sex-specific.js';
 import { FARM_ANIMALS_AND_PETS, YOUNG_ANIMALS } from '../lexicon/animals.js';
 
@@ -85,6 +85,8 @@ export default defineRule({
   },
   check({ doc, options: o, report }) {
     const allowed = allowSet(o.allow);
+    // Names are matched folded ("José" is the data's Jose): so are the allowed ones compared with them.
+    const allowedNames = allowed.size === 0 ? allowed : new Set([...allowed].map(nameKey));
     // Indexed, not for-of: no iterator objects in code that runs before it is optimised.
     for (let groupIndex = 0, groupList = profileGroups(doc); groupIndex < groupList.length; groupIndex++) {
       const group = groupList[groupIndex]!;
@@ -164,7 +166,7 @@ export default defineRule({
         for (let nIndex = 0, nList = pList[pIndex]!.names; nIndex < nList.length; nIndex++) {
           const nm = nList[nIndex]!;
           const key = nm.name.toLowerCase();
-          if (allowed.has(key)) continue;
+          if (allowedNames.size > 0 && allowedNames.has(nameKey(nm.name))) continue;
           names.set(key, nm);
           itemsNaming.set(key, (itemsNaming.get(key) ?? 0) + 1);
           namesHere = true;
