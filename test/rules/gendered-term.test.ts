@@ -469,6 +469,51 @@ describe('gendered-term', () => {
         ['gendered-term', { start: text.indexOf('fireman'), end: text.indexOf('fireman') + 7 }],
       ]);
     });
+
+    it('leaves the description of a list entry that a full name heads: cast lists, character sheets (s26 hunt c23, c51, c53, c79)', () => {
+      // c51-cast-list-colon.prompt: "Name (age): a … role …".
+      const cast =
+        'Cast:\n- Ewan Tregarthen (70): a retired fisherman and the village\'s historian. He narrates.\n' +
+        '- Morwenna Hale (45): a landlady who runs the Anchor inn.\n' +
+        '- Jenna Pascoe (29): a policewoman seconded from Truro; she grew up in the village.\n';
+      expect(terms(cast)).toEqual([]);
+      // c79-brand-ambassadors.prompt: a numbered list, a dash, no article.
+      const ambassadors =
+        '1. Serena Obi — former sportswoman (400m hurdles), now a running coach.\n' +
+        '2. Tom Hadley – a fireman from Bristol who ran 30 marathons.\n' +
+        '4. Carlos Vega - a postman in Seville.\n';
+      expect(terms(ambassadors)).toEqual([]);
+      // c53-screenplay-cast.prompt.md: a screenplay's capitals, in bold, and a comma; the noun's article "the".
+      expect(terms('**ANNA KOWALSKA** (40s), a stewardess on the overnight train.\n', 'x.prompt.md')).toEqual([]);
+      expect(terms('* **Jerome Powell:** the chairman of the Federal Reserve.\n', 'x.prompt.md')).toEqual([]);
+    });
+
+    it('still reports a list entry that no full name with a known first name heads, or whose role noun starts a clause', () => {
+      const text = [
+        // A heading in title case, not a person.
+        '- Target Audience: a busy businessman who travels.',
+        // A first name alone.
+        '- Maria: a waitress at the diner.',
+        // The name does not open the line.
+        'Ask John Smith: a salesman will call.',
+        // "the" + a verb: a sentence about the role.
+        '- John Smith: the chairman must approve it.',
+        // A quantifier: every salesman, not John Smith.
+        '- Jane Doe: every salesman needs a plan.',
+        // No separator between the name and the description.
+        '- Jane Doe and a fireman.',
+      ].join('\n');
+      const ds = run(text);
+      const at = (term: string, from = 0) => ({ start: text.indexOf(term, from), end: text.indexOf(term, from) + term.length });
+      expect(ds.map((d) => d.span)).toEqual([
+        at('businessman'),
+        at('waitress'),
+        at('salesman'),
+        at('chairman'),
+        at('salesman', text.indexOf('every')),
+        at('fireman'),
+      ]);
+    });
   });
 
   it('maps ranges through JSON escapes', () => {

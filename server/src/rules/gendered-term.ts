@@ -11,8 +11,9 @@ import { documentLexicon, MENTION_GENDERED } from '../lexicon/lexicon.js';
 import { allowSet, glossaryHeadword, inCodeSyntax, inIdentifier, inQuotedRange, inSingleQuotes, inVariable, introducedAsWord, isAllowed, looksLikeProperName } from '../lexicon/context.js';
 import type { GenderedTerm } from '../lexicon/gender.js';
 import { matchCase } from '../lexicon/swap.js';
-import { FLAG_CAPITALISED, tokenEquals, WordSet, type Tokens } from '../lexicon/tokens.js';
-import { fullNameAt, fullNameEndingAt, namedInFullBefore, nameRunEnd } from '../lexicon/full-names.js';
+import { FLAG_CAPITALISED, tokenEquals, tokenLower, WordSet, type Tokens } from '../lexicon/tokens.js';
+import { fullNameAt, fullNameEndingAt, namedInFullBefore, nameRunEnd, NOT_NAMES } from '../lexicon/full-names.js';
+import { AMBIGUOUS_NAMES, nameKey, nameTable } from '../lexicon/names.js';
 
 /** Default options, the same as the schema gives for `{}` (so no option parsing is needed for them). */
 const DEFAULTS = Object.freeze({
@@ -364,6 +365,90 @@ function namedAt(t: Tokens, e: number): boolean {
 }
 
 // ---------------------------------------------------------------------------
+// A list entry that a person's name heads: cast lists, character sheets and rosters describe one
+// person per line ("- Ewan Tregarthen (70): a retired fisherman", "2. Tom Hadley – a fireman from
+// Bristol", "**ANNA KOWALSKA** (40s), a stewardess on the night train"). The description after the
+// head says what that person is, as a predicate does. Asked only for a finding about to be reported.
+
+/** What may stand before an entry's head on its line: blanks, a list marker ("-", "*", "+", "•", "1.", "1)"), "#", ">" and emphasis. */
+const ENTRY_LEAD = /^[ \t>#*_+•-]*(?:\d{1,3}[.)][ \t]*)?[ \t*_]*$/;
+/** A cast list's age in parentheses after a name: "(70)", "(40s)", "(late 50s)". */
+const AGE_PARENTHESIS = /^\((?:early|mid|late)?[ -]?\d{1,3}s?\)$/i;
+
+/** Whether the gap before token i holds a hyphen with a blank beside it ("Vega - a postman"), which `joined` counts as joined. */
+function spacedHyphenBefore(t: Tokens, i: number): boolean {
+  const text = t.text;
+  let hyphen = false;
+  let blank = false;
+  for (let c = t.end[i - 1]!, e = t.start[i]!; c < e; c++) {
+    const code = text.charCodeAt(c);
+    if (code === 45) hyphen = true;
+    else if (code === 32 || code === 9) blank = true;
+  }
+  return hyphen && blank;
+}
+
+/** Whether code unit `code` is a blank or an emphasis mark ("*", "_") around an entry's head or separator. */
+function isBlankOrMark(code: number): boolean {
+  return code === 32 || code === 9 || code === 42 || code === 95;
+}
+
+/**
+ * Whether the singular role noun at tokens [k, k + length) opens the description in a list entry
+ * that a person's full name heads: the name opens its line (after a list marker or emphasis), then
+ * perhaps an age in parentheses, then ":", a dash or ",", then the noun with "a"/"an" or no article
+ * and at most MAX_MODIFIERS modifiers ("a retired fisherman and …", "former sportswoman"), or with
+ * "the" where an appositive would end ("the chairman of the Federal Reserve."). The name is two to
+ * four capitalised words (a screenplay's capitals too) whose first is a first name the name data
+ * lists (no word of AMBIGUOUS_NAMES), or is followed by an age: "Target Audience: a businessman" and
+ * "- Maria: a waitress" are no such entry.
+ */
+function entryDescribesNamedPerson(t: Tokens, k: number, length: number): boolean {
+  const text = t.text;
+  let d = articleBefore(t, k);
+  if (d >= 0) {
+    if (spacedHyphenBefore(t, k) || (tokenEquals(t, d, 'the') && !appositiveEnds(t, k + length))) return false;
+  } else {
+    d = k;
+    while (d > 0 && k - d < MAX_MODIFIERS && t.joined[d] && !spacedHyphenBefore(t, d) && !NOT_MODIFIERS.has(t, d - 1)) d--;
+    if (t.joined[d] && !spacedHyphenBefore(t, d)) return false;
+  }
+  if (d < 1) return false;
+  // Back from the description over the separator, then an age in parentheses, to the name's last letter.
+  let c = t.start[d]! - 1;
+  while (c >= 0 && isBlankOrMark(text.charCodeAt(c))) c--;
+  const sep = text.charCodeAt(c);
+  if (sep === 45 ? !(c > 0 && text.charCodeAt(c - 1) === 32) : sep !== 58 && sep !== 44 && sep !== 0x2014 && sep !== 0x2013) return false;
+  for (c--; c >= 0 && isBlankOrMark(text.charCodeAt(c)); c--);
+  let aged = false;
+  if (text.charCodeAt(c) === 41) {
+    const open = text.lastIndexOf('(', c);
+    if (open < 0 || c - open > PARENTHESIS_REACH || text.slice(open, c).includes('\n')) return false;
+    aged = AGE_PARENTHESIS.test(text.slice(open, c + 1));
+    for (c = open - 1; c >= 0 && isBlankOrMark(text.charCodeAt(c)); c--);
+  }
+  let e = d - 1;
+  while (e >= 0 && t.start[e]! > c) e--;
+  if (e < 0 || t.end[e]! !== c + 1 || !entryNameWord(t, e)) return false;
+  let s = e;
+  while (s > 0 && e - s + 1 < MAX_NAME_WORDS && t.joined[s] && !spacedHyphenBefore(t, s) && entryNameWord(t, s - 1)) s--;
+  if (s === e) return false;
+  const lineStart = text.lastIndexOf('\n', t.start[s]! - 1) + 1;
+  if (!ENTRY_LEAD.test(text.slice(lineStart, t.start[s]!))) return false;
+  if (aged) return true;
+  const first = tokenLower(t, s);
+  return !AMBIGUOUS_NAMES.has(first) && nameTable().has(nameKey(first));
+}
+
+/** Most words of a name that heads an entry ("Maria de la Cruz" is four). */
+const MAX_NAME_WORDS = 4;
+
+/** A word of a name that heads an entry: capitalised (or in capitals) and no word of NOT_NAMES, or an initial. */
+function entryNameWord(t: Tokens, i: number): boolean {
+  return (t.flags[i]! & FLAG_CAPITALISED) !== 0 && (t.end[i]! - t.start[i]! === 1 || !NOT_NAMES.has(t, i));
+}
+
+// ---------------------------------------------------------------------------
 // A copied name: an extraction or QA record whose output copies a span of its input ("Extract the
 // brand from: 'Craftsman 20V cordless drill'" / "Craftsman"; "Title: Chairman" / {"title": "Chairman"}).
 // Written with a capital, the term is the input's name or title as given, data the model must
@@ -521,7 +606,7 @@ export default defineRule({
         const alternatives = g.alternatives;
         if (alternatives.length === 0) continue;
         if (!o.checkMentions && isMention(seg.text, m.start, m.end, lineStart, nextBreak < m.end ? lineEndAt(seg.text, m.end) : nextBreak, g)) continue;
-        if (g.kind !== 'generic-masculine' && !PLURAL_TERM.test(g.term) && describesNamedPerson(t, m.token, m.length)) continue;
+        if (g.kind !== 'generic-masculine' && !PLURAL_TERM.test(g.term) && (describesNamedPerson(t, m.token, m.length) || entryDescribesNamedPerson(t, m.token, m.length))) continue;
         if (t.flags[m.token]! & FLAG_CAPITALISED && doc.exemplarSets.length > 0 && copiedTerm((copies ??= fieldIndex(doc)), span, text)) continue;
         const messageId = g.kind === 'generic-masculine' ? 'genericMasculine' : 'roleNoun';
         let byText = facts.get(g);
