@@ -470,6 +470,42 @@ describe('gendered-term', () => {
       ]);
     });
 
+    it('reads past an age in commas after the name, and an appositive that ends after a short phrase (s26 hunt c84, c86: local news, interview notes)', () => {
+      // c84-rag-local-news-ages.prompt: the news style "Name, 44, a postman in Whitby, has …".
+      const news =
+        'Dougie Rennie, 58, was rescued on Tuesday. "The crew were quick," said Rennie, a fisherman for forty years. ' +
+        'His daughter, Kayleigh Rennie, 31, is a policewoman in Beverley and raised the alarm.\n' +
+        'Colin Marsh, 44, a postman in Whitby, has raised £12,000 for the RNLI.\n';
+      expect(terms(news)).toEqual([]);
+      // c86-user-research-synthesis.prompt.
+      const notes =
+        'P1 — Gareth Evans, 52, a self-employed handyman in Cardiff; books jobs by text message.\n' +
+        'P5 — Wojciech Nowak, 47, a repairman for commercial fridges; on call at night.\n';
+      expect(terms(notes)).toEqual([]);
+    });
+
+    it('still reports a role noun past an age that starts a clause, or whose phrase goes on', () => {
+      const text = [
+        'Ask Jane Smith, 45, the chairman should know.',
+        'John Smith, 45, is a friend of every salesman.',
+        'In New York, the chairman in the office should decide.',
+        'Tell Jane Smith, the chairman in charge of sales and marketing at the firm will call.',
+        'Maria, 31, is an actress.',
+        'Jane Smith, 1,200, the chairman.',
+      ].join('\n');
+      const ds = run(text);
+      const at = (term: string, from: number) => ({ start: text.indexOf(term, from), end: text.indexOf(term, from) + term.length });
+      const line = (n: number) => text.split('\n').slice(0, n).join('\n').length;
+      expect(ds.map((d) => d.span)).toEqual([
+        at('chairman', 0),
+        at('salesman', 0),
+        at('chairman', line(2)),
+        at('chairman', line(3)),
+        at('actress', 0),
+        at('chairman', line(5)),
+      ]);
+    });
+
     it('leaves the description of a list entry that a full name heads: cast lists, character sheets (s26 hunt c23, c51, c53, c79)', () => {
       // c51-cast-list-colon.prompt: "Name (age): a … role …".
       const cast =

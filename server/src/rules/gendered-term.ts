@@ -240,6 +240,10 @@ const NOT_MODIFIERS = new WordSet([
 ]);
 /** Most words after "of" in an appositive ("the chairman of the Federal Reserve,"). */
 const OF_REACH = 5;
+/** Prepositions that may open a short phrase an appositive ends after ("a postman in Whitby,", "a fisherman for forty years."). */
+const PHRASE_PREPOSITIONS = new WordSet(['in', 'from', 'for', 'at', 'on', 'with', 'near', 'since']);
+/** Most words after such a preposition: shorter than OF_REACH, as "in the office should decide." goes on. */
+const PHRASE_REACH = 3;
 /** Most modifiers between a role noun and its article ("an award-winning South Korean actress"). */
 const MAX_MODIFIERS = 4;
 
@@ -266,6 +270,11 @@ function appositiveEnds(t: Tokens, i: number): boolean {
     for (let k = i + 1; k <= i + OF_REACH; k++) if (k >= t.count || !t.joined[k]) return k > i + 1;
     return false;
   }
+  // "Rennie, a fisherman for forty years.", "Colin Marsh, 44, a postman in Whitby, has": a short phrase, then the mark.
+  if (PHRASE_PREPOSITIONS.has(t, i)) {
+    for (let k = i + 1; k <= i + PHRASE_REACH; k++) if (k >= t.count || !t.joined[k]) return k > i + 1;
+    return false;
+  }
   if (!tokenEquals(t, i, 'and') && !tokenEquals(t, i, 'or')) return false;
   // The noun after "and", maybe hyphenated ("co-founder"): joined to it by a hyphen.
   let k = i + 2;
@@ -290,6 +299,8 @@ function describesNamedPerson(t: Tokens, k: number, length: number): boolean {
   const copula = a < 0 ? k - 1 : a - 1;
   if (copula >= 1 && t.joined[copula + 1] && COPULAS.has(t, copula)) {
     if (t.joined[copula] && namedAt(t, copula - 1)) return true;
+    // "Kayleigh Rennie, 31, is a policewoman": an age in commas after the name.
+    if (commaOnlyBefore(t, copula) && namedBeforeAge(t, copula - 1)) return true;
     // "Mary Seacole (1805–1881) was a … businesswoman", "Jane Smith (née Brown) became chairman".
     if (!t.joined[copula]) {
       const before = tokenBeforeParenthesis(t, copula);
@@ -298,7 +309,21 @@ function describesNamedPerson(t: Tokens, k: number, length: number): boolean {
   }
   // "Warren Buffett, the American businessman."
   if (a < 1 || !appositiveEnds(t, next)) return false;
-  return commaOnlyBefore(t, a) && namedAt(t, a - 1);
+  // "Colin Marsh, 44, a postman in Whitby, has …": an age in commas after the name.
+  return commaOnlyBefore(t, a) && (namedAt(t, a - 1) || namedBeforeAge(t, a - 1));
+}
+
+/** Most digits of an age set in commas after a name ("Colin Marsh, 44, a postman"). */
+const MAX_AGE_DIGITS = 3;
+
+/** Whether token i is an age set off by a comma from a name that ends right before it: "Marsh, 44" (token i the "44"). */
+function namedBeforeAge(t: Tokens, i: number): boolean {
+  if (i < 1 || t.end[i]! - t.start[i]! > MAX_AGE_DIGITS || !commaOnlyBefore(t, i)) return false;
+  for (let c = t.start[i]!, e = t.end[i]!; c < e; c++) {
+    const code = t.text.charCodeAt(c);
+    if (code < 48 || code > 57) return false;
+  }
+  return namedAt(t, i - 1);
 }
 
 /** Most characters a parenthesis between a name and its copula may span ("(1805–1881)", "(née Brown)"). */
