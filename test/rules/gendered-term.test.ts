@@ -470,6 +470,35 @@ describe('gendered-term', () => {
       ]);
     });
 
+    it('leaves a role noun with the holder\'s name in parentheses after it: transcript speaker labels (s26 hunt c82, c85)', () => {
+      // c85-press-briefing-transcript.prompt.md.
+      const briefing =
+        '**Spokeswoman (Det. Supt. Helen Ward):** Of those eleven, four have been charged.\n' +
+        '**Chairman of the Police Federation (Ken Marsh):** We will be supporting both officers.\n';
+      expect(terms(briefing, 'x.prompt.md')).toEqual([]);
+      // c82-meeting-madam-chair.prompt: an honorific and a surname.
+      expect(terms('Headmistress (Mrs. Adebayo): Enrolment for September is 412.\nThe chairman (Jerome Powell) said rates would hold.')).toEqual([]);
+    });
+
+    it('still reports a role noun whose parenthesis holds no name, or more than a name', () => {
+      const text = [
+        'Ask the chairman (see section 2) first.',
+        'Ask the salesman (usually John Smith or Mary Jones) first.',
+        'Headmistress (Adebayo): Thank you.',
+        'Chairman (Retired): Thank you.',
+        'Email the chairman (\nJohn Smith) today.',
+      ].join('\n');
+      const ds = run(text);
+      const at = (term: string, from: number) => ({ start: text.indexOf(term, from), end: text.indexOf(term, from) + term.length });
+      expect(ds.map((d) => d.span)).toEqual([
+        at('chairman', 0),
+        at('salesman', 0),
+        at('Headmistress', 0),
+        at('Chairman', 0),
+        at('chairman', text.indexOf('Email')),
+      ]);
+    });
+
     it('reads past an age in commas after the name, and an appositive that ends after a short phrase (s26 hunt c84, c86: local news, interview notes)', () => {
       // c84-rag-local-news-ages.prompt: the news style "Name, 44, a postman in Whitby, has …".
       const news =

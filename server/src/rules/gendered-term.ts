@@ -12,7 +12,7 @@ import { allowSet, glossaryHeadword, inCodeSyntax, inIdentifier, inQuotedRange, 
 import type { GenderedTerm } from '../lexicon/gender.js';
 import { matchCase } from '../lexicon/swap.js';
 import { FLAG_CAPITALISED, tokenEquals, tokenLower, WordSet, type Tokens } from '../lexicon/tokens.js';
-import { fullNameAt, fullNameEndingAt, namedInFullBefore, nameRunEnd, NOT_NAMES } from '../lexicon/full-names.js';
+import { fullNameAt, fullNameEndingAt, isTitleCase, namedInFullBefore, nameRunEnd, NOT_NAMES } from '../lexicon/full-names.js';
 import { AMBIGUOUS_NAMES, nameKey, nameTable } from '../lexicon/names.js';
 
 /** Default options, the same as the schema gives for `{}` (so no option parsing is needed for them). */
@@ -294,6 +294,8 @@ function describesNamedPerson(t: Tokens, k: number, length: number): boolean {
   if (next < t.count && t.joined[next] && t.text.charCodeAt(t.end[next - 1]!) === 32 && fullNameAt(t, next)) return true;
   // "The company's chairman, Sir Ian Cheshire, said": the full name set off by commas after the noun.
   if (next < t.count && !t.joined[next] && commaOnlyBefore(t, next) && fullNameAt(t, next) && closedAfter(t, nameRunEnd(t, next, t.count))) return true;
+  // "Spokeswoman (Det. Supt. Helen Ward):", "Chairman of the Police Federation (Ken Marsh):": a transcript's speaker label.
+  if (next < t.count && namedInParenthesisAfter(t, next)) return true;
   const a = articleBefore(t, k);
   // "John Lewis became chairman", "Viola Davis is an actress".
   const copula = a < 0 ? k - 1 : a - 1;
@@ -311,6 +313,43 @@ function describesNamedPerson(t: Tokens, k: number, length: number): boolean {
   if (a < 1 || !appositiveEnds(t, next)) return false;
   // "Colin Marsh, 44, a postman in Whitby, has …": an age in commas after the name.
   return commaOnlyBefore(t, a) && (namedAt(t, a - 1) || namedBeforeAge(t, a - 1));
+}
+
+/** Honorifics before a surname in parentheses after a role noun ("Headmistress (Mrs. Adebayo):"). */
+const HONORIFICS = new WordSet(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'dame', 'lord', 'lady', 'rev']);
+/** Most words in parentheses that hold a role holder's name ("(Det. Supt. Helen Ward)"). */
+const PARENTHESIS_NAME_WORDS = 6;
+
+/**
+ * Whether a parenthesis that opens right before token i (or after "of" and a few words from token i:
+ * "Chairman of the Police Federation (Ken Marsh)") holds only capitalised words, on one line, that end
+ * in a full name or an honorific and a surname: "Spokeswoman (Det. Supt. Helen Ward):", "Headmistress
+ * (Mrs. Adebayo):", "the chairman (Jerome Powell) said". "(see section 2)", "(usually John Smith or
+ * Mary Jones)" and "(Retired)" hold no such name.
+ */
+function namedInParenthesisAfter(t: Tokens, i: number): boolean {
+  if (t.joined[i] && tokenEquals(t, i, 'of')) {
+    let k = i + 1;
+    while (k < t.count && k <= i + OF_REACH && t.joined[k]) k++;
+    i = k;
+  }
+  if (i >= t.count) return false;
+  const text = t.text;
+  let c = t.end[i - 1]!;
+  const s = t.start[i]!;
+  while (c < s && text.charCodeAt(c) === 32) c++;
+  if (c === s || text.charCodeAt(c) !== 40) return false;
+  for (c++; c < s; c++) if (text.charCodeAt(c) !== 32) return false;
+  const close = text.indexOf(')', s);
+  if (close < 0 || close - s > PARENTHESIS_REACH) return false;
+  let e = i;
+  for (let j = i; j < t.count && t.start[j]! < close; j++) {
+    if (j - i >= PARENTHESIS_NAME_WORDS || !(t.flags[j]! & FLAG_CAPITALISED)) return false;
+    e = j;
+  }
+  for (let q = t.end[e]!; q < close; q++) if (text.charCodeAt(q) !== 32) return false;
+  for (let q = s; q < close; q++) if (text.charCodeAt(q) === 10 || text.charCodeAt(q) === 40) return false;
+  return fullNameEndingAt(t, e) || (e > i && HONORIFICS.has(t, e - 1) && isTitleCase(t, e));
 }
 
 /** Most digits of an age set in commas after a name ("Colin Marsh, 44, a postman"). */
