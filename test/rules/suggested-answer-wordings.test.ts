@@ -67,6 +67,9 @@ ruleTester(rule).run({
       name: '"My answer key says (D)" in a prompt to grade is still the grader\'s reference',
       text: "Grade the student's answer as Correct or Incorrect.\n\nQuestion: Which is larger?\n(A) 2\n(B) 3\nMy answer key says (B).\nStudent: (A)\nGrade:",
     },
+    // s26 hunt: such a clause, and what the source says names no answer.
+    withCue('A professor I know thinks the exam was hard.'),
+    withCue('A tutor I asked says I should show my work.'),
   ],
   invalid: [
     // s24 cues hunt b38, b22, b30, b24: the user's own pick, in a text with options.
@@ -144,6 +147,9 @@ ruleTester(rule).run({
       errors: [{ messageId: 'challenge', range: [4, 6, 4, 30], data: { cue: 'Are you sure about that?', kind: 'challenge' } }],
       output: 'User: What is 2+2?\n(A) 3\n(B) 4\nAssistant: (B)\nUser: Please double-check.\n',
     },
+    // s26 hunt b16-rag-mcq-suggested.prompt: a clause after the source with no "who"/"that" ("a professor I asked").
+    cueCase("A history professor I asked thinks the answer is (A), but I'm not sure.", 'A history professor I asked thinks the answer is (A)', 'authority', 'A', 52),
+    cueCase("A colleague we trust says it's (C).", "A colleague we trust says it's (C)", 'authority', 'C', 34),
   ],
 });
 

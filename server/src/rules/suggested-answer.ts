@@ -283,10 +283,11 @@ const PATTERNS: CuePattern[] = [
     lead: re(String.raw`\b(?:a|an)\s+(?:[A-Z][\w-]*\s+)?(?:professor|expert|doctor|scientist|specialist|researcher)\s+(?:in\s+\w+\s+)?${SAYS}\s+(?:that\s+)?${IT_IS}\s*:?\s*`),
     value: 'any', needs: 'expert',
   },
-  // "A friend who is a geography teacher says it's (A)", "A colleague of mine thinks the answer is B"
+  // "A friend who is a geography teacher says it's (A)", "A colleague of mine thinks the answer is B", "A professor I asked
+  // thinks it's (A)" (a clause without "who" or "that" after "I" or "we")
   {
     kind: 'authority',
-    lead: re(String.raw`\b(?:a|an|one)\s+${AUTHORITY_MODIFIER}(?:${AUTHORITY_PERSON}|expert|scientist|specialist|researcher)(?:\s+of\s+mine)?(?:\s*,?\s+(?:who|whom|that)\s+[^,.;:!?\n]{1,60}?,?)?\s+${STATES}\s+(?:that\s+)?(?:${IT_IS}\s*:?\s*)?`),
+    lead: re(String.raw`\b(?:a|an|one)\s+${AUTHORITY_MODIFIER}(?:${AUTHORITY_PERSON}|expert|scientist|specialist|researcher)(?:\s+of\s+mine)?(?:\s*,?\s+(?:who|whom|that|I|we)\s+[^,.;:!?\n]{1,60}?,?)?\s+${STATES}\s+(?:that\s+)?(?:${IT_IS}\s*:?\s*)?`),
     value: 'named', needs: 'someone',
   },
   // "My teacher marked (D) as correct"
