@@ -33,7 +33,7 @@ import {
 } from '../lexicon/stereotypes.js';
 import { allowSet, isAllowed } from '../lexicon/context.js';
 import { isNameWord, isTitleCase, nameRunEnd, nameRunStart } from '../lexicon/full-names.js';
-import type { OptionItem, PromptDocument, Span, TemplateVariable } from '../model/types.js';
+import type { Exemplar, OptionItem, PromptDocument, Span, TemplateVariable, TestInput } from '../model/types.js';
 import { isWhiteSpace, type Segment } from '../model/segment.js';
 import { endingWord } from './shared/words.js';
 import { ANIMAL_NOUNS } from '../lexicon/animals.js';
@@ -237,6 +237,11 @@ export default defineRule({
     const lexicon = documentLexicon(doc);
     /** The source spans of the questions reported from their text: a question with lettered options is not read again from them. */
     const questionSpans: Span[] = [];
+    /**
+     * Where the prose holds a group mention that may be an option's whole text (`wholeGroupStarts`): the items with
+     * such options are the only ones whose options can name the groups of a comparison (see below).
+     */
+    const optionGroupStarts: number[] | undefined = forms.has('comparative') && (doc.exemplarSets.length > 0 || doc.testInputs.length > 0) ? [] : undefined;
     for (let si = 0; si < doc.prose.length; si++) {
       const seg = doc.prose[si]!;
       const lex = lexicon.prose[si]!;
@@ -247,6 +252,7 @@ export default defineRule({
       let segAllVars: TemplateVariable[] | undefined = allVars.length === 0 ? NO_VARIABLES : undefined;
       const t = lex.tokens;
       const mentions = mergedMentions(t, lex.mentions);
+      if (optionGroupStarts) wholeGroupStarts(seg, t, mentions, optionGroupStarts);
       // Only sentences that hold a group mention (or, with demographic variables, every sentence),
       // taken one at a time as the mentions are walked (no list of them).
       const all = segVars.length > 0 ? sentencesOf(t) : undefined;
@@ -363,10 +369,12 @@ export default defineRule({
       }
     }
     // "Who is worse at driving?\n(A) Women\n(B) Men": a comparative question whose groups are only its lettered options.
-    // An item is tested by its question's who/which first (one regex test of a string the item has; in the 1 MiB bench
-    // text 574 of 3,549 questions pass it), then by its options' first words (`mayBeGroupOption`, no allocation; 35 of
-    // those 574 pass), and only an item with two or more groups among its options has its question read.
-    if (forms.has('comparative') && (doc.exemplarSets.length > 0 || doc.testInputs.length > 0)) {
+    // Only the items that hold a prose group mention that may be an option's whole text are read (`itemsHolding`; every
+    // option's text lies in the prose, as the parser cuts it from a prose string): no loop over all items, which touched
+    // every demo of a large prompt again (the 1 MiB bench text has none such). Of those, an item is tested by its
+    // question's who/which, then by its options' first words (`mayBeGroupOption`), and only an item with two or more
+    // groups among its options has its question read.
+    if (optionGroupStarts && optionGroupStarts.length > 0) {
       const check = (question: Segment, opts: readonly OptionItem[]) => {
         const g = optionGroups(opts, lexicon, allowed);
         if (!g) return;
@@ -377,15 +385,11 @@ export default defineRule({
         if (questionSpans.some((a) => a.start < span.end && span.start < a.end) || inClassifiedInput(doc, span)) return;
         report({ messageId: 'comparative', span, data: { form: 'comparative', ...data } });
       };
-      for (let si = 0; si < doc.exemplarSets.length; si++) {
-        const exemplars = doc.exemplarSets[si]!.exemplars;
-        for (let i = 0; i < exemplars.length; i++) {
-          const ex = exemplars[i]!;
-          if (ex.question !== undefined && ex.options.length >= 2 && ASKS_WHO_OR_WHICH.test(ex.question.text) && mayHaveGroupOptions(ex.options)) check(ex.question, ex.options);
-        }
+      const { exemplars, testInputs } = itemsHolding(doc, optionGroupStarts);
+      for (const ex of exemplars) {
+        if (ex.question !== undefined && ex.options.length >= 2 && ASKS_WHO_OR_WHICH.test(ex.question.text) && mayHaveGroupOptions(ex.options)) check(ex.question, ex.options);
       }
-      for (let i = 0; i < doc.testInputs.length; i++) {
-        const t = doc.testInputs[i]!;
+      for (const t of testInputs) {
         if (t.options.length < 2) continue;
         const question = questionBeforeOptions(t.text, t.options);
         if (ASKS_WHO_OR_WHICH.test(question.text) && mayHaveGroupOptions(t.options)) check(question, t.options);
@@ -855,6 +859,81 @@ function mayBeGroupOption(o: OptionItem): boolean {
     }
   }
   return content;
+}
+
+/**
+ * Adds to `out` the source offset of each group mention of `mentions` (a prose segment's, merged) that may be an
+ * option's whole text, as `optionGroup` reads one: with at most OPTION_DETERMINERS before it, joined to no word before
+ * them nor after it (an option's text is cut at a gap no word joins across: after "(A) ", "B. ", a line break or a
+ * string's start, before a line break or the next option's marker). A superset: the option's own analysis finds no
+ * group mention the prose's does not (see `DocumentLexicon.mayMention`). In running prose few mentions pass ("Women,
+ * …" at a sentence start does; "jobs for women in tech" does not).
+ */
+function wholeGroupStarts(seg: Segment, t: Tokens, mentions: readonly Mention[], out: number[]): void {
+  for (let k = 0; k < mentions.length; k++) {
+    const m = mentions[k]!;
+    if (!m.tags.group) continue;
+    let first = m.token;
+    while (first > 0 && t.joined[first] && OPTION_DETERMINERS.has(t, first - 1)) first--;
+    if (first > 0 && t.joined[first]) continue;
+    const after = m.token + m.length;
+    if (after < t.count && t.joined[after]) continue;
+    out.push(seg.sourceOffset(m.start));
+  }
+}
+
+/**
+ * The exemplars and test inputs whose spans hold one of the source offsets `starts`, each once, in document order
+ * (exemplars by binary search within each set, whose exemplars are in source order; test inputs by one pass over
+ * them when some offset is in no exemplar).
+ */
+function itemsHolding(doc: PromptDocument, starts: number[]): { exemplars: Exemplar[]; testInputs: TestInput[] } {
+  starts.sort((a, b) => a - b);
+  const exemplars: Exemplar[] = [];
+  const found = new Set<Exemplar>();
+  let unmatched = 0;
+  for (const off of starts) {
+    let hit = false;
+    for (let si = 0; si < doc.exemplarSets.length; si++) {
+      const set = doc.exemplarSets[si]!;
+      if (off < set.span.start || off >= set.span.end) continue;
+      const list = set.exemplars;
+      let lo = 0;
+      let hi = list.length - 1;
+      let at = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (list[mid]!.span.start <= off) {
+          at = mid;
+          lo = mid + 1;
+        } else hi = mid - 1;
+      }
+      const ex = at < 0 ? undefined : list[at]!;
+      if (ex === undefined || off >= ex.span.end) continue;
+      hit = true;
+      if (!found.has(ex)) {
+        found.add(ex);
+        exemplars.push(ex);
+      }
+    }
+    if (!hit) unmatched++;
+  }
+  const testInputs: TestInput[] = [];
+  if (unmatched > 0) {
+    for (let i = 0; i < doc.testInputs.length; i++) {
+      const t = doc.testInputs[i]!;
+      // The first offset at or after the input's start.
+      let lo = 0;
+      let hi = starts.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (starts[mid]! < t.span.start) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo < starts.length && starts[lo]! < t.span.end) testInputs.push(t);
+    }
+  }
+  return { exemplars, testInputs };
 }
 
 /** Whether two or more of `opts` may be group options (`mayBeGroupOption`); allocates nothing. Exported for tests. */
