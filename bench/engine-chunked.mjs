@@ -43,7 +43,9 @@ if (values.child) {
       const at = text.indexOf(cut, j);
       j = at < 0 ? text.length : at + cut.length;
     }
-    pieces.push(text.slice(i, j));
+    // Flat, as a file read from disk is (see corpus.mjs, `flat`): a slice is a view of the whole text,
+    // slower to read, and the pieces measured 41.6-45.0 MB/s as slices against 44.3-44.4 flat (text, s26).
+    pieces.push(Buffer.from(text.slice(i, j), 'utf8').toString('utf8'));
     i = j;
   }
   const mode = values.child;
