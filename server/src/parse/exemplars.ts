@@ -3017,6 +3017,12 @@ export function makeExemplar(
       cites = joined(cites, citationsFromCues(ex.rationale, letters));
     }
   }
+  // A judge's rationale that names no candidate in an answer statement may conclude in a judge's words ("Response A is
+  // correct"; judgeConclusion). A value such a statement reads is no candidate ("Assistant A's answer is more accurate").
+  if (judge !== 0 && ex.rationale && ex.conclusion?.letter === undefined) {
+    const c = judgeConclusion(ex.rationale, options, letters, judge === JUDGE_NUMBERED);
+    if (c) ex.conclusion = c;
+  }
   // The answer's own letter is a citation too (a bare "B" is not caught by the citation pattern).
   const answer = ex.answer;
   if (answer?.letter && answer.letterSpan) {
@@ -3047,6 +3053,101 @@ function saysOnlyVerdict(ex: Exemplar, said: Segment | undefined): boolean {
   e = trimEnd(t, e);
   return a.span.start === said.sourceOffset(s) && a.span.end === said.sourceSpanEnd(s, e);
 }
+
+/**
+ * What a pairwise judge's rationale concludes in a judge's words, when conclusionWith found no answer statement in it:
+ * a clause that praises one candidate, "Response A is correct", "Response B is better than Response A", "Assistant A's
+ * answer is more accurate", "Output (a) is better", "so Response 2 is the better one", "Response B wins" (JUDGE_PRAISE),
+ * or MT-Bench's "[[A]]" closing it. The clause starts the rationale, a line or a sentence (after ".", "!", "?", ";" or
+ * ":"), or follows ", so" / ", therefore"; a lead-in may open it ("Overall, ", "Therefore "). It ends the sentence or
+ * clause (".", "!", ";", ":", a comma, the line's end) or goes on with "than", "because", "since" or "as": "Response A is
+ * correct about the date", "Response A is better formatted", "If Response A is correct", "Response A is not correct" and
+ * "Response A is incorrect" are no such clause. Not read either: a clause followed by ", but" (also though, although, yet,
+ * while, whereas, however, except), or one after which a sentence starts with "However", "But", "Still", "Nevertheless",
+ * "Yet", "That said" or "On the other hand" (the reasoning goes on and may take it back). When clauses praise different
+ * candidates, the last one with a lead-in counts; without one, nothing is read. A bare letter must be upper case.
+ * `numbered`: the candidates are numbered ("Response 1:"), and so are the marks ("Response 1 is correct"): the
+ * conclusion is the option at that position, with no letterSpan (as a numbered verdict has none).
+ */
+function judgeConclusion(rationale: Segment, options: readonly OptionItem[], letters: number, numbered: boolean): AnswerRef | undefined {
+  const text = rationale.text;
+  const re = numbered ? JUDGE_PRAISE_NUMBERED : JUDGE_PRAISE_LETTERED;
+  re.lastIndex = 0;
+  /** The clause that counts so far: its letter, where its letter is written, its start and end; and whether one had a lead-in. */
+  let letter = '';
+  let letterAt = 0;
+  let start = 0;
+  let end = 0;
+  let leadSeen = false;
+  let mixed = false;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const g = m.groups!;
+    let s: number;
+    let e: number;
+    let at: number;
+    if (g.m !== undefined) {
+      // The clause runs to the end of the match (its end is a look-ahead); the mark comes before the possessive and the praise.
+      e = m.index + m[0].length;
+      s = e - g.body!.length;
+      const markAt = e - g.t!.length - (g.p?.length ?? 0) - g.m.length;
+      at = g.m.charCodeAt(0) === 40 ? markAt + 1 : markAt;
+    } else {
+      s = m.index + m[0].indexOf('[[');
+      e = s + 5;
+      at = s + 2;
+    }
+    const c = text.charCodeAt(at);
+    // A bare letter is upper case ("response a is" is no name); in brackets either case.
+    if (!numbered && g.m !== undefined && g.m.charCodeAt(0) !== 40 && (c < 65 || c > 74)) continue;
+    const l = numbered ? LETTERS[c - 0x31] : LETTERS[(c | 0x20) - 0x61];
+    if (l === undefined || !allows(letters, l) || optionWithLetter(options, l) === undefined) continue;
+    if (JUDGE_TAKEN_BACK.test(text.slice(e))) continue;
+    const lead = g.lead !== undefined && g.lead !== '';
+    if (letter !== '' && l !== letter) {
+      // Clauses that praise different candidates: a lead-in decides ("Overall, Response B is better."), nothing else does.
+      if (!lead) {
+        mixed = true;
+        continue;
+      }
+      mixed = false;
+    } else if (leadSeen && !lead && letter !== '') {
+      // The same candidate again after the lead-in's clause: that clause still counts.
+      continue;
+    }
+    leadSeen ||= lead;
+    letter = l;
+    letterAt = at;
+    start = s;
+    end = e;
+  }
+  if (letter === '' || mixed) return undefined;
+  const ref: AnswerRef = { span: rationale.sourceSpan(start, end), letter, label: optionText(optionWithLetter(options, letter)!) };
+  if (!numbered) ref.letterSpan = rationale.sourceSpan(letterAt, letterAt + 1);
+  return ref;
+}
+
+/** The words of a clause that praises a candidate in a judge's rationale (judgeConclusion), after its subject. */
+const JUDGE_PRAISE =
+  String.raw`\s+(?:is\s+(?:clearly\s+|much\s+|far\s+)?(?:the\s+)?(?:correct|right|accurate|better|best|more\s+accurate|more\s+correct|superior|preferred|preferable|stronger|winner)` +
+  String.raw`(?:\s+(?:one|response|answer|output|choice|summary|completion))?(?:\s+overall)?|wins)`;
+/** A clause start, a lead-in, bold, and the subject up to its mark. */
+const JUDGE_CLAUSE_HEAD = String.raw`(?:^|[.!?;:][ \t]*|\n[ \t]*|,[ \t]+(?=(?:so|therefore|thus|hence)\b))(?<body>(?<lead>(?:(?:overall|therefore|thus|hence|so|in\s+conclusion|in\s+summary|in\s+short|ultimately|as\s+a\s+result)\s*,?\s+)?)(?:\*\*)?${VERDICT_NOUN}\s+`;
+/** What ends the clause (not consumed): a full stop, "!", ";", ":", a comma not before "but", the line's end, or "than"/"because"/"since"/"as". */
+const JUDGE_CLAUSE_END = String.raw`(?=(?:\*\*)?[ \t]*(?:[.!;:]|,(?!\s*(?:but|though|although|yet|while|whereas|however|except)\b)|\r?\n|$)|\s+(?:than|because|since|as)\b)`;
+/** A possessive's noun: "Assistant A's answer". */
+const JUDGE_POSSESSIVE = String.raw`(?<p>['’]s\s+(?:answer|response|output|reply|summary|completion))?`;
+function judgePraisePattern(mark: string, closing: string): RegExp {
+  return new RegExp(
+    String.raw`${JUDGE_CLAUSE_HEAD}(?<m>${mark})${JUDGE_POSSESSIVE}(?<t>${JUDGE_PRAISE}))${JUDGE_CLAUSE_END}` +
+      // MT-Bench's verdict closing the rationale: "[[A]]".
+      String.raw`|(?<mm_body>\[\[(?<mm>${closing})\]\])[ \t]*\.?[ \t]*$`,
+    'gi',
+  );
+}
+const JUDGE_PRAISE_LETTERED = judgePraisePattern(String.raw`\([A-J]\)|[A-J](?=[\s'’])`, '[A-J]');
+const JUDGE_PRAISE_NUMBERED = judgePraisePattern(String.raw`\([1-9]\)|[1-9](?=[\s'’])`, '[1-9]');
+/** A later sentence that may take a judge's clause back ("However, …"). */
+const JUDGE_TAKEN_BACK = /(?:^|[.!?;][ \t]*|\n[ \t]*)(?:however|but|still|nevertheless|yet|that\s+said|on\s+the\s+other\s+hand)\b/i;
 
 /**
  * An exemplar that is only an output: a generation prompt's example of what to write ("Write a persona

@@ -1273,8 +1273,15 @@ function labelRoles(lines: LineTable): Map<string, FieldRole> {
   }
   if (hasQuestion && hasAnswer) return roles;
   // Look for a repeated cycle among the labels (length 2..4, at least twice).
+  // A judge's candidate labels ("Response A:", "Response B:") are left out: they are the record's options, as
+  // an "Options:" block is, so "Question / Response A / Response B / Explanation / Verdict" cycles as
+  // question, rationale, verdict (a cycle of three, not five).
   const seq: string[] = [];
-  for (let i = 0; i < lines.count; i++) if (lines.labelIndex[i]! >= 0) seq.push(lines.names[lines.labelIndex[i]!]!);
+  for (let i = 0; i < lines.count; i++) {
+    if (lines.labelIndex[i]! < 0) continue;
+    const label = lines.names[lines.labelIndex[i]!]!;
+    if (roles.get(label) !== 'options' || KNOWN_LABELS.has(label)) seq.push(label);
+  }
   const counts = new Map<string, number>();
   for (const l of seq) counts.set(l, (counts.get(l) ?? 0) + 1);
   const repeated = seq.filter((l) => (counts.get(l) ?? 0) >= 2);
@@ -2168,7 +2175,10 @@ export function analyseTextInto(seg: Segment, exemplarSets: ExemplarSet[], testI
       let options = optionsIn(seg, qStart, qEnd);
       if (options.length === 0) {
         // A pairwise judge's demo ("Response A: …", "Response B: …", "Verdict: A"): the responses are its options.
-        const candidates = judgeCandidates(seg, qStart, qEnd, output);
+        // A rationale field between the responses and the verdict ("Explanation: Response A is correct" before
+        // "Verdict: B") ends the last response: it is the demo's rationale, not that response's text.
+        const candidatesEnd = rationale > lastQuestion ? Math.min(qEnd, fields.lineStart[rationale]!) : qEnd;
+        const candidates = judgeCandidates(seg, qStart, candidatesEnd, output);
         if (candidates.length !== 0) options = candidates;
       }
       const afterOptions = takeTail();
