@@ -279,6 +279,13 @@ export class Collector {
    */
   promptVars: ReadonlySet<string> | undefined;
   /**
+   * When a promptfoo config's `prompts` ask for a pick between lettered choices ("Which response is better, A or B?",
+   * "[[A]]" … "[[B]]"; see promptLetterLabels): for each variable they insert, the letters that label it there
+   * ("Response A: {{a}}"), as bits (A is 1). A test's vars `a`/`b` (`response_a`/`response_b`, …) labelled by their
+   * own letters are then the options A and B (candidateVarOptions).
+   */
+  promptLetterLabels: ReadonlyMap<string, number> | undefined;
+  /**
    * The template variables (normalised keys, in order) of a LangChain few-shot file's
    * `example_prompt` (`template: "Review: {review}\nSentiment: {sentiment}"`), when the file
    * has one: the last names the demos' output (see labelGoldOf).
@@ -1616,7 +1623,9 @@ export function recordOf(c: Collector, obj: SObject, index: number, tagGolds = t
       : labelled.options
     : optionsNode
       ? optionsOf(optionsNode)
-      : (question && (flatOptionsFor(fields, answerNode ?? outputNode) ?? indexedOptionsFor(fields, answerNode ?? outputNode))) || [];
+      : (question && (flatOptionsFor(fields, answerNode ?? outputNode) ?? indexedOptionsFor(fields, answerNode ?? outputNode))) ||
+        (vars === fields && c.promptLetterLabels ? candidateVarOptions(fields, c.promptLetterLabels, answerNode ?? outputNode) : undefined) ||
+        [];
   const givenOptions = options.length ? options : undefined;
   // `answer_index: 2` names the third option: without options (or as anything but an integer) it is no gold.
   if (answerProp !== undefined && INDEX_ANSWER_KEYS.has(answerProp.norm) && !(options.length && isIndexIn(answerNode, options.length))) answerNode = asserted;
@@ -1665,7 +1674,7 @@ export function recordOf(c: Collector, obj: SObject, index: number, tagGolds = t
     // Looked up only for a question with options, the only ones it is read for.
     const context = testInput.options.length > 1 ? contextOf(fields) : undefined;
     if (context) testInput.context = context;
-    const inserted = vars === fields && c.promptVars ? insertedVarsOf(fields, c.promptVars, questionProp, optionsProp) : undefined;
+    const inserted = vars === fields && c.promptVars ? insertedVarsOf(fields, c.promptVars, questionProp, optionsProp, testInput.options) : undefined;
     if (inserted) testInput.insertedVars = inserted;
     return { shape: 'record', testInput };
   }
@@ -1696,7 +1705,7 @@ export function recordOf(c: Collector, obj: SObject, index: number, tagGolds = t
     if (context) ex.context = context;
   }
   if (vars === fields && question && c.promptVars) {
-    const inserted = insertedVarsOf(fields, c.promptVars, questionProp, optionsProp);
+    const inserted = insertedVarsOf(fields, c.promptVars, questionProp, optionsProp, ex.options);
     if (inserted) ex.insertedVars = inserted;
   }
   if (outputNode !== undefined && isAliasOf(fields, outputNode)) wholeAlias(ex, outputNode.span);
@@ -1775,10 +1784,18 @@ function lastUserContent(messages: readonly Message[]): Segment | undefined {
  * options: string values with text, trimmed. Not the vars read as another part of the record (its
  * context passage, gold, expected output or rationale) nor those a model never sees (NON_PROSE_KEYS).
  */
-function insertedVarsOf(vars: SObject, names: ReadonlySet<string>, questionProp: SProp | undefined, optionsProp: SProp | undefined): Segment[] | undefined {
+function insertedVarsOf(
+  vars: SObject,
+  names: ReadonlySet<string>,
+  questionProp: SProp | undefined,
+  optionsProp: SProp | undefined,
+  options: readonly OptionItem[],
+): Segment[] | undefined {
   let out: Segment[] | undefined;
   for (const p of vars.props) {
     if (p === questionProp || p === optionsProp || p.value?.kind !== 'string' || !names.has(p.key)) continue;
+    // A var read as an option (candidateVarOptions: `a`, `b` of a judge's prompt) is one, not an inserted text.
+    if (options.length !== 0 && isOptionProp(p, options)) continue;
     const k = p.norm;
     if (NON_PROSE_KEYS.has(k) || CONTEXT_KEYS.includes(k) || ANSWER_KEYS.includes(k) || OUTPUT_KEYS.includes(k) || RATIONALE_KEYS.includes(k)) continue;
     if (hasNonWhiteSpace(p.value.seg.text) && !isFileReference(p.value.seg.text)) (out ??= []).push(p.value.seg.trim());
@@ -1806,6 +1823,117 @@ export function promptVariables(root: SNode): Set<string> | undefined {
     else if (node.kind === 'object') for (const p of node.props) if (p.value) stack.push(p.value);
   }
   return names;
+}
+
+/** Whether one of `options` is the prop `p` (an option read from a record's own key: its span starts at the key). */
+function isOptionProp(p: SProp, options: readonly OptionItem[]): boolean {
+  for (let i = 0; i < options.length; i++) if (options[i]!.span.start === p.span.start) return true;
+  return false;
+}
+
+/**
+ * When a promptfoo config's `prompts` (the strings promptVariables reads) ask for a pick between lettered choices,
+ * "A or B" (also "A, B or C", "A, B, C, or D", "A/B", with the letters quoted or in brackets: "'A' or 'B'", "(A) or
+ * (B)"), or MT-Bench's "[[A]]" and "[[B]]" both, the letters that label each variable they insert: a capital A-J
+ * standing alone in the text before its placeholder on its line ("Response A: {{a}}", "A) {{a}}") or, when the
+ * placeholder starts its line, on the line before ("[The Start of Assistant A's Answer]" / "{{response_a}}"), as bits
+ * (A is 1), by the variable's name. Undefined when no prompt asks for such a pick ("Plan A or B" counts, "a or b" and
+ * "vitamin A or B12" do not).
+ */
+export function promptLetterLabels(root: SNode): ReadonlyMap<string, number> | undefined {
+  if (root.kind !== 'object') return undefined;
+  let prompts: SNode | undefined;
+  for (const p of root.props) if (p.norm === 'prompts') prompts = p.value;
+  if (!prompts) return undefined;
+  const texts: string[] = [];
+  let choice = false;
+  const stack: SNode[] = [prompts];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.kind === 'string') {
+      const t = node.seg.text;
+      if (!t.includes('{{')) continue;
+      texts.push(t);
+      // Both patterns need an "A" and a "B": most prompts' text is done after these two searches.
+      if (!choice && t.includes('A') && t.includes('B')) choice = LETTER_CHOICE.test(t) || (t.includes('[[A]]') && t.includes('[[B]]'));
+    } else if (node.kind === 'array') for (const item of node.items) stack.push(item);
+    else if (node.kind === 'object') for (const p of node.props) if (p.value) stack.push(p.value);
+  }
+  if (!choice) return undefined;
+  const out = new Map<string, number>();
+  for (const t of texts) {
+    PLACEHOLDER.lastIndex = 0;
+    for (let m = PLACEHOLDER.exec(t); m; m = PLACEHOLDER.exec(t)) {
+      const lineStart = t.lastIndexOf('\n', m.index - 1) + 1;
+      let before = t.slice(lineStart, m.index);
+      // A placeholder alone at its line's start: its label is the line before.
+      if (before.trim() === '' && lineStart > 0) before = t.slice(t.lastIndexOf('\n', lineStart - 2) + 1, lineStart - 1);
+      let bits = 0;
+      LABEL_LETTER.lastIndex = 0;
+      for (let l = LABEL_LETTER.exec(before); l; l = LABEL_LETTER.exec(before)) bits |= 1 << (l[1]!.charCodeAt(0) - 65);
+      if (bits !== 0) out.set(m[1]!, (out.get(m[1]!) ?? 0) | bits);
+    }
+  }
+  return out;
+}
+
+/** A nunjucks placeholder, `{{ name }}` (with filters: `{{ name | trim }}`); group 1 the name. */
+const PLACEHOLDER = /\{\{\s*([A-Za-z_][\w]*)\s*(?:\|[^{}\n]*)?\}\}/g;
+/** A capital A-J standing alone ("Response A:", "A)", "(A)", "Assistant A's"); group 1 the letter. */
+const LABEL_LETTER = /(?<![\w'’])([A-J])(?![\w])/g;
+
+/**
+ * "A or B", "A, B or C", "A, B, C, or D", "A/B", "'A' or 'B'", "(A) or (B)", "A or B or tie": capitals from A standing alone,
+ * each but the last after a comma, the last after "or" (or all after "/").
+ */
+const LETTER_CHOICE = /(?<![\w'’])["'“‘(\[]?A["'”’)\]]?(?:(?:\s*,\s*["'“‘(\[]?[B-J]["'”’)\]]?)*,?\s+or\s+|\s*\/\s*)["'“‘(\[]?[B-J]["'”’)\]]?(?![\w'’])/;
+
+/** The nouns of a promptfoo judge's candidate vars: `a`, `response_a`, `output_a`, `answer_a`, … (candidateVarOptions). */
+const CANDIDATE_VAR_NOUNS: ReadonlySet<string> = new Set(['', 'response', 'output', 'answer', 'model', 'completion', 'summary', 'candidate', 'assistant', 'reply', 'generation']);
+
+/**
+ * A promptfoo test's vars that hold the responses its judge prompt compares, as options A, B, …: keys of one noun
+ * (CANDIDATE_VAR_NOUNS, none for `a`/`b`) followed by the letters a, b, c, … in order (`response_a`, `response_b`;
+ * `a`, `b`; `outputA`, `outputB`; normKey's form), at least two, each a string with text that the prompts insert
+ * under its own letter (`labels`, promptLetterLabels: "Response A: {{a}}", "B) {{b}}"). So only when the prompts ask
+ * for a pick between lettered choices: `{{a}} + {{b}}` in a calculator's prompt is no such pick, nor are a grader's
+ * "First reviewer: {{a}}" and "Second reviewer: {{b}}". And only when the test's gold names one of them by its letter (`equals: B`,
+ * "[[B]]", "(B)") or the test has no gold. Another key of the noun with a letter out of order (`response_c` without
+ * `response_b`, `b` before `a`) means no options. The letters are implied (an empty span at the key's start, as for
+ * BBQ's `ans0` keys): no fix rewrites a key.
+ */
+function candidateVarOptions(vars: SObject, labels: ReadonlyMap<string, number>, gold: SNode | undefined): OptionItem[] | undefined {
+  let out: OptionItem[] | undefined;
+  let noun: string | undefined;
+  const props = vars.props;
+  for (let i = 0; i < props.length; i++) {
+    const p = props[i]!;
+    const k = p.norm;
+    const last = k.charCodeAt(k.length - 1) - 97;
+    if (last < 0 || last >= LETTERS.length) continue;
+    const thisNoun = k.slice(0, -1);
+    if (!CANDIDATE_VAR_NOUNS.has(thisNoun)) continue;
+    if (noun !== undefined && thisNoun !== noun) continue;
+    const n = out === undefined ? 0 : out.length;
+    const value = p.value;
+    if (last !== n || value?.kind !== 'string' || !hasNonWhiteSpace(value.seg.text) || ((labels.get(p.key) ?? 0) & (1 << n)) === 0) return undefined;
+    noun = thisNoun;
+    const start = p.span.start;
+    (out ??= []).push({ letter: LETTERS[n]!, letterSpan: { start, end: start }, text: value.seg.trim(), span: { start, end: value.span.end } });
+  }
+  if (out === undefined || out.length < 2) return undefined;
+  return gold === undefined || goldNamesLetter(gold, out.length) ? out : undefined;
+}
+
+/** Whether a gold is one of the first `n` letters alone, or in brackets: "B", " B ", "(B)", "[[B]]". */
+function goldNamesLetter(gold: SNode, n: number): boolean {
+  if (gold.kind !== 'string') return false;
+  const t = gold.seg.text.trim();
+  const at = t.startsWith('[[') ? 2 : t.startsWith('(') ? 1 : 0;
+  const c = t.charCodeAt(at) - 65;
+  if (c < 0 || c >= n) return false;
+  const close = t.slice(at + 1);
+  return at === 2 ? close === ']]' : at === 1 ? close === ')' : close === '';
 }
 
 /** A record's context field (a string with text besides white space), trimmed. */

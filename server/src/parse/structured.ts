@@ -40,6 +40,7 @@ import {
   messagesOf,
   normKey,
   profileTextOf,
+  promptLetterLabels,
   promptVariables,
   recordFields,
   type ProfileText,
@@ -58,6 +59,7 @@ export function parseStructuredDocument(uri: string, text: string, format: 'yaml
       collectProse(c, root);
       // promptfoo: which test vars the prompts insert (the prompts may come after the tests).
       c.promptVars = promptVariables(root);
+      c.promptLetterLabels = c.promptVars !== undefined ? promptLetterLabels(root) : undefined;
       // LangChain few-shot: which demo field the example template shows last (the output).
       c.exampleVars = exampleTemplateVars(root);
       walk(c, root, null);
