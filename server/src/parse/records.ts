@@ -494,6 +494,65 @@ function goldField(obj: SObject, keys: readonly string[]): { prop: SProp; node: 
 }
 
 /**
+ * The keys (normalised) of a grade a judge gave another field of the record (gradeOf): `grade`, `judgment`,
+ * `evaluation`, `rating`, `verdict`, `is_correct`, `correct`, `label`, …
+ */
+const GRADE_KEYS: ReadonlySet<string> = new Set([
+  'grade', 'grading', 'judgment', 'judgement', 'evaluation', 'rating', 'verdict', 'iscorrect', 'correct', 'correctness', 'assessment',
+  'label', 'humanlabel', 'judgelabel', 'humangrade', 'humanjudgment', 'humanjudgement',
+]);
+/** The keys (normalised) of the text a judge grades (gradeOf): a model's answer, response or output. */
+const GRADED_KEYS: ReadonlySet<string> = new Set([
+  'answer', 'response', 'output', 'completion', 'prediction', 'predicted', 'modelanswer', 'modeloutput', 'modelresponse',
+  'generation', 'generated', 'candidate', 'submission', 'reply', 'studentanswer',
+]);
+/**
+ * The values (lower case) a judge's grade takes (gradeOf): pass/fail, correct/incorrect, right/wrong, yes/no, true/false,
+ * good/bad, acceptable/unacceptable, accept/reject, valid/invalid. Not numbers (a score is a value, and `"grade": 7` a
+ * school year), not letters (`"grade": "B"` is a mark), nothing else (`"grade": "5th"`).
+ */
+const GRADE_VALUES: ReadonlySet<string> = new Set([
+  'pass', 'fail', 'passed', 'failed', 'correct', 'incorrect', 'partially correct', 'right', 'wrong', 'yes', 'no', 'true', 'false',
+  'good', 'bad', 'acceptable', 'unacceptable', 'accept', 'reject', 'accepted', 'rejected', 'valid', 'invalid',
+]);
+
+/**
+ * A judge's grade of the record's own answer: a pointwise judge's demo or calibration record (`{"question": …,
+ * "answer": …, "grade": "PASS"}`, `{"prompt", "response", "judgment": "incorrect"}`, `{"question", "answer",
+ * "is_correct": false}`). The record has exactly one field of GRADE_KEYS whose value is a grade (GRADE_VALUES, any
+ * case, or a boolean under any key but `label`) and one field of GRADED_KEYS that is a string with text (the text graded): the grade is then
+ * the record's gold, and the text graded the question when the record has no question field. Undefined otherwise:
+ * a school grade (`"grade": "5th"`, `"grade": 7`), a score (`"rating": 4`), a second grade or a second graded text.
+ */
+function gradeOf(fields: SObject): { grade: SProp; judged: SProp } | undefined {
+  let grade: SProp | undefined;
+  let judged: SProp | undefined;
+  const props = fields.props;
+  for (let i = 0; i < props.length; i++) {
+    const p = props[i]!;
+    const k = p.norm;
+    if (GRADE_KEYS.has(k)) {
+      const v = p.value;
+      if (v === undefined) continue;
+      // (A boolean `label` beside a prompt's output is KTO's desirability, read as before: see ktoLabelOf.)
+      const isGrade =
+        v.kind === 'scalar'
+          ? typeof v.value === 'boolean' && k !== 'label'
+          : v.kind === 'string' && v.seg.text.length <= 20 && GRADE_VALUES.has(v.seg.text.trim().toLowerCase());
+      if (!isGrade) continue;
+      if (grade !== undefined) return undefined;
+      grade = p;
+    } else if (GRADED_KEYS.has(k)) {
+      const v = p.value;
+      if (v?.kind !== 'string' || !hasNonWhiteSpace(v.seg.text)) continue;
+      if (judged !== undefined) return undefined;
+      judged = p;
+    }
+  }
+  return grade !== undefined && judged !== undefined ? { grade, judged } : undefined;
+}
+
+/**
  * The gold of a classification record that has no answer or output field, from a label field:
  * `{"text": "…", "sentiment": "positive"}`, a LangChain demo `{review, explanation, sentiment}`.
  * The label is the field the file's `example_prompt` template names last (`exampleVars`), when the
@@ -1541,7 +1600,7 @@ export function recordOf(c: Collector, obj: SObject, index: number, tagGolds = t
   let questionProp = field(fields, QUESTION_KEYS);
   const optionsProp = field(fields, OPTION_KEYS);
   // (A preference record has no output or answer field: its chosen response is its output.)
-  const outputField = preference ? { prop: preference.chosenProp, node: preference.chosenProp.value! } : goldField(fields, OUTPUT_KEYS);
+  let outputField = preference ? { prop: preference.chosenProp, node: preference.chosenProp.value! } : goldField(fields, OUTPUT_KEYS);
   let answerProp = goldField(fields, ANSWER_KEYS)?.prop;
   // Anthropic's model-written evals: the answer matching the behaviour is the answer key (see behaviourGoldOf).
   const behaviour = answerProp || outputField ? undefined : behaviourGoldOf(fields);
@@ -1553,6 +1612,14 @@ export function recordOf(c: Collector, obj: SObject, index: number, tagGolds = t
     const chat = ktoChat(obj);
     if (chat) return { shape: 'chat', exemplar: chatRecord(c, obj.span, chat, index) };
     answerProp = undefined;
+  }
+  // A judge's grade of the record's answer (`{"question", "answer", "grade": "PASS"}`): the grade is the gold, the
+  // answer graded is no gold or output (see gradeOf). Not in a promptfoo test's vars, a preference or KTO record.
+  const grade = vars === undefined && !preference && kto === undefined && !optionsProp ? gradeOf(fields) : undefined;
+  if (grade) {
+    answerProp = grade.grade;
+    outputField = undefined;
+    questionProp ??= grade.judged;
   }
   // A `labels` number next to a text being classified or a sentence pair, and no other gold: the record's
   // gold, as under `label` (a Trainer-ready `{"text", "labels": 3}`; a multi-label list, a string or a
