@@ -818,3 +818,19 @@ describe('protected-attribute-in-decision: an attribute the prompt tells the mod
     ]);
   });
 });
+
+describe('protected-attribute-in-decision: an agent that selects a tool decides nothing about a person (s26 agent attributes, a01)', () => {
+  it('does not count a decision word whose object is a tool, function, action, … after "the", "which", "right", …', () => {
+    expect(run("You are Northwind's support assistant. Select the right tool for each customer question.\nCustomer age: {{age}}\n")).toEqual([]);
+    expect(run('Decide which tool to call for the customer.\nCustomer gender: {{gender}}\n')).toEqual([]);
+    expect(run('Decide the next action for each customer request.\nCustomer age: {{age}}\n')).toEqual([]);
+  });
+
+  it('still counts a decision about a person, and a compound such as "screening agent"', () => {
+    const agent = 'You are a tenant-screening agent for Oakridge Property Management.\nAge: {{age}}\n';
+    expect(run(agent).map((d) => [d.data.decision, d.data.field])).toEqual([['screening', 'age']]);
+    const both = 'Select the right tool, then decide whether to approve the customer.\nCustomer age: {{age}}\n';
+    expect(run(both).map((d) => [d.data.decision, d.data.field])).toEqual([['decide', 'age']]);
+    expect(run('Select the best candidate for the role.\nCandidate age: {{age}}\n').map((d) => d.data.decision)).toEqual(['select']);
+  });
+});

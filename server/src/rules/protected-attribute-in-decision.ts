@@ -1231,7 +1231,7 @@ function decisionAboutPeople(doc: PromptDocument, decisions: WordSet, persons: W
       const isPerson = needPerson && persons.has(t, i);
       // Once the decision and a person at different places are found, nothing else is looked at.
       let decisionHere = false;
-      if ((decision === undefined || same) && decisions.has(t, i) && usedAsDecision(t, i, persons)) {
+      if ((decision === undefined || same) && decisions.has(t, i) && usedAsDecision(t, i, persons) && !choosesATool(t, i)) {
         // A second decision word while the person is the first one's word: that word is the person ("Loan request: approve").
         if (decision !== undefined) same = false;
         decision = tokenLower(t, i);
@@ -1299,7 +1299,7 @@ function instructedDecision(doc: PromptDocument, verbs: WordSet, persons: WordSe
   for (const lex of documentLexicon(doc).prose) {
     const t = lex.scan();
     for (let i = 0; i < t.count; i++) {
-      if (verbs.has(t, i) && usedAsDecision(t, i, persons) && !isNegated(t, i)) return tokenLower(t, i);
+      if (verbs.has(t, i) && usedAsDecision(t, i, persons) && !isNegated(t, i) && !choosesATool(t, i)) return tokenLower(t, i);
     }
   }
   return undefined;
@@ -1371,6 +1371,36 @@ function commaBetween(t: Tokens, k: number): boolean {
     else if (code !== 32 && code !== 9) return false;
   }
   return comma;
+}
+
+/**
+ * What an agent prompt selects or decides that is no person: a tool, function, action, step, intent, route, query, …
+ * ("Select the right tool for each question", "Decide which API to call", "decide the next action").
+ */
+const TOOL_OBJECTS = [
+  'tool', 'tools', 'function', 'functions', 'action', 'actions', 'api', 'apis', 'endpoint', 'endpoints', 'command', 'commands',
+  'step', 'steps', 'intent', 'intents', 'route', 'routes', 'workflow', 'workflows', 'plugin', 'plugins', 'query', 'queries',
+  'agent', 'agents', 'model', 'models', 'template', 'templates', 'macro', 'macros', 'queue', 'queues',
+];
+/** Words between a decision word and its tool object: "select the right tool", "decide which API", "decide the next action". */
+const TOOL_LEADS = [
+  'the', 'a', 'an', 'which', 'what', 'right', 'best', 'correct', 'appropriate', 'relevant', 'suitable', 'proper', 'next',
+  'one', 'most', 'single', 'matching', 'exact',
+];
+const toolObjectSet = lazily(() => new WordSet(TOOL_OBJECTS));
+const toolLeadSet = lazily(() => new WordSet(TOOL_LEADS));
+
+/**
+ * Whether decision word i chooses a tool, not something about a person: its object, after one to three of
+ * TOOL_LEADS in its run of words, is one of TOOL_OBJECTS ("Select the right tool", "decide which tool to call").
+ * Right after the word, such a noun makes a compound whose decision is still one ("a tenant-screening agent").
+ */
+function choosesATool(t: Tokens, i: number): boolean {
+  for (let j = i + 1; j < t.count && j <= i + 4 && t.joined[j]; j++) {
+    if (toolObjectSet().has(t, j)) return j > i + 1;
+    if (!toolLeadSet().has(t, j)) return false;
+  }
+  return false;
 }
 
 /**
