@@ -834,3 +834,123 @@ describe('protected-attribute-in-decision: an agent that selects a tool decides 
     expect(run('Select the best candidate for the role.\nCandidate age: {{age}}\n').map((d) => d.data.decision)).toEqual(['select']);
   });
 });
+
+describe("protected-attribute-in-decision: attributes listed as a decision's inputs in an agent or tool prompt (s26 hunt b08, b20)", () => {
+  /** [field, span text, offset, kind] of each finding. */
+  const found = (text: string, uri = 'x.prompt') => run(text, uri).map((d) => [d.data.field, text.slice(d.span.start, d.span.end), d.span.start, d.data.kind]);
+  const at = (text: string, s: string) => text.indexOf(s);
+
+  it("reads a tool's return list, at each attribute name, as a field", () => {
+    const text = [
+      'You screen rental applications for tenants and output APPROVE, DENY or CONDITIONAL.',
+      'Tools:',
+      '- get_application(app_id) -> {name, age, gender, marital_status, number_of_children, monthly_income}',
+      '- get_unit(unit_id) -> {rent, bedrooms, building}',
+      '',
+    ].join('\n');
+    expect(found(text)).toEqual([
+      ['age', 'age', at(text, 'age,'), 'field'],
+      ['gender', 'gender', at(text, 'gender'), 'field'],
+      ['marital_status', 'marital_status', at(text, 'marital_status'), 'field'],
+    ]);
+    // The message and data of a field line.
+    const [d] = run(text);
+    expect(d!.message).toBe('This decision prompt ("screen") passes the protected attribute age ("age") as input; the decision can then depend on it.');
+    expect(d!.data).toMatchObject({ decision: 'screen', person: 'tenants', category: 'age', field: 'age', kind: 'field', occurrences: 1 });
+    // A TypeScript return type, "returns {…}", and a list of records.
+    // A name with a note in parentheses, in braces.
+    const note = 'Approve or deny each loan applicant.\nget_applicant(id) -> {name, age (years), income (monthly)}\n';
+    expect(found(note)).toEqual([['age', 'age', at(note, 'age'), 'field']]);
+    const ts = 'Decide the credit limit tier for each borrower.\n- get_borrower(id): {income: number, age: number, utilisation: number}\n';
+    expect(found(ts)).toEqual([['age', 'age', at(ts, 'age:'), 'field']]);
+    const returns = 'Approve or deny each loan applicant. The lookup_applicant tool returns {applicant_id, date_of_birth, income}.\n';
+    expect(found(returns)).toEqual([['date_of_birth', 'date_of_birth', at(returns, 'date_of_birth'), 'field']]);
+    const records = 'Rank the candidates for the role.\nlist_candidates(role_id) -> list[{candidate_id, nationality, skills}]\n';
+    expect(found(records)).toEqual([['nationality', 'nationality', at(records, 'nationality'), 'field']]);
+  });
+
+  it('reads a labelled list of field names, inline or as bullets', () => {
+    const inline = [
+      "You are the audience-selection agent for the bank's card campaigns. For each customer record, decide whether to show the offer: SHOW or SKIP.",
+      '',
+      'Customer record fields: age, gender, marital_status, zip_code, ethnicity, annual_income.',
+      '',
+    ].join('\n');
+    expect(found(inline)).toEqual([
+      ['age', 'age', at(inline, 'age,'), 'field'],
+      ['gender', 'gender', at(inline, 'gender'), 'field'],
+      ['marital_status', 'marital_status', at(inline, 'marital_status'), 'field'],
+      ['ethnicity', 'ethnicity', at(inline, 'ethnicity'), 'field'],
+    ]);
+    // "a, b and c"; a label in emphasis.
+    const and = 'Decide the premium band for each driver.\n**Driver record fields:** licence_years, claims_5y, sexual_orientation and annual_mileage.\n';
+    expect(found(and)).toEqual([['sexual_orientation', 'sexual_orientation', at(and, 'sexual_orientation'), 'field']]);
+    const bullets = 'Approve or deny each tenant application.\n\nEach application contains:\n- applicant_name\n- age\n- familial_status (as stated)\n- monthly_income\n';
+    expect(found(bullets)).toEqual([
+      ['age', 'age', at(bullets, 'age\n'), 'field'],
+      ['familial_status', 'familial_status', at(bullets, 'familial_status'), 'field'],
+    ]);
+    // A bullet with a value after a colon is a field line: one place, not two.
+    const typed = 'Approve or deny each tenant application.\n\nEach application contains:\n- applicant_name\n- age: integer\n- income\n';
+    expect(run(typed).map((d) => [d.data.field, d.data.occurrences, d.span.start])).toEqual([['age', 1, at(typed, 'age:')]]);
+    const columns = 'For each row of the applications sheet, decide APPROVE or DENY.\nColumns: applicant_id, race, income, loan_amount, decision.\n';
+    expect(found(columns)).toEqual([['race', 'race', at(columns, 'race'), 'field']]);
+  });
+
+  it("reads a compound-named function's parameters and a JSON schema's properties", () => {
+    const signature = 'Approve or deny each personal loan request.\nTools:\n- score_applicant(income, debts, age, marital_status) -> float\n';
+    expect(found(signature)).toEqual([
+      ['age', 'age', at(signature, 'age,'), 'field'],
+      ['marital_status', 'marital_status', at(signature, 'marital_status'), 'field'],
+    ]);
+    const schema = [
+      'You are the tenant-screening agent. Screen each applicant and decide APPROVE or DENY.',
+      'The get_applicant tool returns:',
+      '```json',
+      '{"type": "object", "properties": {"income": {"type": "number"}, "nationality": {"type": "string"}, "evictions": {"type": "integer"}}}',
+      '```',
+      '',
+    ].join('\n');
+    expect(found(schema)).toEqual([['nationality', 'nationality', at(schema, 'nationality'), 'field']]);
+  });
+
+  it('reads no list that passes nothing, is no input, or is no person\'s', () => {
+    // No decision: a CRM lookup whose only "decision" is choosing a tool.
+    expect(found("You are Northwind's support assistant. Select the right tool for each customer question.\n- get_customer(customer_id) -> {name, age, gender, email, plan}\n")).toEqual([]);
+    // Redacted items.
+    expect(found('Approve, decline or refer each loan application.\nget_application(app_id) -> {business_name, owner_age (redacted), owner_gender (redacted), revenue}\n')).toEqual([]);
+    expect(found('Approve or deny each claim.\nClaim record fields: claim_id, amount, claimant_name [REDACTED], date_of_birth [REDACTED], nationality [REDACTED].\n')).toEqual([]);
+    // A list of characteristics to avoid, and outputs.
+    const guidance = 'Shortlist or reject each applicant.\nProtected characteristics: age, disability, race, religion or belief, sex. Never ask about, infer or use any of these.\n';
+    expect(found(guidance)).toEqual([]);
+    expect(found('Shortlist or reject each applicant.\nOutput fields: decision, reason, gender, confidence.\n')).toEqual([]);
+    expect(found('Shortlist or reject each applicant.\nProtected applicant attributes: age, religion, sex.\n')).toEqual([]);
+    // The fields of a thing: a pet, a product.
+    expect(found('Decide APPROVE or DECLINE for each adoption applicant.\n- get_pet(pet_id) -> {name, breed, age, sex}\n')).toEqual([]);
+    expect(found('Rank the three best bottles for the customer.\nProduct fields: name, grape, country_of_origin, price.\n')).toEqual([]);
+    // Code, a table's schema, SQL, prose in parentheses, a sentence after a list head.
+    expect(found('Fix the failing loan eligibility test for the applicant model.\n```python\ndef get_applicant(applicant_id) -> dict:\n    """Returns {name, age, gender, income}."""\n```\n', 'x.prompt.md')).toEqual([]);
+    expect(found('Decide whether to approve each loan applicant.\nData: applicants(id, name, gender, age, income)\n')).toEqual([]);
+    expect(found('Answer with one SQL query per question about loan applicants.\nColumns: applicant_id, gender, age, decision.\n')).toEqual([]);
+    expect(found("Decide whether to shortlist the applicant. Consider the applicant's background (age, experience) only as context.\n")).toEqual([]);
+    expect(found('Approve or deny the tenant application. The form includes: a short note on why you want the flat, and your age if you like.\n')).toEqual([]);
+    // Fewer than two thirds of the items are names: a sentence with commas, not a list.
+    const checklist = 'Approve or deny each applicant.\nEach application includes: confirm the lease start date with the landlord by phone, check two references from previous landlords, nationality\n';
+    expect(found(checklist)).toEqual([]);
+  });
+
+  it('judges a listed name by its own qualifier, and reports one the prompt tells the model to ignore at info', () => {
+    const qualified = 'Classify each applicant as APPROVE or REVIEW.\nget_application(id) -> {account_age, applicant_age, income}\n';
+    expect(found(qualified)).toEqual([['applicant_age', 'applicant_age', at(qualified, 'applicant_age'), 'field']]);
+    const ignored = [
+      'For each customer record, decide whether to show the savings offer: SHOW or SKIP.',
+      'Customer record fields: customer_id, average_balance, age, gender.',
+      'The age and gender fields are only there for the fairness report: ignore them completely when you decide.',
+      '',
+    ].join('\n');
+    expect(run(ignored).map((d) => [d.data.field, d.severity, d.data.toldToIgnore])).toEqual([
+      ['age', 'info', true],
+      ['gender', 'info', true],
+    ]);
+  });
+});

@@ -340,6 +340,14 @@ const ANY_ATTRIBUTE =
 const LABEL_ATTRIBUTE = new RegExp(`${ANY_ATTRIBUTE.source.slice(0, -1)}|origin)`, 'i');
 
 /**
+ * The word a label ends in when a list of field names follows it (see `listFields`): "Customer record fields:",
+ * "Columns:", "Input features:", "Each application contains:", "The tool returns:".
+ */
+const LIST_HEADS = 'fields|columns|features|inputs|attributes|properties|keys|variables|parameters|params|schema|contains|includes|returns|provides';
+/** A label that ends in a LIST_HEADS word (maybe in emphasis), or one that LABEL_ATTRIBUTE finds. */
+const LABEL_OR_LIST = new RegExp(`${LABEL_ATTRIBUTE.source}|(?:^|[^A-Za-z])(?:${LIST_HEADS})[*_\`]*[ \t]*$`, 'i');
+
+/**
  * Whether `protectedFields` can find anything but variables. Only formats with
  * keys are looked at whole; in plain text a field is a line's label before its
  * first colon (FIELD_LINE), so only the text from a line's start to its first
@@ -366,15 +374,40 @@ function mayHaveFieldsOrKeys(doc: PromptDocument): boolean {
       // Every word LABEL_ATTRIBUTE looks for has three or more letters: shorter labels ("Q:", "A:") are not sliced and searched.
       if (colon - start < 3 || (colon - start === lastMiss.length && text.startsWith(lastMiss, start))) continue;
       const label = text.slice(start, colon);
-      if (LABEL_ATTRIBUTE.test(label)) return true;
+      // An attribute label ("Gender:"), or the label of a list of field names ("Customer record fields:", see `listFields`).
+      if (LABEL_OR_LIST.test(label)) return true;
       lastMiss = label;
     }
     // A markdown table's cells are fields without colons (see `tableFields`); whether one names an attribute is
     // left to the ANY_ATTRIBUTE test of the caller. Most segments have no "|" at all.
     if (text.indexOf('|') >= 0 && hasTableDelimiter(text)) return true;
+    if (mayHaveToolList(text)) return true;
   }
   return false;
 }
+
+/**
+ * Whether a prose text may hold a list of field names without a label (see `listFields`): a return arrow
+ * ("->", "=>", "→"), "returns" before a brace or parenthesis, a JSON schema's "properties", or a function
+ * signature whose parameters hold an attribute word. Told by indexOf, and for signatures by the text between
+ * the parentheses of a name's "(" only.
+ */
+function mayHaveToolList(text: string): boolean {
+  if (text.indexOf('->') >= 0 || text.indexOf('=>') >= 0 || text.indexOf('\u2192') >= 0 || text.indexOf('"properties"') >= 0) return true;
+  if (text.indexOf('eturn') >= 0 || text.indexOf('):') >= 0) {
+    RETURN_LIST.lastIndex = 0;
+    if (RETURN_LIST.test(text)) return true;
+  }
+  for (let p = text.indexOf('('); p > 0; p = text.indexOf('(', p + 1)) {
+    if (!isNameChar(text.charCodeAt(p - 1))) continue;
+    const close = signatureEnd(text, p);
+    if (close > 0 && ANY_ATTRIBUTE.test(text.slice(p + 1, close))) return true;
+  }
+  return false;
+}
+
+/** [A-Za-z0-9_] by code unit. */
+const isNameChar = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
 
 /**
  * A markdown (GFM) table's delimiter row, the line under its header: cells of dashes with optional
@@ -549,6 +582,290 @@ interface Field {
   grammatical?: boolean;
   /** Where the field's value ends (source offset; the end of its line): a variable there is the field's own. Not for JSON keys and table headers. */
   valueEnd?: number;
+  /**
+   * For a name in a list of field names (see `listFields`), whose fields they are when the list says so: a word
+   * of its label ("customer" in "Customer record fields:", "product" in "Product fields:") or of the tool that
+   * returns them ("application" in "get_application(id) -> {…}", "pet" in "get_pet(id) -> {…}"); see `ownerOf`.
+   */
+  owner?: string;
+}
+
+/** The LIST_HEADS words, lower case (each ends in "s" or "a"). */
+const LIST_HEAD_SET = new Set(LIST_HEADS.split('|'));
+/** Emphasis, code marks and blanks between a list's head word and its colon ("**Fields:**", "Fields :"). */
+const isLabelMark = (c: number) => c === 42 || c === 95 || c === 96 || c === 32 || c === 9;
+const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+/** A list's label, from its line's start (past quote marks, bullets, a number and emphasis) to its head word. */
+const LIST_LABEL = /^[ \t>#*+-]*(?:\d+[.)][ \t]*)?[*_`]*([A-Za-z][A-Za-z0-9 _'\/&()-]{0,60})$/;
+/**
+ * A tool's return list: after "->", "=>", "\u2192", "returns" or a TypeScript return colon ("): "), perhaps past a type
+ * name and "[" or "<", a brace or parenthesis on the same line: "get_application(app_id) -> {name, age, …}",
+ * "get_borrower(id): {income: number, age: number}", "-> list[{…}]", "Returns {…}". Group 1 is what it holds.
+ */
+const RETURN_LIST = /(?:->|=>|\u2192|\breturns?\b[ \t]*:?|\):)[ \t]*(?:[A-Za-z_][\w.]*[ \t]*)?(?:[[<][ \t]*)?(?:\{([^{}\n]{1,500})\}|\(([^()\n]{1,500})\))/gi;
+/**
+ * SQL in a text: an upper-case query ("SELECT … FROM"; "select the top ten from the list" is prose), a table
+ * definition, or the word SQL ("text-to-SQL", "SQL:").
+ */
+const SQL_TEXT = /\bSELECT\b[^;]{1,400}?\bFROM\b|\b[Cc][Rr][Ee][Aa][Tt][Ee]\s+[Tt][Aa][Bb][Ll][Ee]\b|\bSQL\b/;
+
+/**
+ * Whether the name that ends right before `open` (a "(") is compound: it holds "_" or "." or a lower-case letter
+ * followed by an upper-case one ("get_application", "tools.lookup", "getBorrower").
+ */
+function isCompoundNameBefore(text: string, open: number): boolean {
+  for (let i = open - 1; i >= 0 && open - i <= 60; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 95 || c === 46) return i < open - 1 && i > 0 && isNameChar(text.charCodeAt(i - 1));
+    if (!isNameChar(c)) return false;
+    if (c >= 65 && c <= 90 && i > 0 && text.charCodeAt(i - 1) >= 97 && text.charCodeAt(i - 1) <= 122) return true;
+  }
+  return false;
+}
+
+/**
+ * The ")" that closes the parenthesis at `open` on its line, within 300 characters and with no "(" between, or -1:
+ * a function signature's parameters are between them.
+ */
+function signatureEnd(text: string, open: number): number {
+  for (let i = open + 1; i < text.length && i - open <= 301; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 41) return i > open + 1 ? i : -1;
+    if (c === 40 || c === 10 || c === 13) return -1;
+  }
+  return -1;
+}
+
+/**
+ * One item of a list of field names: the name (one to four words, in quotes, backticks or emphasis or not) and
+ * what follows it: nothing, a note in brackets, a type ("?", ": int", "= …") or a description after a dash.
+ */
+const LIST_ITEM = /^[ \t]*(?:(?:and|or)[ \t]+)?[*_`"']*([A-Za-z][A-Za-z0-9_]*(?:[ -][A-Za-z][A-Za-z0-9_]*){0,3})[*_`"']*[ \t]*((?:[([?:=]|[-\u2013\u2014][ \t]).*)?$/d;
+/** A bullet item with a value after a colon: a field line (FIELD_LINE), read as such, not as a list's name. */
+const FIELD_VALUE = /^[^:\n]*:[ \t]*\S/;
+/** A bullet list item's marker. */
+const BULLET = /^[ \t]*(?:[-*+\u2022]|\d+[.)])[ \t]+/;
+/** A note on an item that says its value is not passed: "name (redacted)", "date_of_birth [REDACTED]", "age (not shown)". */
+const NOT_PASSED_NOTE = /\b(?:redacted|removed|withheld|masked|hidden|omitted|suppressed|stripped|not (?:shown|passed|provided|sent|visible|included))\b/i;
+/**
+ * Label words that say a list is not one of inputs: a list of protected characteristics to avoid ("Protected
+ * applicant attributes:", "Sensitive fields:"), of removed fields ("Redacted fields:"), or of outputs ("Output fields:").
+ */
+const NOT_INPUT_LABEL_WORDS = new Set([
+  'protected', 'sensitive', 'excluded', 'exclude', 'excluding', 'ignored', 'ignore', 'prohibited', 'forbidden', 'restricted',
+  'redacted', 'masked', 'removed', 'hidden', 'withheld', 'dropped', 'omitted', 'unused', 'banned', 'disallowed', 'blocked',
+  'not', 'never', 'no', 'without', 'special', 'output', 'outputs',
+]);
+/**
+ * Words of a label or tool name that name no owner of the fields: verbs of fetching, determiners, and words
+ * for records, tools and lists ("get", "the", "record", "data", "tool", "fields").
+ */
+const OWNER_SKIP_WORDS = new Set([
+  'get', 'fetch', 'lookup', 'look', 'up', 'find', 'read', 'load', 'list', 'search', 'retrieve', 'query', 'describe', 'show',
+  'pull', 'check', 'verify', 'call', 'the', 'a', 'an', 'each', 'every', 'all', 'any', 'this', 'that', 'its', 'their', 'our',
+  'your', 'his', 'her', 'my', 'record', 'records', 'row', 'rows', 'data', 'details', 'detail', 'info', 'information',
+  'profile', 'profiles', 'input', 'available', 'following', 'key', 'main', 'relevant', 'table', 'json', 'object', 'response',
+  'payload', 'tool', 'tools', 'api', 'result', 'results', 'id', 'ids', 'file', 'entry', 'entries', 'by', 'current', 'new',
+  'model', 'required', 'optional', 'additional', 'extra', 'other', 'returned', 'provided', 'given', 'incoming', 'raw',
+  'structured', 'form', 'forms', 'sheet', 'spreadsheet', 'csv', 'dataset', 'database', 'db', 'source',
+  ...LIST_HEADS.split('|'),
+]);
+/** Words that end the search for an owner in a label or tool name ("members" in "list_members_with_birthday"). */
+const OWNER_STOP_WORDS = new Set(['with', 'for', 'from', 'of', 'in', 'on', 'per', 'to', 'and', 'or']);
+/**
+ * Owners that are people's records or people though no person word of the lexicon: "Each application contains:",
+ * "Audience fields:", "get_application(id) -> {…}".
+ */
+const PERSON_RECORD_OWNERS = new Set([
+  'application', 'applications', 'audience', 'audiences', 'prospect', 'prospects', 'lead', 'leads', 'contact', 'contacts',
+  'case', 'cases', 'submission', 'submissions', 'adopter', 'adopters', 'family', 'families', 'couple', 'couples', 'party', 'parties',
+  'loan', 'loans', 'mortgage', 'mortgages', 'claim', 'claims', 'resume', 'resumes', 'cv', 'cvs',
+]);
+
+/** Whether a list's owner (see `Field.owner`) is a person or a person's record ("customer", "application"). */
+function isPersonOwner(owner: string, extraPersons: Set<string> | undefined): boolean {
+  return isPersonQualifier(owner) || PERSON_RECORD_OWNERS.has(owner) || extraPersons?.has(owner) === true;
+}
+
+/**
+ * The owner a label's or tool name's words name (see `Field.owner`): the last word that OWNER_SKIP_WORDS does not
+ * skip before the first of OWNER_STOP_WORDS ("application" in "Loan application fields", "customer" in
+ * "get_customer_profile", "members" in "list_members_with_birthday"); undefined when there is none ("Fields:",
+ * "The tool returns:").
+ */
+function ownerOf(name: string): string | undefined {
+  let owner: string | undefined;
+  for (const w of nameWords(name)) {
+    if (OWNER_STOP_WORDS.has(w)) break;
+    if (!OWNER_SKIP_WORDS.has(w) && !/^\d/.test(w)) owner = w;
+  }
+  return owner;
+}
+
+/**
+ * Splits a list's text at commas and semicolons outside brackets, and its last item at " and " / " or " when
+ * there are commas ("a, b and c"); calls `item` with each item's text and offset in `text` from `from`.
+ */
+function splitList(text: string, from: number, to: number, item: (s: string, at: number) => void): void {
+  const parts: [number, number][] = [];
+  let depth = 0;
+  let start = from;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123 || c === 60) depth++;
+    else if ((c === 41 || c === 93 || c === 125 || c === 62) && depth > 0) depth--;
+    else if ((c === 44 || c === 59) && depth === 0) {
+      parts.push([start, i]);
+      start = i + 1;
+    }
+  }
+  parts.push([start, to]);
+  if (parts.length > 1) {
+    const [a, b] = parts.pop()!;
+    const m = /^(.*?)[ \t]+(?:and|or|&)[ \t]+(?=\S)/.exec(text.slice(a, b));
+    if (m && !/[([]/.test(m[1]!)) {
+      parts.push([a, a + m[1]!.length], [a + m[0].length, b]);
+    } else parts.push([a, b]);
+  }
+  for (const [a, b] of parts) item(text.slice(a, b), a);
+}
+
+/**
+ * The names of a list of field names, from its items (see LIST_ITEM): each name and its offset, but not one whose
+ * note says it is not passed or gives guidance. Undefined when fewer than two thirds of the items are names (a
+ * sentence, not a list).
+ */
+function listNames(items: { text: string; at: number }[]): { name: string; at: number }[] | undefined {
+  const names: { name: string; at: number }[] = [];
+  let shaped = 0;
+  for (const it of items) {
+    const m = LIST_ITEM.exec(it.text);
+    if (!m) continue;
+    shaped++;
+    const note = m[2];
+    if (note !== undefined && (NOT_PASSED_NOTE.test(note) || isGuidance(note.replace(/^[-\u2013\u2014([:\s]+/, '')))) continue;
+    names.push({ name: m[1]!, at: it.at + m.indices![1]![0] });
+  }
+  return shaped * 3 < items.length * 2 ? undefined : names;
+}
+
+/**
+ * Names of a decision's inputs that a prose text lists without a field line, as agent and tool-use prompts do
+ * (s26 agent hunt b08, b20):
+ * - a labelled list: a label that ends in a LIST_HEADS word ("Customer record fields: age, gender, …", "Columns:",
+ *   "Each application contains:" then "- age" bullets), unless its label says the list is no input (NOT_INPUT_LABEL_WORDS:
+ *   "Protected applicant attributes:", "Sensitive fields:", "Output fields:");
+ * - a tool's return list: "get_application(app_id) -> {name, age, gender, …}", "get_borrower(id): {age: number}";
+ * - a function signature's parameters, when its name is compound: "score_applicant(income, debts, age)";
+ * - the keys of a JSON schema's "properties" whose values are objects: `"date_of_birth": {"type": "string"}`.
+ * An item whose note says it is not passed ("owner_age (redacted)", "date_of_birth [REDACTED]") is left out, and so is
+ * every list of a text with SQL in it (SQL_TEXT): a text-to-SQL prompt's tables and columns are a database's schema,
+ * not a decision's inputs. `found` gets each name, its offset in `text` and the list's owner (see `Field.owner`), once
+ * per offset.
+ */
+function listFields(text: string, found: (name: string, at: number, owner: string | undefined) => void): void {
+  const seen = new Set<number>();
+  // Whether the text has SQL in it, looked for at its first attribute name only.
+  let sql: boolean | undefined;
+  const emit = (name: string, at: number, owner: string | undefined) => {
+    if (seen.has(at) || !attributeOf(name)) return;
+    sql ??= SQL_TEXT.test(text);
+    if (sql) return;
+    seen.add(at);
+    found(name, at, owner);
+  };
+  const items = (from: number, to: number) => {
+    const out: { text: string; at: number }[] = [];
+    splitList(text, from, to, (s, at) => out.push({ text: s, at }));
+    return out;
+  };
+  // Labelled lists: a colon after a LIST_HEADS word (told by the word's last letter before it is sliced out).
+  for (let colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
+    let headEnd = colon;
+    while (headEnd > 0 && isLabelMark(text.charCodeAt(headEnd - 1))) headEnd--;
+    const last = text.charCodeAt(headEnd - 1) | 32;
+    if (last !== 115 && last !== 97) continue;
+    let headStart = headEnd - 1;
+    while (headStart > 0 && headEnd - headStart < 11 && isLetter(text.charCodeAt(headStart - 1))) headStart--;
+    if ((headStart > 0 && isNameChar(text.charCodeAt(headStart - 1))) || !LIST_HEAD_SET.has(text.slice(headStart, headEnd).toLowerCase())) continue;
+    let lineStart = headStart;
+    while (lineStart > 0 && !isLineBreak(text.charCodeAt(lineStart - 1))) lineStart--;
+    const label = LIST_LABEL.exec(text.slice(lineStart, headEnd));
+    if (!label) continue;
+    const labelWords = nameWords(label[1]!);
+    if (labelWords.some((w) => NOT_INPUT_LABEL_WORDS.has(w))) continue;
+    const owner = ownerOf(label[1]!);
+    let valueStart = colon + 1;
+    while (valueStart < text.length && (text.charCodeAt(valueStart) === 42 || text.charCodeAt(valueStart) === 95 || text.charCodeAt(valueStart) === 96)) valueStart++;
+    const lineEnd = lineEndFrom(text, valueStart);
+    const value = text.slice(valueStart, lineEnd);
+    if (value.trim() !== '') {
+      // An inline list, up to a full stop that ends it ("…, existing_products. Rules follow.").
+      const stop = value.search(/\.(?:\s|$)/);
+      const end = valueStart + (stop >= 0 ? stop : value.length);
+      const names = listNames(items(valueStart, end));
+      for (const n of names ?? []) emit(n.name, n.at, owner);
+      continue;
+    }
+    // A bullet list on the next lines: "- age", "- familial_status (as stated)". An item with a colon is a field line.
+    const bullets: { text: string; at: number }[] = [];
+    for (let at = lineEnd; at < text.length; ) {
+      at += text.charCodeAt(at) === 13 && text.charCodeAt(at + 1) === 10 ? 2 : 1;
+      const end = lineEndFrom(text, at);
+      const b = BULLET.exec(text.slice(at, end));
+      if (!b) break;
+      const item = text.slice(at + b[0].length, end);
+      if (!FIELD_VALUE.test(item)) bullets.push({ text: item, at: at + b[0].length });
+      at = end;
+    }
+    const names = listNames(bullets);
+    for (const n of names ?? []) emit(n.name, n.at, owner);
+  }
+  // Tool return lists.
+  if (text.indexOf('->') >= 0 || text.indexOf('=>') >= 0 || text.indexOf('\u2192') >= 0 || text.indexOf('eturn') >= 0 || text.indexOf('):') >= 0) {
+    RETURN_LIST.lastIndex = 0;
+    for (let m = RETURN_LIST.exec(text); m; m = RETURN_LIST.exec(text)) {
+      // In braces a name may have a note in parentheses ("{name, age (years)}").
+      const list = m[1] ?? m[2]!;
+      const from = m.index + m[0].length - 1 - list.length;
+      const names = listNames(items(from, from + list.length));
+      if (!names || names.length === 0) continue;
+      let lineStart = m.index;
+      while (lineStart > 0 && !isLineBreak(text.charCodeAt(lineStart - 1))) lineStart--;
+      const owner = toolOwner(text.slice(lineStart, m.index + (m[0].startsWith(')') ? 1 : 0)));
+      for (const n of names) emit(n.name, n.at, owner);
+    }
+  }
+  // Function signatures: a "(" right after a compound name ("score_applicant", "getBorrower", "tools.lookup"; a
+  // single word such as "employees(id, name, age)" is a table's schema more often than a tool), and its ")" on the
+  // same line with no "(" between.
+  for (let p = text.indexOf('('); p > 0; p = text.indexOf('(', p + 1)) {
+    if (!isNameChar(text.charCodeAt(p - 1)) || !isCompoundNameBefore(text, p)) continue;
+    const close = signatureEnd(text, p);
+    if (close < 0 || !ANY_ATTRIBUTE.test(text.slice(p + 1, close))) continue;
+    const names = listNames(items(p + 1, close));
+    for (const n of names ?? []) emit(n.name, n.at, undefined);
+  }
+  // JSON schema properties: keys whose values are objects, after the first "properties".
+  const properties = text.indexOf('"properties"');
+  if (properties >= 0) {
+    SCHEMA_KEY.lastIndex = properties;
+    for (let m = SCHEMA_KEY.exec(text); m; m = SCHEMA_KEY.exec(text)) emit(m[1]!, m.index + 1, undefined);
+  }
+}
+
+/** A quoted JSON key whose value is an object: a JSON schema's property (`"gender": {"type": "string"}`). */
+const SCHEMA_KEY = /"([A-Za-z][A-Za-z0-9 _\/&-]{0,40})"[ \t]*:[ \t]*\{/g;
+
+/**
+ * The owner of a tool's return list (see `Field.owner`), from the text before its arrow on its line: the name of the
+ * tool called there ("get_application(app_id)"), else the last name with "_" in it ("The get_applicant tool returns").
+ */
+function toolOwner(before: string): string | undefined {
+  const call = /([A-Za-z_][A-Za-z0-9_.]*)[ \t]*\([^()]*\)[ \t]*$/.exec(before);
+  if (call) return ownerOf(call[1]!);
+  const names = before.match(/[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]+/g);
+  return names ? ownerOf(names[names.length - 1]!) : undefined;
 }
 
 export default defineRule({
@@ -596,7 +913,9 @@ export default defineRule({
         a &&
         categoriesOf(a).some((c) => wanted.has(c)) &&
         !isAllowed(allowed, f.field) &&
-        (a.qualifier === undefined || isPersonQualifier(a.qualifier) || extraPersons?.has(a.qualifier) === true)
+        (a.qualifier === undefined || isPersonQualifier(a.qualifier) || extraPersons?.has(a.qualifier) === true) &&
+        // A listed name with no qualifier of its own is its list's owner's: a person's record, not "Product fields:".
+        (a.qualifier !== undefined || f.owner === undefined || isPersonOwner(f.owner, extraPersons))
       );
     });
     if (fields.length === 0) return;
@@ -1039,6 +1358,12 @@ function protectedFields(doc: PromptDocument, withFields: boolean): Field[] {
         out.push({ field: label, span: seg.sourceSpan(at, at + label.length), kind: 'field', grammatical, valueEnd: rowEnd === undefined ? undefined : seg.sourceSpan(rowEnd, rowEnd).end }),
       );
     }
+    // Names listed as a record's fields in an agent or tool prompt ("get_application(id) -> {name, age, …}",
+    // "Customer record fields: age, gender, …"), outside code.
+    listFields(seg.text, (name, at, owner) => {
+      if (blocks !== undefined && blocks.some(([a, b]) => a <= at && at < b)) return;
+      out.push({ field: name, span: seg.sourceSpan(at, at + name.length), kind: 'field', ...(owner !== undefined ? { owner } : {}) });
+    });
     // A field line needs a colon: most segments of a dataset have none.
     if (seg.text.indexOf(':') < 0) continue;
     // The segment's attribute field lines, with what their values say; a run of them on adjacent lines
