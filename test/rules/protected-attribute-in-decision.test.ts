@@ -869,6 +869,25 @@ describe("protected-attribute-in-decision: attributes listed as a decision's inp
     expect(found(records)).toEqual([['nationality', 'nationality', at(records, 'nationality'), 'field']]);
   });
 
+  it('finds "returns" and "):" before a list by looking back from its bracket: every form RETURN_LIST reads (s26)', () => {
+    // The pre-check looks back from each "{" and "(" instead of searching the text for "eturn" and "):".
+    for (const line of [
+      'The lookup tool Returns: (applicant_id, nationality, income).',
+      'The lookup tool returns list[{applicant_id, nationality, income}].',
+      'The lookup tool returns(applicant_id, nationality, income).',
+      '- lookup(id): Array<{applicant_id: string, nationality: string}>',
+      'The lookup tool returns :  {applicant_id, nationality, income}',
+    ]) {
+      const text = `Approve or deny each loan applicant.\n${line}\n`;
+      expect(found(text), line).toEqual([['nationality', 'nationality', at(text, 'nationality'), 'field']]);
+    }
+    // "returned" and a word ending in "return" are no such lead; nor is a placeholder's "{{".
+    for (const line of ['The lookup tool returned (applicant_id, nationality, income).', 'Our nonreturns {applicant_id, nationality}', 'Returns: {{applicant_fields}}']) {
+      const text = `Approve or deny each loan applicant.\n${line}\n`;
+      expect(found(text), line).toEqual([]);
+    }
+  });
+
   it('reads a labelled list of field names, inline or as bullets', () => {
     const inline = [
       "You are the audience-selection agent for the bank's card campaigns. For each customer record, decide whether to show the offer: SHOW or SKIP.",
