@@ -397,6 +397,15 @@ function mayHaveToolList(text: string): boolean {
   // RETURN_LIST's other forms ("returns {…}", "): (…)"), looked for back from each brace and parenthesis that opens
   // a list: a search of the whole text for "eturn" or "):" cost about 0.65 ms per MiB of prose (every "e" and ")"
   // is a candidate), braces are rare, and a parenthesis needs only a look at the characters before it.
+  if (hasReturnLead(text, true)) return true;
+  return false;
+}
+
+/**
+ * Whether a brace or parenthesis in `text` has RETURN_LIST's lead without an arrow before it (`returnsBefore`), or,
+ * with `signatures`, a parenthesis follows a name and holds an attribute word (a function signature, see listFields).
+ */
+function hasReturnLead(text: string, signatures: boolean): boolean {
   for (let b = text.indexOf('{'); b >= 0; b = text.indexOf('{', b + 1)) {
     // A template placeholder's "{{" opens no list.
     if (text.charCodeAt(b + 1) === 123) {
@@ -407,9 +416,23 @@ function mayHaveToolList(text: string): boolean {
   }
   for (let p = text.indexOf('('); p >= 0; p = text.indexOf('(', p + 1)) {
     if (returnsBefore(text, p)) return true;
-    if (p === 0 || !isNameChar(text.charCodeAt(p - 1))) continue;
+    if (!signatures || p === 0 || !isNameChar(text.charCodeAt(p - 1))) continue;
     const close = signatureEnd(text, p);
     if (close > 0 && ANY_ATTRIBUTE.test(text.slice(p + 1, close))) return true;
+  }
+  return false;
+}
+
+/** Whether `text` has a colon after a LIST_HEADS word ("Customer record fields:"), as listFields' labelled lists need. */
+function hasListHeadColon(text: string): boolean {
+  for (let colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
+    let headEnd = colon;
+    while (headEnd > 0 && isLabelMark(text.charCodeAt(headEnd - 1))) headEnd--;
+    const last = text.charCodeAt(headEnd - 1) | 32;
+    if (last !== 115 && last !== 97) continue;
+    let headStart = headEnd - 1;
+    while (headStart > 0 && headEnd - headStart < 11 && isLetter(text.charCodeAt(headStart - 1))) headStart--;
+    if (!(headStart > 0 && isNameChar(text.charCodeAt(headStart - 1))) && LIST_HEAD_SET.has(text.slice(headStart, headEnd).toLowerCase())) return true;
   }
   return false;
 }
@@ -812,6 +835,8 @@ function listNames(items: { text: string; at: number }[]): { name: string; at: n
  * per offset.
  */
 function listFields(text: string, found: (name: string, at: number, owner: string | undefined) => void): void {
+  // Most texts (a dataset's every string) hold no list: told without the closures and set below.
+  if (!hasListHeadColon(text) && !mayHaveToolList(text)) return;
   const seen = new Set<number>();
   // Whether the text has SQL in it, looked for at its first attribute name only.
   let sql: boolean | undefined;
@@ -870,7 +895,7 @@ function listFields(text: string, found: (name: string, at: number, owner: strin
     for (const n of names ?? []) emit(n.name, n.at, owner);
   }
   // Tool return lists.
-  if (text.indexOf('->') >= 0 || text.indexOf('=>') >= 0 || text.indexOf('\u2192') >= 0 || text.indexOf('eturn') >= 0 || text.indexOf('):') >= 0) {
+  if (text.indexOf('->') >= 0 || text.indexOf('=>') >= 0 || text.indexOf('\u2192') >= 0 || hasReturnLead(text, false)) {
     RETURN_LIST.lastIndex = 0;
     for (let m = RETURN_LIST.exec(text); m; m = RETURN_LIST.exec(text)) {
       // In braces a name may have a note in parentheses ("{name, age (years)}").
@@ -1408,12 +1433,16 @@ function protectedFields(doc: PromptDocument, withFields: boolean): Field[] {
     }
     // Names listed as a record's fields in an agent or tool prompt ("get_application(id) -> {name, age, …}",
     // "Customer record fields: age, gender, …"), outside code.
-    listFields(seg.text, (name, at, owner) => {
-      if (blocks !== undefined && blocks.some(([a, b]) => a <= at && at < b)) return;
-      out.push({ field: name, span: seg.sourceSpan(at, at + name.length), kind: 'field', ...(owner !== undefined ? { owner } : {}) });
-    });
+    // A list needs a colon after its label, an arrow ("->", "=>", "\u2192") or a bracket: most strings of a chat dataset have none.
+    const colon = seg.text.indexOf(':');
+    if (colon >= 0 || seg.text.indexOf('(') >= 0 || seg.text.indexOf('{') >= 0 || seg.text.indexOf('>') >= 0 || seg.text.indexOf('\u2192') >= 0) {
+      listFields(seg.text, (name, at, owner) => {
+        if (blocks !== undefined && blocks.some(([a, b]) => a <= at && at < b)) return;
+        out.push({ field: name, span: seg.sourceSpan(at, at + name.length), kind: 'field', ...(owner !== undefined ? { owner } : {}) });
+      });
+    }
     // A field line needs a colon: most segments of a dataset have none.
-    if (seg.text.indexOf(':') < 0) continue;
+    if (colon < 0) continue;
     // The segment's attribute field lines, with what their values say; a run of them on adjacent lines
     // that mostly gives instructions is a list of topics, not a record (see `passesNoValue`).
     const lines: { field: Field; lineStart: number; lineEnd: number; guidance: boolean }[] = [];
