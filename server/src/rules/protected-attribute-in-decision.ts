@@ -425,16 +425,29 @@ function hasReturnLead(text: string, signatures: boolean): boolean {
 
 /** Whether `text` has a colon after a LIST_HEADS word ("Customer record fields:"), as listFields' labelled lists need. */
 function hasListHeadColon(text: string): boolean {
-  for (let colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
-    let headEnd = colon;
-    while (headEnd > 0 && isLabelMark(text.charCodeAt(headEnd - 1))) headEnd--;
-    const last = text.charCodeAt(headEnd - 1) | 32;
-    if (last !== 115 && last !== 97) continue;
-    let headStart = headEnd - 1;
-    while (headStart > 0 && headEnd - headStart < 11 && isLetter(text.charCodeAt(headStart - 1))) headStart--;
-    if (!(headStart > 0 && isNameChar(text.charCodeAt(headStart - 1))) && LIST_HEAD_SET.has(text.slice(headStart, headEnd).toLowerCase())) return true;
-  }
+  for (let colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) if (listHeadBefore(text, colon)) return true;
   return false;
+}
+
+/** Where listHeadBefore found the list-head word last: text[listHeadStart, listHeadEnd). */
+let listHeadStart = 0;
+let listHeadEnd = 0;
+
+/**
+ * Whether a LIST_HEADS word ends right before the colon at `colon` (past emphasis, code marks and blanks: "**Fields:**"),
+ * as a word of its own; told by its last letter ("s" or "a") before it is sliced out. Sets listHeadStart and listHeadEnd.
+ */
+function listHeadBefore(text: string, colon: number): boolean {
+  let headEnd = colon;
+  while (headEnd > 0 && isLabelMark(text.charCodeAt(headEnd - 1))) headEnd--;
+  const last = text.charCodeAt(headEnd - 1) | 32;
+  if (last !== 115 && last !== 97) return false;
+  let headStart = headEnd - 1;
+  while (headStart > 0 && headEnd - headStart < 11 && isLetter(text.charCodeAt(headStart - 1))) headStart--;
+  if ((headStart > 0 && isNameChar(text.charCodeAt(headStart - 1))) || !LIST_HEAD_SET.has(text.slice(headStart, headEnd).toLowerCase())) return false;
+  listHeadStart = headStart;
+  listHeadEnd = headEnd;
+  return true;
 }
 
 /**
@@ -854,13 +867,9 @@ function listFields(text: string, found: (name: string, at: number, owner: strin
   };
   // Labelled lists: a colon after a LIST_HEADS word (told by the word's last letter before it is sliced out).
   for (let colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
-    let headEnd = colon;
-    while (headEnd > 0 && isLabelMark(text.charCodeAt(headEnd - 1))) headEnd--;
-    const last = text.charCodeAt(headEnd - 1) | 32;
-    if (last !== 115 && last !== 97) continue;
-    let headStart = headEnd - 1;
-    while (headStart > 0 && headEnd - headStart < 11 && isLetter(text.charCodeAt(headStart - 1))) headStart--;
-    if ((headStart > 0 && isNameChar(text.charCodeAt(headStart - 1))) || !LIST_HEAD_SET.has(text.slice(headStart, headEnd).toLowerCase())) continue;
+    if (!listHeadBefore(text, colon)) continue;
+    const headStart = listHeadStart;
+    const headEnd = listHeadEnd;
     let lineStart = headStart;
     while (lineStart > 0 && !isLineBreak(text.charCodeAt(lineStart - 1))) lineStart--;
     const label = LIST_LABEL.exec(text.slice(lineStart, headEnd));
