@@ -755,3 +755,19 @@ describe('gendered-pronoun-default: unmarked counterparts of gender-marked role 
     expect(run('Marco is a waiter; before he sends the order he records the table.')).toEqual([]);
   });
 });
+
+describe('gendered-pronoun-default: "sales rep" and the other short forms of representative (s26 hunt b17)', () => {
+  it('reads "sales rep", "support rep" and "customer service rep" as roles a pronoun defaults', () => {
+    for (const role of ['sales rep', 'support rep', 'customer service rep']) {
+      const text = `You help the sales team. When a ${role} asks for a quote, he should get the price list first.\n`;
+      const ds = run(text);
+      expect(ds.map((d) => text.slice(d.span.start, d.span.end)), role).toEqual(['he']);
+      expect(ds[0]!.data, role).toMatchObject({ noun: role, pronoun: 'he' });
+    }
+  });
+
+  it('leaves "rep" alone and a named rep\'s own pronoun', () => {
+    expect(run('Describe the set. After each rep, he should rest ten seconds.\n')).toEqual([]);
+    expect(run('Maria Lopez is our sales rep for the north region; she handles renewals.\n')).toEqual([]);
+  });
+});

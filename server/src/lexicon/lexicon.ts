@@ -104,6 +104,8 @@ export const ROLE_NOUNS = [
   'passenger', 'guest', 'player', 'learner', 'child', 'parent', 'caregiver', 'carer', 'boss', 'colleague', 'coworker', 'expert',
   'professional', 'specialist', 'representative', 'officer', 'worker', 'researcher', 'founder', 'leader', 'intern',
   'trainee', 'volunteer', 'homeowner', 'borrower', 'lender', 'investor', 'interviewer', 'reviewer', 'moderator', 'runner',
+  // The short forms of "representative" in sales and support teams (s26 hunt b17); not "rep" alone (a gym's "one more rep").
+  'sales rep', 'support rep', 'customer service rep', 'account rep', 'field rep',
 ];
 // "carer" is British English for a caregiver (a family member's or a paid one); British occupation nouns are rows of
 // occupation_bls2025_crosswalk.csv (solicitor, GP, midwife, …), without a BLS row.
