@@ -155,7 +155,9 @@ export interface Exemplar {
    * MT-Bench's `[The Start of Assistant A's Answer]` blocks) when it says more than its bare verdict
    * (a rationale, "Response A is correct because …", text after the responses) or names a response
    * by its letter outside the responses' blocks: such text may name a response in words no fix
-   * rewrites, so no fix reorders its options and the audit leaves them in place.
+   * rewrites, so no fix reorders its options and the audit leaves them in place. Also set on every record of a
+   * pairwise judge dataset (Chatbot Arena's `winner: "model_a"`, AlpacaEval's `preference: 1`; records.ts pairwiseOf):
+   * its winner field and the model names beside it (`model_a`, `generator_1`) name the responses by position.
    */
   namesOptions?: true;
 }

@@ -5,6 +5,7 @@
  *   {"prompt": ..., "completion": ...}                       completion fine-tuning
  *   {"question"|"input"|"text", "options"|"choices"?, "answer"|"label"|"output"|"target", "rationale"?}
  *   {"prompt"?, "chosen", "rejected"}, {"question", "response_j", "response_k"}, {"prompt", "completion", "label": bool} (strings or message lists)  preference (DPO, KTO; records.ts preferenceOf)
+ *   {"model_a", "model_b", "winner", "conversation_a", "conversation_b"}, {"prompt", "response_a", "response_b", "winner"}, {"instruction", "output_1", "output_2", "preference"}  pairwise judge (records.ts pairwiseOf)
  *
  * Each record is one exemplar of a `dataset` set (shape `chat` or `record`)
  * spanning the record. The common chat line is read straight from its tokens

@@ -24,6 +24,9 @@
  *   response_k}` too), `{chosen, rejected}` whole conversations or
  *   HH-RLHF transcripts, KTO `{prompt, completion, label: bool}` (strings, or message lists); the chosen
  *   response is the gold;
+ * - pairwise judge records (`pairwiseOf`): Chatbot Arena's `{model_a, model_b, winner, conversation_a,
+ *   conversation_b}`, `{prompt, response_a, response_b, winner}`, AlpacaEval's `{instruction, output_1, output_2,
+ *   preference}`: the two responses are options A and B, the winner's letter the gold;
  * - prompt strings (a YAML `prompt: |` block, promptfoo `prompts:`), whose inner
  *   few-shot structure `analyseText` finds.
  *
@@ -1272,7 +1275,9 @@ export function isRecord(obj: SObject, exampleVars?: readonly string[]): boolean
     // A classifier's demo `{review, sentiment}` (see labelGoldOf).
     labelGoldOf(obj, exampleVars, undefined) !== undefined ||
     // `{chosen: [conversation], rejected: [conversation]}` (see preferenceOf).
-    preferenceOf(obj) !== undefined
+    preferenceOf(obj) !== undefined ||
+    // Chatbot Arena's `{model_a, model_b, winner, conversation_a, conversation_b}` (see pairwiseOf).
+    pairwiseOf(obj) !== undefined
   );
 }
 
@@ -1500,6 +1505,163 @@ function ktoChat(obj: SObject): Message[] | undefined {
   return messagesOf(field(obj, QUESTION_KEYS)!.value as SArray).concat(messagesOf(completion));
 }
 
+/**
+ * The response keys (normalised) of a pairwise judge record (pairwiseOf), each to its pair and slot: the pair's
+ * index times two, plus 0 for the first response (A) and 1 for the second (B). Pairs from NUMBERED_PAIR count 1, 2.
+ */
+const PAIR_RESPONSE_KEYS: ReadonlyMap<string, number> = new Map([
+  ['responsea', 0], ['responseb', 1],
+  ['outputa', 2], ['outputb', 3],
+  ['answera', 4], ['answerb', 5],
+  ['completiona', 6], ['completionb', 7],
+  ['conversationa', 8], ['conversationb', 9],
+  ['output1', 10], ['output2', 11],
+  ['response1', 12], ['response2', 13],
+]);
+/** The first pair of PAIR_RESPONSE_KEYS whose keys are numbered (`output_1`, `output_2`). */
+const NUMBERED_PAIR = 5;
+/** The verdict keys of a pairwise judge record, in order of preference (pairwiseOf). */
+const PAIR_VERDICT_KEYS: ReadonlySet<string> = new Set(['winner', 'preference', 'label']);
+/** Keys a pairwise record may have beside a `label` verdict that the label does not label (pairwiseOf). */
+const PAIR_META_KEYS: ReadonlySet<string> = new Set(['id', 'idx', 'uid', 'qid', 'questionid', 'modela', 'modelb', 'model1', 'model2', 'generator1', 'generator2', 'split', 'source', 'dataset', 'language', 'turn']);
+/** The question keys beside a `label` verdict (pairwiseOf). */
+const PAIR_LABEL_QUESTION_KEYS: ReadonlySet<string> = new Set(['prompt', 'question', 'instruction', 'query', 'input']);
+/** The words a winner may put before its letter or number: `model_a`, `response_b`, `output_1`, `assistant_a` (normalised). */
+const PAIR_WINNER_NOUNS: ReadonlySet<string> = new Set(['', 'model', 'response', 'output', 'answer', 'assistant', 'completion', 'conversation']);
+
+/** A pairwise judge record (see pairwiseOf). */
+interface Pairwise {
+  question: Segment | undefined;
+  /** The two responses, options A and B. */
+  options: OptionItem[];
+  /** The winner's position (0 for A, 1 for B), or -1 for a tie (no gold). */
+  gold: number;
+  /** The verdict's value (the answer's span). */
+  verdict: SNode;
+}
+
+/**
+ * A pairwise LLM-as-judge record: two responses to one prompt and which one won. Chatbot Arena / lmsys
+ * `{question_id, model_a, model_b, winner: "model_a"|"model_b"|"tie"|"tie (bothbad)", conversation_a,
+ * conversation_b}` (the responses: each conversation's last assistant turn; the question: the last user turn
+ * before it); `{prompt|instruction|question, response_a, response_b, winner: "A"|"b"|"response_a"|"model_b"|…}`
+ * (also `output_a`/`output_b`, `answer_a`/`answer_b`, `completion_a`/`completion_b`); AlpacaEval's
+ * `{instruction, output_1, output_2, preference}` (1 is output_1, 2 is output_2; between them, 1.5, a tie);
+ * `response_1`/`response_2`. The responses are options A and B in the record's order (letters implied: an empty
+ * span at the key; each option's span from its key to the end of its value), the winner's letter the gold.
+ *
+ * The verdict is `winner`, else `preference`, else `label`: a string naming one of the two (a letter, or a noun and the
+ * letter: `model_a`; for numbered keys also `1`/`2`, `output_1`), or "tie", "tie (bothbad)": a tie has no gold (the
+ * record is read, and is neither exemplar nor test input); a `preference` number 1 or 2 (between them: a tie).
+ * A `label` only as an integer 0 (A) or 1 (B), beside lettered keys, and only when there is nothing else it could
+ * label: its record's other fields are a question (prompt, question, instruction, query, input), ids and model
+ * names (PAIR_META_KEYS), or no strings. A verdict naming neither response (`"winner": "Alice"`), a record with
+ * `chosen`/`rejected` (a preference record, preferenceOf), `vars`, two pairs of response keys, or a response that
+ * is no string with text (or message list with an assistant turn with text) is no such record (undefined).
+ */
+function pairwiseOf(obj: SObject): Pairwise | undefined {
+  const props = obj.props;
+  // The pre-check: most records have no verdict key.
+  let verdictProp: SProp | undefined;
+  let rank = 3;
+  for (let i = 0; i < props.length; i++) {
+    const n = props[i]!.norm;
+    if (!PAIR_VERDICT_KEYS.has(n) || props[i]!.value === undefined) continue;
+    const r = n === 'winner' ? 0 : n === 'preference' ? 1 : 2;
+    if (r < rank) {
+      rank = r;
+      verdictProp = props[i];
+    }
+  }
+  if (!verdictProp) return undefined;
+  let pair = -1;
+  const responses: (SProp | undefined)[] = [undefined, undefined];
+  for (let i = 0; i < props.length; i++) {
+    const p = props[i]!;
+    const n = p.norm;
+    if (n === 'chosen' || n === 'rejected' || n === 'vars') return undefined;
+    const at = PAIR_RESPONSE_KEYS.get(n);
+    if (at === undefined) continue;
+    const thisPair = at >> 1;
+    if (pair !== -1 && thisPair !== pair) return undefined;
+    pair = thisPair;
+    if (responses[at & 1] !== undefined) return undefined;
+    responses[at & 1] = p;
+  }
+  if (!responses[0] || !responses[1]) return undefined;
+  const numbered = pair >= NUMBERED_PAIR;
+  const verdict = verdictProp.value!;
+  let gold: number | undefined;
+  if (rank === 2) {
+    // `label`: 0 or 1, beside lettered keys, with nothing else to label.
+    if (numbered || verdict.kind !== 'scalar' || (verdict.value !== 0 && verdict.value !== 1)) return undefined;
+    let question = false;
+    for (const p of props) {
+      if (p === verdictProp || p === responses[0] || p === responses[1] || PAIR_META_KEYS.has(p.norm) || p.value?.kind !== 'string') continue;
+      if (question || !PAIR_LABEL_QUESTION_KEYS.has(p.norm)) return undefined;
+      question = true;
+    }
+    gold = verdict.value;
+  } else if (verdict.kind === 'string') gold = winnerOf(verdict.seg.text, numbered);
+  else if (rank === 1 && verdict.kind === 'scalar' && typeof verdict.value === 'number') {
+    const v = verdict.value;
+    gold = v === 1 ? 0 : v === 2 ? 1 : v > 1 && v < 2 ? -1 : undefined;
+  }
+  if (gold === undefined) return undefined;
+  let question: Segment | undefined;
+  const options: OptionItem[] = [];
+  for (let slot = 0; slot < 2; slot++) {
+    const p = responses[slot]!;
+    const value = p.value;
+    let text: Segment | undefined;
+    if (value?.kind === 'string') text = value.seg;
+    else if (value?.kind === 'array' && isMessageList(value)) {
+      const messages = messagesOf(value);
+      let last = messages.length - 1;
+      while (last >= 0 && messages[last]!.role !== 'assistant') last--;
+      if (last < 0) return undefined;
+      text = messages[last]!.content;
+      if (slot === 0) question = lastUserContent(messages.slice(0, last))?.trim();
+    }
+    if (text === undefined || !hasNonWhiteSpace(text.text)) return undefined;
+    const start = p.span.start;
+    options.push({ letter: LETTERS[slot]!, letterSpan: { start, end: start }, text: text.trim(), span: { start, end: value!.span.end } });
+  }
+  if (question === undefined) {
+    const q = field(obj, QUESTION_KEYS)?.value;
+    if (q?.kind === 'string' && hasNonWhiteSpace(q.seg.text)) question = q.seg.trim();
+  }
+  return { question, options, gold, verdict };
+}
+
+/** A pairwise winner as written: 0 (A), 1 (B), -1 (a tie), or undefined when it names neither response (see pairwiseOf). */
+function winnerOf(written: string, numbered: boolean): number | undefined {
+  const t = written.trim().toLowerCase().replace(/[_\-\s]/g, '');
+  if (t === 'tie' || t === 'tie(bothbad)') return -1;
+  const noun = t.slice(0, -1);
+  if (!PAIR_WINNER_NOUNS.has(noun)) return undefined;
+  const last = t.charAt(t.length - 1);
+  if (last === 'a') return 0;
+  if (last === 'b') return 1;
+  if (numbered && last === '1') return 0;
+  if (numbered && last === '2') return 1;
+  return undefined;
+}
+
+/**
+ * A pairwise judge record (pairwiseOf) as an exemplar: its responses the options, its winner the gold. A tie is read
+ * but is no exemplar (nor a test input). No fix reorders the options (Exemplar.namesOptions): the winner field and the
+ * model names beside it (`model_a`, `generator_1`) name the responses by their position in words no fix rewrites.
+ */
+function pairwiseRecord(pair: Pairwise, span: Span, index: number): RecordResult {
+  if (pair.gold < 0) return { shape: 'record' };
+  const ex = makeExemplar(index, span, pair.question, pair.options, undefined, undefined, undefined);
+  const opt = pair.options[pair.gold]!;
+  ex.answer = { letter: opt.letter, label: opt.text.text, span: pair.verdict.span };
+  ex.namesOptions = true;
+  return { shape: 'record', exemplar: ex };
+}
+
 const HUMAN = 'Human:';
 const ASSISTANT = 'Assistant:';
 /** What comes before every turn's marker but the first in an HH-RLHF transcript, and the markers with it. */
@@ -1581,6 +1743,9 @@ export function recordOf(c: Collector, obj: SObject, index: number, tagGolds = t
     if (exemplar) exemplar.rejected = preference.rejected.span;
     return { shape: 'chat', exemplar };
   }
+  // A pairwise judge record (Chatbot Arena's winner, AlpacaEval's preference): its responses are options A and B (see pairwiseOf).
+  const pair = preference ? undefined : pairwiseOf(obj);
+  if (pair) return pairwiseRecord(pair, obj.span, index);
   const list = messageListOf(obj);
   if (list) return { shape: 'chat', exemplar: chatRecord(c, obj.span, messagesOf(list), index) };
   // SycophancyEval's `{"prompt": [{"type": "human", "content": …}], "base": {…}}` (see typedPromptOf).
