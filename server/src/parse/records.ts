@@ -285,7 +285,8 @@ export class Collector {
    * When a promptfoo config's `prompts` ask for a pick between lettered choices ("Which response is better, A or B?",
    * "[[A]]" … "[[B]]"; see promptLetterLabels): for each variable they insert, the letters that label it there
    * ("Response A: {{a}}"), as bits (A is 1). A test's vars `a`/`b` (`response_a`/`response_b`, …) labelled by their
-   * own letters are then the options A and B (candidateVarOptions).
+   * own letters are then the options A and B (candidateVarOptions). Likewise the numbers that label them, from bit
+   * DIGIT_LABEL_BIT, when the prompts ask for a pick between numbered candidates (numberedVarOptions).
    */
   promptLetterLabels: ReadonlyMap<string, number> | undefined;
   /**
@@ -1727,6 +1728,19 @@ function assertedAnswer(obj: SObject): SString | undefined {
   return undefined;
 }
 
+/** promptfoo: the expected value of an `equals` assertion that is an integer (`value: 2`), read only for numbered judge vars (numberedVarOptions). */
+function assertedInteger(obj: SObject): SNode | undefined {
+  const asserts = field(obj, ASSERT_KEYS)?.value;
+  if (asserts?.kind !== 'array') return undefined;
+  for (const a of asserts.items) {
+    if (a.kind !== 'object') continue;
+    const type = field(a, TYPE_KEYS)?.value;
+    const value = field(a, VALUE_KEYS)?.value;
+    if (type?.kind === 'string' && type.seg.text.trim() === 'equals' && value?.kind === 'scalar' && typeof value.value === 'number' && Number.isInteger(value.value)) return value;
+  }
+  return undefined;
+}
+
 /**
  * One record, as `recordFields` gives it (a LangSmith example: the record of its
  * inputs' and outputs' fields), as an exemplar (when it has a gold answer) or a
@@ -1844,6 +1858,9 @@ export function recordOf(c: Collector, obj: SObject, index: number, tagGolds = t
   const rationale = asString(field(fields, RATIONALE_KEYS)?.value);
   // Hugging Face `choices: {text, label}`: lettered only when the gold field (if any) is one of the labels.
   const labelled = optionsNode?.kind === 'object' ? labelledChoices(optionsNode) : undefined;
+  // Numbered candidate vars (`output_1`, `output_2`: numberedVarOptions), when they are the options.
+  let numberedVars: OptionItem[] | undefined;
+  let assertedNumber: SNode | undefined;
   let goldLabel = -1;
   if (labelled && answerNode) {
     const written = answerNode.kind === 'string' ? answerNode.seg.text : undefined;
@@ -1857,7 +1874,12 @@ export function recordOf(c: Collector, obj: SObject, index: number, tagGolds = t
       ? optionsOf(optionsNode)
       : (question && (flatOptionsFor(fields, answerNode ?? outputNode) ?? indexedOptionsFor(fields, answerNode ?? outputNode))) ||
         (vars === fields && c.promptLetterLabels ? candidateVarOptions(fields, c.promptLetterLabels, answerNode ?? outputNode) : undefined) ||
+        (vars === fields && c.promptLetterLabels
+          ? (numberedVars = numberedVarOptions(fields, c.promptLetterLabels, answerNode ?? outputNode ?? (assertedNumber = assertedInteger(obj))))
+          : undefined) ||
         [];
+  // `equals: 2` (a YAML number, which assertedAnswer does not read) is a numbered judge's gold.
+  if (numberedVars && numberedVars === options && answerNode === undefined && outputNode === undefined) answerNode = assertedNumber;
   const givenOptions = options.length ? options : undefined;
   // `answer_index: 2` names the third option: without options (or as anything but an integer) it is no gold.
   if (answerProp !== undefined && INDEX_ANSWER_KEYS.has(answerProp.norm) && !(options.length && isIndexIn(answerNode, options.length))) answerNode = asserted;
@@ -1924,7 +1946,12 @@ export function recordOf(c: Collector, obj: SObject, index: number, tagGolds = t
     answerField: output && answerString ? answerString.seg : undefined,
     rationaleField: rationale?.seg,
   });
-  if (!ex.answer && answerScalar) {
+  const numberedGold = numberedVars && numberedVars === options && answerNode ? goldNumber(answerNode, options.length) : undefined;
+  if (numberedGold) {
+    // `equals: 2`, "Output 2": the option at that number, by position (no letterSpan: the number is rewritten, positionAnswerEdit).
+    const opt = options[numberedGold.index]!;
+    ex.answer = { letter: opt.letter, label: opt.text.text, span: numberedGold.span };
+  } else if (!ex.answer && answerScalar) {
     ex.answer = scalarAnswer(answerScalar, ex.options);
     if (ex.answer && classId === answerScalar && !ex.options.length) ex.answer.classId = true;
   } else if (labelled?.digits && goldLabel >= 0 && answerString) {
@@ -2070,7 +2097,8 @@ function isOptionProp(p: SProp, options: readonly OptionItem[]): boolean {
  * standing alone in the text before its placeholder on its line ("Response A: {{a}}", "A) {{a}}") or, when the
  * placeholder starts its line, on the line before ("[The Start of Assistant A's Answer]" / "{{response_a}}"), as bits
  * (A is 1), by the variable's name. Undefined when no prompt asks for such a pick ("Plan A or B" counts, "a or b" and
- * "vitamin A or B12" do not).
+ * "vitamin A or B12" do not). When a prompt asks for a pick between numbered candidates ("Output 1 or Output 2",
+ * NUMBER_CHOICE; "[[1]]" and "[[2]]"), the digits 1-9 standing alone that label each variable, so, from bit DIGIT_LABEL_BIT.
  */
 export function promptLetterLabels(root: SNode): ReadonlyMap<string, number> | undefined {
   if (root.kind !== 'object') return undefined;
@@ -2079,6 +2107,7 @@ export function promptLetterLabels(root: SNode): ReadonlyMap<string, number> | u
   if (!prompts) return undefined;
   const texts: string[] = [];
   let choice = false;
+  let numbered = false;
   const stack: SNode[] = [prompts];
   while (stack.length) {
     const node = stack.pop()!;
@@ -2088,10 +2117,12 @@ export function promptLetterLabels(root: SNode): ReadonlyMap<string, number> | u
       texts.push(t);
       // Both patterns need an "A" and a "B": most prompts' text is done after these two searches.
       if (!choice && t.includes('A') && t.includes('B')) choice = LETTER_CHOICE.test(t) || (t.includes('[[A]]') && t.includes('[[B]]'));
+      // A pick between numbered candidates: "Output 1 or Output 2", "[[1]]" and "[[2]]" (a "1" and a "2" first).
+      if (!numbered && t.includes('1') && t.includes('2')) numbered = NUMBER_CHOICE.test(t) || (t.includes('[[1]]') && t.includes('[[2]]'));
     } else if (node.kind === 'array') for (const item of node.items) stack.push(item);
     else if (node.kind === 'object') for (const p of node.props) if (p.value) stack.push(p.value);
   }
-  if (!choice) return undefined;
+  if (!choice && !numbered) return undefined;
   const out = new Map<string, number>();
   for (const t of texts) {
     PLACEHOLDER.lastIndex = 0;
@@ -2101,8 +2132,14 @@ export function promptLetterLabels(root: SNode): ReadonlyMap<string, number> | u
       // A placeholder alone at its line's start: its label is the line before.
       if (before.trim() === '' && lineStart > 0) before = t.slice(t.lastIndexOf('\n', lineStart - 2) + 1, lineStart - 1);
       let bits = 0;
-      LABEL_LETTER.lastIndex = 0;
-      for (let l = LABEL_LETTER.exec(before); l; l = LABEL_LETTER.exec(before)) bits |= 1 << (l[1]!.charCodeAt(0) - 65);
+      if (choice) {
+        LABEL_LETTER.lastIndex = 0;
+        for (let l = LABEL_LETTER.exec(before); l; l = LABEL_LETTER.exec(before)) bits |= 1 << (l[1]!.charCodeAt(0) - 65);
+      }
+      if (numbered) {
+        LABEL_DIGIT.lastIndex = 0;
+        for (let l = LABEL_DIGIT.exec(before); l; l = LABEL_DIGIT.exec(before)) bits |= 1 << (DIGIT_LABEL_BIT + l[1]!.charCodeAt(0) - 49);
+      }
       if (bits !== 0) out.set(m[1]!, (out.get(m[1]!) ?? 0) | bits);
     }
   }
@@ -2119,6 +2156,18 @@ const LABEL_LETTER = /(?<![\w'’])([A-J])(?![\w])/g;
  * each but the last after a comma, the last after "or" (or all after "/").
  */
 const LETTER_CHOICE = /(?<![\w'’])["'“‘(\[]?A["'”’)\]]?(?:(?:\s*,\s*["'“‘(\[]?[B-J]["'”’)\]]?)*,?\s+or\s+|\s*\/\s*)["'“‘(\[]?[B-J]["'”’)\]]?(?![\w'’])/;
+
+/** A digit 1-9 standing alone ("Output 1:", "(2)", "[The Start of Response 2]"; not "1.5", "v2", "12"); group 1 the digit. */
+const LABEL_DIGIT = /(?<![\w.,'’])([1-9])(?![\w]|[.,]\d)/g;
+/** The bit of digit 1 in promptLetterLabels' masks (letters take bits 0-9: A is 1). */
+const DIGIT_LABEL_BIT = 16;
+/**
+ * A pick between numbered candidates: a candidate's noun and 1, then the others after commas and the last after "or",
+ * each with the noun or not ("Output 1 or Output 2", "Response 1 or 2", "Answer 1, 2 or 3", "output (1) or (2)").
+ * Not a bare "1 or 2" (a rubric's "give 1 or 2 points"), nor "Step 1 or Step 2".
+ */
+const NUMBER_CHOICE =
+  /\b(?:output|response|answer|completion|summary|candidate|assistant|reply|generation|model)s?\s+["'“‘(\[]?1["'”’)\]]?(?:\s*,\s*(?:[a-z]+\s+)?["'“‘(\[]?[2-9]["'”’)\]]?)*,?\s+or\s+(?:[a-z]+\s+)?["'“‘(\[]?[2-9]["'”’)\]]?(?![\w]|[.,]\d)/i;
 
 /** The nouns of a promptfoo judge's candidate vars: `a`, `response_a`, `output_a`, `answer_a`, … (candidateVarOptions). */
 const CANDIDATE_VAR_NOUNS: ReadonlySet<string> = new Set(['', 'response', 'output', 'answer', 'model', 'completion', 'summary', 'candidate', 'assistant', 'reply', 'generation']);
@@ -2156,6 +2205,60 @@ function candidateVarOptions(vars: SObject, labels: ReadonlyMap<string, number>,
   if (out === undefined || out.length < 2) return undefined;
   return gold === undefined || goldNamesLetter(gold, out.length) ? out : undefined;
 }
+
+/**
+ * A promptfoo test's vars that hold the responses a judge prompt compares by number, as options A, B, … (positions 1,
+ * 2, …): as candidateVarOptions, with keys of one noun (not none) followed by the digits 1, 2, … in order (`output_1`,
+ * `output_2`; `response1`, …), each inserted under its own number ("Output 1: {{output_1}}") by a prompt that asks
+ * for a pick between the numbered candidates (NUMBER_CHOICE, or "[[1]]" and "[[2]]"). Only when the test's gold names one of
+ * them by its number (goldNumber: `equals: 2`, "2", "Output 2", "[[2]]") or there is none. Its gold is then the
+ * option at that position, with no letterSpan (as a numbered judge demo's verdict): a fix rewrites the number.
+ */
+function numberedVarOptions(vars: SObject, labels: ReadonlyMap<string, number>, gold: SNode | undefined): OptionItem[] | undefined {
+  let out: OptionItem[] | undefined;
+  let noun: string | undefined;
+  const props = vars.props;
+  for (let i = 0; i < props.length; i++) {
+    const p = props[i]!;
+    const k = p.norm;
+    const last = k.charCodeAt(k.length - 1) - 49;
+    if (last < 0 || last > 8) continue;
+    const thisNoun = k.slice(0, -1);
+    if (thisNoun === '' || !CANDIDATE_VAR_NOUNS.has(thisNoun)) continue;
+    if (noun !== undefined && thisNoun !== noun) continue;
+    const n = out === undefined ? 0 : out.length;
+    const value = p.value;
+    if (last !== n || value?.kind !== 'string' || !hasNonWhiteSpace(value.seg.text) || ((labels.get(p.key) ?? 0) & (1 << (DIGIT_LABEL_BIT + n))) === 0) return undefined;
+    noun = thisNoun;
+    const start = p.span.start;
+    (out ??= []).push({ letter: LETTERS[n]!, letterSpan: { start, end: start }, text: value.seg.trim(), span: { start, end: value.span.end } });
+  }
+  if (out === undefined || out.length < 2) return undefined;
+  return gold === undefined || goldNumber(gold, out.length) ? out : undefined;
+}
+
+/**
+ * The position (0-based) a numbered judge's gold names among `n` candidates, and the span of its number: an integer
+ * 1..n (`equals: 2`), or a string that is the number alone, in brackets ("(2)", "[[2]]") or after a candidate's noun
+ * ("Output 2", "response 2"). Undefined for anything else ("2.0", "Output 2 is better").
+ */
+function goldNumber(gold: SNode, n: number): { index: number; span: Span } | undefined {
+  if (gold.kind === 'scalar') {
+    const v = gold.value;
+    return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= n && /^[1-9]$/.test(gold.raw) ? { index: v - 1, span: gold.span } : undefined;
+  }
+  if (gold.kind !== 'string') return undefined;
+  const m = NUMBERED_GOLD.exec(gold.seg.text);
+  if (!m) return undefined;
+  const index = m[1]!.charCodeAt(0) - 49;
+  if (index >= n) return undefined;
+  // (Nothing before the number holds a digit: it is the text's first.)
+  const at = gold.seg.text.search(/[1-9]/);
+  return { index, span: gold.seg.sourceSpan(at, at + 1) };
+}
+
+/** A numbered gold: the number alone, in brackets, or after a candidate's noun; group 1 the digit. */
+const NUMBERED_GOLD = /^\s*(?:(?:output|response|answer|completion|summary|candidate|assistant|reply|generation|model)\s*)?(?:\[\[|\()?([1-9])(?:\]\]|\))?\s*$/i;
 
 /** Whether a gold is one of the first `n` letters alone, or in brackets: "B", " B ", "(B)", "[[B]]". */
 function goldNamesLetter(gold: SNode, n: number): boolean {
