@@ -160,6 +160,12 @@ export const NUMBERED_QUESTION =
 const SEPARATOR_LINE = /^[ \t]*(?:#{3,}|-{3,}|={3,}|\*{3,}|_{3,})[ \t]*$/;
 const EXAMPLE_HEADING = /^[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*)?(?:example|demo|demonstration|shot|sample)[ \t]*#?\d+(?:\*\*)?[ \t]*:?(?:\*\*)?[ \t]*$/i;
 const EXAMPLE_TAG = /^[ \t]*<\/?(?:example|examples|demo|shot)\b[^>]*>[ \t]*$/i;
+/**
+ * MT-Bench's pairwise judge prompt opens each demo with "[User Question]" alone on its line, then the question, the
+ * "[The Start of Assistant A's Answer]" … blocks and the judge's "Explanation: …" / "Verdict: [[B]]": such a line
+ * opens a demo as "### Example 1" does, so the text after it is the demo's question (not the Explanation label).
+ */
+const JUDGE_QUESTION_MARK = /^[ \t]*\[User Question\][ \t]*$/i;
 /** A markdown heading "Example N" with a title after a separator: "### Example 1: Refund request", "## Example 2 - Spam". */
 const TITLED_EXAMPLE_HEADING = /^[ \t]*#{1,6}[ \t]+(?:example|demo|demonstration|shot|sample)[ \t]*#?\d+[ \t]*[:.\-\u2013\u2014][ \t]+\S/i;
 const MD_HEADING = /^[ \t]*#{1,6}[ \t]+\S/;
@@ -1174,6 +1180,12 @@ function classify(seg: Segment): LineTable {
           inExample = !isClosingTag(text, start);
           openTag = '';
         } else if (kind !== OTHER) inExample = false;
+      } else if (text.charCodeAt(i) === 91 && (text.charCodeAt(i + 1) | 0x20) === 117 && JUDGE_QUESTION_MARK.test(text.slice(start, end))) {
+        // "[User Question]" (a "[" then "u" first: most lines are done after two character tests).
+        kind = EXAMPLE_MARK;
+        lines.exampleMarks = true;
+        inExample = true;
+        openTag = '';
       }
       if (kind === OTHER) {
         if (colon !== -1 && colon < start) colon = text.indexOf(':', start);
