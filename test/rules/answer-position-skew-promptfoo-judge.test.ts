@@ -69,8 +69,16 @@ ruleTester(rule).run({
     { uri: 'promptfooconfig.yaml', text: allB('Which response is better, A or B?\n{{question}}\n\n{{a}}\n\n{{b}}') },
     // A gold that names no letter: no options (and nothing lettered to skew).
     { uri: 'promptfooconfig.yaml', text: allB(JUDGE, ['a', 'b'], 'Response B') },
+    // Lettered steps with more than a placeholder on their lines ask for no pick (s26).
+    { uri: 'promptfooconfig.yaml', text: allB('Follow the steps and reply with the result only.\n{{question}}\nA) Read {{a}} first\nB) Then compare it with {{b}}') },
   ],
   invalid: [
+    {
+      name: 's26 formats hunt pf-mcq-a: a multiple-choice prompt whose option lines are "A) {{a}}" and "B) {{b}}" ("Answer with the letter only.")',
+      uri: 'promptfooconfig.yaml',
+      text: allB('Answer with the letter only.\n{{question}}\nA) {{a}}\nB) {{b}}'),
+      errors: [{ messageId: 'degenerate', data: { letter: 'B', count: 6, n: 6 } }],
+    },
     {
       name: 's26 hunt b22: vars a/b, "Which response is better, A or B?", equals B in 6 of 6',
       uri: 'promptfooconfig.yaml',

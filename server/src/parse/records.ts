@@ -2093,7 +2093,7 @@ function isOptionProp(p: SProp, options: readonly OptionItem[]): boolean {
 /**
  * When a promptfoo config's `prompts` (the strings promptVariables reads) ask for a pick between lettered choices,
  * "A or B" (also "A, B or C", "A, B, C, or D", "A/B", with the letters quoted or in brackets: "'A' or 'B'", "(A) or
- * (B)"), or MT-Bench's "[[A]]" and "[[B]]" both, the letters that label each variable they insert: a capital A-J
+ * (B)"), MT-Bench's "[[A]]" and "[[B]]" both, or option lines "A) {{a}}" and "B) {{b}}" (OPTION_LINE_A), the letters that label each variable they insert: a capital A-J
  * standing alone in the text before its placeholder on its line ("Response A: {{a}}", "A) {{a}}") or, when the
  * placeholder starts its line, on the line before ("[The Start of Assistant A's Answer]" / "{{response_a}}"), as bits
  * (A is 1), by the variable's name. Undefined when no prompt asks for such a pick ("Plan A or B" counts, "a or b" and
@@ -2116,7 +2116,9 @@ export function promptLetterLabels(root: SNode): ReadonlyMap<string, number> | u
       if (!t.includes('{{')) continue;
       texts.push(t);
       // Both patterns need an "A" and a "B": most prompts' text is done after these two searches.
-      if (!choice && t.includes('A') && t.includes('B')) choice = LETTER_CHOICE.test(t) || (t.includes('[[A]]') && t.includes('[[B]]'));
+      if (!choice && t.includes('A') && t.includes('B')) {
+        choice = LETTER_CHOICE.test(t) || (t.includes('[[A]]') && t.includes('[[B]]')) || (OPTION_LINE_A.test(t) && OPTION_LINE_B.test(t));
+      }
       // A pick between numbered candidates: "Output 1 or Output 2", "[[1]]" and "[[2]]" (a "1" and a "2" first).
       if (!numbered && t.includes('1') && t.includes('2')) numbered = NUMBER_CHOICE.test(t) || (t.includes('[[1]]') && t.includes('[[2]]'));
     } else if (node.kind === 'array') for (const item of node.items) stack.push(item);
@@ -2145,6 +2147,14 @@ export function promptLetterLabels(root: SNode): ReadonlyMap<string, number> | u
   }
   return out;
 }
+
+/**
+ * A multiple-choice prompt's option lines for A and B, each only its letter and a placeholder ("A) {{a}}", "(B) {{b}}",
+ * "B. {{option_b}}"): the prompt asks for a pick between them even when it says so in other words ("Answer with the
+ * letter only.", s26 formats hunt pf-mcq-a).
+ */
+const OPTION_LINE_A = /^[ \t]*(?:\(A\)|A[).:])[ \t]*\{\{[^{}\n]+\}\}[ \t]*$/m;
+const OPTION_LINE_B = /^[ \t]*(?:\(B\)|B[).:])[ \t]*\{\{[^{}\n]+\}\}[ \t]*$/m;
 
 /** A nunjucks placeholder, `{{ name }}` (with filters: `{{ name | trim }}`); group 1 the name. */
 const PLACEHOLDER = /\{\{\s*([A-Za-z_][\w]*)\s*(?:\|[^{}\n]*)?\}\}/g;
