@@ -1715,28 +1715,23 @@ function transcriptMessages(seg: Segment): Message[] {
 
 /** promptfoo: the expected value of an `equals`/`contains`/`starts-with` assertion. */
 function assertedAnswer(obj: SObject): SString | undefined {
-  const asserts = field(obj, ASSERT_KEYS)?.value;
-  if (asserts?.kind !== 'array') return undefined;
-  for (const a of asserts.items) {
-    if (a.kind !== 'object') continue;
-    const type = field(a, TYPE_KEYS)?.value;
-    const value = field(a, VALUE_KEYS)?.value;
-    if (type?.kind === 'string' && /^(?:equals|contains|icontains|starts-with)$/.test(type.seg.text.trim()) && value?.kind === 'string') {
-      return value;
-    }
-  }
-  return undefined;
+  return firstAssertion(obj, (type, value) => /^(?:equals|contains|icontains|starts-with)$/.test(type) && value.kind === 'string') as SString | undefined;
 }
 
 /** promptfoo: the expected value of an `equals` assertion that is an integer (`value: 2`), read only for numbered judge vars (numberedVarOptions). */
 function assertedInteger(obj: SObject): SNode | undefined {
+  return firstAssertion(obj, (type, value) => type === 'equals' && value.kind === 'scalar' && typeof value.value === 'number' && Number.isInteger(value.value));
+}
+
+/** The value of the first of a promptfoo test's `assert` items whose type (trimmed) and value `accept` takes. */
+function firstAssertion(obj: SObject, accept: (type: string, value: SNode) => boolean): SNode | undefined {
   const asserts = field(obj, ASSERT_KEYS)?.value;
   if (asserts?.kind !== 'array') return undefined;
   for (const a of asserts.items) {
     if (a.kind !== 'object') continue;
     const type = field(a, TYPE_KEYS)?.value;
     const value = field(a, VALUE_KEYS)?.value;
-    if (type?.kind === 'string' && type.seg.text.trim() === 'equals' && value?.kind === 'scalar' && typeof value.value === 'number' && Number.isInteger(value.value)) return value;
+    if (type?.kind === 'string' && value !== undefined && accept(type.seg.text.trim(), value)) return value;
   }
   return undefined;
 }
@@ -2194,26 +2189,7 @@ const CANDIDATE_VAR_NOUNS: ReadonlySet<string> = new Set(['', 'response', 'outpu
  * BBQ's `ans0` keys): no fix rewrites a key.
  */
 function candidateVarOptions(vars: SObject, labels: ReadonlyMap<string, number>, gold: SNode | undefined): OptionItem[] | undefined {
-  let out: OptionItem[] | undefined;
-  let noun: string | undefined;
-  const props = vars.props;
-  for (let i = 0; i < props.length; i++) {
-    const p = props[i]!;
-    const k = p.norm;
-    const last = k.charCodeAt(k.length - 1) - 97;
-    if (last < 0 || last >= LETTERS.length) continue;
-    const thisNoun = k.slice(0, -1);
-    if (!CANDIDATE_VAR_NOUNS.has(thisNoun)) continue;
-    if (noun !== undefined && thisNoun !== noun) continue;
-    const n = out === undefined ? 0 : out.length;
-    const value = p.value;
-    if (last !== n || value?.kind !== 'string' || !hasNonWhiteSpace(value.seg.text) || ((labels.get(p.key) ?? 0) & (1 << n)) === 0) return undefined;
-    noun = thisNoun;
-    const start = p.span.start;
-    (out ??= []).push({ letter: LETTERS[n]!, letterSpan: { start, end: start }, text: value.seg.trim(), span: { start, end: value.span.end } });
-  }
-  if (out === undefined || out.length < 2) return undefined;
-  return gold === undefined || goldNamesLetter(gold, out.length) ? out : undefined;
+  return judgeVarOptions(vars, labels, gold, false);
 }
 
 /**
@@ -2225,26 +2201,38 @@ function candidateVarOptions(vars: SObject, labels: ReadonlyMap<string, number>,
  * option at that position, with no letterSpan (as a numbered judge demo's verdict): a fix rewrites the number.
  */
 function numberedVarOptions(vars: SObject, labels: ReadonlyMap<string, number>, gold: SNode | undefined): OptionItem[] | undefined {
+  return judgeVarOptions(vars, labels, gold, true);
+}
+
+/**
+ * candidateVarOptions (`numbered` false: keys end in the letters a, b, …, labels' bits from 0, the noun may be none)
+ * and numberedVarOptions (`numbered`: keys end in the digits 1, 2, …, labels' bits from DIGIT_LABEL_BIT, a noun needed).
+ */
+function judgeVarOptions(vars: SObject, labels: ReadonlyMap<string, number>, gold: SNode | undefined, numbered: boolean): OptionItem[] | undefined {
+  const first = numbered ? 49 : 97;
+  const count = numbered ? 9 : LETTERS.length;
+  const bit = numbered ? DIGIT_LABEL_BIT : 0;
   let out: OptionItem[] | undefined;
   let noun: string | undefined;
   const props = vars.props;
   for (let i = 0; i < props.length; i++) {
     const p = props[i]!;
     const k = p.norm;
-    const last = k.charCodeAt(k.length - 1) - 49;
-    if (last < 0 || last > 8) continue;
+    const last = k.charCodeAt(k.length - 1) - first;
+    if (last < 0 || last >= count) continue;
     const thisNoun = k.slice(0, -1);
-    if (thisNoun === '' || !CANDIDATE_VAR_NOUNS.has(thisNoun)) continue;
+    if ((numbered && thisNoun === '') || !CANDIDATE_VAR_NOUNS.has(thisNoun)) continue;
     if (noun !== undefined && thisNoun !== noun) continue;
     const n = out === undefined ? 0 : out.length;
     const value = p.value;
-    if (last !== n || value?.kind !== 'string' || !hasNonWhiteSpace(value.seg.text) || ((labels.get(p.key) ?? 0) & (1 << (DIGIT_LABEL_BIT + n))) === 0) return undefined;
+    if (last !== n || value?.kind !== 'string' || !hasNonWhiteSpace(value.seg.text) || ((labels.get(p.key) ?? 0) & (1 << (bit + n))) === 0) return undefined;
     noun = thisNoun;
     const start = p.span.start;
     (out ??= []).push({ letter: LETTERS[n]!, letterSpan: { start, end: start }, text: value.seg.trim(), span: { start, end: value.span.end } });
   }
   if (out === undefined || out.length < 2) return undefined;
-  return gold === undefined || goldNumber(gold, out.length) ? out : undefined;
+  if (gold === undefined) return out;
+  return (numbered ? goldNumber(gold, out.length) !== undefined : goldNamesLetter(gold, out.length)) ? out : undefined;
 }
 
 /**
