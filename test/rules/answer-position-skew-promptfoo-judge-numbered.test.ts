@@ -8,28 +8,7 @@ import { describe, expect, it } from 'vitest';
 import rule from '../../server/src/rules/answer-position-skew';
 import { parseStructuredDocument } from '../../server/src/parse/structured';
 import { ruleTester } from './helpers';
-
-type Test = [question: string, a: string, b: string, gold: string];
-
-const SIX: [string, string, string][] = [
-  ['What is 7 x 8?', '"54"', '"56"'],
-  ['Name the largest desert.', 'The Gobi', 'Antarctica'],
-  ['Who discovered penicillin?', 'Louis Pasteur', 'Alexander Fleming'],
-  ['Boiling point of water at sea level?', '90 °C', '100 °C'],
-  ['Which is a prime number?', '"21"', '"23"'],
-  ['Capital of Italy?', 'Milan', 'Rome'],
-];
-
-/** A promptfoo config: `prompt` (a block string), then the tests with vars `question`, `keys[0]`, `keys[1]` and an `equals` assertion. */
-function config(prompt: string, tests: Test[], keys: [string, string]): string {
-  const out = ['description: Pairwise judge calibration set', 'prompts:', '  - |'];
-  for (const line of prompt.split('\n')) out.push(`    ${line}`);
-  out.push('providers:', '  - openai:gpt-4o', 'tests:');
-  for (const [question, a, b, gold] of tests) {
-    out.push('  - vars:', `      question: ${question}`, `      ${keys[0]}: ${a}`, `      ${keys[1]}: ${b}`, '    assert:', '      - type: equals', `        value: ${gold}`);
-  }
-  return out.join('\n') + '\n';
-}
+import { config, SIX } from './promptfoo-judge-fixtures';
 
 const JUDGE = 'Which output is better, Output 1 or Output 2? Answer 1 or 2.\nQuestion: {{question}}\nOutput 1: {{x1}}\nOutput 2: {{x2}}';
 const KEYS: [string, string] = ['output_1', 'output_2'];
