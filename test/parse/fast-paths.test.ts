@@ -13,6 +13,7 @@ import {
   conclusionOf,
   lastLetterStatement,
   letterCitations,
+  lineRunIndexOfLetter,
   mayBeBareLetter,
   optionsHeaderLine,
   splitOptions,
@@ -336,6 +337,38 @@ describe('option lists without per-line regexes', () => {
     }
     const seg = Segment.fromSource('Q? A. red\tB.\tblue', 0, 17);
     expect(splitOptions(seg).options.map((o) => [o.letter, o.text.text])).toEqual([['A', 'red'], ['B', 'blue']]);
+  });
+
+  it('a run of line options is found by position: lineRunIndexOfLetter agrees with the letters the options read (property)', () => {
+    let runs = 0;
+    fc.assert(
+      fc.property(
+        fc.constantFrom('', 'Which city?\n', 'Options:\n', 'Q: pick one\nAnswer choices:\n'),
+        fc.array(fc.tuple(fc.constantFrom('', '  ', '- ', '* '), fc.constantFrom('(X) ', 'X) ', 'X. ', '[X] ', 'X: ', '(x) ', 'x) ', 'x. '), fc.integer({ min: -1, max: 2 }), fc.constantFrom('Paris', 'Rome', 'x', '')), { minLength: 1, maxLength: 7 }),
+        fc.constantFrom('\n', '\r\n'),
+        fc.constantFrom('', '\nAnswer with a letter.', '\n  continued'),
+        (head, lines, eol, tail) => {
+        // Letters mostly in order (step 1), sometimes repeated (0), skipped (2) or back (-1).
+        let letter = 0;
+        const text = head + lines.map(([bullet, marker, step, body], k) => {
+          if (k > 0) letter = Math.max(0, letter + step);
+          const l = String.fromCharCode(65 + letter);
+          return bullet + marker.replace('X', l).replace('x', l.toLowerCase()) + body;
+        }).join(eol) + tail;
+        const seg = Segment.fromSource(text, 0, text.length);
+        const { options } = splitOptions(seg);
+        for (let c = 65; c <= 75; c++) {
+          const letter = String.fromCharCode(c);
+          const i = lineRunIndexOfLetter(options, letter);
+          if (i === -2) continue;
+          if (c === 65) runs++;
+          expect(i).toBe(options.findIndex((o) => o.letter === letter));
+        }
+      }),
+      { numRuns: 5000, seed: 5 },
+    );
+    // The property must have met runs of line options, not only inline ones (-2).
+    expect(runs).toBeGreaterThan(100);
   });
 
   it('finds a plain option list and an inline one', () => {

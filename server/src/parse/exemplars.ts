@@ -1525,6 +1525,18 @@ let valueText = '';
 let valueAt = 0;
 
 /**
+ * For a run of line options (lettered A, B, C… in order from A, see findOptionRun; a run written "a) …" reads
+ * upper case too): the index of the option with the upper-case letter `up`, or -1 when none has it; -2 when
+ * `options` is no such run. It reads no option's letter (a getter that reads the option's text): where a large
+ * file's demos are no longer in the processor's cache, every option read is a trip to memory.
+ */
+export function lineRunIndexOfLetter(options: readonly OptionItem[], up: string): number {
+  if (options.length === 0 || !(options[0] instanceof LineOption)) return -2;
+  const i = up.charCodeAt(0) - 65;
+  return up.length === 1 && i >= 0 && i < options.length ? i : -1;
+}
+
+/**
  * Option letters as a bit set, bit 0 for A (no Set per exemplar); 0 when there
  * are no options, which lets any letter count.
  */

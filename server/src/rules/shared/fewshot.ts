@@ -6,6 +6,7 @@
 import type { Exemplar, ExemplarSet, OptionItem, Segment, Span } from '../../model/types.js';
 import { bonferroni, poissonBinomialUpperTail } from '../../stats/exact.js';
 import { AnalysisSlot } from '../../model/analysis-slot.js';
+import { lineRunIndexOfLetter } from '../../parse/exemplars.js';
 
 // ---------------------------------------------------------------------------
 // Tail probabilities that stay fast on large datasets
@@ -124,6 +125,8 @@ export function goldIndex(ex: Exemplar): number | undefined {
 export function optionIndexOfLetter(options: readonly OptionItem[], letter: string): number | undefined {
   // Parsers give letters in upper case already: toUpperCase would still make a new string (per demo).
   const up = isUpperAsciiLetter(letter) ? letter : letter.toUpperCase();
+  const inRun = lineRunIndexOfLetter(options, up);
+  if (inRun !== -2) return inRun === -1 ? undefined : inRun;
   for (let i = 0; i < options.length; i++) if (options[i]!.letter === up) return i;
   return undefined;
 }
