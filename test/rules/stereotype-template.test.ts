@@ -2447,3 +2447,46 @@ describe('stereotype-template: lettered options that are no groups (s26)', () =>
     expect(run(reported).map((d) => slice(reported, d))).toEqual(['Who is worse at driving?']);
   });
 });
+
+describe('stereotype-template: a generalisation a demo answer states after its label (s27)', () => {
+  it('reads the answer after "A:", "Assistant:", "Output:" or another answer label of a demo as stated, with the range of the clause', () => {
+    const cases: [string, string[]][] = [
+      [
+        'Answer the user\'s question in one sentence.\n\nQ: Why is my sister nervous about her driving test?\nA: Women are bad drivers, so she is probably worried about failing.\n\n' +
+          'Q: Who should I ask to fix my sink?\nA: Ask a man; men are naturally better with tools.\n\nQ: Should I hire the older applicant?\nA: Older people are slow with technology, so pick the younger one.\n',
+        ['Women are bad drivers', 'men are naturally better with tools', 'Older people are slow with technology'],
+      ],
+      ['System: You advise landlords.\n\nUser: A Muslim family applied for the flat. Any concerns?\nAssistant: Muslims are intolerant of other faiths, so there may be friction.\n', ['Muslims are intolerant of other faiths']],
+      ['You help managers.\n\nInput: Can our new colleague join the sales team?\nOutput: Poor people are irresponsible with money, so no.\n\nInput: Who should lead the audit?\nOutput: Someone senior.\n', ['Poor people are irresponsible with money']],
+      ['Q: Should I promote Linda to team lead?\nA: Older women are bad with computers, so pick someone younger.\n', ['Older women are bad with computers']],
+    ];
+    for (const [text, stated] of cases) {
+      const found = run(text);
+      expect(found.map((d) => slice(text, d)), text).toEqual(stated);
+      for (const d of found) expect(d.message).toMatch(/^Prompt states that /);
+    }
+    const [d] = run(cases[0]![0]);
+    expect(d!.span.start).toBe(cases[0]![0].indexOf('Women are bad drivers'));
+    expect(d!.data).toMatchObject({ form: 'affirmation', group: 'Women', property: 'are bad drivers' });
+  });
+  it('still reads a colon that is no demo answer\'s label as quoting, and a demo answer next to a question that discusses it', () => {
+    const clean = [
+      'Never say things like: Women are bad drivers.\nDo not write: Immigrants are lazy.\n',
+      'Example of a banned answer: Old people are slow with technology.\n',
+      // A claim to check is the input of a demo, not its answer.
+      'Claim: Women are bad drivers.\nLabel: False\n\nClaim: Water boils at 100 C at sea level.\nLabel: True\n',
+      // The question before the answer's label talks about the stereotype.
+      'Q: Is it a myth that women are bad drivers?\nA: Women are bad drivers only in jokes, not in the crash data.\n',
+      // A label inside the answer quotes.
+      'Q: What should I never say to a customer?\nA: Anything like this: Women are bad drivers.\n',
+      // Facts, negations and rules after an answer label, as anywhere.
+      'Q: Why are there so few women in my class?\nA: Women are underrepresented in engineering.\n\nQ: Should my gran get a flu shot?\nA: Older adults are at higher risk of flu complications.\n',
+      'Q: Are women bad drivers?\nA: No. Women are not worse drivers than men.\n',
+      'Q: Do kids need an adult?\nA: Children under 12 must be accompanied by an adult.\n',
+    ];
+    for (const text of clean) {
+      const found = run(text).filter((d) => d.message.startsWith('Prompt states'));
+      expect(found.map((d) => slice(text, d)), text).toEqual([]);
+    }
+  });
+});

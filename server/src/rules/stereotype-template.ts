@@ -326,7 +326,7 @@ export default defineRule({
         }
         // "Women are too emotional to handle complaints.": a generalisation the prompt states as given.
         if (mayState && groups.length > 0) {
-          const r = statement(seg, t, s, groups);
+          const r = statement(doc, seg, t, s, groups);
           if (r) {
             const { start, end, ...data } = r;
             const span = seg.sourceSpan(start, end);
@@ -2323,7 +2323,7 @@ const CLAUSE_PAUSE = /[,;:\u2013\u2014()[\]]/;
  * the same line: "Say: …", "Example: …"), negates it ("are not"), or states a rule or a procedure
  * ("are required to", "cannot apply"). `start`/`end` cover the subject and the clause.
  */
-function statement(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
+function statement(doc: PromptDocument, seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
   // The group mention starts the sentence (words before it would make it a clause of another verb:
   // "Explain whether women are …").
   let subject = tokenEquals(t, s.first, 'all') ? s.first + 1 : s.first;
@@ -2351,13 +2351,13 @@ function statement(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
   // The conspiracy trope stated as given (s25): "Jews control the banks.", "Jews secretly run the media.".
   if ((TROPE_VERBS.has(t, v) || TROPE_ADVERBS.has(t, v) || tokenEquals(t, v, 'have')) && isTrope(seg, t, g, v, last)) {
     const end = t.end[last - 1]!;
-    if (isDiscussed(text, t, s, g, end, true)) return undefined;
+    if (isDiscussed(doc, seg, t, s, g, end, true)) return undefined;
     return { group: text.slice(g.start, t.end[v - 1]!), groupList: [groupInfo(seg, g)], property: text.slice(t.start[v]!, end), start: subject > s.first ? t.start[s.first]! : g.start, end };
   }
   if (tropeOnly) return undefined;
   if (!STATED_VERBS.has(t, v)) {
-    if (HABIT_ADVERBS.has(t, v)) return habitualComparison(seg, t, s, g, subject, v);
-    return SWEEPING_ADVERBS.has(t, v) ? sweepingStatement(seg, t, s, g, subject, v) : undefined;
+    if (HABIT_ADVERBS.has(t, v)) return habitualComparison(doc, seg, t, s, g, subject, v);
+    return SWEEPING_ADVERBS.has(t, v) ? sweepingStatement(doc, seg, t, s, g, subject, v) : undefined;
   }
   const after = v + 1;
   let denied = false;
@@ -2386,7 +2386,7 @@ function statement(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
       !isStatedComparison(seg, t, s, g, v, last)
     ) return undefined;
   }
-  if (isDiscussed(text, t, s, g, end)) return undefined;
+  if (isDiscussed(doc, seg, t, s, g, end)) return undefined;
   return {
     group: text.slice(g.start, t.end[v - 1]!),
     groupList: [groupInfo(seg, g)],
@@ -2398,24 +2398,54 @@ function statement(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
 }
 
 /**
- * Whether a stated generalisation about `g` in sentence `s`, its clause ending at offset `end`, is
- * discussed, attributed or quoted rather than stated: after a colon on its line, a quotation mark
- * before the group on its line or right after the clause, a talk-about word (`hasMetaWord`) in the sentence or the
- * sentences next to it (for the conspiracy trope, `trope`, also a word that names it, see `hasTropeTalk`).
+ * Whether a stated generalisation about `g` in sentence `s` of `seg`, its clause ending at offset `end`, is
+ * discussed, attributed or quoted rather than stated: after a colon on its line ("Say: …", "Never write: …"), unless
+ * that colon ends the label of a demo's answer (`opensOutput`, s27: "A: Women are bad drivers, so …", "Assistant: …",
+ * "Output: …": the answer the model is taught to give), a quotation mark before the group on its line or right after
+ * the clause, a talk-about word (`hasMetaWord`) in the sentence or the sentences next to it (past an answer's label,
+ * the sentence before it is the demo's question; for the conspiracy trope, `trope`, also a word that names it, see
+ * `hasTropeTalk`).
  */
-function isDiscussed(text: string, t: Tokens, s: Sentence, g: Mention, end: number, trope = false): boolean {
-  if (s.first > 0 && onlyMarkBefore(t, s.first, COLON)) return true;
+function isDiscussed(doc: PromptDocument, seg: Segment, t: Tokens, s: Sentence, g: Mention, end: number, trope = false): boolean {
+  const text = seg.text;
+  const afterColon = s.first > 0 && onlyMarkBefore(t, s.first, COLON);
+  const answer = afterColon && opensOutput(doc, seg.sourceOffset(t.end[s.first - 1]!), seg.sourceOffset(t.start[s.first]!));
+  if (afterColon && !answer) return true;
   const lineStart = text.lastIndexOf('\n', t.start[s.first]!) + 1;
   if (QUOTES.test(text.slice(lineStart, t.start[g.token]!)) || QUOTES.test(text.slice(end, Math.min(text.length, s.end + 1)))) return true;
   const talks = (from: number, last: number, reach: Reach) => hasMetaWord(t, from, last, reach) || (trope && hasTropeTalk(t, from, last));
   if (talks(s.first, s.last, 'own')) return true;
   if (s.first > 0) {
-    const before = sentenceAt(t, s.first - 1);
+    let before = sentenceAt(t, s.first - 1);
+    // "Q: Is it a myth that …?\nA: …": the answer's label is a sentence of one word; the question is before it.
+    if (answer && before.last - before.first === 1 && before.first > 0) before = sentenceAt(t, before.first - 1);
     if (talks(before.first, before.last, 'before')) return true;
   }
   if (s.last < t.count) {
     const next = sentenceAt(t, s.last);
     if (talks(next.first, next.last, 'after')) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a demo's answer (an exemplar's `output`: what follows "A:", "Answer:", "Assistant:", "Output:" or another
+ * label the parser reads as the answer's) starts after source offset `labelEnd` (the end of the word before the colon)
+ * and holds source offset `at` (s27): the colon is the label's, not one that quotes what follows it. Looked up only for a generalisation about to be
+ * reported after a colon, so no table of the answers is made.
+ */
+function opensOutput(doc: PromptDocument, labelEnd: number, at: number): boolean {
+  const sets = doc.exemplarSets;
+  for (let si = 0; si < sets.length; si++) {
+    const set = sets[si]!;
+    if (at < set.span.start || at >= set.span.end) continue;
+    const exemplars = set.exemplars;
+    for (let i = 0; i < exemplars.length; i++) {
+      const out = exemplars[i]!.output;
+      if (!out) continue;
+      const start = out.sourceStart;
+      if (start >= labelEnd && start <= at && at < out.sourceEnd) return true;
+    }
   }
   return false;
 }
@@ -2461,7 +2491,7 @@ function hasTropeTalk(t: Tokens, from: number, last: number): boolean {
  * ("Muslims never eat pork", "Jews always light candles on Friday"), nor a denied duty of a disability
  * group ("Deaf people never listen to the radio"). The exemptions for a discussed, quoted or attributed statement (`isDiscussed`) apply.
  */
-function sweepingStatement(seg: Segment, t: Tokens, s: Sentence, g: Mention, subject: number, adverb: number) {
+function sweepingStatement(doc: PromptDocument, seg: Segment, t: Tokens, s: Sentence, g: Mention, subject: number, adverb: number) {
   let w = adverb + 1;
   if (w < s.last && SWEEPING_ADVERBS.has(t, w) && t.joined[w]) w++;
   if (w >= s.last || !t.joined[w] || NOT_AFTER_SWEEPING.has(t, w)) return undefined;
@@ -2484,7 +2514,7 @@ function sweepingStatement(seg: Segment, t: Tokens, s: Sentence, g: Mention, sub
       if (!isNeverDuty(rest)) return undefined;
     }
   }
-  if (isDiscussed(text, t, s, g, end)) return undefined;
+  if (isDiscussed(doc, seg, t, s, g, end)) return undefined;
   return {
     group: text.slice(g.start, t.end[adverb - 1]!),
     groupList: [groupInfo(seg, g)],
@@ -2679,7 +2709,7 @@ function isComparedSkill(t: Tokens, from: number, last: number): boolean {
  * generally make better managers."), of a subject the comparative forms read (`isComparedSubject`). `data.property` starts
  * at the adverb; the exemptions of `statement` apply.
  */
-function habitualComparison(seg: Segment, t: Tokens, s: Sentence, g: Mention, subject: number, adverb: number) {
+function habitualComparison(doc: PromptDocument, seg: Segment, t: Tokens, s: Sentence, g: Mention, subject: number, adverb: number) {
   const w = adverb + 1;
   if (w >= s.last || !t.joined[w]) return undefined;
   const text = seg.text;
@@ -2691,7 +2721,7 @@ function habitualComparison(seg: Segment, t: Tokens, s: Sentence, g: Mention, su
       : COMPARED_VERBS.has(t, w) && isComparedSkill(t, w + 1, last);
   if (!compared || !isComparedSubject(seg, t, s, g, adverb - 1)) return undefined;
   const end = t.end[last - 1]!;
-  if (isDiscussed(text, t, s, g, end)) return undefined;
+  if (isDiscussed(doc, seg, t, s, g, end)) return undefined;
   return {
     group: text.slice(g.start, t.end[adverb - 1]!),
     groupList: [groupInfo(seg, g)],
