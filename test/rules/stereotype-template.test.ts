@@ -2490,3 +2490,41 @@ describe('stereotype-template: a generalisation a demo answer states after its l
     }
   });
 });
+
+describe('stereotype-template: a habitual deficit stated as given, "struggle with" a skill, "care about" looks (s27)', () => {
+  it('reads "struggle(s) with" a stereotyped skill and "care(s) about" appearance or housekeeping, right after the group, after a habit adverb or "tend to"', () => {
+    expectStatements([
+      ['Girls usually struggle with math.', 'Girls', 'usually struggle with math'],
+      ['Women care about cleanliness more than men.', 'Women', 'care about cleanliness more than men'],
+      ['Older people struggle with new technology, so keep it simple.', 'Older people', 'struggle with new technology'],
+      ['Women generally struggle with parking.', 'Women', 'generally struggle with parking'],
+      ['Girls tend to struggle with physics.', 'Girls', 'tend to struggle with physics'],
+    ]);
+    const text = 'Q: Why is my daughter upset?\nA: Girls usually struggle with math, so she may need a tutor.\n';
+    expect(run(text).map((d) => slice(text, d))).toEqual(['Girls usually struggle with math']);
+  });
+  it('reads no deficit in a hardship, a language, a disability, young people, a statistic, a hedge, a negation or a customer concern', () => {
+    const clean = [
+      'Pensioners struggle with rising energy bills.',
+      'Immigrants often struggle with English at first, so the form has translations.',
+      'Dyslexic people struggle with spelling.',
+      'Deaf people struggle with audio announcements.',
+      'Blind users struggle with technology that has no screen reader support.',
+      'Children usually struggle with math at first, so use visual models.',
+      'Teenagers struggle with driving at night.',
+      'In our 2023 survey, women struggle with parking more often.',
+      'Women struggle with parking in 40% of the trials.',
+      'Many older adults struggle with technology.',
+      'Women do not struggle with math.',
+      'Women care about price more than packaging.',
+      'Men care about sustainability.',
+      'Older people struggle with loneliness.',
+      'Studies show the stereotype that girls struggle with math persists.',
+      'Girls usually struggle with math. This is a myth.',
+    ];
+    for (const sentence of clean) {
+      const text = `Be brief. ${sentence} Answer in English.`;
+      expect(run(text).map((d) => slice(text, d)), sentence).toEqual([]);
+    }
+  });
+});

@@ -2153,9 +2153,11 @@ function affirmation(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
 const TROPE_AXES = new Set(['religion', 'race_ethnicity']);
 /** Adverbs before a trope's verb: "secretly run", "really control". */
 const TROPE_ADVERBS = new WordSet(['secretly', 'really', 'actually', 'all', 'still', 'basically']);
-const TROPE_VERBS = new WordSet(['control', 'controls', 'run', 'runs', 'own', 'owns', 'rule', 'rules', 'dominate', 'dominates']);
+const TROPE_VERBS_LIST = ['control', 'controls', 'run', 'runs', 'own', 'owns', 'rule', 'rules', 'dominate', 'dominates'];
+const TROPE_VERBS = new WordSet(TROPE_VERBS_LIST);
 /** The participles of TROPE_VERBS, after "have" (s25): "Jews have always controlled the banks.". */
-const TROPE_PARTICIPLES = new WordSet(['controlled', 'run', 'owned', 'ruled', 'dominated']);
+const TROPE_PARTICIPLES_LIST = ['controlled', 'run', 'owned', 'ruled', 'dominated'];
+const TROPE_PARTICIPLES = new WordSet(TROPE_PARTICIPLES_LIST);
 /** Adverbs between "have" and a trope's participle (s25): those of TROPE_ADVERBS, "always", "long" ("have long owned"). */
 const TROPE_PERFECT_ADVERBS = new WordSet(['secretly', 'really', 'actually', 'all', 'still', 'basically', 'always', 'long']);
 /** Determiners before a trope's object: "the banks", "all the banks", "our media". */
@@ -2232,21 +2234,37 @@ function instruction(seg: Segment, t: Tokens, s: Sentence, groups: Mention[]) {
  * The verbs of a stated generalisation: the copula ("Women are too emotional …"), a denied ability
  * ("can't", "cannot"), "tend to", and a linking verb ("make bad leaders").
  */
-const STATED_VERBS = new WordSet(['are', 'can', 'cannot', 'tend', 'make']);
+const STATED_VERBS_LIST = ['are', 'can', 'cannot', 'tend', 'make'];
+const STATED_VERBS = new WordSet(STATED_VERBS_LIST);
 /**
  * Sweeping adverbs of a stated generalisation with another verb after them ("Women always complain",
  * "Immigrants never pay taxes", "Immigrants all steal"); "all" also before one of the others ("all always").
  */
-const SWEEPING_ADVERBS = new WordSet(['always', 'never', 'constantly', 'all']);
+const SWEEPING_ADVERBS_LIST = ['always', 'never', 'constantly', 'all'];
+const SWEEPING_ADVERBS = new WordSet(SWEEPING_ADVERBS_LIST);
 /**
- * Quick reject for `statement`: a verb of STATED_VERBS, a word of SWEEPING_ADVERBS or HABIT_ADVERBS or a verb or participle of the
+ * Verbs of a habitual deficit or preoccupation a stereotype says a group has (s27): "struggle with" a skill of SKILL_DOMAINS
+ * ("Girls usually struggle with math."), "care about" a concern of VANITY_DOMAINS ("Women care about cleanliness."); see
+ * `habitualDeficit`. Each with the one preposition it is read before (DEFICIT_PREPOSITIONS).
+ */
+const DEFICIT_VERBS_LIST = ['struggle', 'struggles', 'care', 'cares'];
+const DEFICIT_VERBS = new WordSet(DEFICIT_VERBS_LIST);
+/**
+ * The words the quick reject of `statement` looks for, in one set (s27; one lookup a word, where five were made before):
+ * STATED_VERBS, SWEEPING_ADVERBS, HABIT_ADVERBS, the verbs and participles of the conspiracy trope (TROPE_VERBS,
+ * TROPE_PARTICIPLES) and DEFICIT_VERBS.
+ */
+const mayStateWords = lazily(() => new WordSet([
+  ...STATED_VERBS_LIST, ...SWEEPING_ADVERBS_LIST, ...HABIT_ADVERBS_LIST, ...TROPE_VERBS_LIST, ...TROPE_PARTICIPLES_LIST, ...DEFICIT_VERBS_LIST,
+]));
+/**
+ * Quick reject for `statement`: a verb of STATED_VERBS, a word of SWEEPING_ADVERBS or HABIT_ADVERBS, a verb or participle of the
  * conspiracy trope (TROPE_VERBS, TROPE_PARTICIPLES: "Jews control the banks.", "Jews have always controlled the banks.")
- * in the sentence's first five words.
+ * or a verb of DEFICIT_VERBS in the sentence's first five words (one set of them all, `mayStateWords`).
  */
 function mayStateTrait(t: Tokens, s: Sentence): boolean {
-  for (let i = s.first + 1, end = Math.min(s.last, s.first + 5); i < end; i++) {
-    if (STATED_VERBS.has(t, i) || SWEEPING_ADVERBS.has(t, i) || HABIT_ADVERBS.has(t, i) || TROPE_VERBS.has(t, i) || TROPE_PARTICIPLES.has(t, i)) return true;
-  }
+  const words = mayStateWords();
+  for (let i = s.first + 1, end = Math.min(s.last, s.first + 5); i < end; i++) if (words.has(t, i)) return true;
   return false;
 }
 /**
@@ -2356,7 +2374,9 @@ function statement(doc: PromptDocument, seg: Segment, t: Tokens, s: Sentence, gr
   }
   if (tropeOnly) return undefined;
   if (!STATED_VERBS.has(t, v)) {
-    if (HABIT_ADVERBS.has(t, v)) return habitualComparison(doc, seg, t, s, g, subject, v);
+    // "Girls usually struggle with math.", "Women care about cleanliness." (s27).
+    if (HABIT_ADVERBS.has(t, v)) return habitualComparison(doc, seg, t, s, g, subject, v) ?? habitualDeficit(doc, seg, t, s, g, subject, v, v + 1);
+    if (DEFICIT_VERBS.has(t, v)) return habitualDeficit(doc, seg, t, s, g, subject, v, v);
     return SWEEPING_ADVERBS.has(t, v) ? sweepingStatement(doc, seg, t, s, g, subject, v) : undefined;
   }
   const after = v + 1;
@@ -2383,7 +2403,9 @@ function statement(doc: PromptDocument, seg: Segment, t: Tokens, s: Sentence, gr
       !hasTrait(t, after, last, disability, g.tags.group?.axis === 'socioeconomic_class', isSmallChildGroup(seg, g, t, s.first, s.last)) &&
       !isJudgedByNoun(t, v, last) &&
       !(COPULAS.has(t, v) && isGenerationEntitled(seg, g, t, after, last)) &&
-      !isStatedComparison(seg, t, s, g, v, last)
+      !isStatedComparison(seg, t, s, g, v, last) &&
+      // "Girls tend to struggle with math." (s27).
+      !(tokenEquals(t, v, 'tend') && tokenEquals(t, after, 'to') && isDeficit(seg, t, s, g, v - 1, after + 1, last))
     ) return undefined;
   }
   if (isDiscussed(doc, seg, t, s, g, end)) return undefined;
@@ -2531,7 +2553,8 @@ const NOT_AFTER_SWEEPING = new WordSet(['over', 'of', 'the', 'in', 'around', 'ac
  * Adverbs of habit before the group's verb (s25): "Men usually handle the physical side of the job better.", "Men
  * generally make better managers."; only a comparison of skill is read after them (`habitualComparison`).
  */
-const HABIT_ADVERBS = new WordSet(['usually', 'generally', 'typically', 'often', 'normally', 'mostly']);
+const HABIT_ADVERBS_LIST = ['usually', 'generally', 'typically', 'often', 'normally', 'mostly'];
+const HABIT_ADVERBS = new WordSet(HABIT_ADVERBS_LIST);
 /**
  * Verbs of a competence that "better"/"worse" after them compare (s25): "usually handle … better", "always negotiate
  * better", "typically drive worse". Not "do", "perform", "work", "cope", "adapt", "respond", "tolerate": as often a
@@ -2726,6 +2749,81 @@ function habitualComparison(doc: PromptDocument, seg: Segment, t: Tokens, s: Sen
     group: text.slice(g.start, t.end[adverb - 1]!),
     groupList: [groupInfo(seg, g)],
     property: text.slice(t.start[adverb]!, end),
+    start: subject > s.first ? t.start[s.first]! : g.start,
+    end,
+  };
+}
+
+/**
+ * Skills a stereotype says a group struggles with (s27), after "struggle(s) with": the stereotyped competences of gender and
+ * age that the rule's other forms read as "bad at math", "slow with technology", "can't drive", "can't park" (COMPETENCE_VERBS,
+ * DENIED_DO, PREDICATIVE_TRAIT_WORDS' examples). Compiled for this project (MIT). Left out on purpose: what a group may struggle
+ * with through no fault of its own, a circumstance or a barrier ("money", "bills", "rent", "English", "languages", "forms",
+ * "access", "finding a job": hardship and language, as "Pensioners struggle with bills" and "Immigrants often struggle with
+ * English at first" say), and "reading"/"spelling" (dyslexia, early school years).
+ */
+const SKILL_DOMAINS = new WordSet([
+  'math', 'maths', 'mathematics', 'arithmetic', 'science', 'physics', 'engineering', 'logic', 'technology', 'tech', 'computers',
+  'gadgets', 'smartphones', 'driving', 'parking', 'directions', 'maps', 'navigation', 'leadership',
+]);
+/**
+ * Concerns a stereotype says a group cares about (s27), after "care(s) about": appearance and housekeeping ("Women care about
+ * cleanliness.", "… about their looks"). Compiled for this project (MIT). Not what a market research finding names as a
+ * customer's concern ("price", "packaging", "sustainability", "safety", "service"), which is no trait.
+ */
+const VANITY_DOMAINS = new WordSet(['cleanliness', 'tidiness', 'appearance', 'appearances', 'looks', 'fashion', 'clothes', 'shopping', 'makeup', 'gossip']);
+/** The preposition each verb of DEFICIT_VERBS is read before, and the words after it it is read with. */
+const DEFICIT_PREPOSITIONS: Record<string, readonly [string, WordSet]> = {
+  struggle: ['with', SKILL_DOMAINS],
+  struggles: ['with', SKILL_DOMAINS],
+  care: ['about', VANITY_DOMAINS],
+  cares: ['about', VANITY_DOMAINS],
+};
+/** How many words after the preposition `isDeficit` looks for the domain ("struggle with basic math", "with new technology"). */
+const DEFICIT_WINDOW = 3;
+/**
+ * Young people's nouns (s27): what they struggle with is as often what their age is still learning ("Children usually
+ * struggle with long division at first.", "Teenagers struggle with driving at night"), not read by `isDeficit`.
+ */
+const YOUNG_HEADS = new WordSet([
+  'children', 'kids', 'teenagers', 'teens', 'adolescents', 'youngsters', 'toddlers', 'babies', 'infants', 'pupils', 'minors', 'students',
+]);
+/**
+ * Whether a habitual deficit is said of group `g` (its subject ending at token `head`) by verb `verb` up to `last` (s27): a verb of
+ * DEFICIT_VERBS right after it, its preposition (DEFICIT_PREPOSITIONS) and within DEFICIT_WINDOW words of the same phrase a word of
+ * the verb's domain, in the main clause (`mainClauseEnd`). Not of a disability group (what it struggles with is what the
+ * disability is: "Dyslexic people struggle with spelling"), of young people (YOUNG_HEADS, or `isSmallChildGroup`), nor in a
+ * statistic (`isStatistic`: "In our survey, women struggle with parking more often.").
+ */
+function isDeficit(seg: Segment, t: Tokens, s: Sentence, g: Mention, head: number, verb: number, last: number): boolean {
+  const prep = verb + 1;
+  if (prep >= last || !t.joined[verb] || !t.joined[prep] || !DEFICIT_VERBS.has(t, verb)) return false;
+  const [word, domains] = DEFICIT_PREPOSITIONS[t.text.slice(t.start[verb]!, t.end[verb]!).toLowerCase()]!;
+  if (!tokenEquals(t, prep, word)) return false;
+  const until = Math.min(mainClauseEnd(t, prep + 1, last), prep + 1 + DEFICIT_WINDOW);
+  let found = false;
+  for (let k = prep + 1; k < until && t.joined[k] && !found; k++) found = domains.has(t, k);
+  if (!found || g.tags.group?.axis === 'ability' || YOUNG_HEADS.has(t, head)) return false;
+  return !isSmallChildGroup(seg, g, t, s.first, s.last) && !isStatistic(t, s);
+}
+/**
+ * A habitual deficit stated as given (s27): the group subject of `statement`, then at token `verb` a verb of DEFICIT_VERBS,
+ * right after the group or after a word of HABIT_ADVERBS at `from` ("Girls usually struggle with math.", "Older people struggle
+ * with technology.", "Women care about cleanliness more than men."), read by `isDeficit`. `data.property` starts at `from`; the
+ * exemptions of `statement` apply.
+ */
+function habitualDeficit(doc: PromptDocument, seg: Segment, t: Tokens, s: Sentence, g: Mention, subject: number, from: number, verb: number) {
+  if (verb >= s.last) return undefined;
+  const text = seg.text;
+  let last = verb + 1;
+  while (last < s.last && !CLAUSE_PAUSE.test(text.slice(t.end[last - 1]!, t.start[last]!))) last++;
+  if (!isDeficit(seg, t, s, g, from - 1, verb, last)) return undefined;
+  const end = t.end[last - 1]!;
+  if (isDiscussed(doc, seg, t, s, g, end)) return undefined;
+  return {
+    group: text.slice(g.start, t.end[from - 1]!),
+    groupList: [groupInfo(seg, g)],
+    property: text.slice(t.start[from]!, end),
     start: subject > s.first ? t.start[s.first]! : g.start,
     end,
   };
