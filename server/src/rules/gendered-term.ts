@@ -6,12 +6,13 @@
 import { z } from 'zod';
 import { defineRule, lazily, type Fix, type Report } from './types.js';
 import type { Exemplar, PromptDocument, Span } from '../model/types.js';
+import type { Segment } from '../model/segment.js';
 import { isAlnumOrNonAsciiCode } from '../model/segment.js';
 import { documentLexicon, MENTION_GENDERED } from '../lexicon/lexicon.js';
 import { allowSet, glossaryHeadword, inCodeSyntax, inIdentifier, inQuotedRange, inSingleQuotes, inVariable, introducedAsWord, isAllowed, looksLikeProperName } from '../lexicon/context.js';
 import type { GenderedTerm } from '../lexicon/gender.js';
 import { matchCase } from '../lexicon/swap.js';
-import { FLAG_CAPITALISED, tokenEquals, tokenLower, WordSet, type Tokens } from '../lexicon/tokens.js';
+import { FLAG_ALL_CAPS, FLAG_CAPITALISED, tokenEquals, tokenLower, WordSet, type Tokens } from '../lexicon/tokens.js';
 import { fullNameAt, fullNameEndingAt, isTitleCase, namedInFullBefore, nameRunEnd, NOT_NAMES } from '../lexicon/full-names.js';
 import { AMBIGUOUS_NAMES, nameKey, nameTable } from '../lexicon/names.js';
 
@@ -296,6 +297,8 @@ function describesNamedPerson(t: Tokens, k: number, length: number): boolean {
   if (next < t.count && !t.joined[next] && commaOnlyBefore(t, next) && fullNameAt(t, next) && closedAfter(t, nameRunEnd(t, next, t.count))) return true;
   // "Spokeswoman (Det. Supt. Helen Ward):", "Chairman of the Police Federation (Ken Marsh):": a transcript's speaker label.
   if (next < t.count && namedInParenthesisAfter(t, next)) return true;
+  // "Present: Jane Okafor (chairwoman), Raj Patel (treasurer)": the role alone in parentheses after the name.
+  if (k > 0 && !t.joined[k] && roleInParenthesisAfterName(t, k, next)) return true;
   const a = articleBefore(t, k);
   // "John Lewis became chairman", "Viola Davis is an actress".
   const copula = a < 0 ? k - 1 : a - 1;
@@ -313,6 +316,23 @@ function describesNamedPerson(t: Tokens, k: number, length: number): boolean {
   if (a < 1 || !appositiveEnds(t, next)) return false;
   // "Colin Marsh, 44, a postman in Whitby, has …": an age in commas after the name.
   return commaOnlyBefore(t, a) && (namedAt(t, a - 1) || namedBeforeAge(t, a - 1));
+}
+
+/**
+ * Whether the role noun at tokens [k, next) stands alone in parentheses right after a name: "Jane Okafor
+ * (chairwoman)", as minutes and rosters list who holds which office. "the team (chairwoman)" and "Jane
+ * Okafor (or the chairwoman)" are no such parenthesis.
+ */
+function roleInParenthesisAfterName(t: Tokens, k: number, next: number): boolean {
+  const text = t.text;
+  let c = t.start[k]! - 1;
+  while (c >= 0 && text.charCodeAt(c) === 32) c--;
+  if (text.charCodeAt(c) !== 40) return false;
+  for (c--; c >= 0 && text.charCodeAt(c) === 32; c--);
+  if (c < 0 || c + 1 !== t.end[k - 1]!) return false;
+  let e = t.end[next - 1]!;
+  while (e < text.length && text.charCodeAt(e) === 32) e++;
+  return text.charCodeAt(e) === 41 && namedAt(t, k - 1);
 }
 
 /** Honorifics before a surname in parentheses after a role noun ("Headmistress (Mrs. Adebayo):"). */
@@ -513,6 +533,309 @@ function entryNameWord(t: Tokens, i: number): boolean {
 }
 
 // ---------------------------------------------------------------------------
+// One specific person with no full name (s27): a character introduced with an age ("- **THE WAITRESS**
+// (20s), at the diner", "A WAITRESS (20s) refills his coffee"), a role noun that a speaker in a
+// dialogue addresses ("Chair: Thank you, headmistress."), reported speech of one unnamed person in
+// news text ("A spokeswoman for Delta said …"), a character sheet's role field beside a name field,
+// and "the" role noun after such a use in the same text. Each is asked only for a found role noun.
+
+/**
+ * Whether the singular role noun at tokens [k, k + length) introduces a character with an age in
+ * parentheses after it ("(20s)", "(45)"), written in capitals as a screenplay introduces one ("A
+ * WAITRESS (20s) refills", "**THE WAITRESS** (20s),") or heading a list entry ("- Fisherman (60s):",
+ * "1. The headmaster (50s):"). "Businessman (30s-40s)" holds no age.
+ */
+function agedCharacter(t: Tokens, k: number, length: number): boolean {
+  const text = t.text;
+  let c = t.end[k + length - 1]!;
+  while (c < text.length && isBlankOrMark(text.charCodeAt(c))) c++;
+  if (text.charCodeAt(c) !== 40) return false;
+  const close = text.indexOf(')', c);
+  if (close < 0 || close - c > 12 || !AGE_PARENTHESIS.test(text.slice(c, close + 1))) return false;
+  let caps = true;
+  for (let j = k; j < k + length && caps; j++) caps = (t.flags[j]! & FLAG_ALL_CAPS) !== 0;
+  if (caps) return true;
+  const start = t.start[k]!;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  if (start - lineStart > 40) return false;
+  return ENTRY_LEAD.test(text.slice(lineStart, start).replace(/(?:^|[ \t*_])(?:the|a|an)[ \t]+$/i, ''));
+}
+
+/** Whether the role noun at token k has "the" before it (over modifiers: "the old fisherman") or no determiner at a clause start ("Headmistress:", ", headmistress."). */
+function definiteOrBare(t: Tokens, k: number): boolean {
+  const a = articleBefore(t, k);
+  return a >= 0 ? tokenEquals(t, a, 'the') : k === 0 || !t.joined[k];
+}
+
+/** Words that open a clause that addresses someone: "Thank you, chairman.", "Good evening, chairman.", "Welcome back to the show, congresswoman." */
+const ADDRESS_OPENERS = new WordSet([
+  'thank', 'thanks', 'welcome', 'good', 'morning', 'afternoon', 'evening', 'hello', 'hi', 'hey', 'yes', 'no', 'sorry',
+  'congratulations', 'goodbye', 'excuse', 'pardon', 'cheers',
+]);
+/** Most words of a clause that addresses someone, before the comma ("Welcome back to the show"). */
+const ADDRESS_REACH = 7;
+/** How many lines around a speaker's line another speaker label is looked for. */
+const DIALOGUE_REACH = 6;
+/**
+ * A speaker label that opens a transcript line: capitalised words (or numbers, and "of", "the",
+ * "for", "and" inside), perhaps a parenthesis, then ":": "Host:", "Cllr. Okafor:", "Chair of Governors
+ * (Ms. Lindqvist):", "JUROR NO. 4:", "[00:12] Chair:". "Sign off every reply with:" is none.
+ */
+const SPEAKER_LABEL = /^[ \t>*_-]*(?:\[[^\]\n]{1,20}\][ \t]*)?[*_]*[A-Z0-9][\w.'’-]*(?:[ \t]+(?:[A-Z0-9][\w.'’-]*|of|the|for|and|\([^)\n]{1,60}\)))*[ \t]*[*_]*:/;
+/** A screenplay's character cue alone on its line: "TOM", "MRS. ABERNATHY", "NADIA (V.O.)". */
+const CHARACTER_CUE = /^[ \t]*[A-Z][A-Z0-9 .'’-]{1,30}(?:\([A-Z. ']{1,10}\))?[ \t]*$/;
+
+/** The line of `text` that starts at `s` (without its break). */
+function lineAt(text: string, s: number): string {
+  const e = text.indexOf('\n', s);
+  return text.slice(s, e < 0 ? text.length : e);
+}
+
+/**
+ * Whether the line starting at `lineStart` is a line of a dialogue: a speaker's line with another
+ * speaker label within DIALOGUE_REACH lines, or a screenplay's dialogue, under a character cue (and
+ * perhaps a parenthetical line).
+ */
+function inDialogue(text: string, lineStart: number): boolean {
+  const line = lineAt(text, lineStart);
+  if (SPEAKER_LABEL.test(line.slice(0, 100))) {
+    for (let s = lineStart, n = 0; s > 0 && n < DIALOGUE_REACH; n++) {
+      s = text.lastIndexOf('\n', s - 2) + 1;
+      if (SPEAKER_LABEL.test(lineAt(text, s).slice(0, 100))) return true;
+    }
+    for (let s = text.indexOf('\n', lineStart), n = 0; s >= 0 && n < DIALOGUE_REACH; n++, s = text.indexOf('\n', s + 1)) {
+      if (SPEAKER_LABEL.test(lineAt(text, s + 1).slice(0, 100))) return true;
+    }
+    return false;
+  }
+  // The cue: the line before, or the one before a parenthetical line ("(not looking up)").
+  for (let s = lineStart, n = 0; s > 0 && n < 2; n++) {
+    s = text.lastIndexOf('\n', s - 2) + 1;
+    const before = lineAt(text, s);
+    if (CHARACTER_CUE.test(before)) return true;
+    if (!/^[ \t]*\(.*\)[ \t]*$/.test(before)) return false;
+  }
+  return false;
+}
+
+/**
+ * Whether the singular role noun at tokens [k, k + length) addresses its holder in a dialogue: no
+ * article, a comma before it, a punctuation mark or the line's end after it, in a clause that opens
+ * with thanks or a greeting ("Thank you, headmistress.", "Good evening, chairman."), on a line of a
+ * dialogue (see inDialogue). "Sign off with: Thank you, chairman." alone is a template, and is reported.
+ */
+function vocativeInDialogue(t: Tokens, k: number, length: number): boolean {
+  if (k < 2 || !commaOnlyBefore(t, k)) return false;
+  const text = t.text;
+  let c = t.end[k + length - 1]!;
+  while (c < text.length && (text.charCodeAt(c) === 32 || text.charCodeAt(c) === 9)) c++;
+  if (c < text.length && !'.!?,;\n\r'.includes(text[c]!)) return false;
+  let f = k - 1;
+  while (f > 0 && k - 1 - f < ADDRESS_REACH && t.joined[f]) f--;
+  if (t.joined[f] && f > 0) return false;
+  if (!ADDRESS_OPENERS.has(t, f)) return false;
+  return inDialogue(text, text.lastIndexOf('\n', t.start[k]! - 1) + 1);
+}
+
+/** Past-tense verbs of saying that report one person's words: "a spokeswoman for Delta said". */
+const SAYING = new WordSet([
+  'said', 'told', 'added', 'confirmed', 'stated', 'announced', 'explained', 'noted', 'declined', 'denied', 'insisted',
+  'acknowledged', 'wrote', 'replied', 'warned', 'claimed', 'admitted', 'commented', 'responded', 'emailed', 'conceded',
+]);
+/** Words that make a clause conditional or generic: "If a salesman told the customer …", "whether a policeman said". */
+const NOT_REPORTED = new WordSet([
+  'if', 'when', 'whenever', 'unless', 'once', 'until', 'whether', 'where', 'wherever', 'suppose', 'assume', 'imagine',
+  'should', 'would', 'could', 'might', 'may', 'must', 'can', 'ever', 'never', 'what', 'how',
+]);
+/** Most words of the phrase after the role noun before its verb ("for Delta Air Lines said"). */
+const SAYING_REACH = 6;
+
+/**
+ * Whether the singular role noun at tokens [k, k + length), with "a"/"an", reports what one person
+ * said, as news text does: "A spokeswoman for Delta Air Lines said …", "…, a company spokesman told
+ * CNN", "said a spokeswoman for the operator", "according to a spokesman". A clause that a
+ * conditional or question word opens is none ("If a salesman told the customer …").
+ */
+function reportsSpeech(t: Tokens, k: number, length: number): boolean {
+  const a = articleBefore(t, k);
+  if (a < 0 || !(tokenEquals(t, a, 'a') || tokenEquals(t, a, 'an'))) return false;
+  for (let j = a - 1; j >= 0 && j >= a - 12 && t.joined[j + 1]; j--) if (NOT_REPORTED.has(t, j)) return false;
+  if (a > 0 && t.joined[a] && (SAYING.has(t, a - 1) || (a > 1 && tokenEquals(t, a - 1, 'to') && tokenEquals(t, a - 2, 'according')))) return true;
+  const n = k + length;
+  if (n >= t.count || !t.joined[n]) return false;
+  if (SAYING.has(t, n)) return true;
+  if (!tokenEquals(t, n, 'for') && !tokenEquals(t, n, 'of') && !tokenEquals(t, n, 'at') && !tokenEquals(t, n, 'from')) return false;
+  for (let j = n + 1; j < t.count && j <= n + SAYING_REACH && t.joined[j]; j++) if (SAYING.has(t, j)) return true;
+  return false;
+}
+
+/** Keys of a character sheet's role field ("occupation: fisherman"). */
+const ROLE_KEYS = new Set(['occupation', 'job', 'job_title', 'jobtitle', 'profession', 'role', 'position', 'trade', 'career', 'vocation']);
+/** Keys of its name field. */
+const NAME_KEYS = new Set(['name', 'full_name', 'fullname', 'character', 'character_name']);
+/** Keys that say the named one is a person of a known gender or age ("pronouns: he/him"). */
+const PERSON_KEYS = new Set(['pronouns', 'pronoun', 'gender', 'sex', 'age']);
+/** A name field's value: one to four capitalised words ("Old Tam", "Captain Odile Marchand"). */
+const NAME_VALUE = /^[A-Z][\p{L}'’.-]*(?:[ \t]+[A-Z][\p{L}'’.-]*){0,3}$/u;
+/** How far around a role field its mapping's other fields are looked for (characters). */
+const RECORD_REACH = 2000;
+/** How many lines around a YAML role field its mapping's other keys are looked for. */
+const YAML_REACH = 40;
+
+/**
+ * The key of the structured field whose value starts at source offset `v` ("occupation" in
+ * `occupation: fisherman` or `"occupation": "fisherman"`), and where it starts, or undefined.
+ */
+function fieldKeyBefore(src: string, v: number): { key: string; start: number } | undefined {
+  let c = v - 1;
+  if (src[c] === '"' || src[c] === "'") c--;
+  while (c >= 0 && (src[c] === ' ' || src[c] === '\t')) c--;
+  if (src[c] !== ':') return undefined;
+  for (c--; c >= 0 && (src[c] === ' ' || src[c] === '\t'); c--);
+  const quote = src[c] === '"' || src[c] === "'" ? src[c] : undefined;
+  const end = quote ? c : c + 1;
+  if (quote) c--;
+  let s = c;
+  while (s >= 0 && end - s <= 30 && /[\w -]/.test(src[s]!)) s--;
+  const raw = src.slice(s + 1, end);
+  const key = raw.trim();
+  if (key === '' || end - s > 30) return undefined;
+  return { key: key.toLowerCase().replace(/[ -]/g, '_'), start: quote ? s : s + 1 + raw.length - raw.trimStart().length };
+}
+
+/** The string and number fields of the JSON object around the key at `keyStart` (one level), bounded by RECORD_REACH. */
+function jsonFields(src: string, keyStart: number): Map<string, string> | undefined {
+  // Back to the object's "{": outside strings (a quote toggles, from the key's own opening quote).
+  let depth = 0;
+  let inString = false;
+  let open = -1;
+  for (let c = keyStart - 1; c >= 0 && keyStart - c <= RECORD_REACH; c--) {
+    const ch = src[c];
+    if (ch === '"') {
+      let b = 0;
+      while (src[c - 1 - b] === '\\') b++;
+      if (b % 2 === 0) inString = !inString;
+    } else if (!inString && (ch === '}' || ch === ']')) depth++;
+    else if (!inString && (ch === '{' || ch === '[')) {
+      if (depth === 0) {
+        if (ch === '{') open = c;
+        break;
+      }
+      depth--;
+    }
+  }
+  if (open < 0) return undefined;
+  const fields = new Map<string, string>();
+  const re = /"((?:[^"\\\n]|\\.)*)"|[{}[\]]|:|,|[-\d.]+|true|false|null/gy;
+  re.lastIndex = open + 1;
+  depth = 0;
+  let key: string | undefined;
+  let expectValue = false;
+  for (let c = open + 1; c < src.length && c - open <= 2 * RECORD_REACH; ) {
+    const ch = src[c]!;
+    if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') {
+      c++;
+      continue;
+    }
+    re.lastIndex = c;
+    const m = re.exec(src);
+    if (!m) return fields;
+    c = re.lastIndex;
+    const tok = m[0];
+    if (tok === '{' || tok === '[') {
+      depth++;
+      expectValue = false;
+    } else if (tok === '}' || tok === ']') {
+      if (depth === 0) return fields;
+      depth--;
+    } else if (depth > 0) continue;
+    else if (tok === ':') expectValue = key !== undefined;
+    else if (tok === ',') {
+      key = undefined;
+      expectValue = false;
+    } else if (expectValue && key !== undefined) {
+      fields.set(key, m[1] ?? tok);
+      key = undefined;
+      expectValue = false;
+    } else if (m[1] !== undefined) key = m[1].toLowerCase().replace(/[ -]/g, '_');
+  }
+  return fields;
+}
+
+/** The column of a YAML line's key (after its indentation and a list item's "- "), whether the line starts an item, and its key and value. */
+function yamlLine(line: string): { col: number; item: boolean; key: string; value: string } | undefined {
+  const m = /^( *)(- +)?(["']?)([\w -]{1,30})\3[ \t]*:(?:[ \t]+(.*))?$/.exec(line);
+  if (!m) return undefined;
+  const value = (m[5] ?? '').replace(/[ \t]+#.*$/, '').trim().replace(/^(["'])(.*)\1$/, '$2');
+  return { col: m[1]!.length + (m[2]?.length ?? 0), item: m[2] !== undefined, key: m[4]!.trim().toLowerCase().replace(/[ -]/g, '_'), value };
+}
+
+/** The fields of the YAML block mapping that holds the key at `keyStart` (its keys at that key's column), within YAML_REACH lines. */
+function yamlFields(src: string, keyStart: number): Map<string, string> | undefined {
+  const lineStart = src.lastIndexOf('\n', keyStart - 1) + 1;
+  const own = yamlLine(lineAt(src, lineStart));
+  if (!own || lineStart + own.col !== keyStart) return undefined;
+  const fields = new Map<string, string>();
+  const col = own.col;
+  const take = (l: ReturnType<typeof yamlLine>) => {
+    if (l && !fields.has(l.key)) fields.set(l.key, l.value);
+  };
+  take(own);
+  // Up to the mapping's first key (a list item's "- name:") or a line less indented.
+  if (!own.item) {
+    for (let s = lineStart, n = 0; s > 0 && n < YAML_REACH; n++) {
+      s = src.lastIndexOf('\n', s - 2) + 1;
+      const line = lineAt(src, s);
+      if (/^\s*(?:#.*)?$/.test(line)) continue;
+      const indent = /^ */.exec(line)![0].length;
+      const l = yamlLine(line);
+      const lcol = l ? l.col : indent;
+      if (lcol > col) continue;
+      if (lcol < col || !l) break;
+      take(l);
+      if (l.item) break;
+    }
+  }
+  // Down to the next item or a line less indented.
+  for (let s = src.indexOf('\n', lineStart), n = 0; s >= 0 && n < YAML_REACH; n++, s = src.indexOf('\n', s + 1)) {
+    const line = lineAt(src, s + 1);
+    if (/^\s*(?:#.*)?$/.test(line)) continue;
+    const indent = /^ */.exec(line)![0].length;
+    const l = yamlLine(line);
+    const lcol = l ? l.col : indent;
+    if (lcol > col) continue;
+    if (lcol < col || !l || l.item) break;
+    take(l);
+  }
+  return fields;
+}
+
+/**
+ * Whether the singular role noun at tokens [k, k + length) heads a structured field's value (perhaps
+ * after an article and modifiers: "retired fisherman", "landlady of the Anchor") whose key is a role
+ * key (occupation, job, profession …) in a mapping that names one person: a name field of one to
+ * four capitalised words, and a pronouns, gender, sex or age field or a first name the name data
+ * lists. A character sheet's "name: Old Tam / occupation: fisherman / pronouns: he/him".
+ */
+function roleFieldOfNamedPerson(doc: PromptDocument, seg: Segment, t: Tokens, k: number): boolean {
+  if (doc.format !== 'yaml' && doc.format !== 'json' && doc.format !== 'jsonl') return false;
+  let d = k;
+  while (d > 0 && t.joined[d] && k - d < MAX_MODIFIERS && !NOT_MODIFIERS.has(t, d - 1)) d--;
+  if (d > 0 || !/^\s*$/.test(t.text.slice(0, t.start[0]!))) return false;
+  const src = doc.text;
+  const field = fieldKeyBefore(src, seg.sourceSpan(0, 1).start);
+  if (!field || !ROLE_KEYS.has(field.key)) return false;
+  const fields = doc.format === 'yaml' ? yamlFields(src, field.start) : jsonFields(src, field.start);
+  if (!fields) return false;
+  let name: string | undefined;
+  for (const key of NAME_KEYS) name ??= fields.get(key);
+  if (!name || !NAME_VALUE.test(name)) return false;
+  for (const key of PERSON_KEYS) if (fields.get(key)) return true;
+  const first = name.split(/\s+/)[0]!.toLowerCase();
+  return !AMBIGUOUS_NAMES.has(first) && nameTable().has(nameKey(first));
+}
+
+// ---------------------------------------------------------------------------
 // A copied name: an extraction or QA record whose output copies a span of its input ("Extract the
 // brand from: 'Craftsman 20V cordless drill'" / "Craftsman"; "Title: Chairman" / {"title": "Chairman"}).
 // Written with a capital, the term is the input's name or title as given, data the model must
@@ -641,6 +964,8 @@ export default defineRule({
       const mentions = lex.mentions;
       const t = lex.tokens;
       let quoted: Int32Array | undefined;
+      // Role nouns that an earlier use in this text made one specific person's ("Jerome Powell, the chairman").
+      let onePerson: Set<GenderedTerm> | undefined;
       // The line of the current finding, for the mention checks: [lineStart, nextBreak) (nextBreak is the
       // text's length on its last line), kept as the findings move on: one pass over the text.
       let lineStart = 0;
@@ -663,14 +988,35 @@ export default defineRule({
           }
         }
         if (quoted && (inQuotedRange(quoted, m.start, m.end) || inSingleQuotes(seg.text, m.start, m.end, lineStart))) continue;
-        if (looksLikeProperName(t, m.token, m.length)) continue;
+        // A singular role noun, which may name one specific person (see below).
+        const role = g.kind !== 'generic-masculine' && !PLURAL_TERM.test(g.term);
+        if (looksLikeProperName(t, m.token, m.length)) {
+          // "**THE WAITRESS** (20s)": a character, whom "the waitress" later in the text is.
+          if (role && agedCharacter(t, m.token, m.length)) (onePerson ??= new Set()).add(g);
+          continue;
+        }
         if (inIdentifier(seg.text, m.start, m.end) || inCodeSyntax(seg.text, m.start, m.end, lineStart)) continue;
         const span = seg.sourceSpan(m.start, m.end);
         if (inVariable(doc, span)) continue;
         const alternatives = g.alternatives;
         if (alternatives.length === 0) continue;
         if (!o.checkMentions && isMention(seg.text, m.start, m.end, lineStart, nextBreak < m.end ? lineEndAt(seg.text, m.end) : nextBreak, g)) continue;
-        if (g.kind !== 'generic-masculine' && !PLURAL_TERM.test(g.term) && (describesNamedPerson(t, m.token, m.length) || entryDescribesNamedPerson(t, m.token, m.length))) continue;
+        if (role) {
+          const k = m.token;
+          if (
+            describesNamedPerson(t, k, m.length) ||
+            entryDescribesNamedPerson(t, k, m.length) ||
+            agedCharacter(t, k, m.length) ||
+            vocativeInDialogue(t, k, m.length) ||
+            reportsSpeech(t, k, m.length) ||
+            roleFieldOfNamedPerson(doc, seg, t, k)
+          ) {
+            (onePerson ??= new Set()).add(g);
+            continue;
+          }
+          // "The waitress has her order ready" after the cast entry "THE WAITRESS (20s)": the same person.
+          if (onePerson?.has(g) && definiteOrBare(t, k)) continue;
+        }
         if (t.flags[m.token]! & FLAG_CAPITALISED && doc.exemplarSets.length > 0 && copiedTerm((copies ??= fieldIndex(doc)), span, text)) continue;
         const messageId = g.kind === 'generic-masculine' ? 'genericMasculine' : 'roleNoun';
         let byText = facts.get(g);
