@@ -155,5 +155,35 @@ describe('gendered-term: a role noun that names one specific person (s27)', () =
       const items = 'team:\n  - name: Tina Holt\n    pronouns: she/her\n  - occupation: salesman\n    tone: upbeat\n';
       expect(spans(items, 'x.yaml')).toEqual([at(items, 'salesman')]);
     });
+
+    it('reads the mapping from the YAML or JSON tree, whatever its layout', () => {
+      // A flow mapping, a value on the next line and one in a block scalar.
+      const flow = 'characters:\n  - {name: Old Tam, occupation: fisherman, pronouns: he/him}\n';
+      expect(spans(flow, 'x.yaml')).toEqual([]);
+      const nextLine = 'characters:\n  - name: Old Tam\n    occupation:\n      fisherman\n    pronouns: he/him\n';
+      expect(spans(nextLine, 'x.yaml')).toEqual([]);
+      const block = 'characters:\n  - name: Old Tam\n    occupation: >-\n      retired fisherman\n    pronouns: he/him\n';
+      expect(spans(block, 'x.yaml')).toEqual([]);
+      // A long backstory between the name and the role field (45 lines; 2,300 characters).
+      const lines = Array.from({ length: 45 }, (_, i) => `      Line ${i + 1} of his life at sea.\n`).join('');
+      const long = 'characters:\n  - name: Old Tam\n    backstory: |\n' + lines + '    occupation: fisherman\n    pronouns: he/him\n';
+      expect(spans(long, 'x.yaml')).toEqual([]);
+      const longJson = '{"characters": [{"name": "Old Tam", "pronouns": "he/him", "backstory": "' + 'He grew up by the sea. '.repeat(100) + '", "occupation": "fisherman"}]}\n';
+      expect(spans(longJson, 'x.json')).toEqual([]);
+      // Pronouns as a list; a file with classic Mac line breaks (a lone \r).
+      const list = '{"name": "Zed Quorn", "pronouns": ["he", "him"], "occupation": "fisherman"}';
+      expect(spans(list, 'x.json')).toEqual([]);
+      const cr = 'characters:\r  - name: Old Tam\r    occupation: fisherman\r    pronouns: he/him\r';
+      expect(spans(cr, 'x.yaml')).toEqual([]);
+    });
+
+    it('still reports a role field whose gender is null, or whose name is in another mapping', () => {
+      const unknown = 'characters:\n  - name: Zed Quorn\n    occupation: fisherman\n    gender: null\n';
+      expect(spans(unknown, 'x.yaml')).toEqual([at(unknown, 'fisherman')]);
+      const nested = '{"name": "Old Tam", "pronouns": "he/him", "details": {"occupation": "fisherman"}}';
+      expect(spans(nested, 'x.json')).toEqual([at(nested, 'fisherman')]);
+      const flowNested = 'npc: {name: Old Tam, pronouns: he/him, details: {occupation: fisherman}}\n';
+      expect(spans(flowNested, 'x.yaml')).toEqual([at(flowNested, 'fisherman')]);
+    });
   });
 });

@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { defineRule, lazily, type Fix, type Report } from './types.js';
 import type { Exemplar, PromptDocument, Span } from '../model/types.js';
 import type { Segment } from '../model/segment.js';
+import { StringFieldsAt } from '../parse/string-field-at.js';
+import type { SNode, SString } from '../parse/structured-tree.js';
 import { isAlnumOrNonAsciiCode } from '../model/segment.js';
 import { documentLexicon, MENTION_GENDERED } from '../lexicon/lexicon.js';
 import { allowSet, glossaryHeadword, inCodeSyntax, inIdentifier, inQuotedRange, inSingleQuotes, inVariable, introducedAsWord, isAllowed, looksLikeProperName } from '../lexicon/context.js';
@@ -669,170 +671,52 @@ function reportsSpeech(t: Tokens, k: number, length: number): boolean {
   return false;
 }
 
-/** Keys of a character sheet's role field ("occupation: fisherman"). */
-const ROLE_KEYS = new Set(['occupation', 'job', 'job_title', 'jobtitle', 'profession', 'role', 'position', 'trade', 'career', 'vocation']);
-/** Keys of its name field. */
-const NAME_KEYS = new Set(['name', 'full_name', 'fullname', 'character', 'character_name']);
+/** Keys of a character sheet's role field ("occupation: fisherman"), as `normKey` gives them (`job_title`, `Job Title` -> `jobtitle`). */
+const ROLE_KEYS = new Set(['occupation', 'job', 'jobtitle', 'profession', 'role', 'position', 'trade', 'career', 'vocation']);
+/** Keys of its name field, in the order they are looked for. */
+const NAME_KEYS = ['name', 'fullname', 'character', 'charactername'];
 /** Keys that say the named one is a person of a known gender or age ("pronouns: he/him"). */
 const PERSON_KEYS = new Set(['pronouns', 'pronoun', 'gender', 'sex', 'age']);
 /** A name field's value: one to four capitalised words ("Old Tam", "Captain Odile Marchand"). */
 const NAME_VALUE = /^[A-Z][\p{L}'’.-]*(?:[ \t]+[A-Z][\p{L}'’.-]*){0,3}$/u;
-/** How far around a role field its mapping's other fields are looked for (characters). */
-const RECORD_REACH = 2000;
-/** How many lines around a YAML role field its mapping's other keys are looked for. */
-const YAML_REACH = 40;
-
-/**
- * The key of the structured field whose value starts at source offset `v` ("occupation" in
- * `occupation: fisherman` or `"occupation": "fisherman"`), and where it starts, or undefined.
- */
-function fieldKeyBefore(src: string, v: number): { key: string; start: number } | undefined {
-  let c = v - 1;
-  if (src[c] === '"' || src[c] === "'") c--;
-  while (c >= 0 && (src[c] === ' ' || src[c] === '\t')) c--;
-  if (src[c] !== ':') return undefined;
-  for (c--; c >= 0 && (src[c] === ' ' || src[c] === '\t'); c--);
-  const quote = src[c] === '"' || src[c] === "'" ? src[c] : undefined;
-  const end = quote ? c : c + 1;
-  if (quote) c--;
-  let s = c;
-  while (s >= 0 && end - s <= 30 && /[\w -]/.test(src[s]!)) s--;
-  const raw = src.slice(s + 1, end);
-  const key = raw.trim();
-  if (key === '' || end - s > 30) return undefined;
-  return { key: key.toLowerCase().replace(/[ -]/g, '_'), start: quote ? s : s + 1 + raw.length - raw.trimStart().length };
-}
-
-/** The string and number fields of the JSON object around the key at `keyStart` (one level), bounded by RECORD_REACH. */
-function jsonFields(src: string, keyStart: number): Map<string, string> | undefined {
-  // Back to the object's "{": outside strings (a quote toggles, from the key's own opening quote).
-  let depth = 0;
-  let inString = false;
-  let open = -1;
-  for (let c = keyStart - 1; c >= 0 && keyStart - c <= RECORD_REACH; c--) {
-    const ch = src[c];
-    if (ch === '"') {
-      let b = 0;
-      while (src[c - 1 - b] === '\\') b++;
-      if (b % 2 === 0) inString = !inString;
-    } else if (!inString && (ch === '}' || ch === ']')) depth++;
-    else if (!inString && (ch === '{' || ch === '[')) {
-      if (depth === 0) {
-        if (ch === '{') open = c;
-        break;
-      }
-      depth--;
-    }
-  }
-  if (open < 0) return undefined;
-  const fields = new Map<string, string>();
-  const re = /"((?:[^"\\\n]|\\.)*)"|[{}[\]]|:|,|[-\d.]+|true|false|null/gy;
-  re.lastIndex = open + 1;
-  depth = 0;
-  let key: string | undefined;
-  let expectValue = false;
-  for (let c = open + 1; c < src.length && c - open <= 2 * RECORD_REACH; ) {
-    const ch = src[c]!;
-    if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') {
-      c++;
-      continue;
-    }
-    re.lastIndex = c;
-    const m = re.exec(src);
-    if (!m) return fields;
-    c = re.lastIndex;
-    const tok = m[0];
-    if (tok === '{' || tok === '[') {
-      depth++;
-      expectValue = false;
-    } else if (tok === '}' || tok === ']') {
-      if (depth === 0) return fields;
-      depth--;
-    } else if (depth > 0) continue;
-    else if (tok === ':') expectValue = key !== undefined;
-    else if (tok === ',') {
-      key = undefined;
-      expectValue = false;
-    } else if (expectValue && key !== undefined) {
-      fields.set(key, m[1] ?? tok);
-      key = undefined;
-      expectValue = false;
-    } else if (m[1] !== undefined) key = m[1].toLowerCase().replace(/[ -]/g, '_');
-  }
-  return fields;
-}
-
-/** The column of a YAML line's key (after its indentation and a list item's "- "), whether the line starts an item, and its key and value. */
-function yamlLine(line: string): { col: number; item: boolean; key: string; value: string } | undefined {
-  const m = /^( *)(- +)?(["']?)([\w -]{1,30})\3[ \t]*:(?:[ \t]+(.*))?$/.exec(line);
-  if (!m) return undefined;
-  const value = (m[5] ?? '').replace(/[ \t]+#.*$/, '').trim().replace(/^(["'])(.*)\1$/, '$2');
-  return { col: m[1]!.length + (m[2]?.length ?? 0), item: m[2] !== undefined, key: m[4]!.trim().toLowerCase().replace(/[ -]/g, '_'), value };
-}
-
-/** The fields of the YAML block mapping that holds the key at `keyStart` (its keys at that key's column), within YAML_REACH lines. */
-function yamlFields(src: string, keyStart: number): Map<string, string> | undefined {
-  const lineStart = src.lastIndexOf('\n', keyStart - 1) + 1;
-  const own = yamlLine(lineAt(src, lineStart));
-  if (!own || lineStart + own.col !== keyStart) return undefined;
-  const fields = new Map<string, string>();
-  const col = own.col;
-  const take = (l: ReturnType<typeof yamlLine>) => {
-    if (l && !fields.has(l.key)) fields.set(l.key, l.value);
-  };
-  take(own);
-  // Up to the mapping's first key (a list item's "- name:") or a line less indented.
-  if (!own.item) {
-    for (let s = lineStart, n = 0; s > 0 && n < YAML_REACH; n++) {
-      s = src.lastIndexOf('\n', s - 2) + 1;
-      const line = lineAt(src, s);
-      if (/^\s*(?:#.*)?$/.test(line)) continue;
-      const indent = /^ */.exec(line)![0].length;
-      const l = yamlLine(line);
-      const lcol = l ? l.col : indent;
-      if (lcol > col) continue;
-      if (lcol < col || !l) break;
-      take(l);
-      if (l.item) break;
-    }
-  }
-  // Down to the next item or a line less indented.
-  for (let s = src.indexOf('\n', lineStart), n = 0; s >= 0 && n < YAML_REACH; n++, s = src.indexOf('\n', s + 1)) {
-    const line = lineAt(src, s + 1);
-    if (/^\s*(?:#.*)?$/.test(line)) continue;
-    const indent = /^ */.exec(line)![0].length;
-    const l = yamlLine(line);
-    const lcol = l ? l.col : indent;
-    if (lcol > col) continue;
-    if (lcol < col || !l || l.item) break;
-    take(l);
-  }
-  return fields;
-}
 
 /**
  * Whether the singular role noun at tokens [k, k + length) heads a structured field's value (perhaps
  * after an article and modifiers: "retired fisherman", "landlady of the Anchor") whose key is a role
  * key (occupation, job, profession …) in a mapping that names one person: a name field of one to
  * four capitalised words, and a pronouns, gender, sex or age field or a first name the name data
- * lists. A character sheet's "name: Old Tam / occupation: fisherman / pronouns: he/him".
+ * lists. A character sheet's "name: Old Tam / occupation: fisherman / pronouns: he/him". The mapping
+ * is read from the document's tree (`fields`, built on the first such question of a lint).
  */
-function roleFieldOfNamedPerson(doc: PromptDocument, seg: Segment, t: Tokens, k: number): boolean {
-  if (doc.format !== 'yaml' && doc.format !== 'json' && doc.format !== 'jsonl') return false;
+function roleFieldOfNamedPerson(fields: StringFieldsAt | undefined, seg: Segment, t: Tokens, k: number): boolean {
+  if (!fields) return false;
   let d = k;
   while (d > 0 && t.joined[d] && k - d < MAX_MODIFIERS && !NOT_MODIFIERS.has(t, d - 1)) d--;
   if (d > 0 || !/^\s*$/.test(t.text.slice(0, t.start[0]!))) return false;
-  const src = doc.text;
-  const field = fieldKeyBefore(src, seg.sourceSpan(0, 1).start);
-  if (!field || !ROLE_KEYS.has(field.key)) return false;
-  const fields = doc.format === 'yaml' ? yamlFields(src, field.start) : jsonFields(src, field.start);
-  if (!fields) return false;
+  const phrase = seg.sourceOffset(t.start[0]!);
+  const field = fields.at(phrase);
+  if (!field || !ROLE_KEYS.has(field.prop.norm)) return false;
+  // The phrase opens the value (only white space before it).
+  const value = field.value.seg;
+  if (!/^\s*$/.test(value.text.slice(0, value.decodedIndex(phrase)))) return false;
+  const props = field.object.props;
   let name: string | undefined;
-  for (const key of NAME_KEYS) name ??= fields.get(key);
+  for (let i = 0; i < NAME_KEYS.length && name === undefined; i++) {
+    const p = props.find((p) => p.norm === NAME_KEYS[i] && p.value?.kind === 'string');
+    if (p) name = (p.value as SString).seg.text;
+  }
   if (!name || !NAME_VALUE.test(name)) return false;
-  for (const key of PERSON_KEYS) if (fields.get(key)) return true;
+  if (props.some((p) => PERSON_KEYS.has(p.norm) && givesValue(p.value))) return true;
   const first = name.split(/\s+/)[0]!.toLowerCase();
   return !AMBIGUOUS_NAMES.has(first) && nameTable().has(nameKey(first));
+}
+
+/** Whether a field's value says something: a string that is not blank, a number, or a list that is not empty ("pronouns: [she, her]"). */
+function givesValue(v: SNode | undefined): boolean {
+  if (!v) return false;
+  if (v.kind === 'string') return /\S/.test(v.seg.text);
+  if (v.kind === 'scalar') return typeof v.value === 'number';
+  return v.kind === 'array' && v.items.length > 0;
 }
 
 // ---------------------------------------------------------------------------
@@ -956,6 +840,8 @@ export default defineRule({
      */
     const facts = new Map<GenderedTerm, Map<string, Record<string, unknown>>>();
     let copies: FieldIndex | undefined;
+    // A YAML, JSON or JSONL document's mappings, read from its tree, built only if a role field is asked about (roleFieldOfNamedPerson).
+    const fieldsAt = StringFieldsAt.of(doc);
     for (let s = 0; s < doc.prose.length; s++) {
       const seg = doc.prose[s]!;
       const lex = lexicon.prose[s]!;
@@ -1009,7 +895,7 @@ export default defineRule({
             agedCharacter(t, k, m.length) ||
             vocativeInDialogue(t, k, m.length) ||
             reportsSpeech(t, k, m.length) ||
-            roleFieldOfNamedPerson(doc, seg, t, k)
+            roleFieldOfNamedPerson(fieldsAt, seg, t, k)
           ) {
             (onePerson ??= new Set()).add(g);
             continue;
