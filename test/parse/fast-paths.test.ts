@@ -9,6 +9,7 @@ import {
   OPTIONS_HEADER as OPTIONS_HEADER_PATTERN,
   OPTION_LINE,
   analyseOutput,
+  closingStatementOf,
   theAnswerParenMatches,
   conclusionOf,
   lastLetterStatement,
@@ -717,5 +718,69 @@ describe('"the answer is (X)" by hand', () => {
       }),
       { numRuns: 5000, seed: 20 },
     );
+  });
+});
+
+describe('closing answer lines that skip the search for the last line (s27)', () => {
+  // closingHashesLine: the last line (after at least one line) is "####" (not "#####") and a number, perhaps before a full stop.
+  const HASHES = /\n[ \t]*(####)(?!#)[^\S\n]*([-+]?\d[\d,]*(?:\.\d+)?)\.?\s*$/d;
+
+  it('closingHashesLine finds what a plain regex for the closing "#### <number>" line finds (property)', () => {
+    const pieces = ['####', '#####', '#', ' ', '  ', '\t', '\n', '\r\n', '\u2028', '\u00a0', '72', '-3.5', '+1', '1,200', '7,', ',', '.', '..', 'x', 'Notes', '(A)', '0.'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 14 }), (parts) => {
+        const text = parts.join('');
+        const m = HASHES.exec(text);
+        const expected = m && m.index > 0 ? [m.indices![1]![0], m.indices![2]![0], m.indices![2]![1]] : null;
+        expect(closingStatementOf(text, 'hashes')).toEqual(expected);
+      }),
+      { numRuns: 5000, seed: 27 },
+    );
+    expect(closingStatementOf('So it is 70.\n#### 1,200.', 'hashes')).toEqual([13, 18, 23]);
+    expect(closingStatementOf('So it is 70.\n#### 7,', 'hashes')).toEqual([13, 18, 20]);
+  });
+
+  /** closingVerdict as it was before its early return: the line's start found first, every way tried. */
+  function plainClosingVerdict(text: string, letters: ReadonlySet<string> | null): number[] | null {
+    const trimmedLength = (t: string) => t.replace(/\s+$/, '').length;
+    let end = trimmedLength(text);
+    if (text[end - 1] === '.') end--;
+    if (end < 1) return null;
+    let letterAt = end - 1;
+    let tokenStart = end - 1;
+    if (end >= 5 && /^\[\[[^]\]\]$/.test(text.slice(end - 5, end))) [letterAt, tokenStart] = [end - 3, end - 5];
+    else if (text[end - 1] === ')' && end >= 3 && text[end - 3] === '(') [letterAt, tokenStart] = [end - 2, end - 3];
+    const letter = text[letterAt]!;
+    if (!/^[A-J]$/.test(letter) || (letters && !letters.has(letter))) return null;
+    const bracketed = tokenStart === end - 5;
+    const lineStart = text.lastIndexOf('\n', tokenStart - 1) + 1;
+    const before = trimmedLength(text.slice(0, tokenStart));
+    if (!bracketed && before >= lineStart + 8 && text.slice(before - 8, before) === '[RESULT]') return [before - 8, letterAt, end];
+    let start = tokenStart;
+    if (before > lineStart && text[before - 1] === ':') {
+      const label = /(?<![A-Za-z])(?:final\s+)?verdict\s*$/i.exec(text.slice(0, before - 1));
+      if (label && trimmedLength(text.slice(0, label.index)) <= lineStart) start = label.index;
+      else if (!bracketed) return null;
+    } else if (!bracketed && before > lineStart) return null;
+    if (!bracketed && start === tokenStart) return null;
+    return [start, letterAt, end];
+  }
+
+  it('closingVerdict finds what it found with the line start read first (property)', () => {
+    const pieces = [
+      'Verdict', 'verdict', 'VERDICT', 'Final', 'final', 'xverdict', 'xfinal', ':', ' ', '\n', '\t', '[RESULT]', '[RESULT', 'RESULT]', '[[A]]', '[[C]]',
+      '[[K]]', '[[a]]', '(B)', '(a)', 'A', 'C', 'K', 'x', '.', ']', '[[', ')', '(', 'is', 'so the answer is (A).', 'Verdict: B',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 12 }), fc.boolean(), fc.boolean(), (parts, spaced, restrict) => {
+        const text = parts.join(spaced ? ' ' : '');
+        const letters = restrict ? new Set(['A', 'B']) : null;
+        expect(closingStatementOf(text, 'verdict', letters)).toEqual(plainClosingVerdict(text, letters));
+      }),
+      { numRuns: 8000, seed: 27 },
+    );
+    expect(closingStatementOf('Feedback: fine. [RESULT] (B)', 'verdict')).toEqual([16, 26, 28]);
+    expect(closingStatementOf('Because x.\nFinal verdict: C.', 'verdict')).toEqual([11, 26, 27]);
+    expect(closingStatementOf('so the answer is (A).', 'verdict')).toBeNull();
   });
 });
