@@ -473,7 +473,9 @@ describe('transcript turns without a multiline regex', () => {
 
 describe('letter citations without a regex', () => {
   const CITE_PIECES = ['(B)', '(b)', '(K)', '(', ')', 'B', 'C', 'J', 'K', 'option', 'Options', 'OPTION', 'choice', 'Choices', 'answer', 'Answer', 'answer is', 'is',
-    ' ', '  ', '\n', '\u00a0', ':', "'", 'x', '_', '1', 's', 'é', 'xoption', '.'];
+    ' ', '  ', '\n', '\u00a0', ':', "'", 'x', '_', '1', 's', 'é', 'xoption', '.',
+    // Keyword cues in other cases: only the first letter may be upper case (s27: one bit test for the rest), and "is" only lower case.
+    'ANSWER', 'aNswer', 'answeR', 'choicE', 'Is', 'iS', 'IS'];
 
   it('finds what the citation pattern finds, letters restricted or not (property)', () => {
     fc.assert(
@@ -492,6 +494,15 @@ describe('letter citations without a regex', () => {
       }),
       { numRuns: 5000, seed: 13 },
     );
+  });
+
+  it('reads a keyword only with the rest of it in lower case, and "is" after "answer" only in lower case', () => {
+    for (const text of ['answer Is B', 'answer IS C', 'answer is D', 'Answer B', 'ANSWER B', 'aNswer B', 'OPTION C', 'Option C', 'optioN C', 'choicE D', 'Choices D']) {
+      const plain = [...text.matchAll(new RegExp(CITATION.source, 'g'))].map((m) => m[1] ?? m[2]);
+      expect(letterCitations(Segment.fromSource(text, 0, text.length), null).map((c) => c.letter)).toEqual(plain);
+    }
+    expect(letterCitations(Segment.fromSource('answer Is B', 0, 11), null)).toEqual([]);
+    expect(letterCitations(Segment.fromSource('Option C', 0, 8), null).map((c) => c.letter)).toEqual(['C']);
   });
 });
 
