@@ -3,7 +3,7 @@ import { allRules, fixAll, lint } from '../../server/src/engine/lint.js';
 import type { Rule } from '../../server/src/rules/types.js';
 import { defaultConfig } from '../../server/src/config/schema.js';
 import fc from 'fast-check';
-import rule, { hasWhWord } from '../../server/src/rules/missing-unknown-option.js';
+import rule, { asksWho, asksWhoPlain, hasWhWord } from '../../server/src/rules/missing-unknown-option.js';
 
 const ID = 'missing-unknown-option';
 const run = (text: string, uri = 'x.prompt') => lint({ uri, text }, defaultConfig(), { rules: [rule] }).diagnostics.filter((d) => d.ruleId === ID);
@@ -225,6 +225,19 @@ describe('missing-unknown-option in datasets', () => {
     for (const t of ['Who was late?', 'whom', 'WHOSE bag', 'x which_', 'somewhom', 'who1', 'wh', 'WhKch', '(who)', 'whos']) expect(hasWhWord(t)).toBe(WH.test(t));
     const parts = ['w', 'W', 'h', 'H', 'o', 'm', 's', 'e', 'i', 'c', 'C', '_', '1', ' ', '-', 'é', 'K', 'who', 'whom', 'Whose', 'wHiCh'];
     fc.assert(fc.property(fc.array(fc.oneof(fc.constantFrom(...parts), fc.string({ maxLength: 3 })), { maxLength: 12 }).map((a) => a.join('')), (t) => hasWhWord(t) === WH.test(t)), { numRuns: 3000 });
+  });
+
+  it('asks who as the asking sentence cut out and searched for a wh-word does (asksWho against asksWhoPlain)', () => {
+    // The fast version reads the last wh-word, then looks for a sentence end between it and the last "?".
+    const examples = ['Who was late?', 'Two men, who met. What did they eat?', 'What? Who', 'who.\nWhat?', 'Which!? x', 'x.who?', 'Whom? no.', 'who. which?', 'Who. Which?', 'w', ''];
+    for (const t of examples) expect(asksWho(t)).toBe(asksWhoPlain(t));
+    expect(examples.map(asksWho)).toEqual([true, false, true, false, true, true, true, true, true, false, false]);
+    const parts = ['who', 'Who', 'WHICH', 'whose', 'whom', 'w', 'W', 'h', ' ', '?', '.', '!', '\n', '. ', '? ', '! ', 'what', 'x', '_', '-', 'é'];
+    const part = fc.oneof({ arbitrary: fc.constantFrom(...parts), weight: 4 }, { arbitrary: fc.string({ maxLength: 3 }), weight: 1 });
+    fc.assert(
+      fc.property(fc.array(part, { maxLength: 16 }).map((a) => a.join('')), (t) => asksWho(t) === asksWhoPlain(t)),
+      { numRuns: 5000 },
+    );
   });
 });
 
