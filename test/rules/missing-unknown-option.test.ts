@@ -315,6 +315,53 @@ describe('missing-unknown-option after the prose mentions are found', () => {
   });
 });
 
+describe('missing-unknown-option: options ruled out by the prose mentions', () => {
+  // An option line whose prose mentions are only pronouns and words that name no one, or person words its question
+  // does not write, is skipped without its own analysis (mayKeepPerson); alone, the rule analyses every option.
+  const before = allRules.find((r) => r.meta.id === 'gendered-term')!;
+  const report = (text: string, rules: Rule[]) =>
+    lint({ uri: 'x.prompt', text }, defaultConfig(), { rules }).diagnostics.filter((d) => d.ruleId === ID).map((d) => ({ span: d.span, data: d.data }));
+
+  it('reports what it reports alone, for options of pronouns, group words and person words in and not in the question', () => {
+    const option = fc.constantFrom(
+      'She', 'him and her', 'They did', 'The man', 'the woman', 'Men', 'Many men', 'Muslim', 'Muslims', 'The Muslim', 'Muslim women', 'Poles',
+      'Maria', 'Mr Smith', 'her brother', 'people', 'The nurse', 'Black man', 'The old', 'blue', 'Unknown',
+    );
+    const marker = fc.constantFrom((l: string) => `(${l}) `, (l: string) => `${l}. `, (l: string) => `- (${l}) `);
+    // Each question with the people it introduces, which its options take more often than the others.
+    const questions: [string, string[]][] = [
+      ['Which of them was late?', ['She', 'They did']],
+      ['Who met the man and the woman?', ['The man', 'the woman', 'Many men']],
+      ['The Muslims and the Poles met. Which group was rude?', ['Muslims', 'The Muslim', 'Poles', 'Muslim']],
+      ['Maria met her brother and Mr Smith. Who was tired?', ['Maria', 'Mr Smith', 'her brother']],
+      ['Who saw many people?', ['The man', 'people', 'Many men']],
+      ['A black man and a nurse talked. Whose is it?', ['Black man', 'The nurse', 'The man']],
+      ['The men and women met. Which one was it?', ['Men', 'Muslim women', 'the woman', 'The old']],
+    ];
+    const item = fc.constantFrom(...questions).chain(([question, people]) =>
+      fc.record({
+        question: fc.constant(question),
+        options: fc.array(fc.oneof({ arbitrary: fc.constantFrom(...people), weight: 2 }, { arbitrary: option, weight: 1 }), { minLength: 2, maxLength: 4 }),
+        marker,
+      }),
+    );
+    const doc = fc.array(item, { minLength: 1, maxLength: 4 }).map((items) =>
+      items.map((it) => `Q: ${it.question}\n${it.options.map((o, i) => it.marker('ABCD'[i]!) + o).join('\n')}\nA: (A)\n`).join('\n'),
+    );
+    let reported = 0;
+    fc.assert(
+      fc.property(doc, (text) => {
+        const alone = report(text, [rule]);
+        if (alone.length > 0) reported++;
+        expect(report(text, [before, rule])).toEqual(alone);
+      }),
+      { numRuns: 600 },
+    );
+    // Items with people to contrast came up, not only items the fast path rules out.
+    expect(reported).toBeGreaterThan(100);
+  });
+});
+
 describe('missing-unknown-option: BBQ class and disability contrasts (s17 recall, b23)', () => {
   const B23 =
     'items:\n' +

@@ -1155,6 +1155,17 @@ export function textKey(text: string): number {
 
 type Bucket = TextLexicon | TextLexicon[] | Map<string, TextLexicon>;
 
+/** Mentions of a prose segment that start in a span (see `DocumentLexicon.mentionsIn`): `mentions[from, to)`, offsets in `text`. */
+export interface MentionWindow {
+  text: string;
+  mentions: readonly Mention[];
+  from: number;
+  to: number;
+}
+
+/** `mayMention`'s window (read at once, never kept). */
+const mayMentionWindow: MentionWindow = { text: '', mentions: [], from: 0, to: 0 };
+
 /**
  * The lexicon analysis of one document, shared by the demographic rules: each
  * prose segment tokenised once, and segments with equal text (a dataset's system
@@ -1202,6 +1213,19 @@ export class DocumentLexicon {
    * says true otherwise.
    */
   mayMention(span: Span): boolean {
+    const w = mayMentionWindow;
+    return !this.mentionsIn(span, w) || w.from < w.to;
+  }
+
+  /**
+   * The segment's mentions that start inside `span`, under the conditions of `mayMention`: true, with `out` set,
+   * when `span` lies inside one prose segment that maps one-to-one onto the source, starts that segment or one of
+   * its lines, and the segment's mentions have been found already; false (`out` untouched) when it cannot tell.
+   * A text cut from the span at word boundaries then has its mentions where these start, each over the same
+   * words with the same tags, or without the group tag, or none there (the cut's first word is a sentence start:
+   * see `mayMention`); so it has none of a kind that none of these has.
+   */
+  mentionsIn(span: Span, out: MentionWindow): boolean {
     const segments = this.segments;
     let order = this.identityProse;
     if (!order) {
@@ -1221,15 +1245,15 @@ export class DocumentLexicon {
         lo = mid + 1;
       } else hi = mid - 1;
     }
-    if (found < 0) return true;
+    if (found < 0) return false;
     const seg = segments[found]!;
     const from = span.start - seg.base;
     const to = span.end - seg.base;
-    if (to > seg.text.length || (from > 0 && seg.text.charCodeAt(from - 1) !== 10)) return true;
+    if (to > seg.text.length || (from > 0 && seg.text.charCodeAt(from - 1) !== 10)) return false;
     // Only mentions found already: this is a shortcut, and must not cost a scan of the whole segment when
     // no other rule asked for its mentions (the rule that asks then checks the item in full).
     const mentions = this.prose[found]!.mentionsFound;
-    if (mentions === undefined) return true;
+    if (mentions === undefined) return false;
     // The first mention starting at or after `from` (mentions are in text order).
     lo = 0;
     hi = mentions.length;
@@ -1238,7 +1262,13 @@ export class DocumentLexicon {
       if (mentions[mid]!.start < from) lo = mid + 1;
       else hi = mid;
     }
-    return lo < mentions.length && mentions[lo]!.start < to;
+    let end = lo;
+    while (end < mentions.length && mentions[end]!.start < to) end++;
+    out.text = seg.text;
+    out.mentions = mentions;
+    out.from = lo;
+    out.to = end;
+    return true;
   }
 
   /** The analysis of any segment of the document (prose, a question, an option). */
