@@ -17,8 +17,11 @@ import {
   lineRunIndexOfLetter,
   mayBeBareLetter,
   optionsHeaderLine,
+  optionsIn,
   splitOptions,
   splitOptionsIn,
+  takeQuestion,
+  takeTail,
 } from '../../server/src/parse/exemplars';
 import type { OptionItem } from '../../server/src/model/types';
 import { LABEL_LINE, NUMBERED_QUESTION, labelLine, numberedQuestionLine, parseTextDocument } from '../../server/src/parse/text';
@@ -564,6 +567,44 @@ describe('splitting a question in place', () => {
         expect(dump(splitOptionsIn(seg, from, to))).toBe(dump(splitOptions(seg.sliceTrimmed(from, to))));
       }),
       { numRuns: 5000, seed: 11 },
+    );
+  });
+
+  it('optionsIn reading the lines from a line table of the text finds what it finds splitting them itself (property)', () => {
+    /** The text's lines as classify tables them: split at "\n", a "\r" before it left out. */
+    const lineTable = (text: string) => {
+      const starts: number[] = [];
+      const ends: number[] = [];
+      for (let start = 0; ; ) {
+        let nl = text.indexOf('\n', start);
+        if (nl === -1) nl = text.length;
+        starts.push(start);
+        ends.push(nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
+        if (nl === text.length) break;
+        start = nl + 1;
+      }
+      // (Longer than the text's lines, with junk after them, as the parser's shared table is.)
+      return { starts: Int32Array.from([...starts, -7, 3]), ends: Int32Array.from([...ends, -7, 3]) };
+    };
+    const split = (seg: Segment, from: number, to: number, table?: { starts: Int32Array; ends: Int32Array }, line?: number) => {
+      const options = optionsIn(seg, from, to, table?.starts, table?.ends, line);
+      const tail = takeTail();
+      return dump({ question: takeQuestion(), options, tail } as never);
+    };
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...OPTION_PIECES), { maxLength: 30 }), fc.nat(5), fc.nat(40), fc.nat(40), fc.nat(9), (pieces, base, a, b, back) => {
+        const text = pieces.join('');
+        const seg = Segment.fromSource('#'.repeat(base) + text, base, base + text.length);
+        const from = Math.min(a, text.length);
+        const to = Math.max(from, text.length - b);
+        const table = lineTable(text);
+        // A line at or before the one `from` is on.
+        let onLine = 0;
+        while (onLine + 1 < table.starts.length - 2 && table.starts[onLine + 1]! <= from) onLine++;
+        const line = Math.max(0, onLine - back);
+        expect(split(seg, from, to, table, line)).toBe(split(seg, from, to));
+      }),
+      { numRuns: 5000, seed: 13 },
     );
   });
 

@@ -288,6 +288,8 @@ const fields = {
   /** Role, as a ROLE_BIT bit. */
   role: new Uint8Array(256),
   lineStart: new Int32Array(256),
+  /** The line (index in the line table) lineStart is on. */
+  line: new Int32Array(256),
   contentStart: new Int32Array(256),
   /** Where the field's text ends (set when the next field, a blank line or a separator closes it). */
   end: new Int32Array(256),
@@ -295,12 +297,13 @@ const fields = {
   closed: new Uint8Array(256),
 };
 
-function addField(labelId: number, role: number, lineStart: number, contentStart: number): number {
+function addField(labelId: number, role: number, lineStart: number, contentStart: number, line: number): number {
   const k = fields.count++;
   if (k === fields.role.length) {
     fields.labelId = doubled(fields.labelId);
     fields.role = doubled(fields.role);
     fields.lineStart = doubled(fields.lineStart);
+    fields.line = doubled(fields.line);
     fields.contentStart = doubled(fields.contentStart);
     fields.end = doubled(fields.end);
     fields.closed = doubled(fields.closed);
@@ -308,6 +311,7 @@ function addField(labelId: number, role: number, lineStart: number, contentStart
   fields.labelId[k] = labelId;
   fields.role[k] = role;
   fields.lineStart[k] = lineStart;
+  fields.line[k] = line;
   fields.contentStart[k] = contentStart;
   fields.end[k] = -1;
   fields.closed[k] = 0;
@@ -1453,7 +1457,7 @@ function buildRecords(text: string, lines: LineTable, roles: ReadonlyMap<string,
           recordFirst = grown;
         }
         recordFirst[recordCount++] = fields.count;
-        fields.end[addField(UNLABELLED, ROLE_BIT.question, blockTextStart, blockTextStart)] = lineStart;
+        fields.end[addField(UNLABELLED, ROLE_BIT.question, blockTextStart, blockTextStart, blockText)] = lineStart;
         inRecord = true;
         recordRoles = ROLE_BIT.question;
       }
@@ -1485,7 +1489,7 @@ function buildRecords(text: string, lines: LineTable, roles: ReadonlyMap<string,
           recordFirst = grown;
         }
         recordFirst[recordCount++] = fields.count;
-        fields.end[addField(UNLABELLED, ROLE_BIT.question, textStart, textStart)] = lineStart;
+        fields.end[addField(UNLABELLED, ROLE_BIT.question, textStart, textStart, q)] = lineStart;
         inRecord = true;
         recordRoles = ROLE_BIT.question;
       }
@@ -1502,7 +1506,7 @@ function buildRecords(text: string, lines: LineTable, roles: ReadonlyMap<string,
       inRecord = true;
       recordRoles = 0;
     }
-    open = addField(labelId, role, lineStart, lines.contentStart[i]!);
+    open = addField(labelId, role, lineStart, lines.contentStart[i]!, i);
     const tagEnd = lines.tagEnd[i]!;
     openTagged = tagEnd === TAG_OPEN;
     if (tagEnd >= 0) {
@@ -1519,7 +1523,7 @@ function buildRecords(text: string, lines: LineTable, roles: ReadonlyMap<string,
       const at = pairLabelStart[pairK]!;
       fields.end[open] = at;
       const pairId = pairLabelId[pairK]!;
-      open = addField(pairId, ROLE_BIT.answer, at, pairContent[pairK]!);
+      open = addField(pairId, ROLE_BIT.answer, at, pairContent[pairK]!, i);
       answerIsA = pairId === aId;
       recordRoles |= ROLE_BIT.answer;
     }
@@ -2184,7 +2188,8 @@ export function analyseTextInto(seg: Segment, exemplarSets: ExemplarSet[], testI
       if (questionIsOnlyVariables(seg.text, recFirst, recLast) || followsFormatIntro(seg.text, recStart)) continue;
       for (let k = recFirst; k <= recLast; k++) if (fields.labelId[k] !== UNLABELLED) labelSeen[fields.labelId[k]!] = 1;
       // Split in place: no segment for the whole question, which only the split would read.
-      let options = optionsIn(seg, qStart, qEnd);
+      // (Its lines are read from the line table: see copyLines.)
+      let options = optionsIn(seg, qStart, qEnd, lines.start, lines.end, fields.line[firstQuestion]!);
       if (options.length === 0) {
         // A pairwise judge's demo ("Response A: …", "Response B: …", "Verdict: A"): the responses are its options.
         // A rationale field between the responses and the verdict ("Explanation: Response A is correct" before
