@@ -172,6 +172,21 @@ describe('scanCandidates: every field against a plain reference tokeniser', () =
     expectReference(`${run}. ${run.slice(2000)}\u3002 x`, new Uint8Array(256).fill(1), 255, new Int32Array(26 * 26 * 26));
   });
 
+  it('gives the reference for texts of every length from 1 to 200 (copied by a loop or by Buffer.write), sliced or flat', () => {
+    // `codeUnits` copies a text up to SHORT_TEXT code units with charCodeAt, a longer one with Buffer.write;
+    // a text cut from a larger one (a JSONL message) is a slice, and lone surrogates must be copied as they are.
+    const source = "The chairman's wife, Dr. O'Neil-Smith, met NASA staff. \ud800Zoë's man-hours: 3.5e-2? \u2019Yes\u2019 #nurse\n".repeat(6);
+    const filter = new Uint8Array(256).fill(1);
+    const prefixes = new Int32Array(26 * 26 * 26);
+    prefixes[((2 * 26) + 7) * 26 + 0] = 1; // "cha"
+    for (let n = 1; n <= 200; n++) {
+      const from = (n * 7) % 60;
+      const sliced = source.slice(from, from + n);
+      expectReference(sliced, filter, 255, prefixes);
+      expectReference(Array.from(sliced).join(''), filter, 255, prefixes);
+    }
+  });
+
   it('gives the reference for a long text of one-letter words (as many tokens as a text can hold)', () => {
     const filter = new Uint8Array(256).fill(1);
     const text = 'a b. C '.repeat(3000);
