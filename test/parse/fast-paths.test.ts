@@ -16,6 +16,7 @@ import {
   letterCitations,
   lineRunIndexOfLetter,
   mayBeBareLetter,
+  mayEndInConclusion,
   optionsHeaderLine,
   optionsIn,
   splitOptions,
@@ -834,5 +835,53 @@ describe('closing answer lines that skip the search for the last line (s27)', ()
     expect(closingStatementOf('Feedback: fine. [RESULT] (B)', 'verdict')).toEqual([16, 26, 28]);
     expect(closingStatementOf('Because x.\nFinal verdict: C.', 'verdict')).toEqual([11, 26, 27]);
     expect(closingStatementOf('so the answer is (A).', 'verdict')).toBeNull();
+  });
+});
+
+describe("a rationale's closing conclusion form, read back from its end (s27)", () => {
+  const isQuoteOrEmphasis = (c: number) => c === 34 || c === 39 || c === 8220 || c === 8221 || c === 8216 || c === 8217 || c === 96 || c === 42 || c === 95;
+  const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  /** concludedEnd: the end without the white space, full stops, "!", closing quotes and emphasis. */
+  function concludedEnd(text: string): number {
+    let e = text.length;
+    while (e > 0 && (isWhiteSpace(text.charCodeAt(e - 1)) || text[e - 1] === '.' || text[e - 1] === '!' || isQuoteOrEmphasis(text.charCodeAt(e - 1)))) e--;
+    return e;
+  }
+
+  /** mayEndInConclusion as it was: each word before a value word walked back over whole, then compared. */
+  function plainMayEndInConclusion(text: string): boolean {
+    const end = concludedEnd(text);
+    if (end === 0) return false;
+    let i = end;
+    for (let words = 0; words < 4 && end - i <= 48; words++) {
+      while (i > 0 && !isWhiteSpace(text.charCodeAt(i - 1))) i--;
+      let j = i;
+      while (j > 0 && isWhiteSpace(text.charCodeAt(j - 1))) j--;
+      if (j === i || j === 0) return false;
+      let k = j;
+      while (k > 0 && isQuoteOrEmphasis(text.charCodeAt(k - 1))) k--;
+      if (text[k - 1] === ':' || text[k - 1] === ',') k--;
+      let w = k;
+      while (w > 0 && isLetter(text.charCodeAt(w - 1))) w--;
+      const word = text.slice(w, k).toLowerCase();
+      if (['is', 'be', 'so', 'thus', 'hence', 'therefore'].includes(word) || (word === 's' && (text[w - 1] === "'" || text[w - 1] === '\u2019'))) return true;
+      i = j;
+    }
+    return false;
+  }
+
+  it('mayEndInConclusion agrees with the walk that reads each word before the value whole (property)', () => {
+    const pieces = [
+      'is', 'IS', 'Is', 'be', 'bE', 'so', 'SO', 'thus', 'Thus', 'hence', 'HENCE', 'therefore', 'Therefore', 'this', 'has', 'thes', 'xthus', 'uthus',
+      'these', 'ence', 'refore', 'also', 'to', 'xis', 'isx', 'xbe', 'ebe', "it's", 'it\u2019s', "'s", 's', 'S', 'e', 'o', 'b', 'i', "'", '\u2019',
+      ' ', ' ', '  ', '\t', '\n', '\u00a0', '\u2003', ':', ',', '"', '**', '_', '.', '!', '(A)', 'Negative', 'yes', 'x', '\u00e9', '1',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 16 }), fc.boolean(), (parts, spaced) => {
+        const text = parts.join(spaced ? ' ' : '');
+        expect(mayEndInConclusion(new Segment(text, 0)), JSON.stringify(text)).toBe(plainMayEndInConclusion(text));
+      }),
+      { numRuns: 10000, seed: 27 },
+    );
   });
 });

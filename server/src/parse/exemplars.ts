@@ -2863,23 +2863,45 @@ function conclusionAnchor(text: string, end: number): number {
     while (k > 0 && isQuoteOrEmphasis(text.charCodeAt(k - 1))) k--;
     const c = text.charCodeAt(k - 1);
     if (c === 58 || c === 44) k--;
-    let w = k;
-    while (w > 0 && isLetterCode(text.charCodeAt(w - 1))) w--;
-    if (isFormEnd(text, w, k)) return w;
+    const w = formEndBefore(text, k);
+    if (w !== -1) return w;
     i = j;
   }
   return -1;
 }
 
-/** Whether text[w..k) is "is", "be", "so", "thus", "hence", "therefore" (any case), or "s" after an apostrophe. */
-function isFormEnd(text: string, w: number, k: number): boolean {
-  const len = k - w;
-  if (len === 1) {
-    const a = text.charCodeAt(w - 1);
-    return (text.charCodeAt(w) | 0x20) === 115 && (a === 39 || a === 8217);
+/**
+ * Where the run of letters that ends at `k` starts when it is "is", "be", "so", "thus", "hence",
+ * "therefore" (any case), or "s" after an apostrophe; else -1. Read from its last letter (s, e or o
+ * in every one of them), not by walking back over the run first: most words before a rationale's
+ * last ones end otherwise, and the walk back to the next word reads the run anyway. (Measured, s27:
+ * rationale-answer-mismatch alone on the 1 MiB bench text, 3,549 rationales, min CPU of 60 runs after
+ * a whole lint, about 0.70 -> 0.55 ms.)
+ */
+function formEndBefore(text: string, k: number): number {
+  const last = text.charCodeAt(k - 1) | 0x20;
+  if (last === 115) {
+    // "…'s", "is", "thus"
+    const a = text.charCodeAt(k - 2);
+    if (!isLetterCode(a)) return a === 39 || a === 8217 ? k - 1 : -1;
+    const b = a | 0x20;
+    if (b === 105) return wordFrom(text, k - 2);
+    return b === 117 && k >= 4 && startsWithFolded(text, k - 4, 'thus') ? wordFrom(text, k - 4) : -1;
   }
-  if (len === 2) return startsWithFolded(text, w, 'is') || startsWithFolded(text, w, 'be') || startsWithFolded(text, w, 'so');
-  return (len === 4 && startsWithFolded(text, w, 'thus')) || (len === 5 && startsWithFolded(text, w, 'hence')) || (len === 9 && startsWithFolded(text, w, 'therefore'));
+  if (last === 101) {
+    // "be", "hence", "therefore" (by the letter before the "e" first)
+    const b = text.charCodeAt(k - 2) | 0x20;
+    if (b === 98) return wordFrom(text, k - 2);
+    if (b === 99) return k >= 5 && startsWithFolded(text, k - 5, 'hence') ? wordFrom(text, k - 5) : -1;
+    return b === 114 && k >= 9 && startsWithFolded(text, k - 9, 'therefore') ? wordFrom(text, k - 9) : -1;
+  }
+  // "so"
+  return last === 111 && (text.charCodeAt(k - 2) | 0x20) === 115 ? wordFrom(text, k - 2) : -1;
+}
+
+/** `w` when no letter comes before it (a run of letters starts there), else -1. */
+function wordFrom(text: string, w: number): number {
+  return w > 0 && isLetterCode(text.charCodeAt(w - 1)) ? -1 : w;
 }
 
 /** Whether text[s..end) can be a concluded value: words, and no sentence or clause break ("?", ",", ";", a line break) in it. */
