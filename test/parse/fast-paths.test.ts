@@ -14,9 +14,11 @@ import {
   conclusionOf,
   lastLetterStatement,
   letterCitations,
+  labelConclusionOf,
   lineRunIndexOfLetter,
   mayBeBareLetter,
   mayEndInConclusion,
+  mayEndInOptionText,
   optionsHeaderLine,
   optionsIn,
   splitOptions,
@@ -29,6 +31,7 @@ import { LABEL_LINE, NUMBERED_QUESTION, labelLine, numberedQuestionLine, parseTe
 import { Segment, isWhiteSpace } from '../../server/src/model/segment';
 import { VARIABLE, findVariables } from '../../server/src/parse/variables';
 import { mentionsDirective } from '../../server/src/parse/comments';
+import { normaliseText } from '../../server/src/rules/shared/fewshot';
 
 /** The plain scan: every pattern from offset 0, the last match wins. */
 function plainLastLetterStatement(text: string, letters: Set<string> | null) {
@@ -838,7 +841,7 @@ describe('closing answer lines that skip the search for the last line (s27)', ()
   });
 });
 
-describe("a rationale's closing conclusion form, read back from its end (s27)", () => {
+describe("a rationale's closing conclusion form, ruled out from its last characters (s27)", () => {
   const isQuoteOrEmphasis = (c: number) => c === 34 || c === 39 || c === 8220 || c === 8221 || c === 8216 || c === 8217 || c === 96 || c === 42 || c === 95;
   const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
   /** concludedEnd: the end without the white space, full stops, "!", closing quotes and emphasis. */
@@ -883,5 +886,76 @@ describe("a rationale's closing conclusion form, read back from its end (s27)", 
       }),
       { numRuns: 10000, seed: 27 },
     );
+  });
+
+  const VALUE_PIECES = [
+    'Paris', 'paris', 'PARIS', 'aris', 'ris', 's', 'is', 'Joule', 'joule', 'B', 'b', '12', '2', 'x2', 'Caf\u00e9', 'caf\u00e9', '\u0130', 'i', 'stra\u00dfe',
+    '\u00e9', 'Mg2+', 'C++', 'c',
+  ];
+  const SEPARATORS = [' ', ' ', '  ', '\t', '\n', '-', ' - ', '.', ',', '!', '"', "'", '**', '(', ')', '\u2019', '\u201d', '\u2014', '\u00a0', ''];
+  const FORMS = ['so the answer is', 'so the unit is', 'so', 'therefore it is', 'The answer is', "so it's", 'so the answer must be', 'and so', 'because it is'];
+
+  /** Rationale and option texts from those pieces: some rationales end with a conclusion form and an option's text. */
+  const demo = fc
+    .record({
+      before: fc.array(fc.constantFrom(...VALUE_PIECES, ...SEPARATORS, ...FORMS), { maxLength: 6 }),
+      form: fc.constantFrom(...FORMS),
+      value: fc.array(fc.constantFrom(...VALUE_PIECES, ...SEPARATORS), { minLength: 1, maxLength: 4 }),
+      close: fc.constantFrom('', '.', '."', '**.', ' ', '!', '?', '\u201d.'),
+      options: fc.array(fc.array(fc.constantFrom(...VALUE_PIECES, ...SEPARATORS), { maxLength: 4 }), { minLength: 1, maxLength: 5 }),
+      echo: fc.nat(8),
+    })
+    .map(({ before, form, value, close, options, echo }) => {
+      const opts = options.map((o) => o.join(''));
+      const v = value.join('');
+      // Often an option is the concluded value, as written or in another case.
+      if (echo < opts.length) opts[echo] = echo % 2 ? v.toUpperCase() : v;
+      return { rationale: `${before.join(' ')} ${form} ${v}${close}`, options: opts };
+    });
+
+  const optionsOf = (texts: string[]): OptionItem[] =>
+    texts.map((t, i) => ({ letter: 'ABCDEFGHIJ'[i]!, letterSpan: { start: 0, end: 0 }, text: new Segment(t, 0), span: { start: 0, end: 0 } }));
+
+  it('mayEndInOptionText is true whenever what follows a character other than an ASCII letter or digit up to the end normalises as an option does (property)', () => {
+    fc.assert(
+      fc.property(demo, ({ rationale, options }) => {
+        const end = concludedEnd(rationale);
+        const keys = new Set(options.map(normaliseText));
+        let named = false;
+        for (let i = 0; i < end && !named; i++)
+          if (i === 0 || !/[A-Za-z0-9]/.test(rationale[i - 1]!)) named = keys.has(normaliseText(rationale.slice(i, end)));
+        if (named) expect(mayEndInOptionText(new Segment(rationale, 0), optionsOf(options)), JSON.stringify({ rationale, options })).toBe(true);
+      }),
+      { numRuns: 10000, seed: 27 },
+    );
+  });
+
+  it('labelConclusionOf finds no option text where mayEndInOptionText says it cannot (property)', () => {
+    let found = 0;
+    fc.assert(
+      fc.property(demo, ({ rationale, options }) => {
+        const keys = new Set(options.map(normaliseText));
+        const seg = new Segment(rationale, 0);
+        const c = labelConclusionOf(seg, (v) => keys.has(normaliseText(v)));
+        if (c) found++;
+        if (c) expect(mayEndInOptionText(seg, optionsOf(options)), JSON.stringify({ rationale, options })).toBe(true);
+      }),
+      { numRuns: 10000, seed: 27 },
+    );
+    expect(found).toBeGreaterThan(500); // the generator makes many conclusions that name an option
+  });
+
+  it('rules out options by their last letters, digits and separators, and rules nothing out beyond ASCII', () => {
+    const may = (rationale: string, ...options: string[]) => mayEndInOptionText(new Segment(rationale, 0), optionsOf(options));
+    expect(may('So the unit is Joule.', 'Newton', 'Watt')).toBe(false);
+    expect(may('So the unit is Joule.', 'Newton', 'joule.')).toBe(true);
+    expect(may('So the unit is Joule.', 'Newton', 'le')).toBe(false); // "le" is no value read after a word start
+    expect(may('So the answer is Vitamin C.', 'Vitamin-C')).toBe(true);
+    expect(may('So the answer is C.', 'Vitamin C')).toBe(true); // separators on both sides: not told apart
+    expect(may('So the answer is C.', 'Vitamin-D', 'AC')).toBe(false);
+    expect(may('So the answer is caf\u00e9.', 'Caf\u00c9')).toBe(true);
+    expect(may('So the answer is Mg2+.', 'Mg')).toBe(true); // the value ends with no letter or digit
+    expect(may('So the answer is (A).', '...')).toBe(true); // ")" ends the value
+    expect(may('So the answer is x.', '...')).toBe(false); // an option of separators alone normalises to ""
   });
 });

@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import type { AnswerRef, Exemplar, Span } from '../model/types.js';
 import type { Segment } from '../model/segment.js';
-import { labelConclusionOf, mayEndInConclusion } from '../parse/exemplars.js';
+import { labelConclusionOf, mayEndInConclusion, mayEndInOptionText } from '../parse/exemplars.js';
 import { defineRule, lazily } from './types.js';
 import { complementOf, demoFacts, labelKey, normaliseText, optionIndexOfLetter, optionTextString } from './shared/fewshot.js';
 
@@ -58,8 +58,13 @@ export default defineRule({
         if (!a || !ex.rationale) continue;
         const gold = golds[i]!;
         // Whether the rationale may end with a conclusion form ("…, so the sentiment is Negative."): most do not.
+        // For a lettered demo its value must be an option's text, which the rationale's last characters
+        // mostly rule out more cheaply than the look back over its last words (see mayEndInOptionText).
         // Not read in an "A: …" field closed by an "Answer:" line: there only an answer statement concludes (answerLineAfterA).
-        const mayConclude = mayEndInConclusion(ex.rationale) && !answerLineAfterA(doc.text, ex.rationale, a);
+        const mayConclude =
+          (gold < 0 || mayEndInOptionText(ex.rationale, ex.options)) &&
+          mayEndInConclusion(ex.rationale) &&
+          !answerLineAfterA(doc.text, ex.rationale, a);
         if (gold >= 0) {
           // The later of: a statement naming a letter or an option's text ("the answer is Shark"), and a
           // conclusion form that ends the rationale with an option's text ("so the unit is Joule").
