@@ -6,12 +6,13 @@
 import { z } from 'zod';
 import { lineEndFrom } from '../model/lines.js';
 import { csvCells, tableCells } from '../parse/text.js';
-import { defineRule, lazily } from './types.js';
+import { defineRule, lazily, type Report } from './types.js';
 import { FLAG_SENTENCE_START, tokenEquals, tokenLower, WordSet, type Tokens } from '../lexicon/tokens.js';
 import { documentLexicon, peopleIndex, type TextLexicon } from '../lexicon/lexicon.js';
 import { allowSet, codeBlockRanges, isAllowed } from '../lexicon/context.js';
 import type { PromptDocument, Span } from '../model/types.js';
 import { isWhiteSpace } from '../model/segment.js';
+import { decisionRules } from './shared/decision-rules.js';
 
 const CATEGORIES = ['race', 'religion', 'gender', 'age', 'disability', 'nationality', 'sexual-orientation', 'family-status'] as const;
 type Category = (typeof CATEGORIES)[number];
@@ -975,116 +976,158 @@ export default defineRule({
         'This decision prompt ("{{decision}}") passes the protected attribute {{category}} ("{{field}}") as input and tells the model to ignore it; such an instruction lowers its effect but need not remove it (Tamkin et al. 2023): leave it out of the input.',
       ignoredAttributes:
         'This decision prompt ("{{decision}}") passes the protected attributes {{categoryList}} ("{{field}}") as input and tells the model to ignore them; such an instruction lowers their effect but need not remove it (Tamkin et al. 2023): leave them out of the input.',
+      decisionRule:
+        'This decision prompt ("{{decision}}") tells the model to decide on the protected attribute {{category}} ("{{rule}}"): the outcome then depends on it by instruction.',
     },
     fixable: false,
     category: 'demographic',
   },
   check({ doc, options: o, report }) {
-    const allowed = allowSet(o.allow);
-    const wanted = new Set<Category>(o.categories);
-    // Cheap pre-checks: most files never mention any attribute word (and in plain text, not in a field label).
-    // They decide whether fields and keys are looked for at all, also in a template with variables, whose
-    // fields would otherwise be searched line by line through the whole document on every lint.
-    const withFields = mayHaveFieldsOrKeys(doc) && ANY_ATTRIBUTE.test(doc.text);
-    if (doc.variables.length === 0 && !withFields) return;
-    const extraPersons = o.personWords.length > 0 ? new Set(o.personWords.map((w) => w.toLowerCase())) : undefined;
-    // A qualified attribute is a person's only when the qualifier says so: "applicant_age", not "account_age".
-    const fields = protectedFields(doc, withFields).filter((f) => {
-      const a = attributeOf(f.field);
-      return (
-        a &&
-        categoriesOf(a).some((c) => wanted.has(c)) &&
-        !isAllowed(allowed, f.field) &&
-        (a.qualifier === undefined || isPersonQualifier(a.qualifier) || extraPersons?.has(a.qualifier) === true) &&
-        // A listed name with no qualifier of its own is its list's owner's: a person's record, not "Product fields:".
-        (a.qualifier !== undefined || f.owner === undefined || isPersonOwner(f.owner, extraPersons))
-      );
-    });
-    if (fields.length === 0) return;
-    // One report per attribute ("gender" as a variable, a "Gender:" line and a front-matter key is one input):
-    // at the template variable if there is one, else the field line, else the key; the other places go in data.
-    // A field line or key whose value is a protected variable of one of its categories is one input with it
-    // ("Year of birth: {{birth_year}}", "Applicant religion: {{faith}}"): their attributes are one.
-    const sameInput = fieldsWithTheirVariables(fields);
-    const byAttribute = new Map<string, Field[]>();
-    for (const f of fields) {
-      const words = sameInput(attributeOf(f.field)!.words);
-      const list = byAttribute.get(words);
-      if (list) list.push(f);
-      else byAttribute.set(words, [f]);
-    }
-    // A gender given as masculine, feminine or neuter anywhere is the grammatical gender of words, not a person's.
-    for (const [words, list] of byAttribute) if (list.some((f) => f.grammatical)) byAttribute.delete(words);
-    if (byAttribute.size === 0) return;
-    // The decision must be about people: a person word in the text, or as the qualifier of a field ("applicantGender").
-    let person: string | undefined;
-    if (o.requirePerson) {
-      for (const f of fields) {
-        const q = attributeOf(f.field)!.qualifier;
-        if (q !== undefined && (PERSON_NOUN_SET.has(q) || extraPersons?.has(q) === true)) {
-          person = q;
-          break;
-        }
-      }
-    }
-    const decisions = o.decisionWords.length > 0 ? new WordSet([...DECISION_WORDS, ...o.decisionWords]) : decisionSet();
-    const persons = o.personWords.length > 0 ? new WordSet([...PERSON_WORDS, ...o.personWords]) : personSet();
-    const found = decisionAboutPeople(doc, decisions, persons, o.requirePerson && person === undefined);
-    if (found.decision === undefined || (o.requirePerson && person === undefined && found.person === undefined)) return;
-    let decision = found.decision;
-    // "You explain the insurance quote; do not recalculate or decide anything": the prompt says it makes no
-    // decision, and a domain noun (insurance, premium, applicant) does not make it one. Only a decision it
-    // still instructs does ("Do not decide the premium. Approve or deny the claim.").
-    const verbs = o.decisionWords.length > 0 ? new WordSet([...DECISION_VERBS, ...o.decisionWords]) : decisionVerbSet();
-    if (declaresNoDecision(doc, verbs)) {
-      const instructed = instructedDecision(doc, verbs, persons);
-      if (instructed === undefined) return;
-      decision = instructed;
-    }
-    person ??= found.person;
-    // A clinical dose or triage decision needs age and sex (a renal dose from the creatinine clearance, a
-    // paediatric dose, a triage score): those two are not reported there; race, religion, pronouns, … still are.
-    const clinical = fields.some((f) => isClinicalInput(attributeOf(f.field)!)) && isClinicalDecision(doc);
-    // "Do not consider age, gender or religion", "ignore the gender field", "without regard to race, …": the
-    // prompt tells the model not to use these attributes. The attribute is still passed, and such an instruction
-    // lowers its effect without removing it (Tamkin et al. 2023): by default (`ignored: 'info'`) reported weakly.
-    const ignored = o.ignored === 'report' ? undefined : ignoredCategories(doc);
-    const rank = { variable: 0, field: 1, key: 2 } as const;
-    for (const list of byAttribute.values()) {
-      const sorted = [...list].sort((a, b) => rank[a.kind] - rank[b.kind] || a.span.start - b.span.start);
-      const f = sorted[0]!;
-      // A combined field ("Age/Sex") names each of its categories that is reported, first to last.
-      const a = attributeOf(f.field)!;
-      const passed = categoriesOf(a).filter((c) => wanted.has(c) && !(clinical && isClinicalInput(a) && CLINICAL_CATEGORIES.has(c)));
-      // Categories the prompt does not tell the model to ignore; when it ignores them all, the ignored ones (see above).
-      const used = passed.filter((c) => !ignored?.has(c));
-      const toldToIgnore = used.length === 0 && passed.length > 0 && o.ignored === 'info';
-      const categories = toldToIgnore ? passed : used;
-      if (categories.length === 0) continue;
-      report({
-        messageId: (toldToIgnore ? 'ignoredAttribute' : 'attribute') + (categories.length > 1 ? 's' : ''),
-        ...(toldToIgnore ? { strength: 'weak' as const } : {}),
-        span: f.span,
-        data: {
-          decision,
-          person,
-          category: categories[0]!,
-          ...(categories.length > 1 ? { categories, categoryList: listOf(categories) } : {}),
-          field: f.field,
-          kind: f.kind,
-          occurrences: list.length,
-          otherSpans: sorted.slice(1).map((o) => o.span),
-          ...(toldToIgnore ? { toldToIgnore: true } : {}),
-        },
-        // The message names categories in words: "family status", not "family-status".
-        messageData: {
-          category: categories[0]!.replace(/-/g, ' '),
-          ...(categories.length > 1 ? { categoryList: listOf(categories.map((c) => c.replace(/-/g, ' '))) } : {}),
-        },
-      });
-    }
+    reportFields(doc, o, report);
+    reportRules(doc, o, report);
   },
 });
+
+type Options = z.infer<ReturnType<typeof options>>;
+
+/**
+ * Decision rules in the prose that condition the outcome on a protected attribute ("Prefer married couples
+ * for the two-bedroom units", "SKIP customers over 65"; see `decisionRules`), reported only in a prompt
+ * that makes a decision (step 1; the rule's object is the person of step 2). `decisionRules` looks only at
+ * sentence-start tokens of texts with a person or group mention, so the decision is looked for only when
+ * such a rule is there.
+ */
+function reportRules(doc: PromptDocument, o: Options, report: (r: Report) => void): void {
+  const rules = decisionRules(doc, new Set<string>(o.categories));
+  if (rules.length === 0) return;
+  const decisions = o.decisionWords.length > 0 ? new WordSet([...DECISION_WORDS, ...o.decisionWords]) : decisionSet();
+  const persons = o.personWords.length > 0 ? new WordSet([...PERSON_WORDS, ...o.personWords]) : personSet();
+  let decision = decisionAboutPeople(doc, decisions, persons, false).decision;
+  if (decision === undefined) return;
+  const verbs = o.decisionWords.length > 0 ? new WordSet([...DECISION_VERBS, ...o.decisionWords]) : decisionVerbSet();
+  if (declaresNoDecision(doc, verbs)) {
+    decision = instructedDecision(doc, verbs, persons);
+    if (decision === undefined) return;
+  }
+  // A clinical dose or triage decision rests on age, sex and pregnancy (as for fields, see `isClinicalDecision`).
+  let clinical: boolean | undefined;
+  for (const r of rules) {
+    if ((r.category === 'age' || r.category === 'gender' || r.category === 'family-status') && (clinical ??= isClinicalDecision(doc))) continue;
+    report({
+      messageId: 'decisionRule',
+      span: r.span,
+      data: { decision, person: r.head, category: r.category, rule: r.rule, verb: r.verb, group: r.group, kind: 'rule' },
+      messageData: { category: r.category.replace(/-/g, ' ') },
+    });
+  }
+}
+
+/** The attributes the prompt passes as input (steps 1-4 of the doc). */
+function reportFields(doc: PromptDocument, o: Options, report: (r: Report) => void): void {
+  const allowed = allowSet(o.allow);
+  const wanted = new Set<Category>(o.categories);
+  // Cheap pre-checks: most files never mention any attribute word (and in plain text, not in a field label).
+  // They decide whether fields and keys are looked for at all, also in a template with variables, whose
+  // fields would otherwise be searched line by line through the whole document on every lint.
+  const withFields = mayHaveFieldsOrKeys(doc) && ANY_ATTRIBUTE.test(doc.text);
+  if (doc.variables.length === 0 && !withFields) return;
+  const extraPersons = o.personWords.length > 0 ? new Set(o.personWords.map((w) => w.toLowerCase())) : undefined;
+  // A qualified attribute is a person's only when the qualifier says so: "applicant_age", not "account_age".
+  const fields = protectedFields(doc, withFields).filter((f) => {
+    const a = attributeOf(f.field);
+    return (
+      a &&
+      categoriesOf(a).some((c) => wanted.has(c)) &&
+      !isAllowed(allowed, f.field) &&
+      (a.qualifier === undefined || isPersonQualifier(a.qualifier) || extraPersons?.has(a.qualifier) === true) &&
+      // A listed name with no qualifier of its own is its list's owner's: a person's record, not "Product fields:".
+      (a.qualifier !== undefined || f.owner === undefined || isPersonOwner(f.owner, extraPersons))
+    );
+  });
+  if (fields.length === 0) return;
+  // One report per attribute ("gender" as a variable, a "Gender:" line and a front-matter key is one input):
+  // at the template variable if there is one, else the field line, else the key; the other places go in data.
+  // A field line or key whose value is a protected variable of one of its categories is one input with it
+  // ("Year of birth: {{birth_year}}", "Applicant religion: {{faith}}"): their attributes are one.
+  const sameInput = fieldsWithTheirVariables(fields);
+  const byAttribute = new Map<string, Field[]>();
+  for (const f of fields) {
+    const words = sameInput(attributeOf(f.field)!.words);
+    const list = byAttribute.get(words);
+    if (list) list.push(f);
+    else byAttribute.set(words, [f]);
+  }
+  // A gender given as masculine, feminine or neuter anywhere is the grammatical gender of words, not a person's.
+  for (const [words, list] of byAttribute) if (list.some((f) => f.grammatical)) byAttribute.delete(words);
+  if (byAttribute.size === 0) return;
+  // The decision must be about people: a person word in the text, or as the qualifier of a field ("applicantGender").
+  let person: string | undefined;
+  if (o.requirePerson) {
+    for (const f of fields) {
+      const q = attributeOf(f.field)!.qualifier;
+      if (q !== undefined && (PERSON_NOUN_SET.has(q) || extraPersons?.has(q) === true)) {
+        person = q;
+        break;
+      }
+    }
+  }
+  const decisions = o.decisionWords.length > 0 ? new WordSet([...DECISION_WORDS, ...o.decisionWords]) : decisionSet();
+  const persons = o.personWords.length > 0 ? new WordSet([...PERSON_WORDS, ...o.personWords]) : personSet();
+  const found = decisionAboutPeople(doc, decisions, persons, o.requirePerson && person === undefined);
+  if (found.decision === undefined || (o.requirePerson && person === undefined && found.person === undefined)) return;
+  let decision = found.decision;
+  // "You explain the insurance quote; do not recalculate or decide anything": the prompt says it makes no
+  // decision, and a domain noun (insurance, premium, applicant) does not make it one. Only a decision it
+  // still instructs does ("Do not decide the premium. Approve or deny the claim.").
+  const verbs = o.decisionWords.length > 0 ? new WordSet([...DECISION_VERBS, ...o.decisionWords]) : decisionVerbSet();
+  if (declaresNoDecision(doc, verbs)) {
+    const instructed = instructedDecision(doc, verbs, persons);
+    if (instructed === undefined) return;
+    decision = instructed;
+  }
+  person ??= found.person;
+  // A clinical dose or triage decision needs age and sex (a renal dose from the creatinine clearance, a
+  // paediatric dose, a triage score): those two are not reported there; race, religion, pronouns, … still are.
+  const clinical = fields.some((f) => isClinicalInput(attributeOf(f.field)!)) && isClinicalDecision(doc);
+  // "Do not consider age, gender or religion", "ignore the gender field", "without regard to race, …": the
+  // prompt tells the model not to use these attributes. The attribute is still passed, and such an instruction
+  // lowers its effect without removing it (Tamkin et al. 2023): by default (`ignored: 'info'`) reported weakly.
+  const ignored = o.ignored === 'report' ? undefined : ignoredCategories(doc);
+  const rank = { variable: 0, field: 1, key: 2 } as const;
+  for (const list of byAttribute.values()) {
+    const sorted = [...list].sort((a, b) => rank[a.kind] - rank[b.kind] || a.span.start - b.span.start);
+    const f = sorted[0]!;
+    // A combined field ("Age/Sex") names each of its categories that is reported, first to last.
+    const a = attributeOf(f.field)!;
+    const passed = categoriesOf(a).filter((c) => wanted.has(c) && !(clinical && isClinicalInput(a) && CLINICAL_CATEGORIES.has(c)));
+    // Categories the prompt does not tell the model to ignore; when it ignores them all, the ignored ones (see above).
+    const used = passed.filter((c) => !ignored?.has(c));
+    const toldToIgnore = used.length === 0 && passed.length > 0 && o.ignored === 'info';
+    const categories = toldToIgnore ? passed : used;
+    if (categories.length === 0) continue;
+    report({
+      messageId: (toldToIgnore ? 'ignoredAttribute' : 'attribute') + (categories.length > 1 ? 's' : ''),
+      ...(toldToIgnore ? { strength: 'weak' as const } : {}),
+      span: f.span,
+      data: {
+        decision,
+        person,
+        category: categories[0]!,
+        ...(categories.length > 1 ? { categories, categoryList: listOf(categories) } : {}),
+        field: f.field,
+        kind: f.kind,
+        occurrences: list.length,
+        otherSpans: sorted.slice(1).map((o) => o.span),
+        ...(toldToIgnore ? { toldToIgnore: true } : {}),
+      },
+      // The message names categories in words: "family status", not "family-status".
+      messageData: {
+        category: categories[0]!.replace(/-/g, ' '),
+        ...(categories.length > 1 ? { categoryList: listOf(categories.map((c) => c.replace(/-/g, ' '))) } : {}),
+      },
+    });
+  }
+}
 
 /**
  * The categories a clinical dose or triage decision needs (see `isClinicalDecision`): age and sex, and of

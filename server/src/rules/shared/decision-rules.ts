@@ -1,0 +1,568 @@
+/**
+ * Decision rules in a prompt's prose that condition the outcome on a protected attribute: an instruction
+ * whose verb decides about people and whose object is people qualified by a protected attribute ("Prefer
+ * married couples for the two-bedroom units", "SKIP customers over 65", "Reject female candidates", "Only
+ * approve white applicants", "Rate younger applicants lower"). Read by `protected-attribute-in-decision`
+ * (its `decisionRule` finding) only in prompts that it reads as decisions about people.
+ *
+ * Narrow by design (see the rule's doc): the verb must open a sentence, line or list item (so "Do not reject
+ * applicants over 60", "Never prefer men" and "must not penalise" are not instructions of it), the object
+ * must follow it, and near-misses are left out: quoted or example text, a clause after a label's colon
+ * ("Rule: Prefer men …" in a demo), demo inputs, a legal minimum age (21 or under), a sentence that names a
+ * law or an age limit, an accommodation (favouring disabled or pregnant people, families with children,
+ * prioritising older people), a clinical rule about patients, and an age-defined programme (youth, seniors).
+ */
+import { documentLexicon, type Mention } from '../../lexicon/lexicon.js';
+import { FLAG_SENTENCE_START, tokenEquals, tokenLower, WordSet, type Tokens } from '../../lexicon/tokens.js';
+import { inQuotedRange } from '../../lexicon/context.js';
+import type { PromptDocument, Span } from '../../model/types.js';
+import { lazily } from '../types.js';
+
+/** Categories as the rule names them. */
+export type RuleCategory = 'race' | 'religion' | 'gender' | 'age' | 'disability' | 'nationality' | 'sexual-orientation' | 'family-status';
+
+export interface DecisionRule {
+  /** From the instruction's first word to the end of its object's group. */
+  span: Span;
+  /** The instruction's text (that span's). */
+  rule: string;
+  /** The verb, lower case ("prefer", "skip", "only approve", "give priority", "rate … lower"). */
+  verb: string;
+  category: RuleCategory;
+  /** The words that carry the attribute ("married", "over 65", "female", "with children"). */
+  group: string;
+  /** The object's person noun, lower case ("couples", "customers", "men"; the last word of a group noun such as "wheelchair users"). */
+  head: string;
+}
+
+/** Words that may come before the verb at the start of the instruction: "Always reject", "Only hire", "Please screen out". */
+const LEAD_WORDS = ['always', 'only', 'please', 'also', 'then', 'just', 'strongly', 'generally', 'heavily', 'automatically', 'immediately', 'first'];
+/** Verbs that act against the people they name. */
+const AGAINST_VERBS = [
+  'reject', 'decline', 'deny', 'skip', 'exclude', 'disqualify', 'penalise', 'penalize', 'deprioritise', 'deprioritize', 'avoid',
+  'downgrade', 'downrank',
+];
+/** Verbs that favour the people they name. */
+const FOR_VERBS = ['prefer', 'prioritise', 'prioritize', 'favour', 'favor'];
+/** "screen out", "filter out", "weed out", "rule out". */
+const OUT_VERBS = ['screen', 'filter', 'weed', 'rule'];
+/** Verbs that select the people they name when "only" goes with them: "Only hire", "Shortlist only". */
+const SELECT_VERBS = [
+  'hire', 'approve', 'accept', 'admit', 'shortlist', 'interview', 'select', 'show', 'include', 'consider', 'target', 'invite',
+  'recruit', 'advance', 'offer',
+];
+/** Verbs that grade the people they name, with a direction after them: "Rate younger applicants lower". */
+const GRADE_VERBS = ['rank', 'score', 'rate', 'grade', 'mark'];
+const GRADE_UP = ['higher', 'first', 'up', 'above'];
+const GRADE_DOWN = ['lower', 'last', 'down', 'below'];
+/** Before the people: "all", "the", "any" ("Reject any applicants over 65"). */
+const OBJECT_DETERMINERS = ['all', 'any', 'the', 'those', 'these', 'every', 'each'];
+/** "applications from …": "Decline loan applications from applicants over 60". */
+const FROM_NOUNS = ['applications', 'application', 'requests', 'bids', 'cvs', 'resumes', 'candidacies', 'submissions', 'offers', 'leads'];
+/** Person nouns the people lexicon does not list as such (it lists applicants, customers, tenants, men, …). */
+const EXTRA_HEADS = ['couples', 'couple', 'staff', 'hires', 'adults', 'households', 'families', 'folks', 'persons', 'renters', 'residents', 'nationals', 'citizens'];
+/** Attribute words the lexicon does not list: marital and family status, pregnancy, foreign origin. */
+const FAMILY_WORDS = ['married', 'unmarried', 'divorced', 'widowed', 'pregnant', 'childless', 'expectant'];
+const SINGLE = 'single';
+const FOREIGN_WORDS = ['foreign', 'foreigners', 'immigrant', 'immigrants', 'migrant', 'migrants', 'refugee', 'refugees', 'asylum'];
+/** After "with"/"without": children or a disability. */
+const CHILD_WORDS = ['children', 'kids', 'child', 'kid', 'baby', 'babies', 'dependants', 'dependents', 'toddlers', 'infants'];
+const DISABILITY_WORDS = ['disability', 'disabilities', 'impairment', 'impairments', 'wheelchair', 'wheelchairs'];
+const CHILD_GAP = ['a', 'an', 'young', 'small', 'little', 'dependent', 'dependant', 'school', 'aged', 'mobility', 'hearing', 'visual', 'sight', 'physical', 'learning', 'any'];
+/** After "of": "applicants of Asian descent". */
+const ORIGIN_WORDS = ['descent', 'origin', 'heritage', 'background', 'backgrounds', 'faith', 'ethnicity'];
+/** Age words of minors: a rule about them is a legal minimum ("Decline minors"). */
+const MINOR_WORDS = ['minors', 'minor', 'teenagers', 'teens', 'teenage', 'juveniles', 'juvenile', 'adolescents', 'children', 'kids', 'underage'];
+/** A sentence with one of these states a legal rule or an age limit: "Decline customers under 18 (legal requirement)". */
+const LEGAL_WORDS = ['legal', 'legally', 'law', 'laws', 'lawful', 'unlawful', 'statutory', 'regulation', 'regulations', 'regulatory', 'licensing', 'licence', 'license', 'minimum', 'maximum', 'limit'];
+/** Words of an age-defined programme: its age rules are eligibility, not bias (see `programmeDirections`). */
+const YOUTH_WORDS = ['youth', 'juniors'];
+const SENIOR_WORDS = ['seniors', 'pensioner', 'pensioners', 'pension', 'pensions', 'retiree', 'retirees', 'retirement', 'medicare'];
+/** Units after a number that make it no age: "over 30 days", "under 5 years' experience". */
+const AGE_UNIT_OK = ['old', 'yo', 'yrs'];
+
+const leadSet = lazily(() => new WordSet(LEAD_WORDS));
+const againstSet = lazily(() => new WordSet(AGAINST_VERBS));
+const forSet = lazily(() => new WordSet(FOR_VERBS));
+const outSet = lazily(() => new WordSet(OUT_VERBS));
+const selectSet = lazily(() => new WordSet(SELECT_VERBS));
+const gradeSet = lazily(() => new WordSet(GRADE_VERBS));
+const gradeUpSet = lazily(() => new WordSet(GRADE_UP));
+const gradeDownSet = lazily(() => new WordSet(GRADE_DOWN));
+const determinerSet = lazily(() => new WordSet(OBJECT_DETERMINERS));
+const fromNounSet = lazily(() => new WordSet(FROM_NOUNS));
+const extraHeadSet = lazily(() => new WordSet(EXTRA_HEADS));
+const familySet = lazily(() => new WordSet(FAMILY_WORDS));
+const foreignSet = lazily(() => new WordSet(FOREIGN_WORDS));
+const childSet = lazily(() => new WordSet(CHILD_WORDS));
+const disabilitySet = lazily(() => new WordSet(DISABILITY_WORDS));
+const childGapSet = lazily(() => new WordSet(CHILD_GAP));
+const originSet = lazily(() => new WordSet(ORIGIN_WORDS));
+const minorSet = lazily(() => new WordSet(MINOR_WORDS));
+const legalSet = lazily(() => new WordSet(LEGAL_WORDS));
+const youthSet = lazily(() => new WordSet(YOUTH_WORDS));
+const seniorSet = lazily(() => new WordSet(SENIOR_WORDS));
+const ageUnitOkSet = lazily(() => new WordSet(AGE_UNIT_OK));
+
+/** The lexicon's group axes that are protected attributes, as the rule's categories. */
+const AXIS_CATEGORY: Readonly<Record<string, RuleCategory>> = {
+  ability: 'disability',
+  age: 'age',
+  gender: 'gender',
+  nationality: 'nationality',
+  race_ethnicity: 'race',
+  religion: 'religion',
+  sexual_orientation: 'sexual-orientation',
+  immigration_status: 'nationality',
+};
+
+/** What the object's attribute is: its category, the tokens that carry it, and how it bears on the rule. */
+interface Group {
+  category: RuleCategory;
+  from: number;
+  to: number;
+  /** The people named are those without it: "without children", "non-Muslim", "who are not pregnant". */
+  complement: boolean;
+  /** For an age bound: its number and direction (+1 over, -1 under); for "older"/"younger" words, no number. */
+  age?: { n?: number; dir: 1 | -1 };
+  /** A word of minors ("minors", "teenagers"): a legal minimum. */
+  minor?: boolean;
+  /** Pregnancy or children (family status that is an accommodation when favoured), as against marital status. */
+  care?: boolean;
+}
+
+/**
+ * The decision rules of the prose (see the file's comment). Cheap for texts without such a rule: only prose
+ * texts with a mention of a person or group (the people lexicon's mentions, which the demographic rules find
+ * anyway) are looked at, and in them only the tokens that start a sentence or line are tested against the
+ * verbs; the rest is read only at such a verb.
+ */
+export function decisionRules(doc: PromptDocument, wanted: ReadonlySet<string>): DecisionRule[] {
+  const out: DecisionRule[] = [];
+  const lexicon = documentLexicon(doc);
+  let demoSpans: Span[] | undefined;
+  let programme: { youth: boolean; senior: boolean } | undefined;
+  for (let s = 0; s < doc.prose.length; s++) {
+    const lex = lexicon.prose[s]!;
+    const ms = lex.mentions;
+    if (ms.length === 0) continue;
+    const t = lex.scan();
+    let byToken: Map<number, Mention> | undefined;
+    for (let i = 0; i < t.count; i++) {
+      if (!(t.flags[i]! & FLAG_SENTENCE_START)) continue;
+      const found = instructionAt(t, i, () => (byToken ??= mentionMap(ms)));
+      if (!found) continue;
+      const { verb, end, group, head, toward } = found;
+      if (!wanted.has(group.category)) continue;
+      const seg = doc.prose[s]!;
+      const text = t.text;
+      // Not an instruction: quoted, after a label's colon on its line, or in a list of examples.
+      if (!opensInstruction(text, t.start[i]!) || inQuotedRange(lex.quoted, t.start[i]!, t.end[end]!)) continue;
+      // Not the prompt's own rule: the input or answer of a demo ("Rule: Prefer married couples …" / "Answer: UNLAWFUL").
+      const source = seg.sourceOffset(t.start[i]!);
+      demoSpans ??= demoTextSpans(doc);
+      if (demoSpans.some((d) => source >= d.start && source < d.end)) continue;
+      if (exemptGroup(t, i, end, group, toward, head, () => (programme ??= programmeWords(doc)))) continue;
+      const span = seg.sourceSpan(t.start[i]!, t.end[end]!);
+      out.push({
+        span,
+        rule: doc.text.slice(span.start, span.end),
+        verb,
+        category: group.category,
+        group: text.slice(t.start[group.from]!, t.end[group.to]!),
+        head: tokenLower(t, head),
+      });
+    }
+  }
+  return out;
+}
+
+function mentionMap(ms: Mention[]): Map<number, Mention> {
+  const m = new Map<number, Mention>();
+  for (const x of ms) m.set(x.token, x);
+  return m;
+}
+
+interface Instruction {
+  verb: string;
+  /** First token of the object. */
+  object: number;
+  /** Last token of the instruction's group phrase. */
+  end: number;
+  group: Group;
+  /** The person noun. */
+  head: number;
+  /** +1: the rule favours the group's people; -1: it acts against them. */
+  toward: 1 | -1;
+}
+
+/** The instruction starting at sentence-start token i, if its verb decides about people qualified by an attribute. */
+function instructionAt(t: Tokens, i: number, mentions: () => Map<number, Mention>): Instruction | undefined {
+  let v = i;
+  let only = false;
+  for (let n = 0; n < 2 && v + 1 < t.count && t.joined[v + 1] && leadSet().has(t, v); n++) {
+    if (tokenEquals(t, v, 'only')) only = true;
+    v++;
+  }
+  let toward: 1 | -1;
+  let o = v + 1;
+  let verb = tokenLower(t, v);
+  let grade = false;
+  if (againstSet().has(t, v)) toward = -1;
+  else if (forSet().has(t, v)) toward = 1;
+  else if (outSet().has(t, v) && o < t.count && t.joined[o] && tokenEquals(t, o, 'out')) {
+    toward = -1;
+    verb += ' out';
+    o++;
+  } else if (
+    tokenEquals(t, v, 'give') &&
+    o + 1 < t.count &&
+    t.joined[o] &&
+    t.joined[o + 1] &&
+    (tokenEquals(t, o, 'priority') || tokenEquals(t, o, 'preference') || tokenEquals(t, o, 'precedence')) &&
+    tokenEquals(t, o + 1, 'to')
+  ) {
+    toward = 1;
+    verb = `give ${tokenLower(t, o)} to`;
+    o += 2;
+  } else if (selectSet().has(t, v) && (only || (o < t.count && t.joined[o] && tokenEquals(t, o, 'only')))) {
+    toward = 1;
+    if (!only) o++;
+    verb = `only ${verb}`;
+  } else if (gradeSet().has(t, v)) {
+    toward = 1;
+    grade = true;
+  } else return undefined;
+  if (o >= t.count || !t.joined[o]) return undefined;
+  // "any", "all the": determiners before the people; "loan applications from": whose applications.
+  for (let n = 0; n < 2 && o < t.count && t.joined[o] && determinerSet().has(t, o); n++) o++;
+  for (let k = o; k < o + 3 && k + 1 < t.count && t.joined[k + 1]; k++) {
+    if (fromNounSet().has(t, k) && tokenEquals(t, k + 1, 'from')) {
+      o = k + 2;
+      break;
+    }
+  }
+  if (o >= t.count || !t.joined[o]) return undefined;
+  const ms = mentions();
+  // The person noun: within four words, all joined; an attribute before it qualifies it ("married couples").
+  let head = -1;
+  let group: Group | undefined;
+  for (let k = o; k < o + 4 && k < t.count && (k === o || t.joined[k]); k++) {
+    const m = ms.get(k);
+    const g = attributeAt(t, k, m, ms);
+    if (isHead(t, k, m)) {
+      head = m ? k + m.length - 1 : k;
+      // The head itself may carry it: "men", "seniors", "immigrants", "wheelchair users".
+      group ??= g;
+      break;
+    }
+    if (g) {
+      group ??= g;
+      if (m && m.length > 1) k += m.length - 1;
+    }
+  }
+  if (head < 0) return undefined;
+  let end = group ? head : -1;
+  if (!group) {
+    const post = postModifier(t, head + 1, ms);
+    if (!post) return undefined;
+    group = post;
+    end = post.to;
+  }
+  if (grade) {
+    // "Rate younger applicants lower": the direction must follow in the clause.
+    let dir = 0;
+    for (let k = end + 1; k < t.count && k <= end + 6 && t.joined[k]; k++) {
+      if (gradeUpSet().has(t, k)) dir = 1;
+      else if (gradeDownSet().has(t, k)) dir = -1;
+      if (dir) {
+        verb = `${verb} ${tokenLower(t, k)}`;
+        end = k;
+        break;
+      }
+    }
+    if (!dir) return undefined;
+    toward = dir as 1 | -1;
+  }
+  return { verb, object: o, end, group, head, toward };
+}
+
+/** Whether token k (with its mention, if any) names people: a person, role or occupation noun, a group noun, or EXTRA_HEADS. */
+function isHead(t: Tokens, k: number, m: Mention | undefined): boolean {
+  if (m) {
+    const g = m.tags;
+    if (g.pronoun || g.name) return false;
+    if (g.role || g.personNoun || g.occupation || g.group?.standalone) return true;
+  }
+  // Of FOREIGN_WORDS, the plural nouns name people ("immigrants", "foreigners"; not "foreign", "asylum").
+  return extraHeadSet().has(t, k) || (foreignSet().has(t, k) && /s$/.test(tokenLower(t, k)));
+}
+
+/** The attribute that token k (and its mention) carries, if any. */
+function attributeAt(t: Tokens, k: number, m: Mention | undefined, ms: Map<number, Mention>): Group | undefined {
+  const complement = k > 0 && t.joined[k] === 1 && (tokenEquals(t, k - 1, 'non') || tokenEquals(t, k - 1, 'not'));
+  if (m) {
+    const g = m.tags;
+    const to = k + m.length - 1;
+    if (g.group) {
+      const c = AXIS_CATEGORY[g.group.axis];
+      if (c) {
+        const group: Group = { category: c, from: k, to, complement };
+        if (c === 'age') {
+          if (minorSet().has(t, k)) group.minor = true;
+          const w = tokenLower(t, k);
+          group.age = { dir: /^(?:young|younger|youth|teen|junior)/.test(w) ? -1 : 1 };
+        }
+        return group;
+      }
+      if (g.group.axis === 'cultural' && foreignSet().has(t, k)) return { category: 'nationality', from: k, to, complement };
+    }
+    if (g.gender && !g.pronoun && !g.name && !g.occupation && !g.gendered) return { category: 'gender', from: k, to, complement };
+    if (g.gender && !g.pronoun && !g.name && g.personNoun) return { category: 'gender', from: k, to, complement };
+  }
+  if (familySet().has(t, k)) return { category: 'family-status', from: k, to: k, complement, care: tokenEquals(t, k, 'pregnant') || tokenEquals(t, k, 'expectant') };
+  // "single" only right before people: "Prefer single candidates", not "a single candidate".
+  if (tokenEquals(t, k, SINGLE) && k + 1 < t.count && t.joined[k + 1] && (ms.has(k + 1) || extraHeadSet().has(t, k + 1))) {
+    const before = k > 0 && t.joined[k] ? tokenLower(t, k - 1) : '';
+    if (before !== 'a' && before !== 'one' && before !== 'each' && before !== 'every') return { category: 'family-status', from: k, to: k, complement };
+  }
+  if (foreignSet().has(t, k)) return { category: 'nationality', from: k, to: k, complement };
+  return undefined;
+}
+
+/**
+ * The attribute right after the people: an age bound ("over 65", "aged 50+", "aged 60 or over", "older than
+ * 40"), "with"/"without" children or a disability, "who are (not) married/pregnant/…", "of Asian descent".
+ */
+function postModifier(t: Tokens, k: number, ms: Map<number, Mention>): Group | undefined {
+  if (k >= t.count || !t.joined[k]) return undefined;
+  const w = tokenLower(t, k);
+  // An age bound.
+  let n = k;
+  let dir: 1 | -1 | 0 = 0;
+  if (w === 'over' || w === 'above') dir = 1;
+  else if (w === 'under' || w === 'below') dir = -1;
+  else if ((w === 'older' || w === 'younger') && n + 1 < t.count && t.joined[n + 1] && tokenEquals(t, n + 1, 'than')) {
+    dir = w === 'older' ? 1 : -1;
+    n++;
+  } else if (w === 'aged' || w === 'age') {
+    dir = 1;
+    if (n + 1 < t.count && t.joined[n + 1]) {
+      const x = tokenLower(t, n + 1);
+      if (x === 'over' || x === 'above') n++;
+      else if (x === 'under' || x === 'below') {
+        dir = -1;
+        n++;
+      }
+    }
+  }
+  if (dir !== 0) {
+    const num = n + 1;
+    if (num >= t.count || !t.joined[num]) return undefined;
+    const m = /^(\d{1,3})s?$/.exec(tokenLower(t, num));
+    if (!m) return undefined;
+    const age = Number(m[1]);
+    if (age < 2 || age > 120) return undefined;
+    // What follows: nothing, "+", "years old", "years of age", "or over": an age; "days", "years' experience": no age.
+    let end = num;
+    const after = num + 1;
+    if (after < t.count && t.joined[after]) {
+      const a = tokenLower(t, after);
+      if (a === 'years' || a === 'year') {
+        if (after + 1 < t.count && t.joined[after + 1] && ageUnitOkSet().has(t, after + 1)) end = after + 1;
+        else if (after + 2 < t.count && tokenEquals(t, after + 1, 'of') && tokenEquals(t, after + 2, 'age')) end = after + 2;
+        else return undefined;
+      } else if (a === 'or' || a === 'and') {
+        if (after + 1 < t.count && t.joined[after + 1]) {
+          const b = tokenLower(t, after + 1);
+          if (b === 'over' || b === 'older' || b === 'above' || b === 'more') end = after + 1;
+          else if (b === 'under' || b === 'younger' || b === 'below' || b === 'less') {
+            end = after + 1;
+            dir = -1;
+          }
+        }
+      } else if (!ageUnitOkSet().has(t, after) && !/^(?:who|that|in|for|on|at|from|to|with|without|as|when|if|unless|because|since|and|or|but|applying|living)$/.test(a)) {
+        return undefined;
+      }
+    } else if (after < t.count) {
+      // "65%", "65k", "$65": a percentage or an amount follows straight after (no blank).
+      const c = t.text.charCodeAt(t.end[num]!);
+      if (c === 37) return undefined;
+    }
+    if (/^[$£€]/.test(t.text.slice(t.start[num]! - 1, t.start[num]!))) return undefined;
+    return { category: 'age', from: k, to: end, complement: false, age: { n: age, dir } };
+  }
+  // "with (young) children", "without children", "with a disability", "with mobility impairments".
+  if (w === 'with' || w === 'without') {
+    for (let j = k + 1; j < t.count && j <= k + 3 && t.joined[j]; j++) {
+      if (childSet().has(t, j)) return { category: 'family-status', from: k, to: j, complement: w === 'without', care: true };
+      if (disabilitySet().has(t, j)) {
+        // "with wheelchairs" is about mobility aids; "wheelchair users" is a group word of the lexicon.
+        return { category: 'disability', from: k, to: j, complement: w === 'without' };
+      }
+      if (!childGapSet().has(t, j)) break;
+    }
+    return undefined;
+  }
+  // "who are (not) married", "who are pregnant", "who have children", "who do not have children".
+  if (w === 'who' && k + 2 < t.count && t.joined[k + 1] && t.joined[k + 2]) {
+    let j = k + 1;
+    let v = tokenLower(t, j);
+    if (v === 'are' || v === 'is' || v === 'were') {
+      // "who are not pregnant": `attributeAt` reads the "not" before the word.
+      j++;
+      if (tokenEquals(t, j, 'not') && j + 1 < t.count && t.joined[j + 1]) j++;
+      const g = attributeAt(t, j, ms.get(j), ms);
+      return g ? { ...g, from: k, to: g.to } : undefined;
+    }
+    let complement = false;
+    if ((v === 'do' || v === 'does') && tokenEquals(t, j + 1, 'not') && j + 2 < t.count && t.joined[j + 2]) {
+      complement = true;
+      j += 2;
+      v = tokenLower(t, j);
+    }
+    if (v === 'have' || v === 'has') {
+      for (let x = j + 1; x < t.count && x <= j + 3 && t.joined[x]; x++) {
+        if (childSet().has(t, x)) return { category: 'family-status', from: k, to: x, complement, care: true };
+        if (disabilitySet().has(t, x)) return { category: 'disability', from: k, to: x, complement };
+        if (!childGapSet().has(t, x)) break;
+      }
+    }
+    return undefined;
+  }
+  // "of Asian descent", "of Muslim faith".
+  if (w === 'of' && k + 2 < t.count && t.joined[k + 1]) {
+    const m = ms.get(k + 1);
+    const g = m ? attributeAt(t, k + 1, m, ms) : undefined;
+    const after = k + 1 + (m ? m.length : 1);
+    if (g && after < t.count && t.joined[after] && originSet().has(t, after)) return { ...g, from: k, to: after };
+  }
+  return undefined;
+}
+
+/** Blanks, and list or quote markers, before an instruction's first word on its line. */
+const isMarker = (c: number) => c === 32 || c === 9 || c === 45 || c === 42 || c === 43 || c === 0x2022 || c === 62 || c === 35 || c === 95;
+
+/**
+ * Whether an instruction starting at `at` opens one: at its line's start (after list markers, a number), or after a
+ * full stop, "!", "?" or ";"; not after a label's colon on its line ("Rule: Prefer men …", "such as: prefer men"),
+ * not after a quote or bracket, and not in a list whose label gives examples ("Flag wording like:" then "- Prefer men").
+ */
+function opensInstruction(text: string, at: number): boolean {
+  let k = at - 1;
+  while (k >= 0 && isMarker(text.charCodeAt(k))) k--;
+  // "1. Prefer", "2) Reject".
+  let numbered = false;
+  if (k >= 0 && (text.charCodeAt(k) === 46 || text.charCodeAt(k) === 41)) {
+    let d = k - 1;
+    while (d >= 0 && text.charCodeAt(d) >= 48 && text.charCodeAt(d) <= 57) d--;
+    // Only at its line's start: "than 40. Reject" is a sentence's end.
+    let b = d;
+    while (b >= 0 && isMarker(text.charCodeAt(b))) b--;
+    if (d < k - 1 && (b < 0 || text.charCodeAt(b) === 10 || text.charCodeAt(b) === 13)) {
+      numbered = true;
+      k = b;
+    }
+  }
+  if (k < 0 || text.charCodeAt(k) === 10 || text.charCodeAt(k) === 13) {
+    // A line's start: a list item under a label that introduces examples is no instruction.
+    const lineStart = k + 1;
+    const bullet = numbered || (at > lineStart && /[-*+\u2022]/.test(text.slice(lineStart, at)));
+    return !bullet || !exampleLabelAbove(text, lineStart);
+  }
+  const c = text.charCodeAt(k);
+  return !numbered && (c === 46 || c === 33 || c === 63 || c === 59);
+}
+
+/** Words of a label that introduces examples or quoted wording rather than rules. */
+const EXAMPLE_LABEL = /\b(?:such as|e\.g|for example|for instance|like|says?|said|phrases?|wording|language|examples?|quotes?|flag|flags|prohibited|forbidden|banned|never|avoid|discriminat\w*|red flags?)\b/i;
+
+/** Whether the label line of the list whose item starts at `lineStart` (the first line above the run of items) gives examples. */
+function exampleLabelAbove(text: string, lineStart: number): boolean {
+  let end = lineStart - 1;
+  for (let n = 0; n < 30 && end > 0; n++) {
+    let start = end - 1;
+    while (start >= 0 && text.charCodeAt(start) !== 10) start--;
+    const line = text.slice(start + 1, end);
+    if (!/^[ \t]*(?:[-*+\u2022]|\d+[.)])[ \t]/.test(line)) return /\S/.test(line) && EXAMPLE_LABEL.test(line);
+    end = start;
+  }
+  return false;
+}
+
+/** Source spans of demos' inputs and answers (their questions, contexts, outputs, rationales): data, not the prompt's rules. */
+function demoTextSpans(doc: PromptDocument): Span[] {
+  const out: Span[] = [];
+  for (const set of doc.exemplarSets) {
+    for (const e of set.exemplars) {
+      for (const seg of [e.question, e.context, e.output, e.rationale]) if (seg) out.push(seg.sourceSpan());
+    }
+  }
+  return out;
+}
+
+/** Whether the prose names an age-defined programme: for the young (youth) or for the old (seniors, pension, retirement). */
+function programmeWords(doc: PromptDocument): { youth: boolean; senior: boolean } {
+  let youth = false;
+  let senior = false;
+  for (const lex of documentLexicon(doc).prose) {
+    const t = lex.scan();
+    for (let i = 0; i < t.count && !(youth && senior); i++) {
+      if (youthSet().has(t, i)) youth = true;
+      else if (seniorSet().has(t, i)) senior = true;
+    }
+  }
+  return { youth, senior };
+}
+
+/**
+ * Whether a rule is one of the near-misses the rule leaves alone: a legal minimum age (an age bound of 21 or
+ * under, minors), a sentence that names a law or an age limit, a clinical rule about patients' age, sex or
+ * pregnancy, an accommodation (favouring disabled or pregnant people or families with children, prioritising
+ * older people), or an age rule of an age-defined programme (youth, seniors).
+ */
+function exemptGroup(
+  t: Tokens,
+  i: number,
+  end: number,
+  g: Group,
+  toward: 1 | -1,
+  head: number,
+  programme: () => { youth: boolean; senior: boolean },
+): boolean {
+  if (g.category === 'age') {
+    if (g.minor || (g.age?.n !== undefined && g.age.n <= 21)) return true;
+    const p = programme();
+    const dir = g.age?.dir ?? 1;
+    if ((dir < 0 && p.youth) || (dir > 0 && p.senior)) return true;
+  }
+  // A clinical rule about patients: their age, sex and pregnancy are clinical.
+  if ((g.category === 'age' || g.category === 'gender' || g.category === 'family-status') && /^patients?$/.test(tokenLower(t, head))) return true;
+  // An accommodation: favouring disabled or pregnant people, families with children; prioritising older people.
+  const favoured = (toward === 1) !== g.complement;
+  if (favoured && (g.category === 'disability' || (g.category === 'family-status' && g.care))) return true;
+  if (favoured && g.category === 'age' && (g.age?.dir ?? 1) > 0 && (g.age?.n === undefined || g.age.n >= 60) && /^(?:priori|give)/.test(tokenLower(t, firstVerb(t, i)))) return true;
+  // The sentence names a law or an age limit ("(legal requirement)", "the maximum entry age").
+  for (let k = i; k < t.count; k++) {
+    if (k > end && sentenceBreakBefore(t, k)) break;
+    if (legalSet().has(t, k)) return true;
+  }
+  return false;
+}
+
+/** The verb's token: the first after the lead words. */
+function firstVerb(t: Tokens, i: number): number {
+  let v = i;
+  for (let n = 0; n < 2 && v + 1 < t.count && t.joined[v + 1] && leadSet().has(t, v); n++) v++;
+  return v;
+}
+
+/** Whether a full stop, "!", "?" or a line break stands between token k - 1 and token k. */
+function sentenceBreakBefore(t: Tokens, k: number): boolean {
+  if (t.joined[k]) return false;
+  for (let c = t.end[k - 1]!; c < t.start[k]!; c++) {
+    const x = t.text.charCodeAt(c);
+    if (x === 10 || x === 13 || x === 33 || x === 63 || (x === 46 && !(c + 1 < t.text.length && /\d/.test(t.text[c + 1]!)))) return true;
+  }
+  return false;
+}
