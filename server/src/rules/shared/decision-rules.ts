@@ -103,6 +103,8 @@ const legalSet = lazily(() => new WordSet(LEGAL_WORDS));
 const youthSet = lazily(() => new WordSet(YOUTH_WORDS));
 const seniorSet = lazily(() => new WordSet(SENIOR_WORDS));
 const ageUnitOkSet = lazily(() => new WordSet(AGE_UNIT_OK));
+/** The words an instruction may open with (see `instructionAt`): a sentence start with none of them is no instruction. */
+const openerSet = lazily(() => new WordSet([...LEAD_WORDS, ...AGAINST_VERBS, ...FOR_VERBS, ...OUT_VERBS, 'give', ...SELECT_VERBS, ...GRADE_VERBS]));
 
 /** The lexicon's group axes that are protected attributes, as the rule's categories. */
 const AXIS_CATEGORY: Readonly<Record<string, RuleCategory>> = {
@@ -135,22 +137,26 @@ interface Group {
  * The decision rules of the prose (see the file's comment). Cheap for texts without such a rule: only prose
  * texts with a mention of a person or group (the people lexicon's mentions, which the demographic rules find
  * anyway) are looked at, and in them only the tokens that start a sentence or line are tested against the
- * verbs; the rest is read only at such a verb.
+ * verbs (`openerStarts`); the rest is read only at such a verb. Measured (CPU time of the rule's phase, fresh
+ * parse per round, min of 30, /work/notes/s27/s27-rules/perf/phase-cpu.cjs), without -> with decision rules: 1 MiB
+ * bench text 0.74 -> 1.10 ms, 1 MiB bench JSONL 0.97 -> 1.33 ms (the first version: 2.6 and 1.9 ms). What is
+ * left is the pass over every token of the texts with mentions.
  */
 export function decisionRules(doc: PromptDocument, wanted: ReadonlySet<string>): DecisionRule[] {
   const out: DecisionRule[] = [];
   const lexicon = documentLexicon(doc);
   let demoSpans: Span[] | undefined;
   let programme: { youth: boolean; senior: boolean } | undefined;
+  const openers = openerSet();
   for (let s = 0; s < doc.prose.length; s++) {
     const lex = lexicon.prose[s]!;
     const ms = lex.mentions;
     if (ms.length === 0) continue;
     const t = lex.scan();
-    let byToken: Map<number, Mention> | undefined;
-    for (let i = 0; i < t.count; i++) {
-      if (!(t.flags[i]! & FLAG_SENTENCE_START)) continue;
-      const found = instructionAt(t, i, () => (byToken ??= mentionMap(ms)));
+    const starts = openerStarts(t, openers);
+    for (let n = 0; n < starts; n++) {
+      const i = startList[n]!;
+      const found = instructionAt(t, i, ms);
       if (!found) continue;
       const { verb, end, group, head, toward } = found;
       if (!wanted.has(group.category)) continue;
@@ -177,10 +183,73 @@ export function decisionRules(doc: PromptDocument, wanted: ReadonlySet<string>):
   return out;
 }
 
-function mentionMap(ms: Mention[]): Map<number, Mention> {
-  const m = new Map<number, Mention>();
-  for (const x of ms) m.set(x.token, x);
-  return m;
+/** The tokens `openerStarts` found (valid up to its count, until its next call). */
+let startList = new Int32Array(256);
+
+/**
+ * Lists in `startList` the sentence-start tokens of t whose word may open an instruction (`openerSet`); returns their
+ * count. Allocates nothing but a larger list when needed (the 1 MiB bench text has 37k sentence starts and 278 such
+ * words). The flags of a long text are read four at a time, and each start is tested in straight-line code: the
+ * sentence starts fall at random, and a loop with one unpredictable branch per token cost about twice as much
+ * (isolated, on the 1 MiB bench text: 0.36 -> 0.20 ms; /work/notes/s27/s27-rules/perf/loop.mjs).
+ */
+function openerStarts(t: Tokens, openers: WordSet): number {
+  const flags = t.flags;
+  const count = t.count;
+  let n = 0;
+  let i = 0;
+  if (count >= 64 && (flags.byteOffset & 3) === 0) {
+    const quads = new Int32Array(flags.buffer, flags.byteOffset, count >> 2);
+    const S = FLAG_SENTENCE_START;
+    for (let q = 0; q < quads.length; q++) {
+      // The flag bit in each of the four bytes (little or big end first: the mask is the same in every byte).
+      const x = quads[q]!;
+      if ((x & (S * 0x01010101)) === 0) continue;
+      const b = q << 2;
+      if (flags[b]! & S && openers.has(t, b)) n = add(n, b);
+      if (flags[b + 1]! & S && openers.has(t, b + 1)) n = add(n, b + 1);
+      if (flags[b + 2]! & S && openers.has(t, b + 2)) n = add(n, b + 2);
+      if (flags[b + 3]! & S && openers.has(t, b + 3)) n = add(n, b + 3);
+    }
+    i = quads.length << 2;
+  }
+  for (; i < count; i++) if (flags[i]! & FLAG_SENTENCE_START && openers.has(t, i)) n = add(n, i);
+  return n;
+}
+
+/** `openerStarts` as a list (for tests). */
+export function openerStartList(t: Tokens): number[] {
+  const n = openerStarts(t, openerSet());
+  return Array.from(startList.subarray(0, n));
+}
+
+/** Puts token i at `startList[n]` (growing the list if full); returns n + 1. */
+function add(n: number, i: number): number {
+  if (n === startList.length) {
+    const grown = new Int32Array(2 * n);
+    grown.set(startList);
+    startList = grown;
+  }
+  startList[n] = i;
+  return n + 1;
+}
+
+/**
+ * The mention that starts at token k, if any: a binary search of `ms` (a text's mentions, in token order and
+ * non-overlapping). A Map of them was built per text at its first verb: on the 1 MiB bench text, whose one prose
+ * text has thousands of mentions, that Map was most of this module's allocation in a lint.
+ */
+export function mentionAt(ms: readonly Mention[], k: number): Mention | undefined {
+  let lo = 0;
+  let hi = ms.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const x = ms[mid]!.token;
+    if (x < k) lo = mid + 1;
+    else if (x > k) hi = mid - 1;
+    else return ms[mid];
+  }
+  return undefined;
 }
 
 interface Instruction {
@@ -197,7 +266,7 @@ interface Instruction {
 }
 
 /** The instruction starting at sentence-start token i, if its verb decides about people qualified by an attribute. */
-function instructionAt(t: Tokens, i: number, mentions: () => Map<number, Mention>): Instruction | undefined {
+function instructionAt(t: Tokens, i: number, ms: readonly Mention[]): Instruction | undefined {
   let v = i;
   let only = false;
   for (let n = 0; n < 2 && v + 1 < t.count && t.joined[v + 1] && leadSet().has(t, v); n++) {
@@ -206,13 +275,18 @@ function instructionAt(t: Tokens, i: number, mentions: () => Map<number, Mention
   }
   let toward: 1 | -1;
   let o = v + 1;
-  let verb = tokenLower(t, v);
+  // The verb's text is made only once it is one (most sentence starts tested here open with a lead word alone).
+  let verb: string;
   let grade = false;
-  if (againstSet().has(t, v)) toward = -1;
-  else if (forSet().has(t, v)) toward = 1;
-  else if (outSet().has(t, v) && o < t.count && t.joined[o] && tokenEquals(t, o, 'out')) {
+  if (againstSet().has(t, v)) {
     toward = -1;
-    verb += ' out';
+    verb = tokenLower(t, v);
+  } else if (forSet().has(t, v)) {
+    toward = 1;
+    verb = tokenLower(t, v);
+  } else if (outSet().has(t, v) && o < t.count && t.joined[o] && tokenEquals(t, o, 'out')) {
+    toward = -1;
+    verb = `${tokenLower(t, v)} out`;
     o++;
   } else if (
     tokenEquals(t, v, 'give') &&
@@ -228,9 +302,10 @@ function instructionAt(t: Tokens, i: number, mentions: () => Map<number, Mention
   } else if (selectSet().has(t, v) && (only || (o < t.count && t.joined[o] && tokenEquals(t, o, 'only')))) {
     toward = 1;
     if (!only) o++;
-    verb = `only ${verb}`;
+    verb = `only ${tokenLower(t, v)}`;
   } else if (gradeSet().has(t, v)) {
     toward = 1;
+    verb = tokenLower(t, v);
     grade = true;
   } else return undefined;
   if (o >= t.count || !t.joined[o]) return undefined;
@@ -243,12 +318,11 @@ function instructionAt(t: Tokens, i: number, mentions: () => Map<number, Mention
     }
   }
   if (o >= t.count || !t.joined[o]) return undefined;
-  const ms = mentions();
   // The person noun: within four words, all joined; an attribute before it qualifies it ("married couples").
   let head = -1;
   let group: Group | undefined;
   for (let k = o; k < o + 4 && k < t.count && (k === o || t.joined[k]); k++) {
-    const m = ms.get(k);
+    const m = mentionAt(ms, k);
     const g = attributeAt(t, k, m, ms);
     if (isHead(t, k, m)) {
       head = m ? k + m.length - 1 : k;
@@ -299,7 +373,7 @@ function isHead(t: Tokens, k: number, m: Mention | undefined): boolean {
 }
 
 /** The attribute that token k (and its mention) carries, if any. */
-function attributeAt(t: Tokens, k: number, m: Mention | undefined, ms: Map<number, Mention>): Group | undefined {
+function attributeAt(t: Tokens, k: number, m: Mention | undefined, ms: readonly Mention[]): Group | undefined {
   const complement = k > 0 && t.joined[k] === 1 && (tokenEquals(t, k - 1, 'non') || tokenEquals(t, k - 1, 'not'));
   if (m) {
     const g = m.tags;
@@ -322,7 +396,7 @@ function attributeAt(t: Tokens, k: number, m: Mention | undefined, ms: Map<numbe
   }
   if (familySet().has(t, k)) return { category: 'family-status', from: k, to: k, complement, care: tokenEquals(t, k, 'pregnant') || tokenEquals(t, k, 'expectant') };
   // "single" only right before people: "Prefer single candidates", not "a single candidate".
-  if (tokenEquals(t, k, SINGLE) && k + 1 < t.count && t.joined[k + 1] && (ms.has(k + 1) || extraHeadSet().has(t, k + 1))) {
+  if (tokenEquals(t, k, SINGLE) && k + 1 < t.count && t.joined[k + 1] && (mentionAt(ms, k + 1) !== undefined || extraHeadSet().has(t, k + 1))) {
     const before = k > 0 && t.joined[k] ? tokenLower(t, k - 1) : '';
     if (before !== 'a' && before !== 'one' && before !== 'each' && before !== 'every') return { category: 'family-status', from: k, to: k, complement };
   }
@@ -334,7 +408,7 @@ function attributeAt(t: Tokens, k: number, m: Mention | undefined, ms: Map<numbe
  * The attribute right after the people: an age bound ("over 65", "aged 50+", "aged 60 or over", "older than
  * 40"), "with"/"without" children or a disability, "who are (not) married/pregnant/…", "of Asian descent".
  */
-function postModifier(t: Tokens, k: number, ms: Map<number, Mention>): Group | undefined {
+function postModifier(t: Tokens, k: number, ms: readonly Mention[]): Group | undefined {
   if (k >= t.count || !t.joined[k]) return undefined;
   const w = tokenLower(t, k);
   // An age bound.
@@ -412,7 +486,7 @@ function postModifier(t: Tokens, k: number, ms: Map<number, Mention>): Group | u
       // "who are not pregnant": `attributeAt` reads the "not" before the word.
       j++;
       if (tokenEquals(t, j, 'not') && j + 1 < t.count && t.joined[j + 1]) j++;
-      const g = attributeAt(t, j, ms.get(j), ms);
+      const g = attributeAt(t, j, mentionAt(ms, j), ms);
       return g ? { ...g, from: k, to: g.to } : undefined;
     }
     let complement = false;
@@ -432,7 +506,7 @@ function postModifier(t: Tokens, k: number, ms: Map<number, Mention>): Group | u
   }
   // "of Asian descent", "of Muslim faith".
   if (w === 'of' && k + 2 < t.count && t.joined[k + 1]) {
-    const m = ms.get(k + 1);
+    const m = mentionAt(ms, k + 1);
     const g = m ? attributeAt(t, k + 1, m, ms) : undefined;
     const after = k + 1 + (m ? m.length : 1);
     if (g && after < t.count && t.joined[after] && originSet().has(t, after)) return { ...g, from: k, to: after };
