@@ -6,7 +6,9 @@ import fc from 'fast-check';
 import { FLAG_SENTENCE_START, tokenize, tokenLower, type Tokens } from '../../server/src/lexicon/tokens';
 import { mentionsOf } from '../../server/src/lexicon/lexicon';
 import { Segment } from '../../server/src/model/segment';
-import { mentionAt, openerStartList } from '../../server/src/rules/shared/decision-rules';
+import { DemoTexts, mentionAt, openerStartList } from '../../server/src/rules/shared/decision-rules';
+import { parseDocument } from '../../server/src/parse/index';
+import type { PromptDocument } from '../../server/src/model/types';
 
 const OPENERS = new Set(['always', 'only', 'please', 'then', 'first', 'reject', 'prefer', 'screen', 'give', 'hire', 'rate', 'skip', 'avoid', 'favour']);
 const WORDS = [...OPENERS, 'Reject', 'PREFER', 'Only', 'men', 'women', 'applicants', 'over', '65', 'the', 'a', 'married', 'couples', 'customers', 'muslim', 'and', 'with', 'children'];
@@ -56,5 +58,50 @@ describe('decision rules: fast paths', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('DemoTexts.coversText says a prose text is inside a demo text only when every character of it is (demoTextSpans)', () => {
+    /** The plain test: each character's source offset in the source span of a demo's question, context, output or rationale. */
+    const plainCovers = (doc: PromptDocument, s: number): boolean => {
+      const spans = doc.exemplarSets.flatMap((set) => set.exemplars.flatMap((e) => [e.question, e.context, e.output, e.rationale]))
+        .filter((d) => d !== undefined)
+        .map((d) => d.sourceSpan());
+      const seg = doc.prose[s]!;
+      for (let i = 0; i < seg.text.length; i++) {
+        const at = seg.sourceOffset(i);
+        if (!spans.some((d) => at >= d.start && at < d.end)) return false;
+      }
+      return true;
+    };
+    const sentence = fc.array(fc.tuple(fc.constantFrom(...WORDS), fc.constantFrom(' ', ' ', '. ', '\n', '\\n', '"')), { minLength: 1, maxLength: 12 })
+      .map((parts) => parts.map(([w, g]) => w + g).join('').trim() || 'x');
+    const jsonl = fc.array(fc.tuple(sentence, sentence, fc.constantFrom('REJECT', 'OK', 'men')), { minLength: 1, maxLength: 6 }).map((rs) =>
+      rs.map(([sys, user, out]) => JSON.stringify({ messages: [{ role: 'system', content: sys }, { role: 'user', content: user }, { role: 'assistant', content: out }] })).join('\n') + '\n',
+    );
+    const fewshot = fc.array(fc.tuple(sentence, sentence, fc.constantFrom('REJECT', 'OK', 'men')), { minLength: 1, maxLength: 6 }).map(
+      (ds) => 'Decide REJECT or OK.\n\n' + ds.map(([a, b, out]) => `Input:\n${a}\n${b}\nOutput: ${out}\n\n`).join('') + 'Input: {{x}}\nOutput:\n',
+    );
+    let covered = 0;
+    fc.assert(
+      fc.property(fc.oneof(fc.tuple(jsonl, fc.constant('x.jsonl')), fc.tuple(fewshot, fc.constant('x.prompt'))), ([text, uri]) => {
+        const doc = parseDocument(uri, text);
+        const demos = new DemoTexts(doc);
+        // In source order (as decisionRules asks), then backwards (the binary search).
+        const order = [...doc.prose.keys(), ...[...doc.prose.keys()].reverse()];
+        for (const s of order) {
+          const fast = demos.coversText(doc.prose[s]!);
+          if (fast) {
+            expect(plainCovers(doc, s)).toBe(true);
+            covered++;
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
+    // Not vacuous: a dataset record's user and assistant turns are covered.
+    expect(covered).toBeGreaterThan(200);
+    const doc = parseDocument('x.jsonl', JSON.stringify({ messages: [{ role: 'system', content: 'Decide.' }, { role: 'user', content: 'Prefer men.' }, { role: 'assistant', content: 'OK' }] }) + '\n');
+    const demos = new DemoTexts(doc);
+    expect(doc.prose.map((p) => demos.coversText(p))).toEqual([false, true, true]);
   });
 });

@@ -123,6 +123,28 @@ describe('protected-attribute-in-decision: decision rules in the prose (kind "ru
     expect(rules(chat, 'x.jsonl')).toEqual([['Prefer men', 'gender']]);
   });
 
+  it('does not report a rule written inside a demo\'s input, and still reports the one in the instructions before the demos', () => {
+    // The demo's input runs over two lines: its second line opens with the rule (no label's colon before it).
+    const text =
+      'You screen applicants for the warehouse and decide SHORTLIST or REJECT.\nPrefer men for the night-shift roles.\n\n' +
+      'Input:\nThe ad says we need staff.\nPrefer women for the front-desk roles.\nOutput: REJECT\n\n' +
+      'Input:\nAn applicant with five years of forklift experience.\nOutput: SHORTLIST\n\nInput: {{cv}}\nOutput:\n';
+    expect(rules(text)).toEqual([['Prefer men', 'gender']]);
+    // A dataset: the user turn is the demo's input; the system prompt repeated in each record is the prompt's own.
+    const system = 'You screen applicants and decide SHORTLIST or REJECT. Prefer men for the night-shift roles.';
+    const record = (input: string) =>
+      JSON.stringify({ messages: [{ role: 'system', content: system }, { role: 'user', content: input }, { role: 'assistant', content: 'REJECT' }] });
+    const jsonl = [record('Cover letter.\nReject applicants over 50.'), record('Another cover letter.'), record('Prefer women for the desk.')].join('\n') + '\n';
+    const found = run(jsonl, 'x.jsonl');
+    expect(found.map((d) => [jsonl.slice(d.span.start, d.span.end), d.data.category])).toEqual([
+      ['Prefer men', 'gender'],
+      ['Prefer men', 'gender'],
+      ['Prefer men', 'gender'],
+    ]);
+    // One finding per record, each at its own record's system prompt.
+    expect(new Set(found.map((d) => d.span.start)).size).toBe(3);
+  });
+
   it('does not report a legal minimum age or a sentence that names a law or an age limit', () => {
     expect(rules('You open accounts for a licensed sportsbook. Decide APPROVE or DECLINE.\nDecline customers under 18 (legal requirement).\n')).toEqual([]);
     expect(rules('You approve or decline online orders for a wine shop.\nReject customers under 21. Only approve applicants aged 18 or over.\n')).toEqual([]);

@@ -12,10 +12,11 @@
  * law or an age limit, an accommodation (favouring disabled or pregnant people, families with children,
  * prioritising older people), a clinical rule about patients, and an age-defined programme (youth, seniors).
  */
-import { documentLexicon, type Mention } from '../../lexicon/lexicon.js';
+import { documentLexicon, type Mention, type TextLexicon } from '../../lexicon/lexicon.js';
 import { FLAG_SENTENCE_START, tokenEquals, tokenLower, WordSet, type Tokens } from '../../lexicon/tokens.js';
 import { inQuotedRange } from '../../lexicon/context.js';
-import type { PromptDocument, Span } from '../../model/types.js';
+import type { Exemplar, PromptDocument, Span } from '../../model/types.js';
+import type { Segment } from '../../model/segment.js';
 import { lazily } from '../types.js';
 
 /** Categories as the rule names them. */
@@ -137,10 +138,14 @@ interface Group {
  * The decision rules of the prose (see the file's comment). Cheap for texts without such a rule: only prose
  * texts with a mention of a person or group (the people lexicon's mentions, which the demographic rules find
  * anyway) are looked at, and in them only the tokens that start a sentence or line are tested against the
- * verbs (`openerStarts`); the rest is read only at such a verb. Measured (CPU time of the rule's phase, fresh
+ * verbs (`openerStarts`); the rest is read only at such a verb. Texts that lie wholly inside a demo's input or
+ * answer (a dataset record's user and assistant turns) are not read at all, and a text repeated in every record
+ * (a system prompt) is not scanned again when it had no such start. Measured (CPU time of the rule's phase, fresh
  * parse per round, min of 30, /work/notes/s27/s27-rules/perf/phase-cpu.cjs), without -> with decision rules: 1 MiB
- * bench text 0.74 -> 1.10 ms, 1 MiB bench JSONL 0.97 -> 1.33 ms (the first version: 2.6 and 1.9 ms). What is
- * left is the pass over every token of the texts with mentions.
+ * bench text 0.72-0.73 -> 1.10-1.11 ms, 1 MiB bench JSONL 0.96-0.98 -> 1.10-1.13 ms (before skipping demo turns
+ * 1.36-1.43; the first version: 2.6 and 1.9 ms). What is left on the text is the pass over every token of its one
+ * prose text: its demos are short (3,549 of them, ~7,100 demo texts of ~30 tokens, with their options between them,
+ * which are read), and skipping each demo text's tokens (finding its token range) cost more than reading them.
  */
 export function decisionRules(doc: PromptDocument, wanted: ReadonlySet<string>): DecisionRule[] {
   const out: DecisionRule[] = [];
@@ -148,19 +153,28 @@ export function decisionRules(doc: PromptDocument, wanted: ReadonlySet<string>):
   let demoSpans: Span[] | undefined;
   let programme: { youth: boolean; senior: boolean } | undefined;
   const openers = openerSet();
+  const demos = new DemoTexts(doc);
+  // The last text found to have no sentence start an instruction may open with: a text repeated in every record
+  // (a dataset's system prompt, between its records' demo turns) is not scanned again.
+  let noOpeners: TextLexicon | undefined;
   for (let s = 0; s < doc.prose.length; s++) {
     const lex = lexicon.prose[s]!;
+    if (lex === noOpeners) continue;
     const ms = lex.mentions;
     if (ms.length === 0) continue;
+    const seg = doc.prose[s]!;
+    // A text inside a demo's input or answer (a dataset record's user and assistant turns) is not read: no token
+    // view is made for it.
+    if (demos.coversText(seg)) continue;
     const t = lex.scan();
     const starts = openerStarts(t, openers);
+    if (starts === 0) noOpeners = lex;
     for (let n = 0; n < starts; n++) {
       const i = startList[n]!;
       const found = instructionAt(t, i, ms);
       if (!found) continue;
       const { verb, end, group, head, toward } = found;
       if (!wanted.has(group.category)) continue;
-      const seg = doc.prose[s]!;
       const text = t.text;
       // Not an instruction: quoted, after a label's colon on its line, or in a list of examples.
       if (!opensInstruction(text, t.start[i]!) || inQuotedRange(lex.quoted, t.start[i]!, t.end[end]!)) continue;
@@ -181,6 +195,69 @@ export function decisionRules(doc: PromptDocument, wanted: ReadonlySet<string>):
     }
   }
   return out;
+}
+
+/**
+ * Whether a prose text lies wholly inside a demo's input or answer (its question, context, output or rationale: the
+ * texts `demoTextSpans` lists), found in the exemplar whose span holds the text's start. A true answer is always
+ * right; a false one may not be (a demo text outside its exemplar's span, exemplars out of order): the text is then
+ * read, and a rule found in it is still checked against `demoTextSpans`. Texts in source order cost a step each
+ * (the last exemplar found is tried first), others a binary search of each set's exemplars.
+ */
+export class DemoTexts {
+  private set = 0;
+  private exemplar = 0;
+  constructor(private readonly doc: PromptDocument) {}
+
+  /** Whether the whole of `seg` lies inside a demo text (a dataset record's turn is its demo's text itself). */
+  coversText(seg: Segment): boolean {
+    const start = seg.sourceStart;
+    const x = this.exemplarAt(start);
+    if (x === undefined) return false;
+    if (x.question === seg || x.output === seg || x.context === seg || x.rationale === seg) return true;
+    const end = seg.sourceEnd;
+    return inside(x.question, start, end) || inside(x.output, start, end) || inside(x.context, start, end) || inside(x.rationale, start, end);
+  }
+
+  /** The exemplar whose span holds source offset `at`, if any. */
+  private exemplarAt(at: number): Exemplar | undefined {
+    const sets = this.doc.exemplarSets;
+    if (sets.length === 0) return undefined;
+    let e = this.indexIn(sets[this.set]!.exemplars, this.exemplar, at);
+    for (let k = 0; k < sets.length && e < 0; k++) {
+      if (k === this.set) continue;
+      e = this.indexIn(sets[k]!.exemplars, 0, at);
+      if (e >= 0) this.set = k;
+    }
+    if (e < 0) return undefined;
+    this.exemplar = e;
+    return sets[this.set]!.exemplars[e];
+  }
+
+  /** The index of the exemplar of `list` whose span holds `at`, trying `hint` and the one after it first; -1 if none. */
+  private indexIn(list: readonly Exemplar[], hint: number, at: number): number {
+    for (let k = hint; k < hint + 2 && k < list.length; k++) {
+      const sp = list[k]!.span;
+      if (sp.start <= at && at < sp.end) return k;
+    }
+    // The last exemplar starting at or before `at` (exemplars in source order).
+    let lo = 0;
+    let hi = list.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if (list[mid]!.span.start <= at) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found >= 0 && at < list[found]!.span.end ? found : -1;
+  }
+}
+
+/** Whether source range [start, end) lies inside segment d's source span (as `demoTextSpans` gives it). */
+function inside(d: Segment | undefined, start: number, end: number): boolean {
+  return d !== undefined && d.sourceStart <= start && end <= d.sourceEnd;
 }
 
 /** The tokens `openerStarts` found (valid up to its count, until its next call). */
