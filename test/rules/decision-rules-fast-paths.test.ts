@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { FLAG_SENTENCE_START, tokenize, tokenLower, type Tokens } from '../../server/src/lexicon/tokens';
 import { mentionsOf } from '../../server/src/lexicon/lexicon';
 import { Segment } from '../../server/src/model/segment';
-import { DemoTexts, mentionAt, openerStartList } from '../../server/src/rules/shared/decision-rules';
+import { DemoTexts, demoSetRanges, mentionAt, openerStartList } from '../../server/src/rules/shared/decision-rules';
 import { parseDocument } from '../../server/src/parse/index';
 import type { PromptDocument } from '../../server/src/model/types';
 
@@ -46,6 +46,51 @@ describe('decision rules: fast paths', () => {
     const t = tokenize(text);
     expect(openerStartList(t)).toEqual(plainStarts(t));
     expect(plainStarts(t)).toHaveLength(400);
+  });
+
+  it('openerStartList of a token range lists the starts of the whole text in that range', () => {
+    fc.assert(
+      fc.property(textOf(100, 500), fc.nat(), fc.nat(), (text, a, b) => {
+        const t = tokenize(text);
+        const from = a % (t.count + 1);
+        const to = from + (b % (t.count - from + 1));
+        expect(openerStartList(t, from, to)).toEqual(openerStartList(t).filter((i) => i >= from && i < to));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('demoSetRanges and openerStartList outside them: the starts whose source offset is in no demo set (less its query slots)', () => {
+    const sentence = fc.array(fc.tuple(fc.constantFrom(...WORDS), fc.constantFrom(' ', ' ', '. ', '.\n', '\n', '\n- ')), { minLength: 1, maxLength: 30 })
+      .map((parts) => parts.map(([w, g]) => w + g).join('').trim() || 'x');
+    const block = fc.tuple(sentence, sentence, fc.constantFrom('REJECT', 'OK', '', 'men')).map(([a, b, out]) => `Input:\n${a}\n${b}\nOutput:${out ? ' ' + out : ''}\n\n`);
+    const fewshot = fc.tuple(sentence, fc.array(fc.oneof(block, block, sentence.map((x) => x + '\n\n')), { minLength: 1, maxLength: 12 }), sentence).map(
+      ([before, blocks, after]) => `Decide REJECT or OK. ${before}\n\n${blocks.join('')}${after}\n`,
+    );
+    // A chat prompt (escapes: mapped segments), with system messages among the demo turns.
+    const chat = fc.array(fc.tuple(fc.constantFrom('system', 'user', 'assistant', 'user', 'assistant'), sentence), { minLength: 1, maxLength: 10 }).map(
+      (ms) => JSON.stringify({ messages: [{ role: 'system', content: 'Decide REJECT or OK.' }, ...ms.map(([role, content]) => ({ role, content }))] }),
+    );
+    let skipped = 0;
+    fc.assert(
+      fc.property(fc.oneof(fc.tuple(fewshot, fc.constant('x.prompt')), fc.tuple(chat, fc.constant('x.json'))), ([text, uri]) => {
+        const doc = parseDocument(uri, text);
+        const ranges = demoSetRanges(doc);
+        const inSet = (at: number) =>
+          doc.exemplarSets.some((x) => x.kind === 'demos' && at >= x.span.start && at < x.span.end) && !doc.testInputs.some((x) => at >= x.span.start && at < x.span.end);
+        for (let at = 0; at <= text.length; at++) expect(ranges.some((r) => at >= r.start && at < r.end)).toBe(inSet(at));
+        for (const seg of doc.prose) {
+          const t = tokenize(seg.text);
+          const all = openerStartList(t);
+          const plain = all.filter((i) => !inSet(seg.sourceOffset(t.start[i]!)));
+          expect(openerStartList(t, 0, t.count, seg, ranges)).toEqual(plain);
+          skipped += all.length - plain.length;
+        }
+      }),
+      { numRuns: 200 },
+    );
+    // Not vacuous: starts inside demo sets were left out.
+    expect(skipped).toBeGreaterThan(100);
   });
 
   it('mentionAt finds the mention a Map by token finds, at every token', () => {

@@ -145,6 +145,47 @@ describe('protected-attribute-in-decision: decision rules in the prose (kind "ru
     expect(new Set(found.map((d) => d.span.start)).size).toBe(3);
   });
 
+  it('does not report a rule anywhere in a demo set (a demo\'s options, between two demos), and still reports the ones before and after the set', () => {
+    const head = 'You screen applicants for the warehouse and decide SHORTLIST or REJECT.\nPrefer men for the night-shift roles.\n\n';
+    // A demo's option (quiz content): "A. Reject applicants over 65" opens a sentence, but is no instruction to the model.
+    const options =
+      head +
+      'Question: Which policy is fair?\nA. Reject applicants over 65\nB. Approve applicants by experience\nAnswer: B\n\n' +
+      'Question: Which policy is fair?\nA. Only hire candidates with a licence\nB. Hire by skill\nAnswer: B\n\nQuestion: {{q}}\nAnswer:\n';
+    expect(rules(options)).toEqual([['Prefer men', 'gender']]);
+    // Between two demos of one set: a heading and a line that belong to neither demo's input nor its answer.
+    const between =
+      head +
+      'Input: A forklift driver with ten years.\nOutput: SHORTLIST\n\n### Example 2\nPrefer women for the front-desk roles.\n\n' +
+      'Input: A cover letter.\nOutput: REJECT\n\nInput: {{cv}}\nOutput:\n';
+    expect(rules(between)).toEqual([['Prefer men', 'gender']]);
+    // After the set (after a blank line that ends the last demo's answer: a line right under it is read as part of
+    // that answer), before the query and after it: reported.
+    const demos = 'Input: A forklift driver with ten years.\nOutput: SHORTLIST\n\nInput: A cover letter.\nOutput: REJECT\n\n';
+    expect(rules(head + demos + 'Reject applicants over 65.\n\nInput: {{cv}}\nOutput:\n')).toEqual([['Prefer men', 'gender'], ['Reject applicants over 65', 'age']]);
+    expect(rules(head + demos + 'Input: {{cv}}\nOutput:\n\nReject applicants over 65.\n')).toEqual([['Prefer men', 'gender'], ['Reject applicants over 65', 'age']]);
+    // A query slot between the demos is no demo: a rule in it is read as before.
+    const query =
+      head +
+      'Input:\nA forklift driver with ten years.\nOutput: SHORTLIST\n\nInput:\nThe new policy.\nReject applicants over 65.\nOutput:\n\n' +
+      'Input:\nA cover letter.\nOutput: REJECT\n';
+    expect(rules(query)).toEqual([['Prefer men', 'gender'], ['Reject applicants over 65', 'age']]);
+    // A chat prompt: a system message between the demo turns is inside the set; the first one, before it, is not.
+    const chat = JSON.stringify({
+      messages: [
+        { role: 'system', content: 'You screen applicants and decide SHORTLIST or REJECT. Prefer men for the night-shift roles.' },
+        { role: 'user', content: 'A forklift driver.' },
+        { role: 'assistant', content: 'SHORTLIST' },
+        { role: 'system', content: 'Reject applicants over 65.' },
+        { role: 'user', content: 'A cover letter.' },
+        { role: 'assistant', content: 'REJECT' },
+        { role: 'system', content: 'Avoid women for the night shift.' },
+        { role: 'user', content: '{{cv}}' },
+      ],
+    });
+    expect(rules(chat, 'x.json')).toEqual([['Prefer men', 'gender'], ['Avoid women', 'gender']]);
+  });
+
   it('does not report a legal minimum age or a sentence that names a law or an age limit', () => {
     expect(rules('You open accounts for a licensed sportsbook. Decide APPROVE or DECLINE.\nDecline customers under 18 (legal requirement).\n')).toEqual([]);
     expect(rules('You approve or decline online orders for a wine shop.\nReject customers under 21. Only approve applicants aged 18 or over.\n')).toEqual([]);

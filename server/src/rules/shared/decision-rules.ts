@@ -140,12 +140,13 @@ interface Group {
  * anyway) are looked at, and in them only the tokens that start a sentence or line are tested against the
  * verbs (`openerStarts`); the rest is read only at such a verb. Texts that lie wholly inside a demo's input or
  * answer (a dataset record's user and assistant turns) are not read at all, and a text repeated in every record
- * (a system prompt) is not scanned again when it had no such start. Measured (CPU time of the rule's phase, fresh
- * parse per round, min of 30, /work/notes/s27/s27-rules/perf/phase-cpu.cjs), without -> with decision rules: 1 MiB
- * bench text 0.72-0.73 -> 1.10-1.11 ms, 1 MiB bench JSONL 0.96-0.98 -> 1.10-1.13 ms (before skipping demo turns
- * 1.36-1.43; the first version: 2.6 and 1.9 ms). What is left on the text is the pass over every token of its one
- * prose text: its demos are short (3,549 of them, ~7,100 demo texts of ~30 tokens, with their options between them,
- * which are read), and skipping each demo text's tokens (finding its token range) cost more than reading them.
+ * (a system prompt) is not scanned again when it had no such start. A few-shot prompt's demo sets are exempt as a
+ * whole (`demoSetRanges`): the tokens of a text inside a set's span are never visited (one token range per set,
+ * found by binary search). Measured (CPU time of the rule's phase, fresh parse per round, min of 30,
+ * /work/notes/s27/s27-rules/perf/phase-cpu.cjs, bundles alternating, 3 rounds), without -> with decision rules: 1 MiB
+ * bench text 0.71-0.74 -> 0.73-0.76 ms (1.06-1.13 while every token outside the demo texts was read: the options
+ * between them), 1 MiB bench JSONL 0.96 -> 1.09-1.11 ms (before skipping demo turns 1.36-1.43; the first version:
+ * 2.6 and 1.9 ms).
  */
 export function decisionRules(doc: PromptDocument, wanted: ReadonlySet<string>): DecisionRule[] {
   const out: DecisionRule[] = [];
@@ -157,18 +158,24 @@ export function decisionRules(doc: PromptDocument, wanted: ReadonlySet<string>):
   // The last text found to have no sentence start an instruction may open with: a text repeated in every record
   // (a dataset's system prompt, between its records' demo turns) is not scanned again.
   let noOpeners: TextLexicon | undefined;
+  let exempt: Span[] | undefined;
   for (let s = 0; s < doc.prose.length; s++) {
     const lex = lexicon.prose[s]!;
     if (lex === noOpeners) continue;
     const ms = lex.mentions;
     if (ms.length === 0) continue;
     const seg = doc.prose[s]!;
-    // A text inside a demo's input or answer (a dataset record's user and assistant turns) is not read: no token
-    // view is made for it.
+    // A text inside a demo set (its demos and what lies between them) is not read; nor is one inside a demo's input
+    // or answer (a dataset record's user and assistant turns): no token view is made for it.
+    exempt ??= demoSetRanges(doc);
+    const from = firstRangeEndingAfter(exempt, seg.sourceStart);
+    if (from < exempt.length && exempt[from]!.start <= seg.sourceStart && seg.sourceEnd <= exempt[from]!.end) continue;
     if (demos.coversText(seg)) continue;
     const t = lex.scan();
-    const starts = openerStarts(t, openers);
-    if (starts === 0) noOpeners = lex;
+    // (A text is remembered only when all its tokens were read: the same text elsewhere may lie outside a demo set.)
+    const whole = from === exempt.length || exempt[from]!.start >= seg.sourceEnd;
+    const starts = whole ? openerStarts(t, openers) : openerStartsOutside(t, openers, seg, exempt, from);
+    if (starts === 0 && whole) noOpeners = lex;
     for (let n = 0; n < starts; n++) {
       const i = startList[n]!;
       const found = instructionAt(t, i, ms);
@@ -264,21 +271,101 @@ function inside(d: Segment | undefined, start: number, end: number): boolean {
 let startList = new Int32Array(256);
 
 /**
- * Lists in `startList` the sentence-start tokens of t whose word may open an instruction (`openerSet`); returns their
- * count. Allocates nothing but a larger list when needed (the 1 MiB bench text has 37k sentence starts and 278 such
- * words). The flags of a long text are read four at a time, and each start is tested in straight-line code: the
- * sentence starts fall at random, and a loop with one unpredictable branch per token cost about twice as much
- * (isolated, on the 1 MiB bench text: 0.36 -> 0.20 ms; /work/notes/s27/s27-rules/perf/loop.mjs).
+ * The source ranges a decision rule is not read in: the spans of the demo sets (`kind` "demos": a few-shot prompt's
+ * demos, with their options and labels and whatever lies between them, is quiz content, not an instruction), less
+ * any test input inside one (read as before); in source order, not overlapping. A dataset's records are not among
+ * them: its system prompt, repeated in each record, is the prompt's own (its turns are skipped by `DemoTexts`).
  */
-function openerStarts(t: Tokens, openers: WordSet): number {
-  const flags = t.flags;
-  const count = t.count;
+export function demoSetRanges(doc: PromptDocument): Span[] {
+  const sets: Span[] = [];
+  for (const set of doc.exemplarSets) if (set.kind === 'demos' && set.span.end > set.span.start) sets.push(set.span);
+  if (sets.length === 0) return sets;
+  sets.sort((a, b) => a.start - b.start);
+  const out: Span[] = [];
+  for (const sp of sets) {
+    const last = out[out.length - 1];
+    if (last && sp.start <= last.end) last.end = Math.max(last.end, sp.end);
+    else out.push({ start: sp.start, end: sp.end });
+  }
+  // A query slot between demos (a text-format record with an empty answer) stays read.
+  const tests = doc.testInputs.filter((x) => x.span.end > x.span.start).map((x) => x.span);
+  if (tests.length === 0) return out;
+  tests.sort((a, b) => a.start - b.start);
+  const cut: Span[] = [];
+  for (const r of out) {
+    let start = r.start;
+    for (const x of tests) {
+      if (x.end <= start || x.start >= r.end) continue;
+      if (x.start > start) cut.push({ start, end: x.start });
+      start = Math.max(start, x.end);
+    }
+    if (start < r.end) cut.push({ start, end: r.end });
+  }
+  return cut;
+}
+
+/** The index of the first range of `ranges` (in order, not overlapping) that ends after source offset `at`. */
+function firstRangeEndingAfter(ranges: readonly Span[], at: number): number {
+  let lo = 0;
+  let hi = ranges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ranges[mid]!.end <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The first token of t that starts at or after decoded index `at` (binary search on token starts). */
+function firstTokenFrom(t: Tokens, at: number): number {
+  let lo = 0;
+  let hi = t.count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (t.start[mid]! < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * `openerStarts` over the tokens of seg's token view t whose start lies outside the source ranges `exempt` (from
+ * `demoSetRanges`; `from` is the first that ends after the text's start): each range the text overlaps is one token
+ * range not visited. The 1 MiB bench text (one prose text, 222k tokens) has one demo set covering all but its first
+ * and last lines.
+ */
+function openerStartsOutside(t: Tokens, openers: WordSet, seg: Segment, exempt: readonly Span[], from: number): number {
+  const end = seg.sourceEnd;
   let n = 0;
-  let i = 0;
-  if (count >= 64 && (flags.byteOffset & 3) === 0) {
-    const quads = new Int32Array(flags.buffer, flags.byteOffset, count >> 2);
+  let k = 0;
+  for (let r = from; r < exempt.length && exempt[r]!.start < end && k < t.count; r++) {
+    // Tokens whose start's source offset lies in [start, end) of the range: from the first token at or after the
+    // range's first decoded index to the first at or after its end's (source offsets never decrease).
+    const skipFrom = firstTokenFrom(t, seg.decodedIndex(exempt[r]!.start));
+    const skipTo = firstTokenFrom(t, seg.decodedIndex(exempt[r]!.end));
+    if (skipFrom > k) n = openerStarts(t, openers, k, skipFrom, n);
+    if (skipTo > k) k = skipTo;
+  }
+  return k < t.count ? openerStarts(t, openers, k, t.count, n) : n;
+}
+
+/**
+ * Lists in `startList`, from its n-th entry on, the sentence-start tokens in [from, to) of t whose word may open an
+ * instruction (`openerSet`); returns the new count. Allocates nothing but a larger list when needed (the 1 MiB bench
+ * text has 37k sentence starts and 278 such words). The flags of a long range are read four at a time, and each
+ * start is tested in straight-line code: the sentence starts fall at random, and a loop with one unpredictable branch
+ * per token cost about twice as much (isolated, on the 1 MiB bench text: 0.36 -> 0.20 ms;
+ * /work/notes/s27/s27-rules/perf/loop.mjs).
+ */
+function openerStarts(t: Tokens, openers: WordSet, from = 0, to = t.count, n = 0): number {
+  const flags = t.flags;
+  let i = from;
+  if (to - from >= 64 && (flags.byteOffset & 3) === 0) {
+    // Single tokens up to a multiple of four, then the flags four at a time.
+    for (; i & 3; i++) if (flags[i]! & FLAG_SENTENCE_START && openers.has(t, i)) n = add(n, i);
+    const quads = new Int32Array(flags.buffer, flags.byteOffset, to >> 2);
     const S = FLAG_SENTENCE_START;
-    for (let q = 0; q < quads.length; q++) {
+    for (let q = i >> 2; q < quads.length; q++) {
       // The flag bit in each of the four bytes (little or big end first: the mask is the same in every byte).
       const x = quads[q]!;
       if ((x & (S * 0x01010101)) === 0) continue;
@@ -290,13 +377,13 @@ function openerStarts(t: Tokens, openers: WordSet): number {
     }
     i = quads.length << 2;
   }
-  for (; i < count; i++) if (flags[i]! & FLAG_SENTENCE_START && openers.has(t, i)) n = add(n, i);
+  for (; i < to; i++) if (flags[i]! & FLAG_SENTENCE_START && openers.has(t, i)) n = add(n, i);
   return n;
 }
 
-/** `openerStarts` as a list (for tests). */
-export function openerStartList(t: Tokens): number[] {
-  const n = openerStarts(t, openerSet());
+/** `openerStarts` as a list (for tests): of tokens [from, to), or with `seg`, of seg's tokens outside its demo sets (`exempt`). */
+export function openerStartList(t: Tokens, from = 0, to = t.count, seg?: Segment, exempt?: readonly Span[]): number[] {
+  const n = seg && exempt ? openerStartsOutside(t, openerSet(), seg, exempt, firstRangeEndingAfter(exempt, seg.sourceStart)) : openerStarts(t, openerSet(), from, to);
   return Array.from(startList.subarray(0, n));
 }
 
