@@ -993,6 +993,18 @@ export const ANY_WORD_OR_OPTION_CUE = new RegExp(anyWordCueSource(OPTION_CUE_EXT
  * corpora (minima of 60): text 1.30-1.35 -> 0.97-1.00 ms, JSONL 2.39-2.44 -> 2.00-2.09 ms. Grouping deeper ("m(?:y(?:…") gained
  * 0.03 ms; a hand-written scan of the words that ran these regexes (sticky) only at a word that starts an alternative
  * was slower than the plain regex (1.8 and 3.9 ms: V8 runs a character loop in JS no faster than irregexp runs this one).
+ *
+ * Tried in s27 and not kept (CPU-time minima of the pre-check over those texts, variants rotated in one process; text /
+ * JSONL): a case-sensitive copy run over `text.toLowerCase()` (exact with the /i regex as a fallback for "\u0130" and
+ * "\u212a", the only characters whose lower case holds an ASCII one) is slower, 0.77-0.82 -> 0.94-1.00 and 1.68-1.76 ->
+ * 1.92-2.02 ms: irregexp runs the case-sensitive regex 4% slower than this one on the same lower-cased texts, and
+ * toLowerCase adds 0.15 ms. NT_CUE as a separate regex behind `includes("n't")` is slower too (dropping it altogether
+ * saves only 0.02 ms). "(?:^|\W)" for the "\b" (every alternative starts with a word character) saves 0.03 / 0.07 ms
+ * (A and B alternating in separate processes: 0.85-0.87 -> 0.81-0.83 and 1.76-1.78 -> 1.69-1.72 ms; the rule alone
+ * 0.01 / 0.05-0.1 ms), below what is worth keeping; grouping inside the word lists too ("p(?:rofessor|hysician|arents)|
+ * t(?:eacher|…)") 0.01 / 0.03 ms, and nothing together with "(?:^|\W)". A first-letter class before the alternatives
+ * ("\b(?=[imoa…])") is 30-40% slower; reordering the groups changes nothing.
+ * Almost all the time is irregexp's (86% of a profile of mayHaveCue alone; hasTagQuestion 2%).
  */
 const WORD_CUE = new RegExp(String.raw`${NT_CUE}|\b(?:${groupByFirstChar(wordCueAlternatives(''))})`, 'i');
 const WORD_OR_OPTION_CUE = new RegExp(String.raw`${NT_CUE}|\b(?:${groupByFirstChar(wordCueAlternatives(OPTION_CUE_EXTRA))})`, 'i');
