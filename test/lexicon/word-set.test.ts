@@ -30,3 +30,33 @@ describe('WordSet.has', () => {
     expect(misses).toBeGreaterThan(500);
   });
 });
+
+describe('WordSet.nextIn', () => {
+  // Many words, so that the filters let words of no set through too (and the set's own words are found).
+  const vocabulary = [
+    'hire', 'approve', 'Deny', 'score', 'rank', 'rate', 'classify', 'DECIDE', 'select', 'loan', 'credit', 'screen', 'grant', 'triage',
+    'the', 'could', 'very', 'their', 'have', 'because', 'answer', 'choices', 'step', 'think', 'straße', 'être', 'x', 'a', 'ab',
+    ...Array.from({ length: 60 }, (_, i) => `w${i.toString(36)}q`),
+  ];
+  const text = fc.array(fc.constantFrom(...vocabulary), { minLength: 5, maxLength: 60 }).map((a) => a.join(' '));
+  const sets = fc.subarray(vocabulary, { minLength: 1, maxLength: 20 });
+
+  it('finds, from any token on, the first token that `has` says is in the set', () => {
+    let found = 0;
+    let none = 0;
+    fc.assert(
+      fc.property(sets, text, fc.nat(20), (words, s, from) => {
+        const set = new WordSet(words);
+        const tokens = tokenize(s);
+        let want = -1;
+        for (let i = from; i < tokens.count && want < 0; i++) if (set.has(tokens, i)) want = i;
+        if (want >= 0) found++;
+        else none++;
+        expect(set.nextIn(tokens, from)).toBe(want);
+      }),
+      { numRuns: 1000 },
+    );
+    expect(found).toBeGreaterThan(200);
+    expect(none).toBeGreaterThan(50);
+  });
+});

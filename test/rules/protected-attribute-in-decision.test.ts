@@ -973,3 +973,29 @@ describe("protected-attribute-in-decision: attributes listed as a decision's inp
     ]);
   });
 });
+
+describe('protected-attribute-in-decision: the decision is looked for before the fields', () => {
+  // With all rules, the demographic rules before this one find the mentions, and texts with mentions keep their
+  // tokens: the rule then looks for a decision word in those first (`mayDecide`) and skips the fields when there is
+  // none. Alone, no text has kept tokens and the fields are looked for first. Both must report the same.
+  const prompts: [string, string][] = [
+    ['a.prompt', 'You screen job applicants for the hiring team. Decide whether to interview each candidate.\n\nCandidate name: {{name}}\nGender: {{gender}}\nAge: {{age}}\n'],
+    ['b.json', JSON.stringify({ system: 'Approve or deny each loan applicant. She or he must not be judged on race or religion.', applicant_race: 'x', religion: 'y' })],
+    ['c.prompt', 'Tell the student a story about a woman and her heart rate.\nGender: female\nAge: 41\n'],
+    ['d.prompt', 'Select the right tool for the customer. He is waiting.\nCustomer gender: {{gender}}\n'],
+    ['e.prompt', 'Customer age: {{age}}\nCustomer religion: {{religion}}\n\nThe customer is a woman. Rate her application from 1 to 10.\n'],
+    ['f.md', 'Rank these applicants for the promotion; the men and women are all engineers. Ignore their gender.\n\n| Name | Gender |\n|---|---|\n| Ann | female |\n'],
+    ['g.prompt', 'You explain the insurance quote to the customer and her husband; do not recalculate or decide anything.\nAge: {{age}}\n'],
+  ];
+
+  it('reports the same with all rules as with this rule alone', () => {
+    let reported = 0;
+    for (const [uri, text] of prompts) {
+      const all = lint({ uri, text }, defaultConfig()).diagnostics.filter((d) => d.ruleId === ID);
+      const alone = run(text, uri);
+      expect(all.map((d) => [d.message, d.range]), uri).toEqual(alone.map((d) => [d.message, d.range]));
+      reported += all.length;
+    }
+    expect(reported).toBeGreaterThanOrEqual(4);
+  });
+});

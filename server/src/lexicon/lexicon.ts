@@ -1001,6 +1001,11 @@ export class TextLexicon {
     return t;
   }
 
+  /** The kept tokens, if any: a text with mentions keeps them once its mentions are found (undefined costs no scan). */
+  get keptTokens(): Tokens | undefined {
+    return this.kept();
+  }
+
   /**
    * The tokens for one pass over them: the kept tokens, or else a scan valid only
    * until the next scan or tokenisation (see `scanTokens`).

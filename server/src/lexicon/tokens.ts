@@ -1000,6 +1000,9 @@ export function tokenFoldEquals(t: Tokens, i: number, word: string): boolean {
 /** WordSet's filter: 2^11 bits (a few words per set leave most of them clear). */
 const WORD_BITS = 11;
 const WORD_BITS_MASK = (1 << WORD_BITS) - 1;
+/** `WordSet.nextIn`'s filter: 2^16 bits. */
+const WIDE_BITS = 16;
+const WIDE_BITS_MASK = (1 << WIDE_BITS) - 1;
 
 /** A set of words that tokens are tested against by hash, without allocating a string per token. */
 export class WordSet {
@@ -1030,5 +1033,30 @@ export class WordSet {
     if (!list) return false;
     for (const w of list) if (tokenEquals(t, i, w)) return true;
     return false;
+  }
+
+  /** `nextIn`'s filter: like `bits`, over 2^16 values (8 KiB), made on its first call. */
+  private wideBits: Int32Array | undefined;
+
+  /**
+   * The first token at or after `from` that is in the set (as `has` says), or -1. For a pass over many tokens
+   * of which few are in the set: one loop over `t.hash` (read once; a loop calling `has` reads it from `t`, which
+   * has several shapes, for each token), with a filter of 2^16 bits that turns away far more tokens than `bits`
+   * (on the bench text, 2.6% of the tokens pass `bits` for the decision words of protected-attribute-in-decision).
+   * 222,674 tokens of the 1 MiB bench text, none in a set of 67 words, CPU-time minimum of 40 passes: ~0.46 ms
+   * calling `has` per token, ~0.34 ms with `bits` in this loop, ~0.21 ms with the wide filter.
+   */
+  nextIn(t: Tokens, from: number): number {
+    let wide = this.wideBits;
+    if (wide === undefined) {
+      wide = this.wideBits = new Int32Array(1 << (WIDE_BITS - 5));
+      for (const k of this.byHash.keys()) wide[(k & WIDE_BITS_MASK) >>> 5]! |= 1 << (k & 31);
+    }
+    const hash = t.hash;
+    for (let i = from, n = t.count; i < n; i++) {
+      const h = hash[i]!;
+      if ((wide[(h & WIDE_BITS_MASK) >>> 5]! & (1 << (h & 31))) !== 0 && this.has(t, i)) return i;
+    }
+    return -1;
   }
 }
