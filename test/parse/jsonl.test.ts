@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parseJsonlDocument } from '../../server/src/parse/jsonl';
 import { parseStructuredDocument } from '../../server/src/parse/structured';
 import { jsonStringSegment } from '../../server/src/parse/json-strings';
-import { MAX_DEPTH, PlainJsonLines, fromJsonc, fromValidJson, isPlainJson, strictJsonTree, type SNode } from '../../server/src/parse/structured-tree';
+import { MAX_DEPTH, PlainJsonLines, fromJsonc, fromValidJson, isPlainJson, newChatLineTokens, scanChatLine, strictJsonTree, type SNode } from '../../server/src/parse/structured-tree';
 import { parseTree } from 'jsonc-parser';
 import type { OptionItem, Span } from '../../server/src/model/types';
 import { allSpans } from './all-spans';
@@ -825,6 +825,88 @@ describe('JSONL: chat lines read without a tree', () => {
       }),
       { numRuns: 1500, seed: 5 },
     );
+  });
+
+  // A line that starts as the chat line before it (the same system prompt, up to the user's
+  // content) has its first tokens copied from that line rather than scanned (chatLine's prefix).
+  // Lines here share such beginnings often, and differ from them by one character, white space,
+  // an escape, key order, an extra key, a role the direct path does not take, or a cut.
+  const SYSTEMS = ['Classify the customer message into one intent.', 'Classify the customer message into one intent!', 'Caf\u00e9 \ud83d\ude00 {x}', 'Line one\nline two'];
+  const sameStart = fc.record({
+    system: fc.constantFrom(0, 1, 2, 3),
+    systemEscape: fc.constantFrom(0, 0, 0, 1),
+    systems: fc.constantFrom(1, 1, 1, 0, 2),
+    ws: fc.constantFrom('', '', ' ', '\r'),
+    rest: fc.array(
+      fc.record({
+        role: fc.constantFrom('user', 'user', 'user', 'assistant', 'narrator', 'system', 'User'),
+        content: fc.constantFrom('Where is my refund?', 'billing', 'Hi {name}', 'x\ny', ''),
+        roleEscape: fc.constantFrom(0, 0, 0, 0, 1),
+        contentEscape: fc.constantFrom(0, 0, 0, 1),
+        contentFirst: fc.constantFrom(false, false, false, true),
+        ws: fc.constantFrom('', '', ' '),
+      }),
+      { minLength: 0, maxLength: 3 },
+    ),
+    odd: fc.constantFrom('', '', '', '', '', 'extra', 'cut', 'trailing', 'number'),
+  });
+  const renderSameStart = (l: typeof sameStart extends fc.Arbitrary<infer L> ? L : never): string => {
+    const sys: Message = { role: 'system', content: SYSTEMS[l.system]!, roleEscape: 0, contentEscape: l.systemEscape, contentFirst: false, ws: '' };
+    const messages = [...Array.from({ length: l.systems }, () => sys), ...l.rest];
+    // (A line cut right after the shared beginning, or inside it, too.)
+    return render({ messages, ws: l.ws, odd: l.odd });
+  };
+
+  it('give the same document as the tree path when lines start alike (property)', () => {
+    fc.assert(
+      fc.property(fc.array(sameStart, { minLength: 2, maxLength: 8 }), fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }), fc.constantFrom('\n', '\r\n', '\n\n'), (drawn, alike, eol) => {
+        // Most lines start as the first does, up to their first message after the system prompts (its content their own).
+        const first = drawn[0]!;
+        const lines = drawn.map((l, i) => {
+          if (!alike[i] || !first.rest[0] || !l.rest[0]) return l;
+          return { ...l, system: first.system, systemEscape: first.systemEscape, systems: first.systems, ws: first.ws, rest: [{ ...first.rest[0], content: l.rest[0].content, contentEscape: l.rest[0].contentEscape }, ...l.rest.slice(1)] };
+        });
+        const text = lines.map(renderSameStart).join(eol);
+        expect(ser(text, true)).toBe(ser(text, false));
+      }),
+      { numRuns: 1500, seed: 27 },
+    );
+  });
+
+  it('copies the tokens a line shares with the line before, and scans again after a line it could not read', () => {
+    const head = '{"messages":[{"role":"system","content":"Sort it."},{"role":"user","content":';
+    const lines = [
+      `${head}"Hi"},{"role":"assistant","content":"billing"}]}`,
+      `${head}"Where is it?"},{"role":"assistant","content":"refund"}]}`,
+      `${head}"Who?"},{"role":"narrator","content":"x"}]}`,
+      `${head}"cut`,
+      head,
+      `${head}"Again"},{"role":"assistant","content":"billing"}]}`,
+      `  ${head}"Last"},{"role":"assistant","content":"account"}]}`,
+    ];
+    const text = lines.join('\n');
+    const tokens = newChatLineTokens();
+    const plain = new PlainJsonLines(text);
+    const same: number[] = [];
+    let start = 0;
+    for (const l of lines) {
+      const s = start + l.length - l.trimStart().length;
+      same.push(scanChatLine(text, s, start + l.length, plain.isPlain(s, start + l.length), tokens, plain) ? tokens.same : -1);
+      start += l.length + 1;
+    }
+    // (The direct path leaves the narrator's line to the tree path; the scan alone still reads it.)
+    expect(same).toEqual([0, 1, 1, -1, -1, 0, 1]);
+    expect(ser(text, true)).toBe(ser(text, false));
+    const doc = parseJsonlDocument('c.jsonl', text);
+    expect(doc.messages.filter((m) => m.role === 'system').map((m) => at(text, m.span))).toEqual(Array(4).fill('{"role":"system","content":"Sort it."}')); // (the narrator's line is no message list)
+  });
+
+  it('reads the shared messages of a line after one the direct path left (their texts are not an older line\'s)', () => {
+    const line = (system: string, user: string, role = 'assistant') => `{"messages":[{"role":"system","content":"${system}"},{"role":"user","content":"${user}"},{"role":"${role}","content":"billing"}]}`;
+    // (The second line's last role is none the direct path takes: it does not leave its messages behind.)
+    const text = [line('First system prompt.', 'a'), line('Second system prompt.', 'b', 'narrator'), line('Second system prompt.', 'c'), line('Second system prompt.', 'd')].join('\n');
+    expect(ser(text, true)).toBe(ser(text, false));
+    expect(parseJsonlDocument('c.jsonl', text).messages.map((m) => m.content.text)).toContain('Second system prompt.');
   });
 
   it('finds the messages, prose and exemplar of a chat line', () => {

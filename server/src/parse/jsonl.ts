@@ -28,6 +28,7 @@ import {
   MAX_DEPTH,
   fromJsonc,
   fromValidJson,
+  newChatLineTokens,
   PlainJsonLines,
   scanChatLine,
   strictJsonTree,
@@ -46,7 +47,7 @@ export interface JsonlOptions {
 export function parseJsonlDocument(uri: string, text: string, options: JsonlOptions = {}): PromptDocument {
   const c = new Collector(text);
   const records = new RecordList(c, 'dataset');
-  const line: LineParser = { c, records, text, scanner: createScanner(text, true), tokens: { start: 0, end: 0, count: 0, messages: [] }, plain: new PlainJsonLines(text), directChatLines: options.directChatLines ?? true };
+  const line: LineParser = { c, records, text, scanner: createScanner(text, true), tokens: newChatLineTokens(), plain: new PlainJsonLines(text), directChatLines: options.directChatLines ?? true };
   forEachJsonlLine(text, (start, end, lineNo) => {
     try {
       parseLine(line, start, end, lineNo);

@@ -339,6 +339,16 @@ export class Collector {
     return seg;
   }
 
+  /**
+   * `plainStringSegment` of a token known to hold `decoded` (the same token of the chat line
+   * before, addChatLine): the same segment, without taking the string from the source again.
+   */
+  knownStringSegment(decoded: string, start: number): Segment {
+    const seg = new Segment(decoded, start + 1);
+    if (decoded === this.lastSeenText) this.sharedSeg = seg;
+    return seg;
+  }
+
   private firstTimeText(key: string): boolean {
     // Datasets repeat one system prompt in every record: compared as it is, it needs no hashing.
     if (key === this.lastSeenText) return false;
@@ -2448,10 +2458,16 @@ const lineRoles: Role[] = [];
 export function addChatLine(c: Collector, records: RecordList, text: string, tokens: ChatLineTokens): boolean {
   const t = tokens.messages;
   const n = tokens.count;
-  for (let i = 0; i < n; i++) {
+  // The first `same` messages are the line before's, character for character (chatLine): their
+  // roles are in lineRoles already, and their contents' texts are its messages' (kept, not sliced again).
+  const same = tokens.same;
+  for (let i = same; i < n; i++) {
     const at = i * CHAT_TOKEN_STRIDE;
     const role = tokenRole(text, t[at + 2]!, t[at + 3]!, t[at + 4]!);
-    if (!role) return false;
+    if (!role) {
+      tokens.prefix = ''; // lineRoles and lineMessages are not this line's: the next line reads all its messages
+      return false;
+    }
     lineRoles[i] = role;
   }
   const messages = lineMessages;
@@ -2466,7 +2482,11 @@ export function addChatLine(c: Collector, records: RecordList, text: string, tok
     const contentStart = t[at + 5]!;
     const contentEnd = t[at + 6]!;
     // (As tokenSegment makes it; a system prompt repeated from the line before shares its string.)
-    const content = t[at + 7] ? jsonStringSegment(text, contentStart, contentEnd) : c.plainStringSegment(text, contentStart, contentEnd);
+    const content = t[at + 7]
+      ? jsonStringSegment(text, contentStart, contentEnd)
+      : i < same
+        ? c.knownStringSegment(messages[i]!.content.text, contentStart)
+        : c.plainStringSegment(text, contentStart, contentEnd);
     // A plain literal, not an object with spans made when read: V8 allocates the messages of
     // this site straight in the old generation once it sees they live on ("pretenuring", which
     // it does for object literals, not for class instances), so no scavenge copies them; as a
