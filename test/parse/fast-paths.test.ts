@@ -777,6 +777,30 @@ describe('"the answer is (X)" by hand', () => {
   });
 });
 
+describe('a closing "So the answer is (X)." read from the end (s27 r2)', () => {
+  // lastLetterStatementIn takes the statement that closes the text without its search (closingSoTheAnswerParen):
+  // texts that end in it, or nearly, must give what the plain scan of every pattern gives.
+  const prefix = fc.array(fc.constantFrom(...PIECES, 'Let\'s think step by step.', 'Venus is hot.', 'the answer is (A)', 'so the answer is (C).'), { maxLength: 8 });
+  const joint = fc.constantFrom('', ' ', '. ', '.', ',', '\n', '\t', '_', 'x', '1', 'é', '(', ')');
+  const lead = fc.constantFrom('So', 'so', 'SO', 'Therefore', 'therefore,', 'Thus', 'hence', 'Hence,', 'also', 'oso', 'so ,', 'so,,', '', 'the', 'Therefore ,');
+  const the = fc.constantFrom(' the answer is ', ' The Answer IS ', '  the answer is ', ' the  answer is ', ' the answer is  ', '\tthe answer is ', 'the answer is ', ' the answer is', ' the answer would be ', ' the best answer is ', ' the answer is: ', ' the answers is ');
+  const letter = fc.constantFrom('(A)', '(B)', '(b)', '(J)', '(j)', '(K)', '(k)', '( B)', '(B', 'B)', 'B', '(1)');
+  const end = fc.constantFrom('', '.', '. ', '.\n', ' ', '\n\n', '..', '!', ')', ' is correct', ' is the best answer', '. So the answer is B', 'x', '\u00a0', '.\u2003');
+  it('lastLetterStatement finds what the plain scan finds (property)', () => {
+    fc.assert(
+      fc.property(prefix, joint, lead, the, letter, end, fc.constantFrom(0, 1, 2), (pre, j, l, t, x, e, restrict) => {
+        const text = pre.join(' ') + j + l + t + x + e;
+        const letters = restrict === 0 ? null : restrict === 1 ? new Set(['A', 'B']) : new Set(['C', 'D', 'J']);
+        expect(lastLetterStatement(text, letters)).toEqual(plainLastLetterStatement(text, letters));
+      }),
+      { numRuns: 10000, seed: 28 },
+    );
+    const text = "Let's think step by step. Venus is hot. So the answer is (B).";
+    expect(lastLetterStatement(text, null)).toEqual({ index: 40, end: 60, letter: 'B', letterIndex: 58 });
+    expect(lastLetterStatement(text, null)).toEqual(plainLastLetterStatement(text, null));
+  });
+});
+
 describe('closing answer lines that skip the search for the last line (s27)', () => {
   // closingHashesLine: the last line (after at least one line) is "####" (not "#####") and a number, perhaps before a full stop.
   const HASHES = /\n[ \t]*(####)(?!#)[^\S\n]*([-+]?\d[\d,]*(?:\.\d+)?)\.?\s*$/d;
