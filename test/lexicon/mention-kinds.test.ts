@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { TextLexicon, isGroupLike, MENTION_GENDERED, MENTION_GROUP_LIKE } from '../../server/src/lexicon/lexicon.js';
+import { TextLexicon, isGroupLike, MENTION_GENDERED, MENTION_GROUP_LIKE, MENTION_NAME } from '../../server/src/lexicon/lexicon.js';
 
 describe('TextLexicon.mentionKinds', () => {
   // Gendered terms, group words, names, gendered person nouns, pronouns, occupations and plain words.
@@ -13,13 +13,14 @@ describe('TextLexicon.mentionKinds', () => {
       fc.property(text, (t) => {
         const lex = new TextLexicon(t);
         const ms = new TextLexicon(t).mentions;
-        const want = (ms.some((m) => m.tags.gendered) ? MENTION_GENDERED : 0) | (ms.some(isGroupLike) ? MENTION_GROUP_LIKE : 0);
+        const want =
+          (ms.some((m) => m.tags.gendered) ? MENTION_GENDERED : 0) | (ms.some(isGroupLike) ? MENTION_GROUP_LIKE : 0) | (ms.some((m) => m.tags.name) ? MENTION_NAME : 0);
         expect(lex.mentionKinds).toBe(want);
         seen.add(want);
       }),
       { numRuns: 500 },
     );
-    // Every combination came up.
-    expect(seen.size).toBe(4);
+    // Every combination came up (a name is group-like: with or without a gendered term, 2 more).
+    expect(seen.size).toBe(6);
   });
 });

@@ -1032,6 +1032,7 @@ export class TextLexicon {
       for (let i = 0; i < ms.length; i++) {
         const tags = ms[i]!.tags;
         if (tags.gendered) kinds |= MENTION_GENDERED;
+        if (tags.name) kinds |= MENTION_NAME;
         if (isGroupLikeTags(tags)) kinds |= MENTION_GROUP_LIKE;
       }
       this.kinds = kinds;
@@ -1383,6 +1384,8 @@ export function endLexiconReuse(doc: PromptDocument): void {
 export const MENTION_GENDERED = 1;
 /** `TextLexicon.mentionKinds`: a mention that `isGroupLike`. */
 export const MENTION_GROUP_LIKE = 2;
+/** `TextLexicon.mentionKinds`: a first name (a mention with `name` tags). */
+export const MENTION_NAME = 4;
 
 /** A demographic group, a gendered person noun ("the woman"), or a name. */
 export function isGroupLike(m: Mention): boolean {
