@@ -326,21 +326,37 @@ export function sentenceAt(text: string, at: number, from: number): string {
   // The start: where the last boundary at or after `from` ends, if that is at or before `at`. A match's
   // lastIndex is where the sentence after it starts (after the line break, or after the stop and its space).
   let start = from;
+  // The first boundary that ends after `at` (text.length + 1 when none does).
+  let next = text.length + 1;
   const starts = SENTENCE_STARTS;
   starts.lastIndex = from;
   while (starts.test(text)) {
     const s = starts.lastIndex;
-    if (s > at) break;
+    if (s > at) {
+      next = s;
+      break;
+    }
     start = s;
   }
   while (start < at && isSpace(text.charCodeAt(start))) start++;
-  // The end: before a line break, or after a stop (before the space after it).
-  const ends = SENTENCE_ENDS;
-  ends.lastIndex = at;
+  // The end: before a line break, or after a stop (before the space after it). When the boundary that ended the
+  // search above starts at or after `at` (always, for `at` at a word), it is the first one from `at`, and the end
+  // is read from it rather than searched for again (a stop that ends the text is no such boundary: the end is
+  // text.length then either way). SENTENCE_ENDS from `at` otherwise (`at` on the space of a boundary, or a line
+  // break right after a stop before `from`, read as the stop and its space).
+  // 1 MiB JSONL bench corpus (3,225 sentences of 2,532 texts), sentenceAt alone, CPU-time minimum of 200 repeats,
+  // A/B processes alternating: ~0.445 -> ~0.33 ms.
   let end = text.length;
-  if (ends.test(text)) {
-    end = ends.lastIndex;
-    if (!isStop(text.charCodeAt(end - 1))) end--;
+  const c = text.charCodeAt(next - 1);
+  const boundary = next <= text.length ? (isStop(text.charCodeAt(next - 2)) && isSpace(c) ? next - 2 : next - 1) : -1;
+  if (boundary >= at) end = isStop(text.charCodeAt(boundary)) ? boundary + 1 : boundary;
+  else if (boundary >= 0) {
+    const ends = SENTENCE_ENDS;
+    ends.lastIndex = at;
+    if (ends.test(text)) {
+      end = ends.lastIndex;
+      if (!isStop(text.charCodeAt(end - 1))) end--;
+    }
   }
   sentenceEnd = end;
   return text.slice(start, end);
