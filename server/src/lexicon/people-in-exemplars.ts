@@ -12,6 +12,7 @@
  */
 import type { PromptDocument, Segment, Span } from '../model/types.js';
 import { documentLexicon, MENTION_NAME, textKey, type Mention } from './lexicon.js';
+export { lastSentenceEnd, sentenceAt } from './setup-sentences.js';
 import { traitsIn, type TraitHit } from './agentic.js';
 import { FLAG_ALL_CAPS, FLAG_CAPITALISED, tokenLower, type Tokens } from './tokens.js';
 import type { Gender } from './gender.js';
@@ -262,7 +263,7 @@ function itemAt(items: Item[], offset: number, hint = -1): number {
 const profiled = new WeakSet<PromptDocument>();
 
 /**
- * A sentence (see `sentenceAt`) of a group's items, with how many of the items hold it:
+ * A sentence (see `sentenceAt` in setup-sentences.ts) of a group's items, with how many of the items hold it:
  * text that most records of a dataset repeat (a persona system prompt, an instruction
  * prefix, a speaker label) describes the setup, not the people the records are about.
  */
@@ -308,82 +309,6 @@ const SHARED_MIN_ITEMS = 3;
  */
 export function isRepeatedInItems(count: number, size: number): boolean {
   return count >= SHARED_MIN_ITEMS && count * 2 >= size;
-}
-
-/**
- * The sentence of `text` around decoded offset `at`, without the whitespace before it: from after
- * the last line break, or ".", "!" or "?" followed by whitespace, before `at` (but not before
- * `from`, where an earlier sentence of the text ended), to the next such boundary (the
- * punctuation is kept, the line break is not). Sets `sentenceEnd`. `from` <= `at` <= `text.length`.
- *
- * Found with SENTENCE_STARTS and SENTENCE_ENDS rather than a loop over the characters back from `at`
- * and on from it (test/lexicon/setup-sentence-at.test.ts compares the two): the loop's branch on every space
- * cost ~3.5 ns a character. 1 MiB JSONL bench corpus (3,225 sentences of 2,532 texts), CPU-time minimum
- * of 30 repeats: ~0.87 -> ~0.41 ms; `profileGroups` on a fresh parse: ~2.2 -> ~1.8 ms; demographic-imbalance phase
- * ~2.2 -> ~1.83 ms.
- */
-export function sentenceAt(text: string, at: number, from: number): string {
-  // The start: where the last boundary at or after `from` ends, if that is at or before `at`. A match's
-  // lastIndex is where the sentence after it starts (after the line break, or after the stop and its space).
-  let start = from;
-  // The first boundary that ends after `at` (text.length + 1 when none does).
-  let next = text.length + 1;
-  const starts = SENTENCE_STARTS;
-  starts.lastIndex = from;
-  while (starts.test(text)) {
-    const s = starts.lastIndex;
-    if (s > at) {
-      next = s;
-      break;
-    }
-    start = s;
-  }
-  while (start < at && isSpace(text.charCodeAt(start))) start++;
-  // The end: before a line break, or after a stop (before the space after it). When the boundary that ended the
-  // search above starts at or after `at` (always, for `at` at a word), it is the first one from `at`, and the end
-  // is read from it rather than searched for again (a stop that ends the text is no such boundary: the end is
-  // text.length then either way). SENTENCE_ENDS from `at` otherwise (`at` on the space of a boundary, or a line
-  // break right after a stop before `from`, read as the stop and its space).
-  // 1 MiB JSONL bench corpus (3,225 sentences of 2,532 texts), sentenceAt alone, CPU-time minimum of 200 repeats,
-  // A/B processes alternating: ~0.445 -> ~0.33 ms.
-  let end = text.length;
-  const c = text.charCodeAt(next - 1);
-  const boundary = next <= text.length ? (isStop(text.charCodeAt(next - 2)) && isSpace(c) ? next - 2 : next - 1) : -1;
-  if (boundary >= at) end = isStop(text.charCodeAt(boundary)) ? boundary + 1 : boundary;
-  else if (boundary >= 0) {
-    const ends = SENTENCE_ENDS;
-    ends.lastIndex = at;
-    if (ends.test(text)) {
-      end = ends.lastIndex;
-      if (!isStop(text.charCodeAt(end - 1))) end--;
-    }
-  }
-  sentenceEnd = end;
-  return text.slice(start, end);
-}
-
-/**
- * A boundary that ends a sentence (see `sentenceAt`): a line break, or a stop with a space after it (the
- * `isSpace` characters). A match ends where the next sentence starts.
- */
-const SENTENCE_STARTS = /[\n\r]|[.!?][ \t\n\r\u00a0]/g;
-/** SENTENCE_STARTS, or a stop at the end of the text: a match ends after the stop or after the character after it. */
-const SENTENCE_ENDS = /[\n\r]|[.!?](?:[ \t\n\r\u00a0]|$)/g;
-
-/** Where the sentence `sentenceAt` returned last ends. */
-let sentenceEnd = 0;
-
-/** `sentenceEnd`, for tests. */
-export function lastSentenceEnd(): number {
-  return sentenceEnd;
-}
-
-function isStop(c: number): boolean {
-  return c === 46 || c === 33 || c === 63;
-}
-
-function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13 || c === 160;
 }
 
 /** `uncountedMentions` values: counted; */
@@ -458,30 +383,14 @@ function markUncountedMentions(doc: PromptDocument, l: Layout): Uint8Array {
   const item = new Int32Array(total).fill(-1);
   const byGroup: SentenceCounts[] = [];
   for (let g = 0; g < l.groupItems.length; g++) byGroup.push(new SentenceCounts());
-  // The sentences of each text with mentions, parallel to its mentions (equal texts share one analysis).
-  const sentencesOf = new Map<object, string[]>();
   for (let si = 0; si < doc.prose.length; si++) {
     const segItem = segItems[si]!;
     if (segItem === NO_ITEM) continue;
     const lex = lexicon.prose[si]!;
     const ms = lex.mentions;
     if (ms.length === 0) continue;
-    let sentences = sentencesOf.get(lex);
-    if (!sentences) {
-      sentences = new Array<string>(ms.length);
-      const text = lex.text;
-      let current = '';
-      let currentEnd = -1;
-      for (let mIndex = 0; mIndex < ms.length; mIndex++) {
-        const at = ms[mIndex]!.start;
-        if (at >= currentEnd) {
-          current = sentenceAt(text, at, currentEnd < 0 ? 0 : currentEnd);
-          currentEnd = sentenceEnd;
-        }
-        sentences[mIndex] = current;
-      }
-      sentencesOf.set(lex, sentences);
-    }
+    // The sentence of each mention (equal texts share one analysis, and so their sentences).
+    const sentences = lex.mentionSentences;
     const seg = doc.prose[si]!;
     let k = -1;
     // The count of the last mention's sentence, for the next mention in the same sentence of the same group.
