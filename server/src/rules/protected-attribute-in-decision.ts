@@ -954,7 +954,7 @@ function toolOwner(before: string): string | undefined {
 export default defineRule({
   meta: {
     id: 'protected-attribute-in-decision',
-    description: 'A decision prompt about people (hire, approve, score, rank) passes a protected attribute (race, religion, gender, age, ...) as an input.',
+    description: 'A decision prompt about people (hire, approve, score, rank) passes a protected attribute (race, religion, gender, age, ...) as an input, or tells the model to decide on one.',
     rationale:
       'When a model deciding about a person can see that person\'s race, gender, age or religion, its decisions change with them: ' +
       'Tamkin et al. 2023 found consistent positive and negative discrimination across 70 decision scenarios when demographics were ' +
