@@ -246,7 +246,10 @@ export default defineRule({
       const seg = doc.prose[si]!;
       const lex = lexicon.prose[si]!;
       const segSpan = demoVars.length ? seg.sourceSpan() : undefined;
-      const segVars = segSpan ? demoVars.filter((v) => v.span.start >= segSpan.start && v.span.end <= segSpan.end) : NO_VARIABLES;
+      // `variablesWithin`, not a filter with an arrow function here: a closure over `segSpan` had V8 make a context
+      // object for every segment, used or not (s27, 10 MiB bench JSONL, 106,563 segments: the rule allocated ~5.5 MB per
+      // lint, ~4.6 MB of it such contexts; now ~1.4 MB. Heap use after one lint of the rule alone; 1 MiB: ~0.6 MB before).
+      const segVars = segSpan ? variablesWithin(demoVars, segSpan) : NO_VARIABLES;
       if (segVars.length === 0 && !(lex.mentionKinds & MENTION_GROUP_LIKE)) continue;
       // All the segment's variables (a range is widened over them), listed when first needed.
       let segAllVars: TemplateVariable[] | undefined = allVars.length === 0 ? NO_VARIABLES : undefined;
@@ -294,7 +297,7 @@ export default defineRule({
         if (segVars.length > 0) {
           segAllVars ??= variablesIn(allVars, seg);
           const sentSpan = sentenceSpan(seg, s, segAllVars);
-          vars = segVars.filter((v) => v.span.start >= sentSpan.start && v.span.end <= sentSpan.end);
+          vars = variablesWithin(segVars, sentSpan);
         }
         if (groups.length === 0 && vars.length === 0) continue;
         if (mayComplete) {
@@ -518,6 +521,11 @@ function sentenceSpan(seg: Segment, s: Sentence, vars: readonly TemplateVariable
     if (v.start < end && end < v.end) end = v.end;
   }
   return start === span.start && end === span.end ? span : { start, end };
+}
+
+/** The variables of `vars` whose spans lie within `span`. */
+function variablesWithin(vars: readonly TemplateVariable[], span: Span): TemplateVariable[] {
+  return vars.filter((v) => v.span.start >= span.start && v.span.end <= span.end);
 }
 
 /** The variables of `vars` inside the source span of `seg`. */
