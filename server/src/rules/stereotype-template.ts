@@ -2409,6 +2409,16 @@ const QUOTES = /["\u201c\u201d\u201e\u00ab\u00bb\u2018]/;
 const CLAUSE_PAUSE = /[,;:\u2013\u2014()[\]]/;
 
 /**
+ * The end (a token index, exclusive) of the clause that runs from token `from - 1` on: the first token from `from` that
+ * CLAUSE_PAUSE separates from the one before it, or `sentenceLast` (the sentence's end).
+ */
+function clauseEnd(text: string, t: Tokens, from: number, sentenceLast: number): number {
+  let last = from;
+  while (last < sentenceLast && !CLAUSE_PAUSE.test(text.slice(t.end[last - 1]!, t.start[last]!))) last++;
+  return last;
+}
+
+/**
  * A generalisation the prompt states about a group, in its own words ("Women are too emotional to
  * handle complaints, so keep replies to them soothing.", "Older passengers are bad with technology."):
  * a plural group mention as the sentence's subject (its first words, or after "all", or for the conspiracy trope only
@@ -2444,8 +2454,7 @@ function statement(doc: PromptDocument, seg: Segment, t: Tokens, s: Sentence, gr
   if (v + 1 >= s.last || !t.joined[v]) return undefined;
   const text = seg.text;
   // The clause: from the verb to the first pause or the sentence's end.
-  let last = v + 1;
-  while (last < s.last && !CLAUSE_PAUSE.test(text.slice(t.end[last - 1]!, t.start[last]!))) last++;
+  const last = clauseEnd(text, t, v + 1, s.last);
   // The conspiracy trope stated as given (s25): "Jews control the banks.", "Jews secretly run the media.".
   if ((TROPE_VERBS.has(t, v) || TROPE_ADVERBS.has(t, v) || tokenEquals(t, v, 'have')) && isTrope(seg, t, g, v, last)) {
     const end = t.end[last - 1]!;
@@ -2604,8 +2613,7 @@ function sweepingStatement(doc: PromptDocument, seg: Segment, t: Tokens, s: Sent
   if (w < s.last && SWEEPING_ADVERBS.has(t, w) && t.joined[w]) w++;
   if (w >= s.last || !t.joined[w] || NOT_AFTER_SWEEPING.has(t, w)) return undefined;
   const text = seg.text;
-  let last = w + 1;
-  while (last < s.last && !CLAUSE_PAUSE.test(text.slice(t.end[last - 1]!, t.start[last]!))) last++;
+  const last = clauseEnd(text, t, w + 1, s.last);
   const end = t.end[last - 1]!;
   const property = text.slice(t.start[adverb]!, end);
   const biased = biasedProperties();
@@ -2822,8 +2830,7 @@ function habitualComparison(doc: PromptDocument, seg: Segment, t: Tokens, s: Sen
   const w = adverb + 1;
   if (w >= s.last || !t.joined[w]) return undefined;
   const text = seg.text;
-  let last = w + 1;
-  while (last < s.last && !CLAUSE_PAUSE.test(text.slice(t.end[last - 1]!, t.start[last]!))) last++;
+  const last = clauseEnd(text, t, w + 1, s.last);
   const compared =
     COPULAS.has(t, w) || tokenEquals(t, w, 'make')
       ? hasComparedQuality(t, w + 1, last, g.tags.group?.axis !== 'ability')
@@ -2901,8 +2908,7 @@ function isDeficit(seg: Segment, t: Tokens, s: Sentence, g: Mention, head: numbe
 function habitualDeficit(doc: PromptDocument, seg: Segment, t: Tokens, s: Sentence, g: Mention, subject: number, from: number, verb: number) {
   if (verb >= s.last) return undefined;
   const text = seg.text;
-  let last = verb + 1;
-  while (last < s.last && !CLAUSE_PAUSE.test(text.slice(t.end[last - 1]!, t.start[last]!))) last++;
+  const last = clauseEnd(text, t, verb + 1, s.last);
   if (!isDeficit(seg, t, s, g, from - 1, verb, last)) return undefined;
   const end = t.end[last - 1]!;
   if (isDiscussed(doc, seg, t, s, g, end)) return undefined;
