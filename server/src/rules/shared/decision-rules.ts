@@ -143,7 +143,7 @@ interface Group {
  * (a system prompt) is not scanned again when it had no such start. A few-shot prompt's demo sets are exempt as a
  * whole (`demoSetRanges`): the tokens of a text inside a set's span are never visited (one token range per set,
  * found by binary search). Measured (CPU time of the rule's phase, fresh parse per round, min of 30,
- * /work/notes/s27/s27-rules/perf/phase-cpu.cjs, bundles alternating, 3 rounds), without -> with decision rules: 1 MiB
+ * `node bench/rule-phase-cpu.mjs`, bundles alternating, 3 rounds), without -> with decision rules: 1 MiB
  * bench text 0.71-0.74 -> 0.73-0.76 ms (1.06-1.13 while every token outside the demo texts was read: the options
  * between them), 1 MiB bench JSONL 0.96 -> 1.09-1.11 ms (before skipping demo turns 1.36-1.43; the first version:
  * 2.6 and 1.9 ms).
@@ -354,8 +354,7 @@ function openerStartsOutside(t: Tokens, openers: WordSet, seg: Segment, exempt: 
  * instruction (`openerSet`); returns the new count. Allocates nothing but a larger list when needed (the 1 MiB bench
  * text has 37k sentence starts and 278 such words). The flags of a long range are read four at a time, and each
  * start is tested in straight-line code: the sentence starts fall at random, and a loop with one unpredictable branch
- * per token cost about twice as much (isolated, on the 1 MiB bench text: 0.36 -> 0.20 ms;
- * /work/notes/s27/s27-rules/perf/loop.mjs).
+ * per token cost about twice as much (the loop alone, timed in a script on the 1 MiB bench text: 0.36 -> 0.20 ms).
  */
 function openerStarts(t: Tokens, openers: WordSet, from = 0, to = t.count, n = 0): number {
   const flags = t.flags;
