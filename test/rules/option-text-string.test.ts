@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { optionTextString } from '../../server/src/rules/shared/fewshot.js';
+import { optionTextRange, optionTextSource, optionTextUnkept } from '../../server/src/parse/exemplars.js';
 import { parseDocument } from '../../server/src/parse/index.js';
 import { Segment } from '../../server/src/model/segment.js';
 import type { OptionItem } from '../../server/src/model/types.js';
@@ -19,5 +20,32 @@ describe('optionTextString', () => {
   it('falls back to text.text for an option without textString', () => {
     const o: OptionItem = { letter: 'A', letterSpan: { start: 1, end: 2 }, text: new Segment('Paris', 4), span: { start: 0, end: 9 } };
     expect(optionTextString(o)).toBe('Paris');
+  });
+});
+
+describe('optionTextUnkept', () => {
+  const text = 'Q: Who came first?\n(A) The  nurse\n(B) The doctor \nA: (B)\n\nQ: Which?\n(A) one\n(B) two\nA: (A)\n';
+
+  it('gives text.text, before and after the option made its text', () => {
+    const doc = parseDocument('a.prompt', text);
+    const expected = parseDocument('a.prompt', text).exemplarSets.flatMap((s) => s.exemplars.flatMap((e) => e.options.map((o) => o.text.text)));
+    const options = doc.exemplarSets.flatMap((s) => s.exemplars.flatMap((e) => e.options));
+    expect(options.map((o) => optionTextUnkept(o))).toEqual(expected);
+    expect(options.map((o) => o.text.text)).toEqual(expected);
+    expect(options.map((o) => optionTextUnkept(o))).toEqual(expected);
+  });
+
+  it('leaves an option that had not made its text as it was (its text still a range of its line)', () => {
+    const doc = parseDocument('a.prompt', text);
+    const o = doc.exemplarSets[0]!.exemplars[0]!.options.find((x) => x.letter === 'A')!;
+    expect(optionTextUnkept(o)).toBe('The  nurse');
+    const source = optionTextSource(o);
+    expect(source).not.toBe('The  nurse');
+    expect(source.slice(optionTextRange.start, optionTextRange.end)).toBe('The  nurse');
+  });
+
+  it('gives text.text for an option without textString', () => {
+    const o: OptionItem = { letter: 'A', letterSpan: { start: 1, end: 2 }, text: new Segment('Paris', 4), span: { start: 0, end: 9 } };
+    expect(optionTextUnkept(o)).toBe('Paris');
   });
 });

@@ -14,6 +14,7 @@ import { isAsciiWordCode, isWhiteSpace } from '../model/segment.js';
 import { lineStartBefore } from '../model/lines.js';
 import { statedAnswer, type PersonOption } from './shared/stated-answer.js';
 import { questionBeforeOptions } from './shared/fewshot.js';
+import { optionTextUnkept } from '../parse/exemplars.js';
 import { ANIMAL_NOUNS } from '../lexicon/animals.js';
 
 /** Default options, the same as the schema gives for `{}` (so no option parsing is needed for them). */
@@ -237,7 +238,11 @@ export default defineRule({
       }
       if (people.length < 2 || !people.some((p) => p.demographic)) return;
       // An "Unknown" option answers the rule; looked for last, as most questions are out by now.
-      for (let i = 0; i < opts.length; i++) if (UNKNOWN.test(opts[i]!.text.text) || (DEPENDS.test(opts[i]!.text.text) && !namesPerson(opts[i]!.text.text, people))) return;
+      // (A string the option does not keep: most options are read only here.)
+      for (let i = 0; i < opts.length; i++) {
+        const t = optionTextUnkept(opts[i]!);
+        if (UNKNOWN.test(t) || (DEPENDS.test(t) && !namesPerson(t, people))) return;
+      }
       const names = [...new Set(people.map((p) => p.option.text.text.trim()))];
       if (names.length < 2) return;
       // "In 1918, which women … gained the vote? (A) All women over 21 (D) Married women only": classes a law or

@@ -8,7 +8,8 @@ import { exemplarsNoun } from '../lexicon/people-in-exemplars.js';
 import { defineRule, lazily } from './types.js';
 import { bonferroni } from '../stats/exact.js';
 import type { ExemplarSet, OptionItem, Span } from '../model/types.js';
-import { countUpperTail, demoFacts, fixedOptionList, listedDemos, optionTextString, reportedLetterSkew, type LetterSkewOptions } from './shared/fewshot.js';
+import { countUpperTail, demoFacts, fixedOptionList, listedDemos, reportedLetterSkew, type LetterSkewOptions } from './shared/fewshot.js';
+import { optionTextUnkept } from '../parse/exemplars.js';
 
 const CUES = ['longest', 'edge'] as const;
 const DEFAULTS = Object.freeze({ alpha: 0.05, minExemplars: 5, minExcess: 0.05, check: Object.freeze([...CUES]) as ('longest' | 'edge')[] });
@@ -92,7 +93,7 @@ function longestFacts(options: readonly OptionItem[], gold: number): number {
     for (let i = 0; i < options.length; i++) if (raw[i]! >= 0 && (next < 0 || raw[i]! > raw[next]!)) next = i;
     if (next < 0 || raw[next]! < max) break;
     raw[next] = -1; // measured
-    const len = optionLength(optionTextString(options[next]!));
+    const len = optionLength(optionTextUnkept(options[next]!));
     if (next === gold) goldLength = len;
     if (len > max) {
       max = len;
