@@ -2409,6 +2409,24 @@ const QUOTES = /["\u201c\u201d\u201e\u00ab\u00bb\u2018]/;
 const CLAUSE_PAUSE = /[,;:\u2013\u2014()[\]]/;
 
 /**
+ * A generalisation `statement` and its kinds (sweeping, habitual, trope) found: the group from its mention `g` to before
+ * token `verb` (the verb or adverb after the subject), the property from source offset `propertyFrom` of `seg.text` to
+ * `end`, its BiasAsker label when `known`, and the span to report: from the sentence's first word when the subject
+ * starts after it ("All women …"), else from the mention.
+ */
+function stated(seg: Segment, t: Tokens, s: Sentence, g: Mention, subject: number, verb: number, propertyFrom: number, end: number, known?: { label: string }) {
+  const text = seg.text;
+  return {
+    group: text.slice(g.start, t.end[verb - 1]!),
+    groupList: [groupInfo(seg, g)],
+    property: text.slice(propertyFrom, end),
+    ...(known ? { biasAskerLabel: known.label } : {}),
+    start: subject > s.first ? t.start[s.first]! : g.start,
+    end,
+  };
+}
+
+/**
  * The end (a token index, exclusive) of the clause that runs from token `from - 1` on: the first token from `from` that
  * CLAUSE_PAUSE separates from the one before it, or `sentenceLast` (the sentence's end).
  */
@@ -2459,7 +2477,7 @@ function statement(doc: PromptDocument, seg: Segment, t: Tokens, s: Sentence, gr
   if ((TROPE_VERBS.has(t, v) || TROPE_ADVERBS.has(t, v) || tokenEquals(t, v, 'have')) && isTrope(seg, t, g, v, last)) {
     const end = t.end[last - 1]!;
     if (isDiscussed(doc, seg, t, s, g, end, true)) return undefined;
-    return { group: text.slice(g.start, t.end[v - 1]!), groupList: [groupInfo(seg, g)], property: text.slice(t.start[v]!, end), start: subject > s.first ? t.start[s.first]! : g.start, end };
+    return stated(seg, t, s, g, subject, v, t.start[v]!, end);
   }
   if (tropeOnly) return undefined;
   if (!STATED_VERBS.has(t, v)) {
@@ -2498,14 +2516,7 @@ function statement(doc: PromptDocument, seg: Segment, t: Tokens, s: Sentence, gr
     ) return undefined;
   }
   if (isDiscussed(doc, seg, t, s, g, end)) return undefined;
-  return {
-    group: text.slice(g.start, t.end[v - 1]!),
-    groupList: [groupInfo(seg, g)],
-    property,
-    ...(known ? { biasAskerLabel: known.label } : {}),
-    start: subject > s.first ? t.start[s.first]! : g.start,
-    end,
-  };
+  return stated(seg, t, s, g, subject, v, t.start[v]!, end, known);
 }
 
 /**
@@ -2631,14 +2642,7 @@ function sweepingStatement(doc: PromptDocument, seg: Segment, t: Tokens, s: Sent
     }
   }
   if (isDiscussed(doc, seg, t, s, g, end)) return undefined;
-  return {
-    group: text.slice(g.start, t.end[adverb - 1]!),
-    groupList: [groupInfo(seg, g)],
-    property,
-    ...(known ? { biasAskerLabel: known.label } : {}),
-    start: subject > s.first ? t.start[s.first]! : g.start,
-    end,
-  };
+  return stated(seg, t, s, g, subject, adverb, t.start[adverb]!, end, known);
 }
 /** Words after a sweeping adverb that are no verb of the group: "all over", "all of", "all the", "all in all". */
 const NOT_AFTER_SWEEPING = new WordSet(['over', 'of', 'the', 'in', 'around', 'across', 'at', 'for', 'with', 'and', 'or', 'but', 'be', 'been', 'not']);
@@ -2838,13 +2842,7 @@ function habitualComparison(doc: PromptDocument, seg: Segment, t: Tokens, s: Sen
   if (!compared || !isComparedSubject(seg, t, s, g, adverb - 1)) return undefined;
   const end = t.end[last - 1]!;
   if (isDiscussed(doc, seg, t, s, g, end)) return undefined;
-  return {
-    group: text.slice(g.start, t.end[adverb - 1]!),
-    groupList: [groupInfo(seg, g)],
-    property: text.slice(t.start[adverb]!, end),
-    start: subject > s.first ? t.start[s.first]! : g.start,
-    end,
-  };
+  return stated(seg, t, s, g, subject, adverb, t.start[adverb]!, end);
 }
 
 /**
@@ -2912,13 +2910,7 @@ function habitualDeficit(doc: PromptDocument, seg: Segment, t: Tokens, s: Senten
   if (!isDeficit(seg, t, s, g, from - 1, verb, last)) return undefined;
   const end = t.end[last - 1]!;
   if (isDiscussed(doc, seg, t, s, g, end)) return undefined;
-  return {
-    group: text.slice(g.start, t.end[from - 1]!),
-    groupList: [groupInfo(seg, g)],
-    property: text.slice(t.start[from]!, end),
-    start: subject > s.first ? t.start[s.first]! : g.start,
-    end,
-  };
+  return stated(seg, t, s, g, subject, from, t.start[from]!, end);
 }
 
 /**
