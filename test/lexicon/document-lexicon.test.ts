@@ -27,6 +27,34 @@ describe('DocumentLexicon: one analysis per distinct text', () => {
     expect(lexicon.of(new Segment(alike[7]!, 5))).toBe(lexicon.prose[7]);
     expect(lexicon.of(new Segment('The nurse said she would help.', 5)).mentions.length).toBeGreaterThan(0);
   });
+
+  it('numbers its analyses 0 to size - 1, one number per distinct text, also those taken from an earlier version', () => {
+    const ids = (lexicon: DocumentLexicon, segments: readonly TextLexicon[]) => {
+      const byText = new Map<string, number>();
+      for (const lex of segments) {
+        expect(lex.id).toBeGreaterThanOrEqual(0);
+        expect(lex.id).toBeLessThan(lexicon.size);
+        if (byText.has(lex.text)) expect(lex.id).toBe(byText.get(lex.text));
+        else byText.set(lex.text, lex.id);
+      }
+      expect(new Set(byText.values()).size).toBe(byText.size);
+      return byText.size;
+    };
+    // A long text (taken from the earlier version's analysis, or edited from it) and short ones.
+    const long = 'The nurse said she would help. '.repeat(700);
+    const texts = ['a', 'b', 'a', long, 'The chairman left.', 'b', ''];
+    const earlier = new DocumentLexicon(docOf(texts));
+    expect(ids(earlier, earlier.prose)).toBe(earlier.size);
+    for (const lex of earlier.prose) void lex.mentions;
+    const later = new DocumentLexicon(docOf(['b', long, `${long}He left.`, 'c', 'a', 'c']), earlier);
+    expect(ids(later, later.prose)).toBe(later.size);
+    // A text first asked for later gets the next number; an equal one, its own.
+    const extra = later.of(new Segment('d', 5));
+    expect(extra.id).toBe(later.size - 1);
+    expect(later.of(new Segment('c', 7)).id).toBe(later.prose[3]!.id);
+    // An analysis made alone is in no lexicon.
+    expect(new TextLexicon('a').id).toBe(-1);
+  });
 });
 
 describe('TextLexicon: lookups over the tokens listed while scanning', () => {

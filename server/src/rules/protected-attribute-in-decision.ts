@@ -8,7 +8,7 @@ import { lineEndFrom } from '../model/lines.js';
 import { csvCells, tableCells } from '../parse/text.js';
 import { defineRule, lazily, type Report } from './types.js';
 import { FLAG_SENTENCE_START, tokenEquals, tokenLower, WordSet, type Tokens } from '../lexicon/tokens.js';
-import { documentLexicon, peopleIndex, type TextLexicon } from '../lexicon/lexicon.js';
+import { documentLexicon, peopleIndex } from '../lexicon/lexicon.js';
 import { allowSet, codeBlockRanges, isAllowed } from '../lexicon/context.js';
 import type { PromptDocument, Span } from '../model/types.js';
 import { isWhiteSpace } from '../model/segment.js';
@@ -1465,13 +1465,14 @@ function protectedFields(doc: PromptDocument, withFields: boolean): Field[] {
   // Per segment, FENCE_MARK and FIELD_MARK when it holds such characters (see `fieldMarksOf`), found once per
   // distinct text: a dataset repeats its system prompt and labels in every record.
   const lexicon = documentLexicon(doc);
-  const marksByText = new Map<TextLexicon, number>();
+  // By analysis `id`: the marks + 1, 0 when not found yet.
+  const marksByText = new Uint8Array(lexicon.size);
   const marks = new Uint8Array(doc.prose.length);
   for (let s = 0; s < doc.prose.length; s++) {
     const seg = doc.prose[s]!;
-    const lex = lexicon.prose[s]!;
-    let m = marksByText.get(lex);
-    if (m === undefined) marksByText.set(lex, (m = fieldMarksOf(seg.text)));
+    const id = lexicon.prose[s]!.id;
+    let m = marksByText[id]! - 1;
+    if (m < 0) marksByText[id] = (m = fieldMarksOf(seg.text)) + 1;
     marks[s] = m;
     if (!(m & FENCE_MARK)) continue;
     const blocks = codeBlockRanges(seg.text);
