@@ -1,6 +1,7 @@
 // Allocation profile of steady-state lint(): bytes allocated per lint, by allocating function (self),
 // objects already collected by GC included (V8 sampling heap profiler, one sample per KiB).
 // Usage: node bench/engine-alloc.mjs <bundle.cjs, e.g. bench/out/engine-cpu.cjs from bench/engine-cpu.mjs> text|jsonl [top=30]
+// BENCH_KIB=10240 in the environment profiles a corpus of that size instead of 1 MiB (with 4 warm-up lints instead of 15).
 import { createRequire } from 'node:module';
 import { Session } from 'node:inspector/promises';
 import path from 'node:path';
@@ -8,9 +9,9 @@ import { textCorpus, jsonlCorpus } from './corpus.mjs';
 const { lint } = createRequire(import.meta.url)(path.resolve(process.argv[2]));
 const kind = process.argv[3] ?? 'text';
 const top = +(process.argv[4] ?? 30);
-const text = kind === 'text' ? textCorpus(1 << 20) : jsonlCorpus(1 << 20);
+const text = kind === 'text' ? textCorpus(+(process.env.BENCH_KIB ?? 1024) * 1024) : jsonlCorpus(+(process.env.BENCH_KIB ?? 1024) * 1024);
 const uri = kind === 'text' ? 'bench.prompt' : 'bench.jsonl';
-for (let i = 0; i < 15; i++) lint({ uri, text });
+for (let i = 0; i < (process.env.BENCH_KIB ? 4 : 15); i++) lint({ uri, text });
 const s = new Session(); s.connect();
 const RUNS = 5;
 await s.post('HeapProfiler.startSampling', { samplingInterval: 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
