@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
-import { commonPrefixLength, commonSuffixLength, FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, hashWord, keepTokens, releaseHugeScratch, rescanTokens, scratchCapacity, scanCandidates, scannedCandidates, tokenize, tokenText, tokensOf as tokensOfSegment } from '../../server/src/lexicon/tokens.js';
+import { commonPrefixLength, commonSuffixLength, FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, hashWord, keepTokens, releaseHugeScratch, rescanTokens, scratchCapacity, scanCandidates, scannedCandidates, scanTokens, tokenize, tokenText, tokensOf as tokensOfSegment } from '../../server/src/lexicon/tokens.js';
 import { mentionsOf } from '../../server/src/lexicon/lexicon.js';
 import { Segment } from '../../server/src/model/segment.js';
 import { PhraseIndex } from '../../server/src/lexicon/phrases.js';
@@ -354,6 +354,38 @@ describe('tokenize: the scratch of a huge text', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('keepTokens: copies', () => {
+  /** The bytes of a typed array's entries (to compare two arrays at once). */
+  const bytesOf = (a: Int32Array | Uint8Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+  const sameTokens = (kept: ReturnType<typeof tokenize>, text: string) => {
+    // The scratch as a second scan of the same text leaves it: the tokens the copy must hold.
+    const scanned = scanTokens(text);
+    expect(kept.count).toBe(scanned.count);
+    for (const k of ['start', 'end', 'hash', 'joined', 'flags'] as const) {
+      expect(kept[k].length).toBe(kept.count);
+      expect(bytesOf(kept[k]).equals(bytesOf(scanned[k].subarray(0, scanned.count)))).toBe(true);
+    }
+  };
+
+  it('a huge scan\'s copy holds every token as scanned, in arrays of its count', () => {
+    releaseHugeScratch();
+    // 3.4 M code units: a scratch past what is kept for good (2^19 tokens), so keepTokens copies out of it.
+    const huge = 'The nurse, she-said. Kim\'s ÉCOLE -- 42 x\n'.repeat(80_000);
+    const kept = tokenize(huge);
+    expect(scratchCapacity().tokens).toBeGreaterThan(1 << 19);
+    sameTokens(kept, huge);
+    releaseHugeScratch();
+  });
+
+  it('a mid-sized scan\'s copy (more than a block holds, fewer than are handed over) holds every token as scanned', () => {
+    const text = 'The nurse, she-said. Kim\'s ÉCOLE -- 42 x\n'.repeat(300);
+    const kept = tokenize(text);
+    expect(kept.count).toBeGreaterThan(512);
+    expect(kept.count).toBeLessThan(1 << 16);
+    sameTokens(kept, text);
   });
 });
 
