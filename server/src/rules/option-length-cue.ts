@@ -7,9 +7,9 @@ import { z } from 'zod';
 import { exemplarsNoun } from '../lexicon/people-in-exemplars.js';
 import { defineRule, lazily } from './types.js';
 import { bonferroni } from '../stats/exact.js';
-import type { ExemplarSet, OptionItem, Span } from '../model/types.js';
-import { countUpperTail, demoFacts, fixedOptionList, listedDemos, reportedLetterSkew, type LetterSkewOptions } from './shared/fewshot.js';
-import { optionTextUnkept } from '../parse/exemplars.js';
+import type { ExemplarSet, Span } from '../model/types.js';
+import { GOLD_LONGEST, UNIQUE_LONGEST, countUpperTail, demoFacts, fixedOptionList, listedDemos, reportedLetterSkew, type LetterSkewOptions } from './shared/fewshot.js';
+export { optionLength } from './shared/fewshot.js';
 
 const CUES = ['longest', 'edge'] as const;
 const DEFAULTS = Object.freeze({ alpha: 0.05, minExemplars: 5, minExcess: 0.05, check: Object.freeze([...CUES]) as ('longest' | 'edge')[] });
@@ -29,35 +29,7 @@ const options = lazily(() =>
 
 const STRONG_P = 0.001;
 
-/** White space that optionLength does not count as written: a tab or line break, NBSP, two spaces, a space at either end. */
-const UNEVEN_SPACE = /[\t-\r\u00a0]| {2}|^ | $/;
-
-/** Length that a reader perceives: surrounding white space ignored, inner runs counted once. */
-export function optionLength(text: string): number {
-  // Usual option texts have single inner spaces only: one native scan instead of a loop per character.
-  if (!UNEVEN_SPACE.test(text)) return text.length;
-  let n = 0;
-  let space = true; // at the start, leading white space is skipped
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const isSpace = c === 32 || (c >= 9 && c <= 13) || c === 160;
-    if (isSpace) {
-      if (!space) n++;
-      space = true;
-    } else {
-      n++;
-      space = false;
-    }
-  }
-  return space && n > 0 ? n - 1 : n; // a trailing run counted once is not part of the text
-}
-
-/** longestFacts: one option is strictly longer than every other. */
-const UNIQUE_LONGEST = 1;
-/** longestFacts: the gold option is strictly longer than every other. */
-const GOLD_LONGEST = 2;
-
-/** With longestFacts' bits in the rule's per-demo facts: the gold option is first or last. */
+/** With longestFacts' bits in the rule's per-demo facts (see DemoFacts.longest): the gold option is first or last. */
 const AT_EDGE = 4;
 
 /**
@@ -67,42 +39,6 @@ const AT_EDGE = 4;
  */
 const longestScratch: number[] = [];
 const edgeScratch: number[] = [];
-
-/** The raw lengths longestFacts measures from (-1 once measured); grown on demand. */
-let rawScratch = new Int32Array(16);
-
-/**
- * Whether a strict longest option exists (UNIQUE_LONGEST) and whether it is the gold one
- * (GOLD_LONGEST as well). An option's length is at most its raw text length, so options are
- * measured longest-raw first and only while their raw length can still reach the longest
- * measured: usually one or two per demo.
- */
-function longestFacts(options: readonly OptionItem[], gold: number): number {
-  // One scratch for all demos rather than an array per demo (thousands per large dataset, all garbage at once).
-  if (rawScratch.length < options.length) rawScratch = new Int32Array(options.length * 2);
-  const raw = rawScratch;
-  for (let i = 0; i < options.length; i++) {
-    const option = options[i]!;
-    raw[i] = option.textLength ?? option.text.text.length;
-  }
-  let max = -1;
-  let atMax = 0;
-  let goldLength = -1; // stays -1 when the gold is never measured: then it is shorter than the longest
-  for (;;) {
-    let next = -1;
-    for (let i = 0; i < options.length; i++) if (raw[i]! >= 0 && (next < 0 || raw[i]! > raw[next]!)) next = i;
-    if (next < 0 || raw[next]! < max) break;
-    raw[next] = -1; // measured
-    const len = optionLength(optionTextUnkept(options[next]!));
-    if (next === gold) goldLength = len;
-    if (len > max) {
-      max = len;
-      atMax = 1;
-    } else if (len === max) atMax++;
-  }
-  if (atMax !== 1) return 0;
-  return goldLength === max ? UNIQUE_LONGEST | GOLD_LONGEST : UNIQUE_LONGEST;
-}
 
 export default defineRule({
   meta: {
@@ -139,7 +75,7 @@ export default defineRule({
   check({ doc, options: o, report, optionsOf }) {
     for (const set of doc.exemplarSets) {
       // The lettered demos by index (every one has two options or more): no LetteredDemo objects.
-      const { lettered, letteredGolds: golds, letteredKs: ks } = demoFacts(set);
+      const { lettered, letteredGolds: golds, letteredKs: ks, longest: longestBits } = demoFacts(set);
       const exemplars = set.exemplars;
       const n = lettered.length;
       // The same options in every demo (a rubric, True/False): which is longest or first never changes, the gold label does.
@@ -165,10 +101,9 @@ export default defineRule({
       let expectedEdge = 0;
       let edgeTrials = 0; // demos with three or more options (a two-option gold is always at an edge)
       for (let i = 0; i < n; i++) {
-        const options = exemplars[lettered[i]!]!.options;
         const gold = golds[i]!;
         const k = ks[i]!;
-        const f = longestFacts(options, gold);
+        const f = longestBits[i]!;
         const pl = f & UNIQUE_LONGEST ? 1 / k : 0;
         longestPs[i] = pl;
         expectedLongest += pl;

@@ -6,7 +6,7 @@
 import type { Exemplar, ExemplarSet, OptionItem, Segment, Span } from '../../model/types.js';
 import { bonferroni, poissonBinomialUpperTail } from '../../stats/exact.js';
 import { AnalysisSlot } from '../../model/analysis-slot.js';
-import { lineRunIndexOfLetter } from '../../parse/exemplars.js';
+import { lineRunIndexOfLetter, optionTextUnkept } from '../../parse/exemplars.js';
 
 // ---------------------------------------------------------------------------
 // Tail probabilities that stay fast on large datasets
@@ -139,6 +139,73 @@ function isUpperAsciiLetter(s: string): boolean {
 }
 
 // ---------------------------------------------------------------------------
+// Option lengths (option-length-cue's longest cue, read in computeDemoFacts' pass)
+
+/** White space that optionLength does not count as written: a tab or line break, NBSP, two spaces, a space at either end. */
+const UNEVEN_SPACE = /[\t-\r\u00a0]| {2}|^ | $/;
+
+/** Length that a reader perceives: surrounding white space ignored, inner runs counted once. */
+export function optionLength(text: string): number {
+  // Usual option texts have single inner spaces only: one native scan instead of a loop per character.
+  if (!UNEVEN_SPACE.test(text)) return text.length;
+  let n = 0;
+  let space = true; // at the start, leading white space is skipped
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const isSpace = c === 32 || (c >= 9 && c <= 13) || c === 160;
+    if (isSpace) {
+      if (!space) n++;
+      space = true;
+    } else {
+      n++;
+      space = false;
+    }
+  }
+  return space && n > 0 ? n - 1 : n; // a trailing run counted once is not part of the text
+}
+
+/** longestFacts: one option is strictly longer than every other. */
+export const UNIQUE_LONGEST = 1;
+/** longestFacts: the gold option is strictly longer than every other. */
+export const GOLD_LONGEST = 2;
+
+/** The raw lengths longestFacts measures from (-1 once measured); grown on demand. */
+let rawScratch = new Int32Array(16);
+
+/**
+ * Whether a strict longest option exists (UNIQUE_LONGEST) and whether it is the gold one
+ * (GOLD_LONGEST as well). An option's length is at most its raw text length, so options are
+ * measured longest-raw first and only while their raw length can still reach the longest
+ * measured: usually one or two per demo.
+ */
+function longestFacts(options: readonly OptionItem[], gold: number): number {
+  // One scratch for all demos rather than an array per demo (thousands per large dataset, all garbage at once).
+  if (rawScratch.length < options.length) rawScratch = new Int32Array(options.length * 2);
+  const raw = rawScratch;
+  for (let i = 0; i < options.length; i++) {
+    const option = options[i]!;
+    raw[i] = option.textLength ?? option.text.text.length;
+  }
+  let max = -1;
+  let atMax = 0;
+  let goldLength = -1; // stays -1 when the gold is never measured: then it is shorter than the longest
+  for (;;) {
+    let next = -1;
+    for (let i = 0; i < options.length; i++) if (raw[i]! >= 0 && (next < 0 || raw[i]! > raw[next]!)) next = i;
+    if (next < 0 || raw[next]! < max) break;
+    raw[next] = -1; // measured
+    const len = optionLength(optionTextUnkept(options[next]!));
+    if (next === gold) goldLength = len;
+    if (len > max) {
+      max = len;
+      atMax = 1;
+    } else if (len === max) atMax++;
+  }
+  if (atMax !== 1) return 0;
+  return goldLength === max ? UNIQUE_LONGEST | GOLD_LONGEST : UNIQUE_LONGEST;
+}
+
+// ---------------------------------------------------------------------------
 // Per-set facts, read once for all structure rules
 
 /**
@@ -160,6 +227,11 @@ export interface DemoFacts {
   /** `gold` and `k` of each of `lettered`, as letterSkew takes them. */
   letteredGolds: number[];
   letteredKs: number[];
+  /**
+   * `longestFacts(options, gold)` of each of `lettered`: option-length-cue's longest cue, read in this
+   * pass because it reads the same demos, options and text (see computeDemoFacts).
+   */
+  longest: Uint8Array;
 }
 
 const factsCache = new AnalysisSlot<ExemplarSet, DemoFacts>('demoFacts');
@@ -247,6 +319,7 @@ function computeDemoFacts(set: ExemplarSet): DemoFacts {
   const lettered = letteredScratch;
   const letteredGolds = letteredGoldsScratch;
   const letteredKs = letteredKsScratch;
+  const longest = new Uint8Array(exemplars.length);
   let count = 0;
   // Datasets repeat a handful of labels thousands of times: normalise each spelling once.
   const keyOf = new Map<string, string | undefined>();
@@ -266,6 +339,11 @@ function computeDemoFacts(set: ExemplarSet): DemoFacts {
       lettered[count] = i;
       letteredGolds[count] = g;
       letteredKs[count] = k;
+      // option-length-cue's longest cue here, while this demo's exemplar and options are in the cache: in that
+      // rule's own loop each demo of a large file was a trip to memory again. Measured (bench/rule-phase-cpu.mjs,
+      // CPU minimum of 20 rounds, alternating processes, fewshot-10MiB.prompt): answer-position-skew 3.70 -> 7.86 ms,
+      // option-length-cue 7.57-8.08 -> 0.58 ms (together 11.3 -> 8.5); 1 MiB (60 rounds): 0.76 -> 0.69 ms together.
+      longest[count] = longestFacts(options, g);
       count++;
       continue;
     }
@@ -279,7 +357,7 @@ function computeDemoFacts(set: ExemplarSet): DemoFacts {
     }
     keys[i] = key;
   }
-  return { gold, labelKey: keys, lettered: lettered.slice(0, count), letteredGolds: letteredGolds.slice(0, count), letteredKs: letteredKs.slice(0, count) };
+  return { gold, labelKey: keys, lettered: lettered.slice(0, count), letteredGolds: letteredGolds.slice(0, count), letteredKs: letteredKs.slice(0, count), longest: longest.subarray(0, count) };
 }
 
 /**
