@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import type { AnswerRef, Exemplar, Span } from '../model/types.js';
 import type { Segment } from '../model/segment.js';
-import { labelConclusionOf, mayEndInConclusion, mayEndInOptionText } from '../parse/exemplars.js';
+import { labelConclusionOf, mayEndInConclusion } from '../parse/exemplars.js';
 import { defineRule, lazily } from './types.js';
 import { complementOf, demoFacts, labelKey, normaliseText, optionIndexOfLetter, optionTextString } from './shared/fewshot.js';
 
@@ -49,7 +49,7 @@ export default defineRule({
   },
   check({ doc, report }) {
     for (const set of doc.exemplarSets) {
-      const { gold: golds, labelKey: goldKeys } = demoFacts(set);
+      const { gold: golds, labelKey: goldKeys, rationaleMayEndInOption } = demoFacts(set);
       let labels: Set<string> | undefined; // the set's labels, collected on first need
       const exemplars = set.exemplars;
       for (let i = 0; i < exemplars.length; i++) {
@@ -62,7 +62,7 @@ export default defineRule({
         // mostly rule out more cheaply than the look back over its last words (see mayEndInOptionText).
         // Not read in an "A: …" field closed by an "Answer:" line: there only an answer statement concludes (answerLineAfterA).
         const mayConclude =
-          (gold < 0 || mayEndInOptionText(ex.rationale, ex.options)) &&
+          (gold < 0 || rationaleMayEndInOption[i] === 1) &&
           mayEndInConclusion(ex.rationale) &&
           !answerLineAfterA(doc.text, ex.rationale, a);
         if (gold >= 0) {
