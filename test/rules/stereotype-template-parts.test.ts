@@ -2,7 +2,8 @@
 // parts when they lie in source order apart (`firstPartHolding`), else by a walk: both must give the same exemplar.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { firstPartHolding, firstPartHoldingByWalk } from '../../server/src/rules/stereotype-template';
+import { firstPartHolding, firstPartHoldingByWalk, inClassifiedInputOf } from '../../server/src/rules/stereotype-template';
+import { dataLabels } from '../../server/src/rules/shared/class-labels';
 import type { ExemplarSet } from '../../server/src/model/types';
 
 type Part = { sourceStart: number; sourceEnd: number } | undefined;
@@ -60,5 +61,40 @@ describe('stereotype-template: the part that holds a span', () => {
     expect(firstPartHolding(set, 'question', 28, 31)).toBe(-1);
     expect(firstPartHolding(set, 'question', 0, 10)).toBe(0);
     expect(firstPartHolding(set, 'question', 12, 14)).toBe(-1);
+  });
+});
+
+// inClassifiedInput looks for the demo that holds a finding only in a set with class labels, or when a later set may
+// hold the finding too: it must answer as the plain walk over every set that holds the span.
+describe('stereotype-template: a finding in a classified input', () => {
+  type Q = { sourceStart: number; sourceEnd: number; text: string };
+  /** The plain reading: the first set that holds the span and has a question holding it decides. */
+  function plain(sets: readonly ExemplarSet[], span: { start: number; end: number }, labelsOf: (set: ExemplarSet) => ReadonlySet<string> | undefined): boolean {
+    for (const set of sets) {
+      if (span.start < set.span.start || span.end > set.span.end) continue;
+      const i = firstPartHoldingByWalk(set, 'question', span.start, span.end);
+      if (i >= 0) return dataLabels(set.exemplars[i]!.question!, labelsOf(set)) !== undefined;
+    }
+    return false;
+  }
+  const question = fc.tuple(fc.nat(60), fc.nat(8), fc.boolean()).map(([s, len, asks]): Q => ({ sourceStart: s, sourceEnd: s + len, text: asks ? 'Why?' : 'Post.' }));
+  /** Sets that may overlap, with questions anywhere (out of order, overlapping, outside the set), some with labels. */
+  const sets = fc.array(
+    fc.record({ start: fc.nat(40), len: fc.nat(40), labelled: fc.boolean(), questions: fc.array(fc.option(question, { nil: undefined }), { maxLength: 8 }) }),
+    { maxLength: 4 },
+  );
+  const span = fc.tuple(fc.nat(80), fc.nat(6)).map(([s, len]) => ({ start: s, end: s + len }));
+  it('answers as the plain walk over the sets', () => {
+    fc.assert(
+      fc.property(sets, fc.array(span, { minLength: 1, maxLength: 10 }), (specs, spans) => {
+        const labels = new Set(['hate', 'ok']);
+        const made = specs.map(
+          (x) => ({ span: { start: x.start, end: x.start + x.len }, exemplars: x.questions.map((q) => ({ question: q })), labelled: x.labelled }) as unknown as ExemplarSet & { labelled: boolean },
+        );
+        const labelsOf = (set: ExemplarSet) => ((set as ExemplarSet & { labelled: boolean }).labelled ? labels : undefined);
+        for (const s of spans) expect(inClassifiedInputOf(made, s, labelsOf)).toBe(plain(made, s, labelsOf));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

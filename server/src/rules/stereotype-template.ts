@@ -406,15 +406,37 @@ export default defineRule({
  * shared/class-labels.ts): the text a classifier's demo labels ("Post: … / Label: HATE"), unless
  * the input ends in "?" (then it is a question to the model: "Q: Women are bad drivers, right? /
  * A: Yes" teaches agreement). Looked up only for a finding, so no table of the demos is made.
+ *
+ * A set without class labels answers false whichever of its demos holds the span: when no later set can hold the span
+ * either, that is the answer, and the demo holding it is not looked for (s28: `firstPartHolding` makes an index of a
+ * set's 35,000 questions the first time, which touched every demo of the 10 MiB bench text for its one or two findings:
+ * the rule's phase, CPU minima of 30 rounds, 3 A/B process pairs alternating, 10 MiB text: 19.3-19.7 -> 17.3-18.8 ms;
+ * no change on the 10 MiB JSONL, whose set has labels, nor at 1 MiB).
  */
 function inClassifiedInput(doc: PromptDocument, span: Span): boolean {
-  const sets = doc.exemplarSets;
+  return inClassifiedInputOf(doc.exemplarSets, span, (set) => classLabels(doc, set));
+}
+
+/** `inClassifiedInput` with the sets' class labels given by `labelsOf`. Exported for tests. */
+export function inClassifiedInputOf(sets: readonly ExemplarSet[], span: Span, labelsOf: (set: ExemplarSet) => ReadonlySet<string> | undefined): boolean {
   for (let si = 0; si < sets.length; si++) {
     const set = sets[si]!;
-    if (span.start < set.span.start || span.end > set.span.end) continue;
+    if (!setHolds(set, span)) continue;
+    const labels = labelsOf(set);
+    if (!labels && !laterSetHolds(sets, si, span)) return false;
     const i = firstPartHolding(set, 'question', span.start, span.end);
-    if (i >= 0) return dataLabels(set.exemplars[i]!.question!, classLabels(doc, set)) !== undefined;
+    if (i >= 0) return dataLabels(set.exemplars[i]!.question!, labels) !== undefined;
   }
+  return false;
+}
+
+function setHolds(set: ExemplarSet, span: Span): boolean {
+  return span.start >= set.span.start && span.end <= set.span.end;
+}
+
+/** Whether a set after `sets[si]` holds `span`. */
+function laterSetHolds(sets: readonly ExemplarSet[], si: number, span: Span): boolean {
+  for (let k = si + 1; k < sets.length; k++) if (setHolds(sets[k]!, span)) return true;
   return false;
 }
 
