@@ -15,7 +15,6 @@ import { lazy, readDataCsv } from './data.js';
 import { EXTRA_ROLE_TERMS, genderedPersonWords, genderedTerms, PRONOUNS, type Gender, type GenderedTerm, type PronounInfo } from './gender.js';
 import { foldedNameCounts, nameTable, type NameInfo } from './names.js';
 import { PhraseIndex, START_FILTER_MASK } from './phrases.js';
-import { sentencesOfMentions } from './setup-sentences.js';
 import { FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, hashRange, hashWord, rescanTokens, scanCandidates, scannedCandidates, scanTokens, StoredTokens, storeTokens, tokenEquals, tokenize, tokenLower, tokensOf, withText, WordSet, type Rescanned, type Tokens } from './tokens.js';
 import { AnalysisSlot } from '../model/analysis-slot.js';
 
@@ -989,7 +988,6 @@ export class TextLexicon {
   private traitList: TraitHit[] | undefined;
   private traitStarts: Int32Array | undefined;
   private kinds: number | undefined;
-  private sentenceList: string[] | undefined;
   /**
    * This analysis's number in the DocumentLexicon that holds it (0 to its `size` - 1), -1 in none: a key
    * for per-text tables (a typed array by `id`, where a Map keyed by the analysis hashed it; see `DocumentLexicon.size`).
@@ -1045,19 +1043,6 @@ export class TextLexicon {
       this.kinds = kinds;
     }
     return this.kinds;
-  }
-
-  /**
-   * The sentence of each mention (see `sentencesOfMentions`), parallel to `mentions`: people-in-exemplars
-   * counts how many of a dataset's records hold each. Kept here, so a text that many records repeat (a
-   * system prompt) is split once, not looked up per record: 1 MiB JSONL bench corpus (2,532 distinct texts
-   * with mentions in 6,083), CPU-time minima, A/B processes alternating: `profileGroups` on a fresh parse
-   * ~1.32 -> ~1.19 ms, the demographic-imbalance phase ~1.24 -> ~1.11 ms (a Map from each text's analysis
-   * to its sentences before, made per lint). Costs a list of strings per text with mentions while the
-   * document lives (slices of the text).
-   */
-  get mentionSentences(): string[] {
-    return (this.sentenceList ??= sentencesOfMentions(this.text, this.mentions));
   }
 
   get mentions(): Mention[] {
