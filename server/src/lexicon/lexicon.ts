@@ -695,21 +695,50 @@ function withoutTags(tags: Tags, dropName: boolean, dropGroup: boolean): Tags | 
  * the tokens [from, to) are.
  */
 function findMentions(t: Tokens, candidates?: Int32Array, candidateCount = 0, from = 0, to = t.count): Mention[] {
+  startFinding();
+  findMentionsStep(t, candidates, candidates === undefined ? from : 0, candidates === undefined ? to : candidateCount);
+  return foundSoFar();
+}
+
+/**
+ * The state `findMentionsStep` carries from token to token, between its calls for one text (see
+ * `findMentions`, and `TextLexicon.mentions`, which finds a long text's mentions stretch by stretch as it
+ * is scanned). `count`: the mentions in `foundMentions` so far. Tokens before `next` are inside the last
+ * mention. `pending`: the mention (index in `foundMentions`) of a sentence-initial demonym that is also a
+ * common word ("Poles are …"), until another nationality group in its sentence confirms it (rare: -1
+ * almost always). Tokens before `checked` are known to start no sentence after the pending mention's (each
+ * is looked at once).
+ */
+const finding = { count: 0, next: 0, pending: -1, checked: 0 };
+
+/** Starts finding one text's mentions (see `finding`). */
+function startFinding(): void {
+  finding.count = 0;
+  finding.next = 0;
+  finding.pending = -1;
+  finding.checked = 0;
+}
+
+/**
+ * Finds mentions starting at the candidate tokens `candidates[from, to)` (indexes in order, from
+ * `scanCandidates` with the index's start filter: the other tokens start no entry), or without
+ * `candidates` at the tokens [from, to), after those of the earlier steps for the same text. Each
+ * lookup from a token reads that token, two before it and those joined to it after it (a run of joined
+ * words ends at a token whose joined flag is 0): `t` need hold no token past the first one after the
+ * last candidate looked at whose joined flag is 0.
+ */
+function findMentionsStep(t: Tokens, candidates: Int32Array | undefined, from: number, to: number): void {
   const index = peopleIndex();
   const found = foundMentions;
-  let count = 0;
+  const f = finding;
+  let count = f.count;
   const starts = index.startFilter;
   const hash = t.hash;
   const all = candidates === undefined;
-  const n = all ? to : candidateCount;
-  // Tokens before `next` are inside the last mention.
-  let next = 0;
-  // The mention (index in `found`) of a sentence-initial demonym that is also a common word ("Poles
-  // are …"), until another nationality group in its sentence confirms it (rare: -1 almost always).
-  let pending = -1;
-  // Tokens before `checked` are known to start no sentence after the pending mention's (each is looked at once).
-  let checked = 0;
-  for (let c = all ? from : 0; c < n; c++) {
+  let next = f.next;
+  let pending = f.pending;
+  let checked = f.checked;
+  for (let c = from; c < to; c++) {
     const i = all ? c : candidates[c]!;
     if (i < next) continue;
     // Most tokens start no entry: skip them without a call (see `startFilter`).
@@ -753,7 +782,17 @@ function findMentions(t: Tokens, candidates?: Int32Array, candidateCount = 0, fr
     }
     found[count++] = { token: i, length, start: t.start[i]!, end: t.end[i + length - 1]!, tags };
   }
-  if (pending >= 0) count = unconfirmed(found, pending, count);
+  f.count = count;
+  f.next = next;
+  f.pending = pending;
+  f.checked = checked;
+}
+
+/** The mentions of the text that `findMentionsStep` looked at since `startFinding`, in a list of their own. */
+function foundSoFar(): Mention[] {
+  const found = foundMentions;
+  let count = finding.count;
+  if (finding.pending >= 0) count = unconfirmed(found, finding.pending, count);
   if (count === 0) return NO_MENTIONS;
   if (count > FOUND_KEEP) {
     // A long list is handed over as it is (cut to its length), and the next text starts a new one.
@@ -975,6 +1014,31 @@ function describesPeople(t: Tokens, next: number): boolean {
   return false;
 }
 
+/** The candidates of the scan in progress that `findWhileScanning` has looked at (0 between scans). */
+let candidatesLookedAt = 0;
+/** The last token of the scan in progress known to have joined flag 0 (see `findWhileScanning`). */
+let joinBreakAt = 0;
+
+/**
+ * `StretchHook` of a long text's scan: finds the mentions that start at the candidates scanned so far,
+ * up to the last token whose joined flag is 0 (the lookups from them read no token past it: see
+ * `findMentionsStep`). Tokens read right after the scanner wrote them are still in the core's cache;
+ * looked up after the whole text was scanned (the 10 MiB bench text's 31 MB of tokens), they were not.
+ * gendered-term phase (the first rule to ask for mentions), CPU-time minima of bench/rule-phase-cpu.mjs, A/B
+ * processes alternating, 3 pairs: fewshot-10MiB.prompt 51.0/51.6/52.0 -> 49.6/47.8/49.8 ms; fewshot-1MiB
+ * 4.42-4.70 -> 4.51-4.64 ms (unchanged). Texts shorter than a stretch (a dataset's) are found as before.
+ */
+function findWhileScanning(t: Tokens, candidates: Int32Array, candidateCount: number): void {
+  let j = t.count - 1;
+  const joined = t.joined;
+  while (j > joinBreakAt && joined[j] !== 0) j--;
+  joinBreakAt = j;
+  let to = candidateCount;
+  while (to > candidatesLookedAt && candidates[to - 1]! >= j) to--;
+  findMentionsStep(t, candidates, candidatesLookedAt, to);
+  candidatesLookedAt = to;
+}
+
 /**
  * One text's tokens, mentions and quoted ranges, each made when first asked for.
  * Everything here depends only on the text. Tokens are kept only for texts with
@@ -1055,9 +1119,14 @@ export class TextLexicon {
         // The tokens that may start an entry are listed while scanning: no second loop over all tokens.
         // So are those that may hold a trait word (see `traitCandidates`).
         const long = this.text.length > TRAIT_CANDIDATES_MIN_LENGTH;
-        const scanned = scanCandidates(this.text, index.startFilter, START_FILTER_MASK, stemStarts());
+        startFinding();
+        // A long text's mentions are found stretch by stretch as it is scanned (see `findWhileScanning`).
+        const scanned = scanCandidates(this.text, index.startFilter, START_FILTER_MASK, stemStarts(), long ? findWhileScanning : undefined);
         const c = scannedCandidates;
-        const ms = findMentions(scanned, c.indexes, c.count);
+        findMentionsStep(scanned, c.indexes, candidatesLookedAt, c.count);
+        candidatesLookedAt = 0;
+        joinBreakAt = 0;
+        const ms = foundSoFar();
         // A short text's trait words are found now, from those candidates (mostly none): asked for later
         // (agentic-communal-skew, for the texts of one-gender demos) they would cost a loop over every
         // token, or a scan of a text that kept no tokens. `traitsIn` finds the same words in its

@@ -314,7 +314,7 @@ function codeUnits(text: string): Uint16Array {
 }
 
 /** Tokenise `text` into the scratch arrays; returns the token count. See `scanUnits` for `filter` and `prefixes`. */
-function scan(text: string, filter: Uint8Array | undefined, filterMask: number, prefixes: Int32Array | undefined): number {
+function scan(text: string, filter: Uint8Array | undefined, filterMask: number, prefixes: Int32Array | undefined, onStretch?: StretchHook): number {
   const n = text.length;
   if (n > scratchSize * UNITS_PER_TOKEN) {
     let size = scratchSize * 2;
@@ -325,7 +325,7 @@ function scan(text: string, filter: Uint8Array | undefined, filterMask: number, 
     growScratch(0, size);
   }
   const u = codeUnits(text);
-  const count = scanUnits(u, n, filter ?? NO_FILTER, filter ? filterMask : 0, prefixes ? trigramTable(prefixes) : NO_TRIGRAMS);
+  const count = scanUnits(u, n, filter ?? NO_FILTER, filter ? filterMask : 0, prefixes ? trigramTable(prefixes) : NO_TRIGRAMS, text, onStretch);
   if (scratchSize > SCRATCH_KEEP || sChars.length > CHARS_KEEP) releaseHugeScratchLater();
   return count;
 }
@@ -408,7 +408,7 @@ function trigramTable(prefixes: Int32Array): Uint8Array {
  * in a process's life. (Both measured on the 1 MiB bench text with the people filter and
  * the lexicon built first: 5.7 -> 5.1 ns per character.)
  */
-function scanUnits(u: Uint16Array, n: number, filter: Uint8Array, filterMask: number, trigrams: Uint8Array): number {
+function scanUnits(u: Uint16Array, n: number, filter: Uint8Array, filterMask: number, trigrams: Uint8Array, text: string, onStretch?: StretchHook): number {
   const st = scanState;
   st.i = 0;
   st.count = 0;
@@ -418,12 +418,13 @@ function scanUnits(u: Uint16Array, n: number, filter: Uint8Array, filterMask: nu
   st.sentenceStart = FLAG_SENTENCE_START;
   while (st.i < n) {
     if (scratchSize - st.count < MIN_ROOM) growScratch(st.count);
-    const limit = Math.min(n, st.i + 2 * (scratchSize - st.count) - 1);
+    const limit = Math.min(n, st.i + 2 * (scratchSize - st.count) - 1, onStretch ? st.i + HOOKED_STRETCH : n);
     const unknown = scanStretch(u, limit, filter, filterMask, trigrams, st);
     if (unknown >= 0) {
       classify(unknown);
       classifyRun(u, st.i, n);
     }
+    if (onStretch && st.i < n) onStretch(scratchTokens(text, st.count), sCandidates, st.candidateCount);
   }
   sCandidateCount = st.candidateCount;
   sPrefixCandidateCount = st.prefixCount;
@@ -445,6 +446,21 @@ function classifyRun(u: Uint16Array, from: number, n: number): void {
     } else if (ENTRY[c] === 0) classify(c);
   }
 }
+
+/**
+ * Called by `scanCandidates` after each stretch of a scan but the last (stretches of at most
+ * HOOKED_STRETCH code units then), with the tokens scanned so far (the scan's own Tokens, valid
+ * until the scan goes on) and the candidate list with its count so far. Every token scanned is final
+ * (its joined flag and flags come from what precedes it); what follows the last one is not known yet.
+ * The hook must not scan or tokenise.
+ */
+export type StretchHook = (scanned: Tokens, candidates: Int32Array, candidateCount: number) => void;
+
+/**
+ * Code units per stretch of a scan with a `StretchHook`: the tokens of one (some 13,000, 14 bytes
+ * each) and its code units are still in the core's cache when the hook reads them.
+ */
+const HOOKED_STRETCH = 1 << 16;
 
 /** Room (in tokens) below which `scanUnits` grows the scratch before its next stretch of text. */
 const MIN_ROOM = 64;
@@ -645,10 +661,11 @@ export const scannedCandidates = {
  * scanning; with `prefixes` (26 * 26 * 26 entries), also those of three or more
  * characters whose first three, lower-cased, are ASCII letters a, b, c with
  * `prefixes[((a - 97) * 26 + (b - 97)) * 26 + (c - 97)] !== 0`; the lists are in
- * `scannedCandidates`. Same validity as `scanTokens`.
+ * `scannedCandidates`. Same validity as `scanTokens`. With `onStretch`, a caller
+ * reads the tokens stretch by stretch while they are scanned (see `StretchHook`).
  */
-export function scanCandidates(text: string, filter: Uint8Array, filterMask: number, prefixes?: Int32Array): Tokens {
-  const count = scan(text, filter, filterMask, prefixes);
+export function scanCandidates(text: string, filter: Uint8Array, filterMask: number, prefixes?: Int32Array, onStretch?: StretchHook): Tokens {
+  const count = scan(text, filter, filterMask, prefixes, onStretch);
   const c = scannedCandidates;
   c.indexes = sCandidates;
   c.count = sCandidateCount;
