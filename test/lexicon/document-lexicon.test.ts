@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { DocumentLexicon, TextLexicon, documentLexicon } from '../../server/src/lexicon/lexicon.js';
+import { DocumentLexicon, TextLexicon, documentLexicon, firstMentionAt, firstMentionAtPlain, type Mention } from '../../server/src/lexicon/lexicon.js';
 import { parseDocument } from '../../server/src/parse/index.js';
 import { traitsIn } from '../../server/src/lexicon/agentic.js';
 import { Segment } from '../../server/src/model/segment.js';
@@ -163,5 +163,41 @@ describe('DocumentLexicon.mayMention', () => {
     // Both kinds of item came up.
     expect(skipped).toBeGreaterThan(50);
     expect(withPeople).toBeGreaterThan(50);
+  });
+});
+
+describe('firstMentionAt', () => {
+  it('finds the first mention at or after a start from any hint, as the binary search over all mentions does', () => {
+    // Starts in text order (repeats allowed), a start to look for around them, and any hint (also outside the list).
+    const starts = fc.array(fc.nat(40), { maxLength: 30 }).map((a) => a.sort((x, y) => x - y));
+    fc.assert(
+      fc.property(starts, fc.integer({ min: -2, max: 45 }), fc.integer({ min: -3, max: 35 }), (s, from, hint) => {
+        const mentions = s.map((start) => ({ start, end: start + 1 }) as unknown as Mention);
+        expect(firstMentionAt(mentions, from, hint)).toBe(firstMentionAtPlain(mentions, from));
+      }),
+      { numRuns: 5000 },
+    );
+    const mentions = [1, 3, 3, 7].map((start) => ({ start }) as unknown as Mention);
+    expect([0, 1, 2, 3, 4, 8].map((from) => firstMentionAtPlain(mentions, from))).toEqual([0, 0, 1, 1, 3, 4]);
+  });
+
+  it('gives mayMention the same answers in any order of lookups', () => {
+    let items = 'Q: Which of these is it?\n(A) light\n(B) water\nA: (A)\n\n';
+    for (let i = 0; i < 30; i++) items += `Q: Who is it, ${i % 3 === 0 ? 'the Muslim man' : 'the river'}?\n(A) ${i % 4 === 0 ? 'Mary' : 'blue'}\n(B) three\nA: (B)\n\n`;
+    const spans = (doc: PromptDocument) => doc.exemplarSets.flatMap((set) => set.exemplars.flatMap((e) => [e.span, ...e.options.map((o) => o.span)]));
+    const answers = (order: (n: number) => number[]) => {
+      const doc = parseDocument('x.prompt', items);
+      const lexicon = documentLexicon(doc);
+      for (const p of lexicon.prose) void p.mentions;
+      const all = spans(doc);
+      const got = new Array<boolean>(all.length);
+      for (const i of order(all.length)) got[i] = lexicon.mayMention(all[i]!);
+      return got;
+    };
+    const inOrder = answers((n) => [...Array(n).keys()]);
+    expect(inOrder.filter((x) => x).length).toBeGreaterThan(5);
+    expect(inOrder.filter((x) => !x).length).toBeGreaterThan(5);
+    expect(answers((n) => [...Array(n).keys()].reverse())).toEqual(inOrder);
+    expect(answers((n) => [...Array(n).keys()].map((i) => (i * 7) % n))).toEqual(inOrder);
   });
 });
