@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { keepTokens, scanTokens, StoredTokens, storeTokens, type Tokens } from '../../server/src/lexicon/tokens.js';
+import { TextLexicon } from '../../server/src/lexicon/lexicon.js';
 
 const plain = (t: Tokens) => ({ text: t.text, count: t.count, start: [...t.start], end: [...t.end], hash: [...t.hash], joined: [...t.joined], flags: [...t.flags] });
 
@@ -33,5 +34,22 @@ describe('storeTokens: tokens kept without views until read', () => {
   it('keeps a text of more than 512 tokens, or none, as plain Tokens', () => {
     expect(storeTokens(scanTokens(''))).not.toBeInstanceOf(StoredTokens);
     expect(storeTokens(scanTokens('a '.repeat(600)))).not.toBeInstanceOf(StoredTokens);
+  });
+
+  it("TextLexicon.passTokens reads a short text's stored tokens without keeping them, a long text's as `tokens`", () => {
+    const short = new TextLexicon('She is a nurse.');
+    expect(short.mentions.length).toBeGreaterThan(0);
+    const a = short.passTokens;
+    const b = short.passTokens;
+    // New views on each read: none was kept (`tokens` would keep the first and give it again).
+    expect(a.start).not.toBe(b.start);
+    expect(plain(a)).toEqual(plain(b));
+    expect(plain(a)).toEqual(plain(short.tokens));
+    const long = new TextLexicon('The woman is a nurse. '.repeat(200));
+    expect(long.mentions.length).toBeGreaterThan(0);
+    expect(long.passTokens).toBe(long.tokens);
+    // A text without kept tokens is tokenised as `tokens` does.
+    const none = new TextLexicon('No people here at all.');
+    expect(plain(none.passTokens)).toEqual(plain(keepTokens(scanTokens('No people here at all.'))));
   });
 });

@@ -1070,6 +1070,15 @@ export class TextLexicon {
     return t;
   }
 
+  /**
+   * `tokens` for a caller that reads them once and keeps them for no longer than its pass: a short text's stored
+   * tokens as new views that are not kept (`tokens` keeps them: some 400 bytes a text), else `tokens`.
+   */
+  get passTokens(): Tokens {
+    const t = this.tokenList;
+    return t instanceof StoredTokens ? t.tokens() : this.tokens;
+  }
+
   /** The kept tokens, if any: a text with mentions keeps them once its mentions are found (undefined costs no scan). */
   get keptTokens(): Tokens | undefined {
     return this.kept();
