@@ -15,7 +15,7 @@ import { lazy, readDataCsv } from './data.js';
 import { EXTRA_ROLE_TERMS, genderedPersonWords, genderedTerms, PRONOUNS, type Gender, type GenderedTerm, type PronounInfo } from './gender.js';
 import { foldedNameCounts, nameTable, type NameInfo } from './names.js';
 import { PhraseIndex, START_FILTER_MASK } from './phrases.js';
-import { FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, hashRange, hashWord, rescanTokens, scanCandidates, scannedCandidates, scanTokens, StoredTokens, storeTokens, tokenEquals, tokenize, tokenLower, tokensOf, withText, WordSet, type Rescanned, type Tokens } from './tokens.js';
+import { FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, hashRange, hashWord, rescanTokens, scanCandidates, scannedCandidates, scanTokens, storedTokens, storeTokens, TokenBlock, tokenEquals, tokenize, tokenLower, tokensOf, withText, WordSet, type Rescanned, type Tokens } from './tokens.js';
 import { AnalysisSlot } from '../model/analysis-slot.js';
 
 export interface Occupation {
@@ -1045,8 +1045,10 @@ function findWhileScanning(t: Tokens, candidates: Int32Array, candidateCount: nu
  * mentions or when asked for: most short texts (labels, options) have none.
  */
 export class TextLexicon {
-  /** Kept tokens; a short text's as StoredTokens until they are read (see `kept`). */
-  private tokenList: Tokens | StoredTokens | undefined;
+  /** Kept tokens; a short text's as the TokenBlock they are stored in until they are read (see `kept`). */
+  private tokenList: Tokens | TokenBlock | undefined;
+  /** Where in `tokenList`, a TokenBlock, this text's tokens are (see `storeTokens`). */
+  private tokenSlot = 0;
   private mentionList: Mention[] | undefined;
   private quotedList: Int32Array | undefined;
   private traitList: TraitHit[] | undefined;
@@ -1066,7 +1068,7 @@ export class TextLexicon {
   /** The kept tokens, if any (their views made now if they are stored). */
   private kept(): Tokens | undefined {
     const t = this.tokenList;
-    if (t instanceof StoredTokens) return (this.tokenList = t.tokens());
+    if (t instanceof TokenBlock) return (this.tokenList = t.tokens(this.text, this.tokenSlot));
     return t;
   }
 
@@ -1076,7 +1078,7 @@ export class TextLexicon {
    */
   get passTokens(): Tokens {
     const t = this.tokenList;
-    return t instanceof StoredTokens ? t.tokens() : this.tokens;
+    return t instanceof TokenBlock ? t.tokens(this.text, this.tokenSlot) : this.tokens;
   }
 
   /** The kept tokens, if any: a text with mentions keeps them once its mentions are found (undefined costs no scan). */
@@ -1144,6 +1146,7 @@ export class TextLexicon {
         // Rules look at the tokens around mentions, so texts with mentions keep their tokens.
         if (ms.length > 0) {
           this.tokenList = storeTokens(scanned);
+          this.tokenSlot = storedTokens.slot;
           if (long) this.traitStarts = c.prefixIndexes.slice(0, c.prefixCount);
         }
         this.mentionList = ms;
