@@ -28,6 +28,24 @@ describe('DocumentLexicon: one analysis per distinct text', () => {
     expect(lexicon.of(new Segment('The nurse said she would help.', 5)).mentions.length).toBeGreaterThan(0);
   });
 
+  it('shares the analysis of equal texts among thousands (its table grows), and finds each by `of`', () => {
+    // Distinct texts, some of one key (same length, sampled characters alike), each twice, in a shuffled order.
+    const distinct = Array.from({ length: 3000 }, (_, i) => (i % 3 === 0 ? `${'a'.repeat(10)}${String(i).padStart(4, '0')}${'b'.repeat(66)}` : `text ${i} of many`));
+    const texts = [...distinct, ...distinct].map((t, i) => ({ t, k: (i * 7919) % 6007 })).sort((a, b) => a.k - b.k).map((x) => x.t);
+    const lexicon = new DocumentLexicon(docOf(texts));
+    expect(lexicon.size).toBe(distinct.length);
+    const byText = new Map<string, TextLexicon>();
+    for (let i = 0; i < texts.length; i++) {
+      const lex = lexicon.prose[i]!;
+      expect(lex.text).toBe(texts[i]);
+      const first = byText.get(texts[i]!);
+      if (first) expect(lex).toBe(first);
+      else byText.set(texts[i]!, lex);
+    }
+    expect(new Set(byText.values()).size).toBe(distinct.length);
+    for (const t of distinct) expect(lexicon.of(new Segment(t, 3))).toBe(byText.get(t));
+  });
+
   it('numbers its analyses 0 to size - 1, one number per distinct text, also those taken from an earlier version', () => {
     const ids = (lexicon: DocumentLexicon, segments: readonly TextLexicon[]) => {
       const byText = new Map<string, number>();
