@@ -1245,11 +1245,16 @@ function tableSlot(key: number, mask: number): number {
  * hash every character of every text; equal texts are then told apart with `===`.
  */
 export function textKey(text: string): number {
-  const n = text.length;
+  return textRangeKey(text, 0, text.length);
+}
+
+/** `textKey(text.slice(start, end))`, without the slice. */
+export function textRangeKey(text: string, start: number, end: number): number {
+  const n = end - start;
   let h = n;
   if (n > 0) {
     const step = n >> 3;
-    for (let i = 0, at = n - 1; i < 8; i++, at -= step) h = Math.imul(h ^ text.charCodeAt(at), 0x01000193);
+    for (let i = 0, at = end - 1; i < 8; i++, at -= step) h = Math.imul(h ^ text.charCodeAt(at), 0x01000193);
   }
   return h & 0x3fffffff;
 }

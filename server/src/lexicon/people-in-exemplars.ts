@@ -13,7 +13,7 @@
 import type { PromptDocument, Segment, Span } from '../model/types.js';
 import { documentLexicon, MENTION_NAME, textKey, type Mention } from './lexicon.js';
 export { lastSentenceEnd, sentenceAt } from './setup-sentences.js';
-import { sentencesOfMentions } from './setup-sentences.js';
+import { sentenceKeysOfMentions, sentencesOfMentions } from './setup-sentences.js';
 import { traitsIn, type TraitHit } from './agentic.js';
 import { FLAG_ALL_CAPS, FLAG_CAPITALISED, tokenLower, type Tokens } from './tokens.js';
 import type { Gender } from './gender.js';
@@ -279,6 +279,8 @@ interface SentenceCount {
 interface KeyedSentenceCount extends SentenceCount {
   readonly sentence: string;
   readonly next: KeyedSentenceCount | undefined;
+  /** Its index in `markSetupMentions`' list of counts (-1 until listed). */
+  index: number;
 }
 
 /**
@@ -291,11 +293,11 @@ interface KeyedSentenceCount extends SentenceCount {
 class SentenceCounts {
   private readonly byKey = new Map<number, KeyedSentenceCount>();
 
-  get(sentence: string): SentenceCount {
+  get(sentence: string): KeyedSentenceCount {
     const key = textKey(sentence);
     const first = this.byKey.get(key);
     for (let e = first; e !== undefined; e = e.next) if (e.sentence === sentence) return e;
-    const made: KeyedSentenceCount = { items: 0, last: -1, sentence, next: first };
+    const made: KeyedSentenceCount = { items: 0, last: -1, sentence, next: first, index: -1 };
     this.byKey.set(key, made);
     return made;
   }
@@ -348,7 +350,7 @@ function uncountedMentions(doc: PromptDocument, l: Layout): Uint8Array {
  * the calls before the loop, and deoptimised it at the next lint's first call (3 times in 10 steady
  * lints of the 1 MiB JSONL bench corpus, by --trace-deopt), to run that lint's loop unoptimised.
  */
-function markUncountedMentions(doc: PromptDocument, l: Layout): Uint8Array {
+function markUncountedMentions(doc: PromptDocument, l: Layout, bucketBits?: number): Uint8Array {
   const lexicon = documentLexicon(doc);
   const segItems = segmentItems(doc, l);
   const base = new Int32Array(doc.prose.length + 1);
@@ -380,31 +382,63 @@ function markUncountedMentions(doc: PromptDocument, l: Layout): Uint8Array {
   let any = false;
   for (let g = 0; g < l.groupItems.length; g++) if (looked(g)) any = true;
   if (!any) return shared;
-  const counters: (SentenceCount | undefined)[] = new Array(total);
   const item = new Int32Array(total).fill(-1);
-  const byGroup: SentenceCounts[] = [];
-  for (let g = 0; g < l.groupItems.length; g++) byGroup.push(new SentenceCounts());
-  // The sentences of each distinct text's mentions, by its analysis's `id`: a text that many records repeat (a
-  // system prompt) is split once. Kept for this pass only: kept on each analysis (as they were), they were
-  // ~2.6 MB of strings a 10 MiB JSONL lint held to its end, which the collectors copied and marked (heap
-  // after a lint, document alive, forced GC: 56.5 -> 53.6 MB). demographic-imbalance phase, CPU-time minima
-  // of bench/rule-phase-cpu.mjs, A/B processes alternating, three pairs: 10 MiB JSONL bench corpus
-  // 19.0/21.6/18.4 -> 18.3/19.7/16.3 ms (GC-dominated, noisy); 1 MiB JSONL 1.14-1.16 -> 1.09-1.11 ms.
-  const sentencesById = new Array<string[] | undefined>(lexicon.size);
+  markSetupMentions(doc, l, shared, item, looked, bucketBits);
+  if (names) markRepeatedNames(doc, l, shared, item, looked);
+  return shared;
+}
+
+/**
+ * For tests: `uncountedMentions(doc)` made afresh, with `markSetupMentions` counting sentences in 2 ** `bucketBits`
+ * buckets first, or (`bucketBits` -1) every sentence by its string (the plain count the buckets filter for).
+ */
+export function uncountedMentionsForTests(doc: PromptDocument, bucketBits: number): Uint8Array {
+  return markUncountedMentions(doc, layout(doc), bucketBits);
+}
+
+/**
+ * Sets `item[at]` to the item of each counted mention (`shared[at]` COUNTED) and marks IN_SETUP those whose
+ * sentence most items of their group hold (groups for which `looked` is true; see `SentenceCount`).
+ *
+ * Most sentences of a dataset are held by one record: first each sentence is counted by its `textKey` (read
+ * from the text, no string made) in the buckets of a table, where sentences that share a bucket add up; then
+ * only the mentions whose bucket is held by enough items are counted by their sentence, as before. A bucket
+ * counts the items of its sentences' mentions as a sentence's count does (a new item after another one counts),
+ * over a sequence of which each of its sentences' is a part, and so counts at least as many as each of them
+ * (test/lexicon/setup-mentions.test.ts compares the two). Counting every sentence by its string made a
+ * string, a count and a Map entry for each: 10 MiB JSONL bench corpus (35,521 records, ~50,000 sentences),
+ * `markUncountedMentions` allocated ~6.9 MB per lint.
+ */
+function markSetupMentions(doc: PromptDocument, l: Layout, shared: Uint8Array, item: Int32Array, looked: (g: number) => boolean, bucketBits?: number): void {
+  const lexicon = documentLexicon(doc);
+  const segItems = segmentItems(doc, l);
+  const base = l.mentionBase!;
+  const total = shared.length;
+  // Each distinct text's mentions' sentence keys (equal texts share one analysis, and so their keys): those
+  // of the text with analysis id `i` from `keys[keyStart[i]]` on (-1: not read yet).
+  const keyStart = new Int32Array(lexicon.size).fill(-1);
+  const keys = new Int32Array(total);
+  let keyCount = 0;
+  // The buckets: for bucket b, runs[2b] the items counted, runs[2b + 1] the last one counted + 1.
+  const filter = bucketBits !== -1;
+  const bits = bucketBits === undefined || !filter ? Math.max(10, 32 - Math.clz32(total)) : bucketBits;
+  const runs = bucketTable(2 << bits);
+  const shift = 32 - bits;
+  let hot = !filter;
   for (let si = 0; si < doc.prose.length; si++) {
     const segItem = segItems[si]!;
     if (segItem === NO_ITEM) continue;
     const lex = lexicon.prose[si]!;
     const ms = lex.mentions;
     if (ms.length === 0) continue;
-    // The sentence of each mention (equal texts share one analysis, and so their sentences).
-    const sentences = (sentencesById[lex.id] ??= sentencesOfMentions(lex.text, ms));
+    let from = keyStart[lex.id]!;
+    if (from < 0) {
+      from = keyStart[lex.id] = keyCount;
+      sentenceKeysOfMentions(lex.text, ms, keys, from);
+      keyCount += ms.length;
+    }
     const seg = doc.prose[si]!;
     let k = -1;
-    // The count of the last mention's sentence, for the next mention in the same sentence of the same group.
-    let lastSentence = '';
-    let lastGroup = -1;
-    let c: SentenceCount | undefined;
     for (let mIndex = 0, at = base[si]!; mIndex < ms.length; mIndex++, at++) {
       if (shared[at] !== COUNTED) continue;
       k = segItem >= 0 ? segItem : itemAt(l.items, seg.sourceOffset(ms[mIndex]!.start), k);
@@ -412,9 +446,55 @@ function markUncountedMentions(doc: PromptDocument, l: Layout): Uint8Array {
       item[at] = k;
       const g = l.items[k]!.group;
       if (!looked(g)) continue;
+      const b = (Math.imul(keys[from + mIndex]! ^ g, 0x9e3779b1) >>> shift) << 1;
+      if (runs[b + 1] !== k + 1) {
+        runs[b]!++;
+        runs[b + 1] = k + 1;
+        if (isRepeatedInItems(runs[b]!, l.groupItems[g]!.length)) hot = true;
+      }
+    }
+  }
+  if (!hot) return;
+  // The mentions of sentences in buckets held by enough items, counted by their sentence.
+  // Of each such mention, 1 + the index of its sentence's count in `counts` (0 for the others).
+  const countOf = new Int32Array(total);
+  const counts: SentenceCount[] = [];
+  const byGroup: SentenceCounts[] = [];
+  for (let g = 0; g < l.groupItems.length; g++) byGroup.push(new SentenceCounts());
+  // The sentences of each distinct text's mentions, by its analysis's `id`: a text that many records repeat (a
+  // system prompt) is split once. Kept for this pass only: kept on each analysis (as they were), they were
+  // ~2.6 MB of strings a 10 MiB JSONL lint held to its end.
+  // Of the text with analysis id `i`, 1 + the index of its sentences in `sentenceLists` (0: not split yet).
+  const sentencesOf = new Int32Array(lexicon.size);
+  const sentenceLists: string[][] = [];
+  // The count of the last mention's sentence, for the next mention in the same sentence of the same group
+  // (in this text or the next: a system prompt that every record repeats is one string, looked up once).
+  let lastSentence = '';
+  let lastGroup = -1;
+  let c: KeyedSentenceCount | undefined;
+  for (let si = 0; si < doc.prose.length; si++) {
+    if (segItems[si] === NO_ITEM) continue;
+    const lex = lexicon.prose[si]!;
+    const ms = lex.mentions;
+    if (ms.length === 0) continue;
+    const from = keyStart[lex.id]!;
+    let sentences: string[] | undefined;
+    for (let mIndex = 0, at = base[si]!; mIndex < ms.length; mIndex++, at++) {
+      const k = item[at]!;
+      if (k < 0 || shared[at] !== COUNTED) continue;
+      const g = l.items[k]!.group;
+      if (!looked(g)) continue;
+      const b = (Math.imul(keys[from + mIndex]! ^ g, 0x9e3779b1) >>> shift) << 1;
+      if (filter && !isRepeatedInItems(runs[b]!, l.groupItems[g]!.length)) continue;
+      // The sentence of each mention (equal texts share one analysis, and so their sentences).
+      if (sentences === undefined) {
+        if (sentencesOf[lex.id] === 0) sentencesOf[lex.id] = sentenceLists.push(sentencesOfMentions(lex.text, ms));
+        sentences = sentenceLists[sentencesOf[lex.id]! - 1]!;
+      }
       const sentence = sentences[mIndex]!;
       if (c === undefined || sentence !== lastSentence || g !== lastGroup) {
         c = byGroup[g]!.get(sentence);
+        if (c.index < 0) c.index = counts.push(c) - 1;
         lastSentence = sentence;
         lastGroup = g;
       }
@@ -422,15 +502,23 @@ function markUncountedMentions(doc: PromptDocument, l: Layout): Uint8Array {
         c.items++;
         c.last = k;
       }
-      counters[at] = c;
+      countOf[at] = c.index + 1;
     }
   }
   for (let at = 0; at < total; at++) {
-    const c = counters[at];
-    if (c && isRepeatedInItems(c.items, l.groupItems[l.items[item[at]!]!.group]!.length)) shared[at] = IN_SETUP;
+    const c = countOf[at]! - 1;
+    if (c >= 0 && isRepeatedInItems(counts[c]!.items, l.groupItems[l.items[item[at]!]!.group]!.length)) shared[at] = IN_SETUP;
   }
-  if (names) markRepeatedNames(doc, l, shared, item, looked);
-  return shared;
+}
+
+/** `bucketTable`'s table, kept from lint to lint (a fresh one is fresh pages to fault in). */
+let bucketScratch = new Int32Array(0);
+
+/** A table of `size` zeros, for `markSetupMentions` (used by one call at a time). */
+function bucketTable(size: number): Int32Array {
+  if (bucketScratch.length < size) bucketScratch = new Int32Array(size);
+  else bucketScratch.fill(0, 0, size);
+  return bucketScratch;
 }
 
 /**

@@ -2,7 +2,7 @@
  * The sentences of a text that mentions people, as people-in-exemplars compares them across a dataset's
  * records (a persona system prompt that most records repeat is setup, not the people a record is about).
  */
-import type { Mention } from './lexicon.js';
+import { textRangeKey, type Mention } from './lexicon.js';
 
 /**
  * The sentence of each mention of `ms` (mentions of `text`, in text order; see `sentenceAt`), parallel to
@@ -24,6 +24,24 @@ export function sentencesOfMentions(text: string, ms: readonly Mention[]): strin
 }
 
 /**
+ * `textKey` of the sentence of each mention of `ms` (as `sentencesOfMentions` gives them), written to
+ * `out[offset ...]`, without making the sentences' strings.
+ */
+export function sentenceKeysOfMentions(text: string, ms: readonly Mention[], out: Int32Array, offset: number): void {
+  let key = 0;
+  let currentEnd = -1;
+  for (let mIndex = 0; mIndex < ms.length; mIndex++) {
+    const at = ms[mIndex]!.start;
+    if (at >= currentEnd) {
+      const start = sentenceStartAt(text, at, currentEnd < 0 ? 0 : currentEnd);
+      currentEnd = sentenceEnd;
+      key = textRangeKey(text, start, currentEnd);
+    }
+    out[offset + mIndex] = key;
+  }
+}
+
+/**
  * The sentence of `text` around decoded offset `at`, without the whitespace before it: from after
  * the last line break, or ".", "!" or "?" followed by whitespace, before `at` (but not before
  * `from`, where an earlier sentence of the text ended), to the next such boundary (the
@@ -36,6 +54,12 @@ export function sentencesOfMentions(text: string, ms: readonly Mention[]): strin
  * ~2.2 -> ~1.83 ms.
  */
 export function sentenceAt(text: string, at: number, from: number): string {
+  const start = sentenceStartAt(text, at, from);
+  return text.slice(start, sentenceEnd);
+}
+
+/** Where the sentence `sentenceAt` returns starts (it sets `sentenceEnd` as that does). */
+function sentenceStartAt(text: string, at: number, from: number): number {
   // The start: where the last boundary at or after `from` ends, if that is at or before `at`. A match's
   // lastIndex is where the sentence after it starts (after the line break, or after the stop and its space).
   let start = from;
@@ -72,7 +96,7 @@ export function sentenceAt(text: string, at: number, from: number): string {
     }
   }
   sentenceEnd = end;
-  return text.slice(start, end);
+  return start;
 }
 
 /**
