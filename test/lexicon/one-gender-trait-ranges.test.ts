@@ -21,13 +21,13 @@ describe('trait words of one-gender items in one large prompt', () => {
     for (let i = 0; i < 80; i++) {
       const w = words[0]![i]!;
       if (i % 2 === 1) {
-        expect(profiles[i]!.gender).toBe('none');
+        expect(profiles.gender(i)).toBe('none');
         expect(w.agentic.length + w.communal.length).toBe(0);
       } else if ((i / 2) % 2 === 0) {
-        expect(profiles[i]!.gender).toBe('female');
+        expect(profiles.gender(i)).toBe('female');
         expect(w.communal.length).toBe(2);
       } else {
-        expect(profiles[i]!.gender).toBe('male');
+        expect(profiles.gender(i)).toBe('male');
         expect(w.agentic.length).toBe(2);
       }
     }

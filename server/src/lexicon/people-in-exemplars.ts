@@ -24,20 +24,16 @@ import { isAsciiWordCode } from '../model/segment.js';
 import { isPlaceByContext, isPossessiveAt, lowerWordBefore, regionEnd } from './places.js';
 import { isTechnologyByContext } from './technology.js';
 
-export interface PersonProfile {
-  /** Whole exemplar or input. */
-  span: Span;
-  female: number;
-  male: number;
-  /** female / male when only that gender is signalled, mixed when both, none when neither. */
-  gender: Gender | 'mixed' | 'none';
-  /** Distinct first names with what the data says about them. */
-  names: { name: string; gender?: Gender; ethnicity?: Ethnicity; continent?: string }[];
-  /** Of the gender signals (`female` + `male`), those that are pronouns (she, her, he, …). */
-  pronouns: number;
-  /** Mentions of people that are not pronouns: names, person and gendered nouns, occupations, roles, groups. */
-  people: number;
+/** A first name with what the data says about it. */
+export interface ProfileName {
+  name: string;
+  gender?: Gender;
+  ethnicity?: Ethnicity;
+  continent?: string;
 }
+
+/** An item's gender signals: female / male when only that gender is signalled, mixed when both, none when neither. */
+export type ProfileGender = Gender | 'mixed' | 'none';
 
 export interface TraitWords {
   agentic: string[];
@@ -51,7 +47,108 @@ export interface ProfileGroup {
   dataset: boolean;
   /** Where to report: the first line of the set. */
   span: Span;
-  profiles: PersonProfile[];
+  /** Who each of its items (exemplars or inputs, in order) is about. */
+  profiles: Profiles;
+}
+
+/** The names of a profile that has none (shared, read only). */
+const NO_NAMES: readonly ProfileName[] = Object.freeze([]);
+
+/**
+ * Who the items of a group are about, item `i` (0 to `length` - 1) read by index: its counts are numbers
+ * in the layout's table, not an object per item. An object per item (10 fields) was ~3.8 MB allocated
+ * and kept to the end of a 10 MiB JSONL lint (35,521 records; BENCH_KIB=10240 bench/engine-alloc.mjs;
+ * heap after a lint with the document kept, forced GC: 83.0 -> 79.2 MB); most items are read once, for
+ * their gender. demographic-imbalance phase, CPU-time minima of bench/rule-phase-cpu.mjs, A/B processes
+ * alternating, three pairs: 10 MiB JSONL 17.1/15.3/15.5 -> 13.3/13.1/14.2 ms (medians 23.2/21.7/21.3 ->
+ * 17.2/15.2/16.8); 10 MiB text 3.5 -> 2.9 ms; 1 MiB JSONL 1.11-1.13 -> 1.03-1.12; 1 MiB text 0.29 -> 0.25.
+ */
+export class Profiles {
+  /** How many items the group has. */
+  readonly length: number;
+
+  constructor(
+    private readonly table: ItemTable,
+    /** Item `i` of the group is item `order[i]` of the table. */
+    private readonly order: Int32Array,
+    /** The items' exemplars or inputs, in order. */
+    private readonly sources: readonly { span: Span }[],
+  ) {
+    this.length = order.length;
+  }
+
+  /** Item `i`'s whole exemplar or input. */
+  span(i: number): Span {
+    return this.sources[i]!.span;
+  }
+
+  /** Female gender signals of item `i` (pronouns, gendered nouns, gendered first names). */
+  female(i: number): number {
+    return this.table.counts[this.order[i]! * COUNT_FIELDS + FEMALE]!;
+  }
+
+  /** Male gender signals of item `i`. */
+  male(i: number): number {
+    return this.table.counts[this.order[i]! * COUNT_FIELDS + MALE]!;
+  }
+
+  /** Of item `i`'s gender signals (`female` + `male`), those that are pronouns (she, her, he, …). */
+  pronouns(i: number): number {
+    return this.table.counts[this.order[i]! * COUNT_FIELDS + PRONOUNS]!;
+  }
+
+  /** Mentions of people in item `i` that are not pronouns: names, person and gendered nouns, occupations, roles, groups. */
+  people(i: number): number {
+    return this.table.counts[this.order[i]! * COUNT_FIELDS + PEOPLE]!;
+  }
+
+  /** Item `i`'s gender signals. */
+  gender(i: number): ProfileGender {
+    return genderOf(this.table.counts, this.order[i]!);
+  }
+
+  /** Distinct first names of item `i`, in order of appearance. */
+  names(i: number): readonly ProfileName[] {
+    return this.table.names.get(this.order[i]!) ?? NO_NAMES;
+  }
+}
+
+/** `ItemTable.counts` holds these numbers per item, at these places. */
+const COUNT_FIELDS = 4;
+const FEMALE = 0;
+const MALE = 1;
+const PRONOUNS = 2;
+const PEOPLE = 3;
+
+function genderOf(counts: Int32Array, k: number): ProfileGender {
+  const female = counts[k * COUNT_FIELDS + FEMALE]! > 0;
+  const male = counts[k * COUNT_FIELDS + MALE]! > 0;
+  return female && male ? 'mixed' : female ? 'female' : male ? 'male' : 'none';
+}
+
+/** Whether item `k` of the table is about one gender (female or male). */
+function isOneGender(table: ItemTable, k: number): boolean {
+  return (table.counts[k * COUNT_FIELDS + FEMALE]! > 0) !== (table.counts[k * COUNT_FIELDS + MALE]! > 0);
+}
+
+/**
+ * What `Profiles` are read from: the items of all groups (every exemplar, and every test input when there
+ * are several), numbered in order of their source span's start (where two start together, the outer one first).
+ */
+interface ItemTable {
+  /** How many items there are. */
+  count: number;
+  /** Item k's source span: from `starts[k]` to `ends[k]`. */
+  starts: Int32Array;
+  ends: Int32Array;
+  /** Item k's group (its index in `Layout.groups`). */
+  groupOf: Int32Array;
+  /** Item k's index in its group's profiles. */
+  indexInGroup: Int32Array;
+  /** Item k's female, male, pronoun and people counts, at k * COUNT_FIELDS + FEMALE, MALE, PRONOUNS, PEOPLE. */
+  counts: Int32Array;
+  /** Item k's distinct first names, for the items that have any (set by `profileGroups`). */
+  names: Map<number, readonly ProfileName[]>;
 }
 
 /**
@@ -70,61 +167,12 @@ export function groupItemsNoun(group: ProfileGroup): string {
   return group.kind === 'test-inputs' ? 'sample inputs' : exemplarsNoun(group.dataset);
 }
 
-/**
- * An exemplar or input: its profile, which is also what its group's `profiles`
- * hold (one object per exemplar rather than an item and a profile; the fields
- * beyond PersonProfile are read here only).
- */
-interface Item extends PersonProfile {
-  group: number;
-  /** The names found so far, by lower-case name (`names` is made from it at the end). */
-  nameMap: Map<string, PersonProfile['names'][number]> | undefined;
-  traits: TraitWords | undefined;
-}
-
-/** The names of a profile that has none (shared, read only). */
-const NO_NAMES: PersonProfile['names'] = Object.freeze([]) as unknown as PersonProfile['names'];
-
-/**
- * An Item as a class instance, not an object literal, for the reason ParsedExemplar is
- * one (see there): V8 allocated the items of large files in the old generation directly,
- * where they outlived the lint and kept what they point to through young-generation
- * collections (1 MiB JSONL: 85 KiB kept per lint; bench/engine-retained.mjs). Every field
- * is set up front, so items keep one shape when filled in later; declared, not defined
- * (see Segment).
- */
-class ProfileItem implements Item {
-  declare span: Span;
-  declare female: number;
-  declare male: number;
-  declare gender: Item['gender'];
-  declare names: Item['names'];
-  declare pronouns: number;
-  declare people: number;
-  declare group: number;
-  declare nameMap: Item['nameMap'];
-  declare traits: Item['traits'];
-
-  constructor(span: Span, group: number) {
-    this.span = span;
-    this.female = 0;
-    this.male = 0;
-    this.gender = 'none';
-    this.names = NO_NAMES;
-    this.pronouns = 0;
-    this.people = 0;
-    this.group = group;
-    this.nameMap = undefined;
-    this.traits = undefined;
-  }
-}
-
 interface Layout {
   groups: ProfileGroup[];
-  /** The items of each group, in the order of its profiles (the same objects as its `profiles`). */
-  groupItems: Item[][];
-  /** Items sorted by span start. */
-  items: Item[];
+  /** Per group: how many items it has. */
+  sizes: number[];
+  /** All the groups' items. */
+  items: ItemTable;
   /** Per group: whether its items are a dataset's records (see `uncountedMentions`). */
   records: boolean[];
   /** See `segmentItems`. */
@@ -135,6 +183,8 @@ interface Layout {
   uncountedMentions?: Uint8Array;
   /** See `uncountedMentions`. */
   mentionBase?: Int32Array;
+  /** See `traitWords`. */
+  traits?: TraitWords[][];
 }
 
 const layoutCache = new AnalysisSlot<PromptDocument, Layout>('peopleLayout');
@@ -142,56 +192,79 @@ const layoutCache = new AnalysisSlot<PromptDocument, Layout>('peopleLayout');
 function layout(doc: PromptDocument): Layout {
   let l = layoutCache.get(doc);
   if (l) return l;
+  // The groups' source lists: one per exemplar set, and the test inputs when there are several.
   const groups: ProfileGroup[] = [];
-  const groupItems: Item[][] = [];
-  // The lists made at their final length (no growing copies): an item per exemplar, and per test input when there are several.
-  let total = doc.testInputs.length > 1 ? doc.testInputs.length : 0;
-  for (let setIndex = 0, setList = doc.exemplarSets; setIndex < setList.length; setIndex++) total += setList[setIndex]!.exemplars.length;
-  const items: Item[] = new Array<Item>(total);
-  let itemCount = 0;
+  const sources: (readonly { span: Span }[])[] = [];
   const records: boolean[] = [];
-  const addGroup = (kind: ProfileGroup['kind'], span: Span, spans: readonly { span: Span }[], dataset: boolean) => {
-    const group = groups.length;
-    const list: Item[] = new Array<Item>(spans.length);
-    groups.push({ kind, dataset, span, profiles: [] });
-    records.push(dataset);
-    groupItems.push(list);
-    for (let i = 0; i < spans.length; i++) {
-      const item: Item = new ProfileItem(spans[i]!.span, group);
-      items[itemCount++] = item;
-      list[i] = item;
-    }
-  };
+  const sizes: number[] = [];
+  const heads: Span[] = [];
+  const kinds: ProfileGroup['kind'][] = [];
   // Indexed, not for-of: no iterator objects in code that runs before it is optimised.
   for (let setIndex = 0, setList = doc.exemplarSets; setIndex < setList.length; setIndex++) {
     const set = setList[setIndex]!;
     if (set.exemplars.length === 0) continue;
-    addGroup('exemplars', firstLine(doc, set.span), set.exemplars, set.kind === 'dataset');
+    sources.push(set.exemplars);
+    kinds.push('exemplars');
+    records.push(set.kind === 'dataset');
+    heads.push(firstLine(doc, set.span));
   }
-  if (doc.testInputs.length > 1) addGroup('test-inputs', firstLine(doc, doc.testInputs[0]!.span), doc.testInputs, false);
+  if (doc.testInputs.length > 1) {
+    sources.push(doc.testInputs);
+    kinds.push('test-inputs');
+    records.push(false);
+    heads.push(firstLine(doc, doc.testInputs[0]!.span));
+  }
+  let total = 0;
+  for (let g = 0; g < sources.length; g++) total += sources[g]!.length;
+  // The items in the groups' order, then (when that is not the order of their starts) sorted.
+  const starts = new Int32Array(total);
+  const ends = new Int32Array(total);
+  const groupOf = new Int32Array(total);
+  const indexInGroup = new Int32Array(total);
+  for (let g = 0, k = 0; g < sources.length; g++) {
+    const list = sources[g]!;
+    sizes.push(list.length);
+    for (let i = 0; i < list.length; i++, k++) {
+      const span = list[i]!.span;
+      starts[k] = span.start;
+      ends[k] = span.end;
+      groupOf[k] = g;
+      indexInGroup[k] = i;
+    }
+  }
   // Exemplars come in document order, so the items mostly are sorted already: checked in one
   // pass (the sort is stable, so a sorted list is left as it is) rather than a comparator call per pair.
-  if (!isSorted(items)) items.sort(byStartThenOuter);
-  // Each group's profiles are its items.
-  for (let g = 0; g < groups.length; g++) groups[g]!.profiles = groupItems[g]!;
-  l = { groups, groupItems, items, records, segmentItems: undefined, oneGenderReach: undefined, uncountedMentions: undefined, mentionBase: undefined };
+  if (!isSorted(starts, ends)) sortItems(starts, ends, groupOf, indexInGroup);
+  const items: ItemTable = { count: total, starts, ends, groupOf, indexInGroup, counts: new Int32Array(total * COUNT_FIELDS), names: new Map() };
+  const orders = sizes.map((n) => new Int32Array(n));
+  for (let k = 0; k < total; k++) orders[groupOf[k]!]![indexInGroup[k]!] = k;
+  for (let g = 0; g < sources.length; g++) {
+    groups.push({ kind: kinds[g]!, dataset: records[g]!, span: heads[g]!, profiles: new Profiles(items, orders[g]!, sources[g]!) });
+  }
+  l = { groups, sizes, items, records, segmentItems: undefined, oneGenderReach: undefined, uncountedMentions: undefined, mentionBase: undefined, traits: undefined };
   layoutCache.set(doc, l);
   return l;
 }
 
-function byStartThenOuter(a: Item, b: Item): number {
-  return a.span.start - b.span.start || b.span.end - a.span.end;
-}
-
-function isSorted(items: Item[]): boolean {
-  // byStartThenOuter written out: in a fresh process this runs interpreted, where a call per item costs more than the comparison.
-  let prev = items[0]?.span;
-  for (let i = 1; i < items.length; i++) {
-    const span = items[i]!.span;
-    if (prev!.start > span.start || (prev!.start === span.start && prev!.end < span.end)) return false;
-    prev = span;
+function isSorted(starts: Int32Array, ends: Int32Array): boolean {
+  for (let k = 1; k < starts.length; k++) {
+    if (starts[k - 1]! > starts[k]! || (starts[k - 1] === starts[k] && ends[k - 1]! < ends[k]!)) return false;
   }
   return true;
+}
+
+/** Sorts the items by start, the outer one first where two start together, stably (four parallel arrays). Exported for tests. */
+export function sortItems(starts: Int32Array, ends: Int32Array, groupOf: Int32Array, indexInGroup: Int32Array): void {
+  const order = Array.from({ length: starts.length }, (_, k) => k);
+  order.sort((a, b) => starts[a]! - starts[b]! || ends[b]! - ends[a]!);
+  const copies = [starts.slice(), ends.slice(), groupOf.slice(), indexInGroup.slice()] as const;
+  for (let k = 0; k < order.length; k++) {
+    const from = order[k]!;
+    starts[k] = copies[0][from]!;
+    ends[k] = copies[1][from]!;
+    groupOf[k] = copies[2][from]!;
+    indexInGroup[k] = copies[3][from]!;
+  }
 }
 
 /** `segmentItems` values other than an item index. */
@@ -203,16 +276,17 @@ const SEVERAL_ITEMS = -2;
  * answer for an earlier offset, or the item after it, is taken when it is the
  * answer: offsets mostly come in text order.
  */
-function lastStartingAt(items: Item[], offset: number, hint: number): number {
-  const n = items.length;
+function lastStartingAt(items: ItemTable, offset: number, hint: number): number {
+  const n = items.count;
+  const starts = items.starts;
   for (let h = hint; h >= 0 && h <= hint + 1 && h < n; h++) {
-    if (items[h]!.span.start <= offset && (h + 1 === n || items[h + 1]!.span.start > offset)) return h;
+    if (starts[h]! <= offset && (h + 1 === n || starts[h + 1]! > offset)) return h;
   }
   let lo = 0;
   let hi = n - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (items[mid]!.span.start > offset) hi = mid - 1;
+    if (starts[mid]! > offset) hi = mid - 1;
     else lo = mid + 1;
   }
   return hi;
@@ -243,10 +317,10 @@ function segmentItems(doc: PromptDocument, l: Layout): Int32Array {
     // The item `itemAt` looks at for `first`.
     const k = (hint = lastStartingAt(items, first, hint));
     // Another item starts inside the segment: offsets from there on look at it.
-    if (k + 1 < items.length && items[k + 1]!.span.start <= last) out[si] = SEVERAL_ITEMS;
+    if (k + 1 < items.count && items.starts[k + 1]! <= last) out[si] = SEVERAL_ITEMS;
     // Otherwise every offset looks at item `k`, and is in it when before its end.
-    else if (k < 0 || first >= items[k]!.span.end) out[si] = NO_ITEM;
-    else out[si] = last < items[k]!.span.end ? k : SEVERAL_ITEMS;
+    else if (k < 0 || first >= items.ends[k]!) out[si] = NO_ITEM;
+    else out[si] = last < items.ends[k]! ? k : SEVERAL_ITEMS;
   }
   return (l.segmentItems = out);
 }
@@ -256,9 +330,9 @@ function segmentItems(doc: PromptDocument, l: Layout): Int32Array {
  * before it, if it has not ended (where items nest, the inner one). `hint` as for
  * `lastStartingAt`.
  */
-function itemAt(items: Item[], offset: number, hint = -1): number {
+function itemAt(items: ItemTable, offset: number, hint = -1): number {
   const k = lastStartingAt(items, offset, hint);
-  return k >= 0 && offset < items[k]!.span.end ? k : -1;
+  return k >= 0 && offset < items.ends[k]! ? k : -1;
 }
 
 const profiled = new WeakSet<PromptDocument>();
@@ -378,9 +452,9 @@ function markUncountedMentions(doc: PromptDocument, l: Layout, bucketBits?: numb
   }
   // Groups that can have a shared sentence at all: a dataset's records, enough of them. (A few-shot
   // prompt states its setup once, not in every demo; and looking costs a pass over every mention.)
-  const looked = (g: number) => l.records[g]! && l.groupItems[g]!.length >= SHARED_MIN_ITEMS;
+  const looked = (g: number) => l.records[g]! && l.sizes[g]! >= SHARED_MIN_ITEMS;
   let any = false;
-  for (let g = 0; g < l.groupItems.length; g++) if (looked(g)) any = true;
+  for (let g = 0; g < l.groups.length; g++) if (looked(g)) any = true;
   if (!any) return shared;
   const item = new Int32Array(total).fill(-1);
   markSetupMentions(doc, l, shared, item, looked, bucketBits);
@@ -444,13 +518,13 @@ function markSetupMentions(doc: PromptDocument, l: Layout, shared: Uint8Array, i
       k = segItem >= 0 ? segItem : itemAt(l.items, seg.sourceOffset(ms[mIndex]!.start), k);
       if (k < 0) continue;
       item[at] = k;
-      const g = l.items[k]!.group;
+      const g = l.items.groupOf[k]!;
       if (!looked(g)) continue;
       const b = (Math.imul(keys[from + mIndex]! ^ g, 0x9e3779b1) >>> shift) << 1;
       if (runs[b + 1] !== k + 1) {
         runs[b]!++;
         runs[b + 1] = k + 1;
-        if (isRepeatedInItems(runs[b]!, l.groupItems[g]!.length)) hot = true;
+        if (isRepeatedInItems(runs[b]!, l.sizes[g]!)) hot = true;
       }
     }
   }
@@ -460,7 +534,7 @@ function markSetupMentions(doc: PromptDocument, l: Layout, shared: Uint8Array, i
   const countOf = new Int32Array(total);
   const counts: SentenceCount[] = [];
   const byGroup: SentenceCounts[] = [];
-  for (let g = 0; g < l.groupItems.length; g++) byGroup.push(new SentenceCounts());
+  for (let g = 0; g < l.groups.length; g++) byGroup.push(new SentenceCounts());
   // The sentences of each distinct text's mentions, by its analysis's `id`: a text that many records repeat (a
   // system prompt) is split once. Kept for this pass only: kept on each analysis (as they were), they were
   // ~2.6 MB of strings a 10 MiB JSONL lint held to its end.
@@ -482,10 +556,10 @@ function markSetupMentions(doc: PromptDocument, l: Layout, shared: Uint8Array, i
     for (let mIndex = 0, at = base[si]!; mIndex < ms.length; mIndex++, at++) {
       const k = item[at]!;
       if (k < 0 || shared[at] !== COUNTED) continue;
-      const g = l.items[k]!.group;
+      const g = l.items.groupOf[k]!;
       if (!looked(g)) continue;
       const b = (Math.imul(keys[from + mIndex]! ^ g, 0x9e3779b1) >>> shift) << 1;
-      if (filter && !isRepeatedInItems(runs[b]!, l.groupItems[g]!.length)) continue;
+      if (filter && !isRepeatedInItems(runs[b]!, l.sizes[g]!)) continue;
       // The sentence of each mention (equal texts share one analysis, and so their sentences).
       if (sentences === undefined) {
         if (sentencesOf[lex.id] === 0) sentencesOf[lex.id] = sentenceLists.push(sentencesOfMentions(lex.text, ms));
@@ -507,7 +581,7 @@ function markSetupMentions(doc: PromptDocument, l: Layout, shared: Uint8Array, i
   }
   for (let at = 0; at < total; at++) {
     const c = countOf[at]! - 1;
-    if (c >= 0 && isRepeatedInItems(counts[c]!.items, l.groupItems[l.items[item[at]!]!.group]!.length)) shared[at] = IN_SETUP;
+    if (c >= 0 && isRepeatedInItems(counts[c]!.items, l.sizes[l.items.groupOf[item[at]!]!]!)) shared[at] = IN_SETUP;
   }
 }
 
@@ -537,7 +611,7 @@ function markRepeatedNames(doc: PromptDocument, l: Layout, marks: Uint8Array, it
   const lexicon = documentLexicon(doc);
   const base = l.mentionBase!;
   // Per item: bit 1 a counted female pronoun, bit 2 a counted male one.
-  const pronouns = new Uint8Array(l.items.length);
+  const pronouns = new Uint8Array(l.items.count);
   /**
    * Per group, per gendered name (lower case): its gender, the items that write it and whether a text
    * that writes it also holds a pronoun of its gender in a sentence the records repeat ("Emily is a
@@ -558,7 +632,7 @@ function markRepeatedNames(doc: PromptDocument, l: Layout, marks: Uint8Array, it
     for (let mIndex = 0, at = base[si]!; mIndex < ms.length && at < base[si + 1]!; mIndex++, at++) {
       const k = item[at]!;
       if (k < 0 || marks[at] !== COUNTED) continue;
-      const g = l.items[k]!.group;
+      const g = l.items.groupOf[k]!;
       if (!looked(g)) continue;
       const t = ms[mIndex]!.tags;
       if (t.pronoun && t.gender) pronouns[k]! |= t.gender === 'female' ? 1 : 2;
@@ -577,7 +651,7 @@ function markRepeatedNames(doc: PromptDocument, l: Layout, marks: Uint8Array, it
   /** Per group, the names to mark. */
   const things = new Map<number, Set<string>>();
   for (const [g, names] of byGroup) {
-    const size = l.groupItems[g]!.length;
+    const size = l.sizes[g]!;
     for (const [key, e] of names) {
       if (!isRepeatedInItems(e.items.size, size) || e.called) continue;
       const bit = e.gender === 'female' ? 1 : 2;
@@ -597,7 +671,7 @@ function markRepeatedNames(doc: PromptDocument, l: Layout, marks: Uint8Array, it
       const k = item[at]!;
       if (k < 0 || marks[at] !== COUNTED) continue;
       const name = ms[mIndex]!.tags.name;
-      if (name && things.get(l.items[k]!.group)?.has(name.name.toLowerCase())) marks[at] = NOT_A_PERSON;
+      if (name && things.get(l.items.groupOf[k]!)?.has(name.name.toLowerCase())) marks[at] = NOT_A_PERSON;
     }
   }
 }
@@ -736,12 +810,15 @@ function isUpperCase(ch: string): boolean {
 /** One group per exemplar set, plus one for the test inputs when there are several. */
 export function profileGroups(doc: PromptDocument): ProfileGroup[] {
   const l = layout(doc);
-  if (profiled.has(doc) || l.items.length === 0) return l.groups;
+  if (profiled.has(doc) || l.items.count === 0) return l.groups;
   profiled.add(doc);
   const lexicon = documentLexicon(doc);
   const segItems = segmentItems(doc, l);
   const uncounted = uncountedMentions(doc, l);
   const base = l.mentionBase!;
+  const counts = l.items.counts;
+  /** The first names of each item that has any, by lower-case name. */
+  const nameMaps = new Map<number, Map<string, ProfileName>>();
   for (let si = 0; si < doc.prose.length; si++) {
     const seg = doc.prose[si]!;
     const segItem = segItems[si]!;
@@ -754,35 +831,35 @@ export function profileGroups(doc: PromptDocument): ProfileGroup[] {
       const m = mList[mIndex]!;
       k = segItem >= 0 ? segItem : itemAt(l.items, seg.sourceOffset(m.start), k);
       if (k < 0) continue;
-      const p = l.items[k]!;
+      // Item k's counts start at `p`.
+      const p = k * COUNT_FIELDS;
       const t = m.tags;
       if (t.name) {
         // A surname that is also a first name ("Robert Johnson", "Meredith Kelly") names no second
         // person: its gender and origin are not the person's.
         if (mIndex > 0 && isSurnameOf(mList[mIndex - 1]!, m, seg.text)) continue;
-        p.people++;
-        const key = t.name.name.toLowerCase();
-        p.nameMap ??= new Map();
+        counts[p + PEOPLE]!++;
         // The names of candidate answers tell the item's gender ("Who refused to give up her bus seat?" /
         // "(A) Rosa Parks"), but are facts, not a choice of names: they are not among its names.
-        if (u !== IN_OPTION && !p.nameMap.has(key)) p.nameMap.set(key, { name: t.name.name, gender: t.name.gender, ethnicity: t.name.ethnicity, continent: t.name.continent });
-        if (t.name.gender === 'female') p.female++;
-        else if (t.name.gender === 'male') p.male++;
+        if (u !== IN_OPTION) {
+          const key = t.name.name.toLowerCase();
+          let names = nameMaps.get(k);
+          if (!names) nameMaps.set(k, (names = new Map()));
+          if (!names.has(key)) names.set(key, { name: t.name.name, gender: t.name.gender, ethnicity: t.name.ethnicity, continent: t.name.continent });
+        }
+        if (t.name.gender === 'female') counts[p + FEMALE]!++;
+        else if (t.name.gender === 'male') counts[p + MALE]!++;
         continue;
       }
       if (t.gender && !(t.gendered && t.gendered.kind !== 'role-noun')) {
-        if (t.gender === 'female') p.female++;
-        else p.male++;
-        if (t.pronoun) p.pronouns++;
-        else p.people++;
-      } else if (t.group || t.occupation || t.role || t.personNoun) p.people++;
+        if (t.gender === 'female') counts[p + FEMALE]!++;
+        else counts[p + MALE]!++;
+        if (t.pronoun) counts[p + PRONOUNS]!++;
+        else counts[p + PEOPLE]!++;
+      } else if (t.group || t.occupation || t.role || t.personNoun) counts[p + PEOPLE]!++;
     }
   }
-  for (let itemIndex = 0, itemList = l.items; itemIndex < itemList.length; itemIndex++) {
-    const p = itemList[itemIndex]!;
-    p.gender = p.female > 0 && p.male > 0 ? 'mixed' : p.female > 0 ? 'female' : p.male > 0 ? 'male' : 'none';
-    if (p.nameMap) p.names = [...p.nameMap.values()];
-  }
+  for (const [k, names] of nameMaps) l.items.names.set(k, [...names.values()]);
   return l.groups;
 }
 
@@ -828,7 +905,7 @@ export function unrecognisedNames(doc: PromptDocument, group: ProfileGroup, allo
       // Not the names `profileGroups` does not count (see `uncountedMentions`).
       if (!m.tags.name || uncounted[base + mIndex] !== COUNTED) continue;
       k = segItems[si]! >= 0 ? segItems[si]! : itemAt(l.items, seg.sourceOffset(m.start), k);
-      if (k < 0 || l.items[k]!.group !== g) continue;
+      if (k < 0 || l.items.groupOf[k]! !== g) continue;
       t ??= lex.scan();
       const before = wordBefore(t, m.token);
       const after = wordAfter(t, m.token + m.length - 1);
@@ -857,7 +934,7 @@ export function unrecognisedNames(doc: PromptDocument, group: ProfileGroup, allo
       while (mi < ms.length && ms[mi]!.token + ms[mi]!.length <= i) mi++;
       if (mi < ms.length && ms[mi]!.token <= i) continue;
       k = segItems[si]! >= 0 ? segItems[si]! : itemAt(l.items, seg.sourceOffset(t.start[i]!), k);
-      if (k < 0 || l.items[k]!.group !== g) continue;
+      if (k < 0 || l.items.groupOf[k]! !== g) continue;
       const word = tokenLower(t, i);
       if (allowed.has(word)) continue;
       let c = candidates.get(word);
@@ -870,7 +947,7 @@ export function unrecognisedNames(doc: PromptDocument, group: ProfileGroup, allo
   }
   // A word that most of the items write where names stand ("(C) Unknown" in every demo) is the set's
   // boilerplate: names vary from item to item.
-  const size = l.groupItems[g]!.length;
+  const size = l.sizes[g]!;
   for (const [word, c] of candidates) if (!isRepeatedInItems(c.items, size)) out.push(word);
   return out;
 }
@@ -898,50 +975,44 @@ function hasNewline(text: string, from: number, to: number): boolean {
   return false;
 }
 
-const traitsDone = new WeakSet<PromptDocument>();
-
 /** The trait words of a profile that has none (shared, read only). */
 const NO_TRAIT_WORDS: TraitWords = Object.freeze({ agentic: Object.freeze([]) as unknown as string[], communal: Object.freeze([]) as unknown as string[] });
 
 /**
  * Agentic and communal words of each profile about one gender (female or male;
- * the others get none): `traitWords(doc)[g][i]` are those of
- * `profileGroups(doc)[g].profiles[i]` (parallel arrays rather than a Map keyed by
- * profile, which hashed every profile object of a large dataset).
+ * the others get none): `traitWords(doc)[g][i]` are those of item `i` of
+ * `profileGroups(doc)[g].profiles` (parallel arrays rather than a Map keyed by
+ * profile, which hashed every profile object of a large dataset). Read only.
  */
 export function traitWords(doc: PromptDocument): TraitWords[][] {
   const l = layout(doc);
   profileGroups(doc);
-  if (!traitsDone.has(doc)) {
-    traitsDone.add(doc);
-    const lexicon = documentLexicon(doc);
-    const segItems = segmentItems(doc, l);
-    for (let si = 0; si < doc.prose.length; si++) {
-      const seg = doc.prose[si]!;
-      // Segments outside every item are not read (their words would be dropped), nor
-      // segments of one item that is not about one gender (nobody asks for its words).
-      const segItem = segItems[si]!;
-      if (segItem === NO_ITEM || (segItem >= 0 && !isOneGender(l.items[segItem]!))) continue;
-      const lex = lexicon.prose[si]!;
-      // A segment of several items (a whole few-shot prompt) is read only where its one-gender items are.
-      const hitList = segItem >= 0 ? lex.traits : traitsInOneGenderItems(l, seg, lex.scan(), lex.traitCandidates);
-      let k = -1;
-      for (let hitIndex = 0; hitIndex < hitList.length; hitIndex++) {
-        const hit = hitList[hitIndex]!;
-        k = segItem >= 0 ? segItem : itemAt(l.items, seg.sourceOffset(hit.start), k);
-        if (k < 0 || !isOneGender(l.items[k]!)) continue;
-        const item = l.items[k]!;
-        item.traits ??= { agentic: [], communal: [] };
-        item.traits[hit.orientation].push(hit.word);
-      }
-    }
-  }
+  if (l.traits) return l.traits;
   const out: TraitWords[][] = [];
-  for (let g = 0; g < l.groupItems.length; g++) {
-    const items = l.groupItems[g]!;
-    const words: TraitWords[] = new Array(items.length);
-    for (let i = 0; i < items.length; i++) words[i] = items[i]!.traits ?? NO_TRAIT_WORDS;
-    out.push(words);
+  for (let g = 0; g < l.sizes.length; g++) out.push(new Array<TraitWords>(l.sizes[g]!).fill(NO_TRAIT_WORDS));
+  l.traits = out;
+  const items = l.items;
+  const lexicon = documentLexicon(doc);
+  const segItems = segmentItems(doc, l);
+  for (let si = 0; si < doc.prose.length; si++) {
+    const seg = doc.prose[si]!;
+    // Segments outside every item are not read (their words would be dropped), nor
+    // segments of one item that is not about one gender (nobody asks for its words).
+    const segItem = segItems[si]!;
+    if (segItem === NO_ITEM || (segItem >= 0 && !isOneGender(items, segItem))) continue;
+    const lex = lexicon.prose[si]!;
+    // A segment of several items (a whole few-shot prompt) is read only where its one-gender items are.
+    const hitList = segItem >= 0 ? lex.traits : traitsInOneGenderItems(l, seg, lex.scan(), lex.traitCandidates);
+    let k = -1;
+    for (let hitIndex = 0; hitIndex < hitList.length; hitIndex++) {
+      const hit = hitList[hitIndex]!;
+      k = segItem >= 0 ? segItem : itemAt(items, seg.sourceOffset(hit.start), k);
+      if (k < 0 || !isOneGender(items, k)) continue;
+      const words = out[items.groupOf[k]!]!;
+      const i = items.indexInGroup[k]!;
+      if (words[i] === NO_TRAIT_WORDS) words[i] = { agentic: [], communal: [] };
+      words[i]![hit.orientation].push(hit.word);
+    }
   }
   return out;
 }
@@ -964,8 +1035,8 @@ function traitsInOneGenderItems(l: Layout, seg: Segment, t: Tokens, candidates: 
   const firstInside = lastStartingAt(items, first - 1, -1) + 1;
   const reach = oneGenderReach(l);
   if (firstInside > 0 && reach[firstInside - 1]! > first) addRange(seg, first, reach[firstInside - 1]!);
-  for (let k = firstInside; k < items.length && items[k]!.span.start <= last; k++) {
-    if (isOneGender(items[k]!)) addRange(seg, items[k]!.span.start, items[k]!.span.end);
+  for (let k = firstInside; k < items.count && items.starts[k]! <= last; k++) {
+    if (isOneGender(items, k)) addRange(seg, items.starts[k]!, items.ends[k]!);
   }
   // Decoded offsets to token indexes. The offsets are in order, so each search starts from the
   // index before it: a binary search over all of a large text's tokens per offset was most of
@@ -1025,18 +1096,14 @@ function firstTokenAt(t: Tokens, at: number, from: number): number {
 /** For each item index k, the furthest end of the one-gender items 0..k (-1 if none). */
 function oneGenderReach(l: Layout): Int32Array {
   if (l.oneGenderReach) return l.oneGenderReach;
-  const reach = new Int32Array(l.items.length);
+  const reach = new Int32Array(l.items.count);
   let max = -1;
-  for (let k = 0; k < l.items.length; k++) {
-    const item = l.items[k]!;
-    if (isOneGender(item) && item.span.end > max) max = item.span.end;
+  const items = l.items;
+  for (let k = 0; k < items.count; k++) {
+    if (isOneGender(items, k) && items.ends[k]! > max) max = items.ends[k]!;
     reach[k] = max;
   }
   return (l.oneGenderReach = reach);
-}
-
-function isOneGender(p: PersonProfile): boolean {
-  return p.gender === 'female' || p.gender === 'male';
 }
 
 function firstLine(doc: PromptDocument, span: Span): Span {

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { defineRule, lazily } from './types.js';
-import { groupItemsNoun, profileGroups, traitWords, type PersonProfile } from '../lexicon/people-in-exemplars.js';
+import { groupItemsNoun, profileGroups, traitWords, type Profiles } from '../lexicon/people-in-exemplars.js';
 import { oddsRatio } from '../stats/odds.js';
 import { allowSet } from '../lexicon/context.js';
 
@@ -71,12 +71,12 @@ export default defineRule({
       const group = groupList[groupIndex]!;
       const counts = { male: { agentic: 0, communal: 0, exemplars: 0 }, female: { agentic: 0, communal: 0, exemplars: 0 } };
       const examples = { agentic: new Set<string>(), communal: new Set<string>() };
-      for (let pIndex = 0, pList = group.profiles, wordList = traits[groupIndex]!; pIndex < pList.length; pIndex++) {
-        const p = pList[pIndex]!;
-        if (p.gender !== 'male' && p.gender !== 'female') continue;
-        const c = counts[p.gender];
+      for (let i = 0, profiles = group.profiles, wordList = traits[groupIndex]!; i < profiles.length; i++) {
+        const gender = profiles.gender(i);
+        if (gender !== 'male' && gender !== 'female') continue;
+        const c = counts[gender];
         c.exemplars++;
-        const words = wordList[pIndex]!;
+        const words = wordList[i]!;
         c.agentic += countWords(words.agentic, allowed, examples.agentic);
         c.communal += countWords(words.communal, allowed, examples.communal);
       }
@@ -126,12 +126,13 @@ export default defineRule({
 });
 
 /** Whether some profiles are about men and some about women. */
-function hasBothGenders(profiles: PersonProfile[]): boolean {
+function hasBothGenders(profiles: Profiles): boolean {
   let male = false;
   let female = false;
   for (let i = 0; i < profiles.length && !(male && female); i++) {
-    if (profiles[i]!.gender === 'male') male = true;
-    else if (profiles[i]!.gender === 'female') female = true;
+    const gender = profiles.gender(i);
+    if (gender === 'male') male = true;
+    else if (gender === 'female') female = true;
   }
   return male && female;
 }

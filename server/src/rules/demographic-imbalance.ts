@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { defineRule, lazily } from './types.js';
-import { groupItemsNoun, isRepeatedInItems, profileGroups, unrecognisedNames, type PersonProfile } from '../lexicon/people-in-exemplars.js';
+import { groupItemsNoun, isRepeatedInItems, profileGroups, unrecognisedNames, type Profiles } from '../lexicon/people-in-exemplars.js';
 import { binomialTwoSidedHalf } from '../stats/exact.js';
 import { allowSet } from '../lexicon/context.js';
 import { ETHNICITIES, nameKey } from '../lexicon/names.js';
@@ -90,17 +90,18 @@ export default defineRule({
     // Indexed, not for-of: no iterator objects in code that runs before it is optimised.
     for (let groupIndex = 0, groupList = profileGroups(doc); groupIndex < groupList.length; groupIndex++) {
       const group = groupList[groupIndex]!;
+      const profiles = group.profiles;
       const items = groupItemsNoun(group);
       // Gender, per exemplar.
       let female = 0;
       let male = 0;
       let mixed = 0;
       let none = 0;
-      for (let pIndex = 0, pList = group.profiles; pIndex < pList.length; pIndex++) {
-        const p = pList[pIndex]!;
-        if (p.gender === 'female') female++;
-        else if (p.gender === 'male') male++;
-        else if (p.gender === 'mixed') mixed++;
+      for (let i = 0; i < profiles.length; i++) {
+        const gender = profiles.gender(i);
+        if (gender === 'female') female++;
+        else if (gender === 'male') male++;
+        else if (gender === 'mixed') mixed++;
         else none++;
       }
       let n = female + male;
@@ -109,11 +110,10 @@ export default defineRule({
         // ("She is a 104-gun first-rate ship of the line"), and those whose only signal is "she" or "he"
         // and that name no person but an animal ("Holstein cow, off her feed since yesterday"), are
         // about no one: tested again without them.
-        for (let pIndex = 0, pList = group.profiles; pIndex < pList.length; pIndex++) {
-          const p = pList[pIndex]!;
-          if (isAboutAThing(doc.text, p)) female--;
-          else if (isAboutAnAnimal(doc.text, p)) {
-            if (p.gender === 'female') female--;
+        for (let i = 0; i < profiles.length; i++) {
+          if (isAboutAThing(doc.text, profiles, i)) female--;
+          else if (isAboutAnAnimal(doc.text, profiles, i)) {
+            if (profiles.gender(i) === 'female') female--;
             else male--;
           } else continue;
           none++;
@@ -124,11 +124,12 @@ export default defineRule({
         // Exemplars that name a term of their gender's body, reproduction or medicine ("Summarise the
         // antenatal visit note" / "… her blood pressure is normal") are of that gender by their
         // population, not by default: tested again without them.
-        for (let pIndex = 0, pList = group.profiles; pIndex < pList.length; pIndex++) {
-          const p = pList[pIndex]!;
-          if (p.gender !== 'female' && p.gender !== 'male') continue;
-          if (!hasSexTerm(doc.text.slice(p.span.start, p.span.end), p.gender === 'female')) continue;
-          if (p.gender === 'female') female--;
+        for (let i = 0; i < profiles.length; i++) {
+          const gender = profiles.gender(i);
+          if (gender !== 'female' && gender !== 'male') continue;
+          const span = profiles.span(i);
+          if (!hasSexTerm(doc.text.slice(span.start, span.end), gender === 'female')) continue;
+          if (gender === 'female') female--;
           else male--;
           none++;
         }
@@ -161,9 +162,9 @@ export default defineRule({
       const itemsNaming = new Map<string, number>();
       /** Items that hold a name (not allowed). */
       let itemsNamingAny = 0;
-      for (let pIndex = 0, pList = group.profiles; pIndex < pList.length; pIndex++) {
+      for (let i = 0; i < profiles.length; i++) {
         let namesHere = false;
-        for (let nIndex = 0, nList = pList[pIndex]!.names; nIndex < nList.length; nIndex++) {
+        for (let nIndex = 0, nList = profiles.names(i); nIndex < nList.length; nIndex++) {
           const nm = nList[nIndex]!;
           const key = nm.name.toLowerCase();
           if (allowedNames.size > 0 && allowedNames.has(nameKey(nm.name))) continue;
@@ -191,7 +192,7 @@ export default defineRule({
           // A listed name without an origin that most items write ("(C) Unknown" in every demo: "Unknown" is
           // in the SSA list) is the set's boilerplate, as unrecognisedNames leaves out such words.
           let listedWithout = 0;
-          for (const [key, nm] of names) if (!nm.ethnicity && !isRepeatedInItems(itemsNaming.get(key)!, group.profiles.length)) listedWithout++;
+          for (const [key, nm] of names) if (!nm.ethnicity && !isRepeatedInItems(itemsNaming.get(key)!, profiles.length)) listedWithout++;
           const unknownOrigin = listedWithout + unrecognised;
           if (unknownOrigin / (withOrigin + unknownOrigin) < o.maxUnknownOriginShare) {
             report({
@@ -284,9 +285,10 @@ const THING_CALLED_SHE = /\b(?:ship|vessel|boat|yacht|liner|frigate|schooner|cli
  * or gendered noun, occupation, role or group), and names a ship or a country: "Describe the
  * ship: HMS Victory" / "She is a 104-gun first-rate ship of the line."
  */
-function isAboutAThing(text: string, p: PersonProfile): boolean {
-  if (p.gender !== 'female' || p.people > 0 || p.pronouns < p.female) return false;
-  return THING_CALLED_SHE.test(text.slice(p.span.start, p.span.end));
+function isAboutAThing(text: string, profiles: Profiles, i: number): boolean {
+  if (profiles.gender(i) !== 'female' || profiles.people(i) > 0 || profiles.pronouns(i) < profiles.female(i)) return false;
+  const span = profiles.span(i);
+  return THING_CALLED_SHE.test(text.slice(span.start, span.end));
 }
 
 /**
@@ -308,9 +310,11 @@ const OWNERS_ANIMAL = new RegExp(String.raw`\b(?:her|his)\s+(?:\w+[- ]){0,2}(?:$
  * (as `isAboutAThing`), and names an animal, which is not an owner's ("her dog"): "Holstein cow,
  * 4 years old, off her feed since yesterday." is about a cow.
  */
-function isAboutAnAnimal(text: string, p: PersonProfile): boolean {
-  if ((p.gender !== 'female' && p.gender !== 'male') || p.people > 0 || p.pronouns < p.female + p.male) return false;
-  const t = text.slice(p.span.start, p.span.end);
+function isAboutAnAnimal(text: string, profiles: Profiles, i: number): boolean {
+  const gender = profiles.gender(i);
+  if ((gender !== 'female' && gender !== 'male') || profiles.people(i) > 0 || profiles.pronouns(i) < profiles.female(i) + profiles.male(i)) return false;
+  const span = profiles.span(i);
+  const t = text.slice(span.start, span.end);
   return ANIMAL_WORD.test(t) && !OWNERS_ANIMAL.test(t);
 }
 
