@@ -104,7 +104,7 @@ export class Profiles {
 
   /** Item `i`'s gender signals. */
   gender(i: number): ProfileGender {
-    return genderOf(this.table.counts, this.order[i]!);
+    return GENDERS[this.table.genders[this.order[i]!]!]!;
   }
 
   /** Distinct first names of item `i`, in order of appearance. */
@@ -120,15 +120,20 @@ const MALE = 1;
 const PRONOUNS = 2;
 const PEOPLE = 3;
 
-function genderOf(counts: Int32Array, k: number): ProfileGender {
-  const female = counts[k * COUNT_FIELDS + FEMALE]! > 0;
-  const male = counts[k * COUNT_FIELDS + MALE]! > 0;
-  return female && male ? 'mixed' : female ? 'female' : male ? 'male' : 'none';
-}
+/** `ItemTable.genders` values: bits of the genders signalled. */
+const FEMALE_BIT = 1;
+const MALE_BIT = 2;
+/** Each `ItemTable.genders` value's gender. */
+const GENDERS: readonly ProfileGender[] = ['none', 'female', 'male', 'mixed'];
 
-/** Whether item `k` of the table is about one gender (female or male). */
+/**
+ * Whether item `k` of the table is about one gender (female or male). A byte per item rather than its two
+ * counts: 1 MiB JSONL bench corpus, agentic-communal-skew phase (traitWords reads it per segment), CPU-time
+ * minima 0.12 -> 0.10 ms.
+ */
 function isOneGender(table: ItemTable, k: number): boolean {
-  return (table.counts[k * COUNT_FIELDS + FEMALE]! > 0) !== (table.counts[k * COUNT_FIELDS + MALE]! > 0);
+  const g = table.genders[k]!;
+  return g === FEMALE_BIT || g === MALE_BIT;
 }
 
 /**
@@ -147,6 +152,8 @@ interface ItemTable {
   indexInGroup: Int32Array;
   /** Item k's female, male, pronoun and people counts, at k * COUNT_FIELDS + FEMALE, MALE, PRONOUNS, PEOPLE. */
   counts: Int32Array;
+  /** Item k's gender signals: FEMALE_BIT and MALE_BIT (set by `profileGroups`, as `counts`). */
+  genders: Uint8Array;
   /** Item k's distinct first names, for the items that have any (set by `profileGroups`). */
   names: Map<number, readonly ProfileName[]>;
 }
@@ -235,7 +242,7 @@ function layout(doc: PromptDocument): Layout {
   // Exemplars come in document order, so the items mostly are sorted already: checked in one
   // pass (the sort is stable, so a sorted list is left as it is) rather than a comparator call per pair.
   if (!isSorted(starts, ends)) sortItems(starts, ends, groupOf, indexInGroup);
-  const items: ItemTable = { count: total, starts, ends, groupOf, indexInGroup, counts: new Int32Array(total * COUNT_FIELDS), names: new Map() };
+  const items: ItemTable = { count: total, starts, ends, groupOf, indexInGroup, counts: new Int32Array(total * COUNT_FIELDS), genders: new Uint8Array(total), names: new Map() };
   const orders = sizes.map((n) => new Int32Array(n));
   for (let k = 0; k < total; k++) orders[groupOf[k]!]![indexInGroup[k]!] = k;
   for (let g = 0; g < sources.length; g++) {
@@ -820,6 +827,7 @@ export function profileGroups(doc: PromptDocument): ProfileGroup[] {
   const uncounted = uncountedMentions(doc, l);
   const base = l.mentionBase!;
   const counts = l.items.counts;
+  const genders = l.items.genders;
   /** The first names of each item that has any, by lower-case name. */
   const nameMaps = new Map<number, Map<string, ProfileName>>();
   for (let si = 0; si < doc.prose.length; si++) {
@@ -850,13 +858,23 @@ export function profileGroups(doc: PromptDocument): ProfileGroup[] {
           if (!names) nameMaps.set(k, (names = new Map()));
           if (!names.has(key)) names.set(key, { name: t.name.name, gender: t.name.gender, ethnicity: t.name.ethnicity, continent: t.name.continent });
         }
-        if (t.name.gender === 'female') counts[p + FEMALE]!++;
-        else if (t.name.gender === 'male') counts[p + MALE]!++;
+        if (t.name.gender === 'female') {
+          counts[p + FEMALE]!++;
+          genders[k]! |= FEMALE_BIT;
+        } else if (t.name.gender === 'male') {
+          counts[p + MALE]!++;
+          genders[k]! |= MALE_BIT;
+        }
         continue;
       }
       if (t.gender && !(t.gendered && t.gendered.kind !== 'role-noun')) {
-        if (t.gender === 'female') counts[p + FEMALE]!++;
-        else counts[p + MALE]!++;
+        if (t.gender === 'female') {
+          counts[p + FEMALE]!++;
+          genders[k]! |= FEMALE_BIT;
+        } else {
+          counts[p + MALE]!++;
+          genders[k]! |= MALE_BIT;
+        }
         if (t.pronoun) counts[p + PRONOUNS]!++;
         else counts[p + PEOPLE]!++;
       } else if (t.group || t.occupation || t.role || t.personNoun) counts[p + PEOPLE]!++;
