@@ -311,6 +311,22 @@ class LineOption implements OptionItem {
     return this.textEnd - this.textStart;
   }
 
+  /** See `optionTextIdentityStart`. */
+  identityTextStart(): number {
+    const made = this.textMade;
+    if (typeof made === 'object') {
+      optionTextRange.start = 0;
+      optionTextRange.end = made.text.length;
+      return made.isIdentity ? made.base : -1;
+    }
+    const seg = this.seg;
+    if (!seg.isIdentity) return -1;
+    // `text` would be a slice of this identity segment (or the string textString made, at the same start).
+    optionTextRange.start = this.textStart;
+    optionTextRange.end = this.textEnd;
+    return seg.base + this.textStart;
+  }
+
   /** See `optionTextSource`: the string the text is in, its range in `optionTextRange`. */
   textSource(): string {
     const made = this.textMade;
@@ -437,6 +453,19 @@ export function optionTextSource(o: OptionItem): string {
 export function optionTextUnkept(o: OptionItem): string {
   const source = optionTextSource(o);
   return source.slice(optionTextRange.start, optionTextRange.end);
+}
+
+/**
+ * Where an option's text starts in the source when its text segment maps one-to-one onto it (`text.isIdentity`):
+ * `text.base`, with `text.text.length` as `optionTextRange.end - optionTextRange.start`; -1 when it does not. Without
+ * making the segment when the option need not (`text` keeps the segment it makes on the option).
+ */
+export function optionTextIdentityStart(o: OptionItem): number {
+  if (o instanceof LineOption) return o.identityTextStart();
+  const text = o.text;
+  optionTextRange.start = 0;
+  optionTextRange.end = text.text.length;
+  return text.isIdentity ? text.base : -1;
 }
 
 /** An option's text (`text.text`), without making its segment when the option need not. */
