@@ -228,7 +228,7 @@ export default defineRule({
           }
           if (seg.text.slice(candidate.end, m.start).includes('\n\n')) {
             candidate = undefined;
-            earlier.length = 0;
+            clear(earlier);
             continue;
           }
           // "Dr. Nguyen" within reach: a named person of either gender.
@@ -336,7 +336,7 @@ export default defineRule({
           }
           if (candidate && m.token >= candidateSentence) continue;
           candidate = undefined;
-          earlier.length = 0;
+          clear(earlier);
           continue;
         }
         if ((tags.occupation && !tags.occupation.plural) || (tags.role && !tags.personNoun) || unmarked === UNMARKED_SINGULAR) {
@@ -345,7 +345,7 @@ export default defineRule({
           const d = genericDeterminer(t, m);
           // "a retired teacher in her eighties": an age after the noun, like one before it, describes one person.
           if (d < 0 || ageAfter(t, m.token + m.length)) {
-            earlier.length = 0;
+            clear(earlier);
             continue;
           }
           // "Priya is a surgeon", "The nurse, Priya, said ...": the noun is a named person, not a default.
@@ -360,18 +360,28 @@ export default defineRule({
             candidate = m;
             candidateSentence = sentenceAt(t, m.token).first;
           } else {
-            earlier.length = 0;
+            clear(earlier);
             if (person === NAMED && !(d >= 1 && gapIs(t, d, 44) && addressedName(t, d - 1))) named = m.token;
             // ("You are DevHelper, an assistant …": the named noun is the persona, no person a later pronoun means.)
           }
         } else if (tags.occupation || tags.role || tags.personNoun || tags.group || unmarked !== 0) {
           candidate = undefined;
-          earlier.length = 0;
+          clear(earlier);
         }
       }
     }
   },
 });
+
+/**
+ * Empties `list` if it is not empty. Setting an array's length is a call into the runtime even when it is 0 already,
+ * and the mention loop cleared `earlier` on every gendered word and person noun (some 35,000 calls per lint of the 10
+ * MiB bench text, nearly all of an empty list). rule-phase-cpu.mjs, fewshot-10MiB.prompt, CPU minima of 30 rounds, A/B
+ * alternating: 5.66-6.31 -> 4.08-4.22 ms (medians 19.8-19.9 -> 4.4).
+ */
+function clear(list: Mention[]): void {
+  if (list.length !== 0) list.length = 0;
+}
 
 const UNMARKED_SINGULAR = 1;
 const UNMARKED_PLURAL = 2;
