@@ -50,4 +50,23 @@ describe('SpanSet', () => {
       { numRuns: 300 },
     );
   });
+
+  it('SpanSet.ofExemplars answers as a SpanSet of all the sets\' exemplar spans does, sorted or not', () => {
+    const span = fc.tuple(fc.nat(30), fc.nat(10)).map(([start, length]) => ({ start, end: start + length }));
+    fc.assert(
+      fc.property(fc.array(fc.array(span, { maxLength: 5 }), { maxLength: 3 }), fc.boolean(), (lists, sort) => {
+        if (sort) {
+          const all = lists.flat().sort((a, b) => a.start - b.start);
+          lists = lists.map((l) => all.splice(0, l.length));
+        }
+        const sets = lists.map((l) => ({ exemplars: l.map((s) => ({ span: s })) }));
+        const fast = SpanSet.ofExemplars(sets);
+        const plain = new SpanSet(lists.flat());
+        for (let s = 0; s < 42; s++) {
+          for (let e = s; e < 44; e++) expect(fast.contains(s, e)).toBe(plain.contains(s, e));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
