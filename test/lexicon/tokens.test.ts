@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
-import { commonPrefixLength, commonSuffixLength, FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, hashWord, keepTokens, releaseHugeScratch, rescanTokens, scratchCapacity, scanCandidates, scannedCandidates, scanTokens, tokenize, tokenText, tokensOf as tokensOfSegment } from '../../server/src/lexicon/tokens.js';
+import { commonPrefixLength, commonSuffixLength, FLAG_ALL_CAPS, PREFIX_WHOLE, FLAG_CAPITALISED, FLAG_SENTENCE_START, hashWord, keepTokens, releaseHugeScratch, rescanTokens, scratchCapacity, scanCandidates, scannedCandidates, scanTokens, tokenize, tokenText, tokensOf as tokensOfSegment } from '../../server/src/lexicon/tokens.js';
 import { mentionsOf } from '../../server/src/lexicon/lexicon.js';
 import { Segment } from '../../server/src/model/segment.js';
 import { PhraseIndex } from '../../server/src/lexicon/phrases.js';
@@ -113,7 +113,14 @@ describe('scanCandidates: every field against a plain reference tokeniser', () =
       if (filter[hash & mask] !== 0) candidates.push(index);
       if (word.length >= 3) {
         const [a, b, d] = [0, 1, 2].map((k) => lowerUnit(word[k]!) - 97);
-        if ([a, b, d].every((x) => x! >= 0 && x! < 26) && prefixes[(a! * 26 + b!) * 26 + d!] !== 0) prefixCandidates.push(index);
+        const at = (a! * 26 + b!) * 26 + d!;
+        if ([a, b, d].every((x) => x! >= 0 && x! < 26) && prefixes[at] !== 0) {
+          // With a second part (see PREFIX_WHOLE), the code unit after the first three must be allowed by it.
+          const fourth = prefixes.length > 26 * 26 * 26 ? prefixes[26 * 26 * 26 + at]! : -1;
+          const next = s + 3 < text.length ? text.charCodeAt(s + 3) : 0;
+          const letter = /[A-Za-z]/.test(String.fromCharCode(next)) ? String.fromCharCode(next).toLowerCase().charCodeAt(0) - 97 : -1;
+          if (next >= 128 || (fourth & PREFIX_WHOLE) !== 0 || (letter >= 0 && (fourth & (1 << letter)) !== 0)) prefixCandidates.push(index);
+        }
       }
       joinable = true;
       sentenceStart = false;
@@ -125,6 +132,38 @@ describe('scanCandidates: every field against a plain reference tokeniser', () =
     fc.constantFrom('Nurse', 'NASA', 'A1', 'Ab', 'AB', '12', 'e.g.', '3.5', ' ', '  ', '\t', '--', "'", '-', '\u2019', '\u2018', '.', '?', '\n', ';', '#', 'é', 'É', 'İ', '\u212a', 'ＡＢ', '١٢', 'Ⅻ', '\ud800', 'the', 'Man', 'she', 'strong'),
   );
   const texts = fc.array(pieces, { maxLength: 40 }).map((a) => a.join(''));
+
+  it('gives the reference prefix candidates for a prefix table with a second part (the letters that may come fourth)', () => {
+    fc.assert(
+      fc.property(texts, fc.array(fc.tuple(fc.nat(26 * 26 * 26 - 1), fc.integer()), { maxLength: 200 }), fc.array(fc.integer(), { minLength: 5, maxLength: 5 }), (text, trigramList, masks) => {
+        const prefixes = new Int32Array(2 * 26 * 26 * 26);
+        for (const [x, m] of trigramList) {
+          prefixes[x] = 1;
+          prefixes[26 * 26 * 26 + x] = m;
+        }
+        // Trigrams of the words the texts hold, so some tokens pass, with any fourth letters.
+        ['nur', 'str', 'she', 'man', 'nas'].forEach((w, k) => {
+          const at = ((w.charCodeAt(0) - 97) * 26 + (w.charCodeAt(1) - 97)) * 26 + (w.charCodeAt(2) - 97);
+          prefixes[at] = 1;
+          prefixes[26 * 26 * 26 + at] = masks[k]!;
+        });
+        expectReference(text, new Uint8Array(256), 255, prefixes);
+      }),
+      { numRuns: 500 },
+    );
+    // The words of the texts above, each once with its fourth letter allowed and once without.
+    const prefixes = new Int32Array(2 * 26 * 26 * 26);
+    const at = (w: string) => ((w.charCodeAt(0) - 97) * 26 + (w.charCodeAt(1) - 97)) * 26 + (w.charCodeAt(2) - 97);
+    prefixes[at('str')] = prefixes[at('nur')] = prefixes[at('she')] = prefixes[at('kin')] = 1;
+    prefixes[26 * 26 * 26 + at('str')] = 1 << ('o'.charCodeAt(0) - 97);
+    prefixes[26 * 26 * 26 + at('nur')] = 1 << ('x'.charCodeAt(0) - 97);
+    prefixes[26 * 26 * 26 + at('she')] = PREFIX_WHOLE;
+    const text = 'strong STRONG strange nurse she shed Kin\u212a kind';
+    scanCandidates(text, new Uint8Array(1), 0, prefixes);
+    // strong, STRONG (fourth letters allowed), she, shed (the trigram alone passes), Kin\u212a (a fourth code unit that is no ASCII character).
+    expect(Array.from(scannedCandidates.prefixIndexes.subarray(0, scannedCandidates.prefixCount))).toEqual([0, 1, 4, 5, 6]);
+    expectReference(text, new Uint8Array(256), 255, prefixes);
+  });
 
   it('gives the reference tokens, flags, joins and candidate lists, for any filter and prefix table', () => {
     fc.assert(

@@ -3,7 +3,7 @@
  * matched as prefixes of tokens with a trie.
  */
 import { lazy, readDataCsv } from './data.js';
-import { FLAG_CAPITALISED, FLAG_SENTENCE_START, lowerCode, tokenLower, type Tokens } from './tokens.js';
+import { FLAG_CAPITALISED, FLAG_SENTENCE_START, lowerCode, PREFIX_WHOLE, tokenLower, type Tokens } from './tokens.js';
 
 export type Orientation = 'agentic' | 'communal';
 
@@ -60,21 +60,36 @@ function symbolOf(c: number): number {
  * For each three-letter word start, the trie node it leads to (0 when no stem
  * starts so; all stems have at least three letters), so most tokens are
  * rejected with one table lookup and the others walk on from their fourth letter.
+ * A second part of as many entries, by the same index, tells the tokeniser which
+ * fourth letters may follow (see PREFIX_WHOLE in tokens.ts), so that it lists
+ * fewer tokens as trait candidates (`scanCandidates`): bit y when the node has a
+ * child for letter y, PREFIX_WHOLE when the three letters are a stem.
  */
 export const stemStarts = lazy((): Int32Array => {
-  const { next } = stemTrie();
-  const table = new Int32Array(26 * 26 * 26);
+  const { next, stems } = stemTrie();
+  const table = new Int32Array(2 * TRIGRAMS);
   for (let a = 0; a < 26; a++) {
     const na = next[a]!;
     if (na === 0) continue;
     for (let b = 0; b < 26; b++) {
       const nb = next[na * SYMBOLS + b]!;
       if (nb === 0) continue;
-      for (let c = 0; c < 26; c++) table[(a * 26 + b) * 26 + c] = next[nb * SYMBOLS + c]!;
+      for (let c = 0; c < 26; c++) {
+        const node = next[nb * SYMBOLS + c]!;
+        if (node === 0) continue;
+        const at = (a * 26 + b) * 26 + c;
+        table[at] = node;
+        let fourth = stems[node] ? PREFIX_WHOLE : 0;
+        for (let y = 0; y < 26; y++) if (next[node * SYMBOLS + y] !== 0) fourth |= 1 << y;
+        table[TRIGRAMS + at] = fourth;
+      }
     }
   }
   return table;
 });
+
+/** Entries of the first part of `stemStarts()`. */
+const TRIGRAMS = 26 * 26 * 26;
 
 export const stemTrie = lazy((): StemTrie => {
   const children: number[] = new Array(SYMBOLS).fill(0);
@@ -256,8 +271,9 @@ export const NO_TRAITS: TraitHit[] = Object.freeze([]) as unknown as TraitHit[];
 /**
  * The agentic and communal words of tokenised text, in order; with `tokenRanges`
  * (pairs of token indexes [from, to), in order), of those tokens only. With
- * `candidates` (token indexes in order, a superset of the tokens whose first three
- * letters start a stem: see `scanCandidates` with `stemStarts()`), only those
+ * `candidates` (token indexes in order, a superset of the tokens that start with a
+ * stem: see `scanCandidates` with `stemStarts()`, which lists those whose first three
+ * letters start a stem and whose fourth code unit may go on with one), only those
  * tokens are looked at (the first `candidateCount` of them).
  */
 export function traitsIn(

@@ -372,21 +372,48 @@ const NO_FILTER = new Uint8Array(1);
 const NO_TRIGRAMS = new Uint8Array(32 * 32 * 32);
 let trigramSource: Int32Array | undefined;
 let trigrams: Uint8Array = NO_TRIGRAMS;
+/**
+ * For the trigrams of `trigrams`, the fourth letters that may follow (see PREFIX_WHOLE), by the same index
+ * (-1: any); read by `scanStretch` for the tokens that pass `trigrams` only (so none before a table is made).
+ */
+let fourths = new Int32Array(0);
+
+/** Trigrams in a `prefixes` table (26 * 26 * 26: see `scanCandidates`). */
+const TRIGRAMS = 26 * 26 * 26;
+/**
+ * A `prefixes` table may have a second part of TRIGRAMS entries, by the same index: for each trigram, bit y
+ * (0-25) when its fourth letter may be letter y, and PREFIX_WHOLE when the trigram alone (a token of three
+ * letters, or followed by no ASCII letter) passes. A token whose first three letters pass and whose fourth
+ * code unit is an ASCII letter or no letter is then listed only when that entry allows it (a token whose fourth
+ * code unit is no ASCII character always is). Without the second part, every token whose first three pass is.
+ */
+export const PREFIX_WHOLE = 1 << 30;
 
 /**
  * A `prefixes` table (26 * 26 * 26 entries, see `scanCandidates`) indexed by the
  * ENTRY letter indexes of three code units, (a << 10) | (b << 5) | c: 1 where
  * `prefixes` is not 0, and 0 where one of them is no ASCII letter (index 31), so
- * the loop needs no range tests. Made once per table (callers pass one table).
+ * the loop needs no range tests. Made once per table (callers pass one table), with
+ * `fourths` (from the table's second part, if any: see PREFIX_WHOLE).
  */
 function trigramTable(prefixes: Int32Array): Uint8Array {
   if (prefixes !== trigramSource) {
     const table = new Uint8Array(32 * 32 * 32);
+    const next = new Int32Array(32 * 32 * 32);
+    const second = prefixes.length >= 2 * TRIGRAMS;
     for (let a = 0; a < 26; a++) {
-      for (let b = 0; b < 26; b++) for (let c = 0; c < 26; c++) if (prefixes[(a * 26 + b) * 26 + c] !== 0) table[(a << 10) | (b << 5) | c] = 1;
+      for (let b = 0; b < 26; b++) {
+        for (let c = 0; c < 26; c++) {
+          const at = (a * 26 + b) * 26 + c;
+          if (prefixes[at] === 0) continue;
+          table[(a << 10) | (b << 5) | c] = 1;
+          next[(a << 10) | (b << 5) | c] = second ? prefixes[TRIGRAMS + at]! : -1;
+        }
+      }
     }
     trigramSource = prefixes;
     trigrams = table;
+    fourths = next;
   }
   return trigrams;
 }
@@ -396,7 +423,8 @@ function trigramTable(prefixes: Int32Array): Uint8Array {
  * `filter[h & filterMask] !== 0`, so a lookup pass over a large text visits those
  * tokens only instead of looping over all of them again, and in
  * `sPrefixCandidates` those of three or more characters whose first three have
- * `trigrams[(a << 10) | (b << 5) | c] !== 0` (see `trigramTable`).
+ * `trigrams[(a << 10) | (b << 5) | c] !== 0` (see `trigramTable`) and whose fourth code
+ * unit `fourths` allows.
  *
  * The loop itself is `scanStretch`; this drives it over stretches of the text. A stretch
  * is short enough that the tokens starting in it fit in the scratch arrays as they are (a
@@ -486,6 +514,7 @@ function scanStretch(u: Uint16Array, limit: number, filter: Uint8Array, filterMa
   const ints = sInts;
   const bytes = sBytes;
   const size = scratchSize;
+  const nexts = fourths;
   let i = st.i;
   let count = st.count;
   let candidateCount = st.candidateCount;
@@ -538,7 +567,20 @@ function scanStretch(u: Uint16Array, limit: number, filter: Uint8Array, filterMa
         h = Math.imul(h ^ (e >>> 16), FNV_PRIME);
         trigram = (trigram << 5) | ((e >> ALPHA_SHIFT) & 31);
         i++;
-        if (trigrams[trigram] !== 0) ints[INT_PREFIX_CANDIDATES * size + prefixCount++] = count;
+        // A prefix candidate when the first three letters pass and the fourth code unit may follow them (see
+        // PREFIX_WHOLE). With `stemStarts()`, the 10 MiB bench text has 11,588 such tokens instead of 80,900
+        // ("could", "while", "which", "into" pass the first three; none holds a stem), and `traitsIn` read each
+        // candidate's start and characters at scattered places of the doc-sized arrays: agentic-communal-skew's
+        // phase (bench/rule-phase-cpu.mjs, CPU minimum of 30 rounds, 3 alternating process pairs) 5.8-6.1 -> 3.6 ms;
+        // 1 MiB 0.34 -> 0.24 ms; the gendered-term phase, which scans the text, unchanged (48-50 ms either way).
+        if (trigrams[trigram] !== 0) {
+          const c4 = u[i]!;
+          const next = nexts[trigram]!;
+          // `| 32` lower-cases an ASCII letter and maps no other code unit onto one.
+          const y = (c4 | 32) - 97;
+          if (c4 >= 128 || (next & PREFIX_WHOLE) !== 0 || (y >>> 0 < 26 && ((next >>> y) & 1) !== 0))
+            ints[INT_PREFIX_CANDIDATES * size + prefixCount++] = count;
+        }
         for (;;) {
           const c2 = u[i]!;
           // A lower-case ASCII letter (most characters of most words) is its own folded lower case: no table load.
@@ -557,7 +599,8 @@ function scanStretch(u: Uint16Array, limit: number, filter: Uint8Array, filterMa
     if (e === 0) {
       // Scan this token again once the code unit after it is classified (it may be a letter).
       unknown = u[i]!;
-      if (i - s > 2 && trigrams[trigram] !== 0) prefixCount--;
+      // (It was listed when it is the last prefix candidate: the others are earlier tokens.)
+      if (prefixCount > 0 && ints[INT_PREFIX_CANDIDATES * size + prefixCount - 1] === count) prefixCount--;
       i = s;
       break;
     }
@@ -660,7 +703,8 @@ export const scannedCandidates = {
  * !== 0` (e.g. the tokens that may start a phrase of an index), found while
  * scanning; with `prefixes` (26 * 26 * 26 entries), also those of three or more
  * characters whose first three, lower-cased, are ASCII letters a, b, c with
- * `prefixes[((a - 97) * 26 + (b - 97)) * 26 + (c - 97)] !== 0`; the lists are in
+ * `prefixes[((a - 97) * 26 + (b - 97)) * 26 + (c - 97)] !== 0` (and, with a second
+ * part of the table, whose fourth code unit it allows: see PREFIX_WHOLE); the lists are in
  * `scannedCandidates`. Same validity as `scanTokens`. With `onStretch`, a caller
  * reads the tokens stretch by stretch while they are scanned (see `StretchHook`).
  */
