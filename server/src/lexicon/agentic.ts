@@ -79,7 +79,9 @@ export const stemStarts = lazy((): Int32Array => {
         if (node === 0) continue;
         const at = (a * 26 + b) * 26 + c;
         table[at] = node;
-        let fourth = stems[node] ? PREFIX_WHOLE : 0;
+        // A stem that goes on with a hyphen ("xyz-…") is met at a token of three letters followed by "-": such a
+        // trigram passes alone, as a stem does (none of the data's stems has a hyphen fourth; kept right if one does).
+        let fourth = stems[node] || next[node * SYMBOLS + 26] !== 0 ? PREFIX_WHOLE : 0;
         for (let y = 0; y < 26; y++) if (next[node * SYMBOLS + y] !== 0) fourth |= 1 << y;
         table[TRIGRAMS + at] = fourth;
       }
