@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { lint } from '../../server/src/engine/lint.js';
 import { defaultConfig } from '../../server/src/config/schema.js';
 import rule, { attributeOf, forEachJsonKey, mayEndInAttribute } from '../../server/src/rules/protected-attribute-in-decision.js';
+import { CHAT_LINE_KEYS, chatLineRanges, parseJsonlDocument } from '../../server/src/parse/jsonl.js';
 
 const run = (text: string, uri: string) =>
   lint({ uri, text }, defaultConfig(), { rules: [rule] }).diagnostics.map((d) => [d.data.field, text.slice(d.span.start, d.span.end), ...((d.data.otherSpans as { start: number; end: number }[]) ?? []).map((s) => s.start)]);
@@ -60,6 +61,46 @@ describe('protected-attribute-in-decision: field scanning', () => {
     expect(run('Decide whether to hire this candidate.\nSkills: Python\n', 'x.prompt')).toEqual([]);
     expect(run('Decide whether to hire this candidate.\nRELIGION: none\n', 'x.prompt').map((d) => d[0])).toEqual(['RELIGION']);
     expect(run('Decide whether to hire this candidate.\nCountry_Of_Origin: X\n', 'x.prompt').map((d) => d[0])).toEqual(['Country_Of_Origin']);
+  });
+});
+
+describe('protected-attribute-in-decision: chat lines passed over', () => {
+  const chat = (user: string, system = 'Classify the message.') =>
+    `{"messages": [{"role": "system", "content": ${JSON.stringify(system)}}, {"content": ${JSON.stringify(user)}, "role": "user"}, {"role": "assistant", "content": "billing"}]}`;
+
+  it('lists the runs of lines the parser read as chat lines, with the line breaks between them', () => {
+    const lines = [chat('a'), chat('b'), '{"prompt": "Approve?", "race": "x"}', chat('c'), '', chat('d'), '  ' + chat('e') + ' '];
+    const text = lines.join('\r\n') + '\n';
+    const starts: number[] = [];
+    let at = 0;
+    for (const l of lines) {
+      starts.push(at);
+      at += l.length + 2;
+    }
+    const ranges = Array.from(chatLineRanges.get(parseJsonlDocument('c.jsonl', text))!);
+    const end = (i: number) => starts[i]! + lines[i]!.length;
+    expect(ranges).toEqual([starts[0], end(1), starts[3], end(3), starts[5], end(6)]);
+    // None of the chat lines' keys names an attribute (else keylessRanges would pass over nothing).
+    expect(CHAT_LINE_KEYS.filter((k) => attributeOf(k))).toEqual([]);
+  });
+
+  it('finds the same keys with the chat lines passed over as without (property)', () => {
+    // Chat lines whose texts hold what looks like protected keys ("gender": …, escaped or not), between lines that have them.
+    const words = fc.constantFrom('race', 'gender', 'age', 'note', '"age": 3', '"gender":"f"', 'x": 1, "race', ':', '"', '\\', '{', '}', ' ');
+    const content = fc.array(words, { maxLength: 6 }).map((a) => a.join(''));
+    const other = fc.constantFrom('{"prompt": "Approve?", "race": "x", "age" : 3}', '{"text": "hire", "Gender":"f"}', '"age": 1', ': "race"', '', '{"messages": [{"role": "user", "content": "hi", "sex": "m"}]}', '{"messages": []}');
+    const line = fc.oneof(content.map((c) => chat(c)), content.map((c) => chat('q', c)), other);
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 8 }), fc.constantFrom('\n', '\r\n'), (ls, nl) => {
+        const text = ls.join(nl);
+        const all: [string, number][] = [];
+        forEachJsonKey(text, (k, s) => all.push([k, s]));
+        const passed: [string, number][] = [];
+        forEachJsonKey(text, (k, s) => passed.push([k, s]), chatLineRanges.get(parseJsonlDocument('p.jsonl', text)));
+        expect(passed).toEqual(all);
+      }),
+      { numRuns: 1500 },
+    );
   });
 });
 

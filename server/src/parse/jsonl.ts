@@ -23,6 +23,7 @@
 import { createScanner, parseTree, type JSONScanner, type ParseError } from 'jsonc-parser';
 import { MAX_PARSE_DEPTH, tooDeepAt } from './nesting.js';
 import type { PromptDocument } from '../model/types.js';
+import { AnalysisSlot } from '../model/analysis-slot.js';
 import { Collector, RecordList, addChatLine, collectProse, endChatLines, recordFields } from './records.js';
 import {
   MAX_DEPTH,
@@ -44,13 +45,30 @@ export interface JsonlOptions {
   directChatLines?: boolean;
 }
 
+/**
+ * Where a JSONL document's chat lines are: pairs of offsets [start, end), in order, of runs of lines that
+ * the parser read straight as chat lines (`scanChatLine`: `{"messages": [{"role": …, "content": …}, …]}`,
+ * string values, nothing else), with the line breaks between them. Their only object keys are
+ * CHAT_LINE_KEYS, so a search of the raw text for keys can pass over them (protected-attribute-in-decision:
+ * a 10 MiB chat dataset is all such lines). Set by parseJsonlDocument; absent on a document made otherwise.
+ */
+export const chatLineRanges = new AnalysisSlot<PromptDocument, Int32Array>('chatLineRanges');
+
+/** The object keys of a line `chatLineRanges` covers (written plainly or with escapes). */
+export const CHAT_LINE_KEYS: readonly string[] = ['messages', 'role', 'content'];
+
 export function parseJsonlDocument(uri: string, text: string, options: JsonlOptions = {}): PromptDocument {
   const c = new Collector(text);
   const records = new RecordList(c, 'dataset');
   const line: LineParser = { c, records, text, scanner: createScanner(text, true), tokens: newChatLineTokens(), plain: new PlainJsonLines(text), directChatLines: options.directChatLines ?? true };
+  // chatLineRanges, as it is found: a run of chat lines grows while the next line is one too.
+  const ranges: number[] = [];
   forEachJsonlLine(text, (start, end, lineNo) => {
     try {
-      parseLine(line, start, end, lineNo);
+      if (parseLine(line, start, end, lineNo)) {
+        if (ranges.length > 0 && ranges[ranges.length - 1] === lineEndBefore(text, start)) ranges[ranges.length - 1] = end;
+        else ranges.push(start, end);
+      }
     } catch (err) {
       // Never lose the other lines to one pathological line.
       c.problems.push({ message: `Line ${lineNo + 1}: could not be analysed (${(err as Error).message})`, span: { start, end }, severity: 'error' });
@@ -58,7 +76,15 @@ export function parseJsonlDocument(uri: string, text: string, options: JsonlOpti
   });
   endChatLines();
   records.finish();
-  return c.toDocument(uri, 'jsonl');
+  const doc = c.toDocument(uri, 'jsonl');
+  if (ranges.length > 0) chatLineRanges.set(doc, Int32Array.from(ranges));
+  return doc;
+}
+
+/** Where the line before the one starting at `start` ends (before its \r\n or \n); -1 for the first line. */
+function lineEndBefore(text: string, start: number): number {
+  if (start === 0 || text.charCodeAt(start - 1) !== 10) return -1;
+  return start >= 2 && text.charCodeAt(start - 2) === 13 ? start - 2 : start - 1;
 }
 
 /**
@@ -103,30 +129,31 @@ interface LineParser {
   directChatLines: boolean;
 }
 
-function parseLine(line: LineParser, lineStart: number, lineEnd: number, lineNo: number): void {
+/** Parses one line; true when it was read as a chat line (see chatLineRanges). */
+function parseLine(line: LineParser, lineStart: number, lineEnd: number, lineNo: number): boolean {
   const { c, records, text } = line;
   let start = lineStart;
   while (start < lineEnd && isSpace(text.charCodeAt(start))) start++;
-  if (start === lineEnd) return;
+  if (start === lineEnd) return false;
   if (text.startsWith('//', start)) {
     const body = text.slice(start + 2, lineEnd);
     if (body.includes('biaslens-')) c.comments.push({ text: body.trim(), span: { start, end: lineEnd } });
-    return;
+    return false;
   }
   // Whether the line's strings can be read without looking at their characters (see strictJsonTree).
   const plain = line.plain.isPlain(start, lineEnd);
   // Chat lines need no tree.
-  if (line.directChatLines && scanChatLine(text, start, lineEnd, plain, line.tokens, line.plain) && addChatLine(c, records, text, line.tokens)) return;
+  if (line.directChatLines && scanChatLine(text, start, lineEnd, plain, line.tokens, line.plain) && addChatLine(c, records, text, line.tokens)) return true;
   // Most other lines are valid and shallow: one strict pass builds their tree. The
   // others (invalid, or too deep) take the general path, which reports what is wrong.
   const node = strictJsonTree(text, start, lineEnd, plain) ?? generalTree(c, line.scanner, text, start, lineStart, lineEnd, lineNo);
-  if (!node) return;
+  if (!node) return false;
   // A line that holds an array of records (some exporters write a whole dataset as one JSON
   // array, e.g. Anthropic's model-written evals): each object is a record, as in a .json file.
   if (node.kind === 'array' && node.items.length > 0 && node.items.every((item) => item.kind === 'object')) {
     collectProse(c, node);
     for (const item of node.items) records.add(recordFields(item));
-    return;
+    return false;
   }
   if (node.kind !== 'object') {
     const found = node.kind === 'array' ? 'an array' : node.kind === 'string' ? 'a string' : node.value === null ? 'null' : `a ${typeof node.value}`;
@@ -136,10 +163,11 @@ function parseLine(line: LineParser, lineStart: number, lineEnd: number, lineNo:
       severity: 'warning',
     });
     collectProse(c, node);
-    return;
+    return false;
   }
   collectProse(c, node);
   records.add(recordFields(node));
+  return false;
 }
 
 /** A line the strict pass did not take: validate it with JSON.parse (for its error message), then build a depth-limited tree. */
