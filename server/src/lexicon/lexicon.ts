@@ -1246,8 +1246,7 @@ export class TextLexicon {
 /**
  * A TextLexicon's rarely set parts (see `TextLexicon.extras`). In fields of their own, with the token slot and
  * the mention kinds in fields of their own too, a TextLexicon was 96 bytes (12 words), 72 now: the 10 MiB JSONL
- * bench corpus keeps 35,526 of them for the document's life, and every MB a lint keeps costs it ~0.8 ms of
- * scavenging. Heap kept by the gendered-term phase (the first to find mentions), after a full GC: 9.09 -> 8.06 MB.
+ * bench corpus keeps 35,526 of them, young objects, for the document's life. Heap kept by the gendered-term phase (the first to find mentions), after a full GC: 9.09 -> 8.06 MB.
  * Rules' CPU time of a steady 10 MiB JSONL lint (parse excluded), 30 rounds, 3 A/B process pairs alternating:
  * medians 163.2/154.9/153.7 -> 157.5/151.3/151.5 ms; the gendered-term phase's CPU minimum at 1 MiB and on the
  * text corpus unchanged (fewshot-10MiB 50.2/50.8/49.9 -> 49.7/50.8/49.7 ms).
@@ -1258,15 +1257,14 @@ interface TextExtras {
   traitStarts: Int32Array | undefined;
 }
 
-/** `TextLexicon.state`: the MENTION_ bits of `mentionKinds`; */
-const KINDS_MASK = 7;
-/** those bits are known; */
+/** `TextLexicon.state`, besides the MENTION_ bits of `mentionKinds` (KINDS_MASK): those bits are known; */
 const KINDS_KNOWN = 8;
 /** the text has no trait words (`traits` is NO_TRAITS); */
 const NO_TRAIT_WORDS = 16;
-const STATE_FLAGS = 31;
 /** the token slot from this bit on (a slot is below 2 ** 24, see `storeTokens`: the state stays a small integer). */
 const STATE_SLOT_SHIFT = 5;
+/** The bits of `state` below the slot. */
+const STATE_FLAGS = (1 << STATE_SLOT_SHIFT) - 1;
 
 /** Texts longer than this list their trait candidates while scanning (short texts have few tokens to loop over). */
 const TRAIT_CANDIDATES_MIN_LENGTH = 4096;
@@ -1634,6 +1632,8 @@ export const MENTION_GENDERED = 1;
 export const MENTION_GROUP_LIKE = 2;
 /** `TextLexicon.mentionKinds`: a first name (a mention with `name` tags). */
 export const MENTION_NAME = 4;
+/** `TextLexicon.state`'s bits for `mentionKinds` (declared after the bits it holds: module constants are read in order). */
+const KINDS_MASK = MENTION_GENDERED | MENTION_GROUP_LIKE | MENTION_NAME;
 
 /** A demographic group, a gendered person noun ("the woman"), or a name. */
 export function isGroupLike(m: Mention): boolean {
