@@ -10,8 +10,9 @@
 // The small corpora linted first make most of the engine's literal sites "don't tenure" (their
 // objects die young there), and in the 10 MiB lints after them those objects are then copied by
 // scavenges instead of being allocated old; a fresh process decides "tenure" for them. With
-// `node --no-allocation-site-pretenuring` both measure alike (session 29 in docs/benchmarks.md).
-// So a change to the engine's large-document speed is measured with --after, as the bench sees it.
+// `node --no-allocation-site-pretenuring` the text measures alike either way, and most of the
+// JSONL's difference goes too (session 29 in docs/benchmarks.md). So a change to the engine's
+// large-document speed is measured with --after, as the bench sees it.
 //
 // With two or more bundles, each runs in its own processes, in turn, --rounds times (A, B, A, B,
 // ...), and the figures are printed per bundle.
