@@ -6,11 +6,15 @@
 //   pieces - lint() of each ~1 MiB piece (cut at a line end for JSONL, a blank line for text),
 //            each result dropped before the next piece;
 //   kept   - the same pieces, every result (and so its document model) kept until the last
-//            piece is done, as a whole-file lint keeps its model.
+//            piece is done, as a whole-file lint keeps its model;
+//   parsedfirst - every piece parsed first (all kept), then each linted;
+//   rulemajor   - every piece parsed first, then each rule run over every piece in turn.
 // "pieces" against "kept" separates the cost of a model that stays alive across the lint from
-// the cost of linting in pieces at all. Prints mean wall ms per lint of all the text, MB/s and
-// page faults per lint.
-// Usage: node bench/engine-chunked.mjs [--kind text|jsonl] [--kib 10240] [--rounds 3] engine.cjs
+// the cost of linting in pieces at all; "kept", "parsedfirst" and "rulemajor" take away, one at a
+// time, parsing a piece just before its rules and running all the rules on a piece before the next.
+// Prints mean wall ms per lint of all the text, MB/s and page faults per lint. With --modes, only
+// those (comma-separated).
+// Usage: node bench/engine-chunked.mjs [--kind text|jsonl] [--kib 10240] [--rounds 3] [--modes whole,kept,...] engine.cjs
 // (bench/engine-cpu.mjs writes bench/out/engine-cpu.cjs; keep bundles in bench/out).
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -25,15 +29,17 @@ const { values, positionals } = parseArgs({
     kind: { type: 'string', default: 'jsonl' },
     kib: { type: 'string', default: '10240' },
     rounds: { type: 'string', default: '3' },
+    modes: { type: 'string', default: 'whole,pieces,kept' },
     child: { type: 'string' },
   },
 });
 const kind = values.kind === 'text' ? 'text' : 'jsonl';
 const kib = Number(values.kib);
-const MODES = ['whole', 'pieces', 'kept'];
+const MODES = values.modes.split(',');
+for (const m of MODES) if (!['whole', 'pieces', 'kept', 'parsedfirst', 'rulemajor'].includes(m)) throw new Error(`unknown mode ${m}`);
 
 if (values.child) {
-  const { lint } = createRequire(import.meta.url)(path.resolve(positionals[0]));
+  const { lint, parseDocument, lintDocument, allRules } = createRequire(import.meta.url)(path.resolve(positionals[0]));
   const [uri, text] = kind === 'text' ? ['bench.prompt', textCorpus(kib * 1024)] : ['bench.jsonl', jsonlCorpus(kib * 1024)];
   const pieces = [];
   const cut = kind === 'text' ? '\n\n' : '\n';
@@ -52,6 +58,14 @@ if (values.child) {
   let kept = [];
   const once = () => {
     if (mode === 'whole') return lint({ uri, text }).diagnostics.length;
+    if (mode === 'parsedfirst' || mode === 'rulemajor') {
+      // (lintDocument has no `lint`'s size and binary checks, which the pieces pass.)
+      const docs = pieces.map((piece) => parseDocument(uri, piece));
+      let n = 0;
+      if (mode === 'parsedfirst') for (const doc of docs) n += lintDocument(doc).diagnostics.length;
+      else for (const rule of allRules) for (const doc of docs) n += lintDocument(doc, undefined, { rules: [rule] }).diagnostics.length;
+      return n;
+    }
     let n = 0;
     for (const piece of pieces) {
       const r = lint({ uri, text: piece });
@@ -84,6 +98,6 @@ if (values.child) {
   }
   console.log(`${kind} ${kib} KiB in ${pieces} pieces, ${values.rounds} alternating processes per mode`);
   for (const [mode, rs] of rows) {
-    console.log(`  ${mode.padEnd(6)} ms per lint: ${rs.map((x) => x.ms.toFixed(0)).join(' ')} | MB/s: ${rs.map((x) => x.mbps.toFixed(1)).join(' ')} | page faults: ${rs.map((x) => Math.round(x.faults)).join(' ')}`);
+    console.log(`  ${mode.padEnd(11)} ms per lint: ${rs.map((x) => x.ms.toFixed(0)).join(' ')} | MB/s: ${rs.map((x) => x.mbps.toFixed(1)).join(' ')} | page faults: ${rs.map((x) => Math.round(x.faults)).join(' ')}`);
   }
 }
