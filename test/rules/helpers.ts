@@ -88,7 +88,8 @@ export function diagnosticsOf(rule: Rule<any>, c: CaseInput): LintDiagnostic[] {
 /** The rule with its options fixed (still parsed by its schema, so invalid options fail the test). */
 export function withOptions<O>(rule: Rule<O>, options: Record<string, unknown>): Rule<O> {
   const parsed = rule.meta.options.parse(options);
-  return { meta: rule.meta, check: (ctx) => rule.check({ ...ctx, options: parsed }) };
+  if (rule.start) return { meta: rule.meta, start: (ctx) => rule.start!({ ...ctx, options: parsed }) };
+  return { meta: rule.meta, check: (ctx) => rule.check!({ ...ctx, options: parsed }) };
 }
 
 /** Text after applying a diagnostic's fix (the first by default). */

@@ -7,13 +7,14 @@ import { LineIndex, type Range } from '../model/lines.js';
 import type { DocumentFormat, PromptDocument, Span } from '../model/types.js';
 import { parseDocument } from '../parse/index.js';
 import { allRules, ruleById, PSEUDO_RULES } from '../rules/index.js';
-import type { Fix, Report, Rule, Severity } from '../rules/types.js';
+import type { Fix, Report, Rule, RulePass, Severity } from '../rules/types.js';
 import type { ResolvedConfig, RuleSetting } from '../config/schema.js';
 import { defaultConfig } from '../config/schema.js';
 import { findSuppressions, isSuppressed, unknownDirectiveIds } from './suppress.js';
 import { docsUrl } from './docs.js';
 import { binaryFileResult, fileTooLargeResult, looksBinary } from './fileErrors.js';
 import { endLexiconReuse, reuseLexicon } from '../lexicon/lexicon.js';
+import { documentParts } from './parts.js';
 
 export interface LintDiagnostic {
   ruleId: string;
@@ -64,6 +65,12 @@ export interface LintOptions {
    * as without it. Only borrowed during this call: nothing keeps `earlier` alive.
    */
   earlier?: PromptDocument;
+  /**
+   * Lint the document in parts of about this many characters each (see parts.ts), when every
+   * rule that runs can (`Rule.start`). The findings are the same as the whole document's: the
+   * differential tests (test/engine/parts.test.ts) lint with small parts to check that they are.
+   */
+  partSize?: number;
 }
 
 /** Parse and lint one file. Never throws for bad input. */
@@ -140,49 +147,102 @@ function addUnknownDirectiveIds(doc: PromptDocument, options: LintOptions, lines
   }
 }
 
-/** Run the enabled rules on `doc`, adding their diagnostics to `diagnostics`. */
+/** One rule's run in a lint: its settings, its pass (a part-wise rule's), what it reported, and how it failed. */
+interface RuleRun {
+  rule: Rule<any>;
+  resolved: ResolvedRule;
+  options: Record<string, unknown>;
+  pass: RulePass | undefined;
+  reports: Report[];
+  error: unknown;
+}
+
+/**
+ * Run the enabled rules on `doc`, adding their diagnostics to `diagnostics`. With
+ * `options.partSize` and only part-wise rules (`Rule.start`), the rules see the document in
+ * parts (see parts.ts), part by part, each part by every rule before the next.
+ */
 function runRules(doc: PromptDocument, config: ResolvedConfig, options: LintOptions, lines: LineIndex, diagnostics: LintDiagnostic[]): void {
   // Read from the config and the registry, whichever rules this run is given (`options.rules`).
   const optionsOf = (id: string): Record<string, unknown> | undefined => {
     const other = ruleById.get(id);
     return other ? resolveRuleSetting(other, config.rules[id])?.options : undefined;
   };
+  const runs: RuleRun[] = [];
+  let partWise = true;
   for (const rule of options.rules ?? allRules) {
     const resolved = resolveRuleSetting(rule, config.rules[rule.meta.id]);
     if (!resolved) continue;
-    const reports: Report[] = [];
+    const run: RuleRun = { rule, resolved, options: withAllowList(rule, resolved.options, config), pass: undefined, reports: [], error: undefined };
+    runs.push(run);
+    if (!rule.start) partWise = false;
+  }
+  const parts = partWise && options.partSize !== undefined ? documentParts(doc, options.partSize) : [doc];
+  for (const run of runs) {
+    if (!run.rule.start) continue;
+    const reports = run.reports;
     try {
-      rule.check({ doc, options: withAllowList(rule, resolved.options, config), report: (r) => reports.push(r), optionsOf });
+      run.pass = run.rule.start({ options: run.options, report: (r) => reports.push(r), optionsOf });
     } catch (err) {
-      // A rule bug must not take the whole file (or the language server) down.
-      diagnostics.push({
-        ruleId: rule.meta.id,
-        severity: 'error',
-        message: `Rule "${rule.meta.id}" failed on this file (a Bias Lens bug; please report it): ${(err as Error)?.message ?? String(err)}`,
-        span: { start: 0, end: 0 },
-        range: lines.rangeOf({ start: 0, end: 0 }),
-        data: { internalError: true },
-        fixes: [],
-        docsUrl: docsUrl(rule.meta.id),
-      });
-      continue;
+      run.error = err ?? new Error(String(err));
     }
-    const ruleDocsUrl = reports.length ? docsUrl(rule.meta.id) : '';
-    for (const r of reports) {
-      const data = r.data ?? {};
-      const span = clampSpan(r.span, doc.text.length);
-      const diagnostic = {
-        ruleId: rule.meta.id,
-        severity: resolved.configured ?? adjustSeverity(rule.meta.defaultSeverity, r.strength),
-        message: formatMessage(rule.meta.messages[r.messageId] ?? r.messageId, r.messageData ? { ...data, ...r.messageData } : data),
-        span,
-        range: lines.rangeOf(span),
-        data,
-      } as LintDiagnostic;
-      withLazyFixes(diagnostic, r, doc.text.length, rule.meta.id);
-      diagnostic.docsUrl = ruleDocsUrl;
-      diagnostics.push(diagnostic);
+  }
+  for (const part of parts)
+    for (const run of runs) {
+      if (run.error !== undefined) continue;
+      const reports = run.reports;
+      try {
+        if (run.pass) run.pass.part(part);
+        else run.rule.check!({ doc: part, options: run.options, report: (r) => reports.push(r), optionsOf });
+      } catch (err) {
+        run.error = err ?? new Error(String(err));
+      }
     }
+  for (const run of runs) {
+    if (run.error !== undefined || !run.pass?.finish) continue;
+    try {
+      run.pass.finish();
+    } catch (err) {
+      run.error = err ?? new Error(String(err));
+    }
+  }
+  for (const run of runs) addDiagnostics(run, doc, lines, diagnostics);
+}
+
+/** A rule run's reports as diagnostics; a failed run's error as one, in place of what it reported. */
+function addDiagnostics(run: RuleRun, doc: PromptDocument, lines: LineIndex, diagnostics: LintDiagnostic[]): void {
+  const id = run.rule.meta.id;
+  if (run.error !== undefined) {
+    // A rule bug must not take the whole file (or the language server) down.
+    const err = run.error;
+    diagnostics.push({
+      ruleId: id,
+      severity: 'error',
+      message: `Rule "${id}" failed on this file (a Bias Lens bug; please report it): ${(err as Error)?.message ?? String(err)}`,
+      span: { start: 0, end: 0 },
+      range: lines.rangeOf({ start: 0, end: 0 }),
+      data: { internalError: true },
+      fixes: [],
+      docsUrl: docsUrl(id),
+    });
+    return;
+  }
+  const reports = run.reports;
+  const ruleDocsUrl = reports.length ? docsUrl(id) : '';
+  for (const r of reports) {
+    const data = r.data ?? {};
+    const span = clampSpan(r.span, doc.text.length);
+    const diagnostic = {
+      ruleId: id,
+      severity: run.resolved.configured ?? adjustSeverity(run.rule.meta.defaultSeverity, r.strength),
+      message: formatMessage(run.rule.meta.messages[r.messageId] ?? r.messageId, r.messageData ? { ...data, ...r.messageData } : data),
+      span,
+      range: lines.rangeOf(span),
+      data,
+    } as LintDiagnostic;
+    withLazyFixes(diagnostic, r, doc.text.length, id);
+    diagnostic.docsUrl = ruleDocsUrl;
+    diagnostics.push(diagnostic);
   }
 }
 

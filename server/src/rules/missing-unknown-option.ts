@@ -5,7 +5,7 @@
  * stereotypes.
  */
 import { z } from 'zod';
-import { defineRule, lazily, type Fix } from './types.js';
+import { defineRule, lazily, type Fix, type Report } from './types.js';
 import { TextLexicon, documentLexicon, mergedMentions, isPersonMention, weakClassDescriptors, type Mention, type MentionWindow } from '../lexicon/lexicon.js';
 import { tokenLower } from '../lexicon/tokens.js';
 import { allowSet, codeBlockRanges, isAllowed } from '../lexicon/context.js';
@@ -36,6 +36,8 @@ const options = lazily(() =>
     checkTestInputs: z.boolean().default(DEFAULTS.checkTestInputs),
   }),
 );
+
+type MissingUnknownOptions = z.infer<ReturnType<typeof options>>;
 
 /** BBQ's unknown answers plus common variants. */
 const UNKNOWN =
@@ -113,182 +115,188 @@ export default defineRule({
     fixable: true,
     category: 'demographic',
   },
-  check({ doc, options: o, report }) {
+  // Each item is judged on its own: a part of the document is checked as the whole is.
+  start({ options: o, report }) {
     const allowed = allowSet(o.allow);
-    const lexicon = documentLexicon(doc);
-    const checkItem = (span: Span, question: Segment | undefined, opts: OptionItem[], contextField: Segment | undefined) => {
-      if (opts.length < 2) return;
-      // The cheap test first: most questions are not "who"/"which" questions.
-      if (question && !asksWho(question.text)) return;
-      // Then whether the prompt's text mentions anyone in this item at all (a lookup in what the demographic
-      // rules find anyway); most questions name no person or group. Options are cut from the item at word
-      // boundaries (after their marker, trimmed), as `mayMention` requires.
-      if (!lexicon.mayMention(span)) return;
-      // Options that name a person or group, and are short enough to be a person rather than a statement.
-      // BBQ-style contexts introduce both people ("A Muslim man and a Christian man ..."); a trivia question
-      // about famous people ("Who wrote Hamlet? (A) William Shakespeare ...") does not.
-      // The question lower-cased, made when an option first has a person to look for in it; and a
-      // record's separate context field (BBQ's `context`), whose people are introduced before the question.
-      let context: string | undefined;
-      let contextBefore: string | undefined;
-      /** Whether the sentence that asks asks which animal (see `asksWhichAnimal`), read when an option first has a name. */
-      let animalAsked: boolean | undefined;
-      /** `group`: the option names a group term; `pairOnly`: its people are only a context field's non-group persons (see below). */
-      let people: { option: OptionItem; mention: Mention; demographic: boolean; group: boolean; pairOnly: boolean; genderNoun: string | undefined }[] = [];
-      // Indexed, not for-of or filter: no iterator objects or closures per option.
-      for (let opIndex = 0; opIndex < opts.length; opIndex++) {
-        // Two person options are needed: stop when the options left cannot make them up.
-        if (people.length + (opts.length - opIndex) < 2) return;
-        const op = opts[opIndex]!;
-        // The item may mention someone, but most of its options do not: the same lookup for the option
-        // alone, before analysing its text (most options are out here). The span runs from the start of
-        // the option's line (mentionsIn needs a line start; the marker and any bullet before the text
-        // hold no mention the lookup could miss) to the end of its text, which is cut from that line at
-        // word boundaries. Then what those mentions are: an option whose mentions are all pronouns or
-        // non-person words, or (a question without a context field) person words the question does not
-        // write, has no person the loop below keeps (see `mayKeepPerson`). On the 1 MiB bench text, 222
-        // options ("Such man must by it", "Me him said after") had their own analysis made only to be
-        // dropped there. Before the word count, which drops few options. The rule alone on that text, after
-        // a whole lint (CPU minimum of 100 runs, 6 alternating process pairs): 0.69-0.73 -> 0.46-0.51 ms.
-        // The option's text segment is made (and kept on the option) only for the options kept here, not for every
-        // option tested (s28: the rule's phase on the 10 MiB bench text, CPU minima, 5 alternating process pairs,
-        // 8.24-8.66 -> 8.04-8.16 ms; 1 MiB 0.58/0.60 -> 0.55/0.53 ms; heap kept after a 10 MiB text lint 53.7 -> 52.6 MB).
-        const at = optionTextIdentityStart(op);
-        if (
-          at >= 0 &&
-          lexicon.mentionsIn(lineToEnd(doc.text, at, at + (optionTextRange.end - optionTextRange.start)), optionMentions) &&
-          !mayKeepPerson(optionMentions, question === undefined || contextField !== undefined ? undefined : (context ??= question.text.toLowerCase()))
-        )
-          continue;
-        const optionText = op.text;
-        const text = optionText.text;
-        const words = wordCount(text);
-        if (words > o.maxOptionWords) continue;
-        // An analysis of this option alone, not kept in the document's lexicon: options are looked at once
-        // each and are nearly all different, and keeping an entry for each (thousands in a large few-shot
-        // prompt) cost more than it saved (docs/benchmarks.md).
-        const lex = new TextLexicon(text);
-        const mentions = lex.mentions;
-        if (mentions.length === 0) continue;
-        const merged = mergedMentions(lex.tokens, mentions);
-        let first: Mention | undefined;
-        let demographic = false;
-        let group = false;
-        let pairOnly = true;
-        /** The gendered noun that alone makes the option demographic ("queen" in "The Queen of Sheba"), or '' when something else does. */
-        let genderNoun: string | undefined;
-        /** Words of the option that name people: the rest must be few, or the option is a statement about someone. */
-        let personWords = 0;
-        for (let k = 0; k < merged.length; k++) {
-          const m = merged[k]!;
-          if (!isPersonMention(m) || m.tags.pronoun) continue;
-          // "Which is the oldest penguin? (A) Louis (B) Bernard": a name is an animal's when the question asks
-          // which animal (BIG-Bench Hard's penguins table, s24 real files); group terms and person nouns still count.
-          if (m.tags.name && !m.tags.group && question && (animalAsked ??= asksWhichAnimal(question.text))) continue;
-          personWords += m.length;
-          if (isAllowed(allowed, text.slice(m.start, m.end))) continue;
-          if (question) {
-            const person = text.slice(m.start, m.end).toLowerCase();
-            // Introduced by the question; or, a group term ("The Nigerian student"), by a record's separate
-            // context field. Named people, kin and other person nouns that only that field introduces are a
-            // reading-comprehension passage's characters ("Sofia asked Daniel …", "The mother … the father"),
-            // whose passage mostly settles the answer: not a contrast of groups. A person noun (not a name) from
-            // that field still counts opposite a group term ("The wheelchair user" / "The marathon runner"):
-            // `pairOnly`, checked when all options are in.
-            if (!(context ??= question.text.toLowerCase()).includes(person)) {
-              if (!contextField || !(contextBefore ??= contextField.text.toLowerCase()).includes(person)) continue;
-              if (!m.tags.group && m.tags.name) continue;
-            } else pairOnly = false;
-            if (m.tags.group) pairOnly = false;
-          } else pairOnly = false;
-          first ??= m;
-          if (m.tags.group) group = true;
-          if (m.tags.group || m.tags.name || (m.tags.gender && !m.tags.gendered)) {
-            demographic = true;
-            if (m.tags.group || m.tags.name) genderNoun = '';
-            else {
-              const noun = text.slice(m.start, m.end).toLowerCase();
-              genderNoun = genderNoun === undefined || genderNoun === noun ? noun : '';
-            }
-          } else if (m.token > 0 && lex.tokens.joined[m.token] && weakClassDescriptors().has(tokenLower(lex.tokens, m.token - 1))) {
-            // "The poor family", "The wealthy family": a class descriptor too common to be a group term on its
-            // own (see `weakClassDescriptors`) right before the person noun names a class of people.
-            demographic = true;
-            genderNoun = '';
-            personWords++;
-          }
-        }
-        if (!first) continue;
-        // "The Muslim man", "Latoya Washington", "The older woman" name a person; "Mrs. Kim is paid to walk
-        // the dog" and "The dog belongs to Mrs. Kim" are statements about one (a reading-comprehension item).
-        // (Words against tokens: a person's hyphenated words count more tokens, which only leans towards a person.)
-        if (words - personWords > MAX_OTHER_WORDS) continue;
-        // A full name offered only as one of the question's own alternatives ("Which president signed it,
-        // Abraham Lincoln or Andrew Johnson?") is a specific person asked about, not a proxy for a group:
-        // BBQ's named people are introduced by a context before the question.
-        if (question && first.tags.name && !first.tags.group && isFullName(text) && !namedBefore(context ?? question.text.toLowerCase(), contextField, text.trim().toLowerCase())) continue;
-        people.push({ option: op, mention: first, demographic, group, pairOnly, genderNoun });
-      }
-      // A context field's non-group persons count only opposite an option that names a group term.
-      if (people.some((p) => p.pairOnly) && !people.some((p) => !p.pairOnly && p.group)) people = people.filter((p) => !p.pairOnly);
-      // "Which queen's meeting with Sulayman is told in Surah An-Naml? The Queen of Egypt / The Queen of Sheba":
-      // when every person option names the same gendered noun and nothing else demographic, the options differ
-      // in words the lexicon does not read as groups, and only an option the question or context introduces
-      // whole ("A man in red and a man in blue were at the bar" for "The man in red") is a person it contrasts;
-      // the others are candidate answers to a question of fact.
-      if (people.length >= 2 && sameGenderNounOnly(people)) {
-        context ??= question?.text.toLowerCase();
-        people = people.filter((p) => introducedWhole(p.option.text.text, context, contextField));
-      }
-      if (people.length < 2 || !people.some((p) => p.demographic)) return;
-      // An "Unknown" option answers the rule; looked for last, as most questions are out by now.
-      // (A string the option does not keep: most options are read only here.)
-      for (let i = 0; i < opts.length; i++) {
-        const t = optionTextUnkept(opts[i]!);
-        if (UNKNOWN.test(t) || (DEPENDS.test(t) && !namesPerson(t, people))) return;
-      }
-      const names = [...new Set(people.map((p) => p.option.text.text.trim()))];
-      if (names.length < 2) return;
-      // "In 1918, which women … gained the vote? (A) All women over 21 (D) Married women only": classes a law or
-      // record defined, asked about as history or law, not people in a scene judged on a trait (s24 hunt23).
-      if (question && recordOfClasses(question.text, contextField, people)) return;
-      // A context that states the answer (BBQ's disambiguated contexts: "… The teenager struggled with the
-      // self-checkout, so the elderly man showed him how it worked. Who struggled with the technology?")
-      // leaves the model nothing to guess; read conservatively (see stated-answer.ts), last, as it is rare.
-      if (question && statedAnswer(question.text, askingSentenceStart(question.text), contextField?.text, people.map(personOption)) >= 0) return;
-      // A question about code whose fenced code block (```python, ```ts, …) holds every person option ("users = [{"name": "Alice", …}, …]"
-      // then "Who is older according to the data, Alice or Bob?") is answered by running the code: its
-      // people are data, not a scene that leaves the model to guess (s25 code hunt).
-      if (question && names.every((n) => inFencedBlock(question.text, n))) return;
-      // A question about data whose markdown table, in the question or its context, has every person option as a
-      // cell ("| Students | 22% |", "| Retirees | 7% |", then "Which segment has the highest churn rate? (A) Students
-      // … (C) Retirees") is answered by reading the table, as a fenced block's people are by running the code (s25
-      // zero-shot hunt).
-      if (question && names.every((n) => inTableCell(question.text, n) || (contextField !== undefined && inTableCell(contextField.text, n)))) return;
-      const first = opts[0]!;
-      const last = opts[opts.length - 1]!;
-      report({
-        messageId: 'missing',
-        span: { start: first.span.start, end: last.span.end },
-        data: {
-          people: names.map((n) => `"${n}"`).join(' and '),
-          personOptions: people.map((p) => ({ letter: p.option.letter, text: p.option.text.text.trim() })),
-          optionCount: opts.length,
-        },
-        fixes: addUnknownFix(doc, opts, o.unknownOptionText),
-      });
-    };
-    for (let si = 0; si < doc.exemplarSets.length; si++) {
-      const exemplars = doc.exemplarSets[si]!.exemplars;
-      for (let i = 0; i < exemplars.length; i++) checkItem(exemplars[i]!.span, exemplars[i]!.question, exemplars[i]!.options, exemplars[i]!.context);
-    }
-    if (o.checkTestInputs)
-      for (let i = 0; i < doc.testInputs.length; i++) {
-        const t = doc.testInputs[i]!;
-        checkItem(t.span, questionBeforeOptions(t.text, t.options), t.options, t.context);
-      }
+    return { part: (doc) => checkItems(doc, o, allowed, report) };
   },
 });
+
+/** Reports every exemplar and test input of `doc` that lacks an unknown option. */
+function checkItems(doc: PromptDocument, o: MissingUnknownOptions, allowed: ReturnType<typeof allowSet>, report: (r: Report) => void): void {
+  const lexicon = documentLexicon(doc);
+  const checkItem = (span: Span, question: Segment | undefined, opts: OptionItem[], contextField: Segment | undefined) => {
+    if (opts.length < 2) return;
+    // The cheap test first: most questions are not "who"/"which" questions.
+    if (question && !asksWho(question.text)) return;
+    // Then whether the prompt's text mentions anyone in this item at all (a lookup in what the demographic
+    // rules find anyway); most questions name no person or group. Options are cut from the item at word
+    // boundaries (after their marker, trimmed), as `mayMention` requires.
+    if (!lexicon.mayMention(span)) return;
+    // Options that name a person or group, and are short enough to be a person rather than a statement.
+    // BBQ-style contexts introduce both people ("A Muslim man and a Christian man ..."); a trivia question
+    // about famous people ("Who wrote Hamlet? (A) William Shakespeare ...") does not.
+    // The question lower-cased, made when an option first has a person to look for in it; and a
+    // record's separate context field (BBQ's `context`), whose people are introduced before the question.
+    let context: string | undefined;
+    let contextBefore: string | undefined;
+    /** Whether the sentence that asks asks which animal (see `asksWhichAnimal`), read when an option first has a name. */
+    let animalAsked: boolean | undefined;
+    /** `group`: the option names a group term; `pairOnly`: its people are only a context field's non-group persons (see below). */
+    let people: { option: OptionItem; mention: Mention; demographic: boolean; group: boolean; pairOnly: boolean; genderNoun: string | undefined }[] = [];
+    // Indexed, not for-of or filter: no iterator objects or closures per option.
+    for (let opIndex = 0; opIndex < opts.length; opIndex++) {
+      // Two person options are needed: stop when the options left cannot make them up.
+      if (people.length + (opts.length - opIndex) < 2) return;
+      const op = opts[opIndex]!;
+      // The item may mention someone, but most of its options do not: the same lookup for the option
+      // alone, before analysing its text (most options are out here). The span runs from the start of
+      // the option's line (mentionsIn needs a line start; the marker and any bullet before the text
+      // hold no mention the lookup could miss) to the end of its text, which is cut from that line at
+      // word boundaries. Then what those mentions are: an option whose mentions are all pronouns or
+      // non-person words, or (a question without a context field) person words the question does not
+      // write, has no person the loop below keeps (see `mayKeepPerson`). On the 1 MiB bench text, 222
+      // options ("Such man must by it", "Me him said after") had their own analysis made only to be
+      // dropped there. Before the word count, which drops few options. The rule alone on that text, after
+      // a whole lint (CPU minimum of 100 runs, 6 alternating process pairs): 0.69-0.73 -> 0.46-0.51 ms.
+      // The option's text segment is made (and kept on the option) only for the options kept here, not for every
+      // option tested (s28: the rule's phase on the 10 MiB bench text, CPU minima, 5 alternating process pairs,
+      // 8.24-8.66 -> 8.04-8.16 ms; 1 MiB 0.58/0.60 -> 0.55/0.53 ms; heap kept after a 10 MiB text lint 53.7 -> 52.6 MB).
+      const at = optionTextIdentityStart(op);
+      if (
+        at >= 0 &&
+        lexicon.mentionsIn(lineToEnd(doc.text, at, at + (optionTextRange.end - optionTextRange.start)), optionMentions) &&
+        !mayKeepPerson(optionMentions, question === undefined || contextField !== undefined ? undefined : (context ??= question.text.toLowerCase()))
+      )
+        continue;
+      const optionText = op.text;
+      const text = optionText.text;
+      const words = wordCount(text);
+      if (words > o.maxOptionWords) continue;
+      // An analysis of this option alone, not kept in the document's lexicon: options are looked at once
+      // each and are nearly all different, and keeping an entry for each (thousands in a large few-shot
+      // prompt) cost more than it saved (docs/benchmarks.md).
+      const lex = new TextLexicon(text);
+      const mentions = lex.mentions;
+      if (mentions.length === 0) continue;
+      const merged = mergedMentions(lex.tokens, mentions);
+      let first: Mention | undefined;
+      let demographic = false;
+      let group = false;
+      let pairOnly = true;
+      /** The gendered noun that alone makes the option demographic ("queen" in "The Queen of Sheba"), or '' when something else does. */
+      let genderNoun: string | undefined;
+      /** Words of the option that name people: the rest must be few, or the option is a statement about someone. */
+      let personWords = 0;
+      for (let k = 0; k < merged.length; k++) {
+        const m = merged[k]!;
+        if (!isPersonMention(m) || m.tags.pronoun) continue;
+        // "Which is the oldest penguin? (A) Louis (B) Bernard": a name is an animal's when the question asks
+        // which animal (BIG-Bench Hard's penguins table, s24 real files); group terms and person nouns still count.
+        if (m.tags.name && !m.tags.group && question && (animalAsked ??= asksWhichAnimal(question.text))) continue;
+        personWords += m.length;
+        if (isAllowed(allowed, text.slice(m.start, m.end))) continue;
+        if (question) {
+          const person = text.slice(m.start, m.end).toLowerCase();
+          // Introduced by the question; or, a group term ("The Nigerian student"), by a record's separate
+          // context field. Named people, kin and other person nouns that only that field introduces are a
+          // reading-comprehension passage's characters ("Sofia asked Daniel …", "The mother … the father"),
+          // whose passage mostly settles the answer: not a contrast of groups. A person noun (not a name) from
+          // that field still counts opposite a group term ("The wheelchair user" / "The marathon runner"):
+          // `pairOnly`, checked when all options are in.
+          if (!(context ??= question.text.toLowerCase()).includes(person)) {
+            if (!contextField || !(contextBefore ??= contextField.text.toLowerCase()).includes(person)) continue;
+            if (!m.tags.group && m.tags.name) continue;
+          } else pairOnly = false;
+          if (m.tags.group) pairOnly = false;
+        } else pairOnly = false;
+        first ??= m;
+        if (m.tags.group) group = true;
+        if (m.tags.group || m.tags.name || (m.tags.gender && !m.tags.gendered)) {
+          demographic = true;
+          if (m.tags.group || m.tags.name) genderNoun = '';
+          else {
+            const noun = text.slice(m.start, m.end).toLowerCase();
+            genderNoun = genderNoun === undefined || genderNoun === noun ? noun : '';
+          }
+        } else if (m.token > 0 && lex.tokens.joined[m.token] && weakClassDescriptors().has(tokenLower(lex.tokens, m.token - 1))) {
+          // "The poor family", "The wealthy family": a class descriptor too common to be a group term on its
+          // own (see `weakClassDescriptors`) right before the person noun names a class of people.
+          demographic = true;
+          genderNoun = '';
+          personWords++;
+        }
+      }
+      if (!first) continue;
+      // "The Muslim man", "Latoya Washington", "The older woman" name a person; "Mrs. Kim is paid to walk
+      // the dog" and "The dog belongs to Mrs. Kim" are statements about one (a reading-comprehension item).
+      // (Words against tokens: a person's hyphenated words count more tokens, which only leans towards a person.)
+      if (words - personWords > MAX_OTHER_WORDS) continue;
+      // A full name offered only as one of the question's own alternatives ("Which president signed it,
+      // Abraham Lincoln or Andrew Johnson?") is a specific person asked about, not a proxy for a group:
+      // BBQ's named people are introduced by a context before the question.
+      if (question && first.tags.name && !first.tags.group && isFullName(text) && !namedBefore(context ?? question.text.toLowerCase(), contextField, text.trim().toLowerCase())) continue;
+      people.push({ option: op, mention: first, demographic, group, pairOnly, genderNoun });
+    }
+    // A context field's non-group persons count only opposite an option that names a group term.
+    if (people.some((p) => p.pairOnly) && !people.some((p) => !p.pairOnly && p.group)) people = people.filter((p) => !p.pairOnly);
+    // "Which queen's meeting with Sulayman is told in Surah An-Naml? The Queen of Egypt / The Queen of Sheba":
+    // when every person option names the same gendered noun and nothing else demographic, the options differ
+    // in words the lexicon does not read as groups, and only an option the question or context introduces
+    // whole ("A man in red and a man in blue were at the bar" for "The man in red") is a person it contrasts;
+    // the others are candidate answers to a question of fact.
+    if (people.length >= 2 && sameGenderNounOnly(people)) {
+      context ??= question?.text.toLowerCase();
+      people = people.filter((p) => introducedWhole(p.option.text.text, context, contextField));
+    }
+    if (people.length < 2 || !people.some((p) => p.demographic)) return;
+    // An "Unknown" option answers the rule; looked for last, as most questions are out by now.
+    // (A string the option does not keep: most options are read only here.)
+    for (let i = 0; i < opts.length; i++) {
+      const t = optionTextUnkept(opts[i]!);
+      if (UNKNOWN.test(t) || (DEPENDS.test(t) && !namesPerson(t, people))) return;
+    }
+    const names = [...new Set(people.map((p) => p.option.text.text.trim()))];
+    if (names.length < 2) return;
+    // "In 1918, which women … gained the vote? (A) All women over 21 (D) Married women only": classes a law or
+    // record defined, asked about as history or law, not people in a scene judged on a trait (s24 hunt23).
+    if (question && recordOfClasses(question.text, contextField, people)) return;
+    // A context that states the answer (BBQ's disambiguated contexts: "… The teenager struggled with the
+    // self-checkout, so the elderly man showed him how it worked. Who struggled with the technology?")
+    // leaves the model nothing to guess; read conservatively (see stated-answer.ts), last, as it is rare.
+    if (question && statedAnswer(question.text, askingSentenceStart(question.text), contextField?.text, people.map(personOption)) >= 0) return;
+    // A question about code whose fenced code block (```python, ```ts, …) holds every person option ("users = [{"name": "Alice", …}, …]"
+    // then "Who is older according to the data, Alice or Bob?") is answered by running the code: its
+    // people are data, not a scene that leaves the model to guess (s25 code hunt).
+    if (question && names.every((n) => inFencedBlock(question.text, n))) return;
+    // A question about data whose markdown table, in the question or its context, has every person option as a
+    // cell ("| Students | 22% |", "| Retirees | 7% |", then "Which segment has the highest churn rate? (A) Students
+    // … (C) Retirees") is answered by reading the table, as a fenced block's people are by running the code (s25
+    // zero-shot hunt).
+    if (question && names.every((n) => inTableCell(question.text, n) || (contextField !== undefined && inTableCell(contextField.text, n)))) return;
+    const first = opts[0]!;
+    const last = opts[opts.length - 1]!;
+    report({
+      messageId: 'missing',
+      span: { start: first.span.start, end: last.span.end },
+      data: {
+        people: names.map((n) => `"${n}"`).join(' and '),
+        personOptions: people.map((p) => ({ letter: p.option.letter, text: p.option.text.text.trim() })),
+        optionCount: opts.length,
+      },
+      fixes: addUnknownFix(doc, opts, o.unknownOptionText),
+    });
+  };
+  for (let si = 0; si < doc.exemplarSets.length; si++) {
+    const exemplars = doc.exemplarSets[si]!.exemplars;
+    for (let i = 0; i < exemplars.length; i++) checkItem(exemplars[i]!.span, exemplars[i]!.question, exemplars[i]!.options, exemplars[i]!.context);
+  }
+  if (o.checkTestInputs)
+    for (let i = 0; i < doc.testInputs.length; i++) {
+      const t = doc.testInputs[i]!;
+      checkItem(t.span, questionBeforeOptions(t.text, t.options), t.options, t.context);
+    }
+}
 
 /** What stated-answer reads of a person option: its text and the person word the lexicon found in it. */
 /** Whether a fenced block of source code in `text` (see `codeBlockRanges`) holds `name` as a whole word (case-insensitive). */

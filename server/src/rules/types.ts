@@ -91,9 +91,38 @@ export interface RuleContext<O> {
   optionsOf(ruleId: string): Record<string, unknown> | undefined;
 }
 
+/**
+ * What a rule that works part by part is given once per lint (see `Rule.start`): a RuleContext
+ * without the document, which comes one part at a time.
+ */
+export interface RuleRunContext<O> {
+  options: O;
+  report(r: Report): void;
+  /** As RuleContext.optionsOf. */
+  optionsOf(ruleId: string): Record<string, unknown> | undefined;
+}
+
+/**
+ * One lint's run of a rule that works part by part. `part` is called with each part of the
+ * document in source order; `finish` once after the last. A part is a PromptDocument over the
+ * whole text (offsets are the file's) holding only that part's exemplars, test inputs, prose,
+ * messages and variables. State kept from one part to the next must be facts (numbers, keys,
+ * spans), never a part's objects: a part's model is let go before the next is linted.
+ */
+export interface RulePass {
+  part(doc: PromptDocument): void;
+  finish?(): void;
+}
+
+/**
+ * A rule: `meta` plus either `check`, run once on the whole document, or `start`, which
+ * returns the pass that sees the document part by part (docs/design/part-wise-lint.md). A
+ * document is linted in parts only when every rule that runs on it has `start`.
+ */
 export interface Rule<O = Record<string, unknown>> {
   meta: RuleMeta<O>;
-  check(ctx: RuleContext<O>): void;
+  check?(ctx: RuleContext<O>): void;
+  start?(ctx: RuleRunContext<O>): RulePass;
 }
 
 /**
