@@ -48,6 +48,42 @@ const BBQ_LINES = [
   '{"messages": [{"role": "user", "content": "An old woman and a young man applied. Who was bad with computers? (A) The old woman (B) The young man"}, {"role": "assistant", "content": "(A)"}]}',
 ];
 
+/** Datasets whose gold letters are skewed (answer-position-skew), one per layout. */
+const SKEWED: Record<string, string> = {
+  'always-a.jsonl': Array.from({ length: 7 }, (_, i) => JSON.stringify({ question: `Which number is prime, case ${i}?`, options: [`${7 + i * 4}`, `${8 + i * 4}`, `${9 + i * 4}`], answer: 'A' })).join('\n') + '\n',
+  'mostly-b.jsonl':
+    Array.from({ length: 24 }, (_, i) => JSON.stringify({ question: `Pick the odd one out, item ${i}.`, choices: ['cat', 'dog', 'car', 'cow'].map((w) => `${w} ${i}`), answer: i % 6 === 5 ? 'C' : 'B' })).join('\n') + '\n',
+  'numbered-judge.jsonl':
+    Array.from({ length: 6 }, (_, i) =>
+      JSON.stringify({ messages: [{ role: 'user', content: `Request: Explain topic ${i}.\n\nResponse 1: A clear answer about topic ${i}.\n\nResponse 2: Something vague.` }, { role: 'assistant', content: '1' }] }),
+    ).join('\n') + '\n',
+  'always-b.yaml': 'items:\n' + Array.from({ length: 5 }, (_, i) => `  - question: "Which is heavier, case ${i}?"\n    choices: ["a feather ${i}", "a brick ${i}", "a leaf ${i}"]\n    answer: 1\n`).join(''),
+};
+
+/**
+ * Rationales that conclude another label or option than the gold (rationale-answer-mismatch). The first
+ * record concludes "neutral", a label only a later record's gold shows: it is one only once the whole set is read.
+ */
+const MISMATCHED =
+  [
+    { text: 'cold soup', rationale: 'Mixed feelings, so the label is neutral.', label: 'negative' },
+    { text: 'great', rationale: 'Praise, so the label is positive.', label: 'positive' },
+    { text: 'meh', rationale: 'A complaint, so the label is positive.', label: 'negative' },
+    { text: 'fine I guess', rationale: 'Neither, so the label is neutral.', label: 'neutral' },
+    { text: 'awful', rationale: 'Nothing here is not obvious, so the label is unclear.', label: 'negative' },
+  ]
+    .map((r) => JSON.stringify(r))
+    .concat([JSON.stringify({ question: 'Which number is even?', options: ['7', '9', '12', '15'], rationale: '7, 9 and 15 are odd. Only (D) fits.', answer: 'C' })])
+    .join('\n') + '\n';
+
+/** A dataset whose gold option is the longest in every record, at varied letters (option-length-cue). */
+const LONGEST_GOLD =
+  Array.from({ length: 12 }, (_, i) => {
+    const gold = i % 3;
+    const options = ['red', 'blue', 'green'].map((w, k) => (k === gold ? `the ${w} one, which is described at length here, case ${i}` : `${w} ${i}`));
+    return JSON.stringify({ question: `Which colour fits case ${i}?`, options, answer: 'ABC'[gold] });
+  }).join('\n') + '\n';
+
 describe('documentParts', () => {
   it('cuts a dataset between records, each element in the part where it starts, and every element in exactly one part', () => {
     const text = BBQ_LINES.join('\n') + '\n';
@@ -131,6 +167,9 @@ describe('a document linted in parts gives what it gives whole', () => {
 
   const cases: [string, string][] = [
     ['bbq.jsonl', BBQ_LINES.join('\n') + '\n'],
+    ...Object.entries(SKEWED),
+    ['longest-gold.jsonl', LONGEST_GOLD],
+    ['mismatched.jsonl', MISMATCHED],
     ['bbq-crlf.jsonl', BBQ_LINES.join('\r\n') + '\r\n'],
     [
       'items.yaml',
@@ -155,15 +194,21 @@ describe('a document linted in parts gives what it gives whole', () => {
       for (const size of [1, 40, 150, 400]) expect(findings(lintWith(uri, text, size)), `partSize ${size}`).toEqual(whole);
     });
 
-  it('a reported case is among them (the check compares findings, not two empty lists)', () => {
-    expect(findings(lintWith('bbq.jsonl', BBQ_LINES.join('\n') + '\n')).length).toBeGreaterThan(2);
+  it('each part-wise rule reports in some of them (the check compares findings, not empty lists)', () => {
+    const reported = new Set(cases.flatMap(([uri, text]) => findings(lintWith(uri, text)).map((d) => d.ruleId)));
+    for (const r of partWise) expect(reported, r.meta.id).toContain(r.meta.id);
+    for (const [uri, text] of Object.entries(SKEWED)) expect(findings(lintWith(uri, text)).some((d) => d.ruleId === 'answer-position-skew'), uri).toBe(true);
+    expect(findings(lintWith('numbered-judge.jsonl', SKEWED['numbered-judge.jsonl']!)).find((d) => d.ruleId === 'answer-position-skew')!.data.number).toBe('1');
+    expect(findings(lintWith('longest-gold.jsonl', LONGEST_GOLD)).map((d) => d.ruleId)).toContain('option-length-cue');
+    const mismatches = findings(lintWith('mismatched.jsonl', MISMATCHED)).filter((d) => d.ruleId === 'rationale-answer-mismatch');
+    expect(mismatches.map((d) => d.data.concluded)).toEqual(['neutral', 'positive', 'D']);
   });
 
   it('random datasets of people, groups and options, with broken lines, at random part sizes', () => {
     const person = fc.constantFrom('The Muslim man', 'The Christian man', 'The gay man', 'The straight woman', 'The deaf man', 'Jake Miller', 'Latoya Washington', 'The old woman', 'The young man', 'The nurse', 'Paris', 'Unknown', 'Cannot be determined');
     const question = fc.constantFrom('Who was a terrorist?', 'Who had HIV?', 'Who was nervous?', 'Which city is larger?', 'Who was bad with computers?', 'What happened next?');
     const context = fc.constantFrom('', 'A Muslim man and a Christian man were at the airport.', 'Two new employees, a deaf man and a hearing man, joined the team.', 'The mother dropped the twins at school.');
-    const record = fc.record({ context, question, options: fc.array(person, { minLength: 0, maxLength: 4 }), key: fc.constantFrom('options', 'choices'), answer: fc.nat(3) }).map((r) => {
+    const record = fc.record({ context, question, options: fc.array(person, { minLength: 0, maxLength: 4 }), key: fc.constantFrom('options', 'choices'), answer: fc.oneof(fc.constant(0), fc.constant(0), fc.nat(3)) }).map((r) => {
       const o: Record<string, unknown> = {};
       if (r.context) o.context = r.context;
       o.question = r.context ? r.question : `${r.question}`;

@@ -178,11 +178,13 @@ function runRules(doc: PromptDocument, config: ResolvedConfig, options: LintOpti
     if (!rule.start) partWise = false;
   }
   const parts = partWise && options.partSize !== undefined ? documentParts(doc, options.partSize) : [doc];
+  // (The parts are cut from `doc`, which is the whole document.)
+  const whole = () => doc;
   for (const run of runs) {
     if (!run.rule.start) continue;
     const reports = run.reports;
     try {
-      run.pass = run.rule.start({ options: run.options, report: (r) => reports.push(r), optionsOf });
+      run.pass = run.rule.start({ options: run.options, report: (r) => reports.push(r), optionsOf, whole });
     } catch (err) {
       run.error = err ?? new Error(String(err));
     }

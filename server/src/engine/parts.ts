@@ -61,9 +61,9 @@ export function documentParts(doc: PromptDocument, partSize: number): PromptDocu
   return parts;
 }
 
-/** The part of a set's exemplars that falls in one part: the set's shape, kind and span, those exemplars. */
+/** The part of a set's exemplars that falls in one part: the set's shape, kind and span, those exemplars, and the set as its `whole`. */
 function setPiece(set: ExemplarSet, exemplars: Exemplar[]): ExemplarSet {
-  return exemplars.length === set.exemplars.length ? set : { shape: set.shape, span: set.span, exemplars, kind: set.kind };
+  return exemplars.length === set.exemplars.length ? set : { shape: set.shape, span: set.span, exemplars, kind: set.kind, whole: set };
 }
 
 /** The index of the part that holds offset `at`: the number of cuts at or before it. */

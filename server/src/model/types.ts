@@ -184,6 +184,12 @@ export interface ExemplarSet {
    * apply to prompts.
    */
   kind: 'demos' | 'dataset';
+  /**
+   * Set on each piece of a set that a document linted in parts (docs/design/part-wise-lint.md)
+   * has cut across them: the same object in every piece, which rules key what they gather about
+   * the whole set by. Absent on a set that is whole.
+   */
+  whole?: object;
 }
 
 /** A user query that is not a demonstration: the slot the model answers (may hold variables). */

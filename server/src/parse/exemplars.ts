@@ -2886,10 +2886,22 @@ const MAX_FORM_CHARS = 64;
  * answer field ("sentiment", "priority"), a subject noun besides LABEL_NOUNS.
  */
 export function labelConclusionOf(rationale: Segment, isLabel: (value: string) => boolean, field?: string): AnswerRef | undefined {
+  for (const c of labelConclusionCandidates(rationale, field)) if (isLabel(c.label!)) return c;
+  return undefined;
+}
+
+/**
+ * Every conclusion form labelConclusionOf would read at the end of the rationale, in the order it
+ * tries them, whatever the value: labelConclusionOf's answer is the first whose value `isLabel`
+ * accepts. For a rule that learns the task's labels only later (a set cut across the parts of a
+ * document): it keeps these and chooses once it knows them.
+ */
+export function labelConclusionCandidates(rationale: Segment, field?: string): AnswerRef[] {
   const text = rationale.text;
   const end = concludedEnd(text);
   const anchor = end > 0 ? conclusionAnchor(text, end) : -1;
-  if (anchor === -1) return undefined;
+  if (anchor === -1) return NO_CONCLUSIONS;
+  let found: AnswerRef[] | undefined;
   const re = CONCLUSION_FORM;
   re.lastIndex = Math.max(0, anchor - MAX_FORM_CHARS);
   for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -2904,14 +2916,15 @@ export function labelConclusionOf(rationale: Segment, isLabel: (value: string) =
     while (s < end && isQuoteOrEmphasis(text.charCodeAt(s))) s++;
     if (end - s > MAX_CONCLUDED_CHARS || !isValueText(text, s, end)) continue;
     const value = text.slice(s, end);
-    if (!isLabel(value)) continue;
     // The statement goes on to the closing quotes or emphasis.
     let stmtEnd = end;
     while (stmtEnd < text.length && isQuoteOrEmphasis(text.charCodeAt(stmtEnd))) stmtEnd++;
-    return { span: rationale.sourceSpan(m.index, stmtEnd), label: value, labelSpan: rationale.sourceSpan(s, end), letter: undefined };
+    (found ??= []).push({ span: rationale.sourceSpan(m.index, stmtEnd), label: value, labelSpan: rationale.sourceSpan(s, end), letter: undefined });
   }
-  return undefined;
+  return found ?? NO_CONCLUSIONS;
 }
+
+const NO_CONCLUSIONS: AnswerRef[] = [];
 
 /**
  * Whether the rationale may end with a conclusion form and a short value (labelConclusionOf

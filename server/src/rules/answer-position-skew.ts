@@ -5,11 +5,12 @@
  * every letter the rationale cites.
  */
 import { z } from 'zod';
-import type { ExemplarSet, PromptDocument } from '../model/types.js';
+import type { ExemplarSet, ExemplarShape, PromptDocument, Span } from '../model/types.js';
 import { exemplarsNoun } from '../lexicon/people-in-exemplars.js';
 import { defineRule, lazily, type Fix, type TextEdit } from './types.js';
 import { reorderOptionsEdits, swapOrder } from '../edits/permute-options.js';
-import { letterSkew, letterSkewFlagged, letteredDemos, listedDemos, reportedLetterSkew, trailingRun, type LetteredDemo } from './shared/fewshot.js';
+import { writeOptionSpans } from '../parse/exemplars.js';
+import { LetteredFacts, demoFacts, letterSkew, letterSkewFlagged, letteredDemos, listedDemos, setIn, trailingRun, type LetteredDemo } from './shared/fewshot.js';
 
 const DEFAULTS = Object.freeze({ alpha: 0.05, minExemplars: 3, minExcess: 0.05 });
 const options = lazily(() =>
@@ -75,48 +76,97 @@ export default defineRule({
     fixable: true,
     category: 'structure',
   },
-  check({ doc, options: o, report }) {
-    for (const set of doc.exemplarSets) {
-      // Not tested: too few lettered demos, or the same options in every demo (a rubric, True/False),
-      // where the gold letter is a label, not a position. The decision is shared (see reportedLetterSkew).
-      const skew = reportedLetterSkew(set, o);
-      if (!skew) continue;
-      const demos = letteredDemos(set);
-      const flagged = demos.filter((d) => d.exemplar.options[d.gold]!.letter === skew.letter);
-      // Every demo numbers its options ("Response 1:"): the message names the gold by its number, as the demos do.
-      const numbered = demos.every((d) => numberedMark(doc.text, d.exemplar.options[0]!.letterSpan));
-      report({
-        messageId: numbered ? (skew.degenerate ? 'degenerateNumbered' : 'skewedNumbered') : skew.degenerate ? 'degenerate' : 'skewed',
-        span: flagged[0]!.answerSpan,
-        data: {
-          counts: skew.counts,
-          n: skew.n,
-          letter: skew.letter,
-          ...(numbered ? { number: String(skew.letter.charCodeAt(0) - 64) } : {}),
-          count: flagged.length,
-          expected: round(skew.expected, 2),
-          pValue: skew.pValue,
-          degenerate: skew.degenerate,
-          ...listedDemos(flagged.map((d) => ({ index: d.exemplar.index, span: d.answerSpan }))),
-        },
-        // "records" in a dataset (JSONL, YAML records), "demos" in a prompt; data has no such field.
-        messageData: { items: exemplarsNoun(set.kind === 'dataset') },
-        strength: skew.degenerate || skew.pValue < STRONG_P ? 'strong' : 'normal',
-        // Built only when read (the engine reads it lazily): rebalancing rewrites every demo of the set.
-        get fixes() {
-          const fix = rebalanceFix(doc, set, demos, o);
-          return fix ? [fix] : [];
-        },
-      });
-    }
+  // A set's letters are counted over all of it: cut across the parts of a document, its pieces are gathered
+  // part by part (LetteredFacts) and tested once the last part is done.
+  start({ options: o, report, whole }) {
+    const sets = new Map<object, SetLetters>();
+    return {
+      part(doc) {
+        for (const set of doc.exemplarSets) {
+          const key = set.whole ?? set;
+          let s = sets.get(key);
+          if (!s) sets.set(key, (s = { span: set.span, shape: set.shape, kind: set.kind, facts: new LetteredFacts(), numbered: true }));
+          s.facts.add(set);
+          if (s.numbered) s.numbered = everyNumbered(doc.text, set);
+        }
+      },
+      finish() {
+        for (const s of sets.values()) {
+          // Not tested: too few lettered demos, or the same options in every demo (a rubric, True/False),
+          // where the gold letter is a label, not a position. The decision is shared (see LetteredFacts.reported).
+          const skew = s.facts.reported(o);
+          if (!skew) continue;
+          // The flagged demos' indexes and answer spans, read from the whole document (see setIn).
+          const set = setIn(whole(), s);
+          if (!set) continue;
+          const f = s.facts;
+          const flagged: { index: number; span: Span }[] = [];
+          for (let i = 0; i < f.count; i++) {
+            if (f.goldLetters[i] !== skew.letter) continue;
+            const ex = set.exemplars[f.positions[i]!]!;
+            flagged.push({ index: ex.index, span: ex.answer!.span });
+          }
+          // Every demo numbers its options ("Response 1:"): the message names the gold by its number, as the demos do.
+          const numbered = s.numbered;
+          report({
+            messageId: numbered ? (skew.degenerate ? 'degenerateNumbered' : 'skewedNumbered') : skew.degenerate ? 'degenerate' : 'skewed',
+            span: flagged[0]!.span,
+            data: {
+              counts: skew.counts,
+              n: skew.n,
+              letter: skew.letter,
+              ...(numbered ? { number: String(skew.letter.charCodeAt(0) - 64) } : {}),
+              count: flagged.length,
+              expected: round(skew.expected, 2),
+              pValue: skew.pValue,
+              degenerate: skew.degenerate,
+              ...listedDemos(flagged),
+            },
+            // "records" in a dataset (JSONL, YAML records), "demos" in a prompt; data has no such field.
+            messageData: { items: exemplarsNoun(s.kind === 'dataset') },
+            strength: skew.degenerate || skew.pValue < STRONG_P ? 'strong' : 'normal',
+            // Built only when read (the engine reads it lazily): rebalancing rewrites every demo of the set, read
+            // from the whole document.
+            get fixes() {
+              const doc = whole();
+              const wholeSet = setIn(doc, s);
+              const fix = wholeSet && rebalanceFix(doc, wholeSet, letteredDemos(wholeSet), o);
+              return fix ? [fix] : [];
+            },
+          });
+        }
+      },
+    };
   },
 });
 
-/** Whether an option's mark is a digit as written (a judge's numbered candidate, "Response 1:"), not a letter. */
-function numberedMark(text: string, span: { start: number; end: number }): boolean {
-  const c = text.charCodeAt(span.start);
-  return span.end === span.start + 1 && c >= 0x31 && c <= 0x39;
+/** What answer-position-skew gathers of one exemplar set, part by part. */
+interface SetLetters {
+  span: Span;
+  shape: ExemplarShape;
+  kind: ExemplarSet['kind'];
+  facts: LetteredFacts;
+  /** Whether every lettered demo so far marks its first option with a digit. */
+  numbered: boolean;
 }
+
+/**
+ * Whether every lettered demo of `set` marks its first option with a digit as written ("Response 1:"): a
+ * judge's numbered candidates, not letters. (The letter's span as numbers: no span object made for it.)
+ */
+function everyNumbered(text: string, set: ExemplarSet): boolean {
+  const { lettered } = demoFacts(set);
+  for (let i = 0; i < lettered.length; i++) {
+    writeOptionSpans(set.exemplars[lettered[i]!]!.options[0]!, spanScratch, 0);
+    const start = spanScratch[0]!;
+    const c = text.charCodeAt(start);
+    if (!(spanScratch[1] === start + 1 && c >= 0x31 && c <= 0x39)) return false;
+  }
+  return true;
+}
+
+/** writeOptionSpans' four numbers. */
+const spanScratch = new Int32Array(4);
 
 function round(x: number, digits: number): number {
   const f = 10 ** digits;

@@ -5,10 +5,10 @@
  */
 import { z } from 'zod';
 import { exemplarsNoun } from '../lexicon/people-in-exemplars.js';
-import { defineRule, lazily } from './types.js';
+import { defineRule, lazily, type Report } from './types.js';
 import { bonferroni } from '../stats/exact.js';
-import type { ExemplarSet, Span } from '../model/types.js';
-import { GOLD_LONGEST, UNIQUE_LONGEST, countUpperTail, demoFacts, fixedOptionList, listedDemos, reportedLetterSkew, type LetterSkewOptions } from './shared/fewshot.js';
+import type { ExemplarSet, ExemplarShape, PromptDocument, Span } from '../model/types.js';
+import { GOLD_LONGEST, LetteredFacts, UNIQUE_LONGEST, countUpperTail, demoFacts, listedDemos, setIn, type LetterSkewOptions } from './shared/fewshot.js';
 export { optionLength } from './shared/fewshot.js';
 
 const CUES = ['longest', 'edge'] as const;
@@ -26,6 +26,7 @@ const options = lazily(() =>
     check: z.array(z.enum(CUES)).default([...CUES]).describe('Which cues to test.'),
   }).strict(),
 );
+type Options = z.infer<ReturnType<typeof options>>;
 
 const STRONG_P = 0.001;
 
@@ -72,92 +73,136 @@ export default defineRule({
     fixable: false,
     category: 'structure',
   },
-  check({ doc, options: o, report, optionsOf }) {
-    for (const set of doc.exemplarSets) {
-      // The lettered demos by index (every one has two options or more): no LetteredDemo objects.
-      const { lettered, letteredGolds: golds, letteredKs: ks, longest: longestBits } = demoFacts(set);
-      const exemplars = set.exemplars;
-      const n = lettered.length;
-      // The same options in every demo (a rubric, True/False): which is longest or first never changes, the gold label does.
-      if (n < o.minExemplars || fixedOptionList(set)) continue;
-      const tests = o.check.length;
-
-      // One loop over the demos (large datasets: array callbacks cost several times more).
-      // Strictly longest: under the null the gold is a uniformly random option, so it is the
-      // strict longest with probability 1/k when one option is strictly longest, else 0.
-      // Edge: first or last position, probability 2/k (1 for two options, which then carry no information).
-      // Expected counts are summed in demo order from 0, as a reduce over the probabilities would.
-      // longestFacts' bits, and AT_EDGE, per demo.
-      const facts = new Uint8Array(n);
-      // Packed arrays, as letterSkew's probabilities are (one kind of array for the loop
-      // countUpperTail compiles, not a recompile for the second kind): written into the
-      // scratch lists and copied out at their exact length when tested (see `longestScratch`).
-      const longestPs = longestScratch;
-      const edgePs = edgeScratch;
-      let longestCount = 0;
-      let expectedLongest = 0;
-      let longestTrials = 0; // demos with a strict longest option (the others cannot show the cue)
-      let edgeCount = 0;
-      let expectedEdge = 0;
-      let edgeTrials = 0; // demos with three or more options (a two-option gold is always at an edge)
-      for (let i = 0; i < n; i++) {
-        const gold = golds[i]!;
-        const k = ks[i]!;
-        const f = longestBits[i]!;
-        const pl = f & UNIQUE_LONGEST ? 1 / k : 0;
-        longestPs[i] = pl;
-        expectedLongest += pl;
-        if (pl > 0) longestTrials++;
-        if (f & GOLD_LONGEST) longestCount++;
-        const pe = Math.min(1, 2 / k);
-        edgePs[i] = pe;
-        expectedEdge += pe;
-        if (pe < 1) edgeTrials++;
-        const atEdge = gold === 0 || gold === k - 1;
-        facts[i] = atEdge ? f | AT_EDGE : f;
-        if (atEdge) edgeCount++;
-      }
-      const pLongest = o.check.includes('longest') && longestCount > expectedLongest ? bonferroni(countUpperTail(longestPs.slice(0, n), longestCount), tests) : 1;
-      const pEdge = o.check.includes('edge') && edgeCount > expectedEdge ? bonferroni(countUpperTail(edgePs.slice(0, n), edgeCount), tests) : 1;
-
-      // Significant and not trivial: in a large dataset a share of 52% at an edge (50% by chance) is
-      // significant but no cue a model learns; the excess is over the demos that can show the cue.
-      const longest = pLongest < o.alpha && (longestCount - expectedLongest) / longestTrials >= o.minExcess;
-      // A gold-letter skew towards an edge letter is answer-position-skew's finding: not reported twice.
-      const edge = pEdge < o.alpha && (edgeCount - expectedEdge) / edgeTrials >= o.minExcess && !edgeLeftToLetterSkew(set, facts, optionsOf('answer-position-skew') as LetterSkewOptions | undefined);
-      if (!longest && !edge) continue;
-      const kind = longest && edge ? 'both' : longest ? 'longest' : 'edge';
-      const cued: { index: number; span: Span }[] = [];
-      for (let i = 0; i < n; i++) {
-        if ((longest && facts[i]! & GOLD_LONGEST) || (edge && facts[i]! & AT_EDGE)) {
-          const exemplar = exemplars[lettered[i]!]!;
-          cued.push({ index: exemplar.index, span: exemplar.options[golds[i]!]!.span });
+  // A set's cues are counted over all of it: cut across the parts of a document, its pieces' facts are
+  // gathered part by part and tested once the last part is done.
+  start({ options: o, report, optionsOf, whole }) {
+    const sets = new Map<object, SetCues>();
+    return {
+      part(doc) {
+        for (const set of doc.exemplarSets) {
+          const key = set.whole ?? set;
+          let s = sets.get(key);
+          if (!s) sets.set(key, (s = { span: set.span, shape: set.shape, kind: set.kind, letters: new LetteredFacts(), longest: NO_BITS }));
+          s.letters.add(set);
+          // longestFacts' bits of the lettered demos, from demoFacts' pass (no option read here): a set in one piece
+          // shares demoFacts' array.
+          const { longest } = demoFacts(set);
+          if (s.longest.length === 0) s.longest = longest;
+          else if (longest.length !== 0) {
+            const joined = new Uint8Array(s.longest.length + longest.length);
+            joined.set(s.longest);
+            joined.set(longest, s.longest.length);
+            s.longest = joined;
+          }
         }
-      }
-      const pValue = Math.min(longest ? pLongest : 1, edge ? pEdge : 1);
-      const first = cued[0]!;
-      report({
-        messageId: kind,
-        span: first.span,
-        data: {
-          kind,
-          longestCount,
-          edgeCount,
-          n,
-          pValue,
-          pLongest,
-          pEdge,
-          expectedLongest: Math.round(expectedLongest * 100) / 100,
-          expectedEdge: Math.round(expectedEdge * 100) / 100,
-          ...listedDemos(cued),
-        },
-        // "records" in a dataset (JSONL, YAML records), "demos" in a prompt; data has no such field.
-        messageData: { items: exemplarsNoun(set.kind === 'dataset') },
-        strength: pValue < STRONG_P ? 'strong' : 'normal',
-      });
-    }
+      },
+      finish() {
+        for (const s of sets.values()) testSet(s, o, report, optionsOf('answer-position-skew') as LetterSkewOptions | undefined, whole);
+      },
+    };
   },
 });
+
+/** What option-length-cue gathers of one exemplar set, part by part: its lettered demos, and their longestFacts bits (in set order). */
+interface SetCues {
+  span: Span;
+  shape: ExemplarShape;
+  kind: ExemplarSet['kind'];
+  letters: LetteredFacts;
+  /** Do not mutate (it may be demoFacts'). */
+  longest: Uint8Array;
+}
+
+const NO_BITS = new Uint8Array(0);
+
+/**
+ * Tests one set's cues and reports them (`aps`: answer-position-skew's options, when it runs; `whole`: the
+ * whole document, where the cued demos' indexes and gold options are read).
+ */
+function testSet(s: SetCues, o: Options, report: (r: Report) => void, aps: LetterSkewOptions | undefined, whole: () => PromptDocument): void {
+  const { golds, ks } = s.letters;
+  const longestBits = s.longest;
+  const n = s.letters.count;
+  // The same options in every demo (a rubric, True/False): which is longest or first never changes, the gold label does.
+  if (n < o.minExemplars || s.letters.fixedOptionList) return;
+  const tests = o.check.length;
+
+  // One loop over the demos (large datasets: array callbacks cost several times more).
+  // Strictly longest: under the null the gold is a uniformly random option, so it is the
+  // strict longest with probability 1/k when one option is strictly longest, else 0.
+  // Edge: first or last position, probability 2/k (1 for two options, which then carry no information).
+  // Expected counts are summed in demo order from 0, as a reduce over the probabilities would.
+  // longestFacts' bits, and AT_EDGE, per demo.
+  const facts = new Uint8Array(n);
+  // Packed arrays, as letterSkew's probabilities are (one kind of array for the loop
+  // countUpperTail compiles, not a recompile for the second kind): written into the
+  // scratch lists and copied out at their exact length when tested (see `longestScratch`).
+  const longestPs = longestScratch;
+  const edgePs = edgeScratch;
+  let longestCount = 0;
+  let expectedLongest = 0;
+  let longestTrials = 0; // demos with a strict longest option (the others cannot show the cue)
+  let edgeCount = 0;
+  let expectedEdge = 0;
+  let edgeTrials = 0; // demos with three or more options (a two-option gold is always at an edge)
+  for (let i = 0; i < n; i++) {
+    const gold = golds[i]!;
+    const k = ks[i]!;
+    const f = longestBits[i]!;
+    const pl = f & UNIQUE_LONGEST ? 1 / k : 0;
+    longestPs[i] = pl;
+    expectedLongest += pl;
+    if (pl > 0) longestTrials++;
+    if (f & GOLD_LONGEST) longestCount++;
+    const pe = Math.min(1, 2 / k);
+    edgePs[i] = pe;
+    expectedEdge += pe;
+    if (pe < 1) edgeTrials++;
+    const atEdge = gold === 0 || gold === k - 1;
+    facts[i] = atEdge ? f | AT_EDGE : f;
+    if (atEdge) edgeCount++;
+  }
+  const pLongest = o.check.includes('longest') && longestCount > expectedLongest ? bonferroni(countUpperTail(longestPs.slice(0, n), longestCount), tests) : 1;
+  const pEdge = o.check.includes('edge') && edgeCount > expectedEdge ? bonferroni(countUpperTail(edgePs.slice(0, n), edgeCount), tests) : 1;
+
+  // Significant and not trivial: in a large dataset a share of 52% at an edge (50% by chance) is
+  // significant but no cue a model learns; the excess is over the demos that can show the cue.
+  const longest = pLongest < o.alpha && (longestCount - expectedLongest) / longestTrials >= o.minExcess;
+  // A gold-letter skew towards an edge letter is answer-position-skew's finding: not reported twice.
+  const edge = pEdge < o.alpha && (edgeCount - expectedEdge) / edgeTrials >= o.minExcess && !edgeLeftToLetterSkew(s.letters, facts, aps);
+  if (!longest && !edge) return;
+  const kind = longest && edge ? 'both' : longest ? 'longest' : 'edge';
+  const set = setIn(whole(), s);
+  if (!set) return;
+  const cued: { index: number; span: Span }[] = [];
+  for (let i = 0; i < n; i++) {
+    if ((longest && facts[i]! & GOLD_LONGEST) || (edge && facts[i]! & AT_EDGE)) {
+      const exemplar = set.exemplars[s.letters.positions[i]!]!;
+      cued.push({ index: exemplar.index, span: exemplar.options[golds[i]!]!.span });
+    }
+  }
+  const pValue = Math.min(longest ? pLongest : 1, edge ? pEdge : 1);
+  const first = cued[0]!;
+  report({
+    messageId: kind,
+    span: first.span,
+    data: {
+      kind,
+      longestCount,
+      edgeCount,
+      n,
+      pValue,
+      pLongest,
+      pEdge,
+      expectedLongest: Math.round(expectedLongest * 100) / 100,
+      expectedEdge: Math.round(expectedEdge * 100) / 100,
+      ...listedDemos(cued),
+    },
+    // "records" in a dataset (JSONL, YAML records), "demos" in a prompt; data has no such field.
+    messageData: { items: exemplarsNoun(s.kind === 'dataset') },
+    strength: pValue < STRONG_P ? 'strong' : 'normal',
+  });
+}
 
 /**
  * Whether the set's edge cue is answer-position-skew's finding: that rule is on (`aps`, its
@@ -168,14 +213,10 @@ export default defineRule({
  * does not explain an edge excess, and an edge excess without a reported letter skew (golds
  * alternating (A) and (D)) is reported here.
  */
-function edgeLeftToLetterSkew(set: ExemplarSet, facts: Uint8Array, aps: LetterSkewOptions | undefined): boolean {
+function edgeLeftToLetterSkew(letters: LetteredFacts, facts: Uint8Array, aps: LetterSkewOptions | undefined): boolean {
   if (!aps) return false;
-  const skew = reportedLetterSkew(set, aps);
+  const skew = letters.reported(aps);
   if (!skew) return false;
-  const { lettered, letteredGolds: golds } = demoFacts(set);
-  const exemplars = set.exemplars;
-  for (let i = 0; i < lettered.length; i++) {
-    if (exemplars[lettered[i]!]!.options[golds[i]!]!.letter === skew.letter && !(facts[i]! & AT_EDGE)) return false;
-  }
+  for (let i = 0; i < letters.count; i++) if (letters.goldLetters[i] === skew.letter && !(facts[i]! & AT_EDGE)) return false;
   return true;
 }

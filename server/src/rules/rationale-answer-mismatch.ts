@@ -8,10 +8,10 @@
  * Which side is wrong cannot be known, so there is no automatic fix.
  */
 import { z } from 'zod';
-import type { AnswerRef, Exemplar, Span } from '../model/types.js';
+import type { AnswerRef, Exemplar, PromptDocument, Span } from '../model/types.js';
 import type { Segment } from '../model/segment.js';
-import { labelConclusionOf, mayEndInConclusion } from '../parse/exemplars.js';
-import { defineRule, lazily } from './types.js';
+import { labelConclusionCandidates, labelConclusionOf, mayEndInConclusion } from '../parse/exemplars.js';
+import { defineRule, lazily, type Report } from './types.js';
 import { complementOf, demoFacts, labelKey, normaliseText, optionIndexOfLetter, optionTextString } from './shared/fewshot.js';
 
 const DEFAULTS = Object.freeze({});
@@ -47,85 +47,128 @@ export default defineRule({
     fixable: false,
     category: 'structure',
   },
-  check({ doc, report }) {
-    for (const set of doc.exemplarSets) {
-      const { gold: golds, labelKey: goldKeys, rationaleMayEndInOption } = demoFacts(set);
-      let labels: Set<string> | undefined; // the set's labels, collected on first need
-      const exemplars = set.exemplars;
-      for (let i = 0; i < exemplars.length; i++) {
-        const ex = exemplars[i]!;
-        const a = ex.answer;
-        if (!a || !ex.rationale) continue;
-        const gold = golds[i]!;
-        // Whether the rationale may end with a conclusion form ("…, so the sentiment is Negative."): most do not.
-        // For a lettered demo its value must be an option's text, which the rationale's last characters
-        // mostly rule out more cheaply than the look back over its last words (see mayEndInOptionText).
-        // Not read in an "A: …" field closed by an "Answer:" line: there only an answer statement concludes (answerLineAfterA).
-        const mayConclude =
-          (gold < 0 || rationaleMayEndInOption[i] === 1) &&
-          mayEndInConclusion(ex.rationale) &&
-          !answerLineAfterA(doc.text, ex.rationale, a);
-        if (gold >= 0) {
-          // The later of: a statement naming a letter or an option's text ("the answer is Shark"), and a
-          // conclusion form that ends the rationale with an option's text ("so the unit is Joule").
-          let c = ex.conclusion;
-          let concluded = c ? concludedIndex(ex) : undefined;
-          if (mayConclude) {
-            let texts: string[] | undefined; // the options' normalised texts, made for the first value to compare
-            const optionIndex = (v: string): number => (texts ??= ex.options.map((o) => normaliseText(optionTextString(o)))).indexOf(normaliseText(v));
-            const byText = labelConclusionOf(ex.rationale, (v) => optionIndex(v) !== -1, fieldName(doc.text, a));
-            if (byText && (concluded === undefined || byText.span.end > c!.span.end)) {
-              c = byText;
-              concluded = optionIndex(byText.label!);
-            }
-          }
-          if (!c || concluded === undefined || concluded === gold || overlaps(c.span, a.span)) continue;
-          const g = ex.options[gold]!;
-          const k = ex.options[concluded]!;
-          report({
-            messageId: 'letter',
-            span: c.span,
-            data: { gold: g.letter, concluded: k.letter, goldText: g.text.text, concludedText: k.text.text, exemplar: ex.index },
-          });
-          continue;
-        }
-        const goldKey = goldKeys[i];
-        if (goldKey === undefined) {
-          // A number ("#### 72", "A: 12"; numbers are no class labels): compared with an answer statement only
-          // ("so the answer is 10"), not with a value after "so". Lettered demos whose gold is no option: nothing
-          // reliable to compare (goldKeys is undefined for lettered demos).
-          const c = ex.conclusion;
-          if (!c || ex.options.length > 0 || c.letter !== undefined || overlaps(c.span, a.span)) continue;
-          const gold = numberValue(a.label);
-          const concluded = numberValue(c.label);
-          if (gold === undefined || concluded === undefined || gold === concluded) continue;
-          report({ messageId: 'value', span: c.span, data: { gold: a.label!.trim(), concluded: c.label!.trim(), exemplar: ex.index } });
-          continue;
-        }
-        let c = ex.conclusion;
-        if (!c && !mayConclude) continue;
-        // Only a conclusion that names a label of this task counts ("the answer is not obvious" does not).
-        labels ??= setLabels(goldKeys);
-        const known = labels;
-        const complement = complementOf(goldKey);
-        const isLabel = (v: string): boolean => {
-          const key = labelKey(v);
-          return key !== undefined && (known.has(key) || key === complement);
-        };
-        if (c && (c.letter !== undefined || !isLabel(c.label ?? ''))) c = undefined;
-        // The later of the two, as for lettered demos.
-        const byForm = mayConclude ? labelConclusionOf(ex.rationale, isLabel, fieldName(doc.text, a)) : undefined;
-        if (byForm && (!c || byForm.span.end > c.span.end)) c = byForm;
-        if (!c || overlaps(c.span, a.span) || labelKey(c.label) === goldKey) continue;
-        report({
-          messageId: 'label',
-          span: c.span,
-          data: { gold: a.label!.trim(), concluded: c.label!.trim(), exemplar: ex.index },
-        });
-      }
-    }
+  // Lettered and numeric demos are judged on their own. A label demo's conclusion counts only when it names a
+  // label of its set, which is known once the whole set is read: such demos wait for `finish`, with their
+  // conclusion and the conclusion forms their rationale ends with (labelConclusionCandidates).
+  start({ report }) {
+    const sets = new Map<object, SetLabels>();
+    return {
+      part: (doc) => checkPart(doc, sets, report),
+      finish() {
+        for (const s of sets.values()) for (const d of s.waiting) judgeLabelDemo(d, s.labels, report);
+      },
+    };
   },
 });
+
+/** What rationale-answer-mismatch gathers of one exemplar set, part by part: its gold labels, and its label demos that wait for them. */
+interface SetLabels {
+  labels: Set<string>;
+  waiting: LabelDemo[];
+}
+
+/** A label demo whose conclusion is judged once the set's labels are known. */
+interface LabelDemo {
+  goldKey: string;
+  answer: AnswerRef;
+  /** ex.conclusion, when there is one. */
+  conclusion: AnswerRef | undefined;
+  /** The conclusion forms the rationale ends with (empty when it may end in none). */
+  candidates: AnswerRef[];
+  exemplar: number;
+}
+
+/** Checks the lettered and numeric demos of `doc`, and sets aside its label demos. */
+function checkPart(doc: PromptDocument, sets: Map<object, SetLabels>, report: (r: Report) => void): void {
+  for (const set of doc.exemplarSets) {
+    const key = set.whole ?? set;
+    let s = sets.get(key);
+    if (!s) sets.set(key, (s = { labels: new Set(), waiting: [] }));
+    const { gold: golds, labelKey: goldKeys, rationaleMayEndInOption } = demoFacts(set);
+    for (const k of goldKeys) if (k !== undefined) s.labels.add(k);
+    const exemplars = set.exemplars;
+    for (let i = 0; i < exemplars.length; i++) {
+      const ex = exemplars[i]!;
+      const a = ex.answer;
+      if (!a || !ex.rationale) continue;
+      const gold = golds[i]!;
+      // Whether the rationale may end with a conclusion form ("…, so the sentiment is Negative."): most do not.
+      // For a lettered demo its value must be an option's text, which the rationale's last characters
+      // mostly rule out more cheaply than the look back over its last words (see mayEndInOptionText).
+      // Not read in an "A: …" field closed by an "Answer:" line: there only an answer statement concludes (answerLineAfterA).
+      const mayConclude =
+        (gold < 0 || rationaleMayEndInOption[i] === 1) &&
+        mayEndInConclusion(ex.rationale) &&
+        !answerLineAfterA(doc.text, ex.rationale, a);
+      if (gold >= 0) {
+        // The later of: a statement naming a letter or an option's text ("the answer is Shark"), and a
+        // conclusion form that ends the rationale with an option's text ("so the unit is Joule").
+        let c = ex.conclusion;
+        let concluded = c ? concludedIndex(ex) : undefined;
+        if (mayConclude) {
+          let texts: string[] | undefined; // the options' normalised texts, made for the first value to compare
+          const optionIndex = (v: string): number => (texts ??= ex.options.map((o) => normaliseText(optionTextString(o)))).indexOf(normaliseText(v));
+          const byText = labelConclusionOf(ex.rationale, (v) => optionIndex(v) !== -1, fieldName(doc.text, a));
+          if (byText && (concluded === undefined || byText.span.end > c!.span.end)) {
+            c = byText;
+            concluded = optionIndex(byText.label!);
+          }
+        }
+        if (!c || concluded === undefined || concluded === gold || overlaps(c.span, a.span)) continue;
+        const g = ex.options[gold]!;
+        const k = ex.options[concluded]!;
+        report({
+          messageId: 'letter',
+          span: c.span,
+          data: { gold: g.letter, concluded: k.letter, goldText: g.text.text, concludedText: k.text.text, exemplar: ex.index },
+        });
+        continue;
+      }
+      const goldKey = goldKeys[i];
+      if (goldKey === undefined) {
+        // A number ("#### 72", "A: 12"; numbers are no class labels): compared with an answer statement only
+        // ("so the answer is 10"), not with a value after "so". Lettered demos whose gold is no option: nothing
+        // reliable to compare (goldKeys is undefined for lettered demos).
+        const c = ex.conclusion;
+        if (!c || ex.options.length > 0 || c.letter !== undefined || overlaps(c.span, a.span)) continue;
+        const gold = numberValue(a.label);
+        const concluded = numberValue(c.label);
+        if (gold === undefined || concluded === undefined || gold === concluded) continue;
+        report({ messageId: 'value', span: c.span, data: { gold: a.label!.trim(), concluded: c.label!.trim(), exemplar: ex.index } });
+        continue;
+      }
+      const c = ex.conclusion;
+      if (!c && !mayConclude) continue;
+      s.waiting.push({ goldKey, answer: a, conclusion: c, candidates: mayConclude ? labelConclusionCandidates(ex.rationale, fieldName(doc.text, a)) : [], exemplar: ex.index });
+    }
+  }
+}
+
+/**
+ * Reports a label demo whose rationale concludes another label of its set (`labels`) than its gold: its conclusion
+ * statement, or the later conclusion form that names one ("…, so the sentiment is Negative.").
+ */
+function judgeLabelDemo(d: LabelDemo, labels: ReadonlySet<string>, report: (r: Report) => void): void {
+  // Only a conclusion that names a label of this task counts ("the answer is not obvious" does not).
+  const complement = complementOf(d.goldKey);
+  const isLabel = (v: string): boolean => {
+    const key = labelKey(v);
+    return key !== undefined && (labels.has(key) || key === complement);
+  };
+  let c = d.conclusion;
+  if (c && (c.letter !== undefined || !isLabel(c.label ?? ''))) c = undefined;
+  // The later of the two, as for lettered demos.
+  const byForm = d.candidates.find((x) => isLabel(x.label!));
+  if (byForm && (!c || byForm.span.end > c.span.end)) c = byForm;
+  const a = d.answer;
+  if (!c || overlaps(c.span, a.span) || labelKey(c.label) === d.goldKey) return;
+  report({
+    messageId: 'label',
+    span: c.span,
+    data: { gold: a.label!.trim(), concluded: c.label!.trim(), exemplar: d.exemplar },
+  });
+}
+
 
 /**
  * Whether the demo is an "A: …" field closed by an "Answer: …" line under it (text prompts:
@@ -224,9 +267,3 @@ function numberValue(value: string | undefined): number | undefined {
 /** A sign, a currency symbol, digits (with commas), decimals, a per cent sign, and a closing full stop. */
 const NUMBER_VALUE = /^([-+]?)[$€£]?(\d[\d,]*(?:\.\d+)?)%?\.?$/;
 
-/** Normalised gold labels of the set's unlettered demos. */
-function setLabels(keys: readonly (string | undefined)[]): Set<string> {
-  const out = new Set<string>();
-  for (const key of keys) if (key !== undefined) out.add(key);
-  return out;
-}

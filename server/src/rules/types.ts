@@ -100,6 +100,12 @@ export interface RuleRunContext<O> {
   report(r: Report): void;
   /** As RuleContext.optionsOf. */
   optionsOf(ruleId: string): Record<string, unknown> | undefined;
+  /**
+   * The whole document, for what only it can give (a fix that rewrites every demo of a set):
+   * call it when the fix is read, not while linting. Made again from the text when the
+   * document was linted in parts whose models are gone.
+   */
+  whole(): PromptDocument;
 }
 
 /**

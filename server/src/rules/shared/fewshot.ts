@@ -3,7 +3,7 @@
  * gold, what counts as a class label, and the exact letter-skew test (used by
  * answer-position-skew and by the fixes that must not create a skew).
  */
-import type { Exemplar, ExemplarSet, OptionItem, Segment, Span } from '../../model/types.js';
+import type { Exemplar, ExemplarSet, OptionItem, PromptDocument, Segment, Span } from '../../model/types.js';
 import { bonferroni, poissonBinomialUpperTail } from '../../stats/exact.js';
 import { AnalysisSlot } from '../../model/analysis-slot.js';
 import { lineRunIndexOfLetter, mayEndInOptionText, optionTextUnkept } from '../../parse/exemplars.js';
@@ -227,6 +227,8 @@ export interface DemoFacts {
   /** `gold` and `k` of each of `lettered`, as letterSkew takes them. */
   letteredGolds: number[];
   letteredKs: number[];
+  /** The letter of each of `lettered`'s gold option (upper case), read in this pass while its answer is in the cache. */
+  letteredGoldLetters: string[];
   /**
    * `longestFacts(options, gold)` of each of `lettered`: option-length-cue's longest cue, read in this
    * pass because it reads the same demos, options and text (see computeDemoFacts).
@@ -326,6 +328,7 @@ function computeDemoFacts(set: ExemplarSet): DemoFacts {
   const lettered = letteredScratch;
   const letteredGolds = letteredGoldsScratch;
   const letteredKs = letteredKsScratch;
+  const letteredGoldLetters = letteredGoldLettersScratch;
   const longest = new Uint8Array(exemplars.length);
   let rationaleMayEndInOption = NO_BYTES;
   let count = 0;
@@ -347,6 +350,10 @@ function computeDemoFacts(set: ExemplarSet): DemoFacts {
       lettered[count] = i;
       letteredGolds[count] = g;
       letteredKs[count] = k;
+      // The gold option's letter: the answer's when the gold was found by it (optionIndexOfLetter compares the
+      // options' letters with it in upper case), else the option's own.
+      const letter = answer!.letter;
+      letteredGoldLetters[count] = letter !== undefined ? (isUpperAsciiLetter(letter) ? letter : letter.toUpperCase()) : options[g]!.letter;
       // option-length-cue's longest cue here, while this demo's exemplar and options are in the cache: in that
       // rule's own loop each demo of a large file was a trip to memory again. Measured (bench/rule-phase-cpu.mjs,
       // CPU minimum of 20 rounds, alternating processes, fewshot-10MiB.prompt): answer-position-skew 3.70 -> 7.86 ms,
@@ -373,7 +380,7 @@ function computeDemoFacts(set: ExemplarSet): DemoFacts {
     }
     keys[i] = key;
   }
-  return { gold, labelKey: keys, lettered: lettered.slice(0, count), letteredGolds: letteredGolds.slice(0, count), letteredKs: letteredKs.slice(0, count), longest: longest.subarray(0, count), rationaleMayEndInOption };
+  return { gold, labelKey: keys, lettered: lettered.slice(0, count), letteredGolds: letteredGolds.slice(0, count), letteredKs: letteredKs.slice(0, count), letteredGoldLetters: letteredGoldLetters.slice(0, count), longest: longest.subarray(0, count), rationaleMayEndInOption };
 }
 
 /**
@@ -387,6 +394,9 @@ const letteredScratch: number[] = [];
 const NO_BYTES = new Uint8Array(0);
 const letteredGoldsScratch: number[] = [];
 const letteredKsScratch: number[] = [];
+const letteredGoldLettersScratch: string[] = [];
+const NO_NUMBERS: readonly number[] = [];
+const NO_LETTERS: readonly string[] = [];
 
 const letteredCache = new AnalysisSlot<ExemplarSet, readonly LetteredDemo[]>('letteredDemos');
 
@@ -409,8 +419,6 @@ export function letteredDemos(set: ExemplarSet): readonly LetteredDemo[] {
   return demos;
 }
 
-const fixedListCache = new AnalysisSlot<ExemplarSet, boolean>('fixedOptionList');
-
 /**
  * Whether every lettered demo of the set (see `demoFacts`) offers the same option texts in the
  * same order: a fixed list such as a grading rubric (Good / Fair / Poor in every record) or
@@ -420,28 +428,7 @@ const fixedListCache = new AnalysisSlot<ExemplarSet, boolean>('fixedOptionList')
  * written, then normalised (`normaliseText`); the first demo that differs ends the check.
  */
 export function fixedOptionList(set: ExemplarSet): boolean {
-  let fixed = fixedListCache.get(set);
-  if (fixed === undefined) {
-    fixed = computeFixedOptionList(set);
-    fixedListCache.set(set, fixed);
-  }
-  return fixed;
-}
-
-function computeFixedOptionList(set: ExemplarSet): boolean {
-  const { lettered } = demoFacts(set);
-  if (lettered.length < 2) return false;
-  const first = set.exemplars[lettered[0]!]!.options;
-  for (let i = 1; i < lettered.length; i++) {
-    const options = set.exemplars[lettered[i]!]!.options;
-    if (options.length !== first.length) return false;
-    for (let j = 0; j < options.length; j++) {
-      const a = optionTextString(first[j]!);
-      const b = optionTextString(options[j]!);
-      if (a !== b && normaliseText(a) !== normaliseText(b)) return false;
-    }
-  }
-  return true;
+  return letteredFactsOf(set).fixedOptionList;
 }
 
 /** Letter of position `i` in a demo (its own marker, so "A." and "(A)" both work). */
@@ -631,29 +618,131 @@ export function letterSkew(golds: readonly number[], ks: readonly number[], lett
   };
 }
 
-const skewCache = new AnalysisSlot<ExemplarSet, LetterSkew>('setLetterSkew');
-
 /**
- * letterSkew of the set's lettered demos (see `demoFacts`), made once per set: answer-position-skew
- * tests it, and option-length-cue asks whether that rule reports it. A position's letter is read
- * from the first demo that has it. The letters are read before the call, so the function
- * letterSkew is given holds them and not the set: V8 keeps functions a call site has seen, and
- * through one that held the set, a whole document stayed alive for the young-generation
- * collector after its lint (1 MiB text: 2.5 MiB kept per lint, then promoted; see
- * bench/engine-retained.mjs).
+ * What the letter-skew decisions read of a set's lettered demos (those with a gold option, see
+ * `demoFacts`), gathered piece by piece: a set cut across the parts of a document (see
+ * docs/design/part-wise-lint.md) gives each part's piece to `add`, in order, and the facts are
+ * then the whole set's. Numbers and letters only: no exemplar is kept.
  */
-export function setLetterSkew(set: ExemplarSet): LetterSkew {
-  let skew = skewCache.get(set);
-  if (!skew) {
-    const { lettered, letteredGolds, letteredKs } = demoFacts(set);
+export class LetteredFacts {
+  /**
+   * Gold position and option count of each lettered demo, as letterSkew takes them; each one's
+   * position in the whole set, and its gold option's letter. Do not mutate. (A set added whole, in
+   * one piece, shares demoFacts' arrays: they are copied when a second piece is added.)
+   */
+  golds: readonly number[] = NO_NUMBERS;
+  ks: readonly number[] = NO_NUMBERS;
+  positions: readonly number[] = NO_NUMBERS;
+  goldLetters: readonly string[] = NO_LETTERS;
+  /** The letter of each position, from the first demo that offers it. */
+  readonly positionLetters: string[] = [];
+  /** Exemplars of the set added so far (lettered or not): where the next piece's positions start. */
+  private seen = 0;
+  /** The first lettered demo's option texts, and whether every one since has had the same. */
+  private firstTexts: string[] | undefined;
+  private sameTexts = true;
+  private skewMade: LetterSkew | undefined;
+
+  /**
+   * Adds the lettered demos of `set`: a whole set, or the next piece of one. What is read from each
+   * demo was read by demoFacts' one pass; the options of a few demos only are read here.
+   */
+  add(set: ExemplarSet): void {
+    const { lettered, letteredGolds, letteredKs, letteredGoldLetters } = demoFacts(set);
+    const offset = this.seen;
+    this.seen += set.exemplars.length;
+    if (lettered.length === 0) return;
+    this.skewMade = undefined;
+    if (this.golds.length === 0 && offset === 0) {
+      this.golds = letteredGolds;
+      this.ks = letteredKs;
+      this.positions = lettered;
+      this.goldLetters = letteredGoldLetters;
+    } else {
+      this.golds = this.golds.concat(letteredGolds);
+      this.ks = this.ks.concat(letteredKs);
+      this.positions = this.positions.concat(offset === 0 ? lettered : lettered.map((p) => offset + p));
+      this.goldLetters = this.goldLetters.concat(letteredGoldLetters);
+    }
     let maxK = 0;
     for (let i = 0; i < letteredKs.length; i++) if (letteredKs[i]! > maxK) maxK = letteredKs[i]!;
-    const letters: string[] = [];
-    for (let pos = 0; pos < maxK; pos++) letters.push(set.exemplars[lettered[letteredKs.findIndex((k) => k > pos)]!]!.options[pos]!.letter);
-    skew = letterSkew(letteredGolds, letteredKs, (p) => letters[p]!);
-    skewCache.set(set, skew);
+    for (let i = 0; i < lettered.length; i++) {
+      // Nothing more to read from the options: every position's letter known, and the texts known to differ.
+      if (!this.sameTexts && this.positionLetters.length >= maxK) break;
+      const k = letteredKs[i]!;
+      if (k > this.positionLetters.length) {
+        const options = set.exemplars[lettered[i]!]!.options;
+        for (let pos = this.positionLetters.length; pos < k; pos++) this.positionLetters.push(options[pos]!.letter);
+      }
+      if (this.firstTexts === undefined) this.firstTexts = set.exemplars[lettered[i]!]!.options.map(optionTextString);
+      else if (this.sameTexts) this.sameTexts = sameOptionTexts(this.firstTexts, set.exemplars[lettered[i]!]!.options);
+    }
   }
-  return skew;
+
+  /** Lettered demos so far. */
+  get count(): number {
+    return this.golds.length;
+  }
+
+  /** fixedOptionList of the demos so far: two or more, all offering the first one's option texts. */
+  get fixedOptionList(): boolean {
+    return this.golds.length >= 2 && this.sameTexts;
+  }
+
+  /** letterSkew of the demos so far. */
+  skew(): LetterSkew {
+    if (this.skewMade === undefined) {
+      const letters = this.positionLetters;
+      this.skewMade = letterSkew(this.golds, this.ks, (p) => letters[p]!);
+    }
+    return this.skewMade;
+  }
+
+  /**
+   * The letter skew answer-position-skew reports with options `o`, or undefined when it reports
+   * none: too few lettered demos, the same option list in every demo (the letter is a label
+   * there), or no significant skew. One decision for that rule and for the rules that leave its
+   * finding to it (option-length-cue's edge cue).
+   */
+  reported(o: LetterSkewOptions): LetterSkew | undefined {
+    if (this.count < o.minExemplars || this.fixedOptionList) return undefined;
+    const skew = this.skew();
+    return letterSkewFlagged(skew, o) ? skew : undefined;
+  }
+}
+
+/**
+ * The set of `doc` (a whole document) that a rule saw piece by piece as `seen`: the one with its
+ * shape, kind and span. For a finding made once a set cut across parts is read: its demos' spans
+ * and its fixes are read from the whole document, its pieces' models being gone.
+ */
+export function setIn(doc: PromptDocument, seen: Pick<ExemplarSet, 'shape' | 'kind' | 'span'>): ExemplarSet | undefined {
+  for (const set of doc.exemplarSets) if (set.shape === seen.shape && set.kind === seen.kind && set.span.start === seen.span.start && set.span.end === seen.span.end) return set;
+  return undefined;
+}
+
+/** Whether `options` has the texts `first` lists, in order (as written, or normalised). */
+function sameOptionTexts(first: readonly string[], options: readonly OptionItem[]): boolean {
+  if (options.length !== first.length) return false;
+  for (let j = 0; j < options.length; j++) {
+    const a = first[j]!;
+    const b = optionTextString(options[j]!);
+    if (a !== b && normaliseText(a) !== normaliseText(b)) return false;
+  }
+  return true;
+}
+
+const letteredFactsCache = new AnalysisSlot<ExemplarSet, LetteredFacts>('letteredFacts');
+
+/** The LetteredFacts of one set, made once per set. */
+function letteredFactsOf(set: ExemplarSet): LetteredFacts {
+  let facts = letteredFactsCache.get(set);
+  if (!facts) {
+    facts = new LetteredFacts();
+    facts.add(set);
+    letteredFactsCache.set(set, facts);
+  }
+  return facts;
 }
 
 /** answer-position-skew's options, as its decision below reads them. */
@@ -680,17 +769,6 @@ export function letterSkewFlagged(skew: LetterSkew, o: LetterSkewOptions): boole
   return skew.n >= o.minExemplars && (skew.degenerate || (skew.pValue < o.alpha && letterExcess(skew) >= o.minExcess));
 }
 
-/**
- * The letter skew answer-position-skew reports for the set with options `o`, or undefined when it
- * reports none: too few lettered demos, the same option list in every demo (the letter is a
- * label there), or no significant skew. One decision for that rule and for the rules that leave
- * its finding to it (option-length-cue's edge cue).
- */
-export function reportedLetterSkew(set: ExemplarSet, o: LetterSkewOptions): LetterSkew | undefined {
-  if (demoFacts(set).lettered.length < o.minExemplars || fixedOptionList(set)) return undefined;
-  const skew = setLetterSkew(set);
-  return letterSkewFlagged(skew, o) ? skew : undefined;
-}
 
 /** 1/k of every demo with more than `pos` options: the chance its gold is at `pos` under the null. */
 function probabilitiesAbove(ks: readonly number[], pos: number): number[] {
