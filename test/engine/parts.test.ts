@@ -76,6 +76,23 @@ const MISMATCHED =
     .concat([JSON.stringify({ question: 'Which number is even?', options: ['7', '9', '12', '15'], rationale: '7, 9 and 15 are odd. Only (D) fits.', answer: 'C' })])
     .join('\n') + '\n';
 
+/** Sets whose labels are imbalanced (label-imbalance) or end in a run (recency-run), one per layout. */
+const LABELLED: Record<string, string> = {
+  'imbalanced.jsonl': Array.from({ length: 12 }, (_, i) => JSON.stringify({ text: `review number ${i}`, label: i % 6 === 5 ? 'negative' : 'positive' })).join('\n') + '\n',
+  'class-ids.jsonl': Array.from({ length: 14 }, (_, i) => JSON.stringify({ text: `sentence ${i}`, label: i % 7 === 3 ? 0 : 1 })).join('\n') + '\n',
+  'heads.jsonl':
+    Array.from({ length: 12 }, (_, i) => JSON.stringify({ input: `diff ${i}: rename a variable`, output: i % 5 === 4 ? `Request changes. The tests for case ${i} fail.` : `Approve. The change ${i} is small and tested.` })).join('\n') + '\n',
+  'recency.examples.yaml':
+    'examples:\n' + ['positive', 'negative', 'positive', 'negative', 'negative', 'negative', 'negative'].map((l, i) => `  - input: "review ${i}"\n    output: ${l}\n`).join(''),
+  'recency-letters.examples.yaml':
+    'examples:\n' +
+    ['A', 'B', 'A', 'C', 'C', 'C'].map((g, i) => `  - question: "Which word rhymes with case ${i}?"\n    choices: ["alpha ${i}", "beta ${i}", "gamma ${i}"]\n    answer: ${g}\n`).join(''),
+  'recency-chat.prompt.yaml':
+    'messages:\n' +
+    ['positive', 'negative', 'positive', 'negative', 'negative', 'negative'].map((l, i) => `  - role: user\n    content: "review ${i}"\n  - role: assistant\n    content: ${l}\n`).join('') +
+    '  - role: user\n    content: "{{review}}"\n',
+};
+
 /** A dataset whose gold option is the longest in every record, at varied letters (option-length-cue). */
 const LONGEST_GOLD =
   Array.from({ length: 12 }, (_, i) => {
@@ -170,6 +187,7 @@ describe('a document linted in parts gives what it gives whole', () => {
     ...Object.entries(SKEWED),
     ['longest-gold.jsonl', LONGEST_GOLD],
     ['mismatched.jsonl', MISMATCHED],
+    ...Object.entries(LABELLED),
     ['bbq-crlf.jsonl', BBQ_LINES.join('\r\n') + '\r\n'],
     [
       'items.yaml',
@@ -202,6 +220,9 @@ describe('a document linted in parts gives what it gives whole', () => {
     expect(findings(lintWith('longest-gold.jsonl', LONGEST_GOLD)).map((d) => d.ruleId)).toContain('option-length-cue');
     const mismatches = findings(lintWith('mismatched.jsonl', MISMATCHED)).filter((d) => d.ruleId === 'rationale-answer-mismatch');
     expect(mismatches.map((d) => d.data.concluded)).toEqual(['neutral', 'positive', 'D']);
+    const ruleIds = (uri: string) => findings(lintWith(uri, LABELLED[uri]!)).map((d) => d.ruleId);
+    for (const uri of ['imbalanced.jsonl', 'class-ids.jsonl', 'heads.jsonl']) expect(ruleIds(uri), uri).toContain('label-imbalance');
+    for (const uri of ['recency.examples.yaml', 'recency-letters.examples.yaml', 'recency-chat.prompt.yaml']) expect(ruleIds(uri), uri).toContain('recency-run');
   });
 
   it('random datasets of people, groups and options, with broken lines, at random part sizes', () => {

@@ -248,7 +248,7 @@ describe('label-imbalance: labels the instruction names (shared with suggested-a
 function labelsNamedBefore(doc: ReturnType<typeof parseDocument>) {
   const set = doc.exemplarSets[0]!;
   const observed = new Set(demoFacts(set).labelKey.filter((k): k is string => k !== undefined));
-  return namedBefore(doc, set, observed);
+  return namedBefore(doc.text, set.span.start, observed);
 }
 
 describe('label-imbalance: a fixed option list (the same options in every lettered demo) is a label space', () => {

@@ -4,11 +4,11 @@
  * answer is left to answer-position-skew / label-imbalance.
  */
 import { z } from 'zod';
-import type { Exemplar, ExemplarSet, PromptDocument, Span } from '../model/types.js';
-import { defineRule, lazily, type Fix } from './types.js';
+import type { Exemplar, ExemplarSet, ExemplarShape, PromptDocument, Span } from '../model/types.js';
+import { defineRule, lazily, type Fix, type Report } from './types.js';
 import { reorderOptionsEdits, swapOrder } from '../edits/permute-options.js';
-import { classIdsOf, demoFacts, labelSpelling, spanData } from './shared/fewshot.js';
-import { headLabels } from './shared/head-labels.js';
+import { LabelFacts, classIdsOf, demoFacts, labelSpelling, setIn, spanData } from './shared/fewshot.js';
+import { headLabels, headsMayRead, type HeadLabels } from './shared/head-labels.js';
 
 const DEFAULTS = Object.freeze({ minRun: 3 });
 const options = lazily(() =>
@@ -16,6 +16,7 @@ const options = lazily(() =>
     minRun: z.number().int().min(2).default(DEFAULTS.minRun).describe('Report when at least this many demos at the end of the prompt share an answer.'),
   }).strict(),
 );
+type Options = z.infer<ReturnType<typeof options>>;
 
 /** The answer a demo teaches: its gold letter (lettered demos), its normalised label, or its integer class id. */
 interface Keyed {
@@ -56,28 +57,29 @@ function keyed(doc: PromptDocument, set: ExemplarSet): Keyed[] {
 }
 
 /**
- * The length of the run of equal answers at the end of `keyed(set)` and that list's length,
- * without building it: only the last demos are read (the list is built only to report).
+ * The length of the run of equal answers at the end of `keyed(set)` and that list's length, from the
+ * set's facts (`heads`: its head labels, when it is read by them), without building the list: only the
+ * last demos are read (the list is built only to report).
  */
-function trailingAnswerRun(doc: PromptDocument, set: ExemplarSet): { run: number; count: number } {
-  const { gold } = demoFacts(set);
-  const labelKey = headLabels(doc, set)?.keys ?? demoFacts(set).labelKey;
+function trailingAnswerRun(f: LabelFacts, heads: HeadLabels | undefined): { run: number; count: number } {
+  const gold = f.gold;
+  const labelKey = heads?.keys ?? f.keys;
   // A set's integer class ids, when they are its labels (as label-imbalance reads them): its demos have no other key.
-  const ids = classIdsOf(set)?.ids;
-  const keyAt = (i: number): string | undefined =>
-    gold[i]! >= 0
-      ? `letter:${set.exemplars[i]!.options[gold[i]!]!.letter}`
-      : labelKey[i] !== undefined
-        ? `label:${labelKey[i]}`
-        : ids?.[i] !== undefined
-          ? `id:${ids[i]}`
-          : undefined;
+  const ids = f.classIds()?.ids;
+  const { positions, goldLetters } = f.letters;
   let count = 0;
   for (let i = 0; i < gold.length; i++) if (gold[i]! >= 0 || labelKey[i] !== undefined || ids?.[i] !== undefined) count++;
   let run = 0;
   let last: string | undefined;
+  /** The lettered demo at or before `i` (positions are in set order). */
+  let li = positions.length - 1;
   for (let i = gold.length - 1; i >= 0; i--) {
-    const key = keyAt(i);
+    let key: string | undefined;
+    if (gold[i]! >= 0) {
+      while (li > 0 && positions[li]! > i) li--;
+      key = `letter:${goldLetters[li]}`;
+    } else if (labelKey[i] !== undefined) key = `label:${labelKey[i]}`;
+    else if (ids?.[i] !== undefined) key = `id:${ids[i]}`;
     if (key === undefined) continue; // not an answer this rule compares: not in the list
     if (last === undefined) last = key;
     else if (key !== last) break;
@@ -111,34 +113,66 @@ export default defineRule({
     fixable: true,
     category: 'structure',
   },
-  check({ doc, options: o, report }) {
-    for (const set of doc.exemplarSets) {
-      if (set.kind !== 'demos') continue; // records of a dataset are not seen in order
-      const { run, count } = trailingAnswerRun(doc, set);
-      if (run < o.minRun) continue;
-      // Every demo shares the answer: that is a degenerate set, reported by answer-position-skew / label-imbalance.
-      if (run === count) continue;
-      const items = keyed(doc, set);
-      const tail = items.slice(items.length - run);
-      const last = tail[tail.length - 1]!;
-      const fix = last.kind === 'letter' ? rotateLastFix(doc, items) : swapDemoFix(doc, items, run);
-      report({
-        messageId: last.kind === 'letter' ? 'letterRun' : last.classId ? 'idRun' : 'labelRun',
-        span: last.answerSpan,
-        data: {
-          run,
-          n: items.length,
-          kind: last.kind,
-          ...(last.kind === 'letter' ? { letter: last.value } : { label: last.value }),
-          ...(last.classId ? { classIds: true } : {}),
-          exemplars: tail.map((k) => k.exemplar.index),
-          spans: tail.map((k) => spanData(k.answerSpan)),
-        },
-        fixes: fix ? [fix] : [],
-      });
-    }
+  // The run is read over the whole set: cut across the parts of a document, its pieces' facts are gathered part
+  // by part (LabelFacts) and read once the last part is done; a run found is reported from the whole document.
+  start({ options: o, report, whole }) {
+    const sets = new Map<object, SetFacts>();
+    return {
+      part(doc) {
+        for (const set of doc.exemplarSets) {
+          if (set.kind !== 'demos') continue; // records of a dataset are not seen in order
+          const key = set.whole ?? set;
+          let s = sets.get(key);
+          if (!s) sets.set(key, (s = { span: set.span, shape: set.shape, kind: set.kind, facts: new LabelFacts() }));
+          s.facts.add(set);
+        }
+      },
+      finish() {
+        for (const s of sets.values()) checkSet(s, o, report, whole);
+      },
+    };
   },
 });
+
+/** What recency-run gathers of one exemplar set, part by part. */
+interface SetFacts {
+  span: Span;
+  shape: ExemplarShape;
+  kind: ExemplarSet['kind'];
+  facts: LabelFacts;
+}
+
+function checkSet(s: SetFacts, o: Options, report: (r: Report) => void, whole: () => PromptDocument): void {
+  const f = s.facts;
+  // A set read by the labels that start its answers ("Approve. The change is small."): only a set that may be has
+  // its outputs read, in the whole document.
+  const headed = headsMayRead(s.shape, f.letters.count, f.keys, f.answered, f.ids) !== 0 ? setIn(whole(), s) : undefined;
+  const { run, count } = trailingAnswerRun(f, headed && headLabels(whole(), headed));
+  if (run < o.minRun) return;
+  // Every demo shares the answer: that is a degenerate set, reported by answer-position-skew / label-imbalance.
+  if (run === count) return;
+  const doc = whole();
+  const set = setIn(doc, s);
+  if (!set) return;
+  const items = keyed(doc, set);
+  const tail = items.slice(items.length - run);
+  const last = tail[tail.length - 1]!;
+  const fix = last.kind === 'letter' ? rotateLastFix(doc, items) : swapDemoFix(doc, items, run);
+  report({
+    messageId: last.kind === 'letter' ? 'letterRun' : last.classId ? 'idRun' : 'labelRun',
+    span: last.answerSpan,
+    data: {
+      run,
+      n: items.length,
+      kind: last.kind,
+      ...(last.kind === 'letter' ? { letter: last.value } : { label: last.value }),
+      ...(last.classId ? { classIds: true } : {}),
+      exemplars: tail.map((k) => k.exemplar.index),
+      spans: tail.map((k) => spanData(k.answerSpan)),
+    },
+    fixes: fix ? [fix] : [],
+  });
+}
 
 /**
  * Lettered run: move the last demo's gold option to another position (the letter the set

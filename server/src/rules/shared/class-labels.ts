@@ -56,20 +56,21 @@ function computeClassLabels(doc: PromptDocument, set: ExemplarSet): ReadonlySet<
     const other = complementOf(key);
     if (other !== undefined && labels.has(other)) return labels;
   }
-  return labelsNamedBefore(doc, set, labels) ? labels : null;
+  return labelsNamedBefore(doc.text, set.span.start, labels) ? labels : null;
 }
 
 /**
- * The labels that the text before a set (its instruction, up to INSTRUCTION_REACH) names, when it
+ * The labels that the text before a set (its instruction, up to INSTRUCTION_REACH before `setStart` in the
+ * document's `text`) names, when it
  * names every one of `observed` (the set's label keys, as labelKey gives them); undefined when it
  * does not. Then `observed`, or, when one inline list of the instruction holds every observed label,
  * that list's labels in its order ("Classify the message into one of: `billing`, `technical`,
  * `account`, `other`." for demos labelled billing and technical gives all four). Shared by
  * classLabels (is it a label space?) and label-imbalance (how large is it?).
  */
-export function labelsNamedBefore(doc: PromptDocument, set: ExemplarSet, observed: ReadonlySet<string>): ReadonlySet<string> | undefined {
+export function labelsNamedBefore(text: string, setStart: number, observed: ReadonlySet<string>): ReadonlySet<string> | undefined {
   if (observed.size === 0) return undefined;
-  return labelsNamedIn(doc.text.slice(Math.max(0, set.span.start - INSTRUCTION_REACH), set.span.start), observed);
+  return labelsNamedIn(text.slice(Math.max(0, setStart - INSTRUCTION_REACH), setStart), observed);
 }
 
 /**

@@ -235,6 +235,16 @@ export interface DemoFacts {
    */
   longest: Uint8Array;
   /**
+   * Per exemplar, 1 when it has an answer or an output and fewer than two options (a label, a class id
+   * or free text: what the label rules count as answered), else 0.
+   */
+  answered: Uint8Array;
+  /**
+   * Per exemplar, its integer class id (AnswerRef.classId: the answer's digits), else undefined (or
+   * past the end: empty when no exemplar has one).
+   */
+  classIds: (string | undefined)[];
+  /**
    * Per exemplar, 1 when it has a gold option (`gold` >= 0), an answer and a rationale, and
    * `mayEndInOptionText(rationale, options)`; else 0 (or past the end: empty when no exemplar has 1).
    * rationale-answer-mismatch's first test of a lettered demo, read in this pass for the same reason
@@ -288,22 +298,28 @@ export function classIdsOf(set: ExemplarSet): ClassIds | undefined {
 }
 
 function computeClassIds(set: ExemplarSet): ClassIds | undefined {
-  const exemplars = set.exemplars;
   const facts = demoFacts(set);
-  if (facts.lettered.length) return undefined;
-  const keys = facts.labelKey;
-  const ids = new Array<string | undefined>(exemplars.length);
+  return classIdsFrom(facts.lettered.length, facts.labelKey, facts.answered, facts.classIds);
+}
+
+/**
+ * classIdsOf's decision, from the per-exemplar facts it reads (demoFacts', or LabelFacts' over a whole set
+ * gathered piece by piece): `lettered`, the number of lettered demos; `keys`, `answered` and `ids` per exemplar.
+ */
+export function classIdsFrom(lettered: number, keys: readonly (string | undefined)[], answered: ArrayLike<number>, ids: readonly (string | undefined)[]): ClassIds | undefined {
+  if (lettered) return undefined;
+  const n0 = answered.length;
+  const out = new Array<string | undefined>(n0);
   const counts = new Map<string, number>();
   const first = new Map<string, number>();
   let n = 0;
   // A labelled demo or an answer that is no id ends the loop: most sets end it at their first demo.
-  for (let i = 0; i < exemplars.length; i++) {
+  for (let i = 0; i < n0; i++) {
     if (keys[i] !== undefined) return undefined;
-    const ex = exemplars[i]!;
-    if (!(ex.answer || ex.output) || ex.options.length >= 2) continue;
-    const id = ex.answer?.classId ? ex.answer.label : undefined;
+    if (answered[i] !== 1) continue;
+    const id = ids[i];
     if (id === undefined) return undefined;
-    ids[i] = id;
+    out[i] = id;
     n++;
     const k = counts.get(id);
     if (k === undefined) {
@@ -312,7 +328,7 @@ function computeClassIds(set: ExemplarSet): ClassIds | undefined {
     } else counts.set(id, k + 1);
   }
   if (counts.size < 2 || n <= counts.size || !(counts.has('0') || counts.has('1'))) return undefined;
-  return { ids, n, counts, first };
+  return { ids: out, n, counts, first };
 }
 
 /**
@@ -331,6 +347,8 @@ function computeDemoFacts(set: ExemplarSet): DemoFacts {
   const letteredGoldLetters = letteredGoldLettersScratch;
   const longest = new Uint8Array(exemplars.length);
   let rationaleMayEndInOption = NO_BYTES;
+  const answered = new Uint8Array(exemplars.length);
+  let classIds = NO_CLASS_IDS;
   let count = 0;
   // Datasets repeat a handful of labels thousands of times: normalise each spelling once.
   const keyOf = new Map<string, string | undefined>();
@@ -371,8 +389,13 @@ function computeDemoFacts(set: ExemplarSet): DemoFacts {
       continue;
     }
     gold[i] = -1; // goldIndex needs two options
+    if (answer || ex.output) answered[i] = 1;
     const label = answer?.label;
     if (label === undefined) continue;
+    if (answer!.classId) {
+      if (classIds.length === 0) classIds = new Array<string | undefined>(exemplars.length);
+      classIds[i] = label;
+    }
     let key = keyOf.get(label);
     if (key === undefined && !keyOf.has(label)) {
       key = labelKey(label);
@@ -380,7 +403,7 @@ function computeDemoFacts(set: ExemplarSet): DemoFacts {
     }
     keys[i] = key;
   }
-  return { gold, labelKey: keys, lettered: lettered.slice(0, count), letteredGolds: letteredGolds.slice(0, count), letteredKs: letteredKs.slice(0, count), letteredGoldLetters: letteredGoldLetters.slice(0, count), longest: longest.subarray(0, count), rationaleMayEndInOption };
+  return { gold, labelKey: keys, lettered: lettered.slice(0, count), letteredGolds: letteredGolds.slice(0, count), letteredKs: letteredKs.slice(0, count), letteredGoldLetters: letteredGoldLetters.slice(0, count), longest: longest.subarray(0, count), answered, classIds, rationaleMayEndInOption };
 }
 
 /**
@@ -396,6 +419,7 @@ const letteredGoldsScratch: number[] = [];
 const letteredKsScratch: number[] = [];
 const letteredGoldLettersScratch: string[] = [];
 const NO_NUMBERS: readonly number[] = [];
+const NO_CLASS_IDS: (string | undefined)[] = [];
 const NO_LETTERS: readonly string[] = [];
 
 const letteredCache = new AnalysisSlot<ExemplarSet, readonly LetteredDemo[]>('letteredDemos');
@@ -639,7 +663,7 @@ export class LetteredFacts {
   /** Exemplars of the set added so far (lettered or not): where the next piece's positions start. */
   private seen = 0;
   /** The first lettered demo's option texts, and whether every one since has had the same. */
-  private firstTexts: string[] | undefined;
+  firstTexts: string[] | undefined;
   private sameTexts = true;
   private skewMade: LetterSkew | undefined;
 
@@ -710,6 +734,70 @@ export class LetteredFacts {
     return letterSkewFlagged(skew, o) ? skew : undefined;
   }
 }
+
+/**
+ * What the label rules (label-imbalance, recency-run) read of a set's demos, gathered piece by piece
+ * as LetteredFacts is: demoFacts' per-exemplar gold position, label key, answered flag and class id,
+ * for every exemplar of the whole set in order. (A set in one piece shares demoFacts' arrays.)
+ */
+export class LabelFacts {
+  readonly letters = new LetteredFacts();
+  /** Do not mutate. */
+  gold: ArrayLike<number> = NO_GOLDS;
+  keys: readonly (string | undefined)[] = NO_KEYS;
+  answered: ArrayLike<number> = NO_BYTES;
+  /** Empty when no exemplar has a class id. */
+  ids: readonly (string | undefined)[] = NO_CLASS_IDS;
+  private seen = 0;
+  private classIdsMade: ClassIds | null | undefined;
+
+  add(set: ExemplarSet): void {
+    this.letters.add(set);
+    const f = demoFacts(set);
+    const offset = this.seen;
+    const n = set.exemplars.length;
+    this.seen += n;
+    this.classIdsMade = undefined;
+    if (offset === 0) {
+      this.gold = f.gold;
+      this.keys = f.labelKey;
+      this.answered = f.answered;
+      this.ids = f.classIds;
+      return;
+    }
+    const gold = new Int32Array(offset + n);
+    gold.set(this.gold);
+    gold.set(f.gold, offset);
+    this.gold = gold;
+    const answered = new Uint8Array(offset + n);
+    answered.set(this.answered);
+    answered.set(f.answered, offset);
+    this.answered = answered;
+    const keys = this.keys.slice();
+    keys.length = offset;
+    this.keys = keys.concat(f.labelKey);
+    if (f.classIds.length !== 0 || this.ids.length !== 0) {
+      const ids = new Array<string | undefined>(offset + n);
+      for (let i = 0; i < this.ids.length; i++) ids[i] = this.ids[i];
+      for (let i = 0; i < f.classIds.length; i++) ids[offset + i] = f.classIds[i];
+      this.ids = ids;
+    }
+  }
+
+  /** Exemplars of the set so far. */
+  get count(): number {
+    return this.seen;
+  }
+
+  /** classIdsOf of the demos so far. */
+  classIds(): ClassIds | undefined {
+    if (this.classIdsMade === undefined) this.classIdsMade = classIdsFrom(this.letters.count, this.keys, this.answered, this.ids) ?? null;
+    return this.classIdsMade ?? undefined;
+  }
+}
+
+const NO_GOLDS = new Int32Array(0);
+const NO_KEYS: readonly (string | undefined)[] = [];
 
 /**
  * The set of `doc` (a whole document) that a rule saw piece by piece as `seen`: the one with its

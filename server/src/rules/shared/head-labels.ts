@@ -12,7 +12,7 @@
 import type { ExemplarSet, PromptDocument, Span } from '../../model/types.js';
 import { isWhiteSpace } from '../../model/segment.js';
 import { AnalysisSlot } from '../../model/analysis-slot.js';
-import { classIdsOf, complementOf, demoFacts, labelKey } from './fewshot.js';
+import { classIdsFrom, complementOf, demoFacts, labelKey } from './fewshot.js';
 import { hasWord, INSTRUCTION_REACH, labelsNamedIn } from './class-labels.js';
 
 /** Each exemplar's head label (undefined for a demo without one, or that is no demo). Do not mutate. */
@@ -78,29 +78,10 @@ export function headLabels(doc: PromptDocument, set: ExemplarSet): HeadLabels | 
 }
 
 function computeHeadLabels(doc: PromptDocument, set: ExemplarSet): HeadLabels | null {
-  if (set.shape === 'outputs') return null;
   const facts = demoFacts(set);
-  if (facts.lettered.length || classIdsOf(set)) return null;
+  const answered = headsMayRead(set.shape, facts.lettered.length, facts.labelKey, facts.answered, facts.classIds);
+  if (answered === 0) return null;
   const exemplars = set.exemplars;
-  const labelKeys = facts.labelKey;
-  // The labels as the parser reads them: a vocabulary already, which the heads leave as it is.
-  let answered = 0;
-  let labelled = 0;
-  let repeats = false;
-  const seen = new Set<string>();
-  for (let i = 0; i < exemplars.length; i++) {
-    const ex = exemplars[i]!;
-    if (!(ex.answer || ex.output) || ex.options.length >= 2) continue;
-    answered++;
-    const key = labelKeys[i];
-    if (key === undefined) continue;
-    labelled++;
-    if (seen.has(key)) repeats = true;
-    else seen.add(key);
-  }
-  if (answered < MIN_HEADED) return null;
-  if (labelled >= MIN_HEADED_SHARE * answered && seen.size <= MAX_HEADS && (repeats || hasPair(seen))) return null;
-
   // The heads: the first time too many demos lack one, or there are too many, ends the reading.
   const allowedMissing = answered - Math.ceil(MIN_HEADED_SHARE * answered - 1e-9);
   const keys = new Array<string | undefined>(exemplars.length);
@@ -150,6 +131,33 @@ function computeHeadLabels(doc: PromptDocument, set: ExemplarSet): HeadLabels | 
     if (!named && mentionedInInputs(set, firstSpelling.get(key)!)) return null;
   }
   return { keys, spans, spellings };
+}
+
+/**
+ * Whether a set may be read by head labels, from what the parser read of its demos (demoFacts', or
+ * LabelFacts' over a whole set gathered piece by piece): its demos' answers are not lettered, not class
+ * ids and not already a label vocabulary, and at least MIN_HEADED are answered. Returns how many are
+ * answered then, else 0. Only then are the demos' outputs read for heads.
+ */
+export function headsMayRead(shape: ExemplarSet['shape'], lettered: number, labelKeys: readonly (string | undefined)[], answeredFlags: ArrayLike<number>, ids: readonly (string | undefined)[]): number {
+  if (shape === 'outputs' || lettered || classIdsFrom(lettered, labelKeys, answeredFlags, ids)) return 0;
+  // The labels as the parser reads them: a vocabulary already, which the heads leave as it is.
+  let answered = 0;
+  let labelled = 0;
+  let repeats = false;
+  const seen = new Set<string>();
+  for (let i = 0; i < answeredFlags.length; i++) {
+    if (answeredFlags[i] !== 1) continue;
+    answered++;
+    const key = labelKeys[i];
+    if (key === undefined) continue;
+    labelled++;
+    if (seen.has(key)) repeats = true;
+    else seen.add(key);
+  }
+  if (answered < MIN_HEADED) return 0;
+  if (labelled >= MIN_HEADED_SHARE * answered && seen.size <= MAX_HEADS && (repeats || hasPair(seen))) return 0;
+  return answered;
 }
 
 /** Whether two of `keys` are a known pair (yes / no, positive / negative, …). */
