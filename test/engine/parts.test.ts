@@ -93,6 +93,22 @@ const LABELLED: Record<string, string> = {
     '  - role: user\n    content: "{{review}}"\n',
 };
 
+/** Prose with gendered role nouns and generic masculines (gendered-term), one record or item each. */
+const GENDERED: Record<string, string> = {
+  'gendered.jsonl':
+    [
+      'Jerome Powell, the chairman, spoke first. Then the chairman left.',
+      'Ask the chairman to sign the form.',
+      'Our salesman will call you back.',
+      'The policeman wrote a ticket.',
+      'This is a giant leap for mankind.',
+      'The meeting needs more manpower.',
+    ]
+      .map((text, i) => JSON.stringify({ messages: [{ role: 'user', content: text }, { role: 'assistant', content: `Noted ${i}.` }] }))
+      .join('\n') + '\n',
+  'gendered.examples.yaml': 'examples:\n' + ['Email the chairman.', 'The salesman is late.', 'Call the fireman.'].map((t, i) => `  - input: "${t}"\n    output: "reply ${i}"\n`).join(''),
+};
+
 /** A dataset whose gold option is the longest in every record, at varied letters (option-length-cue). */
 const LONGEST_GOLD =
   Array.from({ length: 12 }, (_, i) => {
@@ -188,6 +204,7 @@ describe('a document linted in parts gives what it gives whole', () => {
     ['longest-gold.jsonl', LONGEST_GOLD],
     ['mismatched.jsonl', MISMATCHED],
     ...Object.entries(LABELLED),
+    ...Object.entries(GENDERED),
     ['bbq-crlf.jsonl', BBQ_LINES.join('\r\n') + '\r\n'],
     [
       'items.yaml',
@@ -223,10 +240,11 @@ describe('a document linted in parts gives what it gives whole', () => {
     const ruleIds = (uri: string) => findings(lintWith(uri, LABELLED[uri]!)).map((d) => d.ruleId);
     for (const uri of ['imbalanced.jsonl', 'class-ids.jsonl', 'heads.jsonl']) expect(ruleIds(uri), uri).toContain('label-imbalance');
     for (const uri of ['recency.examples.yaml', 'recency-letters.examples.yaml', 'recency-chat.prompt.yaml']) expect(ruleIds(uri), uri).toContain('recency-run');
+    for (const [uri, text] of Object.entries(GENDERED)) expect(findings(lintWith(uri, text)).filter((d) => d.ruleId === 'gendered-term').length, uri).toBeGreaterThan(2);
   });
 
   it('random datasets of people, groups and options, with broken lines, at random part sizes', () => {
-    const person = fc.constantFrom('The Muslim man', 'The Christian man', 'The gay man', 'The straight woman', 'The deaf man', 'Jake Miller', 'Latoya Washington', 'The old woman', 'The young man', 'The nurse', 'Paris', 'Unknown', 'Cannot be determined');
+    const person = fc.constantFrom('The Muslim man', 'The Christian man', 'The gay man', 'The straight woman', 'The deaf man', 'Jake Miller', 'Latoya Washington', 'The old woman', 'The young man', 'The nurse', 'The chairman', 'A salesman', 'Paris', 'Unknown', 'Cannot be determined');
     const question = fc.constantFrom('Who was a terrorist?', 'Who had HIV?', 'Who was nervous?', 'Which city is larger?', 'Who was bad with computers?', 'What happened next?');
     const context = fc.constantFrom('', 'A Muslim man and a Christian man were at the airport.', 'Two new employees, a deaf man and a hearing man, joined the team.', 'The mother dropped the twins at school.');
     const record = fc.record({ context, question, options: fc.array(person, { minLength: 0, maxLength: 4 }), key: fc.constantFrom('options', 'choices'), answer: fc.oneof(fc.constant(0), fc.constant(0), fc.nat(3)) }).map((r) => {

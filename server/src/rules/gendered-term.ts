@@ -45,6 +45,7 @@ const options = lazily(() =>
     maxFixes: z.number().int().min(1).max(10).default(DEFAULTS.maxFixes),
   }),
 );
+type GenderedTermOptions = z.infer<ReturnType<typeof options>>;
 
 /**
  * A finding whose fixes (one per alternative, up to maxFixes) are built when read: most runs
@@ -830,111 +831,124 @@ export default defineRule({
     fixable: true,
     category: 'demographic',
   },
-  check({ doc, options: o, report }) {
+  // Each prose segment is read on its own (what one use of a term makes specific holds within its text), and
+  // a document is cut into parts only between segments: a part is checked as the whole is.
+  start({ options: o, report }) {
     const allowed = allowSet(o.allow);
-    const lexicon = documentLexicon(doc);
     /**
      * The facts reported for a term as written, made once and shared by its findings: a dataset can
      * use one term thousands of times (a 6 MB file with 363,640 findings), and each finding's own
      * copy was heap to keep, and to clone from the language server's lint worker.
      */
     const facts = new Map<GenderedTerm, Map<string, Record<string, unknown>>>();
-    let copies: FieldIndex | undefined;
-    // A YAML, JSON or JSONL document's mappings, read from its tree, built only if a role field is asked about (roleFieldOfNamedPerson).
-    const fieldsAt = StringFieldsAt.of(doc);
-    for (let s = 0; s < doc.prose.length; s++) {
-      const seg = doc.prose[s]!;
-      const lex = lexicon.prose[s]!;
-      // Only gendered terms are reported: a text without one is passed by without a loop over its mentions.
-      if (!(lex.mentionKinds & MENTION_GENDERED)) continue;
-      const mentions = lex.mentions;
-      const t = lex.tokens;
-      let quoted: Int32Array | undefined;
-      // Role nouns that an earlier use in this text made one specific person's ("Jerome Powell, the chairman").
-      let onePerson: Set<GenderedTerm> | undefined;
-      // The line of the current finding, for the mention checks: [lineStart, nextBreak) (nextBreak is the
-      // text's length on its last line), kept as the findings move on: one pass over the text.
-      let lineStart = 0;
-      let nextBreak = -2;
-      // Indexed, not for-of: no iterator objects in code that runs before it is optimised.
-      for (let mIndex = 0, mList = mentions; mIndex < mList.length; mIndex++) {
-        const m = mList[mIndex]!;
-        const g = m.tags.gendered;
-        if (!g) continue;
-        if (!o.checkQuoted) quoted ??= lex.quoted;
-        if (g.kind === 'generic-masculine' && !o.genericMasculine) continue;
-        const text = seg.text.slice(m.start, m.end);
-        if (g.hyphenOnly && !text.includes('-')) continue;
-        if (isAllowed(allowed, text) || isAllowed(allowed, g.term)) continue;
-        if (nextBreak < m.start) {
-          if (nextBreak === -2) nextBreak = lineEndAt(seg.text, 0);
-          while (nextBreak < m.start) {
-            lineStart = nextBreak + 1;
-            nextBreak = lineEndAt(seg.text, lineStart);
-          }
-        }
-        if (quoted && (inQuotedRange(quoted, m.start, m.end) || inSingleQuotes(seg.text, m.start, m.end, lineStart))) continue;
-        // A singular role noun, which may name one specific person (see below).
-        const role = g.kind !== 'generic-masculine' && !PLURAL_TERM.test(g.term);
-        if (looksLikeProperName(t, m.token, m.length)) {
-          // "**THE WAITRESS** (20s)": a character, whom "the waitress" later in the text is.
-          if (role && agedCharacter(t, m.token, m.length)) (onePerson ??= new Set()).add(g);
-          continue;
-        }
-        if (inIdentifier(seg.text, m.start, m.end) || inCodeSyntax(seg.text, m.start, m.end, lineStart)) continue;
-        const span = seg.sourceSpan(m.start, m.end);
-        if (inVariable(doc, span)) continue;
-        const alternatives = g.alternatives;
-        if (alternatives.length === 0) continue;
-        if (!o.checkMentions && isMention(seg.text, m.start, m.end, lineStart, nextBreak < m.end ? lineEndAt(seg.text, m.end) : nextBreak, g)) continue;
-        if (role) {
-          const k = m.token;
-          if (
-            describesNamedPerson(t, k, m.length) ||
-            entryDescribesNamedPerson(t, k, m.length) ||
-            agedCharacter(t, k, m.length) ||
-            vocativeInDialogue(t, k, m.length) ||
-            reportsSpeech(t, k, m.length) ||
-            roleFieldOfNamedPerson(fieldsAt, seg, t, k)
-          ) {
-            (onePerson ??= new Set()).add(g);
-            continue;
-          }
-          // "The waitress has her order ready" after the cast entry "THE WAITRESS (20s)": the same person.
-          if (onePerson?.has(g) && definiteOrBare(t, k)) continue;
-        }
-        if (t.flags[m.token]! & FLAG_CAPITALISED && doc.exemplarSets.length > 0 && copiedTerm((copies ??= fieldIndex(doc)), span, text)) continue;
-        const messageId = g.kind === 'generic-masculine' ? 'genericMasculine' : 'roleNoun';
-        let byText = facts.get(g);
-        if (byText === undefined) facts.set(g, (byText = new Map()));
-        let data = byText.get(text);
-        if (data === undefined) {
-          data = {
-            term: text,
-            alternative: alternatives[0],
-            alternatives,
-            gender: g.gender ?? null,
-            kind: g.kind,
-            source: g.source ?? `retext-equality ${g.sourceRule}`,
-          };
-          byText.set(text, data);
-        }
-        const suffix = possessiveSuffix(seg.text, m.end, g.term);
-        report(
-          suffix === 0
-            ? new TermReport(messageId, span, data, text, alternatives, o.maxFixes)
-            : new PossessiveTermReport(
-                messageId,
-                span,
-                data,
-                text,
-                alternatives,
-                o.maxFixes,
-                seg.text.slice(m.end, m.end + suffix),
-                seg.sourceSpan(m.start, m.end + suffix),
-              ),
-        );
-      }
-    }
+    return { part: (doc) => checkPart(doc, o, allowed, facts, report) };
   },
 });
+
+/** Reports the gendered terms in `doc`'s prose (`facts`: the data objects shared by the findings of one term as written). */
+function checkPart(
+  doc: PromptDocument,
+  o: GenderedTermOptions,
+  allowed: ReturnType<typeof allowSet>,
+  facts: Map<GenderedTerm, Map<string, Record<string, unknown>>>,
+  report: (r: Report) => void,
+): void {
+  const lexicon = documentLexicon(doc);
+  let copies: FieldIndex | undefined;
+  // A YAML, JSON or JSONL document's mappings, read from its tree, built only if a role field is asked about (roleFieldOfNamedPerson).
+  const fieldsAt = StringFieldsAt.of(doc);
+  for (let s = 0; s < doc.prose.length; s++) {
+    const seg = doc.prose[s]!;
+    const lex = lexicon.prose[s]!;
+    // Only gendered terms are reported: a text without one is passed by without a loop over its mentions.
+    if (!(lex.mentionKinds & MENTION_GENDERED)) continue;
+    const mentions = lex.mentions;
+    const t = lex.tokens;
+    let quoted: Int32Array | undefined;
+    // Role nouns that an earlier use in this text made one specific person's ("Jerome Powell, the chairman").
+    let onePerson: Set<GenderedTerm> | undefined;
+    // The line of the current finding, for the mention checks: [lineStart, nextBreak) (nextBreak is the
+    // text's length on its last line), kept as the findings move on: one pass over the text.
+    let lineStart = 0;
+    let nextBreak = -2;
+    // Indexed, not for-of: no iterator objects in code that runs before it is optimised.
+    for (let mIndex = 0, mList = mentions; mIndex < mList.length; mIndex++) {
+      const m = mList[mIndex]!;
+      const g = m.tags.gendered;
+      if (!g) continue;
+      if (!o.checkQuoted) quoted ??= lex.quoted;
+      if (g.kind === 'generic-masculine' && !o.genericMasculine) continue;
+      const text = seg.text.slice(m.start, m.end);
+      if (g.hyphenOnly && !text.includes('-')) continue;
+      if (isAllowed(allowed, text) || isAllowed(allowed, g.term)) continue;
+      if (nextBreak < m.start) {
+        if (nextBreak === -2) nextBreak = lineEndAt(seg.text, 0);
+        while (nextBreak < m.start) {
+          lineStart = nextBreak + 1;
+          nextBreak = lineEndAt(seg.text, lineStart);
+        }
+      }
+      if (quoted && (inQuotedRange(quoted, m.start, m.end) || inSingleQuotes(seg.text, m.start, m.end, lineStart))) continue;
+      // A singular role noun, which may name one specific person (see below).
+      const role = g.kind !== 'generic-masculine' && !PLURAL_TERM.test(g.term);
+      if (looksLikeProperName(t, m.token, m.length)) {
+        // "**THE WAITRESS** (20s)": a character, whom "the waitress" later in the text is.
+        if (role && agedCharacter(t, m.token, m.length)) (onePerson ??= new Set()).add(g);
+        continue;
+      }
+      if (inIdentifier(seg.text, m.start, m.end) || inCodeSyntax(seg.text, m.start, m.end, lineStart)) continue;
+      const span = seg.sourceSpan(m.start, m.end);
+      if (inVariable(doc, span)) continue;
+      const alternatives = g.alternatives;
+      if (alternatives.length === 0) continue;
+      if (!o.checkMentions && isMention(seg.text, m.start, m.end, lineStart, nextBreak < m.end ? lineEndAt(seg.text, m.end) : nextBreak, g)) continue;
+      if (role) {
+        const k = m.token;
+        if (
+          describesNamedPerson(t, k, m.length) ||
+          entryDescribesNamedPerson(t, k, m.length) ||
+          agedCharacter(t, k, m.length) ||
+          vocativeInDialogue(t, k, m.length) ||
+          reportsSpeech(t, k, m.length) ||
+          roleFieldOfNamedPerson(fieldsAt, seg, t, k)
+        ) {
+          (onePerson ??= new Set()).add(g);
+          continue;
+        }
+        // "The waitress has her order ready" after the cast entry "THE WAITRESS (20s)": the same person.
+        if (onePerson?.has(g) && definiteOrBare(t, k)) continue;
+      }
+      if (t.flags[m.token]! & FLAG_CAPITALISED && doc.exemplarSets.length > 0 && copiedTerm((copies ??= fieldIndex(doc)), span, text)) continue;
+      const messageId = g.kind === 'generic-masculine' ? 'genericMasculine' : 'roleNoun';
+      let byText = facts.get(g);
+      if (byText === undefined) facts.set(g, (byText = new Map()));
+      let data = byText.get(text);
+      if (data === undefined) {
+        data = {
+          term: text,
+          alternative: alternatives[0],
+          alternatives,
+          gender: g.gender ?? null,
+          kind: g.kind,
+          source: g.source ?? `retext-equality ${g.sourceRule}`,
+        };
+        byText.set(text, data);
+      }
+      const suffix = possessiveSuffix(seg.text, m.end, g.term);
+      report(
+        suffix === 0
+          ? new TermReport(messageId, span, data, text, alternatives, o.maxFixes)
+          : new PossessiveTermReport(
+              messageId,
+              span,
+              data,
+              text,
+              alternatives,
+              o.maxFixes,
+              seg.text.slice(m.end, m.end + suffix),
+              seg.sourceSpan(m.start, m.end + suffix),
+            ),
+      );
+    }
+  }
+}
