@@ -109,6 +109,21 @@ const GENDERED: Record<string, string> = {
   'gendered.examples.yaml': 'examples:\n' + ['Email the chairman.', 'The salesman is late.', 'Call the fireman.'].map((t, i) => `  - input: "${t}"\n    output: "reply ${i}"\n`).join(''),
 };
 
+/**
+ * User turns with pronouns after generic role nouns (gendered-pronoun-default). The first names a setting of one
+ * sex, which exempts a pronoun of that sex after a role noun named later, here in a later record.
+ */
+const PRONOUNS =
+  [
+    'You book appointments at the antenatal clinic.',
+    'Ask the patient whether she has eaten today.',
+    'Tell the engineer that his build failed.',
+    'When a customer calls, ask him for the order number.',
+    'Each student must bring his own laptop.',
+  ]
+    .map((content) => JSON.stringify({ messages: [{ role: 'user', content }] }))
+    .join('\n') + '\n';
+
 /** A dataset whose gold option is the longest in every record, at varied letters (option-length-cue). */
 const LONGEST_GOLD =
   Array.from({ length: 12 }, (_, i) => {
@@ -205,6 +220,7 @@ describe('a document linted in parts gives what it gives whole', () => {
     ['mismatched.jsonl', MISMATCHED],
     ...Object.entries(LABELLED),
     ...Object.entries(GENDERED),
+    ['pronouns.jsonl', PRONOUNS],
     ['bbq-crlf.jsonl', BBQ_LINES.join('\r\n') + '\r\n'],
     [
       'items.yaml',
@@ -241,6 +257,12 @@ describe('a document linted in parts gives what it gives whole', () => {
     for (const uri of ['imbalanced.jsonl', 'class-ids.jsonl', 'heads.jsonl']) expect(ruleIds(uri), uri).toContain('label-imbalance');
     for (const uri of ['recency.examples.yaml', 'recency-letters.examples.yaml', 'recency-chat.prompt.yaml']) expect(ruleIds(uri), uri).toContain('recency-run');
     for (const [uri, text] of Object.entries(GENDERED)) expect(findings(lintWith(uri, text)).filter((d) => d.ruleId === 'gendered-term').length, uri).toBeGreaterThan(2);
+    const pronouns = findings(lintWith('pronouns.jsonl', PRONOUNS)).filter((d) => d.ruleId === 'gendered-pronoun-default');
+    expect(pronouns.map((d) => [d.data.noun, d.data.pronoun])).toEqual([
+      ['engineer', 'his'],
+      ['customer', 'him'],
+      ['student', 'his'],
+    ]);
   });
 
   it('random datasets of people, groups and options, with broken lines, at random part sizes', () => {

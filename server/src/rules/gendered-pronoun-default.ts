@@ -4,7 +4,7 @@
  * "each engineer ... his"). The hover shows the BLS share of women.
  */
 import { z } from 'zod';
-import { defineRule, lazily, type Fix } from './types.js';
+import { defineRule, lazily, type Fix, type Report } from './types.js';
 import { documentLexicon, type Mention } from '../lexicon/lexicon.js';
 import { FLAG_ALL_CAPS, FLAG_CAPITALISED, FLAG_SENTENCE_START, tokenEquals, tokenLower, WordSet, type Tokens } from '../lexicon/tokens.js';
 import { allowSet, inIdentifier, inQuotedRange, isAllowed } from '../lexicon/context.js';
@@ -15,7 +15,7 @@ import { sexTermAt } from '../lexicon/sex-specific.js';
 import { matchCase, nounFollows } from '../lexicon/swap.js';
 import { genderedTerms, genderPairs, type PronounCase } from '../lexicon/gender.js';
 import type { Segment } from '../model/segment.js';
-import type { Span } from '../model/types.js';
+import type { PromptDocument, Span } from '../model/types.js';
 
 /** Default options, the same as the schema gives for `{}` (so no option parsing is needed for them). */
 const DEFAULTS = Object.freeze({
@@ -33,6 +33,7 @@ const options = lazily(() =>
     checkExemplars: z.boolean().default(DEFAULTS.checkExemplars),
   }),
 );
+type GenderedPronounDefaultOptions = z.infer<ReturnType<typeof options>>;
 
 /** Words before a noun that make it generic ("the nurse", "each engineer"). */
 const DETERMINERS = new Set(['the', 'a', 'an', 'each', 'every', 'any', 'your', 'our', 'this', 'that', 'no', 'whichever', 'whatever']);
@@ -155,223 +156,264 @@ export default defineRule({
     fixable: true,
     category: 'demographic',
   },
-  check({ doc, options: o, report }) {
+  // Each prose segment is read on its own, except for one question about the whole document: whether it names a
+  // setting of the pronoun's sex ("an antenatal clinic") before it first names the role noun (see inSetting).
+  // A finding that depends on it waits for `finish`, which asks the whole document (only when there is one).
+  start({ options: o, report, whole }) {
     const allowed = allowSet(o.allow);
-    const inExemplar = exemplarSpans(doc);
-    const lexicon = documentLexicon(doc);
-    /** Prose segments the rule reads (not wholly inside an exemplar, unless checkExemplars). */
-    const skipped = (s: number): boolean => {
-      const seg = doc.prose[s]!;
-      return !o.checkExemplars && inExemplar.contains(seg.sourceOffset(0), seg.sourceOffset(seg.length));
+    const waiting: { report: Report; roles: string[]; female: boolean }[] = [];
+    return {
+      part: (doc) => checkPart(doc, o, allowed, report, (r, roles, female) => waiting.push({ report: r, roles, female })),
+      finish() {
+        if (waiting.length === 0) return;
+        const inSetting = settingsOf(whole(), o);
+        for (const w of waiting) if (!w.roles.some((role) => inSetting(role, w.female))) report(w.report);
+      },
     };
-    // The document's sex-specific settings ("an antenatal clinic", "the prostate clinic"), found on the
-    // first pronoun that needs them, and per role noun whether it is first named after the setting.
-    let settings: { female: SettingAt; male: SettingAt } | undefined;
-    const roleAfterSetting = new Map<string, boolean>();
-    const inSetting = (role: string, female: boolean): boolean => {
-      settings ??= findSettings(doc.prose.length, (s) => (skipped(s) ? undefined : lexicon.prose[s]!.tokens));
-      const at = female ? settings.female : settings.male;
-      if (at.seg < 0) return false;
-      const key = female ? `f:${role}` : `m:${role}`;
-      let after = roleAfterSetting.get(key);
-      if (after === undefined) {
-        after = !roleNamedBefore(role, at, (s) => (skipped(s) ? undefined : lexicon.prose[s]!.mentions));
-        roleAfterSetting.set(key, after);
-      }
-      return after;
-    };
-    for (let s = 0; s < doc.prose.length; s++) {
-      const seg = doc.prose[s]!;
-      // Segments wholly inside an exemplar (every record of a dataset) are skipped up front.
-      if (skipped(s)) continue;
-      const lex = lexicon.prose[s]!;
-      const mentions = lex.mentions;
-      if (mentions.length < 2) continue;
-      const t = lex.tokens;
-      let quoted: Int32Array | undefined;
-      /** The nearest generic role noun before the pronoun (the binding unless `boundNoun` finds the grammar favours another). */
-      let candidate: Mention | undefined;
-      /** First token of the candidate's sentence: gendered referents from there on may be what the pronoun means. */
-      let candidateSentence = 0;
-      /** Generic role nouns before `candidate` since the last break (a named person, a plural, a paragraph): others the pronoun may mean. */
-      const earlier: Mention[] = [];
-      // The last referents the pronoun may mean, by kind and gender (token indexes): a specific person (a
-      // name or person word: "Maria", "my mother") within reach, a gendered role noun ("the chairman") from
-      // the noun's own sentence on, or a named person whose gender the text does not give ("Priya", "Dr.
-      // Nguyen"). Any of them in reach exempts the pronoun, not only the nearest: "Maria ... Robert. She".
-      // Plain numbers rather than objects: a text has one every few words.
-      let femaleSpecific = FAR;
-      let maleSpecific = FAR;
-      let femaleRole = -1;
-      let maleRole = -1;
-      let named = FAR;
-      // Indexed, not for-of: no iterator objects in code that runs before it is optimised.
-      for (let mIndex = 0, mList = mentions; mIndex < mList.length; mIndex++) {
-        const m = mList[mIndex]!;
-        const tags = m.tags;
-        if (tags.pronoun) {
-          const p = tags.pronoun;
-          if (!candidate || m.token - (candidate.token + candidate.length) > o.maxDistance) continue;
-          const female = p.gender === 'female';
+  },
+});
+
+/** Whether the prose segment `s` of `doc` is one the rule reads (not wholly inside an exemplar, unless checkExemplars). */
+function readsSegment(doc: PromptDocument, inExemplar: ReturnType<typeof exemplarSpans>, o: { checkExemplars: boolean }, s: number): boolean {
+  const seg = doc.prose[s]!;
+  return o.checkExemplars || !inExemplar.contains(seg.sourceOffset(0), seg.sourceOffset(seg.length));
+}
+
+/**
+ * Whether the whole document `doc` names a sex-specific setting ("an antenatal clinic", "the prostate clinic")
+ * of the given sex before it first names the role noun `role`, in the segments the rule reads: then a pronoun
+ * of that sex after the noun means a patient of that setting, not a default. The settings are found on the
+ * first question, and per role noun whether it is first named after the setting.
+ */
+function settingsOf(doc: PromptDocument, o: { checkExemplars: boolean }): (role: string, female: boolean) => boolean {
+  const inExemplar = exemplarSpans(doc);
+  const lexicon = documentLexicon(doc);
+  const skipped = (s: number) => !readsSegment(doc, inExemplar, o, s);
+  let settings: { female: SettingAt; male: SettingAt } | undefined;
+  const roleAfterSetting = new Map<string, boolean>();
+  return (role, female) => {
+    settings ??= findSettings(doc.prose.length, (s) => (skipped(s) ? undefined : lexicon.prose[s]!.tokens));
+    const at = female ? settings.female : settings.male;
+    if (at.seg < 0) return false;
+    const key = female ? `f:${role}` : `m:${role}`;
+    let after = roleAfterSetting.get(key);
+    if (after === undefined) {
+      after = !roleNamedBefore(role, at, (s) => (skipped(s) ? undefined : lexicon.prose[s]!.mentions));
+      roleAfterSetting.set(key, after);
+    }
+    return after;
+  };
+}
+
+/**
+ * Reports the pronouns of `doc`'s prose that default a generic role noun to a gender. A finding that would not
+ * be made if the document named a setting of the pronoun's sex before the role noun (`roles`: the role nouns it
+ * is bound to) is handed to `wait` instead, to be decided over the whole document.
+ */
+function checkPart(
+  doc: PromptDocument,
+  o: GenderedPronounDefaultOptions,
+  allowed: ReturnType<typeof allowSet>,
+  report: (r: Report) => void,
+  wait: (r: Report, roles: string[], female: boolean) => void,
+): void {
+  const inExemplar = exemplarSpans(doc);
+  const lexicon = documentLexicon(doc);
+  const skipped = (s: number) => !readsSegment(doc, inExemplar, o, s);
+  for (let s = 0; s < doc.prose.length; s++) {
+    const seg = doc.prose[s]!;
+    // Segments wholly inside an exemplar (every record of a dataset) are skipped up front.
+    if (skipped(s)) continue;
+    const lex = lexicon.prose[s]!;
+    const mentions = lex.mentions;
+    if (mentions.length < 2) continue;
+    const t = lex.tokens;
+    let quoted: Int32Array | undefined;
+    /** The nearest generic role noun before the pronoun (the binding unless `boundNoun` finds the grammar favours another). */
+    let candidate: Mention | undefined;
+    /** First token of the candidate's sentence: gendered referents from there on may be what the pronoun means. */
+    let candidateSentence = 0;
+    /** Generic role nouns before `candidate` since the last break (a named person, a plural, a paragraph): others the pronoun may mean. */
+    const earlier: Mention[] = [];
+    // The last referents the pronoun may mean, by kind and gender (token indexes): a specific person (a
+    // name or person word: "Maria", "my mother") within reach, a gendered role noun ("the chairman") from
+    // the noun's own sentence on, or a named person whose gender the text does not give ("Priya", "Dr.
+    // Nguyen"). Any of them in reach exempts the pronoun, not only the nearest: "Maria ... Robert. She".
+    // Plain numbers rather than objects: a text has one every few words.
+    let femaleSpecific = FAR;
+    let maleSpecific = FAR;
+    let femaleRole = -1;
+    let maleRole = -1;
+    let named = FAR;
+    // Indexed, not for-of: no iterator objects in code that runs before it is optimised.
+    for (let mIndex = 0, mList = mentions; mIndex < mList.length; mIndex++) {
+      const m = mList[mIndex]!;
+      const tags = m.tags;
+      if (tags.pronoun) {
+        const p = tags.pronoun;
+        if (!candidate || m.token - (candidate.token + candidate.length) > o.maxDistance) continue;
+        const female = p.gender === 'female';
+        if (
+          m.token - (female ? femaleSpecific : maleSpecific) <= o.maxDistance ||
+          m.token - named <= o.maxDistance ||
+          (female ? femaleRole : maleRole) >= candidateSentence
+        ) {
+          continue;
+        }
+        if (bothForms(t, m.token)) continue;
+        // "Her name is Priya": the pronoun's own sentence names the person (and later pronouns may mean them).
+        if (nameFollows(t, m.token)) {
+          named = m.token;
+          continue;
+        }
+        if (seg.text.slice(candidate.end, m.start).includes('\n\n')) {
+          candidate = undefined;
+          clear(earlier);
+          continue;
+        }
+        // "Dr. Nguyen" within reach: a named person of either gender.
+        if (honorificBefore(t, m.token - o.maxDistance, m.token)) continue;
+        // "Which author published her first novel first, Jane Austen or Charlotte Brontë?": the question's
+        // own alternatives name the people the noun ranges over.
+        if (candidateSentence === sentenceAt(t, m.token).first && namedAlternativesAfter(t, candidate, mList, mIndex, p.gender)) continue;
+        // "Ngozi asked", "a customer named Olamide", "the detective, Hiroshi Tanaka, explains", "Nurse
+        // Nwosu enters": a name in no list, in a name's position, within reach.
+        if (unlistedNameBefore(t, mList, mIndex, m.token - o.maxDistance, m.token)) continue;
+        // "The reviewer checked the data. The race director said he …": the pronoun is what a speaker the
+        // lexicon does not know says of themself, not the role noun before it.
+        if (unknownSpeakerBefore(t, m.token, candidate.token + candidate.length)) continue;
+        // "The veterinarian examined the mare; she ...": an animal of that gender after the noun's sentence start.
+        if (animalBetween(t, female, Math.max(candidateSentence, candidate.token - o.maxDistance), m.token)) continue;
+        // "Ask the pregnant patient whether she ...", "If an employee tells you she is pregnant": a
+        // sex-specific term of the pronoun's sex from the noun's sentence to the end of the pronoun's.
+        if (sexTermBetween(t, female, Math.max(candidateSentence, candidate.token - o.maxDistance), m.token, o.maxDistance)) continue;
+        // "You book antenatal appointments. Ask the patient whether her ...": the document names a setting
+        // of the pronoun's sex before it first names this role noun (a patient, not the staff).
+        // (Decided over the whole document: see settingsOf. The role nouns whose setting would exempt this pronoun.)
+        let settingRoles: string[] | undefined = candidate.tags.role && !candidate.tags.occupation ? [candidate.tags.role] : undefined;
+        // The noun the pronoun is bound to: the nearest, or the subject the grammar favours for a subject pronoun
+        // ("The nurse must ask the caller … before she dispatches": the nurse). The pronoun is reported only if it is a
+        // default on both readings: the checks above, for the nearest noun, are run for the bound one too.
+        const bound =
+          earlier.length === 0 || p.case !== 'nominative'
+            ? candidate
+            : boundNoun(t, m.token, candidate, earlier, (c) => m.token - (c.token + c.length) <= o.maxDistance && !seg.text.slice(c.end, m.start).includes('\n\n'));
+        if (bound !== candidate) {
+          const boundSentence = sentenceAt(t, bound.token).first;
+          const from = Math.max(boundSentence, bound.token - o.maxDistance);
           if (
-            m.token - (female ? femaleSpecific : maleSpecific) <= o.maxDistance ||
-            m.token - named <= o.maxDistance ||
-            (female ? femaleRole : maleRole) >= candidateSentence
+            (female ? femaleRole : maleRole) >= boundSentence ||
+            (boundSentence === sentenceAt(t, m.token).first && namedAlternativesAfter(t, bound, mList, mIndex, p.gender)) ||
+            unknownSpeakerBefore(t, m.token, bound.token + bound.length) ||
+            animalBetween(t, female, from, m.token) ||
+            sexTermBetween(t, female, from, m.token, o.maxDistance)
           ) {
             continue;
           }
-          if (bothForms(t, m.token)) continue;
-          // "Her name is Priya": the pronoun's own sentence names the person (and later pronouns may mean them).
-          if (nameFollows(t, m.token)) {
-            named = m.token;
-            continue;
-          }
-          if (seg.text.slice(candidate.end, m.start).includes('\n\n')) {
-            candidate = undefined;
-            clear(earlier);
-            continue;
-          }
-          // "Dr. Nguyen" within reach: a named person of either gender.
-          if (honorificBefore(t, m.token - o.maxDistance, m.token)) continue;
-          // "Which author published her first novel first, Jane Austen or Charlotte Brontë?": the question's
-          // own alternatives name the people the noun ranges over.
-          if (candidateSentence === sentenceAt(t, m.token).first && namedAlternativesAfter(t, candidate, mList, mIndex, p.gender)) continue;
-          // "Ngozi asked", "a customer named Olamide", "the detective, Hiroshi Tanaka, explains", "Nurse
-          // Nwosu enters": a name in no list, in a name's position, within reach.
-          if (unlistedNameBefore(t, mList, mIndex, m.token - o.maxDistance, m.token)) continue;
-          // "The reviewer checked the data. The race director said he …": the pronoun is what a speaker the
-          // lexicon does not know says of themself, not the role noun before it.
-          if (unknownSpeakerBefore(t, m.token, candidate.token + candidate.length)) continue;
-          // "The veterinarian examined the mare; she ...": an animal of that gender after the noun's sentence start.
-          if (animalBetween(t, female, Math.max(candidateSentence, candidate.token - o.maxDistance), m.token)) continue;
-          // "Ask the pregnant patient whether she ...", "If an employee tells you she is pregnant": a
-          // sex-specific term of the pronoun's sex from the noun's sentence to the end of the pronoun's.
-          if (sexTermBetween(t, female, Math.max(candidateSentence, candidate.token - o.maxDistance), m.token, o.maxDistance)) continue;
-          // "You book antenatal appointments. Ask the patient whether her ...": the document names a setting
-          // of the pronoun's sex before it first names this role noun (a patient, not the staff).
-          if (candidate.tags.role && !candidate.tags.occupation && inSetting(candidate.tags.role, female)) continue;
-          // The noun the pronoun is bound to: the nearest, or the subject the grammar favours for a subject pronoun
-          // ("The nurse must ask the caller … before she dispatches": the nurse). The pronoun is reported only if it is a
-          // default on both readings: the checks above, for the nearest noun, are run for the bound one too.
-          const bound =
-            earlier.length === 0 || p.case !== 'nominative'
-              ? candidate
-              : boundNoun(t, m.token, candidate, earlier, (c) => m.token - (c.token + c.length) <= o.maxDistance && !seg.text.slice(c.end, m.start).includes('\n\n'));
-          if (bound !== candidate) {
-            const boundSentence = sentenceAt(t, bound.token).first;
-            const from = Math.max(boundSentence, bound.token - o.maxDistance);
-            if (
-              (female ? femaleRole : maleRole) >= boundSentence ||
-              (boundSentence === sentenceAt(t, m.token).first && namedAlternativesAfter(t, bound, mList, mIndex, p.gender)) ||
-              unknownSpeakerBefore(t, m.token, bound.token + bound.length) ||
-              animalBetween(t, female, from, m.token) ||
-              sexTermBetween(t, female, from, m.token, o.maxDistance) ||
-              (bound.tags.role && !bound.tags.occupation && inSetting(bound.tags.role, female))
-            ) {
-              continue;
-            }
-          }
-          const nounText = seg.text.slice(bound.start, bound.end);
-          if (isAllowed(allowed, nounText)) continue;
-          quoted ??= lex.quoted;
-          if (inQuotedRange(quoted, m.start, m.end) || inQuotedRange(quoted, bound.start, bound.end)) continue;
-          // A pronoun inside an identifier, path or file name ("his_score", "HIS_TOKEN", "her-notes.md") is a name.
-          if (inIdentifier(seg.text, m.start, m.end)) continue;
-          const span = seg.sourceSpan(m.start, m.end);
-          if (!o.checkExemplars && inExemplar.contains(span.start, span.end)) continue;
-          const occ = bound.tags.occupation;
-          const bls = occ?.bls;
-          const pronounText = seg.text.slice(m.start, m.end);
-          // As written when it has capitals past the first letter and the pronoun has none ("the CEO ... he",
-          // not "THE NURSE SAID SHE"); else the lexicon's lower case.
-          const nounRest = nounText.slice(1);
-          const pronounRest = pronounText.slice(1);
-          const noun =
-            nounRest !== nounRest.toLowerCase() && pronounRest === pronounRest.toLowerCase()
-              ? nounText
-              : (occ?.noun ?? bound.tags.role ?? nounText.toLowerCase());
-          const nounSpan = seg.sourceSpan(bound.start, bound.end);
-          report({
-            messageId: bls?.pctWomen !== undefined ? 'withShare' : 'noShare',
-            span,
-            data: {
-              pronoun: pronounText,
-              pronounGender: p.gender,
-              genderWord: p.gender === 'female' ? 'female' : 'male',
-              noun,
-              nounSpan,
-              ...(bls?.pctWomen !== undefined
-                ? {
-                    pctWomen: bls.pctWomen,
-                    blsOccupation: bls.occupation,
-                    blsYear: bls.year,
-                    blsAggregate: bls.aggregate,
-                    blsSource: 'U.S. BLS, Current Population Survey, Table 11 (annual averages)',
-                  }
-                : {}),
-            },
-            // Mid-sentence, BLS's title-case row name reads in lower case ("87.3% of registered nurses").
-            ...(bls?.pctWomen !== undefined ? { messageData: { blsOccupation: midSentence(bls.occupation) } } : {}),
-            fixes: pronounFixes(seg, t, m, p.case, span),
-          });
-          continue;
+          if (bound.tags.role && !bound.tags.occupation) (settingRoles ??= []).push(bound.tags.role);
         }
-        // "Each waiter … he": a word whose only gender is that of its pair's (waiter/waitress, actor/actress) is a role noun.
-        const unmarked = tags.gender && !tags.gendered && !tags.name && !tags.occupation && !tags.role && m.length === 1 ? unmarkedRole(t, m.token, m.end - m.start) : 0;
-        // A named or gendered person is a specific referent, not a default: the pronoun may mean them.
-        if (unmarked === 0 && (tags.name || (tags.gender && !tags.occupation && !tags.role))) {
-          if (tags.gender) {
-            if (tags.gendered) {
-              if (tags.gender === 'female') femaleRole = m.token;
-              else maleRole = m.token;
-            } else if (tags.gender === 'female') femaleSpecific = m.token;
-            else maleSpecific = m.token;
-          } else if (!inPlaceName(t, m.token) && !addressedName(t, m.token)) {
-            // A first name; not one in a place name ("St. Vincent's", "San Diego"), nor the persona the
-            // prompt speaks to or as ("You are Maya, …"), whom no third-person pronoun means.
-            const g = tags.name!.gender;
-            if (g === 'female') femaleSpecific = m.token;
-            else if (g === 'male') maleSpecific = m.token;
-            else if (!(t.flags[m.token]! & FLAG_ALL_CAPS) && !WORD_NAMES.has(t, m.token)) named = m.token;
-          }
-          if (candidate && m.token >= candidateSentence) continue;
-          candidate = undefined;
+        const nounText = seg.text.slice(bound.start, bound.end);
+        if (isAllowed(allowed, nounText)) continue;
+        quoted ??= lex.quoted;
+        if (inQuotedRange(quoted, m.start, m.end) || inQuotedRange(quoted, bound.start, bound.end)) continue;
+        // A pronoun inside an identifier, path or file name ("his_score", "HIS_TOKEN", "her-notes.md") is a name.
+        if (inIdentifier(seg.text, m.start, m.end)) continue;
+        const span = seg.sourceSpan(m.start, m.end);
+        if (!o.checkExemplars && inExemplar.contains(span.start, span.end)) continue;
+        const occ = bound.tags.occupation;
+        const bls = occ?.bls;
+        const pronounText = seg.text.slice(m.start, m.end);
+        // As written when it has capitals past the first letter and the pronoun has none ("the CEO ... he",
+        // not "THE NURSE SAID SHE"); else the lexicon's lower case.
+        const nounRest = nounText.slice(1);
+        const pronounRest = pronounText.slice(1);
+        const noun =
+          nounRest !== nounRest.toLowerCase() && pronounRest === pronounRest.toLowerCase()
+            ? nounText
+            : (occ?.noun ?? bound.tags.role ?? nounText.toLowerCase());
+        const nounSpan = seg.sourceSpan(bound.start, bound.end);
+        const finding: Report = {
+          messageId: bls?.pctWomen !== undefined ? 'withShare' : 'noShare',
+          span,
+          data: {
+            pronoun: pronounText,
+            pronounGender: p.gender,
+            genderWord: p.gender === 'female' ? 'female' : 'male',
+            noun,
+            nounSpan,
+            ...(bls?.pctWomen !== undefined
+              ? {
+                  pctWomen: bls.pctWomen,
+                  blsOccupation: bls.occupation,
+                  blsYear: bls.year,
+                  blsAggregate: bls.aggregate,
+                  blsSource: 'U.S. BLS, Current Population Survey, Table 11 (annual averages)',
+                }
+              : {}),
+          },
+          // Mid-sentence, BLS's title-case row name reads in lower case ("87.3% of registered nurses").
+          ...(bls?.pctWomen !== undefined ? { messageData: { blsOccupation: midSentence(bls.occupation) } } : {}),
+          fixes: pronounFixes(seg, t, m, p.case, span),
+        };
+        if (settingRoles === undefined) report(finding);
+        else wait(finding, settingRoles, female);
+        continue;
+      }
+      // "Each waiter … he": a word whose only gender is that of its pair's (waiter/waitress, actor/actress) is a role noun.
+      const unmarked = tags.gender && !tags.gendered && !tags.name && !tags.occupation && !tags.role && m.length === 1 ? unmarkedRole(t, m.token, m.end - m.start) : 0;
+      // A named or gendered person is a specific referent, not a default: the pronoun may mean them.
+      if (unmarked === 0 && (tags.name || (tags.gender && !tags.occupation && !tags.role))) {
+        if (tags.gender) {
+          if (tags.gendered) {
+            if (tags.gender === 'female') femaleRole = m.token;
+            else maleRole = m.token;
+          } else if (tags.gender === 'female') femaleSpecific = m.token;
+          else maleSpecific = m.token;
+        } else if (!inPlaceName(t, m.token) && !addressedName(t, m.token)) {
+          // A first name; not one in a place name ("St. Vincent's", "San Diego"), nor the persona the
+          // prompt speaks to or as ("You are Maya, …"), whom no third-person pronoun means.
+          const g = tags.name!.gender;
+          if (g === 'female') femaleSpecific = m.token;
+          else if (g === 'male') maleSpecific = m.token;
+          else if (!(t.flags[m.token]! & FLAG_ALL_CAPS) && !WORD_NAMES.has(t, m.token)) named = m.token;
+        }
+        if (candidate && m.token >= candidateSentence) continue;
+        candidate = undefined;
+        clear(earlier);
+        continue;
+      }
+      if ((tags.occupation && !tags.occupation.plural) || (tags.role && !tags.personNoun) || unmarked === UNMARKED_SINGULAR) {
+        const before = candidate;
+        candidate = undefined;
+        const d = genericDeterminer(t, m);
+        // "a retired teacher in her eighties": an age after the noun, like one before it, describes one person.
+        if (d < 0 || ageAfter(t, m.token + m.length)) {
           clear(earlier);
           continue;
         }
-        if ((tags.occupation && !tags.occupation.plural) || (tags.role && !tags.personNoun) || unmarked === UNMARKED_SINGULAR) {
-          const before = candidate;
-          candidate = undefined;
-          const d = genericDeterminer(t, m);
-          // "a retired teacher in her eighties": an age after the noun, like one before it, describes one person.
-          if (d < 0 || ageAfter(t, m.token + m.length)) {
-            clear(earlier);
-            continue;
+        // "Priya is a surgeon", "The nurse, Priya, said ...": the noun is a named person, not a default.
+        let person = namedBefore(t, mList, mIndex, d);
+        if (person === NOT_NAMED) person = namedAfter(t, mList, mIndex);
+        if (person === NOT_NAMED) {
+          if (before) {
+            earlier.push(before);
+            // Nouns no later pronoun can reach.
+            while (earlier.length > 0 && m.token - (earlier[0]!.token + earlier[0]!.length) > o.maxDistance) earlier.shift();
           }
-          // "Priya is a surgeon", "The nurse, Priya, said ...": the noun is a named person, not a default.
-          let person = namedBefore(t, mList, mIndex, d);
-          if (person === NOT_NAMED) person = namedAfter(t, mList, mIndex);
-          if (person === NOT_NAMED) {
-            if (before) {
-              earlier.push(before);
-              // Nouns no later pronoun can reach.
-              while (earlier.length > 0 && m.token - (earlier[0]!.token + earlier[0]!.length) > o.maxDistance) earlier.shift();
-            }
-            candidate = m;
-            candidateSentence = sentenceAt(t, m.token).first;
-          } else {
-            clear(earlier);
-            if (person === NAMED && !(d >= 1 && gapIs(t, d, 44) && addressedName(t, d - 1))) named = m.token;
-            // ("You are DevHelper, an assistant …": the named noun is the persona, no person a later pronoun means.)
-          }
-        } else if (tags.occupation || tags.role || tags.personNoun || tags.group || unmarked !== 0) {
-          candidate = undefined;
+          candidate = m;
+          candidateSentence = sentenceAt(t, m.token).first;
+        } else {
           clear(earlier);
+          if (person === NAMED && !(d >= 1 && gapIs(t, d, 44) && addressedName(t, d - 1))) named = m.token;
+          // ("You are DevHelper, an assistant …": the named noun is the persona, no person a later pronoun means.)
         }
+      } else if (tags.occupation || tags.role || tags.personNoun || tags.group || unmarked !== 0) {
+        candidate = undefined;
+        clear(earlier);
       }
     }
-  },
-});
+  }
+}
 
 /**
  * Empties `list` if it is not empty. Setting an array's length is a call into the runtime even when it is 0 already,
