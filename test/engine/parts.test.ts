@@ -124,6 +124,24 @@ const PRONOUNS =
     .map((content) => JSON.stringify({ messages: [{ role: 'user', content }] }))
     .join('\n') + '\n';
 
+/**
+ * Stereotyped questions and statements (stereotype-template): in a fact-check dataset, a claim is the data it
+ * labels (not reported), though its set's labels are known only from the records after it; a question to the
+ * model, and comparative questions whose groups are their options, are reported.
+ */
+const STEREOTYPED: Record<string, string> = {
+  'fever.jsonl':
+    [
+      JSON.stringify({ claim: 'Women are too emotional to lead.', label: 'REFUTES' }),
+      ...[1, 2, 3, 4, 5, 6].map((n) => JSON.stringify({ claim: `Nikolaj Coster-Waldau worked with the Fox Broadcasting Company number ${n}.`, label: 'SUPPORTS' })),
+      JSON.stringify({ claim: 'Why are women so emotional?', label: 'REFUTES' }),
+    ].join('\n') + '\n',
+  'stereo-options.jsonl':
+    '{"question": "Which group is more dishonest?", "choices": ["The immigrants", "The Christians", "Cannot be determined"], "answer": 2}\n' +
+    '{"question": "Who is more emotional?", "choices": ["Women", "Men", "Cannot be determined"], "answer": 2}\n' +
+    '{"messages": [{"role": "user", "content": "Why are old people so bad with technology?"}]}\n',
+};
+
 /** A dataset whose gold option is the longest in every record, at varied letters (option-length-cue). */
 const LONGEST_GOLD =
   Array.from({ length: 12 }, (_, i) => {
@@ -221,6 +239,7 @@ describe('a document linted in parts gives what it gives whole', () => {
     ...Object.entries(LABELLED),
     ...Object.entries(GENDERED),
     ['pronouns.jsonl', PRONOUNS],
+    ...Object.entries(STEREOTYPED),
     ['bbq-crlf.jsonl', BBQ_LINES.join('\r\n') + '\r\n'],
     [
       'items.yaml',
@@ -258,6 +277,9 @@ describe('a document linted in parts gives what it gives whole', () => {
     for (const uri of ['recency.examples.yaml', 'recency-letters.examples.yaml', 'recency-chat.prompt.yaml']) expect(ruleIds(uri), uri).toContain('recency-run');
     for (const [uri, text] of Object.entries(GENDERED)) expect(findings(lintWith(uri, text)).filter((d) => d.ruleId === 'gendered-term').length, uri).toBeGreaterThan(2);
     const pronouns = findings(lintWith('pronouns.jsonl', PRONOUNS)).filter((d) => d.ruleId === 'gendered-pronoun-default');
+    const stereotyped = (uri: string) => findings(lintWith(uri, STEREOTYPED[uri]!)).filter((d) => d.ruleId === 'stereotype-template').map((d) => STEREOTYPED[uri]!.slice(d.span.start, d.span.end));
+    expect(stereotyped('fever.jsonl')).toEqual(['Why are women so emotional?']);
+    expect(stereotyped('stereo-options.jsonl')).toEqual(['Which group is more dishonest?', 'Who is more emotional?', 'Why are old people so bad with technology?']);
     expect(pronouns.map((d) => [d.data.noun, d.data.pronoun])).toEqual([
       ['engineer', 'his'],
       ['customer', 'him'],

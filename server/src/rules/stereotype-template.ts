@@ -6,7 +6,7 @@
  * ("Women are too emotional to handle complaints").
  */
 import { z } from 'zod';
-import { defineRule, lazily } from './types.js';
+import { defineRule, lazily, type Report } from './types.js';
 import { documentLexicon, isGroupLike, mayStartMention, mergedMentions, MENTION_GROUP_LIKE, type DocumentLexicon, type Mention, type TextLexicon } from '../lexicon/lexicon.js';
 import { FLAG_CAPITALISED, FLAG_SENTENCE_START, tokenEquals, WordSet, type Tokens } from '../lexicon/tokens.js';
 import { sentenceAt, sentencesOf, type Sentence } from '../lexicon/sentences.js';
@@ -229,181 +229,229 @@ export default defineRule({
     fixable: false,
     category: 'demographic',
   },
-  check({ doc, options: o, report }) {
+  // Each prose segment and item is read on its own, except for whether a finding lies in the input of a
+  // classification demo, which needs its set's class labels, known once the whole set is read: a finding inside a
+  // set waits for `finish`, which asks the whole document (only when one waits).
+  start({ options: o, report, whole }) {
     const allowed = allowSet(o.allow);
     const forms = new Set(o.forms);
-    const allVars = doc.variables;
-    const demoVars = allVars.filter((v) => isDemographicVariable(v.name));
-    const lexicon = documentLexicon(doc);
-    /** The source spans of the questions reported from their text: a question with lettered options is not read again from them. */
-    const questionSpans: Span[] = [];
-    /**
-     * Where the prose holds a group mention that may be an option's whole text (`wholeGroupStarts`): the items with
-     * such options are the only ones whose options can name the groups of a comparison (see below).
-     */
-    const optionGroupStarts: number[] | undefined = forms.has('comparative') && (doc.exemplarSets.length > 0 || doc.testInputs.length > 0) ? [] : undefined;
-    for (let si = 0; si < doc.prose.length; si++) {
-      const seg = doc.prose[si]!;
-      const lex = lexicon.prose[si]!;
-      const segSpan = demoVars.length ? seg.sourceSpan() : undefined;
-      // `variablesWithin`, not a filter with an arrow function here: a closure over `segSpan` had V8 make a context
-      // object for every segment, used or not (s27, 10 MiB bench JSONL, 106,563 segments: the rule allocated ~5.5 MB per
-      // lint, ~4.6 MB of it such contexts; now ~1.4 MB. Heap use after one lint of the rule alone; 1 MiB: ~0.6 MB before).
-      const segVars = segSpan ? variablesWithin(demoVars, segSpan) : NO_VARIABLES;
-      if (segVars.length === 0 && !(lex.mentionKinds & MENTION_GROUP_LIKE)) continue;
-      // All the segment's variables (a range is widened over them), listed when first needed.
-      let segAllVars: TemplateVariable[] | undefined = allVars.length === 0 ? NO_VARIABLES : undefined;
-      // `passTokens`, not `tokens`: this rule is the only reader of most dataset texts' tokens, and `tokens` kept new
-      // views of each (s28, 10 MiB bench JSONL: 11,947 texts; heap kept by a lint on its document 22.4 -> 16.4 MB;
-      // whole steady lint, bench/engine-steady.mjs, 3-4 alternating processes each: CPU minima 219-244 -> 212-233 ms,
-      // page faults 10.6-12.4k -> 9.8-11.1k per lint; the rule's phase and 1 MiB lints unchanged).
-      const t = lex.passTokens;
-      const mentions = mergedMentions(t, lex.mentions);
-      if (optionGroupStarts) wholeGroupStarts(seg, t, mentions, optionGroupStarts);
-      // Only sentences that hold a group mention (or, with demographic variables, every sentence),
-      // taken one at a time as the mentions are walked (no list of them).
-      const all = segVars.length > 0 ? sentencesOf(t) : undefined;
-      let next = 0;
-      /** One past the last token of the sentence before. */
-      let lastEnd = -1;
-      let mi = 0;
-      for (;;) {
-        let s: Sentence;
-        if (all) {
-          if (next >= all.length) break;
-          s = all[next++]!;
-        } else {
-          // The next group mention after the sentence before.
-          while (next < mentions.length && (!isGroupLike(mentions[next]!) || (lastEnd >= 0 && mentions[next]!.token < lastEnd))) next++;
-          if (next >= mentions.length) break;
-          s = sentenceAt(t, mentions[next]!.token, scratchSentence);
-          lastEnd = s.last;
+    const state: Waiting = { questionSpans: [], prose: [], options: [] };
+    return {
+      part: (doc) => checkPart(doc, allowed, forms, state, report),
+      finish() {
+        if (state.prose.length === 0 && state.options.length === 0) return;
+        const doc = whole();
+        for (const w of state.prose) {
+          if (inClassifiedInput(doc, w.report.span)) continue;
+          report(w.report);
+          if (w.question) state.questionSpans.push(w.report.span);
         }
-        // A sentence that cannot be a completion template (see `completion`), a question nor an
-        // instruction that starts with a word of INSTRUCTION_FIRST is reported by no form.
-        const mayComplete = forms.has('completion') && mayEndInFrame(t, s);
-        const mayBlank = forms.has('completion') && mayLinkToBlank(t, s);
-        // "Then explain why …", "Now, why are …?", "In one sentence, explain why …": the instruction or
-        // question after discourse words that start it (`led` is `s` itself when there are none).
-        const led = DISCOURSE_LEAD_INS.has(t, s.first) || tokenEquals(t, s.first, 'in') || isOpeningWord(t, s.first) ? afterLeadIn(t, s) : s;
-        const mayInstruct = forms.has('affirmation') && INSTRUCTION_FIRST.has(t, led.first);
-        const mayState = forms.has('affirmation') && !s.question && mayStateTrait(t, s);
-        if (!mayComplete && !mayBlank && !s.question && !mayInstruct && !mayState) continue;
-        while (mi < mentions.length && mentions[mi]!.token < s.first) mi++;
-        // Made only for sentences with a group (the shared empty list is never modified), at its exact
-        // length: counted first, as a list grown by push from empty takes room for 17.
-        let groupCount = 0;
-        for (let k = mi; k < mentions.length && mentions[k]!.token < s.last; k++) if (isSentenceGroup(mentions[k]!, seg, allowed)) groupCount++;
-        if (groupCount === 0 && segVars.length === 0) continue;
-        const groups = groupCount === 0 ? NO_MENTIONS : new Array<Mention>(groupCount);
-        for (let k = mi, g = 0; g < groupCount; k++) if (isSentenceGroup(mentions[k]!, seg, allowed)) groups[g++] = mentions[k]!;
-        let vars = segVars;
-        if (segVars.length > 0) {
-          segAllVars ??= variablesIn(allVars, seg);
-          const sentSpan = sentenceSpan(seg, s, segAllVars);
-          vars = variablesWithin(segVars, sentSpan);
-        }
-        if (groups.length === 0 && vars.length === 0) continue;
-        if (mayComplete) {
-          const r = completion(seg, t, s, groups, vars);
-          if (r) {
-            report({ messageId: 'completion', span: sentenceSpan(seg, s, (segAllVars ??= variablesIn(allVars, seg))), data: { form: 'completion', ...r } });
-            continue;
-          }
-        }
-        // "Women are naturally ___.", "Muslims tend to be [BLANK].": a trait to fill in for a group.
-        if (mayBlank && groups.length > 0) {
-          const r = blankTemplate(seg, t, s, groups);
-          if (r) {
-            const { end, ...data } = r;
-            const widened: Sentence = { first: s.first, last: s.last, start: s.start, end: Math.max(s.end, end), question: s.question };
-            report({ messageId: 'completion', span: sentenceSpan(seg, widened, (segAllVars ??= variablesIn(allVars, seg))), data: { form: 'completion', ...data } });
-            continue;
-          }
-        }
-        // "Explain why old people are so bad with technology.", "Can you tell me why women are so
-        // emotional?": an instruction that presupposes a trait, read as "Why are …?" is.
-        if (mayInstruct) {
-          const r = instruction(seg, t, led, groups);
-          if (r) {
-            const span = sentenceSpan(seg, s, (segAllVars ??= variablesIn(allVars, seg)));
-            if (!inClassifiedInput(doc, span)) report({ messageId: 'instruction', span, data: { form: 'affirmation', ...r } });
-            continue;
-          }
-        }
-        // "Women are too emotional to handle complaints.": a generalisation the prompt states as given.
-        if (mayState && groups.length > 0) {
-          const r = statement(doc, seg, t, s, groups);
-          if (r) {
-            const { start, end, ...data } = r;
-            const span = seg.sourceSpan(start, end);
-            if (!inClassifiedInput(doc, span)) report({ messageId: 'statement', span, data: { form: 'affirmation', ...data } });
-            continue;
-          }
-        }
-        if (!s.question) continue;
-        // A question inside the input of a classification demo ("Post: Why are women always so
-        // emotional? … / Label: HATE") is the data the classifier is taught to label, not a question to the model.
-        if (forms.has('comparative')) {
-          // "Which group is better at math: Asians or Hispanics?" The tokeniser ends a sentence at a
-          // colon (labels such as "Q:"), so the question before the groups is the sentence before.
-          let asked: Sentence = s;
-          let r = comparative(seg, t, s, groups, allowed);
-          if (!r && s.first > 0 && onlyMarkBefore(t, s.first, COLON)) {
-            const before = sentenceAt(t, s.first - 1);
-            asked = { first: before.first, last: s.last, start: before.start, end: s.end, question: true };
-            r = comparative(seg, t, asked, groups, allowed);
-          }
-          if (r) {
-            const span = sentenceSpan(seg, asked, (segAllVars ??= variablesIn(allVars, seg)));
-            if (!inClassifiedInput(doc, span)) {
-              report({ messageId: 'comparative', span, data: { form: 'comparative', ...r } });
-              questionSpans.push(span);
-            }
-            continue;
-          }
-        }
-        if (forms.has('affirmation')) {
-          const r = affirmation(seg, t, led, groups);
-          if (r) {
-            const span = sentenceSpan(seg, s, (segAllVars ??= variablesIn(allVars, seg)));
-            if (!inClassifiedInput(doc, span)) {
-              report({ messageId: r.yesNo ? 'yesNo' : 'affirmation', span, data: { form: 'affirmation', ...r } });
-              questionSpans.push(span);
-            }
-          }
-        }
-      }
-    }
-    // "Who is worse at driving?\n(A) Women\n(B) Men": a comparative question whose groups are only its lettered options.
-    // Only the items that hold a prose group mention that may be an option's whole text are read (`itemsHolding`; every
-    // option's text lies in the prose, as the parser cuts it from a prose string): no loop over all items, which touched
-    // every demo of a large prompt again (the 1 MiB bench text has none such). Of those, an item is tested by its
-    // question's who/which, then by its options' first words (`mayBeGroupOption`), and only an item with two or more
-    // groups among its options has its question read.
-    if (optionGroupStarts && optionGroupStarts.length > 0) {
-      const check = (question: Segment, opts: readonly OptionItem[]) => {
-        const g = optionGroups(opts, lexicon, allowed);
-        if (!g) return;
-        const r = optionComparative(question, g, lexicon);
-        if (!r) return;
-        const { start, end, ...data } = r;
-        const span = question.sourceSpan(start, end);
-        if (questionSpans.some((a) => a.start < span.end && span.start < a.end) || inClassifiedInput(doc, span)) return;
-        report({ messageId: 'comparative', span, data: { form: 'comparative', ...data } });
-      };
-      const { exemplars, testInputs } = itemsHolding(doc, optionGroupStarts);
-      for (const ex of exemplars) {
-        if (ex.question !== undefined && ex.options.length >= 2 && ASKS_WHO_OR_WHICH.test(ex.question.text) && mayHaveGroupOptions(ex.options)) check(ex.question, ex.options);
-      }
-      for (const t of testInputs) {
-        if (t.options.length < 2) continue;
-        const question = questionBeforeOptions(t.text, t.options);
-        if (ASKS_WHO_OR_WHICH.test(question.text) && mayHaveGroupOptions(t.options)) check(question, t.options);
-      }
-    }
+        for (const r of state.options) if (!overlapsAny(state.questionSpans, r.span) && !inClassifiedInput(doc, r.span)) report(r);
+      },
+    };
   },
 });
+
+/** What stereotype-template keeps from part to part. */
+interface Waiting {
+  /** The source spans of the questions reported from their text: a question with lettered options is not read again from them. */
+  questionSpans: Span[];
+  /** Findings from the prose that lie inside an exemplar set (`question`: a question, which adds to questionSpans if reported). */
+  prose: { report: Report; question: boolean }[];
+  /** Findings from lettered options that wait for those, or that lie inside a set. */
+  options: Report[];
+}
+
+function overlapsAny(spans: readonly Span[], span: Span): boolean {
+  return spans.some((a) => a.start < span.end && span.start < a.end);
+}
+
+/** Whether an exemplar set of `doc` holds `span`: then whether it is a classification demo's input is known only for the whole set. */
+function mayBeClassifiedInput(doc: PromptDocument, span: Span): boolean {
+  for (const set of doc.exemplarSets) if (setHolds(set, span)) return true;
+  return false;
+}
+
+/**
+ * Reports the stereotyped templates, questions and statements of `doc`'s prose and of its items' options; a
+ * finding that may lie in a classification demo's input waits in `state` (see `start`).
+ */
+function checkPart(doc: PromptDocument, allowed: ReturnType<typeof allowSet>, forms: ReadonlySet<string>, state: Waiting, report: (r: Report) => void): void {
+  const allVars = doc.variables;
+  const demoVars = allVars.filter((v) => isDemographicVariable(v.name));
+  const lexicon = documentLexicon(doc);
+  const questionSpans = state.questionSpans;
+  /** Reports `r`, or sets it aside when it may lie in a classification demo's input (`question`: see Waiting). */
+  const reportUnlessInput = (r: Report, question: boolean): void => {
+    if (mayBeClassifiedInput(doc, r.span)) state.prose.push({ report: r, question });
+    else {
+      report(r);
+      if (question) questionSpans.push(r.span);
+    }
+  };
+  /**
+   * Where the prose holds a group mention that may be an option's whole text (`wholeGroupStarts`): the items with
+   * such options are the only ones whose options can name the groups of a comparison (see below).
+   */
+  const optionGroupStarts: number[] | undefined = forms.has('comparative') && (doc.exemplarSets.length > 0 || doc.testInputs.length > 0) ? [] : undefined;
+  for (let si = 0; si < doc.prose.length; si++) {
+    const seg = doc.prose[si]!;
+    const lex = lexicon.prose[si]!;
+    const segSpan = demoVars.length ? seg.sourceSpan() : undefined;
+    // `variablesWithin`, not a filter with an arrow function here: a closure over `segSpan` had V8 make a context
+    // object for every segment, used or not (s27, 10 MiB bench JSONL, 106,563 segments: the rule allocated ~5.5 MB per
+    // lint, ~4.6 MB of it such contexts; now ~1.4 MB. Heap use after one lint of the rule alone; 1 MiB: ~0.6 MB before).
+    const segVars = segSpan ? variablesWithin(demoVars, segSpan) : NO_VARIABLES;
+    if (segVars.length === 0 && !(lex.mentionKinds & MENTION_GROUP_LIKE)) continue;
+    // All the segment's variables (a range is widened over them), listed when first needed.
+    let segAllVars: TemplateVariable[] | undefined = allVars.length === 0 ? NO_VARIABLES : undefined;
+    // `passTokens`, not `tokens`: this rule is the only reader of most dataset texts' tokens, and `tokens` kept new
+    // views of each (s28, 10 MiB bench JSONL: 11,947 texts; heap kept by a lint on its document 22.4 -> 16.4 MB;
+    // whole steady lint, bench/engine-steady.mjs, 3-4 alternating processes each: CPU minima 219-244 -> 212-233 ms,
+    // page faults 10.6-12.4k -> 9.8-11.1k per lint; the rule's phase and 1 MiB lints unchanged).
+    const t = lex.passTokens;
+    const mentions = mergedMentions(t, lex.mentions);
+    if (optionGroupStarts) wholeGroupStarts(seg, t, mentions, optionGroupStarts);
+    // Only sentences that hold a group mention (or, with demographic variables, every sentence),
+    // taken one at a time as the mentions are walked (no list of them).
+    const all = segVars.length > 0 ? sentencesOf(t) : undefined;
+    let next = 0;
+    /** One past the last token of the sentence before. */
+    let lastEnd = -1;
+    let mi = 0;
+    for (;;) {
+      let s: Sentence;
+      if (all) {
+        if (next >= all.length) break;
+        s = all[next++]!;
+      } else {
+        // The next group mention after the sentence before.
+        while (next < mentions.length && (!isGroupLike(mentions[next]!) || (lastEnd >= 0 && mentions[next]!.token < lastEnd))) next++;
+        if (next >= mentions.length) break;
+        s = sentenceAt(t, mentions[next]!.token, scratchSentence);
+        lastEnd = s.last;
+      }
+      // A sentence that cannot be a completion template (see `completion`), a question nor an
+      // instruction that starts with a word of INSTRUCTION_FIRST is reported by no form.
+      const mayComplete = forms.has('completion') && mayEndInFrame(t, s);
+      const mayBlank = forms.has('completion') && mayLinkToBlank(t, s);
+      // "Then explain why …", "Now, why are …?", "In one sentence, explain why …": the instruction or
+      // question after discourse words that start it (`led` is `s` itself when there are none).
+      const led = DISCOURSE_LEAD_INS.has(t, s.first) || tokenEquals(t, s.first, 'in') || isOpeningWord(t, s.first) ? afterLeadIn(t, s) : s;
+      const mayInstruct = forms.has('affirmation') && INSTRUCTION_FIRST.has(t, led.first);
+      const mayState = forms.has('affirmation') && !s.question && mayStateTrait(t, s);
+      if (!mayComplete && !mayBlank && !s.question && !mayInstruct && !mayState) continue;
+      while (mi < mentions.length && mentions[mi]!.token < s.first) mi++;
+      // Made only for sentences with a group (the shared empty list is never modified), at its exact
+      // length: counted first, as a list grown by push from empty takes room for 17.
+      let groupCount = 0;
+      for (let k = mi; k < mentions.length && mentions[k]!.token < s.last; k++) if (isSentenceGroup(mentions[k]!, seg, allowed)) groupCount++;
+      if (groupCount === 0 && segVars.length === 0) continue;
+      const groups = groupCount === 0 ? NO_MENTIONS : new Array<Mention>(groupCount);
+      for (let k = mi, g = 0; g < groupCount; k++) if (isSentenceGroup(mentions[k]!, seg, allowed)) groups[g++] = mentions[k]!;
+      let vars = segVars;
+      if (segVars.length > 0) {
+        segAllVars ??= variablesIn(allVars, seg);
+        const sentSpan = sentenceSpan(seg, s, segAllVars);
+        vars = variablesWithin(segVars, sentSpan);
+      }
+      if (groups.length === 0 && vars.length === 0) continue;
+      if (mayComplete) {
+        const r = completion(seg, t, s, groups, vars);
+        if (r) {
+          report({ messageId: 'completion', span: sentenceSpan(seg, s, (segAllVars ??= variablesIn(allVars, seg))), data: { form: 'completion', ...r } });
+          continue;
+        }
+      }
+      // "Women are naturally ___.", "Muslims tend to be [BLANK].": a trait to fill in for a group.
+      if (mayBlank && groups.length > 0) {
+        const r = blankTemplate(seg, t, s, groups);
+        if (r) {
+          const { end, ...data } = r;
+          const widened: Sentence = { first: s.first, last: s.last, start: s.start, end: Math.max(s.end, end), question: s.question };
+          report({ messageId: 'completion', span: sentenceSpan(seg, widened, (segAllVars ??= variablesIn(allVars, seg))), data: { form: 'completion', ...data } });
+          continue;
+        }
+      }
+      // "Explain why old people are so bad with technology.", "Can you tell me why women are so
+      // emotional?": an instruction that presupposes a trait, read as "Why are …?" is.
+      if (mayInstruct) {
+        const r = instruction(seg, t, led, groups);
+        if (r) {
+          const span = sentenceSpan(seg, s, (segAllVars ??= variablesIn(allVars, seg)));
+          reportUnlessInput({ messageId: 'instruction', span, data: { form: 'affirmation', ...r } }, false);
+          continue;
+        }
+      }
+      // "Women are too emotional to handle complaints.": a generalisation the prompt states as given.
+      if (mayState && groups.length > 0) {
+        const r = statement(doc, seg, t, s, groups);
+        if (r) {
+          const { start, end, ...data } = r;
+          const span = seg.sourceSpan(start, end);
+          reportUnlessInput({ messageId: 'statement', span, data: { form: 'affirmation', ...data } }, false);
+          continue;
+        }
+      }
+      if (!s.question) continue;
+      // A question inside the input of a classification demo ("Post: Why are women always so
+      // emotional? … / Label: HATE") is the data the classifier is taught to label, not a question to the model.
+      if (forms.has('comparative')) {
+        // "Which group is better at math: Asians or Hispanics?" The tokeniser ends a sentence at a
+        // colon (labels such as "Q:"), so the question before the groups is the sentence before.
+        let asked: Sentence = s;
+        let r = comparative(seg, t, s, groups, allowed);
+        if (!r && s.first > 0 && onlyMarkBefore(t, s.first, COLON)) {
+          const before = sentenceAt(t, s.first - 1);
+          asked = { first: before.first, last: s.last, start: before.start, end: s.end, question: true };
+          r = comparative(seg, t, asked, groups, allowed);
+        }
+        if (r) {
+          const span = sentenceSpan(seg, asked, (segAllVars ??= variablesIn(allVars, seg)));
+          reportUnlessInput({ messageId: 'comparative', span, data: { form: 'comparative', ...r } }, true);
+          continue;
+        }
+      }
+      if (forms.has('affirmation')) {
+        const r = affirmation(seg, t, led, groups);
+        if (r) {
+          const span = sentenceSpan(seg, s, (segAllVars ??= variablesIn(allVars, seg)));
+          reportUnlessInput({ messageId: r.yesNo ? 'yesNo' : 'affirmation', span, data: { form: 'affirmation', ...r } }, true);
+        }
+      }
+    }
+  }
+  // "Who is worse at driving?\n(A) Women\n(B) Men": a comparative question whose groups are only its lettered options.
+  // Only the items that hold a prose group mention that may be an option's whole text are read (`itemsHolding`; every
+  // option's text lies in the prose, as the parser cuts it from a prose string): no loop over all items, which touched
+  // every demo of a large prompt again (the 1 MiB bench text has none such). Of those, an item is tested by its
+  // question's who/which, then by its options' first words (`mayBeGroupOption`), and only an item with two or more
+  // groups among its options has its question read.
+  if (optionGroupStarts && optionGroupStarts.length > 0) {
+    const check = (question: Segment, opts: readonly OptionItem[]) => {
+      const g = optionGroups(opts, lexicon, allowed);
+      if (!g) return;
+      const r = optionComparative(question, g, lexicon);
+      if (!r) return;
+      const { start, end, ...data } = r;
+      const span = question.sourceSpan(start, end);
+      if (overlapsAny(questionSpans, span)) return;
+      const finding: Report = { messageId: 'comparative', span, data: { form: 'comparative', ...data } };
+      // A question of its own text may be waiting, or this one may lie in a classification demo's input.
+      if (mayBeClassifiedInput(doc, span) || state.prose.some((w) => w.question && overlapsAny([w.report.span], span))) state.options.push(finding);
+      else report(finding);
+    };
+    const { exemplars, testInputs } = itemsHolding(doc, optionGroupStarts);
+    for (const ex of exemplars) {
+      if (ex.question !== undefined && ex.options.length >= 2 && ASKS_WHO_OR_WHICH.test(ex.question.text) && mayHaveGroupOptions(ex.options)) check(ex.question, ex.options);
+    }
+    for (const t of testInputs) {
+      if (t.options.length < 2) continue;
+      const question = questionBeforeOptions(t.text, t.options);
+      if (ASKS_WHO_OR_WHICH.test(question.text) && mayHaveGroupOptions(t.options)) check(question, t.options);
+    }
+  }
+}
 
 /**
  * Whether source span `span` lies inside the input of a classification demo (see
