@@ -142,6 +142,33 @@ const STEREOTYPED: Record<string, string> = {
     '{"messages": [{"role": "user", "content": "Why are old people so bad with technology?"}]}\n',
 };
 
+/**
+ * Suggested answers and opinions (suggested-answer): in a classification dataset's inputs, opinions are the data
+ * (its labels are known only from later records); a test input after it; a user turn that answers the assistant's
+ * question, and one that challenges its answer, each a message of its own in a message list cut between messages.
+ */
+const CUES: Record<string, string> = {
+  'opinions.jsonl':
+    [
+      JSON.stringify({ text: 'In my opinion this blender is great.', label: 'positive' }),
+      JSON.stringify({ text: 'My friend says the soup was cold.', label: 'negative' }),
+      JSON.stringify({ text: 'Fast delivery.', label: 'positive' }),
+      JSON.stringify({ text: 'Broke after a week.', label: 'negative' }),
+      JSON.stringify({ text: 'I am pretty sure it is positive.' }),
+    ].join('\n') + '\n',
+  // A true/false question in one record is not the next record's instruction (the look-back stops at the item before).
+  'true-false.jsonl': [JSON.stringify({ question: 'True or false: the sky is blue.' }), JSON.stringify({ question: 'Water is wet. I think it is false.' })].join('\n') + '\n',
+  'lettered-cue.jsonl': JSON.stringify({ question: 'Is 17 prime? I think the answer is (B) but I am curious what you think.', options: ['yes', 'no'], answer: 'A' }) + '\n',
+  'tutor.prompt.yaml':
+    'messages:\n' +
+    '  - role: system\n    content: "You are a maths tutor."\n' +
+    '  - role: assistant\n    content: "What is 7 times 8?"\n' +
+    '  - role: user\n    content: "I think the answer is 54."\n' +
+    '  - role: assistant\n    content: "The capital of Australia is Canberra."\n' +
+    '  - role: user\n    content: "Are you sure? I think you are wrong."\n' +
+    '  - role: user\n    content: "My professor says the answer is (C). What do you think?"\n',
+};
+
 /** A dataset whose gold option is the longest in every record, at varied letters (option-length-cue). */
 const LONGEST_GOLD =
   Array.from({ length: 12 }, (_, i) => {
@@ -240,6 +267,7 @@ describe('a document linted in parts gives what it gives whole', () => {
     ...Object.entries(GENDERED),
     ['pronouns.jsonl', PRONOUNS],
     ...Object.entries(STEREOTYPED),
+    ...Object.entries(CUES),
     ['bbq-crlf.jsonl', BBQ_LINES.join('\r\n') + '\r\n'],
     [
       'items.yaml',
@@ -280,6 +308,10 @@ describe('a document linted in parts gives what it gives whole', () => {
     const stereotyped = (uri: string) => findings(lintWith(uri, STEREOTYPED[uri]!)).filter((d) => d.ruleId === 'stereotype-template').map((d) => STEREOTYPED[uri]!.slice(d.span.start, d.span.end));
     expect(stereotyped('fever.jsonl')).toEqual(['Why are women so emotional?']);
     expect(stereotyped('stereo-options.jsonl')).toEqual(['Which group is more dishonest?', 'Who is more emotional?', 'Why are old people so bad with technology?']);
+    const cues = (uri: string) => findings(lintWith(uri, CUES[uri]!)).filter((d) => d.ruleId === 'suggested-answer').map((d) => d.data.cue);
+    expect(cues('opinions.jsonl')).toEqual(['I am pretty sure it is positive']);
+    expect(cues('lettered-cue.jsonl')).toEqual(['I think the answer is (B)']);
+    expect(cues('tutor.prompt.yaml')).toEqual(['Are you sure?', 'My professor says the answer is (C)']);
     expect(pronouns.map((d) => [d.data.noun, d.data.pronoun])).toEqual([
       ['engineer', 'his'],
       ['customer', 'him'],

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { exemplarsNoun } from '../lexicon/people-in-exemplars.js';
 import { defineRule, lazily, type Report } from './types.js';
 import { bonferroni } from '../stats/exact.js';
-import { LabelFacts, complementOf, countUpperTail, labelKey, labelSpelling, listedDemos, setIn, type LetteredFacts } from './shared/fewshot.js';
+import { ANSWERED, LabelFacts, complementOf, countUpperTail, labelKey, labelSpelling, listedDemos, setIn, type LetteredFacts } from './shared/fewshot.js';
 import type { Exemplar, ExemplarSet, ExemplarShape, PromptDocument, Span } from '../model/types.js';
 import { isWhiteSpace } from '../model/segment.js';
 import { labelsNamedBefore, labelsNamedIn } from './shared/class-labels.js';
@@ -125,7 +125,7 @@ function checkSet(s: SetFacts, text: string, o: Options, report: (r: Report) => 
     const key = keys[i];
     if (key === undefined) {
       // A free-text answer has its output but no answer read from it.
-      if (f.answered[i] === 1) answered++;
+      if (f.answered[i]! & ANSWERED) answered++;
       continue;
     }
     answered++;

@@ -8,10 +8,10 @@
  * "think step by step" and similar instructions never are.
  */
 import { z } from 'zod';
-import type { OptionItem, PromptDocument, Segment, Span } from '../model/types.js';
-import { defineRule, lazily, type Fix } from './types.js';
-import { normaliseText } from './shared/fewshot.js';
-import { classLabels, classLabelsBefore, dataLabels, fieldTextStart, inDataField, transformInstructionStart } from './shared/class-labels.js';
+import type { ExemplarSet, Message, OptionItem, PromptDocument, Segment, Span } from '../model/types.js';
+import { defineRule, lazily, type Fix, type Report } from './types.js';
+import { LabelFacts, normaliseText } from './shared/fewshot.js';
+import { classLabelsFrom, dataLabels, fieldTextStart, inDataField, transformInstructionStartIn } from './shared/class-labels.js';
 import { isWhiteSpace } from '../model/segment.js';
 import { endsWithWord, isAlnumAt } from './shared/words.js';
 import { groupByFirstChar } from './shared/regex-source.js';
@@ -1273,7 +1273,12 @@ function trimEndAt(text: string, end: number): number {
 interface Region {
   seg: Segment;
   options: readonly OptionItem[];
-  labels: ReadonlySet<string> | undefined;
+  /**
+   * The exemplar set (its key: `set.whole ?? set`) whose class labels the region is data of, when it may be: the
+   * input of one of its demos, or a test input after it (see classLabelsBefore), that does not end in "?" (see
+   * dataLabels). Its labels are known once the whole set is read.
+   */
+  labelsOf: object | undefined;
   afterOptions: boolean;
   item: number;
 }
@@ -1285,9 +1290,17 @@ interface Regions {
 }
 
 /** Lists a region for `regionsWithCues` (a module-level function, not a closure: see the rule's check). */
-function addRegion(regions: Region[], seg: Segment, item: number, options: readonly OptionItem[], labels?: ReadonlySet<string>, afterOptions = false): void {
-  regions.push({ seg, options, labels, afterOptions, item });
+function addRegion(regions: Region[], seg: Segment, item: number, options: readonly OptionItem[], labelsOf?: object, afterOptions = false): void {
+  regions.push({ seg, options, labelsOf, afterOptions, item });
 }
+
+/** `set` when `input` may be data to classify by its labels (dataLabels: it does not end in "?"), else undefined. */
+function dataOf(input: Segment, set: object | undefined): object | undefined {
+  return set && dataLabels(input, ANY_LABELS) ? set : undefined;
+}
+
+/** A stand-in label set for dataOf's question to dataLabels (whether the input ends in "?"). */
+const ANY_LABELS: ReadonlySet<string> = new Set(['']);
 
 /**
  * The regions to search for cues: the test inputs and demo questions (the text before their options and the text
@@ -1302,7 +1315,7 @@ function addRegion(regions: Region[], seg: Segment, item: number, options: reado
  * array iterators and calls cost several times more than the loop itself. With them, the spans of the test inputs and
  * demos sorted by start (the items a true/false instruction's look-back stops at: Lookback).
  */
-function regionsWithCues(doc: PromptDocument): Regions {
+function regionsWithCues(doc: PromptDocument, setBefore: (at: number) => object | undefined): Regions {
   const regions: Region[] = [];
   const tests = doc.testInputs;
   const sets = doc.exemplarSets;
@@ -1317,13 +1330,13 @@ function regionsWithCues(doc: PromptDocument): Regions {
   let lastStart = -Infinity;
   for (let i = 0; i < tests.length; i++) {
     const t = tests[i]!;
-    if (mayHaveCue(t.text.text, t.options)) addRegion(regions, t.text, t.span.start, t.options, t.options.length < 2 ? dataLabels(t.text, classLabelsBefore(doc, t.span.start)) : undefined);
+    if (mayHaveCue(t.text.text, t.options)) addRegion(regions, t.text, t.span.start, t.options, t.options.length < 2 ? dataOf(t.text, setBefore(t.span.start)) : undefined);
     // A promptfoo test's other vars that its prompt inserts ("{{question}}\n\n{{hint}}"): the model's input too.
     const inserted = t.insertedVars;
     if (inserted !== undefined) {
       for (let k = 0; k < inserted.length; k++) {
         const seg = inserted[k]!;
-        if (mayHaveCue(seg.text, t.options)) addRegion(regions, seg, t.span.start, t.options, t.options.length < 2 ? dataLabels(seg, classLabelsBefore(doc, t.span.start)) : undefined);
+        if (mayHaveCue(seg.text, t.options)) addRegion(regions, seg, t.span.start, t.options, t.options.length < 2 ? dataOf(seg, setBefore(t.span.start)) : undefined);
       }
     }
     if (t.span.start < lastStart) sorted = false;
@@ -1332,19 +1345,12 @@ function regionsWithCues(doc: PromptDocument): Regions {
   }
   for (let s = 0; s < sets.length; s++) {
     const exemplars = sets[s]!.exemplars;
-    // The set's class labels, read when its first demo with a possible cue needs them (most sets have none).
-    let labels: ReadonlySet<string> | undefined;
-    let labelsRead = false;
+    // The set whose class labels its demos' inputs may be data of (a set with lettered options has none).
+    const set = sets[s]!.whole ?? sets[s]!;
     for (let i = 0; i < exemplars.length; i++) {
       const ex = exemplars[i]!;
       const q = ex.question;
-      if (q && mayHaveCue(q.text, ex.options)) {
-        if (!labelsRead) {
-          labels = classLabels(doc, sets[s]!);
-          labelsRead = true;
-        }
-        addRegion(regions, q, ex.span.start, ex.options, dataLabels(q, labels));
-      }
+      if (q && mayHaveCue(q.text, ex.options)) addRegion(regions, q, ex.span.start, ex.options, dataOf(q, set));
       // What follows the options ("(A) … (B) …\nI think the answer is (A) but I'm curious…", Turpin et al.'s
       // layout): part of the question. A set with lettered options is never classification data (classLabels).
       const after = ex.afterOptions;
@@ -1354,11 +1360,7 @@ function regionsWithCues(doc: PromptDocument): Regions {
         for (let k = 0; k < inserted.length; k++) {
           const seg = inserted[k]!;
           if (!mayHaveCue(seg.text, ex.options)) continue;
-          if (!labelsRead) {
-            labels = classLabels(doc, sets[s]!);
-            labelsRead = true;
-          }
-          addRegion(regions, seg, ex.span.start, ex.options, dataLabels(seg, labels));
+          addRegion(regions, seg, ex.span.start, ex.options, dataOf(seg, set));
         }
       }
       const span = ex.span;
@@ -1409,8 +1411,7 @@ const ASKS_VIEW = /\b(?:what\s+(?:do\s+|would\s+)?you\s+(?:think|say|reckon)|you
  * you think?", "It's (C), right?") or the model's view (ASKS_VIEW). Only asked for the
  * suggested-answer cues found: a binary search in the sorted messages.
  */
-function answersAssistant(doc: PromptDocument, span: Span): boolean {
-  const messages = doc.messages;
+function answersAssistant(text: string, messages: readonly Message[], span: Span): boolean {
   let lo = 0;
   let hi = messages.length - 1;
   let at = -1;
@@ -1424,7 +1425,7 @@ function answersAssistant(doc: PromptDocument, span: Span): boolean {
   if (at < 1) return false;
   const m = messages[at]!;
   const prev = messages[at - 1]!;
-  if (m.role !== 'user' || prev.role !== 'assistant' || span.end > m.span.end || hasLetter(doc.text, prev.span.end, m.span.start)) return false;
+  if (m.role !== 'user' || prev.role !== 'assistant' || span.end > m.span.end || hasLetter(text, prev.span.end, m.span.start)) return false;
   if (!QUESTION_END.test(prev.content.text)) return false;
   const own = m.content.text;
   return !asksQuestion(own) && !ASKS_VIEW.test(own);
@@ -1581,70 +1582,196 @@ export default defineRule({
     fixable: true,
     category: 'structure',
   },
-  check({ doc, options: o, report }) {
-    const seen = new Set<number>();
-    let answers: AnswerCover | undefined; // built on the first cue: most documents have none
-    // A list, not a callback: a callback made here held `doc`, and V8's optimised code kept it alive for the
-    // young-generation collector after the lint was over (not with --no-turbofan), so every finished lint left
-    // its young objects for the next scavenge to copy (bench/engine-retained.mjs: 670-710 KiB after each lint
-    // of the 1 MiB JSONL corpus, where 16 texts pass mayHaveCue; see docs/benchmarks.md).
-    const { regions, items } = regionsWithCues(doc);
-    // Where each region lies, for a true/false instruction before it: one object, set per region, read only when
-    // findCues reads a value (most regions have no lead phrase).
-    const lookback: Lookback = { source: doc.text, items, headerEnd: items.length ? items[0]!.start : doc.text.length, at: 0, item: 0 };
-    for (let r = 0; r < regions.length; r++) {
-      const { seg, options, labels, afterOptions, item } = regions[r]!;
-      lookback.at = seg.sourceOffset(0);
-      lookback.item = item;
-      for (const cue of findCues(seg.text, options, true, labels, lookback)) {
-        if (!o.kinds.includes(cue.kind)) continue;
-        const span = seg.sourceSpan(cue.start, cue.end);
-        // "(B) Feels right" under "How does the new logo make you feel?": an option's own text, not the user's pick.
-        if (options.length !== 0 && startsInOption(options, span.start)) continue;
-        // In text being classified, or given to be translated, summarised, graded… (a labelled field or an
-        // introduced paragraph after such an instruction), opinions and authorities are the data; only a cue
-        // that names an option or a label as the answer is the user's.
-        if (!(cue.kind === 'suggested-answer' && (cue.label || cue.letter))) {
-          if (labels) continue;
-          if (transformInstructionStart(doc) < span.start && inDataField(seg.text, cue.start)) continue;
-        }
-        // "The answer key says (D)" after "Grade the student's answer…" is the grader's reference.
-        if (cue.reference && transformInstructionStart(doc) < span.start) continue;
-        // "What is 7 × 8?" / "I think the answer is 54.": the student's answer to the assistant's question.
-        if (cue.kind === 'suggested-answer' && answersAssistant(doc, span)) continue;
-        answers ??= new AnswerCover(answerSpans(doc));
-        if (seen.has(span.start) || answers.covers(span)) continue;
-        seen.add(span.start);
-        const fix = removeSentenceFix(seg, cue, afterOptions);
-        report({
-          messageId: cue.kind,
-          span,
-          data: { cue: cue.text, kind: cue.kind, ...(cue.letter ? { letter: cue.letter } : {}) },
-          fixes: fix ? [fix] : [],
-        });
-      }
-    }
-    if (o.kinds.includes('challenge')) {
-      // A user turn right after an assistant turn of the same conversation (only white space and JSON
-      // punctuation between them: no other record) that doubts the answer (Sharma et al.'s "Are you sure?").
-      // Not after an instruction to summarise, grade… the conversation: then the transcript is data.
-      const messages = doc.messages;
-      for (let i = 1; i < messages.length; i++) {
-        const m = messages[i]!;
-        const prev = messages[i - 1]!;
-        if (m.role !== 'user' || prev.role !== 'assistant' || !prev.content.text.trim() || hasLetter(doc.text, prev.span.end, m.span.start)) continue;
-        const seg = m.content;
-        for (const cue of findChallenges(seg.text)) {
-          const span = seg.sourceSpan(cue.start, cue.end);
-          if (seen.has(span.start) || transformInstructionStart(doc) < span.start) continue;
-          seen.add(span.start);
-          const fix = removeSentenceFix(seg, cue);
-          report({ messageId: 'challenge', span, data: { cue: cue.text, kind: cue.kind }, fixes: fix ? [fix] : [] });
-        }
-      }
-    }
+  // Each region is read on its own, with what the parts before it leave: the last items (a true/false instruction's
+  // look-back), the last message (a user turn that answers the assistant's question, or challenges its answer), the
+  // first instruction to transform text, and the cues already reported. A region that may be data of a
+  // classification set waits for `finish`, when the set's class labels are known.
+  start({ options: o, report }) {
+    const pass = new SuggestedAnswerPass(o, report);
+    return { part: (doc) => pass.part(doc), finish: () => pass.finish() };
   },
 });
+
+type SuggestedAnswerOptions = z.infer<ReturnType<typeof options>>;
+
+/** What a region is read with besides itself (see SuggestedAnswerPass.read). */
+interface RegionContext {
+  /** The region's items look-back: the items before it, and where the first item of the document starts. */
+  lookback: Lookback;
+  /** The answer spans of its part (answerSpans) to look up, made when first needed. */
+  answers: () => AnswerCover;
+  /** Those spans. */
+  answerSpans: () => readonly Span[];
+  /** The messages its part holds, after the last message before the part. */
+  messages: readonly Message[];
+}
+
+/** One lint's run of suggested-answer over a document's parts. */
+class SuggestedAnswerPass {
+  private readonly seen = new Set<number>();
+  /** Each exemplar set met (by key): its facts, where it starts, its shape. */
+  private readonly sets = new Map<object, { facts: LabelFacts; start: number; shape: ExemplarSet['shape'] }>();
+  /** The last items (up to LOOKBACK_ITEMS) of the parts read, and where the document's first item starts. */
+  private lastItems: Span[] = [];
+  private headerEnd: number | undefined;
+  /** The last message of the parts read. */
+  private lastMessage: Message | undefined;
+  private text = '';
+  private transformStart: number | undefined;
+  /** Regions that wait for their set's class labels, with what they are read with. */
+  private readonly waiting: { region: Region; context: RegionContext }[] = [];
+  /** Challenges found (they are reported after the regions' cues). */
+  private readonly challenges: { seg: Segment; cue: Cue }[] = [];
+
+  constructor(
+    private readonly o: SuggestedAnswerOptions,
+    private readonly report: (r: Report) => void,
+  ) {}
+
+  part(doc: PromptDocument): void {
+    this.text = doc.text;
+    for (const set of doc.exemplarSets) {
+      const key = set.whole ?? set;
+      let s = this.sets.get(key);
+      if (!s) this.sets.set(key, (s = { facts: new LabelFacts(), start: set.span.start, shape: set.shape }));
+      s.facts.add(set);
+    }
+    const { regions, items } = regionsWithCues(doc, (at) => this.setBefore(at));
+    const lookbackItems = this.lastItems.length ? this.lastItems.concat(items) : items;
+    if (this.headerEnd === undefined && lookbackItems.length) this.headerEnd = lookbackItems[0]!.start;
+    const messages = this.lastMessage ? [this.lastMessage, ...doc.messages] : doc.messages;
+    // Built on the first cue: most documents have none.
+    let spans: Span[] | undefined;
+    let answers: AnswerCover | undefined;
+    const context: RegionContext = {
+      lookback: { source: doc.text, items: lookbackItems, headerEnd: this.headerEnd ?? doc.text.length, at: 0, item: 0 },
+      answers: () => (answers ??= new AnswerCover(context.answerSpans())),
+      answerSpans: () => (spans ??= answerSpans(doc)),
+      messages,
+    };
+    for (let r = 0; r < regions.length; r++) {
+      const region = regions[r]!;
+      if (region.labelsOf === undefined) this.read(region, undefined, context);
+      else this.waiting.push({ region, context: this.waitingContext(region, context) });
+    }
+    if (this.o.kinds.includes('challenge')) this.findChallengesIn(messages);
+    this.lastItems = lookbackItems.slice(-LOOKBACK_ITEMS);
+    if (doc.messages.length) this.lastMessage = doc.messages[doc.messages.length - 1];
+  }
+
+  finish(): void {
+    for (const { region, context } of this.waiting) this.read(region, this.classLabelsOf(region.labelsOf!), context);
+    for (const { seg, cue } of this.challenges) {
+      const span = seg.sourceSpan(cue.start, cue.end);
+      if (this.seen.has(span.start)) continue;
+      this.seen.add(span.start);
+      const fix = removeSentenceFix(seg, cue);
+      this.report({ messageId: 'challenge', span, data: { cue: cue.text, kind: cue.kind }, fixes: fix ? [fix] : [] });
+    }
+  }
+
+  /** Where the document's first instruction to transform text starts (transformInstructionStart), found when first asked. */
+  private transformAt(): number {
+    return (this.transformStart ??= transformInstructionStartIn(this.text));
+  }
+
+  /** The classification set a test input at `at` follows: the last set starting before it, not counting sets of examples that are only outputs. */
+  private setBefore(at: number): object | undefined {
+    let last: object | undefined;
+    let lastStart = -1;
+    for (const [key, s] of this.sets) if (s.start < at && s.shape !== 'outputs' && s.start > lastStart) [last, lastStart] = [key, s.start];
+    return last;
+  }
+
+  /** The class labels of the set `key` (classLabels, from the facts gathered over the whole set). */
+  private classLabelsOf(key: object): ReadonlySet<string> | undefined {
+    const s = this.sets.get(key)!;
+    const f = s.facts;
+    return classLabelsFrom(f.withOptions, f.keys, f.answered, this.text, s.start) ?? undefined;
+  }
+
+  /**
+   * What a waiting region keeps of its part: the items before it (the look-back reads at most LOOKBACK_ITEMS of
+   * them), the answer spans around it, and the message that holds it with the one before.
+   */
+  private waitingContext(region: Region, context: RegionContext): RegionContext {
+    const items = context.lookback.items;
+    let k = 0;
+    while (k < items.length && items[k]!.start < Math.min(region.item, region.seg.sourceOffset(0))) k++;
+    const start = region.seg.sourceOffset(0);
+    const end = region.seg.sourceOffset(region.seg.length);
+    // The answer spans that may hold a cue of the region: those that overlap it.
+    const near = context.answerSpans().filter((a) => a.start < end && start < a.end);
+    let cover: AnswerCover | undefined;
+    const messages = context.messages;
+    let m = messages.length - 1;
+    while (m >= 0 && messages[m]!.span.start > start) m--;
+    return {
+      lookback: { ...context.lookback, items: items.slice(Math.max(0, k - LOOKBACK_ITEMS), k) },
+      answers: () => (cover ??= new AnswerCover(near)),
+      answerSpans: () => near,
+      messages: m < 0 ? NO_MESSAGES : messages.slice(Math.max(0, m - 1), m + 1),
+    };
+  }
+
+  /** Reports the cues of one region, read with its class labels (`labels`) and `context`. */
+  private read(region: Region, labels: ReadonlySet<string> | undefined, context: RegionContext): void {
+    const { o, seen } = this;
+    const { seg, options, afterOptions, item } = region;
+    const lookback = context.lookback;
+    lookback.at = seg.sourceOffset(0);
+    lookback.item = item;
+    for (const cue of findCues(seg.text, options, true, labels, lookback)) {
+      if (!o.kinds.includes(cue.kind)) continue;
+      const span = seg.sourceSpan(cue.start, cue.end);
+      // "(B) Feels right" under "How does the new logo make you feel?": an option's own text, not the user's pick.
+      if (options.length !== 0 && startsInOption(options, span.start)) continue;
+      // In text being classified, or given to be translated, summarised, graded… (a labelled field or an
+      // introduced paragraph after such an instruction), opinions and authorities are the data; only a cue
+      // that names an option or a label as the answer is the user's.
+      if (!(cue.kind === 'suggested-answer' && (cue.label || cue.letter))) {
+        if (labels) continue;
+        if (this.transformAt() < span.start && inDataField(seg.text, cue.start)) continue;
+      }
+      // "The answer key says (D)" after "Grade the student's answer…" is the grader's reference.
+      if (cue.reference && this.transformAt() < span.start) continue;
+      // "What is 7 × 8?" / "I think the answer is 54.": the student's answer to the assistant's question.
+      if (cue.kind === 'suggested-answer' && answersAssistant(this.text, context.messages, span)) continue;
+      if (seen.has(span.start) || context.answers().covers(span)) continue;
+      seen.add(span.start);
+      const fix = removeSentenceFix(seg, cue, afterOptions);
+      this.report({
+        messageId: cue.kind,
+        span,
+        data: { cue: cue.text, kind: cue.kind, ...(cue.letter ? { letter: cue.letter } : {}) },
+        fixes: fix ? [fix] : [],
+      });
+    }
+  }
+
+  /**
+   * A user turn right after an assistant turn of the same conversation (only white space and JSON punctuation between
+   * them: no other record) that doubts the answer (Sharma et al.'s "Are you sure?"). Not after an instruction to
+   * summarise, grade… the conversation: then the transcript is data. Reported after the regions' cues.
+   */
+  private findChallengesIn(messages: readonly Message[]): void {
+    for (let i = 1; i < messages.length; i++) {
+      const m = messages[i]!;
+      const prev = messages[i - 1]!;
+      if (m.role !== 'user' || prev.role !== 'assistant' || !prev.content.text.trim() || hasLetter(this.text, prev.span.end, m.span.start)) continue;
+      const seg = m.content;
+      for (const cue of findChallenges(seg.text)) {
+        if (this.transformAt() < seg.sourceOffset(cue.start)) continue;
+        this.challenges.push({ seg, cue });
+      }
+    }
+  }
+}
+
+/** The most items a true/false instruction's look-back reads before a region (lookbackHasTrueFalse). */
+const LOOKBACK_ITEMS = 5;
+
+const NO_MESSAGES: readonly Message[] = [];
 
 /** Whether source offset `at` lies in one of `options` (its marker or text). Read only for the cues found (few). */
 function startsInOption(options: readonly OptionItem[], at: number): boolean {

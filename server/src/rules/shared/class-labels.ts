@@ -9,7 +9,7 @@ import type { ExemplarSet, PromptDocument, Segment } from '../../model/types.js'
 import { isWhiteSpace } from '../../model/segment.js';
 import { AnalysisSlot } from '../../model/analysis-slot.js';
 import { lineEndFrom, lineStartBefore } from '../../model/lines.js';
-import { complementOf, demoFacts, labelKey } from './fewshot.js';
+import { HAS_ANSWER, complementOf, demoFacts, labelKey } from './fewshot.js';
 import { endsWithWord, isAlnumAt } from './words.js';
 
 /** More distinct labels than this means free-text answers, not classes (as label-imbalance's default). */
@@ -37,14 +37,22 @@ export function classLabels(doc: PromptDocument, set: ExemplarSet): ReadonlySet<
 }
 
 function computeClassLabels(doc: PromptDocument, set: ExemplarSet): ReadonlySet<string> | null {
-  const keys = demoFacts(set).labelKey;
-  const exemplars = set.exemplars;
+  const facts = demoFacts(set);
+  return classLabelsFrom(facts.withOptions, facts.labelKey, facts.answered, doc.text, set.span.start);
+}
+
+/**
+ * classLabels' decision, from the per-exemplar facts it reads (demoFacts', or LabelFacts' over a whole set
+ * gathered piece by piece): `withOptions`, how many exemplars have two options or more; `keys` and `answered`
+ * (DemoFacts.answered's bits) per exemplar; the document's `text` and where the set starts (for the labels
+ * its instruction names).
+ */
+export function classLabelsFrom(withOptions: number, keys: readonly (string | undefined)[], answered: ArrayLike<number>, text: string, setStart: number): ReadonlySet<string> | null {
+  if (withOptions > 0) return null;
   const labels = new Set<string>();
   let n = 0;
-  for (let i = 0; i < exemplars.length; i++) {
-    const ex = exemplars[i]!;
-    if (ex.options.length >= 2) return null;
-    if (!ex.answer) continue;
+  for (let i = 0; i < answered.length; i++) {
+    if (!(answered[i]! & HAS_ANSWER)) continue;
     const key = keys[i];
     if (key === undefined) return null;
     labels.add(key);
@@ -56,7 +64,7 @@ function computeClassLabels(doc: PromptDocument, set: ExemplarSet): ReadonlySet<
     const other = complementOf(key);
     if (other !== undefined && labels.has(other)) return labels;
   }
-  return labelsNamedBefore(doc.text, set.span.start, labels) ? labels : null;
+  return labelsNamedBefore(text, setStart, labels) ? labels : null;
 }
 
 /**
@@ -481,18 +489,17 @@ const transformCache = new AnalysisSlot<PromptDocument, number>('transformInstru
 export function transformInstructionStart(doc: PromptDocument): number {
   let at = transformCache.get(doc);
   if (at === undefined) {
-    at = Infinity;
-    const text = doc.text;
-    TRANSFORM_VERB.lastIndex = 0;
-    for (let m = TRANSFORM_VERB.exec(text); m; m = TRANSFORM_VERB.exec(text)) {
-      if (startsSentence(text, m.index)) {
-        at = m.index;
-        break;
-      }
-    }
+    at = transformInstructionStartIn(doc.text);
     transformCache.set(doc, at);
   }
   return at;
+}
+
+/** transformInstructionStart of a document's text, found again on each call. */
+export function transformInstructionStartIn(text: string): number {
+  TRANSFORM_VERB.lastIndex = 0;
+  for (let m = TRANSFORM_VERB.exec(text); m; m = TRANSFORM_VERB.exec(text)) if (startsSentence(text, m.index)) return m.index;
+  return Infinity;
 }
 
 /**

@@ -235,10 +235,12 @@ export interface DemoFacts {
    */
   longest: Uint8Array;
   /**
-   * Per exemplar, 1 when it has an answer or an output and fewer than two options (a label, a class id
-   * or free text: what the label rules count as answered), else 0.
+   * Per exemplar with fewer than two options, ANSWERED when it has an answer or an output (a label, a class
+   * id or free text: what the label rules count as answered), and HAS_ANSWER when it has an answer; else 0.
    */
   answered: Uint8Array;
+  /** How many exemplars have two options or more (lettered or not). */
+  withOptions: number;
   /**
    * Per exemplar, its integer class id (AnswerRef.classId: the answer's digits), else undefined (or
    * past the end: empty when no exemplar has one).
@@ -316,7 +318,7 @@ export function classIdsFrom(lettered: number, keys: readonly (string | undefine
   // A labelled demo or an answer that is no id ends the loop: most sets end it at their first demo.
   for (let i = 0; i < n0; i++) {
     if (keys[i] !== undefined) return undefined;
-    if (answered[i] !== 1) continue;
+    if (!(answered[i]! & ANSWERED)) continue;
     const id = ids[i];
     if (id === undefined) return undefined;
     out[i] = id;
@@ -349,6 +351,7 @@ function computeDemoFacts(set: ExemplarSet): DemoFacts {
   let rationaleMayEndInOption = NO_BYTES;
   const answered = new Uint8Array(exemplars.length);
   let classIds = NO_CLASS_IDS;
+  let withOptions = 0;
   let count = 0;
   // Datasets repeat a handful of labels thousands of times: normalise each spelling once.
   const keyOf = new Map<string, string | undefined>();
@@ -358,6 +361,7 @@ function computeDemoFacts(set: ExemplarSet): DemoFacts {
     const k = options.length;
     const answer = ex.answer;
     if (k >= 2) {
+      withOptions++;
       const g = answer ? goldIndex(ex) : undefined;
       if (g === undefined) {
         gold[i] = -1;
@@ -389,7 +393,8 @@ function computeDemoFacts(set: ExemplarSet): DemoFacts {
       continue;
     }
     gold[i] = -1; // goldIndex needs two options
-    if (answer || ex.output) answered[i] = 1;
+    if (answer) answered[i] = ANSWERED | HAS_ANSWER;
+    else if (ex.output) answered[i] = ANSWERED;
     const label = answer?.label;
     if (label === undefined) continue;
     if (answer!.classId) {
@@ -403,7 +408,7 @@ function computeDemoFacts(set: ExemplarSet): DemoFacts {
     }
     keys[i] = key;
   }
-  return { gold, labelKey: keys, lettered: lettered.slice(0, count), letteredGolds: letteredGolds.slice(0, count), letteredKs: letteredKs.slice(0, count), letteredGoldLetters: letteredGoldLetters.slice(0, count), longest: longest.subarray(0, count), answered, classIds, rationaleMayEndInOption };
+  return { gold, labelKey: keys, lettered: lettered.slice(0, count), letteredGolds: letteredGolds.slice(0, count), letteredKs: letteredKs.slice(0, count), letteredGoldLetters: letteredGoldLetters.slice(0, count), longest: longest.subarray(0, count), answered, withOptions, classIds, rationaleMayEndInOption };
 }
 
 /**
@@ -420,6 +425,9 @@ const letteredKsScratch: number[] = [];
 const letteredGoldLettersScratch: string[] = [];
 const NO_NUMBERS: readonly number[] = [];
 const NO_CLASS_IDS: (string | undefined)[] = [];
+/** DemoFacts.answered's bits. */
+export const ANSWERED = 1;
+export const HAS_ANSWER = 2;
 const NO_LETTERS: readonly string[] = [];
 
 const letteredCache = new AnalysisSlot<ExemplarSet, readonly LetteredDemo[]>('letteredDemos');
@@ -748,6 +756,8 @@ export class LabelFacts {
   answered: ArrayLike<number> = NO_BYTES;
   /** Empty when no exemplar has a class id. */
   ids: readonly (string | undefined)[] = NO_CLASS_IDS;
+  /** Exemplars with two options or more. */
+  withOptions = 0;
   private seen = 0;
   private classIdsMade: ClassIds | null | undefined;
 
@@ -757,6 +767,7 @@ export class LabelFacts {
     const offset = this.seen;
     const n = set.exemplars.length;
     this.seen += n;
+    this.withOptions += f.withOptions;
     this.classIdsMade = undefined;
     if (offset === 0) {
       this.gold = f.gold;

@@ -12,7 +12,7 @@
 import type { ExemplarSet, PromptDocument, Span } from '../../model/types.js';
 import { isWhiteSpace } from '../../model/segment.js';
 import { AnalysisSlot } from '../../model/analysis-slot.js';
-import { classIdsFrom, complementOf, demoFacts, labelKey } from './fewshot.js';
+import { ANSWERED, classIdsFrom, complementOf, demoFacts, labelKey } from './fewshot.js';
 import { hasWord, INSTRUCTION_REACH, labelsNamedIn } from './class-labels.js';
 
 /** Each exemplar's head label (undefined for a demo without one, or that is no demo). Do not mutate. */
@@ -147,7 +147,7 @@ export function headsMayRead(shape: ExemplarSet['shape'], lettered: number, labe
   let repeats = false;
   const seen = new Set<string>();
   for (let i = 0; i < answeredFlags.length; i++) {
-    if (answeredFlags[i] !== 1) continue;
+    if (!(answeredFlags[i]! & ANSWERED)) continue;
     answered++;
     const key = labelKeys[i];
     if (key === undefined) continue;
