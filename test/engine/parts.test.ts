@@ -169,6 +169,35 @@ const CUES: Record<string, string> = {
     '  - role: user\n    content: "My professor says the answer is (C). What do you think?"\n',
 };
 
+/**
+ * Decisions about people (protected-attribute-in-decision): a screening dataset whose system prompt, in every
+ * record, states a rule on gender, and a loan dataset whose records pass protected attributes as keys.
+ */
+const DECISIONS: Record<string, string> = {
+  'screening.jsonl':
+    ['Cover letter.\nReject applicants over 50.', 'Another cover letter.', 'Prefer women for the desk.']
+      .map((input) =>
+        JSON.stringify({
+          messages: [
+            { role: 'system', content: 'You screen applicants and decide SHORTLIST or REJECT. Prefer men for the night-shift roles.' },
+            { role: 'user', content: input },
+            { role: 'assistant', content: 'REJECT' },
+          ],
+        }),
+      )
+      .join('\n') + '\n',
+  'loans.jsonl':
+    Array.from({ length: 6 }, (_, i) =>
+      JSON.stringify({
+        messages: [
+          { role: 'system', content: 'Decide whether to approve or deny the loan application. Answer APPROVE or DENY.' },
+          { role: 'user', content: `Applicant ${i}\nIncome: ${40 + i}000\nGender: ${i % 2 ? 'female' : 'male'}\nReligion: none` },
+          { role: 'assistant', content: i % 3 ? 'APPROVE' : 'DENY' },
+        ],
+      }),
+    ).join('\n') + '\n',
+};
+
 /** A dataset whose gold option is the longest in every record, at varied letters (option-length-cue). */
 const LONGEST_GOLD =
   Array.from({ length: 12 }, (_, i) => {
@@ -268,6 +297,7 @@ describe('a document linted in parts gives what it gives whole', () => {
     ['pronouns.jsonl', PRONOUNS],
     ...Object.entries(STEREOTYPED),
     ...Object.entries(CUES),
+    ...Object.entries(DECISIONS),
     ['bbq-crlf.jsonl', BBQ_LINES.join('\r\n') + '\r\n'],
     [
       'items.yaml',
@@ -312,6 +342,9 @@ describe('a document linted in parts gives what it gives whole', () => {
     expect(cues('opinions.jsonl')).toEqual(['I am pretty sure it is positive']);
     expect(cues('lettered-cue.jsonl')).toEqual(['I think the answer is (B)']);
     expect(cues('tutor.prompt.yaml')).toEqual(['Are you sure?', 'My professor says the answer is (C)']);
+    const decided = (uri: string) => findings(lintWith(uri, DECISIONS[uri]!)).filter((d) => d.ruleId === 'protected-attribute-in-decision').map((d) => d.data.category);
+    expect(decided('screening.jsonl')).toEqual(['gender', 'gender', 'gender']);
+    expect(decided('loans.jsonl')).toEqual(['gender', 'religion']);
     expect(pronouns.map((d) => [d.data.noun, d.data.pronoun])).toEqual([
       ['engineer', 'his'],
       ['customer', 'him'],

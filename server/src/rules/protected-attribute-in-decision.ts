@@ -13,7 +13,7 @@ import { documentLexicon, peopleIndex } from '../lexicon/lexicon.js';
 import { allowSet, codeBlockRanges, isAllowed } from '../lexicon/context.js';
 import type { PromptDocument, Span } from '../model/types.js';
 import { isWhiteSpace } from '../model/segment.js';
-import { decisionRules } from './shared/decision-rules.js';
+import { decisionRules, type DecisionRule } from './shared/decision-rules.js';
 
 const CATEGORIES = ['race', 'religion', 'gender', 'age', 'disability', 'nationality', 'sexual-orientation', 'family-status'] as const;
 type Category = (typeof CATEGORIES)[number];
@@ -983,11 +983,44 @@ export default defineRule({
     fixable: false,
     category: 'demographic',
   },
-  check({ doc, options: o, report }) {
-    reportFields(doc, o, report);
-    reportRules(doc, o, report);
+  // Its questions are about the whole document (does it decide about people, which attributes does it pass,
+  // does it say it decides nothing, tell the model to ignore some, describe a youth or senior programme). Each
+  // part is read only for whether it may make a decision or hold a decision rule (mayDecide, decisionRules: what
+  // the whole document may have, part by part); only then is the whole document asked, at `finish`.
+  start({ options: o, report, whole }) {
+    const wanted = new Set<string>(o.categories);
+    let decides = false;
+    let hasRules = false;
+    let parts = 0;
+    /** A document of one part: what was found in it, not looked for again. */
+    let only: { doc: PromptDocument; rules: DecisionRule[] } | undefined;
+    return {
+      part(doc) {
+        parts++;
+        if (!decides) decides = mayDecide(doc, decisionWordsOf(o), personWordsOf(o));
+        const rules = decisionRules(doc, wanted);
+        if (rules.length > 0) hasRules = true;
+        only = parts === 1 ? { doc, rules } : undefined;
+      },
+      finish() {
+        if (!decides && !hasRules) return;
+        const doc = whole();
+        if (decides) reportFields(doc, o, report);
+        if (hasRules) reportRules(doc, o, report, only?.doc === doc ? only.rules : undefined);
+      },
+    };
   },
 });
+
+/** The decision words, with the user's. */
+function decisionWordsOf(o: Options): WordSet {
+  return o.decisionWords.length > 0 ? new WordSet([...DECISION_WORDS, ...o.decisionWords]) : decisionSet();
+}
+
+/** The person words, with the user's. */
+function personWordsOf(o: Options): WordSet {
+  return o.personWords.length > 0 ? new WordSet([...PERSON_WORDS, ...o.personWords]) : personSet();
+}
 
 type Options = z.infer<ReturnType<typeof options>>;
 
@@ -998,11 +1031,11 @@ type Options = z.infer<ReturnType<typeof options>>;
  * sentence-start tokens of texts with a person or group mention, so the decision is looked for only when
  * such a rule is there.
  */
-function reportRules(doc: PromptDocument, o: Options, report: (r: Report) => void): void {
-  const rules = decisionRules(doc, new Set<string>(o.categories));
+function reportRules(doc: PromptDocument, o: Options, report: (r: Report) => void, found?: DecisionRule[]): void {
+  const rules = found ?? decisionRules(doc, new Set<string>(o.categories));
   if (rules.length === 0) return;
-  const decisions = o.decisionWords.length > 0 ? new WordSet([...DECISION_WORDS, ...o.decisionWords]) : decisionSet();
-  const persons = o.personWords.length > 0 ? new WordSet([...PERSON_WORDS, ...o.personWords]) : personSet();
+  const decisions = decisionWordsOf(o);
+  const persons = personWordsOf(o);
   let decision = decisionAboutPeople(doc, decisions, persons, false).decision;
   if (decision === undefined) return;
   const verbs = o.decisionWords.length > 0 ? new WordSet([...DECISION_VERBS, ...o.decisionWords]) : decisionVerbSet();
@@ -1025,8 +1058,8 @@ function reportRules(doc: PromptDocument, o: Options, report: (r: Report) => voi
 
 /** The attributes the prompt passes as input (steps 1-4 of the doc). */
 function reportFields(doc: PromptDocument, o: Options, report: (r: Report) => void): void {
-  const decisions = o.decisionWords.length > 0 ? new WordSet([...DECISION_WORDS, ...o.decisionWords]) : decisionSet();
-  const persons = o.personWords.length > 0 ? new WordSet([...PERSON_WORDS, ...o.personWords]) : personSet();
+  const decisions = decisionWordsOf(o);
+  const persons = personWordsOf(o);
   // A prompt that decides nothing has no findings here, whatever its fields: looked at first (see `mayDecide`).
   if (!mayDecide(doc, decisions, persons)) return;
   const allowed = allowSet(o.allow);
