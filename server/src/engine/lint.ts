@@ -147,6 +147,16 @@ function addUnknownDirectiveIds(doc: PromptDocument, options: LintOptions, lines
   }
 }
 
+/**
+ * `LintOptions.partSize` for every lint that does not give one: the environment variable BIASLENS_PART_SIZE, for
+ * running a test suite with its documents cut into parts (see docs/design/part-wise-lint.md). Unset: whole.
+ */
+const PART_SIZE_FROM_ENV: number | undefined = (() => {
+  const v = typeof process !== 'undefined' ? process.env.BIASLENS_PART_SIZE : undefined;
+  const n = v === undefined ? NaN : Number(v);
+  return Number.isInteger(n) && n >= 1 ? n : undefined;
+})();
+
 /** One rule's run in a lint: its settings, its pass (a part-wise rule's), what it reported, and how it failed. */
 interface RuleRun {
   rule: Rule<any>;
@@ -177,7 +187,8 @@ function runRules(doc: PromptDocument, config: ResolvedConfig, options: LintOpti
     runs.push(run);
     if (!rule.start) partWise = false;
   }
-  const parts = partWise && options.partSize !== undefined ? documentParts(doc, options.partSize) : [doc];
+  const partSize = options.partSize ?? PART_SIZE_FROM_ENV;
+  const parts = partWise && partSize !== undefined ? documentParts(doc, partSize) : [doc];
   // (The parts are cut from `doc`, which is the whole document.)
   const whole = () => doc;
   for (const run of runs) {
