@@ -13,8 +13,9 @@
 // the cost of linting in pieces at all; "kept", "parsedfirst" and "rulemajor" take away, one at a
 // time, parsing a piece just before its rules and running all the rules on a piece before the next.
 // Prints mean wall ms per lint of all the text, MB/s and page faults per lint. With --modes, only
-// those (comma-separated).
-// Usage: node bench/engine-chunked.mjs [--kind text|jsonl] [--kib 10240] [--rounds 3] [--modes whole,kept,...] engine.cjs
+// those (comma-separated). With --rules partwise, only the rules that work part by part (`Rule.start`;
+// docs/design/part-wise-lint.md): what linting in pieces gives those rules.
+// Usage: node bench/engine-chunked.mjs [--kind text|jsonl] [--kib 10240] [--rounds 3] [--modes whole,kept,...] [--rules all|partwise] engine.cjs
 // (bench/engine-cpu.mjs writes bench/out/engine-cpu.cjs; keep bundles in bench/out).
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -30,6 +31,7 @@ const { values, positionals } = parseArgs({
     kib: { type: 'string', default: '10240' },
     rounds: { type: 'string', default: '3' },
     modes: { type: 'string', default: 'whole,pieces,kept' },
+    rules: { type: 'string', default: 'all' },
     child: { type: 'string' },
   },
 });
@@ -55,20 +57,22 @@ if (values.child) {
     i = j;
   }
   const mode = values.child;
+  const rules = values.rules === 'partwise' ? allRules.filter((r) => r.start) : allRules;
+  const options = { rules };
   let kept = [];
   const once = () => {
-    if (mode === 'whole') return lint({ uri, text }).diagnostics.length;
+    if (mode === 'whole') return lint({ uri, text }, undefined, options).diagnostics.length;
     if (mode === 'parsedfirst' || mode === 'rulemajor') {
       // (lintDocument has no `lint`'s size and binary checks, which the pieces pass.)
       const docs = pieces.map((piece) => parseDocument(uri, piece));
       let n = 0;
-      if (mode === 'parsedfirst') for (const doc of docs) n += lintDocument(doc).diagnostics.length;
-      else for (const rule of allRules) for (const doc of docs) n += lintDocument(doc, undefined, { rules: [rule] }).diagnostics.length;
+      if (mode === 'parsedfirst') for (const doc of docs) n += lintDocument(doc, undefined, options).diagnostics.length;
+      else for (const rule of rules) for (const doc of docs) n += lintDocument(doc, undefined, { rules: [rule] }).diagnostics.length;
       return n;
     }
     let n = 0;
     for (const piece of pieces) {
-      const r = lint({ uri, text: piece });
+      const r = lint({ uri, text: piece }, undefined, options);
       n += r.diagnostics.length;
       if (mode === 'kept') kept.push(r);
     }
@@ -89,14 +93,14 @@ if (values.child) {
   let pieces = 0;
   for (let r = 0; r < Number(values.rounds); r++) {
     for (const mode of MODES) {
-      const out = spawnSync(process.execPath, [self, '--child', mode, '--kind', kind, '--kib', String(kib), positionals[0]], { encoding: 'utf8' });
+      const out = spawnSync(process.execPath, [self, '--child', mode, '--kind', kind, '--kib', String(kib), '--rules', values.rules, positionals[0]], { encoding: 'utf8' });
       if (out.status !== 0) throw new Error(`${mode}: ${out.stderr}`);
       const row = JSON.parse(out.stdout);
       pieces = row.pieces;
       rows.get(mode).push(row);
     }
   }
-  console.log(`${kind} ${kib} KiB in ${pieces} pieces, ${values.rounds} alternating processes per mode`);
+  console.log(`${kind} ${kib} KiB in ${pieces} pieces, ${values.rules} rules, ${values.rounds} alternating processes per mode`);
   for (const [mode, rs] of rows) {
     console.log(`  ${mode.padEnd(11)} ms per lint: ${rs.map((x) => x.ms.toFixed(0)).join(' ')} | MB/s: ${rs.map((x) => x.mbps.toFixed(1)).join(' ')} | page faults: ${rs.map((x) => Math.round(x.faults)).join(' ')}`);
   }
