@@ -10,7 +10,7 @@ import { exemplarsNoun } from '../lexicon/people-in-exemplars.js';
 import { defineRule, lazily, type Fix, type TextEdit } from './types.js';
 import { reorderOptionsEdits, swapOrder } from '../edits/permute-options.js';
 import { writeOptionSpans } from '../parse/exemplars.js';
-import { LetteredFacts, demoFacts, letterSkew, letterSkewFlagged, letteredDemos, listedDemos, setIn, trailingRun, type LetteredDemo } from './shared/fewshot.js';
+import { LetteredFacts, demoFacts, gatheredFor, letterSkew, letterSkewFlagged, letteredDemos, listedDemos, setIn, trailingRun, type LetteredDemo } from './shared/fewshot.js';
 
 const DEFAULTS = Object.freeze({ alpha: 0.05, minExemplars: 3, minExcess: 0.05 });
 const options = lazily(() =>
@@ -83,9 +83,7 @@ export default defineRule({
     return {
       part(doc) {
         for (const set of doc.exemplarSets) {
-          const key = set.whole ?? set;
-          let s = sets.get(key);
-          if (!s) sets.set(key, (s = { span: set.span, shape: set.shape, kind: set.kind, facts: new LetteredFacts(), numbered: true }));
+          const s = gatheredFor(sets, set, () => ({ span: set.span, shape: set.shape, kind: set.kind, facts: new LetteredFacts(), numbered: true }));
           s.facts.add(set);
           if (s.numbered) s.numbered = everyNumbered(doc.text, set);
         }

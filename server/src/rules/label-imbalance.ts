@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { exemplarsNoun } from '../lexicon/people-in-exemplars.js';
 import { defineRule, lazily, type Report } from './types.js';
 import { bonferroni } from '../stats/exact.js';
-import { ANSWERED, LabelFacts, complementOf, countUpperTail, labelKey, labelSpelling, listedDemos, setIn, type LetteredFacts } from './shared/fewshot.js';
+import { ANSWERED, LabelFacts, complementOf, gatheredFor, countUpperTail, labelKey, labelSpelling, listedDemos, setIn, type LetteredFacts } from './shared/fewshot.js';
 import type { Exemplar, ExemplarSet, ExemplarShape, PromptDocument, Span } from '../model/types.js';
 import { isWhiteSpace } from '../model/segment.js';
 import { labelsNamedBefore, labelsNamedIn } from './shared/class-labels.js';
@@ -69,10 +69,7 @@ export default defineRule({
       part(doc) {
         text = doc.text;
         for (const set of doc.exemplarSets) {
-          const key = set.whole ?? set;
-          let s = sets.get(key);
-          if (!s) sets.set(key, (s = { span: set.span, shape: set.shape, kind: set.kind, facts: new LabelFacts() }));
-          s.facts.add(set);
+          gatheredFor(sets, set, () => ({ span: set.span, shape: set.shape, kind: set.kind, facts: new LabelFacts() })).facts.add(set);
         }
       },
       finish() {

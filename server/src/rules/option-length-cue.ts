@@ -8,7 +8,7 @@ import { exemplarsNoun } from '../lexicon/people-in-exemplars.js';
 import { defineRule, lazily, type Report } from './types.js';
 import { bonferroni } from '../stats/exact.js';
 import type { ExemplarSet, ExemplarShape, PromptDocument, Span } from '../model/types.js';
-import { GOLD_LONGEST, LetteredFacts, UNIQUE_LONGEST, countUpperTail, demoFacts, listedDemos, setIn, type LetterSkewOptions } from './shared/fewshot.js';
+import { GOLD_LONGEST, LetteredFacts, UNIQUE_LONGEST, countUpperTail, demoFacts, gatheredFor, listedDemos, setIn, type LetterSkewOptions } from './shared/fewshot.js';
 export { optionLength } from './shared/fewshot.js';
 
 const CUES = ['longest', 'edge'] as const;
@@ -80,9 +80,7 @@ export default defineRule({
     return {
       part(doc) {
         for (const set of doc.exemplarSets) {
-          const key = set.whole ?? set;
-          let s = sets.get(key);
-          if (!s) sets.set(key, (s = { span: set.span, shape: set.shape, kind: set.kind, letters: new LetteredFacts(), longest: NO_BITS }));
+          const s = gatheredFor(sets, set, () => ({ span: set.span, shape: set.shape, kind: set.kind, letters: new LetteredFacts(), longest: NO_BITS }));
           s.letters.add(set);
           // longestFacts' bits of the lettered demos, from demoFacts' pass (no option read here): a set in one piece
           // shares demoFacts' array.

@@ -12,7 +12,7 @@ import type { AnswerRef, Exemplar, PromptDocument, Span } from '../model/types.j
 import type { Segment } from '../model/segment.js';
 import { labelConclusionCandidates, labelConclusionOf, mayEndInConclusion } from '../parse/exemplars.js';
 import { defineRule, lazily, type Report } from './types.js';
-import { complementOf, demoFacts, labelKey, normaliseText, optionIndexOfLetter, optionTextString } from './shared/fewshot.js';
+import { complementOf, demoFacts, gatheredFor, labelKey, normaliseText, optionIndexOfLetter, optionTextString } from './shared/fewshot.js';
 
 const DEFAULTS = Object.freeze({});
 const options = lazily(() => z.object({}).strict());
@@ -81,9 +81,7 @@ interface LabelDemo {
 /** Checks the lettered and numeric demos of `doc`, and sets aside its label demos. */
 function checkPart(doc: PromptDocument, sets: Map<object, SetLabels>, report: (r: Report) => void): void {
   for (const set of doc.exemplarSets) {
-    const key = set.whole ?? set;
-    let s = sets.get(key);
-    if (!s) sets.set(key, (s = { labels: new Set(), waiting: [] }));
+    const s = gatheredFor(sets, set, (): SetLabels => ({ labels: new Set(), waiting: [] }));
     const { gold: golds, labelKey: goldKeys, rationaleMayEndInOption } = demoFacts(set);
     for (const k of goldKeys) if (k !== undefined) s.labels.add(k);
     const exemplars = set.exemplars;

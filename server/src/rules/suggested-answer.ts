@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import type { ExemplarSet, Message, OptionItem, PromptDocument, Segment, Span } from '../model/types.js';
 import { defineRule, lazily, type Fix, type Report } from './types.js';
-import { LabelFacts, normaliseText } from './shared/fewshot.js';
+import { LabelFacts, gatheredFor, normaliseText } from './shared/fewshot.js';
 import { classLabelsFrom, dataLabels, fieldTextStart, inDataField, transformInstructionStartIn } from './shared/class-labels.js';
 import { isWhiteSpace } from '../model/segment.js';
 import { endsWithWord, isAlnumAt } from './shared/words.js';
@@ -1631,10 +1631,7 @@ class SuggestedAnswerPass {
   part(doc: PromptDocument): void {
     this.text = doc.text;
     for (const set of doc.exemplarSets) {
-      const key = set.whole ?? set;
-      let s = this.sets.get(key);
-      if (!s) this.sets.set(key, (s = { facts: new LabelFacts(), start: set.span.start, shape: set.shape }));
-      s.facts.add(set);
+      gatheredFor(this.sets, set, () => ({ facts: new LabelFacts(), start: set.span.start, shape: set.shape })).facts.add(set);
     }
     const { regions, items } = regionsWithCues(doc, (at) => this.setBefore(at));
     const lookbackItems = this.lastItems.length ? this.lastItems.concat(items) : items;

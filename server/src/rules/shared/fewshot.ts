@@ -811,6 +811,17 @@ const NO_GOLDS = new Int32Array(0);
 const NO_KEYS: readonly (string | undefined)[] = [];
 
 /**
+ * What a rule gathers about the whole set that `set` is (the set itself, or a piece of one cut across the parts
+ * of a document: see ExemplarSet.whole): the entry of `gathered` for it, made by `make` when the set is first met.
+ */
+export function gatheredFor<T>(gathered: Map<object, T>, set: ExemplarSet, make: () => T): T {
+  const key = set.whole ?? set;
+  let entry = gathered.get(key);
+  if (entry === undefined) gathered.set(key, (entry = make()));
+  return entry;
+}
+
+/**
  * The set of `doc` (a whole document) that a rule saw piece by piece as `seen`: the one with its
  * shape, kind and span. For a finding made once a set cut across parts is read: its demos' spans
  * and its fixes are read from the whole document, its pieces' models being gone.
