@@ -1275,7 +1275,7 @@ interface Region {
   options: readonly OptionItem[];
   /**
    * The exemplar set (its key: `set.whole ?? set`) whose class labels the region is data of, when it may be: the
-   * input of one of its demos, or a test input after it (see classLabelsBefore), that does not end in "?" (see
+   * input of one of its demos, or a test input after it (see SuggestedAnswerPass.setBefore), that does not end in "?" (see
    * dataLabels). Its labels are known once the whole set is read.
    */
   labelsOf: object | undefined;
@@ -1383,7 +1383,7 @@ function regionsWithCues(doc: PromptDocument, setBefore: (at: number) => object 
 }
 
 // ---------------------------------------------------------------------------
-// Classification data (classLabels, classLabelsBefore, dataLabels): see shared/class-labels.ts.
+// Classification data (classLabelsFrom, dataLabels): see shared/class-labels.ts.
 
 /** The source spans of every demo's output, answer, rationale and conclusion (a cue inside one is not the user's). */
 function answerSpans(doc: PromptDocument): Span[] {

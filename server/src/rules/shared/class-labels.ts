@@ -443,16 +443,6 @@ export function hasWord(text: string, word: string): boolean {
 }
 
 /**
- * The classification set a test input follows (the last set starting before it, not counting sets of
- * examples that are only outputs, which label nothing), if it is one.
- */
-export function classLabelsBefore(doc: PromptDocument, at: number): ReadonlySet<string> | undefined {
-  let last: ExemplarSet | undefined;
-  for (const set of doc.exemplarSets) if (set.span.start < at && set.shape !== 'outputs' && (!last || set.span.start > last.span.start)) last = set;
-  return last && classLabels(doc, last);
-}
-
-/**
  * `labels` when `input` is data to classify; undefined when it is a question to the model (it
  * ends with "?": "Q: I'm pretty sure it's visible. Is the Great Wall visible from space? / A: No").
  */

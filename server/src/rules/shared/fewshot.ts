@@ -784,9 +784,7 @@ export class LabelFacts {
     answered.set(this.answered);
     answered.set(f.answered, offset);
     this.answered = answered;
-    const keys = this.keys.slice();
-    keys.length = offset;
-    this.keys = keys.concat(f.labelKey);
+    this.keys = this.keys.concat(f.labelKey);
     if (f.classIds.length !== 0 || this.ids.length !== 0) {
       const ids = new Array<string | undefined>(offset + n);
       for (let i = 0; i < this.ids.length; i++) ids[i] = this.ids[i];
