@@ -198,6 +198,30 @@ const DECISIONS: Record<string, string> = {
     ).join('\n') + '\n',
 };
 
+/**
+ * People in demos (demographic-imbalance, agentic-communal-skew): a demo set of bios whose men are described in
+ * agentic words and women in communal ones, and a dataset of records nearly all about men.
+ */
+const PEOPLE: Record<string, string> = {
+  'bios.examples.yaml':
+    'examples:\n' +
+    [
+      'He is an ambitious, confident leader who drives results.',
+      'He is a decisive, assertive manager and a competitive negotiator.',
+      'He is an independent, ambitious engineer who leads the team.',
+      'She is a warm, caring and supportive nurse.',
+      'She is a kind, helpful and compassionate teacher.',
+      'She is a gentle, nurturing and understanding counsellor.',
+    ]
+      .map((bio, i) => `  - input: "Write a short bio for person ${i}."\n    output: "${bio}"\n`)
+      .join(''),
+  'men.examples.yaml': 'examples:\n' + Array.from({ length: 12 }, (_, i) => `  - input: "Describe customer ${i}."\n    output: "${i === 3 ? 'She' : 'He'} buys a lot of coffee, number ${i}."\n`).join(''),
+  'men.jsonl':
+    Array.from({ length: 12 }, (_, i) =>
+      JSON.stringify({ messages: [{ role: 'user', content: `Summarise the review ${i}.` }, { role: 'assistant', content: i === 5 ? `She liked product ${i}.` : `He liked product ${i}.` }] }),
+    ).join('\n') + '\n',
+};
+
 /** A dataset whose gold option is the longest in every record, at varied letters (option-length-cue). */
 const LONGEST_GOLD =
   Array.from({ length: 12 }, (_, i) => {
@@ -261,9 +285,8 @@ describe('the engine with partSize', () => {
   it('lints whole when a rule that runs works only on the whole document, or without partSize', () => {
     const text = BBQ_LINES.join('\n') + '\n';
     const withWholeRule = partCounter();
-    const whole = allRules.find((r) => !r.start);
-    expect(whole).toBeDefined();
-    lintWith('x.jsonl', text, 1, [withWholeRule.rule, whole!]);
+    const whole = defineRule({ meta: { ...partCounter().rule.meta, id: 'whole-only' }, check: () => undefined });
+    lintWith('x.jsonl', text, 1, [withWholeRule.rule, whole]);
     expect(withWholeRule.parts).toHaveLength(1);
     const noPartSize = partCounter();
     lintWith('x.jsonl', text, undefined, [noPartSize.rule]);
@@ -298,6 +321,7 @@ describe('a document linted in parts gives what it gives whole', () => {
     ...Object.entries(STEREOTYPED),
     ...Object.entries(CUES),
     ...Object.entries(DECISIONS),
+    ...Object.entries(PEOPLE),
     ['bbq-crlf.jsonl', BBQ_LINES.join('\r\n') + '\r\n'],
     [
       'items.yaml',
@@ -343,6 +367,10 @@ describe('a document linted in parts gives what it gives whole', () => {
     expect(cues('lettered-cue.jsonl')).toEqual(['I think the answer is (B)']);
     expect(cues('tutor.prompt.yaml')).toEqual(['Are you sure?', 'My professor says the answer is (C)']);
     const decided = (uri: string) => findings(lintWith(uri, DECISIONS[uri]!)).filter((d) => d.ruleId === 'protected-attribute-in-decision').map((d) => d.data.category);
+    const people = (uri: string) => findings(lintWith(uri, PEOPLE[uri]!)).filter((d) => d.ruleId === 'demographic-imbalance' || d.ruleId === 'agentic-communal-skew').map((d) => d.ruleId);
+    expect(people('bios.examples.yaml')).toEqual(['agentic-communal-skew']);
+    expect(people('men.examples.yaml')).toEqual(['demographic-imbalance']);
+    expect(people('men.jsonl')).toEqual(['demographic-imbalance']);
     expect(decided('screening.jsonl')).toEqual(['gender', 'gender', 'gender']);
     expect(decided('loans.jsonl')).toEqual(['gender', 'religion']);
     expect(pronouns.map((d) => [d.data.noun, d.data.pronoun])).toEqual([

@@ -10,7 +10,7 @@
  * language or a product are no person's (see `uncountedMentions`). Shared by
  * demographic-imbalance and agentic-communal-skew.
  */
-import type { PromptDocument, Segment, Span } from '../model/types.js';
+import type { ExemplarSet, PromptDocument, Segment, Span } from '../model/types.js';
 import { documentLexicon, MENTION_NAME, textKey, type Mention } from './lexicon.js';
 export { lastSentenceEnd, sentenceAt } from './setup-sentences.js';
 import { sentenceKeysOfMentions, sentencesOfMentions } from './setup-sentences.js';
@@ -43,6 +43,8 @@ export interface TraitWords {
 export interface ProfileGroup {
   /** What the profiles come from. */
   kind: 'exemplars' | 'test-inputs';
+  /** The exemplar set the profiles are of (kind `exemplars`). */
+  set?: ExemplarSet;
   /** Exemplars that are a dataset's records (JSONL and the like), not a prompt's demos. */
   dataset: boolean;
   /** Where to report: the first line of the set. */
@@ -206,18 +208,21 @@ function layout(doc: PromptDocument): Layout {
   const sizes: number[] = [];
   const heads: Span[] = [];
   const kinds: ProfileGroup['kind'][] = [];
+  const sets: (ExemplarSet | undefined)[] = [];
   // Indexed, not for-of: no iterator objects in code that runs before it is optimised.
   for (let setIndex = 0, setList = doc.exemplarSets; setIndex < setList.length; setIndex++) {
     const set = setList[setIndex]!;
     if (set.exemplars.length === 0) continue;
     sources.push(set.exemplars);
     kinds.push('exemplars');
+    sets.push(set);
     records.push(set.kind === 'dataset');
     heads.push(firstLine(doc, set.span));
   }
   if (doc.testInputs.length > 1) {
     sources.push(doc.testInputs);
     kinds.push('test-inputs');
+    sets.push(undefined);
     records.push(false);
     heads.push(firstLine(doc, doc.testInputs[0]!.span));
   }
@@ -246,7 +251,7 @@ function layout(doc: PromptDocument): Layout {
   const orders = sizes.map((n) => new Int32Array(n));
   for (let k = 0; k < total; k++) orders[groupOf[k]!]![indexInGroup[k]!] = k;
   for (let g = 0; g < sources.length; g++) {
-    groups.push({ kind: kinds[g]!, dataset: records[g]!, span: heads[g]!, profiles: new Profiles(items, orders[g]!, sources[g]!) });
+    groups.push({ kind: kinds[g]!, ...(sets[g] ? { set: sets[g] } : {}), dataset: records[g]!, span: heads[g]!, profiles: new Profiles(items, orders[g]!, sources[g]!) });
   }
   l = { groups, sizes, items, records, segmentItems: undefined, oneGenderReach: undefined, uncountedMentions: undefined, mentionBase: undefined, traits: undefined };
   layoutCache.set(doc, l);
@@ -1137,4 +1142,159 @@ function oneGenderReach(l: Layout): Int32Array {
 
 function firstLine(doc: PromptDocument, span: Span): Span {
   return { start: span.start, end: Math.max(span.start, lineEndFrom(doc.text, span.start, span.end)) };
+}
+
+// ---------------------------------------------------------------------------
+// Profile groups of a document linted part by part
+
+/**
+ * The profile groups of a document linted part by part (docs/design/part-wise-lint.md), as its parts come: a
+ * prompt's demo set is gathered item by item, since each of its items is counted on its own. The groups whose
+ * counts need all their items at once are read from the whole document at the end:
+ * - a dataset's records, whose setup text and repeated names are marked over the whole group;
+ * - the test inputs, a group only when the document has several.
+ */
+export class ProfileGatherer {
+  private readonly demoGroups = new Map<object, GatheredGroup>();
+  private wholeNeeded = false;
+  private testInputs = 0;
+
+  /** `traits`: gather each item's trait words too (see traitWords). */
+  constructor(private readonly traits: boolean) {}
+
+  add(doc: PromptDocument): void {
+    // A group still held as the last part gave it is copied now: a part's model is let go before the next part.
+    for (const g of this.demoGroups.values()) g.detach(this.traits);
+    this.testInputs += doc.testInputs.length;
+    const groups = profileGroups(doc);
+    for (let g = 0; g < groups.length; g++) {
+      const group = groups[g]!;
+      if (group.kind !== 'exemplars' || group.dataset) {
+        if (group.dataset) this.wholeNeeded = true;
+        continue;
+      }
+      const set = group.set!;
+      const key = set.whole ?? set;
+      let gathered = this.demoGroups.get(key);
+      if (!gathered) this.demoGroups.set(key, (gathered = new GatheredGroup(group, set)));
+      const index = g;
+      gathered.add(group, () => traitWords(doc)[index]!, this.traits);
+    }
+  }
+
+  /**
+   * The groups, in the order their first items came (the demo sets gathered, then the whole document's others),
+   * with each one's trait words (when gathered) and the whole document's group it is (for what only that gives:
+   * unrecognisedNames).
+   */
+  finish(whole: () => PromptDocument): GatheredProfiles[] {
+    const out: GatheredProfiles[] = [];
+    for (const g of this.demoGroups.values()) out.push({ group: g.group(), traits: () => g.traits(), wholeGroup: () => wholeGroupOf(whole(), g.seen) });
+    if (this.wholeNeeded || this.testInputs > 1) {
+      const doc = whole();
+      const groups = profileGroups(doc);
+      for (let i = 0; i < groups.length; i++) {
+        const group = groups[i]!;
+        if (group.kind === 'exemplars' && !group.dataset) continue;
+        out.push({ group, traits: () => traitWords(doc)[i]!, wholeGroup: () => ({ doc, group }) });
+      }
+    }
+    return out;
+  }
+}
+
+/** A profile group as ProfileGatherer gives it. */
+export interface GatheredProfiles {
+  group: ProfileGroup;
+  /** Its items' trait words (see traitWords; gathered only when the gatherer was asked to). */
+  traits: () => readonly TraitWords[];
+  /** The whole document and its group that this one is, for what only they give (unrecognisedNames). */
+  wholeGroup: () => { doc: PromptDocument; group: ProfileGroup } | undefined;
+}
+
+/** The group of `doc` (a whole document) made of the exemplar set `seen` describes (its shape, kind and span). */
+function wholeGroupOf(doc: PromptDocument, seen: Pick<ExemplarSet, 'shape' | 'kind' | 'span'>): { doc: PromptDocument; group: ProfileGroup } | undefined {
+  for (const group of profileGroups(doc)) {
+    const set = group.set;
+    if (set && set.shape === seen.shape && set.kind === seen.kind && set.span.start === seen.span.start && set.span.end === seen.span.end) return { doc, group };
+  }
+  return undefined;
+}
+
+/** A demo set's profiles, gathered piece by piece: each item's counts, gender, names, span and trait words. */
+class GatheredGroup {
+  /** The only piece so far, as the part gave it, until a later part or piece comes (see `detach`). */
+  private held: { group: ProfileGroup; traits: () => readonly TraitWords[] } | undefined;
+  /** The pieces copied: each item's counts (4 per item), gender bits, names, span and trait words. */
+  private readonly counts: number[] = [];
+  private readonly genders: number[] = [];
+  private readonly names = new Map<number, readonly ProfileName[]>();
+  private readonly spans: { span: Span }[] = [];
+  private readonly words: TraitWords[] = [];
+  private readonly head: Span;
+  private readonly dataset: boolean;
+  /** The set the group is of, as first seen (for wholeGroupOf). */
+  readonly seen: Pick<ExemplarSet, 'shape' | 'kind' | 'span'>;
+
+  constructor(first: ProfileGroup, set: ExemplarSet) {
+    this.head = first.span;
+    this.dataset = first.dataset;
+    this.seen = { shape: set.shape, kind: set.kind, span: set.span };
+  }
+
+  /** The next piece: `group` of its part, and its items' trait words (read only if `withTraits`). */
+  add(group: ProfileGroup, traits: () => readonly TraitWords[], withTraits: boolean): void {
+    if (this.held === undefined && this.genders.length === 0) {
+      this.held = { group, traits };
+      return;
+    }
+    this.detach(withTraits);
+    this.copy(group.profiles, withTraits ? traits() : undefined);
+  }
+
+  /** Copies the piece held, if any, and lets it go. */
+  detach(withTraits: boolean): void {
+    const held = this.held;
+    if (held === undefined) return;
+    this.held = undefined;
+    this.copy(held.group.profiles, withTraits ? held.traits() : undefined);
+  }
+
+  private copy(profiles: Profiles, traits: readonly TraitWords[] | undefined): void {
+    for (let i = 0; i < profiles.length; i++) {
+      const k = this.genders.length;
+      this.counts.push(profiles.female(i), profiles.male(i), profiles.pronouns(i), profiles.people(i));
+      const g = profiles.gender(i);
+      this.genders.push(g === 'female' ? FEMALE_BIT : g === 'male' ? MALE_BIT : g === 'mixed' ? FEMALE_BIT | MALE_BIT : 0);
+      const names = profiles.names(i);
+      if (names.length) this.names.set(k, names);
+      const span = profiles.span(i);
+      this.spans.push({ span: { start: span.start, end: span.end } });
+      this.words.push(traits?.[i] ?? NO_TRAIT_WORDS);
+    }
+  }
+
+  /** The items' trait words. */
+  traits(): readonly TraitWords[] {
+    return this.held ? this.held.traits() : this.words;
+  }
+
+  /** The group as profileGroups gives one. */
+  group(): ProfileGroup {
+    if (this.held) return this.held.group;
+    const count = this.genders.length;
+    const order = new Int32Array(count);
+    for (let k = 0; k < count; k++) order[k] = k;
+    const table: ItemTable = {
+      count,
+      starts: new Int32Array(0),
+      ends: new Int32Array(0),
+      groupOf: new Int32Array(0),
+      indexInGroup: new Int32Array(0),
+      counts: Int32Array.from(this.counts),
+      genders: Uint8Array.from(this.genders),
+      names: this.names,
+    };
+    return { kind: 'exemplars', dataset: this.dataset, span: this.head, profiles: new Profiles(table, order, this.spans) };
+  }
 }

@@ -5,8 +5,8 @@
  * with a confidence interval.
  */
 import { z } from 'zod';
-import { defineRule, lazily } from './types.js';
-import { groupItemsNoun, profileGroups, traitWords, type Profiles } from '../lexicon/people-in-exemplars.js';
+import { defineRule, lazily, type Report } from './types.js';
+import { ProfileGatherer, groupItemsNoun, type GatheredProfiles, type Profiles } from '../lexicon/people-in-exemplars.js';
 import { oddsRatio } from '../stats/odds.js';
 import { allowSet } from '../lexicon/context.js';
 
@@ -59,71 +59,82 @@ export default defineRule({
     fixable: false,
     category: 'demographic',
   },
-  check({ doc, options: o, report }) {
+  // A prompt's demo sets are gathered part by part, item by item, with their trait words; a dataset's records and
+  // the test inputs are read over the whole group (see ProfileGatherer). Every group is tested at the end.
+  start({ options: o, report, whole }) {
     const allowed = allowSet(o.allow);
-    const groups = profileGroups(doc);
-    let anyMixedGroup = false;
-    for (let g = 0; g < groups.length && !anyMixedGroup; g++) anyMixedGroup = hasBothGenders(groups[g]!.profiles);
-    if (!anyMixedGroup) return;
-    const traits = traitWords(doc);
-    // Indexed, not for-of: no iterator objects in code that runs before it is optimised.
-    for (let groupIndex = 0, groupList = groups; groupIndex < groupList.length; groupIndex++) {
-      const group = groupList[groupIndex]!;
-      const counts = { male: { agentic: 0, communal: 0, exemplars: 0 }, female: { agentic: 0, communal: 0, exemplars: 0 } };
-      const examples = { agentic: new Set<string>(), communal: new Set<string>() };
-      for (let i = 0, profiles = group.profiles, wordList = traits[groupIndex]!; i < profiles.length; i++) {
-        const gender = profiles.gender(i);
-        if (gender !== 'male' && gender !== 'female') continue;
-        const c = counts[gender];
-        c.exemplars++;
-        const words = wordList[i]!;
-        c.agentic += countWords(words.agentic, allowed, examples.agentic);
-        c.communal += countWords(words.communal, allowed, examples.communal);
-      }
-      const { male: m, female: f } = counts;
-      const total = m.agentic + m.communal + f.agentic + f.communal;
-      if (total < o.minWords || m.exemplars < o.minExemplarsPerGender || f.exemplars < o.minExemplarsPerGender) continue;
-      // Rows: male, female; columns: agentic, communal. OR > 1: men agentic, women communal.
-      const r = oddsRatio(m.agentic, m.communal, f.agentic, f.communal, o.confidence);
-      const significant = r.lo > 1 || r.hi < 1;
-      const large = r.oddsRatio >= o.minOddsRatio || r.oddsRatio <= 1 / o.minOddsRatio;
-      if (!significant || !large) continue;
-      const stereotypical = r.oddsRatio > 1;
-      report({
-        messageId: 'skew',
-        span: group.span,
-        data: {
-          items: groupItemsNoun(group),
-          agenticGender: stereotypical ? 'male' : 'female',
-          communalGender: stereotypical ? 'female' : 'male',
-          direction: stereotypical ? 'stereotypical' : 'counter-stereotypical',
-          oddsRatio: round(r.oddsRatio),
-          lo: round(r.lo),
-          hi: round(r.hi),
-          level: Math.round(o.confidence * 100),
-          haldaneCorrected: r.corrected,
-          maleAgentic: m.agentic,
-          maleCommunal: m.communal,
-          femaleAgentic: f.agentic,
-          femaleCommunal: f.communal,
-          maleExemplars: m.exemplars,
-          femaleExemplars: f.exemplars,
-          agenticWords: [...examples.agentic].sort().slice(0, 10),
-          communalWords: [...examples.communal].sort().slice(0, 10),
-        },
-        // The message reads "men"/"women" and at most three significant digits ("26588", not "26588.24").
-        messageData: {
-          agenticGender: stereotypical ? 'men' : 'women',
-          communalGender: stereotypical ? 'women' : 'men',
-          oddsRatio: readable(r.oddsRatio),
-          lo: readable(r.lo),
-          hi: readable(r.hi),
-        },
-        strength: stereotypical ? 'normal' : 'weak',
-      });
-    }
+    const gatherer = new ProfileGatherer(true);
+    return {
+      part: (doc) => gatherer.add(doc),
+      finish: () => checkGroups(gatherer.finish(whole), o, allowed, report),
+    };
   },
 });
+
+type AgenticCommunalSkewOptions = z.infer<ReturnType<typeof options>>;
+
+/** Tests each group for agentic words going with one gender and communal words with the other. */
+function checkGroups(groups: readonly GatheredProfiles[], o: AgenticCommunalSkewOptions, allowed: ReadonlySet<string>, report: (r: Report) => void): void {
+  let anyMixedGroup = false;
+  for (let g = 0; g < groups.length && !anyMixedGroup; g++) anyMixedGroup = hasBothGenders(groups[g]!.group.profiles);
+  if (!anyMixedGroup) return;
+  // Indexed, not for-of: no iterator objects in code that runs before it is optimised.
+  for (let groupIndex = 0, groupList = groups; groupIndex < groupList.length; groupIndex++) {
+    const group = groupList[groupIndex]!.group;
+    const counts = { male: { agentic: 0, communal: 0, exemplars: 0 }, female: { agentic: 0, communal: 0, exemplars: 0 } };
+    const examples = { agentic: new Set<string>(), communal: new Set<string>() };
+    for (let i = 0, profiles = group.profiles, wordList = groupList[groupIndex]!.traits(); i < profiles.length; i++) {
+      const gender = profiles.gender(i);
+      if (gender !== 'male' && gender !== 'female') continue;
+      const c = counts[gender];
+      c.exemplars++;
+      const words = wordList[i]!;
+      c.agentic += countWords(words.agentic, allowed, examples.agentic);
+      c.communal += countWords(words.communal, allowed, examples.communal);
+    }
+    const { male: m, female: f } = counts;
+    const total = m.agentic + m.communal + f.agentic + f.communal;
+    if (total < o.minWords || m.exemplars < o.minExemplarsPerGender || f.exemplars < o.minExemplarsPerGender) continue;
+    // Rows: male, female; columns: agentic, communal. OR > 1: men agentic, women communal.
+    const r = oddsRatio(m.agentic, m.communal, f.agentic, f.communal, o.confidence);
+    const significant = r.lo > 1 || r.hi < 1;
+    const large = r.oddsRatio >= o.minOddsRatio || r.oddsRatio <= 1 / o.minOddsRatio;
+    if (!significant || !large) continue;
+    const stereotypical = r.oddsRatio > 1;
+    report({
+      messageId: 'skew',
+      span: group.span,
+      data: {
+        items: groupItemsNoun(group),
+        agenticGender: stereotypical ? 'male' : 'female',
+        communalGender: stereotypical ? 'female' : 'male',
+        direction: stereotypical ? 'stereotypical' : 'counter-stereotypical',
+        oddsRatio: round(r.oddsRatio),
+        lo: round(r.lo),
+        hi: round(r.hi),
+        level: Math.round(o.confidence * 100),
+        haldaneCorrected: r.corrected,
+        maleAgentic: m.agentic,
+        maleCommunal: m.communal,
+        femaleAgentic: f.agentic,
+        femaleCommunal: f.communal,
+        maleExemplars: m.exemplars,
+        femaleExemplars: f.exemplars,
+        agenticWords: [...examples.agentic].sort().slice(0, 10),
+        communalWords: [...examples.communal].sort().slice(0, 10),
+      },
+      // The message reads "men"/"women" and at most three significant digits ("26588", not "26588.24").
+      messageData: {
+        agenticGender: stereotypical ? 'men' : 'women',
+        communalGender: stereotypical ? 'women' : 'men',
+        oddsRatio: readable(r.oddsRatio),
+        lo: readable(r.lo),
+        hi: readable(r.hi),
+      },
+      strength: stereotypical ? 'normal' : 'weak',
+    });
+  }
+}
 
 /** Whether some profiles are about men and some about women. */
 function hasBothGenders(profiles: Profiles): boolean {
@@ -138,7 +149,7 @@ function hasBothGenders(profiles: Profiles): boolean {
 }
 
 /** How many of `words` are not allowed, each added to `examples`. */
-function countWords(words: string[], allowed: Set<string>, examples: Set<string>): number {
+function countWords(words: readonly string[], allowed: ReadonlySet<string>, examples: Set<string>): number {
   let n = 0;
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;

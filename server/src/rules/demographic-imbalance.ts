@@ -5,8 +5,8 @@
  * missing (Kirk et al. 2021).
  */
 import { z } from 'zod';
-import { defineRule, lazily } from './types.js';
-import { groupItemsNoun, isRepeatedInItems, profileGroups, unrecognisedNames, type Profiles } from '../lexicon/people-in-exemplars.js';
+import { defineRule, lazily, type Report } from './types.js';
+import { ProfileGatherer, groupItemsNoun, isRepeatedInItems, unrecognisedNames, type GatheredProfiles, type Profiles } from '../lexicon/people-in-exemplars.js';
 import { binomialTwoSidedHalf } from '../stats/exact.js';
 import { allowSet } from '../lexicon/context.js';
 import { ETHNICITIES, nameKey } from '../lexicon/names.js';
@@ -83,186 +83,211 @@ export default defineRule({
     fixable: false,
     category: 'demographic',
   },
-  check({ doc, options: o, report }) {
+  // A prompt's demo sets are gathered part by part, item by item; a dataset's records and the test inputs are
+  // counted over the whole group (see ProfileGatherer). Every group is tested once the last part is done.
+  start({ options: o, report, whole }) {
     const allowed = allowSet(o.allow);
     // Names are matched folded ("José" is the data's Jose): so are the allowed ones compared with them.
     const allowedNames = allowed.size === 0 ? allowed : new Set([...allowed].map(nameKey));
-    // Indexed, not for-of: no iterator objects in code that runs before it is optimised.
-    for (let groupIndex = 0, groupList = profileGroups(doc); groupIndex < groupList.length; groupIndex++) {
-      const group = groupList[groupIndex]!;
-      const profiles = group.profiles;
-      const items = groupItemsNoun(group);
-      // Gender, per exemplar.
-      let female = 0;
-      let male = 0;
-      let mixed = 0;
-      let none = 0;
-      for (let i = 0; i < profiles.length; i++) {
-        const gender = profiles.gender(i);
-        if (gender === 'female') female++;
-        else if (gender === 'male') male++;
-        else if (gender === 'mixed') mixed++;
-        else none++;
-      }
-      let n = female + male;
-      if (n >= o.minGendered && genderSkewP(female, male, o) < o.alpha) {
-        // Exemplars whose only gender signal is "she" and that name no person but a ship or a country
-        // ("She is a 104-gun first-rate ship of the line"), and those whose only signal is "she" or "he"
-        // and that name no person but an animal ("Holstein cow, off her feed since yesterday"), are
-        // about no one: tested again without them.
-        for (let i = 0; i < profiles.length; i++) {
-          if (isAboutAThing(doc.text, profiles, i)) female--;
-          else if (isAboutAnAnimal(doc.text, profiles, i)) {
-            if (profiles.gender(i) === 'female') female--;
-            else male--;
-          } else continue;
-          none++;
-        }
-        n = female + male;
-      }
-      if (n >= o.minGendered && genderSkewP(female, male, o) < o.alpha) {
-        // Exemplars that name a term of their gender's body, reproduction or medicine ("Summarise the
-        // antenatal visit note" / "… her blood pressure is normal") are of that gender by their
-        // population, not by default: tested again without them.
-        for (let i = 0; i < profiles.length; i++) {
-          const gender = profiles.gender(i);
-          if (gender !== 'female' && gender !== 'male') continue;
-          const span = profiles.span(i);
-          if (!hasSexTerm(doc.text.slice(span.start, span.end), gender === 'female')) continue;
-          if (gender === 'female') female--;
-          else male--;
-          none++;
-        }
-        n = female + male;
-      }
-      if (n >= o.minGendered) {
-        const k = Math.max(female, male);
-        const share = k / n;
-        const pValue = share >= o.maxGenderShare ? binomialTwoSidedHalf(n, k) : 1;
-        if (share >= o.maxGenderShare && pValue < o.alpha) {
-          report({
-            messageId: 'gender',
-            span: group.span,
-            data: {
-              items,
-              n,
-              majority: female > male ? 'female' : 'male',
-              majorityCount: k,
-              percent: Math.round(share * 1000) / 10,
-              pValue,
-              counts: { female, male, mixed, none },
-            },
-            strength: pValue < o.alpha / 100 ? 'strong' : 'normal',
-          });
-        }
-      }
-      // Name origin, over distinct names in the group.
-      const names = new Map<string, { gender?: string; ethnicity?: string }>();
-      /** How many of the group's items name each one. */
-      const itemsNaming = new Map<string, number>();
-      /** Items that hold a name (not allowed). */
-      let itemsNamingAny = 0;
-      for (let i = 0; i < profiles.length; i++) {
-        let namesHere = false;
-        for (let nIndex = 0, nList = profiles.names(i); nIndex < nList.length; nIndex++) {
-          const nm = nList[nIndex]!;
-          const key = nm.name.toLowerCase();
-          if (allowedNames.size > 0 && allowedNames.has(nameKey(nm.name))) continue;
-          names.set(key, nm);
-          itemsNaming.set(key, (itemsNaming.get(key) ?? 0) + 1);
-          namesHere = true;
-        }
-        if (namesHere) itemsNamingAny++;
-      }
-      // Names in fewer items than the minimum are too few choices to tell a skew (or a missing intersection) by.
-      if (itemsNamingAny < o.minNameItems) continue;
-      const byOrigin: Record<string, number> = {};
-      let withOrigin = 0;
-      for (const nm of names.values()) {
-        if (!nm.ethnicity) continue;
-        byOrigin[nm.ethnicity] = (byOrigin[nm.ethnicity] ?? 0) + 1;
-        withOrigin++;
-      }
-      if (withOrigin >= o.minNames) {
-        const [top, k] = Object.entries(byOrigin).sort((a, b) => b[1] - a[1])[0]!;
-        if (k / withOrigin >= o.maxOriginShare) {
-          // Names whose origin is not known: listed without one, or in no list at all where the
-          // set's known names stand ("Hiroshi", "Ngozi"). When they are many, the skew may be the data's.
-          const unrecognised = unrecognisedNames(doc, group, allowed).length;
-          // A listed name without an origin that most items write ("(C) Unknown" in every demo: "Unknown" is
-          // in the SSA list) is the set's boilerplate, as unrecognisedNames leaves out such words.
-          let listedWithout = 0;
-          for (const [key, nm] of names) if (!nm.ethnicity && !isRepeatedInItems(itemsNaming.get(key)!, profiles.length)) listedWithout++;
-          const unknownOrigin = listedWithout + unrecognised;
-          if (unknownOrigin / (withOrigin + unknownOrigin) < o.maxUnknownOriginShare) {
-            report({
-              messageId: unknownOrigin > 0 ? 'originSomeUnknown' : 'origin',
-              span: group.span,
-              data: {
-                items,
-                n: withOrigin,
-                majority: label(top),
-                majorityCount: k,
-                percent: Math.round((k / withOrigin) * 1000) / 10,
-                counts: byOrigin,
-                unknownOrigin,
-                unrecognised,
-              },
-            });
-          }
-        }
-      }
-      // Intersections: genders x origins present among names with both known.
-      const cells = new Map<string, number>();
-      const genders = new Set<string>();
-      const origins = new Set<string>();
-      let both = 0;
-      for (const nm of names.values()) {
-        if (!nm.gender || !nm.ethnicity) continue;
-        genders.add(nm.gender);
-        origins.add(nm.ethnicity);
-        const key = `${nm.gender}:${nm.ethnicity}`;
-        cells.set(key, (cells.get(key) ?? 0) + 1);
-        both++;
-      }
-      if (both >= o.minIntersectionNames && genders.size >= 2 && origins.size >= 2) {
-        const missing: string[] = [];
-        // A cell is missing only where the names would fill it by chance: with the gender and origin
-        // counts it has, independence expects at least MIN_EXPECTED_CELL names in it. One Asian
-        // name among 300 (a male one) leaves "Asian female" empty, as chance would half the time.
-        const byGender = new Map<string, number>();
-        const byOrigin = new Map<string, number>();
-        for (const [key, c] of cells) {
-          const [g, e] = key.split(':') as [string, string];
-          byGender.set(g, (byGender.get(g) ?? 0) + c);
-          byOrigin.set(e, (byOrigin.get(e) ?? 0) + c);
-        }
-        for (const e of ETHNICITIES) {
-          if (!origins.has(e)) continue;
-          for (const g of ['female', 'male']) {
-            if (cells.has(`${g}:${e}`)) continue;
-            if (((byGender.get(g) ?? 0) * byOrigin.get(e)!) / both >= MIN_EXPECTED_CELL) missing.push(`${label(e)} ${g}`);
-          }
-        }
-        if (missing.length > 0) {
-          report({
-            messageId: 'intersection',
-            span: group.span,
-            data: {
-              items,
-              n: both,
-              genders: [...genders].sort().join(' and '),
-              origins: [...origins].sort().map(label).join(', '),
-              missing: missing.join(', '),
-              counts: Object.fromEntries([...cells].sort()),
-            },
-            strength: 'weak',
-          });
-        }
-      }
-    }
+    const gatherer = new ProfileGatherer(false);
+    let text = '';
+    return {
+      part(doc) {
+        text = doc.text;
+        gatherer.add(doc);
+      },
+      finish() {
+        // Indexed, not for-of: no iterator objects in code that runs before it is optimised.
+        for (let i = 0, list = gatherer.finish(whole); i < list.length; i++) checkGroup(list[i]!, text, o, allowed, allowedNames, report);
+      },
+    };
   },
 });
+
+type DemographicImbalanceOptions = z.infer<ReturnType<typeof options>>;
+
+/** Tests one profile group (`text`: the document's) for a gender or name-origin skew, and missing intersections. */
+function checkGroup(
+  gathered: GatheredProfiles,
+  text: string,
+  o: DemographicImbalanceOptions,
+  allowed: ReadonlySet<string>,
+  allowedNames: ReadonlySet<string>,
+  report: (r: Report) => void,
+): void {
+  const group = gathered.group;
+  const profiles = group.profiles;
+  const items = groupItemsNoun(group);
+  // Gender, per exemplar.
+  let female = 0;
+  let male = 0;
+  let mixed = 0;
+  let none = 0;
+  for (let i = 0; i < profiles.length; i++) {
+    const gender = profiles.gender(i);
+    if (gender === 'female') female++;
+    else if (gender === 'male') male++;
+    else if (gender === 'mixed') mixed++;
+    else none++;
+  }
+  let n = female + male;
+  if (n >= o.minGendered && genderSkewP(female, male, o) < o.alpha) {
+    // Exemplars whose only gender signal is "she" and that name no person but a ship or a country
+    // ("She is a 104-gun first-rate ship of the line"), and those whose only signal is "she" or "he"
+    // and that name no person but an animal ("Holstein cow, off her feed since yesterday"), are
+    // about no one: tested again without them.
+    for (let i = 0; i < profiles.length; i++) {
+      if (isAboutAThing(text, profiles, i)) female--;
+      else if (isAboutAnAnimal(text, profiles, i)) {
+        if (profiles.gender(i) === 'female') female--;
+        else male--;
+      } else continue;
+      none++;
+    }
+    n = female + male;
+  }
+  if (n >= o.minGendered && genderSkewP(female, male, o) < o.alpha) {
+    // Exemplars that name a term of their gender's body, reproduction or medicine ("Summarise the
+    // antenatal visit note" / "… her blood pressure is normal") are of that gender by their
+    // population, not by default: tested again without them.
+    for (let i = 0; i < profiles.length; i++) {
+      const gender = profiles.gender(i);
+      if (gender !== 'female' && gender !== 'male') continue;
+      const span = profiles.span(i);
+      if (!hasSexTerm(text.slice(span.start, span.end), gender === 'female')) continue;
+      if (gender === 'female') female--;
+      else male--;
+      none++;
+    }
+    n = female + male;
+  }
+  if (n >= o.minGendered) {
+    const k = Math.max(female, male);
+    const share = k / n;
+    const pValue = share >= o.maxGenderShare ? binomialTwoSidedHalf(n, k) : 1;
+    if (share >= o.maxGenderShare && pValue < o.alpha) {
+      report({
+        messageId: 'gender',
+        span: group.span,
+        data: {
+          items,
+          n,
+          majority: female > male ? 'female' : 'male',
+          majorityCount: k,
+          percent: Math.round(share * 1000) / 10,
+          pValue,
+          counts: { female, male, mixed, none },
+        },
+        strength: pValue < o.alpha / 100 ? 'strong' : 'normal',
+      });
+    }
+  }
+  // Name origin, over distinct names in the group.
+  const names = new Map<string, { gender?: string; ethnicity?: string }>();
+  /** How many of the group's items name each one. */
+  const itemsNaming = new Map<string, number>();
+  /** Items that hold a name (not allowed). */
+  let itemsNamingAny = 0;
+  for (let i = 0; i < profiles.length; i++) {
+    let namesHere = false;
+    for (let nIndex = 0, nList = profiles.names(i); nIndex < nList.length; nIndex++) {
+      const nm = nList[nIndex]!;
+      const key = nm.name.toLowerCase();
+      if (allowedNames.size > 0 && allowedNames.has(nameKey(nm.name))) continue;
+      names.set(key, nm);
+      itemsNaming.set(key, (itemsNaming.get(key) ?? 0) + 1);
+      namesHere = true;
+    }
+    if (namesHere) itemsNamingAny++;
+  }
+  // Names in fewer items than the minimum are too few choices to tell a skew (or a missing intersection) by.
+  if (itemsNamingAny < o.minNameItems) return;
+  const byOrigin: Record<string, number> = {};
+  let withOrigin = 0;
+  for (const nm of names.values()) {
+    if (!nm.ethnicity) continue;
+    byOrigin[nm.ethnicity] = (byOrigin[nm.ethnicity] ?? 0) + 1;
+    withOrigin++;
+  }
+  if (withOrigin >= o.minNames) {
+    const [top, k] = Object.entries(byOrigin).sort((a, b) => b[1] - a[1])[0]!;
+    if (k / withOrigin >= o.maxOriginShare) {
+      // Names whose origin is not known: listed without one, or in no list at all where the
+      // set's known names stand ("Hiroshi", "Ngozi"). When they are many, the skew may be the data's.
+      const inWhole = gathered.wholeGroup();
+      const unrecognised = inWhole ? unrecognisedNames(inWhole.doc, inWhole.group, allowed).length : 0;
+      // A listed name without an origin that most items write ("(C) Unknown" in every demo: "Unknown" is
+      // in the SSA list) is the set's boilerplate, as unrecognisedNames leaves out such words.
+      let listedWithout = 0;
+      for (const [key, nm] of names) if (!nm.ethnicity && !isRepeatedInItems(itemsNaming.get(key)!, profiles.length)) listedWithout++;
+      const unknownOrigin = listedWithout + unrecognised;
+      if (unknownOrigin / (withOrigin + unknownOrigin) < o.maxUnknownOriginShare) {
+        report({
+          messageId: unknownOrigin > 0 ? 'originSomeUnknown' : 'origin',
+          span: group.span,
+          data: {
+            items,
+            n: withOrigin,
+            majority: label(top),
+            majorityCount: k,
+            percent: Math.round((k / withOrigin) * 1000) / 10,
+            counts: byOrigin,
+            unknownOrigin,
+            unrecognised,
+          },
+        });
+      }
+    }
+  }
+  // Intersections: genders x origins present among names with both known.
+  const cells = new Map<string, number>();
+  const genders = new Set<string>();
+  const origins = new Set<string>();
+  let both = 0;
+  for (const nm of names.values()) {
+    if (!nm.gender || !nm.ethnicity) continue;
+    genders.add(nm.gender);
+    origins.add(nm.ethnicity);
+    const key = `${nm.gender}:${nm.ethnicity}`;
+    cells.set(key, (cells.get(key) ?? 0) + 1);
+    both++;
+  }
+  if (both >= o.minIntersectionNames && genders.size >= 2 && origins.size >= 2) {
+    const missing: string[] = [];
+    // A cell is missing only where the names would fill it by chance: with the gender and origin
+    // counts it has, independence expects at least MIN_EXPECTED_CELL names in it. One Asian
+    // name among 300 (a male one) leaves "Asian female" empty, as chance would half the time.
+    const byGender = new Map<string, number>();
+    const byOrigin = new Map<string, number>();
+    for (const [key, c] of cells) {
+      const [g, e] = key.split(':') as [string, string];
+      byGender.set(g, (byGender.get(g) ?? 0) + c);
+      byOrigin.set(e, (byOrigin.get(e) ?? 0) + c);
+    }
+    for (const e of ETHNICITIES) {
+      if (!origins.has(e)) continue;
+      for (const g of ['female', 'male']) {
+        if (cells.has(`${g}:${e}`)) continue;
+        if (((byGender.get(g) ?? 0) * byOrigin.get(e)!) / both >= MIN_EXPECTED_CELL) missing.push(`${label(e)} ${g}`);
+      }
+    }
+    if (missing.length > 0) {
+      report({
+        messageId: 'intersection',
+        span: group.span,
+        data: {
+          items,
+          n: both,
+          genders: [...genders].sort().join(' and '),
+          origins: [...origins].sort().map(label).join(', '),
+          missing: missing.join(', '),
+          counts: Object.fromEntries([...cells].sort()),
+        },
+        strength: 'weak',
+      });
+    }
+  }
+}
 
 /**
  * Least number of names an empty gender x origin cell would hold by chance (independence:
