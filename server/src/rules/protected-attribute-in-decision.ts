@@ -1056,12 +1056,13 @@ function reportRules(doc: PromptDocument, o: Options, report: (r: Report) => voi
   }
 }
 
-/** The attributes the prompt passes as input (steps 1-4 of the doc). */
+/**
+ * The attributes the prompt passes as input (steps 1-4 of the doc). Called only for a document that may decide
+ * (`mayDecide`, asked part by part by the rule's pass): one that decides nothing has no findings here, whatever its fields.
+ */
 function reportFields(doc: PromptDocument, o: Options, report: (r: Report) => void): void {
   const decisions = decisionWordsOf(o);
   const persons = personWordsOf(o);
-  // A prompt that decides nothing has no findings here, whatever its fields: looked at first (see `mayDecide`).
-  if (!mayDecide(doc, decisions, persons)) return;
   const allowed = allowSet(o.allow);
   const wanted = new Set<Category>(o.categories);
   // Cheap pre-checks: most files never mention any attribute word (and in plain text, not in a field label).

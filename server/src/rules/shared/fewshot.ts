@@ -451,18 +451,6 @@ export function letteredDemos(set: ExemplarSet): readonly LetteredDemo[] {
   return demos;
 }
 
-/**
- * Whether every lettered demo of the set (see `demoFacts`) offers the same option texts in the
- * same order: a fixed list such as a grading rubric (Good / Fair / Poor in every record) or
- * (A) True / (B) False. There the gold letter is a label, not a position chosen among
- * options: which letter is gold says which label is, and no reordering is what a position
- * or length cue needs. False with fewer than two lettered demos. Texts are compared as
- * written, then normalised (`normaliseText`); the first demo that differs ends the check.
- */
-export function fixedOptionList(set: ExemplarSet): boolean {
-  return letteredFactsOf(set).fixedOptionList;
-}
-
 /** Letter of position `i` in a demo (its own marker, so "A." and "(A)" both work). */
 export function letterAt(d: LetteredDemo, i: number): string {
   return d.exemplar.options[i]!.letter;
@@ -716,7 +704,13 @@ export class LetteredFacts {
     return this.golds.length;
   }
 
-  /** fixedOptionList of the demos so far: two or more, all offering the first one's option texts. */
+  /**
+   * Whether the lettered demos so far (two or more) all offer the first one's option texts in the same order: a
+   * fixed list such as a grading rubric (Good / Fair / Poor in every record) or (A) True / (B) False. There the gold
+   * letter is a label, not a position chosen among options: which letter is gold says which label is, and no
+   * reordering is what a position or length cue needs. Texts are compared as written, then normalised
+   * (`normaliseText`).
+   */
   get fixedOptionList(): boolean {
     return this.golds.length >= 2 && this.sameTexts;
   }
@@ -793,11 +787,6 @@ export class LabelFacts {
     }
   }
 
-  /** Exemplars of the set so far. */
-  get count(): number {
-    return this.seen;
-  }
-
   /** classIdsOf of the demos so far. */
   classIds(): ClassIds | undefined {
     if (this.classIdsMade === undefined) this.classIdsMade = classIdsFrom(this.letters.count, this.keys, this.answered, this.ids) ?? null;
@@ -838,19 +827,6 @@ function sameOptionTexts(first: readonly string[], options: readonly OptionItem[
     if (a !== b && normaliseText(a) !== normaliseText(b)) return false;
   }
   return true;
-}
-
-const letteredFactsCache = new AnalysisSlot<ExemplarSet, LetteredFacts>('letteredFacts');
-
-/** The LetteredFacts of one set, made once per set. */
-function letteredFactsOf(set: ExemplarSet): LetteredFacts {
-  let facts = letteredFactsCache.get(set);
-  if (!facts) {
-    facts = new LetteredFacts();
-    facts.add(set);
-    letteredFactsCache.set(set, facts);
-  }
-  return facts;
 }
 
 /** answer-position-skew's options, as its decision below reads them. */
