@@ -380,6 +380,153 @@ describe('a document linted in parts gives what it gives whole', () => {
     ]);
   });
 
+  // A text prompt is cut by its parser (textDocumentParts) before a demo, inside its one prose segment: the prose
+  // rules read each part's slice, and carry what they read across a cut (a dialogue's lines, the sentence before,
+  // a pronoun's referent, a setting).
+  it('random few-shot text prompts of people, pronouns, groups, dialogue and cues, at random part sizes', () => {
+    const sentence = fc.constantFrom(
+      'The chairman said he would call.',
+      'Ask the nurse whether she is free.',
+      'Each engineer must submit his report',
+      'before the deadline.',
+      'Women are bad drivers, right?',
+      'Men never cry.',
+      'The policeman, John Smith, arrived.',
+      'The policeman left early.',
+      '"Hello," she said.',
+      'John: I am the salesman here.',
+      'Mary: Really? The salesman?',
+      'The doctor finished his shift',
+      'she was tired.',
+      'This is for a girls\' school.',
+      'The boys\' team trains today.',
+      'Why are old people so bad with technology?',
+      'Who is more emotional, women or men?',
+      'I think the answer is (B).',
+      'I\'m pretty sure it\'s positive.',
+      'The applicant\'s gender is {{gender}}.',
+      'Decide whether to hire the candidate.',
+      'Mankind needs more manpower.',
+      'The Muslim man and the Christian man were at the airport.',
+      'Latoya Washington is a confident leader.',
+      'Jake Miller is warm and caring.',
+      'She is ambitious.',
+      'He is helpful and kind.',
+      'The weather was fine.',
+      'Count the apples.',
+    );
+    const sentences = fc.array(sentence, { minLength: 1, maxLength: 3 }).map((xs) => xs.join(fc.sample(fc.constantFrom(' ', '\n'), 1)[0]));
+    const demo = fc
+      .record({ q: sentences, options: fc.array(fc.constantFrom('Women', 'Men', 'The nurse', 'The engineer', 'Unknown', 'Paris', 'positive', 'negative'), { minLength: 0, maxLength: 4 }), why: fc.option(sentences, { nil: undefined }), gold: fc.constantFrom('A', 'B', 'C', 'positive', 'negative') })
+      .map((d) => {
+        const options = d.options.map((o, i) => `(${'ABCD'[i]}) ${o}`).join('\n');
+        const answer = d.why ? `${d.why} So the answer is (${d.gold}).` : /^[A-D]$/.test(d.gold) ? `(${d.gold})` : d.gold;
+        return `Q: ${d.q}${options ? '\n' + options : ''}\nA: ${answer}`;
+      });
+    const between = fc.oneof({ weight: 3, arbitrary: fc.constant('') }, { weight: 1, arbitrary: sentences });
+    const prompt = (minDemos: number, maxDemos: number) =>
+      fc
+        .tuple(
+          fc.constantFrom('', '\n', '\n\n'),
+          fc.option(sentences, { nil: undefined }),
+          fc.array(fc.tuple(demo, between), { minLength: minDemos, maxLength: maxDemos }),
+          fc.constantFrom('', 'Q: {{question}}\nA:', 'Q: Who was late, the nurse or the engineer?\nA:'),
+        )
+        .map(([lead, intro, demos, query]) => lead + [intro ?? '', ...demos.map(([d, b]) => (b ? `${d}\n\n${b}` : d)), query].filter((x) => x !== '').join('\n\n') + '\n');
+    // Small prompts, whose slices hold all of the text around their own, and large ones (60 to 200 demos), whose
+    // slices hold a margin of it (textDocumentParts: 8 lines and 500 words on either side).
+    for (const [minDemos, maxDemos, runs, maxSize] of [
+      [2, 10, 300, 400],
+      [60, 200, 40, 6000],
+    ] as const) {
+      let cut = 0;
+      let margined = 0;
+      fc.assert(
+        fc.property(prompt(minDemos, maxDemos), fc.integer({ min: 1, max: maxSize }), (text, size) => {
+          const counter = partCounter();
+          lintWith('p.prompt', text, size, [counter.rule]);
+          if (counter.parts.length > 1) cut++;
+          if (counter.parts.some((p) => p.prose[0]!.length < p.text.length)) margined++;
+          expect(findings(lintWith('p.prompt', text, size))).toEqual(findings(lintWith('p.prompt', text)));
+        }),
+        { numRuns: runs },
+      );
+      expect(cut, `prompts of up to ${maxDemos} demos cut`).toBeGreaterThan(runs / 4);
+      if (maxDemos > 100) expect(margined, 'prompts whose slices hold less than the whole text').toBeGreaterThan(runs / 4);
+    }
+  });
+
+  // What a prose rule reads across a cut of a text prompt: each case gives a finding whole only because of text on
+  // the other side of the cut (or none only because of it), and must give the same when cut right there. Demos of
+  // filler before and after make the slices' margins real ones (textDocumentParts), not the whole text.
+  describe('a text prompt cut where a prose rule reads across the cut', () => {
+    const filler = Array.from({ length: 120 }, (_, i) => `input: count the apples in basket ${i} and the pears in crate ${i}\noutput: yes`).join('\n\n');
+    const cases: { name: string; before: string; after: string; ruleId: string; reported: string[] }[] = [
+      {
+        // gendered-pronoun-default: a named person within reach (40 words) before the pronoun means it is no default.
+        name: 'a named person two paragraphs before the cut, a pronoun after it',
+        before: 'Jake Miller is here.\n\nThe weather is fine.\nThe weather is fine.',
+        after: 'Each engineer must submit his report.',
+        ruleId: 'gendered-pronoun-default',
+        reported: [],
+      },
+      {
+        // gendered-term: "Thank you, chairman." addresses someone on a speaker's line within 6 lines of another.
+        name: 'a speaker\'s line before the cut, a vocative on a speaker\'s line after it',
+        before: 'John: Hi.',
+        after: 'Mary: Thank you, chairman.',
+        ruleId: 'gendered-term',
+        reported: [],
+      },
+      {
+        // gendered-term: the role noun names one person ("John Smith") before the cut, and the same noun after it is them.
+        name: 'a role noun made one person\'s before the cut, used again after it',
+        before: 'The policeman, John Smith, arrived.',
+        after: 'The policeman left early.',
+        ruleId: 'gendered-term',
+        reported: [],
+      },
+      {
+        // The same without what makes the difference: reported.
+        name: 'a pronoun after the cut with no referent before it',
+        before: 'The weather is fine.\nThe weather is fine.\nThe weather is fine.',
+        after: 'Each engineer must submit his report.',
+        ruleId: 'gendered-pronoun-default',
+        reported: ['his'],
+      },
+      {
+        // Each finding once: one in the text a part reads around its own is its own part's.
+        name: 'a pronoun, a gendered term and a statement right before the cut',
+        before: 'Each engineer must submit his report.\nThe chairman is here.\nWomen are bad drivers.',
+        after: 'The weather is fine.',
+        ruleId: 'gendered-pronoun-default',
+        reported: ['his'],
+      },
+      {
+        name: 'a vocative after the cut with no speaker before it',
+        before: 'The weather is fine.',
+        after: 'Mary: Thank you, chairman.',
+        ruleId: 'gendered-term',
+        reported: ['chairman'],
+      },
+    ];
+    for (const c of cases)
+      it(c.name, () => {
+        const cutAt = 'input: the cut';
+        const text = `${filler}\n\n${c.before}\n\n${cutAt}\noutput: yes\n\n${c.after}\n\n${filler}\n`;
+        const whole = findings(lintWith('w.prompt', text));
+        const near = whole.filter((d) => d.ruleId === c.ruleId && d.span.start > text.indexOf(c.before) && d.span.end <= text.indexOf(c.after) + c.after.length);
+        expect(near.map((d) => text.slice(d.span.start, d.span.end))).toEqual(c.reported);
+        const counter = partCounter();
+        lintWith('w.prompt', text, text.indexOf(cutAt), [counter.rule]);
+        // Cut right before the demo between the two, and the part after it reads a margin, not the whole text.
+        expect(counter.parts.length).toBeGreaterThan(1);
+        expect(counter.parts[1]!.proseSlice!.from).toBe(text.indexOf(cutAt));
+        expect(counter.parts[1]!.prose[0]!.sourceStart).toBeGreaterThan(0);
+        expect(findings(lintWith('w.prompt', text, text.indexOf(cutAt)))).toEqual(whole);
+      });
+  });
+
   it('random datasets of people, groups and options, with broken lines, at random part sizes', () => {
     const person = fc.constantFrom('The Muslim man', 'The Christian man', 'The gay man', 'The straight woman', 'The deaf man', 'Jake Miller', 'Latoya Washington', 'The old woman', 'The young man', 'The nurse', 'The chairman', 'A salesman', 'Paris', 'Unknown', 'Cannot be determined');
     const question = fc.constantFrom('Who was a terrorist?', 'Who had HIV?', 'Who was nervous?', 'Which city is larger?', 'Who was bad with computers?', 'What happened next?');

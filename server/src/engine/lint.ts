@@ -4,8 +4,8 @@
  * message formatting, positions). Knows nothing about LSP or the terminal.
  */
 import { LineIndex, type Range } from '../model/lines.js';
-import type { DocumentFormat, PromptDocument, Span } from '../model/types.js';
-import { parseDocument } from '../parse/index.js';
+import type { DocumentFormat, DocumentParts, PromptDocument, Span } from '../model/types.js';
+import { parseDocument, parseDocumentParts } from '../parse/index.js';
 import { allRules, ruleById, PSEUDO_RULES } from '../rules/index.js';
 import type { Fix, Report, Rule, RulePass, Severity } from '../rules/types.js';
 import type { ResolvedConfig, RuleSetting } from '../config/schema.js';
@@ -66,9 +66,13 @@ export interface LintOptions {
    */
   earlier?: PromptDocument;
   /**
-   * Lint the document in parts of about this many characters each (see parts.ts), when every
-   * rule that runs can (`Rule.start`). The findings are the same as the whole document's: the
-   * differential tests (test/engine/parts.test.ts) lint with small parts to check that they are.
+   * Lint the document in parts of about this many characters each, when every rule that runs can
+   * (`Rule.start`): `lint` parses a document its parser can give in parts part by part (see
+   * DocumentParts), and lets each part's model go before the next; `lintDocument` cuts the parsed
+   * document (see parts.ts). The findings are the same as the whole document's: the differential
+   * tests (test/engine/parts.test.ts) lint with small parts to check that they are. 0: whole.
+   * Default: `lint` DEFAULT_PART_SIZE (a caller that reads the result's `document` for each lint,
+   * as the language server does, gives 0: it would be parsed again), `lintDocument` whole.
    */
   partSize?: number;
 }
@@ -83,14 +87,35 @@ export function lint(input: LintInput, config: ResolvedConfig = defaultConfig(),
     if (size > config.maxFileSize) return fileTooLargeResult(input.uri, size, config.maxFileSize);
   }
   if (looksBinary(input.text)) return binaryFileResult(input.uri, input.text);
+  // A document its parser can give in parts, when every rule that runs can take it so (see parts.ts): parsed
+  // part by part, each part's model let go before the next is made.
+  const partSize = options.partSize ?? PART_SIZE_FROM_ENV ?? DEFAULT_PART_SIZE;
+  if (partSize > 0 && !options.earlier) {
+    const runs = ruleRuns(config, options);
+    if (runs.partWise) {
+      const parts = parseDocumentParts(input.uri, input.text, partSize, input.format);
+      if (parts) return lintFrom(parts.frame, parts, runs, config, options);
+    }
+  }
   const doc = parseDocument(input.uri, input.text, input.format);
   return lintDocument(doc, config, options);
 }
 
 /** Lint an already-parsed document. */
 export function lintDocument(doc: PromptDocument, config: ResolvedConfig = defaultConfig(), options: LintOptions = {}): LintResult {
+  return lintFrom(doc, undefined, ruleRuns(config, options), config, options);
+}
+
+/**
+ * Lint a document: `doc` itself (`parts` undefined), or the document that its parser gives in `parts`, whose
+ * frame `doc` is (see DocumentParts). The whole document is then parsed again only when something asks for it:
+ * a rule's `whole()`, or the result's `document`.
+ */
+function lintFrom(doc: PromptDocument, parts: DocumentParts | undefined, runs: RuleRuns, config: ResolvedConfig, options: LintOptions): LintResult {
   const lines = new LineIndex(doc.text);
   const diagnostics: LintDiagnostic[] = [];
+  let whole: PromptDocument | undefined = parts ? undefined : doc;
+  const wholeDocument = () => (whole ??= parseDocument(doc.uri, doc.text, doc.format));
 
   for (const p of doc.problems) {
     diagnostics.push({
@@ -107,7 +132,7 @@ export function lintDocument(doc: PromptDocument, config: ResolvedConfig = defau
 
   if (options.earlier) reuseLexicon(doc, options.earlier);
   try {
-    runRules(doc, config, options, lines, diagnostics);
+    runRules(doc, parts, wholeDocument, runs, options, lines, diagnostics);
   } finally {
     if (options.earlier) endLexiconReuse(doc);
   }
@@ -119,7 +144,12 @@ export function lintDocument(doc: PromptDocument, config: ResolvedConfig = defau
     ? diagnostics.filter((d) => d.ruleId === 'parse-error' || !isSuppressed(suppressions, d.ruleId, d.range.start.line))
     : diagnostics;
   kept.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
-  return { uri: doc.uri, format: doc.format, diagnostics: kept, document: doc, lines };
+  const result: LintResult = { uri: doc.uri, format: doc.format, diagnostics: kept, lines };
+  // A document linted in parts is parsed whole when its result's document is first read (by the language
+  // server, for hovers and code actions): a one-shot lint (the CLI) never reads it.
+  if (whole || !parts) result.document = wholeDocument();
+  else Object.defineProperty(result, 'document', { get: wholeDocument, enumerable: true, configurable: true });
+  return result;
 }
 
 /**
@@ -148,6 +178,14 @@ function addUnknownDirectiveIds(doc: PromptDocument, options: LintOptions, lines
 }
 
 /**
+ * The part size `lint` cuts a document its parser can give in parts into (see LintOptions.partSize): a text
+ * prompt of more than 1 Mi characters of labelled demos. Smaller documents are linted whole. Large parts make
+ * the few places where the parts meet (see textDocumentParts) a small share of the work; at this size the model
+ * of a part is about 3 MiB, and dies before the next part's is made (docs/benchmarks.md, session 31).
+ */
+export const DEFAULT_PART_SIZE = 1 << 20;
+
+/**
  * `LintOptions.partSize` for every lint that does not give one: the environment variable BIASLENS_PART_SIZE, for
  * running a test suite with its documents cut into parts (see docs/design/part-wise-lint.md). Unset: whole.
  */
@@ -167,12 +205,15 @@ interface RuleRun {
   error: unknown;
 }
 
-/**
- * Run the enabled rules on `doc`, adding their diagnostics to `diagnostics`. With
- * `options.partSize` and only part-wise rules (`Rule.start`), the rules see the document in
- * parts (see parts.ts), part by part, each part by every rule before the next.
- */
-function runRules(doc: PromptDocument, config: ResolvedConfig, options: LintOptions, lines: LineIndex, diagnostics: LintDiagnostic[]): void {
+/** The runs of the rules a lint runs, and whether every one of them can lint a document in parts (`Rule.start`). */
+interface RuleRuns {
+  runs: RuleRun[];
+  partWise: boolean;
+  optionsOf: (id: string) => Record<string, unknown> | undefined;
+}
+
+/** The rules `config` enables (of `options.rules`, or the registry's), each with its settings. */
+function ruleRuns(config: ResolvedConfig, options: LintOptions): RuleRuns {
   // Read from the config and the registry, whichever rules this run is given (`options.rules`).
   const optionsOf = (id: string): Record<string, unknown> | undefined => {
     const other = ruleById.get(id);
@@ -183,14 +224,36 @@ function runRules(doc: PromptDocument, config: ResolvedConfig, options: LintOpti
   for (const rule of options.rules ?? allRules) {
     const resolved = resolveRuleSetting(rule, config.rules[rule.meta.id]);
     if (!resolved) continue;
-    const run: RuleRun = { rule, resolved, options: withAllowList(rule, resolved.options, config), pass: undefined, reports: [], error: undefined };
-    runs.push(run);
+    runs.push({ rule, resolved, options: withAllowList(rule, resolved.options, config), pass: undefined, reports: [], error: undefined });
     if (!rule.start) partWise = false;
   }
-  const partSize = options.partSize ?? PART_SIZE_FROM_ENV;
-  const parts = partWise && partSize !== undefined ? documentParts(doc, partSize) : [doc];
-  // (The parts are cut from `doc`, which is the whole document.)
-  const whole = () => doc;
+  return { runs, partWise, optionsOf };
+}
+
+/**
+ * Run the rules of `ruleRuns` on a document, adding their diagnostics to `diagnostics`: on `doc`, or on the
+ * parts its parser gives (`parts`, when every rule is part-wise), or, with `options.partSize` and only
+ * part-wise rules, on the parts cut from `doc` (see parts.ts). Each part is read by every rule before the
+ * next. `whole` gives the whole document, parsed again when a document in parts is asked for.
+ */
+function runRules(
+  doc: PromptDocument,
+  parts: DocumentParts | undefined,
+  whole: () => PromptDocument,
+  ruleRuns: RuleRuns,
+  options: LintOptions,
+  lines: LineIndex,
+  diagnostics: LintDiagnostic[],
+): void {
+  const { runs, partWise, optionsOf } = ruleRuns;
+  let nextPart: () => PromptDocument | undefined;
+  if (parts) nextPart = () => parts.next();
+  else {
+    const partSize = options.partSize ?? PART_SIZE_FROM_ENV ?? 0;
+    const cut = partWise && partSize > 0 ? documentParts(doc, partSize) : [doc];
+    let i = 0;
+    nextPart = () => cut[i++];
+  }
   for (const run of runs) {
     if (!run.rule.start) continue;
     const reports = run.reports;
@@ -200,7 +263,7 @@ function runRules(doc: PromptDocument, config: ResolvedConfig, options: LintOpti
       run.error = err ?? new Error(String(err));
     }
   }
-  for (const part of parts)
+  for (let part = nextPart(); part; part = nextPart())
     for (const run of runs) {
       if (run.error !== undefined) continue;
       const reports = run.reports;
@@ -219,11 +282,11 @@ function runRules(doc: PromptDocument, config: ResolvedConfig, options: LintOpti
       run.error = err ?? new Error(String(err));
     }
   }
-  for (const run of runs) addDiagnostics(run, doc, lines, diagnostics);
+  for (const run of runs) addDiagnostics(run, doc.text.length, lines, diagnostics);
 }
 
 /** A rule run's reports as diagnostics; a failed run's error as one, in place of what it reported. */
-function addDiagnostics(run: RuleRun, doc: PromptDocument, lines: LineIndex, diagnostics: LintDiagnostic[]): void {
+function addDiagnostics(run: RuleRun, textLength: number, lines: LineIndex, diagnostics: LintDiagnostic[]): void {
   const id = run.rule.meta.id;
   if (run.error !== undefined) {
     // A rule bug must not take the whole file (or the language server) down.
@@ -244,7 +307,7 @@ function addDiagnostics(run: RuleRun, doc: PromptDocument, lines: LineIndex, dia
   const ruleDocsUrl = reports.length ? docsUrl(id) : '';
   for (const r of reports) {
     const data = r.data ?? {};
-    const span = clampSpan(r.span, doc.text.length);
+    const span = clampSpan(r.span, textLength);
     const diagnostic = {
       ruleId: id,
       severity: run.resolved.configured ?? adjustSeverity(run.rule.meta.defaultSeverity, r.strength),
@@ -253,7 +316,7 @@ function addDiagnostics(run: RuleRun, doc: PromptDocument, lines: LineIndex, dia
       range: lines.rangeOf(span),
       data,
     } as LintDiagnostic;
-    withLazyFixes(diagnostic, r, doc.text.length, id);
+    withLazyFixes(diagnostic, r, textLength, id);
     diagnostic.docsUrl = ruleDocsUrl;
     diagnostics.push(diagnostic);
   }

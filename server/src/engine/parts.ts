@@ -45,25 +45,28 @@ export function documentParts(doc: PromptDocument, partSize: number): PromptDocu
   for (const t of doc.testInputs) parts[partOf(t.span.start)]!.testInputs.push(t);
   for (const seg of doc.prose) parts[partOf(seg.sourceStart)]!.prose.push(seg);
   for (const set of doc.exemplarSets) {
+    // What the pieces share as their `whole`: new for each cut, as the pieces are (what rules gather of a set
+    // cut into pieces is kept on it for the lint, not on the document's set).
+    const whole = {};
     let piece: Exemplar[] | undefined;
     let pieceIn = -1;
     for (const ex of set.exemplars) {
       const k = partOf(ex.span.start);
       if (k !== pieceIn) {
-        if (piece) parts[pieceIn]!.exemplarSets.push(setPiece(set, piece));
+        if (piece) parts[pieceIn]!.exemplarSets.push(setPiece(set, piece, whole));
         piece = [];
         pieceIn = k;
       }
       piece!.push(ex);
     }
-    if (piece) parts[pieceIn]!.exemplarSets.push(setPiece(set, piece));
+    if (piece) parts[pieceIn]!.exemplarSets.push(setPiece(set, piece, whole));
   }
   return parts;
 }
 
-/** The part of a set's exemplars that falls in one part: the set's shape, kind and span, those exemplars, and the set as its `whole`. */
-function setPiece(set: ExemplarSet, exemplars: Exemplar[]): ExemplarSet {
-  return exemplars.length === set.exemplars.length ? set : { shape: set.shape, span: set.span, exemplars, kind: set.kind, whole: set };
+/** The part of a set's exemplars that falls in one part: the set's shape, kind and span, those exemplars, and `whole`. */
+function setPiece(set: ExemplarSet, exemplars: Exemplar[], whole: object): ExemplarSet {
+  return exemplars.length === set.exemplars.length ? set : { shape: set.shape, span: set.span, exemplars, kind: set.kind, whole };
 }
 
 /** The index of the part that holds offset `at`: the number of cuts at or before it. */

@@ -73,15 +73,16 @@ export class Profiles {
     private readonly table: ItemTable,
     /** Item `i` of the group is item `order[i]` of the table. */
     private readonly order: Int32Array,
-    /** The items' exemplars or inputs, in order. */
-    private readonly sources: readonly { span: Span }[],
+    /** The items' exemplars or inputs, in order; or each item's span (a group gathered piece by piece: see GatheredGroup). */
+    private readonly sources: readonly { span: Span }[] | ((i: number) => Span),
   ) {
     this.length = order.length;
   }
 
   /** Item `i`'s whole exemplar or input. */
   span(i: number): Span {
-    return this.sources[i]!.span;
+    const sources = this.sources;
+    return typeof sources === 'function' ? sources(i) : sources[i]!.span;
   }
 
   /** Female gender signals of item `i` (pronouns, gendered nouns, gendered first names). */
@@ -107,6 +108,11 @@ export class Profiles {
   /** Item `i`'s gender signals. */
   gender(i: number): ProfileGender {
     return GENDERS[this.table.genders[this.order[i]!]!]!;
+  }
+
+  /** Item `i`'s gender signals as FEMALE_BIT and MALE_BIT. */
+  genderBits(i: number): number {
+    return this.table.genders[this.order[i]!]!;
   }
 
   /** Distinct first names of item `i`, in order of appearance. */
@@ -1225,11 +1231,13 @@ function wholeGroupOf(doc: PromptDocument, seen: Pick<ExemplarSet, 'shape' | 'ki
 class GatheredGroup {
   /** The only piece so far, as the part gave it, until a later part or piece comes (see `detach`). */
   private held: { group: ProfileGroup; traits: () => readonly TraitWords[] } | undefined;
-  /** The pieces copied: each item's counts (4 per item), gender bits, names, span and trait words. */
-  private readonly counts: number[] = [];
-  private readonly genders: number[] = [];
+  /** Items copied from the pieces: `count` of them, with their counts (COUNT_FIELDS per item), gender bits, span, names and trait words. */
+  private count = 0;
+  private counts = new Int32Array(COUNT_FIELDS * 256);
+  private genders = new Uint8Array(256);
+  private starts = new Int32Array(256);
+  private ends = new Int32Array(256);
   private readonly names = new Map<number, readonly ProfileName[]>();
-  private readonly spans: { span: Span }[] = [];
   private readonly words: TraitWords[] = [];
   private readonly head: Span;
   private readonly dataset: boolean;
@@ -1244,7 +1252,7 @@ class GatheredGroup {
 
   /** The next piece: `group` of its part, and its items' trait words (read only if `withTraits`). */
   add(group: ProfileGroup, traits: () => readonly TraitWords[], withTraits: boolean): void {
-    if (this.held === undefined && this.genders.length === 0) {
+    if (this.held === undefined && this.count === 0) {
       this.held = { group, traits };
       return;
     }
@@ -1260,18 +1268,33 @@ class GatheredGroup {
     this.copy(held.group.profiles, withTraits ? held.traits() : undefined);
   }
 
+  /** Appends the items of `profiles` (in typed arrays that grow to twice their size: no object per item). */
   private copy(profiles: Profiles, traits: readonly TraitWords[] | undefined): void {
-    for (let i = 0; i < profiles.length; i++) {
-      const k = this.genders.length;
-      this.counts.push(profiles.female(i), profiles.male(i), profiles.pronouns(i), profiles.people(i));
-      const g = profiles.gender(i);
-      this.genders.push(g === 'female' ? FEMALE_BIT : g === 'male' ? MALE_BIT : g === 'mixed' ? FEMALE_BIT | MALE_BIT : 0);
+    const n = profiles.length;
+    const from = this.count;
+    if (from + n > this.genders.length) {
+      const size = Math.max(from + n, 2 * this.genders.length);
+      this.counts = grownTo(this.counts, COUNT_FIELDS * size);
+      this.genders = grownTo(this.genders, size);
+      this.starts = grownTo(this.starts, size);
+      this.ends = grownTo(this.ends, size);
+    }
+    const { counts, genders, starts, ends } = this;
+    for (let i = 0; i < n; i++) {
+      const k = from + i;
+      counts[k * COUNT_FIELDS + FEMALE] = profiles.female(i);
+      counts[k * COUNT_FIELDS + MALE] = profiles.male(i);
+      counts[k * COUNT_FIELDS + PRONOUNS] = profiles.pronouns(i);
+      counts[k * COUNT_FIELDS + PEOPLE] = profiles.people(i);
+      genders[k] = profiles.genderBits(i);
       const names = profiles.names(i);
       if (names.length) this.names.set(k, names);
       const span = profiles.span(i);
-      this.spans.push({ span: { start: span.start, end: span.end } });
-      this.words.push(traits?.[i] ?? NO_TRAIT_WORDS);
+      starts[k] = span.start;
+      ends[k] = span.end;
+      if (traits) this.words.push(traits[i] ?? NO_TRAIT_WORDS);
     }
+    this.count = from + n;
   }
 
   /** The items' trait words. */
@@ -1282,7 +1305,7 @@ class GatheredGroup {
   /** The group as profileGroups gives one. */
   group(): ProfileGroup {
     if (this.held) return this.held.group;
-    const count = this.genders.length;
+    const count = this.count;
     const order = new Int32Array(count);
     for (let k = 0; k < count; k++) order[k] = k;
     const table: ItemTable = {
@@ -1291,10 +1314,18 @@ class GatheredGroup {
       ends: new Int32Array(0),
       groupOf: new Int32Array(0),
       indexInGroup: new Int32Array(0),
-      counts: Int32Array.from(this.counts),
-      genders: Uint8Array.from(this.genders),
+      counts: this.counts.subarray(0, COUNT_FIELDS * count),
+      genders: this.genders.subarray(0, count),
       names: this.names,
     };
-    return { kind: 'exemplars', dataset: this.dataset, span: this.head, profiles: new Profiles(table, order, this.spans) };
+    const { starts, ends } = this;
+    return { kind: 'exemplars', dataset: this.dataset, span: this.head, profiles: new Profiles(table, order, (i) => ({ start: starts[i]!, end: ends[i]! })) };
   }
+}
+
+/** `a`'s entries in a new array of its kind `length` long. */
+function grownTo<T extends Int32Array | Uint8Array>(a: T, length: number): T {
+  const b = new (a.constructor as new (length: number) => T)(length);
+  b.set(a);
+  return b;
 }

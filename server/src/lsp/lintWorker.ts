@@ -101,7 +101,8 @@ export function runLintWorker(): void {
       held.set(req.uri, { version: req.version, text });
     }
     try {
-      const { lines: _lines, document, ...findings } = lint({ uri: req.uri, text, format: req.format }, req.config, { earlier });
+      // Whole (partSize 0): the document is kept and sent for hovers and code actions.
+      const { lines: _lines, document, ...findings } = lint({ uri: req.uri, text, format: req.format }, req.config, { earlier, partSize: 0 });
       const entry = held.get(req.uri);
       if (entry && entry.version === req.version) entry.document = document;
       const packedFindings = packFindings(findings);

@@ -238,4 +238,28 @@ export interface PromptDocument {
   comments: Comment[];
   frontMatter?: FrontMatter;
   problems: ParseProblem[];
+  /**
+   * On a part of a text prompt given in parts (see DocumentParts): its one prose segment is a slice of the prompt's
+   * body that holds the part's own text, source offsets [from, to), and some text around it (see
+   * textDocumentParts). A rule reports only what it finds in the part's own text (see rules/shared/own-text.ts):
+   * the text around it is there for the checks that read the lines, sentences and words around a finding, as they
+   * would in the whole document. `continues`: the slice goes on from the previous part's own text (every part but
+   * the first), so a rule carries what it reads of a text's earlier parts (a role noun that names one person).
+   */
+  proseSlice?: { from: number; to: number; continues: boolean };
+}
+
+/**
+ * A document that its parser gives part by part (docs/design/part-wise-lint.md): each part is a
+ * PromptDocument over the same text holding the elements of its range of the file, made when it
+ * is asked for, so that a lint can let each part's model go before the next is made.
+ */
+export interface DocumentParts {
+  /**
+   * The document without its elements (no messages, variables, exemplars, test inputs or prose):
+   * its uri, format, text, comments, front matter and parse problems.
+   */
+  readonly frame: PromptDocument;
+  /** The next part, or undefined after the last. */
+  next(): PromptDocument | undefined;
 }

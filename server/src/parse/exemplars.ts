@@ -739,21 +739,40 @@ const inlineAt = new Int32Array(INLINE_NEEDLES.length).fill(-1);
 /**
  * Let findOptionRun search `seg`'s whole text for inline options, from where it last
  * looked, rather than a slice of each question range: for a caller that splits the
- * questions of one segment in text order (each search then goes on from the last one).
+ * questions of one segment in text order (each search then goes on from the last one),
+ * from `from` on (a search before it is one of its own). `saved`: where an earlier
+ * search of `seg` stopped (see endInlineSearch), to go on from there: TextParts splits
+ * a text's questions a part at a time, and a search from each part's start for a mark
+ * the text does not have read the rest of the text each time.
  */
-export function beginInlineSearch(seg: Segment): void {
+export function beginInlineSearch(seg: Segment, from: number, saved?: Int32Array): void {
   inlineSeg = seg;
-  for (let k = 0; k < INLINE_NEEDLES.length; k++) {
-    inlineFrom[k] = 0;
-    inlineAt[k] = seg.text.indexOf(INLINE_NEEDLES[k]!);
+  const n = INLINE_NEEDLES.length;
+  for (let k = 0; k < n; k++) {
+    if (saved !== undefined && saved[k]! >= 0) {
+      inlineFrom[k] = saved[k]!;
+      inlineAt[k] = saved[n + k]!;
+    } else {
+      inlineFrom[k] = from;
+      inlineAt[k] = seg.text.indexOf(INLINE_NEEDLES[k]!, from);
+    }
   }
 }
 
-/** The end of beginInlineSearch (the module keeps nothing of a document). */
-export function endInlineSearch(): void {
+/** The end of beginInlineSearch (the module keeps nothing of a document); where it stopped goes into `save`, if given (see inlineSearchState). */
+export function endInlineSearch(save?: Int32Array): void {
+  if (save !== undefined) {
+    save.set(inlineFrom, 0);
+    save.set(inlineAt, INLINE_NEEDLES.length);
+  }
   inlineSeg = undefined;
   inlineFrom.fill(0);
   inlineAt.fill(-1);
+}
+
+/** Room for where an inline search stopped (endInlineSearch), none saved yet. */
+export function inlineSearchState(): Int32Array {
+  return new Int32Array(2 * INLINE_NEEDLES.length).fill(-1);
 }
 
 /** The first INLINE_NEEDLES[k] at or after `pos` in the text of inlineSeg (-1: none). */

@@ -3,8 +3,8 @@
  * hand off to the format's parser. Parsers never throw on bad input; problems
  * become `PromptDocument.problems` with positions.
  */
-import type { DocumentFormat, PromptDocument } from '../model/types.js';
-import { parseTextDocument } from './text.js';
+import type { DocumentFormat, DocumentParts, PromptDocument } from '../model/types.js';
+import { parseTextDocument, textDocumentParts } from './text.js';
 import { moveLineStartsOffer } from '../model/lines.js';
 import { parsePromptyDocument } from './prompty.js';
 import { parseJsonlDocument } from './jsonl.js';
@@ -43,6 +43,17 @@ export function parseDocument(uri: string, text: string, format: DocumentFormat 
   doc.text = text;
   moveLineStartsOffer(parsed, text);
   return doc;
+}
+
+/**
+ * The document in parts of about `partSize` characters (see DocumentParts), when its parser can give it so:
+ * a large text or markdown prompt of labelled demos (textDocumentParts). Undefined for any other: it is
+ * parsed whole (parseDocument). A text with a lone carriage return is parsed whole too.
+ */
+export function parseDocumentParts(uri: string, text: string, partSize: number, format: DocumentFormat = detectFormat(uri, text)): DocumentParts | undefined {
+  if (format !== 'text' && format !== 'markdown') return undefined;
+  if ((format === 'text' && isCsvName(uri) && isPromptfooCsvHeader(text)) || withLoneCarriageReturnsAsLineFeeds(text) !== text) return undefined;
+  return textDocumentParts(uri, text, format, partSize);
 }
 
 /** `text` with every \r not followed by \n replaced by \n (`text` itself when there is none). */

@@ -29,17 +29,20 @@
  * ChatML's, Llama 3's, Gemma's) is read as its turns (chat-template.ts), as a .prompty file's are (parseTextDocument).
  */
 import type {
+  Comment,
+  DocumentParts,
   Exemplar,
   ExemplarSet,
   ExemplarShape,
   Message,
   OptionItem,
   PromptDocument,
+  Span,
   TemplateVariable,
   TestInput,
 } from '../model/types.js';
 import { Segment, isDigitCode, isWhiteSpace } from '../model/segment.js';
-import { beginInlineSearch, buildExemplar, endInlineSearch, isOptionsHeader, judgeCandidates, lastLetterStatement, makeExemplar, optionRunEnd, optionRunFrom, optionsIn, outputOnlyExemplar, splitOptions, startsWithFolded, takeQuestion, takeTail, normalisedOptionText, upperOptionMark, upperOptionText } from './exemplars.js';
+import { beginInlineSearch, buildExemplar, endInlineSearch, inlineSearchState, isOptionsHeader, judgeCandidates, lastLetterStatement, makeExemplar, optionRunEnd, optionRunFrom, optionsIn, outputOnlyExemplar, splitOptions, startsWithFolded, takeQuestion, takeTail, normalisedOptionText, upperOptionMark, upperOptionText } from './exemplars.js';
 import { findVariables } from './variables.js';
 import { findHtmlComments, findLineDirectiveComments, mentionsDirective } from './comments.js';
 import { splitFrontMatter } from './frontmatter.js';
@@ -229,18 +232,23 @@ interface LineTable {
   exampleMarks: boolean;
 }
 
-const table: LineTable = {
-  count: 0,
-  start: new Int32Array(1024),
-  end: new Int32Array(1024),
-  kind: new Uint8Array(1024),
-  labelIndex: new Int32Array(1024),
-  names: [],
-  nameIds: new Map(),
-  contentStart: new Int32Array(1024),
-  tagEnd: new Int32Array(1024),
-  exampleMarks: false,
-};
+const table: LineTable = emptyLineTable();
+
+/** A line table with room for 1,024 lines (the module's, and each that replaces it: see takeTables). */
+function emptyLineTable(): LineTable {
+  return {
+    count: 0,
+    start: new Int32Array(1024),
+    end: new Int32Array(1024),
+    kind: new Uint8Array(1024),
+    labelIndex: new Int32Array(1024),
+    names: [],
+    nameIds: new Map(),
+    contentStart: new Int32Array(1024),
+    tagEnd: new Int32Array(1024),
+    exampleMarks: false,
+  };
+}
 
 /** Make room for line `n` in the shared table. */
 function ensureLine(n: number): void {
@@ -281,21 +289,26 @@ function labelAt(lines: LineTable, i: number): string | undefined {
  * arrays like the line table: one entry per field, no object per field. A
  * record's fields are consecutive entries.
  */
-const fields = {
-  count: 0,
-  /** The label, as its index in `table.names`. */
-  labelId: new Int32Array(256),
-  /** Role, as a ROLE_BIT bit. */
-  role: new Uint8Array(256),
-  lineStart: new Int32Array(256),
-  /** The line (index in the line table) lineStart is on. */
-  line: new Int32Array(256),
-  contentStart: new Int32Array(256),
-  /** Where the field's text ends (set when the next field, a blank line or a separator closes it). */
-  end: new Int32Array(256),
-  /** 1 when `end` is where the field's closing tag starts ("</question>"): its text ends there, whatever follows. */
-  closed: new Uint8Array(256),
-};
+const fields = emptyFields();
+
+/** Field tables with room for 256 fields (the module's, and each that replaces it: see takeTables). */
+function emptyFields() {
+  return {
+    count: 0,
+    /** The label, as its index in `table.names`. */
+    labelId: new Int32Array(256),
+    /** Role, as a ROLE_BIT bit. */
+    role: new Uint8Array(256),
+    lineStart: new Int32Array(256),
+    /** The line (index in the line table) lineStart is on. */
+    line: new Int32Array(256),
+    contentStart: new Int32Array(256),
+    /** Where the field's text ends (set when the next field, a blank line or a separator closes it). */
+    end: new Int32Array(256),
+    /** 1 when `end` is where the field's closing tag starts ("</question>"): its text ends there, whatever follows. */
+    closed: new Uint8Array(256),
+  };
+}
 
 function addField(labelId: number, role: number, lineStart: number, contentStart: number, line: number): number {
   const k = fields.count++;
@@ -2106,6 +2119,192 @@ export function mayHoldExemplars(text: string): boolean {
 }
 
 /**
+ * Makes the exemplars and test inputs of a segment's records (buildRecords), one record at a time, in text
+ * order: analyseTextInto reads every record of a text at once, TextParts a range of them per part. Holds what
+ * reading a record carries to the next: how many exemplars there are so far (the next one's index), which
+ * labels they have, whether any has options, and where they start and end.
+ */
+class RecordReader {
+  /** The exemplars made so far. */
+  count = 0;
+  /** Which labels (by index in table.names) the exemplars have. */
+  readonly labelSeen: Uint8Array;
+  anyOptions = false;
+  /** Where the first exemplar's record starts and the last one's ends, in the segment (-1: none yet). */
+  setStart = -1;
+  setEnd = -1;
+  /** Where the text's chat-template control tokens start (see turnTokenStarts): found at the first answer. */
+  private turns: number[] | undefined;
+  /** What scan(r) found of record r: its first and last fields, and the fields read() uses (entries of `fields`, or -1). */
+  private recFirst = 0;
+  private recLast = 0;
+  /** The first and last question-like fields, the first answer and rationale. */
+  private firstQuestion = -1;
+  private lastQuestion = -1;
+  private answer = -1;
+  private rationale = -1;
+  /** A lead-in context field before the question ("Scenario: …": see LEAD_IN_LABELS). */
+  private leadIn = -1;
+
+  constructor(
+    private readonly seg: Segment,
+    private readonly lines: LineTable,
+    private readonly recordCount: number,
+  ) {
+    this.labelSeen = recordCount !== 0 ? new Uint8Array(table.names.length) : NO_LABELS_SEEN;
+  }
+
+  /** Finds record r's fields (see recFirst). */
+  private scan(r: number): void {
+    const recFirst = recordFirst[r]!;
+    const recLast = (r + 1 < this.recordCount ? recordFirst[r + 1]! : fields.count) - 1;
+    let firstQuestion = -1;
+    let lastQuestion = -1;
+    let answer = -1;
+    let rationale = -1;
+    let leadIn = -1;
+    for (let k = recFirst; k <= recLast; k++) {
+      const role = fields.role[k]!;
+      if ((role & (ROLE_BIT.question | ROLE_BIT.context | ROLE_BIT.options)) !== 0) {
+        if (firstQuestion < 0) firstQuestion = k;
+        lastQuestion = k;
+      } else if (role === ROLE_BIT.answer) {
+        if (answer < 0) answer = k;
+      } else if (role === ROLE_BIT.rationale) {
+        if (rationale < 0) rationale = k;
+      } else if (role === LEAD_IN_BIT && firstQuestion < 0) leadIn = k;
+    }
+    this.recFirst = recFirst;
+    this.recLast = recLast;
+    this.firstQuestion = firstQuestion;
+    this.lastQuestion = lastQuestion;
+    this.answer = answer;
+    this.rationale = rationale;
+    this.leadIn = leadIn;
+  }
+
+  /** The answer field of the record scan() read last (it has one), trimmed. */
+  private output(): Segment {
+    const seg = this.seg;
+    const from = fields.contentStart[this.answer]!;
+    let to = fields.end[this.answer]!;
+    // "Label: positive<|im_end|>", "Label: [/INST]": a chat template's control token ends the answer.
+    const turns = (this.turns ??= turnTokenStarts(seg.text));
+    if (turns.length !== 0) to = Math.min(to, firstAtOrAfter(turns, from, to));
+    return seg.sliceTrimmed(from, to);
+  }
+
+  /** Whether read(r) makes an exemplar of record r (the tests it makes, without the exemplar). */
+  isExemplar(r: number): boolean {
+    this.scan(r);
+    if (this.firstQuestion < 0 || this.answer < 0) return false;
+    const output = this.output().text;
+    if (!output || isOnlyVariable(output)) return false;
+    const text = this.seg.text;
+    return !questionIsOnlyVariables(text, this.recFirst, this.recLast) && !followsFormatIntro(text, fields.lineStart[this.recFirst]!);
+  }
+
+  /** For the record isExemplar(r) has just found an exemplar: marks its labels in labelSeen, as read() does. */
+  noteLabels(): void {
+    for (let k = this.recFirst; k <= this.recLast; k++) if (fields.labelId[k] !== UNLABELLED) this.labelSeen[fields.labelId[k]!] = 1;
+  }
+
+  /** For the record isExemplar(r) has just found an exemplar: whether read() gives it options. */
+  hasOptions(): boolean {
+    const { seg, lines, firstQuestion, lastQuestion, answer, rationale } = this;
+    const qStart = fields.contentStart[firstQuestion]!;
+    const qEnd = fields.closed[lastQuestion] === 0 ? fields.lineStart[answer]! : fields.end[lastQuestion]!;
+    let found = optionsIn(seg, qStart, qEnd, lines.start, lines.end, fields.line[firstQuestion]!).length !== 0;
+    takeQuestion();
+    if (!found) found = judgeCandidates(seg, qStart, rationale > lastQuestion ? Math.min(qEnd, fields.lineStart[rationale]!) : qEnd, this.output()).length !== 0;
+    return found;
+  }
+
+  /** Where record r starts, in the segment. */
+  recordStart(r: number): number {
+    return fields.lineStart[recordFirst[r]!]!;
+  }
+
+  /** Where record r ends, in the segment: where read() ends its exemplar's or test input's span. */
+  recordEnd(r: number): number {
+    return this.endOf(this.recordStart(r), (r + 1 < this.recordCount ? recordFirst[r + 1]! : fields.count) - 1);
+  }
+
+  /** Where a record that starts at `recStart` and whose last field is `recLast` ends. */
+  private endOf(recStart: number, recLast: number): number {
+    const text = this.seg.text;
+    return Math.max(recStart, fields.closed[recLast] === 1 ? afterClosingTag(text, fields.end[recLast]!) : trimmedEnd(text, fields.end[recLast]!));
+  }
+
+  /**
+   * Reads record `r`: adds its exemplar to `exemplars`, or its test input to `testInputs` (unless that is
+   * undefined: see analyseTextInto), or nothing. The module's field and record tables hold the segment's.
+   */
+  read(r: number, exemplars: Exemplar[], testInputs: TestInput[] | undefined): void {
+    const { seg, lines } = this;
+    this.scan(r);
+    const { recFirst, recLast, firstQuestion, lastQuestion, answer, rationale, leadIn } = this;
+    if (firstQuestion < 0) return;
+    const qStart = fields.contentStart[firstQuestion]!;
+    // (The question runs to the answer label, unless its own closing tag ends it: "</question>".)
+    const qEnd = answer >= 0 && fields.closed[lastQuestion] === 0 ? fields.lineStart[answer]! : fields.end[lastQuestion]!;
+    const output = answer >= 0 ? this.output() : undefined;
+    const recStart = fields.lineStart[recFirst]!;
+    const recEnd = this.endOf(recStart, recLast);
+    if (!output || !output.text || isOnlyVariable(output.text)) {
+      if (!testInputs) return;
+      const question = seg.sliceTrimmed(qStart, qEnd);
+      // A question label with no text ("Question 3" or "Question 3:" alone, "Q:") is no test input, unless
+      // it is where the query goes: after demos ("…\nAnswer: (B)\n\nQuestion 3:") or with an answer label
+      // ("Q:\nA:"), the audit puts its query there (render.ts, renderPrompt).
+      if (!question.text && answer < 0 && this.count === 0) return;
+      const split = splitOptions(question);
+      const testInput: TestInput = { text: question, span: seg.sourceSpan(recStart, recEnd), options: split.options };
+      // (A context field is a test input's only with options, as a record's is: see TestInput.context.)
+      if (leadIn >= 0 && split.options.length > 1) testInput.context = seg.sliceTrimmed(fields.contentStart[leadIn]!, fields.end[leadIn]!);
+      testInputs.push(testInput);
+      return;
+    }
+    // A block whose question is nothing but template variables shows where the query goes, not a demo:
+    // DSPy's "Follow the following format." block ("Question: ${question}" / "Answer: often between 1
+    // and 5 words") describes the answer; with an empty answer it is the query slot itself (above).
+    // So is a block right after a line that announces it as the format ("Follow the following format.",
+    // "Use the following format:"), whatever its fields hold: DSPy describes a field that has a
+    // description by that description ("Context: may contain relevant facts"), not by a variable.
+    if (questionIsOnlyVariables(seg.text, recFirst, recLast) || followsFormatIntro(seg.text, recStart)) return;
+    for (let k = recFirst; k <= recLast; k++) if (fields.labelId[k] !== UNLABELLED) this.labelSeen[fields.labelId[k]!] = 1;
+    // Split in place: no segment for the whole question, which only the split would read.
+    // (Its lines are read from the line table: see copyLines.)
+    let options = optionsIn(seg, qStart, qEnd, lines.start, lines.end, fields.line[firstQuestion]!);
+    if (options.length === 0) {
+      // A pairwise judge's demo ("Response A: …", "Response B: …", "Verdict: A"): the responses are its options.
+      // A rationale field between the responses and the verdict ("Explanation: Response A is correct" before
+      // "Verdict: B") ends the last response: it is the demo's rationale, not that response's text.
+      const candidatesEnd = rationale > lastQuestion ? Math.min(qEnd, fields.lineStart[rationale]!) : qEnd;
+      const candidates = judgeCandidates(seg, qStart, candidatesEnd, output);
+      if (candidates.length !== 0) options = candidates;
+    }
+    const afterOptions = takeTail();
+    const ex = makeExemplar(
+      this.count++,
+      seg.sourceSpan(recStart, recEnd),
+      takeQuestion(),
+      options,
+      output,
+      undefined,
+      rationale >= 0 ? seg.sliceTrimmed(fields.contentStart[rationale]!, fields.end[rationale]!) : undefined,
+      afterOptions,
+    );
+    // (Kept only with options, as a record's context field is: see Exemplar.context.)
+    if (leadIn >= 0 && ex.options.length > 1) ex.context = seg.sliceTrimmed(fields.contentStart[leadIn]!, fields.end[leadIn]!);
+    if (ex.options.length) this.anyOptions = true;
+    exemplars.push(ex);
+    if (this.setStart < 0) this.setStart = recStart;
+    this.setEnd = recEnd;
+  }
+}
+
+/**
  * `analyseText` without its variables, adding its exemplar sets and (unless
  * `testInputs` is undefined: the caller has no use for them, and they are not made)
  * its test inputs to the caller's lists: a chat dataset analyses a message of most of
@@ -2119,106 +2318,15 @@ export function analyseTextInto(seg: Segment, exemplarSets: ExemplarSet[], testI
   const recordCount = roles.size ? buildRecords(seg.text, lines, roles) : 0;
 
   const exemplars: Exemplar[] = [];
-  /** Where the text's chat-template control tokens start (see turnTokenStarts): found at the first answer. */
-  let turns: number[] | undefined;
-  /** Which labels (by index in table.names) the exemplars have. */
-  const labelSeen = recordCount !== 0 ? new Uint8Array(table.names.length) : NO_LABELS_SEEN;
-  let anyOptions = false;
-  let setStart = -1;
-  let setEnd = -1;
+  const reader = new RecordReader(seg, lines, recordCount);
   // The questions are split in text order: findOptionRun's search for inline options goes on from one to the next.
-  beginInlineSearch(seg);
+  beginInlineSearch(seg, 0);
   try {
-    for (let r = 0; r < recordCount; r++) {
-      const recFirst = recordFirst[r]!;
-      const recLast = (r + 1 < recordCount ? recordFirst[r + 1]! : fields.count) - 1;
-      // The first and last question-like fields, the first answer and rationale (entries of `fields`, or -1).
-      let firstQuestion = -1;
-      let lastQuestion = -1;
-      let answer = -1;
-      let rationale = -1;
-      /** A lead-in context field before the question ("Scenario: …": see LEAD_IN_LABELS), or -1. */
-      let leadIn = -1;
-      for (let k = recFirst; k <= recLast; k++) {
-        const role = fields.role[k]!;
-        if ((role & (ROLE_BIT.question | ROLE_BIT.context | ROLE_BIT.options)) !== 0) {
-          if (firstQuestion < 0) firstQuestion = k;
-          lastQuestion = k;
-        } else if (role === ROLE_BIT.answer) {
-          if (answer < 0) answer = k;
-        } else if (role === ROLE_BIT.rationale) {
-          if (rationale < 0) rationale = k;
-        } else if (role === LEAD_IN_BIT && firstQuestion < 0) leadIn = k;
-      }
-      if (firstQuestion < 0) continue;
-      const qStart = fields.contentStart[firstQuestion]!;
-      // (The question runs to the answer label, unless its own closing tag ends it: "</question>".)
-      const qEnd = answer >= 0 && fields.closed[lastQuestion] === 0 ? fields.lineStart[answer]! : fields.end[lastQuestion]!;
-      let output: Segment | undefined;
-      if (answer >= 0) {
-        const from = fields.contentStart[answer]!;
-        let to = fields.end[answer]!;
-        // "Label: positive<|im_end|>", "Label: [/INST]": a chat template's control token ends the answer.
-        turns ??= turnTokenStarts(seg.text);
-        if (turns.length !== 0) to = Math.min(to, firstAtOrAfter(turns, from, to));
-        output = seg.sliceTrimmed(from, to);
-      }
-      const recStart = fields.lineStart[recFirst]!;
-      const recEnd = Math.max(recStart, fields.closed[recLast] === 1 ? afterClosingTag(seg.text, fields.end[recLast]!) : trimmedEnd(seg.text, fields.end[recLast]!));
-      if (!output || !output.text || isOnlyVariable(output.text)) {
-        if (!testInputs) continue;
-        const question = seg.sliceTrimmed(qStart, qEnd);
-        // A question label with no text ("Question 3" or "Question 3:" alone, "Q:") is no test input, unless
-        // it is where the query goes: after demos ("…\nAnswer: (B)\n\nQuestion 3:") or with an answer label
-        // ("Q:\nA:"), the audit puts its query there (render.ts, renderPrompt).
-        if (!question.text && answer < 0 && exemplars.length === 0) continue;
-        const split = splitOptions(question);
-        const testInput: TestInput = { text: question, span: seg.sourceSpan(recStart, recEnd), options: split.options };
-        // (A context field is a test input's only with options, as a record's is: see TestInput.context.)
-        if (leadIn >= 0 && split.options.length > 1) testInput.context = seg.sliceTrimmed(fields.contentStart[leadIn]!, fields.end[leadIn]!);
-        testInputs.push(testInput);
-        continue;
-      }
-      // A block whose question is nothing but template variables shows where the query goes, not a demo:
-      // DSPy's "Follow the following format." block ("Question: ${question}" / "Answer: often between 1
-      // and 5 words") describes the answer; with an empty answer it is the query slot itself (above).
-      // So is a block right after a line that announces it as the format ("Follow the following format.",
-      // "Use the following format:"), whatever its fields hold: DSPy describes a field that has a
-      // description by that description ("Context: may contain relevant facts"), not by a variable.
-      if (questionIsOnlyVariables(seg.text, recFirst, recLast) || followsFormatIntro(seg.text, recStart)) continue;
-      for (let k = recFirst; k <= recLast; k++) if (fields.labelId[k] !== UNLABELLED) labelSeen[fields.labelId[k]!] = 1;
-      // Split in place: no segment for the whole question, which only the split would read.
-      // (Its lines are read from the line table: see copyLines.)
-      let options = optionsIn(seg, qStart, qEnd, lines.start, lines.end, fields.line[firstQuestion]!);
-      if (options.length === 0) {
-        // A pairwise judge's demo ("Response A: …", "Response B: …", "Verdict: A"): the responses are its options.
-        // A rationale field between the responses and the verdict ("Explanation: Response A is correct" before
-        // "Verdict: B") ends the last response: it is the demo's rationale, not that response's text.
-        const candidatesEnd = rationale > lastQuestion ? Math.min(qEnd, fields.lineStart[rationale]!) : qEnd;
-        const candidates = judgeCandidates(seg, qStart, candidatesEnd, output);
-        if (candidates.length !== 0) options = candidates;
-      }
-      const afterOptions = takeTail();
-      const ex = makeExemplar(
-        exemplars.length,
-        seg.sourceSpan(recStart, recEnd),
-        takeQuestion(),
-        options,
-        output,
-        undefined,
-        rationale >= 0 ? seg.sliceTrimmed(fields.contentStart[rationale]!, fields.end[rationale]!) : undefined,
-        afterOptions,
-      );
-      // (Kept only with options, as a record's context field is: see Exemplar.context.)
-      if (leadIn >= 0 && ex.options.length > 1) ex.context = seg.sliceTrimmed(fields.contentStart[leadIn]!, fields.end[leadIn]!);
-      if (ex.options.length) anyOptions = true;
-      exemplars.push(ex);
-      if (setStart < 0) setStart = recStart;
-      setEnd = recEnd;
-    }
+    for (let r = 0; r < recordCount; r++) reader.read(r, exemplars, testInputs);
   } finally {
     endInlineSearch();
   }
+  const { anyOptions, setStart, setEnd, labelSeen } = reader;
 
   if (exemplars.length) {
     exemplarSets.push({
@@ -2756,11 +2864,7 @@ export function parseTextDocument(uri: string, text: string, format: 'text' | 'm
     messages = turns;
     ({ exemplarSets, testInputs } = analyseMessages(turns));
   }
-  // Directives are rare: one search of the body decides whether to look for comments at all.
-  const comments = mentionsDirective(body.text)
-    ? [...fm.comments, ...findHtmlComments(body.text, body.base), ...findLineDirectiveComments(body.text, body.base)]
-    : [...fm.comments];
-  comments.sort((a, b) => a.span.start - b.span.start);
+  const comments = bodyComments(fm, body);
   return {
     uri,
     format,
@@ -2774,4 +2878,304 @@ export function parseTextDocument(uri: string, text: string, format: 'text' | 'm
     frontMatter: fm.frontMatter,
     problems: fm.problems,
   };
+}
+
+/** The module's shared tables (the line table, `fields` and `recordFirst`), as TextParts keeps a text's between its parts. */
+interface Tables {
+  table: LineTable;
+  fields: ReturnType<typeof emptyFields>;
+  recordFirst: typeof recordFirst;
+}
+
+/** The module's tables, which new empty ones replace: a parse made while the caller holds these uses those. */
+function takeTables(): Tables {
+  const taken: Tables = { table: { ...table }, fields: { ...fields }, recordFirst };
+  Object.assign(table, emptyLineTable());
+  Object.assign(fields, emptyFields());
+  recordFirst = new Int32Array(256);
+  return taken;
+}
+
+/** Exchanges the module's tables and `held`'s (a second exchange puts both back). */
+function exchangeTables(held: Tables): void {
+  const mine: Tables = { table: { ...table }, fields: { ...fields }, recordFirst };
+  Object.assign(table, held.table);
+  Object.assign(fields, held.fields);
+  recordFirst = held.recordFirst;
+  held.table = mine.table;
+  held.fields = mine.fields;
+  held.recordFirst = mine.recordFirst;
+}
+
+/**
+ * A text or markdown prompt parsed part by part (see DocumentParts and docs/design/part-wise-lint.md), when
+ * its body is longer than `partSize` characters and it is what parseTextDocument reads as one user message
+ * with labelled demos (no chat template, no transcript): the common shape of a large few-shot prompt.
+ * Undefined for any other text: it is parsed whole.
+ *
+ * The line table and the records (buildRecords) are made for the whole body first: they are typed arrays,
+ * not objects. One pass over the records then settles what each part needs of the whole: which records are
+ * demos, the demo set's span and shape, and where to cut (before a demo's record, once a part holds at least
+ * `partSize` characters). Each part (TextParts.next) then makes its records' exemplars and test inputs, and
+ * holds the slice of the body's prose and of its user message that lies in its range, and the variables
+ * there. The demo set is cut into pieces that share one `whole` object and the whole set's shape and span.
+ * A part's exemplar indexes are those of the whole set.
+ */
+export function textDocumentParts(uri: string, text: string, format: 'text' | 'markdown', partSize: number): DocumentParts | undefined {
+  const fm = splitFrontMatter(text);
+  const body = Segment.fromSource(text, fm.bodyStart, text.length);
+  if (!(body.length > partSize) || chatTemplateTurns(body) || mayHoldBlocks(body.text)) return undefined;
+  const lines = classify(body);
+  const messages = textMessages(body, lines);
+  if (messages.length > 1 || (messages.length === 1 && messages[0]!.role !== 'user')) return undefined;
+  const roles = lines.names.length !== 0 ? labelRoles(lines) : NO_ROLES;
+  const recordCount = roles.size ? buildRecords(body.text, lines, roles) : 0;
+  const reader = new RecordReader(body, lines, recordCount);
+  const variables = findVariables(body);
+  /** The first record of each part after the first, and where it starts in the body. */
+  const cuts: number[] = [];
+  const cutAt: number[] = [];
+  /** Where the prose slices on either side of each cut reach over it (see marginBefore, marginAfter). */
+  const leads: number[] = [];
+  const trails: number[] = [];
+  let first = -1;
+  let last = -1;
+  let anyOptions = false;
+  let partStart = 0;
+  let v = 0;
+  for (let r = 0; r < recordCount; r++) {
+    if (!reader.isExemplar(r)) continue;
+    reader.noteLabels();
+    if (!anyOptions) anyOptions = reader.hasOptions();
+    const start = reader.recordStart(r);
+    last = r;
+    if (first < 0) {
+      first = r;
+      continue;
+    }
+    if (start - partStart < partSize || !mayCutAt(body.text, start)) continue;
+    // Never inside a variable (a placeholder over lines).
+    const at = body.sourceOffset(start);
+    while (v < variables.length && variables[v]!.span.end <= at) v++;
+    if (v < variables.length && variables[v]!.span.start < at) continue;
+    // The text around the cut that the parts on either side read too (see marginBefore): no more than a part's
+    // length (or 64 KiB) each way, or each part would read much of the next again.
+    const reach = Math.max(partSize, 1 << 16);
+    const lead = marginBefore(body.text, start, start - reach);
+    const trail = marginAfter(body.text, start, start + reach);
+    if (lead < 0 || trail < 0) continue;
+    cuts.push(r);
+    cutAt.push(start);
+    leads.push(lead);
+    trails.push(trail);
+    partStart = start;
+  }
+  const shape = shapeOf(new Set(table.names.filter((_, id) => reader.labelSeen[id] === 1)), anyOptions);
+  table.names.length = 0;
+  table.nameIds.clear();
+  if (cuts.length === 0) return undefined;
+  const span = body.sourceSpan(reader.recordStart(first), reader.recordEnd(last));
+  offerLineStarts(text, documentLineStarts(text, fm.bodyStart, table));
+  const frame: PromptDocument = {
+    uri,
+    format,
+    text,
+    messages: [],
+    variables: [],
+    exemplarSets: [],
+    testInputs: [],
+    prose: [],
+    comments: bodyComments(fm, body),
+    frontMatter: fm.frontMatter,
+    problems: fm.problems,
+  };
+  return new TextParts(frame, body, reader, recordCount, takeTables(), cuts, cutAt, leads, trails, { shape, span }, variables, messages[0]);
+}
+
+/**
+ * Whether a text prompt's body may be cut before the record that starts at `start` (a line start): only after a
+ * blank line, where a paragraph, a sentence and a span of inline code end (see findQuotedRanges), so that the
+ * prose rules read the same text on either side of the cut.
+ */
+function mayCutAt(text: string, start: number): boolean {
+  let i = start - 2;
+  while (i >= 0 && isSpaceOrTab(text.charCodeAt(i))) i--;
+  return i >= 0 && text.charCodeAt(i) === 10;
+}
+
+/**
+ * How much text around a cut the prose slices on either side of it hold besides their own (see
+ * PromptDocument.proseSlice): whole lines, at least PROSE_MARGIN_LINES of them that are not blank and
+ * PROSE_MARGIN_WORDS words, up to a blank line (or the body's start or end). The prose rules read no further from
+ * a finding than that: gendered-term the 6 lines around a speaker's line, stereotype-template the sentence (a
+ * sentence ends at a line's end) before and after, gendered-pronoun-default at most 200 words back (its
+ * `maxDistance`) and to the end of the pronoun's sentence. A word is counted as a run of ASCII or Latin-1 letters
+ * and digits: a token of the lexicon is one such run or more, or is made of other letters, which are not counted.
+ */
+const PROSE_MARGIN_LINES = 8;
+const PROSE_MARGIN_WORDS = 500;
+
+/**
+ * Where the margin before a cut at `at` (a line start) starts: the start of a line after a blank line, far enough
+ * back (see PROSE_MARGIN_LINES), or the start of the text; -1 when that is before `floor`.
+ */
+function marginBefore(text: string, at: number, floor: number): number {
+  let lines = 0;
+  let words = 0;
+  let s = at;
+  while (s > 0) {
+    // (lastIndexOf reads a negative start as 0, where a line feed would be found again.)
+    const lineStart = s >= 2 ? text.lastIndexOf('\n', s - 2) + 1 : 0;
+    const w = wordsIn(text, lineStart, s - 1);
+    if (w > 0 || !isBlankLine(text, lineStart, s - 1)) lines++;
+    words += w;
+    s = lineStart;
+    if (s < floor) return -1;
+    if (lines >= PROSE_MARGIN_LINES && words >= PROSE_MARGIN_WORDS && (s === 0 || mayCutAt(text, s))) return s;
+  }
+  return floor > 0 ? -1 : 0;
+}
+
+/**
+ * Where the margin after a cut at `at` (a line start) ends: the end of a line before a blank line, far enough on
+ * (see PROSE_MARGIN_LINES); the end of the text; -1 when that is after `ceiling`.
+ */
+function marginAfter(text: string, at: number, ceiling: number): number {
+  let lines = 0;
+  let words = 0;
+  let e = at;
+  while (e < text.length) {
+    let lineEnd = text.indexOf('\n', e);
+    if (lineEnd < 0) lineEnd = text.length;
+    const w = wordsIn(text, e, lineEnd);
+    if (w > 0 || !isBlankLine(text, e, lineEnd)) lines++;
+    words += w;
+    e = lineEnd;
+    if (e > ceiling) return -1;
+    if (lines >= PROSE_MARGIN_LINES && words >= PROSE_MARGIN_WORDS && (e >= text.length || blankLineAt(text, e + 1))) return e;
+    e++;
+  }
+  return text.length;
+}
+
+/** Words in text[from, to): runs of ASCII or Latin-1 letters and digits (see PROSE_MARGIN_WORDS). */
+function wordsIn(text: string, from: number, to: number): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    const w = (c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 122) || (c >= 0xc0 && c <= 0xff && c !== 0xd7 && c !== 0xf7);
+    if (w && !inWord) n++;
+    inWord = w;
+  }
+  return n;
+}
+
+/** Whether text[from, to) is only spaces and tabs. */
+function isBlankLine(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!isSpaceOrTab(text.charCodeAt(i))) return false;
+  return true;
+}
+
+/** Whether the line that starts at `at` is blank (or `at` is the text's end). */
+function blankLineAt(text: string, at: number): boolean {
+  let i = at;
+  while (i < text.length && isSpaceOrTab(text.charCodeAt(i))) i++;
+  return i >= text.length || text.charCodeAt(i) === 10;
+}
+
+/**
+ * Whether a text may hold a block that runs over blank lines (a fenced code block, a diff: see findQuotedRanges),
+ * which a cut could fall inside: such a text is not cut.
+ */
+function mayHoldBlocks(text: string): boolean {
+  return text.includes('```') || text.includes('~~~') || text.includes('+++ ') || text.includes('@@ -') || text.includes('--git ');
+}
+
+/** The parts of a text prompt: see textDocumentParts. */
+class TextParts implements DocumentParts {
+  /** Parts made. */
+  private made = 0;
+  /** The object the pieces of the demo set share as their `whole`. */
+  private readonly whole = {};
+  /** Where the search for inline options stopped in the last part (see beginInlineSearch). */
+  private readonly inlineSearch = inlineSearchState();
+
+  constructor(
+    readonly frame: PromptDocument,
+    private readonly body: Segment,
+    private readonly reader: RecordReader,
+    private readonly recordCount: number,
+    /** The body's line, field and record tables, held while other parses may use the module's. */
+    private readonly tables: Tables,
+    private readonly cuts: readonly number[],
+    private readonly cutAt: readonly number[],
+    private readonly leads: readonly number[],
+    private readonly trails: readonly number[],
+    private readonly set: { shape: ExemplarShape; span: Span },
+    private readonly variables: readonly TemplateVariable[],
+    /** The prompt's one message, the body as a user turn (textMessages), if it has one. */
+    private readonly message: Message | undefined,
+  ) {}
+
+  next(): PromptDocument | undefined {
+    const k = this.made;
+    const { cuts, body, reader } = this;
+    if (k > cuts.length) return undefined;
+    this.made++;
+    const last = k === cuts.length;
+    const from = k === 0 ? 0 : this.cutAt[k - 1]!;
+    const to = last ? body.length : this.cutAt[k]!;
+    const exemplars: Exemplar[] = [];
+    const testInputs: TestInput[] = [];
+    exchangeTables(this.tables);
+    beginInlineSearch(body, from, this.inlineSearch);
+    try {
+      for (let r = k === 0 ? 0 : cuts[k - 1]!, end = last ? this.recordCount : cuts[k]!; r < end; r++) reader.read(r, exemplars, testInputs);
+    } finally {
+      endInlineSearch(this.inlineSearch);
+      exchangeTables(this.tables);
+      // The last part gives the module back its tables, which have room for a text this size.
+      if (last) {
+        Object.assign(table, this.tables.table);
+        Object.assign(fields, this.tables.fields);
+        recordFirst = this.tables.recordFirst;
+      }
+    }
+    const start = body.sourceOffset(from);
+    const end = body.sourceOffset(to);
+    const frame = this.frame;
+    return {
+      uri: frame.uri,
+      format: frame.format,
+      text: frame.text,
+      messages: this.message ? [messageIn(this.message, start, end)] : [],
+      variables: this.variables.filter((x) => x.span.start >= start && (last || x.span.start < end)),
+      exemplarSets: exemplars.length ? [{ shape: this.set.shape, span: this.set.span, exemplars, kind: 'demos', whole: this.whole }] : [],
+      testInputs,
+      prose: [body.slice(k === 0 ? 0 : this.leads[k - 1]!, last ? body.length : this.trails[k]!)],
+      comments: [],
+      ...(k === 0 && frame.frontMatter ? { frontMatter: frame.frontMatter } : {}),
+      problems: [],
+      proseSlice: { from: start, to: end, continues: k > 0 },
+    };
+  }
+}
+
+/** The part of `message` (a turn whose content maps one-to-one onto the source) that lies in the source range [start, end). */
+function messageIn(message: Message, start: number, end: number): Message {
+  const content = message.content;
+  const base = content.sourceStart;
+  const piece = content.slice(Math.max(0, start - base), Math.min(content.length, end - base));
+  return { role: message.role, content: piece, span: piece.sourceSpan() };
+}
+
+/** The comments of a text prompt: its front matter's and its body's. */
+function bodyComments(fm: ReturnType<typeof splitFrontMatter>, body: Segment): Comment[] {
+  // Directives are rare: one search of the body decides whether to look for comments at all.
+  const comments = mentionsDirective(body.text)
+    ? [...fm.comments, ...findHtmlComments(body.text, body.base), ...findLineDirectiveComments(body.text, body.base)]
+    : [...fm.comments];
+  comments.sort((a, b) => a.span.start - b.span.start);
+  return comments;
 }

@@ -10,7 +10,7 @@ import { exemplarsNoun } from '../lexicon/people-in-exemplars.js';
 import { defineRule, lazily, type Fix, type TextEdit } from './types.js';
 import { reorderOptionsEdits, swapOrder } from '../edits/permute-options.js';
 import { writeOptionSpans } from '../parse/exemplars.js';
-import { LetteredFacts, demoFacts, gatheredFor, letterSkew, letterSkewFlagged, letteredDemos, listedDemos, setIn, trailingRun, type LetteredDemo } from './shared/fewshot.js';
+import { type LetteredFacts, demoFacts, gatheredFor, labelFactsOf, letterSkew, letterSkewFlagged, letteredDemos, listedDemos, setIn, trailingRun, type LetteredDemo } from './shared/fewshot.js';
 
 const DEFAULTS = Object.freeze({ alpha: 0.05, minExemplars: 3, minExcess: 0.05 });
 const options = lazily(() =>
@@ -83,8 +83,8 @@ export default defineRule({
     return {
       part(doc) {
         for (const set of doc.exemplarSets) {
-          const s = gatheredFor(sets, set, () => ({ span: set.span, shape: set.shape, kind: set.kind, facts: new LetteredFacts(), numbered: true }));
-          s.facts.add(set);
+          const facts = labelFactsOf(set).letters;
+          const s = gatheredFor(sets, set, () => ({ span: set.span, shape: set.shape, kind: set.kind, facts, numbered: true }));
           if (s.numbered) s.numbered = everyNumbered(doc.text, set);
         }
       },

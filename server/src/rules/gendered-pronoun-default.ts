@@ -14,6 +14,7 @@ import { sentenceAt } from '../lexicon/sentences.js';
 import { sexTermAt } from '../lexicon/sex-specific.js';
 import { matchCase, nounFollows } from '../lexicon/swap.js';
 import { genderedTerms, genderPairs, type PronounCase } from '../lexicon/gender.js';
+import { ownText } from './shared/own-text.js';
 import type { Segment } from '../model/segment.js';
 import type { PromptDocument, Span } from '../model/types.js';
 
@@ -245,9 +246,13 @@ function checkPart(
     let femaleRole = -1;
     let maleRole = -1;
     let named = FAR;
+    // A slice of a segment cut into parts (see PromptDocument.proseSlice) is read from the start of the text around
+    // its own, for the referents before its first pronouns, to the end of its own text.
+    const own = ownText(doc, seg);
     // Indexed, not for-of: no iterator objects in code that runs before it is optimised.
     for (let mIndex = 0, mList = mentions; mIndex < mList.length; mIndex++) {
       const m = mList[mIndex]!;
+      if (m.start >= own.to) break;
       const tags = m.tags;
       if (tags.pronoun) {
         const p = tags.pronoun;
@@ -355,6 +360,8 @@ function checkPart(
           ...(bls?.pctWomen !== undefined ? { messageData: { blsOccupation: midSentence(bls.occupation) } } : {}),
           fixes: pronounFixes(seg, t, m, p.case, span),
         };
+        // (A pronoun in the text around a part's own is read for what it leaves, and reported by its own part.)
+        if (m.start < own.from) continue;
         if (settingRoles === undefined) report(finding);
         else wait(finding, settingRoles, female);
         continue;

@@ -10,7 +10,8 @@ import type { Segment } from '../model/segment.js';
 import { StringFieldsAt } from '../parse/string-field-at.js';
 import type { SNode, SString } from '../parse/structured-tree.js';
 import { isAlnumOrNonAsciiCode } from '../model/segment.js';
-import { documentLexicon, MENTION_GENDERED } from '../lexicon/lexicon.js';
+import { documentLexicon, firstMentionAt, MENTION_GENDERED } from '../lexicon/lexicon.js';
+import { ownText } from './shared/own-text.js';
 import { allowSet, glossaryHeadword, inCodeSyntax, inIdentifier, inQuotedRange, inSingleQuotes, inVariable, introducedAsWord, isAllowed, looksLikeProperName } from '../lexicon/context.js';
 import type { GenderedTerm } from '../lexicon/gender.js';
 import { matchCase } from '../lexicon/swap.js';
@@ -831,8 +832,9 @@ export default defineRule({
     fixable: true,
     category: 'demographic',
   },
-  // Each prose segment is read on its own (what one use of a term makes specific holds within its text), and
-  // a document is cut into parts only between segments: a part is checked as the whole is.
+  // Each prose segment is read on its own (what one use of a term makes specific holds within its text). A text
+  // prompt cut into parts is one segment cut into slices (see PromptDocument.proseSlice): what its earlier slices
+  // made specific is carried into the next.
   start({ options: o, report }) {
     const allowed = allowSet(o.allow);
     /**
@@ -841,16 +843,27 @@ export default defineRule({
      * copy was heap to keep, and to clone from the language server's lint worker.
      */
     const facts = new Map<GenderedTerm, Map<string, Record<string, unknown>>>();
-    return { part: (doc) => checkPart(doc, o, allowed, facts, report) };
+    const carried: Carried = { onePerson: undefined };
+    return { part: (doc) => checkPart(doc, o, allowed, facts, carried, report) };
   },
 });
 
-/** Reports the gendered terms in `doc`'s prose (`facts`: the data objects shared by the findings of one term as written). */
+/** What gendered-term carries from a slice of a prose segment to the next (see PromptDocument.proseSlice). */
+interface Carried {
+  /** The role nouns the text so far made one specific person's (see checkPart's onePerson). */
+  onePerson: Set<GenderedTerm> | undefined;
+}
+
+/**
+ * Reports the gendered terms in `doc`'s prose (`facts`: the data objects shared by the findings of one term as
+ * written; `carried`: what the previous part's slice of the same segment left, and this one leaves).
+ */
 function checkPart(
   doc: PromptDocument,
   o: GenderedTermOptions,
   allowed: ReturnType<typeof allowSet>,
   facts: Map<GenderedTerm, Map<string, Record<string, unknown>>>,
+  carried: Carried,
   report: (r: Report) => void,
 ): void {
   const lexicon = documentLexicon(doc);
@@ -865,15 +878,20 @@ function checkPart(
     const mentions = lex.mentions;
     const t = lex.tokens;
     let quoted: Int32Array | undefined;
+    // A slice of a segment cut into parts (see PromptDocument.proseSlice) is read from its own text on, what the
+    // previous slices made specific carried in; the text around it is read only as what a finding's checks read.
+    const own = ownText(doc, seg);
     // Role nouns that an earlier use in this text made one specific person's ("Jerome Powell, the chairman").
-    let onePerson: Set<GenderedTerm> | undefined;
+    let onePerson: Set<GenderedTerm> | undefined = doc.proseSlice?.continues ? carried.onePerson : undefined;
+    if (doc.proseSlice) carried.onePerson = onePerson ??= new Set();
     // The line of the current finding, for the mention checks: [lineStart, nextBreak) (nextBreak is the
     // text's length on its last line), kept as the findings move on: one pass over the text.
     let lineStart = 0;
     let nextBreak = -2;
     // Indexed, not for-of: no iterator objects in code that runs before it is optimised.
-    for (let mIndex = 0, mList = mentions; mIndex < mList.length; mIndex++) {
+    for (let mIndex = own.from === 0 ? 0 : firstMentionAt(mentions, own.from, 0), mList = mentions; mIndex < mList.length; mIndex++) {
       const m = mList[mIndex]!;
+      if (m.start >= own.to) break;
       const g = m.tags.gendered;
       if (!g) continue;
       if (!o.checkQuoted) quoted ??= lex.quoted;

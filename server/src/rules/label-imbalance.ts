@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { exemplarsNoun } from '../lexicon/people-in-exemplars.js';
 import { defineRule, lazily, type Report } from './types.js';
 import { bonferroni } from '../stats/exact.js';
-import { ANSWERED, LabelFacts, complementOf, gatheredFor, countUpperTail, labelKey, labelSpelling, listedDemos, setIn, type LetteredFacts } from './shared/fewshot.js';
+import { ANSWERED, type LabelFacts, complementOf, gatheredFor, labelFactsOf, countUpperTail, labelKey, labelSpelling, listedDemos, setIn, type LetteredFacts } from './shared/fewshot.js';
 import type { Exemplar, ExemplarSet, ExemplarShape, PromptDocument, Span } from '../model/types.js';
 import { isWhiteSpace } from '../model/segment.js';
 import { labelsNamedBefore, labelsNamedIn } from './shared/class-labels.js';
@@ -69,7 +69,8 @@ export default defineRule({
       part(doc) {
         text = doc.text;
         for (const set of doc.exemplarSets) {
-          gatheredFor(sets, set, () => ({ span: set.span, shape: set.shape, kind: set.kind, facts: new LabelFacts() })).facts.add(set);
+          const facts = labelFactsOf(set);
+          gatheredFor(sets, set, () => ({ span: set.span, shape: set.shape, kind: set.kind, facts }));
         }
       },
       finish() {

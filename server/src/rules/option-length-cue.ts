@@ -8,7 +8,7 @@ import { exemplarsNoun } from '../lexicon/people-in-exemplars.js';
 import { defineRule, lazily, type Report } from './types.js';
 import { bonferroni } from '../stats/exact.js';
 import type { ExemplarSet, ExemplarShape, PromptDocument, Span } from '../model/types.js';
-import { GOLD_LONGEST, LetteredFacts, UNIQUE_LONGEST, countUpperTail, demoFacts, gatheredFor, listedDemos, setIn, type LetterSkewOptions } from './shared/fewshot.js';
+import { GOLD_LONGEST, type LetteredFacts, UNIQUE_LONGEST, countUpperTail, demoFacts, gatheredFor, labelFactsOf, listedDemos, setIn, type LetterSkewOptions } from './shared/fewshot.js';
 export { optionLength } from './shared/fewshot.js';
 
 const CUES = ['longest', 'edge'] as const;
@@ -80,8 +80,8 @@ export default defineRule({
     return {
       part(doc) {
         for (const set of doc.exemplarSets) {
-          const s = gatheredFor(sets, set, () => ({ span: set.span, shape: set.shape, kind: set.kind, letters: new LetteredFacts(), longest: NO_BITS }));
-          s.letters.add(set);
+          const letters = labelFactsOf(set).letters;
+          const s = gatheredFor(sets, set, () => ({ span: set.span, shape: set.shape, kind: set.kind, letters, longest: NO_BITS }));
           // longestFacts' bits of the lettered demos, from demoFacts' pass (no option read here): a set in one piece
           // shares demoFacts' array.
           const { longest } = demoFacts(set);

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Exemplar, ExemplarSet, ExemplarShape, PromptDocument, Span } from '../model/types.js';
 import { defineRule, lazily, type Fix, type Report } from './types.js';
 import { reorderOptionsEdits, swapOrder } from '../edits/permute-options.js';
-import { LabelFacts, classIdsOf, gatheredFor, demoFacts, labelSpelling, setIn, spanData } from './shared/fewshot.js';
+import { type LabelFacts, classIdsOf, gatheredFor, labelFactsOf, demoFacts, labelSpelling, setIn, spanData } from './shared/fewshot.js';
 import { headLabels, headsMayRead, type HeadLabels } from './shared/head-labels.js';
 
 const DEFAULTS = Object.freeze({ minRun: 3 });
@@ -121,7 +121,8 @@ export default defineRule({
       part(doc) {
         for (const set of doc.exemplarSets) {
           if (set.kind !== 'demos') continue; // records of a dataset are not seen in order
-          gatheredFor(sets, set, () => ({ span: set.span, shape: set.shape, kind: set.kind, facts: new LabelFacts() })).facts.add(set);
+          const facts = labelFactsOf(set);
+          gatheredFor(sets, set, () => ({ span: set.span, shape: set.shape, kind: set.kind, facts }));
         }
       },
       finish() {

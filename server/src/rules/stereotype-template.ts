@@ -37,9 +37,10 @@ import type { Exemplar, ExemplarSet, OptionItem, PromptDocument, Span, TemplateV
 import { isWhiteSpace, type Segment } from '../model/segment.js';
 import { endingWord } from './shared/words.js';
 import { ANIMAL_NOUNS } from '../lexicon/animals.js';
-import { classLabels, dataLabels } from './shared/class-labels.js';
-import { questionBeforeOptions } from './shared/fewshot.js';
+import { classLabelsFrom, isQuestionInput } from './shared/class-labels.js';
+import { gatheredFor, labelFactsOf, questionBeforeOptions, type LabelFacts } from './shared/fewshot.js';
 import { optionTextRange, optionTextSource } from '../parse/exemplars.js';
+import { ownText } from './shared/own-text.js';
 
 const FORMS = ['completion', 'comparative', 'affirmation'] as const;
 
@@ -230,23 +231,29 @@ export default defineRule({
     category: 'demographic',
   },
   // Each prose segment and item is read on its own, except for whether a finding lies in the input of a
-  // classification demo, which needs its set's class labels, known once the whole set is read: a finding inside a
-  // set waits for `finish`, which asks the whole document (only when one waits).
-  start({ options: o, report, whole }) {
+  // classification demo, which needs its set's class labels, known once the whole set is read: such a finding waits
+  // for `finish`, with its set's key, and the rule gathers the facts class labels are decided by for every set.
+  start({ options: o, report }) {
     const allowed = allowSet(o.allow);
     const forms = new Set(o.forms);
-    const state: Waiting = { questionSpans: [], prose: [], options: [] };
+    const state: Waiting = { questionSpans: [], prose: [], options: [], sets: new Map(), text: '' };
     return {
       part: (doc) => checkPart(doc, allowed, forms, state, report),
       finish() {
         if (state.prose.length === 0 && state.options.length === 0) return;
-        const doc = whole();
+        /** Whether the set of `key` has class labels: its demos' inputs are then data to classify. */
+        const classifies = (key: object | undefined): boolean => {
+          if (key === undefined) return false;
+          const s = state.sets.get(key)!;
+          const f = s.facts;
+          return classLabelsFrom(f.withOptions, f.keys, f.answered, state.text, s.start) !== null;
+        };
         for (const w of state.prose) {
-          if (inClassifiedInput(doc, w.report.span)) continue;
+          if (classifies(w.set)) continue;
           report(w.report);
           if (w.question) state.questionSpans.push(w.report.span);
         }
-        for (const r of state.options) if (!overlapsAny(state.questionSpans, r.span) && !inClassifiedInput(doc, r.span)) report(r);
+        for (const w of state.options) if (!overlapsAny(state.questionSpans, w.report.span) && !classifies(w.set)) report(w.report);
       },
     };
   },
@@ -256,20 +263,22 @@ export default defineRule({
 interface Waiting {
   /** The source spans of the questions reported from their text: a question with lettered options is not read again from them. */
   questionSpans: Span[];
-  /** Findings from the prose that lie inside an exemplar set (`question`: a question, which adds to questionSpans if reported). */
-  prose: { report: Report; question: boolean }[];
-  /** Findings from lettered options that wait for those, or that lie inside a set. */
-  options: Report[];
+  /**
+   * Findings from the prose that lie in a demo's input, which is data to classify if its set has class labels (`set`:
+   * the set's key, see classifiedInputSet), or (undefined) that a question finding waiting here may hold; `question`:
+   * a question, which adds to questionSpans if reported.
+   */
+  prose: { report: Report; question: boolean; set: object | undefined }[];
+  /** Findings from lettered options that wait for those, or that lie in such an input. */
+  options: { report: Report; set: object | undefined }[];
+  /** Each exemplar set met (by key): the facts its class labels are decided by, and where it starts. */
+  sets: Map<object, { facts: LabelFacts; start: number }>;
+  /** The document's text. */
+  text: string;
 }
 
 function overlapsAny(spans: readonly Span[], span: Span): boolean {
   return spans.some((a) => a.start < span.end && span.start < a.end);
-}
-
-/** Whether an exemplar set of `doc` holds `span`: then whether it is a classification demo's input is known only for the whole set. */
-function mayBeClassifiedInput(doc: PromptDocument, span: Span): boolean {
-  for (const set of doc.exemplarSets) if (setHolds(set, span)) return true;
-  return false;
 }
 
 /**
@@ -281,9 +290,15 @@ function checkPart(doc: PromptDocument, allowed: ReturnType<typeof allowSet>, fo
   const demoVars = allVars.filter((v) => isDemographicVariable(v.name));
   const lexicon = documentLexicon(doc);
   const questionSpans = state.questionSpans;
+  state.text = doc.text;
+  for (const set of doc.exemplarSets) {
+    const facts = labelFactsOf(set);
+    gatheredFor(state.sets, set, () => ({ facts, start: set.span.start }));
+  }
   /** Reports `r`, or sets it aside when it may lie in a classification demo's input (`question`: see Waiting). */
   const reportUnlessInput = (r: Report, question: boolean): void => {
-    if (mayBeClassifiedInput(doc, r.span)) state.prose.push({ report: r, question });
+    const set = classifiedInputSet(doc.exemplarSets, r.span);
+    if (set) state.prose.push({ report: r, question, set: set.whole ?? set });
     else {
       report(r);
       if (question) questionSpans.push(r.span);
@@ -311,6 +326,7 @@ function checkPart(doc: PromptDocument, allowed: ReturnType<typeof allowSet>, fo
     // page faults 10.6-12.4k -> 9.8-11.1k per lint; the rule's phase and 1 MiB lints unchanged).
     const t = lex.passTokens;
     const mentions = mergedMentions(t, lex.mentions);
+    const own = ownText(doc, seg);
     if (optionGroupStarts) wholeGroupStarts(seg, t, mentions, optionGroupStarts);
     // Only sentences that hold a group mention (or, with demographic variables, every sentence),
     // taken one at a time as the mentions are walked (no list of them).
@@ -331,6 +347,10 @@ function checkPart(doc: PromptDocument, allowed: ReturnType<typeof allowSet>, fo
         s = sentenceAt(t, mentions[next]!.token, scratchSentence);
         lastEnd = s.last;
       }
+      // Only the sentences of a part's own text (see PromptDocument.proseSlice): those around it are read as the
+      // sentences next to a finding's.
+      if (s.start < own.from) continue;
+      if (s.start >= own.to) break;
       // A sentence that cannot be a completion template (see `completion`), a question nor an
       // instruction that starts with a word of INSTRUCTION_FIRST is reported by no form.
       const mayComplete = forms.has('completion') && mayEndInFrame(t, s);
@@ -438,7 +458,8 @@ function checkPart(doc: PromptDocument, allowed: ReturnType<typeof allowSet>, fo
       if (overlapsAny(questionSpans, span)) return;
       const finding: Report = { messageId: 'comparative', span, data: { form: 'comparative', ...data } };
       // A question of its own text may be waiting, or this one may lie in a classification demo's input.
-      if (mayBeClassifiedInput(doc, span) || state.prose.some((w) => w.question && overlapsAny([w.report.span], span))) state.options.push(finding);
+      const set = classifiedInputSet(doc.exemplarSets, span);
+      if (set || state.prose.some((w) => w.question && overlapsAny([w.report.span], span))) state.options.push({ report: finding, set: set && (set.whole ?? set) });
       else report(finding);
     };
     const { exemplars, testInputs } = itemsHolding(doc, optionGroupStarts);
@@ -454,42 +475,34 @@ function checkPart(doc: PromptDocument, allowed: ReturnType<typeof allowSet>, fo
 }
 
 /**
- * Whether source span `span` lies inside the input of a classification demo (see
- * shared/class-labels.ts): the text a classifier's demo labels ("Post: … / Label: HATE"), unless
- * the input ends in "?" (then it is a question to the model: "Q: Women are bad drivers, right? /
- * A: Yes" teaches agreement). Looked up only for a finding, so no table of the demos is made.
- *
- * A set without class labels answers false whichever of its demos holds the span: when no later set can hold the span
- * either, that is the answer, and the demo holding it is not looked for (s28: `firstPartHolding` makes an index of a
- * set's 35,000 questions the first time, which touched every demo of the 10 MiB bench text for its one or two findings:
- * the rule's phase, CPU minima of 30 rounds, 3 A/B process pairs alternating, 10 MiB text: 19.3-19.7 -> 17.3-18.8 ms;
- * no change on the 10 MiB JSONL, whose set has labels, nor at 1 MiB).
+ * Whether source span `span` lies inside the input of a classification demo (see shared/class-labels.ts): the text a
+ * classifier's demo labels ("Post: … / Label: HATE"), unless the input ends in "?" (then it is a question to the model:
+ * "Q: Women are bad drivers, right? / A: Yes" teaches agreement). `labelsOf` gives a set's class labels. Exported for
+ * tests.
  */
-function inClassifiedInput(doc: PromptDocument, span: Span): boolean {
-  return inClassifiedInputOf(doc.exemplarSets, span, (set) => classLabels(doc, set));
+export function inClassifiedInputOf(sets: readonly ExemplarSet[], span: Span, labelsOf: (set: ExemplarSet) => ReadonlySet<string> | undefined): boolean {
+  const set = classifiedInputSet(sets, span);
+  return set !== undefined && labelsOf(set) !== undefined;
 }
 
-/** `inClassifiedInput` with the sets' class labels given by `labelsOf`. Exported for tests. */
-export function inClassifiedInputOf(sets: readonly ExemplarSet[], span: Span, labelsOf: (set: ExemplarSet) => ReadonlySet<string> | undefined): boolean {
+/**
+ * The set of `sets` whose demo's input holds `span` as data to classify if the set has class labels: the first set
+ * with a demo whose question holds `span`, when that question does not end in "?"; else undefined (the span is in no
+ * classification demo's input, whatever the sets' labels). Looked up only for a finding, in its part's sets: the
+ * labels wait for the whole set.
+ */
+function classifiedInputSet(sets: readonly ExemplarSet[], span: Span): ExemplarSet | undefined {
   for (let si = 0; si < sets.length; si++) {
     const set = sets[si]!;
     if (!setHolds(set, span)) continue;
-    const labels = labelsOf(set);
-    if (!labels && !laterSetHolds(sets, si, span)) return false;
     const i = firstPartHolding(set, 'question', span.start, span.end);
-    if (i >= 0) return dataLabels(set.exemplars[i]!.question!, labels) !== undefined;
+    if (i >= 0) return isQuestionInput(set.exemplars[i]!.question!) ? undefined : set;
   }
-  return false;
+  return undefined;
 }
 
 function setHolds(set: ExemplarSet, span: Span): boolean {
   return span.start >= set.span.start && span.end <= set.span.end;
-}
-
-/** Whether a set after `sets[si]` holds `span`. */
-function laterSetHolds(sets: readonly ExemplarSet[], si: number, span: Span): boolean {
-  for (let k = si + 1; k < sets.length; k++) if (setHolds(sets[k]!, span)) return true;
-  return false;
 }
 
 /**

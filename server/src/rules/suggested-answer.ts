@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import type { ExemplarSet, Message, OptionItem, PromptDocument, Segment, Span } from '../model/types.js';
 import { defineRule, lazily, type Fix, type Report } from './types.js';
-import { LabelFacts, gatheredFor, normaliseText } from './shared/fewshot.js';
+import { gatheredFor, labelFactsOf, normaliseText, type LabelFacts } from './shared/fewshot.js';
 import { classLabelsFrom, dataLabels, fieldTextStart, inDataField, transformInstructionStartIn } from './shared/class-labels.js';
 import { isWhiteSpace } from '../model/segment.js';
 import { endsWithWord, isAlnumAt } from './shared/words.js';
@@ -1631,7 +1631,8 @@ class SuggestedAnswerPass {
   part(doc: PromptDocument): void {
     this.text = doc.text;
     for (const set of doc.exemplarSets) {
-      gatheredFor(this.sets, set, () => ({ facts: new LabelFacts(), start: set.span.start, shape: set.shape })).facts.add(set);
+      const facts = labelFactsOf(set);
+      gatheredFor(this.sets, set, () => ({ facts, start: set.span.start, shape: set.shape }));
     }
     const { regions, items } = regionsWithCues(doc, (at) => this.setBefore(at));
     const lookbackItems = this.lastItems.length ? this.lastItems.concat(items) : items;

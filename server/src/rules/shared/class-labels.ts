@@ -447,11 +447,15 @@ export function hasWord(text: string, word: string): boolean {
  * ends with "?": "Q: I'm pretty sure it's visible. Is the Great Wall visible from space? / A: No").
  */
 export function dataLabels(input: Segment, labels: ReadonlySet<string> | undefined): ReadonlySet<string> | undefined {
-  if (!labels) return undefined;
+  return labels && !isQuestionInput(input) ? labels : undefined;
+}
+
+/** Whether a demo's or test's input asks the model a question (it ends with "?"): then it is no data to classify. */
+export function isQuestionInput(input: Segment): boolean {
   const text = input.text;
   let end = text.length;
   while (end > 0 && isWhiteSpace(text.charCodeAt(end - 1))) end--;
-  return end > 0 && text.charCodeAt(end - 1) === 63 ? undefined : labels;
+  return end > 0 && text.charCodeAt(end - 1) === 63;
 }
 
 // ---------------------------------------------------------------------------

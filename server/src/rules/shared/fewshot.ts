@@ -658,6 +658,8 @@ export class LetteredFacts {
   readonly positionLetters: string[] = [];
   /** Exemplars of the set added so far (lettered or not): where the next piece's positions start. */
   private seen = 0;
+  /** Whether the lists are this object's own (copied from demoFacts' when a second piece came), to append to. */
+  private owned = false;
   /** The first lettered demo's option texts, and whether every one since has had the same. */
   firstTexts: string[] | undefined;
   private sameTexts = true;
@@ -679,10 +681,24 @@ export class LetteredFacts {
       this.positions = lettered;
       this.goldLetters = letteredGoldLetters;
     } else {
-      this.golds = this.golds.concat(letteredGolds);
-      this.ks = this.ks.concat(letteredKs);
-      this.positions = this.positions.concat(offset === 0 ? lettered : lettered.map((p) => offset + p));
-      this.goldLetters = this.goldLetters.concat(letteredGoldLetters);
+      // Appended in place once copied (a piece at a time: a concat per piece copied the whole list each time).
+      if (!this.owned) {
+        this.owned = true;
+        this.golds = this.golds.slice();
+        this.ks = this.ks.slice();
+        this.positions = this.positions.slice();
+        this.goldLetters = this.goldLetters.slice();
+      }
+      const golds = this.golds as number[];
+      const ks = this.ks as number[];
+      const positions = this.positions as number[];
+      const goldLetters = this.goldLetters as string[];
+      for (let i = 0; i < lettered.length; i++) {
+        golds.push(letteredGolds[i]!);
+        ks.push(letteredKs[i]!);
+        positions.push(offset + lettered[i]!);
+        goldLetters.push(letteredGoldLetters[i]!);
+      }
     }
     let maxK = 0;
     for (let i = 0; i < letteredKs.length; i++) if (letteredKs[i]! > maxK) maxK = letteredKs[i]!;
@@ -754,6 +770,11 @@ export class LabelFacts {
   withOptions = 0;
   private seen = 0;
   private classIdsMade: ClassIds | null | undefined;
+  /** Where gold and answered are views of, once a second piece came (see grown); whether keys and ids are this object's own. */
+  private goldBuffer: Int32Array | undefined;
+  private answeredBuffer: Uint8Array | undefined;
+  private ownKeys = false;
+  private ownIds = false;
 
   add(set: ExemplarSet): void {
     this.letters.add(set);
@@ -770,19 +791,24 @@ export class LabelFacts {
       this.ids = f.classIds;
       return;
     }
-    const gold = new Int32Array(offset + n);
-    gold.set(this.gold);
+    // Appended in place (a piece at a time: a copy of the lists per piece copied them again for each).
+    const gold = (this.goldBuffer = grown(this.goldBuffer, this.gold, offset + n, (k) => new Int32Array(k)));
     gold.set(f.gold, offset);
-    this.gold = gold;
-    const answered = new Uint8Array(offset + n);
-    answered.set(this.answered);
+    this.gold = gold.subarray(0, offset + n);
+    const answered = (this.answeredBuffer = grown(this.answeredBuffer, this.answered, offset + n, (k) => new Uint8Array(k)));
     answered.set(f.answered, offset);
-    this.answered = answered;
-    this.keys = this.keys.concat(f.labelKey);
+    this.answered = answered.subarray(0, offset + n);
+    if (!this.ownKeys) {
+      this.ownKeys = true;
+      this.keys = this.keys.slice();
+    }
+    const keys = this.keys as (string | undefined)[];
+    for (let i = 0; i < n; i++) keys.push(f.labelKey[i]);
     if (f.classIds.length !== 0 || this.ids.length !== 0) {
-      const ids = new Array<string | undefined>(offset + n);
-      for (let i = 0; i < this.ids.length; i++) ids[i] = this.ids[i];
-      for (let i = 0; i < f.classIds.length; i++) ids[offset + i] = f.classIds[i];
+      // (Kept as long as the exemplars seen, once any has a class id.)
+      const ids = this.ids.length === offset && this.ownIds ? (this.ids as (string | undefined)[]) : Array.from({ length: offset }, (_, i) => this.ids[i]);
+      this.ownIds = true;
+      for (let i = 0; i < n; i++) ids.push(f.classIds[i]);
       this.ids = ids;
     }
   }
@@ -796,6 +822,37 @@ export class LabelFacts {
 
 const NO_GOLDS = new Int32Array(0);
 const NO_KEYS: readonly (string | undefined)[] = [];
+
+/**
+ * A buffer of at least `length` entries that starts with `current`'s: `buffer` when it has room (and `current` is a
+ * view of it), else a new one twice as long, so that appending piece after piece copies each entry about once.
+ */
+function grown<T extends Int32Array | Uint8Array>(buffer: T | undefined, current: ArrayLike<number>, length: number, make: (length: number) => T): T {
+  if (buffer && buffer.length >= length) return buffer;
+  const next = make(Math.max(length, 2 * (buffer?.length ?? 0)));
+  next.set(current);
+  return next;
+}
+
+/** The facts gathered of each whole set (keyed as gatheredFor keys), and each piece already added to them. */
+const labelFactsSlot = new AnalysisSlot<object, LabelFacts>('labelFacts');
+const addedSlot = new AnalysisSlot<ExemplarSet, true>('labelFactsAdded');
+
+/**
+ * The LabelFacts (and in them the LetteredFacts) of the whole set that `set` is, with `set` added: the set itself, or
+ * the next piece of one cut across the parts of a document (see ExemplarSet.whole). One per set for every rule of a
+ * lint: the first rule to meet a piece adds it, and each rule reads the whole set's facts once the last part is done.
+ */
+export function labelFactsOf(set: ExemplarSet): LabelFacts {
+  const key = set.whole ?? set;
+  let facts = labelFactsSlot.get(key);
+  if (facts === undefined) labelFactsSlot.set(key, (facts = new LabelFacts()));
+  if (!addedSlot.has(set)) {
+    addedSlot.set(set, true);
+    facts.add(set);
+  }
+  return facts;
+}
 
 /**
  * What a rule gathers about the whole set that `set` is (the set itself, or a piece of one cut across the parts
