@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allRules, lint, type LintResult } from '../../server/src/engine/lint.js';
+import { allRules, DEFAULT_PART_SIZE, lint, type LintResult } from '../../server/src/engine/lint.js';
 import { documentParts } from '../../server/src/engine/parts.js';
 import { defaultConfig } from '../../server/src/config/schema.js';
 import { parseDocument } from '../../server/src/parse/index.js';
@@ -273,6 +273,29 @@ describe('documentParts', () => {
 });
 
 describe('the engine with partSize', () => {
+  it('parses a text prompt of more than DEFAULT_PART_SIZE characters part by part by default, and its document only when read', () => {
+    const demo = (i: number) => `Q: Which number comes after ${i}? The nurse said she would check.\n(A) ${i + 1}\n(B) ${i + 2}\nA: (A)`;
+    const text = Array.from({ length: Math.ceil((2.5 * DEFAULT_PART_SIZE) / demo(99999).length) }, (_, i) => demo(i)).join('\n\n') + '\n';
+    expect(text.length).toBeGreaterThan(2 * DEFAULT_PART_SIZE);
+    const counter = partCounter();
+    const result = lint({ uri: 'big.prompt', text }, defaultConfig(), { rules: [counter.rule] });
+    expect(counter.parts.length).toBe(3);
+    // Each part holds its own demos (indexes as in the whole set) and a slice of the body with a margin.
+    const indexes = counter.parts.flatMap((p) => p.exemplarSets.flatMap((set) => set.exemplars.map((e) => e.index)));
+    expect(indexes).toEqual(indexes.map((_, i) => i));
+    for (const p of counter.parts) expect(p.prose[0]!.length).toBeLessThan(text.length);
+    // The result's document is the whole one, parsed when read.
+    const whole = parseDocument('big.prompt', text);
+    expect(Object.getOwnPropertyDescriptor(result, 'document')!.get).toBeDefined();
+    expect(result.document!.exemplarSets[0]!.exemplars.length).toBe(whole.exemplarSets[0]!.exemplars.length);
+    expect(result.document).toBe(result.document);
+    // Whole with partSize 0 (the language server's worker, which keeps the document), and the same findings.
+    const wholeCounter = partCounter();
+    lint({ uri: 'big.prompt', text }, defaultConfig(), { rules: [wholeCounter.rule], partSize: 0 });
+    expect(wholeCounter.parts).toHaveLength(1);
+    expect(findings(lint({ uri: 'big.prompt', text }, defaultConfig()))).toEqual(findings(lint({ uri: 'big.prompt', text }, defaultConfig(), { partSize: 0 })));
+  });
+
   it('gives every part to a part-wise rule in source order, then finishes it once', () => {
     const counter = partCounter();
     lintWith('x.jsonl', BBQ_LINES.join('\n') + '\n', 1, [counter.rule]);
