@@ -437,6 +437,8 @@ describe('a document linted in parts gives what it gives whole', () => {
       'He is helpful and kind.',
       'The weather was fine.',
       'Count the apples.',
+      'See `the chairman',
+      'rule` for the salesman.',
     );
     const sentences = fc.array(sentence, { minLength: 1, maxLength: 3 }).map((xs) => xs.join(fc.sample(fc.constantFrom(' ', '\n'), 1)[0]));
     const demo = fc
@@ -465,7 +467,9 @@ describe('a document linted in parts gives what it gives whole', () => {
       let cut = 0;
       let margined = 0;
       fc.assert(
-        fc.property(prompt(minDemos, maxDemos), fc.integer({ min: 1, max: maxSize }), (text, size) => {
+        fc.property(prompt(minDemos, maxDemos), fc.integer({ min: 1, max: maxSize }), fc.boolean(), (lf, size, crlf) => {
+          // (CRLF line breaks too: a blank line of a CRLF text is a place to cut.)
+          const text = crlf ? lf.replace(/\n/g, '\r\n') : lf;
           const counter = partCounter();
           lintWith('p.prompt', text, size, [counter.rule]);
           if (counter.parts.length > 1) cut++;

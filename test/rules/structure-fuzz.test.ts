@@ -82,7 +82,10 @@ describe('structure rules: fuzz', () => {
     const labelled = fc
       .record({ label: fc.constantFrom('Positive', 'Negative', 'positive'), why: fc.constantFrom('', 'negative', 'positive') })
       .map(({ label, why }) => `Text: it was fine\n${why ? `Explanation: so the answer is ${why}.\n` : ''}Label: ${label}`);
-    const block = fc.oneof({ arbitrary: lettered, weight: 3 }, { arbitrary: labelled, weight: 2 }, { arbitrary: fragment, weight: 1 });
+    // A run of lettered demos that all answer the first letter ("the answer is always (A)"): with gold letters drawn
+    // one by one, a skewed set came up in only 2-14 of 300 texts, and some runs met none.
+    const alwaysFirst = fc.array(lettered.map((demo) => demo.replace(/So the answer is \([A-D]\)\.$/, 'So the answer is (A).')), { minLength: 3, maxLength: 5 }).map((demos) => demos.join('\n\n'));
+    const block = fc.oneof({ arbitrary: lettered, weight: 3 }, { arbitrary: labelled, weight: 2 }, { arbitrary: fragment, weight: 1 }, { arbitrary: alwaysFirst, weight: 1 });
     fc.assert(
       fc.property(fc.array(block, { maxLength: 14 }), fc.constantFrom('x.prompt', 'x.prompt.md'), (blocks, uri) => check(uri, blocks.join('\n\n'))),
       { numRuns: 300 },

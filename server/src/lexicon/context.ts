@@ -8,7 +8,8 @@ import { FLAG_CAPITALISED, FLAG_SENTENCE_START, tokenLower, type Tokens } from '
 
 const quoteCache = new WeakMap<Segment, Int32Array>();
 const NO_RANGES = new Int32Array(0);
-const INLINE_CODE = /`[^`\n]+(?:\n(?![ \t]*\n)[^`\n]*)*`/g;
+/** Inline code: it may run over a line break, not over a blank line (\n or \r\n: a CRLF text's blank line ends it too). */
+const INLINE_CODE = /`[^`\n]+(?:\n(?![ \t]*\r?\n)[^`\n]*)*`/g;
 
 /**
  * Decoded ranges (start, end pairs) of quoted text and code in a segment:

@@ -2999,8 +2999,13 @@ export function textDocumentParts(uri: string, text: string, format: 'text' | 'm
  */
 function mayCutAt(text: string, start: number): boolean {
   let i = start - 2;
-  while (i >= 0 && isSpaceOrTab(text.charCodeAt(i))) i--;
+  while (i >= 0 && isBlankCode(text.charCodeAt(i))) i--;
   return i >= 0 && text.charCodeAt(i) === 10;
+}
+
+/** Whether a code unit may stand on a blank line: a space, a tab, or the \r of a \r\n line break. */
+function isBlankCode(c: number): boolean {
+  return c === 32 || c === 9 || c === 13;
 }
 
 /**
@@ -3071,16 +3076,16 @@ function wordsIn(text: string, from: number, to: number): number {
   return n;
 }
 
-/** Whether text[from, to) is only spaces and tabs. */
+/** Whether text[from, to) is blank (see isBlankCode). */
 function isBlankLine(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (!isSpaceOrTab(text.charCodeAt(i))) return false;
+  for (let i = from; i < to; i++) if (!isBlankCode(text.charCodeAt(i))) return false;
   return true;
 }
 
 /** Whether the line that starts at `at` is blank (or `at` is the text's end). */
 function blankLineAt(text: string, at: number): boolean {
   let i = at;
-  while (i < text.length && isSpaceOrTab(text.charCodeAt(i))) i++;
+  while (i < text.length && isBlankCode(text.charCodeAt(i))) i++;
   return i >= text.length || text.charCodeAt(i) === 10;
 }
 
