@@ -273,6 +273,25 @@ describe('documentParts', () => {
 });
 
 describe('the engine with partSize', () => {
+  it('reports a skewed set cut into parts without asking for the whole document, which its fix reads', () => {
+    // Every demo answers (A), and (A) is the longest option: answer-position-skew and option-length-cue report the set.
+    const demo = (i: number) => `Q: Which is the longer name, case ${i}?\n(A) Bartholomew the ${i}th\n(B) Bo ${i}\nA: (A)`;
+    const text = Array.from({ length: Math.ceil((2.5 * DEFAULT_PART_SIZE) / demo(99999).length) }, (_, i) => demo(i)).join('\n\n') + '\n';
+    let asked = 0;
+    const counted = (rule: Rule<any>): Rule<any> => ({ ...rule, start: (ctx) => rule.start!({ ...ctx, whole: () => (asked++, ctx.whole()) }) });
+    const rules = partWise.filter((r) => r.meta.id === 'answer-position-skew' || r.meta.id === 'option-length-cue').map(counted);
+    const inParts = lint({ uri: 'skewed.prompt', text }, defaultConfig(), { rules });
+    expect(asked).toBe(0);
+    expect(inParts.diagnostics.map((d) => d.ruleId).sort()).toEqual(['answer-position-skew', 'option-length-cue']);
+    const whole = lint({ uri: 'skewed.prompt', text }, defaultConfig(), { rules, partSize: 0 });
+    const withoutFixes = (r: LintResult) => r.diagnostics.map((d) => ({ ruleId: d.ruleId, message: d.message, span: d.span, data: d.data }));
+    expect(withoutFixes(inParts)).toEqual(withoutFixes(whole));
+    // The rebalancing fix rewrites every demo: it reads the whole document, when it is read.
+    asked = 0;
+    expect(inParts.diagnostics.find((d) => d.ruleId === 'answer-position-skew')!.fixes.length).toBe(1);
+    expect(asked).toBe(1);
+  });
+
   it('parses a text prompt of more than DEFAULT_PART_SIZE characters part by part by default, and its document only when read', () => {
     const demo = (i: number) => `Q: Which number comes after ${i}? The nurse said she would check.\n(A) ${i + 1}\n(B) ${i + 2}\nA: (A)`;
     const text = Array.from({ length: Math.ceil((2.5 * DEFAULT_PART_SIZE) / demo(99999).length) }, (_, i) => demo(i)).join('\n\n') + '\n';

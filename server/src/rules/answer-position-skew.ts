@@ -94,15 +94,20 @@ export default defineRule({
           // where the gold letter is a label, not a position. The decision is shared (see LetteredFacts.reported).
           const skew = s.facts.reported(o);
           if (!skew) continue;
-          // The flagged demos' indexes and answer spans, read from the whole document (see setIn).
-          const set = setIn(whole(), s);
-          if (!set) continue;
+          // The flagged demos' indexes and answer spans: gathered with the facts when the set was cut into pieces,
+          // else read from the set (see setIn).
           const f = s.facts;
+          const spans = f.spans;
+          const set = spans ? undefined : setIn(whole(), s);
+          if (!spans && !set) continue;
           const flagged: { index: number; span: Span }[] = [];
           for (let i = 0; i < f.count; i++) {
             if (f.goldLetters[i] !== skew.letter) continue;
-            const ex = set.exemplars[f.positions[i]!]!;
-            flagged.push({ index: ex.index, span: ex.answer!.span });
+            if (spans) flagged.push({ index: spans.index(i), span: spans.answer(i) });
+            else {
+              const ex = set!.exemplars[f.positions[i]!]!;
+              flagged.push({ index: ex.index, span: ex.answer!.span });
+            }
           }
           // Every demo numbers its options ("Response 1:"): the message names the gold by its number, as the demos do.
           const numbered = s.numbered;

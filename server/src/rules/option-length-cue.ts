@@ -170,13 +170,19 @@ function testSet(s: SetCues, o: Options, report: (r: Report) => void, aps: Lette
   const edge = pEdge < o.alpha && (edgeCount - expectedEdge) / edgeTrials >= o.minExcess && !edgeLeftToLetterSkew(s.letters, facts, aps);
   if (!longest && !edge) return;
   const kind = longest && edge ? 'both' : longest ? 'longest' : 'edge';
-  const set = setIn(whole(), s);
-  if (!set) return;
+  // The cued demos' indexes and gold options: gathered with the facts when the set was cut into pieces, else read
+  // from the set (see setIn).
+  const spans = s.letters.spans;
+  const set = spans ? undefined : setIn(whole(), s);
+  if (!spans && !set) return;
   const cued: { index: number; span: Span }[] = [];
   for (let i = 0; i < n; i++) {
     if ((longest && facts[i]! & GOLD_LONGEST) || (edge && facts[i]! & AT_EDGE)) {
-      const exemplar = set.exemplars[s.letters.positions[i]!]!;
-      cued.push({ index: exemplar.index, span: exemplar.options[golds[i]!]!.span });
+      if (spans) cued.push({ index: spans.index(i), span: spans.goldOption(i) });
+      else {
+        const exemplar = set!.exemplars[s.letters.positions[i]!]!;
+        cued.push({ index: exemplar.index, span: exemplar.options[golds[i]!]!.span });
+      }
     }
   }
   const pValue = Math.min(longest ? pLongest : 1, edge ? pEdge : 1);

@@ -664,6 +664,11 @@ export class LetteredFacts {
   firstTexts: string[] | undefined;
   private sameTexts = true;
   private skewMade: LetterSkew | undefined;
+  /**
+   * Of a set cut into pieces (see ExemplarSet.whole), where each lettered demo is: what a finding about some of them
+   * reports once the pieces' exemplars are gone. Undefined for a set added whole, whose demos are read from it.
+   */
+  spans: LetteredSpans | undefined;
 
   /**
    * Adds the lettered demos of `set`: a whole set, or the next piece of one. What is read from each
@@ -674,6 +679,7 @@ export class LetteredFacts {
     const offset = this.seen;
     this.seen += set.exemplars.length;
     if (lettered.length === 0) return;
+    if (set.whole) (this.spans ??= new LetteredSpans()).add(set, lettered, letteredGolds);
     this.skewMade = undefined;
     if (this.golds.length === 0 && offset === 0) {
       this.golds = letteredGolds;
@@ -750,6 +756,41 @@ export class LetteredFacts {
     if (this.count < o.minExemplars || this.fixedOptionList) return undefined;
     const skew = this.skew();
     return letterSkewFlagged(skew, o) ? skew : undefined;
+  }
+}
+
+/**
+ * Where the lettered demos of a set cut into pieces are (see LetteredFacts.spans), in the order LetteredFacts
+ * lists them: each one's exemplar index, its answer's span and its gold option's span.
+ */
+export class LetteredSpans {
+  private readonly indexes: number[] = [];
+  /** Start and end of each demo's answer, then of its gold option: four numbers per demo. */
+  private readonly ends: number[] = [];
+
+  add(set: ExemplarSet, lettered: readonly number[], golds: readonly number[]): void {
+    for (let i = 0; i < lettered.length; i++) {
+      const ex = set.exemplars[lettered[i]!]!;
+      const answer = ex.answer!.span;
+      const gold = ex.options[golds[i]!]!.span;
+      this.indexes.push(ex.index);
+      this.ends.push(answer.start, answer.end, gold.start, gold.end);
+    }
+  }
+
+  /** The exemplar index of lettered demo `i`. */
+  index(i: number): number {
+    return this.indexes[i]!;
+  }
+
+  /** The span of lettered demo `i`'s answer. */
+  answer(i: number): Span {
+    return { start: this.ends[4 * i]!, end: this.ends[4 * i + 1]! };
+  }
+
+  /** The span of lettered demo `i`'s gold option. */
+  goldOption(i: number): Span {
+    return { start: this.ends[4 * i + 2]!, end: this.ends[4 * i + 3]! };
   }
 }
 
