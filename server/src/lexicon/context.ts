@@ -14,7 +14,8 @@ const INLINE_CODE = /`[^`\n]+(?:\n(?![ \t]*\r?\n)[^`\n]*)*`/g;
 /**
  * Decoded ranges (start, end pairs) of quoted text and code in a segment:
  * "double" and “curly” quotes within a line, `inline code`, ``` fenced blocks, and
- * unified diffs pasted without a fence (see `diffBlocks`).
+ * unified diffs pasted without a fence (see `diffBlocks`). In order of their starts, and
+ * apart: ranges that overlap are given as one.
  */
 export function quotedRanges(segment: Segment): Int32Array {
   let r = quoteCache.get(segment);
@@ -62,7 +63,14 @@ export function findQuotedRanges(text: string): Int32Array {
   const pairs: [number, number][] = [];
   for (let i = 0; i < out.length; i += 2) pairs.push([out[i]!, out[i + 1]!]);
   pairs.sort((a, b) => a[0] - b[0]);
-  return Int32Array.from(pairs.flat());
+  // Ranges that overlap (a "quote" inside `inline code`) are merged: inQuotedRange's binary search needs them
+  // apart, and missed a place inside the outer range and after the inner one.
+  const merged: number[] = [];
+  for (const [s, e] of pairs) {
+    if (merged.length > 0 && s < merged[merged.length - 1]!) merged[merged.length - 1] = Math.max(merged[merged.length - 1]!, e);
+    else merged.push(s, e);
+  }
+  return Int32Array.from(merged);
 }
 
 /**
@@ -161,7 +169,7 @@ function scanLine(text: string, s: number, e: number, out: number[]): void {
   }
 }
 
-/** Whether decoded range [start, end) overlaps a quoted or code range. */
+/** Whether decoded range [start, end) overlaps a quoted or code range (`ranges`: findQuotedRanges', in order and apart). */
 export function inQuotedRange(ranges: Int32Array, start: number, end: number): boolean {
   // Binary search on starts.
   let lo = 0;
