@@ -6,7 +6,7 @@
 import type { Exemplar, ExemplarSet, OptionItem, PromptDocument, Segment, Span } from '../../model/types.js';
 import { bonferroni, poissonBinomialUpperTail } from '../../stats/exact.js';
 import { AnalysisSlot } from '../../model/analysis-slot.js';
-import { lineRunIndexOfLetter, mayEndInOptionText, optionTextUnkept } from '../../parse/exemplars.js';
+import { lineRunIndexOfLetter, mayEndInOptionText, optionTextUnkept, writeOptionSpans } from '../../parse/exemplars.js';
 
 // ---------------------------------------------------------------------------
 // Tail probabilities that stay fast on large datasets
@@ -761,38 +761,52 @@ export class LetteredFacts {
 
 /**
  * Where the lettered demos of a set cut into pieces are (see LetteredFacts.spans), in the order LetteredFacts
- * lists them: each one's exemplar index, its answer's span and its gold option's span.
+ * lists them: each one's exemplar index, its answer's span and its gold option's span, five numbers per demo in a
+ * typed array (no object per demo; an option's span is written, not made: see writeOptionSpans).
  */
 export class LetteredSpans {
-  private readonly indexes: number[] = [];
-  /** Start and end of each demo's answer, then of its gold option: four numbers per demo. */
-  private readonly ends: number[] = [];
+  private values = new Int32Array(5 * 256);
+  private count = 0;
 
   add(set: ExemplarSet, lettered: readonly number[], golds: readonly number[]): void {
+    if (5 * (this.count + lettered.length) > this.values.length) {
+      const grown = new Int32Array(Math.max(5 * (this.count + lettered.length), 2 * this.values.length));
+      grown.set(this.values);
+      this.values = grown;
+    }
+    const values = this.values;
     for (let i = 0; i < lettered.length; i++) {
       const ex = set.exemplars[lettered[i]!]!;
+      const at = 5 * this.count++;
       const answer = ex.answer!.span;
-      const gold = ex.options[golds[i]!]!.span;
-      this.indexes.push(ex.index);
-      this.ends.push(answer.start, answer.end, gold.start, gold.end);
+      values[at] = ex.index;
+      values[at + 1] = answer.start;
+      values[at + 2] = answer.end;
+      // (Its letter's span is written too, into the scratch's first two numbers.)
+      writeOptionSpans(ex.options[golds[i]!]!, optionSpanScratch, 0);
+      values[at + 3] = optionSpanScratch[2]!;
+      values[at + 4] = optionSpanScratch[3]!;
     }
   }
 
   /** The exemplar index of lettered demo `i`. */
   index(i: number): number {
-    return this.indexes[i]!;
+    return this.values[5 * i]!;
   }
 
   /** The span of lettered demo `i`'s answer. */
   answer(i: number): Span {
-    return { start: this.ends[4 * i]!, end: this.ends[4 * i + 1]! };
+    return { start: this.values[5 * i + 1]!, end: this.values[5 * i + 2]! };
   }
 
   /** The span of lettered demo `i`'s gold option. */
   goldOption(i: number): Span {
-    return { start: this.ends[4 * i + 2]!, end: this.ends[4 * i + 3]! };
+    return { start: this.values[5 * i + 3]!, end: this.values[5 * i + 4]! };
   }
 }
+
+/** Where LetteredSpans has an option's spans written. */
+const optionSpanScratch = new Int32Array(4);
 
 /**
  * What the label rules (label-imbalance, recency-run) read of a set's demos, gathered piece by piece
