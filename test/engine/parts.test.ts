@@ -313,6 +313,16 @@ describe('the engine with partSize', () => {
     lint({ uri: 'big.prompt', text }, defaultConfig(), { rules: [wholeCounter.rule], partSize: 0 });
     expect(wholeCounter.parts).toHaveLength(1);
     expect(findings(lint({ uri: 'big.prompt', text }, defaultConfig()))).toEqual(findings(lint({ uri: 'big.prompt', text }, defaultConfig(), { partSize: 0 })));
+    // Demos with no blank line between them have no place to cut: the whole document, made from the parser's look
+    // for one, with the findings of a whole parse.
+    const joined = text.replace(/\n\n/g, '\n');
+    const one = partCounter();
+    const joinedResult = lint({ uri: 'joined.prompt', text: joined }, defaultConfig(), { rules: [one.rule] });
+    expect(one.parts).toHaveLength(1);
+    expect(one.parts[0]!.proseSlice).toBeUndefined();
+    expect(Object.getOwnPropertyDescriptor(joinedResult, 'document')!.get).toBeUndefined();
+    expect(one.parts[0]!.exemplarSets.map((s) => s.exemplars.length)).toEqual(parseDocument('joined.prompt', joined).exemplarSets.map((s) => s.exemplars.length));
+    expect(findings(lint({ uri: 'joined.prompt', text: joined }, defaultConfig()))).toEqual(findings(lint({ uri: 'joined.prompt', text: joined }, defaultConfig(), { partSize: 0 })));
   });
 
   it('gives every part to a part-wise rule in source order, then finishes it once', () => {

@@ -93,8 +93,9 @@ export function lint(input: LintInput, config: ResolvedConfig = defaultConfig(),
   if (partSize > 0 && !options.earlier) {
     const runs = ruleRuns(config, options);
     if (runs.partWise) {
-      const parts = parseDocumentParts(input.uri, input.text, partSize, input.format);
-      if (parts) return lintFrom(parts.frame, parts, runs, config, options);
+      const parsed = parseDocumentParts(input.uri, input.text, partSize, input.format);
+      if (parsed && 'next' in parsed) return lintFrom(parsed.frame, parsed, runs, config, options);
+      if (parsed) return lintFrom(parsed, undefined, runs, config, options);
     }
   }
   const doc = parseDocument(input.uri, input.text, input.format);

@@ -47,10 +47,11 @@ export function parseDocument(uri: string, text: string, format: DocumentFormat 
 
 /**
  * The document in parts of about `partSize` characters (see DocumentParts), when its parser can give it so:
- * a large text or markdown prompt of labelled demos (textDocumentParts). Undefined for any other: it is
- * parsed whole (parseDocument). A text with a lone carriage return is parsed whole too.
+ * a large text or markdown prompt of labelled demos (textDocumentParts), or that prompt's whole document when
+ * it has no place to cut. Undefined for any other: parse it whole (parseDocument). A text with a lone
+ * carriage return is parsed whole too.
  */
-export function parseDocumentParts(uri: string, text: string, partSize: number, format: DocumentFormat = detectFormat(uri, text)): DocumentParts | undefined {
+export function parseDocumentParts(uri: string, text: string, partSize: number, format: DocumentFormat = detectFormat(uri, text)): DocumentParts | PromptDocument | undefined {
   if (format !== 'text' && format !== 'markdown') return undefined;
   if ((format === 'text' && isCsvName(uri) && isPromptfooCsvHeader(text)) || withLoneCarriageReturnsAsLineFeeds(text) !== text) return undefined;
   return textDocumentParts(uri, text, format, partSize);

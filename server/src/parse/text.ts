@@ -2316,7 +2316,15 @@ export function analyseTextInto(seg: Segment, exemplarSets: ExemplarSet[], testI
   // (A text without label lines, as most messages of a chat dataset, has no roles to work out.)
   const roles = lines.names.length !== 0 ? labelRoles(lines) : NO_ROLES;
   const recordCount = roles.size ? buildRecords(seg.text, lines, roles) : 0;
+  recordsInto(seg, lines, roles, recordCount, exemplarSets, testInputs);
+}
 
+/**
+ * The rest of analyseTextInto, once `seg`'s lines are classified into `lines` and its records built (`roles`,
+ * `recordCount`): its exemplar sets and test inputs, from the records or, when none is a demo, from the line-oriented
+ * shapes.
+ */
+function recordsInto(seg: Segment, lines: LineTable, roles: ReadonlyMap<string, FieldRole>, recordCount: number, exemplarSets: ExemplarSet[], testInputs: TestInput[] | undefined): void {
   const exemplars: Exemplar[] = [];
   const reader = new RecordReader(seg, lines, recordCount);
   // The questions are split in text order: findOptionRun's search for inline options goes on from one to the next.
@@ -2911,7 +2919,9 @@ function exchangeTables(held: Tables): void {
  * A text or markdown prompt parsed part by part (see DocumentParts and docs/design/part-wise-lint.md), when
  * its body is longer than `partSize` characters and it is what parseTextDocument reads as one user message
  * with labelled demos (no chat template, no transcript): the common shape of a large few-shot prompt.
- * Undefined for any other text: it is parsed whole.
+ * A text of that size with no place to cut (or a transcript) gives its whole document, made from the work done
+ * to look for one (the line table, the records). Undefined for a shorter text, a chat template, or one with
+ * fenced blocks or diffs: parse it whole.
  *
  * The line table and the records (buildRecords) are made for the whole body first: they are typed arrays,
  * not objects. One pass over the records then settles what each part needs of the whole: which records are
@@ -2921,13 +2931,17 @@ function exchangeTables(held: Tables): void {
  * there. The demo set is cut into pieces that share one `whole` object and the whole set's shape and span.
  * A part's exemplar indexes are those of the whole set.
  */
-export function textDocumentParts(uri: string, text: string, format: 'text' | 'markdown', partSize: number): DocumentParts | undefined {
+export function textDocumentParts(uri: string, text: string, format: 'text' | 'markdown', partSize: number): DocumentParts | PromptDocument | undefined {
   const fm = splitFrontMatter(text);
   const body = Segment.fromSource(text, fm.bodyStart, text.length);
   if (!(body.length > partSize) || chatTemplateTurns(body) || mayHoldBlocks(body.text)) return undefined;
   const lines = classify(body);
   const messages = textMessages(body, lines);
-  if (messages.length > 1 || (messages.length === 1 && messages[0]!.role !== 'user')) return undefined;
+  // A transcript (turns of several roles) is not cut, nor a text without a blank line (see mayCutAt).
+  const text0 = body.text;
+  const mayCut =
+    (messages.length === 0 || (messages.length === 1 && messages[0]!.role === 'user')) &&
+    (text0.includes('\n\n') || text0.includes('\n\r\n') || /\n[ \t]+\r?\n/.test(text0));
   const roles = lines.names.length !== 0 ? labelRoles(lines) : NO_ROLES;
   const recordCount = roles.size ? buildRecords(body.text, lines, roles) : 0;
   const reader = new RecordReader(body, lines, recordCount);
@@ -2943,7 +2957,7 @@ export function textDocumentParts(uri: string, text: string, format: 'text' | 'm
   let anyOptions = false;
   let partStart = 0;
   let v = 0;
-  for (let r = 0; r < recordCount; r++) {
+  for (let r = 0; mayCut && r < recordCount; r++) {
     if (!reader.isExemplar(r)) continue;
     reader.noteLabels();
     if (!anyOptions) anyOptions = reader.hasOptions();
@@ -2970,12 +2984,6 @@ export function textDocumentParts(uri: string, text: string, format: 'text' | 'm
     trails.push(trail);
     partStart = start;
   }
-  const shape = shapeOf(new Set(table.names.filter((_, id) => reader.labelSeen[id] === 1)), anyOptions);
-  table.names.length = 0;
-  table.nameIds.clear();
-  if (cuts.length === 0) return undefined;
-  const span = body.sourceSpan(reader.recordStart(first), reader.recordEnd(last));
-  offerLineStarts(text, documentLineStarts(text, fm.bodyStart, table));
   const frame: PromptDocument = {
     uri,
     format,
@@ -2989,6 +2997,20 @@ export function textDocumentParts(uri: string, text: string, format: 'text' | 'm
     frontMatter: fm.frontMatter,
     problems: fm.problems,
   };
+  if (cuts.length === 0) {
+    // Nowhere to cut: the whole document, from what is made already (as parseTextDocument makes it).
+    const exemplarSets: ExemplarSet[] = [];
+    const testInputs: TestInput[] = [];
+    recordsInto(body, lines, roles, recordCount, exemplarSets, testInputs);
+    if (exemplarSets.length === 0 && testInputs.length === 0) zeroShotInputs(body, table, testInputs);
+    offerLineStarts(text, documentLineStarts(text, fm.bodyStart, table));
+    return { ...frame, messages, variables, exemplarSets, testInputs, prose: body.text.trim() ? [body] : [] };
+  }
+  const shape = shapeOf(new Set(table.names.filter((_, id) => reader.labelSeen[id] === 1)), anyOptions);
+  table.names.length = 0;
+  table.nameIds.clear();
+  const span = body.sourceSpan(reader.recordStart(first), reader.recordEnd(last));
+  offerLineStarts(text, documentLineStarts(text, fm.bodyStart, table));
   return new TextParts(frame, body, reader, recordCount, takeTables(), cuts, cutAt, leads, trails, { shape, span }, variables, messages[0]);
 }
 
