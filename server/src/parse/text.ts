@@ -2118,6 +2118,11 @@ export function mayHoldExemplars(text: string): boolean {
   return text.includes(':') || text.includes(',') || text.includes('</') || hasArrow(text) || text.includes('|') || text.includes('/user}}');
 }
 
+/** Whether a record's answer (trimmed) makes it a demo: it has text that is not only a template variable. */
+function isAnswered(output: Segment | undefined): output is Segment {
+  return output !== undefined && output.text !== '' && !isOnlyVariable(output.text);
+}
+
 /**
  * Makes the exemplars and test inputs of a segment's records (buildRecords), one record at a time, in text
  * order: analyseTextInto reads every record of a text at once, TextParts a range of them per part. Holds what
@@ -2197,11 +2202,26 @@ class RecordReader {
   /** Whether read(r) makes an exemplar of record r (the tests it makes, without the exemplar). */
   isExemplar(r: number): boolean {
     this.scan(r);
-    if (this.firstQuestion < 0 || this.answer < 0) return false;
-    const output = this.output().text;
-    if (!output || isOnlyVariable(output)) return false;
+    return this.firstQuestion >= 0 && this.answer >= 0 && isAnswered(this.output()) && !this.describesFormat();
+  }
+
+  /**
+   * Whether the record scan() read last, answered, shows where the query goes rather than being a demo: a block
+   * whose question is nothing but template variables (DSPy's "Follow the following format." block, "Question:
+   * ${question}" / "Answer: often between 1 and 5 words", describes the answer; with an empty answer it is the query
+   * slot itself), or a block right after a line that announces it as the format ("Follow the following format.",
+   * "Use the following format:"), whatever its fields hold: DSPy describes a field that has a description by that
+   * description ("Context: may contain relevant facts"), not by a variable.
+   */
+  private describesFormat(): boolean {
     const text = this.seg.text;
-    return !questionIsOnlyVariables(text, this.recFirst, this.recLast) && !followsFormatIntro(text, fields.lineStart[this.recFirst]!);
+    return questionIsOnlyVariables(text, this.recFirst, this.recLast) || followsFormatIntro(text, fields.lineStart[this.recFirst]!);
+  }
+
+  /** Where the question of the record scan() read last ends: at the answer label, unless its own closing tag ends it ("</question>"). */
+  private questionEnd(): number {
+    const { answer, lastQuestion } = this;
+    return answer >= 0 && fields.closed[lastQuestion] === 0 ? fields.lineStart[answer]! : fields.end[lastQuestion]!;
   }
 
   /** For the record isExemplar(r) has just found an exemplar: marks its labels in labelSeen, as read() does. */
@@ -2211,9 +2231,9 @@ class RecordReader {
 
   /** For the record isExemplar(r) has just found an exemplar: whether read() gives it options. */
   hasOptions(): boolean {
-    const { seg, lines, firstQuestion, lastQuestion, answer, rationale } = this;
+    const { seg, lines, firstQuestion, lastQuestion, rationale } = this;
     const qStart = fields.contentStart[firstQuestion]!;
-    const qEnd = fields.closed[lastQuestion] === 0 ? fields.lineStart[answer]! : fields.end[lastQuestion]!;
+    const qEnd = this.questionEnd();
     let found = optionsIn(seg, qStart, qEnd, lines.start, lines.end, fields.line[firstQuestion]!).length !== 0;
     takeQuestion();
     if (!found) found = judgeCandidates(seg, qStart, rationale > lastQuestion ? Math.min(qEnd, fields.lineStart[rationale]!) : qEnd, this.output()).length !== 0;
@@ -2246,12 +2266,11 @@ class RecordReader {
     const { recFirst, recLast, firstQuestion, lastQuestion, answer, rationale, leadIn } = this;
     if (firstQuestion < 0) return;
     const qStart = fields.contentStart[firstQuestion]!;
-    // (The question runs to the answer label, unless its own closing tag ends it: "</question>".)
-    const qEnd = answer >= 0 && fields.closed[lastQuestion] === 0 ? fields.lineStart[answer]! : fields.end[lastQuestion]!;
+    const qEnd = this.questionEnd();
     const output = answer >= 0 ? this.output() : undefined;
     const recStart = fields.lineStart[recFirst]!;
     const recEnd = this.endOf(recStart, recLast);
-    if (!output || !output.text || isOnlyVariable(output.text)) {
+    if (!isAnswered(output)) {
       if (!testInputs) return;
       const question = seg.sliceTrimmed(qStart, qEnd);
       // A question label with no text ("Question 3" or "Question 3:" alone, "Q:") is no test input, unless
@@ -2265,14 +2284,8 @@ class RecordReader {
       testInputs.push(testInput);
       return;
     }
-    // A block whose question is nothing but template variables shows where the query goes, not a demo:
-    // DSPy's "Follow the following format." block ("Question: ${question}" / "Answer: often between 1
-    // and 5 words") describes the answer; with an empty answer it is the query slot itself (above).
-    // So is a block right after a line that announces it as the format ("Follow the following format.",
-    // "Use the following format:"), whatever its fields hold: DSPy describes a field that has a
-    // description by that description ("Context: may contain relevant facts"), not by a variable.
-    if (questionIsOnlyVariables(seg.text, recFirst, recLast) || followsFormatIntro(seg.text, recStart)) return;
-    for (let k = recFirst; k <= recLast; k++) if (fields.labelId[k] !== UNLABELLED) this.labelSeen[fields.labelId[k]!] = 1;
+    if (this.describesFormat()) return;
+    this.noteLabels();
     // Split in place: no segment for the whole question, which only the split would read.
     // (Its lines are read from the line table: see copyLines.)
     let options = optionsIn(seg, qStart, qEnd, lines.start, lines.end, fields.line[firstQuestion]!);
@@ -2938,10 +2951,10 @@ export function textDocumentParts(uri: string, text: string, format: 'text' | 'm
   const lines = classify(body);
   const messages = textMessages(body, lines);
   // A transcript (turns of several roles) is not cut, nor a text without a blank line (see mayCutAt).
-  const text0 = body.text;
+  const bodyText = body.text;
   const mayCut =
     (messages.length === 0 || (messages.length === 1 && messages[0]!.role === 'user')) &&
-    (text0.includes('\n\n') || text0.includes('\n\r\n') || /\n[ \t]+\r?\n/.test(text0));
+    (bodyText.includes('\n\n') || bodyText.includes('\n\r\n') || /\n[ \t]+\r?\n/.test(bodyText));
   const roles = lines.names.length !== 0 ? labelRoles(lines) : NO_ROLES;
   const recordCount = roles.size ? buildRecords(body.text, lines, roles) : 0;
   const reader = new RecordReader(body, lines, recordCount);
@@ -3161,13 +3174,8 @@ class TextParts implements DocumentParts {
       for (let r = k === 0 ? 0 : cuts[k - 1]!, end = last ? this.recordCount : cuts[k]!; r < end; r++) reader.read(r, exemplars, testInputs);
     } finally {
       endInlineSearch(this.inlineSearch);
-      exchangeTables(this.tables);
-      // The last part gives the module back its tables, which have room for a text this size.
-      if (last) {
-        Object.assign(table, this.tables.table);
-        Object.assign(fields, this.tables.fields);
-        recordFirst = this.tables.recordFirst;
-      }
+      // After the last part the module keeps the body's tables, which have room for a text this size.
+      if (!last) exchangeTables(this.tables);
     }
     const start = body.sourceOffset(from);
     const end = body.sourceOffset(to);
